@@ -1,0 +1,18 @@
+import Foundation
+
+/// Limits and defaults of the HTTP API (DESIGN rule 6: a limit on everything).
+public struct APISettings: Sendable, Equatable {
+    /// Largest accepted JSON request body, in bytes.
+    public var maxBodyBytes: Int
+    public var defaultPageSize: Int
+    public var maxPageSize: Int
+    /// How long a stored Idempotency-Key response is replayed.
+    public var idempotencyTTL: TimeInterval
+
+    public init(maxBodyBytes: Int = 64 * 1024, defaultPageSize: Int = 20, maxPageSize: Int = 100, idempotencyTTL: TimeInterval = 86_400) {
+        self.maxBodyBytes = maxBodyBytes
+        self.defaultPageSize = defaultPageSize
+        self.maxPageSize = maxPageSize
+        self.idempotencyTTL = idempotencyTTL
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import LinliStore
+
+/// What the HTTP layer needs from the composition root.
+public struct APIDependencies: Sendable {
+    public let store: Store
+    public let settings: APISettings
+    /// Database reachable and migrations current; `detail` names what is wrong.
+    public let readiness: @Sendable () async -> (ready: Bool, checks: [String: String])
+    /// The Prometheus exposition text.
+    public let metricsText: @Sendable () -> String
+    public let observer: (any RequestObserver)?
+
+    public init(
+        store: Store, settings: APISettings,
+        readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]),
+        metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?
+    ) {
+        self.store = store
+        self.settings = settings
+        self.readiness = readiness
+        self.metricsText = metricsText
+        self.observer = observer
+    }
+}

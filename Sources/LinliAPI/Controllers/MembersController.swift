@@ -1,0 +1,103 @@
+import Hummingbird
+import LinliDomain
+import LinliStore
+
+/// `/v1/members` and `/v1/me`: the directory, registration, profile, role, verification, status.
+struct MembersController {
+    let dependencies: APIDependencies
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let settings = dependencies.settings
+        let limit = settings.maxBodyBytes
+
+        group.get("/me") { _, context in
+            let principal = try context.requirePrincipal()
+            let member = try await store.read { db in
+                try MemberCommands.fetch(db, community: principal.communityID, id: principal.memberID)
+            }
+            return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
+        }
+        group.get("/members") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.memberRead)
+            let page = try RequestParameters.page(request, settings: settings)
+            let filter = MemberFilter(
+                role: try RequestParameters.enumeration(request, "role"),
+                status: try RequestParameters.enumeration(request, "status"),
+                householdID: try RequestParameters.identifier(request, "household_id"),
+                verified: try RequestParameters.bool(request, "verified"))
+            let result = try await store.read { db in
+                try MemberCommands.list(db, community: principal.communityID, filter: filter, page: page)
+            }
+            return try JSONResponse.make(PageView(result) { MemberView($0, viewer: principal) })
+        }
+        group.post("/members") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.memberCreate)
+            let input = try await JSONBody.decode(NewMemberInput.self, from: request, limit: limit)
+            let actor = try context.auditActor()
+            let member = try await store.transaction { tx in
+                try MemberCommands.create(tx, community: principal.communityID, input: input, principal: principal, actor: actor)
+            }
+            return try JSONResponse.make(
+                MemberView(member, viewer: principal), status: .created, version: member.version,
+                location: "/v1/members/\(member.id)")
+        }
+        group.get("/members/{id}") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            if id != principal.memberID { try principal.require(.memberRead) }
+            let member = try await store.read { db in try MemberCommands.fetch(db, community: principal.communityID, id: id) }
+            return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
+        }
+        group.patch("/members/{id}") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            if id != principal.memberID { try principal.require(.memberUpdateOthers) }
+            let patch = try await JSONBody.decode(MemberProfilePatch.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let member = try await store.transaction { tx in
+                try MemberCommands.updateProfile(tx, principal: principal, id: id, patch: patch, expectedVersion: version, actor: actor)
+            }
+            return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
+        }
+        group.put("/members/{id}/role") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.memberChangeRole)
+            let input = try await JSONBody.decode(RoleChangeInput.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let member = try await store.transaction { tx in
+                try MemberCommands.changeRole(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
+            }
+            return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
+        }
+        group.put("/members/{id}/verification") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.memberVerify)
+            let input = try await JSONBody.decode(VerificationInput.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let member = try await store.transaction { tx in
+                try MemberCommands.setVerification(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
+            }
+            return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
+        }
+        group.put("/members/{id}/status") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.memberChangeStatus)
+            let input = try await JSONBody.decode(StatusChangeInput.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let member = try await store.transaction { tx in
+                try MemberCommands.changeStatus(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
+            }
+            return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Hummingbird
+import LinliDomain
+import LinliStore
+
+/// Tokens: a member's list, issuing (own, or others' with `token.issue_others`), revoking.
+struct TokensController {
+    let dependencies: APIDependencies
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let settings = dependencies.settings
+        group.get("/members/{id}/tokens") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            if id != principal.memberID { try principal.require(.tokenManageAll) }
+            let page = try RequestParameters.page(request, settings: settings)
+            let result = try await store.read { db -> Page<AccessToken> in
+                _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
+                return try TokenCommands.list(db, principal: principal, memberID: id, page: page)
+            }
+            return try JSONResponse.make(PageView(result, TokenView.init))
+        }
+        group.post("/members/{id}/tokens") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            if id != principal.memberID { try principal.require(.tokenIssueOthers) }
+            let input = try await JSONBody.decode(NewTokenInput.self, from: request, limit: settings.maxBodyBytes, allowEmpty: true)
+            let actor = try context.auditActor()
+            let issued = try await store.transaction { tx in
+                try TokenCommands.issue(tx, community: principal.communityID, memberID: id, input: input, principal: principal, actor: actor)
+            }
+            return try JSONResponse.make(IssuedTokenView(issued), status: .created)
+        }
+        group.delete("/tokens/{id}") { _, context in
+            let id: TokenID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let actor = try context.auditActor()
+            let token = try await store.transaction { tx in try TokenCommands.revoke(tx, principal: principal, id: id, actor: actor) }
+            return try JSONResponse.make(TokenView(token))
+        }
+    }
+}

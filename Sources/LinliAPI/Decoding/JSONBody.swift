@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import LinliDomain
+
+/// Strict JSON request decoding with one precise problem per kind of mistake:
+/// wrong media type (415), too large (413), not JSON (400 `json.malformed`), not an object
+/// (400 `json.not_object`), unknown fields, wrong types and missing fields (422 with pointers).
+enum JSONBody {
+    static func decode<T: StrictInput>(
+        _ type: T.Type, from request: Request, limit: Int, allowEmpty: Bool = false
+    ) async throws -> T {
+        let buffer = try await BodyReader.collect(request, limit: limit)
+        var data = Data(buffer: buffer)
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            guard allowEmpty else {
+                throw DomainError(code: "json.malformed", category: .invalidInput, parameters: ["reason": "empty body"])
+            }
+            data = Data("{}".utf8)
+        } else if let contentType = request.headers[.contentType], !isJSON(contentType) {
+            throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia)
+        }
+        return try decode(type, from: data)
+    }
+
+    static func isJSON(_ contentType: String) -> Bool {
+        let media = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
+    }
+
+    static func decode<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw DomainError(code: "json.malformed", category: .invalidInput, parameters: ["reason": syntaxReason(error)])
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw DomainError(code: "json.not_object", category: .invalidInput)
+        }
+        let unknown = dictionary.keys.filter { !T.knownFields.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            throw DomainError.validation(unknown.map { FieldIssue(FieldIssue.pointer([$0]), .unknown) })
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw DomainError.validation([issue(for: error)])
+        }
+    }
+
+    /// One field issue for a decoding error, pointing at the offending field.
+    static func issue(for error: DecodingError) -> FieldIssue {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return FieldIssue(pointer(context.codingPath + [key]), .required)
+        case .valueNotFound(_, let context):
+            return FieldIssue(pointer(context.codingPath), .required)
+        case .typeMismatch(let type, let context):
+            return FieldIssue(pointer(context.codingPath), .wrongType, ["expected": jsonTypeName(type)])
+        case .dataCorrupted(let context):
+            return FieldIssue(pointer(context.codingPath), .invalidFormat, ["format": formatHint(context)])
+        @unknown default:
+            return FieldIssue("", .invalidFormat, ["format": "JSON"])
+        }
+    }
+
+    static func pointer(_ path: [any CodingKey]) -> String {
+        FieldIssue.pointer(path.map { $0.intValue.map(String.init) ?? $0.stringValue })
+    }
+
+    static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "string"
+        case is Bool.Type: return "boolean"
+        case is Int.Type, is Int64.Type, is Int32.Type: return "integer"
+        case is Double.Type, is Float.Type: return "number"
+        case is [Any].Type: return "array"
+        default:
+            let name = String(describing: type)
+            return name.hasPrefix("Array") ? "array" : (name.hasPrefix("Dictionary") ? "object" : "string")
+        }
+    }
+
+    /// A short hint for a corrupted value: enumerations list their allowed values.
+    static func formatHint(_ context: DecodingError.Context) -> String {
+        let text = context.debugDescription
+        if text.contains("Role") { return Role.allCases.map(\.rawValue).joined(separator: ", ") }
+        if text.contains("MemberStatus") { return MemberStatus.allCases.map(\.rawValue).joined(separator: ", ") }
+        if text.contains("identifier") { return text }
+        if text.lowercased().contains("date") { return "ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00" }
+        return "valid value"
+    }
+
+    static func syntaxReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? "invalid JSON"
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+
+/// Path ids, query parameters, cursors and `If-Match` versions, each failing with its own code.
+enum RequestParameters {
+    /// The `{id}` (or other) path parameter as a typed identifier, or 400 `id.malformed`.
+    static func id<K: IdentifierKind>(_ context: LinliRequestContext, _ name: String = "id") throws -> Identifier<K> {
+        let raw = context.parameters.get(name) ?? ""
+        guard let id = Identifier<K>(raw) else {
+            throw DomainError(code: "id.malformed", category: .invalidInput, parameters: ["id": String(raw.prefix(80))])
+        }
+        return id
+    }
+
+    /// `limit` and `cursor` from the query string, validated against the settings.
+    static func page(_ request: Request, settings: APISettings) throws -> PageRequest {
+        let query = request.uri.queryParameters
+        var limit: Int?
+        if let raw = query["limit"] {
+            guard let value = Int(String(raw)) else { throw invalidQuery("limit") }
+            limit = value
+        }
+        let after = try query["cursor"].map { try Cursor.decode(String($0)) }
+        do {
+            return try PageRequest.make(after: after, limit: limit, defaultLimit: settings.defaultPageSize, maxLimit: settings.maxPageSize)
+        } catch {
+            throw DomainError(
+                code: "query.invalid", category: .invalidInput,
+                parameters: ["name": "limit (1–\(settings.maxPageSize))"])
+        }
+    }
+
+    /// An optional enumeration query parameter.
+    static func enumeration<E: RawRepresentable>(_ request: Request, _ name: String) throws -> E? where E.RawValue == String {
+        guard let raw = request.uri.queryParameters[Substring(name)] else { return nil }
+        guard let value = E(rawValue: String(raw)) else { throw invalidQuery(name) }
+        return value
+    }
+
+    static func bool(_ request: Request, _ name: String) throws -> Bool? {
+        guard let raw = request.uri.queryParameters[Substring(name)] else { return nil }
+        switch String(raw) {
+        case "true": return true
+        case "false": return false
+        default: throw invalidQuery(name)
+        }
+    }
+
+    static func identifier<K: IdentifierKind>(_ request: Request, _ name: String) throws -> Identifier<K>? {
+        guard let raw = request.uri.queryParameters[Substring(name)] else { return nil }
+        guard let id = Identifier<K>(String(raw)) else { throw invalidQuery(name) }
+        return id
+    }
+
+    /// `If-Match: "3"` (or `3`) → 3; absent → nil (last write wins, as the client chose).
+    static func expectedVersion(_ request: Request) throws -> Int? {
+        guard let raw = request.headers[.ifMatch] else { return nil }
+        let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))
+        guard let version = Int(trimmed), version > 0 else {
+            throw DomainError(code: "header.invalid", category: .invalidInput, parameters: ["name": "If-Match"])
+        }
+        return version
+    }
+
+    static func invalidQuery(_ name: String) -> DomainError {
+        DomainError(code: "query.invalid", category: .invalidInput, parameters: ["name": name])
+    }
+}
+
+/// Opaque page cursors: clients must not build or parse them, so the encoding can change.
+enum Cursor {
+    static let prefix = "c1:"
+
+    static func encode(_ after: String) -> String {
+        Data((prefix + after).utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) throws -> String {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard cursor.count <= 200, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+            text.hasPrefix(prefix), text.count > prefix.count
+        else { throw DomainError(code: "cursor.malformed", category: .invalidInput) }
+        return String(text.dropFirst(prefix.count))
+    }
+}

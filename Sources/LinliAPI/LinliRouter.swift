@@ -1,0 +1,27 @@
+import Hummingbird
+
+/// Builds the router: public endpoints (health, metrics, OpenAPI) and the authenticated `/v1` API.
+///
+/// Middleware order matters and is fixed here: request id → access log → problem details →
+/// (for /v1) authentication → idempotency → controller.
+public enum LinliRouter {
+    public static func build(_ dependencies: APIDependencies, document: OpenAPIDocument = .shipped) -> Router<LinliRequestContext> {
+        let router = Router(context: LinliRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: AccessLogMiddleware(observer: dependencies.observer))
+        router.add(middleware: ProblemMiddleware())
+
+        HealthController(dependencies: dependencies).register(on: router)
+        OpenAPIController(document: document).register(on: router)
+
+        let v1 = router.group("/v1")
+            .add(middleware: AuthMiddleware(store: dependencies.store))
+            .add(middleware: IdempotencyMiddleware(store: dependencies.store, settings: dependencies.settings))
+        CommunitiesController(dependencies: dependencies).register(on: v1)
+        HouseholdsController(dependencies: dependencies).register(on: v1)
+        MembersController(dependencies: dependencies).register(on: v1)
+        TokensController(dependencies: dependencies).register(on: v1)
+        AuditController(dependencies: dependencies).register(on: v1)
+        return router
+    }
+}

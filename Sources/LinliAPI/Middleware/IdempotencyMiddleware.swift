@@ -1,0 +1,115 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+import LinliStore
+import NIOCore
+
+/// `Idempotency-Key` for POST requests: same key + same body → the stored response (marked
+/// `Idempotent-Replayed: true`); same key + different body → 409; a retry while the first request
+/// is still running → 409 `idempotency.in_progress`.
+///
+/// Only successful (2xx) responses are stored: a request refused for a client error can be
+/// corrected and retried under the same key. Money movements additionally carry their own
+/// idempotency keys inside the ledger's transaction, so a crash between the change and the
+/// storing of the response can never apply a transfer twice.
+public struct IdempotencyMiddleware: RouterMiddleware {
+    public typealias Context = LinliRequestContext
+    let store: Store
+    let settings: APISettings
+
+    public init(store: Store, settings: APISettings) {
+        self.store = store
+        self.settings = settings
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post, let key = request.headers[.idempotencyKey] else {
+            return try await next(request, context)
+        }
+        guard Self.isValidKey(key) else {
+            throw DomainError(code: "idempotency.key_invalid", category: .invalidInput)
+        }
+        let principal = try context.requirePrincipal()
+        let body = try await BodyReader.collect(request, limit: settings.maxBodyBytes)
+        let hash = Self.requestHash(method: request.method.rawValue, uri: request.uri.description, body: body)
+        let ttl = settings.idempotencyTTL
+        let claim = try await store.transaction { tx in
+            try IdempotencyCommands.claim(tx.db, principal: principal, key: key, requestHash: hash, now: tx.now, ttl: ttl)
+        }
+        switch claim {
+        case .replay(let stored):
+            return Self.replay(stored)
+        case .mismatch:
+            throw DomainError(code: "idempotency.key_reused", category: .conflict)
+        case .inProgress:
+            throw DomainError(code: "idempotency.in_progress", category: .conflict)
+        case .proceed:
+            break
+        }
+        var buffered = request
+        buffered.body = RequestBody(buffer: body)
+        let response: Response
+        do {
+            response = try await next(buffered, context)
+        } catch {
+            try? await store.transaction { tx in try IdempotencyCommands.release(tx.db, principal: principal, key: key) }
+            throw error
+        }
+        guard (200..<300).contains(Int(response.status.code)) else {
+            try await store.transaction { tx in try IdempotencyCommands.release(tx.db, principal: principal, key: key) }
+            return response
+        }
+        let collected = CollectedBody()
+        try await response.body.write(CollectingWriter(target: collected))
+        let data = Data(buffer: collected.buffer)
+        let headers: [[String]] = response.headers
+            .filter { $0.name == .contentType || $0.name == .location || $0.name == .eTag }
+            .map { [$0.name.rawName, $0.value] }
+        let stored = StoredResponse(status: Int(response.status.code), headers: headers, body: data)
+        try await store.transaction { tx in try IdempotencyCommands.complete(tx.db, principal: principal, key: key, response: stored) }
+        var fresh = response
+        fresh.body = .init(byteBuffer: collected.buffer)
+        return fresh
+    }
+
+    static func isValidKey(_ key: String) -> Bool {
+        (1...200).contains(key.utf8.count) && key.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    }
+
+    static func requestHash(method: String, uri: String, body: ByteBuffer) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(method) \(uri)\n".utf8))
+        hasher.update(data: Data(buffer: body))
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func replay(_ stored: StoredResponse) -> Response {
+        var headers = HTTPFields()
+        for pair in stored.headers where pair.count == 2 {
+            if let name = HTTPField.Name(pair[0]) { headers[name] = pair[1] }
+        }
+        headers[.idempotentReplayed] = "true"
+        return Response(
+            status: HTTPResponse.Status(code: stored.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+    }
+}
+
+/// Where `CollectingWriter` puts the bytes (the writer itself is consumed by `write`).
+final class CollectedBody: @unchecked Sendable {
+    var buffer = ByteBuffer()
+}
+
+/// Collects a response body so it can be stored and then sent.
+struct CollectingWriter: ResponseBodyWriter {
+    let target: CollectedBody
+
+    mutating func write(_ part: ByteBuffer) async throws {
+        var part = part
+        target.buffer.writeBuffer(&part)
+    }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

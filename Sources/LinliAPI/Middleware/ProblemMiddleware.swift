@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+import Logging
+
+/// Turns every error into `application/problem+json`: domain errors with their code and localized
+/// message, Hummingbird's own errors (no route, oversize body) with ours, and anything unexpected
+/// into a bare 500 that is logged with context but reveals nothing.
+public struct ProblemMiddleware: RouterMiddleware {
+    public typealias Context = LinliRequestContext
+
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return Self.response(for: error, request: request, context: context)
+        }
+    }
+
+    static func response(for error: any Error, request: Request, context: Context) -> Response {
+        let domainError: DomainError
+        switch error {
+        case let error as DomainError:
+            domainError = error
+        case let error as HTTPError where error.status == .notFound:
+            domainError = DomainError(code: "route.not_found", category: .notFound, parameters: ["path": request.uri.path])
+        case let error as HTTPError where error.status == .contentTooLarge:
+            domainError = DomainError(code: "body.too_large", category: .tooLarge, parameters: ["limit": "?"])
+        default:
+            context.logger.error(
+                "unexpected error",
+                metadata: [
+                    "error": .string(String(reflecting: error)), "method": .string(request.method.rawValue),
+                    "path": .string(request.uri.path),
+                ])
+            return ProblemDetails(
+                error: DomainError(code: "internal", category: .internalFailure), language: context.language,
+                instance: request.uri.path, requestID: context.requestID
+            ).response()
+        }
+        return ProblemDetails(error: domainError, language: context.language, instance: request.uri.path, requestID: context.requestID)
+            .response()
+    }
+}

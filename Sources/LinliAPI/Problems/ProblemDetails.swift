@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+
+/// An RFC 9457 problem-details body, Linli flavour: a stable `code`, a localized `title` and
+/// `detail`, the request id, and one entry per invalid field with its JSON Pointer.
+public struct ProblemDetails: Codable, Sendable, Equatable {
+    public struct FieldError: Codable, Sendable, Equatable {
+        public let pointer: String
+        public let code: String
+        public let detail: String
+    }
+
+    public let type: String
+    public let title: String
+    public let status: Int
+    public let detail: String
+    public let code: String
+    public let instance: String?
+    public let requestId: String?
+    public let errors: [FieldError]?
+    /// Extra machine-readable facts (e.g. `current_version`), never secrets.
+    public let parameters: [String: String]?
+
+    public static let mediaType = "application/problem+json"
+
+    /// Builds the body for a domain error in the caller's language.
+    public init(error: DomainError, language: Language, instance: String?, requestID: String?) {
+        let message = ErrorCatalog.message(for: error, in: language)
+        type = "urn:linli:problem:\(error.code)"
+        title = message.title
+        status = Int(ProblemStatus.status(for: error).code)
+        detail = message.detail
+        code = error.code
+        self.instance = instance
+        requestId = requestID
+        errors = error.fieldIssues.isEmpty ? nil : error.fieldIssues.map {
+            FieldError(pointer: $0.pointer, code: $0.code.rawValue, detail: ErrorCatalog.message(for: $0, in: language))
+        }
+        parameters = error.parameters.isEmpty ? nil : error.parameters
+    }
+
+    /// Encodes the body as a response with `Content-Type: application/problem+json`.
+    public func response(extraHeaders: HTTPFields = [:]) -> Response {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{\"code\":\"internal\"}".utf8)
+        var headers = extraHeaders
+        headers[.contentType] = Self.mediaType
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Maps error categories (and a few specific codes) to HTTP statuses, in one place.
+public enum ProblemStatus {
+    /// Codes that mean "the request itself is unreadable" (400) rather than "a field is wrong" (422).
+    static let badRequestCodes: Set<String> = [
+        "json.malformed", "json.not_object", "id.malformed", "cursor.malformed", "query.invalid",
+        "idempotency.key_invalid", "header.invalid",
+    ]
+
+    public static func status(for error: DomainError) -> HTTPResponse.Status {
+        switch error.category {
+        case .invalidInput: return badRequestCodes.contains(error.code) ? .badRequest : .unprocessableContent
+        case .unauthenticated: return .unauthorized
+        case .forbidden: return .forbidden
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .tooLarge: return .contentTooLarge
+        case .unsupportedMedia: return .unsupportedMediaType
+        case .rateLimited: return .tooManyRequests
+        case .unavailable: return .serviceUnavailable
+        case .internalFailure: return .internalServerError
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import LinliDomain
+import LinliStore
+
+/// How a community is shown.
+struct CommunityView: Encodable {
+    let id: String
+    let name: String
+    let timezone: String
+    let createdAt: Date
+    let updatedAt: Date
+    let version: Int
+
+    init(_ community: Community) {
+        id = community.id.rawValue
+        name = community.name
+        timezone = community.timezone
+        createdAt = community.createdAt
+        updatedAt = community.updatedAt
+        version = community.version
+    }
+}
+
+struct HouseholdView: Encodable {
+    let id: String
+    let name: String
+    let area: String?
+    let createdAt: Date
+    let updatedAt: Date
+    let version: Int
+
+    init(_ household: Household) {
+        id = household.id.rawValue
+        name = household.name
+        area = household.area
+        createdAt = household.createdAt
+        updatedAt = household.updatedAt
+        version = household.version
+    }
+}
+
+/// How a member is shown. The phone number appears only to the member and to staff who hold
+/// `member.read_contact`: residents see neighbours' names, never their numbers.
+struct MemberView: Encodable {
+    let id: String
+    let householdId: String?
+    let displayName: String
+    let phone: String?
+    let role: String
+    let verified: Bool
+    let verifiedAt: Date?
+    let status: String
+    let statusReason: String?
+    let suspendedUntil: Date?
+    let createdAt: Date
+    let updatedAt: Date
+    let version: Int
+
+    init(_ member: Member, viewer: Principal?) {
+        id = member.id.rawValue
+        householdId = member.householdID?.rawValue
+        displayName = member.displayName
+        let mayContact = viewer == nil || viewer?.memberID == member.id || viewer?.can(.memberReadContact) == true
+        phone = mayContact ? member.phone : nil
+        role = member.role.rawValue
+        verified = member.verified
+        verifiedAt = member.verifiedAt
+        status = member.status.rawValue
+        statusReason = member.statusReason
+        suspendedUntil = member.suspendedUntil
+        createdAt = member.createdAt
+        updatedAt = member.updatedAt
+        version = member.version
+    }
+}
+
+struct TokenView: Encodable {
+    let id: String
+    let memberId: String
+    let label: String
+    let createdAt: Date
+    let expiresAt: Date?
+    let revokedAt: Date?
+
+    init(_ token: AccessToken) {
+        id = token.id.rawValue
+        memberId = token.memberID.rawValue
+        label = token.label
+        createdAt = token.createdAt
+        expiresAt = token.expiresAt
+        revokedAt = token.revokedAt
+    }
+}
+
+/// A freshly issued token: the only response that ever contains the secret.
+struct IssuedTokenView: Encodable {
+    let token: TokenView
+    let secret: String
+
+    init(_ issued: IssuedToken) {
+        token = TokenView(issued.token)
+        secret = issued.secret
+    }
+}
+
+struct BootstrapView: Encodable {
+    let community: CommunityView
+    let admin: MemberView
+    let token: IssuedTokenView
+
+    init(_ result: BootstrappedCommunity) {
+        community = CommunityView(result.community)
+        admin = MemberView(result.admin, viewer: nil)
+        token = IssuedTokenView(result.token)
+    }
+}
+
+struct AuditEntryView: Encodable {
+    let id: String
+    let actorId: String?
+    let actorLabel: String?
+    let onBehalfOf: String?
+    let action: String
+    let targetType: String
+    let targetId: String
+    let reason: String?
+    let before: String?
+    let after: String?
+    let requestId: String?
+    let createdAt: Date
+
+    init(_ entry: AuditEntry) {
+        id = entry.id.rawValue
+        actorId = entry.actorID?.rawValue
+        actorLabel = entry.actorLabel
+        onBehalfOf = entry.onBehalfOf?.rawValue
+        action = entry.action
+        targetType = entry.targetType
+        targetId = entry.targetID
+        reason = entry.reason
+        before = entry.before
+        after = entry.after
+        requestId = entry.requestID
+        createdAt = entry.createdAt
+    }
+}

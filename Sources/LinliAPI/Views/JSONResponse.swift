@@ -1,0 +1,44 @@
+import Foundation
+import LinliDomain
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Encodes response bodies the one way Linli does: snake_case keys, ISO 8601 dates, and an `ETag`
+/// carrying the object's version for optimistic concurrency (`If-Match`).
+enum JSONResponse {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil) throws -> Response {
+        let data = try encoder().encode(value)
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let version { headers[.eTag] = "\"\(version)\"" }
+        if let location { headers[.location] = location }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// A page of items with the opaque cursor of the next page (null on the last page).
+struct PageView<Item: Encodable>: Encodable {
+    let items: [Item]
+    let nextCursor: String?
+
+    init<Source>(_ page: LinliDomain.Page<Source>, _ transform: (Source) -> Item) {
+        items = page.items.map(transform)
+        nextCursor = page.nextAfter.map(Cursor.encode)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)  // explicit null: "no more pages"
+    }
+
+    enum CodingKeys: String, CodingKey { case items, nextCursor }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import LinliAPI
+import LinliDomain
+import LinliStore
+import Logging
+
+/// The composition root: opens the database, brings its schema up to date, and wires the store,
+/// metrics and HTTP dependencies together. The only place that decides which implementations run.
+public final class LinliEnvironment: Sendable {
+    public let configuration: LinliConfiguration
+    public let database: AppDatabase
+    public let store: Store
+    public let metrics: LinliMetrics
+    public let logger: Logger
+
+    /// Opens the configured database file and applies (or checks) migrations.
+    public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
+        let metrics = LinliMetrics()
+        let database = try AppDatabase(path: configuration.databasePath, observer: metrics.makeDatabaseObserver())
+        try self.init(configuration: configuration, database: database, metrics: metrics, logger: logger, clock: clock)
+    }
+
+    /// Wires an already-open database (tests pass an in-memory one).
+    public init(
+        configuration: LinliConfiguration, database: AppDatabase, metrics: LinliMetrics = LinliMetrics(), logger: Logger,
+        clock: any WallClock = SystemWallClock(), ids: (any IDGenerator)? = nil
+    ) throws {
+        self.configuration = configuration
+        self.database = database
+        self.metrics = metrics
+        self.logger = logger
+        self.store = Store(database: database, clock: clock, ids: ids ?? RandomIDGenerator(clock: clock))
+        metrics.attach(database: database)
+        try Self.prepareSchema(database: database, autoMigrate: configuration.autoMigrate, now: clock.now(), logger: logger)
+    }
+
+    static func prepareSchema(database: AppDatabase, autoMigrate: Bool, now: Date, logger: Logger) throws {
+        let runner = MigrationRunner.shipped
+        if autoMigrate {
+            let applied = try runner.migrate(database, now: now)
+            if !applied.isEmpty { logger.info("applied migrations", metadata: ["migrations": .string(applied.joined(separator: ", "))]) }
+        } else {
+            let pending = try database.readSync { db -> [String] in
+                guard try MigrationRunner.ledgerExists(db) else { return runner.migrations.map(\.name) }
+                try runner.checkIntegrity(db)
+                return try runner.status(db).pending
+            }
+            if !pending.isEmpty { throw StoreError.migrationsPending(pending) }
+        }
+    }
+
+    /// The HTTP layer's dependencies.
+    public func apiDependencies() -> APIDependencies {
+        let database = self.database
+        return APIDependencies(
+            store: store, settings: configuration.api,
+            readiness: {
+                guard await database.isReachable() else { return (false, ["database": "unreachable"]) }
+                do {
+                    let status = try await database.read { db in try MigrationRunner.shipped.status(db) }
+                    if status.isCurrent { return (true, ["database": "ok", "migrations": "current"]) }
+                    return (false, ["database": "ok", "migrations": "pending: \(status.pending.joined(separator: ","))"])
+                } catch {
+                    return (false, ["database": "error"])
+                }
+            },
+            metricsText: { [metrics] in metrics.exposition() },
+            observer: metrics)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import LinliAPI
+import LinliStore
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Runs the service: the HTTP server and the background loops in one ServiceGroup that shuts down
+/// gracefully on SIGTERM/SIGINT (in-flight requests finish, then the database closes cleanly).
+public enum LinliServer {
+    /// Builds the Hummingbird application for an environment.
+    /// - Parameter onListening: called with the bound port once the server accepts connections.
+    public static func makeApplication(
+        environment: LinliEnvironment, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = LinliRouter.build(environment.apiDependencies())
+        let configuration = environment.configuration
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "linli"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: environment.logger)
+    }
+
+    /// The background services that run beside the HTTP server.
+    public static func backgroundServices(environment: LinliEnvironment) -> [any Service] {
+        let store = environment.store
+        return [
+            PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
+                let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
+                if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }
+            }
+        ]
+    }
+
+    /// Runs until SIGTERM/SIGINT, then closes the database.
+    public static func run(environment: LinliEnvironment, onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        let application = makeApplication(environment: environment, onListening: onListening)
+        var configuration = ServiceGroupConfiguration(
+            services: [application] + backgroundServices(environment: environment),
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: environment.logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(environment.configuration.shutdownGraceSeconds)
+        let group = ServiceGroup(configuration: configuration)
+        do {
+            try await group.run()
+        } catch {
+            try? environment.database.close()
+            throw error
+        }
+        try environment.database.close()
+        environment.logger.info("stopped cleanly")
+    }
+}

@@ -1,0 +1,57 @@
+/// One configuration setting: its dotted name (config file), environment variable, default and
+/// documentation. The table in `ConfigKey.all` is the single source for parsing, validation
+/// messages, `linli config` output and the README's configuration section.
+public struct ConfigKey: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case string
+        case integer(ClosedRange<Int>)
+        case boolean
+        case choice([String])
+        case list
+    }
+
+    /// Dotted name as written in the YAML config file, e.g. `server.port`.
+    public let name: String
+    public let kind: Kind
+    /// Default as text ("" = unset).
+    public let defaultValue: String
+    public let help: String
+
+    /// `LINLI_SERVER_PORT` for `server.port`.
+    public var environmentName: String {
+        "LINLI_" + name.uppercased().replacingOccurrences(of: ".", with: "_")
+    }
+
+    public static let all: [ConfigKey] = [
+        ConfigKey(name: "server.host", kind: .string, defaultValue: "127.0.0.1",
+                  help: "Address to listen on. Use 0.0.0.0 in containers."),
+        ConfigKey(name: "server.port", kind: .integer(0...65535), defaultValue: "8080",
+                  help: "TCP port (0 picks a free port and logs it)."),
+        ConfigKey(name: "server.shutdown_grace_seconds", kind: .integer(1...300), defaultValue: "15",
+                  help: "How long in-flight requests may take to finish after SIGTERM."),
+        ConfigKey(name: "database.path", kind: .string, defaultValue: "./linli.sqlite",
+                  help: "SQLite database file (WAL mode). Created if missing."),
+        ConfigKey(name: "database.auto_migrate", kind: .boolean, defaultValue: "true",
+                  help: "Apply pending migrations at start-up; if false, `serve` refuses to start until `linli migrate` ran."),
+        ConfigKey(name: "rules.file", kind: .string, defaultValue: "",
+                  help: "Rule file for new communities; empty = the embedded rules/default.yaml."),
+        ConfigKey(name: "api.max_body_bytes", kind: .integer(1024...(16 << 20)), defaultValue: "65536",
+                  help: "Largest accepted JSON request body."),
+        ConfigKey(name: "api.default_page_size", kind: .integer(1...500), defaultValue: "20",
+                  help: "Page size when a list request gives no limit."),
+        ConfigKey(name: "api.max_page_size", kind: .integer(1...500), defaultValue: "100",
+                  help: "Largest page a client may ask for."),
+        ConfigKey(name: "api.idempotency_ttl_hours", kind: .integer(1...720), defaultValue: "24",
+                  help: "How long a response stored under an Idempotency-Key is replayed."),
+        ConfigKey(name: "log.level", kind: .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]),
+                  defaultValue: "info", help: "Minimum log level."),
+        ConfigKey(name: "log.format", kind: .choice(["text", "json"]), defaultValue: "text",
+                  help: "text for terminals, json (one object per line) for log collectors."),
+        ConfigKey(name: "webhooks.allow_private_cidrs", kind: .list, defaultValue: "",
+                  help: "Comma-separated CIDRs webhook deliveries may reach despite SSRF protection (tests, on-premise receivers)."),
+        ConfigKey(name: "webhooks.proxy", kind: .string, defaultValue: "",
+                  help: "HTTP proxy for webhook deliveries; empty = none (the environment's proxy variables are ignored)."),
+    ]
+
+    public static func named(_ name: String) -> ConfigKey? { all.first { $0.name == name } }
+}

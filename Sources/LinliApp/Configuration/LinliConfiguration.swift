@@ -1,0 +1,99 @@
+import Foundation
+import LinliAPI
+import Logging
+
+/// The validated configuration the service runs with.
+public struct LinliConfiguration: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var shutdownGraceSeconds: Int
+    public var databasePath: String
+    public var autoMigrate: Bool
+    /// nil = the embedded default rule file.
+    public var rulesFile: String?
+    public var api: APISettings
+    public var logLevel: Logger.Level
+    public var logFormat: String
+    public var webhookAllowedCIDRs: [String]
+    public var webhookProxy: String?
+
+    /// Builds the typed configuration from resolved text values, collecting every problem.
+    init(values: [String: String]) throws(ConfigurationError) {
+        var problems: [String] = []
+        func text(_ name: String) -> String { values[name] ?? ConfigKey.named(name)!.defaultValue }
+        func integer(_ name: String) -> Int {
+            let key = ConfigKey.named(name)!
+            guard case .integer(let range) = key.kind, let value = Int(text(name)), range.contains(value) else {
+                if case .integer(let range) = key.kind {
+                    problems.append("\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got \"\(text(name))\"")
+                }
+                return Int(key.defaultValue) ?? 0
+            }
+            return value
+        }
+        func boolean(_ name: String) -> Bool {
+            switch text(name).lowercased() {
+            case "true": return true
+            case "false": return false
+            default:
+                problems.append("\(name) must be true or false, got \"\(text(name))\"")
+                return false
+            }
+        }
+        func choice(_ name: String) -> String {
+            guard case .choice(let options) = ConfigKey.named(name)!.kind else { return text(name) }
+            if !options.contains(text(name)) {
+                problems.append("\(name) must be one of \(options.joined(separator: ", ")), got \"\(text(name))\"")
+            }
+            return text(name)
+        }
+
+        host = text("server.host")
+        if host.isEmpty { problems.append("server.host must not be empty") }
+        port = integer("server.port")
+        shutdownGraceSeconds = integer("server.shutdown_grace_seconds")
+        databasePath = text("database.path")
+        if databasePath.isEmpty { problems.append("database.path must not be empty") }
+        autoMigrate = boolean("database.auto_migrate")
+        let rules = text("rules.file")
+        rulesFile = rules.isEmpty ? nil : rules
+        if let rulesFile, !FileManager.default.isReadableFile(atPath: rulesFile) {
+            problems.append("rules.file \(rulesFile) is not a readable file")
+        }
+        api = APISettings(
+            maxBodyBytes: integer("api.max_body_bytes"), defaultPageSize: integer("api.default_page_size"),
+            maxPageSize: integer("api.max_page_size"), idempotencyTTL: TimeInterval(integer("api.idempotency_ttl_hours") * 3600))
+        if api.defaultPageSize > api.maxPageSize {
+            problems.append("api.default_page_size (\(api.defaultPageSize)) must not exceed api.max_page_size (\(api.maxPageSize))")
+        }
+        logLevel = Logger.Level(rawValue: choice("log.level")) ?? .info
+        logFormat = choice("log.format")
+        webhookAllowedCIDRs = text("webhooks.allow_private_cidrs").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for cidr in webhookAllowedCIDRs where !Self.looksLikeCIDR(cidr) {
+            problems.append("webhooks.allow_private_cidrs: \"\(cidr)\" is not a CIDR such as 127.0.0.0/8 or ::1/128")
+        }
+        let proxy = text("webhooks.proxy")
+        webhookProxy = proxy.isEmpty ? nil : proxy
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    }
+
+    /// A quick shape check; the delivery module parses CIDRs fully when it builds its policy.
+    static func looksLikeCIDR(_ text: String) -> Bool {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let bits = Int(parts[1]), bits >= 0 else { return false }
+        let address = String(parts[0])
+        if address.contains(":") { return bits <= 128 && address.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
+        let octets = address.split(separator: ".", omittingEmptySubsequences: false)
+        return bits <= 32 && octets.count == 4 && octets.allSatisfy { Int($0).map { (0...255).contains($0) } ?? false }
+    }
+}
+
+/// Invalid configuration: every problem, so the operator fixes them in one go. The service exits
+/// before binding any port.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public let problems: [String]
+    public var description: String {
+        "invalid configuration:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,18 @@
+import CCurl
+
+/// `curl_global_init` must run once before any other curl call and is not thread-safe in older
+/// libcurl versions; a static `let` gives exactly-once, thread-safe initialization.
+enum CurlGlobal {
+    private static let result: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+
+    static func initialize() throws(CurlTransportError) {
+        guard result == CURLE_OK else {
+            throw CurlTransportError(code: "curl.global_init_failed", detail: String(cString: curl_easy_strerror(result)))
+        }
+        let info = linli_curl_version_info()
+        // CURLOPT_PROTOCOLS_STR (7.85) and curl_multi_wakeup (7.68) are required.
+        guard let info, info.pointee.version_num >= 0x075500 else {
+            throw CurlTransportError(code: "curl.too_old", detail: "libcurl 7.85 or newer is required")
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import CCurl
+import Foundation
+import LinliDelivery
+import Synchronization
+
+/// The loop thread: owns the multi handle and every easy handle.
+///
+/// Other threads only touch `inbox` (under a mutex) and call `curl_multi_wakeup`, the one multi
+/// function documented as callable from any thread. A wakeup is only issued when the inbox goes
+/// from empty to non-empty, so a burst of sends costs one wakeup, not one per request.
+final class CurlLoop: @unchecked Sendable {
+    private struct Inbox {
+        var jobs: [CurlJob] = []
+        var stopping = false
+        var wakeupPending = false
+    }
+
+    private let configuration: CurlTransportConfiguration
+    private let multi: UnsafeMutableRawPointer
+    private let inbox = Mutex(Inbox())
+    private let finished = DispatchSemaphore(value: 0)
+    private let started = Atomic<Bool>(false)
+    private let stopped = Atomic<Bool>(false)
+
+    // Loop-thread state.
+    private var idleHandles: [UnsafeMutableRawPointer] = []
+    private var active: [UnsafeMutableRawPointer: Unmanaged<CurlTransfer>] = [:]
+
+    init(configuration: CurlTransportConfiguration) throws(CurlTransportError) {
+        guard let multi = curl_multi_init() else {
+            throw CurlTransportError(code: "curl.multi_init_failed", detail: "curl_multi_init returned NULL")
+        }
+        self.configuration = configuration
+        self.multi = multi
+        linli_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxHostConnections)
+        linli_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, configuration.maxTotalConnections)
+        linli_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maxTotalConnections)
+    }
+
+    func start() {
+        guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "linli-curl"
+        thread.start()
+    }
+
+    /// Hands a job to the loop thread, or fails it at once when stopping or over capacity.
+    func enqueue(_ job: CurlJob) {
+        enum Admission { case wake, queued, refused(String) }
+        let admission = inbox.withLock { inbox -> Admission in
+            if inbox.stopping { return .refused("transport is shut down") }
+            if inbox.jobs.count >= configuration.maxQueuedRequests { return .refused("transport queue is full") }
+            inbox.jobs.append(job)
+            if inbox.wakeupPending { return .queued }
+            inbox.wakeupPending = true
+            return .wake
+        }
+        switch admission {
+        case .wake: curl_multi_wakeup(multi)
+        case .queued: break
+        case .refused(let reason): job.fail(.cancelled, reason)
+        }
+    }
+
+    /// Asks the thread to stop and waits until it has cleaned up.
+    func stop() {
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        inbox.withLock { $0.stopping = true }
+        if started.load(ordering: .acquiring) {
+            curl_multi_wakeup(multi)
+            finished.wait()
+        }
+        curl_multi_cleanup(multi)
+    }
+
+    private func run() {
+        while true {
+            let (jobs, stopping) = inbox.withLock { inbox -> ([CurlJob], Bool) in
+                let jobs = inbox.jobs
+                inbox.jobs.removeAll(keepingCapacity: true)
+                inbox.wakeupPending = false
+                return (jobs, inbox.stopping)
+            }
+            if stopping {
+                jobs.forEach { $0.fail(.cancelled, "transport shut down") }
+                cancelActive()
+                break
+            }
+            jobs.forEach(begin)
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            collectFinished()
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+        for handle in idleHandles { curl_easy_cleanup(handle) }
+        idleHandles.removeAll()
+    }
+
+    /// Configures an easy handle for the job and adds it to the multi handle.
+    private func begin(_ job: CurlJob) {
+        guard let handle = idleHandles.popLast() ?? curl_easy_init() else {
+            job.fail(.other, "curl_easy_init failed")
+            return
+        }
+        curl_easy_reset(handle)
+        let transfer = CurlTransfer(job: job, maxResponseBytes: configuration.maxResponseBytes,
+                                    addressPolicy: configuration.addressPolicy)
+        let retained = Unmanaged.passRetained(transfer)
+        let code = CurlRequestSetup.configure(handle, for: job.request, transfer: transfer, retained: retained,
+                                              configuration: configuration)
+        guard code == CURLE_OK else {
+            retained.release()
+            idleHandles.append(handle)
+            job.fail(.protocolRefused, "request rejected by curl: \(String(cString: curl_easy_strerror(code)))")
+            return
+        }
+        active[handle] = retained
+        curl_multi_add_handle(multi, handle)
+    }
+
+    private func collectFinished() {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
+            let code = linli_curl_msg_result(message)
+            var status = 0
+            linli_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+            curl_multi_remove_handle(multi, handle)
+            guard let retained = active.removeValue(forKey: handle) else { continue }
+            let transfer = retained.takeRetainedValue()
+            recycle(handle)
+            transfer.job.continuation.resume(returning: transfer.result(code: code, statusCode: status))
+        }
+    }
+
+    /// Keeps up to `maxTotalConnections` easy handles for reuse (their TLS session and DNS caches
+    /// stay warm); beyond that they are freed.
+    private func recycle(_ handle: UnsafeMutableRawPointer) {
+        if idleHandles.count < configuration.maxTotalConnections {
+            idleHandles.append(handle)
+        } else {
+            curl_easy_cleanup(handle)
+        }
+    }
+
+    private func cancelActive() {
+        for (handle, retained) in active {
+            curl_multi_remove_handle(multi, handle)
+            curl_easy_cleanup(handle)
+            retained.takeRetainedValue().job.fail(.cancelled, "transport shut down")
+        }
+        active.removeAll()
+    }
+}

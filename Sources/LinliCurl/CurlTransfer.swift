@@ -1,0 +1,80 @@
+import CCurl
+import Foundation
+import LinliDelivery
+
+/// Everything one in-flight transfer owns while curl works on it: the job, the header list, the
+/// error buffer, and the response being collected by the callbacks.
+///
+/// Only the loop thread touches it. Curl holds it as an opaque pointer (`CURLOPT_PRIVATE`, and the
+/// callbacks' user data), retained for exactly as long as the easy handle is in the multi handle.
+final class CurlTransfer {
+    /// Response headers worth keeping (lower-case).
+    static let keptHeaders: Set<String> = ["retry-after", "content-type", "location"]
+
+    let job: CurlJob
+    let maxResponseBytes: Int
+    let addressPolicy: AddressPolicy
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    var body = Data()
+    var bodyBytesReceived = 0
+    var headers: [HTTPHeader] = []
+    /// Set by the open-socket callback when the SSRF policy refused an address.
+    var refusedAddress: String?
+
+    init(job: CurlJob, maxResponseBytes: Int, addressPolicy: AddressPolicy) {
+        self.job = job
+        self.maxResponseBytes = maxResponseBytes
+        self.addressPolicy = addressPolicy
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit {
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    /// Body bytes arrive: keep up to the cap, count (and so drain) the rest.
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+        bodyBytesReceived += bytes.count
+        let room = maxResponseBytes - body.count
+        if room > 0 { body.append(contentsOf: bytes.prefix(room)) }
+    }
+
+    /// One header line arrives (status lines included). A new status line (after `100 Continue`)
+    /// starts a new header block.
+    func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
+        guard let line = String(bytes: bytes, encoding: .isoLatin1)?.trimmingCharacters(in: .whitespacesAndNewlines),
+              !line.isEmpty
+        else { return }
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll()
+            return
+        }
+        guard let colon = line.firstIndex(of: ":"), headers.count < 32 else { return }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        guard Self.keptHeaders.contains(name) else { return }
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        headers.append(HTTPHeader(name: name, value: String(value.prefix(512))))
+    }
+
+    /// The SSRF gate, called for the address curl is about to connect to.
+    func admit(_ address: IPAddress) -> Bool {
+        switch addressPolicy.evaluate(address) {
+        case .allowed:
+            return true
+        case .refused(let category):
+            refusedAddress = "\(address) (\(category.rawValue))"
+            return false
+        }
+    }
+
+    /// The result to hand back once curl reports the transfer done.
+    func result(code: CURLcode, statusCode: Int) -> TransportResult {
+        let error = CurlErrorMapping.error(for: code, refusedAddress: refusedAddress,
+                                           message: String(cString: errorBuffer))
+        return TransportResult(
+            statusCode: error == nil && statusCode > 0 ? statusCode : nil, headers: headers, bodyExcerpt: body,
+            bodyBytesReceived: bodyBytesReceived, duration: ContinuousClock.now - job.started, error: error)
+    }
+}

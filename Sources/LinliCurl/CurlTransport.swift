@@ -1,0 +1,47 @@
+import CCurl
+import Foundation
+import LinliDelivery
+
+/// HTTP transport over the libcurl multi interface.
+///
+/// One dedicated thread (not a Swift concurrency task: the cooperative pool is small and curl
+/// blocks in `poll`) owns the multi handle and every easy handle; `send` enqueues work and wakes
+/// that thread, and the caller's task is resumed when the transfer completes. Connections are
+/// kept in the multi handle's cache and reused across requests to the same host.
+public final class CurlTransport: Sendable {
+    private let loop: CurlLoop
+
+    /// Starts the loop thread.
+    public init(configuration: CurlTransportConfiguration = CurlTransportConfiguration()) throws(CurlTransportError) {
+        try CurlGlobal.initialize()
+        loop = try CurlLoop(configuration: configuration)
+        loop.start()
+    }
+
+    deinit {
+        loop.stop()
+    }
+
+    /// Performs `request`. Never throws: failures come back as `TransportResult.error`, because
+    /// for delivery a failed attempt is data to classify, not an exceptional path.
+    public func send(_ request: TransportRequest) async -> TransportResult {
+        let started = ContinuousClock.now
+        return await withCheckedContinuation { continuation in
+            loop.enqueue(CurlJob(request: request, started: started, continuation: continuation))
+        }
+    }
+
+    /// Stops the loop: in-flight and queued requests complete with a `cancelled` error, every
+    /// handle is cleaned up and the thread exits before this returns. Idempotent.
+    public func shutdown() {
+        loop.stop()
+    }
+}
+
+/// The transport could not start.
+public struct CurlTransportError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let code: String
+    public let detail: String
+
+    public var description: String { "\(code): \(detail)" }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A stable reason for a failed attempt: `code` is machine-readable and stored with the attempt
+/// (`http.503`, `wecom.45009`, `transport.timeout`, …); `detail` is for humans and already masked.
+public struct FailureReason: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let code: String
+    public let detail: String
+
+    public init(code: String, detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public var description: String { "\(code): \(detail)" }
+}
+
+/// What one attempt's result means for the message and the endpoint.
+public enum DeliveryOutcome: Hashable, Sendable {
+    /// The receiver accepted the message.
+    case delivered
+    /// Try again; not before `notBefore` seconds from now when set (rate limits, `Retry-After`),
+    /// otherwise when the retry schedule says.
+    case retry(notBefore: TimeInterval?, reason: FailureReason)
+    /// This message will never succeed (malformed payload, redirect, too large); others may.
+    case finalFailure(FailureReason)
+    /// No message to this endpoint can succeed until a human fixes it (key revoked, 410 Gone).
+    case disableEndpoint(FailureReason)
+
+    /// The failure reason, nil for `delivered`.
+    public var reason: FailureReason? {
+        switch self {
+        case .delivered: nil
+        case .retry(_, let reason), .finalFailure(let reason), .disableEndpoint(let reason): reason
+        }
+    }
+
+    /// Stable outcome label for metrics and the attempt log.
+    public var label: String {
+        switch self {
+        case .delivered: "delivered"
+        case .retry: "retry"
+        case .finalFailure: "final_failure"
+        case .disableEndpoint: "disable_endpoint"
+        }
+    }
+}

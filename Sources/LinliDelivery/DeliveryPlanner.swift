@@ -1,0 +1,83 @@
+import Foundation
+
+/// A pending message as the planner sees it: which endpoint, which subject, its outbox order.
+public struct QueuedMessage: Hashable, Sendable {
+    public var messageID: String
+    public var endpointID: String
+    /// Ordering key (`OutboundEvent.subject`).
+    public var subject: String
+    /// Monotonic outbox sequence: defines "earlier".
+    public var sequence: Int64
+    public var state: MessageState
+
+    public init(messageID: String, endpointID: String, subject: String, sequence: Int64, state: MessageState) {
+        self.messageID = messageID
+        self.endpointID = endpointID
+        self.subject = subject
+        self.sequence = sequence
+        self.state = state
+    }
+}
+
+/// What to send now and when to look again.
+public struct DeliveryPlan: Hashable, Sendable {
+    /// Send these now (each: one HTTP request for its current part), in sequence order.
+    public var ready: [QueuedMessage]
+    /// Pending messages whose endpoint is gone or disabled: cancel them.
+    public var orphaned: [QueuedMessage]
+    /// Earliest time something not ready now may become ready (retry due, rate window frees).
+    public var nextWakeAt: Date?
+}
+
+/// Chooses what the worker sends next.
+///
+/// Ordering: per endpoint, a message is deliverable only when no earlier message with the same
+/// subject is still pending (waiting for a retry counts) or in flight. Failed and cancelled
+/// messages do not block: a message that will never be delivered must not freeze its subject.
+/// For this to be exact the worker loads pending messages in sequence order, due or not.
+///
+/// Rate limits: a send is only planned when the robot's local limiter admits it; the admission is
+/// recorded in `limiter`, so call `plan` once per actual sending round.
+public enum DeliveryPlanner {
+    public static func plan(
+        queue: [QueuedMessage], endpoints: [String: WebhookEndpoint], inFlight: Set<String>,
+        limiter: inout RobotRateLimiter, now: Date, maxBatch: Int
+    ) -> DeliveryPlan {
+        var plan = DeliveryPlan(ready: [], orphaned: [], nextWakeAt: nil)
+        func wake(at date: Date) { plan.nextWakeAt = min(plan.nextWakeAt ?? date, date) }
+        for message in orderedHeads(queue, inFlight: inFlight) {
+            guard let endpoint = endpoints[message.endpointID], endpoint.enabled else {
+                plan.orphaned.append(message)
+                continue
+            }
+            guard message.state.isDue(at: now) else {
+                if let due = message.state.nextAttemptAt { wake(at: due) }
+                continue
+            }
+            guard plan.ready.count < maxBatch else { wake(at: now); break }
+            if let key = endpoint.robotKey {
+                let windows = PlatformLimits.rateLimits(for: endpoint.format)
+                if case .wait(let until) = limiter.acquire(key: key, windows: windows, now: now) {
+                    wake(at: until)
+                    continue
+                }
+            }
+            plan.ready.append(message)
+        }
+        return plan
+    }
+
+    /// The first pending message of every endpoint+subject that is not in flight and has no
+    /// earlier pending sibling in flight, in sequence order.
+    public static func orderedHeads(_ queue: [QueuedMessage], inFlight: Set<String>) -> [QueuedMessage] {
+        struct Lane: Hashable { let endpoint: String; let subject: String }
+        var seen: Set<Lane> = []
+        var heads: [QueuedMessage] = []
+        for message in queue.sorted(by: { $0.sequence < $1.sequence }) where message.state.status == .pending {
+            let lane = Lane(endpoint: message.endpointID, subject: message.subject)
+            guard seen.insert(lane).inserted else { continue }
+            if !inFlight.contains(message.messageID) { heads.append(message) }
+        }
+        return heads
+    }
+}

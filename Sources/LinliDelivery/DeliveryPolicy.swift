@@ -1,0 +1,151 @@
+import Foundation
+
+/// The one-step decision of the delivery worker: given a message, its endpoint and what the
+/// transport returned, what is the message's next state, what gets logged, and what happens to the
+/// endpoint. Pure, so the worker is only "load → plan → render → send → decide → save".
+public struct DeliveryPolicy: Sendable {
+    public var schedule: RetrySchedule
+    public var classifier: ResponseClassifier
+    /// Endpoints failing without a single success for this long are disabled (default 5 days).
+    public var disableAfterFailingFor: TimeInterval
+
+    public init(
+        schedule: RetrySchedule = .standardWebhooks, classifier: ResponseClassifier = ResponseClassifier(),
+        disableAfterFailingFor: TimeInterval = 5 * 86_400
+    ) {
+        self.schedule = schedule
+        self.classifier = classifier
+        self.disableAfterFailingFor = disableAfterFailingFor
+    }
+
+    /// Decides after one HTTP attempt for part `part` of `partCount`.
+    public func decide(
+        messageID: String, message: MessageState, endpoint: WebhookEndpoint, health: EndpointHealth,
+        part: Int, partCount: Int, result: TransportResult, startedAt: Date, now: Date,
+        using generator: inout some RandomNumberGenerator
+    ) -> DeliveryDecision {
+        let outcome = classifier.classify(result, format: endpoint.format, now: now)
+        let attempt = AttemptRecord(
+            messageID: messageID, endpointID: endpoint.id, number: message.attempts + 1, part: part, startedAt: startedAt,
+            duration: result.duration, statusCode: result.statusCode, outcome: outcome.label,
+            failure: outcome.reason.map { masked($0, endpoint) },
+            responseExcerpt: excerpt(result.bodyExcerpt, endpoint: endpoint))
+        return apply(outcome, message: message, endpoint: endpoint, health: health, partCount: partCount,
+                     attempt: attempt, now: now, using: &generator)
+    }
+
+    /// Decides when the message could not even be rendered (broken template): final, logged as
+    /// an attempt without a request so organizers see why.
+    public func decideRenderFailure(
+        messageID: String, message: MessageState, endpoint: WebhookEndpoint, health: EndpointHealth,
+        reason: FailureReason, now: Date
+    ) -> DeliveryDecision {
+        var generator = SeededRandomNumberGenerator(seed: 0)  // unused: final outcomes draw no jitter
+        let attempt = AttemptRecord(
+            messageID: messageID, endpointID: endpoint.id, number: message.attempts + 1, part: message.partsDelivered,
+            startedAt: now, duration: .zero, statusCode: nil, outcome: DeliveryOutcome.finalFailure(reason).label,
+            failure: reason, responseExcerpt: "")
+        return apply(.finalFailure(reason), message: message, endpoint: endpoint, health: health, partCount: 1,
+                     attempt: attempt, now: now, using: &generator)
+    }
+
+    func apply(
+        _ outcome: DeliveryOutcome, message: MessageState, endpoint: WebhookEndpoint, health: EndpointHealth,
+        partCount: Int, attempt: AttemptRecord, now: Date, using generator: inout some RandomNumberGenerator
+    ) -> DeliveryDecision {
+        var next = message
+        var health = health
+        next.attempts += 1
+        var decision = DeliveryDecision(message: next, attempt: attempt, health: health, outcome: outcome)
+        switch outcome {
+        case .delivered:
+            health.recordSuccess(at: now)
+            next.consecutiveFailures = 0
+            next.lastFailure = nil
+            next.partsDelivered += 1
+            if next.partsDelivered >= partCount {
+                next.status = .delivered
+                next.nextAttemptAt = nil
+                next.finishedAt = now
+            } else {
+                next.nextAttemptAt = now  // the next part goes right away (rate limits permitting)
+            }
+        case .retry(let notBefore, let reason):
+            health.recordFailure(at: now)
+            next.consecutiveFailures += 1
+            next.lastFailure = attempt.failure ?? reason
+            if let delay = schedule.delay(afterAttempts: next.consecutiveFailures, using: &generator) {
+                next.nextAttemptAt = now.addingTimeInterval(max(delay, notBefore ?? 0))
+            } else {
+                finish(&next, as: .failed, at: now)
+                decision.raiseEndpointFailing = next.lastFailure
+            }
+        case .finalFailure(let reason):
+            health.recordFailure(at: now)
+            next.consecutiveFailures += 1
+            next.lastFailure = attempt.failure ?? reason
+            finish(&next, as: .failed, at: now)
+        case .disableEndpoint(let reason):
+            health.recordFailure(at: now)
+            next.consecutiveFailures += 1
+            next.lastFailure = attempt.failure ?? reason
+            finish(&next, as: .failed, at: now)
+            decision.disableEndpoint = next.lastFailure
+        }
+        if decision.disableEndpoint == nil, health.hasBeenFailing(for: disableAfterFailingFor, at: now) {
+            decision.disableEndpoint = FailureReason(
+                code: "endpoint.failing_too_long",
+                detail: "no successful delivery for \(Int(disableAfterFailingFor / 86_400)) days")
+        }
+        if let reason = decision.disableEndpoint { decision.raiseEndpointFailing = reason }
+        decision.message = next
+        decision.health = health
+        return decision
+    }
+
+    private func finish(_ state: inout MessageState, as status: MessageStatus, at now: Date) {
+        state.status = status
+        state.nextAttemptAt = nil
+        state.finishedAt = now
+    }
+
+    private func masked(_ reason: FailureReason, _ endpoint: WebhookEndpoint) -> FailureReason {
+        FailureReason(code: reason.code, detail: SecretMasker.scrub(reason.detail, knownSecrets: knownSecrets(endpoint)))
+    }
+
+    /// A bounded, masked, valid-UTF-8 excerpt of the response body for the attempt log.
+    func excerpt(_ body: Data, endpoint: WebhookEndpoint) -> String {
+        let text = String(decoding: body.prefix(AttemptRecord.maxExcerptBytes), as: UTF8.self)
+        // Cutting bytes may split a character; decoding turned that into U+FFFD, which we drop.
+        let cleaned = text.hasSuffix("\u{FFFD}") ? String(text.dropLast()) : text
+        return SecretMasker.scrub(cleaned, knownSecrets: knownSecrets(endpoint))
+    }
+
+    private func knownSecrets(_ endpoint: WebhookEndpoint) -> [String] {
+        [endpoint.robotKey, endpoint.chat.signingSecret].compactMap { $0 } + endpoint.secrets.map(\.encoded)
+    }
+}
+
+/// The result of `DeliveryPolicy.decide`: everything the worker writes back, in one transaction.
+public struct DeliveryDecision: Hashable, Sendable {
+    /// The message's new state.
+    public var message: MessageState
+    /// The attempt to log.
+    public var attempt: AttemptRecord
+    /// The endpoint's new health dates.
+    public var health: EndpointHealth
+    /// The classified outcome (metrics: attempts by outcome).
+    public var outcome: DeliveryOutcome
+    /// Set when the endpoint must be disabled now; the worker then cancels its pending messages.
+    public var disableEndpoint: FailureReason?
+    /// Set when an `endpoint.failing` event must be emitted (retries exhausted or endpoint disabled).
+    /// Build it with `OutboundEvent.endpointFailing`.
+    public var raiseEndpointFailing: FailureReason?
+
+    public init(message: MessageState, attempt: AttemptRecord, health: EndpointHealth, outcome: DeliveryOutcome) {
+        self.message = message
+        self.attempt = attempt
+        self.health = health
+        self.outcome = outcome
+    }
+}

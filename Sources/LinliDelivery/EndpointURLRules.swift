@@ -1,0 +1,78 @@
+import Foundation
+
+/// URL rules per endpoint format.
+///
+/// Chat robots are only accepted on their official hosts over https: a chat endpoint pointing
+/// anywhere else would turn Linli into a relay that posts community data (and robot keys) to an
+/// arbitrary server. Standard endpoints may be any http(s) URL; where they may *connect* is decided
+/// later by the SSRF address policy on the address actually dialled.
+public enum EndpointURLRules {
+    /// URLs longer than this are refused (rule 6; also keeps attempt records bounded).
+    public static let maxURLLength = 2048
+
+    /// Official hosts per chat format.
+    public static func officialHosts(for format: EndpointFormat) -> Set<String> {
+        switch format {
+        case .standard: []
+        case .wecom: ["qyapi.weixin.qq.com"]
+        case .dingtalk: ["oapi.dingtalk.com"]
+        case .feishu: ["open.feishu.cn", "open.larksuite.com"]
+        }
+    }
+
+    /// Checks `string` for `format`; returns the parsed components on success.
+    public static func validate(_ string: String, format: EndpointFormat) throws(EndpointValidationError) -> URLComponents {
+        guard string.utf8.count <= maxURLLength else {
+            throw EndpointValidationError(.urlTooLong, field: "url", detail: "at most \(maxURLLength) bytes")
+        }
+        guard let components = URLComponents(string: string), let scheme = components.scheme?.lowercased(),
+              let host = components.host?.lowercased(), !host.isEmpty
+        else {
+            throw EndpointValidationError(.urlInvalid, field: "url", detail: "not an absolute URL with a host")
+        }
+        guard components.user == nil, components.password == nil else {
+            throw EndpointValidationError(.urlHasCredentials, field: "url", detail: "credentials in URLs are not allowed")
+        }
+        let allowedSchemes: Set<String> = format.isChat ? ["https"] : ["http", "https"]
+        guard allowedSchemes.contains(scheme) else {
+            throw EndpointValidationError(.schemeNotAllowed, field: "url",
+                                          detail: "scheme must be \(allowedSchemes.sorted().joined(separator: " or "))")
+        }
+        guard format.isChat else { return components }
+        guard officialHosts(for: format).contains(host), components.port == nil || components.port == 443 else {
+            throw EndpointValidationError(.chatHostNotOfficial, field: "url",
+                                          detail: "\(format.rawValue) robots live on \(officialHosts(for: format).sorted().joined(separator: ", "))")
+        }
+        guard robotKey(in: components, format: format) != nil else {
+            let expected = switch format {
+            case .wecom: "key query parameter"
+            case .dingtalk: "access_token query parameter"
+            default: "hook token in the path"
+            }
+            let code: EndpointValidationError.Code = format == .feishu ? .chatPathInvalid : .chatKeyMissing
+            throw EndpointValidationError(code, field: "url", detail: "missing the robot's \(expected)")
+        }
+        return components
+    }
+
+    /// The robot's key: what rate limits are counted per, and what must never be logged.
+    /// WeCom `key`, DingTalk `access_token`, Feishu the token after `/open-apis/bot/v2/hook/`.
+    public static func robotKey(in components: URLComponents, format: EndpointFormat) -> String? {
+        func query(_ name: String) -> String? {
+            components.queryItems?.first { $0.name == name }?.value.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        switch format {
+        case .standard:
+            return nil
+        case .wecom:
+            return components.path == "/cgi-bin/webhook/send" ? query("key") : nil
+        case .dingtalk:
+            return components.path == "/robot/send" ? query("access_token") : nil
+        case .feishu:
+            let prefix = "/open-apis/bot/v2/hook/"
+            guard components.path.hasPrefix(prefix) else { return nil }
+            let token = components.path.dropFirst(prefix.count)
+            return token.isEmpty || token.contains("/") ? nil : String(token)
+        }
+    }
+}

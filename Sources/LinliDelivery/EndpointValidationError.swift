@@ -1,0 +1,36 @@
+/// Why an endpoint definition was refused.
+///
+/// The `code` strings are part of the API contract (they end up in `application/problem+json`
+/// answers and in client code), so cases may be added but existing codes never change meaning.
+public struct EndpointValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Stable machine-readable reasons.
+    public enum Code: String, Sendable, CaseIterable {
+        case urlInvalid = "endpoint.url_invalid"
+        case schemeNotAllowed = "endpoint.scheme_not_allowed"
+        case urlHasCredentials = "endpoint.url_has_credentials"
+        case urlTooLong = "endpoint.url_too_long"
+        case chatHostNotOfficial = "endpoint.chat_host_not_official"
+        case chatPathInvalid = "endpoint.chat_path_invalid"
+        case chatKeyMissing = "endpoint.chat_key_missing"
+        case eventFilterInvalid = "endpoint.event_filter_invalid"
+        case eventFilterEmpty = "endpoint.event_filter_empty"
+        case descriptionTooLong = "endpoint.description_too_long"
+        case templateInvalid = "endpoint.template_invalid"
+        case templateTooLong = "endpoint.template_too_long"
+        case secretInvalid = "endpoint.secret_invalid"
+    }
+
+    public let code: Code
+    /// JSON pointer-like name of the offending field (`url`, `events/2`, `templates/listing.published`).
+    public let field: String
+    /// A developer-facing explanation in English; user-facing messages are localised by the API from `code`.
+    public let detail: String
+
+    public init(_ code: Code, field: String, detail: String) {
+        self.code = code
+        self.field = field
+        self.detail = detail
+    }
+
+    public var description: String { "\(code.rawValue) at \(field): \(detail)" }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Mustache
+
+/// Mustache templates for chat messages: the shipped defaults (zh-CN and en) and compilation of
+/// organizer-supplied overrides.
+///
+/// Templates see `event` (`id`, `type`, `subject`, `community_id`, `occurred_at` as ISO 8601 UTC)
+/// and `data` (the event payload). The first rendered line is the title (markdown heading, news
+/// card and Feishu post title); the rest is the body. Output is plain text: HTML escaping is
+/// switched off because chat platforms do not interpret HTML entities.
+public enum MessageTemplates {
+    /// Compiles `source` as a text (not HTML) template.
+    public static func compile(_ source: String) throws -> MustacheTemplate {
+        try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + source)
+    }
+
+    /// The template for `eventType`: the endpoint's override if any, else the shipped default
+    /// for the locale, else the generic fallback.
+    public static func source(for eventType: String, options: ChatOptions) -> String {
+        if let custom = options.templates[eventType] { return custom }
+        let table = options.locale == .en ? english : chinese
+        return table[eventType] ?? table["*"]!
+    }
+
+    /// Renders the message text for `event`.
+    public static func render(_ event: OutboundEvent, options: ChatOptions) throws -> String {
+        let template = try compile(source(for: event.type, options: options))
+        let context: [String: Any] = [
+            "event": [
+                "id": event.id, "type": event.type, "subject": event.subject, "community_id": event.communityID,
+                "occurred_at": event.occurredAt.formatted(.iso8601),
+            ],
+            "data": event.payload.mustacheValue,
+        ]
+        return template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Shipped zh-CN defaults; payload field names are the ones the emitting modules document.
+    public static let chinese: [String: String] = [
+        OutboundEvent.Kind.listingPublished: """
+            【新发布】{{data.title}}
+            类别：{{data.category}}　类型：{{data.kind}}{{#data.points}}　积分：{{data.points}}{{/data.points}}
+            {{#data.description}}{{data.description}}
+            {{/data.description}}{{#data.url}}查看：{{data.url}}{{/data.url}}
+            """,
+        OutboundEvent.Kind.exchangeAccepted: """
+            【交换已接受】{{data.listing_title}}
+            {{data.provider}} 已接受 {{data.requester}} 的请求{{#data.points}}，冻结积分 {{data.points}}{{/data.points}}。
+            """,
+        OutboundEvent.Kind.eventReminder: """
+            【活动提醒】{{data.title}}
+            时间：{{data.starts_at}}{{#data.location}}
+            地点：{{data.location}}{{/data.location}}{{#data.registered}}
+            已报名：{{data.registered}} 人{{/data.registered}}
+            """,
+        OutboundEvent.Kind.caseNeedsModerator: """
+            【待处理案件】{{data.case_id}}
+            原因：{{data.reason}}{{#data.priority}}　优先级：{{data.priority}}{{/data.priority}}
+            请版主尽快处理。
+            """,
+        OutboundEvent.Kind.fraudReport: """
+            【每周风险报告】{{data.period}}
+            新增风险信号：{{data.signal_count}}{{#data.summary}}
+            {{data.summary}}{{/data.summary}}
+            """,
+        OutboundEvent.Kind.endpointFailing: """
+            【推送失败】{{data.endpoint_description}}
+            地址：{{data.endpoint_url}}
+            原因：{{data.reason}}{{#data.disabled}}
+            该推送地址已停用，请管理员检查后重新启用。{{/data.disabled}}
+            """,
+        "*": """
+            【{{event.type}}】{{event.subject}}
+            时间：{{event.occurred_at}}
+            """,
+    ]
+
+    /// Shipped English defaults.
+    public static let english: [String: String] = [
+        OutboundEvent.Kind.listingPublished: """
+            [New listing] {{data.title}}
+            Category: {{data.category}}, kind: {{data.kind}}{{#data.points}}, points: {{data.points}}{{/data.points}}
+            {{#data.description}}{{data.description}}
+            {{/data.description}}{{#data.url}}View: {{data.url}}{{/data.url}}
+            """,
+        OutboundEvent.Kind.exchangeAccepted: """
+            [Exchange accepted] {{data.listing_title}}
+            {{data.provider}} accepted the request of {{data.requester}}{{#data.points}}; {{data.points}} points held{{/data.points}}.
+            """,
+        OutboundEvent.Kind.eventReminder: """
+            [Event reminder] {{data.title}}
+            When: {{data.starts_at}}{{#data.location}}
+            Where: {{data.location}}{{/data.location}}{{#data.registered}}
+            Registered: {{data.registered}}{{/data.registered}}
+            """,
+        OutboundEvent.Kind.caseNeedsModerator: """
+            [Case needs a moderator] {{data.case_id}}
+            Reason: {{data.reason}}{{#data.priority}}, priority: {{data.priority}}{{/data.priority}}
+            """,
+        OutboundEvent.Kind.fraudReport: """
+            [Weekly fraud report] {{data.period}}
+            New signals: {{data.signal_count}}{{#data.summary}}
+            {{data.summary}}{{/data.summary}}
+            """,
+        OutboundEvent.Kind.endpointFailing: """
+            [Delivery failing] {{data.endpoint_description}}
+            URL: {{data.endpoint_url}}
+            Reason: {{data.reason}}{{#data.disabled}}
+            The endpoint was disabled; an organizer must check and re-enable it.{{/data.disabled}}
+            """,
+        "*": """
+            [{{event.type}}] {{event.subject}}
+            At: {{event.occurred_at}}
+            """,
+    ]
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Maps a transport result to a `DeliveryOutcome`, per platform.
+///
+/// The chat robots answer HTTP 200 with an error code in the body, so for them a 2xx is only
+/// success when the code is 0; their business code is read before the HTTP status because
+/// Feishu also reports some errors as HTTP 400 with a `code`.
+public struct ResponseClassifier: Sendable {
+    /// Floor for backing off after 429, timeouts and platform rate limits.
+    public var minimumBackoff: TimeInterval
+    /// Ceiling for a `Retry-After` we honour; larger values are clamped, not obeyed blindly.
+    public var maximumRetryAfter: TimeInterval
+
+    public init(minimumBackoff: TimeInterval = 60, maximumRetryAfter: TimeInterval = 24 * 3600) {
+        self.minimumBackoff = minimumBackoff
+        self.maximumRetryAfter = maximumRetryAfter
+    }
+
+    public func classify(_ result: TransportResult, format: EndpointFormat, now: Date) -> DeliveryOutcome {
+        if let error = result.error { return classify(error) }
+        guard let status = result.statusCode else {
+            return .retry(notBefore: nil, reason: FailureReason(code: "transport.no_response", detail: "no HTTP status"))
+        }
+        if format.isChat, let outcome = classifyChatBody(result, format: format, status: status) { return outcome }
+        let retryAfter = RetryAfter.seconds(from: result.header("retry-after"), now: now)
+            .map { min(max($0, 0), maximumRetryAfter) }
+        let reason = FailureReason(code: "http.\(status)", detail: "HTTP \(status)")
+        switch status {
+        case 200..<300:
+            if format.isChat {
+                return .retry(notBefore: nil, reason: FailureReason(code: "chat.response_unrecognised",
+                                                                    detail: "2xx without errcode/code"))
+            }
+            return .delivered
+        case 300..<400:
+            return .finalFailure(FailureReason(code: "http.redirect", detail: "HTTP \(status); redirects are not followed"))
+        case 410:
+            return .disableEndpoint(FailureReason(code: "http.410", detail: "receiver answered 410 Gone"))
+        case 413:
+            return .finalFailure(FailureReason(code: "http.413", detail: "receiver refused the body size"))
+        case 429:
+            return .retry(notBefore: max(minimumBackoff, retryAfter ?? 0), reason: reason)
+        default:
+            // 5xx and other 4xx: the schedule decides; a Retry-After (e.g. with 503) is honoured.
+            return .retry(notBefore: retryAfter, reason: reason)
+        }
+    }
+
+    func classify(_ error: TransportError) -> DeliveryOutcome {
+        let reason = FailureReason(code: "transport.\(error.category.rawValue)", detail: error.detail)
+        switch error.category {
+        case .timeout:
+            return .retry(notBefore: minimumBackoff, reason: reason)
+        case .addressRefused, .protocolRefused:
+            // Policy refusals do not heal by retrying; the continuous-failure rule covers the endpoint.
+            return .finalFailure(reason)
+        case .dnsFailed, .connectFailed, .tlsFailed, .connectionLost, .cancelled, .other:
+            return .retry(notBefore: nil, reason: reason)
+        }
+    }
+
+    /// The chat platform's verdict from its JSON body, nil when the body carries no code.
+    func classifyChatBody(_ result: TransportResult, format: EndpointFormat, status: Int) -> DeliveryOutcome? {
+        guard let body = try? JSONDecoder().decode(JSONValue.self, from: result.bodyExcerpt),
+              let code = (body["errcode"] ?? body["code"] ?? body["StatusCode"])?.intValue
+        else { return nil }
+        if code == 0 { return (200..<300).contains(status) ? .delivered : nil }
+        let message = (body["errmsg"] ?? body["msg"] ?? body["StatusMessage"])?.stringValue ?? ""
+        let reason = FailureReason(code: "\(format.rawValue).\(code)", detail: String(message.prefix(200)))
+        switch ChatErrorCodes.meaning(of: code, format: format) {
+        case .rateLimited(let delay)?: return .retry(notBefore: max(delay, minimumBackoff), reason: reason)
+        case .endpointBroken?: return .disableEndpoint(reason)
+        case .messageRejected?: return .finalFailure(reason)
+        case .transient?, nil: return .retry(notBefore: nil, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// "At most `limit` sends per `per`" for one robot.
+public struct RateWindow: Hashable, Sendable {
+    public var limit: Int
+    public var per: Duration
+
+    public init(limit: Int, per: Duration) {
+        precondition(limit > 0, "limit must be positive")
+        self.limit = limit
+        self.per = per
+    }
+
+    var seconds: TimeInterval {
+        let (whole, attoseconds) = per.components
+        return TimeInterval(whole) + TimeInterval(attoseconds) / 1e18
+    }
+}
+
+/// Local sliding-window rate limits per robot key, over injected time.
+///
+/// Exceeding a robot's limit is punished by the platform (DingTalk blocks the robot for ten
+/// minutes), so Linli keeps under it locally and never spends an attempt on a send the platform
+/// would refuse. The limiter remembers the send times of the last `max(limit)` sends per key, which
+/// answers every window exactly; memory is bounded by keys × largest limit.
+public struct RobotRateLimiter: Sendable {
+    private var history: [String: [Date]] = [:]
+
+    public init() {}
+
+    /// Whether a send to `key` may happen at `now`; if so it is recorded. Otherwise returns the
+    /// earliest time it could.
+    public mutating func acquire(key: String, windows: [RateWindow], now: Date) -> RateDecision {
+        let decision = check(key: key, windows: windows, now: now)
+        if case .allowed = decision, let keep = windows.map(\.limit).max() {
+            var sends = history[key, default: []]
+            sends.append(now)
+            if sends.count > keep { sends.removeFirst(sends.count - keep) }
+            history[key] = sends
+        }
+        return decision
+    }
+
+    /// Like `acquire` but records nothing.
+    public func check(key: String, windows: [RateWindow], now: Date) -> RateDecision {
+        let sends = history[key] ?? []
+        var earliest: Date? = nil
+        for window in windows {
+            let windowStart = now.addingTimeInterval(-window.seconds)
+            let inWindow = sends.filter { $0 > windowStart }
+            if inWindow.count >= window.limit {
+                // Free again when the oldest send that keeps the count at the limit leaves the window.
+                let blocker = inWindow[inWindow.count - window.limit]
+                let freeAt = blocker.addingTimeInterval(window.seconds)
+                earliest = max(earliest ?? freeAt, freeAt)
+            }
+        }
+        return earliest.map(RateDecision.wait(until:)) ?? .allowed
+    }
+
+    /// Drops history older than `horizon` (call occasionally so removed robots do not accumulate).
+    public mutating func prune(olderThan horizon: Date) {
+        history = history.compactMapValues { sends in
+            let kept = sends.filter { $0 > horizon }
+            return kept.isEmpty ? nil : kept
+        }
+    }
+}
+
+/// The limiter's answer.
+public enum RateDecision: Hashable, Sendable {
+    case allowed
+    case wait(until: Date)
+}

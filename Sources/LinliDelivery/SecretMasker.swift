@@ -1,0 +1,50 @@
+import Foundation
+
+/// Masks secrets before anything is logged, answered by the API or stored in an attempt record.
+///
+/// Robot keys live inside URLs (WeCom `key=`, DingTalk `access_token=` and `sign=`, the Feishu
+/// hook path), so masking a URL is as important as masking a `whsec_` secret; every place that
+/// prints a URL goes through `maskURL`.
+public enum SecretMasker {
+    /// Query parameters whose values are credentials.
+    public static let sensitiveQueryNames: Set<String> = [
+        "key", "access_token", "sign", "token", "secret", "signature", "password", "api_key", "apikey",
+    ]
+
+    /// Keeps the first four characters of long values (enough to tell two keys apart in a log),
+    /// hides short values entirely.
+    public static func mask(_ secret: String) -> String {
+        secret.count >= 12 ? String(secret.prefix(4)) + "****" : "****"
+    }
+
+    /// The URL with credential query values, the Feishu hook token and any userinfo masked.
+    public static func maskURL(_ string: String) -> String {
+        guard var components = URLComponents(string: string) else { return mask(string) }
+        if components.user != nil { components.user = "****" }
+        if components.password != nil { components.password = "****" }
+        if let items = components.queryItems {
+            components.percentEncodedQuery = items.map { item in
+                let name = item.name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? item.name
+                guard let value = item.value else { return name }
+                if sensitiveQueryNames.contains(item.name.lowercased()) { return name + "=" + mask(value) }
+                return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? value)
+            }.joined(separator: "&")
+        }
+        let hookPrefix = "/open-apis/bot/v2/hook/"
+        if components.path.hasPrefix(hookPrefix) {
+            components.path = hookPrefix + mask(String(components.path.dropFirst(hookPrefix.count)))
+        }
+        return components.string ?? mask(string)
+    }
+
+    /// Replaces every occurrence of each known secret in free text (response excerpts, curl
+    /// error messages) with its masked form. Secrets shorter than 6 characters are skipped: they
+    /// would match ordinary words and are not worth hiding.
+    public static func scrub(_ text: String, knownSecrets: [String]) -> String {
+        var result = text
+        for secret in knownSecrets where secret.count >= 6 {
+            result = result.replacingOccurrences(of: secret, with: mask(secret))
+        }
+        return result
+    }
+}

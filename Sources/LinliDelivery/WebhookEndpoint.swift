@@ -1,0 +1,71 @@
+import Foundation
+
+/// A webhook subscription as the delivery policy sees it.
+///
+/// The store owns persistence and the API owns CRUD; this type carries exactly what rendering,
+/// signing, rate limiting and classification need, and knows how to validate itself so the API and
+/// the worker agree on what a valid endpoint is.
+public struct WebhookEndpoint: Hashable, Sendable {
+    /// Longest accepted description, in characters.
+    public static let maxDescriptionLength = 500
+
+    public var id: String
+    public var communityID: String
+    public var url: String
+    public var format: EndpointFormat
+    public var events: EventTypeFilter
+    public var enabled: Bool
+    public var description: String
+    /// Standard format: signing secrets, newest first. Several during a rotation grace period.
+    public var secrets: [WebhookSecret]
+    /// Chat formats: options for the rendered message.
+    public var chat: ChatOptions
+
+    public init(
+        id: String, communityID: String, url: String, format: EndpointFormat, events: EventTypeFilter,
+        enabled: Bool = true, description: String = "", secrets: [WebhookSecret] = [], chat: ChatOptions = ChatOptions()
+    ) {
+        self.id = id
+        self.communityID = communityID
+        self.url = url
+        self.format = format
+        self.events = events
+        self.enabled = enabled
+        self.description = description
+        self.secrets = secrets
+        self.chat = chat
+    }
+
+    /// The URL as it may be printed anywhere.
+    public var maskedURL: String { SecretMasker.maskURL(url) }
+
+    /// The robot key that local rate limits are counted against (nil for `standard`).
+    public var robotKey: String? {
+        URLComponents(string: url).flatMap { EndpointURLRules.robotKey(in: $0, format: format) }
+    }
+
+    /// Whether this endpoint should receive `event` at all. An endpoint never receives the
+    /// `endpoint.failing` event about itself: it is failing, and it would feed its own failures.
+    public func accepts(_ event: OutboundEvent) -> Bool {
+        guard enabled, events.matches(event.type) else { return false }
+        if event.type == OutboundEvent.Kind.endpointFailing, event.payload["endpoint_id"]?.stringValue == id {
+            return false
+        }
+        return true
+    }
+
+    /// Every problem with this endpoint, each with a stable code and a field pointer; empty when valid.
+    public func validationErrors() -> [EndpointValidationError] {
+        var errors: [EndpointValidationError] = []
+        do { _ = try EndpointURLRules.validate(url, format: format) } catch { errors.append(error) }
+        if description.count > Self.maxDescriptionLength {
+            errors.append(EndpointValidationError(.descriptionTooLong, field: "description",
+                                                  detail: "at most \(Self.maxDescriptionLength) characters"))
+        }
+        if format == .standard && secrets.isEmpty {
+            errors.append(EndpointValidationError(.secretInvalid, field: "secret", detail: "standard endpoints need a signing secret"))
+        }
+        errors += chat.validationErrors(for: format)
+        return errors
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// A Standard Webhooks signing secret: `whsec_` followed by the base64 of random bytes.
+///
+/// Linli generates the secret (never the user) so its entropy is known, shows the encoded form
+/// once, and afterwards only ever prints the masked `description`, so a secret cannot leak into a
+/// log line or an API answer by string interpolation.
+public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible {
+    /// The prefix the Standard Webhooks reference libraries expect.
+    public static let prefix = "whsec_"
+    /// Bytes drawn for a new secret: 32 bytes = 256 bits, the HMAC-SHA256 block-size sweet spot
+    /// and inside the 24...64 range the spec recommends.
+    public static let generatedByteCount = 32
+
+    /// The raw HMAC key.
+    public let keyBytes: [UInt8]
+
+    /// Wraps raw key bytes (e.g. loaded from the store's encrypted column).
+    public init(keyBytes: [UInt8]) {
+        self.keyBytes = keyBytes
+    }
+
+    /// Parses `whsec_<base64>`; the prefix is optional because some senders omit it.
+    public init(encoded: String) throws(EndpointValidationError) {
+        let body = encoded.hasPrefix(Self.prefix) ? String(encoded.dropFirst(Self.prefix.count)) : encoded
+        guard let data = Data(base64Encoded: body), (16...128).contains(data.count) else {
+            throw EndpointValidationError(.secretInvalid, field: "secret",
+                                          detail: "expected whsec_ followed by base64 of 16 to 128 bytes")
+        }
+        self.keyBytes = Array(data)
+    }
+
+    /// Draws a fresh secret from `generator` (production: `SystemRandomNumberGenerator`).
+    public static func generate(using generator: inout some RandomNumberGenerator) -> WebhookSecret {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(generatedByteCount)
+        while bytes.count < generatedByteCount {
+            let word = generator.next()
+            for shift in stride(from: 0, to: 64, by: 8) where bytes.count < generatedByteCount {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        return WebhookSecret(keyBytes: bytes)
+    }
+
+    /// The full secret, to be shown exactly once when the endpoint is created or rotated.
+    public var encoded: String { Self.prefix + Data(keyBytes).base64EncodedString() }
+
+    /// Masked: safe for logs and API answers.
+    public var description: String { Self.prefix + "****" }
+}

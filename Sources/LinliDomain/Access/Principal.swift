@@ -1,0 +1,25 @@
+import Foundation
+
+/// Who is making a request: the authenticated member (and the token used), in one community.
+public struct Principal: Sendable, Equatable {
+    public let communityID: CommunityID
+    public let memberID: MemberID
+    public let role: Role
+    public let tokenID: TokenID
+    /// Set when a station staff member or relative acts for a resident who consented.
+    public let onBehalfOf: MemberID?
+
+    public init(communityID: CommunityID, memberID: MemberID, role: Role, tokenID: TokenID, onBehalfOf: MemberID? = nil) {
+        self.communityID = communityID
+        self.memberID = memberID
+        self.role = role
+        self.tokenID = tokenID
+        self.onBehalfOf = onBehalfOf
+    }
+
+    public func can(_ permission: Permission) -> Bool { AccessPolicy.allows(role, permission) }
+
+    public func require(_ permission: Permission) throws(DomainError) {
+        try AccessPolicy.require(permission, for: role)
+    }
+}

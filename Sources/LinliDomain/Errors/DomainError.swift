@@ -1,0 +1,55 @@
+/// The one error type of the core. Every failure a client can cause is one of these, with a
+/// stable `code` (documented, never renamed) and a category the API turns into an HTTP status.
+public struct DomainError: Error, Sendable, Equatable {
+    /// How the API should answer, independent of HTTP in the core.
+    public enum Category: String, Sendable, Equatable {
+        case invalidInput       // 400 / 422
+        case unauthenticated    // 401
+        case forbidden          // 403
+        case notFound           // 404
+        case conflict           // 409
+        case tooLarge           // 413
+        case unsupportedMedia   // 415
+        case rateLimited        // 429
+        case unavailable        // 503
+        case internalFailure    // 500: a bug or an operational failure, never the client's fault
+    }
+
+    public let code: String
+    public let category: Category
+    /// Values substituted into the catalog's message templates.
+    public let parameters: [String: String]
+    /// Field-level problems, for validation errors.
+    public let fieldIssues: [FieldIssue]
+
+    public init(code: String, category: Category, parameters: [String: String] = [:], fieldIssues: [FieldIssue] = []) {
+        self.code = code
+        self.category = category
+        self.parameters = parameters
+        self.fieldIssues = fieldIssues
+    }
+}
+
+extension DomainError {
+    public static func validation(_ issues: [FieldIssue]) -> DomainError {
+        DomainError(code: "validation_failed", category: .invalidInput, fieldIssues: issues)
+    }
+
+    /// An object that does not exist *in the caller's community* (another tenant's objects too).
+    public static func notFound(_ resource: String, id: String) -> DomainError {
+        DomainError(code: "\(resource).not_found", category: .notFound, parameters: ["id": id])
+    }
+
+    public static func forbidden(_ permission: Permission) -> DomainError {
+        DomainError(code: "forbidden", category: .forbidden, parameters: ["permission": permission.rawValue])
+    }
+
+    /// The row changed since the client read it (optimistic concurrency).
+    public static func versionConflict(current: Int) -> DomainError {
+        DomainError(code: "version_conflict", category: .conflict, parameters: ["current_version": String(current)])
+    }
+
+    public static let unauthenticated = DomainError(code: "auth.missing", category: .unauthenticated)
+    public static let invalidToken = DomainError(code: "auth.invalid_token", category: .unauthenticated)
+    public static let memberInactive = DomainError(code: "auth.member_inactive", category: .forbidden)
+}

@@ -1,0 +1,34 @@
+/// One problem with one input field, addressed by a JSON Pointer (RFC 6901) such as `/phone`.
+public struct FieldIssue: Sendable, Equatable, Codable {
+    /// JSON Pointer to the offending field; "" means the whole body.
+    public let pointer: String
+    public let code: FieldIssueCode
+    /// Values for the message template, e.g. `["max": "64"]`.
+    public let parameters: [String: String]
+
+    public init(_ pointer: String, _ code: FieldIssueCode, _ parameters: [String: String] = [:]) {
+        self.pointer = pointer
+        self.code = code
+        self.parameters = parameters
+    }
+
+    /// Builds a pointer from path components, escaping `~` and `/` as RFC 6901 requires.
+    public static func pointer(_ components: [String]) -> String {
+        components.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }
+            .joined()
+    }
+}
+
+/// Stable codes for field-level problems. Clients switch on these; messages may change.
+public enum FieldIssueCode: String, Sendable, Codable, CaseIterable {
+    case required = "field.required"
+    case wrongType = "field.wrong_type"
+    case unknown = "field.unknown"
+    case tooShort = "field.too_short"
+    case tooLong = "field.too_long"
+    case outOfRange = "field.out_of_range"
+    case invalidValue = "field.invalid_value"
+    case invalidFormat = "field.invalid_format"
+    case notFound = "field.not_found"
+    case duplicate = "field.duplicate"
+}

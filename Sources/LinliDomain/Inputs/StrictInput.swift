@@ -1,0 +1,23 @@
+/// A request body whose field names are known, so unknown fields can be refused.
+///
+/// A misspelt field (`dispaly_name`) silently ignored is a bug report waiting to happen, and for
+/// money-like and moderation inputs it can change meaning; so write bodies reject unknown fields.
+public protocol StrictInput: Decodable, Sendable {
+    associatedtype CodingKeys: CodingKey & CaseIterable & RawRepresentable<String>
+}
+
+extension StrictInput {
+    /// The JSON field names this input accepts.
+    public static var knownFields: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
+}
+
+extension NewMemberInput: StrictInput {}
+extension MemberProfilePatch: StrictInput {}
+extension RoleChangeInput: StrictInput {}
+extension VerificationInput: StrictInput {}
+extension StatusChangeInput: StrictInput {}
+extension NewHouseholdInput: StrictInput {}
+extension HouseholdPatch: StrictInput {}
+extension NewCommunityInput: StrictInput {}
+extension CommunityPatch: StrictInput {}
+extension NewTokenInput: StrictInput {}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Body of "issue a token for a member".
+public struct NewTokenInput: Decodable, Sendable, Equatable {
+    public var label: String?
+    /// Lifetime in days; absent = the configured default. Bounded so no token lives forever.
+    public var expiresInDays: Int?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case label, expiresInDays = "expires_in_days" }
+
+    public init(label: String?, expiresInDays: Int?) {
+        self.label = label
+        self.expiresInDays = expiresInDays
+    }
+
+    public func validate() throws(DomainError) {
+        var check = FieldValidator()
+        check.text(label, at: "/label", required: false, max: 60)
+        if let days = expiresInDays, !(1...TokenLimits.maxLifetimeDays).contains(days) {
+            check.add(FieldIssue("/expires_in_days", .outOfRange, ["min": "1", "max": String(TokenLimits.maxLifetimeDays)]))
+        }
+        try check.finish()
+    }
+}
+
+public enum TokenLimits {
+    public static let defaultLifetimeDays = 180
+    public static let maxLifetimeDays = 3650
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Collects every field problem of an input at once, so a client (or a station-staff member
+/// filling a form for an elderly resident) sees all mistakes in one answer, not one per retry.
+public struct FieldValidator: Sendable {
+    public private(set) var issues: [FieldIssue] = []
+
+    public init() {}
+
+    /// Checks a required text's length in characters (not bytes: Chinese counts one per character).
+    public mutating func text(_ value: String?, at pointer: String, required: Bool = true, min: Int = 1, max: Int) {
+        guard let value else {
+            if required { issues.append(FieldIssue(pointer, .required)) }
+            return
+        }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.count < min {
+            issues.append(trimmed.isEmpty && required ? FieldIssue(pointer, .required) : FieldIssue(pointer, .tooShort, ["min": String(min)]))
+        } else if value.count > max {
+            issues.append(FieldIssue(pointer, .tooLong, ["max": String(max)]))
+        }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
+            issues.append(FieldIssue(pointer, .invalidFormat, ["format": "no control characters"]))
+        }
+    }
+
+    /// Mainland mobile numbers (11 digits starting with 1), optionally written with +86.
+    public mutating func phone(_ value: String?, at pointer: String) {
+        guard let value else { return }
+        if PhoneNumber.normalize(value) == nil {
+            issues.append(FieldIssue(pointer, .invalidFormat, ["format": "+86 1XXXXXXXXXX"]))
+        }
+    }
+
+    /// An IANA time-zone name that this system knows.
+    public mutating func timezone(_ value: String?, at pointer: String) {
+        guard let value else { return }
+        if TimeZone(identifier: value) == nil || !value.contains("/") && value != "UTC" {
+            issues.append(FieldIssue(pointer, .invalidFormat, ["format": "IANA time zone, e.g. Asia/Shanghai"]))
+        }
+    }
+
+    public mutating func add(_ issue: FieldIssue) { issues.append(issue) }
+
+    /// Throws a validation error if anything was collected.
+    public func finish() throws(DomainError) {
+        if !issues.isEmpty { throw DomainError.validation(issues) }
+    }
+}
+
+/// Phone-number normalisation, so the same phone typed two ways is recognised as one.
+public enum PhoneNumber {
+    /// Returns the 11-digit form, or nil if the text is not a mainland mobile number.
+    public static func normalize(_ text: String) -> String? {
+        var digits = text.filter { !$0.isWhitespace && $0 != "-" }
+        if digits.hasPrefix("+86") { digits.removeFirst(3) }
+        guard digits.count == 11, digits.first == "1", digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return digits
+    }
+}

@@ -1,0 +1,130 @@
+/// A non-negative exact rational `numerator / denominator` in 128-bit integers: the running value
+/// of the valuation pipeline.
+///
+/// Every step multiplies by an exact factor, so no intermediate rounding ever happens; the single
+/// rounding is `rounded(_:)` at the end. Factors are reduced fractions prepared at compile time
+/// (`0.85` → 17/20), which keeps the denominator small. If a product would still overflow, both
+/// sides are first reduced by their greatest common divisor; only a value whose exact fraction does
+/// not fit 128 bits after reduction is reported as out of range.
+public struct ExactValue: Sendable, Hashable {
+    public private(set) var numerator: Int128
+    public private(set) var denominator: Int128
+
+    public init(numerator: Int128, denominator: Int128) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    public init(_ decimal: RuleDecimal) {
+        self.init(numerator: Int128(decimal.units), denominator: Int128(RuleDecimal.scale))
+    }
+
+    public static let zero = ExactValue(numerator: 0, denominator: 1)
+
+    /// Multiplies by `factor` exactly; returns false (leaving the value unchanged) on overflow.
+    @inline(__always)
+    public mutating func multiply(by factor: Fraction) -> Bool {
+        multiply(numerator: Int128(factor.numerator), denominator: Int128(factor.denominator))
+    }
+
+    /// Multiplies by `num / den` exactly; returns false on overflow after a gcd reduction.
+    @inline(__always)
+    public mutating func multiply(numerator num: Int128, denominator den: Int128) -> Bool {
+        let (n, o1) = numerator.multipliedReportingOverflow(by: num)
+        let (d, o2) = denominator.multipliedReportingOverflow(by: den)
+        if !o1 && !o2 {
+            numerator = n
+            denominator = d
+            return true
+        }
+        return multiplySlowly(numerator: num, denominator: den)
+    }
+
+    private mutating func multiplySlowly(numerator num: Int128, denominator den: Int128) -> Bool {
+        let g1 = Self.gcd(numerator, den)
+        let g2 = Self.gcd(num, denominator)
+        let a = numerator / g1, b = den / g1, c = num / g2, e = denominator / g2
+        let (n, o1) = a.multipliedReportingOverflow(by: c)
+        let (d, o2) = e.multipliedReportingOverflow(by: b)
+        guard !o1, !o2 else { return false }
+        let g = Self.gcd(n, d)
+        numerator = n / g
+        denominator = d / g
+        return true
+    }
+
+    static func gcd(_ a: Int128, _ b: Int128) -> Int128 {
+        var x = a.magnitude, y = b.magnitude
+        while y != 0 { (x, y) = (y, x % y) }
+        return x == 0 ? 1 : Int128(x)
+    }
+
+    /// Compares with a decimal without division.
+    @inline(__always)
+    public func compare(to decimal: RuleDecimal) -> Int {
+        let lhs = numerator.multipliedFullWidth(by: Int128(RuleDecimal.scale))
+        let rhs = Int128(decimal.units).multipliedFullWidth(by: denominator)
+        if lhs.high != rhs.high { return lhs.high < rhs.high ? -1 : 1 }
+        if lhs.low != rhs.low { return lhs.low < rhs.low ? -1 : 1 }
+        return 0
+    }
+
+    /// Compares with `other` exactly (cross-multiplied in 256 bits).
+    public func compare(to other: ExactValue) -> Int {
+        let lhs = numerator.multipliedFullWidth(by: other.denominator)
+        let rhs = other.numerator.multipliedFullWidth(by: denominator)
+        if lhs.high != rhs.high { return lhs.high < rhs.high ? -1 : 1 }
+        if lhs.low != rhs.low { return lhs.low < rhs.low ? -1 : 1 }
+        return 0
+    }
+
+    /// The single rounding of the pipeline.
+    @inline(__always)
+    public func rounded(_ mode: RoundingMode) -> Int {
+        let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
+        if r == 0 { return Int(q) }
+        let twice = r * 2
+        switch mode {
+        case .down: return Int(q)
+        case .up: return Int(q) + 1
+        case .halfUp: return Int(twice >= denominator ? q + 1 : q)
+        case .halfEven:
+            if twice > denominator { return Int(q + 1) }
+            if twice < denominator { return Int(q) }
+            return Int(q & 1 == 0 ? q : q + 1)
+        }
+    }
+
+    /// The value to four decimal places (half-even), for display in breakdowns only.
+    public var displayDecimal: RuleDecimal {
+        var scaled = self
+        _ = scaled.multiply(numerator: Int128(RuleDecimal.scale), denominator: 1)
+        return RuleDecimal(units: Int64(scaled.rounded(.halfEven)))
+    }
+}
+
+/// A reduced fraction prepared at compile time for one factor of the pipeline.
+public struct Fraction: Sendable, Hashable {
+    public let numerator: Int64
+    public let denominator: Int64
+
+    public init(_ decimal: RuleDecimal) {
+        let g = Self.gcd(decimal.units, RuleDecimal.scale)
+        numerator = decimal.units / g
+        denominator = RuleDecimal.scale / g
+    }
+
+    public init(numerator: Int64, denominator: Int64) {
+        let g = Self.gcd(numerator, denominator)
+        self.numerator = numerator / g
+        self.denominator = denominator / g
+    }
+
+    public static let one = Fraction(numerator: 1, denominator: 1)
+
+    static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
+        var x = a.magnitude, y = b.magnitude
+        while y != 0 { (x, y) = (y, x % y) }
+        return x == 0 ? 1 : Int64(x)
+    }
+}

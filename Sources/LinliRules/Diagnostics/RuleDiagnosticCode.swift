@@ -1,0 +1,53 @@
+/// Stable identifiers of everything the rule checker can say. API clients, the CLI and tests match
+/// on these strings; renaming one is a breaking change.
+public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
+    // Reading the file
+    case fileTooLarge = "rules.file_too_large"
+    case notUTF8 = "rules.not_utf8"
+    case yamlSyntax = "rules.yaml_syntax"
+    case emptyDocument = "rules.empty_document"
+    case duplicateKey = "rules.duplicate_key"
+    case anchorNotAllowed = "rules.anchor_not_allowed"
+    case mergeKeyNotAllowed = "rules.merge_key_not_allowed"
+    case tagNotAllowed = "rules.tag_not_allowed"
+    case nestingTooDeep = "rules.nesting_too_deep"
+    case tooManyNodes = "rules.too_many_nodes"
+    // Shape
+    case unknownKey = "rules.unknown_key"
+    case missingKey = "rules.missing_key"
+    case wrongType = "rules.wrong_type"
+    case ambiguousBoolean = "rules.ambiguous_boolean"
+    case unquotedDecimal = "rules.unquoted_decimal"
+    case invalidDecimal = "rules.invalid_decimal"
+    case invalidInteger = "rules.invalid_integer"
+    case outOfRange = "rules.out_of_range"
+    case invalidEnum = "rules.invalid_enum"
+    case invalidDate = "rules.invalid_date"
+    case invalidTime = "rules.invalid_time"
+    case invalidTimezone = "rules.invalid_timezone"
+    case unsupportedSchema = "rules.unsupported_schema"
+    case duplicateEntry = "rules.duplicate_entry"
+    // Meaning
+    case unknownCategory = "rules.unknown_category"
+    case kindNotApplicable = "rules.kind_not_applicable"
+    case curveNotMonotone = "rules.curve_not_monotone"
+    case clampOrder = "rules.clamp_order"
+    case capOrder = "rules.cap_order"
+    case slotUnreachable = "rules.slot_unreachable"
+    case emptyWindow = "rules.empty_window"
+    case supersedesOrder = "rules.supersedes_order"
+    case thresholdOrder = "rules.threshold_order"
+    case worstCaseAboveCap = "rules.worst_case_above_cap"
+    // Golden tests
+    case goldenTestFailed = "rules.golden_test_failed"
+    case goldenTestError = "rules.golden_test_error"
+    case noGoldenTests = "rules.no_golden_tests"
+}
+
+/// Whether a finding blocks activation.
+public enum RuleDiagnosticSeverity: String, Sendable, Codable {
+    /// The file is refused.
+    case error
+    /// Worth a human look; the file can still be activated.
+    case warning
+}

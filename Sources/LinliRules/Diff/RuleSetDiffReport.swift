@@ -1,0 +1,61 @@
+/// What adopting a candidate rule set would do to a community's live listings: the report an
+/// organizer reads (and the API returns) before activation.
+public struct RuleSetDiffReport: Sendable, Hashable, Codable {
+    public var currentVersion: Int
+    public var candidateVersion: Int
+    public var currentHash: String
+    public var candidateHash: String
+    public var total: Int
+    public var up: Int
+    public var down: Int
+    public var unchanged: Int
+    /// Points over all listings valued under both versions.
+    public var pointsBefore: Int
+    public var pointsAfter: Int
+    /// Listings counted per band of percentage change, in band order.
+    public var distribution: [Band]
+    /// Changed listings per step that drove the change.
+    public var drivers: [Driver]
+    /// Largest absolute changes first.
+    public var topMovers: [Mover]
+    /// Listings that sit at a cap under the candidate but did not under the current version.
+    public var newlyCapped: [CapChange]
+    /// Listings the candidate cannot value (e.g. a category it removed): they would break.
+    public var failures: [Failure]
+
+    public struct Band: Sendable, Hashable, Codable {
+        /// Human label such as "-20%…-5%".
+        public var label: String
+        public var count: Int
+    }
+
+    public struct Driver: Sendable, Hashable, Codable {
+        public var step: PipelineStep
+        public var count: Int
+    }
+
+    public struct Mover: Sendable, Hashable, Codable {
+        public var listingID: String
+        public var kind: ListingKind
+        public var category: String
+        public var before: Int
+        public var after: Int
+        public var delta: Int
+        public var drivenBy: PipelineStep
+    }
+
+    public struct CapChange: Sendable, Hashable, Codable {
+        public var listingID: String
+        public var cap: CapKind
+        public var before: Int
+        public var after: Int
+    }
+
+    public struct Failure: Sendable, Hashable, Codable {
+        public var listingID: String
+        public var underCandidate: Bool
+        public var code: String
+        public var messageEN: String
+        public var messageZH: String
+    }
+}

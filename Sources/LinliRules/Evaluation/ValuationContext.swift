@@ -1,0 +1,45 @@
+import Foundation
+
+/// What a valuation depends on besides the listing: the moment it is made (for item age) and the
+/// community's recent demand and supply (for scarcity). The store computes the counts over the
+/// rule file's `scarcity.window_days`; holidays and the time zone come from the file itself.
+public struct ValuationContext: Sendable, Hashable {
+    public var valuedAt: Date
+    /// Demand and supply per category (and optionally per category and area).
+    public var scarcity: [ScarcityKey: ScarcityCounts]
+
+    public init(valuedAt: Date, scarcity: [ScarcityKey: ScarcityCounts] = [:]) {
+        self.valuedAt = valuedAt
+        self.scarcity = scarcity
+    }
+
+    /// The counts for a category, preferring the area-specific entry when one exists.
+    @inline(__always)
+    func counts(category: String, area: String?) -> ScarcityCounts? {
+        if scarcity.isEmpty { return nil }
+        if let area, let counts = scarcity[ScarcityKey(category: category, area: area)] { return counts }
+        return scarcity[ScarcityKey(category: category)]
+    }
+}
+
+/// Which counts: a category, optionally narrowed to an area.
+public struct ScarcityKey: Sendable, Hashable, Codable {
+    public var category: String
+    public var area: String?
+
+    public init(category: String, area: String? = nil) {
+        self.category = category
+        self.area = area
+    }
+}
+
+/// Events in the scarcity window: `demand` = requests and reservations, `supply` = offers.
+public struct ScarcityCounts: Sendable, Hashable, Codable {
+    public var demand: Int
+    public var supply: Int
+
+    public init(demand: Int, supply: Int) {
+        self.demand = demand
+        self.supply = supply
+    }
+}

@@ -1,0 +1,125 @@
+/// What a step did, in terms a resident can check, rendered in both languages.
+enum StepDetail {
+    case itemBase(cost: RuleDecimal, quantity: Int, rate: RuleDecimal, minimum: RuleDecimal, minimumApplied: Bool)
+    case hourlyBase(actualMinutes: Int, billedMinutes: Int, granularity: Int, perHour: RuleDecimal)
+    case condition(ItemCondition)
+    case depreciation(ageMonths: Int, halfLifeMonths: Int?)
+    case scarcityExempt(category: String)
+    case scarcityTooFewEvents(events: Int, minimum: Int)
+    case scarcityRatio(demand: Int, supply: Int, clamped: Bool)
+    case slotUnscheduled
+    case slotSchedule(segments: [(name: String, minutes: Int)])
+    case intensity(TimeIntensity)
+    case certification(SkillCertification)
+    case level(SkillLevel)
+    case categoryWeight(nameZH: String, nameEN: String, isDefault: Bool)
+    case capped(CapKind, limit: RuleDecimal)
+    case uncapped
+    case round(RoundingMode)
+
+    var english: String {
+        switch self {
+        case let .itemBase(cost, quantity, rate, minimum, applied):
+            let base = "declared cost \(cost) × quantity \(quantity) × rate \(rate)"
+            return applied ? base + ", raised to the minimum \(minimum)" : base
+        case let .hourlyBase(actual, billed, granularity, perHour):
+            return "\(actual) min billed as \(billed) min (rounded up to \(granularity) min) × \(perHour) per hour"
+        case .condition(let c): return "condition: \(c.rawValue)"
+        case let .depreciation(age, halfLife):
+            return "age \(age) months" + (halfLife.map { ", half-life \($0) months" } ?? ", from the age table")
+        case .scarcityExempt(let category): return "category \(category) is exempt from scarcity"
+        case let .scarcityTooFewEvents(events, minimum): return "only \(events) events in the window (fewer than \(minimum)): no adjustment"
+        case let .scarcityRatio(demand, supply, clamped):
+            return "demand \(demand) ÷ supply \(max(supply, 1)) through the scarcity curve" + (clamped ? ", clamped" : "")
+        case .slotUnscheduled: return "no schedule given: default slot factor"
+        case .slotSchedule(let segments):
+            return "by time slot: " + segments.map { "\($0.name) \($0.minutes) min" }.joined(separator: ", ")
+        case .intensity(let i): return "intensity: \(i.rawValue)"
+        case .certification(let c): return "certification: \(c.rawValue)"
+        case .level(let l): return "level: \(l.rawValue)"
+        case let .categoryWeight(_, en, isDefault): return "category \(en)" + (isDefault ? " (default weight)" : "")
+        case let .capped(kind, limit): return "limited by the \(kind.rawValue.replacingOccurrences(of: "_", with: " ")) of \(limit)"
+        case .uncapped: return "within the caps"
+        case .round(let mode): return "rounded once (\(mode.rawValue)) to whole points"
+        }
+    }
+
+    var chinese: String {
+        switch self {
+        case let .itemBase(cost, quantity, rate, minimum, applied):
+            let base = "申报价值 \(cost) × 数量 \(quantity) × 折算率 \(rate)"
+            return applied ? base + "，低于最低值，按 \(minimum) 计" : base
+        case let .hourlyBase(actual, billed, granularity, perHour):
+            return "时长 \(actual) 分钟，按 \(granularity) 分钟向上取整计 \(billed) 分钟 × 每小时 \(perHour)"
+        case .condition(let c): return "成色：\(Self.conditionZH(c))"
+        case let .depreciation(age, halfLife):
+            return "已使用 \(age) 个月" + (halfLife.map { "，半衰期 \($0) 个月" } ?? "，按折旧表")
+        case .scarcityExempt(let category): return "分类“\(category)”不参与供需调节"
+        case let .scarcityTooFewEvents(events, minimum): return "统计期内仅 \(events) 次供需（少于 \(minimum) 次），不调节"
+        case let .scarcityRatio(demand, supply, clamped):
+            return "需求 \(demand) ÷ 供给 \(max(supply, 1))，按供需曲线" + (clamped ? "，已限幅" : "")
+        case .slotUnscheduled: return "未填写具体时间，按默认时段系数"
+        case .slotSchedule(let segments):
+            return "按时段：" + segments.map { "\($0.name) \($0.minutes) 分钟" }.joined(separator: "，")
+        case .intensity(let i): return "强度：\(Self.intensityZH(i))"
+        case .certification(let c): return "资质：\(Self.certificationZH(c))"
+        case .level(let l): return "水平：\(Self.levelZH(l))"
+        case let .categoryWeight(zh, _, isDefault): return "分类“\(zh)”" + (isDefault ? "（默认权重）" : "")
+        case let .capped(kind, limit): return "受\(Self.capZH(kind)) \(limit) 限制"
+        case .uncapped: return "未触及上下限"
+        case .round(let mode): return "最后统一取整一次（\(Self.roundingZH(mode))）"
+        }
+    }
+
+    static func conditionZH(_ c: ItemCondition) -> String {
+        switch c {
+        case .new: "全新"
+        case .likeNew: "几乎全新"
+        case .good: "良好"
+        case .fair: "一般"
+        case .forParts: "仅可拆件"
+        }
+    }
+
+    static func intensityZH(_ i: TimeIntensity) -> String {
+        switch i {
+        case .light: "轻度"
+        case .moderate: "中度"
+        case .heavy: "重度"
+        }
+    }
+
+    static func certificationZH(_ c: SkillCertification) -> String {
+        switch c {
+        case .none: "无"
+        case .peerEndorsed: "邻里认可"
+        case .verifiedLicence: "已核验执照"
+        }
+    }
+
+    static func levelZH(_ l: SkillLevel) -> String {
+        switch l {
+        case .beginner: "入门"
+        case .intermediate: "熟练"
+        case .advanced: "精通"
+        case .expert: "专家"
+        }
+    }
+
+    static func capZH(_ k: CapKind) -> String {
+        switch k {
+        case .minimum: "最低值"
+        case .maximum: "单条上限"
+        case .perHourMaximum: "每小时上限"
+        }
+    }
+
+    static func roundingZH(_ m: RoundingMode) -> String {
+        switch m {
+        case .halfEven: "四舍六入五成双"
+        case .halfUp: "四舍五入"
+        case .down: "向下取整"
+        case .up: "向上取整"
+        }
+    }
+}

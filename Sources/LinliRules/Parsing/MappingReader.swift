@@ -1,0 +1,271 @@
+/// Reads one YAML mapping of the rule file: typed getters that report precise diagnostics, and a
+/// `finish()` that reports every key nobody asked for as `rules.unknown_key` (a typo such as
+/// `rat:` must never be silently ignored in a file that moves people's points).
+///
+/// Typing rules, chosen so that YAML 1.1 and YAML 1.2 readers agree on every value:
+/// decimals are quoted strings (`"0.85"`); integers are plain (`15`, no leading zeros); booleans are
+/// exactly `true` or `false`; text that YAML 1.1 would read as a boolean or null must be quoted;
+/// clock times must be quoted (`"22:00"`, YAML 1.1 reads plain 22:00 as the number 1320).
+final class MappingReader {
+    let location: SourceLocation
+    let path: String
+    private let pairs: [(key: RuleNode, value: RuleNode)]
+    private var requested: Set<String> = []
+    let sink: DiagnosticSink
+
+    /// Returns nil (after reporting) when `node` is not a mapping.
+    init?(_ node: RuleNode, path: String, sink: DiagnosticSink) {
+        guard case .mapping(let pairs) = node.content else {
+            sink.report(.wrongType, at: node.location,
+                        en: "\(path) must be a mapping (key: value), found \(node.kindNameEN)",
+                        zh: "\(path) 应为映射（键: 值），实际为\(node.kindNameZH)")
+            return nil
+        }
+        self.location = node.location
+        self.path = path
+        self.pairs = pairs
+        self.sink = sink
+    }
+
+    /// Keys in file order (for mappings keyed by data, such as category weights).
+    var keys: [Located<String>] {
+        pairs.compactMap { pair in
+            guard case .scalar(let text, _) = pair.key.content else { return nil }
+            return Located(text, at: pair.key.location)
+        }
+    }
+
+    func has(_ key: String) -> Bool { rawNode(key) != nil }
+
+    private func rawNode(_ key: String) -> RuleNode? {
+        for pair in pairs {
+            if case .scalar(let text, _) = pair.key.content, text == key { return pair.value }
+        }
+        return nil
+    }
+
+    private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The value node for `key`, marking the key as known. Reports `missing_key` if required.
+    func node(_ key: String, required: Bool = false) -> RuleNode? {
+        requested.insert(key)
+        if let node = rawNode(key) {
+            if case .scalar(let text, let plain) = node.content, plain, text.isEmpty || text == "~" || text == "null" {
+                if required { reportMissing(key) }
+                return nil
+            }
+            return node
+        }
+        if required { reportMissing(key) }
+        return nil
+    }
+
+    private func reportMissing(_ key: String) {
+        sink.report(.missingKey, at: location,
+                    en: "\(path.isEmpty ? "the file" : path) is missing the required key \"\(key)\"",
+                    zh: "\(path.isEmpty ? "文件" : path) 缺少必填键“\(key)”")
+    }
+
+    /// Marks keys as consumed without reading them (used when a whole mapping is data).
+    func accept(_ keys: [String]) { requested.formUnion(keys) }
+
+    /// Reports every key that no getter asked for.
+    func finish() {
+        for pair in pairs {
+            guard case .scalar(let text, _) = pair.key.content else {
+                sink.report(.wrongType, at: pair.key.location,
+                            en: "keys in \(path) must be plain names", zh: "\(path) 中的键必须是简单名称")
+                continue
+            }
+            if !requested.contains(text) {
+                let hint = Self.closest(to: text, in: requested)
+                sink.report(.unknownKey, at: pair.key.location,
+                            en: "unknown key \"\(text)\" in \(path.isEmpty ? "the file" : path)" + (hint.map { "; did you mean \"\($0)\"?" } ?? ""),
+                            zh: "\(path.isEmpty ? "文件" : path) 中有未知的键“\(text)”" + (hint.map { "；是否想写“\($0)”？" } ?? ""))
+            }
+        }
+    }
+
+    /// A known key within edit distance 2, to turn a typo into a one-glance fix.
+    static func closest(to text: String, in candidates: Set<String>) -> String? {
+        var best: (String, Int)?
+        for candidate in candidates.sorted() {
+            let distance = editDistance(Array(text), Array(candidate))
+            if distance <= 2, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    // MARK: Typed getters
+
+    func child(_ key: String, required: Bool = false) -> MappingReader? {
+        guard let node = node(key, required: required) else { return nil }
+        return MappingReader(node, path: keyPath(key), sink: sink)
+    }
+
+    func list(_ key: String, required: Bool = false) -> [RuleNode]? {
+        guard let node = node(key, required: required) else { return nil }
+        guard case .sequence(let items) = node.content else {
+            sink.report(.wrongType, at: node.location,
+                        en: "\(keyPath(key)) must be a list, found \(node.kindNameEN)",
+                        zh: "\(keyPath(key)) 应为列表，实际为\(node.kindNameZH)")
+            return nil
+        }
+        return items
+    }
+
+    func string(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let node = node(key, required: required) else { return nil }
+        return Self.text(node, path: keyPath(key), sink: sink)
+    }
+
+    func decimal(_ key: String, required: Bool = false, in range: ClosedRange<RuleDecimal>? = nil) -> Located<RuleDecimal>? {
+        guard let node = node(key, required: required) else { return nil }
+        return Self.decimal(node, path: keyPath(key), in: range, sink: sink)
+    }
+
+    func decimal(_ key: String, default value: RuleDecimal, in range: ClosedRange<RuleDecimal>? = nil) -> Located<RuleDecimal> {
+        decimal(key, in: range) ?? Located(value, at: location)
+    }
+
+    func integer(_ key: String, required: Bool = false, in range: ClosedRange<Int>) -> Located<Int>? {
+        guard let node = node(key, required: required) else { return nil }
+        return Self.integer(node, path: keyPath(key), in: range, sink: sink)
+    }
+
+    func integer(_ key: String, default value: Int, in range: ClosedRange<Int>) -> Int {
+        integer(key, in: range)?.value ?? value
+    }
+
+    func bool(_ key: String, default value: Bool) -> Bool {
+        guard let node = node(key) else { return value }
+        return Self.bool(node, path: keyPath(key), sink: sink) ?? value
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type, required: Bool = false) -> Located<E>? where E.RawValue == String {
+        guard let node = node(key, required: required) else { return nil }
+        return Self.enumeration(node, path: keyPath(key), as: type, sink: sink)
+    }
+
+    func stringList(_ key: String, required: Bool = false) -> [Located<String>]? {
+        guard let items = list(key, required: required) else { return nil }
+        return items.compactMap { Self.text($0, path: keyPath(key), sink: sink) }
+    }
+
+    // MARK: Scalar conversions (also used for list items)
+
+    static let yaml11Booleans: Set<String> = ["y", "yes", "n", "no", "on", "off", "true", "false"]
+
+    static func text(_ node: RuleNode, path: String, sink: DiagnosticSink) -> Located<String>? {
+        guard case .scalar(let text, let plain) = node.content else {
+            sink.report(.wrongType, at: node.location,
+                        en: "\(path) must be text, found \(node.kindNameEN)",
+                        zh: "\(path) 应为文本，实际为\(node.kindNameZH)")
+            return nil
+        }
+        if plain, yaml11Booleans.contains(text.lowercased()) {
+            sink.report(.ambiguousBoolean, at: node.location,
+                        en: "\(path): plain \(text) is a boolean to some YAML readers; write \"\(text)\" in quotes",
+                        zh: "\(path)：不带引号的 \(text) 在部分 YAML 解析器中是布尔值，请写成带引号的 \"\(text)\"")
+            return nil
+        }
+        return Located(text, at: node.location)
+    }
+
+    static func decimal(_ node: RuleNode, path: String, in range: ClosedRange<RuleDecimal>?, sink: DiagnosticSink) -> Located<RuleDecimal>? {
+        guard case .scalar(let text, let plain) = node.content else {
+            sink.report(.wrongType, at: node.location,
+                        en: "\(path) must be a decimal in quotes such as \"0.85\", found \(node.kindNameEN)",
+                        zh: "\(path) 应为带引号的小数（如 \"0.85\"），实际为\(node.kindNameZH)")
+            return nil
+        }
+        if plain {
+            sink.report(.unquotedDecimal, at: node.location,
+                        en: "\(path): decimals are written in quotes, e.g. \"\(text)\"",
+                        zh: "\(path)：小数必须加引号，例如 \"\(text)\"")
+            return nil
+        }
+        guard let value = RuleDecimal(parsing: text) else {
+            sink.report(.invalidDecimal, at: node.location,
+                        en: "\(path): \"\(text)\" is not a decimal with at most 4 digits after the point",
+                        zh: "\(path)：“\(text)”不是有效小数（小数点后最多 4 位）")
+            return nil
+        }
+        if let range, !range.contains(value) {
+            sink.report(.outOfRange, at: node.location,
+                        en: "\(path): \(value) is outside \(range.lowerBound)…\(range.upperBound)",
+                        zh: "\(path)：\(value) 超出允许范围 \(range.lowerBound)…\(range.upperBound)")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
+    static func integer(_ node: RuleNode, path: String, in range: ClosedRange<Int>, sink: DiagnosticSink) -> Located<Int>? {
+        guard case .scalar(let text, let plain) = node.content, plain else {
+            sink.report(.wrongType, at: node.location,
+                        en: "\(path) must be a whole number without quotes",
+                        zh: "\(path) 应为不带引号的整数")
+            return nil
+        }
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy(\.isASCIIDigit),
+              digits.count == 1 || digits.first != "0", let value = Int(text) else {
+            sink.report(.invalidInteger, at: node.location,
+                        en: "\(path): \(text) is not a whole number (no decimals, no leading zeros)",
+                        zh: "\(path)：\(text) 不是整数（不能有小数或前导零）")
+            return nil
+        }
+        guard range.contains(value) else {
+            sink.report(.outOfRange, at: node.location,
+                        en: "\(path): \(value) is outside \(range.lowerBound)…\(range.upperBound)",
+                        zh: "\(path)：\(value) 超出允许范围 \(range.lowerBound)…\(range.upperBound)")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
+    static func bool(_ node: RuleNode, path: String, sink: DiagnosticSink) -> Bool? {
+        if case .scalar(let text, let plain) = node.content, plain {
+            if text == "true" { return true }
+            if text == "false" { return false }
+            if yaml11Booleans.contains(text.lowercased()) {
+                sink.report(.ambiguousBoolean, at: node.location,
+                            en: "\(path): write true or false, not \(text)",
+                            zh: "\(path)：请写 true 或 false，不要写 \(text)")
+                return nil
+            }
+        }
+        sink.report(.wrongType, at: node.location,
+                    en: "\(path) must be true or false", zh: "\(path) 应为 true 或 false")
+        return nil
+    }
+
+    static func enumeration<E: RawRepresentable & CaseIterable>(_ node: RuleNode, path: String, as type: E.Type, sink: DiagnosticSink) -> Located<E>? where E.RawValue == String {
+        guard let text = text(node, path: path, sink: sink) else { return nil }
+        guard let value = E(rawValue: text.value) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            sink.report(.invalidEnum, at: node.location,
+                        en: "\(path): \"\(text.value)\" is not one of \(allowed)",
+                        zh: "\(path)：“\(text.value)”不在可选值 \(allowed) 之中")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

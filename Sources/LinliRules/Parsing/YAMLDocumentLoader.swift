@@ -1,0 +1,142 @@
+import Foundation
+import Yams
+
+/// Reads rule-file text into a `RuleNode` tree, enforcing the limits and the restricted YAML
+/// subset rule files are written in.
+///
+/// Refused on purpose: anchors and aliases (a value changed in one place silently changes another),
+/// merge keys `<<` (same), explicit tags (`!!float` would bypass the quoted-decimal rule), several
+/// documents in one file, files above `maximumBytes`, nesting deeper than `maximumDepth`.
+enum YAMLDocumentLoader {
+    /// Rule files are a few hundred lines; 256 KiB leaves room for long holiday lists and tests
+    /// while keeping a hostile upload cheap to refuse.
+    static let maximumBytes = 256 * 1024
+    /// The deepest legitimate path (tests → input → … ) is 6 levels; 12 leaves slack.
+    static let maximumDepth = 12
+    /// Bounds the work of later passes whatever the file contains.
+    static let maximumNodes = 50_000
+
+    static func load(_ text: String, into sink: DiagnosticSink) -> RuleNode? {
+        let byteCount = text.utf8.count
+        guard byteCount <= maximumBytes else {
+            sink.report(
+                .fileTooLarge, at: .wholeFile,
+                en: "the file is \(byteCount) bytes; rule files are limited to \(maximumBytes) bytes",
+                zh: "文件大小为 \(byteCount) 字节，规则文件最大 \(maximumBytes) 字节")
+            return nil
+        }
+        let parser: Parser
+        let root: Node?
+        do {
+            parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
+        } catch let error as YamlError {
+            reportYAMLError(error, into: sink)
+            return nil
+        } catch {
+            sink.report(.yamlSyntax, at: .wholeFile, en: "cannot read YAML: \(error)", zh: "无法读取 YAML：\(error)")
+            return nil
+        }
+        guard let root else {
+            sink.report(.emptyDocument, at: .wholeFile, en: "the file contains no YAML document", zh: "文件中没有 YAML 内容")
+            return nil
+        }
+        var nodeCount = 0
+        // The parser holds the anchors alive while we walk, so `anchor` is reliable here.
+        let tree = withExtendedLifetime(parser) {
+            convert(root, depth: 1, nodeCount: &nodeCount, sink: sink)
+        }
+        return sink.hasErrors ? nil : tree
+    }
+
+    private static func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return .wholeFile }
+        return SourceLocation(line: mark.line, column: mark.column)
+    }
+
+    private static func convert(_ node: Node, depth: Int, nodeCount: inout Int, sink: DiagnosticSink) -> RuleNode? {
+        let at = location(node.mark)
+        nodeCount += 1
+        if nodeCount == maximumNodes + 1 {
+            sink.report(.tooManyNodes, at: at,
+                        en: "the file has more than \(maximumNodes) values",
+                        zh: "文件中的值超过 \(maximumNodes) 个")
+        }
+        if nodeCount > maximumNodes { return nil }
+        guard depth <= maximumDepth else {
+            sink.report(.nestingTooDeep, at: at,
+                        en: "nesting is deeper than \(maximumDepth) levels",
+                        zh: "嵌套层级超过 \(maximumDepth) 层")
+            return nil
+        }
+        if node.anchor != nil {
+            sink.report(.anchorNotAllowed, at: at,
+                        en: "anchors (&name) and aliases (*name) are not allowed; write each value out in full",
+                        zh: "不允许使用锚点（&名称）和别名（*名称），请把每个值完整写出")
+        }
+        switch node {
+        case .scalar(let scalar):
+            checkTag(scalar.tag, at: at, sink: sink)
+            return RuleNode(content: .scalar(scalar.string, plain: scalar.style == .plain), location: at)
+        case .sequence(let sequence):
+            checkTag(sequence.tag, at: at, sink: sink)
+            var items: [RuleNode] = []
+            for item in sequence {
+                if let converted = convert(item, depth: depth + 1, nodeCount: &nodeCount, sink: sink) {
+                    items.append(converted)
+                }
+            }
+            return RuleNode(content: .sequence(items), location: at)
+        case .mapping(let mapping):
+            checkTag(mapping.tag, at: at, sink: sink)
+            var pairs: [(key: RuleNode, value: RuleNode)] = []
+            for (key, value) in mapping {
+                if case .scalar(let k) = key, k.string == "<<", k.style == .plain {
+                    sink.report(.mergeKeyNotAllowed, at: location(key.mark),
+                                en: "merge keys (<<) are not allowed; write each key out in full",
+                                zh: "不允许使用合并键（<<），请把每个键完整写出")
+                    continue
+                }
+                guard let k = convert(key, depth: depth + 1, nodeCount: &nodeCount, sink: sink),
+                      let v = convert(value, depth: depth + 1, nodeCount: &nodeCount, sink: sink) else { continue }
+                pairs.append((k, v))
+            }
+            return RuleNode(content: .mapping(pairs), location: at)
+        case .alias:
+            sink.report(.anchorNotAllowed, at: at,
+                        en: "aliases (*name) are not allowed; write each value out in full",
+                        zh: "不允许使用别名（*名称），请把每个值完整写出")
+            return nil
+        }
+    }
+
+    /// Only the implicit tag and the non-specific `!` (which libYAML gives quoted scalars) pass.
+    private static func checkTag(_ tag: Tag, at: SourceLocation, sink: DiagnosticSink) {
+        let name = tag.rawValue
+        guard !name.isEmpty, name != "!" else { return }
+        sink.report(.tagNotAllowed, at: at,
+                    en: "explicit YAML tags (\(name)) are not allowed; decimals are written as quoted strings",
+                    zh: "不允许使用显式 YAML 标签（\(name)）；小数请写成带引号的字符串")
+    }
+
+    private static func reportYAMLError(_ error: YamlError, into sink: DiagnosticSink) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            sink.report(.yamlSyntax, at: location(mark),
+                        en: "YAML syntax error: \(problem)", zh: "YAML 语法错误：\(problem)")
+        case .composer(_, let problem, let mark, _):
+            let isAlias = problem.contains("alias")
+            sink.report(isAlias ? .anchorNotAllowed : .yamlSyntax, at: location(mark),
+                        en: isAlias ? "aliases (*name) are not allowed: \(problem)" : "YAML structure error: \(problem)",
+                        zh: isAlias ? "不允许使用别名（*名称）：\(problem)" : "YAML 结构错误：\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            sink.report(.duplicateKey, at: location(context.mark),
+                        en: "key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) appears more than once in the same mapping",
+                        zh: "同一映射中键 \(duplicates.map { "“\($0)”" }.joined(separator: "、")) 出现了多次")
+        case .reader(let problem, _, _, _):
+            sink.report(.notUTF8, at: .wholeFile, en: "cannot decode the file: \(problem)", zh: "无法解码文件：\(problem)")
+        default:
+            sink.report(.yamlSyntax, at: .wholeFile, en: "cannot read YAML: \(error)", zh: "无法读取 YAML：\(error)")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// Weights of the explainable credit score (issue 6). Section `credit_score:`.
+///
+/// score = base
+///   + completed_exchange × min(completed exchanges, completed_exchange_cap)
+///   + rating × Σ over ratings of (stars − 3) × rater standing (0…1)
+///   + upheld_report × upheld reports against the member   (a negative weight)
+///   + no_show × no-shows                                  (negative)
+///   + lost_dispute × lost disputes                        (negative)
+///   + account_age_per_month × min(months, account_age_cap_months)
+///   + real_name_verified if verified
+/// clamped to minimum…maximum. Weights are decimals so small contributions can be expressed.
+public struct CreditScorePolicy: Sendable, Hashable, Codable {
+    public var base: RuleDecimal = RuleDecimal(integer: 60)
+    public var minimum: RuleDecimal = .zero
+    public var maximum: RuleDecimal = RuleDecimal(integer: 100)
+    public var completedExchange: RuleDecimal = RuleDecimal(units: 5_000)
+    public var completedExchangeCap: Int = 40
+    public var rating: RuleDecimal = RuleDecimal(units: 10_000)
+    public var upheldReport: RuleDecimal = RuleDecimal(integer: -8)
+    public var noShow: RuleDecimal = RuleDecimal(integer: -5)
+    public var lostDispute: RuleDecimal = RuleDecimal(integer: -6)
+    public var accountAgePerMonth: RuleDecimal = RuleDecimal(units: 5_000)
+    public var accountAgeCapMonths: Int = 24
+    public var realNameVerified: RuleDecimal = RuleDecimal(integer: 10)
+    /// Levels by minimum score, ascending (`levels: [{level: 1, min_score: "0"}, …]`).
+    public var levels: [Level] = [
+        Level(level: 1, minScore: .zero), Level(level: 2, minScore: RuleDecimal(integer: 60)),
+        Level(level: 3, minScore: RuleDecimal(integer: 75)), Level(level: 4, minScore: RuleDecimal(integer: 90)),
+    ]
+
+    public struct Level: Sendable, Hashable, Codable {
+        public var level: Int
+        public var minScore: RuleDecimal
+    }
+
+    public init() {}
+
+    /// The highest level whose minimum the score reaches.
+    public func level(forScore score: RuleDecimal) -> Int {
+        levels.last { score >= $0.minScore }?.level ?? 0
+    }
+
+    init(reading reader: MappingReader?) {
+        guard let reader else { return }
+        let range = RuleDecimal(integer: -1000)...RuleDecimal(integer: 1000)
+        base = reader.decimal("base", default: base, in: range).value
+        minimum = reader.decimal("minimum", default: minimum, in: range).value
+        let maximumValue = reader.decimal("maximum", default: maximum, in: range)
+        maximum = maximumValue.value
+        if maximum <= minimum {
+            reader.sink.report(.clampOrder, at: maximumValue.location,
+                               en: "credit_score.maximum (\(maximum)) must be above minimum (\(minimum))",
+                               zh: "credit_score.maximum（\(maximum)）必须大于 minimum（\(minimum)）")
+        }
+        if let weights = reader.child("weights") {
+            completedExchange = weights.decimal("completed_exchange", default: completedExchange, in: range).value
+            rating = weights.decimal("rating", default: rating, in: range).value
+            upheldReport = weights.decimal("upheld_report", default: upheldReport, in: range).value
+            noShow = weights.decimal("no_show", default: noShow, in: range).value
+            lostDispute = weights.decimal("lost_dispute", default: lostDispute, in: range).value
+            accountAgePerMonth = weights.decimal("account_age_per_month", default: accountAgePerMonth, in: range).value
+            realNameVerified = weights.decimal("real_name_verified", default: realNameVerified, in: range).value
+            weights.finish()
+        }
+        completedExchangeCap = reader.integer("completed_exchange_cap", default: completedExchangeCap, in: 0...100_000)
+        accountAgeCapMonths = reader.integer("account_age_cap_months", default: accountAgeCapMonths, in: 0...1200)
+        if let items = reader.list("levels") {
+            var parsed: [Level] = []
+            for item in items {
+                guard let entry = MappingReader(item, path: "credit_score.levels[]", sink: reader.sink) else { continue }
+                let level = entry.integer("level", required: true, in: 1...100)
+                let minScore = entry.decimal("min_score", required: true, in: range)
+                entry.finish()
+                guard let level, let minScore else { continue }
+                if let last = parsed.last, level.value <= last.level || minScore.value <= last.minScore {
+                    reader.sink.report(.thresholdOrder, at: item.location,
+                                       en: "credit_score.levels must rise in both level and min_score",
+                                       zh: "credit_score.levels 中等级和 min_score 都必须递增")
+                }
+                parsed.append(Level(level: level.value, minScore: minScore.value))
+            }
+            if !parsed.isEmpty { levels = parsed }
+        }
+        reader.finish()
+    }
+}

@@ -1,0 +1,70 @@
+/// Limits and rewards of the points ledger (issue 5). Section `ledger:`. All amounts are integer
+/// points, like every balance.
+public struct LedgerPolicy: Sendable, Hashable, Codable {
+    /// A member's balance may go down to minus this many points (`member_credit_limit`): time banks
+    /// let newcomers receive help before they have given any.
+    public var memberCreditLimit: Int = 100
+    /// Warn the member once their balance is at or below minus this many points
+    /// (`soft_limit_warning`); must not exceed the credit limit.
+    public var softLimitWarning: Int = 80
+    /// Points paid to the reporter of an upheld report, once per case (`upheld_report_reward`).
+    public var upheldReportReward: Int = 5
+    /// Most points one organizer may grant in rewards per local day (`organizer_daily_grant_cap`).
+    public var organizerDailyGrantCap: Int = 500
+    /// Points credited to the donations pool per yuan donated by a business or institution
+    /// (`donation_points_per_yuan`).
+    public var donationPointsPerYuan: RuleDecimal = .one
+    /// Named rewards organizers may grant (`rewards`), e.g. `community_cleaning`.
+    public var rewards: [Reward] = []
+
+    /// One kind of organizer reward.
+    public struct Reward: Sendable, Hashable, Codable {
+        /// Slug used by the API (`community_cleaning`).
+        public var id: String
+        /// Points per grant (`points`).
+        public var points: Int
+        /// Most grants of this reward one member may receive per local day (`per_member_per_day`).
+        public var perMemberPerDay: Int
+        /// Chinese and English label.
+        public var nameZH: String
+        public var nameEN: String
+    }
+
+    public init() {}
+
+    /// The reward with this id, if the file defines it.
+    public func reward(_ id: String) -> Reward? { rewards.first { $0.id == id } }
+
+    init(reading reader: MappingReader?) {
+        guard let reader else { return }
+        memberCreditLimit = reader.integer("member_credit_limit", default: memberCreditLimit, in: 0...1_000_000)
+        let softAt = reader.integer("soft_limit_warning", in: 0...1_000_000)
+        softLimitWarning = softAt?.value ?? min(softLimitWarning, memberCreditLimit)
+        if let softAt, softAt.value > memberCreditLimit {
+            reader.sink.report(.thresholdOrder, at: softAt.location,
+                               en: "ledger.soft_limit_warning (\(softAt.value)) must not exceed member_credit_limit (\(memberCreditLimit))",
+                               zh: "ledger.soft_limit_warning（\(softAt.value)）不能超过 member_credit_limit（\(memberCreditLimit)）")
+        }
+        upheldReportReward = reader.integer("upheld_report_reward", default: upheldReportReward, in: 0...10_000)
+        organizerDailyGrantCap = reader.integer("organizer_daily_grant_cap", default: organizerDailyGrantCap, in: 0...1_000_000)
+        donationPointsPerYuan = reader.decimal("donation_points_per_yuan", default: donationPointsPerYuan,
+                                               in: RuleDecimal.zero...RuleDecimal(integer: 1000)).value
+        if let rewardsReader = reader.child("rewards") {
+            for key in rewardsReader.keys {
+                rewardsReader.accept([key.value])
+                guard let node = rewardsReader.node(key.value),
+                      let entry = MappingReader(node, path: "ledger.rewards.\(key.value)", sink: reader.sink) else { continue }
+                let points = entry.integer("points", required: true, in: 1...100_000)
+                let perDay = entry.integer("per_member_per_day", default: 1, in: 1...100)
+                let zh = entry.string("name_zh")?.value ?? key.value
+                let en = entry.string("name_en")?.value ?? key.value
+                entry.finish()
+                if let points {
+                    rewards.append(Reward(id: key.value, points: points.value, perMemberPerDay: perDay, nameZH: zh, nameEN: en))
+                }
+            }
+            rewardsReader.finish()
+        }
+        reader.finish()
+    }
+}

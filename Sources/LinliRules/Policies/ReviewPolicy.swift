@@ -1,0 +1,59 @@
+/// Moderator review and pre-screen settings, read by the listing capability (issue 4). Section
+/// `review:`.
+public struct ReviewPolicy: Sendable, Hashable, Codable {
+    /// Words or phrases that hold a post for review even for trusted members (`hotwords`).
+    public var hotwords: [String] = []
+    /// A member's first N listings always go to review (`new_member_reviewed_listings`).
+    public var newMemberReviewedListings: Int = 3
+    /// Declared cost above this multiple of the category median raises a signal
+    /// (`cost_outlier_factor`).
+    public var costOutlierFactor: RuleDecimal = RuleDecimal(integer: 3)
+    /// The median is only trusted with at least this many listings in the category
+    /// (`cost_outlier_min_samples`).
+    public var costOutlierMinSamples: Int = 10
+    /// Identical titles by the same member within this many days raise a signal
+    /// (`duplicate_title_window_days`).
+    public var duplicateTitleWindowDays: Int = 7
+    /// Minutes a moderator's claim lasts before the item returns to the queue (`claim_lease_minutes`).
+    public var claimLeaseMinutes: Int = 15
+    /// Freegle-style direct publishing for proven members (`trusted_auto_publish`).
+    public var trustedAutoPublish = TrustedAutoPublish()
+
+    /// When a member may skip review (hotwords still hold the post).
+    public struct TrustedAutoPublish: Sendable, Hashable, Codable {
+        /// Whether direct publishing exists at all (`enabled`).
+        public var enabled: Bool = false
+        /// Completed exchanges needed (`min_completed_exchanges`).
+        public var minCompletedExchanges: Int = 5
+        /// No upheld report against the member, ever (`require_no_upheld_reports`).
+        public var requireNoUpheldReports: Bool = true
+        /// Minimum credit level (`min_credit_level`); 0 means any.
+        public var minCreditLevel: Int = 0
+        public init() {}
+    }
+
+    public init() {}
+
+    init(reading reader: MappingReader?) {
+        guard let reader else { return }
+        if let words = reader.stringList("hotwords") {
+            hotwords = words.map(\.value).filter { !$0.isEmpty }
+        }
+        newMemberReviewedListings = reader.integer("new_member_reviewed_listings", default: newMemberReviewedListings, in: 0...1000)
+        costOutlierFactor = reader.decimal("cost_outlier_factor", default: costOutlierFactor,
+                                           in: RuleDecimal.one...RuleDecimal(integer: 1000)).value
+        costOutlierMinSamples = reader.integer("cost_outlier_min_samples", default: costOutlierMinSamples, in: 1...100_000)
+        duplicateTitleWindowDays = reader.integer("duplicate_title_window_days", default: duplicateTitleWindowDays, in: 0...365)
+        claimLeaseMinutes = reader.integer("claim_lease_minutes", default: claimLeaseMinutes, in: 1...1440)
+        if let trusted = reader.child("trusted_auto_publish") {
+            trustedAutoPublish.enabled = trusted.bool("enabled", default: trustedAutoPublish.enabled)
+            trustedAutoPublish.minCompletedExchanges = trusted.integer(
+                "min_completed_exchanges", default: trustedAutoPublish.minCompletedExchanges, in: 0...10_000)
+            trustedAutoPublish.requireNoUpheldReports = trusted.bool(
+                "require_no_upheld_reports", default: trustedAutoPublish.requireNoUpheldReports)
+            trustedAutoPublish.minCreditLevel = trusted.integer("min_credit_level", default: trustedAutoPublish.minCreditLevel, in: 0...100)
+            trusted.finish()
+        }
+        reader.finish()
+    }
+}

@@ -1,0 +1,107 @@
+/// Checks that need the whole file: references to categories, reachability of time-slot windows,
+/// and the worst case the pipeline could produce against the caps.
+struct RuleSetValidator {
+    let sink: DiagnosticSink
+
+    func validate(_ rules: ValuationRules, _ ruleSet: RuleSet) {
+        let known = Set(ruleSet.categories.map(\.id))
+        func check(_ reference: Located<String>, in path: String) {
+            guard !known.contains(reference.value) else { return }
+            let hint = MappingReader.closest(to: reference.value, in: known)
+            sink.report(.unknownCategory, at: reference.location,
+                        en: "\(path): category \"\(reference.value)\" is not defined in categories" + (hint.map { "; did you mean \"\($0)\"?" } ?? ""),
+                        zh: "\(path)：分类“\(reference.value)”未在 categories 中定义" + (hint.map { "；是否想写“\($0)”？" } ?? ""))
+        }
+        rules.scarcity?.exemptCategories.forEach { check($0, in: "valuation.scarcity.exempt_categories") }
+        rules.depreciation?.byCategory.forEach { check($0.category, in: "valuation.depreciation.by_category") }
+        rules.categoryWeight?.weights.forEach { check($0.category, in: "valuation.category_weight.weights") }
+        if let slots = rules.timeSlots { checkReachability(slots, hasHolidays: !ruleSet.holidays.isEmpty) }
+        checkWorstCase(rules, ruleSet)
+    }
+
+    /// A window is unreachable when, for every combination of weekday, holiday-today and
+    /// holiday-yesterday and every elementary interval between window edges, an earlier window
+    /// already matches. Such a window is dead text that misleads readers, so it is an error.
+    private func checkReachability(_ slots: TimeSlotRules, hasHolidays: Bool) {
+        var edges = Set([0, 86_400])
+        for window in slots.windows {
+            edges.insert(window.from)
+            edges.insert(window.to % 86_400)
+        }
+        let points = edges.sorted().filter { $0 < 86_400 }
+        var reached = Array(repeating: false, count: slots.windows.count)
+        let holidayOptions: [UInt8] = hasHolidays ? [0, TimeWindow.holidayBit] : [0]
+        for weekday in 0..<7 {
+            for todayHoliday in holidayOptions {
+                for yesterdayHoliday in holidayOptions {
+                    let today = UInt8(1 << weekday) | todayHoliday
+                    let yesterday = UInt8(1 << ((weekday + 6) % 7)) | yesterdayHoliday
+                    for second in points {
+                        if let index = slots.windows.firstIndex(where: { $0.covers(second: second, today: today, yesterday: yesterday) }) {
+                            reached[index] = true
+                        }
+                    }
+                }
+            }
+        }
+        for (index, window) in slots.windows.enumerated() where !reached[index] {
+            let why = window.days == TimeWindow.holidayBit && !hasHolidays
+                ? (" (it only lists holiday and the file has no holidays)", "（它只适用于节假日，但文件中没有 holidays）")
+                : (" (earlier windows cover all of its time)", "（前面的时段已覆盖它的全部时间）")
+            sink.report(.slotUnreachable, at: window.location,
+                        en: "time slot \"\(window.name)\" can never match" + why.0,
+                        zh: "时段“\(window.name)”永远不会被匹配" + why.1)
+        }
+    }
+
+    /// The largest value each kind could reach with every factor at its maximum, compared with
+    /// the caps. A warning, not an error: caps exist precisely to bound such corners.
+    private func checkWorstCase(_ rules: ValuationRules, _ ruleSet: RuleSet) {
+        func maxFactor<K>(_ step: ValuationRules.TableStep<K>?, _ kind: ListingKind) -> RuleDecimal {
+            guard let step, step.kinds.contains(kind) else { return .one }
+            return step.factors.values.map(\.value).max() ?? .one
+        }
+        for kind in ListingKind.allCases where ruleSet.categories.contains(where: { $0.kinds.contains(kind) }) {
+            var product = ExactValue(.one)
+            var factors: [RuleDecimal] = [maxFactor(rules.condition, kind), maxFactor(rules.intensity, kind),
+                                          maxFactor(rules.certification, kind), maxFactor(rules.level, kind)]
+            if let d = rules.depreciation, d.kinds.contains(kind) { factors.append(.one) }
+            if let s = rules.scarcity, s.kinds.contains(kind) {
+                factors.append(min(s.clampMax.value, s.curve.map(\.factor).max() ?? .one))
+            }
+            if let t = rules.timeSlots, t.kinds.contains(kind) {
+                factors.append(max(t.defaultFactor.value, t.windows.map(\.factor.value).max() ?? .one))
+            }
+            if let w = rules.categoryWeight, w.kinds.contains(kind) {
+                let used = ruleSet.categories.filter { $0.kinds.contains(kind) }.map { category in
+                    w.weights.first { $0.category.value == category.id }?.factor.value ?? w.standard.value
+                }
+                factors.append(used.max() ?? .one)
+            }
+            for factor in factors { _ = product.multiply(by: Fraction(factor)) }
+            let caps = rules.caps[kind]
+            let multiplier = product.displayDecimal
+            if kind == .item {
+                var top = ExactValue(ruleSet.listing.maxDeclaredCost)
+                _ = top.multiply(by: Fraction(rules.itemBase.rate.value))
+                _ = top.multiply(by: Fraction(multiplier))
+                if let maximum = caps?.maximum, top.compare(to: maximum.value) > 0 {
+                    warn(kind, multiplier: multiplier, worst: top.displayDecimal, cap: maximum, unit: ("", ""))
+                }
+            } else {
+                let base = kind == .time ? rules.timeBase : rules.skillBase
+                var perHour = ExactValue(base.perHour.value)
+                _ = perHour.multiply(by: Fraction(multiplier))
+                if let limit = caps?.perHourMaximum, perHour.compare(to: limit.value) > 0 {
+                    warn(kind, multiplier: multiplier, worst: perHour.displayDecimal, cap: limit, unit: (" per hour", "/小时"))
+                }
+            }
+        }
+    }
+
+    private func warn(_ kind: ListingKind, multiplier: RuleDecimal, worst: RuleDecimal, cap: Located<RuleDecimal>, unit: (String, String)) {
+        sink.report(.worstCaseAboveCap, at: cap.location, severity: .warning,
+                    en: "\(kind.rawValue) listings: the combined worst-case multiplier ×\(multiplier) reaches \(worst)\(unit.0), above this cap of \(cap.value); the cap will bind",
+                    zh: "\(kind.rawValue) 类发布：各系数最坏情况合计 ×\(multiplier)，可达 \(worst)\(unit.1)，超过此上限 \(cap.value)，上限将生效")
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+
+/// The database handle: one SQLite file in WAL mode (or an in-memory database for tests), opened
+/// with the pragmas Linli relies on. Owns nothing else; migrations are `MigrationRunner`'s job.
+public final class AppDatabase: Sendable {
+    /// The GRDB writer (a `DatabasePool` for files, a `DatabaseQueue` in memory).
+    public let writer: any DatabaseWriter
+    /// File path, or nil for an in-memory database.
+    public let path: String?
+    let observer: DatabaseObserver
+
+    /// Opens (creating if needed) a database file in WAL mode.
+    ///
+    /// `synchronous=NORMAL` in WAL mode is durable against application crashes (what `kill -9`
+    /// tests check) and loses at most the last transactions on power loss, at several times the
+    /// commit rate of FULL.
+    public init(path: String, observer: DatabaseObserver = DatabaseObserver()) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        self.writer = try DatabasePool(path: path, configuration: Self.configuration(observer: observer))
+        self.path = path
+        self.observer = observer
+    }
+
+    /// An in-memory database (tests and benchmarks that do not need a file).
+    public init(inMemoryNamed name: String? = nil, observer: DatabaseObserver = DatabaseObserver()) throws {
+        let configuration = Self.configuration(observer: observer)
+        self.writer = try name.map { try DatabaseQueue(named: $0, configuration: configuration) }
+            ?? DatabaseQueue(configuration: configuration)
+        self.path = nil
+        self.observer = observer
+    }
+
+    static func configuration(observer: DatabaseObserver) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Writers wait (bounded) for each other instead of failing at once with SQLITE_BUSY,
+        // which matters when the CLI (e.g. `linli admin token`) runs beside the server.
+        configuration.busyMode = .timeout(5)
+        configuration.maximumReaderCount = 4
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        return configuration
+    }
+
+    /// Runs a read-only block in one snapshot-isolated read transaction.
+    public func read<T: Sendable>(_ block: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        let start = ContinuousClock.now
+        defer { observer.recordTransaction(kind: .read, duration: ContinuousClock.now - start) }
+        return try await writer.read(block)
+    }
+
+    /// Runs a block in one write transaction: everything in it commits together or not at all.
+    public func write<T: Sendable>(_ block: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        let start = ContinuousClock.now
+        defer { observer.recordTransaction(kind: .write, duration: ContinuousClock.now - start) }
+        return try await writer.write(block)
+    }
+
+    /// Synchronous variants for command-line tools and benchmarks (never call from async code).
+    public func readSync<T>(_ block: (Database) throws -> T) throws -> T {
+        try writer.read(block)
+    }
+
+    public func writeSync<T>(_ block: (Database) throws -> T) throws -> T {
+        try writer.write(block)
+    }
+
+    /// Whether the database answers a trivial query (readiness probe).
+    public func isReachable() async -> Bool {
+        (try? await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
+    /// How many reader connections the pool may open (1 for an in-memory queue).
+    public var maximumReaderCount: Int { writer.configuration.maximumReaderCount }
+
+    /// Bytes used by the main file and the WAL (0 in memory), for metrics and operations.
+    public func fileSizes() -> (database: Int64, wal: Int64) {
+        guard let path else { return (0, 0) }
+        func size(_ file: String) -> Int64 {
+            ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        return (size(path), size(path + "-wal"))
+    }
+
+    /// Writes a consistent copy of the live database to `destination` using SQLite's online
+    /// backup API, without stopping writers. Refuses to overwrite an existing file.
+    public func backup(to destination: String) throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw StoreError.backupDestinationExists(destination)
+        }
+        let target = try DatabaseQueue(path: destination)
+        try writer.backup(to: target)
+        try target.close()
+    }
+
+    /// Checkpoints the WAL and closes every connection (graceful shutdown).
+    public func close() throws {
+        if let pool = writer as? DatabasePool {
+            _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        } else if let queue = writer as? DatabaseQueue {
+            try queue.close()
+        }
+    }
+}

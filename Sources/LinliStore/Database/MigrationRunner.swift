@@ -1,0 +1,112 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Applies `migrations/*.sql` (embedded in the binary at build time) in name order, each in its
+/// own transaction, and records every applied file with its SHA-256 checksum.
+///
+/// An applied migration that was later edited makes the runner refuse to go on: silently running a
+/// schema that differs from what the data was migrated with is how data gets corrupted.
+public struct MigrationRunner: Sendable {
+    /// One migration file.
+    public struct Migration: Sendable, Equatable {
+        public let name: String
+        public let sql: String
+        public var checksum: String { MigrationRunner.sha256Hex(sql) }
+    }
+
+    /// Where a database stands relative to the shipped migrations.
+    public struct Status: Sendable, Equatable {
+        public var applied: [String]
+        public var pending: [String]
+        public var edited: [String]
+        public var unknown: [String]
+        public var isCurrent: Bool { pending.isEmpty && edited.isEmpty && unknown.isEmpty }
+
+        public init(applied: [String], pending: [String], edited: [String], unknown: [String]) {
+            self.applied = applied
+            self.pending = pending
+            self.edited = edited
+            self.unknown = unknown
+        }
+    }
+
+    public let migrations: [Migration]
+
+    /// The migrations shipped in this binary.
+    public static let shipped = MigrationRunner(
+        migrations: EmbeddedMigrations.files.map { Migration(name: $0.name, sql: $0.contents) })
+
+    public init(migrations: [Migration]) {
+        self.migrations = migrations.sorted { $0.name < $1.name }
+    }
+
+    static let ledgerTable = "schema_migrations"
+
+    static func ensureLedger(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS \(ledgerTable) (
+                name        TEXT PRIMARY KEY,
+                checksum    TEXT NOT NULL,
+                applied_at  TEXT NOT NULL
+            )
+            """)
+    }
+
+    /// Whether the migrations ledger table exists (false on a database never migrated).
+    public static func ledgerExists(_ db: Database) throws -> Bool {
+        try db.tableExists(ledgerTable)
+    }
+
+    /// Compares the database with the shipped migrations without changing anything.
+    public func status(_ db: Database) throws -> Status {
+        let exists = try db.tableExists(Self.ledgerTable)
+        let rows = exists ? try Row.fetchAll(db, sql: "SELECT name, checksum FROM \(Self.ledgerTable) ORDER BY name") : []
+        var recorded: [String: String] = [:]
+        for row in rows { recorded[row["name"]] = row["checksum"] }
+        let shippedNames = Set(migrations.map(\.name))
+        return Status(
+            applied: rows.map { $0["name"] },
+            pending: migrations.filter { recorded[$0.name] == nil }.map(\.name),
+            edited: migrations.filter { migration in recorded[migration.name].map { $0 != migration.checksum } ?? false }.map(\.name),
+            unknown: recorded.keys.filter { !shippedNames.contains($0) }.sorted())
+    }
+
+    /// Throws if the database cannot safely be used by this binary (edited or unknown migrations).
+    public func checkIntegrity(_ db: Database) throws {
+        let status = try status(db)
+        if let name = status.edited.first, let migration = migrations.first(where: { $0.name == name }) {
+            let recorded = try String.fetchOne(db, sql: "SELECT checksum FROM \(Self.ledgerTable) WHERE name = ?", arguments: [name]) ?? ""
+            throw StoreError.migrationEdited(name: name, recorded: recorded, shipped: migration.checksum)
+        }
+        if !status.unknown.isEmpty { throw StoreError.unknownMigrations(status.unknown) }
+    }
+
+    /// Applies every pending migration, each atomically with its ledger row. Returns the names applied.
+    @discardableResult
+    public func migrate(_ database: AppDatabase, now: Date) throws -> [String] {
+        try database.writeSync { db in
+            try Self.ensureLedger(db)
+            try checkIntegrity(db)
+        }
+        var applied: [String] = []
+        for migration in migrations {
+            let done = try database.writeSync { db -> Bool in
+                let present = try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM \(Self.ledgerTable) WHERE name = ?", arguments: [migration.name]) ?? false
+                if present { return false }
+                try db.execute(sql: migration.sql)
+                try db.execute(
+                    sql: "INSERT INTO \(Self.ledgerTable) (name, checksum, applied_at) VALUES (?, ?, ?)",
+                    arguments: [migration.name, migration.checksum, now])
+                return true
+            }
+            if done { applied.append(migration.name) }
+        }
+        return applied
+    }
+
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

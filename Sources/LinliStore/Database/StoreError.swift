@@ -1,0 +1,29 @@
+/// Operational failures of the store that are not a client's fault (the API answers them as 500 or
+/// 503 and the CLI prints them); client-caused failures are `DomainError`s.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// A migration already applied to this database differs from the file shipped in the binary.
+    case migrationEdited(name: String, recorded: String, shipped: String)
+    /// The database has migrations this binary does not know (it was upgraded by a newer version).
+    case unknownMigrations([String])
+    /// Migrations are pending and automatic migration is off.
+    case migrationsPending([String])
+    case backupDestinationExists(String)
+    /// A stored value could not be read back (corruption or manual editing).
+    case corruptRow(table: String, id: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .migrationEdited(let name, let recorded, let shipped):
+            return "migration \(name) was edited after it was applied (recorded sha256 \(recorded.prefix(12))…, shipped \(shipped.prefix(12))…). "
+                + "Never edit an applied migration: restore the original file and add a new migration instead."
+        case .unknownMigrations(let names):
+            return "the database was migrated by a newer Linli (unknown migrations: \(names.joined(separator: ", "))). Upgrade this binary."
+        case .migrationsPending(let names):
+            return "migrations pending: \(names.joined(separator: ", ")). Run `linli migrate` first."
+        case .backupDestinationExists(let path):
+            return "backup destination \(path) already exists; choose a new file name"
+        case .corruptRow(let table, let id, let reason):
+            return "row \(id) of \(table) cannot be read: \(reason)"
+        }
+    }
+}

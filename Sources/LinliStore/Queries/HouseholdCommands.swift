@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Creating, editing and reading households.
+public enum HouseholdCommands {
+    public static func exists(_ db: Database, community: CommunityID, id: HouseholdID) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM households WHERE community_id = ? AND id = ?",
+            arguments: [community.rawValue, id.rawValue]) ?? false
+    }
+
+    public static func fetch(_ db: Database, community: CommunityID, id: HouseholdID) throws -> Household {
+        guard let household = try Household.fetchOne(
+            db, sql: "SELECT * FROM households WHERE community_id = ? AND id = ?",
+            arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("household", id: id.rawValue) }
+        return household
+    }
+
+    public static func list(_ db: Database, community: CommunityID, page: PageRequest) throws -> Page<Household> {
+        let rows = try Household.fetchAll(
+            db, sql: "SELECT * FROM households WHERE community_id = ? AND id > ? ORDER BY id LIMIT ?",
+            arguments: [community.rawValue, page.after ?? "", page.limit + 1])
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    public static func create(
+        _ tx: Transaction, community: CommunityID, input: NewHouseholdInput, principal: Principal?, actor: AuditActor
+    ) throws -> Household {
+        try principal?.require(.householdWrite)
+        try input.validate()
+        let household = Household(
+            id: tx.ids.next(), communityID: community, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            area: input.area, createdAt: tx.now, updatedAt: tx.now, version: 1)
+        try household.insert(tx.db)
+        try tx.audit(
+            community, actor: actor, action: "household.created", targetType: "household", targetID: household.id.rawValue,
+            after: ["name": household.name, "area": household.area])
+        return household
+    }
+
+    public static func update(
+        _ tx: Transaction, principal: Principal, id: HouseholdID, patch: HouseholdPatch, expectedVersion: Int?, actor: AuditActor
+    ) throws -> Household {
+        try principal.require(.householdWrite)
+        try patch.validate()
+        var household = try fetch(tx.db, community: principal.communityID, id: id)
+        try MemberCommands.checkVersion(household.version, expectedVersion)
+        let before: [String: String?] = ["name": household.name, "area": household.area]
+        if case .value(let name) = patch.name { household.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
+        household.area = patch.area.applied(to: household.area)
+        household.version += 1
+        household.updatedAt = tx.now
+        try tx.db.execute(
+            sql: "UPDATE households SET name = ?, area = ?, updated_at = ?, version = ? WHERE community_id = ? AND id = ? AND version = ?",
+            arguments: [household.name, household.area, tx.now, household.version, principal.communityID.rawValue, id.rawValue, household.version - 1])
+        guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: household.version - 1) }
+        try tx.audit(
+            principal.communityID, actor: actor, action: "household.updated", targetType: "household", targetID: id.rawValue,
+            before: before, after: ["name": household.name, "area": household.area])
+        return household
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// A response stored for replay under an Idempotency-Key.
+public struct StoredResponse: Sendable, Equatable {
+    public let status: Int
+    /// Response headers worth replaying (content type, location), as name/value pairs.
+    public let headers: [[String]]
+    public let body: Data
+
+    public init(status: Int, headers: [[String]], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Bookkeeping for `Idempotency-Key` on POST requests: the first request claims the key, runs, and
+/// stores its response; a retry with the same body gets the stored response; a different body gets
+/// 409. Keys are per member and expire (24 h by default).
+public enum IdempotencyCommands {
+    public enum Claim: Sendable, Equatable {
+        /// The key is ours: run the request, then `complete` or `release`.
+        case proceed
+        case replay(StoredResponse)
+        case mismatch
+        case inProgress
+    }
+
+    /// How long an in-progress claim blocks retries before it is considered abandoned (a crash).
+    public static let inProgressLease: TimeInterval = 60
+
+    public static func claim(
+        _ db: Database, principal: Principal, key: String, requestHash: String, now: Date, ttl: TimeInterval
+    ) throws -> Claim {
+        let arguments: StatementArguments = [principal.communityID.rawValue, principal.memberID.rawValue, key]
+        if let row = try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM idempotency_keys WHERE community_id = ? AND member_id = ? AND idem_key = ?",
+            arguments: arguments)
+        {
+            let expiresAt: Date = row["expires_at"]
+            let createdAt: Date = row["created_at"]
+            let state: String = row["state"]
+            let abandoned = state == "in_progress" && createdAt.addingTimeInterval(inProgressLease) <= now
+            if expiresAt > now && !abandoned {
+                guard row["request_hash"] == requestHash else { return .mismatch }
+                if state == "in_progress" { return .inProgress }
+                let headersJSON: String = row["response_headers"] ?? "[]"
+                let headers = (try? JSONDecoder().decode([[String]].self, from: Data(headersJSON.utf8))) ?? []
+                return .replay(StoredResponse(status: row["response_status"], headers: headers, body: row["response_body"] ?? Data()))
+            }
+            try db.execute(
+                sql: "DELETE FROM idempotency_keys WHERE community_id = ? AND member_id = ? AND idem_key = ?",
+                arguments: arguments)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO idempotency_keys (community_id, member_id, idem_key, request_hash, state, created_at, expires_at)
+                VALUES (?, ?, ?, ?, 'in_progress', ?, ?)
+                """,
+            arguments: arguments + [requestHash, now, now.addingTimeInterval(ttl)])
+        return .proceed
+    }
+
+    public static func complete(_ db: Database, principal: Principal, key: String, response: StoredResponse) throws {
+        let headers = String(decoding: (try? JSONEncoder().encode(response.headers)) ?? Data("[]".utf8), as: UTF8.self)
+        try db.execute(
+            sql: """
+                UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_headers = ?, response_body = ?
+                WHERE community_id = ? AND member_id = ? AND idem_key = ?
+                """,
+            arguments: [response.status, headers, response.body, principal.communityID.rawValue, principal.memberID.rawValue, key])
+    }
+
+    /// Frees a key whose request failed unexpectedly, so the client's retry can run.
+    public static func release(_ db: Database, principal: Principal, key: String) throws {
+        try db.execute(
+            sql: "DELETE FROM idempotency_keys WHERE community_id = ? AND member_id = ? AND idem_key = ? AND state = 'in_progress'",
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, key])
+    }
+
+    /// Deletes expired keys; returns how many.
+    @discardableResult
+    public static func purgeExpired(_ db: Database, now: Date) throws -> Int {
+        try db.execute(sql: "DELETE FROM idempotency_keys WHERE expires_at <= ?", arguments: [now])
+        return db.changesCount
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Filters for the member directory.
+public struct MemberFilter: Sendable, Equatable {
+    public var role: Role?
+    public var status: MemberStatus?
+    public var householdID: HouseholdID?
+    public var verified: Bool?
+
+    public init(role: Role? = nil, status: MemberStatus? = nil, householdID: HouseholdID? = nil, verified: Bool? = nil) {
+        self.role = role
+        self.status = status
+        self.householdID = householdID
+        self.verified = verified
+    }
+}
+
+/// Registering members and changing their profile, role, verification and status.
+public enum MemberCommands {
+    public static func fetch(_ db: Database, community: CommunityID, id: MemberID) throws -> Member {
+        guard let member = try Member.fetchOne(
+            db, sql: "SELECT * FROM members WHERE community_id = ? AND id = ?",
+            arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("member", id: id.rawValue) }
+        return member
+    }
+
+    public static func list(_ db: Database, community: CommunityID, filter: MemberFilter, page: PageRequest) throws -> Page<Member> {
+        var sql = "SELECT * FROM members WHERE community_id = ? AND id > ?"
+        var arguments: StatementArguments = [community.rawValue, page.after ?? ""]
+        if let role = filter.role { sql += " AND role = ?"; arguments += [role.rawValue] }
+        if let status = filter.status { sql += " AND status = ?"; arguments += [status.rawValue] }
+        if let household = filter.householdID { sql += " AND household_id = ?"; arguments += [household.rawValue] }
+        if let verified = filter.verified { sql += " AND verified = ?"; arguments += [verified] }
+        sql += " ORDER BY id LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Member.fetchAll(db, sql: sql, arguments: arguments)
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// Registers a member. Residents need `member.create`; staff roles need `member.create_staff`.
+    /// A nil principal means the operator's command line (bootstrap, demo seeding).
+    public static func create(
+        _ tx: Transaction, community: CommunityID, input: NewMemberInput, principal: Principal?, actor: AuditActor
+    ) throws -> Member {
+        let role = input.role ?? .resident
+        if let principal {
+            try principal.require(.memberCreate)
+            if role != .resident { try principal.require(.memberCreateStaff) }
+        }
+        try input.validate()
+        let phone = input.phone.flatMap(PhoneNumber.normalize)
+        var issues: [FieldIssue] = []
+        if let household = input.householdID, try !HouseholdCommands.exists(tx.db, community: community, id: household) {
+            issues.append(FieldIssue("/household_id", .notFound))
+        }
+        if let phone, try phoneTaken(tx.db, community: community, phone: phone, except: nil) {
+            issues.append(FieldIssue("/phone", .duplicate))
+        }
+        if !issues.isEmpty { throw DomainError.validation(issues) }
+        let member = Member(
+            id: tx.ids.next(), communityID: community, householdID: input.householdID,
+            displayName: input.displayName.trimmingCharacters(in: .whitespacesAndNewlines), phone: phone, role: role,
+            verified: false, verifiedAt: nil, verifiedBy: nil, status: .active, statusReason: nil, suspendedUntil: nil,
+            createdAt: tx.now, updatedAt: tx.now, version: 1)
+        try member.insert(tx.db)
+        try tx.audit(
+            community, actor: actor, action: "member.created", targetType: "member", targetID: member.id.rawValue,
+            after: ["display_name": member.displayName, "role": role.rawValue, "household_id": member.householdID?.rawValue])
+        try tx.emit(community, type: "member.joined", subject: "member:\(member.id)", payload: MemberEventPayload(member))
+        return member
+    }
+
+    /// Edits name, phone or household: one's own profile, or anyone's with `member.update_others`.
+    public static func updateProfile(
+        _ tx: Transaction, principal: Principal, id: MemberID, patch: MemberProfilePatch, expectedVersion: Int?, actor: AuditActor
+    ) throws -> Member {
+        if id != principal.memberID { try principal.require(.memberUpdateOthers) }
+        try patch.validate()
+        var member = try fetch(tx.db, community: principal.communityID, id: id)
+        try checkVersion(member.version, expectedVersion)
+        let before = profileFields(member)
+        var issues: [FieldIssue] = []
+        if case .value(let name) = patch.displayName { member.displayName = name.trimmingCharacters(in: .whitespacesAndNewlines) }
+        switch patch.phone {
+        case .value(let raw):
+            let phone = PhoneNumber.normalize(raw)
+            if let phone, try phoneTaken(tx.db, community: principal.communityID, phone: phone, except: id) {
+                issues.append(FieldIssue("/phone", .duplicate))
+            }
+            member.phone = phone
+        case .null: member.phone = nil
+        case .absent: break
+        }
+        if case .value(let household) = patch.householdID,
+            try !HouseholdCommands.exists(tx.db, community: principal.communityID, id: household)
+        {
+            issues.append(FieldIssue("/household_id", .notFound))
+        }
+        if !issues.isEmpty { throw DomainError.validation(issues) }
+        member.householdID = patch.householdID.applied(to: member.householdID)
+        return try save(tx, member, action: "member.profile_updated", before: before, after: profileFields(member), reason: nil, actor: actor)
+    }
+
+    /// Changes a member's role (admins only). The last active admin cannot be demoted.
+    public static func changeRole(
+        _ tx: Transaction, principal: Principal, id: MemberID, input: RoleChangeInput, expectedVersion: Int?, actor: AuditActor
+    ) throws -> Member {
+        try principal.require(.memberChangeRole)
+        try input.validate()
+        var member = try fetch(tx.db, community: principal.communityID, id: id)
+        try checkVersion(member.version, expectedVersion)
+        guard member.role != input.role else { return member }
+        if member.role == .admin, try activeAdminCount(tx.db, community: principal.communityID) <= 1 {
+            throw DomainError(code: "member.cannot_demote_last_admin", category: .conflict)
+        }
+        let before = member.role
+        member.role = input.role
+        let saved = try save(
+            tx, member, action: "member.role_changed", before: ["role": before.rawValue], after: ["role": input.role.rawValue],
+            reason: input.reason, actor: actor)
+        try tx.emit(principal.communityID, type: "member.role_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
+        return saved
+    }
+
+    /// Sets or clears real-name verification (station staff after an in-person check).
+    public static func setVerification(
+        _ tx: Transaction, principal: Principal, id: MemberID, input: VerificationInput, expectedVersion: Int?, actor: AuditActor
+    ) throws -> Member {
+        try principal.require(.memberVerify)
+        try input.validate()
+        var member = try fetch(tx.db, community: principal.communityID, id: id)
+        try checkVersion(member.version, expectedVersion)
+        guard member.verified != input.verified else { return member }
+        member.verified = input.verified
+        member.verifiedAt = input.verified ? tx.now : nil
+        member.verifiedBy = input.verified ? principal.memberID : nil
+        let saved = try save(
+            tx, member, action: input.verified ? "member.verified" : "member.verification_revoked",
+            before: ["verified": String(!input.verified)], after: ["verified": String(input.verified)],
+            reason: input.reason, actor: actor)
+        try tx.emit(
+            principal.communityID, type: input.verified ? "member.verified" : "member.verification_revoked",
+            subject: "member:\(id)", payload: MemberEventPayload(saved))
+        return saved
+    }
+
+    /// Suspends, bans or reinstates a member (moderators and admins; never oneself).
+    public static func changeStatus(
+        _ tx: Transaction, principal: Principal, id: MemberID, input: StatusChangeInput, expectedVersion: Int?, actor: AuditActor
+    ) throws -> Member {
+        try principal.require(.memberChangeStatus)
+        try input.validate(now: tx.now)
+        guard id != principal.memberID else {
+            throw DomainError(code: "member.cannot_change_own_status", category: .conflict)
+        }
+        var member = try fetch(tx.db, community: principal.communityID, id: id)
+        try checkVersion(member.version, expectedVersion)
+        if member.role == .admin, input.status != .active, try activeAdminCount(tx.db, community: principal.communityID) <= 1 {
+            throw DomainError(code: "member.cannot_demote_last_admin", category: .conflict)
+        }
+        let before: [String: String?] = ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(iso)]
+        member.status = input.status
+        member.statusReason = input.status == .active ? nil : input.reason
+        member.suspendedUntil = input.status == .suspended ? input.until : nil
+        let saved = try save(
+            tx, member, action: "member.status_changed", before: before,
+            after: ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(iso)],
+            reason: input.reason, actor: actor)
+        try tx.emit(principal.communityID, type: "member.status_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
+        return saved
+    }
+
+    // MARK: helpers
+
+    static func save(
+        _ tx: Transaction, _ member: Member, action: String, before: [String: String?], after: [String: String?],
+        reason: String?, actor: AuditActor
+    ) throws -> Member {
+        var updated = member
+        updated.version += 1
+        updated.updatedAt = tx.now
+        try tx.db.execute(
+            sql: """
+                UPDATE members SET household_id = ?, display_name = ?, phone = ?, role = ?, verified = ?, verified_at = ?,
+                    verified_by = ?, status = ?, status_reason = ?, suspended_until = ?, updated_at = ?, version = ?
+                WHERE community_id = ? AND id = ? AND version = ?
+                """,
+            arguments: [
+                updated.householdID?.rawValue, updated.displayName, updated.phone, updated.role.rawValue, updated.verified,
+                updated.verifiedAt, updated.verifiedBy?.rawValue, updated.status.rawValue, updated.statusReason,
+                updated.suspendedUntil, updated.updatedAt, updated.version,
+                member.communityID.rawValue, member.id.rawValue, member.version,
+            ])
+        guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: member.version) }
+        try tx.audit(
+            member.communityID, actor: actor, action: action, targetType: "member", targetID: member.id.rawValue,
+            reason: reason, before: before, after: after)
+        return updated
+    }
+
+    static func checkVersion(_ current: Int, _ expected: Int?) throws {
+        if let expected, expected != current { throw DomainError.versionConflict(current: current) }
+    }
+
+    static func phoneTaken(_ db: Database, community: CommunityID, phone: String, except: MemberID?) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM members WHERE community_id = ? AND phone = ? AND id <> ?",
+            arguments: [community.rawValue, phone, except?.rawValue ?? ""]) ?? false
+    }
+
+    static func activeAdminCount(_ db: Database, community: CommunityID) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM members WHERE community_id = ? AND role = 'admin' AND status = 'active'",
+            arguments: [community.rawValue]) ?? 0
+    }
+
+    static func profileFields(_ member: Member) -> [String: String?] {
+        ["display_name": member.displayName, "phone": member.phone.map(PhoneMask.mask), "household_id": member.householdID?.rawValue]
+    }
+
+    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+}
+
+/// What webhook consumers learn about a member: never the phone number.
+struct MemberEventPayload: Encodable {
+    let memberID: String
+    let displayName: String
+    let role: String
+    let status: String
+    let verified: Bool
+
+    init(_ member: Member) {
+        memberID = member.id.rawValue
+        displayName = member.displayName
+        role = member.role.rawValue
+        status = member.status.rawValue
+        verified = member.verified
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case memberID = "member_id", displayName = "display_name", role, status, verified
+    }
+}

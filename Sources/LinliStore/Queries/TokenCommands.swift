@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// A token just issued: its metadata and the secret, which is never retrievable again.
+public struct IssuedToken: Sendable {
+    public let token: AccessToken
+    public let secret: String
+}
+
+/// Issuing, listing, revoking and checking bearer tokens.
+public enum TokenCommands {
+    /// Issues a token for `memberID`. Members may issue their own; others need `token.issue_others`.
+    public static func issue(
+        _ tx: Transaction, community: CommunityID, memberID: MemberID, input: NewTokenInput,
+        principal: Principal?, actor: AuditActor
+    ) throws -> IssuedToken {
+        try input.validate()
+        if let principal, principal.memberID != memberID { try principal.require(.tokenIssueOthers) }
+        _ = try MemberCommands.fetch(tx.db, community: community, id: memberID)
+        let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
+        let secret = TokenSecrets.generate()
+        let token = AccessToken(
+            id: tx.ids.next(), communityID: community, memberID: memberID,
+            label: input.label ?? "", createdAt: tx.now,
+            expiresAt: tx.now.addingTimeInterval(Double(days) * 86_400), revokedAt: nil,
+            createdBy: actor.memberID)
+        try tx.db.execute(
+            sql: """
+                INSERT INTO access_tokens (id, community_id, member_id, token_hash, label, created_at, expires_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                token.id.rawValue, community.rawValue, memberID.rawValue, TokenSecrets.hash(secret), token.label,
+                token.createdAt, token.expiresAt, token.createdBy?.rawValue,
+            ])
+        try tx.audit(
+            community, actor: actor, action: "token.issued", targetType: "member", targetID: memberID.rawValue,
+            after: ["token_id": token.id.rawValue, "expires_at": token.expiresAt.map { ISO8601DateFormatter().string(from: $0) }])
+        return IssuedToken(token: token, secret: secret)
+    }
+
+    /// Revokes a token: one's own, or any with `token.manage_all`.
+    public static func revoke(_ tx: Transaction, principal: Principal, id: TokenID, actor: AuditActor) throws -> AccessToken {
+        var token = try fetch(tx.db, community: principal.communityID, id: id)
+        if token.memberID != principal.memberID { try principal.require(.tokenManageAll) }
+        guard token.revokedAt == nil else {
+            throw DomainError(code: "token.already_revoked", category: .conflict)
+        }
+        token.revokedAt = tx.now
+        try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [tx.now, id.rawValue])
+        try tx.audit(
+            principal.communityID, actor: actor, action: "token.revoked", targetType: "member",
+            targetID: token.memberID.rawValue, after: ["token_id": id.rawValue])
+        return token
+    }
+
+    public static func fetch(_ db: Database, community: CommunityID, id: TokenID) throws -> AccessToken {
+        guard let token = try AccessToken.fetchOne(
+            db, sql: "SELECT * FROM access_tokens WHERE community_id = ? AND id = ?",
+            arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("token", id: id.rawValue) }
+        return token
+    }
+
+    /// Tokens of one member (own, or any member with `token.manage_all`), newest last.
+    public static func list(_ db: Database, principal: Principal, memberID: MemberID?, page: PageRequest) throws -> Page<AccessToken> {
+        let owner = memberID ?? principal.memberID
+        if owner != principal.memberID { try principal.require(.tokenManageAll) }
+        let rows = try AccessToken.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM access_tokens WHERE community_id = ? AND member_id = ? AND id > ?
+                ORDER BY id LIMIT ?
+                """,
+            arguments: [principal.communityID.rawValue, owner.rawValue, page.after ?? "", page.limit + 1])
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// Resolves a bearer secret to the acting member, or throws `auth.invalid_token` /
+    /// `auth.member_inactive`. One indexed read.
+    public static func authenticate(_ db: Database, secret: String, now: Date) throws -> Principal {
+        guard TokenSecrets.isPlausible(secret) else { throw DomainError.invalidToken }
+        guard let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT t.id AS token_id, t.expires_at, t.revoked_at, m.*
+                FROM access_tokens t JOIN members m ON m.id = t.member_id AND m.community_id = t.community_id
+                WHERE t.token_hash = ?
+                """,
+            arguments: [TokenSecrets.hash(secret)])
+        else { throw DomainError.invalidToken }
+        let member = try Member(row: row)
+        let expiresAt: Date? = row["expires_at"]
+        let revokedAt: Date? = row["revoked_at"]
+        if revokedAt != nil { throw DomainError.invalidToken }
+        if let expiresAt, expiresAt <= now { throw DomainError.invalidToken }
+        guard member.isActive(at: now) else { throw DomainError.memberInactive }
+        return Principal(
+            communityID: member.communityID, memberID: member.id, role: member.role,
+            tokenID: try row.identifier("token_id", table: "access_tokens"))
+    }
+}

@@ -1,0 +1,2 @@
+/// The LinliTrust module. See docs/ARCHITECTURE.md for its place in the layering.
+public enum LinliTrustModule {}

@@ -1,0 +1,4 @@
+import ArgumentParser
+struct DeliveryBenchmarkCommand: AsyncParsableCommand {
+    func run() async throws {}
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import LinliApp
+import LinliDomain
+import LinliStore
+
+/// `linli admin …`: operator tasks that need no HTTP token (run on the server itself).
+struct AdminCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin", abstract: "Operator tasks: bootstrap, tokens, backup.",
+        subcommands: [Bootstrap.self, Token.self, Backup.self])
+
+    /// Opens the configured database with migrations applied, for a one-shot operator action.
+    static func openStore(_ common: CommonOptions) throws -> (LinliEnvironment, Store) {
+        let configuration = try common.load()
+        let environment = try LinliEnvironment(configuration: configuration, logger: makeLogger(configuration))
+        return (environment, environment.store)
+    }
+
+    struct Bootstrap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a community with its first admin and print the admin's token (shown once).")
+
+        @OptionGroup var common: CommonOptions
+        @Option(help: "Community name, e.g. 幸福里社区.") var name: String
+        @Option(help: "IANA time zone.") var timezone = "Asia/Shanghai"
+        @Option(name: .customLong("admin-name"), help: "The first admin's display name.") var adminName: String
+        @Option(name: .customLong("admin-phone"), help: "The first admin's mobile number.") var adminPhone: String?
+        @Option(help: "Token lifetime in days.") var days = TokenLimits.defaultLifetimeDays
+
+        func run() async throws {
+            try await reportingFailures {
+                let (environment, store) = try AdminCommand.openStore(common)
+                defer { try? environment.database.close() }
+                let result = try store.transactionSync { tx in
+                    try CommunityCommands.create(
+                        tx, input: NewCommunityInput(name: name, timezone: timezone, adminDisplayName: adminName, adminPhone: adminPhone),
+                        principal: nil, actor: .commandLine, tokenDays: days)
+                }
+                print("community: \(result.community.id) \(result.community.name)")
+                print("admin:     \(result.admin.id) \(result.admin.displayName)")
+                print("token:     \(result.token.secret)")
+                print("(the token is shown once; store it safely)")
+            }
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a token for a member (shown once).")
+
+        @OptionGroup var common: CommonOptions
+        @Option(help: "Community id (cmt_…).") var community: String
+        @Option(help: "Member id (mem_…).") var member: String
+        @Option(help: "Lifetime in days.") var days = TokenLimits.defaultLifetimeDays
+        @Option(help: "A label to recognise the token by.") var label = "cli"
+
+        func run() async throws {
+            guard let communityID = CommunityID(community) else { throw ValidationError("--community is not a cmt_ id") }
+            guard let memberID = MemberID(member) else { throw ValidationError("--member is not a mem_ id") }
+            try await reportingFailures {
+                let (environment, store) = try AdminCommand.openStore(common)
+                defer { try? environment.database.close() }
+                let issued = try store.transactionSync { tx in
+                    try TokenCommands.issue(
+                        tx, community: communityID, memberID: memberID, input: NewTokenInput(label: label, expiresInDays: days),
+                        principal: nil, actor: .commandLine)
+                }
+                print("token:   \(issued.secret)")
+                print("id:      \(issued.token.id)")
+                if let expiry = issued.token.expiresAt { print("expires: \(ISO8601DateFormatter().string(from: expiry))") }
+            }
+        }
+    }
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a consistent copy of the live database (SQLite online backup API) to PATH.")
+
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Destination file; must not exist.") var path: String
+
+        func run() async throws {
+            try await reportingFailures {
+                let configuration = try common.load()
+                let database = try AppDatabase(path: configuration.databasePath)
+                defer { try? database.close() }
+                try database.backup(to: path)
+                print("backup written to \(path)")
+            }
+        }
+    }
+}

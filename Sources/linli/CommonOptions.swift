@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import LinliApp
+import Logging
+
+/// Options every command that touches configuration accepts.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "YAML configuration file (default: $LINLI_CONFIG if set).")
+    var config: String?
+
+    @Option(name: .long, help: "SQLite database file (overrides database.path).")
+    var db: String?
+
+    /// Loads configuration (defaults < file < LINLI_* < flags) or exits with status 78 (EX_CONFIG)
+    /// before anything is opened or bound.
+    func load(extraFlags: [String: String] = [:]) throws -> LinliConfiguration {
+        var flags = extraFlags
+        if let db { flags["database.path"] = db }
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            return try ConfigurationLoader.load(file: config ?? environment["LINLI_CONFIG"], environment: environment, flags: flags)
+        } catch {
+            FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
+    }
+}
+
+/// Runs a block, printing operational errors (edited migration, unwritable file) plainly and
+/// exiting 1 instead of dumping a stack.
+func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+func makeLogger(_ configuration: LinliConfiguration) -> Logger {
+    LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+    var logger = Logger(label: "linli")
+    logger.logLevel = configuration.logLevel
+    return logger
+}
+
+/// Writes one line to standard output immediately (unbuffered), so a supervising process sees it
+/// even while the server keeps running.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

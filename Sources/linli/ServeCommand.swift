@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import LinliApp
+
+/// `linli serve`: runs the HTTP API and background services until SIGTERM/SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the service.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Address to listen on (overrides server.host).")
+    var host: String?
+
+    @Option(help: "TCP port (overrides server.port; 0 = any free port).")
+    var port: Int?
+
+    @Flag(help: "Seed a demo community (Chinese names, every role) and print login tokens.")
+    var demo = false
+
+    func run() async throws {
+        var flags: [String: String] = [:]
+        if let host { flags["server.host"] = host }
+        if let port { flags["server.port"] = String(port) }
+        let configuration = try common.load(extraFlags: flags)
+        let logger = makeLogger(configuration)
+        try await reportingFailures {
+            let environment = try LinliEnvironment(configuration: configuration, logger: logger)
+            if demo { printDemo(try DemoSeeder.seed(environment.store)) }
+            let host = configuration.host
+            try await LinliServer.run(environment: environment) { port in
+                // One stable line on stdout: scripts and the end-to-end test read the port from it.
+                say("linli listening on http://\(host):\(port)")
+            }
+        }
+    }
+
+    func printDemo(_ result: DemoSeeder.Result) {
+        say(result.created ? "Demo community created: \(result.community.name) (\(result.community.id))"
+            : "Demo community: \(result.community.name) (\(result.community.id)); new tokens issued")
+        say("Demo tokens (valid 30 days; use as 'Authorization: Bearer <token>'):")
+        for login in result.logins {
+            let role = login.member.role.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+            say("  \(role) \(login.member.displayName)\t\(login.secret)")
+        }
+    }
+}

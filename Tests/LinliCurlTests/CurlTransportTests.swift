@@ -1,0 +1,171 @@
+import Foundation
+import LinliCurl
+import LinliDelivery
+import Testing
+
+@Suite("libcurl transport against real local receivers", .serialized)
+struct CurlTransportTests {
+    static func post(_ url: String, _ body: String = #"{"hello":"邻里"}"#, timeout: Duration? = nil) -> TransportRequest {
+        TransportRequest(url: url, headers: [HTTPHeader(name: "Content-Type", value: "application/json")],
+                         body: Data(body.utf8), totalTimeout: timeout)
+    }
+
+    @Test func deliversAndTheReceiverGetsTheExactBody() async throws {
+        try await TestReceiver.with { receiver, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            defer { transport.shutdown() }
+            let result = await transport.send(Self.post(base + "/ok"))
+            #expect(result.error == nil)
+            #expect(result.statusCode == 200)
+            #expect(String(decoding: result.bodyExcerpt, as: UTF8.self) == "ok")
+            #expect(receiver.count("ok") == 1)
+            #expect(receiver.lastBodies.withLock { $0["ok"] } == Data(#"{"hello":"邻里"}"#.utf8))
+            #expect(ResponseClassifier().classify(result, format: .standard, now: .now) == .delivered)
+        }
+    }
+
+    @Test("500, 500, 500, 200 through transport and policy: one success, four attempts, one id")
+    func retriesUntilSuccess() async throws {
+        try await TestReceiver.with { receiver, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            defer { transport.shutdown() }
+            let endpoint = WebhookEndpoint(
+                id: "ep", communityID: "c", url: base + "/flaky", format: .standard, events: try EventTypeFilter(["*"]),
+                secrets: [try WebhookSecret(encoded: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")])
+            let event = OutboundEvent(id: "msg_same", type: "listing.published", communityID: "c", subject: "listing:1",
+                                      occurredAt: .now, payload: ["title": "自行车"])
+            var generator = SeededRandomNumberGenerator(seed: 5)
+            var state = MessageState.new(at: .now)
+            var health = EndpointHealth()
+            var attempts: [AttemptRecord] = []
+            while state.status == .pending && attempts.count < 10 {
+                let request = try #require(try DeliveryRenderer.render(event, for: endpoint, now: .now).first)
+                #expect(request.headers.contains(HTTPHeader(name: "webhook-id", value: "msg_same")))
+                let result = await transport.send(request)
+                let decision = DeliveryPolicy().decide(
+                    messageID: event.id, message: state, endpoint: endpoint, health: health, part: 0, partCount: 1,
+                    result: result, startedAt: .now, now: .now, using: &generator)
+                state = decision.message
+                health = decision.health
+                attempts.append(decision.attempt)
+            }
+            #expect(state.status == .delivered)
+            #expect(attempts.map(\.statusCode) == [500, 500, 500, 200])
+            #expect(receiver.count("flaky") == 4)
+        }
+    }
+
+    @Test func goneRateLimitedAndRedirectAreReturnedAsIs() async throws {
+        try await TestReceiver.with { receiver, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            defer { transport.shutdown() }
+            let classifier = ResponseClassifier()
+            let gone = await transport.send(Self.post(base + "/gone"))
+            #expect(gone.statusCode == 410)
+            #expect(classifier.classify(gone, format: .standard, now: .now)
+                == .disableEndpoint(FailureReason(code: "http.410", detail: "receiver answered 410 Gone")))
+
+            let limited = await transport.send(Self.post(base + "/limited"))
+            #expect(limited.statusCode == 429)
+            #expect(limited.header("Retry-After") == "120")
+            #expect(classifier.classify(limited, format: .standard, now: .now)
+                == .retry(notBefore: 120, reason: FailureReason(code: "http.429", detail: "HTTP 429")))
+
+            let redirect = await transport.send(Self.post(base + "/redirect"))
+            #expect(redirect.statusCode == 302)
+            #expect(redirect.header("location") == "/ok")
+            #expect(receiver.count("ok") == 0)  // not followed
+            #expect(classifier.classify(redirect, format: .standard, now: .now).label == "final_failure")
+        }
+    }
+
+    @Test func chatErrorCodeInATwoHundredIsAFailure() async throws {
+        try await TestReceiver.with { _, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            defer { transport.shutdown() }
+            let result = await transport.send(Self.post(base + "/wecom"))
+            #expect(result.statusCode == 200)
+            #expect(ResponseClassifier().classify(result, format: .wecom, now: .now).reason?.code == "wecom.45009")
+        }
+    }
+
+    @Test func timeoutIsReportedAsTimeout() async throws {
+        try await TestReceiver.with { receiver, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            defer { transport.shutdown() }
+            let result = await transport.send(Self.post(base + "/slow", timeout: .milliseconds(300)))
+            #expect(result.error?.category == .timeout)
+            #expect(result.statusCode == nil)
+            #expect(result.duration < .seconds(2))
+            #expect(receiver.count("slow") == 1)
+            #expect(ResponseClassifier().classify(result, format: .standard, now: .now).label == "retry")
+        }
+    }
+
+    @Test func responseBodyIsCappedButDrained() async throws {
+        try await TestReceiver.with { _, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            defer { transport.shutdown() }
+            let result = await transport.send(Self.post(base + "/big"))
+            #expect(result.statusCode == 200)
+            #expect(result.bodyExcerpt.count == 20 * 1024)
+            #expect(result.bodyBytesReceived == 100_000)
+        }
+    }
+
+    @Test func onlyHTTPAndHTTPSAreSpoken() async throws {
+        let transport = try CurlTransport(configuration: .loopbackTests())
+        defer { transport.shutdown() }
+        for url in ["file:///etc/passwd", "gopher://127.0.0.1:70/", "ftp://127.0.0.1/x"] {
+            let result = await transport.send(Self.post(url))
+            #expect(result.error?.category == .protocolRefused, "\(url)")
+        }
+    }
+
+    @Test func aHangingEndpointDoesNotDelayOthers() async throws {
+        try await TestReceiver.with { hanging, hangingBase in
+            try await TestReceiver.with { fast, fastBase in
+                let transport = try CurlTransport(configuration: .loopbackTests())
+                defer { transport.shutdown() }
+                let clock = ContinuousClock()
+                let start = clock.now
+                let fastDurations = await withTaskGroup(of: Duration?.self) { group in
+                    for _ in 0..<6 {
+                        group.addTask { _ = await transport.send(Self.post(hangingBase + "/slow", timeout: .seconds(3))); return nil }
+                    }
+                    try? await Task.sleep(for: .milliseconds(100))  // let the hanging ones take their connections
+                    for _ in 0..<20 {
+                        group.addTask {
+                            let result = await transport.send(Self.post(fastBase + "/ok"))
+                            return result.statusCode == 200 ? clock.now - start : .seconds(999)
+                        }
+                    }
+                    var durations: [Duration] = []
+                    for await duration in group { if let duration { durations.append(duration) } }
+                    return durations
+                }
+                #expect(fastDurations.count == 20)
+                #expect(fastDurations.allSatisfy { $0 < .seconds(1) }, "\(fastDurations)")
+                #expect(fast.count("ok") == 20)
+                // Per-host cap 2: the other four waited for a connection instead of opening more.
+                #expect(hanging.count("slow") <= 4)
+            }
+        }
+    }
+
+    @Test func shutdownCancelsInFlightRequestsPromptly() async throws {
+        try await TestReceiver.with { _, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            async let pending = transport.send(Self.post(base + "/slow", timeout: .seconds(10)))
+            try await Task.sleep(for: .milliseconds(200))
+            let clock = ContinuousClock()
+            let start = clock.now
+            transport.shutdown()
+            let result = await pending
+            #expect(result.error?.category == .cancelled)
+            #expect(clock.now - start < .seconds(2))
+            let after = await transport.send(Self.post(base + "/ok"))
+            #expect(after.error?.category == .cancelled)
+        }
+    }
+}

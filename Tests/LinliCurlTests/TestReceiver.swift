@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import LinliCurl
+import LinliDelivery
+import Synchronization
+
+/// A real HTTP receiver (Hummingbird on a free loopback port) with routes that behave like
+/// healthy, failing, slow and hostile webhook consumers, and a count of what reached it.
+final class TestReceiver: Sendable {
+    let hits = Mutex<[String: Int]>([:])
+    let lastBodies = Mutex<[String: Data]>([:])
+
+    func count(_ path: String) -> Int { hits.withLock { $0[path, default: 0] } }
+    var total: Int { hits.withLock { $0.values.reduce(0, +) } }
+
+    private func record(_ path: String, _ body: Data) -> Int {
+        lastBodies.withLock { $0[path] = body }
+        return hits.withLock { hits in
+            hits[path, default: 0] += 1
+            return hits[path]!
+        }
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("ok") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            _ = self.record("ok", Data(buffer: body))
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        }
+        router.post("flaky") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let n = self.record("flaky", Data(buffer: body))
+            return Response(status: n <= 3 ? .internalServerError : .ok)
+        }
+        router.post("gone") { _, _ -> Response in
+            _ = self.record("gone", Data())
+            return Response(status: .gone)
+        }
+        router.post("limited") { _, _ -> Response in
+            _ = self.record("limited", Data())
+            return Response(status: .tooManyRequests, headers: [.retryAfter: "120"])
+        }
+        router.post("redirect") { _, _ -> Response in
+            _ = self.record("redirect", Data())
+            return Response(status: .found, headers: [.location: "/ok"])
+        }
+        router.post("slow") { _, _ -> Response in
+            _ = self.record("slow", Data())
+            try? await Task.sleep(for: .seconds(5))
+            return Response(status: .ok)
+        }
+        router.post("big") { _, _ -> Response in
+            _ = self.record("big", Data())
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "x"), count: 100_000)))
+        }
+        router.post("wecom") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            _ = self.record("wecom", Data(buffer: body))
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"errcode":45009,"errmsg":"api freq out of limit"}"#)))
+        }
+        return router
+    }
+
+    /// Runs a receiver bound to `host` for the duration of `body`, passing the base URL.
+    static func with<T: Sendable>(
+        host: String = "127.0.0.1", _ body: @Sendable (TestReceiver, String) async throws -> T
+    ) async throws -> T {
+        let receiver = TestReceiver()
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: receiver.router(), configuration: .init(address: .hostname(host, port: 0)),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            let hostPart = host.contains(":") ? "[\(host)]" : host
+            defer { group.cancelAll() }
+            return try await body(receiver, "http://\(hostPart):\(port)")
+        }
+    }
+}
+
+extension CurlTransportConfiguration {
+    /// Loopback allowed, short timeouts: what the receiver tests need.
+    static func loopbackTests(allowLoopback: Bool = true) -> CurlTransportConfiguration {
+        CurlTransportConfiguration(
+            connectTimeout: .seconds(2), totalTimeout: .seconds(3), maxHostConnections: 2,
+            addressPolicy: allowLoopback ? try! AddressPolicy(allowing: ["127.0.0.0/8", "::1/128"]) : AddressPolicy())
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import LinliDelivery
+
+@Suite("Response classification per platform")
+struct ClassificationTests {
+    static let now = Date(timeIntervalSince1970: 1_700_000_000)
+    let classifier = ResponseClassifier()
+
+    func classify(_ status: Int, _ body: String = "", headers: [HTTPHeader] = [], as format: EndpointFormat) -> DeliveryOutcome {
+        classifier.classify(TransportResult(statusCode: status, headers: headers, bodyExcerpt: Data(body.utf8)),
+                            format: format, now: Self.now)
+    }
+
+    static func reason(_ outcome: DeliveryOutcome) -> String? { outcome.reason?.code }
+
+    enum Expected: Equatable, Sendable {
+        case delivered, retry(minimum: TimeInterval?), final, disable
+    }
+
+    static func shape(_ outcome: DeliveryOutcome) -> Expected {
+        switch outcome {
+        case .delivered: .delivered
+        case .retry(let notBefore, _): .retry(minimum: notBefore)
+        case .finalFailure: .final
+        case .disableEndpoint: .disable
+        }
+    }
+
+    @Test("chat business codes", arguments: [
+        (EndpointFormat.wecom, #"{"errcode":0,"errmsg":"ok"}"#, Expected.delivered, nil as String?),
+        (.wecom, #"{"errcode":45009,"errmsg":"api freq out of limit"}"#, .retry(minimum: 60), "wecom.45009"),
+        (.wecom, #"{"errcode":93000,"errmsg":"invalid webhook url"}"#, .disable, "wecom.93000"),
+        (.wecom, #"{"errcode":40008,"errmsg":"invalid message type"}"#, .final, "wecom.40008"),
+        (.wecom, #"{"errcode":-1,"errmsg":"system busy"}"#, .retry(minimum: nil), "wecom.-1"),
+        (.wecom, #"{"errcode":12345,"errmsg":"new"}"#, .retry(minimum: nil), "wecom.12345"),
+        (.dingtalk, #"{"errcode":0,"errmsg":"ok"}"#, .delivered, nil),
+        (.dingtalk, #"{"errcode":130101,"errmsg":"send too fast"}"#, .retry(minimum: 600), "dingtalk.130101"),
+        (.dingtalk, #"{"errcode":300001,"errmsg":"token is not exist"}"#, .disable, "dingtalk.300001"),
+        (.dingtalk, #"{"errcode":310000,"errmsg":"keywords not in content"}"#, .final, "dingtalk.310000"),
+        (.feishu, #"{"code":0,"msg":"success","data":{}}"#, .delivered, nil),
+        (.feishu, #"{"StatusCode":0,"StatusMessage":"success"}"#, .delivered, nil),
+        (.feishu, #"{"code":11232,"msg":"frequency limited"}"#, .retry(minimum: 60), "feishu.11232"),
+        (.feishu, #"{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}"#, .disable, "feishu.19021"),
+        (.feishu, #"{"code":19024,"msg":"Key Words Not Found"}"#, .final, "feishu.19024"),
+    ])
+    func chatCodes(_ format: EndpointFormat, _ body: String, _ expected: Expected, _ code: String?) {
+        let outcome = classify(200, body, as: format)
+        #expect(Self.shape(outcome) == expected)
+        #expect(Self.reason(outcome) == code)
+    }
+
+    @Test func chatTwoHundredWithoutACodeIsNotSuccess() {
+        #expect(Self.shape(classify(200, "<html>portal</html>", as: .wecom)) == .retry(minimum: nil))
+        #expect(Self.reason(classify(200, "", as: .feishu)) == "chat.response_unrecognised")
+    }
+
+    @Test func feishuCodesAreReadFromFourHundredsToo() {
+        #expect(Self.shape(classify(400, #"{"code":19021,"msg":"sign match fail"}"#, as: .feishu)) == .disable)
+    }
+
+    @Test("HTTP statuses", arguments: [
+        (200, Expected.delivered), (204, .delivered), (302, .final), (301, .final), (410, .disable), (413, .final),
+        (429, .retry(minimum: 60)), (500, .retry(minimum: nil)), (503, .retry(minimum: nil)),
+        (404, .retry(minimum: nil)), (401, .retry(minimum: nil)),
+    ])
+    func standardStatuses(_ status: Int, _ expected: Expected) {
+        #expect(Self.shape(classify(status, as: .standard)) == expected)
+    }
+
+    @Test func retryAfterIsHonouredWithinBounds() {
+        func after(_ status: Int, _ value: String) -> Expected {
+            Self.shape(classify(status, headers: [HTTPHeader(name: "retry-after", value: value)], as: .standard))
+        }
+        #expect(after(429, "120") == .retry(minimum: 120))
+        #expect(after(429, "5") == .retry(minimum: 60))  // 429 backs off at least 60 s
+        #expect(after(503, "30") == .retry(minimum: 30))
+        #expect(after(429, "9999999999") == .retry(minimum: 86_400))
+        #expect(after(429, "Tue, 14 Nov 2023 22:18:20 GMT") == .retry(minimum: 300))  // now + 300 s
+        #expect(after(503, "garbage") == .retry(minimum: nil))
+    }
+
+    @Test func httpDateForms() {
+        let expected = Date(timeIntervalSince1970: 784_111_777)
+        #expect(RetryAfter.httpDate("Sun, 06 Nov 1994 08:49:37 GMT") == expected)
+        #expect(RetryAfter.httpDate("Sunday, 06-Nov-94 08:49:37 GMT") == expected)
+        #expect(RetryAfter.httpDate("Sun Nov  6 08:49:37 1994") == expected)
+        #expect(RetryAfter.seconds(from: "Sun, 06 Nov 1994 08:49:37 GMT", now: Self.now) == 0)
+        #expect(RetryAfter.httpDate("yesterday") == nil)
+    }
+
+    @Test("transport errors", arguments: [
+        (TransportError.Category.timeout, Expected.retry(minimum: 60)),
+        (.addressRefused, .final), (.protocolRefused, .final),
+        (.connectFailed, .retry(minimum: nil)), (.dnsFailed, .retry(minimum: nil)), (.tlsFailed, .retry(minimum: nil)),
+    ])
+    func transportErrors(_ category: TransportError.Category, _ expected: Expected) {
+        let result = TransportResult(statusCode: nil, error: TransportError(category, detail: "x"))
+        let outcome = classifier.classify(result, format: .wecom, now: Self.now)
+        #expect(Self.shape(outcome) == expected)
+        #expect(outcome.reason?.code == "transport.\(category.rawValue)")
+    }
+}

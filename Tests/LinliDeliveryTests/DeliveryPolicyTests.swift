@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import LinliDelivery
+
+@Suite("Message state machine and the one-step delivery decision")
+struct DeliveryPolicyTests {
+    static let start = Date(timeIntervalSince1970: 1_700_000_000)
+
+    static func endpoint(_ format: EndpointFormat = .standard) throws -> WebhookEndpoint {
+        let url = format == .wecom ? "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456" : "https://hooks.example.com/x"
+        return WebhookEndpoint(id: "ep_1", communityID: "com_1", url: url, format: format, events: try EventTypeFilter(["*"]),
+                               secrets: [try WebhookSecret(encoded: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")])
+    }
+
+    static func result(_ status: Int, _ body: String = "") -> TransportResult {
+        TransportResult(statusCode: status, bodyExcerpt: Data(body.utf8), duration: .milliseconds(12))
+    }
+
+    @Test("500, 500, 500, 200: one success after four logged attempts")
+    func failThenSucceed() throws {
+        let policy = DeliveryPolicy()
+        let endpoint = try Self.endpoint()
+        var generator = SeededRandomNumberGenerator(seed: 9)
+        var state = MessageState.new(at: Self.start)
+        var health = EndpointHealth()
+        var attempts: [AttemptRecord] = []
+        var now = Self.start
+        for status in [500, 500, 500, 200] {
+            #expect(state.isDue(at: now))
+            let decision = policy.decide(messageID: "msg_1", message: state, endpoint: endpoint, health: health, part: 0,
+                                         partCount: 1, result: Self.result(status), startedAt: now, now: now,
+                                         using: &generator)
+            attempts.append(decision.attempt)
+            state = decision.message
+            health = decision.health
+            if let next = state.nextAttemptAt {
+                #expect(!state.isDue(at: next.addingTimeInterval(-0.001)))
+                now = next
+            }
+        }
+        #expect(state.status == .delivered)
+        #expect(state.attempts == 4)
+        #expect(attempts.map(\.number) == [1, 2, 3, 4])
+        #expect(attempts.map(\.outcome) == ["retry", "retry", "retry", "delivered"])
+        #expect(Set(attempts.map(\.messageID)) == ["msg_1"])
+        #expect(health.failingSince == nil && health.lastSuccessAt == now)
+        // 5 s, 5 min, 30 min (±10 %) between the attempts
+        #expect(now.timeIntervalSince(Self.start) > (5 + 300 + 1800) * 0.9)
+    }
+
+    @Test func exhaustingTheScheduleFailsTheMessageAndRaisesEndpointFailing() throws {
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 1, 1], jitter: 0))
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        var state = MessageState.new(at: Self.start)
+        var last: DeliveryDecision?
+        for _ in 0..<3 {
+            let decision = policy.decide(messageID: "m", message: state, endpoint: try Self.endpoint(), health: EndpointHealth(),
+                                         part: 0, partCount: 1, result: Self.result(503), startedAt: Self.start,
+                                         now: Self.start, using: &generator)
+            state = decision.message
+            last = decision
+        }
+        #expect(state.status == .failed)
+        #expect(last?.raiseEndpointFailing?.code == "http.503")
+        #expect(last?.disableEndpoint == nil)
+        try state.resend(at: Self.start)
+        #expect(state.status == .pending && state.consecutiveFailures == 0 && state.isDue(at: Self.start))
+        #expect(throws: MessageTransitionError.alreadyPending) { try state.resend(at: Self.start) }
+    }
+
+    @Test func invalidKeyDisablesTheEndpointAndMasksTheKey() throws {
+        let endpoint = try Self.endpoint(.wecom)
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        let decision = DeliveryPolicy().decide(
+            messageID: "m", message: .new(at: Self.start), endpoint: endpoint, health: EndpointHealth(), part: 0, partCount: 1,
+            result: Self.result(200, #"{"errcode":93000,"errmsg":"invalid webhook url, key robot-key-123456"}"#),
+            startedAt: Self.start, now: Self.start, using: &generator)
+        #expect(decision.message.status == .failed)
+        #expect(decision.disableEndpoint?.code == "wecom.93000")
+        #expect(decision.raiseEndpointFailing?.code == "wecom.93000")
+        #expect(!decision.attempt.responseExcerpt.contains("robot-key-123456"))
+        #expect(!(decision.attempt.failure?.detail.contains("robot-key-123456") ?? true))
+    }
+
+    @Test func failingContinuouslyForDaysDisables() throws {
+        let policy = DeliveryPolicy(disableAfterFailingFor: 3 * 86_400)
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        let health = EndpointHealth(failingSince: Self.start.addingTimeInterval(-3 * 86_400 + 60))
+        func decide(at now: Date) throws -> DeliveryDecision {
+            policy.decide(messageID: "m", message: .new(at: now), endpoint: try Self.endpoint(), health: health, part: 0,
+                          partCount: 1, result: Self.result(500), startedAt: now, now: now, using: &generator)
+        }
+        #expect(try decide(at: Self.start).disableEndpoint == nil)
+        let later = try decide(at: Self.start.addingTimeInterval(60))
+        #expect(later.disableEndpoint?.code == "endpoint.failing_too_long")
+        #expect(later.raiseEndpointFailing != nil)
+        #expect(later.message.status == .pending)  // the message itself keeps its schedule (cancelled by the worker)
+    }
+
+    @Test func splitMessagesAdvancePartByPart() throws {
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        var state = MessageState.new(at: Self.start)
+        for part in 0..<3 {
+            state = DeliveryPolicy().decide(messageID: "m", message: state, endpoint: try Self.endpoint(.wecom),
+                                            health: EndpointHealth(), part: part, partCount: 3,
+                                            result: Self.result(200, #"{"errcode":0}"#), startedAt: Self.start,
+                                            now: Self.start, using: &generator).message
+            #expect(state.partsDelivered == part + 1)
+            #expect(state.status == (part == 2 ? .delivered : .pending))
+        }
+    }
+
+    @Test func renderFailureIsFinalAndLogged() throws {
+        let decision = DeliveryPolicy().decideRenderFailure(
+            messageID: "m", message: .new(at: Self.start), endpoint: try Self.endpoint(.wecom), health: EndpointHealth(),
+            reason: FailureReason(code: "render.template_invalid", detail: "unclosed section"), now: Self.start)
+        #expect(decision.message.status == .failed)
+        #expect(decision.attempt.outcome == "final_failure")
+    }
+
+    @Test func cancelOnlyFromPending() throws {
+        var state = MessageState.new(at: Self.start)
+        try state.cancel(reason: FailureReason(code: "endpoint.disabled", detail: ""), at: Self.start)
+        #expect(state.status == .cancelled)
+        #expect(throws: MessageTransitionError.notPending) {
+            try state.cancel(reason: FailureReason(code: "x", detail: ""), at: Self.start)
+        }
+    }
+}

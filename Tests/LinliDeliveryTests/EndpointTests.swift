@@ -1,0 +1,96 @@
+import Testing
+@testable import LinliDelivery
+
+@Suite("Endpoint validation, filters and masking")
+struct EndpointTests {
+    static func endpoint(_ url: String, _ format: EndpointFormat, chat: ChatOptions = ChatOptions()) throws -> WebhookEndpoint {
+        var generator = SeededRandomNumberGenerator(seed: 3)
+        return WebhookEndpoint(id: "ep_1", communityID: "com_1", url: url, format: format, events: try EventTypeFilter(["*"]),
+                               secrets: format == .standard ? [WebhookSecret.generate(using: &generator)] : [], chat: chat)
+    }
+
+    @Test("valid endpoints", arguments: [
+        ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa", EndpointFormat.wecom),
+        ("https://oapi.dingtalk.com/robot/send?access_token=abcdef123456", .dingtalk),
+        ("https://open.feishu.cn/open-apis/bot/v2/hook/2d5c-4b7e-token", .feishu),
+        ("https://open.larksuite.com/open-apis/bot/v2/hook/2d5c-4b7e-token", .feishu),
+        ("https://hooks.example.com/linli", .standard),
+        ("http://receiver.internal:8080/hook", .standard),
+    ])
+    func valid(_ url: String, _ format: EndpointFormat) throws {
+        #expect(try Self.endpoint(url, format).validationErrors().isEmpty)
+    }
+
+    @Test("invalid endpoints carry stable codes", arguments: [
+        ("http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", EndpointFormat.wecom, EndpointValidationError.Code.schemeNotAllowed),
+        ("https://qyapi.weixin.qq.com.evil.cn/cgi-bin/webhook/send?key=k", .wecom, .chatHostNotOfficial),
+        ("https://evil.example/cgi-bin/webhook/send?key=k", .wecom, .chatHostNotOfficial),
+        ("https://qyapi.weixin.qq.com:8443/cgi-bin/webhook/send?key=k", .wecom, .chatHostNotOfficial),
+        ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", .wecom, .chatKeyMissing),
+        ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=", .wecom, .chatKeyMissing),
+        ("https://oapi.dingtalk.com/robot/send?token=x", .dingtalk, .chatKeyMissing),
+        ("https://open.feishu.cn/open-apis/bot/v2/hook/", .feishu, .chatPathInvalid),
+        ("https://open.feishu.cn/other/path", .feishu, .chatPathInvalid),
+        ("ftp://hooks.example.com/x", .standard, .schemeNotAllowed),
+        ("file:///etc/passwd", .standard, .urlInvalid),
+        ("https://user:pw@hooks.example.com/x", .standard, .urlHasCredentials),
+        ("not a url", .standard, .urlInvalid),
+    ])
+    func invalid(_ url: String, _ format: EndpointFormat, _ code: EndpointValidationError.Code) throws {
+        #expect(try Self.endpoint(url, format).validationErrors().map(\.code) == [code])
+    }
+
+    @Test func chatStyleAndTemplateValidation() throws {
+        let url = "https://open.feishu.cn/open-apis/bot/v2/hook/tok-123"
+        let bad = try Self.endpoint(url, .feishu, chat: ChatOptions(style: .news, templates: [
+            "listing.published": "{{#data.title}}unclosed", "listing.*": "x",
+        ]))
+        let errors = bad.validationErrors()
+        #expect(errors.map(\.code) == [.templateInvalid, .templateInvalid, .templateInvalid])
+        #expect(errors.map(\.field) == ["chat/style", "templates/listing.*", "templates/listing.published"])
+    }
+
+    @Test func eventFilterWildcards() throws {
+        let filter = try EventTypeFilter(["listing.*", "exchange.accepted"])
+        #expect(filter.matches("listing.published"))
+        #expect(filter.matches("listing.review.approved"))
+        #expect(filter.matches("exchange.accepted"))
+        #expect(!filter.matches("exchange.completed"))
+        #expect(!filter.matches("listingx.published"))
+        #expect(try EventTypeFilter(["*"]).matches("anything.at_all"))
+        for bad in ["listing*", "Listing.published", "listing..x", ".x", "a.*.b", "*.*"] {
+            #expect(throws: EndpointValidationError.self, "\(bad)") { try EventTypeFilter([bad]) }
+        }
+        #expect(throws: EndpointValidationError(.eventFilterEmpty, field: "events", detail: "subscribe to at least one event type")) {
+            try EventTypeFilter([])
+        }
+    }
+
+    @Test func anEndpointNeverReceivesItsOwnFailingEvent() throws {
+        let endpoint = try Self.endpoint("https://hooks.example.com/a", .standard)
+        var other = endpoint
+        other.id = "ep_2"
+        let event = OutboundEvent.endpointFailing(id: "msg_x", endpoint: endpoint,
+                                                  reason: FailureReason(code: "http.500", detail: "HTTP 500"),
+                                                  messageID: nil, disabled: false, at: .now)
+        #expect(!endpoint.accepts(event))
+        #expect(other.accepts(event))
+        other.enabled = false
+        #expect(!other.accepts(event))
+    }
+
+    @Test func masking() throws {
+        #expect(SecretMasker.maskURL("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0")
+            == "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a****")
+        #expect(SecretMasker.maskURL("https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1&sign=xyz%3D")
+            == "https://oapi.dingtalk.com/robot/send?access_token=****&timestamp=1&sign=****")
+        #expect(SecretMasker.maskURL("https://open.feishu.cn/open-apis/bot/v2/hook/2d5c0000-1111-token")
+            == "https://open.feishu.cn/open-apis/bot/v2/hook/2d5c****")
+        #expect(SecretMasker.maskURL("https://u:p@hooks.example.com/x?page=2") == "https://****:****@hooks.example.com/x?page=2")
+        #expect(SecretMasker.scrub("bad key 693a91f6-7xxx in request", knownSecrets: ["693a91f6-7xxx"])
+            == "bad key 693a**** in request")
+        let endpoint = try Self.endpoint("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secretkey-123456", .wecom)
+        #expect(!endpoint.maskedURL.contains("secretkey"))
+        #expect(endpoint.robotKey == "secretkey-123456")
+    }
+}
