@@ -15,9 +15,8 @@ public final class LinliEnvironment: Sendable {
 
     /// Opens the configured database file and applies (or checks) migrations.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
-        let metrics = LinliMetrics()
-        let database = try AppDatabase(path: configuration.databasePath, observer: metrics.makeDatabaseObserver())
-        try self.init(configuration: configuration, database: database, metrics: metrics, logger: logger, clock: clock)
+        let database = try AppDatabase(path: configuration.databasePath)
+        try self.init(configuration: configuration, database: database, logger: logger, clock: clock)
     }
 
     /// Wires an already-open database (tests pass an in-memory one).

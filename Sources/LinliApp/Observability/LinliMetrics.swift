@@ -34,10 +34,11 @@ public final class LinliMetrics: RequestObserver, Sendable {
         ).record(duration)
     }
 
-    /// A store observer that feeds transaction counts and latencies into this registry.
-    public func makeDatabaseObserver() -> DatabaseObserver {
+    /// Starts reporting a database: transaction latencies as they happen, sizes at scrape time.
+    public func attach(database: AppDatabase) {
+        self.database.withLock { $0 = database }
         let registry = self.registry
-        return DatabaseObserver { kind, duration in
+        database.observer.setSink { kind, duration in
             registry.makeDurationHistogram(
                 descriptor: MetricNameDescriptor(
                     namespace: "linli", metricName: "db_transaction_duration", unitName: "seconds",
@@ -45,10 +46,6 @@ public final class LinliMetrics: RequestObserver, Sendable {
                 labels: [("kind", kind.rawValue)], buckets: Self.latencyBuckets
             ).record(duration)
         }
-    }
-
-    public func attach(database: AppDatabase) {
-        self.database.withLock { $0 = database }
     }
 
     /// The exposition text, with gauges sampled at scrape time.

@@ -45,9 +45,6 @@ public enum ErrorCatalog {
         "auth.member_inactive": Entry(
             zhTitle: "账号不可用", enTitle: "Account not active",
             zhDetail: "该账号已被暂停或封禁。", enDetail: "This account is suspended or banned."),
-        "auth.on_behalf_not_allowed": Entry(
-            zhTitle: "不能代办", enTitle: "Cannot act on behalf",
-            zhDetail: "您没有为该居民代办的授权。", enDetail: "You have no consent to act for this resident."),
         "forbidden": Entry(
             zhTitle: "没有权限", enTitle: "Forbidden",
             zhDetail: "您的角色没有此操作的权限（{permission}）。",
@@ -65,6 +62,9 @@ public enum ErrorCatalog {
         "query.invalid": Entry(
             zhTitle: "查询参数有误", enTitle: "Invalid query parameter",
             zhDetail: "查询参数 {name} 的值无效。", enDetail: "The query parameter {name} has an invalid value."),
+        "header.invalid": Entry(
+            zhTitle: "请求头有误", enTitle: "Invalid header",
+            zhDetail: "请求头 {name} 的值无效。", enDetail: "The header {name} has an invalid value."),
         "idempotency.key_reused": Entry(
             zhTitle: "幂等键已被使用", enTitle: "Idempotency key reused",
             zhDetail: "该 Idempotency-Key 已用于内容不同的请求。",
@@ -80,9 +80,6 @@ public enum ErrorCatalog {
         "route.not_found": Entry(
             zhTitle: "接口不存在", enTitle: "Not found",
             zhDetail: "没有这个接口：{path}", enDetail: "There is no such endpoint: {path}"),
-        "method.not_allowed": Entry(
-            zhTitle: "不支持的请求方法", enTitle: "Method not allowed",
-            zhDetail: "该接口不支持此请求方法。", enDetail: "This endpoint does not support this method."),
         "community.not_found": Entry(
             zhTitle: "社区不存在", enTitle: "Community not found",
             zhDetail: "找不到社区 {id}。", enDetail: "Community {id} was not found."),
@@ -95,9 +92,6 @@ public enum ErrorCatalog {
         "token.not_found": Entry(
             zhTitle: "令牌不存在", enTitle: "Token not found",
             zhDetail: "找不到令牌 {id}。", enDetail: "Token {id} was not found."),
-        "member.phone_taken": Entry(
-            zhTitle: "手机号已登记", enTitle: "Phone number already registered",
-            zhDetail: "本社区已有成员使用该手机号。", enDetail: "Another member of this community has this phone number."),
         "member.cannot_demote_last_admin": Entry(
             zhTitle: "不能移除最后一位管理员", enTitle: "Cannot remove the last admin",
             zhDetail: "社区至少需要一位在职管理员。", enDetail: "A community needs at least one active admin."),
@@ -107,9 +101,6 @@ public enum ErrorCatalog {
         "token.already_revoked": Entry(
             zhTitle: "令牌已撤销", enTitle: "Token already revoked",
             zhDetail: "该令牌已被撤销。", enDetail: "This token was already revoked."),
-        "service.unavailable": Entry(
-            zhTitle: "服务暂不可用", enTitle: "Service unavailable",
-            zhDetail: "服务暂时不可用，请稍后重试。", enDetail: "The service is temporarily unavailable; retry later."),
         "internal": Entry(
             zhTitle: "服务器内部错误", enTitle: "Internal server error",
             zhDetail: "服务器出错了，已记录。请稍后重试。", enDetail: "Something went wrong on our side; it has been logged."),

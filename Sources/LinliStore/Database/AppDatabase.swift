@@ -8,33 +8,32 @@ public final class AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// File path, or nil for an in-memory database.
     public let path: String?
-    let observer: DatabaseObserver
+    /// Transaction counts and timings (metrics attach a sink to it).
+    public let observer = DatabaseObserver()
 
     /// Opens (creating if needed) a database file in WAL mode.
     ///
     /// `synchronous=NORMAL` in WAL mode is durable against application crashes (what `kill -9`
     /// tests check) and loses at most the last transactions on power loss, at several times the
     /// commit rate of FULL.
-    public init(path: String, observer: DatabaseObserver = DatabaseObserver()) throws {
+    public init(path: String) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        self.writer = try DatabasePool(path: path, configuration: Self.configuration(observer: observer))
+        self.writer = try DatabasePool(path: path, configuration: Self.configuration())
         self.path = path
-        self.observer = observer
     }
 
     /// An in-memory database (tests and benchmarks that do not need a file).
-    public init(inMemoryNamed name: String? = nil, observer: DatabaseObserver = DatabaseObserver()) throws {
-        let configuration = Self.configuration(observer: observer)
+    public init(inMemoryNamed name: String? = nil) throws {
+        let configuration = Self.configuration()
         self.writer = try name.map { try DatabaseQueue(named: $0, configuration: configuration) }
             ?? DatabaseQueue(configuration: configuration)
         self.path = nil
-        self.observer = observer
     }
 
-    static func configuration(observer: DatabaseObserver) -> Configuration {
+    static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Writers wait (bounded) for each other instead of failing at once with SQLITE_BUSY,

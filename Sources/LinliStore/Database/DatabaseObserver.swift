@@ -12,11 +12,13 @@ public final class DatabaseObserver: Sendable {
     }
 
     private let totals = Mutex<[Kind: Totals]>([:])
-    private let onTransaction: (@Sendable (Kind, Duration) -> Void)?
+    private let sink = Mutex<(@Sendable (Kind, Duration) -> Void)?>(nil)
 
-    /// - Parameter onTransaction: called after every transaction (e.g. to feed a histogram).
-    public init(onTransaction: (@Sendable (Kind, Duration) -> Void)? = nil) {
-        self.onTransaction = onTransaction
+    public init() {}
+
+    /// Installs the function called after every transaction (e.g. to feed a histogram).
+    public func setSink(_ sink: @escaping @Sendable (Kind, Duration) -> Void) {
+        self.sink.withLock { $0 = sink }
     }
 
     func recordTransaction(kind: Kind, duration: Duration) {
@@ -25,7 +27,7 @@ public final class DatabaseObserver: Sendable {
             totals[kind, default: Totals()].count += 1
             totals[kind, default: Totals()].seconds += seconds
         }
-        onTransaction?(kind, duration)
+        sink.withLock { $0 }?(kind, duration)
     }
 
     public func snapshot() -> [Kind: Totals] { totals.withLock { $0 } }

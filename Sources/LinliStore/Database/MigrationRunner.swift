@@ -13,6 +13,11 @@ public struct MigrationRunner: Sendable {
         public let name: String
         public let sql: String
         public var checksum: String { MigrationRunner.sha256Hex(sql) }
+
+        public init(name: String, sql: String) {
+            self.name = name
+            self.sql = sql
+        }
     }
 
     /// Where a database stands relative to the shipped migrations.

@@ -1,0 +1,115 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LinliAPI
+import LinliApp
+import LinliDomain
+import LinliStore
+import Logging
+import NIOCore
+import Testing
+
+/// One tenant's seeded objects and a token per role.
+struct SeededCommunity: Sendable {
+    let community: Community
+    let household: Household
+    /// role → (member, bearer secret)
+    let logins: [Role: (member: Member, secret: String)]
+    /// A resident nobody logs in as: the target of actions on "another member".
+    let target: Member
+    let targetToken: IssuedToken
+
+    func secret(_ role: Role) -> String { logins[role]!.secret }
+    func member(_ role: Role) -> Member { logins[role]!.member }
+}
+
+/// A real application over a real temporary SQLite file, with two communities (A and B) that
+/// each have a member of every role.
+/// `@unchecked`: the router is built once and only read (routes listing) after construction.
+struct APIFixture: @unchecked Sendable {
+    let environment: LinliEnvironment
+    let router: Router<LinliRequestContext>
+    let a: SeededCommunity
+    let b: SeededCommunity
+
+    init(settings: [String: String] = [:]) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-api-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var flags = settings
+        flags["database.path"] = directory.appendingPathComponent("api.sqlite").path
+        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: flags)
+        let database = try AppDatabase(path: configuration.databasePath)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        environment = try LinliEnvironment(configuration: configuration, database: database, logger: logger)
+        router = LinliRouter.build(environment.apiDependencies())
+        a = try Self.seed(environment.store, name: "社区A")
+        b = try Self.seed(environment.store, name: "社区B")
+    }
+
+    static func seed(_ store: Store, name: String) throws -> SeededCommunity {
+        try store.transactionSync { tx in
+            let boot = try CommunityCommands.create(
+                tx, input: NewCommunityInput(name: name, timezone: nil, adminDisplayName: "管理员", adminPhone: nil),
+                principal: nil, actor: .commandLine)
+            let admin = Principal(communityID: boot.community.id, memberID: boot.admin.id, role: .admin, tokenID: boot.token.token.id)
+            let household = try HouseholdCommands.create(
+                tx, community: boot.community.id, input: NewHouseholdInput(name: "1号楼 101", area: "北门"), principal: admin,
+                actor: .commandLine)
+            var logins: [Role: (Member, String)] = [.admin: (boot.admin, boot.token.secret)]
+            for role in Role.allCases where role != .admin {
+                let member = try MemberCommands.create(
+                    tx, community: boot.community.id,
+                    input: NewMemberInput(displayName: "\(role.rawValue)", phone: nil, householdID: household.id, role: role),
+                    principal: admin, actor: .commandLine)
+                let token = try TokenCommands.issue(
+                    tx, community: boot.community.id, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: nil),
+                    principal: admin, actor: .commandLine)
+                logins[role] = (member, token.secret)
+            }
+            let target = try MemberCommands.create(
+                tx, community: boot.community.id,
+                input: NewMemberInput(displayName: "目标居民", phone: "13900000000", householdID: nil, role: .resident),
+                principal: admin, actor: .commandLine)
+            let targetToken = try TokenCommands.issue(
+                tx, community: boot.community.id, memberID: target.id, input: NewTokenInput(label: nil, expiresInDays: nil),
+                principal: admin, actor: .commandLine)
+            return SeededCommunity(
+                community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
+                target: target, targetToken: targetToken)
+        }
+    }
+
+    /// Runs a block against the application in-process.
+    func run<Value: Sendable>(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        let app = Application(router: router)
+        return try await app.test(.router, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request with a bearer token and an optional JSON body.
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    /// The body as a JSON object.
+    func object() throws -> [String: Any] {
+        let value = try JSONSerialization.jsonObject(with: Data(buffer: body))
+        guard let object = value as? [String: Any] else { throw APITestError.notAnObject(String(buffer: body)) }
+        return object
+    }
+}
+
+enum APITestError: Error {
+    case notAnObject(String)
+}

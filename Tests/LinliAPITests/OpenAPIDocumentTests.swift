@@ -1,0 +1,43 @@
+import Foundation
+import LinliAPI
+import Testing
+import Yams
+
+@Suite struct OpenAPIDocumentTests {
+    /// Every registered route is documented, and every documented operation is registered.
+    @Test func documentAndRouterDescribeTheSameRoutes() throws {
+        let fixture = try APIFixture()
+        let registered = Set(fixture.router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        let documented = try OpenAPIDocument.shipped.operations()
+        #expect(registered.subtracting(documented).sorted() == [], "routes missing from docs/openapi/openapi.yaml")
+        #expect(documented.subtracting(registered).sorted() == [], "documented operations with no route")
+    }
+
+    @Test func servedAsJSONAndYAML() async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { client in
+            let json = try await client.call(.get, "/openapi.json")
+            #expect(json.status == .ok)
+            let object = try json.object()
+            #expect(object["openapi"] as? String == "3.1.0")
+            let yaml = try await client.call(.get, "/openapi.yaml")
+            #expect(yaml.headers[.contentType]?.hasPrefix("application/yaml") == true)
+            #expect(try Yams.load(yaml: String(buffer: yaml.body)) is [String: Any])
+        }
+    }
+
+    /// Every `$ref` in the document points at a component that exists.
+    @Test func referencesResolve() throws {
+        let yaml = OpenAPIDocument.shipped.yaml
+        let root = try #require(try Yams.load(yaml: yaml) as? [String: Any])
+        let components = try #require(root["components"] as? [String: [String: Any]])
+        let pattern = try NSRegularExpression(pattern: #"\$ref: '#/components/(\w+)/(\w+)'"#)
+        let matches = pattern.matches(in: yaml, range: NSRange(yaml.startIndex..., in: yaml))
+        #expect(matches.count > 20)
+        for match in matches {
+            let section = String(yaml[Range(match.range(at: 1), in: yaml)!])
+            let name = String(yaml[Range(match.range(at: 2), in: yaml)!])
+            #expect(components[section]?[name] != nil, "#/components/\(section)/\(name) does not exist")
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import Testing
+
+/// Snapshot tests of error bodies: status, content type, code, localized title/detail and field
+/// pointers, for every kind of bad input. `request_id` and `instance` vary and are checked apart.
+@Suite struct ProblemDetailsTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let method: HTTPRequest.Method
+        let path: String
+        /// nil = no Authorization header; "admin" = A's admin token; anything else is sent as is.
+        let token: String?
+        let body: String?
+        var headers: [String: String] = [:]
+        let status: Int
+        /// The expected body without request_id/instance.
+        let expected: [String: any Sendable]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "missing auth (zh)", method: .get, path: "/v1/me", token: nil, body: nil, status: 401,
+            expected: [
+                "type": "urn:linli:problem:auth.missing", "code": "auth.missing", "status": 401, "title": "需要登录",
+                "detail": "请在 Authorization 头中提供 Bearer 令牌。",
+            ]),
+        Case(
+            name: "invalid token (en)", method: .get, path: "/v1/me", token: "lnl_nope", body: nil,
+            headers: ["Accept-Language": "en"], status: 401,
+            expected: [
+                "type": "urn:linli:problem:auth.invalid_token", "code": "auth.invalid_token", "status": 401,
+                "title": "Invalid token", "detail": "The token is unknown, expired or revoked.",
+            ]),
+        Case(
+            name: "malformed JSON", method: .post, path: "/v1/households", token: "admin", body: #"{"name": "#,
+            headers: ["Accept-Language": "en"], status: 400,
+            expected: ["code": "json.malformed", "status": 400, "title": "Malformed JSON", "type": "urn:linli:problem:json.malformed"]),
+        Case(
+            name: "not an object", method: .post, path: "/v1/households", token: "admin", body: "[1,2]", status: 400,
+            expected: [
+                "code": "json.not_object", "status": 400, "title": "请求体应为 JSON 对象", "detail": "请求体必须是一个 JSON 对象。",
+                "type": "urn:linli:problem:json.not_object",
+            ]),
+        Case(
+            name: "wrong type", method: .post, path: "/v1/households", token: "admin", body: #"{"name": 42}"#,
+            headers: ["Accept-Language": "en"], status: 422,
+            expected: [
+                "code": "validation_failed", "status": 422, "title": "Invalid request", "type": "urn:linli:problem:validation_failed",
+                "detail": "Some fields of the request are invalid; see the errors list.",
+                "errors": [["pointer": "/name", "code": "field.wrong_type", "detail": "must be of type string"]],
+            ]),
+        Case(
+            name: "unknown and missing fields", method: .post, path: "/v1/members", token: "admin", body: #"{"dispaly_name":"王"}"#,
+            status: 422,
+            expected: [
+                "code": "validation_failed", "status": 422, "title": "请求内容有误", "type": "urn:linli:problem:validation_failed",
+                "detail": "请求中有字段不符合要求，请按提示逐项修改。",
+                "errors": [["pointer": "/dispaly_name", "code": "field.unknown", "detail": "不认识的字段"]],
+            ]),
+        Case(
+            name: "every invalid field at once", method: .post, path: "/v1/members", token: "admin",
+            body: #"{"display_name":"","phone":"123","role":"admin"}"#, headers: ["Accept-Language": "en"], status: 422,
+            expected: [
+                "code": "validation_failed", "status": 422, "title": "Invalid request", "type": "urn:linli:problem:validation_failed",
+                "detail": "Some fields of the request are invalid; see the errors list.",
+                "errors": [
+                    ["pointer": "/display_name", "code": "field.required", "detail": "is required"],
+                    ["pointer": "/phone", "code": "field.invalid_format", "detail": "has an invalid format (+86 1XXXXXXXXXX)"],
+                ],
+            ]),
+        Case(
+            name: "bad enumeration value", method: .put, path: "/v1/members/{target}/role", token: "admin", body: #"{"role":"king"}"#,
+            headers: ["Accept-Language": "en"], status: 422,
+            expected: [
+                "code": "validation_failed", "status": 422, "title": "Invalid request", "type": "urn:linli:problem:validation_failed",
+                "detail": "Some fields of the request are invalid; see the errors list.",
+                "errors": [[
+                    "pointer": "/role", "code": "field.invalid_format",
+                    "detail": "has an invalid format (resident, organizer, moderator, admin, station_staff)",
+                ]],
+            ]),
+        Case(
+            name: "unsupported media type", method: .post, path: "/v1/households", token: "admin", body: "name=x",
+            headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en"], status: 415,
+            expected: [
+                "code": "body.unsupported_media_type", "status": 415, "title": "Unsupported media type",
+                "detail": "Send Content-Type: application/json.", "type": "urn:linli:problem:body.unsupported_media_type",
+            ]),
+        Case(
+            name: "malformed id", method: .get, path: "/v1/members/42", token: "admin", body: nil, headers: ["Accept-Language": "en"],
+            status: 400,
+            expected: [
+                "code": "id.malformed", "status": 400, "title": "Malformed identifier", "detail": "“42” is not a well-formed identifier.",
+                "type": "urn:linli:problem:id.malformed", "parameters": ["id": "42"],
+            ]),
+        Case(
+            name: "unknown object", method: .get, path: "/v1/households/hh_00000000000000000000000000", token: "admin", body: nil,
+            status: 404,
+            expected: [
+                "code": "household.not_found", "status": 404, "title": "家庭不存在", "detail": "找不到家庭 hh_00000000000000000000000000。",
+                "type": "urn:linli:problem:household.not_found", "parameters": ["id": "hh_00000000000000000000000000"],
+            ]),
+        Case(
+            name: "bad cursor", method: .get, path: "/v1/members?cursor=%%%", token: "admin", body: nil, headers: ["Accept-Language": "en"],
+            status: 400,
+            expected: [
+                "code": "cursor.malformed", "status": 400, "title": "Invalid cursor", "type": "urn:linli:problem:cursor.malformed",
+                "detail": "The page cursor is invalid; start again from the first page.",
+            ]),
+        Case(
+            name: "limit out of range", method: .get, path: "/v1/members?limit=1000", token: "admin", body: nil,
+            headers: ["Accept-Language": "en"], status: 400,
+            expected: [
+                "code": "query.invalid", "status": 400, "title": "Invalid query parameter", "type": "urn:linli:problem:query.invalid",
+                "detail": "The query parameter limit (1–100) has an invalid value.", "parameters": ["name": "limit (1–100)"],
+            ]),
+        Case(
+            name: "bad filter", method: .get, path: "/v1/members?role=king", token: "admin", body: nil, headers: ["Accept-Language": "en"],
+            status: 400,
+            expected: [
+                "code": "query.invalid", "status": 400, "title": "Invalid query parameter", "type": "urn:linli:problem:query.invalid",
+                "detail": "The query parameter role has an invalid value.", "parameters": ["name": "role"],
+            ]),
+        Case(
+            name: "stale version", method: .patch, path: "/v1/members/{target}", token: "admin", body: #"{"display_name":"新名"}"#,
+            headers: ["If-Match": "\"7\"", "Accept-Language": "en"], status: 409,
+            expected: [
+                "code": "version_conflict", "status": 409, "title": "Version conflict", "type": "urn:linli:problem:version_conflict",
+                "detail": "The record was changed by someone else (current version 1); reload and retry.",
+                "parameters": ["current_version": "1"],
+            ]),
+        Case(
+            name: "forbidden", method: .put, path: "/v1/members/{target}/role", token: "resident", body: #"{"role":"admin"}"#,
+            status: 403,
+            expected: [
+                "code": "forbidden", "status": 403, "title": "没有权限", "type": "urn:linli:problem:forbidden",
+                "detail": "您的角色没有此操作的权限（member.change_role）。", "parameters": ["permission": "member.change_role"],
+            ]),
+        Case(
+            name: "no such route", method: .get, path: "/v2/anything", token: nil, body: nil, headers: ["Accept-Language": "en"],
+            status: 404,
+            expected: [
+                "code": "route.not_found", "status": 404, "title": "Not found", "type": "urn:linli:problem:route.not_found",
+                "detail": "There is no such endpoint: /v2/anything", "parameters": ["path": "/v2/anything"],
+            ]),
+    ]
+
+    @Test(arguments: cases)
+    func problem(_ testCase: Case) async throws {
+        let fixture = try APIFixture()
+        let token: String? =
+            switch testCase.token {
+            case "admin": fixture.a.secret(.admin)
+            case "resident": fixture.a.secret(.resident)
+            default: testCase.token
+            }
+        var fields = HTTPFields()
+        for (name, value) in testCase.headers { fields[HTTPField.Name(name)!] = value }
+        let headers = fields
+        let path = testCase.path.replacingOccurrences(of: "{target}", with: fixture.a.target.id.rawValue)
+        let response = try await fixture.run { client in
+            try await client.call(testCase.method, path, token: token, json: testCase.body, headers: headers)
+        }
+        #expect(Int(response.status.code) == testCase.status)
+        #expect(response.headers[.contentType] == "application/problem+json")
+        var body = try response.object()
+        #expect(body.removeValue(forKey: "request_id") as? String == response.headers[.requestID])
+        #expect(body.removeValue(forKey: "instance") as? String == path.split(separator: "?").first.map(String.init))
+        if testCase.expected["detail"] == nil { body.removeValue(forKey: "detail") }
+        if testCase.expected["parameters"] == nil, body["parameters"] as? [String: String] != nil, testCase.status == 400 {
+            body.removeValue(forKey: "parameters")
+        }
+        let actual = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+        let expected = try JSONSerialization.data(withJSONObject: testCase.expected, options: [.sortedKeys])
+        #expect(String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test func oversizedBodiesAreRefusedWith413() async throws {
+        let fixture = try APIFixture(settings: ["api.max_body_bytes": "2048"])
+        let big = #"{"name":""# + String(repeating: "x", count: 4096) + #""}"#
+        let response = try await fixture.run { client in
+            try await client.call(.post, "/v1/households", token: fixture.a.secret(.admin), json: big, headers: [.acceptLanguage: "en"])
+        }
+        #expect(response.status == .contentTooLarge)
+        let body = try response.object()
+        #expect(body["code"] as? String == "body.too_large")
+        #expect(body["detail"] as? String == "The request body must not exceed 2048 bytes.")
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import Testing
+
+/// The authorization table over HTTP: every operation, tried by every role, must answer 2xx for
+/// exactly the roles listed and 403 for the others.
+@Suite struct RoleMatrixHTTPTests {
+    struct Operation: Sendable, CustomTestStringConvertible {
+        let name: String
+        let method: HTTPRequest.Method
+        /// Builds the path from community A's seeded objects.
+        let path: @Sendable (SeededCommunity) -> String
+        let body: String?
+        let allowed: Set<Role>
+        var testDescription: String { name }
+    }
+
+    static let everyone = Set(Role.allCases)
+
+    static let operations: [Operation] = [
+        Operation(name: "read me", method: .get, path: { _ in "/v1/me" }, body: nil, allowed: everyone),
+        Operation(
+            name: "create community", method: .post, path: { _ in "/v1/communities" },
+            body: #"{"name":"新社区","admin_display_name":"新管理员"}"#, allowed: [.admin]),
+        Operation(name: "read community", method: .get, path: { "/v1/communities/\($0.community.id)" }, body: nil, allowed: everyone),
+        Operation(
+            name: "rename community", method: .patch, path: { "/v1/communities/\($0.community.id)" }, body: #"{"name":"改名"}"#,
+            allowed: [.admin]),
+        Operation(name: "list households", method: .get, path: { _ in "/v1/households" }, body: nil, allowed: everyone),
+        Operation(
+            name: "create household", method: .post, path: { _ in "/v1/households" }, body: #"{"name":"2号楼"}"#,
+            allowed: [.organizer, .admin, .stationStaff]),
+        Operation(name: "read household", method: .get, path: { "/v1/households/\($0.household.id)" }, body: nil, allowed: everyone),
+        Operation(
+            name: "edit household", method: .patch, path: { "/v1/households/\($0.household.id)" }, body: #"{"area":"南门"}"#,
+            allowed: [.organizer, .admin, .stationStaff]),
+        Operation(name: "list members", method: .get, path: { _ in "/v1/members" }, body: nil, allowed: everyone),
+        Operation(
+            name: "register resident", method: .post, path: { _ in "/v1/members" }, body: #"{"display_name":"新居民"}"#,
+            allowed: [.organizer, .admin, .stationStaff]),
+        Operation(
+            name: "register moderator", method: .post, path: { _ in "/v1/members" },
+            body: #"{"display_name":"新版主","role":"moderator"}"#, allowed: [.admin]),
+        Operation(name: "read member", method: .get, path: { "/v1/members/\($0.target.id)" }, body: nil, allowed: everyone),
+        Operation(
+            name: "edit other member", method: .patch, path: { "/v1/members/\($0.target.id)" }, body: #"{"display_name":"改名"}"#,
+            allowed: [.admin, .stationStaff]),
+        Operation(
+            name: "change role", method: .put, path: { "/v1/members/\($0.target.id)/role" }, body: #"{"role":"organizer"}"#,
+            allowed: [.admin]),
+        Operation(
+            name: "verify", method: .put, path: { "/v1/members/\($0.target.id)/verification" },
+            body: #"{"verified":true,"reason":"身份证现场核验"}"#, allowed: [.admin, .stationStaff]),
+        Operation(
+            name: "suspend", method: .put, path: { "/v1/members/\($0.target.id)/status" },
+            body: #"{"status":"suspended","reason":"爽约"}"#, allowed: [.moderator, .admin]),
+        Operation(name: "list others' tokens", method: .get, path: { "/v1/members/\($0.target.id)/tokens" }, body: nil, allowed: [.admin]),
+        Operation(
+            name: "issue token for other", method: .post, path: { "/v1/members/\($0.target.id)/tokens" }, body: "{}",
+            allowed: [.admin, .stationStaff]),
+        Operation(name: "revoke other's token", method: .delete, path: { "/v1/tokens/\($0.targetToken.token.id)" }, body: nil, allowed: [.admin]),
+        Operation(name: "read audit log", method: .get, path: { _ in "/v1/audit" }, body: nil, allowed: [.moderator, .admin]),
+    ]
+
+    @Test(arguments: operations)
+    func operation(_ operation: Operation) async throws {
+        for role in Role.allCases {
+            // A fresh database per role, so one role's change cannot affect the next.
+            let fixture = try APIFixture()
+            let status = try await fixture.run { client in
+                try await client.call(
+                    operation.method, operation.path(fixture.a), token: fixture.a.secret(role), json: operation.body
+                ).status
+            }
+            if operation.allowed.contains(role) {
+                #expect((200..<300).contains(Int(status.code)), "\(operation.name) as \(role): \(status)")
+            } else {
+                #expect(status == .forbidden, "\(operation.name) as \(role): \(status)")
+            }
+        }
+    }
+
+    @Test func selfServiceNeedsNoPermission() async throws {
+        let fixture = try APIFixture()
+        let resident = fixture.a.member(.resident)
+        try await fixture.run { client in
+            let token = fixture.a.secret(.resident)
+            #expect(try await client.call(.patch, "/v1/members/\(resident.id)", token: token, json: #"{"display_name":"我"}"#).status == .ok)
+            #expect(try await client.call(.get, "/v1/members/\(resident.id)/tokens", token: token).status == .ok)
+            let issued = try await client.call(.post, "/v1/members/\(resident.id)/tokens", token: token, json: #"{"label":"手机"}"#)
+            #expect(issued.status == .created)
+            let tokenID = try (issued.object()["token"] as? [String: Any])?["id"] as? String
+            #expect(try await client.call(.delete, "/v1/tokens/\(tokenID ?? "")", token: token).status == .ok)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import LinliStore
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import Testing
+
+/// A token of community A must never see or touch community B: every registered route that takes
+/// an id answers 404 for B's objects, even for A's admin. The route list comes from the router,
+/// so a new route is covered (or this test fails until it says which id it takes).
+@Suite struct TenantIsolationTests {
+    /// The id of B's object for a path, by the collection that precedes `{id}`.
+    static func foreignID(for path: String, in b: SeededCommunity) -> String? {
+        if path.hasPrefix("/v1/communities/{id}") { return b.community.id.rawValue }
+        if path.hasPrefix("/v1/households/{id}") { return b.household.id.rawValue }
+        if path.hasPrefix("/v1/members/{id}") { return b.target.id.rawValue }
+        if path.hasPrefix("/v1/tokens/{id}") { return b.targetToken.token.id.rawValue }
+        return nil
+    }
+
+    static let bodies: [String: String] = [
+        "/v1/communities/{id}": #"{"name":"x"}"#,
+        "/v1/households/{id}": #"{"name":"x"}"#,
+        "/v1/members/{id}": #"{"display_name":"x"}"#,
+        "/v1/members/{id}/role": #"{"role":"organizer"}"#,
+        "/v1/members/{id}/verification": #"{"verified":true,"reason":"x"}"#,
+        "/v1/members/{id}/status": #"{"status":"suspended","reason":"x"}"#,
+        "/v1/members/{id}/tokens": "{}",
+    ]
+
+    @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {
+        let fixture = try APIFixture()
+        let routes = fixture.router.routes.filter { $0.path.description.contains("{id}") }
+        #expect(routes.count >= 10)
+        for route in routes {
+            let template = route.path.description
+            let method = route.method
+            let id = try #require(Self.foreignID(for: template, in: fixture.b), "no foreign id known for \(template)")
+            let path = template.replacingOccurrences(of: "{id}", with: id)
+            let body = [.get, .delete].contains(method) ? nil : (Self.bodies[template] ?? "{}")
+            let response = try await fixture.run { client in
+                try await client.call(method, path, token: fixture.a.secret(.admin), json: body)
+            }
+            #expect(response.status == .notFound, "\(method) \(template) → \(response.status)")
+        }
+        // And nothing in B changed.
+        let b = fixture.b
+        let target = try fixture.environment.database.readSync { db in
+            try LinliStore.MemberCommands.fetch(db, community: b.community.id, id: b.target.id)
+        }
+        #expect(target.version == b.target.version)
+    }
+
+    @Test func listsNeverShowAnotherCommunitysObjects() async throws {
+        let fixture = try APIFixture()
+        let ids = try await fixture.run { client in
+            let members = try await client.call(.get, "/v1/members?limit=100", token: fixture.a.secret(.admin)).object()
+            let households = try await client.call(.get, "/v1/households?limit=100", token: fixture.a.secret(.admin)).object()
+            let audit = try await client.call(.get, "/v1/audit?limit=100", token: fixture.a.secret(.admin)).object()
+            return [members, households, audit].flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+                + ((audit["items"] as? [[String: Any]]) ?? []).compactMap { $0["target_id"] as? String }
+        }
+        #expect(!ids.isEmpty)
+        let foreign = Set([
+            fixture.b.community.id.rawValue, fixture.b.household.id.rawValue, fixture.b.target.id.rawValue,
+        ]).union(fixture.b.logins.values.map { $0.member.id.rawValue })
+        #expect(Set(ids).isDisjoint(with: foreign))
+    }
+}

@@ -1,0 +1,45 @@
+import LinliDomain
+import Testing
+
+/// The role matrix as a table: every (role, permission) pair is listed with its expected answer,
+/// so a change to `AccessPolicy` that is not also made here fails loudly.
+@Suite struct AccessPolicyTests {
+    static let r = Role.resident, o = Role.organizer, m = Role.moderator, a = Role.admin, s = Role.stationStaff
+
+    /// permission → roles that hold it
+    static let expected: [Permission: Set<Role>] = [
+        .communityRead: [r, o, m, a, s],
+        .communityUpdate: [a],
+        .communityCreate: [a],
+        .householdRead: [r, o, m, a, s],
+        .householdWrite: [o, a, s],
+        .memberRead: [r, o, m, a, s],
+        .memberReadContact: [o, m, a, s],
+        .memberCreate: [o, a, s],
+        .memberCreateStaff: [a],
+        .memberUpdateOthers: [a, s],
+        .memberChangeRole: [a],
+        .memberVerify: [a, s],
+        .memberChangeStatus: [m, a],
+        .tokenIssueOthers: [a, s],
+        .tokenManageAll: [a],
+        .auditRead: [m, a],
+    ]
+
+    @Test func tableCoversEveryPermission() {
+        #expect(Set(Self.expected.keys) == Set(Permission.allCases))
+    }
+
+    @Test(arguments: Permission.allCases)
+    func matrix(permission: Permission) {
+        for role in Role.allCases {
+            let allowed = Self.expected[permission, default: []].contains(role)
+            #expect(AccessPolicy.allows(role, permission) == allowed, "\(role) / \(permission)")
+        }
+    }
+
+    @Test func residentsCannotChangeRolesOrVerify() throws {
+        #expect(throws: DomainError.forbidden(.memberChangeRole)) { try AccessPolicy.require(.memberChangeRole, for: .resident) }
+        #expect(throws: DomainError.forbidden(.memberVerify)) { try AccessPolicy.require(.memberVerify, for: .resident) }
+    }
+}

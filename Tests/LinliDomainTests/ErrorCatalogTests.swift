@@ -1,0 +1,46 @@
+import LinliDomain
+import Testing
+
+@Suite struct ErrorCatalogTests {
+    /// Every code the foundation can raise has both languages.
+    static let codes = [
+        "validation_failed", "json.malformed", "json.not_object", "body.too_large", "body.unsupported_media_type",
+        "auth.missing", "auth.invalid_token", "auth.member_inactive", "forbidden", "version_conflict", "id.malformed",
+        "cursor.malformed", "query.invalid", "header.invalid", "idempotency.key_reused", "idempotency.in_progress",
+        "idempotency.key_invalid", "route.not_found", "community.not_found", "household.not_found", "member.not_found",
+        "token.not_found", "member.cannot_demote_last_admin", "member.cannot_change_own_status",
+        "token.already_revoked", "internal",
+    ]
+
+    @Test(arguments: codes)
+    func knownInBothLanguages(code: String) {
+        #expect(ErrorCatalog.knows(code), "\(code) missing from the catalog")
+        let zh = ErrorCatalog.message(code: code, parameters: [:], in: .zhCN)
+        let en = ErrorCatalog.message(code: code, parameters: [:], in: .en)
+        #expect(!zh.title.isEmpty && !en.title.isEmpty && zh.title != en.title)
+    }
+
+    @Test func fillsParameters() {
+        let error = DomainError.notFound("member", id: "mem_1")
+        #expect(ErrorCatalog.message(for: error, in: .en).detail == "Member mem_1 was not found.")
+        #expect(ErrorCatalog.message(for: error, in: .zhCN).detail == "找不到成员 mem_1。")
+    }
+
+    @Test(arguments: FieldIssueCode.allCases)
+    func everyFieldCodeHasMessages(code: FieldIssueCode) {
+        let issue = FieldIssue("/x", code, ["max": "5", "min": "1", "expected": "string", "allowed": "a", "format": "f"])
+        #expect(ErrorCatalog.message(for: issue, in: .zhCN) != code.rawValue)
+        #expect(!ErrorCatalog.message(for: issue, in: .en).contains("{"))
+    }
+
+    @Test func pageFromOverfetch() throws {
+        let page = Page.fromOverfetch([1, 2, 3], limit: 2) { String($0) }
+        #expect(page.items == [1, 2])
+        #expect(page.nextAfter == "2")
+        let last = Page.fromOverfetch([1, 2], limit: 2) { String($0) }
+        #expect(last.nextAfter == nil)
+        #expect(throws: DomainError.self) { try PageRequest.make(after: nil, limit: 0, defaultLimit: 20, maxLimit: 100) }
+        #expect(throws: DomainError.self) { try PageRequest.make(after: nil, limit: 101, defaultLimit: 20, maxLimit: 100) }
+        #expect(try PageRequest.make(after: nil, limit: nil, defaultLimit: 20, maxLimit: 100).limit == 20)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import LinliDomain
+import Testing
+
+@Suite struct ValidationTests {
+    @Test(arguments: [
+        ("13800138000", "13800138000"),
+        ("+86 138 0013 8000", "13800138000"),
+        ("138-0013-8000", "13800138000"),
+        ("23800138000", nil),
+        ("1380013800", nil),
+        ("１３８００１３８０００", nil),  // full-width digits are refused, not silently mangled
+        ("abc", nil),
+    ] as [(String, String?)])
+    func phoneNormalisation(input: String, expected: String?) {
+        #expect(PhoneNumber.normalize(input) == expected)
+    }
+
+    @Test func collectsEveryProblemAtOnce() {
+        let input = NewMemberInput(displayName: "  ", phone: "12", householdID: nil, role: nil)
+        #expect(throws: DomainError.validation([
+            FieldIssue("/display_name", .required),
+            FieldIssue("/phone", .invalidFormat, ["format": "+86 1XXXXXXXXXX"]),
+        ])) { try input.validate() }
+    }
+
+    @Test func lengthsCountCharactersNotBytes() throws {
+        let name = String(repeating: "王", count: MemberLimits.displayName)
+        try NewMemberInput(displayName: name, phone: nil, householdID: nil, role: nil).validate()
+        #expect(throws: DomainError.validation([FieldIssue("/display_name", .tooLong, ["max": "40"])])) {
+            try NewMemberInput(displayName: name + "王", phone: nil, householdID: nil, role: nil).validate()
+        }
+    }
+
+    @Test func controlCharactersAreRefused() {
+        var check = FieldValidator()
+        check.text("a\u{0007}b", at: "/name", max: 10)
+        #expect(check.issues == [FieldIssue("/name", .invalidFormat, ["format": "no control characters"])])
+    }
+
+    @Test(arguments: [("Asia/Shanghai", true), ("UTC", true), ("Mars/Base", false), ("CST", false)])
+    func timezones(zone: String, valid: Bool) {
+        var check = FieldValidator()
+        check.timezone(zone, at: "/timezone")
+        #expect(check.issues.isEmpty == valid)
+    }
+
+    @Test func statusChangeRules() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(throws: DomainError.self) {
+            try StatusChangeInput(status: .banned, reason: "spam", until: now.addingTimeInterval(60)).validate(now: now)
+        }
+        #expect(throws: DomainError.self) {
+            try StatusChangeInput(status: .suspended, reason: "spam", until: now.addingTimeInterval(-60)).validate(now: now)
+        }
+        #expect(throws: DomainError.self) { try StatusChangeInput(status: .suspended, reason: nil, until: nil).validate(now: now) }
+        #expect(throws: Never.self) {
+            try StatusChangeInput(status: .suspended, reason: "no-show x3", until: now.addingTimeInterval(60)).validate(now: now)
+        }
+    }
+
+    @Test func patchDistinguishesAbsentFromNull() throws {
+        let decoder = JSONDecoder()
+        let absent = try decoder.decode(MemberProfilePatch.self, from: Data(#"{"display_name":"李"}"#.utf8))
+        #expect(absent.householdID == .absent)
+        let null = try decoder.decode(MemberProfilePatch.self, from: Data(#"{"household_id":null}"#.utf8))
+        #expect(null.householdID == .null)
+        #expect(PatchField<String>.null.applied(to: "x") == nil)
+        #expect(PatchField<String>.absent.applied(to: "x") == "x")
+        #expect(PatchField.value("y").applied(to: "x") == "y")
+    }
+
+    @Test func pointersEscapeSpecialCharacters() {
+        #expect(FieldIssue.pointer(["a/b", "c~d", "0"]) == "/a~1b/c~0d/0")
+    }
+
+    @Test func memberActivity() {
+        let now = Date(timeIntervalSince1970: 1_000)
+        func member(_ status: MemberStatus, until: Date?) -> Member {
+            Member(
+                id: MemberID(trusted: "mem_x"), communityID: CommunityID(trusted: "cmt_x"), householdID: nil, displayName: "x",
+                phone: nil, role: .resident, verified: false, verifiedAt: nil, verifiedBy: nil, status: status, statusReason: nil,
+                suspendedUntil: until, createdAt: now, updatedAt: now, version: 1)
+        }
+        #expect(member(.active, until: nil).isActive(at: now))
+        #expect(!member(.banned, until: nil).isActive(at: now))
+        #expect(!member(.suspended, until: nil).isActive(at: now))
+        #expect(!member(.suspended, until: now.addingTimeInterval(1)).isActive(at: now))
+        #expect(member(.suspended, until: now).isActive(at: now))
+    }
+}

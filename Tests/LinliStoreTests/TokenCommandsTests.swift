@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+@Suite struct TokenCommandsTests {
+    @Test func authenticatesAValidToken() throws {
+        let fixture = try StoreFixture()
+        let (result, _) = try fixture.bootstrap()
+        let principal = try fixture.database.readSync { db in
+            try TokenCommands.authenticate(db, secret: result.token.secret, now: fixture.clock.now())
+        }
+        #expect(principal.memberID == result.admin.id && principal.role == .admin && principal.communityID == result.community.id)
+    }
+
+    @Test(arguments: ["", "lnl_short", "Bearer x", String(repeating: "a", count: 47), "lnl_" + String(repeating: "!", count: 43)])
+    func implausibleSecretsAreRefusedWithoutALookup(secret: String) throws {
+        let fixture = try StoreFixture()
+        #expect(throws: DomainError.invalidToken) {
+            try fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: secret, now: Date()) }
+        }
+    }
+
+    @Test func expiredRevokedAndInactiveAreRefused() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, _) = try fixture.member("李建国", in: admin)
+        func issue(days: Int) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "t", expiresInDays: days),
+                    principal: admin, actor: .commandLine)
+            }
+        }
+        func authenticate(_ token: IssuedToken) throws -> Principal {
+            try fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: token.secret, now: fixture.clock.now()) }
+        }
+        let shortLived = try issue(days: 1)
+        let longLived = try issue(days: 30)
+        _ = try authenticate(shortLived)
+        fixture.clock.advance(by: 86_400)
+        #expect(throws: DomainError.invalidToken) { try authenticate(shortLived) }
+        _ = try authenticate(longLived)
+
+        let memberPrincipal = try authenticate(longLived)
+        let revoked = try fixture.store.transactionSync { tx in
+            try TokenCommands.revoke(tx, principal: memberPrincipal, id: longLived.token.id, actor: .commandLine)
+        }
+        #expect(revoked.revokedAt != nil)
+        #expect(throws: DomainError.invalidToken) { try authenticate(longLived) }
+        #expect(throws: DomainError(code: "token.already_revoked", category: .conflict)) {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.revoke(tx, principal: admin, id: longLived.token.id, actor: .commandLine)
+            }
+        }
+
+        let fresh = try issue(days: 30)
+        _ = try fixture.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: admin, id: member.id, input: StatusChangeInput(status: .banned, reason: "欺诈", until: nil),
+                expectedVersion: nil, actor: .commandLine)
+        }
+        #expect(throws: DomainError.memberInactive) { try authenticate(fresh) }
+    }
+
+    @Test func residentsCannotIssueOrListOthersTokens() throws {
+        let fixture = try StoreFixture()
+        let (result, admin) = try fixture.bootstrap()
+        let (_, resident) = try fixture.member("王秀英", in: admin)
+        #expect(throws: DomainError.forbidden(.tokenIssueOthers)) {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: result.admin.id, input: NewTokenInput(label: nil, expiresInDays: nil),
+                    principal: resident, actor: .commandLine)
+            }
+        }
+        #expect(throws: DomainError.forbidden(.tokenManageAll)) {
+            try fixture.database.readSync { db in
+                try TokenCommands.list(db, principal: resident, memberID: result.admin.id, page: PageRequest(after: nil, limit: 10))
+            }
+        }
+        #expect(throws: DomainError.forbidden(.tokenManageAll)) {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.revoke(tx, principal: resident, id: result.token.token.id, actor: .commandLine)
+            }
+        }
+    }
+}
