@@ -129,7 +129,7 @@ let package = Package(
             name: "LinliCurlTests",
             dependencies: ["LinliCurl", "LinliDelivery", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .testTarget(name: "LinliStoreTests", dependencies: ["LinliStore", "LinliDomain", "LinliRules"]),
+        .testTarget(name: "LinliStoreTests", dependencies: ["LinliStore", "LinliDomain", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "LinliAPITests",
             dependencies: [
@@ -138,7 +138,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "LinliAppTests", dependencies: ["LinliApp"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LinliApp"]),
+        .testTarget(
+            name: "LinliAppTests",
+            dependencies: [
+                "LinliApp", "LinliStore", "LinliDomain",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["LinliApp", "LinliStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import LinliStore
+import Testing
+
+/// The built binary, end to end: serve, answer, stop cleanly; migrations, bootstrap, tokens,
+/// backup, and refusing bad configuration and edited migrations.
+@Suite(.serialized) struct BinaryEndToEndTests {
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func servesWithDemoDataAndStopsCleanlyOnSIGTERM() async throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("linli.sqlite").path
+        let server = try RunningServer(binary: binary, arguments: ["--demo", "--db", database])
+        #expect(server.banner.contains("Demo community created"))
+        let health = try await server.get("/healthz")
+        #expect(health.status == 200 && health.body.contains("ok"))
+        let ready = try await server.get("/readyz")
+        #expect(ready.status == 200)
+        let token = try #require(
+            server.banner.split(separator: "\n").first { $0.contains("王秀英") }?.split(separator: "\t").last.map(String.init))
+        let me = try await server.get("/v1/me", token: token)
+        #expect(me.status == 200 && me.body.contains("王秀英"))
+        let stopped = server.terminate()
+        #expect(stopped.status == 0)
+        #expect(stopped.stderr.contains("stopped cleanly"))
+        // The WAL was checkpointed on shutdown: the main file alone holds the data.
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        #expect(walSize == 0)
+    }
+
+    @Test func bootstrapTokenAndBackup() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("linli.sqlite").path
+        let boot = try binary.run(["admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏"])
+        #expect(boot.status == 0, "\(boot.stderr)")
+        let lines = boot.stdout.split(separator: "\n")
+        let community = try #require(lines.first { $0.hasPrefix("community:") }?.split(separator: " ").dropFirst().first.map(String.init))
+        let admin = try #require(lines.first { $0.hasPrefix("admin:") }?.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(lines.contains { $0.hasPrefix("token:") && $0.contains("lnl_") })
+        let token = try binary.run(["admin", "token", "--db", database, "--community", community, "--member", admin, "--days", "7"])
+        #expect(token.status == 0, "\(token.stderr)")
+        #expect(token.stdout.contains("lnl_"))
+        let wrong = try binary.run(["admin", "token", "--db", database, "--community", community, "--member", "mem_00000000000000000000000000"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("member.not_found") || wrong.stderr.contains("not_found"))
+        let backupPath = directory.appendingPathComponent("backup.sqlite").path
+        let backup = try binary.run(["admin", "backup", "--db", database, backupPath])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        let copy = try DatabaseQueue(path: backupPath)
+        #expect(try copy.read { db in try String.fetchOne(db, sql: "SELECT name FROM communities") } == "和平里社区")
+        let again = try binary.run(["admin", "backup", "--db", database, backupPath])
+        #expect(again.status == 1 && again.stderr.contains("already exists"))
+    }
+
+    @Test func refusesToStartWhenAnAppliedMigrationWasEdited() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("linli.sqlite").path
+        let migrate = try binary.run(["migrate", "--db", database])
+        #expect(migrate.status == 0 && migrate.stdout.contains("0001_foundation.sql"))
+        #expect(try binary.run(["migrate", "--db", database]).stdout.contains("up to date"))
+        // Simulate someone editing 0001 after it was applied: the recorded checksum no longer matches.
+        let queue = try DatabaseQueue(path: database)
+        try queue.write { db in try db.execute(sql: "UPDATE schema_migrations SET checksum = 'deadbeef' WHERE name = '0001_foundation.sql'") }
+        try queue.close()
+        let refused = try binary.run(["migrate", "--db", database])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("0001_foundation.sql was edited after it was applied"))
+        let serve = try binary.run(["serve", "--db", database, "--port", "0"])
+        #expect(serve.status == 1)
+        #expect(serve.stderr.contains("was edited"))
+        let status = try binary.run(["migrate", "--status", "--db", database])
+        #expect(status.status == 1 && status.stdout.contains("EDITED"))
+    }
+
+    @Test func invalidConfigurationFailsBeforeBinding() throws {
+        let binary = try LinliBinary.locate()
+        let result = try binary.run(["serve", "--port", "70000"], environment: ["LINLI_LOG_FORMAT": "xml"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("server.port must be an integer in 0...65535"))
+        #expect(result.stderr.contains("log.format must be one of text, json"))
+        #expect(!result.stdout.contains("listening"))
+    }
+
+    @Test func runsFromAnyWorkingDirectory() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let process = binary.configured(["migrate", "--db", "here.sqlite"], environment: [:])
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("0001_foundation.sql"))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("here.sqlite").path))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Runs the built `linli` executable as a child process, the way an operator would.
+struct LinliBinary {
+    let url: URL
+
+    /// The `linli` built next to the test bundle (same build configuration and scratch path).
+    static func locate() throws -> LinliBinary {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(packageRoot.appendingPathComponent(".build/debug"))
+        for directory in candidates {
+            let binary = directory.appendingPathComponent("linli")
+            if FileManager.default.isExecutableFile(atPath: binary.path) { return LinliBinary(url: binary) }
+        }
+        throw BinaryError.notBuilt(candidates.map(\.path))
+    }
+
+    /// Runs to completion; returns exit status, stdout and stderr.
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = configured(arguments, environment: environment)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    func configured(_ arguments: [String], environment: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LINLI_") }
+        env.merge(environment) { $1 }
+        process.environment = env
+        return process
+    }
+
+    enum BinaryError: Error {
+        case notBuilt([String])
+        case noPort(String)
+    }
+}
+
+/// A running `linli serve` child process.
+final class RunningServer: @unchecked Sendable {
+    let process: Process
+    let port: Int
+    let stdout: Pipe
+    let stderr: Pipe
+
+    /// Starts `linli serve --port 0 …` and waits for the "listening" line to learn the port.
+    init(binary: LinliBinary, arguments: [String]) throws {
+        process = binary.configured(["serve", "--port", "0"] + arguments, environment: [:])
+        stdout = Pipe()
+        stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        var seen = ""
+        let deadline = Date().addingTimeInterval(60)
+        var found: Int?
+        while found == nil, Date() < deadline, process.isRunning {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.05); continue }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if let line = seen.split(separator: "\n").first(where: { $0.hasPrefix("linli listening on http://") }),
+                let port = line.split(separator: ":").last.flatMap({ Int($0) })
+            {
+                found = port
+            }
+        }
+        guard let found else {
+            process.terminate()
+            throw LinliBinary.BinaryError.noPort(seen + String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self))
+        }
+        port = found
+        self.banner = seen
+    }
+
+    /// Everything printed on stdout up to and including the listening line.
+    let banner: String
+
+    func get(_ path: String, token: String? = nil) async throws -> (status: Int, body: String) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    func terminate() -> (status: Int32, stderr: String) {
+        kill(process.processIdentifier, SIGTERM)
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: err, as: UTF8.self))
+    }
+}

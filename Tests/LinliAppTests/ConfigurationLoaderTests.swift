@@ -1,0 +1,83 @@
+import Foundation
+import LinliApp
+import Testing
+
+@Suite struct ConfigurationLoaderTests {
+    func writeConfig(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("linli-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func defaults() throws {
+        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: [:])
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.databasePath == "./linli.sqlite")
+        #expect(configuration.autoMigrate)
+        #expect(configuration.rulesFile == nil)
+        #expect(configuration.api.maxBodyBytes == 65_536)
+        #expect(configuration.api.idempotencyTTL == 86_400)
+        #expect(configuration.logFormat == "text")
+    }
+
+    @Test func layersApplyInOrder() throws {
+        let file = try writeConfig("""
+            server:
+              port: 9000
+              host: 0.0.0.0
+            database:
+              path: /tmp/from-file.sqlite
+            api:
+              max_page_size: 50
+            webhooks:
+              allow_private_cidrs: [127.0.0.0/8, "::1/128"]
+            """)
+        let environment = ["LINLI_SERVER_PORT": "9100", "LINLI_API_MAX_PAGE_SIZE": "60", "HOME": "/root"]
+        let configuration = try ConfigurationLoader.load(file: file, environment: environment, flags: ["server.port": "9200"])
+        #expect(configuration.port == 9200)  // flag beats environment beats file
+        #expect(configuration.host == "0.0.0.0")  // file beats default
+        #expect(configuration.api.maxPageSize == 60)  // environment beats file
+        #expect(configuration.databasePath == "/tmp/from-file.sqlite")
+        #expect(configuration.webhookAllowedCIDRs == ["127.0.0.0/8", "::1/128"])
+    }
+
+    @Test func everyProblemIsReportedBeforeStarting() throws {
+        let file = try writeConfig("""
+            server:
+              port: 99999
+              prot: 1
+            """)
+        #expect {
+            try ConfigurationLoader.load(file: file, environment: ["LINLI_LOG_LEVL": "x"], flags: [:])
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.problems.count == 2 && error.problems.contains { $0.contains("unknown setting server.prot") && $0.contains(":3") }
+                && error.problems.contains("unknown environment variable LINLI_LOG_LEVL")
+        }
+        #expect {
+            try ConfigurationLoader.load(
+                file: nil, environment: [:],
+                flags: ["server.port": "99999", "log.level": "loud", "database.auto_migrate": "yes", "api.default_page_size": "200",
+                        "webhooks.allow_private_cidrs": "10.0.0.0/33"])
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.problems.count == 5 && error.description.hasPrefix("invalid configuration:")
+        }
+    }
+
+    @Test func rulesFileMustExist() {
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(file: nil, environment: [:], flags: ["rules.file": "/nonexistent/rules.yaml"])
+        }
+    }
+
+    @Test func everyKeyHasAnEnvironmentNameAndHelp() {
+        for key in ConfigKey.all {
+            #expect(key.environmentName.hasPrefix("LINLI_"))
+            #expect(!key.help.isEmpty)
+        }
+        #expect(ConfigKey.named("server.port")?.environmentName == "LINLI_SERVER_PORT")
+        #expect(Set(ConfigKey.all.map(\.name)).count == ConfigKey.all.count)
+    }
+}

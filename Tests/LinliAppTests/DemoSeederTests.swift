@@ -1,0 +1,30 @@
+import Foundation
+import LinliApp
+import LinliDomain
+import LinliStore
+import Logging
+import Testing
+
+@Suite struct DemoSeederTests {
+    @Test func seedsEveryRoleOnceAndIssuesFreshTokensOnRerun() throws {
+        let database = try AppDatabase()
+        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": ":memory:"])
+        let environment = try LinliEnvironment(configuration: configuration, database: database, logger: Logger(label: "test"))
+        let first = try DemoSeeder.seed(environment.store)
+        #expect(first.created)
+        #expect(Set(first.logins.map(\.member.role)) == Set(Role.allCases))
+        #expect(first.logins.contains { $0.member.displayName == "王秀英" && $0.member.verified })
+        let second = try DemoSeeder.seed(environment.store)
+        #expect(!second.created)
+        #expect(second.community.id == first.community.id)
+        #expect(second.logins.count == first.logins.count)
+        for login in first.logins + second.logins {
+            let principal = try database.readSync { db in
+                try TokenCommands.authenticate(db, secret: login.secret, now: Date())
+            }
+            #expect(principal.memberID == login.member.id)
+        }
+        let communities = try database.readSync { db in try CommunityCommands.all(db) }
+        #expect(communities.count == 1)
+    }
+}
