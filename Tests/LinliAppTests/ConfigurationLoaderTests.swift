@@ -81,3 +81,17 @@ import Testing
         #expect(Set(ConfigKey.all.map(\.name)).count == ConfigKey.all.count)
     }
 }
+
+@Suite struct ShippedConfigurationTests {
+    /// The commented example under deploy/ is valid and lists every key.
+    @Test func exampleFileIsValidAndComplete() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent("deploy/linli.example.yaml").path
+        let configuration = try ConfigurationLoader.load(file: path, environment: [:], flags: [:])
+        #expect(configuration == (try ConfigurationLoader.load(file: nil, environment: [:], flags: [:])))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for key in ConfigKey.all {
+            #expect(text.contains(key.environmentName), "\(key.name) is not documented in deploy/linli.example.yaml")
+        }
+    }
+}
