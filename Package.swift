@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LinliStore",
             dependencies: [
-                "LinliDomain",
+                "LinliDomain", "LinliRules",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "LinliAPI",
             dependencies: [
-                "LinliDomain", "LinliStore",
+                "LinliDomain", "LinliStore", "LinliRules",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "LinliApp",
             dependencies: [
-                "LinliDomain", "LinliStore", "LinliAPI",
+                "LinliDomain", "LinliStore", "LinliAPI", "LinliRules",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "linli",
             dependencies: [
-                "LinliApp",
+                "LinliApp", "LinliRules", "LinliStore", "LinliDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -35,7 +35,7 @@ struct AdminCommand: AsyncParsableCommand {
                 let result = try store.transactionSync { tx in
                     try CommunityCommands.create(
                         tx, input: NewCommunityInput(name: name, timezone: timezone, adminDisplayName: adminName, adminPhone: adminPhone),
-                        principal: nil, actor: .commandLine, tokenDays: days)
+                        rules: environment.defaultRules, principal: nil, actor: .commandLine, tokenDays: days)
                 }
                 print("community: \(result.community.id) \(result.community.name)")
                 print("admin:     \(result.admin.id) \(result.admin.displayName)")

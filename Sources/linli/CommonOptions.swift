@@ -33,6 +33,9 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let error as ConfigurationError {
+        FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
+        throw ExitCode(78)
     } catch {
         FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
         throw ExitCode.failure

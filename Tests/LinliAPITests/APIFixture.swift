@@ -19,6 +19,8 @@ struct SeededCommunity: Sendable {
     /// A resident nobody logs in as: the target of actions on "another member".
     let target: Member
     let targetToken: IssuedToken
+    /// The rule-file version the community was created with (in force).
+    let ruleSet: StoredRuleSet
 
     func secret(_ role: Role) -> String { logins[role]!.secret }
     func member(_ role: Role) -> Member { logins[role]!.member }
@@ -52,7 +54,7 @@ struct APIFixture: @unchecked Sendable {
         try store.transactionSync { tx in
             let boot = try CommunityCommands.create(
                 tx, input: NewCommunityInput(name: name, timezone: nil, adminDisplayName: "管理员", adminPhone: nil),
-                principal: nil, actor: .commandLine)
+                rules: RuleSource.preset("default")!, principal: nil, actor: .commandLine)
             let admin = Principal(communityID: boot.community.id, memberID: boot.admin.id, role: .admin, tokenID: boot.token.token.id)
             let household = try HouseholdCommands.create(
                 tx, community: boot.community.id, input: NewHouseholdInput(name: "1号楼 101", area: "北门"), principal: admin,
@@ -75,9 +77,10 @@ struct APIFixture: @unchecked Sendable {
             let targetToken = try TokenCommands.issue(
                 tx, community: boot.community.id, memberID: target.id, input: NewTokenInput(label: nil, expiresInDays: nil),
                 principal: admin, actor: .commandLine)
+            let ruleSet = try RuleSetCommands.list(tx.db, community: boot.community.id)[0]
             return SeededCommunity(
                 community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
-                target: target, targetToken: targetToken)
+                target: target, targetToken: targetToken, ruleSet: ruleSet)
         }
     }
 

@@ -62,6 +62,14 @@ import Testing
             allowed: [.admin, .stationStaff]),
         Operation(name: "revoke other's token", method: .delete, path: { "/v1/tokens/\($0.targetToken.token.id)" }, body: nil, allowed: [.admin]),
         Operation(name: "read audit log", method: .get, path: { _ in "/v1/audit" }, body: nil, allowed: [.moderator, .admin]),
+        Operation(name: "list rule versions", method: .get, path: { _ in "/v1/rules" }, body: nil, allowed: everyone),
+        Operation(name: "read active rules", method: .get, path: { _ in "/v1/rules/active" }, body: nil, allowed: everyone),
+        Operation(name: "read a rule version", method: .get, path: { "/v1/rules/\($0.ruleSet.id)" }, body: nil, allowed: everyone),
+        Operation(
+            name: "explain a valuation", method: .post, path: { "/v1/rules/\($0.ruleSet.id)/explain" },
+            body: #"{"kind":"item","category":"household","declared_cost":"100","condition":"good","age_months":3}"#,
+            allowed: everyone),
+
     ]
 
     @Test(arguments: operations)

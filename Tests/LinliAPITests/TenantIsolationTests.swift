@@ -15,6 +15,7 @@ import Testing
         if path.hasPrefix("/v1/households/{id}") { return b.household.id.rawValue }
         if path.hasPrefix("/v1/members/{id}") { return b.target.id.rawValue }
         if path.hasPrefix("/v1/tokens/{id}") { return b.targetToken.token.id.rawValue }
+        if path.hasPrefix("/v1/rules/{id}") { return b.ruleSet.id.rawValue }
         return nil
     }
 
@@ -26,6 +27,7 @@ import Testing
         "/v1/members/{id}/verification": #"{"verified":true,"reason":"x"}"#,
         "/v1/members/{id}/status": #"{"status":"suspended","reason":"x"}"#,
         "/v1/members/{id}/tokens": "{}",
+        "/v1/rules/{id}/explain": #"{"kind":"item","category":"household","declared_cost":"100","condition":"good","age_months":3}"#,
     ]
 
     @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {

@@ -24,6 +24,8 @@ import Testing
         .tokenIssueOthers: [a, s],
         .tokenManageAll: [a],
         .auditRead: [m, a],
+        .rulesRead: [r, o, m, a, s],
+        .rulesManage: [o, a],
     ]
 
     @Test func tableCoversEveryPermission() {

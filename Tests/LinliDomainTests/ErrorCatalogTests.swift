@@ -9,7 +9,9 @@ import Testing
         "cursor.malformed", "query.invalid", "header.invalid", "idempotency.key_reused", "idempotency.in_progress",
         "idempotency.key_invalid", "route.not_found", "community.not_found", "household.not_found", "member.not_found",
         "token.not_found", "member.cannot_demote_last_admin", "member.cannot_change_own_status",
-        "token.already_revoked", "internal",
+        "token.already_revoked", "internal", "rule_set.not_found", "rules.invalid", "rules.duplicate",
+        "rules.version_not_increasing", "rules.unknown_supersedes", "rules.already_active", "rules.nothing_to_roll_back",
+        "rules.valuation_failed", "rules.no_active_version",
     ]
 
     @Test(arguments: codes)

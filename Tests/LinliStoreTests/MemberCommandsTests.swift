@@ -11,7 +11,7 @@ import Testing
         #expect(result.admin.role == .admin)
         #expect(result.community.timezone == "Asia/Shanghai")
         #expect(TokenSecrets.isPlausible(result.token.secret))
-        #expect(try fixture.count("SELECT COUNT(*) FROM audit_entries WHERE community_id = ?", [result.community.id.rawValue]) == 3)
+        #expect(try fixture.count("SELECT COUNT(*) FROM audit_entries WHERE community_id = ?", [result.community.id.rawValue]) == 4)  // community, admin, token, rules
         #expect(try fixture.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'member.joined'") == 1)
         // The secret is stored only as its hash.
         #expect(try fixture.count("SELECT COUNT(*) FROM access_tokens WHERE token_hash = ?", [result.token.secret]) == 0)

@@ -26,7 +26,7 @@ struct StoreFixture {
         let result = try store.transactionSync { tx in
             try CommunityCommands.create(
                 tx, input: NewCommunityInput(name: name, timezone: nil, adminDisplayName: "管理员", adminPhone: nil),
-                principal: nil, actor: .commandLine)
+                rules: RuleSource.preset("default")!, principal: nil, actor: .commandLine)
         }
         let principal = Principal(
             communityID: result.community.id, memberID: result.admin.id, role: .admin, tokenID: result.token.token.id)

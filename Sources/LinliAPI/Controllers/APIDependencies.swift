@@ -10,9 +10,13 @@ public struct APIDependencies: Sendable {
     /// The Prometheus exposition text.
     public let metricsText: @Sendable () -> String
     public let observer: (any RequestObserver)?
+    /// The rule file new communities start with.
+    public let defaultRules: RuleSource
+    /// Compiled rule sets shared by every request (compile once per content hash).
+    public let ruleSets = CompiledRuleSetCache()
 
     public init(
-        store: Store, settings: APISettings,
+        store: Store, settings: APISettings, defaultRules: RuleSource,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]),
         metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?
     ) {
@@ -21,5 +25,6 @@ public struct APIDependencies: Sendable {
         self.readiness = readiness
         self.metricsText = metricsText
         self.observer = observer
+        self.defaultRules = defaultRules
     }
 }

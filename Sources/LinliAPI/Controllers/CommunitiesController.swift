@@ -9,13 +9,14 @@ struct CommunitiesController {
     func register(on group: RouterGroup<LinliRequestContext>) {
         let store = dependencies.store
         let limit = dependencies.settings.maxBodyBytes
+        let rules = dependencies.defaultRules
         group.post("/communities") { request, context in
             let principal = try context.requirePrincipal()
             try principal.require(.communityCreate)
             let input = try await JSONBody.decode(NewCommunityInput.self, from: request, limit: limit)
             let actor = try context.auditActor()
             let result = try await store.transaction { tx in
-                try CommunityCommands.create(tx, input: input, principal: principal, actor: actor)
+                try CommunityCommands.create(tx, input: input, rules: rules, principal: principal, actor: actor)
             }
             return try JSONResponse.make(
                 BootstrapView(result), status: .created, location: "/v1/communities/\(result.community.id)")

@@ -12,6 +12,16 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         public let detail: String
     }
 
+    /// A located problem in an uploaded document, e.g. `rules.yaml:12:5`.
+    public struct Diagnostic: Codable, Sendable, Equatable {
+        public let code: String
+        public let severity: String
+        public let location: String
+        public let line: Int
+        public let column: Int
+        public let detail: String
+    }
+
     public let type: String
     public let title: String
     public let status: Int
@@ -20,6 +30,7 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
     public let instance: String?
     public let requestId: String?
     public let errors: [FieldError]?
+    public let diagnostics: [Diagnostic]?
     /// Extra machine-readable facts (e.g. `current_version`), never secrets.
     public let parameters: [String: String]?
 
@@ -37,6 +48,11 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         requestId = requestID
         errors = error.fieldIssues.isEmpty ? nil : error.fieldIssues.map {
             FieldError(pointer: $0.pointer, code: $0.code.rawValue, detail: ErrorCatalog.message(for: $0, in: language))
+        }
+        diagnostics = error.diagnostics.isEmpty ? nil : error.diagnostics.map {
+            Diagnostic(
+                code: $0.code, severity: $0.severity.rawValue, location: "\($0.file):\($0.line):\($0.column)",
+                line: $0.line, column: $0.column, detail: $0.message(in: language))
         }
         parameters = error.parameters.isEmpty ? nil : error.parameters
     }

@@ -1,6 +1,7 @@
 import Foundation
 import LinliAPI
 import LinliDomain
+import LinliRules
 import LinliStore
 import Logging
 
@@ -12,6 +13,8 @@ public final class LinliEnvironment: Sendable {
     public let store: Store
     public let metrics: LinliMetrics
     public let logger: Logger
+    /// The rule file new communities start with: `rules.file`, or the embedded default.
+    public let defaultRules: RuleSource
 
     /// Opens the configured database file and applies (or checks) migrations.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
@@ -29,8 +32,25 @@ public final class LinliEnvironment: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.store = Store(database: database, clock: clock, ids: ids ?? RandomIDGenerator(clock: clock))
+        self.defaultRules = try Self.loadDefaultRules(configuration.rulesFile)
         metrics.attach(database: database)
         try Self.prepareSchema(database: database, autoMigrate: configuration.autoMigrate, now: clock.now(), logger: logger)
+    }
+
+    /// Reads and checks the configured rule file, so a broken file stops start-up (exit 78) instead
+    /// of failing the first community creation.
+    static func loadDefaultRules(_ path: String?) throws -> RuleSource {
+        guard let path else {
+            guard let preset = RuleSource.preset("default") else { preconditionFailure("rules/default.yaml was not embedded") }
+            return preset
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let source = RuleSource(fileName: URL(fileURLWithPath: path).lastPathComponent, text: text)
+        let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
+        guard report.isAccepted else {
+            throw ConfigurationError(problems: ["rules.file \(path) is invalid:"] + report.errors.map { "  \($0)" })
+        }
+        return source
     }
 
     static func prepareSchema(database: AppDatabase, autoMigrate: Bool, now: Date, logger: Logger) throws {
@@ -52,7 +72,7 @@ public final class LinliEnvironment: Sendable {
     public func apiDependencies() -> APIDependencies {
         let database = self.database
         return APIDependencies(
-            store: store, settings: configuration.api,
+            store: store, settings: configuration.api, defaultRules: defaultRules,
             readiness: {
                 guard await database.isReachable() else { return (false, ["database": "unreachable"]) }
                 do {

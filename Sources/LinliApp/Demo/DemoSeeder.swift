@@ -37,7 +37,7 @@ public enum DemoSeeder {
         ("陈静", "13800000006", .stationStaff, nil, true),
     ]
 
-    public static func seed(_ store: Store) throws -> Result {
+    public static func seed(_ store: Store, rules: RuleSource) throws -> Result {
         try store.transactionSync { tx in
             let actor = AuditActor(memberID: nil, label: "demo-seed", onBehalfOf: nil, requestID: nil)
             if let existing = try Community.fetchOne(
@@ -55,7 +55,7 @@ public enum DemoSeeder {
             }
             let bootstrap = try CommunityCommands.create(
                 tx, input: NewCommunityInput(name: communityName, timezone: "Asia/Shanghai", adminDisplayName: "赵敏", adminPhone: "13800000000"),
-                principal: nil, actor: actor, tokenDays: 30)
+                rules: rules, principal: nil, actor: actor, tokenDays: 30)
             let community = bootstrap.community.id
             let householdIDs = try households.map { entry in
                 try HouseholdCommands.create(

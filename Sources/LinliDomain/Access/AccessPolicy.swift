@@ -6,12 +6,12 @@
 public enum AccessPolicy {
     /// Permissions held by each role.
     public static let matrix: [Role: Set<Permission>] = {
-        let resident: Set<Permission> = [.communityRead, .householdRead, .memberRead]
+        let resident: Set<Permission> = [.communityRead, .householdRead, .memberRead, .rulesRead]
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
             .tokenIssueOthers,
         ])
-        let organizer = resident.union([.householdWrite, .memberReadContact, .memberCreate])
+        let organizer = resident.union([.householdWrite, .memberReadContact, .memberCreate, .rulesManage])
         let moderator = resident.union([.memberReadContact, .memberChangeStatus, .auditRead])
         let admin = Set(Permission.allCases)
         return [

@@ -30,4 +30,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case tokenManageAll = "token.manage_all"
 
     case auditRead = "audit.read"
+
+    /// Read the rule versions and the file in force (everyone: the rules are public to residents).
+    case rulesRead = "rules.read"
+    /// Upload candidates, activate and roll back rule files (the norm-revision group's organizers).
+    case rulesManage = "rules.manage"
 }

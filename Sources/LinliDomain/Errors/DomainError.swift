@@ -21,12 +21,18 @@ public struct DomainError: Error, Sendable, Equatable {
     public let parameters: [String: String]
     /// Field-level problems, for validation errors.
     public let fieldIssues: [FieldIssue]
+    /// Problems located in an uploaded document (a rule file), by line and column.
+    public let diagnostics: [DocumentDiagnostic]
 
-    public init(code: String, category: Category, parameters: [String: String] = [:], fieldIssues: [FieldIssue] = []) {
+    public init(
+        code: String, category: Category, parameters: [String: String] = [:], fieldIssues: [FieldIssue] = [],
+        diagnostics: [DocumentDiagnostic] = []
+    ) {
         self.code = code
         self.category = category
         self.parameters = parameters
         self.fieldIssues = fieldIssues
+        self.diagnostics = diagnostics
     }
 }
 

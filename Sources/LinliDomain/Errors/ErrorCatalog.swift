@@ -101,6 +101,35 @@ public enum ErrorCatalog {
         "token.already_revoked": Entry(
             zhTitle: "令牌已撤销", enTitle: "Token already revoked",
             zhDetail: "该令牌已被撤销。", enDetail: "This token was already revoked."),
+        "rule_set.not_found": Entry(
+            zhTitle: "规则版本不存在", enTitle: "Rule version not found",
+            zhDetail: "找不到规则版本 {id}。", enDetail: "Rule version {id} was not found."),
+        "rules.invalid": Entry(
+            zhTitle: "规则文件有误", enTitle: "Invalid rule file",
+            zhDetail: "规则文件有 {errors} 处错误，见 diagnostics（行:列）。旧规则继续生效。",
+            enDetail: "The rule file has {errors} error(s); see diagnostics (line:column). The current rules stay in force."),
+        "rules.duplicate": Entry(
+            zhTitle: "规则文件重复", enTitle: "Duplicate rule file",
+            zhDetail: "内容完全相同的规则文件已存在（{id}）。", enDetail: "An identical rule file is already stored ({id})."),
+        "rules.version_not_increasing": Entry(
+            zhTitle: "版本号须递增", enTitle: "Version must increase",
+            zhDetail: "版本号 {version} 须大于已有的最高版本 {latest}。",
+            enDetail: "Version {version} must be greater than the latest stored version {latest}."),
+        "rules.unknown_supersedes": Entry(
+            zhTitle: "被替代的版本不存在", enTitle: "Unknown superseded version",
+            zhDetail: "supersedes 指向的版本 {version} 不存在。", enDetail: "supersedes names version {version}, which does not exist."),
+        "rules.already_active": Entry(
+            zhTitle: "该版本已生效", enTitle: "Already active",
+            zhDetail: "版本 {version} 已处于生效状态。", enDetail: "Version {version} is already activated."),
+        "rules.nothing_to_roll_back": Entry(
+            zhTitle: "无法回滚", enTitle: "Nothing to roll back",
+            zhDetail: "没有更早的已生效版本可以回退。", enDetail: "There is no earlier activated version to return to."),
+        "rules.valuation_failed": Entry(
+            zhTitle: "无法估值", enTitle: "Cannot value",
+            zhDetail: "按现行规则无法计算：{reason}", enDetail: "The rules cannot value this: {reason}"),
+        "rules.no_active_version": Entry(
+            zhTitle: "没有生效的规则", enTitle: "No rules in force",
+            zhDetail: "本社区当前没有生效的规则版本。", enDetail: "This community has no rule version in force."),
         "internal": Entry(
             zhTitle: "服务器内部错误", enTitle: "Internal server error",
             zhDetail: "服务器出错了，已记录。请稍后重试。", enDetail: "Something went wrong on our side; it has been logged."),

@@ -70,3 +70,6 @@ public typealias MemberID = Identifier<MemberKind>
 public typealias TokenID = Identifier<TokenKind>
 public typealias AuditEntryID = Identifier<AuditEntryKind>
 public typealias EventID = Identifier<EventKind>
+
+public enum RuleSetKind: IdentifierKind { public static let prefix = "rs" }
+public typealias RuleSetID = Identifier<RuleSetKind>

@@ -6,30 +6,30 @@
 /// (`0.85` → 17/20), which keeps the denominator small. If a product would still overflow, both
 /// sides are first reduced by their greatest common divisor; only a value whose exact fraction does
 /// not fit 128 bits after reduction is reported as out of range.
-public struct ExactValue: Sendable, Hashable {
-    public private(set) var numerator: Int128
-    public private(set) var denominator: Int128
+struct ExactValue: Sendable, Hashable {
+    private(set) var numerator: Int128
+    private(set) var denominator: Int128
 
-    public init(numerator: Int128, denominator: Int128) {
+    init(numerator: Int128, denominator: Int128) {
         self.numerator = numerator
         self.denominator = denominator
     }
 
-    public init(_ decimal: RuleDecimal) {
+    init(_ decimal: RuleDecimal) {
         self.init(numerator: Int128(decimal.units), denominator: Int128(RuleDecimal.scale))
     }
 
-    public static let zero = ExactValue(numerator: 0, denominator: 1)
+    static let zero = ExactValue(numerator: 0, denominator: 1)
 
     /// Multiplies by `factor` exactly; returns false (leaving the value unchanged) on overflow.
     @inline(__always)
-    public mutating func multiply(by factor: Fraction) -> Bool {
+    mutating func multiply(by factor: Fraction) -> Bool {
         multiply(numerator: Int128(factor.numerator), denominator: Int128(factor.denominator))
     }
 
     /// Multiplies by `num / den` exactly; returns false on overflow after a gcd reduction.
     @inline(__always)
-    public mutating func multiply(numerator num: Int128, denominator den: Int128) -> Bool {
+    mutating func multiply(numerator num: Int128, denominator den: Int128) -> Bool {
         let (n, o1) = numerator.multipliedReportingOverflow(by: num)
         let (d, o2) = denominator.multipliedReportingOverflow(by: den)
         if !o1 && !o2 {
@@ -61,7 +61,7 @@ public struct ExactValue: Sendable, Hashable {
 
     /// Compares with a decimal without division.
     @inline(__always)
-    public func compare(to decimal: RuleDecimal) -> Int {
+    func compare(to decimal: RuleDecimal) -> Int {
         let lhs = numerator.multipliedFullWidth(by: Int128(RuleDecimal.scale))
         let rhs = Int128(decimal.units).multipliedFullWidth(by: denominator)
         if lhs.high != rhs.high { return lhs.high < rhs.high ? -1 : 1 }
@@ -70,7 +70,7 @@ public struct ExactValue: Sendable, Hashable {
     }
 
     /// Compares with `other` exactly (cross-multiplied in 256 bits).
-    public func compare(to other: ExactValue) -> Int {
+    func compare(to other: ExactValue) -> Int {
         let lhs = numerator.multipliedFullWidth(by: other.denominator)
         let rhs = other.numerator.multipliedFullWidth(by: denominator)
         if lhs.high != rhs.high { return lhs.high < rhs.high ? -1 : 1 }
@@ -80,7 +80,7 @@ public struct ExactValue: Sendable, Hashable {
 
     /// The single rounding of the pipeline.
     @inline(__always)
-    public func rounded(_ mode: RoundingMode) -> Int {
+    func rounded(_ mode: RoundingMode) -> Int {
         let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
         if r == 0 { return Int(q) }
         let twice = r * 2
@@ -96,7 +96,7 @@ public struct ExactValue: Sendable, Hashable {
     }
 
     /// The value to four decimal places (half-even), for display in breakdowns only.
-    public var displayDecimal: RuleDecimal {
+    var displayDecimal: RuleDecimal {
         var scaled = self
         _ = scaled.multiply(numerator: Int128(RuleDecimal.scale), denominator: 1)
         return RuleDecimal(units: Int64(scaled.rounded(.halfEven)))
@@ -104,23 +104,23 @@ public struct ExactValue: Sendable, Hashable {
 }
 
 /// A reduced fraction prepared at compile time for one factor of the pipeline.
-public struct Fraction: Sendable, Hashable {
-    public let numerator: Int64
-    public let denominator: Int64
+struct Fraction: Sendable, Hashable {
+    let numerator: Int64
+    let denominator: Int64
 
-    public init(_ decimal: RuleDecimal) {
+    init(_ decimal: RuleDecimal) {
         let g = Self.gcd(decimal.units, RuleDecimal.scale)
         numerator = decimal.units / g
         denominator = RuleDecimal.scale / g
     }
 
-    public init(numerator: Int64, denominator: Int64) {
+    init(numerator: Int64, denominator: Int64) {
         let g = Self.gcd(numerator, denominator)
         self.numerator = numerator / g
         self.denominator = denominator / g
     }
 
-    public static let one = Fraction(numerator: 1, denominator: 1)
+    static let one = Fraction(numerator: 1, denominator: 1)
 
     static func gcd(_ a: Int64, _ b: Int64) -> Int64 {
         var x = a.magnitude, y = b.magnitude

@@ -37,9 +37,3 @@ public struct RuleDiagnostic: Sendable, Hashable, Codable, CustomStringConvertib
         return "\(location): \(severity.rawValue): [\(code.rawValue)] \(message)"
     }
 }
-
-/// The languages a breakdown or diagnostic can be rendered in.
-public enum ExplainLanguage: String, Sendable, Codable, CaseIterable {
-    case zh
-    case en
-}

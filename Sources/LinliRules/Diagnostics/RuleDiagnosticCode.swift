@@ -43,11 +43,3 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case goldenTestError = "rules.golden_test_error"
     case noGoldenTests = "rules.no_golden_tests"
 }
-
-/// Whether a finding blocks activation.
-public enum RuleDiagnosticSeverity: String, Sendable, Codable {
-    /// The file is refused.
-    case error
-    /// Worth a human look; the file can still be activated.
-    case warning
-}

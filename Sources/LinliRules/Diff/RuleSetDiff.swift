@@ -1,16 +1,5 @@
 import Foundation
 
-/// One live listing to compare: its id and valuation input.
-public struct DiffListing: Sendable, Hashable {
-    public var id: String
-    public var input: ValuationInput
-
-    public init(id: String, input: ValuationInput) {
-        self.id = id
-        self.input = input
-    }
-}
-
 /// Evaluates a candidate rule set against the current one over a community's live listings.
 /// Points are computed on the allocation-free path; breakdowns are built only for listings whose
 /// points changed, to find the step that drove each change.

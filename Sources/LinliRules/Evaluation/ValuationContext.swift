@@ -21,25 +21,3 @@ public struct ValuationContext: Sendable, Hashable {
         return scarcity[ScarcityKey(category: category)]
     }
 }
-
-/// Which counts: a category, optionally narrowed to an area.
-public struct ScarcityKey: Sendable, Hashable, Codable {
-    public var category: String
-    public var area: String?
-
-    public init(category: String, area: String? = nil) {
-        self.category = category
-        self.area = area
-    }
-}
-
-/// Events in the scarcity window: `demand` = requests and reservations, `supply` = offers.
-public struct ScarcityCounts: Sendable, Hashable, Codable {
-    public var demand: Int
-    public var supply: Int
-
-    public init(demand: Int, supply: Int) {
-        self.demand = demand
-        self.supply = supply
-    }
-}

@@ -20,6 +20,9 @@ extension ValuationProgram {
         let kind = input.kind
         guard category.kinds.contains(kind) else { throw RuleEvaluationError(.kindNotInCategory, field: "kind") }
 
+        // Overflow can only come from absurd magnitudes; blame the input that sets the magnitude.
+        let magnitudeField: StaticString = kind == .item ? "declared_cost" : "duration_minutes"
+
         // Base
         var value: ExactValue
         var billedMinutes = 0
@@ -65,7 +68,7 @@ extension ValuationProgram {
         if conditionKinds.contains(kind) {
             guard let condition = input.condition else { throw RuleEvaluationError(.missingField, field: "condition") }
             let factor = self.condition[condition.tableIndex]
-            try apply(factor, to: &value)
+            try apply(field: magnitudeField, factor, to: &value)
             recorder.record(.condition, factor: factor.decimal, value: value, at: factor.location, detail: .condition(condition))
         }
 
@@ -83,7 +86,7 @@ extension ValuationProgram {
             }
             let curve = depreciationCurves[category.depreciationCurve]
             let factor = curve.factors[min(age, Self.maximumTabulatedAge)]
-            try apply(factor, to: &value)
+            try apply(field: magnitudeField, factor, to: &value)
             recorder.record(.depreciation, factor: factor.decimal, value: value, at: factor.location,
                             detail: .depreciation(ageMonths: age, halfLifeMonths: curve.halfLifeMonths))
         }
@@ -92,9 +95,9 @@ extension ValuationProgram {
         if let scarcity, scarcity.kinds.contains(kind) {
             if category.scarcityExempt {
                 recorder.record(.scarcity, factor: .one, value: value, at: scarcity.location,
-                                detail: .scarcityExempt(category: category.id))
+                                detail: .scarcityExempt(category: input.category))
             } else {
-                let counts = context.counts(category: category.id, area: input.area) ?? ScarcityCounts(demand: 0, supply: 0)
+                let counts = context.counts(category: input.category, area: input.area) ?? ScarcityCounts(demand: 0, supply: 0)
                 let events = counts.demand + counts.supply
                 if events < scarcity.minEvents || events == 0 {
                     recorder.record(.scarcity, factor: .one, value: value, at: scarcity.location,
@@ -102,7 +105,7 @@ extension ValuationProgram {
                 } else {
                     let (units, clamped) = scarcity.factorUnits(demand: counts.demand, supply: counts.supply)
                     let decimal = RuleDecimal(units: units)
-                    guard value.multiply(by: Fraction(decimal)) else { throw RuleEvaluationError(.outOfRange, field: "declared_cost") }
+                    guard value.multiply(by: Fraction(decimal)) else { throw RuleEvaluationError(.outOfRange, field: magnitudeField) }
                     recorder.record(.scarcity, factor: decimal, value: value, at: scarcity.location,
                                     detail: .scarcityRatio(demand: counts.demand, supply: counts.supply, clamped: clamped))
                 }
@@ -121,7 +124,7 @@ extension ValuationProgram {
                 recorder.record(.timeSlot, factor: average, value: value, at: slots.location,
                                 detail: .slotSchedule(segments: slotSegments(slots, from: from, to: to)))
             } else {
-                try apply(slots.defaultFactor, to: &value)
+                try apply(field: magnitudeField, slots.defaultFactor, to: &value)
                 recorder.record(.timeSlot, factor: slots.defaultFactor.decimal, value: value,
                                 at: slots.defaultFactor.location, detail: .slotUnscheduled)
             }
@@ -131,28 +134,29 @@ extension ValuationProgram {
         if intensityKinds.contains(kind) {
             guard let intensity = input.intensity else { throw RuleEvaluationError(.missingField, field: "intensity") }
             let factor = self.intensity[intensity.tableIndex]
-            try apply(factor, to: &value)
+            try apply(field: magnitudeField, factor, to: &value)
             recorder.record(.intensity, factor: factor.decimal, value: value, at: factor.location, detail: .intensity(intensity))
         }
         if certificationKinds.contains(kind) {
             guard let certification = input.certification else { throw RuleEvaluationError(.missingField, field: "certification") }
             let factor = self.certification[certification.tableIndex]
-            try apply(factor, to: &value)
+            try apply(field: magnitudeField, factor, to: &value)
             recorder.record(.certification, factor: factor.decimal, value: value, at: factor.location,
                             detail: .certification(certification))
         }
         if levelKinds.contains(kind) {
             guard let level = input.level else { throw RuleEvaluationError(.missingField, field: "level") }
             let factor = self.level[level.tableIndex]
-            try apply(factor, to: &value)
+            try apply(field: magnitudeField, factor, to: &value)
             recorder.record(.level, factor: factor.decimal, value: value, at: factor.location, detail: .level(level))
         }
 
         // Category weight
         if categoryWeightKinds.contains(kind) {
-            try apply(category.weight, to: &value)
+            try apply(field: magnitudeField, category.weight, to: &value)
             recorder.record(.categoryWeight, factor: category.weight.decimal, value: value, at: category.weight.location,
-                            detail: .categoryWeight(nameZH: category.nameZH, nameEN: category.nameEN,
+                            detail: .categoryWeight(nameZH: categoryNames[categoryIndex].zh,
+                                                    nameEN: categoryNames[categoryIndex].en,
                                                     isDefault: category.weightIsDefault))
         }
 
@@ -195,8 +199,8 @@ extension ValuationProgram {
     }
 
     @inline(__always)
-    private func apply(_ factor: Factor, to value: inout ExactValue) throws(RuleEvaluationError) {
-        guard value.multiply(by: factor.fraction) else { throw RuleEvaluationError(.outOfRange, field: "declared_cost") }
+    private func apply(field: StaticString, _ factor: Factor, to value: inout ExactValue) throws(RuleEvaluationError) {
+        guard value.multiply(by: factor.fraction) else { throw RuleEvaluationError(.outOfRange, field: field) }
     }
 }
 

@@ -6,9 +6,12 @@ extension ValuationProgram {
     func windowIndex(_ slots: Slots, day: Int, second: Int) -> Int? {
         let today = dayBits(day)
         let yesterday = dayBits(day - 1)
-        for (index, window) in slots.windows.enumerated()
-        where window.covers(second: second, today: today, yesterday: yesterday) {
-            return index
+        for index in 0..<slots.days.count {
+            let days = slots.days[index], from = slots.from[index], to = slots.to[index]
+            let covered = to < from
+                ? (today & days != 0 && second >= from) || (yesterday & days != 0 && second < to)
+                : today & days != 0 && second >= from && second < to
+            if covered { return index }
         }
         return nil
     }
@@ -36,7 +39,7 @@ extension ValuationProgram {
     func slotWeightedUnits(_ slots: Slots, from: Int, to: Int) -> Int128 {
         var total: Int128 = 0
         forEachPiece(slots, from: from, to: to) { index, seconds in
-            let units = index.map { slots.windows[$0].factor.value.units } ?? slots.defaultFactor.decimal.units
+            let units = index.map { slots.factorUnits[$0] } ?? slots.defaultFactor.decimal.units
             total += Int128(seconds) * Int128(units)
         }
         return total

@@ -23,10 +23,9 @@ struct ValuationProgram: Sendable {
         init(_ located: Located<RuleDecimal>) { self.init(located.value, at: located.location) }
     }
 
+    /// Per-category data the pipeline reads; plain values only (no strings), so reading one costs
+    /// no reference counting. Names live in `categoryNames`.
     struct Category: Sendable {
-        let id: String
-        let nameZH: String
-        let nameEN: String
         let kinds: KindSet
         let weight: Factor
         let weightIsDefault: Bool
@@ -61,6 +60,11 @@ struct ValuationProgram: Sendable {
         let kinds: KindSet
         let defaultFactor: Factor
         let windows: [TimeWindow]
+        /// The windows' matching data as plain arrays (no strings) for the hot path.
+        let days: [UInt8]
+        let from: [Int]
+        let to: [Int]
+        let factorUnits: [Int64]
         /// Sorted distinct window edges in seconds after midnight, always ending with 86,400.
         let boundaries: [Int]
         let location: SourceLocation
@@ -77,6 +81,7 @@ struct ValuationProgram: Sendable {
     let holidayDays: Set<Int>
     let categoryIndex: [String: Int]
     let categories: [Category]
+    let categoryNames: [(id: String, zh: String, en: String)]
     let itemRate: Factor
     let itemMinimum: Factor
     let hourly: [Hourly]  // [time, skill]
@@ -141,11 +146,12 @@ struct ValuationProgram: Sendable {
         categories = ruleSet.categories.map { definition in
             let weight = weights[definition.id]
             return Category(
-                id: definition.id, nameZH: definition.nameZH, nameEN: definition.nameEN, kinds: definition.kinds,
+                kinds: definition.kinds,
                 weight: Factor(weight ?? standardWeight), weightIsDefault: weight == nil,
                 depreciationCurve: curveByCategory[definition.id] ?? 0, scarcityExempt: exempt.contains(definition.id))
         }
-        categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
+        categoryNames = ruleSet.categories.map { ($0.id, $0.nameZH, $0.nameEN) }
+        categoryIndex = Dictionary(uniqueKeysWithValues: ruleSet.categories.enumerated().map { ($1.id, $0) })
 
         scarcity = rules.scarcity.map {
             Scarcity(kinds: $0.kinds, minEvents: $0.minEvents, ratios: $0.curve.map(\.ratio.units),
@@ -160,7 +166,9 @@ struct ValuationProgram: Sendable {
             }
             edges.remove(0)
             return Slots(kinds: slotRules.kinds, defaultFactor: Factor(slotRules.defaultFactor),
-                         windows: slotRules.windows, boundaries: edges.sorted(), location: slotRules.location)
+                         windows: slotRules.windows, days: slotRules.windows.map(\.days), from: slotRules.windows.map(\.from),
+                         to: slotRules.windows.map(\.to), factorUnits: slotRules.windows.map(\.factor.value.units),
+                         boundaries: edges.sorted(), location: slotRules.location)
         }
         caps = ListingKind.allCases.map { kind in
             let c = rules.caps[kind]

@@ -28,7 +28,9 @@ enum StepDetail {
         case let .depreciation(age, halfLife):
             return "age \(age) months" + (halfLife.map { ", half-life \($0) months" } ?? ", from the age table")
         case .scarcityExempt(let category): return "category \(category) is exempt from scarcity"
-        case let .scarcityTooFewEvents(events, minimum): return "only \(events) events in the window (fewer than \(minimum)): no adjustment"
+        case let .scarcityTooFewEvents(events, minimum):
+            return events == 0 ? "no demand or supply recorded in the window: no adjustment"
+                : "only \(events) events in the window (fewer than \(minimum)): no adjustment"
         case let .scarcityRatio(demand, supply, clamped):
             return "demand \(demand) ÷ supply \(max(supply, 1)) through the scarcity curve" + (clamped ? ", clamped" : "")
         case .slotUnscheduled: return "no schedule given: default slot factor"
@@ -55,7 +57,8 @@ enum StepDetail {
         case let .depreciation(age, halfLife):
             return "已使用 \(age) 个月" + (halfLife.map { "，半衰期 \($0) 个月" } ?? "，按折旧表")
         case .scarcityExempt(let category): return "分类“\(category)”不参与供需调节"
-        case let .scarcityTooFewEvents(events, minimum): return "统计期内仅 \(events) 次供需（少于 \(minimum) 次），不调节"
+        case let .scarcityTooFewEvents(events, minimum):
+            return events == 0 ? "统计期内没有供需记录，不调节" : "统计期内仅 \(events) 次供需（少于 \(minimum) 次），不调节"
         case let .scarcityRatio(demand, supply, clamped):
             return "需求 \(demand) ÷ 供给 \(max(supply, 1))，按供需曲线" + (clamped ? "，已限幅" : "")
         case .slotUnscheduled: return "未填写具体时间，按默认时段系数"

@@ -22,12 +22,3 @@ public struct RuleSet: Sendable {
     /// The category with this slug.
     public func category(_ id: String) -> CategoryDefinition? { categories.first { $0.id == id } }
 }
-
-/// A golden test written in the file: this input must be worth exactly this many points.
-struct GoldenTest {
-    var name: String
-    var input: ValuationInput
-    var context: ValuationContext
-    var expectedPoints: Int
-    var location: SourceLocation
-}

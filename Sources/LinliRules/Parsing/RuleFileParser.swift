@@ -47,7 +47,12 @@ struct RuleFileParser {
         adopted?.finish()
         let rounding = r.enumeration("rounding", as: RoundingMode.self)?.value ?? .halfEven
         let holidays = parseHolidays(r.list("holidays") ?? [])
-        let categories = parseCategories(r.list("categories", required: true) ?? [])
+        let categoryNodes = r.list("categories", required: true)
+        if let categoryNodes, categoryNodes.isEmpty, let node = r.node("categories") {
+            sink.report(.missingKey, at: node.location, en: "categories: define at least one category",
+                        zh: "categories：至少需要定义一个分类")
+        }
+        let categories = parseCategories(categoryNodes ?? [])
         let valuation = r.child("valuation", required: true).flatMap { ValuationRulesParser(sink: sink).parse($0) }
         let listing = ListingPolicy(reading: r.child("listing"))
         let review = ReviewPolicy(reading: r.child("review"))

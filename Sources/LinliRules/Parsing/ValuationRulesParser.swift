@@ -100,18 +100,21 @@ struct ValuationRulesParser {
     }
 
     private func parseDepreciationModel(_ r: MappingReader) -> ValuationRules.DepreciationModel? {
+        let hasHalfLife = r.has("half_life_months"), hasTable = r.has("table")
         let halfLife = r.integer("half_life_months", in: 1...1200)
         let floor = r.decimal("floor", default: .zero, in: RuleDecimal.zero...RuleDecimal.one)
         let rows = r.list("table")
-        if let halfLife, rows == nil {
-            return .halfLife(months: halfLife, floor: floor)
-        }
-        guard let rows, halfLife == nil else {
+        guard hasHalfLife != hasTable else {
             sink.report(.missingKey, at: r.location,
                         en: "\(r.path) needs exactly one of half_life_months or table",
                         zh: "\(r.path) 需要且只能有 half_life_months 或 table 之一")
             return nil
         }
+        if hasHalfLife {
+            // An invalid value was reported by the getter.
+            return halfLife.map { .halfLife(months: $0, floor: floor) }
+        }
+        guard let rows else { return nil }
         var parsed: [(upToMonths: Int, factor: Located<RuleDecimal>)] = []
         for row in rows {
             guard let entry = MappingReader(row, path: "\(r.path).table[]", sink: sink) else { continue }

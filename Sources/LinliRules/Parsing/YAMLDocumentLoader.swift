@@ -42,9 +42,10 @@ enum YAMLDocumentLoader {
             return nil
         }
         var nodeCount = 0
+        let source = SourceText(text)
         // The parser holds the anchors alive while we walk, so `anchor` is reliable here.
         let tree = withExtendedLifetime(parser) {
-            convert(root, depth: 1, nodeCount: &nodeCount, sink: sink)
+            convert(root, depth: 1, nodeCount: &nodeCount, source: source, sink: sink)
         }
         return sink.hasErrors ? nil : tree
     }
@@ -54,7 +55,7 @@ enum YAMLDocumentLoader {
         return SourceLocation(line: mark.line, column: mark.column)
     }
 
-    private static func convert(_ node: Node, depth: Int, nodeCount: inout Int, sink: DiagnosticSink) -> RuleNode? {
+    private static func convert(_ node: Node, depth: Int, nodeCount: inout Int, source: SourceText, sink: DiagnosticSink) -> RuleNode? {
         let at = location(node.mark)
         nodeCount += 1
         if nodeCount == maximumNodes + 1 {
@@ -69,26 +70,31 @@ enum YAMLDocumentLoader {
                         zh: "嵌套层级超过 \(maximumDepth) 层")
             return nil
         }
-        if node.anchor != nil {
+        // libYAML starts a node's mark at its properties, so an explicit tag or an anchor is the
+        // character at the mark (Yams resolves implicit tags in place, so the tag name cannot tell).
+        let first = source.scalar(at: at)
+        if first == "!" {
+            sink.report(.tagNotAllowed, at: at,
+                        en: "explicit YAML tags (!…) are not allowed; decimals are written as quoted strings",
+                        zh: "不允许使用显式 YAML 标签（!…）；小数请写成带引号的字符串")
+        }
+        if node.anchor != nil || first == "&" {
             sink.report(.anchorNotAllowed, at: at,
                         en: "anchors (&name) and aliases (*name) are not allowed; write each value out in full",
                         zh: "不允许使用锚点（&名称）和别名（*名称），请把每个值完整写出")
         }
         switch node {
         case .scalar(let scalar):
-            checkTag(scalar.tag, at: at, sink: sink)
             return RuleNode(content: .scalar(scalar.string, plain: scalar.style == .plain), location: at)
         case .sequence(let sequence):
-            checkTag(sequence.tag, at: at, sink: sink)
             var items: [RuleNode] = []
             for item in sequence {
-                if let converted = convert(item, depth: depth + 1, nodeCount: &nodeCount, sink: sink) {
+                if let converted = convert(item, depth: depth + 1, nodeCount: &nodeCount, source: source, sink: sink) {
                     items.append(converted)
                 }
             }
             return RuleNode(content: .sequence(items), location: at)
         case .mapping(let mapping):
-            checkTag(mapping.tag, at: at, sink: sink)
             var pairs: [(key: RuleNode, value: RuleNode)] = []
             for (key, value) in mapping {
                 if case .scalar(let k) = key, k.string == "<<", k.style == .plain {
@@ -97,8 +103,8 @@ enum YAMLDocumentLoader {
                                 zh: "不允许使用合并键（<<），请把每个键完整写出")
                     continue
                 }
-                guard let k = convert(key, depth: depth + 1, nodeCount: &nodeCount, sink: sink),
-                      let v = convert(value, depth: depth + 1, nodeCount: &nodeCount, sink: sink) else { continue }
+                guard let k = convert(key, depth: depth + 1, nodeCount: &nodeCount, source: source, sink: sink),
+                      let v = convert(value, depth: depth + 1, nodeCount: &nodeCount, source: source, sink: sink) else { continue }
                 pairs.append((k, v))
             }
             return RuleNode(content: .mapping(pairs), location: at)
@@ -108,15 +114,6 @@ enum YAMLDocumentLoader {
                         zh: "不允许使用别名（*名称），请把每个值完整写出")
             return nil
         }
-    }
-
-    /// Only the implicit tag and the non-specific `!` (which libYAML gives quoted scalars) pass.
-    private static func checkTag(_ tag: Tag, at: SourceLocation, sink: DiagnosticSink) {
-        let name = tag.rawValue
-        guard !name.isEmpty, name != "!" else { return }
-        sink.report(.tagNotAllowed, at: at,
-                    en: "explicit YAML tags (\(name)) are not allowed; decimals are written as quoted strings",
-                    zh: "不允许使用显式 YAML 标签（\(name)）；小数请写成带引号的字符串")
     }
 
     private static func reportYAMLError(_ error: YamlError, into sink: DiagnosticSink) {
@@ -138,5 +135,24 @@ enum YAMLDocumentLoader {
         default:
             sink.report(.yamlSyntax, at: .wholeFile, en: "cannot read YAML: \(error)", zh: "无法读取 YAML：\(error)")
         }
+    }
+}
+
+/// The file as Unicode scalars with line starts, to look at the character a mark points to.
+private struct SourceText {
+    let scalars: [Unicode.Scalar]
+    let lineStarts: [Int]
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        var starts = [0]
+        for (index, scalar) in scalars.enumerated() where scalar == "\n" { starts.append(index + 1) }
+        lineStarts = starts
+    }
+
+    func scalar(at location: SourceLocation) -> Unicode.Scalar? {
+        guard location.line >= 1, location.line <= lineStarts.count, location.column >= 1 else { return nil }
+        let index = lineStarts[location.line - 1] + location.column - 1
+        return index < scalars.count ? scalars[index] : nil
     }
 }

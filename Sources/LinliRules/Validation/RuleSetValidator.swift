@@ -61,24 +61,27 @@ struct RuleSetValidator {
             guard let step, step.kinds.contains(kind) else { return .one }
             return step.factors.values.map(\.value).max() ?? .one
         }
-        for kind in ListingKind.allCases where ruleSet.categories.contains(where: { $0.kinds.contains(kind) }) {
-            var product = ExactValue(.one)
-            var factors: [RuleDecimal] = [maxFactor(rules.condition, kind), maxFactor(rules.intensity, kind),
-                                          maxFactor(rules.certification, kind), maxFactor(rules.level, kind)]
-            if let d = rules.depreciation, d.kinds.contains(kind) { factors.append(.one) }
-            if let s = rules.scarcity, s.kinds.contains(kind) {
-                factors.append(min(s.clampMax.value, s.curve.map(\.factor).max() ?? .one))
-            }
-            if let t = rules.timeSlots, t.kinds.contains(kind) {
-                factors.append(max(t.defaultFactor.value, t.windows.map(\.factor.value).max() ?? .one))
-            }
-            if let w = rules.categoryWeight, w.kinds.contains(kind) {
-                let used = ruleSet.categories.filter { $0.kinds.contains(kind) }.map { category in
-                    w.weights.first { $0.category.value == category.id }?.factor.value ?? w.standard.value
+        let exempt = Set(rules.scarcity?.exemptCategories.map(\.value) ?? [])
+        for kind in ListingKind.allCases {
+            // The worst category: its own weight, and scarcity unless it is exempt.
+            var worst: ExactValue?
+            for category in ruleSet.categories where category.kinds.contains(kind) {
+                var product = ExactValue(.one)
+                var factors: [RuleDecimal] = [maxFactor(rules.condition, kind), maxFactor(rules.intensity, kind),
+                                              maxFactor(rules.certification, kind), maxFactor(rules.level, kind)]
+                if let s = rules.scarcity, s.kinds.contains(kind), !exempt.contains(category.id) {
+                    factors.append(min(s.clampMax.value, s.curve.map(\.factor).max() ?? .one))
                 }
-                factors.append(used.max() ?? .one)
+                if let t = rules.timeSlots, t.kinds.contains(kind) {
+                    factors.append(max(t.defaultFactor.value, t.windows.map(\.factor.value).max() ?? .one))
+                }
+                if let w = rules.categoryWeight, w.kinds.contains(kind) {
+                    factors.append(w.weights.first { $0.category.value == category.id }?.factor.value ?? w.standard.value)
+                }
+                for factor in factors { _ = product.multiply(by: Fraction(factor)) }
+                if worst.map({ product.compare(to: $0) > 0 }) ?? true { worst = product }
             }
-            for factor in factors { _ = product.multiply(by: Fraction(factor)) }
+            guard let product = worst else { continue }
             let caps = rules.caps[kind]
             let multiplier = product.displayDecimal
             if kind == .item {

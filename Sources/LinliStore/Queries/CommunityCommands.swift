@@ -21,10 +21,12 @@ public enum CommunityCommands {
         try Community.fetchAll(db, sql: "SELECT * FROM communities ORDER BY id")
     }
 
-    /// Creates a community, its first admin and a token for that admin. Used by
-    /// `linli admin bootstrap` (no principal) and by admins through the API.
+    /// Creates a community, its first admin, a token for that admin, and puts `rules` in force as
+    /// the community's first rule-file version (every community always has rules to value by).
+    /// Used by `linli admin bootstrap` (no principal) and by admins through the API.
     public static func create(
-        _ tx: Transaction, input: NewCommunityInput, principal: Principal?, actor: AuditActor, tokenDays: Int? = nil
+        _ tx: Transaction, input: NewCommunityInput, rules: RuleSource, principal: Principal?, actor: AuditActor,
+        tokenDays: Int? = nil
     ) throws -> BootstrappedCommunity {
         try principal?.require(.communityCreate)
         try input.validate()
@@ -47,6 +49,7 @@ public enum CommunityCommands {
         let token = try TokenCommands.issue(
             tx, community: community.id, memberID: admin.id,
             input: NewTokenInput(label: "bootstrap", expiresInDays: tokenDays), principal: nil, actor: creator)
+        _ = try RuleSetCommands.upload(tx, community: community.id, source: rules, principal: nil, actor: creator, activate: true)
         return BootstrappedCommunity(community: community, admin: admin, token: token)
     }
 

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import LinliDomain
+import LinliRules
+import LinliStore
+
+/// `/v1/rules`: the community's rule-file versions. Everyone may read them (residents deserve to
+/// see how points are computed); organizers and admins upload, activate and roll back.
+struct RulesController {
+    let dependencies: APIDependencies
+    let cache: CompiledRuleSetCache
+
+    /// Rule files are small; this matches the engine's own file-size limit.
+    static let maxRuleFileBytes = 256 * 1024
+    static let yamlMediaTypes: Set<String> = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"]
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let cache = self.cache
+        group.get("/rules") { _, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesRead)
+            let now = store.clock.now()
+            let (versions, active) = try await store.read { db in
+                (try RuleSetCommands.list(db, community: principal.communityID),
+                 try RuleSetCommands.active(db, community: principal.communityID, at: now))
+            }
+            return try JSONResponse.make(RuleSetListView(items: versions.map { RuleSetSummaryView($0, activeID: active?.id) }))
+        }
+        group.post("/rules") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesManage)
+            let source = try await Self.readRuleFile(request)
+            let actor = try context.auditActor()
+            let stored = try await store.transaction { tx in
+                try RuleSetCommands.upload(
+                    tx, community: principal.communityID, source: source, principal: principal, actor: actor, activate: false)
+            }
+            return try JSONResponse.make(
+                RuleSetDetailView(stored, activeID: nil, language: context.language), status: .created,
+                location: "/v1/rules/\(stored.id)")
+        }
+        group.get("/rules/active") { _, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesRead)
+            let now = store.clock.now()
+            guard let active = try await store.read({ db in try RuleSetCommands.active(db, community: principal.communityID, at: now) })
+            else { throw DomainError(code: "rules.no_active_version", category: .notFound) }
+            return try JSONResponse.make(RuleSetDetailView(active, activeID: active.id, language: context.language))
+        }
+        group.get("/rules/{id}") { _, context in
+            let id: RuleSetID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesRead)
+            let now = store.clock.now()
+            let (stored, active) = try await store.read { db in
+                (try RuleSetCommands.fetch(db, community: principal.communityID, id: id),
+                 try RuleSetCommands.active(db, community: principal.communityID, at: now))
+            }
+            return try JSONResponse.make(RuleSetDetailView(stored, activeID: active?.id, language: context.language))
+        }
+        group.post("/rules/{id}/activate") { _, context in
+            let id: RuleSetID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesManage)
+            let actor = try context.auditActor()
+            let (stored, active) = try await store.transaction { tx in
+                let stored = try RuleSetCommands.activate(tx, principal: principal, id: id, actor: actor)
+                return (stored, try RuleSetCommands.active(tx.db, community: principal.communityID, at: tx.now))
+            }
+            return try JSONResponse.make(RuleSetDetailView(stored, activeID: active?.id, language: context.language))
+        }
+        group.post("/rules/rollback") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesManage)
+            let input = try await JSONBody.decode(RollbackInput.self, from: request, limit: dependencies.settings.maxBodyBytes)
+            try input.validate()
+            let actor = try context.auditActor()
+            let previous = try await store.transaction { tx in
+                try RuleSetCommands.rollback(tx, principal: principal, reason: input.reason, actor: actor)
+            }
+            return try JSONResponse.make(RuleSetDetailView(previous, activeID: previous.id, language: context.language))
+        }
+        group.post("/rules/{id}/explain") { request, context in
+            let id: RuleSetID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesRead)
+            let body = try await JSONBody.decode(ValuationInputBody.self, from: request, limit: dependencies.settings.maxBodyBytes)
+            let stored = try await store.read { db in try RuleSetCommands.fetch(db, community: principal.communityID, id: id) }
+            let compiled = try cache.compiled(stored)
+            let valuation: Valuation
+            do throws(RuleEvaluationError) {
+                valuation = try compiled.valuate(body.input, in: ValuationContext(valuedAt: store.clock.now()))
+            } catch {
+                throw DomainError(
+                    code: "rules.valuation_failed", category: .invalidInput,
+                    parameters: ["reason": context.language == .zhCN ? error.messageZH : error.messageEN])
+            }
+            let language: ExplainLanguage = context.language == .zhCN ? .zh : .en
+            return try JSONResponse.make(
+                ExplanationView(
+                    valuation: valuation, text: ValuationExplainer.text(valuation, language: language, fileName: stored.fileName)))
+        }
+    }
+
+    /// Reads an uploaded rule file: YAML media type, size-limited, UTF-8.
+    static func readRuleFile(_ request: Request) async throws -> RuleSource {
+        let media = request.headers[.contentType].flatMap { $0.split(separator: ";").first }
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard yamlMediaTypes.contains(media) else {
+            throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia)
+        }
+        let buffer = try await BodyReader.collect(request, limit: maxRuleFileBytes)
+        guard let text = String(data: Data(buffer: buffer), encoding: .utf8) else {
+            throw DomainError(
+                code: "rules.invalid", category: .invalidInput, parameters: ["errors": "1"],
+                diagnostics: [DocumentDiagnostic(
+                    code: "rules.not_utf8", severity: .error, file: "upload", line: 0, column: 0,
+                    messageZH: "文件不是有效的 UTF-8 文本", messageEN: "the file is not valid UTF-8 text")])
+        }
+        let name = request.uri.queryParameters["file_name"].map(String.init) ?? "candidate.yaml"
+        let safeName = String(name.filter { $0.isLetter || $0.isNumber || "._-".contains($0) }.prefix(80))
+        return RuleSource(fileName: safeName.isEmpty ? "candidate.yaml" : safeName, text: text)
+    }
+}
+
+/// Body of "roll back the rules in force".
+struct RollbackInput: StrictInput {
+    let reason: String
+    enum CodingKeys: String, CodingKey, CaseIterable { case reason }
+
+    func validate() throws {
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", max: 500)
+        try check.finish()
+    }
+}
+
+/// A listing's valuation inputs, as JSON (see the OpenAPI `ValuationInput` schema).
+struct ValuationInputBody: StrictInput {
+    let input: ValuationInput
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case kind, direction, category, declaredCost = "declared_cost", purchaseDate = "purchase_date", ageMonths = "age_months"
+        case condition, quantity, start, end, durationMinutes = "duration_minutes", intensity, certification, level, area
+    }
+
+    init(from decoder: any Decoder) throws {
+        input = try ValuationInput(from: decoder)
+    }
+}
+
+/// A valuation with its step-by-step breakdown and a readable explanation.
+struct ExplanationView: Encodable {
+    let valuation: Valuation
+    let text: String
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(valuation, forKey: .valuation)
+        try container.encode(text, forKey: .explanation)
+    }
+
+    enum CodingKeys: String, CodingKey { case valuation, explanation }
+}

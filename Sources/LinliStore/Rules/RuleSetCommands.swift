@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+
+/// Uploading, activating, rolling back and reading a community's rule-file versions.
+///
+/// Versions are immutable: a valuation records the version and content hash it used, and history
+/// is never silently re-priced. Every activation and rollback is audited and announced.
+public enum RuleSetCommands {
+    /// Validates and stores a rule file. With `activate`, it is in force from its `effective_from`;
+    /// otherwise it is a candidate awaiting review of its diff report.
+    ///
+    /// An invalid file is refused with every diagnostic (line and column); nothing is stored.
+    public static func upload(
+        _ tx: Transaction, community: CommunityID, source: RuleSource, principal: Principal?, actor: AuditActor, activate: Bool
+    ) throws -> StoredRuleSet {
+        try principal?.require(.rulesManage)
+        let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
+        guard let compiled = report.compiled else {
+            throw DomainError(
+                code: "rules.invalid", category: .invalidInput, parameters: ["errors": String(report.errors.count)],
+                diagnostics: report.diagnostics.map(DocumentDiagnostic.init))
+        }
+        let header = compiled.header
+        if let existing = try Row.fetchOne(
+            tx.db, sql: "SELECT id FROM rule_sets WHERE community_id = ? AND content_hash = ?",
+            arguments: [community.rawValue, header.contentHash])
+        {
+            throw DomainError(code: "rules.duplicate", category: .conflict, parameters: ["id": existing["id"]])
+        }
+        let latest = try Int.fetchOne(
+            tx.db, sql: "SELECT MAX(version) FROM rule_sets WHERE community_id = ?", arguments: [community.rawValue])
+        if let latest, header.version <= latest {
+            throw DomainError(
+                code: "rules.version_not_increasing", category: .conflict,
+                parameters: ["version": String(header.version), "latest": String(latest)])
+        }
+        if let supersedes = header.supersedes,
+            try !(Bool.fetchOne(
+                tx.db, sql: "SELECT 1 FROM rule_sets WHERE community_id = ? AND version = ?",
+                arguments: [community.rawValue, supersedes]) ?? false)
+        {
+            throw DomainError(code: "rules.unknown_supersedes", category: .conflict, parameters: ["version": String(supersedes)])
+        }
+        let id: RuleSetID = tx.ids.next()
+        let warnings = report.warnings.map(DocumentDiagnostic.init)
+        let warningsJSON = String(decoding: try JSONEncoder().encode(warnings), as: UTF8.self)
+        try tx.db.execute(
+            sql: """
+                INSERT INTO rule_sets (id, community_id, version, supersedes, effective_from, content_hash, file_name, source,
+                    warnings_json, status, uploaded_by, uploaded_label, uploaded_at, activated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id.rawValue, community.rawValue, header.version, header.supersedes, header.effectiveFrom, header.contentHash,
+                source.fileName, source.text, warningsJSON, activate ? "activated" : "candidate", actor.memberID?.rawValue,
+                actor.label, tx.now, activate ? tx.now : nil,
+            ])
+        try tx.audit(
+            community, actor: actor, action: activate ? "rules.activated" : "rules.uploaded", targetType: "rule_set",
+            targetID: id.rawValue,
+            after: ["version": String(header.version), "content_hash": header.contentHash, "effective_from": iso(header.effectiveFrom)])
+        if activate { try announce(tx, community: community, type: "rules.activated", version: header.version, hash: header.contentHash) }
+        return try fetch(tx.db, community: community, id: id)
+    }
+
+    /// Puts a candidate (or a withdrawn version) in force.
+    public static func activate(_ tx: Transaction, principal: Principal, id: RuleSetID, actor: AuditActor) throws -> StoredRuleSet {
+        try principal.require(.rulesManage)
+        let stored = try fetch(tx.db, community: principal.communityID, id: id)
+        guard stored.status != .activated else {
+            throw DomainError(code: "rules.already_active", category: .conflict, parameters: ["version": String(stored.version)])
+        }
+        try tx.db.execute(
+            sql: "UPDATE rule_sets SET status = 'activated', activated_at = ?, withdrawn_at = NULL WHERE id = ?",
+            arguments: [tx.now, id.rawValue])
+        try tx.audit(
+            principal.communityID, actor: actor, action: "rules.activated", targetType: "rule_set", targetID: id.rawValue,
+            before: ["status": stored.status.rawValue], after: ["status": "activated"])
+        try announce(tx, community: principal.communityID, type: "rules.activated", version: stored.version, hash: stored.contentHash)
+        return try fetch(tx.db, community: principal.communityID, id: id)
+    }
+
+    /// Withdraws the version in force, so the previous activated version applies again.
+    public static func rollback(_ tx: Transaction, principal: Principal, reason: String, actor: AuditActor) throws -> StoredRuleSet {
+        try principal.require(.rulesManage)
+        guard let current = try active(tx.db, community: principal.communityID, at: tx.now) else {
+            throw DomainError(code: "rules.nothing_to_roll_back", category: .conflict)
+        }
+        guard let previous = try activeRow(
+            tx.db, community: principal.communityID, at: tx.now, excluding: current.id)
+        else { throw DomainError(code: "rules.nothing_to_roll_back", category: .conflict) }
+        try tx.db.execute(
+            sql: "UPDATE rule_sets SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", arguments: [tx.now, current.id.rawValue])
+        try tx.audit(
+            principal.communityID, actor: actor, action: "rules.rolled_back", targetType: "rule_set", targetID: current.id.rawValue,
+            reason: reason, before: ["active_version": String(current.version)], after: ["active_version": String(previous.version)])
+        try announce(tx, community: principal.communityID, type: "rules.rolled_back", version: previous.version, hash: previous.contentHash)
+        return previous
+    }
+
+    public static func fetch(_ db: Database, community: CommunityID, id: RuleSetID) throws -> StoredRuleSet {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM rule_sets WHERE community_id = ? AND id = ?", arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("rule_set", id: id.rawValue) }
+        return try StoredRuleSet(row: row)
+    }
+
+    /// Every version, newest first.
+    public static func list(_ db: Database, community: CommunityID) throws -> [StoredRuleSet] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM rule_sets WHERE community_id = ? ORDER BY version DESC", arguments: [community.rawValue]
+        ).map(StoredRuleSet.init)
+    }
+
+    /// The version in force at `now`: activated, with the latest `effective_from` not after `now`.
+    public static func active(_ db: Database, community: CommunityID, at now: Date) throws -> StoredRuleSet? {
+        try activeRow(db, community: community, at: now, excluding: nil)
+    }
+
+    static func activeRow(_ db: Database, community: CommunityID, at now: Date, excluding: RuleSetID?) throws -> StoredRuleSet? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT * FROM rule_sets WHERE community_id = ? AND status = 'activated' AND effective_from <= ? AND id <> ?
+                ORDER BY effective_from DESC, version DESC LIMIT 1
+                """,
+            arguments: [community.rawValue, now, excluding?.rawValue ?? ""]
+        ).map(StoredRuleSet.init)
+    }
+
+    static func announce(_ tx: Transaction, community: CommunityID, type: String, version: Int, hash: String) throws {
+        struct Payload: Encodable {
+            let version: Int
+            let contentHash: String
+            enum CodingKeys: String, CodingKey { case version, contentHash = "content_hash" }
+        }
+        try tx.emit(community, type: type, subject: "rules:\(community)", payload: Payload(version: version, contentHash: hash))
+    }
+
+    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import LinliApp
+import LinliDomain
+import LinliRules
+import LinliStore
+
+/// `linli rules …`: check, explain and diff rule files without a running server.
+struct RulesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "Check, explain and compare valuation rule files.",
+        subcommands: [Check.self, Explain.self, Diff.self])
+
+    static func read(_ path: String) throws -> RuleSource {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(path) is not UTF-8 text") }
+        return RuleSource(fileName: path, text: text)
+    }
+
+    static func compile(_ source: RuleSource) throws -> CompiledRuleSet {
+        let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
+        guard let compiled = report.compiled else {
+            for diagnostic in report.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+            throw ExitCode.failure
+        }
+        return compiled
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate rule files (syntax, semantics, golden tests); print every diagnostic as file:line:column.")
+
+        @Option(help: "Language of the messages: zh or en.") var lang: ExplainLanguage = .en
+        @Argument(help: "Rule files.") var files: [String]
+
+        func run() async throws {
+            var failed = false
+            for path in files {
+                let source = try RulesCommand.read(path)
+                let report = RuleSetCompiler.check(source.text, fileName: path)
+                for diagnostic in report.diagnostics { say(diagnostic.rendered(in: lang)) }
+                if let compiled = report.compiled {
+                    say("\(path): ok — version \(compiled.header.version), sha256 \(compiled.header.contentHash), "
+                        + "\(report.warnings.count) warning(s)")
+                } else {
+                    say("\(path): \(report.errors.count) error(s)")
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode.failure }
+        }
+    }
+
+    struct Explain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Value one listing under a rule file and print the step-by-step breakdown.")
+
+        @Argument(help: "Rule file.") var file: String
+        @Option(help: "The listing's valuation inputs as JSON, e.g. '{\"kind\":\"item\",\"category\":\"household\",…}'.")
+        var listing: String
+        @Option(help: "Valuation time (ISO 8601); default now.") var at: String?
+        @Option(help: "Language of the breakdown: zh or en.") var lang: ExplainLanguage = .zh
+        @Flag(help: "Print the machine-readable breakdown (JSON) instead of text.") var json = false
+
+        func run() async throws {
+            let source = try RulesCommand.read(file)
+            let compiled = try RulesCommand.compile(source)
+            let input: ValuationInput
+            do {
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                input = try decoder.decode(ValuationInput.self, from: Data(listing.utf8))
+            } catch {
+                throw ValidationError("--listing is not a valid listing: \(error)")
+            }
+            var when = Date()
+            if let at {
+                guard let parsed = ISO8601DateFormatter().date(from: at) else { throw ValidationError("--at is not ISO 8601") }
+                when = parsed
+            }
+            do {
+                let valuation = try compiled.valuate(input, in: ValuationContext(valuedAt: when))
+                if json {
+                    say(String(decoding: try ValuationExplainer.json(valuation), as: UTF8.self))
+                } else {
+                    say(ValuationExplainer.text(valuation, language: lang, fileName: file))
+                }
+            } catch let error as RuleEvaluationError {
+                FileHandle.standardError.write(Data("linli: \(lang == .zh ? error.messageZH : error.messageEN)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare a candidate rule file with the one in force (or another file) over a set of listings.")
+
+        @Argument(help: "Candidate rule file.") var candidate: String
+        @Option(help: "'active' (the community's version in force, needs --db and --community) or a rule file.")
+        var against = "active"
+        @Option(help: "JSON array of {\"id\": …, \"input\": {valuation inputs}}: the listings to compare over.")
+        var listings: String?
+        @Option(help: "Community id (cmt_…) whose active rules (and stored listings) to use.") var community: String?
+        @OptionGroup var common: CommonOptions
+        @Flag(help: "Print the report as JSON.") var json = false
+
+        struct ListingLine: Decodable {
+            let id: String
+            let input: ValuationInput
+        }
+
+        func run() async throws {
+            let candidateSet = try RulesCommand.compile(try RulesCommand.read(candidate))
+            let current: CompiledRuleSet
+            if against == "active" {
+                guard let community, let communityID = CommunityID(community) else {
+                    throw ValidationError("--against active needs --community cmt_… (and --db)")
+                }
+                let configuration = try common.load()
+                let database = try AppDatabase(path: configuration.databasePath)
+                defer { try? database.close() }
+                guard let stored = try database.readSync({ db in try RuleSetCommands.active(db, community: communityID, at: Date()) })
+                else { throw ValidationError("community \(community) has no rules in force") }
+                current = try RuleSetCompiler.compile(stored.source, fileName: stored.fileName)
+            } else {
+                current = try RulesCommand.compile(try RulesCommand.read(against))
+            }
+            var items: [DiffListing] = []
+            if let listings {
+                guard let data = FileManager.default.contents(atPath: listings) else { throw ValidationError("cannot read \(listings)") }
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                items = try decoder.decode([ListingLine].self, from: data).map { DiffListing(id: $0.id, input: $0.input) }
+            }
+            let report = RuleSetDiff.compare(
+                current: current, candidate: candidateSet, listings: items, context: ValuationContext(valuedAt: Date()))
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                say(String(decoding: try encoder.encode(report), as: UTF8.self))
+                return
+            }
+            say("version \(report.currentVersion) → \(report.candidateVersion) over \(report.total) listing(s)")
+            say("up \(report.up), down \(report.down), unchanged \(report.unchanged); points \(report.pointsBefore) → \(report.pointsAfter)")
+            for band in report.distribution where band.count > 0 { say("  \(band.label): \(band.count)") }
+            for driver in report.drivers { say("  driven by \(driver.step.rawValue): \(driver.count)") }
+            for mover in report.topMovers {
+                say("  \(mover.listingID) \(mover.category): \(mover.before) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta), \(mover.drivenBy.rawValue))")
+            }
+            if !report.newlyCapped.isEmpty { say("newly at a cap: \(report.newlyCapped.count)") }
+            if !report.failures.isEmpty { say("cannot value under the candidate: \(report.failures.count)") }
+        }
+    }
+}
+
+extension ExplainLanguage: ExpressibleByArgument {}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import LinliRules
+
+/// Every diagnostic code, each with the exact line:column it must cite. Each case mutates the
+/// fixture and names the token the diagnostic must point at; `at` is searched in the mutated text.
+@Suite struct DiagnosticTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var code: RuleDiagnosticCode
+        var text: String
+        /// The token the diagnostic points at (unique in `text`), or nil for the whole file (0:0).
+        var at: String?
+        var severity: RuleDiagnosticSeverity = .error
+        /// Columns from the start of `at` to the cited token.
+        var offset = 0
+        var testDescription: String { code.rawValue }
+    }
+
+    static let cases: [Case] = [
+        Case(code: .unknownKey, text: RuleFixture.replacing(line: 30, with: #"    item: { rat: "0.10", minimum: "1" }"#), at: "rat:"),
+        Case(code: .missingKey, text: RuleFixture.replacing(line: 2, with: "# community removed"), at: "schema:"),
+        Case(code: .unquotedDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: 0.10, minimum: "1" }"#), at: "0.10"),
+        Case(code: .invalidDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.12345", minimum: "1" }"#), at: #""0.12345""#),
+        Case(code: .ambiguousBoolean, text: RuleFixture.replacing(line: 13, with: "    name_zh: no"), at: "name_zh: no", offset: 9),
+        Case(code: .wrongType, text: RuleFixture.replacing(line: 36, with: #"    half_life_months: "12""#), at: #"half_life_months: "12""#, offset: 18),
+        Case(code: .invalidInteger, text: RuleFixture.replacing(line: 36, with: "    half_life_months: 012"), at: "012"),
+        Case(code: .outOfRange, text: RuleFixture.replacing(line: 36, with: "    half_life_months: 0"), at: "half_life_months: 0", offset: 18),
+        Case(code: .invalidEnum, text: RuleFixture.replacing(line: 15, with: "    kinds: [itm]"), at: "itm"),
+        Case(code: .invalidDate, text: RuleFixture.replacing(line: 10, with: #"holidays: ["2026-02-30"]"#), at: #""2026-02-30""#),
+        Case(code: .invalidTime, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [sat, sun], from: 06:00, to: "22:00", factor: "1.25" }"#), at: " 06:00,"),
+        Case(code: .invalidTimezone, text: RuleFixture.replacing(line: 6, with: "timezone: Mars/Olympus"), at: "Mars/Olympus"),
+        Case(code: .unsupportedSchema, text: RuleFixture.replacing(line: 1, with: "schema: linli.rules/v9"), at: "linli.rules/v9"),
+        Case(code: .duplicateEntry, text: RuleFixture.replacing(line: 24, with: "  - id:   goods"), at: "  goods"),
+        Case(code: .duplicateKey, text: RuleFixture.inserting("version: 3", after: 3), at: "version: 2"),
+        Case(code: .anchorNotAllowed, text: RuleFixture.replacing(line: 30, with: #"    item: &base { rate: "0.10", minimum: "1" }"#), at: "&base"),
+        Case(code: .mergeKeyNotAllowed, text: RuleFixture.replacing(line: 31, with: #"    time: { <<: { per_hour: "10" }, per_hour: "10" }"#), at: "<<"),
+        Case(code: .tagNotAllowed, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: !!float 0.10, minimum: "1" }"#), at: "!!float"),
+        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.10", minimum: "1""#), at: "    time: { per_hour"),
+        Case(code: .emptyDocument, text: "# nothing but a comment\n", at: nil),
+        Case(code: .unknownCategory, text: RuleFixture.replacing(line: 50, with: "    exempt_categories: [stapels]"), at: "stapels"),
+        Case(code: .kindNotApplicable, text: RuleFixture.inserting("    kinds: [ time ]", after: 33), at: " time ]"),
+        Case(code: .curveNotMonotone, text: RuleFixture.replacing(line: 48, with: #"      - { ratio: "3", factor: "0.95" }"#), at: #""0.95""#),
+        Case(code: .clampOrder, text: RuleFixture.replacing(line: 49, with: #"    clamp: { min: "1.30", max: "0.90" }"#), at: #"max: "0.90""#, offset: 5),
+        Case(code: .capOrder, text: RuleFixture.replacing(line: 65, with: #"    item: { minimum: "400", maximum: "300" }"#), at: #""300""#),
+        Case(code: .slotUnreachable, text: RuleFixture.inserting(#"      - { name: late, days: [mon], from: "23:00", to: "23:30", factor: "1.10" }"#, after: 54), at: "{ name: late"),
+        Case(code: .emptyWindow, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [sat, sun], from: "06:00", to: "06:00", factor: "1.25" }"#), at: "{ name: weekend"),
+        Case(code: .supersedesOrder, text: RuleFixture.replacing(line: 4, with: "supersedes: 2"), at: "supersedes: 2", offset: 12),
+        Case(code: .thresholdOrder, text: RuleFixture.text + "ledger:\n  member_credit_limit: 10\n  soft_limit_warning: 20\n", at: "soft_limit_warning: 20", offset: 20),
+        Case(code: .goldenTestFailed, text: RuleFixture.replacing(line: 71, with: "    expect_points: 11"), at: "name: kettle"),
+        Case(code: .goldenTestError, text: RuleFixture.replacing(line: 70, with: #"    input: { kind: item, category: goods, declared_cost: "100", age_months: 0 }"#), at: "name: kettle"),
+        Case(code: .noGoldenTests, text: RuleFixture.lines[0..<67].joined(separator: "\n") + "\n", at: "schema:", severity: .warning),
+        Case(code: .worstCaseAboveCap, text: RuleFixture.text, at: #"maximum: "300""#, severity: .warning, offset: 9),
+    ]
+
+    @Test(arguments: cases)
+    func diagnosticCitesExactPlace(_ testCase: Case) throws {
+        let report = RuleSetCompiler.check(testCase.text, fileName: "fixture.yaml")
+        let hits = report.diagnostics.filter { $0.code == testCase.code }
+        let hit = try #require(hits.first, "no \(testCase.code.rawValue) in \(report.diagnostics)")
+        var expected = (line: 0, column: 0)
+        if let token = testCase.at {
+            expected = RuleFixture.position(of: token, in: testCase.text)
+            // Point at the token itself, not at leading whitespace used to make it unique.
+            let leading = token.prefix { $0 == " " }.count
+            expected.column += leading + testCase.offset
+        }
+        #expect(hit.line == expected.line && hit.column == expected.column, "\(hit)")
+        #expect(hit.severity == testCase.severity)
+        #expect(hit.file == "fixture.yaml")
+        #expect(!hit.messageEN.isEmpty && !hit.messageZH.isEmpty && hit.messageEN != hit.messageZH)
+        #expect(report.isAccepted == (testCase.severity == .warning))
+    }
+
+    @Test func severalErrorsAreReportedAtOnce() {
+        var text = RuleFixture.replacing(line: 30, with: #"    item: { rat: "0.10", minimum: 1 }"#)
+        text = text.replacingOccurrences(of: "name_zh: 物品", with: "name_zh: yes")
+        text = text.replacingOccurrences(of: "exempt_categories: [staples]", with: "exempt_categories: [bread]")
+        let report = RuleSetCompiler.check(text, fileName: "fixture.yaml")
+        let codes = Set(report.errors.map(\.code))
+        #expect(codes.isSuperset(of: [.unknownKey, .missingKey, .unquotedDecimal, .ambiguousBoolean]))
+        #expect(report.errors.count >= 4)
+        // In file order.
+        #expect(report.diagnostics.map(\.line) == report.diagnostics.map(\.line).sorted())
+    }
+
+    @Test func unknownKeySuggestsTheClosestKnownKey() throws {
+        let report = RuleSetCompiler.check(RuleFixture.replacing(line: 36, with: "    half_lfe_months: 12"), fileName: "f.yaml")
+        let hit = try #require(report.errors.first { $0.code == .unknownKey })
+        #expect(hit.messageEN.contains("did you mean \"half_life_months\""))
+        #expect(hit.messageZH.contains("half_life_months"))
+        #expect(hit.description.hasPrefix("f.yaml:36:5: error: [rules.unknown_key]"))
+    }
+
+    @Test func fileTooLargeIsRefusedBeforeParsing() throws {
+        let text = RuleFixture.text + "#" + String(repeating: "x", count: YAMLDocumentLoader.maximumBytes) + "\n"
+        let report = RuleSetCompiler.check(text, fileName: "big.yaml")
+        let hit = try #require(report.errors.first)
+        #expect(hit.code == .fileTooLarge && hit.line == 0 && hit.column == 0)
+        #expect(report.errors.count == 1)
+    }
+
+    @Test func nestingTooDeep() throws {
+        var text = "a:\n"
+        for depth in 1...YAMLDocumentLoader.maximumDepth { text += String(repeating: "  ", count: depth) + "k\(depth):\n" }
+        text += String(repeating: "  ", count: YAMLDocumentLoader.maximumDepth + 1) + "leaf: 1\n"
+        let report = RuleSetCompiler.check(text, fileName: "deep.yaml")
+        let hit = try #require(report.errors.first { $0.code == .nestingTooDeep })
+        // The root mapping and its key "a" are depth 1 and 2; key kN is at depth N + 2, so the first
+        // node past the limit of 12 is k11.
+        let expected = RuleFixture.position(of: "k\(YAMLDocumentLoader.maximumDepth - 1):", in: text)
+        #expect((hit.line, hit.column) == (expected.line, expected.column))
+    }
+
+    @Test func tooManyNodes() throws {
+        let count = YAMLDocumentLoader.maximumNodes + 10
+        let text = "[" + Array(repeating: "1", count: count).joined(separator: ",") + "]\n"
+        let report = RuleSetCompiler.check(text, fileName: "wide.yaml")
+        let hit = try #require(report.errors.first { $0.code == .tooManyNodes })
+        // Node 1 is the list; node n (n ≥ 2) is the item at column 2 + 2 × (n − 2).
+        #expect(hit.line == 1 && hit.column == 2 + 2 * (YAMLDocumentLoader.maximumNodes + 1 - 2))
+    }
+
+    @Test func invalidUTF8IsRefused() throws {
+        do {
+            _ = try RuleSetCompiler.compile(data: Data([0x73, 0x63, 0xFF, 0xFE, 0x0A]), fileName: "bin.yaml")
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == [.notUTF8])
+            #expect(error.diagnostics[0].line == 0)
+        }
+    }
+
+    @Test func yaml11BooleanWordsNeedQuotesButQuotedOnesPass() throws {
+        let quoted = RuleFixture.text.replacingOccurrences(of: "name_zh: 物品", with: "name_zh: \"no\"")
+        let compiled = try RuleFixture.compiled(quoted)
+        #expect(compiled.ruleSet.category("goods")?.nameZH == "no")
+        let bare = RuleFixture.text.replacingOccurrences(of: "name_zh: 物品", with: "name_zh: off")
+        #expect(RuleSetCompiler.check(bare, fileName: "f").errors.map(\.code) == [.ambiguousBoolean])
+    }
+
+    @Test func everyCodeIsCoveredByATest() {
+        let covered = Set(Self.cases.map(\.code)).union([.fileTooLarge, .notUTF8, .nestingTooDeep, .tooManyNodes])
+        #expect(Set(RuleDiagnosticCode.allCases).subtracting(covered).isEmpty,
+                "untested: \(Set(RuleDiagnosticCode.allCases).subtracting(covered).map(\.rawValue))")
+    }
+}
