@@ -26,7 +26,17 @@ public enum LinliServer {
     /// The background services that run beside the HTTP server.
     public static func backgroundServices(environment: LinliEnvironment) -> [any Service] {
         let store = environment.store
-        return [
+        var services: [any Service] = []
+        if let directory = environment.configuration.rulesDirectory {
+            let watcher = RuleDirectoryWatcher(
+                directory: URL(fileURLWithPath: directory), store: store, logger: environment.logger)
+            services.append(
+                PeriodicTask(
+                    name: "rules-watcher", interval: .seconds(environment.configuration.rulesReloadSeconds),
+                    logger: environment.logger
+                ) { try await watcher.scanOnce() })
+        }
+        return services + [
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
                 if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }

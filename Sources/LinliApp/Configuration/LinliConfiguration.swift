@@ -11,6 +11,9 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var autoMigrate: Bool
     /// nil = the embedded default rule file.
     public var rulesFile: String?
+    /// Hot-reload directory of `<community id>.yaml` files; nil = off.
+    public var rulesDirectory: String?
+    public var rulesReloadSeconds: Int
     public var api: APISettings
     public var logLevel: Logger.Level
     public var logFormat: String
@@ -60,6 +63,13 @@ public struct LinliConfiguration: Sendable, Equatable {
         if let rulesFile, !FileManager.default.isReadableFile(atPath: rulesFile) {
             problems.append("rules.file \(rulesFile) is not a readable file")
         }
+        let directory = text("rules.directory")
+        rulesDirectory = directory.isEmpty ? nil : directory
+        var isDirectory: ObjCBool = false
+        if let rulesDirectory, !FileManager.default.fileExists(atPath: rulesDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            problems.append("rules.directory \(rulesDirectory) is not a directory")
+        }
+        rulesReloadSeconds = integer("rules.reload_seconds")
         api = APISettings(
             maxBodyBytes: integer("api.max_body_bytes"), defaultPageSize: integer("api.default_page_size"),
             maxPageSize: integer("api.max_page_size"), idempotencyTTL: TimeInterval(integer("api.idempotency_ttl_hours") * 3600))
