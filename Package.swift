@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LinliStore",
             dependencies: [
-                "LinliDomain", "LinliRules",
+                "LinliDomain", "LinliRules", "LinliDelivery",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "LinliAPI",
             dependencies: [
-                "LinliDomain", "LinliStore", "LinliRules",
+                "LinliDomain", "LinliStore", "LinliRules", "LinliDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "LinliApp",
             dependencies: [
-                "LinliDomain", "LinliStore", "LinliAPI", "LinliRules",
+                "LinliDomain", "LinliStore", "LinliAPI", "LinliRules", "LinliDelivery", "LinliCurl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "linli-bench",
             dependencies: [
-                "LinliDomain", "LinliRules", "LinliStore", "LinliDelivery", "LinliCurl", "LinliApp",
+                "LinliDomain", "LinliRules", "LinliStore", "LinliDelivery", "LinliCurl", "CCurl", "LinliApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -127,13 +127,13 @@ let package = Package(
         .testTarget(name: "LinliDeliveryTests", dependencies: ["LinliDelivery"]),
         .testTarget(
             name: "LinliCurlTests",
-            dependencies: ["LinliCurl", "LinliDelivery", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["LinliCurl", "LinliDelivery", "CCurl", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(name: "LinliStoreTests", dependencies: ["LinliStore", "LinliDomain", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "LinliAPITests",
             dependencies: [
-                "LinliAPI", "LinliApp", "LinliStore", "LinliDomain",
+                "LinliAPI", "LinliApp", "LinliStore", "LinliDomain", "LinliRules", "LinliDelivery",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -141,10 +141,12 @@ let package = Package(
         .testTarget(
             name: "LinliAppTests",
             dependencies: [
-                "LinliApp", "LinliStore", "LinliDomain",
+                "LinliApp", "LinliStore", "LinliDomain", "LinliDelivery", "LinliCurl",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Support"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -23,6 +23,7 @@ public enum LinliRouter {
         TokensController(dependencies: dependencies).register(on: v1)
         AuditController(dependencies: dependencies).register(on: v1)
         RulesController(dependencies: dependencies, cache: dependencies.ruleSets).register(on: v1)
+        WebhooksController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

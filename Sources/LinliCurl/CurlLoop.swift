@@ -25,6 +25,7 @@ final class CurlLoop: @unchecked Sendable {
     // Loop-thread state.
     private var idleHandles: [UnsafeMutableRawPointer] = []
     private var active: [UnsafeMutableRawPointer: Unmanaged<CurlTransfer>] = [:]
+    private var hosts: HostAdmission<CurlJob>
 
     init(configuration: CurlTransportConfiguration) throws(CurlTransportError) {
         guard let multi = curl_multi_init() else {
@@ -32,6 +33,7 @@ final class CurlLoop: @unchecked Sendable {
         }
         self.configuration = configuration
         self.multi = multi
+        self.hosts = HostAdmission(capPerHost: configuration.maxHostConnections, capTotal: configuration.maxTotalConnections)
         linli_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxHostConnections)
         linli_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, configuration.maxTotalConnections)
         linli_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maxTotalConnections)
@@ -85,40 +87,78 @@ final class CurlLoop: @unchecked Sendable {
                 return (jobs, inbox.stopping)
             }
             if stopping {
-                jobs.forEach { $0.fail(.cancelled, "transport shut down") }
+                (jobs + hosts.drain()).forEach { $0.fail(.cancelled, "transport shut down") }
                 cancelActive()
                 break
             }
-            jobs.forEach(begin)
+            for job in jobs {
+                let host = HostKey.of(job.request.url)
+                if hosts.admit(job, host: host), !begin(job, host: host) { finished(host: host) }
+            }
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             collectFinished()
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            for job in hosts.expire(at: .now, deadline: deadline) {
+                job.fail(.timeout, "timed out waiting for a connection to the host")
+            }
+            // Queued jobs are checked for expiry at least every 100 ms; otherwise curl's own
+            // timers (and wakeups from `enqueue`) decide when to return.
+            curl_multi_poll(multi, nil, 0, hosts.waitingCount > 0 ? 100 : 1000, nil)
         }
         for handle in idleHandles { curl_easy_cleanup(handle) }
         idleHandles.removeAll()
     }
 
-    /// Configures an easy handle for the job and adds it to the multi handle.
-    private func begin(_ job: CurlJob) {
-        guard let handle = idleHandles.popLast() ?? curl_easy_init() else {
-            job.fail(.other, "curl_easy_init failed")
-            return
+    private func deadline(of job: CurlJob) -> ContinuousClock.Instant {
+        job.started + (job.request.totalTimeout ?? configuration.totalTimeout)
+    }
+
+    /// Configures an easy handle for the job and adds it to the multi handle. The job has been
+    /// counted against `host`; returns false (job already failed) when it could not be started,
+    /// and the caller then releases the slot.
+    private func begin(_ job: CurlJob, host: String) -> Bool {
+        let remaining = deadline(of: job) - .now
+        guard remaining > .zero else {
+            job.fail(.timeout, "timed out waiting for a connection to the host")
+            return false
         }
-        curl_easy_reset(handle)
-        let transfer = CurlTransfer(job: job, maxResponseBytes: configuration.maxResponseBytes,
+        guard let handle = idleHandles.popLast() ?? newHandle() else {
+            job.fail(.other, "could not create a curl easy handle")
+            return false
+        }
+        let transfer = CurlTransfer(job: job, host: host, maxResponseBytes: configuration.maxResponseBytes,
                                     addressPolicy: configuration.addressPolicy)
         let retained = Unmanaged.passRetained(transfer)
         let code = CurlRequestSetup.configure(handle, for: job.request, transfer: transfer, retained: retained,
-                                              configuration: configuration)
+                                              totalTimeout: remaining, configuration: configuration)
         guard code == CURLE_OK else {
             retained.release()
             idleHandles.append(handle)
             job.fail(.protocolRefused, "request rejected by curl: \(String(cString: curl_easy_strerror(code)))")
-            return
+            return false
         }
         active[handle] = retained
         curl_multi_add_handle(multi, handle)
+        return true
+    }
+
+    private func newHandle() -> UnsafeMutableRawPointer? {
+        guard let handle = curl_easy_init() else { return nil }
+        guard CurlRequestSetup.configureNewHandle(handle, configuration: configuration) == CURLE_OK else {
+            curl_easy_cleanup(handle)
+            return nil
+        }
+        return handle
+    }
+
+    /// Frees a slot and starts the next job allowed to take it, if any (iteratively, so a long
+    /// queue of jobs that fail to start cannot recurse deeply).
+    private func finished(host: String) {
+        var freed = host
+        while let next = hosts.release(host: freed) {
+            if begin(next.job, host: next.host) { return }
+            freed = next.host
+        }
     }
 
     private func collectFinished() {
@@ -133,6 +173,7 @@ final class CurlLoop: @unchecked Sendable {
             let transfer = retained.takeRetainedValue()
             recycle(handle)
             transfer.job.continuation.resume(returning: transfer.result(code: code, statusCode: status))
+            finished(host: transfer.host)
         }
     }
 

@@ -12,6 +12,8 @@ final class CurlTransfer {
     static let keptHeaders: Set<String> = ["retry-after", "content-type", "location"]
 
     let job: CurlJob
+    /// `HostAdmission.hostKey` of the URL, to release the host slot on completion.
+    let host: String
     let maxResponseBytes: Int
     let addressPolicy: AddressPolicy
     var headerList: UnsafeMutablePointer<curl_slist>?
@@ -22,8 +24,9 @@ final class CurlTransfer {
     /// Set by the open-socket callback when the SSRF policy refused an address.
     var refusedAddress: String?
 
-    init(job: CurlJob, maxResponseBytes: Int, addressPolicy: AddressPolicy) {
+    init(job: CurlJob, host: String, maxResponseBytes: Int, addressPolicy: AddressPolicy) {
         self.job = job
+        self.host = host
         self.maxResponseBytes = maxResponseBytes
         self.addressPolicy = addressPolicy
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -42,20 +45,24 @@ final class CurlTransfer {
     }
 
     /// One header line arrives (status lines included). A new status line (after `100 Continue`)
-    /// starts a new header block.
+    /// starts a new header block. Works on bytes and only builds strings for kept headers: this
+    /// runs for every header of every response on the loop thread.
     func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
-        guard let line = String(bytes: bytes, encoding: .isoLatin1)?.trimmingCharacters(in: .whitespacesAndNewlines),
-              !line.isEmpty
-        else { return }
-        if line.hasPrefix("HTTP/") {
-            headers.removeAll()
+        if bytes.starts(with: "HTTP/".utf8) {
+            headers.removeAll(keepingCapacity: true)
             return
         }
-        guard let colon = line.firstIndex(of: ":"), headers.count < 32 else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        guard headers.count < 32, let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = String(decoding: bytes[..<colon].map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 },
+                          as: UTF8.self)
         guard Self.keptHeaders.contains(name) else { return }
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        headers.append(HTTPHeader(name: name, value: String(value.prefix(512))))
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        var value = bytes[(colon + 1)...]
+        while let first = value.first, isSpace(first) { value = value.dropFirst() }
+        while let last = value.last, isSpace(last) { value = value.dropLast() }
+        // Latin-1 per RFC 9110 for non-ASCII header bytes; each byte maps to one scalar.
+        let text = String(String.UnicodeScalarView(value.prefix(512).map { Unicode.Scalar($0) }))
+        headers.append(HTTPHeader(name: name, value: text))
     }
 
     /// The SSRF gate, called for the address curl is about to connect to.

@@ -23,7 +23,9 @@ public final class CurlTransport: Sendable {
     }
 
     /// Performs `request`. Never throws: failures come back as `TransportResult.error`, because
-    /// for delivery a failed attempt is data to classify, not an exceptional path.
+    /// for delivery a failed attempt is data to classify, not an exceptional path. Task
+    /// cancellation is not observed; every request is bounded by its connect and total timeouts
+    /// (which include any wait for a free connection to its host).
     public func send(_ request: TransportRequest) async -> TransportResult {
         let started = ContinuousClock.now
         return await withCheckedContinuation { continuation in
@@ -32,16 +34,9 @@ public final class CurlTransport: Sendable {
     }
 
     /// Stops the loop: in-flight and queued requests complete with a `cancelled` error, every
-    /// handle is cleaned up and the thread exits before this returns. Idempotent.
+    /// handle is cleaned up and the thread exits before this returns (it blocks the caller for
+    /// that short moment). Idempotent; also called on deinit.
     public func shutdown() {
         loop.stop()
     }
-}
-
-/// The transport could not start.
-public struct CurlTransportError: Error, Hashable, Sendable, CustomStringConvertible {
-    public let code: String
-    public let detail: String
-
-    public var description: String { "\(code): \(detail)" }
 }

@@ -1,19 +1,5 @@
 import Foundation
 
-/// A stable reason for a failed attempt: `code` is machine-readable and stored with the attempt
-/// (`http.503`, `wecom.45009`, `transport.timeout`, …); `detail` is for humans and already masked.
-public struct FailureReason: Hashable, Sendable, Codable, CustomStringConvertible {
-    public let code: String
-    public let detail: String
-
-    public init(code: String, detail: String) {
-        self.code = code
-        self.detail = detail
-    }
-
-    public var description: String { "\(code): \(detail)" }
-}
-
 /// What one attempt's result means for the message and the endpoint.
 public enum DeliveryOutcome: Hashable, Sendable {
     /// The receiver accepted the message.

@@ -1,34 +1,5 @@
 import Foundation
 
-/// A pending message as the planner sees it: which endpoint, which subject, its outbox order.
-public struct QueuedMessage: Hashable, Sendable {
-    public var messageID: String
-    public var endpointID: String
-    /// Ordering key (`OutboundEvent.subject`).
-    public var subject: String
-    /// Monotonic outbox sequence: defines "earlier".
-    public var sequence: Int64
-    public var state: MessageState
-
-    public init(messageID: String, endpointID: String, subject: String, sequence: Int64, state: MessageState) {
-        self.messageID = messageID
-        self.endpointID = endpointID
-        self.subject = subject
-        self.sequence = sequence
-        self.state = state
-    }
-}
-
-/// What to send now and when to look again.
-public struct DeliveryPlan: Hashable, Sendable {
-    /// Send these now (each: one HTTP request for its current part), in sequence order.
-    public var ready: [QueuedMessage]
-    /// Pending messages whose endpoint is gone or disabled: cancel them.
-    public var orphaned: [QueuedMessage]
-    /// Earliest time something not ready now may become ready (retry due, rate window frees).
-    public var nextWakeAt: Date?
-}
-
 /// Chooses what the worker sends next.
 ///
 /// Ordering: per endpoint, a message is deliverable only when no earlier message with the same

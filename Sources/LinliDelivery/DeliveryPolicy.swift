@@ -31,7 +31,7 @@ public struct DeliveryPolicy: Sendable {
             failure: outcome.reason.map { masked($0, endpoint) },
             responseExcerpt: excerpt(result.bodyExcerpt, endpoint: endpoint))
         return apply(outcome, message: message, endpoint: endpoint, health: health, partCount: partCount,
-                     attempt: attempt, now: now, using: &generator)
+                     attempt: attempt, now: now) { failures in schedule.delay(afterAttempts: failures, using: &generator) }
     }
 
     /// Decides when the message could not even be rendered (broken template): final, logged as
@@ -40,18 +40,18 @@ public struct DeliveryPolicy: Sendable {
         messageID: String, message: MessageState, endpoint: WebhookEndpoint, health: EndpointHealth,
         reason: FailureReason, now: Date
     ) -> DeliveryDecision {
-        var generator = SeededRandomNumberGenerator(seed: 0)  // unused: final outcomes draw no jitter
         let attempt = AttemptRecord(
             messageID: messageID, endpointID: endpoint.id, number: message.attempts + 1, part: message.partsDelivered,
             startedAt: now, duration: .zero, statusCode: nil, outcome: DeliveryOutcome.finalFailure(reason).label,
             failure: reason, responseExcerpt: "")
         return apply(.finalFailure(reason), message: message, endpoint: endpoint, health: health, partCount: 1,
-                     attempt: attempt, now: now, using: &generator)
+                     attempt: attempt, now: now) { _ in nil }
     }
 
     func apply(
         _ outcome: DeliveryOutcome, message: MessageState, endpoint: WebhookEndpoint, health: EndpointHealth,
-        partCount: Int, attempt: AttemptRecord, now: Date, using generator: inout some RandomNumberGenerator
+        partCount: Int, attempt: AttemptRecord, now: Date,
+        retryDelay: (_ consecutiveFailures: Int) -> TimeInterval?
     ) -> DeliveryDecision {
         var next = message
         var health = health
@@ -74,7 +74,7 @@ public struct DeliveryPolicy: Sendable {
             health.recordFailure(at: now)
             next.consecutiveFailures += 1
             next.lastFailure = attempt.failure ?? reason
-            if let delay = schedule.delay(afterAttempts: next.consecutiveFailures, using: &generator) {
+            if let delay = retryDelay(next.consecutiveFailures) {
                 next.nextAttemptAt = now.addingTimeInterval(max(delay, notBefore ?? 0))
             } else {
                 finish(&next, as: .failed, at: now)
@@ -123,29 +123,5 @@ public struct DeliveryPolicy: Sendable {
 
     private func knownSecrets(_ endpoint: WebhookEndpoint) -> [String] {
         [endpoint.robotKey, endpoint.chat.signingSecret].compactMap { $0 } + endpoint.secrets.map(\.encoded)
-    }
-}
-
-/// The result of `DeliveryPolicy.decide`: everything the worker writes back, in one transaction.
-public struct DeliveryDecision: Hashable, Sendable {
-    /// The message's new state.
-    public var message: MessageState
-    /// The attempt to log.
-    public var attempt: AttemptRecord
-    /// The endpoint's new health dates.
-    public var health: EndpointHealth
-    /// The classified outcome (metrics: attempts by outcome).
-    public var outcome: DeliveryOutcome
-    /// Set when the endpoint must be disabled now; the worker then cancels its pending messages.
-    public var disableEndpoint: FailureReason?
-    /// Set when an `endpoint.failing` event must be emitted (retries exhausted or endpoint disabled).
-    /// Build it with `OutboundEvent.endpointFailing`.
-    public var raiseEndpointFailing: FailureReason?
-
-    public init(message: MessageState, attempt: AttemptRecord, health: EndpointHealth, outcome: DeliveryOutcome) {
-        self.message = message
-        self.attempt = attempt
-        self.health = health
-        self.outcome = outcome
     }
 }

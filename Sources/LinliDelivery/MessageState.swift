@@ -1,17 +1,5 @@
 import Foundation
 
-/// Where a message (one event for one endpoint) is in its life.
-public enum MessageStatus: String, Hashable, Sendable, Codable, CaseIterable {
-    /// Waiting for its next attempt (possibly its first).
-    case pending
-    /// Every part accepted by the receiver.
-    case delivered
-    /// Retries exhausted or a final failure; an organizer may resend it.
-    case failed
-    /// Dropped without a final attempt because the endpoint was disabled or deleted.
-    case cancelled
-}
-
 /// The delivery state of one message, as stored in its outbox row.
 ///
 /// Nothing here means "in flight": a crash mid-attempt leaves the message `pending`, so after a
@@ -69,10 +57,4 @@ public struct MessageState: Hashable, Sendable {
         lastFailure = reason
         finishedAt = now
     }
-}
-
-/// A refused state change.
-public enum MessageTransitionError: String, Error, Sendable {
-    case alreadyPending = "message.already_pending"
-    case notPending = "message.not_pending"
 }

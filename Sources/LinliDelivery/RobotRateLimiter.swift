@@ -1,22 +1,5 @@
 import Foundation
 
-/// "At most `limit` sends per `per`" for one robot.
-public struct RateWindow: Hashable, Sendable {
-    public var limit: Int
-    public var per: Duration
-
-    public init(limit: Int, per: Duration) {
-        precondition(limit > 0, "limit must be positive")
-        self.limit = limit
-        self.per = per
-    }
-
-    var seconds: TimeInterval {
-        let (whole, attoseconds) = per.components
-        return TimeInterval(whole) + TimeInterval(attoseconds) / 1e18
-    }
-}
-
 /// Local sliding-window rate limits per robot key, over injected time.
 ///
 /// Exceeding a robot's limit is punished by the platform (DingTalk blocks the robot for ten
@@ -65,10 +48,4 @@ public struct RobotRateLimiter: Sendable {
             return kept.isEmpty ? nil : kept
         }
     }
-}
-
-/// The limiter's answer.
-public enum RateDecision: Hashable, Sendable {
-    case allowed
-    case wait(until: Date)
 }

@@ -6,6 +6,7 @@ import LinliAPI
 import LinliApp
 import LinliDomain
 import LinliStore
+import LinliDelivery
 import Logging
 import NIOCore
 import Testing
@@ -21,6 +22,8 @@ struct SeededCommunity: Sendable {
     let targetToken: IssuedToken
     /// The rule-file version the community was created with (in force).
     let ruleSet: StoredRuleSet
+    /// A webhook endpoint of the community.
+    let endpoint: WebhookEndpointID
 
     func secret(_ role: Role) -> String { logins[role]!.secret }
     func member(_ role: Role) -> Member { logins[role]!.member }
@@ -78,9 +81,13 @@ struct APIFixture: @unchecked Sendable {
                 tx, community: boot.community.id, memberID: target.id, input: NewTokenInput(label: nil, expiresInDays: nil),
                 principal: admin, actor: .commandLine)
             let ruleSet = try RuleSetCommands.list(tx.db, community: boot.community.id)[0]
+            let endpoint = try WebhookEndpointCommands.create(
+                tx, principal: admin,
+                draft: EndpointDraft(url: "https://hooks.example.org/linli", format: .standard, events: ["member.*"]),
+                actor: .commandLine)
             return SeededCommunity(
                 community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
-                target: target, targetToken: targetToken, ruleSet: ruleSet)
+                target: target, targetToken: targetToken, ruleSet: ruleSet, endpoint: endpoint.endpoint.id)
         }
     }
 

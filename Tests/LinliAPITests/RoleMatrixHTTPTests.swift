@@ -62,6 +62,14 @@ import Testing
             allowed: [.admin, .stationStaff]),
         Operation(name: "revoke other's token", method: .delete, path: { "/v1/tokens/\($0.targetToken.token.id)" }, body: nil, allowed: [.admin]),
         Operation(name: "read audit log", method: .get, path: { _ in "/v1/audit" }, body: nil, allowed: [.moderator, .admin]),
+        Operation(name: "list webhook endpoints", method: .get, path: { _ in "/v1/webhooks/endpoints" }, body: nil, allowed: [.organizer, .admin]),
+        Operation(
+            name: "create webhook endpoint", method: .post, path: { _ in "/v1/webhooks/endpoints" },
+            body: #"{"url":"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc","format":"wecom","events":["listing.*"]}"#,
+            allowed: [.organizer, .admin]),
+        Operation(
+            name: "rotate a webhook secret", method: .post, path: { "/v1/webhooks/endpoints/\($0.endpoint)/rotate-secret" }, body: nil,
+            allowed: [.organizer, .admin]),
         Operation(name: "list rule versions", method: .get, path: { _ in "/v1/rules" }, body: nil, allowed: everyone),
         Operation(name: "read active rules", method: .get, path: { _ in "/v1/rules/active" }, body: nil, allowed: everyone),
         Operation(name: "read a rule version", method: .get, path: { "/v1/rules/\($0.ruleSet.id)" }, body: nil, allowed: everyone),

@@ -24,6 +24,18 @@ struct CurlTransportTests {
         }
     }
 
+    @Test func sequentialRequestsReuseOneConnection() async throws {
+        try await TestReceiver.with { receiver, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            defer { transport.shutdown() }
+            for _ in 0..<10 {
+                #expect(await transport.send(Self.post(base + "/ok")).statusCode == 200)
+            }
+            #expect(receiver.count("ok") == 10)
+            #expect(receiver.peerPorts.withLock { $0.count } == 1)
+        }
+    }
+
     @Test("500, 500, 500, 200 through transport and policy: one success, four attempts, one id")
     func retriesUntilSuccess() async throws {
         try await TestReceiver.with { receiver, base in
@@ -123,32 +135,40 @@ struct CurlTransportTests {
     }
 
     @Test func aHangingEndpointDoesNotDelayOthers() async throws {
+        enum Finished: Sendable {
+            case hanging(TransportError.Category?)
+            case fast(Duration, Int?)
+        }
         try await TestReceiver.with { hanging, hangingBase in
             try await TestReceiver.with { fast, fastBase in
                 let transport = try CurlTransport(configuration: .loopbackTests())
                 defer { transport.shutdown() }
                 let clock = ContinuousClock()
                 let start = clock.now
-                let fastDurations = await withTaskGroup(of: Duration?.self) { group in
+                let outcomes = await withTaskGroup(of: Finished.self) { group in
                     for _ in 0..<6 {
-                        group.addTask { _ = await transport.send(Self.post(hangingBase + "/slow", timeout: .seconds(3))); return nil }
+                        group.addTask {
+                            .hanging(await transport.send(Self.post(hangingBase + "/slow", timeout: .seconds(2))).error?.category)
+                        }
                     }
                     try? await Task.sleep(for: .milliseconds(100))  // let the hanging ones take their connections
                     for _ in 0..<20 {
                         group.addTask {
                             let result = await transport.send(Self.post(fastBase + "/ok"))
-                            return result.statusCode == 200 ? clock.now - start : .seconds(999)
+                            return .fast(clock.now - start, result.statusCode)
                         }
                     }
-                    var durations: [Duration] = []
-                    for await duration in group { if let duration { durations.append(duration) } }
-                    return durations
+                    return await group.reduce(into: [Finished]()) { $0.append($1) }
                 }
-                #expect(fastDurations.count == 20)
-                #expect(fastDurations.allSatisfy { $0 < .seconds(1) }, "\(fastDurations)")
+                let fastOnes = outcomes.compactMap { if case .fast(let duration, let status) = $0 { (duration, status) } else { nil } }
+                let hangingErrors = outcomes.compactMap { if case .hanging(let category) = $0 { category } else { nil } }
+                #expect(fastOnes.count == 20)
+                #expect(fastOnes.allSatisfy { $0.1 == 200 && $0.0 < .seconds(1) }, "\(fastOnes)")
                 #expect(fast.count("ok") == 20)
-                // Per-host cap 2: the other four waited for a connection instead of opening more.
+                // Per-host cap 2: four waited for a slot instead of opening more connections, and
+                // every hanging request ended as a timeout at its own deadline.
                 #expect(hanging.count("slow") <= 4)
+                #expect(hangingErrors == Array(repeating: .timeout, count: 6))
             }
         }
     }

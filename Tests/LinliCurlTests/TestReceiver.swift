@@ -9,6 +9,8 @@ import Synchronization
 final class TestReceiver: Sendable {
     let hits = Mutex<[String: Int]>([:])
     let lastBodies = Mutex<[String: Data]>([:])
+    /// Client ports seen on `/ok`: one port means one connection, reused.
+    let peerPorts = Mutex<Set<Int>>([])
 
     func count(_ path: String) -> Int { hits.withLock { $0[path, default: 0] } }
     var total: Int { hits.withLock { $0.values.reduce(0, +) } }
@@ -21,9 +23,10 @@ final class TestReceiver: Sendable {
         }
     }
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        router.post("ok") { request, _ -> Response in
+    func router() -> Router<PeerRequestContext> {
+        let router = Router(context: PeerRequestContext.self)
+        router.post("ok") { request, context -> Response in
+            if let port = context.peerPort { self.peerPorts.withLock { _ = $0.insert(port) } }
             let body = try await request.body.collect(upTo: 1 << 20)
             _ = self.record("ok", Data(buffer: body))
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))

@@ -26,6 +26,7 @@ import Testing
         .auditRead: [m, a],
         .rulesRead: [r, o, m, a, s],
         .rulesManage: [o, a],
+        .webhooksManage: [o, a],
     ]
 
     @Test func tableCoversEveryPermission() {

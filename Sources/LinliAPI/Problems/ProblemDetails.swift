@@ -10,6 +10,8 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         public let pointer: String
         public let code: String
         public let detail: String
+        /// A module's more specific stable code, e.g. `endpoint.chat_host_not_official`.
+        public let reason: String?
     }
 
     /// A located problem in an uploaded document, e.g. `rules.yaml:12:5`.
@@ -47,7 +49,9 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         self.instance = instance
         requestId = requestID
         errors = error.fieldIssues.isEmpty ? nil : error.fieldIssues.map {
-            FieldError(pointer: $0.pointer, code: $0.code.rawValue, detail: ErrorCatalog.message(for: $0, in: language))
+            FieldError(
+                pointer: $0.pointer, code: $0.code.rawValue, detail: ErrorCatalog.message(for: $0, in: language),
+                reason: $0.parameters["reason"])
         }
         diagnostics = error.diagnostics.isEmpty ? nil : error.diagnostics.map {
             Diagnostic(

@@ -24,9 +24,13 @@ public enum LinliServer {
     }
 
     /// The background services that run beside the HTTP server.
-    public static func backgroundServices(environment: LinliEnvironment) -> [any Service] {
+    public static func backgroundServices(environment: LinliEnvironment, transport: any WebhookTransport) -> [any Service] {
         let store = environment.store
-        var services: [any Service] = []
+        var services: [any Service] = [
+            WebhookWorker(
+                store: store, transport: transport, settings: WebhookComponents.settings(environment.configuration),
+                logger: environment.logger, metrics: environment.metrics)
+        ]
         if let directory = environment.configuration.rulesDirectory {
             let watcher = RuleDirectoryWatcher(
                 directory: URL(fileURLWithPath: directory), store: store, logger: environment.logger)
@@ -47,8 +51,10 @@ public enum LinliServer {
     /// Runs until SIGTERM/SIGINT, then closes the database.
     public static func run(environment: LinliEnvironment, onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let application = makeApplication(environment: environment, onListening: onListening)
+        let transport = try WebhookComponents.transport(environment.configuration)
+        defer { transport.shutdown() }
         var configuration = ServiceGroupConfiguration(
-            services: [application] + backgroundServices(environment: environment),
+            services: [application] + backgroundServices(environment: environment, transport: transport),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: environment.logger)
         configuration.maximumGracefulShutdownDuration = .seconds(environment.configuration.shutdownGraceSeconds)

@@ -19,6 +19,11 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var logFormat: String
     public var webhookAllowedCIDRs: [String]
     public var webhookProxy: String?
+    public var webhookRetryDelays: [TimeInterval]
+    public var webhookPollMilliseconds: Int
+    public var webhookMaxInFlight: Int
+    public var webhookTimeoutSeconds: Int
+    public var webhookDisableAfterDays: Int
 
     /// Builds the typed configuration from resolved text values, collecting every problem.
     init(values: [String: String]) throws(ConfigurationError) {
@@ -83,6 +88,16 @@ public struct LinliConfiguration: Sendable, Equatable {
         for cidr in webhookAllowedCIDRs where !Self.looksLikeCIDR(cidr) {
             problems.append("webhooks.allow_private_cidrs: \"\(cidr)\" is not a CIDR such as 127.0.0.0/8 or ::1/128")
         }
+        let delays = text("webhooks.retry_schedule_seconds").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        webhookRetryDelays = delays.compactMap { Double($0) }.filter { $0 >= 0 }
+        if webhookRetryDelays.isEmpty || webhookRetryDelays.count != delays.count || webhookRetryDelays.count > 30 {
+            problems.append("webhooks.retry_schedule_seconds must be 1 to 30 non-negative numbers of seconds, got \"\(text("webhooks.retry_schedule_seconds"))\"")
+            webhookRetryDelays = [0]
+        }
+        webhookPollMilliseconds = integer("webhooks.poll_interval_ms")
+        webhookMaxInFlight = integer("webhooks.max_in_flight")
+        webhookTimeoutSeconds = integer("webhooks.timeout_seconds")
+        webhookDisableAfterDays = integer("webhooks.disable_after_days")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }

@@ -72,3 +72,40 @@ public final class LinliMetrics: RequestObserver, Sendable {
         return registry.emitToString()
     }
 }
+
+extension LinliMetrics: DeliveryMetrics {
+    static let deliveryBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .seconds(5), .seconds(30), .seconds(300), .seconds(3600),
+    ]
+
+    public func attemptFinished(outcome: String, latencySeconds: Double?) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "linli", metricName: "webhook_attempts", unitName: "total", helpText: "Webhook delivery attempts by outcome"),
+            labels: [("outcome", outcome)]
+        ).increment()
+        if let latencySeconds {
+            registry.makeDurationHistogram(
+                descriptor: MetricNameDescriptor(
+                    namespace: "linli", metricName: "webhook_delivery_latency", unitName: "seconds",
+                    helpText: "From the event's commit to its successful delivery"),
+                labels: [], buckets: Self.deliveryBuckets
+            ).record(.milliseconds(Int64(max(0, latencySeconds) * 1000)))
+        }
+    }
+
+    public func queueObserved(pending: Int, oldestPendingSeconds: Double) {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "linli", metricName: "webhook_queue_depth", unitName: "messages", helpText: "Pending webhook messages"),
+            labels: []
+        ).set(Double(pending))
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "linli", metricName: "webhook_oldest_pending_age", unitName: "seconds",
+                helpText: "Age of the oldest pending webhook message's event"),
+            labels: []
+        ).set(oldestPendingSeconds)
+    }
+}

@@ -11,7 +11,7 @@ public enum AccessPolicy {
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
             .tokenIssueOthers,
         ])
-        let organizer = resident.union([.householdWrite, .memberReadContact, .memberCreate, .rulesManage])
+        let organizer = resident.union([.householdWrite, .memberReadContact, .memberCreate, .rulesManage, .webhooksManage])
         let moderator = resident.union([.memberReadContact, .memberChangeStatus, .auditRead])
         let admin = Set(Permission.allCases)
         return [

@@ -35,4 +35,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case rulesRead = "rules.read"
     /// Upload candidates, activate and roll back rule files (the norm-revision group's organizers).
     case rulesManage = "rules.manage"
+
+    /// Manage webhook endpoints and read their messages and attempts (organizers, admins).
+    case webhooksManage = "webhooks.manage"
 }

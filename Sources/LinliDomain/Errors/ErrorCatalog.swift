@@ -130,6 +130,22 @@ public enum ErrorCatalog {
         "rules.no_active_version": Entry(
             zhTitle: "没有生效的规则", enTitle: "No rules in force",
             zhDetail: "本社区当前没有生效的规则版本。", enDetail: "This community has no rule version in force."),
+        "webhook_endpoint.not_found": Entry(
+            zhTitle: "推送地址不存在", enTitle: "Webhook endpoint not found",
+            zhDetail: "找不到推送地址 {id}。", enDetail: "Webhook endpoint {id} was not found."),
+        "webhook_message.not_found": Entry(
+            zhTitle: "推送消息不存在", enTitle: "Webhook message not found",
+            zhDetail: "找不到推送消息 {id}。", enDetail: "Webhook message {id} was not found."),
+        "webhook.no_secret_to_rotate": Entry(
+            zhTitle: "无密钥可轮换", enTitle: "No secret to rotate",
+            zhDetail: "只有 standard 格式的推送地址使用 Linli 生成的签名密钥。",
+            enDetail: "Only standard endpoints use a Linli-generated signing secret."),
+        "webhook.message_already_pending": Entry(
+            zhTitle: "消息正在等待发送", enTitle: "Message already pending",
+            zhDetail: "该消息尚未结束投递，无需重发。", enDetail: "This message is still being delivered; no resend needed."),
+        "webhook.endpoint_disabled": Entry(
+            zhTitle: "推送地址已停用", enTitle: "Endpoint disabled",
+            zhDetail: "请先启用该推送地址。", enDetail: "Enable the endpoint first."),
         "internal": Entry(
             zhTitle: "服务器内部错误", enTitle: "Internal server error",
             zhDetail: "服务器出错了，已记录。请稍后重试。", enDetail: "Something went wrong on our side; it has been logged."),
@@ -146,6 +162,24 @@ public enum ErrorCatalog {
         .invalidFormat: ("格式无效（{format}）", "has an invalid format ({format})"),
         .notFound: ("引用的对象不存在", "refers to something that does not exist"),
         .duplicate: ("与已有记录重复", "duplicates an existing record"),
+    ]
+
+    /// Messages for specific reasons a field was refused (the issue's `reason` parameter), when a
+    /// module has its own stable codes, e.g. webhook endpoint rules.
+    static let reasonEntries: [String: (zh: String, en: String)] = [
+        "endpoint.url_invalid": ("不是有效的网址", "is not a valid URL"),
+        "endpoint.scheme_not_allowed": ("只允许 https（standard 格式也可用 http）", "must use https (http only for standard endpoints)"),
+        "endpoint.url_has_credentials": ("网址中不能带用户名或密码", "must not contain a user name or password"),
+        "endpoint.url_too_long": ("网址过长", "is too long"),
+        "endpoint.chat_host_not_official": ("群机器人地址必须是官方域名", "must be the platform's official robot host"),
+        "endpoint.chat_path_invalid": ("群机器人地址路径不正确", "has the wrong robot path"),
+        "endpoint.chat_key_missing": ("群机器人地址缺少 key / access_token", "is missing the robot key or access token"),
+        "endpoint.event_filter_invalid": ("事件类型格式不正确（如 listing.* 或 member.verified）", "is not an event pattern such as listing.* or member.verified"),
+        "endpoint.event_filter_empty": ("至少订阅一种事件", "must subscribe to at least one event type"),
+        "endpoint.description_too_long": ("说明过长", "is too long"),
+        "endpoint.template_invalid": ("消息模板或样式无效", "is not a valid message template or style"),
+        "endpoint.template_too_long": ("消息模板过长", "is too long"),
+        "endpoint.secret_invalid": ("签名密钥无效", "is not a valid signing secret"),
     ]
 
     /// Whether a code has catalog entries (used by tests to keep the catalog complete).
@@ -166,6 +200,9 @@ public enum ErrorCatalog {
 
     /// The localized message for one field issue, e.g. "最多 64 个字符".
     public static func message(for issue: FieldIssue, in language: Language) -> String {
+        if let reason = issue.parameters["reason"], let entry = reasonEntries[reason] {
+            return language == .zhCN ? entry.zh : entry.en
+        }
         guard let entry = fieldEntries[issue.code] else { return issue.code.rawValue }
         return fill(language == .zhCN ? entry.zh : entry.en, issue.parameters)
     }

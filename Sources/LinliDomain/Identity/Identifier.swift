@@ -73,3 +73,10 @@ public typealias EventID = Identifier<EventKind>
 
 public enum RuleSetKind: IdentifierKind { public static let prefix = "rs" }
 public typealias RuleSetID = Identifier<RuleSetKind>
+
+public enum WebhookEndpointKind: IdentifierKind { public static let prefix = "whe" }
+public enum WebhookMessageKind: IdentifierKind { public static let prefix = "msg" }
+public enum WebhookAttemptKind: IdentifierKind { public static let prefix = "att" }
+public typealias WebhookEndpointID = Identifier<WebhookEndpointKind>
+public typealias WebhookMessageID = Identifier<WebhookMessageKind>
+public typealias WebhookAttemptID = Identifier<WebhookAttemptKind>

@@ -1,0 +1,64 @@
+import Foundation
+import LinliDelivery
+import LinliDomain
+import LinliStore
+
+/// An endpoint as shown to organizers: robot keys in URLs and every secret masked.
+struct EndpointView: Encodable {
+    struct Chat: Encodable {
+        let style: String
+        let locale: String
+        let templates: [String: String]
+        let mentionedUserIds: [String]
+        let mentionedMobiles: [String]
+        let signingSecret: String?
+    }
+
+    let id: String
+    let url: String
+    let format: String
+    let events: [String]
+    let enabled: Bool
+    let description: String
+    /// Masked signing secrets still in force (during a rotation there are two).
+    let secrets: [String]
+    let chat: Chat?
+    let disabledReason: String?
+    let failingSince: Date?
+    let lastSuccessAt: Date?
+    let createdAt: Date
+    let updatedAt: Date
+    let version: Int
+
+    init(_ stored: StoredEndpoint) {
+        let endpoint = stored.endpoint
+        id = stored.id.rawValue
+        url = endpoint.maskedURL
+        format = endpoint.format.rawValue
+        events = endpoint.events.patterns
+        enabled = endpoint.enabled
+        description = endpoint.description
+        secrets = endpoint.secrets.map { SecretMasker.mask($0.encoded) }
+        chat = endpoint.format == .standard ? nil : Chat(
+            style: endpoint.chat.style.rawValue, locale: endpoint.chat.locale.rawValue, templates: endpoint.chat.templates,
+            mentionedUserIds: endpoint.chat.mentionedUserIDs, mentionedMobiles: endpoint.chat.mentionedMobiles.map(PhoneMask.mask),
+            signingSecret: endpoint.chat.signingSecret.map(SecretMasker.mask))
+        disabledReason = stored.disabledReason
+        failingSince = stored.health.failingSince
+        lastSuccessAt = stored.health.lastSuccessAt
+        createdAt = stored.createdAt
+        updatedAt = stored.updatedAt
+        version = stored.version
+    }
+}
+
+/// A freshly created endpoint or rotated secret: the only time the secret is shown in full.
+struct EndpointWithSecretView: Encodable {
+    let endpoint: EndpointView
+    let secret: String?
+}
+
+struct MessageDetailView: Encodable {
+    let message: WebhookMessageView
+    let attempts: [WebhookAttemptView]
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import LinliDelivery
+import LinliDomain
+
+/// A webhook endpoint as stored: the delivery policy's `WebhookEndpoint` plus bookkeeping.
+public struct StoredEndpoint: Sendable, Equatable {
+    public let id: WebhookEndpointID
+    public let communityID: CommunityID
+    public let endpoint: WebhookEndpoint
+    public let health: EndpointHealth
+    public let disabledReason: String?
+    /// Secrets with their expiry (old secrets keep signing until then, during a rotation).
+    public let secrets: [StoredSecret]
+    /// Only outbox events after this sequence number are delivered to it.
+    public let startsAfterSequence: Int64
+    public let createdAt: Date
+    public let updatedAt: Date
+    public let version: Int
+
+    static let table = "webhook_endpoints"
+
+    init(row: Row, now: Date) throws {
+        id = try row.identifier("id", table: Self.table)
+        communityID = try row.identifier("community_id", table: Self.table)
+        let format: EndpointFormat = try row.enumeration("format", table: Self.table)
+        let patterns = (try? JSONDecoder().decode([String].self, from: Data((row["events_json"] as String).utf8))) ?? []
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        secrets = (try? decoder.decode([StoredSecret].self, from: Data((row["secrets_json"] as String).utf8))) ?? []
+        let chat = (try? JSONDecoder().decode(StoredChatOptions.self, from: Data((row["chat_json"] as String).utf8)))?.options
+            ?? ChatOptions()
+        let live = secrets.filter { $0.expiresAt.map { $0 > now } ?? true }.compactMap { try? WebhookSecret(encoded: $0.secret) }
+        let enabled: Bool = row["enabled"]
+        guard let filter = try? EventTypeFilter(patterns) else {
+            throw StoreError.corruptRow(table: Self.table, id: id.rawValue, reason: "events_json is not a valid filter")
+        }
+        endpoint = WebhookEndpoint(
+            id: id.rawValue, communityID: communityID.rawValue, url: row["url"], format: format,
+            events: filter, enabled: enabled && row["deleted_at"] == nil,
+            description: row["description"], secrets: live, chat: chat)
+        health = EndpointHealth(failingSince: row["failing_since"], lastSuccessAt: row["last_success_at"])
+        disabledReason = row["disabled_reason"]
+        startsAfterSequence = row["starts_after_seq"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+        version = row["version"]
+    }
+}
+
+/// A signing secret and, once rotated out, when it stops signing.
+public struct StoredSecret: Codable, Sendable, Equatable {
+    public let secret: String
+    public let expiresAt: Date?
+
+    enum CodingKeys: String, CodingKey { case secret, expiresAt = "expires_at" }
+}
+
+/// The JSON form of `ChatOptions` in `chat_json`.
+struct StoredChatOptions: Codable {
+    var style: String
+    var locale: String
+    var templates: [String: String]
+    var mentionedUserIDs: [String]
+    var mentionedMobiles: [String]
+    var signingSecret: String?
+
+    init(_ options: ChatOptions) {
+        style = options.style.rawValue
+        locale = options.locale.rawValue
+        templates = options.templates
+        mentionedUserIDs = options.mentionedUserIDs
+        mentionedMobiles = options.mentionedMobiles
+        signingSecret = options.signingSecret
+    }
+
+    var options: ChatOptions {
+        ChatOptions(
+            style: ChatMessageStyle(rawValue: style) ?? .text, locale: MessageLocale(rawValue: locale) ?? .zhCN,
+            templates: templates, mentionedUserIDs: mentionedUserIDs, mentionedMobiles: mentionedMobiles,
+            signingSecret: signingSecret)
+    }
+}

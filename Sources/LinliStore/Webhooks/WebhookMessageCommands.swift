@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import LinliDelivery
+import LinliDomain
+
+/// A message as listed by the API.
+public struct WebhookMessageView: Sendable, Codable, Equatable {
+    public let id: String
+    public let endpointId: String
+    /// The `webhook-id` receivers see (the event id): the same on every attempt.
+    public let eventId: String
+    public let eventType: String
+    public let subject: String
+    public let status: String
+    public let attempts: Int
+    public let nextAttemptAt: Date?
+    public let lastFailureCode: String?
+    public let lastFailureDetail: String?
+    public let createdAt: Date
+    public let finishedAt: Date?
+}
+
+/// An attempt as listed by the API (already masked when recorded).
+public struct WebhookAttemptView: Sendable, Codable, Equatable {
+    public let id: String
+    public let number: Int
+    public let part: Int
+    public let startedAt: Date
+    public let durationMs: Double
+    public let statusCode: Int?
+    public let outcome: String
+    public let failureCode: String?
+    public let failureDetail: String?
+    public let responseExcerpt: String
+}
+
+/// Reading messages and attempts, resending one message, recovering an endpoint's failures.
+public enum WebhookMessageCommands {
+    public static func list(
+        _ db: Database, principal: Principal, endpoint: WebhookEndpointID, status: MessageStatus?, page: PageRequest
+    ) throws -> Page<WebhookMessageView> {
+        _ = try WebhookEndpointCommands.fetch(db, principal: principal, id: endpoint, now: Date())
+        var sql = """
+            SELECT m.*, e.event_type FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
+            WHERE m.community_id = ? AND m.endpoint_id = ? AND m.id > ?
+            """
+        var arguments: StatementArguments = [principal.communityID.rawValue, endpoint.rawValue, page.after ?? ""]
+        if let status { sql += " AND m.status = ?"; arguments += [status.rawValue] }
+        sql += " ORDER BY m.id LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(view)
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id }
+    }
+
+    public static func fetch(_ db: Database, principal: Principal, id: WebhookMessageID) throws -> WebhookMessageView {
+        try principal.require(.webhooksManage)
+        guard let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT m.*, e.event_type FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
+                WHERE m.community_id = ? AND m.id = ?
+                """,
+            arguments: [principal.communityID.rawValue, id.rawValue])
+        else { throw DomainError.notFound("webhook_message", id: id.rawValue) }
+        return view(row)
+    }
+
+    public static func attempts(_ db: Database, principal: Principal, message: WebhookMessageID) throws -> [WebhookAttemptView] {
+        _ = try fetch(db, principal: principal, id: message)
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM webhook_attempts WHERE community_id = ? AND message_id = ? ORDER BY number, part, id",
+            arguments: [principal.communityID.rawValue, message.rawValue]
+        ).map { row in
+            WebhookAttemptView(
+                id: row["id"], number: row["number"], part: row["part"], startedAt: row["started_at"], durationMs: row["duration_ms"],
+                statusCode: row["status_code"], outcome: row["outcome"], failureCode: row["failure_code"],
+                failureDetail: row["failure_detail"], responseExcerpt: row["response_excerpt"])
+        }
+    }
+
+    /// Sends a delivered, failed or cancelled message again, with the same webhook-id.
+    public static func resend(_ tx: Transaction, principal: Principal, id: WebhookMessageID, actor: AuditActor) throws -> WebhookMessageView {
+        let message = try fetch(tx.db, principal: principal, id: id)
+        guard message.status != MessageStatus.pending.rawValue else {
+            throw DomainError(code: "webhook.message_already_pending", category: .conflict)
+        }
+        try requeue(tx, ids: [id.rawValue])
+        try tx.audit(principal.communityID, actor: actor, action: "webhook.message_resent", targetType: "webhook_message", targetID: id.rawValue)
+        return try fetch(tx.db, principal: principal, id: id)
+    }
+
+    /// Requeues every failed message of an endpoint created since `since`; returns how many.
+    public static func recover(
+        _ tx: Transaction, principal: Principal, endpoint: WebhookEndpointID, since: Date, actor: AuditActor
+    ) throws -> Int {
+        let stored = try WebhookEndpointCommands.fetch(tx.db, principal: principal, id: endpoint, now: tx.now)
+        guard stored.endpoint.enabled else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
+        let ids = try String.fetchAll(
+            tx.db,
+            sql: "SELECT id FROM webhook_messages WHERE community_id = ? AND endpoint_id = ? AND status = 'failed' AND created_at >= ?",
+            arguments: [principal.communityID.rawValue, endpoint.rawValue, since])
+        try requeue(tx, ids: ids)
+        try tx.audit(
+            principal.communityID, actor: actor, action: "webhook.messages_recovered", targetType: "webhook_endpoint",
+            targetID: endpoint.rawValue, after: ["count": String(ids.count), "since": ISO8601DateFormatter().string(from: since)])
+        return ids.count
+    }
+
+    static func requeue(_ tx: Transaction, ids: [String]) throws {
+        for id in ids {
+            try tx.db.execute(
+                sql: """
+                    UPDATE webhook_messages SET status = 'pending', consecutive_failures = 0, next_attempt_at = ?,
+                        parts_delivered = 0, finished_at = NULL
+                    WHERE id = ?
+                    """,
+                arguments: [tx.now, id])
+        }
+    }
+
+    static func view(_ row: Row) -> WebhookMessageView {
+        WebhookMessageView(
+            id: row["id"], endpointId: row["endpoint_id"], eventId: row["event_id"], eventType: row["event_type"],
+            subject: row["subject"], status: row["status"], attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"],
+            lastFailureCode: row["last_failure_code"], lastFailureDetail: row["last_failure_detail"], createdAt: row["created_at"],
+            finishedAt: row["finished_at"])
+    }
+}

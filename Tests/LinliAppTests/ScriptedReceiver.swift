@@ -1,0 +1,64 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// A real HTTP receiver on 127.0.0.1 whose answers are scripted per path: a queue of statuses
+/// (then 200), an optional delay, and a record of every request it got.
+final class ScriptedReceiver: Sendable {
+    struct Received: Sendable {
+        let path: String
+        let headers: [String: String]
+        let body: Data
+        let at: Date
+    }
+
+    private let scripts = Mutex<[String: [Int]]>([:])
+    private let delays = Mutex<[String: Duration]>([:])
+    private let log = Mutex<[Received]>([])
+
+    func script(_ path: String, statuses: [Int]) { scripts.withLock { $0[path] = statuses } }
+    func delay(_ path: String, by duration: Duration) { delays.withLock { $0[path] = duration } }
+    var received: [Received] { log.withLock { $0 } }
+    func received(on path: String) -> [Received] { received.filter { $0.path == path } }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("/**") { request, _ -> Response in
+            let path = request.uri.path
+            let body = try await request.body.collect(upTo: 1 << 20)
+            if let delay = self.delays.withLock({ $0[path] }) { try await Task.sleep(for: delay) }
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            self.log.withLock { $0.append(Received(path: path, headers: headers, body: Data(buffer: body), at: Date())) }
+            let status = self.scripts.withLock { scripts -> Int in
+                guard var queue = scripts[path], !queue.isEmpty else { return 200 }
+                let next = queue.removeFirst()
+                scripts[path] = queue
+                return next
+            }
+            return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        }
+        return router
+    }
+
+    /// Runs the receiver for the duration of `body`, passing its base URL.
+    static func with<T: Sendable>(_ body: @Sendable (ScriptedReceiver, String) async throws -> T) async throws -> T {
+        let receiver = ScriptedReceiver()
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            })
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            defer { group.cancelAll() }
+            return try await body(receiver, "http://127.0.0.1:\(port)")
+        }
+    }
+}

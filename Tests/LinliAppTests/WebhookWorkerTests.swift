@@ -1,0 +1,217 @@
+import Foundation
+import GRDB
+import LinliApp
+import LinliCurl
+import LinliDelivery
+import LinliDomain
+import LinliStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// The delivery worker end to end: outbox → fan-out → libcurl → a real local receiver → results.
+@Suite(.serialized) struct WebhookWorkerTests {
+    struct Setup {
+        let environment: LinliEnvironment
+        let admin: Principal
+        let community: CommunityID
+        let transport: CurlTransport
+
+        init() throws {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("linli-wh-\(UUID().uuidString).sqlite").path
+            let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": path])
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let environment = try LinliEnvironment(configuration: configuration, logger: logger)
+            self.environment = environment
+            let boot = try environment.store.transactionSync { tx in
+                try CommunityCommands.create(
+                    tx, input: NewCommunityInput(name: "推送测试", timezone: nil, adminDisplayName: "管理员", adminPhone: nil),
+                    rules: environment.defaultRules, principal: nil, actor: .commandLine)
+            }
+            community = boot.community.id
+            admin = Principal(communityID: community, memberID: boot.admin.id, role: .admin, tokenID: boot.token.token.id)
+            transport = try CurlTransport(
+                configuration: CurlTransportConfiguration(
+                    connectTimeout: .seconds(2), totalTimeout: .seconds(5),
+                    addressPolicy: try AddressPolicy(allowing: ["127.0.0.0/8"])))
+        }
+
+        func endpoint(_ url: String, events: [String] = ["*"]) throws -> EndpointWithSecret {
+            try environment.store.transactionSync { tx in
+                try WebhookEndpointCommands.create(
+                    tx, principal: admin, draft: EndpointDraft(url: url, format: .standard, events: events), actor: .commandLine)
+            }
+        }
+
+        /// Writes `count` outbox events of one subject (as any state change would).
+        func emit(_ type: String, subject: String, count: Int = 1) throws {
+            try environment.store.transactionSync { tx in
+                for index in 0..<count {
+                    try tx.emit(community, type: type, subject: subject, payload: ["n": index])
+                }
+            }
+        }
+
+        func worker(schedule: [TimeInterval] = [0, 0.05, 0.05, 0.05, 0.05]) -> WebhookWorker {
+            WebhookWorker(
+                store: environment.store, transport: transport,
+                settings: WebhookWorkerSettings(
+                    pollInterval: .milliseconds(10), policy: DeliveryPolicy(schedule: RetrySchedule(delays: schedule, jitter: 0))),
+                logger: environment.logger)
+        }
+
+        /// True once `count` messages exist and all are delivered.
+        func allDelivered(_ count: Int) throws -> Bool {
+            let rows = try messages()
+            return rows.count == count && rows.allSatisfy { $0["status"] == "delivered" }
+        }
+
+        func messages() throws -> [Row] {
+            try environment.database.readSync { db in try Row.fetchAll(db, sql: "SELECT * FROM webhook_messages ORDER BY event_seq") }
+        }
+    }
+
+    /// Runs the worker until `done` holds (or 20 s pass), then shuts it down gracefully.
+    static func run(_ worker: WebhookWorker, until done: @escaping @Sendable () throws -> Bool) async throws {
+        let group = ServiceGroup(services: [worker], logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let deadline = Date().addingTimeInterval(20)
+            while try !done(), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    @Test func retriesUntilSuccessWithOneWebhookIDAndFourLoggedAttempts() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/hook", statuses: [500, 500, 500, 200])
+            _ = try setup.endpoint(base + "/hook")
+            try setup.emit("member.verified", subject: "member:1")
+            try await Self.run(setup.worker()) { try setup.messages().first?["status"] == "delivered" }
+            let hits = receiver.received(on: "/hook")
+            #expect(hits.count == 4)
+            #expect(Set(hits.compactMap { $0.headers["webhook-id"] }).count == 1)
+            let attempts = try setup.environment.database.readSync { db in
+                try Row.fetchAll(db, sql: "SELECT number, status_code, outcome FROM webhook_attempts ORDER BY number")
+            }
+            #expect(attempts.map { $0["status_code"] as Int? } == [500, 500, 500, 200])
+            #expect(attempts.map { $0["number"] as Int } == [1, 2, 3, 4])
+        }
+    }
+
+    @Test func anIndependentStandardWebhooksVerifierAcceptsLiveDeliveries() async throws {
+        let setup = try Setup()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/standard_webhooks_receiver.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // The endpoint's secret is only known after creation, so create it against a placeholder
+        // URL first, then point it at the verifier.
+        let created = try setup.endpoint("http://127.0.0.1:9/placeholder")
+        process.arguments = ["python3", script.path, "--secret", try #require(created.secret), "--seconds", "30"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { process.terminate() }
+        let reader = output.fileHandleForReading
+        var buffer = ""
+        while !buffer.contains("\n") { buffer += String(decoding: reader.availableData, as: UTF8.self) }
+        let port = try #require(Int(buffer.split(separator: "\n")[0].trimmingCharacters(in: .whitespaces)))
+        _ = try setup.environment.store.transactionSync { tx in
+            try WebhookEndpointCommands.update(
+                tx, principal: setup.admin, id: created.endpoint.id, draft: EndpointDraft(url: "http://127.0.0.1:\(port)/verify"),
+                expectedVersion: nil, actor: .commandLine)
+        }
+        try setup.emit("listing.published", subject: "listing:1", count: 3)
+        try await Self.run(setup.worker()) { try setup.allDelivered(3) }
+        let lines = buffer.split(separator: "\n").dropFirst().map(String.init)
+        var all = lines
+        let deadline = Date().addingTimeInterval(5)
+        while all.count < 3, Date() < deadline {
+            all += String(decoding: reader.availableData, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        #expect(all.count == 3)
+        #expect(all.allSatisfy { $0.hasPrefix("ok evt_") }, "\(all)")
+    }
+
+    @Test func messagesOfOneSubjectArriveInOrderDespiteRetries() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/ordered", statuses: [503, 503])
+            _ = try setup.endpoint(base + "/ordered")
+            try setup.emit("listing.updated", subject: "listing:42", count: 5)
+            try await Self.run(setup.worker()) { try setup.allDelivered(5) }
+            let delivered = receiver.received(on: "/ordered")
+            // Only successful receipts count for order: drop the two refused first attempts.
+            let numbers = delivered.dropFirst(2).compactMap { hit -> Int? in
+                let object = try? JSONSerialization.jsonObject(with: hit.body) as? [String: Any]
+                return (object?["data"] as? [String: Any])?["n"] as? Int
+            }
+            #expect(numbers == [0, 1, 2, 3, 4], "\(delivered.map { String(decoding: $0.body, as: UTF8.self) })")
+        }
+    }
+
+    @Test func aHangingEndpointDoesNotDelayTheOthers() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.delay("/slow", by: .seconds(3))
+            _ = try setup.endpoint(base + "/slow")
+            _ = try setup.endpoint(base + "/fast")
+            let start = Date()
+            try setup.emit("member.joined", subject: "member:1")
+            try setup.emit("member.joined", subject: "member:2")
+            try await Self.run(setup.worker()) { receiver.received(on: "/fast").count == 2 }
+            let fast = receiver.received(on: "/fast")
+            #expect(fast.count == 2)
+            #expect(fast.allSatisfy { $0.at.timeIntervalSince(start) < 2 }, "fast deliveries waited for the slow endpoint")
+        }
+    }
+
+    @Test func goneEndpointsAreDisabledAndOtherEndpointsHearAboutIt() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/gone", statuses: [410])
+            let gone = try setup.endpoint(base + "/gone", events: ["member.*"])
+            _ = try setup.endpoint(base + "/ops", events: ["endpoint.failing"])
+            try setup.emit("member.joined", subject: "member:1")
+            try await Self.run(setup.worker()) { !receiver.received(on: "/ops").isEmpty }
+            let endpoint = try setup.environment.database.readSync { db in
+                try WebhookEndpointCommands.fetch(db, principal: setup.admin, id: gone.endpoint.id, now: Date())
+            }
+            #expect(endpoint.endpoint.enabled == false)
+            #expect(endpoint.disabledReason?.contains("410") == true)
+            let notice = try #require(receiver.received(on: "/ops").first)
+            let object = try #require(try JSONSerialization.jsonObject(with: notice.body) as? [String: Any])
+            #expect(object["type"] as? String == "endpoint.failing")
+            #expect((object["data"] as? [String: Any])?["endpoint_id"] as? String == gone.endpoint.id.rawValue)
+        }
+    }
+
+    @Test func aCrashLosesNothingAndRedeliversWithTheSameIDs() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.delay("/crash", by: .milliseconds(300))
+            _ = try setup.endpoint(base + "/crash")
+            try setup.emit("member.joined", subject: "member:a", count: 3)
+            try setup.emit("member.joined", subject: "member:b", count: 3)
+            // First run: cancelled abruptly (not a graceful shutdown) while requests are in flight,
+            // as a crash would: results still in memory are lost.
+            let first = setup.worker()
+            let task = Task { try await first.run() }
+            while receiver.received(on: "/crash").isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            task.cancel()
+            _ = await task.result
+            let beforeRestart = Set(receiver.received(on: "/crash").compactMap { $0.headers["webhook-id"] })
+            // Second run: a fresh worker on the same database delivers everything.
+            try await Self.run(setup.worker()) { try setup.allDelivered(6) }
+            let eventIDs = Set(try setup.messages().map { $0["event_id"] as String })
+            let delivered = Set(receiver.received(on: "/crash").compactMap { $0.headers["webhook-id"] })
+            #expect(eventIDs.count == 6)
+            #expect(delivered == eventIDs)
+            #expect(beforeRestart.isSubset(of: eventIDs))
+        }
+    }
+}
