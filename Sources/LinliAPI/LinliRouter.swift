@@ -22,6 +22,7 @@ public enum LinliRouter {
         MembersController(dependencies: dependencies).register(on: v1)
         TokensController(dependencies: dependencies).register(on: v1)
         AuditController(dependencies: dependencies).register(on: v1)
+        LedgerController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

@@ -6,5 +6,5 @@ struct Linli: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
         abstract: "Linli (邻里): community idle-resource sharing service.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, ConfigCommand.self])
+        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, ConfigCommand.self, LedgerCommand.self])
 }

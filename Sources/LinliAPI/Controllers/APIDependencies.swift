@@ -1,4 +1,5 @@
 import Foundation
+import LinliDomain
 import LinliStore
 
 /// What the HTTP layer needs from the composition root.
@@ -10,16 +11,21 @@ public struct APIDependencies: Sendable {
     /// The Prometheus exposition text.
     public let metricsText: @Sendable () -> String
     public let observer: (any RequestObserver)?
+    /// The ledger limits of a community (credit limit, warning line, reward caps). The seam where
+    /// the community's active rule set plugs in; until then every community gets the defaults.
+    public let ledgerLimits: @Sendable (CommunityID) -> LedgerLimits
 
     public init(
         store: Store, settings: APISettings,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]),
-        metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?
+        metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?,
+        ledgerLimits: @escaping @Sendable (CommunityID) -> LedgerLimits = { _ in .standard }
     ) {
         self.store = store
         self.settings = settings
         self.readiness = readiness
         self.metricsText = metricsText
         self.observer = observer
+        self.ledgerLimits = ledgerLimits
     }
 }
