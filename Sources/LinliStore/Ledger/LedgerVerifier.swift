@@ -98,6 +98,7 @@ public struct LedgerVerifier: Sendable {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1024)
         var lines: [Line] = []
+        var kinds = AccountKindCache()
         var encodedPostings: [TransferCanonicalEncoding.PostingFields] = []
         while let row = try transfers.next() {
             report.transfers += 1
@@ -138,7 +139,7 @@ public struct LedgerVerifier: Sendable {
                 sink.add(community, .hash, subject, "stored hash \(storedHash.prefix(12))… but the row hashes to \(computed.prefix(12))…: the transfer or its postings were modified")
             }
             previousHash = storedHash
-            checkShape(fields, lines: lines, community: community, subject: subject, sink: &sink)
+            checkShape(fields, lines: lines, kinds: &kinds, community: community, subject: subject, sink: &sink)
             for line in lines {
                 var account = derived[line.account, default: DerivedAccount()]
                 if line.balanceAfter != account.lastBalanceAfter + line.amount {
@@ -172,20 +173,26 @@ public struct LedgerVerifier: Sendable {
 
     /// Balanced, at least two lines, known accounts, and the kind's allowed shape.
     func checkShape(
-        _ fields: TransferCanonicalEncoding.Fields, lines: [Line], community: String, subject: String, sink: inout ViolationSink
+        _ fields: TransferCanonicalEncoding.Fields, lines: [Line], kinds: inout AccountKindCache, community: String, subject: String,
+        sink: inout ViolationSink
     ) {
         guard let kind = TransferKind(rawValue: fields.kind) else {
             sink.add(community, .malformed, subject, "unknown kind \(fields.kind)")
             return
         }
-        let sum = lines.reduce(0) { $0 + $1.amount }
+        var sum = 0
+        var debit: AccountKind?
+        var credit: AccountKind?
+        for line in lines {
+            sum += line.amount
+            guard let accountKind = kinds.kind(of: line.account) else {
+                sink.add(community, .malformed, subject, "unknown account id \(line.account)")
+                return
+            }
+            if line.amount < 0 { debit = debit ?? accountKind } else { credit = credit ?? accountKind }
+        }
         if sum != 0 { sink.add(community, .balance, subject, "postings sum to \(sum), not 0") }
         if lines.count < 2 { sink.add(community, .balance, subject, "\(lines.count) posting(s); a transfer needs at least 2") }
-        let accounts = lines.map { AccountRef(rawValue: $0.account) }
-        if accounts.contains(nil) {
-            sink.add(community, .malformed, subject, "unknown account id in \(lines.map(\.account))")
-            return
-        }
         if kind == .reversal, fields.reversesID == nil {
             sink.add(community, .reversal, subject, "a reversal without the transfer it reverses")
         }
@@ -193,8 +200,6 @@ public struct LedgerVerifier: Sendable {
             sink.add(community, .hold, subject, "a \(kind.rawValue) transfer without its hold")
         }
         guard let shapes = kind.allowedShapes, lines.count == 2 else { return }
-        let debit = lines.first { $0.amount < 0 }.flatMap { AccountRef(rawValue: $0.account)?.kind }
-        let credit = lines.first { $0.amount > 0 }.flatMap { AccountRef(rawValue: $0.account)?.kind }
         if !shapes.contains(where: { $0.debit == debit && $0.credit == credit }) {
             sink.add(community, .shape, subject, "\(kind.rawValue) from \(debit?.rawValue ?? "?") to \(credit?.rawValue ?? "?") is not allowed")
         }
@@ -240,6 +245,19 @@ public struct LedgerVerifier: Sendable {
         for (id, account) in derived where !seen.contains(id) {
             sink.add(community, .account, "account \(id)", "has postings or settlements (balance \(account.balance)) but no account row")
         }
+    }
+}
+
+/// Parses each distinct account id once: a ledger has a few thousand accounts but millions of
+/// postings.
+struct AccountKindCache {
+    private var known: [String: AccountKind?] = [:]
+
+    mutating func kind(of account: String) -> AccountKind? {
+        if let cached = known[account] { return cached }
+        let kind = AccountRef(rawValue: account)?.kind
+        known[account] = kind
+        return kind
     }
 }
 
