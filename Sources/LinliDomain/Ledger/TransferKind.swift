@@ -33,10 +33,6 @@ public enum TransferKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Whether a transfer of this kind settles an exchange (counts towards points given and
-    /// received, and hours served and received).
-    public var settlesExchange: Bool { self == .exchange || self == .release }
-
     /// Whether the debit of this kind is a member's own spending (checked against the hard credit
     /// limit) rather than something imposed on them (penalties, corrections), which a member must
     /// not be able to escape by being near the limit.

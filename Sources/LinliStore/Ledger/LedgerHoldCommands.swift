@@ -89,12 +89,12 @@ public enum LedgerHoldCommands {
     /// Freezes a hold while a dispute is open: it can then only be released or refunded by staff,
     /// or unfrozen. A staff action: always audited.
     public static func freeze(_ tx: Transaction, community: CommunityID, hold id: HoldID, reason: String, actor: AuditActor) throws -> Outcome {
-        try changeState(tx, community: community, hold: id, to: .frozen, action: "freeze", reason: reason, actor: actor)
+        try changeState(tx, community: community, hold: id, to: .frozen, action: "frozen", reason: reason, actor: actor)
     }
 
     /// Lifts a freeze (the dispute was withdrawn). Always audited.
     public static func unfreeze(_ tx: Transaction, community: CommunityID, hold id: HoldID, reason: String, actor: AuditActor) throws -> Outcome {
-        try changeState(tx, community: community, hold: id, to: .held, action: "unfreeze", reason: reason, actor: actor)
+        try changeState(tx, community: community, hold: id, to: .held, action: "unfrozen", reason: reason, actor: actor)
     }
 
     // MARK: steps

@@ -16,6 +16,8 @@ import LinliDomain
 ///
 /// Use cases see each other's effects in order (they run sequentially on one connection), which
 /// is exactly the serialisation the ledger's balance checks rely on.
+///
+/// The writer owns a thread until `shutdown()` is called; call it before closing the database.
 public final class GroupCommitWriter: @unchecked Sendable {
     /// A use case waiting for the writer thread.
     private struct Pending {

@@ -71,7 +71,7 @@ struct HoldLifecycleTests {
         }
         #expect(frozen.hold.state == .frozen)
         #expect(frozen.hold.version == 2)
-        #expect(throws: DomainError.ledgerHoldState(hold.id, state: .frozen, action: "freeze")) {
+        #expect(throws: DomainError.ledgerHoldState(hold.id, state: .frozen, action: "frozen")) {
             try bed.write { tx in try LedgerHoldCommands.freeze(tx, community: bed.community, hold: hold.id, reason: "again", actor: moderator) }
         }
         _ = try bed.write { tx in
