@@ -121,6 +121,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Test helper: posts random ledger batches until killed (the kill -9 crash test).
+        .executableTarget(name: "LedgerCrashHelper", dependencies: ["LinliDomain", "LinliStore"], swiftSettings: swiftSettings),
+
         // MARK: Tests (mirror Sources/)
         .testTarget(name: "LinliDomainTests", dependencies: ["LinliDomain"]),
         .testTarget(name: "LinliRulesTests", dependencies: ["LinliRules"]),
@@ -129,7 +132,10 @@ let package = Package(
             name: "LinliCurlTests",
             dependencies: ["LinliCurl", "LinliDelivery", "CCurl", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .testTarget(name: "LinliStoreTests", dependencies: ["LinliStore", "LinliDomain", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "LinliStoreTests",
+            dependencies: ["LinliStore", "LinliDomain", "LinliRules", "LedgerCrashHelper", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "LinliAPITests",
             dependencies: [

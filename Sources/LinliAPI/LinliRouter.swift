@@ -24,6 +24,7 @@ public enum LinliRouter {
         AuditController(dependencies: dependencies).register(on: v1)
         RulesController(dependencies: dependencies, cache: dependencies.ruleSets).register(on: v1)
         WebhooksController(dependencies: dependencies).register(on: v1)
+        LedgerController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

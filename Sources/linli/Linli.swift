@@ -6,5 +6,7 @@ struct Linli: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
         abstract: "Linli (邻里): community idle-resource sharing service.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, ConfigCommand.self, RulesCommand.self])
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, AdminCommand.self, ConfigCommand.self, RulesCommand.self, LedgerCommand.self,
+        ])
 }

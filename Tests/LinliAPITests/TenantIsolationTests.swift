@@ -18,6 +18,7 @@ import Testing
         if path.hasPrefix("/v1/rules/{id}") { return b.ruleSet.id.rawValue }
         if path.hasPrefix("/v1/webhooks/endpoints/{id}") { return b.endpoint.rawValue }
         if path.hasPrefix("/v1/webhooks/messages/{id}") { return "msg_00000000000000000000000000" }
+        if path.hasPrefix("/v1/ledger/transfers/{id}") { return "trf_00000000000000000000000000" }
         return nil
     }
 
@@ -29,6 +30,7 @@ import Testing
         "/v1/members/{id}/verification": #"{"verified":true,"reason":"x"}"#,
         "/v1/members/{id}/status": #"{"status":"suspended","reason":"x"}"#,
         "/v1/members/{id}/tokens": "{}",
+        "/v1/ledger/transfers/{id}/reversal": #"{"reason":"x"}"#,
         "/v1/webhooks/endpoints/{id}/recover": #"{"since":"2026-01-01T00:00:00Z"}"#,
         "/v1/rules/{id}/explain": #"{"kind":"item","category":"household","declared_cost":"100","condition":"good","age_months":3}"#,
     ]

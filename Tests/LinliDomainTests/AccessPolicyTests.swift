@@ -27,6 +27,13 @@ import Testing
         .rulesRead: [r, o, m, a, s],
         .rulesManage: [o, a],
         .webhooksManage: [o, a],
+        .ledgerReadOthers: [o, m, a, s],
+        .ledgerReadSummary: [r, o, m, a, s],
+        .ledgerGrantReward: [o, a],
+        .ledgerConvertDonation: [o, a],
+        .ledgerAdjust: [a],
+        .ledgerReverse: [a],
+        .ledgerManageHolds: [m, a],
     ]
 
     @Test func tableCoversEveryPermission() {

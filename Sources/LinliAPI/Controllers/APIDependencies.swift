@@ -1,4 +1,5 @@
 import Foundation
+import LinliDomain
 import LinliStore
 
 /// What the HTTP layer needs from the composition root.
@@ -14,11 +15,15 @@ public struct APIDependencies: Sendable {
     public let defaultRules: RuleSource
     /// Compiled rule sets shared by every request (compile once per content hash).
     public let ruleSets = CompiledRuleSetCache()
+    /// The ledger limits of a community (credit limit, warning line, reward caps). The seam where
+    /// the community's active rule set plugs in; until then every community gets the defaults.
+    public let ledgerLimits: @Sendable (CommunityID) -> LedgerLimits
 
     public init(
         store: Store, settings: APISettings, defaultRules: RuleSource,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]),
-        metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?
+        metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?,
+        ledgerLimits: @escaping @Sendable (CommunityID) -> LedgerLimits = { _ in .standard }
     ) {
         self.store = store
         self.settings = settings
@@ -26,5 +31,6 @@ public struct APIDependencies: Sendable {
         self.metricsText = metricsText
         self.observer = observer
         self.defaultRules = defaultRules
+        self.ledgerLimits = ledgerLimits
     }
 }

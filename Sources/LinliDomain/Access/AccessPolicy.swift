@@ -6,13 +6,18 @@
 public enum AccessPolicy {
     /// Permissions held by each role.
     public static let matrix: [Role: Set<Permission>] = {
-        let resident: Set<Permission> = [.communityRead, .householdRead, .memberRead, .rulesRead]
+        let resident: Set<Permission> = [.communityRead, .householdRead, .memberRead, .rulesRead, .ledgerReadSummary]
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
-            .tokenIssueOthers,
+            .tokenIssueOthers, .ledgerReadOthers,
         ])
-        let organizer = resident.union([.householdWrite, .memberReadContact, .memberCreate, .rulesManage, .webhooksManage])
-        let moderator = resident.union([.memberReadContact, .memberChangeStatus, .auditRead])
+        let organizer = resident.union([
+            .householdWrite, .memberReadContact, .memberCreate, .ledgerReadOthers, .ledgerGrantReward,
+            .ledgerConvertDonation, .rulesManage, .webhooksManage,
+        ])
+        let moderator = resident.union([
+            .memberReadContact, .memberChangeStatus, .auditRead, .ledgerReadOthers, .ledgerManageHolds,
+        ])
         let admin = Set(Permission.allCases)
         return [
             .resident: resident,

@@ -38,4 +38,20 @@ public enum Permission: String, Sendable, CaseIterable {
 
     /// Manage webhook endpoints and read their messages and attempts (organizers, admins).
     case webhooksManage = "webhooks.manage"
+
+    /// See another member's balance, counters and statement (one's own needs no permission).
+    case ledgerReadOthers = "ledger.read_others"
+    /// See the community's ledger summary (circulation, velocity): public to every member, since
+    /// the points are the community's shared trust.
+    case ledgerReadSummary = "ledger.read_summary"
+    /// Grant organizer rewards (within the per-day caps).
+    case ledgerGrantReward = "ledger.grant_reward"
+    /// Convert a business or institution donation into points in the donations pool.
+    case ledgerConvertDonation = "ledger.convert_donation"
+    /// Correct a member's balance against issuance or the donations pool (reason mandatory).
+    case ledgerAdjust = "ledger.adjust"
+    /// Reverse a posted transfer (reason mandatory).
+    case ledgerReverse = "ledger.reverse"
+    /// Freeze, unfreeze, release or refund holds as a moderator resolving a dispute.
+    case ledgerManageHolds = "ledger.manage_holds"
 }

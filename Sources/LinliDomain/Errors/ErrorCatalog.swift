@@ -18,7 +18,10 @@ public enum ErrorCatalog {
         let enDetail: String
     }
 
-    static let entries: [String: Entry] = [
+    /// Every code: the foundation's below, and each capability's own table (e.g. `ledgerEntries`).
+    static let entries: [String: Entry] = foundationEntries.merging(ledgerEntries) { first, _ in first }
+
+    static let foundationEntries: [String: Entry] = [
         "validation_failed": Entry(
             zhTitle: "请求内容有误", enTitle: "Invalid request",
             zhDetail: "请求中有字段不符合要求，请按提示逐项修改。",

@@ -21,3 +21,7 @@ extension HouseholdPatch: StrictInput {}
 extension NewCommunityInput: StrictInput {}
 extension CommunityPatch: StrictInput {}
 extension NewTokenInput: StrictInput {}
+extension RewardInput: StrictInput {}
+extension DonationInput: StrictInput {}
+extension AdjustmentInput: StrictInput {}
+extension ReversalInput: StrictInput {}

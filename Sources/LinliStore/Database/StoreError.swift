@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case backupDestinationExists(String)
     /// A stored value could not be read back (corruption or manual editing).
     case corruptRow(table: String, id: String, reason: String)
+    /// A write was submitted to a `GroupCommitWriter` that is shutting down.
+    case writerStopped
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "backup destination \(path) already exists; choose a new file name"
         case .corruptRow(let table, let id, let reason):
             return "row \(id) of \(table) cannot be read: \(reason)"
+        case .writerStopped:
+            return "the database writer is shutting down"
         }
     }
 }

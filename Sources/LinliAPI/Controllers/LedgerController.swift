@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+import LinliStore
+import NIOCore
+
+/// The points ledger over HTTP: balances and statements (one's own, or anyone's with
+/// `ledger.read_others`), the community summary, and the staff tools — rewards, donations,
+/// adjustments and reversals — each one transaction with its audit entry and outbox event.
+struct LedgerController {
+    let dependencies: APIDependencies
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let settings = dependencies.settings
+        let limitsFor = dependencies.ledgerLimits
+        let bodyLimit = settings.maxBodyBytes
+
+        group.get("/members/{id}/balance") { _, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            if id != principal.memberID { try principal.require(.ledgerReadOthers) }
+            let (account, held) = try await store.read { db in
+                _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
+                return (
+                    try LedgerAccounts.member(db, community: principal.communityID, member: id),
+                    try LedgerAccounts.heldAmount(db, community: principal.communityID, member: id))
+            }
+            return try JSONResponse.make(BalanceView(member: id, account: account, held: held, limits: limitsFor(principal.communityID)))
+        }
+        group.get("/members/{id}/statement") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            if id != principal.memberID { try principal.require(.ledgerReadOthers) }
+            let csv = try LedgerParameters.wantsCSV(request)
+            let page = try Self.statementPage(request, csv: csv, settings: settings)
+            let (timezone, result) = try await store.read { db -> (String, Page<StatementEntry>) in
+                _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
+                let timezone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
+                let filter = try LedgerParameters.statementFilter(request, timeZoneID: timezone)
+                return (timezone, try LedgerStatementQueries.statement(
+                    db, community: principal.communityID, member: id, filter: filter, page: page))
+            }
+            guard csv else { return try JSONResponse.make(PageView(result, StatementEntryView.init)) }
+            return Self.csvResponse(result, member: id, timeZoneID: timezone)
+        }
+        group.get("/ledger/summary") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.ledgerReadSummary)
+            let days = try LedgerParameters.windowDays(request)
+            let now = store.clock.now()
+            let summary = try await store.read { db in
+                try LedgerSummaryQueries.summary(db, community: principal.communityID, windowDays: days, now: now)
+            }
+            return try JSONResponse.make(LedgerSummaryView(summary))
+        }
+        group.get("/ledger/transfers/{id}") { _, context in
+            let id: TransferID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let transfer = try await store.read { db in try LedgerTransfers.fetch(db, community: principal.communityID, id: id) }
+            // Parties see their own transfers; others need ledger.read_others (and get 404 rather
+            // than 403 otherwise, so transfer ids cannot be probed).
+            guard principal.can(.ledgerReadOthers) || transfer.postings.contains(where: { $0.account == .member(principal.memberID) })
+            else { throw DomainError.notFound("transfer", id: id.rawValue) }
+            return try JSONResponse.make(TransferView(transfer, language: context.language))
+        }
+        group.post("/ledger/rewards") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.ledgerGrantReward)
+            let input = try await JSONBody.decode(RewardInput.self, from: request, limit: bodyLimit)
+            let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
+            let actor = try context.auditActor()
+            let limits = limitsFor(principal.communityID)
+            let result = try await store.transaction { tx in
+                try LedgerRewardCommands.grant(
+                    tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
+                    limits: limits)
+            }
+            return try Self.posted(result, context: context)
+        }
+        group.post("/ledger/donations") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.ledgerConvertDonation)
+            let input = try await JSONBody.decode(DonationInput.self, from: request, limit: bodyLimit)
+            let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
+            let actor = try context.auditActor()
+            let limits = limitsFor(principal.communityID)
+            let result = try await store.transaction { tx in
+                try LedgerRewardCommands.convertDonation(
+                    tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
+                    limits: limits)
+            }
+            return try Self.posted(result, context: context)
+        }
+        group.post("/ledger/adjustments") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.ledgerAdjust)
+            let input = try await JSONBody.decode(AdjustmentInput.self, from: request, limit: bodyLimit)
+            let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
+            let actor = try context.auditActor()
+            let limits = limitsFor(principal.communityID)
+            let result = try await store.transaction { tx in
+                try LedgerCorrectionCommands.adjust(
+                    tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
+                    limits: limits)
+            }
+            return try Self.posted(result, context: context)
+        }
+        group.post("/ledger/transfers/{id}/reversal") { request, context in
+            let id: TransferID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.ledgerReverse)
+            let input = try await JSONBody.decode(ReversalInput.self, from: request, limit: bodyLimit)
+            let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
+            let actor = try context.auditActor()
+            let limits = limitsFor(principal.communityID)
+            let result = try await store.transaction { tx in
+                try LedgerCorrectionCommands.reverse(
+                    tx, community: principal.communityID, principal: principal, transfer: id, input: input, idempotencyKey: key,
+                    actor: actor, limits: limits)
+            }
+            return try Self.posted(result, context: context)
+        }
+    }
+
+    /// 201 with the new transfer, or 200 with the earlier one when the key had been used for it.
+    static func posted(_ result: LedgerPoster.Result, context: LinliRequestContext) throws -> Response {
+        try JSONResponse.make(
+            TransferView(result.transfer, replayed: result.replayed, warnings: result.warnings, language: context.language),
+            status: result.replayed ? .ok : .created, location: "/v1/ledger/transfers/\(result.transfer.id)")
+    }
+
+    /// JSON pages follow the API's page sizes; a CSV export may ask for up to
+    /// `LedgerStatementQueries.maxLines` lines at once (and gets them all by default).
+    static func statementPage(_ request: Request, csv: Bool, settings: APISettings) throws -> PageRequest {
+        guard csv else { return try RequestParameters.page(request, settings: settings) }
+        var exportSettings = settings
+        exportSettings.defaultPageSize = LedgerStatementQueries.maxLines
+        exportSettings.maxPageSize = LedgerStatementQueries.maxLines
+        return try RequestParameters.page(request, settings: exportSettings)
+    }
+
+    /// The CSV export, with the next page's cursor in `Linli-Next-Cursor` when there is more.
+    static func csvResponse(_ page: Page<StatementEntry>, member: MemberID, timeZoneID: String) -> Response {
+        let zone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
+        let body = StatementCSV.render(page.items, timeZone: zone)
+        var headers: HTTPFields = [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"statement-\(member).csv\"",
+        ]
+        if let next = page.nextAfter { headers[.linliNextCursor] = Cursor.encode(next) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension HTTPField.Name {
+    /// The cursor of the next page of a CSV export (JSON pages carry it in the body).
+    static let linliNextCursor = HTTPField.Name("Linli-Next-Cursor")!
+}

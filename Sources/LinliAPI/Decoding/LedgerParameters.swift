@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+
+/// Query parameters and keys of the ledger routes.
+enum LedgerParameters {
+    /// `from`, `to` (a date `2026-03-01`, read in the community's time zone, or an RFC 3339
+    /// date-time) and `kind` (one or more transfer kinds, comma-separated).
+    static func statementFilter(_ request: Request, timeZoneID: String) throws -> StatementFilter {
+        let query = request.uri.queryParameters
+        var filter = StatementFilter()
+        if let raw = query["from"] { filter.from = try instant(String(raw), name: "from", timeZoneID: timeZoneID) }
+        if let raw = query["to"] { filter.to = try instant(String(raw), name: "to", timeZoneID: timeZoneID) }
+        if let raw = query["kind"] {
+            let names = raw.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard !names.isEmpty, names.count <= TransferKind.allCases.count else { throw RequestParameters.invalidQuery("kind") }
+            filter.kinds = try names.map { name in
+                guard let kind = TransferKind(rawValue: name) else { throw RequestParameters.invalidQuery("kind") }
+                return kind
+            }
+        }
+        try filter.validate()
+        return filter
+    }
+
+    static func instant(_ text: String, name: String, timeZoneID: String) throws -> LedgerTimestamp {
+        guard text.count <= 40 else { throw RequestParameters.invalidQuery(name) }
+        if text.count == 10 {
+            let formatter = DateFormatter()
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)
+            formatter.dateFormat = "yyyy-MM-dd"
+            formatter.isLenient = false
+            guard let date = formatter.date(from: text) else { throw RequestParameters.invalidQuery(name) }
+            return LedgerTimestamp(date)
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return LedgerTimestamp(date) }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return LedgerTimestamp(date) }
+        throw RequestParameters.invalidQuery(name)
+    }
+
+    /// `window_days` for the summary (1–366, default 30).
+    static func windowDays(_ request: Request) throws -> Int {
+        guard let raw = request.uri.queryParameters["window_days"] else { return 30 }
+        guard let days = Int(String(raw)), LedgerSummary.windowRange.contains(days) else {
+            throw RequestParameters.invalidQuery("window_days")
+        }
+        return days
+    }
+
+    /// `format=json` (default) or `format=csv`.
+    static func wantsCSV(_ request: Request) throws -> Bool {
+        guard let raw = request.uri.queryParameters["format"] else { return false }
+        switch String(raw) {
+        case "json": return false
+        case "csv": return true
+        default: throw RequestParameters.invalidQuery("format")
+        }
+    }
+
+    /// The ledger idempotency key of a write: the request's `Idempotency-Key`, namespaced by the
+    /// caller (ledger keys are unique per community, HTTP keys only per member), or a fresh key
+    /// when the client sent none.
+    static func idempotencyKey(_ request: Request, principal: Principal, fresh: @autoclosure () -> String) -> String {
+        if let key = request.headers[.idempotencyKey], IdempotencyMiddleware.isValidKey(key) {
+            return "api:\(principal.memberID):\(key)"
+        }
+        return "auto:\(fresh())"
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import LinliDomain
+import LinliStore
+
+/// A member's balance and counters, with the limits that apply, so an app can show "you can still
+/// spend N points" without knowing the rules.
+struct BalanceView: Encodable {
+    let memberId: String
+    let balance: Int
+    /// Points of this member currently held in escrow for accepted exchanges.
+    let held: Int
+    /// What the member can still spend: down to minus the credit limit.
+    let available: Int
+    let creditLimit: Int
+    let warningThreshold: Int
+    let nearLimit: Bool
+    let pointsGiven: Int
+    let pointsReceived: Int
+    let minutesServed: Int
+    let minutesReceived: Int
+    let lastSeq: Int
+
+    init(member: MemberID, account: LedgerAccount, held: Int, limits: LedgerLimits) {
+        memberId = member.rawValue
+        balance = account.balance
+        self.held = held
+        available = max(0, account.balance + limits.creditLimit)
+        creditLimit = limits.creditLimit
+        warningThreshold = limits.warningThreshold
+        nearLimit = account.balance <= -limits.warningThreshold
+        pointsGiven = account.pointsGiven
+        pointsReceived = account.pointsReceived
+        minutesServed = account.minutesServed
+        minutesReceived = account.minutesReceived
+        lastSeq = account.lastSeq
+    }
+}
+
+/// One statement line.
+struct StatementEntryView: Encodable {
+    let seq: Int
+    let transferId: String
+    let kind: String
+    let reason: String
+    let category: String?
+    let memo: String?
+    let reference: String?
+    let createdAt: Date
+    let amount: Int
+    let balanceAfter: Int
+    let counterparties: [String]
+
+    init(_ entry: StatementEntry) {
+        seq = entry.seq
+        transferId = entry.transferID.rawValue
+        kind = entry.kind.rawValue
+        reason = entry.reason
+        category = entry.category
+        memo = entry.memo
+        reference = entry.reference
+        createdAt = entry.createdAt.date
+        amount = entry.amount
+        balanceAfter = entry.balanceAfter
+        counterparties = entry.counterparties.map(\.rawValue)
+    }
+}
+
+/// A warning in the caller's language, next to its stable code.
+struct WarningView: Encodable {
+    let code: String
+    let memberId: String
+    let title: String
+    let detail: String
+    let parameters: [String: String]
+
+    init(_ warning: LedgerWarning, language: Language) {
+        let message = ErrorCatalog.message(code: warning.code, parameters: warning.parameters, in: language)
+        code = warning.code
+        memberId = warning.member.rawValue
+        title = message.title
+        detail = message.detail
+        parameters = warning.parameters
+    }
+}
+
+/// A posted transfer, with its postings and its place in the hash chain.
+struct TransferView: Encodable {
+    struct PostingView: Encodable {
+        let leg: Int
+        let account: String
+        let amount: Int
+        let balanceAfter: Int
+    }
+
+    struct SettlementView: Encodable {
+        let payerId: String
+        let payeeId: String
+        let points: Int
+        let minutes: Int?
+    }
+
+    let id: String
+    let seq: Int
+    let kind: String
+    let amount: Int
+    let reason: String
+    let category: String?
+    let memo: String?
+    let reference: String?
+    let actorId: String?
+    let actorLabel: String?
+    let onBehalfOf: String?
+    let reversesId: String?
+    let holdId: String?
+    let settlement: SettlementView?
+    let createdAt: Date
+    let postings: [PostingView]
+    let previousHash: String
+    let hash: String
+    /// True when an earlier request with the same idempotency key had already posted it.
+    let replayed: Bool
+    let warnings: [WarningView]
+
+    init(_ transfer: Transfer, replayed: Bool = false, warnings: [LedgerWarning] = [], language: Language = .zhCN) {
+        id = transfer.id.rawValue
+        seq = transfer.seq
+        kind = transfer.kind.rawValue
+        amount = transfer.amount
+        reason = transfer.reason
+        category = transfer.category
+        memo = transfer.memo
+        reference = transfer.reference
+        actorId = transfer.actorID?.rawValue
+        actorLabel = transfer.actorLabel
+        onBehalfOf = transfer.onBehalfOf?.rawValue
+        reversesId = transfer.reversesID?.rawValue
+        holdId = transfer.holdID?.rawValue
+        settlement = transfer.settlement.map {
+            SettlementView(payerId: $0.payer.rawValue, payeeId: $0.payee.rawValue, points: $0.points, minutes: $0.minutes)
+        }
+        createdAt = transfer.createdAt.date
+        postings = transfer.postings.map {
+            PostingView(leg: $0.leg, account: $0.account.rawValue, amount: $0.amount, balanceAfter: $0.balanceAfter)
+        }
+        previousHash = transfer.previousHash
+        hash = transfer.hash
+        self.replayed = replayed
+        self.warnings = warnings.map { WarningView($0, language: language) }
+    }
+}
+
+/// The community summary.
+struct LedgerSummaryView: Encodable {
+    struct KindView: Encodable {
+        let kind: String
+        let transfers: Int
+        let points: Int
+    }
+
+    let windowDays: Int
+    let windowStart: Date
+    let windowEnd: Date
+    let memberAccounts: Int
+    let pointsInCirculation: Int
+    let creditInUse: Int
+    let escrowHeld: Int
+    let openHolds: Int
+    let donationsPool: Int
+    let penaltiesCollected: Int
+    let issuedByIssuance: Int
+    let issuedByRewards: Int
+    let exchangeVolume: Int
+    let velocityPerMille: Int
+    let transfersInWindow: Int
+    let topKinds: [KindView]
+
+    init(_ summary: LedgerSummary) {
+        windowDays = summary.windowDays
+        windowStart = summary.windowStart.date
+        windowEnd = summary.windowEnd.date
+        memberAccounts = summary.memberAccounts
+        pointsInCirculation = summary.pointsInCirculation
+        creditInUse = summary.creditInUse
+        escrowHeld = summary.escrowHeld
+        openHolds = summary.openHolds
+        donationsPool = summary.donationsPool
+        penaltiesCollected = summary.penaltiesCollected
+        issuedByIssuance = summary.issuedByIssuance
+        issuedByRewards = summary.issuedByRewards
+        exchangeVolume = summary.exchangeVolume
+        velocityPerMille = summary.velocityPerMille
+        transfersInWindow = summary.transfersInWindow
+        topKinds = summary.topKinds.map { KindView(kind: $0.kind.rawValue, transfers: $0.transfers, points: $0.points) }
+    }
+}

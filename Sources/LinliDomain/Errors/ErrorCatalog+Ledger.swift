@@ -1,0 +1,59 @@
+/// Messages for the ledger's codes (errors and the near-limit warning). Amounts are named in the
+/// text so a station-staff member can read the answer out to a resident as it is.
+extension ErrorCatalog {
+    static let ledgerEntries: [String: Entry] = [
+        "ledger.unbalanced": Entry(
+            zhTitle: "转账不平衡", enTitle: "Unbalanced transfer",
+            zhDetail: "一笔转账的各分录之和必须为 0，实际为 {sum}。",
+            enDetail: "The postings of a transfer must sum to zero; these sum to {sum}."),
+        "ledger.invalid_shape": Entry(
+            zhTitle: "转账账户不符合规则", enTitle: "Accounts do not fit the transfer kind",
+            zhDetail: "{kind} 类转账的账户不符合规则：{detail}",
+            enDetail: "The accounts do not fit a {kind} transfer: {detail}"),
+        "ledger.amount_out_of_range": Entry(
+            zhTitle: "积分数额无效", enTitle: "Invalid amount",
+            zhDetail: "积分数额 {amount} 无效：须为非零整数，且绝对值不超过 {max}。",
+            enDetail: "The amount {amount} is invalid: it must be a non-zero whole number of at most {max} points."),
+        "ledger.credit_limit_exceeded": Entry(
+            zhTitle: "积分不足", enTitle: "Credit limit exceeded",
+            zhDetail: "当前余额 {balance} 积分，本次需要 {amount} 积分；余额最低只能到 -{limit}，目前还可用 {available} 积分。",
+            enDetail: "The balance is {balance} points and this needs {amount}; the balance may not go below -{limit}, so {available} points are available."),
+        "ledger.pool_insufficient": Entry(
+            zhTitle: "账户余额不足", enTitle: "Insufficient balance",
+            zhDetail: "{account} 的余额为 {balance} 积分，不足以支出 {amount} 积分。",
+            enDetail: "{account} holds {balance} points and cannot pay out {amount}."),
+        "ledger.idempotency_conflict": Entry(
+            zhTitle: "幂等键已被使用", enTitle: "Idempotency key already used",
+            zhDetail: "幂等键 {key} 已用于另一笔内容不同的转账（{transfer_id}）。",
+            enDetail: "The idempotency key {key} was already used for a different transfer ({transfer_id})."),
+        "ledger.hold_state": Entry(
+            zhTitle: "冻结单状态不允许此操作", enTitle: "Hold is in the wrong state",
+            zhDetail: "冻结单 {id} 当前状态为 {state}，不能执行 {action}。",
+            enDetail: "Hold {id} is {state}; it cannot be {action}."),
+        "ledger.not_reversible": Entry(
+            zhTitle: "该转账不能冲正", enTitle: "Transfer cannot be reversed",
+            zhDetail: "{kind} 类转账（{id}）不能冲正；冻结与释放请通过冻结单处理，冲正记录不能再次冲正。",
+            enDetail: "A {kind} transfer ({id}) cannot be reversed; holds are settled through the hold, and reversals are not reversed again."),
+        "ledger.already_reversed": Entry(
+            zhTitle: "该转账已冲正", enTitle: "Transfer already reversed",
+            zhDetail: "转账 {id} 已由 {reversal_id} 冲正。", enDetail: "Transfer {id} was already reversed by {reversal_id}."),
+        "ledger.organizer_daily_cap_exceeded": Entry(
+            zhTitle: "超出今日奖励发放上限", enTitle: "Daily reward cap reached",
+            zhDetail: "您今天已发放 {granted_today} 积分奖励，每日上限 {cap}，本次 {amount}，今天最多还能发放 {remaining}。",
+            enDetail: "You granted {granted_today} reward points today; the daily cap is {cap}, this grant is {amount}, {remaining} remain today."),
+        "ledger.member_daily_reward_cap_exceeded": Entry(
+            zhTitle: "超出该居民今日奖励上限", enTitle: "Member's daily reward cap reached",
+            zhDetail: "该居民今天已获得 {received_today} 积分奖励，每日上限 {cap}，本次 {amount}，今天最多还能获得 {remaining}。",
+            enDetail: "This member received {received_today} reward points today; the daily cap is {cap}, this grant is {amount}, {remaining} remain today."),
+        "ledger.near_credit_limit": Entry(
+            zhTitle: "积分余额偏低", enTitle: "Balance close to the credit limit",
+            zhDetail: "余额为 {balance} 积分，已到提醒线 {threshold}；余额最低可到 {limit}，还可用 {available} 积分。",
+            enDetail: "The balance is {balance} points, at or below the warning line of {threshold}; it may go down to {limit}, so {available} points are available."),
+        "transfer.not_found": Entry(
+            zhTitle: "转账不存在", enTitle: "Transfer not found",
+            zhDetail: "找不到转账 {id}。", enDetail: "Transfer {id} was not found."),
+        "hold.not_found": Entry(
+            zhTitle: "冻结单不存在", enTitle: "Hold not found",
+            zhDetail: "找不到冻结单 {id}。", enDetail: "Hold {id} was not found."),
+    ]
+}

@@ -1,0 +1,36 @@
+/// The numbers the ledger enforces. The community's rule file (`ledger:` section, issue 3) is the
+/// source of truth; until a rule set is wired in, `standard` mirrors `rules/default.yaml`, so
+/// plugging the rules engine in changes nothing for a community on the default rules.
+///
+/// Named `LedgerLimits` rather than `LedgerPolicy` because `LinliRules.LedgerPolicy` is the
+/// parsed rule-file section; modules that import both would otherwise see an ambiguous name.
+public struct LedgerLimits: Sendable, Equatable {
+    /// A member's balance may go down to minus this many points through their own spending
+    /// (`member_credit_limit`).
+    public var creditLimit: Int
+    /// A member whose balance ends at or below minus this many points is warned
+    /// (`soft_limit_warning`); never more than `creditLimit`.
+    public var warningThreshold: Int
+    /// Most reward points one organizer may grant per local day (`organizer_daily_grant_cap`).
+    public var organizerDailyRewardCap: Int
+    /// Most reward points one member may receive per local day, so a single resident cannot be
+    /// showered with rewards by several organizers.
+    public var memberDailyRewardCap: Int
+    /// Largest amount of a single transfer: a typing mistake of 100000 instead of 10 is refused.
+    public var maxTransferAmount: Int
+
+    /// The defaults of `rules/default.yaml`.
+    public static let standard = LedgerLimits(
+        creditLimit: 100, warningThreshold: 80, organizerDailyRewardCap: 300, memberDailyRewardCap: 60,
+        maxTransferAmount: 100_000)
+
+    /// Clamps inconsistent values (a warning below the limit, negative caps) rather than failing:
+    /// the rule-file validator reports such files; the ledger must still behave sanely.
+    public init(creditLimit: Int, warningThreshold: Int, organizerDailyRewardCap: Int, memberDailyRewardCap: Int, maxTransferAmount: Int) {
+        self.creditLimit = max(0, creditLimit)
+        self.warningThreshold = min(max(0, warningThreshold), self.creditLimit)
+        self.organizerDailyRewardCap = max(0, organizerDailyRewardCap)
+        self.memberDailyRewardCap = max(0, memberDailyRewardCap)
+        self.maxTransferAmount = max(1, maxTransferAmount)
+    }
+}

@@ -1,0 +1,74 @@
+/// A community's ledger at a glance, for organizers' reports and the residents' notice board.
+///
+/// All amounts are integer points. Velocity is a ratio, given in per mille so it stays an integer:
+/// points settled by exchanges in the window per 1000 points in circulation.
+public struct LedgerSummary: Hashable, Sendable {
+    /// How much of each kind moved in the window.
+    public struct KindVolume: Hashable, Sendable {
+        public let kind: TransferKind
+        public let transfers: Int
+        public let points: Int
+
+        public init(kind: TransferKind, transfers: Int, points: Int) {
+            self.kind = kind
+            self.transfers = transfers
+            self.points = points
+        }
+    }
+
+    public let windowDays: Int
+    public let windowStart: LedgerTimestamp
+    public let windowEnd: LedgerTimestamp
+    /// Member accounts that have ever been posted to.
+    public let memberAccounts: Int
+    /// Sum of positive member balances: points residents hold and can spend.
+    public let pointsInCirculation: Int
+    /// Sum of negative member balances, as a positive number: credit residents are using.
+    public let creditInUse: Int
+    /// Points in escrow for accepted exchanges, and how many holds are open.
+    public let escrowHeld: Int
+    public let openHolds: Int
+    public let donationsPool: Int
+    public let penaltiesCollected: Int
+    /// Points ever put into circulation by admin issuance and by organizer rewards.
+    public let issuedByIssuance: Int
+    public let issuedByRewards: Int
+    /// Points settled by exchanges (direct, or released to providers) in the window.
+    public let exchangeVolume: Int
+    public let velocityPerMille: Int
+    public let transfersInWindow: Int
+    /// Kinds by points moved in the window, largest first.
+    public let topKinds: [KindVolume]
+
+    public init(
+        windowDays: Int, windowStart: LedgerTimestamp, windowEnd: LedgerTimestamp, memberAccounts: Int,
+        pointsInCirculation: Int, creditInUse: Int, escrowHeld: Int, openHolds: Int, donationsPool: Int,
+        penaltiesCollected: Int, issuedByIssuance: Int, issuedByRewards: Int, exchangeVolume: Int,
+        transfersInWindow: Int, topKinds: [KindVolume]
+    ) {
+        self.windowDays = windowDays
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        self.memberAccounts = memberAccounts
+        self.pointsInCirculation = pointsInCirculation
+        self.creditInUse = creditInUse
+        self.escrowHeld = escrowHeld
+        self.openHolds = openHolds
+        self.donationsPool = donationsPool
+        self.penaltiesCollected = penaltiesCollected
+        self.issuedByIssuance = issuedByIssuance
+        self.issuedByRewards = issuedByRewards
+        self.exchangeVolume = exchangeVolume
+        self.velocityPerMille = Self.velocity(volume: exchangeVolume, circulation: pointsInCirculation)
+        self.transfersInWindow = transfersInWindow
+        self.topKinds = topKinds.sorted { ($0.points, $1.kind.rawValue) > ($1.points, $0.kind.rawValue) }
+    }
+
+    /// Volume per 1000 points in circulation, rounded down; 0 when nothing circulates.
+    public static func velocity(volume: Int, circulation: Int) -> Int {
+        circulation > 0 ? volume * 1000 / circulation : 0
+    }
+
+    /// Window lengths accepted, in days.
+    public static let windowRange = 1...366
+}

@@ -1,0 +1,57 @@
+/// One line of a member's statement (passbook): what moved, why, with whom, and what was left.
+public struct StatementEntry: Hashable, Sendable {
+    public let seq: Int
+    public let transferID: TransferID
+    public let kind: TransferKind
+    public let reason: String
+    public let category: String?
+    public let memo: String?
+    public let reference: String?
+    public let createdAt: LedgerTimestamp
+    /// Signed: positive when the member received points.
+    public let amount: Int
+    /// The member's balance right after this line.
+    public let balanceAfter: Int
+    /// The other accounts of the transfer (usually one: the other member, or a system account).
+    public let counterparties: [AccountRef]
+
+    public init(
+        seq: Int, transferID: TransferID, kind: TransferKind, reason: String, category: String?, memo: String?,
+        reference: String?, createdAt: LedgerTimestamp, amount: Int, balanceAfter: Int, counterparties: [AccountRef]
+    ) {
+        self.seq = seq
+        self.transferID = transferID
+        self.kind = kind
+        self.reason = reason
+        self.category = category
+        self.memo = memo
+        self.reference = reference
+        self.createdAt = createdAt
+        self.amount = amount
+        self.balanceAfter = balanceAfter
+        self.counterparties = counterparties
+    }
+}
+
+/// Which lines of a statement to show.
+public struct StatementFilter: Hashable, Sendable {
+    /// Inclusive lower bound.
+    public var from: LedgerTimestamp?
+    /// Exclusive upper bound.
+    public var to: LedgerTimestamp?
+    /// Only these kinds (empty: all).
+    public var kinds: [TransferKind]
+
+    public init(from: LedgerTimestamp? = nil, to: LedgerTimestamp? = nil, kinds: [TransferKind] = []) {
+        self.from = from
+        self.to = to
+        self.kinds = kinds
+    }
+
+    /// Refuses an empty or inverted range.
+    public func validate() throws(DomainError) {
+        if let from, let to, to <= from {
+            throw DomainError(code: "query.invalid", category: .invalidInput, parameters: ["name": "to (must be after from)"])
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import GRDB
+import LinliDomain
+
+/// Admin corrections: balance adjustments and reversals. In an append-only ledger these are the
+/// only ways to fix a mistake, so both demand a reason and both are audited.
+public enum LedgerCorrectionCommands {
+    /// Credits (positive amount) or debits (negative) a member against issuance or the donations
+    /// pool. An adjustment is imposed, not spent: it may take a member below the credit limit
+    /// (with a warning), but it cannot overdraw the donations pool.
+    public static func adjust(
+        _ tx: Transaction, community: CommunityID, principal: Principal?, input: AdjustmentInput, idempotencyKey: String,
+        actor: AuditActor, limits: LedgerLimits
+    ) throws -> LedgerPoster.Result {
+        try principal?.requireCommunity(community)
+        try principal?.require(.ledgerAdjust)
+        try input.validate(limits: limits)
+        try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
+        let source = (input.source ?? .issuance).account
+        let member = AccountRef.member(input.memberID)
+        var legs = PostingBuilder()
+        if input.amount > 0 {
+            legs.move(input.amount, from: source, to: member)
+        } else {
+            legs.move(-input.amount, from: member, to: source)
+        }
+        let draft = try TransferDraft(
+            kind: .adjustment, legs: legs.legs, reason: input.reason, category: input.source?.rawValue,
+            idempotencyKey: idempotencyKey, maxAmount: limits.maxTransferAmount)
+        let posted = try LedgerPoster.post(tx, community: community, draft: draft, actor: actor, limits: limits)
+        if posted.replayed { return posted }
+        let after = posted.transfer.postings.first { $0.account == member }?.balanceAfter ?? 0
+        try tx.audit(
+            community, actor: actor, action: "ledger.balance_adjusted", targetType: "member", targetID: input.memberID.rawValue,
+            reason: input.reason,
+            before: ["balance": String(after - input.amount)],
+            after: ["balance": String(after), "amount": String(input.amount), "transfer_id": posted.transfer.id.rawValue])
+        try tx.emit(
+            community, type: "ledger.balance_adjusted", subject: "member:\(input.memberID)", payload: LedgerTransferPayload(posted.transfer))
+        return posted
+    }
+
+    /// Posts the exact opposite of a transfer. Holds and releases are settled through their hold
+    /// instead, a reversal is not reversed again, and a transfer is reversed at most once.
+    ///
+    /// - Throws: `transfer.not_found`, `ledger.not_reversible`, `ledger.already_reversed`,
+    ///   `ledger.pool_insufficient` (e.g. the donated points were already paid out).
+    public static func reverse(
+        _ tx: Transaction, community: CommunityID, principal: Principal?, transfer id: TransferID, input: ReversalInput,
+        idempotencyKey: String, actor: AuditActor, limits: LedgerLimits
+    ) throws -> LedgerPoster.Result {
+        try principal?.requireCommunity(community)
+        try principal?.require(.ledgerReverse)
+        try input.validate()
+        let original = try LedgerTransfers.fetch(tx.db, community: community, id: id)
+        guard original.kind.isReversible else { throw DomainError.ledgerNotReversible(id, kind: original.kind) }
+        var legs = PostingBuilder()
+        for posting in original.postings { legs.add(Leg(posting.account, -posting.amount)) }
+        let draft = try TransferDraft(
+            kind: .reversal, legs: legs.legs, reason: input.reason, category: original.category,
+            reference: original.reference, idempotencyKey: idempotencyKey, reversesID: original.id,
+            settlement: original.kind == .exchange ? original.settlement : nil, maxAmount: max(limits.maxTransferAmount, original.amount))
+        if let existing = try LedgerPoster.replay(tx.db, community: community, draft: draft) {
+            return LedgerPoster.Result(transfer: existing, replayed: true, warnings: [])
+        }
+        if let reversal = try LedgerTransfers.reversal(tx.db, community: community, of: id) {
+            throw DomainError.ledgerAlreadyReversed(id, by: reversal)
+        }
+        let posted = try LedgerPoster.post(
+            tx, community: community, draft: draft, actor: actor, limits: limits, keyAlreadyChecked: true)
+        try tx.audit(
+            community, actor: actor, action: "ledger.transfer_reversed", targetType: "transfer", targetID: id.rawValue,
+            reason: input.reason, after: ["reversal_id": posted.transfer.id.rawValue, "amount": String(original.amount)])
+        try tx.emit(
+            community, type: "ledger.transfer_reversed", subject: "transfer:\(id)", payload: LedgerTransferPayload(posted.transfer))
+        return posted
+    }
+}

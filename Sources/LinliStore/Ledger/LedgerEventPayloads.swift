@@ -1,0 +1,84 @@
+import LinliDomain
+
+/// What webhook consumers learn about a posted transfer: ids, kind, amounts and the words of the
+/// reason (which residents see on their statements anyway); never phone numbers.
+struct LedgerTransferPayload: Encodable {
+    struct Line: Encodable {
+        let account: String
+        let amount: Int
+        let balanceAfter: Int
+        enum CodingKeys: String, CodingKey { case account, amount, balanceAfter = "balance_after" }
+    }
+
+    let transferID: String
+    let seq: Int
+    let kind: String
+    let amount: Int
+    let reason: String
+    let category: String?
+    let reference: String?
+    let reversesID: String?
+    let actorID: String?
+    let postings: [Line]
+
+    init(_ transfer: Transfer) {
+        transferID = transfer.id.rawValue
+        seq = transfer.seq
+        kind = transfer.kind.rawValue
+        amount = transfer.amount
+        reason = transfer.reason
+        category = transfer.category
+        reference = transfer.reference
+        reversesID = transfer.reversesID?.rawValue
+        actorID = transfer.actorID?.rawValue
+        postings = transfer.postings.map { Line(account: $0.account.rawValue, amount: $0.amount, balanceAfter: $0.balanceAfter) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case transferID = "transfer_id", seq, kind, amount, reason, category, reference, reversesID = "reverses_id",
+            actorID = "actor_id", postings
+    }
+}
+
+/// A hold changed state.
+struct LedgerHoldPayload: Encodable {
+    let holdID: String
+    let state: String
+    let payerID: String
+    let amount: Int
+    let reference: String?
+    let recipientID: String?
+    let transferID: String?
+
+    init(_ hold: Hold, transfer: TransferID?) {
+        holdID = hold.id.rawValue
+        state = hold.state.rawValue
+        payerID = hold.payer.rawValue
+        amount = hold.amount
+        reference = hold.reference
+        recipientID = hold.recipient?.rawValue
+        transferID = transfer?.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case holdID = "hold_id", state, payerID = "payer_id", amount, reference, recipientID = "recipient_id",
+            transferID = "transfer_id"
+    }
+}
+
+/// A member's balance reached the warning line (so a chat bot can remind them kindly).
+struct LedgerWarningPayload: Encodable {
+    let memberID: String
+    let code: String
+    let parameters: [String: String]
+    let transferID: String
+
+    init(_ warning: LedgerWarning, transfer: Transfer) {
+        memberID = warning.member.rawValue
+        code = warning.code
+        parameters = warning.parameters
+        transferID = transfer.id.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey { case memberID = "member_id", code, parameters, transferID = "transfer_id" }
+}

@@ -1,0 +1,28 @@
+import Crypto
+import LinliDomain
+
+/// SHA-256 over a transfer's canonical encoding (`TransferCanonicalEncoding`), as 64 lower-case
+/// hex digits. Lives in the store because the domain module links no crypto library.
+public enum LedgerHasher {
+    /// The hash of a transfer whose `hash` field is not yet known (or is being checked).
+    public static func hash(of transfer: Transfer) -> String {
+        hex(SHA256.hash(data: TransferCanonicalEncoding.bytes(of: transfer)))
+    }
+
+    /// The hash of already-encoded bytes (the verifier reuses one buffer for every transfer).
+    public static func hash(bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,90 @@
+import GRDB
+import LinliDomain
+
+/// Organizer tools: rewards for community work, and donations converted into the donations pool.
+/// Both are staff actions, so both are audited, and both announce themselves on the outbox.
+public enum LedgerRewardCommands {
+    /// Pays a reward from the rewards account to a member, within the organizer's and the
+    /// member's per-day caps (local days of the community). A nil principal is the operator's
+    /// command line, which is not capped.
+    ///
+    /// - Throws: `forbidden`, `validation_failed` (including an unknown member),
+    ///   `ledger.organizer_daily_cap_exceeded`, `ledger.member_daily_reward_cap_exceeded`.
+    public static func grant(
+        _ tx: Transaction, community: CommunityID, principal: Principal?, input: RewardInput, idempotencyKey: String,
+        actor: AuditActor, limits: LedgerLimits
+    ) throws -> LedgerPoster.Result {
+        try principal?.requireCommunity(community)
+        try principal?.require(.ledgerGrantReward)
+        try input.validate(limits: limits)
+        try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
+        var legs = PostingBuilder()
+        legs.move(input.points, from: .rewards, to: .member(input.memberID))
+        let draft = try TransferDraft(
+            kind: .reward, legs: legs.legs, reason: input.reason, category: input.category, memo: input.memo,
+            idempotencyKey: idempotencyKey, maxAmount: limits.maxTransferAmount)
+        if let existing = try LedgerPoster.replay(tx.db, community: community, draft: draft) {
+            return LedgerPoster.Result(transfer: existing, replayed: true, warnings: [])
+        }
+        let timezone = try CommunityCommands.fetch(tx.db, id: community).timezone
+        let day = LocalDayWindow(containing: tx.now, timeZoneID: timezone)
+        if let organizer = actor.memberID, principal != nil {
+            let granted = try rewardsToday(tx.db, community: community, day: day, grantedBy: organizer, receivedBy: nil)
+            if granted + input.points > limits.organizerDailyRewardCap {
+                throw DomainError.ledgerOrganizerCapExceeded(cap: limits.organizerDailyRewardCap, grantedToday: granted, amount: input.points)
+            }
+        }
+        let received = try rewardsToday(tx.db, community: community, day: day, grantedBy: nil, receivedBy: input.memberID)
+        if received + input.points > limits.memberDailyRewardCap {
+            throw DomainError.ledgerMemberRewardCapExceeded(cap: limits.memberDailyRewardCap, receivedToday: received, amount: input.points)
+        }
+        let posted = try LedgerPoster.post(
+            tx, community: community, draft: draft, actor: actor, limits: limits, keyAlreadyChecked: true)
+        try tx.audit(
+            community, actor: actor, action: "ledger.reward_granted", targetType: "transfer",
+            targetID: posted.transfer.id.rawValue, reason: input.reason,
+            after: ["member_id": input.memberID.rawValue, "points": String(input.points), "category": input.category])
+        try tx.emit(
+            community, type: "ledger.reward_granted", subject: "member:\(input.memberID)",
+            payload: LedgerTransferPayload(posted.transfer))
+        return posted
+    }
+
+    /// Credits the donations pool with the points agreed for a business or institution donation.
+    public static func convertDonation(
+        _ tx: Transaction, community: CommunityID, principal: Principal?, input: DonationInput, idempotencyKey: String,
+        actor: AuditActor, limits: LedgerLimits
+    ) throws -> LedgerPoster.Result {
+        try principal?.requireCommunity(community)
+        try principal?.require(.ledgerConvertDonation)
+        try input.validate(limits: limits)
+        var legs = PostingBuilder()
+        legs.move(input.points, from: .issuance, to: .donations)
+        let draft = try TransferDraft(
+            kind: .donationConversion, legs: legs.legs, reason: input.reason, memo: input.memo,
+            reference: input.donor.trimmingCharacters(in: .whitespacesAndNewlines), idempotencyKey: idempotencyKey,
+            maxAmount: limits.maxTransferAmount)
+        let posted = try LedgerPoster.post(tx, community: community, draft: draft, actor: actor, limits: limits)
+        if posted.replayed { return posted }
+        try tx.audit(
+            community, actor: actor, action: "ledger.donation_converted", targetType: "transfer",
+            targetID: posted.transfer.id.rawValue, reason: input.reason,
+            after: ["donor": draft.reference, "points": String(input.points)])
+        try tx.emit(
+            community, type: "ledger.donation_converted", subject: "ledger:donations", payload: LedgerTransferPayload(posted.transfer))
+        return posted
+    }
+
+    /// Reward points granted by one organizer, or received by one member, during a local day.
+    static func rewardsToday(_ db: Database, community: CommunityID, day: LocalDayWindow, grantedBy: MemberID?, receivedBy: MemberID?) throws -> Int {
+        var sql = """
+            SELECT COALESCE(SUM(p.amount), 0) FROM ledger_transfers t
+            JOIN ledger_postings p ON p.community_id = t.community_id AND p.transfer_seq = t.seq
+            WHERE t.community_id = ? AND t.kind = 'reward' AND t.created_at >= ? AND t.created_at < ? AND p.amount > 0
+            """
+        var arguments: StatementArguments = [community.rawValue, day.start.text, day.end.text]
+        if let grantedBy { sql += " AND t.actor_id = ?"; arguments += [grantedBy.rawValue] }
+        if let receivedBy { sql += " AND p.account_id = ?"; arguments += [AccountRef.member(receivedBy).rawValue] }
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+    }
+}

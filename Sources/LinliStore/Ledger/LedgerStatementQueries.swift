@@ -1,0 +1,81 @@
+import GRDB
+import LinliDomain
+
+/// A member's statement: their postings in order, each with the balance right after it (stored
+/// with the posting, so filtering by date or kind never changes what a line says was left).
+public enum LedgerStatementQueries {
+    /// Most lines one request may ask for (CSV exports use this bound; JSON pages use the API's).
+    public static let maxLines = 10_000
+
+    /// One page of lines after the cursor (`page.after` is the last seq seen), oldest first.
+    public static func statement(
+        _ db: Database, community: CommunityID, member: MemberID, filter: StatementFilter, page: PageRequest
+    ) throws -> Page<StatementEntry> {
+        try filter.validate()
+        let after: Int
+        if let cursor = page.after {
+            guard let seq = Int(cursor), seq >= 0 else { throw DomainError(code: "cursor.malformed", category: .invalidInput) }
+            after = seq
+        } else {
+            after = 0
+        }
+        let account = AccountRef.member(member)
+        var sql = """
+            SELECT p.transfer_seq, p.amount, p.balance_after, t.id, t.kind, t.reason, t.category, t.memo, t.reference,
+                t.created_at
+            FROM ledger_postings p
+            JOIN ledger_transfers t ON t.community_id = p.community_id AND t.seq = p.transfer_seq
+            WHERE p.community_id = ? AND p.account_id = ? AND p.transfer_seq > ?
+            """
+        var arguments: StatementArguments = [community.rawValue, account.rawValue, after]
+        if let from = filter.from { sql += " AND t.created_at >= ?"; arguments += [from.text] }
+        if let to = filter.to { sql += " AND t.created_at < ?"; arguments += [to.text] }
+        if !filter.kinds.isEmpty {
+            sql += " AND t.kind IN (\(Array(repeating: "?", count: filter.kinds.count).joined(separator: ", ")))"
+            arguments += StatementArguments(filter.kinds.map(\.rawValue))
+        }
+        sql += " ORDER BY p.transfer_seq LIMIT ?"
+        arguments += [min(page.limit, maxLines) + 1]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let others = try counterparties(db, community: community, seqs: rows.map { $0[0] }, excluding: account)
+        let entries = try rows.map { row -> StatementEntry in
+            let seq: Int = row[0]
+            let createdText: String = row[9]
+            guard let createdAt = LedgerTimestamp(text: createdText) else {
+                throw StoreError.corruptRow(table: "ledger_transfers", id: row[3], reason: "created_at = \(createdText)")
+            }
+            let table = "ledger_transfers"
+            return StatementEntry(
+                seq: seq, transferID: try row.identifier("id", table: table), kind: try row.enumeration("kind", table: table),
+                reason: row[5], category: row[6], memo: row[7], reference: row[8], createdAt: createdAt, amount: row[1],
+                balanceAfter: row[2], counterparties: others[seq] ?? [])
+        }
+        return Page.fromOverfetch(entries, limit: min(page.limit, maxLines)) { String($0.seq) }
+    }
+
+    /// The other accounts of each transfer, by seq.
+    static func counterparties(_ db: Database, community: CommunityID, seqs: [Int], excluding account: AccountRef) throws -> [Int: [AccountRef]] {
+        guard !seqs.isEmpty else { return [:] }
+        var result: [Int: [AccountRef]] = [:]
+        // Bounded chunks keep the statement under SQLite's parameter limit for any page size.
+        for chunk in stride(from: 0, to: seqs.count, by: 500).map({ Array(seqs[$0..<min($0 + 500, seqs.count)]) }) {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT transfer_seq, account_id FROM ledger_postings
+                    WHERE community_id = ? AND transfer_seq IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
+                      AND account_id <> ?
+                    ORDER BY transfer_seq, leg
+                    """,
+                arguments: [community.rawValue] + StatementArguments(chunk) + [account.rawValue])
+            for row in rows {
+                let raw: String = row[1]
+                guard let ref = AccountRef(rawValue: raw) else {
+                    throw StoreError.corruptRow(table: "ledger_postings", id: "\(row[0] as Int)", reason: "account_id = \(raw)")
+                }
+                result[row[0], default: []].append(ref)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What `LedgerVerifier` found: counts of what it checked, each community's chain head (worth
+/// recording outside the database: a chain can only prove that nothing changed *before* a head
+/// someone wrote down), and every violation, each naming the row and the numbers.
+public struct LedgerVerificationReport: Sendable, Equatable {
+    public enum Check: String, Sendable, CaseIterable {
+        case sequence, chain, hash, balance, shape, runningBalance = "running_balance", account, counters, hold, escrow,
+            reversal, malformed
+    }
+
+    public struct Violation: Sendable, Equatable, CustomStringConvertible {
+        public let community: String
+        public let check: Check
+        /// The row concerned, e.g. `transfer seq 42 (trf_…)`, `account member:mem_…`, `hold hold_…`.
+        public let subject: String
+        public let detail: String
+
+        public var description: String { "[\(check.rawValue)] \(community) \(subject): \(detail)" }
+    }
+
+    public struct ChainHead: Sendable, Equatable {
+        public let community: String
+        public let seq: Int
+        public let hash: String
+    }
+
+    public var communities = 0
+    public var transfers = 0
+    public var postings = 0
+    public var accounts = 0
+    public var holds = 0
+    public var heads: [ChainHead] = []
+    /// The first `maxViolations` violations found.
+    public var violations: [Violation] = []
+    /// All violations found, including those not kept.
+    public var violationCount = 0
+    public var seconds: Double = 0
+
+    public var isClean: Bool { violationCount == 0 }
+
+    public init() {}
+
+    /// A plain-text report for operators.
+    public func render() -> String {
+        var lines: [String] = []
+        lines.append(
+            "ledger verify: \(communities) communities, \(transfers) transfers, \(postings) postings, \(accounts) accounts, "
+                + "\(holds) holds checked in \(String(format: "%.2f", seconds)) s")
+        for head in heads {
+            lines.append("  chain head \(head.community): seq \(head.seq) \(head.hash)")
+        }
+        if isClean {
+            lines.append("OK: every transfer balances, every balance equals its postings, holds are consistent, chains are intact")
+        } else {
+            lines.append("FAILED: \(violationCount) violation(s)")
+            lines.append(contentsOf: violations.map { "  " + $0.description })
+            if violationCount > violations.count {
+                lines.append("  … and \(violationCount - violations.count) more")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import LinliApp
+import LinliStore
+
+/// `linli ledger …`: operator checks of the points ledger.
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger", abstract: "Points ledger tools.", subcommands: [Verify.self])
+
+    /// `linli ledger verify [--db PATH]`: read-only; exit status 0 when the ledger is intact, 1 with
+    /// a report of every violation otherwise (2 when the database cannot be read at all).
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that every transfer balances, balances equal their postings, holds are consistent and hash chains are intact.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(name: .customLong("max-violations"), help: "How many violations to list (all are counted).")
+        var maxViolations = 200
+
+        func run() async throws {
+            let configuration = try common.load()
+            let path = configuration.databasePath
+            // Verifying must never create a database (a typo in --db would otherwise "verify" an empty file).
+            guard FileManager.default.fileExists(atPath: path) else {
+                FileHandle.standardError.write(Data("linli: no database at \(path)\n".utf8))
+                throw ExitCode(2)
+            }
+            let report: LedgerVerificationReport
+            do {
+                let database = try AppDatabase(path: path)
+                defer { try? database.close() }
+                let verifier = LedgerVerifier(maxViolations: max(1, maxViolations))
+                report = try database.readSync { db in try verifier.verify(db) }
+            } catch {
+                FileHandle.standardError.write(Data("linli: cannot verify \(path): \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            print(report.render())
+            if !report.isClean { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import LinliDomain
+
+@Suite("Ledger values: account addresses, local days, summary, permissions, messages")
+struct LedgerValueTests {
+    @Test("account addresses round-trip and refuse anything else")
+    func accountRefs() {
+        for ref in [AccountRef.member(Fixture.alice)] + AccountKind.systemKinds.map(AccountRef.system) {
+            #expect(AccountRef(rawValue: ref.rawValue) == ref)
+        }
+        for bad in ["system:member", "member:hh_0000000000000000000000000A", "escrow", "system:", "member:mem_1"] {
+            #expect(AccountRef(rawValue: bad) == nil)
+        }
+    }
+
+    @Test("a local day in Shanghai runs from 16:00 UTC to 16:00 UTC")
+    func localDay() {
+        // 2026-03-01 01:30 in Shanghai = 2026-02-28 17:30 UTC.
+        let window = LocalDayWindow(containing: Date(timeIntervalSince1970: 1_772_299_800), timeZoneID: "Asia/Shanghai")
+        #expect(window.start.text == "2026-02-28 16:00:00.000")
+        #expect(window.end.text == "2026-03-01 16:00:00.000")
+        let utc = LocalDayWindow(containing: Date(timeIntervalSince1970: 1_772_299_800), timeZoneID: "UTC")
+        #expect(utc.start.text == "2026-02-28 00:00:00.000")
+    }
+
+    @Test("velocity is exchange volume per 1000 points in circulation, and kinds sort by points")
+    func summary() {
+        #expect(LedgerSummary.velocity(volume: 250, circulation: 1000) == 250)
+        #expect(LedgerSummary.velocity(volume: 7, circulation: 3) == 2333)
+        #expect(LedgerSummary.velocity(volume: 7, circulation: 0) == 0)
+        let summary = LedgerSummary(
+            windowDays: 30, windowStart: .init(milliseconds: 0), windowEnd: .init(milliseconds: 1), memberAccounts: 0,
+            pointsInCirculation: 0, creditInUse: 0, escrowHeld: 0, openHolds: 0, donationsPool: 0, penaltiesCollected: 0,
+            issuedByIssuance: 0, issuedByRewards: 0, exchangeVolume: 0, transfersInWindow: 0,
+            topKinds: [.init(kind: .reward, transfers: 1, points: 5), .init(kind: .hold, transfers: 2, points: 50),
+                       .init(kind: .exchange, transfers: 1, points: 5)])
+        #expect(summary.topKinds.map(\.kind) == [.hold, .exchange, .reward])
+    }
+
+    @Test("the role matrix for ledger permissions", arguments: Role.allCases)
+    func permissions(role: Role) {
+        let expected: [Role: Set<Permission>] = [
+            .resident: [.ledgerReadSummary],
+            .stationStaff: [.ledgerReadSummary, .ledgerReadOthers],
+            .organizer: [.ledgerReadSummary, .ledgerReadOthers, .ledgerGrantReward, .ledgerConvertDonation],
+            .moderator: [.ledgerReadSummary, .ledgerReadOthers, .ledgerManageHolds],
+            .admin: [.ledgerReadSummary, .ledgerReadOthers, .ledgerGrantReward, .ledgerConvertDonation, .ledgerAdjust,
+                     .ledgerReverse, .ledgerManageHolds],
+        ]
+        let ledger = Set(Permission.allCases.filter { $0.rawValue.hasPrefix("ledger.") })
+        #expect(AccessPolicy.matrix[role, default: []].intersection(ledger) == expected[role])
+    }
+
+    @Test("every ledger code has a zh-CN and an en message with its parameters filled")
+    func messages() {
+        let errors: [DomainError] = [
+            .ledgerUnbalanced(sum: 3), .ledgerInvalidShape(kind: .reward, detail: "d"), .ledgerAmountOutOfRange(amount: 0, max: 9),
+            .ledgerCreditLimitExceeded(balance: -90, amount: 20, limit: 100), .ledgerPoolInsufficient(account: .donations, balance: 1, amount: 2),
+            .ledgerIdempotencyConflict(key: "k", transfer: Fixture.transfer), .ledgerHoldState(Fixture.hold, state: .released, action: "frozen"),
+            .ledgerNotReversible(Fixture.transfer, kind: .hold), .ledgerAlreadyReversed(Fixture.transfer, by: Fixture.transfer),
+            .ledgerOrganizerCapExceeded(cap: 300, grantedToday: 290, amount: 20),
+            .ledgerMemberRewardCapExceeded(cap: 60, receivedToday: 50, amount: 20),
+            .notFound("transfer", id: "x"), .notFound("hold", id: "x"),
+        ]
+        let warning = LedgerWarning.nearCreditLimit(member: Fixture.alice, balance: -90, limits: .standard)
+        var codes = errors.map { ($0.code, $0.parameters) }
+        codes.append((warning.code, warning.parameters))
+        for (code, parameters) in codes {
+            #expect(ErrorCatalog.knows(code), "\(code)")
+            for language in Language.allCases {
+                let message = ErrorCatalog.message(code: code, parameters: parameters, in: language)
+                #expect(!message.detail.contains("{"), "\(code) \(language): \(message.detail)")
+                #expect(message.title != ErrorCatalog.message(code: "internal", parameters: [:], in: language).title)
+            }
+        }
+        #expect(ErrorCatalog.message(for: .ledgerCreditLimitExceeded(balance: -90, amount: 20, limit: 100), in: .zhCN).detail.contains("还可用 10 积分"))
+    }
+}

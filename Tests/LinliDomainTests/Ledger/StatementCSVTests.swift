@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import LinliDomain
+
+@Suite("Statement CSV export")
+struct StatementCSVTests {
+    /// An independent RFC 4180 reader: quoted fields, doubled quotes, commas and line breaks
+    /// inside quotes, CRLF records.
+    static func parse(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field = ""
+        var quoted = false
+        var chars = Array(text.unicodeScalars)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                record.append(field); field = ""
+            } else if c == "\r", chars.first == "\n" {
+                chars.removeFirst()
+                record.append(field); field = ""
+                records.append(record); record = []
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        return records
+    }
+
+    static let entries = [
+        StatementEntry(
+            seq: 3, transferID: Fixture.transfer, kind: .reward, reason: "社区清洁，含\"垃圾分类\"宣讲\n第二行", category: "community_cleaning",
+            memo: nil, reference: nil, createdAt: LedgerTimestamp(milliseconds: 1_767_225_600_250), amount: 20, balanceAfter: 20,
+            counterparties: [.rewards]),
+        StatementEntry(
+            seq: 9, transferID: TransferID("trf_00000000000000000000000009")!, kind: .exchange, reason: "=HYPERLINK(\"http://x\")",
+            category: nil, memo: "+1 @home", reference: "exchange:abc, def", createdAt: LedgerTimestamp(milliseconds: 1_767_312_000_000),
+            amount: -35, balanceAfter: -15, counterparties: [.member(Fixture.bob)]),
+    ]
+
+    @Test("the export parses back to the same values")
+    func roundTrip() throws {
+        let csv = StatementCSV.render(Self.entries, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        #expect(csv.hasPrefix(StatementCSV.byteOrderMark))
+        let records = Self.parse(String(csv.dropFirst()))
+        try #require(records.count == 3)
+        #expect(records[0] == StatementCSV.header)
+        for record in records { #expect(record.count == StatementCSV.header.count) }
+        let first = Dictionary(uniqueKeysWithValues: zip(records[0], records[1]))
+        #expect(first["seq"] == "3")
+        #expect(first["transfer_id"] == Fixture.transfer.rawValue)
+        #expect(first["reason"] == "社区清洁，含\"垃圾分类\"宣讲\n第二行")
+        #expect(first["amount"] == "20")
+        #expect(first["balance_after"] == "20")
+        #expect(first["created_at"] == "2026-01-01T08:00:00.250+08:00")
+        #expect(first["counterparty"] == "system:rewards")
+        let second = Dictionary(uniqueKeysWithValues: zip(records[0], records[2]))
+        #expect(second["amount"] == "-35")
+        #expect(second["balance_after"] == "-15")
+        #expect(second["reference"] == "exchange:abc, def")
+        #expect(second["counterparty"] == "member:\(Fixture.bob)")
+    }
+
+    @Test("text that a spreadsheet would execute is neutralised, numbers are not")
+    func formulaInjection() {
+        let records = Self.parse(String(StatementCSV.render(Self.entries, timeZone: TimeZone(identifier: "UTC")!).dropFirst()))
+        let second = Dictionary(uniqueKeysWithValues: zip(records[0], records[2]))
+        #expect(second["reason"] == "'=HYPERLINK(\"http://x\")")
+        #expect(second["memo"] == "'+1 @home")
+        #expect(second["amount"] == "-35")
+    }
+
+    @Test("an empty statement is just the header")
+    func empty() {
+        #expect(StatementCSV.render([], timeZone: .gmt) == StatementCSV.byteOrderMark + StatementCSV.header.joined(separator: ",") + "\r\n")
+    }
+}

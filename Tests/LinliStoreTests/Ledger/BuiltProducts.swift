@@ -1,0 +1,43 @@
+import Foundation
+
+/// Finds executables built next to the test bundle (`swift build --build-tests` builds them all).
+/// A missing executable is a test failure with instructions, never a silent skip.
+enum BuiltProducts {
+    struct Missing: Error, CustomStringConvertible {
+        let name: String
+        let searched: [String]
+        var description: String {
+            "executable \(name) not found (searched \(searched.joined(separator: ", "))); run `swift build --build-tests` first"
+        }
+    }
+
+    static func executable(_ name: String) throws -> URL {
+        var directories: [URL] = []
+        if let explicit = ProcessInfo.processInfo.environment["LINLI_BUILD_DIR"] {
+            directories.append(URL(fileURLWithPath: explicit))
+        }
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        directories.append(runner.deletingLastPathComponent())
+        directories.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        directories.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug"))
+        for directory in directories {
+            let candidate = directory.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw Missing(name: name, searched: directories.map(\.path))
+    }
+
+    /// Runs an executable to completion and returns its exit status and standard output.
+    static func run(_ url: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import LinliDomain
+import Testing
+@testable import LinliStore
+
+@Suite("Organizer tools: rewards within per-day caps, donations into the pool, all audited")
+struct RewardAndDonationTests {
+    func grant(_ bed: LedgerTestBed, to member: MemberID, _ points: Int, key: String, principal: Principal? = nil) throws -> LedgerPoster.Result {
+        let principal = principal ?? bed.organizerPrincipal
+        return try bed.write { tx in
+            try LedgerRewardCommands.grant(
+                tx, community: bed.community, principal: principal,
+                input: RewardInput(memberID: member, points: points, category: "event_help", reason: "活动帮手"),
+                idempotencyKey: key, actor: bed.actor(principal.memberID), limits: bed.limits)
+        }
+    }
+
+    @Test("a reward is paid from the rewards account, audited and announced in the same transaction")
+    func reward() throws {
+        let bed = try LedgerTestBed()
+        let result = try grant(bed, to: bed.alice, 15, key: "r1")
+        #expect(result.transfer.postings.map(\.account) == [.rewards, .member(bed.alice)])
+        #expect(result.transfer.category == "event_help")
+        #expect(result.transfer.actorID == bed.organizer)
+        #expect(try bed.systemBalance(.rewards) == -15)
+        let audit = try bed.read { db in
+            try Row.fetchOne(db, sql: "SELECT action, actor_id, target_id, reason FROM audit_entries WHERE action LIKE 'ledger.%'")
+        }
+        #expect(audit?["action"] == "ledger.reward_granted")
+        #expect(audit?["actor_id"] == bed.organizer.rawValue)
+        #expect(audit?["target_id"] == result.transfer.id.rawValue)
+        let event = try bed.read { db in
+            try Row.fetchOne(db, sql: "SELECT subject, payload_json FROM outbox_events WHERE event_type = 'ledger.reward_granted'")
+        }
+        #expect(event?["subject"] == "member:\(bed.alice)")
+        #expect((event?["payload_json"] as String?)?.contains(result.transfer.id.rawValue) == true)
+    }
+
+    @Test("a resident may not grant rewards; a member of another community is not a valid recipient")
+    func permissions() throws {
+        let bed = try LedgerTestBed()
+        #expect(throws: DomainError.forbidden(.ledgerGrantReward)) {
+            try grant(bed, to: bed.bob, 5, key: "x", principal: bed.principal(bed.alice, .resident))
+        }
+        let stranger = MemberID("mem_0000000000000000000000000Z")!
+        #expect(throws: DomainError.validation([FieldIssue("/member_id", .notFound)])) { try grant(bed, to: stranger, 5, key: "y") }
+        #expect(try bed.transferCount() == 0)
+    }
+
+    @Test("the organizer's daily cap counts the local day in the community's time zone")
+    func organizerCap() throws {
+        let bed = try LedgerTestBed(start: Date(timeIntervalSince1970: 1_772_294_400))  // 2026-02-28 16:00 UTC = 03-01 00:00 Shanghai
+        bed.limits = LedgerLimits(creditLimit: 100, warningThreshold: 80, organizerDailyRewardCap: 50, memberDailyRewardCap: 1000, maxTransferAmount: 1000)
+        _ = try grant(bed, to: bed.alice, 30, key: "1")
+        _ = try grant(bed, to: bed.bob, 20, key: "2")
+        #expect(throws: DomainError.ledgerOrganizerCapExceeded(cap: 50, grantedToday: 50, amount: 1)) {
+            try grant(bed, to: bed.carol, 1, key: "3")
+        }
+        // Another organizer has their own cap.
+        let admin = bed.adminPrincipal
+        _ = try grant(bed, to: bed.carol, 50, key: "4", principal: admin)
+        // 23:59 Shanghai is still the same day; midnight starts a new one.
+        bed.clock.advance(by: 86_340)
+        #expect(throws: DomainError.self) { try grant(bed, to: bed.carol, 1, key: "5") }
+        bed.clock.advance(by: 60)
+        _ = try grant(bed, to: bed.carol, 50, key: "6")
+        #expect(try bed.verify().isClean)
+    }
+
+    @Test("a member's daily reward cap holds across organizers; a retried grant is not counted twice")
+    func memberCap() throws {
+        let bed = try LedgerTestBed()
+        bed.limits = LedgerLimits(creditLimit: 100, warningThreshold: 80, organizerDailyRewardCap: 1000, memberDailyRewardCap: 40, maxTransferAmount: 1000)
+        _ = try grant(bed, to: bed.alice, 25, key: "1")
+        #expect(try grant(bed, to: bed.alice, 25, key: "1").replayed)
+        #expect(throws: DomainError.ledgerMemberRewardCapExceeded(cap: 40, receivedToday: 25, amount: 20)) {
+            try grant(bed, to: bed.alice, 20, key: "2", principal: bed.adminPrincipal)
+        }
+        _ = try grant(bed, to: bed.alice, 15, key: "3", principal: bed.adminPrincipal)
+        #expect(try bed.balance(bed.alice) == 40)
+    }
+
+    @Test("a donation credits the donations pool from issuance, with the donor on the transfer")
+    func donation() throws {
+        let bed = try LedgerTestBed()
+        let result = try bed.write { tx in
+            try LedgerRewardCommands.convertDonation(
+                tx, community: bed.community, principal: bed.organizerPrincipal,
+                input: DonationInput(donor: " 幸福超市 ", points: 300, reason: "商户捐赠", memo: "米面油各 10 份"),
+                idempotencyKey: "d", actor: bed.actor(bed.organizer), limits: bed.limits)
+        }
+        #expect(result.transfer.reference == "幸福超市")
+        #expect(try bed.systemBalance(.donations) == 300)
+        #expect(try bed.systemBalance(.issuance) == -300)
+        #expect(try bed.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries WHERE action = 'ledger.donation_converted'") } == 1)
+        #expect(throws: DomainError.forbidden(.ledgerConvertDonation)) {
+            try bed.write { tx in
+                try LedgerRewardCommands.convertDonation(
+                    tx, community: bed.community, principal: bed.principal(bed.moderator, .moderator),
+                    input: DonationInput(donor: "x", points: 1, reason: "r"), idempotencyKey: "e", actor: bed.actor(bed.moderator),
+                    limits: bed.limits)
+            }
+        }
+    }
+}

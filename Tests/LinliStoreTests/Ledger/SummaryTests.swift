@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import LinliDomain
+import Testing
+@testable import LinliStore
+
+@Suite("Community summary")
+struct SummaryTests {
+    @Test("circulation, credit in use, pools, holds, volume and velocity add up")
+    func summary() throws {
+        let bed = try LedgerTestBed()
+        try bed.fund(bed.alice, 200)
+        try bed.fund(bed.bob, 50)
+        _ = try bed.write { tx in
+            try LedgerSettlementCommands.payExchange(
+                tx, community: bed.community, payer: bed.carol, payee: bed.alice, points: 40, minutes: 60, reason: "辅导作业",
+                reference: nil, idempotencyKey: "x", actor: bed.actor(bed.carol), limits: bed.limits)
+        }
+        let hold = try bed.write { tx in
+            try LedgerHoldCommands.place(
+                tx, community: bed.community, payer: bed.alice, amount: 30, reason: "借相机", reference: nil, idempotencyKey: "h1",
+                actor: bed.actor(bed.alice), limits: bed.limits)
+        }.hold
+        _ = try bed.write { tx in
+            try LedgerHoldCommands.place(
+                tx, community: bed.community, payer: bed.bob, amount: 10, reason: "借梯子", reference: nil, idempotencyKey: "h2",
+                actor: bed.actor(bed.bob), limits: bed.limits)
+        }
+        _ = try bed.write { tx in
+            try LedgerHoldCommands.release(
+                tx, community: bed.community, hold: hold.id, to: bed.carol, minutes: nil, reason: "完成", idempotencyKey: "h1:done",
+                actor: bed.actor(bed.alice), limits: bed.limits)
+        }
+        _ = try bed.write { tx in
+            try LedgerRewardCommands.grant(
+                tx, community: bed.community, principal: bed.organizerPrincipal,
+                input: RewardInput(memberID: bed.bob, points: 20, category: "community_cleaning", reason: "清洁"),
+                idempotencyKey: "w", actor: bed.actor(bed.organizer), limits: bed.limits)
+        }
+        let summary = try bed.read { db in
+            try LedgerSummaryQueries.summary(db, community: bed.community, windowDays: 30, now: bed.clock.now().addingTimeInterval(1))
+        }
+        // alice 200+40-30 = 210, bob 50-10+20 = 60, carol -40+30 = -10
+        #expect(summary.memberAccounts == 3)
+        #expect(summary.pointsInCirculation == 270)
+        #expect(summary.creditInUse == 10)
+        #expect(summary.escrowHeld == 10)
+        #expect(summary.openHolds == 1)
+        #expect(summary.issuedByIssuance == 250)
+        #expect(summary.issuedByRewards == 20)
+        #expect(summary.exchangeVolume == 70)
+        #expect(summary.velocityPerMille == 70 * 1000 / 270)
+        #expect(summary.transfersInWindow == 7)
+        #expect(summary.topKinds.first == .init(kind: .adjustment, transfers: 2, points: 250))
+        // Outside the window nothing moved.
+        let later = try bed.read { db in
+            try LedgerSummaryQueries.summary(db, community: bed.community, windowDays: 1, now: bed.clock.now().addingTimeInterval(3 * 86_400))
+        }
+        #expect(later.transfersInWindow == 0)
+        #expect(later.exchangeVolume == 0)
+        #expect(later.pointsInCirculation == 270)
+        #expect(throws: DomainError.self) {
+            try bed.read { db in try LedgerSummaryQueries.summary(db, community: bed.community, windowDays: 0, now: bed.clock.now()) }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import LinliDomain
+import Testing
+@testable import LinliStore
+
+@Suite("ledger verify detects tampering")
+struct VerifierTests {
+    /// A small but complete history: every kind, an open, a released and a refunded hold.
+    func history() throws -> LedgerTestBed {
+        let bed = try LedgerTestBed()
+        let c = bed.community
+        let limits = bed.limits
+        try bed.fund(bed.alice, 100)
+        try bed.fund(bed.bob, 100)
+        let exchange = try bed.write { tx in
+            try LedgerSettlementCommands.payExchange(
+                tx, community: c, payer: bed.alice, payee: bed.bob, points: 30, minutes: 90, reason: "陪诊", reference: "exchange:1",
+                idempotencyKey: "x", actor: bed.actor(bed.alice), limits: limits)
+        }.transfer
+        for (index, settle) in ["release", "refund", "open"].enumerated() {
+            let hold = try bed.write { tx in
+                try LedgerHoldCommands.place(
+                    tx, community: c, payer: bed.bob, amount: 10 + index, reason: "借用", reference: settle == "open" ? nil : "exchange:h\(index)",
+                    idempotencyKey: "h\(index)", actor: bed.actor(bed.bob), limits: limits)
+            }.hold
+            if settle == "release" {
+                _ = try bed.write { tx in
+                    try LedgerHoldCommands.release(
+                        tx, community: c, hold: hold.id, to: bed.carol, minutes: 20, reason: "完成", idempotencyKey: "h\(index):done",
+                        actor: bed.actor(bed.bob), limits: limits)
+                }
+            } else if settle == "refund" {
+                _ = try bed.write { tx in
+                    try LedgerHoldCommands.refund(
+                        tx, community: c, hold: hold.id, reason: "取消", idempotencyKey: "h\(index):cancel", actor: bed.actor(bed.bob), limits: limits)
+                }
+            }
+        }
+        for operation in [PostingBalanceTests.Operation.reward, .penalty, .compensation, .donation, .adjustmentCredit] {
+            _ = try operation.run(bed)
+        }
+        _ = try bed.write { tx in
+            try LedgerCorrectionCommands.reverse(
+                tx, community: c, principal: bed.adminPrincipal, transfer: exchange.id, input: ReversalInput(reason: "重复"),
+                idempotencyKey: "rev", actor: bed.actor(bed.admin), limits: limits)
+        }
+        let report = try bed.verify()
+        #expect(report.isClean, "\(report.render())")
+        #expect(report.transfers == 14)
+        #expect(report.holds == 3)
+        return bed
+    }
+
+    func checks(_ bed: LedgerTestBed) throws -> Set<LedgerVerificationReport.Check> {
+        let report = try bed.verify()
+        #expect(!report.isClean)
+        return Set(report.violations.map(\.check))
+    }
+
+    @Test("a clean ledger verifies and reports its chain head")
+    func clean() throws {
+        let bed = try history()
+        let report = try bed.verify()
+        #expect(report.heads.count == 1)
+        #expect(report.heads.first?.seq == (try bed.transferCount()))
+        #expect(report.render().contains("OK"))
+    }
+
+    @Test("changing one posting's amount breaks the hash, the balance and the account")
+    func postingAmount() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_postings SET amount = amount + 1 WHERE transfer_seq = 3 AND leg = 1")
+        let found = try checks(bed)
+        #expect(found.isSuperset(of: [.hash, .balance, .account, .runningBalance]))
+    }
+
+    @Test("a balanced edit of both postings is still caught by the hash")
+    func balancedEdit() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_postings SET amount = amount - 5, balance_after = balance_after - 5 WHERE transfer_seq = 2 AND leg = 0")
+        try bed.tamper("UPDATE ledger_postings SET amount = amount + 5, balance_after = balance_after + 5 WHERE transfer_seq = 2 AND leg = 1")
+        #expect(try checks(bed).contains(.hash))
+    }
+
+    @Test("editing a reason or a time is caught by the hash")
+    func textEdit() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_transfers SET reason = '无' WHERE seq = 4")
+        #expect(try checks(bed) == [.hash])
+        let other = try history()
+        try other.tamper("UPDATE ledger_transfers SET created_at = '2025-01-01 00:00:00.000' WHERE seq = 2")
+        #expect(try checks(other) == [.hash])
+    }
+
+    @Test("re-hashing an edited transfer still breaks the chain at the next one")
+    func rehashed() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_postings SET amount = -1, balance_after = -1 WHERE transfer_seq = 1 AND leg = 0")
+        try bed.tamper("UPDATE ledger_postings SET amount = 1, balance_after = 1 WHERE transfer_seq = 1 AND leg = 1")
+        let edited = try bed.read { db in
+            try LedgerTransfers.fetch(db, community: bed.community, id: TransferID(trusted: try String.fetchOne(db, sql: "SELECT id FROM ledger_transfers WHERE seq = 1")!))
+        }
+        try bed.tamper("UPDATE ledger_transfers SET hash = '\(LedgerHasher.hash(of: edited))' WHERE seq = 1")
+        let report = try bed.verify()
+        #expect(report.violations.contains { $0.check == .chain && $0.subject.hasPrefix("transfer seq 2 ") })
+        #expect(!report.violations.contains { $0.check == .hash && $0.subject.hasPrefix("transfer seq 1 ") })
+    }
+
+    @Test("deleting a transfer leaves a gap in the sequence and the chain")
+    func deletion() throws {
+        let bed = try history()
+        try bed.tamper("DELETE FROM ledger_postings WHERE transfer_seq = 5", foreignKeys: false)
+        try bed.tamper("DELETE FROM ledger_transfers WHERE seq = 5", foreignKeys: false)
+        #expect(try checks(bed).isSuperset(of: [.sequence, .chain, .account]))
+    }
+
+    @Test("an edited balance or counter is caught against the postings")
+    func accountEdits() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_accounts SET balance = balance + 10 WHERE id = 'member:\(bed.carol)'")
+        #expect(try checks(bed) == [.account])
+        let other = try history()
+        try other.tamper("UPDATE ledger_accounts SET points_given = points_given + 1 WHERE id = 'member:\(other.alice)'")
+        #expect(try checks(other) == [.counters])
+    }
+
+    @Test("an orphaned or reopened hold is caught, and so is escrow that does not match")
+    func holds() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_holds SET hold_transfer_id = 'trf_0000000000000000000000000Z' WHERE reference IS NULL AND state = 'held'", foreignKeys: false)
+        let report = try bed.verify()
+        #expect(report.violations.contains { $0.check == .hold && $0.detail.contains("orphaned") })
+        let reopened = try history()
+        try reopened.tamper("UPDATE ledger_holds SET state = 'held', settle_transfer_id = NULL WHERE state = 'released'")
+        #expect(try checks(reopened).isSuperset(of: [.hold, .escrow]))
+        let lost = try history()
+        try lost.tamper("DELETE FROM ledger_holds WHERE state = 'held'", foreignKeys: false)
+        #expect(try checks(lost).isSuperset(of: [.hold, .escrow]))
+    }
+
+    @Test("a reversal that does not mirror its original is caught")
+    func reversal() throws {
+        let bed = try history()
+        let seq = try bed.read { db in try Int.fetchOne(db, sql: "SELECT seq FROM ledger_transfers WHERE kind = 'reversal'") }
+        let reversalSeq = try #require(seq)
+        try bed.tamper("UPDATE ledger_transfers SET reverses_id = (SELECT id FROM ledger_transfers WHERE seq = 1) WHERE seq = \(reversalSeq)")
+        #expect(try checks(bed).isSuperset(of: [.reversal, .hash]))
+    }
+
+    @Test("the report lists at most the configured number of violations but counts them all")
+    func cap() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_transfers SET reason = 'x'")
+        let report = try bed.read { db in try LedgerVerifier(maxViolations: 2).verify(db) }
+        #expect(report.violations.count == 2)
+        #expect(report.violationCount == report.transfers)
+        #expect(report.render().contains("more"))
+    }
+}
