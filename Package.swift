@@ -17,7 +17,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "linli", targets: ["linli"]),
-        .executable(name: "linli-bench", targets: ["linli-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -41,24 +40,6 @@ let package = Package(
 
         // MARK: Pure core
         .target(name: "LinliDomain", swiftSettings: swiftSettings),
-        .target(
-            name: "LinliRules",
-            dependencies: [
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: swiftSettings,
-            plugins: ["EmbedFiles"]
-        ),
-        .target(name: "LinliTrust", dependencies: ["LinliDomain", "LinliRules"], swiftSettings: swiftSettings),
-        .target(
-            name: "LinliDelivery",
-            dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Mustache", package: "swift-mustache"),
-            ],
-            swiftSettings: swiftSettings
-        ),
 
         // MARK: Adapters
         .target(
@@ -71,8 +52,6 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: ["EmbedFiles"]
         ),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "LinliCurl", dependencies: ["CCurl", "LinliDelivery"], swiftSettings: swiftSettings),
         .target(
             name: "LinliAPI",
             dependencies: [
@@ -111,24 +90,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "linli-bench",
-            dependencies: [
-                "LinliDomain", "LinliRules", "LinliStore", "LinliDelivery", "LinliCurl", "LinliApp",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ],
-            swiftSettings: swiftSettings
-        ),
 
         // MARK: Tests (mirror Sources/)
         .testTarget(name: "LinliDomainTests", dependencies: ["LinliDomain"]),
-        .testTarget(name: "LinliRulesTests", dependencies: ["LinliRules"]),
-        .testTarget(name: "LinliDeliveryTests", dependencies: ["LinliDelivery"]),
-        .testTarget(
-            name: "LinliCurlTests",
-            dependencies: ["LinliCurl", "LinliDelivery", .product(name: "Hummingbird", package: "hummingbird")]
-        ),
         .testTarget(name: "LinliStoreTests", dependencies: ["LinliStore", "LinliDomain", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "LinliAPITests",
