@@ -22,6 +22,9 @@ public enum LinliRouter {
         MembersController(dependencies: dependencies).register(on: v1)
         TokensController(dependencies: dependencies).register(on: v1)
         AuditController(dependencies: dependencies).register(on: v1)
+        ListingsController(dependencies: dependencies).register(on: v1)
+        PhotosController(dependencies: dependencies).register(on: v1)
+        ReviewsController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

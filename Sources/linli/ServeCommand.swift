@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = makeLogger(configuration)
         try await reportingFailures {
             let environment = try LinliEnvironment(configuration: configuration, logger: logger)
-            if demo { printDemo(try DemoSeeder.seed(environment.store)) }
+            if demo { printDemo(try DemoSeeder.seed(environment.store, listings: environment.listings)) }
             let host = configuration.host
             try await LinliServer.run(environment: environment) { port in
                 // One stable line on stdout: scripts and the end-to-end test read the port from it.

@@ -24,6 +24,12 @@ import Testing
         .tokenIssueOthers: [a, s],
         .tokenManageAll: [a],
         .auditRead: [m, a],
+        .listingRead: [r, o, m, a, s],
+        .listingCreate: [r, o, m, a, s],
+        .listingManageOthers: [a, s],
+        .listingReadAll: [m, a],
+        .listingReview: [m, a],
+        .listingRemove: [m, a],
     ]
 
     @Test func tableCoversEveryPermission() {

@@ -10,6 +10,12 @@ import Testing
         "idempotency.key_invalid", "route.not_found", "community.not_found", "household.not_found", "member.not_found",
         "token.not_found", "member.cannot_demote_last_admin", "member.cannot_change_own_status",
         "token.already_revoked", "internal",
+        // listings and review
+        "listing.not_found", "listing.invalid_transition", "listing.not_editable", "listing.kind_immutable",
+        "listing.provider_not_verified", "listing.owner_inactive", "review.not_found",
+        "review.claimed_by_other", "review.not_claimed", "review.already_decided", "review.own_listing",
+        "review.correction_not_applicable", "valuation.missing_input", "photo.not_found", "photo.too_large",
+        "photo.unrecognized", "photo.type_mismatch", "photo.corrupt", "photo.unsupported_media_type", "photo.empty",
     ]
 
     @Test(arguments: codes)

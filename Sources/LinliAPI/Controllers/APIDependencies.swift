@@ -1,4 +1,5 @@
 import Foundation
+import LinliDomain
 import LinliStore
 
 /// What the HTTP layer needs from the composition root.
@@ -10,12 +11,20 @@ public struct APIDependencies: Sendable {
     /// The Prometheus exposition text.
     public let metricsText: @Sendable () -> String
     public let observer: (any RequestObserver)?
+    /// Valuation, review policy and track records for the listing use cases.
+    public let listings: ListingServices
+    /// Where uploaded photos are kept.
+    public let photos: PhotoStorage
 
     public init(
         store: Store, settings: APISettings,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]),
-        metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?
+        metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?,
+        listings: ListingServices = ListingServices(),
+        photos: PhotoStorage = PhotoStorage(root: URL(fileURLWithPath: "./data/photos"))
     ) {
+        self.listings = listings
+        self.photos = photos
         self.store = store
         self.settings = settings
         self.readiness = readiness

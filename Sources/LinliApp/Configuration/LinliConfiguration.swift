@@ -16,6 +16,8 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var logFormat: String
     public var webhookAllowedCIDRs: [String]
     public var webhookProxy: String?
+    public var photosPath: String
+    public var photoMaxBytes: Int
 
     /// Builds the typed configuration from resolved text values, collecting every problem.
     init(values: [String: String]) throws(ConfigurationError) {
@@ -73,6 +75,9 @@ public struct LinliConfiguration: Sendable, Equatable {
         for cidr in webhookAllowedCIDRs where !Self.looksLikeCIDR(cidr) {
             problems.append("webhooks.allow_private_cidrs: \"\(cidr)\" is not a CIDR such as 127.0.0.0/8 or ::1/128")
         }
+        photosPath = text("photos.path")
+        if photosPath.isEmpty { problems.append("photos.path must not be empty") }
+        photoMaxBytes = integer("photos.max_bytes")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }

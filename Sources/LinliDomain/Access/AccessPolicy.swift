@@ -6,13 +6,15 @@
 public enum AccessPolicy {
     /// Permissions held by each role.
     public static let matrix: [Role: Set<Permission>] = {
-        let resident: Set<Permission> = [.communityRead, .householdRead, .memberRead]
+        let resident: Set<Permission> = [.communityRead, .householdRead, .memberRead, .listingRead, .listingCreate]
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
-            .tokenIssueOthers,
+            .tokenIssueOthers, .listingManageOthers,
         ])
         let organizer = resident.union([.householdWrite, .memberReadContact, .memberCreate])
-        let moderator = resident.union([.memberReadContact, .memberChangeStatus, .auditRead])
+        let moderator = resident.union([
+            .memberReadContact, .memberChangeStatus, .auditRead, .listingReadAll, .listingReview, .listingRemove,
+        ])
         let admin = Set(Permission.allCases)
         return [
             .resident: resident,

@@ -21,3 +21,7 @@ extension HouseholdPatch: StrictInput {}
 extension NewCommunityInput: StrictInput {}
 extension CommunityPatch: StrictInput {}
 extension NewTokenInput: StrictInput {}
+extension ListingInput: StrictInput {}
+extension ReviewDecision: StrictInput {}
+extension ValuationCorrection: StrictInput {}
+extension ListingRemoval: StrictInput {}

@@ -1,0 +1,228 @@
+import Foundation
+import LinliDomain
+import LinliStore
+
+/// How a listing is shown. Everyone who can see it gets its content and points; the owner (and
+/// whoever posted it for them) and staff also get the valuation breakdown, the original valuation
+/// if a moderator corrected it, the moderation outcome and a pending edit.
+struct ListingView: Encodable {
+    let id: String
+    let ownerId: String
+    let createdBy: String
+    let status: String
+    let direction: String
+    let kind: String
+    let category: String
+    let title: String
+    let description: String
+    let area: String?
+    let photos: [PhotoLink]
+    let declaredCost: String?
+    let purchaseDate: String?
+    let ageMonths: Int?
+    let condition: String?
+    let quantity: Int?
+    let startAt: Date?
+    let endAt: Date?
+    let availability: [WeeklySlot]?
+    let durationMinutes: Int?
+    let intensity: String?
+    let place: String?
+    let skillName: String?
+    let level: String?
+    let certification: String?
+    let evidenceRef: String?
+    let points: Int
+    let valuation: ValuationView?
+    let originalValuation: ValuationView?
+    let correction: CorrectionView?
+    let moderation: ModerationView?
+    let pendingEdit: ListingEditView?
+    let publishedAt: Date?
+    let expiresAt: Date?
+    let createdAt: Date
+    let updatedAt: Date
+    let version: Int
+
+    init(_ listing: Listing, viewer: Principal, pendingEdit: ListingEdit? = nil) {
+        let content = listing.content
+        let insider = listing.ownerID == viewer.memberID || listing.createdBy == viewer.memberID || viewer.can(.listingReadAll)
+        id = listing.id.rawValue
+        ownerId = listing.ownerID.rawValue
+        createdBy = listing.createdBy.rawValue
+        status = listing.status.rawValue
+        direction = content.direction.rawValue
+        kind = content.kind.rawValue
+        category = content.categoryCode
+        title = content.title
+        description = content.description
+        area = content.area
+        photos = content.photos.map(PhotoLink.init)
+        declaredCost = content.declaredCost
+        purchaseDate = content.purchaseDate
+        ageMonths = content.ageMonths
+        condition = content.condition?.rawValue
+        quantity = content.quantity
+        startAt = content.startAt
+        endAt = content.endAt
+        availability = content.availability
+        durationMinutes = content.durationMinutes
+        intensity = content.intensity?.rawValue
+        place = content.place
+        skillName = content.skillName
+        level = content.level?.rawValue
+        certification = content.certification?.rawValue
+        // Evidence (licence numbers) is for the moderators checking it, not the whole community.
+        evidenceRef = insider ? content.evidenceRef : nil
+        points = listing.valuation.points
+        valuation = insider ? ValuationView(listing.valuation) : nil
+        originalValuation = insider ? listing.originalValuation.map(ValuationView.init) : nil
+        correction = insider ? CorrectionView(listing) : nil
+        moderation = insider ? ModerationView(listing) : nil
+        self.pendingEdit = insider ? pendingEdit.map(ListingEditView.init) : nil
+        publishedAt = listing.publishedAt
+        expiresAt = listing.expiresAt
+        createdAt = listing.createdAt
+        updatedAt = listing.updatedAt
+        version = listing.version
+    }
+}
+
+struct PhotoLink: Encodable {
+    let id: String
+    let url: String
+    init(_ digest: String) {
+        id = digest
+        url = "/v1/photos/\(digest)"
+    }
+}
+
+struct ValuationView: Encodable {
+    let points: Int
+    let ruleSetVersion: String
+    let ruleSetHash: String
+    let breakdown: JSONValue
+
+    init(_ valuation: ListingValuation) {
+        points = valuation.points
+        ruleSetVersion = valuation.ruleSetVersion
+        ruleSetHash = valuation.ruleSetHash
+        breakdown = JSONValue(text: valuation.breakdownJSON)
+    }
+}
+
+struct CorrectionView: Encodable {
+    let reason: String
+    let correctedBy: String?
+    let correctedAt: Date?
+    let originalInputs: JSONValue?
+
+    init?(_ listing: Listing) {
+        guard let reason = listing.correctionReason else { return nil }
+        self.reason = reason
+        correctedBy = listing.correctedBy?.rawValue
+        correctedAt = listing.correctedAt
+        originalInputs = listing.originalInputsJSON.map(JSONValue.init(text:))
+    }
+}
+
+/// The last moderation outcome, for the owner to act on.
+struct ModerationView: Encodable {
+    let reasonCode: String?
+    let reasonLabel: String?
+    let message: String?
+    let requestedFields: [String]?
+
+    init?(_ listing: Listing) {
+        guard listing.decisionReasonCode != nil || listing.decisionMessage != nil || listing.requestedFields != nil else { return nil }
+        reasonCode = listing.decisionReasonCode?.rawValue
+        reasonLabel = listing.decisionReasonCode?.labelZh
+        message = listing.decisionMessage
+        requestedFields = listing.requestedFields
+    }
+}
+
+struct ListingEditView: Encodable {
+    let id: String
+    let status: String
+    let changedFields: [String]
+    let title: String
+    let description: String
+    let category: String
+    let photos: [PhotoLink]
+    let declaredCost: String?
+    let condition: String?
+    let createdBy: String
+    let createdAt: Date
+
+    init(_ edit: ListingEdit) {
+        id = edit.id.rawValue
+        status = edit.status.rawValue
+        changedFields = edit.changedFields
+        title = edit.content.title
+        description = edit.content.description
+        category = edit.content.categoryCode
+        photos = edit.content.photos.map(PhotoLink.init)
+        declaredCost = edit.content.declaredCost
+        condition = edit.content.condition?.rawValue
+        createdBy = edit.createdBy.rawValue
+        createdAt = edit.createdAt
+    }
+}
+
+/// The answer to a write: the listing, plus the review item or edit it opened.
+struct ListingChangeView: Encodable {
+    let listing: ListingView
+    let review: ReviewView?
+    let edit: ListingEditView?
+
+    init(_ change: ListingChange, viewer: Principal, language: Language) {
+        listing = ListingView(change.listing, viewer: viewer, pendingEdit: change.edit?.status == .pending ? change.edit : nil)
+        review = change.review.map { ReviewView($0, language: language) }
+        edit = change.edit.map(ListingEditView.init)
+    }
+}
+
+struct CategoryView: Encodable {
+    let code: String
+    let name: String
+    let nameZh: String
+    let nameEn: String
+    let kinds: [String]
+    let needsVerifiedProvider: Bool
+    let minPhotos: Int
+
+    init(_ category: ListingCategory, language: Language) {
+        code = category.code
+        name = language == .zhCN ? category.nameZh : category.nameEn
+        nameZh = category.nameZh
+        nameEn = category.nameEn
+        kinds = category.kinds.map(\.rawValue).sorted()
+        needsVerifiedProvider = category.needsVerifiedProvider
+        minPhotos = category.minPhotos
+    }
+}
+
+struct CategoryList: Encodable {
+    let items: [CategoryView]
+}
+
+struct PhotoView: Encodable {
+    let id: String
+    let url: String
+    let mediaType: String
+    let byteSize: Int
+    let width: Int?
+    let height: Int?
+    let createdAt: Date
+
+    init(_ photo: PhotoRecord) {
+        id = photo.sha256
+        url = "/v1/photos/\(photo.sha256)"
+        mediaType = photo.format.mediaType
+        byteSize = photo.byteSize
+        width = photo.width
+        height = photo.height
+        createdAt = photo.createdAt
+    }
+}
