@@ -15,6 +15,9 @@ import Testing
         if path.hasPrefix("/v1/households/{id}") { return b.household.id.rawValue }
         if path.hasPrefix("/v1/members/{id}") { return b.target.id.rawValue }
         if path.hasPrefix("/v1/tokens/{id}") { return b.targetToken.token.id.rawValue }
+        if path.hasPrefix("/v1/listings/{id}") { return b.listing.id.rawValue }
+        if path.hasPrefix("/v1/reviews/{id}") { return b.review.id.rawValue }
+        if path.hasPrefix("/v1/photos/{id}") { return b.photo }
         return nil
     }
 
@@ -26,6 +29,10 @@ import Testing
         "/v1/members/{id}/verification": #"{"verified":true,"reason":"x"}"#,
         "/v1/members/{id}/status": #"{"status":"suspended","reason":"x"}"#,
         "/v1/members/{id}/tokens": "{}",
+        "/v1/listings/{id}": ListingFixtures.itemJSON,
+        "/v1/listings/{id}/remove": #"{"reason_code":"other","message":"x"}"#,
+        "/v1/reviews/{id}/decision": #"{"decision":"approve"}"#,
+        "/v1/reviews/{id}/valuation-correction": #"{"declared_cost":"1","reason":"x"}"#,
     ]
 
     @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {
@@ -49,6 +56,13 @@ import Testing
             try LinliStore.MemberCommands.fetch(db, community: b.community.id, id: b.target.id)
         }
         #expect(target.version == b.target.version)
+        let bAdmin = Principal(
+            communityID: b.community.id, memberID: b.member(.admin).id, role: .admin, tokenID: b.targetToken.token.id)
+        let listing = try fixture.environment.database.readSync { db in
+            try LinliStore.ListingQueries.fetch(db, principal: bAdmin, id: b.listing.id)
+        }
+        #expect(listing.version == b.listing.version)
+        #expect(listing.status == .published)
     }
 
     @Test func listsNeverShowAnotherCommunitysObjects() async throws {
@@ -57,12 +71,15 @@ import Testing
             let members = try await client.call(.get, "/v1/members?limit=100", token: fixture.a.secret(.admin)).object()
             let households = try await client.call(.get, "/v1/households?limit=100", token: fixture.a.secret(.admin)).object()
             let audit = try await client.call(.get, "/v1/audit?limit=100", token: fixture.a.secret(.admin)).object()
-            return [members, households, audit].flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+            let listings = try await client.call(.get, "/v1/listings?limit=100", token: fixture.a.secret(.admin)).object()
+            let reviews = try await client.call(.get, "/v1/reviews?limit=100", token: fixture.a.secret(.admin)).object()
+            return [members, households, audit, listings, reviews].flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
                 + ((audit["items"] as? [[String: Any]]) ?? []).compactMap { $0["target_id"] as? String }
         }
         #expect(!ids.isEmpty)
         let foreign = Set([
             fixture.b.community.id.rawValue, fixture.b.household.id.rawValue, fixture.b.target.id.rawValue,
+            fixture.b.listing.id.rawValue, fixture.b.pendingListing.id.rawValue, fixture.b.review.id.rawValue,
         ]).union(fixture.b.logins.values.map { $0.member.id.rawValue })
         #expect(Set(ids).isDisjoint(with: foreign))
     }
