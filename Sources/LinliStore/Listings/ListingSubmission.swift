@@ -117,10 +117,14 @@ enum ListingSubmission {
         now: Date
     ) throws -> PreScreenFacts {
         let community = listing.communityID.rawValue
+        // Only "fewer than N?" matters, so counting stops at N: prolific members cost the same as new ones.
         let previous = try Int.fetchOne(
             db,
-            sql: "SELECT COUNT(*) FROM listings WHERE community_id = ? AND owner_id = ? AND id < ? AND status <> 'draft'",
-            arguments: [community, listing.ownerID.rawValue, listing.id.rawValue]) ?? 0
+            sql: """
+                SELECT COUNT(*) FROM (SELECT 1 FROM listings
+                    WHERE community_id = ? AND owner_id = ? AND id < ? AND status <> 'draft' LIMIT ?)
+                """,
+            arguments: [community, listing.ownerID.rawValue, listing.id.rawValue, services.policy.newMemberReviewCount]) ?? 0
         // Only accepted items shape the median, so a wave of inflated spam cannot move it.
         let costs = try Int.fetchAll(
             db,
