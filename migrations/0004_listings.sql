@@ -91,6 +91,10 @@ CREATE INDEX listings_by_status ON listings(community_id, status, id);
 CREATE INDEX listings_by_kind ON listings(community_id, status, kind, id);
 CREATE INDEX listings_by_category ON listings(community_id, category_code, status, id);
 CREATE INDEX listings_by_owner ON listings(community_id, owner_id, id);
+-- Track records ("completed exchanges of this member") without scanning all their listings.
+CREATE INDEX listings_by_owner_status ON listings(community_id, owner_id, status);
+-- The pre-screen's category median reads recent accepted prices from the index alone.
+CREATE INDEX listings_costs ON listings(community_id, category_code, kind, status, id, declared_cost_cents);
 CREATE INDEX listings_by_title ON listings(community_id, title);
 CREATE INDEX listings_expiring ON listings(status, expires_at);
 
@@ -159,7 +163,11 @@ CREATE TRIGGER listings_fts_insert AFTER INSERT ON listings BEGIN
     VALUES (new.rowid, new.id, new.title, new.description,
             coalesce(new.skill_name, '') || ' ' || coalesce(new.area, '') || ' ' || coalesce(new.place, ''));
 END;
-CREATE TRIGGER listings_fts_update AFTER UPDATE OF title, description, skill_name, area, place ON listings BEGIN
+-- Status changes rewrite the row; only a change of the indexed text touches the index.
+CREATE TRIGGER listings_fts_update AFTER UPDATE OF title, description, skill_name, area, place ON listings
+WHEN old.title IS NOT new.title OR old.description IS NOT new.description OR old.skill_name IS NOT new.skill_name
+    OR old.area IS NOT new.area OR old.place IS NOT new.place
+BEGIN
     UPDATE listings_fts SET title = new.title, description = new.description,
         extra = coalesce(new.skill_name, '') || ' ' || coalesce(new.area, '') || ' ' || coalesce(new.place, '')
     WHERE rowid = new.rowid;

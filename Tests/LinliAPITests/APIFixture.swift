@@ -81,7 +81,7 @@ struct APIFixture: @unchecked Sendable {
             let resident = principals[.resident]!, moderator = principals[.moderator]!
             let photo = try PhotoCommands.upload(
                 tx, principal: resident, bytes: TestImages.png(width: imageWidth), declaredType: "image/png",
-                storage: environment.photos, actor: .member(resident, requestID: nil)).photo.sha256
+                storage: environment.photos).photo.sha256
             func post(_ title: String) throws -> ListingChange {
                 try ListingCommands.create(
                     tx, principal: resident,

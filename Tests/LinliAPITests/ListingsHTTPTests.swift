@@ -134,6 +134,13 @@ import Testing
             #expect(byPointer == ["/declared_cost": "field.not_applicable", "/duration_minutes": "field.out_of_range"])
             #expect(errors.contains { ($0["detail"] as? String)?.contains("only for item") == true })
 
+            let badKind = try await client.call(
+                .post, "/v1/listings", token: token,
+                json: #"{"direction":"offer","kind":"boat","category":"tools","title":"小船","description":"x"}"#)
+            let kindError = try #require((try badKind.object()["errors"] as? [[String: Any]])?.first)
+            #expect(kindError["pointer"] as? String == "/kind")
+            #expect((kindError["detail"] as? String)?.contains("item, time, skill") == true)
+
             let unknownField = try await client.call(.post, "/v1/listings", token: token, json: #"{"titel":"x"}"#)
             #expect(try unknownField.object()["errors"].map { ($0 as? [[String: Any]])?.first?["code"] as? String } == "field.unknown")
 

@@ -28,11 +28,8 @@ struct PhotosController {
             } catch is NIOTooManyBytesError {
                 throw DomainError(code: "photo.too_large", category: .tooLarge, parameters: ["limit": String(storage.maxBytes)])
             }
-            let bytes = Array(buffer.readableBytesView)
-            let actor = try context.auditActor()
-            let result = try await store.transaction { tx in
-                try PhotoCommands.upload(tx, principal: principal, bytes: bytes, declaredType: declared, storage: storage, actor: actor)
-            }
+            let prepared = try PhotoCommands.prepare(Array(buffer.readableBytesView), declaredType: declared, storage: storage)
+            let result = try await store.transaction { tx in try PhotoCommands.record(tx, principal: principal, photo: prepared) }
             return try JSONResponse.make(
                 PhotoView(result.photo), status: result.created ? .created : .ok, location: "/v1/photos/\(result.photo.sha256)")
         }

@@ -125,25 +125,27 @@ enum ListingSubmission {
                     WHERE community_id = ? AND owner_id = ? AND id < ? AND status <> 'draft' LIMIT ?)
                 """,
             arguments: [community, listing.ownerID.rawValue, listing.id.rawValue, services.policy.newMemberReviewCount]) ?? 0
-        // Only accepted items shape the median, so a wave of inflated spam cannot move it.
+        // The median of what the category shows now (published items only, so a wave of inflated
+        // spam waiting in the queue cannot move it), over the 101 most recent: one index range.
         let costs = try Int.fetchAll(
             db,
             sql: """
                 SELECT declared_cost_cents FROM listings
-                WHERE community_id = ? AND category_code = ? AND kind = 'item' AND declared_cost_cents IS NOT NULL
-                  AND status IN ('published', 'reserved', 'exchanged', 'expired') AND id <> ?
-                ORDER BY id DESC LIMIT 200
+                WHERE community_id = ? AND category_code = ? AND kind = 'item' AND status = 'published'
+                  AND declared_cost_cents IS NOT NULL AND id <> ?
+                ORDER BY id DESC LIMIT 101
                 """,
             arguments: [community, content.categoryCode, listing.id.rawValue]
         ).sorted()
         let median: Int? = costs.isEmpty ? nil
             : (costs.count % 2 == 1 ? costs[costs.count / 2] : (costs[costs.count / 2 - 1] + costs[costs.count / 2]) / 2)
         let since = now.addingTimeInterval(-Double(services.policy.repeatedTitleWindowDays) * 86_400)
+        // Capped: "many" is enough for a moderator, and a spam wave must not make each submit slower.
         let identical = try Int.fetchOne(
             db,
             sql: """
-                SELECT COUNT(*) FROM listings
-                WHERE community_id = ? AND title = ? AND id <> ? AND status <> 'draft' AND created_at >= ?
+                SELECT COUNT(*) FROM (SELECT 1 FROM listings
+                    WHERE community_id = ? AND title = ? AND id <> ? AND status <> 'draft' AND created_at >= ? LIMIT 100)
                 """,
             arguments: [community, content.title, listing.id.rawValue, since]) ?? 0
         return PreScreenFacts(

@@ -13,20 +13,35 @@ public struct PhotoRecord: Sendable, Equatable {
     public let createdAt: Date
 }
 
+/// An upload that passed inspection and whose scrubbed bytes are on disk, ready to be recorded.
+public struct PreparedPhoto: Sendable {
+    public let digest: String
+    public let inspected: PhotoInspector.Inspected
+}
+
 /// Recording uploaded photos per community.
 public enum PhotoCommands {
-    /// Inspects, scrubs and stores an upload; returns the photo (the existing one for repeated bytes).
-    /// File writing happens before the row is inserted: a row never points at a missing file.
-    public static func upload(
-        _ tx: Transaction, principal: Principal, bytes: [UInt8], declaredType: String?, storage: PhotoStorage, actor: AuditActor
-    ) throws -> (photo: PhotoRecord, created: Bool) {
-        try principal.require(.listingCreate)
-        let inspected = try inspect(bytes, declaredType: declaredType, storage: storage)
+    /// Inspects and scrubs an upload and writes it to disk under its digest. Done before (and
+    /// outside) the database transaction so the single writer is never held up by file I/O; a file
+    /// whose transaction then fails is harmless (content-addressed, reused by the next upload).
+    public static func prepare(_ bytes: [UInt8], declaredType: String?, storage: PhotoStorage) throws -> PreparedPhoto {
+        guard let declaredType, let declared = PhotoFormat(mediaType: declaredType) else {
+            throw DomainError(code: "photo.unsupported_media_type", category: .unsupportedMedia)
+        }
+        guard !bytes.isEmpty else { throw DomainError(code: "photo.empty", category: .invalidInput) }
+        let inspected = try PhotoInspector.inspect(bytes, declared: declared, maxBytes: storage.maxBytes)
         let digest = PhotoStorage.sha256Hex(inspected.bytes)
-        if let existing = try fetch(tx.db, community: principal.communityID, sha256: digest) { return (existing, false) }
         try storage.store(inspected.bytes, digest: digest, format: inspected.format)
+        return PreparedPhoto(digest: digest, inspected: inspected)
+    }
+
+    /// Records that the caller's community has the photo; the existing record for repeated bytes.
+    public static func record(_ tx: Transaction, principal: Principal, photo prepared: PreparedPhoto) throws -> (photo: PhotoRecord, created: Bool) {
+        try principal.require(.listingCreate)
+        if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) { return (existing, false) }
+        let inspected = prepared.inspected
         let photo = PhotoRecord(
-            sha256: digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,
+            sha256: prepared.digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,
             height: inspected.height, uploadedBy: principal.memberID, createdAt: tx.now)
         try tx.db.execute(
             sql: """
@@ -34,19 +49,18 @@ public enum PhotoCommands {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                principal.communityID.rawValue, digest, inspected.format.mediaType, photo.byteSize, photo.width, photo.height,
-                principal.memberID.rawValue, tx.now,
+                principal.communityID.rawValue, prepared.digest, inspected.format.mediaType, photo.byteSize, photo.width,
+                photo.height, principal.memberID.rawValue, tx.now,
             ])
         return (photo, true)
     }
 
-    /// Validates an upload before any database work (the API calls this outside the transaction too).
-    public static func inspect(_ bytes: [UInt8], declaredType: String?, storage: PhotoStorage) throws -> PhotoInspector.Inspected {
-        guard let declaredType, let declared = PhotoFormat(mediaType: declaredType) else {
-            throw DomainError(code: "photo.unsupported_media_type", category: .unsupportedMedia)
-        }
-        guard !bytes.isEmpty else { throw DomainError(code: "photo.empty", category: .invalidInput) }
-        return try PhotoInspector.inspect(bytes, declared: declared, maxBytes: storage.maxBytes)
+    /// Both steps in one call, for the command line and tests that already hold a transaction.
+    public static func upload(
+        _ tx: Transaction, principal: Principal, bytes: [UInt8], declaredType: String?, storage: PhotoStorage
+    ) throws -> (photo: PhotoRecord, created: Bool) {
+        try principal.require(.listingCreate)
+        return try record(tx, principal: principal, photo: try prepare(bytes, declaredType: declaredType, storage: storage))
     }
 
     public static func fetch(_ db: Database, community: CommunityID, sha256: String) throws -> PhotoRecord? {
