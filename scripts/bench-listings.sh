@@ -31,7 +31,7 @@ trap cleanup EXIT
 
 boot=$("$BIN" admin bootstrap --name "压测社区" --admin-name "压测管理员")
 community=$(echo "$boot" | awk '/^community:/ {print $2}')
-export LINLI_BENCH_TOKEN=$(echo "$boot" | awk '/^token:/ {print $2}')
+export BENCH_LINLI_TOKEN=$(echo "$boot" | awk '/^token:/ {print $2}')
 echo "== seeding $COUNT listings into $community"
 "$BIN" admin seed-listings --community "$community" --count "$COUNT"
 
@@ -52,7 +52,7 @@ end
 local counter = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("LINLI_BENCH_TOKEN")
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_LINLI_TOKEN")
 function request()
     counter = counter + 1
     local body = string.format(
@@ -80,8 +80,8 @@ run() {
 
 echo "== results ($THREADS threads, $CONNECTIONS connections, $DURATION each, $COUNT listings)"
 run "GET /healthz" "http://127.0.0.1:$PORT/healthz"
-run "GET /v1/listings?kind=item&limit=20 (browse)" -H "Authorization: Bearer $LINLI_BENCH_TOKEN" \
+run "GET /v1/listings?kind=item&limit=20 (browse)" -H "Authorization: Bearer $BENCH_LINLI_TOKEN" \
     "http://127.0.0.1:$PORT/v1/listings?kind=item&status=published&limit=20"
-run "GET /v1/listings?q=婴儿推车&limit=20 (search)" -H "Authorization: Bearer $LINLI_BENCH_TOKEN" \
+run "GET /v1/listings?q=婴儿推车&limit=20 (search)" -H "Authorization: Bearer $BENCH_LINLI_TOKEN" \
     "http://127.0.0.1:$PORT/v1/listings?q=%E5%A9%B4%E5%84%BF%E6%8E%A8%E8%BD%A6&limit=20"
 run "POST /v1/listings (create + submit)" -s "$WORK/create.lua" "http://127.0.0.1:$PORT"

@@ -17,7 +17,7 @@ struct ListingsController {
             let principal = try context.requirePrincipal()
             try principal.require(.listingRead)
             let categories = try await store.read { db in try CategoryCommands.list(db, community: principal.communityID) }
-            return try JSONResponse.make(CategoryList(items: categories.map { CategoryView($0, language: context.language) }))
+            return try JSONResponse.view(CategoryList(items: categories.map { CategoryView($0, language: context.language) }))
         }
         group.get("/listings") { request, context in
             let principal = try context.requirePrincipal()
@@ -27,7 +27,7 @@ struct ListingsController {
             let result = try await store.read { db in
                 try ListingQueries.browse(db, principal: principal, filter: filter, page: page)
             }
-            return try JSONResponse.make(PageView(result) { ListingView($0, viewer: principal) })
+            return try JSONResponse.view(PageView(result) { ListingView($0, viewer: principal) })
         }
         group.post("/listings") { request, context in
             let principal = try context.requirePrincipal()
@@ -37,7 +37,7 @@ struct ListingsController {
             let change = try await store.transaction { tx in
                 try ListingCommands.create(tx, principal: principal, input: input, services: services, actor: actor)
             }
-            return try JSONResponse.make(
+            return try JSONResponse.view(
                 ListingChangeView(change, viewer: principal, language: context.language), status: .created,
                 version: change.listing.version, location: "/v1/listings/\(change.listing.id)")
         }
@@ -48,7 +48,7 @@ struct ListingsController {
                 let listing = try ListingQueries.fetch(db, principal: principal, id: id)
                 return (listing, try ListingQueries.pendingEdit(db, principal: principal, listing: listing))
             }
-            return try JSONResponse.make(ListingView(listing, viewer: principal, pendingEdit: edit), version: listing.version)
+            return try JSONResponse.view(ListingView(listing, viewer: principal, pendingEdit: edit), version: listing.version)
         }
         group.put("/listings/{id}") { request, context in
             let id: ListingID = try RequestParameters.id(context)
@@ -62,7 +62,7 @@ struct ListingsController {
                     tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
             }
             // 202: the edit of a published listing waits for review; the public version is unchanged.
-            return try JSONResponse.make(
+            return try JSONResponse.view(
                 ListingChangeView(change, viewer: principal, language: context.language),
                 status: change.edit?.status == .pending ? .accepted : .ok, version: change.listing.version)
         }
@@ -75,7 +75,7 @@ struct ListingsController {
             let change = try await store.transaction { tx in
                 try ListingCommands.submit(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
             }
-            return try JSONResponse.make(
+            return try JSONResponse.view(
                 ListingChangeView(change, viewer: principal, language: context.language), version: change.listing.version)
         }
         group.post("/listings/{id}/withdraw") { request, context in
@@ -87,7 +87,7 @@ struct ListingsController {
             let listing = try await store.transaction { tx in
                 try ListingCommands.withdraw(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
             }
-            return try JSONResponse.make(ListingView(listing, viewer: principal), version: listing.version)
+            return try JSONResponse.view(ListingView(listing, viewer: principal), version: listing.version)
         }
         group.post("/listings/{id}/remove") { request, context in
             let id: ListingID = try RequestParameters.id(context)
@@ -100,7 +100,7 @@ struct ListingsController {
                 try ListingCommands.remove(
                     tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
             }
-            return try JSONResponse.make(ListingView(listing, viewer: principal), version: listing.version)
+            return try JSONResponse.view(ListingView(listing, viewer: principal), version: listing.version)
         }
         group.get("/listings/{id}/history") { request, context in
             let id: ListingID = try RequestParameters.id(context)

@@ -30,7 +30,7 @@ struct PhotosController {
             }
             let prepared = try PhotoCommands.prepare(Array(buffer.readableBytesView), declaredType: declared, storage: storage)
             let result = try await store.transaction { tx in try PhotoCommands.record(tx, principal: principal, photo: prepared) }
-            return try JSONResponse.make(
+            return try JSONResponse.view(
                 PhotoView(result.photo), status: result.created ? .created : .ok, location: "/v1/photos/\(result.photo.sha256)")
         }
         group.get("/photos/{id}") { _, context in

@@ -20,14 +20,14 @@ struct ReviewsController {
             let page = try RequestParameters.page(request, settings: settings)
             let status: ReviewItem.Status? = try RequestParameters.enumeration(request, "status")
             let result = try await store.read { db in try ReviewQueries.list(db, principal: principal, status: status, page: page) }
-            return try JSONResponse.make(PageView(result) { ReviewView($0, language: context.language) })
+            return try JSONResponse.view(PageView(result) { ReviewView($0, language: context.language) })
         }
         group.get("/reviews/health") { _, context in
             let principal = try context.requirePrincipal()
             try principal.require(.listingReview)
             let now = clock.now()
             let health = try await store.read { db in try ReviewQueries.health(db, principal: principal, now: now) }
-            return try JSONResponse.make(ReviewQueueHealthView(health))
+            return try JSONResponse.view(ReviewQueueHealthView(health))
         }
         group.get("/reviews/{id}") { _, context in
             let id: ReviewID = try RequestParameters.id(context)
@@ -38,7 +38,7 @@ struct ReviewsController {
                 let listing = try ListingQueries.fetch(db, principal: principal, id: review.listingID)
                 return (review, listing, try ReviewQueries.edit(db, principal: principal, review: review))
             }
-            return try JSONResponse.make(
+            return try JSONResponse.view(
                 ReviewDetailView(
                     review: ReviewView(review, language: context.language), listing: ListingView(listing, viewer: principal),
                     edit: edit.map(ListingEditView.init)),
@@ -53,7 +53,7 @@ struct ReviewsController {
             let review = try await store.transaction { tx in
                 try ReviewCommands.claim(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
             }
-            return try JSONResponse.make(ReviewView(review, language: context.language), version: review.version)
+            return try JSONResponse.view(ReviewView(review, language: context.language), version: review.version)
         }
         group.post("/reviews/{id}/decision") { request, context in
             let id: ReviewID = try RequestParameters.id(context)
@@ -66,7 +66,7 @@ struct ReviewsController {
                 try ReviewCommands.decide(
                     tx, principal: principal, id: id, decision: decision, expectedVersion: version, services: services, actor: actor)
             }
-            return try JSONResponse.make(
+            return try JSONResponse.view(
                 ListingChangeView(change, viewer: principal, language: context.language), version: change.review?.version)
         }
         group.post("/reviews/{id}/valuation-correction") { request, context in
@@ -81,7 +81,7 @@ struct ReviewsController {
                     tx, principal: principal, id: id, correction: correction, expectedVersion: version, services: services,
                     actor: actor)
             }
-            return try JSONResponse.make(ListingView(listing, viewer: principal), version: listing.version)
+            return try JSONResponse.view(ListingView(listing, viewer: principal), version: listing.version)
         }
     }
 }

@@ -1,7 +1,11 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
 import LinliDomain
 import LinliStore
 
+/// The views in this file spell their keys in snake_case themselves, so responses are encoded
+/// with `convertKeys: false` (see `JSONResponse.make`).
 /// How a listing is shown. Everyone who can see it gets its content and points; the owner (and
 /// whoever posted it for them) and staff also get the valuation breakdown, the original valuation
 /// if a moderator corrected it, the moderation outcome and a pending edit.
@@ -86,6 +90,8 @@ struct ListingView: Encodable {
         updatedAt = listing.updatedAt
         version = listing.version
     }
+
+    enum CodingKeys: String, CodingKey { case id, ownerId = "owner_id", createdBy = "created_by", status, direction, kind, category, title, description, area, photos, declaredCost = "declared_cost", purchaseDate = "purchase_date", ageMonths = "age_months", condition, quantity, startAt = "start_at", endAt = "end_at", availability, durationMinutes = "duration_minutes", intensity, place, skillName = "skill_name", level, certification, evidenceRef = "evidence_ref", points, valuation, originalValuation = "original_valuation", correction, moderation, pendingEdit = "pending_edit", publishedAt = "published_at", expiresAt = "expires_at", createdAt = "created_at", updatedAt = "updated_at", version }
 }
 
 struct PhotoLink: Encodable {
@@ -95,6 +101,8 @@ struct PhotoLink: Encodable {
         id = digest
         url = "/v1/photos/\(digest)"
     }
+
+    enum CodingKeys: String, CodingKey { case id, url }
 }
 
 struct ValuationView: Encodable {
@@ -109,6 +117,8 @@ struct ValuationView: Encodable {
         ruleSetHash = valuation.ruleSetHash
         breakdown = JSONValue(text: valuation.breakdownJSON)
     }
+
+    enum CodingKeys: String, CodingKey { case points, ruleSetVersion = "rule_set_version", ruleSetHash = "rule_set_hash", breakdown }
 }
 
 struct CorrectionView: Encodable {
@@ -124,6 +134,8 @@ struct CorrectionView: Encodable {
         correctedAt = listing.correctedAt
         originalInputs = listing.originalInputsJSON.map(JSONValue.init(text:))
     }
+
+    enum CodingKeys: String, CodingKey { case reason, correctedBy = "corrected_by", correctedAt = "corrected_at", originalInputs = "original_inputs" }
 }
 
 /// The last moderation outcome, for the owner to act on.
@@ -140,6 +152,8 @@ struct ModerationView: Encodable {
         message = listing.decisionMessage
         requestedFields = listing.requestedFields
     }
+
+    enum CodingKeys: String, CodingKey { case reasonCode = "reason_code", reasonLabel = "reason_label", message, requestedFields = "requested_fields" }
 }
 
 struct ListingEditView: Encodable {
@@ -168,6 +182,8 @@ struct ListingEditView: Encodable {
         createdBy = edit.createdBy.rawValue
         createdAt = edit.createdAt
     }
+
+    enum CodingKeys: String, CodingKey { case id, status, changedFields = "changed_fields", title, description, category, photos, declaredCost = "declared_cost", condition, createdBy = "created_by", createdAt = "created_at" }
 }
 
 /// The answer to a write: the listing, plus the review item or edit it opened.
@@ -181,6 +197,8 @@ struct ListingChangeView: Encodable {
         review = change.review.map { ReviewView($0, language: language) }
         edit = change.edit.map(ListingEditView.init)
     }
+
+    enum CodingKeys: String, CodingKey { case listing, review, edit }
 }
 
 struct CategoryView: Encodable {
@@ -201,10 +219,14 @@ struct CategoryView: Encodable {
         needsVerifiedProvider = category.needsVerifiedProvider
         minPhotos = category.minPhotos
     }
+
+    enum CodingKeys: String, CodingKey { case code, name, nameZh = "name_zh", nameEn = "name_en", kinds, needsVerifiedProvider = "needs_verified_provider", minPhotos = "min_photos" }
 }
 
 struct CategoryList: Encodable {
     let items: [CategoryView]
+
+    enum CodingKeys: String, CodingKey { case items }
 }
 
 struct PhotoView: Encodable {
@@ -224,5 +246,16 @@ struct PhotoView: Encodable {
         width = photo.width
         height = photo.height
         createdAt = photo.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, url, mediaType = "media_type", byteSize = "byte_size", width, height, createdAt = "created_at" }
+}
+
+extension JSONResponse {
+    /// Encodes a view whose keys are already snake_case, skipping the per-key conversion.
+    static func view<T: Encodable>(
+        _ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil
+    ) throws -> Response {
+        try make(value, status: status, version: version, location: location, convertKeys: false)
     }
 }

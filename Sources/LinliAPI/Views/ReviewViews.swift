@@ -2,6 +2,8 @@ import Foundation
 import LinliDomain
 import LinliStore
 
+/// The views in this file spell their keys in snake_case themselves, so responses are encoded
+/// with `convertKeys: false` (see `JSONResponse.make`).
 /// A review item as moderators see it, with each pre-screen signal explained in their language.
 struct ReviewView: Encodable {
     struct SignalView: Encodable {
@@ -9,6 +11,8 @@ struct ReviewView: Encodable {
         let weight: Int
         let explanation: String
         let parameters: [String: String]
+
+        enum CodingKeys: String, CodingKey { case code, weight, explanation, parameters }
     }
 
     let id: String
@@ -50,6 +54,8 @@ struct ReviewView: Encodable {
         createdAt = review.createdAt
         version = review.version
     }
+
+    enum CodingKeys: String, CodingKey { case id, listingId = "listing_id", editId = "edit_id", subject, status, priority, signals, claimedBy = "claimed_by", claimExpiresAt = "claim_expires_at", decision, reasonCode = "reason_code", message, requestedFields = "requested_fields", decidedBy = "decided_by", decidedAt = "decided_at", createdAt = "created_at", version }
 }
 
 /// A review item with the listing (and proposed edit) it is about.
@@ -57,6 +63,8 @@ struct ReviewDetailView: Encodable {
     let review: ReviewView
     let listing: ListingView
     let edit: ListingEditView?
+
+    enum CodingKeys: String, CodingKey { case review, listing, edit }
 }
 
 struct ReviewQueueHealthView: Encodable {
@@ -65,6 +73,8 @@ struct ReviewQueueHealthView: Encodable {
         let decided: Int
         let medianDecisionSeconds: Int?
         let activeClaims: Int
+
+        enum CodingKeys: String, CodingKey { case memberId = "member_id", decided, medianDecisionSeconds = "median_decision_seconds", activeClaims = "active_claims" }
     }
 
     let pendingCount: Int
@@ -88,4 +98,6 @@ struct ReviewQueueHealthView: Encodable {
                 activeClaims: $0.activeClaims)
         }
     }
+
+    enum CodingKeys: String, CodingKey { case pendingCount = "pending_count", claimedCount = "claimed_count", oldestPendingAgeSeconds = "oldest_pending_age_seconds", windowDays = "window_days", decidedInWindow = "decided_in_window", medianDecisionSeconds = "median_decision_seconds", moderators }
 }

@@ -10,7 +10,7 @@ extension Listing: FetchableRecord {
         let content = ListingContent(
             direction: try row.enumeration("direction", table: table), kind: try row.enumeration("kind", table: table),
             categoryCode: row["category_code"], title: row["title"], description: row["description"], area: row["area"],
-            photos: try ListingRows.decode([String].self, row["photos_json"]) ?? [],
+            photos: try ListingRows.photos(row["photos_json"]),
             declaredCost: row["declared_cost"], purchaseDate: row["purchase_date"], ageMonths: row["age_months"],
             condition: try row.optionalEnumeration("condition", table: table), quantity: row["quantity"],
             startAt: row["start_at"], endAt: row["end_at"],
@@ -66,6 +66,12 @@ enum ListingRows {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    /// Photo lists are read on every browse row: the common empty list skips the JSON decoder.
+    static func photos(_ text: String?) throws -> [String] {
+        guard let text, text != "[]" else { return [] }
+        return try decode([String].self, text) ?? []
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
