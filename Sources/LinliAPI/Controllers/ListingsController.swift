@@ -27,7 +27,7 @@ struct ListingsController {
             let result = try await store.read { db in
                 try ListingQueries.browse(db, principal: principal, filter: filter, page: page)
             }
-            return try JSONResponse.view(PageView(result) { ListingView($0, viewer: principal) })
+            return try JSONResponse.view(PageView(result) { ListingView($0, viewer: principal, detail: false) })
         }
         group.post("/listings") { request, context in
             let principal = try context.requirePrincipal()

@@ -48,9 +48,13 @@ struct ListingView: Encodable {
     let updatedAt: Date
     let version: Int
 
-    init(_ listing: Listing, viewer: Principal, pendingEdit: ListingEdit? = nil) {
+    /// - Parameter detail: false for list pages, which show points but not the breakdown, the
+    ///   correction or the moderation outcome (those are one GET away, and parsing every stored
+    ///   breakdown would cost a browse page more than its query).
+    init(_ listing: Listing, viewer: Principal, pendingEdit: ListingEdit? = nil, detail: Bool = true) {
         let content = listing.content
-        let insider = listing.ownerID == viewer.memberID || listing.createdBy == viewer.memberID || viewer.can(.listingReadAll)
+        let isInsider = listing.ownerID == viewer.memberID || listing.createdBy == viewer.memberID || viewer.can(.listingReadAll)
+        let insider = isInsider && detail
         id = listing.id.rawValue
         ownerId = listing.ownerID.rawValue
         createdBy = listing.createdBy.rawValue
@@ -77,7 +81,7 @@ struct ListingView: Encodable {
         level = content.level?.rawValue
         certification = content.certification?.rawValue
         // Evidence (licence numbers) is for the moderators checking it, not the whole community.
-        evidenceRef = insider ? content.evidenceRef : nil
+        evidenceRef = isInsider ? content.evidenceRef : nil
         points = listing.valuation.points
         valuation = insider ? ValuationView(listing.valuation) : nil
         originalValuation = insider ? listing.originalValuation.map(ValuationView.init) : nil

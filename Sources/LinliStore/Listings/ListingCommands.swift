@@ -14,7 +14,7 @@ public enum ListingCommands {
         let ownerID = input.ownerID ?? principal.memberID
         if ownerID != principal.memberID { try principal.require(.listingManageOthers) }
         guard let owner = try Member.fetchOne(
-            tx.db, sql: "SELECT * FROM members WHERE community_id = ? AND id = ?",
+            tx.db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),
             arguments: [principal.communityID.rawValue, ownerID.rawValue])
         else { throw DomainError.validation([FieldIssue("/owner_id", .notFound)]) }
         guard owner.isActive(at: tx.now) else {
@@ -155,7 +155,7 @@ public enum ListingCommands {
     /// calls again while there are more). Returns how many expired.
     public static func expireDue(_ tx: Transaction, services: ListingServices, limit: Int = 500) throws -> Int {
         let due = try Listing.fetchAll(
-            tx.db, sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+            tx.db.cachedStatement(sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
             arguments: [tx.now, limit])
         for listing in due {
             let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .expire, now: tx.now, policy: services.policy))

@@ -7,7 +7,7 @@ import LinliDomain
 enum ListingPersistence {
     static func fetch(_ db: Database, community: CommunityID, id: ListingID) throws -> Listing {
         guard let listing = try Listing.fetchOne(
-            db, sql: "SELECT * FROM listings WHERE community_id = ? AND id = ?", arguments: [community.rawValue, id.rawValue])
+            db.cachedStatement(sql: "SELECT * FROM listings WHERE community_id = ? AND id = ?"), arguments: [community.rawValue, id.rawValue])
         else { throw DomainError.notFound("listing", id: id.rawValue) }
         return listing
     }
@@ -20,17 +20,29 @@ enum ListingPersistence {
         return listing
     }
 
-    static func insert(_ db: Database, _ listing: Listing) throws {
+    /// Built once: the same text every time, so SQLite prepares it once per connection (cached).
+    static let insertSQL: String = {
         let columns = ["id", "community_id", "owner_id", "created_by", "status"] + ListingRows.contentColumns
             + ["created_at", "updated_at", "version"]
+        return "INSERT INTO listings (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }()
+
+    static let saveSQL: String = {
+        let columns = ["status"] + ListingRows.contentColumns + [
+            "original_points", "original_rule_set_version", "original_rule_set_hash", "original_breakdown_json",
+            "original_inputs_json", "correction_reason", "corrected_by", "corrected_at", "decision_reason_code",
+            "decision_message", "requested_fields_json", "published_at", "expires_at", "updated_at", "version",
+        ]
+        return "UPDATE listings SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE community_id = ? AND id = ? AND version = ?"
+    }()
+
+    static func insert(_ db: Database, _ listing: Listing) throws {
         let values: [(any DatabaseValueConvertible)?] =
             [listing.id.rawValue, listing.communityID.rawValue, listing.ownerID.rawValue, listing.createdBy.rawValue,
              listing.status.rawValue]
             + ListingRows.contentValues(listing.content, listing.valuation)
             + [listing.createdAt, listing.updatedAt, listing.version]
-        try db.execute(
-            sql: "INSERT INTO listings (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
-            arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
+        try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
     }
 
     /// Writes every mutable column of `listing`, bumping its version; fails with 409 if the row's
@@ -41,11 +53,6 @@ enum ListingPersistence {
         updated.version += 1
         updated.updatedAt = tx.now
         let original = updated.originalValuation
-        let columns = ["status"] + ListingRows.contentColumns + [
-            "original_points", "original_rule_set_version", "original_rule_set_hash", "original_breakdown_json",
-            "original_inputs_json", "correction_reason", "corrected_by", "corrected_at", "decision_reason_code",
-            "decision_message", "requested_fields_json", "published_at", "expires_at", "updated_at", "version",
-        ]
         let values: [(any DatabaseValueConvertible)?] =
             [updated.status.rawValue] + ListingRows.contentValues(updated.content, updated.valuation) + [
                 original?.points, original?.ruleSetVersion, original?.ruleSetHash, original?.breakdownJSON,
@@ -54,9 +61,7 @@ enum ListingPersistence {
                 updated.publishedAt, updated.expiresAt, updated.updatedAt, updated.version,
                 listing.communityID.rawValue, listing.id.rawValue, listing.version,
             ]
-        try tx.db.execute(
-            sql: "UPDATE listings SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE community_id = ? AND id = ? AND version = ?",
-            arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
+        try tx.db.cachedStatement(sql: saveSQL).execute(arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: listing.version) }
         return updated
     }
@@ -81,7 +86,7 @@ enum ListingPersistence {
         var issues: [FieldIssue] = []
         for (index, photo) in photos.enumerated() {
             let known = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM photos WHERE community_id = ? AND sha256 = ?", arguments: [community.rawValue, photo])
+                db.cachedStatement(sql: "SELECT 1 FROM photos WHERE community_id = ? AND sha256 = ?"), arguments: [community.rawValue, photo])
             if known != true { issues.append(FieldIssue("/photos/\(index)", .notFound)) }
         }
         if !issues.isEmpty { throw DomainError.validation(issues) }

@@ -37,11 +37,11 @@ public struct ListingTrackRecordSource: MemberTrackRecordSource {
 
     public func trackRecord(_ db: Database, community: CommunityID, member: MemberID) throws -> MemberTrackRecord {
         let row = try Row.fetchOne(
-            db,
+            db.cachedStatement(
             sql: """
                 SELECT COUNT(*) AS exchanged
                 FROM listings WHERE community_id = ? AND owner_id = ? AND status = 'exchanged'
-                """,
+                """),
             arguments: [community.rawValue, member.rawValue])
         return MemberTrackRecord(completedExchanges: row?["exchanged"] ?? 0, upheldReports: 0)
     }

@@ -58,11 +58,10 @@ enum ListingSubmission {
             id: tx.ids.next(), communityID: listing.communityID, listingID: listing.id, content: content, changedFields: changed,
             status: result.autoPublish ? .approved : .pending, createdBy: author, createdAt: tx.now,
             decidedAt: result.autoPublish ? tx.now : nil)
-        try tx.db.execute(
-            sql: """
+        try tx.db.cachedStatement(sql: """
                 INSERT INTO listing_edits (id, community_id, listing_id, content_json, changed_fields, status, created_by, created_at, decided_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """).execute(
             arguments: [
                 edit.id.rawValue, edit.communityID.rawValue, listing.id.rawValue, ListingRows.encode(content),
                 changed.joined(separator: ","), edit.status.rawValue, author.rawValue, tx.now, edit.decidedAt,
@@ -119,22 +118,22 @@ enum ListingSubmission {
         let community = listing.communityID.rawValue
         // Only "fewer than N?" matters, so counting stops at N: prolific members cost the same as new ones.
         let previous = try Int.fetchOne(
-            db,
+            db.cachedStatement(
             sql: """
                 SELECT COUNT(*) FROM (SELECT 1 FROM listings
                     WHERE community_id = ? AND owner_id = ? AND id < ? AND status <> 'draft' LIMIT ?)
-                """,
+                """),
             arguments: [community, listing.ownerID.rawValue, listing.id.rawValue, services.policy.newMemberReviewCount]) ?? 0
         // The median of what the category shows now (published items only, so a wave of inflated
         // spam waiting in the queue cannot move it), over the 101 most recent: one index range.
         let costs = try Int.fetchAll(
-            db,
+            db.cachedStatement(
             sql: """
                 SELECT declared_cost_cents FROM listings
                 WHERE community_id = ? AND category_code = ? AND kind = 'item' AND status = 'published'
                   AND declared_cost_cents IS NOT NULL AND id <> ?
                 ORDER BY id DESC LIMIT 101
-                """,
+                """),
             arguments: [community, content.categoryCode, listing.id.rawValue]
         ).sorted()
         let median: Int? = costs.isEmpty ? nil
@@ -142,11 +141,11 @@ enum ListingSubmission {
         let since = now.addingTimeInterval(-Double(services.policy.repeatedTitleWindowDays) * 86_400)
         // Capped: "many" is enough for a moderator, and a spam wave must not make each submit slower.
         let identical = try Int.fetchOne(
-            db,
+            db.cachedStatement(
             sql: """
                 SELECT COUNT(*) FROM (SELECT 1 FROM listings
                     WHERE community_id = ? AND title = ? AND id <> ? AND status <> 'draft' AND created_at >= ? LIMIT 100)
-                """,
+                """),
             arguments: [community, content.title, listing.id.rawValue, since]) ?? 0
         return PreScreenFacts(
             content: content, category: category,
