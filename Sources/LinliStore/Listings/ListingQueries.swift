@@ -45,8 +45,22 @@ public enum ListingQueries {
     /// those they posted for someone) in any state; staff with `listing.read_all` see everything.
     public static func browse(_ db: Database, principal: Principal, filter: ListingFilter, page: PageRequest) throws -> Page<Listing> {
         try principal.require(.listingRead)
-        var sql = "SELECT * FROM listings WHERE community_id = ?"
-        var arguments: StatementArguments = [principal.communityID.rawValue]
+        let search = filter.text.map(TextSearch.plan)
+        var sql: String
+        var arguments: StatementArguments
+        if let match = search?.match {
+            // Driven by the FTS index, newest match first: its rowid order is insertion order, which
+            // is id order (ids are generated in creation order by the single writer), so the scan
+            // stops after one page instead of sorting every match.
+            sql = """
+                SELECT listings.* FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
+                WHERE listings_fts MATCH ? AND listings.community_id = ?
+                """
+            arguments = [match, principal.communityID.rawValue]
+        } else {
+            sql = "SELECT * FROM listings WHERE community_id = ?"
+            arguments = [principal.communityID.rawValue]
+        }
         if let after = page.after { sql += " AND id < ?"; arguments += [after] }
         if !principal.can(.listingReadAll), filter.status != .published {
             sql += " AND (status = 'published' OR owner_id = ? OR created_by = ?)"
@@ -60,12 +74,11 @@ public enum ListingQueries {
         if let owner = filter.ownerID { sql += " AND owner_id = ?"; arguments += [owner.rawValue] }
         if let minPoints = filter.minPoints { sql += " AND points >= ?"; arguments += [minPoints] }
         if let maxPoints = filter.maxPoints { sql += " AND points <= ?"; arguments += [maxPoints] }
-        if let text = filter.text {
-            let (clause, textArguments) = TextSearch.clause(text)
-            sql += clause
-            arguments += textArguments
+        if let search {
+            sql += search.substringClause
+            arguments += search.substringArguments
         }
-        sql += " ORDER BY id DESC LIMIT ?"
+        sql += search?.match != nil ? " ORDER BY listings_fts.rowid DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?"
         arguments += [page.limit + 1]
         let rows = try Listing.fetchAll(db, sql: sql, arguments: arguments)
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
@@ -100,25 +113,32 @@ public enum ListingQueries {
     }
 }
 
-/// Turns a search text into an FTS5 condition. Each whitespace-separated term of 3+ characters is
-/// a quoted trigram phrase (so user input can never be FTS5 syntax); shorter terms — two-character
-/// Chinese words such as 婴儿 are common — use a substring match on the same table.
+/// Turns a search text into an FTS5 query and substring conditions. Every whitespace-separated
+/// term of 3+ characters becomes a quoted trigram phrase, ANDed (so user input can never be FTS5
+/// syntax); shorter terms — two-character Chinese words such as 婴儿 are common — become substring
+/// matches on the listing's title and description.
 enum TextSearch {
-    static func clause(_ text: String) -> (String, StatementArguments) {
+    struct Plan {
+        var match: String?
+        var substringClause = ""
+        var substringArguments: StatementArguments = []
+    }
+
+    static func plan(_ text: String) -> Plan {
         let terms = text.split(whereSeparator: { $0.isWhitespace }).prefix(ListingFilter.maxTerms).map(String.init)
-        var clause = ""
-        var arguments: StatementArguments = []
+        var plan = Plan()
+        var phrases: [String] = []
         for term in terms {
             if term.count >= 3 {
-                clause += " AND rowid IN (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ?)"
-                arguments += ["\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""]
+                phrases.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
             } else {
                 let pattern = "%" + term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                     .replacingOccurrences(of: "_", with: "\\_") + "%"
-                clause += " AND (title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"
-                arguments += [pattern, pattern]
+                plan.substringClause += " AND (listings.title LIKE ? ESCAPE '\\' OR listings.description LIKE ? ESCAPE '\\')"
+                plan.substringArguments += [pattern, pattern]
             }
         }
-        return (clause, arguments)
+        plan.match = phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+        return plan
     }
 }
