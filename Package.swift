@@ -141,6 +141,7 @@ let package = Package(
             dependencies: [
                 "LinliAPI", "LinliApp", "LinliStore", "LinliDomain", "LinliRules", "LinliDelivery",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

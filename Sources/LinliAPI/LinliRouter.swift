@@ -25,6 +25,9 @@ public enum LinliRouter {
         RulesController(dependencies: dependencies, cache: dependencies.ruleSets).register(on: v1)
         WebhooksController(dependencies: dependencies).register(on: v1)
         LedgerController(dependencies: dependencies).register(on: v1)
+        ListingsController(dependencies: dependencies).register(on: v1)
+        PhotosController(dependencies: dependencies).register(on: v1)
+        ReviewsController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

@@ -7,8 +7,8 @@ import LinliStore
 /// `linli admin …`: operator tasks that need no HTTP token (run on the server itself).
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Operator tasks: bootstrap, tokens, backup.",
-        subcommands: [Bootstrap.self, Token.self, Backup.self])
+        commandName: "admin", abstract: "Operator tasks: bootstrap, tokens, backup, load-test data.",
+        subcommands: [Bootstrap.self, Token.self, Backup.self, SeedListings.self])
 
     /// Opens the configured database with migrations applied, for a one-shot operator action.
     static func openStore(_ common: CommonOptions) throws -> (LinliEnvironment, Store) {
@@ -86,6 +86,36 @@ struct AdminCommand: AsyncParsableCommand {
                 defer { try? database.close() }
                 try database.backup(to: path)
                 print("backup written to \(path)")
+            }
+        }
+    }
+
+    struct SeedListings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "seed-listings",
+            abstract: "Fill a community with N published listings through the real create path (for load tests only).")
+
+        @OptionGroup var common: CommonOptions
+        @Option(help: "Community id (cmt_…).") var community: String
+        @Option(help: "How many listings.") var count = 100_000
+        @Option(help: "How many new residents own them.") var owners = 50
+
+        func run() async throws {
+            guard let communityID = CommunityID(community) else { throw ValidationError("--community is not a cmt_ id") }
+            guard (1...5_000_000).contains(count), (1...10_000).contains(owners) else {
+                throw ValidationError("--count must be 1…5000000 and --owners 1…10000")
+            }
+            try await reportingFailures {
+                let (environment, store) = try AdminCommand.openStore(common)
+                defer { try? environment.database.close() }
+                let start = Date()
+                let created = try BulkListingSeeder.seed(
+                    store, community: communityID, count: count, owners: owners, valuer: environment.listings.valuer
+                ) { done in
+                    if done % 10_000 == 0 { print("  \(done) listings") }
+                }
+                let seconds = Date().timeIntervalSince(start)
+                print("seeded \(created) listings in \(String(format: "%.1f", seconds)) s")
             }
         }
     }

@@ -25,7 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = makeLogger(configuration)
         try await reportingFailures {
             let environment = try LinliEnvironment(configuration: configuration, logger: logger)
-            if demo { printDemo(try DemoSeeder.seed(environment.store, rules: environment.defaultRules)) }
+            if demo {
+                printDemo(try DemoSeeder.seed(environment.store, rules: environment.defaultRules, listings: environment.listings))
+            }
             let host = configuration.host
             try await LinliServer.run(environment: environment) { port in
                 // One stable line on stdout: scripts and the end-to-end test read the port from it.

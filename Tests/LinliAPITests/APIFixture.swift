@@ -24,6 +24,12 @@ struct SeededCommunity: Sendable {
     let ruleSet: StoredRuleSet
     /// A webhook endpoint of the community.
     let endpoint: WebhookEndpointID
+    /// A published listing of the resident, and a second one waiting in the review queue.
+    let listing: Listing
+    let pendingListing: Listing
+    let review: ReviewItem
+    /// A photo uploaded by the resident (distinct bytes per community).
+    let photo: String
 
     func secret(_ role: Role) -> String { logins[role]!.secret }
     func member(_ role: Role) -> Member { logins[role]!.member }
@@ -43,18 +49,20 @@ struct APIFixture: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var flags = settings
         flags["database.path"] = directory.appendingPathComponent("api.sqlite").path
+        flags["photos.path"] = directory.appendingPathComponent("photos").path
         let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: flags)
         let database = try AppDatabase(path: configuration.databasePath)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         environment = try LinliEnvironment(configuration: configuration, database: database, logger: logger)
         router = LinliRouter.build(environment.apiDependencies())
-        a = try Self.seed(environment.store, name: "社区A")
-        b = try Self.seed(environment.store, name: "社区B")
+        a = try Self.seed(environment, name: "社区A", imageWidth: 2)
+        b = try Self.seed(environment, name: "社区B", imageWidth: 3)
     }
 
-    static func seed(_ store: Store, name: String) throws -> SeededCommunity {
-        try store.transactionSync { tx in
+    static func seed(_ environment: LinliEnvironment, name: String, imageWidth: UInt32) throws -> SeededCommunity {
+        let services = environment.listings
+        return try environment.store.transactionSync { tx in
             let boot = try CommunityCommands.create(
                 tx, input: NewCommunityInput(name: name, timezone: nil, adminDisplayName: "管理员", adminPhone: nil),
                 rules: RuleSource.preset("default")!, principal: nil, actor: .commandLine)
@@ -63,6 +71,7 @@ struct APIFixture: @unchecked Sendable {
                 tx, community: boot.community.id, input: NewHouseholdInput(name: "1号楼 101", area: "北门"), principal: admin,
                 actor: .commandLine)
             var logins: [Role: (Member, String)] = [.admin: (boot.admin, boot.token.secret)]
+            var principals: [Role: Principal] = [.admin: admin]
             for role in Role.allCases where role != .admin {
                 let member = try MemberCommands.create(
                     tx, community: boot.community.id,
@@ -72,7 +81,26 @@ struct APIFixture: @unchecked Sendable {
                     tx, community: boot.community.id, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: nil),
                     principal: admin, actor: .commandLine)
                 logins[role] = (member, token.secret)
+                principals[role] = Principal(communityID: boot.community.id, memberID: member.id, role: role, tokenID: token.token.id)
             }
+            let resident = principals[.resident]!, moderator = principals[.moderator]!
+            let photo = try PhotoCommands.upload(
+                tx, principal: resident, bytes: TestImages.png(width: imageWidth), declaredType: "image/png",
+                storage: environment.photos).photo.sha256
+            func post(_ title: String) throws -> ListingChange {
+                try ListingCommands.create(
+                    tx, principal: resident,
+                    input: ListingInput(content: ListingFixtures.item(title, photos: [photo]), submit: true),
+                    services: services, actor: .member(resident, requestID: nil))
+            }
+            let first = try post("折叠梯")
+            _ = try ReviewCommands.claim(
+                tx, principal: moderator, id: first.review!.id, expectedVersion: nil, services: services,
+                actor: .member(moderator, requestID: nil))
+            let published = try ReviewCommands.decide(
+                tx, principal: moderator, id: first.review!.id, decision: ReviewDecision(decision: .approve), expectedVersion: nil,
+                services: services, actor: .member(moderator, requestID: nil)).listing
+            let pending = try post("电动螺丝刀")
             let target = try MemberCommands.create(
                 tx, community: boot.community.id,
                 input: NewMemberInput(displayName: "目标居民", phone: "13900000000", householdID: nil, role: .resident),
@@ -87,7 +115,8 @@ struct APIFixture: @unchecked Sendable {
                 actor: .commandLine)
             return SeededCommunity(
                 community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
-                target: target, targetToken: targetToken, ruleSet: ruleSet, endpoint: endpoint.endpoint.id)
+                target: target, targetToken: targetToken, ruleSet: ruleSet, endpoint: endpoint.endpoint.id,
+                listing: published, pendingListing: pending.listing, review: pending.review!, photo: photo)
         }
     }
 
@@ -122,4 +151,15 @@ extension TestResponse {
 
 enum APITestError: Error {
     case notAnObject(String)
+}
+
+/// Listing bodies and contents used across the API tests.
+enum ListingFixtures {
+    static func item(_ title: String, photos: [String] = [], cost: String = "300.00") -> ListingContent {
+        ListingContent(
+            direction: .offer, kind: .item, categoryCode: "tools", title: title, description: "九成新，功能正常。", area: "北门",
+            photos: photos, declaredCost: cost, ageMonths: 6, condition: .good, quantity: 1)
+    }
+
+    static let itemJSON = #"{"direction":"offer","kind":"item","category":"tools","title":"手电钻","description":"九成新","declared_cost":"300","age_months":6,"condition":"good"}"#
 }

@@ -78,6 +78,27 @@ import Testing
             body: #"{"kind":"item","category":"household","declared_cost":"100","condition":"good","age_months":3}"#,
             allowed: everyone),
 
+        // listings and review
+        Operation(name: "list categories", method: .get, path: { _ in "/v1/categories" }, body: nil, allowed: everyone),
+        Operation(name: "browse listings", method: .get, path: { _ in "/v1/listings?q=折叠梯" }, body: nil, allowed: everyone),
+        Operation(name: "post listing", method: .post, path: { _ in "/v1/listings" }, body: ListingFixtures.itemJSON, allowed: everyone),
+        Operation(name: "read published listing", method: .get, path: { "/v1/listings/\($0.listing.id)" }, body: nil, allowed: everyone),
+        Operation(
+            name: "edit the resident's listing (owner only)", method: .put, path: { "/v1/listings/\($0.listing.id)" },
+            body: #"{"direction":"offer","kind":"item","category":"tools","title":"折叠梯（新）","description":"九成新","declared_cost":"300","age_months":6,"condition":"good"}"#,
+            allowed: [.resident]),
+        Operation(name: "withdraw listing", method: .post, path: { "/v1/listings/\($0.listing.id)/withdraw" }, body: nil, allowed: [.resident]),
+        Operation(
+            name: "remove listing", method: .post, path: { "/v1/listings/\($0.listing.id)/remove" },
+            body: #"{"reason_code":"misleading","message":"照片与实物不符"}"#, allowed: [.moderator, .admin]),
+        Operation(
+            name: "listing history", method: .get, path: { "/v1/listings/\($0.listing.id)/history" }, body: nil,
+            allowed: [.resident, .moderator, .admin]),
+        Operation(name: "read photo", method: .get, path: { "/v1/photos/\($0.photo)" }, body: nil, allowed: everyone),
+        Operation(name: "review queue", method: .get, path: { _ in "/v1/reviews" }, body: nil, allowed: [.moderator, .admin]),
+        Operation(name: "queue health", method: .get, path: { _ in "/v1/reviews/health" }, body: nil, allowed: [.moderator, .admin]),
+        Operation(name: "read review item", method: .get, path: { "/v1/reviews/\($0.review.id)" }, body: nil, allowed: [.moderator, .admin]),
+        Operation(name: "claim review item", method: .post, path: { "/v1/reviews/\($0.review.id)/claim" }, body: nil, allowed: [.moderator, .admin]),
     ]
 
     @Test(arguments: operations)

@@ -19,6 +19,9 @@ import Testing
         if path.hasPrefix("/v1/webhooks/endpoints/{id}") { return b.endpoint.rawValue }
         if path.hasPrefix("/v1/webhooks/messages/{id}") { return "msg_00000000000000000000000000" }
         if path.hasPrefix("/v1/ledger/transfers/{id}") { return "trf_00000000000000000000000000" }
+        if path.hasPrefix("/v1/listings/{id}") { return b.listing.id.rawValue }
+        if path.hasPrefix("/v1/reviews/{id}") { return b.review.id.rawValue }
+        if path.hasPrefix("/v1/photos/{id}") { return b.photo }
         return nil
     }
 
@@ -33,6 +36,10 @@ import Testing
         "/v1/ledger/transfers/{id}/reversal": #"{"reason":"x"}"#,
         "/v1/webhooks/endpoints/{id}/recover": #"{"since":"2026-01-01T00:00:00Z"}"#,
         "/v1/rules/{id}/explain": #"{"kind":"item","category":"household","declared_cost":"100","condition":"good","age_months":3}"#,
+        "/v1/listings/{id}": ListingFixtures.itemJSON,
+        "/v1/listings/{id}/remove": #"{"reason_code":"other","message":"x"}"#,
+        "/v1/reviews/{id}/decision": #"{"decision":"approve"}"#,
+        "/v1/reviews/{id}/valuation-correction": #"{"declared_cost":"1","reason":"x"}"#,
     ]
 
     @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {
@@ -56,6 +63,13 @@ import Testing
             try LinliStore.MemberCommands.fetch(db, community: b.community.id, id: b.target.id)
         }
         #expect(target.version == b.target.version)
+        let bAdmin = Principal(
+            communityID: b.community.id, memberID: b.member(.admin).id, role: .admin, tokenID: b.targetToken.token.id)
+        let listing = try fixture.environment.database.readSync { db in
+            try LinliStore.ListingQueries.fetch(db, principal: bAdmin, id: b.listing.id)
+        }
+        #expect(listing.version == b.listing.version)
+        #expect(listing.status == .published)
     }
 
     @Test func listsNeverShowAnotherCommunitysObjects() async throws {
@@ -64,12 +78,15 @@ import Testing
             let members = try await client.call(.get, "/v1/members?limit=100", token: fixture.a.secret(.admin)).object()
             let households = try await client.call(.get, "/v1/households?limit=100", token: fixture.a.secret(.admin)).object()
             let audit = try await client.call(.get, "/v1/audit?limit=100", token: fixture.a.secret(.admin)).object()
-            return [members, households, audit].flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+            let listings = try await client.call(.get, "/v1/listings?limit=100", token: fixture.a.secret(.admin)).object()
+            let reviews = try await client.call(.get, "/v1/reviews?limit=100", token: fixture.a.secret(.admin)).object()
+            return [members, households, audit, listings, reviews].flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
                 + ((audit["items"] as? [[String: Any]]) ?? []).compactMap { $0["target_id"] as? String }
         }
         #expect(!ids.isEmpty)
         let foreign = Set([
             fixture.b.community.id.rawValue, fixture.b.household.id.rawValue, fixture.b.target.id.rawValue,
+            fixture.b.listing.id.rawValue, fixture.b.pendingListing.id.rawValue, fixture.b.review.id.rawValue,
         ]).union(fixture.b.logins.values.map { $0.member.id.rawValue })
         #expect(Set(ids).isDisjoint(with: foreign))
     }

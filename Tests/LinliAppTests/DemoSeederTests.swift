@@ -26,5 +26,15 @@ import Testing
         }
         let communities = try database.readSync { db in try CommunityCommands.all(db) }
         #expect(communities.count == 1)
+        // Sample listings of all three kinds, in several states, seeded once.
+        let admin = try #require(first.logins.first { $0.member.role == .admin })
+        let principal = try database.readSync { db in try TokenCommands.authenticate(db, secret: admin.secret, now: Date()) }
+        let listings = try database.readSync { db in
+            try ListingQueries.browse(db, principal: principal, filter: ListingFilter(), page: PageRequest(after: nil, limit: 100)).items
+        }
+        #expect(listings.count == 6)
+        #expect(Set(listings.map(\.content.kind)) == Set(ListingKind.allCases))
+        #expect(Set(listings.map(\.status)) == [.published, .pendingReview, .changesRequested, .draft])
+        #expect(listings.contains { $0.ownerID != $0.createdBy }, "one registered by station staff for a resident")
     }
 }

@@ -34,6 +34,12 @@ import Testing
         .ledgerAdjust: [a],
         .ledgerReverse: [a],
         .ledgerManageHolds: [m, a],
+        .listingRead: [r, o, m, a, s],
+        .listingCreate: [r, o, m, a, s],
+        .listingManageOthers: [a, s],
+        .listingReadAll: [m, a],
+        .listingReview: [m, a],
+        .listingRemove: [m, a],
     ]
 
     @Test func tableCoversEveryPermission() {

@@ -12,6 +12,13 @@ import Testing
         "token.already_revoked", "internal", "rule_set.not_found", "rules.invalid", "rules.duplicate",
         "rules.version_not_increasing", "rules.unknown_supersedes", "rules.already_active", "rules.nothing_to_roll_back",
         "rules.valuation_failed", "rules.no_active_version",
+        "token.already_revoked", "internal",
+        // listings and review
+        "listing.not_found", "listing.invalid_transition", "listing.not_editable", "listing.kind_immutable",
+        "listing.provider_not_verified", "listing.owner_inactive", "review.not_found",
+        "review.claimed_by_other", "review.not_claimed", "review.already_decided", "review.own_listing",
+        "review.correction_not_applicable", "valuation.missing_input", "photo.not_found", "photo.too_large",
+        "photo.unrecognized", "photo.type_mismatch", "photo.corrupt", "photo.unsupported_media_type", "photo.empty",
     ]
 
     @Test(arguments: codes)

@@ -18,13 +18,21 @@ public struct APIDependencies: Sendable {
     /// The ledger limits of a community (credit limit, warning line, reward caps). The seam where
     /// the community's active rule set plugs in; until then every community gets the defaults.
     public let ledgerLimits: @Sendable (CommunityID) -> LedgerLimits
+    /// Valuation, review policy and track records for the listing use cases.
+    public let listings: ListingServices
+    /// Where uploaded photos are kept.
+    public let photos: PhotoStorage
 
     public init(
         store: Store, settings: APISettings, defaultRules: RuleSource,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]),
         metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?,
-        ledgerLimits: @escaping @Sendable (CommunityID) -> LedgerLimits = { _ in .standard }
+        ledgerLimits: @escaping @Sendable (CommunityID) -> LedgerLimits = { _ in .standard },
+        listings: ListingServices = ListingServices(),
+        photos: PhotoStorage = PhotoStorage(root: URL(fileURLWithPath: "./data/photos"))
     ) {
+        self.listings = listings
+        self.photos = photos
         self.store = store
         self.settings = settings
         self.readiness = readiness

@@ -86,11 +86,25 @@ enum JSONBody {
     /// A short hint for a corrupted value: enumerations list their allowed values.
     static func formatHint(_ context: DecodingError.Context) -> String {
         let text = context.debugDescription
+        for (name, values) in enumerations where text.contains(name) { return values }
         if text.contains("Role") { return Role.allCases.map(\.rawValue).joined(separator: ", ") }
         if text.contains("MemberStatus") { return MemberStatus.allCases.map(\.rawValue).joined(separator: ", ") }
         if text.contains("identifier") { return text }
         if text.lowercased().contains("date") { return "ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00" }
         return "valid value"
+    }
+
+    /// Allowed values of the listing enumerations, by the type name Foundation puts in its message
+    /// ("Cannot initialize ListingKind from invalid String value boat").
+    static let enumerations: [(String, String)] = [
+        ("ListingDirection", values(ListingDirection.self)), ("ListingKind", values(ListingKind.self)),
+        ("ItemCondition", values(ItemCondition.self)), ("TimeIntensity", values(TimeIntensity.self)),
+        ("SkillLevel", values(SkillLevel.self)), ("SkillCertification", values(SkillCertification.self)),
+        ("RejectReason", values(RejectReason.self)), ("ReviewDecision", values(ReviewDecision.Kind.self)),
+    ]
+
+    static func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String where E.RawValue == String {
+        E.allCases.map(\.rawValue).joined(separator: ", ")
     }
 
     static func syntaxReason(_ error: any Error) -> String {

@@ -25,7 +25,10 @@ public struct IdempotencyMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, let key = request.headers[.idempotencyKey] else {
+        // Raw uploads (photos) are content-addressed and so idempotent by themselves; buffering
+        // them here would also apply the JSON body limit to images.
+        let isJSON = request.headers[.contentType].map(JSONBody.isJSON) ?? true
+        guard request.method == .post, isJSON, let key = request.headers[.idempotencyKey] else {
             return try await next(request, context)
         }
         guard Self.isValidKey(key) else {

@@ -7,16 +7,20 @@ import NIOCore
 /// Encodes response bodies the one way Linli does: snake_case keys, ISO 8601 dates, and an `ETag`
 /// carrying the object's version for optimistic concurrency (`If-Match`).
 enum JSONResponse {
-    static func encoder() -> JSONEncoder {
+    static func encoder(convertKeys: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if convertKeys { encoder.keyEncodingStrategy = .convertToSnakeCase }
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
-    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil) throws -> Response {
-        let data = try encoder().encode(value)
+    /// - Parameter convertKeys: false for views whose coding keys are already snake_case
+    ///   (`SnakeCaseKeyed`): converting every key of a 20-listing page costs more than the query.
+    static func make<T: Encodable>(
+        _ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil, convertKeys: Bool = true
+    ) throws -> Response {
+        let data = try encoder(convertKeys: convertKeys).encode(value)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let version { headers[.eTag] = "\"\(version)\"" }
         if let location { headers[.location] = location }
@@ -40,5 +44,5 @@ struct PageView<Item: Encodable>: Encodable {
         try container.encode(nextCursor, forKey: .nextCursor)  // explicit null: "no more pages"
     }
 
-    enum CodingKeys: String, CodingKey { case items, nextCursor }
+    enum CodingKeys: String, CodingKey { case items, nextCursor = "next_cursor" }
 }

@@ -15,6 +15,10 @@ public final class LinliEnvironment: Sendable {
     public let logger: Logger
     /// The rule file new communities start with: `rules.file`, or the embedded default.
     public let defaultRules: RuleSource
+    /// Valuation and review policy for listings. `FlatRateListingValuer` until the rules engine is
+    /// wired in here (the one place that decides which implementation runs).
+    public let listings: ListingServices
+    public let photos: PhotoStorage
 
     /// Opens the configured database file and applies (or checks) migrations.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
@@ -25,8 +29,12 @@ public final class LinliEnvironment: Sendable {
     /// Wires an already-open database (tests pass an in-memory one).
     public init(
         configuration: LinliConfiguration, database: AppDatabase, metrics: LinliMetrics = LinliMetrics(), logger: Logger,
-        clock: any WallClock = SystemWallClock(), ids: (any IDGenerator)? = nil
+        clock: any WallClock = SystemWallClock(), ids: (any IDGenerator)? = nil,
+        listings: ListingServices = ListingServices()
     ) throws {
+        self.listings = listings
+        self.photos = PhotoStorage(
+            root: URL(fileURLWithPath: configuration.photosPath, isDirectory: true), maxBytes: configuration.photoMaxBytes)
         self.configuration = configuration
         self.database = database
         self.metrics = metrics
@@ -84,6 +92,6 @@ public final class LinliEnvironment: Sendable {
                 }
             },
             metricsText: { [metrics] in metrics.exposition() },
-            observer: metrics)
+            observer: metrics, listings: listings, photos: photos)
     }
 }

@@ -40,7 +40,16 @@ public enum LinliServer {
                     logger: environment.logger
                 ) { try await watcher.scanOnce() })
         }
+        let listings = environment.listings
         return services + [
+            PeriodicTask(name: "listing-expiry", interval: .seconds(300), logger: environment.logger) {
+                // Batches of 500 keep each write transaction short; loop until none are due.
+                while true {
+                    let expired = try await store.transaction { tx in try ListingCommands.expireDue(tx, services: listings) }
+                    if expired > 0 { environment.logger.info("expired listings", metadata: ["count": .stringConvertible(expired)]) }
+                    if expired < 500 { break }
+                }
+            },
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
                 if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }

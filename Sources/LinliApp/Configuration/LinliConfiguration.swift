@@ -24,6 +24,8 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var webhookMaxInFlight: Int
     public var webhookTimeoutSeconds: Int
     public var webhookDisableAfterDays: Int
+    public var photosPath: String
+    public var photoMaxBytes: Int
 
     /// Builds the typed configuration from resolved text values, collecting every problem.
     init(values: [String: String]) throws(ConfigurationError) {
@@ -98,6 +100,9 @@ public struct LinliConfiguration: Sendable, Equatable {
         webhookMaxInFlight = integer("webhooks.max_in_flight")
         webhookTimeoutSeconds = integer("webhooks.timeout_seconds")
         webhookDisableAfterDays = integer("webhooks.disable_after_days")
+        photosPath = text("photos.path")
+        if photosPath.isEmpty { problems.append("photos.path must not be empty") }
+        photoMaxBytes = integer("photos.max_bytes")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }

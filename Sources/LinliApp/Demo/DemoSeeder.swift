@@ -37,7 +37,7 @@ public enum DemoSeeder {
         ("陈静", "13800000006", .stationStaff, nil, true),
     ]
 
-    public static func seed(_ store: Store, rules: RuleSource) throws -> Result {
+    public static func seed(_ store: Store, rules: RuleSource, listings: ListingServices = ListingServices()) throws -> Result {
         try store.transactionSync { tx in
             let actor = AuditActor(memberID: nil, label: "demo-seed", onBehalfOf: nil, requestID: nil)
             if let existing = try Community.fetchOne(
@@ -66,6 +66,7 @@ public enum DemoSeeder {
             let admin = Principal(
                 communityID: community, memberID: bootstrap.admin.id, role: .admin, tokenID: bootstrap.token.token.id)
             var logins = [DemoLogin(member: bootstrap.admin, secret: bootstrap.token.secret)]
+            var principals: [String: Principal] = [:]
             for (name, phone, role, household, verified) in members {
                 var member = try MemberCommands.create(
                     tx, community: community,
@@ -80,7 +81,9 @@ public enum DemoSeeder {
                     tx, community: community, memberID: member.id, input: NewTokenInput(label: "demo", expiresInDays: 30),
                     principal: admin, actor: actor)
                 logins.append(DemoLogin(member: member, secret: token.secret))
+                principals[name] = Principal(communityID: community, memberID: member.id, role: role, tokenID: token.token.id)
             }
+            try DemoListings.seed(tx, principals: principals, services: listings)
             return Result(community: bootstrap.community, logins: logins, created: true)
         }
     }

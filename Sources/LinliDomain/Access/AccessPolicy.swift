@@ -6,10 +6,12 @@
 public enum AccessPolicy {
     /// Permissions held by each role.
     public static let matrix: [Role: Set<Permission>] = {
-        let resident: Set<Permission> = [.communityRead, .householdRead, .memberRead, .rulesRead, .ledgerReadSummary]
+        let resident: Set<Permission> = [
+            .communityRead, .householdRead, .memberRead, .rulesRead, .ledgerReadSummary, .listingRead, .listingCreate,
+        ]
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
-            .tokenIssueOthers, .ledgerReadOthers,
+            .tokenIssueOthers, .ledgerReadOthers, .listingManageOthers,
         ])
         let organizer = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .ledgerReadOthers, .ledgerGrantReward,
@@ -17,6 +19,7 @@ public enum AccessPolicy {
         ])
         let moderator = resident.union([
             .memberReadContact, .memberChangeStatus, .auditRead, .ledgerReadOthers, .ledgerManageHolds,
+            .listingReadAll, .listingReview, .listingRemove,
         ])
         let admin = Set(Permission.allCases)
         return [

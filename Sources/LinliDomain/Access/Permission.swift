@@ -54,4 +54,17 @@ public enum Permission: String, Sendable, CaseIterable {
     case ledgerReverse = "ledger.reverse"
     /// Freeze, unfreeze, release or refund holds as a moderator resolving a dispute.
     case ledgerManageHolds = "ledger.manage_holds"
+    /// Browse and read published listings and categories.
+    case listingRead = "listing.read"
+    /// Post, edit, submit and withdraw one's own listings; upload photos.
+    case listingCreate = "listing.create"
+    /// Post and manage listings for a resident who consented (station staff at the service
+    /// station, for elderly residents); both people are recorded in the audit log.
+    case listingManageOthers = "listing.manage_others"
+    /// See listings in every state (drafts, pending, rejected) and their history.
+    case listingReadAll = "listing.read_all"
+    /// Work the review queue: claim, decide, correct valuations, see queue health.
+    case listingReview = "listing.review"
+    /// Take a listing down by moderation.
+    case listingRemove = "listing.remove"
 }

@@ -149,6 +149,76 @@ public enum ErrorCatalog {
         "webhook.endpoint_disabled": Entry(
             zhTitle: "推送地址已停用", enTitle: "Endpoint disabled",
             zhDetail: "请先启用该推送地址。", enDetail: "Enable the endpoint first."),
+        "listing.not_found": Entry(
+            zhTitle: "发布不存在", enTitle: "Listing not found",
+            zhDetail: "找不到发布 {id}。", enDetail: "Listing {id} was not found."),
+        "listing.invalid_transition": Entry(
+            zhTitle: "当前状态不允许此操作", enTitle: "Not allowed in the current state",
+            zhDetail: "发布当前状态为 {current_status}，不能执行 {event}。",
+            enDetail: "The listing is {current_status}; {event} is not allowed."),
+        "listing.not_editable": Entry(
+            zhTitle: "当前状态不能修改", enTitle: "Listing cannot be edited now",
+            zhDetail: "发布当前状态为 {current_status}，不能修改内容。",
+            enDetail: "The listing is {current_status}; its content cannot be changed."),
+        "listing.kind_immutable": Entry(
+            zhTitle: "不能更改类型", enTitle: "Kind and direction are fixed",
+            zhDetail: "发布的类型和方向创建后不能更改（当前 {direction}/{kind}），请另行发布。",
+            enDetail: "A listing's direction and kind cannot change (currently {direction}/{kind}); create a new listing."),
+        "listing.provider_not_verified": Entry(
+            zhTitle: "需要实名认证", enTitle: "Verified provider required",
+            zhDetail: "分类“{category}”只允许实名认证的成员提供服务，请先到服务站完成实名认证。",
+            enDetail: "Category “{category}” needs a real-name-verified provider; verify at the service station first."),
+        "listing.owner_inactive": Entry(
+            zhTitle: "发布者账号不可用", enTitle: "Owner not active",
+            zhDetail: "成员 {id} 已被暂停或封禁，不能发布。", enDetail: "Member {id} is suspended or banned and cannot post."),
+        "review.not_found": Entry(
+            zhTitle: "审核项不存在", enTitle: "Review item not found",
+            zhDetail: "找不到审核项 {id}。", enDetail: "Review item {id} was not found."),
+        "review.claimed_by_other": Entry(
+            zhTitle: "已被其他版主认领", enTitle: "Claimed by another moderator",
+            zhDetail: "该审核项已由 {claimed_by} 认领，认领有效至 {until}。",
+            enDetail: "This item is claimed by {claimed_by} until {until}."),
+        "review.not_claimed": Entry(
+            zhTitle: "请先认领", enTitle: "Claim the item first",
+            zhDetail: "处理审核项前需要先认领（或认领已过期）。",
+            enDetail: "Claim the item before acting on it (or your claim has expired)."),
+        "review.already_decided": Entry(
+            zhTitle: "审核项已处理", enTitle: "Already decided",
+            zhDetail: "该审核项已处理（状态 {current_status}）。", enDetail: "This item was already handled (status {current_status})."),
+        "review.own_listing": Entry(
+            zhTitle: "不能审核自己的发布", enTitle: "Cannot review your own listing",
+            zhDetail: "请由其他版主审核您自己的发布。", enDetail: "Another moderator must review your own listing."),
+        "review.correction_not_applicable": Entry(
+            zhTitle: "不能在此更正估值", enTitle: "Correction not possible here",
+            zhDetail: "估值更正只适用于新发布的审核项；修改审核通过后会重新估值。",
+            enDetail: "Valuation corrections apply to review items of new listings; an approved edit is re-valued anyway."),
+        "valuation.missing_input": Entry(
+            zhTitle: "估值信息不足", enTitle: "Valuation input missing",
+            zhDetail: "估值缺少字段：{field}。", enDetail: "The valuation needs: {field}."),
+        "photo.not_found": Entry(
+            zhTitle: "照片不存在", enTitle: "Photo not found",
+            zhDetail: "找不到照片 {id}。", enDetail: "Photo {id} was not found."),
+        "photo.too_large": Entry(
+            zhTitle: "照片过大", enTitle: "Photo too large",
+            zhDetail: "照片不能超过 {limit} 字节。", enDetail: "A photo must not exceed {limit} bytes."),
+        "photo.unrecognized": Entry(
+            zhTitle: "不是支持的图片", enTitle: "Not a supported image",
+            zhDetail: "文件内容不是 JPEG、PNG 或 WebP 图片。", enDetail: "The file content is not a JPEG, PNG or WebP image."),
+        "photo.type_mismatch": Entry(
+            zhTitle: "图片类型不符", enTitle: "Image type mismatch",
+            zhDetail: "声明的类型为 {declared}，但文件内容是 {actual}。",
+            enDetail: "The declared type is {declared} but the content is {actual}."),
+        "photo.corrupt": Entry(
+            zhTitle: "图片已损坏", enTitle: "Corrupt image",
+            zhDetail: "文件以 {format} 开头，但结构不完整或已损坏。",
+            enDetail: "The file starts like {format} but its structure is incomplete or corrupt."),
+        "photo.unsupported_media_type": Entry(
+            zhTitle: "不支持的图片类型", enTitle: "Unsupported image type",
+            zhDetail: "请使用 Content-Type: image/jpeg、image/png 或 image/webp 上传原始图片数据。",
+            enDetail: "Upload the raw image with Content-Type image/jpeg, image/png or image/webp."),
+        "photo.empty": Entry(
+            zhTitle: "图片为空", enTitle: "Empty upload",
+            zhDetail: "请求体中没有图片数据。", enDetail: "The request body contains no image data."),
         "internal": Entry(
             zhTitle: "服务器内部错误", enTitle: "Internal server error",
             zhDetail: "服务器出错了，已记录。请稍后重试。", enDetail: "Something went wrong on our side; it has been logged."),
@@ -165,6 +235,7 @@ public enum ErrorCatalog {
         .invalidFormat: ("格式无效（{format}）", "has an invalid format ({format})"),
         .notFound: ("引用的对象不存在", "refers to something that does not exist"),
         .duplicate: ("与已有记录重复", "duplicates an existing record"),
+        .notApplicable: ("此处不适用（仅用于 {allowed}）", "does not apply here (only for {allowed})"),
     ]
 
     /// Messages for specific reasons a field was refused (the issue's `reason` parameter), when a

@@ -31,4 +31,6 @@ public enum FieldIssueCode: String, Sendable, Codable, CaseIterable {
     case invalidFormat = "field.invalid_format"
     case notFound = "field.not_found"
     case duplicate = "field.duplicate"
+    /// Sent for a kind or case it does not apply to (e.g. `declared_cost` on a time listing).
+    case notApplicable = "field.not_applicable"
 }

@@ -25,3 +25,7 @@ extension RewardInput: StrictInput {}
 extension DonationInput: StrictInput {}
 extension AdjustmentInput: StrictInput {}
 extension ReversalInput: StrictInput {}
+extension ListingInput: StrictInput {}
+extension ReviewDecision: StrictInput {}
+extension ValuationCorrection: StrictInput {}
+extension ListingRemoval: StrictInput {}

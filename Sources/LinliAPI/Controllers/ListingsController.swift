@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+import LinliDomain
+import LinliStore
+
+/// `/v1/categories` and `/v1/listings`: browse, search, post, edit, submit, withdraw, remove, history.
+struct ListingsController {
+    let dependencies: APIDependencies
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let settings = dependencies.settings
+        let services = dependencies.listings
+        let limit = settings.maxBodyBytes
+
+        group.get("/categories") { _, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingRead)
+            let categories = try await store.read { db in try CategoryCommands.list(db, community: principal.communityID) }
+            return try JSONResponse.view(CategoryList(items: categories.map { CategoryView($0, language: context.language) }))
+        }
+        group.get("/listings") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingRead)
+            let page = try RequestParameters.page(request, settings: settings)
+            let filter = try Self.filter(request)
+            let result = try await store.read { db in
+                try ListingQueries.browse(db, principal: principal, filter: filter, page: page)
+            }
+            return try JSONResponse.view(PageView(result) { ListingView($0, viewer: principal, detail: false) })
+        }
+        group.post("/listings") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingCreate)
+            let input = try await JSONBody.decode(ListingInput.self, from: request, limit: limit)
+            let actor = try context.auditActor()
+            let change = try await store.transaction { tx in
+                try ListingCommands.create(tx, principal: principal, input: input, services: services, actor: actor)
+            }
+            return try JSONResponse.view(
+                ListingChangeView(change, viewer: principal, language: context.language), status: .created,
+                version: change.listing.version, location: "/v1/listings/\(change.listing.id)")
+        }
+        group.get("/listings/{id}") { request, context in
+            let id: ListingID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let (listing, edit) = try await store.read { db in
+                let listing = try ListingQueries.fetch(db, principal: principal, id: id)
+                return (listing, try ListingQueries.pendingEdit(db, principal: principal, listing: listing))
+            }
+            return try JSONResponse.view(ListingView(listing, viewer: principal, pendingEdit: edit), version: listing.version)
+        }
+        group.put("/listings/{id}") { request, context in
+            let id: ListingID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingCreate)
+            let input = try await JSONBody.decode(ListingInput.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let change = try await store.transaction { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
+            }
+            // 202: the edit of a published listing waits for review; the public version is unchanged.
+            return try JSONResponse.view(
+                ListingChangeView(change, viewer: principal, language: context.language),
+                status: change.edit?.status == .pending ? .accepted : .ok, version: change.listing.version)
+        }
+        group.post("/listings/{id}/submit") { request, context in
+            let id: ListingID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingCreate)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let change = try await store.transaction { tx in
+                try ListingCommands.submit(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
+            }
+            return try JSONResponse.view(
+                ListingChangeView(change, viewer: principal, language: context.language), version: change.listing.version)
+        }
+        group.post("/listings/{id}/withdraw") { request, context in
+            let id: ListingID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingCreate)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let listing = try await store.transaction { tx in
+                try ListingCommands.withdraw(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
+            }
+            return try JSONResponse.view(ListingView(listing, viewer: principal), version: listing.version)
+        }
+        group.post("/listings/{id}/remove") { request, context in
+            let id: ListingID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingRemove)
+            let input = try await JSONBody.decode(ListingRemoval.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let listing = try await store.transaction { tx in
+                try ListingCommands.remove(
+                    tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
+            }
+            return try JSONResponse.view(ListingView(listing, viewer: principal), version: listing.version)
+        }
+        group.get("/listings/{id}/history") { request, context in
+            let id: ListingID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let page = try RequestParameters.page(request, settings: settings)
+            let result = try await store.read { db in try ListingQueries.history(db, principal: principal, id: id, page: page) }
+            return try JSONResponse.make(PageView(result, AuditEntryView.init))
+        }
+    }
+
+    /// Browse filters from the query string, each checked with its own `query.invalid` name.
+    static func filter(_ request: Request) throws -> ListingFilter {
+        let query = request.uri.queryParameters
+        func text(_ name: String, max: Int) throws -> String? {
+            guard let raw = query[Substring(name)] else { return nil }
+            let value = String(raw).trimmingCharacters(in: .whitespaces)
+            guard !value.isEmpty, value.count <= max else { throw RequestParameters.invalidQuery(name) }
+            return value
+        }
+        func points(_ name: String) throws -> Int? {
+            guard let raw = query[Substring(name)] else { return nil }
+            guard let value = Int(String(raw)), value >= 0 else { throw RequestParameters.invalidQuery(name) }
+            return value
+        }
+        let filter = ListingFilter(
+            direction: try RequestParameters.enumeration(request, "direction"),
+            kind: try RequestParameters.enumeration(request, "kind"),
+            category: try text("category", max: 40),
+            status: try RequestParameters.enumeration(request, "status"),
+            area: try text("area", max: ListingLimits.area),
+            ownerID: try RequestParameters.identifier(request, "owner_id"),
+            minPoints: try points("min_points"), maxPoints: try points("max_points"),
+            text: try text("q", max: ListingFilter.maxTextLength))
+        if let low = filter.minPoints, let high = filter.maxPoints, low > high { throw RequestParameters.invalidQuery("min_points") }
+        return filter
+    }
+}

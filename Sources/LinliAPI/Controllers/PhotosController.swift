@@ -1,0 +1,57 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+import LinliStore
+import NIOCore
+
+/// `/v1/photos`: raw image upload (validated by its bytes, scrubbed of metadata, content-addressed)
+/// and download, scoped to the community that uploaded it.
+struct PhotosController {
+    let dependencies: APIDependencies
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let storage = dependencies.photos
+
+        group.post("/photos") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingCreate)
+            let declared = request.headers[.contentType]
+            // Refuse a wrong media type before reading a possibly large body.
+            guard let declared, PhotoFormat(mediaType: declared) != nil else {
+                throw DomainError(code: "photo.unsupported_media_type", category: .unsupportedMedia)
+            }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: storage.maxBytes)
+            } catch is NIOTooManyBytesError {
+                throw DomainError(code: "photo.too_large", category: .tooLarge, parameters: ["limit": String(storage.maxBytes)])
+            }
+            let prepared = try PhotoCommands.prepare(Array(buffer.readableBytesView), declaredType: declared, storage: storage)
+            let result = try await store.transaction { tx in try PhotoCommands.record(tx, principal: principal, photo: prepared) }
+            return try JSONResponse.view(
+                PhotoView(result.photo), status: result.created ? .created : .ok, location: "/v1/photos/\(result.photo.sha256)")
+        }
+        group.get("/photos/{id}") { _, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingRead)
+            let digest = context.parameters.get("id") ?? ""
+            guard PhotoDigest.isWellFormed(digest) else {
+                throw DomainError(code: "id.malformed", category: .invalidInput, parameters: ["id": String(digest.prefix(80))])
+            }
+            guard let photo = try await store.read({ db in try PhotoCommands.fetch(db, community: principal.communityID, sha256: digest) })
+            else { throw DomainError.notFound("photo", id: digest) }
+            let data = try storage.read(digest: digest, format: photo.format)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: photo.format.mediaType, .eTag: "\"\(digest)\"",
+                    // Content-addressed: the bytes under this name never change.
+                    .cacheControl: "private, max-age=31536000, immutable",
+                    HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+}

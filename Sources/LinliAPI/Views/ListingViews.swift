@@ -1,0 +1,265 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+import LinliStore
+
+/// The views in this file spell their keys in snake_case themselves, so responses are encoded
+/// with `convertKeys: false` (see `JSONResponse.make`).
+/// How a listing is shown. Everyone who can see it gets its content and points; the owner (and
+/// whoever posted it for them) and staff also get the valuation breakdown, the original valuation
+/// if a moderator corrected it, the moderation outcome and a pending edit.
+struct ListingView: Encodable {
+    let id: String
+    let ownerId: String
+    let createdBy: String
+    let status: String
+    let direction: String
+    let kind: String
+    let category: String
+    let title: String
+    let description: String
+    let area: String?
+    let photos: [PhotoLink]
+    let declaredCost: String?
+    let purchaseDate: String?
+    let ageMonths: Int?
+    let condition: String?
+    let quantity: Int?
+    let startAt: Date?
+    let endAt: Date?
+    let availability: [WeeklySlot]?
+    let durationMinutes: Int?
+    let intensity: String?
+    let place: String?
+    let skillName: String?
+    let level: String?
+    let certification: String?
+    let evidenceRef: String?
+    let points: Int
+    let valuation: ValuationView?
+    let originalValuation: ValuationView?
+    let correction: CorrectionView?
+    let moderation: ModerationView?
+    let pendingEdit: ListingEditView?
+    let publishedAt: Date?
+    let expiresAt: Date?
+    let createdAt: Date
+    let updatedAt: Date
+    let version: Int
+
+    /// - Parameter detail: false for list pages, which show points but not the breakdown, the
+    ///   correction or the moderation outcome (those are one GET away, and parsing every stored
+    ///   breakdown would cost a browse page more than its query).
+    init(_ listing: Listing, viewer: Principal, pendingEdit: ListingEdit? = nil, detail: Bool = true) {
+        let content = listing.content
+        let isInsider = listing.ownerID == viewer.memberID || listing.createdBy == viewer.memberID || viewer.can(.listingReadAll)
+        let insider = isInsider && detail
+        id = listing.id.rawValue
+        ownerId = listing.ownerID.rawValue
+        createdBy = listing.createdBy.rawValue
+        status = listing.status.rawValue
+        direction = content.direction.rawValue
+        kind = content.kind.rawValue
+        category = content.categoryCode
+        title = content.title
+        description = content.description
+        area = content.area
+        photos = content.photos.map(PhotoLink.init)
+        declaredCost = content.declaredCost
+        purchaseDate = content.purchaseDate
+        ageMonths = content.ageMonths
+        condition = content.condition?.rawValue
+        quantity = content.quantity
+        startAt = content.startAt
+        endAt = content.endAt
+        availability = content.availability
+        durationMinutes = content.durationMinutes
+        intensity = content.intensity?.rawValue
+        place = content.place
+        skillName = content.skillName
+        level = content.level?.rawValue
+        certification = content.certification?.rawValue
+        // Evidence (licence numbers) is for the moderators checking it, not the whole community.
+        evidenceRef = isInsider ? content.evidenceRef : nil
+        points = listing.valuation.points
+        valuation = insider ? ValuationView(listing.valuation) : nil
+        originalValuation = insider ? listing.originalValuation.map(ValuationView.init) : nil
+        correction = insider ? CorrectionView(listing) : nil
+        moderation = insider ? ModerationView(listing) : nil
+        self.pendingEdit = insider ? pendingEdit.map(ListingEditView.init) : nil
+        publishedAt = listing.publishedAt
+        expiresAt = listing.expiresAt
+        createdAt = listing.createdAt
+        updatedAt = listing.updatedAt
+        version = listing.version
+    }
+
+    enum CodingKeys: String, CodingKey { case id, ownerId = "owner_id", createdBy = "created_by", status, direction, kind, category, title, description, area, photos, declaredCost = "declared_cost", purchaseDate = "purchase_date", ageMonths = "age_months", condition, quantity, startAt = "start_at", endAt = "end_at", availability, durationMinutes = "duration_minutes", intensity, place, skillName = "skill_name", level, certification, evidenceRef = "evidence_ref", points, valuation, originalValuation = "original_valuation", correction, moderation, pendingEdit = "pending_edit", publishedAt = "published_at", expiresAt = "expires_at", createdAt = "created_at", updatedAt = "updated_at", version }
+}
+
+struct PhotoLink: Encodable {
+    let id: String
+    let url: String
+    init(_ digest: String) {
+        id = digest
+        url = "/v1/photos/\(digest)"
+    }
+
+    enum CodingKeys: String, CodingKey { case id, url }
+}
+
+struct ValuationView: Encodable {
+    let points: Int
+    let ruleSetVersion: String
+    let ruleSetHash: String
+    let breakdown: JSONValue
+
+    init(_ valuation: ListingValuation) {
+        points = valuation.points
+        ruleSetVersion = valuation.ruleSetVersion
+        ruleSetHash = valuation.ruleSetHash
+        breakdown = JSONValue(text: valuation.breakdownJSON)
+    }
+
+    enum CodingKeys: String, CodingKey { case points, ruleSetVersion = "rule_set_version", ruleSetHash = "rule_set_hash", breakdown }
+}
+
+struct CorrectionView: Encodable {
+    let reason: String
+    let correctedBy: String?
+    let correctedAt: Date?
+    let originalInputs: JSONValue?
+
+    init?(_ listing: Listing) {
+        guard let reason = listing.correctionReason else { return nil }
+        self.reason = reason
+        correctedBy = listing.correctedBy?.rawValue
+        correctedAt = listing.correctedAt
+        originalInputs = listing.originalInputsJSON.map(JSONValue.init(text:))
+    }
+
+    enum CodingKeys: String, CodingKey { case reason, correctedBy = "corrected_by", correctedAt = "corrected_at", originalInputs = "original_inputs" }
+}
+
+/// The last moderation outcome, for the owner to act on.
+struct ModerationView: Encodable {
+    let reasonCode: String?
+    let reasonLabel: String?
+    let message: String?
+    let requestedFields: [String]?
+
+    init?(_ listing: Listing) {
+        guard listing.decisionReasonCode != nil || listing.decisionMessage != nil || listing.requestedFields != nil else { return nil }
+        reasonCode = listing.decisionReasonCode?.rawValue
+        reasonLabel = listing.decisionReasonCode?.labelZh
+        message = listing.decisionMessage
+        requestedFields = listing.requestedFields
+    }
+
+    enum CodingKeys: String, CodingKey { case reasonCode = "reason_code", reasonLabel = "reason_label", message, requestedFields = "requested_fields" }
+}
+
+struct ListingEditView: Encodable {
+    let id: String
+    let status: String
+    let changedFields: [String]
+    let title: String
+    let description: String
+    let category: String
+    let photos: [PhotoLink]
+    let declaredCost: String?
+    let condition: String?
+    let createdBy: String
+    let createdAt: Date
+
+    init(_ edit: ListingEdit) {
+        id = edit.id.rawValue
+        status = edit.status.rawValue
+        changedFields = edit.changedFields
+        title = edit.content.title
+        description = edit.content.description
+        category = edit.content.categoryCode
+        photos = edit.content.photos.map(PhotoLink.init)
+        declaredCost = edit.content.declaredCost
+        condition = edit.content.condition?.rawValue
+        createdBy = edit.createdBy.rawValue
+        createdAt = edit.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, status, changedFields = "changed_fields", title, description, category, photos, declaredCost = "declared_cost", condition, createdBy = "created_by", createdAt = "created_at" }
+}
+
+/// The answer to a write: the listing, plus the review item or edit it opened.
+struct ListingChangeView: Encodable {
+    let listing: ListingView
+    let review: ReviewView?
+    let edit: ListingEditView?
+
+    init(_ change: ListingChange, viewer: Principal, language: Language) {
+        listing = ListingView(change.listing, viewer: viewer, pendingEdit: change.edit?.status == .pending ? change.edit : nil)
+        review = change.review.map { ReviewView($0, language: language) }
+        edit = change.edit.map(ListingEditView.init)
+    }
+
+    enum CodingKeys: String, CodingKey { case listing, review, edit }
+}
+
+struct CategoryView: Encodable {
+    let code: String
+    let name: String
+    let nameZh: String
+    let nameEn: String
+    let kinds: [String]
+    let needsVerifiedProvider: Bool
+    let minPhotos: Int
+
+    init(_ category: ListingCategory, language: Language) {
+        code = category.code
+        name = language == .zhCN ? category.nameZh : category.nameEn
+        nameZh = category.nameZh
+        nameEn = category.nameEn
+        kinds = category.kinds.map(\.rawValue).sorted()
+        needsVerifiedProvider = category.needsVerifiedProvider
+        minPhotos = category.minPhotos
+    }
+
+    enum CodingKeys: String, CodingKey { case code, name, nameZh = "name_zh", nameEn = "name_en", kinds, needsVerifiedProvider = "needs_verified_provider", minPhotos = "min_photos" }
+}
+
+struct CategoryList: Encodable {
+    let items: [CategoryView]
+
+    enum CodingKeys: String, CodingKey { case items }
+}
+
+struct PhotoView: Encodable {
+    let id: String
+    let url: String
+    let mediaType: String
+    let byteSize: Int
+    let width: Int?
+    let height: Int?
+    let createdAt: Date
+
+    init(_ photo: PhotoRecord) {
+        id = photo.sha256
+        url = "/v1/photos/\(photo.sha256)"
+        mediaType = photo.format.mediaType
+        byteSize = photo.byteSize
+        width = photo.width
+        height = photo.height
+        createdAt = photo.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, url, mediaType = "media_type", byteSize = "byte_size", width, height, createdAt = "created_at" }
+}
+
+extension JSONResponse {
+    /// Encodes a view whose keys are already snake_case, skipping the per-key conversion.
+    static func view<T: Encodable>(
+        _ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil
+    ) throws -> Response {
+        try make(value, status: status, version: version, location: location, convertKeys: false)
+    }
+}

@@ -1,0 +1,46 @@
+/// One recurring window of availability, in the community's time zone: "Saturdays 09:00–11:30".
+public struct WeeklySlot: Codable, Sendable, Equatable {
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    public var weekday: Int
+    /// "HH:MM", 24-hour.
+    public var from: String
+    public var to: String
+
+    public init(weekday: Int, from: String, to: String) {
+        self.weekday = weekday
+        self.from = from
+        self.to = to
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case weekday, from, to }
+
+    /// Strict like the top-level bodies: an unknown key inside a slot is a mistake, not noise.
+    public init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        if let unknown = keys.first(where: { CodingKeys(rawValue: $0) == nil }) {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [AnyKey(stringValue: unknown)], debugDescription: "unknown field \(unknown)"))
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        weekday = try container.decode(Int.self, forKey: .weekday)
+        from = try container.decode(String.self, forKey: .from)
+        to = try container.decode(String.self, forKey: .to)
+    }
+
+    /// Minutes after midnight for "HH:MM", or nil when malformed.
+    public static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+            let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...23).contains(hours), (0...59).contains(minutes)
+        else { return nil }
+        return hours * 60 + minutes
+    }
+}
+
+/// A coding key for any string, used to list the keys a client actually sent.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

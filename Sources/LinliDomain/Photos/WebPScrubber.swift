@@ -1,0 +1,50 @@
+/// Walks a WebP's RIFF chunks, dropping EXIF and XMP chunks (and clearing their VP8X flags), and
+/// requiring the RIFF size to match the file.
+enum WebPScrubber {
+    static func scrub(_ data: [UInt8]) -> PhotoInspector.Inspected? {
+        guard data.count >= 20, PhotoInspector.le32(data, 4) + 8 == data.count else { return nil }
+        var chunks: [[UInt8]] = []
+        var offset = 12
+        var width: Int?, height: Int?
+        var sawImage = false
+        while offset + 8 <= data.count {
+            let type = String(decoding: data[offset..<(offset + 4)], as: UTF8.self)
+            let size = PhotoInspector.le32(data, offset + 4)
+            let padded = size + (size & 1)
+            guard offset + 8 + size <= data.count else { return nil }
+            var chunk = Array(data[offset..<min(data.count, offset + 8 + padded)])
+            let payload = offset + 8
+            switch type {
+            case "VP8X" where size >= 10:
+                chunk[8] &= ~UInt8(0x0C)  // clear the EXIF (0x08) and XMP (0x04) flags
+                width = PhotoInspector.le24(data, payload + 4) + 1
+                height = PhotoInspector.le24(data, payload + 7) + 1
+            case "VP8 " where size >= 10:
+                sawImage = true
+                if width == nil {
+                    width = (Int(data[payload + 6]) | Int(data[payload + 7]) << 8) & 0x3FFF
+                    height = (Int(data[payload + 8]) | Int(data[payload + 9]) << 8) & 0x3FFF
+                }
+            case "VP8L" where size >= 5:
+                sawImage = true
+                if width == nil {
+                    let bits = PhotoInspector.le32(data, payload + 1)
+                    width = (bits & 0x3FFF) + 1
+                    height = ((bits >> 14) & 0x3FFF) + 1
+                }
+            case "ANMF":
+                sawImage = true
+            default: break
+            }
+            if type != "EXIF" && type != "XMP " { chunks.append(chunk) }
+            offset += 8 + padded
+        }
+        guard sawImage, let width, let height, width > 0, height > 0 else { return nil }
+        let body = chunks.flatMap { $0 }
+        let riffSize = UInt32(4 + body.count)
+        var output = Array("RIFF".utf8)
+        output += [UInt8(riffSize & 0xFF), UInt8(riffSize >> 8 & 0xFF), UInt8(riffSize >> 16 & 0xFF), UInt8(riffSize >> 24)]
+        output += Array("WEBP".utf8) + body
+        return .init(format: .webp, bytes: output, width: width, height: height)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The facts the pre-screen looks at, gathered by the store in the submit transaction.
+public struct PreScreenFacts: Sendable, Equatable {
+    public var content: ListingContent
+    public var category: ListingCategory
+    public var record: MemberTrackRecord
+    /// The owner's earlier listings that went beyond a draft.
+    public var previousListings: Int
+    /// Median declared cost in cents of priced items in the category, and how many there were.
+    public var categoryMedianCents: Int?
+    public var categorySampleSize: Int
+    /// Other listings (any owner) with exactly this title in the policy window.
+    public var identicalTitles: Int
+
+    public init(
+        content: ListingContent, category: ListingCategory, record: MemberTrackRecord, previousListings: Int,
+        categoryMedianCents: Int?, categorySampleSize: Int, identicalTitles: Int
+    ) {
+        self.content = content
+        self.category = category
+        self.record = record
+        self.previousListings = previousListings
+        self.categoryMedianCents = categoryMedianCents
+        self.categorySampleSize = categorySampleSize
+        self.identicalTitles = identicalTitles
+    }
+}
+
+/// The outcome of the pre-screen: the signals, the queue priority, and whether the listing may skip
+/// the queue.
+public struct PreScreenResult: Sendable, Equatable {
+    public var signals: [PreScreenSignal]
+    public var priority: Int
+    public var autoPublish: Bool
+}
+
+/// Pure pre-screen of a submitted listing under a review policy.
+public enum PreScreen {
+    public static func evaluate(_ facts: PreScreenFacts, policy: ReviewPolicy) -> PreScreenResult {
+        var signals: [PreScreenSignal] = []
+        func add(_ code: PreScreenSignal.Code, _ parameters: [String: String]) {
+            signals.append(PreScreenSignal(code: code, weight: policy.weight(code), parameters: parameters))
+        }
+        let text = (facts.content.title + "\n" + facts.content.description + "\n" + (facts.content.skillName ?? "")).lowercased()
+        if let word = policy.hotwords.first(where: { !$0.isEmpty && text.contains($0.lowercased()) }) {
+            add(.hotword, ["word": word])
+        }
+        if facts.content.kind == .item, facts.content.direction == .offer, facts.content.photos.count < facts.category.minPhotos {
+            add(.tooFewPhotos, ["required": String(facts.category.minPhotos), "actual": String(facts.content.photos.count)])
+        }
+        if let declared = facts.content.declaredCost, let cents = DeclaredCost.cents(declared), let median = facts.categoryMedianCents,
+            facts.categorySampleSize >= policy.medianMinimumSample, median > 0,
+            Decimal(cents) > Decimal(median) * policy.declaredCostMedianFactor
+        {
+            add(.declaredCostAboveMedian, [
+                "declared": declared, "median": String(format: "%d.%02d", median / 100, median % 100),
+                "factor": "\(policy.declaredCostMedianFactor)",
+            ])
+        }
+        if facts.previousListings < policy.newMemberReviewCount {
+            add(.newMember, ["ordinal": String(facts.previousListings + 1), "limit": String(policy.newMemberReviewCount)])
+        }
+        if facts.identicalTitles > 0 {
+            add(.repeatedTitle, ["count": String(facts.identicalTitles), "days": String(policy.repeatedTitleWindowDays)])
+        }
+        let priority = signals.reduce(0) { $0 + $1.weight }
+        // Trusted members skip the queue unless a hotword or the first-listings rule holds the post;
+        // the other signals only order the queue for listings that are reviewed anyway.
+        let holding: Set<PreScreenSignal.Code> = [.hotword, .newMember]
+        let auto = policy.isTrusted(facts.record) && !signals.contains { holding.contains($0.code) }
+        return PreScreenResult(signals: signals, priority: priority, autoPublish: auto)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Body of `POST /v1/reviews/{id}/valuation-correction`: a moderator corrects the facts the price
+/// rests on (a declared cost of 8000 for a used rice cooker), with a reason. The listing is
+/// re-valued; the owner's original valuation is kept beside the corrected one.
+public struct ValuationCorrection: Decodable, Sendable, Equatable {
+    public var declaredCost: String?
+    public var condition: ItemCondition?
+    public var durationMinutes: Int?
+    public var intensity: TimeIntensity?
+    public var level: SkillLevel?
+    public var certification: SkillCertification?
+    public var reason: String
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case declaredCost = "declared_cost", condition, durationMinutes = "duration_minutes", intensity, level, certification, reason
+    }
+
+    public init(
+        declaredCost: String? = nil, condition: ItemCondition? = nil, durationMinutes: Int? = nil,
+        intensity: TimeIntensity? = nil, level: SkillLevel? = nil, certification: SkillCertification? = nil, reason: String
+    ) {
+        self.declaredCost = declaredCost
+        self.condition = condition
+        self.durationMinutes = durationMinutes
+        self.intensity = intensity
+        self.level = level
+        self.certification = certification
+        self.reason = reason
+    }
+
+    /// Applies the correction to the content, checking each field against the listing's kind.
+    public func applied(to content: ListingContent) throws(DomainError) -> ListingContent {
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", max: ListingLimits.message)
+        var result = content
+        func only(_ kinds: Set<ListingKind>, _ pointer: String) -> Bool {
+            guard kinds.contains(content.kind) else {
+                check.add(FieldIssue(pointer, .notApplicable, ["allowed": kinds.map(\.rawValue).sorted().joined(separator: ", ")]))
+                return false
+            }
+            return true
+        }
+        var changed = false
+        if let declaredCost, only([.item], "/declared_cost") {
+            if let canonical = DeclaredCost.canonical(declaredCost) {
+                result.declaredCost = canonical
+            } else {
+                check.add(FieldIssue("/declared_cost", .invalidFormat, ["format": "yuan as text, e.g. \"1299.50\""]))
+            }
+            changed = true
+        }
+        if let condition, only([.item], "/condition") { result.condition = condition; changed = true }
+        if let durationMinutes, only([.time, .skill], "/duration_minutes") {
+            if !ListingLimits.durationMinutes.contains(durationMinutes) || durationMinutes % ListingLimits.durationStep != 0 {
+                check.add(FieldIssue("/duration_minutes", .outOfRange, ["min": "15", "max": "480 (multiples of 15)"]))
+            }
+            result.durationMinutes = durationMinutes
+            changed = true
+        }
+        if let intensity, only([.time], "/intensity") { result.intensity = intensity; changed = true }
+        if let level, only([.skill], "/level") { result.level = level; changed = true }
+        if let certification, only([.skill], "/certification") { result.certification = certification; changed = true }
+        if !changed && check.issues.isEmpty { check.add(FieldIssue("", .required, [:])) }
+        try check.finish()
+        return result
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Prices a listing in points. The rules engine (one community's rule file) is the production
+/// implementation; `FlatRateListingValuer` is a simple documented policy used until it is wired.
+///
+/// Implementations are pure: the same input, community and time give the same valuation, so a
+/// stored valuation can always be explained and re-checked.
+public protocol ListingValuer: Sendable {
+    /// Throws a `DomainError` (422 / 409) when the rules cannot price this listing.
+    func value(_ listing: ListingValuationInput, community: CommunityID, at: Date) throws -> ListingValuation
+}
+
+/// What the valuation rules see of a listing: its kind-specific facts, nothing about its owner.
+public struct ListingValuationInput: Codable, Sendable, Equatable {
+    public var kind: ListingKind
+    public var direction: ListingDirection
+    public var categoryCode: String
+    /// Canonical decimal yuan ("1299.00"), items only.
+    public var declaredCost: String?
+    public var purchaseDate: String?
+    public var ageMonths: Int?
+    public var condition: ItemCondition?
+    public var quantity: Int
+    public var durationMinutes: Int?
+    public var startAt: Date?
+    public var endAt: Date?
+    public var intensity: TimeIntensity?
+    public var certification: SkillCertification?
+    public var level: SkillLevel?
+
+    public init(
+        kind: ListingKind, direction: ListingDirection, categoryCode: String, declaredCost: String?, purchaseDate: String?,
+        ageMonths: Int?, condition: ItemCondition?, quantity: Int, durationMinutes: Int?, startAt: Date?, endAt: Date?,
+        intensity: TimeIntensity?, certification: SkillCertification?, level: SkillLevel?
+    ) {
+        self.kind = kind
+        self.direction = direction
+        self.categoryCode = categoryCode
+        self.declaredCost = declaredCost
+        self.purchaseDate = purchaseDate
+        self.ageMonths = ageMonths
+        self.condition = condition
+        self.quantity = quantity
+        self.durationMinutes = durationMinutes
+        self.startAt = startAt
+        self.endAt = endAt
+        self.intensity = intensity
+        self.certification = certification
+        self.level = level
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, direction, categoryCode = "category", declaredCost = "declared_cost", purchaseDate = "purchase_date"
+        case ageMonths = "age_months", condition, quantity, durationMinutes = "duration_minutes", startAt = "start_at"
+        case endAt = "end_at", intensity, certification, level
+    }
+
+    /// Age in whole months at `date`, from the purchase date or the declared age.
+    public func ageInMonths(at date: Date) -> Int? {
+        if let ageMonths { return ageMonths }
+        guard let purchaseDate, let purchased = CalendarDate.parse(purchaseDate) else { return nil }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        return max(0, utc.dateComponents([.month], from: purchased, to: date).month ?? 0)
+    }
+}
+
+/// A priced listing: the points and everything needed to explain and re-check them later.
+public struct ListingValuation: Codable, Sendable, Equatable {
+    public var points: Int
+    /// Which rule set priced it (e.g. `2026-03-01.2`), and the hash of exactly that rule text,
+    /// so history is never silently re-priced.
+    public var ruleSetVersion: String
+    public var ruleSetHash: String
+    /// Step-by-step explanation as a JSON document, shown to the owner and moderators.
+    public var breakdownJSON: String
+
+    public init(points: Int, ruleSetVersion: String, ruleSetHash: String, breakdownJSON: String) {
+        self.points = points
+        self.ruleSetVersion = ruleSetVersion
+        self.ruleSetHash = ruleSetHash
+        self.breakdownJSON = breakdownJSON
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Posting and managing listings: create, edit, submit, withdraw, moderation removal, the
+/// exchange-driven transitions, and expiry. Status changes go through `ListingStateMachine` only.
+public enum ListingCommands {
+    /// Creates a draft (and submits it when `input.submit` is true). Station staff may create for
+    /// a resident with `owner_id`; the audit log then names both.
+    public static func create(
+        _ tx: Transaction, principal: Principal, input: ListingInput, services: ListingServices, actor: AuditActor
+    ) throws -> ListingChange {
+        try principal.require(.listingCreate)
+        let ownerID = input.ownerID ?? principal.memberID
+        if ownerID != principal.memberID { try principal.require(.listingManageOthers) }
+        guard let owner = try Member.fetchOne(
+            tx.db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),
+            arguments: [principal.communityID.rawValue, ownerID.rawValue])
+        else { throw DomainError.validation([FieldIssue("/owner_id", .notFound)]) }
+        guard owner.isActive(at: tx.now) else {
+            throw DomainError(code: "listing.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
+        }
+        try CategoryCommands.ensureDefaults(tx.db, community: principal.communityID)
+        let content = try validated(tx, input: input, community: principal.communityID, owner: owner)
+        let listing = Listing(
+            id: tx.ids.next(), communityID: principal.communityID, ownerID: ownerID, createdBy: principal.memberID,
+            status: .draft, content: content,
+            valuation: try services.value(content, community: principal.communityID, at: tx.now),
+            createdAt: tx.now, updatedAt: tx.now, version: 1)
+        try ListingPersistence.insert(tx.db, listing)
+        let acting = actor.acting(for: ownerID)
+        try tx.audit(
+            principal.communityID, actor: acting, action: "listing.created", targetType: "listing", targetID: listing.id.rawValue,
+            after: [
+                "title": content.title, "direction": content.direction.rawValue, "kind": content.kind.rawValue,
+                "category": content.categoryCode, "points": String(listing.valuation.points),
+                "rule_set_version": listing.valuation.ruleSetVersion,
+            ])
+        if input.submit == true {
+            return try ListingSubmission.submit(tx, listing, services: services, actor: acting)
+        }
+        return ListingChange(listing: listing, review: nil, edit: nil)
+    }
+
+    /// Replaces the content. Drafts and listings sent back for changes are edited in place; a
+    /// published listing keeps its public version while the edit waits for review.
+    public static func replaceContent(
+        _ tx: Transaction, principal: Principal, id: ListingID, input: ListingInput, expectedVersion: Int?,
+        services: ListingServices, actor: AuditActor
+    ) throws -> ListingChange {
+        try principal.require(.listingCreate)
+        var listing = try manageable(tx.db, principal: principal, id: id)
+        try ListingPersistence.checkVersion(listing.version, expectedVersion)
+        var misplaced: [FieldIssue] = []
+        if input.ownerID != nil { misplaced.append(FieldIssue("/owner_id", .notApplicable, ["allowed": "POST /v1/listings"])) }
+        if input.submit != nil { misplaced.append(FieldIssue("/submit", .notApplicable, ["allowed": "POST /v1/listings"])) }
+        if !misplaced.isEmpty { throw DomainError.validation(misplaced) }
+        guard input.kind == listing.content.kind, input.direction == listing.content.direction else {
+            throw DomainError(
+                code: "listing.kind_immutable", category: .conflict,
+                parameters: ["kind": listing.content.kind.rawValue, "direction": listing.content.direction.rawValue])
+        }
+        let mode = try ListingStateMachine.editMode(for: listing.status)
+        let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
+        try CategoryCommands.ensureDefaults(tx.db, community: principal.communityID)
+        let content = try validated(tx, input: input, community: principal.communityID, owner: owner)
+        let acting = actor.acting(for: listing.ownerID)
+        let changed = content.materialChanges(comparedTo: listing.content)
+        if mode == .pendingEdit, !changed.isEmpty {
+            return try ListingSubmission.submitEdit(
+                tx, listing, content: content, changed: changed, services: services, by: principal.memberID, actor: acting)
+        }
+        let before = listing.content
+        let beforePoints = listing.valuation.points
+        listing.content = content
+        listing.valuation = try services.value(content, community: principal.communityID, at: tx.now)
+        let saved = try ListingPersistence.save(tx, listing)
+        try tx.audit(
+            principal.communityID, actor: acting, action: "listing.updated", targetType: "listing", targetID: id.rawValue,
+            before: ["title": before.title, "points": String(beforePoints)],
+            after: ["title": content.title, "points": String(saved.valuation.points), "fields": changed.joined(separator: ",")])
+        return ListingChange(listing: saved, review: nil, edit: nil)
+    }
+
+    /// Sends a draft, or a listing sent back for changes, to review.
+    public static func submit(
+        _ tx: Transaction, principal: Principal, id: ListingID, expectedVersion: Int?, services: ListingServices, actor: AuditActor
+    ) throws -> ListingChange {
+        try principal.require(.listingCreate)
+        let listing = try manageable(tx.db, principal: principal, id: id)
+        try ListingPersistence.checkVersion(listing.version, expectedVersion)
+        _ = try ListingStateMachine.next(from: listing.status, on: .submit)
+        // The category's rules may have changed (or the owner lost verification) since the draft.
+        let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
+        try checkProvider(tx.db, content: listing.content, community: principal.communityID, owner: owner)
+        return try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
+    }
+
+    /// The owner (or the staff member who posted it for them) takes the listing down.
+    public static func withdraw(
+        _ tx: Transaction, principal: Principal, id: ListingID, expectedVersion: Int?, services: ListingServices, actor: AuditActor
+    ) throws -> Listing {
+        try principal.require(.listingCreate)
+        let listing = try manageable(tx.db, principal: principal, id: id)
+        try ListingPersistence.checkVersion(listing.version, expectedVersion)
+        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, now: tx.now, policy: services.policy))
+        try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
+        try tx.audit(
+            principal.communityID, actor: actor.acting(for: listing.ownerID), action: "listing.withdrawn", targetType: "listing",
+            targetID: id.rawValue, before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
+        try ListingPersistence.emit(tx, "listing.withdrawn", updated)
+        return updated
+    }
+
+    /// A moderator takes a listing down, with a reason code and a message to the owner.
+    public static func remove(
+        _ tx: Transaction, principal: Principal, id: ListingID, input: ListingRemoval, expectedVersion: Int?,
+        services: ListingServices, actor: AuditActor
+    ) throws -> Listing {
+        try principal.require(.listingRemove)
+        try input.validate()
+        var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: id)
+        try ListingPersistence.checkVersion(listing.version, expectedVersion)
+        let before = listing.status
+        listing = try ListingPersistence.transition(listing, .remove, now: tx.now, policy: services.policy)
+        listing.decisionReasonCode = input.reasonCode
+        listing.decisionMessage = input.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        let updated = try ListingPersistence.save(tx, listing)
+        try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
+        try tx.audit(
+            principal.communityID, actor: actor, action: "listing.removed", targetType: "listing", targetID: id.rawValue,
+            reason: input.message, before: ["status": before.rawValue],
+            after: ["status": updated.status.rawValue, "reason_code": input.reasonCode.rawValue])
+        try ListingPersistence.emit(tx, "listing.removed", updated, reason: input.reasonCode)
+        return updated
+    }
+
+    /// Reserve / release / complete, driven by the exchanges module inside its own transaction
+    /// (which also writes its own events); this only guards and records the listing's side.
+    public static func applyExchangeEvent(
+        _ tx: Transaction, community: CommunityID, id: ListingID, event: ListingEvent, services: ListingServices, actor: AuditActor
+    ) throws -> Listing {
+        guard [.reserve, .release, .complete].contains(event) else {
+            throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
+        }
+        let listing = try ListingPersistence.fetch(tx.db, community: community, id: id)
+        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, event, now: tx.now, policy: services.policy))
+        try tx.audit(
+            community, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: id.rawValue,
+            before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
+        return updated
+    }
+
+    /// Expires published listings whose date has passed, at most `limit` per call (the scheduler
+    /// calls again while there are more). Returns how many expired.
+    public static func expireDue(_ tx: Transaction, services: ListingServices, limit: Int = 500) throws -> Int {
+        let due = try Listing.fetchAll(
+            tx.db.cachedStatement(sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
+            arguments: [tx.now, limit])
+        for listing in due {
+            let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .expire, now: tx.now, policy: services.policy))
+            try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
+            try tx.audit(
+                listing.communityID, actor: .system, action: "listing.expired", targetType: "listing", targetID: listing.id.rawValue,
+                before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
+            try ListingPersistence.emit(tx, "listing.expired", updated)
+        }
+        return due.count
+    }
+
+    // MARK: helpers
+
+    /// A listing the principal may change as its owner would; 404 if they cannot even see it.
+    static func manageable(_ db: Database, principal: Principal, id: ListingID) throws -> Listing {
+        let listing = try ListingPersistence.fetchVisible(db, principal: principal, id: id)
+        guard listing.isManageable(by: principal) else { throw DomainError.forbidden(.listingManageOthers) }
+        return listing
+    }
+
+    static func validated(_ tx: Transaction, input: ListingInput, community: CommunityID, owner: Member) throws -> ListingContent {
+        let category = try CategoryCommands.find(tx.db, community: community, code: input.categoryCode)
+        let content = try input.validate(category: category, now: tx.now)
+        try ListingPersistence.checkPhotos(tx.db, community: community, photos: content.photos)
+        try checkProvider(tx.db, content: content, community: community, owner: owner)
+        return content
+    }
+
+    /// Categories such as child pick-up only take offers from real-name-verified members.
+    static func checkProvider(_ db: Database, content: ListingContent, community: CommunityID, owner: Member) throws {
+        guard content.direction == .offer, !owner.verified,
+            let category = try CategoryCommands.find(db, community: community, code: content.categoryCode),
+            category.needsVerifiedProvider
+        else { return }
+        throw DomainError(code: "listing.provider_not_verified", category: .forbidden, parameters: ["category": category.nameZh])
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Reading and writing listing rows. Every write checks the version it read (optimistic
+/// concurrency), so two writers can never silently overwrite each other.
+enum ListingPersistence {
+    static func fetch(_ db: Database, community: CommunityID, id: ListingID) throws -> Listing {
+        guard let listing = try Listing.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM listings WHERE community_id = ? AND id = ?"), arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("listing", id: id.rawValue) }
+        return listing
+    }
+
+    /// A listing the principal may see; one they may not is reported as absent, not forbidden,
+    /// so drafts and rejected listings do not leak their existence.
+    static func fetchVisible(_ db: Database, principal: Principal, id: ListingID) throws -> Listing {
+        let listing = try fetch(db, community: principal.communityID, id: id)
+        guard listing.isVisible(to: principal) else { throw DomainError.notFound("listing", id: id.rawValue) }
+        return listing
+    }
+
+    /// Built once: the same text every time, so SQLite prepares it once per connection (cached).
+    static let insertSQL: String = {
+        let columns = ["id", "community_id", "owner_id", "created_by", "status"] + ListingRows.contentColumns
+            + ["created_at", "updated_at", "version"]
+        return "INSERT INTO listings (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }()
+
+    static let saveSQL: String = {
+        let columns = ["status"] + ListingRows.contentColumns + [
+            "original_points", "original_rule_set_version", "original_rule_set_hash", "original_breakdown_json",
+            "original_inputs_json", "correction_reason", "corrected_by", "corrected_at", "decision_reason_code",
+            "decision_message", "requested_fields_json", "published_at", "expires_at", "updated_at", "version",
+        ]
+        return "UPDATE listings SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE community_id = ? AND id = ? AND version = ?"
+    }()
+
+    static func insert(_ db: Database, _ listing: Listing) throws {
+        let values: [(any DatabaseValueConvertible)?] =
+            [listing.id.rawValue, listing.communityID.rawValue, listing.ownerID.rawValue, listing.createdBy.rawValue,
+             listing.status.rawValue]
+            + ListingRows.contentValues(listing.content, listing.valuation)
+            + [listing.createdAt, listing.updatedAt, listing.version]
+        try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
+    }
+
+    /// Writes every mutable column of `listing`, bumping its version; fails with 409 if the row's
+    /// version is no longer `listing.version`.
+    @discardableResult
+    static func save(_ tx: Transaction, _ listing: Listing) throws -> Listing {
+        var updated = listing
+        updated.version += 1
+        updated.updatedAt = tx.now
+        let original = updated.originalValuation
+        let values: [(any DatabaseValueConvertible)?] =
+            [updated.status.rawValue] + ListingRows.contentValues(updated.content, updated.valuation) + [
+                original?.points, original?.ruleSetVersion, original?.ruleSetHash, original?.breakdownJSON,
+                updated.originalInputsJSON, updated.correctionReason, updated.correctedBy?.rawValue, updated.correctedAt,
+                updated.decisionReasonCode?.rawValue, updated.decisionMessage, updated.requestedFields.map(ListingRows.encode),
+                updated.publishedAt, updated.expiresAt, updated.updatedAt, updated.version,
+                listing.communityID.rawValue, listing.id.rawValue, listing.version,
+            ]
+        try tx.db.cachedStatement(sql: saveSQL).execute(arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
+        guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: listing.version) }
+        return updated
+    }
+
+    /// Moves a listing through the state machine and records publication and expiry dates.
+    static func transition(_ listing: Listing, _ event: ListingEvent, now: Date, policy: ReviewPolicy) throws -> Listing {
+        var updated = listing
+        updated.status = try ListingStateMachine.next(from: listing.status, on: event)
+        if updated.status == .published, listing.status != .reserved {
+            updated.publishedAt = now
+            updated.expiresAt = now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind))
+        }
+        return updated
+    }
+
+    static func checkVersion(_ current: Int, _ expected: Int?) throws {
+        if let expected, expected != current { throw DomainError.versionConflict(current: current) }
+    }
+
+    /// Every photo must have been uploaded to this community.
+    static func checkPhotos(_ db: Database, community: CommunityID, photos: [String]) throws {
+        var issues: [FieldIssue] = []
+        for (index, photo) in photos.enumerated() {
+            let known = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM photos WHERE community_id = ? AND sha256 = ?"), arguments: [community.rawValue, photo])
+            if known != true { issues.append(FieldIssue("/photos/\(index)", .notFound)) }
+        }
+        if !issues.isEmpty { throw DomainError.validation(issues) }
+    }
+
+    /// What a listing event tells webhook consumers: public facts only.
+    struct EventPayload: Encodable {
+        let listingID: String
+        let ownerID: String
+        let status: String
+        let direction: String
+        let kind: String
+        let category: String
+        let title: String
+        let points: Int
+        let reviewID: String?
+        let editID: String?
+        let reasonCode: String?
+        let signals: [String]?
+
+        init(_ listing: Listing, review: ReviewItem? = nil, reasonCode: RejectReason? = nil) {
+            listingID = listing.id.rawValue
+            ownerID = listing.ownerID.rawValue
+            status = listing.status.rawValue
+            direction = listing.content.direction.rawValue
+            kind = listing.content.kind.rawValue
+            category = listing.content.categoryCode
+            title = listing.content.title
+            points = listing.valuation.points
+            reviewID = review?.id.rawValue
+            editID = review?.editID?.rawValue
+            self.reasonCode = reasonCode?.rawValue
+            signals = review.map { $0.signals.map(\.code.rawValue) }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case listingID = "listing_id", ownerID = "owner_id", status, direction, kind, category, title, points
+            case reviewID = "review_id", editID = "edit_id", reasonCode = "reason_code", signals
+        }
+    }
+
+    static func emit(_ tx: Transaction, _ type: String, _ listing: Listing, review: ReviewItem? = nil, reason: RejectReason? = nil) throws {
+        try tx.emit(
+            listing.communityID, type: type, subject: "listing:\(listing.id)",
+            payload: EventPayload(listing, review: review, reasonCode: reason))
+    }
+}
+
+extension AuditActor {
+    /// The same actor, recorded as acting for `owner` when that is someone else (proxy listings).
+    func acting(for owner: MemberID) -> AuditActor {
+        guard let memberID, memberID != owner else { return self }
+        return AuditActor(memberID: memberID, label: label, onBehalfOf: owner, requestID: requestID)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Browse filters. Every one is optional; they combine with AND.
+public struct ListingFilter: Sendable, Equatable {
+    public var direction: ListingDirection?
+    public var kind: ListingKind?
+    public var category: String?
+    public var status: ListingStatus?
+    public var area: String?
+    public var ownerID: MemberID?
+    public var minPoints: Int?
+    public var maxPoints: Int?
+    /// Free text; Chinese works (FTS5 trigram; terms under 3 characters fall back to substring match).
+    public var text: String?
+
+    public init(
+        direction: ListingDirection? = nil, kind: ListingKind? = nil, category: String? = nil, status: ListingStatus? = nil,
+        area: String? = nil, ownerID: MemberID? = nil, minPoints: Int? = nil, maxPoints: Int? = nil, text: String? = nil
+    ) {
+        self.direction = direction
+        self.kind = kind
+        self.category = category
+        self.status = status
+        self.area = area
+        self.ownerID = ownerID
+        self.minPoints = minPoints
+        self.maxPoints = maxPoints
+        self.text = text
+    }
+
+    public static let maxTextLength = 50
+    public static let maxTerms = 5
+}
+
+/// Browsing, searching and reading listings and their history.
+public enum ListingQueries {
+    public static func fetch(_ db: Database, principal: Principal, id: ListingID) throws -> Listing {
+        try principal.require(.listingRead)
+        return try ListingPersistence.fetchVisible(db, principal: principal, id: id)
+    }
+
+    /// Newest first, keyset-paginated by id. Residents see published listings, plus their own (and
+    /// those they posted for someone) in any state; staff with `listing.read_all` see everything.
+    public static func browse(_ db: Database, principal: Principal, filter: ListingFilter, page: PageRequest) throws -> Page<Listing> {
+        try principal.require(.listingRead)
+        let search = filter.text.map(TextSearch.plan)
+        var sql: String
+        var arguments: StatementArguments
+        if let match = search?.match {
+            // Driven by the FTS index, newest match first: its rowid order is insertion order, which
+            // is id order (ids are generated in creation order by the single writer), so the scan
+            // stops after one page instead of sorting every match.
+            sql = """
+                SELECT listings.* FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
+                WHERE listings_fts MATCH ? AND listings.community_id = ?
+                """
+            arguments = [match, principal.communityID.rawValue]
+        } else {
+            sql = "SELECT * FROM listings WHERE community_id = ?"
+            arguments = [principal.communityID.rawValue]
+        }
+        if let after = page.after { sql += " AND id < ?"; arguments += [after] }
+        if !principal.can(.listingReadAll), filter.status != .published {
+            sql += " AND (status = 'published' OR owner_id = ? OR created_by = ?)"
+            arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
+        }
+        if let status = filter.status { sql += " AND status = ?"; arguments += [status.rawValue] }
+        if let direction = filter.direction { sql += " AND direction = ?"; arguments += [direction.rawValue] }
+        if let kind = filter.kind { sql += " AND kind = ?"; arguments += [kind.rawValue] }
+        if let category = filter.category { sql += " AND category_code = ?"; arguments += [category] }
+        if let area = filter.area { sql += " AND area = ?"; arguments += [area] }
+        if let owner = filter.ownerID { sql += " AND owner_id = ?"; arguments += [owner.rawValue] }
+        if let minPoints = filter.minPoints { sql += " AND points >= ?"; arguments += [minPoints] }
+        if let maxPoints = filter.maxPoints { sql += " AND points <= ?"; arguments += [maxPoints] }
+        if let search {
+            sql += search.substringClause
+            arguments += search.substringArguments
+        }
+        sql += search?.match != nil ? " ORDER BY listings_fts.rowid DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Listing.fetchAll(db, sql: sql, arguments: arguments)
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// The listing's timeline: creation, submissions, claims, decisions, corrections, edits.
+    /// For the owner and staff who see every state.
+    public static func history(_ db: Database, principal: Principal, id: ListingID, page: PageRequest) throws -> Page<AuditEntry> {
+        try principal.require(.listingRead)
+        let listing = try ListingPersistence.fetchVisible(db, principal: principal, id: id)
+        guard listing.ownerID == principal.memberID || listing.createdBy == principal.memberID || principal.can(.listingReadAll)
+        else { throw DomainError.forbidden(.listingReadAll) }
+        let rows = try AuditEntry.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM audit_entries WHERE community_id = ? AND target_type = 'listing' AND target_id = ? AND id > ?
+                ORDER BY id LIMIT ?
+                """,
+            arguments: [principal.communityID.rawValue, id.rawValue, page.after ?? "", page.limit + 1])
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// The pending edit of a listing, shown to its owner and staff next to the public version.
+    public static func pendingEdit(_ db: Database, principal: Principal, listing: Listing) throws -> ListingEdit? {
+        guard listing.ownerID == principal.memberID || listing.createdBy == principal.memberID || principal.can(.listingReadAll)
+        else { return nil }
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM listing_edits WHERE community_id = ? AND listing_id = ? AND status = 'pending'",
+            arguments: [principal.communityID.rawValue, listing.id.rawValue])
+        else { return nil }
+        return try ListingEdit(row: row)
+    }
+}
+
+/// Turns a search text into an FTS5 query and substring conditions. Every whitespace-separated
+/// term of 3+ characters becomes a quoted trigram phrase, ANDed (so user input can never be FTS5
+/// syntax); shorter terms — two-character Chinese words such as 婴儿 are common — become substring
+/// matches on the listing's title and description.
+enum TextSearch {
+    struct Plan {
+        var match: String?
+        var substringClause = ""
+        var substringArguments: StatementArguments = []
+    }
+
+    static func plan(_ text: String) -> Plan {
+        let terms = text.split(whereSeparator: { $0.isWhitespace }).prefix(ListingFilter.maxTerms).map(String.init)
+        var plan = Plan()
+        var phrases: [String] = []
+        for term in terms {
+            if term.count >= 3 {
+                phrases.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            } else {
+                let pattern = "%" + term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_") + "%"
+                plan.substringClause += " AND (listings.title LIKE ? ESCAPE '\\' OR listings.description LIKE ? ESCAPE '\\')"
+                plan.substringArguments += [pattern, pattern]
+            }
+        }
+        plan.match = phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+        return plan
+    }
+}

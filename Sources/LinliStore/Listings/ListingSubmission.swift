@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// What a write on a listing led to: the listing as now stored, and the review item or pending
+/// edit it opened, if any.
+public struct ListingChange: Sendable {
+    public let listing: Listing
+    public let review: ReviewItem?
+    public let edit: ListingEdit?
+}
+
+/// Submitting a listing (or an edit of a published one): pre-screen, then either a review item
+/// in the queue or, for trusted members under a permissive policy, direct publication.
+enum ListingSubmission {
+    /// Submits a draft or a changed listing.
+    static func submit(_ tx: Transaction, _ listing: Listing, services: ListingServices, actor: AuditActor) throws -> ListingChange {
+        let category = try category(tx.db, listing.communityID, listing.content.categoryCode)
+        let result = PreScreen.evaluate(try facts(tx.db, listing: listing, content: listing.content, category: category, services: services, now: tx.now),
+                                        policy: services.policy)
+        var updated = listing
+        updated.decisionReasonCode = nil
+        updated.decisionMessage = nil
+        updated.requestedFields = nil
+        if result.autoPublish {
+            updated = try ListingPersistence.transition(updated, .autoPublish, now: tx.now, policy: services.policy)
+            updated = try ListingPersistence.save(tx, updated)
+            try tx.audit(
+                listing.communityID, actor: actor, action: "listing.auto_published", targetType: "listing",
+                targetID: listing.id.rawValue, before: ["status": listing.status.rawValue],
+                after: ["status": updated.status.rawValue, "signals": signalList(result.signals)])
+            try ListingPersistence.emit(tx, "listing.published", updated)
+            return ListingChange(listing: updated, review: nil, edit: nil)
+        }
+        updated = try ListingPersistence.transition(updated, .submit, now: tx.now, policy: services.policy)
+        updated = try ListingPersistence.save(tx, updated)
+        let review = try openReview(tx, listing: updated, edit: nil, result: result)
+        try tx.audit(
+            listing.communityID, actor: actor, action: "listing.submitted", targetType: "listing", targetID: listing.id.rawValue,
+            before: ["status": listing.status.rawValue],
+            after: ["status": updated.status.rawValue, "review_id": review.id.rawValue, "priority": String(review.priority),
+                    "signals": signalList(result.signals)])
+        try ListingPersistence.emit(tx, "listing.submitted", updated, review: review)
+        return ListingChange(listing: updated, review: review, edit: nil)
+    }
+
+    /// Sends an edit of a published listing to review (or applies it at once for a trusted
+    /// member). A newer edit replaces an older pending one.
+    static func submitEdit(
+        _ tx: Transaction, _ listing: Listing, content: ListingContent, changed: [String], services: ListingServices,
+        by author: MemberID, actor: AuditActor
+    ) throws -> ListingChange {
+        try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
+        let category = try category(tx.db, listing.communityID, content.categoryCode)
+        let result = PreScreen.evaluate(try facts(tx.db, listing: listing, content: content, category: category, services: services, now: tx.now),
+                                        policy: services.policy)
+        let edit = ListingEdit(
+            id: tx.ids.next(), communityID: listing.communityID, listingID: listing.id, content: content, changedFields: changed,
+            status: result.autoPublish ? .approved : .pending, createdBy: author, createdAt: tx.now,
+            decidedAt: result.autoPublish ? tx.now : nil)
+        try tx.db.cachedStatement(sql: """
+                INSERT INTO listing_edits (id, community_id, listing_id, content_json, changed_fields, status, created_by, created_at, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(
+            arguments: [
+                edit.id.rawValue, edit.communityID.rawValue, listing.id.rawValue, ListingRows.encode(content),
+                changed.joined(separator: ","), edit.status.rawValue, author.rawValue, tx.now, edit.decidedAt,
+            ])
+        if result.autoPublish {
+            let applied = try applyEdit(tx, listing, content: content, services: services)
+            try tx.audit(
+                listing.communityID, actor: actor, action: "listing.edit_auto_applied", targetType: "listing",
+                targetID: listing.id.rawValue, after: ["edit_id": edit.id.rawValue, "fields": changed.joined(separator: ",")])
+            try ListingPersistence.emit(tx, "listing.published", applied)
+            return ListingChange(listing: applied, review: nil, edit: edit)
+        }
+        let review = try openReview(tx, listing: listing, edit: edit, result: result)
+        try tx.audit(
+            listing.communityID, actor: actor, action: "listing.edit_submitted", targetType: "listing",
+            targetID: listing.id.rawValue,
+            after: ["edit_id": edit.id.rawValue, "review_id": review.id.rawValue, "fields": changed.joined(separator: ","),
+                    "priority": String(review.priority), "signals": signalList(result.signals)])
+        try ListingPersistence.emit(tx, "listing.submitted", listing, review: review)
+        return ListingChange(listing: listing, review: review, edit: edit)
+    }
+
+    /// Replaces a published listing's content with an approved edit and re-values it.
+    static func applyEdit(_ tx: Transaction, _ listing: Listing, content: ListingContent, services: ListingServices) throws -> Listing {
+        var updated = listing
+        updated.content = content
+        updated.valuation = try services.value(content, community: listing.communityID, at: tx.now)
+        return try ListingPersistence.save(tx, updated)
+    }
+
+    static func openReview(_ tx: Transaction, listing: Listing, edit: ListingEdit?, result: PreScreenResult) throws -> ReviewItem {
+        let id: ReviewID = tx.ids.next()
+        let review = ReviewItem(
+            id: id, communityID: listing.communityID, listingID: listing.id, editID: edit?.id, subject: edit == nil ? .listing : .edit,
+            status: .pending, priority: result.priority, signals: result.signals, claimedBy: nil, claimExpiresAt: nil,
+            decision: nil, reasonCode: nil, message: nil, requestedFields: nil, decidedBy: nil, decidedAt: nil,
+            createdAt: tx.now, version: 1)
+        try ReviewPersistence.insert(tx.db, review)
+        return review
+    }
+
+    static func category(_ db: Database, _ community: CommunityID, _ code: String) throws -> ListingCategory {
+        guard let category = try CategoryCommands.find(db, community: community, code: code) else {
+            throw DomainError.validation([FieldIssue("/category", .notFound)])
+        }
+        return category
+    }
+
+    /// Gathers what the pre-screen looks at, in the submitting transaction.
+    static func facts(
+        _ db: Database, listing: Listing, content: ListingContent, category: ListingCategory, services: ListingServices,
+        now: Date
+    ) throws -> PreScreenFacts {
+        let community = listing.communityID.rawValue
+        // Only "fewer than N?" matters, so counting stops at N: prolific members cost the same as new ones.
+        let previous = try Int.fetchOne(
+            db.cachedStatement(
+            sql: """
+                SELECT COUNT(*) FROM (SELECT 1 FROM listings
+                    WHERE community_id = ? AND owner_id = ? AND id < ? AND status <> 'draft' LIMIT ?)
+                """),
+            arguments: [community, listing.ownerID.rawValue, listing.id.rawValue, services.policy.newMemberReviewCount]) ?? 0
+        // The median of what the category shows now (published items only, so a wave of inflated
+        // spam waiting in the queue cannot move it), over the 101 most recent: one index range.
+        let costs = try Int.fetchAll(
+            db.cachedStatement(
+            sql: """
+                SELECT declared_cost_cents FROM listings
+                WHERE community_id = ? AND category_code = ? AND kind = 'item' AND status = 'published'
+                  AND declared_cost_cents IS NOT NULL AND id <> ?
+                ORDER BY id DESC LIMIT 101
+                """),
+            arguments: [community, content.categoryCode, listing.id.rawValue]
+        ).sorted()
+        let median: Int? = costs.isEmpty ? nil
+            : (costs.count % 2 == 1 ? costs[costs.count / 2] : (costs[costs.count / 2 - 1] + costs[costs.count / 2]) / 2)
+        let since = now.addingTimeInterval(-Double(services.policy.repeatedTitleWindowDays) * 86_400)
+        // Capped: "many" is enough for a moderator, and a spam wave must not make each submit slower.
+        let identical = try Int.fetchOne(
+            db.cachedStatement(
+            sql: """
+                SELECT COUNT(*) FROM (SELECT 1 FROM listings
+                    WHERE community_id = ? AND title = ? AND id <> ? AND status <> 'draft' AND created_at >= ? LIMIT 100)
+                """),
+            arguments: [community, content.title, listing.id.rawValue, since]) ?? 0
+        return PreScreenFacts(
+            content: content, category: category,
+            record: try services.trackRecords.trackRecord(db, community: listing.communityID, member: listing.ownerID),
+            previousListings: previous, categoryMedianCents: median, categorySampleSize: costs.count, identicalTitles: identical)
+    }
+
+    static func signalList(_ signals: [PreScreenSignal]) -> String {
+        signals.map(\.code.rawValue).joined(separator: ",")
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// What a moderator does with a review item: claim it, decide it, correct a valuation.
+///
+/// Each use case reads the item, checks the caller's claim and the client's `If-Match` version,
+/// and writes with a version check, all in one transaction: of two moderators acting at once,
+/// exactly one succeeds and the other gets a 409 that says why.
+public enum ReviewCommands {
+    /// Claims an item for `policy.claimLeaseSeconds`. Re-claiming one's own item extends the lease.
+    public static func claim(
+        _ tx: Transaction, principal: Principal, id: ReviewID, expectedVersion: Int?, services: ListingServices, actor: AuditActor
+    ) throws -> ReviewItem {
+        try principal.require(.listingReview)
+        var review = try ReviewPersistence.fetch(tx.db, community: principal.communityID, id: id)
+        try ListingPersistence.checkVersion(review.version, expectedVersion)
+        try review.checkClaimable(by: principal.memberID, at: tx.now)
+        let listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
+        try checkNotOwn(listing, principal)
+        let previous = review.activeClaimant(at: tx.now)
+        review.claimedBy = principal.memberID
+        review.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(services.policy.claimLeaseSeconds))
+        let saved = try ReviewPersistence.save(tx, review)
+        try tx.audit(
+            principal.communityID, actor: actor, action: previous == nil ? "review.claimed" : "review.claim_extended",
+            targetType: "listing", targetID: listing.id.rawValue,
+            after: ["review_id": id.rawValue, "claim_expires_at": iso(saved.claimExpiresAt)])
+        return saved
+    }
+
+    /// Approves, rejects or asks for changes. The caller must hold a live claim.
+    public static func decide(
+        _ tx: Transaction, principal: Principal, id: ReviewID, decision: ReviewDecision, expectedVersion: Int?,
+        services: ListingServices, actor: AuditActor
+    ) throws -> ListingChange {
+        try principal.require(.listingReview)
+        try decision.validate()
+        var review = try ReviewPersistence.fetch(tx.db, community: principal.communityID, id: id)
+        try ListingPersistence.checkVersion(review.version, expectedVersion)
+        try review.checkHeld(by: principal.memberID, at: tx.now)
+        var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
+        try checkNotOwn(listing, principal)
+        let before = listing.status
+        var edit: ListingEdit?
+        let message = decision.message.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        switch review.subject {
+        case .listing:
+            let event: ListingEvent = switch decision.decision {
+            case .approve: .approve
+            case .reject: .reject
+            case .requestChanges: .requestChanges
+            }
+            listing = try ListingPersistence.transition(listing, event, now: tx.now, policy: services.policy)
+            listing.decisionReasonCode = decision.reasonCode
+            listing.decisionMessage = message
+            listing.requestedFields = decision.decision == .requestChanges ? decision.fields : nil
+            listing = try ListingPersistence.save(tx, listing)
+        case .edit:
+            guard let editID = review.editID else {
+                throw StoreError.corruptRow(table: "reviews", id: id.rawValue, reason: "edit review without edit_id")
+            }
+            let pending = try ReviewPersistence.fetchEdit(tx.db, community: principal.communityID, id: editID)
+            switch decision.decision {
+            case .approve:
+                // The listing may have been reserved or taken down since the edit was made.
+                guard listing.status == .published else {
+                    throw DomainError(
+                        code: "listing.not_editable", category: .conflict, parameters: ["current_status": listing.status.rawValue])
+                }
+                listing = try ListingSubmission.applyEdit(tx, listing, content: pending.content, services: services)
+                try ReviewPersistence.setEditStatus(tx, pending, .approved)
+            case .reject: try ReviewPersistence.setEditStatus(tx, pending, .rejected)
+            case .requestChanges: try ReviewPersistence.setEditStatus(tx, pending, .changesRequested)
+            }
+            edit = pending
+        }
+        review.status = .decided
+        review.decision = decision.decision
+        review.reasonCode = decision.reasonCode
+        review.message = message
+        review.requestedFields = decision.fields
+        review.decidedBy = principal.memberID
+        review.decidedAt = tx.now
+        let saved = try ReviewPersistence.save(tx, review)
+        try tx.audit(
+            principal.communityID, actor: actor, action: "review.decided", targetType: "listing", targetID: listing.id.rawValue,
+            reason: message, before: ["status": before.rawValue],
+            after: [
+                "status": listing.status.rawValue, "review_id": id.rawValue, "subject": review.subject.rawValue,
+                "decision": decision.decision.rawValue, "reason_code": decision.reasonCode?.rawValue,
+                "fields": decision.fields?.joined(separator: ","),
+            ])
+        let eventType = switch decision.decision {
+        case .approve: "listing.published"
+        case .reject: "listing.rejected"
+        case .requestChanges: "listing.changes_requested"
+        }
+        try ListingPersistence.emit(tx, eventType, listing, review: saved, reason: decision.reasonCode)
+        return ListingChange(listing: listing, review: saved, edit: edit)
+    }
+
+    /// Corrects the facts a new listing's price rests on and re-values it, keeping the owner's
+    /// original valuation and inputs beside the corrected ones.
+    public static func correctValuation(
+        _ tx: Transaction, principal: Principal, id: ReviewID, correction: ValuationCorrection, expectedVersion: Int?,
+        services: ListingServices, actor: AuditActor
+    ) throws -> Listing {
+        try principal.require(.listingReview)
+        let review = try ReviewPersistence.fetch(tx.db, community: principal.communityID, id: id)
+        try ListingPersistence.checkVersion(review.version, expectedVersion)
+        try review.checkHeld(by: principal.memberID, at: tx.now)
+        guard review.subject == .listing else {
+            throw DomainError(code: "review.correction_not_applicable", category: .conflict)
+        }
+        var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
+        try checkNotOwn(listing, principal)
+        let corrected = try correction.applied(to: listing.content)
+        let valuation = try services.value(corrected, community: listing.communityID, at: tx.now)
+        let before: [String: String?] = [
+            "points": String(listing.valuation.points), "declared_cost": listing.content.declaredCost,
+            "condition": listing.content.condition?.rawValue, "duration_minutes": listing.content.durationMinutes.map(String.init),
+            "intensity": listing.content.intensity?.rawValue, "level": listing.content.level?.rawValue,
+            "certification": listing.content.certification?.rawValue,
+        ]
+        if listing.originalValuation == nil {
+            listing.originalValuation = listing.valuation
+            listing.originalInputsJSON = ListingRows.encode(listing.content.valuationInput)
+        }
+        listing.content = corrected
+        listing.valuation = valuation
+        listing.correctionReason = correction.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        listing.correctedBy = principal.memberID
+        listing.correctedAt = tx.now
+        let saved = try ListingPersistence.save(tx, listing)
+        try tx.audit(
+            principal.communityID, actor: actor, action: "listing.valuation_corrected", targetType: "listing",
+            targetID: listing.id.rawValue, reason: listing.correctionReason, before: before,
+            after: [
+                "points": String(valuation.points), "declared_cost": corrected.declaredCost, "condition": corrected.condition?.rawValue,
+                "duration_minutes": corrected.durationMinutes.map(String.init), "intensity": corrected.intensity?.rawValue,
+                "level": corrected.level?.rawValue, "certification": corrected.certification?.rawValue,
+                "review_id": id.rawValue,
+            ])
+        return saved
+    }
+
+    /// Moderators do not judge their own listings.
+    static func checkNotOwn(_ listing: Listing, _ principal: Principal) throws {
+        if listing.ownerID == principal.memberID || listing.createdBy == principal.memberID {
+            throw DomainError(code: "review.own_listing", category: .forbidden)
+        }
+    }
+
+    static func iso(_ date: Date?) -> String? { date.map { ISO8601DateFormatter().string(from: $0) } }
+}

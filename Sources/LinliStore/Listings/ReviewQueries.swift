@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Reading the review queue and its health.
+public enum ReviewQueries {
+    /// The queue: riskiest first, then oldest. `status` defaults to pending.
+    public static func list(
+        _ db: Database, principal: Principal, status: ReviewItem.Status?, page: PageRequest
+    ) throws -> Page<ReviewItem> {
+        try principal.require(.listingReview)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM reviews WHERE community_id = ? AND status = ? AND queue_key > ?
+                ORDER BY queue_key LIMIT ?
+                """,
+            arguments: [principal.communityID.rawValue, (status ?? .pending).rawValue, page.after ?? "", page.limit + 1])
+        let items = try rows.map { row in
+            let id: ReviewID = try row.identifier("id", table: "reviews")
+            return (try ReviewItem(row: row, signals: try ReviewPersistence.signals(db, review: id)), row["queue_key"] as String)
+        }
+        let page = Page.fromOverfetch(items, limit: page.limit) { $0.1 }
+        return Page(items: page.items.map(\.0), nextAfter: page.nextAfter)
+    }
+
+    public static func fetch(_ db: Database, principal: Principal, id: ReviewID) throws -> ReviewItem {
+        try principal.require(.listingReview)
+        return try ReviewPersistence.fetch(db, community: principal.communityID, id: id)
+    }
+
+    /// The edit a review item is about, for the moderator's side-by-side view.
+    public static func edit(_ db: Database, principal: Principal, review: ReviewItem) throws -> ListingEdit? {
+        try principal.require(.listingReview)
+        guard let editID = review.editID else { return nil }
+        return try ReviewPersistence.fetchEdit(db, community: principal.communityID, id: editID)
+    }
+
+    public static func health(_ db: Database, principal: Principal, now: Date, windowDays: Int = 30) throws -> ReviewQueueHealth {
+        try principal.require(.listingReview)
+        return try health(db, community: principal.communityID, now: now, windowDays: windowDays)
+    }
+
+    /// Queue health of one community (also for metrics, which run without a principal).
+    public static func health(_ db: Database, community: CommunityID, now: Date, windowDays: Int = 30) throws -> ReviewQueueHealth {
+        let pending = try Row.fetchAll(
+            db, sql: "SELECT created_at, claimed_by, claim_expires_at FROM reviews WHERE community_id = ? AND status = 'pending'",
+            arguments: [community.rawValue])
+        var claims: [MemberID: Int] = [:]
+        var oldest: Date?
+        for row in pending {
+            let created: Date = row["created_at"]
+            oldest = min(oldest ?? created, created)
+            if let expires: Date = row["claim_expires_at"], expires > now, let holder: String = row["claimed_by"] {
+                claims[MemberID(trusted: holder), default: 0] += 1
+            }
+        }
+        let decided = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT created_at, decided_at, decided_by FROM reviews
+                WHERE community_id = ? AND status = 'decided' AND decided_at >= ?
+                ORDER BY decided_at DESC LIMIT 20000
+                """,
+            arguments: [community.rawValue, now.addingTimeInterval(-Double(windowDays) * 86_400)])
+        var all: [Int] = []
+        var perModerator: [MemberID: [Int]] = [:]
+        for row in decided {
+            let created: Date = row["created_at"], at: Date = row["decided_at"]
+            let seconds = max(0, Int(at.timeIntervalSince(created)))
+            all.append(seconds)
+            if let by: String = row["decided_by"] { perModerator[MemberID(trusted: by), default: []].append(seconds) }
+        }
+        let moderators = Set(perModerator.keys).union(claims.keys).sorted().map { id in
+            ReviewQueueHealth.Moderator(
+                memberID: id, decided: perModerator[id]?.count ?? 0,
+                medianDecisionSeconds: ReviewQueueHealth.median(perModerator[id] ?? []), activeClaims: claims[id] ?? 0)
+        }
+        return ReviewQueueHealth(
+            pendingCount: pending.count, claimedCount: claims.values.reduce(0, +),
+            oldestPendingAgeSeconds: oldest.map { max(0, Int(now.timeIntervalSince($0))) }, windowDays: windowDays,
+            decidedInWindow: decided.count, medianDecisionSeconds: ReviewQueueHealth.median(all), moderators: moderators)
+    }
+}

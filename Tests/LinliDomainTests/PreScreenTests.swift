@@ -1,0 +1,94 @@
+import Foundation
+import LinliDomain
+import Testing
+
+/// Each pre-screen signal on its own, the priority they add up to, and auto-publication.
+@Suite struct PreScreenTests {
+    static let community = CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V")
+    static let electronics = DefaultCategories.all(for: community).first { $0.code == "electronics" }!
+
+    /// A clean item offer from an established member: no signal at all.
+    static func facts(
+        title: String = "二手电饭煲", description: String = "三年前买的，功能正常。", photos: Int = 2, cost: String = "200.00",
+        previous: Int = 10, exchanges: Int = 0, reports: Int = 0, median: Int? = 30_000, sample: Int = 8, identical: Int = 0
+    ) -> PreScreenFacts {
+        PreScreenFacts(
+            content: ListingContent(
+                direction: .offer, kind: .item, categoryCode: "electronics", title: title, description: description,
+                photos: (0..<photos).map { String(repeating: String($0), count: 64) }, declaredCost: cost, ageMonths: 36,
+                condition: .good, quantity: 1),
+            category: electronics, record: MemberTrackRecord(completedExchanges: exchanges, upheldReports: reports),
+            previousListings: previous, categoryMedianCents: median, categorySampleSize: sample, identicalTitles: identical)
+    }
+
+    static let policy = ReviewPolicy()
+
+    @Test func cleanListingRaisesNothing() {
+        let result = PreScreen.evaluate(Self.facts(), policy: Self.policy)
+        #expect(result.signals.isEmpty)
+        #expect(result.priority == 0)
+        #expect(!result.autoPublish, "auto-publication is off by default")
+    }
+
+    @Test func hotwordInDescription() throws {
+        let result = PreScreen.evaluate(Self.facts(description: "有意者加微信详聊"), policy: Self.policy)
+        let signal = try #require(result.signals.only)
+        #expect(signal.code == .hotword)
+        #expect(signal.parameters["word"] == "加微信")
+        #expect(signal.explanation(in: .zhCN).contains("加微信"))
+        #expect(result.priority == Self.policy.weight(.hotword))
+    }
+
+    @Test func tooFewPhotos() throws {
+        let signal = try #require(PreScreen.evaluate(Self.facts(photos: 1), policy: Self.policy).signals.only)
+        #expect(signal.code == .tooFewPhotos)
+        #expect(signal.parameters == ["required": "2", "actual": "1"])
+        #expect(signal.explanation(in: .en) == "This category needs at least 2 photos; the listing has 1.")
+    }
+
+    @Test func declaredCostAboveMedian() throws {
+        // Median 300.00; 3× is 900.00: 900.00 passes, 900.01 is flagged.
+        #expect(PreScreen.evaluate(Self.facts(cost: "900.00"), policy: Self.policy).signals.isEmpty)
+        let signal = try #require(PreScreen.evaluate(Self.facts(cost: "900.01"), policy: Self.policy).signals.only)
+        #expect(signal.code == .declaredCostAboveMedian)
+        #expect(signal.parameters["median"] == "300.00")
+        // Too few priced items: the median is not trusted.
+        #expect(PreScreen.evaluate(Self.facts(cost: "9000.00", sample: 4), policy: Self.policy).signals.isEmpty)
+    }
+
+    @Test func newMember() throws {
+        let first = try #require(PreScreen.evaluate(Self.facts(previous: 0), policy: Self.policy).signals.only)
+        #expect(first.code == .newMember)
+        #expect(first.parameters["ordinal"] == "1")
+        #expect(PreScreen.evaluate(Self.facts(previous: 2), policy: Self.policy).signals.only?.code == .newMember)
+        #expect(PreScreen.evaluate(Self.facts(previous: 3), policy: Self.policy).signals.isEmpty)
+    }
+
+    @Test func repeatedTitle() throws {
+        let signal = try #require(PreScreen.evaluate(Self.facts(identical: 2), policy: Self.policy).signals.only)
+        #expect(signal.code == .repeatedTitle)
+        #expect(signal.parameters["count"] == "2")
+    }
+
+    @Test func prioritiesAddUp() {
+        let result = PreScreen.evaluate(Self.facts(description: "代购", photos: 0, previous: 0, identical: 1), policy: Self.policy)
+        #expect(Set(result.signals.map(\.code)) == [.hotword, .tooFewPhotos, .newMember, .repeatedTitle])
+        #expect(result.priority == 50 + 15 + 10 + 20)
+    }
+
+    @Test func trustedMembersAutoPublishButHotwordsStillHold() {
+        var policy = ReviewPolicy()
+        policy.trustedAutoPublish = true
+        #expect(PreScreen.evaluate(Self.facts(exchanges: 5), policy: policy).autoPublish)
+        #expect(!PreScreen.evaluate(Self.facts(exchanges: 4), policy: policy).autoPublish, "too few exchanges")
+        #expect(!PreScreen.evaluate(Self.facts(exchanges: 9, reports: 1), policy: policy).autoPublish, "an upheld report")
+        #expect(!PreScreen.evaluate(Self.facts(description: "刷单返利", exchanges: 9), policy: policy).autoPublish)
+        // Other signals order the queue but do not stop a trusted member.
+        #expect(PreScreen.evaluate(Self.facts(photos: 0, exchanges: 9), policy: policy).autoPublish)
+    }
+}
+
+extension Array {
+    /// The single element, or nil when there are zero or several.
+    var only: Element? { count == 1 ? first : nil }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+/// Listings on a real database: posting, pre-screen facts from stored data, edits of published
+/// listings, visibility, proxies, expiry and Chinese text search.
+@Suite struct ListingCommandsTests {
+    @Test func submitOpensAReviewWithStoredSignals() throws {
+        let fixture = try ListingFixture()
+        let change = try fixture.post(ListingFixture.item("九成新婴儿推车", category: "baby_kids", description: "可加微信看实物"))
+        #expect(change.listing.status == .pendingReview)
+        let review = try #require(change.review)
+        #expect(Set(review.signals.map(\.code)) == [.hotword, .tooFewPhotos, .newMember])
+        let stored = try fixture.base.count("SELECT COUNT(*) FROM prescreen_signals WHERE review_id = ?", [review.id.rawValue])
+        #expect(stored == 3)
+        let event = try #require(try fixture.events("listing.submitted").first)
+        #expect(event.contains("\"hotword\""))
+    }
+
+    @Test func medianAndRepeatedTitlesComeFromTheDatabase() throws {
+        let fixture = try ListingFixture()
+        for index in 0..<5 { _ = try fixture.publish(ListingFixture.item("电钻 \(index)", cost: "300.00"), as: fixture.neighbour) }
+        _ = try fixture.publish(ListingFixture.item("冲击钻"), as: fixture.neighbour)
+        // Now the resident posts an inflated price, and a copy of an existing title.
+        let inflated = try #require(try fixture.post(ListingFixture.item("手电钻", cost: "5000.00")).review)
+        #expect(inflated.signals.contains { $0.code == .declaredCostAboveMedian && $0.parameters["median"] == "300.00" })
+        let copy = try #require(try fixture.post(ListingFixture.item("冲击钻")).review)
+        #expect(copy.signals.contains { $0.code == .repeatedTitle })
+        // The queue puts the riskier item first.
+        let queue = try fixture.base.database.readSync { db in
+            try ReviewQueries.list(db, principal: fixture.moderatorA, status: nil, page: PageRequest(after: nil, limit: 10)).items
+        }
+        #expect(queue.map(\.id) == [inflated, copy].sorted { $0.priority > $1.priority }.map(\.id))
+    }
+
+    @Test func trustedMemberPublishesDirectlyUnlessAHotwordHolds() throws {
+        var policy = ReviewPolicy()
+        policy.trustedAutoPublish = true
+        policy.trustedMinCompletedExchanges = 1
+        policy.newMemberReviewCount = 0
+        let fixture = try ListingFixture(policy: policy)
+        let first = try fixture.publish(ListingFixture.item("台灯"))
+        #expect(first.status == .published)
+        // Complete an exchange on it (the exchanges module drives these transitions).
+        try fixture.store.transactionSync { tx in
+            for event in [ListingEvent.reserve, .complete] {
+                _ = try ListingCommands.applyExchangeEvent(tx, community: fixture.admin.communityID, id: first.id, event: event,
+                                                           services: fixture.services, actor: .system)
+            }
+        }
+        let direct = try fixture.post(ListingFixture.item("落地灯"))
+        #expect(direct.listing.status == .published)
+        #expect(direct.review == nil)
+        let held = try fixture.post(ListingFixture.item("保健品套装"))
+        #expect(held.listing.status == .pendingReview)
+        #expect(held.review?.signals.contains { $0.code == .hotword } == true)
+    }
+
+    @Test func editingAPublishedListingKeepsThePublicVersion() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("儿童自行车", cost: "500.00"))
+        var changed = listing.content
+        changed.title = "儿童自行车（带辅助轮）"
+        changed.declaredCost = "650.00"
+        let edit = try fixture.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: fixture.resident, id: listing.id, input: ListingInput(content: changed), expectedVersion: listing.version,
+                services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+        }
+        #expect(edit.edit?.changedFields == ["title", "declared_cost"])
+        let review = try #require(edit.review)
+        #expect(review.subject == .edit)
+        // Neighbours still see the published version.
+        let seen = try fixture.browse(ListingFilter(text: "儿童自行车"), as: fixture.neighbour)
+        #expect(seen.map(\.content.title) == ["儿童自行车"])
+        #expect(seen.first?.status == .published)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        let approved = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        #expect(approved.listing.content.title == "儿童自行车（带辅助轮）")
+        #expect(approved.listing.valuation.points == 39)  // 65 × 0.6
+        #expect(approved.listing.status == .published)
+        // Area alone is not material: applied at once, no review.
+        var moved = approved.listing.content
+        moved.area = "南门"
+        let direct = try fixture.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: fixture.resident, id: listing.id, input: ListingInput(content: moved), expectedVersion: nil,
+                services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+        }
+        #expect(direct.review == nil)
+        #expect(direct.listing.content.area == "南门")
+    }
+
+    @Test func kindIsFixedAndFinishedListingsCannotBeEdited() throws {
+        let fixture = try ListingFixture()
+        let draft = try fixture.post(ListingFixture.item("工具箱"), submit: false).listing
+        var other = draft.content
+        other.direction = .request
+        let error = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try ListingCommands.replaceContent(tx, principal: fixture.resident, id: draft.id, input: ListingInput(content: other),
+                                                   expectedVersion: nil, services: fixture.services,
+                                                   actor: .member(fixture.resident, requestID: nil))
+            }
+        }
+        #expect(error.code == "listing.kind_immutable")
+        let withdrawn = try fixture.store.transactionSync { tx in
+            try ListingCommands.withdraw(tx, principal: fixture.resident, id: draft.id, expectedVersion: draft.version,
+                                         services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+        }
+        #expect(withdrawn.status == .withdrawn)
+        let again = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try ListingCommands.submit(tx, principal: fixture.resident, id: draft.id, expectedVersion: nil,
+                                           services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+            }
+        }
+        #expect(again.code == "listing.invalid_transition")
+        #expect(again.parameters["current_status"] == "withdrawn")
+    }
+
+    @Test func residentsSeePublishedListingsAndTheirOwn() throws {
+        let fixture = try ListingFixture()
+        let published = try fixture.publish(ListingFixture.item("折叠梯"))
+        let pending = try fixture.post(ListingFixture.item("电动螺丝刀")).listing
+        let neighbours = try fixture.browse(ListingFilter(), as: fixture.neighbour).map(\.id)
+        #expect(neighbours == [published.id])
+        let mine = try fixture.browse(ListingFilter(ownerID: fixture.resident.memberID), as: fixture.resident).map(\.id)
+        #expect(Set(mine) == [published.id, pending.id])
+        let hiddenStatus = try fixture.browse(ListingFilter(status: .pendingReview), as: fixture.neighbour)
+        #expect(hiddenStatus.isEmpty)
+        #expect(try fixture.browse(ListingFilter(status: .pendingReview), as: fixture.moderatorA).map(\.id) == [pending.id])
+        let notFound = try #require(throws: DomainError.self) {
+            try fixture.base.database.readSync { db in try ListingQueries.fetch(db, principal: fixture.neighbour, id: pending.id) }
+        }
+        #expect(notFound.code == "listing.not_found")
+    }
+
+    @Test func filtersCombine() throws {
+        let fixture = try ListingFixture()
+        let cheap = try fixture.publish(ListingFixture.item("螺丝刀", cost: "50.00"))
+        let dear = try fixture.publish(ListingFixture.item("角磨机", cost: "900.00"))
+        let time = try fixture.publish(ListingContent(
+            direction: .request, kind: .time, categoryCode: "errands", title: "帮忙取快递", description: "每周两次", area: "南门",
+            availability: [WeeklySlot(weekday: 2, from: "18:00", to: "19:00")], durationMinutes: 30, intensity: .light))
+        #expect(try fixture.browse(ListingFilter(kind: .item)).map(\.id) == [dear.id, cheap.id])
+        #expect(try fixture.browse(ListingFilter(direction: .request)).map(\.id) == [time.id])
+        #expect(try fixture.browse(ListingFilter(area: "南门")).map(\.id) == [time.id])
+        #expect(try fixture.browse(ListingFilter(category: "tools", minPoints: 10)).map(\.id) == [dear.id])
+        #expect(try fixture.browse(ListingFilter(maxPoints: 5)).map(\.id) == [time.id, cheap.id])
+        // Cursor pagination walks everything exactly once, newest first.
+        let first = try fixture.base.database.readSync { db in
+            try ListingQueries.browse(db, principal: fixture.resident, filter: ListingFilter(), page: PageRequest(after: nil, limit: 2))
+        }
+        let second = try fixture.base.database.readSync { db in
+            try ListingQueries.browse(db, principal: fixture.resident, filter: ListingFilter(), page: PageRequest(after: first.nextAfter, limit: 2))
+        }
+        #expect((first.items + second.items).map(\.id) == [time.id, dear.id, cheap.id])
+        #expect(second.nextAfter == nil)
+    }
+
+    @Test func chineseTextSearch() throws {
+        let fixture = try ListingFixture()
+        let stroller = try fixture.publish(ListingFixture.item("九成新婴儿推车", category: "baby_kids", description: "折叠方便，带遮阳篷"))
+        let bike = try fixture.publish(ListingFixture.item("儿童自行车", category: "baby_kids", description: "适合三到六岁"))
+        let cooker = try fixture.publish(ListingFixture.item("电饭煲", category: "electronics", description: "美的牌，三升"))
+        func search(_ text: String) throws -> Set<ListingID> { Set(try fixture.browse(ListingFilter(text: text)).map(\.id)) }
+        #expect(try search("婴儿推车") == [stroller.id], "trigram match inside a longer title")
+        #expect(try search("遮阳篷") == [stroller.id], "descriptions are searched")
+        #expect(try search("推车") == [stroller.id], "two-character terms fall back to substring match")
+        #expect(try search("儿童") == [bike.id])
+        #expect(try search("三") == [bike.id, cooker.id])
+        #expect(try search("婴儿 折叠") == [stroller.id], "terms combine with AND")
+        #expect(try search("婴儿 电饭煲").isEmpty)
+        #expect(try search("洗衣机").isEmpty)
+        #expect(try search("\"婴儿\" OR *").isEmpty, "FTS5 syntax in user input is taken literally")
+        // Editing the title updates the index.
+        var content = cooker.content
+        content.title = "电压力锅"
+        try fixture.base.database.writeSync { db in
+            try db.execute(sql: "UPDATE listings SET title = ? WHERE id = ?", arguments: [content.title, cooker.id.rawValue])
+        }
+        #expect(try search("电压力锅") == [cooker.id])
+        #expect(try search("电饭煲").isEmpty)
+    }
+
+    @Test func proxyListingsRecordBothPeople() throws {
+        let fixture = try ListingFixture()
+        let change = try fixture.post(ListingContent(
+            direction: .request, kind: .time, categoryCode: "errands", title: "每周代买一次蔬菜", description: "腿脚不便",
+            availability: [WeeklySlot(weekday: 3, from: "08:00", to: "10:00")], durationMinutes: 45, intensity: .moderate),
+            as: fixture.staff, owner: fixture.neighbour.memberID)
+        #expect(change.listing.ownerID == fixture.neighbour.memberID)
+        #expect(change.listing.createdBy == fixture.staff.memberID)
+        let entry = try #require(try fixture.base.database.readSync { db in
+            try AuditEntry.fetchOne(db, sql: "SELECT * FROM audit_entries WHERE action = 'listing.created'")
+        })
+        #expect(entry.actorID == fixture.staff.memberID)
+        #expect(entry.onBehalfOf == fixture.neighbour.memberID)
+        // A resident cannot post for someone else.
+        let error = try #require(throws: DomainError.self) {
+            try fixture.post(ListingFixture.item("台灯"), as: fixture.resident, owner: fixture.neighbour.memberID)
+        }
+        #expect(error == .forbidden(.listingManageOthers))
+    }
+
+    @Test func verifiedProviderCategories() throws {
+        let fixture = try ListingFixture()
+        let care = ListingContent(
+            direction: .offer, kind: .time, categoryCode: "child_elder_care", title: "放学接孩子", description: "每天下午四点",
+            availability: [WeeklySlot(weekday: 1, from: "16:00", to: "17:00")], durationMinutes: 30, intensity: .light)
+        let error = try #require(throws: DomainError.self) { try fixture.post(care) }
+        #expect(error.code == "listing.provider_not_verified")
+        try fixture.store.transactionSync { tx in
+            _ = try MemberCommands.setVerification(tx, principal: fixture.admin, id: fixture.resident.memberID,
+                                                   input: VerificationInput(verified: true, reason: "身份证现场核验"),
+                                                   expectedVersion: nil, actor: .member(fixture.admin, requestID: nil))
+        }
+        #expect(try fixture.post(care).listing.status == .pendingReview)
+        var request = care
+        request.direction = .request
+        #expect(try fixture.post(request, as: fixture.neighbour).listing.status == .pendingReview, "anyone may ask for care")
+    }
+
+    @Test func publishedListingsExpire() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("书架"))
+        #expect(listing.expiresAt == fixture.clock.now().addingTimeInterval(60 * 86_400))
+        fixture.clock.advance(by: 60 * 86_400 - 1)
+        #expect(try fixture.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: fixture.services) } == 0)
+        fixture.clock.advance(by: 1)
+        #expect(try fixture.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: fixture.services) } == 1)
+        #expect(try fixture.browse(ListingFilter(), as: fixture.neighbour).isEmpty, "gone from the board")
+        #expect(try fixture.browse(ListingFilter()).first?.status == .expired, "still in the owner's list")
+        #expect(try fixture.events("listing.expired").count == 1)
+    }
+
+    @Test func moderationRemoval() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("电锯"))
+        let removal = ListingRemoval(reasonCode: .unsafe, message: "电锯需当面演示安全使用")
+        let error = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try ListingCommands.remove(tx, principal: fixture.resident, id: listing.id, input: removal, expectedVersion: nil,
+                                           services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+            }
+        }
+        #expect(error == .forbidden(.listingRemove))
+        let removed = try fixture.store.transactionSync { tx in
+            try ListingCommands.remove(tx, principal: fixture.moderatorB, id: listing.id, input: removal, expectedVersion: listing.version,
+                                       services: fixture.services, actor: .member(fixture.moderatorB, requestID: nil))
+        }
+        #expect(removed.status == .removed)
+        #expect(removed.decisionReasonCode == .unsafe)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+
+/// A community with a resident, a second resident, a moderator pair and station staff, plus
+/// helpers to post and review listings through the real commands.
+struct ListingFixture {
+    let base: StoreFixture
+    let admin: Principal
+    let resident: Principal
+    let neighbour: Principal
+    let moderatorA: Principal
+    let moderatorB: Principal
+    let staff: Principal
+    let services: ListingServices
+
+    init(policy: ReviewPolicy = ReviewPolicy()) throws {
+        base = try StoreFixture()
+        (_, admin) = try base.bootstrap()
+        resident = try base.member("王秀英", in: admin).1
+        neighbour = try base.member("李建国", in: admin).1
+        moderatorA = try base.member("刘芳", role: .moderator, in: admin).1
+        moderatorB = try base.member("周强", role: .moderator, in: admin).1
+        staff = try base.member("陈静", role: .stationStaff, in: admin).1
+        services = ListingServices(policy: policy)
+    }
+
+    var store: Store { base.store }
+    var clock: ManualWallClock { base.clock }
+
+    static func item(_ title: String, cost: String = "300.00", category: String = "tools", description: String = "九成新，功能正常。") -> ListingContent {
+        ListingContent(
+            direction: .offer, kind: .item, categoryCode: category, title: title, description: description, area: "北门",
+            declaredCost: cost, ageMonths: 6, condition: .good, quantity: 1)
+    }
+
+    func post(_ content: ListingContent, as principal: Principal? = nil, owner: MemberID? = nil, submit: Bool = true) throws -> ListingChange {
+        let principal = principal ?? resident
+        return try store.transactionSync { tx in
+            try ListingCommands.create(
+                tx, principal: principal, input: ListingInput(content: content, ownerID: owner, submit: submit), services: services,
+                actor: .member(principal, requestID: nil))
+        }
+    }
+
+    func claim(_ review: ReviewID, as moderator: Principal, version: Int? = nil) throws -> ReviewItem {
+        try store.transactionSync { tx in
+            try ReviewCommands.claim(tx, principal: moderator, id: review, expectedVersion: version, services: services,
+                                     actor: .member(moderator, requestID: nil))
+        }
+    }
+
+    func decide(_ review: ReviewID, _ decision: ReviewDecision, as moderator: Principal, version: Int? = nil) throws -> ListingChange {
+        try store.transactionSync { tx in
+            try ReviewCommands.decide(tx, principal: moderator, id: review, decision: decision, expectedVersion: version,
+                                      services: services, actor: .member(moderator, requestID: nil))
+        }
+    }
+
+    /// Posts, claims and approves: a published listing.
+    func publish(_ content: ListingContent, as principal: Principal? = nil) throws -> Listing {
+        let change = try post(content, as: principal)
+        guard let review = change.review else { return change.listing }
+        _ = try claim(review.id, as: moderatorA)
+        return try decide(review.id, ReviewDecision(decision: .approve), as: moderatorA).listing
+    }
+
+    func browse(_ filter: ListingFilter, as principal: Principal? = nil, limit: Int = 50) throws -> [Listing] {
+        try base.database.readSync { db in
+            try ListingQueries.browse(db, principal: principal ?? resident, filter: filter, page: PageRequest(after: nil, limit: limit)).items
+        }
+    }
+
+    func events(_ type: String) throws -> [String] {
+        try base.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = ? ORDER BY seq", arguments: [type])
+        }
+    }
+}

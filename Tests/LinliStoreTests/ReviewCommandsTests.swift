@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+/// The review queue on a real database: claims and their leases, decisions, concurrency,
+/// valuation corrections.
+@Suite struct ReviewCommandsTests {
+    @Test func claimLeaseExpiresWithTheInjectedClock() throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("电钻")).review)
+        let claimed = try fixture.claim(review.id, as: fixture.moderatorA)
+        #expect(claimed.claimExpiresAt == fixture.clock.now().addingTimeInterval(900))
+
+        let blocked = try #require(throws: DomainError.self) { try fixture.claim(review.id, as: fixture.moderatorB) }
+        #expect(blocked.code == "review.claimed_by_other")
+        #expect(blocked.parameters["claimed_by"] == fixture.moderatorA.memberID.rawValue)
+
+        fixture.clock.advance(by: 899)
+        #expect(throws: DomainError.self) { try fixture.claim(review.id, as: fixture.moderatorB) }
+        fixture.clock.advance(by: 1)  // the lease has now run out
+        let taken = try fixture.claim(review.id, as: fixture.moderatorB)
+        #expect(taken.claimedBy == fixture.moderatorB.memberID)
+
+        // The first moderator's abandoned claim no longer lets them decide.
+        let late = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(late.code == "review.claimed_by_other")
+        _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorB)
+        let actions = try fixture.base.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT action FROM audit_entries WHERE target_id = ? ORDER BY id", arguments: [review.listingID.rawValue])
+        }
+        #expect(actions == ["listing.created", "listing.submitted", "review.claimed", "review.claimed", "review.decided"])
+    }
+
+    @Test func decidingNeedsAClaimAndTheCurrentVersion() throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("梯子")).review)
+        let unclaimed = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(unclaimed.code == "review.not_claimed")
+        let claimed = try fixture.claim(review.id, as: fixture.moderatorA, version: review.version)
+        let stale = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA, version: review.version)
+        }
+        #expect(stale == .versionConflict(current: claimed.version))
+        let decided = try fixture.decide(
+            review.id, ReviewDecision(decision: .reject, reasonCode: .commercial, message: "请勿发布商业广告"), as: fixture.moderatorA,
+            version: claimed.version)
+        #expect(decided.listing.status == .rejected)
+        #expect(decided.listing.decisionReasonCode == .commercial)
+        let again = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(again.code == "review.already_decided")
+        #expect(try fixture.events("listing.rejected").count == 1)
+    }
+
+    @Test func moderatorsDoNotReviewTheirOwnListings() throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("自行车"), as: fixture.moderatorA).review)
+        let error = try #require(throws: DomainError.self) { try fixture.claim(review.id, as: fixture.moderatorA) }
+        #expect(error.code == "review.own_listing")
+    }
+
+    /// Two moderators race to claim and decide the same item from separate connections: exactly
+    /// one decision is recorded, the other gets a 409.
+    @Test func concurrentModeratorsExactlyOneWins() async throws {
+        for _ in 0..<5 {
+            let fixture = try ListingFixture()
+            let review = try #require(try fixture.post(ListingFixture.item("电饭煲")).review)
+            let services = fixture.services
+            let store = fixture.store
+            let outcomes = await withTaskGroup(of: Result<ReviewDecision.Kind, DomainError>.self) { group in
+                for (moderator, decision) in [(fixture.moderatorA, ReviewDecision(decision: .approve)),
+                                              (fixture.moderatorB, ReviewDecision(decision: .reject, reasonCode: .duplicate, message: "重复"))] {
+                    group.addTask {
+                        do {
+                            try await store.transaction { tx in
+                                _ = try ReviewCommands.claim(tx, principal: moderator, id: review.id, expectedVersion: review.version,
+                                                             services: services, actor: .member(moderator, requestID: nil))
+                            }
+                            try await store.transaction { tx in
+                                _ = try ReviewCommands.decide(tx, principal: moderator, id: review.id, decision: decision,
+                                                              expectedVersion: nil, services: services,
+                                                              actor: .member(moderator, requestID: nil))
+                            }
+                            return .success(decision.decision)
+                        } catch let error as DomainError {
+                            return .failure(error)
+                        } catch {
+                            return .failure(DomainError(code: "unexpected \(error)", category: .internalFailure))
+                        }
+                    }
+                }
+                var results: [Result<ReviewDecision.Kind, DomainError>] = []
+                for await result in group { results.append(result) }
+                return results
+            }
+            let wins = outcomes.compactMap { try? $0.get() }
+            let losses = outcomes.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+            #expect(wins.count == 1)
+            #expect(losses.count == 1)
+            #expect(losses.allSatisfy { ["review.claimed_by_other", "version_conflict"].contains($0.code) }, "\(losses)")
+            let decisions = try fixture.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'review.decided'")
+            #expect(decisions == 1)
+            let published = try fixture.events("listing.published").count + fixture.events("listing.rejected").count
+            #expect(published == 1)
+        }
+    }
+
+    @Test func valuationCorrectionKeepsBothValues() throws {
+        let fixture = try ListingFixture()
+        let change = try fixture.post(ListingFixture.item("旧电饭煲", cost: "8000.00", category: "electronics"))
+        let review = try #require(change.review)
+        #expect(change.listing.valuation.points == 480)  // 800 × 0.6
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        let corrected = try fixture.store.transactionSync { tx in
+            try ReviewCommands.correctValuation(
+                tx, principal: fixture.moderatorA, id: review.id,
+                correction: ValuationCorrection(declaredCost: "200", reason: "同款新品售价约 200 元"), expectedVersion: nil,
+                services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
+        }
+        #expect(corrected.valuation.points == 12)
+        #expect(corrected.content.declaredCost == "200.00")
+        #expect(corrected.originalValuation?.points == 480)
+        #expect(corrected.originalInputsJSON?.contains("8000.00") == true)
+        #expect(corrected.correctedBy == fixture.moderatorA.memberID)
+        // A second correction keeps the owner's original, not the first correction.
+        let twice = try fixture.store.transactionSync { tx in
+            try ReviewCommands.correctValuation(
+                tx, principal: fixture.moderatorA, id: review.id, correction: ValuationCorrection(condition: .worn, reason: "外壳破损"),
+                expectedVersion: nil, services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
+        }
+        #expect(twice.valuation.points == 4)
+        #expect(twice.originalValuation?.points == 480)
+        let wrongKind = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try ReviewCommands.correctValuation(
+                    tx, principal: fixture.moderatorA, id: review.id, correction: ValuationCorrection(durationMinutes: 60, reason: "x"),
+                    expectedVersion: nil, services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
+            }
+        }
+        #expect(wrongKind.fieldIssues.map(\.pointer) == ["/duration_minutes"])
+    }
+
+    @Test func requestChangesThenResubmit() throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("儿童座椅", category: "baby_kids")).review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        let sentBack = try fixture.decide(
+            review.id, ReviewDecision(decision: .requestChanges, message: "请补充照片", fields: ["photos", "description"]),
+            as: fixture.moderatorA)
+        #expect(sentBack.listing.status == .changesRequested)
+        #expect(sentBack.listing.requestedFields == ["photos", "description"])
+        #expect(try fixture.events("listing.changes_requested").count == 1)
+        let resubmitted = try fixture.store.transactionSync { tx in
+            try ListingCommands.submit(tx, principal: fixture.resident, id: review.listingID, expectedVersion: nil,
+                                       services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+        }
+        #expect(resubmitted.listing.status == .pendingReview)
+        #expect(resubmitted.listing.requestedFields == nil)
+        #expect(resubmitted.review?.id != review.id)
+        #expect(try fixture.events("listing.submitted").count == 2)
+    }
+
+    @Test func queueHealth() throws {
+        let fixture = try ListingFixture()
+        let first = try #require(try fixture.post(ListingFixture.item("锤子")).review)
+        fixture.clock.advance(by: 600)
+        _ = try fixture.post(ListingFixture.item("扳手"))
+        fixture.clock.advance(by: 300)
+        _ = try fixture.claim(first.id, as: fixture.moderatorA)
+        fixture.clock.advance(by: 120)
+        _ = try fixture.decide(first.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        let health = try fixture.base.database.readSync { db in
+            try ReviewQueries.health(db, community: fixture.admin.communityID, now: fixture.clock.now())
+        }
+        #expect(health.pendingCount == 1)
+        #expect(health.oldestPendingAgeSeconds == 420)
+        #expect(health.decidedInWindow == 1)
+        #expect(health.medianDecisionSeconds == 1020)
+        #expect(health.moderators.map(\.memberID) == [fixture.moderatorA.memberID])
+        #expect(health.moderators.first?.decided == 1)
+    }
+}
