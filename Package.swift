@@ -125,7 +125,9 @@ let package = Package(
         .executableTarget(name: "LedgerCrashHelper", dependencies: ["LinliDomain", "LinliStore"], swiftSettings: swiftSettings),
 
         // MARK: Tests (mirror Sources/)
-        .testTarget(name: "LinliDomainTests", dependencies: ["LinliDomain"]),
+        /// Helpers several test targets share (tiny real image files, an independent CSV reader).
+        .target(name: "LinliTestSupport", path: "Tests/LinliTestSupport"),
+        .testTarget(name: "LinliDomainTests", dependencies: ["LinliDomain", "LinliTestSupport"]),
         .testTarget(name: "LinliRulesTests", dependencies: ["LinliRules"]),
         .testTarget(name: "LinliDeliveryTests", dependencies: ["LinliDelivery"]),
         .testTarget(
@@ -134,12 +136,15 @@ let package = Package(
         ),
         .testTarget(
             name: "LinliStoreTests",
-            dependencies: ["LinliStore", "LinliDomain", "LinliRules", "LedgerCrashHelper", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LinliStore", "LinliDomain", "LinliRules", "LedgerCrashHelper", "LinliTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "LinliAPITests",
             dependencies: [
-                "LinliAPI", "LinliApp", "LinliStore", "LinliDomain", "LinliRules", "LinliDelivery",
+                "LinliAPI", "LinliApp", "LinliStore", "LinliDomain", "LinliRules", "LinliDelivery", "LinliTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

@@ -9,6 +9,7 @@ import LinliStore
 import LinliDelivery
 import Logging
 import NIOCore
+import LinliTestSupport
 import Testing
 
 /// One tenant's seeded objects and a token per role.

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import LinliDomain
 import NIOCore
+import LinliTestSupport
 import Testing
 @testable import LinliAPI
 @testable import LinliStore
@@ -122,7 +123,7 @@ struct LedgerAPITests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 let text = String(buffer: response.body)
-                let rows = CSVRows.parse(String(text.dropFirst()))
+                let rows = CSVReader.parse(String(text.dropFirst()))
                 #expect(rows.count == 2)
                 let record = Dictionary(uniqueKeysWithValues: zip(rows[0], rows[1]))
                 #expect(record["transfer_id"] == jsonLines.first?["transfer_id"] as? String)
@@ -271,34 +272,3 @@ struct LedgerAPITests {
     }
 }
 
-/// RFC 4180 rows, for reading the CSV export back.
-enum CSVRows {
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var chars = Array(text.unicodeScalars)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false }
-                } else {
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == "," {
-                record.append(field); field = ""
-            } else if c == "\r", chars.first == "\n" {
-                chars.removeFirst()
-                record.append(field); field = ""
-                records.append(record); record = []
-            } else {
-                field.unicodeScalars.append(c)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
-    }
-}

@@ -4,6 +4,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LinliDomain
 import NIOCore
+import LinliTestSupport
 import Testing
 
 /// Listings over HTTP, end to end: photos, submit → review → publish → browse, edits, problems.

@@ -1,5 +1,6 @@
 import Foundation
 import LinliDomain
+import LinliTestSupport
 import Testing
 
 /// Photo validation with real small files: the type comes from the bytes, metadata is stripped,

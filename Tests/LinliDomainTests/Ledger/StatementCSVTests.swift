@@ -1,40 +1,10 @@
 import Foundation
+import LinliTestSupport
 import Testing
 @testable import LinliDomain
 
 @Suite("Statement CSV export")
 struct StatementCSVTests {
-    /// An independent RFC 4180 reader: quoted fields, doubled quotes, commas and line breaks
-    /// inside quotes, CRLF records.
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var chars = Array(text.unicodeScalars)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false }
-                } else {
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == "," {
-                record.append(field); field = ""
-            } else if c == "\r", chars.first == "\n" {
-                chars.removeFirst()
-                record.append(field); field = ""
-                records.append(record); record = []
-            } else {
-                field.unicodeScalars.append(c)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
-    }
-
     static let entries = [
         StatementEntry(
             seq: 3, transferID: Fixture.transfer, kind: .reward, reason: "社区清洁，含\"垃圾分类\"宣讲\n第二行", category: "community_cleaning",
@@ -50,7 +20,7 @@ struct StatementCSVTests {
     func roundTrip() throws {
         let csv = StatementCSV.render(Self.entries, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         #expect(csv.hasPrefix(StatementCSV.byteOrderMark))
-        let records = Self.parse(String(csv.dropFirst()))
+        let records = CSVReader.parse(String(csv.dropFirst()))
         try #require(records.count == 3)
         #expect(records[0] == StatementCSV.header)
         for record in records { #expect(record.count == StatementCSV.header.count) }
@@ -71,7 +41,7 @@ struct StatementCSVTests {
 
     @Test("text that a spreadsheet would execute is neutralised, numbers are not")
     func formulaInjection() {
-        let records = Self.parse(String(StatementCSV.render(Self.entries, timeZone: TimeZone(identifier: "UTC")!).dropFirst()))
+        let records = CSVReader.parse(String(StatementCSV.render(Self.entries, timeZone: TimeZone(identifier: "UTC")!).dropFirst()))
         let second = Dictionary(uniqueKeysWithValues: zip(records[0], records[2]))
         #expect(second["reason"] == "'=HYPERLINK(\"http://x\")")
         #expect(second["memo"] == "'+1 @home")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
+import LinliTestSupport
 import Testing
 @testable import LinliStore
 
@@ -123,34 +124,3 @@ struct StatementTests {
     }
 }
 
-/// An independent RFC 4180 reader for the export tests.
-enum CSVReader {
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var chars = Array(text.unicodeScalars)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false }
-                } else {
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == "," {
-                record.append(field); field = ""
-            } else if c == "\r", chars.first == "\n" {
-                chars.removeFirst()
-                record.append(field); field = ""
-                records.append(record); record = []
-            } else {
-                field.unicodeScalars.append(c)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
-    }
-}

@@ -2,10 +2,10 @@ import Foundation
 
 /// Real, tiny image files built byte by byte in the test (no fixtures on disk, no mocks): each is a
 /// complete, decodable file of its format, optionally carrying the metadata Linli must strip.
-enum TestImages {
+public enum TestImages {
     /// An 8×8 mid-grey baseline JPEG: one quantisation table, one-code Huffman tables, one block
     /// whose DC difference and AC coefficients are all zero. `exif` adds an APP1 segment.
-    static func jpeg(exif: String? = nil) -> [UInt8] {
+    public static func jpeg(exif: String? = nil) -> [UInt8] {
         var bytes: [UInt8] = [0xFF, 0xD8]
         bytes += [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]
         if let exif {
@@ -25,7 +25,7 @@ enum TestImages {
     }
 
     /// A 1×1 RGB PNG with real CRCs and a zlib stream; `text` adds a tEXt chunk.
-    static func png(width: UInt32 = 1, height: UInt32 = 1, text: String? = nil) -> [UInt8] {
+    public static func png(width: UInt32 = 1, height: UInt32 = 1, text: String? = nil) -> [UInt8] {
         var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         bytes += chunk("IHDR", be32(width) + be32(height) + [8, 2, 0, 0, 0])
         if let text { bytes += chunk("tEXt", Array("Comment".utf8) + [0] + Array(text.utf8)) }
@@ -38,7 +38,7 @@ enum TestImages {
 
     /// A 1×1 lossless WebP (VP8L with five single-symbol prefix codes); `exif` wraps it in VP8X
     /// with an EXIF chunk.
-    static func webp(exif: String? = nil) -> [UInt8] {
+    public static func webp(exif: String? = nil) -> [UInt8] {
         var bits = BitWriter()
         bits.write(0, count: 1)  // no transform
         bits.write(0, count: 1)  // no colour cache
@@ -63,20 +63,20 @@ enum TestImages {
 
     // MARK: helpers
 
-    static func be16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
-    static func be32(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
-    static func le32(_ value: UInt32) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)] }
+    public static func be16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+    public static func be32(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+    public static func le32(_ value: UInt32) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)] }
 
-    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+    public static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
         let typed = Array(type.utf8) + data
         return be32(UInt32(data.count)) + typed + be32(crc32(typed))
     }
 
-    static func riffChunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+    public static func riffChunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
         Array(type.utf8) + le32(UInt32(data.count)) + data + (data.count % 2 == 1 ? [0] : [])
     }
 
-    static func crc32(_ data: [UInt8]) -> UInt32 {
+    public static func crc32(_ data: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in data {
             crc ^= UInt32(byte)
@@ -86,7 +86,7 @@ enum TestImages {
     }
 
     /// zlib with one stored (uncompressed) deflate block and its Adler-32.
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+    public static func zlibStored(_ data: [UInt8]) -> [UInt8] {
         var a: UInt32 = 1, b: UInt32 = 0
         for byte in data { a = (a + UInt32(byte)) % 65521; b = (b + a) % 65521 }
         let length = UInt16(data.count)
