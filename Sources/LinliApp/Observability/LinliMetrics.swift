@@ -37,15 +37,16 @@ public final class LinliMetrics: RequestObserver, Sendable {
     /// Starts reporting a database: transaction latencies as they happen, sizes at scrape time.
     public func attach(database: AppDatabase) {
         self.database.withLock { $0 = database }
-        let registry = self.registry
-        database.observer.setSink { kind, duration in
-            registry.makeDurationHistogram(
+        // One histogram per kind, made once: every transaction records into it without a registry
+        // lookup (this sink runs on the hot path of every request).
+        let histograms = Dictionary(uniqueKeysWithValues: DatabaseObserver.Kind.allCases.map { kind in
+            (kind, registry.makeDurationHistogram(
                 descriptor: MetricNameDescriptor(
                     namespace: "linli", metricName: "db_transaction_duration", unitName: "seconds",
                     helpText: "Database transactions (pool reads and writes) by kind"),
-                labels: [("kind", kind.rawValue)], buckets: Self.latencyBuckets
-            ).record(duration)
-        }
+                labels: [("kind", kind.rawValue)], buckets: Self.latencyBuckets))
+        })
+        database.observer.setSink { kind, duration in histograms[kind]?.record(duration) }
     }
 
     /// The exposition text, with gauges sampled at scrape time.
