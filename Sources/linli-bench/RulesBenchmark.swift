@@ -213,6 +213,7 @@ private struct HandWrittenDefaultValuation {
             case .likeNew: 9_000
             case .good: 7_500
             case .fair: 5_500
+            case .worn: 3_500
             case .forParts: 2_000
             }
             n *= condition

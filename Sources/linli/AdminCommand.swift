@@ -110,7 +110,7 @@ struct AdminCommand: AsyncParsableCommand {
                 defer { try? environment.database.close() }
                 let start = Date()
                 let created = try BulkListingSeeder.seed(
-                    store, community: communityID, count: count, owners: owners, valuer: environment.listings.valuer
+                    store, community: communityID, count: count, owners: owners, rules: environment.listings.rules
                 ) { done in
                     if done % 10_000 == 0 { print("  \(done) listings") }
                 }

@@ -9,7 +9,7 @@ import LinliStore
 struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules", abstract: "Check, explain and compare valuation rule files.",
-        subcommands: [Check.self, Explain.self, Diff.self])
+        subcommands: [Check.self, Explain.self, Diff.self, Revalue.self])
 
     static func read(_ path: String) throws -> RuleSource {
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
@@ -99,7 +99,7 @@ struct RulesCommand: AsyncParsableCommand {
         @Argument(help: "Candidate rule file.") var candidate: String
         @Option(help: "'active' (the community's version in force, needs --db and --community) or a rule file.")
         var against = "active"
-        @Option(help: "JSON array of {\"id\": …, \"input\": {valuation inputs}}: the listings to compare over.")
+        @Option(help: "JSON array of {\"id\": …, \"input\": {valuation inputs}}: the listings to compare over (default with --against active: the community's live listings in the database).")
         var listings: String?
         @Option(help: "Community id (cmt_…) whose active rules (and stored listings) to use.") var community: String?
         @OptionGroup var common: CommonOptions
@@ -110,9 +110,16 @@ struct RulesCommand: AsyncParsableCommand {
             let input: ValuationInput
         }
 
+        static func readListings(_ path: String) throws -> [DiffListing] {
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode([ListingLine].self, from: data).map { DiffListing(id: $0.id, input: $0.input) }
+        }
+
         func run() async throws {
             let candidateSet = try RulesCommand.compile(try RulesCommand.read(candidate))
-            let current: CompiledRuleSet
+            let report: RuleSetDiffReport
             if against == "active" {
                 guard let community, let communityID = CommunityID(community) else {
                     throw ValidationError("--against active needs --community cmt_… (and --db)")
@@ -120,21 +127,25 @@ struct RulesCommand: AsyncParsableCommand {
                 let configuration = try common.load()
                 let database = try AppDatabase(path: configuration.databasePath)
                 defer { try? database.close() }
-                guard let stored = try database.readSync({ db in try RuleSetCommands.active(db, community: communityID, at: Date()) })
-                else { throw ValidationError("community \(community) has no rules in force") }
-                current = try RuleSetCompiler.compile(stored.source, fileName: stored.fileName)
+                let rules = ActiveRules()
+                let now = Date()
+                if let listings {
+                    let items = try Self.readListings(listings)
+                    let current = try database.readSync { db in try rules.current(db, community: communityID, at: now) }
+                    report = RuleSetDiff.compare(
+                        current: current.compiled, candidate: candidateSet, listings: items, context: ValuationContext(valuedAt: now))
+                } else {
+                    // The community's own live listings, with its demand and supply.
+                    report = try database.readSync { db in
+                        try RuleSetDiffQueries.diff(db, community: communityID, candidate: candidateSet, rules: rules, at: now)
+                    }
+                }
             } else {
-                current = try RulesCommand.compile(try RulesCommand.read(against))
+                guard let listings else { throw ValidationError("comparing two files needs --listings FILE") }
+                report = RuleSetDiff.compare(
+                    current: try RulesCommand.compile(try RulesCommand.read(against)), candidate: candidateSet,
+                    listings: try Self.readListings(listings), context: ValuationContext(valuedAt: Date()))
             }
-            var items: [DiffListing] = []
-            if let listings {
-                guard let data = FileManager.default.contents(atPath: listings) else { throw ValidationError("cannot read \(listings)") }
-                let decoder = JSONDecoder()
-                decoder.dateDecodingStrategy = .iso8601
-                items = try decoder.decode([ListingLine].self, from: data).map { DiffListing(id: $0.id, input: $0.input) }
-            }
-            let report = RuleSetDiff.compare(
-                current: current, candidate: candidateSet, listings: items, context: ValuationContext(valuedAt: Date()))
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -150,6 +161,47 @@ struct RulesCommand: AsyncParsableCommand {
             }
             if !report.newlyCapped.isEmpty { say("newly at a cap: \(report.newlyCapped.count)") }
             if !report.failures.isEmpty { say("cannot value under the candidate: \(report.failures.count)") }
+        }
+    }
+
+    struct Revalue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-price a community's live listings under its rules in force: the explicit, audited migration after a new version.")
+
+        @Option(help: "Community id (cmt_…).") var community: String
+        @Option(help: "Why (the minutes or vote that adopted the version); kept in every audit entry.") var reason: String
+        @Option(help: "Listings per transaction.") var batch = 2_000
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            guard let communityID = CommunityID(community) else { throw ValidationError("--community must be a cmt_… id") }
+            guard (1...5_000).contains(batch) else { throw ValidationError("--batch must be 1…5000") }
+            try await reportingFailures {
+                let (environment, store) = try AdminCommand.openStore(common)
+                defer { try? environment.database.close() }
+                var after: ListingID?
+                var totals = (examined: 0, changed: 0, failed: 0)
+                while true {
+                    let outcome = try store.transactionSync { tx in
+                        try ListingRevaluation.run(
+                            tx, community: communityID, principal: nil, reason: reason, services: environment.listings,
+                            actor: .commandLine, batchSize: batch, after: after)
+                    }
+                    totals.examined += outcome.examined
+                    totals.changed += outcome.pointsChanged
+                    totals.failed += outcome.failed.count
+                    for failure in outcome.failed {
+                        say("  cannot value \(failure.listingID): \(failure.code) at \(failure.pointer) (left as it was)")
+                    }
+                    after = outcome.lastListingID
+                    if outcome.remaining == 0 || outcome.examined == 0 {
+                        say("revalued under version \(outcome.ruleSetVersion): \(totals.examined) listing(s) examined, "
+                            + "\(totals.changed) changed, \(totals.failed) could not be valued")
+                        break
+                    }
+                }
+                if totals.failed > 0 { throw ExitCode.failure }
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ import Testing
                 body: ByteBuffer(bytes: TestImages.jpeg(exif: "GPS 31.2N 121.4E")))
             #expect(upload.status == .created)
             let photo = try #require(try upload.object()["id"] as? String)
-            let body = #"{"direction":"offer","kind":"item","category":"baby_kids","title":"九成新婴儿推车","description":"折叠方便，带遮阳篷","declared_cost":"899","age_months":13,"condition":"like_new","photos":["\#(photo)"],"submit":true}"#
+            let body = #"{"direction":"offer","kind":"item","category":"kids_items","title":"九成新婴儿推车","description":"折叠方便，带遮阳篷","declared_cost":"899","age_months":13,"condition":"like_new","photos":["\#(photo)"],"submit":true}"#
             let created = try await client.call(.post, "/v1/listings", token: resident, json: body)
             #expect(created.status == .created)
             let change = try created.object()
@@ -35,7 +35,10 @@ import Testing
             // 2. Neighbours cannot see it yet; the owner can, with the valuation breakdown.
             #expect(try await client.call(.get, "/v1/listings/\(listingID)", token: neighbour).status == .notFound)
             let own = try await client.call(.get, "/v1/listings/\(listingID)", token: resident).object()
-            #expect((own["valuation"] as? [String: Any])?["rule_set_version"] as? String == "flat-rate-1")
+            let valuation = try #require(own["valuation"] as? [String: Any])
+            #expect(valuation["rule_set_version"] as? String == "1")
+            #expect((valuation["breakdown"] as? [String: Any])?["steps"] is [Any])
+            #expect((valuation["explanation"] as? String)?.isEmpty == false)
 
             // 3. The moderator finds it in the queue, claims it, approves it.
             let queue = try await client.call(.get, "/v1/reviews", token: moderator).object()
@@ -57,7 +60,8 @@ import Testing
             let items = try #require(found["items"] as? [[String: Any]])
             #expect(items.map { $0["id"] as? String } == [listingID])
             #expect(items.first?["valuation"] == nil)
-            #expect(items.first?["points"] as? Int == 65)
+            // default.yaml: 899 × 0.10 × 0.90 (like new) × 0.7786 (13 months, half-life 36) = 62.99 → 63
+            #expect(items.first?["points"] as? Int == 63)
             #expect((items.first?["photos"] as? [[String: Any]])?.first?["url"] as? String == "/v1/photos/\(photo)")
 
             // 5. The photo comes back as a JPEG without the GPS metadata.

@@ -19,7 +19,7 @@ import Testing
         }
         var reported: [Int] = []
         let created = try BulkListingSeeder.seed(
-            environment.store, community: boot.community.id, count: 25, owners: 3, batch: 10, valuer: FlatRateListingValuer()
+            environment.store, community: boot.community.id, count: 25, owners: 3, batch: 10, rules: environment.listings.rules
         ) { reported.append($0) }
         #expect(created == 25)
         #expect(reported == [10, 20, 25])

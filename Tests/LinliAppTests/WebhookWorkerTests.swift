@@ -113,12 +113,24 @@ import Testing
         let created = try setup.endpoint("http://127.0.0.1:9/placeholder")
         process.arguments = ["python3", script.path, "--secret", try #require(created.secret), "--seconds", "30"]
         let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
+        process.standardError = errors
         try process.run()
         defer { process.terminate() }
         let reader = output.fileHandleForReading
         var buffer = ""
-        while !buffer.contains("\n") { buffer += String(decoding: reader.availableData, as: UTF8.self) }
+        while !buffer.contains("\n") {
+            let chunk = reader.availableData
+            // End of file before the port line: the verifier could not start (e.g. the
+            // `standardwebhooks` package is missing; `scripts/test.sh` installs it). Fail, don't spin.
+            if chunk.isEmpty {
+                let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                Issue.record("the independent verifier exited before listening: \(reason)")
+                return
+            }
+            buffer += String(decoding: chunk, as: UTF8.self)
+        }
         let port = try #require(Int(buffer.split(separator: "\n")[0].trimmingCharacters(in: .whitespaces)))
         _ = try setup.environment.store.transactionSync { tx in
             try WebhookEndpointCommands.update(
@@ -131,7 +143,9 @@ import Testing
         var all = lines
         let deadline = Date().addingTimeInterval(5)
         while all.count < 3, Date() < deadline {
-            all += String(decoding: reader.availableData, as: UTF8.self).split(separator: "\n").map(String.init)
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            all += String(decoding: chunk, as: UTF8.self).split(separator: "\n").map(String.init)
         }
         #expect(all.count == 3)
         #expect(all.allSatisfy { $0.hasPrefix("ok evt_") }, "\(all)")

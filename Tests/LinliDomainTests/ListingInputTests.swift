@@ -5,7 +5,7 @@ import Testing
 /// Kind-specific validation: every problem gets its own pointer, all at once.
 @Suite struct ListingInputTests {
     static let community = CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V")
-    static let categories = Dictionary(uniqueKeysWithValues: DefaultCategories.all(for: community).map { ($0.code, $0) })
+    static let categories = TestCategories.all
     static let now = Date(timeIntervalSince1970: 1_767_225_600)
 
     func decode(_ json: String) throws -> ListingInput {

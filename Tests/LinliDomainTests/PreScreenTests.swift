@@ -5,7 +5,7 @@ import Testing
 /// Each pre-screen signal on its own, the priority they add up to, and auto-publication.
 @Suite struct PreScreenTests {
     static let community = CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V")
-    static let electronics = DefaultCategories.all(for: community).first { $0.code == "electronics" }!
+    static let electronics = TestCategories.all["electronics"]!
 
     /// A clean item offer from an established member: no signal at all.
     static func facts(

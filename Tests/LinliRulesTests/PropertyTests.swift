@@ -101,10 +101,10 @@ import Testing
     /// once. Any intermediate rounding in the engine would disagree on some of these inputs.
     @Test func roundingHappensExactlyOnce() throws {
         var g = Generator(state: 4)
-        let conditionUnits: [ItemCondition: Int128] = [.new: 10_000, .likeNew: 9_000, .good: 7_500, .fair: 5_000, .forParts: 2_000]
+        let conditionUnits: [ItemCondition: Int128] = [.new: 10_000, .likeNew: 9_000, .good: 7_500, .fair: 5_000, .worn: 3_500, .forParts: 2_000]
         for _ in 0..<5_000 {
             let cost = Int64(g.next(10_000_000) + 100_000)  // 10.0000 … 1010.0000 yuan, 4 decimals
-            let condition = ItemCondition.allCases[g.next(5)]
+            let condition = ItemCondition.allCases[g.next(ItemCondition.allCases.count)]
             let input = ValuationInput(kind: .item, category: "goods", declaredCost: RuleDecimal(units: cost),
                                        ageMonths: 12, condition: condition)
             // cost × 0.10 × condition × 0.5 (12 months, half-life 12)

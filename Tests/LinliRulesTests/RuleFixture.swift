@@ -38,7 +38,7 @@ enum RuleFixture {
         time: { per_hour: "10", granularity_minutes: 15 }
         skill: { per_hour: "12", granularity_minutes: 30 }
       condition:
-        factors: { new: "1.00", like_new: "0.90", good: "0.75", fair: "0.50", for_parts: "0.20" }
+        factors: { new: "1.00", like_new: "0.90", good: "0.75", fair: "0.50", worn: "0.35", for_parts: "0.20" }
       depreciation:
         half_life_months: 12
         floor: "0.25"

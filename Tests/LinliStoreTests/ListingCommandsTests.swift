@@ -9,7 +9,7 @@ import Testing
 @Suite struct ListingCommandsTests {
     @Test func submitOpensAReviewWithStoredSignals() throws {
         let fixture = try ListingFixture()
-        let change = try fixture.post(ListingFixture.item("九成新婴儿推车", category: "baby_kids", description: "可加微信看实物"))
+        let change = try fixture.post(ListingFixture.item("九成新婴儿推车", category: "kids_items", description: "可加微信看实物"))
         #expect(change.listing.status == .pendingReview)
         let review = try #require(change.review)
         #expect(Set(review.signals.map(\.code)) == [.hotword, .tooFewPhotos, .newMember])
@@ -21,7 +21,8 @@ import Testing
 
     @Test func medianAndRepeatedTitlesComeFromTheDatabase() throws {
         let fixture = try ListingFixture()
-        for index in 0..<5 { _ = try fixture.publish(ListingFixture.item("电钻 \(index)", cost: "300.00"), as: fixture.neighbour) }
+        // The default rules trust a median from 10 published items (cost_outlier_min_samples).
+        for index in 0..<9 { _ = try fixture.publish(ListingFixture.item("电钻 \(index)", cost: "300.00"), as: fixture.neighbour) }
         _ = try fixture.publish(ListingFixture.item("冲击钻"), as: fixture.neighbour)
         // Now the resident posts an inflated price, and a copy of an existing title.
         let inflated = try #require(try fixture.post(ListingFixture.item("手电钻", cost: "5000.00")).review)
@@ -79,7 +80,8 @@ import Testing
         _ = try fixture.claim(review.id, as: fixture.moderatorA)
         let approved = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
         #expect(approved.listing.content.title == "儿童自行车（带辅助轮）")
-        #expect(approved.listing.valuation.points == 39)  // 65 × 0.6
+        // default.yaml: 650 × 0.10 × 0.75 (good) × 0.8909 (6 months, half-life 36) = 43.43 → 43
+        #expect(approved.listing.valuation.points == 43)
         #expect(approved.listing.status == .published)
         // Area alone is not material: applied at once, no review.
         var moved = approved.listing.content
@@ -163,8 +165,8 @@ import Testing
 
     @Test func chineseTextSearch() throws {
         let fixture = try ListingFixture()
-        let stroller = try fixture.publish(ListingFixture.item("九成新婴儿推车", category: "baby_kids", description: "折叠方便，带遮阳篷"))
-        let bike = try fixture.publish(ListingFixture.item("儿童自行车", category: "baby_kids", description: "适合三到六岁"))
+        let stroller = try fixture.publish(ListingFixture.item("九成新婴儿推车", category: "kids_items", description: "折叠方便，带遮阳篷"))
+        let bike = try fixture.publish(ListingFixture.item("儿童自行车", category: "kids_items", description: "适合三到六岁"))
         let cooker = try fixture.publish(ListingFixture.item("电饭煲", category: "electronics", description: "美的牌，三升"))
         func search(_ text: String) throws -> Set<ListingID> { Set(try fixture.browse(ListingFilter(text: text)).map(\.id)) }
         #expect(try search("婴儿推车") == [stroller.id], "trigram match inside a longer title")
@@ -209,7 +211,7 @@ import Testing
     @Test func verifiedProviderCategories() throws {
         let fixture = try ListingFixture()
         let care = ListingContent(
-            direction: .offer, kind: .time, categoryCode: "child_elder_care", title: "放学接孩子", description: "每天下午四点",
+            direction: .offer, kind: .time, categoryCode: "elder_care", title: "放学接孩子", description: "每天下午四点",
             availability: [WeeklySlot(weekday: 1, from: "16:00", to: "17:00")], durationMinutes: 30, intensity: .light)
         let error = try #require(throws: DomainError.self) { try fixture.post(care) }
         #expect(error.code == "listing.provider_not_verified")
@@ -227,8 +229,9 @@ import Testing
     @Test func publishedListingsExpire() throws {
         let fixture = try ListingFixture()
         let listing = try fixture.publish(ListingFixture.item("书架"))
-        #expect(listing.expiresAt == fixture.clock.now().addingTimeInterval(60 * 86_400))
-        fixture.clock.advance(by: 60 * 86_400 - 1)
+        // expiry_days.item: 30 in the default rules.
+        #expect(listing.expiresAt == fixture.clock.now().addingTimeInterval(30 * 86_400))
+        fixture.clock.advance(by: 30 * 86_400 - 1)
         #expect(try fixture.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: fixture.services) } == 0)
         fixture.clock.advance(by: 1)
         #expect(try fixture.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: fixture.services) } == 1)

@@ -15,7 +15,8 @@ struct ListingFixture {
     let staff: Principal
     let services: ListingServices
 
-    init(policy: ReviewPolicy = ReviewPolicy()) throws {
+    /// `policy` pins a review policy; nil runs under the community's rule file (`rules/default.yaml`).
+    init(policy: ReviewPolicy? = nil) throws {
         base = try StoreFixture()
         (_, admin) = try base.bootstrap()
         resident = try base.member("王秀英", in: admin).1
@@ -23,7 +24,7 @@ struct ListingFixture {
         moderatorA = try base.member("刘芳", role: .moderator, in: admin).1
         moderatorB = try base.member("周强", role: .moderator, in: admin).1
         staff = try base.member("陈静", role: .stationStaff, in: admin).1
-        services = ListingServices(policy: policy)
+        services = ListingServices(policyOverride: policy)
     }
 
     var store: Store { base.store }

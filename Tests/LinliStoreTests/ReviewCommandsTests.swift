@@ -116,7 +116,8 @@ import Testing
         let fixture = try ListingFixture()
         let change = try fixture.post(ListingFixture.item("旧电饭煲", cost: "8000.00", category: "electronics"))
         let review = try #require(change.review)
-        #expect(change.listing.valuation.points == 480)  // 800 × 0.6
+        // default.yaml: 8000 × 0.10 × 0.75 (good) × 0.7937 (6 months, electronics half-life 18) = 476.22 → 476
+        #expect(change.listing.valuation.points == 476)
         _ = try fixture.claim(review.id, as: fixture.moderatorA)
         let corrected = try fixture.store.transactionSync { tx in
             try ReviewCommands.correctValuation(
@@ -124,9 +125,9 @@ import Testing
                 correction: ValuationCorrection(declaredCost: "200", reason: "同款新品售价约 200 元"), expectedVersion: nil,
                 services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
         }
-        #expect(corrected.valuation.points == 12)
+        #expect(corrected.valuation.points == 12)  // 200 × 0.10 × 0.75 × 0.7937 = 11.91
         #expect(corrected.content.declaredCost == "200.00")
-        #expect(corrected.originalValuation?.points == 480)
+        #expect(corrected.originalValuation?.points == 476)
         #expect(corrected.originalInputsJSON?.contains("8000.00") == true)
         #expect(corrected.correctedBy == fixture.moderatorA.memberID)
         // A second correction keeps the owner's original, not the first correction.
@@ -135,8 +136,8 @@ import Testing
                 tx, principal: fixture.moderatorA, id: review.id, correction: ValuationCorrection(condition: .worn, reason: "外壳破损"),
                 expectedVersion: nil, services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
         }
-        #expect(twice.valuation.points == 4)
-        #expect(twice.originalValuation?.points == 480)
+        #expect(twice.valuation.points == 6)  // 200 × 0.10 × 0.35 (worn) × 0.7937 = 5.56
+        #expect(twice.originalValuation?.points == 476)
         let wrongKind = try #require(throws: DomainError.self) {
             try fixture.store.transactionSync { tx in
                 try ReviewCommands.correctValuation(
@@ -149,7 +150,7 @@ import Testing
 
     @Test func requestChangesThenResubmit() throws {
         let fixture = try ListingFixture()
-        let review = try #require(try fixture.post(ListingFixture.item("儿童座椅", category: "baby_kids")).review)
+        let review = try #require(try fixture.post(ListingFixture.item("儿童座椅", category: "kids_items")).review)
         _ = try fixture.claim(review.id, as: fixture.moderatorA)
         let sentBack = try fixture.decide(
             review.id, ReviewDecision(decision: .requestChanges, message: "请补充照片", fields: ["photos", "description"]),

@@ -13,13 +13,11 @@ public struct APIDependencies: Sendable {
     public let observer: (any RequestObserver)?
     /// The rule file new communities start with.
     public let defaultRules: RuleSource
-    /// Compiled rule sets shared by every request (compile once per content hash).
-    public let ruleSets = CompiledRuleSetCache()
-    /// The ledger limits of a community (credit limit, warning line, reward caps). The seam where
-    /// the community's active rule set plugs in; until then every community gets the defaults.
-    public let ledgerLimits: @Sendable (CommunityID) -> LedgerLimits
-    /// Valuation, review policy and track records for the listing use cases.
+    /// The community rules in force (valuation, categories, review policy, ledger limits) and
+    /// track records for the listing use cases.
     public let listings: ListingServices
+    /// Compiled rule sets shared by every request (compile once per content hash).
+    public var ruleSets: CompiledRuleSetCache { listings.rules.compiledCache }
     /// Where uploaded photos are kept.
     public let photos: PhotoStorage
 
@@ -27,7 +25,6 @@ public struct APIDependencies: Sendable {
         store: Store, settings: APISettings, defaultRules: RuleSource,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]),
         metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?,
-        ledgerLimits: @escaping @Sendable (CommunityID) -> LedgerLimits = { _ in .standard },
         listings: ListingServices = ListingServices(),
         photos: PhotoStorage = PhotoStorage(root: URL(fileURLWithPath: "./data/photos"))
     ) {
@@ -39,6 +36,5 @@ public struct APIDependencies: Sendable {
         self.metricsText = metricsText
         self.observer = observer
         self.defaultRules = defaultRules
-        self.ledgerLimits = ledgerLimits
     }
 }

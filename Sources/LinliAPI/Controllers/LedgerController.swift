@@ -14,20 +14,22 @@ struct LedgerController {
     func register(on group: RouterGroup<LinliRequestContext>) {
         let store = dependencies.store
         let settings = dependencies.settings
-        let limitsFor = dependencies.ledgerLimits
+        let rules = dependencies.listings.rules
         let bodyLimit = settings.maxBodyBytes
 
         group.get("/members/{id}/balance") { _, context in
             let id: MemberID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             if id != principal.memberID { try principal.require(.ledgerReadOthers) }
-            let (account, held) = try await store.read { db in
+            let now = store.clock.now()
+            let (account, held, limits) = try await store.read { db in
                 _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
                 return (
                     try LedgerAccounts.member(db, community: principal.communityID, member: id),
-                    try LedgerAccounts.heldAmount(db, community: principal.communityID, member: id))
+                    try LedgerAccounts.heldAmount(db, community: principal.communityID, member: id),
+                    try rules.current(db, community: principal.communityID, at: now).ledger)
             }
-            return try JSONResponse.make(BalanceView(member: id, account: account, held: held, limits: limitsFor(principal.communityID)))
+            return try JSONResponse.make(BalanceView(member: id, account: account, held: held, limits: limits))
         }
         group.get("/members/{id}/statement") { request, context in
             let id: MemberID = try RequestParameters.id(context)
@@ -71,9 +73,9 @@ struct LedgerController {
             let input = try await JSONBody.decode(RewardInput.self, from: request, limit: bodyLimit)
             let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
             let actor = try context.auditActor()
-            let limits = limitsFor(principal.communityID)
             let result = try await store.transaction { tx in
-                try LedgerRewardCommands.grant(
+                let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
+                return try LedgerRewardCommands.grant(
                     tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
                     limits: limits)
             }
@@ -85,9 +87,9 @@ struct LedgerController {
             let input = try await JSONBody.decode(DonationInput.self, from: request, limit: bodyLimit)
             let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
             let actor = try context.auditActor()
-            let limits = limitsFor(principal.communityID)
             let result = try await store.transaction { tx in
-                try LedgerRewardCommands.convertDonation(
+                let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
+                return try LedgerRewardCommands.convertDonation(
                     tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
                     limits: limits)
             }
@@ -99,9 +101,9 @@ struct LedgerController {
             let input = try await JSONBody.decode(AdjustmentInput.self, from: request, limit: bodyLimit)
             let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
             let actor = try context.auditActor()
-            let limits = limitsFor(principal.communityID)
             let result = try await store.transaction { tx in
-                try LedgerCorrectionCommands.adjust(
+                let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
+                return try LedgerCorrectionCommands.adjust(
                     tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
                     limits: limits)
             }
@@ -114,9 +116,9 @@ struct LedgerController {
             let input = try await JSONBody.decode(ReversalInput.self, from: request, limit: bodyLimit)
             let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
             let actor = try context.auditActor()
-            let limits = limitsFor(principal.communityID)
             let result = try await store.transaction { tx in
-                try LedgerCorrectionCommands.reverse(
+                let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
+                return try LedgerCorrectionCommands.reverse(
                     tx, community: principal.communityID, principal: principal, transfer: id, input: input, idempotencyKey: key,
                     actor: actor, limits: limits)
             }

@@ -16,7 +16,8 @@ struct ListingsController {
         group.get("/categories") { _, context in
             let principal = try context.requirePrincipal()
             try principal.require(.listingRead)
-            let categories = try await store.read { db in try CategoryCommands.list(db, community: principal.communityID) }
+            let now = store.clock.now()
+            let categories = try await store.read { db in try services.categories(db, community: principal.communityID, at: now) }
             return try JSONResponse.view(CategoryList(items: categories.map { CategoryView($0, language: context.language) }))
         }
         group.get("/listings") { request, context in
@@ -27,7 +28,7 @@ struct ListingsController {
             let result = try await store.read { db in
                 try ListingQueries.browse(db, principal: principal, filter: filter, page: page)
             }
-            return try JSONResponse.view(PageView(result) { ListingView($0, viewer: principal, detail: false) })
+            return try JSONResponse.view(PageView(result) { ListingView($0, viewer: principal, language: context.language, detail: false) })
         }
         group.post("/listings") { request, context in
             let principal = try context.requirePrincipal()
@@ -48,7 +49,7 @@ struct ListingsController {
                 let listing = try ListingQueries.fetch(db, principal: principal, id: id)
                 return (listing, try ListingQueries.pendingEdit(db, principal: principal, listing: listing))
             }
-            return try JSONResponse.view(ListingView(listing, viewer: principal, pendingEdit: edit), version: listing.version)
+            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language, pendingEdit: edit), version: listing.version)
         }
         group.put("/listings/{id}") { request, context in
             let id: ListingID = try RequestParameters.id(context)
@@ -87,7 +88,7 @@ struct ListingsController {
             let listing = try await store.transaction { tx in
                 try ListingCommands.withdraw(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
             }
-            return try JSONResponse.view(ListingView(listing, viewer: principal), version: listing.version)
+            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: listing.version)
         }
         group.post("/listings/{id}/remove") { request, context in
             let id: ListingID = try RequestParameters.id(context)
@@ -100,7 +101,7 @@ struct ListingsController {
                 try ListingCommands.remove(
                     tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
             }
-            return try JSONResponse.view(ListingView(listing, viewer: principal), version: listing.version)
+            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: listing.version)
         }
         group.get("/listings/{id}/history") { request, context in
             let id: ListingID = try RequestParameters.id(context)

@@ -40,7 +40,7 @@ struct ReviewsController {
             }
             return try JSONResponse.view(
                 ReviewDetailView(
-                    review: ReviewView(review, language: context.language), listing: ListingView(listing, viewer: principal),
+                    review: ReviewView(review, language: context.language), listing: ListingView(listing, viewer: principal, language: context.language),
                     edit: edit.map(ListingEditView.init)),
                 version: review.version)
         }
@@ -81,7 +81,7 @@ struct ReviewsController {
                     tx, principal: principal, id: id, correction: correction, expectedVersion: version, services: services,
                     actor: actor)
             }
-            return try JSONResponse.view(ListingView(listing, viewer: principal), version: listing.version)
+            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: listing.version)
         }
     }
 }

@@ -81,6 +81,31 @@ struct RulesController {
             }
             return try JSONResponse.make(RuleSetDetailView(previous, activeID: previous.id, language: context.language))
         }
+        group.get("/rules/{id}/diff") { _, context in
+            let id: RuleSetID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesManage)
+            let now = store.clock.now()
+            let rules = dependencies.listings.rules
+            let report = try await store.read { db in
+                try RuleSetDiffQueries.diff(db, community: principal.communityID, candidate: id, rules: rules, at: now)
+            }
+            return try JSONResponse.make(report)
+        }
+        group.post("/rules/revaluations") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.rulesManage)
+            let input = try await JSONBody.decode(RevaluationInput.self, from: request, limit: dependencies.settings.maxBodyBytes)
+            try input.validate()
+            let actor = try context.auditActor()
+            let services = dependencies.listings
+            let outcome = try await store.transaction { tx in
+                try ListingRevaluation.run(
+                    tx, community: principal.communityID, principal: principal, reason: input.reason, services: services, actor: actor,
+                    batchSize: input.batchSize ?? 2_000, after: input.after)
+            }
+            return try JSONResponse.make(RevaluationView(outcome))
+        }
         group.post("/rules/{id}/explain") { request, context in
             let id: RuleSetID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
@@ -133,6 +158,55 @@ struct RollbackInput: StrictInput {
         var check = FieldValidator()
         check.text(reason, at: "/reason", max: 500)
         try check.finish()
+    }
+}
+
+/// Starts (or continues) revaluing live listings under the rules in force.
+struct RevaluationInput: StrictInput {
+    /// Why: the minutes or vote that adopted the new version. Kept in every audit entry.
+    let reason: String
+    /// Listings per call (1…5000, default 2000); call again while `remaining` > 0.
+    let batchSize: Int?
+    /// `last_listing_id` of the previous batch, to continue the same pass.
+    let after: ListingID?
+    enum CodingKeys: String, CodingKey, CaseIterable { case reason, batchSize = "batch_size", after }
+
+    func validate() throws {
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", max: 500)
+        if let batchSize, !(1...5_000).contains(batchSize) {
+            check.add(FieldIssue("/batch_size", .outOfRange, ["min": "1", "max": "5000"]))
+        }
+        try check.finish()
+    }
+}
+
+/// What one revaluation batch did.
+struct RevaluationView: Encodable {
+    let ruleSetVersion: Int
+    let contentHash: String
+    let examined: Int
+    let pointsChanged: Int
+    let pointsUnchanged: Int
+    let failed: [FailureView]
+    let lastListingId: String?
+    let remaining: Int
+
+    struct FailureView: Encodable {
+        let listingId: String
+        let pointer: String
+        let code: String
+    }
+
+    init(_ outcome: ListingRevaluation.Outcome) {
+        ruleSetVersion = outcome.ruleSetVersion
+        contentHash = outcome.contentHash
+        examined = outcome.examined
+        pointsChanged = outcome.pointsChanged
+        pointsUnchanged = outcome.pointsUnchanged
+        failed = outcome.failed.map { FailureView(listingId: $0.listingID.rawValue, pointer: $0.pointer, code: $0.code) }
+        lastListingId = outcome.lastListingID?.rawValue
+        remaining = outcome.remaining
     }
 }
 

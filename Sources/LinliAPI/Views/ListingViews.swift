@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LinliDomain
+import LinliRules
 import LinliStore
 
 /// The views in this file spell their keys in snake_case themselves, so responses are encoded
@@ -51,7 +52,7 @@ struct ListingView: Encodable {
     /// - Parameter detail: false for list pages, which show points but not the breakdown, the
     ///   correction or the moderation outcome (those are one GET away, and parsing every stored
     ///   breakdown would cost a browse page more than its query).
-    init(_ listing: Listing, viewer: Principal, pendingEdit: ListingEdit? = nil, detail: Bool = true) {
+    init(_ listing: Listing, viewer: Principal, language: Language, pendingEdit: ListingEdit? = nil, detail: Bool = true) {
         let content = listing.content
         let isInsider = listing.ownerID == viewer.memberID || listing.createdBy == viewer.memberID || viewer.can(.listingReadAll)
         let insider = isInsider && detail
@@ -83,8 +84,8 @@ struct ListingView: Encodable {
         // Evidence (licence numbers) is for the moderators checking it, not the whole community.
         evidenceRef = isInsider ? content.evidenceRef : nil
         points = listing.valuation.points
-        valuation = insider ? ValuationView(listing.valuation) : nil
-        originalValuation = insider ? listing.originalValuation.map(ValuationView.init) : nil
+        valuation = insider ? ValuationView(listing.valuation, language: language) : nil
+        originalValuation = insider ? listing.originalValuation.map { ValuationView($0, language: language) } : nil
         correction = insider ? CorrectionView(listing) : nil
         moderation = insider ? ModerationView(listing) : nil
         self.pendingEdit = insider ? pendingEdit.map(ListingEditView.init) : nil
@@ -114,15 +115,21 @@ struct ValuationView: Encodable {
     let ruleSetVersion: String
     let ruleSetHash: String
     let breakdown: JSONValue
+    /// The breakdown as sentences in the reader's language, step by step with the rule line
+    /// that produced each factor, so a resident can check the number without reading JSON.
+    let explanation: String?
 
-    init(_ valuation: ListingValuation) {
+    init(_ valuation: ListingValuation, language: Language) {
         points = valuation.points
         ruleSetVersion = valuation.ruleSetVersion
         ruleSetHash = valuation.ruleSetHash
         breakdown = JSONValue(text: valuation.breakdownJSON)
+        explanation = ListingValuationText.explain(valuation, language: language)
     }
 
-    enum CodingKeys: String, CodingKey { case points, ruleSetVersion = "rule_set_version", ruleSetHash = "rule_set_hash", breakdown }
+    enum CodingKeys: String, CodingKey {
+        case points, ruleSetVersion = "rule_set_version", ruleSetHash = "rule_set_hash", breakdown, explanation
+    }
 }
 
 struct CorrectionView: Encodable {
@@ -197,7 +204,7 @@ struct ListingChangeView: Encodable {
     let edit: ListingEditView?
 
     init(_ change: ListingChange, viewer: Principal, language: Language) {
-        listing = ListingView(change.listing, viewer: viewer, pendingEdit: change.edit?.status == .pending ? change.edit : nil)
+        listing = ListingView(change.listing, viewer: viewer, language: language, pendingEdit: change.edit?.status == .pending ? change.edit : nil)
         review = change.review.map { ReviewView($0, language: language) }
         edit = change.edit.map(ListingEditView.init)
     }

@@ -10,18 +10,18 @@ public enum BulkListingSeeder {
     /// Words combined into varied Chinese titles, so text search has realistic trigram spread.
     static let adjectives = ["九成新", "闲置", "八成新", "全新未拆", "家用", "儿童", "老式", "便携", "大号", "小巧"]
     static let things: [(String, String, ListingKind)] = [
-        ("婴儿推车", "baby_kids", .item), ("电饭煲", "electronics", .item), ("折叠梯", "tools", .item),
-        ("自行车", "household_goods", .item), ("绘本", "books_toys", .item), ("冬季外套", "clothing", .item),
-        ("电钻", "tools", .item), ("台灯", "household_goods", .item), ("积木玩具", "books_toys", .item),
+        ("婴儿推车", "kids_items", .item), ("电饭煲", "electronics", .item), ("折叠梯", "tools", .item),
+        ("自行车", "household", .item), ("绘本", "books", .item), ("冬季外套", "clothing", .item),
+        ("电钻", "tools", .item), ("台灯", "household", .item), ("积木玩具", "books", .item),
         ("陪老人散步", "daily_care", .time), ("代买蔬菜", "errands", .time), ("取快递", "errands", .time),
-        ("家电维修", "repair", .skill), ("小学数学辅导", "tutoring", .skill), ("手机使用教学", "digital_help", .skill),
+        ("家电维修", "repair", .skill), ("小学数学辅导", "tutoring", .skill), ("手机使用教学", "tech_help", .skill),
     ]
     static let areas = ["北门", "南门", "东区", "西区", "中心花园"]
 
     /// Creates `count` listings spread over `owners` new residents, `batch` per transaction.
     /// Returns how many were created.
     public static func seed(
-        _ store: Store, community: CommunityID, count: Int, owners: Int = 50, batch: Int = 1000, valuer: any ListingValuer,
+        _ store: Store, community: CommunityID, count: Int, owners: Int = 50, batch: Int = 1000, rules: ActiveRules,
         progress: (Int) -> Void = { _ in }
     ) throws -> Int {
         var policy = ReviewPolicy()
@@ -29,7 +29,7 @@ public enum BulkListingSeeder {
         policy.trustedMinCompletedExchanges = 0
         policy.newMemberReviewCount = 0
         policy.hotwords = []
-        let services = ListingServices(valuer: valuer, policy: policy)
+        let services = ListingServices(rules: rules, policyOverride: policy)
         let principals = try store.transactionSync { tx in
             try (0..<owners).map { index -> Principal in
                 let member = try MemberCommands.create(

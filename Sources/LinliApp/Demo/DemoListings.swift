@@ -24,7 +24,7 @@ enum DemoListings {
         }
 
         let stroller = try post(wang, ListingContent(
-            direction: .offer, kind: .item, categoryCode: "baby_kids", title: "九成新婴儿推车",
+            direction: .offer, kind: .item, categoryCode: "kids_items", title: "九成新婴儿推车",
             description: "孩子大了用不上，折叠方便，带遮阳篷。北门自取。", area: "北门", declaredCost: "899.00",
             purchaseDate: "2024-03-15", condition: .likeNew, quantity: 1), submit: true)
         try decide(stroller, ReviewDecision(decision: .approve))
@@ -43,7 +43,7 @@ enum DemoListings {
             submit: true)
 
         let phone = try post(wang, ListingContent(
-            direction: .request, kind: .skill, categoryCode: "digital_help", title: "求教智能手机视频通话",
+            direction: .request, kind: .skill, categoryCode: "tech_help", title: "求教智能手机视频通话",
             description: "想学会用手机和外地的孙子视频。", area: "北门", durationMinutes: 30, skillName: "手机使用",
             level: .beginner, certification: SkillCertification.none), submit: true)
         try decide(phone, ReviewDecision(

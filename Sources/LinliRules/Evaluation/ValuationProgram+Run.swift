@@ -240,7 +240,8 @@ extension ItemCondition {
         case .likeNew: 1
         case .good: 2
         case .fair: 3
-        case .forParts: 4
+        case .worn: 4
+        case .forParts: 5
         }
     }
 }

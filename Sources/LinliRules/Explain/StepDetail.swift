@@ -80,6 +80,7 @@ enum StepDetail {
         case .likeNew: "几乎全新"
         case .good: "良好"
         case .fair: "一般"
+        case .worn: "旧"
         case .forParts: "仅可拆件"
         }
     }

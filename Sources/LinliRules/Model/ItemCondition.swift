@@ -4,5 +4,7 @@ public enum ItemCondition: String, Sendable, Codable, CaseIterable, Hashable {
     case likeNew = "like_new"
     case good
     case fair
+    /// Heavily used but working: scuffs, faded fabric, a loose handle.
+    case worn
     case forParts = "for_parts"
 }

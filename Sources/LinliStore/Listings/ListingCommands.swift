@@ -20,12 +20,11 @@ public enum ListingCommands {
         guard owner.isActive(at: tx.now) else {
             throw DomainError(code: "listing.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
         }
-        try CategoryCommands.ensureDefaults(tx.db, community: principal.communityID)
-        let content = try validated(tx, input: input, community: principal.communityID, owner: owner)
+        let content = try validated(tx, input: input, community: principal.communityID, owner: owner, services: services)
         let listing = Listing(
             id: tx.ids.next(), communityID: principal.communityID, ownerID: ownerID, createdBy: principal.memberID,
             status: .draft, content: content,
-            valuation: try services.value(content, community: principal.communityID, at: tx.now),
+            valuation: try services.value(tx.db, content, community: principal.communityID, at: tx.now),
             createdAt: tx.now, updatedAt: tx.now, version: 1)
         try ListingPersistence.insert(tx.db, listing)
         let acting = actor.acting(for: ownerID)
@@ -62,8 +61,7 @@ public enum ListingCommands {
         }
         let mode = try ListingStateMachine.editMode(for: listing.status)
         let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
-        try CategoryCommands.ensureDefaults(tx.db, community: principal.communityID)
-        let content = try validated(tx, input: input, community: principal.communityID, owner: owner)
+        let content = try validated(tx, input: input, community: principal.communityID, owner: owner, services: services)
         let acting = actor.acting(for: listing.ownerID)
         let changed = content.materialChanges(comparedTo: listing.content)
         if mode == .pendingEdit, !changed.isEmpty {
@@ -73,7 +71,7 @@ public enum ListingCommands {
         let before = listing.content
         let beforePoints = listing.valuation.points
         listing.content = content
-        listing.valuation = try services.value(content, community: principal.communityID, at: tx.now)
+        listing.valuation = try services.value(tx.db, content, community: principal.communityID, at: tx.now)
         let saved = try ListingPersistence.save(tx, listing)
         try tx.audit(
             principal.communityID, actor: acting, action: "listing.updated", targetType: "listing", targetID: id.rawValue,
@@ -92,7 +90,7 @@ public enum ListingCommands {
         _ = try ListingStateMachine.next(from: listing.status, on: .submit)
         // The category's rules may have changed (or the owner lost verification) since the draft.
         let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
-        try checkProvider(tx.db, content: listing.content, community: principal.communityID, owner: owner)
+        try checkProvider(tx.db, content: listing.content, community: principal.communityID, owner: owner, services: services, at: tx.now)
         return try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
     }
 
@@ -103,7 +101,7 @@ public enum ListingCommands {
         try principal.require(.listingCreate)
         let listing = try manageable(tx.db, principal: principal, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
-        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, now: tx.now, policy: services.policy))
+        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, in: tx.db, now: tx.now, services: services))
         try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
         try tx.audit(
             principal.communityID, actor: actor.acting(for: listing.ownerID), action: "listing.withdrawn", targetType: "listing",
@@ -122,7 +120,7 @@ public enum ListingCommands {
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
         let before = listing.status
-        listing = try ListingPersistence.transition(listing, .remove, now: tx.now, policy: services.policy)
+        listing = try ListingPersistence.transition(listing, .remove, in: tx.db, now: tx.now, services: services)
         listing.decisionReasonCode = input.reasonCode
         listing.decisionMessage = input.message.trimmingCharacters(in: .whitespacesAndNewlines)
         let updated = try ListingPersistence.save(tx, listing)
@@ -144,7 +142,7 @@ public enum ListingCommands {
             throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
         }
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: id)
-        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, event, now: tx.now, policy: services.policy))
+        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, event, in: tx.db, now: tx.now, services: services))
         try tx.audit(
             community, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: id.rawValue,
             before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
@@ -158,7 +156,7 @@ public enum ListingCommands {
             tx.db.cachedStatement(sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
             arguments: [tx.now, limit])
         for listing in due {
-            let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .expire, now: tx.now, policy: services.policy))
+            let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .expire, in: tx.db, now: tx.now, services: services))
             try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
             try tx.audit(
                 listing.communityID, actor: .system, action: "listing.expired", targetType: "listing", targetID: listing.id.rawValue,
@@ -177,18 +175,23 @@ public enum ListingCommands {
         return listing
     }
 
-    static func validated(_ tx: Transaction, input: ListingInput, community: CommunityID, owner: Member) throws -> ListingContent {
-        let category = try CategoryCommands.find(tx.db, community: community, code: input.categoryCode)
-        let content = try input.validate(category: category, now: tx.now)
+    static func validated(
+        _ tx: Transaction, input: ListingInput, community: CommunityID, owner: Member, services: ListingServices
+    ) throws -> ListingContent {
+        let rules = try services.rules.current(tx.db, community: community, at: tx.now)
+        let content = try input.validate(category: rules.category(input.categoryCode), now: tx.now)
+        try ListingRuleLimits.check(content, policy: rules.ruleSet.listing)
         try ListingPersistence.checkPhotos(tx.db, community: community, photos: content.photos)
-        try checkProvider(tx.db, content: content, community: community, owner: owner)
+        try checkProvider(tx.db, content: content, community: community, owner: owner, services: services, at: tx.now)
         return content
     }
 
     /// Categories such as child pick-up only take offers from real-name-verified members.
-    static func checkProvider(_ db: Database, content: ListingContent, community: CommunityID, owner: Member) throws {
+    static func checkProvider(
+        _ db: Database, content: ListingContent, community: CommunityID, owner: Member, services: ListingServices, at date: Date
+    ) throws {
         guard content.direction == .offer, !owner.verified,
-            let category = try CategoryCommands.find(db, community: community, code: content.categoryCode),
+            let category = try services.category(db, community: community, code: content.categoryCode, at: date),
             category.needsVerifiedProvider
         else { return }
         throw DomainError(code: "listing.provider_not_verified", category: .forbidden, parameters: ["category": category.nameZh])

@@ -2,25 +2,46 @@ import Foundation
 import GRDB
 import LinliDomain
 
-/// The policies the listing use cases run under, injected by the composition root: the valuation
-/// (the rules engine once wired; `FlatRateListingValuer` until then), the review policy, and where
-/// members' track records come from.
+/// What the listing use cases run under, injected by the composition root: the community's rule
+/// set in force (valuation, categories, review policy) and where members' track records come from.
 public struct ListingServices: Sendable {
-    public var valuer: any ListingValuer
-    public var policy: ReviewPolicy
+    public var rules: ActiveRules
+    /// Pins a review policy regardless of the rule file: for tools such as the bulk seeder that
+    /// must publish without review, and tests of one policy knob. Production leaves it nil.
+    public var policyOverride: ReviewPolicy?
     public var trackRecords: any MemberTrackRecordSource
 
     public init(
-        valuer: any ListingValuer = FlatRateListingValuer(), policy: ReviewPolicy = ReviewPolicy(),
+        rules: ActiveRules = ActiveRules(), policyOverride: ReviewPolicy? = nil,
         trackRecords: any MemberTrackRecordSource = ListingTrackRecordSource()
     ) {
-        self.valuer = valuer
-        self.policy = policy
+        self.rules = rules
+        self.policyOverride = policyOverride
         self.trackRecords = trackRecords
     }
 
-    func value(_ content: ListingContent, community: CommunityID, at date: Date) throws -> ListingValuation {
-        try valuer.value(content.valuationInput, community: community, at: date)
+    /// The review policy of the community's rules in force.
+    func policy(_ db: Database, community: CommunityID, at date: Date) throws -> ReviewPolicy {
+        if let policyOverride { return policyOverride }
+        return try rules.current(db, community: community, at: date).review
+    }
+
+    /// The community's categories, from its rules in force.
+    public func categories(_ db: Database, community: CommunityID, at date: Date) throws -> [ListingCategory] {
+        try rules.current(db, community: community, at: date).categories
+    }
+
+    func category(_ db: Database, community: CommunityID, code: String, at date: Date) throws -> ListingCategory? {
+        try rules.current(db, community: community, at: date).category(code)
+    }
+
+    /// Values the content under the rules in force, with the demand and supply of its category
+    /// over the file's scarcity window.
+    func value(_ db: Database, _ content: ListingContent, community: CommunityID, at date: Date) throws -> ListingValuation {
+        let current = try rules.current(db, community: community, at: date)
+        let counts = try ScarcityQueries.counts(
+            db, community: community, category: content.categoryCode, windowDays: current.ruleSet.scarcityWindowDays, at: date)
+        return try current.value(content.valuationInput, area: content.area, scarcity: counts, at: date)
     }
 }
 

@@ -15,15 +15,17 @@ public struct ListingChange: Sendable {
 enum ListingSubmission {
     /// Submits a draft or a changed listing.
     static func submit(_ tx: Transaction, _ listing: Listing, services: ListingServices, actor: AuditActor) throws -> ListingChange {
-        let category = try category(tx.db, listing.communityID, listing.content.categoryCode)
-        let result = PreScreen.evaluate(try facts(tx.db, listing: listing, content: listing.content, category: category, services: services, now: tx.now),
-                                        policy: services.policy)
+        let category = try category(tx.db, listing.communityID, listing.content.categoryCode, services: services, at: tx.now)
+        let policy = try services.policy(tx.db, community: listing.communityID, at: tx.now)
+        let result = PreScreen.evaluate(
+            try facts(tx.db, listing: listing, content: listing.content, category: category, services: services, policy: policy, now: tx.now),
+            policy: policy)
         var updated = listing
         updated.decisionReasonCode = nil
         updated.decisionMessage = nil
         updated.requestedFields = nil
         if result.autoPublish {
-            updated = try ListingPersistence.transition(updated, .autoPublish, now: tx.now, policy: services.policy)
+            updated = try ListingPersistence.transition(updated, .autoPublish, in: tx.db, now: tx.now, services: services)
             updated = try ListingPersistence.save(tx, updated)
             try tx.audit(
                 listing.communityID, actor: actor, action: "listing.auto_published", targetType: "listing",
@@ -32,7 +34,7 @@ enum ListingSubmission {
             try ListingPersistence.emit(tx, "listing.published", updated)
             return ListingChange(listing: updated, review: nil, edit: nil)
         }
-        updated = try ListingPersistence.transition(updated, .submit, now: tx.now, policy: services.policy)
+        updated = try ListingPersistence.transition(updated, .submit, in: tx.db, now: tx.now, services: services)
         updated = try ListingPersistence.save(tx, updated)
         let review = try openReview(tx, listing: updated, edit: nil, result: result)
         try tx.audit(
@@ -51,9 +53,11 @@ enum ListingSubmission {
         by author: MemberID, actor: AuditActor
     ) throws -> ListingChange {
         try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
-        let category = try category(tx.db, listing.communityID, content.categoryCode)
-        let result = PreScreen.evaluate(try facts(tx.db, listing: listing, content: content, category: category, services: services, now: tx.now),
-                                        policy: services.policy)
+        let category = try category(tx.db, listing.communityID, content.categoryCode, services: services, at: tx.now)
+        let policy = try services.policy(tx.db, community: listing.communityID, at: tx.now)
+        let result = PreScreen.evaluate(
+            try facts(tx.db, listing: listing, content: content, category: category, services: services, policy: policy, now: tx.now),
+            policy: policy)
         let edit = ListingEdit(
             id: tx.ids.next(), communityID: listing.communityID, listingID: listing.id, content: content, changedFields: changed,
             status: result.autoPublish ? .approved : .pending, createdBy: author, createdAt: tx.now,
@@ -88,7 +92,7 @@ enum ListingSubmission {
     static func applyEdit(_ tx: Transaction, _ listing: Listing, content: ListingContent, services: ListingServices) throws -> Listing {
         var updated = listing
         updated.content = content
-        updated.valuation = try services.value(content, community: listing.communityID, at: tx.now)
+        updated.valuation = try services.value(tx.db, content, community: listing.communityID, at: tx.now)
         return try ListingPersistence.save(tx, updated)
     }
 
@@ -103,8 +107,8 @@ enum ListingSubmission {
         return review
     }
 
-    static func category(_ db: Database, _ community: CommunityID, _ code: String) throws -> ListingCategory {
-        guard let category = try CategoryCommands.find(db, community: community, code: code) else {
+    static func category(_ db: Database, _ community: CommunityID, _ code: String, services: ListingServices, at date: Date) throws -> ListingCategory {
+        guard let category = try services.category(db, community: community, code: code, at: date) else {
             throw DomainError.validation([FieldIssue("/category", .notFound)])
         }
         return category
@@ -113,7 +117,7 @@ enum ListingSubmission {
     /// Gathers what the pre-screen looks at, in the submitting transaction.
     static func facts(
         _ db: Database, listing: Listing, content: ListingContent, category: ListingCategory, services: ListingServices,
-        now: Date
+        policy: ReviewPolicy, now: Date
     ) throws -> PreScreenFacts {
         let community = listing.communityID.rawValue
         // Only "fewer than N?" matters, so counting stops at N: prolific members cost the same as new ones.
@@ -123,7 +127,7 @@ enum ListingSubmission {
                 SELECT COUNT(*) FROM (SELECT 1 FROM listings
                     WHERE community_id = ? AND owner_id = ? AND id < ? AND status <> 'draft' LIMIT ?)
                 """),
-            arguments: [community, listing.ownerID.rawValue, listing.id.rawValue, services.policy.newMemberReviewCount]) ?? 0
+            arguments: [community, listing.ownerID.rawValue, listing.id.rawValue, policy.newMemberReviewCount]) ?? 0
         // The median of what the category shows now (published items only, so a wave of inflated
         // spam waiting in the queue cannot move it), over the 101 most recent: one index range.
         let costs = try Int.fetchAll(
@@ -138,7 +142,7 @@ enum ListingSubmission {
         ).sorted()
         let median: Int? = costs.isEmpty ? nil
             : (costs.count % 2 == 1 ? costs[costs.count / 2] : (costs[costs.count / 2 - 1] + costs[costs.count / 2]) / 2)
-        let since = now.addingTimeInterval(-Double(services.policy.repeatedTitleWindowDays) * 86_400)
+        let since = now.addingTimeInterval(-Double(policy.repeatedTitleWindowDays) * 86_400)
         // Capped: "many" is enough for a moderator, and a spam wave must not make each submit slower.
         let identical = try Int.fetchOne(
             db.cachedStatement(

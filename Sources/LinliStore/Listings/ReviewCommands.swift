@@ -20,7 +20,8 @@ public enum ReviewCommands {
         try checkNotOwn(listing, principal)
         let previous = review.activeClaimant(at: tx.now)
         review.claimedBy = principal.memberID
-        review.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(services.policy.claimLeaseSeconds))
+        let lease = try services.policy(tx.db, community: principal.communityID, at: tx.now).claimLeaseSeconds
+        review.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(lease))
         let saved = try ReviewPersistence.save(tx, review)
         try tx.audit(
             principal.communityID, actor: actor, action: previous == nil ? "review.claimed" : "review.claim_extended",
@@ -51,7 +52,7 @@ public enum ReviewCommands {
             case .reject: .reject
             case .requestChanges: .requestChanges
             }
-            listing = try ListingPersistence.transition(listing, event, now: tx.now, policy: services.policy)
+            listing = try ListingPersistence.transition(listing, event, in: tx.db, now: tx.now, services: services)
             listing.decisionReasonCode = decision.reasonCode
             listing.decisionMessage = message
             listing.requestedFields = decision.decision == .requestChanges ? decision.fields : nil
@@ -116,7 +117,7 @@ public enum ReviewCommands {
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
         try checkNotOwn(listing, principal)
         let corrected = try correction.applied(to: listing.content)
-        let valuation = try services.value(corrected, community: listing.communityID, at: tx.now)
+        let valuation = try services.value(tx.db, corrected, community: listing.communityID, at: tx.now)
         let before: [String: String?] = [
             "points": String(listing.valuation.points), "declared_cost": listing.content.declaredCost,
             "condition": listing.content.condition?.rawValue, "duration_minutes": listing.content.durationMinutes.map(String.init),

@@ -34,7 +34,6 @@ public enum CommunityCommands {
             id: tx.ids.next(), name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
             timezone: input.timezone ?? Community.defaultTimezone, createdAt: tx.now, updatedAt: tx.now, version: 1)
         try community.insert(tx.db)
-        try CategoryCommands.ensureDefaults(tx.db, community: community.id)
         // The new community's own log records who created it (the creator belongs to another
         // community, so only their label is kept there).
         let creator = AuditActor(

@@ -1,15 +1,5 @@
 import Foundation
 
-/// Prices a listing in points. The rules engine (one community's rule file) is the production
-/// implementation; `FlatRateListingValuer` is a simple documented policy used until it is wired.
-///
-/// Implementations are pure: the same input, community and time give the same valuation, so a
-/// stored valuation can always be explained and re-checked.
-public protocol ListingValuer: Sendable {
-    /// Throws a `DomainError` (422 / 409) when the rules cannot price this listing.
-    func value(_ listing: ListingValuationInput, community: CommunityID, at: Date) throws -> ListingValuation
-}
-
 /// What the valuation rules see of a listing: its kind-specific facts, nothing about its owner.
 public struct ListingValuationInput: Codable, Sendable, Equatable {
     public var kind: ListingKind
@@ -53,15 +43,6 @@ public struct ListingValuationInput: Codable, Sendable, Equatable {
         case kind, direction, categoryCode = "category", declaredCost = "declared_cost", purchaseDate = "purchase_date"
         case ageMonths = "age_months", condition, quantity, durationMinutes = "duration_minutes", startAt = "start_at"
         case endAt = "end_at", intensity, certification, level
-    }
-
-    /// Age in whole months at `date`, from the purchase date or the declared age.
-    public func ageInMonths(at date: Date) -> Int? {
-        if let ageMonths { return ageMonths }
-        guard let purchaseDate, let purchased = CalendarDate.parse(purchaseDate) else { return nil }
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        return max(0, utc.dateComponents([.month], from: purchased, to: date).month ?? 0)
     }
 }
 

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import Synchronization
+
+/// Finds the rule set in force for a community and hands out its compiled form, together with
+/// what each capability reads from it (categories, review policy, ledger limits).
+///
+/// The lookup is one indexed read of the active version's id and hash per call, so an activation,
+/// a rollback or a version whose `effective_from` has just passed takes effect on the very next
+/// request without any invalidation; compiling and deriving happen once per (community, hash).
+public final class ActiveRules: Sendable {
+    public let compiledCache: CompiledRuleSetCache
+    private let derived = Mutex<[String: CommunityRules]>([:])
+    private let capacity: Int
+
+    public init(compiledCache: CompiledRuleSetCache = CompiledRuleSetCache(), capacity: Int = 1024) {
+        self.compiledCache = compiledCache
+        self.capacity = capacity
+    }
+
+    /// The community's rules at `now`. Throws `rules.no_active_version` (409) when the community
+    /// has none, which cannot happen through the API (a community is created with its rules and
+    /// the last version cannot be rolled back) but can in a hand-edited database.
+    public func current(_ db: Database, community: CommunityID, at now: Date) throws -> CommunityRules {
+        guard let head = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id, content_hash FROM rule_sets
+                WHERE community_id = ? AND status = 'activated' AND effective_from <= ?
+                ORDER BY effective_from DESC, version DESC LIMIT 1
+                """),
+            arguments: [community.rawValue, now])
+        else { throw DomainError(code: "rules.no_active_version", category: .conflict) }
+        let hash: String = head["content_hash"]
+        let key = community.rawValue + "|" + hash
+        if let hit = derived.withLock({ $0[key] }) { return hit }
+        let id: RuleSetID = try head.identifier("id", table: StoredRuleSet.tableName)
+        return try rules(for: try RuleSetCommands.fetch(db, community: community, id: id), key: key)
+    }
+
+    /// The rules of one stored version (active or not): what a candidate would do.
+    public func rules(for stored: StoredRuleSet) throws -> CommunityRules {
+        try rules(for: stored, key: stored.communityID.rawValue + "|" + stored.contentHash)
+    }
+
+    private func rules(for stored: StoredRuleSet, key: String) throws -> CommunityRules {
+        if let hit = derived.withLock({ $0[key] }) { return hit }
+        let made = CommunityRules(stored: stored, compiled: try compiledCache.compiled(stored))
+        derived.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = made
+        }
+        return made
+    }
+}

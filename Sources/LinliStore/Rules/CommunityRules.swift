@@ -1,0 +1,126 @@
+import Foundation
+import LinliDomain
+import LinliRules
+
+/// One community's rule set in force, as the capabilities read it: the compiled valuation, the
+/// listing categories, the review policy and the ledger limits, all taken from the same file so
+/// that what residents see, what moderators enforce and what the ledger allows never disagree.
+public struct CommunityRules: Sendable {
+    public let ruleSetID: RuleSetID
+    public let communityID: CommunityID
+    public let version: Int
+    public let contentHash: String
+    public let fileName: String
+    public let compiled: CompiledRuleSet
+    /// The file's `categories:`, in file order.
+    public let categories: [ListingCategory]
+    /// `review:` and `listing:` in the shape the listing use cases run under.
+    public let review: LinliDomain.ReviewPolicy
+    /// `ledger:` in the shape the ledger enforces.
+    public let ledger: LedgerLimits
+
+    init(stored: StoredRuleSet, compiled: CompiledRuleSet) {
+        ruleSetID = stored.id
+        communityID = stored.communityID
+        version = stored.version
+        contentHash = stored.contentHash
+        fileName = stored.fileName
+        self.compiled = compiled
+        let ruleSet = compiled.ruleSet
+        categories = ruleSet.categories.enumerated().map { index, definition in
+            ListingCategory(definition, community: stored.communityID, position: index + 1)
+        }
+        review = LinliDomain.ReviewPolicy(review: ruleSet.review, listing: ruleSet.listing)
+        ledger = LedgerLimits(ruleSet.ledger)
+    }
+
+    public var ruleSet: RuleSet { compiled.ruleSet }
+
+    public func category(_ code: String) -> ListingCategory? { categories.first { $0.code == code } }
+
+    /// Values a listing under this rule set. `scarcity` holds the demand and supply the store
+    /// counted over the file's window. Inputs the file cannot price are refused as a validation
+    /// error pointing at the field, exactly as the rules engine names it.
+    public func value(_ listing: ListingValuationInput, area: String?, scarcity: ScarcityCounts?, at date: Date) throws -> ListingValuation {
+        let input = try listing.ruleInput(area: area)
+        var context = ValuationContext(valuedAt: date)
+        if let scarcity { context.scarcity[ScarcityKey(category: listing.categoryCode)] = scarcity }
+        let valuation: Valuation
+        do throws(RuleEvaluationError) {
+            valuation = try compiled.valuate(input, in: context)
+        } catch {
+            throw DomainError.validation([error.fieldIssue])
+        }
+        return ListingValuation(
+            points: valuation.points, ruleSetVersion: String(version), ruleSetHash: contentHash,
+            breakdownJSON: try ListingValuationCodec.encode(valuation))
+    }
+}
+
+/// The stored breakdown is the engine's own `Valuation` document (steps, factors, rule lines,
+/// inputs, version and hash), so the explanation a resident reads is exactly what priced them.
+enum ListingValuationCodec {
+    static func encode(_ valuation: Valuation) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(valuation), as: UTF8.self)
+    }
+
+    static func decode(_ json: String) throws -> Valuation {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Valuation.self, from: Data(json.utf8))
+    }
+}
+
+extension RuleEvaluationError {
+    /// The listing field at fault, as a problem-details pointer.
+    var fieldIssue: FieldIssue {
+        let pointer = "/" + "\(field)"
+        return switch code {
+        case .unknownCategory: FieldIssue(pointer, .notFound)
+        case .kindNotInCategory: FieldIssue(pointer, .notApplicable)
+        case .missingField: FieldIssue(pointer, .required)
+        case .invalidField: FieldIssue(pointer, .invalidValue)
+        case .outOfRange: FieldIssue(pointer, .outOfRange)
+        }
+    }
+}
+
+extension ListingCategory {
+    init(_ definition: CategoryDefinition, community: CommunityID, position: Int) {
+        self.init(
+            communityID: community, code: definition.id, nameZh: definition.nameZH, nameEn: definition.nameEN,
+            kinds: Set(definition.kinds.kinds.map(LinliDomain.ListingKind.init)), needsVerifiedProvider: definition.needsVerifiedProvider,
+            minPhotos: definition.minPhotos, position: position)
+    }
+}
+
+extension LinliDomain.ReviewPolicy {
+    /// The review policy a rule file describes. Signal weights are not in the file (yet): the
+    /// defaults rank hotwords above price outliers above the rest.
+    init(review: LinliRules.ReviewPolicy, listing: ListingPolicy) {
+        self.init(
+            hotwords: review.hotwords, newMemberReviewCount: review.newMemberReviewedListings,
+            declaredCostMedianFactor: Decimal(string: review.costOutlierFactor.description) ?? 3,
+            medianMinimumSample: review.costOutlierMinSamples, repeatedTitleWindowDays: review.duplicateTitleWindowDays,
+            trustedAutoPublish: review.trustedAutoPublish.enabled,
+            trustedMinCompletedExchanges: review.trustedAutoPublish.minCompletedExchanges,
+            trustedMaxUpheldReports: review.trustedAutoPublish.requireNoUpheldReports ? 0 : Int.max,
+            claimLeaseSeconds: review.claimLeaseMinutes * 60,
+            expiryDays: [.item: listing.itemExpiryDays, .time: listing.timeExpiryDays, .skill: listing.skillExpiryDays])
+    }
+}
+
+extension LedgerLimits {
+    /// The limits a rule file's `ledger:` section sets. The per-member daily reward cap and the
+    /// largest single transfer are system bounds the file does not override.
+    init(_ policy: LedgerPolicy) {
+        self.init(
+            creditLimit: policy.memberCreditLimit, warningThreshold: policy.softLimitWarning,
+            organizerDailyRewardCap: policy.organizerDailyGrantCap,
+            memberDailyRewardCap: LedgerLimits.standard.memberDailyRewardCap,
+            maxTransferAmount: LedgerLimits.standard.maxTransferAmount)
+    }
+}

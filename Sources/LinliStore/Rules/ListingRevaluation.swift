@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+
+/// Re-prices live listings under the rules now in force: the explicit, audited migration the
+/// norm-revision group runs after activating a new version. Nothing else ever changes a stored
+/// valuation, so a resident's number only moves when the community decided it should, and the
+/// audit log keeps the old number, the new one and both rule versions for every listing.
+public enum ListingRevaluation {
+    public struct Outcome: Sendable, Equatable {
+        public var ruleSetVersion: Int
+        public var contentHash: String
+        /// Listings looked at in this batch.
+        public var examined: Int
+        public var pointsChanged: Int
+        public var pointsUnchanged: Int
+        /// Listings the new rules cannot price (e.g. their category was dropped): left as they
+        /// were, listed for moderators.
+        public var failed: [Failure]
+        /// The last listing this batch looked at: pass it as `after` to continue the pass.
+        public var lastListingID: ListingID?
+        /// Live listings after `lastListingID` still on other rule versions (call again while > 0).
+        public var remaining: Int
+    }
+
+    public struct Failure: Sendable, Equatable {
+        public var listingID: ListingID
+        public var pointer: String
+        public var code: String
+    }
+
+    /// Revalues up to `batchSize` live listings not yet valued under the rules in force, in the
+    /// caller's transaction. `reason` (the minutes, the vote) goes into every audit entry.
+    /// `principal` is nil for the operator at the command line (`linli rules revalue`).
+    public static func run(
+        _ tx: Transaction, community: CommunityID, principal: Principal?, reason: String, services: ListingServices, actor: AuditActor,
+        batchSize: Int = 2_000, after: ListingID? = nil
+    ) throws -> Outcome {
+        try principal?.require(.rulesManage)
+        if let principal, principal.communityID != community { throw DomainError.forbidden(.rulesManage) }
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty || trimmed.count > ListingLimits.message {
+            throw DomainError.validation([FieldIssue("/reason", trimmed.isEmpty ? .required : .tooLong, ["max": String(ListingLimits.message)])])
+        }
+        let rules = try services.rules.current(tx.db, community: community, at: tx.now)
+        let scarcity = try LiveListings.scarcity(tx.db, community: community, windowDays: rules.ruleSet.scarcityWindowDays, at: tx.now)
+        var outcome = Outcome(
+            ruleSetVersion: rules.version, contentHash: rules.contentHash, examined: 0, pointsChanged: 0, pointsUnchanged: 0,
+            failed: [], lastListingID: after, remaining: 0)
+        let batch = try LiveListings.notValuedUnder(tx.db, community: community, hash: rules.contentHash, after: after, limit: batchSize)
+        for listing in batch {
+            outcome.examined += 1
+            outcome.lastListingID = listing.id
+            let valuation: ListingValuation
+            do {
+                valuation = try rules.value(
+                    listing.content.valuationInput, area: listing.content.area,
+                    scarcity: scarcity[ScarcityKey(category: listing.content.categoryCode)], at: tx.now)
+            } catch let error as DomainError {
+                let issue = error.fieldIssues.first
+                outcome.failed.append(Failure(listingID: listing.id, pointer: issue?.pointer ?? "/", code: issue?.code.rawValue ?? error.code))
+                continue
+            }
+            var updated = listing
+            updated.valuation = valuation
+            let saved = try ListingPersistence.save(tx, updated)
+            let changed = saved.valuation.points != listing.valuation.points
+            if changed { outcome.pointsChanged += 1 } else { outcome.pointsUnchanged += 1 }
+            try tx.audit(
+                community, actor: actor, action: "listing.revalued", targetType: "listing", targetID: listing.id.rawValue,
+                reason: trimmed,
+                before: ["points": String(listing.valuation.points), "rule_set_version": listing.valuation.ruleSetVersion,
+                         "rule_set_hash": listing.valuation.ruleSetHash],
+                after: ["points": String(saved.valuation.points), "rule_set_version": saved.valuation.ruleSetVersion,
+                        "rule_set_hash": saved.valuation.ruleSetHash])
+            if changed { try ListingPersistence.emit(tx, "listing.revalued", saved) }
+        }
+        outcome.remaining = try LiveListings.countNotValuedUnder(
+            tx.db, community: community, hash: rules.contentHash, after: outcome.lastListingID)
+        try tx.audit(
+            community, actor: actor, action: "rules.revaluation_batch", targetType: "rule_set", targetID: rules.ruleSetID.rawValue,
+            reason: trimmed,
+            after: ["version": String(rules.version), "examined": String(outcome.examined), "changed": String(outcome.pointsChanged),
+                    "unchanged": String(outcome.pointsUnchanged), "failed": String(outcome.failed.count),
+                    "remaining": String(outcome.remaining)])
+        return outcome
+    }
+}

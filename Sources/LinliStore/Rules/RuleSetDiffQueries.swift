@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+
+/// What activating a stored candidate would do to the community's live listings, before anyone
+/// activates it: the norm-revision group reads this report next to the file.
+public enum RuleSetDiffQueries {
+    /// Compares the rules in force with the stored version `id` over every live listing.
+    public static func diff(
+        _ db: Database, community: CommunityID, candidate id: RuleSetID, rules: ActiveRules, at now: Date, topMovers: Int = 10
+    ) throws -> RuleSetDiffReport {
+        let candidate = try rules.rules(for: try RuleSetCommands.fetch(db, community: community, id: id))
+        return try diff(db, community: community, candidate: candidate.compiled, rules: rules, at: now, topMovers: topMovers)
+    }
+
+    /// Compares the rules in force with `candidate` over every live listing, both evaluated at
+    /// `now` with the same demand and supply (counted over the window of the rules in force).
+    public static func diff(
+        _ db: Database, community: CommunityID, candidate: CompiledRuleSet, rules: ActiveRules, at now: Date, topMovers: Int = 10
+    ) throws -> RuleSetDiffReport {
+        let current = try rules.current(db, community: community, at: now)
+        let listings = try LiveListings.fetchAll(db, community: community).map { listing in
+            DiffListing(id: listing.id.rawValue, input: try listing.content.valuationInput.ruleInput(area: listing.content.area))
+        }
+        let context = ValuationContext(
+            valuedAt: now,
+            scarcity: try LiveListings.scarcity(db, community: community, windowDays: current.ruleSet.scarcityWindowDays, at: now))
+        return RuleSetDiff.compare(
+            current: current.compiled, candidate: candidate, listings: listings, context: context, topMoverCount: topMovers)
+    }
+}

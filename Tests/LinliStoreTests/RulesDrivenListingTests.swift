@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliStore
+import Testing
+
+/// Listings run under the community's rule file in force: valued by the rules engine, with the
+/// file's categories, review policy and limits; new versions are diffed over live listings and
+/// applied to them only by an explicit, audited revaluation.
+@Suite struct RulesDrivenListingTests {
+    /// The default preset with another version number and item rate (golden tests dropped: they
+    /// pin the old rate), plus optional text substitutions.
+    static func candidate(version: Int = 2, itemRate: String = "0.20", replacing extra: [(String, String)] = []) -> RuleSource {
+        var text = RuleSource.preset("default")!.text
+        text = text.replacingOccurrences(of: "\nversion: 1 ", with: "\nversion: \(version) ")
+        text = text.replacingOccurrences(of: "      rate: \"0.10\"", with: "      rate: \"\(itemRate)\"")
+        for (old, new) in extra { text = text.replacingOccurrences(of: old, with: new) }
+        if let tests = text.range(of: "\ntests:") { text = String(text[..<tests.lowerBound]) + "\n" }
+        return RuleSource(fileName: "candidate-v\(version).yaml", text: text)
+    }
+
+    func upload(_ fixture: ListingFixture, _ source: RuleSource, activate: Bool) throws -> StoredRuleSet {
+        try fixture.store.transactionSync { tx in
+            try RuleSetCommands.upload(
+                tx, community: fixture.admin.communityID, source: source, principal: fixture.admin,
+                actor: .member(fixture.admin, requestID: nil), activate: activate)
+        }
+    }
+
+    @Test func listingsAreValuedByTheRulesInForceWithTheirBreakdown() throws {
+        let fixture = try ListingFixture()
+        let change = try fixture.post(ListingFixture.item("冲击钻", cost: "300.00"))
+        let active = try #require(try fixture.base.database.readSync { db in
+            try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
+        })
+        let valuation = change.listing.valuation
+        #expect(valuation.ruleSetVersion == "1")
+        #expect(valuation.ruleSetHash == active.contentHash)
+        // The same input through the engine directly gives the same points and steps.
+        let compiled = try RuleSetCompiler.compile(active.source, fileName: active.fileName)
+        let input = ValuationInput(
+            kind: .item, direction: .offer, category: "tools", declaredCost: RuleDecimal(parsing: "300.00"), ageMonths: 6,
+            condition: .good, quantity: 1, area: "北门")
+        let expected = try compiled.valuate(input, in: ValuationContext(valuedAt: fixture.clock.now(), scarcity: [
+            ScarcityKey(category: "tools"): ScarcityCounts(demand: 0, supply: 0),
+        ]))
+        #expect(valuation.points == expected.points)
+        let breakdown = try JSONSerialization.jsonObject(with: Data(valuation.breakdownJSON.utf8)) as? [String: Any]
+        #expect(breakdown?["rule_version"] as? Int == 1)
+        #expect((breakdown?["steps"] as? [Any])?.count == expected.steps.count)
+        let english = try #require(ListingValuationText.explain(valuation, language: .en))
+        #expect(english.contains("300"))
+        #expect(ListingValuationText.explain(valuation, language: .zhCN) != english)
+    }
+
+    @Test func categoriesComeFromTheRuleFile() throws {
+        let fixture = try ListingFixture()
+        let codes = try fixture.base.database.readSync { db in
+            try fixture.services.categories(db, community: fixture.admin.communityID, at: fixture.clock.now()).map(\.code)
+        }
+        let compiled = try RuleSetCompiler.compile(RuleSource.preset("default")!.text, fileName: "default.yaml")
+        #expect(codes == compiled.ruleSet.categories.map(\.id))
+        // A code the file does not define is refused with a pointer at the field.
+        #expect {
+            _ = try fixture.post(ListingFixture.item("冲击钻", category: "spaceships"))
+        } throws: { error in
+            (error as? DomainError)?.fieldIssues.contains { $0.pointer == "/category" } == true
+        }
+        // A new version that renames a category changes the list at once.
+        _ = try upload(fixture, Self.candidate(replacing: [("  - id: tools ", "  - id: hand_tools ")]), activate: true)
+        let renamed = try fixture.base.database.readSync { db in
+            try fixture.services.categories(db, community: fixture.admin.communityID, at: fixture.clock.now()).map(\.code)
+        }
+        #expect(renamed.contains("hand_tools") && !renamed.contains("tools"))
+    }
+
+    @Test func theFileLimitsAndReviewPolicyApply() throws {
+        let fixture = try ListingFixture()
+        // title_max_length: 40 in the default file (the system bound is 60).
+        let long = String(repeating: "长", count: 41)
+        #expect {
+            _ = try fixture.post(ListingFixture.item(long))
+        } throws: { error in
+            (error as? DomainError)?.fieldIssues == [FieldIssue("/title", .tooLong, ["max": "40"])]
+        }
+        // claim_lease_minutes comes from the file: 15 by default, 5 after a new version.
+        _ = try upload(fixture, Self.candidate(replacing: [("claim_lease_minutes: 15", "claim_lease_minutes: 5")]), activate: true)
+        let review = try #require(try fixture.post(ListingFixture.item("电钻出借")).review)
+        let claimed = try fixture.claim(review.id, as: fixture.moderatorA)
+        #expect(claimed.claimExpiresAt == fixture.clock.now().addingTimeInterval(300))
+    }
+
+    @Test func scarcityCountsOnlyWhatModerationLetStand() throws {
+        let fixture = try ListingFixture()
+        var request = ListingFixture.item("求借梯子")
+        request.direction = .request
+        _ = try fixture.publish(request)
+        _ = try fixture.publish(request)
+        _ = try fixture.publish(ListingFixture.item("梯子出借"))
+        _ = try fixture.post(request, submit: false)  // a draft: not demand
+        let rejected = try #require(try fixture.post(request).review)
+        _ = try fixture.claim(rejected.id, as: fixture.moderatorA)
+        _ = try fixture.decide(
+            rejected.id, ReviewDecision(decision: .reject, reasonCode: .misleading, message: "重复发布"), as: fixture.moderatorA)
+        let counts = try fixture.base.database.readSync { db in
+            try ScarcityQueries.counts(db, community: fixture.admin.communityID, category: "tools", windowDays: 30, at: fixture.clock.now())
+        }
+        #expect(counts == ScarcityCounts(demand: 2, supply: 1))
+    }
+
+    @Test func aCandidateIsDiffedOverLiveListingsAndAppliedOnlyByRevaluation() throws {
+        let fixture = try ListingFixture()
+        let published = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))
+        let draft = try fixture.post(ListingFixture.item("梯子", cost: "200.00"), submit: false).listing
+        let candidate = try upload(fixture, Self.candidate(), activate: false)
+
+        let report = try fixture.base.database.readSync { db in
+            try RuleSetDiffQueries.diff(
+                db, community: fixture.admin.communityID, candidate: candidate.id, rules: fixture.services.rules, at: fixture.clock.now())
+        }
+        #expect(report.total == 2)
+        #expect(report.up == 2)
+        #expect(report.candidateVersion == 2)
+        #expect(report.drivers.first?.step == .base)
+
+        // Activation alone changes no stored valuation.
+        _ = try fixture.store.transactionSync { tx in
+            try RuleSetCommands.activate(tx, principal: fixture.admin, id: candidate.id, actor: .member(fixture.admin, requestID: nil))
+        }
+        let untouched = try fixture.base.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT points FROM listings WHERE id = ?", arguments: [published.id.rawValue])
+        }
+        #expect(untouched == published.valuation.points)
+
+        let outcome = try fixture.store.transactionSync { tx in
+            try ListingRevaluation.run(
+                tx, community: fixture.admin.communityID, principal: fixture.admin, reason: "2026年第3次居民议事会表决",
+                services: fixture.services, actor: .member(fixture.admin, requestID: nil), batchSize: 1)
+        }
+        #expect(outcome.examined == 1 && outcome.remaining == 1 && outcome.ruleSetVersion == 2)
+        let rest = try fixture.store.transactionSync { tx in
+            try ListingRevaluation.run(
+                tx, community: fixture.admin.communityID, principal: fixture.admin, reason: "2026年第3次居民议事会表决",
+                services: fixture.services, actor: .member(fixture.admin, requestID: nil), after: outcome.lastListingID)
+        }
+        #expect(rest.examined == 1 && rest.remaining == 0)
+        #expect(outcome.pointsChanged + rest.pointsChanged == 2)
+        let after = try fixture.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT id, points, rule_set_version FROM listings WHERE id IN (?, ?)",
+                             arguments: [published.id.rawValue, draft.id.rawValue])
+        }
+        #expect(after.allSatisfy { ($0["rule_set_version"] as String) == "2" })
+        let revaluedPoints: Int = try #require(after.first { ($0["id"] as String) == published.id.rawValue })["points"]
+        #expect(revaluedPoints > published.valuation.points)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.revalued'") == 2)
+        #expect(try fixture.events("listing.revalued").count == 2)
+        // A second pass finds nothing left to do.
+        let again = try fixture.store.transactionSync { tx in
+            try ListingRevaluation.run(
+                tx, community: fixture.admin.communityID, principal: fixture.admin, reason: "再次核对",
+                services: fixture.services, actor: .member(fixture.admin, requestID: nil))
+        }
+        #expect(again.examined == 0 && again.remaining == 0)
+    }
+
+    @Test func revaluationNeedsAReasonAndTheRulesPermission() throws {
+        let fixture = try ListingFixture()
+        #expect(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try ListingRevaluation.run(
+                    tx, community: fixture.admin.communityID, principal: fixture.resident, reason: "想改", services: fixture.services,
+                    actor: .member(fixture.resident, requestID: nil))
+            }
+        }
+        #expect {
+            try fixture.store.transactionSync { tx in
+                try ListingRevaluation.run(
+                    tx, community: fixture.admin.communityID, principal: fixture.admin, reason: "  ", services: fixture.services,
+                    actor: .member(fixture.admin, requestID: nil))
+            }
+        } throws: { error in
+            (error as? DomainError)?.fieldIssues.first?.pointer == "/reason"
+        }
+    }
+
+    @Test func ledgerLimitsFollowTheRuleFile() throws {
+        let fixture = try ListingFixture()
+        let rules = fixture.services.rules
+        let before = try fixture.base.database.readSync { db in
+            try rules.current(db, community: fixture.admin.communityID, at: fixture.clock.now()).ledger
+        }
+        #expect(before.creditLimit == 100)
+        _ = try upload(fixture, Self.candidate(replacing: [("member_credit_limit: 100", "member_credit_limit: 150")]), activate: true)
+        let after = try fixture.base.database.readSync { db in
+            try rules.current(db, community: fixture.admin.communityID, at: fixture.clock.now()).ledger
+        }
+        #expect(after.creditLimit == 150)
+    }
+}

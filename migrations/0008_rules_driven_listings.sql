@@ -1,0 +1,7 @@
+-- Listing categories now come from the community's rule file in force (its `categories:`), so
+-- what residents pick from, what the valuation prices and what the review policy enforces are one
+-- list. The per-community copy made by 0004 is no longer read.
+DROP TABLE listing_categories;
+
+-- The valuation's scarcity step counts a category's listings over the rule file's window.
+CREATE INDEX listings_by_category_created ON listings(community_id, category_code, created_at);
