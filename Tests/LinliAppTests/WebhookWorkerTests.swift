@@ -54,11 +54,11 @@ import Testing
             }
         }
 
-        func worker(schedule: [TimeInterval] = [0, 0.05, 0.05, 0.05, 0.05]) -> WebhookWorker {
+        func worker(schedule: [TimeInterval] = [0, 0.05, 0.05, 0.05, 0.05], poll: Duration = .milliseconds(10)) -> WebhookWorker {
             WebhookWorker(
                 store: environment.store, transport: transport,
                 settings: WebhookWorkerSettings(
-                    pollInterval: .milliseconds(10), policy: DeliveryPolicy(schedule: RetrySchedule(delays: schedule, jitter: 0))),
+                    pollInterval: poll, policy: DeliveryPolicy(schedule: RetrySchedule(delays: schedule, jitter: 0))),
                 logger: environment.logger)
         }
 
@@ -82,6 +82,33 @@ import Testing
             while try !done(), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
+        }
+    }
+
+    /// A committed event wakes the worker: with a 60 s poll interval, an event committed while it
+    /// waits is still delivered and recorded promptly (it would otherwise sit for a minute).
+    @Test func aCommittedEventWakesAnIdleWorker() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/hook", statuses: [200])
+            _ = try setup.endpoint(base + "/hook")
+            let worker = setup.worker(poll: .seconds(60))
+            let group = ServiceGroup(services: [worker], logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                try await Task.sleep(for: .milliseconds(300))  // the worker has done its first round and waits
+                let committed = ContinuousClock.now
+                try setup.emit("listing.published", subject: "listing:1")
+                while try !setup.allDelivered(1), ContinuousClock.now - committed < .seconds(30) {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                let waited = ContinuousClock.now - committed
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                #expect(try setup.allDelivered(1))
+                #expect(waited < .seconds(20), "woken by the commit, not by the 60 s poll")
+            }
+            #expect(receiver.received(on: "/hook").count == 1)
         }
     }
 

@@ -50,7 +50,8 @@ public final class WebhookWorker: Service, Sendable {
                     } catch {
                         logger.error("delivery round failed", metadata: ["error": .string("\(error)")])
                     }
-                    try? await Task.sleep(for: pause)
+                    // New outbox events and finished sends cut the pause short.
+                    await store.database.outboxActivity.wait(upTo: pause)
                 }
             }
             // Every in-flight send has finished (the task group waited for them): keep their results.
@@ -59,6 +60,7 @@ public final class WebhookWorker: Service, Sendable {
             }
         } onGracefulShutdown: {
             self.state.withLock { $0.stopping = true }
+            self.store.database.outboxActivity.notify()
         }
     }
 
@@ -120,6 +122,7 @@ public final class WebhookWorker: Service, Sendable {
             messageID: WebhookMessageID(trusted: message.messageID), communityID: endpoint.communityID, decision: decision)
         // Stays "in flight" until its result is committed, so the next round cannot send it again.
         state.withLock { $0.finished.append(write) }
+        store.database.outboxActivity.notify()
     }
 
     /// Writes the results gathered so far in one transaction; returns how many.

@@ -10,6 +10,9 @@ public final class AppDatabase: Sendable {
     public let path: String?
     /// Transaction counts and timings (metrics attach a sink to it).
     public let observer = DatabaseObserver()
+    /// Raised after each commit that wrote outbox events (and by the delivery worker when a send
+    /// finishes): what the delivery worker waits on between polls.
+    public let outboxActivity = ActivitySignal()
 
     /// Opens (creating if needed) a database file in WAL mode.
     ///
@@ -23,6 +26,7 @@ public final class AppDatabase: Sendable {
         }
         self.writer = try DatabasePool(path: path, configuration: Self.configuration())
         self.path = path
+        writer.add(transactionObserver: OutboxCommitObserver(signal: outboxActivity), extent: .databaseLifetime)
     }
 
     /// An in-memory database (tests and benchmarks that do not need a file).
@@ -31,6 +35,7 @@ public final class AppDatabase: Sendable {
         self.writer = try name.map { try DatabaseQueue(named: $0, configuration: configuration) }
             ?? DatabaseQueue(configuration: configuration)
         self.path = nil
+        writer.add(transactionObserver: OutboxCommitObserver(signal: outboxActivity), extent: .databaseLifetime)
     }
 
     static func configuration() -> Configuration {
