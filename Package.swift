@@ -117,6 +117,8 @@ let package = Package(
                 "LinliDomain", "LinliRules", "LinliStore", "LinliDelivery", "LinliCurl", "CCurl", "LinliApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -127,6 +129,10 @@ let package = Package(
         // MARK: Tests (mirror Sources/)
         /// Helpers several test targets share (tiny real image files, an independent CSV reader).
         .target(name: "LinliTestSupport", path: "Tests/LinliTestSupport"),
+        /// A scripted HTTP receiver on 127.0.0.1 (webhook worker and binary end-to-end tests).
+        .target(
+            name: "LinliTestReceivers", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/LinliTestReceivers"),
         .testTarget(name: "LinliDomainTests", dependencies: ["LinliDomain", "LinliTestSupport"]),
         .testTarget(name: "LinliRulesTests", dependencies: ["LinliRules"]),
         .testTarget(name: "LinliDeliveryTests", dependencies: ["LinliDelivery"]),
@@ -153,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "LinliAppTests",
             dependencies: [
-                "LinliApp", "LinliStore", "LinliDomain", "LinliDelivery", "LinliCurl",
+                "LinliApp", "LinliStore", "LinliDomain", "LinliDelivery", "LinliCurl", "LinliTestReceivers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -162,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["LinliApp", "LinliStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["LinliApp", "LinliStore", "LinliDomain", "LinliTestReceivers", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

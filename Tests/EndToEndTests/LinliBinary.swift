@@ -59,8 +59,8 @@ final class RunningServer: @unchecked Sendable {
     let stderr: Pipe
 
     /// Starts `linli serve --port 0 …` and waits for the "listening" line to learn the port.
-    init(binary: LinliBinary, arguments: [String]) throws {
-        process = binary.configured(["serve", "--port", "0"] + arguments, environment: [:])
+    init(binary: LinliBinary, arguments: [String], environment: [String: String] = [:]) throws {
+        process = binary.configured(["serve", "--port", "0"] + arguments, environment: environment)
         stdout = Pipe()
         stderr = Pipe()
         process.standardOutput = stdout
@@ -95,6 +95,12 @@ final class RunningServer: @unchecked Sendable {
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// SIGKILL: no shutdown handler, no flush, no checkpoint — a crash as far as the data can tell.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// Sends SIGTERM and waits for the exit status.

@@ -5,6 +5,7 @@ import LinliCurl
 import LinliDelivery
 import LinliDomain
 import LinliStore
+import LinliTestReceivers
 import Logging
 import ServiceLifecycle
 import Synchronization

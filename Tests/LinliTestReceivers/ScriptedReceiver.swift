@@ -6,22 +6,22 @@ import Synchronization
 
 /// A real HTTP receiver on 127.0.0.1 whose answers are scripted per path: a queue of statuses
 /// (then 200), an optional delay, and a record of every request it got.
-final class ScriptedReceiver: Sendable {
-    struct Received: Sendable {
-        let path: String
-        let headers: [String: String]
-        let body: Data
-        let at: Date
+public final class ScriptedReceiver: Sendable {
+    public struct Received: Sendable {
+        public let path: String
+        public let headers: [String: String]
+        public let body: Data
+        public let at: Date
     }
 
     private let scripts = Mutex<[String: [Int]]>([:])
     private let delays = Mutex<[String: Duration]>([:])
     private let log = Mutex<[Received]>([])
 
-    func script(_ path: String, statuses: [Int]) { scripts.withLock { $0[path] = statuses } }
-    func delay(_ path: String, by duration: Duration) { delays.withLock { $0[path] = duration } }
-    var received: [Received] { log.withLock { $0 } }
-    func received(on path: String) -> [Received] { received.filter { $0.path == path } }
+    public func script(_ path: String, statuses: [Int]) { scripts.withLock { $0[path] = statuses } }
+    public func delay(_ path: String, by duration: Duration) { delays.withLock { $0[path] = duration } }
+    public var received: [Received] { log.withLock { $0 } }
+    public func received(on path: String) -> [Received] { received.filter { $0.path == path } }
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -44,7 +44,7 @@ final class ScriptedReceiver: Sendable {
     }
 
     /// Runs the receiver for the duration of `body`, passing its base URL.
-    static func with<T: Sendable>(_ body: @Sendable (ScriptedReceiver, String) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(_ body: @Sendable (ScriptedReceiver, String) async throws -> T) async throws -> T {
         let receiver = ScriptedReceiver()
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
