@@ -50,6 +50,11 @@ public enum LinliServer {
                     if expired < 500 { break }
                 }
             },
+            PeriodicTask(name: "review-queue-metrics", interval: .seconds(30), logger: environment.logger) {
+                let now = store.clock.now()
+                let health = try await store.read { db in try ReviewQueries.healthOfAllCommunities(db, now: now) }
+                for (community, queue) in health { environment.metrics.reviewQueueObserved(community: community, health: queue) }
+            },
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
                 if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }

@@ -1,4 +1,5 @@
 import LinliAPI
+import LinliDomain
 import LinliStore
 import Prometheus
 import Synchronization
@@ -108,5 +109,24 @@ extension LinliMetrics: DeliveryMetrics {
                 helpText: "Age of the oldest pending webhook message's event"),
             labels: []
         ).set(oldestPendingSeconds)
+    }
+}
+
+extension LinliMetrics {
+    /// Review queue health per community (pending, claimed, oldest age, median time to decision
+    /// over the last 7 days), refreshed by the `review-queue-metrics` task.
+    public func reviewQueueObserved(community: CommunityID, health: ReviewQueueHealth) {
+        let labels = [("community", community.rawValue)]
+        func gauge(_ name: String, _ unit: String, _ help: String, _ value: Double) {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(namespace: "linli", metricName: name, unitName: unit, helpText: help), labels: labels
+            ).set(value)
+        }
+        gauge("review_queue_pending", "items", "Review items waiting for a decision", Double(health.pendingCount))
+        gauge("review_queue_claimed", "items", "Pending review items under a live moderator claim", Double(health.claimedCount))
+        gauge("review_queue_oldest_age", "seconds", "Age of the oldest pending review item", Double(health.oldestPendingAgeSeconds ?? 0))
+        gauge("review_decision_median", "seconds", "Median time from submission to decision over the last 7 days",
+              Double(health.medianDecisionSeconds ?? 0))
+        gauge("review_decided", "items", "Review items decided over the last 7 days", Double(health.decidedInWindow))
     }
 }

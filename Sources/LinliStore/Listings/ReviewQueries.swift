@@ -41,6 +41,15 @@ public enum ReviewQueries {
         return try health(db, community: principal.communityID, now: now, windowDays: windowDays)
     }
 
+    /// Queue health of every community, for the metrics exporter (no principal: an operator view).
+    public static func healthOfAllCommunities(_ db: Database, now: Date) throws -> [(CommunityID, ReviewQueueHealth)] {
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM communities ORDER BY id")
+        return try ids.map { raw in
+            let community = CommunityID(trusted: raw)
+            return (community, try health(db, community: community, now: now, windowDays: 7))
+        }
+    }
+
     /// Queue health of one community (also for metrics, which run without a principal).
     public static func health(_ db: Database, community: CommunityID, now: Date, windowDays: Int = 30) throws -> ReviewQueueHealth {
         let pending = try Row.fetchAll(
