@@ -27,6 +27,7 @@ public final class WebhookWorker: Service, Sendable {
     let logger: Logger
     let metrics: (any DeliveryMetrics)?
     private let state = Mutex(State())
+    private let endpointCache = EndpointCache()
 
     public init(
         store: Store, transport: any WebhookTransport, settings: WebhookWorkerSettings, logger: Logger,
@@ -64,38 +65,86 @@ public final class WebhookWorker: Service, Sendable {
         }
     }
 
-    /// One pass: record results, fan out, plan, start sends. Returns how long to pause.
+    /// One pass: record results and fan out (one write), plan and load what starts (one read),
+    /// start sends. Returns how long to pause.
     func round(group: inout DiscardingTaskGroup) async throws -> Duration {
-        let recorded = try await flush()
-        let fanned = try await store.transaction { [settings] tx in try WebhookQueue.fanOut(tx, batch: settings.fanOutBatch) }
+        let writes = takeFinished()
+        let fanned: Int
+        do {
+            fanned = try await store.transaction { [settings] tx in
+                if !writes.isEmpty { try WebhookQueue.record(tx, writes) }
+                return try WebhookQueue.fanOut(tx, batch: settings.fanOutBatch)
+            }
+        } catch {
+            putBack(writes)
+            throw error
+        }
+        markRecorded(writes)
         let now = store.clock.now()
-        let (pending, endpoints) = try await store.read { [settings] db in
-            try WebhookQueue.loadPending(db, limit: settings.queueWindow, now: now)
+        let (round, endpoints) = try await store.read { [settings] db in
+            let (queue, oldest, endpoints) = try WebhookQueue.loadQueue(
+                db, perEndpoint: settings.laneWindow, limit: settings.queueWindow, now: now, endpointCache: self.endpointCache)
+            let plan = self.state.withLock { state -> DeliveryPlan in
+                let capacity = max(0, settings.maxInFlight - state.inFlight.count)
+                let plan = DeliveryPlanner.plan(
+                    queue: queue, endpoints: endpoints.mapValues(\.endpoint), inFlight: state.inFlight,
+                    limiter: &state.limiter, now: now, maxBatch: capacity)
+                // Claimed before the read ends, so no later round can start them again.
+                for message in plan.ready { state.inFlight.insert(message.messageID) }
+                return plan
+            }
+            let events = try WebhookQueue.events(db, messageIDs: plan.ready.map(\.messageID))
+            return (PlannedRound(plan: plan, events: events, pending: queue.count, oldestEventAt: oldest), endpoints)
         }
-        let plan = state.withLock { state -> DeliveryPlan in
-            let capacity = max(0, settings.maxInFlight - state.inFlight.count)
-            return DeliveryPlanner.plan(
-                queue: pending.map(\.queued), endpoints: endpoints.mapValues(\.endpoint), inFlight: state.inFlight,
-                limiter: &state.limiter, now: now, maxBatch: capacity)
-        }
+        let plan = round.plan
         if !plan.orphaned.isEmpty {
             try await store.transaction { tx in
                 try WebhookQueue.cancel(tx, messageIDs: plan.orphaned.map(\.messageID), reason: "endpoint disabled or deleted")
             }
         }
-        let events = Dictionary(pending.map { ($0.queued.messageID, $0) }, uniquingKeysWith: { first, _ in first })
         for message in plan.ready {
-            guard let delivery = events[message.messageID], let endpoint = endpoints[message.endpointID] else { continue }
-            state.withLock { _ = $0.inFlight.insert(message.messageID) }
-            group.addTask { await self.deliver(delivery, endpoint: endpoint) }
+            guard let event = round.events[message.messageID], let endpoint = endpoints[message.endpointID] else {
+                state.withLock { _ = $0.inFlight.remove(message.messageID) }
+                continue
+            }
+            group.addTask { await self.deliver(PendingDelivery(queued: message, event: event), endpoint: endpoint) }
         }
-        metrics?.queueObserved(pending: pending.count, oldestPendingSeconds: pending.first.map { now.timeIntervalSince($0.event.occurredAt) } ?? 0)
-        if recorded > 0 || fanned > 0 || !plan.ready.isEmpty { return .milliseconds(2) }
+        metrics?.queueObserved(pending: round.pending, oldestPendingSeconds: round.oldestEventAt.map { now.timeIntervalSince($0) } ?? 0)
+        if !writes.isEmpty || fanned > 0 || !plan.ready.isEmpty { return .milliseconds(2) }
         if let wake = plan.nextWakeAt {
             let seconds = max(0.002, min(wake.timeIntervalSince(now), Double(settings.pollInterval.components.seconds) + 0.1))
             return min(.milliseconds(Int(seconds * 1000)), settings.pollInterval)
         }
         return settings.pollInterval
+    }
+
+    /// What one round decided to start, with the events to render.
+    struct PlannedRound: Sendable {
+        let plan: DeliveryPlan
+        let events: [String: OutboundEvent]
+        let pending: Int
+        let oldestEventAt: Date?
+    }
+
+    private func takeFinished() -> [DeliveryWrite] {
+        state.withLock { state in
+            defer { state.finished.removeAll(keepingCapacity: true) }
+            return state.finished
+        }
+    }
+
+    /// Results that could not be written go back, to be retried next round (the messages stay
+    /// pending, and in flight, meanwhile).
+    private func putBack(_ writes: [DeliveryWrite]) {
+        guard !writes.isEmpty else { return }
+        state.withLock { $0.finished.insert(contentsOf: writes, at: 0) }
+    }
+
+    private func markRecorded(_ writes: [DeliveryWrite]) {
+        guard !writes.isEmpty else { return }
+        state.withLock { state in
+            for write in writes { state.inFlight.remove(write.messageID.rawValue) }
+        }
     }
 
     /// Sends one message's current part and decides what happens next.
@@ -128,21 +177,15 @@ public final class WebhookWorker: Service, Sendable {
     /// Writes the results gathered so far in one transaction; returns how many.
     @discardableResult
     func flush() async throws -> Int {
-        let writes = state.withLock { state -> [DeliveryWrite] in
-            defer { state.finished.removeAll(keepingCapacity: true) }
-            return state.finished
-        }
+        let writes = takeFinished()
         guard !writes.isEmpty else { return 0 }
         do {
             try await store.transaction { tx in try WebhookQueue.record(tx, writes) }
-            state.withLock { state in
-                for write in writes { state.inFlight.remove(write.messageID.rawValue) }
-            }
         } catch {
-            // Put them back so the next round retries the write (the messages stay pending meanwhile).
-            state.withLock { $0.finished.insert(contentsOf: writes, at: 0) }
+            putBack(writes)
             throw error
         }
+        markRecorded(writes)
         return writes.count
     }
 }

@@ -8,18 +8,20 @@ public struct WebhookWorkerSettings: Sendable {
     public var maxInFlight: Int
     /// Outbox events fanned out per transaction.
     public var fanOutBatch: Int
-    /// Pending messages loaded per round.
+    /// Pending messages loaded per round, at most `laneWindow` of them per endpoint.
     public var queueWindow: Int
+    public var laneWindow: Int
     public var policy: DeliveryPolicy
 
     public init(
-        pollInterval: Duration = .milliseconds(100), maxInFlight: Int = 64, fanOutBatch: Int = 500, queueWindow: Int = 2_000,
+        pollInterval: Duration = .milliseconds(100), maxInFlight: Int = 64, fanOutBatch: Int = 500, queueWindow: Int = 2_000, laneWindow: Int = 16,
         policy: DeliveryPolicy = DeliveryPolicy()
     ) {
         self.pollInterval = pollInterval
         self.maxInFlight = maxInFlight
         self.fanOutBatch = fanOutBatch
         self.queueWindow = queueWindow
+        self.laneWindow = laneWindow
         self.policy = policy
     }
 }

@@ -20,6 +20,32 @@ public struct StoredEndpoint: Sendable, Equatable {
 
     static let table = "webhook_endpoints"
 
+    /// The same endpoint with fresh health (health changes on every attempt without a new version).
+    func with(health: EndpointHealth) -> StoredEndpoint {
+        StoredEndpoint(
+            id: id, communityID: communityID, endpoint: endpoint, health: health, disabledReason: disabledReason, secrets: secrets,
+            startsAfterSequence: startsAfterSequence, createdAt: createdAt, updatedAt: updatedAt, version: version)
+    }
+
+    private init(
+        id: WebhookEndpointID, communityID: CommunityID, endpoint: WebhookEndpoint, health: EndpointHealth, disabledReason: String?,
+        secrets: [StoredSecret], startsAfterSequence: Int64, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.id = id
+        self.communityID = communityID
+        self.endpoint = endpoint
+        self.health = health
+        self.disabledReason = disabledReason
+        self.secrets = secrets
+        self.startsAfterSequence = startsAfterSequence
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    /// Until when this decoded form stays exact: the next expiry of a rotated-out secret.
+    var validUntil: Date? { secrets.compactMap(\.expiresAt).min() }
+
     init(row: Row, now: Date) throws {
         id = try row.identifier("id", table: Self.table)
         communityID = try row.identifier("community_id", table: Self.table)

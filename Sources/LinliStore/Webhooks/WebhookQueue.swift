@@ -7,6 +7,11 @@ import LinliDomain
 public struct PendingDelivery: Sendable {
     public let queued: QueuedMessage
     public let event: OutboundEvent
+
+    public init(queued: QueuedMessage, event: OutboundEvent) {
+        self.queued = queued
+        self.event = event
+    }
 }
 
 /// One finished attempt (or cancellation) to write back.
@@ -35,8 +40,9 @@ public enum WebhookQueue {
             tx.db, sql: "SELECT * FROM outbox_events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [cursor, batch])
         guard let last = rows.last else { return 0 }
         var endpointsByCommunity: [String: [StoredEndpoint]] = [:]
+        let decoder = JSONDecoder()
         for row in rows {
-            let event = try outboundEvent(row)
+            let event = outboundEvent(row, decoder: decoder)
             let endpoints = try endpointsByCommunity[event.communityID] ?? {
                 let loaded = try Row.fetchAll(
                     tx.db, sql: "SELECT * FROM webhook_endpoints WHERE community_id = ? AND enabled = 1 AND deleted_at IS NULL",
@@ -48,12 +54,11 @@ public enum WebhookQueue {
             let sequence: Int64 = row["seq"]
             for endpoint in endpoints where endpoint.startsAfterSequence < sequence && endpoint.endpoint.accepts(event) {
                 let id: WebhookMessageID = tx.ids.next()
-                try tx.db.execute(
-                    sql: """
+                try tx.db.cachedStatement(sql: """
                         INSERT INTO webhook_messages (id, community_id, endpoint_id, event_id, event_seq, subject, status,
                             next_attempt_at, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-                        """,
+                        """).execute(
                     arguments: [id.rawValue, event.communityID, endpoint.id.rawValue, event.id, row["seq"] as Int64, event.subject, tx.now, tx.now])
             }
         }
@@ -61,45 +66,69 @@ public enum WebhookQueue {
         return rows.count
     }
 
-    /// Pending messages in outbox order (due or not: the planner needs the waiting ones to keep
-    /// per-subject order), with their events, and the endpoints they belong to.
-    public static func loadPending(_ db: Database, limit: Int, now: Date) throws -> (deliveries: [PendingDelivery], endpoints: [String: StoredEndpoint]) {
+    /// The pending queue in outbox order (due or not: the planner needs the waiting ones to keep
+    /// per-subject order), without payloads, and the endpoints it belongs to. Payloads are loaded
+    /// by `events(_:messageIDs:)` only for the messages actually started, so a long queue costs a
+    /// scan of small rows per round, not a JSON decode of every waiting event.
+    ///
+    /// The window is per endpoint (the first `perEndpoint` pending messages of each), so a backlog
+    /// at one failing endpoint can never crowd the others out of the window; order only matters
+    /// within an endpoint, and each endpoint's earliest messages are always in it.
+    public static func loadQueue(
+        _ db: Database, perEndpoint: Int, limit: Int, now: Date, endpointCache: EndpointCache = EndpointCache()
+    ) throws -> (queue: [QueuedMessage], oldestEventAt: Date?, endpoints: [String: StoredEndpoint]) {
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT m.*, e.event_type, e.payload_json, e.occurred_at, e.community_id AS event_community
-                FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
-                WHERE m.status = 'pending' ORDER BY m.event_seq, m.id LIMIT ?
-                """,
-            arguments: [limit])
-        var deliveries: [PendingDelivery] = []
+            db.cachedStatement(sql: """
+                SELECT q.id, q.endpoint_id, q.subject, q.event_seq, q.attempts, q.consecutive_failures, q.next_attempt_at,
+                    q.parts_delivered, q.last_failure_code, q.last_failure_detail, e.occurred_at
+                FROM (
+                    SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.endpoint_id ORDER BY m.event_seq, m.id) AS lane_rank
+                    FROM webhook_messages m WHERE m.status = 'pending'
+                ) q JOIN outbox_events e ON e.id = q.event_id
+                WHERE q.lane_rank <= ? ORDER BY q.event_seq, q.id LIMIT ?
+                """),
+            arguments: [perEndpoint, limit])
+        var queue: [QueuedMessage] = []
+        queue.reserveCapacity(rows.count)
         var endpointIDs: Set<String> = []
+        // Columns by position (the SELECT above): name lookups cost more than the values here.
         for row in rows {
+            let failureCode: String? = row[8]
             let state = MessageState(
-                status: .pending, attempts: row["attempts"], consecutiveFailures: row["consecutive_failures"],
-                nextAttemptAt: row["next_attempt_at"], partsDelivered: row["parts_delivered"],
-                lastFailure: (row["last_failure_code"] as String?).map { FailureReason(code: $0, detail: row["last_failure_detail"] ?? "") },
-                finishedAt: nil)
-            let queued = QueuedMessage(
-                messageID: row["id"], endpointID: row["endpoint_id"], subject: row["subject"], sequence: row["event_seq"], state: state)
-            let payload = (try? JSONDecoder().decode(JSONValue.self, from: Data((row["payload_json"] as String).utf8))) ?? .object([:])
-            let event = OutboundEvent(
-                id: row["event_id"], type: row["event_type"], communityID: row["event_community"], subject: row["subject"],
-                occurredAt: row["occurred_at"], payload: payload)
-            deliveries.append(PendingDelivery(queued: queued, event: event))
-            endpointIDs.insert(row["endpoint_id"])
+                status: .pending, attempts: row[4], consecutiveFailures: row[5], nextAttemptAt: row[6], partsDelivered: row[7],
+                lastFailure: failureCode.map { FailureReason(code: $0, detail: row[9] ?? "") }, finishedAt: nil)
+            let endpointID: String = row[1]
+            queue.append(QueuedMessage(messageID: row[0], endpointID: endpointID, subject: row[2], sequence: row[3], state: state))
+            endpointIDs.insert(endpointID)
         }
-        var endpoints: [String: StoredEndpoint] = [:]
-        if !endpointIDs.isEmpty {
-            let placeholders = Array(repeating: "?", count: endpointIDs.count).joined(separator: ",")
-            for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM webhook_endpoints WHERE id IN (\(placeholders))", arguments: StatementArguments(Array(endpointIDs)))
-            {
-                let endpoint = try StoredEndpoint(row: row, now: now)
-                endpoints[endpoint.id.rawValue] = endpoint
-            }
+        let endpoints = try endpointCache.endpoints(db, ids: endpointIDs, now: now)
+        return (queue, rows.first.map { $0[10] }, endpoints)
+    }
+
+    /// The events of the given messages, by message id.
+    public static func events(_ db: Database, messageIDs: [String]) throws -> [String: OutboundEvent] {
+        guard !messageIDs.isEmpty else { return [:] }
+        let decoder = JSONDecoder()
+        var events: [String: OutboundEvent] = [:]
+        for chunk in stride(from: 0, to: messageIDs.count, by: 500).map({ messageIDs[$0..<min($0 + 500, messageIDs.count)] }) {
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.id AS message_id, e.id, e.event_type, e.community_id, e.subject, e.occurred_at, e.payload_json
+                    FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id WHERE m.id IN (\(placeholders))
+                    """,
+                arguments: StatementArguments(Array(chunk)))
+            for row in rows { events[row["message_id"]] = outboundEvent(row, decoder: decoder) }
         }
-        return (deliveries, endpoints)
+        return events
+    }
+
+    /// Pending messages with their events (the queue and its payloads in one call; tools and tests).
+    public static func loadPending(_ db: Database, limit: Int, now: Date) throws -> (deliveries: [PendingDelivery], endpoints: [String: StoredEndpoint]) {
+        let (queue, _, endpoints) = try loadQueue(db, perEndpoint: limit, limit: limit, now: now)
+        let events = try events(db, messageIDs: queue.map(\.messageID))
+        return (queue.compactMap { message in events[message.messageID].map { PendingDelivery(queued: message, event: $0) } }, endpoints)
     }
 
     /// Writes attempts, message states and endpoint health; disables endpoints and raises
@@ -108,12 +137,11 @@ public enum WebhookQueue {
         for write in writes {
             let decision = write.decision
             let message = decision.message
-            try tx.db.execute(
-                sql: """
+            try tx.db.cachedStatement(sql: """
                     UPDATE webhook_messages SET status = ?, attempts = ?, consecutive_failures = ?, next_attempt_at = ?,
                         parts_delivered = ?, last_failure_code = ?, last_failure_detail = ?, finished_at = ?
                     WHERE id = ?
-                    """,
+                    """).execute(
                 arguments: [
                     message.status.rawValue, message.attempts, message.consecutiveFailures, message.nextAttemptAt,
                     message.partsDelivered, message.lastFailure?.code, message.lastFailure?.detail, message.finishedAt,
@@ -122,19 +150,17 @@ public enum WebhookQueue {
             let attempt = decision.attempt
             let attemptID: WebhookAttemptID = tx.ids.next()
             let milliseconds = Double(attempt.duration.components.seconds) * 1000 + Double(attempt.duration.components.attoseconds) / 1e15
-            try tx.db.execute(
-                sql: """
+            try tx.db.cachedStatement(sql: """
                     INSERT INTO webhook_attempts (id, community_id, message_id, endpoint_id, number, part, started_at, duration_ms,
                         status_code, outcome, failure_code, failure_detail, response_excerpt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [
                     attemptID.rawValue, write.communityID.rawValue, write.messageID.rawValue, attempt.endpointID, attempt.number,
                     attempt.part, attempt.startedAt, milliseconds, attempt.statusCode, attempt.outcome, attempt.failure?.code,
                     attempt.failure?.detail, attempt.responseExcerpt,
                 ])
-            try tx.db.execute(
-                sql: "UPDATE webhook_endpoints SET failing_since = ?, last_success_at = ? WHERE id = ?",
+            try tx.db.cachedStatement(sql: "UPDATE webhook_endpoints SET failing_since = ?, last_success_at = ? WHERE id = ?").execute(
                 arguments: [decision.health.failingSince, decision.health.lastSuccessAt, attempt.endpointID])
             if let reason = decision.disableEndpoint {
                 try tx.db.execute(
@@ -175,8 +201,8 @@ public enum WebhookQueue {
         return (pending, oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
     }
 
-    static func outboundEvent(_ row: Row) throws -> OutboundEvent {
-        let payload = (try? JSONDecoder().decode(JSONValue.self, from: Data((row["payload_json"] as String).utf8))) ?? .object([:])
+    static func outboundEvent(_ row: Row, decoder: JSONDecoder) -> OutboundEvent {
+        let payload = (try? decoder.decode(JSONValue.self, from: Data((row["payload_json"] as String).utf8))) ?? .object([:])
         return OutboundEvent(
             id: row["id"], type: row["event_type"], communityID: row["community_id"], subject: row["subject"],
             occurredAt: row["occurred_at"], payload: payload)

@@ -5,3 +5,6 @@ DROP TABLE listing_categories;
 
 -- The valuation's scarcity step counts a category's listings over the rule file's window.
 CREATE INDEX listings_by_category_created ON listings(community_id, category_code, created_at);
+
+-- The delivery worker's per-endpoint window over pending messages (webhook_messages is in 0005).
+CREATE INDEX webhook_messages_lanes ON webhook_messages(status, endpoint_id, event_seq);
