@@ -109,6 +109,22 @@ import Testing
         #expect(counts == ScarcityCounts(demand: 2, supply: 1))
     }
 
+    @Test func scarcityCountsAreReusedForAMinute() throws {
+        let fixture = try ListingFixture()
+        let cache = ScarcityCache(ttl: 60)
+        let community = fixture.admin.communityID
+        func counts() throws -> ScarcityCounts {
+            try fixture.store.transactionSync { tx in
+                try ListingServices(scarcity: cache).scarcityCounts(tx.db, community: community, category: "tools", at: tx.now)
+            }
+        }
+        #expect(try counts() == ScarcityCounts(demand: 0, supply: 0))
+        _ = try fixture.publish(ListingFixture.item("梯子出借"))
+        #expect(try counts() == ScarcityCounts(demand: 0, supply: 0), "within the minute: the earlier count")
+        fixture.clock.advance(by: 60)
+        #expect(try counts() == ScarcityCounts(demand: 0, supply: 1))
+    }
+
     @Test func aCandidateIsDiffedOverLiveListingsAndAppliedOnlyByRevaluation() throws {
         let fixture = try ListingFixture()
         let published = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))

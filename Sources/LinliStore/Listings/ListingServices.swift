@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
+import struct LinliRules.ScarcityCounts
 
 /// What the listing use cases run under, injected by the composition root: the community's rule
 /// set in force (valuation, categories, review policy) and where members' track records come from.
@@ -10,14 +11,17 @@ public struct ListingServices: Sendable {
     /// must publish without review, and tests of one policy knob. Production leaves it nil.
     public var policyOverride: ReviewPolicy?
     public var trackRecords: any MemberTrackRecordSource
+    /// Demand and supply counts, reused for a minute per category.
+    public var scarcity: ScarcityCache
 
     public init(
         rules: ActiveRules = ActiveRules(), policyOverride: ReviewPolicy? = nil,
-        trackRecords: any MemberTrackRecordSource = ListingTrackRecordSource()
+        trackRecords: any MemberTrackRecordSource = ListingTrackRecordSource(), scarcity: ScarcityCache = ScarcityCache()
     ) {
         self.rules = rules
         self.policyOverride = policyOverride
         self.trackRecords = trackRecords
+        self.scarcity = scarcity
     }
 
     /// The review policy of the community's rules in force.
@@ -35,12 +39,17 @@ public struct ListingServices: Sendable {
         try rules.current(db, community: community, at: date).category(code)
     }
 
+    /// Demand and supply of a category over the scarcity window of the rules in force (cached).
+    public func scarcityCounts(_ db: Database, community: CommunityID, category: String, at date: Date) throws -> ScarcityCounts {
+        let current = try rules.current(db, community: community, at: date)
+        return try scarcity.counts(db, community: community, category: category, windowDays: current.ruleSet.scarcityWindowDays, at: date)
+    }
+
     /// Values the content under the rules in force, with the demand and supply of its category
     /// over the file's scarcity window.
     func value(_ db: Database, _ content: ListingContent, community: CommunityID, at date: Date) throws -> ListingValuation {
         let current = try rules.current(db, community: community, at: date)
-        let counts = try ScarcityQueries.counts(
-            db, community: community, category: content.categoryCode, windowDays: current.ruleSet.scarcityWindowDays, at: date)
+        let counts = try scarcityCounts(db, community: community, category: content.categoryCode, at: date)
         return try current.value(content.valuationInput, area: content.area, scarcity: counts, at: date)
     }
 }
