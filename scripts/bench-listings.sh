@@ -15,7 +15,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN="$ROOT/.build/release/linli"
+BIN=${BIN:-"$ROOT/.build/release/linli"}
 WORK=$(mktemp -d /tmp/linli-bench.XXXXXX)
 
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }

@@ -35,19 +35,10 @@ public final class LinliMetrics: RequestObserver, Sendable {
         ).record(duration)
     }
 
-    /// Starts reporting a database: transaction latencies as they happen, sizes at scrape time.
+    /// Starts reporting a database: transaction latencies (counted by the store's own observer)
+    /// and file sizes, both read at scrape time.
     public func attach(database: AppDatabase) {
         self.database.withLock { $0 = database }
-        // One histogram per kind, made once: every transaction records into it without a registry
-        // lookup (this sink runs on the hot path of every request).
-        let histograms = Dictionary(uniqueKeysWithValues: DatabaseObserver.Kind.allCases.map { kind in
-            (kind, registry.makeDurationHistogram(
-                descriptor: MetricNameDescriptor(
-                    namespace: "linli", metricName: "db_transaction_duration", unitName: "seconds",
-                    helpText: "Database transactions (pool reads and writes) by kind"),
-                labels: [("kind", kind.rawValue)], buckets: Self.latencyBuckets))
-        })
-        database.observer.setSink { kind, duration in histograms[kind]?.record(duration) }
     }
 
     /// The exposition text, with gauges sampled at scrape time.
@@ -71,7 +62,30 @@ public final class LinliMetrics: RequestObserver, Sendable {
                 labels: []
             ).set(Double(database.maximumReaderCount))
         }
-        return registry.emitToString()
+        var text = registry.emitToString()
+        if let database = database.withLock({ $0 }) { text += Self.transactionHistogram(database.observer.snapshot()) }
+        return text
+    }
+
+    /// `linli_db_transaction_duration_seconds`, in the Prometheus text format, from the store's counts.
+    public static func transactionHistogram(_ totals: [DatabaseObserver.Kind: DatabaseObserver.Totals]) -> String {
+        let name = "linli_db_transaction_duration_seconds"
+        var lines = [
+            "# HELP \(name) Database transactions (pool reads and writes) by kind",
+            "# TYPE \(name) histogram",
+        ]
+        for kind in DatabaseObserver.Kind.allCases {
+            guard let total = totals[kind] else { continue }
+            var cumulative = 0
+            for (index, count) in total.buckets.enumerated() {
+                cumulative += count
+                let bound = index < DatabaseObserver.bucketBounds.count ? "\(DatabaseObserver.bucketBounds[index])" : "+Inf"
+                lines.append("\(name)_bucket{kind=\"\(kind.rawValue)\",le=\"\(bound)\"} \(cumulative)")
+            }
+            lines.append("\(name)_sum{kind=\"\(kind.rawValue)\"} \(total.seconds)")
+            lines.append("\(name)_count{kind=\"\(kind.rawValue)\"} \(total.count)")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
 
