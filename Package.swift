@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "linli-bench",
             dependencies: [
-                "LinliDomain", "LinliRules", "LinliStore", "LinliDelivery", "LinliCurl", "CCurl", "LinliApp",
+                "LinliDomain", "LinliRules", "LinliStore", "LinliDelivery", "LinliCurl", "CCurl", "LinliApp", "LinliTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -129,6 +129,7 @@ let package = Package(
         .target(name: "LinliTestSupport", path: "Tests/LinliTestSupport"),
         .testTarget(name: "LinliDomainTests", dependencies: ["LinliDomain", "LinliTestSupport"]),
         .testTarget(name: "LinliRulesTests", dependencies: ["LinliRules"]),
+        .testTarget(name: "LinliTrustTests", dependencies: ["LinliTrust", "LinliDomain", "LinliRules"]),
         .testTarget(name: "LinliDeliveryTests", dependencies: ["LinliDelivery"]),
         .testTarget(
             name: "LinliCurlTests",

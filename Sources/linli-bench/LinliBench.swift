@@ -7,5 +7,5 @@ struct LinliBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli-bench",
         abstract: "Linli benchmarks (run in release mode).",
-        subcommands: [RulesBenchmarkCommand.self, DeliveryBenchmarkCommand.self, LedgerBenchmarkCommand.self])
+        subcommands: [RulesBenchmarkCommand.self, DeliveryBenchmarkCommand.self, LedgerBenchmarkCommand.self, TrustBenchmarkCommand.self])
 }
