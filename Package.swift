@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LinliStore",
             dependencies: [
-                "LinliDomain", "LinliRules", "LinliDelivery",
+                "LinliDomain", "LinliRules", "LinliDelivery", "LinliTrust",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "LinliAPI",
             dependencies: [
-                "LinliDomain", "LinliStore", "LinliRules", "LinliDelivery",
+                "LinliDomain", "LinliStore", "LinliRules", "LinliDelivery", "LinliTrust",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

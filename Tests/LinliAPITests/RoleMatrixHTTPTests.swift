@@ -99,6 +99,12 @@ import Testing
         Operation(name: "queue health", method: .get, path: { _ in "/v1/reviews/health" }, body: nil, allowed: [.moderator, .admin]),
         Operation(name: "read review item", method: .get, path: { "/v1/reviews/\($0.review.id)" }, body: nil, allowed: [.moderator, .admin]),
         Operation(name: "claim review item", method: .post, path: { "/v1/reviews/\($0.review.id)/claim" }, body: nil, allowed: [.moderator, .admin]),
+
+        // trust
+        Operation(name: "read a member's credit score", method: .get, path: { "/v1/members/\($0.target.id)/credit" }, body: nil, allowed: everyone),
+        Operation(
+            name: "read the fraud report", method: .get, path: { "/v1/communities/\($0.community.id)/fraud-report?format=markdown" },
+            body: nil, allowed: [.moderator, .admin]),
     ]
 
     @Test(arguments: operations)

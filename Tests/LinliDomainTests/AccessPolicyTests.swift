@@ -40,6 +40,8 @@ import Testing
         .listingReadAll: [m, a],
         .listingReview: [m, a],
         .listingRemove: [m, a],
+        .memberReadCredit: [r, o, m, a, s],
+        .fraudReportRead: [m, a],
     ]
 
     @Test func tableCoversEveryPermission() {

@@ -87,3 +87,20 @@ struct FraudReportTests {
         #expect(FraudReportBuilder.medianHours([]) == nil)
     }
 }
+
+@Suite("Report period")
+struct ReportPeriodTests {
+    static let validCases: [(String, Double)] = [
+        ("7d", 7 * 86_400), ("1d", 86_400), ("366d", 366 * 86_400), ("24h", 86_400), ("1h", 3600),
+    ]
+
+    @Test(arguments: validCases)
+    func valid(text: String, seconds: Double) {
+        #expect(ReportPeriod.seconds(text) == seconds)
+    }
+
+    @Test(arguments: ["", "d", "0d", "367d", "-1d", "7", "7w", "1.5d", "７d", "8785h", "100000d"])
+    func invalid(text: String) {
+        #expect(ReportPeriod.seconds(text) == nil)
+    }
+}

@@ -67,4 +67,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case listingReview = "listing.review"
     /// Take a listing down by moderation.
     case listingRemove = "listing.remove"
+
+    /// See any member's credit score and its components: everyone, since the score is shown to
+    /// the counterparty before an exchange.
+    case memberReadCredit = "member.read_credit"
+    /// Read the community's fraud report (signals, flagged accounts, rings, case workload).
+    case fraudReportRead = "fraud.read_report"
 }
