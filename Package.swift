@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "linli",
             dependencies: [
-                "LinliApp", "LinliRules", "LinliStore", "LinliDomain",
+                "LinliApp", "LinliRules", "LinliStore", "LinliDomain", "LinliTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
