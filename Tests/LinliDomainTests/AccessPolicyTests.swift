@@ -42,6 +42,8 @@ import Testing
         .listingRemove: [m, a],
         .memberReadCredit: [r, o, m, a, s],
         .fraudReportRead: [m, a],
+        .reportCreate: [r, o, m, a, s],
+        .caseManage: [m, a],
     ]
 
     @Test func tableCoversEveryPermission() {

@@ -73,4 +73,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case memberReadCredit = "member.read_credit"
     /// Read the community's fraud report (signals, flagged accounts, rings, case workload).
     case fraudReportRead = "fraud.read_report"
+    /// Report a listing or a member (everyone; rate-limited per reporter by the rule file).
+    case reportCreate = "report.create"
+    /// Work moderation cases: list, claim, note, resolve with actions, decide appeals, dismiss
+    /// stored fraud signals.
+    case caseManage = "case.manage"
 }

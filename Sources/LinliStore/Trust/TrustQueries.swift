@@ -12,7 +12,8 @@ public enum TrustQueries {
         max(policy.rings.windowDays, policy.reciprocity.windowDays, policy.concentration.windowDays, 1)
     }
 
-    /// The fraud report of the period `since`…`now`.
+    /// The fraud report of the period `since`…`now`: signals computed from the store (minus
+    /// dismissed evidence) and the cases opened, resolved or still open in the period.
     public static func fraudReport(
         _ db: Database, community: CommunityID, since: Date, now: Date, cache: CompiledRuleSetCache
     ) throws -> FraudReport {
@@ -20,8 +21,21 @@ public enum TrustQueries {
         let policies = try TrustPolicies.active(db, community: community, at: now, cache: cache)
         let from = since.addingTimeInterval(-Double(lookBackDays(policies.fraud)) * 86_400)
         let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: from)
-        let signals = FraudEngine.recompute(snapshot: snapshot, policy: policies.fraud, now: now, since: since)
-        return FraudReportBuilder().build(community: community, since: since, until: now, signals: signals, cases: [])
+        let dismissed = try FraudSignalCommands.dismissed(db, community: community)
+        let signals = FraudEngine.recompute(snapshot: snapshot, policy: policies.fraud, now: now, since: since, dismissed: dismissed)
+        let cases = try Row.fetchAll(
+            db, sql: """
+                SELECT id, target_id, created_at, claimed_by, resolved_by, resolved_at, outcome FROM trust_cases
+                WHERE community_id = ? AND created_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)
+                """,
+            arguments: [community.rawValue, now, since]
+        ).map { row in
+            TrustCaseSummary(
+                id: row["id"], target: row["target_id"], openedAt: row["created_at"],
+                moderator: ((row["resolved_by"] as String?) ?? (row["claimed_by"] as String?)).map(MemberID.init(trusted:)),
+                resolvedAt: row["resolved_at"], outcome: row["outcome"])
+        }
+        return FraudReportBuilder().build(community: community, since: since, until: now, signals: signals, cases: cases)
     }
 
     /// One member's credit score as of `now`, with every component.

@@ -9,10 +9,12 @@ import LinliTrust
 /// member transfers: kinds `exchange` (direct payment) and `release` (a hold released to the
 /// provider), with the payer and payee the ledger records, minus any transfer that was reversed.
 /// Their outcome is always "completed"; no-shows, disputes and ratings arrive with the exchanges
-/// table, as do reports and device fingerprints (none are stored yet, so those inputs are empty).
+/// table. Reports come from `trust_reports`: one is upheld when its case was resolved as upheld
+/// and not every action of that case was overturned on appeal. Device/IP fingerprints are not
+/// stored yet, so self-dealing is judged by household only.
 public enum TrustSnapshotQueries {
-    /// Members, item and other listings, and settled exchanges at or after `exchangesSince`
-    /// (all of them when nil) of one community.
+    /// Members, listings, reports and settled exchanges at or after `exchangesSince` (all of them
+    /// when nil) of one community.
     public static func snapshot(_ db: Database, community: CommunityID, exchangesSince: Date?) throws -> TrustSnapshot {
         let id = community.rawValue
         let members = try Row.fetchAll(
@@ -49,6 +51,30 @@ public enum TrustSnapshotQueries {
                 id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
                 points: row["settled_points"], at: at.date, category: row["category"])
         }
-        return TrustSnapshot(members: members, exchanges: exchanges, listings: listings)
+        return TrustSnapshot(members: members, exchanges: exchanges, reports: try reports(db, community: community), listings: listings)
+    }
+
+    static func reports(_ db: Database, community: CommunityID) throws -> [TrustReport] {
+        try Row.fetchAll(
+            db, sql: """
+                SELECT r.id, r.reporter_id, r.target_type, r.target_id, r.target_member_id, r.created_at, c.outcome,
+                    EXISTS (SELECT 1 FROM trust_case_actions a
+                            WHERE a.community_id = c.community_id AND a.case_id = c.id AND a.overturned_at IS NULL) AS standing
+                FROM trust_reports r JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
+                WHERE r.community_id = ?
+                """,
+            arguments: [community.rawValue]
+        ).map { row -> TrustReport in
+            let targetID: String = row["target_id"]
+            let targetType: String = row["target_type"]
+            let target: TrustReportTarget = targetType == "listing"
+                ? .listing(ListingID(trusted: targetID)) : .member(MemberID(trusted: targetID))
+            let outcome: String? = row["outcome"]
+            let standing: Bool = row["standing"]
+            return TrustReport(
+                id: row["id"], reporter: MemberID(trusted: row["reporter_id"]), target: target,
+                targetMember: MemberID(trusted: row["target_member_id"]), at: row["created_at"],
+                upheld: outcome.map { $0 == "upheld" && standing })
+        }
     }
 }
