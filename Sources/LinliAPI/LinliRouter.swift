@@ -29,6 +29,7 @@ public enum LinliRouter {
         PhotosController(dependencies: dependencies).register(on: v1)
         ReviewsController(dependencies: dependencies).register(on: v1)
         TrustController(dependencies: dependencies).register(on: v1)
+        CasesController(dependencies: dependencies).register(on: v1)
         return router
     }
 }
