@@ -59,8 +59,12 @@ public struct ExchangeGraph: Sendable {
         time.append(Self.seconds(exchange.at))
         points.append(exchange.points)
         exchangeIDs.append(exchange.id)
-        insert(edge, into: &outgoing[a])
-        insert(edge, into: &incoming[b])
+        // Position first, then mutate: passing `&outgoing[a]` to a method of `self` would copy the
+        // whole array of lists on every add (overlapping access), making a load quadratic.
+        let out = insertionPoint(of: edge, in: outgoing[a])
+        outgoing[a].insert(edge, at: out)
+        let inc = insertionPoint(of: edge, in: incoming[b])
+        incoming[b].insert(edge, at: inc)
         return edge
     }
 
@@ -101,10 +105,11 @@ public struct ExchangeGraph: Sendable {
         return first..<end
     }
 
-    private func insert(_ edge: Int, into list: inout [Int]) {
+    /// Where `edge` goes in a time-sorted list: normally the end.
+    private func insertionPoint(of edge: Int, in list: [Int]) -> Int {
         var position = list.count
         while position > 0, precedes(edge, list[position - 1]) { position -= 1 }
-        list.insert(edge, at: position)
+        return position
     }
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
