@@ -108,3 +108,9 @@ CREATE TABLE fraud_signals (
 );
 CREATE UNIQUE INDEX fraud_signals_fingerprint ON fraud_signals(community_id, fingerprint);
 CREATE INDEX fraud_signals_by_status ON fraud_signals(community_id, status, id);
+
+-- When each community's weekly fraud report was last published (the scheduler's bookmark).
+CREATE TABLE fraud_report_runs (
+    community_id  TEXT PRIMARY KEY REFERENCES communities(id),
+    last_run_at   TEXT NOT NULL
+);

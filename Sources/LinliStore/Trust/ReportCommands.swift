@@ -7,6 +7,8 @@ import LinliDomain
 public enum ReportCommands {
     /// Files a report, rate-limited per reporter and local day (`moderation.reports_per_reporter_per_day`).
     ///
+    /// A listing the reporter cannot see (another member's draft) is "not found", like everywhere else.
+    ///
     /// - Throws: `forbidden`, `validation_failed` (bad target id, unknown photo), `listing.not_found`,
     ///   `member.not_found`, `report.own_target`, `report.rate_limited`.
     public static func file(
@@ -18,7 +20,7 @@ public enum ReportCommands {
         let targetMember: MemberID
         switch input.targetType {
         case .listing:
-            targetMember = try ListingPersistence.fetch(tx.db, community: community, id: ListingID(trusted: input.targetID)).ownerID
+            targetMember = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: ListingID(trusted: input.targetID)).ownerID
         case .member:
             targetMember = try MemberCommands.fetch(tx.db, community: community, id: MemberID(trusted: input.targetID)).id
         }
@@ -59,7 +61,11 @@ public enum ReportCommands {
                 arguments: [id.rawValue, community.rawValue, input.targetType.rawValue, input.targetID, targetMember.rawValue, tx.now, tx.now])
             moderationCase = try TrustCaseRows.fetchCase(tx.db, community: community, id: id)
             opened = true
-            try tx.emit(community, type: "case.opened", subject: "case:\(id)", payload: CaseEventPayload(moderationCase))
+            // `case.needs_moderator`: the shipped chat templates render it for the moderators' group.
+            try tx.emit(
+                community, type: "case.needs_moderator", subject: "case:\(id)",
+                payload: ["case_id": id.rawValue, "reason": input.category.rawValue, "target_type": input.targetType.rawValue,
+                          "target_id": input.targetID])
         }
         let report = FiledReport(
             id: tx.ids.next(), caseID: moderationCase.id, reporterID: principal.memberID, targetType: input.targetType,

@@ -47,7 +47,7 @@ struct CaseLifecycleTests {
         #expect(first.openedCase && !second.openedCase)
         #expect(first.moderationCase.id == second.moderationCase.id)
         #expect(first.moderationCase.targetMemberID == f.resident.memberID)
-        #expect(try f.events("case.opened").count == 1)
+        #expect(try f.events("case.needs_moderator").count == 1)
         #expect(try f.events("report.filed").count == 2)
 
         for _ in 1..<policies.moderation.reportsPerReporterPerDay { _ = try file(f, input, as: f.neighbour) }

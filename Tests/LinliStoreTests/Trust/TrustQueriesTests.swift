@@ -83,3 +83,27 @@ struct TrustQueriesTests {
         }
     }
 }
+
+@Suite("Weekly fraud report")
+struct WeeklyFraudReportTests {
+    @Test("published once a week per community as a fraud.report event for the chat templates")
+    func weekly() throws {
+        let bed = try LedgerTestBed()
+        let cache = CompiledRuleSetCache()
+        let week: TimeInterval = 7 * 86_400
+        let due = try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) }
+        #expect(due == [bed.community])
+        try bed.write { tx in _ = try FraudReportCommands.publish(tx, community: bed.community, period: week, cache: cache) }
+        #expect(try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) }.isEmpty)
+        bed.clock.advance(by: week)
+        #expect(try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) } == [bed.community])
+
+        let payload = try #require(try bed.read { db in
+            try String.fetchOne(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = 'fraud.report'")
+        })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+        #expect(object["signal_count"] as? Int == 0)
+        #expect((object["period"] as? String)?.count == 23)
+        #expect(object["summary"] as? String == "-; cases +0 / ✓0 / open 0")
+    }
+}
