@@ -64,9 +64,12 @@ CREATE TABLE trust_case_actions (
     id                TEXT PRIMARY KEY,
     community_id      TEXT NOT NULL REFERENCES communities(id),
     case_id           TEXT NOT NULL REFERENCES trust_cases(id),
-    kind              TEXT NOT NULL CHECK (kind IN ('dismiss', 'warn', 'remove_listing', 'deduct_credit', 'suspend', 'ban')),
+    kind              TEXT NOT NULL CHECK (kind IN ('dismiss', 'warn', 'remove_listing', 'deduct_credit', 'suspend', 'ban',
+                          'compensate')),
     target_member_id  TEXT NOT NULL REFERENCES members(id),
     days              INTEGER,
+    points            INTEGER,                -- compensate: paid by target_member_id to victim_id
+    victim_id         TEXT REFERENCES members(id),
     strike            INTEGER NOT NULL CHECK (strike IN (0, 1)),
     taken_by          TEXT NOT NULL REFERENCES members(id),
     created_at        TEXT NOT NULL,

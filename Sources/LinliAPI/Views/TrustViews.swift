@@ -44,8 +44,8 @@ struct CaseView: Encodable {
 }
 
 struct ActionView: Encodable {
-    let id: String, caseID: String, kind: String, targetMemberID: String, days: Int?, strike: Bool, takenBy: String
-    let createdAt: Date, overturnedAt: Date?
+    let id: String, caseID: String, kind: String, targetMemberID: String, days: Int?, points: Int?, victimID: String?
+    let strike: Bool, takenBy: String, createdAt: Date, overturnedAt: Date?
 
     init(_ action: CaseAction) {
         id = action.id.rawValue
@@ -53,6 +53,8 @@ struct ActionView: Encodable {
         kind = action.kind.rawValue
         targetMemberID = action.targetMemberID.rawValue
         days = action.days
+        points = action.points
+        victimID = action.victimID?.rawValue
         strike = action.strike
         takenBy = action.takenBy.rawValue
         createdAt = action.createdAt

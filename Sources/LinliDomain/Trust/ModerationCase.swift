@@ -87,20 +87,25 @@ public struct CaseAction: Sendable, Equatable, Codable {
     public var kind: CaseActionKind
     public var targetMemberID: MemberID
     public var days: Int?
+    /// Compensation: points paid by the target member to `victimID`.
+    public var points: Int?
+    public var victimID: MemberID?
     public var strike: Bool
     public var takenBy: MemberID
     public var createdAt: Date
     public var overturnedAt: Date?
 
     public init(
-        id: CaseActionID, caseID: CaseID, kind: CaseActionKind, targetMemberID: MemberID, days: Int?, strike: Bool,
-        takenBy: MemberID, createdAt: Date, overturnedAt: Date?
+        id: CaseActionID, caseID: CaseID, kind: CaseActionKind, targetMemberID: MemberID, days: Int?, points: Int? = nil,
+        victimID: MemberID? = nil, strike: Bool, takenBy: MemberID, createdAt: Date, overturnedAt: Date?
     ) {
         self.id = id
         self.caseID = caseID
         self.kind = kind
         self.targetMemberID = targetMemberID
         self.days = days
+        self.points = points
+        self.victimID = victimID
         self.strike = strike
         self.takenBy = takenBy
         self.createdAt = createdAt

@@ -25,12 +25,14 @@ public enum CaseActionKind: String, Codable, Sendable, CaseIterable {
     case deductCredit = "deduct_credit"
     case suspend
     case ban
+    /// The offender pays the victim points from their own balance (`points`, `victim_id`).
+    case compensate
 
     /// Whether the action counts as a strike against the member (credit score, suspension proposals).
     public var isStrike: Bool {
         switch self {
         case .dismiss, .warn: false
-        case .removeListing, .deductCredit, .suspend, .ban: true
+        case .removeListing, .deductCredit, .suspend, .ban, .compensate: true
         }
     }
 }

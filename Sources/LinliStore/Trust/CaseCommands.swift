@@ -3,7 +3,8 @@ import GRDB
 import LinliDomain
 
 /// What moderators do with a case: claim it (a lease, like review claims), add private notes,
-/// and resolve it with one or more actions. Each step is audited; resolutions are announced on
+/// and resolve it with one or more actions (including compensation of the victim from the
+/// offender's points, through the ledger's compensation transfer). Each step is audited; resolutions are announced on
 /// the outbox, and the reporters of an upheld case are rewarded once.
 public enum CaseCommands {
     /// Claims a case for `leaseSeconds` (re-claiming one's own extends the lease).
@@ -69,17 +70,20 @@ public enum CaseCommands {
         let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var actions: [CaseAction] = []
         for requested in input.actions {
-            try apply(requested, to: value, reason: reason, tx, principal: principal, services: services, actor: actor)
+            try apply(requested, to: value, reason: reason, tx, principal: principal, services: services, limits: limits, actor: actor)
             let action = CaseAction(
                 id: tx.ids.next(), caseID: id, kind: requested.kind, targetMemberID: value.targetMemberID, days: requested.days,
-                strike: requested.kind.isStrike, takenBy: principal.memberID, createdAt: tx.now, overturnedAt: nil)
+                points: requested.points, victimID: requested.victimID, strike: requested.kind.isStrike,
+                takenBy: principal.memberID, createdAt: tx.now, overturnedAt: nil)
             try tx.db.execute(
                 sql: """
-                    INSERT INTO trust_case_actions (id, community_id, case_id, kind, target_member_id, days, strike, taken_by, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO trust_case_actions (id, community_id, case_id, kind, target_member_id, days, points, victim_id, strike,
+                        taken_by, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [action.id.rawValue, principal.communityID.rawValue, id.rawValue, action.kind.rawValue,
-                            action.targetMemberID.rawValue, action.days, action.strike, action.takenBy.rawValue, tx.now])
+                            action.targetMemberID.rawValue, action.days, action.points, action.victimID?.rawValue, action.strike,
+                            action.takenBy.rawValue, tx.now])
             actions.append(action)
         }
         value.status = .resolved
@@ -130,7 +134,7 @@ public enum CaseCommands {
 
     private static func apply(
         _ action: CaseResolutionInput.Action, to value: ModerationCase, reason: String, _ tx: Transaction, principal: Principal,
-        services: ListingServices, actor: AuditActor
+        services: ListingServices, limits: LedgerLimits, actor: AuditActor
     ) throws {
         switch action.kind {
         case .dismiss, .warn, .deductCredit:
@@ -149,6 +153,15 @@ public enum CaseCommands {
             _ = try MemberCommands.changeStatus(
                 tx, principal: principal, id: value.targetMemberID,
                 input: StatusChangeInput(status: .banned, reason: reason, until: nil), expectedVersion: nil, actor: actor)
+        case .compensate:
+            guard let victim = action.victimID, let points = action.points else { return }  // validated before
+            guard victim != value.targetMemberID else {
+                throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["allowed": "a victim other than the offender"])])
+            }
+            _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
+            _ = try LedgerSettlementCommands.compensate(
+                tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points, reason: reason,
+                reference: value.id.rawValue, idempotencyKey: "case-compensation-\(value.id)", actor: actor, limits: limits)
         }
     }
 

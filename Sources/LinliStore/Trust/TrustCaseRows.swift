@@ -32,7 +32,8 @@ enum TrustCaseRows {
         }
         return CaseAction(
             id: CaseActionID(trusted: row["id"]), caseID: CaseID(trusted: row["case_id"]), kind: kind,
-            targetMemberID: MemberID(trusted: row["target_member_id"]), days: row["days"], strike: row["strike"],
+            targetMemberID: MemberID(trusted: row["target_member_id"]), days: row["days"], points: row["points"],
+            victimID: (row["victim_id"] as String?).map(MemberID.init(trusted:)), strike: row["strike"],
             takenBy: MemberID(trusted: row["taken_by"]), createdAt: row["created_at"], overturnedAt: row["overturned_at"])
     }
 

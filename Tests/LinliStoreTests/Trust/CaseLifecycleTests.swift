@@ -201,6 +201,32 @@ struct CaseLifecycleTests {
         #expect(snapshot.reports.map(\.upheld) == [false], "an upheld case whose only action was overturned no longer counts")
     }
 
+    @Test("compensation moves the offender's points to the victim through the ledger, once")
+    func compensation() throws {
+        let f = try ListingFixture()
+        let report = try file(f, ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .notAsDescribed,
+                                             text: "借的电钻坏了"), as: f.resident)
+        _ = try claim(f, report.moderationCase.id, as: f.moderatorA)
+        #expect(throws: DomainError.self) {
+            try resolve(f, report.moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.neighbour.memberID)], as: f.moderatorA)
+        }
+        let result = try resolve(
+            f, report.moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.resident.memberID)], as: f.moderatorA)
+        #expect(result.actions.map(\.points) == [30])
+        #expect(try balance(f, f.neighbour.memberID) == -30)
+        #expect(try balance(f, f.resident.memberID) == 30 + policies.upheldReportReward)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'compensation'") == 1)
+        let invalid: [[CaseResolutionInput.Action]] = [
+            [.init(kind: .compensate, victimID: f.resident.memberID)],
+            [.init(kind: .compensate, points: 10)],
+            [.init(kind: .compensate, points: 10_001, victimID: f.resident.memberID)],
+            [.init(kind: .warn, points: 5)],
+        ]
+        for actions in invalid {
+            #expect(throws: DomainError.self) { try CaseResolutionInput(actions: actions, reason: "x").validate(maxSuspensionDays: 90) }
+        }
+    }
+
     @Test("the appeal window closes after appeal_window_days")
     func appealWindow() throws {
         let f = try ListingFixture()
