@@ -111,6 +111,7 @@ import Testing
             name: "report a member", method: .post, path: { _ in "/v1/reports" }, body: nil, allowed: everyone,
             dynamicBody: { #"{"target_type":"member","target_id":"\#($0.target.id)","category":"harassment","text":"深夜噪音"}"# }),
         Operation(name: "list cases", method: .get, path: { _ in "/v1/cases" }, body: nil, allowed: [.moderator, .admin]),
+        Operation(name: "list fraud signals", method: .get, path: { _ in "/v1/fraud-signals" }, body: nil, allowed: [.moderator, .admin]),
         Operation(
             name: "read a member's trust history", method: .get, path: { "/v1/members/\($0.target.id)/trust-history" }, body: nil,
             allowed: [.moderator, .admin]),

@@ -90,4 +90,29 @@ import Testing
             #expect(missing.status == .notFound)
         }
     }
+
+    @Test func weeklyReportStoresSignalsThatModeratorsListAndDismiss() async throws {
+        let fixture = try APIFixture()
+        _ = try Self.plantRing(fixture)
+        let a = fixture.a
+        try fixture.environment.store.transactionSync { tx in
+            _ = try FraudReportCommands.publish(tx, community: a.community.id, period: 7 * 86_400, cache: CompiledRuleSetCache())
+        }
+        try await fixture.run { client in
+            let token = a.secret(.moderator)
+            let open = try await client.call(.get, "/v1/fraud-signals", token: token, headers: [.acceptLanguage: "en"]).object()
+            let items = try #require(open["items"] as? [[String: Any]])
+            #expect(items.map { $0["type"] as? String } == ["ring"])
+            let id = try #require(items.first?["id"] as? String)
+            let dismissed = try await client.call(
+                .post, "/v1/fraud-signals/\(id)/dismissal", token: token, json: #"{"reason":"三位邻居互相帮忙，属实"}"#)
+            #expect(dismissed.status == .ok)
+            #expect(try dismissed.object()["status"] as? String == "dismissed")
+            let report = try await client.call(.get, "/v1/communities/\(a.community.id)/fraud-report", token: token).object()
+            #expect((report["rings"] as? [Any])?.isEmpty == true, "dismissed evidence does not fire again")
+            let listDismissed = try await client.call(.get, "/v1/fraud-signals?status=dismissed", token: token).object()
+            #expect((listDismissed["items"] as? [[String: Any]])?.first?["dismiss_reason"] as? String == "三位邻居互相帮忙，属实")
+            #expect(try await client.call(.get, "/v1/fraud-signals", token: a.secret(.resident)).status == .forbidden)
+        }
+    }
 }

@@ -10,6 +10,11 @@ import LinliTrust
 struct CasesController {
     let dependencies: APIDependencies
 
+    enum SignalStatus: String {
+        case open
+        case dismissed
+    }
+
     func register(on group: RouterGroup<LinliRequestContext>) {
         let store = dependencies.store
         let limit = dependencies.settings.maxBodyBytes
@@ -109,6 +114,16 @@ struct CasesController {
                 try AppealCommands.decide(tx, principal: principal, id: id, overturn: body.overturn, reason: body.reason, actor: actor)
             }
             return try JSONResponse.make(AppealView(appeal))
+        }
+        group.get("/fraud-signals") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let status: SignalStatus = try RequestParameters.enumeration(request, "status") ?? .open
+            let page = try RequestParameters.page(request, settings: dependencies.settings)
+            let stored = try await store.read { db in
+                try FraudSignalCommands.list(db, principal: principal, dismissed: status == .dismissed, limit: min(page.limit, maxPage))
+            }
+            return try JSONResponse.make(["items": stored.map { SignalView($0, language: context.language) }])
         }
         group.post("/fraud-signals/{id}/dismissal") { request, context in
             let id: FraudSignalID = try RequestParameters.id(context)

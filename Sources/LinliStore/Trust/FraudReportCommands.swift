@@ -18,12 +18,17 @@ public enum FraudReportCommands {
         ).map(CommunityID.init(trusted:))
     }
 
-    /// Computes and announces one community's report for the period ending now, and moves the bookmark.
+    /// Computes and announces one community's report for the period ending now, stores the
+    /// period's signals (new fingerprints only) so moderators can review and dismiss them, and
+    /// moves the bookmark.
     @discardableResult
     public static func publish(
         _ tx: Transaction, community: CommunityID, period: TimeInterval, cache: CompiledRuleSetCache
     ) throws -> FraudReport {
-        let report = try TrustQueries.fraudReport(tx.db, community: community, since: tx.now.addingTimeInterval(-period), now: tx.now, cache: cache)
+        let since = tx.now.addingTimeInterval(-period)
+        let signals = try TrustQueries.signals(tx.db, community: community, since: since, now: tx.now, cache: cache)
+        _ = try FraudSignalCommands.record(tx, community: community, signals: signals)
+        let report = try TrustQueries.fraudReport(tx.db, community: community, since: since, now: tx.now, signals: signals)
         try tx.emit(community, type: "fraud.report", subject: "community:\(community)", payload: FraudReportPayload(report))
         try tx.db.execute(
             sql: """

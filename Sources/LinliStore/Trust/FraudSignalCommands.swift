@@ -76,6 +76,15 @@ public enum FraudSignalCommands {
         return dismissed
     }
 
+    /// Stored signals by status, highest score first then newest, at most `limit` (moderators).
+    public static func list(_ db: Database, principal: Principal, dismissed: Bool, limit: Int) throws -> [StoredFraudSignal] {
+        try principal.require(.caseManage)
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM fraud_signals WHERE community_id = ? AND status = ? ORDER BY score DESC, id DESC LIMIT ?",
+            arguments: [principal.communityID.rawValue, dismissed ? "dismissed" : "open", limit]
+        ).map(decode)
+    }
+
     public static func fetch(_ db: Database, community: CommunityID, id: FraudSignalID) throws -> StoredFraudSignal {
         guard let row = try Row.fetchOne(
             db, sql: "SELECT * FROM fraud_signals WHERE community_id = ? AND id = ?", arguments: [community.rawValue, id.rawValue])

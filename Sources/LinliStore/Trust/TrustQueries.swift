@@ -17,12 +17,27 @@ public enum TrustQueries {
     public static func fraudReport(
         _ db: Database, community: CommunityID, since: Date, now: Date, cache: CompiledRuleSetCache
     ) throws -> FraudReport {
+        let found = try signals(db, community: community, since: since, now: now, cache: cache)
+        return try fraudReport(db, community: community, since: since, now: now, signals: found)
+    }
+
+    /// Every signal of the period `since`…`now` (exchange signals judged against the history
+    /// before them), minus findings a moderator dismissed.
+    public static func signals(
+        _ db: Database, community: CommunityID, since: Date, now: Date, cache: CompiledRuleSetCache
+    ) throws -> [FraudSignal] {
         _ = try CommunityCommands.fetch(db, id: community)
         let policies = try TrustPolicies.active(db, community: community, at: now, cache: cache)
         let from = since.addingTimeInterval(-Double(lookBackDays(policies.fraud)) * 86_400)
         let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: from)
         let dismissed = try FraudSignalCommands.dismissed(db, community: community)
-        let signals = FraudEngine.recompute(snapshot: snapshot, policy: policies.fraud, now: now, since: since, dismissed: dismissed)
+        return FraudEngine.recompute(snapshot: snapshot, policy: policies.fraud, now: now, since: since, dismissed: dismissed)
+    }
+
+    /// The report of already computed signals, with the period's cases.
+    static func fraudReport(
+        _ db: Database, community: CommunityID, since: Date, now: Date, signals: [FraudSignal]
+    ) throws -> FraudReport {
         let cases = try Row.fetchAll(
             db, sql: """
                 SELECT id, target_id, created_at, claimed_by, resolved_by, resolved_at, outcome FROM trust_cases
