@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "LinliStore",
             dependencies: [
-                "LinliDomain", "LinliRules", "LinliDelivery",
+                "LinliDomain", "LinliRules", "LinliDelivery", "LinliTrust",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "LinliAPI",
             dependencies: [
-                "LinliDomain", "LinliStore", "LinliRules", "LinliDelivery",
+                "LinliDomain", "LinliStore", "LinliRules", "LinliDelivery", "LinliTrust",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "linli",
             dependencies: [
-                "LinliApp", "LinliRules", "LinliStore", "LinliDomain",
+                "LinliApp", "LinliRules", "LinliStore", "LinliDomain", "LinliTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "linli-bench",
             dependencies: [
-                "LinliDomain", "LinliRules", "LinliStore", "LinliDelivery", "LinliCurl", "CCurl", "LinliApp",
+                "LinliDomain", "LinliRules", "LinliStore", "LinliDelivery", "LinliCurl", "CCurl", "LinliApp", "LinliTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -135,6 +135,7 @@ let package = Package(
             path: "Tests/LinliTestReceivers"),
         .testTarget(name: "LinliDomainTests", dependencies: ["LinliDomain", "LinliTestSupport"]),
         .testTarget(name: "LinliRulesTests", dependencies: ["LinliRules"]),
+        .testTarget(name: "LinliTrustTests", dependencies: ["LinliTrust", "LinliDomain", "LinliRules"]),
         .testTarget(name: "LinliDeliveryTests", dependencies: ["LinliDelivery"]),
         .testTarget(
             name: "LinliCurlTests",

@@ -28,6 +28,8 @@ public enum LinliRouter {
         ListingsController(dependencies: dependencies).register(on: v1)
         PhotosController(dependencies: dependencies).register(on: v1)
         ReviewsController(dependencies: dependencies).register(on: v1)
+        TrustController(dependencies: dependencies).register(on: v1)
+        CasesController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

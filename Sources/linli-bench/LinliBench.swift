@@ -7,5 +7,8 @@ struct LinliBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli-bench",
         abstract: "Linli benchmarks (run in release mode).",
-        subcommands: [RulesBenchmarkCommand.self, DeliveryBenchmarkCommand.self, PipelineBenchmarkCommand.self, LedgerBenchmarkCommand.self])
+        subcommands: [
+            RulesBenchmarkCommand.self, DeliveryBenchmarkCommand.self, PipelineBenchmarkCommand.self, LedgerBenchmarkCommand.self,
+            TrustBenchmarkCommand.self,
+        ])
 }

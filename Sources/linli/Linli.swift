@@ -8,5 +8,6 @@ struct Linli: AsyncParsableCommand {
         abstract: "Linli (邻里): community idle-resource sharing service.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, AdminCommand.self, ConfigCommand.self, RulesCommand.self, LedgerCommand.self,
+            FraudCommand.self,
         ])
 }

@@ -104,4 +104,28 @@ import Testing
         #expect(text.contains("0001_foundation.sql"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("here.sqlite").path))
     }
+
+    @Test func fraudReportCommandPrintsMarkdownAndJSONAndRefusesBadInput() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("linli.sqlite").path
+        let boot = try binary.run(["admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏"])
+        #expect(boot.status == 0, "\(boot.stderr)")
+        let community = try #require(
+            boot.stdout.split(separator: "\n").first { $0.hasPrefix("community:") }?.split(separator: " ").dropFirst().first.map(String.init))
+        let markdown = try binary.run(["fraud", "report", "--db", database, "--community", community, "--since", "7d"])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.hasPrefix("# 反作弊周报 — \(community)"))
+        let json = try binary.run(["fraud", "report", "--db", database, "--community", community, "--format", "json", "--lang", "en"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["community"] as? String == community)
+        #expect(object?["language"] as? String == "en")
+        let badPeriod = try binary.run(["fraud", "report", "--db", database, "--community", community, "--since", "7w"])
+        #expect(badPeriod.status != 0)
+        #expect(badPeriod.stderr.contains("--since"))
+        let unknown = try binary.run(["fraud", "report", "--db", database, "--community", "cmt_00000000000000000000000000"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("not_found"))
+    }
 }

@@ -14,6 +14,8 @@ import Testing
         let path: @Sendable (SeededCommunity) -> String
         let body: String?
         let allowed: Set<Role>
+        /// A body that names community A's seeded objects (when `body` cannot be a constant).
+        var dynamicBody: (@Sendable (SeededCommunity) -> String)? = nil
         var testDescription: String { name }
     }
 
@@ -99,6 +101,20 @@ import Testing
         Operation(name: "queue health", method: .get, path: { _ in "/v1/reviews/health" }, body: nil, allowed: [.moderator, .admin]),
         Operation(name: "read review item", method: .get, path: { "/v1/reviews/\($0.review.id)" }, body: nil, allowed: [.moderator, .admin]),
         Operation(name: "claim review item", method: .post, path: { "/v1/reviews/\($0.review.id)/claim" }, body: nil, allowed: [.moderator, .admin]),
+
+        // trust
+        Operation(name: "read a member's credit score", method: .get, path: { "/v1/members/\($0.target.id)/credit" }, body: nil, allowed: everyone),
+        Operation(
+            name: "read the fraud report", method: .get, path: { "/v1/communities/\($0.community.id)/fraud-report?format=markdown" },
+            body: nil, allowed: [.moderator, .admin]),
+        Operation(
+            name: "report a member", method: .post, path: { _ in "/v1/reports" }, body: nil, allowed: everyone,
+            dynamicBody: { #"{"target_type":"member","target_id":"\#($0.target.id)","category":"harassment","text":"深夜噪音"}"# }),
+        Operation(name: "list cases", method: .get, path: { _ in "/v1/cases" }, body: nil, allowed: [.moderator, .admin]),
+        Operation(name: "list fraud signals", method: .get, path: { _ in "/v1/fraud-signals" }, body: nil, allowed: [.moderator, .admin]),
+        Operation(
+            name: "read a member's trust history", method: .get, path: { "/v1/members/\($0.target.id)/trust-history" }, body: nil,
+            allowed: [.moderator, .admin]),
     ]
 
     @Test(arguments: operations)
@@ -108,7 +124,8 @@ import Testing
             let fixture = try APIFixture()
             let status = try await fixture.run { client in
                 try await client.call(
-                    operation.method, operation.path(fixture.a), token: fixture.a.secret(role), json: operation.body
+                    operation.method, operation.path(fixture.a), token: fixture.a.secret(role),
+                    json: operation.dynamicBody?(fixture.a) ?? operation.body
                 ).status
             }
             if operation.allowed.contains(role) {

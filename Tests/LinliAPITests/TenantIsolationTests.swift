@@ -22,6 +22,11 @@ import Testing
         if path.hasPrefix("/v1/listings/{id}") { return b.listing.id.rawValue }
         if path.hasPrefix("/v1/reviews/{id}") { return b.review.id.rawValue }
         if path.hasPrefix("/v1/photos/{id}") { return b.photo }
+        // Trust: B's real case is checked in TrustHTTPTests; these ids exist in neither community.
+        if path.hasPrefix("/v1/cases/{id}") { return "cas_00000000000000000000000000" }
+        if path.hasPrefix("/v1/case-actions/{id}") { return "act_00000000000000000000000000" }
+        if path.hasPrefix("/v1/appeals/{id}") { return "apl_00000000000000000000000000" }
+        if path.hasPrefix("/v1/fraud-signals/{id}") { return "sig_00000000000000000000000000" }
         return nil
     }
 
@@ -40,6 +45,11 @@ import Testing
         "/v1/listings/{id}/remove": #"{"reason_code":"other","message":"x"}"#,
         "/v1/reviews/{id}/decision": #"{"decision":"approve"}"#,
         "/v1/reviews/{id}/valuation-correction": #"{"declared_cost":"1","reason":"x"}"#,
+        "/v1/cases/{id}/notes": #"{"text":"x"}"#,
+        "/v1/cases/{id}/resolution": #"{"actions":[{"kind":"warn"}],"reason":"x"}"#,
+        "/v1/case-actions/{id}/appeal": #"{"text":"x"}"#,
+        "/v1/appeals/{id}/decision": #"{"overturn":true,"reason":"x"}"#,
+        "/v1/fraud-signals/{id}/dismissal": #"{"reason":"x"}"#,
     ]
 
     @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {

@@ -40,6 +40,10 @@ import Testing
         .listingReadAll: [m, a],
         .listingReview: [m, a],
         .listingRemove: [m, a],
+        .memberReadCredit: [r, o, m, a, s],
+        .fraudReportRead: [m, a],
+        .reportCreate: [r, o, m, a, s],
+        .caseManage: [m, a],
     ]
 
     @Test func tableCoversEveryPermission() {

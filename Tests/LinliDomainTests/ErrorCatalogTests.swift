@@ -19,6 +19,11 @@ import Testing
         "review.claimed_by_other", "review.not_claimed", "review.already_decided", "review.own_listing",
         "review.correction_not_applicable", "valuation.missing_input", "photo.not_found", "photo.too_large",
         "photo.unrecognized", "photo.type_mismatch", "photo.corrupt", "photo.unsupported_media_type", "photo.empty",
+        // trust
+        "case.not_found", "case_action.not_found", "appeal.not_found", "fraud_signal.not_found", "report.rate_limited",
+        "report.own_target", "case.claimed_by_other", "case.not_claimed", "case.already_resolved", "case.own",
+        "appeal.not_appellant", "appeal.not_appealable", "appeal.window_closed", "appeal.already_filed",
+        "appeal.same_moderator", "appeal.already_decided", "fraud_signal.already_dismissed",
     ]
 
     @Test(arguments: codes)

@@ -90,6 +90,14 @@ import Testing
         #expect(rules.fraud == FraudPolicy())
     }
 
+    @Test func selfDealingScoreIsReadAndDefaults() throws {
+        #expect(try RuleFixture.compiled().ruleSet.fraud.selfDealing.score == 70)
+        let text = RuleFixture.text + "fraud:\n  self_dealing: { score: 90 }\n"
+        #expect(try RuleFixture.compiled(text).ruleSet.fraud.selfDealing.score == 90)
+        let tooHigh = RuleSetCompiler.check(RuleFixture.text + "fraud:\n  self_dealing: { score: 101 }\n", fileName: "f.yaml")
+        #expect(!tooHigh.isAccepted)
+    }
+
     @Test func unknownKeyInsidePolicyIsAnError() throws {
         let text = RuleFixture.text + "exchange:\n  auto_confirm_after_hour: 48\n"
         let report = RuleSetCompiler.check(text, fileName: "f.yaml")

@@ -55,6 +55,16 @@ public enum LinliServer {
                 let health = try await store.read { db in try ReviewQueries.healthOfAllCommunities(db, now: now) }
                 for (community, queue) in health { environment.metrics.reviewQueueObserved(community: community, health: queue) }
             },
+            PeriodicTask(name: "fraud-report", interval: .seconds(3600), logger: environment.logger) {
+                // Hourly check, weekly report per community: one short transaction per community.
+                let week: TimeInterval = 7 * 86_400
+                let cache = environment.listings.rules.compiledCache
+                for community in try await store.read({ db in try FraudReportCommands.due(db, now: store.clock.now(), period: week) }) {
+                    try await store.transaction { tx in
+                        _ = try FraudReportCommands.publish(tx, community: community, period: week, cache: cache)
+                    }
+                }
+            },
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
                 if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }

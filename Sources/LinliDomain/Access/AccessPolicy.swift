@@ -8,6 +8,7 @@ public enum AccessPolicy {
     public static let matrix: [Role: Set<Permission>] = {
         let resident: Set<Permission> = [
             .communityRead, .householdRead, .memberRead, .rulesRead, .ledgerReadSummary, .listingRead, .listingCreate,
+            .memberReadCredit, .reportCreate,
         ]
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
@@ -19,7 +20,7 @@ public enum AccessPolicy {
         ])
         let moderator = resident.union([
             .memberReadContact, .memberChangeStatus, .auditRead, .ledgerReadOthers, .ledgerManageHolds,
-            .listingReadAll, .listingReview, .listingRemove,
+            .listingReadAll, .listingReview, .listingRemove, .fraudReportRead, .caseManage,
         ])
         let admin = Set(Permission.allCases)
         return [

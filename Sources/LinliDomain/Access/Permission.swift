@@ -67,4 +67,15 @@ public enum Permission: String, Sendable, CaseIterable {
     case listingReview = "listing.review"
     /// Take a listing down by moderation.
     case listingRemove = "listing.remove"
+
+    /// See any member's credit score and its components: everyone, since the score is shown to
+    /// the counterparty before an exchange.
+    case memberReadCredit = "member.read_credit"
+    /// Read the community's fraud report (signals, flagged accounts, rings, case workload).
+    case fraudReportRead = "fraud.read_report"
+    /// Report a listing or a member (everyone; rate-limited per reporter by the rule file).
+    case reportCreate = "report.create"
+    /// Work moderation cases: list, claim, note, resolve with actions, decide appeals, dismiss
+    /// stored fraud signals.
+    case caseManage = "case.manage"
 }

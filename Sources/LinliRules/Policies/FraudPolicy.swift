@@ -5,6 +5,7 @@
 public struct FraudPolicy: Sendable, Hashable, Codable {
     public var freezeHoldsAtScore: Int = 80
     public var velocity = Velocity()
+    public var selfDealing = SelfDealing()
     public var reciprocity = Reciprocity()
     public var rings = Rings()
     public var concentration = Concentration()
@@ -21,6 +22,12 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
         public var exchangesPerDay = 10
         public var reportsPerDay = 10
         public var score = 30
+    }
+
+    /// Both sides of an exchange in one household or sharing a device/IP fingerprint
+    /// (`self_dealing`). Added with the trust capability: the other signals already had a section.
+    public struct SelfDealing: Sendable, Hashable, Codable {
+        public var score = 70
     }
 
     /// A↔B exchanges back and forth (`reciprocity`).
@@ -102,6 +109,10 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
             velocity.exchangesPerDay = r.integer("exchanges_per_day", default: velocity.exchangesPerDay, in: 1...100_000)
             velocity.reportsPerDay = r.integer("reports_per_day", default: velocity.reportsPerDay, in: 1...100_000)
             velocity.score = r.integer("score", default: velocity.score, in: score)
+            r.finish()
+        }
+        if let r = reader.child("self_dealing") {
+            selfDealing.score = r.integer("score", default: selfDealing.score, in: score)
             r.finish()
         }
         if let r = reader.child("reciprocity") {

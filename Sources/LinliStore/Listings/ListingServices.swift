@@ -25,7 +25,7 @@ public struct ListingServices: Sendable {
     }
 
     /// The review policy of the community's rules in force.
-    func policy(_ db: Database, community: CommunityID, at date: Date) throws -> ReviewPolicy {
+    public func policy(_ db: Database, community: CommunityID, at date: Date) throws -> ReviewPolicy {
         if let policyOverride { return policyOverride }
         return try rules.current(db, community: community, at: date).review
     }

@@ -1,0 +1,141 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+import LinliStore
+import LinliTrust
+
+/// Reports, moderation cases, appeals and stored fraud signals over HTTP. Every write is one
+/// transaction of the matching use case (which audits and emits); this only decodes and encodes.
+struct CasesController {
+    let dependencies: APIDependencies
+
+    enum SignalStatus: String {
+        case open
+        case dismissed
+    }
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let limit = dependencies.settings.maxBodyBytes
+        let cache = dependencies.ruleSets
+        let services = dependencies.listings
+        let rules = dependencies.listings.rules
+        let maxPage = dependencies.settings.maxPageSize
+
+        group.post("/reports") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.reportCreate)
+            let input = try await JSONBody.decode(ReportInput.self, from: request, limit: limit)
+            let result = try await store.transaction { tx in
+                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, cache: cache)
+                return try ReportCommands.file(tx, principal: principal, input: input, policies: policies)
+            }
+            return try JSONResponse.make(ReportView(result.report), status: .created)
+        }
+        group.get("/cases") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let status: ModerationCase.Status = try RequestParameters.enumeration(request, "status") ?? .open
+            let page = try RequestParameters.page(request, settings: dependencies.settings)
+            let cases = try await store.read { db in
+                try CaseQueries.list(db, principal: principal, status: status, limit: min(page.limit, maxPage))
+            }
+            return try JSONResponse.make(["items": cases.map(CaseView.init)])
+        }
+        group.get("/cases/{id}") { _, context in
+            let id: CaseID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let detail = try await store.read { db in try CaseQueries.detail(db, principal: principal, id: id) }
+            return try JSONResponse.make(CaseDetailView(detail), version: detail.moderationCase.version)
+        }
+        group.post("/cases/{id}/claim") { _, context in
+            let id: CaseID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let actor = try context.auditActor()
+            let claimed = try await store.transaction { tx in
+                let lease = try services.policy(tx.db, community: principal.communityID, at: tx.now).claimLeaseSeconds
+                return try CaseCommands.claim(tx, principal: principal, id: id, leaseSeconds: lease, actor: actor)
+            }
+            return try JSONResponse.make(CaseView(claimed), version: claimed.version)
+        }
+        group.post("/cases/{id}/notes") { request, context in
+            let id: CaseID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let body = try await JSONBody.decode(TextBody.self, from: request, limit: limit)
+            let actor = try context.auditActor()
+            let note = try await store.transaction { tx in
+                try CaseCommands.addNote(tx, principal: principal, id: id, text: body.text, actor: actor)
+            }
+            return try JSONResponse.make(["id": note.rawValue], status: .created)
+        }
+        group.post("/cases/{id}/resolution") { request, context in
+            let id: CaseID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let input = try await JSONBody.decode(CaseResolutionInput.self, from: request, limit: limit)
+            let actor = try context.auditActor()
+            let result = try await store.transaction { tx in
+                let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
+                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, cache: cache)
+                return try CaseCommands.resolve(
+                    tx, principal: principal, id: id, input: input, policies: policies, services: services, limits: limits, actor: actor)
+            }
+            return try JSONResponse.make(
+                ResolutionView(moderationCase: CaseView(result.moderationCase), actions: result.actions.map(ActionView.init)),
+                version: result.moderationCase.version)
+        }
+        group.get("/members/{id}/trust-history") { _, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let history = try await store.read { db in try CaseCommands.history(db, principal: principal, member: id) }
+            return try JSONResponse.make(HistoryView(history, language: context.language))
+        }
+        group.post("/case-actions/{id}/appeal") { request, context in
+            let id: CaseActionID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let body = try await JSONBody.decode(TextBody.self, from: request, limit: limit)
+            let appeal = try await store.transaction { tx in
+                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, cache: cache)
+                return try AppealCommands.file(tx, principal: principal, action: id, text: body.text, policies: policies)
+            }
+            return try JSONResponse.make(AppealView(appeal), status: .created)
+        }
+        group.post("/appeals/{id}/decision") { request, context in
+            let id: AppealID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let body = try await JSONBody.decode(AppealDecisionInput.self, from: request, limit: limit)
+            let actor = try context.auditActor()
+            let appeal = try await store.transaction { tx in
+                try AppealCommands.decide(tx, principal: principal, id: id, overturn: body.overturn, reason: body.reason, actor: actor)
+            }
+            return try JSONResponse.make(AppealView(appeal))
+        }
+        group.get("/fraud-signals") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let status: SignalStatus = try RequestParameters.enumeration(request, "status") ?? .open
+            let page = try RequestParameters.page(request, settings: dependencies.settings)
+            let stored = try await store.read { db in
+                try FraudSignalCommands.list(db, principal: principal, dismissed: status == .dismissed, limit: min(page.limit, maxPage))
+            }
+            return try JSONResponse.make(["items": stored.map { SignalView($0, language: context.language) }])
+        }
+        group.post("/fraud-signals/{id}/dismissal") { request, context in
+            let id: FraudSignalID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.caseManage)
+            let body = try await JSONBody.decode(ReasonBody.self, from: request, limit: limit)
+            let actor = try context.auditActor()
+            let stored = try await store.transaction { tx in
+                try FraudSignalCommands.dismiss(tx, principal: principal, id: id, reason: body.reason, actor: actor)
+            }
+            return try JSONResponse.make(SignalView(stored, language: context.language))
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinliDomain
+import LinliStore
+import LinliTrust
+import NIOCore
+
+/// Trust over HTTP: a member's explainable credit score and the community's fraud report.
+/// Both are computed on request from what the store holds (see `TrustQueries`), in one read.
+struct TrustController {
+    let dependencies: APIDependencies
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let cache = dependencies.ruleSets
+
+        group.get("/members/{id}/credit") { _, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.memberReadCredit)
+            let now = store.clock.now()
+            let score = try await store.read { db in
+                try TrustQueries.creditScore(db, community: principal.communityID, member: id, now: now, cache: cache)
+            }
+            return try JSONResponse.make(CreditScoreView(score, language: context.language))
+        }
+        group.get("/communities/{id}/fraud-report") { request, context in
+            let id: CommunityID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            guard id == principal.communityID else { throw DomainError.notFound("community", id: id.rawValue) }
+            try principal.require(.fraudReportRead)
+            let query = request.uri.queryParameters
+            var since: TimeInterval = 7 * 86_400
+            if let raw = query["since"] {
+                guard let seconds = ReportPeriod.seconds(String(raw)) else { throw RequestParameters.invalidQuery("since") }
+                since = seconds
+            }
+            let format: ReportFormat = try RequestParameters.enumeration(request, "format") ?? .json
+            let language: TrustLanguage = try RequestParameters.enumeration(request, "lang")
+                ?? (context.language == .en ? .en : .zh)
+            let now = store.clock.now()
+            let start = now.addingTimeInterval(-since)
+            let report = try await store.read { db in
+                try TrustQueries.fraudReport(db, community: id, since: start, now: now, cache: cache)
+            }
+            switch format {
+            case .json:
+                let body = try FraudReportRenderer.json(report, language: language)
+                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: body)))
+            case .markdown:
+                let body = FraudReportRenderer.markdown(report, language: language)
+                return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: body)))
+            }
+        }
+    }
+
+    enum ReportFormat: String {
+        case json
+        case markdown
+    }
+}
+
+/// A credit score with its components, labels in the request's language.
+struct CreditScoreView: Encodable {
+    struct Component: Encodable {
+        let key: String
+        let label: String
+        let input: String
+        let weight: String
+        let contribution: String
+    }
+
+    let member: MemberID
+    let score: String
+    let unclamped: String
+    let level: Int
+    let base: String
+    let components: [Component]
+    let computedAt: Date
+
+    init(_ score: CreditScore, language: Language) {
+        let trust: TrustLanguage = language == .en ? .en : .zh
+        member = score.member
+        self.score = score.score.description
+        unclamped = score.unclamped.description
+        level = score.level
+        base = score.base.description
+        components = score.components.map {
+            Component(key: $0.key.rawValue, label: $0.label(trust), input: $0.input.description, weight: $0.weight.description,
+                      contribution: $0.contribution.description)
+        }
+        computedAt = score.computedAt
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import LinliDomain
+import LinliStore
+import LinliTrust
+
+struct ReportView: Encodable {
+    let id: String, caseID: String, reporterID: String, targetType: String, targetID: String, category: String, text: String
+    let photos: [String]
+    let createdAt: Date
+
+    init(_ report: FiledReport) {
+        id = report.id.rawValue
+        caseID = report.caseID.rawValue
+        reporterID = report.reporterID.rawValue
+        targetType = report.targetType.rawValue
+        targetID = report.targetID
+        category = report.category.rawValue
+        text = report.text
+        photos = report.photos
+        createdAt = report.createdAt
+    }
+}
+
+struct CaseView: Encodable {
+    let id: String, targetType: String, targetID: String, targetMemberID: String, status: String
+    let claimedBy: String?, claimExpiresAt: Date?, outcome: String?, resolutionReason: String?, resolvedBy: String?
+    let resolvedAt: Date?, createdAt: Date, version: Int
+
+    init(_ value: ModerationCase) {
+        id = value.id.rawValue
+        targetType = value.targetType.rawValue
+        targetID = value.targetID
+        targetMemberID = value.targetMemberID.rawValue
+        status = value.status.rawValue
+        claimedBy = value.claimedBy?.rawValue
+        claimExpiresAt = value.claimExpiresAt
+        outcome = value.outcome?.rawValue
+        resolutionReason = value.resolutionReason
+        resolvedBy = value.resolvedBy?.rawValue
+        resolvedAt = value.resolvedAt
+        createdAt = value.createdAt
+        version = value.version
+    }
+}
+
+struct ActionView: Encodable {
+    let id: String, caseID: String, kind: String, targetMemberID: String, days: Int?, points: Int?, victimID: String?
+    let strike: Bool, takenBy: String, createdAt: Date, overturnedAt: Date?
+
+    init(_ action: CaseAction) {
+        id = action.id.rawValue
+        caseID = action.caseID.rawValue
+        kind = action.kind.rawValue
+        targetMemberID = action.targetMemberID.rawValue
+        days = action.days
+        points = action.points
+        victimID = action.victimID?.rawValue
+        strike = action.strike
+        takenBy = action.takenBy.rawValue
+        createdAt = action.createdAt
+        overturnedAt = action.overturnedAt
+    }
+}
+
+struct NoteView: Encodable {
+    let id: String, authorID: String, text: String, createdAt: Date
+}
+
+struct CaseDetailView: Encodable {
+    let moderationCase: CaseView
+    let reports: [ReportView]
+    let notes: [NoteView]
+    let actions: [ActionView]
+
+    enum CodingKeys: String, CodingKey { case moderationCase = "case", reports, notes, actions }
+
+    init(_ detail: CaseDetail) {
+        moderationCase = CaseView(detail.moderationCase)
+        reports = detail.reports.map(ReportView.init)
+        notes = detail.notes.map { NoteView(id: $0.id.rawValue, authorID: $0.author.rawValue, text: $0.text, createdAt: $0.createdAt) }
+        actions = detail.actions.map(ActionView.init)
+    }
+}
+
+struct ResolutionView: Encodable {
+    let moderationCase: CaseView
+    let actions: [ActionView]
+    enum CodingKeys: String, CodingKey { case moderationCase = "case", actions }
+}
+
+struct AppealView: Encodable {
+    let id: String, actionID: String, appellantID: String, text: String, status: String, decidedBy: String?
+    let decisionReason: String?, decidedAt: Date?, createdAt: Date
+
+    init(_ appeal: Appeal) {
+        id = appeal.id.rawValue
+        actionID = appeal.actionID.rawValue
+        appellantID = appeal.appellantID.rawValue
+        text = appeal.text
+        status = appeal.status.rawValue
+        decidedBy = appeal.decidedBy?.rawValue
+        decisionReason = appeal.decisionReason
+        decidedAt = appeal.decidedAt
+        createdAt = appeal.createdAt
+    }
+}
+
+struct SignalView: Encodable {
+    let id: String, type: String, score: Int, subjects: [String], explanation: String, fingerprint: String, status: String
+    let dismissReason: String?, at: Date
+
+    init(_ stored: StoredFraudSignal, language: Language) {
+        id = stored.id.rawValue
+        type = stored.signal.type.rawValue
+        score = stored.signal.score
+        subjects = stored.signal.subjects.map(\.rawValue)
+        explanation = stored.signal.explanation(language == .en ? .en : .zh)
+        fingerprint = stored.signal.fingerprint
+        status = stored.dismissed ? "dismissed" : "open"
+        dismissReason = stored.dismissReason
+        at = stored.signal.at
+    }
+}
+
+struct HistoryView: Encodable {
+    let memberID: String
+    let strikes: Int
+    let reports: [ReportView]
+    let cases: [CaseView]
+    let actions: [ActionView]
+    let signals: [SignalView]
+
+    init(_ history: TargetHistory, language: Language) {
+        memberID = history.member.rawValue
+        strikes = history.strikes
+        reports = history.reports.map(ReportView.init)
+        cases = history.cases.map(CaseView.init)
+        actions = history.actions.map(ActionView.init)
+        signals = history.signals.map { SignalView($0, language: language) }
+    }
+}

@@ -1,0 +1,59 @@
+/// Messages for the trust capability's codes: reports, cases, appeals and stored fraud signals.
+extension ErrorCatalog {
+    static let trustEntries: [String: Entry] = [
+        "case.not_found": Entry(
+            zhTitle: "案件不存在", enTitle: "Case not found",
+            zhDetail: "找不到案件 {id}。", enDetail: "Case {id} was not found."),
+        "case_action.not_found": Entry(
+            zhTitle: "处理措施不存在", enTitle: "Action not found",
+            zhDetail: "找不到处理措施 {id}。", enDetail: "Action {id} was not found."),
+        "appeal.not_found": Entry(
+            zhTitle: "申诉不存在", enTitle: "Appeal not found",
+            zhDetail: "找不到申诉 {id}。", enDetail: "Appeal {id} was not found."),
+        "fraud_signal.not_found": Entry(
+            zhTitle: "风险信号不存在", enTitle: "Fraud signal not found",
+            zhDetail: "找不到风险信号 {id}。", enDetail: "Fraud signal {id} was not found."),
+        "report.rate_limited": Entry(
+            zhTitle: "举报过于频繁", enTitle: "Too many reports",
+            zhDetail: "每人每天最多举报 {limit} 次，请明天再试。",
+            enDetail: "A member may file at most {limit} reports per day; try again tomorrow."),
+        "report.own_target": Entry(
+            zhTitle: "不能举报自己", enTitle: "Cannot report yourself",
+            zhDetail: "不能举报自己或自己发布的信息。", enDetail: "You cannot report yourself or your own listing."),
+        "case.claimed_by_other": Entry(
+            zhTitle: "案件已被认领", enTitle: "Case claimed by someone else",
+            zhDetail: "该案件正由 {claimed_by} 处理（至 {until}）。",
+            enDetail: "This case is being handled by {claimed_by} (until {until})."),
+        "case.not_claimed": Entry(
+            zhTitle: "请先认领案件", enTitle: "Claim the case first",
+            zhDetail: "处理案件前需要先认领，且认领未过期。", enDetail: "Resolving a case needs a live claim of your own."),
+        "case.already_resolved": Entry(
+            zhTitle: "案件已处理", enTitle: "Case already resolved",
+            zhDetail: "该案件已经处理完毕。", enDetail: "This case has already been resolved."),
+        "case.own": Entry(
+            zhTitle: "不能处理与自己有关的案件", enTitle: "Your own case",
+            zhDetail: "审核员不能处理针对自己的案件。", enDetail: "Moderators do not handle cases about themselves."),
+        "appeal.not_appellant": Entry(
+            zhTitle: "只能申诉针对自己的处理", enTitle: "Not your action to appeal",
+            zhDetail: "只有被处理的成员本人可以申诉。", enDetail: "Only the member the action was taken against may appeal it."),
+        "appeal.not_appealable": Entry(
+            zhTitle: "该处理不可申诉", enTitle: "Not appealable",
+            zhDetail: "驳回举报不是针对成员的处理，不能申诉。", enDetail: "A dismissal is not an action against a member."),
+        "appeal.window_closed": Entry(
+            zhTitle: "申诉期已过", enTitle: "Appeal window closed",
+            zhDetail: "处理后 {days} 天内可以申诉，现已超过期限。", enDetail: "Actions can be appealed within {days} days; that time has passed."),
+        "appeal.already_filed": Entry(
+            zhTitle: "已经申诉过", enTitle: "Already appealed",
+            zhDetail: "每项处理只能申诉一次。", enDetail: "Each action can be appealed once."),
+        "appeal.same_moderator": Entry(
+            zhTitle: "需由其他审核员裁决", enTitle: "Another moderator must decide",
+            zhDetail: "申诉必须由作出原处理以外的审核员裁决。",
+            enDetail: "An appeal is decided by a moderator other than the one who took the action."),
+        "appeal.already_decided": Entry(
+            zhTitle: "申诉已裁决", enTitle: "Appeal already decided",
+            zhDetail: "该申诉已经有了结论。", enDetail: "This appeal has already been decided."),
+        "fraud_signal.already_dismissed": Entry(
+            zhTitle: "信号已驳回", enTitle: "Signal already dismissed",
+            zhDetail: "该风险信号已被驳回。", enDetail: "This fraud signal has already been dismissed."),
+    ]
+}

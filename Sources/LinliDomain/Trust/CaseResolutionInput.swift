@@ -1,0 +1,71 @@
+/// Body of "resolve a case": one or more actions, and a message to the people involved.
+public struct CaseResolutionInput: Decodable, Sendable, Equatable {
+    public struct Action: Decodable, Sendable, Equatable {
+        public var kind: CaseActionKind
+        /// Suspensions only: how many days (1 … `moderation.max_suspension_days`).
+        public var days: Int?
+        /// Compensation only: points the offender pays, and to whom.
+        public var points: Int?
+        public var victimID: MemberID?
+
+        public enum CodingKeys: String, CodingKey { case kind, days, points, victimID = "victim_id" }
+
+        public init(kind: CaseActionKind, days: Int? = nil, points: Int? = nil, victimID: MemberID? = nil) {
+            self.kind = kind
+            self.days = days
+            self.points = points
+            self.victimID = victimID
+        }
+    }
+
+    public var actions: [Action]
+    public var reason: String
+
+    public enum CodingKeys: String, CodingKey, CaseIterable { case actions, reason }
+
+    public init(actions: [Action], reason: String) {
+        self.actions = actions
+        self.reason = reason
+    }
+
+    /// Whether the case is upheld by these actions (anything but a dismissal).
+    public var upheld: Bool { !actions.contains { $0.kind == .dismiss } }
+
+    /// Largest compensation one resolution may order (a moderator's call, not a ledger correction).
+    public static let maxCompensationPoints = 10_000
+
+    public func validate(maxSuspensionDays: Int) throws(DomainError) {
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", max: TrustLimits.reason)
+        if actions.isEmpty || actions.count > TrustLimits.actionsPerResolution {
+            check.add(FieldIssue("/actions", .outOfRange, ["min": "1", "max": String(TrustLimits.actionsPerResolution)]))
+        }
+        if actions.contains(where: { $0.kind == .dismiss }), actions.count > 1 {
+            check.add(FieldIssue("/actions", .invalidValue, ["allowed": "dismiss on its own"]))
+        }
+        if Set(actions.map(\.kind)).count != actions.count {
+            check.add(FieldIssue("/actions", .invalidValue, ["allowed": "each kind once"]))
+        }
+        for (index, action) in actions.enumerated() {
+            if action.kind == .suspend {
+                if !(action.days.map { (1...maxSuspensionDays).contains($0) } ?? false) {
+                    check.add(FieldIssue("/actions/\(index)/days", .outOfRange, ["min": "1", "max": String(maxSuspensionDays)]))
+                }
+            } else if action.days != nil {
+                check.add(FieldIssue("/actions/\(index)/days", .invalidValue, ["allowed": "only with suspend"]))
+            }
+            if action.kind == .compensate {
+                if !(action.points.map { (1...Self.maxCompensationPoints).contains($0) } ?? false) {
+                    check.add(FieldIssue("/actions/\(index)/points", .outOfRange, ["min": "1", "max": String(Self.maxCompensationPoints)]))
+                }
+                if action.victimID == nil { check.add(FieldIssue("/actions/\(index)/victim_id", .required)) }
+            } else {
+                if action.points != nil { check.add(FieldIssue("/actions/\(index)/points", .invalidValue, ["allowed": "only with compensate"])) }
+                if action.victimID != nil {
+                    check.add(FieldIssue("/actions/\(index)/victim_id", .invalidValue, ["allowed": "only with compensate"]))
+                }
+            }
+        }
+        try check.finish()
+    }
+}

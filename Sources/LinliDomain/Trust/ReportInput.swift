@@ -1,0 +1,44 @@
+/// Body of "file a report": any member, about a listing or a member.
+public struct ReportInput: Decodable, Sendable, Equatable {
+    public var targetType: ReportTargetType
+    public var targetID: String
+    public var category: ReportCategory
+    public var text: String
+    /// SHA-256 ids of photos the reporter uploaded through the photo store.
+    public var photos: [String]
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case targetType = "target_type", targetID = "target_id", category, text, photos
+    }
+
+    public init(targetType: ReportTargetType, targetID: String, category: ReportCategory, text: String, photos: [String] = []) {
+        self.targetType = targetType
+        self.targetID = targetID
+        self.category = category
+        self.text = text
+        self.photos = photos
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        targetType = try container.decode(ReportTargetType.self, forKey: .targetType)
+        targetID = try container.decode(String.self, forKey: .targetID)
+        category = try container.decode(ReportCategory.self, forKey: .category)
+        text = try container.decode(String.self, forKey: .text)
+        photos = try container.decodeIfPresent([String].self, forKey: .photos) ?? []
+    }
+
+    public func validate() throws(DomainError) {
+        var check = FieldValidator()
+        check.text(text, at: "/text", max: TrustLimits.reportText)
+        let wellFormed = switch targetType {
+        case .listing: ListingID.isWellFormed(targetID)
+        case .member: MemberID.isWellFormed(targetID)
+        }
+        if !wellFormed { check.add(FieldIssue("/target_id", .invalidFormat, ["format": "\(targetType.rawValue) id"])) }
+        if photos.count > TrustLimits.reportPhotos {
+            check.add(FieldIssue("/photos", .tooLong, ["max": String(TrustLimits.reportPhotos)]))
+        }
+        try check.finish()
+    }
+}

@@ -1,0 +1,47 @@
+/// Why a member reports something (the fixed list of issue 6).
+public enum ReportCategory: String, Codable, Sendable, CaseIterable {
+    case fakeListing = "fake_listing"
+    case notAsDescribed = "not_as_described"
+    case noShow = "no_show"
+    case harassment
+    case resaleOfDonatedGoods = "resale_of_donated_goods"
+    case safetyConcern = "safety_concern"
+    case other
+}
+
+/// What a report is about. Exchanges join when the exchanges capability lands.
+public enum ReportTargetType: String, Codable, Sendable, CaseIterable {
+    case listing
+    case member
+}
+
+/// A moderator's measure when resolving a case.
+public enum CaseActionKind: String, Codable, Sendable, CaseIterable {
+    /// Nothing wrong: closes the case as not upheld (only on its own).
+    case dismiss
+    case warn
+    case removeListing = "remove_listing"
+    /// A strike against the member's credit score, without other consequences.
+    case deductCredit = "deduct_credit"
+    case suspend
+    case ban
+    /// The offender pays the victim points from their own balance (`points`, `victim_id`).
+    case compensate
+
+    /// Whether the action counts as a strike against the member (credit score, suspension proposals).
+    public var isStrike: Bool {
+        switch self {
+        case .dismiss, .warn: false
+        case .removeListing, .deductCredit, .suspend, .ban, .compensate: true
+        }
+    }
+}
+
+/// Limits of reports, notes and resolutions.
+public enum TrustLimits {
+    public static let reportText = 2000
+    public static let reportPhotos = 6
+    public static let noteText = 4000
+    public static let reason = 500
+    public static let actionsPerResolution = 6
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Appeals: the member an action was taken against may appeal it once, within
+/// `moderation.appeal_window_days`; a moderator other than the one who took it decides.
+public enum AppealCommands {
+    /// Files the one appeal of an action.
+    public static func file(
+        _ tx: Transaction, principal: Principal, action id: CaseActionID, text: String, policies: TrustPolicies
+    ) throws -> Appeal {
+        var check = FieldValidator()
+        check.text(text, at: "/text", max: TrustLimits.reportText)
+        try check.finish()
+        let action = try fetchAction(tx.db, community: principal.communityID, id: id)
+        guard action.targetMemberID == principal.memberID else { throw DomainError(code: "appeal.not_appellant", category: .forbidden) }
+        guard action.kind != .dismiss else { throw DomainError(code: "appeal.not_appealable", category: .conflict) }
+        let window = policies.moderation.appealWindowDays
+        guard tx.now.timeIntervalSince(action.createdAt) <= TimeInterval(window) * 86_400 else {
+            throw DomainError(code: "appeal.window_closed", category: .conflict, parameters: ["days": String(window)])
+        }
+        let exists = try Bool.fetchOne(
+            tx.db, sql: "SELECT EXISTS (SELECT 1 FROM trust_appeals WHERE community_id = ? AND action_id = ?)",
+            arguments: [principal.communityID.rawValue, id.rawValue]) ?? false
+        guard !exists else { throw DomainError(code: "appeal.already_filed", category: .conflict) }
+        let appeal = Appeal(
+            id: tx.ids.next(), actionID: id, appellantID: principal.memberID,
+            text: text.trimmingCharacters(in: .whitespacesAndNewlines), status: .pending, decidedBy: nil, decisionReason: nil,
+            decidedAt: nil, createdAt: tx.now)
+        try tx.db.execute(
+            sql: """
+                INSERT INTO trust_appeals (id, community_id, action_id, appellant_id, text, status, created_at)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                """,
+            arguments: [appeal.id.rawValue, principal.communityID.rawValue, id.rawValue, principal.memberID.rawValue, appeal.text, tx.now])
+        try tx.emit(
+            principal.communityID, type: "appeal.filed", subject: "case:\(action.caseID)",
+            payload: ["appeal_id": appeal.id.rawValue, "action_id": id.rawValue, "case_id": action.caseID.rawValue])
+        return appeal
+    }
+
+    /// Decides an appeal. Overturning stops the action's strike from counting and lifts a
+    /// suspension or ban it imposed (a removed listing stays removed: the owner may post it again).
+    public static func decide(
+        _ tx: Transaction, principal: Principal, id: AppealID, overturn: Bool, reason: String, actor: AuditActor
+    ) throws -> Appeal {
+        try principal.require(.caseManage)
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", max: TrustLimits.reason)
+        try check.finish()
+        guard let row = try Row.fetchOne(
+            tx.db, sql: "SELECT * FROM trust_appeals WHERE community_id = ? AND id = ?", arguments: [principal.communityID.rawValue, id.rawValue])
+        else { throw DomainError.notFound("appeal", id: id.rawValue) }
+        var appeal = try TrustCaseRows.appeal(row)
+        guard appeal.status == .pending else { throw DomainError(code: "appeal.already_decided", category: .conflict) }
+        let action = try fetchAction(tx.db, community: principal.communityID, id: appeal.actionID)
+        guard action.takenBy != principal.memberID else { throw DomainError(code: "appeal.same_moderator", category: .forbidden) }
+        guard action.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        appeal.status = overturn ? .overturned : .upheld
+        appeal.decidedBy = principal.memberID
+        appeal.decisionReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        appeal.decidedAt = tx.now
+        try tx.db.execute(
+            sql: "UPDATE trust_appeals SET status = ?, decided_by = ?, decision_reason = ?, decided_at = ? WHERE community_id = ? AND id = ?",
+            arguments: [appeal.status.rawValue, principal.memberID.rawValue, appeal.decisionReason, tx.now,
+                        principal.communityID.rawValue, id.rawValue])
+        if overturn {
+            try tx.db.execute(
+                sql: "UPDATE trust_case_actions SET overturned_at = ? WHERE community_id = ? AND id = ?",
+                arguments: [tx.now, principal.communityID.rawValue, action.id.rawValue])
+            if action.kind == .suspend || action.kind == .ban {
+                _ = try MemberCommands.changeStatus(
+                    tx, principal: principal, id: action.targetMemberID,
+                    input: StatusChangeInput(status: .active, reason: appeal.decisionReason, until: nil), expectedVersion: nil,
+                    actor: actor)
+            }
+        }
+        try tx.audit(
+            principal.communityID, actor: actor, action: "appeal.decided", targetType: "case_action", targetID: action.id.rawValue,
+            reason: appeal.decisionReason, before: ["status": "pending"], after: ["status": appeal.status.rawValue, "appeal_id": id.rawValue])
+        try tx.emit(
+            principal.communityID, type: "appeal.decided", subject: "member:\(action.targetMemberID)",
+            payload: ["appeal_id": id.rawValue, "action_id": action.id.rawValue, "status": appeal.status.rawValue])
+        return appeal
+    }
+
+    static func fetchAction(_ db: Database, community: CommunityID, id: CaseActionID) throws -> CaseAction {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM trust_case_actions WHERE community_id = ? AND id = ?", arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("case_action", id: id.rawValue) }
+        return try TrustCaseRows.action(row)
+    }
+}

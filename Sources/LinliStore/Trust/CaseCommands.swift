@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// What moderators do with a case: claim it (a lease, like review claims), add private notes,
+/// and resolve it with one or more actions (including compensation of the victim from the
+/// offender's points, through the ledger's compensation transfer). Each step is audited; resolutions are announced on
+/// the outbox, and the reporters of an upheld case are rewarded once.
+public enum CaseCommands {
+    /// Claims a case for `leaseSeconds` (re-claiming one's own extends the lease).
+    public static func claim(
+        _ tx: Transaction, principal: Principal, id: CaseID, leaseSeconds: Int, actor: AuditActor
+    ) throws -> ModerationCase {
+        try principal.require(.caseManage)
+        var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
+        try checkWorkable(value, principal)
+        if let holder = value.activeClaimant(at: tx.now), holder != principal.memberID {
+            throw DomainError(
+                code: "case.claimed_by_other", category: .conflict,
+                parameters: ["claimed_by": holder.rawValue, "until": TrustCaseRows.iso(value.claimExpiresAt) ?? ""])
+        }
+        value.claimedBy = principal.memberID
+        value.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(leaseSeconds))
+        let saved = try TrustCaseRows.save(tx, value)
+        try tx.audit(
+            principal.communityID, actor: actor, action: "case.claimed", targetType: "case", targetID: id.rawValue,
+            after: ["claim_expires_at": TrustCaseRows.iso(saved.claimExpiresAt)])
+        return saved
+    }
+
+    /// Adds a private note (moderators only ever see notes).
+    public static func addNote(
+        _ tx: Transaction, principal: Principal, id: CaseID, text: String, actor: AuditActor
+    ) throws -> CaseNoteID {
+        try principal.require(.caseManage)
+        var check = FieldValidator()
+        check.text(text, at: "/text", max: TrustLimits.noteText)
+        try check.finish()
+        let value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
+        guard value.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        let note: CaseNoteID = tx.ids.next()
+        try tx.db.execute(
+            sql: "INSERT INTO trust_case_notes (id, community_id, case_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [note.rawValue, principal.communityID.rawValue, id.rawValue, principal.memberID.rawValue,
+                        text.trimmingCharacters(in: .whitespacesAndNewlines), tx.now])
+        try tx.audit(
+            principal.communityID, actor: actor, action: "case.note_added", targetType: "case", targetID: id.rawValue,
+            after: ["note_id": note.rawValue])
+        return note
+    }
+
+    /// Resolves a claimed case with its actions, applying each one (listing removal, suspension,
+    /// ban through the existing member and listing use cases), and rewards each reporter of an
+    /// upheld case once (`ledger.upheld_report_reward`, idempotent per case and reporter).
+    public static func resolve(
+        _ tx: Transaction, principal: Principal, id: CaseID, input: CaseResolutionInput, policies: TrustPolicies,
+        services: ListingServices, limits: LedgerLimits, actor: AuditActor
+    ) throws -> (moderationCase: ModerationCase, actions: [CaseAction]) {
+        try principal.require(.caseManage)
+        let maxDays = principal.role == .admin ? 3650 : policies.moderation.maxSuspensionDays
+        try input.validate(maxSuspensionDays: maxDays)
+        var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
+        try checkWorkable(value, principal)
+        guard value.activeClaimant(at: tx.now) == principal.memberID else {
+            throw DomainError(code: "case.not_claimed", category: .conflict)
+        }
+        if input.actions.contains(where: { $0.kind == .removeListing }), value.targetType != .listing {
+            throw DomainError.validation([FieldIssue("/actions", .notApplicable, ["allowed": "remove_listing only for a listing"])])
+        }
+        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        var actions: [CaseAction] = []
+        for requested in input.actions {
+            try apply(requested, to: value, reason: reason, tx, principal: principal, services: services, limits: limits, actor: actor)
+            let action = CaseAction(
+                id: tx.ids.next(), caseID: id, kind: requested.kind, targetMemberID: value.targetMemberID, days: requested.days,
+                points: requested.points, victimID: requested.victimID, strike: requested.kind.isStrike,
+                takenBy: principal.memberID, createdAt: tx.now, overturnedAt: nil)
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO trust_case_actions (id, community_id, case_id, kind, target_member_id, days, points, victim_id, strike,
+                        taken_by, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [action.id.rawValue, principal.communityID.rawValue, id.rawValue, action.kind.rawValue,
+                            action.targetMemberID.rawValue, action.days, action.points, action.victimID?.rawValue, action.strike,
+                            action.takenBy.rawValue, tx.now])
+            actions.append(action)
+        }
+        value.status = .resolved
+        value.outcome = input.upheld ? .upheld : .dismissed
+        value.resolutionReason = reason
+        value.resolvedBy = principal.memberID
+        value.resolvedAt = tx.now
+        value.claimedBy = nil
+        value.claimExpiresAt = nil
+        let saved = try TrustCaseRows.save(tx, value)
+        try tx.audit(
+            principal.communityID, actor: actor, action: "case.resolved", targetType: "case", targetID: id.rawValue, reason: reason,
+            before: ["status": "open"],
+            after: ["status": "resolved", "outcome": saved.outcome?.rawValue, "actions": actions.map(\.kind.rawValue).joined(separator: ",")])
+        try tx.emit(principal.communityID, type: "case.resolved", subject: "member:\(saved.targetMemberID)", payload: CaseEventPayload(saved))
+        if input.upheld, policies.upheldReportReward > 0 {
+            try rewardReporters(tx, saved, points: policies.upheldReportReward, limits: limits, actor: actor)
+        }
+        return (saved, actions)
+    }
+
+    /// Reports, cases, actions (strikes) and stored signals about one member: what a moderator sees
+    /// before deciding.
+    public static func history(_ db: Database, principal: Principal, member: MemberID) throws -> TargetHistory {
+        try principal.require(.caseManage)
+        _ = try MemberCommands.fetch(db, community: principal.communityID, id: member)
+        let arguments: StatementArguments = [principal.communityID.rawValue, member.rawValue]
+        return TargetHistory(
+            member: member,
+            reports: try Row.fetchAll(
+                db, sql: "SELECT * FROM trust_reports WHERE community_id = ? AND target_member_id = ? ORDER BY id", arguments: arguments
+            ).map(TrustCaseRows.report),
+            cases: try Row.fetchAll(
+                db, sql: "SELECT * FROM trust_cases WHERE community_id = ? AND target_member_id = ? ORDER BY id", arguments: arguments
+            ).map(TrustCaseRows.moderationCase),
+            actions: try Row.fetchAll(
+                db, sql: "SELECT * FROM trust_case_actions WHERE community_id = ? AND target_member_id = ? ORDER BY id",
+                arguments: arguments
+            ).map(TrustCaseRows.action),
+            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: member))
+    }
+
+    /// Moderators do not handle cases about themselves, nor resolved ones.
+    static func checkWorkable(_ value: ModerationCase, _ principal: Principal) throws {
+        guard value.status == .open else { throw DomainError(code: "case.already_resolved", category: .conflict) }
+        guard value.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+    }
+
+    private static func apply(
+        _ action: CaseResolutionInput.Action, to value: ModerationCase, reason: String, _ tx: Transaction, principal: Principal,
+        services: ListingServices, limits: LedgerLimits, actor: AuditActor
+    ) throws {
+        switch action.kind {
+        case .dismiss, .warn, .deductCredit:
+            return  // recorded as an action (a strike for deduct_credit); nothing else changes
+        case .removeListing:
+            _ = try ListingCommands.remove(
+                tx, principal: principal, id: ListingID(trusted: value.targetID),
+                input: ListingRemoval(reasonCode: try removalReason(tx.db, value), message: reason), expectedVersion: nil,
+                services: services, actor: actor)
+        case .suspend:
+            let until = tx.now.addingTimeInterval(TimeInterval(action.days ?? 1) * 86_400)
+            _ = try MemberCommands.changeStatus(
+                tx, principal: principal, id: value.targetMemberID,
+                input: StatusChangeInput(status: .suspended, reason: reason, until: until), expectedVersion: nil, actor: actor)
+        case .ban:
+            _ = try MemberCommands.changeStatus(
+                tx, principal: principal, id: value.targetMemberID,
+                input: StatusChangeInput(status: .banned, reason: reason, until: nil), expectedVersion: nil, actor: actor)
+        case .compensate:
+            guard let victim = action.victimID, let points = action.points else { return }  // validated before
+            guard victim != value.targetMemberID else {
+                throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["allowed": "a victim other than the offender"])])
+            }
+            _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
+            _ = try LedgerSettlementCommands.compensate(
+                tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points, reason: reason,
+                reference: value.id.rawValue, idempotencyKey: "case-compensation-\(value.id)", actor: actor, limits: limits)
+        }
+    }
+
+    /// The listing removal reason that matches the case's most recent report.
+    private static func removalReason(_ db: Database, _ value: ModerationCase) throws -> RejectReason {
+        let category = try String.fetchOne(
+            db, sql: "SELECT category FROM trust_reports WHERE community_id = ? AND case_id = ? ORDER BY id DESC LIMIT 1",
+            arguments: [value.communityID.rawValue, value.id.rawValue]).flatMap(ReportCategory.init(rawValue:))
+        switch category {
+        case .fakeListing, .notAsDescribed: return .misleading
+        case .resaleOfDonatedGoods: return .commercial
+        case .safetyConcern: return .unsafe
+        case .harassment: return .offensive
+        case .noShow, .other, nil: return .other
+        }
+    }
+
+    private static func rewardReporters(
+        _ tx: Transaction, _ value: ModerationCase, points: Int, limits: LedgerLimits, actor: AuditActor
+    ) throws {
+        let reporters = try String.fetchAll(
+            tx.db, sql: "SELECT DISTINCT reporter_id FROM trust_reports WHERE community_id = ? AND case_id = ? ORDER BY reporter_id",
+            arguments: [value.communityID.rawValue, value.id.rawValue])
+        for reporter in reporters {
+            _ = try LedgerRewardCommands.grant(
+                tx, community: value.communityID, principal: nil,
+                input: RewardInput(
+                    memberID: MemberID(trusted: reporter), points: points, category: "upheld_report",
+                    reason: "举报查实 / upheld report", memo: value.id.rawValue),
+                idempotencyKey: "case-reward-\(value.id)-\(reporter)", actor: actor, limits: limits)
+        }
+    }
+}
+
+/// What a moderator sees about a member before deciding.
+public struct TargetHistory: Sendable {
+    public var member: MemberID
+    public var reports: [FiledReport]
+    public var cases: [ModerationCase]
+    public var actions: [CaseAction]
+    public var signals: [StoredFraudSignal]
+
+    /// Strikes that still count (not overturned on appeal).
+    public var strikes: Int { actions.filter { $0.strike && $0.overturnedAt == nil }.count }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliTrust
+
+/// The weekly fraud report: once a period per community, the report is computed and announced on
+/// the outbox as `fraud.report` (the shipped chat templates render `period`, `signal_count` and
+/// `summary`), so webhooks deliver it to the moderators' group.
+public enum FraudReportCommands {
+    /// Communities whose last report is at least `period` seconds old (or that never had one).
+    public static func due(_ db: Database, now: Date, period: TimeInterval) throws -> [CommunityID] {
+        try String.fetchAll(
+            db, sql: """
+                SELECT c.id FROM communities c LEFT JOIN fraud_report_runs r ON r.community_id = c.id
+                WHERE r.last_run_at IS NULL OR r.last_run_at <= ? ORDER BY c.id
+                """,
+            arguments: [now.addingTimeInterval(-period)]
+        ).map(CommunityID.init(trusted:))
+    }
+
+    /// Computes and announces one community's report for the period ending now, stores the
+    /// period's signals (new fingerprints only) so moderators can review and dismiss them, and
+    /// moves the bookmark.
+    @discardableResult
+    public static func publish(
+        _ tx: Transaction, community: CommunityID, period: TimeInterval, cache: CompiledRuleSetCache
+    ) throws -> FraudReport {
+        let since = tx.now.addingTimeInterval(-period)
+        let signals = try TrustQueries.signals(tx.db, community: community, since: since, now: tx.now, cache: cache)
+        _ = try FraudSignalCommands.record(tx, community: community, signals: signals)
+        let report = try TrustQueries.fraudReport(tx.db, community: community, since: since, now: tx.now, signals: signals)
+        try tx.emit(community, type: "fraud.report", subject: "community:\(community)", payload: FraudReportPayload(report))
+        try tx.db.execute(
+            sql: """
+                INSERT INTO fraud_report_runs (community_id, last_run_at) VALUES (?, ?)
+                ON CONFLICT (community_id) DO UPDATE SET last_run_at = excluded.last_run_at
+                """,
+            arguments: [community.rawValue, tx.now])
+        return report
+    }
+}
+
+/// The outbox payload of a published report: counts and ids only (chat groups are not the place
+/// for explanations with member ids in full; the report itself is one API call away).
+struct FraudReportPayload: Encodable {
+    let period: String
+    let signalCount: Int
+    let summary: String
+    let signalsByType: [String: Int]
+    let casesOpened: Int
+    let casesResolved: Int
+    let casesOpenAtEnd: Int
+    let topAccounts: [String]
+    let rings: Int
+
+    enum CodingKeys: String, CodingKey {
+        case period, signalCount = "signal_count", summary, signalsByType = "signals_by_type", casesOpened = "cases_opened"
+        case casesResolved = "cases_resolved", casesOpenAtEnd = "cases_open_at_end", topAccounts = "top_accounts", rings
+    }
+
+    init(_ report: FraudReport) {
+        let day = { (date: Date) in String(ISO8601DateFormatter().string(from: date).prefix(10)) }
+        period = "\(day(report.since)) – \(day(report.until))"
+        signalCount = report.signalsByType.reduce(0) { $0 + $1.count }
+        signalsByType = Dictionary(uniqueKeysWithValues: report.signalsByType.map { ($0.type.rawValue, $0.count) })
+        casesOpened = report.cases.opened
+        casesResolved = report.cases.resolved
+        casesOpenAtEnd = report.cases.openAtEnd
+        topAccounts = report.topAccounts.prefix(5).map(\.member.rawValue)
+        rings = report.rings.count
+        let fired = report.signalsByType.filter { $0.count > 0 }.map { "\($0.type.rawValue) \($0.count)" }
+        summary = (fired.isEmpty ? "-" : fired.joined(separator: ", "))
+            + "; cases +\(casesOpened) / ✓\(casesResolved) / open \(casesOpenAtEnd)"
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliTrust
+
+/// A fraud signal as stored: open until a moderator dismisses it with a reason.
+public struct StoredFraudSignal: Sendable, Equatable {
+    public var id: FraudSignalID
+    public var signal: FraudSignal
+    public var dismissed: Bool
+    public var dismissReason: String?
+}
+
+/// Stored fraud signals: recorded once per evidence fingerprint, dismissed with a reason, and
+/// remembered so the same evidence does not fire again (`DismissedSignals`).
+public enum FraudSignalCommands {
+    /// Stores new signals; a signal whose fingerprint is already stored (open or dismissed) is skipped.
+    /// Returns the ones that were new.
+    public static func record(_ tx: Transaction, community: CommunityID, signals: [FraudSignal]) throws -> [StoredFraudSignal] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        var stored: [StoredFraudSignal] = []
+        for signal in signals {
+            let id: FraudSignalID = tx.ids.next()
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO fraud_signals (id, community_id, type, fingerprint, score, signal_json, occurred_at, status, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)
+                    ON CONFLICT (community_id, fingerprint) DO NOTHING
+                    """,
+                arguments: [id.rawValue, community.rawValue, signal.type.rawValue, signal.fingerprint, signal.score,
+                            String(decoding: try encoder.encode(signal), as: UTF8.self), signal.at, tx.now])
+            guard tx.db.changesCount == 1 else { continue }
+            stored.append(StoredFraudSignal(id: id, signal: signal, dismissed: false, dismissReason: nil))
+            try tx.emit(
+                community, type: "fraud.signal_raised", subject: "signal:\(id)",
+                payload: ["signal_id": id.rawValue, "type": signal.type.rawValue, "score": String(signal.score)])
+        }
+        return stored
+    }
+
+    /// Dismisses a signal with a reason (moderators).
+    public static func dismiss(
+        _ tx: Transaction, principal: Principal, id: FraudSignalID, reason: String, actor: AuditActor
+    ) throws -> StoredFraudSignal {
+        try principal.require(.caseManage)
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", max: TrustLimits.reason)
+        try check.finish()
+        var value = try fetch(tx.db, community: principal.communityID, id: id)
+        guard !value.dismissed else { throw DomainError(code: "fraud_signal.already_dismissed", category: .conflict) }
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        try tx.db.execute(
+            sql: """
+                UPDATE fraud_signals SET status = 'dismissed', dismissed_by = ?, dismiss_reason = ?, dismissed_at = ?
+                WHERE community_id = ? AND id = ?
+                """,
+            arguments: [principal.memberID.rawValue, trimmed, tx.now, principal.communityID.rawValue, id.rawValue])
+        try tx.audit(
+            principal.communityID, actor: actor, action: "fraud_signal.dismissed", targetType: "fraud_signal", targetID: id.rawValue,
+            reason: trimmed, before: ["status": "open"], after: ["status": "dismissed", "fingerprint": value.signal.fingerprint])
+        value.dismissed = true
+        value.dismissReason = trimmed
+        return value
+    }
+
+    /// Every dismissal of the community, for the engine to suppress the same evidence.
+    public static func dismissed(_ db: Database, community: CommunityID) throws -> DismissedSignals {
+        var dismissed = DismissedSignals()
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM fraud_signals WHERE community_id = ? AND status = 'dismissed'", arguments: [community.rawValue])
+        {
+            dismissed.dismiss(try decode(row).signal)
+        }
+        return dismissed
+    }
+
+    /// Stored signals by status, highest score first then newest, at most `limit` (moderators).
+    public static func list(_ db: Database, principal: Principal, dismissed: Bool, limit: Int) throws -> [StoredFraudSignal] {
+        try principal.require(.caseManage)
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM fraud_signals WHERE community_id = ? AND status = ? ORDER BY score DESC, id DESC LIMIT ?",
+            arguments: [principal.communityID.rawValue, dismissed ? "dismissed" : "open", limit]
+        ).map(decode)
+    }
+
+    public static func fetch(_ db: Database, community: CommunityID, id: FraudSignalID) throws -> StoredFraudSignal {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM fraud_signals WHERE community_id = ? AND id = ?", arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("fraud_signal", id: id.rawValue) }
+        return try decode(row)
+    }
+
+    /// Stored signals whose subjects include the member (newest first, at most 100).
+    static func about(_ db: Database, community: CommunityID, member: MemberID) throws -> [StoredFraudSignal] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM fraud_signals WHERE community_id = ? AND signal_json LIKE ? ORDER BY id DESC LIMIT 100",
+            arguments: [community.rawValue, "%\"\(member.rawValue)\"%"]
+        ).map(decode).filter { $0.signal.subjects.contains(member) }
+    }
+
+    static func decode(_ row: Row) throws -> StoredFraudSignal {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let signal = try? decoder.decode(FraudSignal.self, from: Data((row["signal_json"] as String).utf8)) else {
+            throw StoreError.corruptRow(table: "fraud_signals", id: row["id"], reason: "undecodable signal_json")
+        }
+        return StoredFraudSignal(
+            id: FraudSignalID(trusted: row["id"]), signal: signal, dismissed: row["status"] == "dismissed",
+            dismissReason: row["dismiss_reason"])
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Any member reports a listing or a member. Reports about the same target join its open case,
+/// so moderators handle one case per target however many neighbours complain.
+public enum ReportCommands {
+    /// Files a report, rate-limited per reporter and local day (`moderation.reports_per_reporter_per_day`).
+    ///
+    /// A listing the reporter cannot see (another member's draft) is "not found", like everywhere else.
+    ///
+    /// - Throws: `forbidden`, `validation_failed` (bad target id, unknown photo), `listing.not_found`,
+    ///   `member.not_found`, `report.own_target`, `report.rate_limited`.
+    public static func file(
+        _ tx: Transaction, principal: Principal, input: ReportInput, policies: TrustPolicies
+    ) throws -> (report: FiledReport, moderationCase: ModerationCase, openedCase: Bool) {
+        try principal.require(.reportCreate)
+        try input.validate()
+        let community = principal.communityID
+        let targetMember: MemberID
+        switch input.targetType {
+        case .listing:
+            targetMember = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: ListingID(trusted: input.targetID)).ownerID
+        case .member:
+            targetMember = try MemberCommands.fetch(tx.db, community: community, id: MemberID(trusted: input.targetID)).id
+        }
+        guard targetMember != principal.memberID else { throw DomainError(code: "report.own_target", category: .conflict) }
+        var issues: [FieldIssue] = []
+        for (index, photo) in input.photos.enumerated() where try PhotoCommands.fetch(tx.db, community: community, sha256: photo) == nil {
+            issues.append(FieldIssue("/photos/\(index)", .notFound))
+        }
+        if !issues.isEmpty { throw DomainError.validation(issues) }
+
+        let timezone = try CommunityCommands.fetch(tx.db, id: community).timezone
+        let day = LocalDayWindow(containing: tx.now, timeZoneID: timezone)
+        let today = try Int.fetchOne(
+            tx.db, sql: """
+                SELECT COUNT(*) FROM trust_reports
+                WHERE community_id = ? AND reporter_id = ? AND created_at >= ? AND created_at < ?
+                """,
+            arguments: [community.rawValue, principal.memberID.rawValue, day.start.date, day.end.date]) ?? 0
+        let limit = policies.moderation.reportsPerReporterPerDay
+        guard today < limit else {
+            throw DomainError(code: "report.rate_limited", category: .rateLimited, parameters: ["limit": String(limit)])
+        }
+
+        var opened = false
+        let moderationCase: ModerationCase
+        if let row = try Row.fetchOne(
+            tx.db, sql: "SELECT * FROM trust_cases WHERE community_id = ? AND target_type = ? AND target_id = ? AND status = 'open'",
+            arguments: [community.rawValue, input.targetType.rawValue, input.targetID])
+        {
+            moderationCase = try TrustCaseRows.moderationCase(row)
+        } else {
+            let id: CaseID = tx.ids.next()
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO trust_cases (id, community_id, target_type, target_id, target_member_id, status, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, 'open', ?, ?)
+                    """,
+                arguments: [id.rawValue, community.rawValue, input.targetType.rawValue, input.targetID, targetMember.rawValue, tx.now, tx.now])
+            moderationCase = try TrustCaseRows.fetchCase(tx.db, community: community, id: id)
+            opened = true
+            // `case.needs_moderator`: the shipped chat templates render it for the moderators' group.
+            try tx.emit(
+                community, type: "case.needs_moderator", subject: "case:\(id)",
+                payload: ["case_id": id.rawValue, "reason": input.category.rawValue, "target_type": input.targetType.rawValue,
+                          "target_id": input.targetID])
+        }
+        let report = FiledReport(
+            id: tx.ids.next(), caseID: moderationCase.id, reporterID: principal.memberID, targetType: input.targetType,
+            targetID: input.targetID, targetMemberID: targetMember, category: input.category,
+            text: input.text.trimmingCharacters(in: .whitespacesAndNewlines), photos: input.photos, createdAt: tx.now)
+        let photos = String(decoding: try JSONEncoder().encode(report.photos), as: UTF8.self)
+        try tx.db.execute(
+            sql: """
+                INSERT INTO trust_reports (id, community_id, case_id, reporter_id, target_type, target_id, target_member_id,
+                    category, text, photos_json, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                report.id.rawValue, community.rawValue, report.caseID.rawValue, report.reporterID.rawValue,
+                report.targetType.rawValue, report.targetID, targetMember.rawValue, report.category.rawValue, report.text, photos,
+                tx.now,
+            ])
+        try tx.emit(
+            community, type: "report.filed", subject: "case:\(moderationCase.id)",
+            payload: ["report_id": report.id.rawValue, "case_id": moderationCase.id.rawValue, "category": report.category.rawValue])
+        return (report, moderationCase, opened)
+    }
+}
+
+/// What the outbox says about a case (no report text: webhooks go to group chats).
+struct CaseEventPayload: Encodable {
+    let caseID: String
+    let targetType: String
+    let targetID: String
+    let status: String
+    let outcome: String?
+
+    enum CodingKeys: String, CodingKey {
+        case caseID = "case_id", targetType = "target_type", targetID = "target_id", status, outcome
+    }
+
+    init(_ value: ModerationCase) {
+        caseID = value.id.rawValue
+        targetType = value.targetType.rawValue
+        targetID = value.targetID
+        status = value.status.rawValue
+        outcome = value.outcome?.rawValue
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliTrust
+
+/// The fraud report and credit scores of a community, computed from what the store holds.
+public enum TrustQueries {
+    /// The longest window any exchange signal looks back over: exchanges that old are loaded so
+    /// the first exchange of the period is judged against the same history the incremental path saw.
+    static func lookBackDays(_ policy: FraudPolicy) -> Int {
+        max(policy.rings.windowDays, policy.reciprocity.windowDays, policy.concentration.windowDays, 1)
+    }
+
+    /// The fraud report of the period `since`…`now`: signals computed from the store (minus
+    /// dismissed evidence) and the cases opened, resolved or still open in the period.
+    public static func fraudReport(
+        _ db: Database, community: CommunityID, since: Date, now: Date, cache: CompiledRuleSetCache
+    ) throws -> FraudReport {
+        let found = try signals(db, community: community, since: since, now: now, cache: cache)
+        return try fraudReport(db, community: community, since: since, now: now, signals: found)
+    }
+
+    /// Every signal of the period `since`…`now` (exchange signals judged against the history
+    /// before them), minus findings a moderator dismissed.
+    public static func signals(
+        _ db: Database, community: CommunityID, since: Date, now: Date, cache: CompiledRuleSetCache
+    ) throws -> [FraudSignal] {
+        _ = try CommunityCommands.fetch(db, id: community)
+        let policies = try TrustPolicies.active(db, community: community, at: now, cache: cache)
+        let from = since.addingTimeInterval(-Double(lookBackDays(policies.fraud)) * 86_400)
+        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: from)
+        let dismissed = try FraudSignalCommands.dismissed(db, community: community)
+        return FraudEngine.recompute(snapshot: snapshot, policy: policies.fraud, now: now, since: since, dismissed: dismissed)
+    }
+
+    /// The report of already computed signals, with the period's cases.
+    static func fraudReport(
+        _ db: Database, community: CommunityID, since: Date, now: Date, signals: [FraudSignal]
+    ) throws -> FraudReport {
+        let cases = try Row.fetchAll(
+            db, sql: """
+                SELECT id, target_id, created_at, claimed_by, resolved_by, resolved_at, outcome FROM trust_cases
+                WHERE community_id = ? AND created_at <= ? AND (resolved_at IS NULL OR resolved_at >= ?)
+                """,
+            arguments: [community.rawValue, now, since]
+        ).map { row in
+            TrustCaseSummary(
+                id: row["id"], target: row["target_id"], openedAt: row["created_at"],
+                moderator: ((row["resolved_by"] as String?) ?? (row["claimed_by"] as String?)).map(MemberID.init(trusted:)),
+                resolvedAt: row["resolved_at"], outcome: row["outcome"])
+        }
+        return FraudReportBuilder().build(community: community, since: since, until: now, signals: signals, cases: cases)
+    }
+
+    /// One member's credit score as of `now`, with every component.
+    public static func creditScore(
+        _ db: Database, community: CommunityID, member: MemberID, now: Date, cache: CompiledRuleSetCache
+    ) throws -> CreditScore {
+        _ = try MemberCommands.fetch(db, community: community, id: member)
+        let policies = try TrustPolicies.active(db, community: community, at: now, cache: cache)
+        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: nil)
+        guard let score = CreditScorer(policy: policies.creditScore).score(of: member, in: snapshot, now: now) else {
+            throw DomainError.notFound("member", id: member.rawValue)
+        }
+        return score
+    }
+}

@@ -1,2 +1,0 @@
-/// The LinliTrust module. See docs/ARCHITECTURE.md for its place in the layering.
-public enum LinliTrustModule {}

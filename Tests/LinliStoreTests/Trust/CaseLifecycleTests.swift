@@ -1,0 +1,287 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliTrust
+import Testing
+@testable import LinliStore
+
+/// Reports, cases, actions, rewards and appeals over a real database.
+@Suite("Reports, cases and appeals")
+struct CaseLifecycleTests {
+    let policies = TrustPolicies()
+
+    func file(_ f: ListingFixture, _ input: ReportInput, as principal: Principal) throws -> (report: FiledReport, moderationCase: ModerationCase, openedCase: Bool) {
+        try f.store.transactionSync { tx in try ReportCommands.file(tx, principal: principal, input: input, policies: policies) }
+    }
+
+    func claim(_ f: ListingFixture, _ id: CaseID, as moderator: Principal) throws -> ModerationCase {
+        try f.store.transactionSync { tx in
+            try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
+        }
+    }
+
+    func resolve(_ f: ListingFixture, _ id: CaseID, _ actions: [CaseResolutionInput.Action], as moderator: Principal) throws
+        -> (moderationCase: ModerationCase, actions: [CaseAction])
+    {
+        try f.store.transactionSync { tx in
+            try CaseCommands.resolve(
+                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: actions, reason: "核实属实"), policies: policies,
+                services: f.services, limits: .standard, actor: .member(moderator, requestID: nil))
+        }
+    }
+
+    func balance(_ f: ListingFixture, _ member: MemberID) throws -> Int {
+        try f.base.database.readSync { db in
+            try LedgerAccounts.member(db, community: f.resident.communityID, member: member).balance
+        }
+    }
+
+    @Test("reports about one target join one case; the reporter is rate-limited per day")
+    func reportsJoinOneCase() throws {
+        let f = try ListingFixture()
+        let listing = try f.publish(ListingFixture.item("折叠梯"))
+        let input = ReportInput(targetType: .listing, targetID: listing.id.rawValue, category: .fakeListing, text: "照片是网图")
+        let first = try file(f, input, as: f.neighbour)
+        let second = try file(f, input, as: f.staff)
+        #expect(first.openedCase && !second.openedCase)
+        #expect(first.moderationCase.id == second.moderationCase.id)
+        #expect(first.moderationCase.targetMemberID == f.resident.memberID)
+        #expect(try f.events("case.needs_moderator").count == 1)
+        #expect(try f.events("report.filed").count == 2)
+
+        for _ in 1..<policies.moderation.reportsPerReporterPerDay { _ = try file(f, input, as: f.neighbour) }
+        #expect(throws: DomainError(code: "report.rate_limited", category: .rateLimited, parameters: ["limit": "5"])) {
+            try file(f, input, as: f.neighbour)
+        }
+        f.clock.advance(by: 86_400)
+        #expect(try file(f, input, as: f.neighbour).moderationCase.id == first.moderationCase.id)
+    }
+
+    @Test("bad reports are refused: own listing, unknown target, unknown photo, malformed id")
+    func refusals() throws {
+        let f = try ListingFixture()
+        let listing = try f.publish(ListingFixture.item("折叠梯"))
+        #expect(throws: DomainError(code: "report.own_target", category: .conflict)) {
+            try file(f, ReportInput(targetType: .listing, targetID: listing.id.rawValue, category: .other, text: "x"), as: f.resident)
+        }
+        #expect(throws: DomainError.notFound("member", id: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V")) {
+            try file(f, ReportInput(targetType: .member, targetID: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V", category: .harassment, text: "x"),
+                     as: f.resident)
+        }
+        let photo = String(repeating: "a", count: 64)
+        #expect(throws: DomainError.validation([FieldIssue("/photos/0", .notFound)])) {
+            try file(f, ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .harassment, text: "x",
+                                    photos: [photo]), as: f.resident)
+        }
+        #expect(throws: DomainError.self) {
+            try file(f, ReportInput(targetType: .listing, targetID: f.neighbour.memberID.rawValue, category: .other, text: "x"), as: f.resident)
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM trust_reports") == 0)
+    }
+
+    @Test("claim, note, resolve with removal and a suspension; reporters rewarded once; everything audited")
+    func upheldLifecycle() throws {
+        let f = try ListingFixture()
+        let listing = try f.publish(ListingFixture.item("折叠梯"))
+        let input = ReportInput(targetType: .listing, targetID: listing.id.rawValue, category: .fakeListing, text: "照片是网图")
+        let caseID = try file(f, input, as: f.neighbour).moderationCase.id
+        _ = try file(f, input, as: f.neighbour)
+        _ = try file(f, input, as: f.staff)
+
+        #expect(throws: DomainError(code: "case.not_claimed", category: .conflict)) {
+            try resolve(f, caseID, [.init(kind: .warn)], as: f.moderatorA)
+        }
+        _ = try claim(f, caseID, as: f.moderatorA)
+        #expect(throws: DomainError.self) { try claim(f, caseID, as: f.moderatorB) }
+        _ = try f.store.transactionSync { tx in
+            try CaseCommands.addNote(tx, principal: f.moderatorA, id: caseID, text: "已联系发布者", actor: .member(f.moderatorA, requestID: nil))
+        }
+        let before = try balance(f, f.neighbour.memberID)
+        let result = try resolve(f, caseID, [.init(kind: .removeListing), .init(kind: .suspend, days: 7)], as: f.moderatorA)
+        #expect(result.moderationCase.status == .resolved)
+        #expect(result.moderationCase.outcome == .upheld)
+        #expect(result.actions.map(\.kind) == [.removeListing, .suspend])
+        #expect(result.actions.allSatisfy { $0.strike })
+
+        let removed = try f.base.database.readSync { db in try ListingQueries.fetch(db, principal: f.moderatorA, id: listing.id) }
+        #expect(removed.status == .removed)
+        let owner = try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: f.resident.memberID) }
+        #expect(owner.status == .suspended)
+        #expect(owner.suspendedUntil == f.clock.now().addingTimeInterval(7 * 86_400))
+
+        let reward = policies.upheldReportReward
+        #expect(try balance(f, f.neighbour.memberID) == before + reward, "two reports, one reward per case")
+        #expect(try balance(f, f.staff.memberID) == reward)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action IN ('case.claimed', 'case.note_added', 'case.resolved')") == 3)
+        #expect(try f.events("case.resolved").count == 1)
+        #expect(throws: DomainError(code: "case.already_resolved", category: .conflict)) { try claim(f, caseID, as: f.moderatorA) }
+
+        let history = try f.base.database.readSync { db in
+            try CaseCommands.history(db, principal: f.moderatorB, member: f.resident.memberID)
+        }
+        #expect(history.reports.count == 3)
+        #expect(history.cases.map(\.id) == [caseID])
+        #expect(history.strikes == 2)
+
+        // A new report about the same listing opens a new case: the first is closed.
+        let again = try file(f, input, as: f.admin)
+        #expect(again.openedCase && again.moderationCase.id != caseID)
+    }
+
+    @Test("a dismissal pays no reward and cannot be appealed; moderators cannot handle their own case")
+    func dismissal() throws {
+        let f = try ListingFixture()
+        let report = try file(f, ReportInput(targetType: .member, targetID: f.moderatorA.memberID.rawValue, category: .harassment,
+                                             text: "说话难听"), as: f.resident)
+        #expect(throws: DomainError(code: "case.own", category: .forbidden)) { try claim(f, report.moderationCase.id, as: f.moderatorA) }
+        _ = try claim(f, report.moderationCase.id, as: f.moderatorB)
+        let result = try resolve(f, report.moderationCase.id, [.init(kind: .dismiss)], as: f.moderatorB)
+        #expect(result.moderationCase.outcome == .dismissed)
+        #expect(try balance(f, f.resident.memberID) == 0)
+        #expect(throws: DomainError(code: "appeal.not_appealable", category: .conflict)) {
+            try f.store.transactionSync { tx in
+                try AppealCommands.file(tx, principal: f.moderatorA, action: result.actions[0].id, text: "不服", policies: policies)
+            }
+        }
+    }
+
+    @Test("resolution input is validated: dismiss alone, suspension days within the rule file's limit")
+    func resolutionValidation() throws {
+        let max = ModerationPolicy().maxSuspensionDays
+        let cases: [([CaseResolutionInput.Action], Bool)] = [
+            ([.init(kind: .dismiss)], true),
+            ([.init(kind: .dismiss), .init(kind: .warn)], false),
+            ([.init(kind: .suspend)], false),
+            ([.init(kind: .suspend, days: max)], true),
+            ([.init(kind: .suspend, days: max + 1)], false),
+            ([.init(kind: .warn, days: 3)], false),
+            ([.init(kind: .warn), .init(kind: .warn)], false),
+            ([], false),
+        ]
+        for (actions, valid) in cases {
+            let input = CaseResolutionInput(actions: actions, reason: "理由")
+            #expect(((try? input.validate(maxSuspensionDays: max)) != nil) == valid, "\(actions)")
+        }
+    }
+
+    @Test("appeals: one per action, within the window, decided by a different moderator; overturning lifts a ban")
+    func appeals() throws {
+        let f = try ListingFixture()
+        let report = try file(f, ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .harassment,
+                                             text: "骚扰"), as: f.resident)
+        _ = try claim(f, report.moderationCase.id, as: f.moderatorA)
+        let result = try resolve(f, report.moderationCase.id, [.init(kind: .ban)], as: f.moderatorA)
+        let action = result.actions[0]
+        func appeal(as principal: Principal) throws -> Appeal {
+            try f.store.transactionSync { tx in
+                try AppealCommands.file(tx, principal: principal, action: action.id, text: "我没有骚扰", policies: policies)
+            }
+        }
+        #expect(throws: DomainError(code: "appeal.not_appellant", category: .forbidden)) { try appeal(as: f.resident) }
+        let filed = try appeal(as: f.neighbour)
+        #expect(throws: DomainError(code: "appeal.already_filed", category: .conflict)) { try appeal(as: f.neighbour) }
+        func decide(as moderator: Principal) throws -> Appeal {
+            try f.store.transactionSync { tx in
+                try AppealCommands.decide(tx, principal: moderator, id: filed.id, overturn: true, reason: "证据不足",
+                                          actor: .member(moderator, requestID: nil))
+            }
+        }
+        #expect(throws: DomainError(code: "appeal.same_moderator", category: .forbidden)) { try decide(as: f.moderatorA) }
+        let decided = try decide(as: f.moderatorB)
+        #expect(decided.status == .overturned && decided.decidedBy == f.moderatorB.memberID)
+        #expect(throws: DomainError(code: "appeal.already_decided", category: .conflict)) { try decide(as: f.admin) }
+        let member = try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.neighbour.communityID, id: f.neighbour.memberID) }
+        #expect(member.status == .active)
+        let history = try f.base.database.readSync { db in try CaseCommands.history(db, principal: f.moderatorB, member: f.neighbour.memberID) }
+        #expect(history.strikes == 0)
+        let snapshot = try f.base.database.readSync { db in
+            try TrustSnapshotQueries.snapshot(db, community: f.neighbour.communityID, exchangesSince: nil)
+        }
+        #expect(snapshot.reports.map(\.upheld) == [false], "an upheld case whose only action was overturned no longer counts")
+    }
+
+    @Test("compensation moves the offender's points to the victim through the ledger, once")
+    func compensation() throws {
+        let f = try ListingFixture()
+        let report = try file(f, ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .notAsDescribed,
+                                             text: "借的电钻坏了"), as: f.resident)
+        _ = try claim(f, report.moderationCase.id, as: f.moderatorA)
+        #expect(throws: DomainError.self) {
+            try resolve(f, report.moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.neighbour.memberID)], as: f.moderatorA)
+        }
+        let result = try resolve(
+            f, report.moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.resident.memberID)], as: f.moderatorA)
+        #expect(result.actions.map(\.points) == [30])
+        #expect(try balance(f, f.neighbour.memberID) == -30)
+        #expect(try balance(f, f.resident.memberID) == 30 + policies.upheldReportReward)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'compensation'") == 1)
+        let invalid: [[CaseResolutionInput.Action]] = [
+            [.init(kind: .compensate, victimID: f.resident.memberID)],
+            [.init(kind: .compensate, points: 10)],
+            [.init(kind: .compensate, points: 10_001, victimID: f.resident.memberID)],
+            [.init(kind: .warn, points: 5)],
+        ]
+        for actions in invalid {
+            #expect(throws: DomainError.self) { try CaseResolutionInput(actions: actions, reason: "x").validate(maxSuspensionDays: 90) }
+        }
+    }
+
+    @Test("the appeal window closes after appeal_window_days")
+    func appealWindow() throws {
+        let f = try ListingFixture()
+        let report = try file(f, ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .noShow,
+                                             text: "爽约"), as: f.resident)
+        _ = try claim(f, report.moderationCase.id, as: f.moderatorA)
+        let action = try resolve(f, report.moderationCase.id, [.init(kind: .deductCredit)], as: f.moderatorA).actions[0]
+        f.clock.advance(by: TimeInterval(policies.moderation.appealWindowDays) * 86_400 + 1)
+        #expect(throws: DomainError(code: "appeal.window_closed", category: .conflict, parameters: ["days": "14"])) {
+            try f.store.transactionSync { tx in
+                try AppealCommands.file(tx, principal: f.neighbour, action: action.id, text: "不服", policies: policies)
+            }
+        }
+    }
+
+    @Test("upheld reports lower the credit score; stored signals can be dismissed and stay quiet")
+    func creditAndSignals() throws {
+        let f = try ListingFixture()
+        let report = try file(f, ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .noShow,
+                                             text: "爽约"), as: f.resident)
+        _ = try claim(f, report.moderationCase.id, as: f.moderatorA)
+        _ = try resolve(f, report.moderationCase.id, [.init(kind: .deductCredit)], as: f.moderatorA)
+        let score = try f.base.database.readSync { db in
+            try TrustQueries.creditScore(db, community: f.neighbour.communityID, member: f.neighbour.memberID, now: f.clock.now(),
+                                         cache: CompiledRuleSetCache())
+        }
+        #expect(score.components.first { $0.key == .upheldReports }?.contribution.description == "-8.00")
+
+        let signal = FraudSignal(
+            type: .ring, score: 60, subjects: [f.resident.memberID, f.neighbour.memberID],
+            evidence: SignalEvidence(exchanges: ["trf_a", "trf_b"]), at: f.clock.now(), explanationZH: "环", explanationEN: "ring")
+        let stored = try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal, signal])
+        }
+        #expect(stored.count == 1, "one row per fingerprint")
+        let again = try f.store.transactionSync { tx in try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal]) }
+        #expect(again.isEmpty)
+        #expect(throws: DomainError.forbidden(.caseManage)) {
+            try f.store.transactionSync { tx in
+                try FraudSignalCommands.dismiss(tx, principal: f.resident, id: stored[0].id, reason: "x", actor: .member(f.resident, requestID: nil))
+            }
+        }
+        let dismissed = try f.store.transactionSync { tx in
+            try FraudSignalCommands.dismiss(tx, principal: f.moderatorA, id: stored[0].id, reason: "邻居互助，非作弊",
+                                            actor: .member(f.moderatorA, requestID: nil))
+        }
+        #expect(dismissed.dismissed && dismissed.dismissReason == "邻居互助，非作弊")
+        let memory = try f.base.database.readSync { db in try FraudSignalCommands.dismissed(db, community: f.resident.communityID) }
+        #expect(memory.suppresses(signal))
+        #expect(throws: DomainError(code: "fraud_signal.already_dismissed", category: .conflict)) {
+            try f.store.transactionSync { tx in
+                try FraudSignalCommands.dismiss(tx, principal: f.moderatorA, id: stored[0].id, reason: "x", actor: .member(f.moderatorA, requestID: nil))
+            }
+        }
+        let history = try f.base.database.readSync { db in try CaseCommands.history(db, principal: f.moderatorB, member: f.neighbour.memberID) }
+        #expect(history.signals.map(\.id) == [stored[0].id])
+    }
+}

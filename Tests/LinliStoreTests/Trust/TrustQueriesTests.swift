@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliTrust
+import Testing
+@testable import LinliStore
+
+/// Fraud report and credit score over a real database: the exchange graph is the ledger's settled
+/// member-to-member transfers until the exchanges table lands.
+@Suite("Trust queries over the store")
+struct TrustQueriesTests {
+    let cache = CompiledRuleSetCache()
+
+    /// alice → bob → carol → alice, a day apart, 100 points each.
+    func ring(_ bed: LedgerTestBed) throws -> [Transfer] {
+        for member in [bed.alice, bed.bob, bed.carol] { try bed.fund(member, 500) }
+        var transfers: [Transfer] = []
+        for (payer, payee) in [(bed.alice, bed.bob), (bed.bob, bed.carol), (bed.carol, bed.alice)] {
+            bed.clock.advance(by: 86_400)
+            transfers.append(try bed.write { tx in
+                try LedgerSettlementCommands.payExchange(
+                    tx, community: bed.community, payer: payer, payee: payee, points: 100, minutes: nil, reason: "交换",
+                    reference: nil, idempotencyKey: "pay-\(payer)-\(payee)", actor: bed.actor(payer), limits: bed.limits)
+            }.transfer)
+        }
+        return transfers
+    }
+
+    @Test("a ring of ledger exchange payments appears in the fraud report with its transfers as evidence")
+    func ringInReport() throws {
+        let bed = try LedgerTestBed()
+        let transfers = try ring(bed)
+        let now = bed.clock.now()
+        let report = try bed.read { db in
+            try TrustQueries.fraudReport(db, community: bed.community, since: now.addingTimeInterval(-7 * 86_400), now: now, cache: cache)
+        }
+        #expect(report.rings.count == 1)
+        #expect(report.rings.first?.evidence.exchanges == transfers.map(\.id.rawValue).sorted())
+        #expect(Set(report.rings.first?.subjects ?? []) == [bed.alice, bed.bob, bed.carol])
+        #expect(report.topAccounts.map(\.member).sorted() == [bed.alice, bed.bob, bed.carol].sorted())
+
+        let later = now.addingTimeInterval(60 * 86_400)
+        let quiet = try bed.read { db in
+            try TrustQueries.fraudReport(db, community: bed.community, since: later.addingTimeInterval(-7 * 86_400), now: later, cache: cache)
+        }
+        #expect(quiet.rings.isEmpty, "outside the period")
+    }
+
+    @Test("a reversed exchange is not an edge")
+    func reversalExcluded() throws {
+        let bed = try LedgerTestBed()
+        let transfers = try ring(bed)
+        try bed.write { tx in
+            _ = try LedgerCorrectionCommands.reverse(
+                tx, community: bed.community, principal: bed.adminPrincipal, transfer: transfers[1].id,
+                input: ReversalInput(reason: "录错了"), idempotencyKey: "rev-1", actor: bed.actor(bed.admin), limits: bed.limits)
+        }
+        let now = bed.clock.now()
+        let snapshot = try bed.read { db in try TrustSnapshotQueries.snapshot(db, community: bed.community, exchangesSince: nil) }
+        #expect(snapshot.exchanges.map(\.id) == [transfers[0].id.rawValue, transfers[2].id.rawValue])
+        let report = try bed.read { db in
+            try TrustQueries.fraudReport(db, community: bed.community, since: now.addingTimeInterval(-7 * 86_400), now: now, cache: cache)
+        }
+        #expect(report.rings.isEmpty)
+    }
+
+    @Test("credit score counts settled exchanges on either side and the account's verification")
+    func credit() throws {
+        let bed = try LedgerTestBed()
+        _ = try ring(bed)
+        let score = try bed.read { db in
+            try TrustQueries.creditScore(db, community: bed.community, member: bed.alice, now: bed.clock.now(), cache: cache)
+        }
+        #expect(score.components.first { $0.key == .completedExchanges }?.input == RuleDecimal(integer: 2))
+        #expect(score.components.first { $0.key == .realNameVerified }?.contribution == .zero)
+        #expect(score.score.description == "61.00")
+        #expect(throws: DomainError.self) {
+            try bed.read { db in
+                try TrustQueries.creditScore(
+                    db, community: bed.community, member: MemberID("mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V")!, now: bed.clock.now(), cache: cache)
+            }
+        }
+    }
+}
+
+@Suite("Weekly fraud report")
+struct WeeklyFraudReportTests {
+    @Test("published once a week per community as a fraud.report event for the chat templates")
+    func weekly() throws {
+        let bed = try LedgerTestBed()
+        let cache = CompiledRuleSetCache()
+        let week: TimeInterval = 7 * 86_400
+        let due = try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) }
+        #expect(due == [bed.community])
+        try bed.write { tx in _ = try FraudReportCommands.publish(tx, community: bed.community, period: week, cache: cache) }
+        #expect(try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) }.isEmpty)
+        bed.clock.advance(by: week)
+        #expect(try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) } == [bed.community])
+
+        let payload = try #require(try bed.read { db in
+            try String.fetchOne(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = 'fraud.report'")
+        })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+        #expect(object["signal_count"] as? Int == 0)
+        #expect((object["period"] as? String)?.count == 23)
+        #expect(object["summary"] as? String == "-; cases +0 / ✓0 / open 0")
+    }
+}
