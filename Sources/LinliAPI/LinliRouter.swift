@@ -28,6 +28,7 @@ public enum LinliRouter {
         ListingsController(dependencies: dependencies).register(on: v1)
         PhotosController(dependencies: dependencies).register(on: v1)
         ReviewsController(dependencies: dependencies).register(on: v1)
+        ExchangesController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

@@ -14,6 +14,8 @@ import Testing
         let path: @Sendable (SeededCommunity) -> String
         let body: String?
         let allowed: Set<Role>
+        /// A body that depends on the seeded objects (overrides `body`).
+        var bodyFor: (@Sendable (SeededCommunity) -> String)? = nil
         var testDescription: String { name }
     }
 
@@ -99,6 +101,15 @@ import Testing
         Operation(name: "queue health", method: .get, path: { _ in "/v1/reviews/health" }, body: nil, allowed: [.moderator, .admin]),
         Operation(name: "read review item", method: .get, path: { "/v1/reviews/\($0.review.id)" }, body: nil, allowed: [.moderator, .admin]),
         Operation(name: "claim review item", method: .post, path: { "/v1/reviews/\($0.review.id)/claim" }, body: nil, allowed: [.moderator, .admin]),
+
+        // exchanges (party-only steps answer 404 to outsiders, so they are tested in ExchangesHTTPTests)
+        Operation(name: "list exchanges", method: .get, path: { _ in "/v1/exchanges" }, body: nil, allowed: everyone),
+        Operation(
+            name: "request exchange", method: .post, path: { _ in "/v1/exchanges" }, body: nil, allowed: everyone,
+            bodyFor: { ExchangeFixtures.requestJSON($0.openListing.id) }),
+        Operation(
+            name: "resolve dispute", method: .post, path: { "/v1/exchanges/\($0.exchange.id)/resolve" },
+            body: #"{"outcome":"refund","note":"壶底漏水，无法使用"}"#, allowed: [.moderator, .admin]),
     ]
 
     @Test(arguments: operations)
@@ -108,7 +119,8 @@ import Testing
             let fixture = try APIFixture()
             let status = try await fixture.run { client in
                 try await client.call(
-                    operation.method, operation.path(fixture.a), token: fixture.a.secret(role), json: operation.body
+                    operation.method, operation.path(fixture.a), token: fixture.a.secret(role),
+                    json: operation.bodyFor?(fixture.a) ?? operation.body
                 ).status
             }
             if operation.allowed.contains(role) {

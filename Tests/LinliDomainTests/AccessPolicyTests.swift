@@ -40,6 +40,10 @@ import Testing
         .listingReadAll: [m, a],
         .listingReview: [m, a],
         .listingRemove: [m, a],
+        .exchangeParticipate: [r, o, m, a, s],
+        .exchangeReadAll: [m, a],
+        .exchangeManageOthers: [a, s],
+        .exchangeResolve: [m, a],
     ]
 
     @Test func tableCoversEveryPermission() {

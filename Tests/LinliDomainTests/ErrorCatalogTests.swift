@@ -19,6 +19,10 @@ import Testing
         "review.claimed_by_other", "review.not_claimed", "review.already_decided", "review.own_listing",
         "review.correction_not_applicable", "valuation.missing_input", "photo.not_found", "photo.too_large",
         "photo.unrecognized", "photo.type_mismatch", "photo.corrupt", "photo.unsupported_media_type", "photo.empty",
+        // exchanges
+        "exchange.not_found", "exchange.invalid_transition", "exchange.not_your_part", "exchange.with_self",
+        "exchange.same_household", "exchange.provider_not_verified", "exchange.member_inactive",
+        "exchange.open_limit_reached", "exchange.listing_unavailable", "exchange.too_early",
     ]
 
     @Test(arguments: codes)

@@ -22,6 +22,8 @@ public struct APIDependencies: Sendable {
     public let listings: ListingServices
     /// Where uploaded photos are kept.
     public let photos: PhotoStorage
+    /// Exchange rules, the listing valuer and ledger limits for the exchange use cases.
+    public let exchanges: ExchangeServices
 
     public init(
         store: Store, settings: APISettings, defaultRules: RuleSource,
@@ -29,8 +31,10 @@ public struct APIDependencies: Sendable {
         metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?,
         ledgerLimits: @escaping @Sendable (CommunityID) -> LedgerLimits = { _ in .standard },
         listings: ListingServices = ListingServices(),
-        photos: PhotoStorage = PhotoStorage(root: URL(fileURLWithPath: "./data/photos"))
+        photos: PhotoStorage = PhotoStorage(root: URL(fileURLWithPath: "./data/photos")),
+        exchangeRules: @escaping @Sendable (CommunityID) -> ExchangeRules = { _ in .standard }
     ) {
+        self.exchanges = ExchangeServices(listings: listings, rules: exchangeRules, ledgerLimits: ledgerLimits)
         self.listings = listings
         self.photos = photos
         self.store = store

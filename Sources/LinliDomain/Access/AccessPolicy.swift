@@ -8,10 +8,11 @@ public enum AccessPolicy {
     public static let matrix: [Role: Set<Permission>] = {
         let resident: Set<Permission> = [
             .communityRead, .householdRead, .memberRead, .rulesRead, .ledgerReadSummary, .listingRead, .listingCreate,
+            .exchangeParticipate,
         ]
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
-            .tokenIssueOthers, .ledgerReadOthers, .listingManageOthers,
+            .tokenIssueOthers, .ledgerReadOthers, .listingManageOthers, .exchangeManageOthers,
         ])
         let organizer = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .ledgerReadOthers, .ledgerGrantReward,
@@ -19,7 +20,7 @@ public enum AccessPolicy {
         ])
         let moderator = resident.union([
             .memberReadContact, .memberChangeStatus, .auditRead, .ledgerReadOthers, .ledgerManageHolds,
-            .listingReadAll, .listingReview, .listingRemove,
+            .listingReadAll, .listingReview, .listingRemove, .exchangeReadAll, .exchangeResolve,
         ])
         let admin = Set(Permission.allCases)
         return [

@@ -135,12 +135,13 @@ public enum ListingCommands {
         return updated
     }
 
-    /// Reserve / release / complete, driven by the exchanges module inside its own transaction
-    /// (which also writes its own events); this only guards and records the listing's side.
+    /// Reserve / release / complete (and withdraw, when a dispute sends an unusable item back),
+    /// driven by the exchanges module inside its own transaction (which also writes its own
+    /// events); this only guards and records the listing's side.
     public static func applyExchangeEvent(
         _ tx: Transaction, community: CommunityID, id: ListingID, event: ListingEvent, services: ListingServices, actor: AuditActor
     ) throws -> Listing {
-        guard [.reserve, .release, .complete].contains(event) else {
+        guard [.reserve, .release, .complete, .withdraw].contains(event) else {
             throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
         }
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: id)
