@@ -69,8 +69,7 @@ public enum ExchangeCommands {
             category: listing.content.categoryCode, now: tx.now)
         try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: owner.id, limit: services.rules(community).maxOpenPerMember)
         let acting = access.actor(actor)
-        _ = try ListingCommands.applyExchangeEvent(
-            tx, community: community, id: listing.id, event: .reserve, services: services.listings, actor: acting)
+        _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .reserve, services: services.listings, actor: acting)
         let held = try LedgerHoldCommands.place(
             tx, community: community, payer: exchange.payer, amount: listing.valuation.points,
             reason: "交换「\(listing.content.title)」", reference: exchange.reference, idempotencyKey: "\(exchange.reference):accept",

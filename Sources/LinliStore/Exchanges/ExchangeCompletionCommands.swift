@@ -67,8 +67,7 @@ public enum ExchangeCompletionCommands {
         let warnings = try ExchangeLedger.settle(
             tx, exchange, plan: plan, minutes: minutes, step: "complete", reason: "交换完成「\(listing.content.title)」",
             services: services, actor: actor, audit: audit)
-        _ = try ListingCommands.applyExchangeEvent(
-            tx, community: community, id: listing.id, event: .complete, services: services.listings, actor: actor)
+        _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .complete, services: services.listings, actor: actor)
         exchange.state = next
         exchange.actualMinutes = minutes
         exchange.settledPoints = plan.paid

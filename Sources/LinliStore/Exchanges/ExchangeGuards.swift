@@ -19,10 +19,22 @@ enum ExchangeGuards {
             throw DomainError(code: "exchange.same_household", category: .conflict, parameters: ["household_id": household.rawValue])
         }
         let providerMember = provider == owner.id ? owner : requester
-        if !providerMember.verified, let category = try CategoryCommands.find(db, community: community, code: code),
-            category.needsVerifiedProvider
-        {
-            throw DomainError(code: "exchange.provider_not_verified", category: .forbidden, parameters: ["category": category.nameZh])
+        guard !providerMember.verified else { return }
+        // One indexed row, not the community's whole category list: this runs on every accept.
+        let flag = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT needs_verified_provider, name_zh FROM listing_categories WHERE community_id = ? AND code = ?"),
+            arguments: [community.rawValue, code])
+        let needsVerified: Bool
+        let name: String
+        if let flag {
+            (needsVerified, name) = (flag[0], flag[1])
+        } else if let category = try CategoryCommands.find(db, community: community, code: code) {
+            (needsVerified, name) = (category.needsVerifiedProvider, category.nameZh)  // defaults not stored yet
+        } else {
+            return
+        }
+        if needsVerified {
+            throw DomainError(code: "exchange.provider_not_verified", category: .forbidden, parameters: ["category": name])
         }
     }
 

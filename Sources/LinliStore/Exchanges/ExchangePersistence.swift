@@ -36,7 +36,8 @@ enum ExchangePersistence {
         let fixed: [(any DatabaseValueConvertible)?] = [
             exchange.id.rawValue, exchange.communityID.rawValue, exchange.listingID.rawValue, exchange.listingKind.rawValue,
             exchange.requester.rawValue, exchange.owner.rawValue, exchange.payer.rawValue, exchange.provider.rawValue,
-            exchange.createdBy.rawValue, exchange.scheduledStart, exchange.scheduledEnd, exchange.message, exchange.createdAt,
+            exchange.createdBy.rawValue, text(exchange.scheduledStart), text(exchange.scheduledEnd), exchange.message,
+            text(exchange.createdAt),
         ]
         try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(fixed + mutableValues(exchange)))
     }
@@ -60,10 +61,13 @@ enum ExchangePersistence {
     static func mutableValues(_ e: Exchange) -> [(any DatabaseValueConvertible)?] {
         [
             e.state.rawValue, e.points, e.holdID?.rawValue, e.actualMinutes, e.settledPoints, e.absentMember?.rawValue,
-            e.disputeReason, e.disputedBy?.rawValue, e.disputedAt, e.resolution?.rawValue, e.compensationPoints, e.resolutionNote,
-            e.resolvedBy?.rawValue, e.resolvedAt, e.acceptedAt, e.closedAt, e.updatedAt, e.version,
+            e.disputeReason, e.disputedBy?.rawValue, text(e.disputedAt), e.resolution?.rawValue, e.compensationPoints, e.resolutionNote,
+            e.resolvedBy?.rawValue, text(e.resolvedAt), text(e.acceptedAt), text(e.closedAt), text(e.updatedAt), e.version,
         ]
     }
+
+    /// Dates in the stored text form GRDB reads back, without GRDB's per-value DateFormatter.
+    static func text(_ date: Date?) -> String? { date.map { LedgerTimestamp($0).text } }
 
     static func arguments(_ values: [(any DatabaseValueConvertible)?]) -> StatementArguments {
         StatementArguments(values.map { $0?.databaseValue ?? .null })
@@ -73,7 +77,7 @@ enum ExchangePersistence {
     static func mark(_ tx: Transaction, _ exchange: Exchange, member: MemberID, kind: String) throws {
         try tx.db.cachedStatement(
             sql: "INSERT INTO member_exchange_marks (community_id, member_id, exchange_id, kind, created_at) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [exchange.communityID.rawValue, member.rawValue, exchange.id.rawValue, kind, tx.now])
+        ).execute(arguments: [exchange.communityID.rawValue, member.rawValue, exchange.id.rawValue, kind, tx.nowText])
     }
 
     /// What an exchange event tells webhook consumers: ids, state and points, nothing private.

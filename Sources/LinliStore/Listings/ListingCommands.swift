@@ -144,10 +144,21 @@ public enum ListingCommands {
         guard [.reserve, .release, .complete, .withdraw].contains(event) else {
             throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
         }
-        let listing = try ListingPersistence.fetch(tx.db, community: community, id: id)
+        return try applyExchangeEvent(
+            tx, listing: try ListingPersistence.fetch(tx.db, community: community, id: id), event: event, services: services, actor: actor)
+    }
+
+    /// The same, for a listing the caller has just read in this transaction (saves a second read
+    /// on the exchange hot path).
+    static func applyExchangeEvent(
+        _ tx: Transaction, listing: Listing, event: ListingEvent, services: ListingServices, actor: AuditActor
+    ) throws -> Listing {
+        guard [.reserve, .release, .complete, .withdraw].contains(event) else {
+            throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
+        }
         let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, event, now: tx.now, policy: services.policy))
         try tx.audit(
-            community, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: id.rawValue,
+            listing.communityID, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: listing.id.rawValue,
             before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
         return updated
     }
