@@ -69,6 +69,36 @@ struct ExchangeThroughput {
         self.pending = pending
     }
 
+    /// The same through a `GroupCommitWriter`: `clients` concurrent callers, each step its own
+    /// savepoint, steps of different callers sharing a commit.
+    func runGrouped(_ range: Range<Int>, clients: Int) async throws {
+        let writer = GroupCommitWriter(store: store)
+        defer { writer.shutdown() }
+        let pending = self.pending
+        let services = self.services
+        let share = range.count / clients
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<clients {
+                let slice = (range.lowerBound + client * share)..<(range.lowerBound + (client + 1) * share)
+                group.addTask {
+                    for index in slice {
+                        let (id, owner, payer, _, minutes) = pending[index]
+                        _ = try await writer.write { tx in
+                            try ExchangeCommands.accept(
+                                tx, principal: owner, id: id, expectedVersion: nil, services: services, actor: .member(owner, requestID: nil))
+                        }
+                        _ = try await writer.write { tx in
+                            try ExchangeCompletionCommands.complete(
+                                tx, principal: payer, id: id, input: ExchangeCompletionInput(actualMinutes: minutes), expectedVersion: nil,
+                                services: services, actor: .member(payer, requestID: nil))
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     /// Accepts and completes `range` of the prepared exchanges, each step its own transaction.
     func run(_ range: Range<Int>) throws {
         for index in range {

@@ -64,17 +64,28 @@ struct LedgerBenchmarkCommand: ParsableCommand {
         _ = try RawCommitProbe.commitsPerSecond(database, count: 2_000)
         try Self.pairs(store, community: community, payer: payer, provider: provider, count: 1_000, offset: 0)
         let warmup = min(500, exchanges)
-        let flow = exchanges > 0 ? try ExchangeThroughput(store: store, community: community, count: exchanges + warmup) : nil
+        let grouped = clients > 0 ? exchanges : 0
+        let flow = exchanges > 0 ? try ExchangeThroughput(store: store, community: community, count: exchanges + warmup + grouped) : nil
         try flow?.run(0..<warmup)
         let raw = try RawCommitProbe.commitsPerSecond(database, count: rawCommits)
         print(String(format: "raw single-row commits:          %8.0f /s  (%d commits)", raw, rawCommits))
         if let flow {
-            let timed = flow.pending.count - warmup
+            let single = warmup..<(flow.pending.count - grouped)
             let exchangeStart = ContinuousClock.now
-            try flow.run(warmup..<flow.pending.count)
-            let exchangeRate = Double(timed) / Self.seconds(since: exchangeStart)
+            try flow.run(single)
+            let exchangeRate = Double(single.count) / Self.seconds(since: exchangeStart)
             print(String(format: "completed exchanges, 1 client:   %8.0f /s  (%d exchanges, accept + complete, each its own commit) = %.1f %% of raw",
-                         exchangeRate, timed, 100 * exchangeRate / raw))
+                         exchangeRate, single.count, 100 * exchangeRate / raw))
+            if grouped > 0 {
+                let clients = self.clients
+                let range = single.upperBound..<flow.pending.count
+                let groupedStart = ContinuousClock.now
+                try Self.blocking { try await flow.runGrouped(range, clients: clients) }
+                let done = (range.count / clients) * clients
+                let groupedRate = Double(done) / Self.seconds(since: groupedStart)
+                print(String(format: "completed exchanges, %2d clients: %8.0f /s  (group commit, each step its own savepoint) = %.1f %% of raw",
+                             clients, groupedRate, 100 * groupedRate / raw))
+            }
         }
         let start = ContinuousClock.now
         try Self.pairs(store, community: community, payer: payer, provider: provider, count: pairs, offset: 1_000)
