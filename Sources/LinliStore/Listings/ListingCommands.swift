@@ -156,7 +156,8 @@ public enum ListingCommands {
         guard [.reserve, .release, .complete, .withdraw].contains(event) else {
             throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
         }
-        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, event, now: tx.now, policy: services.policy))
+        let updated = try ListingPersistence.saveStatus(
+            tx, try ListingPersistence.transition(listing, event, now: tx.now, policy: services.policy), previousVersion: listing.version)
         try tx.audit(
             listing.communityID, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: listing.id.rawValue,
             before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])

@@ -67,7 +67,31 @@ public struct Transaction {
         return encoder
     }()
 
+    /// Sorted-key JSON of audit fields, exactly as `JSONEncoder` with `.sortedKeys` writes it.
+    ///
+    /// Audit fields are nearly always ids, numbers and states, so they are written directly when
+    /// nothing needs escaping (keys of `a-z` and `_`, values without `"`, `\`, `/` or control
+    /// characters); anything else goes through the encoder. A test compares both on a table.
     static func json(_ fields: [String: String?]) -> String {
-        String(decoding: (try? fieldsEncoder.encode(fields)) ?? Data("{}".utf8), as: UTF8.self)
+        if let direct = directJSON(fields) { return direct }
+        return String(decoding: (try? fieldsEncoder.encode(fields)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func directJSON(_ fields: [String: String?]) -> String? {
+        var out = "{"
+        var first = true
+        for key in fields.keys.sorted() {
+            guard key.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }) else { return nil }
+            if !first { out += "," }
+            first = false
+            out += "\"\(key)\":"
+            guard let value = fields[key] ?? nil else {
+                out += "null"
+                continue
+            }
+            guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && $0.value != 0x2028 && $0.value != 0x2029 && $0 != "\"" && $0 != "\\" && $0 != "/" }) else { return nil }
+            out += "\"\(value)\""
+        }
+        return out + "}"
     }
 }
