@@ -30,6 +30,7 @@ public enum LinliRouter {
         ReviewsController(dependencies: dependencies).register(on: v1)
         TrustController(dependencies: dependencies).register(on: v1)
         CasesController(dependencies: dependencies).register(on: v1)
+        ExchangesController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

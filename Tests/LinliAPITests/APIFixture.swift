@@ -31,6 +31,10 @@ struct SeededCommunity: Sendable {
     let review: ReviewItem
     /// A photo uploaded by the resident (distinct bytes per community).
     let photo: String
+    /// A published offer of the target resident, free to be requested by anyone.
+    let openListing: Listing
+    /// An exchange of the resident (payer) with the target (provider), disputed and waiting for a moderator.
+    let exchange: Exchange
 
     func secret(_ role: Role) -> String { logins[role]!.secret }
     func member(_ role: Role) -> Member { logins[role]!.member }
@@ -110,6 +114,31 @@ struct APIFixture: @unchecked Sendable {
                 tx, community: boot.community.id, memberID: target.id, input: NewTokenInput(label: nil, expiresInDays: nil),
                 principal: admin, actor: .commandLine)
             let ruleSet = try RuleSetCommands.list(tx.db, community: boot.community.id)[0]
+            let targetPrincipal = Principal(communityID: boot.community.id, memberID: target.id, role: .resident, tokenID: targetToken.token.id)
+            func publish(_ title: String) throws -> Listing {
+                let change = try ListingCommands.create(
+                    tx, principal: targetPrincipal, input: ListingInput(content: ListingFixtures.item(title), submit: true),
+                    services: services, actor: .member(targetPrincipal, requestID: nil))
+                _ = try ReviewCommands.claim(
+                    tx, principal: moderator, id: change.review!.id, expectedVersion: nil, services: services,
+                    actor: .member(moderator, requestID: nil))
+                return try ReviewCommands.decide(
+                    tx, principal: moderator, id: change.review!.id, decision: ReviewDecision(decision: .approve), expectedVersion: nil,
+                    services: services, actor: .member(moderator, requestID: nil)).listing
+            }
+            let openListing = try publish("手推车")
+            let disputedListing = try publish("电热水壶")
+            let exchanges = environment.exchanges
+            let requested = try ExchangeCommands.request(
+                tx, principal: resident,
+                input: ExchangeRequestInput(listingID: disputedListing.id, scheduledStart: tx.now.addingTimeInterval(3600), scheduledEnd: tx.now.addingTimeInterval(7200)),
+                services: exchanges, actor: .member(resident, requestID: nil)).exchange
+            _ = try ExchangeCommands.accept(
+                tx, principal: targetPrincipal, id: requested.id, expectedVersion: nil, services: exchanges,
+                actor: .member(targetPrincipal, requestID: nil))
+            let exchange = try ExchangeIncidentCommands.dispute(
+                tx, principal: resident, id: requested.id, input: ExchangeReasonInput(reason: "壶底漏水"), expectedVersion: nil,
+                actor: .member(resident, requestID: nil)).exchange
             let endpoint = try WebhookEndpointCommands.create(
                 tx, principal: admin,
                 draft: EndpointDraft(url: "https://hooks.example.org/linli", format: .standard, events: ["member.*"]),
@@ -117,7 +146,8 @@ struct APIFixture: @unchecked Sendable {
             return SeededCommunity(
                 community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
                 target: target, targetToken: targetToken, ruleSet: ruleSet, endpoint: endpoint.endpoint.id,
-                listing: published, pendingListing: pending.listing, review: pending.review!, photo: photo)
+                listing: published, pendingListing: pending.listing, review: pending.review!, photo: photo, openListing: openListing,
+                exchange: exchange)
         }
     }
 
@@ -163,4 +193,13 @@ enum ListingFixtures {
     }
 
     static let itemJSON = #"{"direction":"offer","kind":"item","category":"tools","title":"手电钻","description":"九成新","declared_cost":"300","age_months":6,"condition":"good"}"#
+}
+
+/// Exchange bodies used across the API tests (scheduled tomorrow, relative to the real clock the API runs on).
+enum ExchangeFixtures {
+    static func requestJSON(_ listing: ListingID) -> String {
+        let formatter = ISO8601DateFormatter()
+        let start = Date().addingTimeInterval(86_400)
+        return #"{"listing_id":"\#(listing)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(3600)))","message":"明天上午方便吗？"}"#
+    }
 }

@@ -78,13 +78,13 @@ import Testing
 
             // 7. Queue health counts the decision.
             let health = try await client.call(.get, "/v1/reviews/health", token: moderator).object()
-            #expect(health["decided_in_window"] as? Int == 2, "the seeded listing and this one")
+            #expect(health["decided_in_window"] as? Int == 4, "the three seeded listings and this one")
         }
         let events = try fixture.environment.database.readSync { db in
             try String.fetchAll(db, sql: "SELECT event_type FROM outbox_events ORDER BY seq")
         }
-        #expect(events.filter { $0 == "listing.submitted" }.count == 5, "two seeded per community, and this one")
-        #expect(events.filter { $0 == "listing.published" }.count == 3)
+        #expect(events.filter { $0 == "listing.submitted" }.count == 9, "four seeded per community, and this one")
+        #expect(events.filter { $0 == "listing.published" }.count == 7, "three seeded per community, and this one")
     }
 
     @Test func photoUploadsAreCheckedByTheirBytes() async throws {

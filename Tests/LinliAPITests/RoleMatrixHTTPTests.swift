@@ -115,6 +115,14 @@ import Testing
         Operation(
             name: "read a member's trust history", method: .get, path: { "/v1/members/\($0.target.id)/trust-history" }, body: nil,
             allowed: [.moderator, .admin]),
+        // exchanges (party-only steps answer 404 to outsiders, so they are tested in ExchangesHTTPTests)
+        Operation(name: "list exchanges", method: .get, path: { _ in "/v1/exchanges" }, body: nil, allowed: everyone),
+        Operation(
+            name: "request exchange", method: .post, path: { _ in "/v1/exchanges" }, body: nil, allowed: everyone,
+            dynamicBody: { ExchangeFixtures.requestJSON($0.openListing.id) }),
+        Operation(
+            name: "resolve dispute", method: .post, path: { "/v1/exchanges/\($0.exchange.id)/resolve" },
+            body: #"{"outcome":"refund","note":"壶底漏水，无法使用"}"#, allowed: [.moderator, .admin]),
     ]
 
     @Test(arguments: operations)

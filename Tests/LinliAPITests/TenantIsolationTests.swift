@@ -27,6 +27,7 @@ import Testing
         if path.hasPrefix("/v1/case-actions/{id}") { return "act_00000000000000000000000000" }
         if path.hasPrefix("/v1/appeals/{id}") { return "apl_00000000000000000000000000" }
         if path.hasPrefix("/v1/fraud-signals/{id}") { return "sig_00000000000000000000000000" }
+        if path.hasPrefix("/v1/exchanges/{id}") { return b.exchange.id.rawValue }
         return nil
     }
 
@@ -50,6 +51,8 @@ import Testing
         "/v1/case-actions/{id}/appeal": #"{"text":"x"}"#,
         "/v1/appeals/{id}/decision": #"{"overturn":true,"reason":"x"}"#,
         "/v1/fraud-signals/{id}/dismissal": #"{"reason":"x"}"#,
+        "/v1/exchanges/{id}/dispute": #"{"reason":"x"}"#,
+        "/v1/exchanges/{id}/resolve": #"{"outcome":"refund","note":"x"}"#,
     ]
 
     @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {
@@ -80,6 +83,10 @@ import Testing
         }
         #expect(listing.version == b.listing.version)
         #expect(listing.status == .published)
+        let exchange = try fixture.environment.database.readSync { db in
+            try LinliStore.ExchangeQueries.fetch(db, principal: bAdmin, id: b.exchange.id)
+        }
+        #expect(exchange.version == b.exchange.version && exchange.state == .disputed)
     }
 
     @Test func listsNeverShowAnotherCommunitysObjects() async throws {
@@ -90,13 +97,15 @@ import Testing
             let audit = try await client.call(.get, "/v1/audit?limit=100", token: fixture.a.secret(.admin)).object()
             let listings = try await client.call(.get, "/v1/listings?limit=100", token: fixture.a.secret(.admin)).object()
             let reviews = try await client.call(.get, "/v1/reviews?limit=100", token: fixture.a.secret(.admin)).object()
-            return [members, households, audit, listings, reviews].flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+            let exchanges = try await client.call(.get, "/v1/exchanges?limit=100", token: fixture.a.secret(.admin)).object()
+            return [members, households, audit, listings, reviews, exchanges].flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
                 + ((audit["items"] as? [[String: Any]]) ?? []).compactMap { $0["target_id"] as? String }
         }
         #expect(!ids.isEmpty)
         let foreign = Set([
             fixture.b.community.id.rawValue, fixture.b.household.id.rawValue, fixture.b.target.id.rawValue,
             fixture.b.listing.id.rawValue, fixture.b.pendingListing.id.rawValue, fixture.b.review.id.rawValue,
+            fixture.b.exchange.id.rawValue, fixture.b.openListing.id.rawValue,
         ]).union(fixture.b.logins.values.map { $0.member.id.rawValue })
         #expect(Set(ids).isDisjoint(with: foreign))
     }

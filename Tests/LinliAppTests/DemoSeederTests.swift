@@ -32,9 +32,15 @@ import Testing
         let listings = try database.readSync { db in
             try ListingQueries.browse(db, principal: principal, filter: ListingFilter(), page: PageRequest(after: nil, limit: 100)).items
         }
-        #expect(listings.count == 6)
+        #expect(listings.count == 8)
         #expect(Set(listings.map(\.content.kind)) == Set(ListingKind.allCases))
-        #expect(Set(listings.map(\.status)) == [.published, .pendingReview, .changesRequested, .draft])
+        #expect(Set(listings.map(\.status)) == [.published, .pendingReview, .changesRequested, .draft, .reserved, .exchanged])
         #expect(listings.contains { $0.ownerID != $0.createdBy }, "one registered by station staff for a resident")
+        // Sample exchanges in four states, and a ledger that verifies.
+        let exchanges = try database.readSync { db in
+            try ExchangeQueries.list(db, principal: principal, state: nil, page: PageRequest(after: nil, limit: 100)).items
+        }
+        #expect(Set(exchanges.map(\.state)) == [.requested, .accepted, .completed, .disputed])
+        #expect(try database.readSync { db in try LedgerVerifier().verify(db) }.isClean)
     }
 }

@@ -44,6 +44,10 @@ import Testing
         .fraudReportRead: [m, a],
         .reportCreate: [r, o, m, a, s],
         .caseManage: [m, a],
+        .exchangeParticipate: [r, o, m, a, s],
+        .exchangeReadAll: [m, a],
+        .exchangeManageOthers: [a, s],
+        .exchangeResolve: [m, a],
     ]
 
     @Test func tableCoversEveryPermission() {

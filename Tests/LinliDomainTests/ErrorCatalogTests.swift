@@ -24,6 +24,10 @@ import Testing
         "report.own_target", "case.claimed_by_other", "case.not_claimed", "case.already_resolved", "case.own",
         "appeal.not_appellant", "appeal.not_appealable", "appeal.window_closed", "appeal.already_filed",
         "appeal.same_moderator", "appeal.already_decided", "fraud_signal.already_dismissed",
+        // exchanges
+        "exchange.not_found", "exchange.invalid_transition", "exchange.not_your_part", "exchange.with_self",
+        "exchange.same_household", "exchange.provider_not_verified", "exchange.member_inactive",
+        "exchange.open_limit_reached", "exchange.listing_unavailable", "exchange.too_early",
     ]
 
     @Test(arguments: codes)

@@ -20,6 +20,8 @@ public struct APIDependencies: Sendable {
     public var ruleSets: CompiledRuleSetCache { listings.rules.compiledCache }
     /// Where uploaded photos are kept.
     public let photos: PhotoStorage
+    /// The exchange use cases' services (rules and limits from the community's rule file in force).
+    public let exchanges: ExchangeServices
 
     public init(
         store: Store, settings: APISettings, defaultRules: RuleSource,
@@ -28,6 +30,7 @@ public struct APIDependencies: Sendable {
         listings: ListingServices = ListingServices(),
         photos: PhotoStorage = PhotoStorage(root: URL(fileURLWithPath: "./data/photos"))
     ) {
+        self.exchanges = ExchangeServices(listings: listings)
         self.listings = listings
         self.photos = photos
         self.store = store

@@ -76,6 +76,9 @@ public final class LinliEnvironment: Sendable {
         }
     }
 
+    /// Exchange rules, valuer and ledger limits: shared by the API and the automatic confirmation.
+    public var exchanges: ExchangeServices { ExchangeServices(listings: listings) }
+
     /// The HTTP layer's dependencies.
     public func apiDependencies() -> APIDependencies {
         let database = self.database

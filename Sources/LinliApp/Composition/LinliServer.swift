@@ -41,7 +41,11 @@ public enum LinliServer {
                 ) { try await watcher.scanOnce() })
         }
         let listings = environment.listings
+        let confirmer = ExchangeAutoConfirmer(store: store, services: environment.exchanges, logger: environment.logger)
         return services + [
+            PeriodicTask(name: "exchange-auto-confirm", interval: .seconds(300), logger: environment.logger) {
+                try await confirmer.runOnce()
+            },
             PeriodicTask(name: "listing-expiry", interval: .seconds(300), logger: environment.logger) {
                 // Batches of 500 keep each write transaction short; loop until none are due.
                 while true {

@@ -84,6 +84,7 @@ public enum DemoSeeder {
                 principals[name] = Principal(communityID: community, memberID: member.id, role: role, tokenID: token.token.id)
             }
             try DemoListings.seed(tx, principals: principals, services: listings)
+            try DemoExchanges.seed(tx, principals: principals, services: ExchangeServices(listings: listings))
             return Result(community: bootstrap.community, logins: logins, created: true)
         }
     }

@@ -9,10 +9,11 @@ public enum AccessPolicy {
         let resident: Set<Permission> = [
             .communityRead, .householdRead, .memberRead, .rulesRead, .ledgerReadSummary, .listingRead, .listingCreate,
             .memberReadCredit, .reportCreate,
+            .exchangeParticipate,
         ]
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
-            .tokenIssueOthers, .ledgerReadOthers, .listingManageOthers,
+            .tokenIssueOthers, .ledgerReadOthers, .listingManageOthers, .exchangeManageOthers,
         ])
         let organizer = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .ledgerReadOthers, .ledgerGrantReward,
@@ -20,7 +21,7 @@ public enum AccessPolicy {
         ])
         let moderator = resident.union([
             .memberReadContact, .memberChangeStatus, .auditRead, .ledgerReadOthers, .ledgerManageHolds,
-            .listingReadAll, .listingReview, .listingRemove, .fraudReportRead, .caseManage,
+            .listingReadAll, .listingReview, .listingRemove, .fraudReportRead, .caseManage, .exchangeReadAll, .exchangeResolve,
         ])
         let admin = Set(Permission.allCases)
         return [

@@ -78,4 +78,13 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Work moderation cases: list, claim, note, resolve with actions, decide appeals, dismiss
     /// stored fraud signals.
     case caseManage = "case.manage"
+    /// Request, accept, confirm, cancel and dispute one's own exchanges, and see them.
+    case exchangeParticipate = "exchange.participate"
+    /// See every exchange of the community (moderators handling disputes and no-shows).
+    case exchangeReadAll = "exchange.read_all"
+    /// Act in an exchange for a resident who consented (station staff): request for them, and
+    /// take their steps in exchanges the staff member registered; both people are audited.
+    case exchangeManageOthers = "exchange.manage_others"
+    /// Decide disputes and record no-shows as staff; always audited.
+    case exchangeResolve = "exchange.resolve"
 }

@@ -21,6 +21,7 @@ public enum ErrorCatalog {
     /// Every code: the foundation's below, and each capability's own table (e.g. `ledgerEntries`).
     static let entries: [String: Entry] = foundationEntries.merging(ledgerEntries) { first, _ in first }
         .merging(trustEntries) { first, _ in first }
+        .merging(exchangeEntries) { first, _ in first }
 
     static let foundationEntries: [String: Entry] = [
         "validation_failed": Entry(

@@ -133,18 +133,31 @@ public enum ListingCommands {
         return updated
     }
 
-    /// Reserve / release / complete, driven by the exchanges module inside its own transaction
-    /// (which also writes its own events); this only guards and records the listing's side.
+    /// Reserve / release / complete (and withdraw, when a dispute sends an unusable item back),
+    /// driven by the exchanges module inside its own transaction (which also writes its own
+    /// events); this only guards and records the listing's side.
     public static func applyExchangeEvent(
         _ tx: Transaction, community: CommunityID, id: ListingID, event: ListingEvent, services: ListingServices, actor: AuditActor
     ) throws -> Listing {
-        guard [.reserve, .release, .complete].contains(event) else {
+        guard [.reserve, .release, .complete, .withdraw].contains(event) else {
             throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
         }
-        let listing = try ListingPersistence.fetch(tx.db, community: community, id: id)
-        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, event, in: tx.db, now: tx.now, services: services))
+        return try applyExchangeEvent(
+            tx, listing: try ListingPersistence.fetch(tx.db, community: community, id: id), event: event, services: services, actor: actor)
+    }
+
+    /// The same, for a listing the caller has just read in this transaction (saves a second read
+    /// on the exchange hot path).
+    static func applyExchangeEvent(
+        _ tx: Transaction, listing: Listing, event: ListingEvent, services: ListingServices, actor: AuditActor
+    ) throws -> Listing {
+        guard [.reserve, .release, .complete, .withdraw].contains(event) else {
+            throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
+        }
+        let updated = try ListingPersistence.saveStatus(
+            tx, try ListingPersistence.transition(listing, event, in: tx.db, now: tx.now, services: services), previousVersion: listing.version)
         try tx.audit(
-            community, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: id.rawValue,
+            listing.communityID, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: listing.id.rawValue,
             before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
         return updated
     }

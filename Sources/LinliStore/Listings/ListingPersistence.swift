@@ -66,6 +66,27 @@ enum ListingPersistence {
         return updated
     }
 
+    /// Writes only what a status transition changes (status, publication and expiry dates), bumping
+    /// the version; 409 if the row moved on. The exchange steps use it: rewriting every content
+    /// column re-encodes the photos and availability JSON and makes SQLite revisit the indexes and
+    /// the search trigger of columns that did not change.
+    static func saveStatus(_ tx: Transaction, _ listing: Listing, previousVersion: Int) throws -> Listing {
+        var updated = listing
+        updated.version = previousVersion + 1
+        updated.updatedAt = tx.now
+        try tx.db.cachedStatement(
+            sql: """
+                UPDATE listings SET status = ?, published_at = ?, expires_at = ?, updated_at = ?, version = ?
+                WHERE community_id = ? AND id = ? AND version = ?
+                """
+        ).execute(arguments: [
+            updated.status.rawValue, updated.publishedAt, updated.expiresAt, updated.updatedAt, updated.version,
+            listing.communityID.rawValue, listing.id.rawValue, previousVersion,
+        ])
+        guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: previousVersion) }
+        return updated
+    }
+
     /// Moves a listing through the state machine and records publication and expiry dates.
     /// Moves the listing through the state machine; publishing sets the expiry from the rules in force.
     static func transition(_ listing: Listing, _ event: ListingEvent, in db: Database, now: Date, services: ListingServices) throws -> Listing {

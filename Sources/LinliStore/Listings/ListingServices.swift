@@ -35,7 +35,7 @@ public struct ListingServices: Sendable {
         try rules.current(db, community: community, at: date).categories
     }
 
-    func category(_ db: Database, community: CommunityID, code: String, at date: Date) throws -> ListingCategory? {
+    public func category(_ db: Database, community: CommunityID, code: String, at date: Date) throws -> ListingCategory? {
         try rules.current(db, community: community, at: date).category(code)
     }
 
@@ -47,7 +47,7 @@ public struct ListingServices: Sendable {
 
     /// Values the content under the rules in force, with the demand and supply of its category
     /// over the file's scarcity window.
-    func value(_ db: Database, _ content: ListingContent, community: CommunityID, at date: Date) throws -> ListingValuation {
+    public func value(_ db: Database, _ content: ListingContent, community: CommunityID, at date: Date) throws -> ListingValuation {
         let current = try rules.current(db, community: community, at: date)
         let counts = try scarcityCounts(db, community: community, category: content.categoryCode, at: date)
         return try current.value(content.valuationInput, area: content.area, scarcity: counts, at: date)

@@ -21,7 +21,7 @@ public struct MemberFilter: Sendable, Equatable {
 public enum MemberCommands {
     public static func fetch(_ db: Database, community: CommunityID, id: MemberID) throws -> Member {
         guard let member = try Member.fetchOne(
-            db, sql: "SELECT * FROM members WHERE community_id = ? AND id = ?",
+            db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),
             arguments: [community.rawValue, id.rawValue])
         else { throw DomainError.notFound("member", id: id.rawValue) }
         return member
@@ -221,7 +221,9 @@ public enum MemberCommands {
         ["display_name": member.displayName, "phone": member.phone.map(PhoneMask.mask), "household_id": member.householdID?.rawValue]
     }
 
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    /// `Date.ISO8601FormatStyle` is a value: no formatter object is built per call (the same text
+    /// as `ISO8601DateFormatter`'s default, e.g. `2026-01-01T00:00:00Z`).
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 }
 
 /// What webhook consumers learn about a member: never the phone number.

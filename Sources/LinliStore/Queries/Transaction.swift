@@ -9,44 +9,89 @@ public struct Transaction {
     public let db: Database
     public let now: Date
     public let ids: any IDGenerator
+    /// `now` in the stored text form (`2026-01-01 08:30:00.250`, what GRDB reads back as a Date),
+    /// formatted once per transaction: GRDB's own Date encoding goes through a DateFormatter on
+    /// every value, which showed up in the exchange benchmark's profile.
+    let nowText: String
 
     public init(db: Database, now: Date, ids: any IDGenerator) {
         self.db = db
         self.now = now
         self.ids = ids
+        self.nowText = LedgerTimestamp(now).text
     }
 
     /// Appends an audit entry. `before`/`after` are the changed fields (stored as sorted JSON).
+    ///
+    /// Hot path (every exchange step writes one or more): the INSERT is a cached prepared
+    /// statement and the encoders are built once, not per call.
     public func audit(
         _ community: CommunityID, actor: AuditActor, action: String, targetType: String, targetID: String,
         reason: String? = nil, before: [String: String?]? = nil, after: [String: String?]? = nil
     ) throws {
-        let entry = AuditEntry(
-            id: ids.next(), communityID: community, actorID: actor.memberID, actorLabel: actor.label,
-            onBehalfOf: actor.onBehalfOf, action: action, targetType: targetType, targetID: targetID,
-            reason: reason, before: before.map(Self.json), after: after.map(Self.json),
-            requestID: actor.requestID, createdAt: now)
-        try entry.insert(db)
+        let id: AuditEntryID = ids.next()
+        try db.cachedStatement(sql: Self.auditSQL).execute(arguments: [
+            id.rawValue, community.rawValue, actor.memberID?.rawValue, actor.label, actor.onBehalfOf?.rawValue, action,
+            targetType, targetID, reason, before.map(Self.json), after.map(Self.json), actor.requestID, nowText,
+        ])
     }
 
     /// Writes an event to the outbox; the delivery worker picks it up after commit.
     public func emit<Payload: Encodable>(_ community: CommunityID, type: String, subject: String, payload: Payload) throws {
+        let body = String(decoding: try Self.payloadEncoder.encode(payload), as: UTF8.self)
+        let id: EventID = ids.next()
+        try db.cachedStatement(sql: Self.outboxSQL).execute(arguments: [id.rawValue, community.rawValue, type, subject, body, nowText])
+    }
+
+    static let auditSQL = """
+        INSERT INTO audit_entries (id, community_id, actor_id, actor_label, on_behalf_of, action, target_type, target_id,
+            reason, before_json, after_json, request_id, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let outboxSQL = """
+        INSERT INTO outbox_events (id, community_id, event_type, subject, payload_json, occurred_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
+
+    /// Shared encoders (Sendable): configured once and never mutated, so concurrent `encode` calls are safe
+    /// (and writes run one at a time on the writer anyway).
+    static let payloadEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        let body = String(decoding: try encoder.encode(payload), as: UTF8.self)
-        let id: EventID = ids.next()
-        try db.execute(
-            sql: """
-                INSERT INTO outbox_events (id, community_id, event_type, subject, payload_json, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [id.rawValue, community.rawValue, type, subject, body, now])
-    }
-
-    static func json(_ fields: [String: String?]) -> String {
+        return encoder
+    }()
+    static let fieldsEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(fields)) ?? Data("{}".utf8), as: UTF8.self)
+        return encoder
+    }()
+
+    /// Sorted-key JSON of audit fields, exactly as `JSONEncoder` with `.sortedKeys` writes it.
+    ///
+    /// Audit fields are nearly always ids, numbers and states, so they are written directly when
+    /// nothing needs escaping (keys of `a-z` and `_`, values without `"`, `\`, `/` or control
+    /// characters); anything else goes through the encoder. A test compares both on a table.
+    static func json(_ fields: [String: String?]) -> String {
+        if let direct = directJSON(fields) { return direct }
+        return String(decoding: (try? fieldsEncoder.encode(fields)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func directJSON(_ fields: [String: String?]) -> String? {
+        var out = "{"
+        var first = true
+        for key in fields.keys.sorted() {
+            guard key.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }) else { return nil }
+            if !first { out += "," }
+            first = false
+            out += "\"\(key)\":"
+            guard let value = fields[key] ?? nil else {
+                out += "null"
+                continue
+            }
+            guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && $0.value != 0x2028 && $0.value != 0x2029 && $0 != "\"" && $0 != "\\" && $0 != "/" }) else { return nil }
+            out += "\"\(value)\""
+        }
+        return out + "}"
     }
 }

@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import LinliDomain
+import LinliStore
+
+/// `/v1/exchanges`: request a listing, then accept / decline / cancel / complete / no-show /
+/// dispute / resolve. Each step is one transaction; `If-Match` guards against stale clicks, and
+/// `Idempotency-Key` replays a retried step's response (the ledger keys are per exchange and step,
+/// so points never move twice either way).
+struct ExchangesController {
+    let dependencies: APIDependencies
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let settings = dependencies.settings
+        let services = dependencies.exchanges
+        let limit = settings.maxBodyBytes
+
+        group.get("/exchanges") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.exchangeParticipate)
+            let page = try RequestParameters.page(request, settings: settings)
+            let state: ExchangeState? = try RequestParameters.enumeration(request, "state")
+            let result = try await store.read { db in try ExchangeQueries.list(db, principal: principal, state: state, page: page) }
+            return try JSONResponse.make(PageView(result) { ExchangeView($0) })
+        }
+        group.post("/exchanges") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.exchangeParticipate)
+            let input = try await JSONBody.decode(ExchangeRequestInput.self, from: request, limit: limit)
+            let actor = try context.auditActor()
+            let outcome = try await store.transaction { tx in
+                try ExchangeCommands.request(tx, principal: principal, input: input, services: services, actor: actor)
+            }
+            return try JSONResponse.make(
+                ExchangeView(outcome.exchange, language: context.language), status: .created, version: outcome.exchange.version,
+                location: "/v1/exchanges/\(outcome.exchange.id)")
+        }
+        group.get("/exchanges/{id}") { _, context in
+            let id: ExchangeID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let exchange = try await store.read { db in try ExchangeQueries.fetch(db, principal: principal, id: id) }
+            return try JSONResponse.make(ExchangeView(exchange), version: exchange.version)
+        }
+        step(group, "accept") { tx, principal, id, version, _, actor in
+            try ExchangeCommands.accept(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
+        }
+        step(group, "decline") { tx, principal, id, version, _, actor in
+            try ExchangeCommands.decline(tx, principal: principal, id: id, expectedVersion: version, actor: actor)
+        }
+        step(group, "cancel", body: ExchangeReasonInput.self) { tx, principal, id, version, input, actor in
+            try ExchangeCommands.cancel(
+                tx, principal: principal, id: id, input: input ?? ExchangeReasonInput(), expectedVersion: version, services: services,
+                actor: actor)
+        }
+        step(group, "complete", body: ExchangeCompletionInput.self) { tx, principal, id, version, input, actor in
+            try ExchangeCompletionCommands.complete(
+                tx, principal: principal, id: id, input: input ?? ExchangeCompletionInput(), expectedVersion: version,
+                services: services, actor: actor)
+        }
+        step(group, "no-show", body: ExchangeNoShowInput.self) { tx, principal, id, version, input, actor in
+            try ExchangeIncidentCommands.noShow(
+                tx, principal: principal, id: id, input: input ?? ExchangeNoShowInput(), expectedVersion: version,
+                services: services, actor: actor)
+        }
+        step(group, "dispute", body: ExchangeReasonInput.self, required: true) { tx, principal, id, version, input, actor in
+            try ExchangeIncidentCommands.dispute(
+                tx, principal: principal, id: id, input: input ?? ExchangeReasonInput(), expectedVersion: version, actor: actor)
+        }
+        group.post("/exchanges/{id}/resolve") { request, context in
+            let id: ExchangeID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.exchangeResolve)
+            let input = try await JSONBody.decode(ExchangeResolutionInput.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let outcome = try await store.transaction { tx in
+                try ExchangeIncidentCommands.resolve(
+                    tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
+            }
+            return try Self.respond(outcome, context: context)
+        }
+    }
+
+    /// Registers `POST /exchanges/{id}/<name>`: decode the optional (or required) body, run the
+    /// step in one transaction, answer with the exchange and its new version.
+    private func step<Body: StrictInput>(
+        _ group: RouterGroup<LinliRequestContext>, _ name: String, body: Body.Type, required: Bool = false,
+        _ run: @escaping @Sendable (Transaction, Principal, ExchangeID, Int?, Body?, AuditActor) throws -> ExchangeOutcome
+    ) {
+        let store = dependencies.store
+        let limit = dependencies.settings.maxBodyBytes
+        group.post("/exchanges/{id}/\(name)") { request, context in
+            let id: ExchangeID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.exchangeParticipate)
+            let input = try await JSONBody.decode(Body.self, from: request, limit: limit, allowEmpty: !required)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let outcome = try await store.transaction { tx in try run(tx, principal, id, version, input, actor) }
+            return try Self.respond(outcome, context: context)
+        }
+    }
+
+    /// A step without a body (any body sent is ignored, as for the listing steps).
+    private func step(
+        _ group: RouterGroup<LinliRequestContext>, _ name: String,
+        _ run: @escaping @Sendable (Transaction, Principal, ExchangeID, Int?, Never?, AuditActor) throws -> ExchangeOutcome
+    ) {
+        let store = dependencies.store
+        group.post("/exchanges/{id}/\(name)") { request, context in
+            let id: ExchangeID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.exchangeParticipate)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let outcome = try await store.transaction { tx in try run(tx, principal, id, version, nil, actor) }
+            return try Self.respond(outcome, context: context)
+        }
+    }
+
+    static func respond(_ outcome: ExchangeOutcome, context: LinliRequestContext) throws -> Response {
+        try JSONResponse.make(
+            ExchangeView(outcome.exchange, warnings: outcome.warnings, language: context.language), version: outcome.exchange.version)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import LinliDomain
+import LinliStore
+
+/// An exchange as the API shows it (snake_case by the response encoder).
+struct ExchangeView: Encodable {
+    let id: String
+    let listingId: String
+    let listingKind: String
+    let state: String
+    let requesterId: String
+    let ownerId: String
+    let payerId: String
+    let providerId: String
+    let createdBy: String
+    let points: Int
+    let holdId: String?
+    let scheduledStart: Date
+    let scheduledEnd: Date
+    let actualMinutes: Int?
+    let settledPoints: Int?
+    let message: String?
+    let absentMemberId: String?
+    let dispute: DisputeView?
+    let acceptedAt: Date?
+    let closedAt: Date?
+    let createdAt: Date
+    let updatedAt: Date
+    let version: Int
+    /// Ledger warnings for the payer caused by this step (e.g. near the credit limit).
+    let warnings: [WarningView]
+
+    struct DisputeView: Encodable {
+        let reason: String?
+        let disputedBy: String?
+        let disputedAt: Date?
+        let resolution: String?
+        let compensationPoints: Int?
+        let note: String?
+        let resolvedBy: String?
+        let resolvedAt: Date?
+    }
+
+    init(_ exchange: Exchange, warnings: [LedgerWarning] = [], language: Language = .zhCN) {
+        id = exchange.id.rawValue
+        listingId = exchange.listingID.rawValue
+        listingKind = exchange.listingKind.rawValue
+        state = exchange.state.rawValue
+        requesterId = exchange.requester.rawValue
+        ownerId = exchange.owner.rawValue
+        payerId = exchange.payer.rawValue
+        providerId = exchange.provider.rawValue
+        createdBy = exchange.createdBy.rawValue
+        points = exchange.points
+        holdId = exchange.holdID?.rawValue
+        scheduledStart = exchange.scheduledStart
+        scheduledEnd = exchange.scheduledEnd
+        actualMinutes = exchange.actualMinutes
+        settledPoints = exchange.settledPoints
+        message = exchange.message
+        absentMemberId = exchange.absentMember?.rawValue
+        dispute = exchange.disputedAt == nil ? nil : DisputeView(
+            reason: exchange.disputeReason, disputedBy: exchange.disputedBy?.rawValue, disputedAt: exchange.disputedAt,
+            resolution: exchange.resolution?.rawValue, compensationPoints: exchange.compensationPoints,
+            note: exchange.resolutionNote, resolvedBy: exchange.resolvedBy?.rawValue, resolvedAt: exchange.resolvedAt)
+        acceptedAt = exchange.acceptedAt
+        closedAt = exchange.closedAt
+        createdAt = exchange.createdAt
+        updatedAt = exchange.updatedAt
+        version = exchange.version
+        self.warnings = warnings.map { WarningView($0, language: language) }
+    }
+}

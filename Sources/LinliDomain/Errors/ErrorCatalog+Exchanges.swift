@@ -1,0 +1,42 @@
+/// Messages for the exchange life cycle's codes. Written so station staff can read them out to a
+/// resident: what state the exchange is in, and what to do instead.
+extension ErrorCatalog {
+    static let exchangeEntries: [String: Entry] = [
+        "exchange.not_found": Entry(
+            zhTitle: "交换不存在", enTitle: "Exchange not found",
+            zhDetail: "找不到交换 {id}。", enDetail: "Exchange {id} was not found."),
+        "exchange.invalid_transition": Entry(
+            zhTitle: "交换当前状态不允许此操作", enTitle: "Not allowed in the exchange's current state",
+            zhDetail: "该交换当前状态为 {current_state}，不能执行 {event}。",
+            enDetail: "The exchange is {current_state}; {event} is not allowed."),
+        "exchange.not_your_part": Entry(
+            zhTitle: "此操作应由另一方完成", enTitle: "Not your part of the exchange",
+            zhDetail: "{event} 只能由 {allowed} 执行。", enDetail: "Only the {allowed} may {event} this exchange."),
+        "exchange.with_self": Entry(
+            zhTitle: "不能与自己交换", enTitle: "Cannot exchange with yourself",
+            zhDetail: "这是您自己的发布，不能与自己交换。", enDetail: "This is your own listing; you cannot exchange with yourself."),
+        "exchange.same_household": Entry(
+            zhTitle: "不能与同住家庭成员交换", enTitle: "Cannot exchange within a household",
+            zhDetail: "您与发布人同属一个家庭（{household_id}），家庭内部的互助不计积分。",
+            enDetail: "You and the owner belong to the same household ({household_id}); help within a household earns no points."),
+        "exchange.provider_not_verified": Entry(
+            zhTitle: "提供方需要实名认证", enTitle: "Provider must be verified",
+            zhDetail: "「{category}」类交换的提供方必须完成实名认证，请先到服务站认证。",
+            enDetail: "The provider of a {category} exchange must be real-name verified; verify at the service station first."),
+        "exchange.member_inactive": Entry(
+            zhTitle: "账号不能发起交换", enTitle: "Member cannot exchange",
+            zhDetail: "成员 {id} 已被暂停或封禁，暂时不能进行交换。", enDetail: "Member {id} is suspended or banned and cannot exchange now."),
+        "exchange.open_limit_reached": Entry(
+            zhTitle: "进行中的交换过多", enTitle: "Too many open exchanges",
+            zhDetail: "成员 {id} 已有 {open} 个进行中的交换，上限为 {limit}；请先完成或取消其中一个。",
+            enDetail: "Member {id} has {open} open exchanges; the limit is {limit}. Complete or cancel one first."),
+        "exchange.listing_unavailable": Entry(
+            zhTitle: "该发布暂不可交换", enTitle: "Listing not available",
+            zhDetail: "该发布当前状态为 {current_status}，只有已上架的发布可以交换。",
+            enDetail: "The listing is {current_status}; only published listings can be exchanged."),
+        "exchange.too_early": Entry(
+            zhTitle: "尚未到约定时间", enTitle: "Too early",
+            zhDetail: "约定开始时间为 {scheduled_start}，到时之后才能登记爽约。",
+            enDetail: "The exchange is scheduled to start at {scheduled_start}; a no-show can be reported only after that."),
+    ]
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// One exchange of a listing between two members, from request to its end.
+///
+/// Who pays is fixed at request time by the listing's direction: for an `offer` the requester pays
+/// and the owner provides; for a `request` the owner pays and the member who answered provides.
+public struct Exchange: Sendable, Equatable {
+    public var id: ExchangeID
+    public var communityID: CommunityID
+    public var listingID: ListingID
+    public var listingKind: ListingKind
+    public var requester: MemberID
+    /// The listing's owner (who accepts or declines).
+    public var owner: MemberID
+    public var payer: MemberID
+    public var provider: MemberID
+    /// Who typed the request in: the requester, or station staff acting for them.
+    public var createdBy: MemberID
+    public var state: ExchangeState
+    /// The listing's valuation when requested, replaced by the valuation at acceptance (what is held).
+    public var points: Int
+    public var holdID: HoldID?
+    public var scheduledStart: Date
+    public var scheduledEnd: Date
+    /// Actual duration of a time exchange, recorded on completion.
+    public var actualMinutes: Int?
+    /// What the provider was finally paid (after any recomputation from actual minutes).
+    public var settledPoints: Int?
+    public var message: String?
+    /// The member who did not show (no-show outcome).
+    public var absentMember: MemberID?
+    public var disputeReason: String?
+    public var disputedBy: MemberID?
+    public var disputedAt: Date?
+    public var resolution: ExchangeResolution?
+    public var compensationPoints: Int?
+    public var resolutionNote: String?
+    public var resolvedBy: MemberID?
+    public var resolvedAt: Date?
+    public var acceptedAt: Date?
+    /// When the exchange reached a final state.
+    public var closedAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    public init(
+        id: ExchangeID, communityID: CommunityID, listingID: ListingID, listingKind: ListingKind, requester: MemberID,
+        owner: MemberID, payer: MemberID, provider: MemberID, createdBy: MemberID, state: ExchangeState, points: Int,
+        holdID: HoldID? = nil, scheduledStart: Date, scheduledEnd: Date, actualMinutes: Int? = nil, settledPoints: Int? = nil,
+        message: String? = nil, absentMember: MemberID? = nil, disputeReason: String? = nil, disputedBy: MemberID? = nil,
+        disputedAt: Date? = nil, resolution: ExchangeResolution? = nil, compensationPoints: Int? = nil,
+        resolutionNote: String? = nil, resolvedBy: MemberID? = nil, resolvedAt: Date? = nil, acceptedAt: Date? = nil,
+        closedAt: Date? = nil, createdAt: Date, updatedAt: Date, version: Int
+    ) {
+        self.id = id
+        self.communityID = communityID
+        self.listingID = listingID
+        self.listingKind = listingKind
+        self.requester = requester
+        self.owner = owner
+        self.payer = payer
+        self.provider = provider
+        self.createdBy = createdBy
+        self.state = state
+        self.points = points
+        self.holdID = holdID
+        self.scheduledStart = scheduledStart
+        self.scheduledEnd = scheduledEnd
+        self.actualMinutes = actualMinutes
+        self.settledPoints = settledPoints
+        self.message = message
+        self.absentMember = absentMember
+        self.disputeReason = disputeReason
+        self.disputedBy = disputedBy
+        self.disputedAt = disputedAt
+        self.resolution = resolution
+        self.compensationPoints = compensationPoints
+        self.resolutionNote = resolutionNote
+        self.resolvedBy = resolvedBy
+        self.resolvedAt = resolvedAt
+        self.acceptedAt = acceptedAt
+        self.closedAt = closedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    /// Payer and provider for a listing of `direction` owned by `owner` and answered by `requester`.
+    public static func roles(direction: ListingDirection, owner: MemberID, requester: MemberID) -> (payer: MemberID, provider: MemberID) {
+        switch direction {
+        case .offer: return (payer: requester, provider: owner)
+        case .request: return (payer: owner, provider: requester)
+        }
+    }
+
+    /// The parts `member` plays in this exchange (empty for an outsider).
+    public func parties(of member: MemberID) -> Set<ExchangeParty> {
+        var parties: Set<ExchangeParty> = []
+        if member == requester { parties.insert(.requester) }
+        if member == owner { parties.insert(.owner) }
+        if member == payer { parties.insert(.payer) }
+        if member == provider { parties.insert(.provider) }
+        return parties
+    }
+
+    /// The other party of `member` (who did not show, when `member` reports a no-show).
+    public func counterpart(of member: MemberID) -> MemberID? {
+        if member == payer { return provider }
+        if member == provider { return payer }
+        return nil
+    }
+
+    /// The moment an accepted exchange confirms itself unless disputed.
+    public func autoConfirmAt(afterHours hours: Int) -> Date {
+        scheduledEnd.addingTimeInterval(TimeInterval(hours) * 3600)
+    }
+
+    /// The ledger reference of every transfer of this exchange.
+    public var reference: String { "exchange:\(id)" }
+}

@@ -1,0 +1,26 @@
+/// The numbers the exchange life cycle enforces (the rule file's `exchange:` section).
+///
+/// A plain domain value rather than `LinliRules.ExchangePolicy` so the core stays free of the
+/// rules module; the store builds it from the parsed policy (`ExchangeRules(policy:)`), and
+/// `standard` mirrors `rules/default.yaml` (a test keeps the two equal).
+public struct ExchangeRules: Sendable, Equatable {
+    /// Hours after the scheduled end at which an accepted exchange completes by itself.
+    public var autoConfirmAfterHours: Int
+    /// Points the absent side pays into the penalties account.
+    public var noShowPenaltyPoints: Int
+    /// Open (requested, accepted, disputed) exchanges one member may be part of at once.
+    public var maxOpenPerMember: Int
+    /// Whether a time exchange is re-valued from the actual minutes recorded at completion.
+    public var recomputeTimeFromActualHours: Bool
+
+    public init(autoConfirmAfterHours: Int, noShowPenaltyPoints: Int, maxOpenPerMember: Int, recomputeTimeFromActualHours: Bool) {
+        self.autoConfirmAfterHours = max(1, autoConfirmAfterHours)
+        self.noShowPenaltyPoints = max(0, noShowPenaltyPoints)
+        self.maxOpenPerMember = max(1, maxOpenPerMember)
+        self.recomputeTimeFromActualHours = recomputeTimeFromActualHours
+    }
+
+    /// The defaults of `rules/default.yaml`.
+    public static let standard = ExchangeRules(
+        autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true)
+}

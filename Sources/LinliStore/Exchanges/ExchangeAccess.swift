@@ -1,0 +1,52 @@
+import GRDB
+import LinliDomain
+
+/// Who the principal is in an exchange: a party themselves, station staff acting for a party, or a
+/// moderator. Outsiders cannot even see it (404, so exchange ids cannot be probed).
+///
+/// Proxying follows the listings rule: consent covers what the staff member registered. Staff act
+/// for the requester of an exchange they requested for a resident, and for the owner of a listing
+/// they registered for a resident; never for anyone else.
+struct ExchangeAccess {
+    let exchange: Exchange
+    /// The parts the principal plays (directly or as proxy); `.moderator` with `exchange.resolve`.
+    let parties: Set<ExchangeParty>
+    /// The resident the principal acts for, when acting as proxy.
+    let actingFor: MemberID?
+
+    static func resolve(_ db: Database, principal: Principal, id: ExchangeID) throws -> ExchangeAccess {
+        let exchange = try ExchangePersistence.fetch(db, community: principal.communityID, id: id)
+        var parties = exchange.parties(of: principal.memberID)
+        var actingFor: MemberID?
+        if parties.isEmpty, principal.can(.exchangeManageOthers) {
+            if exchange.createdBy == principal.memberID {
+                actingFor = exchange.requester
+            } else if try listingCreator(db, exchange) == principal.memberID {
+                actingFor = exchange.owner
+            }
+            if let actingFor { parties = exchange.parties(of: actingFor) }
+        }
+        if principal.can(.exchangeResolve) { parties.insert(.moderator) }
+        guard !parties.isEmpty || principal.can(.exchangeReadAll) else { throw DomainError.notFound("exchange", id: id.rawValue) }
+        return ExchangeAccess(exchange: exchange, parties: parties, actingFor: actingFor)
+    }
+
+    /// The audit actor for a step: recorded as acting for the resident when proxying.
+    func actor(_ actor: AuditActor) -> AuditActor {
+        guard let actingFor else { return actor }
+        return actor.acting(for: actingFor)
+    }
+
+    /// Guards `event`: the principal plays a part allowed to cause it, and the state allows it.
+    func require(_ event: ExchangeEvent) throws -> ExchangeState {
+        try ExchangeStateMachine.requireParty(event, parties: parties)
+        return try ExchangeStateMachine.next(from: exchange.state, on: event)
+    }
+
+    private static func listingCreator(_ db: Database, _ exchange: Exchange) throws -> MemberID? {
+        let raw = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT created_by FROM listings WHERE community_id = ? AND id = ?"),
+            arguments: [exchange.communityID.rawValue, exchange.listingID.rawValue])
+        return raw.flatMap(MemberID.init)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Starting and calling off exchanges: request, accept (points held, listing reserved), decline,
+/// cancel (hold refunded, listing released). Each is one transaction with its audit entry and
+/// outbox event; every state change goes through `ExchangeStateMachine`.
+///
+/// Ledger idempotency keys are derived from the exchange and the step (`exchange:exc_…:accept`),
+/// so a step retried after a timeout can never move points twice.
+public enum ExchangeCommands {
+    /// A member answers a published listing. Station staff may answer for a resident with
+    /// `requester_id`; the audit log then names both.
+    public static func request(
+        _ tx: Transaction, principal: Principal, input: ExchangeRequestInput, services: ExchangeServices, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        let requesterID = input.requesterID ?? principal.memberID
+        if requesterID != principal.memberID { try principal.require(.exchangeManageOthers) }
+        try input.validate(now: tx.now)
+        let community = principal.communityID
+        let listing: Listing
+        do {
+            listing = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: input.listingID)
+        } catch let error as DomainError where error.category == .notFound {
+            throw DomainError.validation([FieldIssue("/listing_id", .notFound)])
+        }
+        try ExchangeGuards.checkAvailable(listing)
+        guard let requester = try Member.fetchOne(
+            tx.db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),
+            arguments: [community.rawValue, requesterID.rawValue])
+        else { throw DomainError.validation([FieldIssue("/requester_id", .notFound)]) }
+        let owner = try MemberCommands.fetch(tx.db, community: community, id: listing.ownerID)
+        let roles = Exchange.roles(direction: listing.content.direction, owner: owner.id, requester: requester.id)
+        try ExchangeGuards.checkPeople(
+            tx.db, community: community, requester: requester, owner: owner, provider: roles.provider,
+            category: listing.content.categoryCode, now: tx.now, services: services.listings)
+        try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
+        let exchange = Exchange(
+            id: tx.ids.next(), communityID: community, listingID: listing.id, listingKind: listing.content.kind,
+            requester: requester.id, owner: owner.id, payer: roles.payer, provider: roles.provider, createdBy: principal.memberID,
+            state: .requested, points: listing.valuation.points, scheduledStart: input.scheduledStart,
+            scheduledEnd: input.scheduledEnd, message: input.message?.trimmingCharacters(in: .whitespacesAndNewlines),
+            createdAt: tx.now, updatedAt: tx.now, version: 1)
+        try ExchangePersistence.insert(tx.db, exchange)
+        try ExchangePersistence.record(
+            tx, exchange, event: "exchange.requested", actor: actor.acting(for: requester.id), before: nil,
+            extra: ["listing_id": listing.id.rawValue, "payer_id": roles.payer.rawValue, "provider_id": roles.provider.rawValue])
+        return ExchangeOutcome(exchange: exchange)
+    }
+
+    /// The owner agrees: the listing's current valuation is held from the payer (refused below
+    /// their credit limit) and the listing is reserved.
+    public static func accept(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, services: ExchangeServices, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        var exchange = access.exchange
+        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
+        let next = try access.require(.accept)
+        let community = exchange.communityID
+        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        try ExchangeGuards.checkAvailable(listing)
+        let requester = try MemberCommands.fetch(tx.db, community: community, id: exchange.requester)
+        let owner = try MemberCommands.fetch(tx.db, community: community, id: exchange.owner)
+        try ExchangeGuards.checkPeople(
+            tx.db, community: community, requester: requester, owner: owner, provider: exchange.provider,
+            category: listing.content.categoryCode, now: tx.now, services: services.listings)
+        try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: owner.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
+        let acting = access.actor(actor)
+        _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .reserve, services: services.listings, actor: acting)
+        let held = try LedgerHoldCommands.place(
+            tx, community: community, payer: exchange.payer, amount: listing.valuation.points,
+            reason: "交换「\(listing.content.title)」", reference: exchange.reference, idempotencyKey: "\(exchange.reference):accept",
+            actor: acting, limits: (try services.ledgerLimits(tx.db, community, at: tx.now)), audit: access.actingFor != nil)
+        let before = exchange.state
+        exchange.state = next
+        exchange.points = held.hold.amount
+        exchange.holdID = held.hold.id
+        exchange.acceptedAt = tx.now
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(
+            tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue])
+        return ExchangeOutcome(exchange: exchange, warnings: held.warnings)
+    }
+
+    /// The owner says no. Nothing was held, so nothing moves.
+    public static func decline(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        var exchange = access.exchange
+        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
+        let next = try access.require(.decline)
+        let before = exchange.state
+        exchange.state = next
+        exchange.closedAt = tx.now
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(tx, exchange, event: "exchange.declined", actor: access.actor(actor), before: before)
+        return ExchangeOutcome(exchange: exchange)
+    }
+
+    /// Either side calls it off before it took place: a hold goes back to the payer and a
+    /// reserved listing is available again.
+    public static func cancel(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeReasonInput, expectedVersion: Int?,
+        services: ExchangeServices, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        try input.validate(required: false)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        var exchange = access.exchange
+        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
+        let next = try access.require(.cancel)
+        let acting = access.actor(actor)
+        if exchange.state == .accepted {
+            try ExchangeLedger.refundAndRelease(tx, exchange, step: "cancel", reason: "交换取消，退回冻结积分", services: services, actor: acting)
+        }
+        let before = exchange.state
+        exchange.state = next
+        exchange.closedAt = tx.now
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(tx, exchange, event: "exchange.cancelled", actor: acting, before: before, reason: input.reason)
+        return ExchangeOutcome(exchange: exchange)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Completing an exchange: by the payer's confirmation, or automatically once the rule file's
+/// confirmation period after the scheduled end has passed without a dispute. The hold pays the
+/// provider (re-valued from the actual minutes for time exchanges when the rules say so) and the
+/// listing is marked exchanged.
+public enum ExchangeCompletionCommands {
+    /// The payer (or staff acting for them) confirms. Time exchanges state the actual minutes.
+    public static func complete(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeCompletionInput, expectedVersion: Int?,
+        services: ExchangeServices, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        try ListingPersistence.checkVersion(access.exchange.version, expectedVersion)
+        let next = try access.require(.complete)
+        try input.validate(kind: access.exchange.listingKind)
+        return try finish(
+            tx, access.exchange, to: next, minutes: input.actualMinutes, event: .complete, services: services,
+            actor: access.actor(actor), audit: access.actingFor != nil)
+    }
+
+    /// Confirms one accepted exchange whose confirmation period has passed. Returns nil (and
+    /// changes nothing) when it is no longer due: disputed, completed or cancelled meanwhile.
+    /// Time exchanges are settled on the scheduled duration: the payer did not object to it.
+    public static func autoConfirm(
+        _ tx: Transaction, community: CommunityID, id: ExchangeID, services: ExchangeServices
+    ) throws -> ExchangeOutcome? {
+        let exchange = try ExchangePersistence.fetch(tx.db, community: community, id: id)
+        let hours = (try services.rules(tx.db, community, at: tx.now)).autoConfirmAfterHours
+        guard exchange.state == .accepted, exchange.autoConfirmAt(afterHours: hours) <= tx.now else { return nil }
+        let next = try ExchangeStateMachine.next(from: exchange.state, on: .autoConfirm)
+        let minutes = exchange.listingKind == .time ? scheduledMinutes(exchange) : nil
+        return try finish(tx, exchange, to: next, minutes: minutes, event: .autoConfirm, services: services, actor: .system, audit: true)
+    }
+
+    /// Accepted exchanges whose scheduled end has passed, oldest first: the candidates for
+    /// automatic confirmation (`autoConfirm` decides per community whether each is due).
+    public static func candidates(_ db: Database, now: Date, limit: Int = 200) throws -> [(CommunityID, ExchangeID)] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT community_id, id FROM exchanges WHERE state = 'accepted' AND scheduled_end <= ? ORDER BY scheduled_end, id LIMIT ?"),
+            arguments: [now, limit]
+        ).map { (CommunityID(trusted: $0["community_id"]), ExchangeID(trusted: $0["id"])) }
+    }
+
+    static func scheduledMinutes(_ exchange: Exchange) -> Int {
+        max(1, Int(exchange.scheduledEnd.timeIntervalSince(exchange.scheduledStart) / 60))
+    }
+
+    static func finish(
+        _ tx: Transaction, _ original: Exchange, to next: ExchangeState, minutes: Int?, event: ExchangeEvent,
+        services: ExchangeServices, actor: AuditActor, audit: Bool
+    ) throws -> ExchangeOutcome {
+        var exchange = original
+        let community = exchange.communityID
+        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        var recomputed: Int?
+        if exchange.listingKind == .time, let minutes, (try services.rules(tx.db, community, at: tx.now)).recomputeTimeFromActualHours {
+            var content = listing.content
+            content.durationMinutes = minutes
+            recomputed = try services.listings.value(tx.db, content, community: community, at: tx.now).points
+        }
+        let plan = ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)
+        let warnings = try ExchangeLedger.settle(
+            tx, exchange, plan: plan, minutes: minutes, step: "complete", reason: "交换完成「\(listing.content.title)」",
+            services: services, actor: actor, audit: audit)
+        _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .complete, services: services.listings, actor: actor)
+        exchange.state = next
+        exchange.actualMinutes = minutes
+        exchange.settledPoints = plan.paid
+        exchange.closedAt = tx.now
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(
+            tx, exchange, event: "exchange.completed", actor: actor, before: original.state,
+            extra: [
+                "settled_points": String(plan.paid), "actual_minutes": minutes.map(String.init),
+                "confirmed": event == .autoConfirm ? "automatic" : "payer",
+            ])
+        return ExchangeOutcome(exchange: exchange, warnings: warnings)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// The checks that keep exchanges fair, shared by request and accept (a member suspended or a
+/// category's rule changed in between is caught at acceptance too).
+enum ExchangeGuards {
+    /// Both members may exchange, are not the same person or household, and the provider holds
+    /// any verification the category needs.
+    static func checkPeople(
+        _ db: Database, community: CommunityID, requester: Member, owner: Member, provider: MemberID, category code: String,
+        now: Date, services: ListingServices
+    ) throws {
+        guard requester.id != owner.id else { throw DomainError(code: "exchange.with_self", category: .conflict) }
+        for member in [requester, owner] where !member.isActive(at: now) {
+            throw DomainError(code: "exchange.member_inactive", category: .forbidden, parameters: ["id": member.id.rawValue])
+        }
+        if let household = requester.householdID, household == owner.householdID {
+            throw DomainError(code: "exchange.same_household", category: .conflict, parameters: ["household_id": household.rawValue])
+        }
+        let providerMember = provider == owner.id ? owner : requester
+        guard !providerMember.verified else { return }
+        // The category's flags come from the rules in force (checked again at acceptance).
+        guard let category = try services.category(db, community: community, code: code, at: now) else { return }
+        let (needsVerified, name) = (category.needsVerifiedProvider, category.nameZh)
+        if needsVerified {
+            throw DomainError(code: "exchange.provider_not_verified", category: .forbidden, parameters: ["category": name])
+        }
+    }
+
+    /// Refuses when `member` already has `limit` open exchanges. Open means: requests they made
+    /// that are not finished, and exchanges on their listings they accepted that are not finished.
+    /// Unanswered requests *to* them do not count, or a popular neighbour could be blocked by others.
+    /// (At acceptance the exchange itself is still `requested` on the owner's side, so it is not
+    /// counted against the owner.) Both counts are read from the indexes alone.
+    static func checkOpenLimit(_ db: Database, community: CommunityID, member: MemberID, limit: Int) throws {
+        let open = try Int.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT (SELECT COUNT(*) FROM exchanges WHERE community_id = ? AND requester_id = ?
+                              AND state IN ('requested', 'accepted', 'disputed'))
+                         + (SELECT COUNT(*) FROM exchanges WHERE community_id = ? AND owner_id = ?
+                              AND state IN ('accepted', 'disputed'))
+                    """),
+            arguments: [community.rawValue, member.rawValue, community.rawValue, member.rawValue]) ?? 0
+        if open >= limit {
+            throw DomainError(
+                code: "exchange.open_limit_reached", category: .conflict,
+                parameters: ["id": member.rawValue, "open": String(open), "limit": String(limit)])
+        }
+    }
+
+    /// Only a published listing can start or be reserved by an exchange.
+    static func checkAvailable(_ listing: Listing) throws {
+        guard listing.status == .published else {
+            throw DomainError(code: "exchange.listing_unavailable", category: .conflict, parameters: ["current_status": listing.status.rawValue])
+        }
+    }
+}

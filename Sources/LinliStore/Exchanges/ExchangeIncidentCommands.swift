@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// When an exchange goes wrong: a no-show (penalty for the absent side), a dispute (hold frozen),
+/// and a moderator's resolution of the dispute. Each is one transaction with postings, audit
+/// entries and an outbox event.
+public enum ExchangeIncidentCommands {
+    /// A party reports that the other side did not turn up (or a moderator records who did not).
+    /// The hold goes back to the payer, the listing is available again, and the absent member pays
+    /// the rule file's penalty into the penalties account and gets a no-show mark.
+    public static func noShow(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeNoShowInput, expectedVersion: Int?,
+        services: ExchangeServices, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        var check = FieldValidator()
+        check.text(input.reason, at: "/reason", required: false, max: ExchangeLimits.reason)
+        try check.finish()
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        var exchange = access.exchange
+        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
+        let next = try access.require(.noShow)
+        let reporter = access.actingFor ?? principal.memberID
+        let absent: MemberID
+        if let named = input.absentMemberID {
+            // A party can only report the other side; staff name either.
+            let allowed = access.parties.contains(.moderator) ? [exchange.payer, exchange.provider] : [exchange.counterpart(of: reporter)]
+            guard allowed.contains(named) else { throw DomainError.validation([FieldIssue("/absent_member_id", .invalidValue)]) }
+            absent = named
+        } else if let other = exchange.counterpart(of: reporter) {
+            absent = other
+        } else {
+            throw DomainError.validation([FieldIssue("/absent_member_id", .required)])
+        }
+        guard tx.now >= exchange.scheduledStart else {
+            throw DomainError(
+                code: "exchange.too_early", category: .conflict,
+                parameters: ["scheduled_start": ISO8601DateFormatter().string(from: exchange.scheduledStart)])
+        }
+        let acting = access.actor(actor)
+        let community = exchange.communityID
+        try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)
+        let penalty = (try services.rules(tx.db, community, at: tx.now)).noShowPenaltyPoints
+        if penalty > 0 {
+            _ = try LedgerSettlementCommands.chargePenalty(
+                tx, community: community, member: absent, points: penalty, reason: "交换爽约", reference: exchange.reference,
+                idempotencyKey: "\(exchange.reference):no-show-penalty", actor: acting, limits: (try services.ledgerLimits(tx.db, community, at: tx.now)))
+        }
+        try ExchangePersistence.mark(tx, exchange, member: absent, kind: "no_show")
+        let before = exchange.state
+        exchange.state = next
+        exchange.absentMember = absent
+        exchange.closedAt = tx.now
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(
+            tx, exchange, event: "exchange.no_show", actor: acting, before: before, reason: input.reason,
+            extra: ["absent_member_id": absent.rawValue, "penalty_points": String(penalty)])
+        return ExchangeOutcome(exchange: exchange)
+    }
+
+    /// A party objects before completion: the hold is frozen and automatic confirmation stops
+    /// until a moderator resolves it.
+    public static func dispute(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeReasonInput, expectedVersion: Int?,
+        actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        try input.validate(required: true)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        var exchange = access.exchange
+        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
+        let next = try access.require(.dispute)
+        let acting = access.actor(actor)
+        let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try LedgerHoldCommands.freeze(tx, community: exchange.communityID, hold: try ExchangeLedger.holdID(exchange), reason: reason, actor: acting)
+        let before = exchange.state
+        exchange.state = next
+        exchange.disputeReason = reason
+        exchange.disputedBy = access.actingFor ?? principal.memberID
+        exchange.disputedAt = tx.now
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(tx, exchange, event: "exchange.disputed", actor: acting, before: before, reason: reason)
+        return ExchangeOutcome(exchange: exchange)
+    }
+
+    /// A moderator decides a dispute:
+    /// - `compensate` (a defect that does not affect use): the hold pays the provider, the listing
+    ///   is exchanged, and the provider compensates the payer the ordered points.
+    /// - `refund` (unusable): the hold goes back to the payer and the provider gets a lost-dispute
+    ///   mark. The item goes back to its owner: an `offer` listing (the provider's own item, found
+    ///   unusable) is withdrawn rather than offered again as it is; a `request` listing (the payer's
+    ///   need, still unmet) is published again.
+    public static func resolve(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeResolutionInput, expectedVersion: Int?,
+        services: ExchangeServices, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeResolve)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        var exchange = access.exchange
+        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
+        if !exchange.parties(of: principal.memberID).isEmpty {
+            // Nobody decides their own dispute.
+            throw DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "resolve", "allowed": "another moderator"])
+        }
+        let next = try access.require(.resolve)
+        try input.validate(points: exchange.points)
+        let community = exchange.communityID
+        let limits = (try services.ledgerLimits(tx.db, community, at: tx.now))
+        let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        switch input.outcome {
+        case .compensate:
+            let minutes = exchange.listingKind == .time ? ExchangeCompletionCommands.scheduledMinutes(exchange) : nil
+            _ = try ExchangeLedger.settle(
+                tx, exchange, plan: .release(points: exchange.points), minutes: minutes, step: "resolve", reason: "纠纷处理：支付提供方",
+                services: services, actor: actor, audit: true)
+            _ = try ListingCommands.applyExchangeEvent(tx, community: community, id: listing.id, event: .complete, services: services.listings, actor: actor)
+            let points = input.compensationPoints ?? 0
+            _ = try LedgerSettlementCommands.compensate(
+                tx, community: community, from: exchange.provider, to: exchange.payer, points: points, reason: "纠纷处理：瑕疵补偿",
+                reference: exchange.reference, idempotencyKey: "\(exchange.reference):resolve-compensation", actor: actor, limits: limits)
+            exchange.settledPoints = exchange.points
+            exchange.actualMinutes = minutes
+            exchange.compensationPoints = points
+        case .refund:
+            _ = try LedgerHoldCommands.refund(
+                tx, community: community, hold: try ExchangeLedger.holdID(exchange), reason: "纠纷处理：退回付款方",
+                idempotencyKey: "\(exchange.reference):resolve-refund", actor: actor, limits: limits, audit: true)
+            _ = try ListingCommands.applyExchangeEvent(tx, community: community, id: listing.id, event: .release, services: services.listings, actor: actor)
+            if listing.content.direction == .offer {
+                _ = try ListingCommands.applyExchangeEvent(
+                    tx, community: community, id: listing.id, event: .withdraw, services: services.listings, actor: actor)
+            }
+            try ExchangePersistence.mark(tx, exchange, member: exchange.provider, kind: "lost_dispute")
+        }
+        let before = exchange.state
+        exchange.state = next
+        exchange.resolution = input.outcome
+        exchange.resolutionNote = note
+        exchange.resolvedBy = principal.memberID
+        exchange.resolvedAt = tx.now
+        exchange.closedAt = tx.now
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(
+            tx, exchange, event: "exchange.resolved", actor: actor, before: before, reason: note,
+            extra: ["resolution": input.outcome.rawValue, "compensation_points": exchange.compensationPoints.map(String.init)])
+        return ExchangeOutcome(exchange: exchange)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Reading and writing exchange rows. Statements are built once and cached per connection: the
+/// exchange steps are the hot path of the ledger benchmark.
+enum ExchangePersistence {
+    static let mutableColumns = [
+        "state", "points", "hold_id", "actual_minutes", "settled_points", "absent_member_id", "dispute_reason", "disputed_by",
+        "disputed_at", "resolution", "compensation_points", "resolution_note", "resolved_by", "resolved_at", "accepted_at",
+        "closed_at", "updated_at", "version",
+    ]
+    static let fixedColumns = [
+        "id", "community_id", "listing_id", "listing_kind", "requester_id", "owner_id", "payer_id", "provider_id", "created_by",
+        "scheduled_start", "scheduled_end", "message", "created_at",
+    ]
+
+    static let insertSQL: String = {
+        let columns = fixedColumns + mutableColumns
+        return "INSERT INTO exchanges (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }()
+
+    static let updateSQL: String = {
+        let assignments = mutableColumns.map { "\($0) = ?" }.joined(separator: ", ")
+        return "UPDATE exchanges SET \(assignments) WHERE community_id = ? AND id = ? AND version = ?"
+    }()
+
+    static func fetch(_ db: Database, community: CommunityID, id: ExchangeID) throws -> Exchange {
+        guard let exchange = try Exchange.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM exchanges WHERE community_id = ? AND id = ?"), arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("exchange", id: id.rawValue) }
+        return exchange
+    }
+
+    static func insert(_ db: Database, _ exchange: Exchange) throws {
+        let fixed: [(any DatabaseValueConvertible)?] = [
+            exchange.id.rawValue, exchange.communityID.rawValue, exchange.listingID.rawValue, exchange.listingKind.rawValue,
+            exchange.requester.rawValue, exchange.owner.rawValue, exchange.payer.rawValue, exchange.provider.rawValue,
+            exchange.createdBy.rawValue, text(exchange.scheduledStart), text(exchange.scheduledEnd), exchange.message,
+            text(exchange.createdAt),
+        ]
+        try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(fixed + mutableValues(exchange)))
+    }
+
+    /// Writes the mutable columns, bumping the version; 409 `version_conflict` if the row moved on
+    /// since `exchange` was read (another request won the race).
+    static func save(_ tx: Transaction, _ exchange: Exchange) throws -> Exchange {
+        var updated = exchange
+        updated.version += 1
+        updated.updatedAt = tx.now
+        let key: [(any DatabaseValueConvertible)?] = [exchange.communityID.rawValue, exchange.id.rawValue, exchange.version]
+        let statement = try tx.db.cachedStatement(sql: updateSQL)
+        try statement.execute(arguments: arguments(mutableValues(updated) + key))
+        if tx.db.changesCount == 0 {
+            let current = try fetch(tx.db, community: exchange.communityID, id: exchange.id)
+            throw DomainError.versionConflict(current: current.version)
+        }
+        return updated
+    }
+
+    static func mutableValues(_ e: Exchange) -> [(any DatabaseValueConvertible)?] {
+        [
+            e.state.rawValue, e.points, e.holdID?.rawValue, e.actualMinutes, e.settledPoints, e.absentMember?.rawValue,
+            e.disputeReason, e.disputedBy?.rawValue, text(e.disputedAt), e.resolution?.rawValue, e.compensationPoints, e.resolutionNote,
+            e.resolvedBy?.rawValue, text(e.resolvedAt), text(e.acceptedAt), text(e.closedAt), text(e.updatedAt), e.version,
+        ]
+    }
+
+    /// Dates in the stored text form GRDB reads back, without GRDB's per-value DateFormatter.
+    static func text(_ date: Date?) -> String? { date.map { LedgerTimestamp($0).text } }
+
+    static func arguments(_ values: [(any DatabaseValueConvertible)?]) -> StatementArguments {
+        StatementArguments(values.map { $0?.databaseValue ?? .null })
+    }
+
+    /// Records a mark against a member (lost dispute, no-show) for the credit score to count.
+    static func mark(_ tx: Transaction, _ exchange: Exchange, member: MemberID, kind: String) throws {
+        try tx.db.cachedStatement(
+            sql: "INSERT INTO member_exchange_marks (community_id, member_id, exchange_id, kind, created_at) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [exchange.communityID.rawValue, member.rawValue, exchange.id.rawValue, kind, tx.nowText])
+    }
+
+    /// What an exchange event tells webhook consumers: ids, state and points, nothing private.
+    struct EventPayload: Encodable {
+        let exchangeID: String
+        let listingID: String
+        let state: String
+        let payerID: String
+        let providerID: String
+        let points: Int
+        let settledPoints: Int?
+        let resolution: String?
+
+        init(_ exchange: Exchange) {
+            exchangeID = exchange.id.rawValue
+            listingID = exchange.listingID.rawValue
+            state = exchange.state.rawValue
+            payerID = exchange.payer.rawValue
+            providerID = exchange.provider.rawValue
+            points = exchange.points
+            settledPoints = exchange.settledPoints
+            resolution = exchange.resolution?.rawValue
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case exchangeID = "exchange_id", listingID = "listing_id", state, payerID = "payer_id", providerID = "provider_id"
+            case points, settledPoints = "settled_points", resolution
+        }
+    }
+
+    /// The outbox event and the audit entry of one step, written together with the change.
+    static func record(
+        _ tx: Transaction, _ exchange: Exchange, event: String, actor: AuditActor, before: ExchangeState?, reason: String? = nil,
+        extra: [String: String?] = [:]
+    ) throws {
+        try tx.emit(exchange.communityID, type: event, subject: "exchange:\(exchange.id)", payload: EventPayload(exchange))
+        var after: [String: String?] = ["state": exchange.state.rawValue, "points": String(exchange.points)]
+        after.merge(extra) { _, new in new }
+        try tx.audit(
+            exchange.communityID, actor: actor, action: event, targetType: "exchange", targetID: exchange.id.rawValue,
+            reason: reason, before: before.map { ["state": $0.rawValue] }, after: after)
+    }
+}

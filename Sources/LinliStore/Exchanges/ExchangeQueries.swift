@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Reading exchanges: one (for its parties, their proxies and moderators) and lists.
+public enum ExchangeQueries {
+    /// An exchange the principal may see; 404 otherwise.
+    public static func fetch(_ db: Database, principal: Principal, id: ExchangeID) throws -> Exchange {
+        try principal.require(.exchangeParticipate)
+        return try ExchangeAccess.resolve(db, principal: principal, id: id).exchange
+    }
+
+    /// Newest first, keyset-paginated by id. Members see the exchanges they are part of (and
+    /// those they registered for a resident); `exchange.read_all` (moderators) sees the community's.
+    public static func list(
+        _ db: Database, principal: Principal, state: ExchangeState?, page: PageRequest
+    ) throws -> Page<Exchange> {
+        try principal.require(.exchangeParticipate)
+        let all = principal.can(.exchangeReadAll)
+        var sql = "SELECT * FROM exchanges WHERE community_id = ?"
+        var arguments: StatementArguments = [principal.communityID.rawValue]
+        if !all {
+            sql += " AND (requester_id = ? OR owner_id = ? OR created_by = ?)"
+            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.memberID.rawValue]
+        }
+        if let state { sql += " AND state = ?"; arguments += [state.rawValue] }
+        if let after = page.after { sql += " AND id < ?"; arguments += [after] }
+        sql += " ORDER BY id DESC LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Exchange.fetchAll(db, sql: sql, arguments: arguments)
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// How many marks of `kind` (`lost_dispute`, `no_show`) a member has: read by the credit score.
+    public static func marks(_ db: Database, community: CommunityID, member: MemberID, kind: String) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM member_exchange_marks WHERE community_id = ? AND member_id = ? AND kind = ?"),
+            arguments: [community.rawValue, member.rawValue, kind]) ?? 0
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+
+/// A community with listings and members for exchange tests, driven through the real commands on a
+/// real SQLite file with a manual clock.
+struct ExchangeFixture {
+    let listings: ListingFixture
+    let services: ExchangeServices
+
+    init(rules: ExchangeRules = .standard, limits: LedgerLimits = .standard) throws {
+        listings = try ListingFixture()
+        services = ExchangeServices(listings: listings.services, rulesOverride: rules, limitsOverride: limits)
+    }
+
+    var base: StoreFixture { listings.base }
+    var store: Store { listings.store }
+    var clock: ManualWallClock { listings.clock }
+    /// Owner of the listings.
+    var resident: Principal { listings.resident }
+    /// The other member.
+    var neighbour: Principal { listings.neighbour }
+    var moderator: Principal { listings.moderatorA }
+    var staff: Principal { listings.staff }
+
+    func actor(_ principal: Principal) -> AuditActor { .member(principal, requestID: "req-test") }
+
+    /// A published item offer of the resident (300 yuan, good, 6 months: 20 points under rules/default.yaml, 30 × 0.75 × 0.8909).
+    func offer(_ title: String = "折叠梯", as owner: Principal? = nil) throws -> Listing {
+        try listings.publish(ListingFixture.item(title), as: owner)
+    }
+
+    /// A published time listing (an hour of errands, light: 10 points under rules/default.yaml).
+    func timeListing(direction: ListingDirection = .offer, category: String = "errands", minutes: Int = 60, as owner: Principal? = nil) throws -> Listing {
+        try listings.publish(
+            ListingContent(
+                direction: direction, kind: .time, categoryCode: category, title: "陪同就医", description: "周二上午", area: "南门",
+                availability: [WeeklySlot(weekday: 2, from: "09:00", to: "11:00")], durationMinutes: minutes, intensity: .light),
+            as: owner)
+    }
+
+    func request(_ listing: Listing, as principal: Principal? = nil, for requester: MemberID? = nil) throws -> Exchange {
+        let principal = principal ?? neighbour
+        let start = clock.now().addingTimeInterval(3600)
+        return try store.transactionSync { tx in
+            try ExchangeCommands.request(
+                tx, principal: principal,
+                input: ExchangeRequestInput(
+                    listingID: listing.id, requesterID: requester, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600),
+                    message: "周末方便吗？"),
+                services: services, actor: actor(principal))
+        }.exchange
+    }
+
+    func accept(_ exchange: Exchange, as principal: Principal? = nil, version: Int? = nil) throws -> ExchangeOutcome {
+        let principal = principal ?? resident
+        return try store.transactionSync { tx in
+            try ExchangeCommands.accept(tx, principal: principal, id: exchange.id, expectedVersion: version, services: services, actor: actor(principal))
+        }
+    }
+
+    func complete(_ exchange: Exchange, as principal: Principal? = nil, minutes: Int? = nil) throws -> Exchange {
+        let principal = principal ?? neighbour
+        return try store.transactionSync { tx in
+            try ExchangeCompletionCommands.complete(
+                tx, principal: principal, id: exchange.id, input: ExchangeCompletionInput(actualMinutes: minutes), expectedVersion: nil,
+                services: services, actor: actor(principal))
+        }.exchange
+    }
+
+    func cancel(_ exchange: Exchange, as principal: Principal) throws -> Exchange {
+        try store.transactionSync { tx in
+            try ExchangeCommands.cancel(
+                tx, principal: principal, id: exchange.id, input: ExchangeReasonInput(reason: "临时有事"), expectedVersion: nil,
+                services: services, actor: actor(principal))
+        }.exchange
+    }
+
+    func dispute(_ exchange: Exchange, as principal: Principal? = nil) throws -> Exchange {
+        let principal = principal ?? neighbour
+        return try store.transactionSync { tx in
+            try ExchangeIncidentCommands.dispute(
+                tx, principal: principal, id: exchange.id, input: ExchangeReasonInput(reason: "梯子有一级松动"), expectedVersion: nil,
+                actor: actor(principal))
+        }.exchange
+    }
+
+    func resolve(_ exchange: Exchange, _ input: ExchangeResolutionInput, as principal: Principal? = nil) throws -> Exchange {
+        let principal = principal ?? moderator
+        return try store.transactionSync { tx in
+            try ExchangeIncidentCommands.resolve(
+                tx, principal: principal, id: exchange.id, input: input, expectedVersion: nil, services: services, actor: actor(principal))
+        }.exchange
+    }
+
+    func noShow(_ exchange: Exchange, as principal: Principal, absent: MemberID? = nil) throws -> Exchange {
+        try store.transactionSync { tx in
+            try ExchangeIncidentCommands.noShow(
+                tx, principal: principal, id: exchange.id, input: ExchangeNoShowInput(absentMemberID: absent), expectedVersion: nil,
+                services: services, actor: actor(principal))
+        }.exchange
+    }
+
+    func listing(_ id: ListingID) throws -> Listing {
+        try base.database.readSync { db in try ListingQueries.fetch(db, principal: listings.admin, id: id) }
+    }
+
+    func balance(_ member: MemberID) throws -> Int {
+        try base.database.readSync { db in try LedgerAccounts.member(db, community: resident.communityID, member: member).balance }
+    }
+
+    func account(_ member: MemberID) throws -> LedgerAccount {
+        try base.database.readSync { db in try LedgerAccounts.member(db, community: resident.communityID, member: member) }
+    }
+
+    func verify() throws -> LedgerVerificationReport {
+        try base.database.readSync { db in try LedgerVerifier().verify(db) }
+    }
+
+    func sql(_ statement: String, _ arguments: [String] = []) throws {
+        try base.database.writeSync { db in try db.execute(sql: statement, arguments: .init(arguments)) }
+    }
+}

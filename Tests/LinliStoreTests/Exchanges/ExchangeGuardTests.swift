@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+/// Every guard on starting and accepting an exchange, each refused with its own code.
+@Suite struct ExchangeGuardTests {
+    func code(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as DomainError {
+            return error.code
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func notWithYourself() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        #expect(code { _ = try f.request(listing, as: f.resident) } == "exchange.with_self")
+    }
+
+    @Test func notWithinAHousehold() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let household = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "3号楼 201", area: nil), principal: f.listings.admin,
+                actor: .commandLine)
+        }
+        try f.sql("UPDATE members SET household_id = ? WHERE id IN (?, ?)", [household.id.rawValue, f.resident.memberID.rawValue, f.neighbour.memberID.rawValue])
+        #expect(code { _ = try f.request(listing) } == "exchange.same_household")
+    }
+
+    @Test func suspendedOrBannedMembersCannotStart() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        try f.sql("UPDATE members SET status = 'suspended', suspended_until = NULL WHERE id = ?", [f.neighbour.memberID.rawValue])
+        #expect(code { _ = try f.request(listing) } == "exchange.member_inactive")
+        try f.sql("UPDATE members SET status = 'active' WHERE id = ?", [f.neighbour.memberID.rawValue])
+        let exchange = try f.request(listing)
+        // Banned between request and acceptance: caught at acceptance too.
+        try f.sql("UPDATE members SET status = 'banned' WHERE id = ?", [f.neighbour.memberID.rawValue])
+        #expect(code { _ = try f.accept(exchange) } == "exchange.member_inactive")
+    }
+
+    /// Child and elder care needs a real-name-verified provider (category flag from the rules).
+    @Test func categoryNeedsVerifiedProvider() throws {
+        let f = try ExchangeFixture()
+        // The neighbour asks for help; the resident (unverified) offers to provide it.
+        let listing = try f.timeListing(direction: .request, category: "elder_care", as: f.neighbour)
+        #expect(code { _ = try f.request(listing, as: f.resident) } == "exchange.provider_not_verified")
+        try f.sql("UPDATE members SET verified = 1 WHERE id = ?", [f.resident.memberID.rawValue])
+        #expect(try f.request(listing, as: f.resident).provider == f.resident.memberID)
+    }
+
+    @Test func openExchangeLimit() throws {
+        let f = try ExchangeFixture(rules: ExchangeRules(autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 2, recomputeTimeFromActualHours: true))
+        _ = try f.request(try f.offer("一号梯子"))
+        let second = try f.request(try f.offer("二号梯子"))
+        let third = try f.offer("三号梯子")
+        #expect(code { _ = try f.request(third) } == "exchange.open_limit_reached")
+        // A finished exchange frees a slot.
+        _ = try f.cancel(second, as: f.neighbour)
+        #expect(try f.request(third).state == .requested)
+    }
+
+    @Test func onlyPublishedListings() throws {
+        let f = try ExchangeFixture()
+        let draft = try f.listings.post(ListingFixture.item("草稿"), submit: false).listing
+        // Not visible to the neighbour at all: reported on the field.
+        #expect(code { _ = try f.request(draft) } == "validation_failed")
+        let listing = try f.offer()
+        let first = try f.request(listing)
+        let second = try f.request(listing, as: f.staff)
+        _ = try f.accept(first)
+        // The listing is reserved now: the other request cannot be accepted.
+        #expect(code { _ = try f.accept(second) } == "exchange.listing_unavailable")
+        // Residents no longer see a reserved listing; staff who see every state get the state's reason.
+        #expect(code { _ = try f.request(listing) } == "validation_failed")
+        #expect(code { _ = try f.request(listing, as: f.moderator) } == "exchange.listing_unavailable")
+    }
+
+    /// The hold is refused below the payer's credit limit; nothing else changes.
+    @Test func creditLimitEnforcedByTheHold() throws {
+        let f = try ExchangeFixture(limits: LedgerLimits(creditLimit: 10, warningThreshold: 5, organizerDailyRewardCap: 300, memberDailyRewardCap: 60, maxTransferAmount: 100_000))
+        let listing = try f.offer()
+        let exchange = try f.request(listing)
+        #expect(code { _ = try f.accept(exchange) } == "ledger.credit_limit_exceeded")
+        #expect(try f.listing(listing.id).status == .published)
+        #expect(try f.base.database.readSync { db in try ExchangeQueries.fetch(db, principal: f.neighbour, id: exchange.id) }.state == .requested)
+    }
+
+    /// Station staff request for a resident, as listings do with `owner_id`: both are audited, and
+    /// the staff member can take the resident's later steps in that exchange.
+    @Test func stationStaffActForAResident() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        #expect(code { _ = try f.request(listing, as: f.neighbour, for: f.staff.memberID) } == "forbidden")
+        let exchange = try f.request(listing, as: f.staff, for: f.neighbour.memberID)
+        #expect(exchange.requester == f.neighbour.memberID && exchange.createdBy == f.staff.memberID)
+        let onBehalf = try f.base.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT on_behalf_of FROM audit_entries WHERE action = 'exchange.requested' AND actor_id = ?", arguments: [f.staff.memberID.rawValue])
+        }
+        #expect(onBehalf == f.neighbour.memberID.rawValue)
+        let accepted = try f.accept(exchange).exchange
+        let done = try f.complete(accepted, as: f.staff)
+        #expect(done.state == .completed)
+        #expect(try f.balance(f.neighbour.memberID) == -20)
+    }
+}

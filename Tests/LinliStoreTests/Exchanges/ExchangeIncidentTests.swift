@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+/// No-shows, disputes and their resolution: postings, marks, listing outcomes, events and audit.
+@Suite struct ExchangeIncidentTests {
+    @Test func noShowPenalisesTheAbsentSide() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let accepted = try f.accept(try f.request(listing)).exchange
+        // Before the scheduled start nobody can be absent yet.
+        #expect(throws: DomainError.self) { try f.noShow(accepted, as: f.neighbour) }
+        f.clock.advance(by: 2 * 3600)
+        let ended = try f.noShow(accepted, as: f.neighbour)  // the payer reports the provider absent
+        #expect(ended.state == .noShow && ended.absentMember == f.resident.memberID)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+        #expect(try f.balance(f.resident.memberID) == -5)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'penalty'") == 1)
+        #expect(try f.base.database.readSync { db in
+            try ExchangeQueries.marks(db, community: f.resident.communityID, member: f.resident.memberID, kind: "no_show")
+        } == 1)
+        #expect(try f.listing(listing.id).status == .published)
+        #expect(try f.listings.events("exchange.no_show").count == 1)
+        #expect(try f.verify().isClean)
+    }
+
+    @Test func moderatorNamesTheAbsentMember() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        f.clock.advance(by: 2 * 3600)
+        #expect(throws: DomainError.self) { try f.noShow(accepted, as: f.moderator) }  // must say who
+        let outsider = MemberID(trusted: f.staff.memberID.rawValue)
+        #expect(throws: DomainError.self) { try f.noShow(accepted, as: f.moderator, absent: outsider) }
+        let ended = try f.noShow(accepted, as: f.moderator, absent: f.neighbour.memberID)
+        #expect(ended.absentMember == f.neighbour.memberID)
+        #expect(try f.balance(f.neighbour.memberID) == -5)
+    }
+
+    @Test func disputeFreezesAndStopsAutoConfirm() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        let disputed = try f.dispute(accepted)
+        #expect(disputed.state == .disputed && disputed.disputedBy == f.neighbour.memberID)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds WHERE state = 'frozen'") == 1)
+        f.clock.advance(by: 100 * 3600)
+        let confirmed = try f.store.transactionSync { tx in
+            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: disputed.id, services: f.services)
+        }
+        #expect(confirmed == nil)
+        // The payer can no longer confirm either: a moderator decides.
+        #expect(throws: DomainError.self) { try f.complete(disputed) }
+    }
+
+    /// Defect does not affect use: the provider is paid, then compensates the payer.
+    @Test func resolveWithCompensation() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let disputed = try f.dispute(try f.accept(try f.request(listing)).exchange)
+        // Parties cannot resolve, and residents lack the permission.
+        #expect(throws: DomainError.forbidden(.exchangeResolve)) {
+            try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "x"), as: f.neighbour)
+        }
+        let resolved = try f.resolve(disputed, ExchangeResolutionInput(outcome: .compensate, compensationPoints: 4, note: "松动不影响使用，补偿 4 分"))
+        #expect(resolved.state == .resolved && resolved.resolution == .compensate && resolved.compensationPoints == 4)
+        #expect(try f.balance(f.resident.memberID) == 20 - 4)
+        #expect(try f.balance(f.neighbour.memberID) == -20 + 4)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'compensation'") == 1)
+        #expect(try f.listing(listing.id).status == .exchanged)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.resolved'") == 1)
+        #expect(try f.listings.events("exchange.resolved").count == 1)
+        #expect(try f.verify().isClean)
+    }
+
+    /// Unusable: refund, the item goes back (an offer is withdrawn), the provider loses the dispute.
+    @Test func resolveWithRefund() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let disputed = try f.dispute(try f.accept(try f.request(listing)).exchange)
+        let resolved = try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "梯子无法使用，退回"))
+        #expect(resolved.resolution == .refund)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+        #expect(try f.balance(f.resident.memberID) == 0)
+        #expect(try f.listing(listing.id).status == .withdrawn)
+        #expect(try f.base.database.readSync { db in
+            try ExchangeQueries.marks(db, community: f.resident.communityID, member: f.resident.memberID, kind: "lost_dispute")
+        } == 1)
+        #expect(try f.verify().isClean)
+    }
+
+    /// A request listing (the payer's need) is published again after a refund.
+    @Test func refundedRequestListingIsPublishedAgain() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.timeListing(direction: .request)
+        let disputed = try f.dispute(try f.accept(try f.request(listing)).exchange, as: f.resident)
+        _ = try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "没有完成"))
+        #expect(try f.listing(listing.id).status == .published)
+    }
+
+    @Test func moderatorCannotResolveOwnDispute() throws {
+        let f = try ExchangeFixture()
+        let owner = f.listings.moderatorB
+        let listing = try f.offer(as: owner)
+        let disputed = try f.dispute(try f.accept(try f.request(listing), as: owner).exchange)
+        #expect(throws: DomainError.self) { try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "x"), as: owner) }
+        #expect(try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "x"), as: f.moderator).state == .resolved)
+    }
+}

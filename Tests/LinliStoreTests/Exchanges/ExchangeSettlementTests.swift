@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliStore
+import Testing
+
+/// Time exchanges re-valued from actual minutes, and automatic confirmation with a manual clock.
+@Suite struct ExchangeSettlementTests {
+    /// Shorter than listed: the hold is refunded and the payer pays the recomputed value.
+    @Test func shorterTimePaysLess() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        #expect(accepted.points == 20)
+        let done = try f.complete(accepted, minutes: 60)
+        #expect(done.settledPoints == 10)
+        #expect(try f.balance(f.neighbour.memberID) == -10)
+        #expect(try f.balance(f.resident.memberID) == 10)
+        #expect(try f.account(f.resident.memberID).pointsReceived == 10)
+        #expect(try f.account(f.resident.memberID).minutesServed == 60)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'exchange'") == 1)
+        #expect(try f.verify().isClean)
+    }
+
+    /// Longer than listed: capped at the hold (the payer agreed to that amount).
+    @Test func longerTimeIsCappedAtTheHold() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 60))).exchange
+        let done = try f.complete(accepted, minutes: 180)
+        #expect(done.settledPoints == 10 && done.actualMinutes == 180)
+        #expect(try f.balance(f.neighbour.memberID) == -10)
+        #expect(try f.account(f.resident.memberID).minutesServed == 180)
+        #expect(try f.verify().isClean)
+    }
+
+    @Test func recomputationOffKeepsTheAcceptedValue() throws {
+        let f = try ExchangeFixture(rules: ExchangeRules(autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: false))
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        #expect(try f.complete(accepted, minutes: 30).settledPoints == 20)
+    }
+
+    @Test func autoConfirmAfterThePeriod() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let accepted = try f.accept(try f.request(listing)).exchange
+        func run() throws -> ExchangeOutcome? {
+            try f.store.transactionSync { tx in
+                try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: accepted.id, services: f.services)
+            }
+        }
+        // Scheduled end is now + 2 h; confirmation 72 h after that.
+        f.clock.advance(by: 2 * 3600 + 71 * 3600)
+        #expect(try run() == nil)
+        #expect(try f.base.database.readSync { db in try ExchangeCompletionCommands.candidates(db, now: f.clock.now()) }.count == 1)
+        f.clock.advance(by: 3600)
+        let done = try #require(try run())
+        #expect(done.exchange.state == .completed)
+        #expect(try f.balance(f.resident.memberID) == 20)
+        #expect(try f.listing(listing.id).status == .exchanged)
+        let actor = try f.base.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT actor_label FROM audit_entries WHERE action = 'exchange.completed'")
+        }
+        #expect(actor == "system")
+        #expect(try f.base.database.readSync { db in try ExchangeCompletionCommands.candidates(db, now: f.clock.now()) }.isEmpty)
+        #expect(try f.verify().isClean)
+    }
+
+    /// A time exchange confirmed automatically is settled on its scheduled duration.
+    @Test func autoConfirmedTimeUsesScheduledMinutes() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        f.clock.advance(by: 80 * 3600)
+        let done = try #require(try f.store.transactionSync { tx in
+            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: accepted.id, services: f.services)
+        })
+        #expect(done.exchange.actualMinutes == 60 && done.exchange.settledPoints == 10)
+        #expect(try f.verify().isClean)
+    }
+
+    /// The defaults mirror the shipped rule file's `exchange:` section.
+    @Test func standardRulesMatchTheDefaultRuleFile() throws {
+        let rules = try RuleSetCompiler.compile(RuleSource.preset("default")!.text, fileName: "default.yaml")
+        #expect(ExchangeRules(policy: rules.ruleSet.exchange) == .standard)
+    }
+}
