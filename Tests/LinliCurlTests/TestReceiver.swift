@@ -50,7 +50,7 @@ final class TestReceiver: Sendable {
         }
         router.post("slow") { _, _ -> Response in
             _ = self.record("slow", Data())
-            try? await Task.sleep(for: .seconds(5))
+            try? await Task.sleep(for: .seconds(30))  // longer than any client timeout in the tests
             return Response(status: .ok)
         }
         router.post("big") { _, _ -> Response in

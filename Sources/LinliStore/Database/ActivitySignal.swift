@@ -8,7 +8,7 @@ public final class ActivitySignal: Sendable {
     private struct State {
         var pending = false
         var nextID = 0
-        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var waiters: [Int: CheckedContinuation<Bool, Never>] = [:]
     }
 
     private let state = Mutex(State())
@@ -17,7 +17,7 @@ public final class ActivitySignal: Sendable {
 
     /// Wakes the waiters (or the next one to wait).
     public func notify() {
-        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let woken = state.withLock { state -> [CheckedContinuation<Bool, Never>] in
             guard !state.waiters.isEmpty else {
                 state.pending = true
                 return []
@@ -25,43 +25,50 @@ public final class ActivitySignal: Sendable {
             defer { state.waiters.removeAll(keepingCapacity: true) }
             return Array(state.waiters.values)
         }
-        for continuation in woken { continuation.resume() }
+        for continuation in woken { continuation.resume(returning: true) }
     }
 
     /// Returns when notified or after `timeout`, whichever comes first (or at once if a
-    /// notification is pending). Cancellation ends the wait too.
-    public func wait(upTo timeout: Duration) async {
+    /// notification is pending): true when notified. Cancellation ends the wait too (false).
+    @discardableResult
+    public func wait(upTo timeout: Duration) async -> Bool {
         if state.withLock({ state in
             defer { state.pending = false }
             return state.pending
-        }) { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: timeout) }
+        }) { return true }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
             group.addTask { await self.nextNotification() }
-            await group.next()
+            let first = await group.next() ?? false
             group.cancelAll()
+            return first
         }
     }
 
-    private func nextNotification() async {
+    /// True when a notification arrived, false when cancelled first.
+    private func nextNotification() async -> Bool {
         let id = state.withLock { state -> Int in
             state.nextID += 1
             return state.nextID
         }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.pending || Task.isCancelled {
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let immediate = state.withLock { state -> Bool? in
+                    if state.pending {
                         state.pending = false
                         return true
                     }
+                    if Task.isCancelled { return false }
                     state.waiters[id] = continuation
-                    return false
+                    return nil
                 }
-                if resumeNow { continuation.resume() }
+                if let immediate { continuation.resume(returning: immediate) }
             }
         } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume(returning: false)
         }
     }
 }
