@@ -5,11 +5,12 @@ import LinliTrust
 
 /// Reads what trust computations need from the store, as a `TrustSnapshot`.
 ///
-/// Until the exchanges table (issue 5) lands, the exchange graph is the ledger's settled member-to-
-/// member transfers: kinds `exchange` (direct payment) and `release` (a hold released to the
-/// provider), with the payer and payee the ledger records, minus any transfer that was reversed.
-/// Their outcome is always "completed"; no-shows, disputes and ratings arrive with the exchanges
-/// table. Reports come from `trust_reports`: one is upheld when its case was resolved as upheld
+/// The exchange graph is the ledger's settled member-to-member transfers: kinds `exchange` (direct
+/// payment) and `release` (a completed exchange's hold released to the provider), with the payer
+/// and payee the ledger records, minus any transfer that was reversed. Points that actually moved
+/// are what rings and concentration are about, whichever path moved them. No-shows and lost
+/// disputes come from the exchanges' `member_exchange_marks`, as non-completed outcomes (the
+/// credit score counts them; the graph signals ignore them). Ratings are not recorded yet. Reports come from `trust_reports`: one is upheld when its case was resolved as upheld
 /// and not every action of that case was overturned on appeal. Device/IP fingerprints are not
 /// stored yet, so self-dealing is judged by household only.
 public enum TrustSnapshotQueries {
@@ -51,7 +52,29 @@ public enum TrustSnapshotQueries {
                 id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
                 points: row["settled_points"], at: at.date, category: row["category"])
         }
-        return TrustSnapshot(members: members, exchanges: exchanges, reports: try reports(db, community: community), listings: listings)
+        return TrustSnapshot(
+            members: members, exchanges: exchanges + (try marks(db, community: community, since: exchangesSince)),
+            reports: try reports(db, community: community), listings: listings)
+    }
+
+    /// No-shows and lost disputes, one non-completed outcome per mark.
+    static func marks(_ db: Database, community: CommunityID, since: Date?) throws -> [TrustExchange] {
+        try Row.fetchAll(
+            db, sql: """
+                SELECT m.member_id, m.exchange_id, m.kind, m.created_at, e.payer_id, e.provider_id, e.points, e.listing_id
+                FROM member_exchange_marks m JOIN exchanges e ON e.community_id = m.community_id AND e.id = m.exchange_id
+                WHERE m.community_id = ? AND m.created_at >= ?
+                ORDER BY m.created_at, m.exchange_id
+                """,
+            arguments: [community.rawValue, since ?? Date.distantPast]
+        ).map { row in
+            let member = MemberID(trusted: row["member_id"])
+            let kind: String = row["kind"]
+            return TrustExchange(
+                id: "\(row["exchange_id"] as String):\(kind)", payer: MemberID(trusted: row["payer_id"]),
+                provider: MemberID(trusted: row["provider_id"]), points: row["points"], at: row["created_at"],
+                listingID: ListingID(trusted: row["listing_id"]), outcome: kind == "no_show" ? .noShow(member) : .disputeLost(member))
+        }
     }
 
     static func reports(_ db: Database, community: CommunityID) throws -> [TrustReport] {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
+import LinliRules
 import LinliStore
 import Testing
 
@@ -24,6 +25,12 @@ import Testing
         #expect(try f.listing(listing.id).status == .published)
         #expect(try f.listings.events("exchange.no_show").count == 1)
         #expect(try f.verify().isClean)
+        // The credit score counts it against the absent member.
+        let score = try f.base.database.readSync { db in
+            try TrustQueries.creditScore(
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), cache: CompiledRuleSetCache())
+        }
+        #expect(score.components.first { $0.key == .noShows }?.input == RuleDecimal(integer: 1))
     }
 
     @Test func moderatorNamesTheAbsentMember() throws {
@@ -87,6 +94,11 @@ import Testing
             try ExchangeQueries.marks(db, community: f.resident.communityID, member: f.resident.memberID, kind: "lost_dispute")
         } == 1)
         #expect(try f.verify().isClean)
+        let score = try f.base.database.readSync { db in
+            try TrustQueries.creditScore(
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), cache: CompiledRuleSetCache())
+        }
+        #expect(score.components.first { $0.key == .lostDisputes }?.input == RuleDecimal(integer: 1))
     }
 
     /// A request listing (the payer's need) is published again after a refund.
