@@ -31,6 +31,7 @@ public enum LinliRouter {
         TrustController(dependencies: dependencies).register(on: v1)
         CasesController(dependencies: dependencies).register(on: v1)
         ExchangesController(dependencies: dependencies).register(on: v1)
+        RatingsController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

@@ -28,6 +28,7 @@ import Testing
         if path.hasPrefix("/v1/appeals/{id}") { return "apl_00000000000000000000000000" }
         if path.hasPrefix("/v1/fraud-signals/{id}") { return "sig_00000000000000000000000000" }
         if path.hasPrefix("/v1/exchanges/{id}") { return b.exchange.id.rawValue }
+        if path.hasPrefix("/v1/ratings/{id}") { return "rat_00000000000000000000000000" }
         return nil
     }
 
@@ -52,6 +53,8 @@ import Testing
         "/v1/appeals/{id}/decision": #"{"overturn":true,"reason":"x"}"#,
         "/v1/fraud-signals/{id}/dismissal": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/dispute": #"{"reason":"x"}"#,
+        "/v1/exchanges/{id}/rating": #"{"stars":5}"#,
+        "/v1/ratings/{id}/hide-comment": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/resolve": #"{"outcome":"refund","note":"x"}"#,
     ]
 

@@ -2,6 +2,20 @@
 /// resident: what state the exchange is in, and what to do instead.
 extension ErrorCatalog {
     static let exchangeEntries: [String: Entry] = [
+        "rating.not_found": Entry(
+            zhTitle: "评价不存在", enTitle: "Rating not found",
+            zhDetail: "找不到评价 {id}。", enDetail: "Rating {id} was not found."),
+        "rating.not_completed": Entry(
+            zhTitle: "交换尚未完成", enTitle: "The exchange is not completed",
+            zhDetail: "只有完成的交换才能评价（当前状态：{current_state}）。",
+            enDetail: "Only completed exchanges can be rated (current state: {current_state})."),
+        "rating.window_closed": Entry(
+            zhTitle: "已过评价期限", enTitle: "The rating window has closed",
+            zhDetail: "交换完成 {days} 天内可以评价，现已超过期限。",
+            enDetail: "Exchanges can be rated within {days} days of completion; that time has passed."),
+        "rating.already_rated": Entry(
+            zhTitle: "已经评价过", enTitle: "Already rated",
+            zhDetail: "每次交换每人只能评价对方一次。", enDetail: "Each side may rate the other once per exchange."),
         "exchange.not_found": Entry(
             zhTitle: "交换不存在", enTitle: "Exchange not found",
             zhDetail: "找不到交换 {id}。", enDetail: "Exchange {id} was not found."),

@@ -10,7 +10,7 @@ import LinliTrust
 /// and payee the ledger records, minus any transfer that was reversed. Points that actually moved
 /// are what rings and concentration are about, whichever path moved them. No-shows and lost
 /// disputes come from the exchanges' `member_exchange_marks`, as non-completed outcomes (the
-/// credit score counts them; the graph signals ignore them). Ratings are not recorded yet. Reports come from `trust_reports`: one is upheld when its case was resolved as upheld
+/// credit score counts them; the graph signals ignore them). Ratings come from `exchange_ratings`. Reports come from `trust_reports`: one is upheld when its case was resolved as upheld
 /// and not every action of that case was overturned on appeal. Device/IP fingerprints are not
 /// stored yet, so self-dealing is judged by household only.
 public enum TrustSnapshotQueries {
@@ -52,9 +52,14 @@ public enum TrustSnapshotQueries {
                 id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
                 points: row["settled_points"], at: at.date, category: row["category"])
         }
+        let ratings = try RatingQueries.all(db, community: community).map { rating in
+            TrustRating(
+                id: rating.id.rawValue, rater: rating.rater, ratee: rating.ratee, stars: rating.stars, at: rating.createdAt,
+                exchangeID: rating.exchangeID.rawValue)
+        }
         return TrustSnapshot(
             members: members, exchanges: exchanges + (try marks(db, community: community, since: exchangesSince)),
-            reports: try reports(db, community: community), listings: listings)
+            ratings: ratings, reports: try reports(db, community: community), listings: listings)
     }
 
     /// No-shows and lost disputes, one non-completed outcome per mark.

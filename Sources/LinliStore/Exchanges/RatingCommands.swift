@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Ratings after a completed exchange: each side rates the other once, within the rule file's
+/// window; moderators can hide a comment (audited, the stars stay).
+public enum RatingCommands {
+    /// The principal (or the resident they act for) rates the other side of exchange `id`.
+    public static func rate(
+        _ tx: Transaction, principal: Principal, exchange id: ExchangeID, input: RatingInput, services: ExchangeServices,
+        actor: AuditActor
+    ) throws -> ExchangeRating {
+        try principal.require(.exchangeParticipate)
+        try input.validate()
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let exchange = access.exchange
+        let rater = access.actingFor ?? principal.memberID
+        // Only the two sides rate (a moderator who can see the exchange is not a side of it).
+        guard let ratee = exchange.counterpart(of: rater) else { throw DomainError.notFound("exchange", id: id.rawValue) }
+        // A dispute settled with compensation still completed the exchange; a refund did not.
+        let completed = exchange.state == .completed || (exchange.state == .resolved && exchange.resolution == .compensate)
+        guard completed, let closedAt = exchange.closedAt else {
+            throw DomainError(code: "rating.not_completed", category: .conflict, parameters: ["current_state": exchange.state.rawValue])
+        }
+        let days = try services.listings.rules.current(tx.db, community: exchange.communityID, at: tx.now).ruleSet.exchange.ratingWindowDays
+        guard tx.now <= closedAt.addingTimeInterval(Double(days) * 86_400) else {
+            throw DomainError(code: "rating.window_closed", category: .conflict, parameters: ["days": String(days)])
+        }
+        let exists = try Bool.fetchOne(
+            tx.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM exchange_ratings WHERE exchange_id = ? AND rater_id = ?)"),
+            arguments: [exchange.id.rawValue, rater.rawValue]) ?? false
+        if exists { throw DomainError(code: "rating.already_rated", category: .conflict) }
+        let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let rating = ExchangeRating(
+            id: tx.ids.next(), communityID: exchange.communityID, exchangeID: exchange.id, rater: rater, ratee: ratee,
+            stars: input.stars, comment: (comment?.isEmpty ?? true) ? nil : comment, commentHidden: false, createdAt: tx.now)
+        try tx.db.cachedStatement(sql: """
+                INSERT INTO exchange_ratings (id, community_id, exchange_id, rater_id, ratee_id, stars, comment, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+            rating.id.rawValue, rating.communityID.rawValue, rating.exchangeID.rawValue, rater.rawValue, ratee.rawValue, rating.stars,
+            rating.comment, tx.now,
+        ])
+        try tx.audit(
+            exchange.communityID, actor: access.actor(actor), action: "exchange.rated", targetType: "exchange",
+            targetID: exchange.id.rawValue, after: ["rating_id": rating.id.rawValue, "ratee": ratee.rawValue, "stars": String(rating.stars)])
+        try tx.emit(
+            exchange.communityID, type: "exchange.rated", subject: "exchange:\(exchange.id)",
+            payload: ["exchange_id": exchange.id.rawValue, "rater_id": rater.rawValue, "ratee_id": ratee.rawValue, "stars": String(rating.stars)])
+        return rating
+    }
+
+    /// A moderator hides a rating's comment (abuse, personal data); the stars stay.
+    public static func hideComment(_ tx: Transaction, principal: Principal, id: RatingID, reason: String, actor: AuditActor) throws -> ExchangeRating {
+        try principal.require(.caseManage)
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty || trimmed.count > 500 {
+            throw DomainError.validation([FieldIssue("/reason", trimmed.isEmpty ? .required : .tooLong, ["max": "500"])])
+        }
+        var rating = try RatingQueries.fetch(tx.db, community: principal.communityID, id: id)
+        guard !rating.commentHidden else { return rating }
+        try tx.db.cachedStatement(sql: """
+                UPDATE exchange_ratings SET comment_hidden = 1, hidden_by = ?, hidden_reason = ? WHERE community_id = ? AND id = ?
+                """).execute(arguments: [principal.memberID.rawValue, trimmed, principal.communityID.rawValue, id.rawValue])
+        try tx.audit(
+            principal.communityID, actor: actor, action: "rating.comment_hidden", targetType: "rating", targetID: id.rawValue,
+            reason: trimmed, before: ["comment_hidden": "false"], after: ["comment_hidden": "true"])
+        rating.commentHidden = true
+        return rating
+    }
+}
+
+/// Reading ratings.
+public enum RatingQueries {
+    static func rating(_ row: Row) -> ExchangeRating {
+        ExchangeRating(
+            id: RatingID(trusted: row["id"]), communityID: CommunityID(trusted: row["community_id"]),
+            exchangeID: ExchangeID(trusted: row["exchange_id"]), rater: MemberID(trusted: row["rater_id"]),
+            ratee: MemberID(trusted: row["ratee_id"]), stars: row["stars"], comment: row["comment"], commentHidden: row["comment_hidden"],
+            createdAt: row["created_at"])
+    }
+
+    public static func fetch(_ db: Database, community: CommunityID, id: RatingID) throws -> ExchangeRating {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ? AND id = ?", arguments: [community.rawValue, id.rawValue])
+        else { throw DomainError.notFound("rating", id: id.rawValue) }
+        return rating(row)
+    }
+
+    /// Ratings a member received, newest first (visible to the community; hidden comments blanked
+    /// by the view for everyone but moderators).
+    public static func received(_ db: Database, principal: Principal, member: MemberID, page: PageRequest) throws -> Page<ExchangeRating> {
+        try principal.require(.memberReadCredit)
+        _ = try MemberCommands.fetch(db, community: principal.communityID, id: member)
+        var sql = "SELECT * FROM exchange_ratings WHERE community_id = ? AND ratee_id = ?"
+        var arguments: StatementArguments = [principal.communityID.rawValue, member.rawValue]
+        if let after = page.after { sql += " AND id < ?"; arguments += [after] }
+        sql += " ORDER BY id DESC LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(rating)
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// Every rating of a community since `since`, for the trust snapshot.
+    static func all(_ db: Database, community: CommunityID) throws -> [ExchangeRating] {
+        try Row.fetchAll(db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ? ORDER BY id", arguments: [community.rawValue])
+            .map(rating)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliStore
+import Testing
+
+/// Ratings after a completed exchange: once per side, within the window, only by the sides, a
+/// moderator can hide a comment, and the credit score reads the stars.
+@Suite struct RatingTests {
+    func rate(_ f: ExchangeFixture, _ exchange: Exchange, as principal: Principal, stars: Int, comment: String? = nil) throws -> ExchangeRating {
+        try f.store.transactionSync { tx in
+            try RatingCommands.rate(
+                tx, principal: principal, exchange: exchange.id, input: RatingInput(stars: stars, comment: comment), services: f.services,
+                actor: f.actor(principal))
+        }
+    }
+
+    func code(_ body: () throws -> Any) -> String? {
+        do { _ = try body(); return nil } catch let error as DomainError { return error.code } catch { return "\(error)" }
+    }
+
+    @Test func eachSideRatesTheOtherOnce() throws {
+        let f = try ExchangeFixture()
+        let exchange = try f.accept(try f.request(try f.offer())).exchange
+        #expect(code { try rate(f, exchange, as: f.neighbour, stars: 5) } == "rating.not_completed")
+        let done = try f.complete(exchange)
+        let byPayer = try rate(f, done, as: f.neighbour, stars: 5, comment: "  梯子很好用，谢谢！ ")
+        #expect(byPayer.ratee == f.resident.memberID && byPayer.comment == "梯子很好用，谢谢！")
+        #expect(code { try rate(f, done, as: f.neighbour, stars: 1) } == "rating.already_rated")
+        let byProvider = try rate(f, done, as: f.resident, stars: 4)
+        #expect(byProvider.ratee == f.neighbour.memberID)
+        // Neither a moderator nor anyone else is a side of it.
+        #expect(code { try rate(f, done, as: f.moderator, stars: 1) } == "exchange.not_found")
+        #expect(try f.listings.events("exchange.rated").count == 2)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.rated'") == 2)
+        #expect(code { try rate(f, done, as: f.resident, stars: 6) } == "validation_failed")
+    }
+
+    @Test func theWindowComesFromTheRuleFile() throws {
+        let f = try ExchangeFixture()
+        let done = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
+        f.clock.advance(by: 14 * 86_400 + 1)  // exchange.rating_window_days: 14 in rules/default.yaml
+        #expect(code { try rate(f, done, as: f.neighbour, stars: 5) } == "rating.window_closed")
+    }
+
+    @Test func aModeratorHidesACommentAndTheStarsCount() throws {
+        let f = try ExchangeFixture()
+        let done = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
+        let rating = try rate(f, done, as: f.neighbour, stars: 5, comment: "电话 13800000000 随时联系")
+        #expect(code {
+            try f.store.transactionSync { tx in
+                try RatingCommands.hideComment(tx, principal: f.neighbour, id: rating.id, reason: "含电话", actor: f.actor(f.neighbour))
+            }
+        } == "forbidden")
+        let hidden = try f.store.transactionSync { tx in
+            try RatingCommands.hideComment(tx, principal: f.moderator, id: rating.id, reason: "评论含个人电话", actor: f.actor(f.moderator))
+        }
+        #expect(hidden.commentHidden)
+        let received = try f.base.database.readSync { db in
+            try RatingQueries.received(db, principal: f.neighbour, member: f.resident.memberID, page: PageRequest(after: nil, limit: 10)).items
+        }
+        #expect(received.map(\.stars) == [5])
+        let score = try f.base.database.readSync { db in
+            try TrustQueries.creditScore(
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), cache: CompiledRuleSetCache())
+        }
+        let ratings = try #require(score.components.first { $0.key == .ratings })
+        #expect(ratings.input > .zero, "a five-star rating from a member in good standing raises the score")
+    }
+}
