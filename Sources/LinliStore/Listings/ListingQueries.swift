@@ -80,7 +80,9 @@ public enum ListingQueries {
         }
         sql += search?.match != nil ? " ORDER BY listings_fts.rowid DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?"
         arguments += [page.limit + 1]
-        let rows = try Listing.fetchAll(db, sql: sql, arguments: arguments)
+        // Cached per SQL shape: the filters combine into a bounded set of statements, and preparing
+        // one (with GRDB's authorizer pass over every column) cost more than running it.
+        let rows = try Listing.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 
