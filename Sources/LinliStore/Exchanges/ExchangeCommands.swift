@@ -102,6 +102,21 @@ public enum ExchangeCommands {
         return ExchangeOutcome(exchange: exchange)
     }
 
+    /// Closes the requests still waiting on a listing that has just been exchanged (it cannot be
+    /// exchanged again): each is declined by the system, audited, and announced, so the neighbours
+    /// who asked hear that it is gone instead of waiting on it.
+    static func declineWaitingRequests(_ tx: Transaction, community: CommunityID, listing: ListingID, reason: String) throws {
+        let waiting = try Exchange.fetchAll(
+            tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state = 'requested'"),
+            arguments: [community.rawValue, listing.rawValue])
+        for var exchange in waiting {
+            exchange.state = try ExchangeStateMachine.next(from: exchange.state, on: .decline)
+            exchange.closedAt = tx.now
+            exchange = try ExchangePersistence.save(tx, exchange)
+            try ExchangePersistence.record(tx, exchange, event: "exchange.declined", actor: .system, before: .requested, reason: reason)
+        }
+    }
+
     /// Either side calls it off before it took place: a hold goes back to the payer and a
     /// reserved listing is available again.
     public static func cancel(

@@ -68,6 +68,7 @@ public enum ExchangeCompletionCommands {
             tx, exchange, plan: plan, minutes: minutes, step: "complete", reason: "交换完成「\(listing.content.title)」",
             services: services, actor: actor, audit: audit)
         _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .complete, services: services.listings, actor: actor)
+        try ExchangeCommands.declineWaitingRequests(tx, community: community, listing: listing.id, reason: "listing exchanged")
         exchange.state = next
         exchange.actualMinutes = minutes
         exchange.settledPoints = plan.paid

@@ -152,3 +152,22 @@ import Testing
         #expect(requested.items.isEmpty)
     }
 }
+
+/// When a listing is exchanged, the requests still waiting on it are closed for their requesters.
+@Suite struct WaitingRequestTests {
+    @Test func completingDeclinesTheOtherRequests() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let first = try f.request(listing)
+        let second = try f.request(listing, as: f.listings.moderatorB)
+        let done = try f.complete(try f.accept(first).exchange)
+        #expect(done.state == .completed)
+        let other = try f.base.database.readSync { db in
+            try ExchangeQueries.fetch(db, principal: f.listings.moderatorB, id: second.id)
+        }
+        #expect(other.state == .declined && other.closedAt != nil)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.declined' AND reason = 'listing exchanged'") == 1)
+        #expect(try f.listings.events("exchange.declined").count == 1)
+        #expect(try f.verify().isClean)
+    }
+}
