@@ -34,9 +34,9 @@ struct FraudCommand: AsyncParsableCommand {
                 let (environment, store) = try AdminCommand.openStore(common)
                 defer { try? environment.database.close() }
                 let now = store.clock.now()
-                let cache = CompiledRuleSetCache()
+                let rules = ActiveRules()
                 let report = try environment.database.readSync { db in
-                    try TrustQueries.fraudReport(db, community: communityID, since: now.addingTimeInterval(-period), now: now, cache: cache)
+                    try TrustQueries.fraudReport(db, community: communityID, since: now.addingTimeInterval(-period), now: now, rules: rules)
                 }
                 switch format {
                 case .json: print(try FraudReportRenderer.json(report, language: language))

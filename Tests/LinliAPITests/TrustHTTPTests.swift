@@ -96,7 +96,7 @@ import Testing
         _ = try Self.plantRing(fixture)
         let a = fixture.a
         try fixture.environment.store.transactionSync { tx in
-            _ = try FraudReportCommands.publish(tx, community: a.community.id, period: 7 * 86_400, cache: CompiledRuleSetCache())
+            _ = try FraudReportCommands.publish(tx, community: a.community.id, period: 7 * 86_400, rules: ActiveRules())
         }
         try await fixture.run { client in
             let token = a.secret(.moderator)

@@ -18,7 +18,6 @@ struct CasesController {
     func register(on group: RouterGroup<LinliRequestContext>) {
         let store = dependencies.store
         let limit = dependencies.settings.maxBodyBytes
-        let cache = dependencies.ruleSets
         let services = dependencies.listings
         let rules = dependencies.listings.rules
         let maxPage = dependencies.settings.maxPageSize
@@ -28,7 +27,7 @@ struct CasesController {
             try principal.require(.reportCreate)
             let input = try await JSONBody.decode(ReportInput.self, from: request, limit: limit)
             let result = try await store.transaction { tx in
-                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, cache: cache)
+                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
                 return try ReportCommands.file(tx, principal: principal, input: input, policies: policies)
             }
             return try JSONResponse.make(ReportView(result.report), status: .created)
@@ -80,7 +79,7 @@ struct CasesController {
             let actor = try context.auditActor()
             let result = try await store.transaction { tx in
                 let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
-                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, cache: cache)
+                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
                 return try CaseCommands.resolve(
                     tx, principal: principal, id: id, input: input, policies: policies, services: services, limits: limits, actor: actor)
             }
@@ -100,7 +99,7 @@ struct CasesController {
             let principal = try context.requirePrincipal()
             let body = try await JSONBody.decode(TextBody.self, from: request, limit: limit)
             let appeal = try await store.transaction { tx in
-                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, cache: cache)
+                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
                 return try AppealCommands.file(tx, principal: principal, action: id, text: body.text, policies: policies)
             }
             return try JSONResponse.make(AppealView(appeal), status: .created)

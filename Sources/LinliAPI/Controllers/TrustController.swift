@@ -13,7 +13,7 @@ struct TrustController {
 
     func register(on group: RouterGroup<LinliRequestContext>) {
         let store = dependencies.store
-        let cache = dependencies.ruleSets
+        let rules = dependencies.listings.rules
 
         group.get("/members/{id}/credit") { _, context in
             let id: MemberID = try RequestParameters.id(context)
@@ -21,7 +21,7 @@ struct TrustController {
             try principal.require(.memberReadCredit)
             let now = store.clock.now()
             let score = try await store.read { db in
-                try TrustQueries.creditScore(db, community: principal.communityID, member: id, now: now, cache: cache)
+                try TrustQueries.creditScore(db, community: principal.communityID, member: id, now: now, rules: rules)
             }
             return try JSONResponse.make(CreditScoreView(score, language: context.language))
         }
@@ -42,7 +42,7 @@ struct TrustController {
             let now = store.clock.now()
             let start = now.addingTimeInterval(-since)
             let report = try await store.read { db in
-                try TrustQueries.fraudReport(db, community: id, since: start, now: now, cache: cache)
+                try TrustQueries.fraudReport(db, community: id, since: start, now: now, rules: rules)
             }
             switch format {
             case .json:

@@ -62,10 +62,9 @@ public enum LinliServer {
             PeriodicTask(name: "fraud-report", interval: .seconds(3600), logger: environment.logger) {
                 // Hourly check, weekly report per community: one short transaction per community.
                 let week: TimeInterval = 7 * 86_400
-                let cache = environment.listings.rules.compiledCache
                 for community in try await store.read({ db in try FraudReportCommands.due(db, now: store.clock.now(), period: week) }) {
                     try await store.transaction { tx in
-                        _ = try FraudReportCommands.publish(tx, community: community, period: week, cache: cache)
+                        _ = try FraudReportCommands.publish(tx, community: community, period: week, rules: environment.listings.rules)
                     }
                 }
             },

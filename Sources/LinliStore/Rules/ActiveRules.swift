@@ -24,6 +24,14 @@ public final class ActiveRules: Sendable {
     /// has none, which cannot happen through the API (a community is created with its rules and
     /// the last version cannot be rolled back) but can in a hand-edited database.
     public func current(_ db: Database, community: CommunityID, at now: Date) throws -> CommunityRules {
+        guard let rules = try lookup(db, community: community, at: now) else {
+            throw DomainError(code: "rules.no_active_version", category: .conflict)
+        }
+        return rules
+    }
+
+    /// The community's rules at `now`, or nil when it has none in force.
+    public func lookup(_ db: Database, community: CommunityID, at now: Date) throws -> CommunityRules? {
         guard let head = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id, content_hash FROM rule_sets
@@ -31,7 +39,7 @@ public final class ActiveRules: Sendable {
                 ORDER BY effective_from DESC, version DESC LIMIT 1
                 """),
             arguments: [community.rawValue, now])
-        else { throw DomainError(code: "rules.no_active_version", category: .conflict) }
+        else { return nil }
         let hash: String = head["content_hash"]
         let key = community.rawValue + "|" + hash
         if let hit = derived.withLock({ $0[key] }) { return hit }

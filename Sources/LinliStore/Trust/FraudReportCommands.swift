@@ -23,10 +23,10 @@ public enum FraudReportCommands {
     /// moves the bookmark.
     @discardableResult
     public static func publish(
-        _ tx: Transaction, community: CommunityID, period: TimeInterval, cache: CompiledRuleSetCache
+        _ tx: Transaction, community: CommunityID, period: TimeInterval, rules: ActiveRules
     ) throws -> FraudReport {
         let since = tx.now.addingTimeInterval(-period)
-        let signals = try TrustQueries.signals(tx.db, community: community, since: since, now: tx.now, cache: cache)
+        let signals = try TrustQueries.signals(tx.db, community: community, since: since, now: tx.now, rules: rules)
         _ = try FraudSignalCommands.record(tx, community: community, signals: signals)
         let report = try TrustQueries.fraudReport(tx.db, community: community, since: since, now: tx.now, signals: signals)
         try tx.emit(community, type: "fraud.report", subject: "community:\(community)", payload: FraudReportPayload(report))

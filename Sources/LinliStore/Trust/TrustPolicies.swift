@@ -19,10 +19,10 @@ public struct TrustPolicies: Sendable {
         self.upheldReportReward = upheldReportReward
     }
 
-    /// The policies of the rule set active at `now`.
-    public static func active(_ db: Database, community: CommunityID, at now: Date, cache: CompiledRuleSetCache) throws -> TrustPolicies {
-        guard let stored = try RuleSetCommands.active(db, community: community, at: now) else { return TrustPolicies() }
-        let rules = try cache.compiled(stored).ruleSet
+    /// The policies of the rule set active at `now` (the same lookup and compiled form the
+    /// listings and the ledger use).
+    public static func active(_ db: Database, community: CommunityID, at now: Date, rules active: ActiveRules) throws -> TrustPolicies {
+        guard let rules = try active.lookup(db, community: community, at: now)?.ruleSet else { return TrustPolicies() }
         return TrustPolicies(
             fraud: rules.fraud, creditScore: rules.creditScore, moderation: rules.moderation,
             upheldReportReward: rules.ledger.upheldReportReward)

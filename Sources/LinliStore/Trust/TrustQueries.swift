@@ -15,19 +15,19 @@ public enum TrustQueries {
     /// The fraud report of the period `since`…`now`: signals computed from the store (minus
     /// dismissed evidence) and the cases opened, resolved or still open in the period.
     public static func fraudReport(
-        _ db: Database, community: CommunityID, since: Date, now: Date, cache: CompiledRuleSetCache
+        _ db: Database, community: CommunityID, since: Date, now: Date, rules: ActiveRules
     ) throws -> FraudReport {
-        let found = try signals(db, community: community, since: since, now: now, cache: cache)
+        let found = try signals(db, community: community, since: since, now: now, rules: rules)
         return try fraudReport(db, community: community, since: since, now: now, signals: found)
     }
 
     /// Every signal of the period `since`…`now` (exchange signals judged against the history
     /// before them), minus findings a moderator dismissed.
     public static func signals(
-        _ db: Database, community: CommunityID, since: Date, now: Date, cache: CompiledRuleSetCache
+        _ db: Database, community: CommunityID, since: Date, now: Date, rules: ActiveRules
     ) throws -> [FraudSignal] {
         _ = try CommunityCommands.fetch(db, id: community)
-        let policies = try TrustPolicies.active(db, community: community, at: now, cache: cache)
+        let policies = try TrustPolicies.active(db, community: community, at: now, rules: rules)
         let from = since.addingTimeInterval(-Double(lookBackDays(policies.fraud)) * 86_400)
         let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: from)
         let dismissed = try FraudSignalCommands.dismissed(db, community: community)
@@ -55,10 +55,10 @@ public enum TrustQueries {
 
     /// One member's credit score as of `now`, with every component.
     public static func creditScore(
-        _ db: Database, community: CommunityID, member: MemberID, now: Date, cache: CompiledRuleSetCache
+        _ db: Database, community: CommunityID, member: MemberID, now: Date, rules: ActiveRules
     ) throws -> CreditScore {
         _ = try MemberCommands.fetch(db, community: community, id: member)
-        let policies = try TrustPolicies.active(db, community: community, at: now, cache: cache)
+        let policies = try TrustPolicies.active(db, community: community, at: now, rules: rules)
         let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: nil)
         guard let score = CreditScorer(policy: policies.creditScore).score(of: member, in: snapshot, now: now) else {
             throw DomainError.notFound("member", id: member.rawValue)

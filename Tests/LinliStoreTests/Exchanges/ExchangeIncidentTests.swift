@@ -28,7 +28,7 @@ import Testing
         // The credit score counts it against the absent member.
         let score = try f.base.database.readSync { db in
             try TrustQueries.creditScore(
-                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), cache: CompiledRuleSetCache())
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: ActiveRules())
         }
         #expect(score.components.first { $0.key == .noShows }?.input == RuleDecimal(integer: 1))
     }
@@ -96,7 +96,7 @@ import Testing
         #expect(try f.verify().isClean)
         let score = try f.base.database.readSync { db in
             try TrustQueries.creditScore(
-                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), cache: CompiledRuleSetCache())
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: ActiveRules())
         }
         #expect(score.components.first { $0.key == .lostDisputes }?.input == RuleDecimal(integer: 1))
     }

@@ -63,7 +63,7 @@ import Testing
         #expect(received.map(\.stars) == [5])
         let score = try f.base.database.readSync { db in
             try TrustQueries.creditScore(
-                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), cache: CompiledRuleSetCache())
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: ActiveRules())
         }
         let ratings = try #require(score.components.first { $0.key == .ratings })
         #expect(ratings.input > .zero, "a five-star rating from a member in good standing raises the score")

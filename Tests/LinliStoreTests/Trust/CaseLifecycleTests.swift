@@ -251,7 +251,7 @@ struct CaseLifecycleTests {
         _ = try resolve(f, report.moderationCase.id, [.init(kind: .deductCredit)], as: f.moderatorA)
         let score = try f.base.database.readSync { db in
             try TrustQueries.creditScore(db, community: f.neighbour.communityID, member: f.neighbour.memberID, now: f.clock.now(),
-                                         cache: CompiledRuleSetCache())
+                                         rules: ActiveRules())
         }
         #expect(score.components.first { $0.key == .upheldReports }?.contribution.description == "-8.00")
 

@@ -10,7 +10,7 @@ import Testing
 /// member-to-member transfers until the exchanges table lands.
 @Suite("Trust queries over the store")
 struct TrustQueriesTests {
-    let cache = CompiledRuleSetCache()
+    let cache = ActiveRules()
 
     /// alice → bob → carol → alice, a day apart, 100 points each.
     func ring(_ bed: LedgerTestBed) throws -> [Transfer] {
@@ -33,7 +33,7 @@ struct TrustQueriesTests {
         let transfers = try ring(bed)
         let now = bed.clock.now()
         let report = try bed.read { db in
-            try TrustQueries.fraudReport(db, community: bed.community, since: now.addingTimeInterval(-7 * 86_400), now: now, cache: cache)
+            try TrustQueries.fraudReport(db, community: bed.community, since: now.addingTimeInterval(-7 * 86_400), now: now, rules: cache)
         }
         #expect(report.rings.count == 1)
         #expect(report.rings.first?.evidence.exchanges == transfers.map(\.id.rawValue).sorted())
@@ -42,7 +42,7 @@ struct TrustQueriesTests {
 
         let later = now.addingTimeInterval(60 * 86_400)
         let quiet = try bed.read { db in
-            try TrustQueries.fraudReport(db, community: bed.community, since: later.addingTimeInterval(-7 * 86_400), now: later, cache: cache)
+            try TrustQueries.fraudReport(db, community: bed.community, since: later.addingTimeInterval(-7 * 86_400), now: later, rules: cache)
         }
         #expect(quiet.rings.isEmpty, "outside the period")
     }
@@ -60,7 +60,7 @@ struct TrustQueriesTests {
         let snapshot = try bed.read { db in try TrustSnapshotQueries.snapshot(db, community: bed.community, exchangesSince: nil) }
         #expect(snapshot.exchanges.map(\.id) == [transfers[0].id.rawValue, transfers[2].id.rawValue])
         let report = try bed.read { db in
-            try TrustQueries.fraudReport(db, community: bed.community, since: now.addingTimeInterval(-7 * 86_400), now: now, cache: cache)
+            try TrustQueries.fraudReport(db, community: bed.community, since: now.addingTimeInterval(-7 * 86_400), now: now, rules: cache)
         }
         #expect(report.rings.isEmpty)
     }
@@ -70,7 +70,7 @@ struct TrustQueriesTests {
         let bed = try LedgerTestBed()
         _ = try ring(bed)
         let score = try bed.read { db in
-            try TrustQueries.creditScore(db, community: bed.community, member: bed.alice, now: bed.clock.now(), cache: cache)
+            try TrustQueries.creditScore(db, community: bed.community, member: bed.alice, now: bed.clock.now(), rules: cache)
         }
         #expect(score.components.first { $0.key == .completedExchanges }?.input == RuleDecimal(integer: 2))
         #expect(score.components.first { $0.key == .realNameVerified }?.contribution == .zero)
@@ -78,7 +78,7 @@ struct TrustQueriesTests {
         #expect(throws: DomainError.self) {
             try bed.read { db in
                 try TrustQueries.creditScore(
-                    db, community: bed.community, member: MemberID("mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V")!, now: bed.clock.now(), cache: cache)
+                    db, community: bed.community, member: MemberID("mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V")!, now: bed.clock.now(), rules: cache)
             }
         }
     }
@@ -89,11 +89,11 @@ struct WeeklyFraudReportTests {
     @Test("published once a week per community as a fraud.report event for the chat templates")
     func weekly() throws {
         let bed = try LedgerTestBed()
-        let cache = CompiledRuleSetCache()
+        let cache = ActiveRules()
         let week: TimeInterval = 7 * 86_400
         let due = try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) }
         #expect(due == [bed.community])
-        try bed.write { tx in _ = try FraudReportCommands.publish(tx, community: bed.community, period: week, cache: cache) }
+        try bed.write { tx in _ = try FraudReportCommands.publish(tx, community: bed.community, period: week, rules: cache) }
         #expect(try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) }.isEmpty)
         bed.clock.advance(by: week)
         #expect(try bed.read { db in try FraudReportCommands.due(db, now: bed.clock.now(), period: week) } == [bed.community])
