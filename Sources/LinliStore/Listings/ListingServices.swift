@@ -41,15 +41,18 @@ public struct ListingServices: Sendable {
 
     /// Demand and supply of a category over the scarcity window of the rules in force (cached).
     public func scarcityCounts(_ db: Database, community: CommunityID, category: String, at date: Date) throws -> ScarcityCounts {
-        let current = try rules.current(db, community: community, at: date)
-        return try scarcity.counts(db, community: community, category: category, windowDays: current.ruleSet.scarcityWindowDays, at: date)
+        try scarcityCounts(db, rules: try rules.current(db, community: community, at: date), category: category, at: date)
+    }
+
+    private func scarcityCounts(_ db: Database, rules current: CommunityRules, category: String, at date: Date) throws -> ScarcityCounts {
+        try scarcity.counts(db, community: current.communityID, category: category, windowDays: current.ruleSet.scarcityWindowDays, at: date)
     }
 
     /// Values the content under the rules in force, with the demand and supply of its category
     /// over the file's scarcity window.
     public func value(_ db: Database, _ content: ListingContent, community: CommunityID, at date: Date) throws -> ListingValuation {
         let current = try rules.current(db, community: community, at: date)
-        let counts = try scarcityCounts(db, community: community, category: content.categoryCode, at: date)
+        let counts = try scarcityCounts(db, rules: current, category: content.categoryCode, at: date)
         return try current.value(content.valuationInput, area: content.area, scarcity: counts, at: date)
     }
 }

@@ -12,19 +12,39 @@ import Synchronization
 /// listings never count: a burst of fake requests that moderators threw out must not make a
 /// category dearer.
 public enum ScarcityQueries {
+    /// Demand and supply, as counted for both forms below.
+    static let countColumns = """
+        COALESCE(SUM(CASE WHEN direction = 'request' OR status IN ('reserved', 'exchanged') THEN 1 ELSE 0 END), 0) AS demand,
+        COALESCE(SUM(CASE WHEN direction = 'offer' THEN 1 ELSE 0 END), 0) AS supply
+        """
+    /// The listings that count: this community's, created in the window, not thrown out.
+    /// Arguments: community, window start, window end.
+    static let countedRows = """
+        community_id = ? AND created_at >= ? AND created_at <= ? AND status NOT IN ('draft', 'rejected', 'removed')
+        """
+
+    /// One category's counts (a new listing's valuation).
     public static func counts(_ db: Database, community: CommunityID, category: String, windowDays: Int, at date: Date) throws -> ScarcityCounts {
-        let since = date.addingTimeInterval(-Double(windowDays) * 86_400)
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT
-                    COALESCE(SUM(CASE WHEN direction = 'request' OR status IN ('reserved', 'exchanged') THEN 1 ELSE 0 END), 0) AS demand,
-                    COALESCE(SUM(CASE WHEN direction = 'offer' THEN 1 ELSE 0 END), 0) AS supply
-                FROM listings
-                WHERE community_id = ? AND category_code = ? AND created_at >= ? AND created_at <= ?
-                  AND status NOT IN ('draft', 'rejected', 'removed')
-                """),
-            arguments: [community.rawValue, category, since, date])
+            db.cachedStatement(sql: "SELECT \(countColumns) FROM listings WHERE \(countedRows) AND category_code = ?"),
+            arguments: [community.rawValue, windowStart(windowDays, date), date, category])
         return ScarcityCounts(demand: row?["demand"] ?? 0, supply: row?["supply"] ?? 0)
+    }
+
+    /// Every category's counts at once (a candidate diff or a revaluation over all live listings).
+    static func countsByCategory(_ db: Database, community: CommunityID, windowDays: Int, at date: Date) throws -> [ScarcityKey: ScarcityCounts] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT category_code, \(countColumns) FROM listings WHERE \(countedRows) GROUP BY category_code"),
+            arguments: [community.rawValue, windowStart(windowDays, date), date])
+        var counts: [ScarcityKey: ScarcityCounts] = [:]
+        for row in rows {
+            counts[ScarcityKey(category: row["category_code"])] = ScarcityCounts(demand: row["demand"], supply: row["supply"])
+        }
+        return counts
+    }
+
+    static func windowStart(_ windowDays: Int, _ date: Date) -> Date {
+        date.addingTimeInterval(-Double(windowDays) * 86_400)
     }
 }
 

@@ -44,7 +44,7 @@ public enum ListingRevaluation {
             throw DomainError.validation([FieldIssue("/reason", trimmed.isEmpty ? .required : .tooLong, ["max": String(ListingLimits.message)])])
         }
         let rules = try services.rules.current(tx.db, community: community, at: tx.now)
-        let scarcity = try LiveListings.scarcity(tx.db, community: community, windowDays: rules.ruleSet.scarcityWindowDays, at: tx.now)
+        let scarcity = try ScarcityQueries.countsByCategory(tx.db, community: community, windowDays: rules.ruleSet.scarcityWindowDays, at: tx.now)
         var outcome = Outcome(
             ruleSetVersion: rules.version, contentHash: rules.contentHash, examined: 0, pointsChanged: 0, pointsUnchanged: 0,
             failed: [], lastListingID: after, remaining: 0)

@@ -25,7 +25,7 @@ public enum RuleSetDiffQueries {
         }
         let context = ValuationContext(
             valuedAt: now,
-            scarcity: try LiveListings.scarcity(db, community: community, windowDays: current.ruleSet.scarcityWindowDays, at: now))
+            scarcity: try ScarcityQueries.countsByCategory(db, community: community, windowDays: current.ruleSet.scarcityWindowDays, at: now))
         return RuleSetDiff.compare(
             current: current.compiled, candidate: candidate, listings: listings, context: context, topMoverCount: topMovers)
     }
