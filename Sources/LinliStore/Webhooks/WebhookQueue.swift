@@ -124,13 +124,6 @@ public enum WebhookQueue {
         return events
     }
 
-    /// Pending messages with their events (the queue and its payloads in one call; tools and tests).
-    public static func loadPending(_ db: Database, limit: Int, now: Date) throws -> (deliveries: [PendingDelivery], endpoints: [String: StoredEndpoint]) {
-        let (queue, _, endpoints) = try loadQueue(db, perEndpoint: limit, limit: limit, now: now)
-        let events = try events(db, messageIDs: queue.map(\.messageID))
-        return (queue.compactMap { message in events[message.messageID].map { PendingDelivery(queued: message, event: $0) } }, endpoints)
-    }
-
     /// Writes attempts, message states and endpoint health; disables endpoints and raises
     /// `endpoint.failing` events as decided. One transaction for a whole batch of results.
     public static func record(_ tx: Transaction, _ writes: [DeliveryWrite]) throws {
