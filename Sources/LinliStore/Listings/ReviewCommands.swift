@@ -26,7 +26,7 @@ public enum ReviewCommands {
         try tx.audit(
             principal.communityID, actor: actor, action: previous == nil ? "review.claimed" : "review.claim_extended",
             targetType: "listing", targetID: listing.id.rawValue,
-            after: ["review_id": id.rawValue, "claim_expires_at": iso(saved.claimExpiresAt)])
+            after: ["review_id": id.rawValue, "claim_expires_at": AuditTimestamp.iso(saved.claimExpiresAt)])
         return saved
     }
 
@@ -153,5 +153,4 @@ public enum ReviewCommands {
         }
     }
 
-    static func iso(_ date: Date?) -> String? { date.map { ISO8601DateFormatter().string(from: $0) } }
 }

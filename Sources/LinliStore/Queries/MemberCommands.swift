@@ -161,13 +161,13 @@ public enum MemberCommands {
         if member.role == .admin, input.status != .active, try activeAdminCount(tx.db, community: principal.communityID) <= 1 {
             throw DomainError(code: "member.cannot_demote_last_admin", category: .conflict)
         }
-        let before: [String: String?] = ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(iso)]
+        let before: [String: String?] = ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(AuditTimestamp.iso)]
         member.status = input.status
         member.statusReason = input.status == .active ? nil : input.reason
         member.suspendedUntil = input.status == .suspended ? input.until : nil
         let saved = try save(
             tx, member, action: "member.status_changed", before: before,
-            after: ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(iso)],
+            after: ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(AuditTimestamp.iso)],
             reason: input.reason, actor: actor)
         try tx.emit(principal.communityID, type: "member.status_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
@@ -221,9 +221,6 @@ public enum MemberCommands {
         ["display_name": member.displayName, "phone": member.phone.map(PhoneMask.mask), "household_id": member.householdID?.rawValue]
     }
 
-    /// `Date.ISO8601FormatStyle` is a value: no formatter object is built per call (the same text
-    /// as `ISO8601DateFormatter`'s default, e.g. `2026-01-01T00:00:00Z`).
-    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 }
 
 /// What webhook consumers learn about a member: never the phone number.

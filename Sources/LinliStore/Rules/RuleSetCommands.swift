@@ -60,7 +60,7 @@ public enum RuleSetCommands {
         try tx.audit(
             community, actor: actor, action: activate ? "rules.activated" : "rules.uploaded", targetType: "rule_set",
             targetID: id.rawValue,
-            after: ["version": String(header.version), "content_hash": header.contentHash, "effective_from": iso(header.effectiveFrom)])
+            after: ["version": String(header.version), "content_hash": header.contentHash, "effective_from": AuditTimestamp.iso(header.effectiveFrom)])
         if activate { try announce(tx, community: community, type: "rules.activated", version: header.version, hash: header.contentHash) }
         return try fetch(tx.db, community: community, id: id)
     }
@@ -139,5 +139,4 @@ public enum RuleSetCommands {
         try tx.emit(community, type: type, subject: "rules:\(community)", payload: Payload(version: version, contentHash: hash))
     }
 
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 }

@@ -17,14 +17,14 @@ public enum CaseCommands {
         if let holder = value.activeClaimant(at: tx.now), holder != principal.memberID {
             throw DomainError(
                 code: "case.claimed_by_other", category: .conflict,
-                parameters: ["claimed_by": holder.rawValue, "until": TrustCaseRows.iso(value.claimExpiresAt) ?? ""])
+                parameters: ["claimed_by": holder.rawValue, "until": AuditTimestamp.iso(value.claimExpiresAt) ?? ""])
         }
         value.claimedBy = principal.memberID
         value.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(leaseSeconds))
         let saved = try TrustCaseRows.save(tx, value)
         try tx.audit(
             principal.communityID, actor: actor, action: "case.claimed", targetType: "case", targetID: id.rawValue,
-            after: ["claim_expires_at": TrustCaseRows.iso(saved.claimExpiresAt)])
+            after: ["claim_expires_at": AuditTimestamp.iso(saved.claimExpiresAt)])
         return saved
     }
 

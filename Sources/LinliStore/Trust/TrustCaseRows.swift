@@ -75,5 +75,4 @@ enum TrustCaseRows {
         return updated
     }
 
-    static func iso(_ date: Date?) -> String? { date.map { ISO8601DateFormatter().string(from: $0) } }
 }
