@@ -21,12 +21,12 @@ import Testing
         "photo.unrecognized", "photo.type_mismatch", "photo.corrupt", "photo.unsupported_media_type", "photo.empty",
         // trust
         "case.not_found", "case_action.not_found", "appeal.not_found", "fraud_signal.not_found", "report.rate_limited",
-        "report.own_target", "case.claimed_by_other", "case.not_claimed", "case.already_resolved", "case.own",
+        "report.own_target", "report.not_a_party", "device_id.invalid", "case.claimed_by_other", "case.not_claimed", "case.already_resolved", "case.own",
         "appeal.not_appellant", "appeal.not_appealable", "appeal.window_closed", "appeal.already_filed",
         "appeal.same_moderator", "appeal.already_decided", "fraud_signal.already_dismissed",
         // exchanges
         "rating.not_found", "rating.not_completed", "rating.window_closed", "rating.already_rated",
-        "exchange.not_found", "exchange.invalid_transition", "exchange.not_your_part", "exchange.with_self",
+        "exchange.not_found", "exchange.frozen", "exchange.invalid_transition", "exchange.not_your_part", "exchange.with_self",
         "exchange.same_household", "exchange.provider_not_verified", "exchange.member_inactive",
         "exchange.open_limit_reached", "exchange.listing_unavailable", "exchange.too_early",
     ]

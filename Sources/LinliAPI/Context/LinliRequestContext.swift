@@ -12,12 +12,15 @@ public struct LinliRequestContext: RequestContext {
     public var requestID: String
     /// From `Accept-Language`; zh-CN unless the client prefers English.
     public var language: Language
+    /// The connection's peer address (text), when the channel has one.
+    public var remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         principal = nil
         requestID = ""
         language = .zhCN
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The authenticated caller; routes behind `AuthMiddleware` always have one.

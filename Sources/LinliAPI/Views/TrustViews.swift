@@ -25,8 +25,12 @@ struct CaseView: Encodable {
     let id: String, targetType: String, targetID: String, targetMemberID: String, status: String
     let claimedBy: String?, claimExpiresAt: Date?, outcome: String?, resolutionReason: String?, resolvedBy: String?
     let resolvedAt: Date?, createdAt: Date, version: Int
+    let priority: Int, openedBy: String, holdsFrozen: Bool
 
     init(_ value: ModerationCase) {
+        priority = value.priority
+        openedBy = value.openedBy.rawValue
+        holdsFrozen = value.holdsFrozen
         id = value.id.rawValue
         targetType = value.targetType.rawValue
         targetID = value.targetID

@@ -19,6 +19,10 @@ extension ErrorCatalog {
         "exchange.not_found": Entry(
             zhTitle: "交换不存在", enTitle: "Exchange not found",
             zhDetail: "找不到交换 {id}。", enDetail: "Exchange {id} was not found."),
+        "exchange.frozen": Entry(
+            zhTitle: "交换积分已冻结", enTitle: "Exchange points frozen",
+            zhDetail: "风险信号触发了对这次交换冻结积分的处理，审核员处理案件 {case_id} 之前不能完成、取消或确认。",
+            enDetail: "Fraud signals froze the points held for this exchange; it cannot be completed, cancelled or confirmed until a moderator resolves case {case_id}."),
         "exchange.invalid_transition": Entry(
             zhTitle: "交换当前状态不允许此操作", enTitle: "Not allowed in the exchange's current state",
             zhDetail: "该交换当前状态为 {current_state}，不能执行 {event}。",

@@ -20,6 +20,14 @@ extension ErrorCatalog {
         "report.own_target": Entry(
             zhTitle: "不能举报自己", enTitle: "Cannot report yourself",
             zhDetail: "不能举报自己或自己发布的信息。", enDetail: "You cannot report yourself or your own listing."),
+        "device_id.invalid": Entry(
+            zhTitle: "设备标识无效", enTitle: "Invalid device id",
+            zhDetail: "请求头 X-Linli-Device 须为 8 至 {max} 个可见 ASCII 字符（例如安装时生成的 UUID）。",
+            enDetail: "The X-Linli-Device header must be 8 to {max} visible ASCII characters (for example a UUID generated at install)."),
+        "report.not_a_party": Entry(
+            zhTitle: "只能举报自己参与的交换", enTitle: "Not your exchange",
+            zhDetail: "只有交换的双方（或代办的站点工作人员）可以举报这次交换。",
+            enDetail: "Only the two sides of an exchange (or the station staff acting for one) may report it."),
         "case.claimed_by_other": Entry(
             zhTitle: "案件已被认领", enTitle: "Case claimed by someone else",
             zhDetail: "该案件正由 {claimed_by} 处理（至 {until}）。",

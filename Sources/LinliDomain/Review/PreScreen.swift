@@ -12,6 +12,9 @@ public struct PreScreenFacts: Sendable, Equatable {
     public var categorySampleSize: Int
     /// Other listings (any owner) with exactly this title in the policy window.
     public var identicalTitles: Int
+    /// The owner's open (not dismissed) automatic fraud signals: how many, and their combined score.
+    public var openFraudSignalCount = 0
+    public var openFraudSignalScore = 0
 
     public init(
         content: ListingContent, category: ListingCategory, record: MemberTrackRecord, previousListings: Int,
@@ -33,6 +36,12 @@ public struct PreScreenResult: Sendable, Equatable {
     public var signals: [PreScreenSignal]
     public var priority: Int
     public var autoPublish: Bool
+
+    /// The priority without the owner's fraud-signal score, which changes as signals are raised
+    /// and dismissed: the queue adds the current score to this.
+    public var prescreenPriority: Int {
+        priority - signals.filter { $0.code == .fraudSignals }.reduce(0) { $0 + $1.weight }
+    }
 }
 
 /// Pure pre-screen of a submitted listing under a review policy.
@@ -64,10 +73,16 @@ public enum PreScreen {
         if facts.identicalTitles > 0 {
             add(.repeatedTitle, ["count": String(facts.identicalTitles), "days": String(policy.repeatedTitleWindowDays)])
         }
+        if facts.openFraudSignalCount > 0 {
+            signals.append(PreScreenSignal(
+                code: .fraudSignals, weight: facts.openFraudSignalScore,
+                parameters: ["count": String(facts.openFraudSignalCount), "score": String(facts.openFraudSignalScore)]))
+        }
         let priority = signals.reduce(0) { $0 + $1.weight }
-        // Trusted members skip the queue unless a hotword or the first-listings rule holds the post;
-        // the other signals only order the queue for listings that are reviewed anyway.
-        let holding: Set<PreScreenSignal.Code> = [.hotword, .newMember]
+        // Trusted members skip the queue unless a hotword, the first-listings rule or open fraud
+        // signals hold the post; the other signals only order the queue for listings that are
+        // reviewed anyway.
+        let holding: Set<PreScreenSignal.Code> = [.hotword, .newMember, .fraudSignals]
         let auto = policy.isTrusted(facts.record) && !signals.contains { holding.contains($0.code) }
         return PreScreenResult(signals: signals, priority: priority, autoPublish: auto)
     }

@@ -14,6 +14,9 @@ public struct PreScreenSignal: Codable, Sendable, Equatable {
         case newMember = "new_member"
         /// Same title as another recent listing.
         case repeatedTitle = "repeated_title"
+        /// The owner has open automatic fraud signals; the weight is their combined score, not a
+        /// policy weight, so the riskier the member the higher the listing sits in the queue.
+        case fraudSignals = "fraud_signals"
     }
 
     public var code: Code
@@ -41,6 +44,8 @@ public struct PreScreenSignal: Codable, Sendable, Equatable {
         case (.newMember, .en): template = "Listing number {ordinal} of a new member (the first {limit} are always reviewed)."
         case (.repeatedTitle, .zhCN): template = "近 {days} 天内已有 {count} 条标题完全相同的发布。"
         case (.repeatedTitle, .en): template = "{count} other listings in the last {days} days have exactly this title."
+        case (.fraudSignals, .zhCN): template = "发布者有 {count} 个未处理的风险信号（合计分值 {score}）。"
+        case (.fraudSignals, .en): template = "The owner has {count} open fraud signal(s) with a combined score of {score}."
         }
         return ErrorCatalog.fill(template, parameters)
     }

@@ -4,6 +4,9 @@ import Foundation
 public struct ModerationCase: Sendable, Equatable, Codable {
     public enum Status: String, Sendable, Codable { case open, resolved }
     public enum Outcome: String, Sendable, Codable { case upheld, dismissed }
+    /// Who brought the case: neighbours' reports, or automatic fraud signals whose combined score
+    /// reached the rule file's `fraud.freeze_holds_at_score`.
+    public enum Origin: String, Sendable, Codable { case report, signal }
 
     public var id: CaseID
     public var communityID: CommunityID
@@ -20,6 +23,12 @@ public struct ModerationCase: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// Queue order (highest first, then oldest): the combined score of the open fraud signals
+    /// about the target member.
+    public var priority: Int = 0
+    public var openedBy: Origin = .report
+    /// Whether the target member's held exchange points stay frozen until this case is resolved.
+    public var holdsFrozen: Bool = false
 
     public init(
         id: CaseID, communityID: CommunityID, targetType: ReportTargetType, targetID: String, targetMemberID: MemberID,

@@ -1,4 +1,4 @@
-/// Body of "file a report": any member, about a listing or a member.
+/// Body of "file a report": any member, about a listing, a member, or an exchange they took part in.
 public struct ReportInput: Decodable, Sendable, Equatable {
     public var targetType: ReportTargetType
     public var targetID: String
@@ -34,6 +34,7 @@ public struct ReportInput: Decodable, Sendable, Equatable {
         let wellFormed = switch targetType {
         case .listing: ListingID.isWellFormed(targetID)
         case .member: MemberID.isWellFormed(targetID)
+        case .exchange: ExchangeID.isWellFormed(targetID)
         }
         if !wellFormed { check.add(FieldIssue("/target_id", .invalidFormat, ["format": "\(targetType.rawValue) id"])) }
         if photos.count > TrustLimits.reportPhotos {

@@ -9,10 +9,12 @@ public enum ReportCategory: String, Codable, Sendable, CaseIterable {
     case other
 }
 
-/// What a report is about. Exchanges join when the exchanges capability lands.
+/// What a report is about. An exchange can be reported only by one of its sides (or staff acting
+/// for one); the case is then about the other side.
 public enum ReportTargetType: String, Codable, Sendable, CaseIterable {
     case listing
     case member
+    case exchange
 }
 
 /// A moderator's measure when resolving a case.

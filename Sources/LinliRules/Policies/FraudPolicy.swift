@@ -28,6 +28,10 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
     /// (`self_dealing`). Added with the trust capability: the other signals already had a section.
     public struct SelfDealing: Sendable, Hashable, Codable {
         public var score = 70
+        /// Whether a shared network address counts like a shared device (`use_ip_fingerprints`).
+        /// Off by default: neighbours share a building's Wi-Fi, the community centre's network and
+        /// their carrier's NAT, so an address alone says little about who is behind it.
+        public var useIPFingerprints = false
     }
 
     /// A↔B exchanges back and forth (`reciprocity`).
@@ -113,6 +117,7 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
         }
         if let r = reader.child("self_dealing") {
             selfDealing.score = r.integer("score", default: selfDealing.score, in: score)
+            selfDealing.useIPFingerprints = r.bool("use_ip_fingerprints", default: selfDealing.useIPFingerprints)
             r.finish()
         }
         if let r = reader.child("reciprocity") {

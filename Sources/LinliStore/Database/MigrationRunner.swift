@@ -14,6 +14,10 @@ public struct MigrationRunner: Sendable {
         public let sql: String
         public var checksum: String { MigrationRunner.sha256Hex(sql) }
 
+        /// Marked with a `-- linli:rebuilds-tables` line: applied with foreign keys off (see
+        /// `withoutForeignKeys`), because it drops and recreates tables other tables refer to.
+        public var rebuildsTables: Bool { sql.contains("\n-- linli:rebuilds-tables\n") || sql.hasPrefix("-- linli:rebuilds-tables\n") }
+
         public init(name: String, sql: String) {
             self.name = name
             self.sql = sql
@@ -96,7 +100,7 @@ public struct MigrationRunner: Sendable {
         }
         var applied: [String] = []
         for migration in migrations {
-            let done = try database.writeSync { db -> Bool in
+            let apply = { (db: Database) throws -> Bool in
                 let present = try Bool.fetchOne(
                     db, sql: "SELECT 1 FROM \(Self.ledgerTable) WHERE name = ?", arguments: [migration.name]) ?? false
                 if present { return false }
@@ -106,9 +110,30 @@ public struct MigrationRunner: Sendable {
                     arguments: [migration.name, migration.checksum, now])
                 return true
             }
+            let done = migration.rebuildsTables
+                ? try database.writer.writeWithoutTransaction { db in try Self.withoutForeignKeys(db, apply) }
+                : try database.writeSync(apply)
             if done { applied.append(migration.name) }
         }
         return applied
+    }
+
+    /// Runs a table-rebuilding migration the way SQLite documents for schema changes ALTER TABLE
+    /// cannot make (its "12 steps"): foreign keys off outside the transaction, so dropping the old
+    /// table does not cascade or fail; then, still inside the transaction, `foreign_key_check` must
+    /// find nothing, or everything rolls back; foreign keys go back on whatever happened.
+    static func withoutForeignKeys(_ db: Database, _ apply: (Database) throws -> Bool) throws -> Bool {
+        try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+        var done = false
+        try db.inTransaction(.immediate) {
+            done = try apply(db)
+            if let row = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                throw StoreError.migrationBrokeForeignKeys(table: row[0] ?? "?")
+            }
+            return .commit
+        }
+        return done
     }
 
     static func sha256Hex(_ text: String) -> String {

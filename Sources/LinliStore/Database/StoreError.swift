@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Migrations are pending and automatic migration is off.
     case migrationsPending([String])
     case backupDestinationExists(String)
+    /// A table-rebuilding migration left rows pointing at nothing; it was rolled back.
+    case migrationBrokeForeignKeys(table: String)
     /// A stored value could not be read back (corruption or manual editing).
     case corruptRow(table: String, id: String, reason: String)
     /// A write was submitted to a `GroupCommitWriter` that is shutting down.
@@ -24,6 +26,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "migrations pending: \(names.joined(separator: ", ")). Run `linli migrate` first."
         case .backupDestinationExists(let path):
             return "backup destination \(path) already exists; choose a new file name"
+        case .migrationBrokeForeignKeys(let table):
+            return "a migration left rows of \(table) referring to missing rows; it was rolled back and nothing changed"
         case .corruptRow(let table, let id, let reason):
             return "row \(id) of \(table) cannot be read: \(reason)"
         case .writerStopped:

@@ -13,6 +13,8 @@ struct ExchangeAccess {
     let parties: Set<ExchangeParty>
     /// The resident the principal acts for, when acting as proxy.
     let actingFor: MemberID?
+    /// The fraud-signal case holding the exchange's points frozen, if any (`ExchangeFreezes`).
+    let frozenBy: CaseID?
 
     static func resolve(_ db: Database, principal: Principal, id: ExchangeID) throws -> ExchangeAccess {
         let exchange = try ExchangePersistence.fetch(db, community: principal.communityID, id: id)
@@ -28,7 +30,8 @@ struct ExchangeAccess {
         }
         if principal.can(.exchangeResolve) { parties.insert(.moderator) }
         guard !parties.isEmpty || principal.can(.exchangeReadAll) else { throw DomainError.notFound("exchange", id: id.rawValue) }
-        return ExchangeAccess(exchange: exchange, parties: parties, actingFor: actingFor)
+        let frozenBy = try ExchangeFreezes.frozenBy(db, community: exchange.communityID, exchange: exchange.id)
+        return ExchangeAccess(exchange: exchange, parties: parties, actingFor: actingFor, frozenBy: frozenBy)
     }
 
     /// The audit actor for a step: recorded as acting for the resident when proxying.
@@ -37,10 +40,15 @@ struct ExchangeAccess {
         return actor.acting(for: actingFor)
     }
 
-    /// Guards `event`: the principal plays a part allowed to cause it, and the state allows it.
+    /// Guards `event`: the principal plays a part allowed to cause it, the state allows it, and no
+    /// fraud-signal case holds the points frozen (409 `exchange.frozen` naming the case).
     func require(_ event: ExchangeEvent) throws -> ExchangeState {
         try ExchangeStateMachine.requireParty(event, parties: parties)
-        return try ExchangeStateMachine.next(from: exchange.state, on: event)
+        let next = try ExchangeStateMachine.next(from: exchange.state, on: event)
+        if let frozenBy, ExchangeFreezes.refused.contains(event) {
+            throw DomainError(code: "exchange.frozen", category: .conflict, parameters: ["case_id": frozenBy.rawValue])
+        }
+        return next
     }
 
     private static func listingCreator(_ db: Database, _ exchange: Exchange) throws -> MemberID? {

@@ -82,6 +82,7 @@ public enum ExchangeCommands {
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue])
+        try ExchangeFreezes.freezeIfHeld(tx, exchange)
         return ExchangeOutcome(exchange: exchange, warnings: held.warnings)
     }
 

@@ -30,18 +30,26 @@ public enum ExchangeCompletionCommands {
     ) throws -> ExchangeOutcome? {
         let exchange = try ExchangePersistence.fetch(tx.db, community: community, id: id)
         let hours = (try services.rules(tx.db, community, at: tx.now)).autoConfirmAfterHours
-        guard exchange.state == .accepted, exchange.autoConfirmAt(afterHours: hours) <= tx.now else { return nil }
+        guard exchange.state == .accepted, exchange.autoConfirmAt(afterHours: hours) <= tx.now,
+            try ExchangeFreezes.frozenBy(tx.db, community: community, exchange: id) == nil
+        else { return nil }
         let next = try ExchangeStateMachine.next(from: exchange.state, on: .autoConfirm)
         let minutes = exchange.listingKind == .time ? scheduledMinutes(exchange) : nil
         return try finish(tx, exchange, to: next, minutes: minutes, event: .autoConfirm, services: services, actor: .system, audit: true)
     }
 
     /// Accepted exchanges whose scheduled end has passed, oldest first: the candidates for
-    /// automatic confirmation (`autoConfirm` decides per community whether each is due).
+    /// automatic confirmation (`autoConfirm` decides per community whether each is due). Exchanges
+    /// whose points a fraud-signal case froze wait for the moderator and are not candidates.
     public static func candidates(_ db: Database, now: Date, limit: Int = 200) throws -> [(CommunityID, ExchangeID)] {
         try Row.fetchAll(
             db.cachedStatement(
-                sql: "SELECT community_id, id FROM exchanges WHERE state = 'accepted' AND scheduled_end <= ? ORDER BY scheduled_end, id LIMIT ?"),
+                sql: """
+                    SELECT community_id, id FROM exchanges e WHERE state = 'accepted' AND scheduled_end <= ?
+                        AND NOT EXISTS (SELECT 1 FROM exchange_freezes f
+                                        WHERE f.community_id = e.community_id AND f.exchange_id = e.id AND f.lifted_at IS NULL)
+                    ORDER BY scheduled_end, id LIMIT ?
+                    """),
             arguments: [now, limit]
         ).map { (CommunityID(trusted: $0["community_id"]), ExchangeID(trusted: $0["id"])) }
     }

@@ -103,7 +103,7 @@ enum ListingSubmission {
             status: .pending, priority: result.priority, signals: result.signals, claimedBy: nil, claimExpiresAt: nil,
             decision: nil, reasonCode: nil, message: nil, requestedFields: nil, decidedBy: nil, decidedAt: nil,
             createdAt: tx.now, version: 1)
-        try ReviewPersistence.insert(tx.db, review)
+        try ReviewPersistence.insert(tx.db, review, prescreenPriority: result.prescreenPriority)
         return review
     }
 
@@ -151,10 +151,14 @@ enum ListingSubmission {
                     WHERE community_id = ? AND title = ? AND id <> ? AND status <> 'draft' AND created_at >= ? LIMIT 100)
                 """),
             arguments: [community, content.title, listing.id.rawValue, since]) ?? 0
-        return PreScreenFacts(
+        var facts = PreScreenFacts(
             content: content, category: category,
             record: try services.trackRecords.trackRecord(db, community: listing.communityID, member: listing.ownerID),
             previousListings: previous, categoryMedianCents: median, categorySampleSize: costs.count, identicalTitles: identical)
+        let pressure = try SignalPressure.open(db, community: listing.communityID, member: listing.ownerID)
+        facts.openFraudSignalCount = pressure.count
+        facts.openFraudSignalScore = pressure.score
+        return facts
     }
 
     static func signalList(_ signals: [PreScreenSignal]) -> String {

@@ -4,15 +4,18 @@ import LinliDomain
 
 /// Reading and writing review items and their pre-screen signals.
 enum ReviewPersistence {
-    static func insert(_ db: Database, _ review: ReviewItem) throws {
+    /// `prescreenPriority` is the priority without the owner's fraud-signal score (see
+    /// `SignalPressure.refresh`, which re-adds the current score when signals change).
+    static func insert(_ db: Database, _ review: ReviewItem, prescreenPriority: Int) throws {
         try db.cachedStatement(sql: """
-                INSERT INTO reviews (id, community_id, listing_id, edit_id, subject, status, priority, queue_key, created_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO reviews (id, community_id, listing_id, edit_id, subject, status, priority, queue_key, created_at, version,
+                    prescreen_priority)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(
             arguments: [
                 review.id.rawValue, review.communityID.rawValue, review.listingID.rawValue, review.editID?.rawValue,
                 review.subject.rawValue, review.status.rawValue, review.priority,
-                ReviewItem.queueKey(priority: review.priority, id: review.id), review.createdAt, review.version,
+                ReviewItem.queueKey(priority: review.priority, id: review.id), review.createdAt, review.version, prescreenPriority,
             ])
         for (position, signal) in review.signals.enumerated() {
             try db.cachedStatement(sql: """

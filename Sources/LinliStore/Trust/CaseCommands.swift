@@ -99,6 +99,17 @@ public enum CaseCommands {
             before: ["status": "open"],
             after: ["status": "resolved", "outcome": saved.outcome?.rawValue, "actions": actions.map(\.kind.rawValue).joined(separator: ",")])
         try tx.emit(principal.communityID, type: "case.resolved", subject: "member:\(saved.targetMemberID)", payload: CaseEventPayload(saved))
+        if saved.holdsFrozen {
+            // The moderator has decided: held points move again. Cleared signals are dismissed with
+            // the decision, so the same evidence cannot freeze them a second time.
+            if saved.outcome == .dismissed {
+                try FraudSignalCommands.dismissAll(
+                    tx, community: principal.communityID, member: saved.targetMemberID, by: principal.memberID,
+                    reason: "case \(saved.id) dismissed: \(reason)", actor: actor)
+            }
+            try ExchangeFreezes.lift(tx, community: principal.communityID, case: saved.id, by: principal.memberID, actor: actor)
+        }
+        try SignalPressure.refresh(tx, community: principal.communityID, members: [saved.targetMemberID], freezeAtScore: nil)
         if input.upheld, policies.upheldReportReward > 0 {
             try rewardReporters(tx, saved, points: policies.upheldReportReward, limits: limits, actor: actor)
         }

@@ -12,11 +12,12 @@ public struct CaseDetail: Sendable {
 
 /// Moderators' reads of cases.
 public enum CaseQueries {
-    /// Cases by status, oldest first (the queue order), at most `limit`.
+    /// Cases by status in queue order: highest priority (fraud signals about the target member)
+    /// first, then oldest; at most `limit`.
     public static func list(_ db: Database, principal: Principal, status: ModerationCase.Status, limit: Int) throws -> [ModerationCase] {
         try principal.require(.caseManage)
         return try Row.fetchAll(
-            db, sql: "SELECT * FROM trust_cases WHERE community_id = ? AND status = ? ORDER BY id LIMIT ?",
+            db, sql: "SELECT * FROM trust_cases WHERE community_id = ? AND status = ? ORDER BY priority DESC, id LIMIT ?",
             arguments: [principal.communityID.rawValue, status.rawValue, limit]
         ).map(TrustCaseRows.moderationCase)
     }

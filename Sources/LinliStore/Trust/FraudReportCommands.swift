@@ -27,7 +27,8 @@ public enum FraudReportCommands {
     ) throws -> FraudReport {
         let since = tx.now.addingTimeInterval(-period)
         let signals = try TrustQueries.signals(tx.db, community: community, since: since, now: tx.now, rules: rules)
-        _ = try FraudSignalCommands.record(tx, community: community, signals: signals)
+        let fraud = try TrustPolicies.active(tx.db, community: community, at: tx.now, rules: rules).fraud
+        _ = try FraudSignalCommands.record(tx, community: community, signals: signals, freezeAtScore: fraud.freezeHoldsAtScore)
         let report = try TrustQueries.fraudReport(tx.db, community: community, since: since, now: tx.now, signals: signals)
         try tx.emit(community, type: "fraud.report", subject: "community:\(community)", payload: FraudReportPayload(report))
         try tx.db.execute(

@@ -15,8 +15,11 @@ public struct StoredFraudSignal: Sendable, Equatable {
 /// remembered so the same evidence does not fire again (`DismissedSignals`).
 public enum FraudSignalCommands {
     /// Stores new signals; a signal whose fingerprint is already stored (open or dismissed) is skipped.
-    /// Returns the ones that were new.
-    public static func record(_ tx: Transaction, community: CommunityID, signals: [FraudSignal]) throws -> [StoredFraudSignal] {
+    /// The new ones then raise their members' case and review priority and may freeze their held
+    /// points (`SignalPressure`, threshold `freezeAtScore`). Returns the ones that were new.
+    public static func record(
+        _ tx: Transaction, community: CommunityID, signals: [FraudSignal], freezeAtScore: Int?
+    ) throws -> [StoredFraudSignal] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -32,11 +35,21 @@ public enum FraudSignalCommands {
                 arguments: [id.rawValue, community.rawValue, signal.type.rawValue, signal.fingerprint, signal.score,
                             String(decoding: try encoder.encode(signal), as: UTF8.self), signal.at, tx.now])
             guard tx.db.changesCount == 1 else { continue }
+            for member in Set(signal.subjects) {
+                try tx.db.execute(
+                    sql: """
+                        INSERT INTO fraud_signal_subjects (community_id, signal_id, member_id)
+                        SELECT ?, ?, id FROM members WHERE community_id = ? AND id = ?
+                        """,
+                    arguments: [community.rawValue, id.rawValue, community.rawValue, member.rawValue])
+            }
             stored.append(StoredFraudSignal(id: id, signal: signal, dismissed: false, dismissReason: nil))
             try tx.emit(
                 community, type: "fraud.signal_raised", subject: "signal:\(id)",
                 payload: ["signal_id": id.rawValue, "type": signal.type.rawValue, "score": String(signal.score)])
         }
+        try SignalPressure.refresh(
+            tx, community: community, members: Set(stored.flatMap(\.signal.subjects)), freezeAtScore: freezeAtScore)
         return stored
     }
 
@@ -62,7 +75,35 @@ public enum FraudSignalCommands {
             reason: trimmed, before: ["status": "open"], after: ["status": "dismissed", "fingerprint": value.signal.fingerprint])
         value.dismissed = true
         value.dismissReason = trimmed
+        try SignalPressure.refresh(tx, community: principal.communityID, members: Set(value.signal.subjects), freezeAtScore: nil)
         return value
+    }
+
+    /// Dismisses every open signal about the member, as part of a moderator's decision (a case
+    /// that froze their points was resolved as dismissed): the evidence is then remembered and
+    /// does not fire again. Returns how many were dismissed.
+    @discardableResult
+    static func dismissAll(
+        _ tx: Transaction, community: CommunityID, member: MemberID, by moderator: MemberID, reason: String, actor: AuditActor
+    ) throws -> Int {
+        let ids = try String.fetchAll(
+            tx.db, sql: """
+                SELECT s.id FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
+                WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open' ORDER BY s.id
+                """,
+            arguments: [community.rawValue, member.rawValue])
+        for id in ids {
+            try tx.db.execute(
+                sql: """
+                    UPDATE fraud_signals SET status = 'dismissed', dismissed_by = ?, dismiss_reason = ?, dismissed_at = ?
+                    WHERE community_id = ? AND id = ?
+                    """,
+                arguments: [moderator.rawValue, reason, tx.now, community.rawValue, id])
+            try tx.audit(
+                community, actor: actor, action: "fraud_signal.dismissed", targetType: "fraud_signal", targetID: id, reason: reason,
+                before: ["status": "open"], after: ["status": "dismissed"])
+        }
+        return ids.count
     }
 
     /// Every dismissal of the community, for the engine to suppress the same evidence.
@@ -95,9 +136,12 @@ public enum FraudSignalCommands {
     /// Stored signals whose subjects include the member (newest first, at most 100).
     static func about(_ db: Database, community: CommunityID, member: MemberID) throws -> [StoredFraudSignal] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM fraud_signals WHERE community_id = ? AND signal_json LIKE ? ORDER BY id DESC LIMIT 100",
-            arguments: [community.rawValue, "%\"\(member.rawValue)\"%"]
-        ).map(decode).filter { $0.signal.subjects.contains(member) }
+            db, sql: """
+                SELECT s.* FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
+                WHERE j.community_id = ? AND j.member_id = ? ORDER BY s.id DESC LIMIT 100
+                """,
+            arguments: [community.rawValue, member.rawValue]
+        ).map(decode)
     }
 
     static func decode(_ row: Row) throws -> StoredFraudSignal {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LinliDomain
 
-/// Any member reports a listing or a member. Reports about the same target join its open case,
+/// Any member reports a listing, a member, or an exchange they took part in. Reports about the same target join its open case,
 /// so moderators handle one case per target however many neighbours complain.
 public enum ReportCommands {
     /// Files a report, rate-limited per reporter and local day (`moderation.reports_per_reporter_per_day`).
@@ -10,7 +10,7 @@ public enum ReportCommands {
     /// A listing the reporter cannot see (another member's draft) is "not found", like everywhere else.
     ///
     /// - Throws: `forbidden`, `validation_failed` (bad target id, unknown photo), `listing.not_found`,
-    ///   `member.not_found`, `report.own_target`, `report.rate_limited`.
+    ///   `member.not_found`, `exchange.not_found`, `report.not_a_party`, `report.own_target`, `report.rate_limited`.
     public static func file(
         _ tx: Transaction, principal: Principal, input: ReportInput, policies: TrustPolicies
     ) throws -> (report: FiledReport, moderationCase: ModerationCase, openedCase: Bool) {
@@ -23,6 +23,8 @@ public enum ReportCommands {
             targetMember = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: ListingID(trusted: input.targetID)).ownerID
         case .member:
             targetMember = try MemberCommands.fetch(tx.db, community: community, id: MemberID(trusted: input.targetID)).id
+        case .exchange:
+            targetMember = try counterpart(tx.db, principal: principal, exchange: ExchangeID(trusted: input.targetID))
         }
         guard targetMember != principal.memberID else { throw DomainError(code: "report.own_target", category: .conflict) }
         var issues: [FieldIssue] = []
@@ -87,6 +89,20 @@ public enum ReportCommands {
             community, type: "report.filed", subject: "case:\(moderationCase.id)",
             payload: ["report_id": report.id.rawValue, "case_id": moderationCase.id.rawValue, "category": report.category.rawValue])
         return (report, moderationCase, opened)
+    }
+
+    /// The other side of an exchange the reporter took part in (themselves, or as the staff member
+    /// acting for the resident they registered it for): that member is who the case is about. Only
+    /// the sides know what happened in an exchange, so nobody else can report one.
+    static func counterpart(_ db: Database, principal: Principal, exchange id: ExchangeID) throws -> MemberID {
+        let access = try ExchangeAccess.resolve(db, principal: principal, id: id)
+        let side = access.actingFor ?? principal.memberID
+        let exchange = access.exchange
+        switch side {
+        case exchange.payer: return exchange.provider
+        case exchange.provider: return exchange.payer
+        default: throw DomainError(code: "report.not_a_party", category: .forbidden)
+        }
     }
 }
 

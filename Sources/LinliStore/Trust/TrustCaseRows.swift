@@ -7,13 +7,17 @@ enum TrustCaseRows {
     static func moderationCase(_ row: Row) throws -> ModerationCase {
         guard let type = ReportTargetType(rawValue: row["target_type"]), let status = ModerationCase.Status(rawValue: row["status"])
         else { throw StoreError.corruptRow(table: "trust_cases", id: row["id"], reason: "unknown target type or status") }
-        return ModerationCase(
+        var value = ModerationCase(
             id: CaseID(trusted: row["id"]), communityID: CommunityID(trusted: row["community_id"]), targetType: type,
             targetID: row["target_id"], targetMemberID: MemberID(trusted: row["target_member_id"]), status: status,
             claimedBy: (row["claimed_by"] as String?).map(MemberID.init(trusted:)), claimExpiresAt: row["claim_expires_at"],
             outcome: (row["outcome"] as String?).flatMap(ModerationCase.Outcome.init(rawValue:)),
             resolutionReason: row["resolution_reason"], resolvedBy: (row["resolved_by"] as String?).map(MemberID.init(trusted:)),
             resolvedAt: row["resolved_at"], createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])
+        value.priority = row["priority"]
+        value.openedBy = ModerationCase.Origin(rawValue: row["opened_by"]) ?? .report
+        value.holdsFrozen = row["holds_frozen"]
+        return value
     }
 
     static func report(_ row: Row) throws -> FiledReport {

@@ -29,7 +29,7 @@ public enum TrustQueries {
         _ = try CommunityCommands.fetch(db, id: community)
         let policies = try TrustPolicies.active(db, community: community, at: now, rules: rules)
         let from = since.addingTimeInterval(-Double(lookBackDays(policies.fraud)) * 86_400)
-        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: from)
+        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: from, policy: policies.fraud)
         let dismissed = try FraudSignalCommands.dismissed(db, community: community)
         return FraudEngine.recompute(snapshot: snapshot, policy: policies.fraud, now: now, since: since, dismissed: dismissed)
     }
@@ -59,7 +59,7 @@ public enum TrustQueries {
     ) throws -> CreditScore {
         _ = try MemberCommands.fetch(db, community: community, id: member)
         let policies = try TrustPolicies.active(db, community: community, at: now, rules: rules)
-        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: nil)
+        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: nil, policy: policies.fraud)
         guard let score = CreditScorer(policy: policies.creditScore).score(of: member, in: snapshot, now: now) else {
             throw DomainError.notFound("member", id: member.rawValue)
         }

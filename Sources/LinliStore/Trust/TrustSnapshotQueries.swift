@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
+import LinliRules
 import LinliTrust
 
 /// Reads what trust computations need from the store, as a `TrustSnapshot`.
@@ -11,20 +12,17 @@ import LinliTrust
 /// are what rings and concentration are about, whichever path moved them. No-shows and lost
 /// disputes come from the exchanges' `member_exchange_marks`, as non-completed outcomes (the
 /// credit score counts them; the graph signals ignore them). Ratings come from `exchange_ratings`. Reports come from `trust_reports`: one is upheld when its case was resolved as upheld
-/// and not every action of that case was overturned on appeal. Device/IP fingerprints are not
-/// stored yet, so self-dealing is judged by household only.
+/// and not every action of that case was overturned on appeal. Members carry their device
+/// fingerprints (and network ones when the rule file's `fraud.self_dealing.use_ip_fingerprints`
+/// says so), as keyed hashes from `member_fingerprints`.
 public enum TrustSnapshotQueries {
     /// Members, listings, reports and settled exchanges at or after `exchangesSince` (all of them
     /// when nil) of one community.
-    public static func snapshot(_ db: Database, community: CommunityID, exchangesSince: Date?) throws -> TrustSnapshot {
+    public static func snapshot(
+        _ db: Database, community: CommunityID, exchangesSince: Date?, policy: FraudPolicy = FraudPolicy()
+    ) throws -> TrustSnapshot {
         let id = community.rawValue
-        let members = try Row.fetchAll(
-            db, sql: "SELECT id, household_id, verified, created_at FROM members WHERE community_id = ?", arguments: [id]
-        ).map { row in
-            TrustMember(
-                id: MemberID(trusted: row["id"]), householdID: (row["household_id"] as String?).map(HouseholdID.init(trusted:)),
-                createdAt: row["created_at"], verified: row["verified"])
-        }
+        let members = try members(db, community: community, policy: policy)
         let listings = try Row.fetchAll(
             db, sql: """
                 SELECT id, owner_id, category_code, created_at, declared_cost_cents FROM listings
@@ -36,22 +34,7 @@ public enum TrustSnapshotQueries {
                 id: ListingID(trusted: row["id"]), owner: MemberID(trusted: row["owner_id"]), category: row["category_code"],
                 createdAt: row["created_at"], declaredCostCents: row["declared_cost_cents"])
         }
-        let since = exchangesSince.map { LedgerTimestamp($0).text } ?? ""
-        let exchanges = try Row.fetchAll(
-            db, sql: """
-                SELECT t.id, t.payer_member_id, t.payee_member_id, t.settled_points, t.created_at, t.category FROM ledger_transfers t
-                WHERE t.community_id = ? AND t.kind IN ('exchange', 'release') AND t.payer_member_id IS NOT NULL
-                    AND t.payee_member_id IS NOT NULL AND t.created_at >= ?
-                    AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
-                ORDER BY t.seq
-                """,
-            arguments: [id, since]
-        ).compactMap { row -> TrustExchange? in
-            guard let at = LedgerTimestamp(text: row["created_at"]) else { return nil }
-            return TrustExchange(
-                id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
-                points: row["settled_points"], at: at.date, category: row["category"])
-        }
+        let exchanges = try settledExchanges(db, community: community, since: exchangesSince).map(\.exchange)
         let ratings = try RatingQueries.all(db, community: community).map { rating in
             TrustRating(
                 id: rating.id.rawValue, rater: rating.rater, ratee: rating.ratee, stars: rating.stars, at: rating.createdAt,
@@ -60,6 +43,44 @@ public enum TrustSnapshotQueries {
         return TrustSnapshot(
             members: members, exchanges: exchanges + (try marks(db, community: community, since: exchangesSince)),
             ratings: ratings, reports: try reports(db, community: community), listings: listings)
+    }
+
+    /// The community's members, with the fingerprints the policy counts.
+    static func members(_ db: Database, community: CommunityID, policy: FraudPolicy) throws -> [TrustMember] {
+        let fingerprints = try MemberFingerprints.all(
+            db, community: community, kinds: policy.selfDealing.useIPFingerprints ? [.device, .ip] : [.device])
+        return try Row.fetchAll(
+            db, sql: "SELECT id, household_id, verified, created_at FROM members WHERE community_id = ?", arguments: [community.rawValue]
+        ).map { row in
+            let member = MemberID(trusted: row["id"])
+            return TrustMember(
+                id: member, householdID: (row["household_id"] as String?).map(HouseholdID.init(trusted:)),
+                createdAt: row["created_at"], verified: row["verified"], fingerprints: fingerprints[member] ?? [])
+        }
+    }
+
+    /// Settled member-to-member transfers (the exchange graph's edges) in ledger order, created at
+    /// or after `since` and with a ledger sequence number in `seqs`, minus reversed ones.
+    static func settledExchanges(
+        _ db: Database, community: CommunityID, since: Date?, seqs: ClosedRange<Int64> = 1...Int64.max, limit: Int = Int.max
+    ) throws -> [(seq: Int64, exchange: TrustExchange)] {
+        try Row.fetchAll(
+            db, sql: """
+                SELECT t.seq, t.id, t.payer_member_id, t.payee_member_id, t.settled_points, t.created_at, t.category
+                FROM ledger_transfers t
+                WHERE t.community_id = ? AND t.seq BETWEEN ? AND ? AND t.kind IN ('exchange', 'release')
+                    AND t.payer_member_id IS NOT NULL AND t.payee_member_id IS NOT NULL AND t.created_at >= ?
+                    AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
+                ORDER BY t.seq LIMIT ?
+                """,
+            arguments: [community.rawValue, seqs.lowerBound, seqs.upperBound, since.map { LedgerTimestamp($0).text } ?? "",
+                        Int64(clamping: limit)]
+        ).compactMap { row -> (Int64, TrustExchange)? in
+            guard let at = LedgerTimestamp(text: row["created_at"]) else { return nil }
+            return (row["seq"], TrustExchange(
+                id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
+                points: row["settled_points"], at: at.date, category: row["category"]))
+        }
     }
 
     /// No-shows and lost disputes, one non-completed outcome per mark.
@@ -95,8 +116,11 @@ public enum TrustSnapshotQueries {
         ).map { row -> TrustReport in
             let targetID: String = row["target_id"]
             let targetType: String = row["target_type"]
-            let target: TrustReportTarget = targetType == "listing"
-                ? .listing(ListingID(trusted: targetID)) : .member(MemberID(trusted: targetID))
+            let target: TrustReportTarget = switch targetType {
+            case "listing": .listing(ListingID(trusted: targetID))
+            case "exchange": .exchange(targetID)
+            default: .member(MemberID(trusted: targetID))
+            }
             let outcome: String? = row["outcome"]
             let standing: Bool = row["standing"]
             return TrustReport(

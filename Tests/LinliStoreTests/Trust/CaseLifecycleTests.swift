@@ -259,10 +259,10 @@ struct CaseLifecycleTests {
             type: .ring, score: 60, subjects: [f.resident.memberID, f.neighbour.memberID],
             evidence: SignalEvidence(exchanges: ["trf_a", "trf_b"]), at: f.clock.now(), explanationZH: "环", explanationEN: "ring")
         let stored = try f.store.transactionSync { tx in
-            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal, signal])
+            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal, signal], freezeAtScore: nil)
         }
         #expect(stored.count == 1, "one row per fingerprint")
-        let again = try f.store.transactionSync { tx in try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal]) }
+        let again = try f.store.transactionSync { tx in try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal], freezeAtScore: nil) }
         #expect(again.isEmpty)
         #expect(throws: DomainError.forbidden(.caseManage)) {
             try f.store.transactionSync { tx in

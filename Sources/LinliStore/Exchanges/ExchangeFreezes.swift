@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Points held for an exchange, frozen by a fraud-signal case (`SignalCases`): while frozen the
+/// exchange cannot be completed, cancelled, reported as a no-show or confirmed automatically, so
+/// the points stay in escrow — neither paid out nor handed back — until a moderator resolves the
+/// case. A dispute is still possible (it freezes the hold anyway and goes to a moderator too).
+///
+/// Frozen holds are rows of `exchange_freezes`, one per exchange and case; resolving the case
+/// lifts its rows. Nothing in the ledger changes: the hold simply waits.
+public enum ExchangeFreezes {
+    /// Steps a freeze refuses.
+    static let refused: Set<ExchangeEvent> = [.complete, .cancel, .noShow, .autoConfirm]
+
+    /// The case holding the exchange frozen, if any.
+    public static func frozenBy(_ db: Database, community: CommunityID, exchange: ExchangeID) throws -> CaseID? {
+        try String.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT case_id FROM exchange_freezes WHERE community_id = ? AND exchange_id = ? AND lifted_at IS NULL
+                ORDER BY case_id LIMIT 1
+                """),
+            arguments: [community.rawValue, exchange.rawValue]
+        ).map(CaseID.init(trusted:))
+    }
+
+    /// Freezes every accepted exchange the member is a side of.
+    static func freezeOpenExchanges(_ tx: Transaction, community: CommunityID, member: MemberID, by held: ModerationCase) throws {
+        let open = try Exchange.fetchAll(
+            tx.db, sql: """
+                SELECT * FROM exchanges WHERE community_id = ? AND state = 'accepted' AND (requester_id = ? OR owner_id = ?)
+                ORDER BY id
+                """,
+            arguments: [community.rawValue, member.rawValue, member.rawValue])
+        for exchange in open { try freeze(tx, exchange, by: held.id) }
+    }
+
+    /// Freezes a newly accepted exchange when either side is under a case that freezes holds.
+    static func freezeIfHeld(_ tx: Transaction, _ exchange: Exchange) throws {
+        guard let held = try SignalCases.freezing(tx.db, community: exchange.communityID, members: [exchange.payer, exchange.provider])
+        else { return }
+        try freeze(tx, exchange, by: held)
+    }
+
+    static func freeze(_ tx: Transaction, _ exchange: Exchange, by caseID: CaseID) throws {
+        try tx.db.execute(
+            sql: """
+                INSERT INTO exchange_freezes (community_id, exchange_id, case_id, frozen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (community_id, exchange_id, case_id) DO NOTHING
+                """,
+            arguments: [exchange.communityID.rawValue, exchange.id.rawValue, caseID.rawValue, tx.now])
+        guard tx.db.changesCount == 1 else { return }
+        let payload = ["exchange_id": exchange.id.rawValue, "case_id": caseID.rawValue, "points": String(exchange.points)]
+        try tx.audit(
+            exchange.communityID, actor: .system, action: "exchange.frozen", targetType: "exchange", targetID: exchange.id.rawValue,
+            after: payload)
+        try tx.emit(exchange.communityID, type: "exchange.frozen", subject: "exchange:\(exchange.id)", payload: payload)
+    }
+
+    /// Lifts the freezes a case holds (the case was resolved). Returns the exchanges released.
+    @discardableResult
+    static func lift(_ tx: Transaction, community: CommunityID, case caseID: CaseID, by moderator: MemberID, actor: AuditActor) throws -> [ExchangeID] {
+        let frozen = try String.fetchAll(
+            tx.db, sql: """
+                SELECT exchange_id FROM exchange_freezes WHERE community_id = ? AND case_id = ? AND lifted_at IS NULL ORDER BY exchange_id
+                """,
+            arguments: [community.rawValue, caseID.rawValue]
+        ).map(ExchangeID.init(trusted:))
+        guard !frozen.isEmpty else { return [] }
+        try tx.db.execute(
+            sql: "UPDATE exchange_freezes SET lifted_at = ?, lifted_by = ? WHERE community_id = ? AND case_id = ? AND lifted_at IS NULL",
+            arguments: [tx.now, moderator.rawValue, community.rawValue, caseID.rawValue])
+        for id in frozen {
+            let payload = ["exchange_id": id.rawValue, "case_id": caseID.rawValue]
+            try tx.audit(community, actor: actor, action: "exchange.unfrozen", targetType: "exchange", targetID: id.rawValue, after: payload)
+            try tx.emit(community, type: "exchange.unfrozen", subject: "exchange:\(id)", payload: payload)
+        }
+        return frozen
+    }
+}

@@ -1,0 +1,82 @@
+import Crypto
+import Foundation
+import GRDB
+import LinliDelivery
+import LinliDomain
+
+/// The devices and network addresses members use, kept only as keyed hashes: enough to see that
+/// two accounts share a phone (self-dealing), never enough to recover an address or a device id.
+///
+/// The key is generated once per installation and stored in `instance_secrets`, so hashes cannot
+/// be precomputed elsewhere (an IPv4 address space is small enough to hash in full) and a copied
+/// database does not reveal them either without the key row.
+public enum MemberFingerprints {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// The client's own install id (`X-Linli-Device`).
+        case device
+        /// The address the request came from (an IPv6 address reduced to its /64).
+        case ip
+    }
+
+    static let keyName = "fingerprint_hmac_key"
+
+    /// The installation's hashing key, created on first use.
+    public static func key(_ db: Database, now: Date) throws -> SymmetricKey {
+        if let stored = try String.fetchOne(db, sql: "SELECT value FROM instance_secrets WHERE name = ?", arguments: [keyName]),
+            let data = Data(base64Encoded: stored)
+        {
+            return SymmetricKey(data: data)
+        }
+        let fresh = SymmetricKey(size: .bits256)
+        let text = fresh.withUnsafeBytes { Data($0).base64EncodedString() }
+        try db.execute(
+            sql: "INSERT INTO instance_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+            arguments: [keyName, text, now])
+        return try key(db, now: now)
+    }
+
+    /// The stored form of a raw value: HMAC-SHA256 over kind and value, 128 bits in hex.
+    public static func hash(_ value: String, kind: Kind, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(kind.rawValue)\n\(value)".utf8), using: key)
+        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// What identifies a network address: IPv4 as is, IPv6 by its /64 (one household's prefix;
+    /// the rest of an IPv6 address changes by itself), an IPv4-mapped IPv6 address as its IPv4.
+    /// Nil for text that is not an address.
+    public static func networkIdentity(_ address: String) -> String? {
+        switch IPAddress(address) {
+        case .v4(let value)?: return IPAddress.v4(value).description
+        case .v6(let high, let low)? where high == 0 && low >> 32 == 0xFFFF:
+            return IPAddress.v4(UInt32(truncatingIfNeeded: low)).description
+        case .v6(let high, _)?: return IPAddress.v6(high, 0).description + "/64"
+        case nil: return nil
+        }
+    }
+
+    /// Records that the member used a device or address now (first and last seen).
+    public static func record(
+        _ db: Database, community: CommunityID, member: MemberID, kind: Kind, fingerprint: String, now: Date
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO member_fingerprints (community_id, member_id, kind, fingerprint, first_seen_at, last_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (community_id, member_id, kind, fingerprint) DO UPDATE SET last_seen_at = excluded.last_seen_at
+                """,
+            arguments: [community.rawValue, member.rawValue, kind.rawValue, fingerprint, now, now])
+    }
+
+    /// Every member's fingerprints of the given kinds (prefixed by kind, so a device hash can
+    /// never equal an address hash).
+    public static func all(_ db: Database, community: CommunityID, kinds: Set<Kind>) throws -> [MemberID: Set<String>] {
+        var result: [MemberID: Set<String>] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT member_id, kind, fingerprint FROM member_fingerprints WHERE community_id = ?", arguments: [community.rawValue])
+        {
+            guard let kind = Kind(rawValue: row[1]), kinds.contains(kind) else { continue }
+            result[MemberID(trusted: row[0]), default: []].insert("\(kind.rawValue):\(row[2] as String)")
+        }
+        return result
+    }
+}
