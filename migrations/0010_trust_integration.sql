@@ -37,7 +37,9 @@ SELECT id, community_id, target_type, target_id, target_member_id, status, claim
     outcome, resolution_reason, resolved_by, resolved_at, created_at, updated_at, version FROM trust_cases;
 DROP TABLE trust_cases;
 ALTER TABLE trust_cases_new RENAME TO trust_cases;
-CREATE UNIQUE INDEX trust_cases_one_open ON trust_cases(community_id, target_type, target_id) WHERE status = 'open';
+-- One open case per target and member: a listing or a member determines its member, an exchange
+-- has two sides, and each side's reports about the other make a case of their own.
+CREATE UNIQUE INDEX trust_cases_one_open ON trust_cases(community_id, target_type, target_id, target_member_id) WHERE status = 'open';
 CREATE INDEX trust_cases_by_status ON trust_cases(community_id, status, id);
 CREATE INDEX trust_cases_by_member ON trust_cases(community_id, target_member_id, id);
 

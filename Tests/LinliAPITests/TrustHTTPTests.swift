@@ -1,8 +1,10 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import HummingbirdTesting
+@testable import LinliAPI
 import LinliDomain
-import LinliStore
+@testable import LinliStore
 import Testing
 
 /// The credit score and fraud report endpoints over HTTP, against a real database whose ledger
@@ -113,6 +115,77 @@ import Testing
             let listDismissed = try await client.call(.get, "/v1/fraud-signals?status=dismissed", token: token).object()
             #expect((listDismissed["items"] as? [[String: Any]])?.first?["dismiss_reason"] as? String == "三位邻居互相帮忙，属实")
             #expect(try await client.call(.get, "/v1/fraud-signals", token: a.secret(.resident)).status == .forbidden)
+        }
+    }
+
+    /// `X-Linli-Device` is stored as a keyed hash for the caller, never as sent; a malformed one is
+    /// refused with its own code.
+    @Test func deviceHeaderIsRecordedAsAKeyedHash() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let device = "8F14E45F-CEEA-467A-9575-0F0E3F6A1B11"
+        try await fixture.run { client in
+            let ok = try await client.call(.get, "/v1/categories", token: a.secret(.resident), headers: [FingerprintMiddleware.deviceHeader: device])
+            #expect(ok.status == .ok)
+            let bad = try await client.call(.get, "/v1/categories", token: a.secret(.resident), headers: [FingerprintMiddleware.deviceHeader: "短"])
+            #expect(bad.status == .badRequest)
+            #expect(try bad.object()["code"] as? String == "device_id.invalid")
+        }
+        let rows = try fixture.environment.store.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT member_id, kind, fingerprint FROM member_fingerprints")
+        }
+        #expect(rows.count == 1)
+        #expect(rows.first?["member_id"] == a.member(.resident).id.rawValue && rows.first?["kind"] == "device")
+        let stored: String = try #require(rows.first?["fingerprint"])
+        #expect(stored.count == 32 && stored != device && !stored.contains("8F14"))
+    }
+
+    /// Behind a reverse proxy on the same host the client's address is the proxy's header; from
+    /// anywhere else headers are not believed.
+    @Test(arguments: [
+        ("203.0.113.9", ["X-Forwarded-For": "198.51.100.1"], "203.0.113.9"),
+        ("127.0.0.1", ["X-Forwarded-For": "198.51.100.1, 203.0.113.5"], "203.0.113.5"),
+        ("::1", ["X-Real-IP": "198.51.100.7"], "198.51.100.7"),
+        ("127.0.0.1", [:], "127.0.0.1"),
+    ])
+    func clientAddress(peer: String, headers: [String: String], expected: String) {
+        var fields = HTTPFields()
+        for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
+        #expect(FingerprintMiddleware.clientAddress(peer: peer, headers: fields) == expected)
+    }
+
+    @Test(arguments: [
+        ("192.0.2.1", "192.0.2.1"), ("::ffff:192.0.2.1", "192.0.2.1"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2:0:0:0:0/64"), ("2001:db8:1:2::9", "2001:db8:1:2:0:0:0:0/64"),
+    ])
+    func networkIdentity(address: String, expected: String) {
+        #expect(MemberFingerprints.networkIdentity(address) == expected)
+    }
+
+    @Test func networkIdentityRefusesText() {
+        #expect(MemberFingerprints.networkIdentity("localhost") == nil)
+    }
+
+    /// A side of the (disputed) exchange reports it; the case is about the other side.
+    @Test func reportAboutAnExchange() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let body = #"{"target_type":"exchange","target_id":"\#(a.exchange.id)","category":"not_as_described","text":"壶底漏水"}"#
+            let filed = try await client.call(.post, "/v1/reports", token: a.secret(.resident), json: body)
+            #expect(filed.status == .created)
+            let caseID = try #require(try filed.object()["case_id"] as? String)
+            let detail = try await client.call(.get, "/v1/cases/\(caseID)", token: a.secret(.moderator))
+            let moderationCase = try #require(try detail.object()["case"] as? [String: Any])
+            #expect(moderationCase["target_type"] as? String == "exchange")
+            #expect(moderationCase["target_member_id"] as? String == a.target.id.rawValue)
+            #expect(moderationCase["opened_by"] as? String == "report" && moderationCase["holds_frozen"] as? Bool == false)
+            let outsider = try await client.call(.post, "/v1/reports", token: a.secret(.organizer), json: body)
+            #expect(outsider.status == .notFound || outsider.status == .forbidden)
+            let malformed = try await client.call(
+                .post, "/v1/reports", token: a.secret(.resident),
+                json: #"{"target_type":"exchange","target_id":"mem_x","category":"other","text":"x"}"#)
+            #expect(try malformed.object()["code"] as? String == "validation_failed")
         }
     }
 }

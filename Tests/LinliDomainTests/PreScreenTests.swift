@@ -86,6 +86,25 @@ import Testing
         // Other signals order the queue but do not stop a trusted member.
         #expect(PreScreen.evaluate(Self.facts(photos: 0, exchanges: 9), policy: policy).autoPublish)
     }
+
+    /// The owner's open fraud signals: weighted by their combined score (not a policy weight),
+    /// they hold a trusted member's post, and the queue can take the score out again.
+    @Test func openFraudSignalsRaisePriorityAndHoldAutoPublication() throws {
+        var policy = ReviewPolicy()
+        policy.trustedAutoPublish = true
+        var facts = Self.facts(photos: 0, exchanges: 9)
+        facts.openFraudSignalCount = 2
+        facts.openFraudSignalScore = 130
+        let result = PreScreen.evaluate(facts, policy: policy)
+        let signal = try #require(result.signals.first { $0.code == .fraudSignals })
+        #expect(signal.weight == 130 && signal.parameters == ["count": "2", "score": "130"])
+        #expect(signal.explanation(in: .zhCN) == "发布者有 2 个未处理的风险信号（合计分值 130）。")
+        #expect(result.priority == 15 + 130 && result.prescreenPriority == 15)
+        #expect(!result.autoPublish)
+        facts.openFraudSignalCount = 0
+        facts.openFraudSignalScore = 0
+        #expect(PreScreen.evaluate(facts, policy: policy).autoPublish)
+    }
 }
 
 extension Array {

@@ -58,4 +58,93 @@ import Testing
         let runner = MigrationRunner(migrations: [.init(name: "0002_b.sql", sql: ""), .init(name: "0001_a.sql", sql: "")])
         #expect(runner.migrations.map(\.name) == ["0001_a.sql", "0002_b.sql"])
     }
+
+    /// A migration marked `-- linli:rebuilds-tables` may drop and recreate a table others refer to.
+    @Test func aRebuildingMigrationKeepsReferencesAndForeignKeysStayOn() throws {
+        let database = try AppDatabase()
+        let base = [
+            MigrationRunner.Migration(name: "0001_a.sql", sql: """
+                CREATE TABLE parent (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('a')));
+                CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parent(id));
+                """),
+        ]
+        try MigrationRunner(migrations: base).migrate(database, now: Date())
+        try database.writeSync { db in
+            try db.execute(sql: "INSERT INTO parent VALUES ('p1', 'a'); INSERT INTO child VALUES ('c1', 'p1');")
+        }
+        let rebuild = MigrationRunner.Migration(name: "0002_b.sql", sql: """
+            -- linli:rebuilds-tables
+            CREATE TABLE parent_new (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('a', 'b')));
+            INSERT INTO parent_new SELECT id, kind FROM parent;
+            DROP TABLE parent;
+            ALTER TABLE parent_new RENAME TO parent;
+            """)
+        #expect(rebuild.rebuildsTables && !base[0].rebuildsTables)
+        try MigrationRunner(migrations: base + [rebuild]).migrate(database, now: Date())
+        try database.writeSync { db in try db.execute(sql: "INSERT INTO parent VALUES ('p2', 'b')") }
+        #expect(try database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM child JOIN parent ON parent.id = child.parent_id") } == 1)
+        // Foreign keys are enforced again afterwards.
+        #expect(throws: (any Error).self) {
+            try database.writeSync { db in try db.execute(sql: "INSERT INTO child VALUES ('c2', 'nobody')") }
+        }
+    }
+
+    @Test func aRebuildingMigrationThatOrphansRowsIsRolledBack() throws {
+        let database = try AppDatabase()
+        let base = MigrationRunner.Migration(name: "0001_a.sql", sql: """
+            CREATE TABLE parent (id TEXT PRIMARY KEY);
+            CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parent(id));
+            INSERT INTO parent VALUES ('p1'); INSERT INTO child VALUES ('c1', 'p1');
+            """)
+        let careless = MigrationRunner.Migration(name: "0002_b.sql", sql: """
+            -- linli:rebuilds-tables
+            CREATE TABLE parent_new (id TEXT PRIMARY KEY);
+            DROP TABLE parent;
+            ALTER TABLE parent_new RENAME TO parent;
+            """)
+        let runner = MigrationRunner(migrations: [base, careless])
+        #expect(throws: StoreError.migrationBrokeForeignKeys(table: "child")) { try runner.migrate(database, now: Date()) }
+        #expect(try database.readSync { db in try runner.status(db) }.pending == ["0002_b.sql"])
+        #expect(try database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM parent") } == 1)
+    }
+
+    /// 0010 rebuilds the trust tables: cases, reports and what refers to them survive, and the
+    /// signals' subjects are filled from the stored signals.
+    @Test func trustRebuildKeepsCasesAndReports() throws {
+        let database = try AppDatabase()
+        let all = MigrationRunner.shipped.migrations
+        let before = MigrationRunner(migrations: all.filter { $0.name < "0010" })
+        try before.migrate(database, now: Date())
+        try database.writeSync { db in
+            try db.execute(sql: """
+                INSERT INTO communities (id, name, timezone, created_at, updated_at) VALUES ('com_1', '幸福里', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
+                INSERT INTO members (id, community_id, display_name, role, status, created_at, updated_at)
+                    VALUES ('mem_1', 'com_1', '王', 'resident', 'active', '2026-01-01', '2026-01-01'),
+                           ('mem_2', 'com_1', '李', 'resident', 'active', '2026-01-01', '2026-01-01');
+                INSERT INTO trust_cases (id, community_id, target_type, target_id, target_member_id, status, created_at, updated_at)
+                    VALUES ('cas_1', 'com_1', 'member', 'mem_2', 'mem_2', 'open', '2026-01-02', '2026-01-02');
+                INSERT INTO trust_reports (id, community_id, case_id, reporter_id, target_type, target_id, target_member_id, category, text, created_at)
+                    VALUES ('rpt_1', 'com_1', 'cas_1', 'mem_1', 'member', 'mem_2', 'mem_2', 'other', '可疑', '2026-01-02');
+                INSERT INTO trust_case_notes (id, community_id, case_id, author_id, text, created_at)
+                    VALUES ('cnt_1', 'com_1', 'cas_1', 'mem_1', '备注', '2026-01-02');
+                INSERT INTO fraud_signals (id, community_id, type, fingerprint, score, signal_json, occurred_at, status, created_at)
+                    VALUES ('sig_1', 'com_1', 'velocity', 'f1', 30, '{"subjects":["mem_2","mem_9"]}', '2026-01-02', 'open', '2026-01-02');
+                """)
+        }
+        try MigrationRunner.shipped.migrate(database, now: Date())
+        let read = { (sql: String) throws -> [Row] in try database.readSync { db in try Row.fetchAll(db, sql: sql) } }
+        #expect(try read("SELECT target_id, priority, opened_by, holds_frozen FROM trust_cases")
+            == [["target_id": "mem_2", "priority": 0, "opened_by": "report", "holds_frozen": 0]])
+        #expect(try read("SELECT 1 FROM trust_reports JOIN trust_cases c ON c.id = case_id").count == 1)
+        #expect(try read("SELECT 1 FROM trust_case_notes JOIN trust_cases c ON c.id = case_id").count == 1)
+        // Only subjects that are members of the community (mem_9 is not).
+        #expect(try read("SELECT member_id FROM fraud_signal_subjects").map { $0[0] as String } == ["mem_2"])
+        #expect(try read("PRAGMA foreign_key_check").isEmpty)
+        try database.writeSync { db in
+            try db.execute(sql: """
+                INSERT INTO trust_cases (id, community_id, target_type, target_id, target_member_id, status, created_at, updated_at)
+                VALUES ('cas_2', 'com_1', 'exchange', 'exc_1', 'mem_1', 'open', '2026-01-03', '2026-01-03')
+                """)
+        }
+    }
 }

@@ -79,7 +79,7 @@ public enum ProblemStatus {
     /// Codes that mean "the request itself is unreadable" (400) rather than "a field is wrong" (422).
     static let badRequestCodes: Set<String> = [
         "json.malformed", "json.not_object", "id.malformed", "cursor.malformed", "query.invalid",
-        "idempotency.key_invalid", "header.invalid",
+        "idempotency.key_invalid", "header.invalid", "device_id.invalid",
     ]
 
     public static func status(for error: DomainError) -> HTTPResponse.Status {

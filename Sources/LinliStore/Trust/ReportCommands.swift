@@ -49,8 +49,11 @@ public enum ReportCommands {
         var opened = false
         let moderationCase: ModerationCase
         if let row = try Row.fetchOne(
-            tx.db, sql: "SELECT * FROM trust_cases WHERE community_id = ? AND target_type = ? AND target_id = ? AND status = 'open'",
-            arguments: [community.rawValue, input.targetType.rawValue, input.targetID])
+            tx.db, sql: """
+                SELECT * FROM trust_cases
+                WHERE community_id = ? AND target_type = ? AND target_id = ? AND target_member_id = ? AND status = 'open'
+                """,
+            arguments: [community.rawValue, input.targetType.rawValue, input.targetID, targetMember.rawValue])
         {
             moderationCase = try TrustCaseRows.moderationCase(row)
         } else {

@@ -1,0 +1,235 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliTrust
+import Testing
+@testable import LinliStore
+
+/// What fraud signals do once stored: raise case and review priority, freeze held points until a
+/// moderator resolves the case, and the incremental check that raises them after each settlement.
+@Suite("Fraud signals: priority, frozen holds, incremental check")
+struct SignalConsequenceTests {
+    let policies = TrustPolicies()
+
+    func signal(_ type: FraudSignalType, score: Int, about members: [MemberID], evidence: String, at: Date) -> FraudSignal {
+        FraudSignal(
+            type: type, score: score, subjects: members, evidence: SignalEvidence(exchanges: [evidence]), at: at,
+            explanationZH: "测试", explanationEN: "test")
+    }
+
+    func record(_ f: ExchangeFixture, _ signals: [FraudSignal], freezeAt: Int? = 80) throws -> [StoredFraudSignal] {
+        try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: signals, freezeAtScore: freezeAt)
+        }
+    }
+
+    func check(_ f: ExchangeFixture) throws -> FraudCheckOutcome {
+        try f.store.transactionSync { tx in
+            try FraudCheckCommands.run(tx, community: f.resident.communityID, rules: f.listings.services.rules)
+        }
+    }
+
+    func resolveCase(_ f: ExchangeFixture, _ id: CaseID, upheld: Bool) throws -> ModerationCase {
+        let moderator = f.moderator
+        return try f.store.transactionSync { tx in
+            _ = try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
+            return try CaseCommands.resolve(
+                tx, principal: moderator, id: id,
+                input: CaseResolutionInput(actions: upheld ? [.init(kind: .warn)] : [.init(kind: .dismiss)], reason: "已核实"),
+                policies: policies, services: f.listings.services, limits: .standard, actor: .member(moderator, requestID: nil)
+            ).moderationCase
+        }
+    }
+
+    func caseRow(_ f: ExchangeFixture, _ id: CaseID) throws -> ModerationCase {
+        try f.base.database.readSync { db in try TrustCaseRows.fetchCase(db, community: f.resident.communityID, id: id) }
+    }
+
+    @Test("signals whose combined score reaches the threshold freeze held points until the case is resolved")
+    func freezeUntilResolved() throws {
+        let f = try ExchangeFixture()
+        let first = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
+        // 40 alone stays below 80: priority only.
+        _ = try record(f, [signal(.reciprocity, score: 40, about: [f.resident.memberID], evidence: "trf_1", at: f.clock.now())])
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes") == 0)
+        #expect(try f.base.count("SELECT COUNT(*) FROM trust_cases") == 0)
+        // A second finding brings the resident to 100: a case opened by the signals freezes the hold.
+        _ = try record(f, [signal(.ring, score: 60, about: [f.resident.memberID], evidence: "trf_2", at: f.clock.now())])
+        let caseID = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
+        let held = try caseRow(f, caseID)
+        #expect(held.openedBy == .signal && held.holdsFrozen && held.priority == 100 && held.targetMemberID == f.resident.memberID)
+        #expect(try f.listings.events("case.needs_moderator").count == 1)
+        #expect(try f.listings.events("exchange.frozen").count == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.frozen'") == 1)
+
+        let frozen = DomainError(code: "exchange.frozen", category: .conflict, parameters: ["case_id": caseID.rawValue])
+        #expect(throws: frozen) { try f.complete(first) }
+        #expect(throws: frozen) { try f.cancel(first, as: f.resident) }
+        f.clock.advance(by: 200 * 3600)
+        let due = try f.base.database.readSync { db in try ExchangeCompletionCommands.candidates(db, now: f.clock.now()) }
+        #expect(due.isEmpty, "automatic confirmation waits for the moderator")
+        let confirmed = try f.store.transactionSync { tx in
+            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: first.id, services: f.services)
+        }
+        #expect(confirmed == nil)
+
+        // While the case is open, a newly accepted exchange of the member is frozen as it is accepted.
+        let second = try f.accept(try f.request(try f.offer("电钻"))).exchange
+        #expect(throws: frozen) { try f.complete(second) }
+        #expect(try f.balance(f.neighbour.memberID) == -40, "both holds stay in escrow")
+
+        // The moderator clears the member: holds move again, and the cleared signals are dismissed.
+        let resolved = try resolveCase(f, caseID, upheld: false)
+        #expect(resolved.status == .resolved)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
+        #expect(try f.listings.events("exchange.unfrozen").count == 2)
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE status = 'open'") == 0)
+        #expect(try f.complete(first).state == .completed)
+        #expect(try f.cancel(second, as: f.resident).state == .cancelled)
+        #expect(try f.balance(f.resident.memberID) == 20)
+        #expect(try f.verify().isClean)
+    }
+
+    @Test("an open case of the member is marked instead of a second case; an upheld case keeps its signals open")
+    func existingCaseHoldsTheFreeze() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        let report = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.neighbour,
+                input: ReportInput(targetType: .member, targetID: f.resident.memberID.rawValue, category: .other, text: "可疑"),
+                policies: policies)
+        }
+        _ = try record(f, [signal(.selfDealing, score: 90, about: [f.resident.memberID], evidence: "trf_9", at: f.clock.now())])
+        let marked = try caseRow(f, report.moderationCase.id)
+        #expect(marked.holdsFrozen && marked.openedBy == .report && marked.priority == 90)
+        #expect(try f.base.count("SELECT COUNT(*) FROM trust_cases") == 1)
+        #expect(throws: DomainError.self) { try f.complete(accepted) }
+        _ = try resolveCase(f, report.moderationCase.id, upheld: true)
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE status = 'open'") == 1)
+        #expect(try f.complete(accepted).state == .completed)
+    }
+
+    @Test("open signals raise the priority of the member's cases and pending reviews; a dismissal lowers it again")
+    func priorities() throws {
+        let f = try ExchangeFixture()
+        let pending = try f.listings.post(ListingFixture.item("婴儿推车"))
+        let review = try #require(pending.review)
+        let report = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.neighbour,
+                input: ReportInput(targetType: .member, targetID: f.resident.memberID.rawValue, category: .other, text: "可疑"),
+                policies: policies)
+        }
+        func reviewPriority() throws -> (Int, String) {
+            try f.base.database.readSync { db in
+                let row = try Row.fetchOne(db, sql: "SELECT priority, queue_key FROM reviews WHERE id = ?", arguments: [review.id.rawValue])!
+                return (row[0], row[1])
+            }
+        }
+        let stored = try record(f, [signal(.velocity, score: 30, about: [f.resident.memberID], evidence: "trf_v", at: f.clock.now())])
+        #expect(try reviewPriority() == (review.priority + 30, ReviewItem.queueKey(priority: review.priority + 30, id: review.id)))
+        #expect(try caseRow(f, report.moderationCase.id).priority == 30)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes") == 0)
+
+        // A listing submitted now carries the open signals as a named pre-screen signal.
+        let later = try #require(try f.listings.post(ListingFixture.item("儿童自行车")).review)
+        let named = try #require(later.signals.first { $0.code == .fraudSignals })
+        #expect(named.weight == 30 && named.parameters == ["count": "1", "score": "30"])
+        #expect(named.explanation(in: .en) == "The owner has 1 open fraud signal(s) with a combined score of 30.")
+
+        _ = try f.store.transactionSync { tx in
+            try FraudSignalCommands.dismiss(
+                tx, principal: f.moderator, id: stored[0].id, reason: "集中清理活动", actor: .member(f.moderator, requestID: nil))
+        }
+        #expect(try reviewPriority().0 == review.priority)
+        #expect(try caseRow(f, report.moderationCase.id).priority == 0)
+    }
+
+    @Test("the incremental check judges each settled exchange once, with device fingerprints")
+    func incrementalCheck() throws {
+        let f = try ExchangeFixture()
+        #expect(try check(f).exchangesChecked == 0)
+        // Two accounts on one phone (different households): trading between them is self-dealing.
+        try f.store.transactionSync { tx in
+            let key = try MemberFingerprints.key(tx.db, now: tx.now)
+            let phone = MemberFingerprints.hash("8F14E45F-CEEA-467A-9575-0F0E3F6A1B11", kind: .device, key: key)
+            for member in [f.resident.memberID, f.neighbour.memberID] {
+                try MemberFingerprints.record(tx.db, community: f.resident.communityID, member: member, kind: .device, fingerprint: phone, now: tx.now)
+            }
+        }
+        let exchange = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
+        let outcome = try check(f)
+        #expect(outcome.exchangesChecked == 1 && outcome.signalsRaised.count == 1 && outcome.freezingCases.isEmpty)
+        let stored = try f.base.database.readSync { db in
+            try FraudSignalCommands.fetch(db, community: f.resident.communityID, id: outcome.signalsRaised[0])
+        }
+        #expect(stored.signal.type == .selfDealing)
+        #expect(Set(stored.signal.subjects) == [f.resident.memberID, f.neighbour.memberID])
+        #expect(stored.signal.explanationEN.contains("share 1 device/IP fingerprint"))
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signal_subjects") == 2)
+        #expect(try f.listings.events("fraud.signal_raised").count == 1)
+
+        // Nothing new: the bookmark has moved, nothing is judged twice.
+        let again = try check(f)
+        #expect(again.exchangesChecked == 0 && again.signalsRaised.isEmpty && again.cursor == outcome.cursor)
+
+        // A second settlement between them adds 70 more: 140 ≥ 80 freezes the next held exchange.
+        _ = try f.complete(try f.accept(try f.request(try f.offer("电钻"))).exchange)
+        let open = try f.accept(try f.request(try f.offer("梯子"))).exchange
+        let third = try check(f)
+        // Both sides are subjects at 140: a case for each, each freezing the exchange between them.
+        #expect(third.exchangesChecked == 1 && third.signalsRaised.count == 1 && third.freezingCases.count == 2)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE exchange_id = ?", [open.id.rawValue]) == 2)
+        #expect(throws: DomainError.self) { try f.complete(open) }
+        #expect(exchange.state == .completed)
+        #expect(try f.verify().isClean)
+    }
+
+    @Test("without a shared fingerprint or household an exchange raises nothing; address fingerprints count only when the file says so")
+    func honestExchangeRaisesNothing() throws {
+        let f = try ExchangeFixture()
+        try f.store.transactionSync { tx in
+            let key = try MemberFingerprints.key(tx.db, now: tx.now)
+            let office = MemberFingerprints.hash("203.0.113.7", kind: .ip, key: key)
+            for member in [f.resident.memberID, f.neighbour.memberID] {
+                try MemberFingerprints.record(tx.db, community: f.resident.communityID, member: member, kind: .ip, fingerprint: office, now: tx.now)
+            }
+        }
+        _ = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
+        #expect(try check(f).signalsRaised.isEmpty)
+        var policy = FraudPolicy()
+        policy.selfDealing.useIPFingerprints = true
+        let members = try f.base.database.readSync { db in
+            try TrustSnapshotQueries.members(db, community: f.resident.communityID, policy: policy)
+        }
+        #expect(members.first { $0.id == f.resident.memberID }?.fingerprints.count == 1)
+        #expect(try f.base.database.readSync { db in
+            try TrustSnapshotQueries.members(db, community: f.resident.communityID, policy: FraudPolicy())
+        }.allSatisfy { $0.fingerprints.isEmpty })
+    }
+
+    @Test("a side of an exchange reports it: the case is about the other side; nobody else can")
+    func reportAboutAnExchange() throws {
+        let f = try ExchangeFixture()
+        let exchange = try f.accept(try f.request(try f.offer())).exchange
+        func report(as principal: Principal) throws -> ModerationCase {
+            try f.store.transactionSync { tx in
+                try ReportCommands.file(
+                    tx, principal: principal,
+                    input: ReportInput(targetType: .exchange, targetID: exchange.id.rawValue, category: .notAsDescribed, text: "和描述不符"),
+                    policies: policies)
+            }.moderationCase
+        }
+        let filed = try report(as: f.neighbour)
+        #expect(filed.targetType == .exchange && filed.targetID == exchange.id.rawValue && filed.targetMemberID == f.resident.memberID)
+        #expect(try report(as: f.resident).targetMemberID == f.neighbour.memberID, "the other side's report is its own case")
+        #expect(throws: DomainError(code: "report.not_a_party", category: .forbidden)) { try report(as: f.moderator) }
+        #expect(throws: DomainError.notFound("exchange", id: exchange.id.rawValue)) { try report(as: f.listings.staff) }
+        let snapshot = try f.base.database.readSync { db in
+            try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
+        }
+        #expect(snapshot.reports.contains { $0.target == .exchange(exchange.id.rawValue) })
+    }
+}
