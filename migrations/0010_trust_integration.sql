@@ -121,3 +121,19 @@ CREATE TABLE instance_secrets (
     value       TEXT NOT NULL,
     created_at  TEXT NOT NULL
 );
+
+-- Each member's inbox: what moderators and the service did that concerns them (an action taken,
+-- their report's outcome, compensation, an appeal decided, frozen exchange points). Text is
+-- rendered on read in the reader's language from `kind` and `parameters_json`.
+CREATE TABLE member_notifications (
+    id               TEXT PRIMARY KEY,
+    community_id     TEXT NOT NULL REFERENCES communities(id),
+    member_id        TEXT NOT NULL REFERENCES members(id),
+    kind             TEXT NOT NULL,
+    subject          TEXT NOT NULL,
+    parameters_json  TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    read_at          TEXT
+);
+CREATE INDEX member_notifications_inbox ON member_notifications(community_id, member_id, id);
+CREATE INDEX member_notifications_unread ON member_notifications(community_id, member_id, id) WHERE read_at IS NULL;

@@ -29,6 +29,7 @@ import Testing
         if path.hasPrefix("/v1/fraud-signals/{id}") { return "sig_00000000000000000000000000" }
         if path.hasPrefix("/v1/exchanges/{id}") { return b.exchange.id.rawValue }
         if path.hasPrefix("/v1/ratings/{id}") { return "rat_00000000000000000000000000" }
+        if path.hasPrefix("/v1/notifications/{id}") { return "ntf_00000000000000000000000000" }
         return nil
     }
 

@@ -189,3 +189,48 @@ import Testing
         }
     }
 }
+
+/// The inbox over HTTP: a resolution tells the reporter and the member concerned, each in their
+/// own inbox and language; nobody reads or marks another member's messages.
+@Suite struct NotificationsHTTPTests {
+    @Test func resolutionNotifiesReporterAndTarget() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let filed = try await client.call(
+                .post, "/v1/reports", token: a.secret(.resident),
+                json: #"{"target_type":"member","target_id":"\#(a.target.id)","category":"harassment","text":"半夜敲门"}"#)
+            let caseID = try #require(try filed.object()["case_id"] as? String)
+            let moderator = a.secret(.moderator)
+            #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: moderator).status == .ok)
+            let resolved = try await client.call(
+                .post, "/v1/cases/\(caseID)/resolution", token: moderator, json: #"{"actions":[{"kind":"warn"}],"reason":"核实属实"}"#)
+            #expect(resolved.status == .ok)
+
+            let target = try await client.call(.get, "/v1/notifications", token: a.targetToken.secret, headers: [.acceptLanguage: "en"])
+            let targetItems = try #require(try target.object()["items"] as? [[String: Any]])
+            #expect(targetItems.count == 1)
+            #expect(targetItems.first?["kind"] as? String == "action_taken")
+            #expect((targetItems.first?["text"] as? String)?.contains("a warning") == true)
+
+            let reporter = try await client.call(.get, "/v1/notifications?unread=true", token: a.secret(.resident))
+            let reporterItems = try #require(try reporter.object()["items"] as? [[String: Any]])
+            #expect(reporterItems.count == 1)
+            let item = try #require(reporterItems.first)
+            #expect(item["kind"] as? String == "report_resolved")
+            #expect((item["text"] as? String)?.hasPrefix("您的举报已处理，结果：属实") == true)
+            let id = try #require(item["id"] as? String)
+
+            // Someone else's message is not found; one's own is marked read once.
+            #expect(try await client.call(.post, "/v1/notifications/\(id)/read", token: a.targetToken.secret).status == .notFound)
+            let read = try await client.call(.post, "/v1/notifications/\(id)/read", token: a.secret(.resident))
+            #expect(read.status == .ok)
+            #expect(try read.object()["read_at"] as? String != nil)
+            let unread = try await client.call(.get, "/v1/notifications?unread=true", token: a.secret(.resident))
+            let remaining = try unread.object()["items"] as? [[String: Any]]
+            #expect(remaining?.isEmpty == true)
+            let all = try await client.call(.post, "/v1/notifications/read-all", token: a.targetToken.secret)
+            #expect(try all.object()["marked"] as? Int == 1)
+        }
+    }
+}

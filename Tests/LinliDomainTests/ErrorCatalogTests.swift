@@ -21,7 +21,7 @@ import Testing
         "photo.unrecognized", "photo.type_mismatch", "photo.corrupt", "photo.unsupported_media_type", "photo.empty",
         // trust
         "case.not_found", "case_action.not_found", "appeal.not_found", "fraud_signal.not_found", "report.rate_limited",
-        "report.own_target", "report.not_a_party", "device_id.invalid", "case.claimed_by_other", "case.not_claimed", "case.already_resolved", "case.own",
+        "report.own_target", "report.not_a_party", "device_id.invalid", "notification.not_found", "case.claimed_by_other", "case.not_claimed", "case.already_resolved", "case.own",
         "appeal.not_appellant", "appeal.not_appealable", "appeal.window_closed", "appeal.already_filed",
         "appeal.same_moderator", "appeal.already_decided", "fraud_signal.already_dismissed",
         // exchanges

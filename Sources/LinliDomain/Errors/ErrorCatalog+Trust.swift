@@ -1,6 +1,9 @@
 /// Messages for the trust capability's codes: reports, cases, appeals and stored fraud signals.
 extension ErrorCatalog {
     static let trustEntries: [String: Entry] = [
+        "notification.not_found": Entry(
+            zhTitle: "消息不存在", enTitle: "Notification not found",
+            zhDetail: "找不到消息 {id}。", enDetail: "Notification {id} was not found."),
         "case.not_found": Entry(
             zhTitle: "案件不存在", enTitle: "Case not found",
             zhDetail: "找不到案件 {id}。", enDetail: "Case {id} was not found."),

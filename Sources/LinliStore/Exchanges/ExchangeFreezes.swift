@@ -55,6 +55,11 @@ public enum ExchangeFreezes {
             exchange.communityID, actor: .system, action: "exchange.frozen", targetType: "exchange", targetID: exchange.id.rawValue,
             after: payload)
         try tx.emit(exchange.communityID, type: "exchange.frozen", subject: "exchange:\(exchange.id)", payload: payload)
+        for member in [exchange.payer, exchange.provider] {
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: member, kind: .exchangeFrozen, subject: "exchange:\(exchange.id)",
+                parameters: ["exchange_id": exchange.id.rawValue, "case_id": caseID.rawValue])
+        }
     }
 
     /// Lifts the freezes a case holds (the case was resolved). Returns the exchanges released.
@@ -74,6 +79,14 @@ public enum ExchangeFreezes {
             let payload = ["exchange_id": id.rawValue, "case_id": caseID.rawValue]
             try tx.audit(community, actor: actor, action: "exchange.unfrozen", targetType: "exchange", targetID: id.rawValue, after: payload)
             try tx.emit(community, type: "exchange.unfrozen", subject: "exchange:\(id)", payload: payload)
+            // Still held by another case (both sides flagged): the parties hear when the last one lifts.
+            guard try frozenBy(tx.db, community: community, exchange: id) == nil else { continue }
+            let exchange = try ExchangePersistence.fetch(tx.db, community: community, id: id)
+            for member in [exchange.payer, exchange.provider] {
+                try MemberNotifications.notify(
+                    tx, community: community, member: member, kind: .exchangeUnfrozen, subject: "exchange:\(id)",
+                    parameters: ["exchange_id": id.rawValue])
+            }
         }
         return frozen
     }

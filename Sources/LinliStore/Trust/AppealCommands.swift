@@ -81,6 +81,9 @@ public enum AppealCommands {
         try tx.emit(
             principal.communityID, type: "appeal.decided", subject: "member:\(action.targetMemberID)",
             payload: ["appeal_id": id.rawValue, "action_id": action.id.rawValue, "status": appeal.status.rawValue])
+        try MemberNotifications.notify(
+            tx, community: principal.communityID, member: appeal.appellantID, kind: .appealDecided, subject: "appeal:\(id)",
+            parameters: ["appeal_id": id.rawValue, "action": action.kind.rawValue, "status": appeal.status.rawValue])
         return appeal
     }
 

@@ -113,6 +113,7 @@ public enum CaseCommands {
         if input.upheld, policies.upheldReportReward > 0 {
             try rewardReporters(tx, saved, points: policies.upheldReportReward, limits: limits, actor: actor)
         }
+        try notifyPeopleInvolved(tx, saved, actions: actions, reward: input.upheld ? policies.upheldReportReward : 0)
         return (saved, actions)
     }
 
@@ -187,6 +188,35 @@ public enum CaseCommands {
         case .safetyConcern: return .unsafe
         case .harassment: return .offensive
         case .noShow, .other, nil: return .other
+        }
+    }
+
+    /// Tells each person concerned, in their own inbox: the member an action was taken against
+    /// (one message per action but a dismissal), a compensated victim, and every reporter how
+    /// their report ended (never who else reported, nor the private notes).
+    private static func notifyPeopleInvolved(_ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], reward: Int) throws {
+        let subject = "case:\(value.id)"
+        for action in actions where action.kind != .dismiss {
+            var parameters = ["case_id": value.id.rawValue, "action": action.kind.rawValue, "action_id": action.id.rawValue]
+            parameters["days"] = action.days.map(String.init)
+            parameters["points"] = action.points.map(String.init)
+            try MemberNotifications.notify(
+                tx, community: value.communityID, member: action.targetMemberID, kind: .actionTaken, subject: subject, parameters: parameters)
+            if action.kind == .compensate, let victim = action.victimID, let points = action.points {
+                try MemberNotifications.notify(
+                    tx, community: value.communityID, member: victim, kind: .compensationReceived, subject: subject,
+                    parameters: ["case_id": value.id.rawValue, "points": String(points)])
+            }
+        }
+        let reporters = try String.fetchAll(
+            tx.db, sql: "SELECT DISTINCT reporter_id FROM trust_reports WHERE community_id = ? AND case_id = ? ORDER BY reporter_id",
+            arguments: [value.communityID.rawValue, value.id.rawValue])
+        for reporter in reporters {
+            var parameters = ["case_id": value.id.rawValue, "outcome": value.outcome?.rawValue ?? "dismissed"]
+            if reward > 0, value.outcome == .upheld { parameters["reward"] = String(reward) }
+            try MemberNotifications.notify(
+                tx, community: value.communityID, member: MemberID(trusted: reporter), kind: .reportResolved, subject: subject,
+                parameters: parameters)
         }
     }
 

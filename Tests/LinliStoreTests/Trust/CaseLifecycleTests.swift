@@ -190,6 +190,11 @@ struct CaseLifecycleTests {
         #expect(throws: DomainError(code: "appeal.same_moderator", category: .forbidden)) { try decide(as: f.moderatorA) }
         let decided = try decide(as: f.moderatorB)
         #expect(decided.status == .overturned && decided.decidedBy == f.moderatorB.memberID)
+        let inbox = try f.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: f.neighbour, unreadOnly: true, page: PageRequest(after: nil, limit: 10))
+        }.items
+        #expect(Set(inbox.map(\.kind)) == [.appealDecided, .actionTaken], "the ban, then the appeal's outcome")
+        #expect(inbox.first { $0.kind == .appealDecided }?.text(in: .en) == "Your appeal against “ban” was decided: the action is overturned.")
         #expect(throws: DomainError(code: "appeal.already_decided", category: .conflict)) { try decide(as: f.admin) }
         let member = try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.neighbour.communityID, id: f.neighbour.memberID) }
         #expect(member.status == .active)

@@ -85,6 +85,13 @@ struct SignalConsequenceTests {
         #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
         #expect(try f.listings.events("exchange.unfrozen").count == 2)
         #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE status = 'open'") == 0)
+        // Both sides of both exchanges were told when their points froze and when they moved again.
+        for member in [f.resident.memberID, f.neighbour.memberID] {
+            #expect(try f.base.count(
+                "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'exchange_frozen'", [member.rawValue]) == 2)
+            #expect(try f.base.count(
+                "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'exchange_unfrozen'", [member.rawValue]) == 2)
+        }
         #expect(try f.complete(first).state == .completed)
         #expect(try f.cancel(second, as: f.resident).state == .cancelled)
         #expect(try f.balance(f.resident.memberID) == 20)

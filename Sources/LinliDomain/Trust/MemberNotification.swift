@@ -1,0 +1,98 @@
+import Foundation
+
+public enum NotificationIDKind: IdentifierKind { public static let prefix = "ntf" }
+public typealias NotificationID = Identifier<NotificationIDKind>
+
+/// A message to one member about something a moderator or the service did that concerns them:
+/// an action taken against them, the outcome of their report, compensation they received, their
+/// appeal decided, their exchange's points frozen or released.
+///
+/// Why an inbox and not only webhooks: webhooks go to the community's chat groups, and a group
+/// is no place to tell a member they were warned, nor to tell a reporter how their report ended
+/// (that would expose who reported). The mini-program reads the inbox; a push integration can
+/// follow the `member.notified` outbox event, which carries ids and the kind, never the text.
+public struct MemberNotification: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A case resolution took an action against the member (`action`, `days`, `points`, `case_id`).
+        case actionTaken = "action_taken"
+        /// The member's report was handled (`outcome`: upheld / dismissed, `reward` points if any).
+        case reportResolved = "report_resolved"
+        /// The member received compensation from an offender (`points`, `case_id`).
+        case compensationReceived = "compensation_received"
+        /// The member's appeal was decided (`status`: upheld / overturned, `action`).
+        case appealDecided = "appeal_decided"
+        /// The points held for the member's exchange are frozen pending a moderator (`exchange_id`, `case_id`).
+        case exchangeFrozen = "exchange_frozen"
+        /// The freeze was lifted (`exchange_id`).
+        case exchangeUnfrozen = "exchange_unfrozen"
+    }
+
+    public var id: NotificationID
+    public var communityID: CommunityID
+    public var memberID: MemberID
+    public var kind: Kind
+    /// What it is about, as `type:id` (e.g. `case:cas_…`, `exchange:exc_…`).
+    public var subject: String
+    public var parameters: [String: String]
+    public var createdAt: Date
+    public var readAt: Date?
+
+    public init(
+        id: NotificationID, communityID: CommunityID, memberID: MemberID, kind: Kind, subject: String, parameters: [String: String],
+        createdAt: Date, readAt: Date?
+    ) {
+        self.id = id
+        self.communityID = communityID
+        self.memberID = memberID
+        self.kind = kind
+        self.subject = subject
+        self.parameters = parameters
+        self.createdAt = createdAt
+        self.readAt = readAt
+    }
+
+    /// The message in the reader's language.
+    public func text(in language: Language) -> String {
+        var values = parameters
+        if let action = parameters["action"] { values["action"] = Self.actionName(action, language) }
+        if let outcome = parameters["outcome"] { values["outcome"] = Self.outcomeName(outcome, language) }
+        if let status = parameters["status"] { values["status"] = Self.appealName(status, language) }
+        let template: String
+        switch (kind, language) {
+        case (.actionTaken, .zhCN): template = "审核员处理了案件 {case_id}，对您采取了措施：{action}。如有异议，可在申诉期内申诉。"
+        case (.actionTaken, .en): template = "A moderator resolved case {case_id} with an action concerning you: {action}. You may appeal within the appeal window."
+        case (.reportResolved, .zhCN): template = parameters["reward"] == nil ? "您的举报已处理，结果：{outcome}。感谢您守护社区。" : "您的举报已处理，结果：{outcome}，奖励 {reward} 积分。感谢您守护社区。"
+        case (.reportResolved, .en): template = parameters["reward"] == nil ? "Your report was handled: {outcome}. Thank you for looking after the community." : "Your report was handled: {outcome}; you receive {reward} points. Thank you for looking after the community."
+        case (.compensationReceived, .zhCN): template = "案件 {case_id} 处理后，您获得 {points} 积分补偿。"
+        case (.compensationReceived, .en): template = "Following case {case_id}, you received {points} points in compensation."
+        case (.appealDecided, .zhCN): template = "您对“{action}”的申诉已处理，结果：{status}。"
+        case (.appealDecided, .en): template = "Your appeal against “{action}” was decided: {status}."
+        case (.exchangeFrozen, .zhCN): template = "交换 {exchange_id} 的冻结积分因风险核查暂不结算，审核员处理案件 {case_id} 后恢复。"
+        case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
+        case (.exchangeUnfrozen, .zhCN): template = "交换 {exchange_id} 的积分已解除冻结，可以正常完成或取消。"
+        case (.exchangeUnfrozen, .en): template = "The points of exchange {exchange_id} are no longer frozen; it can be completed or cancelled as usual."
+        }
+        return ErrorCatalog.fill(template, values)
+    }
+
+    static func actionName(_ raw: String, _ language: Language) -> String {
+        let zh = ["warn": "警告", "remove_listing": "下架发布", "deduct_credit": "扣减信用", "suspend": "暂停使用", "ban": "封禁",
+                  "compensate": "向受害方补偿积分", "dismiss": "不予处理"]
+        let en = ["warn": "a warning", "remove_listing": "listing removed", "deduct_credit": "credit deducted", "suspend": "suspension",
+                  "ban": "ban", "compensate": "compensation to the other party", "dismiss": "no action"]
+        return (language == .zhCN ? zh[raw] : en[raw]) ?? raw
+    }
+
+    static func outcomeName(_ raw: String, _ language: Language) -> String {
+        let zh = ["upheld": "属实", "dismissed": "不成立"]
+        let en = ["upheld": "upheld", "dismissed": "not upheld"]
+        return (language == .zhCN ? zh[raw] : en[raw]) ?? raw
+    }
+
+    /// An appeal is "upheld" when the action stands, the opposite of a report's "upheld".
+    static func appealName(_ raw: String, _ language: Language) -> String {
+        let zh = ["upheld": "维持原处理", "overturned": "撤销原处理"]
+        let en = ["upheld": "the action stands", "overturned": "the action is overturned"]
+        return (language == .zhCN ? zh[raw] : en[raw]) ?? raw
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Members' inboxes (`MemberNotification`): written in the same transaction as the decision they
+/// report, read and marked read only by their member.
+public enum MemberNotifications {
+    /// Adds a message to a member's inbox and announces `member.notified` (ids and kind only, so a
+    /// push integration can tell the member's phone without the text passing through a group).
+    static func notify(
+        _ tx: Transaction, community: CommunityID, member: MemberID, kind: MemberNotification.Kind, subject: String,
+        parameters: [String: String]
+    ) throws {
+        let id: NotificationID = tx.ids.next()
+        let encoded = ListingRows.encode(parameters)
+        try tx.db.cachedStatement(sql: """
+            INSERT INTO member_notifications (id, community_id, member_id, kind, subject, parameters_json, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id.rawValue, community.rawValue, member.rawValue, kind.rawValue, subject, encoded, tx.now])
+        try tx.emit(
+            community, type: "member.notified", subject: "member:\(member)",
+            payload: ["notification_id": id.rawValue, "member_id": member.rawValue, "kind": kind.rawValue, "subject": subject])
+    }
+
+    /// The caller's own messages, newest first, optionally only the unread ones.
+    public static func list(_ db: Database, principal: Principal, unreadOnly: Bool, page: PageRequest) throws -> Page<MemberNotification> {
+        var sql = "SELECT * FROM member_notifications WHERE community_id = ? AND member_id = ?"
+        var arguments: StatementArguments = [principal.communityID.rawValue, principal.memberID.rawValue]
+        if unreadOnly { sql += " AND read_at IS NULL" }
+        if let after = page.after { sql += " AND id < ?"; arguments += [after] }
+        sql += " ORDER BY id DESC LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode)
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// Marks one of the caller's messages read (idempotent). Someone else's is "not found".
+    public static func markRead(_ tx: Transaction, principal: Principal, id: NotificationID) throws -> MemberNotification {
+        try tx.db.execute(
+            sql: "UPDATE member_notifications SET read_at = ? WHERE community_id = ? AND member_id = ? AND id = ? AND read_at IS NULL",
+            arguments: [tx.now, principal.communityID.rawValue, principal.memberID.rawValue, id.rawValue])
+        guard let row = try Row.fetchOne(
+            tx.db, sql: "SELECT * FROM member_notifications WHERE community_id = ? AND member_id = ? AND id = ?",
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, id.rawValue])
+        else { throw DomainError.notFound("notification", id: id.rawValue) }
+        return try decode(row)
+    }
+
+    /// Marks all of the caller's messages read; returns how many were unread.
+    public static func markAllRead(_ tx: Transaction, principal: Principal) throws -> Int {
+        try tx.db.execute(
+            sql: "UPDATE member_notifications SET read_at = ? WHERE community_id = ? AND member_id = ? AND read_at IS NULL",
+            arguments: [tx.now, principal.communityID.rawValue, principal.memberID.rawValue])
+        return tx.db.changesCount
+    }
+
+    static func decode(_ row: Row) throws -> MemberNotification {
+        guard let kind = MemberNotification.Kind(rawValue: row["kind"]),
+            let parameters = try? JSONDecoder().decode([String: String].self, from: Data((row["parameters_json"] as String).utf8))
+        else { throw StoreError.corruptRow(table: "member_notifications", id: row["id"], reason: "unknown kind or parameters") }
+        return MemberNotification(
+            id: NotificationID(trusted: row["id"]), communityID: CommunityID(trusted: row["community_id"]),
+            memberID: MemberID(trusted: row["member_id"]), kind: kind, subject: row["subject"], parameters: parameters,
+            createdAt: row["created_at"], readAt: row["read_at"])
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import LinliDomain
+import Testing
+
+/// Every inbox message renders in both languages with all its placeholders filled.
+@Suite struct MemberNotificationTests {
+    static let parameters = [
+        "case_id": "cas_1", "action": "suspend", "days": "7", "points": "12", "outcome": "upheld", "reward": "5", "status": "upheld",
+        "exchange_id": "exc_1",
+    ]
+
+    static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
+        MemberNotification(
+            id: NotificationID(trusted: "ntf_01JD5Q0Z6W8K3M2N4P5R6S7T8V"), communityID: CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V"),
+            memberID: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V"), kind: kind, subject: "case:cas_1", parameters: parameters,
+            createdAt: Date(timeIntervalSince1970: 0), readAt: nil)
+    }
+
+    @Test(arguments: MemberNotification.Kind.allCases)
+    func rendersInBothLanguages(kind: MemberNotification.Kind) {
+        for language in [Language.zhCN, .en] {
+            let text = Self.notification(kind).text(in: language)
+            #expect(!text.contains("{") && !text.isEmpty, "\(kind) \(language): \(text)")
+        }
+    }
+
+    @Test(arguments: [
+        (MemberNotification.Kind.actionTaken, Language.en, "A moderator resolved case cas_1 with an action concerning you: suspension. You may appeal within the appeal window."),
+        (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分。感谢您守护社区。"),
+        (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理。"),
+        (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
+    ])
+    func wording(kind: MemberNotification.Kind, language: Language, expected: String) {
+        #expect(Self.notification(kind).text(in: language) == expected)
+    }
+
+    @Test func aDismissedReportMentionsNoReward() {
+        let text = Self.notification(.reportResolved, ["case_id": "cas_1", "outcome": "dismissed"]).text(in: .en)
+        #expect(text == "Your report was handled: not upheld. Thank you for looking after the community.")
+    }
+}
