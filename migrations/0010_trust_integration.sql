@@ -115,6 +115,14 @@ CREATE TABLE member_fingerprints (
 );
 CREATE INDEX member_fingerprints_by_value ON member_fingerprints(community_id, kind, fingerprint);
 
+-- One member's settled exchanges (as payer or payee) without reading the community's whole ledger:
+-- a credit score, shown before an exchange and gating categories, reads only its member's
+-- neighbourhood. Partial, so ordinary transfers (holds, rewards, postings) pay nothing for them.
+CREATE INDEX ledger_transfers_settled_by_payer ON ledger_transfers(community_id, payer_member_id)
+    WHERE kind IN ('exchange', 'release');
+CREATE INDEX ledger_transfers_settled_by_payee ON ledger_transfers(community_id, payee_member_id)
+    WHERE kind IN ('exchange', 'release');
+
 -- Secrets this installation generates for itself (the fingerprint hashing key).
 CREATE TABLE instance_secrets (
     name        TEXT PRIMARY KEY,

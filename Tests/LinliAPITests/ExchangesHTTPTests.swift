@@ -25,6 +25,14 @@ import Testing
             #expect(body["payer_id"] as? String == a.member(.resident).id.rawValue)
             #expect(body["provider_id"] as? String == a.target.id.rawValue)
 
+            // Before accepting, the owner sees the requester's standing (and the requester the owner's).
+            let seen = try await client.call(.get, "/v1/exchanges/\(id)", token: target)
+            let credit = try #require(try seen.object()["credit"] as? [String: [String: Any]])
+            #expect(credit["payer"]?["member_id"] as? String == a.member(.resident).id.rawValue)
+            #expect(credit["payer"]?["level"] as? Int != nil && credit["payer"]?["score"] as? String != nil)
+            #expect(credit["provider"]?["member_id"] as? String == a.target.id.rawValue)
+            #expect(try seen.object()["frozen_by_case"] == nil)
+
             // The requester cannot accept their own request: 403 naming who may.
             let wrongParty = try await client.call(.post, "/v1/exchanges/\(id)/accept", token: resident)
             #expect(wrongParty.status == .forbidden)

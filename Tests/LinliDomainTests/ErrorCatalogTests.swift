@@ -26,7 +26,7 @@ import Testing
         "appeal.same_moderator", "appeal.already_decided", "fraud_signal.already_dismissed",
         // exchanges
         "rating.not_found", "rating.not_completed", "rating.window_closed", "rating.already_rated",
-        "exchange.not_found", "exchange.frozen", "exchange.invalid_transition", "exchange.not_your_part", "exchange.with_self",
+        "exchange.not_found", "exchange.frozen", "exchange.provider_level_too_low", "exchange.invalid_transition", "exchange.not_your_part", "exchange.with_self",
         "exchange.same_household", "exchange.provider_not_verified", "exchange.member_inactive",
         "exchange.open_limit_reached", "exchange.listing_unavailable", "exchange.too_early",
     ]

@@ -44,12 +44,18 @@ import Testing
         let fixture = try ListingFixture(policy: policy)
         let first = try fixture.publish(ListingFixture.item("台灯"))
         #expect(first.status == .published)
-        // Complete an exchange on it (the exchanges module drives these transitions).
+        // A real exchange completed on it: the track record counts exchanges, not listing states.
+        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
         try fixture.store.transactionSync { tx in
-            for event in [ListingEvent.reserve, .complete] {
-                _ = try ListingCommands.applyExchangeEvent(tx, community: fixture.admin.communityID, id: first.id, event: event,
-                                                           services: fixture.services, actor: .system)
-            }
+            let start = tx.now.addingTimeInterval(3600)
+            let requested = try ExchangeCommands.request(
+                tx, principal: fixture.neighbour,
+                input: ExchangeRequestInput(listingID: first.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
+                services: exchanges, actor: .system).exchange
+            _ = try ExchangeCommands.accept(tx, principal: fixture.resident, id: requested.id, expectedVersion: nil, services: exchanges, actor: .system)
+            _ = try ExchangeCompletionCommands.complete(
+                tx, principal: fixture.neighbour, id: requested.id, input: ExchangeCompletionInput(actualMinutes: nil), expectedVersion: nil,
+                services: exchanges, actor: .system)
         }
         let direct = try fixture.post(ListingFixture.item("落地灯"))
         #expect(direct.listing.status == .published)
@@ -57,6 +63,32 @@ import Testing
         let held = try fixture.post(ListingFixture.item("保健品套装"))
         #expect(held.listing.status == .pendingReview)
         #expect(held.review?.signals.contains { $0.code == .hotword } == true)
+
+        // A credit level above the member's (60 + 0.5 → level 2) keeps them in the queue.
+        var demanding = policy
+        demanding.trustedMinCreditLevel = 3
+        let strict = ListingServices(rules: fixture.services.rules, policyOverride: demanding)
+        let queued = try fixture.store.transactionSync { tx in
+            try ListingCommands.create(
+                tx, principal: fixture.resident, input: ListingInput(content: ListingFixture.item("吊灯"), ownerID: nil, submit: true), services: strict,
+                actor: .system)
+        }
+        #expect(queued.listing.status == .pendingReview)
+
+        // So does an upheld report about them.
+        let policies = TrustPolicies()
+        try fixture.store.transactionSync { tx in
+            let filed = try ReportCommands.file(
+                tx, principal: fixture.neighbour,
+                input: ReportInput(targetType: .member, targetID: fixture.resident.memberID.rawValue, category: .other, text: "虚假描述"),
+                policies: policies)
+            _ = try CaseCommands.claim(tx, principal: fixture.moderatorA, id: filed.moderationCase.id, leaseSeconds: 600, actor: .system)
+            _ = try CaseCommands.resolve(
+                tx, principal: fixture.moderatorA, id: filed.moderationCase.id,
+                input: CaseResolutionInput(actions: [.init(kind: .warn)], reason: "查实"), policies: policies, services: fixture.services,
+                limits: .standard, actor: .system)
+        }
+        #expect(try fixture.post(ListingFixture.item("壁灯")).listing.status == .pendingReview)
     }
 
     @Test func editingAPublishedListingKeepsThePublicVersion() throws {

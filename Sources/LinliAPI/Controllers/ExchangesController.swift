@@ -39,8 +39,17 @@ struct ExchangesController {
         group.get("/exchanges/{id}") { _, context in
             let id: ExchangeID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let exchange = try await store.read { db in try ExchangeQueries.fetch(db, principal: principal, id: id) }
-            return try JSONResponse.make(ExchangeView(exchange), version: exchange.version)
+            let rules = services.listings.rules
+            let now = store.clock.now()
+            let detail = try await store.read { db in try ExchangeQueries.detail(db, principal: principal, id: id, rules: rules, now: now) }
+            var view = ExchangeView(detail.exchange, language: context.language)
+            view.credit = [
+                "payer": .init(memberId: detail.payerCredit.member.rawValue, score: detail.payerCredit.score.description, level: detail.payerCredit.level),
+                "provider": .init(
+                    memberId: detail.providerCredit.member.rawValue, score: detail.providerCredit.score.description, level: detail.providerCredit.level),
+            ]
+            view.frozenByCase = detail.frozenBy?.rawValue
+            return try JSONResponse.make(view, version: detail.exchange.version)
         }
         step(group, "accept") { tx, principal, id, version, _, actor in
             try ExchangeCommands.accept(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)

@@ -29,6 +29,17 @@ struct ExchangeView: Encodable {
     let version: Int
     /// Ledger warnings for the payer caused by this step (e.g. near the credit limit).
     let warnings: [WarningView]
+    /// `GET /exchanges/{id}` only: each side's credit score and level, so each sees the other's
+    /// standing before agreeing.
+    var credit: [String: CreditSummaryView]?
+    /// `GET /exchanges/{id}` only: the case holding the points frozen, if any.
+    var frozenByCase: String?
+
+    struct CreditSummaryView: Encodable {
+        let memberId: String
+        let score: String
+        let level: Int
+    }
 
     struct DisputeView: Encodable {
         let reason: String?

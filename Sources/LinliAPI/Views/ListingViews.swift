@@ -220,8 +220,10 @@ struct CategoryView: Encodable {
     let kinds: [String]
     let needsVerifiedProvider: Bool
     let minPhotos: Int
+    let minProviderCreditLevel: Int
 
     init(_ category: ListingCategory, language: Language) {
+        minProviderCreditLevel = category.minProviderCreditLevel
         code = category.code
         name = language == .zhCN ? category.nameZh : category.nameEn
         nameZh = category.nameZh
@@ -231,7 +233,7 @@ struct CategoryView: Encodable {
         minPhotos = category.minPhotos
     }
 
-    enum CodingKeys: String, CodingKey { case code, name, nameZh = "name_zh", nameEn = "name_en", kinds, needsVerifiedProvider = "needs_verified_provider", minPhotos = "min_photos" }
+    enum CodingKeys: String, CodingKey { case code, name, nameZh = "name_zh", nameEn = "name_en", kinds, needsVerifiedProvider = "needs_verified_provider", minPhotos = "min_photos", minProviderCreditLevel = "min_provider_credit_level" }
 }
 
 struct CategoryList: Encodable {

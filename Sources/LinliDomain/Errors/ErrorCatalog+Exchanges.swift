@@ -19,6 +19,10 @@ extension ErrorCatalog {
         "exchange.not_found": Entry(
             zhTitle: "交换不存在", enTitle: "Exchange not found",
             zhDetail: "找不到交换 {id}。", enDetail: "Exchange {id} was not found."),
+        "exchange.provider_level_too_low": Entry(
+            zhTitle: "提供方信用等级不足", enTitle: "Provider's credit level too low",
+            zhDetail: "「{category}」要求提供方信用等级至少为 {required}，当前为 {level}。",
+            enDetail: "“{category}” needs a provider with credit level {required} or higher; the provider's level is {level}."),
         "exchange.frozen": Entry(
             zhTitle: "交换积分已冻结", enTitle: "Exchange points frozen",
             zhDetail: "风险信号触发了对这次交换冻结积分的处理，审核员处理案件 {case_id} 之前不能完成、取消或确认。",

@@ -12,6 +12,9 @@ public struct ListingCategory: Codable, Sendable, Equatable {
     public var needsVerifiedProvider: Bool
     /// Photos an item offer needs at least (the rule file may raise it).
     public var minPhotos: Int
+    /// The credit level (from the score, see the rule file's `credit_score.levels`) a provider
+    /// needs in this category (`min_credit_level`; e.g. elder care); 0 means none.
+    public var minProviderCreditLevel = 0
     public var position: Int
 
     public init(

@@ -19,8 +19,10 @@ public struct ReviewPolicy: Sendable, Equatable {
     public var trustedAutoPublish: Bool
     /// "Trusted": at least this many completed exchanges…
     public var trustedMinCompletedExchanges: Int
-    /// …and at most this many upheld reports (normally zero).
+    /// …and at most this many upheld reports (normally zero)…
     public var trustedMaxUpheldReports: Int
+    /// …and at least this credit level (0: any). The store computes the level only when it matters.
+    public var trustedMinCreditLevel = 0
     /// How long a moderator's claim on a review item lasts before others may take it.
     public var claimLeaseSeconds: Int
     /// How long a published listing stays up, per kind.
@@ -65,6 +67,7 @@ public struct ReviewPolicy: Sendable, Equatable {
     public func isTrusted(_ record: MemberTrackRecord) -> Bool {
         trustedAutoPublish && record.completedExchanges >= trustedMinCompletedExchanges
             && record.upheldReports <= trustedMaxUpheldReports
+            && (trustedMinCreditLevel == 0 || (record.creditLevel ?? 0) >= trustedMinCreditLevel)
     }
 }
 
@@ -72,9 +75,12 @@ public struct ReviewPolicy: Sendable, Equatable {
 public struct MemberTrackRecord: Sendable, Equatable {
     public var completedExchanges: Int
     public var upheldReports: Int
+    /// The member's credit level, when the policy asks for one (nil: not computed).
+    public var creditLevel: Int?
 
-    public init(completedExchanges: Int, upheldReports: Int) {
+    public init(completedExchanges: Int, upheldReports: Int, creditLevel: Int? = nil) {
         self.completedExchanges = completedExchanges
         self.upheldReports = upheldReports
+        self.creditLevel = creditLevel
     }
 }

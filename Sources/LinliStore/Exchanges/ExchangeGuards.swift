@@ -6,7 +6,7 @@ import LinliDomain
 /// category's rule changed in between is caught at acceptance too).
 enum ExchangeGuards {
     /// Both members may exchange, are not the same person or household, and the provider holds
-    /// any verification the category needs.
+    /// any verification and the credit level the category needs.
     static func checkPeople(
         _ db: Database, community: CommunityID, requester: Member, owner: Member, provider: MemberID, category code: String,
         now: Date, services: ListingServices
@@ -19,12 +19,18 @@ enum ExchangeGuards {
             throw DomainError(code: "exchange.same_household", category: .conflict, parameters: ["household_id": household.rawValue])
         }
         let providerMember = provider == owner.id ? owner : requester
-        guard !providerMember.verified else { return }
         // The category's flags come from the rules in force (checked again at acceptance).
         guard let category = try services.category(db, community: community, code: code, at: now) else { return }
-        let (needsVerified, name) = (category.needsVerifiedProvider, category.nameZh)
-        if needsVerified {
-            throw DomainError(code: "exchange.provider_not_verified", category: .forbidden, parameters: ["category": name])
+        if category.needsVerifiedProvider, !providerMember.verified {
+            throw DomainError(code: "exchange.provider_not_verified", category: .forbidden, parameters: ["category": category.nameZh])
+        }
+        if category.minProviderCreditLevel > 0 {
+            let score = try TrustQueries.creditScore(db, community: community, member: providerMember.id, now: now, rules: services.rules)
+            guard score.level >= category.minProviderCreditLevel else {
+                throw DomainError(
+                    code: "exchange.provider_level_too_low", category: .forbidden,
+                    parameters: ["category": category.nameZh, "required": String(category.minProviderCreditLevel), "level": String(score.level)])
+            }
         }
     }
 

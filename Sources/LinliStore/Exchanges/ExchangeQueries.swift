@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
+import LinliTrust
 
 /// Reading exchanges: one (for its parties, their proxies and moderators) and lists.
 public enum ExchangeQueries {
@@ -8,6 +9,21 @@ public enum ExchangeQueries {
     public static func fetch(_ db: Database, principal: Principal, id: ExchangeID) throws -> Exchange {
         try principal.require(.exchangeParticipate)
         return try ExchangeAccess.resolve(db, principal: principal, id: id).exchange
+    }
+
+    /// An exchange with what a side needs to decide on it: both sides' credit scores (shown to the
+    /// counterparty before an exchange, as the trust research asks) and the case holding its
+    /// points frozen, if any.
+    public static func detail(
+        _ db: Database, principal: Principal, id: ExchangeID, rules: ActiveRules, now: Date
+    ) throws -> (exchange: Exchange, frozenBy: CaseID?, payerCredit: CreditScore, providerCredit: CreditScore) {
+        try principal.require(.exchangeParticipate)
+        let access = try ExchangeAccess.resolve(db, principal: principal, id: id)
+        let exchange = access.exchange
+        let credit = { (member: MemberID) in
+            try TrustQueries.creditScore(db, community: exchange.communityID, member: member, now: now, rules: rules)
+        }
+        return (exchange, access.frozenBy, try credit(exchange.payer), try credit(exchange.provider))
     }
 
     /// Newest first, keyset-paginated by id. Members see the exchanges they are part of (and

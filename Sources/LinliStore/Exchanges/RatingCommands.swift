@@ -101,6 +101,14 @@ public enum RatingQueries {
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 
+    /// Every rating a member received, for their credit score.
+    static func receivedAll(_ db: Database, community: CommunityID, member: MemberID) throws -> [ExchangeRating] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ? AND ratee_id = ? ORDER BY id",
+            arguments: [community.rawValue, member.rawValue]
+        ).map(rating)
+    }
+
     /// Every rating of a community since `since`, for the trust snapshot.
     static func all(_ db: Database, community: CommunityID) throws -> [ExchangeRating] {
         try Row.fetchAll(db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ? ORDER BY id", arguments: [community.rawValue])

@@ -62,9 +62,9 @@ public protocol MemberTrackRecordSource: Sendable {
     func trackRecord(_ db: Database, community: CommunityID, member: MemberID) throws -> MemberTrackRecord
 }
 
-/// Track records from the listings tables: a completed exchange is a listing of the member that
-/// reached `exchanged`. Upheld reports come from the moderation module; until it exists there are
-/// none to count, so this source reports zero and the exchanges module's source replaces it.
+/// Track records from the exchanges and moderation tables: exchanges the member completed on
+/// either side, and upheld reports about them (a case resolved as upheld, not every action of
+/// which was overturned on appeal — the same rule the credit score uses).
 public struct ListingTrackRecordSource: MemberTrackRecordSource {
     public init() {}
 
@@ -72,10 +72,15 @@ public struct ListingTrackRecordSource: MemberTrackRecordSource {
         let row = try Row.fetchOne(
             db.cachedStatement(
             sql: """
-                SELECT COUNT(*) AS exchanged
-                FROM listings WHERE community_id = ? AND owner_id = ? AND status = 'exchanged'
+                SELECT
+                    (SELECT COUNT(*) FROM exchanges WHERE community_id = ? AND requester_id = ? AND state = 'completed')
+                  + (SELECT COUNT(*) FROM exchanges WHERE community_id = ? AND owner_id = ? AND state = 'completed') AS completed,
+                    (SELECT COUNT(*) FROM trust_reports r JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
+                     WHERE r.community_id = ? AND r.target_member_id = ? AND c.outcome = 'upheld'
+                       AND EXISTS (SELECT 1 FROM trust_case_actions a
+                                   WHERE a.community_id = c.community_id AND a.case_id = c.id AND a.overturned_at IS NULL)) AS upheld
                 """),
-            arguments: [community.rawValue, member.rawValue])
-        return MemberTrackRecord(completedExchanges: row?["exchanged"] ?? 0, upheldReports: 0)
+            arguments: [community.rawValue, member.rawValue, community.rawValue, member.rawValue, community.rawValue, member.rawValue])
+        return MemberTrackRecord(completedExchanges: row?["completed"] ?? 0, upheldReports: row?["upheld"] ?? 0)
     }
 }

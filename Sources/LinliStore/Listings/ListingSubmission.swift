@@ -151,9 +151,17 @@ enum ListingSubmission {
                     WHERE community_id = ? AND title = ? AND id <> ? AND status <> 'draft' AND created_at >= ? LIMIT 100)
                 """),
             arguments: [community, content.title, listing.id.rawValue, since]) ?? 0
+        var record = try services.trackRecords.trackRecord(db, community: listing.communityID, member: listing.ownerID)
+        if policy.trustedAutoPublish, policy.trustedMinCreditLevel > 0, policy.isTrusted(MemberTrackRecord(
+            completedExchanges: record.completedExchanges, upheldReports: record.upheldReports, creditLevel: policy.trustedMinCreditLevel))
+        {
+            // Only a member trusted on every other count needs their credit level computed.
+            record.creditLevel = try TrustQueries.creditScore(
+                db, community: listing.communityID, member: listing.ownerID, now: now, rules: services.rules).level
+        }
         var facts = PreScreenFacts(
             content: content, category: category,
-            record: try services.trackRecords.trackRecord(db, community: listing.communityID, member: listing.ownerID),
+            record: record,
             previousListings: previous, categoryMedianCents: median, categorySampleSize: costs.count, identicalTitles: identical)
         let pressure = try SignalPressure.open(db, community: listing.communityID, member: listing.ownerID)
         facts.openFraudSignalCount = pressure.count

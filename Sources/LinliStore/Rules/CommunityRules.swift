@@ -94,6 +94,7 @@ extension ListingCategory {
             communityID: community, code: definition.id, nameZh: definition.nameZH, nameEn: definition.nameEN,
             kinds: Set(definition.kinds.kinds.map(LinliDomain.ListingKind.init)), needsVerifiedProvider: definition.needsVerifiedProvider,
             minPhotos: definition.minPhotos, position: position)
+        minProviderCreditLevel = definition.minCreditLevel
     }
 }
 
@@ -110,6 +111,7 @@ extension LinliDomain.ReviewPolicy {
             trustedMaxUpheldReports: review.trustedAutoPublish.requireNoUpheldReports ? 0 : Int.max,
             claimLeaseSeconds: review.claimLeaseMinutes * 60,
             expiryDays: [.item: listing.itemExpiryDays, .time: listing.timeExpiryDays, .skill: listing.skillExpiryDays])
+        trustedMinCreditLevel = review.trustedAutoPublish.minCreditLevel
     }
 }
 

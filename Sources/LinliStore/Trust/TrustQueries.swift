@@ -59,7 +59,7 @@ public enum TrustQueries {
     ) throws -> CreditScore {
         _ = try MemberCommands.fetch(db, community: community, id: member)
         let policies = try TrustPolicies.active(db, community: community, at: now, rules: rules)
-        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: nil, policy: policies.fraud)
+        let snapshot = try TrustSnapshotQueries.neighbourhood(db, community: community, member: member, policy: policies.fraud)
         guard let score = CreditScorer(policy: policies.creditScore).score(of: member, in: snapshot, now: now) else {
             throw DomainError.notFound("member", id: member.rawValue)
         }

@@ -45,6 +45,50 @@ public enum TrustSnapshotQueries {
             ratings: ratings, reports: try reports(db, community: community), listings: listings)
     }
 
+    /// Just what one member's credit score reads, through indexes: the member and everyone who
+    /// rated them (a rating is weighted by its rater's standing, computed from the rater's own
+    /// record), their settled exchanges and exchange marks, the upheld reports about them, and the
+    /// ratings the member received. `CreditScorer` gives the same score on this as on the whole
+    /// community's snapshot (tested), at the cost of the member's neighbourhood instead of the
+    /// community's history.
+    static func neighbourhood(_ db: Database, community: CommunityID, member: MemberID, policy: FraudPolicy) throws -> TrustSnapshot {
+        let ratings = try RatingQueries.receivedAll(db, community: community, member: member).map { rating in
+            TrustRating(
+                id: rating.id.rawValue, rater: rating.rater, ratee: rating.ratee, stars: rating.stars, at: rating.createdAt,
+                exchangeID: rating.exchangeID.rawValue)
+        }
+        let ids = Array(Set([member] + ratings.map(\.rater))).sorted()
+        let list = ids.map { _ in "?" }.joined(separator: ", ")
+        let scoped: (StatementArguments) -> StatementArguments = { [community.rawValue] + StatementArguments(ids.map(\.rawValue)) + $0 }
+        let members = try members(db, community: community, policy: policy).filter { ids.contains($0.id) }
+        var seen = Set<String>()
+        var exchanges: [TrustExchange] = []
+        for side in ["payer_member_id", "payee_member_id"] {
+            for row in try Row.fetchAll(
+                db, sql: """
+                    SELECT t.id, t.payer_member_id, t.payee_member_id, t.settled_points, t.created_at, t.category FROM ledger_transfers t
+                    WHERE t.community_id = ? AND t.\(side) IN (\(list)) AND t.kind IN ('exchange', 'release')
+                        AND t.payer_member_id IS NOT NULL AND t.payee_member_id IS NOT NULL
+                        AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
+                    """,
+                arguments: scoped([]))
+            where seen.insert(row["id"]).inserted {
+                guard let at = LedgerTimestamp(text: row["created_at"]) else { continue }
+                exchanges.append(TrustExchange(
+                    id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
+                    points: row["settled_points"], at: at.date, category: row["category"]))
+            }
+        }
+        let marks = try marks(db, community: community, since: nil).filter { mark in
+            switch mark.outcome {
+            case .noShow(let who), .disputeLost(let who): ids.contains(who)
+            case .completed: false
+            }
+        }
+        let reports = try reports(db, community: community, members: ids)
+        return TrustSnapshot(members: members, exchanges: exchanges + marks, ratings: ratings, reports: reports, listings: [])
+    }
+
     /// The community's members, with the fingerprints the policy counts.
     static func members(_ db: Database, community: CommunityID, policy: FraudPolicy) throws -> [TrustMember] {
         let fingerprints = try MemberFingerprints.all(
@@ -103,16 +147,18 @@ public enum TrustSnapshotQueries {
         }
     }
 
-    static func reports(_ db: Database, community: CommunityID) throws -> [TrustReport] {
-        try Row.fetchAll(
+    /// Reports of the community, or only those about `members` when given.
+    static func reports(_ db: Database, community: CommunityID, members: [MemberID]? = nil) throws -> [TrustReport] {
+        let filter = members.map { " AND r.target_member_id IN (\($0.map { _ in "?" }.joined(separator: ", ")))" } ?? ""
+        return try Row.fetchAll(
             db, sql: """
                 SELECT r.id, r.reporter_id, r.target_type, r.target_id, r.target_member_id, r.created_at, c.outcome,
                     EXISTS (SELECT 1 FROM trust_case_actions a
                             WHERE a.community_id = c.community_id AND a.case_id = c.id AND a.overturned_at IS NULL) AS standing
                 FROM trust_reports r JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
-                WHERE r.community_id = ?
+                WHERE r.community_id = ?\(filter)
                 """,
-            arguments: [community.rawValue]
+            arguments: [community.rawValue] + StatementArguments((members ?? []).map(\.rawValue))
         ).map { row -> TrustReport in
             let targetID: String = row["target_id"]
             let targetType: String = row["target_type"]

@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 import LinliDomain
-import LinliStore
+import LinliRules
+import LinliTrust
+@testable import LinliStore
 import Testing
 
 /// Every guard on starting and accepting an exchange, each refused with its own code.
@@ -55,6 +57,53 @@ import Testing
         #expect(code { _ = try f.request(listing, as: f.resident) } == "exchange.provider_not_verified")
         try f.sql("UPDATE members SET verified = 1 WHERE id = ?", [f.resident.memberID.rawValue])
         #expect(try f.request(listing, as: f.resident).provider == f.resident.memberID)
+    }
+
+    /// Elder care also needs credit level 2 (`min_credit_level` in rules/default.yaml): a verified
+    /// provider with two upheld reports (70 − 2 × 8 = 54 < 60) is refused, at request and again at
+    /// acceptance, and the score the guard reads is the one the whole community's snapshot gives.
+    @Test func categoryNeedsCreditLevel() throws {
+        let f = try ExchangeFixture()
+        try f.sql("UPDATE members SET verified = 1 WHERE id = ?", [f.resident.memberID.rawValue])
+        let listing = try f.timeListing(direction: .request, category: "elder_care", as: f.neighbour)
+        let early = try f.request(listing, as: f.resident)
+        // A rating from the neighbour, so the rater's standing takes part in the comparison below.
+        let rated = try f.complete(try f.accept(try f.request(try f.offer("折叠梯"))).exchange)
+        _ = try f.store.transactionSync { tx in
+            try RatingCommands.rate(
+                tx, principal: f.neighbour, exchange: rated.id, input: RatingInput(stars: 5, comment: "准时"), services: f.services,
+                actor: f.actor(f.neighbour))
+        }
+        for _ in 0..<2 { try upholdReport(f, about: f.resident.memberID) }
+        let refusal = code { _ = try f.request(try f.timeListing(direction: .request, category: "elder_care", as: f.neighbour), as: f.resident) }
+        #expect(refusal == "exchange.provider_level_too_low")
+        #expect(code { _ = try f.accept(early, as: f.neighbour) } == "exchange.provider_level_too_low")
+
+        let (neighbourhood, full) = try f.base.database.readSync { db in
+            let scoped = try TrustQueries.creditScore(
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: f.listings.services.rules)
+            let snapshot = try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
+            let policy = try TrustPolicies.active(db, community: f.resident.communityID, at: f.clock.now(), rules: f.listings.services.rules)
+            return (scoped, CreditScorer(policy: policy.creditScore).score(of: f.resident.memberID, in: snapshot, now: f.clock.now()))
+        }
+        #expect(neighbourhood == full)
+        #expect(neighbourhood.level == 1)
+        #expect(neighbourhood.components.first { $0.key == .ratings }?.input != RuleDecimal.zero)
+    }
+
+    /// A report about the member, resolved as upheld with a warning.
+    func upholdReport(_ f: ExchangeFixture, about member: MemberID) throws {
+        let policies = TrustPolicies()
+        try f.store.transactionSync { tx in
+            let filed = try ReportCommands.file(
+                tx, principal: f.neighbour, input: ReportInput(targetType: .member, targetID: member.rawValue, category: .other, text: "不守约"),
+                policies: policies)
+            _ = try CaseCommands.claim(tx, principal: f.moderator, id: filed.moderationCase.id, leaseSeconds: 600, actor: f.actor(f.moderator))
+            _ = try CaseCommands.resolve(
+                tx, principal: f.moderator, id: filed.moderationCase.id,
+                input: CaseResolutionInput(actions: [.init(kind: .warn)], reason: "查实"), policies: policies, services: f.listings.services,
+                limits: .standard, actor: f.actor(f.moderator))
+        }
     }
 
     @Test func openExchangeLimit() throws {
