@@ -42,6 +42,7 @@ public enum LinliServer {
         }
         let listings = environment.listings
         let confirmer = ExchangeAutoConfirmer(store: store, services: environment.exchanges, logger: environment.logger)
+        let fraudChecker = FraudChecker(store: store, rules: environment.listings.rules, logger: environment.logger)
         return services + [
             PeriodicTask(name: "exchange-auto-confirm", interval: .seconds(300), logger: environment.logger) {
                 try await confirmer.runOnce()
@@ -60,24 +61,7 @@ public enum LinliServer {
                 for (community, queue) in health { environment.metrics.reviewQueueObserved(community: community, health: queue) }
             },
             PeriodicTask(name: "fraud-check", interval: .seconds(5), logger: environment.logger) {
-                // Every settled exchange is judged within seconds of its commit (see
-                // `FraudCheckCommands`): one short transaction per community and batch.
-                for community in try await store.read({ db in try FraudCheckCommands.pending(db) }) {
-                    var cursor: Int64 = -1
-                    while true {
-                        let outcome = try await store.transaction { tx in
-                            try FraudCheckCommands.run(tx, community: community, rules: environment.listings.rules)
-                        }
-                        if !outcome.signalsRaised.isEmpty {
-                            environment.logger.notice(
-                                "fraud signals raised",
-                                metadata: ["community_id": .string(community.rawValue), "count": .stringConvertible(outcome.signalsRaised.count),
-                                           "freezing_cases": .string(outcome.freezingCases.map(\.rawValue).joined(separator: ","))])
-                        }
-                        if outcome.cursor == cursor { break }
-                        cursor = outcome.cursor
-                    }
-                }
+                try await fraudChecker.runOnce()
             },
             PeriodicTask(name: "fraud-report", interval: .seconds(3600), logger: environment.logger) {
                 // Hourly check, weekly report per community: one short transaction per community.
