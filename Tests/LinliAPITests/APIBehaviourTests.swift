@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LinliDomain
+@testable import LinliAPI
+import LinliStore
 import Testing
 
 @Suite struct APIBehaviourTests {
@@ -141,5 +143,64 @@ import Testing
             #expect(try await client.call(.get, "/v1/communities/\(newID)", token: secret).status == .ok)
             #expect(try await client.call(.get, "/v1/communities/\(newID)", token: fixture.a.secret(.admin)).status == .notFound)
         }
+    }
+}
+
+/// The principal cache saves a read per request but never outlives a change to tokens or members.
+@Suite struct PrincipalCacheTests {
+    @Test func aRevokedTokenFailsOnTheNextRequest() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let token = a.targetToken.secret
+            #expect(try await client.call(.get, "/v1/me", token: token).status == .ok)
+            #expect(try await client.call(.get, "/v1/me", token: token).status == .ok, "served from the cache")
+            let revoked = try await client.call(.delete, "/v1/tokens/\(a.targetToken.token.id)", token: a.secret(.admin))
+            #expect(revoked.status == .ok)
+            #expect(try await client.call(.get, "/v1/me", token: token).status == .unauthorized)
+        }
+    }
+
+    @Test func aSuspensionCountsOnTheNextRequest() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let token = a.targetToken.secret
+            #expect(try await client.call(.get, "/v1/me", token: token).status == .ok)
+            let suspended = try await client.call(
+                .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator), json: #"{"status":"suspended","reason":"核查中"}"#)
+            #expect(suspended.status == .ok)
+            let after = try await client.call(.get, "/v1/me", token: token)
+            #expect(after.status == .forbidden || after.status == .unauthorized)
+        }
+    }
+
+    @Test func anEntryReadBeforeAChangeIsNotUsed() throws {
+        let generation = AuthGeneration()
+        let cache = PrincipalCache(generation: generation)
+        let principal = Principal(
+            communityID: CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V"), memberID: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V"),
+            role: .resident, tokenID: TokenID(trusted: "tok_01JD5Q0Z6W8K3M2N4P5R6S7T8V"))
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let before = generation.current
+        cache.store(principal, for: "h", generation: before, now: now, tokenExpiresAt: nil)
+        #expect(cache.principal(for: "h", now: now) == principal)
+        #expect(cache.principal(for: "h", now: now.addingTimeInterval(PrincipalCache.timeToLive)) == nil, "expired")
+        cache.store(principal, for: "h", generation: before, now: now, tokenExpiresAt: now.addingTimeInterval(1))
+        #expect(cache.principal(for: "h", now: now.addingTimeInterval(1)) == nil, "never past the token's own expiry")
+        // Read under generation `before`, stored after a change: refused.
+        let database = try AppDatabase()
+        let stale = PrincipalCache(generation: database.authGeneration)
+        let read = database.authGeneration.current
+        try MigrationRunner.shipped.migrate(database, now: now)
+        try database.writeSync { db in
+            try db.execute(sql: "INSERT INTO communities (id, name, created_at, updated_at) VALUES ('cmt_1', 'x', '2026-01-01', '2026-01-01')")
+            try db.execute(sql: """
+                INSERT INTO members (id, community_id, display_name, role, created_at, updated_at)
+                VALUES ('mem_1', 'cmt_1', 'x', 'resident', '2026-01-01', '2026-01-01')
+                """)
+        }
+        stale.store(principal, for: "h", generation: read, now: now, tokenExpiresAt: nil)
+        #expect(stale.principal(for: "h", now: now) == nil)
     }
 }

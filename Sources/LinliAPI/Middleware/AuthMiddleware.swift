@@ -3,15 +3,18 @@ import Hummingbird
 import LinliDomain
 import LinliStore
 
-/// Resolves `Authorization: Bearer lnl_…` to a `Principal` (one indexed read), or answers 401.
+/// Resolves `Authorization: Bearer lnl_…` to a `Principal` (one indexed read, or none while
+/// `PrincipalCache` holds it), or answers 401.
 ///
 /// Applied to the `/v1` group only; health, metrics and the OpenAPI document stay public.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
     let store: Store
+    let cache: PrincipalCache
 
     public init(store: Store) {
         self.store = store
+        cache = PrincipalCache(generation: store.database.authGeneration)
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -20,7 +23,17 @@ public struct AuthMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw DomainError.invalidToken }
         let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
         let now = store.clock.now()
-        let principal = try await store.read { db in try TokenCommands.authenticate(db, secret: secret, now: now) }
+        guard TokenSecrets.isPlausible(secret) else { throw DomainError.invalidToken }
+        let hash = TokenSecrets.hash(secret)
+        let principal: Principal
+        if let cached = cache.principal(for: hash, now: now) {
+            principal = cached
+        } else {
+            let generation = cache.generation.current
+            let found = try await store.read { db in try TokenCommands.authenticate(db, tokenHash: hash, now: now) }
+            cache.store(found.principal, for: hash, generation: generation, now: now, tokenExpiresAt: found.expiresAt)
+            principal = found.principal
+        }
         var context = context
         context.principal = principal
         context.logger[metadataKey: "member_id"] = .string(principal.memberID.rawValue)

@@ -13,6 +13,8 @@ public final class AppDatabase: Sendable {
     /// Raised after each commit that wrote outbox events (and by the delivery worker when a send
     /// finishes): what the delivery worker waits on between polls.
     public let outboxActivity = ActivitySignal()
+    /// Moves on every commit that changed tokens or members (see `AuthGeneration`).
+    public let authGeneration = AuthGeneration()
 
     /// Opens (creating if needed) a database file in WAL mode.
     ///
@@ -27,6 +29,7 @@ public final class AppDatabase: Sendable {
         self.writer = try DatabasePool(path: path, configuration: Self.configuration())
         self.path = path
         writer.add(transactionObserver: OutboxCommitObserver(signal: outboxActivity), extent: .databaseLifetime)
+        writer.add(transactionObserver: AuthCommitObserver(generation: authGeneration), extent: .databaseLifetime)
     }
 
     /// An in-memory database (tests and benchmarks that do not need a file).
@@ -36,6 +39,7 @@ public final class AppDatabase: Sendable {
             ?? DatabaseQueue(configuration: configuration)
         self.path = nil
         writer.add(transactionObserver: OutboxCommitObserver(signal: outboxActivity), extent: .databaseLifetime)
+        writer.add(transactionObserver: AuthCommitObserver(generation: authGeneration), extent: .databaseLifetime)
     }
 
     static func configuration() -> Configuration {

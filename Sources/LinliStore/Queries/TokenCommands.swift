@@ -81,14 +81,20 @@ public enum TokenCommands {
     /// `auth.member_inactive`. One indexed read.
     public static func authenticate(_ db: Database, secret: String, now: Date) throws -> Principal {
         guard TokenSecrets.isPlausible(secret) else { throw DomainError.invalidToken }
+        return try authenticate(db, tokenHash: TokenSecrets.hash(secret), now: now).principal
+    }
+
+    /// The principal of a plausible token's hash, and when the token expires (callers that cache
+    /// the principal must not keep it longer).
+    public static func authenticate(_ db: Database, tokenHash: String, now: Date) throws -> (principal: Principal, expiresAt: Date?) {
         guard let row = try Row.fetchOne(
-            db,
+            db.cachedStatement(
             sql: """
                 SELECT t.id AS token_id, t.expires_at, t.revoked_at, m.*
                 FROM access_tokens t JOIN members m ON m.id = t.member_id AND m.community_id = t.community_id
                 WHERE t.token_hash = ?
-                """,
-            arguments: [TokenSecrets.hash(secret)])
+                """),
+            arguments: [tokenHash])
         else { throw DomainError.invalidToken }
         let member = try Member(row: row)
         let expiresAt: Date? = row["expires_at"]
@@ -96,8 +102,9 @@ public enum TokenCommands {
         if revokedAt != nil { throw DomainError.invalidToken }
         if let expiresAt, expiresAt <= now { throw DomainError.invalidToken }
         guard member.isActive(at: now) else { throw DomainError.memberInactive }
-        return Principal(
+        let principal = Principal(
             communityID: member.communityID, memberID: member.id, role: member.role,
             tokenID: try row.identifier("token_id", table: "access_tokens"))
+        return (principal, expiresAt)
     }
 }
