@@ -33,6 +33,11 @@ struct PageView<Item: Encodable>: Encodable {
     let items: [Item]
     let nextCursor: String?
 
+    init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+
     init<Source>(_ page: LinliDomain.Page<Source>, _ transform: (Source) -> Item) {
         items = page.items.map(transform)
         nextCursor = page.nextAfter.map(Cursor.encode)
