@@ -32,6 +32,7 @@ public enum LinliRouter {
         CasesController(dependencies: dependencies).register(on: v1)
         ExchangesController(dependencies: dependencies).register(on: v1)
         RatingsController(dependencies: dependencies).register(on: v1)
+        NoShowContestsController(dependencies: dependencies).register(on: v1)
         return router
     }
 }
