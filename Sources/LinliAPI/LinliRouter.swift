@@ -34,6 +34,7 @@ public enum LinliRouter {
         ExchangesController(dependencies: dependencies).register(on: v1)
         RatingsController(dependencies: dependencies).register(on: v1)
         NotificationsController(dependencies: dependencies).register(on: v1)
+        NoShowContestsController(dependencies: dependencies).register(on: v1)
         return router
     }
 }

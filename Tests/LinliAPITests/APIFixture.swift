@@ -202,4 +202,24 @@ enum ExchangeFixtures {
         let start = Date().addingTimeInterval(86_400)
         return #"{"listing_id":"\#(listing)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(3600)))","message":"明天上午方便吗？"}"#
     }
+
+    /// An exchange that started a minute ago and ends in an hour: a no-show can be reported at once.
+    static func startedJSON(_ listing: ListingID) -> String {
+        let formatter = ISO8601DateFormatter()
+        let start = Date().addingTimeInterval(-60)
+        return #"{"listing_id":"\#(listing)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(3660)))"}"#
+    }
+
+    /// Over HTTP in community `a`: the resident requests the target's open listing, the target
+    /// accepts, the resident reports the target absent and the target contests. Returns the id.
+    static func contestedNoShow(_ client: any TestClientProtocol, _ a: SeededCommunity) async throws -> String {
+        let created = try await client.call(.post, "/v1/exchanges", token: a.secret(.resident), json: startedJSON(a.openListing.id))
+        let id = try #require(try created.object()["id"] as? String)
+        #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: a.targetToken.secret).status == .ok)
+        #expect(try await client.call(.post, "/v1/exchanges/\(id)/no-show", token: a.secret(.resident)).status == .ok)
+        let contested = try await client.call(
+            .post, "/v1/exchanges/\(id)/contest-no-show", token: a.targetToken.secret, json: #"{"reason":"我按时到了，门卫可以作证"}"#)
+        #expect(contested.status == .created)
+        return id
+    }
 }

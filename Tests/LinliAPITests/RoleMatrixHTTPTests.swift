@@ -16,6 +16,8 @@ import Testing
         let allowed: Set<Role>
         /// A body that names community A's seeded objects (when `body` cannot be a constant).
         var dynamicBody: (@Sendable (SeededCommunity) -> String)? = nil
+        /// Creates what the operation acts on over HTTP first (as the parties) and returns its path.
+        var prepare: (@Sendable (any TestClientProtocol, SeededCommunity) async throws -> String)? = nil
         var testDescription: String { name }
     }
 
@@ -126,6 +128,10 @@ import Testing
         // the caller's own inbox
         Operation(name: "read own notifications", method: .get, path: { _ in "/v1/notifications?unread=true" }, body: nil, allowed: everyone),
         Operation(name: "mark own notifications read", method: .post, path: { _ in "/v1/notifications/read-all" }, body: nil, allowed: everyone),
+        Operation(
+            name: "decide a no-show contest", method: .post, path: { _ in "" },
+            body: #"{"outcome":"overturned","note":"门卫记录显示其按时到达"}"#, allowed: [.moderator, .admin],
+            prepare: { client, a in "/v1/exchanges/\(try await ExchangeFixtures.contestedNoShow(client, a))/decide-contest" }),
     ]
 
     @Test(arguments: operations)
@@ -134,8 +140,9 @@ import Testing
             // A fresh database per role, so one role's change cannot affect the next.
             let fixture = try APIFixture()
             let status = try await fixture.run { client in
-                try await client.call(
-                    operation.method, operation.path(fixture.a), token: fixture.a.secret(role),
+                let path = try await operation.prepare?(client, fixture.a) ?? operation.path(fixture.a)
+                return try await client.call(
+                    operation.method, path, token: fixture.a.secret(role),
                     json: operation.dynamicBody?(fixture.a) ?? operation.body
                 ).status
             }

@@ -57,6 +57,9 @@ import Testing
         "/v1/exchanges/{id}/rating": #"{"stars":5}"#,
         "/v1/ratings/{id}/hide-comment": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/resolve": #"{"outcome":"refund","note":"x"}"#,
+        "/v1/exchanges/{id}/withdraw-dispute": #"{"reason":"x"}"#,
+        "/v1/exchanges/{id}/contest-no-show": #"{"reason":"x"}"#,
+        "/v1/exchanges/{id}/decide-contest": #"{"outcome":"overturned","note":"x"}"#,
     ]
 
     @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {

@@ -4,7 +4,7 @@ import LinliDomain
 import LinliStore
 
 /// `/v1/exchanges`: request a listing, then accept / decline / cancel / complete / no-show /
-/// dispute / resolve. Each step is one transaction; `If-Match` guards against stale clicks, and
+/// dispute / withdraw-dispute / resolve. Each step is one transaction; `If-Match` guards against stale clicks, and
 /// `Idempotency-Key` replays a retried step's response (the ledger keys are per exchange and step,
 /// so points never move twice either way).
 struct ExchangesController {
@@ -75,6 +75,11 @@ struct ExchangesController {
         step(group, "dispute", body: ExchangeReasonInput.self, required: true) { tx, principal, id, version, input, actor in
             try ExchangeIncidentCommands.dispute(
                 tx, principal: principal, id: id, input: input ?? ExchangeReasonInput(), expectedVersion: version, actor: actor)
+        }
+        step(group, "withdraw-dispute", body: ExchangeReasonInput.self) { tx, principal, id, version, input, actor in
+            try ExchangeDisputeWithdrawal.withdraw(
+                tx, principal: principal, id: id, input: input ?? ExchangeReasonInput(), expectedVersion: version, services: services,
+                actor: actor)
         }
         group.post("/exchanges/{id}/resolve") { request, context in
             let id: ExchangeID = try RequestParameters.id(context)

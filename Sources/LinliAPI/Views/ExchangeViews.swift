@@ -23,6 +23,8 @@ struct ExchangeView: Encodable {
     let absentMemberId: String?
     let dispute: DisputeView?
     let acceptedAt: Date?
+    /// Set when a withdrawn dispute pushed automatic confirmation back to this moment.
+    let autoConfirmResumeAt: Date?
     let closedAt: Date?
     let createdAt: Date
     let updatedAt: Date
@@ -75,10 +77,42 @@ struct ExchangeView: Encodable {
             resolution: exchange.resolution?.rawValue, compensationPoints: exchange.compensationPoints,
             note: exchange.resolutionNote, resolvedBy: exchange.resolvedBy?.rawValue, resolvedAt: exchange.resolvedAt)
         acceptedAt = exchange.acceptedAt
+        autoConfirmResumeAt = exchange.autoConfirmResumeAt
         closedAt = exchange.closedAt
         createdAt = exchange.createdAt
         updatedAt = exchange.updatedAt
         version = exchange.version
         self.warnings = warnings.map { WarningView($0, language: language) }
+    }
+}
+
+/// A no-show contest as the API shows it (snake_case by the response encoder).
+struct NoShowContestView: Encodable {
+    let exchangeId: String
+    let absentMemberId: String
+    let createdBy: String
+    let reason: String
+    let state: String
+    let penaltyTransferId: String?
+    let reversalTransferId: String?
+    let decidedBy: String?
+    let decisionNote: String?
+    let decidedAt: Date?
+    let createdAt: Date
+    let version: Int
+
+    init(_ contest: NoShowContest) {
+        exchangeId = contest.exchangeID.rawValue
+        absentMemberId = contest.absentMember.rawValue
+        createdBy = contest.createdBy.rawValue
+        reason = contest.reason
+        state = contest.state.rawValue
+        penaltyTransferId = contest.penaltyTransferID?.rawValue
+        reversalTransferId = contest.reversalTransferID?.rawValue
+        decidedBy = contest.decidedBy?.rawValue
+        decisionNote = contest.decisionNote
+        decidedAt = contest.decidedAt
+        createdAt = contest.createdAt
+        version = contest.version
     }
 }

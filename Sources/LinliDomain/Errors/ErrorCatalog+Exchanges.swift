@@ -60,5 +60,27 @@ extension ErrorCatalog {
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}，到时之后才能登记爽约。",
             enDetail: "The exchange is scheduled to start at {scheduled_start}; a no-show can be reported only after that."),
+        "exchange.not_dispute_opener": Entry(
+            zhTitle: "只有发起纠纷的一方可以撤回", enTitle: "Only the member who opened the dispute may withdraw it",
+            zhDetail: "该纠纷由成员 {disputed_by} 发起，只有他（或代其办理的服务站工作人员）可以撤回。",
+            enDetail: "This dispute was opened by member {disputed_by}; only they (or station staff acting for them) may withdraw it."),
+        "exchange.not_absent_member": Entry(
+            zhTitle: "只有被登记爽约的一方可以申诉", enTitle: "Only the member named absent may contest",
+            zhDetail: "这次爽约登记的是成员 {absent_member_id}，只有他（或代其办理的服务站工作人员）可以申诉。",
+            enDetail: "The no-show names member {absent_member_id}; only they (or station staff acting for them) may contest it."),
+        "exchange.contest_exists": Entry(
+            zhTitle: "已经申诉过", enTitle: "Already contested",
+            zhDetail: "交换 {id} 的爽约已有申诉，每次爽约只能申诉一次。",
+            enDetail: "The no-show of exchange {id} has already been contested; each no-show can be contested once."),
+        "exchange.contest_window_closed": Entry(
+            zhTitle: "已过申诉期限", enTitle: "The contest window has closed",
+            zhDetail: "爽约登记后 {days} 天内可以申诉（截止 {deadline}），现已超过期限。",
+            enDetail: "A no-show can be contested within {days} days (until {deadline}); that time has passed."),
+        "exchange.contest_not_found": Entry(
+            zhTitle: "没有爽约申诉", enTitle: "No contest",
+            zhDetail: "交换 {id} 的爽约没有人申诉。", enDetail: "Nobody has contested the no-show of exchange {id}."),
+        "exchange.contest_decided": Entry(
+            zhTitle: "申诉已处理", enTitle: "Contest already decided",
+            zhDetail: "该申诉已有处理结果（{state}），不能再次处理。", enDetail: "The contest was already decided ({state}); it cannot be decided again."),
     ]
 }

@@ -38,6 +38,9 @@ public struct Exchange: Sendable, Equatable {
     public var resolvedBy: MemberID?
     public var resolvedAt: Date?
     public var acceptedAt: Date?
+    /// Set when a dispute was withdrawn after the original confirmation moment had passed:
+    /// automatic confirmation waits until then (see `resumeAfterWithdrawal`).
+    public var autoConfirmResumeAt: Date?
     /// When the exchange reached a final state.
     public var closedAt: Date?
     public var createdAt: Date
@@ -51,7 +54,7 @@ public struct Exchange: Sendable, Equatable {
         message: String? = nil, absentMember: MemberID? = nil, disputeReason: String? = nil, disputedBy: MemberID? = nil,
         disputedAt: Date? = nil, resolution: ExchangeResolution? = nil, compensationPoints: Int? = nil,
         resolutionNote: String? = nil, resolvedBy: MemberID? = nil, resolvedAt: Date? = nil, acceptedAt: Date? = nil,
-        closedAt: Date? = nil, createdAt: Date, updatedAt: Date, version: Int
+        autoConfirmResumeAt: Date? = nil, closedAt: Date? = nil, createdAt: Date, updatedAt: Date, version: Int
     ) {
         self.id = id
         self.communityID = communityID
@@ -80,6 +83,7 @@ public struct Exchange: Sendable, Equatable {
         self.resolvedBy = resolvedBy
         self.resolvedAt = resolvedAt
         self.acceptedAt = acceptedAt
+        self.autoConfirmResumeAt = autoConfirmResumeAt
         self.closedAt = closedAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
@@ -111,9 +115,20 @@ public struct Exchange: Sendable, Equatable {
         return nil
     }
 
-    /// The moment an accepted exchange confirms itself unless disputed.
+    /// The moment an accepted exchange confirms itself unless disputed: the scheduled end plus the
+    /// confirmation period, or later when a withdrawn dispute pushed it back.
     public func autoConfirmAt(afterHours hours: Int) -> Date {
-        scheduledEnd.addingTimeInterval(TimeInterval(hours) * 3600)
+        let original = scheduledEnd.addingTimeInterval(TimeInterval(hours) * 3600)
+        guard let autoConfirmResumeAt else { return original }
+        return max(original, autoConfirmResumeAt)
+    }
+
+    /// When automatic confirmation resumes after a dispute is withdrawn at `now`: nil (the original
+    /// moment stands) while it is still ahead; otherwise `now` + `graceHours`, so the payer who
+    /// was waiting on the dispute is not confirmed over the instant it is withdrawn.
+    public func resumeAfterWithdrawal(now: Date, afterHours hours: Int, graceHours: Int) -> Date? {
+        let original = scheduledEnd.addingTimeInterval(TimeInterval(hours) * 3600)
+        return original > now ? nil : now.addingTimeInterval(TimeInterval(graceHours) * 3600)
     }
 
     /// The ledger reference of every transfer of this exchange.

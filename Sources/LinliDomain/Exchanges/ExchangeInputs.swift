@@ -75,7 +75,8 @@ public struct ExchangeCompletionInput: Decodable, Sendable, Equatable {
     }
 }
 
-/// Body of `POST /v1/exchanges/{id}/dispute` and (optional) `…/cancel`: why.
+/// Body of `POST /v1/exchanges/{id}/dispute` and `…/contest-no-show` (required there), and of
+/// `…/cancel` and `…/withdraw-dispute` (optional): why.
 public struct ExchangeReasonInput: Decodable, Sendable, Equatable {
     public var reason: String?
 
@@ -146,3 +147,25 @@ extension ExchangeCompletionInput: StrictInput {}
 extension ExchangeReasonInput: StrictInput {}
 extension ExchangeNoShowInput: StrictInput {}
 extension ExchangeResolutionInput: StrictInput {}
+
+/// Body of `POST /v1/exchanges/{id}/decide-contest`: a moderator's decision, with the note the
+/// member will read.
+public struct NoShowContestDecisionInput: Decodable, Sendable, Equatable {
+    public var outcome: NoShowContestOutcome
+    public var note: String
+
+    public enum CodingKeys: String, CodingKey, CaseIterable { case outcome, note }
+
+    public init(outcome: NoShowContestOutcome, note: String) {
+        self.outcome = outcome
+        self.note = note
+    }
+
+    public func validate() throws(DomainError) {
+        var check = FieldValidator()
+        check.text(note, at: "/note", max: ExchangeLimits.reason)
+        try check.finish()
+    }
+}
+
+extension NoShowContestDecisionInput: StrictInput {}

@@ -12,12 +12,22 @@ public struct ExchangeRules: Sendable, Equatable {
     public var maxOpenPerMember: Int
     /// Whether a time exchange is re-valued from the actual minutes recorded at completion.
     public var recomputeTimeFromActualHours: Bool
+    /// Hours automatic confirmation waits after a dispute is withdrawn, when its original moment
+    /// has already passed.
+    public var disputeWithdrawalGraceHours: Int
+    /// Days after a no-show during which the member named absent may contest it.
+    public var noShowContestWindowDays: Int
 
-    public init(autoConfirmAfterHours: Int, noShowPenaltyPoints: Int, maxOpenPerMember: Int, recomputeTimeFromActualHours: Bool) {
+    public init(
+        autoConfirmAfterHours: Int, noShowPenaltyPoints: Int, maxOpenPerMember: Int, recomputeTimeFromActualHours: Bool,
+        disputeWithdrawalGraceHours: Int = 24, noShowContestWindowDays: Int = 7
+    ) {
         self.autoConfirmAfterHours = max(1, autoConfirmAfterHours)
         self.noShowPenaltyPoints = max(0, noShowPenaltyPoints)
         self.maxOpenPerMember = max(1, maxOpenPerMember)
         self.recomputeTimeFromActualHours = recomputeTimeFromActualHours
+        self.disputeWithdrawalGraceHours = max(1, disputeWithdrawalGraceHours)
+        self.noShowContestWindowDays = max(1, noShowContestWindowDays)
     }
 
     /// The defaults of `rules/default.yaml`.

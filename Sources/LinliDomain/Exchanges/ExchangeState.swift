@@ -36,6 +36,8 @@ public enum ExchangeEvent: String, Codable, Sendable, CaseIterable {
     case autoConfirm = "auto_confirm"
     case noShow = "no_show"
     case dispute
+    /// The party who opened a dispute takes it back before a moderator decides.
+    case withdrawDispute = "withdraw_dispute"
     case resolve
 }
 

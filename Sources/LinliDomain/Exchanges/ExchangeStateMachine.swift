@@ -17,6 +17,9 @@ public enum ExchangeStateMachine {
         .noShow: ([.accepted], .noShow, [.payer, .provider, .moderator]),
         // A disputed exchange can no longer auto-confirm: it waits for a moderator.
         .dispute: ([.accepted], .disputed, [.payer, .provider]),
+        // Only the side that objected can take it back (the store checks it is the same member);
+        // the hold is held again and automatic confirmation resumes.
+        .withdrawDispute: ([.disputed], .accepted, [.payer, .provider]),
         .resolve: ([.disputed], .resolved, [.moderator]),
     ]
 

@@ -119,10 +119,7 @@ public enum TransferCanonicalEncoding {
         writer.text(fields.createdAt)
         writer.integer(postings.count)
         for posting in postings {
-            writer.integer(posting.leg)
-            writer.text(posting.accountID)
-            writer.integer(posting.amount)
-            writer.integer(posting.balanceAfter)
+            writer.posting(leg: posting.leg, accountID: posting.accountID, amount: posting.amount, balanceAfter: posting.balanceAfter)
         }
         writer.text(previousHash)
         swap(&writer.bytes, &buffer)
@@ -138,23 +135,40 @@ public enum TransferCanonicalEncoding {
         return buffer
     }
 
-    struct Writer {
-        var bytes: [UInt8]
+    /// The field encoder. Public so `ledger verify` can encode straight from the database's column
+    /// bytes (no `String` per field); the tags and lengths are defined here only.
+    public struct Writer {
+        public var bytes: [UInt8]
 
-        mutating func text(_ value: String?) {
+        public init(bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        public mutating func text(_ value: String?) {
             guard let value else {
                 bytes.append(0)
                 return
             }
-            bytes.append(1)
             var text = value
-            text.withUTF8 { utf8 in
-                appendBigEndian(UInt64(utf8.count), width: 4)
-                bytes.append(contentsOf: utf8)
-            }
+            text.withUTF8 { utf8 in self.text(utf8: utf8) }
         }
 
-        mutating func integer(_ value: Int?) {
+        /// A present text field given as its UTF-8 bytes.
+        public mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+            bytes.append(1)
+            appendBigEndian(UInt64(utf8.count), width: 4)
+            bytes.append(contentsOf: utf8)
+        }
+
+        /// One posting line, its fields in their fixed order.
+        public mutating func posting(leg: Int, accountID: String, amount: Int, balanceAfter: Int) {
+            integer(leg)
+            text(accountID)
+            integer(amount)
+            integer(balanceAfter)
+        }
+
+        public mutating func integer(_ value: Int?) {
             guard let value else {
                 bytes.append(0)
                 return
@@ -163,9 +177,11 @@ public enum TransferCanonicalEncoding {
             appendBigEndian(UInt64(bitPattern: Int64(value)), width: 8)
         }
 
+        /// The low `width` bytes of `value`, most significant first, appended in one copy (a
+        /// byte-at-a-time loop was a visible share of `ledger verify`).
         mutating func appendBigEndian(_ value: UInt64, width: Int) {
-            for shift in stride(from: (width - 1) * 8, through: 0, by: -8) {
-                bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+            withUnsafeBytes(of: value.bigEndian) { all in
+                bytes.append(contentsOf: all[(8 - width)...])
             }
         }
     }

@@ -12,6 +12,12 @@ public struct ExchangePolicy: Sendable, Hashable, Codable {
     public var recomputeTimeFromActualHours: Bool = true
     /// Days after completion during which each side may rate the other (`rating_window_days`).
     public var ratingWindowDays: Int = 14
+    /// Hours automatic confirmation waits after a dispute is withdrawn once its original moment has
+    /// passed (`dispute_withdrawal_grace_hours`): the payer gets time to confirm or object.
+    public var disputeWithdrawalGraceHours: Int = 24
+    /// Days after a no-show during which the member named absent may contest it
+    /// (`no_show_contest_window_days`).
+    public var noShowContestWindowDays: Int = 7
 
     public init() {}
 
@@ -22,6 +28,9 @@ public struct ExchangePolicy: Sendable, Hashable, Codable {
         maxOpenPerMember = reader.integer("max_open_per_member", default: maxOpenPerMember, in: 1...1000)
         recomputeTimeFromActualHours = reader.bool("recompute_time_from_actual_hours", default: recomputeTimeFromActualHours)
         ratingWindowDays = reader.integer("rating_window_days", default: ratingWindowDays, in: 1...365)
+        disputeWithdrawalGraceHours = reader.integer(
+            "dispute_withdrawal_grace_hours", default: disputeWithdrawalGraceHours, in: 1...720)
+        noShowContestWindowDays = reader.integer("no_show_contest_window_days", default: noShowContestWindowDays, in: 1...90)
         reader.finish()
     }
 }

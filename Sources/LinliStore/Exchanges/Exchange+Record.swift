@@ -19,7 +19,8 @@ extension Exchange: FetchableRecord {
             disputedBy: try row.optionalIdentifier("disputed_by", table: table), disputedAt: row["disputed_at"],
             resolution: try row.optionalEnumeration("resolution", table: table), compensationPoints: row["compensation_points"],
             resolutionNote: row["resolution_note"], resolvedBy: try row.optionalIdentifier("resolved_by", table: table),
-            resolvedAt: row["resolved_at"], acceptedAt: row["accepted_at"], closedAt: row["closed_at"],
+            resolvedAt: row["resolved_at"], acceptedAt: row["accepted_at"],
+            autoConfirmResumeAt: row["auto_confirm_resume_at"], closedAt: row["closed_at"],
             createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])
     }
 }

@@ -39,18 +39,20 @@ public enum ExchangeCompletionCommands {
     }
 
     /// Accepted exchanges whose scheduled end has passed, oldest first: the candidates for
-    /// automatic confirmation (`autoConfirm` decides per community whether each is due). Exchanges
-    /// whose points a fraud-signal case froze wait for the moderator and are not candidates.
+    /// automatic confirmation (`autoConfirm` decides per community whether each is due). Those
+    /// pushed back by a withdrawn dispute are left out until their resume time, so they cannot
+    /// fill a batch with exchanges that are not due; exchanges whose points a fraud-signal case
+    /// froze wait for the moderator and are not candidates either.
     public static func candidates(_ db: Database, now: Date, limit: Int = 200) throws -> [(CommunityID, ExchangeID)] {
         try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT community_id, id FROM exchanges e WHERE state = 'accepted' AND scheduled_end <= ?
-                        AND NOT EXISTS (SELECT 1 FROM exchange_freezes f
-                                        WHERE f.community_id = e.community_id AND f.exchange_id = e.id AND f.lifted_at IS NULL)
-                    ORDER BY scheduled_end, id LIMIT ?
-                    """),
-            arguments: [now, limit]
+            db.cachedStatement(sql: """
+                SELECT community_id, id FROM exchanges e
+                WHERE state = 'accepted' AND scheduled_end <= ? AND (auto_confirm_resume_at IS NULL OR auto_confirm_resume_at <= ?)
+                    AND NOT EXISTS (SELECT 1 FROM exchange_freezes f
+                                    WHERE f.community_id = e.community_id AND f.exchange_id = e.id AND f.lifted_at IS NULL)
+                ORDER BY scheduled_end, id LIMIT ?
+                """),
+            arguments: [now, now, limit]
         ).map { (CommunityID(trusted: $0["community_id"]), ExchangeID(trusted: $0["id"])) }
     }
 

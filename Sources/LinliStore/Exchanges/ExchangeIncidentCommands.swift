@@ -45,7 +45,7 @@ public enum ExchangeIncidentCommands {
         if penalty > 0 {
             _ = try LedgerSettlementCommands.chargePenalty(
                 tx, community: community, member: absent, points: penalty, reason: "交换爽约", reference: exchange.reference,
-                idempotencyKey: "\(exchange.reference):no-show-penalty", actor: acting, limits: (try services.ledgerLimits(tx.db, community, at: tx.now)))
+                idempotencyKey: ExchangeLedger.noShowPenaltyKey(exchange), actor: acting, limits: (try services.ledgerLimits(tx.db, community, at: tx.now)))
         }
         try ExchangePersistence.mark(tx, exchange, member: absent, kind: "no_show")
         let before = exchange.state

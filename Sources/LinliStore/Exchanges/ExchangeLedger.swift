@@ -43,6 +43,10 @@ enum ExchangeLedger {
         }
     }
 
+    /// The idempotency key of an exchange's no-show penalty: the no-show posts it, a contest finds
+    /// it again by it.
+    static func noShowPenaltyKey(_ exchange: Exchange) -> String { "\(exchange.reference):no-show-penalty" }
+
     static func holdID(_ exchange: Exchange) throws -> HoldID {
         guard let id = exchange.holdID else {
             throw StoreError.corruptRow(table: "exchanges", id: exchange.id.rawValue, reason: "accepted without a hold")

@@ -8,7 +8,7 @@ enum ExchangePersistence {
     static let mutableColumns = [
         "state", "points", "hold_id", "actual_minutes", "settled_points", "absent_member_id", "dispute_reason", "disputed_by",
         "disputed_at", "resolution", "compensation_points", "resolution_note", "resolved_by", "resolved_at", "accepted_at",
-        "closed_at", "updated_at", "version",
+        "auto_confirm_resume_at", "closed_at", "updated_at", "version",
     ]
     static let fixedColumns = [
         "id", "community_id", "listing_id", "listing_kind", "requester_id", "owner_id", "payer_id", "provider_id", "created_by",
@@ -62,7 +62,7 @@ enum ExchangePersistence {
         [
             e.state.rawValue, e.points, e.holdID?.rawValue, e.actualMinutes, e.settledPoints, e.absentMember?.rawValue,
             e.disputeReason, e.disputedBy?.rawValue, text(e.disputedAt), e.resolution?.rawValue, e.compensationPoints, e.resolutionNote,
-            e.resolvedBy?.rawValue, text(e.resolvedAt), text(e.acceptedAt), text(e.closedAt), text(e.updatedAt), e.version,
+            e.resolvedBy?.rawValue, text(e.resolvedAt), text(e.acceptedAt), text(e.autoConfirmResumeAt), text(e.closedAt), text(e.updatedAt), e.version,
         ]
     }
 
@@ -78,6 +78,16 @@ enum ExchangePersistence {
         try tx.db.cachedStatement(
             sql: "INSERT INTO member_exchange_marks (community_id, member_id, exchange_id, kind, created_at) VALUES (?, ?, ?, ?, ?)"
         ).execute(arguments: [exchange.communityID.rawValue, member.rawValue, exchange.id.rawValue, kind, tx.nowText])
+    }
+
+    /// Stops a mark from counting (a no-show overturned on contest). The row stays as history;
+    /// `voided_at` is what the credit score and the trust snapshot filter on.
+    static func voidMark(_ tx: Transaction, _ exchange: Exchange, member: MemberID, kind: String) throws {
+        try tx.db.cachedStatement(sql: """
+            UPDATE member_exchange_marks SET voided_at = ?
+            WHERE community_id = ? AND member_id = ? AND exchange_id = ? AND kind = ? AND voided_at IS NULL
+            """
+        ).execute(arguments: [tx.nowText, exchange.communityID.rawValue, member.rawValue, exchange.id.rawValue, kind])
     }
 
     /// What an exchange event tells webhook consumers: ids, state and points, nothing private.

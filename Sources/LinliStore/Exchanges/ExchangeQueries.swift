@@ -47,10 +47,22 @@ public enum ExchangeQueries {
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 
+    /// The no-show contest of an exchange the principal may see; 404 `exchange.contest_not_found`
+    /// when none was filed.
+    public static func contest(_ db: Database, principal: Principal, id: ExchangeID) throws -> NoShowContest {
+        try principal.require(.exchangeParticipate)
+        let exchange = try ExchangeAccess.resolve(db, principal: principal, id: id).exchange
+        return try NoShowContestCommands.fetchExisting(db, community: exchange.communityID, id: id)
+    }
+
     /// How many marks of `kind` (`lost_dispute`, `no_show`) a member has: read by the credit score.
+    /// Voided marks (a no-show overturned on contest) do not count.
     public static func marks(_ db: Database, community: CommunityID, member: MemberID, kind: String) throws -> Int {
         try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM member_exchange_marks WHERE community_id = ? AND member_id = ? AND kind = ?"),
+            db.cachedStatement(sql: """
+                SELECT COUNT(*) FROM member_exchange_marks
+                WHERE community_id = ? AND member_id = ? AND kind = ? AND voided_at IS NULL
+                """),
             arguments: [community.rawValue, member.rawValue, kind]) ?? 0
     }
 }

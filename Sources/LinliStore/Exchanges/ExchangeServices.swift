@@ -38,6 +38,7 @@ extension ExchangeRules {
     public init(policy: ExchangePolicy) {
         self.init(
             autoConfirmAfterHours: policy.autoConfirmAfterHours, noShowPenaltyPoints: policy.noShowPenaltyPoints,
-            maxOpenPerMember: policy.maxOpenPerMember, recomputeTimeFromActualHours: policy.recomputeTimeFromActualHours)
+            maxOpenPerMember: policy.maxOpenPerMember, recomputeTimeFromActualHours: policy.recomputeTimeFromActualHours,
+            disputeWithdrawalGraceHours: policy.disputeWithdrawalGraceHours, noShowContestWindowDays: policy.noShowContestWindowDays)
     }
 }

@@ -18,11 +18,18 @@ public enum LedgerHasher {
 
     static func hex(_ digest: SHA256.Digest) -> String {
         var out = [UInt8]()
+        hex(digest, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The hex digits of `digest` into `out` (replaced, storage reused): the verifier compares
+    /// them with the stored hash's bytes without making a `String` per transfer.
+    static func hex(_ digest: SHA256.Digest, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(64)
         for byte in digest {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0F)])
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -4,20 +4,20 @@ import LinliDomain
 extension LedgerVerifier {
     /// Holds against their transfers, hold/release transfers against their holds, escrow against
     /// the open holds.
+    ///
+    /// The payer's and recipient's lines come from `legs` (recorded by the chain pass), not from
+    /// SQL; the joins only find each hold's transfers.
     func verifyHolds(
-        _ db: Database, community: String, escrow: Int, report: inout LedgerVerificationReport, sink: inout ViolationSink
+        _ db: Database, community: String, escrow: Int, legs: HoldLegIndex, accounts: LedgerAccountTable,
+        report: inout LedgerVerificationReport, sink: inout ViolationSink
     ) throws {
         var open = 0
         let holds = try Row.fetchCursor(
             db,
             sql: """
                 SELECT h.id, h.state, h.amount, h.payer_member_id, h.recipient_member_id, h.hold_transfer_id,
-                    ht.kind, ht.hold_id,
-                    (SELECT p.amount FROM ledger_postings p WHERE p.community_id = ht.community_id
-                        AND p.transfer_seq = ht.seq AND p.account_id = 'member:' || h.payer_member_id),
-                    h.settle_transfer_id, st.id, st.kind, st.hold_id,
-                    (SELECT p.amount FROM ledger_postings p WHERE p.community_id = st.community_id
-                        AND p.transfer_seq = st.seq AND p.account_id = 'member:' || h.recipient_member_id)
+                    ht.kind, ht.hold_id, ht.seq,
+                    h.settle_transfer_id, st.id, st.kind, st.hold_id, st.seq
                 FROM ledger_holds h
                 LEFT JOIN ledger_transfers ht ON ht.community_id = h.community_id AND ht.id = h.hold_transfer_id
                 LEFT JOIN ledger_transfers st ON st.community_id = h.community_id AND st.id = h.settle_transfer_id
@@ -40,8 +40,9 @@ extension LedgerVerifier {
                 sink.add(community, .hold, subject, "orphaned: its hold transfer \(row[5] as String) does not exist")
             } else if row[6] as String != TransferKind.hold.rawValue || row[7] as String? != id {
                 sink.add(community, .hold, subject, "its transfer \(row[5] as String) is not a hold transfer for this hold")
-            } else if row[8] as Int? != -amount {
-                sink.add(community, .hold, subject, "holds \(amount) but the payer's posting is \((row[8] as Int?).map(String.init) ?? "missing")")
+            } else if legs.amount(seq: row[8], account: accounts.known("member:" + payer)) != -amount {
+                let posted = legs.amount(seq: row[8], account: accounts.known("member:" + payer))
+                sink.add(community, .hold, subject, "holds \(amount) but the payer's posting is \(posted.map(String.init) ?? "missing")")
             }
             let settleID: String? = row[9]
             if state.isOpen {
@@ -54,8 +55,9 @@ extension LedgerVerifier {
             }
             if row[11] as String != TransferKind.release.rawValue || row[12] as String? != id {
                 sink.add(community, .hold, subject, "settling transfer \(settleID) is not a release of this hold")
-            } else if row[13] as Int? != amount {
-                sink.add(community, .hold, subject, "released \(amount) but the recipient's posting is \((row[13] as Int?).map(String.init) ?? "missing")")
+            } else if legs.amount(seq: row[13], account: recipient.flatMap { accounts.known("member:" + $0) }) != amount {
+                let posted = legs.amount(seq: row[13], account: recipient.flatMap { accounts.known("member:" + $0) })
+                sink.add(community, .hold, subject, "released \(amount) but the recipient's posting is \(posted.map(String.init) ?? "missing")")
             }
             let toPayer = recipient == payer
             if state == .released && toPayer || state == .refunded && !toPayer {

@@ -14,8 +14,9 @@ import LinliDomain
 ///   holds exactly the open holds; every hold or release transfer has its hold;
 /// - every reversal is the exact mirror of the transfer it names.
 ///
-/// Transfers and postings are streamed in index order (no sorting, constant memory apart from one
-/// entry per account), so a million transfers take seconds.
+/// Transfers and postings are streamed in index order (no sorting), read as raw column bytes; memory
+/// is one entry per account plus the compact lines of hold and release transfers (`HoldLegIndex`,
+/// about 12 bytes a line), so a million transfers take a few seconds.
 public struct LedgerVerifier: Sendable {
     public let maxViolations: Int
     /// Page cache of the verifying connection, in KiB (512 MiB: a million transfers fit).
@@ -44,9 +45,13 @@ public struct LedgerVerifier: Sendable {
         var sink = ViolationSink(maxKept: maxViolations)
         for community in communities {
             report.communities += 1
-            let derived = try verifyChain(db, community: community, report: &report, sink: &sink)
+            var legs = HoldLegIndex()
+            let table = try verifyChain(db, community: community, legs: &legs, report: &report, sink: &sink)
+            let derived = table.byID
             try verifyAccounts(db, community: community, derived: derived, report: &report, sink: &sink)
-            try verifyHolds(db, community: community, escrow: derived["system:escrow"]?.balance ?? 0, report: &report, sink: &sink)
+            try verifyHolds(
+                db, community: community, escrow: derived["system:escrow"]?.balance ?? 0, legs: legs, accounts: table,
+                report: &report, sink: &sink)
             try verifyReversals(db, community: community, sink: &sink)
         }
         report.violations = sink.kept
@@ -76,116 +81,13 @@ public struct LedgerVerifier: Sendable {
         let balanceAfter: Int
     }
 
-    /// Streams one community's transfers and postings side by side, in seq order.
-    func verifyChain(
-        _ db: Database, community: String, report: inout LedgerVerificationReport, sink: inout ViolationSink
-    ) throws -> [String: DerivedAccount] {
-        let transfers = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT seq, id, kind, reason, category, memo, reference, actor_id, actor_label, on_behalf_of, idempotency_key,
-                    reverses_id, hold_id, payer_member_id, payee_member_id, settled_points, service_minutes, created_at,
-                    prev_hash, hash
-                FROM ledger_transfers WHERE community_id = ? ORDER BY seq
-                """,
-            arguments: [community])
-        let postingRows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT transfer_seq, leg, account_id, amount, balance_after
-                FROM ledger_postings WHERE community_id = ? ORDER BY transfer_seq, leg
-                """,
-            arguments: [community])
-        func nextLine() throws -> Line? {
-            try postingRows.next().map { Line(seq: $0[0], leg: $0[1], account: $0[2], amount: $0[3], balanceAfter: $0[4]) }
-        }
-        var derived: [String: DerivedAccount] = [:]
-        var pending = try nextLine()
-        var expectedSeq = 1
-        var previousHash = TransferCanonicalEncoding.genesisHash
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1024)
-        var lines: [Line] = []
-        var kinds = AccountKindCache()
-        var encodedPostings: [TransferCanonicalEncoding.PostingFields] = []
-        while let row = try transfers.next() {
-            report.transfers += 1
-            let seq: Int = row[0]
-            let id: String = row[1]
-            let subject = "transfer seq \(seq) (\(id))"
-            lines.removeAll(keepingCapacity: true)
-            while let line = pending, line.seq <= seq {
-                if line.seq < seq {
-                    sink.add(community, .malformed, "posting seq \(line.seq) leg \(line.leg)", "posting without a transfer")
-                } else {
-                    lines.append(line)
-                }
-                report.postings += 1
-                pending = try nextLine()
-            }
-            if seq != expectedSeq {
-                sink.add(community, .sequence, subject, "expected seq \(expectedSeq): a transfer is missing or duplicated")
-            }
-            expectedSeq = seq + 1
-            let fields = TransferCanonicalEncoding.Fields(
-                communityID: community, seq: seq, id: id, kind: row[2], reason: row[3], category: row[4], memo: row[5],
-                reference: row[6], actorID: row[7], actorLabel: row[8], onBehalfOf: row[9], idempotencyKey: row[10],
-                reversesID: row[11], holdID: row[12], payerID: row[13], payeeID: row[14], settledPoints: row[15],
-                serviceMinutes: row[16], createdAt: row[17])
-            let storedPrevious: String = row[18]
-            let storedHash: String = row[19]
-            if storedPrevious != previousHash {
-                sink.add(community, .chain, subject, "prev_hash \(storedPrevious.prefix(12))… does not link to the previous transfer's hash \(previousHash.prefix(12))…")
-            }
-            encodedPostings.removeAll(keepingCapacity: true)
-            for line in lines {
-                encodedPostings.append(.init(leg: line.leg, accountID: line.account, amount: line.amount, balanceAfter: line.balanceAfter))
-            }
-            TransferCanonicalEncoding.encode(fields, postings: encodedPostings, previousHash: storedPrevious, into: &buffer)
-            let computed = LedgerHasher.hash(bytes: buffer)
-            if computed != storedHash {
-                sink.add(community, .hash, subject, "stored hash \(storedHash.prefix(12))… but the row hashes to \(computed.prefix(12))…: the transfer or its postings were modified")
-            }
-            previousHash = storedHash
-            checkShape(fields, lines: lines, kinds: &kinds, community: community, subject: subject, sink: &sink)
-            for line in lines {
-                var account = derived[line.account, default: DerivedAccount()]
-                if line.balanceAfter != account.lastBalanceAfter + line.amount {
-                    sink.add(community, .runningBalance, "account \(line.account) at seq \(seq)",
-                             "balance_after \(line.balanceAfter) ≠ previous \(account.lastBalanceAfter) + amount \(line.amount)")
-                }
-                account.balance += line.amount
-                account.lastBalanceAfter = line.balanceAfter
-                account.lastSeq = seq
-                derived[line.account] = account
-            }
-            if let points = fields.settledPoints, let payer = fields.payerID, let payee = fields.payeeID {
-                let sign = fields.kind == TransferKind.reversal.rawValue ? -1 : 1
-                let minutes = (fields.serviceMinutes ?? 0) * sign
-                derived["member:" + payer, default: DerivedAccount()].pointsGiven += points * sign
-                derived["member:" + payer, default: DerivedAccount()].minutesReceived += minutes
-                derived["member:" + payee, default: DerivedAccount()].pointsReceived += points * sign
-                derived["member:" + payee, default: DerivedAccount()].minutesServed += minutes
-            }
-        }
-        while let line = pending {
-            report.postings += 1
-            sink.add(community, .malformed, "posting seq \(line.seq) leg \(line.leg)", "posting without a transfer")
-            pending = try nextLine()
-        }
-        if expectedSeq > 1 {
-            report.heads.append(.init(community: community, seq: expectedSeq - 1, hash: previousHash))
-        }
-        return derived
-    }
-
     /// Balanced, at least two lines, known accounts, and the kind's allowed shape.
     func checkShape(
-        _ fields: TransferCanonicalEncoding.Fields, lines: [Line], kinds: inout AccountKindCache, community: String, subject: String,
-        sink: inout ViolationSink
+        kind kindText: String, reverses: Bool, hold: Bool, lines: [Line], kinds: inout AccountKindCache, community: String,
+        subject: () -> String, sink: inout ViolationSink
     ) {
-        guard let kind = TransferKind(rawValue: fields.kind) else {
-            sink.add(community, .malformed, subject, "unknown kind \(fields.kind)")
+        guard let kind = TransferKind(rawValue: kindText) else {
+            sink.add(community, .malformed, subject(), "unknown kind \(kindText)")
             return
         }
         var sum = 0
@@ -194,22 +96,22 @@ public struct LedgerVerifier: Sendable {
         for line in lines {
             sum += line.amount
             guard let accountKind = kinds.kind(of: line.account) else {
-                sink.add(community, .malformed, subject, "unknown account id \(line.account)")
+                sink.add(community, .malformed, subject(), "unknown account id \(line.account)")
                 return
             }
             if line.amount < 0 { debit = debit ?? accountKind } else { credit = credit ?? accountKind }
         }
-        if sum != 0 { sink.add(community, .balance, subject, "postings sum to \(sum), not 0") }
-        if lines.count < 2 { sink.add(community, .balance, subject, "\(lines.count) posting(s); a transfer needs at least 2") }
-        if kind == .reversal, fields.reversesID == nil {
-            sink.add(community, .reversal, subject, "a reversal without the transfer it reverses")
+        if sum != 0 { sink.add(community, .balance, subject(), "postings sum to \(sum), not 0") }
+        if lines.count < 2 { sink.add(community, .balance, subject(), "\(lines.count) posting(s); a transfer needs at least 2") }
+        if kind == .reversal, !reverses {
+            sink.add(community, .reversal, subject(), "a reversal without the transfer it reverses")
         }
-        if (kind == .hold || kind == .release), fields.holdID == nil {
-            sink.add(community, .hold, subject, "a \(kind.rawValue) transfer without its hold")
+        if (kind == .hold || kind == .release), !hold {
+            sink.add(community, .hold, subject(), "a \(kind.rawValue) transfer without its hold")
         }
         guard let shapes = kind.allowedShapes, lines.count == 2 else { return }
         if !shapes.contains(where: { $0.debit == debit && $0.credit == credit }) {
-            sink.add(community, .shape, subject, "\(kind.rawValue) from \(debit?.rawValue ?? "?") to \(credit?.rawValue ?? "?") is not allowed")
+            sink.add(community, .shape, subject(), "\(kind.rawValue) from \(debit?.rawValue ?? "?") to \(credit?.rawValue ?? "?") is not allowed")
         }
     }
 

@@ -127,13 +127,14 @@ public enum TrustSnapshotQueries {
         }
     }
 
-    /// No-shows and lost disputes, one non-completed outcome per mark.
+    /// No-shows and lost disputes, one non-completed outcome per mark; a voided mark (a no-show
+    /// overturned on contest) is no outcome at all.
     static func marks(_ db: Database, community: CommunityID, since: Date?) throws -> [TrustExchange] {
         try Row.fetchAll(
             db, sql: """
                 SELECT m.member_id, m.exchange_id, m.kind, m.created_at, e.payer_id, e.provider_id, e.points, e.listing_id
                 FROM member_exchange_marks m JOIN exchanges e ON e.community_id = m.community_id AND e.id = m.exchange_id
-                WHERE m.community_id = ? AND m.created_at >= ?
+                WHERE m.community_id = ? AND m.created_at >= ? AND m.voided_at IS NULL
                 ORDER BY m.created_at, m.exchange_id
                 """,
             arguments: [community.rawValue, since ?? Date.distantPast]

@@ -13,6 +13,7 @@ import Testing
         .autoConfirm: ([.accepted], .completed),
         .noShow: ([.accepted], .noShow),
         .dispute: ([.accepted], .disputed),
+        .withdrawDispute: ([.disputed], .accepted),
         .resolve: ([.disputed], .resolved),
     ]
 
@@ -55,7 +56,8 @@ import Testing
     /// Who may cause each event.
     static let parties: [ExchangeEvent: Set<ExchangeParty>] = [
         .accept: [.owner], .decline: [.owner], .cancel: [.requester, .owner], .complete: [.payer], .autoConfirm: [.system],
-        .noShow: [.payer, .provider, .moderator], .dispute: [.payer, .provider], .resolve: [.moderator],
+        .noShow: [.payer, .provider, .moderator], .dispute: [.payer, .provider],
+        .withdrawDispute: [.payer, .provider], .resolve: [.moderator],
     ]
 
     @Test(arguments: ExchangeEvent.allCases)

@@ -58,4 +58,24 @@ struct TransferCanonicalEncodingTests {
         #expect(buffer == Self.bytes(Self.fields()))
         #expect(Array(buffer.prefix(5)) == [1, 0, 0, 0, UInt8(TransferCanonicalEncoding.versionTag.utf8.count)])
     }
+
+    /// The exact bytes of each field form: hashes already stored depend on them, so a faster
+    /// writer must produce the same bytes (tag, big-endian length or value).
+    @Test("field bytes are fixed: tags, big-endian lengths and integers; raw UTF-8 text encodes like a String")
+    func fieldBytes() {
+        var writer = TransferCanonicalEncoding.Writer(bytes: [])
+        writer.text(nil)
+        writer.text("ab")
+        writer.integer(nil)
+        writer.integer(258)
+        writer.integer(-1)
+        #expect(writer.bytes == [0, 1, 0, 0, 0, 2, 97, 98, 0, 2, 0, 0, 0, 0, 0, 0, 1, 2, 2, 255, 255, 255, 255, 255, 255, 255, 255])
+        var raw = TransferCanonicalEncoding.Writer(bytes: [])
+        var viaString = TransferCanonicalEncoding.Writer(bytes: [])
+        let text = "社区清洁 community"
+        Array(text.utf8).withUnsafeBufferPointer { raw.text(utf8: $0) }
+        viaString.text(text)
+        #expect(raw.bytes == viaString.bytes)
+        #expect(Array(raw.bytes.prefix(5)) == [1, 0, 0, 0, UInt8(text.utf8.count)])
+    }
 }

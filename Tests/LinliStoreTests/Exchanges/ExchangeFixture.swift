@@ -94,6 +94,31 @@ struct ExchangeFixture {
         }.exchange
     }
 
+    func withdrawDispute(_ exchange: Exchange, as principal: Principal? = nil) throws -> Exchange {
+        let principal = principal ?? neighbour
+        return try store.transactionSync { tx in
+            try ExchangeDisputeWithdrawal.withdraw(
+                tx, principal: principal, id: exchange.id, input: ExchangeReasonInput(reason: "已和对方谈妥"), expectedVersion: nil,
+                services: services, actor: actor(principal))
+        }.exchange
+    }
+
+    func contest(_ exchange: Exchange, as principal: Principal, reason: String = "我当天按时到了，对方不在家") throws -> NoShowContest {
+        try store.transactionSync { tx in
+            try NoShowContestCommands.contest(
+                tx, principal: principal, id: exchange.id, input: ExchangeReasonInput(reason: reason), services: services, actor: actor(principal))
+        }
+    }
+
+    func decideContest(_ exchange: Exchange, _ outcome: NoShowContestOutcome, as principal: Principal? = nil) throws -> NoShowContest {
+        let principal = principal ?? moderator
+        return try store.transactionSync { tx in
+            try NoShowContestCommands.decide(
+                tx, principal: principal, id: exchange.id, input: NoShowContestDecisionInput(outcome: outcome, note: "门禁记录显示其按时到达"),
+                expectedVersion: nil, services: services, actor: actor(principal))
+        }
+    }
+
     func noShow(_ exchange: Exchange, as principal: Principal, absent: MemberID? = nil) throws -> Exchange {
         try store.transactionSync { tx in
             try ExchangeIncidentCommands.noShow(

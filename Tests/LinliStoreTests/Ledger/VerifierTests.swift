@@ -139,6 +139,21 @@ struct VerifierTests {
         #expect(try checks(lost).isSuperset(of: [.hold, .escrow]))
     }
 
+    /// The payer's and recipient's lines are found in memory (`HoldLegIndex`), not by SQL: an
+    /// edited hold amount must still be caught against both of its transfers.
+    @Test("a hold whose amount no longer matches its transfers' lines is caught on both sides")
+    func holdAmount() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_holds SET amount = amount + 1 WHERE state = 'released'")
+        let details = try bed.verify().violations.filter { $0.check == .hold }.map(\.detail)
+        #expect(details.contains("holds 11 but the payer's posting is -10"))
+        #expect(details.contains("released 11 but the recipient's posting is 10"))
+        let moved = try history()
+        try moved.tamper("UPDATE ledger_holds SET recipient_member_id = payer_member_id WHERE state = 'released'")
+        let movedDetails = try moved.verify().violations.filter { $0.check == .hold }.map(\.detail)
+        #expect(movedDetails.contains("released 10 but the recipient's posting is missing"))
+    }
+
     @Test("a reversal that does not mirror its original is caught")
     func reversal() throws {
         let bed = try history()

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Taking a dispute back. Kept apart from `ExchangeIncidentCommands` because it undoes an
+/// incident rather than recording one: nothing moves in the ledger, the hold is only unfrozen.
+public enum ExchangeDisputeWithdrawal {
+    /// The member who opened the dispute (or station staff acting for them) withdraws it before a
+    /// moderator resolves it: the exchange is `accepted` again, its hold is held (unfrozen), and
+    /// automatic confirmation resumes — at the original moment if it is still ahead, otherwise
+    /// `exchange.dispute_withdrawal_grace_hours` from now. The other party cannot withdraw a
+    /// dispute they did not open (403 `exchange.not_dispute_opener`): it is not theirs to drop.
+    public static func withdraw(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeReasonInput, expectedVersion: Int?,
+        services: ExchangeServices, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        try input.validate(required: false)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        var exchange = access.exchange
+        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
+        let next = try access.require(.withdrawDispute)
+        let member = access.actingFor ?? principal.memberID
+        guard exchange.disputedBy == member else {
+            throw DomainError(
+                code: "exchange.not_dispute_opener", category: .forbidden,
+                parameters: ["disputed_by": exchange.disputedBy?.rawValue ?? "-"])
+        }
+        let acting = access.actor(actor)
+        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try LedgerHoldCommands.unfreeze(
+            tx, community: exchange.communityID, hold: try ExchangeLedger.holdID(exchange), reason: reason ?? "撤回纠纷", actor: acting)
+        let rules = try services.rules(tx.db, exchange.communityID, at: tx.now)
+        let before = exchange.state
+        let withdrawnReason = exchange.disputeReason
+        exchange.state = next
+        exchange.autoConfirmResumeAt = exchange.resumeAfterWithdrawal(
+            now: tx.now, afterHours: rules.autoConfirmAfterHours, graceHours: rules.disputeWithdrawalGraceHours)
+        // The row describes the exchange as it stands; the audit entry keeps the dispute's history.
+        exchange.disputeReason = nil
+        exchange.disputedBy = nil
+        exchange.disputedAt = nil
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(
+            tx, exchange, event: "exchange.dispute_withdrawn", actor: acting, before: before, reason: reason,
+            extra: [
+                "dispute_reason": withdrawnReason,
+                "auto_confirm_at": AuditTimestamp.iso(exchange.autoConfirmAt(afterHours: rules.autoConfirmAfterHours)),
+            ])
+        return ExchangeOutcome(exchange: exchange)
+    }
+}

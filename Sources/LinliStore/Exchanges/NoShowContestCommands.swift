@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Contesting a no-show and deciding the contest. A no-show is recorded on one side's word; this
+/// is the other side's one chance to say otherwise, judged by someone with no stake in it.
+public enum NoShowContestCommands {
+    /// The member named absent (or station staff acting for them) contests the no-show, once,
+    /// within `exchange.no_show_contest_window_days` of it. Nothing moves yet: the penalty and the
+    /// mark stand until a moderator decides.
+    ///
+    /// - Throws: 409 `exchange.invalid_transition` (not a no-show), 403 `exchange.not_absent_member`,
+    ///   409 `exchange.contest_exists`, 409 `exchange.contest_window_closed`.
+    public static func contest(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeReasonInput, services: ExchangeServices,
+        actor: AuditActor
+    ) throws -> NoShowContest {
+        try principal.require(.exchangeParticipate)
+        try input.validate(required: true)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let exchange = access.exchange
+        guard exchange.state == .noShow, let absent = exchange.absentMember else {
+            throw DomainError(
+                code: "exchange.invalid_transition", category: .conflict,
+                parameters: ["current_state": exchange.state.rawValue, "event": "contest_no_show"])
+        }
+        guard (access.actingFor ?? principal.memberID) == absent else {
+            throw DomainError(code: "exchange.not_absent_member", category: .forbidden, parameters: ["absent_member_id": absent.rawValue])
+        }
+        if try NoShowContestPersistence.fetch(tx.db, community: exchange.communityID, exchange: id) != nil {
+            throw DomainError(code: "exchange.contest_exists", category: .conflict, parameters: ["id": id.rawValue])
+        }
+        let rules = try services.rules(tx.db, exchange.communityID, at: tx.now)
+        try NoShowContestState.requireWithinWindow(
+            noShowAt: exchange.closedAt ?? exchange.updatedAt, now: tx.now, windowDays: rules.noShowContestWindowDays)
+        let penalty = try LedgerTransfers.fetch(tx.db, community: exchange.communityID, idempotencyKey: ExchangeLedger.noShowPenaltyKey(exchange))
+        let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let contest = NoShowContest(
+            exchangeID: id, communityID: exchange.communityID, absentMember: absent, createdBy: principal.memberID, reason: reason,
+            state: .open, penaltyTransferID: penalty?.id, createdAt: tx.now, updatedAt: tx.now, version: 1)
+        try NoShowContestPersistence.insert(tx.db, contest)
+        try NoShowContestPersistence.record(
+            tx, contest, event: "exchange.no_show_contested", actor: access.actor(actor), before: nil, reason: reason)
+        return contest
+    }
+
+    /// A moderator decides. `upheld`: the no-show stands. `overturned`: the penalty transfer is
+    /// reversed by a reversal transfer (the ledger is append-only) and the no-show mark is voided,
+    /// so the credit score stops counting it. The hold refund of the no-show stands either way: the
+    /// exchange did not take place.
+    ///
+    /// Nobody decides a contest about their own exchange, nor one about a no-show they recorded
+    /// themselves as moderator (403 `exchange.not_your_part`).
+    public static func decide(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: NoShowContestDecisionInput, expectedVersion: Int?,
+        services: ExchangeServices, actor: AuditActor
+    ) throws -> NoShowContest {
+        try principal.require(.exchangeResolve)
+        try input.validate()
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let exchange = access.exchange
+        let community = exchange.communityID
+        let recorder = try recordedNoShow(tx.db, exchange)
+        if !exchange.parties(of: principal.memberID).isEmpty || recorder == principal.memberID {
+            throw DomainError(
+                code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "decide_contest", "allowed": "another moderator"])
+        }
+        var contest = try fetchExisting(tx.db, community: community, id: id)
+        try ListingPersistence.checkVersion(contest.version, expectedVersion)
+        let before = contest.state
+        contest.state = try contest.state.deciding(input.outcome)
+        let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        if contest.state == .overturned {
+            if let penalty = contest.penaltyTransferID {
+                let reversed = try LedgerCorrectionCommands.reverse(
+                    tx, community: community, principal: nil, transfer: penalty, input: ReversalInput(reason: "爽约申诉成立，退回罚分：\(note)"),
+                    idempotencyKey: "\(exchange.reference):no-show-contest-reversal", actor: actor,
+                    limits: try services.ledgerLimits(tx.db, community, at: tx.now))
+                contest.reversalTransferID = reversed.transfer.id
+            }
+            try ExchangePersistence.voidMark(tx, exchange, member: contest.absentMember, kind: "no_show")
+        }
+        contest.decidedBy = principal.memberID
+        contest.decisionNote = note
+        contest.decidedAt = tx.now
+        contest = try NoShowContestPersistence.saveDecision(tx, contest)
+        try NoShowContestPersistence.record(tx, contest, event: "exchange.no_show_contest_decided", actor: actor, before: before, reason: note)
+        return contest
+    }
+
+    /// The contest of an exchange, or 404 `exchange.contest_not_found`.
+    static func fetchExisting(_ db: Database, community: CommunityID, id: ExchangeID) throws -> NoShowContest {
+        guard let contest = try NoShowContestPersistence.fetch(db, community: community, exchange: id) else {
+            throw DomainError(code: "exchange.contest_not_found", category: .notFound, parameters: ["id": id.rawValue])
+        }
+        return contest
+    }
+
+    /// The member who recorded the no-show (from its audit entry): a moderator who named the
+    /// absent member is not the one to judge whether they were right.
+    private static func recordedNoShow(_ db: Database, _ exchange: Exchange) throws -> MemberID? {
+        let raw = try String.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT actor_id FROM audit_entries
+                WHERE community_id = ? AND target_type = 'exchange' AND target_id = ? AND action = 'exchange.no_show'
+                ORDER BY id DESC LIMIT 1
+                """),
+            arguments: [exchange.communityID.rawValue, exchange.id.rawValue])
+        return raw.flatMap(MemberID.init)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import LinliDomain
+import Testing
+
+/// The contest's own small state machine, its window, and when automatic confirmation resumes
+/// after a withdrawn dispute.
+@Suite struct NoShowContestStateTests {
+    @Test(arguments: NoShowContestState.allCases)
+    func decidingOnlyFromOpen(state: NoShowContestState) throws {
+        for outcome in NoShowContestOutcome.allCases {
+            if state == .open {
+                #expect(try state.deciding(outcome).rawValue == outcome.rawValue)
+            } else {
+                #expect(throws: DomainError(code: "exchange.contest_decided", category: .conflict, parameters: ["state": state.rawValue])) {
+                    try state.deciding(outcome)
+                }
+            }
+        }
+    }
+
+    @Test func windowIsInclusiveOfItsLastMoment() throws {
+        let noShowAt = Date(timeIntervalSince1970: 1_800_000_000)
+        try NoShowContestState.requireWithinWindow(noShowAt: noShowAt, now: noShowAt, windowDays: 7)
+        try NoShowContestState.requireWithinWindow(noShowAt: noShowAt, now: noShowAt.addingTimeInterval(7 * 86_400), windowDays: 7)
+        let late = #expect(throws: DomainError.self) {
+            try NoShowContestState.requireWithinWindow(noShowAt: noShowAt, now: noShowAt.addingTimeInterval(7 * 86_400 + 1), windowDays: 7)
+        }
+        #expect(late?.code == "exchange.contest_window_closed")
+    }
+
+    @Test func confirmationResumesAtTheOriginalMomentOrAfterTheGrace() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var exchange = Exchange(
+            id: ExchangeID(trusted: "exc_00000000000000000000000001"), communityID: CommunityID(trusted: "cmt_00000000000000000000000001"),
+            listingID: ListingID(trusted: "lst_00000000000000000000000001"), listingKind: .item,
+            requester: MemberID(trusted: "mem_00000000000000000000000002"), owner: MemberID(trusted: "mem_00000000000000000000000001"),
+            payer: MemberID(trusted: "mem_00000000000000000000000002"), provider: MemberID(trusted: "mem_00000000000000000000000001"),
+            createdBy: MemberID(trusted: "mem_00000000000000000000000002"), state: .disputed, points: 10,
+            scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600), createdAt: start, updatedAt: start, version: 1)
+        let original = start.addingTimeInterval(3600 + 72 * 3600)
+        // Still ahead: nothing to push back.
+        #expect(exchange.resumeAfterWithdrawal(now: original.addingTimeInterval(-1), afterHours: 72, graceHours: 24) == nil)
+        // At or after it: now + grace.
+        let late = original.addingTimeInterval(5000)
+        let resume = exchange.resumeAfterWithdrawal(now: late, afterHours: 72, graceHours: 24)
+        #expect(resume == late.addingTimeInterval(24 * 3600))
+        exchange.autoConfirmResumeAt = resume
+        #expect(exchange.autoConfirmAt(afterHours: 72) == resume)
+        // A resume time earlier than the original (rules lengthened since) never confirms earlier.
+        exchange.autoConfirmResumeAt = start
+        #expect(exchange.autoConfirmAt(afterHours: 72) == original)
+    }
+}

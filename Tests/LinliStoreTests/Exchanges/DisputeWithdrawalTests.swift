@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+/// Withdrawing a dispute: only its opener, only while disputed; the hold is held again and
+/// automatic confirmation resumes at the original moment or, when that has passed, after the grace.
+@Suite struct DisputeWithdrawalTests {
+    func autoConfirm(_ f: ExchangeFixture, _ exchange: Exchange) throws -> ExchangeOutcome? {
+        try f.store.transactionSync { tx in
+            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
+        }
+    }
+
+    func candidates(_ f: ExchangeFixture) throws -> [ExchangeID] {
+        try f.base.database.readSync { db in try ExchangeCompletionCommands.candidates(db, now: f.clock.now()).map(\.1) }
+    }
+
+    @Test func onlyTheOpenerWithdrawsAndTheOriginalScheduleStands() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let disputed = try f.dispute(try f.accept(try f.request(listing)).exchange)  // the payer (neighbour) disputes
+        // The other party and a moderator cannot drop someone else's dispute.
+        #expect(throws: DomainError(code: "exchange.not_dispute_opener", category: .forbidden, parameters: ["disputed_by": f.neighbour.memberID.rawValue])) {
+            try f.withdrawDispute(disputed, as: f.resident)
+        }
+        #expect(throws: DomainError.self) { try f.withdrawDispute(disputed, as: f.moderator) }
+        let withdrawn = try f.withdrawDispute(disputed)
+        #expect(withdrawn.state == .accepted)
+        #expect(withdrawn.disputedBy == nil && withdrawn.disputeReason == nil && withdrawn.disputedAt == nil)
+        #expect(withdrawn.autoConfirmResumeAt == nil)  // the original moment is still ahead
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds WHERE state = 'held'") == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.dispute_withdrawn'") == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'ledger.hold_unfrozen'") == 1)
+        #expect(try f.listings.events("exchange.dispute_withdrawn").count == 1)
+        // Withdrawing again: it is no longer disputed.
+        #expect(throws: DomainError.self) { try f.withdrawDispute(withdrawn) }
+        // Automatic confirmation at the original moment: scheduled end (+2 h) + 72 h.
+        f.clock.advance(by: 73 * 3600)
+        #expect(try autoConfirm(f, withdrawn) == nil)
+        f.clock.advance(by: 1 * 3600)
+        #expect(try autoConfirm(f, withdrawn)?.exchange.state == .completed)
+        #expect(try f.balance(f.resident.memberID) == 20)
+        #expect(try f.verify().isClean)
+    }
+
+    @Test func afterTheOriginalMomentConfirmationWaitsTheGrace() throws {
+        let f = try ExchangeFixture()
+        let disputed = try f.dispute(try f.accept(try f.request(try f.offer())).exchange, as: f.resident)  // the provider disputes
+        f.clock.advance(by: 100 * 3600)  // past scheduled end + 72 h
+        let withdrawn = try f.withdrawDispute(disputed, as: f.resident)
+        #expect(withdrawn.autoConfirmResumeAt == f.clock.now().addingTimeInterval(24 * 3600))
+        #expect(try autoConfirm(f, withdrawn) == nil)
+        #expect(try candidates(f).isEmpty)  // not due: it does not take a place in the scheduler's batch
+        f.clock.advance(by: 24 * 3600)
+        #expect(try candidates(f) == [withdrawn.id])
+        #expect(try autoConfirm(f, withdrawn)?.exchange.state == .completed)
+        #expect(try f.verify().isClean)
+    }
+
+    /// The grace comes from the rule file's exchange section.
+    @Test func graceFollowsTheRules() throws {
+        let rules = ExchangeRules(
+            autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true,
+            disputeWithdrawalGraceHours: 6)
+        let f = try ExchangeFixture(rules: rules)
+        let disputed = try f.dispute(try f.accept(try f.request(try f.offer())).exchange)
+        f.clock.advance(by: 80 * 3600)
+        let withdrawn = try f.withdrawDispute(disputed)
+        #expect(withdrawn.autoConfirmResumeAt == f.clock.now().addingTimeInterval(6 * 3600))
+        // A party can dispute again, and complete or cancel as from any accepted exchange.
+        #expect(try f.dispute(withdrawn).state == .disputed)
+    }
+
+    @Test func onlyADisputedExchangeCanBeWithdrawn() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        #expect(throws: DomainError(
+            code: "exchange.invalid_transition", category: .conflict,
+            parameters: ["current_state": "accepted", "event": "withdraw_dispute"])) { try f.withdrawDispute(accepted) }
+        let resolved = try f.resolve(try f.dispute(accepted), ExchangeResolutionInput(outcome: .refund, note: "无法使用"))
+        #expect(throws: DomainError.self) { try f.withdrawDispute(resolved) }
+    }
+}

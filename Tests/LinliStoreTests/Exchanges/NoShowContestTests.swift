@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliStore
+import LinliTrust
+import Testing
+
+/// Contesting a no-show: who may, once, within the window; a moderator without a stake decides;
+/// overturned reverses the penalty with a reversal transfer and voids the mark everywhere it counts.
+@Suite struct NoShowContestTests {
+    /// An accepted exchange (neighbour pays, resident provides) reported by the neighbour with the
+    /// resident absent: the resident paid 5 penalty points.
+    func noShow(_ f: ExchangeFixture) throws -> Exchange {
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        f.clock.advance(by: 2 * 3600)
+        return try f.noShow(accepted, as: f.neighbour)
+    }
+
+    func noShowInputs(_ f: ExchangeFixture) throws -> (marks: Int, score: RuleDecimal?, snapshot: Int) {
+        try f.base.database.readSync { db in
+            let community = f.resident.communityID, member = f.resident.memberID
+            let marks = try ExchangeQueries.marks(db, community: community, member: member, kind: "no_show")
+            let score = try TrustQueries.creditScore(db, community: community, member: member, now: f.clock.now(), rules: ActiveRules())
+            let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: nil).exchanges.filter {
+                if case .noShow = $0.outcome { return true } else { return false }
+            }
+            return (marks, score.components.first { $0.key == .noShows }?.input, snapshot.count)
+        }
+    }
+
+    @Test func overturnedReversesThePenaltyAndVoidsTheMark() throws {
+        let f = try ExchangeFixture()
+        let ended = try noShow(f)
+        #expect(try f.balance(f.resident.memberID) == -5)
+        #expect(try noShowInputs(f).marks == 1)
+        // Only the member named absent contests.
+        #expect(throws: DomainError(code: "exchange.not_absent_member", category: .forbidden, parameters: ["absent_member_id": f.resident.memberID.rawValue])) {
+            try f.contest(ended, as: f.neighbour)
+        }
+        let contest = try f.contest(ended, as: f.resident)
+        #expect(contest.state == .open && contest.absentMember == f.resident.memberID && contest.penaltyTransferID != nil)
+        #expect(throws: DomainError(code: "exchange.contest_exists", category: .conflict, parameters: ["id": ended.id.rawValue])) {
+            try f.contest(ended, as: f.resident)
+        }
+        // Residents cannot decide; the parties cannot either.
+        #expect(throws: DomainError.forbidden(.exchangeResolve)) { try f.decideContest(ended, .overturned, as: f.resident) }
+        let decided = try f.decideContest(ended, .overturned)
+        #expect(decided.state == .overturned && decided.decidedBy == f.moderator.memberID && decided.reversalTransferID != nil)
+        #expect(try f.balance(f.resident.memberID) == 0)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'reversal' AND reverses_id = ?", [contest.penaltyTransferID!.rawValue]) == 1)
+        // The mark row stays as history but counts nowhere.
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_exchange_marks WHERE voided_at IS NOT NULL") == 1)
+        let inputs = try noShowInputs(f)
+        #expect(inputs.marks == 0 && inputs.snapshot == 0)
+        #expect(inputs.score == nil || inputs.score == RuleDecimal(integer: 0))
+        #expect(try f.listings.events("exchange.no_show_contested").count == 1)
+        #expect(try f.listings.events("exchange.no_show_contest_decided").count == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action IN ('exchange.no_show_contested', 'exchange.no_show_contest_decided', 'ledger.transfer_reversed')") == 3)
+        // Decided once: a second decision would reverse twice.
+        #expect(throws: DomainError(code: "exchange.contest_decided", category: .conflict, parameters: ["state": "overturned"])) {
+            try f.decideContest(ended, .upheld, as: f.listings.moderatorB)
+        }
+        #expect(try f.verify().isClean)
+    }
+
+    @Test func upheldKeepsPenaltyAndMark() throws {
+        let f = try ExchangeFixture()
+        let ended = try noShow(f)
+        _ = try f.contest(ended, as: f.resident)
+        let decided = try f.decideContest(ended, .upheld)
+        #expect(decided.state == .upheld && decided.reversalTransferID == nil)
+        #expect(try f.balance(f.resident.memberID) == -5)
+        #expect(try noShowInputs(f).marks == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'reversal'") == 0)
+        #expect(try f.verify().isClean)
+    }
+
+    @Test func windowFollowsTheRules() throws {
+        let f = try ExchangeFixture()
+        let ended = try noShow(f)
+        f.clock.advance(by: 7 * 86_400 + 1)
+        let late = #expect(throws: DomainError.self) { try f.contest(ended, as: f.resident) }
+        #expect(late?.code == "exchange.contest_window_closed" && late?.parameters["days"] == "7")
+        let rules = ExchangeRules(
+            autoConfirmAfterHours: 72, noShowPenaltyPoints: 0, maxOpenPerMember: 5, recomputeTimeFromActualHours: true,
+            noShowContestWindowDays: 30)
+        let g = try ExchangeFixture(rules: rules)
+        let free = try noShow(g)
+        g.clock.advance(by: 20 * 86_400)
+        let contest = try g.contest(free, as: g.resident)
+        #expect(contest.penaltyTransferID == nil)  // no penalty under these rules: nothing to reverse
+        #expect(try g.decideContest(free, .overturned).reversalTransferID == nil)
+        #expect(try g.base.count("SELECT COUNT(*) FROM member_exchange_marks WHERE voided_at IS NULL") == 0)
+    }
+
+    /// A moderator who recorded the no-show, or who is a party, does not judge it.
+    @Test func deciderHasNoStake() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        f.clock.advance(by: 2 * 3600)
+        let ended = try f.noShow(accepted, as: f.moderator, absent: f.neighbour.memberID)
+        _ = try f.contest(ended, as: f.neighbour)
+        #expect(throws: DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "decide_contest", "allowed": "another moderator"])) {
+            try f.decideContest(ended, .overturned)
+        }
+        #expect(try f.decideContest(ended, .overturned, as: f.listings.moderatorB).state == .overturned)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+
+        let owner = f.listings.moderatorB
+        let own = try f.accept(try f.request(try f.offer("梯子二号", as: owner)), as: owner).exchange
+        f.clock.advance(by: 2 * 3600)
+        let ownEnded = try f.noShow(own, as: f.neighbour)
+        _ = try f.contest(ownEnded, as: owner)
+        #expect(throws: DomainError.self) { try f.decideContest(ownEnded, .overturned, as: owner) }
+    }
+
+    @Test func onlyANoShowCanBeContested() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        #expect(throws: DomainError(
+            code: "exchange.invalid_transition", category: .conflict, parameters: ["current_state": "accepted", "event": "contest_no_show"])) {
+            try f.contest(accepted, as: f.resident)
+        }
+        #expect(throws: DomainError(code: "exchange.contest_not_found", category: .notFound, parameters: ["id": accepted.id.rawValue])) {
+            try f.decideContest(accepted, .upheld)
+        }
+    }
+}
