@@ -26,7 +26,7 @@ struct ListingsController {
             let page = try RequestParameters.page(request, settings: settings)
             let filter = try Self.filter(request)
             let result = try await store.read { db in
-                try ListingQueries.browse(db, principal: principal, filter: filter, page: page)
+                try ListingQueries.browse(db, principal: principal, filter: filter, page: page, summary: true)
             }
             let view = PageView(result) { ListingView($0, viewer: principal, language: context.language, detail: false) }
             guard let body = ListingPageJSON.encode(view) else { return try JSONResponse.view(view) }

@@ -43,7 +43,14 @@ public enum ListingQueries {
 
     /// Newest first, keyset-paginated by id. Residents see published listings, plus their own (and
     /// those they posted for someone) in any state; staff with `listing.read_all` see everything.
-    public static func browse(_ db: Database, principal: Principal, filter: ListingFilter, page: PageRequest) throws -> Page<Listing> {
+    ///
+    /// - Parameter summary: true for list pages, which show points but never the valuation
+    ///   breakdown: the stored breakdowns (the largest columns) are then not read, and the listings
+    ///   come back with an empty `breakdownJSON` and no original valuation.
+    public static func browse(
+        _ db: Database, principal: Principal, filter: ListingFilter, page: PageRequest, summary: Bool = false
+    ) throws -> Page<Listing> {
+        let columns = summary ? summaryColumns : "listings.*"
         try principal.require(.listingRead)
         let search = filter.text.map(TextSearch.plan)
         var sql: String
@@ -53,12 +60,12 @@ public enum ListingQueries {
             // is id order (ids are generated in creation order by the single writer), so the scan
             // stops after one page instead of sorting every match.
             sql = """
-                SELECT listings.* FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
+                SELECT \(columns) FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
                 WHERE listings_fts MATCH ? AND listings.community_id = ?
                 """
             arguments = [match, principal.communityID.rawValue]
         } else {
-            sql = "SELECT * FROM listings WHERE community_id = ?"
+            sql = "SELECT \(columns) FROM listings WHERE community_id = ?"
             arguments = [principal.communityID.rawValue]
         }
         if let after = page.after { sql += " AND id < ?"; arguments += [after] }
@@ -85,6 +92,21 @@ public enum ListingQueries {
         let rows = try Listing.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
+
+    /// Every column but the valuation breakdowns and the original valuation (see `browse`).
+    static let summaryColumns = """
+        listings.id, listings.community_id, listings.owner_id, listings.created_by, listings.direction, listings.kind,
+        listings.category_code, listings.status, listings.title, listings.description, listings.area,
+        listings.photos_json, listings.declared_cost, listings.declared_cost_cents, listings.purchase_date,
+        listings.age_months, listings.condition, listings.quantity, listings.start_at, listings.end_at,
+        listings.availability_json, listings.duration_minutes, listings.intensity, listings.place, listings.skill_name,
+        listings.level, listings.certification, listings.evidence_ref, listings.points, listings.rule_set_version,
+        listings.rule_set_hash, '' AS breakdown_json, NULL AS original_points, NULL AS original_rule_set_version,
+        NULL AS original_rule_set_hash, NULL AS original_breakdown_json, NULL AS original_inputs_json,
+        listings.correction_reason, listings.corrected_by, listings.corrected_at, listings.decision_reason_code,
+        listings.decision_message, listings.requested_fields_json, listings.published_at, listings.expires_at,
+        listings.created_at, listings.updated_at, listings.version
+        """
 
     /// The listing's timeline: creation, submissions, claims, decisions, corrections, edits.
     /// For the owner and staff who see every state.
