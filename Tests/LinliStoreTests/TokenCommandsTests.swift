@@ -86,4 +86,9 @@ import Testing
             }
         }
     }
+
+    /// The stored form of a secret is lowercase hex SHA-256 (FIPS 180-2 test vector).
+    @Test func tokenHashIsHexSHA256() {
+        #expect(TokenSecrets.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }

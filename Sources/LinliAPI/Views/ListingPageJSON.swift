@@ -151,13 +151,14 @@ enum ListingPageJSON {
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func digits(_ value: Int64, _ width: Int) {
-            var buffer = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
             var rest = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
             }
-            out.append(contentsOf: buffer)
         }
         out.append(UInt8(ascii: "\""))
         digits(year, 4)
