@@ -20,7 +20,10 @@ enum JSONResponse {
     static func make<T: Encodable>(
         _ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil, convertKeys: Bool = true
     ) throws -> Response {
-        let data = try encoder(convertKeys: convertKeys).encode(value)
+        let encoder = encoder(convertKeys: convertKeys)
+        let splicer = RawJSONSplicer()
+        encoder.userInfo[RawJSONSplicer.key] = splicer
+        let data = splicer.splice(try encoder.encode(value))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let version { headers[.eTag] = "\"\(version)\"" }
         if let location { headers[.location] = location }

@@ -114,7 +114,7 @@ struct ValuationView: Encodable {
     let points: Int
     let ruleSetVersion: String
     let ruleSetHash: String
-    let breakdown: JSONValue
+    let breakdown: RawJSON
     /// The breakdown as sentences in the reader's language, step by step with the rule line
     /// that produced each factor, so a resident can check the number without reading JSON.
     let explanation: String?
@@ -123,7 +123,7 @@ struct ValuationView: Encodable {
         points = valuation.points
         ruleSetVersion = valuation.ruleSetVersion
         ruleSetHash = valuation.ruleSetHash
-        breakdown = JSONValue(text: valuation.breakdownJSON)
+        breakdown = RawJSON(text: valuation.breakdownJSON)
         explanation = ListingValuationText.explain(valuation, language: language)
     }
 
@@ -136,14 +136,14 @@ struct CorrectionView: Encodable {
     let reason: String
     let correctedBy: String?
     let correctedAt: Date?
-    let originalInputs: JSONValue?
+    let originalInputs: RawJSON?
 
     init?(_ listing: Listing) {
         guard let reason = listing.correctionReason else { return nil }
         self.reason = reason
         correctedBy = listing.correctedBy?.rawValue
         correctedAt = listing.correctedAt
-        originalInputs = listing.originalInputsJSON.map(JSONValue.init(text:))
+        originalInputs = listing.originalInputsJSON.map(RawJSON.init(text:))
     }
 
     enum CodingKeys: String, CodingKey { case reason, correctedBy = "corrected_by", correctedAt = "corrected_at", originalInputs = "original_inputs" }
