@@ -25,9 +25,11 @@ public struct FraudChecker: Sendable {
             var cursor: Int64 = -1
             while true {
                 let rules = self.rules
-                let outcome = try await store.transaction { tx in
-                    try FraudCheckCommands.run(tx, community: community, rules: rules, batch: batch)
+                let now = store.clock.now()
+                let judged = try await store.read { db in
+                    try FraudCheckCommands.evaluate(db, community: community, rules: rules, now: now, batch: batch)
                 }
+                let outcome = try await store.transaction { tx in try FraudCheckCommands.apply(tx, judged) }
                 checked += outcome.exchangesChecked
                 if !outcome.signalsRaised.isEmpty {
                     logger.notice(
@@ -37,7 +39,8 @@ public struct FraudChecker: Sendable {
                             "freezing_cases": .string(outcome.freezingCases.map(\.rawValue).joined(separator: ",")),
                         ])
                 }
-                if outcome.cursor == cursor { break }
+                // Caught up (or another checker moved the bookmark: the next round reads again).
+                if outcome.cursor == cursor || outcome.cursor != judged.toCursor { break }
                 cursor = outcome.cursor
             }
         }
