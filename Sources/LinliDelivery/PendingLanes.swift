@@ -109,16 +109,18 @@ public struct PendingLanes: Sendable {
     /// A decided result: the message's new state replaces the old one, and a message that is no
     /// longer pending leaves its lane.
     public mutating func update(messageID: String, endpointID: String, state: MessageState) {
-        guard var lane = lanes[endpointID], let index = lane.entries.firstIndex(where: { $0.message.messageID == messageID }) else {
-            return
+        // Taken out of the dictionary while changed: a copy left behind would make the change
+        // copy the whole lane (every send's result passes here).
+        guard var lane = lanes.removeValue(forKey: endpointID) else { return }
+        if let index = lane.entries.firstIndex(where: { $0.message.messageID == messageID }) {
+            if state.status == .pending {
+                lane.entries[index].message.state = state
+            } else {
+                lane.entries.remove(at: index)
+                count -= 1
+            }
         }
-        if state.status == .pending {
-            lane.entries[index].message.state = state
-        } else {
-            lane.entries.remove(at: index)
-            count -= 1
-        }
-        if lane.entries.isEmpty && !lane.truncated { lanes[endpointID] = nil } else { lanes[endpointID] = lane }
+        if !lane.entries.isEmpty || lane.truncated { lanes[endpointID] = lane }
     }
 
     /// Forgets messages (cancelled, or their endpoint is gone).
@@ -144,7 +146,7 @@ public struct PendingLanes: Sendable {
         var window: [QueuedMessage] = []
         window.reserveCapacity(min(count, lanes.count * perEndpoint))
         for lane in lanes.values {
-            for entry in lane.entries.prefix(perEndpoint) { window.append(entry.message) }
+            for index in lane.entries.indices.prefix(perEndpoint) { window.append(lane.entries[index].message) }
         }
         return window
     }
