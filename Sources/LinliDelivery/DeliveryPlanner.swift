@@ -43,8 +43,13 @@ public enum DeliveryPlanner {
     public static func orderedHeads(_ queue: [QueuedMessage], inFlight: Set<String>) -> [QueuedMessage] {
         struct Lane: Hashable { let endpoint: String; let subject: String }
         var seen: Set<Lane> = []
+        seen.reserveCapacity(queue.count)
         var heads: [QueuedMessage] = []
-        for message in queue.sorted(by: { $0.sequence < $1.sequence }) where message.state.status == .pending {
+        // Sorting positions, not the messages themselves: the worker plans many times a second and
+        // moving whole messages (strings and state) dominated its profile. The sort is stable, as before.
+        for index in queue.indices.sorted(by: { queue[$0].sequence < queue[$1].sequence }) {
+            let message = queue[index]
+            guard message.state.status == .pending else { continue }
             let lane = Lane(endpoint: message.endpointID, subject: message.subject)
             guard seen.insert(lane).inserted else { continue }
             if !inFlight.contains(message.messageID) { heads.append(message) }

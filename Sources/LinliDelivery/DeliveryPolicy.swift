@@ -115,6 +115,7 @@ public struct DeliveryPolicy: Sendable {
 
     /// A bounded, masked, valid-UTF-8 excerpt of the response body for the attempt log.
     func excerpt(_ body: Data, endpoint: WebhookEndpoint) -> String {
+        guard !body.isEmpty else { return "" }
         let text = String(decoding: body.prefix(AttemptRecord.maxExcerptBytes), as: UTF8.self)
         // Cutting bytes may split a character; decoding turned that into U+FFFD, which we drop.
         let cleaned = text.hasSuffix("\u{FFFD}") ? String(text.dropLast()) : text

@@ -14,11 +14,14 @@ public enum DeliveryRenderer {
         public let reason: FailureReason
     }
 
-    /// The requests for `event` to `endpoint`, in sending order.
-    public static func render(_ event: OutboundEvent, for endpoint: WebhookEndpoint, now: Date) throws(RenderError) -> [TransportRequest] {
+    /// The requests for `event` to `endpoint`, in sending order. `standardBody`, when given, must be
+    /// `standardBody(event)` (see `PreparedEvent`), computed once for every endpoint of the event.
+    public static func render(
+        _ event: OutboundEvent, for endpoint: WebhookEndpoint, now: Date, standardBody body: Data? = nil
+    ) throws(RenderError) -> [TransportRequest] {
         switch endpoint.format {
         case .standard:
-            return [standardRequest(event, endpoint: endpoint, now: now)]
+            return [standardRequest(event, endpoint: endpoint, now: now, body: body ?? standardBody(event))]
         case .wecom, .dingtalk, .feishu:
             let text: String
             do { text = try MessageTemplates.render(event, options: endpoint.chat) } catch {
@@ -43,8 +46,7 @@ public enum DeliveryRenderer {
         return encode(envelope)
     }
 
-    static func standardRequest(_ event: OutboundEvent, endpoint: WebhookEndpoint, now: Date) -> TransportRequest {
-        let body = standardBody(event)
+    static func standardRequest(_ event: OutboundEvent, endpoint: WebhookEndpoint, now: Date, body: Data) -> TransportRequest {
         let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
         let signatureHeaders = StandardWebhookSigner.headers(id: event.id, timestamp: timestamp, body: body,
                                                              secrets: endpoint.secrets)

@@ -9,11 +9,13 @@ public enum PreparedAttempt: Hashable, Sendable {
     /// Renders `event` for `endpoint` at `now` and picks the part `state` is at. Rendering is
     /// deterministic for a given `now`, so after a crash between parts the same split is
     /// recomputed and delivery resumes at `state.partsDelivered`.
+    /// `standardBody`, when given, is the event's already encoded Standard Webhooks body
+    /// (`PreparedEvent`), shared by all its messages.
     public static func prepare(
-        event: OutboundEvent, endpoint: WebhookEndpoint, state: MessageState, now: Date
+        event: OutboundEvent, endpoint: WebhookEndpoint, state: MessageState, now: Date, standardBody: Data? = nil
     ) -> PreparedAttempt {
         let requests: [TransportRequest]
-        do { requests = try DeliveryRenderer.render(event, for: endpoint, now: now) } catch {
+        do { requests = try DeliveryRenderer.render(event, for: endpoint, now: now, standardBody: standardBody) } catch {
             return .unrenderable(error.reason)
         }
         // A template edited between parts may yield fewer parts; then the last one is resent.

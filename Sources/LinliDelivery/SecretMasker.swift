@@ -41,6 +41,8 @@ public enum SecretMasker {
     /// error messages) with its masked form. Secrets shorter than 6 characters are skipped: they
     /// would match ordinary words and are not worth hiding.
     public static func scrub(_ text: String, knownSecrets: [String]) -> String {
+        // Most responses have no body: nothing to scan (this runs for every delivery attempt).
+        guard !text.isEmpty else { return text }
         var result = text
         for secret in knownSecrets where secret.count >= 6 {
             result = result.replacingOccurrences(of: secret, with: mask(secret))

@@ -55,11 +55,15 @@ import Testing
             }
         }
 
-        func worker(schedule: [TimeInterval] = [0, 0.05, 0.05, 0.05, 0.05], poll: Duration = .milliseconds(10)) -> WebhookWorker {
+        func worker(
+            schedule: [TimeInterval] = [0, 0.05, 0.05, 0.05, 0.05], poll: Duration = .milliseconds(10), queueWindow: Int = 1_000,
+            laneWindow: Int = 16
+        ) -> WebhookWorker {
             WebhookWorker(
                 store: environment.store, transport: transport,
                 settings: WebhookWorkerSettings(
-                    pollInterval: poll, policy: DeliveryPolicy(schedule: RetrySchedule(delays: schedule, jitter: 0))),
+                    pollInterval: poll, queueWindow: queueWindow, laneWindow: laneWindow,
+                    policy: DeliveryPolicy(schedule: RetrySchedule(delays: schedule, jitter: 0))),
                 logger: environment.logger)
         }
 
@@ -255,6 +259,53 @@ import Testing
             #expect(eventIDs.count == 6)
             #expect(delivered == eventIDs)
             #expect(beforeRestart.isSubset(of: eventIDs))
+        }
+    }
+
+    /// A resend (by the API, while the worker runs) goes out again with the same webhook-id: the
+    /// worker notices a change it did not make and reloads its in-memory queue.
+    @Test func aMessageResentWhileTheWorkerRunsIsDeliveredAgain() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/again", statuses: [200, 200])
+            _ = try setup.endpoint(base + "/again")
+            try setup.emit("listing.published", subject: "listing:1")
+            let worker = setup.worker(poll: .seconds(600))
+            let group = ServiceGroup(services: [worker], logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                let deadline = Date().addingTimeInterval(120)
+                while try !setup.allDelivered(1), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                let id = WebhookMessageID(trusted: try #require(try setup.messages().first)["id"] as String)
+                _ = try await setup.environment.store.transaction { [admin = setup.admin] tx in
+                    try WebhookMessageCommands.resend(tx, principal: admin, id: id, actor: .commandLine)
+                }
+                while receiver.received(on: "/again").count < 2, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                while try !setup.allDelivered(1), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            let hits = receiver.received(on: "/again")
+            #expect(hits.count == 2)
+            #expect(Set(hits.compactMap { $0.headers["webhook-id"] }).count == 1)
+            #expect(try setup.allDelivered(1))
+        }
+    }
+
+    /// More pending messages than the worker keeps in memory per endpoint: the rest wait in the
+    /// database, are read back as the window drains, and arrive in order.
+    @Test func aBacklogLongerThanTheInMemoryWindowIsDeliveredInOrder() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/backlog", statuses: [503])
+            _ = try setup.endpoint(base + "/backlog")
+            try setup.emit("listing.updated", subject: "listing:7", count: 20)
+            try await Self.run(setup.worker(queueWindow: 4, laneWindow: 2)) { try setup.allDelivered(20) }
+            let numbers = receiver.received(on: "/backlog").dropFirst().compactMap { hit -> Int? in
+                let object = try? JSONSerialization.jsonObject(with: hit.body) as? [String: Any]
+                return (object?["data"] as? [String: Any])?["n"] as? Int
+            }
+            #expect(numbers == Array(0..<20))
         }
     }
 }

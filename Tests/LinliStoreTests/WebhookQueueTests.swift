@@ -21,21 +21,54 @@ import Testing
         let (_, admin) = try fixture.bootstrap()
         let busy = try endpoint(fixture, admin, "https://hooks.example.org/busy", events: ["bulk.*"])
         let quiet = try endpoint(fixture, admin, "https://hooks.example.org/quiet", events: ["rare.*"])
-        try fixture.store.transactionSync { tx in
+        let fanned = try fixture.store.transactionSync { tx in
             for index in 0..<100 { try tx.emit(admin.communityID, type: "bulk.item", subject: "s\(index)", payload: ["n": index]) }
             try tx.emit(admin.communityID, type: "rare.item", subject: "r", payload: ["n": 0])
-            _ = try WebhookQueue.fanOut(tx, batch: 500)
+            return try WebhookQueue.fanOut(tx, batch: 500)
         }
-        let (queue, oldest, endpoints) = try fixture.database.readSync { db in
-            try WebhookQueue.loadQueue(db, perEndpoint: 10, limit: 50, now: fixture.clock.now())
+        #expect(fanned.entries.count == 101 && fanned.consumed >= 101, "every event consumed, one message per subscriber")
+        #expect(Set(fanned.endpoints.keys) == [busy.id.rawValue, quiet.id.rawValue])
+        #expect(fanned.entries.allSatisfy { $0.event != nil }, "fan-out hands its events over")
+        let (entries, endpoints) = try fixture.database.readSync { db in
+            try WebhookQueue.loadPending(db, perEndpoint: 10, now: fixture.clock.now())
         }
+        let queue = entries.map(\.message)
         #expect(queue.filter { $0.endpointID == busy.id.rawValue }.count == 10)
         #expect(queue.filter { $0.endpointID == quiet.id.rawValue }.count == 1)
         #expect(queue.map(\.sequence) == queue.map(\.sequence).sorted(), "outbox order")
         #expect(Set(endpoints.keys) == [busy.id.rawValue, quiet.id.rawValue])
-        #expect(oldest != nil)
-        // Payloads only for what is asked.
+        // The rest of the busy lane, after what is held.
+        let rest = try fixture.database.readSync { db in
+            try WebhookQueue.loadLane(db, endpointID: busy.id.rawValue, afterSequence: queue.filter { $0.endpointID == busy.id.rawValue }.last!.sequence, limit: 500)
+        }
+        #expect(rest.count == 90)
+        #expect(rest.allSatisfy { $0.message.endpointID == busy.id.rawValue })
+        // Payloads only for what is asked; messages of one event share it.
         let events = try fixture.database.readSync { db in try WebhookQueue.events(db, messageIDs: [queue[0].messageID]) }
-        #expect(events.count == 1 && events[queue[0].messageID]?.type == "bulk.item")
+        #expect(events.count == 1 && events[queue[0].messageID]?.event.type == "bulk.item")
+    }
+
+    /// Changes by anyone but the delivery worker are counted (the worker then reloads its queue);
+    /// the worker's own transactions are not.
+    @Test func changesByOthersAreCountedAndTheWorkersOwnAreNot() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let tracker = fixture.database.webhookChanges
+        let before = tracker.generation
+        let created = try endpoint(fixture, admin, "https://hooks.example.org/a", events: ["*"])
+        #expect(tracker.generation == before + 1, "an endpoint created by the API")
+        try fixture.store.transactionSync { tx in
+            try tx.emit(admin.communityID, type: "member.joined", subject: "member:1", payload: ["n": 1])
+        }
+        #expect(tracker.generation == before + 1, "an outbox event alone is not a queue change")
+        try fixture.store.transactionSync { tx in
+            tracker.claimCurrentTransaction()
+            try WebhookQueue.fanOut(tx, batch: 10)
+        }
+        #expect(tracker.generation == before + 1, "the worker's own fan-out")
+        try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.delete(tx, principal: admin, id: created.id, actor: .commandLine)
+        }
+        #expect(tracker.generation == before + 2, "an endpoint deleted by the API")
     }
 }

@@ -11,23 +11,27 @@ import Synchronization
 /// writes every result back in batches. Decisions are the pure `DeliveryPolicy`'s; this type only
 /// moves data between the store, the planner and the transport.
 ///
-/// Delivery is at least once: a message stays `pending` until its result is committed, so after
-/// a crash it is sent again with the same `webhook-id`.
+/// Two loops share `DeliveryWorkerState`:
+/// - the sending loop plans from the in-memory queue and starts sends whenever a slot frees or a
+///   message becomes due; it never waits for the database (except to read the events of messages
+///   that came from a reload);
+/// - the recording loop (`WebhookWorker+Recording`) writes finished results, fans out new outbox
+///   events and, when someone else changed the queue, reloads it — one transaction per pass —
+///   and then applies what it committed to the in-memory queue.
+///
+/// Delivery is at least once: a message stays `pending` in the database until its result is
+/// committed, so after a crash it is sent again with the same `webhook-id`.
 public final class WebhookWorker: Service, Sendable {
-    private struct State {
-        var inFlight: Set<String> = []
-        var finished: [DeliveryWrite] = []
-        var limiter = RobotRateLimiter()
-        var stopping = false
-    }
-
     let store: Store
     let transport: any WebhookTransport
     let settings: WebhookWorkerSettings
     let logger: Logger
     let metrics: (any DeliveryMetrics)?
-    private let state = Mutex(State())
-    private let endpointCache = EndpointCache()
+    let state: Mutex<DeliveryWorkerState>
+    let endpointCache = EndpointCache()
+    /// Wakes the sending loop: a send finished (a slot is free) or the recording loop committed
+    /// something (new messages, unblocked subjects).
+    let sendingActivity = ActivitySignal()
 
     public init(
         store: Store, transport: any WebhookTransport, settings: WebhookWorkerSettings, logger: Logger,
@@ -38,122 +42,109 @@ public final class WebhookWorker: Service, Sendable {
         self.settings = settings
         self.logger = logger
         self.metrics = metrics
+        self.state = Mutex(DeliveryWorkerState(capacityPerEndpoint: settings.queueWindow))
     }
 
     public func run() async throws {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
+                group.addTask { await self.recordingLoop() }
                 // Stops on graceful shutdown, and on cancellation (a service group being torn down).
                 while !state.withLock({ $0.stopping }) && !Task.isCancelled {
-                    var pause = settings.pollInterval
-                    do {
-                        pause = try await round(group: &group)
-                    } catch {
-                        logger.error("delivery round failed", metadata: ["error": .string("\(error)")])
-                    }
-                    // New outbox events and finished sends cut the pause short.
-                    await store.database.outboxActivity.wait(upTo: pause)
+                    let pause = await sendDue(group: &group)
+                    await sendingActivity.wait(upTo: pause)
                 }
             }
-            // Every in-flight send has finished (the task group waited for them): keep their results.
+            // Every send has finished (the task group waited for them): keep results not yet written.
             do { try await flush() } catch {
                 logger.error("could not record the last delivery results; they will be retried", metadata: ["error": .string("\(error)")])
             }
         } onGracefulShutdown: {
-            self.state.withLock { $0.stopping = true }
+            self.state.withLock { state in
+                state.stopping = true
+                state.releaseReady()
+            }
+            self.sendingActivity.notify()
             self.store.database.outboxActivity.notify()
         }
     }
 
-    /// One pass: record results and fan out (one write), plan and load what starts (one read),
-    /// start sends. Returns how long to pause.
-    func round(group: inout DiscardingTaskGroup) async throws -> Duration {
-        let writes = takeFinished()
-        let fanned: Int
-        do {
-            fanned = try await store.transaction { [settings] tx in
-                if !writes.isEmpty { try WebhookQueue.record(tx, writes) }
-                return try WebhookQueue.fanOut(tx, batch: settings.fanOutBatch)
-            }
-        } catch {
-            putBack(writes)
-            throw error
-        }
-        markRecorded(writes)
+    /// Starts what is due now; returns how long to pause at most (sends finishing and commits wake
+    /// the loop sooner).
+    func sendDue(group: inout DiscardingTaskGroup) async -> Duration {
         let now = store.clock.now()
-        let (round, endpoints) = try await store.read { [settings] db in
-            let (queue, oldest, endpoints) = try WebhookQueue.loadQueue(
-                db, perEndpoint: settings.laneWindow, limit: settings.queueWindow, now: now, endpointCache: self.endpointCache)
-            let plan = self.state.withLock { state -> DeliveryPlan in
-                let capacity = max(0, settings.maxInFlight - state.inFlight.count)
-                let plan = DeliveryPlanner.plan(
-                    queue: queue, endpoints: endpoints.mapValues(\.endpoint), inFlight: state.inFlight,
-                    limiter: &state.limiter, now: now, maxBatch: capacity)
-                // Claimed before the read ends, so no later round can start them again.
-                for message in plan.ready { state.inFlight.insert(message.messageID) }
-                return plan
-            }
-            let events = try WebhookQueue.events(db, messageIDs: plan.ready.map(\.messageID))
-            return (PlannedRound(plan: plan, events: events, pending: queue.count, oldestEventAt: oldest), endpoints)
+        let planned = state.withLock {
+            $0.plan(maxInFlight: settings.maxInFlight, lookahead: lookahead, laneWindow: settings.laneWindow, now: now)
         }
-        let plan = round.plan
-        if !plan.orphaned.isEmpty {
-            try await store.transaction { tx in
-                try WebhookQueue.cancel(tx, messageIDs: plan.orphaned.map(\.messageID), reason: "endpoint disabled or deleted")
-            }
+        if planned.needsRecorder { store.database.outboxActivity.notify() }
+        var starts = planned.starts
+        if starts.contains(where: { $0.event == nil }) { starts = await withEvents(starts) }
+        for start in starts {
+            group.addTask { await self.deliver(start) }
         }
-        for message in plan.ready {
-            guard let event = round.events[message.messageID], let endpoint = endpoints[message.endpointID] else {
-                state.withLock { _ = $0.inFlight.remove(message.messageID) }
-                continue
-            }
-            group.addTask { await self.deliver(PendingDelivery(queued: message, event: event), endpoint: endpoint) }
-        }
-        metrics?.queueObserved(pending: round.pending, oldestPendingSeconds: round.oldestEventAt.map { now.timeIntervalSince($0) } ?? 0)
-        if !writes.isEmpty || fanned > 0 || !plan.ready.isEmpty { return .milliseconds(2) }
-        if let wake = plan.nextWakeAt {
-            let seconds = max(0.002, min(wake.timeIntervalSince(now), Double(settings.pollInterval.components.seconds) + 0.1))
-            return min(.milliseconds(Int(seconds * 1000)), settings.pollInterval)
+        if let wake = planned.nextWakeAt {
+            let seconds = max(0.001, wake.timeIntervalSince(now))
+            return min(.milliseconds(Int((seconds * 1000).rounded(.up))), settings.pollInterval)
         }
         return settings.pollInterval
     }
 
-    /// What one round decided to start, with the events to render.
-    struct PlannedRound: Sendable {
-        let plan: DeliveryPlan
-        let events: [String: OutboundEvent]
-        let pending: Int
-        let oldestEventAt: Date?
-    }
-
-    private func takeFinished() -> [DeliveryWrite] {
-        state.withLock { state in
-            defer { state.finished.removeAll(keepingCapacity: true) }
-            return state.finished
+    /// Reads the events of messages loaded without them (after a reload); messages whose event
+    /// cannot be read are released unsent and retried at the next pass.
+    private func withEvents(_ starts: [DeliveryWorkerState.Start]) async -> [DeliveryWorkerState.Start] {
+        let missing = starts.filter { $0.event == nil }.map(\.message.messageID)
+        let events: [String: PreparedEvent]
+        do {
+            events = try await store.read { db in try WebhookQueue.events(db, messageIDs: missing) }
+        } catch {
+            logger.error("could not read events to deliver", metadata: ["error": .string("\(error)")])
+            events = [:]
+        }
+        return state.withLock { state in
+            starts.compactMap { start in
+                if start.event != nil { return start }
+                guard let event = events[start.message.messageID] else {
+                    state.release(start.message.messageID)
+                    return nil
+                }
+                state.lanes.attach(event, messageID: start.message.messageID, endpointID: start.message.endpointID)
+                return DeliveryWorkerState.Start(message: start.message, event: event, endpoint: start.endpoint)
+            }
         }
     }
 
-    /// Results that could not be written go back, to be retried next round (the messages stay
-    /// pending, and in flight, meanwhile).
-    private func putBack(_ writes: [DeliveryWrite]) {
-        guard !writes.isEmpty else { return }
-        state.withLock { $0.finished.insert(contentsOf: writes, at: 0) }
-    }
+    /// Claimed messages beyond the free slots (see `DeliveryWorkerState.plan`).
+    var lookahead: Int { max(1, settings.maxInFlight / 2) }
 
-    private func markRecorded(_ writes: [DeliveryWrite]) {
-        guard !writes.isEmpty else { return }
-        state.withLock { state in
-            for write in writes { state.inFlight.remove(write.messageID.rawValue) }
+    /// Sends `start`, then the next claimed message as long as there is one: a finished send hands
+    /// its slot straight on, without waiting for the sending loop to be scheduled.
+    func deliver(_ start: DeliveryWorkerState.Start) async {
+        var next: DeliveryWorkerState.Start? = start
+        while var current = next {
+            if current.event == nil {
+                // Claimed after a reload, before its event was read.
+                guard let loaded = await withEvents([current]).first else { return }
+                current = loaded
+            }
+            next = await deliverOne(current)
         }
     }
 
-    /// Sends one message's current part and decides what happens next.
-    func deliver(_ delivery: PendingDelivery, endpoint: StoredEndpoint) async {
+    /// Sends one message's current part and decides what happens next; the result waits in memory
+    /// for the recording loop. Returns the next claimed message to send, if any.
+    private func deliverOne(_ start: DeliveryWorkerState.Start) async -> DeliveryWorkerState.Start? {
+        guard let prepared = start.event else {
+            state.withLock { $0.release(start.message.messageID) }
+            return nil
+        }
         let now = store.clock.now()
-        let message = delivery.queued
+        let message = start.message
+        let endpoint = start.endpoint
         let decision: DeliveryDecision
         var rng = SystemRandomNumberGenerator()
-        switch PreparedAttempt.prepare(event: delivery.event, endpoint: endpoint.endpoint, state: message.state, now: now) {
+        switch PreparedAttempt.prepare(
+            event: prepared.event, endpoint: endpoint.endpoint, state: message.state, now: now, standardBody: prepared.standardBody)
+        {
         case .unrenderable(let reason):
             decision = settings.policy.decideRenderFailure(
                 messageID: message.messageID, message: message.state, endpoint: endpoint.endpoint, health: endpoint.health,
@@ -166,27 +157,20 @@ public final class WebhookWorker: Service, Sendable {
         }
         metrics?.attemptFinished(
             outcome: decision.attempt.outcome,
-            latencySeconds: decision.message.status == .delivered ? store.clock.now().timeIntervalSince(delivery.event.occurredAt) : nil)
+            latencySeconds: decision.message.status == .delivered ? store.clock.now().timeIntervalSince(prepared.event.occurredAt) : nil)
         let write = DeliveryWrite(
             messageID: WebhookMessageID(trusted: message.messageID), communityID: endpoint.communityID, decision: decision)
-        // Stays "in flight" until its result is committed, so the next round cannot send it again.
-        state.withLock { $0.finished.append(write) }
-        store.database.outboxActivity.notify()
-    }
-
-    /// Writes the results gathered so far in one transaction; returns how many.
-    @discardableResult
-    func flush() async throws -> Int {
-        let writes = takeFinished()
-        guard !writes.isEmpty else { return 0 }
-        do {
-            try await store.transaction { tx in try WebhookQueue.record(tx, writes) }
-        } catch {
-            putBack(writes)
-            throw error
+        // Cancelled (torn down, as in a crash): finish this send but start no other.
+        let cancelled = Task.isCancelled
+        let (next, ready, first) = state.withLock { state in
+            state.finishedSend(write)
+            return (cancelled ? nil : state.nextReady(), state.ready.count, state.finished.count == 1)
         }
-        markRecorded(writes)
-        return writes.count
+        // The sending loop plans more when the claimed messages run low (or none are left).
+        if ready < lookahead / 2 { sendingActivity.notify() }
+        // The recording loop takes every finished result at once: one wake-up per batch suffices.
+        if first { store.database.outboxActivity.notify() }
+        return next
     }
 }
 

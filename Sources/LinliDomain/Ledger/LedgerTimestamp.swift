@@ -29,24 +29,24 @@ public struct LedgerTimestamp: Hashable, Sendable, Comparable, CustomStringConve
     public var text: String {
         let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
         let (year, month, day) = Self.civil(fromDays: days)
-        var out = [UInt8]()
-        out.reserveCapacity(23)
-        func put(_ value: Int64, _ width: Int) {
-            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-            var rest = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
+        // Written in place, without an array per field: webhook delivery formats several of these
+        // per attempt recorded.
+        return String(unsafeUninitializedCapacity: 23) { out in
+            func put(_ value: Int64, _ width: Int, at start: Int) {
+                var rest = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
             }
-            out.append(contentsOf: digits)
+            put(year, 4, at: 0); out[4] = UInt8(ascii: "-"); put(month, 2, at: 5); out[7] = UInt8(ascii: "-"); put(day, 2, at: 8)
+            out[10] = UInt8(ascii: " ")
+            put(msOfDay / 3_600_000, 2, at: 11); out[13] = UInt8(ascii: ":")
+            put(msOfDay / 60_000 % 60, 2, at: 14); out[16] = UInt8(ascii: ":")
+            put(msOfDay / 1000 % 60, 2, at: 17); out[19] = UInt8(ascii: ".")
+            put(msOfDay % 1000, 3, at: 20)
+            return 23
         }
-        put(year, 4); out.append(UInt8(ascii: "-")); put(month, 2); out.append(UInt8(ascii: "-")); put(day, 2)
-        out.append(UInt8(ascii: " "))
-        put(msOfDay / 3_600_000, 2); out.append(UInt8(ascii: ":"))
-        put(msOfDay / 60_000 % 60, 2); out.append(UInt8(ascii: ":"))
-        put(msOfDay / 1000 % 60, 2); out.append(UInt8(ascii: "."))
-        put(msOfDay % 1000, 3)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses the exact text form; nil for anything else.

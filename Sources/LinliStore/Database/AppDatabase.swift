@@ -12,7 +12,9 @@ public final class AppDatabase: Sendable {
     public let observer = DatabaseObserver()
     /// Raised after each commit that wrote outbox events (and by the delivery worker when a send
     /// finishes): what the delivery worker waits on between polls.
-    public let outboxActivity = ActivitySignal()
+    public let outboxActivity: ActivitySignal
+    /// Changes to webhook endpoints and messages made by anyone but the delivery worker.
+    public let webhookChanges: WebhookChangeTracker
     /// Moves on every commit that changed tokens or members (see `AuthGeneration`).
     public let authGeneration = AuthGeneration()
 
@@ -26,20 +28,28 @@ public final class AppDatabase: Sendable {
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
+        let outboxActivity = ActivitySignal()
+        self.outboxActivity = outboxActivity
+        self.webhookChanges = WebhookChangeTracker(signal: outboxActivity)
         self.writer = try DatabasePool(path: path, configuration: Self.configuration())
         self.path = path
         writer.add(transactionObserver: OutboxCommitObserver(signal: outboxActivity), extent: .databaseLifetime)
         writer.add(transactionObserver: AuthCommitObserver(generation: authGeneration), extent: .databaseLifetime)
+        writer.add(transactionObserver: webhookChanges, extent: .databaseLifetime)
     }
 
     /// An in-memory database (tests and benchmarks that do not need a file).
     public init(inMemoryNamed name: String? = nil) throws {
         let configuration = Self.configuration()
+        let outboxActivity = ActivitySignal()
+        self.outboxActivity = outboxActivity
+        self.webhookChanges = WebhookChangeTracker(signal: outboxActivity)
         self.writer = try name.map { try DatabaseQueue(named: $0, configuration: configuration) }
             ?? DatabaseQueue(configuration: configuration)
         self.path = nil
         writer.add(transactionObserver: OutboxCommitObserver(signal: outboxActivity), extent: .databaseLifetime)
         writer.add(transactionObserver: AuthCommitObserver(generation: authGeneration), extent: .databaseLifetime)
+        writer.add(transactionObserver: webhookChanges, extent: .databaseLifetime)
     }
 
     static func configuration() -> Configuration {

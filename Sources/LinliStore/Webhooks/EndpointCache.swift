@@ -20,6 +20,24 @@ public final class EndpointCache: Sendable {
         let heads = try Row.fetchAll(
             db, sql: "SELECT id, version, failing_since, last_success_at FROM webhook_endpoints WHERE id IN (\(placeholders))",
             arguments: StatementArguments(Array(ids)))
+        return try resolve(db, heads: heads, now: now)
+    }
+
+    /// The enabled endpoints of a community (what fan-out delivers an event of it to).
+    public func enabledEndpoints(_ db: Database, community: String, now: Date) throws -> [StoredEndpoint] {
+        let heads = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT id, version, failing_since, last_success_at FROM webhook_endpoints
+                WHERE community_id = ? AND enabled = 1 AND deleted_at IS NULL ORDER BY id
+                """),
+            arguments: [community])
+        let resolved = try resolve(db, heads: heads, now: now)
+        return heads.compactMap { resolved[$0[0] as String] }
+    }
+
+    /// Decoded endpoints for `(id, version, failing_since, last_success_at)` rows: cached ones with
+    /// the rows' health, the others decoded from a full read.
+    private func resolve(_ db: Database, heads: [Row], now: Date) throws -> [String: StoredEndpoint] {
         var result: [String: StoredEndpoint] = [:]
         var stale: [String] = []
         let cached = entries.withLock { $0 }

@@ -21,7 +21,7 @@ public struct StoredEndpoint: Sendable, Equatable {
     static let table = "webhook_endpoints"
 
     /// The same endpoint with fresh health (health changes on every attempt without a new version).
-    func with(health: EndpointHealth) -> StoredEndpoint {
+    public func with(health: EndpointHealth) -> StoredEndpoint {
         StoredEndpoint(
             id: id, communityID: communityID, endpoint: endpoint, health: health, disabledReason: disabledReason, secrets: secrets,
             startsAfterSequence: startsAfterSequence, createdAt: createdAt, updatedAt: updatedAt, version: version)
@@ -44,7 +44,7 @@ public struct StoredEndpoint: Sendable, Equatable {
     }
 
     /// Until when this decoded form stays exact: the next expiry of a rotated-out secret.
-    var validUntil: Date? { secrets.compactMap(\.expiresAt).min() }
+    public var validUntil: Date? { secrets.compactMap(\.expiresAt).min() }
 
     init(row: Row, now: Date) throws {
         id = try row.identifier("id", table: Self.table)

@@ -3,17 +3,6 @@ import GRDB
 import LinliDelivery
 import LinliDomain
 
-/// A pending message with everything needed to send it.
-public struct PendingDelivery: Sendable {
-    public let queued: QueuedMessage
-    public let event: OutboundEvent
-
-    public init(queued: QueuedMessage, event: OutboundEvent) {
-        self.queued = queued
-        self.event = event
-    }
-}
-
 /// One finished attempt (or cancellation) to write back.
 public struct DeliveryWrite: Sendable {
     public let messageID: WebhookMessageID
@@ -27,89 +16,71 @@ public struct DeliveryWrite: Sendable {
     }
 }
 
-/// The delivery worker's persistence: fan-out of outbox events to messages, loading the queue,
-/// writing results. Each function is one short transaction (or part of one).
+/// The delivery worker's persistence: fan-out of outbox events to messages
+/// (`WebhookQueue+FanOut`), loading the queue, writing results (`WebhookQueue+Recording`). Each
+/// function is one short transaction or part of the caller's.
 public enum WebhookQueue {
-    /// Turns outbox events after the cursor into one message per subscribed endpoint, and moves the
-    /// cursor, in the caller's transaction: each event is fanned out exactly once, even across crashes.
-    /// Returns the number of events consumed.
-    @discardableResult
-    public static func fanOut(_ tx: Transaction, batch: Int) throws -> Int {
-        let cursor = try Int64.fetchOne(tx.db, sql: "SELECT last_seq FROM webhook_fanout_cursor WHERE name = 'outbox'") ?? 0
-        let rows = try Row.fetchAll(
-            tx.db, sql: "SELECT * FROM outbox_events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [cursor, batch])
-        guard let last = rows.last else { return 0 }
-        var endpointsByCommunity: [String: [StoredEndpoint]] = [:]
-        let decoder = JSONDecoder()
-        for row in rows {
-            let event = outboundEvent(row, decoder: decoder)
-            let endpoints = try endpointsByCommunity[event.communityID] ?? {
-                let loaded = try Row.fetchAll(
-                    tx.db, sql: "SELECT * FROM webhook_endpoints WHERE community_id = ? AND enabled = 1 AND deleted_at IS NULL",
-                    arguments: [event.communityID]
-                ).map { try StoredEndpoint(row: $0, now: tx.now) }
-                endpointsByCommunity[event.communityID] = loaded
-                return loaded
-            }()
-            let sequence: Int64 = row["seq"]
-            for endpoint in endpoints where endpoint.startsAfterSequence < sequence && endpoint.endpoint.accepts(event) {
-                let id: WebhookMessageID = tx.ids.next()
-                try tx.db.cachedStatement(sql: """
-                        INSERT INTO webhook_messages (id, community_id, endpoint_id, event_id, event_seq, subject, status,
-                            next_attempt_at, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-                        """).execute(
-                    arguments: [id.rawValue, event.communityID, endpoint.id.rawValue, event.id, row["seq"] as Int64, event.subject, tx.now, tx.now])
-            }
-        }
-        try tx.db.execute(sql: "UPDATE webhook_fanout_cursor SET last_seq = ? WHERE name = 'outbox'", arguments: [last["seq"] as Int64])
-        return rows.count
-    }
-
     /// The pending queue in outbox order (due or not: the planner needs the waiting ones to keep
     /// per-subject order), without payloads, and the endpoints it belongs to. Payloads are loaded
     /// by `events(_:messageIDs:)` only for the messages actually started, so a long queue costs a
-    /// scan of small rows per round, not a JSON decode of every waiting event.
+    /// scan of small rows, not a JSON decode of every waiting event.
     ///
     /// The window is per endpoint (the first `perEndpoint` pending messages of each), so a backlog
     /// at one failing endpoint can never crowd the others out of the window; order only matters
     /// within an endpoint, and each endpoint's earliest messages are always in it.
-    public static func loadQueue(
-        _ db: Database, perEndpoint: Int, limit: Int, now: Date, endpointCache: EndpointCache = EndpointCache()
-    ) throws -> (queue: [QueuedMessage], oldestEventAt: Date?, endpoints: [String: StoredEndpoint]) {
+    public static func loadPending(
+        _ db: Database, perEndpoint: Int, now: Date, endpointCache: EndpointCache = EndpointCache()
+    ) throws -> (entries: [PendingLanes.Entry], endpoints: [String: StoredEndpoint]) {
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT q.id, q.endpoint_id, q.subject, q.event_seq, q.attempts, q.consecutive_failures, q.next_attempt_at,
-                    q.parts_delivered, q.last_failure_code, q.last_failure_detail, e.occurred_at
+                SELECT \(entryColumns)
                 FROM (
-                    SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.endpoint_id ORDER BY m.event_seq, m.id) AS lane_rank
-                    FROM webhook_messages m WHERE m.status = 'pending'
-                ) q JOIN outbox_events e ON e.id = q.event_id
-                WHERE q.lane_rank <= ? ORDER BY q.event_seq, q.id LIMIT ?
+                    SELECT w.*, ROW_NUMBER() OVER (PARTITION BY w.endpoint_id ORDER BY w.event_seq, w.id) AS lane_rank
+                    FROM webhook_messages w WHERE w.status = 'pending'
+                ) m JOIN outbox_events e ON e.id = m.event_id
+                WHERE m.lane_rank <= ? ORDER BY m.event_seq, m.id
                 """),
-            arguments: [perEndpoint, limit])
-        var queue: [QueuedMessage] = []
-        queue.reserveCapacity(rows.count)
-        var endpointIDs: Set<String> = []
-        // Columns by position (the SELECT above): name lookups cost more than the values here.
-        for row in rows {
-            let failureCode: String? = row[8]
-            let state = MessageState(
-                status: .pending, attempts: row[4], consecutiveFailures: row[5], nextAttemptAt: row[6], partsDelivered: row[7],
-                lastFailure: failureCode.map { FailureReason(code: $0, detail: row[9] ?? "") }, finishedAt: nil)
-            let endpointID: String = row[1]
-            queue.append(QueuedMessage(messageID: row[0], endpointID: endpointID, subject: row[2], sequence: row[3], state: state))
-            endpointIDs.insert(endpointID)
-        }
-        let endpoints = try endpointCache.endpoints(db, ids: endpointIDs, now: now)
-        return (queue, rows.first.map { $0[10] }, endpoints)
+            arguments: [perEndpoint])
+        let entries = rows.map(entry)
+        let endpoints = try endpointCache.endpoints(db, ids: Set(entries.map(\.message.endpointID)), now: now)
+        return (entries, endpoints)
     }
 
-    /// The events of the given messages, by message id.
-    public static func events(_ db: Database, messageIDs: [String]) throws -> [String: OutboundEvent] {
+    /// Up to `limit` pending messages of one endpoint after `afterSequence`, in outbox order (to
+    /// refill a lane the worker had to truncate).
+    public static func loadLane(_ db: Database, endpointID: String, afterSequence: Int64, limit: Int) throws -> [PendingLanes.Entry] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT \(entryColumns) FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
+                WHERE m.status = 'pending' AND m.endpoint_id = ? AND m.event_seq > ? ORDER BY m.event_seq, m.id LIMIT ?
+                """),
+            arguments: [endpointID, afterSequence, limit]
+        ).map(entry)
+    }
+
+    /// What `entry(_:)` reads, by position (name lookups cost more than the values here).
+    private static let entryColumns = """
+        m.id, m.endpoint_id, m.subject, m.event_seq, m.attempts, m.consecutive_failures, m.next_attempt_at,
+        m.parts_delivered, m.last_failure_code, m.last_failure_detail, e.occurred_at
+        """
+
+    /// A row of the two queries above.
+    private static func entry(_ row: Row) -> PendingLanes.Entry {
+        let failureCode: String? = row[8]
+        let state = MessageState(
+            status: .pending, attempts: row[4], consecutiveFailures: row[5], nextAttemptAt: row[6], partsDelivered: row[7],
+            lastFailure: failureCode.map { FailureReason(code: $0, detail: row[9] ?? "") }, finishedAt: nil)
+        return PendingLanes.Entry(
+            message: QueuedMessage(messageID: row[0], endpointID: row[1], subject: row[2], sequence: row[3], state: state),
+            occurredAt: row[10], event: nil)
+    }
+
+    /// The events of the given messages, by message id; messages of one event share it.
+    public static func events(_ db: Database, messageIDs: [String]) throws -> [String: PreparedEvent] {
         guard !messageIDs.isEmpty else { return [:] }
         let decoder = JSONDecoder()
-        var events: [String: OutboundEvent] = [:]
+        var byEvent: [String: PreparedEvent] = [:]
+        var events: [String: PreparedEvent] = [:]
         for chunk in stride(from: 0, to: messageIDs.count, by: 500).map({ messageIDs[$0..<min($0 + 500, messageIDs.count)] }) {
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let rows = try Row.fetchAll(
@@ -119,59 +90,14 @@ public enum WebhookQueue {
                     FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id WHERE m.id IN (\(placeholders))
                     """,
                 arguments: StatementArguments(Array(chunk)))
-            for row in rows { events[row["message_id"]] = outboundEvent(row, decoder: decoder) }
+            for row in rows {
+                let eventID: String = row["id"]
+                let prepared = byEvent[eventID] ?? PreparedEvent(outboundEvent(row, decoder: decoder))
+                byEvent[eventID] = prepared
+                events[row["message_id"]] = prepared
+            }
         }
         return events
-    }
-
-    /// Writes attempts, message states and endpoint health; disables endpoints and raises
-    /// `endpoint.failing` events as decided. One transaction for a whole batch of results.
-    public static func record(_ tx: Transaction, _ writes: [DeliveryWrite]) throws {
-        for write in writes {
-            let decision = write.decision
-            let message = decision.message
-            try tx.db.cachedStatement(sql: """
-                    UPDATE webhook_messages SET status = ?, attempts = ?, consecutive_failures = ?, next_attempt_at = ?,
-                        parts_delivered = ?, last_failure_code = ?, last_failure_detail = ?, finished_at = ?
-                    WHERE id = ?
-                    """).execute(
-                arguments: [
-                    message.status.rawValue, message.attempts, message.consecutiveFailures, message.nextAttemptAt,
-                    message.partsDelivered, message.lastFailure?.code, message.lastFailure?.detail, message.finishedAt,
-                    write.messageID.rawValue,
-                ])
-            let attempt = decision.attempt
-            let attemptID: WebhookAttemptID = tx.ids.next()
-            let milliseconds = Double(attempt.duration.components.seconds) * 1000 + Double(attempt.duration.components.attoseconds) / 1e15
-            try tx.db.cachedStatement(sql: """
-                    INSERT INTO webhook_attempts (id, community_id, message_id, endpoint_id, number, part, started_at, duration_ms,
-                        status_code, outcome, failure_code, failure_detail, response_excerpt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [
-                    attemptID.rawValue, write.communityID.rawValue, write.messageID.rawValue, attempt.endpointID, attempt.number,
-                    attempt.part, attempt.startedAt, milliseconds, attempt.statusCode, attempt.outcome, attempt.failure?.code,
-                    attempt.failure?.detail, attempt.responseExcerpt,
-                ])
-            try tx.db.cachedStatement(sql: "UPDATE webhook_endpoints SET failing_since = ?, last_success_at = ? WHERE id = ?").execute(
-                arguments: [decision.health.failingSince, decision.health.lastSuccessAt, attempt.endpointID])
-            if let reason = decision.disableEndpoint {
-                try tx.db.execute(
-                    sql: "UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-                    arguments: [reason.description, tx.now, attempt.endpointID])
-                try WebhookEndpointCommands.cancelPending(tx, endpoint: WebhookEndpointID(trusted: attempt.endpointID), reason: reason.description)
-                try tx.audit(
-                    write.communityID, actor: .system, action: "webhook.endpoint_disabled", targetType: "webhook_endpoint",
-                    targetID: attempt.endpointID, reason: reason.description)
-            }
-            if let reason = decision.raiseEndpointFailing {
-                try tx.emit(
-                    write.communityID, type: OutboundEvent.Kind.endpointFailing, subject: "endpoint:\(attempt.endpointID)",
-                    payload: EndpointFailingPayload(
-                        endpointID: attempt.endpointID, messageID: write.messageID.rawValue, reasonCode: reason.code,
-                        reason: reason.detail, disabled: decision.disableEndpoint != nil))
-            }
-        }
     }
 
     /// Cancels messages whose endpoint disappeared or was disabled.
@@ -199,18 +125,5 @@ public enum WebhookQueue {
         return OutboundEvent(
             id: row["id"], type: row["event_type"], communityID: row["community_id"], subject: row["subject"],
             occurredAt: row["occurred_at"], payload: payload)
-    }
-}
-
-/// The data of an `endpoint.failing` event (what organizers' other endpoints receive).
-struct EndpointFailingPayload: Encodable {
-    let endpointID: String
-    let messageID: String
-    let reasonCode: String
-    let reason: String
-    let disabled: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case endpointID = "endpoint_id", messageID = "message_id", reasonCode = "reason_code", reason, disabled
     }
 }

@@ -1,0 +1,178 @@
+import Foundation
+import LinliDelivery
+import LinliDomain
+import LinliStore
+
+/// Everything the delivery worker's two loops share, kept under one lock by `WebhookWorker`: the
+/// in-memory queue, the endpoints, what is under way, and results waiting to be written.
+///
+/// A finished send updates the queue at once (a delivered message leaves it, a failed one waits for
+/// its retry), so the next message of its subject can go without waiting for the database; the
+/// result itself waits in `finished` for the recording loop. Whatever the recording loop reads back
+/// (a reload, a refill) has those not-yet-committed results applied over it again, so a message
+/// is never sent twice because its result was still being written.
+struct DeliveryWorkerState {
+    /// One send the sending loop decided to start.
+    struct Start: Sendable {
+        let message: QueuedMessage
+        /// Nil when the message came from a reload and its event has not been read yet.
+        let event: PreparedEvent?
+        let endpoint: StoredEndpoint
+    }
+
+    /// What one planning pass decided.
+    struct Planned {
+        var starts: [Start] = []
+        var nextWakeAt: Date?
+        /// The recording loop must run (cancellations to write, a reload to do).
+        var needsRecorder = false
+    }
+
+    var lanes: PendingLanes
+    var endpoints: [String: StoredEndpoint] = [:]
+    /// `endpoints`' policy parts, as the planner takes them (kept alongside, not mapped per plan).
+    var policyEndpoints: [String: WebhookEndpoint] = [:]
+    /// Claimed messages: being sent (until the send finishes and its decision is applied to
+    /// `lanes`), or being cancelled (until committed). The planner skips them and their subject's
+    /// later messages, so nothing is sent twice at once and per-subject order holds.
+    var inFlight: Set<String> = []
+    /// Requests under way in the transport (what `maxInFlight` limits).
+    var sending = 0
+    /// Claimed messages waiting for a free slot, in planning order.
+    var ready: [Start] = []
+    /// Decided results not yet committed, in the order they were decided.
+    var finished: [DeliveryWrite] = []
+    /// Messages to cancel (their endpoint is gone or disabled), by message id, with their endpoint.
+    var cancellations: [String: String] = [:]
+    var limiter = RobotRateLimiter()
+    var stopping = false
+    /// A full reload is due (start-up, a change by someone else, an endpoint disabled or a secret
+    /// expired).
+    var reloadNeeded = true
+    /// `WebhookChangeTracker.generation` as of the last full reload.
+    var seenGeneration = 0
+    /// When the earliest rotated-out secret of a held endpoint stops signing.
+    var endpointsValidUntil: Date?
+
+    init(capacityPerEndpoint: Int) {
+        lanes = PendingLanes(capacityPerEndpoint: capacityPerEndpoint)
+    }
+
+    /// Plans the next sends from memory and claims them: up to the free capacity to start now,
+    /// and up to `lookahead` more into `ready`, for sends that finish to take over at once
+    /// (`nextReady()`) instead of waiting for another planning pass. Plans only when `ready` runs
+    /// low: each pass looks at every endpoint's window.
+    mutating func plan(maxInFlight: Int, lookahead: Int, laneWindow: Int, now: Date) -> Planned {
+        var result = Planned()
+        if let until = endpointsValidUntil, until <= now {
+            // A rotated-out secret just expired: reload the endpoints before signing anything else.
+            reloadNeeded = true
+            result.needsRecorder = true
+            return result
+        }
+        guard !stopping else { return result }
+        let capacity = max(0, maxInFlight - sending)
+        if ready.count < capacity + lookahead / 2 {
+            let plan = DeliveryPlanner.plan(
+                queue: lanes.window(perEndpoint: laneWindow), endpoints: policyEndpoints, inFlight: inFlight, limiter: &limiter,
+                now: now, maxBatch: capacity + lookahead - ready.count)
+            for message in plan.orphaned where cancellations[message.messageID] == nil {
+                cancellations[message.messageID] = message.endpointID
+                inFlight.insert(message.messageID)
+                result.needsRecorder = true
+            }
+            for message in plan.ready {
+                guard let endpoint = endpoints[message.endpointID],
+                      let entry = lanes.entry(messageID: message.messageID, endpointID: message.endpointID)
+                else { continue }
+                inFlight.insert(message.messageID)
+                ready.append(Start(message: message, event: entry.event, endpoint: endpoint))
+            }
+            result.nextWakeAt = plan.nextWakeAt
+        }
+        let count = min(capacity, ready.count)
+        result.starts = Array(ready.prefix(count))
+        ready.removeFirst(count)
+        sending += count
+        return result
+    }
+
+    /// The next claimed message, for a send that just finished to go on with (its slot stays taken).
+    mutating func nextReady() -> Start? {
+        guard !stopping, !ready.isEmpty else { return nil }
+        sending += 1
+        return ready.removeFirst()
+    }
+
+    /// Gives up every claim not yet started (shutdown, or a reload that may have changed them).
+    mutating func releaseReady() {
+        for start in ready { inFlight.remove(start.message.messageID) }
+        ready.removeAll()
+    }
+
+    /// A started message that could not be sent after all (its event is gone): released unsent.
+    mutating func release(_ messageID: String) {
+        inFlight.remove(messageID)
+        sending -= 1
+    }
+
+    /// A send finished: its decision applies to the queue now, and is written later.
+    mutating func finishedSend(_ write: DeliveryWrite) {
+        sending -= 1
+        inFlight.remove(write.messageID.rawValue)
+        finished.append(write)
+        apply(write)
+        // Disabling cancels the endpoint's other messages when this result is written; the
+        // reload after that write picks the change up.
+        if write.decision.disableEndpoint != nil { reloadNeeded = true }
+    }
+
+    private mutating func apply(_ write: DeliveryWrite) {
+        let decision = write.decision
+        lanes.update(messageID: write.messageID.rawValue, endpointID: decision.attempt.endpointID, state: decision.message)
+        if let endpoint = endpoints[decision.attempt.endpointID] {
+            endpoints[decision.attempt.endpointID] = endpoint.with(health: decision.health)
+        }
+    }
+
+    /// Re-applies the results not yet committed over what was just read back from the database.
+    mutating func reapplyUncommitted() {
+        for write in finished { apply(write) }
+    }
+
+    /// Cancellations that are now committed.
+    mutating func committed(cancelled: [String: String]) {
+        for messageID in cancelled.keys { inFlight.remove(messageID) }
+        lanes.remove(messageIDs: Set(cancelled.keys))
+    }
+
+    /// Messages a committed fan-out created.
+    mutating func fannedOut(_ result: FanOutResult) {
+        for (id, endpoint) in result.endpoints where endpoints[id] == nil { hold(endpoint) }
+        for entry in result.entries { lanes.append(entry) }
+    }
+
+    /// A full reload: the queue and its endpoints as committed. Events already in memory (or just
+    /// fanned out) are kept.
+    mutating func reloaded(_ entries: [PendingLanes.Entry], endpoints loaded: [String: StoredEndpoint], fanned: FanOutResult, generation: Int) {
+        let fresh = Dictionary(fanned.entries.map { ($0.message.messageID, $0.event) }, uniquingKeysWith: { first, _ in first })
+        lanes.replace(with: entries.map { entry in
+            var entry = entry
+            if entry.event == nil, let event = fresh[entry.message.messageID] { entry.event = event }
+            return entry
+        })
+        releaseReady()
+        endpoints = [:]
+        policyEndpoints = [:]
+        endpointsValidUntil = nil
+        for endpoint in loaded.values { hold(endpoint) }
+        reloadNeeded = false
+        seenGeneration = generation
+    }
+
+    private mutating func hold(_ endpoint: StoredEndpoint) {
+        endpoints[endpoint.id.rawValue] = endpoint
+        policyEndpoints[endpoint.id.rawValue] = endpoint.endpoint
+        if let until = endpoint.validUntil { endpointsValidUntil = min(endpointsValidUntil ?? until, until) }
+    }
+}

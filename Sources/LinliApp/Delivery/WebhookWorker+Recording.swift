@@ -1,0 +1,119 @@
+import Foundation
+import LinliDelivery
+import LinliStore
+
+/// The recording loop: one write transaction per pass records the finished results, writes
+/// cancellations, fans out new outbox events and, when needed, reloads or refills the queue; what
+/// it committed is then applied to the in-memory queue. Sends never wait for it.
+extension WebhookWorker {
+    /// What one recording transaction produced, to apply once it has committed.
+    struct Recorded: Sendable {
+        var fanned: FanOutResult
+        var reload: (entries: [PendingLanes.Entry], endpoints: [String: StoredEndpoint])?
+        var refills: [(endpointID: String, entries: [PendingLanes.Entry], complete: Bool)] = []
+        var generation: Int
+    }
+
+    /// Runs until shutdown, once every send has finished and its result is written (or at once on
+    /// cancellation: results still in memory are then lost, as in a crash, and re-sent later).
+    func recordingLoop() async {
+        while !Task.isCancelled {
+            var again = false
+            do {
+                again = try await recordPass()
+            } catch {
+                logger.error("delivery recording failed", metadata: ["error": .string("\(error)")])
+            }
+            let done = state.withLock { $0.stopping && $0.sending == 0 && $0.finished.isEmpty && $0.cancellations.isEmpty }
+            if done { return }
+            if !again { await store.database.outboxActivity.wait(upTo: settings.pollInterval) }
+        }
+    }
+
+    /// One transaction; returns true when more work is known to be waiting (fan-out stopped at its
+    /// limit, or a reload is due).
+    func recordPass() async throws -> Bool {
+        let (writes, cancellations, reload, refills, seen) = state.withLock { state in
+            defer {
+                state.finished.removeAll(keepingCapacity: true)
+                state.cancellations.removeAll(keepingCapacity: true)
+            }
+            return (state.finished, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill, state.seenGeneration)
+        }
+        let tracker = store.database.webhookChanges
+        let recorded: Recorded
+        do {
+            recorded = try await store.transaction { [settings, endpointCache] tx in
+                tracker.claimCurrentTransaction()
+                if !writes.isEmpty { try WebhookQueue.record(tx, writes) }
+                if !cancellations.isEmpty {
+                    try WebhookQueue.cancel(tx, messageIDs: Array(cancellations.keys), reason: "endpoint disabled or deleted")
+                }
+                let fanned = try WebhookQueue.fanOut(
+                    tx, batch: settings.fanOutBatch, maxMessages: settings.fanOutMessages, endpointCache: endpointCache)
+                // Read inside the transaction: every commit by someone else before it is counted.
+                let generation = tracker.generation
+                var recorded = Recorded(fanned: fanned, generation: generation)
+                if reload || generation != seen {
+                    recorded.reload = try WebhookQueue.loadPending(
+                        tx.db, perEndpoint: settings.queueWindow, now: tx.now, endpointCache: endpointCache)
+                } else {
+                    for lane in refills {
+                        let entries = try WebhookQueue.loadLane(
+                            tx.db, endpointID: lane.endpointID, afterSequence: lane.afterSequence, limit: settings.queueWindow)
+                        recorded.refills.append((lane.endpointID, entries, entries.count < settings.queueWindow))
+                    }
+                }
+                return recorded
+            }
+        } catch {
+            // Not written: back to the front, to be retried next pass (the messages stay claimed).
+            state.withLock { state in
+                state.finished.insert(contentsOf: writes, at: 0)
+                state.cancellations.merge(cancellations) { first, _ in first }
+            }
+            throw error
+        }
+        let now = store.clock.now()
+        let (pending, oldest) = state.withLock { state in
+            state.committed(cancelled: cancellations)
+            state.fannedOut(recorded.fanned)
+            if let reload = recorded.reload {
+                state.reloaded(reload.entries, endpoints: reload.endpoints, fanned: recorded.fanned, generation: recorded.generation)
+            }
+            for refill in recorded.refills {
+                state.lanes.refill(endpointID: refill.endpointID, with: refill.entries, complete: refill.complete)
+            }
+            if recorded.reload != nil || !recorded.refills.isEmpty { state.reapplyUncommitted() }
+            return (state.lanes.count, state.lanes.oldestOccurredAt)
+        }
+        if !writes.isEmpty || !cancellations.isEmpty || !recorded.fanned.entries.isEmpty || recorded.reload != nil || !recorded.refills.isEmpty {
+            sendingActivity.notify()
+        }
+        metrics?.queueObserved(pending: pending, oldestPendingSeconds: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        return recorded.fanned.consumed >= settings.fanOutBatch || recorded.fanned.entries.count >= settings.fanOutMessages
+            || state.withLock { $0.reloadNeeded }
+    }
+
+    /// Writes the results gathered so far in one transaction; returns how many.
+    @discardableResult
+    func flush() async throws -> Int {
+        let writes = state.withLock { state in
+            defer { state.finished.removeAll(keepingCapacity: true) }
+            return state.finished
+        }
+        guard !writes.isEmpty else { return 0 }
+        let tracker = store.database.webhookChanges
+        do {
+            try await store.transaction { tx in
+                tracker.claimCurrentTransaction()
+                try WebhookQueue.record(tx, writes)
+            }
+        } catch {
+            state.withLock { $0.finished.insert(contentsOf: writes, at: 0) }
+            throw error
+        }
+        return writes.count
+    }
+}
+

@@ -1,0 +1,166 @@
+import Foundation
+
+/// The delivery worker's in-memory copy of the pending queue: per endpoint, its earliest pending
+/// messages in outbox order (a "lane").
+///
+/// Why in memory: reloading the queue from the database every round cost more than everything
+/// else a round does, and the worker itself makes almost every change to it (fan-out adds
+/// messages, recorded results remove or reschedule them). Changes made by others (resend,
+/// recovery, endpoint edits) make the worker reload, so this stays an exact copy of the
+/// database's earliest pending messages per endpoint, ahead of it only by results decided and not
+/// yet committed (the worker re-applies those over anything it reads back, so a message already
+/// delivered is never sent again because its result was still being written).
+///
+/// Each lane holds at most `capacityPerEndpoint` messages, always a prefix of the endpoint's
+/// pending messages in sequence order, so per-subject order can be decided from memory. A lane
+/// that had to drop later messages is `truncated`; once it drains to half, the worker refills it
+/// from the database (`lanesToRefill`).
+public struct PendingLanes: Sendable {
+    /// One pending message, its event's time (for the oldest-pending metric) and, once loaded, its
+    /// event (messages loaded from the database get it when first planned).
+    public struct Entry: Sendable {
+        public var message: QueuedMessage
+        public var occurredAt: Date
+        public var event: PreparedEvent?
+
+        public init(message: QueuedMessage, occurredAt: Date, event: PreparedEvent?) {
+            self.message = message
+            self.occurredAt = occurredAt
+            self.event = event
+        }
+    }
+
+    struct Lane {
+        var entries: [Entry] = []
+        var truncated = false
+        /// The latest sequence this lane ever held: a refill reads after it, so messages already
+        /// sent and removed (even if their results are not yet committed) are never read back.
+        var highestSequence: Int64 = -1
+
+        mutating func push(_ entry: Entry) {
+            entries.append(entry)
+            highestSequence = max(highestSequence, entry.message.sequence)
+        }
+    }
+
+    public let capacityPerEndpoint: Int
+    private var lanes: [String: Lane] = [:]
+    /// Pending messages held, over all lanes.
+    public private(set) var count = 0
+
+    public init(capacityPerEndpoint: Int) {
+        self.capacityPerEndpoint = max(1, capacityPerEndpoint)
+    }
+
+    /// Replaces everything with a fresh load (entries per endpoint in sequence order, at most
+    /// `capacityPerEndpoint` each: a full lane is assumed to have more in the database). Events
+    /// already in memory are kept, so they need not be read again.
+    public mutating func replace(with loaded: [Entry]) {
+        var events: [String: PreparedEvent] = [:]
+        for lane in lanes.values {
+            for entry in lane.entries { if let event = entry.event { events[entry.message.messageID] = event } }
+        }
+        lanes = [:]
+        count = 0
+        for var entry in loaded {
+            if entry.event == nil { entry.event = events[entry.message.messageID] }
+            lanes[entry.message.endpointID, default: Lane()].push(entry)
+            count += 1
+        }
+        for key in lanes.keys where lanes[key]!.entries.count >= capacityPerEndpoint { lanes[key]!.truncated = true }
+    }
+
+    /// Adds newly fanned-out messages (later than everything held for their endpoint). A lane that
+    /// is full, or already missing messages, does not take them: they wait in the database, and the
+    /// lane stays a prefix.
+    public mutating func append(_ entry: Entry) {
+        var lane = lanes.removeValue(forKey: entry.message.endpointID) ?? Lane()
+        if lane.truncated || lane.entries.count >= capacityPerEndpoint {
+            lane.truncated = true
+        } else {
+            lane.push(entry)
+            count += 1
+        }
+        lanes[entry.message.endpointID] = lane
+    }
+
+    /// Appends messages read back from the database for a truncated lane (`lanesToRefill`), all
+    /// later than what it holds; `complete` when the read returned everything left.
+    public mutating func refill(endpointID: String, with entries: [Entry], complete: Bool) {
+        var lane = lanes.removeValue(forKey: endpointID) ?? Lane()
+        let known = Set(lane.entries.map(\.message.messageID))
+        for entry in entries where !known.contains(entry.message.messageID) && lane.entries.count < capacityPerEndpoint {
+            lane.push(entry)
+            count += 1
+        }
+        lane.truncated = !complete || lane.entries.count >= capacityPerEndpoint
+        if !lane.entries.isEmpty || lane.truncated { lanes[endpointID] = lane }
+    }
+
+    /// Truncated lanes drained to half their capacity, with the last sequence each held: read
+    /// the endpoint's pending messages after it.
+    public var lanesToRefill: [(endpointID: String, afterSequence: Int64)] {
+        lanes.compactMap { key, lane in
+            guard lane.truncated, lane.entries.count <= capacityPerEndpoint / 2 else { return nil }
+            return (key, lane.highestSequence)
+        }
+    }
+
+    /// A decided result: the message's new state replaces the old one, and a message that is no
+    /// longer pending leaves its lane.
+    public mutating func update(messageID: String, endpointID: String, state: MessageState) {
+        // Taken out of the dictionary while changed: a copy left behind would make the change
+        // copy the whole lane (every send's result passes here).
+        guard var lane = lanes.removeValue(forKey: endpointID) else { return }
+        if let index = lane.entries.firstIndex(where: { $0.message.messageID == messageID }) {
+            if state.status == .pending {
+                lane.entries[index].message.state = state
+            } else {
+                lane.entries.remove(at: index)
+                count -= 1
+            }
+        }
+        if !lane.entries.isEmpty || lane.truncated { lanes[endpointID] = lane }
+    }
+
+    /// Forgets messages (cancelled, or their endpoint is gone).
+    public mutating func remove(messageIDs: Set<String>) {
+        guard !messageIDs.isEmpty else { return }
+        for key in Array(lanes.keys) {
+            let before = lanes[key]!.entries.count
+            lanes[key]!.entries.removeAll { messageIDs.contains($0.message.messageID) }
+            count -= before - lanes[key]!.entries.count
+        }
+    }
+
+    /// Records the event of a message loaded without one.
+    public mutating func attach(_ event: PreparedEvent, messageID: String, endpointID: String) {
+        guard let index = lanes[endpointID]?.entries.firstIndex(where: { $0.message.messageID == messageID }) else { return }
+        lanes[endpointID]!.entries[index].event = event
+    }
+
+    /// What the planner looks at: the first `perEndpoint` messages of every lane (in-flight ones
+    /// included, so one endpoint never has more than `perEndpoint` messages under way and a
+    /// backlog at one endpoint cannot crowd the others out).
+    public func window(perEndpoint: Int) -> [QueuedMessage] {
+        var window: [QueuedMessage] = []
+        window.reserveCapacity(min(count, lanes.count * perEndpoint))
+        for lane in lanes.values {
+            for index in lane.entries.indices.prefix(perEndpoint) { window.append(lane.entries[index].message) }
+        }
+        return window
+    }
+
+    /// The held entry of a message.
+    public func entry(messageID: String, endpointID: String) -> Entry? {
+        lanes[endpointID]?.entries.first { $0.message.messageID == messageID }
+    }
+
+    /// The endpoints with messages held.
+    public var endpointIDs: Set<String> { Set(lanes.keys) }
+
+    /// When the oldest held message's event happened (lanes are in outbox order, so only heads count).
+    public var oldestOccurredAt: Date? {
+        lanes.values.compactMap { $0.entries.first?.occurredAt }.min()
+    }
+}

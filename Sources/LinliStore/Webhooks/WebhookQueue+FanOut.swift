@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import LinliDelivery
+import LinliDomain
+
+/// What one fan-out created: the new messages (with their events, ready to send) and the endpoints
+/// they are for, so the worker can add them to its in-memory queue without reading them back.
+public struct FanOutResult: Sendable {
+    /// Outbox events consumed (the cursor moved past them).
+    public var consumed = 0
+    /// New pending messages in outbox order.
+    public var entries: [PendingLanes.Entry] = []
+    public var endpoints: [String: StoredEndpoint] = [:]
+}
+
+extension WebhookQueue {
+    /// Turns outbox events after the cursor into one message per subscribed endpoint, and moves the
+    /// cursor, in the caller's transaction: each event is fanned out exactly once, even across crashes.
+    ///
+    /// Takes at most `batch` events, and stops after the event that brings the new messages to
+    /// `maxMessages`: a burst is fanned out in several short transactions, so the first messages
+    /// are being sent while the rest are still being written. `consumed` tells how far it got.
+    @discardableResult
+    public static func fanOut(
+        _ tx: Transaction, batch: Int, maxMessages: Int = .max, endpointCache: EndpointCache = EndpointCache()
+    ) throws -> FanOutResult {
+        let cursor = try Int64.fetchOne(tx.db, sql: "SELECT last_seq FROM webhook_fanout_cursor WHERE name = 'outbox'") ?? 0
+        let rows = try Row.fetchAll(
+            tx.db.cachedStatement(sql: "SELECT * FROM outbox_events WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [cursor, batch])
+        guard !rows.isEmpty else { return FanOutResult() }
+        var result = FanOutResult()
+        var lastSequence: Int64 = cursor
+        var endpointsByCommunity: [String: [StoredEndpoint]] = [:]
+        let decoder = JSONDecoder()
+        let insert = try tx.db.cachedStatement(sql: """
+            INSERT INTO webhook_messages (id, community_id, endpoint_id, event_id, event_seq, subject, status,
+                next_attempt_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            """)
+        for row in rows {
+            let event = outboundEvent(row, decoder: decoder)
+            let endpoints = try endpointsByCommunity[event.communityID] ?? {
+                let loaded = try endpointCache.enabledEndpoints(tx.db, community: event.communityID, now: tx.now)
+                endpointsByCommunity[event.communityID] = loaded
+                return loaded
+            }()
+            let sequence: Int64 = row["seq"]
+            var prepared: PreparedEvent?
+            for endpoint in endpoints where endpoint.startsAfterSequence < sequence && endpoint.endpoint.accepts(event) {
+                let id: WebhookMessageID = tx.ids.next()
+                try insert.execute(arguments: [
+                    id.rawValue, event.communityID, endpoint.id.rawValue, event.id, sequence, event.subject, tx.nowText, tx.nowText,
+                ])
+                let shared = prepared ?? PreparedEvent(event)
+                prepared = shared
+                result.entries.append(PendingLanes.Entry(
+                    message: QueuedMessage(
+                        messageID: id.rawValue, endpointID: endpoint.id.rawValue, subject: event.subject, sequence: sequence,
+                        state: .new(at: tx.now)),
+                    occurredAt: event.occurredAt, event: shared))
+                result.endpoints[endpoint.id.rawValue] = endpoint
+            }
+            result.consumed += 1
+            lastSequence = sequence
+            if result.entries.count >= maxMessages { break }
+        }
+        try tx.db.execute(sql: "UPDATE webhook_fanout_cursor SET last_seq = ? WHERE name = 'outbox'", arguments: [lastSequence])
+        return result
+    }
+}

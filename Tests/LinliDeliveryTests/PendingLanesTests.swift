@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import LinliDelivery
+
+/// The worker's in-memory queue: each lane stays a prefix of its endpoint's pending messages.
+@Suite struct PendingLanesTests {
+    static let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    static func entry(_ id: String, endpoint: String = "ep_1", subject: String = "s", sequence: Int64) -> PendingLanes.Entry {
+        PendingLanes.Entry(
+            message: QueuedMessage(messageID: id, endpointID: endpoint, subject: subject, sequence: sequence, state: .new(at: now)),
+            occurredAt: now.addingTimeInterval(Double(sequence)), event: nil)
+    }
+
+    @Test func aFullLaneDropsLaterMessagesAndAsksForARefillOnceHalfDrained() {
+        var lanes = PendingLanes(capacityPerEndpoint: 4)
+        for sequence in 1...6 { lanes.append(Self.entry("m\(sequence)", sequence: Int64(sequence))) }
+        lanes.append(Self.entry("q1", endpoint: "ep_2", sequence: 7))
+        #expect(lanes.count == 5)
+        #expect(lanes.window(perEndpoint: 10).filter { $0.endpointID == "ep_1" }.map(\.messageID) == ["m1", "m2", "m3", "m4"])
+        #expect(lanes.lanesToRefill.isEmpty, "still full")
+        var delivered = MessageState.new(at: Self.now)
+        delivered.status = .delivered
+        lanes.update(messageID: "m1", endpointID: "ep_1", state: delivered)
+        lanes.update(messageID: "m2", endpointID: "ep_1", state: delivered)
+        #expect(lanes.lanesToRefill.map(\.endpointID) == ["ep_1"])
+        #expect(lanes.lanesToRefill.first?.afterSequence == 4)
+        // A message fanned out meanwhile is not taken: the lane must stay a prefix.
+        lanes.append(Self.entry("m7", sequence: 8))
+        #expect(!lanes.window(perEndpoint: 10).map(\.messageID).contains("m7"))
+        lanes.refill(endpointID: "ep_1", with: [Self.entry("m5", sequence: 5), Self.entry("m6", sequence: 6), Self.entry("m7", sequence: 8)], complete: true)
+        #expect(lanes.window(perEndpoint: 10).filter { $0.endpointID == "ep_1" }.map(\.messageID) == ["m3", "m4", "m5", "m6"])
+        #expect(lanes.lanesToRefill.isEmpty)
+    }
+
+    @Test func aRetryKeepsItsPlaceAndTheWindowIsPerEndpoint() {
+        var lanes = PendingLanes(capacityPerEndpoint: 100)
+        for sequence in 1...5 { lanes.append(Self.entry("a\(sequence)", sequence: Int64(sequence))) }
+        lanes.append(Self.entry("b1", endpoint: "ep_2", sequence: 6))
+        var retry = MessageState.new(at: Self.now)
+        retry.attempts = 1
+        retry.nextAttemptAt = Self.now.addingTimeInterval(5)
+        lanes.update(messageID: "a1", endpointID: "ep_1", state: retry)
+        let window = lanes.window(perEndpoint: 2)
+        #expect(Set(window.map(\.messageID)) == ["a1", "a2", "b1"])
+        #expect(window.first { $0.messageID == "a1" }?.state.attempts == 1)
+        #expect(lanes.oldestOccurredAt == Self.now.addingTimeInterval(1))
+        lanes.remove(messageIDs: ["a1", "b1"])
+        #expect(lanes.count == 4)
+        #expect(lanes.endpointIDs.contains("ep_1"))
+    }
+
+    @Test func aReloadKeepsEventsAlreadyInMemory() {
+        var lanes = PendingLanes(capacityPerEndpoint: 2)
+        var first = Self.entry("m1", sequence: 1)
+        let event = PreparedEvent(OutboundEvent(id: "evt_1", type: "t", communityID: "c", subject: "s", occurredAt: Self.now, payload: .null))
+        first.event = event
+        lanes.append(first)
+        lanes.replace(with: [Self.entry("m1", sequence: 1), Self.entry("m2", sequence: 2)])
+        #expect(lanes.entry(messageID: "m1", endpointID: "ep_1")?.event === event)
+        #expect(lanes.entry(messageID: "m2", endpointID: "ep_1")?.event == nil)
+        #expect(lanes.lanesToRefill.isEmpty, "a full lane after a reload may have more, but is not drained")
+        lanes.remove(messageIDs: ["m1", "m2"])
+        #expect(lanes.lanesToRefill.map(\.endpointID) == ["ep_1"], "loaded full: assumed to have more in the database")
+    }
+}
