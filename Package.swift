@@ -131,7 +131,11 @@ let package = Package(
         .target(name: "LinliTestSupport", path: "Tests/LinliTestSupport"),
         /// A scripted HTTP receiver on 127.0.0.1 (webhook worker and binary end-to-end tests).
         .target(
-            name: "LinliTestReceivers", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            name: "LinliTestReceivers",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/LinliTestReceivers"),
         .testTarget(name: "LinliDomainTests", dependencies: ["LinliDomain", "LinliTestSupport"]),
         .testTarget(name: "LinliRulesTests", dependencies: ["LinliRules"]),
@@ -139,7 +143,10 @@ let package = Package(
         .testTarget(name: "LinliDeliveryTests", dependencies: ["LinliDelivery"]),
         .testTarget(
             name: "LinliCurlTests",
-            dependencies: ["LinliCurl", "LinliDelivery", "CCurl", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "LinliCurl", "LinliDelivery", "CCurl", "LinliTestReceivers", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "LinliStoreTests",

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import LinliCurl
 import LinliDelivery
+import LinliTestReceivers
+import ServiceLifecycle
 import Synchronization
 
 /// A real HTTP receiver (Hummingbird on a free loopback port) with routes that behave like
@@ -50,7 +52,8 @@ final class TestReceiver: Sendable {
         }
         router.post("slow") { _, _ -> Response in
             _ = self.record("slow", Data())
-            try? await Task.sleep(for: .seconds(30))  // longer than any client timeout in the tests
+            // Longer than any client timeout in the tests; ends when the receiver shuts down.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(30)) }
             return Response(status: .ok)
         }
         router.post("big") { _, _ -> Response in
@@ -71,21 +74,8 @@ final class TestReceiver: Sendable {
         host: String = "127.0.0.1", _ body: @Sendable (TestReceiver, String) async throws -> T
     ) async throws -> T {
         let receiver = TestReceiver()
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: receiver.router(), configuration: .init(address: .hostname(host, port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CancellationError() }
-            let hostPart = host.contains(":") ? "[\(host)]" : host
-            defer { group.cancelAll() }
-            return try await body(receiver, "http://\(hostPart):\(port)")
-        }
+        let hostPart = host.contains(":") ? "[\(host)]" : host
+        return try await LocalServer.run(receiver.router(), host: host) { port in try await body(receiver, "http://\(hostPart):\(port)") }
     }
 }
 

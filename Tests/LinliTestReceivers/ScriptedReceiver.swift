@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 import NIOCore
 import Synchronization
 
@@ -28,7 +29,10 @@ public final class ScriptedReceiver: Sendable {
         router.post("/**") { request, _ -> Response in
             let path = request.uri.path
             let body = try await request.body.collect(upTo: 1 << 20)
-            if let delay = self.delays.withLock({ $0[path] }) { try await Task.sleep(for: delay) }
+            if let delay = self.delays.withLock({ $0[path] }) {
+                // A deliberate delay ends when the receiver shuts down (see `LocalServer`).
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+            }
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             self.log.withLock { $0.append(Received(path: path, headers: headers, body: Data(buffer: body), at: Date())) }
@@ -46,19 +50,6 @@ public final class ScriptedReceiver: Sendable {
     /// Runs the receiver for the duration of `body`, passing its base URL.
     public static func with<T: Sendable>(_ body: @Sendable (ScriptedReceiver, String) async throws -> T) async throws -> T {
         let receiver = ScriptedReceiver()
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            })
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CancellationError() }
-            defer { group.cancelAll() }
-            return try await body(receiver, "http://127.0.0.1:\(port)")
-        }
+        return try await LocalServer.run(receiver.router()) { port in try await body(receiver, "http://127.0.0.1:\(port)") }
     }
 }
