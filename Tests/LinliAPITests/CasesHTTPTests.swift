@@ -60,6 +60,8 @@ import Testing
 
             let history = try await client.call(.get, "/v1/members/\(a.listing.ownerID)/trust-history", token: admin).object()
             #expect(history["strikes"] as? Int == 1, "remove_listing still counts; deduct_credit was overturned")
+            let exchanges = try #require(history["exchanges"] as? [[String: Any]])
+            #expect(exchanges.contains { $0["id"] as? String == a.exchange.id.rawValue }, "the member's exchanges are part of the history")
         }
     }
 

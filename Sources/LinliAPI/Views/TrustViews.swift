@@ -133,8 +133,10 @@ struct HistoryView: Encodable {
     let cases: [CaseView]
     let actions: [ActionView]
     let signals: [SignalView]
+    let exchanges: [ExchangeView]
 
     init(_ history: TargetHistory, language: Language) {
+        exchanges = history.exchanges.map { ExchangeView($0, language: language) }
         memberID = history.member.rawValue
         strikes = history.strikes
         reports = history.reports.map(ReportView.init)

@@ -117,8 +117,8 @@ public enum CaseCommands {
         return (saved, actions)
     }
 
-    /// Reports, cases, actions (strikes) and stored signals about one member: what a moderator sees
-    /// before deciding.
+    /// Reports, cases, actions (strikes), stored signals and recent exchanges of one member: what a
+    /// moderator sees before deciding.
     public static func history(_ db: Database, principal: Principal, member: MemberID) throws -> TargetHistory {
         try principal.require(.caseManage)
         _ = try MemberCommands.fetch(db, community: principal.communityID, id: member)
@@ -135,7 +135,14 @@ public enum CaseCommands {
                 db, sql: "SELECT * FROM trust_case_actions WHERE community_id = ? AND target_member_id = ? ORDER BY id",
                 arguments: arguments
             ).map(TrustCaseRows.action),
-            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: member))
+            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: member),
+            exchanges: try Exchange.fetchAll(
+                db, sql: """
+                    SELECT * FROM exchanges WHERE community_id = ? AND requester_id = ?
+                    UNION SELECT * FROM exchanges WHERE community_id = ? AND owner_id = ?
+                    ORDER BY id DESC LIMIT 50
+                    """,
+                arguments: [principal.communityID.rawValue, member.rawValue, principal.communityID.rawValue, member.rawValue]))
     }
 
     /// Moderators do not handle cases about themselves, nor resolved ones.
@@ -244,6 +251,8 @@ public struct TargetHistory: Sendable {
     public var cases: [ModerationCase]
     public var actions: [CaseAction]
     public var signals: [StoredFraudSignal]
+    /// The member's most recent exchanges on either side (at most 50), newest first.
+    public var exchanges: [Exchange]
 
     /// Strikes that still count (not overturned on appeal).
     public var strikes: Int { actions.filter { $0.strike && $0.overturnedAt == nil }.count }

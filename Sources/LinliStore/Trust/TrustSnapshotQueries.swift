@@ -42,7 +42,9 @@ public enum TrustSnapshotQueries {
         }
         return TrustSnapshot(
             members: members, exchanges: exchanges + (try marks(db, community: community, since: exchangesSince)),
-            ratings: ratings, reports: try reports(db, community: community), listings: listings)
+            ratings: ratings, reports: try reports(db, community: community),
+            listings: try ResaleEvidence.linkRelists(db, community: community, listings: listings),
+            itemSales: try ResaleEvidence.reportedSales(db, community: community))
     }
 
     /// Just what one member's credit score reads, through indexes: the member and everyone who
@@ -65,18 +67,9 @@ public enum TrustSnapshotQueries {
         var exchanges: [TrustExchange] = []
         for side in ["payer_member_id", "payee_member_id"] {
             for row in try Row.fetchAll(
-                db, sql: """
-                    SELECT t.id, t.payer_member_id, t.payee_member_id, t.settled_points, t.created_at, t.category FROM ledger_transfers t
-                    WHERE t.community_id = ? AND t.\(side) IN (\(list)) AND t.kind IN ('exchange', 'release')
-                        AND t.payer_member_id IS NOT NULL AND t.payee_member_id IS NOT NULL
-                        AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
-                    """,
-                arguments: scoped([]))
+                db, sql: Self.settledSelect + " AND t.\(side) IN (\(list))", arguments: scoped([]))
             where seen.insert(row["id"]).inserted {
-                guard let at = LedgerTimestamp(text: row["created_at"]) else { continue }
-                exchanges.append(TrustExchange(
-                    id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
-                    points: row["settled_points"], at: at.date, category: row["category"]))
+                if let exchange = settled(row) { exchanges.append(exchange) }
             }
         }
         let marks = try marks(db, community: community, since: nil).filter { mark in
@@ -109,22 +102,35 @@ public enum TrustSnapshotQueries {
         _ db: Database, community: CommunityID, since: Date?, seqs: ClosedRange<Int64> = 1...Int64.max, limit: Int = Int.max
     ) throws -> [(seq: Int64, exchange: TrustExchange)] {
         try Row.fetchAll(
-            db, sql: """
-                SELECT t.seq, t.id, t.payer_member_id, t.payee_member_id, t.settled_points, t.created_at, t.category
-                FROM ledger_transfers t
-                WHERE t.community_id = ? AND t.seq BETWEEN ? AND ? AND t.kind IN ('exchange', 'release')
-                    AND t.payer_member_id IS NOT NULL AND t.payee_member_id IS NOT NULL AND t.created_at >= ?
-                    AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
-                ORDER BY t.seq LIMIT ?
-                """,
+            db, sql: Self.settledSelect + " AND t.seq BETWEEN ? AND ? AND t.created_at >= ? ORDER BY t.seq LIMIT ?",
             arguments: [community.rawValue, seqs.lowerBound, seqs.upperBound, since.map { LedgerTimestamp($0).text } ?? "",
                         Int64(clamping: limit)]
-        ).compactMap { row -> (Int64, TrustExchange)? in
-            guard let at = LedgerTimestamp(text: row["created_at"]) else { return nil }
-            return (row["seq"], TrustExchange(
-                id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
-                points: row["settled_points"], at: at.date, category: row["category"]))
-        }
+        ).compactMap { row -> (Int64, TrustExchange)? in settled(row).map { (row["seq"], $0) } }
+    }
+
+    /// Settled member-to-member transfers of a community (bound: the community id), not reversed,
+    /// with the exchange they settled when there is one: a release through its hold's reference, a
+    /// direct payment through its own (`exchange:exc_…`). The listing and its kind are what the
+    /// resale signal follows.
+    static let settledSelect = """
+        SELECT t.seq, t.id, t.payer_member_id, t.payee_member_id, t.settled_points, t.created_at, t.category,
+            e.listing_id, e.listing_kind
+        FROM ledger_transfers t
+        LEFT JOIN ledger_holds h ON h.id = t.hold_id
+        LEFT JOIN exchanges e ON e.community_id = t.community_id
+            AND 'exchange:' || e.id = COALESCE(t.reference, h.reference)
+            AND e.id = substr(COALESCE(t.reference, h.reference), 10)
+        WHERE t.community_id = ? AND t.kind IN ('exchange', 'release')
+            AND t.payer_member_id IS NOT NULL AND t.payee_member_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
+        """
+
+    static func settled(_ row: Row) -> TrustExchange? {
+        guard let at = LedgerTimestamp(text: row["created_at"]) else { return nil }
+        return TrustExchange(
+            id: row["id"], payer: MemberID(trusted: row["payer_member_id"]), provider: MemberID(trusted: row["payee_member_id"]),
+            points: row["settled_points"], at: at.date, category: row["category"],
+            listingID: (row["listing_id"] as String?).map(ListingID.init(trusted:)), isItem: (row["listing_kind"] as String?) == "item")
     }
 
     /// No-shows and lost disputes, one non-completed outcome per mark; a voided mark (a no-show

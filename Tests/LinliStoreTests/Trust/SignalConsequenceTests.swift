@@ -239,4 +239,44 @@ struct SignalConsequenceTests {
         }
         #expect(snapshot.reports.contains { $0.target == .exchange(exchange.id.rawValue) })
     }
+
+    /// Resale from the store: an item received in an exchange and relisted soon after (recognised
+    /// by category and title), or reported as sold on by the other side of the exchange.
+    @Test("resale is found from a relisted received item and from a report about the exchange")
+    func resaleFromTheStore() throws {
+        let f = try ExchangeFixture()
+        let original = try f.offer("儿童自行车")
+        let exchange = try f.complete(try f.accept(try f.request(original)).exchange)  // the neighbour receives it
+        f.clock.advance(by: 3 * 86_400)
+        let relist = try f.offer("儿童自行车（九成新）", as: f.neighbour)
+        _ = try f.offer("电饭煲", as: f.neighbour)  // unrelated: not a relist
+        func resale() throws -> [FraudSignal] {
+            try f.base.database.readSync { db in
+                try TrustQueries.signals(
+                    db, community: f.resident.communityID, since: f.clock.now().addingTimeInterval(-30 * 86_400), now: f.clock.now(),
+                    rules: f.listings.services.rules)
+            }.filter { $0.type == .resale }
+        }
+        let relisted = try resale()
+        #expect(relisted.count == 1)
+        #expect(relisted.first?.subjects == [f.neighbour.memberID])
+        #expect(relisted.first?.evidence.listings == [original.id, relist.id])
+        #expect(relisted.first?.explanationEN.contains("relisted it as \(relist.id)") == true)
+
+        _ = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.resident,
+                input: ReportInput(targetType: .exchange, targetID: exchange.id.rawValue, category: .resaleOfDonatedGoods, text: "在二手平台上看到了"),
+                policies: policies)
+        }
+        #expect(try resale().contains { $0.explanationEN.contains("sold it on") })
+    }
+
+    @Test(arguments: [
+        ("儿童自行车", "儿童自行车（九成新）", true), ("婴儿推车", "婴儿 推车!", true), ("折叠梯", "铝合金折叠梯子", true),
+        ("儿童自行车", "电饭煲", false), ("台灯", "落地灯", false),
+    ])
+    func titlesNameTheSameThing(a: String, b: String, same: Bool) {
+        #expect(ResaleEvidence.sameThing(a, b) == same)
+    }
 }
