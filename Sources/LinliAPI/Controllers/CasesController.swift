@@ -37,10 +37,8 @@ struct CasesController {
             try principal.require(.caseManage)
             let status: ModerationCase.Status = try RequestParameters.enumeration(request, "status") ?? .open
             let page = try RequestParameters.page(request, settings: dependencies.settings)
-            let cases = try await store.read { db in
-                try CaseQueries.list(db, principal: principal, status: status, limit: min(page.limit, maxPage))
-            }
-            return try JSONResponse.make(["items": cases.map(CaseView.init)])
+            let cases = try await store.read { db in try CaseQueries.list(db, principal: principal, status: status, page: page) }
+            return try JSONResponse.make(PageView(cases) { CaseView($0) })
         }
         group.get("/cases/{id}") { _, context in
             let id: CaseID = try RequestParameters.id(context)

@@ -13,13 +13,25 @@ public struct CaseDetail: Sendable {
 /// Moderators' reads of cases.
 public enum CaseQueries {
     /// Cases by status in queue order: highest priority (fraud signals about the target member)
-    /// first, then oldest; at most `limit`.
-    public static func list(_ db: Database, principal: Principal, status: ModerationCase.Status, limit: Int) throws -> [ModerationCase] {
+    /// first, then oldest; keyset-paginated on (priority, id), the page's sort key being
+    /// `priority|id` (a case whose priority changes between pages may appear twice or not at all,
+    /// which a queue read from the top again tolerates).
+    public static func list(_ db: Database, principal: Principal, status: ModerationCase.Status, page: PageRequest) throws -> Page<ModerationCase> {
         try principal.require(.caseManage)
-        return try Row.fetchAll(
-            db, sql: "SELECT * FROM trust_cases WHERE community_id = ? AND status = ? ORDER BY priority DESC, id LIMIT ?",
-            arguments: [principal.communityID.rawValue, status.rawValue, limit]
-        ).map(TrustCaseRows.moderationCase)
+        var sql = "SELECT * FROM trust_cases WHERE community_id = ? AND status = ?"
+        var arguments: StatementArguments = [principal.communityID.rawValue, status.rawValue]
+        if let after = page.after {
+            let parts = after.split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let priority = Int(parts[0]), CaseID.isWellFormed(parts[1]) else {
+                throw DomainError(code: "cursor.malformed", category: .invalidInput)
+            }
+            sql += " AND (priority < ? OR (priority = ? AND id > ?))"
+            arguments += [priority, priority, parts[1]]
+        }
+        sql += " ORDER BY priority DESC, id LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(TrustCaseRows.moderationCase)
+        return Page.fromOverfetch(rows, limit: page.limit) { "\($0.priority)|\($0.id.rawValue)" }
     }
 
     public static func detail(_ db: Database, principal: Principal, id: CaseID) throws -> CaseDetail {

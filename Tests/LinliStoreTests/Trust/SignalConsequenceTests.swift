@@ -279,4 +279,33 @@ struct SignalConsequenceTests {
     func titlesNameTheSameThing(a: String, b: String, same: Bool) {
         #expect(ResaleEvidence.sameThing(a, b) == same)
     }
+
+    /// The case queue pages in its own order: priority first, then age.
+    @Test func caseQueuePagesByPriorityThenAge() throws {
+        let f = try ExchangeFixture()
+        var filed: [CaseID] = []
+        for target in [f.resident.memberID, f.moderator.memberID, f.listings.staff.memberID] {
+            filed.append(try f.store.transactionSync { tx in
+                try ReportCommands.file(
+                    tx, principal: f.neighbour, input: ReportInput(targetType: .member, targetID: target.rawValue, category: .other, text: "可疑"),
+                    policies: policies)
+            }.moderationCase.id)
+        }
+        _ = try record(f, [signal(.velocity, score: 30, about: [f.listings.staff.memberID], evidence: "trf_p", at: f.clock.now())], freezeAt: nil)
+        var seen: [CaseID] = []
+        var after: String?
+        repeat {
+            let page = try f.base.database.readSync { db in
+                try CaseQueries.list(db, principal: f.listings.moderatorB, status: .open, page: PageRequest(after: after, limit: 1))
+            }
+            seen += page.items.map(\.id)
+            after = page.nextAfter
+        } while after != nil
+        #expect(seen == [filed[2], filed[0], filed[1]], "the flagged member's case first, then oldest first")
+        #expect(throws: DomainError(code: "cursor.malformed", category: .invalidInput)) {
+            try f.base.database.readSync { db in
+                try CaseQueries.list(db, principal: f.listings.moderatorB, status: .open, page: PageRequest(after: "x", limit: 1))
+            }
+        }
+    }
 }
