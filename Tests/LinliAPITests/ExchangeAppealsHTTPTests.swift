@@ -74,6 +74,12 @@ import Testing
             #expect(notNoShow.status == .notFound)
             #expect(try notNoShow.object()["code"] as? String == "exchange.contest_not_found")
 
+            // The moderators' queue lists it until it is decided.
+            let queue = try await client.call(.get, "/v1/no-show-contests", token: moderator)
+            let open = try #require(try queue.object()["items"] as? [[String: Any]])
+            #expect(open.map { $0["exchange_id"] as? String } == [id])
+            #expect(try await client.call(.get, "/v1/no-show-contests", token: a.secret(.resident)).status == .forbidden)
+
             let decide = "/v1/exchanges/\(id)/decide-contest"
             let bogus = try await client.call(.post, decide, token: moderator, json: #"{"outcome":"maybe","note":"x"}"#)
             #expect(bogus.status == .unprocessableContent)
@@ -91,6 +97,14 @@ import Testing
             let again = try await client.call(.post, decide, token: a.secret(.admin), json: #"{"outcome":"upheld","note":"x"}"#)
             #expect(again.status == .conflict)
             #expect(try again.object()["code"] as? String == "exchange.contest_decided")
+            let decidedQueue = try await client.call(.get, "/v1/no-show-contests?state=overturned", token: moderator)
+            #expect((try decidedQueue.object()["items"] as? [[String: Any]])?.count == 1)
+            let stillOpen = try await client.call(.get, "/v1/no-show-contests", token: moderator)
+            #expect((try stillOpen.object()["items"] as? [[String: Any]])?.isEmpty == true)
+            // The member who contested hears the outcome in their inbox.
+            let inbox = try await client.call(.get, "/v1/notifications", token: a.targetToken.secret, headers: [.acceptLanguage: "en"])
+            let items = try #require(try inbox.object()["items"] as? [[String: Any]])
+            #expect(items.contains { ($0["text"] as? String)?.contains("succeeded: the mark is void") == true })
         }
         let after = try fixture.environment.database.readSync { db in
             (try LedgerAccounts.member(db, community: a.community.id, member: a.target.id).balance,

@@ -125,6 +125,7 @@ import Testing
         Operation(
             name: "resolve dispute", method: .post, path: { "/v1/exchanges/\($0.exchange.id)/resolve" },
             body: #"{"outcome":"refund","note":"壶底漏水，无法使用"}"#, allowed: [.moderator, .admin]),
+        Operation(name: "no-show contest queue", method: .get, path: { _ in "/v1/no-show-contests" }, body: nil, allowed: [.moderator, .admin]),
         // the caller's own inbox
         Operation(name: "read own notifications", method: .get, path: { _ in "/v1/notifications?unread=true" }, body: nil, allowed: everyone),
         Operation(name: "mark own notifications read", method: .post, path: { _ in "/v1/notifications/read-all" }, body: nil, allowed: everyone),

@@ -28,6 +28,14 @@ struct NoShowContestsController {
             return try JSONResponse.make(
                 NoShowContestView(contest), status: .created, version: contest.version, location: "/v1/exchanges/\(id)/no-show-contest")
         }
+        group.get("/no-show-contests") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.exchangeResolve)
+            let state: NoShowContestState = try RequestParameters.enumeration(request, "state") ?? .open
+            let page = try RequestParameters.page(request, settings: dependencies.settings)
+            let result = try await store.read { db in try ExchangeQueries.contests(db, principal: principal, state: state, page: page) }
+            return try JSONResponse.make(PageView(result) { NoShowContestView($0) })
+        }
         group.get("/exchanges/{id}/no-show-contest") { _, context in
             let id: ExchangeID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()

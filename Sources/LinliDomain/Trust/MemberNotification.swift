@@ -25,6 +25,8 @@ public struct MemberNotification: Sendable, Equatable {
         case exchangeFrozen = "exchange_frozen"
         /// The freeze was lifted (`exchange_id`).
         case exchangeUnfrozen = "exchange_unfrozen"
+        /// The member's contest of a no-show was decided (`exchange_id`, `status`: upheld / overturned).
+        case noShowContestDecided = "no_show_contest_decided"
     }
 
     public var id: NotificationID
@@ -71,6 +73,11 @@ public struct MemberNotification: Sendable, Equatable {
         case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
         case (.exchangeUnfrozen, .zhCN): template = "交换 {exchange_id} 的积分已解除冻结，可以正常完成或取消。"
         case (.exchangeUnfrozen, .en): template = "The points of exchange {exchange_id} are no longer frozen; it can be completed or cancelled as usual."
+        case (.noShowContestDecided, .zhCN): template = parameters["status"] == "overturned"
+            ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。" : "您对交换 {exchange_id} 爽约记录的申诉未获支持，记录保留。"
+        case (.noShowContestDecided, .en): template = parameters["status"] == "overturned"
+            ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned."
+            : "Your contest of the no-show in exchange {exchange_id} was not upheld; the mark stands."
         }
         return ErrorCatalog.fill(template, values)
     }

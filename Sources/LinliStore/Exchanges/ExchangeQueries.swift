@@ -55,6 +55,29 @@ public enum ExchangeQueries {
         return try NoShowContestCommands.fetchExisting(db, community: exchange.communityID, id: id)
     }
 
+    /// No-show contests by state, oldest first (the moderators' queue; they are otherwise only
+    /// announced as events), keyset-paginated on the exchange id within creation order.
+    public static func contests(_ db: Database, principal: Principal, state: NoShowContestState, page: PageRequest) throws -> Page<NoShowContest> {
+        try principal.require(.exchangeResolve)
+        var sql = "SELECT * FROM exchange_no_show_contests WHERE community_id = ? AND state = ?"
+        var arguments: StatementArguments = [principal.communityID.rawValue, state.rawValue]
+        if let after = page.after {
+            let parts = after.split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ExchangeID.isWellFormed(parts[1]) else {
+                throw DomainError(code: "cursor.malformed", category: .invalidInput)
+            }
+            sql += " AND (created_at > ? OR (created_at = ? AND exchange_id > ?))"
+            arguments += [parts[0], parts[0], parts[1]]
+        }
+        sql += " ORDER BY created_at, exchange_id LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let contests = try rows.map(NoShowContestPersistence.decode)
+        let keys = rows.map { "\($0["created_at"] as String)|\($0["exchange_id"] as String)" }
+        let page = Page.fromOverfetch(Array(zip(keys, contests)), limit: page.limit) { $0.0 }
+        return Page(items: page.items.map(\.1), nextAfter: page.nextAfter)
+    }
+
     /// How many marks of `kind` (`lost_dispute`, `no_show`) a member has: read by the credit score.
     /// Voided marks (a no-show overturned on contest) do not count.
     public static func marks(_ db: Database, community: CommunityID, member: MemberID, kind: String) throws -> Int {

@@ -85,6 +85,9 @@ public enum NoShowContestCommands {
         contest.decidedAt = tx.now
         contest = try NoShowContestPersistence.saveDecision(tx, contest)
         try NoShowContestPersistence.record(tx, contest, event: "exchange.no_show_contest_decided", actor: actor, before: before, reason: note)
+        try MemberNotifications.notify(
+            tx, community: contest.communityID, member: contest.absentMember, kind: .noShowContestDecided, subject: "exchange:\(contest.exchangeID)",
+            parameters: ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue])
         return contest
     }
 
