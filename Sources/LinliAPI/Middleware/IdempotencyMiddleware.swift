@@ -85,7 +85,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(method) \(uri)\n".utf8))
         hasher.update(data: Data(buffer: body))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return HexDigits.text(hasher.finalize())
     }
 
     static func replay(_ stored: StoredResponse) -> Response {

@@ -137,6 +137,6 @@ public struct MigrationRunner: Sendable {
     }
 
     static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        HexDigits.text(SHA256.hash(data: Data(text.utf8)))
     }
 }

@@ -14,22 +14,12 @@ public enum LedgerHasher {
         hex(SHA256.hash(data: bytes))
     }
 
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func hex(_ digest: SHA256.Digest) -> String {
-        var out = [UInt8]()
-        hex(digest, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func hex(_ digest: SHA256.Digest) -> String { HexDigits.text(digest) }
 
     /// The hex digits of `digest` into `out` (replaced, storage reused): the verifier compares
     /// them with the stored hash's bytes without making a `String` per transfer.
     static func hex(_ digest: SHA256.Digest, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
+        HexDigits.append(digest, to: &out)
     }
 }

@@ -16,7 +16,7 @@ public struct PhotoStorage: Sendable {
     }
 
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        HexDigits.text(SHA256.hash(data: bytes))
     }
 
     func url(for digest: String, format: PhotoFormat) -> URL {

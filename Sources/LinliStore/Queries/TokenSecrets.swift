@@ -18,16 +18,9 @@ public enum TokenSecrets {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// Lowercase hex SHA-256 (computed on every authenticated request, so without `String(format:)`).
+    /// Lowercase hex SHA-256 (computed on every authenticated request).
     public static func hash(_ secret: String) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(secret.utf8)) {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        HexDigits.text(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// Cheap shape check before touching the database.

@@ -38,7 +38,7 @@ public enum MemberFingerprints {
     /// The stored form of a raw value: HMAC-SHA256 over kind and value, 128 bits in hex.
     public static func hash(_ value: String, kind: Kind, key: SymmetricKey) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(kind.rawValue)\n\(value)".utf8), using: key)
-        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return HexDigits.text(mac.prefix(16))
     }
 
     /// What identifies a network address: IPv4 as is, IPv6 by its /64 (one household's prefix;
