@@ -135,43 +135,15 @@ enum ListingPageJSON {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, whole seconds rounded down, as `JSONEncoder`'s `.iso8601`.
+    /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, whole seconds rounded down, as `JSONEncoder`'s `.iso8601`:
+    /// the ledger's exact UTC text (`yyyy-MM-dd HH:mm:ss.SSS`, truncated to the millisecond) with
+    /// the `T`, without the milliseconds.
     static func iso8601(_ date: Date, into out: inout [UInt8]) {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func digits(_ value: Int64, _ width: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
+        let text = Array(LedgerTimestamp(date).text.utf8)
         out.append(UInt8(ascii: "\""))
-        digits(year, 4)
-        out.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        out.append(UInt8(ascii: "-"))
-        digits(day, 2)
+        out.append(contentsOf: text[0..<10])
         out.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(secondOfDay / 60 % 60, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2)
+        out.append(contentsOf: text[11..<19])
         out.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
     }
 }
