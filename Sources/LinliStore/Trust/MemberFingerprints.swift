@@ -67,12 +67,16 @@ public enum MemberFingerprints {
             arguments: [community.rawValue, member.rawValue, kind.rawValue, fingerprint, now, now])
     }
 
-    /// Every member's fingerprints of the given kinds (prefixed by kind, so a device hash can
-    /// never equal an address hash).
-    public static func all(_ db: Database, community: CommunityID, kinds: Set<Kind>) throws -> [MemberID: Set<String>] {
+    /// Every member's (or only `ids`') fingerprints of the given kinds (prefixed by kind, so a
+    /// device hash can never equal an address hash).
+    public static func all(
+        _ db: Database, community: CommunityID, kinds: Set<Kind>, only ids: [MemberID]? = nil
+    ) throws -> [MemberID: Set<String>] {
         var result: [MemberID: Set<String>] = [:]
+        let filter = TrustSnapshotQueries.only("member_id", ids)
         for row in try Row.fetchAll(
-            db, sql: "SELECT member_id, kind, fingerprint FROM member_fingerprints WHERE community_id = ?", arguments: [community.rawValue])
+            db, sql: "SELECT member_id, kind, fingerprint FROM member_fingerprints WHERE community_id = ?" + filter.sql,
+            arguments: [community.rawValue] + filter.arguments)
         {
             guard let kind = Kind(rawValue: row[1]), kinds.contains(kind) else { continue }
             result[MemberID(trusted: row[0]), default: []].insert("\(kind.rawValue):\(row[2] as String)")

@@ -60,34 +60,35 @@ public enum TrustSnapshotQueries {
                 exchangeID: rating.exchangeID.rawValue)
         }
         let ids = Array(Set([member] + ratings.map(\.rater))).sorted()
-        let list = ids.map { _ in "?" }.joined(separator: ", ")
-        let scoped: (StatementArguments) -> StatementArguments = { [community.rawValue] + StatementArguments(ids.map(\.rawValue)) + $0 }
-        let members = try members(db, community: community, policy: policy).filter { ids.contains($0.id) }
+        let members = try members(db, community: community, policy: policy, only: ids)
         var seen = Set<String>()
         var exchanges: [TrustExchange] = []
-        for side in ["payer_member_id", "payee_member_id"] {
-            for row in try Row.fetchAll(
-                db, sql: Self.settledSelect + " AND t.\(side) IN (\(list))", arguments: scoped([]))
+        for side in ["t.payer_member_id", "t.payee_member_id"] {
+            let filter = only(side, ids)
+            for row in try Row.fetchAll(db, sql: Self.settledSelect + filter.sql, arguments: [community.rawValue] + filter.arguments)
             where seen.insert(row["id"]).inserted {
                 if let exchange = settled(row) { exchanges.append(exchange) }
             }
         }
-        let marks = try marks(db, community: community, since: nil).filter { mark in
-            switch mark.outcome {
-            case .noShow(let who), .disputeLost(let who): ids.contains(who)
-            case .completed: false
-            }
-        }
+        let marks = try marks(db, community: community, since: nil, only: ids)
         let reports = try reports(db, community: community, members: ids)
         return TrustSnapshot(members: members, exchanges: exchanges + marks, ratings: ratings, reports: reports, listings: [])
     }
 
-    /// The community's members, with the fingerprints the policy counts.
-    static func members(_ db: Database, community: CommunityID, policy: FraudPolicy) throws -> [TrustMember] {
+    /// ` AND column IN (?, …)` with its arguments, or nothing for the whole community (nil).
+    static func only(_ column: String, _ members: [MemberID]?) -> (sql: String, arguments: StatementArguments) {
+        guard let members else { return ("", []) }
+        return (" AND \(column) IN (\(members.map { _ in "?" }.joined(separator: ", ")))", StatementArguments(members.map(\.rawValue)))
+    }
+
+    /// The community's members (or only `members`), with the fingerprints the policy counts.
+    static func members(_ db: Database, community: CommunityID, policy: FraudPolicy, only ids: [MemberID]? = nil) throws -> [TrustMember] {
         let fingerprints = try MemberFingerprints.all(
-            db, community: community, kinds: policy.selfDealing.useIPFingerprints ? [.device, .ip] : [.device])
+            db, community: community, kinds: policy.selfDealing.useIPFingerprints ? [.device, .ip] : [.device], only: ids)
+        let filter = only("id", ids)
         return try Row.fetchAll(
-            db, sql: "SELECT id, household_id, verified, created_at FROM members WHERE community_id = ?", arguments: [community.rawValue]
+            db, sql: "SELECT id, household_id, verified, created_at FROM members WHERE community_id = ?" + filter.sql,
+            arguments: [community.rawValue] + filter.arguments
         ).map { row in
             let member = MemberID(trusted: row["id"])
             return TrustMember(
@@ -135,15 +136,16 @@ public enum TrustSnapshotQueries {
 
     /// No-shows and lost disputes, one non-completed outcome per mark; a voided mark (a no-show
     /// overturned on contest) is no outcome at all.
-    static func marks(_ db: Database, community: CommunityID, since: Date?) throws -> [TrustExchange] {
-        try Row.fetchAll(
+    static func marks(_ db: Database, community: CommunityID, since: Date?, only ids: [MemberID]? = nil) throws -> [TrustExchange] {
+        let filter = only("m.member_id", ids)
+        return try Row.fetchAll(
             db, sql: """
                 SELECT m.member_id, m.exchange_id, m.kind, m.created_at, e.payer_id, e.provider_id, e.points, e.listing_id
                 FROM member_exchange_marks m JOIN exchanges e ON e.community_id = m.community_id AND e.id = m.exchange_id
-                WHERE m.community_id = ? AND m.created_at >= ? AND m.voided_at IS NULL
+                WHERE m.community_id = ? AND m.created_at >= ? AND m.voided_at IS NULL\(filter.sql)
                 ORDER BY m.created_at, m.exchange_id
                 """,
-            arguments: [community.rawValue, since ?? Date.distantPast]
+            arguments: [community.rawValue, since ?? Date.distantPast] + filter.arguments
         ).map { row in
             let member = MemberID(trusted: row["member_id"])
             let kind: String = row["kind"]
@@ -156,16 +158,16 @@ public enum TrustSnapshotQueries {
 
     /// Reports of the community, or only those about `members` when given.
     static func reports(_ db: Database, community: CommunityID, members: [MemberID]? = nil) throws -> [TrustReport] {
-        let filter = members.map { " AND r.target_member_id IN (\($0.map { _ in "?" }.joined(separator: ", ")))" } ?? ""
+        let filter = only("r.target_member_id", members)
         return try Row.fetchAll(
             db, sql: """
                 SELECT r.id, r.reporter_id, r.target_type, r.target_id, r.target_member_id, r.created_at, c.outcome,
                     EXISTS (SELECT 1 FROM trust_case_actions a
                             WHERE a.community_id = c.community_id AND a.case_id = c.id AND a.overturned_at IS NULL) AS standing
                 FROM trust_reports r JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
-                WHERE r.community_id = ?\(filter)
+                WHERE r.community_id = ?\(filter.sql)
                 """,
-            arguments: [community.rawValue] + StatementArguments((members ?? []).map(\.rawValue))
+            arguments: [community.rawValue] + filter.arguments
         ).map { row -> TrustReport in
             let targetID: String = row["target_id"]
             let targetType: String = row["target_type"]
