@@ -10,7 +10,7 @@ public struct FraudCheckOutcome: Sendable, Equatable {
     public var exchangesChecked: Int
     /// Signals stored for the first time.
     public var signalsRaised: [FraudSignalID]
-    /// Cases now holding points frozen.
+    /// Cases holding frozen the points of the members the new signals are about.
     public var freezingCases: [CaseID]
     /// The ledger sequence number the check has read up to.
     public var cursor: Int64
@@ -99,23 +99,16 @@ public enum FraudCheckCommands {
         guard batch.toCursor > batch.fromCursor else {
             return FraudCheckOutcome(exchangesChecked: 0, signalsRaised: [], freezingCases: [], cursor: cursor)
         }
-        let before = Set(try openFreezingCases(tx.db, community: community))
-        let raised = try FraudSignalCommands.record(tx, community: community, signals: batch.signals, freezeAtScore: batch.freezeAtScore)
-            .map(\.id)
-        let freezing = try openFreezingCases(tx.db, community: community).filter { !before.contains($0) }
+        let recorded = try FraudSignalCommands.recordWithConsequences(
+            tx, community: community, signals: batch.signals, freezeAtScore: batch.freezeAtScore)
         try tx.db.execute(
             sql: """
                 INSERT INTO fraud_check_cursors (community_id, last_seq, checked_at) VALUES (?, ?, ?)
                 ON CONFLICT (community_id) DO UPDATE SET last_seq = excluded.last_seq, checked_at = excluded.checked_at
                 """,
             arguments: [community.rawValue, batch.toCursor, tx.now])
-        return FraudCheckOutcome(exchangesChecked: batch.checked, signalsRaised: raised, freezingCases: freezing, cursor: batch.toCursor)
-    }
-
-    static func openFreezingCases(_ db: Database, community: CommunityID) throws -> [CaseID] {
-        try String.fetchAll(
-            db, sql: "SELECT id FROM trust_cases WHERE community_id = ? AND status = 'open' AND holds_frozen = 1 ORDER BY id",
-            arguments: [community.rawValue]
-        ).map(CaseID.init(trusted:))
+        return FraudCheckOutcome(
+            exchangesChecked: batch.checked, signalsRaised: recorded.stored.map(\.id), freezingCases: recorded.freezing.map(\.id),
+            cursor: batch.toCursor)
     }
 }

@@ -20,6 +20,14 @@ public enum FraudSignalCommands {
     public static func record(
         _ tx: Transaction, community: CommunityID, signals: [FraudSignal], freezeAtScore: Int?
     ) throws -> [StoredFraudSignal] {
+        try recordWithConsequences(tx, community: community, signals: signals, freezeAtScore: freezeAtScore).stored
+    }
+
+    /// `record`, also returning the cases that hold frozen the points of the members the new
+    /// signals are about (`SignalPressure.refresh`).
+    static func recordWithConsequences(
+        _ tx: Transaction, community: CommunityID, signals: [FraudSignal], freezeAtScore: Int?
+    ) throws -> (stored: [StoredFraudSignal], freezing: [ModerationCase]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -48,9 +56,9 @@ public enum FraudSignalCommands {
                 community, type: "fraud.signal_raised", subject: "signal:\(id)",
                 payload: ["signal_id": id.rawValue, "type": signal.type.rawValue, "score": String(signal.score)])
         }
-        try SignalPressure.refresh(
+        let freezing = try SignalPressure.refresh(
             tx, community: community, members: Set(stored.flatMap(\.signal.subjects)), freezeAtScore: freezeAtScore)
-        return stored
+        return (stored, freezing)
     }
 
     /// Dismisses a signal with a reason (moderators).
