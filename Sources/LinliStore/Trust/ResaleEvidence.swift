@@ -13,8 +13,11 @@ import LinliTrust
 /// character pairs — bigrams suit Chinese titles, which have no spaces). The signal then applies
 /// the rule file's window; moderators see both listings in the evidence.
 enum ResaleEvidence {
-    /// Each listing's `relistOf`, set where a relist is recognised.
-    static func linkRelists(_ db: Database, community: CommunityID, listings: [TrustListing]) throws -> [TrustListing] {
+    /// Each listing's `relistOf`, set where a relist is recognised; `offerTitles` are the titles of
+    /// the item offers among `listings` (only those can relist an item).
+    static func linkRelists(
+        _ db: Database, community: CommunityID, listings: [TrustListing], offerTitles: [ListingID: String]
+    ) throws -> [TrustListing] {
         var received: [MemberID: [(listing: ListingID, category: String, title: String, at: Date)]] = [:]
         for row in try Row.fetchAll(
             db, sql: """
@@ -29,12 +32,8 @@ enum ResaleEvidence {
             received[MemberID(trusted: row[0]), default: []].append((ListingID(trusted: row[1]), row[2], row[3], at))
         }
         guard !received.isEmpty else { return listings }
-        let titles = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
-            db, sql: "SELECT id, title FROM listings WHERE community_id = ? AND kind = 'item' AND direction = 'offer'",
-            arguments: [community.rawValue]
-        ).map { (ListingID(trusted: $0[0]), $0[1] as String) })
         return listings.map { listing in
-            guard let title = titles[listing.id], let candidates = received[listing.owner] else { return listing }
+            guard let title = offerTitles[listing.id], let candidates = received[listing.owner] else { return listing }
             var linked = listing
             linked.relistOf = candidates.last { item in
                 item.listing != listing.id && item.category == listing.category && item.at <= listing.createdAt

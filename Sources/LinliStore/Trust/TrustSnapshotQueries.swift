@@ -23,15 +23,19 @@ public enum TrustSnapshotQueries {
     ) throws -> TrustSnapshot {
         let id = community.rawValue
         let members = try members(db, community: community, policy: policy)
+        // Item offers' titles too: the resale evidence recognises relists by them.
+        var offerTitles: [ListingID: String] = [:]
         let listings = try Row.fetchAll(
             db, sql: """
-                SELECT id, owner_id, category_code, created_at, declared_cost_cents FROM listings
+                SELECT id, owner_id, category_code, created_at, declared_cost_cents, kind, direction, title FROM listings
                 WHERE community_id = ? AND status NOT IN ('draft')
                 """,
             arguments: [id]
         ).map { row in
-            TrustListing(
-                id: ListingID(trusted: row["id"]), owner: MemberID(trusted: row["owner_id"]), category: row["category_code"],
+            let listing = ListingID(trusted: row["id"])
+            if row["kind"] == "item", row["direction"] == "offer" { offerTitles[listing] = row["title"] }
+            return TrustListing(
+                id: listing, owner: MemberID(trusted: row["owner_id"]), category: row["category_code"],
                 createdAt: row["created_at"], declaredCostCents: row["declared_cost_cents"])
         }
         let exchanges = try settledExchanges(db, community: community, since: exchangesSince).map(\.exchange)
@@ -43,7 +47,7 @@ public enum TrustSnapshotQueries {
         return TrustSnapshot(
             members: members, exchanges: exchanges + (try marks(db, community: community, since: exchangesSince)),
             ratings: ratings, reports: try reports(db, community: community),
-            listings: try ResaleEvidence.linkRelists(db, community: community, listings: listings),
+            listings: try ResaleEvidence.linkRelists(db, community: community, listings: listings, offerTitles: offerTitles),
             itemSales: try ResaleEvidence.reportedSales(db, community: community))
     }
 
