@@ -34,6 +34,16 @@ struct ExchangeAccess {
         return ExchangeAccess(exchange: exchange, parties: parties, actingFor: actingFor, frozenBy: frozenBy)
     }
 
+    /// The opening of every step on an exchange: who the principal is in it, the `If-Match`
+    /// version check, and the guard on `event` (part, state, frozen points), in that order.
+    static func step(
+        _ db: Database, principal: Principal, id: ExchangeID, expectedVersion: Int?, event: ExchangeEvent
+    ) throws -> (access: ExchangeAccess, next: ExchangeState) {
+        let access = try resolve(db, principal: principal, id: id)
+        try ListingPersistence.checkVersion(access.exchange.version, expectedVersion)
+        return (access, try access.require(event))
+    }
+
     /// The audit actor for a step: recorded as acting for the resident when proxying.
     func actor(_ actor: AuditActor) -> AuditActor {
         guard let actingFor else { return actor }

@@ -55,10 +55,8 @@ public enum ExchangeCommands {
         _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .accept)
         var exchange = access.exchange
-        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        let next = try access.require(.accept)
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try ExchangeGuards.checkAvailable(listing)
@@ -91,10 +89,8 @@ public enum ExchangeCommands {
         _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .decline)
         var exchange = access.exchange
-        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        let next = try access.require(.decline)
         let before = exchange.state
         exchange.state = next
         exchange.closedAt = tx.now
@@ -126,10 +122,8 @@ public enum ExchangeCommands {
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
         try input.validate(required: false)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .cancel)
         var exchange = access.exchange
-        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        let next = try access.require(.cancel)
         let acting = access.actor(actor)
         if exchange.state == .accepted {
             try ExchangeLedger.refundAndRelease(tx, exchange, step: "cancel", reason: "交换取消，退回冻结积分", services: services, actor: acting)

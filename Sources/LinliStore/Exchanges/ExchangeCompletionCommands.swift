@@ -13,9 +13,7 @@ public enum ExchangeCompletionCommands {
         services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
-        try ListingPersistence.checkVersion(access.exchange.version, expectedVersion)
-        let next = try access.require(.complete)
+        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .complete)
         try input.validate(kind: access.exchange.listingKind)
         return try finish(
             tx, access.exchange, to: next, minutes: input.actualMinutes, event: .complete, services: services,

@@ -16,10 +16,8 @@ public enum ExchangeDisputeWithdrawal {
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
         try input.validate(required: false)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .withdrawDispute)
         var exchange = access.exchange
-        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        let next = try access.require(.withdrawDispute)
         let member = access.actingFor ?? principal.memberID
         guard exchange.disputedBy == member else {
             throw DomainError(

@@ -17,10 +17,8 @@ public enum ExchangeIncidentCommands {
         var check = FieldValidator()
         check.text(input.reason, at: "/reason", required: false, max: ExchangeLimits.reason)
         try check.finish()
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .noShow)
         var exchange = access.exchange
-        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        let next = try access.require(.noShow)
         let reporter = access.actingFor ?? principal.memberID
         let absent: MemberID
         if let named = input.absentMemberID {
@@ -67,10 +65,8 @@ public enum ExchangeIncidentCommands {
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
         try input.validate(required: true)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .dispute)
         var exchange = access.exchange
-        try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        let next = try access.require(.dispute)
         let acting = access.actor(actor)
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try LedgerHoldCommands.freeze(tx, community: exchange.communityID, hold: try ExchangeLedger.holdID(exchange), reason: reason, actor: acting)
