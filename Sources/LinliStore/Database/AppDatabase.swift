@@ -33,9 +33,7 @@ public final class AppDatabase: Sendable {
         self.webhookChanges = WebhookChangeTracker(signal: outboxActivity)
         self.writer = try DatabasePool(path: path, configuration: Self.configuration())
         self.path = path
-        writer.add(transactionObserver: OutboxCommitObserver(signal: outboxActivity), extent: .databaseLifetime)
-        writer.add(transactionObserver: AuthCommitObserver(generation: authGeneration), extent: .databaseLifetime)
-        writer.add(transactionObserver: webhookChanges, extent: .databaseLifetime)
+        addObservers()
     }
 
     /// An in-memory database (tests and benchmarks that do not need a file).
@@ -47,8 +45,17 @@ public final class AppDatabase: Sendable {
         self.writer = try name.map { try DatabaseQueue(named: $0, configuration: configuration) }
             ?? DatabaseQueue(configuration: configuration)
         self.path = nil
-        writer.add(transactionObserver: OutboxCommitObserver(signal: outboxActivity), extent: .databaseLifetime)
-        writer.add(transactionObserver: AuthCommitObserver(generation: authGeneration), extent: .databaseLifetime)
+        addObservers()
+    }
+
+    /// The commit observers every database carries: outbox wake-ups, cached-principal
+    /// invalidation, and the delivery worker's view of others' webhook changes.
+    private func addObservers() {
+        let outboxActivity = self.outboxActivity
+        writer.add(
+            transactionObserver: TableCommitObserver(tables: ["outbox_events"], onCommit: { outboxActivity.notify() }),
+            extent: .databaseLifetime)
+        writer.add(transactionObserver: authGeneration.observer(), extent: .databaseLifetime)
         writer.add(transactionObserver: webhookChanges, extent: .databaseLifetime)
     }
 

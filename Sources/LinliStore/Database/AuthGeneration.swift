@@ -1,4 +1,3 @@
-import GRDB
 import Synchronization
 
 /// A counter that moves whenever a committed transaction changed who may do what: a token issued
@@ -18,36 +17,11 @@ public final class AuthGeneration: Sendable {
     func bump() { value.add(1, ordering: .releasing) }
 }
 
-/// Moves `AuthGeneration` after each commit that touched `access_tokens` or `members`. Like
-/// `OutboxCommitObserver`, GRDB calls it only for statements on those tables.
-final class AuthCommitObserver: TransactionObserver, @unchecked Sendable {
-    // Mutated only on the writer's serial queue, as GRDB guarantees for transaction observers.
-    private var touched = false
-    private let generation: AuthGeneration
-
-    init(generation: AuthGeneration) {
-        self.generation = generation
-    }
-
-    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-        eventKind.tableName == "access_tokens" || eventKind.tableName == "members"
-    }
-
-    func databaseDidChange(with event: DatabaseEvent) {
-        touched = true
-        // Bump before the commit as well: a reader that started before it and caches afterwards
-        // holds the older generation and is refused (see `PrincipalCache`).
-        generation.bump()
-        stopObservingDatabaseChangesUntilNextTransaction()
-    }
-
-    func databaseDidCommit(_ db: Database) {
-        guard touched else { return }
-        touched = false
-        generation.bump()
-    }
-
-    func databaseDidRollback(_ db: Database) {
-        touched = false
+extension AuthGeneration {
+    /// The observer that moves the generation: at a transaction's first change of `access_tokens`
+    /// or `members` (a reader that started before it and caches afterwards then holds an older
+    /// generation and is refused, see `PrincipalCache`), and again at its commit.
+    func observer() -> TableCommitObserver {
+        TableCommitObserver(tables: ["access_tokens", "members"], onFirstChange: { self.bump() }, onCommit: { self.bump() })
     }
 }
