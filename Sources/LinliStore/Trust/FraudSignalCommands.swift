@@ -72,15 +72,9 @@ public enum FraudSignalCommands {
         var value = try fetch(tx.db, community: principal.communityID, id: id)
         guard !value.dismissed else { throw DomainError(code: "fraud_signal.already_dismissed", category: .conflict) }
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        try tx.db.execute(
-            sql: """
-                UPDATE fraud_signals SET status = 'dismissed', dismissed_by = ?, dismiss_reason = ?, dismissed_at = ?
-                WHERE community_id = ? AND id = ?
-                """,
-            arguments: [principal.memberID.rawValue, trimmed, tx.now, principal.communityID.rawValue, id.rawValue])
-        try tx.audit(
-            principal.communityID, actor: actor, action: "fraud_signal.dismissed", targetType: "fraud_signal", targetID: id.rawValue,
-            reason: trimmed, before: ["status": "open"], after: ["status": "dismissed", "fingerprint": value.signal.fingerprint])
+        try markDismissed(
+            tx, community: principal.communityID, id: id.rawValue, fingerprint: value.signal.fingerprint, by: principal.memberID,
+            reason: trimmed, actor: actor)
         value.dismissed = true
         value.dismissReason = trimmed
         try SignalPressure.refresh(tx, community: principal.communityID, members: Set(value.signal.subjects), freezeAtScore: nil)
@@ -94,24 +88,32 @@ public enum FraudSignalCommands {
     static func dismissAll(
         _ tx: Transaction, community: CommunityID, member: MemberID, by moderator: MemberID, reason: String, actor: AuditActor
     ) throws -> Int {
-        let ids = try String.fetchAll(
+        let open = try Row.fetchAll(
             tx.db, sql: """
-                SELECT s.id FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
+                SELECT s.id, s.fingerprint FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
                 WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open' ORDER BY s.id
                 """,
             arguments: [community.rawValue, member.rawValue])
-        for id in ids {
-            try tx.db.execute(
-                sql: """
-                    UPDATE fraud_signals SET status = 'dismissed', dismissed_by = ?, dismiss_reason = ?, dismissed_at = ?
-                    WHERE community_id = ? AND id = ?
-                    """,
-                arguments: [moderator.rawValue, reason, tx.now, community.rawValue, id])
-            try tx.audit(
-                community, actor: actor, action: "fraud_signal.dismissed", targetType: "fraud_signal", targetID: id, reason: reason,
-                before: ["status": "open"], after: ["status": "dismissed"])
+        for row in open {
+            try markDismissed(tx, community: community, id: row[0], fingerprint: row[1], by: moderator, reason: reason, actor: actor)
         }
-        return ids.count
+        return open.count
+    }
+
+    /// The dismissal itself, and its audit entry naming the evidence fingerprint remembered.
+    private static func markDismissed(
+        _ tx: Transaction, community: CommunityID, id: String, fingerprint: String, by moderator: MemberID, reason: String,
+        actor: AuditActor
+    ) throws {
+        try tx.db.execute(
+            sql: """
+                UPDATE fraud_signals SET status = 'dismissed', dismissed_by = ?, dismiss_reason = ?, dismissed_at = ?
+                WHERE community_id = ? AND id = ?
+                """,
+            arguments: [moderator.rawValue, reason, tx.now, community.rawValue, id])
+        try tx.audit(
+            community, actor: actor, action: "fraud_signal.dismissed", targetType: "fraud_signal", targetID: id, reason: reason,
+            before: ["status": "open"], after: ["status": "dismissed", "fingerprint": fingerprint])
     }
 
     /// Every dismissal of the community, for the engine to suppress the same evidence.
