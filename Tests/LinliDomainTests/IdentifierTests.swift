@@ -13,6 +13,9 @@ import Testing
         ("mem_01JD5Q0Z6W8K3M2N4P5R6S7T8I", false),
         ("", false),
         ("mem_", false),
+        ("mem-01JD5Q0Z6W8K3M2N4P5R6S7T8V", false),  // the separator is an underscore
+        ("mex_01JD5Q0Z6W8K3M2N4P5R6S7T8V", false),
+        ("mem_01JD5Q0Z6W8K3M2N4P5R6S7T8中", false),
     ])
     func parsing(text: String, valid: Bool) {
         #expect((MemberID(text) != nil) == valid)

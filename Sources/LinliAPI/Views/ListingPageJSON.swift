@@ -15,7 +15,7 @@ enum ListingPageJSON {
     static func encode(_ page: PageView<ListingView>) -> ByteBuffer? {
         var out: [UInt8] = []
         out.reserveCapacity(1024 * max(1, page.items.count))
-        out.append(contentsOf: Array(#"{"items":["#.utf8))
+        raw(#"{"items":["#, into: &out)
         for (index, view) in page.items.enumerated() {
             guard view.valuation == nil, view.originalValuation == nil, view.correction == nil, view.moderation == nil,
                 view.pendingEdit == nil
@@ -23,8 +23,8 @@ enum ListingPageJSON {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             write(view, into: &out)
         }
-        out.append(contentsOf: Array(#"],"next_cursor":"#.utf8))
-        if let cursor = page.nextCursor { string(cursor, into: &out) } else { out.append(contentsOf: Array("null".utf8)) }
+        raw(#"],"next_cursor":"#, into: &out)
+        if let cursor = page.nextCursor { string(cursor, into: &out) } else { raw("null", into: &out) }
         out.append(UInt8(ascii: "}"))
         return ByteBuffer(bytes: out)
     }
@@ -36,8 +36,9 @@ enum ListingPageJSON {
             out.append(UInt8(ascii: first ? "{" : ","))
             first = false
             out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+            raw(name, into: &out)
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
         }
         func text(_ name: StaticString, _ value: String?) {
             guard let value else { return }
@@ -47,7 +48,7 @@ enum ListingPageJSON {
         func integer(_ name: StaticString, _ value: Int?) {
             guard let value else { return }
             key(name)
-            out.append(contentsOf: Array(String(value).utf8))
+            decimal(value, into: &out)
         }
         func date(_ name: StaticString, _ value: Date?) {
             guard let value else { return }
@@ -61,12 +62,12 @@ enum ListingPageJSON {
             out.append(UInt8(ascii: "["))
             for (index, slot) in slots.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: Array(#"{"from":"#.utf8))
+                raw(#"{"from":"#, into: &out)
                 string(slot.from, into: &out)
-                out.append(contentsOf: Array(#","to":"#.utf8))
+                raw(#","to":"#, into: &out)
                 string(slot.to, into: &out)
-                out.append(contentsOf: Array(#","weekday":"#.utf8))
-                out.append(contentsOf: Array(String(slot.weekday).utf8))
+                raw(#","weekday":"#, into: &out)
+                decimal(slot.weekday, into: &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
@@ -92,9 +93,9 @@ enum ListingPageJSON {
         out.append(UInt8(ascii: "["))
         for (index, photo) in v.photos.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: Array(#"{"id":"#.utf8))
+            raw(#"{"id":"#, into: &out)
             string(photo.id, into: &out)
-            out.append(contentsOf: Array(#","url":"#.utf8))
+            raw(#","url":"#, into: &out)
             string(photo.url, into: &out)
             out.append(UInt8(ascii: "}"))
         }
@@ -114,36 +115,82 @@ enum ListingPageJSON {
     }
 
     /// A JSON string as `JSONEncoder` writes it with `.withoutEscapingSlashes`: quote, backslash
-    /// and control characters escaped, everything else (Chinese included) as UTF-8.
+    /// and control characters escaped, everything else (Chinese included) as UTF-8. Text without
+    /// any of those (nearly all) is copied in one piece.
     static func string(_ value: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: bytes)
+                return
             }
+            for byte in bytes { escaped(byte, into: &out) }
         }
         out.append(UInt8(ascii: "\""))
     }
 
+    private static func escaped(_ byte: UInt8, into out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0..<0x20:
+            let hex = Array("0123456789abcdef".utf8)
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        default: out.append(byte)
+        }
+    }
+
+    /// Literal bytes, without the array a `String` would be turned into.
+    static func raw(_ text: StaticString, into out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// An integer in decimal, as `JSONEncoder` writes it.
+    static func decimal(_ value: Int, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
     /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, whole seconds rounded down, as `JSONEncoder`'s `.iso8601`:
-    /// the ledger's exact UTC text (`yyyy-MM-dd HH:mm:ss.SSS`, truncated to the millisecond) with
-    /// the `T`, without the milliseconds.
+    /// the ledger's exact UTC fields (truncated to the millisecond, so to the second alike),
+    /// written in place.
     static func iso8601(_ date: Date, into out: inout [UInt8]) {
-        let text = Array(LedgerTimestamp(date).text.utf8)
+        let (year, month, day, secondOfDay) = LedgerTimestamp(date).civilFields
+        func two(_ value: Int64) {
+            out.append(UInt8(ascii: "0") + UInt8(value / 10))
+            out.append(UInt8(ascii: "0") + UInt8(value % 10))
+        }
         out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: text[0..<10])
+        two(year / 100)
+        two(year % 100)
+        out.append(UInt8(ascii: "-"))
+        two(month)
+        out.append(UInt8(ascii: "-"))
+        two(day)
         out.append(UInt8(ascii: "T"))
-        out.append(contentsOf: text[11..<19])
-        out.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
+        two(secondOfDay / 3600)
+        out.append(UInt8(ascii: ":"))
+        two(secondOfDay / 60 % 60)
+        out.append(UInt8(ascii: ":"))
+        two(secondOfDay % 60)
+        out.append(UInt8(ascii: "Z"))
+        out.append(UInt8(ascii: "\""))
     }
 }

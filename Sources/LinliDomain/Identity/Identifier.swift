@@ -32,11 +32,20 @@ public struct Identifier<Kind: IdentifierKind>: Hashable, Sendable, Comparable, 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Whether `text` has this kind's prefix followed by 26 Crockford base-32 characters.
+    ///
+    /// Walks the UTF-8 view in place: every row read back checks its identifiers, so copying
+    /// the text and the prefix into arrays showed up in the profile of a browse page.
     public static func isWellFormed(_ text: String) -> Bool {
-        let utf8 = Array(text.utf8)
-        let prefix = Array((Kind.prefix + "_").utf8)
-        guard utf8.count == prefix.count + CrockfordBase32.bodyLength, utf8.starts(with: prefix) else { return false }
-        return utf8[prefix.count...].allSatisfy(CrockfordBase32.isDigit)
+        let prefix = Kind.prefix.utf8
+        let utf8 = text.utf8
+        guard utf8.count == prefix.count + 1 + CrockfordBase32.bodyLength else { return false }
+        var index = utf8.startIndex
+        for byte in prefix {
+            guard utf8[index] == byte else { return false }
+            index = utf8.index(after: index)
+        }
+        guard utf8[index] == UInt8(ascii: "_") else { return false }
+        return utf8[utf8.index(after: index)...].allSatisfy(CrockfordBase32.isDigit)
     }
 }
 

@@ -49,6 +49,13 @@ public struct LedgerTimestamp: Hashable, Sendable, Comparable, CustomStringConve
         }
     }
 
+    /// Year, month, day and second of the day (UTC), for writers that format in place.
+    public var civilFields: (year: Int64, month: Int64, day: Int64, secondOfDay: Int64) {
+        let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
+        let (year, month, day) = Self.civil(fromDays: days)
+        return (year, month, day, msOfDay / 1000)
+    }
+
     /// Parses the exact text form; nil for anything else.
     public init?(text: String) {
         let bytes = Array(text.utf8)
@@ -86,7 +93,7 @@ public struct LedgerTimestamp: Hashable, Sendable, Comparable, CustomStringConve
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+    public static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

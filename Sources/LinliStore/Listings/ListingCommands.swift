@@ -165,7 +165,7 @@ public enum ListingCommands {
     /// Expires published listings whose date has passed, at most `limit` per call (the scheduler
     /// calls again while there are more). Returns how many expired.
     public static func expireDue(_ tx: Transaction, services: ListingServices, limit: Int = 500) throws -> Int {
-        let due = try Listing.fetchAll(
+        let due = try ListingRowReader.fetchAll(
             tx.db.cachedStatement(sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
             arguments: [tx.now, limit])
         for listing in due {

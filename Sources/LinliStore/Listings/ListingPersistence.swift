@@ -6,7 +6,7 @@ import LinliDomain
 /// concurrency), so two writers can never silently overwrite each other.
 enum ListingPersistence {
     static func fetch(_ db: Database, community: CommunityID, id: ListingID) throws -> Listing {
-        guard let listing = try Listing.fetchOne(
+        guard let listing = try ListingRowReader.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM listings WHERE community_id = ? AND id = ?"), arguments: [community.rawValue, id.rawValue])
         else { throw DomainError.notFound("listing", id: id.rawValue) }
         return listing

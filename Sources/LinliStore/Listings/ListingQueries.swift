@@ -50,7 +50,7 @@ public enum ListingQueries {
     public static func browse(
         _ db: Database, principal: Principal, filter: ListingFilter, page: PageRequest, summary: Bool = false
     ) throws -> Page<Listing> {
-        let columns = summary ? summaryColumns : "listings.*"
+        let columns = summary ? ListingColumn.selectSummary : ListingColumn.selectAll
         try principal.require(.listingRead)
         let search = filter.text.map(TextSearch.plan)
         var sql: String
@@ -89,24 +89,9 @@ public enum ListingQueries {
         arguments += [page.limit + 1]
         // Cached per SQL shape: the filters combine into a bounded set of statements, and preparing
         // one (with GRDB's authorizer pass over every column) cost more than running it.
-        let rows = try Listing.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+        let rows = try ListingRowReader.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
-
-    /// Every column but the valuation breakdowns and the original valuation (see `browse`).
-    static let summaryColumns = """
-        listings.id, listings.community_id, listings.owner_id, listings.created_by, listings.direction, listings.kind,
-        listings.category_code, listings.status, listings.title, listings.description, listings.area,
-        listings.photos_json, listings.declared_cost, listings.declared_cost_cents, listings.purchase_date,
-        listings.age_months, listings.condition, listings.quantity, listings.start_at, listings.end_at,
-        listings.availability_json, listings.duration_minutes, listings.intensity, listings.place, listings.skill_name,
-        listings.level, listings.certification, listings.evidence_ref, listings.points, listings.rule_set_version,
-        listings.rule_set_hash, '' AS breakdown_json, NULL AS original_points, NULL AS original_rule_set_version,
-        NULL AS original_rule_set_hash, NULL AS original_breakdown_json, NULL AS original_inputs_json,
-        listings.correction_reason, listings.corrected_by, listings.corrected_at, listings.decision_reason_code,
-        listings.decision_message, listings.requested_fields_json, listings.published_at, listings.expires_at,
-        listings.created_at, listings.updated_at, listings.version
-        """
 
     /// The listing's timeline: creation, submissions, claims, decisions, corrections, edits.
     /// For the owner and staff who see every state.

@@ -2,46 +2,9 @@ import Foundation
 import GRDB
 import LinliDomain
 
-/// Listings are stored as flat columns (so every field is filterable and checked by SQL
-/// constraints) and read back into `Listing`.
-extension Listing: FetchableRecord {
-    public init(row: Row) throws {
-        let table = "listings"
-        let content = ListingContent(
-            direction: try row.enumeration("direction", table: table), kind: try row.enumeration("kind", table: table),
-            categoryCode: row["category_code"], title: row["title"], description: row["description"], area: row["area"],
-            photos: try ListingRows.photos(row["photos_json"]),
-            declaredCost: row["declared_cost"], purchaseDate: row["purchase_date"], ageMonths: row["age_months"],
-            condition: try row.optionalEnumeration("condition", table: table), quantity: row["quantity"],
-            startAt: row["start_at"], endAt: row["end_at"],
-            availability: try ListingRows.decode([WeeklySlot].self, row["availability_json"]),
-            durationMinutes: row["duration_minutes"], intensity: try row.optionalEnumeration("intensity", table: table),
-            place: row["place"], skillName: row["skill_name"], level: try row.optionalEnumeration("level", table: table),
-            certification: try row.optionalEnumeration("certification", table: table), evidenceRef: row["evidence_ref"])
-        var original: ListingValuation?
-        if let points: Int = row["original_points"] {
-            original = ListingValuation(
-                points: points, ruleSetVersion: row["original_rule_set_version"], ruleSetHash: row["original_rule_set_hash"],
-                breakdownJSON: row["original_breakdown_json"])
-        }
-        self.init(
-            id: try row.identifier("id", table: table), communityID: try row.identifier("community_id", table: table),
-            ownerID: try row.identifier("owner_id", table: table), createdBy: try row.identifier("created_by", table: table),
-            status: try row.enumeration("status", table: table), content: content,
-            valuation: ListingValuation(
-                points: row["points"], ruleSetVersion: row["rule_set_version"], ruleSetHash: row["rule_set_hash"],
-                breakdownJSON: row["breakdown_json"]),
-            originalValuation: original, originalInputsJSON: row["original_inputs_json"],
-            correctionReason: row["correction_reason"], correctedBy: try row.optionalIdentifier("corrected_by", table: table),
-            correctedAt: row["corrected_at"], decisionReasonCode: try row.optionalEnumeration("decision_reason_code", table: table),
-            decisionMessage: row["decision_message"],
-            requestedFields: try ListingRows.decode([String].self, row["requested_fields_json"]),
-            publishedAt: row["published_at"], expiresAt: row["expires_at"], createdAt: row["created_at"],
-            updatedAt: row["updated_at"], version: row["version"])
-    }
-}
-
-/// Column values of a listing, shared by INSERT and UPDATE.
+/// Column values of a listing, shared by INSERT and UPDATE. Listings are stored as flat columns
+/// (so every field is filterable and checked by SQL constraints) and read back by
+/// `ListingRowReader`.
 enum ListingRows {
     static let contentColumns = [
         "direction", "kind", "category_code", "title", "description", "area", "photos_json", "declared_cost",

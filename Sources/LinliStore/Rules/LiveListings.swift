@@ -12,14 +12,14 @@ enum LiveListings {
 
     /// Every live listing of the community, oldest first.
     static func fetchAll(_ db: Database, community: CommunityID) throws -> [Listing] {
-        try Listing.fetchAll(
+        try ListingRowReader.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM listings WHERE community_id = ? AND status IN (\(statuses)) ORDER BY id"),
             arguments: [community.rawValue])
     }
 
     /// Up to `limit` live listings after `after` (by id) not yet valued under the rule text with `hash`.
     static func notValuedUnder(_ db: Database, community: CommunityID, hash: String, after: ListingID?, limit: Int) throws -> [Listing] {
-        try Listing.fetchAll(
+        try ListingRowReader.fetchAll(
             db.cachedStatement(sql: """
                 SELECT * FROM listings WHERE community_id = ? AND status IN (\(statuses)) AND rule_set_hash <> ? AND id > ?
                 ORDER BY id LIMIT ?
