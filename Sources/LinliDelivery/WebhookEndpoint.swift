@@ -44,10 +44,16 @@ public struct WebhookEndpoint: Hashable, Sendable {
         URLComponents(string: url).flatMap { EndpointURLRules.robotKey(in: $0, format: format) }
     }
 
+    /// Whether an event of this type can be for this endpoint, judged without its payload: fan-out
+    /// asks this first and decodes an event's payload only when some endpoint may take it.
+    public func mayAccept(type: String) -> Bool {
+        enabled && events.matches(type)
+    }
+
     /// Whether this endpoint should receive `event` at all. An endpoint never receives the
     /// `endpoint.failing` event about itself: it is failing, and it would feed its own failures.
     public func accepts(_ event: OutboundEvent) -> Bool {
-        guard enabled, events.matches(event.type) else { return false }
+        guard mayAccept(type: event.type) else { return false }
         if event.type == OutboundEvent.Kind.endpointFailing, event.payload["endpoint_id"]?.stringValue == id {
             return false
         }

@@ -38,15 +38,22 @@ extension WebhookQueue {
             VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
             """)
         for row in rows {
-            let event = outboundEvent(row, decoder: decoder)
-            let endpoints = try endpointsByCommunity[event.communityID] ?? {
-                let loaded = try endpointCache.enabledEndpoints(tx.db, community: event.communityID, now: tx.now)
-                endpointsByCommunity[event.communityID] = loaded
+            let sequence: Int64 = row["seq"]
+            let communityID: String = row["community_id"]
+            let type: String = row["event_type"]
+            let endpoints = try endpointsByCommunity[communityID] ?? {
+                let loaded = try endpointCache.enabledEndpoints(tx.db, community: communityID, now: tx.now)
+                endpointsByCommunity[communityID] = loaded
                 return loaded
             }()
-            let sequence: Int64 = row["seq"]
+            result.consumed += 1
+            lastSequence = sequence
+            // Most events have no subscriber: their payload is never decoded.
+            let candidates = endpoints.filter { $0.startsAfterSequence < sequence && $0.endpoint.mayAccept(type: type) }
+            if candidates.isEmpty { continue }
+            let event = outboundEvent(row, decoder: decoder)
             var prepared: PreparedEvent?
-            for endpoint in endpoints where endpoint.startsAfterSequence < sequence && endpoint.endpoint.accepts(event) {
+            for endpoint in candidates where endpoint.endpoint.accepts(event) {
                 let id: WebhookMessageID = tx.ids.next()
                 try insert.execute(arguments: [
                     id.rawValue, event.communityID, endpoint.id.rawValue, event.id, sequence, event.subject, tx.nowText, tx.nowText,
@@ -60,8 +67,6 @@ extension WebhookQueue {
                     occurredAt: event.occurredAt, event: shared))
                 result.endpoints[endpoint.id.rawValue] = endpoint
             }
-            result.consumed += 1
-            lastSequence = sequence
             if result.entries.count >= maxMessages { break }
         }
         try tx.db.execute(sql: "UPDATE webhook_fanout_cursor SET last_seq = ? WHERE name = 'outbox'", arguments: [lastSequence])
