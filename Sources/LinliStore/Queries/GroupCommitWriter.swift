@@ -2,48 +2,62 @@ import Foundation
 import GRDB
 import LinliDomain
 
-/// Funnels write use cases through one thread that runs every use case waiting at that moment in
-/// one SQLite transaction, each inside its own savepoint (group commit).
+/// Runs write use cases on GRDB's writer, every use case waiting at that moment in one SQLite
+/// transaction, each inside its own savepoint (group commit). Every `Store.transaction` goes
+/// through one of these.
 ///
-/// Why: a commit has a fixed cost (WAL frame headers, locks, the commit record) that dominates a
-/// small use case, and SQLite admits one writer at a time anyway; the design notes measured
-/// ~5–9k async writes/s when every request commits alone. Grouping keeps each use case atomic —
-/// its savepoint is rolled back if it throws, so a refused spend leaves nothing, not even its
-/// audit entry or outbox event — while the group shares one commit. Callers are resumed only
-/// after the group has committed, so nothing is acknowledged before it is durable, and a failed
-/// commit fails every use case of the group. With one caller at a time a group is one use case:
-/// latency does not grow, only throughput under concurrency does.
+/// Why: a commit has a fixed cost (WAL frames for every page touched, the FTS segment a
+/// transaction flushes, locks, the commit record) that dominates a small use case, and SQLite
+/// admits one writer at a time anyway. Under concurrent requests a group shares those costs:
+/// index pages that several use cases touch are written once, and the full-text index gets one
+/// segment per group instead of one per listing. Grouping keeps each use case atomic — its
+/// savepoint is rolled back if it throws, so a refused spend leaves nothing, not even its audit
+/// entry or outbox event — and callers are resumed only after the group has committed, so nothing
+/// is acknowledged before it is durable; a failed commit fails every use case of the group. A use
+/// case alone is a group of one and runs in a plain transaction, as before.
 ///
-/// Use cases see each other's effects in order (they run sequentially on one connection), which
-/// is exactly the serialisation the ledger's balance checks rely on.
+/// Use cases see each other's effects in order (they run one after another on one connection),
+/// which is exactly the serialisation the ledger's balance checks rely on.
 ///
-/// The writer owns a thread until `shutdown()` is called; call it before closing the database.
+/// No thread of its own: the first use case to arrive queues a flush on GRDB's serial writer
+/// queue, and the flush takes everything that has arrived by the time it runs; use cases arriving
+/// during a flush queue the next one. So nothing waits for a timer, and there is nothing to stop:
+/// `shutdown()` only refuses later writes and waits for the queued ones.
 public final class GroupCommitWriter: @unchecked Sendable {
-    /// A use case waiting for the writer thread.
+    /// A use case waiting for the writer.
     private struct Pending {
         let body: (Transaction) throws -> any Sendable
         let resume: (Result<any Sendable, any Error>) -> Void
     }
 
-    private let store: Store
+    private let database: AppDatabase
+    private let clock: any WallClock
+    private let ids: any IDGenerator
     private let maxGroup: Int
     private let condition = NSCondition()
     private var pending: [Pending] = []
+    /// A flush is queued on the writer and has not taken its group yet.
+    private var flushQueued = false
+    /// Flushes queued or running.
+    private var flushes = 0
     private var stopping = false
-    private var running = true
 
     /// - Parameter maxGroup: most use cases in one transaction (bounds the time one commit holds
     ///   the write lock, and the work lost to a failed commit).
-    public init(store: Store, maxGroup: Int = 64) {
-        self.store = store
+    public init(database: AppDatabase, clock: any WallClock, ids: any IDGenerator, maxGroup: Int = 64) {
+        self.database = database
+        self.clock = clock
+        self.ids = ids
         self.maxGroup = max(1, maxGroup)
-        let thread = Thread { [self] in self.loop() }
-        thread.name = "linli-group-commit"
-        thread.start()
     }
 
-    /// Runs `body` in a savepoint of the next group transaction and returns its result once the
-    /// group has committed.
+    /// A writer for the store's database, clock and ids.
+    public convenience init(store: Store, maxGroup: Int = 64) {
+        self.init(database: store.database, clock: store.clock, ids: store.ids, maxGroup: maxGroup)
+    }
+
+    /// Runs `body` in the next group transaction (in a savepoint when the group has others) and
+    /// returns its result once the group has committed.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let item = Pending(
@@ -55,50 +69,71 @@ public final class GroupCommitWriter: @unchecked Sendable {
                     }
                 })
             condition.lock()
-            defer { condition.unlock() }
             guard !stopping else {
+                condition.unlock()
                 item.resume(.failure(StoreError.writerStopped))
                 return
             }
             pending.append(item)
-            condition.signal()
+            let queue = !flushQueued
+            if queue {
+                flushQueued = true
+                flushes += 1
+            }
+            condition.unlock()
+            if queue { queueFlush() }
         }
     }
 
-    /// Finishes the use cases already submitted, then stops the thread. Later writes fail.
+    /// Refuses later writes and waits until every write already submitted has finished. Never call
+    /// it from inside a write.
     public func shutdown() {
         condition.lock()
         stopping = true
-        condition.broadcast()
-        while running { condition.wait() }
+        while flushes > 0 { condition.wait() }
         condition.unlock()
     }
 
-    private func loop() {
-        while true {
-            condition.lock()
-            while pending.isEmpty && !stopping { condition.wait() }
-            if pending.isEmpty {
-                running = false
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            let group = Array(pending.prefix(maxGroup))
-            pending.removeFirst(group.count)
-            condition.unlock()
-            let results = run(group)
-            for (item, result) in zip(group, results) { item.resume(result) }
-        }
+    private func queueFlush() {
+        database.writer.asyncWriteWithoutTransaction { [self] db in flush(db) }
     }
 
-    private func run(_ group: [Pending]) -> [Result<any Sendable, any Error>] {
-        let clock = store.clock
-        let ids = store.ids
+    /// Takes the waiting use cases (up to `maxGroup`, queueing another flush for the rest) and
+    /// runs them as one transaction.
+    private func flush(_ db: Database) {
+        condition.lock()
+        let group = Array(pending.prefix(maxGroup))
+        pending.removeFirst(group.count)
+        flushQueued = !pending.isEmpty
+        if flushQueued { flushes += 1 }
+        let queueAnother = flushQueued
+        condition.unlock()
+        if queueAnother { queueFlush() }
+
+        let start = ContinuousClock.now
+        let results = run(group, db)
+        database.observer.recordTransaction(kind: .write, duration: ContinuousClock.now - start)
+        for (item, result) in zip(group, results) { item.resume(result) }
+
+        condition.lock()
+        flushes -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func run(_ group: [Pending], _ db: Database) -> [Result<any Sendable, any Error>] {
+        var results: [Result<any Sendable, any Error>] = []
+        results.reserveCapacity(group.count)
         do {
-            return try store.database.writeSync { db in
-                var results: [Result<any Sendable, any Error>] = []
-                results.reserveCapacity(group.count)
+            if group.count == 1 {
+                var value: (any Sendable)?
+                try db.inTransaction(.immediate) {
+                    value = try group[0].body(Transaction(db: db, now: clock.now(), ids: ids))
+                    return .commit
+                }
+                return [.success(value!)]
+            }
+            try db.inTransaction(.immediate) {
                 for item in group {
                     let tx = Transaction(db: db, now: clock.now(), ids: ids)
                     do {
@@ -112,8 +147,9 @@ public final class GroupCommitWriter: @unchecked Sendable {
                         results.append(.failure(error))
                     }
                 }
-                return results
+                return .commit
             }
+            return results
         } catch {
             return group.map { _ in .failure(error) }
         }

@@ -11,18 +11,22 @@ public final class Store: Sendable {
     public let database: AppDatabase
     public let clock: any WallClock
     public let ids: any IDGenerator
+    /// Every `transaction` goes through it: concurrent use cases share a commit.
+    private let writer: GroupCommitWriter
 
     public init(database: AppDatabase, clock: any WallClock, ids: any IDGenerator) {
         self.database = database
         self.clock = clock
         self.ids = ids
+        self.writer = GroupCommitWriter(database: database, clock: clock, ids: ids)
     }
 
-    /// Runs `body` in one write transaction with a `Transaction` context.
+    /// Runs `body` as one atomic unit with a `Transaction` context: its own transaction, or its
+    /// own savepoint in a transaction shared with the use cases that arrived at the same moment
+    /// (`GroupCommitWriter`). Either way it commits entirely or not at all, and returns only once
+    /// committed.
     public func transaction<T: Sendable>(_ body: @Sendable @escaping (Transaction) throws -> T) async throws -> T {
-        let clock = self.clock
-        let ids = self.ids
-        return try await database.write { db in try body(Transaction(db: db, now: clock.now(), ids: ids)) }
+        try await writer.write(body)
     }
 
     /// Synchronous twin of `transaction` for the command line.
