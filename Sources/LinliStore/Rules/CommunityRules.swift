@@ -64,14 +64,22 @@ enum ListingValuationCodec {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(valuation), as: UTF8.self)
+        let json = String(decoding: try encoder.encode(valuation), as: UTF8.self)
+        recent.remember(json, valuation)
+        return json
     }
 
     static func decode(_ json: String) throws -> Valuation {
+        if let valuation = recent.valuation(for: json) { return valuation }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(Valuation.self, from: Data(json.utf8))
     }
+
+    /// Valuations encoded moments ago, by their stored text: a listing just posted or edited is
+    /// explained in the response of the same request, and decoding the text it was encoded to
+    /// one step earlier had cost a create request about 4 % of its CPU.
+    static let recent = RecentValuations(capacity: 256)
 }
 
 extension RuleEvaluationError {
