@@ -75,6 +75,15 @@ import Testing
         }
     }
 
+    /// Generated ids are `req_` and exactly 16 lower-case hex digits, leading zeros kept.
+    @Test func generatedRequestIDsHaveAFixedShape() {
+        for _ in 0..<1_000 {
+            let id = RequestIDMiddleware.generate()
+            #expect(id.utf8.count == 20 && id.hasPrefix("req_"))
+            #expect(id.dropFirst(4).allSatisfy { "0123456789abcdef".contains($0) })
+        }
+    }
+
     @Test func etagAndIfMatchGuardUpdates() async throws {
         let fixture = try APIFixture()
         let path = "/v1/households/\(fixture.a.household.id)"
