@@ -61,10 +61,7 @@ public struct CommunityRules: Sendable {
 /// inputs, version and hash), so the explanation a resident reads is exactly what priced them.
 enum ListingValuationCodec {
     static func encode(_ valuation: Valuation) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let json = String(decoding: try encoder.encode(valuation), as: UTF8.self)
+        let json = ValuationJSON.encode(valuation)
         recent.remember(json, valuation)
         return json
     }
