@@ -26,7 +26,8 @@ public enum ListingCommands {
             status: .draft, content: content,
             valuation: try services.value(tx.db, content, community: principal.communityID, at: tx.now),
             createdAt: tx.now, updatedAt: tx.now, version: 1)
-        try ListingPersistence.insert(tx.db, listing)
+        let submitting = input.submit == true
+        if !submitting { try ListingPersistence.insert(tx.db, listing) }
         let acting = actor.acting(for: ownerID)
         try tx.audit(
             principal.communityID, actor: acting, action: "listing.created", targetType: "listing", targetID: listing.id.rawValue,
@@ -35,8 +36,8 @@ public enum ListingCommands {
                 "category": content.categoryCode, "points": String(listing.valuation.points),
                 "rule_set_version": listing.valuation.ruleSetVersion,
             ])
-        if input.submit == true {
-            return try ListingSubmission.submit(tx, listing, services: services, actor: acting)
+        if submitting {
+            return try ListingSubmission.submit(tx, listing, services: services, actor: acting, isNew: true)
         }
         return ListingChange(listing: listing, review: nil, edit: nil)
     }

@@ -14,7 +14,12 @@ public struct ListingChange: Sendable {
 /// in the queue or, for trusted members under a permissive policy, direct publication.
 enum ListingSubmission {
     /// Submits a draft or a changed listing.
-    static func submit(_ tx: Transaction, _ listing: Listing, services: ListingServices, actor: AuditActor) throws -> ListingChange {
+    /// - Parameter isNew: the listing is a draft created in this transaction and not yet written:
+    ///   it is inserted once, already in the state the submission gives it, instead of inserted as
+    ///   a draft and rewritten (which made SQLite update five of the listing indexes again).
+    static func submit(
+        _ tx: Transaction, _ listing: Listing, services: ListingServices, actor: AuditActor, isNew: Bool = false
+    ) throws -> ListingChange {
         let category = try category(tx.db, listing.communityID, listing.content.categoryCode, services: services, at: tx.now)
         let policy = try services.policy(tx.db, community: listing.communityID, at: tx.now)
         let result = PreScreen.evaluate(
@@ -26,7 +31,7 @@ enum ListingSubmission {
         updated.requestedFields = nil
         if result.autoPublish {
             updated = try ListingPersistence.transition(updated, .autoPublish, in: tx.db, now: tx.now, services: services)
-            updated = try ListingPersistence.save(tx, updated)
+            updated = try write(tx, updated, isNew: isNew)
             try tx.audit(
                 listing.communityID, actor: actor, action: "listing.auto_published", targetType: "listing",
                 targetID: listing.id.rawValue, before: ["status": listing.status.rawValue],
@@ -35,7 +40,7 @@ enum ListingSubmission {
             return ListingChange(listing: updated, review: nil, edit: nil)
         }
         updated = try ListingPersistence.transition(updated, .submit, in: tx.db, now: tx.now, services: services)
-        updated = try ListingPersistence.save(tx, updated)
+        updated = try write(tx, updated, isNew: isNew)
         let review = try openReview(tx, listing: updated, edit: nil, result: result)
         try tx.audit(
             listing.communityID, actor: actor, action: "listing.submitted", targetType: "listing", targetID: listing.id.rawValue,
@@ -44,6 +49,17 @@ enum ListingSubmission {
                     "signals": signalList(result.signals)])
         try ListingPersistence.emit(tx, "listing.submitted", updated, review: review)
         return ListingChange(listing: updated, review: review, edit: nil)
+    }
+
+    /// Saves the submitted listing; a new one is inserted as the version a save of its draft
+    /// would have produced, so its version and timestamps are the same either way.
+    private static func write(_ tx: Transaction, _ listing: Listing, isNew: Bool) throws -> Listing {
+        guard isNew else { return try ListingPersistence.save(tx, listing) }
+        var saved = listing
+        saved.version += 1
+        saved.updatedAt = tx.now
+        try ListingPersistence.insert(tx.db, saved)
+        return saved
     }
 
     /// Sends an edit of a published listing to review (or applies it at once for a trusted
