@@ -5,7 +5,8 @@ import LinliStore
 import Synchronization
 
 /// `linli-bench ledger`: the ledger's two performance targets (issue 5), measured in one run on
-/// one scratch SQLite file (WAL, synchronous=NORMAL, as the service opens it):
+/// one scratch SQLite file (WAL, synchronous=NORMAL as the service opens it; `--synchronous full`
+/// or `both` measures FULL too, each setting on its own file):
 ///
 /// 1. completed exchanges per second through the store layer — `accept` then `complete`, each its
 ///    own write transaction with the exchange row, listing transition, hold, transfer, postings,
@@ -36,12 +37,19 @@ struct LedgerBenchmarkCommand: ParsableCommand {
     @Option(help: "Transfers in the ledger that verify checks (0 skips the verify benchmark).")
     var transfers = 1_000_000
 
+    @Option(help: "PRAGMA synchronous of the throughput file: normal (as the service), full (fsync every commit), or both.")
+    var synchronous: BenchSynchronous = .normal
+
     mutating func run() throws {
         let scratch = URL(fileURLWithPath: directory ?? NSTemporaryDirectory()).appendingPathComponent("linli-ledger-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(at: scratch) } }
         print("linli-bench ledger — scratch \(scratch.path)")
-        try throughput(path: scratch.appendingPathComponent("throughput.sqlite").path)
+        var figures: [ThroughputFigures] = []
+        for setting in synchronous.settings {
+            figures.append(try throughput(path: scratch.appendingPathComponent("throughput-\(setting.rawValue).sqlite").path, synchronous: setting))
+        }
+        if figures.count > 1 { print(ThroughputFigures.table(figures)) }
         if transfers > 0 {
             try verification(path: scratch.appendingPathComponent("verify.sqlite").path)
         }
@@ -51,73 +59,6 @@ struct LedgerBenchmarkCommand: ParsableCommand {
     static let openLimits = LedgerLimits(
         creditLimit: 1_000_000_000, warningThreshold: 1_000_000_000, organizerDailyRewardCap: 0, memberDailyRewardCap: 0,
         maxTransferAmount: 1000)
-
-    func throughput(path: String) throws {
-        let database = try AppDatabase(path: path)
-        defer { try? database.close() }
-        let clock = SystemWallClock()
-        let store = Store(database: database, clock: clock, ids: RandomIDGenerator(clock: clock))
-        try MigrationRunner.shipped.migrate(database, now: clock.now())
-        let (community, members) = try Self.community(store, members: 2)
-        let (payer, provider) = (members[0], members[1])
-        // Warm up (statement caches, page cache, WAL) before timing either side.
-        _ = try RawCommitProbe.commitsPerSecond(database, count: 2_000)
-        try Self.pairs(store, community: community, payer: payer, provider: provider, count: 1_000, offset: 0)
-        let warmup = min(500, exchanges)
-        let grouped = clients > 0 ? exchanges : 0
-        let flow = exchanges > 0 ? try ExchangeThroughput(store: store, community: community, count: exchanges + warmup + grouped) : nil
-        try flow?.run(0..<warmup)
-        let raw = try RawCommitProbe.commitsPerSecond(database, count: rawCommits)
-        print(String(format: "raw single-row commits:          %8.0f /s  (%d commits)", raw, rawCommits))
-        if let flow {
-            let single = warmup..<(flow.pending.count - grouped)
-            let exchangeStart = ContinuousClock.now
-            try flow.run(single)
-            let exchangeRate = Double(single.count) / Self.seconds(since: exchangeStart)
-            print(String(format: "completed exchanges, 1 client:   %8.0f /s  (%d exchanges, accept + complete, each its own commit) = %.1f %% of raw",
-                         exchangeRate, single.count, 100 * exchangeRate / raw))
-            if grouped > 0 {
-                let clients = self.clients
-                let range = single.upperBound..<flow.pending.count
-                let groupedStart = ContinuousClock.now
-                try Self.blocking { try await flow.runGrouped(range, clients: clients) }
-                let done = (range.count / clients) * clients
-                let groupedRate = Double(done) / Self.seconds(since: groupedStart)
-                print(String(format: "completed exchanges, %2d clients: %8.0f /s  (group commit, each step its own savepoint) = %.1f %% of raw",
-                             clients, groupedRate, 100 * groupedRate / raw))
-            }
-        }
-        let start = ContinuousClock.now
-        try Self.pairs(store, community: community, payer: payer, provider: provider, count: pairs, offset: 1_000)
-        let pairRate = Double(pairs) / Self.seconds(since: start)
-        print(String(format: "hold+release pairs, 1 client:    %8.0f /s  (%d pairs, each step its own commit) = %.1f %% of raw",
-                     pairRate, pairs, 100 * pairRate / raw))
-        if clients > 0 {
-            let writer = GroupCommitWriter(store: store)
-            defer { writer.shutdown() }
-            let (count, clients) = (pairs, clients)
-            let groupedStart = ContinuousClock.now
-            try Self.blocking {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for client in 0..<clients {
-                        group.addTask {
-                            try await Self.groupedPairs(
-                                writer, community: community, payer: payer, provider: provider, count: count / clients,
-                                offset: 1_000 + count + client * (count / clients))
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            }
-            let groupedRate = Double(clients * (count / clients)) / Self.seconds(since: groupedStart)
-            print(String(format: "hold+release pairs, %2d clients:  %8.0f /s  (group commit, each step its own savepoint) = %.1f %% of raw",
-                         clients, groupedRate, 100 * groupedRate / raw))
-        }
-        print("target: completed exchanges ≥ 40 % of raw single-row commits")
-        let report = try database.readSync { db in try LedgerVerifier().verify(db) }
-        print("ledger after the run: \(report.transfers) transfers, \(report.isClean ? "verifies clean" : "VERIFY FAILED")")
-        if !report.isClean { throw ExitCode.failure }
-    }
 
     static func groupedPairs(
         _ writer: GroupCommitWriter, community: CommunityID, payer: MemberID, provider: MemberID, count: Int, offset: Int

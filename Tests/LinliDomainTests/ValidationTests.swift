@@ -1,5 +1,5 @@
 import Foundation
-import LinliDomain
+@testable import LinliDomain
 import Testing
 
 @Suite struct ValidationTests {
@@ -36,6 +36,16 @@ import Testing
         var check = FieldValidator()
         check.text("a\u{0007}b", at: "/name", max: 10)
         #expect(check.issues == [FieldIssue("/name", .invalidFormat, ["format": "no control characters"])])
+    }
+
+    /// The fast path of `trimmed` (no bridged copy when both ends are plainly not whitespace)
+    /// agrees with Foundation's trimming, including the edges of the whitespace set.
+    @Test(arguments: [
+        "abc", " abc", "abc\n", "\tabc", "\u{3000}x", "x\u{3000}", "\u{3001}x\u{300D}", "交换「推车」", "", " ", "\u{00A0}a", "a\u{2028}",
+        "\u{2029}", "\u{0085}b", "👍", "e\u{0301}", "~!", "\u{7F}x", "x\u{1680}", "\u{205F}y",
+    ])
+    func trimmedMatchesFoundation(_ value: String) {
+        #expect(FieldValidator.trimmed(value) == value.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     @Test(arguments: [("Asia/Shanghai", true), ("UTC", true), ("Mars/Base", false), ("CST", false)])

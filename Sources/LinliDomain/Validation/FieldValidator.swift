@@ -13,15 +13,28 @@ public struct FieldValidator: Sendable {
             if required { issues.append(FieldIssue(pointer, .required)) }
             return
         }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(value)
         if trimmed.count < min {
             issues.append(trimmed.isEmpty && required ? FieldIssue(pointer, .required) : FieldIssue(pointer, .tooShort, ["min": String(min)]))
-        } else if value.count > max {
+        } else if value.utf8.count > max && value.count > max {
             issues.append(FieldIssue(pointer, .tooLong, ["max": String(max)]))
         }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
             issues.append(FieldIssue(pointer, .invalidFormat, ["format": "no control characters"]))
         }
+    }
+
+    /// `value` without leading and trailing whitespace and newlines. Most texts (ids, reasons,
+    /// titles) have none, which the two end characters show without `trimmingCharacters(in:)`'s
+    /// bridged copy: ASCII `!`…`~` and every scalar above U+3000 (the last whitespace one) are
+    /// outside `.whitespacesAndNewlines`. Anything else takes the full call.
+    static func trimmed(_ value: String) -> String {
+        func plain(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let scalar else { return false }
+            return (0x21...0x7E).contains(scalar.value) || scalar.value > 0x3000
+        }
+        if plain(value.unicodeScalars.first), plain(value.unicodeScalars.last) { return value }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Mainland mobile numbers (11 digits starting with 1), optionally written with +86.

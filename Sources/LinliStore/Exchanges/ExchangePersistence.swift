@@ -91,7 +91,7 @@ enum ExchangePersistence {
     }
 
     /// What an exchange event tells webhook consumers: ids, state and points, nothing private.
-    struct EventPayload: Encodable {
+    struct EventPayload: Encodable, DirectJSONPayload {
         let exchangeID: String
         let listingID: String
         let state: String
@@ -115,6 +115,15 @@ enum ExchangePersistence {
         enum CodingKeys: String, CodingKey {
             case exchangeID = "exchange_id", listingID = "listing_id", state, payerID = "payer_id", providerID = "provider_id"
             case points, settledPoints = "settled_points", resolution
+        }
+
+        /// Every exchange step emits one (`AuditJSONTests` keeps it equal to the encoder's).
+        var directJSON: String? {
+            DirectJSON.object([
+                ("exchange_id", .text(exchangeID)), ("listing_id", .text(listingID)), ("state", .text(state)),
+                ("payer_id", .text(payerID)), ("provider_id", .text(providerID)), ("points", .number(points)),
+                ("settled_points", settledPoints.map(DirectJSON.Value.number)), ("resolution", resolution.map(DirectJSON.Value.text)),
+            ])
         }
     }
 

@@ -66,6 +66,17 @@ struct LedgerHoldPayload: Encodable {
     }
 }
 
+extension LedgerHoldPayload: DirectJSONPayload {
+    /// Every accept and completion emits one of these (`AuditJSONTests` keeps it equal to the encoder's).
+    var directJSON: String? {
+        DirectJSON.object([
+            ("hold_id", .text(holdID)), ("state", .text(state)), ("payer_id", .text(payerID)), ("amount", .number(amount)),
+            ("reference", reference.map(DirectJSON.Value.text)), ("recipient_id", recipientID.map(DirectJSON.Value.text)),
+            ("transfer_id", transferID.map(DirectJSON.Value.text)),
+        ])
+    }
+}
+
 /// A member's balance reached the warning line (so a chat bot can remind them kindly).
 struct LedgerWarningPayload: Encodable {
     let memberID: String

@@ -156,7 +156,7 @@ public enum ListingCommands {
             throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
         }
         let updated = try ListingPersistence.saveStatus(
-            tx, try ListingPersistence.transition(listing, event, in: tx.db, now: tx.now, services: services), previousVersion: listing.version)
+            tx, try ListingPersistence.transition(listing, event, in: tx.db, now: tx.now, services: services), from: listing)
         try tx.audit(
             listing.communityID, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: listing.id.rawValue,
             before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])

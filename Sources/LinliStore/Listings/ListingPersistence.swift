@@ -66,24 +66,32 @@ enum ListingPersistence {
         return updated
     }
 
-    /// Writes only what a status transition changes (status, publication and expiry dates), bumping
-    /// the version; 409 if the row moved on. The exchange steps use it: rewriting every content
-    /// column re-encodes the photos and availability JSON and makes SQLite revisit the indexes and
-    /// the search trigger of columns that did not change.
-    static func saveStatus(_ tx: Transaction, _ listing: Listing, previousVersion: Int) throws -> Listing {
+    /// Writes only what a status transition changes (status, and publication and expiry dates when
+    /// the transition set them), bumping the version; 409 if the row moved on. The exchange steps
+    /// use it: rewriting every content column re-encodes the photos and availability JSON and makes
+    /// SQLite revisit the indexes and the search trigger of columns that did not change.
+    ///
+    /// The exchange events (reserve, release back to published, complete, withdraw) never change
+    /// the dates, so they are left out of the UPDATE then (no re-formatting of unchanged dates, no
+    /// visit of `listings_expiring` beyond its status); `updated_at` is the transaction's own text.
+    static func saveStatus(_ tx: Transaction, _ listing: Listing, from original: Listing) throws -> Listing {
         var updated = listing
-        updated.version = previousVersion + 1
+        updated.version = original.version + 1
         updated.updatedAt = tx.now
-        try tx.db.cachedStatement(
-            sql: """
-                UPDATE listings SET status = ?, published_at = ?, expires_at = ?, updated_at = ?, version = ?
-                WHERE community_id = ? AND id = ? AND version = ?
-                """
-        ).execute(arguments: [
-            updated.status.rawValue, updated.publishedAt, updated.expiresAt, updated.updatedAt, updated.version,
-            listing.communityID.rawValue, listing.id.rawValue, previousVersion,
-        ])
-        guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: previousVersion) }
+        let key: StatementArguments = [listing.communityID.rawValue, listing.id.rawValue, original.version]
+        if updated.publishedAt == original.publishedAt, updated.expiresAt == original.expiresAt {
+            try tx.db.cachedStatement(
+                sql: "UPDATE listings SET status = ?, updated_at = ?, version = ? WHERE community_id = ? AND id = ? AND version = ?"
+            ).execute(arguments: [updated.status.rawValue, tx.nowText, updated.version] + key)
+        } else {
+            try tx.db.cachedStatement(
+                sql: """
+                    UPDATE listings SET status = ?, published_at = ?, expires_at = ?, updated_at = ?, version = ?
+                    WHERE community_id = ? AND id = ? AND version = ?
+                    """
+            ).execute(arguments: [updated.status.rawValue, updated.publishedAt, updated.expiresAt, tx.nowText, updated.version] + key)
+        }
+        guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: original.version) }
         return updated
     }
 

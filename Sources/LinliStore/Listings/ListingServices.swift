@@ -55,6 +55,14 @@ public struct ListingServices: Sendable {
         let counts = try scarcityCounts(db, rules: current, category: content.categoryCode, at: date)
         return try current.value(content.valuationInput, area: content.area, scarcity: counts, at: date)
     }
+
+    /// The points `value` would give, without building the stored breakdown (exchange completions
+    /// re-price time from actual minutes and keep only the points).
+    func points(_ db: Database, _ content: ListingContent, community: CommunityID, at date: Date) throws -> Int {
+        let current = try rules.current(db, community: community, at: date)
+        let counts = try scarcityCounts(db, rules: current, category: content.categoryCode, at: date)
+        return try current.valuate(content.valuationInput, area: content.area, scarcity: counts, at: date).points
+    }
 }
 
 /// Where the review policy learns a member's history.

@@ -36,9 +36,11 @@ public struct Transaction {
         ])
     }
 
-    /// Writes an event to the outbox; the delivery worker picks it up after commit.
+    /// Writes an event to the outbox; the delivery worker picks it up after commit. Payloads of
+    /// the exchange hot path write their own JSON (`DirectJSONPayload`, identical bytes).
     public func emit<Payload: Encodable>(_ community: CommunityID, type: String, subject: String, payload: Payload) throws {
-        let body = String(decoding: try Self.payloadEncoder.encode(payload), as: UTF8.self)
+        let body = try (payload as? any DirectJSONPayload)?.directJSON
+            ?? String(decoding: Self.payloadEncoder.encode(payload), as: UTF8.self)
         let id: EventID = ids.next()
         try db.cachedStatement(sql: Self.outboxSQL).execute(arguments: [id.rawValue, community.rawValue, type, subject, body, nowText])
     }
@@ -78,20 +80,6 @@ public struct Transaction {
     }
 
     static func directJSON(_ fields: [String: String?]) -> String? {
-        var out = "{"
-        var first = true
-        for key in fields.keys.sorted() {
-            guard key.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }) else { return nil }
-            if !first { out += "," }
-            first = false
-            out += "\"\(key)\":"
-            guard let value = fields[key] ?? nil else {
-                out += "null"
-                continue
-            }
-            guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && $0.value != 0x2028 && $0.value != 0x2029 && $0 != "\"" && $0 != "\\" && $0 != "/" }) else { return nil }
-            out += "\"\(value)\""
-        }
-        return out + "}"
+        DirectJSON.object(fields.map { (key: $0.key, value: $0.value.map(DirectJSON.Value.text) ?? .null) })
     }
 }

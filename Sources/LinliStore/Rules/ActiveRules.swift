@@ -38,7 +38,9 @@ public final class ActiveRules: Sendable {
                 WHERE community_id = ? AND status = 'activated' AND effective_from <= ?
                 ORDER BY effective_from DESC, version DESC LIMIT 1
                 """),
-            arguments: [community.rawValue, now])
+            // The stored text form (what GRDB writes for a Date), formatted without GRDB's per-value
+            // DateFormatter: every exchange step and listing write looks the rules up.
+            arguments: [community.rawValue, LedgerTimestamp(now).text])
         else { return nil }
         let hash: String = head["content_hash"]
         let key = community.rawValue + "|" + hash

@@ -42,6 +42,16 @@ public struct CommunityRules: Sendable {
     /// counted over the file's window. Inputs the file cannot price are refused as a validation
     /// error pointing at the field, exactly as the rules engine names it.
     public func value(_ listing: ListingValuationInput, area: String?, scarcity: ScarcityCounts?, at date: Date) throws -> ListingValuation {
+        let valuation = try valuate(listing, area: area, scarcity: scarcity, at: date)
+        return ListingValuation(
+            points: valuation.points, ruleSetVersion: String(version), ruleSetHash: contentHash,
+            breakdownJSON: try ListingValuationCodec.encode(valuation))
+    }
+
+    /// The engine's valuation alone, without the stored breakdown document: for callers that need
+    /// only the points (an exchange re-priced from actual minutes), which saves encoding the
+    /// breakdown JSON on every completion.
+    func valuate(_ listing: ListingValuationInput, area: String?, scarcity: ScarcityCounts?, at date: Date) throws -> Valuation {
         let input = try listing.ruleInput(area: area)
         var context = ValuationContext(valuedAt: date)
         if let scarcity { context.scarcity[ScarcityKey(category: listing.categoryCode)] = scarcity }
@@ -51,9 +61,7 @@ public struct CommunityRules: Sendable {
         } catch {
             throw DomainError.validation([error.fieldIssue])
         }
-        return ListingValuation(
-            points: valuation.points, ruleSetVersion: String(version), ruleSetHash: contentHash,
-            breakdownJSON: try ListingValuationCodec.encode(valuation))
+        return valuation
     }
 }
 

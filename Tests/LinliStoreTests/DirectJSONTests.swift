@@ -1,0 +1,68 @@
+import Foundation
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// The outbox payloads that write their own JSON (`DirectJSONPayload`) must produce byte for byte
+/// what `Transaction.payloadEncoder` produces for them — webhook consumers see one format — and
+/// hand anything that needs escaping back to the encoder.
+@Suite struct DirectJSONTests {
+    static let encoder = Transaction.payloadEncoder
+
+    static func encoded(_ payload: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(payload), as: UTF8.self)
+    }
+
+    static func hold(state: HoldState, reference: String?, recipient: MemberID?) -> Hold {
+        Hold(
+            id: HoldID(trusted: "hold_01JD5Q0Z6W8K3M2N4P5R6S7T8V"), communityID: CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V"),
+            payer: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8A"), amount: 42, state: state, reference: reference,
+            holdTransferID: TransferID(trusted: "trf_01JD5Q0Z6W8K3M2N4P5R6S7T8B"), settleTransferID: nil, recipient: recipient,
+            createdAt: LedgerTimestamp(milliseconds: 0), updatedAt: LedgerTimestamp(milliseconds: 0), version: 1)
+    }
+
+    static let holdPayloads: [LedgerHoldPayload] = [
+        LedgerHoldPayload(hold(state: .held, reference: "exchange:exc_01JD5Q0Z6W8K3M2N4P5R6S7T8C", recipient: nil),
+                          transfer: TransferID(trusted: "trf_01JD5Q0Z6W8K3M2N4P5R6S7T8B")),
+        LedgerHoldPayload(hold(state: .released, reference: nil, recipient: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8D")),
+                          transfer: TransferID(trusted: "trf_01JD5Q0Z6W8K3M2N4P5R6S7T8E")),
+        LedgerHoldPayload(hold(state: .frozen, reference: "交换 “推车”", recipient: nil), transfer: nil),
+    ]
+
+    @Test(arguments: holdPayloads)
+    func holdPayloadMatchesTheEncoder(_ payload: LedgerHoldPayload) throws {
+        #expect(payload.directJSON == (try Self.encoded(payload)))
+    }
+
+    static func exchange(state: ExchangeState, settled: Int?, resolution: ExchangeResolution?) -> Exchange {
+        let date = Date(timeIntervalSince1970: 1_780_000_000)
+        return Exchange(
+            id: ExchangeID(trusted: "exc_01JD5Q0Z6W8K3M2N4P5R6S7T8C"), communityID: CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V"),
+            listingID: ListingID(trusted: "lst_01JD5Q0Z6W8K3M2N4P5R6S7T8F"), listingKind: .time,
+            requester: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8A"), owner: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8D"),
+            payer: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8A"), provider: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8D"),
+            createdBy: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8A"), state: state, points: 18, scheduledStart: date,
+            scheduledEnd: date.addingTimeInterval(3600), settledPoints: settled, resolution: resolution, createdAt: date, updatedAt: date,
+            version: 3)
+    }
+
+    static let exchangePayloads: [ExchangePersistence.EventPayload] = [
+        .init(exchange(state: .accepted, settled: nil, resolution: nil)),
+        .init(exchange(state: .completed, settled: 12, resolution: nil)),
+        .init(exchange(state: .resolved, settled: 18, resolution: .compensate)),
+    ]
+
+    @Test(arguments: exchangePayloads)
+    func exchangePayloadMatchesTheEncoder(_ payload: ExchangePersistence.EventPayload) throws {
+        #expect(payload.directJSON == (try Self.encoded(payload)))
+    }
+
+    @Test func textThatNeedsEscapingGoesToTheEncoder() throws {
+        let slashed = LedgerHoldPayload(Self.hold(state: .held, reference: "a/b", recipient: nil), transfer: nil)
+        #expect(slashed.directJSON == nil)
+        let quoted = LedgerHoldPayload(Self.hold(state: .held, reference: "say \"hi\"", recipient: nil), transfer: nil)
+        #expect(quoted.directJSON == nil)
+        #expect(DirectJSON.object([("Upper", .text("x"))]) == nil)
+        #expect(DirectJSON.object([("b", .number(-3)), ("a", nil), ("c", .null)]) == #"{"b":-3,"c":null}"#)
+    }
+}
