@@ -43,7 +43,7 @@ extension WebhookWorker {
         let tracker = store.database.webhookChanges
         let recorded: Recorded
         do {
-            recorded = try await store.transaction { [settings, endpointCache] tx in
+            recorded = try await store.soloTransaction { [settings, endpointCache] tx in
                 tracker.claimCurrentTransaction()
                 if !writes.isEmpty { try WebhookQueue.record(tx, writes) }
                 if !cancellations.isEmpty {
@@ -105,7 +105,7 @@ extension WebhookWorker {
         guard !writes.isEmpty else { return 0 }
         let tracker = store.database.webhookChanges
         do {
-            try await store.transaction { tx in
+            try await store.soloTransaction { tx in
                 tracker.claimCurrentTransaction()
                 try WebhookQueue.record(tx, writes)
             }
