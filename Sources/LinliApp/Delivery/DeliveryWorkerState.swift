@@ -18,6 +18,8 @@ struct DeliveryWorkerState {
         /// Nil when the message came from a reload and its event has not been read yet.
         let event: PreparedEvent?
         let endpoint: StoredEndpoint
+        /// `PendingLanes.Entry.rowID`.
+        let rowID: Int64?
     }
 
     /// What one planning pass decided.
@@ -86,7 +88,7 @@ struct DeliveryWorkerState {
                       let entry = lanes.entry(messageID: message.messageID, endpointID: message.endpointID)
                 else { continue }
                 inFlight.insert(message.messageID)
-                ready.append(Start(message: message, event: entry.event, endpoint: endpoint))
+                ready.append(Start(message: message, event: entry.event, endpoint: endpoint, rowID: entry.rowID))
             }
             result.nextWakeAt = plan.nextWakeAt
         }

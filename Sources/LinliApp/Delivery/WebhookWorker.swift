@@ -108,7 +108,7 @@ public final class WebhookWorker: Service, Sendable {
                     return nil
                 }
                 state.lanes.attach(event, messageID: start.message.messageID, endpointID: start.message.endpointID)
-                return DeliveryWorkerState.Start(message: start.message, event: event, endpoint: start.endpoint)
+                return DeliveryWorkerState.Start(message: start.message, event: event, endpoint: start.endpoint, rowID: start.rowID)
             }
         }
     }
@@ -159,7 +159,8 @@ public final class WebhookWorker: Service, Sendable {
             outcome: decision.attempt.outcome,
             latencySeconds: decision.message.status == .delivered ? store.clock.now().timeIntervalSince(prepared.event.occurredAt) : nil)
         let write = DeliveryWrite(
-            messageID: WebhookMessageID(trusted: message.messageID), communityID: endpoint.communityID, decision: decision)
+            messageID: WebhookMessageID(trusted: message.messageID), communityID: endpoint.communityID, decision: decision,
+            rowID: start.rowID)
         // Cancelled (torn down, as in a crash): finish this send but start no other.
         let cancelled = Task.isCancelled
         let (next, ready, first) = state.withLock { state in
