@@ -22,11 +22,15 @@ public struct PendingLanes: Sendable {
         public var message: QueuedMessage
         public var occurredAt: Date
         public var event: PreparedEvent?
+        /// The store's key for the message's row, when known: its result is written by that key
+        /// instead of through the id index (one index descent less per result on the hot path).
+        public var rowID: Int64?
 
-        public init(message: QueuedMessage, occurredAt: Date, event: PreparedEvent?) {
+        public init(message: QueuedMessage, occurredAt: Date, event: PreparedEvent?, rowID: Int64? = nil) {
             self.message = message
             self.occurredAt = occurredAt
             self.event = event
+            self.rowID = rowID
         }
     }
 

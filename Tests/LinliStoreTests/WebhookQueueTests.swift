@@ -71,4 +71,66 @@ import Testing
         }
         #expect(tracker.generation == before + 2, "an endpoint deleted by the API")
     }
+
+    /// Fan-out gives each message its rowid (the worker writes its result by it), more rows than one
+    /// statement takes go in several, and a rowid that no longer names its message (the table was
+    /// rebuilt, by a VACUUM say) is never trusted: the result is written by the message's id.
+    @Test func resultsAreWrittenByRowidAndByIDWhenTheRowidIsStale() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        _ = try endpoint(fixture, admin, "https://hooks.example.org/a", events: ["*"])
+        _ = try endpoint(fixture, admin, "https://hooks.example.org/b", events: ["*"])
+        let fanned = try fixture.store.transactionSync { tx in
+            for index in 0..<40 { try tx.emit(admin.communityID, type: "bulk.item", subject: "s\(index)", payload: ["n": index]) }
+            return try WebhookQueue.fanOut(tx, batch: 500)
+        }
+        #expect(fanned.entries.count == 80)
+        let stored = try fixture.database.readSync { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, rowid FROM webhook_messages").map {
+                ($0[0] as String, $0[1] as Int64)
+            })
+        }
+        #expect(fanned.entries.allSatisfy { stored[$0.message.messageID] == $0.rowID }, "each entry carries its row's rowid")
+        let loaded = try fixture.database.readSync { db in try WebhookQueue.loadPending(db, perEndpoint: 100, now: fixture.clock.now()) }
+        #expect(loaded.entries.allSatisfy { stored[$0.message.messageID] == $0.rowID }, "and so does the queue read back")
+
+        func write(_ entry: PendingLanes.Entry, rowID: Int64?) -> DeliveryWrite {
+            var state = entry.message.state
+            state.status = .delivered
+            state.attempts = 1
+            state.finishedAt = fixture.clock.now()
+            let attempt = AttemptRecord(
+                messageID: entry.message.messageID, endpointID: entry.message.endpointID, number: 1, part: 0,
+                startedAt: fixture.clock.now(), duration: .milliseconds(2), statusCode: 204, outcome: "delivered", failure: nil,
+                responseExcerpt: "")
+            return DeliveryWrite(
+                messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID,
+                decision: DeliveryDecision(
+                    message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: fixture.clock.now()), outcome: .delivered),
+                rowID: rowID)
+        }
+        let first = fanned.entries[0]
+        let second = fanned.entries[1]
+        let rest = fanned.entries.dropFirst(2).map { write($0, rowID: $0.rowID) }
+        try fixture.store.transactionSync { tx in
+            // The first message's result carries the second's rowid: it must not touch the second.
+            try WebhookQueue.record(tx, [write(first, rowID: second.rowID)] + rest)
+        }
+        let statuses = try fixture.database.readSync { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, status FROM webhook_messages").map {
+                ($0[0] as String, $0[1] as String)
+            })
+        }
+        #expect(statuses[first.message.messageID] == "delivered", "written by id")
+        #expect(statuses[second.message.messageID] == "pending", "not by a stale rowid")
+        #expect(statuses.values.filter { $0 == "delivered" }.count == 79)
+        let attempts = try fixture.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_attempts WHERE status_code = 204 AND outcome = 'delivered'")
+        }
+        #expect(attempts == 79, "every attempt logged, over several statements")
+        let lanes = try fixture.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'webhook_messages_lanes'")
+        }
+        #expect(lanes?.contains("WHERE status = 'pending'") == true, "the lanes index holds pending messages only")
+    }
 }

@@ -18,6 +18,8 @@ struct DeliveryWorkerState {
         /// Nil when the message came from a reload and its event has not been read yet.
         let event: PreparedEvent?
         let endpoint: StoredEndpoint
+        /// `PendingLanes.Entry.rowID`.
+        let rowID: Int64?
     }
 
     /// What one planning pass decided.
@@ -42,6 +44,8 @@ struct DeliveryWorkerState {
     var ready: [Start] = []
     /// Decided results not yet committed, in the order they were decided.
     var finished: [DeliveryWrite] = []
+    /// When the oldest of `finished` was decided.
+    var finishedSince: ContinuousClock.Instant?
     /// Messages to cancel (their endpoint is gone or disabled), by message id, with their endpoint.
     var cancellations: [String: String] = [:]
     var limiter = RobotRateLimiter()
@@ -86,7 +90,7 @@ struct DeliveryWorkerState {
                       let entry = lanes.entry(messageID: message.messageID, endpointID: message.endpointID)
                 else { continue }
                 inFlight.insert(message.messageID)
-                ready.append(Start(message: message, event: entry.event, endpoint: endpoint))
+                ready.append(Start(message: message, event: entry.event, endpoint: endpoint, rowID: entry.rowID))
             }
             result.nextWakeAt = plan.nextWakeAt
         }
@@ -117,9 +121,10 @@ struct DeliveryWorkerState {
     }
 
     /// A send finished: its decision applies to the queue now, and is written later.
-    mutating func finishedSend(_ write: DeliveryWrite) {
+    mutating func finishedSend(_ write: DeliveryWrite, at now: ContinuousClock.Instant) {
         sending -= 1
         inFlight.remove(write.messageID.rawValue)
+        if finished.isEmpty { finishedSince = now }
         finished.append(write)
         apply(write)
         // Disabling cancels the endpoint's other messages when this result is written; the
@@ -133,6 +138,37 @@ struct DeliveryWorkerState {
         if let endpoint = endpoints[decision.attempt.endpointID] {
             endpoints[decision.attempt.endpointID] = endpoint.with(health: decision.health)
         }
+    }
+
+    /// Whether the results gathered so far are to be written now (see
+    /// `WebhookWorkerSettings.recordBatch`): when nothing else is under way, when there are
+    /// `batch` of them, when the oldest has waited `delay`, when stopping or when a reload waits
+    /// on them (an endpoint was disabled).
+    func resultsDue(batch: Int, delay: Duration, now: ContinuousClock.Instant) -> Bool {
+        guard !finished.isEmpty else { return false }
+        return stopping || reloadNeeded || sending == 0 || finished.count >= batch
+            || finishedSince.map { now - $0 >= delay } ?? true
+    }
+
+    /// Takes the results to write, if they are due (`resultsDue`).
+    mutating func takeResults(batch: Int, delay: Duration, now: ContinuousClock.Instant) -> [DeliveryWrite] {
+        resultsDue(batch: batch, delay: delay, now: now) ? takeAllResults() : []
+    }
+
+    /// Takes every result not yet written (shutdown).
+    mutating func takeAllResults() -> [DeliveryWrite] {
+        defer {
+            finished.removeAll(keepingCapacity: true)
+            finishedSince = nil
+        }
+        return finished
+    }
+
+    /// Results that could not be written go back to the front, to be written first next time.
+    mutating func restore(_ writes: [DeliveryWrite], at now: ContinuousClock.Instant) {
+        guard !writes.isEmpty else { return }
+        finished.insert(contentsOf: writes, at: 0)
+        finishedSince = min(finishedSince ?? now, now)
     }
 
     /// Re-applies the results not yet committed over what was just read back from the database.

@@ -26,24 +26,24 @@ extension WebhookWorker {
             }
             let done = state.withLock { $0.stopping && $0.sending == 0 && $0.finished.isEmpty && $0.cancellations.isEmpty }
             if done { return }
-            if !again { await store.database.outboxActivity.wait(upTo: settings.pollInterval) }
+            // Results gathering for a bigger batch are written at the latest after `recordDelay`.
+            let pause = state.withLock { $0.finished.isEmpty } ? settings.pollInterval : settings.recordDelay
+            if !again { await store.database.outboxActivity.wait(upTo: pause) }
         }
     }
 
     /// One transaction; returns true when more work is known to be waiting (fan-out stopped at its
     /// limit, or a reload is due).
     func recordPass() async throws -> Bool {
-        let (writes, cancellations, reload, refills, seen) = state.withLock { state in
-            defer {
-                state.finished.removeAll(keepingCapacity: true)
-                state.cancellations.removeAll(keepingCapacity: true)
-            }
-            return (state.finished, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill, state.seenGeneration)
+        let (writes, cancellations, reload, refills, seen) = state.withLock { [settings] state in
+            defer { state.cancellations.removeAll(keepingCapacity: true) }
+            let writes = state.takeResults(batch: settings.recordBatch, delay: settings.recordDelay, now: .now)
+            return (writes, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill, state.seenGeneration)
         }
         let tracker = store.database.webhookChanges
         let recorded: Recorded
         do {
-            recorded = try await store.transaction { [settings, endpointCache] tx in
+            recorded = try await store.soloTransaction { [settings, endpointCache] tx in
                 tracker.claimCurrentTransaction()
                 if !writes.isEmpty { try WebhookQueue.record(tx, writes) }
                 if !cancellations.isEmpty {
@@ -69,7 +69,7 @@ extension WebhookWorker {
         } catch {
             // Not written: back to the front, to be retried next pass (the messages stay claimed).
             state.withLock { state in
-                state.finished.insert(contentsOf: writes, at: 0)
+                state.restore(writes, at: .now)
                 state.cancellations.merge(cancellations) { first, _ in first }
             }
             throw error
@@ -98,19 +98,16 @@ extension WebhookWorker {
     /// Writes the results gathered so far in one transaction; returns how many.
     @discardableResult
     func flush() async throws -> Int {
-        let writes = state.withLock { state in
-            defer { state.finished.removeAll(keepingCapacity: true) }
-            return state.finished
-        }
+        let writes = state.withLock { $0.takeAllResults() }
         guard !writes.isEmpty else { return 0 }
         let tracker = store.database.webhookChanges
         do {
-            try await store.transaction { tx in
+            try await store.soloTransaction { tx in
                 tracker.claimCurrentTransaction()
                 try WebhookQueue.record(tx, writes)
             }
         } catch {
-            state.withLock { $0.finished.insert(contentsOf: writes, at: 0) }
+            state.withLock { $0.restore(writes, at: .now) }
             throw error
         }
         return writes.count

@@ -108,7 +108,7 @@ public final class WebhookWorker: Service, Sendable {
                     return nil
                 }
                 state.lanes.attach(event, messageID: start.message.messageID, endpointID: start.message.endpointID)
-                return DeliveryWorkerState.Start(message: start.message, event: event, endpoint: start.endpoint)
+                return DeliveryWorkerState.Start(message: start.message, event: event, endpoint: start.endpoint, rowID: start.rowID)
             }
         }
     }
@@ -159,17 +159,22 @@ public final class WebhookWorker: Service, Sendable {
             outcome: decision.attempt.outcome,
             latencySeconds: decision.message.status == .delivered ? store.clock.now().timeIntervalSince(prepared.event.occurredAt) : nil)
         let write = DeliveryWrite(
-            messageID: WebhookMessageID(trusted: message.messageID), communityID: endpoint.communityID, decision: decision)
+            messageID: WebhookMessageID(trusted: message.messageID), communityID: endpoint.communityID, decision: decision,
+            rowID: start.rowID)
         // Cancelled (torn down, as in a crash): finish this send but start no other.
         let cancelled = Task.isCancelled
-        let (next, ready, first) = state.withLock { state in
-            state.finishedSend(write)
-            return (cancelled ? nil : state.nextReady(), state.ready.count, state.finished.count == 1)
+        let (next, ready, wakeRecorder) = state.withLock { [settings] state in
+            state.finishedSend(write, at: .now)
+            let next = cancelled ? nil : state.nextReady()
+            // The recording loop takes every finished result at once: it is woken by the first of
+            // a batch (it then lets them gather while sends are under way, see `recordBatch`), and
+            // again when the batch is full or the last send has finished.
+            let count = state.finished.count
+            return (next, state.ready.count, count == 1 || count == settings.recordBatch || state.sending == 0)
         }
         // The sending loop plans more when the claimed messages run low (or none are left).
         if ready < lookahead / 2 { sendingActivity.notify() }
-        // The recording loop takes every finished result at once: one wake-up per batch suffices.
-        if first { store.database.outboxActivity.notify() }
+        if wakeRecorder { store.database.outboxActivity.notify() }
         return next
     }
 }

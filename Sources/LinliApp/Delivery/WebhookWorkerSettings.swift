@@ -18,11 +18,19 @@ public struct WebhookWorkerSettings: Sendable {
     /// under way included): at most this many are under way per endpoint, so a backlog at one
     /// endpoint cannot crowd the others out.
     public var laneWindow: Int
+    /// Results that make the recording loop write at once while other sends are still under way.
+    /// Below it, results gather for up to `recordDelay` (or until no send is under way): every
+    /// write transaction rewrites each index page it touches in the WAL, so a burst recorded in a
+    /// few large transactions costs far less than in many small ones. Nothing is lost by waiting:
+    /// a message stays pending in the database until its result is written.
+    public var recordBatch: Int
+    /// Longest a decided result waits to be written while other sends are under way.
+    public var recordDelay: Duration
     public var policy: DeliveryPolicy
 
     public init(
         pollInterval: Duration = .milliseconds(100), maxInFlight: Int = 64, fanOutBatch: Int = 500, fanOutMessages: Int = 256,
-        queueWindow: Int = 1_000, laneWindow: Int = 16,
+        queueWindow: Int = 1_000, laneWindow: Int = 16, recordBatch: Int = 256, recordDelay: Duration = .milliseconds(20),
         policy: DeliveryPolicy = DeliveryPolicy()
     ) {
         self.pollInterval = pollInterval
@@ -31,6 +39,8 @@ public struct WebhookWorkerSettings: Sendable {
         self.fanOutMessages = fanOutMessages
         self.queueWindow = queueWindow
         self.laneWindow = laneWindow
+        self.recordBatch = max(1, recordBatch)
+        self.recordDelay = recordDelay
         self.policy = policy
     }
 }

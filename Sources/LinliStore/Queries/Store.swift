@@ -29,6 +29,17 @@ public final class Store: Sendable {
         try await writer.write(body)
     }
 
+    /// Runs `body` in a SQLite transaction of its own, never grouped with other use cases. For the
+    /// delivery worker: it marks the whole transaction as its own (`WebhookChangeTracker`), so in a
+    /// group another use case's webhook change (a resend, an endpoint edit) would be taken for the
+    /// worker's and its in-memory queue would miss it. Its transactions are large batches anyway,
+    /// with nothing to gain from sharing a commit.
+    public func soloTransaction<T: Sendable>(_ body: @Sendable @escaping (Transaction) throws -> T) async throws -> T {
+        let clock = self.clock
+        let ids = self.ids
+        return try await database.write { db in try body(Transaction(db: db, now: clock.now(), ids: ids)) }
+    }
+
     /// Synchronous twin of `transaction` for the command line.
     public func transactionSync<T>(_ body: (Transaction) throws -> T) throws -> T {
         let now = clock.now()

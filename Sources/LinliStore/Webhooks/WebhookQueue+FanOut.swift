@@ -14,6 +14,12 @@ public struct FanOutResult: Sendable {
 }
 
 extension WebhookQueue {
+    /// New pending messages, many per statement.
+    static let messageInsert = MultiRowInsert(
+        table: "webhook_messages",
+        columns: "rowid, id, community_id, endpoint_id, event_id, event_seq, subject, status, next_attempt_at, created_at",
+        row: "(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)")
+
     /// Turns outbox events after the cursor into one message per subscribed endpoint, and moves the
     /// cursor, in the caller's transaction: each event is fanned out exactly once, even across crashes.
     ///
@@ -24,7 +30,7 @@ extension WebhookQueue {
     public static func fanOut(
         _ tx: Transaction, batch: Int, maxMessages: Int = .max, endpointCache: EndpointCache = EndpointCache()
     ) throws -> FanOutResult {
-        let cursor = try Int64.fetchOne(tx.db, sql: "SELECT last_seq FROM webhook_fanout_cursor WHERE name = 'outbox'") ?? 0
+        let cursor = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT last_seq FROM webhook_fanout_cursor WHERE name = 'outbox'")) ?? 0
         let rows = try Row.fetchAll(
             tx.db.cachedStatement(sql: "SELECT * FROM outbox_events WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [cursor, batch])
         guard !rows.isEmpty else { return FanOutResult() }
@@ -32,11 +38,9 @@ extension WebhookQueue {
         var lastSequence: Int64 = cursor
         var endpointsByCommunity: [String: [StoredEndpoint]] = [:]
         let decoder = JSONDecoder()
-        let insert = try tx.db.cachedStatement(sql: """
-            INSERT INTO webhook_messages (id, community_id, endpoint_id, event_id, event_seq, subject, status,
-                next_attempt_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-            """)
+        // Rows get their rowids from here on, so the worker can write their results by rowid.
+        var rowID = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT COALESCE(MAX(rowid), 0) FROM webhook_messages")) ?? 0
+        var inserts: [(rowID: Int64, id: String, endpointID: String, event: OutboundEvent, sequence: Int64)] = []
         for row in rows {
             let sequence: Int64 = row["seq"]
             let communityID: String = row["community_id"]
@@ -55,21 +59,32 @@ extension WebhookQueue {
             var prepared: PreparedEvent?
             for endpoint in candidates where endpoint.endpoint.accepts(event) {
                 let id: WebhookMessageID = tx.ids.next()
-                try insert.execute(arguments: [
-                    id.rawValue, event.communityID, endpoint.id.rawValue, event.id, sequence, event.subject, tx.nowText, tx.nowText,
-                ])
+                rowID += 1
+                inserts.append((rowID, id.rawValue, endpoint.id.rawValue, event, sequence))
                 let shared = prepared ?? PreparedEvent(event)
                 prepared = shared
                 result.entries.append(PendingLanes.Entry(
                     message: QueuedMessage(
                         messageID: id.rawValue, endpointID: endpoint.id.rawValue, subject: event.subject, sequence: sequence,
                         state: .new(at: tx.now)),
-                    occurredAt: event.occurredAt, event: shared))
-                result.endpoints[endpoint.id.rawValue] = endpoint
+                    occurredAt: event.occurredAt, event: shared, rowID: rowID))
+                if result.endpoints[endpoint.id.rawValue] == nil { result.endpoints[endpoint.id.rawValue] = endpoint }
             }
             if result.entries.count >= maxMessages { break }
         }
-        try tx.db.execute(sql: "UPDATE webhook_fanout_cursor SET last_seq = ? WHERE name = 'outbox'", arguments: [lastSequence])
+        let now = tx.nowText
+        try messageInsert.execute(tx.db, rows: inserts) { row, bind in
+            bind.bind(row.rowID)
+            bind.bind(row.id)
+            bind.bind(row.event.communityID)
+            bind.bind(row.endpointID)
+            bind.bind(row.event.id)
+            bind.bind(row.sequence)
+            bind.bind(row.event.subject)
+            bind.bind(now)
+            bind.bind(now)
+        }
+        try tx.db.cachedStatement(sql: "UPDATE webhook_fanout_cursor SET last_seq = ? WHERE name = 'outbox'").execute(arguments: [lastSequence])
         return result
     }
 }

@@ -7,38 +7,51 @@ extension WebhookQueue {
     /// Writes attempts, message states and endpoint health; disables endpoints and raises
     /// `endpoint.failing` events as decided. One transaction for a whole batch of results.
     ///
-    /// Hot path (one message and one attempt row per delivery): cached statements, dates bound in
-    /// their stored text form (GRDB's own Date encoding goes through a DateFormatter per value),
-    /// and an endpoint's health written once per batch, as its last result left it, instead of
-    /// once per result.
+    /// Hot path (one message update and one attempt row per delivery): cached statements, messages
+    /// updated by rowid when the worker knows it (checked against the id, so a rowid that no longer
+    /// names the message — after a VACUUM, say — falls back to the id), attempts inserted many rows
+    /// per statement, dates bound in their stored text form (GRDB's own Date encoding goes through a
+    /// DateFormatter per value), and an endpoint's health written once per batch, as its last
+    /// result left it, instead of once per result.
     public static func record(_ tx: Transaction, _ writes: [DeliveryWrite]) throws {
-        let updateMessage = try tx.db.cachedStatement(sql: """
-            UPDATE webhook_messages SET status = ?, attempts = ?, consecutive_failures = ?, next_attempt_at = ?,
-                parts_delivered = ?, last_failure_code = ?, last_failure_detail = ?, finished_at = ?
-            WHERE id = ?
-            """)
-        let insertAttempt = try tx.db.cachedStatement(sql: """
-            INSERT INTO webhook_attempts (id, community_id, message_id, endpoint_id, number, part, started_at, duration_ms,
-                status_code, outcome, failure_code, failure_detail, response_excerpt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let assignments = """
+            status = ?, attempts = ?, consecutive_failures = ?, next_attempt_at = ?, parts_delivered = ?,
+                last_failure_code = ?, last_failure_detail = ?, finished_at = ?
+            """
+        let updateByRow = try tx.db.cachedStatement(sql: "UPDATE webhook_messages SET \(assignments) WHERE rowid = ? AND id = ?")
+        let updateByID = try tx.db.cachedStatement(sql: "UPDATE webhook_messages SET \(assignments) WHERE id = ?")
+        var attempts: [(write: DeliveryWrite, id: String)] = []
+        attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
         for write in writes {
             let decision = write.decision
             let message = decision.message
-            try updateMessage.execute(arguments: [
-                message.status.rawValue, message.attempts, message.consecutiveFailures, text(message.nextAttemptAt),
-                message.partsDelivered, message.lastFailure?.code, message.lastFailure?.detail, text(message.finishedAt),
-                write.messageID.rawValue,
-            ])
+            let state = { (bind: inout RawBindings) in
+                bind.bind(message.status.rawValue)
+                bind.bind(message.attempts)
+                bind.bind(message.consecutiveFailures)
+                bind.bind(text(message.nextAttemptAt))
+                bind.bind(message.partsDelivered)
+                bind.bind(message.lastFailure?.code)
+                bind.bind(message.lastFailure?.detail)
+                bind.bind(text(message.finishedAt))
+            }
+            if let rowID = write.rowID {
+                try RawBindings.execute(updateByRow) { bind in
+                    state(&bind)
+                    bind.bind(rowID)
+                    bind.bind(write.messageID.rawValue)
+                }
+            }
+            if write.rowID == nil || tx.db.changesCount == 0 {
+                try RawBindings.execute(updateByID) { bind in
+                    state(&bind)
+                    bind.bind(write.messageID.rawValue)
+                }
+            }
             let attempt = decision.attempt
             let attemptID: WebhookAttemptID = tx.ids.next()
-            let milliseconds = Double(attempt.duration.components.seconds) * 1000 + Double(attempt.duration.components.attoseconds) / 1e15
-            try insertAttempt.execute(arguments: [
-                attemptID.rawValue, write.communityID.rawValue, write.messageID.rawValue, attempt.endpointID, attempt.number,
-                attempt.part, text(attempt.startedAt), milliseconds, attempt.statusCode, attempt.outcome, attempt.failure?.code,
-                attempt.failure?.detail, attempt.responseExcerpt,
-            ])
+            attempts.append((write, attemptID.rawValue))
             health[attempt.endpointID] = decision.health
             if let reason = decision.disableEndpoint {
                 try tx.db.execute(
@@ -57,11 +70,37 @@ extension WebhookQueue {
                         reason: reason.detail, disabled: decision.disableEndpoint != nil))
             }
         }
+        try attemptInsert.execute(tx.db, rows: attempts) { row, bind in
+            let attempt = row.write.decision.attempt
+            let duration = attempt.duration.components
+            bind.bind(row.id)
+            bind.bind(row.write.communityID.rawValue)
+            bind.bind(row.write.messageID.rawValue)
+            bind.bind(attempt.endpointID)
+            bind.bind(attempt.number)
+            bind.bind(attempt.part)
+            bind.bind(text(attempt.startedAt))
+            bind.bind(Double(duration.seconds) * 1000 + Double(duration.attoseconds) / 1e15)
+            bind.bind(attempt.statusCode)
+            bind.bind(attempt.outcome)
+            bind.bind(attempt.failure?.code)
+            bind.bind(attempt.failure?.detail)
+            bind.bind(attempt.responseExcerpt)
+        }
         let updateHealth = try tx.db.cachedStatement(sql: "UPDATE webhook_endpoints SET failing_since = ?, last_success_at = ? WHERE id = ?")
         for (endpointID, health) in health {
             try updateHealth.execute(arguments: [text(health.failingSince), text(health.lastSuccessAt), endpointID])
         }
     }
+
+    /// Attempt log rows, many per statement.
+    static let attemptInsert = MultiRowInsert(
+        table: "webhook_attempts",
+        columns: """
+            id, community_id, message_id, endpoint_id, number, part, started_at, duration_ms, status_code, outcome, failure_code,
+                failure_detail, response_excerpt
+            """,
+        row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
     /// A date in the text form GRDB stores and reads back (`2026-01-01 08:30:00.250`, UTC).
     private static func text(_ date: Date?) -> String? {

@@ -8,11 +8,14 @@ public struct DeliveryWrite: Sendable {
     public let messageID: WebhookMessageID
     public let communityID: CommunityID
     public let decision: DeliveryDecision
+    /// The message row's rowid as the worker read or wrote it (`PendingLanes.Entry.rowID`), if known.
+    public let rowID: Int64?
 
-    public init(messageID: WebhookMessageID, communityID: CommunityID, decision: DeliveryDecision) {
+    public init(messageID: WebhookMessageID, communityID: CommunityID, decision: DeliveryDecision, rowID: Int64? = nil) {
         self.messageID = messageID
         self.communityID = communityID
         self.decision = decision
+        self.rowID = rowID
     }
 }
 
@@ -35,7 +38,7 @@ public enum WebhookQueue {
             db.cachedStatement(sql: """
                 SELECT \(entryColumns)
                 FROM (
-                    SELECT w.*, ROW_NUMBER() OVER (PARTITION BY w.endpoint_id ORDER BY w.event_seq, w.id) AS lane_rank
+                    SELECT w.*, w.rowid AS row_key, ROW_NUMBER() OVER (PARTITION BY w.endpoint_id ORDER BY w.event_seq, w.id) AS lane_rank
                     FROM webhook_messages w WHERE w.status = 'pending'
                 ) m JOIN outbox_events e ON e.id = m.event_id
                 WHERE m.lane_rank <= ? ORDER BY m.event_seq, m.id
@@ -51,7 +54,8 @@ public enum WebhookQueue {
     public static func loadLane(_ db: Database, endpointID: String, afterSequence: Int64, limit: Int) throws -> [PendingLanes.Entry] {
         try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT \(entryColumns) FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
+                SELECT \(entryColumns)
+                FROM (SELECT w.*, w.rowid AS row_key FROM webhook_messages w) m JOIN outbox_events e ON e.id = m.event_id
                 WHERE m.status = 'pending' AND m.endpoint_id = ? AND m.event_seq > ? ORDER BY m.event_seq, m.id LIMIT ?
                 """),
             arguments: [endpointID, afterSequence, limit]
@@ -61,7 +65,7 @@ public enum WebhookQueue {
     /// What `entry(_:)` reads, by position (name lookups cost more than the values here).
     private static let entryColumns = """
         m.id, m.endpoint_id, m.subject, m.event_seq, m.attempts, m.consecutive_failures, m.next_attempt_at,
-        m.parts_delivered, m.last_failure_code, m.last_failure_detail, e.occurred_at
+        m.parts_delivered, m.last_failure_code, m.last_failure_detail, e.occurred_at, m.row_key
         """
 
     /// A row of the two queries above.
@@ -72,7 +76,7 @@ public enum WebhookQueue {
             lastFailure: failureCode.map { FailureReason(code: $0, detail: row[9] ?? "") }, finishedAt: nil)
         return PendingLanes.Entry(
             message: QueuedMessage(messageID: row[0], endpointID: row[1], subject: row[2], sequence: row[3], state: state),
-            occurredAt: row[10], event: nil)
+            occurredAt: row[10], event: nil, rowID: row[11])
     }
 
     /// The events of the given messages, by message id; messages of one event share it.

@@ -1,0 +1,76 @@
+import Foundation
+import LinliDelivery
+import LinliDomain
+import LinliStore
+import Testing
+@testable import LinliApp
+
+/// When the recording loop writes the results gathered so far, and when it lets them gather.
+@Suite struct DeliveryWorkerStateTests {
+    static let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    static func write(_ id: String) -> DeliveryWrite {
+        var state = MessageState.new(at: now)
+        state.status = .delivered
+        state.attempts = 1
+        let attempt = AttemptRecord(
+            messageID: id, endpointID: "wep_1", number: 1, part: 0, startedAt: now, duration: .milliseconds(3), statusCode: 204,
+            outcome: "delivered", failure: nil, responseExcerpt: "")
+        return DeliveryWrite(
+            messageID: WebhookMessageID(trusted: id), communityID: CommunityID(trusted: "com_1"),
+            decision: DeliveryDecision(message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: now), outcome: .delivered))
+    }
+
+    /// A state with `sending` sends under way (claimed and started by the sending loop).
+    static func state(sending: Int) -> DeliveryWorkerState {
+        var state = DeliveryWorkerState(capacityPerEndpoint: 10)
+        state.sending = sending
+        state.reloadNeeded = false
+        return state
+    }
+
+    @Test func resultsGatherWhileOtherSendsAreUnderWay() {
+        let start = ContinuousClock.now
+        var state = Self.state(sending: 3)
+        state.finishedSend(Self.write("msg_1"), at: start)
+        #expect(state.sending == 2)
+        #expect(state.takeResults(batch: 3, delay: .milliseconds(20), now: start).isEmpty, "two sends still under way")
+        #expect(state.finished.count == 1, "nothing was taken")
+        state.finishedSend(Self.write("msg_2"), at: start)
+        #expect(!state.resultsDue(batch: 3, delay: .milliseconds(20), now: start + .milliseconds(19)))
+        #expect(state.resultsDue(batch: 3, delay: .milliseconds(20), now: start + .milliseconds(20)), "the oldest waited long enough")
+        #expect(state.resultsDue(batch: 2, delay: .milliseconds(20), now: start), "a full batch")
+    }
+
+    @Test func resultsAreWrittenAtOnceWhenNothingElseIsUnderWay() {
+        let start = ContinuousClock.now
+        var state = Self.state(sending: 2)
+        state.finishedSend(Self.write("msg_1"), at: start)
+        state.finishedSend(Self.write("msg_2"), at: start)
+        let taken = state.takeResults(batch: 100, delay: .seconds(60), now: start)
+        #expect(taken.map(\.messageID.rawValue) == ["msg_1", "msg_2"], "in the order they were decided")
+        #expect(state.finished.isEmpty && state.finishedSince == nil)
+    }
+
+    @Test func stoppingOrAReloadTakesEveryResult() {
+        let start = ContinuousClock.now
+        var state = Self.state(sending: 5)
+        state.finishedSend(Self.write("msg_1"), at: start)
+        state.reloadNeeded = true
+        #expect(state.resultsDue(batch: 100, delay: .seconds(60), now: start), "a reload reads the queue back: write first")
+        state.reloadNeeded = false
+        state.stopping = true
+        #expect(state.resultsDue(batch: 100, delay: .seconds(60), now: start))
+    }
+
+    @Test func resultsThatCouldNotBeWrittenGoBackToTheFront() {
+        let start = ContinuousClock.now
+        var state = Self.state(sending: 2)
+        state.finishedSend(Self.write("msg_1"), at: start)
+        let taken = state.takeAllResults()
+        state.finishedSend(Self.write("msg_2"), at: start + .milliseconds(5))
+        state.restore(taken, at: start + .milliseconds(6))
+        #expect(state.finished.map(\.messageID.rawValue) == ["msg_1", "msg_2"])
+        #expect(state.finishedSince == start + .milliseconds(5), "the oldest waiting result counts")
+    }
+}
