@@ -57,11 +57,17 @@ import Testing
         #expect(payload.directJSON == (try Self.encoded(payload)))
     }
 
-    @Test func textThatNeedsEscapingGoesToTheEncoder() throws {
-        let slashed = LedgerHoldPayload(Self.hold(state: .held, reference: "a/b", recipient: nil), transfer: nil)
-        #expect(slashed.directJSON == nil)
-        let quoted = LedgerHoldPayload(Self.hold(state: .held, reference: "say \"hi\"", recipient: nil), transfer: nil)
-        #expect(quoted.directJSON == nil)
+    /// Text that needs escaping is written escaped exactly as the encoder escapes it (slashes
+    /// included); only keys outside `a-z` and `_` are left to the encoder.
+    @Test(arguments: ["a/b", "say \"hi\"", "back\\slash", "line\nbreak\u{1}\u{7f}", "交换 “推车” 😀 \u{2028}"])
+    func textThatNeedsEscapingMatchesTheEncoder(reference: String) throws {
+        let payload = LedgerHoldPayload(Self.hold(state: .held, reference: reference, recipient: nil), transfer: nil)
+        #expect(payload.directJSON == (try Self.encoded(payload)))
+        let fields: [String: String?] = ["reason": reference, "none": nil]
+        #expect(Transaction.directJSON(fields) == String(decoding: try Transaction.fieldsEncoder.encode(fields), as: UTF8.self))
+    }
+
+    @Test func keysOutsideThePlainSetGoToTheEncoder() throws {
         #expect(DirectJSON.object([("Upper", .text("x"))]) == nil)
         #expect(DirectJSON.object([("b", .number(-3)), ("a", nil), ("c", .null)]) == #"{"b":-3,"c":null}"#)
     }

@@ -11,9 +11,13 @@ import Foundation
 public struct JSONBytes {
     public var bytes: [UInt8] = []
     private var needsComma = false
+    /// Writes `/` as `\/`, as `JSONEncoder` does without `.withoutEscapingSlashes` (the outbox
+    /// payloads and audit fields).
+    public let escapesSlashes: Bool
 
-    public init(capacity: Int = 1024) {
+    public init(capacity: Int = 1024, escapesSlashes: Bool = false) {
         bytes.reserveCapacity(capacity)
+        self.escapesSlashes = escapesSlashes
     }
 
     /// `{`; keys must then be written in sorted order.
@@ -49,9 +53,17 @@ public struct JSONBytes {
         needsComma = false
     }
 
+    /// `"name":` for a key known only at run time (written escaped, like any string).
+    public mutating func key(_ name: String) {
+        separate()
+        Self.string(name, into: &bytes, escapingSlashes: escapesSlashes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     public mutating func string(_ value: String) {
         separate()
-        Self.string(value, into: &bytes)
+        Self.string(value, into: &bytes, escapingSlashes: escapesSlashes)
         needsComma = true
     }
 
@@ -98,23 +110,25 @@ public struct JSONBytes {
 
     // MARK: - Primitives
 
-    /// A JSON string: quote, backslash and control characters escaped, everything else (Chinese
-    /// included) as UTF-8. Text without any of those (nearly all) is copied in one piece.
-    public static func string(_ value: String, into out: inout [UInt8]) {
+    /// A JSON string: quote, backslash and control characters escaped (and `/` when asked),
+    /// everything else (Chinese included) as UTF-8. Text without any of those (nearly all) is
+    /// copied in one piece.
+    public static func string(_ value: String, into out: inout [UInt8], escapingSlashes: Bool = false) {
         out.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { text in
-            if !text.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            if !text.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || (escapingSlashes && $0 == 0x2F) }) {
                 out.append(contentsOf: text)
                 return
             }
-            for byte in text { escaped(byte, into: &out) }
+            for byte in text { escaped(byte, into: &out, escapingSlashes: escapingSlashes) }
         }
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func escaped(_ byte: UInt8, into out: inout [UInt8]) {
+    private static func escaped(_ byte: UInt8, into out: inout [UInt8], escapingSlashes: Bool) {
         switch byte {
+        case UInt8(ascii: "/") where escapingSlashes: out.append(contentsOf: [0x5C, 0x2F])
         case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
         case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
         case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])

@@ -117,7 +117,7 @@ enum ExchangePersistence {
             case points, settledPoints = "settled_points", resolution
         }
 
-        /// Every exchange step emits one (`AuditJSONTests` keeps it equal to the encoder's).
+        /// Every exchange step emits one (`DirectJSONTests` keeps it equal to the encoder's).
         var directJSON: String? {
             DirectJSON.object([
                 ("exchange_id", .text(exchangeID)), ("listing_id", .text(listingID)), ("state", .text(state)),

@@ -67,7 +67,7 @@ struct LedgerHoldPayload: Encodable {
 }
 
 extension LedgerHoldPayload: DirectJSONPayload {
-    /// Every accept and completion emits one of these (`AuditJSONTests` keeps it equal to the encoder's).
+    /// Every accept and completion emits one of these (`DirectJSONTests` keeps it equal to the encoder's).
     var directJSON: String? {
         DirectJSON.object([
             ("hold_id", .text(holdID)), ("state", .text(state)), ("payer_id", .text(payerID)), ("amount", .number(amount)),

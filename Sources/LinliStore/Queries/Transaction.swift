@@ -71,9 +71,9 @@ public struct Transaction {
 
     /// Sorted-key JSON of audit fields, exactly as `JSONEncoder` with `.sortedKeys` writes it.
     ///
-    /// Audit fields are nearly always ids, numbers and states, so they are written directly when
-    /// nothing needs escaping (keys of `a-z` and `_`, values without `"`, `\`, `/` or control
-    /// characters); anything else goes through the encoder. A test compares both on a table.
+    /// Written directly (`DirectJSON`, escaping as the encoder does) when every key is of `a-z`
+    /// and `_`, which audit fields are; anything else goes through the encoder. A test compares
+    /// both on a table.
     static func json(_ fields: [String: String?]) -> String {
         if let direct = directJSON(fields) { return direct }
         return String(decoding: (try? fieldsEncoder.encode(fields)) ?? Data("{}".utf8), as: UTF8.self)
