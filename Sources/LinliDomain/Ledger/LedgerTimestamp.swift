@@ -56,28 +56,57 @@ public struct LedgerTimestamp: Hashable, Sendable, Comparable, CustomStringConve
         return (year, month, day, msOfDay / 1000)
     }
 
-    /// Parses the exact text form; nil for anything else.
+    /// Parses the exact text form; nil for anything else (2026-02-31 included).
     public init?(text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 23, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: " "),
-            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: ".")
+        var text = text
+        guard let fields = text.withUTF8(Self.fields) else { return nil }
+        self.milliseconds = fields.millisecondsSinceEpoch
+    }
+
+    /// The fields of one stored time text.
+    public struct Fields: Sendable {
+        public let year, month, day, hour, minute, second, millisecond: Int64
+
+        /// Whole days from 1970-01-01 to the day.
+        public var daysSinceEpoch: Int64 { LedgerTimestamp.days(fromCivil: year, month, day) }
+
+        public var millisecondsSinceEpoch: Int64 {
+            ((daysSinceEpoch * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond
+        }
+    }
+
+    /// The fields of `YYYY-MM-DD HH:MM:SS.mmm` read from its UTF-8 bytes, checked (a real calendar
+    /// day, hours below 24…); nil for any other text. Shared by `init?(text:)` and the store's
+    /// column reader, which parses GRDB's stored dates (the same form) without a `String`.
+    public static func fields(_ text: UnsafeBufferPointer<UInt8>) -> Fields? {
+        guard text.count == 23, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: " "),
+            text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: ".")
         else { return nil }
-        func number(_ range: Range<Int>) -> Int64? {
+        var valid = true
+        func number(_ start: Int, _ width: Int) -> Int64 {
             var value: Int64 = 0
-            for index in range {
-                let byte = bytes[index]
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            for index in start..<(start + width) {
+                let digit = text[index] &- UInt8(ascii: "0")
+                if digit > 9 { valid = false }
+                value = value * 10 + Int64(digit)
             }
             return value
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-            let minute = number(14..<16), let second = number(17..<19), let milli = number(20..<23),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+        let fields = Fields(
+            year: number(0, 4), month: number(5, 2), day: number(8, 2), hour: number(11, 2), minute: number(14, 2),
+            second: number(17, 2), millisecond: number(20, 3))
+        guard valid, (1...12).contains(fields.month), fields.day >= 1,
+            fields.day <= daysIn(month: fields.month, year: fields.year), fields.hour < 24, fields.minute < 60, fields.second < 60
         else { return nil }
-        let days = Self.days(fromCivil: year, month, day)
-        self.milliseconds = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + milli
-        guard self.text == text else { return nil }  // rejects 2026-02-31 and the like
+        return fields
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).

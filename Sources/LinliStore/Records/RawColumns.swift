@@ -44,35 +44,10 @@ struct RawColumns {
     /// since 2001 × 86,400, plus the second of the day with its fraction), so it equals what GRDB
     /// returns to the last bit.
     static func storedDate(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
-        guard text.count == 23, text[4] == 0x2D, text[7] == 0x2D, text[10] == 0x20, text[13] == 0x3A, text[16] == 0x3A,
-            text[19] == 0x2E
-        else { return nil }
-        var valid = true
-        func number(_ start: Int, _ width: Int) -> Int64 {
-            var value: Int64 = 0
-            for index in start..<(start + width) {
-                let digit = text[index] &- 0x30
-                if digit > 9 { valid = false }
-                value = value * 10 + Int64(digit)
-            }
-            return value
-        }
-        let year = number(0, 4), month = number(5, 2), day = number(8, 2)
-        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2), milli = number(20, 3)
-        guard valid, (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), hour < 24, minute < 60,
-            second < 60
-        else { return nil }
-        let days = LedgerTimestamp.days(fromCivil: year, month, day) - 11_323  // 1970-01-01 → 2001-01-01
-        let secondOfDay = Double((hour * 60 + minute) * 60 + second) + Double(milli * 1_000_000) / 1e9
+        guard let fields = LedgerTimestamp.fields(text) else { return nil }
+        let days = fields.daysSinceEpoch - 11_323  // 1970-01-01 → 2001-01-01
+        let secondOfDay = Double((fields.hour * 60 + fields.minute) * 60 + fields.second) + Double(fields.millisecond * 1_000_000) / 1e9
         return Date(timeIntervalSinceReferenceDate: Double(days) * 86_400 + secondOfDay)
-    }
-
-    private static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 
     /// Whether a text column holds exactly `expected` (false for NULL).

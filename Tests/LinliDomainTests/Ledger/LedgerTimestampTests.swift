@@ -37,9 +37,15 @@ struct LedgerTimestampTests {
 
     @Test("anything but the exact form is refused", arguments: [
         "2026-01-01T00:00:00.000", "2026-01-01 00:00:00", "2026-02-30 00:00:00.000", "2026-13-01 00:00:00.000",
-        "2026-01-01 24:00:00.000", "２026-01-01 00:00:00.000", "",
+        "2026-01-01 24:00:00.000", "２026-01-01 00:00:00.000", "", "2023-02-29 00:00:00.000", "2100-02-29 00:00:00.000",
+        "2026-04-31 00:00:00.000", "2026-01-01 00:60:00.000", "2026-01-01 00:00:00.0a0",
     ])
     func invalid(text: String) {
         #expect(LedgerTimestamp(text: text) == nil)
+    }
+
+    @Test("leap days exist only in leap years", arguments: ["2024-02-29 12:00:00.000", "2000-02-29 00:00:00.000"])
+    func leapDay(text: String) {
+        #expect(LedgerTimestamp(text: text)?.text == text)
     }
 }
