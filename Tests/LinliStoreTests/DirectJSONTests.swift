@@ -67,6 +67,33 @@ import Testing
         #expect(Transaction.directJSON(fields) == String(decoding: try Transaction.fieldsEncoder.encode(fields), as: UTF8.self))
     }
 
+    /// Listing events, with and without a review's signal list, titles that need escaping included.
+    @Test(arguments: ["电钻", "a/b \"冲击钻\" \\ 😀"])
+    func listingPayloadMatchesTheEncoder(title: String) throws {
+        let fixture = try ListingFixture()
+        let submitted = try fixture.post(ListingFixture.item(title))
+        let review = try #require(submitted.review)
+        #expect(!review.signals.isEmpty, "a new member's first listing carries the new-member signal")
+        let draft = try fixture.post(ListingFixture.item(title + " 二"), submit: false)
+        let payloads = [
+            ListingPersistence.EventPayload(submitted.listing, review: review),
+            ListingPersistence.EventPayload(draft.listing),
+            ListingPersistence.EventPayload(draft.listing, reasonCode: .prohibited),
+        ]
+        for payload in payloads {
+            #expect(payload.directJSON == (try Self.encoded(payload)))
+        }
+    }
+
+    /// The listing's own JSON columns (no slash escaping) written directly equal the encoder's.
+    @Test(arguments: [[], ["a/b"], ["3f9a", "say \"hi\"", "交换 “推车” 😀"]])
+    func listingColumnsMatchTheEncoder(texts: [String]) {
+        #expect(ListingRows.json(texts) == ListingRows.encode(texts))
+        let fields = Dictionary(uniqueKeysWithValues: texts.enumerated().map { ("key_\(Character(UnicodeScalar(97 + $0.offset)!))", $0.element) })
+        #expect(ListingRows.json(fields) == ListingRows.encode(fields))
+        #expect(ListingRows.json(["Median": "1"]) == ListingRows.encode(["Median": "1"]), "other keys go to the encoder")
+    }
+
     @Test func keysOutsideThePlainSetGoToTheEncoder() throws {
         #expect(DirectJSON.object([("Upper", .text("x"))]) == nil)
         #expect(DirectJSON.object([("b", .number(-3)), ("a", nil), ("c", .null)]) == #"{"b":-3,"c":null}"#)

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
-import LinliStore
+@testable import LinliStore
 import Testing
 
 /// Listings on a real database: posting, pre-screen facts from stored data, edits of published
@@ -60,6 +60,13 @@ import Testing
         let direct = try fixture.post(ListingFixture.item("落地灯"))
         #expect(direct.listing.status == .published)
         #expect(direct.review == nil)
+        // Published in the insert that created it: the stored row has its publication and expiry.
+        let stored = try fixture.store.database.readSync { db in
+            try ListingPersistence.fetch(db, community: direct.listing.communityID, id: direct.listing.id)
+        }
+        #expect(stored.publishedAt == fixture.clock.now())
+        #expect(stored.expiresAt == fixture.clock.now().addingTimeInterval(policy.expiryInterval(for: .item)))
+        #expect(stored == direct.listing)
         let held = try fixture.post(ListingFixture.item("保健品套装"))
         #expect(held.listing.status == .pendingReview)
         #expect(held.review?.signals.contains { $0.code == .hotword } == true)

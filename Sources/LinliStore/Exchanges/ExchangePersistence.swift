@@ -36,8 +36,8 @@ enum ExchangePersistence {
         let fixed: [(any DatabaseValueConvertible)?] = [
             exchange.id.rawValue, exchange.communityID.rawValue, exchange.listingID.rawValue, exchange.listingKind.rawValue,
             exchange.requester.rawValue, exchange.owner.rawValue, exchange.payer.rawValue, exchange.provider.rawValue,
-            exchange.createdBy.rawValue, text(exchange.scheduledStart), text(exchange.scheduledEnd), exchange.message,
-            text(exchange.createdAt),
+            exchange.createdBy.rawValue, StoredTime.text(exchange.scheduledStart), StoredTime.text(exchange.scheduledEnd), exchange.message,
+            StoredTime.text(exchange.createdAt),
         ]
         try db.cachedStatement(sql: insertSQL).execute(arguments: arguments(fixed + mutableValues(exchange)))
     }
@@ -61,13 +61,10 @@ enum ExchangePersistence {
     static func mutableValues(_ e: Exchange) -> [(any DatabaseValueConvertible)?] {
         [
             e.state.rawValue, e.points, e.holdID?.rawValue, e.actualMinutes, e.settledPoints, e.absentMember?.rawValue,
-            e.disputeReason, e.disputedBy?.rawValue, text(e.disputedAt), e.resolution?.rawValue, e.compensationPoints, e.resolutionNote,
-            e.resolvedBy?.rawValue, text(e.resolvedAt), text(e.acceptedAt), text(e.autoConfirmResumeAt), text(e.closedAt), text(e.updatedAt), e.version,
+            e.disputeReason, e.disputedBy?.rawValue, StoredTime.text(e.disputedAt), e.resolution?.rawValue, e.compensationPoints, e.resolutionNote,
+            e.resolvedBy?.rawValue, StoredTime.text(e.resolvedAt), StoredTime.text(e.acceptedAt), StoredTime.text(e.autoConfirmResumeAt), StoredTime.text(e.closedAt), StoredTime.text(e.updatedAt), e.version,
         ]
     }
-
-    /// Dates in the stored text form GRDB reads back, without GRDB's per-value DateFormatter.
-    static func text(_ date: Date?) -> String? { date.map { LedgerTimestamp($0).text } }
 
     static func arguments(_ values: [(any DatabaseValueConvertible)?]) -> StatementArguments {
         StatementArguments(values.map { $0?.databaseValue ?? .null })

@@ -19,8 +19,8 @@ enum NoShowContestPersistence {
             """
         ).execute(arguments: [
             contest.exchangeID.rawValue, contest.communityID.rawValue, contest.absentMember.rawValue, contest.createdBy.rawValue,
-            contest.reason, contest.state.rawValue, contest.penaltyTransferID?.rawValue, ExchangePersistence.text(contest.createdAt),
-            ExchangePersistence.text(contest.updatedAt), contest.version,
+            contest.reason, contest.state.rawValue, contest.penaltyTransferID?.rawValue, StoredTime.text(contest.createdAt),
+            StoredTime.text(contest.updatedAt), contest.version,
         ])
     }
 
@@ -37,7 +37,7 @@ enum NoShowContestPersistence {
             """
         ).execute(arguments: [
             updated.state.rawValue, updated.reversalTransferID?.rawValue, updated.decidedBy?.rawValue, updated.decisionNote,
-            ExchangePersistence.text(updated.decidedAt), ExchangePersistence.text(updated.updatedAt), updated.version,
+            StoredTime.text(updated.decidedAt), StoredTime.text(updated.updatedAt), updated.version,
             contest.communityID.rawValue, contest.exchangeID.rawValue, contest.version,
         ])
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: contest.version + 1) }

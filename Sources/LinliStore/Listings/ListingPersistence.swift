@@ -21,9 +21,11 @@ enum ListingPersistence {
     }
 
     /// Built once: the same text every time, so SQLite prepares it once per connection (cached).
+    /// A listing created already submitted may be published at once (a trusted member), so the
+    /// publication and expiry dates are written on insert too.
     static let insertSQL: String = {
         let columns = ["id", "community_id", "owner_id", "created_by", "status"] + ListingRows.contentColumns
-            + ["created_at", "updated_at", "version"]
+            + ["published_at", "expires_at", "created_at", "updated_at", "version"]
         return "INSERT INTO listings (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
     }()
 
@@ -37,12 +39,19 @@ enum ListingPersistence {
     }()
 
     static func insert(_ db: Database, _ listing: Listing) throws {
-        let values: [(any DatabaseValueConvertible)?] =
-            [listing.id.rawValue, listing.communityID.rawValue, listing.ownerID.rawValue, listing.createdBy.rawValue,
-             listing.status.rawValue]
-            + ListingRows.contentValues(listing.content, listing.valuation)
-            + [listing.createdAt, listing.updatedAt, listing.version]
-        try db.cachedStatement(sql: insertSQL).execute(arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
+        try RawBindings.execute(db.cachedStatement(sql: insertSQL)) { bind in
+            bind.bind(listing.id.rawValue)
+            bind.bind(listing.communityID.rawValue)
+            bind.bind(listing.ownerID.rawValue)
+            bind.bind(listing.createdBy.rawValue)
+            bind.bind(listing.status.rawValue)
+            ListingRows.bindContent(listing.content, listing.valuation, into: &bind)
+            bind.bind(StoredTime.text(listing.publishedAt))
+            bind.bind(StoredTime.text(listing.expiresAt))
+            bind.bind(StoredTime.text(listing.createdAt))
+            bind.bind(StoredTime.text(listing.updatedAt))
+            bind.bind(listing.version)
+        }
     }
 
     /// Writes every mutable column of `listing`, bumping its version; fails with 409 if the row's
@@ -53,15 +62,28 @@ enum ListingPersistence {
         updated.version += 1
         updated.updatedAt = tx.now
         let original = updated.originalValuation
-        let values: [(any DatabaseValueConvertible)?] =
-            [updated.status.rawValue] + ListingRows.contentValues(updated.content, updated.valuation) + [
-                original?.points, original?.ruleSetVersion, original?.ruleSetHash, original?.breakdownJSON,
-                updated.originalInputsJSON, updated.correctionReason, updated.correctedBy?.rawValue, updated.correctedAt,
-                updated.decisionReasonCode?.rawValue, updated.decisionMessage, updated.requestedFields.map(ListingRows.encode),
-                updated.publishedAt, updated.expiresAt, updated.updatedAt, updated.version,
-                listing.communityID.rawValue, listing.id.rawValue, listing.version,
-            ]
-        try tx.db.cachedStatement(sql: saveSQL).execute(arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
+        try RawBindings.execute(tx.db.cachedStatement(sql: saveSQL)) { bind in
+            bind.bind(updated.status.rawValue)
+            ListingRows.bindContent(updated.content, updated.valuation, into: &bind)
+            bind.bind(original?.points)
+            bind.bind(original?.ruleSetVersion)
+            bind.bind(original?.ruleSetHash)
+            bind.bind(original?.breakdownJSON)
+            bind.bind(updated.originalInputsJSON)
+            bind.bind(updated.correctionReason)
+            bind.bind(updated.correctedBy?.rawValue)
+            bind.bind(StoredTime.text(updated.correctedAt))
+            bind.bind(updated.decisionReasonCode?.rawValue)
+            bind.bind(updated.decisionMessage)
+            bind.bind(updated.requestedFields.map(ListingRows.json))
+            bind.bind(StoredTime.text(updated.publishedAt))
+            bind.bind(StoredTime.text(updated.expiresAt))
+            bind.bind(tx.nowText)
+            bind.bind(updated.version)
+            bind.bind(listing.communityID.rawValue)
+            bind.bind(listing.id.rawValue)
+            bind.bind(listing.version)
+        }
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: listing.version) }
         return updated
     }
@@ -124,7 +146,7 @@ enum ListingPersistence {
     }
 
     /// What a listing event tells webhook consumers: public facts only.
-    struct EventPayload: Encodable {
+    struct EventPayload: Encodable, DirectJSONPayload {
         let listingID: String
         let ownerID: String
         let status: String
@@ -156,6 +178,17 @@ enum ListingPersistence {
         enum CodingKeys: String, CodingKey {
             case listingID = "listing_id", ownerID = "owner_id", status, direction, kind, category, title, points
             case reviewID = "review_id", editID = "edit_id", reasonCode = "reason_code", signals
+        }
+
+        /// Every listing created or edited emits one (`DirectJSONTests` keeps it equal to the encoder's).
+        var directJSON: String? {
+            DirectJSON.object([
+                ("listing_id", .text(listingID)), ("owner_id", .text(ownerID)), ("status", .text(status)),
+                ("direction", .text(direction)), ("kind", .text(kind)), ("category", .text(category)), ("title", .text(title)),
+                ("points", .number(points)), ("review_id", reviewID.map(DirectJSON.Value.text)),
+                ("edit_id", editID.map(DirectJSON.Value.text)), ("reason_code", reasonCode.map(DirectJSON.Value.text)),
+                ("signals", signals.map(DirectJSON.Value.texts)),
+            ])
         }
     }
 

@@ -166,7 +166,7 @@ enum ListingSubmission {
                 SELECT COUNT(*) FROM (SELECT 1 FROM listings
                     WHERE community_id = ? AND title = ? AND id <> ? AND status <> 'draft' AND created_at >= ? LIMIT 100)
                 """),
-            arguments: [community, content.title, listing.id.rawValue, since]) ?? 0
+            arguments: [community, content.title, listing.id.rawValue, StoredTime.text(since)]) ?? 0
         var record = try services.trackRecords.trackRecord(db, community: listing.communityID, member: listing.ownerID)
         if policy.trustedAutoPublish, policy.trustedMinCreditLevel > 0, policy.isTrusted(MemberTrackRecord(
             completedExchanges: record.completedExchanges, upheldReports: record.upheldReports, creditLevel: policy.trustedMinCreditLevel))

@@ -7,25 +7,35 @@ enum ReviewPersistence {
     /// `prescreenPriority` is the priority without the owner's fraud-signal score (see
     /// `SignalPressure.refresh`, which re-adds the current score when signals change).
     static func insert(_ db: Database, _ review: ReviewItem, prescreenPriority: Int) throws {
-        try db.cachedStatement(sql: """
+        try RawBindings.execute(db.cachedStatement(sql: """
                 INSERT INTO reviews (id, community_id, listing_id, edit_id, subject, status, priority, queue_key, created_at, version,
                     prescreen_priority)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(
-            arguments: [
-                review.id.rawValue, review.communityID.rawValue, review.listingID.rawValue, review.editID?.rawValue,
-                review.subject.rawValue, review.status.rawValue, review.priority,
-                ReviewItem.queueKey(priority: review.priority, id: review.id), review.createdAt, review.version, prescreenPriority,
-            ])
+                """)) { bind in
+            bind.bind(review.id.rawValue)
+            bind.bind(review.communityID.rawValue)
+            bind.bind(review.listingID.rawValue)
+            bind.bind(review.editID?.rawValue)
+            bind.bind(review.subject.rawValue)
+            bind.bind(review.status.rawValue)
+            bind.bind(review.priority)
+            bind.bind(ReviewItem.queueKey(priority: review.priority, id: review.id))
+            bind.bind(StoredTime.text(review.createdAt))
+            bind.bind(review.version)
+            bind.bind(prescreenPriority)
+        }
         for (position, signal) in review.signals.enumerated() {
-            try db.cachedStatement(sql: """
+            try RawBindings.execute(db.cachedStatement(sql: """
                     INSERT INTO prescreen_signals (review_id, community_id, position, code, weight, parameters_json)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [
-                    review.id.rawValue, review.communityID.rawValue, position, signal.code.rawValue, signal.weight,
-                    ListingRows.encode(signal.parameters),
-                ])
+                    """)) { bind in
+                bind.bind(review.id.rawValue)
+                bind.bind(review.communityID.rawValue)
+                bind.bind(position)
+                bind.bind(signal.code.rawValue)
+                bind.bind(signal.weight)
+                bind.bind(ListingRows.json(signal.parameters))
+            }
         }
     }
 
@@ -64,7 +74,7 @@ enum ReviewPersistence {
                 """).execute(
             arguments: [
                 updated.status.rawValue, updated.claimedBy?.rawValue, updated.claimExpiresAt, updated.decision?.rawValue,
-                updated.reasonCode?.rawValue, updated.message, updated.requestedFields.map(ListingRows.encode),
+                updated.reasonCode?.rawValue, updated.message, updated.requestedFields.map(ListingRows.json),
                 updated.decidedBy?.rawValue, updated.decidedAt, updated.version,
                 review.communityID.rawValue, review.id.rawValue, review.version,
             ])

@@ -1,6 +1,6 @@
 import LinliDomain
 
-/// Flat JSON objects (text, integer and null fields) written directly through `JSONBytes`, byte
+/// Flat JSON objects (text, integer, string-array and null fields) written directly through `JSONBytes`, byte
 /// for byte what `JSONEncoder` with `.sortedKeys` (slashes escaped) writes for them, or nil when a
 /// key is outside `a-z` and `_` (whose sort order this writer does not promise to share with the
 /// encoder; the caller then uses the encoder).
@@ -12,13 +12,17 @@ enum DirectJSON {
     enum Value {
         case text(String)
         case number(Int)
+        /// An array of strings (a listing event's signal codes).
+        case texts([String])
         case null
     }
 
     /// The object of `fields` with sorted keys; a nil value leaves its key out (what a synthesized
     /// `Encodable` does with a nil optional), `.null` writes `null` (what a dictionary does).
-    static func object(_ fields: [(key: String, value: Value?)]) -> String? {
-        var out = JSONBytes(capacity: 256, escapesSlashes: true)
+    /// - Parameter escapingSlashes: false for columns written by an encoder with
+    ///   `.withoutEscapingSlashes` (the listing's own JSON columns).
+    static func object(_ fields: [(key: String, value: Value?)], escapingSlashes: Bool = true) -> String? {
+        var out = JSONBytes(capacity: 256, escapesSlashes: escapingSlashes)
         out.openObject()
         for field in fields.sorted(by: { $0.key < $1.key }) {
             guard let value = field.value else { continue }
@@ -28,6 +32,10 @@ enum DirectJSON {
             case .null: out.null()
             case .number(let number): out.integer(number)
             case .text(let text): out.string(text)
+            case .texts(let texts):
+                out.openArray()
+                for text in texts { out.string(text) }
+                out.closeArray()
             }
         }
         out.closeObject()

@@ -18,7 +18,7 @@ public struct Transaction {
         self.db = db
         self.now = now
         self.ids = ids
-        self.nowText = LedgerTimestamp(now).text
+        self.nowText = StoredTime.text(now)
     }
 
     /// Appends an audit entry. `before`/`after` are the changed fields (stored as sorted JSON).

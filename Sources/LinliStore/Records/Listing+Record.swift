@@ -13,15 +13,54 @@ enum ListingRows {
         "points", "rule_set_version", "rule_set_hash", "breakdown_json",
     ]
 
-    static func contentValues(_ content: ListingContent, _ valuation: ListingValuation) -> [(any DatabaseValueConvertible)?] {
-        [
-            content.direction.rawValue, content.kind.rawValue, content.categoryCode, content.title, content.description,
-            content.area, encode(content.photos), content.declaredCost, content.declaredCost.flatMap(DeclaredCost.cents),
-            content.purchaseDate, content.ageMonths, content.condition?.rawValue, content.quantity, content.startAt,
-            content.endAt, content.availability.map(encode), content.durationMinutes, content.intensity?.rawValue,
-            content.place, content.skillName, content.level?.rawValue, content.certification?.rawValue, content.evidenceRef,
-            valuation.points, valuation.ruleSetVersion, valuation.ruleSetHash, valuation.breakdownJSON,
-        ]
+    /// Binds the values of `contentColumns`, in that order, for INSERT and UPDATE alike: bound by
+    /// type straight into SQLite (`RawBindings`) rather than as an array of existentials turned
+    /// into `DatabaseValue`s, which with the dates' `DateFormatter` was a tenth of the writer's
+    /// Swift time per listing created.
+    static func bindContent(_ content: ListingContent, _ valuation: ListingValuation, into bind: inout RawBindings) {
+        bind.bind(content.direction.rawValue)
+        bind.bind(content.kind.rawValue)
+        bind.bind(content.categoryCode)
+        bind.bind(content.title)
+        bind.bind(content.description)
+        bind.bind(content.area)
+        bind.bind(json(content.photos))
+        bind.bind(content.declaredCost)
+        bind.bind(content.declaredCost.flatMap(DeclaredCost.cents))
+        bind.bind(content.purchaseDate)
+        bind.bind(content.ageMonths)
+        bind.bind(content.condition?.rawValue)
+        bind.bind(content.quantity)
+        bind.bind(StoredTime.text(content.startAt))
+        bind.bind(StoredTime.text(content.endAt))
+        bind.bind(content.availability.map(encode))
+        bind.bind(content.durationMinutes)
+        bind.bind(content.intensity?.rawValue)
+        bind.bind(content.place)
+        bind.bind(content.skillName)
+        bind.bind(content.level?.rawValue)
+        bind.bind(content.certification?.rawValue)
+        bind.bind(content.evidenceRef)
+        bind.bind(valuation.points)
+        bind.bind(valuation.ruleSetVersion)
+        bind.bind(valuation.ruleSetHash)
+        bind.bind(valuation.breakdownJSON)
+    }
+
+    /// A list of strings (photo hashes, requested fields) as `encode` writes it, without an encoder.
+    static func json(_ texts: [String]) -> String {
+        if texts.isEmpty { return "[]" }
+        var out = JSONBytes(capacity: 16 + texts.count * 72)
+        out.openArray()
+        for text in texts { out.string(text) }
+        out.closeArray()
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// A string map (a pre-screen signal's parameters) as `encode` writes it; written directly
+    /// when its keys are plain (`DirectJSON`), through the encoder otherwise.
+    static func json(_ fields: [String: String]) -> String {
+        DirectJSON.object(fields.map { (key: $0.key, value: .text($0.value)) }, escapingSlashes: false) ?? encode(fields)
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {

@@ -40,7 +40,7 @@ public final class ActiveRules: Sendable {
                 """),
             // The stored text form (what GRDB writes for a Date), formatted without GRDB's per-value
             // DateFormatter: every exchange step and listing write looks the rules up.
-            arguments: [community.rawValue, LedgerTimestamp(now).text])
+            arguments: [community.rawValue, StoredTime.text(now)])
         else { return nil }
         let hash: String = head["content_hash"]
         let key = community.rawValue + "|" + hash

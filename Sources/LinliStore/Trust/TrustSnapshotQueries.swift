@@ -108,7 +108,7 @@ public enum TrustSnapshotQueries {
     ) throws -> [(seq: Int64, exchange: TrustExchange)] {
         try Row.fetchAll(
             db, sql: Self.settledSelect + " AND t.seq BETWEEN ? AND ? AND t.created_at >= ? ORDER BY t.seq LIMIT ?",
-            arguments: [community.rawValue, seqs.lowerBound, seqs.upperBound, since.map { LedgerTimestamp($0).text } ?? "",
+            arguments: [community.rawValue, seqs.lowerBound, seqs.upperBound, StoredTime.text(since) ?? "",
                         Int64(clamping: limit)]
         ).compactMap { row -> (Int64, TrustExchange)? in settled(row).map { (row["seq"], $0) } }
     }

@@ -30,11 +30,11 @@ extension WebhookQueue {
                 bind.bind(message.status.rawValue)
                 bind.bind(message.attempts)
                 bind.bind(message.consecutiveFailures)
-                bind.bind(text(message.nextAttemptAt))
+                bind.bind(StoredTime.text(message.nextAttemptAt))
                 bind.bind(message.partsDelivered)
                 bind.bind(message.lastFailure?.code)
                 bind.bind(message.lastFailure?.detail)
-                bind.bind(text(message.finishedAt))
+                bind.bind(StoredTime.text(message.finishedAt))
             }
             if let rowID = write.rowID {
                 try RawBindings.execute(updateByRow) { bind in
@@ -79,7 +79,7 @@ extension WebhookQueue {
             bind.bind(attempt.endpointID)
             bind.bind(attempt.number)
             bind.bind(attempt.part)
-            bind.bind(text(attempt.startedAt))
+            bind.bind(StoredTime.text(attempt.startedAt))
             bind.bind(Double(duration.seconds) * 1000 + Double(duration.attoseconds) / 1e15)
             bind.bind(attempt.statusCode)
             bind.bind(attempt.outcome)
@@ -89,7 +89,7 @@ extension WebhookQueue {
         }
         let updateHealth = try tx.db.cachedStatement(sql: "UPDATE webhook_endpoints SET failing_since = ?, last_success_at = ? WHERE id = ?")
         for (endpointID, health) in health {
-            try updateHealth.execute(arguments: [text(health.failingSince), text(health.lastSuccessAt), endpointID])
+            try updateHealth.execute(arguments: [StoredTime.text(health.failingSince), StoredTime.text(health.lastSuccessAt), endpointID])
         }
     }
 
@@ -101,11 +101,6 @@ extension WebhookQueue {
                 failure_detail, response_excerpt
             """,
         row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-    /// A date in the text form GRDB stores and reads back (`2026-01-01 08:30:00.250`, UTC).
-    private static func text(_ date: Date?) -> String? {
-        date.map { LedgerTimestamp($0).text }
-    }
 }
 
 /// The data of an `endpoint.failing` event (what organizers' other endpoints receive).
