@@ -1,4 +1,4 @@
-import LinliDomain
+@testable import LinliDomain
 import Testing
 
 @Suite struct ErrorCatalogTests {
@@ -63,5 +63,20 @@ import Testing
         #expect(throws: DomainError.self) { try PageRequest.make(after: nil, limit: 0, defaultLimit: 20, maxLimit: 100) }
         #expect(throws: DomainError.self) { try PageRequest.make(after: nil, limit: 101, defaultLimit: 20, maxLimit: 100) }
         #expect(try PageRequest.make(after: nil, limit: nil, defaultLimit: 20, maxLimit: 100).limit == 20)
+    }
+
+    /// Placeholders are filled in one pass: every occurrence, unknown names kept, values never
+    /// scanned again, multi-byte text around them intact.
+    @Test(arguments: [
+        ("{a} 与 {b}，再 {a}", ["a": "甲", "b": "乙"], "甲 与 乙，再 甲"),
+        ("{unknown} {a}", ["a": "1"], "{unknown} 1"),
+        ("{a}", ["a": "{b}", "b": "x"], "{b}"),
+        ("{{a}} {a", ["a": "1"], "{1} {a"),
+        ("no placeholders", ["a": "1"], "no placeholders"),
+        ("{a}", [:], "{a}"),
+        ("“{word}”。", ["word": "保健品"], "“保健品”。"),
+    ] as [(String, [String: String], String)])
+    func fillReplacesPlaceholders(template: String, parameters: [String: String], expected: String) {
+        #expect(ErrorCatalog.fill(template, parameters) == expected)
     }
 }

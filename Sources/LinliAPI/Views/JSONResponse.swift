@@ -20,14 +20,24 @@ enum JSONResponse {
     static func make<T: Encodable>(
         _ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil, convertKeys: Bool = true
     ) throws -> Response {
+        respond(ByteBuffer(bytes: try encoded(value, convertKeys: convertKeys)), status: status, version: version, location: location)
+    }
+
+    /// The body `make` writes through `JSONEncoder`, stored JSON spliced in (what the hand
+    /// writers are tested against).
+    static func encoded<T: Encodable>(_ value: T, convertKeys: Bool = true) throws -> Data {
         let encoder = encoder(convertKeys: convertKeys)
         let splicer = RawJSONSplicer()
         encoder.userInfo[RawJSONSplicer.key] = splicer
-        let data = splicer.splice(try encoder.encode(value))
+        return splicer.splice(try encoder.encode(value))
+    }
+
+    /// A JSON body with its headers (`ETag` from the version, `Location` for a creation).
+    static func respond(_ body: ByteBuffer, status: HTTPResponse.Status, version: Int?, location: String?) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let version { headers[.eTag] = "\"\(version)\"" }
         if let location { headers[.location] = location }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }
 

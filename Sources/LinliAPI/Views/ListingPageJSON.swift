@@ -8,21 +8,18 @@ import NIOCore
 ///
 /// Why: browsing is the hottest read, and profiling it showed `JSONEncoder` at about 30 % of the
 /// server's CPU for a page of 20 listings (boxing every value, sorting every object's keys), more
-/// than the query. List pages hold no valuation breakdown, moderation or pending edit, so their
-/// shape is fixed and small enough to write by hand; anything else (a detail view) goes through
-/// `JSONEncoder` as before.
+/// than the query. The listing writer also writes the detail fields (breakdown, correction,
+/// moderation, pending edit) for `ListingChangeJSON`, the answer to a listing write.
 enum ListingPageJSON {
-    /// The page as JSON, or nil when a listing carries detail fields this writer does not write.
+    /// The page as JSON, or nil when something in it must go through `JSONEncoder` (see
+    /// `ListingChangeJSON.write`).
     static func encode(_ page: PageView<ListingView>) -> ByteBuffer? {
         var out = JSONBytes(capacity: 1024 * max(1, page.items.count))
         out.openObject()
         out.key("items")
         out.openArray()
         for view in page.items {
-            guard view.valuation == nil, view.originalValuation == nil, view.correction == nil, view.moderation == nil,
-                view.pendingEdit == nil
-            else { return nil }
-            write(view, into: &out)
+            guard write(view, into: &out) else { return nil }
         }
         out.closeArray()
         out.key("next_cursor")
@@ -31,8 +28,9 @@ enum ListingPageJSON {
         return ByteBuffer(bytes: out.bytes)
     }
 
-    /// The fields in `JSONEncoder`'s sorted order; nil fields are left out, as it does.
-    static func write(_ v: ListingView, into out: inout JSONBytes) {
+    /// The fields in `JSONEncoder`'s sorted order; nil fields are left out, as it does. False when
+    /// a detail field cannot be written here (the caller then uses the encoder).
+    static func write(_ v: ListingView, into out: inout JSONBytes) -> Bool {
         out.openObject()
         out.integer("age_months", v.ageMonths)
         out.string("area", v.area)
@@ -54,6 +52,10 @@ enum ListingPageJSON {
         out.string("category", v.category)
         out.string("certification", v.certification)
         out.string("condition", v.condition)
+        if let correction = v.correction {
+            out.key("correction")
+            guard ListingChangeJSON.write(correction, into: &out) else { return false }
+        }
         out.date("created_at", v.createdAt)
         out.string("created_by", v.createdBy)
         out.string("declared_cost", v.declaredCost)
@@ -67,18 +69,21 @@ enum ListingPageJSON {
         out.string("intensity", v.intensity)
         out.string("kind", v.kind)
         out.string("level", v.level)
-        out.string("owner_id", v.ownerId)
-        out.key("photos")
-        out.openArray()
-        for photo in v.photos {
-            out.openObject()
-            out.key("id")
-            out.string(photo.id)
-            out.key("url")
-            out.string(photo.url)
-            out.closeObject()
+        if let moderation = v.moderation {
+            out.key("moderation")
+            ListingChangeJSON.write(moderation, into: &out)
         }
-        out.closeArray()
+        if let original = v.originalValuation {
+            out.key("original_valuation")
+            guard ListingChangeJSON.write(original, into: &out) else { return false }
+        }
+        out.string("owner_id", v.ownerId)
+        if let edit = v.pendingEdit {
+            out.key("pending_edit")
+            ListingChangeJSON.write(edit, into: &out)
+        }
+        out.key("photos")
+        writePhotos(v.photos, into: &out)
         out.string("place", v.place)
         out.integer("points", v.points)
         out.date("published_at", v.publishedAt)
@@ -89,7 +94,25 @@ enum ListingPageJSON {
         out.string("status", v.status)
         out.string("title", v.title)
         out.date("updated_at", v.updatedAt)
+        if let valuation = v.valuation {
+            out.key("valuation")
+            guard ListingChangeJSON.write(valuation, into: &out) else { return false }
+        }
         out.integer("version", v.version)
         out.closeObject()
+        return true
+    }
+
+    static func writePhotos(_ photos: [PhotoLink], into out: inout JSONBytes) {
+        out.openArray()
+        for photo in photos {
+            out.openObject()
+            out.key("id")
+            out.string(photo.id)
+            out.key("url")
+            out.string(photo.url)
+            out.closeObject()
+        }
+        out.closeArray()
     }
 }

@@ -265,10 +265,18 @@ struct PhotoView: Encodable {
 }
 
 extension JSONResponse {
-    /// Encodes a view whose keys are already snake_case, skipping the per-key conversion.
+    /// Encodes a view whose keys are already snake_case, skipping the per-key conversion. A
+    /// listing, or the answer to a listing write, is written by hand (`ListingChangeJSON`, the
+    /// same bytes) unless it holds something only the encoder writes.
     static func view<T: Encodable>(
         _ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil
     ) throws -> Response {
-        try make(value, status: status, version: version, location: location, convertKeys: false)
+        if let change = value as? ListingChangeView, let body = ListingChangeJSON.encode(change) {
+            return respond(body, status: status, version: version, location: location)
+        }
+        if let listing = value as? ListingView, let body = ListingChangeJSON.encode(listing) {
+            return respond(body, status: status, version: version, location: location)
+        }
+        return try make(value, status: status, version: version, location: location, convertKeys: false)
     }
 }

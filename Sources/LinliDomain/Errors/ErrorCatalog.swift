@@ -283,11 +283,29 @@ public enum ErrorCatalog {
         return fill(language == .zhCN ? entry.zh : entry.en, issue.parameters)
     }
 
+    /// Replaces each `{name}` of the template whose name is a parameter by its value, in one pass
+    /// over the bytes: a value is never scanned again (so a value holding `{x}` stays as written,
+    /// whatever the dictionary's order), and unknown names stay as they are. One
+    /// `replacingOccurrences` per parameter was about 7 % of a created listing's request CPU
+    /// (every pre-screen signal's explanation is filled).
     static func fill(_ template: String, _ parameters: [String: String]) -> String {
-        var text = template
-        for (key, value) in parameters {
-            text = text.replacingOccurrences(of: "{\(key)}", with: value)
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        guard !parameters.isEmpty, template.utf8.contains(open) else { return template }
+        let bytes = Array(template.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == open, let end = bytes[(index + 1)...].firstIndex(of: close),
+                let value = parameters[String(decoding: bytes[(index + 1)..<end], as: UTF8.self)]
+            {
+                out.append(contentsOf: value.utf8)
+                index = end + 1
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
         }
-        return text
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -79,6 +79,20 @@ public struct JSONBytes {
         needsComma = true
     }
 
+    public mutating func boolean(_ value: Bool) {
+        separate()
+        if value { Self.raw("true", into: &bytes) } else { Self.raw("false", into: &bytes) }
+        needsComma = true
+    }
+
+    /// A value that is JSON text already (a stored valuation breakdown), copied as it is: the
+    /// caller vouches that it is one well-formed value.
+    public mutating func json(_ text: String) {
+        separate()
+        bytes.append(contentsOf: text.utf8)
+        needsComma = true
+    }
+
     public mutating func null() {
         separate()
         Self.raw("null", into: &bytes)
