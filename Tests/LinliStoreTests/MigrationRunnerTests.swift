@@ -147,4 +147,45 @@ import Testing
                 """)
         }
     }
+
+    /// 0014 moves the search index to external content: listings written before it are found
+    /// after it, and the index agrees with `listings` (FTS5's own integrity check).
+    @Test func searchIndexRebuildKeepsListingsFindable() throws {
+        let database = try AppDatabase()
+        let all = MigrationRunner.shipped.migrations
+        try MigrationRunner(migrations: all.filter { $0.name < "0014" }).migrate(database, now: Date())
+        try database.writeSync { db in
+            try db.execute(sql: """
+                INSERT INTO communities (id, name, timezone, created_at, updated_at) VALUES ('com_1', '幸福里', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
+                INSERT INTO members (id, community_id, display_name, role, status, created_at, updated_at)
+                    VALUES ('mem_1', 'com_1', '王', 'resident', 'active', '2026-01-01', '2026-01-01');
+                INSERT INTO listings (id, community_id, owner_id, created_by, direction, kind, category_code, status, title, description,
+                    area, skill_name, points, rule_set_version, rule_set_hash, breakdown_json, created_at, updated_at)
+                VALUES ('lst_1', 'com_1', 'mem_1', 'mem_1', 'offer', 'item', 'kids_items', 'published', '九成新婴儿推车', '带遮阳篷',
+                        '北门花园', NULL, 10, '1', 'h', '{}', '2026-01-02', '2026-01-02'),
+                       ('lst_2', 'com_1', 'mem_1', 'mem_1', 'offer', 'skill', 'tech_help', 'published', '教手机', '耐心',
+                        NULL, '智能手机入门', 10, '1', 'h', '{}', '2026-01-02', '2026-01-02');
+                """)
+        }
+        try MigrationRunner.shipped.migrate(database, now: Date())
+        let found = { (phrase: String) throws -> [String] in
+            try database.readSync { db in
+                try String.fetchAll(db, sql: """
+                    SELECT listings.id FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
+                    WHERE listings_fts MATCH ? ORDER BY listings.id
+                    """, arguments: [phrase])
+            }
+        }
+        #expect(try found("\"婴儿推车\"") == ["lst_1"])
+        #expect(try found("\"北门花\"") == ["lst_1"], "the area is searched")
+        #expect(try found("\"智能手机\"") == ["lst_2"], "the skill name is searched")
+        try database.writeSync { db in
+            try db.execute(sql: "UPDATE listings SET title = '电动婴儿车', status = 'reserved' WHERE id = 'lst_1'")
+            try db.execute(sql: "DELETE FROM listings WHERE id = 'lst_2'")
+            try db.execute(sql: "INSERT INTO listings_fts (listings_fts, rank) VALUES ('integrity-check', 1)")
+        }
+        #expect(try found("\"婴儿推车\"").isEmpty)
+        #expect(try found("\"动婴儿\"") == ["lst_1"])
+        #expect(try found("\"智能手机\"").isEmpty)
+    }
 }

@@ -247,7 +247,7 @@ public struct ListingInput: Decodable, Sendable, Equatable {
 
     static func trimmed(_ text: String?) -> String? {
         guard let text else { return nil }
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = FieldValidator.trimmed(text)
         return value.isEmpty ? nil : value
     }
 }
