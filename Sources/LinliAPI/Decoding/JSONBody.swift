@@ -27,31 +27,23 @@ enum JSONBody {
         return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
     }
 
+    /// Parses the body once: the top-level field names are checked inside the same decode
+    /// (`Checked`) before the input itself is decoded, so unknown fields are still reported
+    /// first, and only a body the parser refuses goes through `JSONSerialization`, whose
+    /// messages say where the syntax error is. (A separate key-only parse had cost every request a
+    /// second pass over the body.)
     static func decode<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
-        let keys = try topLevelKeys(data)
-        let known = T.knownFields
-        let unknown = keys.filter { !known.contains($0) }.sorted()
-        if !unknown.isEmpty {
-            throw DomainError.validation(unknown.map { FieldIssue(FieldIssue.pointer([$0]), .unknown) })
-        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw DomainError.validation([issue(for: error)])
-        }
-    }
-
-    /// The body's top-level field names, read by `JSONDecoder` without building the values.
-    /// Only a body it refuses goes through `JSONSerialization`, whose messages say where the
-    /// syntax error is (and which, as the only parser, had cost every request a second full parse).
-    static func topLevelKeys(_ data: Data) throws -> [String] {
-        do {
-            return try JSONDecoder().decode(KeyProbe.self, from: data).keys
-        } catch DecodingError.typeMismatch {
+            return try decoder.decode(Checked<T>.self, from: data).value
+        } catch Checked<T>.Failure.notAnObject {
             throw DomainError(code: "json.not_object", category: .invalidInput)
-        } catch {
+        } catch Checked<T>.Failure.unknown(let names) {
+            throw DomainError.validation(names.map { FieldIssue(FieldIssue.pointer([$0]), .unknown) })
+        } catch Checked<T>.Failure.field(let error) {
+            throw DomainError.validation([issue(for: error)])
+        } catch is DecodingError {
             do {
                 _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             } catch {
@@ -61,20 +53,47 @@ enum JSONBody {
         }
     }
 
-    /// Decodes only the names of an object's fields.
-    struct KeyProbe: Decodable {
-        let keys: [String]
-
-        struct AnyKey: CodingKey {
-            let stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
+    /// An input decoded only from an object whose every field it knows.
+    struct Checked<T: StrictInput>: Decodable {
+        enum Failure: Error {
+            case notAnObject
+            case unknown([String])
+            /// A field's value is missing or wrong (the decoder's own error, for its pointer).
+            case field(DecodingError)
         }
+
+        let value: T
 
         init(from decoder: any Decoder) throws {
-            keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+            let container: KeyedDecodingContainer<AnyKey>
+            do {
+                container = try decoder.container(keyedBy: AnyKey.self)
+            } catch {
+                throw Failure.notAnObject
+            }
+            let unknown = container.allKeys.map(\.stringValue).filter { T.CodingKeys(rawValue: $0) == nil }
+            if !unknown.isEmpty { throw Failure.unknown(unknown.sorted()) }
+            do {
+                value = try T(from: decoder)
+            } catch let error as DecodingError {
+                throw Failure.field(error)
+            } catch let error as DomainError {
+                throw error
+            } catch {
+                // The decoder's internal error for a value it parses lazily (a number that does
+                // not fit its field, 1.5 for an integer): outside a nested decode it becomes this.
+                throw Failure.field(.dataCorrupted(.init(
+                    codingPath: decoder.codingPath, debugDescription: "The given data was not valid JSON.", underlyingError: error)))
+            }
         }
+    }
+
+    /// Any field name.
+    struct AnyKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     /// One field issue for a decoding error, pointing at the offending field.

@@ -3,12 +3,9 @@
 /// A misspelt field (`dispaly_name`) silently ignored is a bug report waiting to happen, and for
 /// money-like and moderation inputs it can change meaning; so write bodies reject unknown fields.
 public protocol StrictInput: Decodable, Sendable {
+    /// The JSON field names this input accepts (a field is known when `CodingKeys(rawValue:)`
+    /// finds it: `JSONBody` checks each name that way).
     associatedtype CodingKeys: CodingKey & CaseIterable & RawRepresentable<String>
-}
-
-extension StrictInput {
-    /// The JSON field names this input accepts.
-    public static var knownFields: Set<String> { Set(CodingKeys.allCases.map(\.rawValue)) }
 }
 
 extension NewMemberInput: StrictInput {}
