@@ -7,13 +7,7 @@ public enum ListingValuationText {
     /// nil when the stored breakdown is not an engine document (which only a hand-edited row
     /// could produce): the JSON breakdown is still shown, and nothing is invented.
     public static func explain(_ valuation: ListingValuation, language: Language) -> String? {
-        let explainer: ExplainLanguage = language == .zhCN ? .zh : .en
-        if let known = ListingValuationCodec.recent.explanation(
-            for: valuation.breakdownJSON, language: language.rawValue, write: { ValuationExplainer.text($0, language: explainer) })
-        {
-            return known
-        }
         guard let decoded = try? ListingValuationCodec.decode(valuation.breakdownJSON) else { return nil }
-        return ValuationExplainer.text(decoded, language: explainer)
+        return ValuationExplainer.text(decoded, language: language == .zhCN ? .zh : .en)
     }
 }
