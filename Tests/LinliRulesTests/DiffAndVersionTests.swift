@@ -129,7 +129,10 @@ import Testing
         #expect(RuleDecimal(parsing: text) == nil)
     }
 
-    @Test(arguments: [("0.85", "0.85"), ("12", "12.00"), ("1.0625", "1.0625"), ("-0.5", "-0.50")])
+    @Test(arguments: [
+        ("0.85", "0.85"), ("12", "12.00"), ("1.0625", "1.0625"), ("-0.5", "-0.50"), ("0.125", "0.125"), ("-3.001", "-3.001"),
+        ("0.0005", "0.0005"), ("0.0100", "0.01"), ("0.1230", "0.123"), ("1000000000", "1000000000.00"), ("-0", "0.00"), ("7.4", "7.40"),
+    ])
     func canonicalText(text: String, canonical: String) {
         #expect(RuleDecimal(parsing: text)?.description == canonical)
     }

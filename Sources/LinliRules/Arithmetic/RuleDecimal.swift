@@ -65,12 +65,15 @@ public struct RuleDecimal: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Canonical text: at least two fractional digits, trailing zeros beyond that trimmed
     /// (`"0.85"`, `"12.00"`, `"1.0625"`).
     public var description: String {
+        // Two to four fractional digits, zeros beyond the second dropped (1.50, 0.125, 2.0625),
+        // chosen by arithmetic: trimming a padded string one character at a time was most of
+        // the cost of writing a valuation's breakdown and explanation.
         let magnitude = units.magnitude
         let whole = magnitude / UInt64(Self.scale)
-        var fraction = String(magnitude % UInt64(Self.scale))
-        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
-        while fraction.count > 2, fraction.hasSuffix("0") { fraction.removeLast() }
-        return (units < 0 ? "-" : "") + "\(whole).\(fraction)"
+        let fraction = magnitude % UInt64(Self.scale)
+        let (digits, width) = fraction % 100 == 0 ? (fraction / 100, 2) : (fraction % 10 == 0 ? (fraction / 10, 3) : (fraction, 4))
+        let shown = String(digits)
+        return (units < 0 ? "-" : "") + String(whole) + "." + String(repeating: "0", count: width - shown.count) + shown
     }
 
     public static func < (lhs: RuleDecimal, rhs: RuleDecimal) -> Bool { lhs.units < rhs.units }
