@@ -40,8 +40,9 @@ struct DeliveryWorkerState {
     var inFlight: Set<String> = []
     /// Requests under way in the transport (what `maxInFlight` limits).
     var sending = 0
-    /// Claimed messages waiting for a free slot, in planning order.
-    var ready: [Start] = []
+    /// Claimed messages waiting for a free slot, in planning order (taken from the front by every
+    /// send that finishes, hence a queue with a moving head rather than `removeFirst`).
+    var ready = FIFOQueue<Start>()
     /// Decided results not yet committed, in the order they were decided.
     var finished: [DeliveryWrite] = []
     /// When the oldest of `finished` was decided.
@@ -94,23 +95,21 @@ struct DeliveryWorkerState {
             }
             result.nextWakeAt = plan.nextWakeAt
         }
-        let count = min(capacity, ready.count)
-        result.starts = Array(ready.prefix(count))
-        ready.removeFirst(count)
-        sending += count
+        result.starts = ready.popFirst(capacity)
+        sending += result.starts.count
         return result
     }
 
     /// The next claimed message, for a send that just finished to go on with (its slot stays taken).
     mutating func nextReady() -> Start? {
-        guard !stopping, !ready.isEmpty else { return nil }
+        guard !stopping, let next = ready.popFirst() else { return nil }
         sending += 1
-        return ready.removeFirst()
+        return next
     }
 
     /// Gives up every claim not yet started (shutdown, or a reload that may have changed them).
     mutating func releaseReady() {
-        for start in ready { inFlight.remove(start.message.messageID) }
+        for start in ready.all { inFlight.remove(start.message.messageID) }
         ready.removeAll()
     }
 

@@ -113,8 +113,12 @@ public final class WebhookWorker: Service, Sendable {
         }
     }
 
-    /// Claimed messages beyond the free slots (see `DeliveryWorkerState.plan`).
-    var lookahead: Int { max(1, settings.maxInFlight / 2) }
+    /// Claimed messages beyond the free slots (see `DeliveryWorkerState.plan`). A pass plans
+    /// when fewer than half of these are left, so each pass claims at least half of them: with
+    /// twice `maxInFlight` a pass runs about once per `maxInFlight` sends under load (it was once
+    /// per 16 at `maxInFlight / 2`, and each pass looks at every endpoint's window). How many are
+    /// claimed per endpoint stays bounded by `laneWindow`.
+    var lookahead: Int { max(2, 2 * settings.maxInFlight) }
 
     /// Sends `start`, then the next claimed message as long as there is one: a finished send hands
     /// its slot straight on, without waiting for the sending loop to be scheduled.
