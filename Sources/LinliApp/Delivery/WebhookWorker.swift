@@ -167,17 +167,17 @@ public final class WebhookWorker: Service, Sendable {
             rowID: start.rowID)
         // Cancelled (torn down, as in a crash): finish this send but start no other.
         let cancelled = Task.isCancelled
-        let (next, ready, wakeRecorder) = state.withLock { [settings] state in
+        let (next, wakeSender, wakeRecorder) = state.withLock { [settings, lookahead] state in
             state.finishedSend(write, at: .now)
             let next = cancelled ? nil : state.nextReady()
             // The recording loop takes every finished result at once: it is woken by the first of
             // a batch (it then lets them gather while sends are under way, see `recordBatch`), and
             // again when the batch is full or the last send has finished.
             let count = state.finished.count
-            return (next, state.ready.count, count == 1 || count == settings.recordBatch || state.sending == 0)
+            return (next, state.wantsPlan(lookahead: lookahead), count == 1 || count == settings.recordBatch || state.sending == 0)
         }
         // The sending loop plans more when the claimed messages run low (or none are left).
-        if ready < lookahead / 2 { sendingActivity.notify() }
+        if wakeSender { sendingActivity.notify() }
         if wakeRecorder { store.database.outboxActivity.notify() }
         return next
     }
