@@ -24,6 +24,12 @@ struct PipelineBenchmarkCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight at once (worker max_in_flight and the bare loop's concurrency).") var concurrency = 64
     @Option(help: "Events per second in the latency phase.") var rate = 200
     @Option(help: "Seconds of the latency phase (0 to skip).") var steadySeconds = 10
+    @Option(help: "Worker fan_out_messages (messages created per fan-out transaction); default as in production.")
+    var fanOutMessages = WebhookWorkerSettings().fanOutMessages
+    @Option(help: "Worker record batch (results written at once); default as in production.")
+    var recordBatch = WebhookWorkerSettings().recordBatch
+    @Option(help: "Worker record delay in ms (longest a result waits to be written); default as in production.")
+    var recordDelayMs = Int(WebhookWorkerSettings().recordDelay.seconds * 1000)
 
     func validate() throws {
         guard (1...200).contains(endpoints), messages >= endpoints, (1...50).contains(rounds), (1...1024).contains(concurrency),
@@ -76,7 +82,9 @@ struct PipelineBenchmarkCommand: AsyncParsableCommand {
             let latencies = LatencyRecorder()
             let worker = WebhookWorker(
                 store: store, transport: transport,
-                settings: WebhookWorkerSettings(pollInterval: .milliseconds(100), maxInFlight: concurrency),
+                settings: WebhookWorkerSettings(
+                    pollInterval: .milliseconds(100), maxInFlight: concurrency, fanOutMessages: fanOutMessages, recordBatch: recordBatch,
+                    recordDelay: .milliseconds(recordDelayMs)),
                 logger: logger, metrics: latencies)
             let group = ServiceGroup(services: [worker], logger: logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
