@@ -82,7 +82,7 @@ struct DeliveryWorkerState {
         if ready.count < capacity + lookahead / 2 {
             finishedSincePlan = 0
             let plan = DeliveryPlanner.plan(
-                queue: lanes.window(perEndpoint: laneWindow), endpoints: policyEndpoints, inFlight: inFlight, limiter: &limiter,
+                heads: lanes.heads(perEndpoint: laneWindow, inFlight: inFlight), endpoints: policyEndpoints, limiter: &limiter,
                 now: now, maxBatch: capacity + lookahead - ready.count)
             for message in plan.orphaned where cancellations[message.messageID] == nil {
                 cancellations[message.messageID] = message.endpointID
