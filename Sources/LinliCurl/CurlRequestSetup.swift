@@ -25,54 +25,80 @@ enum CurlRequestSetup {
     }
 
     /// Per-request options. Every option a previous request on this handle may have changed is
-    /// set again here.
+    /// set again here. This runs on the loop thread for every request, next to the same work the
+    /// bare libcurl loop does, so it avoids per-request allocations it does not need (no array of
+    /// result codes, no Foundation string searching, header lines written straight into a C buffer).
     static func configure(
         _ handle: UnsafeMutableRawPointer, for request: TransportRequest, transfer: CurlTransfer,
         retained: Unmanaged<CurlTransfer>, totalTimeout: Duration, configuration: CurlTransportConfiguration
     ) -> CURLcode {
         let context = retained.toOpaque()
-        var codes: [CURLcode] = [
-            linli_easy_setopt_string(handle, CURLOPT_URL, request.url),
-            linli_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS,
-                                   (request.connectTimeout ?? configuration.connectTimeout).curlMilliseconds),
-            // What is left of the request's total timeout after any wait for a host slot.
-            linli_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, totalTimeout.curlMilliseconds),
-            linli_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, transfer.errorBuffer),
-            linli_easy_setopt_pointer(handle, CURLOPT_PRIVATE, context),
-            linli_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context),
-            linli_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context),
-            linli_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, context),
-        ]
+        var code = CURLE_OK
+        func set(_ result: CURLcode) { if code == CURLE_OK { code = result } }
+        set(linli_easy_setopt_string(handle, CURLOPT_URL, request.url))
+        set(linli_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS,
+                                   (request.connectTimeout ?? configuration.connectTimeout).curlMilliseconds))
+        // What is left of the request's total timeout after any wait for a host slot.
+        set(linli_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, totalTimeout.curlMilliseconds))
+        set(linli_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, transfer.errorBuffer))
+        set(linli_easy_setopt_pointer(handle, CURLOPT_PRIVATE, context))
+        set(linli_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        set(linli_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        set(linli_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, context))
 
-        let method = request.method.uppercased()
+        let method = request.method == "POST" ? "POST" : request.method.uppercased()
         if method == "POST" || !request.body.isEmpty {
             // COPYPOSTFIELDS: curl keeps its own copy, so the body's lifetime is not our problem.
-            codes.append(linli_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
-            codes.append(request.body.withUnsafeBytes { bytes in
+            set(linli_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
+            set(request.body.withUnsafeBytes { bytes in
                 // An empty Data may have no base address; curl copies immediately either way.
                 guard let base = bytes.baseAddress else { return linli_easy_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "") }
                 return linli_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: base))
             })
         }
         if method == "GET" {
-            codes.append(linli_easy_setopt_long(handle, CURLOPT_HTTPGET, 1))
+            set(linli_easy_setopt_long(handle, CURLOPT_HTTPGET, 1))
         }
-        codes.append(linli_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method == "POST" || method == "GET" ? nil : method))
+        set(linli_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method == "POST" || method == "GET" ? nil : method))
 
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for header in request.headers where isSafe(header) {
-            list = curl_slist_append(list, "\(header.name): \(header.value)")
+            list = appendLine(list, header)
         }
         // Without this curl may send `Expect: 100-continue` and wait for the receiver's go-ahead.
         list = curl_slist_append(list, "Expect:")
         transfer.headerList = list
-        codes.append(linli_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
-        return codes.first { $0 != CURLE_OK } ?? CURLE_OK
+        set(linli_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
+        return code
     }
 
-    /// Header lines are passed to curl verbatim: refuse anything that could split or fake a line.
+    /// Appends `name: value` to `list` (curl copies the line), built in a stack buffer when it fits.
+    private static func appendLine(_ list: UnsafeMutablePointer<curl_slist>?, _ header: HTTPHeader) -> UnsafeMutablePointer<curl_slist>? {
+        var name = header.name
+        var value = header.value
+        return name.withUTF8 { name in
+            value.withUTF8 { value in
+                let count = name.count + 2 + value.count + 1
+                return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count) { line in
+                    let bytes = UnsafeMutableRawBufferPointer(line)
+                    bytes.copyMemory(from: UnsafeRawBufferPointer(name))
+                    bytes[name.count] = UInt8(ascii: ":")
+                    bytes[name.count + 1] = UInt8(ascii: " ")
+                    UnsafeMutableRawBufferPointer(rebasing: bytes[(name.count + 2)...]).copyMemory(from: UnsafeRawBufferPointer(value))
+                    bytes[count - 1] = 0
+                    return curl_slist_append(list, line.baseAddress)
+                }
+            }
+        }
+    }
+
+    /// Header lines are passed to curl verbatim: refuse anything that could split or fake a line
+    /// (CR, LF or NUL anywhere, a colon or nothing in the name). Scans UTF-8 bytes: those three
+    /// and the colon are ASCII, so they can never be part of a multi-byte character.
     static func isSafe(_ header: HTTPHeader) -> Bool {
-        !header.name.isEmpty && !header.name.contains(":")
-            && !(header.name + header.value).unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+        let breaksLine: (UInt8) -> Bool = { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+        return !header.name.isEmpty
+            && !header.name.utf8.contains { $0 == UInt8(ascii: ":") || breaksLine($0) }
+            && !header.value.utf8.contains(where: breaksLine)
     }
 }

@@ -1,3 +1,5 @@
+import LinliDelivery
+
 /// Per-host and total connection caps, enforced before a transfer reaches curl.
 ///
 /// curl's own `CURLMOPT_MAX_HOST_CONNECTIONS` / `MAX_TOTAL_CONNECTIONS` queue is a single FIFO
@@ -7,26 +9,11 @@
 /// hosts round-robin, and only hands curl what it can start at once; curl's caps stay set as a
 /// backstop. Loop-thread only.
 struct HostAdmission<Job> {
-    private struct Queue {
-        var jobs: [Job] = []
-        var head = 0
-        var isEmpty: Bool { head == jobs.count }
-
-        mutating func pop() -> Job? {
-            guard !isEmpty else { return nil }
-            defer {
-                head += 1
-                if head > 64 && head * 2 > jobs.count { jobs.removeFirst(head); head = 0 }
-            }
-            return jobs[head]
-        }
-    }
-
     let capPerHost: Int
     let capTotal: Int
     private var inFlight: [String: Int] = [:]
     private var inFlightTotal = 0
-    private var waiting: [String: Queue] = [:]
+    private var waiting: [String: FIFOQueue<Job>] = [:]
     /// Hosts with waiting jobs, served round-robin when a slot frees elsewhere.
     private var waitingHosts: [String] = []
     private(set) var waitingCount = 0
@@ -43,7 +30,7 @@ struct HostAdmission<Job> {
             return true
         }
         if waiting[host] == nil { waitingHosts.append(host) }
-        waiting[host, default: Queue()].jobs.append(job)
+        waiting[host, default: FIFOQueue()].append(job)
         waitingCount += 1
         return false
     }
@@ -67,7 +54,7 @@ struct HostAdmission<Job> {
     /// The next queued job of `host` if that host (and the total) has room; counts it.
     private mutating func pop(_ host: String) -> Job? {
         guard inFlightTotal < capTotal, inFlight[host, default: 0] < capPerHost,
-              let job = waiting[host]?.pop() else { return nil }
+              let job = waiting[host]?.popFirst() else { return nil }
         waitingCount -= 1
         if waiting[host]?.isEmpty == true {
             waiting[host] = nil
@@ -88,9 +75,8 @@ struct HostAdmission<Job> {
         var expired: [Job] = []
         for host in Array(waiting.keys) {
             guard var queue = waiting[host] else { continue }
-            let remaining = queue.jobs[queue.head...].filter { deadline($0) > now }
-            expired += queue.jobs[queue.head...].filter { deadline($0) <= now }
-            queue = Queue(jobs: Array(remaining), head: 0)
+            expired += queue.all.filter { deadline($0) <= now }
+            queue.retain { deadline($0) > now }
             waiting[host] = queue.isEmpty ? nil : queue
         }
         waitingHosts.removeAll { waiting[$0] == nil }
@@ -100,7 +86,7 @@ struct HostAdmission<Job> {
 
     /// Everything still queued (shutdown).
     mutating func drain() -> [Job] {
-        let all = waiting.values.flatMap { $0.jobs[$0.head...] }
+        let all = waiting.values.flatMap(\.all)
         waiting.removeAll()
         waitingHosts.removeAll()
         waitingCount = 0

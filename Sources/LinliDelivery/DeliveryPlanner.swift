@@ -14,9 +14,17 @@ public enum DeliveryPlanner {
         queue: [QueuedMessage], endpoints: [String: WebhookEndpoint], inFlight: Set<String>,
         limiter: inout RobotRateLimiter, now: Date, maxBatch: Int
     ) -> DeliveryPlan {
+        plan(heads: orderedHeads(queue, inFlight: inFlight), endpoints: endpoints, limiter: &limiter, now: now, maxBatch: maxBatch)
+    }
+
+    /// Plans from heads already chosen by the ordering rule (`orderedHeads`, or
+    /// `PendingLanes.heads`, which gives the same list without copying the whole window).
+    public static func plan(
+        heads: [QueuedMessage], endpoints: [String: WebhookEndpoint], limiter: inout RobotRateLimiter, now: Date, maxBatch: Int
+    ) -> DeliveryPlan {
         var plan = DeliveryPlan(ready: [], orphaned: [], nextWakeAt: nil)
         func wake(at date: Date) { plan.nextWakeAt = min(plan.nextWakeAt ?? date, date) }
-        for message in orderedHeads(queue, inFlight: inFlight) {
+        for message in heads {
             guard let endpoint = endpoints[message.endpointID], endpoint.enabled else {
                 plan.orphaned.append(message)
                 continue

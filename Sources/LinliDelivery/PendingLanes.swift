@@ -155,6 +155,27 @@ public struct PendingLanes: Sendable {
         return window
     }
 
+    /// `DeliveryPlanner.orderedHeads(window(perEndpoint:), inFlight:)`, computed from the lanes
+    /// directly: the worker plans from this under its lock, and building the whole window (every
+    /// message copied), sorting it and hashing endpoint and subject of each was most of a pass.
+    /// A lane is one endpoint's messages in sequence order, so the first pending message of each
+    /// subject is found lane by lane; only the heads found are then sorted (stably, by sequence).
+    public func heads(perEndpoint: Int, inFlight: Set<String>) -> [QueuedMessage] {
+        var heads: [QueuedMessage] = []
+        var subjects: Set<String> = []
+        for lane in lanes.values {
+            subjects.removeAll(keepingCapacity: true)
+            for index in lane.entries.indices.prefix(perEndpoint) {
+                let message = lane.entries[index].message
+                guard message.state.status == .pending, subjects.insert(message.subject).inserted else { continue }
+                if !inFlight.contains(message.messageID) { heads.append(message) }
+            }
+        }
+        return heads.indices
+            .sorted { (heads[$0].sequence, $0) < (heads[$1].sequence, $1) }
+            .map { heads[$0] }
+    }
+
     /// The held entry of a message.
     public func entry(messageID: String, endpointID: String) -> Entry? {
         lanes[endpointID]?.entries.first { $0.message.messageID == messageID }

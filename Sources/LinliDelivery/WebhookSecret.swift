@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A Standard Webhooks signing secret: `whsec_` followed by the base64 of random bytes.
@@ -14,10 +15,15 @@ public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible {
 
     /// The raw HMAC key.
     public let keyBytes: [UInt8]
+    /// HMAC-SHA256 already keyed with `keyBytes` (inner and outer pads hashed), copied for each
+    /// signature: keying takes several allocations and two hash blocks, and every delivery of the
+    /// endpoint would otherwise repeat it with the same key.
+    let keyedMAC: HMAC<SHA256>
 
     /// Wraps raw key bytes (e.g. loaded from the store's encrypted column).
     public init(keyBytes: [UInt8]) {
         self.keyBytes = keyBytes
+        self.keyedMAC = HMAC<SHA256>(key: SymmetricKey(data: keyBytes))
     }
 
     /// Parses `whsec_<base64>`; the prefix is optional because some senders omit it.
@@ -27,7 +33,7 @@ public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible {
             throw EndpointValidationError(.secretInvalid, field: "secret",
                                           detail: "expected whsec_ followed by base64 of 16 to 128 bytes")
         }
-        self.keyBytes = Array(data)
+        self.init(keyBytes: Array(data))
     }
 
     /// Draws a fresh secret from `generator` (production: `SystemRandomNumberGenerator`).
@@ -45,6 +51,11 @@ public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible {
 
     /// The full secret, to be shown exactly once when the endpoint is created or rotated.
     public var encoded: String { Self.prefix + Data(keyBytes).base64EncodedString() }
+
+    /// Equal when the key bytes are (the keyed MAC follows from them).
+    public static func == (lhs: WebhookSecret, rhs: WebhookSecret) -> Bool { lhs.keyBytes == rhs.keyBytes }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(keyBytes) }
 
     /// Masked: safe for logs and API answers.
     public var description: String { Self.prefix + "****" }

@@ -73,4 +73,15 @@ import Testing
         #expect(state.finished.map(\.messageID.rawValue) == ["msg_1", "msg_2"])
         #expect(state.finishedSince == start + .milliseconds(5), "the oldest waiting result counts")
     }
+
+    @Test func aPlanningPassIsWantedWhenNothingIsClaimedAndCountsSendsSinceTheLastPass() {
+        var state = Self.state(sending: 3)
+        #expect(state.wantsPlan(lookahead: 128), "nothing claimed: a freed slot would go unused")
+        state.finishedSend(Self.write("msg_1"), at: .now)
+        state.finishedSend(Self.write("msg_2"), at: .now)
+        #expect(state.finishedSincePlan == 2)
+        let planned = state.plan(maxInFlight: 4, lookahead: 8, laneWindow: 16, now: Self.now)
+        #expect(planned.starts.isEmpty, "the queue is empty")
+        #expect(state.finishedSincePlan == 0, "a pass starts the count again")
+    }
 }

@@ -11,6 +11,8 @@ import Synchronization
 final class TestReceiver: Sendable {
     let hits = Mutex<[String: Int]>([:])
     let lastBodies = Mutex<[String: Data]>([:])
+    /// Request headers of the last request to `/ok`, as (lower-cased name, value) pairs in order.
+    let lastHeaders = Mutex<[(name: String, value: String)]>([])
     /// Client ports seen on `/ok`: one port means one connection, reused.
     let peerPorts = Mutex<Set<Int>>([])
 
@@ -29,6 +31,7 @@ final class TestReceiver: Sendable {
         let router = Router(context: PeerRequestContext.self)
         router.post("ok") { request, context -> Response in
             if let port = context.peerPort { self.peerPorts.withLock { _ = $0.insert(port) } }
+            self.lastHeaders.withLock { $0 = request.headers.map { ($0.name.canonicalName, $0.value) } }
             let body = try await request.body.collect(upTo: 1 << 20)
             _ = self.record("ok", Data(buffer: body))
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))

@@ -63,4 +63,25 @@ import Testing
         lanes.remove(messageIDs: ["m1", "m2"])
         #expect(lanes.lanesToRefill.map(\.endpointID) == ["ep_1"], "loaded full: assumed to have more in the database")
     }
+
+    @Test("heads straight from the lanes equal the planner's ordered heads of the window", arguments: 0..<20)
+    func headsEqualTheOrderedHeadsOfTheWindow(seed: Int) {
+        var random = SeededRandomNumberGenerator(seed: UInt64(seed))
+        var lanes = PendingLanes(capacityPerEndpoint: 40)
+        var ids: [String] = []
+        // Events fan out to several endpoints with one sequence each, so sequences tie across lanes.
+        for sequence in 1...120 {
+            let subject = "s\(Int.random(in: 0..<12, using: &random))"
+            for endpoint in 0..<5 where Bool.random(using: &random) {
+                let id = "m\(sequence)_\(endpoint)"
+                ids.append(id)
+                lanes.append(Self.entry(id, endpoint: "ep_\(endpoint)", subject: subject, sequence: Int64(sequence)))
+            }
+        }
+        let inFlight = Set(ids.filter { _ in Int.random(in: 0..<4, using: &random) == 0 })
+        for perEndpoint in [1, 3, 16, 100] {
+            let expected = DeliveryPlanner.orderedHeads(lanes.window(perEndpoint: perEndpoint), inFlight: inFlight)
+            #expect(lanes.heads(perEndpoint: perEndpoint, inFlight: inFlight) == expected)
+        }
+    }
 }

@@ -40,8 +40,11 @@ struct DeliveryWorkerState {
     var inFlight: Set<String> = []
     /// Requests under way in the transport (what `maxInFlight` limits).
     var sending = 0
-    /// Claimed messages waiting for a free slot, in planning order.
-    var ready: [Start] = []
+    /// Claimed messages waiting for a free slot, in planning order (taken from the front by every
+    /// send that finishes, hence a queue with a moving head rather than `removeFirst`).
+    var ready = FIFOQueue<Start>()
+    /// Sends finished since the last planning pass (see `wantsPlan`).
+    var finishedSincePlan = 0
     /// Decided results not yet committed, in the order they were decided.
     var finished: [DeliveryWrite] = []
     /// When the oldest of `finished` was decided.
@@ -77,8 +80,9 @@ struct DeliveryWorkerState {
         guard !stopping else { return result }
         let capacity = max(0, maxInFlight - sending)
         if ready.count < capacity + lookahead / 2 {
+            finishedSincePlan = 0
             let plan = DeliveryPlanner.plan(
-                queue: lanes.window(perEndpoint: laneWindow), endpoints: policyEndpoints, inFlight: inFlight, limiter: &limiter,
+                heads: lanes.heads(perEndpoint: laneWindow, inFlight: inFlight), endpoints: policyEndpoints, limiter: &limiter,
                 now: now, maxBatch: capacity + lookahead - ready.count)
             for message in plan.orphaned where cancellations[message.messageID] == nil {
                 cancellations[message.messageID] = message.endpointID
@@ -94,23 +98,30 @@ struct DeliveryWorkerState {
             }
             result.nextWakeAt = plan.nextWakeAt
         }
-        let count = min(capacity, ready.count)
-        result.starts = Array(ready.prefix(count))
-        ready.removeFirst(count)
-        sending += count
+        result.starts = ready.popFirst(capacity)
+        sending += result.starts.count
         return result
+    }
+
+    /// Whether a send that just finished should wake the sending loop to plan: when nothing is
+    /// claimed any more (a slot would go unused), or when the claims run low and a few sends have
+    /// finished since the last pass. Waking it on every finished send while claims are low, as
+    /// before, re-planned the whole window after each send whenever the queue held fewer
+    /// claimable messages than the lookahead (a round's first and last hundreds of messages).
+    func wantsPlan(lookahead: Int) -> Bool {
+        ready.isEmpty || (ready.count < lookahead / 2 && finishedSincePlan >= max(1, lookahead / 8))
     }
 
     /// The next claimed message, for a send that just finished to go on with (its slot stays taken).
     mutating func nextReady() -> Start? {
-        guard !stopping, !ready.isEmpty else { return nil }
+        guard !stopping, let next = ready.popFirst() else { return nil }
         sending += 1
-        return ready.removeFirst()
+        return next
     }
 
     /// Gives up every claim not yet started (shutdown, or a reload that may have changed them).
     mutating func releaseReady() {
-        for start in ready { inFlight.remove(start.message.messageID) }
+        for start in ready.all { inFlight.remove(start.message.messageID) }
         ready.removeAll()
     }
 
@@ -123,6 +134,7 @@ struct DeliveryWorkerState {
     /// A send finished: its decision applies to the queue now, and is written later.
     mutating func finishedSend(_ write: DeliveryWrite, at now: ContinuousClock.Instant) {
         sending -= 1
+        finishedSincePlan += 1
         inFlight.remove(write.messageID.rawValue)
         if finished.isEmpty { finishedSince = now }
         finished.append(write)

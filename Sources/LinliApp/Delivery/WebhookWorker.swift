@@ -113,8 +113,12 @@ public final class WebhookWorker: Service, Sendable {
         }
     }
 
-    /// Claimed messages beyond the free slots (see `DeliveryWorkerState.plan`).
-    var lookahead: Int { max(1, settings.maxInFlight / 2) }
+    /// Claimed messages beyond the free slots (see `DeliveryWorkerState.plan`). A pass plans
+    /// when fewer than half of these are left, so each pass claims at least half of them: with
+    /// twice `maxInFlight` a pass runs about once per `maxInFlight` sends under load (it was once
+    /// per 16 at `maxInFlight / 2`, and each pass looks at every endpoint's window). How many are
+    /// claimed per endpoint stays bounded by `laneWindow`.
+    var lookahead: Int { max(2, 2 * settings.maxInFlight) }
 
     /// Sends `start`, then the next claimed message as long as there is one: a finished send hands
     /// its slot straight on, without waiting for the sending loop to be scheduled.
@@ -163,17 +167,17 @@ public final class WebhookWorker: Service, Sendable {
             rowID: start.rowID)
         // Cancelled (torn down, as in a crash): finish this send but start no other.
         let cancelled = Task.isCancelled
-        let (next, ready, wakeRecorder) = state.withLock { [settings] state in
+        let (next, wakeSender, wakeRecorder) = state.withLock { [settings, lookahead] state in
             state.finishedSend(write, at: .now)
             let next = cancelled ? nil : state.nextReady()
             // The recording loop takes every finished result at once: it is woken by the first of
             // a batch (it then lets them gather while sends are under way, see `recordBatch`), and
             // again when the batch is full or the last send has finished.
             let count = state.finished.count
-            return (next, state.ready.count, count == 1 || count == settings.recordBatch || state.sending == 0)
+            return (next, state.wantsPlan(lookahead: lookahead), count == 1 || count == settings.recordBatch || state.sending == 0)
         }
         // The sending loop plans more when the claimed messages run low (or none are left).
-        if ready < lookahead / 2 { sendingActivity.notify() }
+        if wakeSender { sendingActivity.notify() }
         if wakeRecorder { store.database.outboxActivity.notify() }
         return next
     }
