@@ -37,8 +37,10 @@ struct ListingsController {
             try principal.require(.listingCreate)
             let input = try await JSONBody.decode(ListingInput.self, from: request, limit: limit)
             let actor = try context.auditActor()
+            // Checked and valued here, off the single database writer; the write confirms it.
+            let draft = ListingDraft.prepare(input, community: principal.communityID, services: services, at: store.clock.now())
             let change = try await store.transaction { tx in
-                try ListingCommands.create(tx, principal: principal, input: input, services: services, actor: actor)
+                try ListingCommands.create(tx, principal: principal, input: input, services: services, actor: actor, prepared: draft)
             }
             return try JSONResponse.view(
                 ListingChangeView(change, viewer: principal, language: context.language), status: .created,

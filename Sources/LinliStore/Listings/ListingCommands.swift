@@ -7,8 +7,11 @@ import LinliDomain
 public enum ListingCommands {
     /// Creates a draft (and submits it when `input.submit` is true). Station staff may create for
     /// a resident with `owner_id`; the audit log then names both.
+    /// - Parameter prepared: the content checked and valued ahead of the write (`ListingDraft`),
+    ///   used only if the rules and counts it was made with are still in force.
     public static func create(
-        _ tx: Transaction, principal: Principal, input: ListingInput, services: ListingServices, actor: AuditActor
+        _ tx: Transaction, principal: Principal, input: ListingInput, services: ListingServices, actor: AuditActor,
+        prepared: ListingDraft? = nil
     ) throws -> ListingChange {
         try principal.require(.listingCreate)
         let ownerID = input.ownerID ?? principal.memberID
@@ -20,12 +23,19 @@ public enum ListingCommands {
         guard owner.isActive(at: tx.now) else {
             throw DomainError(code: "listing.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
         }
-        let content = try validated(tx, input: input, community: principal.communityID, owner: owner, services: services)
+        let content: ListingContent
+        let valuation: ListingValuation
+        let rules = try services.rules.current(tx.db, community: principal.communityID, at: tx.now)
+        if let (ready, value) = try prepared?.confirmed(tx, rules: rules, services: services) {
+            try checkStored(tx, content: ready, community: principal.communityID, owner: owner, services: services)
+            (content, valuation) = (ready, value)
+        } else {
+            content = try validated(tx, input: input, community: principal.communityID, owner: owner, services: services)
+            valuation = try services.value(tx.db, content, community: principal.communityID, at: tx.now)
+        }
         let listing = Listing(
             id: tx.ids.next(), communityID: principal.communityID, ownerID: ownerID, createdBy: principal.memberID,
-            status: .draft, content: content,
-            valuation: try services.value(tx.db, content, community: principal.communityID, at: tx.now),
-            createdAt: tx.now, updatedAt: tx.now, version: 1)
+            status: .draft, content: content, valuation: valuation, createdAt: tx.now, updatedAt: tx.now, version: 1)
         let submitting = input.submit == true
         if !submitting { try ListingPersistence.insert(tx.db, listing) }
         let acting = actor.acting(for: ownerID)
@@ -195,9 +205,17 @@ public enum ListingCommands {
         let rules = try services.rules.current(tx.db, community: community, at: tx.now)
         let content = try input.validate(category: rules.category(input.categoryCode), now: tx.now)
         try ListingRuleLimits.check(content, policy: rules.ruleSet.listing)
+        try checkStored(tx, content: content, community: community, owner: owner, services: services)
+        return content
+    }
+
+    /// What validating content needs the database for: its photos were uploaded here, and the
+    /// owner may offer in its category.
+    static func checkStored(
+        _ tx: Transaction, content: ListingContent, community: CommunityID, owner: Member, services: ListingServices
+    ) throws {
         try ListingPersistence.checkPhotos(tx.db, community: community, photos: content.photos)
         try checkProvider(tx.db, content: content, community: community, owner: owner, services: services, at: tx.now)
-        return content
     }
 
     /// Categories such as child pick-up only take offers from real-name-verified members.

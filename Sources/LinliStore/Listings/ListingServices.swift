@@ -44,7 +44,7 @@ public struct ListingServices: Sendable {
         try scarcityCounts(db, rules: try rules.current(db, community: community, at: date), category: category, at: date)
     }
 
-    private func scarcityCounts(_ db: Database, rules current: CommunityRules, category: String, at date: Date) throws -> ScarcityCounts {
+    func scarcityCounts(_ db: Database, rules current: CommunityRules, category: String, at date: Date) throws -> ScarcityCounts {
         try scarcity.counts(db, community: current.communityID, category: category, windowDays: current.ruleSet.scarcityWindowDays, at: date)
     }
 

@@ -69,12 +69,23 @@ public final class ScarcityCache: Sendable {
 
     func counts(_ db: Database, community: CommunityID, category: String, windowDays: Int, at date: Date) throws -> ScarcityCounts {
         let key = Key(community: community.rawValue, category: category, windowDays: windowDays)
-        if let hit = entries.withLock({ $0[key] }), hit.at <= date, date.timeIntervalSince(hit.at) < ttl { return hit.counts }
+        if let hit = fresh(key, at: date) { return hit }
         let counts = try ScarcityQueries.counts(db, community: community, category: category, windowDays: windowDays, at: date)
         entries.withLock { entries in
             if entries.count > 10_000 { entries.removeAll(keepingCapacity: true) }
             entries[key] = (counts, date)
         }
         return counts
+    }
+
+    /// The counts `counts` would give at `date` without asking the database, or nil when they
+    /// are not cached or too old (a listing draft prepared outside the writer uses them).
+    func cached(community: CommunityID, category: String, windowDays: Int, at date: Date) -> ScarcityCounts? {
+        fresh(Key(community: community.rawValue, category: category, windowDays: windowDays), at: date)
+    }
+
+    private func fresh(_ key: Key, at date: Date) -> ScarcityCounts? {
+        guard let hit = entries.withLock({ $0[key] }), hit.at <= date, date.timeIntervalSince(hit.at) < ttl else { return nil }
+        return hit.counts
     }
 }

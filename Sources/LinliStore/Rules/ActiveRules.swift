@@ -13,6 +13,8 @@ import Synchronization
 public final class ActiveRules: Sendable {
     public let compiledCache: CompiledRuleSetCache
     private let derived = Mutex<[String: CommunityRules]>([:])
+    /// The rules each community's last lookup found, by community id.
+    private let latest = Mutex<[String: CommunityRules]>([:])
     private let capacity: Int
 
     public init(compiledCache: CompiledRuleSetCache = CompiledRuleSetCache(), capacity: Int = 1024) {
@@ -44,9 +46,25 @@ public final class ActiveRules: Sendable {
         else { return nil }
         let hash: String = head["content_hash"]
         let key = community.rawValue + "|" + hash
-        if let hit = derived.withLock({ $0[key] }) { return hit }
-        let id: RuleSetID = try head.identifier("id", table: StoredRuleSet.tableName)
-        return try rules(for: try RuleSetCommands.fetch(db, community: community, id: id), key: key)
+        let found: CommunityRules
+        if let hit = derived.withLock({ $0[key] }) {
+            found = hit
+        } else {
+            let id: RuleSetID = try head.identifier("id", table: StoredRuleSet.tableName)
+            found = try rules(for: try RuleSetCommands.fetch(db, community: community, id: id), key: key)
+        }
+        latest.withLock { entries in
+            if entries.count >= capacity, entries[community.rawValue] == nil { entries.removeAll(keepingCapacity: true) }
+            entries[community.rawValue] = found
+        }
+        return found
+    }
+
+    /// The rules the community's last lookup found, without asking the database: a guess that
+    /// work done ahead of a write (a listing draft) may start from. Whoever uses it checks it
+    /// against a real lookup inside the write.
+    public func lastKnown(_ community: CommunityID) -> CommunityRules? {
+        latest.withLock { $0[community.rawValue] }
     }
 
     /// The rules of one stored version (active or not): what a candidate would do.
