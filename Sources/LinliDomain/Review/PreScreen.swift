@@ -52,7 +52,7 @@ public enum PreScreen {
             signals.append(PreScreenSignal(code: code, weight: policy.weight(code), parameters: parameters))
         }
         let text = (facts.content.title + "\n" + facts.content.description + "\n" + (facts.content.skillName ?? "")).lowercased()
-        if let word = policy.hotwords.first(where: { !$0.isEmpty && text.contains($0.lowercased()) }) {
+        if let word = policy.hotwords.first(where: { !$0.isEmpty && HotwordMatch.contains(text, $0.lowercased()) }) {
             add(.hotword, ["word": word])
         }
         if facts.content.kind == .item, facts.content.direction == .offer, facts.content.photos.count < facts.category.minPhotos {

@@ -25,7 +25,7 @@ public enum ListingCommands {
         }
         let content: ListingContent
         let valuation: ListingValuation
-        let rules = try services.rules.current(tx.db, community: principal.communityID, at: tx.now)
+        let rules = try services.rules.current(tx, community: principal.communityID)
         if let (ready, value) = try prepared?.confirmed(tx, rules: rules, services: services) {
             try checkStored(tx, content: ready, community: principal.communityID, owner: owner, services: services)
             (content, valuation) = (ready, value)
@@ -101,7 +101,7 @@ public enum ListingCommands {
         _ = try ListingStateMachine.next(from: listing.status, on: .submit)
         // The category's rules may have changed (or the owner lost verification) since the draft.
         let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
-        try checkProvider(tx.db, content: listing.content, community: principal.communityID, owner: owner, services: services, at: tx.now)
+        try checkProvider(tx, content: listing.content, community: principal.communityID, owner: owner, services: services)
         return try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
     }
 
@@ -112,7 +112,7 @@ public enum ListingCommands {
         try principal.require(.listingCreate)
         let listing = try manageable(tx.db, principal: principal, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
-        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, in: tx.db, now: tx.now, services: services))
+        let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, in: tx, services: services))
         try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
         try tx.audit(
             principal.communityID, actor: actor.acting(for: listing.ownerID), action: "listing.withdrawn", targetType: "listing",
@@ -131,7 +131,7 @@ public enum ListingCommands {
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
         let before = listing.status
-        listing = try ListingPersistence.transition(listing, .remove, in: tx.db, now: tx.now, services: services)
+        listing = try ListingPersistence.transition(listing, .remove, in: tx, services: services)
         listing.decisionReasonCode = input.reasonCode
         listing.decisionMessage = input.message.trimmingCharacters(in: .whitespacesAndNewlines)
         let updated = try ListingPersistence.save(tx, listing)
@@ -166,7 +166,7 @@ public enum ListingCommands {
             throw DomainError(code: "listing.invalid_transition", category: .conflict, parameters: ["current_status": "-", "event": event.rawValue])
         }
         let updated = try ListingPersistence.saveStatus(
-            tx, try ListingPersistence.transition(listing, event, in: tx.db, now: tx.now, services: services), from: listing)
+            tx, try ListingPersistence.transition(listing, event, in: tx, services: services), from: listing)
         try tx.audit(
             listing.communityID, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: listing.id.rawValue,
             before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
@@ -180,7 +180,7 @@ public enum ListingCommands {
             tx.db.cachedStatement(sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
             arguments: [tx.now, limit])
         for listing in due {
-            let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .expire, in: tx.db, now: tx.now, services: services))
+            let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .expire, in: tx, services: services))
             try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
             try tx.audit(
                 listing.communityID, actor: .system, action: "listing.expired", targetType: "listing", targetID: listing.id.rawValue,
@@ -202,7 +202,7 @@ public enum ListingCommands {
     static func validated(
         _ tx: Transaction, input: ListingInput, community: CommunityID, owner: Member, services: ListingServices
     ) throws -> ListingContent {
-        let rules = try services.rules.current(tx.db, community: community, at: tx.now)
+        let rules = try services.rules.current(tx, community: community)
         let content = try input.validate(category: rules.category(input.categoryCode), now: tx.now)
         try ListingRuleLimits.check(content, policy: rules.ruleSet.listing)
         try checkStored(tx, content: content, community: community, owner: owner, services: services)
@@ -215,15 +215,15 @@ public enum ListingCommands {
         _ tx: Transaction, content: ListingContent, community: CommunityID, owner: Member, services: ListingServices
     ) throws {
         try ListingPersistence.checkPhotos(tx.db, community: community, photos: content.photos)
-        try checkProvider(tx.db, content: content, community: community, owner: owner, services: services, at: tx.now)
+        try checkProvider(tx, content: content, community: community, owner: owner, services: services)
     }
 
     /// Categories such as child pick-up only take offers from real-name-verified members.
     static func checkProvider(
-        _ db: Database, content: ListingContent, community: CommunityID, owner: Member, services: ListingServices, at date: Date
+        _ tx: Transaction, content: ListingContent, community: CommunityID, owner: Member, services: ListingServices
     ) throws {
         guard content.direction == .offer, !owner.verified,
-            let category = try services.category(db, community: community, code: content.categoryCode, at: date),
+            let category = try services.category(tx, community: community, code: content.categoryCode),
             category.needsVerifiedProvider
         else { return }
         throw DomainError(code: "listing.provider_not_verified", category: .forbidden, parameters: ["category": category.nameZh])

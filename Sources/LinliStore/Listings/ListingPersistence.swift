@@ -119,13 +119,13 @@ enum ListingPersistence {
 
     /// Moves a listing through the state machine and records publication and expiry dates.
     /// Moves the listing through the state machine; publishing sets the expiry from the rules in force.
-    static func transition(_ listing: Listing, _ event: ListingEvent, in db: Database, now: Date, services: ListingServices) throws -> Listing {
+    static func transition(_ listing: Listing, _ event: ListingEvent, in tx: Transaction, services: ListingServices) throws -> Listing {
         var updated = listing
         updated.status = try ListingStateMachine.next(from: listing.status, on: event)
         if updated.status == .published, listing.status != .reserved {
-            let policy = try services.policy(db, community: listing.communityID, at: now)
-            updated.publishedAt = now
-            updated.expiresAt = now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind))
+            let policy = try services.policy(tx, community: listing.communityID)
+            updated.publishedAt = tx.now
+            updated.expiresAt = tx.now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind))
         }
         return updated
     }

@@ -30,6 +30,17 @@ public struct ListingServices: Sendable {
         return try rules.current(db, community: community, at: date).review
     }
 
+    /// The review policy in force, looked up once per use case (`TransactionMemo`).
+    func policy(_ tx: Transaction, community: CommunityID) throws -> ReviewPolicy {
+        if let policyOverride { return policyOverride }
+        return try rules.current(tx, community: community).review
+    }
+
+    /// A category of the rules in force, looked up once per use case (`TransactionMemo`).
+    func category(_ tx: Transaction, community: CommunityID, code: String) throws -> ListingCategory? {
+        try rules.current(tx, community: community).category(code)
+    }
+
     /// The community's categories, from its rules in force.
     public func categories(_ db: Database, community: CommunityID, at date: Date) throws -> [ListingCategory] {
         try rules.current(db, community: community, at: date).categories

@@ -20,8 +20,8 @@ enum ListingSubmission {
     static func submit(
         _ tx: Transaction, _ listing: Listing, services: ListingServices, actor: AuditActor, isNew: Bool = false
     ) throws -> ListingChange {
-        let category = try category(tx.db, listing.communityID, listing.content.categoryCode, services: services, at: tx.now)
-        let policy = try services.policy(tx.db, community: listing.communityID, at: tx.now)
+        let category = try category(tx, listing.communityID, listing.content.categoryCode, services: services)
+        let policy = try services.policy(tx, community: listing.communityID)
         let result = PreScreen.evaluate(
             try facts(tx.db, listing: listing, content: listing.content, category: category, services: services, policy: policy, now: tx.now),
             policy: policy)
@@ -30,7 +30,7 @@ enum ListingSubmission {
         updated.decisionMessage = nil
         updated.requestedFields = nil
         if result.autoPublish {
-            updated = try ListingPersistence.transition(updated, .autoPublish, in: tx.db, now: tx.now, services: services)
+            updated = try ListingPersistence.transition(updated, .autoPublish, in: tx, services: services)
             updated = try write(tx, updated, isNew: isNew)
             try tx.audit(
                 listing.communityID, actor: actor, action: "listing.auto_published", targetType: "listing",
@@ -39,7 +39,7 @@ enum ListingSubmission {
             try ListingPersistence.emit(tx, "listing.published", updated)
             return ListingChange(listing: updated, review: nil, edit: nil)
         }
-        updated = try ListingPersistence.transition(updated, .submit, in: tx.db, now: tx.now, services: services)
+        updated = try ListingPersistence.transition(updated, .submit, in: tx, services: services)
         updated = try write(tx, updated, isNew: isNew)
         let review = try openReview(tx, listing: updated, edit: nil, result: result)
         try tx.audit(
@@ -69,8 +69,8 @@ enum ListingSubmission {
         by author: MemberID, actor: AuditActor
     ) throws -> ListingChange {
         try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
-        let category = try category(tx.db, listing.communityID, content.categoryCode, services: services, at: tx.now)
-        let policy = try services.policy(tx.db, community: listing.communityID, at: tx.now)
+        let category = try category(tx, listing.communityID, content.categoryCode, services: services)
+        let policy = try services.policy(tx, community: listing.communityID)
         let result = PreScreen.evaluate(
             try facts(tx.db, listing: listing, content: content, category: category, services: services, policy: policy, now: tx.now),
             policy: policy)
@@ -123,8 +123,8 @@ enum ListingSubmission {
         return review
     }
 
-    static func category(_ db: Database, _ community: CommunityID, _ code: String, services: ListingServices, at date: Date) throws -> ListingCategory {
-        guard let category = try services.category(db, community: community, code: code, at: date) else {
+    static func category(_ tx: Transaction, _ community: CommunityID, _ code: String, services: ListingServices) throws -> ListingCategory {
+        guard let category = try services.category(tx, community: community, code: code) else {
             throw DomainError.validation([FieldIssue("/category", .notFound)])
         }
         return category

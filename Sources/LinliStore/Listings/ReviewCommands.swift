@@ -52,7 +52,7 @@ public enum ReviewCommands {
             case .reject: .reject
             case .requestChanges: .requestChanges
             }
-            listing = try ListingPersistence.transition(listing, event, in: tx.db, now: tx.now, services: services)
+            listing = try ListingPersistence.transition(listing, event, in: tx, services: services)
             listing.decisionReasonCode = decision.reasonCode
             listing.decisionMessage = message
             listing.requestedFields = decision.decision == .requestChanges ? decision.fields : nil

@@ -13,6 +13,8 @@ public struct Transaction {
     /// formatted once per transaction: GRDB's own Date encoding goes through a DateFormatter on
     /// every value, which showed up in the exchange benchmark's profile.
     let nowText: String
+    /// What the use case has looked up once and may ask for again (`TransactionMemo`).
+    let memo = TransactionMemo()
 
     public init(db: Database, now: Date, ids: any IDGenerator) {
         self.db = db

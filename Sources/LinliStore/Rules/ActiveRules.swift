@@ -32,6 +32,15 @@ public final class ActiveRules: Sendable {
         return rules
     }
 
+    /// The community's rules at the transaction's time, looked up once per use case
+    /// (`TransactionMemo`): for use cases that do not change rule sets.
+    func current(_ tx: Transaction, community: CommunityID) throws -> CommunityRules {
+        if let known = tx.memo.rules[community] { return known }
+        let found = try current(tx.db, community: community, at: tx.now)
+        tx.memo.rules[community] = found
+        return found
+    }
+
     /// The community's rules at `now`, or nil when it has none in force.
     public func lookup(_ db: Database, community: CommunityID, at now: Date) throws -> CommunityRules? {
         guard let head = try Row.fetchOne(
