@@ -4,6 +4,18 @@ import LinliStore
 import Testing
 
 @Suite struct MigrationRunnerTests {
+    /// The binary carries every file of `migrations/`. The embedding plugin runs when SwiftPM
+    /// plans a build, and an incremental build after only adding a `.sql` file can keep the old
+    /// plan: this test then fails instead of a binary silently missing a migration (touching
+    /// `Package.swift` makes SwiftPM plan again).
+    @Test func everyMigrationFileIsEmbedded() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("migrations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(!files.isEmpty)
+        #expect(MigrationRunner.shipped.migrations.map(\.name) == files)
+    }
+
     @Test func appliesShippedMigrationsToAnEmptyDatabaseOnce() throws {
         let database = try AppDatabase()
         let now = Date()
