@@ -28,9 +28,7 @@ struct ListingsController {
             let result = try await store.read { db in
                 try ListingQueries.browse(db, principal: principal, filter: filter, page: page, summary: true)
             }
-            let view = PageView(result) { ListingView($0, viewer: principal, language: context.language, detail: false) }
-            guard let body = ListingPageJSON.encode(view) else { return try JSONResponse.view(view) }
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+            return try JSONResponse.view(PageView(result) { ListingView($0, viewer: principal, language: context.language, detail: false) })
         }
         group.post("/listings") { request, context in
             let principal = try context.requirePrincipal()

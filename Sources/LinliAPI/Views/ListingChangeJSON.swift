@@ -124,13 +124,7 @@ enum ListingChangeJSON {
         out.key("explanation")
         out.string(signal.explanation)
         out.key("parameters")
-        out.openObject()
-        for (name, value) in signal.parameters.sorted(by: { $0.key < $1.key }) {
-            guard name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }) else { return false }
-            out.key(name)
-            out.string(value)
-        }
-        out.closeObject()
+        guard out.sortedObject(signal.parameters) else { return false }
         out.key("weight")
         out.integer(signal.weight)
         out.closeObject()
@@ -140,8 +134,6 @@ enum ListingChangeJSON {
     private static func writeTexts(_ name: StaticString, _ texts: [String]?, into out: inout JSONBytes) {
         guard let texts else { return }
         out.key(name)
-        out.openArray()
-        for text in texts { out.string(text) }
-        out.closeArray()
+        out.strings(texts)
     }
 }

@@ -266,8 +266,9 @@ struct PhotoView: Encodable {
 
 extension JSONResponse {
     /// Encodes a view whose keys are already snake_case, skipping the per-key conversion. A
-    /// listing, or the answer to a listing write, is written by hand (`ListingChangeJSON`, the
-    /// same bytes) unless it holds something only the encoder writes.
+    /// listing, a page of listings or the answer to a listing write is written by hand
+    /// (`ListingChangeJSON`, `ListingPageJSON`: the same bytes) unless it holds something only
+    /// the encoder writes.
     static func view<T: Encodable>(
         _ value: T, status: HTTPResponse.Status = .ok, version: Int? = nil, location: String? = nil
     ) throws -> Response {
@@ -275,6 +276,9 @@ extension JSONResponse {
             return respond(body, status: status, version: version, location: location)
         }
         if let listing = value as? ListingView, let body = ListingChangeJSON.encode(listing) {
+            return respond(body, status: status, version: version, location: location)
+        }
+        if let page = value as? PageView<ListingView>, let body = ListingPageJSON.encode(page) {
             return respond(body, status: status, version: version, location: location)
         }
         return try make(value, status: status, version: version, location: location, convertKeys: false)

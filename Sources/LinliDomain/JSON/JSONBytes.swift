@@ -93,6 +93,32 @@ public struct JSONBytes {
         needsComma = true
     }
 
+    /// An array of strings.
+    public mutating func strings(_ values: [String]) {
+        openArray()
+        for value in values { string(value) }
+        closeArray()
+    }
+
+    /// A string map as an object with sorted keys, as `JSONEncoder` with `.sortedKeys` writes it;
+    /// false, with nothing written, when a key is not plain (`isPlainKey`).
+    public mutating func sortedObject(_ fields: [String: String]) -> Bool {
+        guard fields.keys.allSatisfy(Self.isPlainKey) else { return false }
+        openObject()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            key(name)
+            string(value)
+        }
+        closeObject()
+        return true
+    }
+
+    /// Keys of `a-z` and `_` only: for them the byte order these writers sort by is the order
+    /// `JSONEncoder`'s `.sortedKeys` uses; other keys are left to the encoder.
+    public static func isPlainKey(_ key: String) -> Bool {
+        key.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }
+    }
+
     public mutating func null() {
         separate()
         Self.raw("null", into: &bytes)

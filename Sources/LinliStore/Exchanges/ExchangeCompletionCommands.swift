@@ -69,7 +69,7 @@ public enum ExchangeCompletionCommands {
         if exchange.listingKind == .time, let minutes, (try services.rules(tx.db, community, at: tx.now)).recomputeTimeFromActualHours {
             var content = listing.content
             content.durationMinutes = minutes
-            recomputed = try services.listings.points(tx.db, content, community: community, at: tx.now)
+            recomputed = try services.listings.points(tx, content, community: community)
         }
         let plan = ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)
         let warnings = try ExchangeLedger.settle(

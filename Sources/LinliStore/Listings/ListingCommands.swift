@@ -31,7 +31,7 @@ public enum ListingCommands {
             (content, valuation) = (ready, value)
         } else {
             content = try validated(tx, input: input, community: principal.communityID, owner: owner, services: services)
-            valuation = try services.value(tx.db, content, community: principal.communityID, at: tx.now)
+            valuation = try services.value(tx, content, community: principal.communityID)
         }
         let listing = Listing(
             id: tx.ids.next(), communityID: principal.communityID, ownerID: ownerID, createdBy: principal.memberID,
@@ -82,7 +82,7 @@ public enum ListingCommands {
         let before = listing.content
         let beforePoints = listing.valuation.points
         listing.content = content
-        listing.valuation = try services.value(tx.db, content, community: principal.communityID, at: tx.now)
+        listing.valuation = try services.value(tx, content, community: principal.communityID)
         let saved = try ListingPersistence.save(tx, listing)
         try tx.audit(
             principal.communityID, actor: acting, action: "listing.updated", targetType: "listing", targetID: id.rawValue,

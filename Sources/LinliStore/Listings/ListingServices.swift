@@ -61,18 +61,20 @@ public struct ListingServices: Sendable {
 
     /// Values the content under the rules in force, with the demand and supply of its category
     /// over the file's scarcity window.
-    public func value(_ db: Database, _ content: ListingContent, community: CommunityID, at date: Date) throws -> ListingValuation {
-        let current = try rules.current(db, community: community, at: date)
-        let counts = try scarcityCounts(db, rules: current, category: content.categoryCode, at: date)
-        return try current.value(content.valuationInput, area: content.area, scarcity: counts, at: date)
+    /// Only use cases that do not change rule sets call it: the rules come from the transaction's
+    /// memo (`TransactionMemo`).
+    func value(_ tx: Transaction, _ content: ListingContent, community: CommunityID) throws -> ListingValuation {
+        let current = try rules.current(tx, community: community)
+        let counts = try scarcityCounts(tx.db, rules: current, category: content.categoryCode, at: tx.now)
+        return try current.value(content.valuationInput, area: content.area, scarcity: counts, at: tx.now)
     }
 
     /// The points `value` would give, without building the stored breakdown (exchange completions
     /// re-price time from actual minutes and keep only the points).
-    func points(_ db: Database, _ content: ListingContent, community: CommunityID, at date: Date) throws -> Int {
-        let current = try rules.current(db, community: community, at: date)
-        let counts = try scarcityCounts(db, rules: current, category: content.categoryCode, at: date)
-        return try current.valuate(content.valuationInput, area: content.area, scarcity: counts, at: date).points
+    func points(_ tx: Transaction, _ content: ListingContent, community: CommunityID) throws -> Int {
+        let current = try rules.current(tx, community: community)
+        let counts = try scarcityCounts(tx.db, rules: current, category: content.categoryCode, at: tx.now)
+        return try current.valuate(content.valuationInput, area: content.area, scarcity: counts, at: tx.now).points
     }
 }
 

@@ -108,7 +108,7 @@ enum ListingSubmission {
     static func applyEdit(_ tx: Transaction, _ listing: Listing, content: ListingContent, services: ListingServices) throws -> Listing {
         var updated = listing
         updated.content = content
-        updated.valuation = try services.value(tx.db, content, community: listing.communityID, at: tx.now)
+        updated.valuation = try services.value(tx, content, community: listing.communityID)
         return try ListingPersistence.save(tx, updated)
     }
 

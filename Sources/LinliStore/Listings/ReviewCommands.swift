@@ -117,7 +117,7 @@ public enum ReviewCommands {
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
         try checkNotOwn(listing, principal)
         let corrected = try correction.applied(to: listing.content)
-        let valuation = try services.value(tx.db, corrected, community: listing.communityID, at: tx.now)
+        let valuation = try services.value(tx, corrected, community: listing.communityID)
         let before: [String: String?] = [
             "points": String(listing.valuation.points), "declared_cost": listing.content.declaredCost,
             "condition": listing.content.condition?.rawValue, "duration_minutes": listing.content.durationMinutes.map(String.init),

@@ -19,23 +19,18 @@ enum DirectJSON {
 
     /// The object of `fields` with sorted keys; a nil value leaves its key out (what a synthesized
     /// `Encodable` does with a nil optional), `.null` writes `null` (what a dictionary does).
-    /// - Parameter escapingSlashes: false for columns written by an encoder with
-    ///   `.withoutEscapingSlashes` (the listing's own JSON columns).
-    static func object(_ fields: [(key: String, value: Value?)], escapingSlashes: Bool = true) -> String? {
-        var out = JSONBytes(capacity: 256, escapesSlashes: escapingSlashes)
+    static func object(_ fields: [(key: String, value: Value?)]) -> String? {
+        var out = JSONBytes(capacity: 256, escapesSlashes: true)
         out.openObject()
         for field in fields.sorted(by: { $0.key < $1.key }) {
             guard let value = field.value else { continue }
-            guard field.key.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }) else { return nil }
+            guard JSONBytes.isPlainKey(field.key) else { return nil }
             out.key(field.key)
             switch value {
             case .null: out.null()
             case .number(let number): out.integer(number)
             case .text(let text): out.string(text)
-            case .texts(let texts):
-                out.openArray()
-                for text in texts { out.string(text) }
-                out.closeArray()
+            case .texts(let texts): out.strings(texts)
             }
         }
         out.closeObject()

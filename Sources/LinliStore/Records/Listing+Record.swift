@@ -51,16 +51,15 @@ enum ListingRows {
     static func json(_ texts: [String]) -> String {
         if texts.isEmpty { return "[]" }
         var out = JSONBytes(capacity: 16 + texts.count * 72)
-        out.openArray()
-        for text in texts { out.string(text) }
-        out.closeArray()
+        out.strings(texts)
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// A string map (a pre-screen signal's parameters) as `encode` writes it; written directly
-    /// when its keys are plain (`DirectJSON`), through the encoder otherwise.
+    /// when its keys are plain (`JSONBytes.sortedObject`), through the encoder otherwise.
     static func json(_ fields: [String: String]) -> String {
-        DirectJSON.object(fields.map { (key: $0.key, value: .text($0.value)) }, escapingSlashes: false) ?? encode(fields)
+        var out = JSONBytes(capacity: 64 * max(1, fields.count))
+        return out.sortedObject(fields) ? String(decoding: out.bytes, as: UTF8.self) : encode(fields)
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {
