@@ -25,15 +25,17 @@ extension LedgerBenchmarkCommand {
         let grouped = clients > 0 ? exchanges : 0
         let flow = exchanges > 0 ? try ExchangeThroughput(store: store, community: community, count: exchanges + warmup + grouped) : nil
         try flow?.run(0..<warmup)
+        _ = try PageWriteCounter.take(database)
         let raw = try RawCommitProbe.commitsPerSecond(database, count: rawCommits)
         figures.raw = raw
-        print(String(format: "raw single-row commits:          %8.0f /s  (%d commits)", raw, rawCommits))
+        print(String(format: "raw single-row commits:          %8.0f /s  (%d commits; %.1f pages written each)",
+                     raw, rawCommits, Double(try PageWriteCounter.take(database)) / Double(max(rawCommits, 1))))
         if let flow {
             let single = warmup..<(flow.pending.count - grouped)
             let (exchangeRate, cpu) = try Self.timed(count: single.count) { try flow.run(single) }
             figures.exchanges = exchangeRate
-            print(String(format: "completed exchanges, 1 client:   %8.0f /s  (%d exchanges, accept + complete, each its own commit) = %.1f %% of raw; %.0f µs CPU each",
-                         exchangeRate, single.count, 100 * exchangeRate / raw, cpu))
+            print(String(format: "completed exchanges, 1 client:   %8.0f /s  (%d exchanges, accept + complete, each its own commit) = %.1f %% of raw; %.0f µs CPU, %.1f pages written each",
+                         exchangeRate, single.count, 100 * exchangeRate / raw, cpu, Double(try PageWriteCounter.take(database)) / Double(max(single.count, 1))))
             if grouped > 0 {
                 let clients = self.clients
                 let range = single.upperBound..<flow.pending.count
@@ -42,8 +44,8 @@ extension LedgerBenchmarkCommand {
                     try Self.blocking { try await flow.runGrouped(range, clients: clients) }
                 }
                 figures.groupedExchanges = groupedRate
-                print(String(format: "completed exchanges, %2d clients: %8.0f /s  (group commit, each step its own savepoint) = %.1f %% of raw; %.0f µs CPU each",
-                             clients, groupedRate, 100 * groupedRate / raw, groupedCPU))
+                print(String(format: "completed exchanges, %2d clients: %8.0f /s  (group commit, each step its own savepoint) = %.1f %% of raw; %.0f µs CPU, %.1f pages written each",
+                             clients, groupedRate, 100 * groupedRate / raw, groupedCPU, Double(try PageWriteCounter.take(database)) / Double(max(done, 1))))
             }
         }
         let (pairRate, _) = try Self.timed(count: pairs) {

@@ -27,10 +27,10 @@ public enum ExchangeFreezes {
     /// Freezes every accepted exchange the member is a side of.
     static func freezeOpenExchanges(_ tx: Transaction, community: CommunityID, member: MemberID, by held: ModerationCase) throws {
         let open = try Exchange.fetchAll(
-            tx.db, sql: """
+            tx.db.cachedStatement(sql: """
                 SELECT * FROM exchanges WHERE community_id = ? AND state = 'accepted' AND (requester_id = ? OR owner_id = ?)
                 ORDER BY id
-                """,
+                """),
             arguments: [community.rawValue, member.rawValue, member.rawValue])
         for exchange in open { try freeze(tx, exchange, by: held.id) }
     }

@@ -43,7 +43,7 @@ public enum ExchangeQueries {
         if let after = page.after { sql += " AND id < ?"; arguments += [after] }
         sql += " ORDER BY id DESC LIMIT ?"
         arguments += [page.limit + 1]
-        let rows = try Exchange.fetchAll(db, sql: sql, arguments: arguments)
+        let rows = try Exchange.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 

@@ -86,25 +86,51 @@ public enum LedgerPoster {
 
     static func insert(_ db: Database, _ transfer: Transfer) throws {
         let community = transfer.communityID.rawValue
-        try db.cachedStatement(sql: """
+        let transferStatement = try db.cachedStatement(sql: """
             INSERT INTO ledger_transfers (id, community_id, seq, kind, reason, category, memo, reference, actor_id,
                 actor_label, on_behalf_of, idempotency_key, reverses_id, hold_id, payer_member_id, payee_member_id,
                 settled_points, service_minutes, created_at, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
-        ).execute(arguments: [
-            transfer.id.rawValue, community, transfer.seq, transfer.kind.rawValue, transfer.reason, transfer.category,
-            transfer.memo, transfer.reference, transfer.actorID?.rawValue, transfer.actorLabel, transfer.onBehalfOf?.rawValue,
-            transfer.idempotencyKey, transfer.reversesID?.rawValue, transfer.holdID?.rawValue,
-            transfer.settlement?.payer.rawValue, transfer.settlement?.payee.rawValue, transfer.settlement?.points,
-            transfer.settlement?.minutes, transfer.createdAt.text, transfer.previousHash, transfer.hash,
-        ])
+        )
+        // Bound by type (`RawBindings`): every exchange step posts a transfer, and the arrays of
+        // existentials were a visible share of posting.
+        try RawBindings.execute(transferStatement) { bind in
+            bind.bind(transfer.id.rawValue)
+            bind.bind(community)
+            bind.bind(transfer.seq)
+            bind.bind(transfer.kind.rawValue)
+            bind.bind(transfer.reason)
+            bind.bind(transfer.category)
+            bind.bind(transfer.memo)
+            bind.bind(transfer.reference)
+            bind.bind(transfer.actorID?.rawValue)
+            bind.bind(transfer.actorLabel)
+            bind.bind(transfer.onBehalfOf?.rawValue)
+            bind.bind(transfer.idempotencyKey)
+            bind.bind(transfer.reversesID?.rawValue)
+            bind.bind(transfer.holdID?.rawValue)
+            bind.bind(transfer.settlement?.payer.rawValue)
+            bind.bind(transfer.settlement?.payee.rawValue)
+            bind.bind(transfer.settlement?.points)
+            bind.bind(transfer.settlement?.minutes)
+            bind.bind(transfer.createdAt.text)
+            bind.bind(transfer.previousHash)
+            bind.bind(transfer.hash)
+        }
         let posting = try db.cachedStatement(sql: """
             INSERT INTO ledger_postings (community_id, transfer_seq, leg, account_id, amount, balance_after)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         for line in transfer.postings {
-            try posting.execute(arguments: [community, transfer.seq, line.leg, line.account.rawValue, line.amount, line.balanceAfter])
+            try RawBindings.execute(posting) { bind in
+                bind.bind(community)
+                bind.bind(transfer.seq)
+                bind.bind(line.leg)
+                bind.bind(line.account.rawValue)
+                bind.bind(line.amount)
+                bind.bind(line.balanceAfter)
+            }
         }
     }
 }

@@ -69,10 +69,18 @@ enum ListingRows {
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 
-    /// Photo lists are read on every browse row: the common empty list skips the JSON decoder.
-    static func photos(_ text: String?) throws -> [String] {
-        guard let text, text != "[]" else { return [] }
-        return try decode([String].self, text) ?? []
+    /// A column holding a list of strings (photos, requested fields), read from its bytes: the
+    /// plain shape the store writes is read directly (`PlainJSONArray`), anything else through the
+    /// decoder, which also reports what is wrong with it.
+    static func strings(_ bytes: UnsafeBufferPointer<UInt8>?) throws -> [String]? {
+        guard let bytes else { return nil }
+        return try PlainJSONArray.strings(bytes) ?? decode([String].self, String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// A weekly availability column, read like `strings`.
+    static func slots(_ bytes: UnsafeBufferPointer<UInt8>?) throws -> [WeeklySlot]? {
+        guard let bytes else { return nil }
+        return try PlainJSONArray.slots(bytes) ?? decode([WeeklySlot].self, String(decoding: bytes, as: UTF8.self))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {

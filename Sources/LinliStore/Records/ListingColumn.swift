@@ -4,10 +4,8 @@ import GRDB
 ///
 /// Listing reads decode by position (`ListingRowReader`) instead of looking every column up by
 /// name, which hashed about fifty names per row and was the largest part of a browse page after
-/// the HTTP work. A test checks this order against `PRAGMA table_info(listings)`, so a migration
-/// that reorders or inserts columns fails it instead of mixing fields up; columns added at the
-/// end (what `ALTER TABLE … ADD COLUMN` does) keep every position here valid.
-enum ListingColumn: Int32, CaseIterable {
+/// the HTTP work. `ListingRowReaderTests` check this order against `PRAGMA table_info(listings)`.
+enum ListingColumn: Int32, TableColumn {
     case id, communityID, ownerID, createdBy, direction, kind, categoryCode, status, title, description, area, photosJSON
     case declaredCost, declaredCostCents, purchaseDate, ageMonths, condition, quantity, startAt, endAt, availabilityJSON
     case durationMinutes, intensity, place, skillName, level, certification, evidenceRef, points, ruleSetVersion
@@ -15,17 +13,7 @@ enum ListingColumn: Int32, CaseIterable {
     case originalInputsJSON, correctionReason, correctedBy, correctedAt, decisionReasonCode, decisionMessage
     case requestedFieldsJSON, publishedAt, expiresAt, createdAt, updatedAt, version
 
-    /// The column's SQL name.
-    var name: String {
-        String(describing: self).reduce(into: "") { name, character in
-            if character.isUppercase {
-                name += "_" + character.lowercased()
-            } else {
-                name.append(character)
-            }
-        }
-        .replacingOccurrences(of: "_i_d", with: "_id").replacingOccurrences(of: "_j_s_o_n", with: "_json")
-    }
+    static let table = "listings"
 
     /// Every column's name, in order.
     static let names: [String] = allCases.map(\.name)

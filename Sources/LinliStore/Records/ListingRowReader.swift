@@ -10,98 +10,43 @@ import LinliDomain
 /// would put values in the wrong fields.
 enum ListingRowReader {
     static func fetchAll(_ statement: Statement, arguments: StatementArguments) throws -> [Listing] {
-        try checkLayout(statement)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        let columns = RawColumns(statement)
-        var listings: [Listing] = []
-        while try cursor.next() != nil {
-            listings.append(try listing(columns))
-        }
-        return listings
+        try ListingColumn.fetchAll(statement, arguments: arguments, listing)
     }
 
     static func fetchOne(_ statement: Statement, arguments: StatementArguments) throws -> Listing? {
-        try checkLayout(statement)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        guard try cursor.next() != nil else { return nil }
-        return try listing(RawColumns(statement))
-    }
-
-    private static func checkLayout(_ statement: Statement) throws {
-        let names = statement.columnNames
-        guard names.count >= ListingColumn.names.count, zip(ListingColumn.names, names).allSatisfy(==)
-        else {
-            throw StoreError.corruptRow(table: "listings", id: "?", reason: "unexpected column layout \(names.prefix(4))…")
-        }
+        try ListingColumn.fetchOne(statement, arguments: arguments, listing)
     }
 
     /// The statement's current row as a listing.
-    static func listing(_ row: RawColumns) throws -> Listing {
-        func text(_ column: ListingColumn) -> String? { row.string(column.rawValue) }
-        func required(_ column: ListingColumn) throws -> String {
-            guard let value = text(column) else { throw corrupt(row, column, "NULL") }
-            return value
-        }
-        func int(_ column: ListingColumn) -> Int? { row.optionalInt(column.rawValue) }
-        func requiredInt(_ column: ListingColumn) throws -> Int {
-            guard let value = int(column) else { throw corrupt(row, column, "NULL") }
-            return value
-        }
-        func date(_ column: ListingColumn) -> Date? { row.date(column.rawValue) }
-        func requiredDate(_ column: ListingColumn) throws -> Date {
-            guard let value = date(column) else { throw corrupt(row, column, text(column) ?? "NULL") }
-            return value
-        }
-        func identifier<K: IdentifierKind>(_ column: ListingColumn) throws -> Identifier<K>? {
-            guard let raw = text(column) else { return nil }
-            guard Identifier<K>.isWellFormed(raw) else { throw corrupt(row, column, raw) }
-            return Identifier(trusted: raw)
-        }
-        func requiredIdentifier<K: IdentifierKind>(_ column: ListingColumn) throws -> Identifier<K> {
-            guard let value: Identifier<K> = try identifier(column) else { throw corrupt(row, column, "NULL") }
-            return value
-        }
-        func enumeration<E: RawRepresentable>(_ column: ListingColumn) throws -> E? where E.RawValue == String {
-            guard let raw = text(column) else { return nil }
-            guard let value = E(rawValue: raw) else { throw corrupt(row, column, raw) }
-            return value
-        }
-        func requiredEnumeration<E: RawRepresentable>(_ column: ListingColumn) throws -> E where E.RawValue == String {
-            guard let value: E = try enumeration(column) else { throw corrupt(row, column, "NULL") }
-            return value
-        }
+    static func listing(_ row: ColumnRow<ListingColumn>) throws -> Listing {
         let content = ListingContent(
-            direction: try requiredEnumeration(.direction), kind: try requiredEnumeration(.kind),
-            categoryCode: try required(.categoryCode), title: try required(.title), description: try required(.description),
-            area: text(.area), photos: try ListingRows.photos(text(.photosJSON)), declaredCost: text(.declaredCost),
-            purchaseDate: text(.purchaseDate), ageMonths: int(.ageMonths), condition: try enumeration(.condition),
-            quantity: int(.quantity), startAt: date(.startAt), endAt: date(.endAt),
-            availability: try ListingRows.decode([WeeklySlot].self, text(.availabilityJSON)),
-            durationMinutes: int(.durationMinutes), intensity: try enumeration(.intensity), place: text(.place),
-            skillName: text(.skillName), level: try enumeration(.level), certification: try enumeration(.certification),
-            evidenceRef: text(.evidenceRef))
+            direction: try row.requiredEnumeration(.direction), kind: try row.requiredEnumeration(.kind),
+            categoryCode: try row.required(.categoryCode), title: try row.required(.title), description: try row.required(.description),
+            area: row.text(.area), photos: try ListingRows.strings(row.bytes(.photosJSON)) ?? [], declaredCost: row.text(.declaredCost),
+            purchaseDate: row.text(.purchaseDate), ageMonths: row.int(.ageMonths), condition: try row.enumeration(.condition),
+            quantity: row.int(.quantity), startAt: row.date(.startAt), endAt: row.date(.endAt),
+            availability: try ListingRows.slots(row.bytes(.availabilityJSON)),
+            durationMinutes: row.int(.durationMinutes), intensity: try row.enumeration(.intensity), place: row.text(.place),
+            skillName: row.text(.skillName), level: try row.enumeration(.level), certification: try row.enumeration(.certification),
+            evidenceRef: row.text(.evidenceRef))
         var original: ListingValuation?
-        if let points = int(.originalPoints) {
+        if let points = row.int(.originalPoints) {
             original = ListingValuation(
-                points: points, ruleSetVersion: try required(.originalRuleSetVersion),
-                ruleSetHash: try required(.originalRuleSetHash), breakdownJSON: try required(.originalBreakdownJSON))
+                points: points, ruleSetVersion: try row.required(.originalRuleSetVersion),
+                ruleSetHash: try row.required(.originalRuleSetHash), breakdownJSON: try row.required(.originalBreakdownJSON))
         }
         return Listing(
-            id: try requiredIdentifier(.id), communityID: try requiredIdentifier(.communityID),
-            ownerID: try requiredIdentifier(.ownerID), createdBy: try requiredIdentifier(.createdBy),
-            status: try requiredEnumeration(.status), content: content,
+            id: try row.requiredIdentifier(.id), communityID: try row.requiredIdentifier(.communityID),
+            ownerID: try row.requiredIdentifier(.ownerID), createdBy: try row.requiredIdentifier(.createdBy),
+            status: try row.requiredEnumeration(.status), content: content,
             valuation: ListingValuation(
-                points: try requiredInt(.points), ruleSetVersion: try required(.ruleSetVersion),
-                ruleSetHash: try required(.ruleSetHash), breakdownJSON: try required(.breakdownJSON)),
-            originalValuation: original, originalInputsJSON: text(.originalInputsJSON),
-            correctionReason: text(.correctionReason), correctedBy: try identifier(.correctedBy), correctedAt: date(.correctedAt),
-            decisionReasonCode: try enumeration(.decisionReasonCode), decisionMessage: text(.decisionMessage),
-            requestedFields: try ListingRows.decode([String].self, text(.requestedFieldsJSON)),
-            publishedAt: date(.publishedAt), expiresAt: date(.expiresAt), createdAt: try requiredDate(.createdAt),
-            updatedAt: try requiredDate(.updatedAt), version: try requiredInt(.version))
-    }
-
-    private static func corrupt(_ row: RawColumns, _ column: ListingColumn, _ value: String) -> StoreError {
-        .corruptRow(table: "listings", id: row.string(ListingColumn.id.rawValue) ?? "?", reason: "\(column.name) = \(value)")
+                points: try row.requiredInt(.points), ruleSetVersion: try row.required(.ruleSetVersion),
+                ruleSetHash: try row.required(.ruleSetHash), breakdownJSON: try row.required(.breakdownJSON)),
+            originalValuation: original, originalInputsJSON: row.text(.originalInputsJSON),
+            correctionReason: row.text(.correctionReason), correctedBy: try row.identifier(.correctedBy), correctedAt: row.date(.correctedAt),
+            decisionReasonCode: try row.enumeration(.decisionReasonCode), decisionMessage: row.text(.decisionMessage),
+            requestedFields: try ListingRows.strings(row.bytes(.requestedFieldsJSON)),
+            publishedAt: row.date(.publishedAt), expiresAt: row.date(.expiresAt), createdAt: try row.requiredDate(.createdAt),
+            updatedAt: try row.requiredDate(.updatedAt), version: try row.requiredInt(.version))
     }
 }

@@ -137,11 +137,11 @@ public enum CaseCommands {
             ).map(TrustCaseRows.action),
             signals: try FraudSignalCommands.about(db, community: principal.communityID, member: member),
             exchanges: try Exchange.fetchAll(
-                db, sql: """
+                db.cachedStatement(sql: """
                     SELECT * FROM exchanges WHERE community_id = ? AND requester_id = ?
                     UNION SELECT * FROM exchanges WHERE community_id = ? AND owner_id = ?
                     ORDER BY id DESC LIMIT 50
-                    """,
+                    """),
                 arguments: [principal.communityID.rawValue, member.rawValue, principal.communityID.rawValue, member.rawValue]))
     }
 
