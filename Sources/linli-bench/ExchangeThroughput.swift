@@ -69,29 +69,40 @@ struct ExchangeThroughput {
         self.pending = pending
     }
 
+    /// The accept step of prepared exchange `index`, as a use case to run in a transaction.
+    func accept(_ index: Int) -> @Sendable (Transaction) throws -> ExchangeOutcome {
+        let (id, owner, _, _, _) = pending[index]
+        let services = self.services
+        return { tx in
+            try ExchangeCommands.accept(tx, principal: owner, id: id, expectedVersion: nil, services: services, actor: .member(owner, requestID: nil))
+        }
+    }
+
+    /// The complete step of prepared exchange `index` (time exchanges state their minutes).
+    func complete(_ index: Int) -> @Sendable (Transaction) throws -> ExchangeOutcome {
+        let (id, _, payer, _, minutes) = pending[index]
+        let services = self.services
+        return { tx in
+            try ExchangeCompletionCommands.complete(
+                tx, principal: payer, id: id, input: ExchangeCompletionInput(actualMinutes: minutes), expectedVersion: nil,
+                services: services, actor: .member(payer, requestID: nil))
+        }
+    }
+
     /// The same through a `GroupCommitWriter`: `clients` concurrent callers, each step its own
     /// savepoint, steps of different callers sharing a commit.
     func runGrouped(_ range: Range<Int>, clients: Int) async throws {
         let writer = GroupCommitWriter(store: store)
         defer { writer.shutdown() }
-        let pending = self.pending
-        let services = self.services
         let share = range.count / clients
+        let steps = range.map { (accept($0), complete($0)) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for client in 0..<clients {
-                let slice = (range.lowerBound + client * share)..<(range.lowerBound + (client + 1) * share)
+                let slice = (client * share)..<((client + 1) * share)
                 group.addTask {
                     for index in slice {
-                        let (id, owner, payer, _, minutes) = pending[index]
-                        _ = try await writer.write { tx in
-                            try ExchangeCommands.accept(
-                                tx, principal: owner, id: id, expectedVersion: nil, services: services, actor: .member(owner, requestID: nil))
-                        }
-                        _ = try await writer.write { tx in
-                            try ExchangeCompletionCommands.complete(
-                                tx, principal: payer, id: id, input: ExchangeCompletionInput(actualMinutes: minutes), expectedVersion: nil,
-                                services: services, actor: .member(payer, requestID: nil))
-                        }
+                        _ = try await writer.write(steps[index].0)
+                        _ = try await writer.write(steps[index].1)
                     }
                 }
             }
@@ -102,15 +113,15 @@ struct ExchangeThroughput {
     /// Accepts and completes `range` of the prepared exchanges, each step its own transaction.
     func run(_ range: Range<Int>) throws {
         for index in range {
-            let (id, owner, payer, _, minutes) = pending[index]
-            _ = try store.transactionSync { tx in
-                try ExchangeCommands.accept(tx, principal: owner, id: id, expectedVersion: nil, services: services, actor: .member(owner, requestID: nil))
-            }
-            _ = try store.transactionSync { tx in
-                try ExchangeCompletionCommands.complete(
-                    tx, principal: payer, id: id, input: ExchangeCompletionInput(actualMinutes: minutes), expectedVersion: nil,
-                    services: services, actor: .member(payer, requestID: nil))
-            }
+            _ = try store.transactionSync(accept(index))
+            _ = try store.transactionSync(complete(index))
+        }
+    }
+
+    /// Only the accept (or only the complete) steps of `range`, each its own transaction.
+    func runSteps(_ range: Range<Int>, accepting: Bool) throws {
+        for index in range {
+            _ = try store.transactionSync(accepting ? accept(index) : complete(index))
         }
     }
 }

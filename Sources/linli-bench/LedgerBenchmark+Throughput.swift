@@ -23,15 +23,23 @@ extension LedgerBenchmarkCommand {
         try Self.pairs(store, community: community, payer: payer, provider: provider, count: 1_000, offset: 0)
         let warmup = min(500, exchanges)
         let grouped = clients > 0 ? exchanges : 0
-        let flow = exchanges > 0 ? try ExchangeThroughput(store: store, community: community, count: exchanges + warmup + grouped) : nil
+        let mapped = pageMap ? min(200, exchanges) : 0
+        let flow = exchanges > 0
+            ? try ExchangeThroughput(store: store, community: community, count: exchanges + warmup + grouped + mapped) : nil
         try flow?.run(0..<warmup)
+        if let flow, mapped > 0 {
+            let steps = warmup..<(warmup + mapped)
+            let map = WALPageMap(database: database, path: path)
+            WALPageMap.print("accept", try map.measure(steps: mapped) { try flow.runSteps(steps, accepting: true) })
+            WALPageMap.print("complete", try map.measure(steps: mapped) { try flow.runSteps(steps, accepting: false) })
+        }
         _ = try PageWriteCounter.take(database)
         let raw = try RawCommitProbe.commitsPerSecond(database, count: rawCommits)
         figures.raw = raw
         print(String(format: "raw single-row commits:          %8.0f /s  (%d commits; %.1f pages written each)",
                      raw, rawCommits, Double(try PageWriteCounter.take(database)) / Double(max(rawCommits, 1))))
         if let flow {
-            let single = warmup..<(flow.pending.count - grouped)
+            let single = (warmup + mapped)..<(flow.pending.count - grouped)
             let (exchangeRate, cpu) = try Self.timed(count: single.count) { try flow.run(single) }
             figures.exchanges = exchangeRate
             print(String(format: "completed exchanges, 1 client:   %8.0f /s  (%d exchanges, accept + complete, each its own commit) = %.1f %% of raw; %.0f µs CPU, %.1f pages written each",

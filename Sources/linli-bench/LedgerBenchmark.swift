@@ -37,6 +37,9 @@ struct LedgerBenchmarkCommand: ParsableCommand {
     @Option(help: "Transfers in the ledger that verify checks (0 skips the verify benchmark).")
     var transfers = 1_000_000
 
+    @Flag(name: .customLong("page-map"), help: "Also print which tables and indexes an accept and a complete write, in pages per step (200 exchanges).")
+    var pageMap = false
+
     @Option(help: "PRAGMA synchronous of the throughput file: normal (as the service), full (fsync every commit), or both.")
     var synchronous: BenchSynchronous = .normal
 
