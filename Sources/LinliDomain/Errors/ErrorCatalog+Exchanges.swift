@@ -27,6 +27,10 @@ extension ErrorCatalog {
             zhTitle: "交换积分已冻结", enTitle: "Exchange points frozen",
             zhDetail: "风险信号触发了对这次交换冻结积分的处理，审核员处理案件 {case_id} 之前不能完成、取消或确认。",
             enDetail: "Fraud signals froze the points held for this exchange; it cannot be completed, cancelled or confirmed until a moderator resolves case {case_id}."),
+        "exchange.cancel_after_start": Entry(
+            zhTitle: "交换已开始，付款方不能取消", enTitle: "Started: the payer can no longer cancel",
+            zhDetail: "这次交换已于 {scheduled_start} 开始，物品可能已交付或服务已完成。请确认完成、报告对方爽约，或发起争议由审核员处理。",
+            enDetail: "This exchange started at {scheduled_start}; the item may have changed hands or the work been done. Confirm it, report a no-show, or open a dispute for a moderator."),
         "exchange.invalid_transition": Entry(
             zhTitle: "交换当前状态不允许此操作", enTitle: "Not allowed in the exchange's current state",
             zhDetail: "该交换当前状态为 {current_state}，不能执行 {event}。",

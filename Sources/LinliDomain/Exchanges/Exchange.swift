@@ -131,6 +131,21 @@ public struct Exchange: Sendable, Equatable {
         return original > now ? nil : now.addingTimeInterval(TimeInterval(graceHours) * 3600)
     }
 
+    /// Refuses a cancellation that would let the payer keep what they received: once an accepted
+    /// exchange's scheduled start has passed, the item may have changed hands or the work been
+    /// done, so the payer (or staff acting for them) can no longer call it off and take the held
+    /// points back — they confirm it, report a no-show, or open a dispute for a moderator. The
+    /// provider may still cancel: that only gives the points back. Requests not yet accepted hold
+    /// nothing and can always be cancelled.
+    ///
+    /// - Throws: 409 `exchange.cancel_after_start` naming the scheduled start.
+    public func checkCancellable(by parties: Set<ExchangeParty>, at now: Date) throws(DomainError) {
+        guard state == .accepted, now >= scheduledStart, parties.contains(.payer), !parties.contains(.provider) else { return }
+        throw DomainError(
+            code: "exchange.cancel_after_start", category: .conflict,
+            parameters: ["scheduled_start": scheduledStart.formatted(.iso8601)])
+    }
+
     /// The ledger reference of every transfer of this exchange.
     public var reference: String { "exchange:\(id)" }
 }

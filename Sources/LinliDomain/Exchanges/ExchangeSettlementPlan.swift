@@ -23,6 +23,23 @@ public enum ExchangeSettlementPlan: Sendable, Equatable {
         }
     }
 
+    /// The held value re-priced for the actual minutes: `held × actual ÷ scheduled`, rounded half
+    /// up, where `actual` and `scheduled` are the rule file's values of the listing at the actual
+    /// and at the listed duration, valued the same way at the same moment.
+    ///
+    /// Why a ratio and not the value at the actual minutes itself: the payer agreed to the value
+    /// at acceptance, and the market (scarcity, a new rule file) moves afterwards. Re-valuing
+    /// outright would pay the provider of exactly the agreed hour more or less than was held; the
+    /// ratio keeps the accepted value as the base and takes from the rules only how the value
+    /// depends on the duration. Nil when the listed duration is worth nothing (no base to scale).
+    public static func scaled(held: Int, actual: Int, scheduled: Int) -> Int? {
+        guard scheduled > 0, held >= 0, actual >= 0 else { return nil }
+        let (product, overflow) = held.multipliedReportingOverflow(by: actual)
+        guard !overflow else { return nil }
+        let (quotient, remainder) = product.quotientAndRemainder(dividingBy: scheduled)
+        return remainder >= scheduled - remainder ? quotient + 1 : quotient
+    }
+
     /// - Parameter recomputed: the value from the actual minutes, or nil when not recomputed.
     public static func plan(held: Int, recomputed: Int?) -> ExchangeSettlementPlan {
         // A service that took place is worth at least one point, whatever the arithmetic says.

@@ -8,7 +8,8 @@ public enum ExchangeStateMachine {
     static let table: [ExchangeEvent: (from: Set<ExchangeState>, to: ExchangeState, by: Set<ExchangeParty>)] = [
         .accept: ([.requested], .accepted, [.owner]),
         .decline: ([.requested], .declined, [.owner]),
-        // Either side may call an exchange off before it happened; points held go back.
+        // Either side may call an exchange off before it happened; points held go back. After the
+        // scheduled start the payer no longer may (`Exchange.checkCancellable`).
         .cancel: ([.requested, .accepted], .cancelled, [.requester, .owner]),
         // Only the payer confirms: the points are theirs.
         .complete: ([.accepted], .completed, [.payer]),

@@ -99,9 +99,10 @@ public enum ExchangeCommands {
         return ExchangeOutcome(exchange: exchange)
     }
 
-    /// Closes the requests still waiting on a listing that has just been exchanged (it cannot be
-    /// exchanged again): each is declined by the system, audited, and announced, so the neighbours
-    /// who asked hear that it is gone instead of waiting on it.
+    /// Closes the requests still waiting on a listing that can no longer be exchanged (exchanged,
+    /// withdrawn, removed or expired): each is declined by the system, audited, and announced, so
+    /// the neighbours who asked hear that it is gone instead of waiting on it (and it stops
+    /// counting against their open-exchange limit).
     static func declineWaitingRequests(_ tx: Transaction, community: CommunityID, listing: ListingID, reason: String) throws {
         let waiting = try Exchange.fetchAll(
             tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state = 'requested'"),
@@ -115,7 +116,8 @@ public enum ExchangeCommands {
     }
 
     /// Either side calls it off before it took place: a hold goes back to the payer and a
-    /// reserved listing is available again.
+    /// reserved listing is available again. After the scheduled start only the provider may
+    /// (`Exchange.checkCancellable`).
     public static func cancel(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeReasonInput, expectedVersion: Int?,
         services: ExchangeServices, actor: AuditActor
@@ -123,6 +125,7 @@ public enum ExchangeCommands {
         try principal.require(.exchangeParticipate)
         try input.validate(required: false)
         let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .cancel)
+        try access.exchange.checkCancellable(by: access.parties, at: tx.now)
         var exchange = access.exchange
         let acting = access.actor(actor)
         if exchange.state == .accepted {

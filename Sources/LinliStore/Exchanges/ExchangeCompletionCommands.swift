@@ -66,17 +66,23 @@ public enum ExchangeCompletionCommands {
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         var recomputed: Int?
-        if exchange.listingKind == .time, let minutes, (try services.rules(tx.db, community, at: tx.now)).recomputeTimeFromActualHours {
-            var content = listing.content
-            content.durationMinutes = minutes
-            recomputed = try services.listings.points(tx, content, community: community)
+        if exchange.listingKind == .time, let minutes, minutes != listing.content.durationMinutes,
+            (try services.rules(tx.db, community, at: tx.now)).recomputeTimeFromActualHours
+        {
+            // Scaled from the held value by how the rules value the two durations now
+            // (`ExchangeSettlementPlan.scaled`), so the market moving since acceptance changes nothing.
+            var actual = listing.content
+            actual.durationMinutes = minutes
+            recomputed = ExchangeSettlementPlan.scaled(
+                held: exchange.points, actual: try services.listings.points(tx, actual, community: community),
+                scheduled: try services.listings.points(tx, listing.content, community: community))
         }
         let plan = ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)
         let warnings = try ExchangeLedger.settle(
             tx, exchange, plan: plan, minutes: minutes, step: "complete", reason: "交换完成「\(listing.content.title)」",
             services: services, actor: actor, audit: audit)
+        // Also declines the requests still waiting on the listing, which can no longer be exchanged.
         _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .complete, services: services.listings, actor: actor)
-        try ExchangeCommands.declineWaitingRequests(tx, community: community, listing: listing.id, reason: "listing exchanged")
         exchange.state = next
         exchange.actualMinutes = minutes
         exchange.settledPoints = plan.paid

@@ -45,6 +45,9 @@ public enum ExchangeDisputeWithdrawal {
                 "dispute_reason": withdrawnReason,
                 "auto_confirm_at": AuditTimestamp.iso(exchange.autoConfirmAt(afterHours: rules.autoConfirmAfterHours)),
             ])
+        // Accepted again: a fraud-signal case opened on either side during the dispute (which
+        // froze only accepted exchanges) must hold this one too, as it would a new acceptance.
+        try ExchangeFreezes.freezeIfHeld(tx, exchange)
         return ExchangeOutcome(exchange: exchange)
     }
 }

@@ -35,7 +35,8 @@ public enum ExchangeFreezes {
         for exchange in open { try freeze(tx, exchange, by: held.id) }
     }
 
-    /// Freezes a newly accepted exchange when either side is under a case that freezes holds.
+    /// Freezes an exchange just accepted (or accepted again when its dispute was withdrawn) when
+    /// either side is under a case that freezes holds.
     static func freezeIfHeld(_ tx: Transaction, _ exchange: Exchange) throws {
         guard let held = try SignalCases.freezing(tx.db, community: exchange.communityID, members: [exchange.payer, exchange.provider])
         else { return }

@@ -38,7 +38,8 @@ enum ExchangeLedger {
                 actor: actor, limits: limits, audit: audit)
             return try LedgerSettlementCommands.payExchange(
                 tx, community: community, payer: exchange.payer, payee: exchange.provider, points: points, minutes: minutes,
-                reason: reason, reference: exchange.reference, idempotencyKey: "\(key)-pay", actor: actor, limits: limits
+                reason: reason, reference: exchange.reference, idempotencyKey: "\(key)-pay", actor: actor, limits: limits,
+                settlingHold: true
             ).warnings
         }
     }

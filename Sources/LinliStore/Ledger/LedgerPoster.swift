@@ -26,9 +26,11 @@ public enum LedgerPoster {
     ///
     /// - Throws: `ledger.idempotency_conflict` if the key was used for different content,
     ///   `ledger.credit_limit_exceeded`, `ledger.pool_insufficient`.
+    ///
+    /// - Parameter enforcement: how member debits are checked; nil decides by the transfer's kind.
     public static func post(
         _ tx: Transaction, community: CommunityID, draft: TransferDraft, actor: AuditActor, limits: LedgerLimits,
-        keyAlreadyChecked: Bool = false
+        keyAlreadyChecked: Bool = false, enforcement: CreditCheck.Enforcement? = nil
     ) throws -> Result {
         if !keyAlreadyChecked, let existing = try replay(tx.db, community: community, draft: draft) {
             return Result(transfer: existing, replayed: true, warnings: [])
@@ -36,7 +38,7 @@ public enum LedgerPoster {
         let head = try LedgerTransfers.head(tx.db, community: community)
         let seq = head.seq + 1
         let time = LedgerTimestamp(tx.now)
-        let enforcement: CreditCheck.Enforcement = draft.kind.isVoluntarySpend ? .spend : .imposed
+        let enforcement = enforcement ?? (draft.kind.isVoluntarySpend ? .spend : .imposed)
         var postings: [Posting] = []
         var warnings: [LedgerWarning] = []
         for (index, leg) in draft.legs.enumerated() {

@@ -7,16 +7,23 @@ import LinliDomain
 public enum LedgerSettlementCommands {
     /// The payer pays the payee directly (refused below the payer's credit limit). `minutes` is
     /// the actual duration of a time exchange.
+    ///
+    /// - Parameter settlingHold: the payment replaces a larger hold of the payer's that was just
+    ///   refunded (a time exchange re-priced down). The payer then ends above where the hold had
+    ///   put them, so the payment is not refused below the credit limit (only warned about), or a
+    ///   payer pushed down by a penalty meanwhile could never be settled.
     public static func payExchange(
         _ tx: Transaction, community: CommunityID, payer: MemberID, payee: MemberID, points: Int, minutes: Int?,
-        reason: String, reference: String?, idempotencyKey: String, actor: AuditActor, limits: LedgerLimits
+        reason: String, reference: String?, idempotencyKey: String, actor: AuditActor, limits: LedgerLimits,
+        settlingHold: Bool = false
     ) throws -> LedgerPoster.Result {
         var legs = PostingBuilder()
         legs.move(points, from: .member(payer), to: .member(payee))
         let draft = try TransferDraft(
             kind: .exchange, legs: legs.legs, reason: reason, reference: reference, idempotencyKey: idempotencyKey,
             settlement: Settlement(payer: payer, payee: payee, points: points, minutes: minutes), maxAmount: limits.maxTransferAmount)
-        let posted = try LedgerPoster.post(tx, community: community, draft: draft, actor: actor, limits: limits)
+        let posted = try LedgerPoster.post(
+            tx, community: community, draft: draft, actor: actor, limits: limits, enforcement: settlingHold ? .imposed : nil)
         if !posted.replayed {
             try tx.emit(community, type: "ledger.exchange_paid", subject: "member:\(payer)", payload: LedgerTransferPayload(posted.transfer))
         }

@@ -54,6 +54,48 @@ import Testing
         #expect(plan.paid <= row.held)
     }
 
+    /// held × actual ÷ scheduled, half up; nil without a base.
+    @Test(arguments: [
+        (10, 9, 9, 10), (10, 5, 10, 5), (10, 1, 4, 3), (10, 1, 8, 1), (10, 3, 4, 8), (7, 1, 2, 4), (20, 0, 10, 0),
+        (20, 30, 10, 60), (0, 5, 5, 0),
+    ])
+    func scaledHold(held: Int, actual: Int, scheduled: Int, expected: Int) {
+        #expect(ExchangeSettlementPlan.scaled(held: held, actual: actual, scheduled: scheduled) == expected)
+    }
+
+    @Test func scaledWithoutBase() {
+        #expect(ExchangeSettlementPlan.scaled(held: 10, actual: 5, scheduled: 0) == nil)
+        #expect(ExchangeSettlementPlan.scaled(held: Int.max, actual: 2, scheduled: 1) == nil)
+    }
+
+    /// After the scheduled start only the provider may still call an accepted exchange off.
+    static let cancellations: [(state: ExchangeState, secondsAfterStart: Double, parties: Set<ExchangeParty>, allowed: Bool)] = [
+        (.accepted, -60, [.requester, .payer], true),
+        (.accepted, 0, [.requester, .payer], false),
+        (.accepted, 3600, [.owner, .payer], false),
+        (.accepted, 3600, [.owner, .provider], true),
+        (.accepted, 3600, [.requester, .provider], true),
+        (.requested, 3600, [.requester, .payer], true),
+    ]
+
+    @Test(arguments: cancellations)
+    func cancellable(state: ExchangeState, secondsAfterStart: Double, parties: Set<ExchangeParty>, allowed: Bool) {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let exchange = Exchange(
+            id: ExchangeID(trusted: "exc_00000000000000000000000001"), communityID: CommunityID(trusted: "cmt_00000000000000000000000001"),
+            listingID: ListingID(trusted: "lst_00000000000000000000000001"), listingKind: .item,
+            requester: MemberID(trusted: "mem_00000000000000000000000001"), owner: MemberID(trusted: "mem_00000000000000000000000002"),
+            payer: MemberID(trusted: "mem_00000000000000000000000001"), provider: MemberID(trusted: "mem_00000000000000000000000002"),
+            createdBy: MemberID(trusted: "mem_00000000000000000000000001"), state: state, points: 10, scheduledStart: start,
+            scheduledEnd: start.addingTimeInterval(3600), createdAt: start, updatedAt: start, version: 1)
+        let now = start.addingTimeInterval(secondsAfterStart)
+        if allowed {
+            #expect(throws: Never.self) { try exchange.checkCancellable(by: parties, at: now) }
+        } else {
+            #expect { try exchange.checkCancellable(by: parties, at: now) } throws: { ($0 as? DomainError)?.code == "exchange.cancel_after_start" }
+        }
+    }
+
     @Test func requestInputValidation() throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let listing = ListingID(trusted: "lst_00000000000000000000000001")

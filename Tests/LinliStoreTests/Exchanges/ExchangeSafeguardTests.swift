@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliTrust
+import Testing
+
+@testable import LinliStore
+
+/// Every accepted exchange can still end, fairly, whatever happens around it: its listing removed
+/// by a moderator, the payer changing their mind after the service, a penalty pushing the payer
+/// below the credit limit, the market moving, a fraud case opening during a dispute, and other
+/// neighbours' requests waiting on the same listing.
+@Suite struct ExchangeSafeguardTests {
+    func autoConfirm(_ f: ExchangeFixture, _ exchange: Exchange) throws -> ExchangeOutcome? {
+        try f.store.transactionSync { tx in
+            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
+        }
+    }
+
+    func state(_ f: ExchangeFixture, _ id: ExchangeID) throws -> ExchangeState {
+        try f.store.database.readSync { db in try ExchangePersistence.fetch(db, community: f.resident.communityID, id: id).state }
+    }
+
+    func remove(_ f: ExchangeFixture, _ listing: Listing) throws {
+        let moderator = f.moderator
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.remove(
+                tx, principal: moderator, id: listing.id, input: ListingRemoval(reasonCode: .unsafe, message: "不安全"),
+                expectedVersion: nil, services: f.listings.services, actor: f.actor(moderator))
+        }
+    }
+
+    /// A moderator removes a reserved listing: the accepted exchange can still be cancelled
+    /// (points back to the payer), and the listing stays removed.
+    @Test func removedListingStillLetsTheExchangeBeCancelled() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let accepted = try f.accept(try f.request(listing)).exchange
+        try remove(f, listing)
+        #expect(try f.cancel(accepted, as: f.resident).state == .cancelled)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+        #expect(try f.listing(listing.id).status == .removed)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds WHERE state IN ('held', 'frozen')") == 0)
+        #expect(try f.verify().isClean)
+    }
+
+    /// … completed and confirmed automatically, or resolved either way after a dispute.
+    @Test func removedListingStillLetsTheExchangeEnd() throws {
+        let f = try ExchangeFixture()
+        let listings = try (0..<4).map { try f.offer("旧书\($0)") }
+        let accepted = try listings.map { try f.accept(try f.request($0)).exchange }
+        for listing in listings { try remove(f, listing) }
+        #expect(try f.complete(accepted[0]).state == .completed)
+        let compensated = try f.resolve(try f.dispute(accepted[1]), ExchangeResolutionInput(outcome: .compensate, compensationPoints: 2, note: "补偿"))
+        let refunded = try f.resolve(try f.dispute(accepted[2]), ExchangeResolutionInput(outcome: .refund, note: "退回"))
+        #expect(compensated.state == .resolved && refunded.state == .resolved)
+        f.clock.advance(by: 80 * 3600)
+        #expect(try autoConfirm(f, accepted[3])?.exchange.state == .completed)
+        for listing in listings { #expect(try f.listing(listing.id).status == .removed) }
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds WHERE state IN ('held', 'frozen')") == 0)
+        #expect(try f.verify().isClean)
+    }
+
+    /// Requests waiting on a listing that can no longer be exchanged are declined: removed,
+    /// withdrawn by its owner, or exchanged through a dispute's resolution.
+    @Test func waitingRequestsAreDeclinedWhenTheListingGoes() throws {
+        let f = try ExchangeFixture()
+        let removed = try f.offer("折叠椅")
+        let waitingOnRemoved = try f.request(removed)
+        try remove(f, removed)
+        #expect(try state(f, waitingOnRemoved.id) == .declined)
+
+        let withdrawn = try f.offer("台灯")
+        let waitingOnWithdrawn = try f.request(withdrawn)
+        let resident = f.resident
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.withdraw(tx, principal: resident, id: withdrawn.id, expectedVersion: nil, services: f.listings.services, actor: f.actor(resident))
+        }
+        #expect(try state(f, waitingOnWithdrawn.id) == .declined)
+
+        for outcome in [ExchangeResolutionInput(outcome: .compensate, compensationPoints: 4, note: "补偿"), ExchangeResolutionInput(outcome: .refund, note: "无法使用")] {
+            let listing = try f.offer("梯子")
+            let first = try f.request(listing)
+            let second = try f.request(listing, as: f.listings.moderatorB)
+            _ = try f.resolve(try f.dispute(try f.accept(first).exchange), outcome)
+            #expect(try state(f, second.id) == .declined, "\(outcome.outcome)")
+        }
+    }
+
+    /// After the scheduled start the payer can no longer cancel and take the points back; the
+    /// provider still can, and so can the payer before the start.
+    @Test func payerCannotCancelAfterTheStart() throws {
+        let f = try ExchangeFixture()
+        let early = try f.accept(try f.request(try f.offer("旧书"))).exchange
+        #expect(try f.cancel(early, as: f.neighbour).state == .cancelled)
+
+        let late = try f.accept(try f.request(try f.offer("婴儿车"))).exchange
+        f.clock.advance(by: 70 * 3600)
+        #expect { try f.cancel(late, as: f.neighbour) } throws: { ($0 as? DomainError)?.code == "exchange.cancel_after_start" }
+        #expect(try f.cancel(late, as: f.resident).state == .cancelled)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+    }
+
+    /// Re-priced down for fewer minutes, the payment replaces a larger hold: not refused below the
+    /// credit limit, or completion and automatic confirmation could never succeed.
+    @Test func repricingDownSettlesBelowTheCreditLimit() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        let held = accepted.points
+        _ = try f.store.transactionSync { tx in
+            try LedgerSettlementCommands.chargePenalty(
+                tx, community: f.resident.communityID, member: f.neighbour.memberID, points: 100, reason: "其他爽约",
+                reference: nil, idempotencyKey: "test-penalty", actor: .system, limits: .standard)
+        }
+        let done = try f.complete(accepted, minutes: 60)
+        #expect(done.state == .completed)
+        #expect(done.settledPoints == ExchangeSettlementPlan.scaled(held: held, actual: 10, scheduled: 20))
+        #expect(try f.balance(f.neighbour.memberID) == -100 - done.settledPoints!)
+        #expect(try f.verify().isClean)
+    }
+
+    /// The provider of exactly the agreed minutes is paid exactly what was held, however the
+    /// market moved since acceptance.
+    @Test func repricingKeepsTheAcceptedValue() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 60))).exchange
+        for owner in [f.resident, f.resident, f.listings.moderatorB, f.listings.moderatorB, f.staff, f.staff] {
+            _ = try f.timeListing(minutes: 60, as: owner)
+        }
+        f.clock.advance(by: 600)
+        #expect(try f.complete(accepted, minutes: 60).settledPoints == accepted.points)
+    }
+
+    /// A fraud case opened while the exchange was disputed holds it once the dispute is withdrawn.
+    @Test func withdrawnDisputeIsFrozenByAnOpenCase() throws {
+        let f = try ExchangeFixture()
+        let disputed = try f.dispute(try f.accept(try f.request(try f.offer())).exchange)
+        let signal = FraudSignal(
+            type: .ring, score: 100, subjects: [f.resident.memberID], evidence: SignalEvidence(exchanges: ["trf_x"]),
+            at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+        _ = try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal], freezeAtScore: 80)
+        }
+        let withdrawn = try f.withdrawDispute(disputed)
+        #expect(withdrawn.state == .accepted)
+        #expect { try f.complete(withdrawn) } throws: { ($0 as? DomainError)?.code == "exchange.frozen" }
+        #expect(try f.balance(f.resident.memberID) == 0)
+    }
+}
