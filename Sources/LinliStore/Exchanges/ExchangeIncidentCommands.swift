@@ -95,8 +95,9 @@ public enum ExchangeIncidentCommands {
         let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
         var exchange = access.exchange
         try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        if !exchange.parties(of: principal.memberID).isEmpty {
-            // Nobody decides their own dispute.
+        if !exchange.parties(of: principal.memberID).isEmpty || access.actingFor != nil {
+            // Nobody decides their own dispute, nor one in which they act for a resident (they
+            // registered the listing or made the request for them).
             throw DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "resolve", "allowed": "another moderator"])
         }
         let next = try access.require(.resolve)

@@ -49,7 +49,7 @@ public enum NoShowContestCommands {
     /// so the credit score stops counting it. The hold refund of the no-show stands either way: the
     /// exchange did not take place.
     ///
-    /// Nobody decides a contest about their own exchange, nor one about a no-show they recorded
+    /// Nobody decides a contest about their own exchange (or one they act in for a resident), nor one about a no-show they recorded
     /// themselves as moderator (403 `exchange.not_your_part`).
     public static func decide(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: NoShowContestDecisionInput, expectedVersion: Int?,
@@ -61,7 +61,7 @@ public enum NoShowContestCommands {
         let exchange = access.exchange
         let community = exchange.communityID
         let recorder = try recordedNoShow(tx.db, exchange)
-        if !exchange.parties(of: principal.memberID).isEmpty || recorder == principal.memberID {
+        if !exchange.parties(of: principal.memberID).isEmpty || access.actingFor != nil || recorder == principal.memberID {
             throw DomainError(
                 code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "decide_contest", "allowed": "another moderator"])
         }

@@ -146,4 +146,22 @@ import Testing
         #expect { try f.complete(withdrawn) } throws: { ($0 as? DomainError)?.code == "exchange.frozen" }
         #expect(try f.balance(f.resident.memberID) == 0)
     }
+
+    /// A moderator who acts for a resident in an exchange (here an admin who registered the
+    /// listing for its owner) cannot also judge its dispute.
+    @Test func aProxyCannotJudgeTheExchange() throws {
+        let f = try ExchangeFixture()
+        let admin = f.listings.admin
+        let change = try f.listings.post(ListingFixture.item("轮椅"), as: admin, owner: f.resident.memberID)
+        var listing = change.listing
+        if let review = change.review {
+            _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+            listing = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        }
+        let disputed = try f.dispute(try f.accept(try f.request(listing)).exchange)
+        #expect { try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "退回"), as: admin) } throws: {
+            ($0 as? DomainError)?.code == "exchange.not_your_part"
+        }
+        #expect(try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "退回")).state == .resolved)
+    }
 }
