@@ -6,7 +6,7 @@ import Foundation
 public struct LedgerVerificationReport: Sendable, Equatable {
     public enum Check: String, Sendable, CaseIterable {
         case sequence, chain, hash, balance, shape, runningBalance = "running_balance", account, counters, hold, escrow,
-            reversal, malformed
+            reversal, malformed, exchangeHold = "exchange_hold"
     }
 
     public struct Violation: Sendable, Equatable, CustomStringConvertible {

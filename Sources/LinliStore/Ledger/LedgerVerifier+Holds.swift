@@ -91,6 +91,42 @@ extension LedgerVerifier {
         }
     }
 
+    /// Every exchange's hold is in the state its exchange needs: held while accepted, frozen while
+    /// disputed, settled (released or refunded) once the exchange ended.
+    ///
+    /// The ledger alone cannot tell a hold that waits for its exchange from one stranded because
+    /// the exchange ended without settling it (or an exchange still open whose points were already
+    /// paid out): both balance. This check ties the two, so points stuck in escrow show up here.
+    func verifyExchangeHolds(_ db: Database, community: String, sink: inout ViolationSink) throws {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT e.id, e.state, e.hold_id, h.state
+                FROM exchanges e
+                LEFT JOIN ledger_holds h ON h.community_id = e.community_id AND h.id = e.hold_id
+                WHERE e.community_id = ? AND e.hold_id IS NOT NULL
+                ORDER BY e.id
+                """,
+            arguments: [community])
+        while let row = try rows.next() {
+            let exchangeState: String = row[1]
+            let hold: String = row[2]
+            let subject = "exchange \(row[0] as String)"
+            guard let holdState = (row[3] as String?).flatMap(HoldState.init(rawValue:)) else {
+                sink.add(community, .exchangeHold, subject, "\(exchangeState) with hold \(hold), which does not exist")
+                continue
+            }
+            let expected: Set<HoldState> = switch exchangeState {
+            case ExchangeState.accepted.rawValue: [.held]
+            case ExchangeState.disputed.rawValue: [.frozen]
+            default: [.released, .refunded]
+            }
+            if !expected.contains(holdState) {
+                sink.add(community, .exchangeHold, subject, "\(exchangeState) but its hold \(hold) is \(holdState.rawValue)")
+            }
+        }
+    }
+
     /// Every reversal names an existing, reversible transfer and negates exactly its postings.
     func verifyReversals(_ db: Database, community: String, sink: inout ViolationSink) throws {
         let rows = try Row.fetchAll(

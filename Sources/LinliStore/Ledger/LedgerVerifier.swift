@@ -53,6 +53,7 @@ public struct LedgerVerifier: Sendable {
                 db, community: community, escrow: derived["system:escrow"]?.balance ?? 0, legs: legs, accounts: table,
                 report: &report, sink: &sink)
             try verifyReversals(db, community: community, sink: &sink)
+            try verifyExchangeHolds(db, community: community, sink: &sink)
         }
         report.violations = sink.kept
         report.violationCount = sink.count

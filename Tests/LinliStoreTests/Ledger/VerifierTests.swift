@@ -172,4 +172,18 @@ struct VerifierTests {
         #expect(report.violationCount == report.transfers)
         #expect(report.render().contains("more"))
     }
+
+    /// A hold stranded by an exchange that ended without settling it balances, so only the
+    /// exchange check can see it; so does an exchange still open whose hold was paid out.
+    @Test("an exchange's hold must match its state")
+    func exchangeHoldsMatchTheirExchanges() throws {
+        let f = try ExchangeFixture()
+        let stranded = try f.accept(try f.request(try f.offer("旧书"))).exchange
+        let paid = try f.accept(try f.request(try f.offer("台灯"))).exchange
+        #expect(try f.verify().isClean)
+        try f.sql("UPDATE exchanges SET state = 'cancelled', closed_at = updated_at WHERE id = ?", [stranded.id.rawValue])
+        try f.sql("UPDATE ledger_holds SET state = 'frozen' WHERE id = ?", [paid.holdID!.rawValue])
+        let details = try f.verify().violations.filter { $0.check == .exchangeHold }.map(\.detail)
+        #expect(details == ["cancelled but its hold \(stranded.holdID!) is held", "accepted but its hold \(paid.holdID!) is frozen"])
+    }
 }
