@@ -64,6 +64,10 @@ import Testing
         Operation(
             name: "issue token for other", method: .post, path: { "/v1/members/\($0.target.id)/tokens" }, body: "{}",
             allowed: [.admin, .stationStaff]),
+        // For a staff member it needs `member.create_staff` too (admin issuing for itself is its own token).
+        Operation(
+            name: "issue token for an admin", method: .post, path: { "/v1/members/\($0.member(.admin).id)/tokens" }, body: "{}",
+            allowed: [.admin]),
         Operation(name: "revoke other's token", method: .delete, path: { "/v1/tokens/\($0.targetToken.token.id)" }, body: nil, allowed: [.admin]),
         Operation(name: "read audit log", method: .get, path: { _ in "/v1/audit" }, body: nil, allowed: [.moderator, .admin]),
         Operation(name: "list webhook endpoints", method: .get, path: { _ in "/v1/webhooks/endpoints" }, body: nil, allowed: [.organizer, .admin]),

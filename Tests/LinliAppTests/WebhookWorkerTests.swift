@@ -237,6 +237,33 @@ import Testing
         }
     }
 
+    /// The `endpoint.failing` notice carries what the chat templates render: the failing
+    /// endpoint's description and its URL, masked (the query may hold a robot's key).
+    @Test func theFailingNoticeNamesTheEndpointByDescriptionAndMaskedURL() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/gone", statuses: [410])
+            let gone = try setup.environment.store.transactionSync { tx in
+                try WebhookEndpointCommands.create(
+                    tx, principal: setup.admin,
+                    draft: EndpointDraft(
+                        url: base + "/gone?key=0123456789abcdef", format: .standard, events: ["member.*"], description: "物业群"),
+                    actor: .commandLine)
+            }
+            _ = try setup.endpoint(base + "/ops", events: ["endpoint.failing"])
+            try setup.emit("member.joined", subject: "member:1")
+            try await Self.run(setup.worker()) { !receiver.received(on: "/ops").isEmpty }
+            let messages = try setup.messages().map { "\($0["endpoint_id"] as String) \($0["status"] as String) \($0["last_failure_code"] as String?)" }
+            let notice = try #require(receiver.received(on: "/ops").first, "messages: \(messages)")
+            let object = try #require(try JSONSerialization.jsonObject(with: notice.body) as? [String: Any])
+            let data = try #require(object["data"] as? [String: Any])
+            #expect(data["endpoint_id"] as? String == gone.endpoint.id.rawValue)
+            #expect(data["endpoint_description"] as? String == "物业群")
+            #expect(data["endpoint_url"] as? String == gone.endpoint.endpoint.maskedURL)
+            #expect((data["endpoint_url"] as? String)?.contains("0123456789abcdef") == false)
+        }
+    }
+
     @Test func aCrashLosesNothingAndRedeliversWithTheSameIDs() async throws {
         let setup = try Setup()
         try await ScriptedReceiver.with { receiver, base in

@@ -64,6 +64,32 @@ import Testing
         #expect(throws: DomainError.memberInactive) { try authenticate(fresh) }
     }
 
+    /// Station staff issue tokens for residents (their job), never for a staff member: a token
+    /// acts with its member's role, so one for an admin would make them admin.
+    @Test func stationStaffIssueForResidentsOnly() throws {
+        let fixture = try StoreFixture()
+        let (result, admin) = try fixture.bootstrap()
+        let (resident, _) = try fixture.member("王秀英", in: admin)
+        let (moderator, _) = try fixture.member("赵敏", role: .moderator, in: admin)
+        let (_, staff) = try fixture.member("孙站长", role: .stationStaff, in: admin)
+        func issue(for memberID: MemberID, by principal: Principal) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: memberID, input: NewTokenInput(label: nil, expiresInDays: nil),
+                    principal: principal, actor: .commandLine)
+            }
+        }
+        #expect(try issue(for: resident.id, by: staff).token.memberID == resident.id)
+        for target in [result.admin.id, moderator.id] {
+            #expect(throws: DomainError.forbidden(.memberCreateStaff)) { try issue(for: target, by: staff) }
+        }
+        #expect(try issue(for: moderator.id, by: admin).token.memberID == moderator.id)
+        let adminTokens = try fixture.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_tokens WHERE member_id = ?", arguments: [result.admin.id.rawValue])
+        }
+        #expect(adminTokens == 1, "only the bootstrap token")
+    }
+
     @Test func residentsCannotIssueOrListOthersTokens() throws {
         let fixture = try StoreFixture()
         let (result, admin) = try fixture.bootstrap()

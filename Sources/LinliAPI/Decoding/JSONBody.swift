@@ -34,7 +34,7 @@ enum JSONBody {
     /// second pass over the body.)
     static func decode<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = ClientDates.decodingStrategy
         do {
             return try decoder.decode(Checked<T>.self, from: data).value
         } catch Checked<T>.Failure.notAnObject {

@@ -25,7 +25,8 @@ enum LedgerParameters {
     }
 
     static func instant(_ text: String, name: String, timeZoneID: String) throws -> LedgerTimestamp {
-        guard text.count <= 40 else { throw RequestParameters.invalidQuery(name) }
+        // Years outside 1583–9999 are refused before parsing (see `ClientDates.hasSupportedYear`).
+        guard text.count <= 40, ClientDates.hasSupportedYear(text) else { throw RequestParameters.invalidQuery(name) }
         if text.count == 10 {
             let formatter = DateFormatter()
             formatter.calendar = Calendar(identifier: .gregorian)

@@ -14,10 +14,37 @@ public struct LedgerTimestamp: Hashable, Sendable, Comparable, CustomStringConve
         self.milliseconds = milliseconds
     }
 
-    /// Truncates a date to the millisecond.
+    /// Truncates a date to the millisecond (a date beyond ±2^63 ms, or not finite, which converting
+    /// to `Int64` would trap on, becomes the nearest end of that range).
     public init(_ date: Date) {
-        milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let value = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        if value.isNaN {
+            milliseconds = 0
+        } else if value >= 9.2e18 {
+            milliseconds = Int64(9.2e18)
+        } else if value <= -9.2e18 {
+            milliseconds = Int64(-9.2e18)
+        } else {
+            milliseconds = Int64(value)
+        }
     }
+
+    /// The first and last millisecond the four-digit text form can hold: 0000-01-01 00:00:00.000
+    /// and 9999-12-31 23:59:59.999 (UTC).
+    public static let textRange: ClosedRange<Int64> =
+        days(fromCivil: 0, 1, 1) * 86_400_000...(days(fromCivil: 10_000, 1, 1) * 86_400_000 - 1)
+
+    /// The years a date read from a client may have (query parameters, JSON bodies): from 1583,
+    /// the first whole year of the Gregorian calendar (Foundation's formatters switch to the
+    /// Julian one before it, and `StoredTime` leaves such dates to GRDB), to 9999, the last the
+    /// four-digit text form holds.
+    public static let clientYears: ClosedRange<Int> = 1583...9999
+
+    /// Milliseconds clamped to `textRange`: out-of-range values would write negative digits (a
+    /// trap in the formatter) or lose their fifth digit. Nothing stored can be outside it (every
+    /// client date is bounded by `clientYears`), so clamping only keeps a bad value from taking
+    /// the process down.
+    private var formattable: Int64 { min(max(milliseconds, Self.textRange.lowerBound), Self.textRange.upperBound) }
 
     public var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
@@ -25,9 +52,10 @@ public struct LedgerTimestamp: Hashable, Sendable, Comparable, CustomStringConve
 
     public var description: String { text }
 
-    /// `YYYY-MM-DD HH:MM:SS.mmm` in UTC (years 0000–9999).
+    /// `YYYY-MM-DD HH:MM:SS.mmm` in UTC (years 0000–9999; a time outside them is clamped to the
+    /// nearest end, see `formattable`, rather than trap).
     public var text: String {
-        let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
+        let (days, msOfDay) = floorDivide(formattable, 86_400_000)
         let (year, month, day) = Self.civil(fromDays: days)
         // Written in place, without an array per field: webhook delivery formats several of these
         // per attempt recorded.
@@ -49,9 +77,10 @@ public struct LedgerTimestamp: Hashable, Sendable, Comparable, CustomStringConve
         }
     }
 
-    /// Year, month, day and second of the day (UTC), for writers that format in place.
+    /// Year, month, day and second of the day (UTC), for writers that format in place (clamped to
+    /// years 0000–9999 like `text`, so those writers cannot trap either).
     public var civilFields: (year: Int64, month: Int64, day: Int64, secondOfDay: Int64) {
-        let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
+        let (days, msOfDay) = floorDivide(formattable, 86_400_000)
         let (year, month, day) = Self.civil(fromDays: days)
         return (year, month, day, msOfDay / 1000)
     }

@@ -10,14 +10,18 @@ public struct IssuedToken: Sendable {
 
 /// Issuing, listing, revoking and checking bearer tokens.
 public enum TokenCommands {
-    /// Issues a token for `memberID`. Members may issue their own; others need `token.issue_others`.
+    /// Issues a token for `memberID`. Members may issue their own; others need `token.issue_others`,
+    /// and for a member with a staff role also `member.create_staff`, as registering one would:
+    /// a token acts with its member's role, so issuing one for an admin is becoming that admin, and
+    /// station staff (who hold `token.issue_others` to help residents without a phone) must not.
     public static func issue(
         _ tx: Transaction, community: CommunityID, memberID: MemberID, input: NewTokenInput,
         principal: Principal?, actor: AuditActor
     ) throws -> IssuedToken {
         try input.validate()
         if let principal, principal.memberID != memberID { try principal.require(.tokenIssueOthers) }
-        _ = try MemberCommands.fetch(tx.db, community: community, id: memberID)
+        let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
+        if let principal, principal.memberID != memberID, member.role != .resident { try principal.require(.memberCreateStaff) }
         let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
         let secret = TokenSecrets.generate()
         let token = AccessToken(

@@ -17,6 +17,11 @@ public struct StoredEndpoint: Sendable, Equatable {
     public let createdAt: Date
     public let updatedAt: Date
     public let version: Int
+    /// Until when this decoded form stays exact: the next expiry of a rotated-out secret that was
+    /// still signing when it was read, so always later than that read. A secret that had already
+    /// expired stays in `secrets_json` until the next rotation; counting it made this a past date,
+    /// and the delivery worker, seeing it passed, reloaded and planned nothing, for every endpoint.
+    public let validUntil: Date?
 
     static let table = "webhook_endpoints"
 
@@ -24,12 +29,13 @@ public struct StoredEndpoint: Sendable, Equatable {
     public func with(health: EndpointHealth) -> StoredEndpoint {
         StoredEndpoint(
             id: id, communityID: communityID, endpoint: endpoint, health: health, disabledReason: disabledReason, secrets: secrets,
-            startsAfterSequence: startsAfterSequence, createdAt: createdAt, updatedAt: updatedAt, version: version)
+            startsAfterSequence: startsAfterSequence, createdAt: createdAt, updatedAt: updatedAt, version: version,
+            validUntil: validUntil)
     }
 
     private init(
         id: WebhookEndpointID, communityID: CommunityID, endpoint: WebhookEndpoint, health: EndpointHealth, disabledReason: String?,
-        secrets: [StoredSecret], startsAfterSequence: Int64, createdAt: Date, updatedAt: Date, version: Int
+        secrets: [StoredSecret], startsAfterSequence: Int64, createdAt: Date, updatedAt: Date, version: Int, validUntil: Date?
     ) {
         self.id = id
         self.communityID = communityID
@@ -41,10 +47,8 @@ public struct StoredEndpoint: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+        self.validUntil = validUntil
     }
-
-    /// Until when this decoded form stays exact: the next expiry of a rotated-out secret.
-    public var validUntil: Date? { secrets.compactMap(\.expiresAt).min() }
 
     init(row: Row, now: Date) throws {
         id = try row.identifier("id", table: Self.table)
@@ -56,7 +60,10 @@ public struct StoredEndpoint: Sendable, Equatable {
         secrets = (try? decoder.decode([StoredSecret].self, from: Data((row["secrets_json"] as String).utf8))) ?? []
         let chat = (try? JSONDecoder().decode(StoredChatOptions.self, from: Data((row["chat_json"] as String).utf8)))?.options
             ?? ChatOptions()
-        let live = secrets.filter { $0.expiresAt.map { $0 > now } ?? true }.compactMap { try? WebhookSecret(encoded: $0.secret) }
+        // Only secrets still live at `now` sign, and only their expiries bound this decoded form.
+        let liveSecrets = secrets.filter { $0.expiresAt.map { $0 > now } ?? true }
+        validUntil = liveSecrets.compactMap(\.expiresAt).min()
+        let live = liveSecrets.compactMap { try? WebhookSecret(encoded: $0.secret) }
         let enabled: Bool = row["enabled"]
         guard let filter = try? EventTypeFilter(patterns) else {
             throw StoreError.corruptRow(table: Self.table, id: id.rawValue, reason: "events_json is not a valid filter")

@@ -78,18 +78,27 @@ public enum WebhookMessageCommands {
         }
     }
 
-    /// Sends a delivered, failed or cancelled message again, with the same webhook-id.
+    /// Sends a delivered, failed or cancelled message again, with the same webhook-id. Refused,
+    /// like `recover`, while its endpoint is disabled or deleted: the worker would only cancel the
+    /// message again, and the caller be told it was resent.
     public static func resend(_ tx: Transaction, principal: Principal, id: WebhookMessageID, actor: AuditActor) throws -> WebhookMessageView {
         let message = try fetch(tx.db, principal: principal, id: id)
         guard message.status != MessageStatus.pending.rawValue else {
             throw DomainError(code: "webhook.message_already_pending", category: .conflict)
         }
+        let live = try Bool.fetchOne(
+            tx.db, sql: "SELECT enabled = 1 AND deleted_at IS NULL FROM webhook_endpoints WHERE community_id = ? AND id = ?",
+            arguments: [principal.communityID.rawValue, message.endpointId]) ?? false
+        guard live else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
         try requeue(tx, ids: [id.rawValue])
         try tx.audit(principal.communityID, actor: actor, action: "webhook.message_resent", targetType: "webhook_message", targetID: id.rawValue)
         return try fetch(tx.db, principal: principal, id: id)
     }
 
-    /// Requeues every failed message of an endpoint created since `since`; returns how many.
+    /// Requeues every failed message of an endpoint created since `since`, and every one cancelled
+    /// because the endpoint was disabled (`last_failure_code = 'endpoint.disabled'`, the only code
+    /// a cancellation records): disabling, by hand or after days of failures, cancels the backlog,
+    /// and this is how it comes back once the endpoint is enabled again. Returns how many.
     public static func recover(
         _ tx: Transaction, principal: Principal, endpoint: WebhookEndpointID, since: Date, actor: AuditActor
     ) throws -> Int {
@@ -97,7 +106,12 @@ public enum WebhookMessageCommands {
         guard stored.endpoint.enabled else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
         let ids = try String.fetchAll(
             tx.db,
-            sql: "SELECT id FROM webhook_messages WHERE community_id = ? AND endpoint_id = ? AND status = 'failed' AND created_at >= ?",
+            sql: """
+                SELECT id FROM webhook_messages
+                WHERE community_id = ? AND endpoint_id = ? AND created_at >= ?
+                    AND (status = 'failed' OR (status = 'cancelled' AND last_failure_code = 'endpoint.disabled'))
+                ORDER BY event_seq
+                """,
             arguments: [principal.communityID.rawValue, endpoint.rawValue, since])
         try requeue(tx, ids: ids)
         try tx.audit(

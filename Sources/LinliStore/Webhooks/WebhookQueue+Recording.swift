@@ -63,11 +63,16 @@ extension WebhookQueue {
                     targetID: attempt.endpointID, reason: reason.description)
             }
             if let reason = decision.raiseEndpointFailing {
+                // The chat templates show which endpoint is failing by its description and URL
+                // (masked as everywhere else it is shown: its query may hold a robot's key).
+                let row = try Row.fetchOne(
+                    tx.db, sql: "SELECT url, description FROM webhook_endpoints WHERE id = ?", arguments: [attempt.endpointID])
                 try tx.emit(
                     write.communityID, type: OutboundEvent.Kind.endpointFailing, subject: "endpoint:\(attempt.endpointID)",
                     payload: EndpointFailingPayload(
-                        endpointID: attempt.endpointID, messageID: write.messageID.rawValue, reasonCode: reason.code,
-                        reason: reason.detail, disabled: decision.disableEndpoint != nil))
+                        endpointID: attempt.endpointID, endpointDescription: row?["description"] ?? "",
+                        endpointURL: (row?["url"] as String?).map(SecretMasker.maskURL) ?? "", messageID: write.messageID.rawValue,
+                        reasonCode: reason.code, reason: reason.detail, disabled: decision.disableEndpoint != nil))
             }
         }
         try attemptInsert.execute(tx.db, rows: attempts) { row, bind in
@@ -106,12 +111,16 @@ extension WebhookQueue {
 /// The data of an `endpoint.failing` event (what organizers' other endpoints receive).
 struct EndpointFailingPayload: Encodable {
     let endpointID: String
+    let endpointDescription: String
+    /// Masked (`SecretMasker.maskURL`).
+    let endpointURL: String
     let messageID: String
     let reasonCode: String
     let reason: String
     let disabled: Bool
 
     enum CodingKeys: String, CodingKey {
-        case endpointID = "endpoint_id", messageID = "message_id", reasonCode = "reason_code", reason, disabled
+        case endpointID = "endpoint_id", endpointDescription = "endpoint_description", endpointURL = "endpoint_url"
+        case messageID = "message_id", reasonCode = "reason_code", reason, disabled
     }
 }

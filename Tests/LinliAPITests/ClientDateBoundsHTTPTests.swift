@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import LinliStore
+import Testing
+
+/// Dates a client sends are held to years 1583–9999: year 0000 in a statement's `from` used to
+/// reach the ledger's timestamp formatter and trap, taking the whole server down.
+@Suite struct ClientDateBoundsHTTPTests {
+    @Test(arguments: ["0000-01-01T00:00:00Z", "0000-01-01", "1582-12-31T23:59:59Z", "10000-01-01", "10000-01-01T00:00:00Z"])
+    func aStatementBoundOutsideTheSupportedYearsIsAQueryProblem(value: String) async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let id = a.member(.resident).id
+            for name in ["from", "to"] {
+                let response = try await client.call(.get, "/v1/members/\(id)/statement?\(name)=\(value)", token: a.secret(.resident))
+                #expect(response.status == .badRequest)
+                let problem = try response.object()
+                #expect(problem["code"] as? String == "query.invalid")
+            }
+        }
+    }
+
+    @Test func statementBoundsAtTheEdgesOfTheSupportedYearsAreAccepted() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let id = a.member(.resident).id
+            let response = try await client.call(
+                .get, "/v1/members/\(id)/statement?from=1583-01-01T00:00:00Z&to=9999-12-31", token: a.secret(.resident))
+            #expect(response.status == .ok)
+        }
+    }
+
+    /// The same bound on dates in JSON bodies (they reach the store's time formatter).
+    @Test func aBodyDateOutsideTheSupportedYearsIsAFieldProblem() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let response = try await client.call(
+                .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator),
+                json: #"{"status":"suspended","reason":"核查中","until":"0000-01-01T00:00:00Z"}"#)
+            #expect(response.status == .unprocessableContent)
+            let errors = try #require(try response.object()["errors"] as? [[String: Any]])
+            #expect(errors.first?["pointer"] as? String == "/until")
+            #expect(errors.first?["code"] as? String == "field.invalid_format")
+        }
+    }
+}
