@@ -217,29 +217,9 @@ import Testing
         }
     }
 
+    /// The notice also carries what the chat templates render: the failing endpoint's description
+    /// and its URL, masked (the query may hold a robot's key).
     @Test func goneEndpointsAreDisabledAndOtherEndpointsHearAboutIt() async throws {
-        let setup = try Setup()
-        try await ScriptedReceiver.with { receiver, base in
-            receiver.script("/gone", statuses: [410])
-            let gone = try setup.endpoint(base + "/gone", events: ["member.*"])
-            _ = try setup.endpoint(base + "/ops", events: ["endpoint.failing"])
-            try setup.emit("member.joined", subject: "member:1")
-            try await Self.run(setup.worker()) { !receiver.received(on: "/ops").isEmpty }
-            let endpoint = try setup.environment.database.readSync { db in
-                try WebhookEndpointCommands.fetch(db, principal: setup.admin, id: gone.endpoint.id, now: Date())
-            }
-            #expect(endpoint.endpoint.enabled == false)
-            #expect(endpoint.disabledReason?.contains("410") == true)
-            let notice = try #require(receiver.received(on: "/ops").first)
-            let object = try #require(try JSONSerialization.jsonObject(with: notice.body) as? [String: Any])
-            #expect(object["type"] as? String == "endpoint.failing")
-            #expect((object["data"] as? [String: Any])?["endpoint_id"] as? String == gone.endpoint.id.rawValue)
-        }
-    }
-
-    /// The `endpoint.failing` notice carries what the chat templates render: the failing
-    /// endpoint's description and its URL, masked (the query may hold a robot's key).
-    @Test func theFailingNoticeNamesTheEndpointByDescriptionAndMaskedURL() async throws {
         let setup = try Setup()
         try await ScriptedReceiver.with { receiver, base in
             receiver.script("/gone", statuses: [410])
@@ -253,9 +233,14 @@ import Testing
             _ = try setup.endpoint(base + "/ops", events: ["endpoint.failing"])
             try setup.emit("member.joined", subject: "member:1")
             try await Self.run(setup.worker()) { !receiver.received(on: "/ops").isEmpty }
-            let messages = try setup.messages().map { "\($0["endpoint_id"] as String) \($0["status"] as String) \($0["last_failure_code"] as String?)" }
-            let notice = try #require(receiver.received(on: "/ops").first, "messages: \(messages)")
+            let endpoint = try setup.environment.database.readSync { db in
+                try WebhookEndpointCommands.fetch(db, principal: setup.admin, id: gone.endpoint.id, now: Date())
+            }
+            #expect(endpoint.endpoint.enabled == false)
+            #expect(endpoint.disabledReason?.contains("410") == true)
+            let notice = try #require(receiver.received(on: "/ops").first)
             let object = try #require(try JSONSerialization.jsonObject(with: notice.body) as? [String: Any])
+            #expect(object["type"] as? String == "endpoint.failing")
             let data = try #require(object["data"] as? [String: Any])
             #expect(data["endpoint_id"] as? String == gone.endpoint.id.rawValue)
             #expect(data["endpoint_description"] as? String == "物业群")
