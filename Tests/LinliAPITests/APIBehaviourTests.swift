@@ -37,6 +37,41 @@ import Testing
         #expect(count == 2)
     }
 
+    /// A one-time secret is never kept in plain text, not even by the idempotency store: the
+    /// answer is marked no-store, a retry under the same key is told it was done (409) instead of
+    /// minting a second token, and the stored record holds no body.
+    @Test func oneTimeSecretsAreNotReplayed() async throws {
+        let fixture = try APIFixture()
+        let token = fixture.a.secret(.admin)
+        let member = fixture.a.member(.resident).id
+        let countTokens = {
+            try fixture.environment.database.readSync { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_tokens WHERE member_id = ?", arguments: [member.rawValue]) ?? 0
+            }
+        }
+        let before = try countTokens()
+        let secret = try await fixture.run { client in
+            let key: HTTPFields = [.idempotencyKey: "issue-1"]
+            let first = try await client.call(.post, "/v1/members/\(member)/tokens", token: token, json: "{}", headers: key)
+            #expect(first.status == .created)
+            #expect(first.headers[.cacheControl] == "no-store")
+            let again = try await client.call(.post, "/v1/members/\(member)/tokens", token: token, json: "{}", headers: key)
+            #expect(again.status == .conflict)
+            #expect(try again.object()["code"] as? String == "idempotency.not_replayable")
+            let endpoint = try await client.call(
+                .post, "/v1/webhooks/endpoints", token: token, json: #"{"url":"https://example.org/hook","format":"standard","events":["listing.*"]}"#)
+            #expect(endpoint.status == .created, "\(String(buffer: endpoint.body))")
+            #expect(endpoint.headers[.cacheControl] == "no-store")
+            return try first.object()["secret"] as? String
+        }
+        let secretText = try #require(secret)
+        let bodies = try fixture.environment.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT CAST(response_body AS TEXT) FROM idempotency_keys WHERE response_body IS NOT NULL")
+        }
+        #expect(try countTokens() == before + 1)
+        #expect(!bodies.contains { $0.contains(secretText) })
+    }
+
     @Test func cursorPaginationWalksEveryMemberOnce() async throws {
         let fixture = try APIFixture()
         let names = try await fixture.run { client in

@@ -29,7 +29,7 @@ struct TokensController {
             let issued = try await store.transaction { tx in
                 try TokenCommands.issue(tx, community: principal.communityID, memberID: id, input: input, principal: principal, actor: actor)
             }
-            return try JSONResponse.make(IssuedTokenView(issued), status: .created)
+            return JSONResponse.oneTimeSecret(try JSONResponse.make(IssuedTokenView(issued), status: .created))
         }
         group.delete("/tokens/{id}") { _, context in
             let id: TokenID = try RequestParameters.id(context)

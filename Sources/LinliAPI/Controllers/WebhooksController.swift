@@ -26,9 +26,9 @@ struct WebhooksController {
             let created = try await store.transaction { tx in
                 try WebhookEndpointCommands.create(tx, principal: principal, draft: input.draft(), actor: actor)
             }
-            return try JSONResponse.make(
+            return JSONResponse.oneTimeSecret(try JSONResponse.make(
                 EndpointWithSecretView(endpoint: EndpointView(created.endpoint), secret: created.secret), status: .created,
-                version: created.endpoint.version, location: "/v1/webhooks/endpoints/\(created.endpoint.id)")
+                version: created.endpoint.version, location: "/v1/webhooks/endpoints/\(created.endpoint.id)"))
         }
         group.get("/webhooks/endpoints/{id}") { _, context in
             let id: WebhookEndpointID = try RequestParameters.id(context)
@@ -66,7 +66,8 @@ struct WebhooksController {
             let rotated = try await store.transaction { tx in
                 try WebhookEndpointCommands.rotateSecret(tx, principal: principal, id: id, actor: actor)
             }
-            return try JSONResponse.make(EndpointWithSecretView(endpoint: EndpointView(rotated.endpoint), secret: rotated.secret))
+            return JSONResponse.oneTimeSecret(
+                try JSONResponse.make(EndpointWithSecretView(endpoint: EndpointView(rotated.endpoint), secret: rotated.secret)))
         }
         group.get("/webhooks/endpoints/{id}/messages") { request, context in
             let id: WebhookEndpointID = try RequestParameters.id(context)

@@ -11,7 +11,10 @@ import NIOCore
 /// is still running → 409 `idempotency.in_progress`.
 ///
 /// Only successful (2xx) responses are stored: a request refused for a client error can be
-/// corrected and retried under the same key. Money movements additionally carry their own
+/// corrected and retried under the same key. A response carrying a one-time secret (a token, a
+/// webhook signing secret; marked `Cache-Control: no-store`) is not stored, only that it was
+/// given: its retry answers 409 `idempotency.not_replayable` instead of the secret, which is
+/// never kept in plain text (tokens are stored as hashes). Money movements additionally carry their own
 /// idempotency keys inside the ledger's transaction, so a crash between the change and the
 /// storing of the response can never apply a transfer twice.
 public struct IdempotencyMiddleware: RouterMiddleware {
@@ -43,7 +46,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         }
         switch claim {
         case .replay(let stored):
-            return Self.replay(stored)
+            return try Self.replay(stored)
         case .mismatch:
             throw DomainError(code: "idempotency.key_reused", category: .conflict)
         case .inProgress:
@@ -66,11 +69,16 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         }
         let collected = CollectedBody()
         try await response.body.write(CollectingWriter(target: collected))
-        let data = Data(buffer: collected.buffer)
-        let headers: [[String]] = response.headers
-            .filter { $0.name == .contentType || $0.name == .location || $0.name == .eTag }
-            .map { [$0.name.rawName, $0.value] }
-        let stored = StoredResponse(status: Int(response.status.code), headers: headers, body: data)
+        let stored: StoredResponse
+        if Self.holdsOneTimeSecret(response.headers) {
+            // Kept: only that the request was carried out (a retry must not mint a second token).
+            stored = StoredResponse(status: Int(response.status.code), headers: [[HTTPField.Name.cacheControl.rawName, "no-store"]], body: Data())
+        } else {
+            let headers: [[String]] = response.headers
+                .filter { $0.name == .contentType || $0.name == .location || $0.name == .eTag }
+                .map { [$0.name.rawName, $0.value] }
+            stored = StoredResponse(status: Int(response.status.code), headers: headers, body: Data(buffer: collected.buffer))
+        }
         try await store.transaction { tx in try IdempotencyCommands.complete(tx.db, principal: principal, key: key, response: stored) }
         var fresh = response
         fresh.body = .init(byteBuffer: collected.buffer)
@@ -88,7 +96,18 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         return HexDigits.text(hasher.finalize())
     }
 
-    static func replay(_ stored: StoredResponse) -> Response {
+    /// A response marked `Cache-Control: no-store` (`JSONResponse.oneTimeSecret`) carries a secret
+    /// that must not be kept in plain text, so its body is not stored.
+    static func holdsOneTimeSecret(_ headers: HTTPFields) -> Bool {
+        headers[.cacheControl]?.lowercased().contains("no-store") ?? false
+    }
+
+    /// The stored response again; 409 `idempotency.not_replayable` when it held a one-time secret
+    /// that was not kept: the request was carried out, and repeating it would issue a second one.
+    static func replay(_ stored: StoredResponse) throws -> Response {
+        if stored.headers.contains(where: { $0.count == 2 && $0[0].lowercased() == "cache-control" && $0[1].contains("no-store") }) {
+            throw DomainError(code: "idempotency.not_replayable", category: .conflict)
+        }
         var headers = HTTPFields()
         for pair in stored.headers where pair.count == 2 {
             if let name = HTTPField.Name(pair[0]) { headers[name] = pair[1] }

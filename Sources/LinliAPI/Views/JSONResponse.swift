@@ -32,6 +32,16 @@ enum JSONResponse {
         return splicer.splice(try encoder.encode(value))
     }
 
+    /// Marks a response that carries a one-time secret (a bearer token, a webhook signing
+    /// secret) `Cache-Control: no-store`: no cache may keep it, and neither does the idempotency
+    /// store, which keeps only that the request was carried out (`IdempotencyMiddleware`), so the
+    /// secret never lies in the database in plain text.
+    static func oneTimeSecret(_ response: Response) -> Response {
+        var response = response
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
     /// A JSON body with its headers (`ETag` from the version, `Location` for a creation).
     static func respond(_ body: ByteBuffer, status: HTTPResponse.Status, version: Int?, location: String?) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]

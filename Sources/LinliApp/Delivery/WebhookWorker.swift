@@ -56,7 +56,10 @@ public final class WebhookWorker: Service, Sendable {
                 }
             }
             // Every send has finished (the task group waited for them): keep results not yet written.
-            do { try await flush() } catch {
+            // In an unstructured task, which does not inherit cancellation: when the shutdown grace
+            // runs out the group is cancelled, and a cancelled write would drop results already
+            // decided (a delivered message would be sent again after the restart).
+            do { _ = try await Task { try await self.flush() }.value } catch {
                 logger.error("could not record the last delivery results; they will be retried", metadata: ["error": .string("\(error)")])
             }
         } onGracefulShutdown: {
