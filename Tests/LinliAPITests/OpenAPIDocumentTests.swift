@@ -13,6 +13,14 @@ import Yams
         #expect(documented.subtracting(registered).sorted() == [], "documented operations with no route")
     }
 
+    /// The served document is the file as it is now: an incremental build can keep embedding an
+    /// edited file's old text (then the router tests would pass against the old document).
+    @Test func embeddedDocumentIsTheFile() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/openapi/openapi.yaml")
+        #expect(OpenAPIDocument.shipped.yaml == (try String(contentsOf: file, encoding: .utf8)), "rebuild after `touch Package.swift`")
+    }
+
     @Test func servedAsJSONAndYAML() async throws {
         let fixture = try APIFixture()
         try await fixture.run { client in

@@ -14,6 +14,11 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
         #expect(!files.isEmpty)
         #expect(MigrationRunner.shipped.migrations.map(\.name) == files)
+        // Their text too: an incremental build can keep embedding an edited file's old text.
+        for migration in MigrationRunner.shipped.migrations {
+            let text = try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)
+            #expect(migration.sql == text, "\(migration.name) is embedded stale: rebuild after `touch Package.swift`")
+        }
     }
 
     @Test func appliesShippedMigrationsToAnEmptyDatabaseOnce() throws {
