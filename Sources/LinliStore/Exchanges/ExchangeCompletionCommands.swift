@@ -81,7 +81,7 @@ public enum ExchangeCompletionCommands {
         let warnings = try ExchangeLedger.settle(
             tx, exchange, plan: plan, minutes: minutes, step: "complete", reason: "交换完成「\(listing.content.title)」",
             services: services, actor: actor, audit: audit)
-        // Also declines the requests still waiting on the listing, which can no longer be exchanged.
+        // The listing's save also declines the requests still waiting on it (`ListingPersistence`).
         _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .complete, services: services.listings, actor: actor)
         exchange.state = next
         exchange.actualMinutes = minutes

@@ -114,7 +114,6 @@ public enum ListingCommands {
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
         let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, in: tx, services: services))
         try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
-        try ExchangeCommands.declineWaitingRequests(tx, community: principal.communityID, listing: id, reason: "listing withdrawn")
         try tx.audit(
             principal.communityID, actor: actor.acting(for: listing.ownerID), action: "listing.withdrawn", targetType: "listing",
             targetID: id.rawValue, before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
@@ -137,9 +136,6 @@ public enum ListingCommands {
         listing.decisionMessage = input.message.trimmingCharacters(in: .whitespacesAndNewlines)
         let updated = try ListingPersistence.save(tx, listing)
         try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
-        // Requests still waiting on it can never be accepted now. An exchange already accepted
-        // goes on to its end; the listing stays removed (`applyExchangeEvent`).
-        try ExchangeCommands.declineWaitingRequests(tx, community: principal.communityID, listing: id, reason: "listing removed")
         try tx.audit(
             principal.communityID, actor: actor, action: "listing.removed", targetType: "listing", targetID: id.rawValue,
             reason: input.message, before: ["status": before.rawValue],
@@ -177,10 +173,6 @@ public enum ListingCommands {
         try tx.audit(
             listing.communityID, actor: actor, action: "listing.\(event.rawValue)", targetType: "listing", targetID: listing.id.rawValue,
             before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
-        if updated.status == .exchanged || updated.status == .withdrawn {
-            try ExchangeCommands.declineWaitingRequests(
-                tx, community: listing.communityID, listing: listing.id, reason: "listing \(updated.status.rawValue)")
-        }
         return updated
     }
 
@@ -193,7 +185,6 @@ public enum ListingCommands {
         for listing in due {
             let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .expire, in: tx, services: services))
             try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
-            try ExchangeCommands.declineWaitingRequests(tx, community: listing.communityID, listing: listing.id, reason: "listing expired")
             try tx.audit(
                 listing.communityID, actor: .system, action: "listing.expired", targetType: "listing", targetID: listing.id.rawValue,
                 before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])

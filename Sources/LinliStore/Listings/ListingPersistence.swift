@@ -85,6 +85,7 @@ enum ListingPersistence {
             bind.bind(listing.version)
         }
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: listing.version) }
+        try declineWaitingRequestsIfClosed(tx, updated)
         return updated
     }
 
@@ -114,7 +115,21 @@ enum ListingPersistence {
             ).execute(arguments: [updated.status.rawValue, updated.publishedAt, updated.expiresAt, tx.nowText, updated.version] + key)
         }
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: original.version) }
+        try declineWaitingRequestsIfClosed(tx, updated)
         return updated
+    }
+
+    /// Statuses from which a listing can never be exchanged again.
+    static let closedStatuses: Set<ListingStatus> = [.exchanged, .withdrawn, .removed, .expired]
+
+    /// Declines the requests still waiting on a listing just written in a closed status (reason
+    /// `listing <status>`). Here, where every status write passes, so no path that closes a listing
+    /// (an exchange or a resolution, its owner, a moderator, expiry) can leave requests waiting for
+    /// ever and counting against their requesters' open-exchange limit.
+    private static func declineWaitingRequestsIfClosed(_ tx: Transaction, _ listing: Listing) throws {
+        guard closedStatuses.contains(listing.status) else { return }
+        try ExchangeCommands.declineWaitingRequests(
+            tx, community: listing.communityID, listing: listing.id, reason: "listing \(listing.status.rawValue)")
     }
 
     /// Moves a listing through the state machine and records publication and expiry dates.
