@@ -44,6 +44,12 @@ struct ExchangeAccess {
         return (access, try access.require(event))
     }
 
+    /// Whether the principal takes part in the exchange, directly or as proxy for a resident. A
+    /// moderator who does may not judge it (resolve its dispute, decide its no-show contest).
+    func isInvolved(_ principal: Principal) -> Bool {
+        !exchange.parties(of: principal.memberID).isEmpty || actingFor != nil
+    }
+
     /// The audit actor for a step: recorded as acting for the resident when proxying.
     func actor(_ actor: AuditActor) -> AuditActor {
         guard let actingFor else { return actor }

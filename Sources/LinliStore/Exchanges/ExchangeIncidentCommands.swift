@@ -95,7 +95,7 @@ public enum ExchangeIncidentCommands {
         let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
         var exchange = access.exchange
         try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        if !exchange.parties(of: principal.memberID).isEmpty || access.actingFor != nil {
+        if access.isInvolved(principal) {
             // Nobody decides their own dispute, nor one in which they act for a resident (they
             // registered the listing or made the request for them).
             throw DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "resolve", "allowed": "another moderator"])

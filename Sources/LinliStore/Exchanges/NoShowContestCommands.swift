@@ -49,8 +49,8 @@ public enum NoShowContestCommands {
     /// so the credit score stops counting it. The hold refund of the no-show stands either way: the
     /// exchange did not take place.
     ///
-    /// Nobody decides a contest about their own exchange (or one they act in for a resident), nor one about a no-show they recorded
-    /// themselves as moderator (403 `exchange.not_your_part`).
+    /// Nobody decides a contest about an exchange they take part in (`ExchangeAccess.isInvolved`),
+    /// nor one about a no-show they recorded themselves as moderator (403 `exchange.not_your_part`).
     public static func decide(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: NoShowContestDecisionInput, expectedVersion: Int?,
         services: ExchangeServices, actor: AuditActor
@@ -61,7 +61,7 @@ public enum NoShowContestCommands {
         let exchange = access.exchange
         let community = exchange.communityID
         let recorder = try recordedNoShow(tx.db, exchange)
-        if !exchange.parties(of: principal.memberID).isEmpty || access.actingFor != nil || recorder == principal.memberID {
+        if access.isInvolved(principal) || recorder == principal.memberID {
             throw DomainError(
                 code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "decide_contest", "allowed": "another moderator"])
         }
