@@ -72,7 +72,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         let stored: StoredResponse
         if Self.holdsOneTimeSecret(response.headers) {
             // Kept: only that the request was carried out (a retry must not mint a second token).
-            stored = StoredResponse(status: Int(response.status.code), headers: [[HTTPField.Name.cacheControl.rawName, "no-store"]], body: Data())
+            stored = StoredResponse(status: Int(response.status.code), headers: [Self.notKept], body: Data())
         } else {
             let headers: [[String]] = response.headers
                 .filter { $0.name == .contentType || $0.name == .location || $0.name == .eTag }
@@ -102,10 +102,13 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         headers[.cacheControl]?.lowercased().contains("no-store") ?? false
     }
 
+    /// The only header stored for such a response, in place of its body: what `replay` recognises.
+    static let notKept = [HTTPField.Name.cacheControl.rawName, "no-store"]
+
     /// The stored response again; 409 `idempotency.not_replayable` when it held a one-time secret
     /// that was not kept: the request was carried out, and repeating it would issue a second one.
     static func replay(_ stored: StoredResponse) throws -> Response {
-        if stored.headers.contains(where: { $0.count == 2 && $0[0].lowercased() == "cache-control" && $0[1].contains("no-store") }) {
+        if stored.headers.contains(Self.notKept) {
             throw DomainError(code: "idempotency.not_replayable", category: .conflict)
         }
         var headers = HTTPFields()

@@ -3,7 +3,7 @@ import GRDB
 /// The columns of `exchanges` in table order: what `SELECT *` returns. Exchange reads decode by
 /// position (`Exchange+Record`); every exchange step reads its row at least once, and the
 /// name-keyed `Row` it replaced was about a tenth of a step's Swift time.
-/// `ExchangeRowReaderTests` check this order against `PRAGMA table_info(exchanges)`.
+/// `ExchangeColumnTests` check this order against `PRAGMA table_info(exchanges)`.
 enum ExchangeColumn: Int32, TableColumn {
     case id, communityID, listingID, listingKind, requesterID, ownerID, payerID, providerID, createdBy, state, points
     case holdID, scheduledStart, scheduledEnd, actualMinutes, settledPoints, message, absentMemberID, disputeReason
