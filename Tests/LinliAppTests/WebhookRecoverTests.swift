@@ -16,56 +16,54 @@ import Testing
         }
     }
 
+    /// An endpoint with `count` messages fanned out to it.
+    static func queued(_ setup: WebhookWorkerTests.Setup, count: Int) throws -> WebhookEndpointID {
+        let created = try setup.endpoint("https://hooks.example.org/x")
+        try setup.emit("member.verified", subject: "member:1", count: count)
+        try setup.environment.store.transactionSync { tx in _ = try WebhookQueue.fanOut(tx, batch: 100) }
+        return created.endpoint.id
+    }
+
+    static func recover(_ setup: WebhookWorkerTests.Setup, _ id: WebhookEndpointID, since: Date) throws -> Int {
+        try setup.environment.store.transactionSync { tx in
+            try WebhookMessageCommands.recover(tx, principal: setup.admin, endpoint: id, since: since, actor: .commandLine)
+        }
+    }
+
     @Test func recoverAfterReEnablingRequeuesTheCancelledBacklog() throws {
         let setup = try WebhookWorkerTests.Setup()
-        let created = try setup.endpoint("https://hooks.example.org/x")
-        try setup.emit("member.verified", subject: "member:1", count: 3)
-        let store = setup.environment.store
-        try store.transactionSync { tx in _ = try WebhookQueue.fanOut(tx, batch: 100) }
-        try Self.setEnabled(setup, created.endpoint.id, false)
+        let endpoint = try Self.queued(setup, count: 3)
+        try Self.setEnabled(setup, endpoint, false)
         #expect(try setup.messages().map { $0["status"] as String } == ["cancelled", "cancelled", "cancelled"])
-        try Self.setEnabled(setup, created.endpoint.id, true)
-        let requeued = try store.transactionSync { tx in
-            try WebhookMessageCommands.recover(
-                tx, principal: setup.admin, endpoint: created.endpoint.id, since: Date(timeIntervalSince1970: 0), actor: .commandLine)
-        }
-        #expect(requeued == 3)
+        try Self.setEnabled(setup, endpoint, true)
+        #expect(try Self.recover(setup, endpoint, since: Date(timeIntervalSince1970: 0)) == 3)
         #expect(try setup.messages().map { $0["status"] as String } == ["pending", "pending", "pending"])
     }
 
     @Test func recoverKeepsToTheSinceWindow() throws {
         let setup = try WebhookWorkerTests.Setup()
-        let created = try setup.endpoint("https://hooks.example.org/x")
-        try setup.emit("member.verified", subject: "member:1", count: 2)
-        let store = setup.environment.store
-        try store.transactionSync { tx in _ = try WebhookQueue.fanOut(tx, batch: 100) }
-        try Self.setEnabled(setup, created.endpoint.id, false)
-        try Self.setEnabled(setup, created.endpoint.id, true)
-        let requeued = try store.transactionSync { tx in
-            try WebhookMessageCommands.recover(
-                tx, principal: setup.admin, endpoint: created.endpoint.id, since: Date().addingTimeInterval(3_600), actor: .commandLine)
-        }
-        #expect(requeued == 0)
+        let endpoint = try Self.queued(setup, count: 2)
+        try Self.setEnabled(setup, endpoint, false)
+        try Self.setEnabled(setup, endpoint, true)
+        #expect(try Self.recover(setup, endpoint, since: Date().addingTimeInterval(3_600)) == 0)
     }
 
     @Test func resendIsRefusedWhileTheEndpointIsDisabledOrDeleted() throws {
         let setup = try WebhookWorkerTests.Setup()
-        let created = try setup.endpoint("https://hooks.example.org/x")
-        try setup.emit("member.verified", subject: "member:1")
+        let endpoint = try Self.queued(setup, count: 1)
         let store = setup.environment.store
-        try store.transactionSync { tx in _ = try WebhookQueue.fanOut(tx, batch: 100) }
-        try Self.setEnabled(setup, created.endpoint.id, false)
+        try Self.setEnabled(setup, endpoint, false)
         let id = WebhookMessageID(trusted: try #require(setup.messages().first)["id"] as String)
         func resend() throws -> WebhookMessageView {
             try store.transactionSync { tx in try WebhookMessageCommands.resend(tx, principal: setup.admin, id: id, actor: .commandLine) }
         }
         let disabled = DomainError(code: "webhook.endpoint_disabled", category: .conflict)
         #expect(throws: disabled) { try resend() }
-        try Self.setEnabled(setup, created.endpoint.id, true)
+        try Self.setEnabled(setup, endpoint, true)
         #expect(try resend().status == "pending")
         // Cancelled again by deleting the endpoint: no resend either.
         try store.transactionSync { tx in
-            try WebhookEndpointCommands.delete(tx, principal: setup.admin, id: created.endpoint.id, actor: .commandLine)
+            try WebhookEndpointCommands.delete(tx, principal: setup.admin, id: endpoint, actor: .commandLine)
         }
         #expect(try setup.messages().first?["status"] as String? == "cancelled")
         #expect(throws: disabled) { try resend() }
