@@ -93,6 +93,8 @@ import Testing
             let body = try decided.object()
             #expect(body["state"] as? String == "overturned")
             #expect(body["reversal_transfer_id"] as? String != nil)
+            // The member named absent was the provider: overturned, they are paid what was held.
+            #expect(body["settlement_transfer_id"] as? String != nil)
             #expect(decided.headers[.eTag] == "\"2\"")
             let again = try await client.call(.post, decide, token: a.secret(.admin), json: #"{"outcome":"upheld","note":"x"}"#)
             #expect(again.status == .conflict)
@@ -109,8 +111,10 @@ import Testing
         let after = try fixture.environment.database.readSync { db in
             (try LedgerAccounts.member(db, community: a.community.id, member: a.target.id).balance,
              try ExchangeQueries.marks(db, community: a.community.id, member: a.target.id, kind: "no_show"),
-             try LedgerVerifier().verify(db).isClean)
+             try LedgerVerifier().verify(db).isClean,
+             try Int.fetchOne(db, sql: "SELECT points FROM exchanges WHERE state = 'no_show' AND provider_id = ?", arguments: [a.target.id.rawValue]))
         }
-        #expect(after.0 == 0 && after.1 == 0 && after.2)
+        #expect(after.3 ?? 0 > 0)
+        #expect(after.0 == after.3 && after.1 == 0 && after.2)
     }
 }

@@ -95,6 +95,7 @@ struct NoShowContestView: Encodable {
     let state: String
     let penaltyTransferId: String?
     let reversalTransferId: String?
+    let settlementTransferId: String?
     let decidedBy: String?
     let decisionNote: String?
     let decidedAt: Date?
@@ -109,6 +110,7 @@ struct NoShowContestView: Encodable {
         state = contest.state.rawValue
         penaltyTransferId = contest.penaltyTransferID?.rawValue
         reversalTransferId = contest.reversalTransferID?.rawValue
+        settlementTransferId = contest.settlementTransferID?.rawValue
         decidedBy = contest.decidedBy?.rawValue
         decisionNote = contest.decisionNote
         decidedAt = contest.decidedAt

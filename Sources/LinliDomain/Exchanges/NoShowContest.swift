@@ -4,8 +4,9 @@ import Foundation
 /// reporter's word (hold refunded, penalty paid, a mark on the credit score), so the named member
 /// gets one contest, within the rule file's window, decided by a moderator who is not a party.
 ///
-/// The exchange itself stays `no_show` (the exchange did not take place either way); the contest
-/// is its own small record, keyed by the exchange, so there is at most one per no-show.
+/// The exchange itself stays `no_show` (its history says what was reported); the contest is its
+/// own small record, keyed by the exchange, so there is at most one per no-show. What an overturned
+/// contest moves (the penalty reversed, the provider paid) is in the contest's transfers.
 public struct NoShowContest: Sendable, Equatable {
     public var exchangeID: ExchangeID
     public var communityID: CommunityID
@@ -18,6 +19,9 @@ public struct NoShowContest: Sendable, Equatable {
     public var penaltyTransferID: TransferID?
     /// The transfer that reversed the penalty, when overturned.
     public var reversalTransferID: TransferID?
+    /// When overturned and the member wrongly named absent was the provider: the transfer that
+    /// paid them the held points, which the no-show had refunded to the payer on the payer's word.
+    public var settlementTransferID: TransferID?
     public var decidedBy: MemberID?
     public var decisionNote: String?
     public var decidedAt: Date?
@@ -27,7 +31,7 @@ public struct NoShowContest: Sendable, Equatable {
 
     public init(
         exchangeID: ExchangeID, communityID: CommunityID, absentMember: MemberID, createdBy: MemberID, reason: String,
-        state: NoShowContestState, penaltyTransferID: TransferID?, reversalTransferID: TransferID? = nil, decidedBy: MemberID? = nil,
+        state: NoShowContestState, penaltyTransferID: TransferID?, reversalTransferID: TransferID? = nil, settlementTransferID: TransferID? = nil, decidedBy: MemberID? = nil,
         decisionNote: String? = nil, decidedAt: Date? = nil, createdAt: Date, updatedAt: Date, version: Int
     ) {
         self.exchangeID = exchangeID
@@ -38,6 +42,7 @@ public struct NoShowContest: Sendable, Equatable {
         self.state = state
         self.penaltyTransferID = penaltyTransferID
         self.reversalTransferID = reversalTransferID
+        self.settlementTransferID = settlementTransferID
         self.decidedBy = decidedBy
         self.decisionNote = decisionNote
         self.decidedAt = decidedAt

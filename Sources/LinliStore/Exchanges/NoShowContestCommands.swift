@@ -46,8 +46,10 @@ public enum NoShowContestCommands {
 
     /// A moderator decides. `upheld`: the no-show stands. `overturned`: the penalty transfer is
     /// reversed by a reversal transfer (the ledger is append-only) and the no-show mark is voided,
-    /// so the credit score stops counting it. The hold refund of the no-show stands either way: the
-    /// exchange did not take place.
+    /// so the credit score stops counting it. When the member wrongly named absent was the
+    /// provider, the provider was there, so the service the hold was for took place: the payer
+    /// pays them the held points (`payProvider`). When it was the payer, the hold refund stands:
+    /// whoever did not turn up, the payer received nothing to pay for.
     ///
     /// Nobody decides a contest about an exchange they take part in (`ExchangeAccess.isInvolved`),
     /// nor one about a no-show they recorded themselves as moderator (403 `exchange.not_your_part`).
@@ -73,12 +75,13 @@ public enum NoShowContestCommands {
         if contest.state == .overturned {
             if let penalty = contest.penaltyTransferID {
                 let reversed = try LedgerCorrectionCommands.reverse(
-                    tx, community: community, principal: nil, transfer: penalty, input: ReversalInput(reason: "爽约申诉成立，退回罚分：\(note)"),
+                    tx, community: community, principal: nil, transfer: penalty, input: ReversalInput(reason: "爽约申诉成立，退回罚分"),
                     idempotencyKey: "\(exchange.reference):no-show-contest-reversal", actor: actor,
                     limits: try services.ledgerLimits(tx.db, community, at: tx.now))
                 contest.reversalTransferID = reversed.transfer.id
             }
             try ExchangePersistence.voidMark(tx, exchange, member: contest.absentMember, kind: "no_show")
+            contest.settlementTransferID = try payProvider(tx, exchange, contest: contest, services: services, actor: actor)
         }
         contest.decidedBy = principal.memberID
         contest.decisionNote = note
@@ -89,6 +92,29 @@ public enum NoShowContestCommands {
             tx, community: contest.communityID, member: contest.absentMember, kind: .noShowContestDecided, subject: "exchange:\(contest.exchangeID)",
             parameters: ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue])
         return contest
+    }
+
+    /// Pays the provider of an overturned no-show in which they were named absent: the held points,
+    /// payer to provider, with the scheduled minutes of a time exchange as the hours served (nobody
+    /// confirmed other ones). The payer's credit limit is not a reason to refuse: the points were
+    /// held for exactly this until the payer's report released them (`settlingHold`), so a payer
+    /// who spent them meanwhile goes below the limit with a warning instead of leaving the provider
+    /// unpaid. Returns nil when nothing is owed (the payer was named absent, or 0 points). The
+    /// ledger reasons are fixed texts: the moderator's note (up to `ExchangeLimits.reason` long)
+    /// is kept on the contest and its audit entry, and would not fit a transfer's reason with a
+    /// prefix.
+    private static func payProvider(
+        _ tx: Transaction, _ exchange: Exchange, contest: NoShowContest, services: ExchangeServices, actor: AuditActor
+    ) throws -> TransferID? {
+        guard contest.absentMember == exchange.provider, exchange.points > 0 else { return nil }
+        let minutes = exchange.listingKind == .time ? ExchangeCompletionCommands.scheduledMinutes(exchange) : nil
+        let community = exchange.communityID
+        return try LedgerSettlementCommands.payExchange(
+            tx, community: community, payer: exchange.payer, payee: exchange.provider, points: exchange.points, minutes: minutes,
+            reason: "爽约申诉成立，提供方已到场，支付交换积分", reference: exchange.reference,
+            idempotencyKey: "\(exchange.reference):no-show-contest-payment", actor: actor,
+            limits: try services.ledgerLimits(tx.db, community, at: tx.now), settlingHold: true
+        ).transfer.id
     }
 
     /// The contest of an exchange, or 404 `exchange.contest_not_found`.

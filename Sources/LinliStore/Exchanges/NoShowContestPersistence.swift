@@ -32,11 +32,11 @@ enum NoShowContestPersistence {
         updated.updatedAt = tx.now
         try tx.db.cachedStatement(sql: """
             UPDATE exchange_no_show_contests
-            SET state = ?, reversal_transfer_id = ?, decided_by = ?, decision_note = ?, decided_at = ?, updated_at = ?, version = ?
+            SET state = ?, reversal_transfer_id = ?, settlement_transfer_id = ?, decided_by = ?, decision_note = ?, decided_at = ?, updated_at = ?, version = ?
             WHERE community_id = ? AND exchange_id = ? AND version = ?
             """
         ).execute(arguments: [
-            updated.state.rawValue, updated.reversalTransferID?.rawValue, updated.decidedBy?.rawValue, updated.decisionNote,
+            updated.state.rawValue, updated.reversalTransferID?.rawValue, updated.settlementTransferID?.rawValue, updated.decidedBy?.rawValue, updated.decisionNote,
             StoredTime.text(updated.decidedAt), StoredTime.text(updated.updatedAt), updated.version,
             contest.communityID.rawValue, contest.exchangeID.rawValue, contest.version,
         ])
@@ -52,17 +52,20 @@ enum NoShowContestPersistence {
             reason: row["reason"], state: try row.enumeration("state", table: table),
             penaltyTransferID: try row.optionalIdentifier("penalty_transfer_id", table: table),
             reversalTransferID: try row.optionalIdentifier("reversal_transfer_id", table: table),
+            settlementTransferID: try row.optionalIdentifier("settlement_transfer_id", table: table),
             decidedBy: try row.optionalIdentifier("decided_by", table: table), decisionNote: row["decision_note"],
             decidedAt: row["decided_at"], createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])
     }
 
-    /// What a contest event tells webhook consumers: ids, outcome and the reversal, no free text.
+    /// What a contest event tells webhook consumers: ids, outcome, the reversal and the provider's
+    /// payment, no free text.
     struct EventPayload: Encodable {
         let exchangeID: String
         let absentMemberID: String
         let state: String
         let penaltyTransferID: String?
         let reversalTransferID: String?
+        let settlementTransferID: String?
 
         init(_ contest: NoShowContest) {
             exchangeID = contest.exchangeID.rawValue
@@ -70,11 +73,13 @@ enum NoShowContestPersistence {
             state = contest.state.rawValue
             penaltyTransferID = contest.penaltyTransferID?.rawValue
             reversalTransferID = contest.reversalTransferID?.rawValue
+            settlementTransferID = contest.settlementTransferID?.rawValue
         }
 
         enum CodingKeys: String, CodingKey {
             case exchangeID = "exchange_id", absentMemberID = "absent_member_id", state
             case penaltyTransferID = "penalty_transfer_id", reversalTransferID = "reversal_transfer_id"
+            case settlementTransferID = "settlement_transfer_id"
         }
     }
 
@@ -89,6 +94,7 @@ enum NoShowContestPersistence {
             after: [
                 "contest_state": contest.state.rawValue, "absent_member_id": contest.absentMember.rawValue,
                 "reversal_transfer_id": contest.reversalTransferID?.rawValue,
+                "settlement_transfer_id": contest.settlementTransferID?.rawValue,
             ])
     }
 }

@@ -110,11 +110,13 @@ struct ExchangeFixture {
         }
     }
 
-    func decideContest(_ exchange: Exchange, _ outcome: NoShowContestOutcome, as principal: Principal? = nil) throws -> NoShowContest {
+    func decideContest(
+        _ exchange: Exchange, _ outcome: NoShowContestOutcome, as principal: Principal? = nil, note: String = "门禁记录显示其按时到达"
+    ) throws -> NoShowContest {
         let principal = principal ?? moderator
         return try store.transactionSync { tx in
             try NoShowContestCommands.decide(
-                tx, principal: principal, id: exchange.id, input: NoShowContestDecisionInput(outcome: outcome, note: "门禁记录显示其按时到达"),
+                tx, principal: principal, id: exchange.id, input: NoShowContestDecisionInput(outcome: outcome, note: note),
                 expectedVersion: nil, services: services, actor: actor(principal))
         }
     }

@@ -47,7 +47,14 @@ import Testing
         #expect(throws: DomainError.forbidden(.exchangeResolve)) { try f.decideContest(ended, .overturned, as: f.resident) }
         let decided = try f.decideContest(ended, .overturned)
         #expect(decided.state == .overturned && decided.decidedBy == f.moderator.memberID && decided.reversalTransferID != nil)
-        #expect(try f.balance(f.resident.memberID) == 0)
+        // The resident was the provider and was there: penalty back, and paid what was held.
+        #expect(ended.points > 0 && decided.settlementTransferID != nil)
+        #expect(try f.balance(f.resident.memberID) == ended.points)
+        #expect(try f.balance(f.neighbour.memberID) == -ended.points)
+        #expect(try f.account(f.resident.memberID).pointsReceived == ended.points)
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'exchange' AND id = ? AND idempotency_key = ?",
+            [decided.settlementTransferID!.rawValue, "\(ended.reference):no-show-contest-payment"]) == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'reversal' AND reverses_id = ?", [contest.penaltyTransferID!.rawValue]) == 1)
         // The mark row stays as history but counts nowhere.
         #expect(try f.base.count("SELECT COUNT(*) FROM member_exchange_marks WHERE voided_at IS NOT NULL") == 1)
@@ -57,6 +64,8 @@ import Testing
         #expect(try f.listings.events("exchange.no_show_contested").count == 1)
         #expect(try f.listings.events("exchange.no_show_contest_decided").count == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action IN ('exchange.no_show_contested', 'exchange.no_show_contest_decided', 'ledger.transfer_reversed')") == 3)
+        let decidedEvent = try f.listings.events("exchange.no_show_contest_decided")
+        #expect(decidedEvent.first?.contains(decided.settlementTransferID!.rawValue) == true)
         // Decided once: a second decision would reverse twice.
         #expect(throws: DomainError(code: "exchange.contest_decided", category: .conflict, parameters: ["state": "overturned"])) {
             try f.decideContest(ended, .upheld, as: f.listings.moderatorB)
@@ -104,8 +113,10 @@ import Testing
         #expect(throws: DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "decide_contest", "allowed": "another moderator"])) {
             try f.decideContest(ended, .overturned)
         }
-        #expect(try f.decideContest(ended, .overturned, as: f.listings.moderatorB).state == .overturned)
-        #expect(try f.balance(f.neighbour.memberID) == 0)
+        let overturned = try f.decideContest(ended, .overturned, as: f.listings.moderatorB)
+        // The payer was the one named absent: the refund stands and nobody is paid.
+        #expect(overturned.state == .overturned && overturned.settlementTransferID == nil)
+        #expect(try f.balance(f.neighbour.memberID) == 0 && f.balance(f.resident.memberID) == 0)
 
         let owner = f.listings.moderatorB
         let own = try f.accept(try f.request(try f.offer("梯子二号", as: owner)), as: owner).exchange
@@ -113,6 +124,44 @@ import Testing
         let ownEnded = try f.noShow(own, as: f.neighbour)
         _ = try f.contest(ownEnded, as: owner)
         #expect(throws: DomainError.self) { try f.decideContest(ownEnded, .overturned, as: owner) }
+    }
+
+    /// A time exchange's provider wrongly named absent is paid the held points, with the scheduled
+    /// window as the hours served (60 minutes here, for a 90-minute listing), even when the payer spent the refunded points meanwhile (below the credit limit, with
+    /// a warning): the points were held for this service until the payer's report.
+    @Test func overturnedPaysTheProviderEvenBelowThePayersLimit() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 90))).exchange
+        f.clock.advance(by: 2 * 3600)
+        let ended = try f.noShow(accepted, as: f.neighbour)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+        // The payer ends up at the credit limit meanwhile (a penalty is imposed regardless).
+        let limits = LedgerLimits.standard
+        _ = try f.store.transactionSync { tx in
+            try LedgerSettlementCommands.chargePenalty(
+                tx, community: f.resident.communityID, member: f.neighbour.memberID, points: limits.creditLimit, reason: "测试：到达信用下限",
+                reference: nil, idempotencyKey: "test-penalty", actor: .commandLine, limits: limits)
+        }
+        _ = try f.contest(ended, as: f.resident)
+        let decided = try f.decideContest(ended, .overturned)
+        #expect(decided.settlementTransferID != nil)
+        #expect(try f.balance(f.neighbour.memberID) == -limits.creditLimit - ended.points)
+        let provider = try f.account(f.resident.memberID)
+        #expect(provider.balance == ended.points && provider.minutesServed == 60)
+        #expect(try f.account(f.neighbour.memberID).minutesReceived == 60)
+        #expect(try f.verify().isClean)
+    }
+
+    /// The moderator's note may be as long as the input allows: the ledger's reasons do not carry
+    /// it (a prefixed note used to overflow the transfer reason and refuse a valid decision).
+    @Test func longestNoteDecides() throws {
+        let f = try ExchangeFixture()
+        let ended = try noShow(f)
+        _ = try f.contest(ended, as: f.resident)
+        let note = String(repeating: "查", count: ExchangeLimits.reason)
+        let decided = try f.decideContest(ended, .overturned, note: note)
+        #expect(decided.decisionNote == note && decided.reversalTransferID != nil && decided.settlementTransferID != nil)
+        #expect(try f.verify().isClean)
     }
 
     @Test func onlyANoShowCanBeContested() throws {
