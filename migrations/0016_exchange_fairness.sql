@@ -7,3 +7,12 @@
 --    transfer that was; NULL when nothing was owed (the payer was the one named absent, or the
 --    exchange was worth 0 points).
 ALTER TABLE exchange_no_show_contests ADD COLUMN settlement_transfer_id TEXT REFERENCES ledger_transfers(id);
+
+-- 2. The payer alone stated the minutes of a time exchange: confirming 1 minute of a 60-minute
+--    service paid 1 minute (and counted 1 minute served), and the completed exchange left the
+--    provider no recourse. Now the provider reports the minutes they worked while the exchange is
+--    accepted (`POST /v1/exchanges/{id}/report-minutes`); the payer may confirm that many or more,
+--    never fewer (409 `exchange.minutes_below_agreed`, and a dispute for a moderator otherwise);
+--    without a report the floor is the listing's duration. Automatic confirmation takes a shorter
+--    report instead of the scheduled window. NULL: nothing reported.
+ALTER TABLE exchanges ADD COLUMN reported_minutes INTEGER CHECK (reported_minutes IS NULL OR reported_minutes > 0);

@@ -75,6 +75,60 @@ import Testing
         #expect(balances.1)
     }
 
+    /// A time exchange over HTTP: the provider reports the minutes, and the payer's confirmation
+    /// below them is a 409 that tells the payer what to do, in their language.
+    @Test func reportMinutesOverHTTP() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let resident = a.secret(.resident), target = a.targetToken.secret
+        try await fixture.run { client in
+            let listingBody = #"{"direction":"offer","kind":"time","category":"errands","title":"陪同就医","description":"周二上午","area":"南门","availability":[{"weekday":2,"from":"09:00","to":"11:00"}],"duration_minutes":60,"intensity":"light","submit":true}"#
+            let posted = try await client.call(.post, "/v1/listings", token: target, json: listingBody)
+            #expect(posted.status == .created)
+            let listing = try #require(try posted.object()["listing"] as? [String: Any])
+            let review = try #require(try posted.object()["review"] as? [String: Any])
+            let reviewID = try #require(review["id"] as? String)
+            #expect(try await client.call(.post, "/v1/reviews/\(reviewID)/claim", token: a.secret(.moderator)).status == .ok)
+            let approved = try await client.call(
+                .post, "/v1/reviews/\(reviewID)/decision", token: a.secret(.moderator), json: #"{"decision":"approve"}"#)
+            #expect(approved.status == .ok)
+            let listingID = ListingID(trusted: try #require(listing["id"] as? String))
+            let created = try await client.call(.post, "/v1/exchanges", token: resident, json: ExchangeFixtures.startedJSON(listingID))
+            let id = try #require(try created.object()["id"] as? String)
+            #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: target).status == .ok)
+            let path = "/v1/exchanges/\(id)/report-minutes"
+
+            let byPayer = try await client.call(.post, path, token: resident, json: #"{"minutes":30}"#)
+            #expect(byPayer.status == .forbidden)
+            #expect(try byPayer.object()["code"] as? String == "exchange.not_your_part")
+            let noBody = try await client.call(.post, path, token: target)
+            #expect(noBody.status == .badRequest || noBody.status == .unprocessableContent)
+            let tooMany = try await client.call(.post, path, token: target, json: #"{"minutes":44641}"#)
+            #expect(tooMany.status == .unprocessableContent)
+            let unknown = try await client.call(.post, path, token: target, json: #"{"minutes":30,"hours":1}"#)
+            #expect(unknown.status == .unprocessableContent || unknown.status == .badRequest)
+            let reported = try await client.call(.post, path, token: target, json: #"{"minutes":45}"#, headers: [.ifMatch: "\"2\""])
+            #expect(reported.status == .ok)
+            #expect(try reported.object()["reported_minutes"] as? Int == 45)
+            #expect(reported.headers[.eTag] == "\"3\"")
+
+            let below = try await client.call(
+                .post, "/v1/exchanges/\(id)/complete", token: resident, json: #"{"actual_minutes":30}"#, headers: [.acceptLanguage: "en"])
+            #expect(below.status == .conflict)
+            let problem = try below.object()
+            #expect(problem["code"] as? String == "exchange.minutes_below_agreed")
+            #expect((problem["detail"] as? String)?.contains("45 minutes") == true)
+            let belowZh = try await client.call(.post, "/v1/exchanges/\(id)/complete", token: resident, json: #"{"actual_minutes":30}"#)
+            #expect((try belowZh.object()["detail"] as? String)?.contains("发起纠纷") == true)
+            let done = try await client.call(.post, "/v1/exchanges/\(id)/complete", token: resident, json: #"{"actual_minutes":45}"#)
+            #expect(done.status == .ok)
+            #expect(try done.object()["actual_minutes"] as? Int == 45)
+            let late = try await client.call(.post, path, token: target, json: #"{"minutes":60}"#)
+            #expect(late.status == .conflict)
+            #expect(try late.object()["code"] as? String == "exchange.invalid_transition")
+        }
+    }
+
     @Test func validationProblems() async throws {
         let fixture = try APIFixture()
         let a = fixture.a

@@ -58,6 +58,7 @@ import Testing
         "/v1/ratings/{id}/hide-comment": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/resolve": #"{"outcome":"refund","note":"x"}"#,
         "/v1/exchanges/{id}/withdraw-dispute": #"{"reason":"x"}"#,
+        "/v1/exchanges/{id}/report-minutes": #"{"minutes":60}"#,
         "/v1/exchanges/{id}/contest-no-show": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/decide-contest": #"{"outcome":"overturned","note":"x"}"#,
     ]

@@ -50,6 +50,7 @@ import Testing
         .init(exchange(state: .accepted, settled: nil, resolution: nil)),
         .init(exchange(state: .completed, settled: 12, resolution: nil)),
         .init(exchange(state: .resolved, settled: 18, resolution: .compensate)),
+        .init({ var reported = exchange(state: .accepted, settled: nil, resolution: nil); reported.reportedMinutes = 45; return reported }()),
     ]
 
     @Test(arguments: exchangePayloads)

@@ -3,7 +3,7 @@ import Hummingbird
 import LinliDomain
 import LinliStore
 
-/// `/v1/exchanges`: request a listing, then accept / decline / cancel / complete / no-show /
+/// `/v1/exchanges`: request a listing, then accept / decline / cancel / report-minutes / complete / no-show /
 /// dispute / withdraw-dispute / resolve. Each step is one transaction; `If-Match` guards against stale clicks, and
 /// `Idempotency-Key` replays a retried step's response (the ledger keys are per exchange and step,
 /// so points never move twice either way).
@@ -66,6 +66,10 @@ struct ExchangesController {
             try ExchangeCompletionCommands.complete(
                 tx, principal: principal, id: id, input: input ?? ExchangeCompletionInput(), expectedVersion: version,
                 services: services, actor: actor)
+        }
+        step(group, "report-minutes", body: ExchangeMinutesInput.self, required: true) { tx, principal, id, version, input, actor in
+            try ExchangeCompletionCommands.reportMinutes(
+                tx, principal: principal, id: id, input: input ?? ExchangeMinutesInput(minutes: nil), expectedVersion: version, actor: actor)
         }
         step(group, "no-show", body: ExchangeNoShowInput.self) { tx, principal, id, version, input, actor in
             try ExchangeIncidentCommands.noShow(

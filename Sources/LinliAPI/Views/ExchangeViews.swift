@@ -18,6 +18,8 @@ struct ExchangeView: Encodable {
     let scheduledStart: Date
     let scheduledEnd: Date
     let actualMinutes: Int?
+    /// The minutes the provider reported working: the payer confirms no fewer.
+    let reportedMinutes: Int?
     let settledPoints: Int?
     let message: String?
     let absentMemberId: String?
@@ -69,6 +71,7 @@ struct ExchangeView: Encodable {
         scheduledStart = exchange.scheduledStart
         scheduledEnd = exchange.scheduledEnd
         actualMinutes = exchange.actualMinutes
+        reportedMinutes = exchange.reportedMinutes
         settledPoints = exchange.settledPoints
         message = exchange.message
         absentMemberId = exchange.absentMember?.rawValue

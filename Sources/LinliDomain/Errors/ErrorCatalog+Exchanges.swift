@@ -64,6 +64,18 @@ extension ErrorCatalog {
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}，到时之后才能登记爽约。",
             enDetail: "The exchange is scheduled to start at {scheduled_start}; a no-show can be reported only after that."),
+        "exchange.confirmation_period_over": Entry(
+            zhTitle: "确认期已过", enTitle: "Confirmation period over",
+            zhDetail: "该交换已于 {confirmed_at} 起视为确认完成，不能再登记爽约；如有问题请联系管理员。",
+            enDetail: "The exchange counts as confirmed since {confirmed_at}; a no-show can no longer be reported. Please contact a moderator if something is wrong."),
+        "exchange.minutes_too_early": Entry(
+            zhTitle: "尚未到约定时间", enTitle: "Too early",
+            zhDetail: "约定开始时间为 {scheduled_start}，开始之后才能报告实际时长。",
+            enDetail: "The exchange is scheduled to start at {scheduled_start}; the minutes worked can be reported only after that."),
+        "exchange.minutes_below_agreed": Entry(
+            zhTitle: "确认的时长少于约定时长", enTitle: "Fewer minutes than agreed",
+            zhDetail: "确认的时长为 {actual_minutes} 分钟，少于约定的 {agreed_minutes} 分钟。缩短时长需要提供方先报告实际时长；如有异议，请发起纠纷，由管理员处理。",
+            enDetail: "The confirmed duration of {actual_minutes} minutes is below the agreed {agreed_minutes} minutes. A shorter duration needs the provider to report it first; if you disagree, open a dispute for a moderator to decide."),
         "exchange.not_dispute_opener": Entry(
             zhTitle: "只有发起纠纷的一方可以撤回", enTitle: "Only the member who opened the dispute may withdraw it",
             zhDetail: "该纠纷由成员 {disputed_by} 发起，只有他（或代其办理的服务站工作人员）可以撤回。",

@@ -24,6 +24,9 @@ public struct Exchange: Sendable, Equatable {
     public var scheduledEnd: Date
     /// Actual duration of a time exchange, recorded on completion.
     public var actualMinutes: Int?
+    /// The minutes the provider reported working (time exchanges, while accepted): the payer's
+    /// confirmation may not go below them (`ExchangeMinutes`).
+    public var reportedMinutes: Int?
     /// What the provider was finally paid (after any recomputation from actual minutes).
     public var settledPoints: Int?
     public var message: String?
@@ -54,7 +57,8 @@ public struct Exchange: Sendable, Equatable {
         message: String? = nil, absentMember: MemberID? = nil, disputeReason: String? = nil, disputedBy: MemberID? = nil,
         disputedAt: Date? = nil, resolution: ExchangeResolution? = nil, compensationPoints: Int? = nil,
         resolutionNote: String? = nil, resolvedBy: MemberID? = nil, resolvedAt: Date? = nil, acceptedAt: Date? = nil,
-        autoConfirmResumeAt: Date? = nil, closedAt: Date? = nil, createdAt: Date, updatedAt: Date, version: Int
+        autoConfirmResumeAt: Date? = nil, closedAt: Date? = nil, createdAt: Date, updatedAt: Date, version: Int,
+        reportedMinutes: Int? = nil
     ) {
         self.id = id
         self.communityID = communityID
@@ -71,6 +75,7 @@ public struct Exchange: Sendable, Equatable {
         self.scheduledStart = scheduledStart
         self.scheduledEnd = scheduledEnd
         self.actualMinutes = actualMinutes
+        self.reportedMinutes = reportedMinutes
         self.settledPoints = settledPoints
         self.message = message
         self.absentMember = absentMember

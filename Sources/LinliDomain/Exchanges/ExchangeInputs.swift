@@ -75,6 +75,30 @@ public struct ExchangeCompletionInput: Decodable, Sendable, Equatable {
     }
 }
 
+/// Body of `POST /v1/exchanges/{id}/report-minutes`: the minutes the provider of a time exchange
+/// worked.
+public struct ExchangeMinutesInput: Decodable, Sendable, Equatable {
+    public var minutes: Int?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable { case minutes }
+
+    public init(minutes: Int?) {
+        self.minutes = minutes
+    }
+
+    /// The minutes: required and within `1...ExchangeLimits.maxMinutes`, for time exchanges only.
+    public func validatedMinutes(kind: ListingKind) throws(DomainError) -> Int {
+        guard kind == .time else {
+            throw DomainError.validation([FieldIssue("/minutes", .notApplicable, ["allowed": "time"])])
+        }
+        guard let minutes else { throw DomainError.validation([FieldIssue("/minutes", .required)]) }
+        guard (1...ExchangeLimits.maxMinutes).contains(minutes) else {
+            throw DomainError.validation([FieldIssue("/minutes", .outOfRange, ["min": "1", "max": String(ExchangeLimits.maxMinutes)])])
+        }
+        return minutes
+    }
+}
+
 /// Body of `POST /v1/exchanges/{id}/dispute` and `…/contest-no-show` (required there), and of
 /// `…/cancel` and `…/withdraw-dispute` (optional): why.
 public struct ExchangeReasonInput: Decodable, Sendable, Equatable {
@@ -144,6 +168,7 @@ public struct ExchangeResolutionInput: Decodable, Sendable, Equatable {
 
 extension ExchangeRequestInput: StrictInput {}
 extension ExchangeCompletionInput: StrictInput {}
+extension ExchangeMinutesInput: StrictInput {}
 extension ExchangeReasonInput: StrictInput {}
 extension ExchangeNoShowInput: StrictInput {}
 extension ExchangeResolutionInput: StrictInput {}

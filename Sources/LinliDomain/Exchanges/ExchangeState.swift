@@ -38,6 +38,8 @@ public enum ExchangeEvent: String, Codable, Sendable, CaseIterable {
     case dispute
     /// The party who opened a dispute takes it back before a moderator decides.
     case withdrawDispute = "withdraw_dispute"
+    /// The provider of a time exchange states the minutes they worked (the exchange stays accepted).
+    case reportMinutes = "report_minutes"
     case resolve
 }
 

@@ -22,6 +22,9 @@ public enum ExchangeStateMachine {
         // the hold is held again and automatic confirmation resumes.
         .withdrawDispute: ([.disputed], .accepted, [.payer, .provider]),
         .resolve: ([.disputed], .resolved, [.moderator]),
+        // The provider's word on the minutes of a time exchange; the payer confirms no fewer
+        // (`ExchangeMinutes`). It changes no state.
+        .reportMinutes: ([.accepted], .accepted, [.provider]),
     ]
 
     /// The state after `event`, or a conflict naming the current state.

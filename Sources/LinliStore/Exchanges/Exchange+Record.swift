@@ -31,6 +31,6 @@ extension Exchange {
             resolvedAt: row.date(.resolvedAt), acceptedAt: row.date(.acceptedAt),
             autoConfirmResumeAt: row.date(.autoConfirmResumeAt), closedAt: row.date(.closedAt),
             createdAt: try row.requiredDate(.createdAt), updatedAt: try row.requiredDate(.updatedAt),
-            version: try row.requiredInt(.version))
+            version: try row.requiredInt(.version), reportedMinutes: row.int(.reportedMinutes))
     }
 }

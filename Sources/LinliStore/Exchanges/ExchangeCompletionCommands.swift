@@ -20,9 +20,40 @@ public enum ExchangeCompletionCommands {
             actor: access.actor(actor), audit: access.actingFor != nil)
     }
 
+    /// The provider of an accepted time exchange (or staff acting for them) reports the minutes
+    /// they worked, once the scheduled start has passed; again to correct it. The payer then
+    /// confirms no fewer (`ExchangeMinutes`), and automatic confirmation settles on a report
+    /// shorter than the scheduled window. Nothing moves in the ledger.
+    ///
+    /// - Throws: 403 `exchange.not_your_part` (not the provider), 409 `exchange.invalid_transition`
+    ///   (not accepted), 422 at `/minutes` (missing, out of range, or not a time exchange), 409
+    ///   `exchange.minutes_too_early`.
+    public static func reportMinutes(
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeMinutesInput, expectedVersion: Int?, actor: AuditActor
+    ) throws -> ExchangeOutcome {
+        try principal.require(.exchangeParticipate)
+        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .reportMinutes)
+        var exchange = access.exchange
+        let minutes = try input.validatedMinutes(kind: exchange.listingKind)
+        guard tx.now >= exchange.scheduledStart else {
+            throw DomainError(
+                code: "exchange.minutes_too_early", category: .conflict,
+                parameters: ["scheduled_start": ISO8601DateFormatter().string(from: exchange.scheduledStart)])
+        }
+        let previous = exchange.reportedMinutes
+        exchange.reportedMinutes = minutes
+        exchange.state = next
+        exchange = try ExchangePersistence.save(tx, exchange)
+        try ExchangePersistence.record(
+            tx, exchange, event: "exchange.minutes_reported", actor: access.actor(actor), before: access.exchange.state,
+            extra: ["reported_minutes": String(minutes), "previous_reported_minutes": previous.map(String.init)])
+        return ExchangeOutcome(exchange: exchange)
+    }
+
     /// Confirms one accepted exchange whose confirmation period has passed. Returns nil (and
     /// changes nothing) when it is no longer due: disputed, completed or cancelled meanwhile.
-    /// Time exchanges are settled on the scheduled duration: the payer did not object to it.
+    /// Time exchanges are settled on the scheduled duration (the payer did not object to it), or
+    /// on the provider's report when that is shorter (`ExchangeMinutes.automatic`).
     public static func autoConfirm(
         _ tx: Transaction, community: CommunityID, id: ExchangeID, services: ExchangeServices
     ) throws -> ExchangeOutcome? {
@@ -32,7 +63,8 @@ public enum ExchangeCompletionCommands {
             try ExchangeFreezes.frozenBy(tx.db, community: community, exchange: id) == nil
         else { return nil }
         let next = try ExchangeStateMachine.next(from: exchange.state, on: .autoConfirm)
-        let minutes = exchange.listingKind == .time ? scheduledMinutes(exchange) : nil
+        let minutes = exchange.listingKind == .time
+            ? ExchangeMinutes.automatic(reported: exchange.reportedMinutes, scheduled: scheduledMinutes(exchange)) : nil
         return try finish(tx, exchange, to: next, minutes: minutes, event: .autoConfirm, services: services, actor: .system, audit: true)
     }
 
@@ -65,6 +97,11 @@ public enum ExchangeCompletionCommands {
         var exchange = original
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        if event == .complete, exchange.listingKind == .time, let minutes {
+            // The payer's word alone does not shorten the service below the provider's.
+            try ExchangeMinutes.checkConfirmation(
+                actual: minutes, reported: exchange.reportedMinutes, listed: listing.content.durationMinutes ?? scheduledMinutes(exchange))
+        }
         var recomputed: Int?
         if exchange.listingKind == .time, let minutes, minutes != listing.content.durationMinutes,
             (try services.rules(tx.db, community, at: tx.now)).recomputeTimeFromActualHours

@@ -8,7 +8,10 @@ import LinliDomain
 public enum ExchangeIncidentCommands {
     /// A party reports that the other side did not turn up (or a moderator records who did not).
     /// The hold goes back to the payer, the listing is available again, and the absent member pays
-    /// the rule file's penalty into the penalties account and gets a no-show mark.
+    /// the rule file's penalty into the penalties account and gets a no-show mark. Only between the
+    /// scheduled start (409 `exchange.too_early`) and the end of the confirmation period (409
+    /// `exchange.confirmation_period_over`), so a no-show cannot undo an exchange that has in
+    /// effect been confirmed, however late the scheduler runs.
     public static func noShow(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeNoShowInput, expectedVersion: Int?,
         services: ExchangeServices, actor: AuditActor
@@ -36,10 +39,19 @@ public enum ExchangeIncidentCommands {
                 code: "exchange.too_early", category: .conflict,
                 parameters: ["scheduled_start": ISO8601DateFormatter().string(from: exchange.scheduledStart)])
         }
-        let acting = access.actor(actor)
         let community = exchange.communityID
+        let rules = try services.rules(tx.db, community, at: tx.now)
+        let confirmedAt = exchange.autoConfirmAt(afterHours: rules.autoConfirmAfterHours)
+        guard tx.now < confirmedAt else {
+            // The confirmation period is the window for saying it did not happen: past it, the
+            // exchange counts as confirmed even if the scheduler has not run yet.
+            throw DomainError(
+                code: "exchange.confirmation_period_over", category: .conflict,
+                parameters: ["confirmed_at": ISO8601DateFormatter().string(from: confirmedAt)])
+        }
+        let acting = access.actor(actor)
         try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)
-        let penalty = (try services.rules(tx.db, community, at: tx.now)).noShowPenaltyPoints
+        let penalty = rules.noShowPenaltyPoints
         if penalty > 0 {
             _ = try LedgerSettlementCommands.chargePenalty(
                 tx, community: community, member: absent, points: penalty, reason: "交换爽约", reference: exchange.reference,

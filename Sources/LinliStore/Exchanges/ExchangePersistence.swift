@@ -8,7 +8,7 @@ enum ExchangePersistence {
     static let mutableColumns = [
         "state", "points", "hold_id", "actual_minutes", "settled_points", "absent_member_id", "dispute_reason", "disputed_by",
         "disputed_at", "resolution", "compensation_points", "resolution_note", "resolved_by", "resolved_at", "accepted_at",
-        "auto_confirm_resume_at", "closed_at", "updated_at", "version",
+        "auto_confirm_resume_at", "closed_at", "updated_at", "version", "reported_minutes",
     ]
     static let fixedColumns = [
         "id", "community_id", "listing_id", "listing_kind", "requester_id", "owner_id", "payer_id", "provider_id", "created_by",
@@ -93,6 +93,7 @@ enum ExchangePersistence {
         bind.bind(StoredTime.text(e.closedAt))
         bind.bind(StoredTime.text(e.updatedAt))
         bind.bind(e.version)
+        bind.bind(e.reportedMinutes)
     }
 
     /// Records a mark against a member (lost dispute, no-show) for the credit score to count.
@@ -112,7 +113,8 @@ enum ExchangePersistence {
         ).execute(arguments: [tx.nowText, exchange.communityID.rawValue, member.rawValue, exchange.id.rawValue, kind])
     }
 
-    /// What an exchange event tells webhook consumers: ids, state and points, nothing private.
+    /// What an exchange event tells webhook consumers: ids, state, points and the provider's
+    /// reported minutes, nothing private.
     struct EventPayload: Encodable, DirectJSONPayload {
         let exchangeID: String
         let listingID: String
@@ -122,6 +124,7 @@ enum ExchangePersistence {
         let points: Int
         let settledPoints: Int?
         let resolution: String?
+        let reportedMinutes: Int?
 
         init(_ exchange: Exchange) {
             exchangeID = exchange.id.rawValue
@@ -132,11 +135,12 @@ enum ExchangePersistence {
             points = exchange.points
             settledPoints = exchange.settledPoints
             resolution = exchange.resolution?.rawValue
+            reportedMinutes = exchange.reportedMinutes
         }
 
         enum CodingKeys: String, CodingKey {
             case exchangeID = "exchange_id", listingID = "listing_id", state, payerID = "payer_id", providerID = "provider_id"
-            case points, settledPoints = "settled_points", resolution
+            case points, settledPoints = "settled_points", resolution, reportedMinutes = "reported_minutes"
         }
 
         /// Every exchange step emits one (`DirectJSONTests` keeps it equal to the encoder's).
@@ -145,6 +149,7 @@ enum ExchangePersistence {
                 ("exchange_id", .text(exchangeID)), ("listing_id", .text(listingID)), ("state", .text(state)),
                 ("payer_id", .text(payerID)), ("provider_id", .text(providerID)), ("points", .number(points)),
                 ("settled_points", settledPoints.map(DirectJSON.Value.number)), ("resolution", resolution.map(DirectJSON.Value.text)),
+                ("reported_minutes", reportedMinutes.map(DirectJSON.Value.number)),
             ])
         }
     }

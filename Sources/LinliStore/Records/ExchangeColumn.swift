@@ -8,7 +8,7 @@ enum ExchangeColumn: Int32, TableColumn {
     case id, communityID, listingID, listingKind, requesterID, ownerID, payerID, providerID, createdBy, state, points
     case holdID, scheduledStart, scheduledEnd, actualMinutes, settledPoints, message, absentMemberID, disputeReason
     case disputedBy, disputedAt, resolution, compensationPoints, resolutionNote, resolvedBy, resolvedAt, acceptedAt
-    case closedAt, createdAt, updatedAt, version, autoConfirmResumeAt
+    case closedAt, createdAt, updatedAt, version, autoConfirmResumeAt, reportedMinutes
 
     static let table = "exchanges"
     static let names: [String] = allCases.map(\.name)

@@ -14,6 +14,7 @@ import Testing
         .noShow: ([.accepted], .noShow),
         .dispute: ([.accepted], .disputed),
         .withdrawDispute: ([.disputed], .accepted),
+        .reportMinutes: ([.accepted], .accepted),
         .resolve: ([.disputed], .resolved),
     ]
 
@@ -58,6 +59,7 @@ import Testing
         .accept: [.owner], .decline: [.owner], .cancel: [.requester, .owner], .complete: [.payer], .autoConfirm: [.system],
         .noShow: [.payer, .provider, .moderator], .dispute: [.payer, .provider],
         .withdrawDispute: [.payer, .provider], .resolve: [.moderator],
+        .reportMinutes: [.provider],
     ]
 
     @Test(arguments: ExchangeEvent.allCases)

@@ -69,6 +69,16 @@ struct ExchangeFixture {
         }.exchange
     }
 
+    /// The provider (the resident, unless named) reports the minutes worked.
+    func reportMinutes(_ exchange: Exchange, _ minutes: Int?, as principal: Principal? = nil) throws -> Exchange {
+        let principal = principal ?? resident
+        return try store.transactionSync { tx in
+            try ExchangeCompletionCommands.reportMinutes(
+                tx, principal: principal, id: exchange.id, input: ExchangeMinutesInput(minutes: minutes), expectedVersion: nil,
+                actor: actor(principal))
+        }.exchange
+    }
+
     func cancel(_ exchange: Exchange, as principal: Principal) throws -> Exchange {
         try store.transactionSync { tx in
             try ExchangeCommands.cancel(

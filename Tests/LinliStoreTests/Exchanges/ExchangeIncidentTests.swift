@@ -33,6 +33,22 @@ import Testing
         #expect(score.components.first { $0.key == .noShows }?.input == RuleDecimal(integer: 1))
     }
 
+    /// The confirmation period is the window for a no-show: at its end (scheduled end + 72 h) the
+    /// exchange counts as confirmed, even before the scheduler has completed it.
+    @Test func noShowEndsWithTheConfirmationPeriod() throws {
+        let f = try ExchangeFixture()
+        let first = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
+        let second = try f.accept(try f.request(try f.offer("电钻"))).exchange
+        // Scheduled ends are now + 2 h; the period ends 72 h after that.
+        f.clock.advance(by: 2 * 3600 + 72 * 3600 - 1)
+        #expect(try f.noShow(first, as: f.neighbour).state == .noShow)
+        f.clock.advance(by: 1)
+        let refused = #expect(throws: DomainError.self) { try f.noShow(second, as: f.neighbour) }
+        #expect(refused?.code == "exchange.confirmation_period_over" && refused?.parameters["confirmed_at"] != nil)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'penalty'") == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchanges WHERE state = 'accepted'") == 1)
+    }
+
     @Test func moderatorNamesTheAbsentMember() throws {
         let f = try ExchangeFixture()
         let accepted = try f.accept(try f.request(try f.offer())).exchange

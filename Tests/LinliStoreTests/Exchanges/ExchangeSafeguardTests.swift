@@ -112,7 +112,8 @@ import Testing
                 tx, community: f.resident.communityID, member: f.neighbour.memberID, points: 100, reason: "其他爽约",
                 reference: nil, idempotencyKey: "test-penalty", actor: .system, limits: .standard)
         }
-        let done = try f.complete(accepted, minutes: 60)
+        f.clock.advance(by: 2 * 3600)
+        let done = try f.complete(try f.reportMinutes(accepted, 60), minutes: 60)
         #expect(done.state == .completed)
         #expect(done.settledPoints == ExchangeSettlementPlan.scaled(held: held, actual: 10, scheduled: 20))
         #expect(try f.balance(f.neighbour.memberID) == -100 - done.settledPoints!)

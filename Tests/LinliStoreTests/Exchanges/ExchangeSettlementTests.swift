@@ -7,12 +7,15 @@ import Testing
 
 /// Time exchanges re-valued from actual minutes, and automatic confirmation with a manual clock.
 @Suite struct ExchangeSettlementTests {
-    /// Shorter than listed: the hold is refunded and the payer pays the recomputed value.
+    /// Shorter than listed, as the provider reported: the hold is refunded and the payer pays the
+    /// recomputed value.
     @Test func shorterTimePaysLess() throws {
         let f = try ExchangeFixture()
         let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
         #expect(accepted.points == 20)
-        let done = try f.complete(accepted, minutes: 60)
+        f.clock.advance(by: 2 * 3600)
+        let reported = try f.reportMinutes(accepted, 60)
+        let done = try f.complete(reported, minutes: 60)
         #expect(done.settledPoints == 10)
         #expect(try f.balance(f.neighbour.memberID) == -10)
         #expect(try f.balance(f.resident.memberID) == 10)
@@ -36,7 +39,8 @@ import Testing
     @Test func recomputationOffKeepsTheAcceptedValue() throws {
         let f = try ExchangeFixture(rules: ExchangeRules(autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: false))
         let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
-        #expect(try f.complete(accepted, minutes: 30).settledPoints == 20)
+        f.clock.advance(by: 2 * 3600)
+        #expect(try f.complete(try f.reportMinutes(accepted, 30), minutes: 30).settledPoints == 20)
     }
 
     @Test func autoConfirmAfterThePeriod() throws {

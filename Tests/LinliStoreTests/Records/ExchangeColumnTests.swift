@@ -14,7 +14,7 @@ import Testing
             try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('exchanges') ORDER BY cid")
         }
         #expect(names == ExchangeColumn.names)
-        #expect(ExchangeColumn.names.contains("absent_member_id") && ExchangeColumn.names.last == "auto_confirm_resume_at")
+        #expect(ExchangeColumn.names.contains("absent_member_id") && ExchangeColumn.names.last == "reported_minutes")
     }
 
     @Test func otherLayoutsAreRefused() throws {

@@ -1,0 +1,46 @@
+import LinliDomain
+import Testing
+
+/// Whose word settles a time exchange's minutes, as a table: the payer may confirm the agreed
+/// minutes or more, never fewer; automatic confirmation takes the scheduled window or a shorter
+/// report of the provider's, never a longer one.
+@Suite struct ExchangeMinutesTests {
+    struct Confirmation: Sendable, CustomTestStringConvertible {
+        let actual: Int, reported: Int?, listed: Int
+        /// nil: accepted; otherwise the floor named in the refusal and whose word it is.
+        let refused: (agreed: Int, by: String)?
+        var testDescription: String { "actual \(actual), reported \(reported.map(String.init) ?? "none"), listed \(listed)" }
+    }
+
+    static let confirmations: [Confirmation] = [
+        Confirmation(actual: 60, reported: nil, listed: 60, refused: nil),
+        Confirmation(actual: 90, reported: nil, listed: 60, refused: nil),  // the payer gives more
+        Confirmation(actual: 59, reported: nil, listed: 60, refused: (60, "listing")),
+        Confirmation(actual: 1, reported: nil, listed: 60, refused: (60, "listing")),
+        Confirmation(actual: 30, reported: 30, listed: 60, refused: nil),  // the provider said 30 themselves
+        Confirmation(actual: 45, reported: 30, listed: 60, refused: nil),
+        Confirmation(actual: 29, reported: 30, listed: 60, refused: (30, "provider")),
+        Confirmation(actual: 90, reported: 90, listed: 60, refused: nil),
+        Confirmation(actual: 60, reported: 90, listed: 60, refused: (90, "provider")),  // the report, not the listing
+    ]
+
+    @Test(arguments: confirmations)
+    func confirmation(_ row: Confirmation) {
+        #expect(ExchangeMinutes.agreed(reported: row.reported, listed: row.listed) == (row.reported ?? row.listed))
+        if let refused = row.refused {
+            let expected = DomainError(
+                code: "exchange.minutes_below_agreed", category: .conflict,
+                parameters: ["actual_minutes": String(row.actual), "agreed_minutes": String(refused.agreed), "agreed_by": refused.by])
+            #expect(throws: expected) { try ExchangeMinutes.checkConfirmation(actual: row.actual, reported: row.reported, listed: row.listed) }
+        } else {
+            #expect(throws: Never.self) { try ExchangeMinutes.checkConfirmation(actual: row.actual, reported: row.reported, listed: row.listed) }
+        }
+    }
+
+    @Test(arguments: [
+        (nil, 60, 60), (30, 60, 30), (60, 60, 60), (90, 60, 60), (1, 120, 1),
+    ] as [(Int?, Int, Int)])
+    func automatic(reported: Int?, scheduled: Int, settled: Int) {
+        #expect(ExchangeMinutes.automatic(reported: reported, scheduled: scheduled) == settled)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+/// The provider's word on a time exchange's minutes: the payer confirms no fewer than the report
+/// (or than the listing's duration without one), a payer who disagrees disputes, and automatic
+/// confirmation settles on a shorter report. Neighbour pays, resident provides.
+@Suite struct ExchangeMinutesReportTests {
+    /// An accepted 60-minute time exchange whose scheduled start (1 h ahead) has passed.
+    func started(_ f: ExchangeFixture, minutes: Int = 60) throws -> Exchange {
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: minutes))).exchange
+        f.clock.advance(by: 2 * 3600)
+        return accepted
+    }
+
+    func refusal(_ body: () throws -> Any) -> DomainError? {
+        #expect(throws: DomainError.self) { _ = try body() }
+    }
+
+    /// The payer alone can no longer shorten the service: 1 minute of a 60-minute listing is refused.
+    @Test func payerCannotConfirmFewerMinutesThanListed() throws {
+        let f = try ExchangeFixture()
+        let exchange = try started(f)
+        let refused = refusal { try f.complete(exchange, minutes: 1) }
+        #expect(refused == DomainError(
+            code: "exchange.minutes_below_agreed", category: .conflict,
+            parameters: ["actual_minutes": "1", "agreed_minutes": "60", "agreed_by": "listing"]))
+        #expect(try f.balance(f.resident.memberID) == 0)
+        let done = try f.complete(exchange, minutes: 60)
+        #expect(done.state == .completed && done.settledPoints == exchange.points)
+        #expect(try f.account(f.resident.memberID).minutesServed == 60)
+        #expect(try f.verify().isClean)
+    }
+
+    /// The provider says 30: the payer may confirm 30 (paid for 30) but not 29.
+    @Test func aShorterReportLowersTheFloor() throws {
+        let f = try ExchangeFixture()
+        let exchange = try started(f, minutes: 120)
+        let reported = try f.reportMinutes(exchange, 30)
+        #expect(reported.reportedMinutes == 30 && reported.state == .accepted && reported.version == exchange.version + 1)
+        #expect(refusal { try f.complete(reported, minutes: 29) }?.parameters["agreed_by"] == "provider")
+        let done = try f.complete(reported, minutes: 30)
+        #expect(done.settledPoints == ExchangeSettlementPlan.scaled(held: exchange.points, actual: 5, scheduled: 20))
+        #expect(try f.account(f.resident.memberID).minutesServed == 30)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.minutes_reported'") == 1)
+        let events = try f.listings.events("exchange.minutes_reported")
+        #expect(events.count == 1 && events[0].contains(#""reported_minutes":30"#))
+        #expect(try f.verify().isClean)
+    }
+
+    /// The provider says 90 of a 60-minute listing: confirming 60 is refused, the payer disputes
+    /// instead, and a moderator decides. A correction by the provider replaces the report.
+    @Test func aLongerReportRaisesTheFloorUntilCorrected() throws {
+        let f = try ExchangeFixture()
+        let exchange = try started(f)
+        let reported = try f.reportMinutes(exchange, 90)
+        #expect(refusal { try f.complete(reported, minutes: 60) }?.parameters["agreed_minutes"] == "90")
+        let corrected = try f.reportMinutes(reported, 60)
+        #expect(corrected.reportedMinutes == 60)
+        let audit = try f.base.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT after_json FROM audit_entries WHERE action = 'exchange.minutes_reported' ORDER BY id")
+        }
+        #expect(audit.count == 2 && audit[1].contains(#""previous_reported_minutes":"90""#))
+        #expect(try f.dispute(corrected).state == .disputed)
+    }
+
+    @Test func guards() throws {
+        let f = try ExchangeFixture()
+        let requested = try f.request(try f.timeListing())
+        // Not accepted yet.
+        #expect(refusal { try f.reportMinutes(requested, 60) }?.code == "exchange.invalid_transition")
+        let accepted = try f.accept(requested).exchange
+        // Before the scheduled start.
+        #expect(refusal { try f.reportMinutes(accepted, 60) }?.code == "exchange.minutes_too_early")
+        f.clock.advance(by: 2 * 3600)
+        // Only the provider: the payer's word is the confirmation.
+        #expect(refusal { try f.reportMinutes(accepted, 60, as: f.neighbour) }?.code == "exchange.not_your_part")
+        for (minutes, issue) in [(nil, FieldIssue("/minutes", .required)), (0, FieldIssue("/minutes", .outOfRange, ["min": "1", "max": "44640"]))] as [(Int?, FieldIssue)] {
+            #expect(refusal { try f.reportMinutes(accepted, minutes) } == DomainError.validation([issue]))
+        }
+        // Items and skills have no minutes.
+        let item = try f.accept(try f.request(try f.offer("电钻"))).exchange
+        f.clock.advance(by: 2 * 3600)
+        #expect(refusal { try f.reportMinutes(item, 60) } == DomainError.validation([FieldIssue("/minutes", .notApplicable, ["allowed": "time"])]))
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchanges WHERE reported_minutes IS NOT NULL") == 0)
+    }
+
+    /// Nobody confirmed: the scheduled window (60 minutes), or a shorter report; a longer report
+    /// is not paid without the payer.
+    @Test(arguments: [(nil, 60), (45, 45), (90, 60)] as [(Int?, Int)])
+    func automaticConfirmation(reported: Int?, settled: Int) throws {
+        let f = try ExchangeFixture()
+        var exchange = try started(f)
+        if let reported { exchange = try f.reportMinutes(exchange, reported) }
+        f.clock.advance(by: 80 * 3600)
+        let done = try #require(try f.store.transactionSync { tx in
+            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
+        })
+        #expect(done.exchange.state == .completed && done.exchange.actualMinutes == settled)
+        #expect(try f.account(f.resident.memberID).minutesServed == settled)
+        #expect(try f.verify().isClean)
+    }
+}
