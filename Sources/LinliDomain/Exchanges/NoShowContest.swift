@@ -31,8 +31,8 @@ public struct NoShowContest: Sendable, Equatable {
 
     public init(
         exchangeID: ExchangeID, communityID: CommunityID, absentMember: MemberID, createdBy: MemberID, reason: String,
-        state: NoShowContestState, penaltyTransferID: TransferID?, reversalTransferID: TransferID? = nil, settlementTransferID: TransferID? = nil, decidedBy: MemberID? = nil,
-        decisionNote: String? = nil, decidedAt: Date? = nil, createdAt: Date, updatedAt: Date, version: Int
+        state: NoShowContestState, penaltyTransferID: TransferID?, reversalTransferID: TransferID? = nil,
+        settlementTransferID: TransferID? = nil, decidedBy: MemberID? = nil, decisionNote: String? = nil, decidedAt: Date? = nil, createdAt: Date, updatedAt: Date, version: Int
     ) {
         self.exchangeID = exchangeID
         self.communityID = communityID

@@ -25,8 +25,13 @@ public struct MemberNotification: Sendable, Equatable {
         case exchangeFrozen = "exchange_frozen"
         /// The freeze was lifted (`exchange_id`).
         case exchangeUnfrozen = "exchange_unfrozen"
-        /// The member's contest of a no-show was decided (`exchange_id`, `status`: upheld / overturned).
+        /// The member's contest of a no-show was decided (`exchange_id`, `status`: upheld / overturned;
+        /// `points` when overturned and the member, the provider, was paid).
         case noShowContestDecided = "no_show_contest_decided"
+        /// A no-show naming the other side was overturned and the member, the payer, paid them the
+        /// exchange's points (`exchange_id`, `points`): points left their account on a moderator's
+        /// decision, so they hear it from the service.
+        case noShowPaymentImposed = "no_show_payment_imposed"
     }
 
     public var id: NotificationID
@@ -73,11 +78,18 @@ public struct MemberNotification: Sendable, Equatable {
         case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
         case (.exchangeUnfrozen, .zhCN): template = "交换 {exchange_id} 的积分已解除冻结，可以正常完成或取消。"
         case (.exchangeUnfrozen, .en): template = "The points of exchange {exchange_id} are no longer frozen; it can be completed or cancelled as usual."
-        case (.noShowContestDecided, .zhCN): template = parameters["status"] == "overturned"
-            ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。" : "您对交换 {exchange_id} 爽约记录的申诉未获支持，记录保留。"
-        case (.noShowContestDecided, .en): template = parameters["status"] == "overturned"
-            ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned."
-            : "Your contest of the no-show in exchange {exchange_id} was not upheld; the mark stands."
+        case (.noShowContestDecided, .zhCN):
+            template = parameters["status"] != "overturned" ? "您对交换 {exchange_id} 爽约记录的申诉未获支持，记录保留。"
+                : parameters["points"] == nil ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。"
+                : "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回，本次交换的 {points} 积分已支付给您。"
+        case (.noShowContestDecided, .en):
+            template = parameters["status"] != "overturned" ? "Your contest of the no-show in exchange {exchange_id} was not upheld; the mark stands."
+                : parameters["points"] == nil ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned."
+                : "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void, the penalty was returned and you were paid the exchange's {points} points."
+        case (.noShowPaymentImposed, .zhCN):
+            template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
+        case (.noShowPaymentImposed, .en):
+            template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account. Please contact a moderator if you disagree."
         }
         return ErrorCatalog.fill(template, values)
     }

@@ -88,9 +88,16 @@ public enum NoShowContestCommands {
         contest.decidedAt = tx.now
         contest = try NoShowContestPersistence.saveDecision(tx, contest)
         try NoShowContestPersistence.record(tx, contest, event: "exchange.no_show_contest_decided", actor: actor, before: before, reason: note)
+        let subject = "exchange:\(contest.exchangeID)"
+        var decided = ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue]
+        if contest.settlementTransferID != nil {
+            decided["points"] = String(exchange.points)
+            try MemberNotifications.notify(
+                tx, community: community, member: exchange.payer, kind: .noShowPaymentImposed, subject: subject,
+                parameters: ["exchange_id": contest.exchangeID.rawValue, "points": String(exchange.points)])
+        }
         try MemberNotifications.notify(
-            tx, community: contest.communityID, member: contest.absentMember, kind: .noShowContestDecided, subject: "exchange:\(contest.exchangeID)",
-            parameters: ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue])
+            tx, community: community, member: contest.absentMember, kind: .noShowContestDecided, subject: subject, parameters: decided)
         return contest
     }
 

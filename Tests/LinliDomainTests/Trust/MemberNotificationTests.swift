@@ -34,6 +34,20 @@ import Testing
         #expect(Self.notification(kind).text(in: language) == expected)
     }
 
+    /// An overturned contest tells the provider whether they were paid; the payer who paid hears it.
+    @Test func noShowOutcomesNameThePayment() {
+        let paid = ["exchange_id": "exc_1", "status": "overturned", "points": "12"]
+        #expect(Self.notification(.noShowContestDecided, paid).text(in: .zhCN) == "您对交换 exc_1 爽约记录的申诉成立：记录作废，扣分已退回，本次交换的 12 积分已支付给您。")
+        var unpaid = paid
+        unpaid["points"] = nil
+        #expect(Self.notification(.noShowContestDecided, unpaid).text(in: .en)
+            == "Your contest of the no-show in exchange exc_1 succeeded: the mark is void and the penalty was returned.")
+        #expect(Self.notification(.noShowContestDecided, ["exchange_id": "exc_1", "status": "upheld"]).text(in: .zhCN)
+            == "您对交换 exc_1 爽约记录的申诉未获支持，记录保留。")
+        #expect(Self.notification(.noShowPaymentImposed, paid).text(in: .en).hasPrefix(
+            "A moderator found that the other side of exchange exc_1 did turn up, so the no-show was overturned and the exchange's 12 points were paid"))
+    }
+
     @Test func aDismissedReportMentionsNoReward() {
         let text = Self.notification(.reportResolved, ["case_id": "cas_1", "outcome": "dismissed"]).text(in: .en)
         #expect(text == "Your report was handled: not upheld. Thank you for looking after the community.")

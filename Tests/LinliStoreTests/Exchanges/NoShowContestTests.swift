@@ -64,6 +64,12 @@ import Testing
         #expect(try f.listings.events("exchange.no_show_contested").count == 1)
         #expect(try f.listings.events("exchange.no_show_contest_decided").count == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action IN ('exchange.no_show_contested', 'exchange.no_show_contest_decided', 'ledger.transfer_reversed')") == 3)
+        // Both hear it: the provider that they were paid, the payer that points left their account.
+        let inbox = try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT member_id, kind, parameters_json FROM member_notifications ORDER BY created_at, id")
+        }.map { ($0["member_id"] as String, $0["kind"] as String, $0["parameters_json"] as String) }
+        #expect(inbox.contains { $0.0 == f.resident.memberID.rawValue && $0.1 == "no_show_contest_decided" && $0.2.contains("\"points\"") })
+        #expect(inbox.contains { $0.0 == f.neighbour.memberID.rawValue && $0.1 == "no_show_payment_imposed" })
         let decidedEvent = try f.listings.events("exchange.no_show_contest_decided")
         #expect(decidedEvent.first?.contains(decided.settlementTransferID!.rawValue) == true)
         // Decided once: a second decision would reverse twice.
@@ -116,6 +122,7 @@ import Testing
         let overturned = try f.decideContest(ended, .overturned, as: f.listings.moderatorB)
         // The payer was the one named absent: the refund stands and nobody is paid.
         #expect(overturned.state == .overturned && overturned.settlementTransferID == nil)
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'no_show_payment_imposed'") == 0)
         #expect(try f.balance(f.neighbour.memberID) == 0 && f.balance(f.resident.memberID) == 0)
 
         let owner = f.listings.moderatorB
