@@ -2,11 +2,11 @@ import ArgumentParser
 import GRDB
 import LinliStore
 
-/// The `PRAGMA synchronous` a benchmark's scratch file is written under. The service always runs
-/// NORMAL (`AppDatabase`): in WAL mode a commit then costs no fsync and survives an application
-/// crash, but the last commits may be lost on power loss. FULL fsyncs the WAL on every commit, what
-/// a bank-strict ledger would need; the benchmark measures both so that cost is a number, not a
-/// guess. Only the benchmark sets FULL: the service's setting is not changed.
+/// The `PRAGMA synchronous` a benchmark's scratch file is written under. The service runs NORMAL
+/// by default (`database.durability`, `DatabaseDurability`): in WAL mode a commit then costs no
+/// fsync and survives an application crash, but the last commits may be lost on power loss. FULL
+/// (`durability: full`) fsyncs the WAL on every commit, what a bank-strict ledger would need; the
+/// benchmark measures both so that cost is a number, not a guess.
 enum BenchSynchronous: String, ExpressibleByArgument, CaseIterable {
     case normal, full, both
 

@@ -82,7 +82,7 @@ struct AdminCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 let configuration = try common.load()
-                let database = try AppDatabase(path: configuration.databasePath)
+                let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                 defer { try? database.close() }
                 try database.backup(to: path)
                 print("backup written to \(path)")

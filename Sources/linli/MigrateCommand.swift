@@ -15,7 +15,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try common.load()
         try await reportingFailures {
-            let database = try AppDatabase(path: configuration.databasePath)
+            let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
             defer { try? database.close() }
             let runner = MigrationRunner.shipped
             if status {

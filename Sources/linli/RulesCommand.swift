@@ -125,7 +125,7 @@ struct RulesCommand: AsyncParsableCommand {
                     throw ValidationError("--against active needs --community cmt_… (and --db)")
                 }
                 let configuration = try common.load()
-                let database = try AppDatabase(path: configuration.databasePath)
+                let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                 defer { try? database.close() }
                 let rules = ActiveRules()
                 let now = Date()

@@ -1,5 +1,6 @@
 import Foundation
 import LinliApp
+import LinliStore
 import Testing
 
 @Suite struct ConfigurationLoaderTests {
@@ -59,11 +60,18 @@ import Testing
             try ConfigurationLoader.load(
                 file: nil, environment: [:],
                 flags: ["server.port": "99999", "log.level": "loud", "database.auto_migrate": "yes", "api.default_page_size": "200",
-                        "webhooks.allow_private_cidrs": "10.0.0.0/33"])
+                        "webhooks.allow_private_cidrs": "10.0.0.0/33", "database.durability": "extra"])
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
-            return error.problems.count == 5 && error.description.hasPrefix("invalid configuration:")
+            return error.problems.count == 6 && error.description.hasPrefix("invalid configuration:")
+                && error.problems.contains("database.durability must be one of normal, full, got \"extra\"")
         }
+    }
+
+    @Test func durabilityDefaultsToNormal() throws {
+        #expect(try ConfigurationLoader.load(file: nil, environment: [:], flags: [:]).durability == .normal)
+        let full = try ConfigurationLoader.load(file: nil, environment: ["LINLI_DATABASE_DURABILITY": "full"], flags: [:])
+        #expect(full.durability == .full)
     }
 
     @Test func rulesFileMustExist() {

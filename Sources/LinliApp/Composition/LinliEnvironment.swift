@@ -22,7 +22,7 @@ public final class LinliEnvironment: Sendable {
 
     /// Opens the configured database file and applies (or checks) migrations.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
-        let database = try AppDatabase(path: configuration.databasePath)
+        let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
         try self.init(configuration: configuration, database: database, logger: logger, clock: clock)
     }
 

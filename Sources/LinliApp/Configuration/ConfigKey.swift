@@ -31,6 +31,8 @@ public struct ConfigKey: Sendable, Equatable {
                   help: "How long in-flight requests and webhook deliveries may take to finish after SIGTERM (keep it above webhooks.timeout_seconds)."),
         ConfigKey(name: "database.path", kind: .string, defaultValue: "./linli.sqlite",
                   help: "SQLite database file (WAL mode). Created if missing."),
+        ConfigKey(name: "database.durability", kind: .choice(["normal", "full"]), defaultValue: "normal",
+                  help: "normal: commits survive a crash of the service; full: also power loss, each commit waiting for the disk (slower)."),
         ConfigKey(name: "database.auto_migrate", kind: .boolean, defaultValue: "true",
                   help: "Apply pending migrations at start-up; if false, `serve` refuses to start until `linli migrate` ran."),
         ConfigKey(name: "rules.file", kind: .string, defaultValue: "",

@@ -1,5 +1,6 @@
 import Foundation
 import LinliAPI
+import LinliStore
 import Logging
 
 /// The validated configuration the service runs with.
@@ -8,6 +9,8 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var port: Int
     public var shutdownGraceSeconds: Int
     public var databasePath: String
+    /// `database.durability`: how long a commit waits for the disk.
+    public var durability: DatabaseDurability
     public var autoMigrate: Bool
     /// nil = the embedded default rule file.
     public var rulesFile: String?
@@ -64,6 +67,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         shutdownGraceSeconds = integer("server.shutdown_grace_seconds")
         databasePath = text("database.path")
         if databasePath.isEmpty { problems.append("database.path must not be empty") }
+        durability = DatabaseDurability(rawValue: choice("database.durability")) ?? .normal
         autoMigrate = boolean("database.auto_migrate")
         let rules = text("rules.file")
         rulesFile = rules.isEmpty ? nil : rules

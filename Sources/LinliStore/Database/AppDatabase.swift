@@ -18,12 +18,10 @@ public final class AppDatabase: Sendable {
     /// Moves on every commit that changed tokens or members (see `AuthGeneration`).
     public let authGeneration = AuthGeneration()
 
-    /// Opens (creating if needed) a database file in WAL mode.
-    ///
-    /// `synchronous=NORMAL` in WAL mode is durable against application crashes (what `kill -9`
-    /// tests check) and loses at most the last transactions on power loss, at several times the
-    /// commit rate of FULL.
-    public init(path: String) throws {
+    /// Opens (creating if needed) a database file in WAL mode, with `durability`
+    /// (`DatabaseDurability`: `normal` by default, durable against application crashes and
+    /// several times FULL's commit rate; `full` also against power loss).
+    public init(path: String, durability: DatabaseDurability = .normal) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -31,7 +29,11 @@ public final class AppDatabase: Sendable {
         let outboxActivity = ActivitySignal()
         self.outboxActivity = outboxActivity
         self.webhookChanges = WebhookChangeTracker(signal: outboxActivity)
-        self.writer = try DatabasePool(path: path, configuration: Self.configuration())
+        let pool = try DatabasePool(path: path, configuration: Self.configuration(durability: durability))
+        // GRDB sets the writer to NORMAL when it turns WAL mode on, after `prepareDatabase` ran:
+        // the writer, whose commits are the ones that wait, gets the setting again here.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: durability.pragma) }
+        self.writer = pool
         self.path = path
         addObservers()
     }
@@ -59,7 +61,7 @@ public final class AppDatabase: Sendable {
         writer.add(transactionObserver: webhookChanges, extent: .databaseLifetime)
     }
 
-    static func configuration() -> Configuration {
+    static func configuration(durability: DatabaseDurability = .normal) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Writers wait (bounded) for each other instead of failing at once with SQLITE_BUSY,
@@ -67,7 +69,7 @@ public final class AppDatabase: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.maximumReaderCount = 4
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: durability.pragma)
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Pages of the main file (up to 1 GiB of it) are read through a shared memory map instead
             // of one pread into each connection's private 2 MiB cache. With 100,000 listings every
