@@ -138,7 +138,7 @@ struct APIFixture: @unchecked Sendable {
                 actor: .member(targetPrincipal, requestID: nil))
             let exchange = try ExchangeIncidentCommands.dispute(
                 tx, principal: resident, id: requested.id, input: ExchangeReasonInput(reason: "壶底漏水"), expectedVersion: nil,
-                actor: .member(resident, requestID: nil)).exchange
+                services: exchanges, actor: .member(resident, requestID: nil)).exchange
             let endpoint = try WebhookEndpointCommands.create(
                 tx, principal: admin,
                 draft: EndpointDraft(url: "https://hooks.example.org/linli", format: .standard, events: ["member.*"]),

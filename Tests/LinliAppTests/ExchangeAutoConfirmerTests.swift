@@ -33,4 +33,39 @@ import Testing
         #expect(try await confirmer.runOnce() == 0)
         #expect(try database.readSync { db in try LedgerVerifier().verify(db) }.isClean)
     }
+
+    /// A candidate that cannot settle, ahead of a due one in the scheduler's order, does not hold
+    /// it back: a round walks every page of candidates (pages of one here).
+    @Test func aFailingCandidateDoesNotStarveTheOthers() async throws {
+        let database = try AppDatabase()
+        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": ":memory:"])
+        let clock = ManualWallClock()
+        let environment = try LinliEnvironment(configuration: configuration, database: database, logger: Logger(label: "test"), clock: clock)
+        let demo = try DemoSeeder.seed(environment.store, rules: environment.defaultRules)
+        // 张伟 accepts 王秀英's waiting request for his rice cooker (in two days, before the
+        // stroller hand-over in three).
+        let zhang = try #require(demo.logins.first { $0.member.displayName == "张伟" }).member
+        let owner = Principal(communityID: demo.community.id, memberID: zhang.id, role: zhang.role, tokenID: TokenID(trusted: "tok_00000000000000000000000000"))
+        let cooker = try #require(try database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT id FROM exchanges WHERE state = 'requested' AND owner_id = ?", arguments: [zhang.id.rawValue])
+        })
+        _ = try environment.store.transactionSync { tx in
+            try ExchangeCommands.accept(
+                tx, principal: owner, id: ExchangeID(trusted: cooker), expectedVersion: nil, services: environment.exchanges,
+                actor: .member(owner, requestID: nil))
+        }
+        // The cooker's exchange cannot settle (its listing was knocked out of `reserved` behind the
+        // service's back, so completing it is an invalid transition), and comes first.
+        try database.writeSync { db in
+            try db.execute(sql: "UPDATE listings SET status = 'withdrawn' WHERE id = (SELECT listing_id FROM exchanges WHERE id = ?)", arguments: [cooker])
+        }
+        clock.advance(by: 4 * 86_400 + 80 * 3600)
+        let confirmer = ExchangeAutoConfirmer(store: environment.store, services: environment.exchanges, logger: Logger(label: "test"))
+        #expect(try await confirmer.runOnce(batch: 1) == 1)
+        let states = try database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT state FROM exchanges WHERE state IN ('accepted', 'completed') ORDER BY scheduled_end")
+        }
+        #expect(states.filter { $0 == "accepted" }.count == 1)  // the broken one, still waiting
+        #expect(states.filter { $0 == "completed" }.count == 2)  // the demo's walk and the stroller
+    }
 }

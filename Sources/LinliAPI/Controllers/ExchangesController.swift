@@ -78,7 +78,8 @@ struct ExchangesController {
         }
         step(group, "dispute", body: ExchangeReasonInput.self, required: true) { tx, principal, id, version, input, actor in
             try ExchangeIncidentCommands.dispute(
-                tx, principal: principal, id: id, input: input ?? ExchangeReasonInput(), expectedVersion: version, actor: actor)
+                tx, principal: principal, id: id, input: input ?? ExchangeReasonInput(), expectedVersion: version, services: services,
+                actor: actor)
         }
         step(group, "withdraw-dispute", body: ExchangeReasonInput.self) { tx, principal, id, version, input, actor in
             try ExchangeDisputeWithdrawal.withdraw(

@@ -58,7 +58,7 @@ enum DemoExchanges {
         let biked = try accept(try request(try published(zhang, "儿童自行车（16寸）"), by: li, inDays: 1, message: "给外孙骑。"), by: zhang)
         _ = try ExchangeIncidentCommands.dispute(
             tx, principal: li, id: biked.id, input: ExchangeReasonInput(reason: "刹车不灵，和描述的车况良好不符。"), expectedVersion: nil,
-            actor: actor(li))
+            services: services, actor: actor(li))
     }
 }
 

@@ -18,24 +18,38 @@ public struct ExchangeAutoConfirmer: Sendable {
         self.logger = logger
     }
 
-    /// One round: confirms every due exchange (in batches) and returns how many completed.
+    /// One round: confirms every due exchange and returns how many completed. Candidates are read
+    /// a page of `batch` at a time and the round walks every page, so candidates that are not due
+    /// yet (a community with a longer confirmation period) or that fail cannot fill the first page
+    /// and starve the due ones behind them.
     @discardableResult
     public func runOnce(batch: Int = 200) async throws -> Int {
         let now = store.clock.now()
-        let candidates = try await store.read { db in try ExchangeCompletionCommands.candidates(db, now: now, limit: batch) }
         var completed = 0
-        for (community, id) in candidates {
-            do {
-                let services = self.services
-                let outcome = try await store.transaction { tx in
-                    try ExchangeCompletionCommands.autoConfirm(tx, community: community, id: id, services: services)
-                }
-                if outcome != nil { completed += 1 }
-            } catch {
-                logger.error("automatic confirmation failed", metadata: ["exchange": .string(id.rawValue), "error": .string("\(error)")])
-            }
-        }
+        var cursor: ExchangeCandidateCursor?
+        repeat {
+            let after = cursor
+            let page = try await store.read { db in try ExchangeCompletionCommands.candidatePage(db, now: now, after: after, limit: batch) }
+            for (community, id) in page.items where try await confirm(community, id) { completed += 1 }
+            cursor = page.next
+        } while cursor != nil
         if completed > 0 { logger.info("exchanges confirmed automatically", metadata: ["count": .stringConvertible(completed)]) }
         return completed
+    }
+
+    /// Confirms one candidate in its own transaction; false when it was not due or failed (logged).
+    /// Only cancellation (shutdown) ends the round.
+    private func confirm(_ community: CommunityID, _ id: ExchangeID) async throws -> Bool {
+        do {
+            let services = self.services
+            return try await store.transaction { tx in
+                try ExchangeCompletionCommands.autoConfirm(tx, community: community, id: id, services: services)
+            } != nil
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            logger.error("automatic confirmation failed", metadata: ["exchange": .string(id.rawValue), "error": .string("\(error)")])
+            return false
+        }
     }
 }

@@ -66,8 +66,16 @@ extension ErrorCatalog {
             enDetail: "The exchange is scheduled to start at {scheduled_start}; a no-show can be reported only after that."),
         "exchange.confirmation_period_over": Entry(
             zhTitle: "确认期已过", enTitle: "Confirmation period over",
-            zhDetail: "该交换已于 {confirmed_at} 起视为确认完成，不能再登记爽约；如有问题请联系管理员。",
-            enDetail: "The exchange counts as confirmed since {confirmed_at}; a no-show can no longer be reported. Please contact a moderator if something is wrong."),
+            zhDetail: "该交换已于 {confirmed_at} 起视为确认完成，不能再登记爽约或发起纠纷；如有问题请联系管理员。",
+            enDetail: "The exchange counts as confirmed since {confirmed_at}; a no-show or a dispute can no longer be raised. Please contact a moderator if something is wrong."),
+        "exchange.schedule_passed": Entry(
+            zhTitle: "约定时间已过", enTitle: "The requested time has passed",
+            zhDetail: "申请的时间已于 {scheduled_end} 结束，不能再接受；请对方重新约定时间后再申请。",
+            enDetail: "The requested time ended at {scheduled_end}, so the request can no longer be accepted. Ask the requester to propose a new time."),
+        "exchange.proxy_own_listing": Entry(
+            zhTitle: "不能代居民申请自己的发布", enTitle: "Not on your own listing",
+            zhDetail: "发布 {listing_id} 是您自己的，不能代居民申请；请由其他工作人员代办，或由居民本人申请。",
+            enDetail: "Listing {listing_id} is your own, so you cannot request it on a resident's behalf. Another staff member or the resident must make the request."),
         "exchange.minutes_too_early": Entry(
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}，开始之后才能报告实际时长。",

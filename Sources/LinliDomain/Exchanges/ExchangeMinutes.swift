@@ -29,11 +29,12 @@ public enum ExchangeMinutes {
             ])
     }
 
-    /// The minutes automatic confirmation settles on: nobody confirmed, so the scheduled window,
-    /// or the provider's report when it is shorter (their own word). A longer report is not paid
-    /// without the payer's confirmation: automatic confirmation never pays more than was agreed.
-    public static func automatic(reported: Int?, scheduled: Int) -> Int {
-        guard let reported else { return scheduled }
-        return min(reported, scheduled)
+    /// The minutes an exchange nobody confirmed settles on (automatic confirmation, a dispute
+    /// resolved by payment, an overturned no-show): the scheduled window, but no more than the
+    /// listing's duration (what the hold was valued on, so a long or backdated window cannot
+    /// inflate the hours served), or the provider's report when that is shorter (their own word).
+    /// A longer report is not paid without the payer's confirmation.
+    public static func automatic(reported: Int?, scheduled: Int, listed: Int) -> Int {
+        min(reported ?? .max, scheduled, listed)
     }
 }

@@ -10,7 +10,8 @@ import LinliDomain
 /// so a step retried after a timeout can never move points twice.
 public enum ExchangeCommands {
     /// A member answers a published listing. Station staff may answer for a resident with
-    /// `requester_id`; the audit log then names both.
+    /// `requester_id`, though not on a listing of their own (403 `exchange.proxy_own_listing`);
+    /// the audit log then names both.
     public static func request(
         _ tx: Transaction, principal: Principal, input: ExchangeRequestInput, services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
@@ -26,6 +27,11 @@ public enum ExchangeCommands {
             throw DomainError.validation([FieldIssue("/listing_id", .notFound)])
         }
         try ExchangeGuards.checkAvailable(listing)
+        if requesterID != principal.memberID, listing.ownerID == principal.memberID {
+            // Staff acting for a resident on their own listing would sit on both sides: the
+            // resident would pay (or be reported absent by) the person who put them into it.
+            throw DomainError(code: "exchange.proxy_own_listing", category: .forbidden, parameters: ["listing_id": listing.id.rawValue])
+        }
         guard let requester = try Member.fetchOne(
             tx.db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),
             arguments: [community.rawValue, requesterID.rawValue])
@@ -50,13 +56,22 @@ public enum ExchangeCommands {
     }
 
     /// The owner agrees: the listing's current valuation is held from the payer (refused below
-    /// their credit limit) and the listing is reserved.
+    /// their credit limit) and the listing is reserved. Refused once the requested time has ended
+    /// (409 `exchange.schedule_passed`): the requester proposes a new time instead.
     public static func accept(
         _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
         let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .accept)
         var exchange = access.exchange
+        guard tx.now < exchange.scheduledEnd else {
+            // The requested time is over: accepting now would hold the payer's points for a
+            // meeting that can no longer happen, already past the point where the payer may
+            // cancel and due for automatic confirmation at once.
+            throw DomainError(
+                code: "exchange.schedule_passed", category: .conflict,
+                parameters: ["scheduled_end": ISO8601DateFormatter().string(from: exchange.scheduledEnd)])
+        }
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try ExchangeGuards.checkAvailable(listing)

@@ -15,8 +15,10 @@ public enum ExchangeCompletionCommands {
         try principal.require(.exchangeParticipate)
         let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .complete)
         try input.validate(kind: access.exchange.listingKind)
+        let exchange = access.exchange
+        let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
         return try finish(
-            tx, access.exchange, to: next, minutes: input.actualMinutes, event: .complete, services: services,
+            tx, exchange, listing: listing, to: next, minutes: input.actualMinutes, event: .complete, services: services,
             actor: access.actor(actor), audit: access.actingFor != nil)
     }
 
@@ -52,8 +54,7 @@ public enum ExchangeCompletionCommands {
 
     /// Confirms one accepted exchange whose confirmation period has passed. Returns nil (and
     /// changes nothing) when it is no longer due: disputed, completed or cancelled meanwhile.
-    /// Time exchanges are settled on the scheduled duration (the payer did not object to it), or
-    /// on the provider's report when that is shorter (`ExchangeMinutes.automatic`).
+    /// Time exchanges are settled on `unconfirmedMinutes`.
     public static func autoConfirm(
         _ tx: Transaction, community: CommunityID, id: ExchangeID, services: ExchangeServices
     ) throws -> ExchangeOutcome? {
@@ -63,9 +64,21 @@ public enum ExchangeCompletionCommands {
             try ExchangeFreezes.frozenBy(tx.db, community: community, exchange: id) == nil
         else { return nil }
         let next = try ExchangeStateMachine.next(from: exchange.state, on: .autoConfirm)
-        let minutes = exchange.listingKind == .time
-            ? ExchangeMinutes.automatic(reported: exchange.reportedMinutes, scheduled: scheduledMinutes(exchange)) : nil
-        return try finish(tx, exchange, to: next, minutes: minutes, event: .autoConfirm, services: services, actor: .system, audit: true)
+        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        return try finish(
+            tx, exchange, listing: listing, to: next, minutes: unconfirmedMinutes(exchange, listing: listing), event: .autoConfirm,
+            services: services, actor: .system, audit: true)
+    }
+
+    /// The minutes a time exchange settles on when the payer did not state them (automatic
+    /// confirmation, a dispute resolved by payment, an overturned no-show): `ExchangeMinutes.automatic`
+    /// over the scheduled window, the listing's duration and the provider's report. Nil for items
+    /// and skills.
+    static func unconfirmedMinutes(_ exchange: Exchange, listing: Listing) -> Int? {
+        guard exchange.listingKind == .time else { return nil }
+        let scheduled = scheduledMinutes(exchange)
+        return ExchangeMinutes.automatic(
+            reported: exchange.reportedMinutes, scheduled: scheduled, listed: listing.content.valuedMinutes ?? scheduled)
     }
 
     /// Accepted exchanges whose scheduled end has passed, oldest first: the candidates for
@@ -74,16 +87,28 @@ public enum ExchangeCompletionCommands {
     /// fill a batch with exchanges that are not due; exchanges whose points a fraud-signal case
     /// froze wait for the moderator and are not candidates either.
     public static func candidates(_ db: Database, now: Date, limit: Int = 200) throws -> [(CommunityID, ExchangeID)] {
-        try Row.fetchAll(
+        try candidatePage(db, now: now, after: nil, limit: limit).items
+    }
+
+    /// One page of `candidates`, after `after` (the previous page's `next`) in (scheduled end, id)
+    /// order. The scheduler walks every page in a round, so candidates that are not due yet in
+    /// their community, or that fail to settle, cannot hold the ones behind them back for ever.
+    public static func candidatePage(
+        _ db: Database, now: Date, after: ExchangeCandidateCursor?, limit: Int = 200
+    ) throws -> (items: [(CommunityID, ExchangeID)], next: ExchangeCandidateCursor?) {
+        let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT community_id, id FROM exchanges e
-                WHERE state = 'accepted' AND scheduled_end <= ? AND (auto_confirm_resume_at IS NULL OR auto_confirm_resume_at <= ?)
+                SELECT community_id, id, scheduled_end FROM exchanges e
+                WHERE state = 'accepted' AND scheduled_end <= ? AND (scheduled_end, id) > (?, ?)
+                    AND (auto_confirm_resume_at IS NULL OR auto_confirm_resume_at <= ?)
                     AND NOT EXISTS (SELECT 1 FROM exchange_freezes f
                                     WHERE f.community_id = e.community_id AND f.exchange_id = e.id AND f.lifted_at IS NULL)
                 ORDER BY scheduled_end, id LIMIT ?
                 """),
-            arguments: [now, now, limit]
-        ).map { (CommunityID(trusted: $0["community_id"]), ExchangeID(trusted: $0["id"])) }
+            arguments: [now, after?.scheduledEnd ?? "", after?.id ?? "", now, limit])
+        let items = rows.map { (CommunityID(trusted: $0["community_id"]), ExchangeID(trusted: $0["id"])) }
+        let next = rows.count == limit ? rows.last.map { ExchangeCandidateCursor(scheduledEnd: $0["scheduled_end"], id: $0["id"]) } : nil
+        return (items, next)
     }
 
     static func scheduledMinutes(_ exchange: Exchange) -> Int {
@@ -91,27 +116,27 @@ public enum ExchangeCompletionCommands {
     }
 
     static func finish(
-        _ tx: Transaction, _ original: Exchange, to next: ExchangeState, minutes: Int?, event: ExchangeEvent,
+        _ tx: Transaction, _ original: Exchange, listing: Listing, to next: ExchangeState, minutes: Int?, event: ExchangeEvent,
         services: ExchangeServices, actor: AuditActor, audit: Bool
     ) throws -> ExchangeOutcome {
         var exchange = original
         let community = exchange.communityID
-        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        let listed = listing.content.valuedMinutes ?? scheduledMinutes(exchange)
         if event == .complete, exchange.listingKind == .time, let minutes {
             // The payer's word alone does not shorten the service below the provider's.
-            try ExchangeMinutes.checkConfirmation(
-                actual: minutes, reported: exchange.reportedMinutes, listed: listing.content.durationMinutes ?? scheduledMinutes(exchange))
+            try ExchangeMinutes.checkConfirmation(actual: minutes, reported: exchange.reportedMinutes, listed: listed)
         }
         var recomputed: Int?
-        if exchange.listingKind == .time, let minutes, minutes != listing.content.durationMinutes,
+        // Only fewer minutes than listed change the payment: more are capped at the hold anyway,
+        // and are not valued at all, because the rules refuse durations longer than a week while
+        // an exchange may last a month (automatic confirmation of one would fail on every run).
+        if exchange.listingKind == .time, let minutes, minutes < listed,
             (try services.rules(tx.db, community, at: tx.now)).recomputeTimeFromActualHours
         {
             // Scaled from the held value by how the rules value the two durations now
             // (`ExchangeSettlementPlan.scaled`), so the market moving since acceptance changes nothing.
-            var actual = listing.content
-            actual.durationMinutes = minutes
             recomputed = ExchangeSettlementPlan.scaled(
-                held: exchange.points, actual: try services.listings.points(tx, actual, community: community),
+                held: exchange.points, actual: try services.listings.points(tx, listing.content.lasting(minutes: minutes), community: community),
                 scheduled: try services.listings.points(tx, listing.content, community: community))
         }
         let plan = ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)

@@ -41,14 +41,7 @@ public enum ExchangeIncidentCommands {
         }
         let community = exchange.communityID
         let rules = try services.rules(tx.db, community, at: tx.now)
-        let confirmedAt = exchange.autoConfirmAt(afterHours: rules.autoConfirmAfterHours)
-        guard tx.now < confirmedAt else {
-            // The confirmation period is the window for saying it did not happen: past it, the
-            // exchange counts as confirmed even if the scheduler has not run yet.
-            throw DomainError(
-                code: "exchange.confirmation_period_over", category: .conflict,
-                parameters: ["confirmed_at": ISO8601DateFormatter().string(from: confirmedAt)])
-        }
+        try checkConfirmationPeriod(exchange, rules: rules, now: tx.now)
         let acting = access.actor(actor)
         try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)
         let penalty = rules.noShowPenaltyPoints
@@ -69,16 +62,29 @@ public enum ExchangeIncidentCommands {
         return ExchangeOutcome(exchange: exchange)
     }
 
-    /// A party objects before completion: the hold is frozen and automatic confirmation stops
-    /// until a moderator resolves it.
+    /// The confirmation period is the window for saying an exchange did not happen (a no-show) or
+    /// went wrong (a dispute): past it, the exchange counts as confirmed even if the scheduler has
+    /// not run yet (409 `exchange.confirmation_period_over`).
+    static func checkConfirmationPeriod(_ exchange: Exchange, rules: ExchangeRules, now: Date) throws {
+        let confirmedAt = exchange.autoConfirmAt(afterHours: rules.autoConfirmAfterHours)
+        guard now < confirmedAt else {
+            throw DomainError(
+                code: "exchange.confirmation_period_over", category: .conflict,
+                parameters: ["confirmed_at": ISO8601DateFormatter().string(from: confirmedAt)])
+        }
+    }
+
+    /// A party objects before completion, within the confirmation period: the hold is frozen and
+    /// automatic confirmation stops until a moderator resolves it.
     public static func dispute(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeReasonInput, expectedVersion: Int?,
-        actor: AuditActor
+        services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
         try input.validate(required: true)
         let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .dispute)
         var exchange = access.exchange
+        try checkConfirmationPeriod(exchange, rules: try services.rules(tx.db, exchange.communityID, at: tx.now), now: tx.now)
         let acting = access.actor(actor)
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try LedgerHoldCommands.freeze(tx, community: exchange.communityID, hold: try ExchangeLedger.holdID(exchange), reason: reason, actor: acting)
@@ -120,7 +126,7 @@ public enum ExchangeIncidentCommands {
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         switch input.outcome {
         case .compensate:
-            let minutes = exchange.listingKind == .time ? ExchangeCompletionCommands.scheduledMinutes(exchange) : nil
+            let minutes = ExchangeCompletionCommands.unconfirmedMinutes(exchange, listing: listing)
             _ = try ExchangeLedger.settle(
                 tx, exchange, plan: .release(points: exchange.points), minutes: minutes, step: "resolve", reason: "纠纷处理：支付提供方",
                 services: services, actor: actor, audit: true)

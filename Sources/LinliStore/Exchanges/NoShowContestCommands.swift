@@ -74,11 +74,7 @@ public enum NoShowContestCommands {
         let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
         if contest.state == .overturned {
             if let penalty = contest.penaltyTransferID {
-                let reversed = try LedgerCorrectionCommands.reverse(
-                    tx, community: community, principal: nil, transfer: penalty, input: ReversalInput(reason: "爽约申诉成立，退回罚分"),
-                    idempotencyKey: "\(exchange.reference):no-show-contest-reversal", actor: actor,
-                    limits: try services.ledgerLimits(tx.db, community, at: tx.now))
-                contest.reversalTransferID = reversed.transfer.id
+                contest.reversalTransferID = try reversePenalty(tx, exchange, penalty: penalty, services: services, actor: actor)
             }
             try ExchangePersistence.voidMark(tx, exchange, member: contest.absentMember, kind: "no_show")
             contest.settlementTransferID = try payProvider(tx, exchange, contest: contest, services: services, actor: actor)
@@ -101,8 +97,23 @@ public enum NoShowContestCommands {
         return contest
     }
 
+    /// Reverses the contested penalty, or returns the reversal an admin already made (say at the
+    /// station, on the member's complaint, before the contest was decided): the overturn must still
+    /// void the mark and pay the provider, and a second reversal would be refused.
+    private static func reversePenalty(
+        _ tx: Transaction, _ exchange: Exchange, penalty: TransferID, services: ExchangeServices, actor: AuditActor
+    ) throws -> TransferID {
+        let community = exchange.communityID
+        if let earlier = try LedgerTransfers.reversal(tx.db, community: community, of: penalty) { return earlier }
+        return try LedgerCorrectionCommands.reverse(
+            tx, community: community, principal: nil, transfer: penalty, input: ReversalInput(reason: "爽约申诉成立，退回罚分"),
+            idempotencyKey: "\(exchange.reference):no-show-contest-reversal", actor: actor,
+            limits: try services.ledgerLimits(tx.db, community, at: tx.now)
+        ).transfer.id
+    }
+
     /// Pays the provider of an overturned no-show in which they were named absent: the held points,
-    /// payer to provider, with the scheduled minutes of a time exchange as the hours served (nobody
+    /// payer to provider, with `unconfirmedMinutes` as the hours served of a time exchange (nobody
     /// confirmed other ones). The payer's credit limit is not a reason to refuse: the points were
     /// held for exactly this until the payer's report released them (`settlingHold`), so a payer
     /// who spent them meanwhile goes below the limit with a warning instead of leaving the provider
@@ -114,14 +125,27 @@ public enum NoShowContestCommands {
         _ tx: Transaction, _ exchange: Exchange, contest: NoShowContest, services: ExchangeServices, actor: AuditActor
     ) throws -> TransferID? {
         guard contest.absentMember == exchange.provider, exchange.points > 0 else { return nil }
-        let minutes = exchange.listingKind == .time ? ExchangeCompletionCommands.scheduledMinutes(exchange) : nil
         let community = exchange.communityID
+        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        try endListing(tx, listing, services: services, actor: actor)
         return try LedgerSettlementCommands.payExchange(
-            tx, community: community, payer: exchange.payer, payee: exchange.provider, points: exchange.points, minutes: minutes,
+            tx, community: community, payer: exchange.payer, payee: exchange.provider, points: exchange.points,
+            minutes: ExchangeCompletionCommands.unconfirmedMinutes(exchange, listing: listing),
             reason: "爽约申诉成立，提供方已到场，支付交换积分", reference: exchange.reference,
             idempotencyKey: "\(exchange.reference):no-show-contest-payment", actor: actor,
             limits: try services.ledgerLimits(tx.db, community, at: tx.now), settlingHold: true
         ).transfer.id
+    }
+
+    /// The exchange the provider is paid for took place, so the listing the no-show had put back on
+    /// offer ends as a completion would end it: reserved for this exchange again and exchanged
+    /// (each step audited), which also declines the requests waiting on it. Otherwise the owner
+    /// could be paid a second time for the same item or service. A listing that has moved on
+    /// since (reserved by another exchange, withdrawn, expired, removed) is left as it is.
+    private static func endListing(_ tx: Transaction, _ listing: Listing, services: ExchangeServices, actor: AuditActor) throws {
+        guard listing.status == .published else { return }
+        let reserved = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .reserve, services: services.listings, actor: actor)
+        _ = try ListingCommands.applyExchangeEvent(tx, listing: reserved, event: .complete, services: services.listings, actor: actor)
     }
 
     /// The contest of an exchange, or 404 `exchange.contest_not_found`.

@@ -2,8 +2,8 @@ import LinliDomain
 import Testing
 
 /// Whose word settles a time exchange's minutes, as a table: the payer may confirm the agreed
-/// minutes or more, never fewer; automatic confirmation takes the scheduled window or a shorter
-/// report of the provider's, never a longer one.
+/// minutes or more, never fewer; automatic confirmation takes the scheduled window, capped at the
+/// listed duration, or a shorter report of the provider's, never a longer one.
 @Suite struct ExchangeMinutesTests {
     struct Confirmation: Sendable, CustomTestStringConvertible {
         let actual: Int, reported: Int?, listed: Int
@@ -37,10 +37,14 @@ import Testing
         }
     }
 
+    /// (reported, scheduled window, listed duration) → settled
     @Test(arguments: [
-        (nil, 60, 60), (30, 60, 30), (60, 60, 60), (90, 60, 60), (1, 120, 1),
-    ] as [(Int?, Int, Int)])
-    func automatic(reported: Int?, scheduled: Int, settled: Int) {
-        #expect(ExchangeMinutes.automatic(reported: reported, scheduled: scheduled) == settled)
+        (nil, 60, 60, 60), (30, 60, 60, 30), (60, 60, 60, 60), (90, 60, 60, 60), (1, 120, 120, 1),
+        (nil, 30, 60, 30),  // a shorter window than listed
+        (nil, 7_200, 60, 60),  // a long or backdated window: no more than listed
+        (90, 120, 60, 60), (45, 7_200, 60, 45),
+    ] as [(Int?, Int, Int, Int)])
+    func automatic(reported: Int?, scheduled: Int, listed: Int, settled: Int) {
+        #expect(ExchangeMinutes.automatic(reported: reported, scheduled: scheduled, listed: listed) == settled)
     }
 }

@@ -92,7 +92,7 @@ struct ExchangeFixture {
         return try store.transactionSync { tx in
             try ExchangeIncidentCommands.dispute(
                 tx, principal: principal, id: exchange.id, input: ExchangeReasonInput(reason: "梯子有一级松动"), expectedVersion: nil,
-                actor: actor(principal))
+                services: services, actor: actor(principal))
         }.exchange
     }
 
@@ -137,6 +137,14 @@ struct ExchangeFixture {
                 tx, principal: principal, id: exchange.id, input: ExchangeNoShowInput(absentMemberID: absent), expectedVersion: nil,
                 services: services, actor: actor(principal))
         }.exchange
+    }
+
+    /// An exchange of `listing` (an offer of the resident's by default) accepted, past its start,
+    /// and reported by the neighbour (the payer) with the resident (the provider) absent.
+    func reportedNoShow(_ listing: Listing? = nil) throws -> Exchange {
+        let accepted = try accept(try request(try listing ?? offer())).exchange
+        clock.advance(by: 2 * 3600)
+        return try noShow(accepted, as: neighbour)
     }
 
     func listing(_ id: ListingID) throws -> Listing {

@@ -33,8 +33,8 @@ import Testing
         #expect(score.components.first { $0.key == .noShows }?.input == RuleDecimal(integer: 1))
     }
 
-    /// The confirmation period is the window for a no-show: at its end (scheduled end + 72 h) the
-    /// exchange counts as confirmed, even before the scheduler has completed it.
+    /// The confirmation period is the window for a no-show or a dispute: at its end (scheduled end
+    /// + 72 h) the exchange counts as confirmed, even before the scheduler has completed it.
     @Test func noShowEndsWithTheConfirmationPeriod() throws {
         let f = try ExchangeFixture()
         let first = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
@@ -45,6 +45,8 @@ import Testing
         f.clock.advance(by: 1)
         let refused = #expect(throws: DomainError.self) { try f.noShow(second, as: f.neighbour) }
         #expect(refused?.code == "exchange.confirmation_period_over" && refused?.parameters["confirmed_at"] != nil)
+        // Nor can it be disputed any more: it counts as confirmed.
+        #expect((#expect(throws: DomainError.self) { try f.dispute(second) })?.code == "exchange.confirmation_period_over")
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'penalty'") == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM exchanges WHERE state = 'accepted'") == 1)
     }

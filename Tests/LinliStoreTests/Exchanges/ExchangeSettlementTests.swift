@@ -43,6 +43,27 @@ import Testing
         #expect(try f.complete(try f.reportMinutes(accepted, 30), minutes: 30).settledPoints == 20)
     }
 
+    /// Candidates come in (scheduled end, id) pages that together list each exactly once.
+    @Test func candidatePagesCoverEveryCandidateOnce() throws {
+        let f = try ExchangeFixture()
+        var accepted: [ExchangeID] = []
+        for title in ["梯子一", "梯子二", "梯子三"] { accepted.append(try f.accept(try f.request(try f.offer(title))).exchange.id) }
+        f.clock.advance(by: 3 * 3600)
+        var seen: [ExchangeID] = []
+        var cursor: ExchangeCandidateCursor?
+        var pages = 0
+        repeat {
+            let after = cursor
+            let page = try f.base.database.readSync { db in
+                try ExchangeCompletionCommands.candidatePage(db, now: f.clock.now(), after: after, limit: 2)
+            }
+            seen += page.items.map(\.1)
+            cursor = page.next
+            pages += 1
+        } while cursor != nil
+        #expect(Set(seen) == Set(accepted) && seen.count == 3 && pages == 2)
+    }
+
     @Test func autoConfirmAfterThePeriod() throws {
         let f = try ExchangeFixture()
         let listing = try f.offer()

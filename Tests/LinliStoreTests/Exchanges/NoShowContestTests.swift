@@ -12,9 +12,7 @@ import Testing
     /// An accepted exchange (neighbour pays, resident provides) reported by the neighbour with the
     /// resident absent: the resident paid 5 penalty points.
     func noShow(_ f: ExchangeFixture) throws -> Exchange {
-        let accepted = try f.accept(try f.request(try f.offer())).exchange
-        f.clock.advance(by: 2 * 3600)
-        return try f.noShow(accepted, as: f.neighbour)
+        try f.reportedNoShow()
     }
 
     func noShowInputs(_ f: ExchangeFixture) throws -> (marks: Int, score: RuleDecimal?, snapshot: Int) {

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The duration a time listing is valued on, and the same listing at another duration: what
+/// settling a time exchange on its actual minutes compares (`ExchangeCompletionCommands.finish`).
+///
+/// A listing with a fixed `start_at`/`end_at` is valued on that window, and `duration_minutes` is
+/// then ignored by the rules (`ListingValuationInput.ruleInput`), so changing only the duration
+/// used to re-price nothing: 30 minutes of a fixed 60-minute service paid the whole hold.
+extension ListingContent {
+    /// Minutes the valuation counts: the fixed window when there is one, else `durationMinutes`.
+    public var valuedMinutes: Int? {
+        if let startAt, let endAt { return Int(endAt.timeIntervalSince(startAt) / 60) }
+        return durationMinutes
+    }
+
+    /// The same listing lasting `minutes`: a fixed window keeps its start (so time-slot weights
+    /// stay those of the listing) and ends `minutes` later.
+    public func lasting(minutes: Int) -> ListingContent {
+        var content = self
+        content.durationMinutes = minutes
+        if let startAt, endAt != nil { content.endAt = startAt.addingTimeInterval(TimeInterval(minutes) * 60) }
+        return content
+    }
+}
