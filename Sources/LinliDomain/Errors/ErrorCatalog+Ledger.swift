@@ -37,6 +37,10 @@ extension ErrorCatalog {
         "ledger.already_reversed": Entry(
             zhTitle: "该转账已冲正", enTitle: "Transfer already reversed",
             zhDetail: "转账 {id} 已由 {reversal_id} 冲正。", enDetail: "Transfer {id} was already reversed by {reversal_id}."),
+        "ledger.own_account": Entry(
+            zhTitle: "不能处理自己的积分账户", enTitle: "Not on your own account",
+            zhDetail: "工作人员不能给自己发放奖励、调整自己的余额，或冲正自己参与的转账；请由另一位工作人员办理。",
+            enDetail: "Staff cannot reward themselves, adjust their own balance or reverse a transfer they were part of; another staff member must do it."),
         "ledger.organizer_daily_cap_exceeded": Entry(
             zhTitle: "超出今日奖励发放上限", enTitle: "Daily reward cap reached",
             zhDetail: "您今天已发放 {granted_today} 积分奖励，每日上限 {cap}，本次 {amount}，今天最多还能发放 {remaining}。",

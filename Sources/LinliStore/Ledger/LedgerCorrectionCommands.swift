@@ -15,6 +15,7 @@ public enum LedgerCorrectionCommands {
         try principal?.require(.ledgerAdjust)
         try input.validate(limits: limits)
         try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
+        try LedgerOwnAccountGuard.check(principal, members: [input.memberID], action: "adjustment")
         let source = (input.source ?? .issuance).account
         let member = AccountRef.member(input.memberID)
         var legs = PostingBuilder()
@@ -42,7 +43,8 @@ public enum LedgerCorrectionCommands {
     /// Posts the exact opposite of a transfer. Holds and releases are settled through their hold
     /// instead, a reversal is not reversed again, and a transfer is reversed at most once.
     ///
-    /// - Throws: `transfer.not_found`, `ledger.not_reversible`, `ledger.already_reversed`,
+    /// - Throws: `transfer.not_found`, `ledger.not_reversible`, `ledger.own_account` (the admin's
+    ///   own account is among the postings), `ledger.already_reversed`,
     ///   `ledger.pool_insufficient` (e.g. the donated points were already paid out).
     public static func reverse(
         _ tx: Transaction, community: CommunityID, principal: Principal?, transfer id: TransferID, input: ReversalInput,
@@ -53,6 +55,8 @@ public enum LedgerCorrectionCommands {
         try input.validate()
         let original = try LedgerTransfers.fetch(tx.db, community: community, id: id)
         guard original.kind.isReversible else { throw DomainError.ledgerNotReversible(id, kind: original.kind) }
+        try LedgerOwnAccountGuard.check(
+            principal, members: original.postings.compactMap { if case .member(let member) = $0.account { member } else { nil } }, action: "reversal")
         var legs = PostingBuilder()
         for posting in original.postings { legs.add(Leg(posting.account, -posting.amount)) }
         let draft = try TransferDraft(

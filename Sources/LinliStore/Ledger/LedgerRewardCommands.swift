@@ -8,8 +8,9 @@ public enum LedgerRewardCommands {
     /// member's per-day caps (local days of the community). A nil principal is the operator's
     /// command line, which is not capped.
     ///
-    /// - Throws: `forbidden`, `validation_failed` (including an unknown member),
-    ///   `ledger.organizer_daily_cap_exceeded`, `ledger.member_daily_reward_cap_exceeded`.
+    /// - Throws: `forbidden`, `validation_failed` (including an unknown member), `ledger.own_account`
+    ///   (the organizer themselves), `ledger.organizer_daily_cap_exceeded`,
+    ///   `ledger.member_daily_reward_cap_exceeded`.
     public static func grant(
         _ tx: Transaction, community: CommunityID, principal: Principal?, input: RewardInput, idempotencyKey: String,
         actor: AuditActor, limits: LedgerLimits
@@ -18,6 +19,7 @@ public enum LedgerRewardCommands {
         try principal?.require(.ledgerGrantReward)
         try input.validate(limits: limits)
         try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
+        try LedgerOwnAccountGuard.check(principal, members: [input.memberID], action: "reward")
         var legs = PostingBuilder()
         legs.move(input.points, from: .rewards, to: .member(input.memberID))
         let draft = try TransferDraft(

@@ -14,6 +14,29 @@ struct CorrectionTests {
         }
     }
 
+    @Test("an admin neither adjusts their own balance nor reverses a transfer they were part of")
+    func noOwnAccount() throws {
+        let bed = try LedgerTestBed()
+        let refusal = { (action: String) in DomainError(code: "ledger.own_account", category: .forbidden, parameters: ["action": action]) }
+        #expect(throws: refusal("adjustment")) {
+            try bed.write { tx in
+                try LedgerCorrectionCommands.adjust(
+                    tx, community: bed.community, principal: bed.adminPrincipal,
+                    input: AdjustmentInput(memberID: bed.admin, amount: 50, reason: "补发"), idempotencyKey: "own", actor: bed.actor(bed.admin),
+                    limits: bed.limits)
+            }
+        }
+        let paidByAdmin = try bed.write { tx in
+            try LedgerSettlementCommands.payExchange(
+                tx, community: bed.community, payer: bed.admin, payee: bed.alice, points: 10, minutes: nil, reason: "买旧书架",
+                reference: nil, idempotencyKey: "pay", actor: bed.actor(bed.admin), limits: bed.limits)
+        }.transfer
+        #expect(throws: refusal("reversal")) { try reverse(bed, paidByAdmin.id, key: "undo") }
+        #expect(try bed.balance(bed.admin) == -10)
+        #expect(try bed.balance(bed.alice) == 10)
+        #expect(try bed.verify().isClean)
+    }
+
     @Test("an adjustment needs a reason and an admin, and is audited with the balance before and after")
     func adjustment() throws {
         let bed = try LedgerTestBed()

@@ -37,6 +37,25 @@ struct RewardAndDonationTests {
         #expect((event?["payload_json"] as String?)?.contains(result.transfer.id.rawValue) == true)
     }
 
+    @Test("an organizer does not reward themselves; another organizer, or the command line, may")
+    func noSelfReward() throws {
+        let bed = try LedgerTestBed()
+        #expect(throws: DomainError(code: "ledger.own_account", category: .forbidden, parameters: ["action": "reward"])) {
+            try grant(bed, to: bed.organizer, 10, key: "self")
+        }
+        #expect(try bed.balance(bed.organizer) == 0)
+        let byOther = try grant(bed, to: bed.organizer, 10, key: "other", principal: bed.principal(bed.admin, .admin))
+        #expect(byOther.transfer.amount == 10)
+        let byOperator = try bed.write { tx in
+            try LedgerRewardCommands.grant(
+                tx, community: bed.community, principal: nil,
+                input: RewardInput(memberID: bed.organizer, points: 5, category: "event_help", reason: "活动帮手"),
+                idempotencyKey: "cli", actor: .commandLine, limits: bed.limits)
+        }
+        #expect(byOperator.transfer.amount == 5)
+        #expect(try bed.balance(bed.organizer) == 15)
+    }
+
     @Test("a resident may not grant rewards; a member of another community is not a valid recipient")
     func permissions() throws {
         let bed = try LedgerTestBed()
