@@ -111,6 +111,24 @@ public enum ExchangeCompletionCommands {
         return (items, next)
     }
 
+    /// The held points scaled by how the rules in force value `minutes` against the listed
+    /// duration (`ExchangeSettlementPlan.scaled`), so the market moving since acceptance changes
+    /// nothing. When those rules can no longer value the listing at all (its category was taken
+    /// out of the rule file since acceptance), by the minutes themselves: the exchange must still
+    /// settle, and a time bank's own measure is the hour.
+    static func repriced(
+        _ tx: Transaction, held: Int, listing: Listing, minutes: Int, listed: Int, services: ExchangeServices
+    ) throws -> Int? {
+        let community = listing.communityID
+        do {
+            return ExchangeSettlementPlan.scaled(
+                held: held, actual: try services.listings.points(tx, listing.content.lasting(minutes: minutes), community: community),
+                scheduled: try services.listings.points(tx, listing.content, community: community))
+        } catch let error as DomainError where error.category == .invalidInput {
+            return ExchangeSettlementPlan.scaled(held: held, actual: minutes, scheduled: listed)
+        }
+    }
+
     static func scheduledMinutes(_ exchange: Exchange) -> Int {
         max(1, Int(exchange.scheduledEnd.timeIntervalSince(exchange.scheduledStart) / 60))
     }
@@ -133,11 +151,7 @@ public enum ExchangeCompletionCommands {
         if exchange.listingKind == .time, let minutes, minutes < listed,
             (try services.rules(tx.db, community, at: tx.now)).recomputeTimeFromActualHours
         {
-            // Scaled from the held value by how the rules value the two durations now
-            // (`ExchangeSettlementPlan.scaled`), so the market moving since acceptance changes nothing.
-            recomputed = ExchangeSettlementPlan.scaled(
-                held: exchange.points, actual: try services.listings.points(tx, listing.content.lasting(minutes: minutes), community: community),
-                scheduled: try services.listings.points(tx, listing.content, community: community))
+            recomputed = try repriced(tx, held: exchange.points, listing: listing, minutes: minutes, listed: listed, services: services)
         }
         let plan = ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)
         let warnings = try ExchangeLedger.settle(

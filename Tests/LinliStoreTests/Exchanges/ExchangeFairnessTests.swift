@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
+import LinliRules
 import LinliStore
 import Testing
 
@@ -199,6 +200,30 @@ import Testing
         let done = try #require(try autoConfirm(f, accepted))
         #expect(done.exchange.actualMinutes == 60 && done.exchange.settledPoints == accepted.points)
         #expect(try f.account(f.resident.memberID).minutesServed == 60)
+    }
+
+    /// The norm group took the exchange's category out of the rule file after acceptance: the rules
+    /// in force can no longer value the listing, and re-pricing fewer minutes used to fail every
+    /// confirmation. It falls back to scaling the hold by the minutes (30 of 60 pay half).
+    @Test func aCategoryRemovedSinceAcceptanceStillSettles() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(category: "daily_care", minutes: 60))).exchange
+        var text = RuleSource.preset("default")!.text
+        text = text.replacingOccurrences(of: "\nversion: 1 ", with: "\nversion: 2 ")
+        text = text.replacingOccurrences(of: "  - id: daily_care                     # 生活照料：买菜、做饭、打扫\n    name_zh: 生活照料\n    name_en: Daily care\n    kinds: [time]\n", with: "")
+        if let tests = text.range(of: "\ntests:") { text = String(text[..<tests.lowerBound]) + "\n" }
+        #expect(!text.contains("id: daily_care"))
+        let admin = f.listings.admin
+        _ = try f.store.transactionSync { tx in
+            try RuleSetCommands.upload(
+                tx, community: admin.communityID, source: RuleSource(fileName: "v2.yaml", text: text), principal: admin,
+                actor: .member(admin, requestID: nil), activate: true)
+        }
+        f.clock.advance(by: 2 * 3600)
+        let done = try f.complete(try f.reportMinutes(accepted, 30), minutes: 30)
+        #expect(done.state == .completed)
+        #expect(done.settledPoints == ExchangeSettlementPlan.scaled(held: accepted.points, actual: 30, scheduled: 60))
+        #expect(try f.verify().isClean)
     }
 
     /// `recompute_time_from_actual_hours` does nothing for a time listing with a fixed
