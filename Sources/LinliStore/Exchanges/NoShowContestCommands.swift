@@ -124,10 +124,11 @@ public enum NoShowContestCommands {
     private static func payProvider(
         _ tx: Transaction, _ exchange: Exchange, contest: NoShowContest, services: ExchangeServices, actor: AuditActor
     ) throws -> TransferID? {
-        guard contest.absentMember == exchange.provider, exchange.points > 0 else { return nil }
+        guard contest.absentMember == exchange.provider else { return nil }
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try endListing(tx, listing, services: services, actor: actor)
+        guard exchange.points > 0 else { return nil }
         return try LedgerSettlementCommands.payExchange(
             tx, community: community, payer: exchange.payer, payee: exchange.provider, points: exchange.points,
             minutes: ExchangeCompletionCommands.unconfirmedMinutes(exchange, listing: listing),
