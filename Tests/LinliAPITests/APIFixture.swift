@@ -151,9 +151,12 @@ struct APIFixture: @unchecked Sendable {
         }
     }
 
-    /// Runs a block against the application in-process.
-    func run<Value: Sendable>(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let app = Application(router: router)
+    /// Runs a block against the application in-process (with `logger`, e.g. one that leaves out
+    /// the access log of tens of thousands of requests).
+    func run<Value: Sendable>(
+        logger: Logger? = nil, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        let app = Application(router: router, logger: logger)
         return try await app.test(.router, body)
     }
 }

@@ -56,6 +56,13 @@ import Testing
             == ["/photos": .notApplicable])
     }
 
+    /// `minutes * 60` trapped on a client's Int.max, taking the server down instead of refusing the field.
+    @Test func absurdDurationInAWindowIsOutOfRange() throws {
+        let window = #""start_at":"2026-01-03T09:00:00+08:00","end_at":"2026-01-03T10:00:00+08:00""#
+        let body = #"{"direction":"offer","kind":"time","category":"daily_care","title":"陪老人散步","description":"周末有空","intensity":"light","duration_minutes":9223372036854775807,"#
+        #expect(try issues(body + window + "}") == ["/duration_minutes": .outOfRange])
+    }
+
     @Test func skillEvidenceFollowsCertification() throws {
         let base = #""direction":"offer","kind":"skill","category":"repair","title":"家电维修","description":"退休电工","skill_name":"维修","level":"expert","duration_minutes":60"#
         #expect(try issues("{\(base),\"certification\":\"verified_licence\"}") == ["/evidence_ref": .required])

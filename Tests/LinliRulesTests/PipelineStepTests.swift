@@ -179,6 +179,7 @@ import Testing
         (ValuationInput(kind: .time, category: "care", start: RuleFixture.local("2026-03-02 10:00"),
                         end: RuleFixture.local("2026-03-02 09:00"), intensity: .light), .invalidField, "end"),
         (ValuationInput(kind: .time, category: "care", durationMinutes: 8 * 24 * 60, intensity: .light), .outOfRange, "duration_minutes"),
+        (ValuationInput(kind: .time, category: "care", durationMinutes: .max, intensity: .light), .outOfRange, "duration_minutes"),
         (ValuationInput(kind: .skill, category: "lessons", durationMinutes: 60, level: .expert), .missingField, "certification"),
         (ValuationInput(kind: .item, category: "goods", declaredCost: .one, ageMonths: 1, condition: .new, quantity: 0), .outOfRange, "quantity"),
     ])

@@ -200,7 +200,7 @@ public struct ListingInput: Decodable, Sendable, Equatable {
                 check.add(FieldIssue("/end_at", .outOfRange, ["min": "start_at", "max": "start_at + 24h"]))
             } else if end.timeIntervalSince(start) > 86_400 {
                 check.add(FieldIssue("/end_at", .outOfRange, ["min": "start_at", "max": "start_at + 24h"]))
-            } else if let minutes = durationMinutes, Double(minutes * 60) > end.timeIntervalSince(start) {
+            } else if let minutes = durationMinutes, Double(minutes) * 60 > end.timeIntervalSince(start) {  // `minutes * 60` trapped on Int.max
                 check.add(FieldIssue("/duration_minutes", .outOfRange, ["min": "15", "max": "the start_at–end_at window"]))
             }
             if end <= now || start > now.addingTimeInterval(Double(ListingLimits.maxDaysAhead) * 86_400) {

@@ -48,7 +48,8 @@ extension ValuationProgram {
                 scheduledSeconds = (from, to)
                 actualMinutes = (to - from + 59) / 60
             } else if let minutes = input.durationMinutes {
-                guard minutes > 0, minutes * 60 <= Self.maximumScheduleSeconds else {
+                // Compared in minutes: `minutes * 60` traps for a client's absurd value (Int.max).
+                guard minutes > 0, minutes <= Self.maximumScheduleSeconds / 60 else {
                     throw RuleEvaluationError(.outOfRange, field: "duration_minutes")
                 }
                 actualMinutes = minutes
