@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliTrust
+import Testing
+@testable import LinliStore
+
+/// Review 7b: defects in today's exchange-fairness and ledger changes. Each test fails on the
+/// code as reviewed and states the expected behaviour. Unless named otherwise the neighbour pays
+/// and the resident provides (an offer of the resident's).
+@Suite struct ReviewFindings7bTests {
+    let policies = TrustPolicies()
+
+    func autoConfirm(_ f: ExchangeFixture, _ exchange: Exchange) throws -> ExchangeOutcome? {
+        try f.store.transactionSync { tx in
+            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
+        }
+    }
+
+    /// Without a provider's report, the payer's confirmation may not go below the *listing's*
+    /// duration (`ExchangeMinutes.agreed(reported: nil, listed:)`), while an exchange nobody
+    /// confirms settles on the *scheduled window* when that is shorter
+    /// (`ExchangeMinutes.automatic`). A 120-minute listing booked for a 60-minute slot: the payer
+    /// who confirms the 60 minutes that were agreed and took place gets 409
+    /// `exchange.minutes_below_agreed` ("agreed 120 minutes") and can only confirm 120 minutes and
+    /// pay the whole hold (20 points), whereas a payer who stays silent is confirmed automatically
+    /// at 60 minutes and pays 10. Confirming honestly costs more than ignoring the exchange (and
+    /// before today the payer could confirm 60). Expected: without a report the floor is what an
+    /// unconfirmed exchange settles on, `min(scheduled window, listed duration)`, so confirming
+    /// the scheduled 60 minutes completes and pays what automatic confirmation pays.
+    @Test func payerCanConfirmTheScheduledWindowThatSilenceWouldSettleOn() throws {
+        let f = try ExchangeFixture()
+        // Both booked for the fixture's one-hour slot on a two-hour listing: 20 points held each.
+        let silent = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        let confirming = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        #expect(silent.points == 20 && confirming.points == 20)
+
+        f.clock.advance(by: 2 * 3600 + 72 * 3600)
+        let automatic = try #require(try autoConfirm(f, silent))
+        #expect(automatic.exchange.actualMinutes == 60 && automatic.exchange.settledPoints == 10)
+
+        do {
+            let done = try f.complete(confirming, minutes: 60)
+            #expect(done.state == .completed)
+            #expect(done.settledPoints == automatic.exchange.settledPoints, "confirming pays more than staying silent")
+        } catch {
+            Issue.record("the payer confirming the scheduled 60 minutes was refused: \(error)")
+        }
+        #expect(try f.verify().isClean)
+    }
+
+    /// An overturned no-show that names the provider absent pays the provider the whole hold
+    /// (`payProvider` posts `exchange.points`), although the minutes it records are
+    /// `unconfirmedMinutes` — here the provider's own report of 30 minutes of a 60-minute
+    /// service. The provider reported 30 minutes, the payer wrongly reported them absent, a
+    /// moderator overturned: the provider is credited 30 minutes served but paid the 60-minute
+    /// value, more than they claimed and more than automatic confirmation or the payer's
+    /// confirmation of their report would pay; the payer has no recourse against a moderator's
+    /// decision. (docs/exchanges.md also says the hours served are "the scheduled window", which
+    /// the code no longer does.) Expected: the overturn pays what the exchange would have settled
+    /// on had it not been reported (re-priced from the same minutes, as `finish` does), so a
+    /// shorter report pays less than the hold.
+    @Test func overturnedNoShowPaysNoMoreThanTheProvidersOwnReport() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 60))).exchange
+        #expect(accepted.points == 10)
+        f.clock.advance(by: 2 * 3600)
+        let reported = try f.reportMinutes(accepted, 30)
+        let ended = try f.noShow(reported, as: f.neighbour)
+        #expect(ended.absentMember == f.resident.memberID)
+        _ = try f.contest(ended, as: f.resident)
+        let decided = try f.decideContest(ended, .overturned)
+        #expect(decided.settlementTransferID != nil)
+
+        #expect(try f.account(f.resident.memberID).minutesServed == 30)
+        let paid = try f.balance(f.resident.memberID)  // penalty charged and reversed: only the payment remains
+        #expect(paid < accepted.points, "paid the full \(accepted.points) points for the 30 minutes the provider reported")
+        #expect(try f.verify().isClean)
+    }
+
+    /// A fraud-signal freeze refuses a no-show (`ExchangeFreezes.refused`), and since today a
+    /// no-show is refused once the confirmation period is over. A freeze that outlasts the period
+    /// (the moderator takes longer than 72 h) therefore takes the no-show away from the payer for
+    /// good: while frozen, 409 `exchange.frozen`; once the case is dismissed and the freeze
+    /// lifted, 409 `exchange.confirmation_period_over` — and the exchange is due for automatic
+    /// confirmation at once, paying a provider who did not turn up. The unfreeze message even
+    /// says the exchange "can be completed or cancelled as usual". A withdrawn dispute gets
+    /// `dispute_withdrawal_grace_hours` for exactly this reason; a lifted freeze gets nothing.
+    /// Expected: when a freeze is lifted after the confirmation period, the period is extended
+    /// (e.g. `auto_confirm_resume_at` = lift + grace), so the payer can still report the no-show.
+    @Test func aFreezeOutlastingTheConfirmationPeriodStillAllowsTheNoShow() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        _ = try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(
+                tx, community: f.resident.communityID,
+                signals: [
+                    FraudSignal(
+                        type: .ring, score: 100, subjects: [f.resident.memberID], evidence: SignalEvidence(exchanges: ["trf_1"]),
+                        at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+                ],
+                freezeAtScore: 80)
+        }
+        let caseID = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 1)
+
+        // The provider does not turn up; the payer cannot say so while the points are frozen.
+        f.clock.advance(by: 2 * 3600)
+        #expect((#expect(throws: DomainError.self) { try f.noShow(accepted, as: f.neighbour) })?.code == "exchange.frozen")
+
+        // The moderator dismisses the case four days later.
+        f.clock.advance(by: 96 * 3600)
+        let moderator = f.moderator
+        _ = try f.store.transactionSync { tx in
+            _ = try CaseCommands.claim(tx, principal: moderator, id: caseID, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
+            return try CaseCommands.resolve(
+                tx, principal: moderator, id: caseID, input: CaseResolutionInput(actions: [.init(kind: .dismiss)], reason: "未发现异常"),
+                policies: policies, services: f.listings.services, limits: .standard, actor: .member(moderator, requestID: nil))
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
+
+        do {
+            let ended = try f.noShow(accepted, as: f.neighbour)
+            #expect(ended.state == .noShow)
+        } catch {
+            Issue.record("the payer could never report the no-show: frozen during the whole period, then \(error)")
+        }
+        #expect(try f.verify().isClean)
+    }
+
+    /// `ledger.own_account` promises that staff tools never touch the staff member's own points,
+    /// and is enforced on rewards, adjustments and reversals only. A moderator can still pay
+    /// themselves through a case: they report a neighbour (anyone may), claim the case (only the
+    /// target may not) and resolve it upheld with a `compensate` action naming themselves the
+    /// victim — the neighbour's points move to the moderator — and `rewardReporters` grants them
+    /// the upheld-report reward as well (posted with a nil principal, so the reward guard never
+    /// sees it). Expected: a compensation to the resolving moderator is refused with 403
+    /// `ledger.own_account` (and a moderator does not collect the reward of a case they decide).
+    @Test func aModeratorCannotCompensateThemselvesThroughACase() throws {
+        let f = try ListingFixture()
+        let moderator = f.moderatorA
+        let filed = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: moderator,
+                input: ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .notAsDescribed, text: "借给他的电钻坏了"),
+                policies: policies)
+        }
+        let caseID = filed.moderationCase.id
+        let attempt = {
+            try f.store.transactionSync { tx in
+                _ = try CaseCommands.claim(tx, principal: moderator, id: caseID, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
+                return try CaseCommands.resolve(
+                    tx, principal: moderator, id: caseID,
+                    input: CaseResolutionInput(actions: [.init(kind: .compensate, points: 30, victimID: moderator.memberID)], reason: "核实属实"),
+                    policies: policies, services: f.services, limits: .standard, actor: .member(moderator, requestID: nil))
+            }
+        }
+        let refused = #expect(throws: DomainError.self) { _ = try attempt() }
+        #expect(refused?.code == "ledger.own_account")
+        let balance = try f.base.database.readSync { db in
+            try LedgerAccounts.member(db, community: moderator.communityID, member: moderator.memberID).balance
+        }
+        #expect(balance == 0, "the moderator paid themselves \(balance) points through their own decision")
+    }
+}
