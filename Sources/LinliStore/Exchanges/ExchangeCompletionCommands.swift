@@ -111,6 +111,23 @@ public enum ExchangeCompletionCommands {
         return (items, next)
     }
 
+    /// What the provider of `exchange` is paid for `minutes`: the hold, or less for fewer minutes
+    /// than listed when the rules recompute time from actual hours. Only fewer minutes are valued:
+    /// more are capped at the hold anyway, and the rules refuse durations longer than a week while
+    /// an exchange may last a month (automatic confirmation of one would fail on every run).
+    static func settlementPlan(
+        _ tx: Transaction, _ exchange: Exchange, listing: Listing, minutes: Int?, services: ExchangeServices
+    ) throws -> ExchangeSettlementPlan {
+        let listed = listing.content.valuedMinutes ?? scheduledMinutes(exchange)
+        var recomputed: Int?
+        if exchange.listingKind == .time, let minutes, minutes < listed,
+            (try services.rules(tx.db, exchange.communityID, at: tx.now)).recomputeTimeFromActualHours
+        {
+            recomputed = try repriced(tx, held: exchange.points, listing: listing, minutes: minutes, listed: listed, services: services)
+        }
+        return ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)
+    }
+
     /// The held points scaled by how the rules in force value `minutes` against the listed
     /// duration (`ExchangeSettlementPlan.scaled`), so the market moving since acceptance changes
     /// nothing. When those rules can no longer value the listing at all (its category was taken
@@ -139,21 +156,13 @@ public enum ExchangeCompletionCommands {
     ) throws -> ExchangeOutcome {
         var exchange = original
         let community = exchange.communityID
-        let listed = listing.content.valuedMinutes ?? scheduledMinutes(exchange)
         if event == .complete, exchange.listingKind == .time, let minutes {
-            // The payer's word alone does not shorten the service below the provider's.
-            try ExchangeMinutes.checkConfirmation(actual: minutes, reported: exchange.reportedMinutes, listed: listed)
+            // The payer's word alone does not shorten the service below what was agreed.
+            let scheduled = scheduledMinutes(exchange)
+            try ExchangeMinutes.checkConfirmation(
+                actual: minutes, reported: exchange.reportedMinutes, scheduled: scheduled, listed: listing.content.valuedMinutes ?? scheduled)
         }
-        var recomputed: Int?
-        // Only fewer minutes than listed change the payment: more are capped at the hold anyway,
-        // and are not valued at all, because the rules refuse durations longer than a week while
-        // an exchange may last a month (automatic confirmation of one would fail on every run).
-        if exchange.listingKind == .time, let minutes, minutes < listed,
-            (try services.rules(tx.db, community, at: tx.now)).recomputeTimeFromActualHours
-        {
-            recomputed = try repriced(tx, held: exchange.points, listing: listing, minutes: minutes, listed: listed, services: services)
-        }
-        let plan = ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)
+        let plan = try settlementPlan(tx, exchange, listing: listing, minutes: minutes, services: services)
         let warnings = try ExchangeLedger.settle(
             tx, exchange, plan: plan, minutes: minutes, step: "complete", reason: "交换完成「\(listing.content.title)」",
             services: services, actor: actor, audit: audit)

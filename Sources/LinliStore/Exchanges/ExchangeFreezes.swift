@@ -65,7 +65,9 @@ public enum ExchangeFreezes {
 
     /// Lifts the freezes a case holds (the case was resolved). Returns the exchanges released.
     @discardableResult
-    static func lift(_ tx: Transaction, community: CommunityID, case caseID: CaseID, by moderator: MemberID, actor: AuditActor) throws -> [ExchangeID] {
+    static func lift(
+        _ tx: Transaction, community: CommunityID, case caseID: CaseID, by moderator: MemberID, services: ExchangeServices, actor: AuditActor
+    ) throws -> [ExchangeID] {
         let frozen = try String.fetchAll(
             tx.db, sql: """
                 SELECT exchange_id FROM exchange_freezes WHERE community_id = ? AND case_id = ? AND lifted_at IS NULL ORDER BY exchange_id
@@ -78,11 +80,17 @@ public enum ExchangeFreezes {
             arguments: [tx.now, moderator.rawValue, community.rawValue, caseID.rawValue])
         for id in frozen {
             let payload = ["exchange_id": id.rawValue, "case_id": caseID.rawValue]
-            try tx.audit(community, actor: actor, action: "exchange.unfrozen", targetType: "exchange", targetID: id.rawValue, after: payload)
-            try tx.emit(community, type: "exchange.unfrozen", subject: "exchange:\(id)", payload: payload)
             // Still held by another case (both sides flagged): the parties hear when the last one lifts.
-            guard try frozenBy(tx.db, community: community, exchange: id) == nil else { continue }
+            let stillFrozen = try frozenBy(tx.db, community: community, exchange: id) != nil
             let exchange = try ExchangePersistence.fetch(tx.db, community: community, id: id)
+            let resumed = stillFrozen ? exchange : try resumeConfirmationPeriod(tx, exchange, services: services)
+            var after: [String: String?] = payload
+            if resumed.autoConfirmResumeAt != exchange.autoConfirmResumeAt {
+                after["auto_confirm_resume_at"] = AuditTimestamp.iso(resumed.autoConfirmResumeAt)
+            }
+            try tx.audit(community, actor: actor, action: "exchange.unfrozen", targetType: "exchange", targetID: id.rawValue, after: after)
+            try tx.emit(community, type: "exchange.unfrozen", subject: "exchange:\(id)", payload: payload)
+            guard !stillFrozen else { continue }
             for member in [exchange.payer, exchange.provider] {
                 try MemberNotifications.notify(
                     tx, community: community, member: member, kind: .exchangeUnfrozen, subject: "exchange:\(id)",
@@ -90,5 +98,20 @@ public enum ExchangeFreezes {
             }
         }
         return frozen
+    }
+
+    /// While frozen, the payer could neither complete, cancel nor report a no-show, so the
+    /// confirmation period must not run out under the freeze: an accepted exchange whose period
+    /// ends within the rule file's `dispute_withdrawal_grace_hours` of the lift (or has already
+    /// ended) gets that grace from the lift, as a withdrawn dispute does (`auto_confirm_resume_at`,
+    /// which automatic confirmation, no-shows and disputes all read).
+    private static func resumeConfirmationPeriod(_ tx: Transaction, _ exchange: Exchange, services: ExchangeServices) throws -> Exchange {
+        guard exchange.state == .accepted else { return exchange }
+        let rules = try services.rules(tx.db, exchange.communityID, at: tx.now)
+        let earliest = tx.now.addingTimeInterval(TimeInterval(rules.disputeWithdrawalGraceHours) * 3600)
+        guard exchange.autoConfirmAt(afterHours: rules.autoConfirmAfterHours) < earliest else { return exchange }
+        var resumed = exchange
+        resumed.autoConfirmResumeAt = earliest
+        return try ExchangePersistence.save(tx, resumed)
     }
 }

@@ -72,12 +72,14 @@ public enum NoShowContestCommands {
         let before = contest.state
         contest.state = try contest.state.deciding(input.outcome)
         let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        var payment: Transfer?
         if contest.state == .overturned {
             if let penalty = contest.penaltyTransferID {
                 contest.reversalTransferID = try reversePenalty(tx, exchange, penalty: penalty, services: services, actor: actor)
             }
             try ExchangePersistence.voidMark(tx, exchange, member: contest.absentMember, kind: "no_show")
-            contest.settlementTransferID = try payProvider(tx, exchange, contest: contest, services: services, actor: actor)
+            payment = try payProvider(tx, exchange, contest: contest, services: services, actor: actor)
+            contest.settlementTransferID = payment?.id
         }
         contest.decidedBy = principal.memberID
         contest.decisionNote = note
@@ -86,11 +88,11 @@ public enum NoShowContestCommands {
         try NoShowContestPersistence.record(tx, contest, event: "exchange.no_show_contest_decided", actor: actor, before: before, reason: note)
         let subject = "exchange:\(contest.exchangeID)"
         var decided = ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue]
-        if contest.settlementTransferID != nil {
-            decided["points"] = String(exchange.points)
+        if let payment {
+            decided["points"] = String(payment.amount)
             try MemberNotifications.notify(
                 tx, community: community, member: exchange.payer, kind: .noShowPaymentImposed, subject: subject,
-                parameters: ["exchange_id": contest.exchangeID.rawValue, "points": String(exchange.points)])
+                parameters: ["exchange_id": contest.exchangeID.rawValue, "points": String(payment.amount)])
         }
         try MemberNotifications.notify(
             tx, community: community, member: contest.absentMember, kind: .noShowContestDecided, subject: subject, parameters: decided)
@@ -112,9 +114,10 @@ public enum NoShowContestCommands {
         ).transfer.id
     }
 
-    /// Pays the provider of an overturned no-show in which they were named absent: the held points,
-    /// payer to provider, with `unconfirmedMinutes` as the hours served of a time exchange (nobody
-    /// confirmed other ones). The payer's credit limit is not a reason to refuse: the points were
+    /// Pays the provider of an overturned no-show in which they were named absent, payer to
+    /// provider: what automatic confirmation would have paid had the payer not reported it (the
+    /// hold, or less for a shorter report of the provider's, `settlementPlan`), with
+    /// `unconfirmedMinutes` as the hours served of a time exchange. The payer's credit limit is not a reason to refuse: the points were
     /// held for exactly this until the payer's report released them (`settlingHold`), so a payer
     /// who spent them meanwhile goes below the limit with a warning instead of leaving the provider
     /// unpaid. Returns nil when nothing is owed (the payer was named absent, or 0 points). The
@@ -123,19 +126,20 @@ public enum NoShowContestCommands {
     /// prefix.
     private static func payProvider(
         _ tx: Transaction, _ exchange: Exchange, contest: NoShowContest, services: ExchangeServices, actor: AuditActor
-    ) throws -> TransferID? {
+    ) throws -> Transfer? {
         guard contest.absentMember == exchange.provider else { return nil }
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try endListing(tx, listing, services: services, actor: actor)
-        guard exchange.points > 0 else { return nil }
+        let minutes = ExchangeCompletionCommands.unconfirmedMinutes(exchange, listing: listing)
+        let points = try ExchangeCompletionCommands.settlementPlan(tx, exchange, listing: listing, minutes: minutes, services: services).paid
+        guard points > 0 else { return nil }
         return try LedgerSettlementCommands.payExchange(
-            tx, community: community, payer: exchange.payer, payee: exchange.provider, points: exchange.points,
-            minutes: ExchangeCompletionCommands.unconfirmedMinutes(exchange, listing: listing),
+            tx, community: community, payer: exchange.payer, payee: exchange.provider, points: points, minutes: minutes,
             reason: "爽约申诉成立，提供方已到场，支付交换积分", reference: exchange.reference,
             idempotencyKey: "\(exchange.reference):no-show-contest-payment", actor: actor,
             limits: try services.ledgerLimits(tx.db, community, at: tx.now), settlingHold: true
-        ).transfer.id
+        ).transfer
     }
 
     /// The exchange the provider is paid for took place, so the listing the no-show had put back on

@@ -107,7 +107,9 @@ public enum CaseCommands {
                     tx, community: principal.communityID, member: saved.targetMemberID, by: principal.memberID,
                     reason: "case \(saved.id) dismissed: \(reason)", actor: actor)
             }
-            try ExchangeFreezes.lift(tx, community: principal.communityID, case: saved.id, by: principal.memberID, actor: actor)
+            try ExchangeFreezes.lift(
+                tx, community: principal.communityID, case: saved.id, by: principal.memberID, services: ExchangeServices(listings: services),
+                actor: actor)
         }
         try SignalPressure.refresh(tx, community: principal.communityID, members: [saved.targetMemberID], freezeAtScore: nil)
         if input.upheld, policies.upheldReportReward > 0 {
@@ -178,6 +180,8 @@ public enum CaseCommands {
                 throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["allowed": "a victim other than the offender"])])
             }
             _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
+            // The moderator deciding is not the one compensated (`ledger.own_account`).
+            try LedgerOwnAccountGuard.check(principal, members: [victim], action: "compensation")
             _ = try LedgerSettlementCommands.compensate(
                 tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points, reason: reason,
                 reference: value.id.rawValue, idempotencyKey: "case-compensation-\(value.id)", actor: actor, limits: limits)
@@ -233,7 +237,8 @@ public enum CaseCommands {
         let reporters = try String.fetchAll(
             tx.db, sql: "SELECT DISTINCT reporter_id FROM trust_reports WHERE community_id = ? AND case_id = ? ORDER BY reporter_id",
             arguments: [value.communityID.rawValue, value.id.rawValue])
-        for reporter in reporters {
+        // The moderator who decided does not collect the reward of a report they filed themselves.
+        for reporter in reporters where reporter != actor.memberID?.rawValue {
             _ = try LedgerRewardCommands.grant(
                 tx, community: value.communityID, principal: nil,
                 input: RewardInput(

@@ -1,40 +1,52 @@
 import LinliDomain
 import Testing
 
-/// Whose word settles a time exchange's minutes, as a table: the payer may confirm the agreed
-/// minutes or more, never fewer; automatic confirmation takes the scheduled window, capped at the
-/// listed duration, or a shorter report of the provider's, never a longer one.
+/// Whose word settles a time exchange's minutes, as a table: without the payer's word an exchange
+/// settles on the scheduled window, capped at the listed duration, or a shorter report of the
+/// provider's, never a longer one; the payer may confirm that or more, never fewer.
 @Suite struct ExchangeMinutesTests {
     struct Confirmation: Sendable, CustomTestStringConvertible {
-        let actual: Int, reported: Int?, listed: Int
+        let actual: Int, reported: Int?, scheduled: Int, listed: Int
         /// nil: accepted; otherwise the floor named in the refusal and whose word it is.
         let refused: (agreed: Int, by: String)?
-        var testDescription: String { "actual \(actual), reported \(reported.map(String.init) ?? "none"), listed \(listed)" }
+        var testDescription: String {
+            "actual \(actual), reported \(reported.map(String.init) ?? "none"), window \(scheduled), listed \(listed)"
+        }
     }
 
     static let confirmations: [Confirmation] = [
-        Confirmation(actual: 60, reported: nil, listed: 60, refused: nil),
-        Confirmation(actual: 90, reported: nil, listed: 60, refused: nil),  // the payer gives more
-        Confirmation(actual: 59, reported: nil, listed: 60, refused: (60, "listing")),
-        Confirmation(actual: 1, reported: nil, listed: 60, refused: (60, "listing")),
-        Confirmation(actual: 30, reported: 30, listed: 60, refused: nil),  // the provider said 30 themselves
-        Confirmation(actual: 45, reported: 30, listed: 60, refused: nil),
-        Confirmation(actual: 29, reported: 30, listed: 60, refused: (30, "provider")),
-        Confirmation(actual: 90, reported: 90, listed: 60, refused: nil),
-        Confirmation(actual: 60, reported: 90, listed: 60, refused: (90, "provider")),  // the report, not the listing
+        Confirmation(actual: 60, reported: nil, scheduled: 60, listed: 60, refused: nil),
+        Confirmation(actual: 90, reported: nil, scheduled: 60, listed: 60, refused: nil),  // the payer gives more
+        Confirmation(actual: 59, reported: nil, scheduled: 60, listed: 60, refused: (60, "agreement")),
+        Confirmation(actual: 1, reported: nil, scheduled: 60, listed: 60, refused: (60, "agreement")),
+        // A one-hour booking of a two-hour listing: the hour is what was agreed, as silence would settle.
+        Confirmation(actual: 60, reported: nil, scheduled: 60, listed: 120, refused: nil),
+        Confirmation(actual: 59, reported: nil, scheduled: 60, listed: 120, refused: (60, "agreement")),
+        // A long window: no more than listed.
+        Confirmation(actual: 60, reported: nil, scheduled: 600, listed: 60, refused: nil),
+        Confirmation(actual: 30, reported: 30, scheduled: 60, listed: 60, refused: nil),  // the provider said 30 themselves
+        Confirmation(actual: 45, reported: 30, scheduled: 60, listed: 60, refused: nil),
+        Confirmation(actual: 29, reported: 30, scheduled: 60, listed: 60, refused: (30, "provider")),
+        // A longer report raises nothing by itself.
+        Confirmation(actual: 60, reported: 90, scheduled: 60, listed: 60, refused: nil),
+        Confirmation(actual: 59, reported: 90, scheduled: 60, listed: 60, refused: (60, "agreement")),
+        Confirmation(actual: 59, reported: 60, scheduled: 60, listed: 60, refused: (60, "agreement")),
     ]
 
     @Test(arguments: confirmations)
     func confirmation(_ row: Confirmation) {
-        #expect(ExchangeMinutes.agreed(reported: row.reported, listed: row.listed) == (row.reported ?? row.listed))
+        let check = { try ExchangeMinutes.checkConfirmation(actual: row.actual, reported: row.reported, scheduled: row.scheduled, listed: row.listed) }
         if let refused = row.refused {
             let expected = DomainError(
                 code: "exchange.minutes_below_agreed", category: .conflict,
                 parameters: ["actual_minutes": String(row.actual), "agreed_minutes": String(refused.agreed), "agreed_by": refused.by])
-            #expect(throws: expected) { try ExchangeMinutes.checkConfirmation(actual: row.actual, reported: row.reported, listed: row.listed) }
+            #expect(throws: expected) { try check() }
         } else {
-            #expect(throws: Never.self) { try ExchangeMinutes.checkConfirmation(actual: row.actual, reported: row.reported, listed: row.listed) }
+            #expect(throws: Never.self) { try check() }
         }
+        // The floor is what the exchange settles on without the payer's word.
+        let floor = ExchangeMinutes.automatic(reported: row.reported, scheduled: row.scheduled, listed: row.listed)
+        #expect((row.actual < floor) == (row.refused != nil))
     }
 
     /// (reported, scheduled window, listed duration) → settled

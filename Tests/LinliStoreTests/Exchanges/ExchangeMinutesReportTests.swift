@@ -26,7 +26,7 @@ import Testing
         let refused = refusal { try f.complete(exchange, minutes: 1) }
         #expect(refused == DomainError(
             code: "exchange.minutes_below_agreed", category: .conflict,
-            parameters: ["actual_minutes": "1", "agreed_minutes": "60", "agreed_by": "listing"]))
+            parameters: ["actual_minutes": "1", "agreed_minutes": "60", "agreed_by": "agreement"]))
         #expect(try f.balance(f.resident.memberID) == 0)
         let done = try f.complete(exchange, minutes: 60)
         #expect(done.state == .completed && done.settledPoints == exchange.points)
@@ -50,19 +50,26 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
-    /// The provider says 90 of a 60-minute listing: confirming 60 is refused, the payer disputes
-    /// instead, and a moderator decides. A correction by the provider replaces the report.
-    @Test func aLongerReportRaisesTheFloorUntilCorrected() throws {
+    /// The provider says 90 of a 60-minute listing: a longer report raises nothing by itself, so the
+    /// payer may confirm the agreed 60. A correction replaces the report (the audit keeps the
+    /// previous one), and a shorter one lowers the floor.
+    @Test func aLongerReportRaisesNothingAndACorrectionReplacesIt() throws {
         let f = try ExchangeFixture()
-        let exchange = try started(f)
-        let reported = try f.reportMinutes(exchange, 90)
-        #expect(refusal { try f.complete(reported, minutes: 60) }?.parameters["agreed_minutes"] == "90")
-        let corrected = try f.reportMinutes(reported, 60)
-        #expect(corrected.reportedMinutes == 60)
+        let first = try started(f)
+        let reported = try f.reportMinutes(first, 90)
+        #expect(try f.complete(reported, minutes: 60).settledPoints == first.points)
+
+        let second = try f.accept(try f.request(try f.timeListing(minutes: 60))).exchange
+        f.clock.advance(by: 2 * 3600)
+        let corrected = try f.reportMinutes(try f.reportMinutes(second, 90), 45)
+        #expect(corrected.reportedMinutes == 45)
         let audit = try f.base.database.readSync { db in
-            try String.fetchAll(db, sql: "SELECT after_json FROM audit_entries WHERE action = 'exchange.minutes_reported' ORDER BY id")
+            try String.fetchAll(
+                db, sql: "SELECT after_json FROM audit_entries WHERE action = 'exchange.minutes_reported' AND target_id = ? ORDER BY id",
+                arguments: [second.id.rawValue])
         }
         #expect(audit.count == 2 && audit[1].contains(#""previous_reported_minutes":"90""#))
+        #expect(refusal { try f.complete(corrected, minutes: 44) }?.parameters["agreed_by"] == "provider")
         #expect(try f.dispute(corrected).state == .disputed)
     }
 

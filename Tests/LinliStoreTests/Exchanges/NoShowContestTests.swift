@@ -131,12 +131,12 @@ import Testing
         #expect(throws: DomainError.self) { try f.decideContest(ownEnded, .overturned, as: owner) }
     }
 
-    /// A time exchange's provider wrongly named absent is paid the held points, with the scheduled
-    /// window as the hours served (60 minutes here, for a 90-minute listing), even when the payer spent the refunded points meanwhile (below the credit limit, with
-    /// a warning): the points were held for this service until the payer's report.
+    /// A time exchange's provider wrongly named absent is paid the held points for the booked hour,
+    /// even when the payer spent the refunded points meanwhile (below the credit limit, with a
+    /// warning): the points were held for this service until the payer's report.
     @Test func overturnedPaysTheProviderEvenBelowThePayersLimit() throws {
         let f = try ExchangeFixture()
-        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 90))).exchange
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 60))).exchange
         f.clock.advance(by: 2 * 3600)
         let ended = try f.noShow(accepted, as: f.neighbour)
         #expect(try f.balance(f.neighbour.memberID) == 0)
