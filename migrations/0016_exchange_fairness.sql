@@ -16,3 +16,9 @@ ALTER TABLE exchange_no_show_contests ADD COLUMN settlement_transfer_id TEXT REF
 --    without a report the floor is the listing's duration. Automatic confirmation takes a shorter
 --    report instead of the scheduled window. NULL: nothing reported.
 ALTER TABLE exchanges ADD COLUMN reported_minutes INTEGER CHECK (reported_minutes IS NULL OR reported_minutes > 0);
+
+-- 3. A request whose time has passed can no longer be accepted (409 `exchange.schedule_passed`),
+--    but it stayed `requested`, counting against the requester's open-exchange limit until
+--    someone thought to cancel it. The scheduler now declines such requests; this index is how it
+--    finds them without scanning every exchange. Partial on the state named literally (see 0015).
+CREATE INDEX exchanges_requested_until ON exchanges(scheduled_end, id) WHERE state = 'requested';

@@ -34,6 +34,22 @@ import Testing
         #expect(try database.readSync { db in try LedgerVerifier().verify(db) }.isClean)
     }
 
+    /// The demo's unanswered rice-cooker request (in two days) is declined once its time has passed.
+    @Test func declinesStaleRequests() async throws {
+        let database = try AppDatabase()
+        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": ":memory:"])
+        let clock = ManualWallClock()
+        let environment = try LinliEnvironment(configuration: configuration, database: database, logger: Logger(label: "test"), clock: clock)
+        _ = try DemoSeeder.seed(environment.store, rules: environment.defaultRules)
+        let confirmer = ExchangeAutoConfirmer(store: environment.store, services: environment.exchanges, logger: Logger(label: "test"))
+        let requested = { try database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exchanges WHERE state = 'requested'") } }
+        #expect(try requested() == 1)
+        #expect(try await confirmer.declineStaleRequests() == 0)
+        clock.advance(by: 3 * 86_400)
+        #expect(try await confirmer.declineStaleRequests(batch: 1) == 1)
+        #expect(try requested() == 0)
+    }
+
     /// A candidate that cannot settle, ahead of a due one in the scheduler's order, does not hold
     /// it back: a round walks every page of candidates (pages of one here).
     @Test func aFailingCandidateDoesNotStarveTheOthers() async throws {

@@ -46,6 +46,7 @@ public enum LinliServer {
         return services + [
             PeriodicTask(name: "exchange-auto-confirm", interval: .seconds(300), logger: environment.logger) {
                 try await confirmer.runOnce()
+                try await confirmer.declineStaleRequests()
             },
             PeriodicTask(name: "listing-expiry", interval: .seconds(300), logger: environment.logger) {
                 // Batches of 500 keep each write transaction short; loop until none are due.

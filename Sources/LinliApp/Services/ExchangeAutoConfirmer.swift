@@ -3,7 +3,8 @@ import LinliStore
 import Logging
 
 /// Completes accepted exchanges whose confirmation period (`exchange.auto_confirm_after_hours`
-/// after the scheduled end) has passed without a dispute. Run by a `PeriodicTask`.
+/// after the scheduled end) has passed without a dispute, and declines requests whose requested
+/// time ended without an answer. Run by a `PeriodicTask`.
 ///
 /// Each exchange is its own transaction, so one that cannot settle (logged) never holds back the
 /// others; the time comes from the store's clock, so tests drive it with a fixed clock.
@@ -35,6 +36,20 @@ public struct ExchangeAutoConfirmer: Sendable {
         } while cursor != nil
         if completed > 0 { logger.info("exchanges confirmed automatically", metadata: ["count": .stringConvertible(completed)]) }
         return completed
+    }
+
+    /// Declines the requests whose requested time has ended, in batches of `batch`, and returns
+    /// how many (`ExchangeCommands.declineStaleRequests`).
+    @discardableResult
+    public func declineStaleRequests(batch: Int = 200) async throws -> Int {
+        var declined = 0
+        while true {
+            let count = try await store.transaction { tx in try ExchangeCommands.declineStaleRequests(tx, limit: batch) }
+            declined += count
+            if count < batch { break }
+        }
+        if declined > 0 { logger.info("stale exchange requests declined", metadata: ["count": .stringConvertible(declined)]) }
+        return declined
     }
 
     /// Confirms one candidate in its own transaction; false when it was not due or failed (logged).

@@ -122,7 +122,24 @@ public enum ExchangeCommands {
         let waiting = try Exchange.fetchAll(
             tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state = 'requested'"),
             arguments: [community.rawValue, listing.rawValue])
-        for var exchange in waiting {
+        try declineBySystem(tx, waiting, reason: reason)
+    }
+
+    /// Declines up to `limit` requests whose requested time has ended (they can no longer be
+    /// accepted: `exchange.schedule_passed`), oldest first, so they stop counting against their
+    /// requesters' open-exchange limits; the scheduler calls again while there are more. Returns
+    /// how many it declined.
+    public static func declineStaleRequests(_ tx: Transaction, limit: Int = 200) throws -> Int {
+        let stale = try Exchange.fetchAll(
+            tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE state = 'requested' AND scheduled_end <= ? ORDER BY scheduled_end, id LIMIT ?"),
+            arguments: [tx.now, limit])
+        try declineBySystem(tx, stale, reason: "requested time passed")
+        return stale.count
+    }
+
+    /// Each request declined by the system, audited and announced with `reason`.
+    private static func declineBySystem(_ tx: Transaction, _ requests: [Exchange], reason: String) throws {
+        for var exchange in requests {
             exchange.state = try ExchangeStateMachine.next(from: exchange.state, on: .decline)
             exchange.closedAt = tx.now
             exchange = try ExchangePersistence.save(tx, exchange)

@@ -56,4 +56,15 @@ import Testing
         }
         try Self.expectIndex(database, statements, "scheduled_end <=", "exchanges_due")
     }
+
+    /// Migration 0016: the scheduler finds stale requests through their partial index.
+    @Test func staleRequestsUseThePartialIndex() throws {
+        let fixture = try ExchangeFixture()
+        let database = fixture.store.database
+        _ = try fixture.request(try fixture.offer())
+        let statements = try Self.traced(database) {
+            _ = try fixture.store.transactionSync { tx in try ExchangeCommands.declineStaleRequests(tx) }
+        }
+        try Self.expectIndex(database, statements, "state = 'requested' AND scheduled_end <=", "exchanges_requested_until")
+    }
 }

@@ -146,6 +146,26 @@ import Testing
         #expect(try f.cancel(requested, as: f.neighbour).state == .cancelled)
     }
 
+    /// A request whose time ended unanswered is declined by the scheduler, audited and announced,
+    /// so it stops counting against the requester's open-exchange limit; one still ahead stays.
+    @Test func staleRequestsAreDeclined() throws {
+        let f = try ExchangeFixture()
+        let stale = try f.request(try f.offer("梯子一"))
+        f.clock.advance(by: 3 * 3600)
+        let fresh = try f.request(try f.offer("梯子二"))
+        let declined = try f.store.transactionSync { tx in try ExchangeCommands.declineStaleRequests(tx, limit: 10) }
+        #expect(declined == 1)
+        let states = try f.base.database.readSync { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, state FROM exchanges").map { ($0["id"] as String, $0["state"] as String) })
+        }
+        #expect(states[stale.id.rawValue] == "declined" && states[fresh.id.rawValue] == "requested")
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.declined' AND target_id = ? AND reason = 'requested time passed'",
+            [stale.id.rawValue]) == 1)
+        #expect(try f.listings.events("exchange.declined").count == 1)
+        #expect(try f.store.transactionSync { tx in try ExchangeCommands.declineStaleRequests(tx, limit: 10) } == 0)
+    }
+
     /// During the requested slot (an exchange being recorded as it happens) acceptance still works.
     @Test func aRequestCanBeAcceptedUntilItsSlotEnds() throws {
         let f = try ExchangeFixture()
