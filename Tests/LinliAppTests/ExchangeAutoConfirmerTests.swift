@@ -7,11 +7,17 @@ import Testing
 
 /// The automatic confirmation service against the demo community, driven by a manual clock.
 @Suite struct ExchangeAutoConfirmerTests {
-    @Test func confirmsOnlyDueUndisputedExchanges() async throws {
+    /// A service environment over a fresh in-memory database, on a manual clock.
+    static func demoEnvironment() throws -> (database: AppDatabase, clock: ManualWallClock, environment: LinliEnvironment) {
         let database = try AppDatabase()
         let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": ":memory:"])
         let clock = ManualWallClock()
         let environment = try LinliEnvironment(configuration: configuration, database: database, logger: Logger(label: "test"), clock: clock)
+        return (database, clock, environment)
+    }
+
+    @Test func confirmsOnlyDueUndisputedExchanges() async throws {
+        let (database, clock, environment) = try Self.demoEnvironment()
         _ = try DemoSeeder.seed(environment.store, rules: environment.defaultRules)
         let confirmer = ExchangeAutoConfirmer(store: environment.store, services: environment.exchanges, logger: Logger(label: "test"))
         func states() throws -> [ExchangeState] {
@@ -36,10 +42,7 @@ import Testing
 
     /// The demo's unanswered rice-cooker request (in two days) is declined once its time has passed.
     @Test func declinesStaleRequests() async throws {
-        let database = try AppDatabase()
-        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": ":memory:"])
-        let clock = ManualWallClock()
-        let environment = try LinliEnvironment(configuration: configuration, database: database, logger: Logger(label: "test"), clock: clock)
+        let (database, clock, environment) = try Self.demoEnvironment()
         _ = try DemoSeeder.seed(environment.store, rules: environment.defaultRules)
         let confirmer = ExchangeAutoConfirmer(store: environment.store, services: environment.exchanges, logger: Logger(label: "test"))
         let requested = { try database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exchanges WHERE state = 'requested'") } }
@@ -53,10 +56,7 @@ import Testing
     /// A candidate that cannot settle, ahead of a due one in the scheduler's order, does not hold
     /// it back: a round walks every page of candidates (pages of one here).
     @Test func aFailingCandidateDoesNotStarveTheOthers() async throws {
-        let database = try AppDatabase()
-        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": ":memory:"])
-        let clock = ManualWallClock()
-        let environment = try LinliEnvironment(configuration: configuration, database: database, logger: Logger(label: "test"), clock: clock)
+        let (database, clock, environment) = try Self.demoEnvironment()
         let demo = try DemoSeeder.seed(environment.store, rules: environment.defaultRules)
         // 张伟 accepts 王秀英's waiting request for his rice cooker (in two days, before the
         // stroller hand-over in three).
