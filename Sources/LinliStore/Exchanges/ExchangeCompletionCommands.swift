@@ -155,7 +155,6 @@ public enum ExchangeCompletionCommands {
         services: ExchangeServices, actor: AuditActor, audit: Bool
     ) throws -> ExchangeOutcome {
         var exchange = original
-        let community = exchange.communityID
         if event == .complete, exchange.listingKind == .time, let minutes {
             // The payer's word alone does not shorten the service below what was agreed.
             let scheduled = scheduledMinutes(exchange)
