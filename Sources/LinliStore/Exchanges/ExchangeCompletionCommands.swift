@@ -76,9 +76,14 @@ public enum ExchangeCompletionCommands {
     /// and skills.
     static func unconfirmedMinutes(_ exchange: Exchange, listing: Listing) -> Int? {
         guard exchange.listingKind == .time else { return nil }
-        let scheduled = scheduledMinutes(exchange)
         return ExchangeMinutes.automatic(
-            reported: exchange.reportedMinutes, scheduled: scheduled, listed: listing.content.valuedMinutes ?? scheduled)
+            reported: exchange.reportedMinutes, scheduled: scheduledMinutes(exchange), listed: listedMinutes(exchange, listing))
+    }
+
+    /// The duration the hold was valued on (`ListingContent.valuedMinutes`), or the scheduled
+    /// window for a listing that states none.
+    static func listedMinutes(_ exchange: Exchange, _ listing: Listing) -> Int {
+        listing.content.valuedMinutes ?? scheduledMinutes(exchange)
     }
 
     /// Accepted exchanges whose scheduled end has passed, oldest first: the candidates for
@@ -118,7 +123,7 @@ public enum ExchangeCompletionCommands {
     static func settlementPlan(
         _ tx: Transaction, _ exchange: Exchange, listing: Listing, minutes: Int?, services: ExchangeServices
     ) throws -> ExchangeSettlementPlan {
-        let listed = listing.content.valuedMinutes ?? scheduledMinutes(exchange)
+        let listed = listedMinutes(exchange, listing)
         var recomputed: Int?
         if exchange.listingKind == .time, let minutes, minutes < listed,
             (try services.rules(tx.db, exchange.communityID, at: tx.now)).recomputeTimeFromActualHours
@@ -157,9 +162,9 @@ public enum ExchangeCompletionCommands {
         var exchange = original
         if event == .complete, exchange.listingKind == .time, let minutes {
             // The payer's word alone does not shorten the service below what was agreed.
-            let scheduled = scheduledMinutes(exchange)
             try ExchangeMinutes.checkConfirmation(
-                actual: minutes, reported: exchange.reportedMinutes, scheduled: scheduled, listed: listing.content.valuedMinutes ?? scheduled)
+                actual: minutes, reported: exchange.reportedMinutes, scheduled: scheduledMinutes(exchange),
+                listed: listedMinutes(exchange, listing))
         }
         let plan = try settlementPlan(tx, exchange, listing: listing, minutes: minutes, services: services)
         let warnings = try ExchangeLedger.settle(
