@@ -4,6 +4,8 @@ public struct ChatOptions: Hashable, Sendable {
     public static let maxTemplateBytes = 8 * 1024
     /// Most people that can be @-mentioned per message.
     public static let maxMentions = 50
+    /// Longest robot signing secret accepted (DingTalk's are `SEC` and 64 hex digits).
+    public static let maxSigningSecretLength = 256
 
     public var style: ChatMessageStyle
     public var locale: MessageLocale
@@ -38,6 +40,12 @@ public struct ChatOptions: Hashable, Sendable {
         if mentionedUserIDs.count + mentionedMobiles.count > Self.maxMentions {
             errors.append(EndpointValidationError(.templateInvalid, field: "chat/mentions",
                                                   detail: "at most \(Self.maxMentions) mentions"))
+        }
+        if let signingSecret, signingSecret.isEmpty || signingSecret.utf8.count > Self.maxSigningSecretLength
+            || !signingSecret.unicodeScalars.allSatisfy({ (0x21..<0x7F).contains($0.value) }) {
+            // The secret keys an HMAC and travels in the robot URL's query: printable ASCII only.
+            errors.append(EndpointValidationError(.secretInvalid, field: "chat/signing_secret",
+                                                  detail: "1 to \(Self.maxSigningSecretLength) printable ASCII characters"))
         }
         for (eventType, source) in templates.sorted(by: { $0.key < $1.key }) {
             let field = "templates/\(eventType)"

@@ -15,6 +15,7 @@ public struct EndpointValidationError: Error, Hashable, Sendable, CustomStringCo
         case eventFilterInvalid = "endpoint.event_filter_invalid"
         case eventFilterEmpty = "endpoint.event_filter_empty"
         case descriptionTooLong = "endpoint.description_too_long"
+        case descriptionInvalid = "endpoint.description_invalid"
         case templateInvalid = "endpoint.template_invalid"
         case templateTooLong = "endpoint.template_too_long"
         case secretInvalid = "endpoint.secret_invalid"

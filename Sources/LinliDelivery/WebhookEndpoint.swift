@@ -67,6 +67,10 @@ public struct WebhookEndpoint: Hashable, Sendable {
         if description.count > Self.maxDescriptionLength {
             errors.append(EndpointValidationError(.descriptionTooLong, field: "description",
                                                   detail: "at most \(Self.maxDescriptionLength) characters"))
+        } else if description.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // Shown to organizers and in chat messages (`endpoint.failing`): a NUL or an escape
+            // sequence has no place there.
+            errors.append(EndpointValidationError(.descriptionInvalid, field: "description", detail: "no control characters"))
         }
         if format == .standard && secrets.isEmpty {
             errors.append(EndpointValidationError(.secretInvalid, field: "secret", detail: "standard endpoints need a signing secret"))

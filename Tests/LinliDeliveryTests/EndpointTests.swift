@@ -50,6 +50,23 @@ struct EndpointTests {
         #expect(errors.map(\.field) == ["chat/style", "templates/listing.*", "templates/listing.published"])
     }
 
+    /// Text that reaches organizers and chat messages: no control characters in the description;
+    /// a robot signing secret is 1–256 printable ASCII characters.
+    @Test func descriptionAndSigningSecretValidation() throws {
+        let url = "https://oapi.dingtalk.com/robot/send?access_token=abcdef123456"
+        var withNul = try Self.endpoint(url, .dingtalk)
+        withNul.description = "楼栋群\u{0}"
+        #expect(withNul.validationErrors().map(\.code) == [.descriptionInvalid])
+        withNul.description = "楼栋群（三号楼）"
+        #expect(withNul.validationErrors().isEmpty)
+        let secret = "SEC" + String(repeating: "a1", count: 32)
+        #expect(try Self.endpoint(url, .dingtalk, chat: ChatOptions(signingSecret: secret)).validationErrors().isEmpty)
+        for bad in ["", "SEC with space", "SEC\u{0}", "密钥", String(repeating: "a", count: 257)] {
+            let errors = try Self.endpoint(url, .dingtalk, chat: ChatOptions(signingSecret: bad)).validationErrors()
+            #expect(errors.map(\.code) == [.secretInvalid] && errors.map(\.field) == ["chat/signing_secret"], "\(bad.prefix(10))")
+        }
+    }
+
     @Test func eventFilterWildcards() throws {
         let filter = try EventTypeFilter(["listing.*", "exchange.accepted"])
         #expect(filter.matches("listing.published"))

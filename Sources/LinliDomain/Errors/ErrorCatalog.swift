@@ -257,6 +257,7 @@ public enum ErrorCatalog {
         "endpoint.event_filter_invalid": ("事件类型格式不正确（如 listing.* 或 member.verified）", "is not an event pattern such as listing.* or member.verified"),
         "endpoint.event_filter_empty": ("至少订阅一种事件", "must subscribe to at least one event type"),
         "endpoint.description_too_long": ("说明过长", "is too long"),
+        "endpoint.description_invalid": ("说明中不能含有控制字符", "must not contain control characters"),
         "endpoint.template_invalid": ("消息模板或样式无效", "is not a valid message template or style"),
         "endpoint.template_too_long": ("消息模板过长", "is too long"),
         "endpoint.secret_invalid": ("签名密钥无效", "is not a valid signing secret"),
