@@ -30,8 +30,27 @@ import Testing
         (#"{"zeta":1,"alpha":2,"name":"x"}"#, "validation_failed; /alpha field.unknown; /zeta field.unknown"),
         (#"{"name":42,"zeta":1}"#, "validation_failed; /zeta field.unknown"),
         (#"{"name":42}"#, "validation_failed; /name field.wrong_type"),
+        // A field given twice is refused, not silently one of its values.
+        (#"{"name":"三号楼","area":null,"area":"北区"}"#, "validation_failed; /area field.repeated"),
+        (#"{"name":"三号楼","\u006eame":"四号楼"}"#, "validation_failed; /name field.repeated"),
     ])
     func eachMistakeHasItsProblem(body: String, expected: String) {
         #expect(Self.outcome(body) == expected)
+    }
+
+    /// (body, pointer of the first name repeated within its object)
+    @Test(arguments: [
+        (#"{"a":1,"b":{"a":2},"c":[{"a":3},{"a":4}]}"#, nil),
+        (#"{"a":1,"a":2}"#, "/a"),
+        (#"{"chat":{"style":"text","style":"news"}}"#, "/chat/style"),
+        (#"{"actions":[{"kind":"warn"},{"kind":"ban","kind":"warn"}]}"#, "/actions/1/kind"),
+        (#"{"a":"{\"a\":1,\"a\":2}","b":["a","a"]}"#, nil),  // names inside strings and repeated values do not count
+        (#"{"a\"b":1,"a\u0022b":2}"#, "/a\"b"),
+        (#"{"x/y":1,"x/y":2}"#, "/x~1y"),
+        (#"[{"a":1},{"a":1,"a":2}]"#, "/1/a"),
+        (#"{"a":{"b":{"c":[[{"d":1,"d":2}]]}}}"#, "/a/b/c/0/0/d"),
+    ] as [(String, String?)])
+    func repeatedNames(body: String, pointer: String?) {
+        #expect(JSONDuplicateKeys.firstRepeated(in: Data(body.utf8)) == pointer)
     }
 }

@@ -4,7 +4,8 @@ import LinliDomain
 
 /// Strict JSON request decoding with one precise problem per kind of mistake:
 /// wrong media type (415), too large (413), not JSON (400 `json.malformed`), not an object
-/// (400 `json.not_object`), unknown fields, wrong types and missing fields (422 with pointers).
+/// (400 `json.not_object`), unknown fields, wrong types, missing fields and fields given twice
+/// (422 with pointers).
 enum JSONBody {
     static func decode<T: StrictInput>(
         _ type: T.Type, from request: Request, limit: Int, allowEmpty: Bool = false
@@ -36,7 +37,11 @@ enum JSONBody {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = ClientDates.decodingStrategy
         do {
-            return try decoder.decode(Checked<T>.self, from: data).value
+            let value = try decoder.decode(Checked<T>.self, from: data).value
+            if let repeated = JSONDuplicateKeys.firstRepeated(in: data) {
+                throw DomainError.validation([FieldIssue(repeated, .repeated)])
+            }
+            return value
         } catch Checked<T>.Failure.notAnObject {
             throw DomainError(code: "json.not_object", category: .invalidInput)
         } catch Checked<T>.Failure.unknown(let names) {

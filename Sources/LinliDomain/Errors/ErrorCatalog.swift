@@ -241,6 +241,7 @@ public enum ErrorCatalog {
         .invalidFormat: ("格式无效（{format}）", "has an invalid format ({format})"),
         .notFound: ("引用的对象不存在", "refers to something that does not exist"),
         .duplicate: ("与已有记录重复", "duplicates an existing record"),
+        .repeated: ("在同一对象中出现了两次", "is given more than once in the same object"),
         .notApplicable: ("此处不适用（仅用于 {allowed}）", "does not apply here (only for {allowed})"),
     ]
 

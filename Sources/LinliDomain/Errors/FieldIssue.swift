@@ -31,6 +31,8 @@ public enum FieldIssueCode: String, Sendable, Codable, CaseIterable {
     case invalidFormat = "field.invalid_format"
     case notFound = "field.not_found"
     case duplicate = "field.duplicate"
+    /// The same member name twice in one JSON object of the request (`{"area": null, "area": "北门"}`).
+    case repeated = "field.repeated"
     /// Sent for a kind or case it does not apply to (e.g. `declared_cost` on a time listing).
     case notApplicable = "field.not_applicable"
 }

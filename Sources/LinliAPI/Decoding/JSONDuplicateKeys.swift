@@ -1,0 +1,81 @@
+import Foundation
+import LinliDomain
+
+/// Finds a member name given twice in one JSON object.
+///
+/// `JSONDecoder` quietly keeps one of the two values, so `{"area": null, "area": "北门"}` used to
+/// create a household without an area: the client's mistake turned into data nobody asked for.
+/// A body that names a field twice is refused instead (422 `field.repeated` at that field).
+///
+/// This is a single pass over a body the decoder has already accepted, so it only has to track
+/// where it is: objects (the names seen so far) and arrays (the index), with strings skipped whole.
+/// Names are compared after unescaping (`"\u0061"` is `"a"`), as the decoder compares them.
+enum JSONDuplicateKeys {
+    /// The JSON Pointer of the first name repeated within its object, or nil.
+    static func firstRepeated(in data: Data) -> String? {
+        data.withUnsafeBytes { raw in firstRepeated(in: raw.bindMemory(to: UInt8.self)) }
+    }
+
+    private enum Frame {
+        case object(names: Set<String>, expectingName: Bool, current: String?)
+        case array(index: Int)
+    }
+
+    private static func firstRepeated(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var frames: [Frame] = []
+        var path: [String] = []
+        var index = 0
+        /// Where a value about to start sits in its parent, for the pointer.
+        func component(of parent: Frame?) -> String? {
+            switch parent {
+            case .object(_, _, let current): return current
+            case .array(let index): return String(index)
+            case nil: return nil
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if let name = component(of: frames.last) { path.append(name) }
+                frames.append(byte == UInt8(ascii: "{") ? .object(names: [], expectingName: true, current: nil) : .array(index: 0))
+                index += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                frames.removeLast()
+                if !frames.isEmpty, !path.isEmpty { path.removeLast() }
+                index += 1
+            case UInt8(ascii: ","):
+                switch frames.last {
+                case .object(let names, _, let current): frames[frames.count - 1] = .object(names: names, expectingName: true, current: current)
+                case .array(let position): frames[frames.count - 1] = .array(index: position + 1)
+                case nil: break
+                }
+                index += 1
+            case UInt8(ascii: "\""):
+                let start = index + 1
+                var end = start
+                var escaped = false
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
+                    if bytes[end] == UInt8(ascii: "\\") { escaped = true; end += 1 }
+                    end += 1
+                }
+                if case .object(var names, true, _) = frames.last {
+                    let name = self.name(UnsafeBufferPointer(rebasing: bytes[start..<min(end, bytes.count)]), escaped: escaped)
+                    if !names.insert(name).inserted { return FieldIssue.pointer(path + [name]) }
+                    frames[frames.count - 1] = .object(names: names, expectingName: false, current: name)
+                }
+                index = end + 1
+            default:
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// A member name's text, unescaped when it contains escapes.
+    private static func name(_ raw: UnsafeBufferPointer<UInt8>, escaped: Bool) -> String {
+        let text = String(decoding: raw, as: UTF8.self)
+        guard escaped, let unescaped = try? JSONDecoder().decode(String.self, from: Data("\"\(text)\"".utf8)) else { return text }
+        return unescaped
+    }
+}
