@@ -117,10 +117,10 @@ public enum NoShowContestCommands {
     /// Pays the provider of an overturned no-show in which they were named absent, payer to
     /// provider: what automatic confirmation would have paid had the payer not reported it (the
     /// hold, or less for a shorter report of the provider's, `settlementPlan`), with
-    /// `unconfirmedMinutes` as the hours served of a time exchange. The payer's credit limit is not a reason to refuse: the points were
-    /// held for exactly this until the payer's report released them (`settlingHold`), so a payer
-    /// who spent them meanwhile goes below the limit with a warning instead of leaving the provider
-    /// unpaid. Returns nil when nothing is owed (the payer was named absent, or 0 points). The
+    /// `unconfirmedMinutes` as the hours served of a time exchange. The payer's credit limit is
+    /// not a reason to refuse: the points were held for exactly this until the payer's report
+    /// released them (`settlingHold`), so a payer who spent them meanwhile goes below the limit
+    /// with a warning instead of leaving the provider unpaid. Returns nil when nothing is owed (the payer was named absent, or 0 points). The
     /// ledger reasons are fixed texts: the moderator's note (up to `ExchangeLimits.reason` long)
     /// is kept on the contest and its audit entry, and would not fit a transfer's reason with a
     /// prefix.

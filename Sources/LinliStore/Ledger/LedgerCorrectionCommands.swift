@@ -55,8 +55,7 @@ public enum LedgerCorrectionCommands {
         try input.validate()
         let original = try LedgerTransfers.fetch(tx.db, community: community, id: id)
         guard original.kind.isReversible else { throw DomainError.ledgerNotReversible(id, kind: original.kind) }
-        try LedgerOwnAccountGuard.check(
-            principal, members: original.postings.compactMap { if case .member(let member) = $0.account { member } else { nil } }, action: "reversal")
+        try LedgerOwnAccountGuard.check(principal, members: original.postings.compactMap(\.account.memberID), action: "reversal")
         var legs = PostingBuilder()
         for posting in original.postings { legs.add(Leg(posting.account, -posting.amount)) }
         let draft = try TransferDraft(
