@@ -7,9 +7,10 @@ import Hummingbird
 public enum LinliRouter {
     public static func build(_ dependencies: APIDependencies, document: OpenAPIDocument = .shipped) -> Router<LinliRequestContext> {
         let router = Router(context: LinliRequestContext.self)
+        let methods = RouteMethods()
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware(observer: dependencies.observer))
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(methods: methods))
 
         HealthController(dependencies: dependencies).register(on: router)
         OpenAPIController(document: document).register(on: router)
@@ -35,6 +36,7 @@ public enum LinliRouter {
         RatingsController(dependencies: dependencies).register(on: v1)
         NotificationsController(dependencies: dependencies).register(on: v1)
         NoShowContestsController(dependencies: dependencies).register(on: v1)
+        methods.register(router.routes)
         return router
     }
 }

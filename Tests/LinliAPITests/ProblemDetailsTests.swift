@@ -147,6 +147,14 @@ import Testing
                 "code": "route.not_found", "status": 404, "title": "Not found", "type": "urn:linli:problem:route.not_found",
                 "detail": "There is no such endpoint: /v2/anything", "parameters": ["path": "/v2/anything"],
             ]),
+        Case(
+            name: "method not allowed", method: .delete, path: "/v1/households", token: "admin", body: nil, status: 405,
+            expected: [
+                "code": "route.method_not_allowed", "status": 405, "title": "不支持此请求方法",
+                "type": "urn:linli:problem:route.method_not_allowed",
+                "detail": "接口 /v1/households 不接受 DELETE 请求，可用的方法：GET, POST。",
+                "parameters": ["path": "/v1/households", "method": "DELETE", "allowed": "GET, POST"],
+            ]),
     ]
 
     @Test(arguments: cases)
@@ -177,6 +185,39 @@ import Testing
         let actual = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
         let expected = try JSONSerialization.data(withJSONObject: testCase.expected, options: [.sortedKeys])
         #expect(String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    /// Every registered path answers a method it does not take with 405 and an `Allow` header that
+    /// names exactly the methods registered for it, signed in or not; a path that does not exist
+    /// (a segment too many, an unknown prefix) stays 404.
+    @Test func unregisteredMethodsAre405WithAllow() async throws {
+        let fixture = try APIFixture()
+        let routes = Dictionary(grouping: fixture.router.routes, by: \.path.description).mapValues { $0.map(\.method) }
+        let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .options, .init("PROPFIND")!]
+        let failures = try await fixture.run { client in
+            var failures: [String] = []
+            for (template, registered) in routes.sorted(by: { $0.key < $1.key }) {
+                let path = "/" + template.split(separator: "/").map { $0.hasPrefix("{") || $0.hasPrefix(":") ? "x1" : String($0) }
+                    .joined(separator: "/")
+                let allowed = Set(registered.map(\.rawValue)).sorted().joined(separator: ", ")
+                for method in methods where !registered.contains(method) {
+                    for token in [fixture.a.secret(.resident), nil] {
+                        let response = try await client.call(method, path, token: token)
+                        let code = try? response.object()["code"] as? String
+                        if response.status != .methodNotAllowed || response.headers[.allow] != allowed || code != "route.method_not_allowed" {
+                            failures.append("\(method) \(path): \(response.status.code) \(code ?? "-") Allow \(response.headers[.allow] ?? "-") (want \(allowed))")
+                        }
+                    }
+                }
+            }
+            for path in ["/v1/households/x1/extra", "/v2/households", "/v1", "/v1/"] {
+                let response = try await client.call(.delete, path, token: fixture.a.secret(.resident))
+                if response.status != .notFound || response.headers[.allow] != nil { failures.append("DELETE \(path): \(response.status.code)") }
+            }
+            return failures
+        }
+        #expect(routes.count > 50)
+        #expect(failures.isEmpty, "\(failures.prefix(20).joined(separator: "\n"))")
     }
 
     @Test func oversizedBodiesAreRefusedWith413() async throws {

@@ -6,27 +6,41 @@ import Logging
 
 /// Turns every error into `application/problem+json`: domain errors with their code and localized
 /// message, Hummingbird's own errors (no route, oversize body) with ours, and anything unexpected
-/// into a bare 500 that is logged with context but reveals nothing.
+/// into a bare 500 that is logged with context but reveals nothing. An unmatched request whose
+/// path exists with other methods is a 405 with `Allow` (see `RouteMethods`).
 public struct ProblemMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
 
-    public init() {}
+    let methods: RouteMethods
+
+    public init(methods: RouteMethods = RouteMethods()) {
+        self.methods = methods
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            return Self.response(for: error, request: request, context: context)
+            return Self.response(for: error, request: request, context: context, methods: methods)
         }
     }
 
-    static func response(for error: any Error, request: Request, context: Context) -> Response {
+    static func response(for error: any Error, request: Request, context: Context, methods: RouteMethods) -> Response {
         let domainError: DomainError
+        var headers = HTTPFields()
         switch error {
         case let error as DomainError:
             domainError = error
         case let error as HTTPError where error.status == .notFound:
-            domainError = DomainError(code: "route.not_found", category: .notFound, parameters: ["path": request.uri.path])
+            let allowed = methods.allowed(for: request.uri.path).map(\.rawValue).joined(separator: ", ")
+            if allowed.isEmpty {
+                domainError = DomainError(code: "route.not_found", category: .notFound, parameters: ["path": request.uri.path])
+            } else {
+                headers[.allow] = allowed
+                domainError = DomainError(
+                    code: "route.method_not_allowed", category: .methodNotAllowed,
+                    parameters: ["path": request.uri.path, "method": request.method.rawValue, "allowed": allowed])
+            }
         case let error as HTTPError where error.status == .contentTooLarge:
             domainError = DomainError(code: "body.too_large", category: .tooLarge, parameters: ["limit": "?"])
         default:
@@ -42,6 +56,6 @@ public struct ProblemMiddleware: RouterMiddleware {
             ).response()
         }
         return ProblemDetails(error: domainError, language: context.language, instance: request.uri.path, requestID: context.requestID)
-            .response()
+            .response(extraHeaders: headers)
     }
 }

@@ -88,6 +88,7 @@ public enum ProblemStatus {
         case .unauthenticated: return .unauthorized
         case .forbidden: return .forbidden
         case .notFound: return .notFound
+        case .methodNotAllowed: return .methodNotAllowed
         case .conflict: return .conflict
         case .tooLarge: return .contentTooLarge
         case .unsupportedMedia: return .unsupportedMediaType

@@ -7,6 +7,7 @@ public struct DomainError: Error, Sendable, Equatable {
         case unauthenticated    // 401
         case forbidden          // 403
         case notFound           // 404
+        case methodNotAllowed   // 405: the path exists, the method does not
         case conflict           // 409
         case tooLarge           // 413
         case unsupportedMedia   // 415

@@ -89,6 +89,10 @@ public enum ErrorCatalog {
         "route.not_found": Entry(
             zhTitle: "接口不存在", enTitle: "Not found",
             zhDetail: "没有这个接口：{path}", enDetail: "There is no such endpoint: {path}"),
+        "route.method_not_allowed": Entry(
+            zhTitle: "不支持此请求方法", enTitle: "Method not allowed",
+            zhDetail: "接口 {path} 不接受 {method} 请求，可用的方法：{allowed}。",
+            enDetail: "{path} does not take {method}; it takes {allowed}."),
         "community.not_found": Entry(
             zhTitle: "社区不存在", enTitle: "Community not found",
             zhDetail: "找不到社区 {id}。", enDetail: "Community {id} was not found."),
