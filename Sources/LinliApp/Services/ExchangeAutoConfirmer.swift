@@ -30,7 +30,9 @@ public struct ExchangeAutoConfirmer: Sendable {
         var cursor: ExchangeCandidateCursor?
         repeat {
             let after = cursor
-            let page = try await store.read { db in try ExchangeCompletionCommands.candidatePage(db, now: now, after: after, limit: batch) }
+            let page = try await store.read { [services] db in
+                try ExchangeCompletionCommands.candidatePage(db, now: now, after: after, limit: batch, services: services)
+            }
             for (community, id) in page.items where try await confirm(community, id) { completed += 1 }
             cursor = page.next
         } while cursor != nil

@@ -123,9 +123,15 @@ public struct Exchange: Sendable, Equatable {
     /// The moment an accepted exchange confirms itself unless disputed: the scheduled end plus the
     /// confirmation period, or later when a withdrawn dispute pushed it back.
     public func autoConfirmAt(afterHours hours: Int) -> Date {
+        Self.autoConfirmAt(scheduledEnd: scheduledEnd, resumeAt: autoConfirmResumeAt, afterHours: hours)
+    }
+
+    /// `autoConfirmAt(afterHours:)` from the two stored moments alone, for the scheduler's read of
+    /// candidates (which does not load whole exchanges).
+    public static func autoConfirmAt(scheduledEnd: Date, resumeAt: Date?, afterHours hours: Int) -> Date {
         let original = scheduledEnd.addingTimeInterval(TimeInterval(hours) * 3600)
-        guard let autoConfirmResumeAt else { return original }
-        return max(original, autoConfirmResumeAt)
+        guard let resumeAt else { return original }
+        return max(original, resumeAt)
     }
 
     /// When automatic confirmation resumes after a dispute is withdrawn at `now`: nil (the original

@@ -98,12 +98,18 @@ public enum ExchangeCompletionCommands {
     /// One page of `candidates`, after `after` (the previous page's `next`) in (scheduled end, id)
     /// order. The scheduler walks every page in a round, so candidates that are not due yet in
     /// their community, or that fail to settle, cannot hold the ones behind them back for ever.
+    ///
+    /// With `services`, the page keeps only the candidates whose confirmation period in their
+    /// community's rules has ended (`Exchange.autoConfirmAt`), so the scheduler does not open a
+    /// write transaction for each exchange of the last `auto_confirm_after_hours` only to find it
+    /// not due; `next` still moves past every row read. A candidate whose rules cannot be read is
+    /// kept: `autoConfirm` then fails on it and the failure is logged rather than hidden.
     public static func candidatePage(
-        _ db: Database, now: Date, after: ExchangeCandidateCursor?, limit: Int = 200
+        _ db: Database, now: Date, after: ExchangeCandidateCursor?, limit: Int = 200, services: ExchangeServices? = nil
     ) throws -> (items: [(CommunityID, ExchangeID)], next: ExchangeCandidateCursor?) {
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT community_id, id, scheduled_end FROM exchanges e
+                SELECT community_id, id, scheduled_end, auto_confirm_resume_at FROM exchanges e
                 WHERE state = 'accepted' AND scheduled_end <= ? AND (scheduled_end, id) > (?, ?)
                     AND (auto_confirm_resume_at IS NULL OR auto_confirm_resume_at <= ?)
                     AND NOT EXISTS (SELECT 1 FROM exchange_freezes f
@@ -111,8 +117,23 @@ public enum ExchangeCompletionCommands {
                 ORDER BY scheduled_end, id LIMIT ?
                 """),
             arguments: [now, after?.scheduledEnd ?? "", after?.id ?? "", now, limit])
-        let items = rows.map { (CommunityID(trusted: $0["community_id"]), ExchangeID(trusted: $0["id"])) }
         let next = rows.count == limit ? rows.last.map { ExchangeCandidateCursor(scheduledEnd: $0["scheduled_end"], id: $0["id"]) } : nil
+        var items: [(CommunityID, ExchangeID)] = []
+        var hoursByCommunity: [String: Int?] = [:]
+        for row in rows {
+            let community = CommunityID(trusted: row["community_id"])
+            if let services {
+                let hours = try hoursByCommunity[community.rawValue] ?? {
+                    let hours = try? services.rules(db, community, at: now).autoConfirmAfterHours
+                    hoursByCommunity[community.rawValue] = hours
+                    return hours
+                }()
+                if let hours, Exchange.autoConfirmAt(scheduledEnd: row["scheduled_end"], resumeAt: row["auto_confirm_resume_at"], afterHours: hours) > now {
+                    continue
+                }
+            }
+            items.append((community, ExchangeID(trusted: row["id"])))
+        }
         return (items, next)
     }
 

@@ -64,6 +64,31 @@ import Testing
         #expect(Set(seen) == Set(accepted) && seen.count == 3 && pages == 2)
     }
 
+    /// Asked with the community's rules, a page keeps only the candidates whose confirmation
+    /// period has ended, and its cursor still moves past the rest: the scheduler opens no write
+    /// transaction for an exchange that ended an hour ago under a 72-hour period.
+    @Test func candidatePagesWithRulesKeepOnlyDueCandidates() throws {
+        let f = try ExchangeFixture()  // auto_confirm_after_hours 72
+        let early = try f.accept(try f.request(try f.offer("梯子一"))).exchange.id
+        f.clock.advance(by: 24 * 3600)
+        let late = try f.accept(try f.request(try f.offer("梯子二"))).exchange.id
+        f.clock.advance(by: 2 * 3600 + 49 * 3600)  // early ended 73 h ago, late 49 h ago
+        func page(limit: Int, after: ExchangeCandidateCursor? = nil) throws -> (items: [ExchangeID], next: ExchangeCandidateCursor?) {
+            let page = try f.base.database.readSync { db in
+                try ExchangeCompletionCommands.candidatePage(db, now: f.clock.now(), after: after, limit: limit, services: f.services)
+            }
+            return (page.items.map(\.1), page.next)
+        }
+        #expect(try page(limit: 10).items == [early])
+        let first = try page(limit: 1)
+        #expect(first.items == [early])
+        let second = try page(limit: 1, after: try #require(first.next))
+        #expect(second.items.isEmpty && second.next != nil)  // read, not due, walked past
+        #expect(try f.base.database.readSync { db in try ExchangeCompletionCommands.candidates(db, now: f.clock.now()) }.map(\.1) == [early, late])
+        f.clock.advance(by: 24 * 3600)
+        #expect(try page(limit: 10).items == [early, late])
+    }
+
     @Test func autoConfirmAfterThePeriod() throws {
         let f = try ExchangeFixture()
         let listing = try f.offer()
