@@ -6,7 +6,9 @@ import Hummingbird
 /// (for /v1) authentication → device/address fingerprints → idempotency → controller.
 public enum LinliRouter {
     public static func build(_ dependencies: APIDependencies, document: OpenAPIDocument = .shipped) -> Router<LinliRequestContext> {
-        let router = Router(context: LinliRequestContext.self)
+        // HEAD is answered wherever GET is (headers without the body), as HTTP expects of a server
+        // and as monitors probing `/healthz` with HEAD assume.
+        let router = Router(context: LinliRequestContext.self, options: .autoGenerateHeadEndpoints)
         let methods = RouteMethods()
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware(observer: dependencies.observer))

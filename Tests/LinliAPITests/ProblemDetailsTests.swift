@@ -152,8 +152,8 @@ import Testing
             expected: [
                 "code": "route.method_not_allowed", "status": 405, "title": "不支持此请求方法",
                 "type": "urn:linli:problem:route.method_not_allowed",
-                "detail": "接口 /v1/households 不接受 DELETE 请求，可用的方法：GET, POST。",
-                "parameters": ["path": "/v1/households", "method": "DELETE", "allowed": "GET, POST"],
+                "detail": "接口 /v1/households 不接受 DELETE 请求，可用的方法：GET, HEAD, POST。",
+                "parameters": ["path": "/v1/households", "method": "DELETE", "allowed": "GET, HEAD, POST"],
             ]),
     ]
 
@@ -188,19 +188,21 @@ import Testing
     }
 
     /// Every registered path answers a method it does not take with 405 and an `Allow` header that
-    /// names exactly the methods registered for it, signed in or not; a path that does not exist
-    /// (a segment too many, an unknown prefix) stays 404.
+    /// names exactly the methods registered for it (and HEAD where GET is), signed in or not; a path
+    /// that does not exist (a segment too many, an unknown prefix) stays 404. HEAD is answered like
+    /// GET without the body.
     @Test func unregisteredMethodsAre405WithAllow() async throws {
         let fixture = try APIFixture()
         let routes = Dictionary(grouping: fixture.router.routes, by: \.path.description).mapValues { $0.map(\.method) }
-        let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .options, .init("PROPFIND")!]
+        let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .init("PROPFIND")!]
         let failures = try await fixture.run { client in
             var failures: [String] = []
             for (template, registered) in routes.sorted(by: { $0.key < $1.key }) {
                 let path = "/" + template.split(separator: "/").map { $0.hasPrefix("{") || $0.hasPrefix(":") ? "x1" : String($0) }
                     .joined(separator: "/")
-                let allowed = Set(registered.map(\.rawValue)).sorted().joined(separator: ", ")
-                for method in methods where !registered.contains(method) {
+                let takes = registered + (registered.contains(.get) ? [.head] : [])
+                let allowed = Set(takes.map(\.rawValue)).sorted().joined(separator: ", ")
+                for method in methods where !takes.contains(method) {
                     for token in [fixture.a.secret(.resident), nil] {
                         let response = try await client.call(method, path, token: token)
                         let code = try? response.object()["code"] as? String
@@ -210,6 +212,12 @@ import Testing
                     }
                 }
             }
+            let get = try await client.call(.get, "/v1/households", token: fixture.a.secret(.resident))
+            let head = try await client.call(.head, "/v1/households", token: fixture.a.secret(.resident))
+            if head.status != .ok || head.body.readableBytes != 0 || head.headers[.contentType] != get.headers[.contentType] || get.body.readableBytes == 0 {
+                failures.append("HEAD /v1/households: \(head.status.code), \(head.body.readableBytes) bytes")
+            }
+            if try await client.call(.head, "/healthz").status != .ok { failures.append("HEAD /healthz") }
             for path in ["/v1/households/x1/extra", "/v2/households", "/v1", "/v1/"] {
                 let response = try await client.call(.delete, path, token: fixture.a.secret(.resident))
                 if response.status != .notFound || response.headers[.allow] != nil { failures.append("DELETE \(path): \(response.status.code)") }

@@ -23,7 +23,10 @@ public final class RouteMethods: Sendable {
     func register(_ descriptions: [Router<LinliRequestContext>.RouteDescription]) {
         let builder = RouterPathTrieBuilder<[HTTPRequest.Method]>()
         for (_, routes) in Dictionary(grouping: descriptions, by: \.path.description) {
-            let methods = Set(routes.map(\.method.rawValue)).sorted().compactMap { HTTPRequest.Method($0) }
+            var names = Set(routes.map(\.method.rawValue))
+            // The router answers HEAD wherever it answers GET (`.autoGenerateHeadEndpoints`).
+            if names.contains(HTTPRequest.Method.get.rawValue) { names.insert(HTTPRequest.Method.head.rawValue) }
+            let methods = names.sorted().compactMap { HTTPRequest.Method($0) }
             builder.addEntry(routes[0].path, value: methods)
         }
         let built = builder.build()
