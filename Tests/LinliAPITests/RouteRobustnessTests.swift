@@ -56,7 +56,7 @@ import Yams
                             uri: probe.uri, method: probe.method, headers: headers, body: probe.body.map { ByteBuffer(bytes: $0) })
                     }
                     let response = try await send(headers)
-                    let zh = Self.problems(response, language: .zhCN)
+                    let zh = Self.problems(response, language: .zhCN, head: probe.method == .head)
                     failures += zh.map { "\(probe.method) \(probe.uri.prefix(120)) [\(probe.label)]: \($0)" }
                     // Each path's each code once more in English (the title must change language).
                     guard zh.isEmpty, response.status.kind == .clientError, let code = try? response.object()["code"] as? String,
@@ -80,10 +80,15 @@ import Yams
     }
 
     /// What is wrong with an answer: a 5xx, or a 4xx that is not a complete, catalogued problem in `language`.
-    static func problems(_ response: TestResponse, language: Language) -> [String] {
+    /// A HEAD answer has no body: its 4xx need only say it is a problem.
+    static func problems(_ response: TestResponse, language: Language, head: Bool = false) -> [String] {
         let status = Int(response.status.code)
         if status >= 500 { return ["\(status) \(String(buffer: response.body).prefix(300))"] }
         guard status >= 400 else { return [] }
+        if head {
+            let type = response.headers[.contentType]
+            return response.body.readableBytes == 0 && type == ProblemDetails.mediaType ? [] : ["HEAD \(status) \(type ?? "-") with a body"]
+        }
         guard response.headers[.contentType] == ProblemDetails.mediaType, let problem = try? response.object() else {
             return ["\(status) is not a problem: \(response.headers[.contentType] ?? "no Content-Type") \(String(buffer: response.body).prefix(200))"]
         }

@@ -21,7 +21,9 @@ public struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            return Self.response(for: error, request: request, context: context, methods: methods)
+            let response = Self.response(for: error, request: request, context: context, methods: methods)
+            // A HEAD answer never has a body (RFC 9110 §9.3.2), a refusal included.
+            return request.method == .head ? response.createHeadResponse() : response
         }
     }
 
