@@ -116,4 +116,25 @@ struct Review8bStoreTests {
         #expect(upheld.input.description == "1.00", "one reporter, one case: one upheld report (now \(upheld.input))")
         #expect(upheld.contribution.description == "-8.00")
     }
+
+    /// Moderator A orders the offender to compensate moderator B (allowed: only the deciding
+    /// moderator may not be compensated). The offender appeals, and moderator B — the very person
+    /// who received the 30 points — decides the appeal and upholds the compensation to themselves.
+    /// `AppealCommands.decide` checks only that the decider did not take the action and is not its
+    /// target. The README forbids "a compensation to themselves" in the cases routes; the
+    /// compensated victim deciding whether they keep the points should be refused (403, e.g.
+    /// `ledger.own_account`), leaving the appeal to an uninvolved moderator or admin.
+    @Test func compensatedModeratorDecidesTheAppealAgainstTheirOwnCompensation() throws {
+        let f = try ListingFixture()
+        let moderationCase = try file(f, about: f.neighbour.memberID, as: f.moderatorB, text: "借走的工具弄坏了")
+        let action = try claimAndResolve(
+            f, moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.moderatorB.memberID)], as: f.moderatorA)[0]
+        let filed = try appeal(f, action.id, as: f.neighbour)
+        #expect(throws: DomainError.self, "the compensated moderator may not decide the appeal of their own compensation") {
+            try f.store.transactionSync { tx in
+                try AppealCommands.decide(tx, principal: f.moderatorB, id: filed.id, overturn: false, reason: "维持",
+                                          actor: .member(f.moderatorB, requestID: nil))
+            }
+        }
+    }
 }
