@@ -104,4 +104,23 @@ import Testing
             #expect(history.status == .forbidden, "the reported moderator read who reported them: \(String(buffer: history.body))")
         }
     }
+
+    /// WeCom group robots have no "加签" signing (ChatOptions documents `signing_secret` as the
+    /// DingTalk / Feishu secret), and standard endpoints have no chat options at all. Yet
+    /// `POST /v1/webhooks/endpoints` accepts a WeCom endpoint with a `signing_secret` (201, and the
+    /// answer even shows it masked, so the organizer believes messages are signed, while they are
+    /// never signed), and a standard endpoint with a `chat` object that is silently dropped.
+    /// Options that cannot apply to the format should be refused with 422 `validation_failed`
+    /// pointing at the field, as other format mismatches (a chat style a platform lacks) are.
+    @Test(arguments: [
+        #"{"url":"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef123456","format":"wecom","events":["listing.*"],"chat":{"signing_secret":"SECabcdef123456"}}"#,
+        #"{"url":"https://hooks.example.org/review8b","format":"standard","events":["listing.*"],"chat":{"style":"markdown","signing_secret":"SECabcdef123456"}}"#,
+    ])
+    func endpointOptionsThatCannotApplyToTheFormatAreAcceptedSilently(body: String) async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { client in
+            let created = try await client.call(.post, "/v1/webhooks/endpoints", token: fixture.a.secret(.admin), json: body)
+            #expect(created.status.code == 422, "\(created.status): \(String(buffer: created.body))")
+        }
+    }
 }
