@@ -11,4 +11,8 @@ public enum EndpointFormat: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Chat formats render a human message from a template and talk to a fixed official host.
     public var isChat: Bool { self != .standard }
+
+    /// Robots whose requests are signed with a "加签" secret (`ChatOptions.signingSecret`); WeCom
+    /// group robots have no such option (the key in the URL is their only credential).
+    public var takesSigningSecret: Bool { self == .dingtalk || self == .feishu }
 }

@@ -41,6 +41,25 @@ struct CreditScorerTests {
         #expect(score?.components.allSatisfy { !$0.labelZH.isEmpty && !$0.labelEN.isEmpty } == true)
     }
 
+    /// One reporter filing the same complaint again joins the same case: it is one upheld report.
+    /// Another reporter in that case, or the same reporter in another case, counts on its own.
+    @Test("upheld reports count once per reporter and case", arguments: [
+        ([("a", 2), ("a", 2), ("a", 2)], "-8.00"),
+        ([("a", 2), ("a", 3)], "-16.00"),
+        ([("a", 2), ("b", 2)], "-16.00"),
+        ([("a", 2), ("a", 2), ("b", 3), ("b", 3), ("b", 2)], "-24.00"),
+    ])
+    func upheldReportsOncePerReporterAndCase(reports: [(caseID: String, reporter: Int)], expected: String) {
+        let members = F.members(3)
+        let filed = reports.enumerated().map { index, report in
+            TrustReport(
+                id: "r\(index)", reporter: F.id(report.reporter), target: .member(F.id(1)), targetMember: F.id(1), at: F.ago(3),
+                upheld: true, caseID: report.caseID)
+        }
+        let score = scorer.score(of: F.id(1), in: TrustSnapshot(members: members, reports: filed), now: F.now)
+        #expect(contribution(score, .upheldReports) == expected)
+    }
+
     @Test("caps, clamping and levels")
     func capsAndClamp() {
         var members = F.members(2)

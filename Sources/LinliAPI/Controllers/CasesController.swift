@@ -109,7 +109,9 @@ struct CasesController {
             let body = try await JSONBody.decode(AppealDecisionInput.self, from: request, limit: limit)
             let actor = try context.auditActor()
             let appeal = try await store.transaction { tx in
-                try AppealCommands.decide(tx, principal: principal, id: id, overturn: body.overturn, reason: body.reason, actor: actor)
+                let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
+                return try AppealCommands.decide(
+                    tx, principal: principal, id: id, overturn: body.overturn, reason: body.reason, limits: limits, actor: actor)
             }
             return try JSONResponse.make(AppealView(appeal))
         }

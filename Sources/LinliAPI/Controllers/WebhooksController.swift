@@ -23,6 +23,7 @@ struct WebhooksController {
             try principal.require(.webhooksManage)
             let input = try await JSONBody.decode(EndpointInput.self, from: request, limit: settings.maxBodyBytes)
             let actor = try context.auditActor()
+            try input.checkApplicable(to: input.format)
             let created = try await store.transaction { tx in
                 try WebhookEndpointCommands.create(tx, principal: principal, draft: input.draft(), actor: actor)
             }
@@ -46,6 +47,7 @@ struct WebhooksController {
             let actor = try context.auditActor()
             let updated = try await store.transaction { tx in
                 let current = try WebhookEndpointCommands.fetch(tx.db, principal: principal, id: id, now: tx.now)
+                try input.checkApplicable(to: input.format ?? current.endpoint.format)
                 return try WebhookEndpointCommands.update(
                     tx, principal: principal, id: id, draft: input.draft(current: current.endpoint.chat), expectedVersion: version,
                     actor: actor)

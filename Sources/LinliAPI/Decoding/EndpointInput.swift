@@ -35,6 +35,23 @@ struct EndpointInput: StrictInput {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case url, format, events, enabled, description, chat }
 
+    /// Refuses options the endpoint's format cannot use, instead of keeping them unused: chat
+    /// options on a standard endpoint, a signing secret on a robot that is never signed (a WeCom
+    /// endpoint would show the secret masked, as if its messages were signed). `format` is the
+    /// endpoint's format once the request applies (nil on a create without one: that is refused
+    /// as missing).
+    func checkApplicable(to format: EndpointFormat?) throws {
+        guard let format, let chat else { return }
+        let chats = EndpointFormat.allCases.filter(\.isChat).map(\.rawValue).joined(separator: ", ")
+        let signed = EndpointFormat.allCases.filter(\.takesSigningSecret).map(\.rawValue).joined(separator: ", ")
+        if !format.isChat {
+            throw DomainError.validation([FieldIssue("/chat", .notApplicable, ["allowed": chats])])
+        }
+        if chat.signingSecret != nil, !format.takesSigningSecret {
+            throw DomainError.validation([FieldIssue("/chat/signing_secret", .notApplicable, ["allowed": signed])])
+        }
+    }
+
     func draft(current: ChatOptions = ChatOptions()) -> EndpointDraft {
         EndpointDraft(
             url: url, format: format, events: events, enabled: enabled, description: description, chat: chat?.merged(into: current))

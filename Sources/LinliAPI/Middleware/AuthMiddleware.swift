@@ -4,7 +4,8 @@ import LinliDomain
 import LinliStore
 
 /// Resolves `Authorization: Bearer lnl_…` to a `Principal` (one indexed read, or none while
-/// `PrincipalCache` holds it), or answers 401.
+/// `PrincipalCache` holds it), or answers 401. A suspended or banned member gets 403
+/// `auth.member_inactive` except on the few routes about their own standing (`InactiveMemberRoutes`).
 ///
 /// Applied to the `/v1` group only; health, metrics and the OpenAPI document stay public.
 public struct AuthMiddleware: RouterMiddleware {
@@ -31,8 +32,15 @@ public struct AuthMiddleware: RouterMiddleware {
         } else {
             let generation = cache.generation.current
             let found = try await store.read { db in try TokenCommands.authenticate(db, tokenHash: hash, now: now) }
-            cache.store(found.principal, for: hash, generation: generation, now: now, tokenExpiresAt: found.expiresAt)
+            // Not cached while inactive: a suspension ends with time, not with a write the
+            // cache's generation would notice.
+            if found.principal.active {
+                cache.store(found.principal, for: hash, generation: generation, now: now, tokenExpiresAt: found.expiresAt)
+            }
             principal = found.principal
+        }
+        if !principal.active, !InactiveMemberRoutes.allows(request.method, context.endpointPath) {
+            throw DomainError.memberInactive
         }
         var context = context
         context.principal = principal

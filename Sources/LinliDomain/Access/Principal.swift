@@ -8,13 +8,19 @@ public struct Principal: Sendable, Equatable {
     public let tokenID: TokenID
     /// Set when a station staff member or relative acts for a resident who consented.
     public let onBehalfOf: MemberID?
+    /// False for a suspended or banned member: the API then lets them do only what concerns
+    /// their own standing (read their inbox, appeal the action taken against them).
+    public let active: Bool
 
-    public init(communityID: CommunityID, memberID: MemberID, role: Role, tokenID: TokenID, onBehalfOf: MemberID? = nil) {
+    public init(
+        communityID: CommunityID, memberID: MemberID, role: Role, tokenID: TokenID, onBehalfOf: MemberID? = nil, active: Bool = true
+    ) {
         self.communityID = communityID
         self.memberID = memberID
         self.role = role
         self.tokenID = tokenID
         self.onBehalfOf = onBehalfOf
+        self.active = active
     }
 
     public func can(_ permission: Permission) -> Bool { AccessPolicy.allows(role, permission) }

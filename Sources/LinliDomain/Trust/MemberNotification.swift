@@ -19,6 +19,9 @@ public struct MemberNotification: Sendable, Equatable {
         case reportResolved = "report_resolved"
         /// The member received compensation from an offender (`points`, `case_id`).
         case compensationReceived = "compensation_received"
+        /// A compensation the member had received went back to the offender, whose appeal against it
+        /// was upheld by overturning the action (`points`, `case_id`).
+        case compensationReturned = "compensation_returned"
         /// The member's appeal was decided (`status`: upheld / overturned, `action`).
         case appealDecided = "appeal_decided"
         /// The points held for the member's exchange are frozen pending a moderator (`exchange_id`, `case_id`).
@@ -72,6 +75,8 @@ public struct MemberNotification: Sendable, Equatable {
         case (.reportResolved, .en): template = parameters["reward"] == nil ? "Your report was handled: {outcome}. Thank you for looking after the community." : "Your report was handled: {outcome}; you receive {reward} points. Thank you for looking after the community."
         case (.compensationReceived, .zhCN): template = "案件 {case_id} 处理后，您获得 {points} 积分补偿。"
         case (.compensationReceived, .en): template = "Following case {case_id}, you received {points} points in compensation."
+        case (.compensationReturned, .zhCN): template = "案件 {case_id} 的补偿经申诉复核后撤销，您收到的 {points} 积分已退回对方。"
+        case (.compensationReturned, .en): template = "The compensation of case {case_id} was overturned on appeal; the {points} points you received went back to the other party."
         case (.appealDecided, .zhCN): template = "您对“{action}”的申诉已处理，结果：{status}。"
         case (.appealDecided, .en): template = "Your appeal against “{action}” was decided: {status}."
         case (.exchangeFrozen, .zhCN): template = "交换 {exchange_id} 的冻结积分因风险核查暂不结算，审核员处理案件 {case_id} 后恢复。"

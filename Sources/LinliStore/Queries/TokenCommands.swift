@@ -85,11 +85,14 @@ public enum TokenCommands {
     /// `auth.member_inactive`. One indexed read.
     public static func authenticate(_ db: Database, secret: String, now: Date) throws -> Principal {
         guard TokenSecrets.isPlausible(secret) else { throw DomainError.invalidToken }
-        return try authenticate(db, tokenHash: TokenSecrets.hash(secret), now: now).principal
+        let principal = try authenticate(db, tokenHash: TokenSecrets.hash(secret), now: now).principal
+        guard principal.active else { throw DomainError.memberInactive }
+        return principal
     }
 
     /// The principal of a plausible token's hash, and when the token expires (callers that cache
-    /// the principal must not keep it longer).
+    /// the principal must not keep it longer). A suspended or banned member's principal is not
+    /// `active`: the caller decides what such a member may still do (the API: their own standing).
     public static func authenticate(_ db: Database, tokenHash: String, now: Date) throws -> (principal: Principal, expiresAt: Date?) {
         guard let row = try Row.fetchOne(
             db.cachedStatement(
@@ -105,10 +108,9 @@ public enum TokenCommands {
         let revokedAt: Date? = row["revoked_at"]
         if revokedAt != nil { throw DomainError.invalidToken }
         if let expiresAt, expiresAt <= now { throw DomainError.invalidToken }
-        guard member.isActive(at: now) else { throw DomainError.memberInactive }
         let principal = Principal(
             communityID: member.communityID, memberID: member.id, role: member.role,
-            tokenID: try row.identifier("token_id", table: "access_tokens"))
+            tokenID: try row.identifier("token_id", table: "access_tokens"), active: member.isActive(at: now))
         return (principal, expiresAt)
     }
 }

@@ -39,10 +39,16 @@ public enum AppealCommands {
         return appeal
     }
 
-    /// Decides an appeal. Overturning stops the action's strike from counting and lifts a
-    /// suspension or ban it imposed (a removed listing stays removed: the owner may post it again).
+    /// Decides an appeal. Overturning stops the action's strike from counting, lifts a suspension
+    /// or ban it imposed (only that one: see `restoreStatus`) and returns a compensation it ordered
+    /// (a reversal of the compensation transfer, imposed on the member who received it, who is
+    /// told). A removed listing stays removed: the owner may post it again.
+    ///
+    /// Who may decide: a moderator other than the one who took the action, not its target, and
+    /// not the member a compensation was paid to (`ledger.own_account`: they would be deciding
+    /// whether they keep the points).
     public static func decide(
-        _ tx: Transaction, principal: Principal, id: AppealID, overturn: Bool, reason: String, actor: AuditActor
+        _ tx: Transaction, principal: Principal, id: AppealID, overturn: Bool, reason: String, limits: LedgerLimits, actor: AuditActor
     ) throws -> Appeal {
         try principal.require(.caseManage)
         var check = FieldValidator()
@@ -56,6 +62,9 @@ public enum AppealCommands {
         let action = try fetchAction(tx.db, community: principal.communityID, id: appeal.actionID)
         guard action.takenBy != principal.memberID else { throw DomainError(code: "appeal.same_moderator", category: .forbidden) }
         guard action.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        if action.kind == .compensate, let victim = action.victimID {
+            try LedgerOwnAccountGuard.check(principal, members: [victim], action: "appeal of a compensation")
+        }
         appeal.status = overturn ? .overturned : .upheld
         appeal.decidedBy = principal.memberID
         appeal.decisionReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -68,11 +77,13 @@ public enum AppealCommands {
             try tx.db.execute(
                 sql: "UPDATE trust_case_actions SET overturned_at = ? WHERE community_id = ? AND id = ?",
                 arguments: [tx.now, principal.communityID.rawValue, action.id.rawValue])
-            if action.kind == .suspend || action.kind == .ban {
-                _ = try MemberCommands.changeStatus(
-                    tx, principal: principal, id: action.targetMemberID,
-                    input: StatusChangeInput(status: .active, reason: appeal.decisionReason, until: nil), expectedVersion: nil,
-                    actor: actor)
+            switch action.kind {
+            case .suspend, .ban:
+                try restoreStatus(tx, principal: principal, overturned: action, reason: appeal.decisionReason ?? "", actor: actor)
+            case .compensate:
+                try returnCompensation(tx, community: principal.communityID, action, appeal: appeal, limits: limits, actor: actor)
+            case .dismiss, .warn, .removeListing, .deductCredit:
+                break
             }
         }
         try tx.audit(
@@ -85,6 +96,58 @@ public enum AppealCommands {
             tx, community: principal.communityID, member: appeal.appellantID, kind: .appealDecided, subject: "appeal:\(id)",
             parameters: ["appeal_id": id.rawValue, "action": action.kind.rawValue, "status": appeal.status.rawValue])
         return appeal
+    }
+
+    /// Lifts what an overturned suspension or ban imposed, and only that: the member's status then
+    /// follows the case actions still standing (another ban; the longest suspension still running),
+    /// and a status the overturned action did not impose (a ban from another case while a
+    /// suspension is overturned) is left alone.
+    static func restoreStatus(
+        _ tx: Transaction, principal: Principal, overturned action: CaseAction, reason: String, actor: AuditActor
+    ) throws {
+        let member = try MemberCommands.fetch(tx.db, community: principal.communityID, id: action.targetMemberID)
+        let imposed: MemberStatus = action.kind == .ban ? .banned : .suspended
+        guard member.status == imposed else { return }
+        let standing = try Row.fetchAll(
+            tx.db,
+            sql: """
+                SELECT kind, days, created_at FROM trust_case_actions
+                WHERE community_id = ? AND target_member_id = ? AND kind IN ('suspend', 'ban') AND overturned_at IS NULL
+                """,
+            arguments: [principal.communityID.rawValue, action.targetMemberID.rawValue])
+        if standing.contains(where: { ($0["kind"] as String) == CaseActionKind.ban.rawValue }) {
+            return  // banned by another case: it stands until that one is overturned or lifted
+        }
+        let running = standing.compactMap { row -> Date? in
+            let days: Int = row["days"] ?? 1
+            let until = (row["created_at"] as Date).addingTimeInterval(TimeInterval(days) * 86_400)
+            return until > tx.now ? until : nil
+        }.max()
+        if let running, member.status == .suspended, member.suspendedUntil == running { return }
+        _ = try MemberCommands.changeStatus(
+            tx, principal: principal, id: action.targetMemberID,
+            input: StatusChangeInput(status: running == nil ? .active : .suspended, reason: reason, until: running),
+            expectedVersion: nil, actor: actor)
+    }
+
+    /// Returns the points an overturned compensation moved: the reversal of the case's compensation
+    /// transfer (or the one an admin already made), imposed on the member who received them (their
+    /// credit limit is no reason to keep what an overturned decision gave them), who is told.
+    static func returnCompensation(
+        _ tx: Transaction, community: CommunityID, _ action: CaseAction, appeal: Appeal, limits: LedgerLimits, actor: AuditActor
+    ) throws {
+        guard let paid = try LedgerTransfers.fetch(tx.db, community: community, idempotencyKey: CaseCommands.compensationKey(action.caseID))
+        else { return }
+        if try LedgerTransfers.reversal(tx.db, community: community, of: paid.id) == nil {
+            _ = try LedgerCorrectionCommands.reverse(
+                tx, community: community, principal: nil, transfer: paid.id, input: ReversalInput(reason: "申诉成立，退回案件补偿"),
+                idempotencyKey: "appeal-\(appeal.id):compensation-reversal", actor: actor, limits: limits)
+        }
+        if let victim = action.victimID {
+            try MemberNotifications.notify(
+                tx, community: community, member: victim, kind: .compensationReturned, subject: "case:\(action.caseID)",
+                parameters: ["case_id": action.caseID.rawValue, "points": String(paid.amount)])
+        }
     }
 
     static func fetchAction(_ db: Database, community: CommunityID, id: CaseActionID) throws -> CaseAction {

@@ -120,9 +120,10 @@ public enum CaseCommands {
     }
 
     /// Reports, cases, actions (strikes), stored signals and recent exchanges of one member: what a
-    /// moderator sees before deciding.
+    /// moderator sees before deciding. Not their own (`case.own`): it names who reported them.
     public static func history(_ db: Database, principal: Principal, member: MemberID) throws -> TargetHistory {
         try principal.require(.caseManage)
+        guard member != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
         _ = try MemberCommands.fetch(db, community: principal.communityID, id: member)
         let arguments: StatementArguments = [principal.communityID.rawValue, member.rawValue]
         return TargetHistory(
@@ -184,9 +185,13 @@ public enum CaseCommands {
             try LedgerOwnAccountGuard.check(principal, members: [victim], action: "compensation")
             _ = try LedgerSettlementCommands.compensate(
                 tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points, reason: reason,
-                reference: value.id.rawValue, idempotencyKey: "case-compensation-\(value.id)", actor: actor, limits: limits)
+                reference: value.id.rawValue, idempotencyKey: compensationKey(value.id), actor: actor, limits: limits)
         }
     }
+
+    /// The idempotency key of a case's compensation transfer (one per case), by which an overturned
+    /// appeal finds the transfer to reverse.
+    static func compensationKey(_ id: CaseID) -> String { "case-compensation-\(id)" }
 
     /// The listing removal reason that matches the case's most recent report.
     private static func removalReason(_ db: Database, _ value: ModerationCase) throws -> RejectReason {

@@ -70,6 +70,8 @@ public enum FraudSignalCommands {
         check.text(reason, at: "/reason", max: TrustLimits.reason)
         try check.finish()
         var value = try fetch(tx.db, community: principal.communityID, id: id)
+        // Dismissed evidence never fires again: not a decision to take about oneself.
+        guard !value.signal.subjects.contains(principal.memberID) else { throw DomainError(code: "case.own", category: .forbidden) }
         guard !value.dismissed else { throw DomainError(code: "fraud_signal.already_dismissed", category: .conflict) }
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         try markDismissed(

@@ -165,7 +165,7 @@ public enum TrustSnapshotQueries {
         let filter = only("r.target_member_id", members)
         return try Row.fetchAll(
             db, sql: """
-                SELECT r.id, r.reporter_id, r.target_type, r.target_id, r.target_member_id, r.created_at, c.outcome,
+                SELECT r.id, r.reporter_id, r.target_type, r.target_id, r.target_member_id, r.created_at, c.outcome, r.case_id,
                     EXISTS (SELECT 1 FROM trust_case_actions a
                             WHERE a.community_id = c.community_id AND a.case_id = c.id AND a.overturned_at IS NULL) AS standing
                 FROM trust_reports r JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
@@ -185,7 +185,7 @@ public enum TrustSnapshotQueries {
             return TrustReport(
                 id: row["id"], reporter: MemberID(trusted: row["reporter_id"]), target: target,
                 targetMember: MemberID(trusted: row["target_member_id"]), at: row["created_at"],
-                upheld: outcome.map { $0 == "upheld" && standing })
+                upheld: outcome.map { $0 == "upheld" && standing }, caseID: row["case_id"])
         }
     }
 }

@@ -117,8 +117,14 @@ public struct CreditScorer: Sendable {
                 case .disputeLost(let member): lostDisputes[member, default: 0] += 1
                 }
             }
+            // One reporter's repeated reports in one case count once: five copies of one complaint
+            // are one incident seen by one person.
+            var counted: Set<String> = []
             for report in snapshot.reports where report.upheld == true && report.at <= now {
-                if let member = report.targetMember { upheldReports[member, default: 0] += 1 }
+                guard let member = report.targetMember,
+                    counted.insert("\(report.caseID ?? report.id)|\(report.reporter)|\(member)").inserted
+                else { continue }
+                upheldReports[member, default: 0] += 1
             }
             for rating in snapshot.ratings where rating.at <= now && rating.rater != rating.ratee && (1...5).contains(rating.stars) {
                 ratingsOf[rating.ratee, default: [:]][rating.rater, default: []].append(rating.stars)

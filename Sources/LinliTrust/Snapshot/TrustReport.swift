@@ -26,9 +26,13 @@ public struct TrustReport: Sendable, Hashable, Codable {
     public var targetMember: MemberID?
     public var at: Date
     public var upheld: Bool?
+    /// The case the report joined, when known: one reporter's repeated reports in one case are one
+    /// complaint (the credit score counts them once, as the reporter's reward is paid once).
+    public var caseID: String?
 
     public init(
-        id: String, reporter: MemberID, target: TrustReportTarget, targetMember: MemberID?, at: Date, upheld: Bool? = nil
+        id: String, reporter: MemberID, target: TrustReportTarget, targetMember: MemberID?, at: Date, upheld: Bool? = nil,
+        caseID: String? = nil
     ) {
         self.id = id
         self.reporter = reporter
@@ -36,5 +40,6 @@ public struct TrustReport: Sendable, Hashable, Codable {
         self.targetMember = targetMember
         self.at = at
         self.upheld = upheld
+        self.caseID = caseID
     }
 }

@@ -6,9 +6,9 @@ import LinliDomain
 @testable import LinliStore
 import Testing
 
-/// Review 8b: trust defects seen over HTTP. Every test here fails on the code it was written
-/// against, for the reason its comment gives.
-@Suite struct Review8bTests {
+/// Trust defects found by review 8b, seen over HTTP: each test failed on the code it was written
+/// against, for the reason its comment gives (the comments say what users saw before the fix).
+@Suite struct TrustStandingHTTPTests {
     /// Resident reports the target; the moderator claims and resolves the case with `actionJSON`.
     /// Returns the action's id.
     static func resolveCaseAgainstTarget(_ client: any TestClientProtocol, _ a: SeededCommunity, actionJSON: String) async throws -> String {
@@ -34,7 +34,7 @@ import Testing
     /// one the appeal only becomes possible once it no longer matters). The appeal route (and the
     /// inbox that tells them about it) should stay open to an inactive member for their own actions.
     @Test(arguments: [#"{"kind":"suspend","days":7}"#, #"{"kind":"ban"}"#])
-    func suspendedOrBannedMemberCannotAppealTheActionAgainstThem(actionJSON: String) async throws {
+    func suspendedOrBannedMemberAppealsTheActionAgainstThem(actionJSON: String) async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -50,7 +50,7 @@ import Testing
     /// evidence is then remembered as dismissed and never fires again, and their pressure drops.
     /// The README gives these routes to moderators "not their own case"; dismissing a signal about
     /// oneself should be refused (403 `case.own`, as claiming or noting a case about oneself is).
-    @Test func moderatorCanDismissAFraudSignalAboutThemselves() async throws {
+    @Test func moderatorCannotDismissAFraudSignalAboutThemselves() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         let members = [a.member(.moderator).id, a.member(.organizer).id, a.target.id]
@@ -84,7 +84,7 @@ import Testing
     /// private notes: the reporter is exposed to the person they complained about. The README
     /// gives these routes to moderators "not their own case" (`case.own`, "Moderators do not handle
     /// cases about themselves"); both reads should be refused with 403 `case.own`.
-    @Test func moderatorReadsReportersAndNotesOfACaseAboutThemselves() async throws {
+    @Test func moderatorCannotReadACaseAboutThemselves() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         let moderatorID = a.member(.moderator).id
@@ -116,7 +116,7 @@ import Testing
         #"{"url":"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef123456","format":"wecom","events":["listing.*"],"chat":{"signing_secret":"SECabcdef123456"}}"#,
         #"{"url":"https://hooks.example.org/review8b","format":"standard","events":["listing.*"],"chat":{"style":"markdown","signing_secret":"SECabcdef123456"}}"#,
     ])
-    func endpointOptionsThatCannotApplyToTheFormatAreAcceptedSilently(body: String) async throws {
+    func endpointOptionsThatCannotApplyToTheFormatAreRefused(body: String) async throws {
         let fixture = try APIFixture()
         try await fixture.run { client in
             let created = try await client.call(.post, "/v1/webhooks/endpoints", token: fixture.a.secret(.admin), json: body)

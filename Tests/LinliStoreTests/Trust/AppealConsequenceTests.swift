@@ -6,10 +6,10 @@ import LinliTrust
 import Testing
 @testable import LinliStore
 
-/// Review 8b: defects in case resolutions, appeals and the credit score, over a real database.
-/// Every test here fails on the code it was written against, for the reason its comment gives.
-@Suite("Review 8b: trust defects")
-struct Review8bStoreTests {
+/// Defects in case resolutions, appeals and the credit score found by review 8b, over a real
+/// database: each test failed on the code it was written against, for the reason its comment gives.
+@Suite("Appeal and case consequences")
+struct AppealConsequenceTests {
     let policies = TrustPolicies()
 
     func file(_ f: ListingFixture, about member: MemberID, as reporter: Principal, text: String = "骚扰邻居") throws -> ModerationCase {
@@ -40,7 +40,7 @@ struct Review8bStoreTests {
 
     func overturn(_ f: ListingFixture, _ appeal: AppealID, as moderator: Principal) throws -> Appeal {
         try f.store.transactionSync { tx in
-            try AppealCommands.decide(tx, principal: moderator, id: appeal, overturn: true, reason: "证据不足",
+            try AppealCommands.decide(tx, principal: moderator, id: appeal, overturn: true, reason: "证据不足", limits: .standard,
                                       actor: .member(moderator, requestID: nil))
         }
     }
@@ -60,7 +60,7 @@ struct Review8bStoreTests {
     /// unconditionally, wiping out the ban nobody appealed: the banned member can log in and trade
     /// again. Overturning an action should undo only that action (the member stays banned while the
     /// ban stands).
-    @Test func overturningASuspensionAppealAlsoLiftsAnUnrelatedBan() throws {
+    @Test func overturningASuspensionLeavesAnUnrelatedBan() throws {
         let f = try ListingFixture()
         let first = try file(f, about: f.neighbour.memberID, as: f.resident)
         let suspension = try claimAndResolve(f, first.id, [.init(kind: .suspend, days: 7)], as: f.moderatorA)[0]
@@ -82,7 +82,7 @@ struct Review8bStoreTests {
     /// overturned" (撤销原处理), yet the 30 points stay with the victim and the offender's balance
     /// stays at -30. Overturning a compensation should return the points (a reversal of the
     /// compensation transfer), as an overturned no-show returns its penalty.
-    @Test func overturnedCompensationLeavesThePointsWithTheVictim() throws {
+    @Test func overturnedCompensationReturnsThePoints() throws {
         let f = try ListingFixture()
         let moderationCase = try file(f, about: f.neighbour.memberID, as: f.resident)
         let action = try claimAndResolve(
@@ -101,7 +101,7 @@ struct Review8bStoreTests {
     /// 60-ish to ~20, dropping credit levels — for one incident seen by one person. The reporter is
     /// rewarded once per case (distinct reporters), and ratings count once per rater; the credit
     /// penalty should likewise count one upheld report per reporter per case.
-    @Test func oneReporterRepeatingAComplaintMultipliesTheCreditPenalty() throws {
+    @Test func oneReporterRepeatingAComplaintCountsOnce() throws {
         let f = try ListingFixture()
         var caseID: CaseID?
         for attempt in 1...5 {
@@ -124,7 +124,7 @@ struct Review8bStoreTests {
     /// target. The README forbids "a compensation to themselves" in the cases routes; the
     /// compensated victim deciding whether they keep the points should be refused (403, e.g.
     /// `ledger.own_account`), leaving the appeal to an uninvolved moderator or admin.
-    @Test func compensatedModeratorDecidesTheAppealAgainstTheirOwnCompensation() throws {
+    @Test func compensatedModeratorCannotDecideTheAppealOfTheirCompensation() throws {
         let f = try ListingFixture()
         let moderationCase = try file(f, about: f.neighbour.memberID, as: f.moderatorB, text: "借走的工具弄坏了")
         let action = try claimAndResolve(
@@ -132,7 +132,7 @@ struct Review8bStoreTests {
         let filed = try appeal(f, action.id, as: f.neighbour)
         #expect(throws: DomainError.self, "the compensated moderator may not decide the appeal of their own compensation") {
             try f.store.transactionSync { tx in
-                try AppealCommands.decide(tx, principal: f.moderatorB, id: filed.id, overturn: false, reason: "维持",
+                try AppealCommands.decide(tx, principal: f.moderatorB, id: filed.id, overturn: false, reason: "维持", limits: .standard,
                                           actor: .member(f.moderatorB, requestID: nil))
             }
         }

@@ -1,0 +1,25 @@
+import HTTPTypes
+
+/// What a suspended or banned member may still do: see who they are, read the inbox that tells
+/// them what was decided about them, and appeal it. Everything else answers 403
+/// `auth.member_inactive`.
+///
+/// Without these, a ban could never be appealed, and a suspension longer than the appeal window
+/// neither: the inbox message "you may appeal within the appeal window" would be unreadable and
+/// the appeal route refused.
+enum InactiveMemberRoutes {
+    static let allowed: Set<String> = [
+        "GET /v1/me",
+        "GET /v1/notifications",
+        "POST /v1/notifications/{id}/read",
+        "POST /v1/notifications/read-all",
+        "POST /v1/case-actions/{id}/appeal",
+    ]
+
+    /// Whether the route `method` `template` (the router's path template, e.g.
+    /// `/v1/case-actions/{id}/appeal`) stays open to an inactive member.
+    static func allows(_ method: HTTPRequest.Method, _ template: String?) -> Bool {
+        guard let template else { return false }
+        return allowed.contains("\(method.rawValue) \(template)")
+    }
+}
