@@ -145,4 +145,23 @@ import Testing
             #expect(created.status == .created, "condition for_parts refused: \(String(buffer: created.body))")
         }
     }
+
+    /// What a user sees: station staff may post "for a resident" (README: "`owner_id` to post for
+    /// a resident | for a resident: station staff, admin"; tokens likewise: staff issue them only
+    /// to residents). A station staff member posts an offer with `owner_id` set to the
+    /// community's admin (or a moderator): 201, the offer appears publicly as the admin's, and
+    /// the staff member can go on editing and withdrawing it as the admin's proxy. Posting for a
+    /// member who is not a resident should be refused (403 forbidden, or 422 at `/owner_id`).
+    @Test func stationStaffCanPostAListingInTheNameOfTheAdmin() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let admin = a.member(.admin)
+            let body = #"{"direction":"offer","kind":"item","category":"tools","title":"管理员的旧梯子","description":"免费送","declared_cost":"300","age_months":6,"condition":"good","owner_id":"\#(admin.id)"}"#
+            let created = try await client.call(.post, "/v1/listings", token: a.secret(.stationStaff), json: body)
+            #expect(
+                created.status == .forbidden || created.status == .unprocessableContent,
+                "station staff posted a listing owned by the admin: \(created.status.code)")
+        }
+    }
 }
