@@ -165,47 +165,44 @@ import Testing
         }
     }
 
-    /// What a user sees: an organizer uploads a candidate whose values are all inside the
-    /// documented ranges (item `rate: "100"`, a condition factor of `"100"`, no item cap; only a
-    /// `rules.no_golden_tests` warning). Any resident then calls `POST /v1/rules/{id}/explain`
-    /// (open to everyone) with `declared_cost: "1000000000", quantity: 10000` and the whole
-    /// `linli serve` process dies on an integer-overflow trap, for every community. The answer
-    /// should be 422 (`rules.valuation_failed`, out of range at `declared_cost`).
-    @Test func explainingALargeLotAgainstAnAcceptedCandidateCrashesTheServer() async {
-        await #expect(processExitsWith: .success) {
-            let fixture = try APIFixture()
-            let status = try await fixture.run { client in
-                let text = """
-                    schema: linli.rules/v1
-                    community: test
-                    version: 2
-                    effective_from: "2026-01-01 00:00"
-                    timezone: Asia/Shanghai
-                    adopted:
-                      by: tester
-                      at: "2026-01-01 vote"
-                    categories:
-                      - id: goods
-                        name_zh: 物品
-                        name_en: Goods
-                        kinds: [item]
-                    valuation:
-                      base:
-                        item: { rate: "100" }
-                        time: { per_hour: "10" }
-                        skill: { per_hour: "10" }
-                      condition:
-                        factors: { new: "100", like_new: "50", good: "20", fair: "10", worn: "5", for_parts: "1" }
+    /// An organizer uploads a candidate whose values are all inside the documented ranges (item
+    /// `rate: "100"`, a condition factor of `"100"`, no item cap; only a `rules.no_golden_tests`
+    /// warning). Any resident then called `POST /v1/rules/{id}/explain` (open to everyone) with
+    /// `declared_cost: "1000000000", quantity: 10000` and the whole `linli serve` process died on
+    /// an integer-overflow trap, for every community. Now: 422 `rules.valuation_failed`.
+    @Test func explainingALargeLotAgainstAnAcceptedCandidateIs422() async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { client in
+            let text = """
+                schema: linli.rules/v1
+                community: test
+                version: 2
+                effective_from: "2026-01-01 00:00"
+                timezone: Asia/Shanghai
+                adopted:
+                  by: tester
+                  at: "2026-01-01 vote"
+                categories:
+                  - id: goods
+                    name_zh: 物品
+                    name_en: Goods
+                    kinds: [item]
+                valuation:
+                  base:
+                    item: { rate: "100" }
+                    time: { per_hour: "10" }
+                    skill: { per_hour: "10" }
+                  condition:
+                    factors: { new: "100", like_new: "50", good: "20", fair: "10", worn: "5", for_parts: "1" }
 
-                    """
-                let uploaded = try await Review8aTests.upload(client, text, token: fixture.a.secret(.organizer))
-                guard uploaded.status == .created,
-                    let id = (try uploaded.object()["rule_set"] as? [String: Any])?["id"] as? String
-                else { return 0 }
-                let body = #"{"kind":"item","category":"goods","declared_cost":"1000000000","quantity":10000,"condition":"new","age_months":0}"#
-                return Int(try await client.call(.post, "/v1/rules/\(id)/explain", token: fixture.a.secret(.resident), json: body).status.code)
-            }
-            guard status == 422 else { exit(2) }
+                """
+            let uploaded = try await Self.upload(client, text, token: fixture.a.secret(.organizer))
+            #expect(uploaded.status == .created)
+            let id = try #require((try uploaded.object()["rule_set"] as? [String: Any])?["id"] as? String)
+            let body = #"{"kind":"item","category":"goods","declared_cost":"1000000000","quantity":10000,"condition":"new","age_months":0}"#
+            let explained = try await client.call(.post, "/v1/rules/\(id)/explain", token: fixture.a.secret(.resident), json: body)
+            #expect(explained.status == .unprocessableContent)
+            #expect(try explained.object()["code"] as? String == "rules.valuation_failed")
         }
     }
 }

@@ -78,28 +78,47 @@ struct ExactValue: Sendable, Hashable {
         return 0
     }
 
-    /// The single rounding of the pipeline.
+    /// The most points the pipeline carries: a trillion, far beyond any real valuation (a whole
+    /// community's points are millions) and small enough that every later step — rounding to
+    /// `Int`, `RuleDecimal(integer:)` of the points, the four-decimal display — stays inside 64
+    /// bits. A value above it is `valuation.out_of_range`, never an overflow trap: an accepted rule
+    /// file (factors up to 100, no cap) with a large lot reached 10^17 and took the process down.
+    static let pipelineLimit = RuleDecimal(integer: 1_000_000_000_000)
+
+    /// Whether the value is above `pipelineLimit`.
+    var exceedsPipelineLimit: Bool { compare(to: Self.pipelineLimit) > 0 }
+
+    /// The single rounding of the pipeline (the value is within `pipelineLimit`, so it fits `Int`).
     @inline(__always)
     func rounded(_ mode: RoundingMode) -> Int {
+        Int(roundedQuotient(mode))
+    }
+
+    /// The rounded quotient in 128 bits (it cannot overflow: the numerator does not).
+    @inline(__always)
+    private func roundedQuotient(_ mode: RoundingMode) -> Int128 {
         let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
-        if r == 0 { return Int(q) }
+        if r == 0 { return q }
         let twice = r * 2
         switch mode {
-        case .down: return Int(q)
-        case .up: return Int(q) + 1
-        case .halfUp: return Int(twice >= denominator ? q + 1 : q)
+        case .down: return q
+        case .up: return q + 1
+        case .halfUp: return twice >= denominator ? q + 1 : q
         case .halfEven:
-            if twice > denominator { return Int(q + 1) }
-            if twice < denominator { return Int(q) }
-            return Int(q & 1 == 0 ? q : q + 1)
+            if twice > denominator { return q + 1 }
+            if twice < denominator { return q }
+            return q & 1 == 0 ? q : q + 1
         }
     }
 
-    /// The value to four decimal places (half-even), for display in breakdowns only.
+    /// The value to four decimal places (half-even), for display in breakdowns and warnings
+    /// only. A value beyond what a `RuleDecimal` holds (only the rule checker's worst-case
+    /// products of absurd files get there) shows as the largest one instead of trapping.
     var displayDecimal: RuleDecimal {
         var scaled = self
-        _ = scaled.multiply(numerator: Int128(RuleDecimal.scale), denominator: 1)
-        return RuleDecimal(units: Int64(scaled.rounded(.halfEven)))
+        guard scaled.multiply(numerator: Int128(RuleDecimal.scale), denominator: 1) else { return RuleDecimal(units: .max) }
+        let units = scaled.roundedQuotient(.halfEven)
+        return units > Int128(Int64.max) ? RuleDecimal(units: .max) : RuleDecimal(units: Int64(units))
     }
 }
 

@@ -32,7 +32,9 @@ extension ValuationProgram {
             guard cost.units >= 0 else { throw RuleEvaluationError(.outOfRange, field: "declared_cost") }
             guard input.quantity >= 1, input.quantity <= 10_000 else { throw RuleEvaluationError(.outOfRange, field: "quantity") }
             value = ExactValue(numerator: Int128(cost.units) * Int128(input.quantity), denominator: Int128(RuleDecimal.scale))
-            guard value.multiply(by: itemRate.fraction) else { throw RuleEvaluationError(.outOfRange, field: "declared_cost") }
+            guard value.multiply(by: itemRate.fraction), !value.exceedsPipelineLimit else {
+                throw RuleEvaluationError(.outOfRange, field: "declared_cost")
+            }
             let belowMinimum = value.compare(to: itemMinimum.decimal) < 0
             if belowMinimum { value = ExactValue(itemMinimum.decimal) }
             recorder.record(.base, factor: nil, value: value, at: belowMinimum ? itemMinimum.location : itemRate.location,
@@ -106,7 +108,9 @@ extension ValuationProgram {
                 } else {
                     let (units, clamped) = scarcity.factorUnits(demand: counts.demand, supply: counts.supply)
                     let decimal = RuleDecimal(units: units)
-                    guard value.multiply(by: Fraction(decimal)) else { throw RuleEvaluationError(.outOfRange, field: magnitudeField) }
+                    guard value.multiply(by: Fraction(decimal)), !value.exceedsPipelineLimit else {
+                        throw RuleEvaluationError(.outOfRange, field: magnitudeField)
+                    }
                     recorder.record(.scarcity, factor: decimal, value: value, at: scarcity.location,
                                     detail: .scarcityRatio(demand: counts.demand, supply: counts.supply, clamped: clamped))
                 }
@@ -118,7 +122,9 @@ extension ValuationProgram {
             if let (from, to) = scheduledSeconds {
                 let weighted = slotWeightedUnits(slots, from: from, to: to)
                 let seconds = Int128(to - from)
-                guard value.multiply(numerator: weighted, denominator: seconds * Int128(RuleDecimal.scale)) else {
+                guard value.multiply(numerator: weighted, denominator: seconds * Int128(RuleDecimal.scale)),
+                    !value.exceedsPipelineLimit
+                else {
                     throw RuleEvaluationError(.outOfRange, field: "end")
                 }
                 let average = ExactValue(numerator: weighted, denominator: seconds * Int128(RuleDecimal.scale)).displayDecimal
@@ -193,6 +199,8 @@ extension ValuationProgram {
                             detail: cappedBy.map { .capped($0, limit: capLimit) } ?? .uncapped)
         }
 
+        // Every step kept the value within `pipelineLimit`, and a cap only lowers it or sets a
+        // minimum (at most 10,000,000): rounding cannot trap.
         let points = value.rounded(rounding)
         recorder.record(.round, factor: nil, value: ExactValue(RuleDecimal(integer: Int64(points))), at: .wholeFile,
                         detail: .round(rounding))
@@ -201,7 +209,7 @@ extension ValuationProgram {
 
     @inline(__always)
     private func apply(field: StaticString, _ factor: Factor, to value: inout ExactValue) throws(RuleEvaluationError) {
-        guard value.multiply(by: factor.fraction) else { throw RuleEvaluationError(.outOfRange, field: field) }
+        guard value.multiply(by: factor.fraction), !value.exceedsPipelineLimit else { throw RuleEvaluationError(.outOfRange, field: field) }
     }
 }
 
