@@ -214,8 +214,11 @@ import Testing
             let suspended = try await client.call(
                 .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator), json: #"{"status":"suspended","reason":"核查中"}"#)
             #expect(suspended.status == .ok)
-            let after = try await client.call(.get, "/v1/me", token: token)
-            #expect(after.status == .forbidden || after.status == .unauthorized)
+            // Only their own standing stays open to them (`InactiveMemberRoutes`).
+            let after = try await client.call(.get, "/v1/listings", token: token)
+            #expect(after.status == .forbidden)
+            #expect(try after.object()["code"] as? String == "auth.member_inactive")
+            #expect(try await client.call(.get, "/v1/me", token: token).object()["status"] as? String == "suspended")
         }
     }
 

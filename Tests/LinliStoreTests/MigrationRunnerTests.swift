@@ -205,4 +205,72 @@ import Testing
         #expect(try found("\"动婴儿\"") == ["lst_1"])
         #expect(try found("\"智能手机\"").isEmpty)
     }
+
+    /// 0017 rebuilds `listings` to take `for_parts` and `advanced`: rows keep their columns, order
+    /// and rowids (a deleted row leaves a gap that must stay, or the search index would point at
+    /// the wrong listings), the indexes and search triggers come back as they were, and what
+    /// refers to listings still does.
+    @Test func listingVocabularyRebuildKeepsListingsRowidsAndSearch() throws {
+        let database = try AppDatabase()
+        let all = MigrationRunner.shipped.migrations
+        try MigrationRunner(migrations: all.filter { $0.name < "0017" }).migrate(database, now: Date())
+        let schema = { () throws -> [Row] in
+            try database.readSync { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'listings' AND type IN ('index', 'trigger') ORDER BY name
+                    """)
+            }
+        }
+        try database.writeSync { db in
+            try db.execute(sql: """
+                INSERT INTO communities (id, name, timezone, created_at, updated_at) VALUES ('com_1', '幸福里', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
+                INSERT INTO members (id, community_id, display_name, role, status, created_at, updated_at)
+                    VALUES ('mem_1', 'com_1', '王', 'resident', 'active', '2026-01-01', '2026-01-01');
+                INSERT INTO listings (id, community_id, owner_id, created_by, direction, kind, category_code, status, title, description,
+                    condition, level, points, rule_set_version, rule_set_hash, breakdown_json, created_at, updated_at)
+                VALUES ('lst_1', 'com_1', 'mem_1', 'mem_1', 'offer', 'item', 'tools', 'published', '旧电钻', '能用', 'worn', NULL,
+                        10, '1', 'h', '{}', '2026-01-02', '2026-01-02'),
+                       ('lst_2', 'com_1', 'mem_1', 'mem_1', 'offer', 'skill', 'tech_help', 'published', '教手机', '耐心', NULL, 'expert',
+                        10, '1', 'h', '{}', '2026-01-02', '2026-01-02'),
+                       ('lst_3', 'com_1', 'mem_1', 'mem_1', 'offer', 'item', 'books', 'published', '全套旧书籍', '一套', 'good', NULL,
+                        10, '1', 'h', '{}', '2026-01-02', '2026-01-02');
+                DELETE FROM listings WHERE id = 'lst_2';
+                INSERT INTO reviews (id, community_id, listing_id, subject, status, queue_key, created_at)
+                    VALUES ('rev_1', 'com_1', 'lst_3', 'listing', 'pending', 'k', '2026-01-02');
+                """)
+        }
+        let before = try schema()
+        let rowids = { () throws -> [Row] in try database.readSync { db in try Row.fetchAll(db, sql: "SELECT rowid, id, condition FROM listings ORDER BY rowid") } }
+        let rowsBefore = try rowids()
+        try MigrationRunner.shipped.migrate(database, now: Date())
+        #expect(try rowids() == rowsBefore)
+        #expect(try schema() == before)
+        try database.writeSync { db in
+            try db.execute(sql: """
+                INSERT INTO listings (id, community_id, owner_id, created_by, direction, kind, category_code, status, title, description,
+                    condition, level, points, rule_set_version, rule_set_hash, breakdown_json, created_at, updated_at)
+                VALUES ('lst_4', 'com_1', 'mem_1', 'mem_1', 'offer', 'item', 'tools', 'draft', '二手电钻拆件', '电机坏了', 'for_parts', NULL,
+                        10, '1', 'h', '{}', '2026-01-03', '2026-01-03'),
+                       ('lst_5', 'com_1', 'mem_1', 'mem_1', 'offer', 'skill', 'tech_help', 'draft', '修电脑', '上门', NULL, 'advanced',
+                        10, '1', 'h', '{}', '2026-01-03', '2026-01-03')
+                """)
+            try db.execute(sql: "INSERT INTO listings_fts (listings_fts, rank) VALUES ('integrity-check', 1)")
+        }
+        let found = { (phrase: String) throws -> [String] in
+            try database.readSync { db in
+                try String.fetchAll(db, sql: """
+                    SELECT listings.id FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
+                    WHERE listings_fts MATCH ? ORDER BY listings.id
+                    """, arguments: [phrase])
+            }
+        }
+        #expect(try found("\"旧电钻\"") == ["lst_1"])
+        #expect(try found("\"旧书籍\"") == ["lst_3"])
+        #expect(try found("\"电钻拆\"") == ["lst_4"])
+        #expect(try database.readSync { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        #expect(try database.readSync { db in try String.fetchOne(db, sql: "SELECT listing_id FROM reviews") } == "lst_3")
+        #expect(throws: (any Error).self) {
+            try database.writeSync { db in try db.execute(sql: "UPDATE listings SET condition = 'broken' WHERE id = 'lst_1'") }
+        }
+    }
 }

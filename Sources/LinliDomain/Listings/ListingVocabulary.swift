@@ -18,6 +18,8 @@ public enum ItemCondition: String, Codable, Sendable, CaseIterable {
     case good
     case fair
     case worn
+    /// Broken, given away for its parts (仅可拆件): the rule file prices it like any condition.
+    case forParts = "for_parts"
 }
 
 /// How demanding a stretch of help is (carrying groceries up six floors is not reading aloud).
@@ -31,6 +33,7 @@ public enum TimeIntensity: String, Codable, Sendable, CaseIterable {
 public enum SkillLevel: String, Codable, Sendable, CaseIterable {
     case beginner
     case intermediate
+    case advanced
     case expert
 }
 

@@ -52,7 +52,11 @@ public struct ValuationCorrection: Decodable, Sendable, Equatable {
         }
         if let condition, only([.item], "/condition") { result.condition = condition; changed = true }
         if let durationMinutes, only([.time, .skill], "/duration_minutes") {
-            if !ListingLimits.durationMinutes.contains(durationMinutes) || durationMinutes % ListingLimits.durationStep != 0 {
+            // A fixed window is valued on its own length (`ListingContent.valuedMinutes`): a
+            // corrected duration inside it would change nothing and contradict the window.
+            if content.startAt != nil, content.endAt != nil {
+                check.add(FieldIssue("/duration_minutes", .notApplicable, ["allowed": "listings without a fixed start_at/end_at"]))
+            } else if !ListingLimits.durationMinutes.contains(durationMinutes) || durationMinutes % ListingLimits.durationStep != 0 {
                 check.add(FieldIssue("/duration_minutes", .outOfRange, ["min": "15", "max": "480 (multiples of 15)"]))
             }
             result.durationMinutes = durationMinutes

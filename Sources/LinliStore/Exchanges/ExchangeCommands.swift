@@ -36,6 +36,9 @@ public enum ExchangeCommands {
             tx.db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),
             arguments: [community.rawValue, requesterID.rawValue])
         else { throw DomainError.validation([FieldIssue("/requester_id", .notFound)]) }
+        // Station staff act for residents; acting as another staff member (an admin's points)
+        // takes what registering one would, as for tokens.
+        if requesterID != principal.memberID, requester.role != .resident { try principal.require(.memberCreateStaff) }
         let owner = try MemberCommands.fetch(tx.db, community: community, id: listing.ownerID)
         let roles = Exchange.roles(direction: listing.content.direction, owner: owner.id, requester: requester.id)
         try ExchangeGuards.checkPeople(

@@ -6,7 +6,8 @@ import LinliDomain
 /// exchange-driven transitions, and expiry. Status changes go through `ListingStateMachine` only.
 public enum ListingCommands {
     /// Creates a draft (and submits it when `input.submit` is true). Station staff may create for
-    /// a resident with `owner_id`; the audit log then names both.
+    /// a resident with `owner_id` (for a staff member only with `member.create_staff`: an admin);
+    /// the audit log then names both.
     /// - Parameter prepared: the content checked and valued ahead of the write (`ListingDraft`),
     ///   used only if the rules and counts it was made with are still in force.
     public static func create(
@@ -20,6 +21,10 @@ public enum ListingCommands {
             tx.db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),
             arguments: [principal.communityID.rawValue, ownerID.rawValue])
         else { throw DomainError.validation([FieldIssue("/owner_id", .notFound)]) }
+        // Station staff post for residents; posting in another staff member's name (an offer
+        // shown as the admin's, which the staff member then manages) takes what registering one
+        // would, as for tokens.
+        if ownerID != principal.memberID, owner.role != .resident { try principal.require(.memberCreateStaff) }
         guard owner.isActive(at: tx.now) else {
             throw DomainError(code: "listing.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
         }
@@ -82,7 +87,11 @@ public enum ListingCommands {
         let before = listing.content
         let beforePoints = listing.valuation.points
         listing.content = content
-        listing.valuation = try services.value(tx, content, community: principal.communityID)
+        // A draft is valued afresh. A published listing edited in place changed nothing a
+        // moderator must see, so it keeps its stored valuation: re-valuing here would let a new
+        // rule version (or the scarcity of another pick-up area) re-price it unreviewed, while
+        // only the audited revaluation and a reviewed edit may change a stored valuation.
+        if mode == .inPlace { listing.valuation = try services.value(tx, content, community: principal.communityID) }
         let saved = try ListingPersistence.save(tx, listing)
         try tx.audit(
             principal.communityID, actor: acting, action: "listing.updated", targetType: "listing", targetID: id.rawValue,

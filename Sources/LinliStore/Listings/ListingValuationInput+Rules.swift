@@ -65,6 +65,7 @@ extension LinliRules.ItemCondition {
         case .good: .good
         case .fair: .fair
         case .worn: .worn
+        case .forParts: .forParts
         }
     }
 }
@@ -94,6 +95,7 @@ extension LinliRules.SkillLevel {
         self = switch level {
         case .beginner: .beginner
         case .intermediate: .intermediate
+        case .advanced: .advanced
         case .expert: .expert
         }
     }

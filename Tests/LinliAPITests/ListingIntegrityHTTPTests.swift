@@ -7,9 +7,9 @@ import LinliStore
 import NIOCore
 import Testing
 
-/// Review 8a: listings, moderator review and rule versions over HTTP. Each test names a defect
-/// and fails on the code it was written against.
-@Suite struct Review8aTests {
+/// Listings, moderator review and rule versions over HTTP: defects found by review 8a. Each test
+/// failed on the code it was written against; its comment says what users saw before the fix.
+@Suite struct ListingIntegrityHTTPTests {
     static func upload(_ client: any TestClientProtocol, _ text: String, token: String) async throws -> TestResponse {
         try await client.execute(
             uri: "/v1/rules?file_name=v2.yaml", method: .post,
@@ -36,7 +36,7 @@ import Testing
     /// changes a stored valuation", and `materialChanges` says "points must never change without
     /// a moderator seeing why". An edit the owner may apply in place must keep the stored
     /// valuation (or, if it re-values, go to review like any other price change).
-    @Test func inPlaceEditOfAPublishedListingRepricesItUnderANewRuleVersionWithoutReview() async throws {
+    @Test func inPlaceEditOfAPublishedListingKeepsItsValuationUnderANewRuleVersion() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -79,7 +79,7 @@ import Testing
     /// and the listing now claims 60 minutes inside a 120-minute window it is still paid for.
     /// The correction should re-price (the window shortened, as exchange settlement does with
     /// `lasting(minutes:)`) or be refused with a 422 naming `/duration_minutes`.
-    @Test func durationCorrectionOfAFixedWindowListingChangesNothingButIsAccepted() async throws {
+    @Test func durationCorrectionOfAFixedWindowListingIsRefused() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -95,13 +95,13 @@ import Testing
             let corrected = try await client.call(
                 .post, "/v1/reviews/\(reviewID)/valuation-correction", token: moderator,
                 json: #"{"duration_minutes":60,"reason":"实际约一小时"}"#)
-            if corrected.status == .unprocessableContent { return }  // refused: fine
-            #expect(corrected.status == .ok)
-            let after = try corrected.object()
-            #expect(after["duration_minutes"] as? Int == 60)
-            #expect(
-                after["points"] as? Int != points,
-                "the moderator's correction to 60 minutes was accepted but the listing is still worth \(points) points (valued on the 120-minute window)")
+            #expect(corrected.status == .unprocessableContent)
+            let issues = try #require(try corrected.object()["errors"] as? [[String: Any]])
+            #expect(issues.map { $0["pointer"] as? String } == ["/duration_minutes"])
+            #expect(issues.map { $0["code"] as? String } == ["field.not_applicable"])
+            let listingID = try #require(listing["id"] as? String)
+            let stored = try await client.call(.get, "/v1/listings/\(listingID)", token: moderator).object()
+            #expect(stored["points"] as? Int == points && stored["duration_minutes"] as? Int == 120)
         }
     }
 
@@ -111,7 +111,7 @@ import Testing
     /// keyboard for 500) is answered 200 and the listing stores 500,000 yuan — the community's own
     /// limit does not apply to corrections. The correction should be checked against the same
     /// limits as the owner's input (422 at `/declared_cost`).
-    @Test func valuationCorrectionBypassesTheRuleFilesDeclaredCostLimit() async throws {
+    @Test func valuationCorrectionKeepsTheRuleFilesDeclaredCostLimit() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -136,7 +136,7 @@ import Testing
     /// appliance for parts posts `condition: "for_parts"` and is refused with 422; the only way
     /// to post it is to call it `worn`, which the same file values at 0.35 — 75 % more points
     /// than the community voted for. A condition the rule file must price should be postable.
-    @Test func listingCannotUseTheForPartsConditionTheRuleFilePrices() async throws {
+    @Test func listingUsesTheForPartsConditionTheRuleFilePrices() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -152,7 +152,7 @@ import Testing
     /// community's admin (or a moderator): 201, the offer appears publicly as the admin's, and
     /// the staff member can go on editing and withdrawing it as the admin's proxy. Posting for a
     /// member who is not a resident should be refused (403 forbidden, or 422 at `/owner_id`).
-    @Test func stationStaffCanPostAListingInTheNameOfTheAdmin() async throws {
+    @Test func stationStaffCannotPostAListingInTheNameOfTheAdmin() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -162,6 +162,25 @@ import Testing
             #expect(
                 created.status == .forbidden || created.status == .unprocessableContent,
                 "station staff posted a listing owned by the admin: \(created.status.code)")
+        }
+    }
+
+    /// The same gap on exchanges: station staff requesting "for" the admin would spend the admin's
+    /// points. For a resident it works (the proxy request of the README), for the admin 403.
+    @Test func stationStaffCannotRequestInTheNameOfTheAdmin() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            func request(for member: MemberID) -> String {
+                var body = ExchangeFixtures.requestJSON(a.openListing.id)
+                body.removeLast()
+                return body + #","requester_id":"\#(member)"}"#
+            }
+            let forAdmin = try await client.call(.post, "/v1/exchanges", token: a.secret(.stationStaff), json: request(for: a.member(.admin).id))
+            #expect(forAdmin.status == .forbidden)
+            let forResident = try await client.call(
+                .post, "/v1/exchanges", token: a.secret(.stationStaff), json: request(for: a.member(.resident).id))
+            #expect(forResident.status == .created, "\(String(buffer: forResident.body))")
         }
     }
 
