@@ -38,6 +38,13 @@ extension LedgerBenchmarkCommand {
         figures.raw = raw
         print(String(format: "raw single-row commits:          %8.0f /s  (%d commits; %.1f pages written each)",
                      raw, rawCommits, Double(try PageWriteCounter.take(database)) / Double(max(rawCommits, 1))))
+        if exchanges > 0 {
+            let floor = try MinimalExchangeProbe.exchangesPerSecond(database, count: exchanges)
+            figures.floor = floor
+            print(String(format: "floor (minimal exchange):        %8.0f /s  (%d; two commits of 10 statements, no index, read or guard) = %.1f %% of raw",
+                         floor, exchanges, 100 * floor / raw))
+            _ = try PageWriteCounter.take(database)  // the floor's pages are not the exchanges'
+        }
         if let flow {
             let single = (warmup + mapped)..<(flow.pending.count - grouped)
             let (exchangeRate, cpu) = try Self.timed(count: single.count) { try flow.run(single) }
