@@ -17,9 +17,11 @@ enum InactiveMemberRoutes {
     ]
 
     /// Whether the route `method` `template` (the router's path template, e.g.
-    /// `/v1/case-actions/{id}/appeal`) stays open to an inactive member.
+    /// `/v1/case-actions/{id}/appeal`) stays open to an inactive member. HEAD goes with GET, as
+    /// the router answers it.
     static func allows(_ method: HTTPRequest.Method, _ template: String?) -> Bool {
         guard let template else { return false }
-        return allowed.contains("\(method.rawValue) \(template)")
+        let asked = method == .head ? HTTPRequest.Method.get : method
+        return allowed.contains("\(asked.rawValue) \(template)")
     }
 }

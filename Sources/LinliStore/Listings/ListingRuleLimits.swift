@@ -7,6 +7,18 @@ import LinliRules
 /// `ListingLimits` are checked first by the input validation; these can only narrow them.
 enum ListingRuleLimits {
     static func check(_ content: ListingContent, policy: ListingPolicy) throws {
+        let issues = issues(content, policy: policy)
+        if !issues.isEmpty { throw DomainError.validation(issues) }
+    }
+
+    /// Checks only the fields at `pointers`: a moderator's valuation correction answers for the
+    /// figures it changes, not for a title that a rule version adopted since made too long.
+    static func check(_ content: ListingContent, policy: ListingPolicy, only pointers: Set<String>) throws {
+        let issues = issues(content, policy: policy).filter { pointers.contains($0.pointer) }
+        if !issues.isEmpty { throw DomainError.validation(issues) }
+    }
+
+    static func issues(_ content: ListingContent, policy: ListingPolicy) -> [FieldIssue] {
         var issues: [FieldIssue] = []
         if content.title.count > policy.titleMaxLength {
             issues.append(FieldIssue("/title", .tooLong, ["max": String(policy.titleMaxLength)]))
@@ -23,6 +35,6 @@ enum ListingRuleLimits {
         if let minutes = content.durationMinutes, minutes > policy.maxDurationMinutes {
             issues.append(FieldIssue("/duration_minutes", .outOfRange, ["min": "15", "max": String(policy.maxDurationMinutes)]))
         }
-        if !issues.isEmpty { throw DomainError.validation(issues) }
+        return issues
     }
 }

@@ -118,7 +118,9 @@ public enum ReviewCommands {
         try checkNotOwn(listing, principal)
         let corrected = try correction.applied(to: listing.content)
         // The community's own limits hold for a moderator's figures as for the owner's.
-        try ListingRuleLimits.check(corrected, policy: try services.rules.current(tx, community: listing.communityID).ruleSet.listing)
+        try ListingRuleLimits.check(
+            corrected, policy: try services.rules.current(tx, community: listing.communityID).ruleSet.listing,
+            only: ["/declared_cost", "/duration_minutes"])
         let valuation = try services.value(tx, corrected, community: listing.communityID)
         let before: [String: String?] = [
             "points": String(listing.valuation.points), "declared_cost": listing.content.declaredCost,

@@ -148,8 +148,12 @@ public enum MemberCommands {
     }
 
     /// Suspends, bans or reinstates a member (moderators and admins; never oneself).
+    /// - Parameter cause: what made the change when it was not a person's own decision (a case
+    ///   action, an appeal), kept in the audit entry: `MemberStatusReplay` tells the changes made
+    ///   by hand from those by it.
     public static func changeStatus(
-        _ tx: Transaction, principal: Principal, id: MemberID, input: StatusChangeInput, expectedVersion: Int?, actor: AuditActor
+        _ tx: Transaction, principal: Principal, id: MemberID, input: StatusChangeInput, expectedVersion: Int?, actor: AuditActor,
+        cause: String? = nil
     ) throws -> Member {
         try principal.require(.memberChangeStatus)
         try input.validate(now: tx.now)
@@ -165,10 +169,9 @@ public enum MemberCommands {
         member.status = input.status
         member.statusReason = input.status == .active ? nil : input.reason
         member.suspendedUntil = input.status == .suspended ? input.until : nil
-        let saved = try save(
-            tx, member, action: "member.status_changed", before: before,
-            after: ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(AuditTimestamp.iso)],
-            reason: input.reason, actor: actor)
+        var after: [String: String?] = ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(AuditTimestamp.iso)]
+        if let cause { after["cause"] = cause }
+        let saved = try save(tx, member, action: "member.status_changed", before: before, after: after, reason: input.reason, actor: actor)
         try tx.emit(principal.communityID, type: "member.status_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
     }

@@ -79,7 +79,8 @@ public enum AppealCommands {
                 arguments: [tx.now, principal.communityID.rawValue, action.id.rawValue])
             switch action.kind {
             case .suspend, .ban:
-                try restoreStatus(tx, principal: principal, overturned: action, reason: appeal.decisionReason ?? "", actor: actor)
+                try restoreStatus(
+                    tx, principal: principal, overturned: action, appeal: id, reason: appeal.decisionReason ?? "", actor: actor)
             case .compensate:
                 try returnCompensation(tx, community: principal.communityID, action, appeal: appeal, limits: limits, actor: actor)
             case .dismiss, .warn, .removeListing, .deductCredit:
@@ -98,36 +99,21 @@ public enum AppealCommands {
         return appeal
     }
 
-    /// Lifts what an overturned suspension or ban imposed, and only that: the member's status then
-    /// follows the case actions still standing (another ban; the longest suspension still running),
-    /// and a status the overturned action did not impose (a ban from another case while a
-    /// suspension is overturned) is left alone.
+    /// Lifts what an overturned suspension or ban imposed, and only that: the member's status
+    /// becomes what it would be had the overturned action never been taken (`MemberStatusReplay`:
+    /// the changes made by hand and the case actions still standing, in order). Another case's
+    /// ban stays, an admin's own suspension stays, and a suspension an admin lifted by hand is
+    /// not brought back.
     static func restoreStatus(
-        _ tx: Transaction, principal: Principal, overturned action: CaseAction, reason: String, actor: AuditActor
+        _ tx: Transaction, principal: Principal, overturned action: CaseAction, appeal: AppealID, reason: String, actor: AuditActor
     ) throws {
         let member = try MemberCommands.fetch(tx.db, community: principal.communityID, id: action.targetMemberID)
-        let imposed: MemberStatus = action.kind == .ban ? .banned : .suspended
-        guard member.status == imposed else { return }
-        let standing = try Row.fetchAll(
-            tx.db,
-            sql: """
-                SELECT kind, days, created_at FROM trust_case_actions
-                WHERE community_id = ? AND target_member_id = ? AND kind IN ('suspend', 'ban') AND overturned_at IS NULL
-                """,
-            arguments: [principal.communityID.rawValue, action.targetMemberID.rawValue])
-        if standing.contains(where: { ($0["kind"] as String) == CaseActionKind.ban.rawValue }) {
-            return  // banned by another case: it stands until that one is overturned or lifted
-        }
-        let running = standing.compactMap { row -> Date? in
-            let days: Int = row["days"] ?? 1
-            let until = (row["created_at"] as Date).addingTimeInterval(TimeInterval(days) * 86_400)
-            return until > tx.now ? until : nil
-        }.max()
-        if let running, member.status == .suspended, member.suspendedUntil == running { return }
+        let target = try MemberStatusReplay.standing(tx.db, community: principal.communityID, member: member.id, now: tx.now)
+        let current = MemberStatusReplay.State(status: member.status, until: member.status == .suspended ? member.suspendedUntil : nil)
+        guard !current.sameStanding(as: target, now: tx.now) else { return }
         _ = try MemberCommands.changeStatus(
-            tx, principal: principal, id: action.targetMemberID,
-            input: StatusChangeInput(status: running == nil ? .active : .suspended, reason: reason, until: running),
-            expectedVersion: nil, actor: actor)
+            tx, principal: principal, id: member.id, input: StatusChangeInput(status: target.status, reason: reason, until: target.until),
+            expectedVersion: nil, actor: actor, cause: "appeal:\(appeal)")
     }
 
     /// Returns the points an overturned compensation moved: the reversal of the case's compensation

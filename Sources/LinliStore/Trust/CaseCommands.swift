@@ -170,11 +170,13 @@ public enum CaseCommands {
             let until = tx.now.addingTimeInterval(TimeInterval(action.days ?? 1) * 86_400)
             _ = try MemberCommands.changeStatus(
                 tx, principal: principal, id: value.targetMemberID,
-                input: StatusChangeInput(status: .suspended, reason: reason, until: until), expectedVersion: nil, actor: actor)
+                input: StatusChangeInput(status: .suspended, reason: reason, until: until), expectedVersion: nil, actor: actor,
+                cause: "case:\(value.id)")
         case .ban:
             _ = try MemberCommands.changeStatus(
                 tx, principal: principal, id: value.targetMemberID,
-                input: StatusChangeInput(status: .banned, reason: reason, until: nil), expectedVersion: nil, actor: actor)
+                input: StatusChangeInput(status: .banned, reason: reason, until: nil), expectedVersion: nil, actor: actor,
+                cause: "case:\(value.id)")
         case .compensate:
             guard let victim = action.victimID, let points = action.points else { return }  // validated before
             guard victim != value.targetMemberID else {

@@ -85,7 +85,9 @@ public enum FraudSignalCommands {
 
     /// Dismisses every open signal about the member, as part of a moderator's decision (a case
     /// that froze their points was resolved as dismissed): the evidence is then remembered and
-    /// does not fire again. Returns how many were dismissed.
+    /// does not fire again. Signals that also name the deciding moderator stay open: dismissing
+    /// evidence about oneself is refused directly (`case.own`) and must not happen this way
+    /// either. Returns how many were dismissed.
     @discardableResult
     static func dismissAll(
         _ tx: Transaction, community: CommunityID, member: MemberID, by moderator: MemberID, reason: String, actor: AuditActor
@@ -93,9 +95,12 @@ public enum FraudSignalCommands {
         let open = try Row.fetchAll(
             tx.db, sql: """
                 SELECT s.id, s.fingerprint FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
-                WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open' ORDER BY s.id
+                WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open'
+                    AND NOT EXISTS (SELECT 1 FROM fraud_signal_subjects m
+                                    WHERE m.community_id = j.community_id AND m.signal_id = s.id AND m.member_id = ?)
+                ORDER BY s.id
                 """,
-            arguments: [community.rawValue, member.rawValue])
+            arguments: [community.rawValue, member.rawValue, moderator.rawValue])
         for row in open {
             try markDismissed(tx, community: community, id: row[0], fingerprint: row[1], by: moderator, reason: reason, actor: actor)
         }

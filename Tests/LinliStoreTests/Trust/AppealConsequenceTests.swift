@@ -12,39 +12,6 @@ import Testing
 struct AppealConsequenceTests {
     let policies = TrustPolicies()
 
-    func file(_ f: ListingFixture, about member: MemberID, as reporter: Principal, text: String = "骚扰邻居") throws -> ModerationCase {
-        try f.store.transactionSync { tx in
-            try ReportCommands.file(
-                tx, principal: reporter,
-                input: ReportInput(targetType: .member, targetID: member.rawValue, category: .harassment, text: text),
-                policies: policies)
-        }.moderationCase
-    }
-
-    func claimAndResolve(
-        _ f: ListingFixture, _ id: CaseID, _ actions: [CaseResolutionInput.Action], as moderator: Principal
-    ) throws -> [CaseAction] {
-        try f.store.transactionSync { tx in
-            _ = try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
-            return try CaseCommands.resolve(
-                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: actions, reason: "核实属实"), policies: policies,
-                services: f.services, limits: .standard, actor: .member(moderator, requestID: nil)).actions
-        }
-    }
-
-    func appeal(_ f: ListingFixture, _ action: CaseActionID, as member: Principal) throws -> Appeal {
-        try f.store.transactionSync { tx in
-            try AppealCommands.file(tx, principal: member, action: action, text: "处理有误，请复核", policies: policies)
-        }
-    }
-
-    func overturn(_ f: ListingFixture, _ appeal: AppealID, as moderator: Principal) throws -> Appeal {
-        try f.store.transactionSync { tx in
-            try AppealCommands.decide(tx, principal: moderator, id: appeal, overturn: true, reason: "证据不足", limits: .standard,
-                                      actor: .member(moderator, requestID: nil))
-        }
-    }
-
     func status(_ f: ListingFixture, _ member: MemberID) throws -> MemberStatus {
         try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: member) }.status
     }
@@ -62,17 +29,17 @@ struct AppealConsequenceTests {
     /// ban stands).
     @Test func overturningASuspensionLeavesAnUnrelatedBan() throws {
         let f = try ListingFixture()
-        let first = try file(f, about: f.neighbour.memberID, as: f.resident)
-        let suspension = try claimAndResolve(f, first.id, [.init(kind: .suspend, days: 7)], as: f.moderatorA)[0]
-        let filed = try appeal(f, suspension.id, as: f.neighbour)
+        let first = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        let suspension = try f.claimAndResolve(first.id, [.init(kind: .suspend, days: 7)], as: f.moderatorA)[0]
+        let filed = try f.fileAppeal(suspension.id, as: f.neighbour)
 
         // A second, unrelated incident: the member is banned (not appealed).
-        let second = try file(f, about: f.neighbour.memberID, as: f.staff, text: "多次威胁邻居")
+        let second = try f.fileReport(about: f.neighbour.memberID, as: f.staff, text: "多次威胁邻居")
         #expect(second.id != first.id)
-        _ = try claimAndResolve(f, second.id, [.init(kind: .ban)], as: f.moderatorA)
+        _ = try f.claimAndResolve(second.id, [.init(kind: .ban)], as: f.moderatorA)
         #expect(try status(f, f.neighbour.memberID) == .banned)
 
-        _ = try overturn(f, filed.id, as: f.moderatorB)
+        _ = try f.overturnAppeal(filed.id, as: f.moderatorB)
         #expect(try status(f, f.neighbour.memberID) == .banned,
                 "only the suspension was overturned; the ban of the second case still stands")
     }
@@ -84,13 +51,12 @@ struct AppealConsequenceTests {
     /// compensation transfer), as an overturned no-show returns its penalty.
     @Test func overturnedCompensationReturnsThePoints() throws {
         let f = try ListingFixture()
-        let moderationCase = try file(f, about: f.neighbour.memberID, as: f.resident)
-        let action = try claimAndResolve(
-            f, moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.resident.memberID)], as: f.moderatorA)[0]
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        let action = try f.claimAndResolve(moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.resident.memberID)], as: f.moderatorA)[0]
         #expect(try balance(f, f.neighbour.memberID) == -30)
 
-        let filed = try appeal(f, action.id, as: f.neighbour)
-        let decided = try overturn(f, filed.id, as: f.moderatorB)
+        let filed = try f.fileAppeal(action.id, as: f.neighbour)
+        let decided = try f.overturnAppeal(filed.id, as: f.moderatorB)
         #expect(decided.status == .overturned)
         #expect(try balance(f, f.neighbour.memberID) == 0, "the overturned compensation's 30 points go back to the member")
     }
@@ -105,9 +71,9 @@ struct AppealConsequenceTests {
         let f = try ListingFixture()
         var caseID: CaseID?
         for attempt in 1...5 {
-            caseID = try file(f, about: f.neighbour.memberID, as: f.resident, text: "同一件事，第\(attempt)次提交").id
+            caseID = try f.fileReport(about: f.neighbour.memberID, as: f.resident, text: "同一件事，第\(attempt)次提交").id
         }
-        _ = try claimAndResolve(f, try #require(caseID), [.init(kind: .warn)], as: f.moderatorA)
+        _ = try f.claimAndResolve(try #require(caseID), [.init(kind: .warn)], as: f.moderatorA)
         let score = try f.base.database.readSync { db in
             try TrustQueries.creditScore(db, community: f.neighbour.communityID, member: f.neighbour.memberID, now: f.clock.now(),
                                          rules: ActiveRules())
@@ -126,10 +92,9 @@ struct AppealConsequenceTests {
     /// `ledger.own_account`), leaving the appeal to an uninvolved moderator or admin.
     @Test func compensatedModeratorCannotDecideTheAppealOfTheirCompensation() throws {
         let f = try ListingFixture()
-        let moderationCase = try file(f, about: f.neighbour.memberID, as: f.moderatorB, text: "借走的工具弄坏了")
-        let action = try claimAndResolve(
-            f, moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.moderatorB.memberID)], as: f.moderatorA)[0]
-        let filed = try appeal(f, action.id, as: f.neighbour)
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.moderatorB, text: "借走的工具弄坏了")
+        let action = try f.claimAndResolve(moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.moderatorB.memberID)], as: f.moderatorA)[0]
+        let filed = try f.fileAppeal(action.id, as: f.neighbour)
         #expect(throws: DomainError.self, "the compensated moderator may not decide the appeal of their own compensation") {
             try f.store.transactionSync { tx in
                 try AppealCommands.decide(tx, principal: f.moderatorB, id: filed.id, overturn: false, reason: "维持", limits: .standard,

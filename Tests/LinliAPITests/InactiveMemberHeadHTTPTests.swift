@@ -5,9 +5,9 @@ import HummingbirdTesting
 import LinliDomain
 import Testing
 
-/// Review 8c: defects in today's API changes, seen over HTTP. Each test fails on the code it was
-/// written against, for the reason its comment gives.
-@Suite struct Review8cTests {
+/// HEAD for a suspended member (review 8c): the test failed on the code it was written against,
+/// for the reason its comment gives.
+@Suite struct InactiveMemberHeadHTTPTests {
     /// "HEAD is answered wherever GET is" (README), and a suspended member keeps `GET /v1/me` and
     /// `GET /v1/notifications`. But `InactiveMemberRoutes` lists "GET …" only, and the auth
     /// middleware compares the request's own method: `HEAD /v1/me` of a suspended member answers

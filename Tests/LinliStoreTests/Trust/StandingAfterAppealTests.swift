@@ -6,40 +6,15 @@ import LinliTrust
 import Testing
 @testable import LinliStore
 
-/// Review 8c: defects in today's trust and listing fixes, over a real database. Each test fails on
-/// the code it was written against, for the reason its comment gives.
-@Suite("Review 8c: store")
-struct Review8cStoreTests {
+/// A member's standing after an overturned appeal, signals a moderator may not dismiss, and a
+/// correction's limits (review 8c, over a real database): each test failed on the code it was
+/// written against, for the reason its comment gives.
+@Suite("Standing after appeals")
+struct StandingAfterAppealTests {
     let policies = TrustPolicies()
 
-    func file(_ f: ListingFixture, about member: MemberID, as reporter: Principal, text: String = "骚扰邻居") throws -> ModerationCase {
-        try f.store.transactionSync { tx in
-            try ReportCommands.file(
-                tx, principal: reporter,
-                input: ReportInput(targetType: .member, targetID: member.rawValue, category: .harassment, text: text),
-                policies: policies)
-        }.moderationCase
-    }
-
-    func claimAndResolve(
-        _ f: ListingFixture, _ id: CaseID, _ actions: [CaseResolutionInput.Action], as moderator: Principal
-    ) throws -> [CaseAction] {
-        try f.store.transactionSync { tx in
-            _ = try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
-            return try CaseCommands.resolve(
-                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: actions, reason: "核实属实"), policies: policies,
-                services: f.services, limits: .standard, actor: .member(moderator, requestID: nil)).actions
-        }
-    }
-
     func appealAndOverturn(_ f: ListingFixture, _ action: CaseActionID, appellant: Principal, decider: Principal) throws {
-        let filed = try f.store.transactionSync { tx in
-            try AppealCommands.file(tx, principal: appellant, action: action, text: "处理有误，请复核", policies: policies)
-        }
-        _ = try f.store.transactionSync { tx in
-            try AppealCommands.decide(tx, principal: decider, id: filed.id, overturn: true, reason: "证据不足", limits: .standard,
-                                      actor: .member(decider, requestID: nil))
-        }
+        try f.overturnAppeal(try f.fileAppeal(action, as: appellant).id, as: decider)
     }
 
     func setStatus(_ f: ListingFixture, _ member: MemberID, _ input: StatusChangeInput) throws {
@@ -63,15 +38,15 @@ struct Review8cStoreTests {
     /// is active again.
     @Test func overturnDoesNotReimposeASuspensionAnAdminLifted() throws {
         let f = try ListingFixture()
-        let first = try file(f, about: f.neighbour.memberID, as: f.resident)
-        _ = try claimAndResolve(f, first.id, [.init(kind: .suspend, days: 30)], as: f.moderatorA)
+        let first = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        _ = try f.claimAndResolve(first.id, [.init(kind: .suspend, days: 30)], as: f.moderatorA)
         f.clock.advance(by: 86_400)
         try setStatus(f, f.neighbour.memberID, StatusChangeInput(status: .active, reason: "处罚过重，提前恢复", until: nil))
         #expect(try member(f, f.neighbour.memberID).status == .active)
 
         f.clock.advance(by: 5 * 86_400)
-        let second = try file(f, about: f.neighbour.memberID, as: f.staff, text: "又在楼道里大声喧哗")
-        let suspension = try claimAndResolve(f, second.id, [.init(kind: .suspend, days: 2)], as: f.moderatorA)[0]
+        let second = try f.fileReport(about: f.neighbour.memberID, as: f.staff, text: "又在楼道里大声喧哗")
+        let suspension = try f.claimAndResolve(second.id, [.init(kind: .suspend, days: 2)], as: f.moderatorA)[0]
         try appealAndOverturn(f, suspension.id, appellant: f.neighbour, decider: f.moderatorB)
 
         let after = try member(f, f.neighbour.memberID)
@@ -87,8 +62,8 @@ struct Review8cStoreTests {
     /// longer suspension stays in force"; the admin's suspension should stay.
     @Test func overturnKeepsALongerSuspensionAnAdminImposed() throws {
         let f = try ListingFixture()
-        let first = try file(f, about: f.neighbour.memberID, as: f.resident)
-        let suspension = try claimAndResolve(f, first.id, [.init(kind: .suspend, days: 3)], as: f.moderatorA)[0]
+        let first = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        let suspension = try f.claimAndResolve(first.id, [.init(kind: .suspend, days: 3)], as: f.moderatorA)[0]
         f.clock.advance(by: 3600)
         try setStatus(f, f.neighbour.memberID, StatusChangeInput(status: .suspended, reason: "涉嫌冒用他人身份，待核查", until: nil))
 
@@ -131,7 +106,7 @@ struct Review8cStoreTests {
             }
         }
         // Through the neighbour's case, the same signal is dismissed in moderator A's name.
-        _ = try? claimAndResolve(f, neighbourCase, [.init(kind: .dismiss)], as: f.moderatorA)
+        _ = try? f.claimAndResolve(neighbourCase, [.init(kind: .dismiss)], as: f.moderatorA)
         let row = try f.base.database.readSync { db in
             try Row.fetchOne(db, sql: "SELECT status, dismissed_by FROM fraud_signals WHERE id = ?", arguments: [signalID.rawValue])
         }

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// A member's status as the decisions still standing make it: every status change made by hand
+/// (an admin or moderator through `PUT /v1/members/{id}/status`, the command line) and every
+/// suspension or ban of a case action that was not overturned, replayed in order, the last one
+/// winning as it did when it was made; a suspension whose end has passed counts as active.
+///
+/// Why a replay: an overturned appeal must undo its own action and nothing else. Rebuilding the
+/// status from case actions alone brought back a suspension an admin had lifted and dropped one
+/// an admin had imposed; setting it to active lifted another case's ban.
+///
+/// Changes made by a case action or an appeal carry a `cause` in their audit entry and are not
+/// replayed as changes by hand (the case action itself is, while it stands). Entries written
+/// before causes were recorded are told apart by their instant: a case action's status change is
+/// written in the same transaction as the action, at the same time.
+enum MemberStatusReplay {
+    struct State: Equatable {
+        var status: MemberStatus
+        var until: Date?
+
+        static let active = State(status: .active, until: nil)
+
+        /// The same standing at `now`: an ended suspension is active, and ends are compared to
+        /// the second (the audit log keeps them to the second).
+        func sameStanding(as other: State, now: Date) -> Bool {
+            let a = effective(now), b = other.effective(now)
+            guard a.status == b.status else { return false }
+            switch (a.until, b.until) {
+            case (nil, nil): return true
+            case let (x?, y?): return abs(x.timeIntervalSince(y)) < 1
+            default: return false
+            }
+        }
+
+        func effective(_ now: Date) -> State {
+            if status == .suspended, let until, until <= now { return .active }
+            return self
+        }
+    }
+
+    static func standing(_ db: Database, community: CommunityID, member: MemberID, now: Date) throws -> State {
+        let arguments: StatementArguments = [community.rawValue, member.rawValue]
+        var events: [(at: Date, byCase: Bool, state: State)] = []
+        var caseInstants: Set<Date> = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT kind, days, created_at, overturned_at FROM trust_case_actions
+                WHERE community_id = ? AND target_member_id = ? AND kind IN ('suspend', 'ban')
+                """,
+            arguments: arguments)
+        {
+            let at: Date = row["created_at"]
+            caseInstants.insert(at)
+            guard (row["overturned_at"] as Date?) == nil else { continue }
+            let kind: String = row["kind"]
+            let state = kind == CaseActionKind.ban.rawValue
+                ? State(status: .banned, until: nil)
+                : State(status: .suspended, until: at.addingTimeInterval(TimeInterval((row["days"] as Int?) ?? 1) * 86_400))
+            events.append((at, true, state))
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT created_at, after_json FROM audit_entries
+                WHERE community_id = ? AND target_type = 'member' AND target_id = ? AND action = 'member.status_changed' ORDER BY id
+                """,
+            arguments: arguments)
+        {
+            let at: Date = row["created_at"]
+            guard !caseInstants.contains(at), let text: String = row["after_json"],
+                let after = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], after["cause"] == nil,
+                let raw = after["status"] as? String, let status = MemberStatus(rawValue: raw)
+            else { continue }
+            let until = (after["suspended_until"] as? String).flatMap { try? Date($0, strategy: .iso8601) }
+            events.append((at, false, State(status: status, until: status == .suspended ? until : nil)))
+        }
+        // In time order; at one instant the case action after the change by hand.
+        events.sort { $0.at != $1.at ? $0.at < $1.at : (!$0.byCase && $1.byCase) }
+        return (events.last?.state ?? .active).effective(now)
+    }
+}

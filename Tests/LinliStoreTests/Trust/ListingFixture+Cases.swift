@@ -1,0 +1,40 @@
+import Foundation
+import LinliDomain
+import Testing
+@testable import LinliStore
+
+/// Case steps as one use case each, for the tests of reports, resolutions and appeals.
+extension ListingFixture {
+    func fileReport(about member: MemberID, as reporter: Principal, text: String = "骚扰邻居") throws -> ModerationCase {
+        try store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: reporter,
+                input: ReportInput(targetType: .member, targetID: member.rawValue, category: .harassment, text: text),
+                policies: TrustPolicies())
+        }.moderationCase
+    }
+
+    func claimAndResolve(_ id: CaseID, _ actions: [CaseResolutionInput.Action], as moderator: Principal) throws -> [CaseAction] {
+        try store.transactionSync { tx in
+            _ = try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
+            return try CaseCommands.resolve(
+                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: actions, reason: "核实属实"), policies: TrustPolicies(),
+                services: services, limits: .standard, actor: .member(moderator, requestID: nil)).actions
+        }
+    }
+
+    func fileAppeal(_ action: CaseActionID, as member: Principal) throws -> Appeal {
+        try store.transactionSync { tx in
+            try AppealCommands.file(tx, principal: member, action: action, text: "处理有误，请复核", policies: TrustPolicies())
+        }
+    }
+
+    @discardableResult
+    func overturnAppeal(_ appeal: AppealID, as moderator: Principal) throws -> Appeal {
+        try store.transactionSync { tx in
+            try AppealCommands.decide(
+                tx, principal: moderator, id: appeal, overturn: true, reason: "证据不足", limits: .standard,
+                actor: .member(moderator, requestID: nil))
+        }
+    }
+}
