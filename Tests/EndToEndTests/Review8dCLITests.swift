@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Review 8d: the `linli` command line as an operator runs it.
+@Suite(.serialized) struct Review8dCLITests {
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-r8d-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// What a user sees now: `LINLI_SERVER_PORT=9123 linli config --config FILE` (FILE setting
+    /// `database.path`) answers "configuration is valid" and then lists every key with its
+    /// *default* (`default="8080"`, `default="./linli.sqlite"`): neither 9123 nor the file's path
+    /// appears anywhere, so the operator cannot see which value is in force or where it came from.
+    /// `ConfigCommand` documents that it "prints every key with its source-resolved value", and
+    /// OPERATIONS.md sends operators to `linli config` to check "the effective configuration".
+    /// What should happen: each key is listed with the value in force (9123, the file's path).
+    @Test func configCommandListsDefaultsInsteadOfTheEffectiveSettings() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let file = directory.appendingPathComponent("linli.yaml")
+        let databasePath = directory.appendingPathComponent("from-file.sqlite").path
+        try "database:\n  path: \(databasePath)\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try binary.run(["config", "--config", file.path], environment: ["LINLI_SERVER_PORT": "9123"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("9123"), "the port in force is not shown:\n\(result.stdout)")
+        #expect(result.stdout.contains(databasePath), "the database path in force is not shown")
+    }
+
+    /// What a user sees now: `linli admin backup --db /var/lib/linli/linl.sqlite PATH` (a typo in
+    /// the path, or a cron job whose LINLI_CONFIG points at the wrong file) creates a new, empty
+    /// database at the mistyped path, copies that, prints "backup written to PATH" and exits 0 —
+    /// every night, an empty "successful" backup. `linli ledger verify` refuses the same mistake
+    /// ("verifying must never create a database").
+    /// What should happen: no database at the source path → a clear error and a non-zero exit
+    /// status, and nothing created.
+    @Test func backupOfAMissingDatabaseCreatesAnEmptyOneAndReportsSuccess() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let missing = directory.appendingPathComponent("typo.sqlite").path
+        let destination = directory.appendingPathComponent("backup.sqlite").path
+        let result = try binary.run(["admin", "backup", "--db", missing, destination])
+        #expect(result.status != 0, "backup of a database that does not exist succeeded: \(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: missing), "an empty database was created at the mistyped path")
+    }
+}
+
+extension Review8dCLITests {
+    /// What a user sees now: `linli admin bootstrap --name … --admin-name … --timezone Mars/Base`
+    /// (or `--days 0`, or `linli admin token` for a member that does not exist) exits 1 with a
+    /// Swift debug dump on stderr:
+    /// `linli: DomainError(code: "validation_failed", category: LinliDomain.DomainError.Category.invalidInput,
+    /// parameters: [:], fieldIssues: [LinliDomain.FieldIssue(pointer: "/timezone", code: LinliDomain.FieldIssueCode.invalidFormat, …`
+    /// — internal type names instead of the catalogued message the same error has over HTTP
+    /// ("/timezone has an invalid format (IANA time zone, e.g. Asia/Shanghai)" / "格式无效"). The
+    /// README promises every error "explained in Chinese and English".
+    /// What should happen: the catalogued title and field message (in either language), no
+    /// Swift type dump.
+    @Test func commandLineDomainErrorsArePrintedAsSwiftDebugDumps() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("linli.sqlite").path
+        let result = try binary.run([
+            "admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏", "--timezone", "Mars/Base",
+        ])
+        #expect(result.status != 0)
+        #expect(!result.stderr.contains("LinliDomain."), "a Swift type dump instead of a message:\n\(result.stderr)")
+        #expect(result.stderr.contains("has an invalid format") || result.stderr.contains("格式无效"),
+                "the catalogued message is missing:\n\(result.stderr)")
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import LinliRules
+import NIOCore
+import Testing
+
+/// Review 8d: foundation behaviour over HTTP (idempotency, roles).
+@Suite struct Review8dFoundationHTTPTests {
+    /// What a user sees now: an organizer's client uploads a rule-file candidate with
+    /// `POST /v1/rules` and an `Idempotency-Key`, the answer is lost (timeout), and the client
+    /// retries with the same key and the same body, as the README says it may ("POSTs honour
+    /// `Idempotency-Key`: same key + same body replays the stored response with
+    /// `Idempotent-Replayed: true`"). The retry is answered 409 `rules.duplicate`: the middleware
+    /// only looks at the key for JSON bodies, and the YAML upload runs again. (With a *different*
+    /// body under the same key a second candidate is created instead of 409
+    /// `idempotency.key_reused`.)
+    /// What should happen: the retry replays the stored 201 with `Idempotent-Replayed: true`.
+    @Test func ruleUploadRetriedWithTheSameIdempotencyKeyIsNotReplayed() async throws {
+        let fixture = try APIFixture()
+        let organizer = fixture.a.secret(.organizer)
+        let text = RulesAPITests.nextVersion(2)
+        try await fixture.run { client in
+            func upload() async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/v1/rules?file_name=v2.yaml", method: .post,
+                    headers: [.authorization: "Bearer \(organizer)", .contentType: "application/yaml",
+                              HTTPField.Name("Idempotency-Key")!: "upload-v2-once"],
+                    body: ByteBuffer(string: text))
+            }
+            let first = try await upload()
+            #expect(first.status == .created)
+            let retry = try await upload()
+            #expect(retry.status == .created, "retry answered \(retry.status): \(String(buffer: retry.body))")
+            #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+        }
+    }
+
+    /// What a user sees now: a moderator can suspend or ban an *admin* with
+    /// `PUT /v1/members/{admin}/status` (only the last active admin is protected), locking the
+    /// community's administrators out of everything but `/v1/me`. Everywhere else acting on a
+    /// staff member needs the admin's `member.create_staff` (issuing them a token, posting a
+    /// listing or requesting an exchange in their name), and only admins may change roles.
+    /// What should happen: 403 — a moderator moderates residents (and not those above them).
+    @Test func aModeratorCanBanAnAdmin() async throws {
+        let fixture = try APIFixture()
+        let admin = fixture.a.secret(.admin)
+        let moderator = fixture.a.secret(.moderator)
+        let second = fixture.a.member(.organizer)
+        try await fixture.run { client in
+            let promoted = try await client.call(
+                .put, "/v1/members/\(second.id)/role", token: admin, json: #"{"role":"admin","reason":"第二位管理员"}"#)
+            #expect(promoted.status == .ok, "\(String(buffer: promoted.body))")
+            let banned = try await client.call(
+                .put, "/v1/members/\(fixture.a.member(.admin).id)/status", token: moderator,
+                json: #"{"status":"banned","reason":"版主封禁管理员"}"#)
+            #expect(banned.status == .forbidden, "a moderator banned an admin: \(banned.status) \(String(buffer: banned.body))")
+            let locked = try await client.call(.get, "/v1/audit", token: admin)
+            #expect(locked.status == .ok, "the admin is locked out: \(locked.status)")
+        }
+    }
+}

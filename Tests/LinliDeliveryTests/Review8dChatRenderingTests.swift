@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import LinliDelivery
+
+/// Review 8d: chat robot rendering that drops or repeats what the organizer configured.
+@Suite("Review 8d: chat rendering")
+struct Review8dChatRenderingTests {
+    static let now = Date(timeIntervalSince1970: 1_700_000_000)
+    static let event = OutboundEvent(
+        id: "evt_01HZX", type: "listing.published", communityID: "com_1", subject: "listing:lst_42",
+        occurredAt: Date(timeIntervalSince1970: 1_699_999_990),
+        payload: ["title": "九成新婴儿推车", "category": "母婴", "kind": "item", "points": .int(120),
+                  "url": "https://linli.example/l/lst_42"])
+
+    static func endpoint(_ format: EndpointFormat, _ url: String, chat: ChatOptions) -> WebhookEndpoint {
+        WebhookEndpoint(id: "ep_1", communityID: "com_1", url: url, format: format, events: try! EventTypeFilter(["listing.*"]), chat: chat)
+    }
+
+    static func json(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
+
+    /// What a user sees now: a DingTalk robot configured with `style: markdown` and
+    /// `mentioned_mobiles` / `mentioned_user_ids` (accepted by the API without a word) posts the
+    /// message without its `at` block, so nobody is @-mentioned — the mentions are silently dropped
+    /// (the text style sends them). DingTalk's markdown messages take the same `at` object
+    /// (`atMobiles`, `atUserIds`, `isAtAll`) as text messages.
+    /// What should happen: the markdown message carries the configured mentions (or the endpoint
+    /// is refused with 422 when mentions cannot be delivered in its style).
+    @Test func dingTalkMarkdownMessagesDropTheConfiguredMentions() throws {
+        let endpoint = Self.endpoint(
+            .dingtalk, "https://oapi.dingtalk.com/robot/send?access_token=tok123456789",
+            chat: ChatOptions(style: .markdown, mentionedUserIDs: ["zhangsan"], mentionedMobiles: ["13800001111"]))
+        #expect(endpoint.validationErrors().isEmpty, "the endpoint is accepted as configured")
+        let request = try #require(try DeliveryRenderer.render(Self.event, for: endpoint, now: Self.now).first)
+        let body = try Self.json(request.body)
+        #expect(body["msgtype"] == "markdown")
+        #expect(body["at"]?["atMobiles"] == ["13800001111"], "configured mobile mentions are sent: \(String(decoding: request.body, as: UTF8.self))")
+        #expect(body["at"]?["atUserIds"] == ["zhangsan"], "configured user mentions are sent")
+    }
+
+    /// What a user sees now: a Feishu `post` message shows its title twice — once as the post's
+    /// title and again as the first line of the body — because the whole rendered text, title
+    /// line included, becomes the content. `MessageTemplates` documents that the first rendered
+    /// line *is* the title (Feishu post title) "and the rest is the body" (as the WeCom news card
+    /// does: its description leaves the title out).
+    /// What should happen: the post's content starts with the line after the title.
+    @Test func feishuPostMessagesRepeatTheTitleAsTheFirstLineOfTheBody() throws {
+        let endpoint = Self.endpoint(.feishu, "https://open.feishu.cn/open-apis/bot/v2/hook/tok-1", chat: ChatOptions(style: .post))
+        let request = try #require(try DeliveryRenderer.render(Self.event, for: endpoint, now: Self.now).first)
+        let body = try Self.json(request.body)
+        let post = try #require(body["content"]?["post"]?["zh_cn"])
+        #expect(post["title"] == "【新发布】九成新婴儿推车")
+        guard case .array(let lines)? = post["content"], case .array(let firstLine)? = lines.first else {
+            Issue.record("post content is not a list of lines: \(String(decoding: request.body, as: UTF8.self))")
+            return
+        }
+        let firstText = firstLine.first?["text"]?.stringValue
+        #expect(firstText != "【新发布】九成新婴儿推车", "the title is repeated as the body's first line")
+    }
+}
