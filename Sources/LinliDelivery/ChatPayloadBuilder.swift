@@ -28,8 +28,11 @@ enum ChatPayloadBuilder {
         case (.wecom, _):
             return wecomText(text, options: options)
         case (.dingtalk, .markdown):
-            return split(text, budget: PlatformLimits.dingTalkContentBytes).map {
-                DeliveryRenderer.encode(["msgtype": "markdown", "markdown": ["title": .string(title), "text": .string($0)]])
+            // Markdown messages take the same `at` block as text ones: mention once, on the first part.
+            return split(text, budget: PlatformLimits.dingTalkContentBytes).enumerated().map { index, piece in
+                var body: [String: JSONValue] = ["msgtype": "markdown", "markdown": ["title": .string(title), "text": .string(piece)]]
+                if index == 0 { body["at"] = dingTalkMentions(options) }
+                return DeliveryRenderer.encode(.object(body))
             }
         case (.dingtalk, _):
             return split(text, budget: PlatformLimits.dingTalkContentBytes).enumerated().map { index, piece in
@@ -37,8 +40,13 @@ enum ChatPayloadBuilder {
                 if index == 0 { body["at"] = dingTalkMentions(options) }
                 return DeliveryRenderer.encode(.object(body))
             }
-        case (.feishu, let style):
-            return feishu(text, title: title, post: style == .post, options: options, now: now)
+        case (.feishu, .post):
+            // The first rendered line is the post's title; the content is the rest (as the WeCom
+            // news card's description), or the title would show twice.
+            let rest = String(text.dropFirst(title.count)).trimmingCharacters(in: .newlines)
+            return feishu(rest, title: title, post: true, options: options, now: now)
+        case (.feishu, _):
+            return feishu(text, title: title, post: false, options: options, now: now)
         case (.standard, _):
             return [DeliveryRenderer.standardBody(event)]
         }

@@ -53,7 +53,18 @@ public struct WebhookEndpoint: Hashable, Sendable {
     /// Whether this endpoint should receive `event` at all. An endpoint never receives the
     /// `endpoint.failing` event about itself: it is failing, and it would feed its own failures.
     public func accepts(_ event: OutboundEvent) -> Bool {
-        guard mayAccept(type: event.type) else { return false }
+        enabled && subscribes(to: event)
+    }
+
+    /// Whether the endpoint's filter takes events of `type`, enabled or not.
+    public func subscribes(to type: String) -> Bool {
+        events.matches(type)
+    }
+
+    /// `accepts` whether the endpoint is enabled or not: fan-out keeps a disabled endpoint's
+    /// messages, cancelled, for `recover`.
+    public func subscribes(to event: OutboundEvent) -> Bool {
+        guard subscribes(to: event.type) else { return false }
         if event.type == OutboundEvent.Kind.endpointFailing, event.payload["endpoint_id"]?.stringValue == id {
             return false
         }

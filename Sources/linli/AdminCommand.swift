@@ -82,6 +82,12 @@ struct AdminCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 let configuration = try common.load()
+                // Opening a path that does not exist would create an empty database, and a nightly
+                // job with a mistyped path would write empty "successful" backups.
+                guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+                    FileHandle.standardError.write(Data("linli: no database at \(configuration.databasePath)\n".utf8))
+                    throw ExitCode.failure
+                }
                 let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                 defer { try? database.close() }
                 try database.backup(to: path)

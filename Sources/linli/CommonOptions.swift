@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinliApp
+import LinliDomain
 import Logging
 
 /// Options every command that touches configuration accepts.
@@ -14,11 +15,16 @@ struct CommonOptions: ParsableArguments {
     /// Loads configuration (defaults < file < LINLI_* < flags) or exits with status 78 (EX_CONFIG)
     /// before anything is opened or bound.
     func load(extraFlags: [String: String] = [:]) throws -> LinliConfiguration {
+        try resolve(extraFlags: extraFlags).configuration
+    }
+
+    /// The configuration with each setting's value in force and its source (`linli config`).
+    func resolve(extraFlags: [String: String] = [:]) throws -> ConfigurationLoader.Resolved {
         var flags = extraFlags
         if let db { flags["database.path"] = db }
         let environment = ProcessInfo.processInfo.environment
         do {
-            return try ConfigurationLoader.load(file: config ?? environment["LINLI_CONFIG"], environment: environment, flags: flags)
+            return try ConfigurationLoader.resolve(file: config ?? environment["LINLI_CONFIG"], environment: environment, flags: flags)
         } catch {
             FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
             throw ExitCode(78)
@@ -36,6 +42,9 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as ConfigurationError {
         FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
         throw ExitCode(78)
+    } catch let error as DomainError {
+        FileHandle.standardError.write(Data(CommandLineError.text(error).utf8))
+        throw ExitCode.failure
     } catch {
         FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
         throw ExitCode.failure

@@ -27,18 +27,29 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         self.settings = settings
     }
 
+    /// How much of the body to buffer for the request hash, by media type: the JSON limit, the
+    /// rule-file limit for YAML uploads, nil (not handled here) for anything else.
+    static func bodyLimit(_ request: Request, settings: APISettings) -> Int? {
+        guard let type = request.headers[.contentType] else { return settings.maxBodyBytes }
+        if JSONBody.isJSON(type) { return settings.maxBodyBytes }
+        let media = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return RulesController.yamlMediaTypes.contains(media) ? max(settings.maxBodyBytes, RulesController.maxRuleFileBytes) : nil
+    }
+
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Raw uploads (photos) are content-addressed and so idempotent by themselves; buffering
-        // them here would also apply the JSON body limit to images.
-        let isJSON = request.headers[.contentType].map(JSONBody.isJSON) ?? true
-        guard request.method == .post, isJSON, let key = request.headers[.idempotencyKey] else {
+        // them here would also apply the JSON body limit to images. Rule files (YAML) are not:
+        // a retried upload would be refused as a duplicate version instead of replayed.
+        guard request.method == .post, let limit = Self.bodyLimit(request, settings: settings),
+            let key = request.headers[.idempotencyKey]
+        else {
             return try await next(request, context)
         }
         guard Self.isValidKey(key) else {
             throw DomainError(code: "idempotency.key_invalid", category: .invalidInput)
         }
         let principal = try context.requirePrincipal()
-        let body = try await BodyReader.collect(request, limit: settings.maxBodyBytes)
+        let body = try await BodyReader.collect(request, limit: limit)
         let hash = Self.requestHash(method: request.method.rawValue, uri: request.uri.description, body: body)
         let ttl = settings.idempotencyTTL
         let claim = try await store.transaction { tx in

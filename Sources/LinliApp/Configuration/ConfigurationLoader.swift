@@ -8,11 +8,30 @@ public enum ConfigurationLoader {
     ///   - environment: the process environment (injected for tests).
     ///   - flags: dotted names set on the command line, e.g. `["server.port": "9000"]`.
     public static func load(file: String?, environment: [String: String], flags: [String: String]) throws(ConfigurationError) -> LinliConfiguration {
+        try resolve(file: file, environment: environment, flags: flags).configuration
+    }
+
+    /// What `load` resolves, with each setting's value in force and where it came from (for
+    /// `linli config`).
+    public struct Resolved: Sendable {
+        public let configuration: LinliConfiguration
+        /// Dotted name → the value in force, for the settings set anywhere (the rest are defaults).
+        public let values: [String: String]
+        /// Dotted name → "file", "environment" or "flag".
+        public let sources: [String: String]
+    }
+
+    /// Resolves the layers like `load`, keeping the values and their sources.
+    public static func resolve(file: String?, environment: [String: String], flags: [String: String]) throws(ConfigurationError) -> Resolved {
         var values: [String: String] = [:]
+        var sources: [String: String] = [:]
         var problems: [String] = []
         if let file {
             do {
-                for (name, value) in try readFile(file) { values[name] = value }
+                for (name, value) in try readFile(file) {
+                    values[name] = value
+                    sources[name] = "file"
+                }
             } catch let error as ConfigurationError {
                 problems += error.problems
             } catch {
@@ -26,12 +45,14 @@ public enum ConfigurationLoader {
                 continue
             }
             values[key.name] = value
+            sources[key.name] = "environment"
         }
         for (name, value) in flags {
             values[name] = value
+            sources[name] = "flag"
         }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        return try LinliConfiguration(values: values)
+        return Resolved(configuration: try LinliConfiguration(values: values), values: values, sources: sources)
     }
 
     /// Reads a YAML file of nested sections (`server: { port: 8080 }`) into dotted names,

@@ -5,6 +5,9 @@ import Logging
 
 /// The validated configuration the service runs with.
 public struct LinliConfiguration: Sendable, Equatable {
+    /// The longest delay `webhooks.retry_schedule_seconds` may give one retry: a week.
+    static let maximumRetryDelaySeconds: Double = 604_800
+
     public var host: String
     public var port: Int
     public var shutdownGraceSeconds: Int
@@ -95,9 +98,11 @@ public struct LinliConfiguration: Sendable, Equatable {
             problems.append("webhooks.allow_private_cidrs: \"\(cidr)\" is not a CIDR such as 127.0.0.0/8 or ::1/128")
         }
         let delays = text("webhooks.retry_schedule_seconds").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        webhookRetryDelays = delays.compactMap { Double($0) }.filter { $0 >= 0 }
+        // Finite and at most a week each: "inf" and "1e400" read as numbers, and an infinite delay
+        // scheduled the next attempt at a date the worker could not sleep until (a trap).
+        webhookRetryDelays = delays.compactMap { Double($0) }.filter { $0 >= 0 && $0 <= Self.maximumRetryDelaySeconds }
         if webhookRetryDelays.isEmpty || webhookRetryDelays.count != delays.count || webhookRetryDelays.count > 30 {
-            problems.append("webhooks.retry_schedule_seconds must be 1 to 30 non-negative numbers of seconds, got \"\(text("webhooks.retry_schedule_seconds"))\"")
+            problems.append("webhooks.retry_schedule_seconds must be 1 to 30 numbers of seconds from 0 to 604800 (a week), got \"\(text("webhooks.retry_schedule_seconds"))\"")
             webhookRetryDelays = [0]
         }
         webhookPollMilliseconds = integer("webhooks.poll_interval_ms")

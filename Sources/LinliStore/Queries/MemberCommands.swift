@@ -147,7 +147,8 @@ public enum MemberCommands {
         return saved
     }
 
-    /// Suspends, bans or reinstates a member (moderators and admins; never oneself).
+    /// Suspends, bans or reinstates a member (moderators and admins; never oneself; a moderator or
+    /// an admin only by an admin).
     /// - Parameter cause: what made the change when it was not a person's own decision (a case
     ///   action, an appeal), kept in the audit entry: `MemberStatusReplay` tells the changes made
     ///   by hand from those by it.
@@ -161,6 +162,9 @@ public enum MemberCommands {
             throw DomainError(code: "member.cannot_change_own_status", category: .conflict)
         }
         var member = try fetch(tx.db, community: principal.communityID, id: id)
+        // A moderator does not suspend or ban their peers or an admin (nor lift it): that is an
+        // admin's decision, as registering staff is.
+        if member.role == .admin || member.role == .moderator { try principal.require(.memberCreateStaff) }
         try checkVersion(member.version, expectedVersion)
         if member.role == .admin, input.status != .active, try activeAdminCount(tx.db, community: principal.communityID) <= 1 {
             throw DomainError(code: "member.cannot_demote_last_admin", category: .conflict)

@@ -23,12 +23,13 @@ public final class EndpointCache: Sendable {
         return try resolve(db, heads: heads, now: now)
     }
 
-    /// The enabled endpoints of a community (what fan-out delivers an event of it to).
-    public func enabledEndpoints(_ db: Database, community: String, now: Date) throws -> [StoredEndpoint] {
+    /// The endpoints of a community that were not deleted, enabled or not (what fan-out makes
+    /// messages for: a disabled endpoint's are kept cancelled, for `recover`).
+    public func liveEndpoints(_ db: Database, community: String, now: Date) throws -> [StoredEndpoint] {
         let heads = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT id, version, failing_since, last_success_at FROM webhook_endpoints
-                WHERE community_id = ? AND enabled = 1 AND deleted_at IS NULL ORDER BY id
+                WHERE community_id = ? AND deleted_at IS NULL ORDER BY id
                 """),
             arguments: [community])
         let resolved = try resolve(db, heads: heads, now: now)

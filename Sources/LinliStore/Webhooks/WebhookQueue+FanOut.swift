@@ -20,8 +20,21 @@ extension WebhookQueue {
         columns: "rowid, id, community_id, endpoint_id, event_id, event_seq, subject, status, next_attempt_at, created_at",
         row: "(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)")
 
+    /// Messages for a disabled endpoint: written cancelled, as its pending ones were when it was
+    /// disabled, so that enabling it and `recover` bring back the events raised meanwhile too.
+    static let disabledMessageInsert = MultiRowInsert(
+        table: "webhook_messages",
+        columns: """
+            rowid, id, community_id, endpoint_id, event_id, event_seq, subject, status, created_at, finished_at, last_failure_code,
+                last_failure_detail
+            """,
+        row: "(?, ?, ?, ?, ?, ?, ?, 'cancelled', ?, ?, 'endpoint.disabled', ?)")
+
     /// Turns outbox events after the cursor into one message per subscribed endpoint, and moves the
     /// cursor, in the caller's transaction: each event is fanned out exactly once, even across crashes.
+    /// An endpoint disabled (by hand, or by the service after days of failures) gets its messages
+    /// cancelled from the start: `recover` after enabling it again requeues them, so an outage
+    /// loses nothing the organizer asks back.
     ///
     /// Takes at most `batch` events, and stops after the event that brings the new messages to
     /// `maxMessages`: a burst is fanned out in several short transactions, so the first messages
@@ -41,25 +54,30 @@ extension WebhookQueue {
         // Rows get their rowids from here on, so the worker can write their results by rowid.
         var rowID = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT COALESCE(MAX(rowid), 0) FROM webhook_messages")) ?? 0
         var inserts: [(rowID: Int64, id: String, endpointID: String, event: OutboundEvent, sequence: Int64)] = []
+        var cancelled: [(rowID: Int64, id: String, endpoint: StoredEndpoint, event: OutboundEvent, sequence: Int64)] = []
         for row in rows {
             let sequence: Int64 = row["seq"]
             let communityID: String = row["community_id"]
             let type: String = row["event_type"]
             let endpoints = try endpointsByCommunity[communityID] ?? {
-                let loaded = try endpointCache.enabledEndpoints(tx.db, community: communityID, now: tx.now)
+                let loaded = try endpointCache.liveEndpoints(tx.db, community: communityID, now: tx.now)
                 endpointsByCommunity[communityID] = loaded
                 return loaded
             }()
             result.consumed += 1
             lastSequence = sequence
             // Most events have no subscriber: their payload is never decoded.
-            let candidates = endpoints.filter { $0.startsAfterSequence < sequence && $0.endpoint.mayAccept(type: type) }
+            let candidates = endpoints.filter { $0.startsAfterSequence < sequence && $0.endpoint.subscribes(to: type) }
             if candidates.isEmpty { continue }
             let event = outboundEvent(row, decoder: decoder)
             var prepared: PreparedEvent?
-            for endpoint in candidates where endpoint.endpoint.accepts(event) {
+            for endpoint in candidates where endpoint.endpoint.subscribes(to: event) {
                 let id: WebhookMessageID = tx.ids.next()
                 rowID += 1
+                guard endpoint.endpoint.enabled else {
+                    cancelled.append((rowID, id.rawValue, endpoint, event, sequence))
+                    continue
+                }
                 inserts.append((rowID, id.rawValue, endpoint.id.rawValue, event, sequence))
                 let shared = prepared ?? PreparedEvent(event)
                 prepared = shared
@@ -83,6 +101,18 @@ extension WebhookQueue {
             bind.bind(row.event.subject)
             bind.bind(now)
             bind.bind(now)
+        }
+        try disabledMessageInsert.execute(tx.db, rows: cancelled) { row, bind in
+            bind.bind(row.rowID)
+            bind.bind(row.id)
+            bind.bind(row.event.communityID)
+            bind.bind(row.endpoint.id.rawValue)
+            bind.bind(row.event.id)
+            bind.bind(row.sequence)
+            bind.bind(row.event.subject)
+            bind.bind(now)
+            bind.bind(now)
+            bind.bind(row.endpoint.disabledReason ?? "endpoint disabled")
         }
         try tx.db.cachedStatement(sql: "UPDATE webhook_fanout_cursor SET last_seq = ? WHERE name = 'outbox'").execute(arguments: [lastSequence])
         return result

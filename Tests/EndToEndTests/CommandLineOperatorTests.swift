@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Review 8d: the `linli` command line as an operator runs it.
-@Suite(.serialized) struct Review8dCLITests {
+/// Found by review 8d (each test failed on the code it was written against): the `linli` command line as an operator runs it.
+@Suite(.serialized) struct CommandLineOperatorTests {
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-r8d-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -16,7 +16,7 @@ import Testing
     /// `ConfigCommand` documents that it "prints every key with its source-resolved value", and
     /// OPERATIONS.md sends operators to `linli config` to check "the effective configuration".
     /// What should happen: each key is listed with the value in force (9123, the file's path).
-    @Test func configCommandListsDefaultsInsteadOfTheEffectiveSettings() throws {
+    @Test func configCommandListsTheSettingsInForce() throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let file = directory.appendingPathComponent("linli.yaml")
@@ -35,7 +35,7 @@ import Testing
     /// ("verifying must never create a database").
     /// What should happen: no database at the source path → a clear error and a non-zero exit
     /// status, and nothing created.
-    @Test func backupOfAMissingDatabaseCreatesAnEmptyOneAndReportsSuccess() throws {
+    @Test func backupOfAMissingDatabaseIsRefused() throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let missing = directory.appendingPathComponent("typo.sqlite").path
@@ -46,7 +46,7 @@ import Testing
     }
 }
 
-extension Review8dCLITests {
+extension CommandLineOperatorTests {
     /// What a user sees now: `linli admin bootstrap --name … --admin-name … --timezone Mars/Base`
     /// (or `--days 0`, or `linli admin token` for a member that does not exist) exits 1 with a
     /// Swift debug dump on stderr:
@@ -57,7 +57,7 @@ extension Review8dCLITests {
     /// README promises every error "explained in Chinese and English".
     /// What should happen: the catalogued title and field message (in either language), no
     /// Swift type dump.
-    @Test func commandLineDomainErrorsArePrintedAsSwiftDebugDumps() throws {
+    @Test func commandLineRefusalsArePrintedAsCatalogMessages() throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let database = directory.appendingPathComponent("linli.sqlite").path

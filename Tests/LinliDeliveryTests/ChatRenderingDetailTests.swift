@@ -2,18 +2,15 @@ import Foundation
 import Testing
 @testable import LinliDelivery
 
-/// Review 8d: chat robot rendering that drops or repeats what the organizer configured.
-@Suite("Review 8d: chat rendering")
-struct Review8dChatRenderingTests {
-    static let now = Date(timeIntervalSince1970: 1_700_000_000)
-    static let event = OutboundEvent(
-        id: "evt_01HZX", type: "listing.published", communityID: "com_1", subject: "listing:lst_42",
-        occurredAt: Date(timeIntervalSince1970: 1_699_999_990),
-        payload: ["title": "九成新婴儿推车", "category": "母婴", "kind": "item", "points": .int(120),
-                  "url": "https://linli.example/l/lst_42"])
+/// Chat robot rendering that dropped or repeated what the organizer configured, found by review 8d
+/// (each test failed on the code it was written against).
+@Suite("Chat rendering details")
+struct ChatRenderingDetailTests {
+    static let now = RenderingTests.now
+    static let event = RenderingTests.event
 
-    static func endpoint(_ format: EndpointFormat, _ url: String, chat: ChatOptions) -> WebhookEndpoint {
-        WebhookEndpoint(id: "ep_1", communityID: "com_1", url: url, format: format, events: try! EventTypeFilter(["listing.*"]), chat: chat)
+    static func endpoint(_ format: EndpointFormat, _ url: String, chat: ChatOptions) throws -> WebhookEndpoint {
+        try RenderingTests.endpoint(format, url, chat: chat)
     }
 
     static func json(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
@@ -25,8 +22,8 @@ struct Review8dChatRenderingTests {
     /// (`atMobiles`, `atUserIds`, `isAtAll`) as text messages.
     /// What should happen: the markdown message carries the configured mentions (or the endpoint
     /// is refused with 422 when mentions cannot be delivered in its style).
-    @Test func dingTalkMarkdownMessagesDropTheConfiguredMentions() throws {
-        let endpoint = Self.endpoint(
+    @Test func dingTalkMarkdownMessagesCarryTheConfiguredMentions() throws {
+        let endpoint = try Self.endpoint(
             .dingtalk, "https://oapi.dingtalk.com/robot/send?access_token=tok123456789",
             chat: ChatOptions(style: .markdown, mentionedUserIDs: ["zhangsan"], mentionedMobiles: ["13800001111"]))
         #expect(endpoint.validationErrors().isEmpty, "the endpoint is accepted as configured")
@@ -43,8 +40,8 @@ struct Review8dChatRenderingTests {
     /// line *is* the title (Feishu post title) "and the rest is the body" (as the WeCom news card
     /// does: its description leaves the title out).
     /// What should happen: the post's content starts with the line after the title.
-    @Test func feishuPostMessagesRepeatTheTitleAsTheFirstLineOfTheBody() throws {
-        let endpoint = Self.endpoint(.feishu, "https://open.feishu.cn/open-apis/bot/v2/hook/tok-1", chat: ChatOptions(style: .post))
+    @Test func feishuPostMessagesDoNotRepeatTheTitle() throws {
+        let endpoint = try Self.endpoint(.feishu, "https://open.feishu.cn/open-apis/bot/v2/hook/tok-1", chat: ChatOptions(style: .post))
         let request = try #require(try DeliveryRenderer.render(Self.event, for: endpoint, now: Self.now).first)
         let body = try Self.json(request.body)
         let post = try #require(body["content"]?["post"]?["zh_cn"])

@@ -8,8 +8,8 @@ import LinliTestReceivers
 import Synchronization
 import Testing
 
-/// Review 8d: delivery through the real worker, libcurl and a local receiver.
-@Suite(.serialized) struct Review8dWebhookDeliveryTests {
+/// Found by review 8d (each test failed on the code it was written against): delivery through the real worker, libcurl and a local receiver.
+@Suite(.serialized) struct DisabledEndpointRecoveryTests {
     /// What a user sees now: a receiver answers 410 once (say, a misconfigured reverse proxy at
     /// night); the worker disables the endpoint and raises `endpoint.failing`, as documented. The
     /// service keeps running and residents keep acting: those events are fanned out while the
@@ -21,7 +21,7 @@ import Testing
     /// What should happen: events raised while an endpoint was disabled *automatically* are kept
     /// for it (as cancelled messages `recover` requeues, like the backlog cancelled at the moment
     /// of disabling), so re-enable + recover delivers all of them.
-    @Test func eventsRaisedWhileAnEndpointIsAutoDisabledAreLostForGood() async throws {
+    @Test func eventsRaisedWhileAnEndpointIsDisabledAreRecovered() async throws {
         let setup = try WebhookWorkerTests.Setup()
         try await ScriptedReceiver.with { receiver, base in
             receiver.script("/proxy", statuses: [410])
