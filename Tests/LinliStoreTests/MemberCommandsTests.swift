@@ -75,7 +75,8 @@ import Testing
                     expectedVersion: nil, actor: .commandLine)
             }
         }
-        #expect(throws: DomainError(code: "member.cannot_demote_last_admin", category: .conflict)) {
+        // A moderator may not change an admin's status at all (the last admin's least of all).
+        #expect(throws: DomainError(code: "forbidden", category: .forbidden, parameters: ["permission": "member.create_staff"])) {
             try fixture.store.transactionSync { tx in
                 try MemberCommands.changeStatus(
                     tx, principal: moderator, id: result.admin.id, input: StatusChangeInput(status: .banned, reason: "x", until: nil),
