@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// Review 8e (each test failed on the code it was written against): the command-line fixes of
+/// review 8d, as an operator runs the built `linli`.
+@Suite(.serialized) struct Review8eCommandLineTests {
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-r8e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// What a user sees now: with `LINLI_WEBHOOKS_PROXY=alice:S3cr3tPa55@proxy.internal:3128` (the
+    /// scheme-less `user:password@host:port` form libcurl takes for `CURLOPT_PROXY`, which
+    /// `webhooks.proxy` is handed to unchanged and which deliveries then use), `linli config`
+    /// prints `webhooks.proxy = "alice:S3cr3tPa55@proxy.internal:3128"`: `ConfigCommand.shown`
+    /// masks the password only when `URLComponents` finds one, and without a scheme it parses
+    /// `alice` as the scheme and sees no password. The proxy password ends up in terminal
+    /// scroll-back, CI logs and support tickets. OPERATIONS.md: `linli config` lists each
+    /// setting "(… a proxy password masked)".
+    /// What should happen: the password is not printed (masked, or the whole value withheld).
+    @Test func configDoesNotPrintASchemelessProxyPassword() throws {
+        let binary = try LinliBinary.locate()
+        let result = try binary.run(["config"], environment: ["LINLI_WEBHOOKS_PROXY": "alice:S3cr3tPa55@proxy.internal:3128"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("webhooks.proxy"))
+        #expect(!result.stdout.contains("S3cr3tPa55"), "the proxy password is printed:\n\(result.stdout)")
+    }
+
+    /// What a user sees now: `linli rules diff rules/default.yaml --against active --community C
+    /// --db DB` for a community with no rules in force (a mistyped id, or the wrong database)
+    /// exits 1 with ArgumentParser's dump of the Swift value on stderr:
+    /// `Error: DomainError(code: "rules.no_active_version", category: LinliDomain.DomainError.Category.conflict, …`.
+    /// `rules diff` is not wrapped in `reportingFailures`, so review 8d's fix (refusals printed as
+    /// the catalogued zh/en message) does not reach it. OPERATIONS.md: "command-line refusals are
+    /// printed as the catalogued message in Chinese and English".
+    /// What should happen: the catalogued message (and its code), no Swift type dump.
+    @Test func rulesDiffRefusalIsPrintedAsACatalogMessage() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("linli.sqlite").path
+        let migrated = try binary.run(["migrate", "--db", database])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        let candidate = Self.packageRoot.appendingPathComponent("rules/default.yaml").path
+        let result = try binary.run([
+            "rules", "diff", candidate, "--against", "active", "--community", "cmt_00000000000000000000000001", "--db", database,
+        ])
+        #expect(result.status != 0)
+        #expect(!result.stderr.contains("LinliDomain."), "a Swift type dump instead of a message:\n\(result.stderr)")
+        #expect(result.stderr.contains("rules.no_active_version"), "the refusal's code is missing:\n\(result.stderr)")
+    }
+}
