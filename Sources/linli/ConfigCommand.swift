@@ -19,10 +19,12 @@ struct ConfigCommand: AsyncParsableCommand {
         }
     }
 
-    /// A proxy URL may carry a password: shown without it.
+    /// A proxy URL may carry a password: shown without it, with or without a scheme (libcurl
+    /// takes `user:password@host:port` as it is).
     static func shown(_ key: ConfigKey, _ value: String) -> String {
-        guard key.name == "webhooks.proxy", var parts = URLComponents(string: value), parts.password != nil else { return value }
-        parts.password = "****"
-        return parts.string ?? "****"
+        guard key.name == "webhooks.proxy", let at = value.lastIndex(of: "@") else { return value }
+        let start = value.range(of: "://").map(\.upperBound) ?? value.startIndex
+        guard start <= at, let colon = value[start..<at].firstIndex(of: ":") else { return value }
+        return String(value[..<value.index(after: colon)]) + "****" + String(value[at...])
     }
 }

@@ -29,6 +29,15 @@ public struct ValuationCorrection: Decodable, Sendable, Equatable {
         self.reason = reason
     }
 
+    /// The pointers of the corrected fields that the rule file's listing limits bound (declared
+    /// cost, duration): a correction answers for those, not for fields it leaves as they were.
+    public var limitedPointers: Set<String> {
+        var pointers: Set<String> = []
+        if declaredCost != nil { pointers.insert("/declared_cost") }
+        if durationMinutes != nil { pointers.insert("/duration_minutes") }
+        return pointers
+    }
+
     /// Applies the correction to the content, checking each field against the listing's kind.
     public func applied(to content: ListingContent) throws(DomainError) -> ListingContent {
         var check = FieldValidator()

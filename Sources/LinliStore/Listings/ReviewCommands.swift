@@ -120,7 +120,7 @@ public enum ReviewCommands {
         // The community's own limits hold for a moderator's figures as for the owner's.
         try ListingRuleLimits.check(
             corrected, policy: try services.rules.current(tx, community: listing.communityID).ruleSet.listing,
-            only: ["/declared_cost", "/duration_minutes"])
+            only: correction.limitedPointers)
         let valuation = try services.value(tx, corrected, community: listing.communityID)
         let before: [String: String?] = [
             "points": String(listing.valuation.points), "declared_cost": listing.content.declaredCost,

@@ -14,7 +14,8 @@ import LinliDomain
 /// Changes made by a case action or an appeal carry a `cause` in their audit entry and are not
 /// replayed as changes by hand (the case action itself is, while it stands). Entries written
 /// before causes were recorded are told apart by their instant: a case action's status change is
-/// written in the same transaction as the action, at the same time.
+/// written in the same transaction as the action, at the same instant; an appeal's was followed
+/// at once by the appeal's own `appeal.decided` entry.
 enum MemberStatusReplay {
     struct State: Equatable {
         var status: MemberStatus
@@ -64,7 +65,7 @@ enum MemberStatusReplay {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT created_at, after_json FROM audit_entries
+                SELECT id, created_at, after_json FROM audit_entries
                 WHERE community_id = ? AND target_type = 'member' AND target_id = ? AND action = 'member.status_changed' ORDER BY id
                 """,
             arguments: arguments)
@@ -72,7 +73,8 @@ enum MemberStatusReplay {
             let at: Date = row["created_at"]
             guard !caseInstants.contains(at), let text: String = row["after_json"],
                 let after = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], after["cause"] == nil,
-                let raw = after["status"] as? String, let status = MemberStatus(rawValue: raw)
+                let raw = after["status"] as? String, let status = MemberStatus(rawValue: raw),
+                try !writtenByAppeal(db, community: community, entry: row["id"])
             else { continue }
             let until = (after["suspended_until"] as? String).flatMap { try? Date($0, strategy: .iso8601) }
             events.append((at, false, State(status: status, until: status == .suspended ? until : nil)))
@@ -80,5 +82,13 @@ enum MemberStatusReplay {
         // In time order; at one instant the case action after the change by hand.
         events.sort { $0.at != $1.at ? $0.at < $1.at : (!$0.byCase && $1.byCase) }
         return (events.last?.state ?? .active).effective(now)
+    }
+
+    /// Whether a status change without a cause was an appeal's, written before causes were
+    /// recorded: the appeal then audited its decision next, in the same transaction.
+    private static func writtenByAppeal(_ db: Database, community: CommunityID, entry: String) throws -> Bool {
+        try String.fetchOne(
+            db, sql: "SELECT action FROM audit_entries WHERE community_id = ? AND id > ? ORDER BY id LIMIT 1",
+            arguments: [community.rawValue, entry]) == "appeal.decided"
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// Review 8e (each test failed on the code it was written against): the command-line fixes of
+/// Found by review 8e (each test failed on the code it was written against): the command-line fixes of
 /// review 8d, as an operator runs the built `linli`.
-@Suite(.serialized) struct Review8eCommandLineTests {
+@Suite(.serialized) struct CommandLineReportingTests {
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-r8e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

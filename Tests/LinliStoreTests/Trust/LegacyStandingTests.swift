@@ -5,11 +5,11 @@ import LinliRules
 import Testing
 @testable import LinliStore
 
-/// Review 8e (over a real database): holes in the status replay after an overturned appeal and in
+/// Found by review 8e (over a real database): holes in the status replay after an overturned appeal and in
 /// the limits a valuation correction answers for. Each test failed on the code it was written
 /// against, for the reason its comment gives.
-@Suite("Review 8e: standing and corrections")
-struct Review8eStandingTests {
+@Suite("Standing replay and corrections")
+struct LegacyStandingTests {
     func member(_ f: ListingFixture, _ id: MemberID) throws -> Member {
         try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: id) }
     }
