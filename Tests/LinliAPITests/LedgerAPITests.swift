@@ -143,7 +143,8 @@ struct LedgerAPITests {
     func rewards() async throws {
         let world = try World()
         let bob = world.members["bob"]!.rawValue
-        let reward = try Self.body(["member_id": bob, "points": 30, "category": "event_help", "reason": "活动帮手"])
+        // Kinds and points as rules/default.yaml names them (event_help: 15 points, twice a day).
+        let reward = try Self.body(["member_id": bob, "points": 15, "category": "event_help", "reason": "活动帮手"])
         try await world.test { client in
             try await client.execute(uri: "/v1/ledger/rewards", method: .post, headers: Self.headers(world.tokens["alice"]), body: reward) { response in
                 #expect(response.status == .forbidden)
@@ -163,10 +164,16 @@ struct LedgerAPITests {
             try await client.execute(uri: "/v1/ledger/rewards", method: .post, headers: Self.headers(world.tokens["organizer"], key: "r-2"), body: reward) { response in
                 #expect(response.status == .created)
             }
+            for (category, points) in [("community_cleaning", 20), ("weekly_topic", 10)] {
+                let body = try Self.body(["member_id": bob, "points": points, "category": category, "reason": "社区活动"])
+                try await client.execute(uri: "/v1/ledger/rewards", method: .post, headers: Self.headers(world.tokens["organizer"]), body: body) { response in
+                    #expect(response.status == .created)
+                }
+            }
             // 60 received today: the member's daily cap (60) is reached.
             try await client.execute(
                 uri: "/v1/ledger/rewards", method: .post, headers: Self.headers(world.tokens["organizer"], language: "en"),
-                body: try Self.body(["member_id": bob, "points": 1, "category": "event_help", "reason": "again"])
+                body: try Self.body(["member_id": bob, "points": 15, "category": "event_help", "reason": "again"])
             ) { response in
                 #expect(response.status == .conflict)
                 let problem = try Self.json(response.body)

@@ -18,6 +18,10 @@ public struct LedgerLimits: Sendable, Equatable {
     public var memberDailyRewardCap: Int
     /// Largest amount of a single transfer: a typing mistake of 100000 instead of 10 is refused.
     public var maxTransferAmount: Int
+    /// The rewards the rule file names (`ledger.rewards`), by slug: what one grant pays and how
+    /// many grants of it one member may receive per local day. Empty when the file names none:
+    /// then any kind may be granted, within the daily caps.
+    public var rewards: [String: RewardKind]
 
     /// The defaults of `rules/default.yaml`.
     public static let standard = LedgerLimits(
@@ -26,11 +30,26 @@ public struct LedgerLimits: Sendable, Equatable {
 
     /// Clamps inconsistent values (a warning below the limit, negative caps) rather than failing:
     /// the rule-file validator reports such files; the ledger must still behave sanely.
-    public init(creditLimit: Int, warningThreshold: Int, organizerDailyRewardCap: Int, memberDailyRewardCap: Int, maxTransferAmount: Int) {
+    public init(
+        creditLimit: Int, warningThreshold: Int, organizerDailyRewardCap: Int, memberDailyRewardCap: Int, maxTransferAmount: Int,
+        rewards: [String: RewardKind] = [:]
+    ) {
         self.creditLimit = max(0, creditLimit)
         self.warningThreshold = min(max(0, warningThreshold), self.creditLimit)
         self.organizerDailyRewardCap = max(0, organizerDailyRewardCap)
         self.memberDailyRewardCap = max(0, memberDailyRewardCap)
         self.maxTransferAmount = max(1, maxTransferAmount)
+        self.rewards = rewards
+    }
+}
+
+/// One reward of the rule file: the points of a grant and the grants per member per local day.
+public struct RewardKind: Sendable, Equatable {
+    public var points: Int
+    public var perMemberPerDay: Int
+
+    public init(points: Int, perMemberPerDay: Int) {
+        self.points = points
+        self.perMemberPerDay = perMemberPerDay
     }
 }

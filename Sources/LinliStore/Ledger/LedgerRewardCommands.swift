@@ -5,12 +5,15 @@ import LinliDomain
 /// Both are staff actions, so both are audited, and both announce themselves on the outbox.
 public enum LedgerRewardCommands {
     /// Pays a reward from the rewards account to a member, within the organizer's and the
-    /// member's per-day caps (local days of the community). A nil principal is the operator's
-    /// command line, which is not capped.
+    /// member's per-day caps (local days of the community). An organizer grants only the rewards
+    /// the rule file names (`ledger.rewards`: the kind, its points, its grants per member per
+    /// day). A nil principal is the service itself or the operator's command line, which is not
+    /// capped by organizer limits nor held to the named rewards.
     ///
-    /// - Throws: `forbidden`, `validation_failed` (including an unknown member), `ledger.own_account`
-    ///   (the organizer themselves), `ledger.organizer_daily_cap_exceeded`,
-    ///   `ledger.member_daily_reward_cap_exceeded`.
+    /// - Throws: `forbidden`, `validation_failed` (including an unknown member, a kind the rule
+    ///   file does not name or points other than its own), `ledger.own_account` (the organizer
+    ///   themselves), `ledger.reward_daily_limit` (the kind's `per_member_per_day`),
+    ///   `ledger.organizer_daily_cap_exceeded`, `ledger.member_daily_reward_cap_exceeded`.
     public static func grant(
         _ tx: Transaction, community: CommunityID, principal: Principal?, input: RewardInput, idempotencyKey: String,
         actor: AuditActor, limits: LedgerLimits
@@ -28,6 +31,9 @@ public enum LedgerRewardCommands {
         if let existing = try LedgerPoster.replay(tx.db, community: community, draft: draft) {
             return LedgerPoster.Result(transfer: existing, replayed: true, warnings: [])
         }
+        // Organizers grant the rewards the rule file names; the service's own (the upheld-report
+        // reward of `moderation:`) and the operator's command line are not organizer grants.
+        let kind = principal == nil ? nil : try namedReward(input, limits: limits)
         let timezone = try CommunityCommands.fetch(tx.db, id: community).timezone
         let day = LocalDayWindow(containing: tx.now, timeZoneID: timezone)
         if let organizer = actor.memberID, principal != nil {
@@ -39,6 +45,13 @@ public enum LedgerRewardCommands {
         let received = try rewardsToday(tx.db, community: community, day: day, grantedBy: nil, receivedBy: input.memberID)
         if received + input.points > limits.memberDailyRewardCap {
             throw DomainError.ledgerMemberRewardCapExceeded(cap: limits.memberDailyRewardCap, receivedToday: received, amount: input.points)
+        }
+        if let kind, try grantsToday(tx.db, community: community, day: day, member: input.memberID, category: input.category)
+            >= kind.perMemberPerDay
+        {
+            throw DomainError(
+                code: "ledger.reward_daily_limit", category: .conflict,
+                parameters: ["category": input.category, "per_day": String(kind.perMemberPerDay)])
         }
         let posted = try LedgerPoster.post(
             tx, community: community, draft: draft, actor: actor, limits: limits, keyAlreadyChecked: true)
@@ -75,6 +88,35 @@ public enum LedgerRewardCommands {
         try tx.emit(
             community, type: "ledger.donation_converted", subject: "ledger:donations", payload: LedgerTransferPayload(posted.transfer))
         return posted
+    }
+
+    /// The rule file's reward of this kind, checked against the grant: a kind the file does not
+    /// name is refused, and so are points other than the file's. Nil when the file names no
+    /// rewards at all (any kind, within the daily caps).
+    static func namedReward(_ input: RewardInput, limits: LedgerLimits) throws -> RewardKind? {
+        guard !limits.rewards.isEmpty else { return nil }
+        guard let kind = limits.rewards[input.category] else {
+            throw DomainError.validation([
+                FieldIssue("/category", .invalidValue, ["allowed": limits.rewards.keys.sorted().joined(separator: ", ")])
+            ])
+        }
+        guard input.points == kind.points else {
+            throw DomainError.validation([FieldIssue("/points", .invalidValue, ["allowed": String(kind.points)])])
+        }
+        return kind
+    }
+
+    /// Grants of one reward kind a member received during a local day.
+    static func grantsToday(_ db: Database, community: CommunityID, day: LocalDayWindow, member: MemberID, category: String) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(DISTINCT t.seq) FROM ledger_transfers t
+                JOIN ledger_postings p ON p.community_id = t.community_id AND p.transfer_seq = t.seq
+                WHERE t.community_id = ? AND t.kind = 'reward' AND t.category = ? AND t.created_at >= ? AND t.created_at < ?
+                    AND p.account_id = ? AND p.amount > 0
+                """,
+            arguments: [community.rawValue, category, day.start.text, day.end.text, AccountRef.member(member).rawValue]) ?? 0
     }
 
     /// Reward points granted by one organizer, or received by one member, during a local day.

@@ -136,6 +136,9 @@ extension LedgerLimits {
             creditLimit: policy.memberCreditLimit, warningThreshold: policy.softLimitWarning,
             organizerDailyRewardCap: policy.organizerDailyGrantCap,
             memberDailyRewardCap: LedgerLimits.standard.memberDailyRewardCap,
-            maxTransferAmount: LedgerLimits.standard.maxTransferAmount)
+            maxTransferAmount: LedgerLimits.standard.maxTransferAmount,
+            rewards: Dictionary(
+                policy.rewards.map { ($0.id, RewardKind(points: $0.points, perMemberPerDay: $0.perMemberPerDay)) },
+                uniquingKeysWith: { first, _ in first }))
     }
 }
