@@ -13,13 +13,26 @@ import Testing
             .replacingOccurrences(of: "rounding: half_even", with: "rounding: half_even" + extra)
     }
 
+    /// A demo community in memory, a fresh rules directory and a watcher over it.
+    struct Watched {
+        let directory: URL
+        let environment: LinliEnvironment
+        let community: CommunityID
+        let watcher: RuleDirectoryWatcher
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-rules-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["rules.directory": directory.path])
+            environment = try LinliEnvironment(configuration: configuration, database: try AppDatabase(), logger: Logger(label: "test"))
+            community = try DemoSeeder.seed(environment.store, rules: environment.defaultRules).community.id
+            watcher = RuleDirectoryWatcher(directory: directory, store: environment.store, logger: Logger(label: "test"))
+        }
+    }
+
     @Test func changedFilesAreActivatedAndInvalidOnesLeaveTheOldRulesServing() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["rules.directory": directory.path])
-        let environment = try LinliEnvironment(configuration: configuration, database: try AppDatabase(), logger: Logger(label: "test"))
-        let community = try DemoSeeder.seed(environment.store, rules: environment.defaultRules).community.id
-        let watcher = RuleDirectoryWatcher(directory: directory, store: environment.store, logger: Logger(label: "test"))
+        let watched = try Watched()
+        let (directory, environment, community, watcher) = (watched.directory, watched.environment, watched.community, watched.watcher)
         let file = directory.appendingPathComponent("\(community).yaml")
         func activeVersion() throws -> Int? {
             try environment.database.readSync { db in try RuleSetCommands.active(db, community: community, at: Date())?.version }

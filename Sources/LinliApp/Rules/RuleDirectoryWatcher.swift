@@ -72,7 +72,18 @@ public final class RuleDirectoryWatcher: Sendable {
             }
             return .rejected(community: community, diagnostics: error.diagnostics)
         } catch let error as DomainError where error.code == "rules.duplicate" {
-            return nil  // already stored (e.g. after a restart): nothing to do
+            // Already stored. In force already (e.g. after a restart): nothing to do. Uploaded as
+            // a candidate through the API and then written here: the file puts it in force.
+            guard let id = error.parameters["id"].flatMap(RuleSetID.init) else { return nil }
+            let activated = try await store.transaction { tx in
+                try RuleSetCommands.activateCandidate(tx, community: community, id: id, actor: actor)
+            }
+            guard let activated else { return nil }
+            logger.notice(
+                "rule file activated a stored candidate",
+                metadata: ["community": .string(community.rawValue), "version": .stringConvertible(activated.version),
+                           "sha256": .string(activated.contentHash)])
+            return .activated(community: community, version: activated.version)
         } catch let error as DomainError {
             logger.error("rule file refused", metadata: ["community": .string(community.rawValue), "code": .string(error.code)])
             return .refused(community: community, code: error.code)

@@ -1,5 +1,6 @@
 /// Walks a JPEG's marker segments up to the image data, dropping APP1–APP15 (EXIF, XMP, IPTC…)
-/// and comments, keeping APP0 (JFIF) and everything the decoder needs.
+/// and comments, keeping APP0 (JFIF) and everything the decoder needs. A photo is a frame and a
+/// scan: a file that ends before its start of scan is not one.
 enum JPEGScrubber {
     static func scrub(_ data: [UInt8]) -> PhotoInspector.Inspected? {
         guard data.count >= 4, data[0] == 0xFF, data[1] == 0xD8 else { return nil }
@@ -10,7 +11,8 @@ enum JPEGScrubber {
             guard data[offset] == 0xFF else { return nil }
             let marker = data[offset + 1]
             if marker == 0xFF { offset += 1; continue }  // fill byte
-            if marker == 0xD9 { output += [0xFF, 0xD9]; return .init(format: .jpeg, bytes: output, width: width, height: height) }
+            // An end of image before any scan holds no picture (a header and nothing else).
+            if marker == 0xD9 { return nil }
             if (0xD0...0xD7).contains(marker) || marker == 0x01 { output += [0xFF, marker]; offset += 2; continue }
             let length = PhotoInspector.be16(data, offset + 2)
             guard length >= 2, offset + 2 + length <= data.count else { return nil }

@@ -9,6 +9,7 @@ enum PNGScrubber {
         var offset = 8
         var width: Int?, height: Int?
         var first = true
+        var hasImageData = false
         while offset + 12 <= data.count {
             let length = PhotoInspector.be32(data, offset)
             guard length >= 0, offset + 12 + length <= data.count else { return nil }
@@ -19,10 +20,12 @@ enum PNGScrubber {
                 height = PhotoInspector.be32(data, offset + 12)
                 first = false
             }
+            if type == "IDAT", length > 0 { hasImageData = true }
             if !dropped.contains(type) { output += data[offset..<(offset + 12 + length)] }
             offset += 12 + length
             if type == "IEND" {
-                guard let width, let height, width > 0, height > 0 else { return nil }
+                // Pixels live in IDAT chunks: a header and an end alone are no picture.
+                guard hasImageData, let width, let height, width > 0, height > 0 else { return nil }
                 return .init(format: .png, bytes: output, width: width, height: height)
             }
         }

@@ -81,6 +81,10 @@ public enum MemberCommands {
         try patch.validate()
         var member = try fetch(tx.db, community: principal.communityID, id: id)
         try checkVersion(member.version, expectedVersion)
+        // Households are recorded by staff (`household.write`): the same-household guard of
+        // exchanges and the fraud checks rest on them, so a resident cannot leave or join one to
+        // trade with a housemate. Sending the household one already has changes nothing.
+        if patch.householdID.applied(to: member.householdID) != member.householdID { try principal.require(.householdWrite) }
         let before = profileFields(member)
         var issues: [FieldIssue] = []
         if case .value(let name) = patch.displayName { member.displayName = name.trimmingCharacters(in: .whitespacesAndNewlines) }

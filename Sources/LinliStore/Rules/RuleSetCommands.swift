@@ -68,18 +68,32 @@ public enum RuleSetCommands {
     /// Puts a candidate (or a withdrawn version) in force.
     public static func activate(_ tx: Transaction, principal: Principal, id: RuleSetID, actor: AuditActor) throws -> StoredRuleSet {
         try principal.require(.rulesManage)
-        let stored = try fetch(tx.db, community: principal.communityID, id: id)
+        return try putInForce(tx, community: principal.communityID, stored: try fetch(tx.db, community: principal.communityID, id: id), actor: actor)
+    }
+
+    /// Puts a stored candidate in force for the rules directory, whose file turned out to be the
+    /// same text as a candidate uploaded earlier (the upload → diff → activate workflow, then the
+    /// file written): the file asks for it to be in force. Nil when the stored version is not a
+    /// candidate: an activated one was in force already (say, before a restart), and a withdrawn
+    /// one was rolled back on purpose, which only the API undoes.
+    public static func activateCandidate(_ tx: Transaction, community: CommunityID, id: RuleSetID, actor: AuditActor) throws -> StoredRuleSet? {
+        let stored = try fetch(tx.db, community: community, id: id)
+        guard stored.status == .candidate else { return nil }
+        return try putInForce(tx, community: community, stored: stored, actor: actor)
+    }
+
+    private static func putInForce(_ tx: Transaction, community: CommunityID, stored: StoredRuleSet, actor: AuditActor) throws -> StoredRuleSet {
         guard stored.status != .activated else {
             throw DomainError(code: "rules.already_active", category: .conflict, parameters: ["version": String(stored.version)])
         }
         try tx.db.execute(
             sql: "UPDATE rule_sets SET status = 'activated', activated_at = ?, withdrawn_at = NULL WHERE id = ?",
-            arguments: [tx.now, id.rawValue])
+            arguments: [tx.now, stored.id.rawValue])
         try tx.audit(
-            principal.communityID, actor: actor, action: "rules.activated", targetType: "rule_set", targetID: id.rawValue,
+            community, actor: actor, action: "rules.activated", targetType: "rule_set", targetID: stored.id.rawValue,
             before: ["status": stored.status.rawValue], after: ["status": "activated"])
-        try announce(tx, community: principal.communityID, type: "rules.activated", version: stored.version, hash: stored.contentHash)
-        return try fetch(tx.db, community: principal.communityID, id: id)
+        try announce(tx, community: community, type: "rules.activated", version: stored.version, hash: stored.contentHash)
+        return try fetch(tx.db, community: community, id: stored.id)
     }
 
     /// Withdraws the version in force, so the previous activated version applies again.

@@ -5,20 +5,20 @@ import LinliDomain
 import LinliStore
 import Testing
 
-/// Review 8f: household membership and the "no exchanging with your own household" guard.
+/// Found by review 8f (each test failed on the code it was written against): household membership and the "no exchanging with your own household" guard.
 ///
 /// The README gives household writes to organizers, station staff and admins, and exchanges
 /// between members of one household are refused (409 `exchange.same_household`); the fraud check
 /// also reads households for self-dealing. But `PATCH /v1/members/{id}` on one's own profile
 /// accepts `household_id`, so a resident can leave (or join) any household on their own and the
 /// guard no longer sees the pair.
-@Suite struct Review8fHouseholdGuardTests {
+@Suite struct HouseholdGuardHTTPTests {
     /// Now: the resident (household 1号楼 101) sends `{"household_id": null}` on their own profile
     /// and gets 200; their housemate (the organizer, same household) can then request the
     /// resident's listing (201) although the two still live together. Should: a resident cannot
     /// change their own household membership (403 `forbidden`, household writes are for organizers,
     /// station staff and admins), and the housemate's request stays 409 `exchange.same_household`.
-    @Test func residentLeavesOwnHouseholdToBypassTheSameHouseholdGuard() async throws {
+    @Test func residentCannotLeaveTheirHouseholdToTradeWithAHousemate() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         let resident = a.member(.resident), organizer = a.member(.organizer)

@@ -6,7 +6,7 @@ import LinliStore
 import Logging
 import Testing
 
-/// Review 8f: the rule directory watcher and candidates uploaded through the API.
+/// Found by review 8f (each test failed on the code it was written against): the rule directory watcher and candidates uploaded through the API.
 ///
 /// The README: `rules.directory` — "hot reload: `<community id>.yaml` files activated when they
 /// change". The usual workflow (README, rules section) is to upload the new file as a candidate
@@ -15,27 +15,19 @@ import Testing
 /// `RuleSetCommands.upload` (same content hash as the stored candidate) and treats it as
 /// "already stored: nothing to do" — the candidate is never activated, nothing is logged, and the
 /// file is marked as seen, so it is not retried either.
-@Suite struct Review8fRuleWatcherTests {
-    static func version(_ number: Int) -> String {
-        RulePresets.text(named: "default")!.replacingOccurrences(of: "version: 1    ", with: "version: \(number)    ")
-    }
-
+@Suite struct RuleWatcherCandidateTests {
     /// Now: candidate v2 uploaded (not activated), the identical file written as
     /// `<community id>.yaml`; `scanOnce()` returns `[]` and v1 stays in force — silently.
     /// Should: the watcher puts the stored candidate in force (`[.activated(v2)]`, active v2), as it
     /// does for any other changed file.
-    @Test func directoryFileIdenticalToAStoredCandidateIsNeverActivated() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["rules.directory": directory.path])
-        let environment = try LinliEnvironment(configuration: configuration, database: try AppDatabase(), logger: Logger(label: "test"))
-        let community = try DemoSeeder.seed(environment.store, rules: environment.defaultRules).community.id
-        let watcher = RuleDirectoryWatcher(directory: directory, store: environment.store, logger: Logger(label: "test"))
+    @Test func directoryFileIdenticalToAStoredCandidateActivatesIt() async throws {
+        let watched = try RuleDirectoryWatcherTests.Watched()
+        let (directory, environment, community, watcher) = (watched.directory, watched.environment, watched.community, watched.watcher)
         func activeVersion() throws -> Int? {
             try environment.database.readSync { db in try RuleSetCommands.active(db, community: community, at: Date())?.version }
         }
 
-        let text = Self.version(2)
+        let text = RuleDirectoryWatcherTests.version(2)
         let candidate = try environment.store.transactionSync { tx in
             try RuleSetCommands.upload(
                 tx, community: community, source: RuleSource(fileName: "candidate.yaml", text: text), principal: nil,

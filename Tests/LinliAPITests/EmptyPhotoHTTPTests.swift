@@ -7,7 +7,7 @@ import LinliTestSupport
 import NIOCore
 import Testing
 
-/// Review 8f: photo uploads that contain no picture.
+/// Found by review 8f (each test failed on the code it was written against): photo uploads that contain no picture.
 ///
 /// The OpenAPI document says the walk over each format "doubles as validation: a file whose
 /// segments or chunks do not add up is refused rather than stored" (`PhotoInspector`), and
@@ -15,7 +15,7 @@ import Testing
 /// meets an end-of-image marker, even before any frame or scan, and `PNGScrubber` accepts
 /// IHDR followed directly by IEND (no IDAT): files with no image data are stored as photos and
 /// can then count towards a category's `min_photos`.
-@Suite struct Review8fPhotoTests {
+@Suite struct EmptyPhotoHTTPTests {
     static func upload(_ client: any TestClientProtocol, token: String, bytes: [UInt8], type: String) async throws -> TestResponse {
         try await client.execute(
             uri: "/v1/photos", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: type],
@@ -29,7 +29,7 @@ import Testing
     /// frame, no scan, no pixels — uploaded as `image/jpeg` are answered 201 and stored as a photo
     /// with null width and height. Should: 422 `photo.corrupt`, like any other JPEG whose
     /// structure does not add up.
-    @Test func jpegWithoutAnyFrameOrScanIsStoredAsAPhoto() async throws {
+    @Test func jpegWithoutAnyFrameOrScanIsRefused() async throws {
         let fixture = try APIFixture()
         try await fixture.run { client in
             let response = try await Self.upload(client, token: fixture.a.secret(.resident), bytes: Self.jpegWithoutImage, type: "image/jpeg")
@@ -40,7 +40,7 @@ import Testing
 
     /// Now: a PNG signature, an IHDR chunk and an IEND chunk — no IDAT, so no pixels — is answered
     /// 201 and stored. Should: 422 `photo.corrupt` (a PNG must carry image data).
-    @Test func pngWithoutImageDataIsStoredAsAPhoto() async throws {
+    @Test func pngWithoutImageDataIsRefused() async throws {
         let fixture = try APIFixture()
         let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
             + TestImages.chunk("IHDR", TestImages.be32(640) + TestImages.be32(480) + [8, 2, 0, 0, 0])

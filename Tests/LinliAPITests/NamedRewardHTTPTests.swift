@@ -5,14 +5,14 @@ import LinliDomain
 import LinliStore
 import Testing
 
-/// Review 8f: organizer rewards and the rule file's `ledger.rewards` table.
+/// Found by review 8f (each test failed on the code it was written against): organizer rewards and the rule file's `ledger.rewards` table.
 ///
 /// `docs/rules-format.md` documents `ledger.rewards.<id>.points` ("Points per grant of this
 /// reward") and `ledger.rewards.<id>.per_member_per_day` ("Grants per member per day"), and
 /// `rules/default.yaml` names `community_cleaning` (20 points, once per member per day),
 /// `weekly_topic` and `event_help`. `RewardInput.category` says "the rule file names them".
 /// `LedgerRewardCommands.grant` reads none of it: only the two point caps are checked.
-@Suite struct Review8fLedgerRewardTests {
+@Suite struct NamedRewardHTTPTests {
     static func reward(_ member: MemberID, points: Int, category: String) -> String {
         #"{"member_id":"\#(member)","points":\#(points),"category":"\#(category)","reason":"社区清洁日帮忙"}"#
     }
@@ -20,7 +20,7 @@ import Testing
     /// Now: an organizer grants a reward of a kind the community's rule file does not name
     /// (`made_up_kind`) and gets 201 — points enter circulation under a label no norm-revision
     /// group adopted. Should: 422 `validation_failed` at `/category` (unknown reward kind), nothing posted.
-    @Test func rewardOfAKindTheRuleFileDoesNotNameIsAccepted() async throws {
+    @Test func rewardOfAKindTheRuleFileDoesNotNameIsRefused() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -34,7 +34,7 @@ import Testing
     /// Now: `community_cleaning` is worth 20 points in `rules/default.yaml`, yet a grant of 50
     /// points under that kind is answered 201. Should: refused (422 at `/points`), because the
     /// rule file fixes the points per grant.
-    @Test func rewardPointsDifferentFromTheRuleFileAreAccepted() async throws {
+    @Test func rewardPointsDifferentFromTheRuleFileAreRefused() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -49,7 +49,7 @@ import Testing
     /// twice on the same local day (both 201; 40 points stays under the generic 60-point member cap).
     /// Should: the second grant is refused with a stable code (409/422), and the resident's
     /// balance shows one grant (20 points).
-    @Test func rewardPerMemberPerDayFromTheRuleFileIsIgnored() async throws {
+    @Test func rewardPerMemberPerDayFromTheRuleFileHolds() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
