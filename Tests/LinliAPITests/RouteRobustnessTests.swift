@@ -245,7 +245,7 @@ import Yams
         let open = try #require(try await object(.post, "/v1/reports", a.secret(.organizer), report)["case_id"] as? String)
         let notifications = try await object(.get, "/v1/notifications", a.secret(.resident))
         let notification = try #require((notifications["items"] as? [[String: Any]])?.first?["id"] as? String)
-        let reward = #"{"member_id":"\#(a.member(.resident).id)","points":50,"category":"cleaning","reason":"打扫楼道"}"#
+        let reward = #"{"member_id":"\#(a.member(.resident).id)","points":20,"category":"community_cleaning","reason":"打扫楼道"}"#
         let transfer = try #require(try await object(.post, "/v1/ledger/rewards", a.secret(.admin), reward)["id"] as? String)
         return [
             "/v1/cases/{id}": open, "/v1/case-actions/{id}": action, "/v1/appeals/{id}": appeal,
@@ -281,7 +281,7 @@ import Yams
                 #"{"url":"https://oapi.dingtalk.com/robot/send?access_token=abcdef123456","format":"dingtalk","events":["listing.*"],"chat":{"style":"markdown","locale":"en","templates":{"listing.published":"{{data.title}}"},"mentioned_mobiles":["13900000000"],"signing_secret":"SECabcdef"}}"#,
             ],
             "PATCH /v1/webhooks/endpoints/{id}": [#"{"description":"x"}"#],
-            "POST /v1/ledger/rewards": [#"{"member_id":"\#(target)","points":1,"category":"cleaning","reason":"x"}"#],
+            "POST /v1/ledger/rewards": [#"{"member_id":"\#(target)","points":10,"category":"weekly_topic","reason":"x"}"#],
             "POST /v1/ledger/donations": [#"{"donor":"x","points":1,"reason":"x"}"#],
             "POST /v1/ledger/adjustments": [#"{"member_id":"\#(target)","amount":1,"reason":"x"}"#],
             "POST /v1/exchanges": [ExchangeFixtures.requestJSON(a.openListing.id)],
