@@ -185,14 +185,7 @@ import Testing
                 """)
         }
         try MigrationRunner.shipped.migrate(database, now: Date())
-        let found = { (phrase: String) throws -> [String] in
-            try database.readSync { db in
-                try String.fetchAll(db, sql: """
-                    SELECT listings.id FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
-                    WHERE listings_fts MATCH ? ORDER BY listings.id
-                    """, arguments: [phrase])
-            }
-        }
+        let found = { (phrase: String) throws -> [String] in try Self.search(database, phrase) }
         #expect(try found("\"婴儿推车\"") == ["lst_1"])
         #expect(try found("\"北门花\"") == ["lst_1"], "the area is searched")
         #expect(try found("\"智能手机\"") == ["lst_2"], "the skill name is searched")
@@ -256,14 +249,7 @@ import Testing
                 """)
             try db.execute(sql: "INSERT INTO listings_fts (listings_fts, rank) VALUES ('integrity-check', 1)")
         }
-        let found = { (phrase: String) throws -> [String] in
-            try database.readSync { db in
-                try String.fetchAll(db, sql: """
-                    SELECT listings.id FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
-                    WHERE listings_fts MATCH ? ORDER BY listings.id
-                    """, arguments: [phrase])
-            }
-        }
+        let found = { (phrase: String) throws -> [String] in try Self.search(database, phrase) }
         #expect(try found("\"旧电钻\"") == ["lst_1"])
         #expect(try found("\"旧书籍\"") == ["lst_3"])
         #expect(try found("\"电钻拆\"") == ["lst_4"])
@@ -271,6 +257,16 @@ import Testing
         #expect(try database.readSync { db in try String.fetchOne(db, sql: "SELECT listing_id FROM reviews") } == "lst_3")
         #expect(throws: (any Error).self) {
             try database.writeSync { db in try db.execute(sql: "UPDATE listings SET condition = 'broken' WHERE id = 'lst_1'") }
+        }
+    }
+
+    /// The ids of the listings the full-text index finds for `phrase`, through its rowids.
+    static func search(_ database: AppDatabase, _ phrase: String) throws -> [String] {
+        try database.readSync { db in
+            try String.fetchAll(db, sql: """
+                SELECT listings.id FROM listings_fts JOIN listings ON listings.rowid = listings_fts.rowid
+                WHERE listings_fts MATCH ? ORDER BY listings.id
+                """, arguments: [phrase])
         }
     }
 }
