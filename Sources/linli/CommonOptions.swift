@@ -43,8 +43,7 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
         FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
         throw ExitCode(78)
     } catch let error as DomainError {
-        FileHandle.standardError.write(Data(CommandLineError.text(error).utf8))
-        throw ExitCode.failure
+        throw error  // printed once, as catalogued text, by `Linli.main`
     } catch {
         FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
         throw ExitCode.failure
