@@ -44,25 +44,16 @@ public struct WebhookEndpoint: Hashable, Sendable {
         URLComponents(string: url).flatMap { EndpointURLRules.robotKey(in: $0, format: format) }
     }
 
-    /// Whether an event of this type can be for this endpoint, judged without its payload: fan-out
-    /// asks this first and decodes an event's payload only when some endpoint may take it.
-    public func mayAccept(type: String) -> Bool {
-        enabled && events.matches(type)
-    }
-
-    /// Whether this endpoint should receive `event` at all. An endpoint never receives the
-    /// `endpoint.failing` event about itself: it is failing, and it would feed its own failures.
-    public func accepts(_ event: OutboundEvent) -> Bool {
-        enabled && subscribes(to: event)
-    }
-
-    /// Whether the endpoint's filter takes events of `type`, enabled or not.
+    /// Whether the endpoint's filter takes events of `type`, enabled or not, judged without the
+    /// payload: fan-out asks this first and decodes an event's payload only when some endpoint may
+    /// take it.
     public func subscribes(to type: String) -> Bool {
         events.matches(type)
     }
 
-    /// `accepts` whether the endpoint is enabled or not: fan-out keeps a disabled endpoint's
-    /// messages, cancelled, for `recover`.
+    /// Whether this endpoint takes `event`, enabled or not (fan-out keeps a disabled endpoint's
+    /// messages, cancelled, for `recover`). An endpoint never takes the `endpoint.failing` event
+    /// about itself: it is failing, and it would feed its own failures.
     public func subscribes(to event: OutboundEvent) -> Bool {
         guard subscribes(to: event.type) else { return false }
         if event.type == OutboundEvent.Kind.endpointFailing, event.payload["endpoint_id"]?.stringValue == id {

@@ -90,10 +90,10 @@ struct EndpointTests {
         let event = OutboundEvent.endpointFailing(id: "msg_x", endpoint: endpoint,
                                                   reason: FailureReason(code: "http.500", detail: "HTTP 500"),
                                                   messageID: nil, disabled: false, at: .now)
-        #expect(!endpoint.accepts(event))
-        #expect(other.accepts(event))
+        #expect(!endpoint.subscribes(to: event))
+        #expect(other.subscribes(to: event))
         other.enabled = false
-        #expect(!other.accepts(event))
+        #expect(other.subscribes(to: event), "a disabled endpoint's messages are kept, cancelled, for recover")
     }
 
     @Test func masking() throws {
