@@ -74,7 +74,7 @@ enum MemberStatusReplay {
             guard !caseInstants.contains(at), let text: String = row["after_json"],
                 let after = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], after["cause"] == nil,
                 let raw = after["status"] as? String, let status = MemberStatus(rawValue: raw),
-                try !writtenByAppeal(db, community: community, entry: row["id"])
+                try !writtenByAppeal(db, community: community, member: member, entry: row["id"], at: at)
             else { continue }
             let until = (after["suspended_until"] as? String).flatMap { try? Date($0, strategy: .iso8601) }
             events.append((at, false, State(status: status, until: status == .suspended ? until : nil)))
@@ -85,10 +85,20 @@ enum MemberStatusReplay {
     }
 
     /// Whether a status change without a cause was an appeal's, written before causes were
-    /// recorded: the appeal then audited its decision next, in the same transaction.
-    private static func writtenByAppeal(_ db: Database, community: CommunityID, entry: String) throws -> Bool {
-        try String.fetchOne(
-            db, sql: "SELECT action FROM audit_entries WHERE community_id = ? AND id > ? ORDER BY id LIMIT 1",
-            arguments: [community.rawValue, entry]) == "appeal.decided"
+    /// recorded: the appeal then audited its own decision next, in the same transaction (the same
+    /// instant), about an action taken against this member. Another appeal decided next, about
+    /// someone else or later, says nothing about this change.
+    private static func writtenByAppeal(
+        _ db: Database, community: CommunityID, member: MemberID, entry: String, at instant: Date
+    ) throws -> Bool {
+        guard let next = try Row.fetchOne(
+            db, sql: "SELECT action, target_type, target_id, created_at FROM audit_entries WHERE community_id = ? AND id > ? ORDER BY id LIMIT 1",
+            arguments: [community.rawValue, entry]),
+            (next["action"] as String) == "appeal.decided", (next["target_type"] as String) == "case_action",
+            (next["created_at"] as Date) == instant
+        else { return false }
+        return try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM trust_case_actions WHERE community_id = ? AND id = ? AND target_member_id = ?)",
+            arguments: [community.rawValue, next["target_id"] as String, member.rawValue]) ?? false
     }
 }

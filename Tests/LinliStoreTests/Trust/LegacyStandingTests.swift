@@ -10,10 +10,6 @@ import Testing
 /// against, for the reason its comment gives.
 @Suite("Standing replay and corrections")
 struct LegacyStandingTests {
-    func member(_ f: ListingFixture, _ id: MemberID) throws -> Member {
-        try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: id) }
-    }
-
     /// A database upgraded from before causes were recorded. Case 1 suspended a neighbour for 30
     /// days; an hour later case 2 banned them; their appeal against the ban was overturned the
     /// same day, *before the upgrade*: the old `restoreStatus` set them "suspended until case 1's
@@ -36,7 +32,7 @@ struct LegacyStandingTests {
         f.clock.advance(by: 3600)
         let banAppeal = try f.fileAppeal(ban.id, as: f.neighbour)
         try f.overturnAppeal(banAppeal.id, as: f.moderatorB)
-        #expect(try member(f, f.neighbour.memberID).status == .suspended, "case 1's suspension still stands after the ban is lifted")
+        #expect(try f.storedMember(f.neighbour.memberID).status == .suspended, "case 1's suspension still stands after the ban is lifted")
 
         // The same entry as written before `cause` existed.
         try f.base.database.writeSync { db in
@@ -54,7 +50,7 @@ struct LegacyStandingTests {
         let suspensionAppeal = try f.fileAppeal(suspension.id, as: f.neighbour)
         try f.overturnAppeal(suspensionAppeal.id, as: f.moderatorB)
 
-        let after = try member(f, f.neighbour.memberID)
+        let after = try f.storedMember(f.neighbour.memberID)
         #expect(after.status == .active,
                 "both actions were overturned; now \(after.status) until \(String(describing: after.suspendedUntil))")
     }

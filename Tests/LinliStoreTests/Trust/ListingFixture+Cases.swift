@@ -37,4 +37,9 @@ extension ListingFixture {
                 actor: .member(moderator, requestID: nil))
         }
     }
+
+    /// The member as stored now.
+    func storedMember(_ id: MemberID) throws -> Member {
+        try base.database.readSync { db in try MemberCommands.fetch(db, community: resident.communityID, id: id) }
+    }
 }

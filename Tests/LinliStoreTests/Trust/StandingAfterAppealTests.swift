@@ -24,10 +24,6 @@ struct StandingAfterAppealTests {
         }
     }
 
-    func member(_ f: ListingFixture, _ id: MemberID) throws -> Member {
-        try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: id) }
-    }
-
     /// Case 1 suspends a neighbour for 30 days; an admin reinstates them the next day by hand
     /// (`PUT /v1/members/{id}/status` active: the suspension was too harsh). Weeks later case 2
     /// suspends them for 2 days, and their appeal against that suspension succeeds. Now
@@ -42,14 +38,14 @@ struct StandingAfterAppealTests {
         _ = try f.claimAndResolve(first.id, [.init(kind: .suspend, days: 30)], as: f.moderatorA)
         f.clock.advance(by: 86_400)
         try setStatus(f, f.neighbour.memberID, StatusChangeInput(status: .active, reason: "处罚过重，提前恢复", until: nil))
-        #expect(try member(f, f.neighbour.memberID).status == .active)
+        #expect(try f.storedMember(f.neighbour.memberID).status == .active)
 
         f.clock.advance(by: 5 * 86_400)
         let second = try f.fileReport(about: f.neighbour.memberID, as: f.staff, text: "又在楼道里大声喧哗")
         let suspension = try f.claimAndResolve(second.id, [.init(kind: .suspend, days: 2)], as: f.moderatorA)[0]
         try appealAndOverturn(f, suspension.id, appellant: f.neighbour, decider: f.moderatorB)
 
-        let after = try member(f, f.neighbour.memberID)
+        let after = try f.storedMember(f.neighbour.memberID)
         #expect(after.status == .active,
                 "the only suspension in force was the overturned one; now \(after.status) until \(String(describing: after.suspendedUntil))")
     }
@@ -69,7 +65,7 @@ struct StandingAfterAppealTests {
 
         try appealAndOverturn(f, suspension.id, appellant: f.neighbour, decider: f.moderatorB)
 
-        let after = try member(f, f.neighbour.memberID)
+        let after = try f.storedMember(f.neighbour.memberID)
         #expect(after.status == .suspended && after.suspendedUntil == nil,
                 "the admin's open-ended suspension is not the overturned action; now \(after.status)")
     }

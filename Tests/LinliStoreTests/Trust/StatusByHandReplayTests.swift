@@ -5,16 +5,12 @@ import LinliRules
 import Testing
 @testable import LinliStore
 
-/// Review 8g (over a real database): `MemberStatusReplay.writtenByAppeal` takes any status change
+/// Found by review 8g (over a real database): `MemberStatusReplay.writtenByAppeal` takes any status change
 /// by hand for an appeal's when the community's next audit entry happens to be an unrelated
 /// `appeal.decided`. Each test failed on the code it was written against, for the reason its
 /// comment gives.
-@Suite("Review 8g: standing replay")
-struct Review8gStandingTests {
-    func member(_ f: ListingFixture, _ id: MemberID) throws -> Member {
-        try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: id) }
-    }
-
+@Suite("Status changes by hand in the replay")
+struct StatusByHandReplayTests {
     /// Case 1 suspends a neighbour for 3 days and they appeal at once. An hour later an admin bans them by hand
     /// (`PUT /v1/members/{id}/status` banned, a separate matter; a current-code entry, no
     /// `cause`). The very next thing anyone does in the community is moderator B upholding a
@@ -51,12 +47,12 @@ struct Review8gStandingTests {
                 tx, principal: f.moderatorB, id: otherAppeal.id, overturn: false, reason: "警告合理", limits: .standard,
                 actor: .member(f.moderatorB, requestID: nil))
         }
-        #expect(try member(f, f.neighbour.memberID).status == .banned)
+        #expect(try f.storedMember(f.neighbour.memberID).status == .banned)
 
         f.clock.advance(by: 3600)
         try f.overturnAppeal(appeal.id, as: f.moderatorB)
 
-        let after = try member(f, f.neighbour.memberID)
+        let after = try f.storedMember(f.neighbour.memberID)
         #expect(after.status == .banned, "the admin's ban by hand is not the overturned action; now \(after.status)")
     }
 }
