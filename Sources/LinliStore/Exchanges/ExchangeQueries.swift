@@ -36,8 +36,20 @@ public enum ExchangeQueries {
         var sql = "SELECT * FROM exchanges WHERE community_id = ?"
         var arguments: StatementArguments = [principal.communityID.rawValue]
         if !all {
-            sql += " AND (requester_id = ? OR owner_id = ? OR created_by = ?)"
-            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.memberID.rawValue]
+            let me = principal.memberID.rawValue
+            if principal.can(.exchangeManageOthers) {
+                // Staff see what they may act in as proxy (`ExchangeAccess.resolve`): the requests
+                // they made for a resident, and the requests on the listings they registered for
+                // one, whose owner may have no phone to learn of them.
+                sql += """
+                     AND (requester_id = ? OR owner_id = ? OR created_by = ?
+                          OR listing_id IN (SELECT id FROM listings WHERE community_id = ? AND created_by = ?))
+                    """
+                arguments += [me, me, me, principal.communityID.rawValue, me]
+            } else {
+                sql += " AND (requester_id = ? OR owner_id = ? OR created_by = ?)"
+                arguments += [me, me, me]
+            }
         }
         if let state { sql += " AND state = ?"; arguments += [state.rawValue] }
         if let after = page.after { sql += " AND id < ?"; arguments += [after] }

@@ -9,7 +9,7 @@ import LinliStore
 import LinliTestSupport
 import Testing
 
-@Suite struct Review8hTests {
+@Suite struct StaffProxyListHTTPTests {
     /// Station staff post a listing for a resident (`owner_id`) and then act for that owner on its
     /// exchanges (README: accept/decline "the owner … staff acting for them"; `ExchangeAccess`
     /// resolves the listing's creator as the owner's proxy). But `GET /v1/exchanges` lists only
@@ -19,7 +19,7 @@ import Testing
     /// the inbox message nobody reads). Now: the list omits it, although `GET /v1/exchanges/{id}`
     /// answers 200 for the same staff member. Should: an exchange the principal may act in as proxy
     /// appears in their list, as the doc comment "those they registered for a resident" promises.
-    @Test func staffProxyForListingOwnerCannotFindRequestsOnTheListingTheyManage() async throws {
+    @Test func staffProxyForListingOwnerFindsRequestsOnTheListingTheyManage() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         let staff = a.member(.stationStaff), moderator = a.member(.moderator)
