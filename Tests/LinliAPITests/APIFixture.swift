@@ -48,10 +48,12 @@ struct APIFixture: @unchecked Sendable {
     let router: Router<LinliRequestContext>
     let a: SeededCommunity
     let b: SeededCommunity
+    /// Removed with the last copy of the fixture.
+    let temporary: TemporaryDirectory
 
     init(settings: [String: String] = [:]) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory(prefix: "linli-api")
+        let directory = temporary.url
         var flags = settings
         flags["database.path"] = directory.appendingPathComponent("api.sqlite").path
         flags["photos.path"] = directory.appendingPathComponent("photos").path

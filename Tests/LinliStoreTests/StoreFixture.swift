@@ -2,6 +2,7 @@ import GRDB
 import Foundation
 import LinliDomain
 import LinliStore
+import LinliTestSupport
 
 /// A real SQLite database in a temporary file, migrated, with a manual clock and predictable ids.
 struct StoreFixture {
@@ -9,10 +10,12 @@ struct StoreFixture {
     let database: AppDatabase
     let store: Store
     let clock: ManualWallClock
+    /// Removed with the last copy of the fixture.
+    let temporary: TemporaryDirectory
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory(prefix: "linli-store")
+        directory = temporary.url
         database = try AppDatabase(path: directory.appendingPathComponent("test.sqlite").path)
         clock = ManualWallClock()
         store = Store(database: database, clock: clock, ids: SequentialIDGenerator(clock: clock))
