@@ -172,10 +172,7 @@ import Testing
         let all = MigrationRunner.shipped.migrations
         try MigrationRunner(migrations: all.filter { $0.name < "0014" }).migrate(database, now: Date())
         try database.writeSync { db in
-            try db.execute(sql: """
-                INSERT INTO communities (id, name, timezone, created_at, updated_at) VALUES ('com_1', '幸福里', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
-                INSERT INTO members (id, community_id, display_name, role, status, created_at, updated_at)
-                    VALUES ('mem_1', 'com_1', '王', 'resident', 'active', '2026-01-01', '2026-01-01');
+            try db.execute(sql: Self.oneResident + """
                 INSERT INTO listings (id, community_id, owner_id, created_by, direction, kind, category_code, status, title, description,
                     area, skill_name, points, rule_set_version, rule_set_hash, breakdown_json, created_at, updated_at)
                 VALUES ('lst_1', 'com_1', 'mem_1', 'mem_1', 'offer', 'item', 'kids_items', 'published', '九成新婴儿推车', '带遮阳篷',
@@ -215,10 +212,7 @@ import Testing
             }
         }
         try database.writeSync { db in
-            try db.execute(sql: """
-                INSERT INTO communities (id, name, timezone, created_at, updated_at) VALUES ('com_1', '幸福里', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
-                INSERT INTO members (id, community_id, display_name, role, status, created_at, updated_at)
-                    VALUES ('mem_1', 'com_1', '王', 'resident', 'active', '2026-01-01', '2026-01-01');
+            try db.execute(sql: Self.oneResident + """
                 INSERT INTO listings (id, community_id, owner_id, created_by, direction, kind, category_code, status, title, description,
                     condition, level, points, rule_set_version, rule_set_hash, breakdown_json, created_at, updated_at)
                 VALUES ('lst_1', 'com_1', 'mem_1', 'mem_1', 'offer', 'item', 'tools', 'published', '旧电钻', '能用', 'worn', NULL,
@@ -269,4 +263,12 @@ import Testing
                 """, arguments: [phrase])
         }
     }
+
+    /// Community `com_1` and its resident `mem_1`, what the rebuild tests' rows refer to.
+    static let oneResident = """
+        INSERT INTO communities (id, name, timezone, created_at, updated_at) VALUES ('com_1', '幸福里', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
+        INSERT INTO members (id, community_id, display_name, role, status, created_at, updated_at)
+            VALUES ('mem_1', 'com_1', '王', 'resident', 'active', '2026-01-01', '2026-01-01');
+
+        """
 }
