@@ -99,8 +99,10 @@ public enum ExchangeIncidentCommands {
     }
 
     /// A moderator decides a dispute:
-    /// - `compensate` (a defect that does not affect use): the hold pays the provider, the listing
-    ///   is exchanged, and the provider compensates the payer the ordered points.
+    /// - `compensate` (a defect that does not affect use): the hold pays the provider (less for a
+    ///   time exchange the provider reported shorter, as in `ExchangeCompletionCommands.finish`),
+    ///   the listing is exchanged, and the provider compensates the payer the ordered points, at
+    ///   most what they were paid.
     /// - `refund` (unusable): the hold goes back to the payer and the provider gets a lost-dispute
     ///   mark. The item goes back to its owner: an `offer` listing (the provider's own item, found
     ///   unusable) is withdrawn rather than offered again as it is; a `request` listing (the payer's
@@ -119,23 +121,29 @@ public enum ExchangeIncidentCommands {
             throw DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "resolve", "allowed": "another moderator"])
         }
         let next = try access.require(.resolve)
-        try input.validate(points: exchange.points)
         let community = exchange.communityID
+        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        // A time exchange settles on the minutes it would without the dispute (the provider's
+        // shorter report re-prices it, as automatic confirmation would), so a payer who disputed
+        // does not pay more than one who kept quiet; compensation is bounded by that payment.
+        let minutes = ExchangeCompletionCommands.unconfirmedMinutes(exchange, listing: listing)
+        let plan = input.outcome == .compensate
+            ? try ExchangeCompletionCommands.settlementPlan(tx, exchange, listing: listing, minutes: minutes, services: services)
+            : .release(points: exchange.points)
+        try input.validate(points: plan.paid)
         let limits = (try services.ledgerLimits(tx.db, community, at: tx.now))
         let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
-        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         switch input.outcome {
         case .compensate:
-            let minutes = ExchangeCompletionCommands.unconfirmedMinutes(exchange, listing: listing)
             _ = try ExchangeLedger.settle(
-                tx, exchange, plan: .release(points: exchange.points), minutes: minutes, step: "resolve", reason: "纠纷处理：支付提供方",
+                tx, exchange, plan: plan, minutes: minutes, step: "resolve", reason: "纠纷处理：支付提供方",
                 services: services, actor: actor, audit: true)
             _ = try ListingCommands.applyExchangeEvent(tx, community: community, id: listing.id, event: .complete, services: services.listings, actor: actor)
             let points = input.compensationPoints ?? 0
             _ = try LedgerSettlementCommands.compensate(
                 tx, community: community, from: exchange.provider, to: exchange.payer, points: points, reason: "纠纷处理：瑕疵补偿",
                 reference: exchange.reference, idempotencyKey: "\(exchange.reference):resolve-compensation", actor: actor, limits: limits)
-            exchange.settledPoints = exchange.points
+            exchange.settledPoints = plan.paid
             exchange.actualMinutes = minutes
             exchange.compensationPoints = points
         case .refund:

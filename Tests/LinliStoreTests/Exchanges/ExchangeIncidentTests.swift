@@ -98,6 +98,26 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
+    /// A time exchange the provider reported shorter: a dispute resolved by compensation pays what
+    /// automatic confirmation would have (the report re-priced), not the whole hold, and the
+    /// compensation may not exceed that payment.
+    @Test func resolveWithCompensationPaysTheProvidersShorterReport() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        #expect(accepted.points == 20)
+        f.clock.advance(by: 2 * 3600)
+        let disputed = try f.dispute(try f.reportMinutes(accepted, 60))
+        #expect(throws: DomainError.validation([FieldIssue("/compensation_points", .outOfRange, ["min": "1", "max": "10"])])) {
+            try f.resolve(disputed, ExchangeResolutionInput(outcome: .compensate, compensationPoints: 11, note: "超过所得"))
+        }
+        let resolved = try f.resolve(disputed, ExchangeResolutionInput(outcome: .compensate, compensationPoints: 2, note: "迟到，补偿 2 分"))
+        #expect(resolved.settledPoints == 10 && resolved.actualMinutes == 60 && resolved.compensationPoints == 2)
+        #expect(try f.balance(f.resident.memberID) == 10 - 2)
+        #expect(try f.balance(f.neighbour.memberID) == -10 + 2)
+        #expect(try f.account(f.resident.memberID).minutesServed == 60)
+        #expect(try f.verify().isClean)
+    }
+
     /// Unusable: refund, the item goes back (an offer is withdrawn), the provider loses the dispute.
     @Test func resolveWithRefund() throws {
         let f = try ExchangeFixture()
