@@ -167,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "LinliAppTests",
             dependencies: [
-                "LinliApp", "LinliStore", "LinliDomain", "LinliDelivery", "LinliCurl", "LinliTestReceivers",
+                "LinliApp", "LinliStore", "LinliDomain", "LinliDelivery", "LinliCurl", "LinliTestReceivers", "LinliTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -176,7 +176,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["LinliApp", "LinliStore", "LinliDomain", "LinliTestReceivers", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "LinliApp", "LinliStore", "LinliDomain", "LinliTestReceivers", "LinliTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ]
 )

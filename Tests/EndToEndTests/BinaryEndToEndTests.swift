@@ -1,13 +1,20 @@
 import Foundation
 import GRDB
 import LinliStore
+import LinliTestSupport
 import Testing
 
 /// The built binary, end to end: serve, answer, stop cleanly; migrations, bootstrap, tokens,
 /// backup, and refusing bad configuration and edited migrations.
 @Suite(.serialized) struct BinaryEndToEndTests {
+    /// Removed with the suite instance (one per test).
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory(prefix: "linli-e2e") }
+
+    /// A fresh directory inside `scratch`.
     func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-e2e-\(UUID().uuidString)")
+        let url = scratch.url.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -1,10 +1,17 @@
 import Foundation
+import LinliTestSupport
 import Testing
 
 /// Found by review 8d (each test failed on the code it was written against): the `linli` command line as an operator runs it.
 @Suite(.serialized) struct CommandLineOperatorTests {
+    /// Removed with the suite instance (one per test).
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory(prefix: "linli-r8d") }
+
+    /// A fresh directory inside `scratch`.
     func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-r8d-\(UUID().uuidString)")
+        let url = scratch.url.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

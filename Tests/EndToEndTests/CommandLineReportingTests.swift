@@ -1,11 +1,18 @@
 import Foundation
+import LinliTestSupport
 import Testing
 
 /// Found by review 8e (each test failed on the code it was written against): the command-line fixes of
 /// review 8d, as an operator runs the built `linli`.
 @Suite(.serialized) struct CommandLineReportingTests {
+    /// Removed with the suite instance (one per test).
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory(prefix: "linli-r8e") }
+
+    /// A fresh directory inside `scratch`.
     func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-r8e-\(UUID().uuidString)")
+        let url = scratch.url.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

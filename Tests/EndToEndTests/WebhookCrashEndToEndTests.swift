@@ -14,6 +14,7 @@ import Testing
         let binary = try LinliBinary.locate()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("linli.sqlite").path
         let boot = try binary.run(["admin", "bootstrap", "--db", database, "--name", "安宁里社区", "--admin-name", "孙丽"])
         #expect(boot.status == 0, "\(boot.stderr)")

@@ -1,11 +1,17 @@
 import Foundation
 import LinliApp
 import LinliStore
+import LinliTestSupport
 import Testing
 
 @Suite struct ConfigurationLoaderTests {
+    /// Each test's configuration files, removed with the suite instance.
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory(prefix: "linli-config") }
+
     func writeConfig(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("linli-\(UUID().uuidString).yaml").path
+        let path = scratch.url.appendingPathComponent("linli-\(UUID().uuidString).yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

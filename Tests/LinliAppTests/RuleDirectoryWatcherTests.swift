@@ -3,6 +3,7 @@ import LinliApp
 import LinliDomain
 import LinliRules
 import LinliStore
+import LinliTestSupport
 import Logging
 import Testing
 
@@ -15,14 +16,16 @@ import Testing
 
     /// A demo community in memory, a fresh rules directory and a watcher over it.
     struct Watched {
-        let directory: URL
+        /// Removed with the fixture.
+        let scratch: TemporaryDirectory
+        var directory: URL { scratch.url }
         let environment: LinliEnvironment
         let community: CommunityID
         let watcher: RuleDirectoryWatcher
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-rules-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            scratch = try TemporaryDirectory(prefix: "linli-rules")
+            let directory = scratch.url
             let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["rules.directory": directory.path])
             environment = try LinliEnvironment(configuration: configuration, database: try AppDatabase(), logger: Logger(label: "test"))
             community = try DemoSeeder.seed(environment.store, rules: environment.defaultRules).community.id
@@ -55,8 +58,7 @@ import Testing
 
         // Files for unknown communities or with other names are ignored or refused, never crash.
         try "x".write(to: directory.appendingPathComponent("notes.yaml"), atomically: true, encoding: .utf8)
-        try Self.version(4).write(
-            to: directory.appendingPathComponent("cmt_00000000000000000000000000.yaml"), atomically: true, encoding: .utf8)
+        try Self.version(4).write(to: directory.appendingPathComponent("cmt_00000000000000000000000000.yaml"), atomically: true, encoding: .utf8)
         #expect(try await watcher.scanOnce() == [.refused(community: CommunityID("cmt_00000000000000000000000000")!, code: "community.not_found")])
     }
 }

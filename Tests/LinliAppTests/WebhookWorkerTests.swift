@@ -6,6 +6,7 @@ import LinliDelivery
 import LinliDomain
 import LinliStore
 import LinliTestReceivers
+import LinliTestSupport
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -18,9 +19,12 @@ import Testing
         let admin: Principal
         let community: CommunityID
         let transport: CurlTransport
+        /// Removed with the fixture.
+        let scratch: TemporaryDirectory
 
         init() throws {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("linli-wh-\(UUID().uuidString).sqlite").path
+            scratch = try TemporaryDirectory(prefix: "linli-wh")
+            let path = scratch.url.appendingPathComponent("linli.sqlite").path
             let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": path])
             var logger = Logger(label: "test")
             logger.logLevel = .critical
