@@ -76,6 +76,20 @@ public enum LinliServer {
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
                 if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }
+            },
+        ] + webhookRetention(environment: environment)
+    }
+
+    /// The hourly deletion of finished webhook messages past `webhooks.retention_days`, in short
+    /// batches; none when the operator keeps them for ever (0).
+    static func webhookRetention(environment: LinliEnvironment) -> [any Service] {
+        let days = environment.configuration.webhookRetentionDays
+        guard days > 0 else { return [] }
+        let store = environment.store
+        return [
+            PeriodicTask(name: "webhook-retention", interval: .seconds(3600), logger: environment.logger) {
+                let removed = try await WebhookRetention.runOnce(store: store, days: days)
+                if removed > 0 { environment.logger.info("deleted finished webhook messages", metadata: ["count": .stringConvertible(removed)]) }
             }
         ]
     }

@@ -69,6 +69,8 @@ public struct ConfigKey: Sendable, Equatable {
                   help: "Total time one delivery request may take (connect timeout is 5 s)."),
         ConfigKey(name: "webhooks.disable_after_days", kind: .integer(1...365), defaultValue: "5",
                   help: "Endpoints failing continuously this long are disabled and organizers told."),
+        ConfigKey(name: "webhooks.retention_days", kind: .integer(0...3650), defaultValue: "90",
+                  help: "Finished webhook messages (delivered, failed, cancelled) and their attempts are deleted this many days after they finished; 0 keeps them for ever. Recover reaches back as far."),
         ConfigKey(name: "webhooks.proxy", kind: .string, defaultValue: "",
                   help: "HTTP proxy for webhook deliveries; empty = none (the environment's proxy variables are ignored)."),
     ]

@@ -30,6 +30,8 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var webhookMaxInFlight: Int
     public var webhookTimeoutSeconds: Int
     public var webhookDisableAfterDays: Int
+    /// Days finished webhook messages are kept (`WebhookRetentionCommands`); 0 = for ever.
+    public var webhookRetentionDays: Int
     public var photosPath: String
     public var photoMaxBytes: Int
 
@@ -109,6 +111,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         webhookMaxInFlight = integer("webhooks.max_in_flight")
         webhookTimeoutSeconds = integer("webhooks.timeout_seconds")
         webhookDisableAfterDays = integer("webhooks.disable_after_days")
+        webhookRetentionDays = integer("webhooks.retention_days")
         photosPath = text("photos.path")
         if photosPath.isEmpty { problems.append("photos.path must not be empty") }
         photoMaxBytes = integer("photos.max_bytes")
