@@ -199,4 +199,44 @@ import Yams
         }
         #expect(undocumented.isEmpty, "\(undocumented.count) undocumented statuses:\n\(undocumented.prefix(100).joined(separator: "\n"))")
     }
+
+    /// Same Idempotency-Key, different body: 409 `idempotency.key_reused` (as the document's
+    /// `IdempotencyKey` parameter says) — on operations whose documented responses have no 409:
+    /// explaining a valuation, adding a case note, marking the inbox read.
+    @Test func idempotencyConflictsAreDocumented() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let checker = Checker(shapes: try OpenAPIShapes())
+        let documented = [
+            "/v1/rules/{id}/explain": checker.documentedStatuses("POST", "/v1/rules/{id}/explain"),
+            "/v1/cases/{id}/notes": checker.documentedStatuses("POST", "/v1/cases/{id}/notes"),
+            "/v1/notifications/read-all": checker.documentedStatuses("POST", "/v1/notifications/read-all"),
+        ]
+        let answers = try await fixture.run { client in
+            let report = try await client.call(
+                .post, "/v1/reports", token: a.secret(.resident),
+                json: #"{"target_type":"member","target_id":"\#(a.target.id)","category":"other","text":"多次借物不还"}"#)
+            let caseID = try #require(try report.object()["case_id"] as? String)
+            _ = try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.moderator))
+            let explain = TenantIsolationTests.bodies["/v1/rules/{id}/explain"]!
+            let calls: [(String, String, String, String, String)] = [
+                ("/v1/rules/{id}/explain", "/v1/rules/\(a.ruleSet.id)/explain", a.secret(.resident), explain,
+                 explain.replacingOccurrences(of: #""100""#, with: #""200""#)),
+                ("/v1/cases/{id}/notes", "/v1/cases/\(caseID)/notes", a.secret(.moderator), #"{"text":"第一条"}"#, #"{"text":"第二条"}"#),
+                ("/v1/notifications/read-all", "/v1/notifications/read-all", a.secret(.resident), "{}", #"{ }"#),
+            ]
+            var answers: [(String, Int, Int, String)] = []
+            for (template, path, token, first, second) in calls {
+                let one = try await client.call(.post, path, token: token, json: first, headers: [.idempotencyKey: "r9b-\(template)"])
+                let two = try await client.call(.post, path, token: token, json: second, headers: [.idempotencyKey: "r9b-\(template)"])
+                answers.append((template, Int(one.status.code), Int(two.status.code), (try? two.object()["code"] as? String) ?? "-"))
+            }
+            return answers
+        }
+        for (template, first, second, code) in answers {
+            #expect((200..<300).contains(first), "\(template): the first request \(first)")
+            #expect(second == 409 && code == "idempotency.key_reused", "\(template): \(second) \(code)")
+            #expect(documented[template]?.contains(second) == true, "POST \(template) answers \(second) \(code); documented: \(documented[template]?.sorted() ?? [])")
+        }
+    }
 }
