@@ -1,0 +1,71 @@
+import Foundation
+import LinliCurl
+import LinliDelivery
+import Testing
+
+/// Review 9c: what the transport promises in the README ("SSRF checks on the address actually
+/// connected to", "20 KB response cap") against a configured proxy and a receiver that answers
+/// at once but never ends its body.
+@Suite("Review 9c: transport", .serialized)
+struct Review9cTransportTests {
+    static func post(_ url: String, timeout: Duration? = nil) -> TransportRequest {
+        TransportRequest(url: url, body: Data("{}".utf8), totalTimeout: timeout)
+    }
+
+    /// With `webhooks.proxy` set, curl connects to the proxy, so the open-socket SSRF gate only
+    /// ever sees the proxy's address (allow-listed, as an internal egress proxy must be). The
+    /// endpoint's own host is never checked: an organizer's endpoint at the cloud metadata address
+    /// or a private address is fetched by the proxy on Linli's behalf.
+    @Test("with a proxy configured, private and metadata targets are still refused", arguments: [
+        "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/admin",
+    ])
+    func proxyDoesNotBypassTheAddressPolicy(_ target: String) async throws {
+        let proxy = try Review9cRawServer { client, _ in
+            Review9cRawServer.write(client, Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".utf8))
+        }
+        defer { proxy.stop() }
+        let transport = try CurlTransport(
+            configuration: CurlTransportConfiguration(
+                connectTimeout: .seconds(2), totalTimeout: .seconds(5),
+                addressPolicy: try AddressPolicy(allowing: ["127.0.0.1/32"]),  // the proxy itself
+                proxy: "http://127.0.0.1:\(proxy.port)"))
+        defer { transport.shutdown() }
+
+        let result = await transport.send(Self.post(target))
+
+        #expect(result.error?.category == .addressRefused,
+                "observed status \(String(describing: result.statusCode)), error \(String(describing: result.error))")
+        #expect(proxy.requestLines.isEmpty, "the proxy was asked to fetch: \(proxy.requestLines)")
+    }
+
+    /// A receiver that answers 200 at once and then streams its body without end (or just a very
+    /// large one, slowly). The README promises a 20 KB response cap, but the transport keeps
+    /// draining past the cap until the total timeout, so the delivery comes back as a *timeout*:
+    /// a message the receiver accepted is classified as failed and sent again.
+    @Test("a 200 with an endless body is a 200, cut at the response cap, not a timeout")
+    func endlessBodyAfterSuccessIsCutAtTheCap() async throws {
+        let receiver = try Review9cRawServer { client, stopped in
+            guard Review9cRawServer.write(client, Array("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n".utf8))
+            else { return }
+            let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 16 * 1024)
+            let started = Date()
+            while !stopped(), Date().timeIntervalSince(started) < 20 {
+                guard Review9cRawServer.write(client, chunk) else { return }
+                usleep(5_000)
+            }
+        }
+        defer { receiver.stop() }
+        let transport = try CurlTransport(
+            configuration: CurlTransportConfiguration(
+                connectTimeout: .seconds(2), totalTimeout: .seconds(15), addressPolicy: try AddressPolicy(allowing: ["127.0.0.1/32"])))
+        defer { transport.shutdown() }
+
+        let result = await transport.send(Self.post("http://127.0.0.1:\(receiver.port)/hook", timeout: .seconds(3)))
+
+        #expect(result.error == nil, "observed: \(String(describing: result.error))")
+        #expect(result.statusCode == 200)
+        #expect(result.bodyExcerpt.count <= 20 * 1024)
+        #expect(ResponseClassifier().classify(result, format: .standard, now: Date()).label == "delivered")
+        #expect(result.duration < .seconds(2), "took \(result.duration): the body was drained up to the timeout")
+    }
+}
