@@ -9,8 +9,8 @@ enum CurlCallbacks {
         let total = size * count
         guard let pointer, let userData else { return total }
         let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData).takeUnretainedValue()
-        transfer.receiveBody(UnsafeRawBufferPointer(start: pointer, count: total))
-        return total
+        // Anything but `total` makes curl stop the transfer (CURLE_WRITE_ERROR).
+        return transfer.receiveBody(UnsafeRawBufferPointer(start: pointer, count: total)) ? total : 0
     }
 
     static let header: linli_curl_data_callback = { pointer, size, count, userData in

@@ -23,6 +23,9 @@ final class CurlTransfer {
     var headers: [HTTPHeader] = []
     /// Set by the open-socket callback when the SSRF policy refused an address.
     var refusedAddress: String?
+    /// Set when the body passed the cap and the transfer was stopped on purpose: the answer (its
+    /// status and headers) is complete, so curl's write error is not a failure.
+    private(set) var cutAtCap = false
 
     init(job: CurlJob, host: String, maxResponseBytes: Int, addressPolicy: AddressPolicy) {
         self.job = job
@@ -37,11 +40,19 @@ final class CurlTransfer {
         errorBuffer.deallocate()
     }
 
-    /// Body bytes arrive: keep up to the cap, count (and so drain) the rest.
-    func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+    /// Body bytes arrive: keep up to the cap. Returns false once the body goes past it, which
+    /// stops the transfer: a receiver that answers at once and then streams without end must not
+    /// hold the request until its total timeout and turn an accepted delivery into a timeout
+    /// (and a duplicate). The connection is closed rather than drained for reuse.
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bodyBytesReceived += bytes.count
         let room = maxResponseBytes - body.count
         if room > 0 { body.append(contentsOf: bytes.prefix(room)) }
+        if bytes.count > room {
+            cutAtCap = true
+            return false
+        }
+        return true
     }
 
     /// One header line arrives (status lines included). A new status line (after `100 Continue`)
@@ -78,8 +89,9 @@ final class CurlTransfer {
 
     /// The result to hand back once curl reports the transfer done.
     func result(code: CURLcode, statusCode: Int) -> TransportResult {
-        let error = CurlErrorMapping.error(for: code, refusedAddress: refusedAddress,
-                                           message: String(cString: errorBuffer))
+        let error = cutAtCap && code == CURLE_WRITE_ERROR
+            ? nil
+            : CurlErrorMapping.error(for: code, refusedAddress: refusedAddress, message: String(cString: errorBuffer))
         return TransportResult(
             statusCode: error == nil && statusCode > 0 ? statusCode : nil, headers: headers, bodyExcerpt: body,
             bodyBytesReceived: bodyBytesReceived, duration: ContinuousClock.now - job.started, error: error)

@@ -10,10 +10,12 @@ import LinliDelivery
 /// kept in the multi handle's cache and reused across requests to the same host.
 public final class CurlTransport: Sendable {
     private let loop: CurlLoop
+    private let configuration: CurlTransportConfiguration
 
     /// Starts the loop thread.
     public init(configuration: CurlTransportConfiguration = CurlTransportConfiguration()) throws(CurlTransportError) {
         try CurlGlobal.initialize()
+        self.configuration = configuration
         loop = try CurlLoop(configuration: configuration)
         loop.start()
     }
@@ -28,6 +30,9 @@ public final class CurlTransport: Sendable {
     /// (which include any wait for a free connection to its host).
     public func send(_ request: TransportRequest) async -> TransportResult {
         let started = ContinuousClock.now
+        if configuration.proxy != nil, let refusal = await ProxyTargetGate.refusal(for: request.url, policy: configuration.addressPolicy) {
+            return TransportResult(statusCode: nil, duration: ContinuousClock.now - started, error: refusal)
+        }
         return await withCheckedContinuation { continuation in
             loop.enqueue(CurlJob(request: request, started: started, continuation: continuation))
         }

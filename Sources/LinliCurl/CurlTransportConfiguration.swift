@@ -10,7 +10,7 @@ public struct CurlTransportConfiguration: Sendable {
     public var maxHostConnections: Int
     /// Concurrent connections overall.
     public var maxTotalConnections: Int
-    /// Response body bytes kept for classification and the attempt log; the rest is drained.
+    /// Response body bytes kept for classification and the attempt log; the transfer stops there.
     public var maxResponseBytes: Int
     /// Where connections may go (SSRF). Tests allow-list loopback here.
     public var addressPolicy: AddressPolicy

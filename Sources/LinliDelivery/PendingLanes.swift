@@ -183,9 +183,4 @@ public struct PendingLanes: Sendable {
 
     /// The endpoints with messages held.
     public var endpointIDs: Set<String> { Set(lanes.keys) }
-
-    /// When the oldest held message's event happened (lanes are in outbox order, so only heads count).
-    public var oldestOccurredAt: Date? {
-        lanes.values.compactMap { $0.entries.first?.occurredAt }.min()
-    }
 }

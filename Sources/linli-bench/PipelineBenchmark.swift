@@ -198,7 +198,6 @@ final class LatencyRecorder: DeliveryMetrics {
         reached?.resume()
     }
 
-    func queueObserved(pending: Int, oldestPendingSeconds: Double) {}
 
     /// Deliveries reported since the start (not reset).
     var deliveredCount: Int { state.withLock { $0.delivered } }

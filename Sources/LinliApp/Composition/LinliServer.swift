@@ -56,6 +56,9 @@ public enum LinliServer {
                     if expired < 500 { break }
                 }
             },
+            PeriodicTask(name: "webhook-queue-metrics", interval: .seconds(15), logger: environment.logger) {
+                try await WebhookQueueGauge.observe(store: store, metrics: environment.metrics)
+            },
             PeriodicTask(name: "review-queue-metrics", interval: .seconds(30), logger: environment.logger) {
                 let now = store.clock.now()
                 let health = try await store.read { db in try ReviewQueries.healthOfAllCommunities(db, now: now) }

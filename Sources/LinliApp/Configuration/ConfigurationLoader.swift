@@ -79,6 +79,10 @@ public enum ConfigurationLoader {
                     continue
                 }
                 switch value {
+                case .scalar where value.null != nil:
+                    // YAML's null (`~`, `null`, nothing after the colon) means "not set": the
+                    // default applies. Read as text it became a proxy host named "~".
+                    continue
                 case .scalar(let scalar):
                     values[name] = scalar.string
                 case .sequence(let items) where configKey.kind == .list:

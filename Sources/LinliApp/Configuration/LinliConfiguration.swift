@@ -1,5 +1,6 @@
 import Foundation
 import LinliAPI
+import LinliDelivery
 import LinliStore
 import Logging
 
@@ -96,7 +97,9 @@ public struct LinliConfiguration: Sendable, Equatable {
         logFormat = choice("log.format")
         webhookAllowedCIDRs = text("webhooks.allow_private_cidrs").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        for cidr in webhookAllowedCIDRs where !Self.looksLikeCIDR(cidr) {
+        // Parsed by the same code `serve` builds its address policy with, so `linli config` never
+        // calls valid what the service would then refuse.
+        for cidr in webhookAllowedCIDRs where (try? AddressPolicy(allowing: [cidr])) == nil {
             problems.append("webhooks.allow_private_cidrs: \"\(cidr)\" is not a CIDR such as 127.0.0.0/8 or ::1/128")
         }
         let delays = text("webhooks.retry_schedule_seconds").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -118,16 +121,6 @@ public struct LinliConfiguration: Sendable, Equatable {
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-    }
-
-    /// A quick shape check; the delivery module parses CIDRs fully when it builds its policy.
-    static func looksLikeCIDR(_ text: String) -> Bool {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let bits = Int(parts[1]), bits >= 0 else { return false }
-        let address = String(parts[0])
-        if address.contains(":") { return bits <= 128 && address.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
-        let octets = address.split(separator: ".", omittingEmptySubsequences: false)
-        return bits <= 32 && octets.count == 4 && octets.allSatisfy { Int($0).map { (0...255).contains($0) } ?? false }
     }
 }
 

@@ -74,8 +74,7 @@ extension WebhookWorker {
             }
             throw error
         }
-        let now = store.clock.now()
-        let (pending, oldest) = state.withLock { state in
+        state.withLock { state in
             state.committed(cancelled: cancellations)
             state.fannedOut(recorded.fanned)
             if let reload = recorded.reload {
@@ -85,12 +84,10 @@ extension WebhookWorker {
                 state.lanes.refill(endpointID: refill.endpointID, with: refill.entries, complete: refill.complete)
             }
             if recorded.reload != nil || !recorded.refills.isEmpty { state.reapplyUncommitted() }
-            return (state.lanes.count, state.lanes.oldestOccurredAt)
         }
         if !writes.isEmpty || !cancellations.isEmpty || !recorded.fanned.entries.isEmpty || recorded.reload != nil || !recorded.refills.isEmpty {
             sendingActivity.notify()
         }
-        metrics?.queueObserved(pending: pending, oldestPendingSeconds: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
         return recorded.fanned.consumed >= settings.fanOutBatch || recorded.fanned.entries.count >= settings.fanOutMessages
             || state.withLock { $0.reloadNeeded }
     }

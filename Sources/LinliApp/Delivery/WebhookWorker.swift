@@ -186,8 +186,8 @@ public final class WebhookWorker: Service, Sendable {
     }
 }
 
-/// What the worker reports for metrics.
+/// What the worker reports for metrics. The queue's depth is not among them: the worker holds
+/// only a window of each endpoint's backlog in memory, so `WebhookQueueGauge` counts the table.
 public protocol DeliveryMetrics: Sendable {
     func attemptFinished(outcome: String, latencySeconds: Double?)
-    func queueObserved(pending: Int, oldestPendingSeconds: Double)
 }

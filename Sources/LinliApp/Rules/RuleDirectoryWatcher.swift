@@ -72,21 +72,59 @@ public final class RuleDirectoryWatcher: Sendable {
             }
             return .rejected(community: community, diagnostics: error.diagnostics)
         } catch let error as DomainError where error.code == "rules.duplicate" {
-            // Already stored. In force already (e.g. after a restart): nothing to do. Uploaded as
-            // a candidate through the API and then written here: the file puts it in force.
             guard let id = error.parameters["id"].flatMap(RuleSetID.init) else { return nil }
-            let activated = try await store.transaction { tx in
-                try RuleSetCommands.activateCandidate(tx, community: community, id: id, actor: actor)
-            }
-            guard let activated else { return nil }
-            logger.notice(
-                "rule file activated a stored candidate",
-                metadata: ["community": .string(community.rawValue), "version": .stringConvertible(activated.version),
-                           "sha256": .string(activated.contentHash)])
-            return .activated(community: community, version: activated.version)
+            return try await applyStored(id, community: community, actor: actor)
         } catch let error as DomainError {
             logger.error("rule file refused", metadata: ["community": .string(community.rawValue), "code": .string(error.code)])
             return .refused(community: community, code: error.code)
+        }
+    }
+
+    /// The file holds the text of a version already stored:
+    /// - a candidate uploaded through the API (upload → diff → activate, then the file written):
+    ///   the file puts it in force;
+    /// - the version in force, or one activated for later (a restart, say): nothing to do;
+    /// - an older version a later one replaced, or one rolled back: refused, and said in the log.
+    ///   A file reverted to old text does not roll the rules back behind the norm-revision group's
+    ///   back (`POST /v1/rules/rollback` does, audited with a reason); before, it was ignored
+    ///   without a word and the directory no longer said what was in force.
+    func applyStored(_ id: RuleSetID, community: CommunityID, actor: AuditActor) async throws -> Outcome? {
+        enum Found { case activated(StoredRuleSet), nothingToDo, superseded(StoredRuleSet, by: Int), withdrawn(StoredRuleSet) }
+        let found = try await store.transaction { tx -> Found in
+            let stored = try RuleSetCommands.fetch(tx.db, community: community, id: id)
+            switch stored.status {
+            case .candidate:
+                return try RuleSetCommands.activateCandidate(tx, community: community, id: id, actor: actor).map(Found.activated) ?? .nothingToDo
+            case .withdrawn:
+                return .withdrawn(stored)
+            case .activated:
+                if let current = try RuleSetCommands.active(tx.db, community: community, at: tx.now), current.version > stored.version {
+                    return .superseded(stored, by: current.version)
+                }
+                return .nothingToDo
+            }
+        }
+        let metadata = { (stored: StoredRuleSet) -> Logger.Metadata in
+            ["community": .string(community.rawValue), "version": .stringConvertible(stored.version), "sha256": .string(stored.contentHash)]
+        }
+        switch found {
+        case .activated(let stored):
+            logger.notice("rule file activated a stored candidate", metadata: metadata(stored))
+            return .activated(community: community, version: stored.version)
+        case .nothingToDo:
+            return nil
+        case .superseded(let stored, let current):
+            var details = metadata(stored)
+            details["in_force"] = .stringConvertible(current)
+            logger.error(
+                "rule file refused: it holds an older version than the one in force; the file does not roll back (use POST /v1/rules/rollback, or give the file a new version)",
+                metadata: details)
+            return .refused(community: community, code: "rules.superseded")
+        case .withdrawn(let stored):
+            logger.error(
+                "rule file refused: it holds a version that was rolled back; only the API puts it in force again (POST /v1/rules/{id}/activate)",
+                metadata: metadata(stored))
+            return .refused(community: community, code: "rules.withdrawn")
         }
     }
 }

@@ -117,10 +117,12 @@ public enum WebhookQueue {
         }
     }
 
-    /// Queue health for metrics: pending messages and the age of the oldest due one.
+    /// Queue health for metrics: every pending message (not only the window the worker holds in
+    /// memory) and the age of the oldest, both read along `webhook_messages_pending`.
     public static func health(_ db: Database, now: Date) throws -> (pending: Int, oldestPendingSeconds: Double) {
         let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_messages WHERE status = 'pending'") ?? 0
-        let oldest = try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM webhook_messages WHERE status = 'pending'")
+        let oldest = try Date.fetchOne(
+            db, sql: "SELECT created_at FROM webhook_messages WHERE status = 'pending' ORDER BY event_seq LIMIT 1")
         return (pending, oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
     }
 

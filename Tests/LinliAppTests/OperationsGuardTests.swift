@@ -10,14 +10,13 @@ import Logging
 import ServiceLifecycle
 import Testing
 
-/// Review 9c (operations and delivery): metrics, configuration and the rules-directory watcher.
-@Suite("Review 9c: operations", .serialized)
-struct Review9cOperationsTests {
+/// Found by review 9c (each test failed first): metrics, configuration and the rules-directory watcher.
+@Suite("Operations: metrics, configuration, rules watcher", .serialized)
+struct OperationsGuardTests {
     /// `linli_webhook_queue_depth_messages` ("Pending webhook messages", README: "webhook queue
-    /// depth") is fed from the worker's in-memory lanes, which hold at most `queueWindow` (1,000)
-    /// messages per endpoint. An endpoint with a backlog larger than that — exactly when operators
-    /// look at this gauge — is reported as 1,000 pending. (`WebhookQueue.health`, which counts the
-    /// table, exists but nothing calls it.)
+    /// depth") was fed from the worker's in-memory lanes, which hold at most `queueWindow` (1,000)
+    /// messages per endpoint: an endpoint with a larger backlog — exactly when operators look at
+    /// this gauge — was reported as 1,000 pending. Now `WebhookQueueGauge` counts the table.
     @Test("the queue-depth gauge counts every pending message, not the in-memory window")
     func queueDepthGaugeCountsTheWholeBacklog() async throws {
         let setup = try WebhookWorkerTests.Setup()
@@ -39,9 +38,9 @@ struct Review9cOperationsTests {
                     try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_messages WHERE status = 'pending'") ?? 0
                 }
                 return pending == backlog && !receiver.received(on: "/down").isEmpty
-                    && Self.gauge("linli_webhook_queue_depth", in: metrics.exposition()) != nil
             }
-            // A few more recording passes, so the gauge reflects the settled queue.
+            // What the server's `webhook-queue-metrics` task does every 15 s.
+            try await WebhookQueueGauge.observe(store: setup.environment.store, metrics: metrics)
             let pending = try setup.environment.database.readSync { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_messages WHERE status = 'pending'") ?? 0
             }
@@ -79,7 +78,7 @@ struct Review9cOperationsTests {
     /// "unset" (the default), or be refused with a clear error.
     @Test("a YAML null for webhooks.proxy means no proxy, or is refused", arguments: ["~", "null"])
     func yamlNullProxyIsNotAProxyNamedNull(_ spelling: String) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-r9c-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-ops-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("linli.yaml")

@@ -4,10 +4,10 @@ import Synchronization
 import Glibc
 #endif
 
-/// A bare TCP listener on 127.0.0.1 for review 9c: it records the request line of each
+/// A bare TCP listener on 127.0.0.1: it records the request line of each
 /// connection and answers with `respond` (raw bytes, so it can play an HTTP proxy or a receiver
 /// that streams a body without end). Runs on its own threads; `stop()` closes it.
-final class Review9cRawServer: @unchecked Sendable {
+final class RawHTTPServer: @unchecked Sendable {
     let port: Int
     private let listener: Int32
     private let lines = Mutex<[String]>([])

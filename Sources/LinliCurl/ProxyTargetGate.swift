@@ -1,0 +1,93 @@
+import CCurl
+import Foundation
+import LinliDelivery
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The SSRF check for deliveries through a proxy (`webhooks.proxy`).
+///
+/// Why it exists: without a proxy the check runs in curl's open-socket callback, on the address
+/// curl is about to dial. Through a proxy curl dials only the proxy (which is on the allow-list,
+/// as an internal egress proxy must be) and the proxy reaches the endpoint's host for us, so that
+/// callback never sees the endpoint: a URL at the cloud metadata address or on the LAN would be
+/// fetched on Linli's behalf. So before a proxied request is handed to curl, the endpoint's host
+/// — as curl itself parses the URL, so no parser difference can slip a host past — is resolved
+/// here and every address it resolves to must pass the same policy.
+///
+/// It fails closed: a name Linli cannot resolve is not sent (`dns_failed`, retried later). The
+/// proxy resolves the name again on its own, so a name that changes its answer between the two
+/// lookups is the proxy's to stop; its own egress rules remain the last line.
+enum ProxyTargetGate {
+    /// Nil when `url`'s host may be reached, else the error to report without sending anything.
+    static func refusal(for url: String, policy: AddressPolicy) async -> TransportError? {
+        guard let host = host(of: url) else {
+            return TransportError(.protocolRefused, detail: "the URL's host could not be read")
+        }
+        let resolved = await resolve(host)
+        guard let addresses = resolved.addresses, !addresses.isEmpty else {
+            return TransportError(.dnsFailed, detail: "could not resolve \(host) before handing it to the proxy: \(resolved.failure ?? "no address")")
+        }
+        for address in addresses {
+            if case .refused(let category) = policy.evaluate(address) {
+                return TransportError(.addressRefused, detail: "address refused by policy: \(address) (\(category.rawValue)), for \(host) through the proxy")
+            }
+        }
+        return nil
+    }
+
+    /// The host as curl parses `url` (IPv4 numbers normalised, IPv6 without brackets).
+    static func host(of url: String) -> String? {
+        guard let handle = curl_url() else { return nil }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK else { return nil }
+        var part: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK, let part else { return nil }
+        defer { curl_free(part) }
+        var host = String(cString: part)
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if let zone = host.firstIndex(of: "%") { host = String(host[..<zone]) }
+        return host.isEmpty ? nil : host
+    }
+
+    /// Every address `host` resolves to, looked up on a dispatch thread: `getaddrinfo` blocks,
+    /// and the cooperative pool must not.
+    static func resolve(_ host: String) async -> (addresses: [IPAddress]?, failure: String?) {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(returning: lookUp(host))
+            }
+        }
+    }
+
+    private static func lookUp(_ host: String) -> (addresses: [IPAddress]?, failure: String?) {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, nil, &hints, &list)
+        guard status == 0 else { return (nil, String(cString: gai_strerror(status))) }
+        defer { freeaddrinfo(list) }
+        var addresses: [IPAddress] = []
+        var entry = list
+        while let current = entry {
+            if let address = current.pointee.ai_addr {
+                switch current.pointee.ai_family {
+                case AF_INET:
+                    address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { ipv4 in
+                        withUnsafeBytes(of: ipv4.pointee.sin_addr) { addresses += IPAddress(bytes: Array($0)).map { [$0] } ?? [] }
+                    }
+                case AF_INET6:
+                    address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { ipv6 in
+                        withUnsafeBytes(of: ipv6.pointee.sin6_addr) { addresses += IPAddress(bytes: Array($0)).map { [$0] } ?? [] }
+                    }
+                default:
+                    break
+                }
+            }
+            entry = current.pointee.ai_next
+        }
+        return (addresses, nil)
+    }
+}
