@@ -12,14 +12,9 @@ struct ProxyAndBodyCapTransportTests {
         TransportRequest(url: url, body: Data("{}".utf8), totalTimeout: timeout)
     }
 
-    /// With `webhooks.proxy` set, curl connects to the proxy, so the open-socket SSRF gate only
-    /// ever sees the proxy's address (allow-listed, as an internal egress proxy must be). The
-    /// endpoint's own host is never checked: an organizer's endpoint at the cloud metadata address
-    /// or a private address is fetched by the proxy on Linli's behalf.
-    @Test("with a proxy configured, private and metadata targets are still refused", arguments: [
-        "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/admin", "http://167772161/", "http://[::1]/",
-    ])
-    func proxyDoesNotBypassTheAddressPolicy(_ target: String) async throws {
+    /// Sends `url` through a local proxy that answers 200 to anything; the policy allows only the
+    /// proxy's own address. Returns the result and the proxy, to read what it was asked.
+    static func sendThroughProxy(_ url: String) async throws -> (TransportResult, RawHTTPServer) {
         let proxy = try RawHTTPServer { client, _ in
             RawHTTPServer.write(client, Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".utf8))
         }
@@ -30,8 +25,18 @@ struct ProxyAndBodyCapTransportTests {
                 addressPolicy: try AddressPolicy(allowing: ["127.0.0.1/32"]),  // the proxy itself
                 proxy: "http://127.0.0.1:\(proxy.port)"))
         defer { transport.shutdown() }
+        return (await transport.send(post(url)), proxy)
+    }
 
-        let result = await transport.send(Self.post(target))
+    /// With `webhooks.proxy` set, curl connects to the proxy, so the open-socket SSRF gate only
+    /// ever sees the proxy's address (allow-listed, as an internal egress proxy must be). The
+    /// endpoint's own host is never checked: an organizer's endpoint at the cloud metadata address
+    /// or a private address is fetched by the proxy on Linli's behalf.
+    @Test("with a proxy configured, private and metadata targets are still refused", arguments: [
+        "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/admin", "http://167772161/", "http://[::1]/",
+    ])
+    func proxyDoesNotBypassTheAddressPolicy(_ target: String) async throws {
+        let (result, proxy) = try await Self.sendThroughProxy(target)
 
         #expect(result.error?.category == .addressRefused,
                 "observed status \(String(describing: result.statusCode)), error \(String(describing: result.error))")
@@ -41,18 +46,7 @@ struct ProxyAndBodyCapTransportTests {
     /// An allowed target still goes through the proxy, as an absolute-form request.
     @Test("with a proxy configured, an allowed target is sent through it")
     func anAllowedTargetGoesThroughTheProxy() async throws {
-        let proxy = try RawHTTPServer { client, _ in
-            RawHTTPServer.write(client, Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".utf8))
-        }
-        defer { proxy.stop() }
-        let transport = try CurlTransport(
-            configuration: CurlTransportConfiguration(
-                connectTimeout: .seconds(2), totalTimeout: .seconds(5),
-                addressPolicy: try AddressPolicy(allowing: ["127.0.0.1/32"]),
-                proxy: "http://127.0.0.1:\(proxy.port)"))
-        defer { transport.shutdown() }
-
-        let result = await transport.send(Self.post("http://127.0.0.1:9/hook"))
+        let (result, proxy) = try await Self.sendThroughProxy("http://127.0.0.1:9/hook")
 
         #expect(result.statusCode == 200, "\(String(describing: result.error))")
         #expect(proxy.requestLines.first?.hasPrefix("POST http://127.0.0.1:9/hook") == true, "\(proxy.requestLines)")
