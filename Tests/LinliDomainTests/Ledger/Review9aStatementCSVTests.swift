@@ -57,3 +57,27 @@ import Testing
         }
     }
 }
+
+/// Review 9a: ledger text limits. `LedgerTextLimits.reason` is 500 characters, checked by
+/// `FieldValidator.text`, which calls a text too long only when *both* its UTF-8 length and its
+/// `Character` (grapheme cluster) count exceed the limit. One base character followed by
+/// thousands of combining marks is a single `Character`, so a transfer reason (or memo, or a
+/// listing title that becomes the exchange's hold and release reasons) of any size up to the
+/// 64 KiB body limit passes as "1 character" and is stored, hashed and exported on every
+/// statement. Expected: a reason whose scalars (or bytes) far exceed the limit is refused.
+@Suite struct Review9aLedgerTextLimitTests {
+    @Test func aReasonOfOneGraphemeWithThousandsOfCombiningMarksIsNotWithinFiveHundredCharacters() {
+        let reason = "奖" + String(repeating: "\u{0301}", count: 20_000)
+        #expect(reason.count == 1)
+        #expect(reason.utf8.count > 40_000)
+        var legs = PostingBuilder()
+        legs.move(10, from: .rewards, to: .member(Fixture.alice))
+        var refused = false
+        do {
+            _ = try TransferDraft(kind: .reward, legs: legs.legs, reason: reason, category: "event_help", idempotencyKey: "k")
+        } catch {
+            refused = true
+        }
+        #expect(refused, "a 40 KB reason passes the 500-character limit")
+    }
+}

@@ -109,4 +109,29 @@ import Testing
         #expect(line["amount"] == String(-accepted.points))
         #expect(line["reason"] == "交换「\(title)」")
     }
+
+    /// `ledger verify` checks an exchange's hold *state* but not that the exchange still carries
+    /// the hold's amount, although settlement prices from the exchange row: `settlementPlan` and
+    /// `ExchangeSettlementPlan.plan(held: exchange.points, …)` scale `exchanges.points` (not the
+    /// hold's amount) for a shorter time exchange and have the payer pay that directly. The
+    /// exchange row is not hashed, so `UPDATE exchanges SET points = 1000` on a 10-point accepted
+    /// exchange is invisible to verify, and the next automatic confirmation on a 30-minute report
+    /// posts a properly chained `exchange` transfer of 500 points from the payer — verify stays
+    /// clean throughout. Expected: verify reports an exchange whose points differ from its hold's
+    /// amount (so the tampering is caught before it moves points).
+    @Test func verifySeesAnExchangeWhosePointsNoLongerMatchItsHold() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 60))).exchange
+        #expect(accepted.points == 10)
+        f.clock.advance(by: 2 * 3600)
+        _ = try f.reportMinutes(accepted, 30)
+        try f.sql("UPDATE exchanges SET points = 1000 WHERE id = ?", [accepted.id.rawValue])
+        #expect(!(try f.verify().isClean), "an exchange priced at 1000 over a 10-point hold passes verify")
+
+        f.clock.advance(by: 73 * 3600)
+        let settled = try #require(try autoConfirm(f, accepted)).exchange
+        #expect(settled.settledPoints == 500)  // what the tampered row makes the payer pay
+        #expect(try f.balance(f.resident.memberID) == 500)
+        #expect(!(try f.verify().isClean), "the 500-point payment for a 10-point hold passes verify")
+    }
 }
