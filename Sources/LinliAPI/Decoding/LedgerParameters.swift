@@ -1,7 +1,9 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
 import LinliDomain
+import LinliStore
 
 /// Query parameters and keys of the ledger routes.
 enum LedgerParameters {
@@ -67,9 +69,15 @@ enum LedgerParameters {
     /// The ledger idempotency key of a write: the request's `Idempotency-Key`, namespaced by the
     /// caller (ledger keys are unique per community, HTTP keys only per member), or a fresh key
     /// when the client sent none.
+    ///
+    /// A client key long enough (up to the 200 the header allows) that the namespaced key would
+    /// pass the ledger's own 200-byte limit is replaced by its SHA-256: every documented key then
+    /// works, and shorter keys keep the form they were stored under.
     static func idempotencyKey(_ request: Request, principal: Principal, fresh: @autoclosure () -> String) -> String {
         if let key = request.headers[.idempotencyKey], IdempotencyMiddleware.isValidKey(key) {
-            return "api:\(principal.memberID):\(key)"
+            let namespaced = "api:\(principal.memberID):\(key)"
+            guard namespaced.utf8.count > LedgerTextLimits.idempotencyKey else { return namespaced }
+            return "api:\(principal.memberID):sha256:\(HexDigits.text(SHA256.hash(data: Array(key.utf8))))"
         }
         return "auto:\(fresh())"
     }

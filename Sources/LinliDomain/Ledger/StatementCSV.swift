@@ -36,9 +36,20 @@ public enum StatementCSV {
         fields.map(quote).joined(separator: ",") + "\r\n"
     }
 
+    /// Decided and doubled byte by byte, as a spreadsheet reads the file: Swift compares whole
+    /// characters, and a comma or quote inside one (`"\u{600},"`, `",\u{301}"`) is not equal to
+    /// `","`, so it went out unquoted and opened a new column a listing title could fill.
     static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard field.utf8.contains(where: special) else { return field }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(field.utf8.count + 8)
+        for byte in field.utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Neutralises spreadsheet formulas in free text.

@@ -7,7 +7,8 @@ public struct FieldValidator: Sendable {
 
     public init() {}
 
-    /// Checks a required text's length in characters (not bytes: Chinese counts one per character).
+    /// Checks a required text's length in characters (not bytes: Chinese counts one per character),
+    /// and in scalars at `scalarsPerCharacter` per character.
     public mutating func text(_ value: String?, at pointer: String, required: Bool = true, min: Int = 1, max: Int) {
         guard let value else {
             if required { issues.append(FieldIssue(pointer, .required)) }
@@ -16,13 +17,19 @@ public struct FieldValidator: Sendable {
         let trimmed = Self.trimmed(value)
         if trimmed.count < min {
             issues.append(trimmed.isEmpty && required ? FieldIssue(pointer, .required) : FieldIssue(pointer, .tooShort, ["min": String(min)]))
-        } else if value.utf8.count > max && value.count > max {
+        } else if value.utf8.count > max && (value.count > max || value.unicodeScalars.count > Self.scalarsPerCharacter * max) {
             issues.append(FieldIssue(pointer, .tooLong, ["max": String(max)]))
         }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
             issues.append(FieldIssue(pointer, .invalidFormat, ["format": "no control characters"]))
         }
     }
+
+    /// Scalars a character may average before a text counts as too long anyway. Characters are
+    /// what people count, but one may carry any number of combining marks: a single character with
+    /// 20,000 of them passed a 500-character limit as 40 KB. Eight leaves room for the longest
+    /// ordinary ones (emoji families, Indic clusters, stacked tone marks).
+    static let scalarsPerCharacter = 8
 
     /// `value` without leading and trailing whitespace and newlines. Most texts (ids, reasons,
     /// titles) have none, which the two end characters show without `trimmingCharacters(in:)`'s

@@ -97,11 +97,15 @@ extension LedgerVerifier {
     /// The ledger alone cannot tell a hold that waits for its exchange from one stranded because
     /// the exchange ended without settling it (or an exchange still open whose points were already
     /// paid out): both balance. This check ties the two, so points stuck in escrow show up here.
+    ///
+    /// Both ways: an exchange's points are its hold's amount (settlement prices from them), and a
+    /// hold placed for an exchange (`exchange:exc_…` reference) is the one that exchange names, so
+    /// an exchange row that lost its `hold_id` cannot hide a hold it stranded.
     func verifyExchangeHolds(_ db: Database, community: String, sink: inout ViolationSink) throws {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT e.id, e.state, e.hold_id, h.state
+                SELECT e.id, e.state, e.hold_id, h.state, e.points, h.amount
                 FROM exchanges e
                 LEFT JOIN ledger_holds h ON h.community_id = e.community_id AND h.id = e.hold_id
                 WHERE e.community_id = ? AND e.hold_id IS NOT NULL
@@ -123,6 +127,32 @@ extension LedgerVerifier {
             }
             if !expected.contains(holdState) {
                 sink.add(community, .exchangeHold, subject, "\(exchangeState) but its hold \(hold) is \(holdState.rawValue)")
+            }
+            if row[4] as Int != row[5] as Int {
+                sink.add(community, .exchangeHold, subject, "worth \(row[4] as Int) points but its hold \(hold) holds \(row[5] as Int)")
+            }
+        }
+        let placed = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT h.id, h.state, h.reference, e.id, e.hold_id
+                FROM ledger_holds h
+                LEFT JOIN exchanges e ON e.id = substr(h.reference, 10) AND e.community_id = h.community_id
+                WHERE h.community_id = ? AND h.reference LIKE 'exchange:exc\\_%' ESCAPE '\\'
+                ORDER BY h.id
+                """,
+            arguments: [community])
+        while let row = try placed.next() {
+            let hold: String = row[0]
+            let reference: String = row[2]
+            guard let exchange = row[3] as String? else {
+                sink.add(community, .exchangeHold, "hold \(hold)", "\(row[1] as String) for \(reference), which does not exist")
+                continue
+            }
+            if row[4] as String? != hold {
+                sink.add(
+                    community, .exchangeHold, "hold \(hold)",
+                    "\(row[1] as String) for exchange \(exchange), which names \((row[4] as String?) ?? "no hold")")
             }
         }
     }

@@ -7,12 +7,6 @@ import Testing
 /// Withdrawing a dispute: only its opener, only while disputed; the hold is held again and
 /// automatic confirmation resumes at the original moment or, when that has passed, after the grace.
 @Suite struct DisputeWithdrawalTests {
-    func autoConfirm(_ f: ExchangeFixture, _ exchange: Exchange) throws -> ExchangeOutcome? {
-        try f.store.transactionSync { tx in
-            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
-        }
-    }
-
     func candidates(_ f: ExchangeFixture) throws -> [ExchangeID] {
         try f.base.database.readSync { db in try ExchangeCompletionCommands.candidates(db, now: f.clock.now()).map(\.1) }
     }
@@ -38,9 +32,9 @@ import Testing
         #expect(throws: DomainError.self) { try f.withdrawDispute(withdrawn) }
         // Automatic confirmation at the original moment: scheduled end (+2 h) + 72 h.
         f.clock.advance(by: 73 * 3600)
-        #expect(try autoConfirm(f, withdrawn) == nil)
+        #expect(try f.autoConfirm(withdrawn) == nil)
         f.clock.advance(by: 1 * 3600)
-        #expect(try autoConfirm(f, withdrawn)?.exchange.state == .completed)
+        #expect(try f.autoConfirm(withdrawn)?.exchange.state == .completed)
         #expect(try f.balance(f.resident.memberID) == 20)
         #expect(try f.verify().isClean)
     }
@@ -51,11 +45,11 @@ import Testing
         f.clock.advance(by: 100 * 3600)  // past scheduled end + 72 h
         let withdrawn = try f.withdrawDispute(disputed, as: f.resident)
         #expect(withdrawn.autoConfirmResumeAt == f.clock.now().addingTimeInterval(24 * 3600))
-        #expect(try autoConfirm(f, withdrawn) == nil)
+        #expect(try f.autoConfirm(withdrawn) == nil)
         #expect(try candidates(f).isEmpty)  // not due: it does not take a place in the scheduler's batch
         f.clock.advance(by: 24 * 3600)
         #expect(try candidates(f) == [withdrawn.id])
-        #expect(try autoConfirm(f, withdrawn)?.exchange.state == .completed)
+        #expect(try f.autoConfirm(withdrawn)?.exchange.state == .completed)
         #expect(try f.verify().isClean)
     }
 

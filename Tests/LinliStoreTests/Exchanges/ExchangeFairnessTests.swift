@@ -11,12 +11,6 @@ import Testing
 /// than the rules can value, and fixed-window listings never re-priced. Unless named otherwise,
 /// the neighbour pays and the resident provides (an offer of the resident's).
 @Suite struct ExchangeFairnessTests {
-    func autoConfirm(_ f: ExchangeFixture, _ exchange: Exchange) throws -> ExchangeOutcome? {
-        try f.store.transactionSync { tx in
-            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
-        }
-    }
-
     /// The neighbour requests `listing` for the window `start ..< start + minutes`.
     func request(_ f: ExchangeFixture, _ listing: Listing, start: Date, minutes: Int) throws -> Exchange {
         try f.store.transactionSync { tx in
@@ -190,7 +184,7 @@ import Testing
         let accepted = try f.accept(exchange).exchange
         f.clock.advance(by: TimeInterval(eightDays) * 60 + 80 * 3600)
         do {
-            let done = try autoConfirm(f, accepted)
+            let done = try f.autoConfirm(accepted)
             #expect(done?.exchange.state == .completed)
             #expect(done?.exchange.settledPoints == accepted.points)
         } catch {
@@ -217,7 +211,7 @@ import Testing
         let exchange = try request(f, listing, start: f.clock.now().addingTimeInterval(-5 * 86_400), minutes: 5 * 24 * 60 + 120)
         let accepted = try f.accept(exchange).exchange
         f.clock.advance(by: 80 * 3600)
-        let done = try #require(try autoConfirm(f, accepted))
+        let done = try #require(try f.autoConfirm(accepted))
         #expect(done.exchange.actualMinutes == 60 && done.exchange.settledPoints == accepted.points)
         #expect(try f.account(f.resident.memberID).minutesServed == 60)
     }

@@ -96,6 +96,13 @@ struct ExchangeFixture {
         }.exchange
     }
 
+    /// Runs automatic confirmation on `exchange` now (as the scheduler would): nil when not due.
+    func autoConfirm(_ exchange: Exchange) throws -> ExchangeOutcome? {
+        try store.transactionSync { tx in
+            try ExchangeCompletionCommands.autoConfirm(tx, community: resident.communityID, id: exchange.id, services: services)
+        }
+    }
+
     func resolve(_ exchange: Exchange, _ input: ExchangeResolutionInput, as principal: Principal? = nil) throws -> Exchange {
         let principal = principal ?? moderator
         return try store.transactionSync { tx in

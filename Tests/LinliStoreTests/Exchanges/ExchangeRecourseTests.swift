@@ -13,12 +13,6 @@ import Testing
 @Suite struct ExchangeRecourseTests {
     let policies = TrustPolicies()
 
-    func autoConfirm(_ f: ExchangeFixture, _ exchange: Exchange) throws -> ExchangeOutcome? {
-        try f.store.transactionSync { tx in
-            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
-        }
-    }
-
     /// Without a provider's report, the payer's confirmation may not go below the *listing's*
     /// duration (`ExchangeMinutes.agreed(reported: nil, listed:)`), while an exchange nobody
     /// confirms settles on the *scheduled window* when that is shorter
@@ -38,7 +32,7 @@ import Testing
         #expect(silent.points == 20 && confirming.points == 20)
 
         f.clock.advance(by: 2 * 3600 + 72 * 3600)
-        let automatic = try #require(try autoConfirm(f, silent))
+        let automatic = try #require(try f.autoConfirm(silent))
         #expect(automatic.exchange.actualMinutes == 60 && automatic.exchange.settledPoints == 10)
 
         do {

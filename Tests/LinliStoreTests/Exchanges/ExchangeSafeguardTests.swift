@@ -11,12 +11,6 @@ import Testing
 /// below the credit limit, the market moving, a fraud case opening during a dispute, and other
 /// neighbours' requests waiting on the same listing.
 @Suite struct ExchangeSafeguardTests {
-    func autoConfirm(_ f: ExchangeFixture, _ exchange: Exchange) throws -> ExchangeOutcome? {
-        try f.store.transactionSync { tx in
-            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
-        }
-    }
-
     func state(_ f: ExchangeFixture, _ id: ExchangeID) throws -> ExchangeState {
         try f.store.database.readSync { db in try ExchangePersistence.fetch(db, community: f.resident.communityID, id: id).state }
     }
@@ -55,7 +49,7 @@ import Testing
         let refunded = try f.resolve(try f.dispute(accepted[2]), ExchangeResolutionInput(outcome: .refund, note: "退回"))
         #expect(compensated.state == .resolved && refunded.state == .resolved)
         f.clock.advance(by: 80 * 3600)
-        #expect(try autoConfirm(f, accepted[3])?.exchange.state == .completed)
+        #expect(try f.autoConfirm(accepted[3])?.exchange.state == .completed)
         for listing in listings { #expect(try f.listing(listing.id).status == .removed) }
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds WHERE state IN ('held', 'frozen')") == 0)
         #expect(try f.verify().isClean)

@@ -3,7 +3,7 @@ import LinliTestSupport
 import Testing
 @testable import LinliDomain
 
-/// Review 9a: the statement CSV export.
+/// Found by review 9a (each test failed first): the statement CSV export.
 ///
 /// `StatementCSV.quote` decides whether to quote a field with
 /// `field.contains(where: { $0 == "," || $0 == "\"" || … })`, comparing Swift `Character`s —
@@ -19,7 +19,7 @@ import Testing
 ///
 /// Expected: quoting is decided on Unicode scalars (or bytes): every record has the header's 11
 /// fields, text reads back as written, and no cell starts with a formula character.
-@Suite struct Review9aStatementCSVTests {
+@Suite struct StatementCSVUnicodeTests {
     static func entry(reason: String, memo: String? = nil) -> StatementEntry {
         StatementEntry(
             seq: 7, transferID: Fixture.transfer, kind: .hold, reason: reason, category: nil, memo: memo, reference: "exchange:exc_1",
@@ -58,14 +58,14 @@ import Testing
     }
 }
 
-/// Review 9a: ledger text limits. `LedgerTextLimits.reason` is 500 characters, checked by
+/// Found by review 9a (each test failed first): ledger text limits. `LedgerTextLimits.reason` is 500 characters, checked by
 /// `FieldValidator.text`, which calls a text too long only when *both* its UTF-8 length and its
 /// `Character` (grapheme cluster) count exceed the limit. One base character followed by
 /// thousands of combining marks is a single `Character`, so a transfer reason (or memo, or a
 /// listing title that becomes the exchange's hold and release reasons) of any size up to the
 /// 64 KiB body limit passes as "1 character" and is stored, hashed and exported on every
 /// statement. Expected: a reason whose scalars (or bytes) far exceed the limit is refused.
-@Suite struct Review9aLedgerTextLimitTests {
+@Suite struct TextLimitScalarTests {
     @Test func aReasonOfOneGraphemeWithThousandsOfCombiningMarksIsNotWithinFiveHundredCharacters() {
         let reason = "奖" + String(repeating: "\u{0301}", count: 20_000)
         #expect(reason.count == 1)

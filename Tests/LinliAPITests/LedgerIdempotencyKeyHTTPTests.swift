@@ -8,8 +8,8 @@ import Testing
 @testable import LinliAPI
 @testable import LinliStore
 
-/// Review 9a: the ledger routes over HTTP.
-@Suite struct Review9aLedgerHTTPTests {
+/// Found by review 9a (each test failed first): the ledger routes over HTTP.
+@Suite struct LedgerIdempotencyKeyHTTPTests {
     /// `Idempotency-Key` is documented (OpenAPI `IdempotencyKey`: "1–200 visible ASCII
     /// characters", `maxLength: 200`) and accepted as such by `IdempotencyMiddleware.isValidKey`.
     /// The ledger routes turn it into the ledger key `api:<member id>:<key>`

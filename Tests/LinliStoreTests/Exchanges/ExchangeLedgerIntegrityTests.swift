@@ -5,15 +5,9 @@ import LinliTestSupport
 import Testing
 @testable import LinliStore
 
-/// Review 9a: exchanges and the points ledger. Unless named otherwise the neighbour pays and the
+/// Found by review 9a (each test failed first): exchanges and the points ledger. Unless named otherwise the neighbour pays and the
 /// resident provides (an offer of the resident's).
-@Suite struct Review9aExchangeLedgerTests {
-    func autoConfirm(_ f: ExchangeFixture, _ exchange: Exchange) throws -> ExchangeOutcome? {
-        try f.store.transactionSync { tx in
-            try ExchangeCompletionCommands.autoConfirm(tx, community: f.resident.communityID, id: exchange.id, services: f.services)
-        }
-    }
-
+@Suite struct ExchangeLedgerIntegrityTests {
     /// A time exchange of a 60-minute listing (10 points held) whose provider reported only 30
     /// minutes. Left alone, it auto-confirms on the provider's 30 minutes and pays the re-priced
     /// value (5 points). If the payer instead disputes a defect and the moderator decides
@@ -35,7 +29,7 @@ import Testing
         silent.clock.advance(by: 2 * 3600)
         _ = try silent.reportMinutes(baseline, 30)
         silent.clock.advance(by: 73 * 3600)
-        let automatic = try #require(try autoConfirm(silent, baseline)).exchange
+        let automatic = try #require(try silent.autoConfirm(baseline)).exchange
         let fair = try #require(automatic.settledPoints)
         #expect(automatic.actualMinutes == 30)
         #expect(fair < baseline.points)
@@ -83,7 +77,7 @@ import Testing
         #expect(!report.isClean, "a hold stranded in escrow by a cancelled exchange passes verify")
     }
 
-    /// The CSV quoting defect of `StatementCSV.quote` (see `Review9aStatementCSVTests` in the
+    /// The CSV quoting defect of `StatementCSV.quote` (see `StatementCSVUnicodeTests` in the
     /// domain tests) reached through real data: the owner of a listing titles it with a comma
     /// behind a U+0600 prepend character (`FieldValidator.text` accepts it: not a control
     /// character). The payer's statement export then carries the hold line's reason
@@ -129,7 +123,7 @@ import Testing
         #expect(!(try f.verify().isClean), "an exchange priced at 1000 over a 10-point hold passes verify")
 
         f.clock.advance(by: 73 * 3600)
-        let settled = try #require(try autoConfirm(f, accepted)).exchange
+        let settled = try #require(try f.autoConfirm(accepted)).exchange
         #expect(settled.settledPoints == 500)  // what the tampered row makes the payer pay
         #expect(try f.balance(f.resident.memberID) == 500)
         #expect(!(try f.verify().isClean), "the 500-point payment for a 10-point hold passes verify")
