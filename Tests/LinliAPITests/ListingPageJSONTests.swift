@@ -39,9 +39,7 @@ import Testing
     @Test(arguments: [nil, "bHN0XzAx"])
     func matchesJSONEncoderByteForByte(cursor: String?) throws {
         let views = Self.listings.map { ListingView($0, viewer: Self.viewer, language: .zhCN, detail: false) }
-        let page = PageView(Page(items: views, nextAfter: nil)) { $0 }
-        var withCursor = page
-        if let cursor { withCursor = PageView(items: views, nextCursor: cursor) }
+        let withCursor = PageView(items: views, nextCursor: cursor)
         let expected = try JSONResponse.encoded(withCursor, convertKeys: false)
         let written = try #require(ListingPageJSON.encode(withCursor))
         #expect(String(buffer: written) == String(decoding: expected, as: UTF8.self))

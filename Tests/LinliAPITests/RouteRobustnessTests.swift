@@ -158,7 +158,7 @@ import Yams
             // Query strings: paging on every GET, and each documented parameter.
             let paging = method == .get ? ["limit", "cursor"] : []
             for name in paging + shape.query.filter({ !paging.contains($0) }) {
-                let values = name == "cursor" ? cursorValues : queryValues
+                let values = name == "cursor" ? cursorValues(scope: path) : queryValues
                 probes += values.map { probe("\(name)=\($0.prefix(40))", query: "\(name)=\($0)") }
             }
             // Headers.
@@ -397,12 +397,13 @@ import Yams
         String(repeating: "a", count: 5_000), "mem_00000000000000000000000000",
     ]
 
-    /// Cursors: not base64, not ours, ours around text no list wrote.
-    static let cursorValues: [String] = [
-        "", "%00", "%FF", String(repeating: "a", count: 5_000), "!!!", "c1", Cursor.encode(""), Cursor.encode("garbage"), Cursor.encode("-1"), Cursor.encode("99999999999999999999"),
-        Cursor.encode("x|y"), Cursor.encode("9|cas_00000000000000000000000000"), Cursor.encode("\u{0}"),
-        Cursor.encode(String(repeating: "z", count: 140)), String(Cursor.encode("x").dropLast()),
-    ]
+    /// Cursors: not base64, not ours, another list's, and this list's around text it never wrote
+    /// (so each list's own key parser meets them).
+    static func cursorValues(scope: String) -> [String] {
+        let keys = ["", "garbage", "-1", "99999999999999999999", "x|y", "9|cas_00000000000000000000000000", "\u{0}", String(repeating: "z", count: 140)]
+        return ["", "%00", "%FF", String(repeating: "a", count: 5_000), "!!!", "c1", Cursor.encode("lst_1", scope: "/v1/other")]
+            + keys.map { Cursor.encode($0, scope: scope) } + [String(Cursor.encode("x", scope: scope).dropLast())]
+    }
 
     static let ifMatchValues = [
         #""abc""#, #""0""#, #""-1""#, #""99999999999999999999""#, #""9223372036854775807""#, "*", #""""#, "W/",

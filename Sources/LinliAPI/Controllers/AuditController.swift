@@ -21,7 +21,7 @@ struct AuditController {
             let result = try await store.read { db in
                 try AuditQueries.list(db, principal: principal, targetType: targetType, targetID: targetID, page: page)
             }
-            return try JSONResponse.make(PageView(result, AuditEntryView.init))
+            return try JSONResponse.make(PageView(result, for: request, AuditEntryView.init))
         }
     }
 }

@@ -20,7 +20,6 @@ struct CasesController {
         let limit = dependencies.settings.maxBodyBytes
         let services = dependencies.listings
         let rules = dependencies.listings.rules
-        let maxPage = dependencies.settings.maxPageSize
 
         group.post("/reports") { request, context in
             let principal = try context.requirePrincipal()
@@ -38,7 +37,7 @@ struct CasesController {
             let status: ModerationCase.Status = try RequestParameters.enumeration(request, "status") ?? .open
             let page = try RequestParameters.page(request, settings: dependencies.settings)
             let cases = try await store.read { db in try CaseQueries.list(db, principal: principal, status: status, page: page) }
-            return try JSONResponse.make(PageView(cases) { CaseView($0) })
+            return try JSONResponse.make(PageView(cases, for: request) { CaseView($0) })
         }
         group.get("/cases/{id}") { _, context in
             let id: CaseID = try RequestParameters.id(context)
@@ -67,7 +66,8 @@ struct CasesController {
             let note = try await store.transaction { tx in
                 try CaseCommands.addNote(tx, principal: principal, id: id, text: body.text, actor: actor)
             }
-            return try JSONResponse.make(["id": note.rawValue], status: .created)
+            // Notes are read as part of their case.
+            return try JSONResponse.make(["id": note.rawValue], status: .created, location: "/v1/cases/\(id)")
         }
         group.post("/cases/{id}/resolution") { request, context in
             let id: CaseID = try RequestParameters.id(context)
@@ -121,9 +121,9 @@ struct CasesController {
             let status: SignalStatus = try RequestParameters.enumeration(request, "status") ?? .open
             let page = try RequestParameters.page(request, settings: dependencies.settings)
             let stored = try await store.read { db in
-                try FraudSignalCommands.list(db, principal: principal, dismissed: status == .dismissed, limit: min(page.limit, maxPage))
+                try FraudSignalCommands.list(db, principal: principal, dismissed: status == .dismissed, page: page)
             }
-            return try JSONResponse.make(["items": stored.map { SignalView($0, language: context.language) }])
+            return try JSONResponse.make(PageView(stored, for: request) { SignalView($0, language: context.language) })
         }
         group.post("/fraud-signals/{id}/dismissal") { request, context in
             let id: FraudSignalID = try RequestParameters.id(context)

@@ -22,7 +22,7 @@ struct ExchangesController {
             let page = try RequestParameters.page(request, settings: settings)
             let state: ExchangeState? = try RequestParameters.enumeration(request, "state")
             let result = try await store.read { db in try ExchangeQueries.list(db, principal: principal, state: state, page: page) }
-            return try JSONResponse.make(PageView(result) { ExchangeView($0) })
+            return try JSONResponse.make(PageView(result, for: request) { ExchangeView($0) })
         }
         group.post("/exchanges") { request, context in
             let principal = try context.requirePrincipal()

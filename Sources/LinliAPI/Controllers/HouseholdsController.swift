@@ -14,7 +14,7 @@ struct HouseholdsController {
             try principal.require(.householdRead)
             let page = try RequestParameters.page(request, settings: settings)
             let result = try await store.read { db in try HouseholdCommands.list(db, community: principal.communityID, page: page) }
-            return try JSONResponse.make(PageView(result, HouseholdView.init))
+            return try JSONResponse.make(PageView(result, for: request, HouseholdView.init))
         }
         group.post("/households") { request, context in
             let principal = try context.requirePrincipal()

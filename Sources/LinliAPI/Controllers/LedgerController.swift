@@ -44,8 +44,8 @@ struct LedgerController {
                 return (timezone, try LedgerStatementQueries.statement(
                     db, community: principal.communityID, member: id, filter: filter, page: page))
             }
-            guard csv else { return try JSONResponse.make(PageView(result, StatementEntryView.init)) }
-            return Self.csvResponse(result, member: id, timeZoneID: timezone)
+            guard csv else { return try JSONResponse.make(PageView(result, for: request, StatementEntryView.init)) }
+            return Self.csvResponse(result, member: id, timeZoneID: timezone, request: request)
         }
         group.get("/ledger/summary") { request, context in
             let principal = try context.requirePrincipal()
@@ -144,14 +144,14 @@ struct LedgerController {
     }
 
     /// The CSV export, with the next page's cursor in `Linli-Next-Cursor` when there is more.
-    static func csvResponse(_ page: Page<StatementEntry>, member: MemberID, timeZoneID: String) -> Response {
+    static func csvResponse(_ page: Page<StatementEntry>, member: MemberID, timeZoneID: String, request: Request) -> Response {
         let zone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
         let body = StatementCSV.render(page.items, timeZone: zone)
         var headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"statement-\(member).csv\"",
         ]
-        if let next = page.nextAfter { headers[.linliNextCursor] = Cursor.encode(next) }
+        if let next = page.nextAfter { headers[.linliNextCursor] = Cursor.encode(next, scope: request.uri.path) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

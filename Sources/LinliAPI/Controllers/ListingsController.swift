@@ -28,7 +28,7 @@ struct ListingsController {
             let result = try await store.read { db in
                 try ListingQueries.browse(db, principal: principal, filter: filter, page: page, summary: true)
             }
-            return try JSONResponse.view(PageView(result) { ListingView($0, viewer: principal, language: context.language, detail: false) })
+            return try JSONResponse.view(PageView(result, for: request) { ListingView($0, viewer: principal, language: context.language, detail: false) })
         }
         group.post("/listings") { request, context in
             let principal = try context.requirePrincipal()
@@ -110,7 +110,7 @@ struct ListingsController {
             let principal = try context.requirePrincipal()
             let page = try RequestParameters.page(request, settings: settings)
             let result = try await store.read { db in try ListingQueries.history(db, principal: principal, id: id, page: page) }
-            return try JSONResponse.make(PageView(result, AuditEntryView.init))
+            return try JSONResponse.make(PageView(result, for: request, AuditEntryView.init))
         }
     }
 

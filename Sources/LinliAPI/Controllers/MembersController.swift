@@ -30,7 +30,7 @@ struct MembersController {
             let result = try await store.read { db in
                 try MemberCommands.list(db, community: principal.communityID, filter: filter, page: page)
             }
-            return try JSONResponse.make(PageView(result) { MemberView($0, viewer: principal) })
+            return try JSONResponse.make(PageView(result, for: request) { MemberView($0, viewer: principal) })
         }
         group.post("/members") { request, context in
             let principal = try context.requirePrincipal()

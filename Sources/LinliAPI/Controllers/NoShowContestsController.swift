@@ -34,7 +34,7 @@ struct NoShowContestsController {
             let state: NoShowContestState = try RequestParameters.enumeration(request, "state") ?? .open
             let page = try RequestParameters.page(request, settings: dependencies.settings)
             let result = try await store.read { db in try ExchangeQueries.contests(db, principal: principal, state: state, page: page) }
-            return try JSONResponse.make(PageView(result) { NoShowContestView($0) })
+            return try JSONResponse.make(PageView(result, for: request) { NoShowContestView($0) })
         }
         group.get("/exchanges/{id}/no-show-contest") { _, context in
             let id: ExchangeID = try RequestParameters.id(context)

@@ -20,7 +20,7 @@ struct NotificationsController {
             let result = try await store.read { db in
                 try MemberNotifications.list(db, principal: principal, unreadOnly: unread, page: page)
             }
-            return try JSONResponse.make(PageView(result) { NotificationView($0, language: context.language) })
+            return try JSONResponse.make(PageView(result, for: request) { NotificationView($0, language: context.language) })
         }
         group.post("/notifications/{id}/read") { _, context in
             let id: NotificationID = try RequestParameters.id(context)

@@ -31,7 +31,7 @@ struct RatingsController {
             let principal = try context.requirePrincipal()
             let page = try RequestParameters.page(request, settings: settings)
             let result = try await store.read { db in try RatingQueries.received(db, principal: principal, member: id, page: page) }
-            return try JSONResponse.make(PageView(result) { RatingView($0, viewer: principal) })
+            return try JSONResponse.make(PageView(result, for: request) { RatingView($0, viewer: principal) })
         }
         group.post("/ratings/{id}/hide-comment") { request, context in
             let id: RatingID = try RequestParameters.id(context)

@@ -20,7 +20,7 @@ struct ReviewsController {
             let page = try RequestParameters.page(request, settings: settings)
             let status: ReviewItem.Status? = try RequestParameters.enumeration(request, "status")
             let result = try await store.read { db in try ReviewQueries.list(db, principal: principal, status: status, page: page) }
-            return try JSONResponse.view(PageView(result) { ReviewView($0, language: context.language) })
+            return try JSONResponse.view(PageView(result, for: request) { ReviewView($0, language: context.language) })
         }
         group.get("/reviews/health") { _, context in
             let principal = try context.requirePrincipal()
@@ -76,12 +76,15 @@ struct ReviewsController {
             let correction = try await JSONBody.decode(ValuationCorrection.self, from: request, limit: limit)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let listing = try await store.transaction { tx in
-                try ReviewCommands.correctValuation(
+            let (listing, review) = try await store.transaction { tx in
+                let listing = try ReviewCommands.correctValuation(
                     tx, principal: principal, id: id, correction: correction, expectedVersion: version, services: services,
                     actor: actor)
+                return (listing, try ReviewQueries.fetch(tx.db, principal: principal, id: id))
             }
-            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: listing.version)
+            // The ETag is the review's: every If-Match under /v1/reviews/{id}/… is checked against
+            // the review, and the decision usually follows the correction.
+            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: review.version)
         }
     }
 }

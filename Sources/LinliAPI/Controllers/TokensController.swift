@@ -18,7 +18,7 @@ struct TokensController {
                 _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
                 return try TokenCommands.list(db, principal: principal, memberID: id, page: page)
             }
-            return try JSONResponse.make(PageView(result, TokenView.init))
+            return try JSONResponse.make(PageView(result, for: request, TokenView.init))
         }
         group.post("/members/{id}/tokens") { request, context in
             let id: MemberID = try RequestParameters.id(context)
@@ -29,7 +29,8 @@ struct TokensController {
             let issued = try await store.transaction { tx in
                 try TokenCommands.issue(tx, community: principal.communityID, memberID: id, input: input, principal: principal, actor: actor)
             }
-            return JSONResponse.oneTimeSecret(try JSONResponse.make(IssuedTokenView(issued), status: .created))
+            return JSONResponse.oneTimeSecret(
+                try JSONResponse.make(IssuedTokenView(issued), status: .created, location: "/v1/tokens/\(issued.token.id)"))
         }
         group.delete("/tokens/{id}") { _, context in
             let id: TokenID = try RequestParameters.id(context)

@@ -79,7 +79,7 @@ struct WebhooksController {
             let result = try await store.read { db in
                 try WebhookMessageCommands.list(db, principal: principal, endpoint: id, status: status, page: page)
             }
-            return try JSONResponse.make(PageView(result) { $0 })
+            return try JSONResponse.make(PageView(result, for: request) { $0 })
         }
         group.post("/webhooks/endpoints/{id}/recover") { request, context in
             let id: WebhookEndpointID = try RequestParameters.id(context)

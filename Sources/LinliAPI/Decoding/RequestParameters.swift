@@ -22,7 +22,7 @@ enum RequestParameters {
             guard let value = Int(String(raw)) else { throw invalidQuery("limit") }
             limit = value
         }
-        let after = try query["cursor"].map { try Cursor.decode(String($0)) }
+        let after = try query["cursor"].map { try Cursor.decode(String($0), scope: request.uri.path) }
         do {
             return try PageRequest.make(after: after, limit: limit, defaultLimit: settings.defaultPageSize, maxLimit: settings.maxPageSize)
         } catch {
@@ -70,14 +70,21 @@ enum RequestParameters {
 }
 
 /// Opaque page cursors: clients must not build or parse them, so the encoding can change.
+///
+/// A cursor is bound to the path of the list it came from (`scope`): every list pages by keys of
+/// its own, so another list's cursor, or one for another case's notes, was read as a key and
+/// answered with a wrong or empty page, which a client takes for the end of the list. Now it is
+/// 400 `cursor.malformed`.
 enum Cursor {
-    static let prefix = "c1:"
+    static let prefix = "c2:"
+    /// Longest cursor accepted (a scope path and a composite key, base64url).
+    static let maxLength = 600
 
     /// Base64url without padding, mapped byte by byte (every page of a browse writes one, and
     /// three `replacingOccurrences` were about 2 % of a browse request's CPU).
-    static func encode(_ after: String) -> String {
+    static func encode(_ after: String, scope: String) -> String {
         var out: [UInt8] = []
-        for byte in Data((prefix + after).utf8).base64EncodedString().utf8 {
+        for byte in Data((prefix + scope + "\n" + after).utf8).base64EncodedString().utf8 {
             switch byte {
             case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
             case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
@@ -88,7 +95,7 @@ enum Cursor {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func decode(_ cursor: String) throws -> String {
+    static func decode(_ cursor: String, scope: String) throws -> String {
         var bytes = cursor.utf8.map { byte -> UInt8 in
             switch byte {
             case UInt8(ascii: "-"): UInt8(ascii: "+")
@@ -98,9 +105,10 @@ enum Cursor {
         }
         while bytes.count % 4 != 0 { bytes.append(UInt8(ascii: "=")) }
         let base64 = String(decoding: bytes, as: UTF8.self)
-        guard cursor.count <= 200, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-            text.hasPrefix(prefix), text.count > prefix.count
+        let expected = prefix + scope + "\n"
+        guard cursor.utf8.count <= maxLength, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+            text.hasPrefix(expected), text.utf8.count > expected.utf8.count
         else { throw DomainError(code: "cursor.malformed", category: .invalidInput) }
-        return String(text.dropFirst(prefix.count))
+        return String(text.dropFirst(expected.count))
     }
 }

@@ -85,9 +85,12 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             // Kept: only that the request was carried out (a retry must not mint a second token).
             stored = StoredResponse(status: Int(response.status.code), headers: [Self.notKept], body: Data())
         } else {
+            // The body's language is kept with it: a replay asked for in another language gets
+            // the same body, and must say which language that is (`RequestIDMiddleware` labels
+            // only answers that do not say).
             let headers: [[String]] = response.headers
                 .filter { $0.name == .contentType || $0.name == .location || $0.name == .eTag }
-                .map { [$0.name.rawName, $0.value] }
+                .map { [$0.name.rawName, $0.value] } + [[HTTPField.Name.contentLanguage.rawName, context.language.rawValue]]
             stored = StoredResponse(status: Int(response.status.code), headers: headers, body: Data(buffer: collected.buffer))
         }
         try await store.transaction { tx in try IdempotencyCommands.complete(tx.db, principal: principal, key: key, response: stored) }

@@ -57,6 +57,12 @@ public struct ProblemMiddleware: RouterMiddleware {
                 instance: request.uri.path, requestID: context.requestID
             ).response()
         }
+        if domainError.category == .unauthenticated {
+            // RFC 9110 §15.5.2 and RFC 6750 §3: every 401 names its scheme; a token that was sent
+            // and refused also says so, so a client knows to ask for a new one.
+            headers[.wwwAuthenticate] = domainError.code == DomainError.invalidToken.code
+                ? #"Bearer realm="linli", error="invalid_token""# : #"Bearer realm="linli""#
+        }
         return ProblemDetails(error: domainError, language: context.language, instance: request.uri.path, requestID: context.requestID)
             .response(extraHeaders: headers)
     }

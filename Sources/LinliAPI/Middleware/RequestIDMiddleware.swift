@@ -19,7 +19,12 @@ public struct RequestIDMiddleware: RouterMiddleware {
         context.logger[metadataKey: "request_id"] = .string(requestID)
         var response = try await next(request, context)
         response.headers[.requestID] = requestID
-        response.headers[.contentLanguage] = context.language.rawValue
+        // A replayed answer already says the language it was written in.
+        if response.headers[.contentLanguage] == nil { response.headers[.contentLanguage] = context.language.rawValue }
+        // Bodies and problem messages change with Accept-Language: a shared cache must key on it.
+        if !(response.headers[values: .vary].contains { $0.lowercased().contains("accept-language") }) {
+            response.headers.append(HTTPField(name: .vary, value: "Accept-Language"))
+        }
         return response
     }
 

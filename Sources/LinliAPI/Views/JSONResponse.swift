@@ -61,9 +61,10 @@ struct PageView<Item: Encodable>: Encodable {
         self.nextCursor = nextCursor
     }
 
-    init<Source>(_ page: LinliDomain.Page<Source>, _ transform: (Source) -> Item) {
+    /// - Parameter request: the list's request; its path scopes the next cursor (`Cursor`).
+    init<Source>(_ page: LinliDomain.Page<Source>, for request: Request, _ transform: (Source) -> Item) {
         items = page.items.map(transform)
-        nextCursor = page.nextAfter.map(Cursor.encode)
+        nextCursor = page.nextAfter.map { Cursor.encode($0, scope: request.uri.path) }
     }
 
     func encode(to encoder: any Encoder) throws {

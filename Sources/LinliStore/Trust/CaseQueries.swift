@@ -21,17 +21,14 @@ public enum CaseQueries {
         var sql = "SELECT * FROM trust_cases WHERE community_id = ? AND status = ?"
         var arguments: StatementArguments = [principal.communityID.rawValue, status.rawValue]
         if let after = page.after {
-            let parts = after.split(separator: "|", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let priority = Int(parts[0]), CaseID.isWellFormed(parts[1]) else {
-                throw DomainError(code: "cursor.malformed", category: .invalidInput)
-            }
+            let key = try NumberedPageKey.parse(after, idIsWellFormed: CaseID.isWellFormed)
             sql += " AND (priority < ? OR (priority = ? AND id > ?))"
-            arguments += [priority, priority, parts[1]]
+            arguments += [key.number, key.number, key.id]
         }
         sql += " ORDER BY priority DESC, id LIMIT ?"
         arguments += [page.limit + 1]
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(TrustCaseRows.moderationCase)
-        return Page.fromOverfetch(rows, limit: page.limit) { "\($0.priority)|\($0.id.rawValue)" }
+        return Page.fromOverfetch(rows, limit: page.limit) { NumberedPageKey.text($0.priority, $0.id.rawValue) }
     }
 
     public static func detail(_ db: Database, principal: Principal, id: CaseID) throws -> CaseDetail {

@@ -134,13 +134,21 @@ public enum FraudSignalCommands {
         return dismissed
     }
 
-    /// Stored signals by status, highest score first then newest, at most `limit` (moderators).
-    public static func list(_ db: Database, principal: Principal, dismissed: Bool, limit: Int) throws -> [StoredFraudSignal] {
+    /// Stored signals by status, highest score first then newest (moderators).
+    /// Keyset-paginated on (score, id), the page's sort key being `score|id`.
+    public static func list(_ db: Database, principal: Principal, dismissed: Bool, page: PageRequest) throws -> Page<StoredFraudSignal> {
         try principal.require(.caseManage)
-        return try Row.fetchAll(
-            db, sql: "SELECT * FROM fraud_signals WHERE community_id = ? AND status = ? ORDER BY score DESC, id DESC LIMIT ?",
-            arguments: [principal.communityID.rawValue, dismissed ? "dismissed" : "open", limit]
-        ).map(decode)
+        var sql = "SELECT * FROM fraud_signals WHERE community_id = ? AND status = ?"
+        var arguments: StatementArguments = [principal.communityID.rawValue, dismissed ? "dismissed" : "open"]
+        if let after = page.after {
+            let key = try NumberedPageKey.parse(after, idIsWellFormed: FraudSignalID.isWellFormed)
+            sql += " AND (score < ? OR (score = ? AND id < ?))"
+            arguments += [key.number, key.number, key.id]
+        }
+        sql += " ORDER BY score DESC, id DESC LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode)
+        return Page.fromOverfetch(rows, limit: page.limit) { NumberedPageKey.text($0.signal.score, $0.id.rawValue) }
     }
 
     public static func fetch(_ db: Database, community: CommunityID, id: FraudSignalID) throws -> StoredFraudSignal {

@@ -46,6 +46,35 @@ struct SignalConsequenceTests {
         try f.base.database.readSync { db in try TrustCaseRows.fetchCase(db, community: f.resident.communityID, id: id) }
     }
 
+    /// Moderators page through stored signals, highest score first then newest, each once; a
+    /// cursor that is not `score|id` is refused.
+    @Test("stored signals are listed in keyset pages")
+    func signalsArePaged() throws {
+        let f = try ExchangeFixture()
+        let scores = [30, 70, 70, 50, 10]
+        _ = try record(
+            f, scores.enumerated().map { index, score in
+                signal(.reciprocity, score: score, about: [f.resident.memberID], evidence: "trf_\(index)", at: f.clock.now())
+            }, freezeAt: nil)
+        var seen: [StoredFraudSignal] = []
+        var after: String?
+        repeat {
+            let page = try f.base.database.readSync { db in
+                try FraudSignalCommands.list(db, principal: f.moderator, dismissed: false, page: PageRequest(after: after, limit: 2))
+            }
+            seen += page.items
+            after = page.nextAfter
+        } while after != nil
+        #expect(seen.map(\.signal.score) == [70, 70, 50, 30, 10])
+        #expect(Set(seen.map(\.id)).count == 5)
+        #expect(seen[0].id.rawValue > seen[1].id.rawValue, "equal scores: newest first")
+        #expect(throws: DomainError(code: "cursor.malformed", category: .invalidInput)) {
+            try f.base.database.readSync { db in
+                try FraudSignalCommands.list(db, principal: f.moderator, dismissed: false, page: PageRequest(after: "70|x", limit: 2))
+            }
+        }
+    }
+
     @Test("signals whose combined score reaches the threshold freeze held points until the case is resolved")
     func freezeUntilResolved() throws {
         let f = try ExchangeFixture()

@@ -9,12 +9,12 @@ import NIOCore
 import Testing
 import Yams
 
-/// Review 9b: what a client generated from `docs/openapi/openapi.yaml` (a WeChat mini-program, the
+/// Found by review 9b (each test failed first): what a client generated from `docs/openapi/openapi.yaml` (a WeChat mini-program, the
 /// station staff tools) would meet. The document is the contract: every answer's status must be one
 /// the operation documents, every 200 body must match the documented schema (required fields there,
 /// no undocumented fields, documented types and enumeration values), and the documented enumerations
 /// must be the values the server writes.
-@Suite struct Review9bSchemaTests {
+@Suite struct OpenAPIContractTests {
     // MARK: - A JSON value and a small schema checker
 
     indirect enum JSON: Decodable {

@@ -7,9 +7,9 @@ import LinliTestSupport
 import NIOCore
 import Testing
 
-/// Review 9b: HTTP semantics a client relies on — cursors, authentication challenges, ETags,
+/// Found by review 9b (each test failed first): HTTP semantics a client relies on — cursors, authentication challenges, ETags,
 /// idempotent replays, creations, language negotiation.
-@Suite struct Review9bHTTPSemanticsTests {
+@Suite struct HTTPSemanticsTests {
     // MARK: - Cursors
 
     /// A cursor is opaque and belongs to the list that wrote it. One list's cursor sent to another
@@ -30,7 +30,7 @@ import Testing
                 ("/v1/households", listingCursor), ("/v1/members", listingCursor), ("/v1/listings", memberCursor),
                 ("/v1/exchanges", memberCursor), ("/v1/audit", listingCursor), ("/v1/notifications", listingCursor),
                 // A cursor that no list wrote (base64url of "c1:zzz").
-                ("/v1/households", Cursor.encode("zzz")),
+                ("/v1/households", "YzE6enp6"),
             ]
             for (path, cursor) in cases {
                 let response = try await client.call(.get, "\(path)?cursor=\(cursor)", token: a.secret(.admin))
@@ -128,10 +128,16 @@ import Testing
             let caseID = try #require(try report.object()["case_id"] as? String)
             #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.moderator)).status == .ok)
             let note = try await client.call(.post, "/v1/cases/\(caseID)/notes", token: a.secret(.moderator), json: #"{"text":"已电话联系"}"#)
-            for (name, response) in [("POST /v1/members/{id}/tokens", token), ("POST /v1/reports", report), ("POST /v1/cases/{id}/notes", note)] {
+            for (name, response) in [("POST /v1/members/{id}/tokens", token), ("POST /v1/cases/{id}/notes", note)] {
                 #expect(response.status == .created, "\(name): \(response.status)")
                 #expect(response.headers[.location] != nil, "\(name) answers 201 without Location")
             }
+            let tokenID = try #require((try token.object()["token"] as? [String: Any])?["id"] as? String)
+            #expect(token.headers[.location] == "/v1/tokens/\(tokenID)")
+            #expect(note.headers[.location] == "/v1/cases/\(caseID)")
+            // A report has no address its reporter may read (its case is for moderators): 201
+            // without Location, the target URI standing for it (RFC 9110 §15.3.2).
+            #expect(report.status == .created && report.headers[.location] == nil)
         }
     }
 
