@@ -34,7 +34,7 @@ import Testing
             try await client.execute(
                 uri: "/v1/ledger/donations", method: .post,
                 headers: LedgerAPITests.headers(world.tokens["organizer"], key: String(repeating: "d", count: 170)),
-                body: try LedgerAPITests.body(["donor": "幸福超市", "points": 30, "reason": "捐赠矿泉水"])
+                body: try LedgerAPITests.body(["donor": "幸福超市", "value_yuan": "300", "reason": "捐赠矿泉水"])
             ) { response in
                 #expect(response.status == .created, "\(response.status): \(String(buffer: response.body))")
             }

@@ -282,7 +282,7 @@ import Yams
             ],
             "PATCH /v1/webhooks/endpoints/{id}": [#"{"description":"x"}"#],
             "POST /v1/ledger/rewards": [#"{"member_id":"\#(target)","points":10,"category":"weekly_topic","reason":"x"}"#],
-            "POST /v1/ledger/donations": [#"{"donor":"x","points":1,"reason":"x"}"#],
+            "POST /v1/ledger/donations": [#"{"donor":"x","value_yuan":"100","reason":"x"}"#],
             "POST /v1/ledger/adjustments": [#"{"member_id":"\#(target)","amount":1,"reason":"x"}"#],
             "POST /v1/exchanges": [ExchangeFixtures.requestJSON(a.openListing.id)],
             "POST /v1/reports": [#"{"target_type":"member","target_id":"\#(target)","category":"other","text":"x"}"#],

@@ -1,28 +1,91 @@
-/// Body of "convert a donation" (organizers and admins): a business or institution gave goods or
-/// money, and the community credits the agreed points to its donations pool.
+/// A business or institution donation converted into points in the donations pool.
+///
+/// The points come from the donation's value and the rule file's `donation_points_per_yuan`, not
+/// from the organizer: the rate is the norm-revision group's decision, and the points are
+/// issued into the community's shared pool. A client may send the `points` it showed the
+/// organizer; they must then be exactly the conversion.
 public struct DonationInput: Decodable, Sendable, Equatable {
     /// Who gave, e.g. 幸福超市.
     public var donor: String
-    public var points: Int
+    /// What the donation is worth, in yuan: `"250"` or `"250.50"` (at most two decimals, fen).
+    public var valueYuan: String?
+    /// The points the client expects; optional, checked against the conversion.
+    public var points: Int?
     public var reason: String
     /// What was given, e.g. 20 箱矿泉水.
     public var memo: String?
 
-    public enum CodingKeys: String, CodingKey, CaseIterable { case donor, points, reason, memo }
+    public enum CodingKeys: String, CodingKey, CaseIterable { case donor, valueYuan = "value_yuan", points, reason, memo }
 
-    public init(donor: String, points: Int, reason: String, memo: String? = nil) {
+    public init(donor: String, valueYuan: String?, points: Int? = nil, reason: String, memo: String? = nil) {
         self.donor = donor
+        self.valueYuan = valueYuan
         self.points = points
         self.reason = reason
         self.memo = memo
     }
 
-    public func validate(limits: LedgerLimits) throws(DomainError) {
+    /// Largest value accepted, in yuan (a billion; keeps the arithmetic far inside 64 bits).
+    public static let maximumYuan: Int64 = 1_000_000_000
+
+    /// Validates the input and returns the points to credit: ⌊value in yuan × rate⌋, rounded
+    /// down so the pool never receives more than the rule file gives for the donation.
+    public func validatedPoints(limits: LedgerLimits) throws(DomainError) -> Int {
         var check = FieldValidator()
         check.text(donor, at: "/donor", max: LedgerTextLimits.reference)
-        check.points(points, at: "/points", max: limits.maxTransferAmount)
         check.text(reason, at: "/reason", max: LedgerTextLimits.reason)
         check.text(memo, at: "/memo", required: false, max: LedgerTextLimits.memo)
+        var converted: Int?
+        if let valueYuan {
+            if let fen = Self.fen(valueYuan) {
+                // fen × (points per yuan × 10,000) ÷ (100 fen × 10,000): exact, then floored.
+                let points = fen * limits.donationPointsPerYuanUnits / 1_000_000
+                if points < 1 {
+                    check.add(FieldIssue("/value_yuan", .outOfRange, ["min_points": "1", "points_per_yuan": Self.rateText(limits)]))
+                } else if points > Int64(limits.maxTransferAmount) {
+                    check.add(FieldIssue("/value_yuan", .outOfRange, ["max_points": String(limits.maxTransferAmount)]))
+                } else {
+                    converted = Int(points)
+                }
+            } else {
+                check.add(FieldIssue("/value_yuan", .invalidFormat, ["format": "yuan with at most two decimals, e.g. \"250.50\""]))
+            }
+        } else {
+            check.add(FieldIssue("/value_yuan", .required))
+        }
+        if let points, let converted, points != converted {
+            check.add(FieldIssue("/points", .invalidValue, ["allowed": String(converted)]))
+        }
         try check.finish()
+        guard let converted else { throw DomainError.validation([FieldIssue("/value_yuan", .required)]) }
+        return converted
+    }
+
+    /// `"250"`, `"250.5"`, `"250.50"` → 25,050 fen; nil for anything else (signs, exponents,
+    /// separators, more than two decimals, zero, above `maximumYuan`).
+    static func fen(_ text: String) -> Int64? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, (1...10).contains(whole.count),
+            whole.allSatisfy({ $0.isASCII && $0.isNumber }), let yuan = Int64(whole), yuan <= maximumYuan
+        else { return nil }
+        var fen = yuan * 100
+        if parts.count == 2 {
+            let fraction = parts[1]
+            guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let digits = Int64(fraction) else {
+                return nil
+            }
+            fen += fraction.count == 1 ? digits * 10 : digits
+        }
+        return fen > 0 && fen <= maximumYuan * 100 ? fen : nil
+    }
+
+    /// The rate as the rule file writes it (`0.1`), for messages.
+    public static func rateText(_ limits: LedgerLimits) -> String {
+        let units = limits.donationPointsPerYuanUnits
+        let whole = units / 10_000
+        var fraction = String(units % 10_000)
+        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
     }
 }

@@ -22,6 +22,9 @@ public struct LedgerLimits: Sendable, Equatable {
     /// many grants of it one member may receive per local day. Empty when the file names none:
     /// then any kind may be granted, within the daily caps.
     public var rewards: [String: RewardKind]
+    /// Points per yuan of a donation (`donation_points_per_yuan`), in 1/10,000 points: the rule
+    /// file's exact decimal, kept as an integer so the domain needs no decimal type.
+    public var donationPointsPerYuanUnits: Int64
 
     /// The defaults of `rules/default.yaml`.
     public static let standard = LedgerLimits(
@@ -32,7 +35,7 @@ public struct LedgerLimits: Sendable, Equatable {
     /// the rule-file validator reports such files; the ledger must still behave sanely.
     public init(
         creditLimit: Int, warningThreshold: Int, organizerDailyRewardCap: Int, memberDailyRewardCap: Int, maxTransferAmount: Int,
-        rewards: [String: RewardKind] = [:]
+        rewards: [String: RewardKind] = [:], donationPointsPerYuanUnits: Int64 = 10_000
     ) {
         self.creditLimit = max(0, creditLimit)
         self.warningThreshold = min(max(0, warningThreshold), self.creditLimit)
@@ -40,6 +43,7 @@ public struct LedgerLimits: Sendable, Equatable {
         self.memberDailyRewardCap = max(0, memberDailyRewardCap)
         self.maxTransferAmount = max(1, maxTransferAmount)
         self.rewards = rewards
+        self.donationPointsPerYuanUnits = max(0, donationPointsPerYuanUnits)
     }
 }
 

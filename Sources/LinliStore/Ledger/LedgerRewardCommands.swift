@@ -72,9 +72,9 @@ public enum LedgerRewardCommands {
     ) throws -> LedgerPoster.Result {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerConvertDonation)
-        try input.validate(limits: limits)
+        let points = try input.validatedPoints(limits: limits)
         var legs = PostingBuilder()
-        legs.move(input.points, from: .issuance, to: .donations)
+        legs.move(points, from: .issuance, to: .donations)
         let draft = try TransferDraft(
             kind: .donationConversion, legs: legs.legs, reason: input.reason, memo: input.memo,
             reference: input.donor.trimmingCharacters(in: .whitespacesAndNewlines), idempotencyKey: idempotencyKey,
@@ -84,7 +84,10 @@ public enum LedgerRewardCommands {
         try tx.audit(
             community, actor: actor, action: "ledger.donation_converted", targetType: "transfer",
             targetID: posted.transfer.id.rawValue, reason: input.reason,
-            after: ["donor": draft.reference, "points": String(input.points)])
+            after: [
+                "donor": draft.reference, "points": String(points), "value_yuan": input.valueYuan,
+                "points_per_yuan": DonationInput.rateText(limits),
+            ])
         try tx.emit(
             community, type: "ledger.donation_converted", subject: "ledger:donations", payload: LedgerTransferPayload(posted.transfer))
         return posted

@@ -139,6 +139,7 @@ extension LedgerLimits {
             maxTransferAmount: LedgerLimits.standard.maxTransferAmount,
             rewards: Dictionary(
                 policy.rewards.map { ($0.id, RewardKind(points: $0.points, perMemberPerDay: $0.perMemberPerDay)) },
-                uniquingKeysWith: { first, _ in first }))
+                uniquingKeysWith: { first, _ in first }),
+            donationPointsPerYuanUnits: policy.donationPointsPerYuan.units)
     }
 }

@@ -127,7 +127,7 @@ struct CorrectionTests {
         let bed = try LedgerTestBed()
         let donation = try bed.write { tx in
             try LedgerRewardCommands.convertDonation(
-                tx, community: bed.community, principal: bed.adminPrincipal, input: DonationInput(donor: "银行", points: 100, reason: "捐赠"),
+                tx, community: bed.community, principal: bed.adminPrincipal, input: DonationInput(donor: "银行", valueYuan: "100", reason: "捐赠"),
                 idempotencyKey: "d", actor: bed.actor(bed.admin), limits: bed.limits)
         }.transfer
         _ = try bed.write { tx in

@@ -79,7 +79,7 @@ struct PostingBalanceTests {
                 return try bed.write { tx in
                     try LedgerRewardCommands.convertDonation(
                         tx, community: c, principal: bed.organizerPrincipal,
-                        input: DonationInput(donor: "幸福超市", points: 500, reason: "商户捐赠", memo: "20 箱矿泉水"),
+                        input: DonationInput(donor: "幸福超市", valueYuan: "500", reason: "商户捐赠", memo: "20 箱矿泉水"),
                         idempotencyKey: "d1", actor: bed.actor(bed.organizer), limits: limits)
                 }.transfer
             case .adjustmentCredit, .adjustmentDebit:

@@ -106,7 +106,7 @@ struct RewardAndDonationTests {
         let result = try bed.write { tx in
             try LedgerRewardCommands.convertDonation(
                 tx, community: bed.community, principal: bed.organizerPrincipal,
-                input: DonationInput(donor: " 幸福超市 ", points: 300, reason: "商户捐赠", memo: "米面油各 10 份"),
+                input: DonationInput(donor: " 幸福超市 ", valueYuan: "300", reason: "商户捐赠", memo: "米面油各 10 份"),
                 idempotencyKey: "d", actor: bed.actor(bed.organizer), limits: bed.limits)
         }
         #expect(result.transfer.reference == "幸福超市")
@@ -117,7 +117,7 @@ struct RewardAndDonationTests {
             try bed.write { tx in
                 try LedgerRewardCommands.convertDonation(
                     tx, community: bed.community, principal: bed.principal(bed.moderator, .moderator),
-                    input: DonationInput(donor: "x", points: 1, reason: "r"), idempotencyKey: "e", actor: bed.actor(bed.moderator),
+                    input: DonationInput(donor: "x", valueYuan: "1", reason: "r"), idempotencyKey: "e", actor: bed.actor(bed.moderator),
                     limits: bed.limits)
             }
         }

@@ -1,0 +1,53 @@
+import LinliDomain
+import Testing
+
+/// A donation's points are ⌊value in yuan × the rule file's `donation_points_per_yuan`⌋, exactly;
+/// the organizer may state the points shown to them, which must then be that conversion.
+@Suite struct DonationConversionTests {
+    static func limits(rateUnits: Int64) -> LedgerLimits {
+        var limits = LedgerLimits.standard
+        limits.donationPointsPerYuanUnits = rateUnits
+        return limits
+    }
+
+    @Test(arguments: [
+        // value, points per yuan (1/10,000), points
+        ("250", Int64(1_000), 25),  // default rules: 0.10 point per yuan
+        ("259.99", 1_000, 25),  // 25.999 → 25, never rounded up
+        ("0.5", 20_000, 1),  // 0.5 yuan × 2 = exactly 1
+        ("100", 10_000, 100),
+        ("1000000", 1_000, 100_000),  // exactly the largest transfer
+        ("12.3", 3_333, 4),  // 12.30 × 0.3333 = 4.09959
+    ])
+    func convertsExactly(value: String, rateUnits: Int64, points: Int) throws {
+        let input = DonationInput(donor: "幸福超市", valueYuan: value, reason: "商户捐赠")
+        #expect(try input.validatedPoints(limits: Self.limits(rateUnits: rateUnits)) == points)
+        let stated = DonationInput(donor: "幸福超市", valueYuan: value, points: points, reason: "商户捐赠")
+        #expect(try stated.validatedPoints(limits: Self.limits(rateUnits: rateUnits)) == points)
+    }
+
+    @Test(arguments: [
+        (String?.none, Int?.none, FieldIssue("/value_yuan", .required)),
+        ("9", nil, FieldIssue("/value_yuan", .outOfRange, ["min_points": "1", "points_per_yuan": "0.1"])),  // 0.9 point
+        ("1000010", nil, FieldIssue("/value_yuan", .outOfRange, ["max_points": "100000"])),
+        ("250", 26, FieldIssue("/points", .invalidValue, ["allowed": "25"])),
+    ])
+    func refuses(value: String?, points: Int?, issue: FieldIssue) {
+        let input = DonationInput(donor: "幸福超市", valueYuan: value, points: points, reason: "商户捐赠")
+        #expect(throws: DomainError.validation([issue])) { try input.validatedPoints(limits: Self.limits(rateUnits: 1_000)) }
+    }
+
+    @Test(arguments: ["", "-5", "+5", "1e3", "1,000", "12.345", ".5", "5.", "０５", "0", "0.00", "12 ", "10000000000"])
+    func refusesWhatIsNotAnAmountOfYuan(value: String) {
+        let input = DonationInput(donor: "幸福超市", valueYuan: value, reason: "商户捐赠")
+        #expect(throws: DomainError.validation([
+            FieldIssue("/value_yuan", .invalidFormat, ["format": "yuan with at most two decimals, e.g. \"250.50\""])
+        ])) { try input.validatedPoints(limits: Self.limits(rateUnits: 1_000)) }
+    }
+
+    @Test func theRateIsShownAsTheRuleFileWritesIt() {
+        #expect(DonationInput.rateText(Self.limits(rateUnits: 1_000)) == "0.1")
+        #expect(DonationInput.rateText(Self.limits(rateUnits: 10_000)) == "1")
+        #expect(DonationInput.rateText(Self.limits(rateUnits: 12_345)) == "1.2345")
+    }
+}
