@@ -41,6 +41,10 @@ extension ErrorCatalog {
             zhTitle: "不能处理自己的积分账户", enTitle: "Not on your own account",
             zhDetail: "工作人员不能给自己发放奖励、调整自己的余额，或冲正自己参与的转账；请由另一位工作人员办理。",
             enDetail: "Staff cannot reward themselves, adjust their own balance or reverse a transfer they were part of; another staff member must do it."),
+        "ledger.own_household": Entry(
+            zhTitle: "不能处理自己家庭成员的积分", enTitle: "Not for your own household",
+            zhDetail: "成员 {member_id} 与您同住一户（{household_id}）。工作人员不能为同户成员发放奖励、调整余额、冲正其转账或指定其为补偿对象；请由另一位工作人员办理。",
+            enDetail: "Member {member_id} lives in your household ({household_id}); staff cannot do a {action} for their own household; another staff member must do it."),
         "ledger.organizer_daily_cap_exceeded": Entry(
             zhTitle: "超出今日奖励发放上限", enTitle: "Daily reward cap reached",
             zhDetail: "您今天已发放 {granted_today} 积分奖励，每日上限 {cap}，本次 {amount}，今天最多还能发放 {remaining}。",

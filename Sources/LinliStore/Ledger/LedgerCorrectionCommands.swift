@@ -15,7 +15,7 @@ public enum LedgerCorrectionCommands {
         try principal?.require(.ledgerAdjust)
         try input.validate(limits: limits)
         try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
-        try LedgerOwnAccountGuard.check(principal, members: [input.memberID], action: "adjustment")
+        try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "adjustment")
         let source = (input.source ?? .issuance).account
         let member = AccountRef.member(input.memberID)
         var legs = PostingBuilder()
@@ -55,7 +55,7 @@ public enum LedgerCorrectionCommands {
         try input.validate()
         let original = try LedgerTransfers.fetch(tx.db, community: community, id: id)
         guard original.kind.isReversible else { throw DomainError.ledgerNotReversible(id, kind: original.kind) }
-        try LedgerOwnAccountGuard.check(principal, members: original.postings.compactMap(\.account.memberID), action: "reversal")
+        try LedgerOwnAccountGuard.check(tx.db, principal, members: original.postings.compactMap(\.account.memberID), action: "reversal")
         var legs = PostingBuilder()
         for posting in original.postings { legs.add(Leg(posting.account, -posting.amount)) }
         let draft = try TransferDraft(

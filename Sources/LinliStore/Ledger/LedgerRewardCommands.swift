@@ -22,7 +22,7 @@ public enum LedgerRewardCommands {
         try principal?.require(.ledgerGrantReward)
         try input.validate(limits: limits)
         try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
-        try LedgerOwnAccountGuard.check(principal, members: [input.memberID], action: "reward")
+        try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "reward")
         var legs = PostingBuilder()
         legs.move(input.points, from: .rewards, to: .member(input.memberID))
         let draft = try TransferDraft(

@@ -63,7 +63,7 @@ public enum AppealCommands {
         guard action.takenBy != principal.memberID else { throw DomainError(code: "appeal.same_moderator", category: .forbidden) }
         guard action.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
         if action.kind == .compensate, let victim = action.victimID {
-            try LedgerOwnAccountGuard.check(principal, members: [victim], action: "appeal of a compensation")
+            try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "appeal of a compensation")
         }
         appeal.status = overturn ? .overturned : .upheld
         appeal.decidedBy = principal.memberID

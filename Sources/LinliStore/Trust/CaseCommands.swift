@@ -184,7 +184,7 @@ public enum CaseCommands {
             }
             _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
             // The moderator deciding is not the one compensated (`ledger.own_account`).
-            try LedgerOwnAccountGuard.check(principal, members: [victim], action: "compensation")
+            try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "compensation")
             _ = try LedgerSettlementCommands.compensate(
                 tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points, reason: reason,
                 reference: value.id.rawValue, idempotencyKey: compensationKey(value.id), actor: actor, limits: limits)

@@ -56,6 +56,30 @@ struct RewardAndDonationTests {
         #expect(try bed.balance(bed.organizer) == 15)
     }
 
+    /// Points for a housemate end up in the organizer's own home: refused as for themselves
+    /// (exchanges between housemates are refused for the same reason). Another organizer may.
+    @Test("an organizer does not reward a member of their own household")
+    func noHouseholdReward() throws {
+        let bed = try LedgerTestBed()
+        try bed.write { tx in
+            try tx.db.execute(
+                sql: "INSERT INTO households (id, community_id, name, created_at, updated_at) VALUES ('hh_00000000000000000000000001', ?, '3号楼201', ?, ?)",
+                arguments: [bed.community.rawValue, tx.nowText, tx.nowText])
+            try tx.db.execute(
+                sql: "UPDATE members SET household_id = 'hh_00000000000000000000000001' WHERE id IN (?, ?)",
+                arguments: [bed.organizer.rawValue, bed.alice.rawValue])
+        }
+        #expect(throws: DomainError(
+            code: "ledger.own_household", category: .forbidden,
+            parameters: ["action": "reward", "member_id": bed.alice.rawValue, "household_id": "hh_00000000000000000000000001"])
+        ) {
+            try grant(bed, to: bed.alice, 10, key: "housemate")
+        }
+        #expect(try bed.balance(bed.alice) == 0)
+        #expect(try grant(bed, to: bed.bob, 10, key: "neighbour").transfer.amount == 10)
+        #expect(try grant(bed, to: bed.alice, 10, key: "by-admin", principal: bed.adminPrincipal).transfer.amount == 10)
+    }
+
     @Test("a resident may not grant rewards; a member of another community is not a valid recipient")
     func permissions() throws {
         let bed = try LedgerTestBed()
