@@ -125,7 +125,7 @@ public struct LedgerVerifier: Sendable {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT id, balance, last_seq, points_given, points_received, minutes_served, minutes_received
+                SELECT id, balance, last_seq, points_given, points_received, minutes_served, minutes_received, kind, member_id
                 FROM ledger_accounts WHERE community_id = ? ORDER BY id
                 """,
             arguments: [community])
@@ -135,6 +135,12 @@ public struct LedgerVerifier: Sendable {
             seen.insert(id)
             let expected = derived[id] ?? DerivedAccount()
             let subject = "account \(id)"
+            // The id says whose account it is; `kind` and `member_id` must say the same (the
+            // community summary and statements read them).
+            let owner = AccountRef(rawValue: id)
+            if owner == nil || owner?.kind.rawValue != row[7] as String || owner?.memberID?.rawValue != row[8] as String? {
+                sink.add(community, .account, subject, "kind \(row[7] as String) / member \((row[8] as String?) ?? "none") do not match the account id")
+            }
             let balance: Int = row[1]
             if balance != expected.balance {
                 sink.add(community, .account, subject, "balance \(balance) ≠ sum of postings \(expected.balance)")

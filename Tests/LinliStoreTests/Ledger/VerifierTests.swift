@@ -125,6 +125,16 @@ struct VerifierTests {
         #expect(try checks(other) == [.counters])
     }
 
+    @Test("an account whose kind or member no longer matches its id is caught")
+    func accountOwnerEdits() throws {
+        let bed = try history()
+        try bed.tamper("UPDATE ledger_accounts SET member_id = '\(bed.bob)' WHERE id = 'member:\(bed.alice)'")
+        #expect(try checks(bed) == [.account])
+        let other = try history()
+        try other.tamper("UPDATE ledger_accounts SET kind = 'donations' WHERE id = 'system:issuance'")
+        #expect(try checks(other) == [.account])
+    }
+
     @Test("an orphaned or reopened hold is caught, and so is escrow that does not match")
     func holds() throws {
         let bed = try history()
