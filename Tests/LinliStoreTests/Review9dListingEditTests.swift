@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+/// Review 9d: which edits of a published listing go back to a moderator.
+@Suite struct Review9dListingEditTests {
+    static func lesson() -> ListingContent {
+        ListingContent(
+            direction: .offer, kind: .skill, categoryCode: "tutoring", title: "小学数学辅导", description: "退休教师，耐心细致。",
+            area: "北门", durationMinutes: 60, skillName: "小学数学", level: .advanced, certification: .verifiedLicence,
+            evidenceRef: "教师资格证 20190001")
+    }
+
+    /// The pre-screen reads the skill name for hotwords (`PreScreen.evaluate`: title, description,
+    /// skill name), and the skill name is shown on the listing; yet
+    /// `ListingContent.materialChanges` does not count it, so `ListingCommands.replaceContent`
+    /// writes a changed skill name on a published listing in place: no review, no hotword check.
+    /// The same holds for the certification evidence a moderator checked before a
+    /// `verified_licence` (×1.30) was published.
+    @Test(arguments: ["skill_name", "evidence_ref"])
+    func review9dEditOfAPublishedSkillGoesToReview(field: String) throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(Self.lesson())
+        #expect(listing.status == .published)
+        var changed = listing.content
+        if field == "skill_name" { changed.skillName = "加微信代购保健品" } else { changed.evidenceRef = "无" }
+        let change = try fixture.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: fixture.resident, id: listing.id, input: ListingInput(content: changed), expectedVersion: listing.version,
+                services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+        }
+        #expect(change.review != nil, "\(field) changed on a published listing without review")
+        let seen = try #require(try fixture.browse(ListingFilter(kind: .skill), as: fixture.neighbour).first)
+        #expect(seen.content.skillName == "小学数学")
+        #expect(seen.content.evidenceRef == "教师资格证 20190001")
+    }
+}
+
+/// Review 9d: demand counted for the scarcity step.
+@Suite struct Review9dScarcityTests {
+    /// README: "drafts, rejected and removed listings never count" — so that "a burst of fake
+    /// requests that moderators threw out cannot make a category dearer". Requests submitted and
+    /// withdrawn by their owner before any moderator saw them never were public either, yet
+    /// `ScarcityQueries.countedRows` (`status NOT IN ('draft', 'rejected', 'removed')`) counts
+    /// them as demand: six requests posted and withdrawn at once make the next tools offer 30 %
+    /// dearer (scarcity ×1.30) without a moderator ever being involved.
+    @Test func review9dRequestsWithdrawnBeforeReviewAreNotDemand() throws {
+        let fixture = try ListingFixture()
+        for index in 0..<6 {
+            var request = ListingFixture.item("求借电钻 \(index)")
+            request.direction = .request
+            let posted = try fixture.post(request, as: fixture.neighbour)
+            #expect(posted.listing.status == .pendingReview)
+            _ = try fixture.store.transactionSync { tx in
+                try ListingCommands.withdraw(
+                    tx, principal: fixture.neighbour, id: posted.listing.id, expectedVersion: nil, services: fixture.services,
+                    actor: .member(fixture.neighbour, requestID: nil))
+            }
+        }
+        fixture.clock.advance(by: 120)  // past the scarcity cache
+        let offer = try fixture.post(ListingFixture.item("手电钻")).listing
+        // default.yaml: 300 × 0.10 × 0.75 (good) × 0.8909 (6 months) = 20.04 → 20, no scarcity adjustment.
+        #expect(offer.valuation.points == 20, "valued at \(offer.valuation.points)")
+        #expect(!offer.valuation.breakdownJSON.contains("\"factor\":\"1.30\""))
+    }
+}
+
+/// Review 9d: a listing a moderator sent back for changes.
+@Suite struct Review9dChangesRequestedTests {
+    /// A moderator asks for changes (`request_changes`, fields `photos`); the owner — a trusted
+    /// member under `trusted_auto_publish` — drops the held word from the title and resubmits
+    /// without the photos asked for. `ListingCommands.submit` → `ListingSubmission.submit` runs the
+    /// pre-screen as for a first post, finds no holding signal and auto-publishes
+    /// (`.autoPublish` is allowed from `changes_requested` in `ListingStateMachine.table`): the
+    /// changes the moderator asked for are never checked by anyone.
+    @Test func review9dResubmissionAfterRequestedChangesGoesBackToReview() throws {
+        var policy = ReviewPolicy()
+        policy.trustedAutoPublish = true
+        policy.trustedMinCompletedExchanges = 1
+        policy.newMemberReviewCount = 0
+        let fixture = try ListingFixture(policy: policy)
+        let first = try fixture.publish(ListingFixture.item("台灯"))
+        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
+        try fixture.store.transactionSync { tx in
+            let start = tx.now.addingTimeInterval(3600)
+            let requested = try ExchangeCommands.request(
+                tx, principal: fixture.neighbour,
+                input: ExchangeRequestInput(listingID: first.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
+                services: exchanges, actor: .system).exchange
+            _ = try ExchangeCommands.accept(tx, principal: fixture.resident, id: requested.id, expectedVersion: nil, services: exchanges, actor: .system)
+            _ = try ExchangeCompletionCommands.complete(
+                tx, principal: fixture.neighbour, id: requested.id, input: ExchangeCompletionInput(actualMinutes: nil), expectedVersion: nil,
+                services: exchanges, actor: .system)
+        }
+        let held = try fixture.post(ListingFixture.item("保健品套装"))
+        let review = try #require(held.review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        let sentBack = try fixture.decide(
+            review.id, ReviewDecision(decision: .requestChanges, reasonCode: nil, message: "请上传实物照片，说明保质期", fields: ["photos", "description"]),
+            as: fixture.moderatorA).listing
+        #expect(sentBack.status == .changesRequested)
+        var edited = sentBack.content
+        edited.title = "营养品套装"
+        let saved = try fixture.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: fixture.resident, id: sentBack.id, input: ListingInput(content: edited), expectedVersion: nil,
+                services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+        }
+        let resubmitted = try fixture.store.transactionSync { tx in
+            try ListingCommands.submit(
+                tx, principal: fixture.resident, id: saved.listing.id, expectedVersion: nil, services: fixture.services,
+                actor: .member(fixture.resident, requestID: nil))
+        }
+        #expect(resubmitted.listing.status == .pendingReview, "published without a moderator checking the requested changes")
+        #expect(resubmitted.review != nil)
+    }
+}
