@@ -10,7 +10,7 @@ import Testing
     static let allowed: [S: [ListingEvent: S]] = [
         .draft: [.submit: .pendingReview, .autoPublish: .published, .withdraw: .withdrawn],
         .pendingReview: [.approve: .published, .reject: .rejected, .requestChanges: .changesRequested, .withdraw: .withdrawn, .remove: .removed],
-        .changesRequested: [.submit: .pendingReview, .autoPublish: .published, .withdraw: .withdrawn, .remove: .removed],
+        .changesRequested: [.submit: .pendingReview, .withdraw: .withdrawn, .remove: .removed],
         .published: [.reserve: .reserved, .withdraw: .withdrawn, .expire: .expired, .remove: .removed],
         .reserved: [.release: .published, .complete: .exchanged, .remove: .removed],
         .rejected: [:], .exchanged: [:], .withdrawn: [:], .expired: [:], .removed: [:],

@@ -37,26 +37,8 @@ import Testing
     }
 
     @Test func trustedMemberPublishesDirectlyUnlessAHotwordHolds() throws {
-        var policy = ReviewPolicy()
-        policy.trustedAutoPublish = true
-        policy.trustedMinCompletedExchanges = 1
-        policy.newMemberReviewCount = 0
-        let fixture = try ListingFixture(policy: policy)
-        let first = try fixture.publish(ListingFixture.item("台灯"))
+        let (fixture, policy, first) = try ListingFixture.trustedAfterOneExchange()
         #expect(first.status == .published)
-        // A real exchange completed on it: the track record counts exchanges, not listing states.
-        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
-        try fixture.store.transactionSync { tx in
-            let start = tx.now.addingTimeInterval(3600)
-            let requested = try ExchangeCommands.request(
-                tx, principal: fixture.neighbour,
-                input: ExchangeRequestInput(listingID: first.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
-                services: exchanges, actor: .system).exchange
-            _ = try ExchangeCommands.accept(tx, principal: fixture.resident, id: requested.id, expectedVersion: nil, services: exchanges, actor: .system)
-            _ = try ExchangeCompletionCommands.complete(
-                tx, principal: fixture.neighbour, id: requested.id, input: ExchangeCompletionInput(actualMinutes: nil), expectedVersion: nil,
-                services: exchanges, actor: .system)
-        }
         let direct = try fixture.post(ListingFixture.item("落地灯"))
         #expect(direct.listing.status == .published)
         #expect(direct.review == nil)

@@ -78,4 +78,29 @@ struct ListingFixture {
             try String.fetchAll(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = ? ORDER BY seq", arguments: [type])
         }
     }
+
+    /// A fixture whose review policy lets a member with one completed exchange auto-publish, and
+    /// the resident's first listing, published and exchanged once (the track record counts
+    /// exchanges, not listing states).
+    static func trustedAfterOneExchange() throws -> (ListingFixture, ReviewPolicy, Listing) {
+        var policy = ReviewPolicy()
+        policy.trustedAutoPublish = true
+        policy.trustedMinCompletedExchanges = 1
+        policy.newMemberReviewCount = 0
+        let fixture = try ListingFixture(policy: policy)
+        let first = try fixture.publish(ListingFixture.item("台灯"))
+        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
+        try fixture.store.transactionSync { tx in
+            let start = tx.now.addingTimeInterval(3600)
+            let requested = try ExchangeCommands.request(
+                tx, principal: fixture.neighbour,
+                input: ExchangeRequestInput(listingID: first.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
+                services: exchanges, actor: .system).exchange
+            _ = try ExchangeCommands.accept(tx, principal: fixture.resident, id: requested.id, expectedVersion: nil, services: exchanges, actor: .system)
+            _ = try ExchangeCompletionCommands.complete(
+                tx, principal: fixture.neighbour, id: requested.id, input: ExchangeCompletionInput(actualMinutes: nil), expectedVersion: nil,
+                services: exchanges, actor: .system)
+        }
+        return (fixture, policy, first)
+    }
 }

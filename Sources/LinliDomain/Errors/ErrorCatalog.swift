@@ -218,6 +218,10 @@ public enum ErrorCatalog {
             zhTitle: "图片类型不符", enTitle: "Image type mismatch",
             zhDetail: "声明的类型为 {declared}，但文件内容是 {actual}。",
             enDetail: "The declared type is {declared} but the content is {actual}."),
+        "photo.dimensions_too_large": Entry(
+            zhTitle: "图片尺寸过大", enTitle: "Image dimensions too large",
+            zhDetail: "图片为 {width}×{height} 像素；每边最多 {max_side} 像素，总计最多 {max_megapixels} 百万像素。",
+            enDetail: "The image is {width}×{height} pixels; at most {max_side} pixels a side and {max_megapixels} megapixels in all."),
         "photo.corrupt": Entry(
             zhTitle: "图片已损坏", enTitle: "Corrupt image",
             zhDetail: "文件以 {format} 开头，但结构不完整或已损坏。",

@@ -71,8 +71,8 @@ public struct ListingContent: Codable, Sendable, Equatable {
     }
 
     /// The fields whose change must be reviewed again once a listing is public: what residents
-    /// rely on when they decide (title, description, photos, declared cost, condition, category),
-    /// plus any other valuation input.
+    /// rely on when they decide (title, description, photos, declared cost, condition, category,
+    /// skill name, certification evidence, place), plus any other valuation input.
     public func materialChanges(comparedTo other: ListingContent) -> [String] {
         var changed: [String] = []
         if title != other.title { changed.append("title") }
@@ -81,6 +81,12 @@ public struct ListingContent: Codable, Sendable, Equatable {
         if declaredCost != other.declaredCost { changed.append("declared_cost") }
         if condition != other.condition { changed.append("condition") }
         if categoryCode != other.categoryCode { changed.append("category") }
+        // What a skill is and the evidence behind its certification factor are read as much as
+        // the title (and the skill name is pre-screened for hotwords); where a service happens
+        // is what an elder's family relies on.
+        if skillName != other.skillName { changed.append("skill_name") }
+        if evidenceRef != other.evidenceRef { changed.append("evidence_ref") }
+        if place != other.place { changed.append("place") }
         // Anything else that moves the price (quantity, duration, intensity, level…) is material too:
         // points must never change without a moderator seeing why.
         if changed.isEmpty, valuationInput != other.valuationInput { changed.append("valuation_inputs") }

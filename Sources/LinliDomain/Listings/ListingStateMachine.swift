@@ -6,7 +6,7 @@ public enum ListingStateMachine {
     /// event → statuses it may start from, and where it leads.
     static let table: [ListingEvent: (from: Set<ListingStatus>, to: ListingStatus)] = [
         .submit: ([.draft, .changesRequested], .pendingReview),
-        .autoPublish: ([.draft, .changesRequested], .published),
+        .autoPublish: ([.draft], .published),
         .approve: ([.pendingReview], .published),
         .reject: ([.pendingReview], .rejected),
         .requestChanges: ([.pendingReview], .changesRequested),

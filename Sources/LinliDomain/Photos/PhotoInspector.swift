@@ -15,6 +15,12 @@ public enum PhotoInspector {
         public let height: Int?
     }
 
+    /// Longest side accepted, in pixels, and most pixels in all. A few dozen bytes can declare a
+    /// 50,000 × 50,000 image that every neighbour's phone would then try to decode (a
+    /// decompression bomb); a 5 MB photo from any phone is far inside both.
+    public static let maxSide = 16_384
+    public static let maxPixels = 40_000_000
+
     public static func inspect(_ data: [UInt8], declared: PhotoFormat?, maxBytes: Int) throws(DomainError) -> Inspected {
         guard data.count <= maxBytes else {
             throw DomainError(code: "photo.too_large", category: .tooLarge, parameters: ["limit": String(maxBytes)])
@@ -35,6 +41,14 @@ public enum PhotoInspector {
         }
         guard let result else {
             throw DomainError(code: "photo.corrupt", category: .invalidInput, parameters: ["format": format.mediaType])
+        }
+        if let width = result.width, let height = result.height,
+            width > maxSide || height > maxSide || width * height > maxPixels
+        {
+            throw DomainError(
+                code: "photo.dimensions_too_large", category: .invalidInput,
+                parameters: ["width": String(width), "height": String(height), "max_side": String(maxSide),
+                             "max_megapixels": String(maxPixels / 1_000_000)])
         }
         return result
     }

@@ -44,7 +44,11 @@ extension ValuationProgram {
             let rates = hourly[kind == .time ? 0 : 1]
             let actualMinutes: Int
             if let start = input.start, let end = input.end {
-                let from = clock.localSeconds(start), to = clock.localSeconds(end)
+                // Local times at the start's UTC offset (as documented), so a job across a
+                // daylight-saving change lasts and is billed its real minutes, not the wall
+                // clock's difference (an hour more or less).
+                let from = clock.localSeconds(start)
+                let to = from + Int(end.timeIntervalSince1970.rounded(.down)) - Int(start.timeIntervalSince1970.rounded(.down))
                 guard to > from else { throw RuleEvaluationError(.invalidField, field: "end") }
                 guard to - from <= Self.maximumScheduleSeconds else { throw RuleEvaluationError(.outOfRange, field: "end") }
                 scheduledSeconds = (from, to)

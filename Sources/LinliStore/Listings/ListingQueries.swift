@@ -134,7 +134,11 @@ enum TextSearch {
     }
 
     static func plan(_ text: String) -> Plan {
-        let terms = text.split(whereSeparator: { $0.isWhitespace }).prefix(ListingFilter.maxTerms).map(String.init)
+        // Control characters separate terms like spaces: no stored title contains one (text
+        // fields refuse them), and FTS5 stops reading a phrase at a NUL, which made the whole
+        // query a syntax error (a bare 500).
+        let terms = text.split(whereSeparator: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+            .prefix(ListingFilter.maxTerms).map(String.init)
         var plan = Plan()
         var phrases: [String] = []
         for term in terms {

@@ -29,7 +29,9 @@ enum ListingSubmission {
         updated.decisionReasonCode = nil
         updated.decisionMessage = nil
         updated.requestedFields = nil
-        if result.autoPublish {
+        // A moderator who asked for changes sees the answer: a resubmission is reviewed even when
+        // the pre-screen would publish a trusted member's first post at once.
+        if result.autoPublish && listing.status != .changesRequested {
             updated = try ListingPersistence.transition(updated, .autoPublish, in: tx, services: services)
             updated = try write(tx, updated, isNew: isNew)
             try tx.audit(

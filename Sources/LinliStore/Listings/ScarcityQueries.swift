@@ -9,8 +9,9 @@ import Synchronization
 ///
 /// Supply is the offers posted in the window; demand is the requests posted in it plus the
 /// offers in it that someone took up (reserved or exchanged). Drafts, rejected and removed
-/// listings never count: a burst of fake requests that moderators threw out must not make a
-/// category dearer.
+/// listings never count, nor those withdrawn before they were ever published: a burst of fake
+/// requests that moderators threw out, or that their poster pulled before anyone reviewed them,
+/// must not make a category dearer.
 public enum ScarcityQueries {
     /// Demand and supply, as counted for both forms below.
     static let countColumns = """
@@ -21,6 +22,7 @@ public enum ScarcityQueries {
     /// Arguments: community, window start, window end.
     static let countedRows = """
         community_id = ? AND created_at >= ? AND created_at <= ? AND status NOT IN ('draft', 'rejected', 'removed')
+            AND NOT (status = 'withdrawn' AND published_at IS NULL)
         """
 
     /// One category's counts (a new listing's valuation).

@@ -3,13 +3,13 @@ import LinliDomain
 import LinliTestSupport
 import Testing
 
-/// Review 9d: photo uploads are checked by their bytes, but not by their pixel dimensions.
-@Suite struct Review9dPhotoTests {
+/// Found by review 9d (each test failed first): photo uploads are checked by their bytes, but not by their pixel dimensions.
+@Suite struct PhotoDimensionTests {
     /// A PNG whose header claims 50,000 × 50,000 RGB pixels (7.5 GB once decoded) in a few dozen
     /// bytes. Every neighbour's phone that opens the listing would try to decode it: a
     /// decompression bomb. `PNGScrubber.scrub` reads width and height from IHDR and accepts any
     /// value; `PhotoInspector.inspect` has no pixel limit at all.
-    @Test func review9dRefusesAPNGWithAbsurdDimensions() {
+    @Test func refusesAPNGWithAbsurdDimensions() {
         var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         bytes += TestImages.chunk("IHDR", TestImages.be32(50_000) + TestImages.be32(50_000) + [8, 2, 0, 0, 0])
         bytes += TestImages.chunk("IDAT", TestImages.zlibStored([0, 0x80, 0x80, 0x80]))
@@ -20,7 +20,7 @@ import Testing
     }
 
     /// The same with a baseline JPEG whose frame header says 65,535 × 65,535 (4.3 gigapixels).
-    @Test func review9dRefusesAJPEGWithAbsurdDimensions() throws {
+    @Test func refusesAJPEGWithAbsurdDimensions() throws {
         var bytes = TestImages.jpeg()
         let frame: [UInt8] = [0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x08, 0x00, 0x08]
         let at = try #require((0...(bytes.count - frame.count)).first { Array(bytes[$0..<($0 + frame.count)]) == frame })

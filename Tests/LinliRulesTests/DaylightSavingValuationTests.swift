@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import LinliRules
 
-/// Review 9d: the valuation engine in a zone with daylight saving time.
-@Suite struct Review9dRulesTests {
+/// Found by review 9d (each test failed first): the valuation engine in a zone with daylight saving time.
+@Suite struct DaylightSavingValuationTests {
     static func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     /// docs/rules-format.md (time_slots): "Local times use the zone's UTC offset at the job's
@@ -18,7 +18,7 @@ import Testing
         // 4 h × 10 = 40 × 1.50 × 1.20 = 72 (per-hour cap 40 × 4 = 160, maximum 100)
         ("2026-10-24T23:00:00Z", "2026-10-25T03:00:00Z", 240, 72),
     ])
-    func review9dJobAcrossDaylightSavingIsBilledItsRealMinutes(start: String, end: String, minutes: Int, points: Int) throws {
+    func jobAcrossDaylightSavingIsBilledItsRealMinutes(start: String, end: String, minutes: Int, points: Int) throws {
         let berlin = RuleFixture.text.replacingOccurrences(of: "timezone: Asia/Shanghai", with: "timezone: Europe/Berlin")
         let rules = try RuleFixture.compiled(berlin)
         let input = ValuationInput(kind: .time, category: "care", start: Self.utc(start), end: Self.utc(end), intensity: .light)

@@ -4,8 +4,8 @@ import LinliDomain
 import LinliStore
 import Testing
 
-/// Review 9d: which edits of a published listing go back to a moderator.
-@Suite struct Review9dListingEditTests {
+/// Found by review 9d (each test failed first): which edits of a published listing go back to a moderator.
+@Suite struct PublishedEditReviewTests {
     static func lesson() -> ListingContent {
         ListingContent(
             direction: .offer, kind: .skill, categoryCode: "tutoring", title: "小学数学辅导", description: "退休教师，耐心细致。",
@@ -20,7 +20,7 @@ import Testing
     /// The same holds for the certification evidence a moderator checked before a
     /// `verified_licence` (×1.30) was published.
     @Test(arguments: ["skill_name", "evidence_ref"])
-    func review9dEditOfAPublishedSkillGoesToReview(field: String) throws {
+    func editOfAPublishedSkillGoesToReview(field: String) throws {
         let fixture = try ListingFixture()
         let listing = try fixture.publish(Self.lesson())
         #expect(listing.status == .published)
@@ -38,15 +38,15 @@ import Testing
     }
 }
 
-/// Review 9d: demand counted for the scarcity step.
-@Suite struct Review9dScarcityTests {
+/// Found by review 9d (each test failed first): demand counted for the scarcity step.
+@Suite struct ScarcityWithdrawnTests {
     /// README: "drafts, rejected and removed listings never count" — so that "a burst of fake
     /// requests that moderators threw out cannot make a category dearer". Requests submitted and
     /// withdrawn by their owner before any moderator saw them never were public either, yet
     /// `ScarcityQueries.countedRows` (`status NOT IN ('draft', 'rejected', 'removed')`) counts
     /// them as demand: six requests posted and withdrawn at once make the next tools offer 30 %
     /// dearer (scarcity ×1.30) without a moderator ever being involved.
-    @Test func review9dRequestsWithdrawnBeforeReviewAreNotDemand() throws {
+    @Test func requestsWithdrawnBeforeReviewAreNotDemand() throws {
         let fixture = try ListingFixture()
         for index in 0..<6 {
             var request = ListingFixture.item("求借电钻 \(index)")
@@ -67,33 +67,16 @@ import Testing
     }
 }
 
-/// Review 9d: a listing a moderator sent back for changes.
-@Suite struct Review9dChangesRequestedTests {
+/// Found by review 9d (each test failed first): a listing a moderator sent back for changes.
+@Suite struct ChangesRequestedResubmissionTests {
     /// A moderator asks for changes (`request_changes`, fields `photos`); the owner — a trusted
     /// member under `trusted_auto_publish` — drops the held word from the title and resubmits
     /// without the photos asked for. `ListingCommands.submit` → `ListingSubmission.submit` runs the
     /// pre-screen as for a first post, finds no holding signal and auto-publishes
     /// (`.autoPublish` is allowed from `changes_requested` in `ListingStateMachine.table`): the
     /// changes the moderator asked for are never checked by anyone.
-    @Test func review9dResubmissionAfterRequestedChangesGoesBackToReview() throws {
-        var policy = ReviewPolicy()
-        policy.trustedAutoPublish = true
-        policy.trustedMinCompletedExchanges = 1
-        policy.newMemberReviewCount = 0
-        let fixture = try ListingFixture(policy: policy)
-        let first = try fixture.publish(ListingFixture.item("台灯"))
-        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
-        try fixture.store.transactionSync { tx in
-            let start = tx.now.addingTimeInterval(3600)
-            let requested = try ExchangeCommands.request(
-                tx, principal: fixture.neighbour,
-                input: ExchangeRequestInput(listingID: first.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
-                services: exchanges, actor: .system).exchange
-            _ = try ExchangeCommands.accept(tx, principal: fixture.resident, id: requested.id, expectedVersion: nil, services: exchanges, actor: .system)
-            _ = try ExchangeCompletionCommands.complete(
-                tx, principal: fixture.neighbour, id: requested.id, input: ExchangeCompletionInput(actualMinutes: nil), expectedVersion: nil,
-                services: exchanges, actor: .system)
-        }
+    @Test func resubmissionAfterRequestedChangesGoesBackToReview() throws {
+        let (fixture, _, _) = try ListingFixture.trustedAfterOneExchange()
         let held = try fixture.post(ListingFixture.item("保健品套装"))
         let review = try #require(held.review)
         _ = try fixture.claim(review.id, as: fixture.moderatorA)
