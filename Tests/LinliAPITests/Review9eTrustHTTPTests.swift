@@ -107,6 +107,29 @@ import Testing
         }
     }
 
+    /// The rule file's `moderation.max_suspension_days` (90 in rules/default.yaml) is "the longest
+    /// suspension a moderator may impose without an admin", and a case resolution enforces it (a
+    /// 365-day suspension is 422 at `/actions/0/days`). `PUT /v1/members/{id}/status` — the same
+    /// moderator, the same member — takes any `until` (or none: suspended until lifted) without
+    /// looking at the rule: `MemberCommands.changeStatus` validates only that `until` is in the
+    /// future. The limit is bypassed by choosing the other route.
+    @Test(arguments: [
+        #"{"status":"suspended","reason":"多次骚扰","until":"UNTIL"}"#,
+        #"{"status":"suspended","reason":"多次骚扰"}"#,
+    ])
+    func moderatorStatusChangeHonoursTheMaximumSuspension(template: String) async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(365 * 86_400))
+            let changed = try await client.call(
+                .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator),
+                json: template.replacingOccurrences(of: "UNTIL", with: until))
+            #expect(changed.status.code == 422 || changed.status == .forbidden,
+                    "a moderator suspended beyond max_suspension_days (90): \(changed.status) \(String(buffer: changed.body))")
+        }
+    }
+
     /// Over HTTP, the proxy route of the store test `stationStaffCannotRateForASuspendedResident`:
     /// the suspended resident's own token is refused (403 `auth.member_inactive`), the station
     /// staff member's rating in their name is accepted (201).
