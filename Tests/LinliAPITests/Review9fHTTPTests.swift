@@ -63,4 +63,50 @@ import Testing
             #expect(!challenge.contains("invalid_token"), "WWW-Authenticate: \(challenge)")
         }
     }
+
+    /// Cursors are scoped by path only, not by the list's filters. The 9b rationale ("a
+    /// mini-program that keeps one `next_cursor` variable for two tabs") is exactly the case of
+    /// two tabs on one path with different filters (`?role=`, `?status=`, `?state=`): the
+    /// unfiltered tab's cursor sent to the `?role=` tab is accepted and answers 200 with a page
+    /// that silently starts after the cursor's id, here an empty page with `next_cursor: null`,
+    /// so the client concludes the filtered list is empty — the failure 9b meant to turn into 400
+    /// `cursor.malformed`. (README documents path scope; filters should be part of it.)
+    @Test func aCursorOfTheSameListWithOtherFiltersIsRefused() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let all = try await client.call(.get, "/v1/members?limit=100", token: a.secret(.admin))
+            let members = try #require(try all.object()["items"] as? [[String: Any]])
+            let first = try #require(members.first)
+            let role = try #require(first["role"] as? String)
+            let page = try await client.call(.get, "/v1/members?limit=1", token: a.secret(.admin))
+            let cursor = try #require(try page.object()["next_cursor"] as? String)
+            let filtered = try await client.call(.get, "/v1/members?role=\(role)&cursor=\(cursor)", token: a.secret(.admin))
+            let items = (try? filtered.object()["items"] as? [[String: Any]]) ?? []
+            #expect(
+                filtered.status == .badRequest,
+                "unfiltered cursor on ?role=\(role): \(filtered.status), \(items.count) items (the \(role) \(first["id"] ?? "") is skipped)")
+        }
+    }
+
+    /// README: "Objects carry a `version` (also the `ETag`)". The valuation correction now answers
+    /// with the *review's* version as ETag (ReviewsController line 87) but the body is the
+    /// *listing* with the listing's `version`: body and ETag of one answer disagree, and a client
+    /// taking the body's version for If-Match (as it does for every other answer) gets 409
+    /// `version_conflict` on the review's decision.
+    @Test func theCorrectionsBodyVersionIsItsETag() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let moderator = a.secret(.moderator)
+            let claimed = try await client.call(.post, "/v1/reviews/\(a.review.id)/claim", token: moderator)
+            let tag = try #require(claimed.headers[.eTag])
+            let corrected = try await client.call(
+                .post, "/v1/reviews/\(a.review.id)/valuation-correction", token: moderator,
+                json: #"{"declared_cost":"120.00","reason":"发票显示 120 元"}"#, headers: [.ifMatch: tag])
+            #expect(corrected.status == .ok)
+            let version = try #require(try corrected.object()["version"] as? Int)
+            #expect(corrected.headers[.eTag] == "\"\(version)\"", "body version \(version), ETag \(corrected.headers[.eTag] ?? "-")")
+        }
+    }
 }
