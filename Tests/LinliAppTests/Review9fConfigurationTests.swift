@@ -20,7 +20,7 @@ import Testing
     /// do not use (here `webhooks:`, whose proxy line the example itself shows). YAML reads the
     /// bare `webhooks:` as null — the same null that now means "unset" for a value — yet
     /// `readFile` refuses it ("section webhooks must be a mapping", ConfigurationLoader.swift
-    /// line 70) and the service does not start. A null section is a section with nothing set.
+    /// line 71) and the service does not start. A null section is a section with nothing set.
     @Test("a section whose every entry is commented out means nothing set", arguments: ["", " ~", " null"])
     func aNullSectionMeansNothingSet(_ spelling: String) throws {
         let path = try writeConfig("""

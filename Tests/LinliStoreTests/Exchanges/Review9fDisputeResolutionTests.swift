@@ -10,7 +10,7 @@ import Testing
 @Suite struct Review9fDisputeResolutionTests {
     /// The `exchange.resolved` audit entry records `points` (the hold, 20) and
     /// `compensation_points`, but not what the provider was paid: `settled_points` (10 here) is
-    /// left out (ExchangeIncidentCommands.swift lines 164–166), while `exchange.completed` records
+    /// left out (ExchangeIncidentCommands.swift lines 168–170), while `exchange.completed` records
     /// it. Before the change the payment was always the hold, so `points` said it; now an auditor
     /// reading the resolution reads 20 paid where 10 was.
     @Test func theResolutionAuditSaysWhatTheProviderWasPaid() throws {
