@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import LinliStore
+import Testing
+
+/// Review 9f: a dispute resolved by compensation may now pay the provider less than the hold
+/// (`ExchangeIncidentCommands.resolve` with `settlementPlan`).
+@Suite struct Review9fDisputeResolutionTests {
+    /// The `exchange.resolved` audit entry records `points` (the hold, 20) and
+    /// `compensation_points`, but not what the provider was paid: `settled_points` (10 here) is
+    /// left out (ExchangeIncidentCommands.swift lines 168–170), while `exchange.completed` records
+    /// it. Before the change the payment was always the hold, so `points` said it; now an auditor
+    /// reading the resolution reads 20 paid where 10 was.
+    @Test func theResolutionAuditSaysWhatTheProviderWasPaid() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        f.clock.advance(by: 2 * 3600)
+        let disputed = try f.dispute(try f.reportMinutes(accepted, 60))
+        let resolved = try f.resolve(disputed, ExchangeResolutionInput(outcome: .compensate, compensationPoints: 2, note: "迟到，补偿 2 分"))
+        #expect(resolved.settledPoints == 10 && resolved.points == 20)
+
+        let after = try f.base.database.readSync { db in
+            try String.fetchOne(
+                db, sql: "SELECT after_json FROM audit_entries WHERE action = 'exchange.resolved' AND target_id = ?",
+                arguments: [resolved.id.rawValue])
+        }
+        let json = try #require(after)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["settled_points"] as? String == "10", "exchange.resolved audit after: \(json)")
+    }
+}
