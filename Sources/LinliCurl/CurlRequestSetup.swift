@@ -15,6 +15,8 @@ enum CurlRequestSetup {
             linli_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0),
             linli_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1),
             linli_easy_setopt_string(handle, CURLOPT_PROXY, configuration.proxy ?? ""),
+            // Nor does the environment's NO_PROXY decide which requests skip a configured proxy.
+            linli_easy_setopt_string(handle, CURLOPT_NOPROXY, ""),
             linli_easy_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1),
             linli_easy_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent),
             linli_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, CurlCallbacks.write),

@@ -39,11 +39,13 @@ enum ProxyTargetGate {
 
     /// The host as curl parses `url` (IPv4 numbers normalised, IPv6 without brackets).
     static func host(of url: String) -> String? {
-        guard let handle = curl_url() else { return nil }
+        guard (try? CurlGlobal.initialize()) != nil, let handle = curl_url() else { return nil }
         defer { curl_url_cleanup(handle) }
         guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK else { return nil }
         var part: UnsafeMutablePointer<CChar>?
-        guard curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK, let part else { return nil }
+        // As curl sends it: an internationalised name in punycode (`bücher.example` is looked up
+        // as `xn--bcher-kva.example`), the name the proxy will resolve too.
+        guard curl_url_get(handle, CURLUPART_HOST, &part, UInt32(CURLU_PUNYCODE)) == CURLUE_OK, let part else { return nil }
         defer { curl_free(part) }
         var host = String(cString: part)
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

@@ -3,7 +3,7 @@ import LinliDomain
 import Testing
 @testable import LinliAPI
 
-/// Page cursors are base64url without padding of the list's path and its key, decoded back
+/// Page cursors are base64url without padding of the list's scope hash and its key, decoded back
 /// exactly for the same list; anything else, including another list's cursor, is
 /// `cursor.malformed`.
 @Suite struct CursorTests {
@@ -15,7 +15,7 @@ import Testing
     @Test(arguments: ["lst_01JD5Q0Z6W8K3M2N4P5R6S7T8V", "a", "ab", "abc", "~~~>>>???", "2026-01-01 08:30:00.250|42", "邻里"])
     func roundTripsAndIsPlainBase64URL(after: String) throws {
         let cursor = Cursor.encode(after, scope: "/v1/listings")
-        #expect(cursor == Self.replacing(Cursor.prefix + "/v1/listings\n" + after))
+        #expect(cursor == Self.replacing(Cursor.prefix + Cursor.key("/v1/listings") + "\n" + after))
         #expect(!cursor.contains("+") && !cursor.contains("/") && !cursor.contains("="))
         #expect(try Cursor.decode(cursor, scope: "/v1/listings") == after)
     }
@@ -25,7 +25,7 @@ import Testing
         replacing("c1:lst_01JD5Q0Z6W8K3M2N4P5R6S7T8V"),  // the earlier, unscoped format
         Cursor.encode("lst_01JD5Q0Z6W8K3M2N4P5R6S7T8V", scope: "/v1/members"),  // another list's
         Cursor.encode("nts_1", scope: "/v1/cases/cas_1/notes"),  // another case's notes
-        replacing("c2:/v1/listings\n"),  // no key
+        replacing("c2:" + Cursor.key("/v1/listings") + "\n"),  // no key
     ])
     func refusesWhatThisListDidNotWrite(cursor: String) {
         #expect(throws: DomainError.self) { try Cursor.decode(cursor, scope: "/v1/listings") }

@@ -133,7 +133,7 @@ import Testing
                 #expect(response.headers[.location] != nil, "\(name) answers 201 without Location")
             }
             let tokenID = try #require((try token.object()["token"] as? [String: Any])?["id"] as? String)
-            #expect(token.headers[.location] == "/v1/tokens/\(tokenID)")
+            #expect(token.headers[.location] == "/v1/members/\(a.member(.resident).id)/tokens", "token \(tokenID)")
             #expect(note.headers[.location] == "/v1/cases/\(caseID)")
             // A report has no address its reporter may read (its case is for moderators): 201
             // without Location, the target URI standing for it (RFC 9110 §15.3.2).

@@ -151,7 +151,7 @@ struct LedgerController {
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"statement-\(member).csv\"",
         ]
-        if let next = page.nextAfter { headers[.linliNextCursor] = Cursor.encode(next, scope: request.uri.path) }
+        if let next = page.nextAfter { headers[.linliNextCursor] = Cursor.encode(next, scope: Cursor.scope(of: request)) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

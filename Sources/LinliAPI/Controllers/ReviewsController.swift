@@ -82,9 +82,12 @@ struct ReviewsController {
                     actor: actor)
                 return (listing, try ReviewQueries.fetch(tx.db, principal: principal, id: id))
             }
-            // The ETag is the review's: every If-Match under /v1/reviews/{id}/… is checked against
-            // the review, and the decision usually follows the correction.
-            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: review.version)
+            // Answered like the decision: the listing and its review, the ETag being the review's
+            // (every If-Match under /v1/reviews/{id}/… is checked against the review, and the
+            // decision usually follows the correction).
+            return try JSONResponse.view(
+                ListingChangeView(ListingChange(listing: listing, review: review, edit: nil), viewer: principal, language: context.language),
+                version: review.version)
         }
     }
 }

@@ -30,7 +30,9 @@ struct TokensController {
                 try TokenCommands.issue(tx, community: principal.communityID, memberID: id, input: input, principal: principal, actor: actor)
             }
             return JSONResponse.oneTimeSecret(
-                try JSONResponse.make(IssuedTokenView(issued), status: .created, location: "/v1/tokens/\(issued.token.id)"))
+                // The member's token list is where the new token can be read (`/v1/tokens/{id}`
+                // only revokes).
+                try JSONResponse.make(IssuedTokenView(issued), status: .created, location: "/v1/members/\(id)/tokens"))
         }
         group.delete("/tokens/{id}") { _, context in
             let id: TokenID = try RequestParameters.id(context)

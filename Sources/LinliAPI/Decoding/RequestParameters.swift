@@ -1,7 +1,9 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
 import LinliDomain
+import LinliStore
 
 /// Path ids, query parameters, cursors and `If-Match` versions, each failing with its own code.
 enum RequestParameters {
@@ -22,7 +24,7 @@ enum RequestParameters {
             guard let value = Int(String(raw)) else { throw invalidQuery("limit") }
             limit = value
         }
-        let after = try query["cursor"].map { try Cursor.decode(String($0), scope: request.uri.path) }
+        let after = try query["cursor"].map { try Cursor.decode(String($0), scope: Cursor.scope(of: request)) }
         do {
             return try PageRequest.make(after: after, limit: limit, defaultLimit: settings.defaultPageSize, maxLimit: settings.maxPageSize)
         } catch {
@@ -71,20 +73,39 @@ enum RequestParameters {
 
 /// Opaque page cursors: clients must not build or parse them, so the encoding can change.
 ///
-/// A cursor is bound to the path of the list it came from (`scope`): every list pages by keys of
-/// its own, so another list's cursor, or one for another case's notes, was read as a key and
+/// A cursor is bound to the list it came from (`scope`: the path without empty segments and the
+/// filters, `scope(of:)`): every list pages by keys of its own, so another list's cursor, one for
+/// another case's notes, or one from the same list under other filters was read as a key and
 /// answered with a wrong or empty page, which a client takes for the end of the list. Now it is
-/// 400 `cursor.malformed`.
+/// 400 `cursor.malformed`. The scope is carried as a short hash, so long filters (a search
+/// text) do not make long cursors.
 enum Cursor {
     static let prefix = "c2:"
-    /// Longest cursor accepted (a scope path and a composite key, base64url).
+    /// Longest cursor accepted (a scope hash and a composite key, base64url).
     static let maxLength = 600
+
+    /// The list a request reads: its path without empty segments (the router ignores them, so
+    /// `/v1/members/` is `/v1/members`) and its filters, sorted; `cursor` and `limit` are not
+    /// filters.
+    static func scope(of request: Request) -> String {
+        let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
+        let filters = request.uri.queryParameters
+            .filter { $0.key != "cursor" && $0.key != "limit" }
+            .map { "\($0.key)=\($0.value)" }
+            .sorted()
+        return filters.isEmpty ? path : path + "?" + filters.joined(separator: "&")
+    }
+
+    /// 16 hex digits of the scope's SHA-256: enough to tell lists apart, short in a cursor.
+    static func key(_ scope: String) -> String {
+        String(HexDigits.text(SHA256.hash(data: Array(scope.utf8))).prefix(16))
+    }
 
     /// Base64url without padding, mapped byte by byte (every page of a browse writes one, and
     /// three `replacingOccurrences` were about 2 % of a browse request's CPU).
     static func encode(_ after: String, scope: String) -> String {
         var out: [UInt8] = []
-        for byte in Data((prefix + scope + "\n" + after).utf8).base64EncodedString().utf8 {
+        for byte in Data((prefix + key(scope) + "\n" + after).utf8).base64EncodedString().utf8 {
             switch byte {
             case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
             case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
@@ -105,7 +126,7 @@ enum Cursor {
         }
         while bytes.count % 4 != 0 { bytes.append(UInt8(ascii: "=")) }
         let base64 = String(decoding: bytes, as: UTF8.self)
-        let expected = prefix + scope + "\n"
+        let expected = prefix + key(scope) + "\n"
         guard cursor.utf8.count <= maxLength, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
             text.hasPrefix(expected), text.utf8.count > expected.utf8.count
         else { throw DomainError(code: "cursor.malformed", category: .invalidInput) }

@@ -21,7 +21,9 @@ public struct AuthMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { throw DomainError.unauthenticated }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw DomainError.invalidToken }
+        // Another scheme (Basic, say) is no bearer token at all: challenged without an error code
+        // (RFC 6750 §3.1), as if none had been sent.
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw DomainError.unauthenticated }
         let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
         let now = store.clock.now()
         guard TokenSecrets.isPlausible(secret) else { throw DomainError.invalidToken }

@@ -61,10 +61,10 @@ struct PageView<Item: Encodable>: Encodable {
         self.nextCursor = nextCursor
     }
 
-    /// - Parameter request: the list's request; its path scopes the next cursor (`Cursor`).
+    /// - Parameter request: the list's request; its path and filters scope the next cursor (`Cursor`).
     init<Source>(_ page: LinliDomain.Page<Source>, for request: Request, _ transform: (Source) -> Item) {
         items = page.items.map(transform)
-        nextCursor = page.nextAfter.map { Cursor.encode($0, scope: request.uri.path) }
+        nextCursor = page.nextAfter.map { Cursor.encode($0, scope: Cursor.scope(of: request)) }
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -67,6 +67,8 @@ public enum ConfigurationLoader {
         var problems: [String] = []
         for (sectionKey, sectionValue) in sections {
             let section = sectionKey.string ?? "?"
+            // A section with every line commented out (`webhooks:` alone, or `~`) sets nothing.
+            if case .scalar = sectionValue, sectionValue.null != nil { continue }
             guard case .mapping(let entries) = sectionValue else {
                 problems.append("\(path):\(sectionKey.mark?.line ?? 0): section \(section) must be a mapping")
                 continue

@@ -84,7 +84,8 @@ public final class RuleDirectoryWatcher: Sendable {
     /// - a candidate uploaded through the API (upload → diff → activate, then the file written):
     ///   the file puts it in force;
     /// - the version in force, or one activated for later (a restart, say): nothing to do;
-    /// - an older version a later one replaced, or one rolled back: refused, and said in the log.
+    /// - a version older than the one in force (candidate or replaced), or one rolled back:
+    ///   refused, and said in the log.
     ///   A file reverted to old text does not roll the rules back behind the norm-revision group's
     ///   back (`POST /v1/rules/rollback` does, audited with a reason); before, it was ignored
     ///   without a word and the directory no longer said what was in force.
@@ -92,15 +93,18 @@ public final class RuleDirectoryWatcher: Sendable {
         enum Found { case activated(StoredRuleSet), nothingToDo, superseded(StoredRuleSet, by: Int), withdrawn(StoredRuleSet) }
         let found = try await store.transaction { tx -> Found in
             let stored = try RuleSetCommands.fetch(tx.db, community: community, id: id)
+            let current = try RuleSetCommands.active(tx.db, community: community, at: tx.now)
+            // Older than the version in force, a stored version (candidate or once activated)
+            // would not be the one applied even if activated: the newest activated version is.
+            if stored.status != .withdrawn, let current, current.version > stored.version {
+                return .superseded(stored, by: current.version)
+            }
             switch stored.status {
             case .candidate:
                 return try RuleSetCommands.activateCandidate(tx, community: community, id: id, actor: actor).map(Found.activated) ?? .nothingToDo
             case .withdrawn:
                 return .withdrawn(stored)
             case .activated:
-                if let current = try RuleSetCommands.active(tx.db, community: community, at: tx.now), current.version > stored.version {
-                    return .superseded(stored, by: current.version)
-                }
                 return .nothingToDo
             }
         }

@@ -167,7 +167,10 @@ public enum ExchangeIncidentCommands {
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.resolved", actor: actor, before: before, reason: note,
-            extra: ["resolution": input.outcome.rawValue, "compensation_points": exchange.compensationPoints.map(String.init)])
+            extra: [
+                "resolution": input.outcome.rawValue, "compensation_points": exchange.compensationPoints.map(String.init),
+                "settled_points": exchange.settledPoints.map(String.init), "actual_minutes": exchange.actualMinutes.map(String.init),
+            ])
         return ExchangeOutcome(exchange: exchange)
     }
 }

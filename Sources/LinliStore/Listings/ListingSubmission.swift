@@ -8,6 +8,12 @@ public struct ListingChange: Sendable {
     public let listing: Listing
     public let review: ReviewItem?
     public let edit: ListingEdit?
+
+    public init(listing: Listing, review: ReviewItem?, edit: ListingEdit?) {
+        self.listing = listing
+        self.review = review
+        self.edit = edit
+    }
 }
 
 /// Submitting a listing (or an edit of a published one): pre-screen, then either a review item

@@ -22,7 +22,7 @@ public enum WebhookRetentionCommands {
             sql: """
                 SELECT id FROM webhook_messages
                 WHERE status <> 'pending' AND finished_at IS NOT NULL AND finished_at < ?
-                LIMIT ?
+                ORDER BY rowid LIMIT ?
                 """,
             arguments: [cutoff, limit])
     }

@@ -3,10 +3,10 @@ import Foundation
 import LinliDelivery
 import Testing
 
-/// Review 9f: the proxy SSRF gate (`ProxyTargetGate`) must resolve the very name curl hands the
+/// Found by review 9f (each test failed first): the proxy SSRF gate (`ProxyTargetGate`) must resolve the very name curl hands the
 /// proxy.
-@Suite("Review 9f: proxy target gate")
-struct Review9fProxyGateTests {
+@Suite("Proxy gate: the host as curl sends it")
+struct ProxyGateHostTests {
     /// An endpoint URL with an internationalised host (`EndpointURLRules` accepts it and stores
     /// the text as given; libcurl here is built with libidn2). Without a proxy curl resolves the
     /// IDNA (punycode) form; through a proxy curl writes the punycode host into the request line

@@ -3,9 +3,9 @@ import LinliApp
 import LinliTestSupport
 import Testing
 
-/// Review 9f: review 9c made a YAML null mean "unset" (`ConfigurationLoader.readFile`), but only
+/// Found by review 9f (each test failed first): review 9c made a YAML null mean "unset" (`ConfigurationLoader.readFile`), but only
 /// for a setting's value.
-@Suite struct Review9fConfigurationTests {
+@Suite struct NullConfigurationSectionTests {
     let scratch: TemporaryDirectory
 
     init() throws { scratch = try TemporaryDirectory(prefix: "linli-r9f-config") }

@@ -5,9 +5,9 @@ import LinliRules
 import LinliStore
 import Testing
 
-/// Review 9f: a dispute resolved by compensation may now pay the provider less than the hold
+/// Found by review 9f (each test failed first): a dispute resolved by compensation may now pay the provider less than the hold
 /// (`ExchangeIncidentCommands.resolve` with `settlementPlan`).
-@Suite struct Review9fDisputeResolutionTests {
+@Suite struct DisputeResolutionAuditTests {
     /// The `exchange.resolved` audit entry records `points` (the hold, 20) and
     /// `compensation_points`, but not what the provider was paid: `settled_points` (10 here) is
     /// left out (ExchangeIncidentCommands.swift lines 168–170), while `exchange.completed` records

@@ -6,9 +6,9 @@ import LinliStore
 import NIOCore
 import Testing
 
-/// Review 9f: failing tests for the HTTP-contract changes of review 9b (201 Location, cursors
+/// Found by review 9f (each test failed first): failing tests for the HTTP-contract changes of review 9b (201 Location, cursors
 /// bound to the path, 401 challenges).
-@Suite struct Review9fHTTPTests {
+@Suite struct CursorScopeAndLocationHTTPTests {
     /// `POST /v1/members/{id}/tokens` now answers 201 with `Location: /v1/tokens/{id}`
     /// (`TokensController` line 33), but `/v1/tokens/{id}` only takes DELETE: following the
     /// Location (what RFC 9110 §15.3.2 says it is for: "the primary resource created") is
@@ -105,7 +105,8 @@ import Testing
                 .post, "/v1/reviews/\(a.review.id)/valuation-correction", token: moderator,
                 json: #"{"declared_cost":"120.00","reason":"发票显示 120 元"}"#, headers: [.ifMatch: tag])
             #expect(corrected.status == .ok)
-            let version = try #require(try corrected.object()["version"] as? Int)
+            // The body is the listing and its review (as the decision answers); the review's version is the ETag.
+            let version = try #require((try corrected.object()["review"] as? [String: Any])?["version"] as? Int)
             #expect(corrected.headers[.eTag] == "\"\(version)\"", "body version \(version), ETag \(corrected.headers[.eTag] ?? "-")")
         }
     }

@@ -6,9 +6,9 @@ import LinliStore
 import Logging
 import Testing
 
-/// Review 9f: `RuleDirectoryWatcher.applyStored` (review 9c) refuses a file reverted to an older
+/// Found by review 9f (each test failed first): `RuleDirectoryWatcher.applyStored` (review 9c) refuses a file reverted to an older
 /// *activated* version, but not one reverted to an older *candidate*.
-@Suite struct Review9fRuleWatcherTests {
+@Suite struct RuleWatcherOlderCandidateTests {
     /// Candidate v2 is uploaded through the API and never put in force; v3 then goes in force
     /// through the rules directory. Later the file is written with v2's text (an old reviewed
     /// file copied back, the "reverted" case 9c meant to catch). `applyStored` sees a candidate and
