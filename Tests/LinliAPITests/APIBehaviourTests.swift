@@ -211,8 +211,10 @@ import Testing
         try await fixture.run { client in
             let token = a.targetToken.secret
             #expect(try await client.call(.get, "/v1/me", token: token).status == .ok)
+            let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86_400))
             let suspended = try await client.call(
-                .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator), json: #"{"status":"suspended","reason":"核查中"}"#)
+                .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator),
+                json: #"{"status":"suspended","reason":"核查中","until":"\#(until)"}"#)
             #expect(suspended.status == .ok)
             // Only their own standing stays open to them (`InactiveMemberRoutes`).
             let after = try await client.call(.get, "/v1/listings", token: token)

@@ -58,8 +58,11 @@ import Testing
             name: "verify", method: .put, path: { "/v1/members/\($0.target.id)/verification" },
             body: #"{"verified":true,"reason":"身份证现场核验"}"#, allowed: [.admin, .stationStaff]),
         Operation(
-            name: "suspend", method: .put, path: { "/v1/members/\($0.target.id)/status" },
-            body: #"{"status":"suspended","reason":"爽约"}"#, allowed: [.moderator, .admin]),
+            name: "suspend", method: .put, path: { "/v1/members/\($0.target.id)/status" }, body: nil, allowed: [.moderator, .admin],
+            // A moderator suspends with an end within `moderation.max_suspension_days`.
+            dynamicBody: { _ in
+                #"{"status":"suspended","reason":"爽约","until":"\#(ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86_400)))"}"#
+            }),
         Operation(name: "list others' tokens", method: .get, path: { "/v1/members/\($0.target.id)/tokens" }, body: nil, allowed: [.admin]),
         Operation(
             name: "issue token for other", method: .post, path: { "/v1/members/\($0.target.id)/tokens" }, body: "{}",

@@ -80,7 +80,8 @@ import Testing
             let object = try response.object()
             let components = try #require(object["components"] as? [[String: Any]])
             #expect(components.map { $0["key"] as? String } == [
-                "completed_exchanges", "ratings", "upheld_reports", "no_shows", "lost_disputes", "account_age", "real_name_verified",
+                "completed_exchanges", "ratings", "upheld_reports", "credit_deductions", "no_shows", "lost_disputes", "account_age",
+                "real_name_verified",
             ])
             let completed = try #require(components.first)
             #expect(completed["input"] as? String == "2.00")

@@ -10,6 +10,7 @@ struct MembersController {
         let store = dependencies.store
         let settings = dependencies.settings
         let limit = settings.maxBodyBytes
+        let rules = dependencies.listings.rules
 
         group.get("/me") { _, context in
             let principal = try context.requirePrincipal()
@@ -95,7 +96,10 @@ struct MembersController {
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
             let member = try await store.transaction { tx in
-                try MemberCommands.changeStatus(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
+                let moderation = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules).moderation
+                return try MemberCommands.changeStatus(
+                    tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor,
+                    maxSuspensionDays: moderation.maxSuspensionDays)
             }
             return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
         }

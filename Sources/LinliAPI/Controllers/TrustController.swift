@@ -44,6 +44,9 @@ struct TrustController {
             let report = try await store.read { db in
                 try TrustQueries.fraudReport(db, community: id, since: start, now: now, rules: rules)
             }
+            // A moderator a report cluster is about would read who reported them: another
+            // moderator reads this report (as the case about them).
+            if report.namesReportersOf(principal.memberID) { throw DomainError(code: "case.own", category: .forbidden) }
             switch format {
             case .json:
                 let body = try FraudReportRenderer.json(report, language: language)

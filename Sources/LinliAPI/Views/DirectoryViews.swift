@@ -40,7 +40,9 @@ struct HouseholdView: Encodable {
 }
 
 /// How a member is shown. The phone number appears only to the member and to staff who hold
-/// `member.read_contact`: residents see neighbours' names, never their numbers.
+/// `member.read_contact`: residents see neighbours' names, never their numbers. The status reason
+/// (a moderator's words, often a case resolution's) only to the member and to those who change
+/// standings (`member.change_status`).
 struct MemberView: Encodable {
     let id: String
     let householdId: String?
@@ -66,7 +68,8 @@ struct MemberView: Encodable {
         verified = member.verified
         verifiedAt = member.verifiedAt
         status = member.status.rawValue
-        statusReason = member.statusReason
+        let mayReadReason = viewer == nil || viewer?.memberID == member.id || viewer?.can(.memberChangeStatus) == true
+        statusReason = mayReadReason ? member.statusReason : nil
         suspendedUntil = member.suspendedUntil
         createdAt = member.createdAt
         updatedAt = member.updatedAt

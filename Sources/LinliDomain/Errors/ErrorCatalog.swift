@@ -111,6 +111,10 @@ public enum ErrorCatalog {
         "member.cannot_change_own_status": Entry(
             zhTitle: "不能修改自己的状态", enTitle: "Cannot change your own status",
             zhDetail: "请由其他管理员或版主处理。", enDetail: "Another moderator or admin must do this."),
+        "member.cannot_verify_self": Entry(
+            zhTitle: "不能为自己实名认证", enTitle: "Cannot verify yourself",
+            zhDetail: "实名认证须由其他服务站工作人员或管理员当面核验。",
+            enDetail: "Another station staff member or admin must check your identity in person."),
         "token.already_revoked": Entry(
             zhTitle: "令牌已撤销", enTitle: "Token already revoked",
             zhDetail: "该令牌已被撤销。", enDetail: "This token was already revoked."),

@@ -124,6 +124,18 @@ public struct StatusChangeInput: Decodable, Sendable, Equatable {
         }
         try check.finish()
     }
+
+    /// A suspension of at most `maxDays` from `now`, with an end: what a moderator may impose
+    /// without an admin (`moderation.max_suspension_days`).
+    public func validateSuspension(maxDays: Int, now: Date) throws(DomainError) {
+        guard status == .suspended else { return }
+        guard let until else {
+            throw DomainError.validation([FieldIssue("/until", .required)])
+        }
+        if until > now.addingTimeInterval(TimeInterval(maxDays) * 86_400) {
+            throw DomainError.validation([FieldIssue("/until", .outOfRange, ["min": "now", "max": "now + \(maxDays) days"])])
+        }
+    }
 }
 
 /// Length limits for member fields, in characters.

@@ -4,6 +4,7 @@
 ///   + completed_exchange × min(completed exchanges, completed_exchange_cap)
 ///   + rating × Σ over ratings of (stars − 3) × rater standing (0…1)
 ///   + upheld_report × upheld reports against the member   (a negative weight)
+///   + upheld_report × standing `deduct_credit` case actions within `moderation.strike_window_days`
 ///   + no_show × no-shows                                  (negative)
 ///   + lost_dispute × lost disputes                        (negative)
 ///   + account_age_per_month × min(months, account_age_cap_months)

@@ -17,6 +17,14 @@ public enum RatingCommands {
         let rater = access.actingFor ?? principal.memberID
         // Only the two sides rate (a moderator who can see the exchange is not a side of it).
         guard let ratee = exchange.counterpart(of: rater) else { throw DomainError.notFound("exchange", id: id.rawValue) }
+        // Station staff acting for a suspended or banned resident do not rate in their name (the
+        // resident's own token is refused everywhere), as they cannot request an exchange for them.
+        if access.actingFor != nil {
+            let member = try MemberCommands.fetch(tx.db, community: exchange.communityID, id: rater)
+            guard member.isActive(at: tx.now) else {
+                throw DomainError(code: "exchange.member_inactive", category: .forbidden, parameters: ["id": rater.rawValue])
+            }
+        }
         // A dispute settled with compensation still completed the exchange; a refund did not.
         let completed = exchange.state == .completed || (exchange.state == .resolved && exchange.resolution == .compensate)
         guard completed, let closedAt = exchange.closedAt else {
@@ -50,14 +58,16 @@ public enum RatingCommands {
         return rating
     }
 
-    /// A moderator hides a rating's comment (abuse, personal data); the stars stay.
+    /// A moderator hides a rating's comment (abuse, personal data); the stars stay. Not a comment
+    /// about themselves (`case.own`): another moderator decides whether criticism of them stays.
     public static func hideComment(_ tx: Transaction, principal: Principal, id: RatingID, reason: String, actor: AuditActor) throws -> ExchangeRating {
         try principal.require(.caseManage)
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", max: TrustLimits.reason)
+        try check.finish()
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty || trimmed.count > 500 {
-            throw DomainError.validation([FieldIssue("/reason", trimmed.isEmpty ? .required : .tooLong, ["max": "500"])])
-        }
         var rating = try RatingQueries.fetch(tx.db, community: principal.communityID, id: id)
+        guard rating.ratee != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
         guard !rating.commentHidden else { return rating }
         try tx.db.cachedStatement(sql: """
                 UPDATE exchange_ratings SET comment_hidden = 1, hidden_by = ?, hidden_reason = ? WHERE community_id = ? AND id = ?

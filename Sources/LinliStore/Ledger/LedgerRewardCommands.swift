@@ -14,9 +14,11 @@ public enum LedgerRewardCommands {
     ///   file does not name or points other than its own), `ledger.own_account` (the organizer
     ///   themselves), `ledger.reward_daily_limit` (the kind's `per_member_per_day`),
     ///   `ledger.organizer_daily_cap_exceeded`, `ledger.member_daily_reward_cap_exceeded`.
+    /// - Parameter announce: whether `ledger.reward_granted` goes on the outbox (webhooks, group
+    ///   chats). The service's upheld-report reward is not announced: it would name the reporter.
     public static func grant(
         _ tx: Transaction, community: CommunityID, principal: Principal?, input: RewardInput, idempotencyKey: String,
-        actor: AuditActor, limits: LedgerLimits
+        actor: AuditActor, limits: LedgerLimits, announce: Bool = true
     ) throws -> LedgerPoster.Result {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerGrantReward)
@@ -59,9 +61,11 @@ public enum LedgerRewardCommands {
             community, actor: actor, action: "ledger.reward_granted", targetType: "transfer",
             targetID: posted.transfer.id.rawValue, reason: input.reason,
             after: ["member_id": input.memberID.rawValue, "points": String(input.points), "category": input.category])
-        try tx.emit(
-            community, type: "ledger.reward_granted", subject: "member:\(input.memberID)",
-            payload: LedgerTransferPayload(posted.transfer))
+        if announce {
+            try tx.emit(
+                community, type: "ledger.reward_granted", subject: "member:\(input.memberID)",
+                payload: LedgerTransferPayload(posted.transfer))
+        }
         return posted
     }
 

@@ -25,9 +25,7 @@ public enum ListingCommands {
         // shown as the admin's, which the staff member then manages) takes what registering one
         // would, as for tokens.
         if ownerID != principal.memberID, owner.role != .resident { try principal.require(.memberCreateStaff) }
-        guard owner.isActive(at: tx.now) else {
-            throw DomainError(code: "listing.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
-        }
+        try requireActive(owner, now: tx.now)
         let content: ListingContent
         let valuation: ListingValuation
         let rules = try services.rules.current(tx, community: principal.communityID)
@@ -110,8 +108,18 @@ public enum ListingCommands {
         _ = try ListingStateMachine.next(from: listing.status, on: .submit)
         // The category's rules may have changed (or the owner lost verification) since the draft.
         let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
+        // Nor is a suspended or banned owner's draft sent to review by the staff who posted it.
+        try requireActive(owner, now: tx.now)
         try checkProvider(tx, content: listing.content, community: principal.communityID, owner: owner, services: services)
         return try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
+    }
+
+    /// Listings are posted and submitted only for a member in good standing (a suspended or banned
+    /// owner's own token is refused everywhere; staff acting for them are refused here).
+    static func requireActive(_ owner: Member, now: Date) throws {
+        guard owner.isActive(at: now) else {
+            throw DomainError(code: "listing.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
+        }
     }
 
     /// The owner (or the staff member who posted it for them) takes the listing down.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
+import LinliRules
 
 /// Filters for the member directory.
 public struct MemberFilter: Sendable, Equatable {
@@ -129,12 +130,14 @@ public enum MemberCommands {
         return saved
     }
 
-    /// Sets or clears real-name verification (station staff after an in-person check).
+    /// Sets or clears real-name verification (station staff after an in-person check). Never one's
+    /// own (`member.cannot_verify_self`): it is worth credit and categories that need it.
     public static func setVerification(
         _ tx: Transaction, principal: Principal, id: MemberID, input: VerificationInput, expectedVersion: Int?, actor: AuditActor
     ) throws -> Member {
         try principal.require(.memberVerify)
         try input.validate()
+        guard id != principal.memberID else { throw DomainError(code: "member.cannot_verify_self", category: .forbidden) }
         var member = try fetch(tx.db, community: principal.communityID, id: id)
         try checkVersion(member.version, expectedVersion)
         guard member.verified != input.verified else { return member }
@@ -156,12 +159,17 @@ public enum MemberCommands {
     /// - Parameter cause: what made the change when it was not a person's own decision (a case
     ///   action, an appeal), kept in the audit entry: `MemberStatusReplay` tells the changes made
     ///   by hand from those by it.
+    /// - Parameter maxSuspensionDays: the rule file's `moderation.max_suspension_days`. A change
+    ///   by hand from a moderator suspends for at most that long and never without an end (422 at
+    ///   `/until`); an admin may go further, as in a case resolution. A case action was checked
+    ///   when the case was resolved, and an appeal restores decisions already taken.
     public static func changeStatus(
         _ tx: Transaction, principal: Principal, id: MemberID, input: StatusChangeInput, expectedVersion: Int?, actor: AuditActor,
-        cause: String? = nil
+        cause: String? = nil, maxSuspensionDays: Int = ModerationPolicy().maxSuspensionDays
     ) throws -> Member {
         try principal.require(.memberChangeStatus)
         try input.validate(now: tx.now)
+        if cause == nil, principal.role != .admin { try input.validateSuspension(maxDays: maxSuspensionDays, now: tx.now) }
         guard id != principal.memberID else {
             throw DomainError(code: "member.cannot_change_own_status", category: .conflict)
         }

@@ -39,10 +39,10 @@ public enum ListingRevaluation {
     ) throws -> Outcome {
         try principal?.require(.rulesManage)
         if let principal, principal.communityID != community { throw DomainError.forbidden(.rulesManage) }
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", max: ListingLimits.message)
+        try check.finish()
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty || trimmed.count > ListingLimits.message {
-            throw DomainError.validation([FieldIssue("/reason", trimmed.isEmpty ? .required : .tooLong, ["max": String(ListingLimits.message)])])
-        }
         let rules = try services.rules.current(tx.db, community: community, at: tx.now)
         let scarcity = try ScarcityQueries.countsByCategory(tx.db, community: community, windowDays: rules.ruleSet.scarcityWindowDays, at: tx.now)
         var outcome = Outcome(

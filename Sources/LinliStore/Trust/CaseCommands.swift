@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
 import LinliDomain
+import LinliRules
 
 /// What moderators do with a case: claim it (a lease, like review claims), add private notes,
 /// and resolve it with one or more actions (including compensation of the victim from the
 /// offender's points, through the ledger's compensation transfer). Each step is audited; resolutions are announced on
-/// the outbox, and the reporters of an upheld case are rewarded once.
+/// the outbox, and the reporters of an upheld case are rewarded once (privately: never on the outbox).
 public enum CaseCommands {
     /// Claims a case for `leaseSeconds` (re-claiming one's own extends the lease).
     public static func claim(
@@ -94,10 +95,16 @@ public enum CaseCommands {
         value.claimedBy = nil
         value.claimExpiresAt = nil
         let saved = try TrustCaseRows.save(tx, value)
+        var after: [String: String?] = [
+            "status": "resolved", "outcome": saved.outcome?.rawValue, "actions": actions.map(\.kind.rawValue).joined(separator: ","),
+        ]
+        if let strikes = try suspensionProposal(tx, saved, actions: actions, policy: policies.moderation) {
+            after["suspension_proposed"] = "true"
+            after["strikes_in_window"] = String(strikes)
+        }
         try tx.audit(
             principal.communityID, actor: actor, action: "case.resolved", targetType: "case", targetID: id.rawValue, reason: reason,
-            before: ["status": "open"],
-            after: ["status": "resolved", "outcome": saved.outcome?.rawValue, "actions": actions.map(\.kind.rawValue).joined(separator: ",")])
+            before: ["status": "open"], after: after)
         try tx.emit(principal.communityID, type: "case.resolved", subject: "member:\(saved.targetMemberID)", payload: CaseEventPayload(saved))
         if saved.holdsFrozen {
             // The moderator has decided: held points move again. Cleared signals are dismissed with
@@ -148,6 +155,24 @@ public enum CaseCommands {
                 arguments: [principal.communityID.rawValue, member.rawValue, principal.communityID.rawValue, member.rawValue]))
     }
 
+    /// The member's standing strikes (not overturned) within `moderation.strike_window_days`, when
+    /// this resolution added a strike that brings them to `strikes_before_suspension` or more and
+    /// neither suspends nor bans: the resolution's audit entry then proposes a suspension (a
+    /// moderator decides it, within `max_suspension_days`). Nil when nothing is proposed.
+    static func suspensionProposal(
+        _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], policy: ModerationPolicy
+    ) throws -> Int? {
+        guard actions.contains(where: \.strike), !actions.contains(where: { $0.kind == .suspend || $0.kind == .ban }) else { return nil }
+        let strikes = try Int.fetchOne(
+            tx.db, sql: """
+                SELECT COUNT(*) FROM trust_case_actions
+                WHERE community_id = ? AND target_member_id = ? AND strike = 1 AND overturned_at IS NULL AND created_at > ?
+                """,
+            arguments: [value.communityID.rawValue, value.targetMemberID.rawValue,
+                        tx.now.addingTimeInterval(-Double(policy.strikeWindowDays) * 86_400)]) ?? 0
+        return strikes >= policy.strikesBeforeSuspension ? strikes : nil
+    }
+
     /// Moderators do not handle cases about themselves, nor resolved ones.
     static func checkWorkable(_ value: ModerationCase, _ principal: Principal) throws {
         guard value.status == .open else { throw DomainError(code: "case.already_resolved", category: .conflict) }
@@ -160,7 +185,9 @@ public enum CaseCommands {
     ) throws {
         switch action.kind {
         case .dismiss, .warn, .deductCredit:
-            return  // recorded as an action (a strike for deduct_credit); nothing else changes
+            // Recorded as an action; deduct_credit is a strike the credit score counts
+            // (`CreditScorer`, within `moderation.strike_window_days`).
+            return
         case .removeListing:
             _ = try ListingCommands.remove(
                 tx, principal: principal, id: ListingID(trusted: value.targetID),
@@ -168,6 +195,11 @@ public enum CaseCommands {
                 services: services, actor: actor)
         case .suspend:
             let until = tx.now.addingTimeInterval(TimeInterval(action.days ?? 1) * 86_400)
+            // A suspension never replaces a ban nor shortens a longer suspension still in force:
+            // the action is recorded (a strike) and the heavier standing stays.
+            let member = try MemberCommands.fetch(tx.db, community: value.communityID, id: value.targetMemberID)
+            let current = MemberStatusReplay.State(status: member.status, until: member.status == .suspended ? member.suspendedUntil : nil)
+            guard !current.outweighs(MemberStatusReplay.State(status: .suspended, until: until), at: tx.now) else { return }
             _ = try MemberCommands.changeStatus(
                 tx, principal: principal, id: value.targetMemberID,
                 input: StatusChangeInput(status: .suspended, reason: reason, until: until), expectedVersion: nil, actor: actor,
@@ -190,6 +222,10 @@ public enum CaseCommands {
                 reference: value.id.rawValue, idempotencyKey: compensationKey(value.id), actor: actor, limits: limits)
         }
     }
+
+    /// The ledger category of the reward paid to the reporters of an upheld case; its transfer's
+    /// memo is the case id (`AuditQueries` hides these entries from the member the case was about).
+    public static let upheldReportCategory = "upheld_report"
 
     /// The idempotency key of a case's compensation transfer (one per case), by which an overturned
     /// appeal finds the transfer to reverse.
@@ -245,13 +281,16 @@ public enum CaseCommands {
             tx.db, sql: "SELECT DISTINCT reporter_id FROM trust_reports WHERE community_id = ? AND case_id = ? ORDER BY reporter_id",
             arguments: [value.communityID.rawValue, value.id.rawValue])
         // The moderator who decided does not collect the reward of a report they filed themselves.
+        // Not announced on the outbox (`ledger.reward_granted` names the member it pays): that
+        // would tell webhooks and group chats who reported whom. Each reporter hears of it in their
+        // own inbox (`report_resolved`).
         for reporter in reporters where reporter != actor.memberID?.rawValue {
             _ = try LedgerRewardCommands.grant(
                 tx, community: value.communityID, principal: nil,
                 input: RewardInput(
-                    memberID: MemberID(trusted: reporter), points: points, category: "upheld_report",
+                    memberID: MemberID(trusted: reporter), points: points, category: upheldReportCategory,
                     reason: "举报查实 / upheld report", memo: value.id.rawValue),
-                idempotencyKey: "case-reward-\(value.id)-\(reporter)", actor: actor, limits: limits)
+                idempotencyKey: "case-reward-\(value.id)-\(reporter)", actor: actor, limits: limits, announce: false)
         }
     }
 }

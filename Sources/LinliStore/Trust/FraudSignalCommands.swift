@@ -135,11 +135,17 @@ public enum FraudSignalCommands {
     }
 
     /// Stored signals by status, highest score first then newest (moderators).
-    /// Keyset-paginated on (score, id), the page's sort key being `score|id`.
+    /// Keyset-paginated on (score, id), the page's sort key being `score|id`. A report cluster
+    /// about the reader is left out: its evidence names who reported them (`case.own`).
     public static func list(_ db: Database, principal: Principal, dismissed: Bool, page: PageRequest) throws -> Page<StoredFraudSignal> {
         try principal.require(.caseManage)
-        var sql = "SELECT * FROM fraud_signals WHERE community_id = ? AND status = ?"
-        var arguments: StatementArguments = [principal.communityID.rawValue, dismissed ? "dismissed" : "open"]
+        var sql = """
+            SELECT * FROM fraud_signals WHERE community_id = ? AND status = ?
+                AND NOT (type = 'report_cluster' AND EXISTS (
+                    SELECT 1 FROM fraud_signal_subjects s
+                    WHERE s.community_id = fraud_signals.community_id AND s.member_id = ? AND s.signal_id = fraud_signals.id))
+            """
+        var arguments: StatementArguments = [principal.communityID.rawValue, dismissed ? "dismissed" : "open", principal.memberID.rawValue]
         if let after = page.after {
             let key = try NumberedPageKey.parse(after, idIsWellFormed: FraudSignalID.isWellFormed)
             sql += " AND (score < ? OR (score = ? AND id < ?))"

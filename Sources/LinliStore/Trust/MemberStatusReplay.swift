@@ -5,7 +5,9 @@ import LinliDomain
 /// A member's status as the decisions still standing make it: every status change made by hand
 /// (an admin or moderator through `PUT /v1/members/{id}/status`, the command line) and every
 /// suspension or ban of a case action that was not overturned, replayed in order, the last one
-/// winning as it did when it was made; a suspension whose end has passed counts as active.
+/// winning as it did when it was made — except that a case's suspension never replaced a ban nor
+/// a longer suspension in force (`CaseCommands`), so it wins only over a lighter standing; a
+/// suspension whose end has passed counts as active.
 ///
 /// Why a replay: an overturned appeal must undo its own action and nothing else. Rebuilding the
 /// status from case actions alone brought back a suspension an admin had lifted and dropped one
@@ -31,6 +33,21 @@ enum MemberStatusReplay {
             switch (a.until, b.until) {
             case (nil, nil): return true
             case let (x?, y?): return abs(x.timeIntervalSince(y)) < 1
+            default: return false
+            }
+        }
+
+        /// Whether this standing at `now` is at least as heavy as `other`: a ban outweighs every
+        /// suspension, a suspension without an end one with an end, a later end an earlier one,
+        /// and anything outweighs being active.
+        func outweighs(_ other: State, at now: Date) -> Bool {
+            let a = effective(now), b = other.effective(now)
+            switch (a.status, b.status) {
+            case (_, .active), (.banned, _): return true
+            case (.suspended, .suspended):
+                guard let mine = a.until else { return true }
+                guard let theirs = b.until else { return false }
+                return mine >= theirs
             default: return false
             }
         }
@@ -81,7 +98,11 @@ enum MemberStatusReplay {
         }
         // In time order; at one instant the case action after the change by hand.
         events.sort { $0.at != $1.at ? $0.at < $1.at : (!$0.byCase && $1.byCase) }
-        return (events.last?.state ?? .active).effective(now)
+        var state = State.active
+        for event in events where !(event.byCase && event.state.status == .suspended && state.outweighs(event.state, at: event.at)) {
+            state = event.state
+        }
+        return state.effective(now)
     }
 
     /// Whether a status change without a cause was an appeal's, written before causes were

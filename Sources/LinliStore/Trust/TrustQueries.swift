@@ -60,7 +60,8 @@ public enum TrustQueries {
         _ = try MemberCommands.fetch(db, community: community, id: member)
         let policies = try TrustPolicies.active(db, community: community, at: now, rules: rules)
         let snapshot = try TrustSnapshotQueries.neighbourhood(db, community: community, member: member, policy: policies.fraud)
-        guard let score = CreditScorer(policy: policies.creditScore).score(of: member, in: snapshot, now: now) else {
+        let scorer = CreditScorer(policy: policies.creditScore, deductionWindowDays: policies.moderation.strikeWindowDays)
+        guard let score = scorer.score(of: member, in: snapshot, now: now) else {
             throw DomainError.notFound("member", id: member.rawValue)
         }
         return score

@@ -12,7 +12,8 @@ import LinliTrust
 /// are what rings and concentration are about, whichever path moved them. No-shows and lost
 /// disputes come from the exchanges' `member_exchange_marks`, as non-completed outcomes (the
 /// credit score counts them; the graph signals ignore them). Ratings come from `exchange_ratings`. Reports come from `trust_reports`: one is upheld when its case was resolved as upheld
-/// and not every action of that case was overturned on appeal. Members carry their device
+/// and not every action of that case was overturned on appeal. Standing `deduct_credit` case actions
+/// come from `trust_case_actions`. Members carry their device
 /// fingerprints (and network ones when the rule file's `fraud.self_dealing.use_ip_fingerprints`
 /// says so), as keyed hashes from `member_fingerprints`.
 public enum TrustSnapshotQueries {
@@ -48,7 +49,8 @@ public enum TrustSnapshotQueries {
             members: members, exchanges: exchanges + (try marks(db, community: community, since: exchangesSince)),
             ratings: ratings, reports: try reports(db, community: community),
             listings: try ResaleEvidence.linkRelists(db, community: community, listings: listings, offerTitles: offerTitles),
-            itemSales: try ResaleEvidence.reportedSales(db, community: community))
+            itemSales: try ResaleEvidence.reportedSales(db, community: community),
+            creditDeductions: try creditDeductions(db, community: community))
     }
 
     /// Just what one member's credit score reads, through indexes: the member and everyone who
@@ -76,7 +78,9 @@ public enum TrustSnapshotQueries {
         }
         let marks = try marks(db, community: community, since: nil, only: ids)
         let reports = try reports(db, community: community, members: ids)
-        return TrustSnapshot(members: members, exchanges: exchanges + marks, ratings: ratings, reports: reports, listings: [])
+        return TrustSnapshot(
+            members: members, exchanges: exchanges + marks, ratings: ratings, reports: reports, listings: [],
+            creditDeductions: try creditDeductions(db, community: community, only: ids))
     }
 
     /// ` AND column IN (?, …)` with its arguments, or nothing for the whole community (nil).
@@ -158,6 +162,19 @@ public enum TrustSnapshotQueries {
                 provider: MemberID(trusted: row["provider_id"]), points: row["points"], at: row["created_at"],
                 listingID: ListingID(trusted: row["listing_id"]), outcome: kind == "no_show" ? .noShow(member) : .disputeLost(member))
         }
+    }
+
+    /// Standing `deduct_credit` case actions (not overturned on appeal) of the community, or only
+    /// those against `members` when given; the credit score counts those within its window.
+    static func creditDeductions(_ db: Database, community: CommunityID, only ids: [MemberID]? = nil) throws -> [MemberID: [Date]] {
+        let filter = only("target_member_id", ids)
+        return try Row.fetchAll(
+            db, sql: """
+                SELECT target_member_id, created_at FROM trust_case_actions
+                WHERE community_id = ? AND kind = 'deduct_credit' AND overturned_at IS NULL\(filter.sql)
+                """,
+            arguments: [community.rawValue] + filter.arguments
+        ).reduce(into: [:]) { found, row in found[MemberID(trusted: row["target_member_id"]), default: []].append(row["created_at"]) }
     }
 
     /// Reports of the community, or only those about `members` when given.

@@ -21,6 +21,7 @@ public struct CreditComponent: Sendable, Hashable, Codable {
         case completedExchanges = "completed_exchanges"
         case ratings
         case upheldReports = "upheld_reports"
+        case creditDeductions = "credit_deductions"
         case noShows = "no_shows"
         case lostDisputes = "lost_disputes"
         case accountAge = "account_age"

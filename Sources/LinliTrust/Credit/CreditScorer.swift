@@ -11,14 +11,24 @@ import LinliRules
 /// exchanges are worth, with no feedback loop to iterate. On top of that each rater counts once per
 /// ratee (their mean stars), and raters in the ratee's household or sharing a device/IP fingerprint
 /// count zero. Arithmetic is exact to 1/10,000 and truncates toward zero beyond that.
+///
+/// A moderator's `deduct_credit` action (a strike "against the member's credit score") counts
+/// while it stands (not overturned on appeal) and is younger than the rule file's
+/// `moderation.strike_window_days`, at the `upheld_report` weight: the upheld report behind it
+/// already counts once, so a deduction costs the member that much again, and more than a warning.
 public struct CreditScorer: Sendable {
     public let policy: CreditScorePolicy
+    /// Days a `deduct_credit` action counts (`moderation.strike_window_days`).
+    public let deductionWindowDays: Int
 
-    public init(policy: CreditScorePolicy) { self.policy = policy }
+    public init(policy: CreditScorePolicy, deductionWindowDays: Int = ModerationPolicy().strikeWindowDays) {
+        self.policy = policy
+        self.deductionWindowDays = deductionWindowDays
+    }
 
     /// Scores of every member in the snapshot, as of `now` (later events are ignored).
     public func scores(_ snapshot: TrustSnapshot, now: Date) -> [MemberID: CreditScore] {
-        let inputs = Inputs(snapshot, now: now)
+        let inputs = Inputs(snapshot, now: now, deductionWindowDays: deductionWindowDays)
         var ratingFree: [MemberID: [CreditComponent]] = [:]
         for member in snapshot.members { ratingFree[member.id] = baseComponents(member, inputs, now: now) }
         let standing = ratingFree.mapValues { self.standing(of: $0) }
@@ -56,6 +66,9 @@ public struct CreditScorer: Sendable {
                       en: "completed exchanges (up to \(policy.completedExchangeCap))"),
             component(.upheldReports, count: inputs.upheldReports[id, default: 0], weight: policy.upheldReport,
                       zh: "被举报查实", en: "upheld reports against the member"),
+            component(.creditDeductions, count: inputs.deductions[id, default: 0], weight: policy.upheldReport,
+                      zh: "审核员扣分（\(deductionWindowDays) 天内，按被举报查实计）",
+                      en: "credit deductions by moderators (within \(deductionWindowDays) days, weighed as an upheld report)"),
             component(.noShows, count: inputs.noShows[id, default: 0], weight: policy.noShow, zh: "爽约", en: "no-shows"),
             component(.lostDisputes, count: inputs.lostDisputes[id, default: 0], weight: policy.lostDispute,
                       zh: "纠纷败诉", en: "lost disputes"),
@@ -102,12 +115,13 @@ public struct CreditScorer: Sendable {
         var noShows: [MemberID: Int] = [:]
         var lostDisputes: [MemberID: Int] = [:]
         var upheldReports: [MemberID: Int] = [:]
+        var deductions: [MemberID: Int] = [:]
         /// ratee → rater → stars given.
         var ratingsOf: [MemberID: [MemberID: [Int]]] = [:]
         var households: [MemberID: HouseholdID] = [:]
         var fingerprints: [MemberID: Set<String>] = [:]
 
-        init(_ snapshot: TrustSnapshot, now: Date) {
+        init(_ snapshot: TrustSnapshot, now: Date, deductionWindowDays: Int) {
             for exchange in snapshot.exchanges where exchange.at <= now {
                 switch exchange.outcome {
                 case .completed:
@@ -125,6 +139,10 @@ public struct CreditScorer: Sendable {
                     counted.insert("\(report.caseID ?? report.id)|\(report.reporter)|\(member)").inserted
                 else { continue }
                 upheldReports[member, default: 0] += 1
+            }
+            let windowStart = now.addingTimeInterval(-Double(deductionWindowDays) * 86_400)
+            for (member, dates) in snapshot.creditDeductions {
+                deductions[member] = dates.filter { $0 <= now && $0 > windowStart }.count
             }
             for rating in snapshot.ratings where rating.at <= now && rating.rater != rating.ratee && (1...5).contains(rating.stars) {
                 ratingsOf[rating.ratee, default: [:]][rating.rater, default: []].append(rating.stars)

@@ -14,6 +14,12 @@ public struct FraudReport: Sendable, Hashable, Codable {
     public var rings: [FraudSignal]
     public var moderators: [ModeratorWorkload]
 
+    /// Whether a report-cluster signal of the report is about `member`: its evidence names the
+    /// reporters, which the member they reported must not read (`case.own`).
+    public func namesReportersOf(_ member: MemberID) -> Bool {
+        (topAccounts.flatMap(\.signals) + rings).contains { $0.type == .reportCluster && $0.subjects.contains(member) }
+    }
+
     public struct TypeCount: Sendable, Hashable, Codable {
         public var type: FraudSignalType
         public var count: Int

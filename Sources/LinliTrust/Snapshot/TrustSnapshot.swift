@@ -12,10 +12,14 @@ public struct TrustSnapshot: Sendable, Codable {
     public var reports: [TrustReport]
     public var listings: [TrustListing]
     public var itemSales: [TrustItemSale]
+    /// When each member's standing `deduct_credit` case actions (not overturned on appeal) were
+    /// taken: the credit score counts those within the rule file's `moderation.strike_window_days`.
+    public var creditDeductions: [MemberID: [Date]]
 
     public init(
         members: [TrustMember] = [], exchanges: [TrustExchange] = [], ratings: [TrustRating] = [],
-        reports: [TrustReport] = [], listings: [TrustListing] = [], itemSales: [TrustItemSale] = []
+        reports: [TrustReport] = [], listings: [TrustListing] = [], itemSales: [TrustItemSale] = [],
+        creditDeductions: [MemberID: [Date]] = [:]
     ) {
         self.members = members
         self.exchanges = exchanges
@@ -23,6 +27,7 @@ public struct TrustSnapshot: Sendable, Codable {
         self.reports = reports
         self.listings = listings
         self.itemSales = itemSales
+        self.creditDeductions = creditDeductions
     }
 }
 

@@ -6,9 +6,9 @@ import LinliDomain
 @testable import LinliStore
 import Testing
 
-/// Trust and privacy defects found by review 9e, seen over HTTP. Each test fails on the code it
-/// was written against, for the reason its comment gives.
-@Suite struct Review9eTrustHTTPTests {
+/// Reporters hidden from the member they reported, moderators' words and limits, and acting for a
+/// suspended resident, seen over HTTP. Found by review 9e (each test failed first).
+@Suite struct TrustPrivacyHTTPTests {
     /// The admin registers a resident without a household and issues their token.
     static func newResident(_ client: any TestClientProtocol, _ a: SeededCommunity, name: String) async throws -> (id: String, secret: String) {
         let created = try await client.call(.post, "/v1/members", token: a.secret(.admin), json: #"{"display_name":"\#(name)"}"#)

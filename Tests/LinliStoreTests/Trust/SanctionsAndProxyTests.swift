@@ -6,10 +6,11 @@ import LinliTrust
 import Testing
 @testable import LinliStore
 
-/// Trust defects found by review 9e, over a real database. Each test fails on the code it was
-/// written against, for the reason its comment gives.
-@Suite("Review 9e: trust and people")
-struct Review9eTrustTests {
+/// Sanctions that must bite (a credit deduction, a ban a later suspension leaves alone), reporters
+/// kept out of announcements, and nobody deciding about themselves or acting for a member who may
+/// not act, over a real database. Found by review 9e (each test failed first).
+@Suite("Sanctions, reporters' privacy and acting for others")
+struct SanctionsAndProxyTests {
     func score(_ f: ListingFixture, _ member: MemberID) throws -> CreditScore {
         try f.base.database.readSync { db in
             try TrustQueries.creditScore(db, community: f.resident.communityID, member: member, now: f.clock.now(), rules: ActiveRules())
@@ -43,6 +44,26 @@ struct Review9eTrustTests {
         // The explanation must account for the deduction: components add up to the unclamped score.
         let total = deductedScore.components.reduce(deductedScore.base.units) { $0 + $1.contribution.units }
         #expect(total == deductedScore.unclamped.units)
+        #expect(deductedScore.components.first { $0.key == .creditDeductions }?.input == RuleDecimal(integer: 1))
+    }
+
+    /// `moderation.strikes_before_suspension` (3): the resolution that brings a member's standing
+    /// strikes within the window to 3, without suspending them, proposes a suspension in its
+    /// `case.resolved` audit entry; the ones before it do not.
+    @Test func theStrikeThatReachesTheThresholdProposesASuspension() throws {
+        let f = try ListingFixture()
+        var entries: [String] = []
+        for _ in 0..<3 {
+            let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+            _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .deductCredit)], as: f.moderatorA)
+            entries.append(try f.base.database.readSync { db in
+                try String.fetchOne(
+                    db, sql: "SELECT after_json FROM audit_entries WHERE action = 'case.resolved' AND target_id = ?",
+                    arguments: [moderationCase.id.rawValue]) ?? ""
+            })
+        }
+        #expect(!entries[0].contains("suspension_proposed") && !entries[1].contains("suspension_proposed"), "\(entries)")
+        #expect(entries[2].contains("suspension_proposed") && entries[2].contains("strikes_in_window"), "\(entries[2])")
     }
 
     /// A member is banned by one case. A later, separate case about the same member is resolved

@@ -5,10 +5,10 @@ import LinliRules
 import LinliStore
 import Testing
 
-/// Review 9f: review 9a made text limits count scalars too (`FieldValidator.scalarsPerCharacter`,
-/// 8 per character), because one character may carry any number of combining marks. Limits
-/// checked by hand with `String.count` were left behind.
-@Suite struct Review9fTextLimitTests {
+/// Text limits count scalars too (`FieldValidator.scalarsPerCharacter`, 8 per character), because
+/// one character may carry any number of combining marks; limits once checked by hand with
+/// `String.count` now go through `FieldValidator`. Found by review 9f (each test failed first).
+@Suite struct HandCheckedTextLimitTests {
     /// `RatingCommands.hideComment` checks its reason with `trimmed.count > 500` only
     /// (RatingCommands.swift line 57), not through `FieldValidator`: one letter carrying 20,000
     /// combining acute accents (40 KB, under the 64 KB body limit) is "1 character" and is stored
