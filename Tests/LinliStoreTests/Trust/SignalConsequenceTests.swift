@@ -75,6 +75,24 @@ struct SignalConsequenceTests {
         }
     }
 
+    /// A report cluster's evidence names the reporters: the moderator it is about does not list it
+    /// (`case.own`), another moderator does.
+    @Test("a report cluster about a moderator is left out of their signal list")
+    func reportClusterHiddenFromItsSubject() throws {
+        let f = try ExchangeFixture()
+        let about = f.listings.moderatorA
+        _ = try record(
+            f, [signal(.reportCluster, score: 50, about: [f.resident.memberID, about.memberID], evidence: "rpt_1", at: f.clock.now())],
+            freezeAt: nil)
+        func listed(by principal: Principal) throws -> Int {
+            try f.base.database.readSync { db in
+                try FraudSignalCommands.list(db, principal: principal, dismissed: false, page: PageRequest(after: nil, limit: 10)).items.count
+            }
+        }
+        #expect(try listed(by: about) == 0)
+        #expect(try listed(by: f.listings.moderatorB) == 1)
+    }
+
     @Test("signals whose combined score reaches the threshold freeze held points until the case is resolved")
     func freezeUntilResolved() throws {
         let f = try ExchangeFixture()
