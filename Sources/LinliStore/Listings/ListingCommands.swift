@@ -64,6 +64,9 @@ public enum ListingCommands {
         try principal.require(.listingCreate)
         var listing = try manageable(tx.db, principal: principal, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
+        // Nor is a suspended or banned owner's listing rewritten by the staff who posted it (an
+        // edit of a published listing goes to review or changes it at once); withdrawing stays open.
+        try requireActive(try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID), now: tx.now)
         var misplaced: [FieldIssue] = []
         if input.ownerID != nil { misplaced.append(FieldIssue("/owner_id", .notApplicable, ["allowed": "POST /v1/listings"])) }
         if input.submit != nil { misplaced.append(FieldIssue("/submit", .notApplicable, ["allowed": "POST /v1/listings"])) }
@@ -114,8 +117,8 @@ public enum ListingCommands {
         return try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
     }
 
-    /// Listings are posted and submitted only for a member in good standing (a suspended or banned
-    /// owner's own token is refused everywhere; staff acting for them are refused here).
+    /// Listings are posted, edited and submitted only for a member in good standing (a suspended or
+    /// banned owner's own token is refused everywhere; staff acting for them are refused here).
     static func requireActive(_ owner: Member, now: Date) throws {
         guard owner.isActive(at: now) else {
             throw DomainError(code: "listing.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])

@@ -183,6 +183,20 @@ struct SanctionsAndProxyTests {
             }
         }
         #expect(refused == "listing.owner_inactive", "staff submitted a banned resident's listing (\(refused ?? "accepted"))")
+        // Nor rewrite it; taking it down stays open.
+        let rewritten = code {
+            try f.store.transactionSync { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: f.staff, id: draft.id, input: ListingInput(content: ListingFixture.item("新电风扇")), expectedVersion: nil,
+                    services: f.services,
+                    actor: .member(f.staff, requestID: nil))
+            }
+        }
+        #expect(rewritten == "listing.owner_inactive")
+        let withdrawn = try f.store.transactionSync { tx in
+            try ListingCommands.withdraw(tx, principal: f.staff, id: draft.id, expectedVersion: nil, services: f.services, actor: .member(f.staff, requestID: nil))
+        }
+        #expect(withdrawn.status == .withdrawn)
     }
 
     /// Station staff request an exchange for a resident (`requester_id`) and complete it for them.
