@@ -1,0 +1,35 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import NIOCore
+import Testing
+
+/// Found by review 9g (each test failed first): the `ledger.own_household` guard (42d0f19,
+/// `LedgerOwnAccountGuard`) stops staff rewarding, adjusting, reversing for or naming as a case's
+/// compensation victim a member of their own household — "points to a housemate end up in the
+/// same home" — but a moderator still decides a points dispute of a housemate.
+@Suite struct Review9gHouseholdGuardTests {
+    /// In the fixture the moderator lives in 1号楼 101 with the resident, who paid for the disputed
+    /// exchange. The moderator resolves the dispute with `compensate`: the provider pays the
+    /// moderator's housemate 2 points (`LedgerSettlementCommands.compensate`), exactly what
+    /// `CaseCommands` refuses for a case compensation (403 `ledger.own_household`);
+    /// `ExchangeIncidentCommands.resolve` only refuses the moderator's own part
+    /// (`exchange.not_your_part`). Expected: 403 `ledger.own_household` (another moderator decides).
+    @Test func aModeratorDoesNotDecideAHousematesDispute() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        #expect(a.member(.moderator).householdID == a.member(.resident).householdID)
+        #expect(a.member(.moderator).householdID != nil)
+        #expect(a.exchange.payer == a.member(.resident).id)
+        try await fixture.run { client in
+            let resolved = try await client.call(
+                .post, "/v1/exchanges/\(a.exchange.id)/resolve", token: a.secret(.moderator),
+                json: #"{"outcome":"compensate","compensation_points":2,"note":"漏水轻微，补偿 2 分"}"#)
+            #expect(
+                resolved.status == .forbidden,
+                "the payer's housemate decided the dispute and paid their home 2 points: \(resolved.status)")
+            #expect((try? resolved.object()["code"] as? String) == "ledger.own_household")
+        }
+    }
+}
