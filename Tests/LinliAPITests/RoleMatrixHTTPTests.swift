@@ -130,8 +130,16 @@ import Testing
             name: "request exchange", method: .post, path: { _ in "/v1/exchanges" }, body: nil, allowed: everyone,
             dynamicBody: { ExchangeFixtures.requestJSON($0.openListing.id) }),
         Operation(
-            name: "resolve dispute", method: .post, path: { "/v1/exchanges/\($0.exchange.id)/resolve" },
-            body: #"{"outcome":"refund","note":"壶底漏水，无法使用"}"#, allowed: [.moderator, .admin]),
+            name: "resolve dispute", method: .post, path: { _ in "" },
+            body: #"{"outcome":"refund","note":"壶底漏水，无法使用"}"#, allowed: [.moderator, .admin],
+            prepare: { client, a in
+                // The seeded moderator lives with the payer (`ledger.own_household`): moved out
+                // first, so the row tests the role alone.
+                let moved = try await client.call(
+                    .patch, "/v1/members/\(a.member(.moderator).id)", token: a.secret(.admin), json: #"{"household_id":null}"#)
+                #expect(moved.status == .ok)
+                return "/v1/exchanges/\(a.exchange.id)/resolve"
+            }),
         Operation(name: "no-show contest queue", method: .get, path: { _ in "/v1/no-show-contests" }, body: nil, allowed: [.moderator, .admin]),
         // the caller's own inbox
         Operation(name: "read own notifications", method: .get, path: { _ in "/v1/notifications?unread=true" }, body: nil, allowed: everyone),

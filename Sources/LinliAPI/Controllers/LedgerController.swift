@@ -37,13 +37,17 @@ struct LedgerController {
             if id != principal.memberID { try principal.require(.ledgerReadOthers) }
             let csv = try LedgerParameters.wantsCSV(request)
             let page = try Self.statementPage(request, csv: csv, settings: settings)
-            let (timezone, result) = try await store.read { db -> (String, Page<StatementEntry>) in
+            let (timezone, read) = try await store.read { db -> (String, Page<StatementEntry>) in
                 _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
                 let timezone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
                 let filter = try LedgerParameters.statementFilter(request, timeZoneID: timezone)
                 return (timezone, try LedgerStatementQueries.statement(
                     db, community: principal.communityID, member: id, filter: filter, page: page))
             }
+            // Another reader does not see which case an upheld-report reward was for: it would name
+            // the reporter to the member the case was about (`case.own`).
+            let result = id == principal.memberID ? read : Page(
+                items: read.items.map { $0.category == CaseCommands.upheldReportCategory ? $0.withoutMemo : $0 }, nextAfter: read.nextAfter)
             guard csv else { return try JSONResponse.make(PageView(result, for: request, StatementEntryView.init)) }
             return Self.csvResponse(result, member: id, timeZoneID: timezone, request: request)
         }

@@ -89,11 +89,17 @@ enum Cursor {
     /// filters.
     static func scope(of request: Request) -> String {
         let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
-        let filters = request.uri.queryParameters
-            .filter { $0.key != "cursor" && $0.key != "limit" }
-            .map { "\($0.key)=\($0.value)" }
-            .sorted()
+        // Keys sorted, each key's values in the order sent (a handler reads the first), every
+        // part escaped, so `a=1&b=2` and `a=1%26b%3D2` are different lists.
+        let filters = request.uri.queryParameters.enumerated()
+            .filter { $0.element.key != "cursor" && $0.element.key != "limit" }
+            .sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }
+            .map { escaped(String($0.element.key)) + "=" + escaped(String($0.element.value)) }
         return filters.isEmpty ? path : path + "?" + filters.joined(separator: "&")
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
 
     /// 16 hex digits of the scope's SHA-256: enough to tell lists apart, short in a cursor.

@@ -31,6 +31,14 @@ public struct StatementEntry: Hashable, Sendable {
         self.balanceAfter = balanceAfter
         self.counterparties = counterparties
     }
+
+    /// The line without its memo: what another reader is shown of a reward whose memo names a
+    /// case (the upheld-report reward), so a reported member cannot tie their reporter to it.
+    public var withoutMemo: StatementEntry {
+        StatementEntry(
+            seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: nil, reference: reference,
+            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties)
+    }
 }
 
 /// Which lines of a statement to show.

@@ -121,6 +121,9 @@ public enum ExchangeIncidentCommands {
             throw DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "resolve", "allowed": "another moderator"])
         }
         let next = try access.require(.resolve)
+        // Nor one between a housemate and someone else: either outcome moves points into their
+        // home (`ledger.own_household`, as for a case's compensation).
+        try LedgerOwnAccountGuard.check(tx.db, principal, members: [exchange.payer, exchange.provider], action: "dispute resolution")
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         // A time exchange settles on the minutes it would without the dispute (the provider's

@@ -9,7 +9,7 @@ import Testing
 /// `LedgerOwnAccountGuard`) stops staff rewarding, adjusting, reversing for or naming as a case's
 /// compensation victim a member of their own household — "points to a housemate end up in the
 /// same home" — but a moderator still decides a points dispute of a housemate.
-@Suite struct Review9gHouseholdGuardTests {
+@Suite struct DisputeHouseholdGuardTests {
     /// In the fixture the moderator lives in 1号楼 101 with the resident, who paid for the disputed
     /// exchange. The moderator resolves the dispute with `compensate`: the provider pays the
     /// moderator's housemate 2 points (`LedgerSettlementCommands.compensate`), exactly what

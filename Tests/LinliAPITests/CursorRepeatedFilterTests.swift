@@ -10,7 +10,7 @@ import Testing
 /// Found by review 9g (each test failed first): the 9f cursor scope (`Cursor.scope(of:)`,
 /// RequestParameters.swift) is meant to refuse a cursor written under other filters, but the
 /// scope is not what the handler reads.
-@Suite struct Review9gCursorScopeTests {
+@Suite struct CursorRepeatedFilterTests {
     /// A repeated query key: the handler reads the *first* value (`FlatDictionary` subscript,
     /// `RequestParameters.enumeration`), while the scope sorts every `key=value` pair, so
     /// `?role=resident&role=admin` (the residents' list) and `?role=admin&role=resident` (the

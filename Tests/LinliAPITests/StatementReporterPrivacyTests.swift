@@ -8,7 +8,7 @@ import Testing
 /// Found by review 9g (each test failed first): the 9e fix hides the upheld-report reward's audit
 /// entry from the member the case was about (`AuditQueries.list`), but the same reward is readable
 /// through the ledger by that member.
-@Suite struct Review9gReporterPrivacyTests {
+@Suite struct StatementReporterPrivacyTests {
     /// The admin upholds a resident's report about a moderator. The audit log no longer shows the
     /// reward to the reported moderator, but a moderator holds `ledger.read_others`: the reporter's
     /// `GET /v1/members/{id}/statement` lists the reward with `category: upheld_report` and
