@@ -17,19 +17,9 @@ import Testing
     @Test func theReportedModeratorDoesNotFindTheReporterInTheirStatement() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
-        let moderatorID = a.member(.moderator).id
         let reporterID = a.member(.resident).id
         try await fixture.run { client in
-            let report = try await client.call(
-                .post, "/v1/reports", token: a.secret(.resident),
-                json: #"{"target_type":"member","target_id":"\#(moderatorID)","category":"harassment","text":"审核员辱骂我"}"#)
-            #expect(report.status == .created)
-            let caseID = try #require(try report.object()["case_id"] as? String)
-            #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.admin)).status == .ok)
-            let resolution = try await client.call(
-                .post, "/v1/cases/\(caseID)/resolution", token: a.secret(.admin),
-                json: #"{"actions":[{"kind":"warn"}],"reason":"属实，予以警告"}"#)
-            #expect(resolution.status == .ok, "\(String(buffer: resolution.body))")
+            let caseID = try await TrustPrivacyHTTPTests.upholdResidentsReportAboutModerator(client, a)
 
             // The reporter does get the reward (what makes this meaningful).
             let own = try await client.call(.get, "/v1/members/\(reporterID)/statement?limit=100", token: a.secret(.resident))

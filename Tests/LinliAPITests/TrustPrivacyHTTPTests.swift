@@ -60,18 +60,9 @@ import Testing
     @Test func auditLogDoesNotNameTheReporterToTheReportedModerator() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
-        let moderatorID = a.member(.moderator).id
         let reporterID = a.member(.resident).id.rawValue
         try await fixture.run { client in
-            let report = try await client.call(
-                .post, "/v1/reports", token: a.secret(.resident),
-                json: #"{"target_type":"member","target_id":"\#(moderatorID)","category":"harassment","text":"审核员辱骂我"}"#)
-            #expect(report.status == .created)
-            let caseID = try #require(try report.object()["case_id"] as? String)
-            #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.admin)).status == .ok)
-            let resolution = try await client.call(
-                .post, "/v1/cases/\(caseID)/resolution", token: a.secret(.admin), json: #"{"actions":[{"kind":"warn"}],"reason":"属实，予以警告"}"#)
-            #expect(resolution.status == .ok, "\(String(buffer: resolution.body))")
+            _ = try await Self.upholdResidentsReportAboutModerator(client, a)
 
             let audit = try await client.call(.get, "/v1/audit?target_type=transfer&limit=100", token: a.secret(.moderator))
             #expect(audit.status == .ok || audit.status == .forbidden)
@@ -160,5 +151,20 @@ import Testing
                 .post, "/v1/exchanges/\(id)/rating", token: staff, json: #"{"stars":1,"comment":"东西是坏的"}"#)
             #expect(proxied.status == .forbidden, "staff rated for the suspended resident: \(proxied.status) \(String(buffer: proxied.body))")
         }
+    }
+
+    /// The resident reports the moderator, and the admin upholds it with a warning: the reporter is
+    /// rewarded (`upheld_report`, memo = the case id). Returns the case id.
+    static func upholdResidentsReportAboutModerator(_ client: any TestClientProtocol, _ a: SeededCommunity) async throws -> String {
+        let report = try await client.call(
+            .post, "/v1/reports", token: a.secret(.resident),
+            json: #"{"target_type":"member","target_id":"\#(a.member(.moderator).id)","category":"harassment","text":"审核员辱骂我"}"#)
+        #expect(report.status == .created)
+        let caseID = try #require(try report.object()["case_id"] as? String)
+        #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.admin)).status == .ok)
+        let resolution = try await client.call(
+            .post, "/v1/cases/\(caseID)/resolution", token: a.secret(.admin), json: #"{"actions":[{"kind":"warn"}],"reason":"属实，予以警告"}"#)
+        #expect(resolution.status == .ok, "\(String(buffer: resolution.body))")
+        return caseID
     }
 }
