@@ -38,6 +38,7 @@ public enum LinliRouter {
         RatingsController(dependencies: dependencies).register(on: v1)
         NotificationsController(dependencies: dependencies).register(on: v1)
         NoShowContestsController(dependencies: dependencies).register(on: v1)
+        EventsController(dependencies: dependencies).register(on: v1)
         methods.register(router.routes)
         return router
     }

@@ -47,6 +47,25 @@ public enum MessageTemplates {
             【交换已接受】{{data.listing_title}}
             {{data.provider}} 已接受 {{data.requester}} 的请求{{#data.points}}，冻结积分 {{data.points}}{{/data.points}}。
             """,
+        OutboundEvent.Kind.eventPublished: """
+            【新活动】{{data.title}}
+            时间：{{data.starts_at}} 至 {{data.ends_at}}
+            地点：{{data.place}}
+            名额：{{data.capacity}} 人，每户最多 {{data.per_household_limit}} 人；报名截止 {{data.registration_closes_at}}
+            {{#data.description}}{{data.description}}
+            {{/data.description}}
+            """,
+        OutboundEvent.Kind.eventUpdated: """
+            【活动变更】{{data.title}}
+            新时间：{{data.starts_at}} 至 {{data.ends_at}}
+            地点：{{data.place}}
+            已报名的居民会收到站内通知。
+            """,
+        OutboundEvent.Kind.eventCancelled: """
+            【活动取消】{{data.title}}
+            原定时间：{{data.starts_at}}　地点：{{data.place}}
+            原因：{{data.reason}}
+            """,
         OutboundEvent.Kind.eventReminder: """
             【活动提醒】{{data.title}}
             时间：{{data.starts_at}}{{#data.location}}
@@ -86,6 +105,25 @@ public enum MessageTemplates {
         OutboundEvent.Kind.exchangeAccepted: """
             [Exchange accepted] {{data.listing_title}}
             {{data.provider}} accepted the request of {{data.requester}}{{#data.points}}; {{data.points}} points held{{/data.points}}.
+            """,
+        OutboundEvent.Kind.eventPublished: """
+            [New event] {{data.title}}
+            When: {{data.starts_at}} to {{data.ends_at}}
+            Where: {{data.place}}
+            Seats: {{data.capacity}}, at most {{data.per_household_limit}} per household; registration closes {{data.registration_closes_at}}
+            {{#data.description}}{{data.description}}
+            {{/data.description}}
+            """,
+        OutboundEvent.Kind.eventUpdated: """
+            [Event changed] {{data.title}}
+            Now: {{data.starts_at}} to {{data.ends_at}}
+            Where: {{data.place}}
+            Registered residents are told in their inbox.
+            """,
+        OutboundEvent.Kind.eventCancelled: """
+            [Event cancelled] {{data.title}}
+            Was: {{data.starts_at}}, {{data.place}}
+            Reason: {{data.reason}}
             """,
         OutboundEvent.Kind.eventReminder: """
             [Event reminder] {{data.title}}

@@ -10,6 +10,9 @@ public struct OutboundEvent: Hashable, Sendable, Codable {
     public enum Kind {
         public static let listingPublished = "listing.published"
         public static let exchangeAccepted = "exchange.accepted"
+        public static let eventPublished = "event.published"
+        public static let eventUpdated = "event.updated"
+        public static let eventCancelled = "event.cancelled"
         public static let eventReminder = "event.reminder"
         public static let caseNeedsModerator = "case.needs_moderator"
         public static let fraudReport = "fraud.report"

@@ -35,6 +35,9 @@ struct SeededCommunity: Sendable {
     let openListing: Listing
     /// An exchange of the resident (payer) with the target (provider), disputed and waiting for a moderator.
     let exchange: Exchange
+    /// A swap market the organizer announced for two days ahead, and the resident's registration for it.
+    let event: CommunityEvent
+    let registration: EventRegistration
 
     func secret(_ role: Role) -> String { logins[role]!.secret }
     func member(_ role: Role) -> Member { logins[role]!.member }
@@ -141,6 +144,15 @@ struct APIFixture: @unchecked Sendable {
             let exchange = try ExchangeIncidentCommands.dispute(
                 tx, principal: resident, id: requested.id, input: ExchangeReasonInput(reason: "壶底漏水"), expectedVersion: nil,
                 services: exchanges, actor: .member(resident, requestID: nil)).exchange
+            let organizer = principals[.organizer]!
+            let event = try CommunityEventCommands.create(
+                tx, principal: organizer,
+                input: NewCommunityEventInput(
+                    kind: .swapMarket, title: "周末换物集市", place: "中心广场", startsAt: tx.now.addingTimeInterval(2 * 86_400),
+                    endsAt: tx.now.addingTimeInterval(2 * 86_400 + 3 * 3_600), capacity: 30),
+                actor: .member(organizer, requestID: nil)).event
+            let registration = try EventRegistrationCommands.register(
+                tx, principal: resident, event: event.id, input: EventRegistrationInput(), actor: .member(resident, requestID: nil)).registration
             let endpoint = try WebhookEndpointCommands.create(
                 tx, principal: admin,
                 draft: EndpointDraft(url: "https://hooks.example.org/linli", format: .standard, events: ["member.*"]),
@@ -149,7 +161,7 @@ struct APIFixture: @unchecked Sendable {
                 community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
                 target: target, targetToken: targetToken, ruleSet: ruleSet, endpoint: endpoint.endpoint.id,
                 listing: published, pendingListing: pending.listing, review: pending.review!, photo: photo, openListing: openListing,
-                exchange: exchange)
+                exchange: exchange, event: event, registration: registration)
         }
     }
 
@@ -226,5 +238,14 @@ enum ExchangeFixtures {
             .post, "/v1/exchanges/\(id)/contest-no-show", token: a.targetToken.secret, json: #"{"reason":"我按时到了，门卫可以作证"}"#)
         #expect(contested.status == .created)
         return id
+    }
+}
+
+/// Event bodies used across the API tests (relative to the real clock the API runs on).
+enum EventFixtures {
+    static func newJSON(startsIn: TimeInterval = 3 * 86_400, capacity: Int = 20, perHousehold: Int = 2) -> String {
+        let formatter = ISO8601DateFormatter()
+        let start = Date().addingTimeInterval(startsIn)
+        return #"{"kind":"swap_market","title":"旧物换新集市","description":"每户带三件闲置","place":"社区广场","starts_at":"\#(formatter.string(from: start))","ends_at":"\#(formatter.string(from: start.addingTimeInterval(3 * 3_600)))","capacity":\#(capacity),"per_household_limit":\#(perHousehold)}"#
     }
 }

@@ -285,6 +285,8 @@ import Yams
             "POST /v1/ledger/donations": [#"{"donor":"x","value_yuan":"100","reason":"x"}"#],
             "POST /v1/ledger/adjustments": [#"{"member_id":"\#(target)","amount":1,"reason":"x"}"#],
             "POST /v1/exchanges": [ExchangeFixtures.requestJSON(a.openListing.id)],
+            "POST /v1/events": [EventFixtures.newJSON()],
+            "PATCH /v1/events/{id}": [#"{"capacity":40,"description":null}"#],
             "POST /v1/reports": [#"{"target_type":"member","target_id":"\#(target)","category":"other","text":"x"}"#],
             "POST /v1/rules": [RuleSource.preset("default")!.text.replacingOccurrences(of: "version: 1 ", with: "version: 2 ")],
             // A suspension, so that `days` is read (the case is about the target, who sends no probe).

@@ -30,6 +30,8 @@ import Testing
         if path.hasPrefix("/v1/exchanges/{id}") { return b.exchange.id.rawValue }
         if path.hasPrefix("/v1/ratings/{id}") { return "rat_00000000000000000000000000" }
         if path.hasPrefix("/v1/notifications/{id}") { return "ntf_00000000000000000000000000" }
+        if path.hasPrefix("/v1/events/{id}") { return b.event.id.rawValue }
+        if path.hasPrefix("/v1/event-registrations/{id}") { return b.registration.id.rawValue }
         return nil
     }
 
@@ -61,6 +63,8 @@ import Testing
         "/v1/exchanges/{id}/report-minutes": #"{"minutes":60}"#,
         "/v1/exchanges/{id}/contest-no-show": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/decide-contest": #"{"outcome":"overturned","note":"x"}"#,
+        "/v1/events/{id}": #"{"title":"x"}"#,
+        "/v1/events/{id}/cancel": #"{"reason":"x"}"#,
     ]
 
     @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {

@@ -42,5 +42,16 @@ import Testing
         }
         #expect(Set(exchanges.map(\.state)) == [.requested, .accepted, .completed, .disputed])
         #expect(try database.readSync { db in try LedgerVerifier().verify(db) }.isClean)
+        // A swap market on a Saturday morning with two seats taken, one of them by station staff for a resident.
+        let events = try database.readSync { db in
+            try CommunityEventQueries.list(db, principal: principal, when: .upcoming, kind: nil, now: Date(), page: PageRequest(after: nil, limit: 10)).items
+        }
+        let market = try #require(events.first)
+        #expect(events.count == 1 && market.event.kind == .swapMarket)
+        #expect(market.counts.seatsTaken == 2)
+        #expect(EventLocalTime.text(market.event.startsAt, timeZoneID: "Asia/Shanghai").hasSuffix(" 09:00"))
+        var shanghai = Calendar(identifier: .gregorian)
+        shanghai.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        #expect(shanghai.component(.weekday, from: market.event.startsAt) == 7)
     }
 }

@@ -48,6 +48,10 @@ import Testing
         .exchangeReadAll: [m, a],
         .exchangeManageOthers: [a, s],
         .exchangeResolve: [m, a],
+        .eventRead: [r, o, m, a, s],
+        .eventRegisterOthers: [o, a, s],
+        .eventCheckIn: [o, a, s],
+        .eventManage: [o, a],
     ]
 
     @Test func tableCoversEveryPermission() {

@@ -56,6 +56,10 @@ public enum LinliServer {
                     if expired < 500 { break }
                 }
             },
+            PeriodicTask(name: "event-reminders", interval: .seconds(300), logger: environment.logger) {
+                // The day-before reminders, in batches of 100 so each write stays short.
+                while try await store.transaction({ tx in try EventReminders.remindDue(tx) }) == 100 {}
+            },
             PeriodicTask(name: "webhook-queue-metrics", interval: .seconds(15), logger: environment.logger) {
                 try await WebhookQueueGauge.observe(store: store, metrics: environment.metrics)
             },

@@ -9,15 +9,17 @@ public enum AccessPolicy {
         let resident: Set<Permission> = [
             .communityRead, .householdRead, .memberRead, .rulesRead, .ledgerReadSummary, .listingRead, .listingCreate,
             .memberReadCredit, .reportCreate,
-            .exchangeParticipate,
+            .exchangeParticipate, .eventRead,
         ]
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
             .tokenIssueOthers, .ledgerReadOthers, .listingManageOthers, .exchangeManageOthers,
+            .eventRegisterOthers, .eventCheckIn,
         ])
         let organizer = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .ledgerReadOthers, .ledgerGrantReward,
             .ledgerConvertDonation, .rulesManage, .webhooksManage,
+            .eventRegisterOthers, .eventCheckIn, .eventManage,
         ])
         let moderator = resident.union([
             .memberReadContact, .memberChangeStatus, .auditRead, .ledgerReadOthers, .ledgerManageHolds,

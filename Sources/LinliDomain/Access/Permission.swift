@@ -87,4 +87,13 @@ public enum Permission: String, Sendable, CaseIterable {
     case exchangeManageOthers = "exchange.manage_others"
     /// Decide disputes and record no-shows as staff; always audited.
     case exchangeResolve = "exchange.resolve"
+
+    /// See the community's events (swap markets, activities) and register oneself.
+    case eventRead = "event.read"
+    /// Register a resident who asked at the service desk or by phone; both people are audited.
+    case eventRegisterOthers = "event.register_others"
+    /// See an event's registrations and check people in at the door.
+    case eventCheckIn = "event.check_in"
+    /// Announce, change and cancel events (organizers run swap markets).
+    case eventManage = "event.manage"
 }

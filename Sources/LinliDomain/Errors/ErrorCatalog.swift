@@ -22,6 +22,7 @@ public enum ErrorCatalog {
     static let entries: [String: Entry] = foundationEntries.merging(ledgerEntries) { first, _ in first }
         .merging(trustEntries) { first, _ in first }
         .merging(exchangeEntries) { first, _ in first }
+        .merging(eventEntries) { first, _ in first }
 
     static let foundationEntries: [String: Entry] = [
         "validation_failed": Entry(

@@ -35,6 +35,17 @@ public struct MemberNotification: Sendable, Equatable {
         /// exchange's points (`exchange_id`, `points`): points left their account on a moderator's
         /// decision, so they hear it from the service.
         case noShowPaymentImposed = "no_show_payment_imposed"
+        /// A seat freed and the member's waiting registration moved up (`event_id`, `title`, `starts_at`).
+        case eventSeatGranted = "event_seat_granted"
+        /// Station staff or an organizer registered the member, who should know where they are
+        /// expected (`event_id`, `title`, `starts_at`, `state`).
+        case eventRegisteredForYou = "event_registered_for_you"
+        /// An event the member registered for changed its time or place (`event_id`, `title`, `starts_at`, `place`).
+        case eventChanged = "event_changed"
+        /// An event the member registered for was cancelled (`event_id`, `title`, `reason`).
+        case eventCancelled = "event_cancelled"
+        /// The day before an event the member holds a seat at (`event_id`, `title`, `starts_at`, `place`).
+        case eventReminder = "event_reminder"
     }
 
     public var id: NotificationID
@@ -95,6 +106,18 @@ public struct MemberNotification: Sendable, Equatable {
             template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
         case (.noShowPaymentImposed, .en):
             template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account. Please contact a moderator if you disagree."
+        case (.eventSeatGranted, .zhCN): template = "有人取消报名，您已从候补转为正式报名：{title}，时间 {starts_at}。如不能参加，请取消报名，把名额留给邻居。"
+        case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}) now has one. If you cannot come, please cancel so a neighbour can take it."
+        case (.eventRegisteredForYou, .zhCN):
+            template = parameters["state"] == "waitlisted" ? "工作人员已为您报名活动：{title}，时间 {starts_at}。目前名额已满，您在候补名单中，有名额时会通知您。" : "工作人员已为您报名活动：{title}，时间 {starts_at}。"
+        case (.eventRegisteredForYou, .en):
+            template = parameters["state"] == "waitlisted" ? "Staff registered you for {title} ({starts_at}). It is full for now, so you are on the waiting list; you will be told when a seat frees." : "Staff registered you for {title} ({starts_at})."
+        case (.eventChanged, .zhCN): template = "您报名的活动有变更：{title}，现在的时间 {starts_at}，地点 {place}。"
+        case (.eventChanged, .en): template = "An event you registered for changed: {title}, now at {starts_at}, {place}."
+        case (.eventCancelled, .zhCN): template = "您报名的活动已取消：{title}。原因：{reason}"
+        case (.eventCancelled, .en): template = "An event you registered for was cancelled: {title}. Reason: {reason}"
+        case (.eventReminder, .zhCN): template = "活动提醒：{title} 将于 {starts_at} 在 {place} 举行。如不能参加，请取消报名。"
+        case (.eventReminder, .en): template = "Reminder: {title} starts at {starts_at} at {place}. If you cannot come, please cancel your registration."
         }
         return ErrorCatalog.fill(template, values)
     }

@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import LinliDomain
+import LinliStore
+
+/// `/v1/events`: swap markets and activities. Everyone sees them and registers themselves;
+/// station staff and organizers register residents who ask at the desk and check people in at
+/// the door; organizers announce, change and cancel them.
+struct EventsController {
+    let dependencies: APIDependencies
+
+    func register(on group: RouterGroup<LinliRequestContext>) {
+        let store = dependencies.store
+        let settings = dependencies.settings
+        let limit = settings.maxBodyBytes
+
+        group.get("/events") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.eventRead)
+            let page = try RequestParameters.page(request, settings: settings)
+            let when: EventTimeFilter = try RequestParameters.enumeration(request, "when") ?? .upcoming
+            let kind: CommunityEvent.Kind? = try RequestParameters.enumeration(request, "kind")
+            let now = store.clock.now()
+            let result = try await store.read { db in
+                try CommunityEventQueries.list(db, principal: principal, when: when, kind: kind, now: now, page: page)
+            }
+            return try JSONResponse.make(PageView(result, for: request) { EventView($0, now: now) })
+        }
+        group.post("/events") { request, context in
+            let principal = try context.requirePrincipal()
+            try principal.require(.eventManage)
+            let input = try await JSONBody.decode(NewCommunityEventInput.self, from: request, limit: limit)
+            let actor = try context.auditActor()
+            let summary = try await store.transaction { tx in
+                try CommunityEventCommands.create(tx, principal: principal, input: input, actor: actor)
+            }
+            return try JSONResponse.make(
+                EventView(summary, now: store.clock.now()), status: .created, version: summary.event.version,
+                location: "/v1/events/\(summary.event.id)")
+        }
+        group.get("/events/{id}") { _, context in
+            let id: CommunityEventID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let summary = try await store.read { db in try CommunityEventQueries.summary(db, principal: principal, id: id) }
+            return try JSONResponse.make(EventView(summary, now: store.clock.now()), version: summary.event.version)
+        }
+        change(group, .patch, "/events/{id}", body: CommunityEventPatch.self) { tx, principal, id, version, patch, actor in
+            try CommunityEventCommands.update(tx, principal: principal, id: id, patch: patch, expectedVersion: version, actor: actor)
+        }
+        change(group, .post, "/events/{id}/cancel", body: EventReasonInput.self) { tx, principal, id, version, input, actor in
+            try CommunityEventCommands.cancel(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
+        }
+        group.post("/events/{id}/registrations") { request, context in
+            let id: CommunityEventID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.eventRead)
+            let input = try await JSONBody.decode(EventRegistrationInput.self, from: request, limit: limit, allowEmpty: true)
+            let actor = try context.auditActor()
+            let entry = try await store.transaction { tx in
+                try EventRegistrationCommands.register(tx, principal: principal, event: id, input: input, actor: actor)
+            }
+            return try JSONResponse.make(
+                EventRegistrationView(entry), status: .created, version: entry.registration.version,
+                location: "/v1/event-registrations/\(entry.registration.id)")
+        }
+        group.get("/events/{id}/registrations") { request, context in
+            let id: CommunityEventID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.eventCheckIn)
+            let page = try RequestParameters.page(request, settings: settings)
+            let state: EventRegistration.State? = try RequestParameters.enumeration(request, "state")
+            let result = try await store.read { db in
+                try CommunityEventQueries.registrations(db, principal: principal, event: id, state: state, page: page)
+            }
+            return try JSONResponse.make(PageView(result, for: request, EventRegistrationView.init))
+        }
+        group.get("/event-registrations/{id}") { _, context in
+            let id: EventRegistrationID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let entry = try await store.read { db in try CommunityEventQueries.registration(db, principal: principal, id: id) }
+            return try JSONResponse.make(EventRegistrationView(entry), version: entry.registration.version)
+        }
+        group.post("/event-registrations/{id}/cancel") { request, context in
+            let id: EventRegistrationID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let input = try await JSONBody.decode(EventReasonInput.self, from: request, limit: limit, allowEmpty: true)
+            let actor = try context.auditActor()
+            let entry = try await store.transaction { tx in
+                try EventRegistrationCommands.cancel(tx, principal: principal, registration: id, input: input, actor: actor)
+            }
+            return try JSONResponse.make(EventRegistrationView(entry), version: entry.registration.version)
+        }
+        group.post("/event-registrations/{id}/check-in") { _, context in
+            let id: EventRegistrationID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.eventCheckIn)
+            let actor = try context.auditActor()
+            let entry = try await store.transaction { tx in
+                try EventRegistrationCommands.checkIn(tx, principal: principal, registration: id, actor: actor)
+            }
+            return try JSONResponse.make(EventRegistrationView(entry), version: entry.registration.version)
+        }
+        group.get("/members/{id}/event-registrations") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let page = try RequestParameters.page(request, settings: settings)
+            let result = try await store.read { db in
+                try CommunityEventQueries.memberRegistrations(db, principal: principal, member: id, page: page)
+            }
+            return try JSONResponse.make(PageView(result, for: request, EventRegistrationView.init))
+        }
+    }
+
+    /// Registers an organizer's change of an event: decode the body, honour If-Match, run it in
+    /// one transaction, answer with the event and its new version.
+    private func change<Body: StrictInput>(
+        _ group: RouterGroup<LinliRequestContext>, _ method: HTTPRequest.Method, _ path: String, body: Body.Type,
+        _ run: @escaping @Sendable (Transaction, Principal, CommunityEventID, Int?, Body, AuditActor) throws -> CommunityEventSummary
+    ) {
+        let store = dependencies.store
+        let limit = dependencies.settings.maxBodyBytes
+        group.on(RouterPath(path), method: method) { request, context in
+            let id: CommunityEventID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.eventManage)
+            let input = try await JSONBody.decode(Body.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let summary = try await store.transaction { tx in try run(tx, principal, id, version, input, actor) }
+            return try JSONResponse.make(EventView(summary, now: store.clock.now()), version: summary.event.version)
+        }
+    }
+}

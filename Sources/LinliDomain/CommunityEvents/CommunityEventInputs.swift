@@ -1,0 +1,165 @@
+import Foundation
+
+/// Size and range limits of community events (characters, seats, days).
+public enum CommunityEventLimits {
+    public static let title = 80
+    public static let description = 2_000
+    public static let place = 120
+    public static let reason = 500
+    public static let capacity = 1...10_000
+    public static let perHouseholdLimit = 1...50
+    /// Used when the organizer does not say: two people of one family, not the whole building.
+    public static let defaultPerHouseholdLimit = 2
+    /// A market or activity lasts at most a week.
+    public static let maxDuration: TimeInterval = 7 * 86_400
+    /// How far ahead an event may be announced.
+    public static let maxDaysAhead = 366
+}
+
+/// Body of `POST /v1/events`.
+public struct NewCommunityEventInput: Decodable, Sendable, Equatable {
+    public var kind: CommunityEvent.Kind
+    public var title: String
+    public var description: String?
+    public var place: String
+    public var startsAt: Date
+    public var endsAt: Date
+    /// Defaults to `starts_at`.
+    public var registrationClosesAt: Date?
+    public var capacity: Int
+    /// Defaults to `CommunityEventLimits.defaultPerHouseholdLimit`.
+    public var perHouseholdLimit: Int?
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case kind, title, description, place, startsAt = "starts_at", endsAt = "ends_at"
+        case registrationClosesAt = "registration_closes_at", capacity, perHouseholdLimit = "per_household_limit"
+    }
+
+    public init(
+        kind: CommunityEvent.Kind, title: String, description: String? = nil, place: String, startsAt: Date, endsAt: Date,
+        registrationClosesAt: Date? = nil, capacity: Int, perHouseholdLimit: Int? = nil
+    ) {
+        self.kind = kind
+        self.title = title
+        self.description = description
+        self.place = place
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.registrationClosesAt = registrationClosesAt
+        self.capacity = capacity
+        self.perHouseholdLimit = perHouseholdLimit
+    }
+
+    public func validate(now: Date) throws(DomainError) {
+        var check = FieldValidator()
+        check.text(title, at: "/title", max: CommunityEventLimits.title)
+        check.text(description, at: "/description", required: false, max: CommunityEventLimits.description)
+        check.text(place, at: "/place", max: CommunityEventLimits.place)
+        EventSchedule.check(
+            &check, startsAt: startsAt, endsAt: endsAt, closesAt: registrationClosesAt ?? startsAt, now: now,
+            startChanged: true, closeChanged: registrationClosesAt != nil)
+        EventSchedule.checkSeats(&check, capacity: capacity, perHouseholdLimit: perHouseholdLimit)
+        try check.finish()
+    }
+}
+
+/// Body of `PATCH /v1/events/{id}`: only the fields sent change.
+public struct CommunityEventPatch: Decodable, Sendable, Equatable {
+    public var title: PatchField<String> = .absent
+    public var description: PatchField<String> = .absent
+    public var place: PatchField<String> = .absent
+    public var startsAt: PatchField<Date> = .absent
+    public var endsAt: PatchField<Date> = .absent
+    public var registrationClosesAt: PatchField<Date> = .absent
+    public var capacity: PatchField<Int> = .absent
+    public var perHouseholdLimit: PatchField<Int> = .absent
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, description, place, startsAt = "starts_at", endsAt = "ends_at"
+        case registrationClosesAt = "registration_closes_at", capacity, perHouseholdLimit = "per_household_limit"
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decodePatch(String.self, forKey: .title)
+        description = try container.decodePatch(String.self, forKey: .description)
+        place = try container.decodePatch(String.self, forKey: .place)
+        startsAt = try container.decodePatch(Date.self, forKey: .startsAt)
+        endsAt = try container.decodePatch(Date.self, forKey: .endsAt)
+        registrationClosesAt = try container.decodePatch(Date.self, forKey: .registrationClosesAt)
+        capacity = try container.decodePatch(Int.self, forKey: .capacity)
+        perHouseholdLimit = try container.decodePatch(Int.self, forKey: .perHouseholdLimit)
+    }
+
+    public var isEmpty: Bool {
+        title == .absent && description == .absent && place == .absent && startsAt == .absent && endsAt == .absent
+            && registrationClosesAt == .absent && capacity == .absent && perHouseholdLimit == .absent
+    }
+
+    /// The event with the patch applied, checked as a whole: a new start is checked against the
+    /// end in force, and the other way round. `description: null` clears it; every other field
+    /// is required, so null is refused.
+    public func applied(to event: CommunityEvent, now: Date) throws(DomainError) -> CommunityEvent {
+        var check = FieldValidator()
+        var updated = event
+        func required<Value>(_ field: PatchField<Value>, _ pointer: String, _ current: Value) -> Value {
+            switch field {
+            case .absent: return current
+            case .null: check.add(FieldIssue(pointer, .required)); return current
+            case .value(let value): return value
+            }
+        }
+        updated.title = required(title, "/title", event.title)
+        if case .value(let value) = title { check.text(value, at: "/title", max: CommunityEventLimits.title) }
+        if case .value(let value) = description { check.text(value, at: "/description", required: false, max: CommunityEventLimits.description) }
+        updated.description = description.applied(to: event.description)
+        updated.place = required(place, "/place", event.place)
+        if case .value(let value) = place { check.text(value, at: "/place", max: CommunityEventLimits.place) }
+        updated.startsAt = required(startsAt, "/starts_at", event.startsAt)
+        updated.endsAt = required(endsAt, "/ends_at", event.endsAt)
+        updated.registrationClosesAt = required(registrationClosesAt, "/registration_closes_at", event.registrationClosesAt)
+        updated.capacity = required(capacity, "/capacity", event.capacity)
+        updated.perHouseholdLimit = required(perHouseholdLimit, "/per_household_limit", event.perHouseholdLimit)
+        EventSchedule.check(
+            &check, startsAt: updated.startsAt, endsAt: updated.endsAt, closesAt: updated.registrationClosesAt, now: now,
+            startChanged: updated.startsAt != event.startsAt, closeChanged: updated.registrationClosesAt != event.registrationClosesAt)
+        EventSchedule.checkSeats(&check, capacity: updated.capacity, perHouseholdLimit: updated.perHouseholdLimit)
+        try check.finish()
+        return updated
+    }
+}
+
+/// Body of `POST /v1/events/{id}/registrations`: empty to register oneself; station staff and
+/// organizers send `member_id` to register a resident who asked them (both are audited).
+public struct EventRegistrationInput: Decodable, Sendable, Equatable {
+    public var memberID: MemberID?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case memberID = "member_id" }
+    public init(memberID: MemberID? = nil) { self.memberID = memberID }
+}
+
+/// Body of cancelling an event (reason mandatory: registrants and chat groups are told why) or a
+/// registration (reason optional; recorded when staff cancel for a resident).
+public struct EventReasonInput: Decodable, Sendable, Equatable {
+    public var reason: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case reason }
+    public init(reason: String? = nil) { self.reason = reason }
+
+    public func validate(required: Bool) throws(DomainError) {
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", required: required, max: CommunityEventLimits.reason)
+        try check.finish()
+    }
+
+    /// The reason without surrounding white space, nil when empty.
+    public var trimmedReason: String? {
+        guard let value = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+extension NewCommunityEventInput: StrictInput {}
+extension CommunityEventPatch: StrictInput {}
+extension EventRegistrationInput: StrictInput {}
+extension EventReasonInput: StrictInput {}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// The checks an event's times and seats must pass, shared by creation and editing so both give
+/// the same field errors.
+public enum EventSchedule {
+    /// `startChanged`/`closeChanged`: a time in the past is refused only where the caller set it,
+    /// so an event already under way can still have its description or end time corrected.
+    public static func check(
+        _ check: inout FieldValidator, startsAt: Date, endsAt: Date, closesAt: Date, now: Date, startChanged: Bool, closeChanged: Bool
+    ) {
+        if endsAt <= startsAt {
+            check.add(FieldIssue("/ends_at", .outOfRange, ["min": "starts_at"]))
+        } else if endsAt.timeIntervalSince(startsAt) > CommunityEventLimits.maxDuration {
+            check.add(FieldIssue("/ends_at", .outOfRange, ["max": "starts_at + 7 days"]))
+        }
+        if startChanged, startsAt <= now { check.add(FieldIssue("/starts_at", .outOfRange, ["min": "now"])) }
+        if startsAt.timeIntervalSince(now) > TimeInterval(CommunityEventLimits.maxDaysAhead) * 86_400 {
+            check.add(FieldIssue("/starts_at", .outOfRange, ["max": "now + \(CommunityEventLimits.maxDaysAhead) days"]))
+        }
+        // Compared with a valid end only: a wrong end is one mistake, reported once.
+        if endsAt > startsAt, closesAt > endsAt { check.add(FieldIssue("/registration_closes_at", .outOfRange, ["max": "ends_at"])) }
+        if closeChanged, closesAt <= now { check.add(FieldIssue("/registration_closes_at", .outOfRange, ["min": "now"])) }
+    }
+
+    public static func checkSeats(_ check: inout FieldValidator, capacity: Int, perHouseholdLimit: Int?) {
+        let seats = CommunityEventLimits.capacity
+        if !seats.contains(capacity) {
+            check.add(FieldIssue("/capacity", .outOfRange, ["min": String(seats.lowerBound), "max": String(seats.upperBound)]))
+        }
+        let household = CommunityEventLimits.perHouseholdLimit
+        if let perHouseholdLimit, !household.contains(perHouseholdLimit) {
+            check.add(FieldIssue("/per_household_limit", .outOfRange, ["min": String(household.lowerBound), "max": String(household.upperBound)]))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The rules of an event's seats, waiting line and door, decided from the event, the counts
+/// and the clock alone, so every path (a resident's phone, the service desk, the door) applies the
+/// same ones and they can be tested as a table.
+public enum EventSeatPolicy {
+    /// The door opens this long before the start: people queue early at swap markets.
+    public static let checkInOpensBefore: TimeInterval = 2 * 3_600
+    /// `event.reminder` goes to the chat groups and to seated registrants this long before the start.
+    public static let reminderLead: TimeInterval = 24 * 3_600
+
+    /// The state a new registration gets: a seat if one is free, else a place in line. Refused
+    /// when the event is cancelled or over, registration has closed, or the household already
+    /// holds its share (seated and waiting registrations alike, or a family could fill the line).
+    public static func admit(
+        _ event: CommunityEvent, counts: EventSeatCounts, householdLive: Int, now: Date
+    ) throws(DomainError) -> EventRegistration.State {
+        try checkOn(event, now: now)
+        guard now < event.registrationClosesAt else {
+            throw DomainError(code: "event.registration_closed", category: .conflict, parameters: ["closes_at": iso(event.registrationClosesAt)])
+        }
+        guard householdLive < event.perHouseholdLimit else {
+            throw DomainError(code: "event.household_limit", category: .conflict, parameters: ["limit": String(event.perHouseholdLimit)])
+        }
+        return counts.seatsTaken < event.capacity ? .registered : .waitlisted
+    }
+
+    /// How many waiting registrations move up to a seat now: as many as there are free seats and
+    /// people waiting, until the event starts (after that, the door decides).
+    public static func seatsToFill(_ event: CommunityEvent, counts: EventSeatCounts, now: Date) -> Int {
+        guard event.state == .scheduled, now < event.startsAt else { return 0 }
+        return max(0, min(counts.waitlisted, event.capacity - counts.seatsTaken))
+    }
+
+    /// A registration may be given up while it is live and the event has not started.
+    public static func checkCancellable(_ event: CommunityEvent, _ registration: EventRegistration, now: Date) throws(DomainError) {
+        try checkLive(registration)
+        guard registration.state != .checkedIn else {
+            throw DomainError(code: "event.registration_not_live", category: .conflict, parameters: ["current_state": registration.state.rawValue])
+        }
+        try checkOn(event, now: now)
+        guard now < event.startsAt else {
+            throw DomainError(code: "event.started", category: .conflict, parameters: ["starts_at": iso(event.startsAt)])
+        }
+    }
+
+    /// Whether checking `registration` in changes anything (false: already checked in, answered
+    /// as it is so a retried tap at the door is harmless). The door is open from
+    /// `checkInOpensBefore` the start until the end; only seated registrations come in.
+    public static func checkIn(_ event: CommunityEvent, _ registration: EventRegistration, now: Date) throws(DomainError) -> Bool {
+        guard event.state == .scheduled else { throw cancelled(event) }
+        let opens = event.startsAt.addingTimeInterval(-checkInOpensBefore)
+        guard now >= opens, now < event.endsAt else {
+            throw DomainError(
+                code: "event.check_in_closed", category: .conflict, parameters: ["opens_at": iso(opens), "closes_at": iso(event.endsAt)])
+        }
+        switch registration.state {
+        case .checkedIn: return false
+        case .registered: return true
+        case .waitlisted: throw DomainError(code: "event.registration_waitlisted", category: .conflict)
+        case .cancelled: throw DomainError(code: "event.registration_not_live", category: .conflict, parameters: ["current_state": registration.state.rawValue])
+        }
+    }
+
+    /// Organizers may change or cancel an event until it ends.
+    public static func checkEditable(_ event: CommunityEvent, now: Date) throws(DomainError) {
+        try checkOn(event, now: now)
+    }
+
+    /// A smaller event must still seat everyone already seated: organizers free seats by talking
+    /// to people, not by the server dropping registrations.
+    public static func checkCapacity(_ capacity: Int, counts: EventSeatCounts) throws(DomainError) {
+        guard capacity >= counts.seatsTaken else {
+            throw DomainError(code: "event.capacity_below_seats", category: .conflict, parameters: ["seats_taken": String(counts.seatsTaken)])
+        }
+    }
+
+    static func checkOn(_ event: CommunityEvent, now: Date) throws(DomainError) {
+        guard event.state == .scheduled else { throw cancelled(event) }
+        guard now < event.endsAt else {
+            throw DomainError(code: "event.ended", category: .conflict, parameters: ["ends_at": iso(event.endsAt)])
+        }
+    }
+
+    static func checkLive(_ registration: EventRegistration) throws(DomainError) {
+        guard registration.state.isLive else {
+            throw DomainError(code: "event.registration_not_live", category: .conflict, parameters: ["current_state": registration.state.rawValue])
+        }
+    }
+
+    static func cancelled(_ event: CommunityEvent) -> DomainError {
+        DomainError(code: "event.cancelled", category: .conflict, parameters: ["reason": event.cancelReason ?? ""])
+    }
+
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+}

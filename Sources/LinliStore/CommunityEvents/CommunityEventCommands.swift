@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Announcing, changing and cancelling community events (organizers and admins). Each change is
+/// audited, announced to the chat groups through the outbox, and told to the people registered
+/// when it concerns them (a new time or place, a cancellation).
+public enum CommunityEventCommands {
+    public static func create(
+        _ tx: Transaction, principal: Principal, input: NewCommunityEventInput, actor: AuditActor
+    ) throws -> CommunityEventSummary {
+        try principal.require(.eventManage)
+        try input.validate(now: tx.now)
+        let event = CommunityEvent(
+            id: tx.ids.next(), communityID: principal.communityID, kind: input.kind, title: trimmed(input.title),
+            description: input.description.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }, place: trimmed(input.place),
+            startsAt: input.startsAt, endsAt: input.endsAt, registrationClosesAt: input.registrationClosesAt ?? input.startsAt,
+            capacity: input.capacity, perHouseholdLimit: input.perHouseholdLimit ?? CommunityEventLimits.defaultPerHouseholdLimit,
+            state: .scheduled, cancelReason: nil, createdBy: principal.memberID, createdAt: tx.now, updatedAt: tx.now, version: 1)
+        try event.insert(tx.db)
+        try setReminder(tx, event)
+        try tx.audit(
+            event.communityID, actor: actor, action: "event.created", targetType: "event", targetID: event.id.rawValue,
+            after: fields(event))
+        try tx.emit(event.communityID, type: "event.published", subject: "event:\(event.id)", payload: try payload(tx, event))
+        return CommunityEventSummary(event: event, counts: EventSeatCounts(), mine: nil)
+    }
+
+    /// Applies a patch (If-Match honoured). A smaller capacity must still seat everyone seated; a
+    /// larger one seats people waiting, in order. A new time or place is announced and told to
+    /// everyone registered or waiting.
+    public static func update(
+        _ tx: Transaction, principal: Principal, id: CommunityEventID, patch: CommunityEventPatch, expectedVersion: Int?,
+        actor: AuditActor
+    ) throws -> CommunityEventSummary {
+        try principal.require(.eventManage)
+        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
+        try MemberCommands.checkVersion(event.version, expectedVersion)
+        try EventSeatPolicy.checkEditable(event, now: tx.now)
+        var updated = try patch.applied(to: event, now: tx.now)
+        updated.title = trimmed(updated.title)
+        updated.place = trimmed(updated.place)
+        updated.description = updated.description.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        try EventSeatPolicy.checkCapacity(updated.capacity, counts: try CommunityEventQueries.counts(tx.db, event: id))
+        let before = fields(event), after = fields(updated)
+        let changed = after.filter { before[$0.key] != $0.value }
+        guard !changed.isEmpty else { return try CommunityEventQueries.summary(tx.db, principal: principal, event: event) }
+        updated.updatedAt = tx.now
+        updated.version = event.version + 1
+        try updated.update(tx.db)
+        if updated.startsAt != event.startsAt { try setReminder(tx, updated) }
+        try tx.audit(
+            event.communityID, actor: actor, action: "event.updated", targetType: "event", targetID: id.rawValue,
+            before: before.filter { changed[$0.key] != nil }, after: changed)
+        let moved = updated.startsAt != event.startsAt || updated.endsAt != event.endsAt || updated.place != event.place
+        if moved {
+            try tx.emit(updated.communityID, type: "event.updated", subject: "event:\(id)", payload: try payload(tx, updated))
+            let local = try localTime(tx, updated)
+            try notifyLive(tx, updated, kind: .eventChanged, parameters: ["starts_at": local(updated.startsAt), "place": updated.place])
+        }
+        try EventRegistrationCommands.fillSeats(tx, updated)
+        return try CommunityEventQueries.summary(tx.db, principal: principal, event: updated)
+    }
+
+    /// Calls the event off (reason mandatory): announced to the chat groups and told to everyone
+    /// registered or waiting. Registrations are kept as they were, as a record of who was told.
+    public static func cancel(
+        _ tx: Transaction, principal: Principal, id: CommunityEventID, input: EventReasonInput, expectedVersion: Int?, actor: AuditActor
+    ) throws -> CommunityEventSummary {
+        try principal.require(.eventManage)
+        try input.validate(required: true)
+        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
+        try MemberCommands.checkVersion(event.version, expectedVersion)
+        try EventSeatPolicy.checkEditable(event, now: tx.now)
+        let reason = input.trimmedReason ?? ""
+        var cancelled = event
+        cancelled.state = .cancelled
+        cancelled.cancelReason = reason
+        cancelled.updatedAt = tx.now
+        cancelled.version = event.version + 1
+        try cancelled.update(tx.db)
+        try tx.audit(
+            event.communityID, actor: actor, action: "event.cancelled", targetType: "event", targetID: id.rawValue, reason: reason,
+            before: ["state": event.state.rawValue], after: ["state": cancelled.state.rawValue])
+        var data = try payload(tx, cancelled)
+        data["reason"] = reason
+        try tx.emit(event.communityID, type: "event.cancelled", subject: "event:\(id)", payload: data)
+        try notifyLive(tx, cancelled, kind: .eventCancelled, parameters: ["reason": reason])
+        return try CommunityEventQueries.summary(tx.db, principal: principal, event: cancelled)
+    }
+
+    /// Tells every member with a live registration (`kind`), with the event's title and start.
+    static func notifyLive(_ tx: Transaction, _ event: CommunityEvent, kind: MemberNotification.Kind, parameters: [String: String]) throws {
+        let members = try String.fetchAll(
+            tx.db, sql: "SELECT member_id FROM event_registrations WHERE event_id = ? AND state IN ('registered', 'waitlisted') ORDER BY id",
+            arguments: [event.id.rawValue])
+        let base = try notificationParameters(tx, event)
+        for member in members {
+            try MemberNotifications.notify(
+                tx, community: event.communityID, member: MemberID(trusted: member), kind: kind, subject: "event:\(event.id)",
+                parameters: base.merging(parameters) { _, new in new })
+        }
+    }
+
+    /// `event_id`, `title` and the local start: what every inbox message about an event names.
+    static func notificationParameters(_ tx: Transaction, _ event: CommunityEvent) throws -> [String: String] {
+        let local = try localTime(tx, event)
+        return ["event_id": event.id.rawValue, "title": event.title, "starts_at": local(event.startsAt), "place": event.place]
+    }
+
+    /// What chat groups and HTTP consumers receive about an event: local times as the notice board
+    /// writes them (`starts_at`), the same instants in ISO 8601 UTC (`starts_at_utc`), and the seats.
+    static func payload(_ tx: Transaction, _ event: CommunityEvent) throws -> [String: String] {
+        let local = try localTime(tx, event)
+        var data = [
+            "event_id": event.id.rawValue, "kind": event.kind.rawValue, "title": event.title, "place": event.place,
+            "location": event.place, "starts_at": local(event.startsAt), "ends_at": local(event.endsAt),
+            "registration_closes_at": local(event.registrationClosesAt), "starts_at_utc": event.startsAt.formatted(.iso8601),
+            "ends_at_utc": event.endsAt.formatted(.iso8601), "capacity": String(event.capacity),
+            "per_household_limit": String(event.perHouseholdLimit),
+        ]
+        if let description = event.description { data["description"] = description }
+        return data
+    }
+
+    static func localTime(_ tx: Transaction, _ event: CommunityEvent) throws -> (Date) -> String {
+        let zone = try CommunityCommands.fetch(tx.db, id: event.communityID).timezone
+        return { EventLocalTime.text($0, timeZoneID: zone) }
+    }
+
+    /// Schedules the reminder of the event's (new) start: due when the start comes within
+    /// `EventSeatPolicy.reminderLead`; an event announced or moved inside that window is marked
+    /// reminded already, since the announcement or change notice just went out.
+    static func setReminder(_ tx: Transaction, _ event: CommunityEvent) throws {
+        let inside = event.startsAt.timeIntervalSince(tx.now) <= EventSeatPolicy.reminderLead
+        try tx.db.execute(
+            sql: "UPDATE community_events SET reminded_at = ? WHERE id = ?", arguments: [inside ? tx.now : nil, event.id.rawValue])
+    }
+
+    /// The audited fields (stored as text, times in ISO 8601 UTC).
+    static func fields(_ event: CommunityEvent) -> [String: String?] {
+        [
+            "kind": event.kind.rawValue, "title": event.title, "description": event.description, "place": event.place,
+            "starts_at": event.startsAt.formatted(.iso8601), "ends_at": event.endsAt.formatted(.iso8601),
+            "registration_closes_at": event.registrationClosesAt.formatted(.iso8601), "capacity": String(event.capacity),
+            "per_household_limit": String(event.perHouseholdLimit),
+        ]
+    }
+
+    static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+}

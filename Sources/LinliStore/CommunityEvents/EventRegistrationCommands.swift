@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Registering for an event, giving a seat up, and checking in at the door. The seat decisions
+/// are `EventSeatPolicy`'s; this type reads the counts and writes the rows, all in the caller's
+/// one transaction, so two people can never take the last seat (writes go through one writer).
+public enum EventRegistrationCommands {
+    /// Registers the caller, or (station staff, organizers) the resident in `member_id`: a seat
+    /// if one is free, else a place in line. A resident registered by staff is told in their inbox.
+    public static func register(
+        _ tx: Transaction, principal: Principal, event id: CommunityEventID, input: EventRegistrationInput, actor: AuditActor
+    ) throws -> EventRegistrationEntry {
+        try principal.require(.eventRead)
+        let memberID = input.memberID ?? principal.memberID
+        let forOther = memberID != principal.memberID
+        if forOther { try principal.require(.eventRegisterOthers) }
+        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
+        guard let member = try Member.fetchOne(
+            tx.db, sql: "SELECT * FROM members WHERE community_id = ? AND id = ?", arguments: [principal.communityID.rawValue, memberID.rawValue])
+        else { throw DomainError.validation([FieldIssue("/member_id", .notFound)]) }
+        // Registering a staff member takes what registering one would, as for exchanges and tokens.
+        if forOther, member.role != .resident { try principal.require(.memberCreateStaff) }
+        guard member.isActive(at: tx.now) else {
+            throw DomainError(code: "event.member_inactive", category: .forbidden, parameters: ["id": member.id.rawValue])
+        }
+        if let existing = try CommunityEventQueries.liveRegistration(tx.db, event: id, member: member.id) {
+            throw DomainError(
+                code: "event.already_registered", category: .conflict,
+                parameters: ["registration_id": existing.id.rawValue, "state": existing.state.rawValue])
+        }
+        let counts = try CommunityEventQueries.counts(tx.db, event: id)
+        let householdLive = try member.householdID.map { try CommunityEventQueries.householdLive(tx.db, event: id, household: $0) } ?? 0
+        let state = try EventSeatPolicy.admit(event, counts: counts, householdLive: householdLive, now: tx.now)
+        let registration = EventRegistration(
+            id: tx.ids.next(), communityID: event.communityID, eventID: id, memberID: member.id, householdID: member.householdID,
+            state: state, registeredBy: principal.memberID, createdAt: tx.now, updatedAt: tx.now, version: 1)
+        try registration.insert(tx.db)
+        if forOther {
+            try tx.audit(
+                event.communityID, actor: actor.acting(for: member.id), action: "event.registered", targetType: "event",
+                targetID: id.rawValue, after: ["registration_id": registration.id.rawValue, "member_id": member.id.rawValue, "state": state.rawValue])
+            var parameters = try CommunityEventCommands.notificationParameters(tx, event)
+            parameters["state"] = state.rawValue
+            try MemberNotifications.notify(
+                tx, community: event.communityID, member: member.id, kind: .eventRegisteredForYou, subject: "event:\(id)", parameters: parameters)
+        }
+        return try CommunityEventQueries.entry(tx.db, registration, event: nil)
+    }
+
+    /// Gives a registration up before the event starts: its member, or staff who register
+    /// people (for a resident who phoned the desk; audited). A freed seat goes to the first in line.
+    public static func cancel(
+        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, input: EventReasonInput, actor: AuditActor
+    ) throws -> EventRegistrationEntry {
+        try principal.require(.eventRead)
+        try input.validate(required: false)
+        var registration = try CommunityEventQueries.fetchRegistration(tx.db, community: principal.communityID, id: registrationID)
+        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
+        let id = event.id
+        let own = registration.memberID == principal.memberID
+        // Another member's registration is not theirs to see: "not found", as for other objects.
+        guard own || principal.can(.eventRegisterOthers) else { throw DomainError.notFound("registration", id: registrationID.rawValue) }
+        try EventSeatPolicy.checkCancellable(event, registration, now: tx.now)
+        let previous = registration.state
+        try save(tx, &registration) {
+            $0.state = .cancelled
+            $0.cancelledAt = tx.now
+            $0.cancelledBy = principal.memberID
+        }
+        if !own {
+            try tx.audit(
+                event.communityID, actor: actor.acting(for: registration.memberID), action: "event.registration_cancelled",
+                targetType: "event", targetID: id.rawValue, reason: input.trimmedReason,
+                before: ["registration_id": registration.id.rawValue, "state": previous.rawValue],
+                after: ["registration_id": registration.id.rawValue, "state": registration.state.rawValue])
+        }
+        if previous.holdsSeat { try fillSeats(tx, event) }
+        return try CommunityEventQueries.entry(tx.db, registration, event: nil)
+    }
+
+    /// Records a seated registrant's arrival (organizers, station staff at the door). Checking in
+    /// twice answers the registration as it is.
+    public static func checkIn(
+        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, actor: AuditActor
+    ) throws -> EventRegistrationEntry {
+        try principal.require(.eventCheckIn)
+        var registration = try CommunityEventQueries.fetchRegistration(tx.db, community: principal.communityID, id: registrationID)
+        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
+        let id = event.id
+        if try EventSeatPolicy.checkIn(event, registration, now: tx.now) {
+            try save(tx, &registration) {
+                $0.state = .checkedIn
+                $0.checkedInAt = tx.now
+                $0.checkedInBy = principal.memberID
+            }
+            try tx.audit(
+                event.communityID, actor: actor, action: "event.checked_in", targetType: "event", targetID: id.rawValue,
+                after: ["registration_id": registration.id.rawValue, "member_id": registration.memberID.rawValue])
+        }
+        return try CommunityEventQueries.entry(tx.db, registration, event: nil)
+    }
+
+    /// Moves people waiting into free seats, first come first served. A member suspended or
+    /// banned meanwhile keeps their place in line but is passed over, so the seat goes to someone
+    /// who may come; everyone moved up is told.
+    static func fillSeats(_ tx: Transaction, _ event: CommunityEvent) throws {
+        var free = EventSeatPolicy.seatsToFill(event, counts: try CommunityEventQueries.counts(tx.db, event: event.id), now: tx.now)
+        guard free > 0 else { return }
+        let waiting = try EventRegistration.fetchAll(
+            tx.db, sql: "SELECT * FROM event_registrations WHERE event_id = ? AND state = 'waitlisted' ORDER BY id", arguments: [event.id.rawValue])
+        for var registration in waiting where free > 0 {
+            let member = try MemberCommands.fetch(tx.db, community: event.communityID, id: registration.memberID)
+            guard member.isActive(at: tx.now) else { continue }
+            try save(tx, &registration) {
+                $0.state = .registered
+                $0.promotedAt = tx.now
+            }
+            free -= 1
+            try tx.audit(
+                event.communityID, actor: .system, action: "event.seat_granted", targetType: "event", targetID: event.id.rawValue,
+                before: ["registration_id": registration.id.rawValue, "state": EventRegistration.State.waitlisted.rawValue],
+                after: ["registration_id": registration.id.rawValue, "state": registration.state.rawValue])
+            try MemberNotifications.notify(
+                tx, community: event.communityID, member: registration.memberID, kind: .eventSeatGranted, subject: "event:\(event.id)",
+                parameters: try CommunityEventCommands.notificationParameters(tx, event))
+        }
+    }
+
+    /// Applies `change`, stamps the time and the next version, and writes the row.
+    static func save(_ tx: Transaction, _ registration: inout EventRegistration, _ change: (inout EventRegistration) -> Void) throws {
+        change(&registration)
+        registration.updatedAt = tx.now
+        registration.version += 1
+        try registration.update(tx.db)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import LinliDelivery
+
+/// The shipped chat texts for community events, rendered from the payload the store writes
+/// (`CommunityEventCommands.payload`): every event type has its own zh-CN and en text, not the
+/// generic fallback, and names the time, the place and the seats.
+@Suite struct EventTemplateTests {
+    static let payload: JSONValue = [
+        "event_id": "cev_01", "kind": "swap_market", "title": "周末换物集市", "place": "中心广场", "location": "中心广场",
+        "starts_at": "2026-12-05 09:00", "ends_at": "2026-12-05 12:00", "registration_closes_at": "2026-12-05 09:00",
+        "capacity": "40", "per_household_limit": "2", "registered": "12", "reason": "暴雨预警",
+    ]
+
+    static func render(_ type: String, _ locale: MessageLocale) throws -> String {
+        let event = OutboundEvent(
+            id: "msg_1", type: type, communityID: "cmt_1", subject: "event:cev_01", occurredAt: Date(timeIntervalSince1970: 0), payload: payload)
+        var options = ChatOptions()
+        options.locale = locale
+        return try MessageTemplates.render(event, options: options)
+    }
+
+    @Test(arguments: [
+        ("event.published", MessageLocale.zhCN, ["【新活动】周末换物集市", "2026-12-05 09:00 至 2026-12-05 12:00", "中心广场", "40 人", "每户最多 2 人"]),
+        ("event.published", .en, ["[New event] 周末换物集市", "at most 2 per household"]),
+        ("event.updated", .zhCN, ["【活动变更】周末换物集市", "新时间：2026-12-05 09:00"]),
+        ("event.cancelled", .zhCN, ["【活动取消】周末换物集市", "原因：暴雨预警"]),
+        ("event.cancelled", .en, ["[Event cancelled]", "Reason: 暴雨预警"]),
+        ("event.reminder", .zhCN, ["【活动提醒】周末换物集市", "地点：中心广场", "已报名：12 人"]),
+    ] as [(String, MessageLocale, [String])])
+    func shippedTexts(_ type: String, _ locale: MessageLocale, _ fragments: [String]) throws {
+        let text = try Self.render(type, locale)
+        for fragment in fragments { #expect(text.contains(fragment), "\(type) \(locale): \(text)") }
+        #expect(!text.contains("event:cev_01"), "the generic fallback names the subject; \(type) has its own text")
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliStore
+import Testing
+
+/// Announcing, changing, cancelling and reminding events: what the chat groups, the inboxes and
+/// the audit log receive, against a real SQLite file.
+@Suite struct CommunityEventCommandsTests {
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func anAnnouncementReachesTheChatGroupsInLocalTimeAndIsAudited() throws {
+        let f = try EventFixture()
+        let event = try f.market()
+        let payload = try Self.json(try #require(try f.outbox("event.published").first))
+        // The fixture's clock starts at 2026-01-01 00:00 UTC; two days later, 08:00 in Shanghai.
+        #expect(payload["starts_at"] as? String == "2026-01-03 08:00")
+        #expect(payload["starts_at_utc"] as? String == "2026-01-03T00:00:00Z")
+        #expect(payload["capacity"] as? String == "2")
+        #expect(payload["title"] as? String == "周末换物集市")
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'event.created' AND target_id = ?", [event.id.rawValue]) == 1)
+        #expect(throws: DomainError.forbidden(.eventManage)) {
+            try f.store.transactionSync { tx in
+                try CommunityEventCommands.create(
+                    tx, principal: f.staff,
+                    input: NewCommunityEventInput(
+                        kind: .activity, title: "x", place: "y", startsAt: f.base.clock.now().addingTimeInterval(86_400),
+                        endsAt: f.base.clock.now().addingTimeInterval(90_000), capacity: 5),
+                    actor: .member(f.staff, requestID: nil))
+            }
+        }
+    }
+
+    func update(_ f: EventFixture, _ event: CommunityEvent, _ json: String, version: Int? = nil) throws -> CommunityEventSummary {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let patch = try decoder.decode(CommunityEventPatch.self, from: Data(json.utf8))
+        return try f.store.transactionSync { tx in
+            try CommunityEventCommands.update(
+                tx, principal: f.organizer, id: event.id, patch: patch, expectedVersion: version, actor: .member(f.organizer, requestID: nil))
+        }
+    }
+
+    @Test func aNewTimeIsAnnouncedAndToldToEveryoneRegisteredOrWaiting() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 1)
+        _ = try f.register(f.residents[2], event)
+        _ = try f.register(f.residents[3], event)
+        let moved = try update(f, event, #"{"starts_at":"2026-01-04T00:00:00Z","ends_at":"2026-01-04T03:00:00Z"}"#, version: 1)
+        #expect(moved.event.version == 2)
+        #expect(try f.outbox("event.updated").count == 1)
+        let told = try f.inbox().filter { $0.1 == "event_changed" }.map(\.0)
+        #expect(Set(told) == [f.residents[2].memberID.rawValue, f.residents[3].memberID.rawValue])
+        // A change of description only is audited but not announced.
+        _ = try update(f, moved.event, #"{"description":"雨天改在活动室"}"#)
+        #expect(try f.outbox("event.updated").count == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'event.updated'") == 2)
+        // A stale version is refused.
+        #expect(throws: DomainError.versionConflict(current: 3)) { try update(f, moved.event, #"{"title":"新标题"}"#, version: 1) }
+    }
+
+    @Test func moreSeatsSeatPeopleWaitingAndFewerThanSeatedIsRefused() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 2)
+        _ = try f.register(f.residents[2], event)
+        _ = try f.register(f.residents[3], event)
+        let waiting = try f.register(f.residents[4], event)
+        #expect(throws: DomainError(code: "event.capacity_below_seats", category: .conflict, parameters: ["seats_taken": "2"])) {
+            try update(f, event, #"{"capacity":1}"#)
+        }
+        let bigger = try update(f, event, #"{"capacity":3}"#)
+        #expect(try f.state(waiting) == "registered")
+        #expect(bigger.counts.seatsTaken == 3)
+    }
+
+    @Test func cancellingTellsEveryoneAndClosesTheEvent() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 1)
+        _ = try f.register(f.residents[2], event)
+        _ = try f.register(f.residents[3], event)
+        #expect(throws: DomainError.self) {
+            try f.store.transactionSync { tx in
+                try CommunityEventCommands.cancel(
+                    tx, principal: f.organizer, id: event.id, input: EventReasonInput(reason: " "), expectedVersion: nil,
+                    actor: .member(f.organizer, requestID: nil))
+            }
+        }
+        let cancelled = try f.store.transactionSync { tx in
+            try CommunityEventCommands.cancel(
+                tx, principal: f.organizer, id: event.id, input: EventReasonInput(reason: "暴雨预警"), expectedVersion: 1,
+                actor: .member(f.organizer, requestID: nil))
+        }
+        #expect(cancelled.event.state == .cancelled)
+        let payload = try Self.json(try #require(try f.outbox("event.cancelled").first))
+        #expect(payload["reason"] as? String == "暴雨预警")
+        #expect(try f.inbox().filter { $0.1 == "event_cancelled" }.count == 2)
+        #expect(throws: DomainError(code: "event.cancelled", category: .conflict, parameters: ["reason": "暴雨预警"])) {
+            try f.register(f.residents[4], event)
+        }
+    }
+
+    @Test func theReminderGoesOutOnceADayAheadAndAgainAfterTheStartMoves() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 1)  // starts in two days
+        _ = try f.register(f.residents[2], event)
+        _ = try f.register(f.residents[3], event)  // waiting: not reminded
+        func remind() throws -> Int { try f.store.transactionSync { tx in try EventReminders.remindDue(tx) } }
+        #expect(try remind() == 0, "two days ahead: not yet")
+        f.base.clock.advance(by: 86_400 + 60)
+        #expect(try remind() == 1)
+        #expect(try remind() == 0, "each start is reminded once")
+        let payload = try Self.json(try #require(try f.outbox("event.reminder").first))
+        #expect(payload["registered"] as? String == "1")
+        #expect(payload["location"] as? String == "中心广场")
+        #expect(try f.inbox().filter { $0.1 == "event_reminder" }.map(\.0) == [f.residents[2].memberID.rawValue])
+        // Moved three days later: reminded again the day before the new start.
+        _ = try update(f, event, #"{"starts_at":"2026-01-06T00:00:00Z","ends_at":"2026-01-06T03:00:00Z"}"#)
+        #expect(try remind() == 0)
+        f.base.clock.advance(by: 3 * 86_400)
+        #expect(try remind() == 1)
+    }
+
+    @Test func anEventAnnouncedWithinADayIsNotRemindedOnTopOfItsAnnouncement() throws {
+        let f = try EventFixture()
+        _ = try f.market(startsIn: 6 * 3_600)
+        #expect(try f.store.transactionSync { tx in try EventReminders.remindDue(tx) } == 0)
+    }
+
+    @Test func listsShowUpcomingEventsSoonestFirstAndPastOnesLatestFirst() throws {
+        let f = try EventFixture()
+        let later = try f.market(startsIn: 5 * 86_400)
+        let sooner = try f.market(startsIn: 2 * 86_400)
+        let soonest = try f.market(startsIn: 3_600)
+        func list(_ when: EventTimeFilter, after: String? = nil) throws -> Page<CommunityEventSummary> {
+            try f.base.database.readSync { db in
+                try CommunityEventQueries.list(
+                    db, principal: f.residents[2], when: when, kind: nil, now: f.base.clock.now(), page: PageRequest(after: after, limit: 2))
+            }
+        }
+        let first = try list(.upcoming)
+        #expect(first.items.map(\.event.id) == [soonest.id, sooner.id])
+        let second = try list(.upcoming, after: first.nextAfter)
+        #expect(second.items.map(\.event.id) == [later.id])
+        #expect(second.nextAfter == nil)
+        f.base.clock.advance(by: 6 * 86_400)
+        #expect(try list(.past).items.map(\.event.id) == [later.id, sooner.id])
+        #expect(throws: DomainError(code: "cursor.malformed", category: .invalidInput)) { try list(.past, after: "nonsense") }
+    }
+}
