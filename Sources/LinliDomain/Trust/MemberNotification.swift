@@ -35,6 +35,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// exchange's points (`exchange_id`, `points`): points left their account on a moderator's
         /// decision, so they hear it from the service.
         case noShowPaymentImposed = "no_show_payment_imposed"
+        /// To moderators and admins: a case resolution brought a member to
+        /// `moderation.strikes_before_suspension` standing strikes without suspending them, so a
+        /// suspension is proposed for one of them to decide (`member_id`, `case_id`, `strikes`). It
+        /// never names a reporter: the case does, to those who may read it.
+        case suspensionProposed = "suspension_proposed"
     }
 
     public var id: NotificationID
@@ -95,6 +100,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
         case (.noShowPaymentImposed, .en):
             template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account. Please contact a moderator if you disagree."
+        case (.suspensionProposed, .zhCN):
+            template = "案件 {case_id} 处理后，成员 {member_id} 在统计期内的有效违规已达 {strikes} 次，建议暂停其使用，请审核员决定。"
+        case (.suspensionProposed, .en):
+            template = "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
         }
         return ErrorCatalog.fill(template, values)
     }

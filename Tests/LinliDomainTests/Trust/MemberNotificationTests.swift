@@ -6,7 +6,7 @@ import Testing
 @Suite struct MemberNotificationTests {
     static let parameters = [
         "case_id": "cas_1", "action": "suspend", "days": "7", "points": "12", "outcome": "upheld", "reward": "5", "status": "upheld",
-        "exchange_id": "exc_1",
+        "exchange_id": "exc_1", "member_id": "mem_1", "strikes": "3",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -29,6 +29,7 @@ import Testing
         (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分。感谢您守护社区。"),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理。"),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
+        (.suspensionProposed, .zhCN, "案件 cas_1 处理后，成员 mem_1 在统计期内的有效违规已达 3 次，建议暂停其使用，请审核员决定。"),
     ])
     func wording(kind: MemberNotification.Kind, language: Language, expected: String) {
         #expect(Self.notification(kind).text(in: language) == expected)
