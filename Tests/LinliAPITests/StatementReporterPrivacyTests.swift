@@ -9,6 +9,15 @@ import Testing
 /// entry from the member the case was about (`AuditQueries.list`), but the same reward is readable
 /// through the ledger by that member.
 @Suite struct StatementReporterPrivacyTests {
+    /// The admin upholds the resident's report about the moderator (`TrustPrivacyHTTPTests`);
+    /// returns the case id and the reward line of the reporter's own statement.
+    static func upholdAndReadReward(_ client: any TestClientProtocol, _ a: SeededCommunity) async throws -> (caseID: String, reward: [String: Any]?) {
+        let caseID = try await TrustPrivacyHTTPTests.upholdResidentsReportAboutModerator(client, a)
+        let own = try await client.call(.get, "/v1/members/\(a.member(.resident).id)/statement?limit=100", token: a.secret(.resident))
+        let items = (try? own.object()["items"] as? [[String: Any]]) ?? []
+        return (caseID, items.first { $0["category"] as? String == "upheld_report" })
+    }
+
     /// The admin upholds a resident's report about a moderator. The audit log no longer shows the
     /// reward to the reported moderator, but a moderator holds `ledger.read_others`: the reporter's
     /// `GET /v1/members/{id}/statement` lists the reward with `category: upheld_report` and
@@ -19,12 +28,10 @@ import Testing
         let a = fixture.a
         let reporterID = a.member(.resident).id
         try await fixture.run { client in
-            let caseID = try await TrustPrivacyHTTPTests.upholdResidentsReportAboutModerator(client, a)
+            let (caseID, reward) = try await Self.upholdAndReadReward(client, a)
 
             // The reporter does get the reward (what makes this meaningful).
-            let own = try await client.call(.get, "/v1/members/\(reporterID)/statement?limit=100", token: a.secret(.resident))
-            let ownItems = (try? own.object()["items"] as? [[String: Any]]) ?? []
-            #expect(ownItems.contains { $0["memo"] as? String == caseID }, "the reporter's reward is on their statement")
+            #expect(reward?["memo"] as? String == caseID, "the reporter's reward is on their statement")
 
             let statement = try await client.call(
                 .get, "/v1/members/\(reporterID)/statement?limit=100", token: a.secret(.moderator))
@@ -33,6 +40,48 @@ import Testing
             #expect(
                 naming.isEmpty,
                 "the reported moderator reads the reward for the case about them on the reporter's statement (\(statement.status)): \(naming)")
+        }
+    }
+
+    /// Statements withheld the memo, but `GET /v1/ledger/transfers/{id}` showed it to any staff
+    /// member with `ledger.read_others` who had the transfer id (from the reporter's statement):
+    /// station staff or an organizer learnt who reported whom. Now one rule serves both: who may
+    /// already read the case (the rewarded reporter; the admin and another moderator, who hold
+    /// `case.manage`) reads the case id on the reward, through the transfer and the statement
+    /// alike; the reported moderator (`case.own`), station staff and the organizer read the same
+    /// reward without its memo.
+    @Test func theRewardTransferShowsTheCaseOnlyToThoseWhoMayReadIt() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let reporterID = a.member(.resident).id
+        try await fixture.run { client in
+            let (caseID, reward) = try await Self.upholdAndReadReward(client, a)
+            let transferID = try #require(reward?["transfer_id"] as? String)
+            let otherModerator = try await TrustPrivacyHTTPTests.newResident(client, a, name: "第二位审核员")
+            let promoted = try await client.call(
+                .put, "/v1/members/\(otherModerator.id)/role", token: a.secret(.admin), json: #"{"role":"moderator","reason":"增补审核员"}"#)
+            #expect(promoted.status == .ok, "\(String(buffer: promoted.body))")
+
+            let readers: [(who: String, token: String, seesCase: Bool)] = [
+                ("the rewarded reporter", a.secret(.resident), true),
+                ("the admin", a.secret(.admin), true),
+                ("another moderator", otherModerator.secret, true),
+                ("the reported moderator", a.secret(.moderator), false),
+                ("station staff", a.secret(.stationStaff), false),
+                ("the organizer", a.secret(.organizer), false),
+            ]
+            for reader in readers {
+                let expected = reader.seesCase ? caseID : nil
+                let transfer = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: reader.token)
+                #expect(transfer.status == .ok, "\(reader.who): \(transfer.status)")
+                let body = try transfer.object()
+                #expect(body["category"] as? String == "upheld_report", "\(reader.who) still sees what the transfer is")
+                #expect(body["memo"] as? String == expected, "\(reader.who) reads memo \(body["memo"] ?? "none") on the transfer")
+
+                let statement = try await client.call(.get, "/v1/members/\(reporterID)/statement?limit=100", token: reader.token)
+                let line = ((try statement.object()["items"] as? [[String: Any]]) ?? []).first { $0["transfer_id"] as? String == transferID }
+                #expect(line?["memo"] as? String == expected, "\(reader.who) reads memo \(line?["memo"] ?? "none") on the statement")
+            }
         }
     }
 }

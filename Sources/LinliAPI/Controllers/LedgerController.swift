@@ -37,17 +37,15 @@ struct LedgerController {
             if id != principal.memberID { try principal.require(.ledgerReadOthers) }
             let csv = try LedgerParameters.wantsCSV(request)
             let page = try Self.statementPage(request, csv: csv, settings: settings)
-            let (timezone, read) = try await store.read { db -> (String, Page<StatementEntry>) in
+            let (timezone, result) = try await store.read { db -> (String, Page<StatementEntry>) in
                 _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
                 let timezone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
                 let filter = try LedgerParameters.statementFilter(request, timeZoneID: timezone)
-                return (timezone, try LedgerStatementQueries.statement(
-                    db, community: principal.communityID, member: id, filter: filter, page: page))
+                let read = try LedgerStatementQueries.statement(db, community: principal.communityID, member: id, filter: filter, page: page)
+                // Which case an upheld-report reward was for names the reporter: only those who may
+                // read the case see it, here as on the transfer itself.
+                return (timezone, try UpheldReportRewardPrivacy.statement(db, principal: principal, member: id, read))
             }
-            // Another reader does not see which case an upheld-report reward was for: it would name
-            // the reporter to the member the case was about (`case.own`).
-            let result = id == principal.memberID ? read : Page(
-                items: read.items.map { $0.category == CaseCommands.upheldReportCategory ? $0.withoutMemo : $0 }, nextAfter: read.nextAfter)
             guard csv else { return try JSONResponse.make(PageView(result, for: request, StatementEntryView.init)) }
             return Self.csvResponse(result, member: id, timeZoneID: timezone, request: request)
         }
@@ -64,11 +62,15 @@ struct LedgerController {
         group.get("/ledger/transfers/{id}") { _, context in
             let id: TransferID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let transfer = try await store.read { db in try LedgerTransfers.fetch(db, community: principal.communityID, id: id) }
-            // Parties see their own transfers; others need ledger.read_others (and get 404 rather
-            // than 403 otherwise, so transfer ids cannot be probed).
-            guard principal.can(.ledgerReadOthers) || transfer.postings.contains(where: { $0.account == .member(principal.memberID) })
-            else { throw DomainError.notFound("transfer", id: id.rawValue) }
+            let transfer = try await store.read { db in
+                let transfer = try LedgerTransfers.fetch(db, community: principal.communityID, id: id)
+                // Parties see their own transfers; others need ledger.read_others (and get 404 rather
+                // than 403 otherwise, so transfer ids cannot be probed).
+                guard principal.can(.ledgerReadOthers) || transfer.postings.contains(where: { $0.account == .member(principal.memberID) })
+                else { throw DomainError.notFound("transfer", id: id.rawValue) }
+                // The same rule as the statement: an upheld-report reward's case only to those who may read it.
+                return try UpheldReportRewardPrivacy.transfer(db, principal: principal, transfer)
+            }
             return try JSONResponse.make(TransferView(transfer, language: context.language))
         }
         group.post("/ledger/rewards") { request, context in

@@ -50,6 +50,16 @@ public struct Transfer: Hashable, Sendable {
         self.hash = hash
     }
 
+    /// The transfer without its memo: what a reader who may not read the case is shown of an
+    /// upheld-report reward, whose memo is the case id (the same as `StatementEntry.withoutMemo`).
+    /// The hashes stay as stored: the chain is still there to check, only the text is withheld.
+    public var withoutMemo: Transfer {
+        Transfer(
+            id: id, communityID: communityID, seq: seq, kind: kind, reason: reason, category: category, memo: nil, reference: reference,
+            actorID: actorID, actorLabel: actorLabel, onBehalfOf: onBehalfOf, idempotencyKey: idempotencyKey, reversesID: reversesID,
+            holdID: holdID, settlement: settlement, createdAt: createdAt, postings: postings, previousHash: previousHash, hash: hash)
+    }
+
     /// The total moved (the sum of the credits).
     public var amount: Int { postings.reduce(0) { $0 + max(0, $1.amount) } }
 

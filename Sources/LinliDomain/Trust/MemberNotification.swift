@@ -46,6 +46,11 @@ public struct MemberNotification: Sendable, Equatable {
         case eventCancelled = "event_cancelled"
         /// The day before an event the member holds a seat at (`event_id`, `title`, `starts_at`, `place`).
         case eventReminder = "event_reminder"
+        /// To moderators and admins: a case resolution brought a member to
+        /// `moderation.strikes_before_suspension` standing strikes without suspending them, so a
+        /// suspension is proposed for one of them to decide (`member_id`, `case_id`, `strikes`). It
+        /// never names a reporter: the case does, to those who may read it.
+        case suspensionProposed = "suspension_proposed"
     }
 
     public var id: NotificationID
@@ -118,6 +123,10 @@ public struct MemberNotification: Sendable, Equatable {
         case (.eventCancelled, .en): template = "An event you registered for was cancelled: {title}. Reason: {reason}"
         case (.eventReminder, .zhCN): template = "活动提醒：{title} 将于 {starts_at} 在 {place} 举行。如不能参加，请取消报名。"
         case (.eventReminder, .en): template = "Reminder: {title} starts at {starts_at} at {place}. If you cannot come, please cancel your registration."
+        case (.suspensionProposed, .zhCN):
+            template = "案件 {case_id} 处理后，成员 {member_id} 在统计期内的有效违规已达 {strikes} 次，建议暂停其使用，请审核员决定。"
+        case (.suspensionProposed, .en):
+            template = "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
         }
         return ErrorCatalog.fill(template, values)
     }

@@ -98,7 +98,8 @@ public enum CaseCommands {
         var after: [String: String?] = [
             "status": "resolved", "outcome": saved.outcome?.rawValue, "actions": actions.map(\.kind.rawValue).joined(separator: ","),
         ]
-        if let strikes = try suspensionProposal(tx, saved, actions: actions, policy: policies.moderation) {
+        let proposedAtStrikes = try suspensionProposal(tx, saved, actions: actions, policy: policies.moderation)
+        if let strikes = proposedAtStrikes {
             after["suspension_proposed"] = "true"
             after["strikes_in_window"] = String(strikes)
         }
@@ -123,6 +124,7 @@ public enum CaseCommands {
             try rewardReporters(tx, saved, points: policies.upheldReportReward, limits: limits, actor: actor)
         }
         try notifyPeopleInvolved(tx, saved, actions: actions, reward: input.upheld ? policies.upheldReportReward : 0)
+        if let strikes = proposedAtStrikes { try notifyWhoMayDecideSuspension(tx, saved, strikes: strikes) }
         return (saved, actions)
     }
 
@@ -171,6 +173,33 @@ public enum CaseCommands {
             arguments: [value.communityID.rawValue, value.targetMemberID.rawValue,
                         tx.now.addingTimeInterval(-Double(policy.strikeWindowDays) * 86_400)]) ?? 0
         return strikes >= policy.strikesBeforeSuspension ? strikes : nil
+    }
+
+    /// A proposed suspension is a decision still to take, and an audit entry alone reaches nobody:
+    /// every active member whose role may change a member's status (moderators, admins) hears of it
+    /// in their inbox, in the resolution's transaction. Not the member concerned (a moderator can
+    /// reach the threshold too), nor anyone of their household: deciding about a housemate is the
+    /// conflict `ledger.own_household` refuses, matched the same way (the same `household_id`).
+    /// The message names the member, the case and the strikes, never a reporter.
+    private static func notifyWhoMayDecideSuspension(_ tx: Transaction, _ value: ModerationCase, strikes: Int) throws {
+        let roles = Role.allCases.filter { AccessPolicy.allows($0, .memberChangeStatus) }.map(\.rawValue)
+        let candidates = try Member.fetchAll(
+            tx.db, sql: """
+                SELECT * FROM members
+                WHERE community_id = ? AND id <> ? AND role IN (\(roles.map { _ in "?" }.joined(separator: ", ")))
+                    AND (household_id IS NULL
+                        OR household_id IS NOT (SELECT household_id FROM members WHERE community_id = ? AND id = ?))
+                ORDER BY id
+                """,
+            arguments: StatementArguments(
+                [value.communityID.rawValue, value.targetMemberID.rawValue] + roles
+                    + [value.communityID.rawValue, value.targetMemberID.rawValue]))
+        let parameters = ["member_id": value.targetMemberID.rawValue, "case_id": value.id.rawValue, "strikes": String(strikes)]
+        for member in candidates where member.isActive(at: tx.now) {
+            try MemberNotifications.notify(
+                tx, community: value.communityID, member: member.id, kind: .suspensionProposed, subject: "case:\(value.id)",
+                parameters: parameters)
+        }
     }
 
     /// Moderators do not handle cases about themselves, nor resolved ones.

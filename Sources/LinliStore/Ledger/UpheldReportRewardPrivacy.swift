@@ -1,0 +1,40 @@
+import GRDB
+import LinliDomain
+
+/// Who reads which case an upheld-report reward was for. The reward's memo is the case id
+/// (`CaseCommands.rewardReporters`), and the reward is posted to the reporter's account: together
+/// they say who reported whom. So the memo is shown only to those who may already read that case —
+/// the rewarded member themselves, and moderators and admins (`case.manage`) unless the case is
+/// about them (`case.own`, as `CaseQueries.detail`). Anyone else with `ledger.read_others`
+/// (station staff, an organizer, a reported moderator) reads the reward without its memo.
+/// Statements and `GET /v1/ledger/transfers/{id}` both go through here, so they cannot drift apart.
+public enum UpheldReportRewardPrivacy {
+    /// A page of `member`'s statement as `principal` may read it.
+    public static func statement(
+        _ db: Database, principal: Principal, member: MemberID, _ page: Page<StatementEntry>
+    ) throws -> Page<StatementEntry> {
+        let own = member == principal.memberID
+        let items = try page.items.map { entry in
+            try showsCase(db, principal: principal, category: entry.category, memo: entry.memo, ownAccount: own) ? entry : entry.withoutMemo
+        }
+        return Page(items: items, nextAfter: page.nextAfter)
+    }
+
+    /// One transfer as `principal` may read it (a party reads its own transfer as its statement shows it).
+    public static func transfer(_ db: Database, principal: Principal, _ transfer: Transfer) throws -> Transfer {
+        let own = transfer.postings.contains { $0.account == .member(principal.memberID) }
+        return try showsCase(db, principal: principal, category: transfer.category, memo: transfer.memo, ownAccount: own)
+            ? transfer : transfer.withoutMemo
+    }
+
+    /// The one rule: whether the memo of this line may be shown. Only an upheld-report reward's
+    /// memo is ever withheld; `ownAccount` is true when the line is on the reader's own account.
+    static func showsCase(_ db: Database, principal: Principal, category: String?, memo: String?, ownAccount: Bool) throws -> Bool {
+        guard category == CaseCommands.upheldReportCategory, let memo, !ownAccount else { return true }
+        guard principal.can(.caseManage) else { return false }
+        let about = try String.fetchOne(
+            db, sql: "SELECT target_member_id FROM trust_cases WHERE community_id = ? AND id = ?",
+            arguments: [principal.communityID.rawValue, memo])
+        return about != principal.memberID.rawValue
+    }
+}
