@@ -45,7 +45,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.exchangeAccepted: """
             【交换已接受】{{data.listing_title}}
-            {{data.provider}} 已接受 {{data.requester}} 的请求{{#data.points}}，冻结积分 {{data.points}}{{/data.points}}。
+            双方已约定交换，该发布暂时保留{{#data.points}}，冻结积分 {{data.points}}{{/data.points}}。
             """,
         OutboundEvent.Kind.eventPublished: """
             【新活动】{{data.title}}
@@ -104,7 +104,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.exchangeAccepted: """
             [Exchange accepted] {{data.listing_title}}
-            {{data.provider}} accepted the request of {{data.requester}}{{#data.points}}; {{data.points}} points held{{/data.points}}.
+            The two sides agreed and the listing is reserved{{#data.points}}; {{data.points}} points held{{/data.points}}.
             """,
         OutboundEvent.Kind.eventPublished: """
             [New event] {{data.title}}

@@ -97,7 +97,8 @@ public enum ExchangeCommands {
         exchange.acceptedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(
-            tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue])
+            tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue],
+            listingTitle: listing.content.title)
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
         return ExchangeOutcome(exchange: exchange, warnings: held.warnings)
     }

@@ -125,8 +125,12 @@ enum ExchangePersistence {
         let settledPoints: Int?
         let resolution: String?
         let reportedMinutes: Int?
+        /// The listing's title, on `exchange.accepted` only: what the shipped chat text names (the
+        /// listing is public; the two people are not named in a group).
+        let listingTitle: String?
 
-        init(_ exchange: Exchange) {
+        init(_ exchange: Exchange, listingTitle: String? = nil) {
+            self.listingTitle = listingTitle
             exchangeID = exchange.id.rawValue
             listingID = exchange.listingID.rawValue
             state = exchange.state.rawValue
@@ -141,6 +145,7 @@ enum ExchangePersistence {
         enum CodingKeys: String, CodingKey {
             case exchangeID = "exchange_id", listingID = "listing_id", state, payerID = "payer_id", providerID = "provider_id"
             case points, settledPoints = "settled_points", resolution, reportedMinutes = "reported_minutes"
+            case listingTitle = "listing_title"
         }
 
         /// Every exchange step emits one (`DirectJSONTests` keeps it equal to the encoder's).
@@ -149,7 +154,7 @@ enum ExchangePersistence {
                 ("exchange_id", .text(exchangeID)), ("listing_id", .text(listingID)), ("state", .text(state)),
                 ("payer_id", .text(payerID)), ("provider_id", .text(providerID)), ("points", .number(points)),
                 ("settled_points", settledPoints.map(DirectJSON.Value.number)), ("resolution", resolution.map(DirectJSON.Value.text)),
-                ("reported_minutes", reportedMinutes.map(DirectJSON.Value.number)),
+                ("reported_minutes", reportedMinutes.map(DirectJSON.Value.number)), ("listing_title", listingTitle.map(DirectJSON.Value.text)),
             ])
         }
     }
@@ -157,9 +162,10 @@ enum ExchangePersistence {
     /// The outbox event and the audit entry of one step, written together with the change.
     static func record(
         _ tx: Transaction, _ exchange: Exchange, event: String, actor: AuditActor, before: ExchangeState?, reason: String? = nil,
-        extra: [String: String?] = [:]
+        extra: [String: String?] = [:], listingTitle: String? = nil
     ) throws {
-        try tx.emit(exchange.communityID, type: event, subject: "exchange:\(exchange.id)", payload: EventPayload(exchange))
+        try tx.emit(
+            exchange.communityID, type: event, subject: "exchange:\(exchange.id)", payload: EventPayload(exchange, listingTitle: listingTitle))
         var after: [String: String?] = ["state": exchange.state.rawValue, "points": String(exchange.points)]
         after.merge(extra) { _, new in new }
         try tx.audit(

@@ -33,6 +33,9 @@ import Testing
         for event in ["exchange.requested", "exchange.accepted", "exchange.completed"] {
             #expect(try f.listings.events(event).count == 1, "\(event)")
         }
+        // The accepted event names the listing, which the shipped chat text shows (the people are not named).
+        let acceptedPayload = try #require(try f.listings.events("exchange.accepted").first)
+        #expect(acceptedPayload.contains(#""listing_title":"\#(listing.content.title)""#), "\(acceptedPayload)")
         let audited = try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE target_type = 'exchange' AND target_id = ?", [requested.id.rawValue])
         #expect(audited == 3)
         #expect(try f.verify().isClean)

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+@testable import LinliDelivery
+
+/// The shipped `exchange.accepted` chat text renders from the payload the exchange step writes
+/// (`ExchangePersistence.EventPayload`: ids, state, points and the listing's title). It used to
+/// name `data.provider` and `data.requester`, which no payload carries, so groups read a sentence
+/// with two holes; and naming who helps whom in a group chat is not the group's business anyway.
+@Suite struct ExchangeAcceptedTemplateTests {
+    static let payload: JSONValue = [
+        "exchange_id": "exc_1", "listing_id": "lst_1", "state": "accepted", "payer_id": "mem_1", "provider_id": "mem_2", "points": .int(20),
+        "listing_title": "九成新婴儿推车",
+    ]
+
+    @Test(arguments: [
+        (MessageLocale.zhCN, "【交换已接受】九成新婴儿推车\n双方已约定交换，该发布暂时保留，冻结积分 20。"),
+        (.en, "[Exchange accepted] 九成新婴儿推车\nThe two sides agreed and the listing is reserved; 20 points held."),
+    ] as [(MessageLocale, String)])
+    func rendersEveryPartFromThePayload(_ locale: MessageLocale, _ expected: String) throws {
+        let event = OutboundEvent(
+            id: "msg_1", type: "exchange.accepted", communityID: "cmt_1", subject: "exchange:exc_1", occurredAt: Date(timeIntervalSince1970: 0),
+            payload: Self.payload)
+        #expect(try MessageTemplates.render(event, options: ChatOptions(locale: locale)) == expected)
+    }
+}
