@@ -39,7 +39,7 @@ public enum MessageTemplates {
     public static let chinese: [String: String] = [
         OutboundEvent.Kind.listingPublished: """
             【新发布】{{data.title}}
-            类别：{{data.category}}　类型：{{data.kind}}{{#data.points}}　积分：{{data.points}}{{/data.points}}
+            类别：{{#data.category_name_zh}}{{data.category_name_zh}}{{/data.category_name_zh}}{{^data.category_name_zh}}{{data.category}}{{/data.category_name_zh}}　类型：{{#data.kind_name_zh}}{{data.kind_name_zh}}{{/data.kind_name_zh}}{{^data.kind_name_zh}}{{data.kind}}{{/data.kind_name_zh}}{{#data.points}}　积分：{{data.points}}{{/data.points}}
             {{#data.description}}{{data.description}}
             {{/data.description}}{{#data.url}}查看：{{data.url}}{{/data.url}}
             """,
@@ -98,7 +98,7 @@ public enum MessageTemplates {
     public static let english: [String: String] = [
         OutboundEvent.Kind.listingPublished: """
             [New listing] {{data.title}}
-            Category: {{data.category}}, kind: {{data.kind}}{{#data.points}}, points: {{data.points}}{{/data.points}}
+            Category: {{#data.category_name_en}}{{data.category_name_en}}{{/data.category_name_en}}{{^data.category_name_en}}{{data.category}}{{/data.category_name_en}}, kind: {{#data.kind_name_en}}{{data.kind_name_en}}{{/data.kind_name_en}}{{^data.kind_name_en}}{{data.kind}}{{/data.kind_name_en}}{{#data.points}}, points: {{data.points}}{{/data.points}}
             {{#data.description}}{{data.description}}
             {{/data.description}}{{#data.url}}View: {{data.url}}{{/data.url}}
             """,

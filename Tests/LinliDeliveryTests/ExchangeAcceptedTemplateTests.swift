@@ -23,3 +23,28 @@ import Testing
         #expect(try MessageTemplates.render(event, options: ChatOptions(locale: locale)) == expected)
     }
 }
+
+/// `listing.published` reads the category and kind by name when the payload carries them, and
+/// falls back to the codes for events written before the names were added.
+@Suite struct ListingPublishedTemplateTests {
+    static func render(_ payload: JSONValue, _ locale: MessageLocale) throws -> String {
+        let event = OutboundEvent(
+            id: "msg_1", type: "listing.published", communityID: "cmt_1", subject: "listing:lst_1", occurredAt: Date(timeIntervalSince1970: 0),
+            payload: payload)
+        return try MessageTemplates.render(event, options: ChatOptions(locale: locale))
+    }
+
+    @Test func namesWhenThePayloadHasThem() throws {
+        let payload: JSONValue = [
+            "title": "电钻", "category": "tools", "kind": "item", "points": .int(30), "category_name_zh": "工具器材", "category_name_en": "Tools",
+            "kind_name_zh": "提供 · 物品", "kind_name_en": "item offer",
+        ]
+        #expect(try Self.render(payload, .zhCN) == "【新发布】电钻\n类别：工具器材　类型：提供 · 物品　积分：30")
+        #expect(try Self.render(payload, .en) == "[New listing] 电钻\nCategory: Tools, kind: item offer, points: 30")
+    }
+
+    @Test func codesForOlderEvents() throws {
+        let payload: JSONValue = ["title": "电钻", "category": "tools", "kind": "item", "points": .int(30)]
+        #expect(try Self.render(payload, .zhCN) == "【新发布】电钻\n类别：tools　类型：item　积分：30")
+    }
+}

@@ -82,6 +82,11 @@ import Testing
             ListingPersistence.EventPayload(submitted.listing, review: review),
             ListingPersistence.EventPayload(draft.listing),
             ListingPersistence.EventPayload(draft.listing, reasonCode: .prohibited),
+            ListingPersistence.EventPayload(
+                submitted.listing,
+                named: ListingCategory(
+                    communityID: submitted.listing.communityID, code: "tools", nameZh: "工具 \"器材\"", nameEn: "Tools/gear", kinds: [.item],
+                    needsVerifiedProvider: false, minPhotos: 0, position: 1)),
         ]
         for payload in payloads {
             #expect(payload.directJSON == (try Self.encoded(payload)))

@@ -35,6 +35,24 @@ import Testing
         #expect(actions == ["listing.created", "listing.submitted", "review.claimed", "review.claimed", "review.decided"])
     }
 
+    /// The `listing.published` of an approval names the category and the kind in both languages
+    /// (the chat texts show them: a WeChat group reads "工具", not `tools`); a rejection does not
+    /// announce, so it carries no names.
+    @Test func approvalAnnouncesTheCategoryAndKindByName() throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("电钻")).review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        let payload = try #require(try fixture.events("listing.published").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+        #expect(object["kind_name_zh"] as? String == "提供 · 物品")
+        #expect(object["kind_name_en"] as? String == "item offer")
+        #expect((object["category_name_zh"] as? String)?.isEmpty == false)
+        #expect(object["category_name_zh"] as? String != object["category"] as? String)
+        let submitted = try #require(try fixture.events("listing.submitted").first)
+        #expect(!submitted.contains("category_name_zh"))
+    }
+
     @Test func decidingNeedsAClaimAndTheCurrentVersion() throws {
         let fixture = try ListingFixture()
         let review = try #require(try fixture.post(ListingFixture.item("梯子")).review)

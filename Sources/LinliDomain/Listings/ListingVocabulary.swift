@@ -11,6 +11,21 @@ public enum ListingKind: String, Codable, Sendable, CaseIterable {
     case skill
 }
 
+/// How a listing's direction and kind read in a chat group or on a notice board ("提供 · 物品",
+/// "item offer"): residents read words, not the API's codes.
+public enum ListingKindName {
+    public static func text(_ direction: ListingDirection, _ kind: ListingKind, in language: Language) -> String {
+        switch language {
+        case .zhCN:
+            let what = switch kind { case .item: "物品"; case .time: "时间帮助"; case .skill: "技能" }
+            return (direction == .offer ? "提供" : "需求") + " · " + what
+        case .en:
+            let what = switch kind { case .item: "item"; case .time: "time"; case .skill: "skill" }
+            return what + (direction == .offer ? " offer" : " request")
+        }
+    }
+}
+
 /// The state of an item, which the valuation discounts by.
 public enum ItemCondition: String, Codable, Sendable, CaseIterable {
     case new

@@ -174,8 +174,21 @@ enum ListingPersistence {
         let editID: String?
         let reasonCode: String?
         let signals: [String]?
+        /// On `listing.published` only: the category's and the kind's names in both languages, for
+        /// the shipped chat texts (a WeChat group reads "工具", not `tools`).
+        let names: Names?
 
-        init(_ listing: Listing, review: ReviewItem? = nil, reasonCode: RejectReason? = nil) {
+        struct Names {
+            let categoryZh: String, categoryEn: String, kindZh: String, kindEn: String
+        }
+
+        init(_ listing: Listing, review: ReviewItem? = nil, reasonCode: RejectReason? = nil, named: ListingCategory? = nil) {
+            names = named.map {
+                Names(
+                    categoryZh: $0.nameZh, categoryEn: $0.nameEn,
+                    kindZh: ListingKindName.text(listing.content.direction, listing.content.kind, in: .zhCN),
+                    kindEn: ListingKindName.text(listing.content.direction, listing.content.kind, in: .en))
+            }
             listingID = listing.id.rawValue
             ownerID = listing.ownerID.rawValue
             status = listing.status.rawValue
@@ -193,6 +206,28 @@ enum ListingPersistence {
         enum CodingKeys: String, CodingKey {
             case listingID = "listing_id", ownerID = "owner_id", status, direction, kind, category, title, points
             case reviewID = "review_id", editID = "edit_id", reasonCode = "reason_code", signals
+            case categoryNameZh = "category_name_zh", categoryNameEn = "category_name_en", kindNameZh = "kind_name_zh"
+            case kindNameEn = "kind_name_en"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(listingID, forKey: .listingID)
+            try container.encode(ownerID, forKey: .ownerID)
+            try container.encode(status, forKey: .status)
+            try container.encode(direction, forKey: .direction)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(category, forKey: .category)
+            try container.encode(title, forKey: .title)
+            try container.encode(points, forKey: .points)
+            try container.encodeIfPresent(reviewID, forKey: .reviewID)
+            try container.encodeIfPresent(editID, forKey: .editID)
+            try container.encodeIfPresent(reasonCode, forKey: .reasonCode)
+            try container.encodeIfPresent(signals, forKey: .signals)
+            try container.encodeIfPresent(names?.categoryZh, forKey: .categoryNameZh)
+            try container.encodeIfPresent(names?.categoryEn, forKey: .categoryNameEn)
+            try container.encodeIfPresent(names?.kindZh, forKey: .kindNameZh)
+            try container.encodeIfPresent(names?.kindEn, forKey: .kindNameEn)
         }
 
         /// Every listing created or edited emits one (`DirectJSONTests` keeps it equal to the encoder's).
@@ -203,14 +238,21 @@ enum ListingPersistence {
                 ("points", .number(points)), ("review_id", reviewID.map(DirectJSON.Value.text)),
                 ("edit_id", editID.map(DirectJSON.Value.text)), ("reason_code", reasonCode.map(DirectJSON.Value.text)),
                 ("signals", signals.map(DirectJSON.Value.texts)),
+                ("category_name_zh", names.map { .text($0.categoryZh) }), ("category_name_en", names.map { .text($0.categoryEn) }),
+                ("kind_name_zh", names.map { .text($0.kindZh) }), ("kind_name_en", names.map { .text($0.kindEn) }),
             ])
         }
     }
 
-    static func emit(_ tx: Transaction, _ type: String, _ listing: Listing, review: ReviewItem? = nil, reason: RejectReason? = nil) throws {
+    /// - Parameter category: the listing's category, given where the event is `listing.published`
+    ///   (its names go into the payload for the chat texts).
+    static func emit(
+        _ tx: Transaction, _ type: String, _ listing: Listing, review: ReviewItem? = nil, reason: RejectReason? = nil,
+        category: ListingCategory? = nil
+    ) throws {
         try tx.emit(
             listing.communityID, type: type, subject: "listing:\(listing.id)",
-            payload: EventPayload(listing, review: review, reasonCode: reason))
+            payload: EventPayload(listing, review: review, reasonCode: reason, named: category))
     }
 }
 

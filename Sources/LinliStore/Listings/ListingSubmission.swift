@@ -44,7 +44,7 @@ enum ListingSubmission {
                 listing.communityID, actor: actor, action: "listing.auto_published", targetType: "listing",
                 targetID: listing.id.rawValue, before: ["status": listing.status.rawValue],
                 after: ["status": updated.status.rawValue, "signals": signalList(result.signals)])
-            try ListingPersistence.emit(tx, "listing.published", updated)
+            try ListingPersistence.emit(tx, "listing.published", updated, category: category)
             return ListingChange(listing: updated, review: nil, edit: nil)
         }
         updated = try ListingPersistence.transition(updated, .submit, in: tx, services: services)
@@ -99,7 +99,7 @@ enum ListingSubmission {
             try tx.audit(
                 listing.communityID, actor: actor, action: "listing.edit_auto_applied", targetType: "listing",
                 targetID: listing.id.rawValue, after: ["edit_id": edit.id.rawValue, "fields": changed.joined(separator: ",")])
-            try ListingPersistence.emit(tx, "listing.published", applied)
+            try ListingPersistence.emit(tx, "listing.published", applied, category: category)
             return ListingChange(listing: applied, review: nil, edit: edit)
         }
         let review = try openReview(tx, listing: listing, edit: edit, result: result)

@@ -97,7 +97,9 @@ public enum ReviewCommands {
         case .reject: "listing.rejected"
         case .requestChanges: "listing.changes_requested"
         }
-        try ListingPersistence.emit(tx, eventType, listing, review: saved, reason: decision.reasonCode)
+        let category = decision.decision == .approve
+            ? try services.category(tx, community: listing.communityID, code: listing.content.categoryCode) : nil
+        try ListingPersistence.emit(tx, eventType, listing, review: saved, reason: decision.reasonCode, category: category)
         return ListingChange(listing: listing, review: saved, edit: edit)
     }
 
