@@ -30,7 +30,7 @@ public final class CurlTransport: Sendable {
     /// (which include any wait for a free connection to its host).
     public func send(_ request: TransportRequest) async -> TransportResult {
         let started = ContinuousClock.now
-        if configuration.proxy != nil, let refusal = await ProxyTargetGate.refusal(for: request.url, policy: configuration.addressPolicy) {
+        if configuration.proxy != nil, let refusal = await ProxyTargetGate.refusal(for: request.url, policy: configuration.addressPolicy, timeout: configuration.connectTimeout) {
             return TransportResult(statusCode: nil, duration: ContinuousClock.now - started, error: refusal)
         }
         return await withCheckedContinuation { continuation in

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 import LinliDelivery
 
 #if canImport(Glibc)
@@ -21,11 +22,13 @@ import Glibc
 /// lookups is the proxy's to stop; its own egress rules remain the last line.
 enum ProxyTargetGate {
     /// Nil when `url`'s host may be reached, else the error to report without sending anything.
-    static func refusal(for url: String, policy: AddressPolicy) async -> TransportError? {
+    /// - Parameter timeout: how long the lookup may take (the transport's connect timeout): a
+    ///   resolver that does not answer must not hold a delivery slot for its own minutes-long retries.
+    static func refusal(for url: String, policy: AddressPolicy, timeout: Duration) async -> TransportError? {
         guard let host = host(of: url) else {
             return TransportError(.protocolRefused, detail: "the URL's host could not be read")
         }
-        let resolved = await resolve(host)
+        let resolved = await resolve(host, timeout: timeout)
         guard let addresses = resolved.addresses, !addresses.isEmpty else {
             return TransportError(.dnsFailed, detail: "could not resolve \(host) before handing it to the proxy: \(resolved.failure ?? "no address")")
         }
@@ -54,16 +57,30 @@ enum ProxyTargetGate {
     }
 
     /// Every address `host` resolves to, looked up on a dispatch thread: `getaddrinfo` blocks,
-    /// and the cooperative pool must not.
-    static func resolve(_ host: String) async -> (addresses: [IPAddress]?, failure: String?) {
+    /// and the cooperative pool must not. Whichever comes first answers: the lookup, or a failure
+    /// once `timeout` has passed (the lookup then finishes on its thread, unheard).
+    static func resolve(
+        _ host: String, timeout: Duration,
+        lookUp: @escaping @Sendable (String) -> (addresses: [IPAddress]?, failure: String?) = lookUp
+    ) async -> (addresses: [IPAddress]?, failure: String?) {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .utility).async {
-                continuation.resume(returning: lookUp(host))
+            let answered = Mutex(false)
+            @Sendable func answer(_ value: (addresses: [IPAddress]?, failure: String?)) {
+                let first = answered.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: value) }
+            }
+            DispatchQueue.global(qos: .utility).async { answer(lookUp(host)) }
+            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+            DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + seconds) {
+                answer((nil, "no answer from the resolver within \(timeout)"))
             }
         }
     }
 
-    private static func lookUp(_ host: String) -> (addresses: [IPAddress]?, failure: String?) {
+    static func lookUp(_ host: String) -> (addresses: [IPAddress]?, failure: String?) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
