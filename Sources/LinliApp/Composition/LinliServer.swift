@@ -56,9 +56,12 @@ public enum LinliServer {
                     if expired < 500 { break }
                 }
             },
-            PeriodicTask(name: "event-reminders", interval: .seconds(300), logger: environment.logger) {
-                // The day-before reminders, in batches of 100 so each write stays short.
+            PeriodicTask(name: "events", interval: .seconds(300), logger: environment.logger) {
+                // The day-before reminders, in batches of 100 so each write stays short; then free
+                // seats go to people in line who may take them again (one batch a round: an event
+                // whose only waiting member is still suspended is looked at again next round).
                 while try await store.transaction({ tx in try EventReminders.remindDue(tx) }) == 100 {}
+                _ = try await store.transaction { tx in try EventRegistrationCommands.fillWaitingLines(tx) }
             },
             PeriodicTask(name: "webhook-queue-metrics", interval: .seconds(15), logger: environment.logger) {
                 try await WebhookQueueGauge.observe(store: store, metrics: environment.metrics)

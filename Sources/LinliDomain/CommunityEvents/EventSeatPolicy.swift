@@ -26,9 +26,10 @@ public enum EventSeatPolicy {
     }
 
     /// How many waiting registrations move up to a seat now: as many as there are free seats and
-    /// people waiting, until the event starts (after that, the door decides).
+    /// people waiting, until the event ends (a seat added while a market is under way goes to the
+    /// first in line, who may be standing at the door, not to whoever registers next).
     public static func seatsToFill(_ event: CommunityEvent, counts: EventSeatCounts, now: Date) -> Int {
-        guard event.state == .scheduled, now < event.startsAt else { return 0 }
+        guard event.state == .scheduled, now < event.endsAt else { return 0 }
         return max(0, min(counts.waitlisted, event.capacity - counts.seatsTaken))
     }
 
@@ -65,6 +66,14 @@ public enum EventSeatPolicy {
     /// Organizers may change or cancel an event until it ends.
     public static func checkEditable(_ event: CommunityEvent, now: Date) throws(DomainError) {
         try checkOn(event, now: now)
+    }
+
+    /// Once an event has started its start is fixed: people are there, some checked in. Its end,
+    /// place and texts may still be corrected; postponing is a cancellation and a new event.
+    public static func checkStartMovable(_ event: CommunityEvent, to start: Date, now: Date) throws(DomainError) {
+        guard start == event.startsAt || now < event.startsAt else {
+            throw DomainError(code: "event.started", category: .conflict, parameters: ["starts_at": iso(event.startsAt)])
+        }
     }
 
     /// A smaller event must still seat everyone already seated: organizers free seats by talking

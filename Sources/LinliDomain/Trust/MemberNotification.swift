@@ -42,6 +42,9 @@ public struct MemberNotification: Sendable, Equatable {
         case eventRegisteredForYou = "event_registered_for_you"
         /// An event the member registered for changed its time or place (`event_id`, `title`, `starts_at`, `place`).
         case eventChanged = "event_changed"
+        /// Station staff or an organizer gave the member's registration up for them (`event_id`,
+        /// `title`, `starts_at`, `place`, `reason` if given): nobody loses a seat without hearing it.
+        case eventRegistrationCancelled = "event_registration_cancelled"
         /// An event the member registered for was cancelled (`event_id`, `title`, `reason`).
         case eventCancelled = "event_cancelled"
         /// The day before an event the member holds a seat at (`event_id`, `title`, `starts_at`, `place`).
@@ -111,16 +114,20 @@ public struct MemberNotification: Sendable, Equatable {
             template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
         case (.noShowPaymentImposed, .en):
             template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account. Please contact a moderator if you disagree."
-        case (.eventSeatGranted, .zhCN): template = "有人取消报名，您已从候补转为正式报名：{title}，时间 {starts_at}。如不能参加，请取消报名，把名额留给邻居。"
-        case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}) now has one. If you cannot come, please cancel so a neighbour can take it."
+        case (.eventSeatGranted, .zhCN): template = "有名额空出，您已从候补转为正式报名：{title}，时间 {starts_at}，地点 {place}。如不能参加，请取消报名，把名额留给邻居。"
+        case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}, {place}) now has one. If you cannot come, please cancel so a neighbour can take it."
         case (.eventRegisteredForYou, .zhCN):
-            template = parameters["state"] == "waitlisted" ? "工作人员已为您报名活动：{title}，时间 {starts_at}。目前名额已满，您在候补名单中，有名额时会通知您。" : "工作人员已为您报名活动：{title}，时间 {starts_at}。"
+            template = parameters["state"] == "waitlisted" ? "工作人员已为您报名活动：{title}，时间 {starts_at}，地点 {place}。目前名额已满，您在候补名单中，有名额时会通知您。" : "工作人员已为您报名活动：{title}，时间 {starts_at}，地点 {place}。"
         case (.eventRegisteredForYou, .en):
-            template = parameters["state"] == "waitlisted" ? "Staff registered you for {title} ({starts_at}). It is full for now, so you are on the waiting list; you will be told when a seat frees." : "Staff registered you for {title} ({starts_at})."
+            template = parameters["state"] == "waitlisted" ? "Staff registered you for {title} ({starts_at}, {place}). It is full for now, so you are on the waiting list; you will be told when a seat frees." : "Staff registered you for {title} ({starts_at}, {place})."
         case (.eventChanged, .zhCN): template = "您报名的活动有变更：{title}，现在的时间 {starts_at}，地点 {place}。"
         case (.eventChanged, .en): template = "An event you registered for changed: {title}, now at {starts_at}, {place}."
         case (.eventCancelled, .zhCN): template = "您报名的活动已取消：{title}。原因：{reason}"
         case (.eventCancelled, .en): template = "An event you registered for was cancelled: {title}. Reason: {reason}"
+        case (.eventRegistrationCancelled, .zhCN):
+            template = parameters["reason"] == nil ? "工作人员已取消您对活动的报名：{title}，时间 {starts_at}。如有疑问，请联系社区服务站。" : "工作人员已取消您对活动的报名：{title}，时间 {starts_at}。原因：{reason}。如有疑问，请联系社区服务站。"
+        case (.eventRegistrationCancelled, .en):
+            template = parameters["reason"] == nil ? "Staff cancelled your registration for {title} ({starts_at}). Please ask at the service station if this is unexpected." : "Staff cancelled your registration for {title} ({starts_at}). Reason: {reason}. Please ask at the service station if this is unexpected."
         case (.eventReminder, .zhCN): template = "活动提醒：{title} 将于 {starts_at} 在 {place} 举行。如不能参加，请取消报名。"
         case (.eventReminder, .en): template = "Reminder: {title} starts at {starts_at} at {place}. If you cannot come, please cancel your registration."
         case (.suspensionProposed, .zhCN):

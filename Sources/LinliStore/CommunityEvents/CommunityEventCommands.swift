@@ -38,6 +38,7 @@ public enum CommunityEventCommands {
         try MemberCommands.checkVersion(event.version, expectedVersion)
         try EventSeatPolicy.checkEditable(event, now: tx.now)
         var updated = try patch.applied(to: event, now: tx.now)
+        try EventSeatPolicy.checkStartMovable(event, to: updated.startsAt, now: tx.now)
         updated.title = trimmed(updated.title)
         updated.place = trimmed(updated.place)
         updated.description = updated.description.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }

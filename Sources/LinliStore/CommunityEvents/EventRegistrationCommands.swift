@@ -29,6 +29,8 @@ public enum EventRegistrationCommands {
                 code: "event.already_registered", category: .conflict,
                 parameters: ["registration_id": existing.id.rawValue, "state": existing.state.rawValue])
         }
+        // Anyone in line who may take a free seat takes it first: a newcomer never passes them.
+        try fillSeats(tx, event)
         let counts = try CommunityEventQueries.counts(tx.db, event: id)
         let householdLive = try member.householdID.map { try CommunityEventQueries.householdLive(tx.db, event: id, household: $0) } ?? 0
         let state = try EventSeatPolicy.admit(event, counts: counts, householdLive: householdLive, now: tx.now)
@@ -74,6 +76,11 @@ public enum EventRegistrationCommands {
                 targetType: "event", targetID: id.rawValue, reason: input.trimmedReason,
                 before: ["registration_id": registration.id.rawValue, "state": previous.rawValue],
                 after: ["registration_id": registration.id.rawValue, "state": registration.state.rawValue])
+            var parameters = try CommunityEventCommands.notificationParameters(tx, event)
+            parameters["reason"] = input.trimmedReason
+            try MemberNotifications.notify(
+                tx, community: event.communityID, member: registration.memberID, kind: .eventRegistrationCancelled, subject: "event:\(id)",
+                parameters: parameters)
         }
         if previous.holdsSeat { try fillSeats(tx, event) }
         return try CommunityEventQueries.entry(tx.db, registration, event: nil)
@@ -89,6 +96,12 @@ public enum EventRegistrationCommands {
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
         let id = event.id
         if try EventSeatPolicy.checkIn(event, registration, now: tx.now) {
+            // The door follows the same rule as registering and the line: a suspended or banned
+            // member does not take part.
+            let member = try MemberCommands.fetch(tx.db, community: event.communityID, id: registration.memberID)
+            guard member.isActive(at: tx.now) else {
+                throw DomainError(code: "event.member_inactive", category: .forbidden, parameters: ["id": member.id.rawValue])
+            }
             try save(tx, &registration) {
                 $0.state = .checkedIn
                 $0.checkedInAt = tx.now
@@ -125,6 +138,22 @@ public enum EventRegistrationCommands {
                 tx, community: event.communityID, member: registration.memberID, kind: .eventSeatGranted, subject: "event:\(event.id)",
                 parameters: try CommunityEventCommands.notificationParameters(tx, event))
         }
+    }
+
+    /// Seats people waiting at events that have a free seat and someone in line (a member
+    /// reinstated after a suspension was passed over while suspended): run by the periodic task,
+    /// since lifting a suspension is not an event use case. Returns how many events it looked at.
+    public static func fillWaitingLines(_ tx: Transaction, batch: Int = 100) throws -> Int {
+        let events = try CommunityEvent.fetchAll(
+            tx.db, sql: """
+                SELECT * FROM community_events e WHERE e.state = 'scheduled' AND e.ends_at > ?
+                AND EXISTS (SELECT 1 FROM event_registrations w WHERE w.event_id = e.id AND w.state = 'waitlisted')
+                AND (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.state IN ('registered', 'checked_in')) < e.capacity
+                ORDER BY e.starts_at, e.id LIMIT ?
+                """,
+            arguments: [tx.now, batch])
+        for event in events { try fillSeats(tx, event) }
+        return events.count
     }
 
     /// Applies `change`, stamps the time and the next version, and writes the row.

@@ -2,8 +2,8 @@ import Foundation
 import LinliDomain
 import Testing
 
-/// Review of the community events feature (2a1c8e0): inbox texts that tell a resident they have a
-/// seat. They fail until the defect they describe is fixed.
+/// Found by review 10a (failed on 2a1c8e0): inbox texts that tell a resident they have a seat
+/// name the place as well as the time.
 @Suite struct EventNotificationTextFindingsTests {
     static let parameters = [
         "event_id": "cev_1", "title": "周末换物集市", "starts_at": "2026-12-05 09:00", "place": "中心广场", "state": "registered",

@@ -66,8 +66,10 @@ import Testing
     }
 
     @Test(arguments: [
-        // (capacity, seated, waiting, at, expected)
-        (5, 3, 4, -hour, 2), (5, 3, 1, -hour, 1), (5, 5, 4, -hour, 0), (5, 3, 0, -hour, 0), (5, 3, 4, 0.0, 0), (2, 3, 4, -hour, 0),
+        // (capacity, seated, waiting, at, expected); the event runs from 0 to 3 hours
+        // Until the end: a seat added while a market is under way goes to the first in line.
+        (5, 3, 4, -hour, 2), (5, 3, 1, -hour, 1), (5, 5, 4, -hour, 0), (5, 3, 0, -hour, 0), (5, 3, 4, 0.0, 2), (5, 3, 4, 3 * hour, 0),
+        (2, 3, 4, -hour, 0),
     ] as [(Int, Int, Int, TimeInterval, Int)])
     func seatsToFill(capacity: Int, seated: Int, waiting: Int, at: TimeInterval, expected: Int) {
         let counts = EventSeatCounts(registered: seated, waitlisted: waiting)
@@ -112,6 +114,16 @@ import Testing
         #expect(throws: DomainError.self) {
             try EventSeatPolicy.checkIn(Self.event(state: .cancelled), Self.registration(.registered), now: Self.start)
         }
+    }
+
+    @Test(arguments: [
+        // (new start relative to the old, at, allowed)
+        (0.0, hour, true), (86_400.0, -hour, true), (86_400.0, 0, false), (-60.0, hour, false),
+    ] as [(TimeInterval, TimeInterval, Bool)])
+    func startFixedOnceUnderWay(shift: TimeInterval, at: TimeInterval, allowed: Bool) {
+        let moved = Self.start.addingTimeInterval(shift)
+        let accepted = (try? EventSeatPolicy.checkStartMovable(Self.event(), to: moved, now: Self.start.addingTimeInterval(at))) != nil
+        #expect(accepted == allowed)
     }
 
     @Test(arguments: [(3, 3, true), (2, 3, false), (4, 3, true)] as [(Int, Int, Bool)])

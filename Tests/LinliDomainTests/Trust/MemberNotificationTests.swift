@@ -30,7 +30,7 @@ import Testing
         (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分。感谢您守护社区。"),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理。"),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
-        (.eventSeatGranted, .zhCN, "有人取消报名，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00。如不能参加，请取消报名，把名额留给邻居。"),
+        (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),
         (.eventReminder, .en, "Reminder: 周末换物集市 starts at 2026-12-05 09:00 at 中心广场. If you cannot come, please cancel your registration."),
         (.suspensionProposed, .zhCN, "案件 cas_1 处理后，成员 mem_1 在统计期内的有效违规已达 3 次，建议暂停其使用，请审核员决定。"),
     ])
