@@ -126,3 +126,23 @@ import Testing
         }
     }
 }
+
+/// The sign-in sheet over HTTP: station staff download it as CSV for the door; residents may not.
+@Suite struct EventSignInSheetHTTPTests {
+    @Test func stationStaffPrintTheSheetAndResidentsCannot() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let sheet = try await client.call(.get, "/v1/events/\(a.event.id)/registrations?format=csv", token: a.secret(.stationStaff))
+            #expect(sheet.status == .ok)
+            #expect(sheet.headers[.contentType] == "text/csv; charset=utf-8")
+            let text = String(buffer: sheet.body)
+            #expect(text.contains("序号,姓名,状态"))
+            #expect(text.contains("1,\(a.member(.resident).displayName),已报名"))
+            let refused = try await client.call(.get, "/v1/events/\(a.event.id)/registrations?format=csv", token: a.secret(.resident))
+            #expect(refused.status == .forbidden)
+            let unknown = try await client.call(.get, "/v1/events/\(a.event.id)/registrations?format=pdf", token: a.secret(.stationStaff))
+            #expect(unknown.status == .badRequest)
+        }
+    }
+}

@@ -67,6 +67,15 @@ struct EventsController {
             let id: CommunityEventID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             try principal.require(.eventCheckIn)
+            if try LedgerParameters.wantsCSV(request) {
+                let sheet = try await store.read { db in try CommunityEventQueries.signInSheet(db, principal: principal, event: id) }
+                let body = EventSignInSheet.render(sheet.rows, language: context.language, timeZoneID: sheet.timeZoneID)
+                let headers: HTTPFields = [
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"sign-in-\(id).csv\"",
+                ]
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            }
             let page = try RequestParameters.page(request, settings: settings)
             let state: EventRegistration.State? = try RequestParameters.enumeration(request, "state")
             let result = try await store.read { db in

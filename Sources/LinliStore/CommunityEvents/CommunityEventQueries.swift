@@ -85,6 +85,35 @@ public enum CommunityEventQueries {
         return try registrationPage(db, sql, arguments, page: page, newestFirst: false) { try entry(db, $0, event: nil) }
     }
 
+    /// Every live registration of the event for the printed sheet at the door: seated people in
+    /// registration order, then the waiting line in order (`EventSignInSheet`).
+    public static func signInSheet(
+        _ db: Database, principal: Principal, event id: CommunityEventID
+    ) throws -> (event: CommunityEvent, timeZoneID: String, rows: [EventSignInSheet.Row]) {
+        try principal.require(.eventCheckIn)
+        let event = try fetch(db, community: principal.communityID, id: id)
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT r.state, r.created_at, r.checked_in_at, m.display_name, h.name AS household
+                FROM event_registrations r
+                JOIN members m ON m.community_id = r.community_id AND m.id = r.member_id
+                LEFT JOIN households h ON h.id = r.household_id
+                WHERE r.event_id = ? AND r.state <> 'cancelled'
+                ORDER BY CASE r.state WHEN 'waitlisted' THEN 1 ELSE 0 END, r.id LIMIT ?
+                """,
+            arguments: [event.id.rawValue, EventSignInSheet.maxRows])
+        var waiting = 0
+        let sheet = try rows.map { row -> EventSignInSheet.Row in
+            let state: EventRegistration.State = try row.enumeration("state", table: EventRegistration.databaseTableName)
+            if state == .waitlisted { waiting += 1 }
+            return EventSignInSheet.Row(
+                name: row["display_name"], state: state, waitingPosition: state == .waitlisted ? waiting : nil, household: row["household"],
+                registeredAt: row["created_at"], checkedInAt: row["checked_in_at"])
+        }
+        let zone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
+        return (event, zone, sheet)
+    }
+
     /// A member's registrations, newest first, each with its event: the member's own, or any
     /// member's for staff who register and check people in.
     public static func memberRegistrations(

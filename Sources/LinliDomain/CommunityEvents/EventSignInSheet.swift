@@ -1,0 +1,59 @@
+import Foundation
+
+/// An event's registrations as a sheet to print for the door (`GET /v1/events/{id}/registrations
+/// ?format=csv`): seated people first, then the waiting line in order, each with an empty column
+/// for a signature. Station staff at swap markets work from paper when the phone signal in the
+/// square is poor, and many elderly residents sign by hand.
+///
+/// Headers and states are in the reader's language; times are the community's local time.
+public enum EventSignInSheet {
+    public struct Row: Sendable, Equatable {
+        public let name: String
+        public let state: EventRegistration.State
+        public let waitingPosition: Int?
+        public let household: String?
+        public let registeredAt: Date
+        public let checkedInAt: Date?
+
+        public init(name: String, state: EventRegistration.State, waitingPosition: Int?, household: String?, registeredAt: Date, checkedInAt: Date?) {
+            self.name = name
+            self.state = state
+            self.waitingPosition = waitingPosition
+            self.household = household
+            self.registeredAt = registeredAt
+            self.checkedInAt = checkedInAt
+        }
+    }
+
+    /// The most rows one sheet holds: every seat of the largest event and as long a line again.
+    public static let maxRows = 2 * CommunityEventLimits.capacity.upperBound
+
+    public static func header(_ language: Language) -> [String] {
+        switch language {
+        case .zhCN: ["序号", "姓名", "状态", "候补顺序", "户", "报名时间", "签到时间", "签名"]
+        case .en: ["no", "name", "state", "waiting_position", "household", "registered_at", "checked_in_at", "signature"]
+        }
+    }
+
+    public static func render(_ rows: [Row], language: Language, timeZoneID: String) -> String {
+        var out = SpreadsheetCSV.byteOrderMark + SpreadsheetCSV.line(header(language))
+        for (index, row) in rows.enumerated() {
+            out += SpreadsheetCSV.line([
+                String(index + 1), SpreadsheetCSV.text(row.name), stateName(row.state, language), row.waitingPosition.map(String.init) ?? "",
+                SpreadsheetCSV.text(row.household), EventLocalTime.text(row.registeredAt, timeZoneID: timeZoneID),
+                row.checkedInAt.map { EventLocalTime.text($0, timeZoneID: timeZoneID) } ?? "", "",
+            ])
+        }
+        return out
+    }
+
+    static func stateName(_ state: EventRegistration.State, _ language: Language) -> String {
+        switch (state, language) {
+        case (.registered, .zhCN): "已报名"
+        case (.waitlisted, .zhCN): "候补"
+        case (.checkedIn, .zhCN): "已签到"
+        case (.cancelled, .zhCN): "已取消"
+        case (_, .en): state.rawValue
+        }
+    }
+}
