@@ -120,11 +120,18 @@ public struct CommunityEventPatch: Decodable, Sendable, Equatable {
         updated.startsAt = required(startsAt, "/starts_at", event.startsAt)
         updated.endsAt = required(endsAt, "/ends_at", event.endsAt)
         updated.registrationClosesAt = required(registrationClosesAt, "/registration_closes_at", event.registrationClosesAt)
+        if registrationClosesAt == .absent, updated.startsAt != event.startsAt {
+            // The whole schedule moves: a market postponed by a week closes registration a week
+            // later too (by default at its start), within its (new) end.
+            let moved = event.registrationClosesAt.addingTimeInterval(updated.startsAt.timeIntervalSince(event.startsAt))
+            updated.registrationClosesAt = min(moved, updated.endsAt)
+        }
         updated.capacity = required(capacity, "/capacity", event.capacity)
         updated.perHouseholdLimit = required(perHouseholdLimit, "/per_household_limit", event.perHouseholdLimit)
         EventSchedule.check(
             &check, startsAt: updated.startsAt, endsAt: updated.endsAt, closesAt: updated.registrationClosesAt, now: now,
-            startChanged: updated.startsAt != event.startsAt, closeChanged: updated.registrationClosesAt != event.registrationClosesAt)
+            startChanged: updated.startsAt != event.startsAt,
+            closeChanged: registrationClosesAt != .absent && updated.registrationClosesAt != event.registrationClosesAt)
         EventSchedule.checkSeats(&check, capacity: updated.capacity, perHouseholdLimit: updated.perHouseholdLimit)
         try check.finish()
         return updated

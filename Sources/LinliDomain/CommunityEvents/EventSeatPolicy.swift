@@ -72,7 +72,7 @@ public enum EventSeatPolicy {
     /// place and texts may still be corrected; postponing is a cancellation and a new event.
     public static func checkStartMovable(_ event: CommunityEvent, to start: Date, now: Date) throws(DomainError) {
         guard start == event.startsAt || now < event.startsAt else {
-            throw DomainError(code: "event.started", category: .conflict, parameters: ["starts_at": iso(event.startsAt)])
+            throw DomainError(code: "event.start_fixed", category: .conflict, parameters: ["starts_at": iso(event.startsAt)])
         }
     }
 

@@ -19,6 +19,10 @@ extension ErrorCatalog {
             zhTitle: "活动已开始", enTitle: "The event has started",
             zhDetail: "活动已于 {starts_at} 开始，不能再取消报名。如不能到场，请告知组织者。",
             enDetail: "The event started at {starts_at}; registrations can no longer be cancelled. Please tell an organizer if you cannot come."),
+        "event.start_fixed": Entry(
+            zhTitle: "活动已开始，不能改开始时间", enTitle: "The event has started: its start is fixed",
+            zhDetail: "活动已于 {starts_at} 开始，开始时间不能再改；结束时间、地点和说明仍可修改。如需改期，请取消本次活动并另行发布。",
+            enDetail: "The event started at {starts_at}, so its start can no longer change; its end, place and description still can. To postpone it, cancel it and announce a new one."),
         "event.registration_closed": Entry(
             zhTitle: "报名已截止", enTitle: "Registration has closed",
             zhDetail: "该活动的报名已于 {closes_at} 截止。", enDetail: "Registration for this event closed at {closes_at}."),

@@ -140,18 +140,23 @@ public enum EventRegistrationCommands {
         }
     }
 
-    /// Seats people waiting at events that have a free seat and someone in line (a member
-    /// reinstated after a suspension was passed over while suspended): run by the periodic task,
-    /// since lifting a suspension is not an event use case. Returns how many events it looked at.
+    /// Seats people waiting at events that have a free seat and someone in line who may take it
+    /// (`Member.isActive`, as SQL: a member reinstated after a suspension was passed over while
+    /// suspended); lines that hold only suspended or banned members are not looked at, so they
+    /// cannot crowd the batch. Run by the periodic task, since lifting a suspension is not an event
+    /// use case. Returns how many events it looked at.
     public static func fillWaitingLines(_ tx: Transaction, batch: Int = 100) throws -> Int {
         let events = try CommunityEvent.fetchAll(
             tx.db, sql: """
                 SELECT * FROM community_events e WHERE e.state = 'scheduled' AND e.ends_at > ?
-                AND EXISTS (SELECT 1 FROM event_registrations w WHERE w.event_id = e.id AND w.state = 'waitlisted')
+                AND EXISTS (
+                    SELECT 1 FROM event_registrations w JOIN members m ON m.community_id = w.community_id AND m.id = w.member_id
+                    WHERE w.event_id = e.id AND w.state = 'waitlisted'
+                    AND (m.status = 'active' OR (m.status = 'suspended' AND m.suspended_until IS NOT NULL AND m.suspended_until <= ?)))
                 AND (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.state IN ('registered', 'checked_in')) < e.capacity
                 ORDER BY e.starts_at, e.id LIMIT ?
                 """,
-            arguments: [tx.now, batch])
+            arguments: [tx.now, tx.now, batch])
         for event in events { try fillSeats(tx, event) }
         return events.count
     }

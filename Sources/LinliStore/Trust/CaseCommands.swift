@@ -165,6 +165,10 @@ public enum CaseCommands {
         _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], policy: ModerationPolicy
     ) throws -> Int? {
         guard actions.contains(where: \.strike), !actions.contains(where: { $0.kind == .suspend || $0.kind == .ban }) else { return nil }
+        // A banned member has nothing left to suspend: following such a proposal would turn the
+        // ban into a suspension that ends.
+        let member = try MemberCommands.fetch(tx.db, community: value.communityID, id: value.targetMemberID)
+        guard member.status != .banned else { return nil }
         let strikes = try Int.fetchOne(
             tx.db, sql: """
                 SELECT COUNT(*) FROM trust_case_actions
@@ -176,13 +180,20 @@ public enum CaseCommands {
     }
 
     /// A proposed suspension is a decision still to take, and an audit entry alone reaches nobody:
-    /// every active member whose role may change a member's status (moderators, admins) hears of it
+    /// every active member whose role may change this member's status (moderators and admins; for
+    /// a moderator or an admin, admins only) hears of it
     /// in their inbox, in the resolution's transaction. Not the member concerned (a moderator can
     /// reach the threshold too), nor anyone of their household: deciding about a housemate is the
     /// conflict `ledger.own_household` refuses, matched the same way (the same `household_id`).
     /// The message names the member, the case and the strikes, never a reporter.
     private static func notifyWhoMayDecideSuspension(_ tx: Transaction, _ value: ModerationCase, strikes: Int) throws {
-        let roles = Role.allCases.filter { AccessPolicy.allows($0, .memberChangeStatus) }.map(\.rawValue)
+        // Whoever may decide it: a moderator's or an admin's status is an admin's decision
+        // (`MemberCommands.changeStatus`), so a proposal about one of them goes to admins only.
+        let target = try MemberCommands.fetch(tx.db, community: value.communityID, id: value.targetMemberID)
+        let staffTarget = target.role == .moderator || target.role == .admin
+        let roles = Role.allCases.filter {
+            AccessPolicy.allows($0, .memberChangeStatus) && (!staffTarget || AccessPolicy.allows($0, .memberCreateStaff))
+        }.map(\.rawValue)
         let candidates = try Member.fetchAll(
             tx.db, sql: """
                 SELECT * FROM members

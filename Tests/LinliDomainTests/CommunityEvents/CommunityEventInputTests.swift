@@ -68,6 +68,22 @@ import Testing
         #expect(updated.startsAt == Self.event.startsAt)
     }
 
+    /// Postponing moves the whole schedule: the registration deadline moves with the start (and
+    /// stays within the new end) unless the same change sets it.
+    @Test(arguments: [
+        (#"{"starts_at":"2027-01-22T08:00:00Z","ends_at":"2027-01-22T11:00:00Z"}"#, "2027-01-22T07:00:00Z"),
+        (#"{"starts_at":"2027-01-22T08:00:00Z","ends_at":"2027-01-22T11:00:00Z","registration_closes_at":"2027-01-20T00:00:00Z"}"#, "2027-01-20T00:00:00Z"),
+        (#"{"starts_at":"2027-01-16T07:00:00Z","ends_at":"2027-01-16T07:30:00Z"}"#, "2027-01-16T06:00:00Z"),
+    ] as [(String, String)])
+    func postponingMovesTheDeadline(_ json: String, _ closes: String) throws {
+        var upcoming = Self.event
+        upcoming.startsAt = Self.now.addingTimeInterval(Self.day)  // 2027-01-16 08:00 UTC
+        upcoming.endsAt = upcoming.startsAt.addingTimeInterval(3 * 3_600)
+        upcoming.registrationClosesAt = upcoming.startsAt.addingTimeInterval(-3_600)
+        let updated = try Self.patch(json).applied(to: upcoming, now: Self.now)
+        #expect(updated.registrationClosesAt == (try Date(closes, strategy: .iso8601)))
+    }
+
     @Test(arguments: [
         (#"{"title":null}"#, ["/title"]),
         (#"{"capacity":null}"#, ["/capacity"]),

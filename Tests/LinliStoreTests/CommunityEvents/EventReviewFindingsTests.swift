@@ -59,7 +59,7 @@ import Testing
     /// future (only a start in the past is refused). The event becomes "upcoming" again with people
     /// already checked in for it, who can neither cancel nor be checked in again, registration stays
     /// closed at the old start, and the reminder is re-armed. Should: once an event has started its
-    /// start is fixed (409 `event.started`); only the end, place and texts may still be corrected, as
+    /// start is fixed (409 `event.start_fixed`, its own message since review 10b); only the end, place and texts may still be corrected, as
     /// `EventSchedule` itself says ("an event already under way can still have its description or
     /// end time corrected"). Postponing is a cancellation and a new event.
     @Test func theStartOfAnEventUnderWayCannotBeMovedIntoTheFuture() throws {
@@ -75,7 +75,7 @@ import Testing
             let moved = try patch(f, event, #"{"starts_at":"\#(nextWeek)","ends_at":"\#(nextWeekEnd)"}"#)
             Issue.record("the start of a market under way moved to \(moved.event.startsAt); phase is now \(moved.event.phase(at: now)) with \(moved.counts.checkedIn) already checked in")
         } catch let error as DomainError {
-            #expect(error.code == "event.started")
+            #expect(error.code == "event.start_fixed")
         }
     }
 
@@ -172,7 +172,7 @@ import Testing
     @Test func aReinstatedMemberInLineIsSeatedByThePeriodicTask() throws {
         let f = try EventFixture()
         let (_, first) = try suspendedFirstInLineWithAFreeSeat(f)
-        #expect(try f.store.transactionSync { tx in try EventRegistrationCommands.fillWaitingLines(tx) } == 1)
+        #expect(try f.store.transactionSync { tx in try EventRegistrationCommands.fillWaitingLines(tx) } == 0, "only a suspended member waits")
         #expect(try f.state(first) == "waitlisted", "still suspended: passed over")
         try changeStatus(f, f.residents[3], .active)
         _ = try f.store.transactionSync { tx in try EventRegistrationCommands.fillWaitingLines(tx) }

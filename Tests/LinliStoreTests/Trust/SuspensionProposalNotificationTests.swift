@@ -7,14 +7,15 @@ import Testing
 /// A suspension proposed by a case resolution (`moderation.strikes_before_suspension`) used to live
 /// only in the `case.resolved` audit entry, where nobody was told about it.
 @Suite struct SuspensionProposalNotificationTests {
-    /// Three `deduct_credit` resolutions about moderator B, each decided by moderator A. The third
+    /// Three `deduct_credit` resolutions about a resident, each decided by moderator A. The third
     /// reaches the threshold (3): every active moderator and admin gets exactly one
     /// `suspension_proposed` in their inbox, naming the member, the case and the strikes but no
-    /// reporter; moderator B, B's housemate (a moderator too), a suspended moderator and the
-    /// residents and station staff get none. The first two resolutions notify nobody.
+    /// reporter; the resident, their housemate (a moderator), a suspended moderator and the other
+    /// residents and station staff get none. The first two resolutions notify nobody. (About a
+    /// moderator, only admins are told: `SuspensionProposalReviewFindingsTests`.)
     @Test func reachingTheThresholdTellsEveryOtherActiveModeratorAndAdmin() throws {
         let f = try ListingFixture()
-        let member = f.moderatorB
+        let member = f.neighbour
         let housemate = try f.base.member("吴刚", role: .moderator, in: f.admin).1
         let suspended = try f.base.member("郑洁", role: .moderator, in: f.admin).1
         let secondAdmin = try f.base.member("钱伟", role: .admin, in: f.admin).1
@@ -47,7 +48,7 @@ import Testing
 
         let rows = try proposals()
         let recipients = rows.map { $0["member_id"] as String }.sorted()
-        let eligible = [f.admin, f.moderatorA, secondAdmin].map(\.memberID.rawValue).sorted()
+        let eligible = [f.admin, f.moderatorA, f.moderatorB, secondAdmin].map(\.memberID.rawValue).sorted()
         #expect(recipients == eligible, "one message each for the active moderators and admins, nobody else")
         for row in rows {
             let parameters = try JSONDecoder().decode([String: String].self, from: Data((row["parameters_json"] as String).utf8))
