@@ -59,11 +59,16 @@ enum ProxyTargetGate {
     /// Every address `host` resolves to, looked up on a dispatch thread: `getaddrinfo` blocks,
     /// and the cooperative pool must not. Whichever comes first answers: the lookup, or a failure
     /// once `timeout` has passed (the lookup then finishes on its thread, unheard).
+    ///
+    /// Lookups still running (answered or not) are counted; beyond `maxLookups` a new one fails at
+    /// once instead of taking another thread, so a resolver that hangs cannot pile up blocked
+    /// threads while the worker keeps retrying (the message is retried later, as any `dns_failed`).
     static func resolve(
-        _ host: String, timeout: Duration,
+        _ host: String, timeout: Duration, lookups: LookupCount = .shared,
         lookUp: @escaping @Sendable (String) -> (addresses: [IPAddress]?, failure: String?) = lookUp
     ) async -> (addresses: [IPAddress]?, failure: String?) {
-        await withCheckedContinuation { continuation in
+        guard lookups.enter() else { return (nil, "\(lookups.limit) name lookups are still running; not starting another") }
+        return await withCheckedContinuation { continuation in
             let answered = Mutex(false)
             @Sendable func answer(_ value: (addresses: [IPAddress]?, failure: String?)) {
                 let first = answered.withLock { done in
@@ -72,12 +77,39 @@ enum ProxyTargetGate {
                 }
                 if first { continuation.resume(returning: value) }
             }
-            DispatchQueue.global(qos: .utility).async { answer(lookUp(host)) }
+            DispatchQueue.global(qos: .utility).async {
+                let result = lookUp(host)
+                lookups.leave()
+                answer(result)
+            }
             let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
             DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + seconds) {
                 answer((nil, "no answer from the resolver within \(timeout)"))
             }
         }
+    }
+
+    /// Lookups started and not yet returned, whether or not their caller stopped waiting, with
+    /// the most allowed at a time (each holds a thread while the resolver works).
+    final class LookupCount: Sendable {
+        static let shared = LookupCount(limit: 16)
+        let limit: Int
+        private let running = Mutex(0)
+
+        init(limit: Int) { self.limit = limit }
+
+        /// Takes a place if one is free.
+        func enter() -> Bool {
+            running.withLock { count in
+                guard count < limit else { return false }
+                count += 1
+                return true
+            }
+        }
+
+        func leave() { running.withLock { $0 -= 1 } }
+
+        var current: Int { running.withLock { $0 } }
     }
 
     static func lookUp(_ host: String) -> (addresses: [IPAddress]?, failure: String?) {

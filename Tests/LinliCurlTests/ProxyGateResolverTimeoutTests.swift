@@ -25,4 +25,26 @@ import Testing
         #expect(result.addresses == [IPAddress(bytes: [93, 184, 216, 34])!])
         #expect(result.failure == nil)
     }
+
+    /// Lookups that hang keep their threads; beyond the limit a new one fails at once instead of
+    /// taking another thread. Once the stuck ones return, lookups run again.
+    @Test func hungLookupsDoNotPileUpThreads() async {
+        let release = DispatchSemaphore(value: 0)
+        let hang: @Sendable (String) -> (addresses: [IPAddress]?, failure: String?) = { _ in
+            release.wait()
+            return (nil, "released")
+        }
+        let lookups = ProxyTargetGate.LookupCount(limit: 2)
+        for _ in 0..<2 { _ = await ProxyTargetGate.resolve("hangs.example", timeout: .milliseconds(50), lookups: lookups, lookUp: hang) }
+        let refused = await ProxyTargetGate.resolve("hangs.example", timeout: .seconds(30), lookups: lookups, lookUp: hang)
+        #expect(refused.failure?.contains("still running") == true, "\(refused)")
+        release.signal()
+        release.signal()
+        // Both stuck lookups return and give their places back.
+        while lookups.current > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+        let again = await ProxyTargetGate.resolve("fast.example", timeout: .seconds(30), lookups: lookups) { _ in
+            ([IPAddress(bytes: [93, 184, 216, 34])!], nil)
+        }
+        #expect(again.addresses?.count == 1)
+    }
 }
