@@ -148,7 +148,45 @@ import Testing
             name: "decide a no-show contest", method: .post, path: { _ in "" },
             body: #"{"outcome":"overturned","note":"门卫记录显示其按时到达"}"#, allowed: [.moderator, .admin],
             prepare: { client, a in "/v1/exchanges/\(try await ExchangeFixtures.contestedNoShow(client, a))/decide-contest" }),
+        // community events (a registration of someone else's answers 404 to a resident: EventsHTTPTests)
+        Operation(name: "list events", method: .get, path: { _ in "/v1/events" }, body: nil, allowed: everyone),
+        Operation(name: "read event", method: .get, path: { "/v1/events/\($0.event.id)" }, body: nil, allowed: everyone),
+        Operation(
+            name: "announce event", method: .post, path: { _ in "/v1/events" }, body: nil, allowed: [.organizer, .admin],
+            dynamicBody: { _ in EventFixtures.newJSON() }),
+        Operation(
+            name: "change event", method: .patch, path: { "/v1/events/\($0.event.id)" }, body: #"{"capacity":40}"#,
+            allowed: [.organizer, .admin]),
+        Operation(
+            name: "cancel event", method: .post, path: { "/v1/events/\($0.event.id)/cancel" }, body: #"{"reason":"暴雨预警"}"#,
+            allowed: [.organizer, .admin]),
+        Operation(
+            name: "register oneself", method: .post, path: { _ in "" }, body: "{}", allowed: everyone,
+            prepare: { client, a in try await Self.announcedEvent(client, a, startsIn: 3 * 86_400) + "/registrations" }),
+        Operation(
+            name: "register a resident", method: .post, path: { "/v1/events/\($0.event.id)/registrations" }, body: nil,
+            allowed: [.organizer, .admin, .stationStaff], dynamicBody: { #"{"member_id":"\#($0.target.id)"}"# }),
+        Operation(
+            name: "list an event's registrations", method: .get, path: { "/v1/events/\($0.event.id)/registrations" }, body: nil,
+            allowed: [.organizer, .admin, .stationStaff]),
+        Operation(
+            name: "list a member's registrations", method: .get, path: { "/v1/members/\($0.target.id)/event-registrations" }, body: nil,
+            allowed: [.organizer, .admin, .stationStaff]),
+        Operation(
+            name: "check in at the door", method: .post, path: { _ in "" }, body: nil, allowed: [.organizer, .admin, .stationStaff],
+            prepare: { client, a in
+                // A market starting in an hour (the door is open), with the resident registered.
+                let events = try await Self.announcedEvent(client, a, startsIn: 3_600)
+                let registered = try await client.call(.post, "\(events)/registrations", token: a.secret(.resident))
+                return "/v1/event-registrations/\(try #require(try registered.object()["id"] as? String))/check-in"
+            }),
     ]
+
+    /// Announces an event over HTTP as the organizer and returns its path.
+    static func announcedEvent(_ client: any TestClientProtocol, _ a: SeededCommunity, startsIn: TimeInterval) async throws -> String {
+        let created = try await client.call(.post, "/v1/events", token: a.secret(.organizer), json: EventFixtures.newJSON(startsIn: startsIn))
+        return "/v1/events/\(try #require(try created.object()["id"] as? String))"
+    }
 
     @Test(arguments: operations)
     func operation(_ operation: Operation) async throws {
