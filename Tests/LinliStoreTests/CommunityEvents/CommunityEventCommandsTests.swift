@@ -33,32 +33,22 @@ import Testing
         }
     }
 
-    func update(_ f: EventFixture, _ event: CommunityEvent, _ json: String, version: Int? = nil) throws -> CommunityEventSummary {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let patch = try decoder.decode(CommunityEventPatch.self, from: Data(json.utf8))
-        return try f.store.transactionSync { tx in
-            try CommunityEventCommands.update(
-                tx, principal: f.organizer, id: event.id, patch: patch, expectedVersion: version, actor: .member(f.organizer, requestID: nil))
-        }
-    }
-
     @Test func aNewTimeIsAnnouncedAndToldToEveryoneRegisteredOrWaiting() throws {
         let f = try EventFixture()
         let event = try f.market(capacity: 1)
         _ = try f.register(f.residents[2], event)
         _ = try f.register(f.residents[3], event)
-        let moved = try update(f, event, #"{"starts_at":"2026-01-04T00:00:00Z","ends_at":"2026-01-04T03:00:00Z"}"#, version: 1)
+        let moved = try f.patch(event, #"{"starts_at":"2026-01-04T00:00:00Z","ends_at":"2026-01-04T03:00:00Z"}"#, version: 1)
         #expect(moved.event.version == 2)
         #expect(try f.outbox("event.updated").count == 1)
         let told = try f.inbox().filter { $0.1 == "event_changed" }.map(\.0)
         #expect(Set(told) == [f.residents[2].memberID.rawValue, f.residents[3].memberID.rawValue])
         // A change of description only is audited but not announced.
-        _ = try update(f, moved.event, #"{"description":"雨天改在活动室"}"#)
+        _ = try f.patch(moved.event, #"{"description":"雨天改在活动室"}"#)
         #expect(try f.outbox("event.updated").count == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'event.updated'") == 2)
         // A stale version is refused.
-        #expect(throws: DomainError.versionConflict(current: 3)) { try update(f, moved.event, #"{"title":"新标题"}"#, version: 1) }
+        #expect(throws: DomainError.versionConflict(current: 3)) { try f.patch(moved.event, #"{"title":"新标题"}"#, version: 1) }
     }
 
     @Test func moreSeatsSeatPeopleWaitingAndFewerThanSeatedIsRefused() throws {
@@ -68,9 +58,9 @@ import Testing
         _ = try f.register(f.residents[3], event)
         let waiting = try f.register(f.residents[4], event)
         #expect(throws: DomainError(code: "event.capacity_below_seats", category: .conflict, parameters: ["seats_taken": "2"])) {
-            try update(f, event, #"{"capacity":1}"#)
+            try f.patch(event, #"{"capacity":1}"#)
         }
-        let bigger = try update(f, event, #"{"capacity":3}"#)
+        let bigger = try f.patch(event, #"{"capacity":3}"#)
         #expect(try f.state(waiting) == "registered")
         #expect(bigger.counts.seatsTaken == 3)
     }
@@ -116,7 +106,7 @@ import Testing
         #expect(payload["location"] as? String == "中心广场")
         #expect(try f.inbox().filter { $0.1 == "event_reminder" }.map(\.0) == [f.residents[2].memberID.rawValue])
         // Moved three days later: reminded again the day before the new start.
-        _ = try update(f, event, #"{"starts_at":"2026-01-06T00:00:00Z","ends_at":"2026-01-06T03:00:00Z"}"#)
+        _ = try f.patch(event, #"{"starts_at":"2026-01-06T00:00:00Z","ends_at":"2026-01-06T03:00:00Z"}"#)
         #expect(try remind() == 0)
         f.base.clock.advance(by: 3 * 86_400)
         #expect(try remind() == 1)

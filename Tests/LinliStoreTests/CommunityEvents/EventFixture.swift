@@ -66,6 +66,26 @@ struct EventFixture {
         }
     }
 
+    /// The organizer patches `event` with `json` (ISO 8601 dates), If-Match `version` when given.
+    func patch(_ event: CommunityEvent, _ json: String, version: Int? = nil) throws -> CommunityEventSummary {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let patch = try decoder.decode(CommunityEventPatch.self, from: Data(json.utf8))
+        return try store.transactionSync { tx in
+            try CommunityEventCommands.update(
+                tx, principal: organizer, id: event.id, patch: patch, expectedVersion: version, actor: .member(organizer, requestID: nil))
+        }
+    }
+
+    /// An admin sets `member`'s status (suspended without an end, banned or active again).
+    func changeStatus(_ member: Principal, _ status: MemberStatus) throws {
+        _ = try store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: admin, id: member.memberID, input: StatusChangeInput(status: status, reason: "待查", until: nil),
+                expectedVersion: nil, actor: .member(admin, requestID: nil))
+        }
+    }
+
     func state(_ entry: EventRegistrationEntry) throws -> String {
         try base.database.readSync { db in
             try String.fetchOne(db, sql: "SELECT state FROM event_registrations WHERE id = ?", arguments: [entry.registration.id.rawValue]) ?? "?"

@@ -78,11 +78,7 @@ import Testing
         let f = try EventFixture()
         let event = try f.market()
         #expect(throws: DomainError.forbidden(.memberCreateStaff)) { try f.register(f.staff, event, for: f.organizer.memberID) }
-        _ = try f.store.transactionSync { tx in
-            try MemberCommands.changeStatus(
-                tx, principal: f.admin, id: f.residents[4].memberID, input: StatusChangeInput(status: .banned, reason: "欺诈", until: nil),
-                expectedVersion: nil, actor: .member(f.admin, requestID: nil))
-        }
+        try f.changeStatus(f.residents[4], .banned)
         #expect(throws: DomainError(code: "event.member_inactive", category: .forbidden, parameters: ["id": f.residents[4].memberID.rawValue])) {
             try f.register(f.staff, event, for: f.residents[4].memberID)
         }
@@ -94,11 +90,7 @@ import Testing
         let seated = try f.register(f.residents[2], event)
         let suspended = try f.register(f.residents[3], event)
         let next = try f.register(f.residents[4], event)
-        _ = try f.store.transactionSync { tx in
-            try MemberCommands.changeStatus(
-                tx, principal: f.admin, id: f.residents[3].memberID, input: StatusChangeInput(status: .suspended, reason: "待查", until: nil),
-                expectedVersion: nil, actor: .member(f.admin, requestID: nil))
-        }
+        try f.changeStatus(f.residents[3], .suspended)
         _ = try f.cancel(f.residents[2], seated)
         #expect(try f.state(suspended) == "waitlisted")
         #expect(try f.state(next) == "registered")

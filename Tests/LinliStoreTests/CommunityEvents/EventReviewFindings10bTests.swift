@@ -7,24 +7,6 @@ import Testing
 /// Found by review 10b of the community events feature (2a1c8e0 and its fixes 18f1830): what the
 /// first review did not look at. Each test fails on the code it was written against.
 @Suite struct EventReviewFindings10bTests {
-    func patch(_ f: EventFixture, _ event: CommunityEvent, _ json: String) throws -> CommunityEventSummary {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let patch = try decoder.decode(CommunityEventPatch.self, from: Data(json.utf8))
-        return try f.store.transactionSync { tx in
-            try CommunityEventCommands.update(
-                tx, principal: f.organizer, id: event.id, patch: patch, expectedVersion: nil, actor: .member(f.organizer, requestID: nil))
-        }
-    }
-
-    func changeStatus(_ f: EventFixture, _ member: Principal, _ status: MemberStatus) throws {
-        _ = try f.store.transactionSync { tx in
-            try MemberCommands.changeStatus(
-                tx, principal: f.admin, id: member.memberID, input: StatusChangeInput(status: status, reason: "待查", until: nil),
-                expectedVersion: nil, actor: .member(f.admin, requestID: nil))
-        }
-    }
-
     func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     /// Now: the periodic `events` task seats reinstated members through
@@ -53,12 +35,12 @@ import Testing
         let waiting = try f.register(reinstated, later)
         #expect(waiting.registration.state == .waitlisted)
 
-        try changeStatus(f, banned, .banned)
-        try changeStatus(f, reinstated, .suspended)
+        try f.changeStatus(banned, .banned)
+        try f.changeStatus(reinstated, .suspended)
         for (_, seat) in blocked { _ = try f.cancel(seated, seat) }  // each seat frees; the banned member is passed over
         _ = try f.cancel(firstHolder, laterSeat)  // passed over while suspended
         #expect(try f.state(waiting) == "waitlisted")
-        try changeStatus(f, reinstated, .active)
+        try f.changeStatus(reinstated, .active)
 
         for _ in 1...3 {  // three rounds of the periodic task (every 300 s)
             _ = try f.store.transactionSync { tx in try EventRegistrationCommands.fillWaitingLines(tx) }
@@ -81,8 +63,7 @@ import Testing
         let market = try f.market(capacity: 10, startsIn: 2 * 86_400)
         #expect(market.registrationClosesAt == market.startsAt, "the default closing time is the start")
         let week: TimeInterval = 7 * 86_400
-        let moved = try patch(
-            f, market, #"{"starts_at":"\#(iso(market.startsAt + week))","ends_at":"\#(iso(market.endsAt + week))"}"#)
+        let moved = try f.patch(market, #"{"starts_at":"\#(iso(market.startsAt + week))","ends_at":"\#(iso(market.endsAt + week))"}"#)
         #expect(moved.event.startsAt == market.startsAt + week)
 
         f.base.clock.advance(by: 2 * 86_400 + 3_600)  // the day of the old start: the market is six days away
@@ -107,8 +88,7 @@ import Testing
         f.base.clock.advance(by: 2 * 3_600)
         let now = f.base.clock.now()
         do {
-            _ = try patch(
-                f, market, #"{"starts_at":"\#(iso(now + 86_400))","ends_at":"\#(iso(now + 86_400 + 3 * 3_600))"}"#)
+            _ = try f.patch(market, #"{"starts_at":"\#(iso(now + 86_400))","ends_at":"\#(iso(now + 86_400 + 3 * 3_600))"}"#)
             Issue.record("the start of a market under way moved")
         } catch let error as DomainError {
             #expect(error.code.hasPrefix("event."), "\(error.code)")

@@ -8,27 +8,9 @@ import Testing
 /// written against, 2a1c8e0): the line, the door, the start of an event under way, what residents
 /// are told.
 @Suite struct EventReviewFindingsTests {
-    func patch(_ f: EventFixture, _ event: CommunityEvent, _ json: String) throws -> CommunityEventSummary {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let patch = try decoder.decode(CommunityEventPatch.self, from: Data(json.utf8))
-        return try f.store.transactionSync { tx in
-            try CommunityEventCommands.update(
-                tx, principal: f.organizer, id: event.id, patch: patch, expectedVersion: nil, actor: .member(f.organizer, requestID: nil))
-        }
-    }
-
     func checkIn(_ f: EventFixture, _ entry: EventRegistrationEntry) throws -> EventRegistrationEntry {
         try f.store.transactionSync { tx in
             try EventRegistrationCommands.checkIn(tx, principal: f.staff, registration: entry.registration.id, actor: .member(f.staff, requestID: nil))
-        }
-    }
-
-    func changeStatus(_ f: EventFixture, _ member: Principal, _ status: MemberStatus) throws {
-        _ = try f.store.transactionSync { tx in
-            try MemberCommands.changeStatus(
-                tx, principal: f.admin, id: member.memberID, input: StatusChangeInput(status: status, reason: "待查", until: nil),
-                expectedVersion: nil, actor: .member(f.admin, requestID: nil))
         }
     }
 
@@ -38,7 +20,7 @@ import Testing
         let event = try f.market(capacity: 1)
         let seated = try f.register(f.residents[2], event)
         let first = try f.register(f.residents[3], event)
-        try changeStatus(f, f.residents[3], .suspended)
+        try f.changeStatus(f.residents[3], .suspended)
         _ = try f.cancel(f.residents[2], seated)
         return (event, first)
     }
@@ -72,7 +54,7 @@ import Testing
         let nextWeek = ISO8601DateFormatter().string(from: now.addingTimeInterval(7 * 86_400))
         let nextWeekEnd = ISO8601DateFormatter().string(from: now.addingTimeInterval(7 * 86_400 + 3 * 3_600))
         do {
-            let moved = try patch(f, event, #"{"starts_at":"\#(nextWeek)","ends_at":"\#(nextWeekEnd)"}"#)
+            let moved = try f.patch(event, #"{"starts_at":"\#(nextWeek)","ends_at":"\#(nextWeekEnd)"}"#)
             Issue.record("the start of a market under way moved to \(moved.event.startsAt); phase is now \(moved.event.phase(at: now)) with \(moved.counts.checkedIn) already checked in")
         } catch let error as DomainError {
             #expect(error.code == "event.start_fixed")
@@ -92,7 +74,7 @@ import Testing
         let waiting = try f.register(f.residents[3], event)
         #expect(waiting.registration.state == .waitlisted)
         f.base.clock.advance(by: 2 * 3_600)  // under way; registration open until the end
-        _ = try patch(f, event, #"{"capacity":2}"#)
+        _ = try f.patch(event, #"{"capacity":2}"#)
         let walkIn = try f.register(f.residents[4], event)
         let firstInLine = try f.state(waiting)
         #expect(
@@ -109,7 +91,7 @@ import Testing
         let f = try EventFixture()
         let (event, first) = try suspendedFirstInLineWithAFreeSeat(f)
         #expect(try f.state(first) == "waitlisted", "passed over while suspended")
-        try changeStatus(f, f.residents[3], .active)
+        try f.changeStatus(f.residents[3], .active)
         let newcomer = try f.register(f.residents[4], event)
         #expect(newcomer.registration.state == .waitlisted, "the newcomer jumped the line into the free seat")
         #expect(try f.state(first) == "registered", "the first in line, active again, should hold the seat")
@@ -143,7 +125,7 @@ import Testing
         let f = try EventFixture()
         let event = try f.market(startsIn: 3_600)
         let seated = try f.register(f.residents[2], event)
-        try changeStatus(f, f.residents[2], .banned)
+        try f.changeStatus(f.residents[2], .banned)
         f.base.clock.advance(by: 1_800)  // the door is open
         do {
             let entry = try checkIn(f, seated)
@@ -174,7 +156,7 @@ import Testing
         let (_, first) = try suspendedFirstInLineWithAFreeSeat(f)
         #expect(try f.store.transactionSync { tx in try EventRegistrationCommands.fillWaitingLines(tx) } == 0, "only a suspended member waits")
         #expect(try f.state(first) == "waitlisted", "still suspended: passed over")
-        try changeStatus(f, f.residents[3], .active)
+        try f.changeStatus(f.residents[3], .active)
         _ = try f.store.transactionSync { tx in try EventRegistrationCommands.fillWaitingLines(tx) }
         #expect(try f.state(first) == "registered")
         #expect(try f.inbox().contains { $0 == (f.residents[3].memberID.rawValue, "event_seat_granted") })
@@ -191,7 +173,7 @@ import Testing
         let event = try f.market(capacity: 1)
         _ = try f.register(f.residents[2], event)
         let waiting = try f.register(f.residents[3], event)
-        _ = try patch(f, event, #"{"capacity":2}"#)
+        _ = try f.patch(event, #"{"capacity":2}"#)
         #expect(try f.state(waiting) == "registered")
         let inbox = try f.base.database.readSync { db in
             try MemberNotifications.list(db, principal: f.residents[3], unreadOnly: false, page: PageRequest(after: nil, limit: 10))
