@@ -70,4 +70,28 @@ import Testing
         let told = try proposalRecipients(f)
         #expect(told.isEmpty, "moderators and admins were asked to decide a suspension of a banned member: \(told)")
     }
+
+    /// Found by review 10c (b6afd57): the banned case was fixed, its open-ended twin was not. Now: a
+    /// member an admin suspended without an end (`until` absent, "until lifted") still gets a
+    /// suspension proposed when later cases add the strike that reaches the threshold, and every
+    /// moderator and admin is asked to decide it. A moderator following it (`PUT …/status`
+    /// `suspended`, which for them requires an `until` within `max_suspension_days`) turns the
+    /// open-ended suspension into one that ends in days — the reason b6afd57 gives for making none
+    /// about a banned member. Should: no `suspension_proposed` for a member whose standing already
+    /// outweighs a suspension (`MemberStatusReplay.State.outweighs`, as a case's own `suspend`
+    /// action checks): banned, or suspended without an end.
+    @Test func aMemberSuspendedWithoutEndIsNotProposedForSuspension() throws {
+        let f = try ListingFixture()
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: f.admin, id: f.neighbour.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "多次骚扰邻居，待调解", until: nil),
+                expectedVersion: nil, actor: .member(f.admin, requestID: nil))
+        }
+        try threeStrikes(f, about: f.neighbour.memberID, decidedBy: f.moderatorA)
+        let stored = try f.storedMember(f.neighbour.memberID)
+        #expect(stored.status == .suspended && stored.suspendedUntil == nil, "the open-ended suspension stands")
+        let told = try proposalRecipients(f)
+        #expect(told.isEmpty, "moderators and admins were asked to decide a suspension of a member suspended until lifted: \(told)")
+    }
 }
