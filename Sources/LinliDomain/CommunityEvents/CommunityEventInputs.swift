@@ -123,7 +123,10 @@ public struct CommunityEventPatch: Decodable, Sendable, Equatable {
         if registrationClosesAt == .absent, updated.startsAt != event.startsAt {
             // The whole schedule moves: a market postponed by a week closes registration a week
             // later too (by default at its start), within its (new) end.
-            let moved = event.registrationClosesAt.addingTimeInterval(updated.startsAt.timeIntervalSince(event.startsAt))
+            // Never into the past unasked: a deadline the move would put behind us stays where it
+            // was (at most the new start), so registration that was open stays open.
+            var moved = event.registrationClosesAt.addingTimeInterval(updated.startsAt.timeIntervalSince(event.startsAt))
+            if moved <= now { moved = min(event.registrationClosesAt, updated.startsAt) }
             updated.registrationClosesAt = min(moved, updated.endsAt)
         }
         updated.capacity = required(capacity, "/capacity", event.capacity)

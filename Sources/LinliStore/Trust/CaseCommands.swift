@@ -165,10 +165,14 @@ public enum CaseCommands {
         _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], policy: ModerationPolicy
     ) throws -> Int? {
         guard actions.contains(where: \.strike), !actions.contains(where: { $0.kind == .suspend || $0.kind == .ban }) else { return nil }
-        // A banned member has nothing left to suspend: following such a proposal would turn the
-        // ban into a suspension that ends.
+        // Nothing to propose when the member's standing already outweighs the longest suspension a
+        // moderator could decide (a ban, or a suspension without an end or ending later):
+        // following the proposal would turn it into a suspension that ends sooner.
         let member = try MemberCommands.fetch(tx.db, community: value.communityID, id: value.targetMemberID)
-        guard member.status != .banned else { return nil }
+        let current = MemberStatusReplay.State(status: member.status, until: member.status == .suspended ? member.suspendedUntil : nil)
+        let longest = MemberStatusReplay.State(
+            status: .suspended, until: tx.now.addingTimeInterval(Double(policy.maxSuspensionDays) * 86_400))
+        guard !current.outweighs(longest, at: tx.now) else { return nil }
         let strikes = try Int.fetchOne(
             tx.db, sql: """
                 SELECT COUNT(*) FROM trust_case_actions
