@@ -67,7 +67,7 @@ struct EventsController {
             let id: CommunityEventID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             try principal.require(.eventCheckIn)
-            if try LedgerParameters.wantsCSV(request) {
+            if try RequestParameters.wantsCSV(request) {
                 let sheet = try await store.read { db in try CommunityEventQueries.signInSheet(db, principal: principal, event: id) }
                 let body = EventSignInSheet.render(sheet.rows, language: context.language, timeZoneID: sheet.timeZoneID)
                 let headers: HTTPFields = [

@@ -35,7 +35,7 @@ struct LedgerController {
             let id: MemberID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             if id != principal.memberID { try principal.require(.ledgerReadOthers) }
-            let csv = try LedgerParameters.wantsCSV(request)
+            let csv = try RequestParameters.wantsCSV(request)
             let page = try Self.statementPage(request, csv: csv, settings: settings)
             let (timezone, result) = try await store.read { db -> (String, Page<StatementEntry>) in
                 _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)

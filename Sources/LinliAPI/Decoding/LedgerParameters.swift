@@ -56,16 +56,6 @@ enum LedgerParameters {
         return days
     }
 
-    /// `format=json` (default) or `format=csv`.
-    static func wantsCSV(_ request: Request) throws -> Bool {
-        guard let raw = request.uri.queryParameters["format"] else { return false }
-        switch String(raw) {
-        case "json": return false
-        case "csv": return true
-        default: throw RequestParameters.invalidQuery("format")
-        }
-    }
-
     /// The ledger idempotency key of a write: the request's `Idempotency-Key`, namespaced by the
     /// caller (ledger keys are unique per community, HTTP keys only per member), or a fresh key
     /// when the client sent none.

@@ -41,6 +41,16 @@ enum RequestParameters {
         return value
     }
 
+    /// `format=json` (default) or `format=csv`.
+    static func wantsCSV(_ request: Request) throws -> Bool {
+        guard let raw = request.uri.queryParameters["format"] else { return false }
+        switch String(raw) {
+        case "json": return false
+        case "csv": return true
+        default: throw invalidQuery("format")
+        }
+    }
+
     static func bool(_ request: Request, _ name: String) throws -> Bool? {
         guard let raw = request.uri.queryParameters[Substring(name)] else { return nil }
         switch String(raw) {

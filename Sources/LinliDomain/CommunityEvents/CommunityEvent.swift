@@ -79,6 +79,15 @@ public struct CommunityEvent: Sendable, Equatable {
         self.version = version
     }
 
+    /// The event with its texts as stored: title and place trimmed, a blank description none.
+    public var trimmedTexts: CommunityEvent {
+        var event = self
+        event.title = FieldValidator.trimmed(title)
+        event.place = FieldValidator.trimmed(place)
+        event.description = FieldValidator.nonBlank(description)
+        return event
+    }
+
     public func phase(at now: Date) -> Phase {
         if state == .cancelled { return .cancelled }
         if now < startsAt { return .upcoming }

@@ -163,10 +163,7 @@ public struct EventReasonInput: Decodable, Sendable, Equatable {
     }
 
     /// The reason without surrounding white space, nil when empty.
-    public var trimmedReason: String? {
-        guard let value = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-        return value
-    }
+    public var trimmedReason: String? { FieldValidator.nonBlank(reason) }
 }
 
 extension NewCommunityEventInput: StrictInput {}

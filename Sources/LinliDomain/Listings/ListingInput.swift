@@ -110,13 +110,13 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         }
         try check.finish()
         return ListingContent(
-            direction: direction, kind: kind, categoryCode: categoryCode, title: Self.trimmed(title)!,
-            description: Self.trimmed(description)!, area: Self.trimmed(area), photos: photoIDs, declaredCost: cost,
+            direction: direction, kind: kind, categoryCode: categoryCode, title: FieldValidator.nonBlank(title)!,
+            description: FieldValidator.nonBlank(description)!, area: FieldValidator.nonBlank(area), photos: photoIDs, declaredCost: cost,
             purchaseDate: purchaseDate, ageMonths: ageMonths, condition: condition,
             quantity: kind == .item ? (quantity ?? 1) : nil, startAt: startAt, endAt: endAt,
             availability: availability?.isEmpty == true ? nil : availability, durationMinutes: durationMinutes,
-            intensity: intensity, place: Self.trimmed(place), skillName: Self.trimmed(skillName), level: level,
-            certification: certification, evidenceRef: Self.trimmed(evidenceRef))
+            intensity: intensity, place: FieldValidator.nonBlank(place), skillName: FieldValidator.nonBlank(skillName), level: level,
+            certification: certification, evidenceRef: FieldValidator.nonBlank(evidenceRef))
     }
 
     func isPresent(_ key: CodingKeys) -> Bool {
@@ -243,11 +243,5 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         case .peerEndorsed, .verifiedLicence:
             check.text(evidenceRef, at: "/evidence_ref", max: ListingLimits.evidenceRef)
         }
-    }
-
-    static func trimmed(_ text: String?) -> String? {
-        guard let text else { return nil }
-        let value = FieldValidator.trimmed(text)
-        return value.isEmpty ? nil : value
     }
 }

@@ -44,6 +44,13 @@ public struct FieldValidator: Sendable {
         return value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `text` trimmed, or nil when nothing is left: how optional free texts are stored.
+    public static func nonBlank(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let value = trimmed(text)
+        return value.isEmpty ? nil : value
+    }
+
     /// Mainland mobile numbers (11 digits starting with 1), optionally written with +86.
     public mutating func phone(_ value: String?, at pointer: String) {
         guard let value else { return }

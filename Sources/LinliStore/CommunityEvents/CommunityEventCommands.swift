@@ -12,11 +12,12 @@ public enum CommunityEventCommands {
         try principal.require(.eventManage)
         try input.validate(now: tx.now)
         let event = CommunityEvent(
-            id: tx.ids.next(), communityID: principal.communityID, kind: input.kind, title: trimmed(input.title),
-            description: input.description.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }, place: trimmed(input.place),
+            id: tx.ids.next(), communityID: principal.communityID, kind: input.kind, title: input.title,
+            description: input.description, place: input.place,
             startsAt: input.startsAt, endsAt: input.endsAt, registrationClosesAt: input.registrationClosesAt ?? input.startsAt,
             capacity: input.capacity, perHouseholdLimit: input.perHouseholdLimit ?? CommunityEventLimits.defaultPerHouseholdLimit,
-            state: .scheduled, cancelReason: nil, createdBy: principal.memberID, createdAt: tx.now, updatedAt: tx.now, version: 1)
+            state: .scheduled, cancelReason: nil, createdBy: principal.memberID, createdAt: tx.now, updatedAt: tx.now, version: 1
+        ).trimmedTexts
         try event.insert(tx.db)
         try setReminder(tx, event)
         try tx.audit(
@@ -37,11 +38,8 @@ public enum CommunityEventCommands {
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
         try MemberCommands.checkVersion(event.version, expectedVersion)
         try EventSeatPolicy.checkEditable(event, now: tx.now)
-        var updated = try patch.applied(to: event, now: tx.now)
+        var updated = try patch.applied(to: event, now: tx.now).trimmedTexts
         try EventSeatPolicy.checkStartMovable(event, to: updated.startsAt, now: tx.now)
-        updated.title = trimmed(updated.title)
-        updated.place = trimmed(updated.place)
-        updated.description = updated.description.map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
         try EventSeatPolicy.checkCapacity(updated.capacity, counts: try CommunityEventQueries.counts(tx.db, event: id))
         let before = fields(event), after = fields(updated)
         let changed = after.filter { before[$0.key] != $0.value }
@@ -56,8 +54,7 @@ public enum CommunityEventCommands {
         let moved = updated.startsAt != event.startsAt || updated.endsAt != event.endsAt || updated.place != event.place
         if moved {
             try tx.emit(updated.communityID, type: "event.updated", subject: "event:\(id)", payload: try payload(tx, updated))
-            let local = try localTime(tx, updated)
-            try notifyLive(tx, updated, kind: .eventChanged, parameters: ["starts_at": local(updated.startsAt), "place": updated.place])
+            try notifyLive(tx, updated, kind: .eventChanged)
         }
         try EventRegistrationCommands.fillSeats(tx, updated)
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: updated)
@@ -91,7 +88,9 @@ public enum CommunityEventCommands {
     }
 
     /// Tells every member with a live registration (`kind`), with the event's title and start.
-    static func notifyLive(_ tx: Transaction, _ event: CommunityEvent, kind: MemberNotification.Kind, parameters: [String: String]) throws {
+    static func notifyLive(
+        _ tx: Transaction, _ event: CommunityEvent, kind: MemberNotification.Kind, parameters: [String: String] = [:]
+    ) throws {
         let members = try String.fetchAll(
             tx.db, sql: "SELECT member_id FROM event_registrations WHERE event_id = ? AND state IN ('registered', 'waitlisted') ORDER BY id",
             arguments: [event.id.rawValue])
@@ -103,7 +102,7 @@ public enum CommunityEventCommands {
         }
     }
 
-    /// `event_id`, `title` and the local start: what every inbox message about an event names.
+    /// `event_id`, `title`, the local start and the place: what every inbox message about an event names.
     static func notificationParameters(_ tx: Transaction, _ event: CommunityEvent) throws -> [String: String] {
         let local = try localTime(tx, event)
         return ["event_id": event.id.rawValue, "title": event.title, "starts_at": local(event.startsAt), "place": event.place]
@@ -124,8 +123,11 @@ public enum CommunityEventCommands {
         return data
     }
 
+    /// The community's wall clock, looked up once per transaction (`TransactionMemo`): a change
+    /// that tells everyone registered formats times for each message.
     static func localTime(_ tx: Transaction, _ event: CommunityEvent) throws -> (Date) -> String {
-        let zone = try CommunityCommands.fetch(tx.db, id: event.communityID).timezone
+        let zone = try tx.memo.timeZones[event.communityID] ?? CommunityCommands.fetch(tx.db, id: event.communityID).timezone
+        tx.memo.timeZones[event.communityID] = zone
         return { EventLocalTime.text($0, timeZoneID: zone) }
     }
 
@@ -147,6 +149,4 @@ public enum CommunityEventCommands {
             "per_household_limit": String(event.perHouseholdLimit),
         ]
     }
-
-    static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -89,7 +89,7 @@ public enum CommunityEventQueries {
     /// registration order, then the waiting line in order (`EventSignInSheet`).
     public static func signInSheet(
         _ db: Database, principal: Principal, event id: CommunityEventID
-    ) throws -> (event: CommunityEvent, timeZoneID: String, rows: [EventSignInSheet.Row]) {
+    ) throws -> (timeZoneID: String, rows: [EventSignInSheet.Row]) {
         try principal.require(.eventCheckIn)
         let event = try fetch(db, community: principal.communityID, id: id)
         let rows = try Row.fetchAll(
@@ -111,7 +111,7 @@ public enum CommunityEventQueries {
                 registeredAt: row["created_at"], checkedInAt: row["checked_in_at"])
         }
         let zone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
-        return (event, zone, sheet)
+        return (zone, sheet)
     }
 
     /// A member's registrations, newest first, each with its event: the member's own, or any

@@ -176,19 +176,17 @@ enum ListingPersistence {
         let signals: [String]?
         /// On `listing.published` only: the category's and the kind's names in both languages, for
         /// the shipped chat texts (a WeChat group reads "工具", not `tools`).
-        let names: Names?
-
-        struct Names {
-            let categoryZh: String, categoryEn: String, kindZh: String, kindEn: String
-        }
+        let categoryNameZh: String?
+        let categoryNameEn: String?
+        let kindNameZh: String?
+        let kindNameEn: String?
 
         init(_ listing: Listing, review: ReviewItem? = nil, reasonCode: RejectReason? = nil, named: ListingCategory? = nil) {
-            names = named.map {
-                Names(
-                    categoryZh: $0.nameZh, categoryEn: $0.nameEn,
-                    kindZh: ListingKindName.text(listing.content.direction, listing.content.kind, in: .zhCN),
-                    kindEn: ListingKindName.text(listing.content.direction, listing.content.kind, in: .en))
-            }
+            let content = listing.content
+            categoryNameZh = named?.nameZh
+            categoryNameEn = named?.nameEn
+            kindNameZh = named.map { _ in ListingKindName.text(content.direction, content.kind, in: .zhCN) }
+            kindNameEn = named.map { _ in ListingKindName.text(content.direction, content.kind, in: .en) }
             listingID = listing.id.rawValue
             ownerID = listing.ownerID.rawValue
             status = listing.status.rawValue
@@ -210,26 +208,6 @@ enum ListingPersistence {
             case kindNameEn = "kind_name_en"
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(listingID, forKey: .listingID)
-            try container.encode(ownerID, forKey: .ownerID)
-            try container.encode(status, forKey: .status)
-            try container.encode(direction, forKey: .direction)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(category, forKey: .category)
-            try container.encode(title, forKey: .title)
-            try container.encode(points, forKey: .points)
-            try container.encodeIfPresent(reviewID, forKey: .reviewID)
-            try container.encodeIfPresent(editID, forKey: .editID)
-            try container.encodeIfPresent(reasonCode, forKey: .reasonCode)
-            try container.encodeIfPresent(signals, forKey: .signals)
-            try container.encodeIfPresent(names?.categoryZh, forKey: .categoryNameZh)
-            try container.encodeIfPresent(names?.categoryEn, forKey: .categoryNameEn)
-            try container.encodeIfPresent(names?.kindZh, forKey: .kindNameZh)
-            try container.encodeIfPresent(names?.kindEn, forKey: .kindNameEn)
-        }
-
         /// Every listing created or edited emits one (`DirectJSONTests` keeps it equal to the encoder's).
         var directJSON: String? {
             DirectJSON.object([
@@ -238,8 +216,8 @@ enum ListingPersistence {
                 ("points", .number(points)), ("review_id", reviewID.map(DirectJSON.Value.text)),
                 ("edit_id", editID.map(DirectJSON.Value.text)), ("reason_code", reasonCode.map(DirectJSON.Value.text)),
                 ("signals", signals.map(DirectJSON.Value.texts)),
-                ("category_name_zh", names.map { .text($0.categoryZh) }), ("category_name_en", names.map { .text($0.categoryEn) }),
-                ("kind_name_zh", names.map { .text($0.kindZh) }), ("kind_name_en", names.map { .text($0.kindEn) }),
+                ("category_name_zh", categoryNameZh.map(DirectJSON.Value.text)), ("category_name_en", categoryNameEn.map(DirectJSON.Value.text)),
+                ("kind_name_zh", kindNameZh.map(DirectJSON.Value.text)), ("kind_name_en", kindNameEn.map(DirectJSON.Value.text)),
             ])
         }
     }

@@ -10,4 +10,6 @@ import LinliDomain
 /// (`RuleSetCommands`, revaluation) look the rules up through the database as before.
 final class TransactionMemo {
     var rules: [CommunityID: CommunityRules] = [:]
+    /// The community's time zone, for local times in messages (`CommunityEventCommands.localTime`).
+    var timeZones: [CommunityID: String] = [:]
 }
