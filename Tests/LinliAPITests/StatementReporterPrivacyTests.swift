@@ -2,20 +2,67 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LinliDomain
+import LinliStore
 import NIOCore
 import Testing
 
 /// Found by review 9g (each test failed first): the 9e fix hides the upheld-report reward's audit
 /// entry from the member the case was about (`AuditQueries.list`), but the same reward is readable
-/// through the ledger by that member.
+/// through the ledger by that member. Rewards paid since migration 0019 carry no case at all.
 @Suite struct StatementReporterPrivacyTests {
-    /// The admin upholds the resident's report about the moderator (`TrustPrivacyHTTPTests`);
-    /// returns the case id and the reward line of the reporter's own statement.
-    static func upholdAndReadReward(_ client: any TestClientProtocol, _ a: SeededCommunity) async throws -> (caseID: String, reward: [String: Any]?) {
+    /// The admin upholds the resident's report about the moderator (`TrustPrivacyHTTPTests`), and
+    /// the reward is posted as it was before migration 0019: by the deciding admin, at once, with
+    /// the case id as its memo. Such rewards stay in the ledgers of existing communities, so the
+    /// memo must still be withheld from readers who may not read the case. Returns the case id and
+    /// the reward line of the reporter's own statement.
+    static func upholdAndReadReward(
+        _ client: any TestClientProtocol, _ a: SeededCommunity, _ fixture: APIFixture
+    ) async throws -> (caseID: String, reward: [String: Any]?) {
         let caseID = try await TrustPrivacyHTTPTests.upholdResidentsReportAboutModerator(client, a)
+        let admin = a.member(.admin)
+        _ = try fixture.environment.store.transactionSync { tx in
+            try LedgerRewardCommands.grant(
+                tx, community: a.community.id, principal: nil,
+                input: RewardInput(
+                    memberID: a.member(.resident).id, points: 5, category: CaseCommands.upheldReportCategory,
+                    reason: "举报查实 / upheld report", memo: caseID),
+                idempotencyKey: "case-reward-\(caseID)-\(a.member(.resident).id)",
+                actor: AuditActor(memberID: admin.id, label: admin.displayName, onBehalfOf: nil, requestID: nil),
+                limits: .standard, announce: false)
+        }
         let own = try await client.call(.get, "/v1/members/\(a.member(.resident).id)/statement?limit=100", token: a.secret(.resident))
         let items = (try? own.object()["items"] as? [[String: Any]]) ?? []
         return (caseID, items.first { $0["category"] as? String == "upheld_report" })
+    }
+
+    /// Rewards paid since migration 0019 come from the service the next local day
+    /// (`ReportRewards`): whoever reads them — the reporter, the admin who decided, the reported
+    /// moderator, station staff, the organizer — finds neither the case id nor the decider in the
+    /// transfer or the statement line, only that the system paid a reward for an upheld report.
+    @Test func aRewardPaidByTheServiceNamesNeitherTheCaseNorTheDecider() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let reporterID = a.member(.resident).id
+        try await fixture.run { client in
+            let caseID = try await TrustPrivacyHTTPTests.upholdResidentsReportAboutModerator(client, a)
+            let before = try await client.call(.get, "/v1/members/\(reporterID)/statement?limit=100", token: a.secret(.resident))
+            #expect(!String(buffer: before.body).contains("upheld_report"), "paid with the decision")
+            // The next local day has come: the periodic task pays what is due.
+            #expect(try TrustPrivacyHTTPTests.payReportRewardsNow(fixture) == 1)
+            let own = try await client.call(.get, "/v1/members/\(reporterID)/statement?limit=100", token: a.secret(.resident))
+            let reward = ((try own.object()["items"] as? [[String: Any]]) ?? []).first { $0["category"] as? String == "upheld_report" }
+            let transferID = try #require(reward?["transfer_id"] as? String)
+            for reader in [a.secret(.resident), a.secret(.admin), a.secret(.moderator), a.secret(.stationStaff), a.secret(.organizer)] {
+                let transfer = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: reader)
+                #expect(transfer.status == .ok)
+                let text = String(buffer: transfer.body)
+                #expect(!text.contains(caseID), "the transfer names the case: \(text)")
+                #expect(!text.contains(a.member(.admin).id.rawValue), "the transfer names the admin who decided: \(text)")
+                #expect(try transfer.object()["actor_label"] as? String == "system")
+                let statement = try await client.call(.get, "/v1/members/\(reporterID)/statement?limit=100", token: reader)
+                #expect(!String(buffer: statement.body).contains(caseID), "the statement names the case")
+            }
+        }
     }
 
     /// The admin upholds a resident's report about a moderator. The audit log no longer shows the
@@ -28,7 +75,7 @@ import Testing
         let a = fixture.a
         let reporterID = a.member(.resident).id
         try await fixture.run { client in
-            let (caseID, reward) = try await Self.upholdAndReadReward(client, a)
+            let (caseID, reward) = try await Self.upholdAndReadReward(client, a, fixture)
 
             // The reporter does get the reward (what makes this meaningful).
             #expect(reward?["memo"] as? String == caseID, "the reporter's reward is on their statement")
@@ -55,7 +102,7 @@ import Testing
         let a = fixture.a
         let reporterID = a.member(.resident).id
         try await fixture.run { client in
-            let (caseID, reward) = try await Self.upholdAndReadReward(client, a)
+            let (caseID, reward) = try await Self.upholdAndReadReward(client, a, fixture)
             let transferID = try #require(reward?["transfer_id"] as? String)
             let otherModerator = try await TrustPrivacyHTTPTests.newResident(client, a, name: "第二位审核员")
             let promoted = try await client.call(

@@ -63,6 +63,9 @@ import Testing
         let reporterID = a.member(.resident).id.rawValue
         try await fixture.run { client in
             _ = try await Self.upholdResidentsReportAboutModerator(client, a)
+            #expect(try Self.payReportRewardsNow(fixture) == 1)
+            let admins = try await client.call(.get, "/v1/audit?target_type=transfer&limit=100", token: a.secret(.admin))
+            #expect(String(buffer: admins.body).contains("upheld_report"), "the admin reads the reward's audit entry")
 
             let audit = try await client.call(.get, "/v1/audit?target_type=transfer&limit=100", token: a.secret(.moderator))
             #expect(audit.status == .ok || audit.status == .forbidden)
@@ -153,8 +156,17 @@ import Testing
         }
     }
 
-    /// The resident reports the moderator, and the admin upholds it with a warning: the reporter is
-    /// rewarded (`upheld_report`, memo = the case id). Returns the case id.
+    /// The next local day has come for the queued report rewards: the service pays them, as the
+    /// `report-rewards` periodic task does. Returns how many it paid.
+    static func payReportRewardsNow(_ fixture: APIFixture) throws -> Int {
+        try fixture.environment.store.transactionSync { tx in
+            try tx.db.execute(sql: "UPDATE report_rewards SET due_at = ? WHERE paid_at IS NULL", arguments: [tx.now])
+            return try ReportRewards.payDue(tx, rules: fixture.environment.listings.rules).paid
+        }
+    }
+
+    /// The resident reports the moderator, and the admin upholds it with a warning: the reporter's
+    /// reward is queued for the next day (`ReportRewards`). Returns the case id.
     static func upholdResidentsReportAboutModerator(_ client: any TestClientProtocol, _ a: SeededCommunity) async throws -> String {
         let report = try await client.call(
             .post, "/v1/reports", token: a.secret(.resident),

@@ -63,6 +63,18 @@ public enum LinliServer {
                 while try await store.transaction({ tx in try EventReminders.remindDue(tx) }) == 100 {}
                 _ = try await store.transaction { tx in try EventRegistrationCommands.fillWaitingLines(tx) }
             },
+            PeriodicTask(name: "report-rewards", interval: .seconds(300), logger: environment.logger) {
+                // Rewards of the cases upheld on a local day are paid together at the start of the next
+                // (`ReportRewards`), in batches; one refused by the reporter's daily cap waits a day.
+                while true {
+                    let round = try await store.transaction { tx in try ReportRewards.payDue(tx, rules: listings.rules) }
+                    if round.paid > 0 || !round.deferred.isEmpty {
+                        environment.logger.info(
+                            "report rewards", metadata: ["paid": "\(round.paid)", "deferred": "\(round.deferred.joined(separator: ","))"])
+                    }
+                    if round.handled < ReportRewards.batchSize { break }
+                }
+            },
             PeriodicTask(name: "webhook-queue-metrics", interval: .seconds(15), logger: environment.logger) {
                 try await WebhookQueueGauge.observe(store: store, metrics: environment.metrics)
             },

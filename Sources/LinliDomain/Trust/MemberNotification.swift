@@ -90,8 +90,8 @@ public struct MemberNotification: Sendable, Equatable {
         switch (kind, language) {
         case (.actionTaken, .zhCN): template = "审核员处理了案件 {case_id}，对您采取了措施：{action}。如有异议，可在申诉期内申诉。"
         case (.actionTaken, .en): template = "A moderator resolved case {case_id} with an action concerning you: {action}. You may appeal within the appeal window."
-        case (.reportResolved, .zhCN): template = parameters["reward"] == nil ? "您的举报已处理，结果：{outcome}。感谢您守护社区。" : "您的举报已处理，结果：{outcome}，奖励 {reward} 积分。感谢您守护社区。"
-        case (.reportResolved, .en): template = parameters["reward"] == nil ? "Your report was handled: {outcome}. Thank you for looking after the community." : "Your report was handled: {outcome}; you receive {reward} points. Thank you for looking after the community."
+        case (.reportResolved, .zhCN): template = parameters["reward"] == nil ? "您的举报已处理，结果：{outcome}。感谢您守护社区。" : "您的举报已处理，结果：{outcome}，奖励 {reward} 积分将于次日到账。感谢您守护社区。"
+        case (.reportResolved, .en): template = parameters["reward"] == nil ? "Your report was handled: {outcome}. Thank you for looking after the community." : "Your report was handled: {outcome}; your reward of {reward} points arrives tomorrow. Thank you for looking after the community."
         case (.compensationReceived, .zhCN): template = "案件 {case_id} 处理后，您获得 {points} 积分补偿。"
         case (.compensationReceived, .en): template = "Following case {case_id}, you received {points} points in compensation."
         case (.compensationReturned, .zhCN): template = "案件 {case_id} 的补偿经申诉复核后撤销，您收到的 {points} 积分已退回对方。"

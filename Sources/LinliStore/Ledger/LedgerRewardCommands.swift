@@ -16,9 +16,11 @@ public enum LedgerRewardCommands {
     ///   `ledger.organizer_daily_cap_exceeded`, `ledger.member_daily_reward_cap_exceeded`.
     /// - Parameter announce: whether `ledger.reward_granted` goes on the outbox (webhooks, group
     ///   chats). The service's upheld-report reward is not announced: it would name the reporter.
+    /// - Parameter auditDetails: more fields for the audit entry's `after` (the case an
+    ///   upheld-report reward is for, which the transfer itself does not name).
     public static func grant(
         _ tx: Transaction, community: CommunityID, principal: Principal?, input: RewardInput, idempotencyKey: String,
-        actor: AuditActor, limits: LedgerLimits, announce: Bool = true
+        actor: AuditActor, limits: LedgerLimits, announce: Bool = true, auditDetails: [String: String?] = [:]
     ) throws -> LedgerPoster.Result {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerGrantReward)
@@ -60,7 +62,8 @@ public enum LedgerRewardCommands {
         try tx.audit(
             community, actor: actor, action: "ledger.reward_granted", targetType: "transfer",
             targetID: posted.transfer.id.rawValue, reason: input.reason,
-            after: ["member_id": input.memberID.rawValue, "points": String(input.points), "category": input.category])
+            after: ["member_id": input.memberID.rawValue, "points": String(input.points), "category": input.category]
+                .merging(auditDetails) { stated, _ in stated })
         if announce {
             try tx.emit(
                 community, type: "ledger.reward_granted", subject: "member:\(input.memberID)",

@@ -1,9 +1,10 @@
 import GRDB
 import LinliDomain
 
-/// Who reads which case an upheld-report reward was for. The reward's memo is the case id
-/// (`CaseCommands.rewardReporters`), and the reward is posted to the reporter's account: together
-/// they say who reported whom. So the memo is shown only to those who may already read that case —
+/// Who reads which case an upheld-report reward was for. Rewards paid before migration 0019 carry
+/// the case id as their memo, and the reward is posted to the reporter's account: together they
+/// say who reported whom. (Rewards paid since, by `ReportRewards`, have no memo: nothing here to
+/// withhold.) So the memo is shown only to those who may already read that case —
 /// the rewarded member themselves, and moderators and admins (`case.manage`) unless the case is
 /// about them (`case.own`, as `CaseQueries.detail`). Anyone else with `ledger.read_others`
 /// (station staff, an organizer, a reported moderator) reads the reward without its memo.

@@ -120,10 +120,11 @@ public enum CaseCommands {
                 actor: actor)
         }
         try SignalPressure.refresh(tx, community: principal.communityID, members: [saved.targetMemberID], freezeAtScore: nil)
-        if input.upheld, policies.upheldReportReward > 0 {
-            try rewardReporters(tx, saved, points: policies.upheldReportReward, limits: limits, actor: actor)
-        }
-        try notifyPeopleInvolved(tx, saved, actions: actions, reward: input.upheld ? policies.upheldReportReward : 0)
+        // Queued, not paid here: paid now by the deciding moderator, the reward would point from
+        // the resolution to the reporter (`ReportRewards`).
+        let rewarded = input.upheld
+            ? try ReportRewards.queue(tx, case: saved, points: policies.upheldReportReward, decidedBy: actor.memberID) : []
+        try notifyPeopleInvolved(tx, saved, actions: actions, reward: policies.upheldReportReward, rewarded: Set(rewarded))
         if let strikes = proposedAtStrikes { try notifyWhoMayDecideSuspension(tx, saved, strikes: strikes) }
         return (saved, actions)
     }
@@ -292,7 +293,12 @@ public enum CaseCommands {
     /// Tells each person concerned, in their own inbox: the member an action was taken against
     /// (one message per action but a dismissal), a compensated victim, and every reporter how
     /// their report ended (never who else reported, nor the private notes).
-    private static func notifyPeopleInvolved(_ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], reward: Int) throws {
+    /// Tells the members acted on, a compensated victim and every reporter. A reporter in
+    /// `rewarded` is told the reward `reward` and that it arrives the next day (`ReportRewards`);
+    /// the deciding moderator, who filed one of the reports, is not rewarded and not told so.
+    private static func notifyPeopleInvolved(
+        _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], reward: Int, rewarded: Set<MemberID>
+    ) throws {
         let subject = "case:\(value.id)"
         for action in actions where action.kind != .dismiss {
             var parameters = ["case_id": value.id.rawValue, "action": action.kind.rawValue, "action_id": action.id.rawValue]
@@ -311,30 +317,10 @@ public enum CaseCommands {
             arguments: [value.communityID.rawValue, value.id.rawValue])
         for reporter in reporters {
             var parameters = ["case_id": value.id.rawValue, "outcome": value.outcome?.rawValue ?? "dismissed"]
-            if reward > 0, value.outcome == .upheld { parameters["reward"] = String(reward) }
+            if rewarded.contains(MemberID(trusted: reporter)) { parameters["reward"] = String(reward) }
             try MemberNotifications.notify(
                 tx, community: value.communityID, member: MemberID(trusted: reporter), kind: .reportResolved, subject: subject,
                 parameters: parameters)
-        }
-    }
-
-    private static func rewardReporters(
-        _ tx: Transaction, _ value: ModerationCase, points: Int, limits: LedgerLimits, actor: AuditActor
-    ) throws {
-        let reporters = try String.fetchAll(
-            tx.db, sql: "SELECT DISTINCT reporter_id FROM trust_reports WHERE community_id = ? AND case_id = ? ORDER BY reporter_id",
-            arguments: [value.communityID.rawValue, value.id.rawValue])
-        // The moderator who decided does not collect the reward of a report they filed themselves.
-        // Not announced on the outbox (`ledger.reward_granted` names the member it pays): that
-        // would tell webhooks and group chats who reported whom. Each reporter hears of it in their
-        // own inbox (`report_resolved`).
-        for reporter in reporters where reporter != actor.memberID?.rawValue {
-            _ = try LedgerRewardCommands.grant(
-                tx, community: value.communityID, principal: nil,
-                input: RewardInput(
-                    memberID: MemberID(trusted: reporter), points: points, category: upheldReportCategory,
-                    reason: "举报查实 / upheld report", memo: value.id.rawValue),
-                idempotencyKey: "case-reward-\(value.id)-\(reporter)", actor: actor, limits: limits, announce: false)
         }
     }
 }

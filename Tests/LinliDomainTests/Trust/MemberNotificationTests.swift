@@ -27,7 +27,8 @@ import Testing
 
     @Test(arguments: [
         (MemberNotification.Kind.actionTaken, Language.en, "A moderator resolved case cas_1 with an action concerning you: suspension. You may appeal within the appeal window."),
-        (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分。感谢您守护社区。"),
+        (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分将于次日到账。感谢您守护社区。"),
+        (.reportResolved, .en, "Your report was handled: upheld; your reward of 5 points arrives tomorrow. Thank you for looking after the community."),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理。"),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),

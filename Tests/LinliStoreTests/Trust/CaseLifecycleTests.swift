@@ -111,6 +111,9 @@ struct CaseLifecycleTests {
         #expect(owner.suspendedUntil == f.clock.now().addingTimeInterval(7 * 86_400))
 
         let reward = policies.upheldReportReward
+        #expect(try balance(f, f.neighbour.memberID) == before, "the reward waits for the next day")
+        #expect(try f.payReportRewardsNextDay().paid == 2)
+        #expect(try f.payReportRewardsNextDay().paid == 0, "each reward is paid once")
         #expect(try balance(f, f.neighbour.memberID) == before + reward, "two reports, one reward per case")
         #expect(try balance(f, f.staff.memberID) == reward)
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action IN ('case.claimed', 'case.note_added', 'case.resolved')") == 3)
@@ -219,6 +222,8 @@ struct CaseLifecycleTests {
             f, report.moderationCase.id, [.init(kind: .compensate, points: 30, victimID: f.resident.memberID)], as: f.moderatorA)
         #expect(result.actions.map(\.points) == [30])
         #expect(try balance(f, f.neighbour.memberID) == -30)
+        #expect(try balance(f, f.resident.memberID) == 30)
+        try f.payReportRewardsNextDay()
         #expect(try balance(f, f.resident.memberID) == 30 + policies.upheldReportReward)
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'compensation'") == 1)
         let invalid: [[CaseResolutionInput.Action]] = [

@@ -38,6 +38,14 @@ extension ListingFixture {
         }
     }
 
+    /// The next local day comes (the clock moves a day on) and the service pays the report
+    /// rewards due (`ReportRewards.payDue`, as the `report-rewards` periodic task does).
+    @discardableResult
+    func payReportRewardsNextDay() throws -> ReportRewards.Round {
+        clock.advance(by: 86_400)
+        return try store.transactionSync { tx in try ReportRewards.payDue(tx, rules: services.rules) }
+    }
+
     /// The member as stored now.
     func storedMember(_ id: MemberID) throws -> Member {
         try base.database.readSync { db in try MemberCommands.fetch(db, community: resident.communityID, id: id) }

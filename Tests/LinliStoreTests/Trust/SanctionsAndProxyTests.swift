@@ -102,6 +102,7 @@ struct SanctionsAndProxyTests {
         let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
         let before = try f.base.count("SELECT COALESCE(MAX(seq), 0) FROM outbox_events")
         _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        try f.payReportRewardsNextDay()
         // The reward was paid (TrustPolicies() carries the default 5 points).
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'reward' AND category = 'upheld_report'") == 1)
 

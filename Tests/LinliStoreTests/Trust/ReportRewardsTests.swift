@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import LinliDomain
+import Testing
+@testable import LinliStore
+
+/// Upheld-report rewards are queued by the resolution and paid by the service at the start of
+/// the community's next local day (`ReportRewards`), so that nothing in the ledger points from
+/// the decision to the reporter.
+@Suite struct ReportRewardsTests {
+    /// The fixture's clock starts at 2026-01-01 08:00 in Shanghai (00:00 UTC); its next local day
+    /// starts at 16:00 UTC.
+    static let nextLocalMidnight = Date(timeIntervalSince1970: 1_767_225_600 + 16 * 3_600)
+
+    func rewardTransfers(_ f: ListingFixture) throws -> [Row] {
+        try f.base.database.readSync { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM ledger_transfers WHERE kind = 'reward' AND category = ? ORDER BY seq",
+                arguments: [CaseCommands.upheldReportCategory])
+        }
+    }
+
+    func balance(_ f: ListingFixture, _ member: MemberID) throws -> Int {
+        try f.base.database.readSync { db in
+            try LedgerAccounts.member(db, community: f.resident.communityID, member: member).balance
+        }
+    }
+
+    func payDue(_ f: ListingFixture) throws -> ReportRewards.Round {
+        try f.store.transactionSync { tx in try ReportRewards.payDue(tx, rules: f.services.rules) }
+    }
+
+    /// Deciding the case pays nothing; the service pays nothing before the local day turns, pays
+    /// at its first round after, and never twice. The transfer is the system's, carries no memo,
+    /// and neither it nor its idempotency key (both covered by the hash chain) names the case;
+    /// the audit entry does (moderators read it), and nothing goes on the outbox.
+    @Test func theRewardIsPaidTheNextLocalDayByTheSystemWithoutNamingTheCase() throws {
+        let f = try ListingFixture()
+        let reporter = f.resident.memberID
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        #expect(try rewardTransfers(f).isEmpty, "paid with the decision")
+        #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards WHERE paid_at IS NULL") == 1)
+
+        f.clock.set(Self.nextLocalMidnight.addingTimeInterval(-1))
+        #expect(try payDue(f) == ReportRewards.Round(), "paid before the community's day turned")
+        let outboxBefore = try f.base.count("SELECT COALESCE(MAX(seq), 0) FROM outbox_events")
+
+        f.clock.set(Self.nextLocalMidnight.addingTimeInterval(120))
+        #expect(try payDue(f).paid == 1)
+        #expect(try payDue(f) == ReportRewards.Round(), "paid twice")
+        let transfers = try rewardTransfers(f)
+        try #require(transfers.count == 1)
+        let transfer = transfers[0]
+        #expect(transfer["actor_id"] as String? == nil)
+        #expect(transfer["actor_label"] as String? == "system")
+        #expect(transfer["memo"] as String? == nil)
+        let key: String = transfer["idempotency_key"]
+        #expect(!key.contains(moderationCase.id.rawValue) && !key.contains(reporter.rawValue), "the key names the case: \(key)")
+        #expect(try balance(f, reporter) == TrustPolicies().upheldReportReward)
+
+        let audit = try f.base.database.readSync { db in
+            try Row.fetchOne(
+                db, sql: "SELECT actor_label, after_json FROM audit_entries WHERE action = 'ledger.reward_granted' AND target_id = ?",
+                arguments: [transfer["id"] as String])
+        }
+        #expect(audit?["actor_label"] as String? == "system")
+        #expect((audit?["after_json"] as String?)?.contains(moderationCase.id.rawValue) == true, "the audit entry names the case")
+        #expect(
+            try f.base.count("SELECT COUNT(*) FROM outbox_events WHERE seq > ? AND event_type LIKE 'ledger.%'", [String(outboxBefore)]) == 0)
+        #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards WHERE transfer_id = ?", [transfer["id"] as String]) == 1)
+    }
+
+    /// A reporter whose daily reward cap is already full used to make the resolution itself fail
+    /// (`ledger.member_daily_reward_cap_exceeded`), so the moderator could not decide the case.
+    /// Now the case is decided, the reward waits a day and is paid then.
+    @Test func aFullDailyCapDefersTheRewardInsteadOfBlockingTheDecision() throws {
+        let f = try ListingFixture()
+        let reporter = f.resident.memberID
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        f.clock.set(Self.nextLocalMidnight.addingTimeInterval(3_600))
+        // The command line grants the reporter the whole daily cap on the payout day.
+        let cap = LedgerLimits.standard.memberDailyRewardCap
+        _ = try f.store.transactionSync { tx in
+            try LedgerRewardCommands.grant(
+                tx, community: f.admin.communityID, principal: nil,
+                input: RewardInput(memberID: reporter, points: cap, category: "community_cleaning", reason: "打扫楼道"),
+                idempotencyKey: "cap-filler", actor: .commandLine, limits: .standard)
+        }
+        let decided = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        #expect(decided.count == 1, "the decision went through")
+
+        // The reward falls due at the next local midnight, when the cap has reset.
+        f.clock.advance(by: 86_400)
+        #expect(try payDue(f).paid == 1)
+        #expect(try balance(f, reporter) == cap + TrustPolicies().upheldReportReward)
+
+        // A second case decided the same day as another full cap: deferred, then paid.
+        let second = try f.fileReport(about: f.moderatorB.memberID, as: f.resident)
+        _ = try f.claimAndResolve(second.id, [.init(kind: .warn)], as: f.moderatorA)
+        f.clock.advance(by: 86_400)
+        _ = try f.store.transactionSync { tx in
+            try LedgerRewardCommands.grant(
+                tx, community: f.admin.communityID, principal: nil,
+                input: RewardInput(memberID: reporter, points: cap, category: "community_cleaning", reason: "打扫楼道"),
+                idempotencyKey: "cap-filler-2", actor: .commandLine, limits: .standard)
+        }
+        let round = try payDue(f)
+        #expect(round.paid == 0)
+        #expect(round.deferred == ["ledger.member_daily_reward_cap_exceeded"])
+        #expect(try payDue(f) == ReportRewards.Round(), "a deferred reward is tried again the same day")
+        f.clock.advance(by: 86_400)
+        #expect(try payDue(f).paid == 1)
+        #expect(try balance(f, reporter) == 2 * cap + 2 * TrustPolicies().upheldReportReward)
+    }
+
+    /// The moderator who decides a case they also reported is not rewarded, and their inbox does
+    /// not promise them a reward; the other reporter is told the reward arrives the next day.
+    @Test func theDecidingReporterIsNeitherRewardedNorPromisedAReward() throws {
+        let f = try ListingFixture()
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        _ = try f.fileReport(about: f.neighbour.memberID, as: f.moderatorA)
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        let told = try f.base.database.readSync { db in
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(
+                    db, sql: "SELECT member_id, parameters_json FROM member_notifications WHERE kind = 'report_resolved'"
+                ).map { ($0["member_id"] as String, $0["parameters_json"] as String) })
+        }
+        #expect(told[f.resident.memberID.rawValue]?.contains("\"reward\"") == true)
+        #expect(told[f.moderatorA.memberID.rawValue].map { !$0.contains("\"reward\"") } == true, "\(told)")
+        f.clock.advance(by: 86_400)
+        #expect(try payDue(f).paid == 1)
+        #expect(try balance(f, f.moderatorA.memberID) == 0)
+    }
+
+    /// The audit log hides the reward of a case from the member it was about (a reported
+    /// moderator reads the audit log), now that the case is found through `report_rewards`
+    /// instead of the transfer's memo.
+    @Test func theReportedModeratorDoesNotFindTheRewardInTheAuditLog() throws {
+        let f = try ListingFixture()
+        let moderationCase = try f.fileReport(about: f.moderatorB.memberID, as: f.resident)
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        f.clock.advance(by: 86_400)
+        #expect(try payDue(f).paid == 1)
+        func rewardEntries(_ reader: Principal) throws -> Int {
+            try f.base.database.readSync { db in
+                try AuditQueries.list(db, principal: reader, targetType: nil, targetID: nil, page: PageRequest(after: nil, limit: 500))
+            }.items.filter { $0.action == "ledger.reward_granted" }.count
+        }
+        #expect(try rewardEntries(f.moderatorB) == 0)
+        #expect(try rewardEntries(f.moderatorA) == 1)
+    }
+}
