@@ -14,6 +14,8 @@ public struct EndpointValidationError: Error, Hashable, Sendable, CustomStringCo
         case chatKeyMissing = "endpoint.chat_key_missing"
         case eventFilterInvalid = "endpoint.event_filter_invalid"
         case eventFilterEmpty = "endpoint.event_filter_empty"
+        /// A chat endpoint names an event type that has no chat text (shipped or its own template).
+        case eventNotForChat = "endpoint.event_not_for_chat"
         case descriptionTooLong = "endpoint.description_too_long"
         case descriptionInvalid = "endpoint.description_invalid"
         case templateInvalid = "endpoint.template_invalid"

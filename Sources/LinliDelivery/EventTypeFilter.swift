@@ -33,6 +33,11 @@ public struct EventTypeFilter: Hashable, Sendable, Codable {
         }
     }
 
+    /// A filter of one pattern already validated (one of `patterns`).
+    static func only(_ pattern: String) -> EventTypeFilter { EventTypeFilter(validated: [pattern]) }
+
+    private init(validated patterns: [String]) { self.patterns = patterns }
+
     /// `*`, or dot-separated lower-case segments (`[a-z0-9_]+`) with an optional trailing `.*`.
     static func isValidPattern(_ pattern: String) -> Bool {
         if pattern == "*" { return true }

@@ -14,8 +14,18 @@ public enum MessageTemplates {
         try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + source)
     }
 
+    /// Whether a chat endpoint has a text for events of `eventType`: its own template
+    /// (`chat.templates`) or a shipped one. Only such events reach a group chat
+    /// (`WebhookEndpoint.subscribes`): the others are about one member (a notification, a case, a
+    /// balance near the credit limit, a fraud signal) or are machine records, and a wildcard such as
+    /// `*` or `member.*` would otherwise post their ids to everyone in the group.
+    public static func hasText(for eventType: String, options: ChatOptions) -> Bool {
+        options.templates[eventType] != nil || chinese[eventType] != nil && eventType != "*"
+    }
+
     /// The template for `eventType`: the endpoint's override if any, else the shipped default
-    /// for the locale, else the generic fallback.
+    /// for the locale, else the generic fallback (reached only by messages planned before chat
+    /// endpoints were limited to the events that have a text).
     public static func source(for eventType: String, options: ChatOptions) -> String {
         if let custom = options.templates[eventType] { return custom }
         let table = options.locale == .en ? english : chinese

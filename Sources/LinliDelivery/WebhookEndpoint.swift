@@ -46,9 +46,10 @@ public struct WebhookEndpoint: Hashable, Sendable {
 
     /// Whether the endpoint's filter takes events of `type`, enabled or not, judged without the
     /// payload: fan-out asks this first and decodes an event's payload only when some endpoint may
-    /// take it.
+    /// take it. A chat endpoint (a group of people) takes only the types it has a text for
+    /// (`MessageTemplates.hasText`), whatever its wildcards match.
     public func subscribes(to type: String) -> Bool {
-        events.matches(type)
+        events.matches(type) && (!format.isChat || MessageTemplates.hasText(for: type, options: chat))
     }
 
     /// Whether this endpoint takes `event`, enabled or not (fan-out keeps a disabled endpoint's
@@ -78,6 +79,17 @@ public struct WebhookEndpoint: Hashable, Sendable {
             errors.append(EndpointValidationError(.secretInvalid, field: "secret", detail: "standard endpoints need a signing secret"))
         }
         errors += chat.validationErrors(for: format)
+        if format.isChat {
+            // A pattern the group would never receive anything through is a mistake to say now,
+            // not a silence later: an exact type without a text, or a wildcard (`member.*`) that
+            // matches none of the types with a text.
+            let withText = Set(MessageTemplates.chinese.keys).subtracting(["*"]).union(chat.templates.keys)
+            for (index, pattern) in events.patterns.enumerated() where pattern != "*" && !withText.contains(where: EventTypeFilter.only(pattern).matches) {
+                errors.append(EndpointValidationError(
+                    .eventNotForChat, field: "events/\(index)",
+                    detail: "'\(pattern)' reaches no event with a chat text: add a template in chat.templates or use a standard endpoint"))
+            }
+        }
         return errors
     }
 }

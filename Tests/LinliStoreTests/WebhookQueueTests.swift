@@ -48,6 +48,30 @@ import Testing
         #expect(events.count == 1 && events[queue[0].messageID]?.event.type == "bulk.item")
     }
 
+    /// A group robot following everything gets a message for what has a chat text and none for
+    /// a member's own notification (which would tell the group, say, who reported whom); a
+    /// standard endpoint following everything gets both.
+    @Test func aGroupRobotIsNotGivenAMembersOwnEvents() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let group = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.create(
+                tx, principal: admin,
+                draft: EndpointDraft(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef", format: .wecom, events: ["*"]),
+                actor: .commandLine
+            ).endpoint
+        }
+        let program = try endpoint(fixture, admin, "https://hooks.example.org/all", events: ["*"])
+        let fanned = try fixture.store.transactionSync { tx in
+            try tx.emit(admin.communityID, type: "member.notified", subject: "member:mem_1", payload: ["kind": "report_resolved"])
+            try tx.emit(admin.communityID, type: "listing.published", subject: "listing:lst_1", payload: ["title": "台灯"])
+            return try WebhookQueue.fanOut(tx, batch: 500)
+        }
+        let byEndpoint = Dictionary(grouping: fanned.entries.map(\.message), by: \.endpointID)
+        #expect(byEndpoint[group.id.rawValue]?.count == 1)
+        #expect(byEndpoint[program.id.rawValue]?.count == 2)
+    }
+
     /// Changes by anyone but the delivery worker are counted (the worker then reloads its queue);
     /// the worker's own transactions are not.
     @Test func changesByOthersAreCountedAndTheWorkersOwnAreNot() throws {

@@ -270,6 +270,9 @@ public enum ErrorCatalog {
         "endpoint.chat_key_missing": ("群机器人地址缺少 key / access_token", "is missing the robot key or access token"),
         "endpoint.event_filter_invalid": ("事件类型格式不正确（如 listing.* 或 member.verified）", "is not an event pattern such as listing.* or member.verified"),
         "endpoint.event_filter_empty": ("至少订阅一种事件", "must subscribe to at least one event type"),
+        "endpoint.event_not_for_chat": (
+            "没有群消息模板的事件不会发到群里，此项订阅收不到任何消息：请在 chat.templates 中为事件写一段文字，或改用 standard 格式的推送地址",
+            "reaches no event with a chat text, so the group would receive nothing through it: add a template in chat.templates, or use a standard endpoint"),
         "endpoint.description_too_long": ("说明过长", "is too long"),
         "endpoint.description_invalid": ("说明中不能含有控制字符", "must not contain control characters"),
         "endpoint.template_invalid": ("消息模板或样式无效", "is not a valid message template or style"),

@@ -1,0 +1,68 @@
+import Testing
+@testable import LinliDelivery
+
+/// A chat endpoint is a group of people. Before, a group robot following `*` or `member.*` got
+/// every event, the ones without a chat text rendered as "【member.notified】member:mem_…": a
+/// reporter's `report_resolved` notification right after a `case.resolved` told the group who
+/// reported whom, and `ledger.near_credit_limit` who is in debt. Now chat endpoints take only the
+/// events they have a text for (`MessageTemplates.hasText`).
+@Suite struct ChatEventScopeTests {
+    static let wecomURL = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
+
+    static func endpoint(_ format: EndpointFormat, _ patterns: [String], templates: [String: String] = [:]) throws -> WebhookEndpoint {
+        var generator = SeededRandomNumberGenerator(seed: 3)
+        let url = format == .standard ? "https://hooks.example.com/linli" : wecomURL
+        return WebhookEndpoint(
+            id: "ep_1", communityID: "com_1", url: url, format: format, events: try EventTypeFilter(patterns),
+            secrets: format == .standard ? [WebhookSecret.generate(using: &generator)] : [], chat: ChatOptions(templates: templates))
+    }
+
+    @Test(arguments: [
+        // (format, event type, custom template for it, taken)
+        (EndpointFormat.wecom, "listing.published", false, true),
+        (.wecom, "event.reminder", false, true),
+        (.wecom, "exchange.accepted", false, true),
+        (.wecom, "case.needs_moderator", false, true),
+        (.wecom, "endpoint.failing", false, true),
+        (.wecom, "member.notified", false, false),
+        (.wecom, "case.resolved", false, false),
+        (.wecom, "ledger.near_credit_limit", false, false),
+        (.wecom, "fraud.signal_raised", false, false),
+        (.wecom, "report.filed", false, false),
+        (.dingtalk, "member.status_changed", false, false),
+        (.feishu, "appeal.decided", false, false),
+        (.wecom, "case.resolved", true, true),
+        (.standard, "member.notified", false, true),
+        (.standard, "ledger.near_credit_limit", false, true),
+    ])
+    func aGroupFollowingEverythingTakesOnlyWhatHasAText(format: EndpointFormat, type: String, custom: Bool, taken: Bool) throws {
+        let endpoint = try Self.endpoint(format, ["*"], templates: custom ? [type: "【{{event.type}}】"] : [:])
+        #expect(endpoint.subscribes(to: type) == taken)
+        let wildcard = try Self.endpoint(format, [String(type.split(separator: ".")[0]) + ".*"], templates: custom ? [type: "x"] : [:])
+        #expect(wildcard.subscribes(to: type) == taken)
+    }
+
+    @Test(arguments: [
+        // (patterns, custom templates, fields refused)
+        (["member.notified"], [String: String](), ["events/0"]),
+        (["listing.published", "case.resolved"], [:], ["events/1"]),
+        (["member.*"], [:], ["events/0"]),
+        (["ledger.*", "event.*"], [:], ["events/0"]),
+        (["case.resolved"], ["case.resolved": "案件已处理"], []),
+        (["member.*"], ["member.joined": "欢迎新邻居"], []),
+        (["*"], [:], []),
+        (["event.*", "case.needs_moderator"], [:], []),
+    ])
+    func aChatEndpointCannotNameWhatItWouldNeverReceive(patterns: [String], templates: [String: String], refused: [String]) throws {
+        let errors = try Self.endpoint(.wecom, patterns, templates: templates).validationErrors()
+        #expect(errors.map(\.field) == refused)
+        #expect(errors.allSatisfy { $0.code == .eventNotForChat })
+        // A standard endpoint (a program, not a group) may follow anything.
+        #expect(try Self.endpoint(.standard, patterns).validationErrors().isEmpty)
+    }
+
+    /// `hasText` reads the Chinese table; the English one must name the same events.
+    @Test func bothLanguagesHaveTextsForTheSameEvents() {
+        #expect(Set(MessageTemplates.chinese.keys) == Set(MessageTemplates.english.keys))
+    }
+}
