@@ -23,6 +23,12 @@ public enum MessageTemplates {
         options.templates[eventType] != nil || chinese[eventType] != nil && eventType != "*"
     }
 
+    /// Types whose shipped texts are for the staff's group (moderators, organizers), not the
+    /// residents': a chat endpoint takes them only when its filter names them, not through `*`.
+    public static let staffTypes: Set<String> = [
+        OutboundEvent.Kind.caseNeedsModerator, OutboundEvent.Kind.fraudReport, OutboundEvent.Kind.endpointFailing,
+    ]
+
     /// The template for `eventType`: the endpoint's override if any, else the shipped default
     /// for the locale, else the generic fallback (reached only by messages planned before chat
     /// endpoints were limited to the events that have a text).

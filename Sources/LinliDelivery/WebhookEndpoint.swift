@@ -47,9 +47,15 @@ public struct WebhookEndpoint: Hashable, Sendable {
     /// Whether the endpoint's filter takes events of `type`, enabled or not, judged without the
     /// payload: fan-out asks this first and decodes an event's payload only when some endpoint may
     /// take it. A chat endpoint (a group of people) takes only the types it has a text for
-    /// (`MessageTemplates.hasText`), whatever its wildcards match.
+    /// (`MessageTemplates.hasText`), whatever its wildcards match; and the staff's texts
+    /// (`MessageTemplates.staffTypes`: a case waiting, the weekly fraud report, a failing endpoint)
+    /// only when its filter names them (`case.needs_moderator`, `case.*`), not through `*`: `*`
+    /// on a residents' group is the likeliest filter an organizer types.
     public func subscribes(to type: String) -> Bool {
-        events.matches(type) && (!format.isChat || MessageTemplates.hasText(for: type, options: chat))
+        guard events.matches(type) else { return false }
+        guard format.isChat else { return true }
+        return MessageTemplates.hasText(for: type, options: chat)
+            && (!MessageTemplates.staffTypes.contains(type) || events.matchesOtherThanCatchAll(type))
     }
 
     /// Whether this endpoint takes `event`, enabled or not (fan-out keeps a disabled endpoint's

@@ -5,7 +5,7 @@ import Testing
 /// every event, the ones without a chat text rendered as "【member.notified】member:mem_…": a
 /// reporter's `report_resolved` notification right after a `case.resolved` told the group who
 /// reported whom, and `ledger.near_credit_limit` who is in debt. Now chat endpoints take only the
-/// events they have a text for (`MessageTemplates.hasText`).
+/// events they have a text for (`MessageTemplates.hasText`), and the staff's texts only when named.
 @Suite struct ChatEventScopeTests {
     static let wecomURL = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
 
@@ -22,8 +22,9 @@ import Testing
         (EndpointFormat.wecom, "listing.published", false, true),
         (.wecom, "event.reminder", false, true),
         (.wecom, "exchange.accepted", false, true),
-        (.wecom, "case.needs_moderator", false, true),
-        (.wecom, "endpoint.failing", false, true),
+        (.wecom, "case.needs_moderator", false, false),
+        (.wecom, "fraud.report", false, false),
+        (.wecom, "endpoint.failing", false, false),
         (.wecom, "member.notified", false, false),
         (.wecom, "case.resolved", false, false),
         (.wecom, "ledger.near_credit_limit", false, false),
@@ -39,7 +40,21 @@ import Testing
         let endpoint = try Self.endpoint(format, ["*"], templates: custom ? [type: "【{{event.type}}】"] : [:])
         #expect(endpoint.subscribes(to: type) == taken)
         let wildcard = try Self.endpoint(format, [String(type.split(separator: ".")[0]) + ".*"], templates: custom ? [type: "x"] : [:])
-        #expect(wildcard.subscribes(to: type) == taken)
+        #expect(wildcard.subscribes(to: type) == taken || MessageTemplates.staffTypes.contains(type))
+    }
+
+    /// The staff's texts reach a group only when its filter names them, exactly or by their own
+    /// wildcard; `*` alone (a residents' group, most likely) does not take them.
+    @Test(arguments: [
+        (["*"], false),
+        (["*", "case.needs_moderator"], true),
+        (["case.*"], true),
+        (["case.needs_moderator"], true),
+        (["listing.*", "event.*"], false),
+    ])
+    func theStaffsTextsNeedToBeNamed(patterns: [String], taken: Bool) throws {
+        #expect(try Self.endpoint(.wecom, patterns).subscribes(to: "case.needs_moderator") == taken)
+        #expect(try Self.endpoint(.standard, patterns).subscribes(to: "case.needs_moderator") == (patterns != ["listing.*", "event.*"]))
     }
 
     @Test(arguments: [
