@@ -29,6 +29,7 @@ struct LedgerController {
                     try LedgerAccounts.heldAmount(db, community: principal.communityID, member: id),
                     try rules.current(db, community: principal.communityID, at: now).ledger)
             }
+            try await Self.recordRead(store, context, members: [id], what: .balance)
             return try JSONResponse.make(BalanceView(member: id, account: account, held: held, limits: limits))
         }
         group.get("/members/{id}/statement") { request, context in
@@ -46,6 +47,7 @@ struct LedgerController {
                 // read the case see it, here as on the transfer itself.
                 return (timezone, try UpheldReportRewardPrivacy.statement(db, principal: principal, member: id, read))
             }
+            try await Self.recordRead(store, context, members: [id], what: .statement, format: csv ? "csv" : "json")
             guard csv else { return try JSONResponse.make(PageView(result, for: request, StatementEntryView.init)) }
             return Self.csvResponse(result, member: id, timeZoneID: timezone, request: request)
         }
@@ -71,7 +73,20 @@ struct LedgerController {
                 // The same rule as the statement: an upheld-report reward's case only to those who may read it.
                 return try UpheldReportRewardPrivacy.transfer(db, principal: principal, transfer)
             }
-            return try JSONResponse.make(TransferView(transfer, language: context.language))
+            // A party reads their own transfer; staff reading someone else's leave a trace for each member in it.
+            let members = transfer.postings.compactMap(\.account.memberID)
+            if !members.contains(principal.memberID) {
+                try await Self.recordRead(store, context, members: members, what: .transfer, transferID: transfer.id)
+            }
+            let balancesOf = principal.can(.ledgerReadOthers) ? nil : principal.memberID
+            return try JSONResponse.make(TransferView(transfer, language: context.language, balancesOf: balancesOf))
+        }
+        group.get("/members/{id}/ledger-reads") { request, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let page = try RequestParameters.page(request, settings: settings)
+            let reads = try await store.read { db in try LedgerReadLog.list(db, principal: principal, member: id, page: page) }
+            return try JSONResponse.make(PageView(reads, for: request, LedgerReadView.init))
         }
         group.post("/ledger/rewards") { request, context in
             let principal = try context.requirePrincipal()
@@ -150,6 +165,21 @@ struct LedgerController {
     }
 
     /// The CSV export, with the next page's cursor in `Linli-Next-Cursor` when there is more.
+    /// Records, before the answer goes out, that the caller read these members' points
+    /// (`LedgerReadLog`; nothing for the caller's own). A read that cannot be recorded fails.
+    static func recordRead(
+        _ store: Store, _ context: LinliRequestContext, members: [MemberID], what: LedgerRead.What, transferID: TransferID? = nil,
+        format: String? = nil
+    ) async throws {
+        let principal = try context.requirePrincipal()
+        guard members.contains(where: { $0 != principal.memberID }) else { return }
+        let actor = try context.auditActor()
+        try await store.transaction { tx in
+            try LedgerReadLog.record(
+                tx, community: principal.communityID, actor: actor, members: members, what: what, transferID: transferID, format: format)
+        }
+    }
+
     static func csvResponse(_ page: Page<StatementEntry>, member: MemberID, timeZoneID: String, request: Request) -> Response {
         let zone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
         let body = StatementCSV.render(page.items, timeZone: zone)

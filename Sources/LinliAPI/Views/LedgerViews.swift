@@ -65,6 +65,31 @@ struct StatementEntryView: Encodable {
     }
 }
 
+/// One read of a member's points by someone else (`GET /v1/members/{id}/ledger-reads`).
+struct LedgerReadView: Encodable {
+    let id: String
+    let readerId: String?
+    let readerName: String?
+    let readerRole: String?
+    let onBehalfOf: String?
+    let what: String
+    let transferId: String?
+    let format: String?
+    let readAt: Date
+
+    init(_ read: LedgerRead) {
+        id = read.id.rawValue
+        readerId = read.readerID?.rawValue
+        readerName = read.readerName
+        readerRole = read.readerRole?.rawValue
+        onBehalfOf = read.onBehalfOf?.rawValue
+        what = read.what.rawValue
+        transferId = read.transferID?.rawValue
+        format = read.format
+        readAt = read.readAt
+    }
+}
+
 /// A warning in the caller's language, next to its stable code.
 struct WarningView: Encodable {
     let code: String
@@ -89,7 +114,8 @@ struct TransferView: Encodable {
         let leg: Int
         let account: String
         let amount: Int
-        let balanceAfter: Int
+        /// Nil on another member's account when the reader may not read others' points.
+        let balanceAfter: Int?
     }
 
     struct SettlementView: Encodable {
@@ -121,7 +147,13 @@ struct TransferView: Encodable {
     let replayed: Bool
     let warnings: [WarningView]
 
-    init(_ transfer: Transfer, replayed: Bool = false, warnings: [LedgerWarning] = [], language: Language = .zhCN) {
+    /// - Parameter balancesOf: when set (a party without `ledger.read_others`), the balances
+    ///   after shown are only this member's and the system accounts': paying a neighbour must
+    ///   not tell the payer what the neighbour has left.
+    init(
+        _ transfer: Transfer, replayed: Bool = false, warnings: [LedgerWarning] = [], language: Language = .zhCN,
+        balancesOf reader: MemberID? = nil
+    ) {
         id = transfer.id.rawValue
         seq = transfer.seq
         kind = transfer.kind.rawValue
@@ -140,7 +172,8 @@ struct TransferView: Encodable {
         }
         createdAt = transfer.createdAt.date
         postings = transfer.postings.map {
-            PostingView(leg: $0.leg, account: $0.account.rawValue, amount: $0.amount, balanceAfter: $0.balanceAfter)
+            let hidden = reader != nil && $0.account.memberID != nil && $0.account.memberID != reader
+            return PostingView(leg: $0.leg, account: $0.account.rawValue, amount: $0.amount, balanceAfter: hidden ? nil : $0.balanceAfter)
         }
         previousHash = transfer.previousHash
         hash = transfer.hash
