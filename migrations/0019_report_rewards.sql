@@ -21,3 +21,5 @@ CREATE TABLE report_rewards (
     CHECK ((transfer_id IS NULL) = (paid_at IS NULL))
 );
 CREATE INDEX report_rewards_due ON report_rewards(due_at) WHERE paid_at IS NULL;
+-- One row per reward transfer; `ledger verify` looks rows up by their transfer.
+CREATE UNIQUE INDEX report_rewards_transfer ON report_rewards(community_id, transfer_id) WHERE transfer_id IS NOT NULL;

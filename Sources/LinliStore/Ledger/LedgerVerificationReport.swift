@@ -6,7 +6,7 @@ import Foundation
 public struct LedgerVerificationReport: Sendable, Equatable {
     public enum Check: String, Sendable, CaseIterable {
         case sequence, chain, hash, balance, shape, runningBalance = "running_balance", account, counters, hold, escrow,
-            reversal, malformed, exchangeHold = "exchange_hold"
+            reversal, malformed, exchangeHold = "exchange_hold", reportReward = "report_reward"
     }
 
     public struct Violation: Sendable, Equatable, CustomStringConvertible {

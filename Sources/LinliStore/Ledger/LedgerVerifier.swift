@@ -12,7 +12,9 @@ import LinliDomain
 ///   balance, last seq and exchange counters equal what its postings and settlements say;
 /// - every hold has its hold transfer, a state that agrees with its settling transfer, and escrow
 ///   holds exactly the open holds; every hold or release transfer has its hold;
-/// - every reversal is the exact mirror of the transfer it names.
+/// - every reversal is the exact mirror of the transfer it names;
+/// - every upheld-report reward the service paid is the one its case owed, and none was paid
+///   for no case.
 ///
 /// Transfers and postings are streamed in index order (no sorting), read as raw column bytes; memory
 /// is one entry per account plus the compact lines of hold and release transfers (`HoldLegIndex`,
@@ -54,6 +56,7 @@ public struct LedgerVerifier: Sendable {
                 report: &report, sink: &sink)
             try verifyReversals(db, community: community, sink: &sink)
             try verifyExchangeHolds(db, community: community, sink: &sink)
+            try verifyReportRewards(db, community: community, sink: &sink)
         }
         report.violations = sink.kept
         report.violationCount = sink.count

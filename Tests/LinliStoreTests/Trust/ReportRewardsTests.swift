@@ -151,4 +151,26 @@ import Testing
         #expect(try rewardEntries(f.moderatorB) == 0)
         #expect(try rewardEntries(f.moderatorA) == 1)
     }
+
+    /// `ledger verify` ties paid rewards to their rows: a clean payment verifies; a row whose
+    /// points no longer match its transfer, or a memo-less upheld-report reward that no row
+    /// names (points paid for no case), is a `report_reward` violation.
+    @Test func ledgerVerifyTiesEachPaidRewardToItsCase() throws {
+        let f = try ListingFixture()
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        try f.payReportRewardsNextDay()
+        func violations() throws -> [String] {
+            try f.base.database.readSync { db in try LedgerVerifier().verify(db) }.violations.map(\.description)
+        }
+        #expect(try violations().isEmpty)
+
+        try f.base.database.writeSync { db in try db.execute(sql: "UPDATE report_rewards SET points = points + 1") }
+        let changed = try violations()
+        #expect(changed.count == 1 && changed.allSatisfy { $0.hasPrefix("[report_reward]") }, "\(changed)")
+
+        try f.base.database.writeSync { db in try db.execute(sql: "DELETE FROM report_rewards") }
+        let orphaned = try violations()
+        #expect(orphaned.count == 1 && orphaned.first?.contains("no upheld case owes") == true, "\(orphaned)")
+    }
 }
