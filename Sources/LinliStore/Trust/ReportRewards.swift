@@ -33,14 +33,22 @@ public enum ReportRewards {
 
     /// Queues the reward of each reporter of an upheld case, due at the start of the next local
     /// day of the community. The moderator who decided does not collect the reward of a report
-    /// they filed themselves. Returns the reporters queued.
+    /// they filed themselves, nor does anyone of their household (staff never reward their own
+    /// household: `ledger.own_household`). Returns the reporters queued.
     @discardableResult
     static func queue(_ tx: Transaction, case value: ModerationCase, points: Int, decidedBy: MemberID?) throws -> [MemberID] {
         guard points > 0 else { return [] }
         let reporters = try String.fetchAll(
-            tx.db, sql: "SELECT DISTINCT reporter_id FROM trust_reports WHERE community_id = ? AND case_id = ? ORDER BY reporter_id",
-            arguments: [value.communityID.rawValue, value.id.rawValue]
-        ).filter { $0 != decidedBy?.rawValue }
+            tx.db,
+            sql: """
+                SELECT DISTINCT r.reporter_id FROM trust_reports r
+                JOIN members m ON m.community_id = r.community_id AND m.id = r.reporter_id
+                LEFT JOIN members d ON d.community_id = r.community_id AND d.id = ?
+                WHERE r.community_id = ? AND r.case_id = ? AND (d.id IS NULL OR (r.reporter_id <> d.id
+                    AND (m.household_id IS NULL OR d.household_id IS NULL OR m.household_id <> d.household_id)))
+                ORDER BY r.reporter_id
+                """,
+            arguments: [decidedBy?.rawValue, value.communityID.rawValue, value.id.rawValue])
         guard !reporters.isEmpty else { return [] }
         let due = try nextLocalDay(tx.db, community: value.communityID, after: tx.now)
         for reporter in reporters {

@@ -134,6 +134,28 @@ import Testing
         #expect(try balance(f, f.moderatorA.memberID) == 0)
     }
 
+    /// Nor is a housemate of the deciding moderator rewarded: staff never reward their own
+    /// household (`ledger.own_household`); the other reporter is.
+    @Test func theDecidersHousemateIsNotRewarded() throws {
+        let f = try ListingFixture()
+        let housemate = try f.base.member("吴刚", in: f.admin).1
+        let household = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.admin.communityID, input: NewHouseholdInput(name: "3号楼 101", area: nil), principal: f.admin,
+                actor: .commandLine)
+        }
+        try f.base.database.writeSync { db in
+            try db.execute(
+                sql: "UPDATE members SET household_id = ? WHERE id IN (?, ?)",
+                arguments: [household.id.rawValue, f.moderatorA.memberID.rawValue, housemate.memberID.rawValue])
+        }
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        _ = try f.fileReport(about: f.neighbour.memberID, as: housemate)
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards") == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards WHERE reporter_id = ?", [f.resident.memberID.rawValue]) == 1)
+    }
+
     /// The audit log hides the reward of a case from the member it was about (a reported
     /// moderator reads the audit log), now that the case is found through `report_rewards`
     /// instead of the transfer's memo.
