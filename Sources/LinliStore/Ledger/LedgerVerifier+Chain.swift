@@ -19,9 +19,13 @@ extension LedgerVerifier {
     /// compares them as bytes: a `String` is made only for account ids, settlement parties, the
     /// kind, and the text of a violation. At a million transfers, per-field `String`s and
     /// per-transfer subject strings were most of the time.
+    ///
+    /// `reportRewards` collects, on the way, the upheld-report rewards without a memo (paid by
+    /// `ReportRewards`), for `verifyReportRewards` to look up one by one instead of scanning the
+    /// transfers a second time.
     func verifyChain(
         _ db: Database, community: String, legs: inout HoldLegIndex, report: inout LedgerVerificationReport,
-        sink: inout ViolationSink
+        sink: inout ViolationSink, reportRewards: inout [(seq: Int, id: String)]
     ) throws -> LedgerAccountTable {
         let transferStatement = try db.makeStatement(sql: Self.chainSQL)
         let transfers = try Row.fetchCursor(transferStatement, arguments: [community])
@@ -100,6 +104,8 @@ extension LedgerVerifier {
             }
             if kind == TransferKind.hold.rawValue || kind == TransferKind.release.rawValue {
                 legs.record(seq: seq, lines: lines, numbers: numbers)
+            } else if kind == TransferKind.reward.rawValue, row.isNull(5), row.equals(4, Self.upheldReportCategory) {
+                reportRewards.append((seq, row.string(1) ?? ""))
             }
             if let points = row.optionalInt(15), let payer = row.string(13), let payee = row.string(14) {
                 let sign = kind == TransferKind.reversal.rawValue ? -1 : 1
@@ -118,6 +124,8 @@ extension LedgerVerifier {
         }
         return table
     }
+
+    static let upheldReportCategory = Array(CaseCommands.upheldReportCategory.utf8)
 
     /// The canonical bytes of the current transfer row (see `chainSQL`): the same bytes
     /// `TransferCanonicalEncoding.encode` writes from a `Fields`, with the stored prev_hash.

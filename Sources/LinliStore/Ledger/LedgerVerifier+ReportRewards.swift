@@ -6,7 +6,8 @@ extension LedgerVerifier {
     /// transfer that moved exactly its points from the rewards account to its reporter, and every
     /// such reward transfer without a memo (the ones paid since migration 0019; older ones name
     /// their case in the memo) is named by a row — otherwise points were paid for no case.
-    func verifyReportRewards(_ db: Database, community: String, sink: inout ViolationSink) throws {
+    /// `memoLess` are the memo-less upheld-report reward transfers the chain pass saw.
+    func verifyReportRewards(_ db: Database, community: String, memoLess: [(seq: Int, id: String)], sink: inout ViolationSink) throws {
         let paid = try Row.fetchCursor(
             db,
             sql: """
@@ -39,18 +40,11 @@ extension LedgerVerifier {
                         + "crediting \(credited.map(String.init) ?? "nothing") to the reporter and \(debited.map { String(-$0) } ?? "nothing") from rewards")
             }
         }
-        let orphans = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT t.seq, t.id FROM ledger_transfers t
-                WHERE t.community_id = ? AND t.kind = 'reward' AND t.category = ? AND t.memo IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM report_rewards r WHERE r.community_id = t.community_id AND r.transfer_id = t.id)
-                ORDER BY t.seq
-                """,
-            arguments: [community, CaseCommands.upheldReportCategory])
-        while let row = try orphans.next() {
+        let named = try db.makeStatement(
+            sql: "SELECT 1 FROM report_rewards WHERE community_id = ? AND transfer_id = ?")
+        for reward in memoLess where try Int.fetchOne(named, arguments: [community, reward.id]) == nil {
             sink.add(
-                community, .reportReward, "transfer seq \(row[0] as Int) (\(row[1] as String))",
+                community, .reportReward, "transfer seq \(reward.seq) (\(reward.id))",
                 "an upheld-report reward that no upheld case owes (no report_rewards row names it)")
         }
     }

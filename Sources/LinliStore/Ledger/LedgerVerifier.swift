@@ -48,7 +48,8 @@ public struct LedgerVerifier: Sendable {
         for community in communities {
             report.communities += 1
             var legs = HoldLegIndex()
-            let table = try verifyChain(db, community: community, legs: &legs, report: &report, sink: &sink)
+            var reportRewards: [(seq: Int, id: String)] = []
+            let table = try verifyChain(db, community: community, legs: &legs, report: &report, sink: &sink, reportRewards: &reportRewards)
             let derived = table.byID
             try verifyAccounts(db, community: community, derived: derived, report: &report, sink: &sink)
             try verifyHolds(
@@ -56,7 +57,7 @@ public struct LedgerVerifier: Sendable {
                 report: &report, sink: &sink)
             try verifyReversals(db, community: community, sink: &sink)
             try verifyExchangeHolds(db, community: community, sink: &sink)
-            try verifyReportRewards(db, community: community, sink: &sink)
+            try verifyReportRewards(db, community: community, memoLess: reportRewards, sink: &sink)
         }
         report.violations = sink.kept
         report.violationCount = sink.count
