@@ -145,4 +145,27 @@ import Testing
             #expect(unknown.status == .badRequest)
         }
     }
+
+    /// The seated resident is suspended: the door will refuse them, and the printed sheet says so
+    /// instead of listing them as plainly seated; lifted, the mark goes.
+    @Test func aSuspendedSeatedMemberIsMarkedOnTheSheet() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let resident = a.member(.resident)
+        try await fixture.run { client in
+            func setStatus(_ status: String) throws {
+                try fixture.environment.store.transactionSync { tx in
+                    try tx.db.execute(sql: "UPDATE members SET status = ? WHERE id = ?", arguments: [status, resident.id.rawValue])
+                }
+            }
+            try setStatus("suspended")
+            let sheet = String(buffer: try await client.call(
+                .get, "/v1/events/\(a.event.id)/registrations?format=csv", token: a.secret(.stationStaff)).body)
+            #expect(sheet.contains("1,\(resident.displayName),已报名（账号暂停，不能签到）"), "\(sheet)")
+            try setStatus("active")
+            let again = String(buffer: try await client.call(
+                .get, "/v1/events/\(a.event.id)/registrations?format=csv", token: a.secret(.stationStaff)).body)
+            #expect(again.contains("1,\(resident.displayName),已报名,"), "\(again)")
+        }
+    }
 }

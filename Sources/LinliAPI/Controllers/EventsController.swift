@@ -68,8 +68,9 @@ struct EventsController {
             let principal = try context.requirePrincipal()
             try principal.require(.eventCheckIn)
             if try RequestParameters.wantsCSV(request) {
-                let sheet = try await store.read { db in try CommunityEventQueries.signInSheet(db, principal: principal, event: id) }
-                let body = EventSignInSheet.render(sheet.rows, language: context.language, timeZoneID: sheet.timeZoneID)
+                let now = store.clock.now()
+                let sheet = try await store.read { db in try CommunityEventQueries.signInSheet(db, principal: principal, event: id, now: now) }
+                let body = EventSignInSheet.render(sheet.rows, omitted: sheet.omitted, language: context.language, timeZoneID: sheet.timeZoneID)
                 let headers: HTTPFields = [
                     .contentType: "text/csv; charset=utf-8",
                     .contentDisposition: "attachment; filename=\"sign-in-\(id).csv\"",

@@ -46,6 +46,11 @@ public struct Member: Codable, Sendable, Equatable {
 
     /// Whether the member may act at `now`: active, or suspended with a suspension that has ended.
     public func isActive(at now: Date) -> Bool {
+        Self.isActive(status: status, suspendedUntil: suspendedUntil, at: now)
+    }
+
+    /// The same rule for a status read without the rest of the member (a sheet's rows).
+    public static func isActive(status: MemberStatus, suspendedUntil: Date?, at now: Date) -> Bool {
         switch status {
         case .active: return true
         case .banned: return false

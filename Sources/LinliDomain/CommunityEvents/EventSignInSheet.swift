@@ -14,14 +14,21 @@ public enum EventSignInSheet {
         public let household: String?
         public let registeredAt: Date
         public let checkedInAt: Date?
+        /// False when the member is suspended or banned now: the door will refuse them
+        /// (`event.member_inactive`), so the sheet says so instead of listing them as seated.
+        public let memberActive: Bool
 
-        public init(name: String, state: EventRegistration.State, waitingPosition: Int?, household: String?, registeredAt: Date, checkedInAt: Date?) {
+        public init(
+            name: String, state: EventRegistration.State, waitingPosition: Int?, household: String?, registeredAt: Date, checkedInAt: Date?,
+            memberActive: Bool = true
+        ) {
             self.name = name
             self.state = state
             self.waitingPosition = waitingPosition
             self.household = household
             self.registeredAt = registeredAt
             self.checkedInAt = checkedInAt
+            self.memberActive = memberActive
         }
     }
 
@@ -35,14 +42,26 @@ public enum EventSignInSheet {
         }
     }
 
-    public static func render(_ rows: [Row], language: Language, timeZoneID: String) -> String {
+    /// The sheet. `omitted` is how many registrations did not fit (`maxRows`): the last line
+    /// says so, so that nobody at the door takes a cut sheet for the whole line.
+    public static func render(_ rows: [Row], omitted: Int = 0, language: Language, timeZoneID: String) -> String {
         var out = SpreadsheetCSV.byteOrderMark + SpreadsheetCSV.line(header(language))
         for (index, row) in rows.enumerated() {
+            var state = stateName(row.state, language)
+            if !row.memberActive, row.state == .registered || row.state == .waitlisted {
+                state += language == .zhCN ? "（账号暂停，不能签到）" : " (account suspended: cannot check in)"
+            }
             out += SpreadsheetCSV.line([
-                String(index + 1), SpreadsheetCSV.text(row.name), stateName(row.state, language), row.waitingPosition.map(String.init) ?? "",
+                String(index + 1), SpreadsheetCSV.text(row.name), state, row.waitingPosition.map(String.init) ?? "",
                 SpreadsheetCSV.text(row.household), EventLocalTime.text(row.registeredAt, timeZoneID: timeZoneID),
                 row.checkedInAt.map { EventLocalTime.text($0, timeZoneID: timeZoneID) } ?? "", "",
             ])
+        }
+        if omitted > 0 {
+            let note = language == .zhCN
+                ? "另有 \(omitted) 人在候补中，本表未列出，请在系统中查看"
+                : "\(omitted) more in the waiting line are not on this sheet; see the service"
+            out += SpreadsheetCSV.line(["", note, "", "", "", "", "", ""])
         }
         return out
     }

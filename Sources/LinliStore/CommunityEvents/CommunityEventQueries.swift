@@ -86,15 +86,16 @@ public enum CommunityEventQueries {
     }
 
     /// Every live registration of the event for the printed sheet at the door: seated people in
-    /// registration order, then the waiting line in order (`EventSignInSheet`).
+    /// registration order, then the waiting line in order (`EventSignInSheet`), each marked when
+    /// the member cannot be checked in at `now`, and how many did not fit on the sheet.
     public static func signInSheet(
-        _ db: Database, principal: Principal, event id: CommunityEventID
-    ) throws -> (timeZoneID: String, rows: [EventSignInSheet.Row]) {
+        _ db: Database, principal: Principal, event id: CommunityEventID, now: Date
+    ) throws -> (timeZoneID: String, rows: [EventSignInSheet.Row], omitted: Int) {
         try principal.require(.eventCheckIn)
         let event = try fetch(db, community: principal.communityID, id: id)
         let rows = try Row.fetchAll(
             db, sql: """
-                SELECT r.state, r.created_at, r.checked_in_at, m.display_name, h.name AS household
+                SELECT r.state, r.created_at, r.checked_in_at, m.display_name, m.status, m.suspended_until, h.name AS household
                 FROM event_registrations r
                 JOIN members m ON m.community_id = r.community_id AND m.id = r.member_id
                 LEFT JOIN households h ON h.id = r.household_id
@@ -106,12 +107,16 @@ public enum CommunityEventQueries {
         let sheet = try rows.map { row -> EventSignInSheet.Row in
             let state: EventRegistration.State = try row.enumeration("state", table: EventRegistration.databaseTableName)
             if state == .waitlisted { waiting += 1 }
+            let status: MemberStatus = try row.enumeration("status", table: "members")
             return EventSignInSheet.Row(
                 name: row["display_name"], state: state, waitingPosition: state == .waitlisted ? waiting : nil, household: row["household"],
-                registeredAt: row["created_at"], checkedInAt: row["checked_in_at"])
+                registeredAt: row["created_at"], checkedInAt: row["checked_in_at"],
+                memberActive: Member.isActive(status: status, suspendedUntil: row["suspended_until"], at: now))
         }
+        let total = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM event_registrations WHERE event_id = ? AND state <> 'cancelled'", arguments: [event.id.rawValue]) ?? 0
         let zone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
-        return (zone, sheet)
+        return (zone, sheet, max(0, total - sheet.count))
     }
 
     /// A member's registrations, newest first, each with its event: the member's own, or any

@@ -29,4 +29,32 @@ import Testing
         #expect(csv.contains("no,name,state,waiting_position,household,registered_at,checked_in_at,signature\r\n"))
         #expect(csv.contains("1,王秀英,checked_in,,1号楼 2单元 101,2027-01-15 08:00,2027-01-15 08:30,\r\n"))
     }
+
+    /// A suspended or banned member keeps their registration but the door refuses them: the sheet
+    /// says so next to the state, in the reader's language; a checked-in row is left as it is.
+    @Test(arguments: [
+        (EventRegistration.State.registered, Language.zhCN, "已报名（账号暂停，不能签到）"),
+        (.waitlisted, .zhCN, "候补（账号暂停，不能签到）"),
+        (.registered, .en, "registered (account suspended: cannot check in)"),
+        (.checkedIn, .zhCN, "已签到"),
+    ])
+    func aMemberWhoCannotBeCheckedInIsMarked(state: EventRegistration.State, language: Language, expected: String) {
+        let row = EventSignInSheet.Row(
+            name: "赵大妈", state: state, waitingPosition: state == .waitlisted ? 1 : nil, household: nil, registeredAt: Self.at,
+            checkedInAt: state == .checkedIn ? Self.at : nil, memberActive: false)
+        let line = EventSignInSheet.render([row], language: language, timeZoneID: "Asia/Shanghai").components(separatedBy: "\r\n")[1]
+        #expect(line.split(separator: ",").map(String.init)[2] == expected, "\(line)")
+    }
+
+    /// A sheet cut at `maxRows` says how many in line it leaves out; a whole sheet says nothing more.
+    @Test func aCutSheetSaysHowManyItLeavesOut() {
+        let cut = EventSignInSheet.render(Self.rows, omitted: 12, language: .zhCN, timeZoneID: "Asia/Shanghai")
+        let lines = cut.dropFirst().components(separatedBy: "\r\n")
+        #expect(lines[4] == ",另有 12 人在候补中，本表未列出，请在系统中查看,,,,,,")
+        #expect(lines.count == 6)
+        let english = EventSignInSheet.render(Self.rows, omitted: 1, language: .en, timeZoneID: "UTC")
+        #expect(english.contains(",1 more in the waiting line are not on this sheet; see the service,,,,,,\r\n"))
+        let whole = EventSignInSheet.render(Self.rows, language: .zhCN, timeZoneID: "Asia/Shanghai")
+        #expect(!whole.contains("另有"))
+    }
 }
