@@ -164,7 +164,6 @@ struct LedgerController {
         return try RequestParameters.page(request, settings: exportSettings)
     }
 
-    /// The CSV export, with the next page's cursor in `Linli-Next-Cursor` when there is more.
     /// Records, before the answer goes out, that the caller read these members' points
     /// (`LedgerReadLog`; nothing for the caller's own). A read that cannot be recorded fails.
     static func recordRead(
@@ -180,6 +179,7 @@ struct LedgerController {
         }
     }
 
+    /// The CSV export, with the next page's cursor in `Linli-Next-Cursor` when there is more.
     static func csvResponse(_ page: Page<StatementEntry>, member: MemberID, timeZoneID: String, request: Request) -> Response {
         let zone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
         let body = StatementCSV.render(page.items, timeZone: zone)

@@ -292,10 +292,9 @@ public enum CaseCommands {
 
     /// Tells each person concerned, in their own inbox: the member an action was taken against
     /// (one message per action but a dismissal), a compensated victim, and every reporter how
-    /// their report ended (never who else reported, nor the private notes).
-    /// Tells the members acted on, a compensated victim and every reporter. A reporter in
+    /// their report ended (never who else reported, nor the private notes). A reporter in
     /// `rewarded` is told the reward `reward` and that it arrives the next day (`ReportRewards`);
-    /// the deciding moderator, who filed one of the reports, is not rewarded and not told so.
+    /// the deciding moderator and their household, not rewarded, are not told so.
     private static func notifyPeopleInvolved(
         _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], reward: Int, rewarded: Set<MemberID>
     ) throws {
