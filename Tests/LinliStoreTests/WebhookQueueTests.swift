@@ -15,6 +15,17 @@ import Testing
         }
     }
 
+    /// A WeCom group robot (a chat endpoint).
+    func groupRobot(_ fixture: StoreFixture, _ admin: Principal, events: [String]) throws -> StoredEndpoint {
+        try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.create(
+                tx, principal: admin,
+                draft: EndpointDraft(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef", format: .wecom, events: events),
+                actor: .commandLine
+            ).endpoint
+        }
+    }
+
     /// A backlog at one endpoint cannot crowd another endpoint's messages out of the window.
     @Test func theWindowIsPerEndpoint() throws {
         let fixture = try StoreFixture()
@@ -54,13 +65,7 @@ import Testing
     @Test func aGroupRobotIsNotGivenAMembersOwnEvents() throws {
         let fixture = try StoreFixture()
         let (_, admin) = try fixture.bootstrap()
-        let group = try fixture.store.transactionSync { tx in
-            try WebhookEndpointCommands.create(
-                tx, principal: admin,
-                draft: EndpointDraft(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef", format: .wecom, events: ["*"]),
-                actor: .commandLine
-            ).endpoint
-        }
+        let group = try groupRobot(fixture, admin, events: ["*"])
         let program = try endpoint(fixture, admin, "https://hooks.example.org/all", events: ["*"])
         let fanned = try fixture.store.transactionSync { tx in
             try tx.emit(admin.communityID, type: "member.notified", subject: "member:mem_1", payload: ["kind": "report_resolved"])
@@ -70,6 +75,29 @@ import Testing
         let byEndpoint = Dictionary(grouping: fanned.entries.map(\.message), by: \.endpointID)
         #expect(byEndpoint[group.id.rawValue]?.count == 1)
         #expect(byEndpoint[program.id.rawValue]?.count == 2)
+    }
+
+    /// A group robot made before the rule with `member.*` (now refused at creation) can still be
+    /// disabled or described without retyping its filter; changing its events is checked.
+    @Test func anOlderGroupRobotCanStillBeDisabled() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let group = try groupRobot(fixture, admin, events: ["listing.*"])
+        try fixture.database.writeSync { db in
+            try db.execute(sql: "UPDATE webhook_endpoints SET events_json = '[\"member.*\"]' WHERE id = ?", arguments: [group.id.rawValue])
+        }
+        let disabled = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.update(
+                tx, principal: admin, id: group.id, draft: EndpointDraft(enabled: false), expectedVersion: nil, actor: .commandLine)
+        }
+        #expect(disabled.endpoint.enabled == false)
+        #expect(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try WebhookEndpointCommands.update(
+                    tx, principal: admin, id: group.id, draft: EndpointDraft(events: ["member.*", "event.*"]), expectedVersion: nil,
+                    actor: .commandLine)
+            }
+        }
     }
 
     /// Changes by anyone but the delivery worker are counted (the worker then reloads its queue);
