@@ -150,7 +150,7 @@ struct APIFixture: @unchecked Sendable {
                 input: NewCommunityEventInput(
                     kind: .swapMarket, title: "周末换物集市", place: "中心广场", startsAt: tx.now.addingTimeInterval(2 * 86_400),
                     endsAt: tx.now.addingTimeInterval(2 * 86_400 + 3 * 3_600), capacity: 30),
-                actor: .member(organizer, requestID: nil)).event
+                actor: .member(organizer, requestID: nil), rules: exchanges.listings.rules).event
             let registration = try EventRegistrationCommands.register(
                 tx, principal: resident, event: event.id, input: EventRegistrationInput(), actor: .member(resident, requestID: nil)).registration
             let endpoint = try WebhookEndpointCommands.create(

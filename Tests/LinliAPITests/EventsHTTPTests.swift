@@ -22,6 +22,10 @@ import Testing
             #expect(event["registration_open"] as? Bool == true)
             #expect(event["seats_left"] as? Int == 1)
             #expect(event["my_registration"] is NSNull)
+            // When the door opens, from the rules in force: two hours ahead as shipped.
+            let startsAt = try #require((event["starts_at"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+            let opensAt = try #require((event["check_in_opens_at"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+            #expect(startsAt.timeIntervalSince(opensAt) == 7_200)
 
             let mine = try await client.call(.post, "/v1/events/\(id)/registrations", token: a.secret(.resident))
             #expect(mine.status == .created)

@@ -13,6 +13,7 @@ struct EventsController {
         let store = dependencies.store
         let settings = dependencies.settings
         let limit = settings.maxBodyBytes
+        let rules = dependencies.listings.rules
 
         group.get("/events") { request, context in
             let principal = try context.requirePrincipal()
@@ -21,31 +22,44 @@ struct EventsController {
             let when: EventTimeFilter = try RequestParameters.enumeration(request, "when") ?? .upcoming
             let kind: CommunityEvent.Kind? = try RequestParameters.enumeration(request, "kind")
             let now = store.clock.now()
-            let result = try await store.read { db in
-                try CommunityEventQueries.list(db, principal: principal, when: when, kind: kind, now: now, page: page)
+            let (result, norms) = try await store.read { db in
+                (
+                    try CommunityEventQueries.list(db, principal: principal, when: when, kind: kind, now: now, page: page),
+                    try rules.current(db, community: principal.communityID, at: now).events
+                )
             }
-            return try JSONResponse.make(PageView(result, for: request) { EventView($0, now: now) })
+            return try JSONResponse.make(PageView(result, for: request) { EventView($0, now: now, rules: norms) })
         }
         group.post("/events") { request, context in
             let principal = try context.requirePrincipal()
             try principal.require(.eventManage)
             let input = try await JSONBody.decode(NewCommunityEventInput.self, from: request, limit: limit)
             let actor = try context.auditActor()
-            let summary = try await store.transaction { tx in
-                try CommunityEventCommands.create(tx, principal: principal, input: input, actor: actor)
+            let (summary, norms) = try await store.transaction { tx in
+                (
+                    try CommunityEventCommands.create(tx, principal: principal, input: input, actor: actor, rules: rules),
+                    try rules.current(tx.db, community: principal.communityID, at: tx.now).events
+                )
             }
             return try JSONResponse.make(
-                EventView(summary, now: store.clock.now()), status: .created, version: summary.event.version,
+                EventView(summary, now: store.clock.now(), rules: norms), status: .created, version: summary.event.version,
                 location: "/v1/events/\(summary.event.id)")
         }
         group.get("/events/{id}") { _, context in
             let id: CommunityEventID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let summary = try await store.read { db in try CommunityEventQueries.summary(db, principal: principal, id: id) }
-            return try JSONResponse.make(EventView(summary, now: store.clock.now()), version: summary.event.version)
+            let now = store.clock.now()
+            let (summary, norms) = try await store.read { db in
+                (
+                    try CommunityEventQueries.summary(db, principal: principal, id: id),
+                    try rules.current(db, community: principal.communityID, at: now).events
+                )
+            }
+            return try JSONResponse.make(EventView(summary, now: now, rules: norms), version: summary.event.version)
         }
         change(group, .patch, "/events/{id}", body: CommunityEventPatch.self) { tx, principal, id, version, patch, actor in
-            try CommunityEventCommands.update(tx, principal: principal, id: id, patch: patch, expectedVersion: version, actor: actor)
+            try CommunityEventCommands.update(
+                tx, principal: principal, id: id, patch: patch, expectedVersion: version, actor: actor, rules: rules)
         }
         change(group, .post, "/events/{id}/cancel", body: EventReasonInput.self) { tx, principal, id, version, input, actor in
             try CommunityEventCommands.cancel(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
@@ -106,7 +120,7 @@ struct EventsController {
             try principal.require(.eventCheckIn)
             let actor = try context.auditActor()
             let entry = try await store.transaction { tx in
-                try EventRegistrationCommands.checkIn(tx, principal: principal, registration: id, actor: actor)
+                try EventRegistrationCommands.checkIn(tx, principal: principal, registration: id, actor: actor, rules: rules)
             }
             return try JSONResponse.make(EventRegistrationView(entry), version: entry.registration.version)
         }
@@ -129,6 +143,7 @@ struct EventsController {
     ) {
         let store = dependencies.store
         let limit = dependencies.settings.maxBodyBytes
+        let rules = dependencies.listings.rules
         group.on(RouterPath(path), method: method) { request, context in
             let id: CommunityEventID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
@@ -136,8 +151,10 @@ struct EventsController {
             let input = try await JSONBody.decode(Body.self, from: request, limit: limit)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let summary = try await store.transaction { tx in try run(tx, principal, id, version, input, actor) }
-            return try JSONResponse.make(EventView(summary, now: store.clock.now()), version: summary.event.version)
+            let (summary, norms) = try await store.transaction { tx in
+                (try run(tx, principal, id, version, input, actor), try rules.current(tx.db, community: principal.communityID, at: tx.now).events)
+            }
+            return try JSONResponse.make(EventView(summary, now: store.clock.now(), rules: norms), version: summary.event.version)
         }
     }
 }

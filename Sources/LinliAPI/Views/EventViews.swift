@@ -4,7 +4,9 @@ import LinliStore
 
 /// An event with how full it is and the reader's own registration. `phase` is derived from the
 /// clock (upcoming, in_progress, ended, cancelled); `registration_open` says whether registering
-/// now would be accepted as far as time goes (a seat or a place in line).
+/// now would be accepted as far as time goes (a seat or a place in line); `check_in_opens_at` is
+/// when the door opens under the community's rules in force (`events.check_in_opens_before_minutes`),
+/// so the desk and the mini-program tell people when to come without knowing the rule file.
 struct EventView: Encodable {
     let id: String
     let kind: String
@@ -14,6 +16,7 @@ struct EventView: Encodable {
     let startsAt: Date
     let endsAt: Date
     let registrationClosesAt: Date
+    let checkInOpensAt: Date
     let capacity: Int
     let perHouseholdLimit: Int
     let state: String
@@ -30,7 +33,7 @@ struct EventView: Encodable {
     let updatedAt: Date
     let version: Int
 
-    init(_ summary: CommunityEventSummary, now: Date) {
+    init(_ summary: CommunityEventSummary, now: Date, rules: EventRules) {
         let event = summary.event
         id = event.id.rawValue
         kind = event.kind.rawValue
@@ -40,6 +43,7 @@ struct EventView: Encodable {
         startsAt = event.startsAt
         endsAt = event.endsAt
         registrationClosesAt = event.registrationClosesAt
+        checkInOpensAt = event.startsAt.addingTimeInterval(-rules.checkInOpensBefore)
         capacity = event.capacity
         perHouseholdLimit = event.perHouseholdLimit
         state = event.state.rawValue
@@ -67,6 +71,7 @@ struct EventView: Encodable {
         try container.encode(startsAt, forKey: .startsAt)
         try container.encode(endsAt, forKey: .endsAt)
         try container.encode(registrationClosesAt, forKey: .registrationClosesAt)
+        try container.encode(checkInOpensAt, forKey: .checkInOpensAt)
         try container.encode(capacity, forKey: .capacity)
         try container.encode(perHouseholdLimit, forKey: .perHouseholdLimit)
         try container.encode(state, forKey: .state)
@@ -85,7 +90,8 @@ struct EventView: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, title, description, place, startsAt, endsAt, registrationClosesAt, capacity, perHouseholdLimit, state, phase
+        case id, kind, title, description, place, startsAt, endsAt, registrationClosesAt, checkInOpensAt, capacity, perHouseholdLimit
+        case state, phase
         case cancelReason, registrationOpen, seatsTaken, seatsLeft, waitlisted, checkedIn, myRegistration, createdBy, createdAt
         case updatedAt, version
     }

@@ -57,10 +57,10 @@ public enum LinliServer {
                 }
             },
             PeriodicTask(name: "events", interval: .seconds(300), logger: environment.logger) {
-                // The day-before reminders, in batches of 100 so each write stays short; then free
+                // The reminders ahead of each start (each community's lead), in batches of 100 so each write stays short; then free
                 // seats go to people in line who may take them again (one batch a round: an event
                 // whose only waiting member is still suspended is looked at again next round).
-                while try await store.transaction({ tx in try EventReminders.remindDue(tx) }) == 100 {}
+                while try await store.transaction({ tx in try EventReminders.remindDue(tx, rules: listings.rules) }) == 100 {}
                 _ = try await store.transaction { tx in try EventRegistrationCommands.fillWaitingLines(tx) }
             },
             PeriodicTask(name: "report-rewards", interval: .seconds(300), logger: environment.logger) {

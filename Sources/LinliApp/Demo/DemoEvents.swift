@@ -7,7 +7,7 @@ import LinliStore
 /// registered by station staff at the desk, so a newcomer sees seats, a household share and a
 /// staff registration in the inbox.
 enum DemoEvents {
-    static func seed(_ tx: Transaction, principals: [String: Principal]) throws {
+    static func seed(_ tx: Transaction, principals: [String: Principal], rules: ActiveRules) throws {
         guard let zhang = principals["张伟"], let wang = principals["王秀英"], let li = principals["李建国"], let chen = principals["陈静"]
         else { return }
         func actor(_ principal: Principal) -> AuditActor { AuditActor(memberID: principal.memberID, label: nil, onBehalfOf: nil, requestID: nil) }
@@ -18,7 +18,7 @@ enum DemoEvents {
                 kind: .swapMarket, title: "幸福里周末换物集市", description: "带上家里的闲置物品，以物换物或兑换积分。每户可报名 2 人。",
                 place: "社区中心广场（雨天改在活动室）", startsAt: start, endsAt: start.addingTimeInterval(3 * 3_600), capacity: 40,
                 perHouseholdLimit: 2),
-            actor: actor(zhang)).event
+            actor: actor(zhang), rules: rules).event
         _ = try EventRegistrationCommands.register(tx, principal: wang, event: market.id, input: EventRegistrationInput(), actor: actor(wang))
         _ = try EventRegistrationCommands.register(
             tx, principal: chen, event: market.id, input: EventRegistrationInput(memberID: li.memberID),

@@ -85,7 +85,7 @@ public enum DemoSeeder {
             }
             try DemoListings.seed(tx, principals: principals, services: listings)
             try DemoExchanges.seed(tx, principals: principals, services: ExchangeServices(listings: listings))
-            try DemoEvents.seed(tx, principals: principals)
+            try DemoEvents.seed(tx, principals: principals, rules: listings.rules)
             return Result(community: bootstrap.community, logins: logins, created: true)
         }
     }

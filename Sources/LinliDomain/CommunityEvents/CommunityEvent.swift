@@ -10,7 +10,8 @@ public typealias CommunityEventID = Identifier<CommunityEventIDKind>
 /// tables is fair only if one family cannot book ten of them, and residents trust it only if the
 /// same rule holds for a registration made by station staff at the service desk as for one made
 /// on a phone. The event is announced to the community's chat groups when created, changed or
-/// cancelled, and reminded the day before (`event.reminder`).
+/// cancelled, and reminded ahead of its start (`event.reminder`; a day before unless the
+/// community's rule file sets `events.reminder_lead_hours`).
 public struct CommunityEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// 换物集市: residents bring idle goods to swap or give away.

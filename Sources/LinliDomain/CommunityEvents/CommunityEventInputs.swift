@@ -7,9 +7,8 @@ public enum CommunityEventLimits {
     public static let place = 120
     public static let reason = 500
     public static let capacity = 1...10_000
+    /// The household share an organizer (or the rule file's default) may set.
     public static let perHouseholdLimit = 1...50
-    /// Used when the organizer does not say: two people of one family, not the whole building.
-    public static let defaultPerHouseholdLimit = 2
     /// A market or activity lasts at most a week.
     public static let maxDuration: TimeInterval = 7 * 86_400
     /// How far ahead an event may be announced.
@@ -27,7 +26,8 @@ public struct NewCommunityEventInput: Decodable, Sendable, Equatable {
     /// Defaults to `starts_at`.
     public var registrationClosesAt: Date?
     public var capacity: Int
-    /// Defaults to `CommunityEventLimits.defaultPerHouseholdLimit`.
+    /// Defaults to the community's `EventRules.defaultPerHouseholdLimit` (the rule file's
+    /// `events.default_per_household_limit`, 2 unless it says otherwise).
     public var perHouseholdLimit: Int?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {

@@ -4,11 +4,6 @@ import Foundation
 /// and the clock alone, so every path (a resident's phone, the service desk, the door) applies the
 /// same ones and they can be tested as a table.
 public enum EventSeatPolicy {
-    /// The door opens this long before the start: people queue early at swap markets.
-    public static let checkInOpensBefore: TimeInterval = 2 * 3_600
-    /// `event.reminder` goes to the chat groups and to seated registrants this long before the start.
-    public static let reminderLead: TimeInterval = 24 * 3_600
-
     /// The state a new registration gets: a seat if one is free, else a place in line. Refused
     /// when the event is cancelled or over, registration has closed, or the household already
     /// holds its share (seated and waiting registrations alike, or a family could fill the line).
@@ -46,11 +41,14 @@ public enum EventSeatPolicy {
     }
 
     /// Whether checking `registration` in changes anything (false: already checked in, answered
-    /// as it is so a retried tap at the door is harmless). The door is open from
-    /// `checkInOpensBefore` the start until the end; only seated registrations come in.
-    public static func checkIn(_ event: CommunityEvent, _ registration: EventRegistration, now: Date) throws(DomainError) -> Bool {
+    /// as it is so a retried tap at the door is harmless). The door is open from `opensBefore`
+    /// the start (the community's `EventRules.checkInOpensBefore`) until the end; only seated
+    /// registrations come in.
+    public static func checkIn(
+        _ event: CommunityEvent, _ registration: EventRegistration, opensBefore: TimeInterval, now: Date
+    ) throws(DomainError) -> Bool {
         guard event.state == .scheduled else { throw cancelled(event) }
-        let opens = event.startsAt.addingTimeInterval(-checkInOpensBefore)
+        let opens = event.startsAt.addingTimeInterval(-opensBefore)
         guard now >= opens, now < event.endsAt else {
             throw DomainError(
                 code: "event.check_in_closed", category: .conflict, parameters: ["opens_at": iso(opens), "closes_at": iso(event.endsAt)])

@@ -18,6 +18,8 @@ public struct RuleSet: Sendable {
     public let moderation: ModerationPolicy
     public let creditScore: CreditScorePolicy
     public let fraud: FraudPolicy
+    /// `events:`: household share, door and reminder of community events.
+    public let events: EventPolicy
 
     /// The category with this slug.
     public func category(_ id: String) -> CategoryDefinition? { categories.first { $0.id == id } }

@@ -61,6 +61,7 @@ struct RuleFileParser {
         let moderation = ModerationPolicy(reading: r.child("moderation"))
         let creditScore = CreditScorePolicy(reading: r.child("credit_score"))
         let fraud = FraudPolicy(reading: r.child("fraud"))
+        let events = EventPolicy(reading: r.child("events"))
         let testNodes = r.list("tests")
         let testsLocation = r.node("tests")?.location ?? r.location
         let tests = GoldenTestParser(sink: sink, clock: clock, defaultValuedAt: effectiveFrom ?? Date(timeIntervalSince1970: 0))
@@ -77,7 +78,7 @@ struct RuleFileParser {
         let ruleSet = RuleSet(
             header: header, fileName: sink.file, rounding: rounding, holidays: holidays, categories: categories,
             scarcityWindowDays: valuation.scarcity?.windowDays ?? 30, listing: listing, review: review, ledger: ledger,
-            exchange: exchange, moderation: moderation, creditScore: creditScore, fraud: fraud)
+            exchange: exchange, moderation: moderation, creditScore: creditScore, fraud: fraud, events: events)
         return Result(ruleSet: ruleSet, valuation: valuation, tests: tests, clock: clock, testsLocation: testsLocation)
     }
 

@@ -6,20 +6,23 @@ import LinliDomain
 /// audited, announced to the chat groups through the outbox, and told to the people registered
 /// when it concerns them (a new time or place, a cancellation).
 public enum CommunityEventCommands {
+    /// Announces an event. The household share defaults to the community's rule
+    /// (`events.default_per_household_limit`); the reminder follows its `events.reminder_lead_hours`.
     public static func create(
-        _ tx: Transaction, principal: Principal, input: NewCommunityEventInput, actor: AuditActor
+        _ tx: Transaction, principal: Principal, input: NewCommunityEventInput, actor: AuditActor, rules: ActiveRules
     ) throws -> CommunityEventSummary {
         try principal.require(.eventManage)
         try input.validate(now: tx.now)
+        let norms = try rules.current(tx, community: principal.communityID).events
         let event = CommunityEvent(
             id: tx.ids.next(), communityID: principal.communityID, kind: input.kind, title: input.title,
             description: input.description, place: input.place,
             startsAt: input.startsAt, endsAt: input.endsAt, registrationClosesAt: input.registrationClosesAt ?? input.startsAt,
-            capacity: input.capacity, perHouseholdLimit: input.perHouseholdLimit ?? CommunityEventLimits.defaultPerHouseholdLimit,
+            capacity: input.capacity, perHouseholdLimit: input.perHouseholdLimit ?? norms.defaultPerHouseholdLimit,
             state: .scheduled, cancelReason: nil, createdBy: principal.memberID, createdAt: tx.now, updatedAt: tx.now, version: 1
         ).trimmedTexts
         try event.insert(tx.db)
-        try setReminder(tx, event)
+        try setReminder(tx, event, lead: norms.reminderLead)
         try tx.audit(
             event.communityID, actor: actor, action: "event.created", targetType: "event", targetID: event.id.rawValue,
             after: fields(event))
@@ -32,7 +35,7 @@ public enum CommunityEventCommands {
     /// everyone registered or waiting.
     public static func update(
         _ tx: Transaction, principal: Principal, id: CommunityEventID, patch: CommunityEventPatch, expectedVersion: Int?,
-        actor: AuditActor
+        actor: AuditActor, rules: ActiveRules
     ) throws -> CommunityEventSummary {
         try principal.require(.eventManage)
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
@@ -47,7 +50,9 @@ public enum CommunityEventCommands {
         updated.updatedAt = tx.now
         updated.version = event.version + 1
         try updated.update(tx.db)
-        if updated.startsAt != event.startsAt { try setReminder(tx, updated) }
+        if updated.startsAt != event.startsAt {
+            try setReminder(tx, updated, lead: try rules.current(tx, community: event.communityID).events.reminderLead)
+        }
         try tx.audit(
             event.communityID, actor: actor, action: "event.updated", targetType: "event", targetID: id.rawValue,
             before: before.filter { changed[$0.key] != nil }, after: changed)
@@ -131,11 +136,11 @@ public enum CommunityEventCommands {
         return { EventLocalTime.text($0, timeZoneID: zone) }
     }
 
-    /// Schedules the reminder of the event's (new) start: due when the start comes within
-    /// `EventSeatPolicy.reminderLead`; an event announced or moved inside that window is marked
-    /// reminded already, since the announcement or change notice just went out.
-    static func setReminder(_ tx: Transaction, _ event: CommunityEvent) throws {
-        let inside = event.startsAt.timeIntervalSince(tx.now) <= EventSeatPolicy.reminderLead
+    /// Schedules the reminder of the event's (new) start: due when the start comes within `lead`
+    /// (the community's `EventRules.reminderLead`); an event announced or moved inside that window
+    /// is marked reminded already, since the announcement or change notice just went out.
+    static func setReminder(_ tx: Transaction, _ event: CommunityEvent, lead: TimeInterval) throws {
+        let inside = event.startsAt.timeIntervalSince(tx.now) <= lead
         try tx.db.execute(
             sql: "UPDATE community_events SET reminded_at = ? WHERE id = ?", arguments: [inside ? tx.now : nil, event.id.rawValue])
     }

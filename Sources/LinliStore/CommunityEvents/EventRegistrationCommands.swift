@@ -86,16 +86,19 @@ public enum EventRegistrationCommands {
         return try CommunityEventQueries.entry(tx.db, registration, event: nil)
     }
 
-    /// Records a seated registrant's arrival (organizers, station staff at the door). Checking in
-    /// twice answers the registration as it is.
+    /// Records a seated registrant's arrival (organizers, station staff at the door), from the
+    /// moment the community's rules open the door (`events.check_in_opens_before_minutes`).
+    /// Checking in twice answers the registration as it is.
     public static func checkIn(
-        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, actor: AuditActor
+        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, actor: AuditActor,
+        rules: ActiveRules
     ) throws -> EventRegistrationEntry {
         try principal.require(.eventCheckIn)
         var registration = try CommunityEventQueries.fetchRegistration(tx.db, community: principal.communityID, id: registrationID)
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
         let id = event.id
-        if try EventSeatPolicy.checkIn(event, registration, now: tx.now) {
+        let opensBefore = try rules.current(tx, community: event.communityID).events.checkInOpensBefore
+        if try EventSeatPolicy.checkIn(event, registration, opensBefore: opensBefore, now: tx.now) {
             // The door follows the same rule as registering and the line: a suspended or banned
             // member does not take part.
             let member = try MemberCommands.fetch(tx.db, community: event.communityID, id: registration.memberID)

@@ -2,19 +2,36 @@ import Foundation
 import GRDB
 import LinliDomain
 
-/// The day-before reminder: `event.reminder` to the chat groups (with how many are registered)
-/// and an inbox message to everyone holding a seat. Run by a periodic service; each start of each
+/// The reminder ahead of an event (a day before, unless the community's rules set another lead):
+/// `event.reminder` to the chat groups (with how many are registered) and an inbox message to
+/// everyone holding a seat. Run by a periodic service; each start of each
 /// event is reminded once (`reminded_at`, cleared when the start moves).
 public enum EventReminders {
-    /// Reminds events starting within `EventSeatPolicy.reminderLead`, at most `batch` per call;
-    /// returns how many were reminded (call again while it equals `batch`).
-    public static func remindDue(_ tx: Transaction, batch: Int = 100) throws -> Int {
-        let events = try CommunityEvent.fetchAll(
+    /// Reminds events starting within their community's reminder lead (`events.reminder_lead_hours`
+    /// in the rules in force), at most `batch` per call; returns how many were reminded (call
+    /// again while it equals `batch`).
+    ///
+    /// Candidates are the events not yet reminded that start within the longest lead a rule file
+    /// may set (a week: a short list, read on the partial index `community_events_reminder_due`);
+    /// each community's own lead then decides which are due, so one community's events not yet
+    /// due never fill the batch ahead of another's that are.
+    public static func remindDue(_ tx: Transaction, rules: ActiveRules, batch: Int = 100) throws -> Int {
+        let horizon = tx.now.addingTimeInterval(TimeInterval(EventRules.longestReminderLeadHours) * 3_600)
+        let candidates = try CommunityEvent.fetchAll(
             tx.db, sql: """
-                SELECT * FROM community_events WHERE state = 'scheduled' AND reminded_at IS NULL AND starts_at <= ? AND starts_at > ?
-                ORDER BY starts_at, id LIMIT ?
+                SELECT * FROM community_events
+                WHERE state = 'scheduled' AND reminded_at IS NULL AND starts_at <= ? AND starts_at > ?
+                ORDER BY starts_at, id
                 """,
-            arguments: [tx.now.addingTimeInterval(EventSeatPolicy.reminderLead), tx.now, batch])
+            arguments: [horizon, tx.now])
+        var leads: [CommunityID: TimeInterval] = [:]
+        var events: [CommunityEvent] = []
+        for event in candidates where events.count < batch {
+            let lead = try leads[event.communityID]
+                ?? rules.lookup(tx.db, community: event.communityID, at: tx.now)?.events.reminderLead ?? EventRules.standard.reminderLead
+            leads[event.communityID] = lead
+            if event.startsAt.timeIntervalSince(tx.now) <= lead { events.append(event) }
+        }
         for event in events {
             let counts = try CommunityEventQueries.counts(tx.db, event: event.id)
             var data = try CommunityEventCommands.payload(tx, event)

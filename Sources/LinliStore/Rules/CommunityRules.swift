@@ -18,6 +18,8 @@ public struct CommunityRules: Sendable {
     public let review: LinliDomain.ReviewPolicy
     /// `ledger:` in the shape the ledger enforces.
     public let ledger: LedgerLimits
+    /// `events:` in the shape the event use cases run under.
+    public let events: EventRules
 
     init(stored: StoredRuleSet, compiled: CompiledRuleSet) {
         ruleSetID = stored.id
@@ -32,6 +34,7 @@ public struct CommunityRules: Sendable {
         }
         review = LinliDomain.ReviewPolicy(review: ruleSet.review, listing: ruleSet.listing)
         ledger = LedgerLimits(ruleSet.ledger)
+        events = EventRules(ruleSet.events)
     }
 
     public var ruleSet: RuleSet { compiled.ruleSet }
@@ -141,5 +144,14 @@ extension LedgerLimits {
                 policy.rewards.map { ($0.id, RewardKind(points: $0.points, perMemberPerDay: $0.perMemberPerDay)) },
                 uniquingKeysWith: { first, _ in first }),
             donationPointsPerYuanUnits: policy.donationPointsPerYuan.units)
+    }
+}
+
+extension EventRules {
+    /// The norms a rule file's `events:` section sets (its defaults when the file has none).
+    init(_ policy: EventPolicy) {
+        self.init(
+            defaultPerHouseholdLimit: policy.defaultPerHouseholdLimit, checkInOpensBeforeMinutes: policy.checkInOpensBeforeMinutes,
+            reminderLeadHours: policy.reminderLeadHours)
     }
 }

@@ -103,16 +103,40 @@ import Testing
     ] as [(EventRegistration.State, TimeInterval, String)])
     func door(state: EventRegistration.State, at: TimeInterval, expected: String) {
         do {
-            let changes = try EventSeatPolicy.checkIn(Self.event(), Self.registration(state), now: Self.start.addingTimeInterval(at))
+            let changes = try EventSeatPolicy.checkIn(
+                Self.event(), Self.registration(state), opensBefore: EventRules.standard.checkInOpensBefore, now: Self.start.addingTimeInterval(at))
             #expect((changes ? "changes" : "unchanged") == expected)
         } catch {
             #expect(error.code == expected)
         }
     }
 
+    @Test(arguments: [
+        // (minutes the door opens before the start, at, expected): the community's rule file decides.
+        (30, -30 * 60.0, "changes"), (30, -30 * 60.0 - 1, "event.check_in_closed"), (0, 0, "changes"), (0, -1, "event.check_in_closed"),
+        (1_440, -24 * hour, "changes"), (1_440, -24 * hour - 1, "event.check_in_closed"), (0, 3 * hour, "event.check_in_closed"),
+    ] as [(Int, TimeInterval, String)])
+    func doorOfTheRuleFile(minutes: Int, at: TimeInterval, expected: String) {
+        let rules = EventRules(defaultPerHouseholdLimit: 2, checkInOpensBeforeMinutes: minutes, reminderLeadHours: 24)
+        do {
+            let changes = try EventSeatPolicy.checkIn(
+                Self.event(), Self.registration(.registered), opensBefore: rules.checkInOpensBefore, now: Self.start.addingTimeInterval(at))
+            #expect((changes ? "changes" : "unchanged") == expected)
+        } catch {
+            #expect(error.code == expected)
+        }
+    }
+
+    @Test func eventRulesKeepTheirValuesWithinWhatAFileMaySet() {
+        let low = EventRules(defaultPerHouseholdLimit: 0, checkInOpensBeforeMinutes: -5, reminderLeadHours: 0)
+        #expect(low.defaultPerHouseholdLimit == 1 && low.checkInOpensBefore == 0 && low.reminderLead == Self.hour)
+        let high = EventRules(defaultPerHouseholdLimit: 99, checkInOpensBeforeMinutes: 60, reminderLeadHours: 1_000)
+        #expect(high.defaultPerHouseholdLimit == 50 && high.checkInOpensBefore == Self.hour && high.reminderLead == 168 * Self.hour)
+    }
+
     @Test func noCheckInAtACancelledEvent() {
         #expect(throws: DomainError.self) {
-            try EventSeatPolicy.checkIn(Self.event(state: .cancelled), Self.registration(.registered), now: Self.start)
+            try EventSeatPolicy.checkIn(Self.event(state: .cancelled), Self.registration(.registered), opensBefore: 2 * Self.hour, now: Self.start)
         }
     }
 

@@ -28,7 +28,7 @@ import Testing
                     input: NewCommunityEventInput(
                         kind: .activity, title: "x", place: "y", startsAt: f.base.clock.now().addingTimeInterval(86_400),
                         endsAt: f.base.clock.now().addingTimeInterval(90_000), capacity: 5),
-                    actor: .member(f.staff, requestID: nil))
+                    actor: .member(f.staff, requestID: nil), rules: f.rules)
             }
         }
     }
@@ -96,7 +96,7 @@ import Testing
         let event = try f.market(capacity: 1)  // starts in two days
         _ = try f.register(f.residents[2], event)
         _ = try f.register(f.residents[3], event)  // waiting: not reminded
-        func remind() throws -> Int { try f.store.transactionSync { tx in try EventReminders.remindDue(tx) } }
+        func remind() throws -> Int { try f.remind() }
         #expect(try remind() == 0, "two days ahead: not yet")
         f.base.clock.advance(by: 86_400 + 60)
         #expect(try remind() == 1)
@@ -115,7 +115,7 @@ import Testing
     @Test func anEventAnnouncedWithinADayIsNotRemindedOnTopOfItsAnnouncement() throws {
         let f = try EventFixture()
         _ = try f.market(startsIn: 6 * 3_600)
-        #expect(try f.store.transactionSync { tx in try EventReminders.remindDue(tx) } == 0)
+        #expect(try f.remind() == 0)
     }
 
     @Test func listsShowUpcomingEventsSoonestFirstAndPastOnesLatestFirst() throws {

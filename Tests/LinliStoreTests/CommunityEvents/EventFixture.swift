@@ -12,6 +12,8 @@ struct EventFixture {
     let staff: Principal
     let household: Household
     let residents: [Principal]
+    /// The community's rules in force (the default preset unless a test activates another).
+    let rules = ActiveRules()
     var store: Store { base.store }
 
     /// `residents[0]` and `residents[1]` share `household`; the others live alone.
@@ -47,8 +49,21 @@ struct EventFixture {
             kind: .swapMarket, title: "周末换物集市", description: "带上闲置物品", place: "中心广场", startsAt: now.addingTimeInterval(startsIn),
             endsAt: now.addingTimeInterval(startsIn + 3 * 3_600), capacity: capacity, perHouseholdLimit: perHousehold)
         return try store.transactionSync { tx in
-            try CommunityEventCommands.create(tx, principal: organizer, input: input, actor: .member(organizer, requestID: nil))
+            try CommunityEventCommands.create(tx, principal: organizer, input: input, actor: .member(organizer, requestID: nil), rules: rules)
         }.event
+    }
+
+    /// Sends the reminders due now; how many events were reminded.
+    func remind() throws -> Int {
+        try store.transactionSync { tx in try EventReminders.remindDue(tx, rules: rules) }
+    }
+
+    /// `principal` checks `entry` in at the door.
+    func checkIn(_ entry: EventRegistrationEntry, as principal: Principal) throws -> EventRegistrationEntry {
+        try store.transactionSync { tx in
+            try EventRegistrationCommands.checkIn(
+                tx, principal: principal, registration: entry.registration.id, actor: .member(principal, requestID: nil), rules: rules)
+        }
     }
 
     func register(_ principal: Principal, _ event: CommunityEvent, for member: MemberID? = nil) throws -> EventRegistrationEntry {
@@ -73,7 +88,8 @@ struct EventFixture {
         let patch = try decoder.decode(CommunityEventPatch.self, from: Data(json.utf8))
         return try store.transactionSync { tx in
             try CommunityEventCommands.update(
-                tx, principal: organizer, id: event.id, patch: patch, expectedVersion: version, actor: .member(organizer, requestID: nil))
+                tx, principal: organizer, id: event.id, patch: patch, expectedVersion: version, actor: .member(organizer, requestID: nil),
+                rules: rules)
         }
     }
 

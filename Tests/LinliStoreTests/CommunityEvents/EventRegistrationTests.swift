@@ -121,10 +121,7 @@ import Testing
         let seated = try f.register(f.residents[2], event)
         let waiting = try f.register(f.residents[3], event)
         func checkIn(_ entry: EventRegistrationEntry, as principal: Principal) throws -> EventRegistrationEntry {
-            try f.store.transactionSync { tx in
-                try EventRegistrationCommands.checkIn(
-                    tx, principal: principal, registration: entry.registration.id, actor: .member(principal, requestID: nil))
-            }
+            try f.checkIn(entry, as: principal)
         }
         #expect(throws: DomainError.forbidden(.eventCheckIn)) { try checkIn(seated, as: f.residents[4]) }
         let first = try checkIn(seated, as: f.staff)

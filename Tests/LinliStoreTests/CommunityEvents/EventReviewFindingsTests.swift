@@ -9,9 +9,7 @@ import Testing
 /// are told.
 @Suite struct EventReviewFindingsTests {
     func checkIn(_ f: EventFixture, _ entry: EventRegistrationEntry) throws -> EventRegistrationEntry {
-        try f.store.transactionSync { tx in
-            try EventRegistrationCommands.checkIn(tx, principal: f.staff, registration: entry.registration.id, actor: .member(f.staff, requestID: nil))
-        }
+        try f.checkIn(entry, as: f.staff)
     }
 
     /// A one-seat market whose seated member gave the seat up while the first in line (resident 3)
@@ -33,7 +31,7 @@ import Testing
             endsAt: now.addingTimeInterval(4 * 3_600), registrationClosesAt: now.addingTimeInterval(4 * 3_600), capacity: 1,
             perHouseholdLimit: 2)
         return try f.store.transactionSync { tx in
-            try CommunityEventCommands.create(tx, principal: f.organizer, input: input, actor: .member(f.organizer, requestID: nil))
+            try CommunityEventCommands.create(tx, principal: f.organizer, input: input, actor: .member(f.organizer, requestID: nil), rules: f.rules)
         }.event
     }
 
@@ -142,10 +140,10 @@ import Testing
     @Test func anEventAnnouncedMoreThanADayAheadIsRemindedOnceTheDayBefore() throws {
         let f = try EventFixture()
         _ = try f.market(startsIn: 25 * 3_600)
-        #expect(try f.store.transactionSync { tx in try EventReminders.remindDue(tx) } == 0, "not yet a day before")
+        #expect(try f.remind() == 0, "not yet a day before")
         f.base.clock.advance(by: 3_600 + 300)
-        #expect(try f.store.transactionSync { tx in try EventReminders.remindDue(tx) } == 1)
-        #expect(try f.store.transactionSync { tx in try EventReminders.remindDue(tx) } == 0)
+        #expect(try f.remind() == 1)
+        #expect(try f.remind() == 0)
         #expect(try f.outbox("event.reminder").count == 1)
     }
 
