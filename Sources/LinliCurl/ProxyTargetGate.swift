@@ -63,10 +63,13 @@ enum ProxyTargetGate {
     /// Lookups still running (answered or not) are counted; beyond `maxLookups` a new one fails at
     /// once instead of taking another thread, so a resolver that hangs cannot pile up blocked
     /// threads while the worker keeps retrying (the message is retried later, as any `dns_failed`).
+    /// An address written as the host (`http://192.0.2.10/hook`, as curl normalised it) is its own
+    /// answer: it needs no resolver, takes no place and cannot be refused for want of one.
     static func resolve(
         _ host: String, timeout: Duration, lookups: LookupCount = .shared,
         lookUp: @escaping @Sendable (String) -> (addresses: [IPAddress]?, failure: String?) = lookUp
     ) async -> (addresses: [IPAddress]?, failure: String?) {
+        if let literal = IPAddress(host) { return ([literal], nil) }
         guard lookups.enter() else { return (nil, "\(lookups.limit) name lookups are still running; not starting another") }
         return await withCheckedContinuation { continuation in
             let answered = Mutex(false)

@@ -47,4 +47,25 @@ import Testing
         }
         #expect(again.addresses?.count == 1)
     }
+
+    /// An address literal is checked as it is: no lookup runs and no place is taken, so endpoints
+    /// written with an IP address keep working while hung lookups hold every place.
+    @Test(arguments: ["192.0.2.10", "2001:db8::1", "::ffff:127.0.0.1"])
+    func anAddressLiteralNeedsNoLookup(host: String) async {
+        let full = ProxyTargetGate.LookupCount(limit: 0)
+        let result = await ProxyTargetGate.resolve(host, timeout: .seconds(30), lookups: full) { _ in
+            Issue.record("looked up an address literal")
+            return (nil, "looked up")
+        }
+        #expect(result.addresses == [IPAddress(host)!])
+        #expect(result.failure == nil)
+        #expect(full.current == 0)
+    }
+
+    /// The literal still meets the address policy: the metadata address through the proxy is refused.
+    @Test func aLiteralAtTheMetadataAddressIsRefusedWithoutALookup() async {
+        let refusal = await ProxyTargetGate.refusal(
+            for: "http://169.254.169.254/latest/meta-data", policy: AddressPolicy(), timeout: .seconds(30))
+        #expect(refusal?.category == .addressRefused, "\(String(describing: refusal))")
+    }
 }
