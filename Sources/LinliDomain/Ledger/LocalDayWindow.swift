@@ -12,8 +12,13 @@ public struct LocalDayWindow: Hashable, Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
         let startDate = calendar.startOfDay(for: instant)
-        // Not start + 24 h: days around daylight-saving changes are 23 or 25 hours long.
-        let endDate = calendar.date(byAdding: .day, value: 1, to: startDate) ?? startDate.addingTimeInterval(86_400)
+        // The start of the next calendar day, found from noon (which every day has): not start +
+        // 24 h, since days around daylight-saving changes are 23 or 25 hours long, nor start + 1
+        // day, which lands an hour late after a change at midnight (America/Santiago: a day that
+        // begins at 01:00 would end at 01:00 the next day, an hour into it).
+        let noon = calendar.date(byAdding: .hour, value: 12, to: startDate) ?? startDate.addingTimeInterval(43_200)
+        let nextNoon = calendar.date(byAdding: .day, value: 1, to: noon) ?? noon.addingTimeInterval(86_400)
+        let endDate = calendar.startOfDay(for: nextNoon)
         start = LedgerTimestamp(startDate)
         end = LedgerTimestamp(endDate)
     }

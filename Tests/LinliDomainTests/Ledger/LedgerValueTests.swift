@@ -24,6 +24,24 @@ struct LedgerValueTests {
         #expect(utc.start.text == "2026-02-28 00:00:00.000")
     }
 
+    /// Days around daylight-saving changes: each window ends where the next local day starts, so
+    /// consecutive windows neither overlap nor leave a gap (per-day caps, the next local day of
+    /// report rewards).
+    @Test(arguments: [
+        // (zone, instant in the day, expected start, expected end), all UTC text
+        ("America/Santiago", 1_788_706_800.0, "2026-09-06 04:00:00.000", "2026-09-07 03:00:00.000"),  // clocks 00:00 → 01:00
+        ("America/Santiago", 1_775_354_400.0, "2026-04-04 03:00:00.000", "2026-04-05 04:00:00.000"),  // 25 hours: 24:00 → 23:00
+        ("Europe/Berlin", 1_774_771_200.0, "2026-03-28 23:00:00.000", "2026-03-29 22:00:00.000"),  // 02:00 → 03:00: 23 hours
+        ("Asia/Shanghai", 1_772_299_800.0, "2026-02-28 16:00:00.000", "2026-03-01 16:00:00.000"),
+    ] as [(String, Double, String, String)])
+    func localDayAroundDaylightSaving(zone: String, instant: Double, start: String, end: String) {
+        let window = LocalDayWindow(containing: Date(timeIntervalSince1970: instant), timeZoneID: zone)
+        #expect(window.start.text == start)
+        #expect(window.end.text == end)
+        let next = LocalDayWindow(containing: window.end.date, timeZoneID: zone)
+        #expect(next.start == window.end, "the next day starts where this one ends")
+    }
+
     @Test("velocity is exchange volume per 1000 points in circulation, and kinds sort by points")
     func summary() {
         #expect(LedgerSummary.velocity(volume: 250, circulation: 1000) == 250)
