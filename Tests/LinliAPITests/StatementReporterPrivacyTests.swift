@@ -20,15 +20,18 @@ import Testing
     ) async throws -> (caseID: String, reward: [String: Any]?) {
         let caseID = try await TrustPrivacyHTTPTests.upholdResidentsReportAboutModerator(client, a)
         let admin = a.member(.admin)
+        // Posted as the code before 0019 did: by the deciding moderator, the case id as memo (the
+        // reward command now keeps the category for the service, so the posting is made directly).
         _ = try fixture.environment.store.transactionSync { tx in
-            try LedgerRewardCommands.grant(
-                tx, community: a.community.id, principal: nil,
-                input: RewardInput(
-                    memberID: a.member(.resident).id, points: 5, category: CaseCommands.upheldReportCategory,
-                    reason: "举报查实 / upheld report", memo: caseID),
-                idempotencyKey: "case-reward-\(caseID)-\(a.member(.resident).id)",
-                actor: AuditActor(memberID: admin.id, label: admin.displayName, onBehalfOf: nil, requestID: nil),
-                limits: .standard, announce: false)
+            var legs = PostingBuilder()
+            legs.move(5, from: .rewards, to: .member(a.member(.resident).id))
+            let draft = try TransferDraft(
+                kind: .reward, legs: legs.legs, reason: "举报查实 / upheld report", category: CaseCommands.upheldReportCategory,
+                memo: caseID, idempotencyKey: "case-reward-\(caseID)-\(a.member(.resident).id)",
+                maxAmount: LedgerLimits.standard.maxTransferAmount)
+            return try LedgerPoster.post(
+                tx, community: a.community.id, draft: draft,
+                actor: AuditActor(memberID: admin.id, label: admin.displayName, onBehalfOf: nil, requestID: nil), limits: .standard)
         }
         let own = try await client.call(.get, "/v1/members/\(a.member(.resident).id)/statement?limit=100", token: a.secret(.resident))
         let items = (try? own.object()["items"] as? [[String: Any]]) ?? []

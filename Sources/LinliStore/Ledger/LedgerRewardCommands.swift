@@ -18,13 +18,24 @@ public enum LedgerRewardCommands {
     ///   chats). The service's upheld-report reward is not announced: it would name the reporter.
     /// - Parameter auditDetails: more fields for the audit entry's `after` (the case an
     ///   upheld-report reward is for, which the transfer itself does not name).
+    /// - Parameter mayFillADayAlone: a reward larger than the member's daily reward cap is paid on
+    ///   a day when the member has received no other reward, instead of never (the service's
+    ///   upheld-report reward, whose points the rule file fixed at the decision).
+    ///
+    /// The `upheld_report` category is the service's alone (`actor` `.system`): a grant of it by
+    /// anyone else would look exactly like a report reward, which `ledger verify` checks against
+    /// the cases that owe them.
     public static func grant(
         _ tx: Transaction, community: CommunityID, principal: Principal?, input: RewardInput, idempotencyKey: String,
-        actor: AuditActor, limits: LedgerLimits, announce: Bool = true, auditDetails: [String: String?] = [:]
+        actor: AuditActor, limits: LedgerLimits, announce: Bool = true, auditDetails: [String: String?] = [:],
+        mayFillADayAlone: Bool = false
     ) throws -> LedgerPoster.Result {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerGrantReward)
         try input.validate(limits: limits)
+        if input.category == CaseCommands.upheldReportCategory, actor != .system {
+            throw DomainError.validation([FieldIssue("/category", .invalidValue, ["reserved": CaseCommands.upheldReportCategory])])
+        }
         try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
         try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "reward")
         var legs = PostingBuilder()
@@ -47,8 +58,9 @@ public enum LedgerRewardCommands {
             }
         }
         let received = try rewardsToday(tx.db, community: community, day: day, grantedBy: nil, receivedBy: input.memberID)
-        if received + input.points > limits.memberDailyRewardCap {
-            throw DomainError.ledgerMemberRewardCapExceeded(cap: limits.memberDailyRewardCap, receivedToday: received, amount: input.points)
+        let memberCap = mayFillADayAlone ? max(limits.memberDailyRewardCap, input.points) : limits.memberDailyRewardCap
+        if received + input.points > memberCap {
+            throw DomainError.ledgerMemberRewardCapExceeded(cap: memberCap, receivedToday: received, amount: input.points)
         }
         if let kind, try grantsToday(tx.db, community: community, day: day, member: input.memberID, category: input.category)
             >= kind.perMemberPerDay

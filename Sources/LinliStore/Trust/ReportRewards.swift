@@ -65,7 +65,9 @@ public enum ReportRewards {
     /// Pays up to `batch` rewards that are due, oldest due first, within the ledger limits of the
     /// community's rules in force (`rules`), each in its own savepoint: one
     /// refused (the reporter's daily cap is full) is moved to the reporter's next local day and the
-    /// others are still paid. Each reward is posted by the system from the rewards account and not
+    /// others are still paid. A reward larger than the daily cap is paid on a day of its own. A
+    /// reporter suspended or banned when it falls due is not paid: the reward waits, a day at a
+    /// time, until they are active again (a ban lifted on appeal), and is never paid otherwise. Each reward is posted by the system from the rewards account and not
     /// announced on the outbox (it would name the reporter to the chat groups).
     ///
     /// Nothing in the transfer names the case: no memo, and an idempotency key of random bits
@@ -89,6 +91,9 @@ public enum ReportRewards {
             let key = [community.rawValue, caseID, reporter]
             do {
                 try tx.db.inSavepoint {
+                    guard try MemberCommands.fetch(tx.db, community: community, id: MemberID(trusted: reporter)).isActive(at: tx.now) else {
+                        throw DomainError.memberInactive
+                    }
                     let posted = try LedgerRewardCommands.grant(
                         tx, community: community, principal: nil,
                         input: RewardInput(
@@ -96,7 +101,7 @@ public enum ReportRewards {
                             reason: "举报查实 / upheld report", memo: nil),
                         idempotencyKey: secretKey(), actor: .system,
                         limits: try rules.current(tx, community: community).ledger, announce: false,
-                        auditDetails: ["case_id": caseID])
+                        auditDetails: ["case_id": caseID], mayFillADayAlone: true)
                     try tx.db.execute(
                         sql: """
                             UPDATE report_rewards SET transfer_id = ?, paid_at = ?
