@@ -74,11 +74,14 @@ struct LedgerController {
                 return try UpheldReportRewardPrivacy.transfer(db, principal: principal, transfer)
             }
             // A party reads their own transfer; staff reading someone else's leave a trace for each member in it.
+            // A party — staff too — sees only their own balance after it: what the other side has
+            // left is a read of their points, which a party's read does not record.
             let members = transfer.postings.compactMap(\.account.memberID)
-            if !members.contains(principal.memberID) {
+            let party = members.contains(principal.memberID)
+            if !party {
                 try await Self.recordRead(store, context, members: members, what: .transfer, transferID: transfer.id)
             }
-            let balancesOf = principal.can(.ledgerReadOthers) ? nil : principal.memberID
+            let balancesOf = party || !principal.can(.ledgerReadOthers) ? principal.memberID : nil
             return try JSONResponse.make(TransferView(transfer, language: context.language, balancesOf: balancesOf))
         }
         group.get("/members/{id}/ledger-reads") { request, context in
@@ -148,9 +151,14 @@ struct LedgerController {
     }
 
     /// 201 with the new transfer, or 200 with the earlier one when the key had been used for it.
+    /// Only the caller's own balance after it is shown: staff granting, adjusting or reversing
+    /// learn another member's balance through a read that is recorded (statement, transfer), not
+    /// from the answer to a write (nor from its replay, which the idempotency store keeps as sent).
     static func posted(_ result: LedgerPoster.Result, context: LinliRequestContext) throws -> Response {
         try JSONResponse.make(
-            TransferView(result.transfer, replayed: result.replayed, warnings: result.warnings, language: context.language),
+            TransferView(
+                result.transfer, replayed: result.replayed, warnings: result.warnings, language: context.language,
+                balancesOf: try context.requirePrincipal().memberID),
             status: result.replayed ? .ok : .created, location: "/v1/ledger/transfers/\(result.transfer.id)")
     }
 

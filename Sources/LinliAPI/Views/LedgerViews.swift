@@ -147,9 +147,10 @@ struct TransferView: Encodable {
     let replayed: Bool
     let warnings: [WarningView]
 
-    /// - Parameter balancesOf: when set (a party without `ledger.read_others`), the balances
-    ///   after shown are only this member's and the system accounts': paying a neighbour must
-    ///   not tell the payer what the neighbour has left.
+    /// - Parameter balancesOf: when set (a party to the transfer, a reader without
+    ///   `ledger.read_others`, or the caller of a ledger write), the balances after shown are only
+    ///   this member's and the system accounts': paying a neighbour must not tell the payer what
+    ///   the neighbour has left, and staff learn a member's balance only through a recorded read.
     init(
         _ transfer: Transfer, replayed: Bool = false, warnings: [LedgerWarning] = [], language: Language = .zhCN,
         balancesOf reader: MemberID? = nil
