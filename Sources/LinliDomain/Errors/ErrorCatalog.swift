@@ -164,6 +164,10 @@ public enum ErrorCatalog {
         "webhook.endpoint_disabled": Entry(
             zhTitle: "推送地址已停用", enTitle: "Endpoint disabled",
             zhDetail: "请先启用该推送地址。", enDetail: "Enable the endpoint first."),
+        "webhook.event_not_subscribed": Entry(
+            zhTitle: "该推送地址已不接收此类事件", enTitle: "Endpoint no longer takes this event",
+            zhDetail: "该推送地址现在的事件设置或群消息模板不包含“{event_type}”，不能重发。",
+            enDetail: "The endpoint's events or chat templates no longer include {event_type}, so the message cannot be sent again."),
         "listing.not_found": Entry(
             zhTitle: "发布不存在", enTitle: "Listing not found",
             zhDetail: "找不到发布 {id}。", enDetail: "Listing {id} was not found."),

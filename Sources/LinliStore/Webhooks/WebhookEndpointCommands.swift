@@ -80,6 +80,7 @@ public enum WebhookEndpointCommands {
             ])
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: current.version) }
         if !endpoint.enabled { try cancelPending(tx, endpoint: id, reason: "endpoint disabled by \(actor.memberID?.rawValue ?? "operator")") }
+        if draft.events != nil || draft.chat != nil { try cancelUnsubscribed(tx, endpoint) }
         try tx.audit(
             principal.communityID, actor: actor, action: "webhook.endpoint_updated", targetType: "webhook_endpoint",
             targetID: id.rawValue,
@@ -145,6 +146,30 @@ public enum WebhookEndpointCommands {
                 WHERE endpoint_id = ? AND status = 'pending'
                 """,
             arguments: [tx.now, reason, endpoint.rawValue])
+    }
+
+    /// Cancels the endpoint's pending messages of types it no longer takes after a change of its
+    /// filter or chat texts (`endpoint.unsubscribed`, which `recover` does not bring back): sent
+    /// anyway, a group's would be rendered with the generic fallback, which names the member.
+    static func cancelUnsubscribed(_ tx: Transaction, _ endpoint: WebhookEndpoint) throws {
+        let pending = try Row.fetchAll(
+            tx.db,
+            sql: """
+                SELECT m.id, e.event_type FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
+                WHERE m.endpoint_id = ? AND m.status = 'pending'
+                """,
+            arguments: [endpoint.id])
+        for row in pending {
+            let type: String = row["event_type"]
+            guard !endpoint.subscribes(to: type) else { continue }
+            try tx.db.execute(
+                sql: """
+                    UPDATE webhook_messages SET status = 'cancelled', next_attempt_at = NULL, finished_at = ?,
+                        last_failure_code = 'endpoint.unsubscribed', last_failure_detail = ?
+                    WHERE id = ? AND status = 'pending'
+                    """,
+                arguments: [tx.now, "the endpoint no longer takes \(type)", row["id"] as String])
+        }
     }
 
     static func filter(_ events: [String]) throws -> EventTypeFilter {

@@ -80,7 +80,9 @@ public enum WebhookMessageCommands {
 
     /// Sends a delivered, failed or cancelled message again, with the same webhook-id. Refused,
     /// like `recover`, while its endpoint is disabled or deleted: the worker would only cancel the
-    /// message again, and the caller be told it was resent.
+    /// message again, and the caller be told it was resent. Refused too when the endpoint no
+    /// longer takes the message's event type (`webhook.event_not_subscribed`): a group whose text
+    /// for it was removed would get the generic fallback, which names the member.
     public static func resend(_ tx: Transaction, principal: Principal, id: WebhookMessageID, actor: AuditActor) throws -> WebhookMessageView {
         let message = try fetch(tx.db, principal: principal, id: id)
         guard message.status != MessageStatus.pending.rawValue else {
@@ -90,6 +92,10 @@ public enum WebhookMessageCommands {
             tx.db, sql: "SELECT enabled = 1 AND deleted_at IS NULL FROM webhook_endpoints WHERE community_id = ? AND id = ?",
             arguments: [principal.communityID.rawValue, message.endpointId]) ?? false
         guard live else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
+        let endpoint = try WebhookEndpointCommands.fetch(tx.db, principal: principal, id: WebhookEndpointID(trusted: message.endpointId), now: tx.now)
+        guard endpoint.endpoint.subscribes(to: message.eventType) else {
+            throw DomainError(code: "webhook.event_not_subscribed", category: .conflict, parameters: ["event_type": message.eventType])
+        }
         try requeue(tx, ids: [id.rawValue])
         try tx.audit(principal.communityID, actor: actor, action: "webhook.message_resent", targetType: "webhook_message", targetID: id.rawValue)
         return try fetch(tx.db, principal: principal, id: id)
@@ -98,21 +104,24 @@ public enum WebhookMessageCommands {
     /// Requeues every failed message of an endpoint created since `since`, and every one cancelled
     /// because the endpoint was disabled (`last_failure_code = 'endpoint.disabled'`, the only code
     /// a cancellation records): disabling, by hand or after days of failures, cancels the backlog,
-    /// and this is how it comes back once the endpoint is enabled again. Returns how many.
+    /// and this is how it comes back once the endpoint is enabled again. Messages of types the
+    /// endpoint no longer takes (its filter or chat texts changed since) stay as they are.
+    /// Returns how many.
     public static func recover(
         _ tx: Transaction, principal: Principal, endpoint: WebhookEndpointID, since: Date, actor: AuditActor
     ) throws -> Int {
         let stored = try WebhookEndpointCommands.fetch(tx.db, principal: principal, id: endpoint, now: tx.now)
         guard stored.endpoint.enabled else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
-        let ids = try String.fetchAll(
+        let ids = try Row.fetchAll(
             tx.db,
             sql: """
-                SELECT id FROM webhook_messages
-                WHERE community_id = ? AND endpoint_id = ? AND created_at >= ?
-                    AND (status = 'failed' OR (status = 'cancelled' AND last_failure_code = 'endpoint.disabled'))
-                ORDER BY event_seq
+                SELECT m.id, e.event_type FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
+                WHERE m.community_id = ? AND m.endpoint_id = ? AND m.created_at >= ?
+                    AND (m.status = 'failed' OR (m.status = 'cancelled' AND m.last_failure_code = 'endpoint.disabled'))
+                ORDER BY m.event_seq
                 """,
-            arguments: [principal.communityID.rawValue, endpoint.rawValue, since])
+            arguments: [principal.communityID.rawValue, endpoint.rawValue, since]
+        ).filter { stored.endpoint.subscribes(to: $0["event_type"] as String) }.map { $0["id"] as String }
         try requeue(tx, ids: ids)
         try tx.audit(
             principal.communityID, actor: actor, action: "webhook.messages_recovered", targetType: "webhook_endpoint",
