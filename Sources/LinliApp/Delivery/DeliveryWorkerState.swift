@@ -49,8 +49,9 @@ struct DeliveryWorkerState {
     var finished: [DeliveryWrite] = []
     /// When the oldest of `finished` was decided.
     var finishedSince: ContinuousClock.Instant?
-    /// Messages to cancel (their endpoint is gone or disabled), by message id, with their endpoint.
-    var cancellations: [String: String] = [:]
+    /// Messages to cancel, by message id, with why: their endpoint is gone or disabled, or no
+    /// longer takes their event type.
+    var cancellations: [String: WebhookQueue.Cancellation] = [:]
     var limiter = RobotRateLimiter()
     var stopping = false
     /// A full reload is due (start-up, a change by someone else, an endpoint disabled or a secret
@@ -85,7 +86,7 @@ struct DeliveryWorkerState {
                 heads: lanes.heads(perEndpoint: laneWindow, inFlight: inFlight), endpoints: policyEndpoints, limiter: &limiter,
                 now: now, maxBatch: capacity + lookahead - ready.count)
             for message in plan.orphaned where cancellations[message.messageID] == nil {
-                cancellations[message.messageID] = message.endpointID
+                cancellations[message.messageID] = .endpointDisabled
                 inFlight.insert(message.messageID)
                 result.needsRecorder = true
             }
@@ -94,6 +95,11 @@ struct DeliveryWorkerState {
                       let entry = lanes.entry(messageID: message.messageID, endpointID: message.endpointID)
                 else { continue }
                 inFlight.insert(message.messageID)
+                if let prepared = entry.event, !endpoint.endpoint.subscribes(to: prepared.event) {
+                    cancellations[message.messageID] = .unsubscribed(prepared.event.type)
+                    result.needsRecorder = true
+                    continue
+                }
                 ready.append(Start(message: message, event: entry.event, endpoint: endpoint, rowID: entry.rowID))
             }
             result.nextWakeAt = plan.nextWakeAt
@@ -129,6 +135,15 @@ struct DeliveryWorkerState {
     mutating func release(_ messageID: String) {
         inFlight.remove(messageID)
         sending -= 1
+    }
+
+    /// A started message whose event, read only now, is of a type its endpoint no longer takes
+    /// (its filter or chat texts changed after the message was queued): cancelled unsent, since a
+    /// group's text would be the generic fallback, which names the member. It stays claimed until
+    /// the cancellation is written.
+    mutating func cancelUnsent(_ messageID: String, type: String) {
+        sending -= 1
+        cancellations[messageID] = .unsubscribed(type)
     }
 
     /// A send finished: its decision applies to the queue now, and is written later.
@@ -189,7 +204,7 @@ struct DeliveryWorkerState {
     }
 
     /// Cancellations that are now committed.
-    mutating func committed(cancelled: [String: String]) {
+    mutating func committed(cancelled: [String: WebhookQueue.Cancellation]) {
         for messageID in cancelled.keys { inFlight.remove(messageID) }
         lanes.remove(messageIDs: Set(cancelled.keys))
     }

@@ -47,7 +47,7 @@ extension WebhookWorker {
                 tracker.claimCurrentTransaction()
                 if !writes.isEmpty { try WebhookQueue.record(tx, writes) }
                 if !cancellations.isEmpty {
-                    try WebhookQueue.cancel(tx, messageIDs: Array(cancellations.keys), reason: "endpoint disabled or deleted")
+                    try WebhookQueue.cancel(tx, cancellations)
                 }
                 let fanned = try WebhookQueue.fanOut(
                     tx, batch: settings.fanOutBatch, maxMessages: settings.fanOutMessages, endpointCache: endpointCache)

@@ -103,11 +103,18 @@ public final class WebhookWorker: Service, Sendable {
             logger.error("could not read events to deliver", metadata: ["error": .string("\(error)")])
             events = [:]
         }
+        var cancelled = false
+        defer { if cancelled { store.database.outboxActivity.notify() } }
         return state.withLock { state in
             starts.compactMap { start in
                 if start.event != nil { return start }
                 guard let event = events[start.message.messageID] else {
                     state.release(start.message.messageID)
+                    return nil
+                }
+                guard start.endpoint.endpoint.subscribes(to: event.event) else {
+                    state.cancelUnsent(start.message.messageID, type: event.event.type)
+                    cancelled = true
                     return nil
                 }
                 state.lanes.attach(event, messageID: start.message.messageID, endpointID: start.message.endpointID)

@@ -159,17 +159,12 @@ public enum WebhookEndpointCommands {
                 WHERE m.endpoint_id = ? AND m.status = 'pending'
                 """,
             arguments: [endpoint.id])
+        var dropped: [String: WebhookQueue.Cancellation] = [:]
         for row in pending {
             let type: String = row["event_type"]
-            guard !endpoint.subscribes(to: type) else { continue }
-            try tx.db.execute(
-                sql: """
-                    UPDATE webhook_messages SET status = 'cancelled', next_attempt_at = NULL, finished_at = ?,
-                        last_failure_code = 'endpoint.unsubscribed', last_failure_detail = ?
-                    WHERE id = ? AND status = 'pending'
-                    """,
-                arguments: [tx.now, "the endpoint no longer takes \(type)", row["id"] as String])
+            if !endpoint.subscribes(to: type) { dropped[row["id"]] = .unsubscribed(type) }
         }
+        try WebhookQueue.cancel(tx, dropped)
     }
 
     static func filter(_ events: [String]) throws -> EventTypeFilter {

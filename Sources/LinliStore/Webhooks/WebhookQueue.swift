@@ -104,16 +104,38 @@ public enum WebhookQueue {
         return events
     }
 
-    /// Cancels messages whose endpoint disappeared or was disabled.
-    public static func cancel(_ tx: Transaction, messageIDs: [String], reason: String) throws {
-        for id in messageIDs {
+    /// Why the worker cancels a pending message unsent.
+    public enum Cancellation: Sendable, Hashable {
+        /// Its endpoint disappeared or was disabled (`endpoint.disabled`: `recover` brings it back).
+        case endpointDisabled
+        /// Its endpoint no longer takes its event type (`endpoint.unsubscribed`: not brought back).
+        case unsubscribed(String)
+
+        var code: String {
+            switch self {
+            case .endpointDisabled: "endpoint.disabled"
+            case .unsubscribed: "endpoint.unsubscribed"
+            }
+        }
+
+        var detail: String {
+            switch self {
+            case .endpointDisabled: "endpoint disabled or deleted"
+            case .unsubscribed(let type): "the endpoint no longer takes \(type)"
+            }
+        }
+    }
+
+    /// Cancels pending messages the worker will not send, each with its reason.
+    public static func cancel(_ tx: Transaction, _ cancellations: [String: Cancellation]) throws {
+        for (id, why) in cancellations {
             try tx.db.execute(
                 sql: """
                     UPDATE webhook_messages SET status = 'cancelled', next_attempt_at = NULL, finished_at = ?,
-                        last_failure_code = 'endpoint.disabled', last_failure_detail = ?
+                        last_failure_code = ?, last_failure_detail = ?
                     WHERE id = ? AND status = 'pending'
                     """,
-                arguments: [tx.now, reason, id])
+                arguments: [tx.now, why.code, why.detail, id])
         }
     }
 
