@@ -138,8 +138,12 @@ struct ExchangesController {
         }
     }
 
+    /// The exchange after a step, with the ledger warnings it raised for the caller (or the member
+    /// they act for): the payer's near-limit warning tells their balance, which the owner accepting
+    /// or the provider completing must not learn from the answer.
     static func respond(_ outcome: ExchangeOutcome, context: LinliRequestContext) throws -> Response {
-        try JSONResponse.make(
-            ExchangeView(outcome.exchange, warnings: outcome.warnings, language: context.language), version: outcome.exchange.version)
+        let warnings = try LedgerWarningAudience.own(outcome.warnings, context: context)
+        return try JSONResponse.make(
+            ExchangeView(outcome.exchange, warnings: warnings, language: context.language), version: outcome.exchange.version)
     }
 }

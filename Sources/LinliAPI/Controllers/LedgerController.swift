@@ -153,11 +153,13 @@ struct LedgerController {
     /// 201 with the new transfer, or 200 with the earlier one when the key had been used for it.
     /// Only the caller's own balance after it is shown: staff granting, adjusting or reversing
     /// learn another member's balance through a read that is recorded (statement, transfer), not
-    /// from the answer to a write (nor from its replay, which the idempotency store keeps as sent).
+    /// from the answer to a write (nor from its replay, which the idempotency store keeps as sent):
+    /// neither its balances after nor its warnings (a near-limit warning states the balance).
     static func posted(_ result: LedgerPoster.Result, context: LinliRequestContext) throws -> Response {
         try JSONResponse.make(
             TransferView(
-                result.transfer, replayed: result.replayed, warnings: result.warnings, language: context.language,
+                result.transfer, replayed: result.replayed, warnings: try LedgerWarningAudience.own(result.warnings, context: context),
+                language: context.language,
                 balancesOf: try context.requirePrincipal().memberID),
             status: result.replayed ? .ok : .created, location: "/v1/ledger/transfers/\(result.transfer.id)")
     }
