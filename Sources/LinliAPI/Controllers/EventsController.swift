@@ -22,40 +22,36 @@ struct EventsController {
             let when: EventTimeFilter = try RequestParameters.enumeration(request, "when") ?? .upcoming
             let kind: CommunityEvent.Kind? = try RequestParameters.enumeration(request, "kind")
             let now = store.clock.now()
-            let (result, norms) = try await store.read { db in
-                (
-                    try CommunityEventQueries.list(db, principal: principal, when: when, kind: kind, now: now, page: page),
-                    try rules.current(db, community: principal.communityID, at: now).events
-                )
+            let (result, doors) = try await store.read { db in
+                let result = try CommunityEventQueries.list(db, principal: principal, when: when, kind: kind, now: now, page: page)
+                return (result, try result.items.map { try CommunityEventQueries.checkInOpensAt(db, rules: rules, event: $0.event) })
             }
-            return try JSONResponse.make(PageView(result, for: request) { EventView($0, now: now, rules: norms) })
+            let opening = Dictionary(zip(result.items.map(\.event.id), doors)) { first, _ in first }
+            return try JSONResponse.make(
+                PageView(result, for: request) { EventView($0, now: now, checkInOpensAt: opening[$0.event.id] ?? $0.event.startsAt) })
         }
         group.post("/events") { request, context in
             let principal = try context.requirePrincipal()
             try principal.require(.eventManage)
             let input = try await JSONBody.decode(NewCommunityEventInput.self, from: request, limit: limit)
             let actor = try context.auditActor()
-            let (summary, norms) = try await store.transaction { tx in
-                (
-                    try CommunityEventCommands.create(tx, principal: principal, input: input, actor: actor, rules: rules),
-                    try rules.current(tx.db, community: principal.communityID, at: tx.now).events
-                )
+            let (summary, door) = try await store.transaction { tx in
+                let summary = try CommunityEventCommands.create(tx, principal: principal, input: input, actor: actor, rules: rules)
+                return (summary, try CommunityEventQueries.checkInOpensAt(tx.db, rules: rules, event: summary.event))
             }
             return try JSONResponse.make(
-                EventView(summary, now: store.clock.now(), rules: norms), status: .created, version: summary.event.version,
+                EventView(summary, now: store.clock.now(), checkInOpensAt: door), status: .created, version: summary.event.version,
                 location: "/v1/events/\(summary.event.id)")
         }
         group.get("/events/{id}") { _, context in
             let id: CommunityEventID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             let now = store.clock.now()
-            let (summary, norms) = try await store.read { db in
-                (
-                    try CommunityEventQueries.summary(db, principal: principal, id: id),
-                    try rules.current(db, community: principal.communityID, at: now).events
-                )
+            let (summary, door) = try await store.read { db in
+                let summary = try CommunityEventQueries.summary(db, principal: principal, id: id)
+                return (summary, try CommunityEventQueries.checkInOpensAt(db, rules: rules, event: summary.event))
             }
-            return try JSONResponse.make(EventView(summary, now: now, rules: norms), version: summary.event.version)
+            return try JSONResponse.make(EventView(summary, now: now, checkInOpensAt: door), version: summary.event.version)
         }
         change(group, .patch, "/events/{id}", body: CommunityEventPatch.self) { tx, principal, id, version, patch, actor in
             try CommunityEventCommands.update(
@@ -151,10 +147,11 @@ struct EventsController {
             let input = try await JSONBody.decode(Body.self, from: request, limit: limit)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let (summary, norms) = try await store.transaction { tx in
-                (try run(tx, principal, id, version, input, actor), try rules.current(tx.db, community: principal.communityID, at: tx.now).events)
+            let (summary, door) = try await store.transaction { tx in
+                let summary = try run(tx, principal, id, version, input, actor)
+                return (summary, try CommunityEventQueries.checkInOpensAt(tx.db, rules: rules, event: summary.event))
             }
-            return try JSONResponse.make(EventView(summary, now: store.clock.now(), rules: norms), version: summary.event.version)
+            return try JSONResponse.make(EventView(summary, now: store.clock.now(), checkInOpensAt: door), version: summary.event.version)
         }
     }
 }

@@ -5,8 +5,8 @@ import LinliStore
 /// An event with how full it is and the reader's own registration. `phase` is derived from the
 /// clock (upcoming, in_progress, ended, cancelled); `registration_open` says whether registering
 /// now would be accepted as far as time goes (a seat or a place in line); `check_in_opens_at` is
-/// when the door opens under the community's rules in force (`events.check_in_opens_before_minutes`),
-/// so the desk and the mini-program tell people when to come without knowing the rule file.
+/// when the door opens (`CommunityEventQueries.checkInOpensAt`, as the door itself decides), so the
+/// desk and the mini-program tell people when to come without knowing the rule file.
 struct EventView: Encodable {
     let id: String
     let kind: String
@@ -33,7 +33,7 @@ struct EventView: Encodable {
     let updatedAt: Date
     let version: Int
 
-    init(_ summary: CommunityEventSummary, now: Date, rules: EventRules) {
+    init(_ summary: CommunityEventSummary, now: Date, checkInOpensAt: Date) {
         let event = summary.event
         id = event.id.rawValue
         kind = event.kind.rawValue
@@ -43,7 +43,7 @@ struct EventView: Encodable {
         startsAt = event.startsAt
         endsAt = event.endsAt
         registrationClosesAt = event.registrationClosesAt
-        checkInOpensAt = event.startsAt.addingTimeInterval(-rules.checkInOpensBefore)
+        self.checkInOpensAt = checkInOpensAt
         capacity = event.capacity
         perHouseholdLimit = event.perHouseholdLimit
         state = event.state.rawValue

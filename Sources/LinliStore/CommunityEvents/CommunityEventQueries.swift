@@ -28,6 +28,13 @@ public enum EventTimeFilter: String, Sendable, CaseIterable {
 
 /// Reading events and registrations. Every lookup is scoped by the caller's community.
 public enum CommunityEventQueries {
+    /// When the door opens for `event`: its start less the door rule of the rules in force at
+    /// the start (`events.check_in_opens_before_minutes`), so the time announced to residents and
+    /// the door agree even when a version adopted meanwhile takes effect before the event.
+    public static func checkInOpensAt(_ db: Database, rules: ActiveRules, event: CommunityEvent) throws -> Date {
+        event.startsAt.addingTimeInterval(-(try rules.current(db, community: event.communityID, at: event.startsAt).events.checkInOpensBefore))
+    }
+
     public static func fetch(_ db: Database, community: CommunityID, id: CommunityEventID) throws -> CommunityEvent {
         guard let event = try CommunityEvent.fetchOne(
             db, sql: "SELECT * FROM community_events WHERE community_id = ? AND id = ?", arguments: [community.rawValue, id.rawValue])

@@ -87,7 +87,8 @@ public enum EventRegistrationCommands {
     }
 
     /// Records a seated registrant's arrival (organizers, station staff at the door), from the
-    /// moment the community's rules open the door (`events.check_in_opens_before_minutes`).
+    /// moment the community's rules open the door (`events.check_in_opens_before_minutes` of the
+    /// rules in force at the start: `CommunityEventQueries.checkInOpensAt`).
     /// Checking in twice answers the registration as it is.
     public static func checkIn(
         _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, actor: AuditActor,
@@ -97,8 +98,8 @@ public enum EventRegistrationCommands {
         var registration = try CommunityEventQueries.fetchRegistration(tx.db, community: principal.communityID, id: registrationID)
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
         let id = event.id
-        let opensBefore = try rules.current(tx, community: event.communityID).events.checkInOpensBefore
-        if try EventSeatPolicy.checkIn(event, registration, opensBefore: opensBefore, now: tx.now) {
+        let opensAt = try CommunityEventQueries.checkInOpensAt(tx.db, rules: rules, event: event)
+        if try EventSeatPolicy.checkIn(event, registration, opensBefore: event.startsAt.timeIntervalSince(opensAt), now: tx.now) {
             // The door follows the same rule as registering and the line: a suspended or banned
             // member does not take part.
             let member = try MemberCommands.fetch(tx.db, community: event.communityID, id: registration.memberID)

@@ -33,9 +33,6 @@ public enum LedgerRewardCommands {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerGrantReward)
         try input.validate(limits: limits)
-        if input.category == CaseCommands.upheldReportCategory, actor != .system {
-            throw DomainError.validation([FieldIssue("/category", .invalidValue, ["reserved": CaseCommands.upheldReportCategory])])
-        }
         try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
         try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "reward")
         var legs = PostingBuilder()
@@ -45,6 +42,11 @@ public enum LedgerRewardCommands {
             idempotencyKey: idempotencyKey, maxAmount: limits.maxTransferAmount)
         if let existing = try LedgerPoster.replay(tx.db, community: community, draft: draft) {
             return LedgerPoster.Result(transfer: existing, replayed: true, warnings: [])
+        }
+        // Checked after the replay: a retry of a grant posted before the category was reserved
+        // answers the transfer that exists.
+        if input.category == CaseCommands.upheldReportCategory, actor != .system {
+            throw DomainError.validation([FieldIssue("/category", .invalidValue, ["reserved": CaseCommands.upheldReportCategory])])
         }
         // Organizers grant the rewards the rule file names; the service's own (the upheld-report
         // reward of `moderation:`) and the operator's command line are not organizer grants.
