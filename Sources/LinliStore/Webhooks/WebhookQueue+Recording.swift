@@ -13,13 +13,19 @@ extension WebhookQueue {
     /// per statement, dates bound in their stored text form (GRDB's own Date encoding goes through a
     /// DateFormatter per value), and an endpoint's health written once per batch, as its last
     /// result left it, instead of once per result.
+    ///
+    /// A retry does not bring back a message cancelled while it was being sent (its endpoint
+    /// disabled, or no longer taking its event type): a result that leaves the message pending is
+    /// written only over a pending row. A final result (delivered, failed) is written as it is.
     public static func record(_ tx: Transaction, _ writes: [DeliveryWrite]) throws {
         let assignments = """
             status = ?, attempts = ?, consecutive_failures = ?, next_attempt_at = ?, parts_delivered = ?,
                 last_failure_code = ?, last_failure_detail = ?, finished_at = ?
             """
-        let updateByRow = try tx.db.cachedStatement(sql: "UPDATE webhook_messages SET \(assignments) WHERE rowid = ? AND id = ?")
-        let updateByID = try tx.db.cachedStatement(sql: "UPDATE webhook_messages SET \(assignments) WHERE id = ?")
+        let stillPending = "(status = 'pending' OR ? <> 'pending')"
+        let updateByRow = try tx.db.cachedStatement(
+            sql: "UPDATE webhook_messages SET \(assignments) WHERE rowid = ? AND id = ? AND \(stillPending)")
+        let updateByID = try tx.db.cachedStatement(sql: "UPDATE webhook_messages SET \(assignments) WHERE id = ? AND \(stillPending)")
         var attempts: [(write: DeliveryWrite, id: String)] = []
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
@@ -41,12 +47,14 @@ extension WebhookQueue {
                     state(&bind)
                     bind.bind(rowID)
                     bind.bind(write.messageID.rawValue)
+                    bind.bind(message.status.rawValue)
                 }
             }
             if write.rowID == nil || tx.db.changesCount == 0 {
                 try RawBindings.execute(updateByID) { bind in
                     state(&bind)
                     bind.bind(write.messageID.rawValue)
+                    bind.bind(message.status.rawValue)
                 }
             }
             let attempt = decision.attempt
