@@ -56,11 +56,15 @@ public enum LinliServer {
                     if expired < 500 { break }
                 }
             },
-            PeriodicTask(name: "events", interval: .seconds(300), logger: environment.logger) {
-                // The reminders ahead of each start (each community's lead), in batches of 100 so each write stays short; then free
-                // seats go to people in line who may take them again (one batch a round: an event
-                // whose only waiting member is still suspended is looked at again next round).
+            PeriodicTask(name: "event-reminders", interval: .seconds(300), logger: environment.logger) {
+                // The reminders ahead of each start (each community's lead), in batches of 100 so
+                // each write stays short.
                 while try await store.transaction({ tx in try EventReminders.remindDue(tx, rules: listings.rules) }) == 100 {}
+            },
+            PeriodicTask(name: "event-waiting-lines", interval: .seconds(300), logger: environment.logger) {
+                // Free seats go to people in line who may take them again (one batch a round: an
+                // event whose only waiting member is still suspended is looked at again next round).
+                // A task of its own, so a failing reminder round does not hold the lines up.
                 _ = try await store.transaction { tx in try EventRegistrationCommands.fillWaitingLines(tx) }
             },
             PeriodicTask(name: "report-rewards", interval: .seconds(300), logger: environment.logger) {
