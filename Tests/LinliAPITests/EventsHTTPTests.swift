@@ -165,7 +165,7 @@ import Testing
             try setStatus("suspended")
             let sheet = String(buffer: try await client.call(
                 .get, "/v1/events/\(a.event.id)/registrations?format=csv", token: a.secret(.stationStaff)).body)
-            #expect(sheet.contains("1,\(resident.displayName),已报名（账号暂停，不能签到）"), "\(sheet)")
+            #expect(sheet.contains("1,\(resident.displayName),已报名（账号停用，不能签到）"), "\(sheet)")
             try setStatus("active")
             let again = String(buffer: try await client.call(
                 .get, "/v1/events/\(a.event.id)/registrations?format=csv", token: a.secret(.stationStaff)).body)

@@ -49,7 +49,7 @@ public enum EventSignInSheet {
         for (index, row) in rows.enumerated() {
             var state = stateName(row.state, language)
             if !row.memberActive, row.state == .registered || row.state == .waitlisted {
-                state += language == .zhCN ? "（账号暂停，不能签到）" : " (account suspended: cannot check in)"
+                state += language == .zhCN ? "（账号停用，不能签到）" : " (account not active: cannot check in)"
             }
             out += SpreadsheetCSV.line([
                 String(index + 1), SpreadsheetCSV.text(row.name), state, row.waitingPosition.map(String.init) ?? "",

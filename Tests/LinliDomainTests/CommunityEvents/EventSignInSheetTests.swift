@@ -33,9 +33,9 @@ import Testing
     /// A suspended or banned member keeps their registration but the door refuses them: the sheet
     /// says so next to the state, in the reader's language; a checked-in row is left as it is.
     @Test(arguments: [
-        (EventRegistration.State.registered, Language.zhCN, "已报名（账号暂停，不能签到）"),
-        (.waitlisted, .zhCN, "候补（账号暂停，不能签到）"),
-        (.registered, .en, "registered (account suspended: cannot check in)"),
+        (EventRegistration.State.registered, Language.zhCN, "已报名（账号停用，不能签到）"),
+        (.waitlisted, .zhCN, "候补（账号停用，不能签到）"),
+        (.registered, .en, "registered (account not active: cannot check in)"),
         (.checkedIn, .zhCN, "已签到"),
     ])
     func aMemberWhoCannotBeCheckedInIsMarked(state: EventRegistration.State, language: Language, expected: String) {
