@@ -67,8 +67,9 @@ public enum ReportRewards {
     /// refused (the reporter's daily cap is full) is moved to the reporter's next local day and the
     /// others are still paid. A reward larger than the daily cap is paid on a day of its own. A
     /// reporter suspended or banned when it falls due is not paid: the reward waits, a day at a
-    /// time, until they are active again (a ban lifted on appeal), and is never paid otherwise. Each reward is posted by the system from the rewards account and not
-    /// announced on the outbox (it would name the reporter to the chat groups).
+    /// time, until they are active again (a ban lifted on appeal), and is never paid otherwise.
+    /// Each reward is posted by the system from the rewards account and not announced on the
+    /// outbox (it would name the reporter to the chat groups).
     ///
     /// Nothing in the transfer names the case: no memo, and an idempotency key of random bits
     /// (`secretKey`; the row's `paid_at`, set in the same savepoint, makes the payment happen once).
