@@ -123,7 +123,7 @@ public enum ExchangeCompletionCommands {
         for row in rows {
             let community = CommunityID(trusted: row["community_id"])
             if let services {
-                let hours = try hoursByCommunity[community.rawValue] ?? {
+                let hours = hoursByCommunity[community.rawValue] ?? {
                     let hours = try? services.rules(db, community, at: now).autoConfirmAfterHours
                     hoursByCommunity[community.rawValue] = hours
                     return hours
