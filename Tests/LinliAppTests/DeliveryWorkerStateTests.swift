@@ -9,9 +9,9 @@ import Testing
 @Suite struct DeliveryWorkerStateTests {
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
 
-    static func write(_ id: String) -> DeliveryWrite {
+    static func write(_ id: String, status: MessageStatus = .delivered) -> DeliveryWrite {
         var state = MessageState.new(at: now)
-        state.status = .delivered
+        state.status = status
         state.attempts = 1
         let attempt = AttemptRecord(
             messageID: id, endpointID: "wep_1", number: 1, part: 0, startedAt: now, duration: .milliseconds(3), statusCode: 204,
@@ -83,5 +83,22 @@ import Testing
         let planned = state.plan(maxInFlight: 4, lookahead: 8, laneWindow: 16, now: Self.now)
         #expect(planned.starts.isEmpty, "the queue is empty")
         #expect(state.finishedSincePlan == 0, "a pass starts the count again")
+    }
+
+    /// A retry is not planned from memory before its result is written: the pass that writes it
+    /// also reloads after a change made meanwhile, which is how a message cancelled while it was
+    /// being sent stays cancelled even when the recording loop runs late (a busy machine).
+    @Test func aRetryStaysClaimedUntilItsResultIsWritten() {
+        var state = Self.state(sending: 2)
+        state.inFlight = ["msg_retry", "msg_done"]
+        let retry = Self.write("msg_retry", status: .pending)
+        state.finishedSend(retry, at: .now)
+        state.finishedSend(Self.write("msg_done"), at: .now)
+        #expect(state.inFlight == ["msg_retry"], "a finished message is free at once, a retry only once written")
+        let taken = state.takeAllResults()
+        state.restore(taken, at: .now)
+        #expect(state.inFlight == ["msg_retry"], "a write that failed leaves it claimed")
+        state.recorded(state.takeAllResults())
+        #expect(state.inFlight.isEmpty)
     }
 }

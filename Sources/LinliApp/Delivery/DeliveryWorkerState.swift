@@ -147,10 +147,16 @@ struct DeliveryWorkerState {
     }
 
     /// A send finished: its decision applies to the queue now, and is written later.
+    ///
+    /// A message left pending (a retry) stays claimed until this result is committed
+    /// (`recorded`): the recording pass that writes it also notices a change someone made
+    /// meanwhile and reloads, so a message cancelled while it was being sent (its endpoint
+    /// disabled, or no longer taking its type) is not sent again from memory, however late the
+    /// recording loop runs on a busy machine.
     mutating func finishedSend(_ write: DeliveryWrite, at now: ContinuousClock.Instant) {
         sending -= 1
         finishedSincePlan += 1
-        inFlight.remove(write.messageID.rawValue)
+        if write.decision.message.status != .pending { inFlight.remove(write.messageID.rawValue) }
         if finished.isEmpty { finishedSince = now }
         finished.append(write)
         apply(write)
@@ -201,6 +207,11 @@ struct DeliveryWorkerState {
     /// Re-applies the results not yet committed over what was just read back from the database.
     mutating func reapplyUncommitted() {
         for write in finished { apply(write) }
+    }
+
+    /// Results that are now committed: their retries may be planned (see `finishedSend`).
+    mutating func recorded(_ writes: [DeliveryWrite]) {
+        for write in writes { inFlight.remove(write.messageID.rawValue) }
     }
 
     /// Cancellations that are now committed.

@@ -75,6 +75,7 @@ extension WebhookWorker {
             throw error
         }
         state.withLock { state in
+            state.recorded(writes)
             state.committed(cancelled: cancellations)
             state.fannedOut(recorded.fanned)
             if let reload = recorded.reload {
@@ -107,6 +108,7 @@ extension WebhookWorker {
             state.withLock { $0.restore(writes, at: .now) }
             throw error
         }
+        state.withLock { $0.recorded(writes) }
         return writes.count
     }
 }
