@@ -22,9 +22,11 @@ extension LedgerVerifier {
     ///
     /// `reportRewards` collects, on the way, the upheld-report rewards without a memo (paid by
     /// `ReportRewards`), for `verifyReportRewards` to look up one by one instead of scanning the
-    /// transfers a second time.
+    /// transfers a second time; `legs` and `holdTransfers` keep the hold and release transfers
+    /// for `verifyHolds`, likewise.
     func verifyChain(
-        _ db: Database, community: String, legs: inout HoldLegIndex, report: inout LedgerVerificationReport,
+        _ db: Database, community: String, legs: inout HoldLegIndex, holdTransfers: inout HoldTransferIndex,
+        report: inout LedgerVerificationReport,
         sink: inout ViolationSink, reportRewards: inout [(seq: Int, id: String)]
     ) throws -> LedgerAccountTable {
         let transferStatement = try db.makeStatement(sql: Self.chainSQL)
@@ -102,8 +104,9 @@ extension LedgerVerifier {
                 }
                 table.derived[Int(number)].post(line, seq: seq)
             }
-            if kind == TransferKind.hold.rawValue || kind == TransferKind.release.rawValue {
+            if let holdKind = Self.holdKinds[kind] {
                 legs.record(seq: seq, lines: lines, numbers: numbers)
+                holdTransfers.record(seq: seq, id: row.bytes(1), kind: holdKind, hold: row.bytes(12))
             } else if kind == TransferKind.reward.rawValue, row.isNull(5), row.equals(4, Self.upheldReportCategory) {
                 reportRewards.append((seq, row.string(1) ?? ""))
             }
@@ -126,6 +129,9 @@ extension LedgerVerifier {
     }
 
     static let upheldReportCategory = Array(CaseCommands.upheldReportCategory.utf8)
+
+    /// The kinds whose transfers the hold checks need again (`HoldLegIndex`, `HoldTransferIndex`).
+    static let holdKinds: [String: TransferKind] = [TransferKind.hold.rawValue: .hold, TransferKind.release.rawValue: .release]
 
     /// The canonical bytes of the current transfer row (see `chainSQL`): the same bytes
     /// `TransferCanonicalEncoding.encode` writes from a `Fields`, with the stored prev_hash.

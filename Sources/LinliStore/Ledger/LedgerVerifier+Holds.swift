@@ -5,59 +5,73 @@ extension LedgerVerifier {
     /// Holds against their transfers, hold/release transfers against their holds, escrow against
     /// the open holds.
     ///
-    /// The payer's and recipient's lines come from `legs` (recorded by the chain pass), not from
-    /// SQL; the joins only find each hold's transfers.
+    /// The transfers each hold names are found in `transfers` (recorded by the chain pass), and
+    /// their payer's and recipient's lines in `legs`; only what is not there costs a query. The
+    /// hold rows are read as raw columns: a `String` is made for the payer and recipient (to find
+    /// their accounts) and for the text of a violation.
     func verifyHolds(
-        _ db: Database, community: String, escrow: Int, legs: HoldLegIndex, accounts: LedgerAccountTable,
-        report: inout LedgerVerificationReport, sink: inout ViolationSink
+        _ db: Database, community: String, escrow: Int, legs: HoldLegIndex, transfers: inout HoldTransferIndex,
+        accounts: LedgerAccountTable, report: inout LedgerVerificationReport, sink: inout ViolationSink
     ) throws {
         var open = 0
-        let holds = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT h.id, h.state, h.amount, h.payer_member_id, h.recipient_member_id, h.hold_transfer_id,
-                    ht.kind, ht.hold_id, ht.seq,
-                    h.settle_transfer_id, st.id, st.kind, st.hold_id, st.seq
-                FROM ledger_holds h
-                LEFT JOIN ledger_transfers ht ON ht.community_id = h.community_id AND ht.id = h.hold_transfer_id
-                LEFT JOIN ledger_transfers st ON st.community_id = h.community_id AND st.id = h.settle_transfer_id
-                WHERE h.community_id = ?
-                """,
-            arguments: [community])
-        while let row = try holds.next() {
+        let statement = try db.makeStatement(sql: """
+            SELECT id, state, amount, payer_member_id, recipient_member_id, hold_transfer_id, settle_transfer_id
+            FROM ledger_holds WHERE community_id = ?
+            """)
+        let holds = try Row.fetchCursor(statement, arguments: [community])
+        let row = RawColumns(statement)
+        let lookup = try db.makeStatement(sql: "SELECT kind, hold_id, seq FROM ledger_transfers WHERE community_id = ? AND id = ?")
+        /// What the current hold's column names, as a `kind` transfer of this hold.
+        func named(_ column: Int32, as kind: TransferKind) throws -> HoldTransferIndex.Named {
+            guard let id = row.bytes(column) else { return .missing }
+            if let found = transfers.find(id, named: row.bytes(0), as: kind) { return found }
+            guard let other = try Row.fetchOne(lookup, arguments: [community, String(decoding: id, as: UTF8.self)]) else {
+                return .missing
+            }
+            let hold = row.string(0)
+            let matches = hold != nil && other[0] as String == kind.rawValue && other[1] as String? == hold
+            return matches ? .matches(seq: other[2]) : .notForThisHold
+        }
+        while try holds.next() != nil {
             report.holds += 1
-            let id: String = row[0]
-            let subject = "hold \(id)"
-            let amount: Int = row[2]
-            let payer: String = row[3]
-            let recipient: String? = row[4]
-            guard let state = HoldState(rawValue: row[1]) else {
-                sink.add(community, .malformed, subject, "unknown state \(row[1] as String)")
+            let subject = "hold \(row.string(0) ?? "-")"
+            let amount = row.int(2)
+            let payer = row.string(3) ?? ""
+            let recipient = row.string(4)
+            let heldBy = try named(5, as: .hold)
+            let settledBy = try named(6, as: .release)
+            guard let state = row.string(1).flatMap(HoldState.init(rawValue:)) else {
+                sink.add(community, .malformed, subject, "unknown state \(row.string(1) ?? "NULL")")
                 continue
             }
             if state.isOpen { open += amount }
-            if row[6] as String? == nil {
-                sink.add(community, .hold, subject, "orphaned: its hold transfer \(row[5] as String) does not exist")
-            } else if row[6] as String != TransferKind.hold.rawValue || row[7] as String? != id {
-                sink.add(community, .hold, subject, "its transfer \(row[5] as String) is not a hold transfer for this hold")
-            } else if legs.amount(seq: row[8], account: accounts.known("member:" + payer)) != -amount {
-                let posted = legs.amount(seq: row[8], account: accounts.known("member:" + payer))
-                sink.add(community, .hold, subject, "holds \(amount) but the payer's posting is \(posted.map(String.init) ?? "missing")")
+            switch heldBy {
+            case .missing:
+                sink.add(community, .hold, subject, "orphaned: its hold transfer \(row.string(5) ?? "NULL") does not exist")
+            case .notForThisHold:
+                sink.add(community, .hold, subject, "its transfer \(row.string(5) ?? "NULL") is not a hold transfer for this hold")
+            case .matches(let seq):
+                let posted = legs.amount(seq: seq, account: accounts.known("member:" + payer))
+                if posted != -amount {
+                    sink.add(community, .hold, subject, "holds \(amount) but the payer's posting is \(posted.map(String.init) ?? "missing")")
+                }
             }
-            let settleID: String? = row[9]
+            let settleID = row.string(6)
             if state.isOpen {
-                if settleID != nil { sink.add(community, .hold, subject, "\(state.rawValue) but has a settling transfer \(settleID!)") }
+                if let settleID { sink.add(community, .hold, subject, "\(state.rawValue) but has a settling transfer \(settleID)") }
                 continue
             }
-            guard let settleID, row[10] as String? != nil else {
+            switch settledBy {
+            case .missing:
                 sink.add(community, .hold, subject, "\(state.rawValue) without its settling transfer")
                 continue
-            }
-            if row[11] as String != TransferKind.release.rawValue || row[12] as String? != id {
-                sink.add(community, .hold, subject, "settling transfer \(settleID) is not a release of this hold")
-            } else if legs.amount(seq: row[13], account: recipient.flatMap { accounts.known("member:" + $0) }) != amount {
-                let posted = legs.amount(seq: row[13], account: recipient.flatMap { accounts.known("member:" + $0) })
-                sink.add(community, .hold, subject, "released \(amount) but the recipient's posting is \(posted.map(String.init) ?? "missing")")
+            case .notForThisHold:
+                sink.add(community, .hold, subject, "settling transfer \(settleID ?? "NULL") is not a release of this hold")
+            case .matches(let seq):
+                let posted = legs.amount(seq: seq, account: recipient.flatMap { accounts.known("member:" + $0) })
+                if posted != amount {
+                    sink.add(community, .hold, subject, "released \(amount) but the recipient's posting is \(posted.map(String.init) ?? "missing")")
+                }
             }
             let toPayer = recipient == payer
             if state == .released && toPayer || state == .refunded && !toPayer {
@@ -67,26 +81,32 @@ extension LedgerVerifier {
         if open != escrow {
             sink.add(community, .escrow, "account system:escrow", "escrow holds \(escrow) but open holds total \(open)")
         }
-        let transfers = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT t.seq, t.id, t.kind, t.hold_id, h.id, h.hold_transfer_id, h.settle_transfer_id
-                FROM ledger_transfers t
-                LEFT JOIN ledger_holds h ON h.community_id = t.community_id AND h.id = t.hold_id
-                WHERE t.community_id = ? AND t.kind IN ('hold', 'release')
-                """,
-            arguments: [community])
-        while let row = try transfers.next() {
-            let seq: Int = row[0]
-            let id: String = row[1]
-            let subject = "transfer seq \(seq) (\(id))"
-            guard row[4] as String? != nil else {
-                sink.add(community, .hold, subject, "\(row[2] as String) transfer for hold \((row[3] as String?) ?? "-") which does not exist")
+        try verifyUnrecorded(db, community: community, transfers.unrecorded(), sink: &sink)
+    }
+
+    /// Hold and release transfers that no hold was seen recording, each checked against the hold
+    /// it names: a hold that does not exist, or one that records another transfer.
+    private func verifyUnrecorded(
+        _ db: Database, community: String, _ suspects: [(seq: Int, id: String?)], sink: inout ViolationSink
+    ) throws {
+        let statement = try db.makeStatement(sql: """
+            SELECT t.seq, t.id, t.kind, t.hold_id, h.id, h.hold_transfer_id, h.settle_transfer_id
+            FROM ledger_transfers t
+            LEFT JOIN ledger_holds h ON h.community_id = t.community_id AND h.id = t.hold_id
+            WHERE t.community_id = ? AND t.seq = ? AND t.id IS ?
+            """)
+        for suspect in suspects {
+            guard let row = try Row.fetchOne(statement, arguments: [community, suspect.seq, suspect.id]) else { continue }
+            let id: String? = row[1]
+            let kind: String = row[2]
+            let subject = "transfer seq \(suspect.seq) (\(id ?? "-"))"
+            guard let hold = row[4] as String? else {
+                sink.add(community, .hold, subject, "\(kind) transfer for hold \((row[3] as String?) ?? "-") which does not exist")
                 continue
             }
-            let recorded: String? = row[2] as String == TransferKind.hold.rawValue ? row[5] : row[6]
-            if recorded != id {
-                sink.add(community, .hold, subject, "\(row[2] as String) transfer not recorded on hold \(row[4] as String) (a second hold or release?)")
+            let recorded: String? = kind == TransferKind.hold.rawValue ? row[5] : row[6]
+            if id == nil || recorded != id {
+                sink.add(community, .hold, subject, "\(kind) transfer not recorded on hold \(hold) (a second hold or release?)")
             }
         }
     }

@@ -16,9 +16,10 @@ import LinliDomain
 /// - every upheld-report reward the service paid is the one its case owed, and none was paid
 ///   for no case.
 ///
-/// Transfers and postings are streamed in index order (no sorting), read as raw column bytes; memory
-/// is one entry per account plus the compact lines of hold and release transfers (`HoldLegIndex`,
-/// about 12 bytes a line), so a million transfers take a few seconds.
+/// Transfers and postings are streamed in index order (no sorting), read as raw column bytes, and
+/// every other table is read once; memory is one entry per account plus the hold and release
+/// transfers' lines (`HoldLegIndex`, about 12 bytes a line) and ids (`HoldTransferIndex`, about 80
+/// bytes a transfer), so a million transfers take a few seconds.
 public struct LedgerVerifier: Sendable {
     public let maxViolations: Int
     /// Page cache of the verifying connection, in KiB (512 MiB: a million transfers fit).
@@ -32,9 +33,10 @@ public struct LedgerVerifier: Sendable {
     public func verify(_ db: Database) throws -> LedgerVerificationReport {
         let start = ContinuousClock.now
         var report = LedgerVerificationReport()
-        // Verification reads every page, many twice (the hold checks look transfers up by id):
-        // a large page cache for this connection turns repeated reads into memory hits. It is
-        // set back afterwards, since the connection returns to the pool.
+        // Verification reads every page, some twice (the hold and exchange checks both read the
+        // holds; reversals, exchanges and report rewards look rows up by id): a large page cache
+        // for this connection turns repeated reads into memory hits. It is set back afterwards,
+        // since the connection returns to the pool.
         let previousCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKibibytes)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCache)") }
@@ -48,12 +50,16 @@ public struct LedgerVerifier: Sendable {
         for community in communities {
             report.communities += 1
             var legs = HoldLegIndex()
+            let holds = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger_holds WHERE community_id = ?", arguments: [community])
+            var holdTransfers = HoldTransferIndex(holds: holds ?? 0)
             var reportRewards: [(seq: Int, id: String)] = []
-            let table = try verifyChain(db, community: community, legs: &legs, report: &report, sink: &sink, reportRewards: &reportRewards)
+            let table = try verifyChain(
+                db, community: community, legs: &legs, holdTransfers: &holdTransfers, report: &report, sink: &sink,
+                reportRewards: &reportRewards)
             let derived = table.byID
             try verifyAccounts(db, community: community, derived: derived, report: &report, sink: &sink)
             try verifyHolds(
-                db, community: community, escrow: derived["system:escrow"]?.balance ?? 0, legs: legs, accounts: table,
+                db, community: community, escrow: derived["system:escrow"]?.balance ?? 0, legs: legs, transfers: &holdTransfers, accounts: table,
                 report: &report, sink: &sink)
             try verifyReversals(db, community: community, sink: &sink)
             try verifyExchangeHolds(db, community: community, sink: &sink)
