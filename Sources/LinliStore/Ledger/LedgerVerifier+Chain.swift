@@ -104,7 +104,7 @@ extension LedgerVerifier {
                 }
                 table.derived[Int(number)].post(line, seq: seq)
             }
-            if let holdKind = Self.holdKinds[kind] {
+            if let holdKind = TransferKind(rawValue: kind), holdKind == .hold || holdKind == .release {
                 legs.record(seq: seq, lines: lines, numbers: numbers)
                 holdTransfers.record(seq: seq, id: row.bytes(1), kind: holdKind, hold: row.bytes(12))
             } else if kind == TransferKind.reward.rawValue, row.isNull(5), row.equals(4, Self.upheldReportCategory) {
@@ -129,9 +129,6 @@ extension LedgerVerifier {
     }
 
     static let upheldReportCategory = Array(CaseCommands.upheldReportCategory.utf8)
-
-    /// The kinds whose transfers the hold checks need again (`HoldLegIndex`, `HoldTransferIndex`).
-    static let holdKinds: [String: TransferKind] = [TransferKind.hold.rawValue: .hold, TransferKind.release.rawValue: .release]
 
     /// The canonical bytes of the current transfer row (see `chainSQL`): the same bytes
     /// `TransferCanonicalEncoding.encode` writes from a `Fields`, with the stored prev_hash.
