@@ -142,7 +142,7 @@ struct ExchangesController {
     /// they act for): the payer's near-limit warning tells their balance, which the owner accepting
     /// or the provider completing must not learn from the answer.
     static func respond(_ outcome: ExchangeOutcome, context: LinliRequestContext) throws -> Response {
-        let warnings = try LedgerWarningAudience.own(outcome.warnings, context: context)
+        let warnings = try LedgerWarningAudience.own(outcome.warnings, context: context, actingFor: outcome.actingFor)
         return try JSONResponse.make(
             ExchangeView(outcome.exchange, warnings: warnings, language: context.language), version: outcome.exchange.version)
     }

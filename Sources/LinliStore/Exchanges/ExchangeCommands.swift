@@ -100,7 +100,7 @@ public enum ExchangeCommands {
             tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue],
             listingTitle: listing.content.title)
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
-        return ExchangeOutcome(exchange: exchange, warnings: held.warnings)
+        return ExchangeOutcome(exchange: exchange, warnings: held.warnings, actingFor: access.actingFor)
     }
 
     /// The owner says no. Nothing was held, so nothing moves.

@@ -204,6 +204,6 @@ public enum ExchangeCompletionCommands {
                 "settled_points": String(plan.paid), "actual_minutes": minutes.map(String.init),
                 "confirmed": event == .autoConfirm ? "automatic" : "payer",
             ])
-        return ExchangeOutcome(exchange: exchange, warnings: warnings)
+        return ExchangeOutcome(exchange: exchange, warnings: warnings, actingFor: actor.onBehalfOf)
     }
 }
