@@ -80,3 +80,44 @@ import Testing
         #expect(ErrorCatalog.fill(template, parameters) == expected)
     }
 }
+
+/// A field issue raised without the values its message names reads as a plain sentence, and a
+/// reason's message is filled like any other (session 15 review: the reserved-category refusal
+/// showed a raw "{allowed}").
+@Suite struct FieldIssueMessageTests {
+    @Test(arguments: FieldIssueCode.allCases)
+    func anIssueWithoutParametersHasNoPlaceholder(code: FieldIssueCode) {
+        for language in [Language.zhCN, .en] {
+            let text = ErrorCatalog.message(for: FieldIssue("/x", code), in: language)
+            #expect(!text.contains("{") && !text.isEmpty && text != code.rawValue, "\(code) in \(language): \(text)")
+        }
+    }
+
+    @Test(arguments: [
+        (FieldIssue("/category", .invalidValue, ["reason": "ledger.category_reserved", "category": "upheld_report"]),
+         "is reserved: 'upheld_report' rewards are paid by the service itself when a report is upheld"),
+        (FieldIssue("/amount", .outOfRange, ["reason": "ledger.adjustment_amount", "min": "-100000", "max": "100000"]),
+         "must be a whole number other than 0, at most 100000 either way"),
+        (FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.below_one_point", "min_points": "1", "points_per_yuan": "0.1"]),
+         "converts to less than 1 point (0.1 points per yuan)"),
+        (FieldIssue("/x", .outOfRange, ["min": "1"]), "is out of the allowed range"),
+        (FieldIssue("/x", .outOfRange, ["min": "1", "max": "5"]), "must be between 1 and 5"),
+    ])
+    func messages(issue: FieldIssue, english: String) {
+        #expect(ErrorCatalog.message(for: issue, in: .en) == english)
+        #expect(!ErrorCatalog.message(for: issue, in: .zhCN).contains("{"))
+    }
+
+    /// Every reason the catalogue knows is filled from its issue's parameters in both languages.
+    @Test func reasonsNameOnlyPlaceholdersTheyAreGiven() {
+        for (reason, entry) in ErrorCatalog.reasonEntries {
+            let names = ErrorCatalog.placeholders(in: entry.zh).union(ErrorCatalog.placeholders(in: entry.en))
+            var parameters = ["reason": reason]
+            for name in names { parameters[name] = "v" }
+            let issue = FieldIssue("/x", .invalidValue, parameters)
+            #expect(!ErrorCatalog.message(for: issue, in: .en).contains("{"), "\(reason)")
+            #expect(!ErrorCatalog.message(for: issue, in: .zhCN).contains("{"), "\(reason)")
+            #expect(ErrorCatalog.placeholders(in: entry.zh) == ErrorCatalog.placeholders(in: entry.en), "\(reason): zh and en name the same values")
+        }
+    }
+}

@@ -262,6 +262,19 @@ public enum ErrorCatalog {
         .notApplicable: ("此处不适用（仅用于 {allowed}）", "does not apply here (only for {allowed})"),
     ]
 
+    /// The same messages for an issue raised without the values its template names (a rule
+    /// evaluation that knows only the field, a refusal with nothing to list): a client must
+    /// never see a raw `{allowed}`.
+    static let bareFieldEntries: [FieldIssueCode: (zh: String, en: String)] = [
+        .wrongType: ("类型不对", "has the wrong type"),
+        .tooShort: ("太短", "is too short"),
+        .tooLong: ("太长", "is too long"),
+        .outOfRange: ("超出允许范围", "is out of the allowed range"),
+        .invalidValue: ("取值无效", "is not a valid value"),
+        .invalidFormat: ("格式无效", "has an invalid format"),
+        .notApplicable: ("此处不适用", "does not apply here"),
+    ]
+
     /// Messages for specific reasons a field was refused (the issue's `reason` parameter), when a
     /// module has its own stable codes, e.g. webhook endpoint rules.
     static let reasonEntries: [String: (zh: String, en: String)] = [
@@ -282,6 +295,13 @@ public enum ErrorCatalog {
         "endpoint.template_invalid": ("消息模板或样式无效", "is not a valid message template or style"),
         "endpoint.template_too_long": ("消息模板过长", "is too long"),
         "endpoint.secret_invalid": ("签名密钥无效", "is not a valid signing secret"),
+        "ledger.category_reserved": (
+            "“{category}”类别由系统专用（举报核实后的奖励由服务自动发放），组织者不能手动发放",
+            "is reserved: '{category}' rewards are paid by the service itself when a report is upheld"),
+        "ledger.adjustment_amount": ("应为不等于 0 的整数，绝对值不超过 {max}", "must be a whole number other than 0, at most {max} either way"),
+        "donation.below_one_point": ("折算后不足 1 积分（每元 {points_per_yuan} 积分）", "converts to less than 1 point ({points_per_yuan} points per yuan)"),
+        "donation.above_max": ("折算后超过单笔上限 {max_points} 积分", "converts to more than the {max_points}-point limit of one transfer"),
+        "exchange.absent_not_other_party": ("只能报告这次交换的另一方未到场", "must name the other party of this exchange"),
     ]
 
     /// Whether a code has catalog entries (used by tests to keep the catalog complete).
@@ -303,10 +323,25 @@ public enum ErrorCatalog {
     /// The localized message for one field issue, e.g. "最多 64 个字符".
     public static func message(for issue: FieldIssue, in language: Language) -> String {
         if let reason = issue.parameters["reason"], let entry = reasonEntries[reason] {
-            return language == .zhCN ? entry.zh : entry.en
+            return fill(language == .zhCN ? entry.zh : entry.en, issue.parameters)
         }
         guard let entry = fieldEntries[issue.code] else { return issue.code.rawValue }
-        return fill(language == .zhCN ? entry.zh : entry.en, issue.parameters)
+        let template = language == .zhCN ? entry.zh : entry.en
+        if let bare = bareFieldEntries[issue.code], !placeholders(in: template).isSubset(of: issue.parameters.keys) {
+            return language == .zhCN ? bare.zh : bare.en
+        }
+        return fill(template, issue.parameters)
+    }
+
+    /// The `{name}`s a template asks for.
+    static func placeholders(in template: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
     }
 
     /// Replaces each `{name}` of the template whose name is a parameter by its value, in one pass

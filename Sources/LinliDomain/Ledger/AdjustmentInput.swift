@@ -29,7 +29,7 @@ public struct AdjustmentInput: Decodable, Sendable, Equatable {
         var check = FieldValidator()
         if amount == 0 || amount.magnitude > UInt(limits.maxTransferAmount) {
             check.add(FieldIssue("/amount", .outOfRange, [
-                "min": "-\(limits.maxTransferAmount)", "max": "\(limits.maxTransferAmount) (not 0)",
+                "reason": "ledger.adjustment_amount", "min": "-\(limits.maxTransferAmount)", "max": "\(limits.maxTransferAmount)",
             ]))
         }
         check.text(reason, at: "/reason", max: LedgerTextLimits.reason)

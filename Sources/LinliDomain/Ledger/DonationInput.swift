@@ -41,9 +41,9 @@ public struct DonationInput: Decodable, Sendable, Equatable {
                 // fen × (points per yuan × 10,000) ÷ (100 fen × 10,000): exact, then floored.
                 let points = fen * limits.donationPointsPerYuanUnits / 1_000_000
                 if points < 1 {
-                    check.add(FieldIssue("/value_yuan", .outOfRange, ["min_points": "1", "points_per_yuan": Self.rateText(limits)]))
+                    check.add(FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.below_one_point", "min_points": "1", "points_per_yuan": Self.rateText(limits)]))
                 } else if points > Int64(limits.maxTransferAmount) {
-                    check.add(FieldIssue("/value_yuan", .outOfRange, ["max_points": String(limits.maxTransferAmount)]))
+                    check.add(FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.above_max", "max_points": String(limits.maxTransferAmount)]))
                 } else {
                     converted = Int(points)
                 }

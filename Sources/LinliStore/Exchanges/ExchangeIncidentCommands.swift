@@ -27,7 +27,7 @@ public enum ExchangeIncidentCommands {
         if let named = input.absentMemberID {
             // A party can only report the other side; staff name either.
             let allowed = access.parties.contains(.moderator) ? [exchange.payer, exchange.provider] : [exchange.counterpart(of: reporter)]
-            guard allowed.contains(named) else { throw DomainError.validation([FieldIssue("/absent_member_id", .invalidValue)]) }
+            guard allowed.contains(named) else { throw DomainError.validation([FieldIssue("/absent_member_id", .invalidValue, ["reason": "exchange.absent_not_other_party"])]) }
             absent = named
         } else if let other = exchange.counterpart(of: reporter) {
             absent = other

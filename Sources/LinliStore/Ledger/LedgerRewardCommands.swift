@@ -46,7 +46,8 @@ public enum LedgerRewardCommands {
         // Checked after the replay: a retry of a grant posted before the category was reserved
         // answers the transfer that exists.
         if input.category == CaseCommands.upheldReportCategory, actor != .system {
-            throw DomainError.validation([FieldIssue("/category", .invalidValue, ["reserved": CaseCommands.upheldReportCategory])])
+            throw DomainError.validation([FieldIssue(
+                "/category", .invalidValue, ["reason": "ledger.category_reserved", "category": CaseCommands.upheldReportCategory])])
         }
         // Organizers grant the rewards the rule file names; the service's own (the upheld-report
         // reward of `moderation:`) and the operator's command line are not organizer grants.

@@ -28,8 +28,8 @@ import Testing
 
     @Test(arguments: [
         (String?.none, Int?.none, FieldIssue("/value_yuan", .required)),
-        ("9", nil, FieldIssue("/value_yuan", .outOfRange, ["min_points": "1", "points_per_yuan": "0.1"])),  // 0.9 point
-        ("1000010", nil, FieldIssue("/value_yuan", .outOfRange, ["max_points": "100000"])),
+        ("9", nil, FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.below_one_point", "min_points": "1", "points_per_yuan": "0.1"])),  // 0.9 point
+        ("1000010", nil, FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.above_max", "max_points": "100000"])),
         ("250", 26, FieldIssue("/points", .invalidValue, ["allowed": "25"])),
     ])
     func refuses(value: String?, points: Int?, issue: FieldIssue) {
