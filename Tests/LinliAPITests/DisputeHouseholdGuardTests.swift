@@ -32,4 +32,40 @@ import Testing
             #expect((try? resolved.object()["code"] as? String) == "ledger.own_household")
         }
     }
+
+    /// Session 15 review: the same gap on no-shows. Overturning a contested no-show hands the
+    /// absent member's penalty back and makes the payer pay the provider, and a moderator
+    /// recording a no-show refunds the payer and fines the other side: neither for the
+    /// moderator's own home.
+    @Test func aModeratorDoesNotDecideAHousematesNoShowContest() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let id = try await ExchangeFixtures.contestedNoShow(client, a)
+            let decided = try await client.call(
+                .post, "/v1/exchanges/\(id)/decide-contest", token: a.secret(.moderator),
+                json: #"{"outcome":"overturned","note":"门卫证实他到了"}"#)
+            #expect(decided.status == .forbidden, "the payer's housemate decided the contest: \(String(buffer: decided.body))")
+            #expect((try? decided.object()["code"] as? String) == "ledger.own_household")
+        }
+    }
+
+    @Test func aModeratorDoesNotRecordANoShowInAHousematesExchange() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let created = try await client.call(
+                .post, "/v1/exchanges", token: a.secret(.resident), json: ExchangeFixtures.startedJSON(a.openListing.id))
+            let id = try #require(try created.object()["id"] as? String)
+            #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: a.targetToken.secret).status == .ok)
+            let recorded = try await client.call(
+                .post, "/v1/exchanges/\(id)/no-show", token: a.secret(.moderator),
+                json: #"{"absent_member_id":"\#(a.target.id)"}"#)
+            #expect(recorded.status == .forbidden, "the payer's housemate fined the provider: \(String(buffer: recorded.body))")
+            #expect((try? recorded.object()["code"] as? String) == "ledger.own_household")
+            // The payer themselves still reports it.
+            let reported = try await client.call(.post, "/v1/exchanges/\(id)/no-show", token: a.secret(.resident))
+            #expect(reported.status == .ok)
+        }
+    }
 }

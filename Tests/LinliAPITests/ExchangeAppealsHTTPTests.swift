@@ -80,14 +80,16 @@ import Testing
             #expect(open.map { $0["exchange_id"] as? String } == [id])
             #expect(try await client.call(.get, "/v1/no-show-contests", token: a.secret(.resident)).status == .forbidden)
 
+            // The fixture's moderator lives with the payer (ledger.own_household): the admin decides.
+            let decider = a.secret(.admin)
             let decide = "/v1/exchanges/\(id)/decide-contest"
-            let bogus = try await client.call(.post, decide, token: moderator, json: #"{"outcome":"maybe","note":"x"}"#)
+            let bogus = try await client.call(.post, decide, token: decider, json: #"{"outcome":"maybe","note":"x"}"#)
             #expect(bogus.status == .unprocessableContent)
             let stale = try await client.call(
-                .post, decide, token: moderator, json: #"{"outcome":"overturned","note":"x"}"#, headers: [.ifMatch: "\"7\""])
+                .post, decide, token: decider, json: #"{"outcome":"overturned","note":"x"}"#, headers: [.ifMatch: "\"7\""])
             #expect(stale.status == .conflict)
             let decided = try await client.call(
-                .post, decide, token: moderator, json: #"{"outcome":"overturned","note":"门卫记录显示其按时到达"}"#,
+                .post, decide, token: decider, json: #"{"outcome":"overturned","note":"门卫记录显示其按时到达"}"#,
                 headers: [.ifMatch: "\"1\""])
             #expect(decided.status == .ok)
             let body = try decided.object()

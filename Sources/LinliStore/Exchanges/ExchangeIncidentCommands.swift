@@ -34,6 +34,12 @@ public enum ExchangeIncidentCommands {
         } else {
             throw DomainError.validation([FieldIssue("/absent_member_id", .required)])
         }
+        if !access.isInvolved(principal) {
+            // A moderator recording someone else's no-show decides whose points move (the hold
+            // back to the payer, the penalty from the absent side), so not for their own home,
+            // as for a dispute's resolution.
+            try LedgerOwnAccountGuard.check(tx.db, principal, members: [exchange.payer, exchange.provider], action: "no-show record")
+        }
         guard tx.now >= exchange.scheduledStart else {
             throw DomainError(
                 code: "exchange.too_early", category: .conflict,

@@ -52,7 +52,8 @@ public enum NoShowContestCommands {
     /// whoever did not turn up, the payer received nothing to pay for.
     ///
     /// Nobody decides a contest about an exchange they take part in (`ExchangeAccess.isInvolved`),
-    /// nor one about a no-show they recorded themselves as moderator (403 `exchange.not_your_part`).
+    /// nor one about a no-show they recorded themselves as moderator (403 `exchange.not_your_part`),
+    /// nor one between a housemate and someone else (403 `ledger.own_household`).
     public static func decide(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: NoShowContestDecisionInput, expectedVersion: Int?,
         services: ExchangeServices, actor: AuditActor
@@ -67,6 +68,9 @@ public enum NoShowContestCommands {
             throw DomainError(
                 code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "decide_contest", "allowed": "another moderator"])
         }
+        // Overturning hands the penalty back and may make the payer pay the provider: not a
+        // decision for a housemate of either side (`ledger.own_household`, as for a dispute).
+        try LedgerOwnAccountGuard.check(tx.db, principal, members: [exchange.payer, exchange.provider], action: "no-show contest decision")
         var contest = try fetchExisting(tx.db, community: community, id: id)
         try ListingPersistence.checkVersion(contest.version, expectedVersion)
         let before = contest.state
