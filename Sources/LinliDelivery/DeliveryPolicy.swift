@@ -54,12 +54,10 @@ public struct DeliveryPolicy: Sendable {
         retryDelay: (_ consecutiveFailures: Int) -> TimeInterval?
     ) -> DeliveryDecision {
         var next = message
-        var health = health
         next.attempts += 1
-        var decision = DeliveryDecision(message: next, attempt: attempt, health: health, outcome: outcome)
+        var decision = DeliveryDecision(message: next, attempt: attempt, health: health, outcome: outcome, decidedAt: now)
         switch outcome {
         case .delivered:
-            health.recordSuccess(at: now)
             next.consecutiveFailures = 0
             next.lastFailure = nil
             next.partsDelivered += 1
@@ -71,34 +69,57 @@ public struct DeliveryPolicy: Sendable {
                 next.nextAttemptAt = now  // the next part goes right away (rate limits permitting)
             }
         case .retry(let notBefore, let reason):
-            health.recordFailure(at: now)
             next.consecutiveFailures += 1
             next.lastFailure = attempt.failure ?? reason
             if let delay = retryDelay(next.consecutiveFailures) {
                 next.nextAttemptAt = now.addingTimeInterval(max(delay, notBefore ?? 0))
             } else {
                 finish(&next, as: .failed, at: now)
-                decision.raiseEndpointFailing = next.lastFailure
             }
-        case .finalFailure(let reason):
-            health.recordFailure(at: now)
+        case .finalFailure(let reason), .disableEndpoint(let reason):
             next.consecutiveFailures += 1
             next.lastFailure = attempt.failure ?? reason
             finish(&next, as: .failed, at: now)
-        case .disableEndpoint(let reason):
+        }
+        decision.message = next
+        return rebased(decision, onto: health)
+    }
+
+    /// The decision with the endpoint's part taken again from `current`, its health as it stands
+    /// when the result is applied. Sends to one endpoint run side by side and each was decided on
+    /// the health known when it was planned, seconds or minutes earlier: applied as decided, a
+    /// failure planned before a success would put the old `failing_since` back, and the five-day
+    /// rule could disable an endpoint that had just succeeded. The worker applies results one at
+    /// a time on the health the previous one left.
+    ///
+    /// The health records this attempt's success or failure at `decidedAt`. The endpoint is
+    /// disabled when the outcome says so (key revoked, 410 Gone) or when it has now failed without
+    /// a success for `disableAfterFailingFor`; `endpoint.failing` is raised then, or when this
+    /// message used up its retries.
+    public func rebased(_ decision: DeliveryDecision, onto current: EndpointHealth) -> DeliveryDecision {
+        var decision = decision
+        var health = current
+        let now = decision.decidedAt
+        var retriesExhausted: FailureReason?
+        decision.disableEndpoint = nil
+        switch decision.outcome {
+        case .delivered:
+            health.recordSuccess(at: now)
+        case .retry:
             health.recordFailure(at: now)
-            next.consecutiveFailures += 1
-            next.lastFailure = attempt.failure ?? reason
-            finish(&next, as: .failed, at: now)
-            decision.disableEndpoint = next.lastFailure
+            if decision.message.status == .failed { retriesExhausted = decision.message.lastFailure }
+        case .finalFailure:
+            health.recordFailure(at: now)
+        case .disableEndpoint:
+            health.recordFailure(at: now)
+            decision.disableEndpoint = decision.message.lastFailure
         }
         if decision.disableEndpoint == nil, health.hasBeenFailing(for: disableAfterFailingFor, at: now) {
             decision.disableEndpoint = FailureReason(
                 code: "endpoint.failing_too_long",
                 detail: "no successful delivery for \(Int(disableAfterFailingFor / 86_400)) days")
         }
-        if let reason = decision.disableEndpoint { decision.raiseEndpointFailing = reason }
-        decision.message = next
+        decision.raiseEndpointFailing = decision.disableEndpoint ?? retriesExhausted
         decision.health = health
         return decision
     }

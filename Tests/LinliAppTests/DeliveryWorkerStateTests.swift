@@ -1,9 +1,9 @@
 import Foundation
 import LinliDelivery
 import LinliDomain
-import LinliStore
 import Testing
 @testable import LinliApp
+@testable import LinliStore
 
 /// When the recording loop writes the results gathered so far, and when it lets them gather.
 @Suite struct DeliveryWorkerStateTests {
@@ -18,7 +18,7 @@ import Testing
             outcome: "delivered", failure: nil, responseExcerpt: "")
         return DeliveryWrite(
             messageID: WebhookMessageID(trusted: id), communityID: CommunityID(trusted: "com_1"),
-            decision: DeliveryDecision(message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: now), outcome: .delivered))
+            decision: DeliveryDecision(message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: now), outcome: .delivered, decidedAt: now))
     }
 
     /// A state with `sending` sends under way (claimed and started by the sending loop).
@@ -32,11 +32,11 @@ import Testing
     @Test func resultsGatherWhileOtherSendsAreUnderWay() {
         let start = ContinuousClock.now
         var state = Self.state(sending: 3)
-        state.finishedSend(Self.write("msg_1"), at: start)
+        state.finishedSend(Self.write("msg_1"), at: start, policy: DeliveryPolicy())
         #expect(state.sending == 2)
         #expect(state.takeResults(batch: 3, delay: .milliseconds(20), now: start).isEmpty, "two sends still under way")
         #expect(state.finished.count == 1, "nothing was taken")
-        state.finishedSend(Self.write("msg_2"), at: start)
+        state.finishedSend(Self.write("msg_2"), at: start, policy: DeliveryPolicy())
         #expect(!state.resultsDue(batch: 3, delay: .milliseconds(20), now: start + .milliseconds(19)))
         #expect(state.resultsDue(batch: 3, delay: .milliseconds(20), now: start + .milliseconds(20)), "the oldest waited long enough")
         #expect(state.resultsDue(batch: 2, delay: .milliseconds(20), now: start), "a full batch")
@@ -45,8 +45,8 @@ import Testing
     @Test func resultsAreWrittenAtOnceWhenNothingElseIsUnderWay() {
         let start = ContinuousClock.now
         var state = Self.state(sending: 2)
-        state.finishedSend(Self.write("msg_1"), at: start)
-        state.finishedSend(Self.write("msg_2"), at: start)
+        state.finishedSend(Self.write("msg_1"), at: start, policy: DeliveryPolicy())
+        state.finishedSend(Self.write("msg_2"), at: start, policy: DeliveryPolicy())
         let taken = state.takeResults(batch: 100, delay: .seconds(60), now: start)
         #expect(taken.map(\.messageID.rawValue) == ["msg_1", "msg_2"], "in the order they were decided")
         #expect(state.finished.isEmpty && state.finishedSince == nil)
@@ -55,7 +55,7 @@ import Testing
     @Test func stoppingOrAReloadTakesEveryResult() {
         let start = ContinuousClock.now
         var state = Self.state(sending: 5)
-        state.finishedSend(Self.write("msg_1"), at: start)
+        state.finishedSend(Self.write("msg_1"), at: start, policy: DeliveryPolicy())
         state.reloadNeeded = true
         #expect(state.resultsDue(batch: 100, delay: .seconds(60), now: start), "a reload reads the queue back: write first")
         state.reloadNeeded = false
@@ -66,9 +66,9 @@ import Testing
     @Test func resultsThatCouldNotBeWrittenGoBackToTheFront() {
         let start = ContinuousClock.now
         var state = Self.state(sending: 2)
-        state.finishedSend(Self.write("msg_1"), at: start)
+        state.finishedSend(Self.write("msg_1"), at: start, policy: DeliveryPolicy())
         let taken = state.takeAllResults()
-        state.finishedSend(Self.write("msg_2"), at: start + .milliseconds(5))
+        state.finishedSend(Self.write("msg_2"), at: start + .milliseconds(5), policy: DeliveryPolicy())
         state.restore(taken, at: start + .milliseconds(6))
         #expect(state.finished.map(\.messageID.rawValue) == ["msg_1", "msg_2"])
         #expect(state.finishedSince == start + .milliseconds(5), "the oldest waiting result counts")
@@ -77,8 +77,8 @@ import Testing
     @Test func aPlanningPassIsWantedWhenNothingIsClaimedAndCountsSendsSinceTheLastPass() {
         var state = Self.state(sending: 3)
         #expect(state.wantsPlan(lookahead: 128), "nothing claimed: a freed slot would go unused")
-        state.finishedSend(Self.write("msg_1"), at: .now)
-        state.finishedSend(Self.write("msg_2"), at: .now)
+        state.finishedSend(Self.write("msg_1"), at: .now, policy: DeliveryPolicy())
+        state.finishedSend(Self.write("msg_2"), at: .now, policy: DeliveryPolicy())
         #expect(state.finishedSincePlan == 2)
         let planned = state.plan(maxInFlight: 4, lookahead: 8, laneWindow: 16, now: Self.now)
         #expect(planned.starts.isEmpty, "the queue is empty")
@@ -92,13 +92,44 @@ import Testing
         var state = Self.state(sending: 2)
         state.inFlight = ["msg_retry", "msg_done"]
         let retry = Self.write("msg_retry", status: .pending)
-        state.finishedSend(retry, at: .now)
-        state.finishedSend(Self.write("msg_done"), at: .now)
+        state.finishedSend(retry, at: .now, policy: DeliveryPolicy())
+        state.finishedSend(Self.write("msg_done"), at: .now, policy: DeliveryPolicy())
         #expect(state.inFlight == ["msg_retry"], "a finished message is free at once, a retry only once written")
         let taken = state.takeAllResults()
         state.restore(taken, at: .now)
         #expect(state.inFlight == ["msg_retry"], "a write that failed leaves it claimed")
         state.recorded(state.takeAllResults())
         #expect(state.inFlight.isEmpty)
+    }
+
+    /// Two sends to one endpoint planned on the same health (failing for nearly five days): a
+    /// success, then a failure. The failure is applied on the health the success left, so the
+    /// endpoint starts a new failing period instead of being disabled as failing too long, in
+    /// memory and in the result to write (session 15 review).
+    @Test func resultsApplyToTheirEndpointOneAfterAnother() throws {
+        var state = Self.state(sending: 2)
+        let planned = EndpointHealth(failingSince: Self.now.addingTimeInterval(-5 * 86_400 + 10))
+        let endpoint = WebhookEndpoint(
+            id: "wep_1", communityID: "com_1", url: "https://hooks.example.com/x", format: .standard, events: try EventTypeFilter(["*"]),
+            secrets: [try WebhookSecret(encoded: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")])
+        state.endpoints["wep_1"] = StoredEndpoint(
+            id: WebhookEndpointID(trusted: "wep_1"), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint, health: planned,
+            disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 1, validUntil: nil)
+        let policy = DeliveryPolicy()
+        var generator = SystemRandomNumberGenerator()
+        func write(_ id: String, _ status: Int, at now: Date) -> DeliveryWrite {
+            let decision = policy.decide(
+                messageID: id, message: .new(at: now), endpoint: endpoint, health: planned, part: 0, partCount: 1,
+                result: TransportResult(statusCode: status, bodyExcerpt: Data(), duration: .milliseconds(3)), startedAt: now, now: now,
+                using: &generator)
+            return DeliveryWrite(messageID: WebhookMessageID(trusted: id), communityID: CommunityID(trusted: "com_1"), decision: decision)
+        }
+        state.finishedSend(write("msg_ok", 200, at: Self.now), at: .now, policy: policy)
+        state.finishedSend(write("msg_503", 503, at: Self.now.addingTimeInterval(20)), at: .now, policy: policy)
+        #expect(state.endpoints["wep_1"]?.health == EndpointHealth(failingSince: Self.now.addingTimeInterval(20), lastSuccessAt: Self.now))
+        #expect(!state.reloadNeeded, "nothing disabled")
+        let results = state.takeAllResults()
+        #expect(results.map(\.decision.disableEndpoint) == [nil, nil])
+        #expect(results.last?.decision.health == state.endpoints["wep_1"]?.health, "the store gets the health memory has")
     }
 }

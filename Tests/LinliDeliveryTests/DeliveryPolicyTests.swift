@@ -97,6 +97,49 @@ struct DeliveryPolicyTests {
         #expect(later.message.status == .pending)  // the message itself keeps its schedule (cancelled by the worker)
     }
 
+    /// Session 15 review: two sends planned on the same old health, a success then a failure.
+    /// Applied as decided, the failure put the old `failing_since` back and, five days on,
+    /// disabled the endpoint that had just succeeded. Rebased onto the health the success left,
+    /// the failure starts a new failing period and disables nothing.
+    @Test func aFailurePlannedBeforeASuccessIsAppliedOnTheHealthTheSuccessLeft() throws {
+        let policy = DeliveryPolicy(disableAfterFailingFor: 5 * 86_400)
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        let planned = EndpointHealth(failingSince: Self.start.addingTimeInterval(-5 * 86_400 + 10))
+        func decide(_ status: Int, at now: Date) throws -> DeliveryDecision {
+            policy.decide(messageID: "m", message: .new(at: now), endpoint: try Self.endpoint(), health: planned, part: 0,
+                          partCount: 1, result: Self.result(status), startedAt: now, now: now, using: &generator)
+        }
+        let success = try decide(200, at: Self.start)
+        let failure = try decide(503, at: Self.start.addingTimeInterval(20))
+        #expect(failure.disableEndpoint?.code == "endpoint.failing_too_long", "as decided on the old health")
+        let afterSuccess = policy.rebased(success, onto: planned).health
+        #expect(afterSuccess == EndpointHealth(failingSince: nil, lastSuccessAt: Self.start))
+        let applied = policy.rebased(failure, onto: afterSuccess)
+        #expect(applied.disableEndpoint == nil && applied.raiseEndpointFailing == nil)
+        #expect(applied.health == EndpointHealth(failingSince: Self.start.addingTimeInterval(20), lastSuccessAt: Self.start))
+        #expect(applied.message == failure.message && applied.attempt == failure.attempt)
+    }
+
+    /// Rebasing changes only the endpoint's part: the outcome's own disabling and an exhausted
+    /// schedule's `endpoint.failing` stay whatever the health.
+    @Test(arguments: [
+        (503, [0.0], "http.503", nil as String?),  // retries used up: raised, not disabled
+        (410, [0.0, 1, 1], "http.410", "http.410"),  // Gone: disabled on any health
+        (200, [0.0, 1, 1], nil, nil),
+    ])
+    func rebasingKeepsTheOutcomesOwnEffects(status: Int, delays: [Double], raised: String?, disabled: String?) throws {
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: delays, jitter: 0))
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        let decision = policy.decide(
+            messageID: "m", message: .new(at: Self.start), endpoint: try Self.endpoint(), health: EndpointHealth(), part: 0,
+            partCount: 1, result: Self.result(status), startedAt: Self.start, now: Self.start, using: &generator)
+        for base in [EndpointHealth(), EndpointHealth(failingSince: Self.start.addingTimeInterval(-60)), EndpointHealth(lastSuccessAt: Self.start)] {
+            let rebased = policy.rebased(decision, onto: base)
+            #expect(rebased.raiseEndpointFailing?.code == raised && rebased.disableEndpoint?.code == disabled)
+            #expect(rebased == policy.rebased(rebased, onto: base), "rebasing twice on the same health is the same")
+        }
+    }
+
     @Test func splitMessagesAdvancePartByPart() throws {
         var generator = SeededRandomNumberGenerator(seed: 1)
         var state = MessageState.new(at: Self.start)

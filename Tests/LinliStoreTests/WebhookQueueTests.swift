@@ -158,7 +158,8 @@ import Testing
             return DeliveryWrite(
                 messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID,
                 decision: DeliveryDecision(
-                    message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: fixture.clock.now()), outcome: .delivered),
+                    message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: fixture.clock.now()), outcome: .delivered,
+                    decidedAt: fixture.clock.now()),
                 rowID: rowID)
         }
         let first = fanned.entries[0]

@@ -153,7 +153,16 @@ struct DeliveryWorkerState {
     /// meanwhile and reloads, so a message cancelled while it was being sent (its endpoint
     /// disabled, or no longer taking its type) is not sent again from memory, however late the
     /// recording loop runs on a busy machine.
-    mutating func finishedSend(_ write: DeliveryWrite, at now: ContinuousClock.Instant) {
+    ///
+    /// The decision was taken on the endpoint's health when the message was planned; `policy`
+    /// takes its endpoint part again on the health the results applied since then left
+    /// (`DeliveryPolicy.rebased`), so results apply to the endpoint one after another, in memory
+    /// and, in the same order, in the store.
+    mutating func finishedSend(_ write: DeliveryWrite, at now: ContinuousClock.Instant, policy: DeliveryPolicy) {
+        var write = write
+        if let endpoint = endpoints[write.decision.attempt.endpointID] {
+            write.decision = policy.rebased(write.decision, onto: endpoint.health)
+        }
         sending -= 1
         finishedSincePlan += 1
         if write.decision.message.status != .pending { inFlight.remove(write.messageID.rawValue) }

@@ -178,7 +178,7 @@ public final class WebhookWorker: Service, Sendable {
         // Cancelled (torn down, as in a crash): finish this send but start no other.
         let cancelled = Task.isCancelled
         let (next, wakeSender, wakeRecorder) = state.withLock { [settings, lookahead] state in
-            state.finishedSend(write, at: .now)
+            state.finishedSend(write, at: .now, policy: settings.policy)
             let next = cancelled ? nil : state.nextReady()
             // The recording loop takes every finished result at once: it is woken by the first of
             // a batch (it then lets them gather while sends are under way, see `recordBatch`), and

@@ -33,7 +33,8 @@ public struct StoredEndpoint: Sendable, Equatable {
             validUntil: validUntil)
     }
 
-    private init(
+    /// Internal (not private) so tests can hold an endpoint in the worker's memory.
+    init(
         id: WebhookEndpointID, communityID: CommunityID, endpoint: WebhookEndpoint, health: EndpointHealth, disabledReason: String?,
         secrets: [StoredSecret], startsAfterSequence: Int64, createdAt: Date, updatedAt: Date, version: Int, validUntil: Date?
     ) {

@@ -7,7 +7,8 @@ import LinliDomain
 public struct DeliveryWrite: Sendable {
     public let messageID: WebhookMessageID
     public let communityID: CommunityID
-    public let decision: DeliveryDecision
+    /// Rebased by the worker onto the endpoint's health as it stands when applied (`DeliveryPolicy.rebased`).
+    public var decision: DeliveryDecision
     /// The message row's rowid as the worker read or wrote it (`PendingLanes.Entry.rowID`), if known.
     public let rowID: Int64?
 
