@@ -145,6 +145,10 @@ public enum ErrorCatalog {
         "rules.valuation_failed": Entry(
             zhTitle: "无法估值", enTitle: "Cannot value",
             zhDetail: "按现行规则无法计算：{reason}", enDetail: "The rules cannot value this: {reason}"),
+        "rules.active_version_unreadable": Entry(
+            zhTitle: "生效的规则无法读取", enTitle: "Rules in force cannot be read",
+            zhDetail: "本社区生效的规则（第 {version} 版）已无法读取（{problem}）。请组织者发布新版本或回滚到上一版。",
+            enDetail: "This community's rules in force (version {version}) can no longer be read ({problem}). An organizer must activate another version or roll back."),
         "rules.no_active_version": Entry(
             zhTitle: "没有生效的规则", enTitle: "No rules in force",
             zhDetail: "本社区当前没有生效的规则版本。", enDetail: "This community has no rule version in force."),

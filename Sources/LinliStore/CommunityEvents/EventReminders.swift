@@ -27,8 +27,7 @@ public enum EventReminders {
         var leads: [CommunityID: TimeInterval] = [:]
         var events: [CommunityEvent] = []
         for event in candidates where events.count < batch {
-            let lead = try leads[event.communityID]
-                ?? rules.lookup(tx.db, community: event.communityID, at: tx.now)?.events.reminderLead ?? EventRules.standard.reminderLead
+            let lead = try leads[event.communityID] ?? reminderLead(tx, community: event.communityID, rules: rules)
             leads[event.communityID] = lead
             if event.startsAt.timeIntervalSince(tx.now) <= lead { events.append(event) }
         }
@@ -49,5 +48,17 @@ public enum EventReminders {
             try tx.db.execute(sql: "UPDATE community_events SET reminded_at = ? WHERE id = ?", arguments: [tx.now, event.id.rawValue])
         }
         return events.count
+    }
+
+    /// The community's reminder lead, or the standard one when it has no rules in force or its
+    /// rules in force cannot be read (`rules.active_version_unreadable`): one community's broken
+    /// file must not keep every community's reminders from going out, and a reminder at the
+    /// standard time serves its residents better than none.
+    static func reminderLead(_ tx: Transaction, community: CommunityID, rules: ActiveRules) throws -> TimeInterval {
+        do {
+            return try rules.lookup(tx.db, community: community, at: tx.now)?.events.reminderLead ?? EventRules.standard.reminderLead
+        } catch let error as DomainError where error.code == "rules.active_version_unreadable" {
+            return EventRules.standard.reminderLead
+        }
     }
 }

@@ -60,13 +60,33 @@ public final class ActiveRules: Sendable {
             found = hit
         } else {
             let id: RuleSetID = try head.identifier("id", table: StoredRuleSet.tableName)
-            found = try rules(for: try RuleSetCommands.fetch(db, community: community, id: id), key: key)
+            let stored = try RuleSetCommands.fetch(db, community: community, id: id)
+            do {
+                found = try rules(for: stored, key: key)
+            } catch let failure as RuleCheckFailure {
+                throw Self.unreadable(stored, failure)
+            }
         }
         latest.withLock { entries in
             if entries.count >= capacity, entries[community.rawValue] == nil { entries.removeAll(keepingCapacity: true) }
             entries[community.rawValue] = found
         }
         return found
+    }
+
+    /// 503 `rules.active_version_unreadable`: the version in force no longer compiles (stored
+    /// before a stricter check, or edited in the database). Every use case of the community that
+    /// needs its rules refuses with this, naming the version and the first error, until an
+    /// organizer activates another or rolls back; tasks that serve every community skip it or
+    /// fall back for it, so one community's file never stops another's work.
+    static func unreadable(_ stored: StoredRuleSet, _ failure: RuleCheckFailure) -> DomainError {
+        let first = failure.errors.first ?? failure.diagnostics.first
+        return DomainError(
+            code: "rules.active_version_unreadable", category: .unavailable,
+            parameters: [
+                "rule_set_id": stored.id.rawValue, "version": String(stored.version),
+                "problem": first.map { "\($0.line):\($0.column) \($0.code.rawValue)" } ?? "?",
+            ])
     }
 
     /// The rules the community's last lookup found, without asking the database: a guess that

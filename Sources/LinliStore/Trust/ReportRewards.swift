@@ -64,7 +64,8 @@ public enum ReportRewards {
 
     /// Pays up to `batch` rewards that are due, oldest due first, within the ledger limits of the
     /// community's rules in force (`rules`), each in its own savepoint: one
-    /// refused (the reporter's daily cap is full) is moved to the reporter's next local day and the
+    /// refused (the reporter's daily cap is full, or the community's rules in force cannot be read:
+    /// `rules.active_version_unreadable`) is moved to the reporter's next local day and the
     /// others are still paid. A reward larger than the daily cap is paid on a day of its own. A
     /// reporter suspended or banned when it falls due is not paid: the reward waits, a day at a
     /// time, until they are active again (a ban lifted on appeal), and is never paid otherwise.
