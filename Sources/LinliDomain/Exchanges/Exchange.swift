@@ -137,9 +137,20 @@ public struct Exchange: Sendable, Equatable {
     /// When automatic confirmation resumes after a dispute is withdrawn at `now`: nil (the original
     /// moment stands) while it is still ahead; otherwise `now` + `graceHours`, so the payer who
     /// was waiting on the dispute is not confirmed over the instant it is withdrawn.
+    ///
+    /// The grace is given once. Once confirmation has been pushed back (by an earlier withdrawal
+    /// or a freeze lift), a dispute only pauses the clock: confirmation resumes after the time
+    /// that was left when the dispute was opened. Otherwise a payer could dispute just before
+    /// each resume and withdraw just after it, keeping the provider's points held for ever
+    /// without a moderator ever deciding.
     public func resumeAfterWithdrawal(now: Date, afterHours hours: Int, graceHours: Int) -> Date? {
         let original = scheduledEnd.addingTimeInterval(TimeInterval(hours) * 3600)
-        return original > now ? nil : now.addingTimeInterval(TimeInterval(graceHours) * 3600)
+        guard let pushedBack = autoConfirmResumeAt else {
+            return original > now ? nil : now.addingTimeInterval(TimeInterval(graceHours) * 3600)
+        }
+        let due = autoConfirmAt(afterHours: hours)
+        guard let disputedAt, due > disputedAt else { return pushedBack }
+        return now.addingTimeInterval(due.timeIntervalSince(disputedAt))
     }
 
     /// Refuses a cancellation that would let the payer keep what they received: once an accepted

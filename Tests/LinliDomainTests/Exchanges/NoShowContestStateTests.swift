@@ -50,4 +50,32 @@ import Testing
         exchange.autoConfirmResumeAt = start
         #expect(exchange.autoConfirmAt(afterHours: 72) == original)
     }
+
+    /// Session 15 review: dispute just before the resume, withdraw just after, again and again.
+    /// The grace is given once; later withdrawals resume after the time that was left when the
+    /// dispute opened, so the cycles converge instead of holding the points for ever.
+    @Test func theWithdrawalGraceIsGivenOnceAndLaterDisputesOnlyPauseTheClock() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var exchange = Exchange(
+            id: ExchangeID(trusted: "exc_00000000000000000000000001"), communityID: CommunityID(trusted: "cmt_00000000000000000000000001"),
+            listingID: ListingID(trusted: "lst_00000000000000000000000001"), listingKind: .item,
+            requester: MemberID(trusted: "mem_00000000000000000000000002"), owner: MemberID(trusted: "mem_00000000000000000000000001"),
+            payer: MemberID(trusted: "mem_00000000000000000000000002"), provider: MemberID(trusted: "mem_00000000000000000000000001"),
+            createdBy: MemberID(trusted: "mem_00000000000000000000000002"), state: .disputed, points: 10,
+            scheduledStart: start, scheduledEnd: start, createdAt: start, updatedAt: start, version: 1)
+        let hour: TimeInterval = 3600
+        // (disputed at, withdrawn at, confirmation then due), hours after the scheduled end; 72 h period, 24 h grace.
+        let cycles: [(Double, Double, Double)] = [
+            (71, 73, 97),  // the original moment passed during the dispute: the grace, once
+            (96, 98, 99),  // 1 hour was left when disputed: 1 hour after the withdrawal
+            (98.5, 120, 120.5),  // a long dispute pauses, it does not eat the time left
+            (120.25, 121, 121.25),  // a quarter of an hour left: a quarter of an hour
+        ]
+        for (disputed, withdrawn, due) in cycles {
+            exchange.disputedAt = start.addingTimeInterval(disputed * hour)
+            exchange.autoConfirmResumeAt = exchange.resumeAfterWithdrawal(
+                now: start.addingTimeInterval(withdrawn * hour), afterHours: 72, graceHours: 24)
+            #expect(exchange.autoConfirmAt(afterHours: 72) == start.addingTimeInterval(due * hour), "disputed at \(disputed) h")
+        }
+    }
 }
