@@ -28,15 +28,20 @@ import Testing
         #expect(late?.code == "exchange.contest_window_closed")
     }
 
-    @Test func confirmationResumesAtTheOriginalMomentOrAfterTheGrace() {
-        let start = Date(timeIntervalSince1970: 1_800_000_000)
-        var exchange = Exchange(
+    /// A disputed item exchange scheduled from `start` to `end`.
+    static func disputed(start: Date, end: Date) -> Exchange {
+        Exchange(
             id: ExchangeID(trusted: "exc_00000000000000000000000001"), communityID: CommunityID(trusted: "cmt_00000000000000000000000001"),
             listingID: ListingID(trusted: "lst_00000000000000000000000001"), listingKind: .item,
             requester: MemberID(trusted: "mem_00000000000000000000000002"), owner: MemberID(trusted: "mem_00000000000000000000000001"),
             payer: MemberID(trusted: "mem_00000000000000000000000002"), provider: MemberID(trusted: "mem_00000000000000000000000001"),
             createdBy: MemberID(trusted: "mem_00000000000000000000000002"), state: .disputed, points: 10,
-            scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600), createdAt: start, updatedAt: start, version: 1)
+            scheduledStart: start, scheduledEnd: end, createdAt: start, updatedAt: start, version: 1)
+    }
+
+    @Test func confirmationResumesAtTheOriginalMomentOrAfterTheGrace() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var exchange = Self.disputed(start: start, end: start.addingTimeInterval(3600))
         let original = start.addingTimeInterval(3600 + 72 * 3600)
         // Still ahead: nothing to push back.
         #expect(exchange.resumeAfterWithdrawal(now: original.addingTimeInterval(-1), afterHours: 72, graceHours: 24) == nil)
@@ -56,13 +61,7 @@ import Testing
     /// dispute opened, so the cycles converge instead of holding the points for ever.
     @Test func theWithdrawalGraceIsGivenOnceAndLaterDisputesOnlyPauseTheClock() {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        var exchange = Exchange(
-            id: ExchangeID(trusted: "exc_00000000000000000000000001"), communityID: CommunityID(trusted: "cmt_00000000000000000000000001"),
-            listingID: ListingID(trusted: "lst_00000000000000000000000001"), listingKind: .item,
-            requester: MemberID(trusted: "mem_00000000000000000000000002"), owner: MemberID(trusted: "mem_00000000000000000000000001"),
-            payer: MemberID(trusted: "mem_00000000000000000000000002"), provider: MemberID(trusted: "mem_00000000000000000000000001"),
-            createdBy: MemberID(trusted: "mem_00000000000000000000000002"), state: .disputed, points: 10,
-            scheduledStart: start, scheduledEnd: start, createdAt: start, updatedAt: start, version: 1)
+        var exchange = Self.disputed(start: start, end: start)
         let hour: TimeInterval = 3600
         // (disputed at, withdrawn at, confirmation then due), hours after the scheduled end; 72 h period, 24 h grace.
         let cycles: [(Double, Double, Double)] = [
