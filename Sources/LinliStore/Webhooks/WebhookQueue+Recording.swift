@@ -70,7 +70,9 @@ extension WebhookQueue {
                     write.communityID, actor: .system, action: "webhook.endpoint_disabled", targetType: "webhook_endpoint",
                     targetID: attempt.endpointID, reason: reason.description)
             }
-            if let reason = decision.raiseEndpointFailing {
+            if let reason = decision.raiseEndpointFailing,
+               try firstReportOfFailure(tx, endpointID: attempt.endpointID, disabling: decision.disableEndpoint != nil, health: decision.health)
+            {
                 // The chat templates show which endpoint is failing by its description and URL
                 // (masked as everywhere else it is shown: its query may hold a robot's key).
                 let row = try Row.fetchOne(
@@ -104,6 +106,21 @@ extension WebhookQueue {
         for (endpointID, health) in health {
             try updateHealth.execute(arguments: [StoredTime.text(health.failingSince), StoredTime.text(health.lastSuccessAt), endpointID])
         }
+    }
+
+    /// Whether this `endpoint.failing` is news: always when the endpoint is being disabled;
+    /// for a message that used up its retries, only the first of the endpoint's failing period
+    /// (`failing_since`, migration 0020). Every message of an endpoint that is down runs out of
+    /// retries in turn, and the same news once per message would flood the staff group. Marks
+    /// it reported, in the same transaction, so the rest of the batch sees it.
+    static func firstReportOfFailure(_ tx: Transaction, endpointID: String, disabling: Bool, health: EndpointHealth) throws -> Bool {
+        if !disabling {
+            let reported = try String.fetchOne(
+                tx.db, sql: "SELECT failing_reported_at FROM webhook_endpoints WHERE id = ?", arguments: [endpointID])
+            if let reported, let since = health.failingSince, reported >= StoredTime.text(since) { return false }
+        }
+        try tx.db.execute(sql: "UPDATE webhook_endpoints SET failing_reported_at = ? WHERE id = ?", arguments: [tx.nowText, endpointID])
+        return true
     }
 
     /// Attempt log rows, many per statement.

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import LinliDelivery
+import LinliDomain
+import LinliStore
+import Testing
+
+/// `endpoint.failing` for messages that used up their retries is raised once per failing period
+/// of the endpoint (migration 0020), not once per message: every message of an endpoint that is
+/// down runs out of retries in turn, and the staff group got the same news hundreds of times
+/// behind its robot's rate limit (session 15 review). Disabling always raises it.
+@Suite struct EndpointFailingReportTests {
+    @Test func raisedOncePerFailingPeriodAndAlwaysOnDisabling() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let endpoint = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.create(
+                tx, principal: admin, draft: EndpointDraft(url: "https://hooks.example.org/down", format: .standard, events: ["bulk.*"]),
+                actor: .commandLine
+            ).endpoint
+        }
+        let entries = try fixture.store.transactionSync { tx in
+            for index in 0..<8 { try tx.emit(admin.communityID, type: "bulk.item", subject: "s\(index)", payload: ["n": index]) }
+            return try WebhookQueue.fanOut(tx, batch: 500)
+        }.entries
+        // One attempt each: a failure uses the retries up at once.
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0], jitter: 0))
+        var health = EndpointHealth()
+        var generator = SystemRandomNumberGenerator()
+        var next = 0
+        func record(_ statuses: [Int]) throws -> Int {
+            let writes = statuses.map { status -> DeliveryWrite in
+                let entry = entries[next]
+                next += 1
+                let now = fixture.clock.now()
+                let decision = policy.rebased(
+                    policy.decide(
+                        messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint, health: health,
+                        part: 0, partCount: 1, result: TransportResult(statusCode: status, bodyExcerpt: Data(), duration: .milliseconds(2)),
+                        startedAt: now, now: now, using: &generator),
+                    onto: health)
+                health = decision.health
+                return DeliveryWrite(messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision)
+            }
+            let before = try fixture.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'endpoint.failing'")
+            try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, writes) }
+            return try fixture.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'endpoint.failing'") - before
+        }
+        #expect(try record([503, 503, 503]) == 1, "three messages out of retries in one batch: one event")
+        fixture.clock.advance(by: 3_600)
+        #expect(try record([503]) == 0, "the same failing period: already reported")
+        fixture.clock.advance(by: 60)
+        #expect(try record([200]) == 0)
+        fixture.clock.advance(by: 60)
+        #expect(try record([503]) == 1, "a new failing period after a success")
+        fixture.clock.advance(by: 60)
+        #expect(try record([410]) == 1, "disabling is always news")
+    }
+}
