@@ -2,8 +2,11 @@ import Foundation
 
 /// When to try a message again.
 ///
-/// The default is the Standard Webhooks schedule: attempt 1 immediately, then 5 s, 5 min, 30 min,
-/// 2 h, 5 h, 10 h, 14 h, 20 h and 24 h after the previous failure (ten attempts, about three days).
+/// The default follows the Standard Webhooks schedule (immediately, 5 s, 5 min, 30 min, 2 h, 5 h,
+/// 10 h) and stretches its tail to about three days for community robots that go quiet over a
+/// weekend: attempt 1 immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h
+/// after the previous failure (ten attempts). The first attempt always goes as soon as the event
+/// is fanned out, so `delays[0]` is 0 (the configuration refuses anything else).
 /// Each delay is spread by ±`jitter` (a fraction) from an injected generator so that the messages
 /// of an endpoint that recovers do not all come back in the same second.
 public struct RetrySchedule: Hashable, Sendable {

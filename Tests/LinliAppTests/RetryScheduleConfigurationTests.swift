@@ -24,6 +24,21 @@ import Testing
         }
     }
 
+    /// The first value is the first attempt, which goes as soon as the event is fanned out: a
+    /// schedule starting `60,…` read as "wait a minute first" and was silently sent at once
+    /// (session 15 review), so it is refused with a message that says what the values mean.
+    @Test func aScheduleThatDoesNotStartWithZeroIsRefused() throws {
+        for schedule in ["60,300", "5"] {
+            let error = try #require(throws: ConfigurationError.self, "schedule \(schedule) is accepted") {
+                try ConfigurationLoader.load(file: nil, environment: ["LINLI_WEBHOOKS_RETRY_SCHEDULE_SECONDS": schedule], flags: [:])
+            }
+            #expect("\(error)".contains("must start with 0"), "\(error)")
+        }
+        #expect(throws: Never.self) {
+            try ConfigurationLoader.load(file: nil, environment: ["LINLI_WEBHOOKS_RETRY_SCHEDULE_SECONDS": "0,60"], flags: [:])
+        }
+    }
+
     /// The consequence of the accepted value, through the real delivery worker built from the
     /// configuration (`WebhookComponents`, as `linli serve` builds it) and a local receiver that
     /// answers 503 once: the retry is scheduled an infinite time ahead and the process dies with

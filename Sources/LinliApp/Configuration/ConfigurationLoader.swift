@@ -28,10 +28,12 @@ public enum ConfigurationLoader {
         var problems: [String] = []
         if let file {
             do {
-                for (name, value) in try readFile(file) {
+                let read = try readFile(file)
+                for (name, value) in read.values {
                     values[name] = value
                     sources[name] = "file"
                 }
+                problems += read.problems
             } catch let error as ConfigurationError {
                 problems += error.problems
             } catch {
@@ -51,15 +53,23 @@ public enum ConfigurationLoader {
             values[name] = value
             sources[name] = "flag"
         }
-        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        return Resolved(configuration: try LinliConfiguration(values: values), values: values, sources: sources)
+        // The values are checked even when names were refused, so every problem is reported at
+        // once (an unknown variable and a bad port in the same run).
+        do {
+            let configuration = try LinliConfiguration(values: values)
+            if problems.isEmpty { return Resolved(configuration: configuration, values: values, sources: sources) }
+        } catch {
+            problems += error.problems
+        }
+        throw ConfigurationError(problems: problems)
     }
 
-    /// Reads a YAML file of nested sections (`server: { port: 8080 }`) into dotted names,
-    /// refusing unknown keys so a typo never silently falls back to a default.
-    static func readFile(_ path: String) throws -> [String: String] {
+    /// Reads a YAML file of nested sections (`server: { port: 8080 }`) into dotted names, with
+    /// a problem for each unknown key (a typo never silently falls back to a default) or value
+    /// that is not a single value; the good values are returned beside them, to be checked too.
+    static func readFile(_ path: String) throws -> (values: [String: String], problems: [String]) {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        guard let root = try Yams.compose(yaml: text) else { return [:] }
+        guard let root = try Yams.compose(yaml: text) else { return ([:], []) }
         guard case .mapping(let sections) = root else {
             throw ConfigurationError(problems: ["\(path): the top level must be a mapping of sections"])
         }
@@ -94,7 +104,6 @@ public enum ConfigurationLoader {
                 }
             }
         }
-        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        return values
+        return (values, problems)
     }
 }

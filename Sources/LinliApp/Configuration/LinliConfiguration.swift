@@ -109,6 +109,10 @@ public struct LinliConfiguration: Sendable, Equatable {
         if webhookRetryDelays.isEmpty || webhookRetryDelays.count != delays.count || webhookRetryDelays.count > 30 {
             problems.append("webhooks.retry_schedule_seconds must be 1 to 30 numbers of seconds from 0 to 604800 (a week), got \"\(text("webhooks.retry_schedule_seconds"))\"")
             webhookRetryDelays = [0]
+        } else if webhookRetryDelays[0] != 0 {
+            // The first attempt goes as soon as the event is fanned out; a first value other than 0
+            // would read as a delay the worker never applies.
+            problems.append("webhooks.retry_schedule_seconds must start with 0 (the first attempt goes at once; the others are the delays before each retry), got \"\(text("webhooks.retry_schedule_seconds"))\"")
         }
         webhookPollMilliseconds = integer("webhooks.poll_interval_ms")
         webhookMaxInFlight = integer("webhooks.max_in_flight")
