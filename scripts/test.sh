@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 if ! python3 -c "import standardwebhooks" >/dev/null 2>&1; then
     if ! python3 -m pip --version >/dev/null 2>&1; then
         SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+        export DEBIAN_FRONTEND=noninteractive
+        $SUDO apt-get update -qq
         $SUDO apt-get install -y -qq --no-install-recommends python3-pip
     fi
     # Debian's system Python is "externally managed"; the package is test-only, so allow it.

@@ -147,6 +147,13 @@ import Testing
             #expect(refused.status == .forbidden)
             let unknown = try await client.call(.get, "/v1/events/\(a.event.id)/registrations?format=pdf", token: a.secret(.stationStaff))
             #expect(unknown.status == .badRequest)
+            // The sheet is always whole: a filter or a page size is refused, not ignored.
+            for query in ["state=waitlisted", "state=bogus", "limit=5", "cursor=abc"] {
+                let filtered = try await client.call(
+                    .get, "/v1/events/\(a.event.id)/registrations?format=csv&\(query)", token: a.secret(.stationStaff))
+                #expect(filtered.status == .badRequest, "\(query)")
+                #expect((try? filtered.object()["code"] as? String) == "query.invalid", "\(query)")
+            }
         }
     }
 

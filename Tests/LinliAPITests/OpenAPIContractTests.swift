@@ -200,6 +200,21 @@ import Yams
         #expect(undocumented.isEmpty, "\(undocumented.count) undocumented statuses:\n\(undocumented.prefix(100).joined(separator: "\n"))")
     }
 
+    /// A suspended or banned member's token is refused on every `/v1` route but the few
+    /// `InactiveMemberRoutes` keeps open (403 `auth.member_inactive`), so every other operation
+    /// documents 403 (session 15 review: eleven reads did not, and the probes above use only
+    /// active members' tokens).
+    @Test func everyRouteAnInactiveMemberIsRefusedDocuments403() throws {
+        let fixture = try APIFixture()
+        let checker = Checker(shapes: try OpenAPIShapes())
+        let missing = fixture.router.routes
+            .filter { $0.path.description.hasPrefix("/v1/") && !InactiveMemberRoutes.allows($0.method, $0.path.description) }
+            .filter { !checker.documentedStatuses($0.method.rawValue, $0.path.description).contains(403) }
+            .map { "\($0.method) \($0.path.description)" }
+            .sorted()
+        #expect(missing.isEmpty, "operations without 403 auth.member_inactive:\n\(missing.joined(separator: "\n"))")
+    }
+
     /// Same Idempotency-Key, different body: 409 `idempotency.key_reused` (as the document's
     /// `IdempotencyKey` parameter says) — on operations whose documented responses have no 409:
     /// explaining a valuation, adding a case note, marking the inbox read.

@@ -11,13 +11,13 @@ import Testing
         "token.not_found", "member.cannot_demote_last_admin", "member.cannot_change_own_status",
         "token.already_revoked", "internal", "rule_set.not_found", "rules.invalid", "rules.duplicate",
         "rules.version_not_increasing", "rules.unknown_supersedes", "rules.already_active", "rules.nothing_to_roll_back",
-        "rules.valuation_failed", "rules.no_active_version",
+        "rules.valuation_failed", "rules.no_active_version", "rules.active_version_unreadable",
         "token.already_revoked", "internal",
         // listings and review
         "listing.not_found", "listing.invalid_transition", "listing.not_editable", "listing.kind_immutable",
         "listing.provider_not_verified", "listing.owner_inactive", "review.not_found",
         "review.claimed_by_other", "review.not_claimed", "review.already_decided", "review.own_listing",
-        "review.correction_not_applicable", "valuation.missing_input", "photo.not_found", "photo.too_large",
+        "review.correction_not_applicable", "photo.not_found", "photo.too_large",
         "photo.unrecognized", "photo.type_mismatch", "photo.corrupt", "photo.unsupported_media_type", "photo.empty",
         // trust
         "case.not_found", "case_action.not_found", "appeal.not_found", "fraud_signal.not_found", "report.rate_limited",

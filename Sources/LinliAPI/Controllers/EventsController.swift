@@ -78,6 +78,12 @@ struct EventsController {
             let principal = try context.requirePrincipal()
             try principal.require(.eventCheckIn)
             if try RequestParameters.wantsCSV(request) {
+                // The sheet for the door is every live registration, seated first: it has no
+                // filter or pages, and a client asking for them must not get the whole sheet
+                // believing it got what it asked for.
+                for name in ["state", "limit", "cursor"] where request.uri.queryParameters[Substring(name)] != nil {
+                    throw RequestParameters.invalidQuery(name)
+                }
                 let now = store.clock.now()
                 let sheet = try await store.read { db in try CommunityEventQueries.signInSheet(db, principal: principal, event: id, now: now) }
                 let body = EventSignInSheet.render(sheet.rows, omitted: sheet.omitted, language: context.language, timeZoneID: sheet.timeZoneID)

@@ -215,9 +215,6 @@ public enum ErrorCatalog {
             zhTitle: "不能在此更正估值", enTitle: "Correction not possible here",
             zhDetail: "估值更正只适用于新发布的审核项；修改审核通过后会重新估值。",
             enDetail: "Valuation corrections apply to review items of new listings; an approved edit is re-valued anyway."),
-        "valuation.missing_input": Entry(
-            zhTitle: "估值信息不足", enTitle: "Valuation input missing",
-            zhDetail: "估值缺少字段：{field}。", enDetail: "The valuation needs: {field}."),
         "photo.not_found": Entry(
             zhTitle: "照片不存在", enTitle: "Photo not found",
             zhDetail: "找不到照片 {id}。", enDetail: "Photo {id} was not found."),
