@@ -19,6 +19,10 @@ extension ErrorCatalog {
         "exchange.not_found": Entry(
             zhTitle: "交换不存在", enTitle: "Exchange not found",
             zhDetail: "找不到交换 {id}。", enDetail: "Exchange {id} was not found."),
+        "exchange.category_not_in_rules": Entry(
+            zhTitle: "分类已不在现行规则中", enTitle: "Category no longer in the rules",
+            zhDetail: "现行规则中已没有分类“{category}”，无法确认其交换要求（如是否需要已认证的服务者），暂不能发起或接受交换。请发布者按现行规则修改分类。",
+            enDetail: "The rules in force no longer have category '{category}', so its exchange requirements (such as a verified provider) cannot be checked: exchanges cannot start in it until the listing is moved to a current category."),
         "exchange.provider_level_too_low": Entry(
             zhTitle: "提供方信用等级不足", enTitle: "Provider's credit level too low",
             zhDetail: "「{category}」要求提供方信用等级至少为 {required}，当前为 {level}。",

@@ -19,8 +19,12 @@ enum ExchangeGuards {
             throw DomainError(code: "exchange.same_household", category: .conflict, parameters: ["household_id": household.rawValue])
         }
         let providerMember = provider == owner.id ? owner : requester
-        // The category's flags come from the rules in force (checked again at acceptance).
-        guard let category = try services.category(db, community: community, code: code, at: now) else { return }
+        // The category's flags come from the rules in force (checked again at acceptance). A
+        // category those rules no longer name cannot say whether it needs a verified provider
+        // (child pick-up does), so nothing starts in it until the listing is re-categorised.
+        guard let category = try services.category(db, community: community, code: code, at: now) else {
+            throw DomainError(code: "exchange.category_not_in_rules", category: .conflict, parameters: ["category": code])
+        }
         if category.needsVerifiedProvider, !providerMember.verified {
             throw DomainError(code: "exchange.provider_not_verified", category: .forbidden, parameters: ["category": category.nameZh])
         }

@@ -59,6 +59,21 @@ import Testing
         #expect(try f.request(listing, as: f.resident).provider == f.resident.memberID)
     }
 
+    /// A listing whose category the rules in force no longer name (a revision renamed or dropped
+    /// it; the listing stays published) cannot tell whether its provider must be verified: nothing
+    /// starts or is accepted in it (session 15 review: the flags were skipped, so an unverified
+    /// provider could take on elder care).
+    @Test func aCategoryTheRulesNoLongerNameStartsNothing() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.timeListing(direction: .request, category: "elder_care", as: f.neighbour)
+        try f.sql("UPDATE members SET verified = 1 WHERE id = ?", [f.resident.memberID.rawValue])
+        let early = try f.request(listing, as: f.resident)
+        try f.sql("UPDATE members SET verified = 0 WHERE id = ?", [f.resident.memberID.rawValue])
+        try f.sql("UPDATE listings SET category_code = 'elder_care_2025' WHERE id = ?", [listing.id.rawValue])
+        #expect(code { _ = try f.request(listing, as: f.moderator) } == "exchange.category_not_in_rules")
+        #expect(code { _ = try f.accept(early, as: f.neighbour) } == "exchange.category_not_in_rules")
+    }
+
     /// Elder care also needs credit level 2 (`min_credit_level` in rules/default.yaml): a verified
     /// provider with two upheld reports (70 − 2 × 8 = 54 < 60) is refused, at request and again at
     /// acceptance, and the score the guard reads is the one the whole community's snapshot gives.
