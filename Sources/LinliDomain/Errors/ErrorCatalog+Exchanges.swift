@@ -23,6 +23,10 @@ extension ErrorCatalog {
             zhTitle: "分类已不在现行规则中", enTitle: "Category no longer in the rules",
             zhDetail: "现行规则中已没有分类“{category}”，无法确认其交换要求（如是否需要已认证的服务者），暂不能发起或接受交换。请发布者按现行规则修改分类。",
             enDetail: "The rules in force no longer have category '{category}', so its exchange requirements (such as a verified provider) cannot be checked: exchanges cannot start in it until the listing is moved to a current category."),
+        "exchange.points_out_of_range": Entry(
+            zhTitle: "估值无法交换", enTitle: "Valuation cannot be exchanged",
+            zhDetail: "该发布估值为 {points} 积分，交换需在 {min} 到 {max} 积分之间。请组织者在规则文件的 caps 中为 {kind} 设置上下限，或重新估值。",
+            enDetail: "This listing is valued at {points} points; an exchange needs {min} to {max}. An organizer should set caps for {kind} in the rule file, or re-value the listing."),
         "exchange.provider_level_too_low": Entry(
             zhTitle: "提供方信用等级不足", enTitle: "Provider's credit level too low",
             zhDetail: "「{category}」要求提供方信用等级至少为 {required}，当前为 {level}。",

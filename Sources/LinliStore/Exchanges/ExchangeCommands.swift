@@ -27,6 +27,7 @@ public enum ExchangeCommands {
             throw DomainError.validation([FieldIssue("/listing_id", .notFound)])
         }
         try ExchangeGuards.checkAvailable(listing)
+        try ExchangeGuards.checkPoints(listing, limits: try services.ledgerLimits(tx.db, community, at: tx.now))
         if requesterID != principal.memberID, listing.ownerID == principal.memberID {
             // Staff acting for a resident on their own listing would sit on both sides: the
             // resident would pay (or be reported absent by) the person who put them into it.
@@ -78,6 +79,7 @@ public enum ExchangeCommands {
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try ExchangeGuards.checkAvailable(listing)
+        try ExchangeGuards.checkPoints(listing, limits: try services.ledgerLimits(tx.db, community, at: tx.now))
         let requester = try MemberCommands.fetch(tx.db, community: community, id: exchange.requester)
         let owner = try MemberCommands.fetch(tx.db, community: community, id: exchange.owner)
         try ExchangeGuards.checkPeople(

@@ -60,6 +60,19 @@ enum ExchangeGuards {
         }
     }
 
+    /// The listing's points must be a hold the ledger can place: at least 1, at most one
+    /// transfer's maximum. A rule file without a minimum cap can value a worn-out item at 0, and
+    /// one with a high maximum above the ledger's; such a request could never be accepted (the
+    /// hold was refused with 422 `ledger.amount_out_of_range` and the request sat waiting), so it
+    /// is refused up front (409 `exchange.points_out_of_range`), naming what the rules should cap.
+    static func checkPoints(_ listing: Listing, limits: LedgerLimits) throws {
+        let points = listing.valuation.points
+        guard points < 1 || points > limits.maxTransferAmount else { return }
+        throw DomainError(
+            code: "exchange.points_out_of_range", category: .conflict,
+            parameters: ["points": String(points), "min": "1", "max": String(limits.maxTransferAmount), "kind": listing.content.kind.rawValue])
+    }
+
     /// Only a published listing can start or be reserved by an exchange.
     static func checkAvailable(_ listing: Listing) throws {
         guard listing.status == .published else {

@@ -74,6 +74,21 @@ import Testing
         #expect(code { _ = try f.accept(early, as: f.neighbour) } == "exchange.category_not_in_rules")
     }
 
+    /// A listing valued outside what one transfer may hold (0 under a rule file without a minimum
+    /// cap, or above the ledger's maximum) is refused at the request and at acceptance with a
+    /// reason, instead of an acceptance failing in the ledger and the request sitting unanswerable.
+    @Test(arguments: [0, 100_001])
+    func pointsTheLedgerCannotHoldAreRefusedUpFront(points: Int) throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer("旧台灯")
+        let early = try f.request(listing)
+        try f.sql("UPDATE listings SET points = \(points) WHERE id = ?", [listing.id.rawValue])
+        #expect(code { _ = try f.request(listing, as: f.moderator) } == "exchange.points_out_of_range")
+        #expect(code { _ = try f.accept(early) } == "exchange.points_out_of_range")
+        let message = ErrorCatalog.message(code: "exchange.points_out_of_range", parameters: ["points": "\(points)", "min": "1", "max": "100000", "kind": "item"], in: .en)
+        #expect(message.detail.contains("valued at \(points) points"))
+    }
+
     /// Elder care also needs credit level 2 (`min_credit_level` in rules/default.yaml): a verified
     /// provider with two upheld reports (70 − 2 × 8 = 54 < 60) is refused, at request and again at
     /// acceptance, and the score the guard reads is the one the whole community's snapshot gives.
