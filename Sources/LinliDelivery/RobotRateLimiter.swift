@@ -41,6 +41,26 @@ public struct RobotRateLimiter: Sendable {
         return earliest.map(RateDecision.wait(until:)) ?? .allowed
     }
 
+    /// Forgets one admission recorded at `date`: the send was planned but never made (the message
+    /// was cancelled unsent, or its claim given up), so it must not use up the robot's allowance.
+    public mutating func release(key: String, at date: Date) {
+        guard var sends = history[key], let index = sends.lastIndex(of: date) else { return }
+        sends.remove(at: index)
+        history[key] = sends.isEmpty ? nil : sends
+    }
+
+    /// Moves one admission from when it was planned to when the send went out (`to`, later): a
+    /// planned send can wait for a free slot and the host's queue for seconds, and the platform
+    /// counts it when it arrives. Counting it at planning time let the next window's sends start
+    /// early and two windows' worth reach the robot within one window.
+    public mutating func restamp(key: String, from planned: Date, to sent: Date) {
+        guard var sends = history[key] else { return }
+        if let index = sends.lastIndex(of: planned) { sends.remove(at: index) }
+        let position = sends.firstIndex { $0 > sent } ?? sends.endIndex
+        sends.insert(sent, at: position)
+        history[key] = sends
+    }
+
     /// Drops history older than `horizon` (call occasionally so removed robots do not accumulate).
     public mutating func prune(olderThan horizon: Date) {
         history = history.compactMapValues { sends in

@@ -132,4 +132,35 @@ import Testing
         #expect(results.map(\.decision.disableEndpoint) == [nil, nil])
         #expect(results.last?.decision.health == state.endpoints["wep_1"]?.health, "the store gets the health memory has")
     }
+
+    /// A WeCom robot that stopped taking `member.notified` has 25 of them queued (each its own
+    /// subject), then a `listing.published`. One planning pass cancels the 25 without taking the
+    /// robot's allowance (twenty a minute) and starts the listing's message at once (session 15
+    /// review: the cancellations used the allowance up, and the group heard nothing for minutes).
+    @Test func cancelledRobotMessagesDoNotUseItsAllowance() throws {
+        var state = DeliveryWorkerState(capacityPerEndpoint: 64)
+        state.reloadNeeded = false
+        let endpoint = WebhookEndpoint(
+            id: "wep_1", communityID: "com_1", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456",
+            format: .wecom, events: try EventTypeFilter(["listing.*"]), secrets: [])
+        state.endpoints["wep_1"] = StoredEndpoint(
+            id: WebhookEndpointID(trusted: "wep_1"), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint, health: EndpointHealth(),
+            disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 1, validUntil: nil)
+        state.policyEndpoints["wep_1"] = endpoint
+        func entry(_ index: Int, type: String) -> PendingLanes.Entry {
+            let event = OutboundEvent(
+                id: "evt_\(index)", type: type, communityID: "com_1", subject: "s\(index)", occurredAt: Self.now,
+                payload: ["title": "旧书架", "listing_id": "lst_1"])
+            return PendingLanes.Entry(
+                message: QueuedMessage(messageID: "msg_\(index)", endpointID: "wep_1", subject: "s\(index)", sequence: Int64(index), state: .new(at: Self.now)),
+                occurredAt: Self.now, event: PreparedEvent(event))
+        }
+        for index in 0..<25 { state.lanes.append(entry(index, type: "member.notified")) }
+        state.lanes.append(entry(25, type: "listing.published"))
+        let planned = state.plan(maxInFlight: 8, lookahead: 128, laneWindow: 64, now: Self.now)
+        #expect(planned.starts.map(\.message.messageID) == ["msg_25"], "the listing goes out at once")
+        #expect(state.cancellations.count == 25 && planned.needsRecorder)
+        #expect(state.limiter.check(key: "robot-key-123456", windows: PlatformLimits.rateLimits(for: .wecom), now: Self.now) == .allowed)
+        #expect(state.admissions["msg_25"]?.at == Self.now, "the one send planned holds one admission")
+    }
 }

@@ -68,4 +68,33 @@ struct RetryAndRateLimitTests {
         }
         #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(10.5)) == .allowed)
     }
+
+    /// A send planned but not made gives its admission back (session 15 review: cancelling a
+    /// robot's unsubscribed backlog used up its allowance, twenty a minute, and nothing else got
+    /// through for an hour).
+    @Test func aReleasedAdmissionIsNotCounted() {
+        var limiter = RobotRateLimiter()
+        let windows = PlatformLimits.rateLimits(for: .wecom)
+        let start = Date(timeIntervalSince1970: 1_000)
+        for _ in 0..<20 { #expect(limiter.acquire(key: "k", windows: windows, now: start) == .allowed) }
+        #expect(limiter.acquire(key: "k", windows: windows, now: start) != .allowed)
+        for _ in 0..<5 { limiter.release(key: "k", at: start) }
+        for _ in 0..<5 { #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(1)) == .allowed) }
+        #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(1)) != .allowed)
+        limiter.release(key: "other", at: start)  // unknown keys and times change nothing
+        limiter.release(key: "k", at: start.addingTimeInterval(-5))
+        #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(1)) != .allowed)
+    }
+
+    /// Admissions count from when the sends went out (session 15 review: twenty planned at 0 s but
+    /// sent at 14 s, and twenty more admitted at 60 s, reached DingTalk within 46 seconds).
+    @Test func aRestampedAdmissionCountsFromWhenItWasSent() {
+        var limiter = RobotRateLimiter()
+        let windows = PlatformLimits.rateLimits(for: .dingtalk)
+        let start = Date(timeIntervalSince1970: 1_000)
+        for _ in 0..<20 { #expect(limiter.acquire(key: "k", windows: windows, now: start) == .allowed) }
+        for _ in 0..<20 { limiter.restamp(key: "k", from: start, to: start.addingTimeInterval(14)) }
+        #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(60.5)) == .wait(until: start.addingTimeInterval(74)))
+        #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(74.001)) == .allowed)
+    }
 }

@@ -53,6 +53,10 @@ struct DeliveryWorkerState {
     /// longer takes their event type.
     var cancellations: [String: WebhookQueue.Cancellation] = [:]
     var limiter = RobotRateLimiter()
+    /// When each claimed message to a group robot was admitted by `limiter`, by message id: the
+    /// admission moves to when the send went out (`finishedSend`), or is given back when the
+    /// message is not sent after all (cancelled unsent, claim released).
+    var admissions: [String: (key: String, at: Date)] = [:]
     var stopping = false
     /// A full reload is due (start-up, a change by someone else, an endpoint disabled or a secret
     /// expired).
@@ -83,23 +87,31 @@ struct DeliveryWorkerState {
         if ready.count < capacity + lookahead / 2 {
             finishedSincePlan = 0
             let plan = DeliveryPlanner.plan(
-                heads: lanes.heads(perEndpoint: laneWindow, inFlight: inFlight), endpoints: policyEndpoints, limiter: &limiter,
-                now: now, maxBatch: capacity + lookahead - ready.count)
+                heads: robotHeadsToSend(lanes.heads(perEndpoint: laneWindow, inFlight: inFlight), result: &result),
+                endpoints: policyEndpoints, limiter: &limiter, now: now, maxBatch: capacity + lookahead - ready.count)
             for message in plan.orphaned where cancellations[message.messageID] == nil {
                 cancellations[message.messageID] = .endpointDisabled
                 inFlight.insert(message.messageID)
                 result.needsRecorder = true
             }
             for message in plan.ready {
+                // Group robots only (a standard endpoint has no key; its URL is not parsed again).
+                let key = policyEndpoints[message.endpointID].flatMap { $0.format == .standard ? nil : $0.robotKey }
                 guard let endpoint = endpoints[message.endpointID],
                       let entry = lanes.entry(messageID: message.messageID, endpointID: message.endpointID)
-                else { continue }
+                else {
+                    if let key { limiter.release(key: key, at: now) }
+                    continue
+                }
                 inFlight.insert(message.messageID)
                 if let prepared = entry.event, !endpoint.endpoint.subscribes(to: prepared.event) {
+                    // Cancelled unsent: the robot's allowance is for messages that go out.
+                    if let key { limiter.release(key: key, at: now) }
                     cancellations[message.messageID] = .unsubscribed(prepared.event.type)
                     result.needsRecorder = true
                     continue
                 }
+                if let key { admissions[message.messageID] = (key, now) }
                 ready.append(Start(message: message, event: entry.event, endpoint: endpoint, rowID: entry.rowID))
             }
             result.nextWakeAt = plan.nextWakeAt
@@ -107,6 +119,29 @@ struct DeliveryWorkerState {
         result.starts = ready.popFirst(capacity)
         sending += result.starts.count
         return result
+    }
+
+    /// The heads without the group robots' messages whose endpoint no longer takes their type
+    /// (event known): those are cancelled here, before the planner, so they never take the
+    /// robot's allowance (twenty a minute: a backlog cancelled through the planner held up every
+    /// other message to the group for as long as it took). Standard endpoints have no allowance;
+    /// theirs are cancelled after planning, as before, without another look-up per head.
+    private mutating func robotHeadsToSend(_ heads: [QueuedMessage], result: inout Planned) -> [QueuedMessage] {
+        var kept: [QueuedMessage] = []
+        kept.reserveCapacity(heads.count)
+        for message in heads {
+            guard let endpoint = endpoints[message.endpointID], endpoint.endpoint.format != .standard,
+                  let prepared = lanes.entry(messageID: message.messageID, endpointID: message.endpointID)?.event,
+                  !endpoint.endpoint.subscribes(to: prepared.event)
+            else {
+                kept.append(message)
+                continue
+            }
+            inFlight.insert(message.messageID)
+            cancellations[message.messageID] = .unsubscribed(prepared.event.type)
+            result.needsRecorder = true
+        }
+        return kept
     }
 
     /// Whether a send that just finished should wake the sending loop to plan: when nothing is
@@ -127,14 +162,23 @@ struct DeliveryWorkerState {
 
     /// Gives up every claim not yet started (shutdown, or a reload that may have changed them).
     mutating func releaseReady() {
-        for start in ready.all { inFlight.remove(start.message.messageID) }
+        for start in ready.all {
+            inFlight.remove(start.message.messageID)
+            giveBackAdmission(start.message.messageID)
+        }
         ready.removeAll()
     }
 
     /// A started message that could not be sent after all (its event is gone): released unsent.
     mutating func release(_ messageID: String) {
         inFlight.remove(messageID)
+        giveBackAdmission(messageID)
         sending -= 1
+    }
+
+    /// The robot's allowance the planner took for a message that is not sent after all.
+    private mutating func giveBackAdmission(_ messageID: String) {
+        if let admission = admissions.removeValue(forKey: messageID) { limiter.release(key: admission.key, at: admission.at) }
     }
 
     /// A started message whose event, read only now, is of a type its endpoint no longer takes
@@ -143,6 +187,7 @@ struct DeliveryWorkerState {
     /// the cancellation is written.
     mutating func cancelUnsent(_ messageID: String, type: String) {
         sending -= 1
+        giveBackAdmission(messageID)
         cancellations[messageID] = .unsubscribed(type)
     }
 
@@ -162,6 +207,10 @@ struct DeliveryWorkerState {
         var write = write
         if let endpoint = endpoints[write.decision.attempt.endpointID] {
             write.decision = policy.rebased(write.decision, onto: endpoint.health)
+        }
+        if let admission = admissions.removeValue(forKey: write.messageID.rawValue) {
+            // Counted when the answer came: never earlier than the robot received it.
+            limiter.restamp(key: admission.key, from: admission.at, to: max(admission.at, write.decision.decidedAt))
         }
         sending -= 1
         finishedSincePlan += 1
