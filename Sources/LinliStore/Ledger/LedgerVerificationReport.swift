@@ -5,7 +5,7 @@ import Foundation
 /// someone wrote down), and every violation, each naming the row and the numbers.
 public struct LedgerVerificationReport: Sendable, Equatable {
     public enum Check: String, Sendable, CaseIterable {
-        case sequence, chain, hash, balance, shape, runningBalance = "running_balance", account, counters, hold, escrow,
+        case sequence, chain, hash, balance, shape, settlement, runningBalance = "running_balance", account, counters, hold, escrow,
             reversal, malformed, exchangeHold = "exchange_hold", reportReward = "report_reward"
     }
 

@@ -111,6 +111,7 @@ extension LedgerVerifier {
                 reportRewards.append((seq, row.string(1) ?? ""))
             }
             if let points = row.optionalInt(15), let payer = row.string(13), let payee = row.string(14) {
+                checkSettlement(kind: kind, points: points, payer: payer, payee: payee, lines: lines, community: community, subject: subject, sink: &sink)
                 let sign = kind == TransferKind.reversal.rawValue ? -1 : 1
                 let minutes = (row.optionalInt(16) ?? 0) * sign
                 table.derived[Int(table.number("member:" + payer))].settle(given: points * sign, minutesReceived: minutes)

@@ -120,10 +120,41 @@ public struct LedgerVerifier: Sendable {
         if (kind == .hold || kind == .release), !hold {
             sink.add(community, .hold, subject(), "a \(kind.rawValue) transfer without its hold")
         }
-        guard let shapes = kind.allowedShapes, lines.count == 2 else { return }
-        if !shapes.contains(where: { $0.debit == debit && $0.credit == credit }) {
+        guard let shapes = kind.allowedShapes, lines.count >= 2 else { return }
+        // Every kind but a reversal moves points from one account to one other: a third line
+        // (balanced or not) would move points the kind does not explain.
+        if lines.count != 2 {
+            sink.add(community, .shape, subject(), "\(kind.rawValue) with \(lines.count) postings; it moves points between two accounts")
+        } else if !shapes.contains(where: { $0.debit == debit && $0.credit == credit }) {
             sink.add(community, .shape, subject(), "\(kind.rawValue) from \(debit?.rawValue ?? "?") to \(credit?.rawValue ?? "?") is not allowed")
         }
+    }
+
+    /// The settlement a transfer states (points, payer, payee: what the exchange counters are
+    /// rebuilt from) is what its postings move: an exchange or a release pays the payee `points`
+    /// (an exchange from the payer), a reversal takes them back from the payee, and no other kind
+    /// settles anything. Without this an edited settlement would move the counters and the
+    /// credit score with them while every balance still agreed.
+    func checkSettlement(
+        kind: String, points: Int, payer: String, payee: String, lines: [Line], community: String, subject: () -> String,
+        sink: inout ViolationSink
+    ) {
+        func moved(_ member: String) -> Int {
+            lines.reduce(0) { $0 + ($1.account == "member:" + member ? $1.amount : 0) }
+        }
+        let problem: String? = switch TransferKind(rawValue: kind) {
+        case .exchange where moved(payee) != points || moved(payer) != -points:
+            "settles \(points) from \(payer) to \(payee) but its postings move \(moved(payer)) and \(moved(payee))"
+        case .release where moved(payee) != points:
+            "settles \(points) to \(payee) but its postings pay them \(moved(payee))"
+        case .reversal where moved(payee) != -points:
+            "reverses a settlement of \(points) to \(payee) but its postings take back \(-moved(payee))"
+        case .exchange, .release, .reversal, nil:
+            nil
+        default:
+            "a \(kind) transfer states a settlement"
+        }
+        if let problem { sink.add(community, .settlement, subject(), problem) }
     }
 
     /// Each stored account agrees with what its postings derive, and no posted account is missing.

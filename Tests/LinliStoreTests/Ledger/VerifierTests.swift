@@ -107,6 +107,39 @@ struct VerifierTests {
         #expect(!report.violations.contains { $0.check == .hash && $0.subject.hasPrefix("transfer seq 1 ") })
     }
 
+    /// Session 15 review: the shape was checked on two-line transfers only, and the settlement
+    /// (what the exchange counters and the credit score are rebuilt from) not at all, so a
+    /// tamperer who recomputes the chain (plain SHA-256) could add a balanced third line to a
+    /// reward, or inflate a settlement, and leave the rest consistent.
+    @Test("a third posting on a two-account kind is a shape violation")
+    func thirdPosting() throws {
+        let bed = try history()
+        let seq = "(SELECT seq FROM ledger_transfers WHERE kind = 'reward' LIMIT 1)"
+        try bed.tamper("UPDATE ledger_postings SET amount = amount + 5, balance_after = balance_after + 5 WHERE transfer_seq = \(seq) AND amount > 0")
+        try bed.tamper("""
+            INSERT INTO ledger_postings (community_id, transfer_seq, leg, account_id, amount, balance_after)
+            SELECT community_id, seq, 2, (SELECT id FROM ledger_accounts WHERE kind = 'issuance'), -5, 0 FROM ledger_transfers WHERE seq = \(seq)
+            """)
+        let report = try bed.verify()
+        #expect(report.violations.contains { $0.check == .shape && $0.detail == "reward with 3 postings; it moves points between two accounts" }, "\(report.render())")
+    }
+
+    @Test("a settlement its postings do not move is caught", arguments: [
+        ("UPDATE ledger_transfers SET settled_points = 1000 WHERE kind = 'exchange'", "settles 1000 from"),
+        ("UPDATE ledger_transfers SET settled_points = 99 WHERE kind = 'release' AND settled_points IS NOT NULL", "settles 99 to"),
+        ("""
+         UPDATE ledger_transfers SET payer_member_id = (SELECT member_id FROM ledger_accounts WHERE kind = 'member' LIMIT 1),
+             payee_member_id = (SELECT member_id FROM ledger_accounts WHERE kind = 'member' LIMIT 1 OFFSET 1), settled_points = 3
+         WHERE kind = 'reward'
+         """, "a reward transfer states a settlement"),
+    ])
+    func settlementEdits(sql: String, detail: String) throws {
+        let bed = try history()
+        try bed.tamper(sql)
+        let report = try bed.verify()
+        #expect(report.violations.contains { $0.check == .settlement && $0.detail.contains(detail) }, "\(report.render())")
+    }
+
     @Test("deleting a transfer leaves a gap in the sequence and the chain")
     func deletion() throws {
         let bed = try history()
