@@ -50,21 +50,23 @@ final class CurlLoop: @unchecked Sendable {
     }
 
     /// Hands a job to the loop thread, or fails it at once when stopping or over capacity.
+    ///
+    /// The loop is woken while the inbox lock is held: `stop()` marks the inbox stopping under
+    /// the same lock before it frees the multi handle, so no wake-up can reach a freed handle
+    /// (woken after the lock was released, a send racing shutdown could). The wake-up only
+    /// writes a byte to libcurl's non-blocking socket pair.
     func enqueue(_ job: CurlJob) {
-        enum Admission { case wake, queued, refused(String) }
-        let admission = inbox.withLock { inbox -> Admission in
-            if inbox.stopping { return .refused("transport is shut down") }
-            if inbox.jobs.count >= configuration.maxQueuedRequests { return .refused("transport queue is full") }
+        let refusal = inbox.withLock { inbox -> String? in
+            if inbox.stopping { return "transport is shut down" }
+            if inbox.jobs.count >= configuration.maxQueuedRequests { return "transport queue is full" }
             inbox.jobs.append(job)
-            if inbox.wakeupPending { return .queued }
-            inbox.wakeupPending = true
-            return .wake
+            if !inbox.wakeupPending {
+                inbox.wakeupPending = true
+                curl_multi_wakeup(multi)
+            }
+            return nil
         }
-        switch admission {
-        case .wake: curl_multi_wakeup(multi)
-        case .queued: break
-        case .refused(let reason): job.fail(.cancelled, reason)
-        }
+        if let refusal { job.fail(.cancelled, refusal) }
     }
 
     /// Asks the thread to stop and waits until it has cleaned up.
