@@ -163,4 +163,50 @@ import Testing
         #expect(state.limiter.check(key: "robot-key-123456", windows: PlatformLimits.rateLimits(for: .wecom), now: Self.now) == .allowed)
         #expect(state.admissions["msg_25"]?.at == Self.now, "the one send planned holds one admission")
     }
+
+    /// A chat group gets one message at a time, in order, and a message split in two keeps the
+    /// group between its parts until its first part's result is written (session 15 review:
+    /// another subject's message could land between the parts).
+    @Test func aRobotSendsOneMessageAtATimeAndASplitMessagesPartsTogether() throws {
+        var state = DeliveryWorkerState(capacityPerEndpoint: 64)
+        state.reloadNeeded = false
+        let endpoint = WebhookEndpoint(
+            id: "wep_1", communityID: "com_1", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456",
+            format: .wecom, events: try EventTypeFilter(["listing.*"]), secrets: [])
+        state.endpoints["wep_1"] = StoredEndpoint(
+            id: WebhookEndpointID(trusted: "wep_1"), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint, health: EndpointHealth(),
+            disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 1, validUntil: nil)
+        state.policyEndpoints["wep_1"] = endpoint
+        for index in 0..<3 {
+            let event = OutboundEvent(
+                id: "evt_\(index)", type: "listing.published", communityID: "com_1", subject: "s\(index)", occurredAt: Self.now,
+                payload: ["title": "旧书架", "listing_id": .string("lst_\(index)")])
+            state.lanes.append(PendingLanes.Entry(
+                message: QueuedMessage(messageID: "msg_\(index)", endpointID: "wep_1", subject: "s\(index)", sequence: Int64(index), state: .new(at: Self.now)),
+                occurredAt: Self.now, event: PreparedEvent(event)))
+        }
+        func plan() -> [String] { state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.map(\.message.messageID) }
+        func finished(_ id: String, status: MessageStatus, parts: Int) -> DeliveryWrite {
+            var message = MessageState.new(at: Self.now)
+            message.status = status
+            message.attempts = 1
+            message.partsDelivered = parts
+            let attempt = AttemptRecord(
+                messageID: id, endpointID: "wep_1", number: 1, part: parts - 1, startedAt: Self.now, duration: .milliseconds(3), statusCode: 200,
+                outcome: "delivered", failure: nil, responseExcerpt: "")
+            let write = DeliveryWrite(
+                messageID: WebhookMessageID(trusted: id), communityID: CommunityID(trusted: "com_1"),
+                decision: DeliveryDecision(message: message, attempt: attempt, health: EndpointHealth(), outcome: .delivered, decidedAt: Self.now))
+            state.finishedSend(write, at: .now, policy: DeliveryPolicy())
+            return write
+        }
+        #expect(plan() == ["msg_0"], "one message at a time")
+        #expect(plan() == [], "the group is busy while it is sent")
+        let firstPart = finished("msg_0", status: .pending, parts: 1)
+        #expect(plan() == [], "between its parts the message keeps the group")
+        state.recorded([firstPart])
+        #expect(plan() == ["msg_0"], "its second part comes next, before the other messages")
+        _ = finished("msg_0", status: .delivered, parts: 2)
+        #expect(plan() == ["msg_1"])
+    }
 }

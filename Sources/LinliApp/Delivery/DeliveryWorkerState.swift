@@ -57,6 +57,11 @@ struct DeliveryWorkerState {
     /// admission moves to when the send went out (`finishedSend`), or is given back when the
     /// message is not sent after all (cancelled unsent, claim released).
     var admissions: [String: (key: String, at: Date)] = [:]
+    /// Group robots' claimed messages, by message id, with their endpoint. A chat group gets one
+    /// message at a time, in queue order: a message split into parts keeps the group until its
+    /// last part is out (it stays claimed between parts until each result is written), so no
+    /// other message lands between its parts.
+    var robotClaims: [String: String] = [:]
     var stopping = false
     /// A full reload is due (start-up, a change by someone else, an endpoint disabled or a secret
     /// expired).
@@ -87,7 +92,7 @@ struct DeliveryWorkerState {
         if ready.count < capacity + lookahead / 2 {
             finishedSincePlan = 0
             let plan = DeliveryPlanner.plan(
-                heads: robotHeadsToSend(lanes.heads(perEndpoint: laneWindow, inFlight: inFlight), result: &result),
+                heads: robotHeadsToSend(lanes.heads(perEndpoint: laneWindow, inFlight: inFlight), now: now, result: &result),
                 endpoints: policyEndpoints, limiter: &limiter, now: now, maxBatch: capacity + lookahead - ready.count)
             for message in plan.orphaned where cancellations[message.messageID] == nil {
                 cancellations[message.messageID] = .endpointDisabled
@@ -111,7 +116,10 @@ struct DeliveryWorkerState {
                     result.needsRecorder = true
                     continue
                 }
-                if let key { admissions[message.messageID] = (key, now) }
+                if let key {
+                    admissions[message.messageID] = (key, now)
+                    robotClaims[message.messageID] = message.endpointID
+                }
                 ready.append(Start(message: message, event: entry.event, endpoint: endpoint, rowID: entry.rowID))
             }
             result.nextWakeAt = plan.nextWakeAt
@@ -121,27 +129,46 @@ struct DeliveryWorkerState {
         return result
     }
 
-    /// The heads without the group robots' messages whose endpoint no longer takes their type
-    /// (event known): those are cancelled here, before the planner, so they never take the
-    /// robot's allowance (twenty a minute: a backlog cancelled through the planner held up every
-    /// other message to the group for as long as it took). Standard endpoints have no allowance;
-    /// theirs are cancelled after planning, as before, without another look-up per head.
-    private mutating func robotHeadsToSend(_ heads: [QueuedMessage], result: inout Planned) -> [QueuedMessage] {
+    /// The heads the planner may consider, for group robots:
+    /// - a message whose endpoint no longer takes its type (event known) is cancelled here,
+    ///   before the planner, so it never takes the robot's allowance (twenty a minute: a backlog
+    ///   cancelled through the planner held up every other message to the group for as long as
+    ///   it took);
+    /// - only the earliest due message of a robot with nothing claimed goes on (`robotClaims`),
+    ///   so the group reads its messages one at a time, in order, a split one's parts together.
+    /// Standard endpoints' heads pass as they are (their unsubscribed messages are cancelled
+    /// after planning, without another look-up per head).
+    private mutating func robotHeadsToSend(_ heads: [QueuedMessage], now: Date, result: inout Planned) -> [QueuedMessage] {
         var kept: [QueuedMessage] = []
         kept.reserveCapacity(heads.count)
+        var busy = robotClaims.isEmpty ? [] : Set(robotClaims.values)
         for message in heads {
-            guard let endpoint = endpoints[message.endpointID], endpoint.endpoint.format != .standard,
-                  let prepared = lanes.entry(messageID: message.messageID, endpointID: message.endpointID)?.event,
-                  !endpoint.endpoint.subscribes(to: prepared.event)
-            else {
+            guard let endpoint = endpoints[message.endpointID], endpoint.endpoint.format != .standard else {
                 kept.append(message)
                 continue
             }
-            inFlight.insert(message.messageID)
-            cancellations[message.messageID] = .unsubscribed(prepared.event.type)
-            result.needsRecorder = true
+            if let prepared = lanes.entry(messageID: message.messageID, endpointID: message.endpointID)?.event,
+               !endpoint.endpoint.subscribes(to: prepared.event)
+            {
+                inFlight.insert(message.messageID)
+                cancellations[message.messageID] = .unsubscribed(prepared.event.type)
+                result.needsRecorder = true
+                continue
+            }
+            // Not yet due: the planner only notes when to wake for it.
+            guard message.state.isDue(at: now) else {
+                kept.append(message)
+                continue
+            }
+            if busy.insert(message.endpointID).inserted { kept.append(message) }
         }
         return kept
+    }
+
+    /// A message no longer claimed: sent and done, cancelled, given up, or its result written.
+    private mutating func unclaim(_ messageID: String) {
+        inFlight.remove(messageID)
+        if !robotClaims.isEmpty { robotClaims.removeValue(forKey: messageID) }
     }
 
     /// Whether a send that just finished should wake the sending loop to plan: when nothing is
@@ -163,7 +190,7 @@ struct DeliveryWorkerState {
     /// Gives up every claim not yet started (shutdown, or a reload that may have changed them).
     mutating func releaseReady() {
         for start in ready.all {
-            inFlight.remove(start.message.messageID)
+            unclaim(start.message.messageID)
             giveBackAdmission(start.message.messageID)
         }
         ready.removeAll()
@@ -171,7 +198,7 @@ struct DeliveryWorkerState {
 
     /// A started message that could not be sent after all (its event is gone): released unsent.
     mutating func release(_ messageID: String) {
-        inFlight.remove(messageID)
+        unclaim(messageID)
         giveBackAdmission(messageID)
         sending -= 1
     }
@@ -214,7 +241,7 @@ struct DeliveryWorkerState {
         }
         sending -= 1
         finishedSincePlan += 1
-        if write.decision.message.status != .pending { inFlight.remove(write.messageID.rawValue) }
+        if write.decision.message.status != .pending { unclaim(write.messageID.rawValue) }
         if finished.isEmpty { finishedSince = now }
         finished.append(write)
         apply(write)
@@ -269,12 +296,12 @@ struct DeliveryWorkerState {
 
     /// Results that are now committed: their retries may be planned (see `finishedSend`).
     mutating func recorded(_ writes: [DeliveryWrite]) {
-        for write in writes { inFlight.remove(write.messageID.rawValue) }
+        for write in writes { unclaim(write.messageID.rawValue) }
     }
 
     /// Cancellations that are now committed.
     mutating func committed(cancelled: [String: WebhookQueue.Cancellation]) {
-        for messageID in cancelled.keys { inFlight.remove(messageID) }
+        for messageID in cancelled.keys { unclaim(messageID) }
         lanes.remove(messageIDs: Set(cancelled.keys))
     }
 
