@@ -21,6 +21,20 @@ import Testing
             decision: DeliveryDecision(message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: now), outcome: .delivered, decidedAt: now))
     }
 
+    /// A worker state holding one WeCom robot (`wep_1`, key `robot-key-123456`) that takes `listing.*`.
+    static func robotState() throws -> DeliveryWorkerState {
+        var state = DeliveryWorkerState(capacityPerEndpoint: 64)
+        state.reloadNeeded = false
+        let endpoint = WebhookEndpoint(
+            id: "wep_1", communityID: "com_1", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456",
+            format: .wecom, events: try EventTypeFilter(["listing.*"]), secrets: [])
+        state.endpoints["wep_1"] = StoredEndpoint(
+            id: WebhookEndpointID(trusted: "wep_1"), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint, health: EndpointHealth(),
+            disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: now, updatedAt: now, version: 1, validUntil: nil)
+        state.policyEndpoints["wep_1"] = endpoint
+        return state
+    }
+
     /// A state with `sending` sends under way (claimed and started by the sending loop).
     static func state(sending: Int) -> DeliveryWorkerState {
         var state = DeliveryWorkerState(capacityPerEndpoint: 10)
@@ -138,15 +152,7 @@ import Testing
     /// robot's allowance (twenty a minute) and starts the listing's message at once (session 15
     /// review: the cancellations used the allowance up, and the group heard nothing for minutes).
     @Test func cancelledRobotMessagesDoNotUseItsAllowance() throws {
-        var state = DeliveryWorkerState(capacityPerEndpoint: 64)
-        state.reloadNeeded = false
-        let endpoint = WebhookEndpoint(
-            id: "wep_1", communityID: "com_1", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456",
-            format: .wecom, events: try EventTypeFilter(["listing.*"]), secrets: [])
-        state.endpoints["wep_1"] = StoredEndpoint(
-            id: WebhookEndpointID(trusted: "wep_1"), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint, health: EndpointHealth(),
-            disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 1, validUntil: nil)
-        state.policyEndpoints["wep_1"] = endpoint
+        var state = try Self.robotState()
         func entry(_ index: Int, type: String) -> PendingLanes.Entry {
             let event = OutboundEvent(
                 id: "evt_\(index)", type: type, communityID: "com_1", subject: "s\(index)", occurredAt: Self.now,
@@ -168,15 +174,7 @@ import Testing
     /// group between its parts until its first part's result is written (session 15 review:
     /// another subject's message could land between the parts).
     @Test func aRobotSendsOneMessageAtATimeAndASplitMessagesPartsTogether() throws {
-        var state = DeliveryWorkerState(capacityPerEndpoint: 64)
-        state.reloadNeeded = false
-        let endpoint = WebhookEndpoint(
-            id: "wep_1", communityID: "com_1", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456",
-            format: .wecom, events: try EventTypeFilter(["listing.*"]), secrets: [])
-        state.endpoints["wep_1"] = StoredEndpoint(
-            id: WebhookEndpointID(trusted: "wep_1"), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint, health: EndpointHealth(),
-            disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 1, validUntil: nil)
-        state.policyEndpoints["wep_1"] = endpoint
+        var state = try Self.robotState()
         for index in 0..<3 {
             let event = OutboundEvent(
                 id: "evt_\(index)", type: "listing.published", communityID: "com_1", subject: "s\(index)", occurredAt: Self.now,
