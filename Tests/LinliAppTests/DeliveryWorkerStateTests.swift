@@ -207,4 +207,16 @@ import Testing
         _ = finished("msg_0", status: .delivered, parts: 2)
         #expect(plan() == ["msg_1"])
     }
+
+    /// A change made elsewhere since the last reload stops planning from memory until the
+    /// recording loop has reloaded (session 15 review: a retry due after a cancellation committed
+    /// just after the retry's own result could go out on the old endpoint).
+    @Test func aChangeMadeElsewhereWaitsForTheReload() {
+        var state = Self.state(sending: 0)
+        state.seenGeneration = 3
+        #expect(!state.changedElsewhere(generation: 3) && !state.reloadNeeded)
+        #expect(state.changedElsewhere(generation: 4) && state.reloadNeeded)
+        state.reloaded([], endpoints: [:], fanned: FanOutResult(), generation: 4)
+        #expect(!state.changedElsewhere(generation: 4) && !state.reloadNeeded)
+    }
 }

@@ -75,6 +75,18 @@ struct DeliveryWorkerState {
         lanes = PendingLanes(capacityPerEndpoint: capacityPerEndpoint)
     }
 
+    /// Whether someone else has changed endpoints or messages (resend, recovery, an endpoint
+    /// edited or disabled) since the last reload: `generation` is `WebhookChangeTracker`'s. The
+    /// sending loop then plans nothing from memory until the recording loop has reloaded, so a
+    /// retry of a message cancelled meanwhile is not sent on the old endpoint (the retry's own
+    /// result being written first, as `finishedSend` ensures, is not enough when the change
+    /// commits just after it).
+    mutating func changedElsewhere(generation: Int) -> Bool {
+        guard generation != seenGeneration else { return false }
+        reloadNeeded = true
+        return true
+    }
+
     /// Plans the next sends from memory and claims them: up to the free capacity to start now,
     /// and up to `lookahead` more into `ready`, for sends that finish to take over at once
     /// (`nextReady()`) instead of waiting for another planning pass. Plans only when `ready` runs

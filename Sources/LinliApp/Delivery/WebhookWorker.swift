@@ -76,8 +76,14 @@ public final class WebhookWorker: Service, Sendable {
     /// the loop sooner).
     func sendDue(group: inout DiscardingTaskGroup) async -> Duration {
         let now = store.clock.now()
-        let planned = state.withLock {
-            $0.plan(maxInFlight: settings.maxInFlight, lookahead: lookahead, laneWindow: settings.laneWindow, now: now)
+        let generation = store.database.webhookChanges.generation
+        let planned = state.withLock { state in
+            if state.changedElsewhere(generation: generation) {
+                var wait = DeliveryWorkerState.Planned()
+                wait.needsRecorder = true
+                return wait
+            }
+            return state.plan(maxInFlight: settings.maxInFlight, lookahead: lookahead, laneWindow: settings.laneWindow, now: now)
         }
         if planned.needsRecorder { store.database.outboxActivity.notify() }
         var starts = planned.starts
