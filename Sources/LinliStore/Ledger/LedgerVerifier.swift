@@ -40,10 +40,15 @@ public struct LedgerVerifier: Sendable {
         let previousCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKibibytes)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCache)") }
+        // Every community with a ledger row, and every one whose exchanges or report rewards
+        // name ledger rows: a community whose ledger was deleted outright must be checked against
+        // the exchanges that still name its holds, not skipped as if it had none.
         let communities = try String.fetchAll(db, sql: """
             SELECT community_id FROM ledger_transfers GROUP BY community_id
             UNION SELECT community_id FROM ledger_accounts GROUP BY community_id
             UNION SELECT community_id FROM ledger_holds GROUP BY community_id
+            UNION SELECT community_id FROM exchanges WHERE hold_id IS NOT NULL GROUP BY community_id
+            UNION SELECT community_id FROM report_rewards WHERE transfer_id IS NOT NULL GROUP BY community_id
             ORDER BY 1
             """)
         var sink = ViolationSink(maxKept: maxViolations)

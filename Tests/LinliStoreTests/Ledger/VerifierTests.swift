@@ -229,4 +229,23 @@ struct VerifierTests {
         let details = try f.verify().violations.filter { $0.check == .exchangeHold }.map(\.detail)
         #expect(details == ["cancelled but its hold \(stranded.holdID!) is held", "accepted but its hold \(paid.holdID!) is frozen"])
     }
+
+    /// A community whose ledger rows were all deleted (foreign keys off) is still checked against
+    /// the exchanges that name its holds (session 15 review: it was skipped, and verify said OK).
+    @Test("a community whose whole ledger was deleted is still checked against its exchanges")
+    func deletedLedger() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer("旧书"))).exchange
+        #expect(try f.verify().isClean)
+        let queue = try DatabaseQueue(path: f.base.path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            for table in ["ledger_postings", "ledger_transfers", "ledger_holds", "ledger_accounts", "report_rewards"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+        }
+        try queue.close()
+        let report = try f.verify()
+        #expect(report.violations.contains { $0.check == .exchangeHold && $0.detail.contains(accepted.holdID!.rawValue) }, "\(report.render())")
+    }
 }
