@@ -29,7 +29,11 @@ import Testing
         let attemptsBefore = try count(setup, "SELECT COUNT(*) FROM webhook_attempts")
         #expect(attemptsBefore == 3)
 
+        let generation = setup.environment.database.webhookChanges.generation
         #expect(try await WebhookRetention.runOnce(store: setup.environment.store, days: 90) == 1)
+        // Not a change to the worker's queue (it holds pending messages only): counted as one,
+        // every batch stopped deliveries until the worker had reloaded (session 15 review).
+        #expect(setup.environment.database.webhookChanges.generation == generation)
         #expect(try setup.messages().map { $0["id"] as String } == [ids[1], ids[2]])
         #expect(try count(setup, "SELECT COUNT(*) FROM webhook_attempts WHERE message_id = '\(ids[0])'") == 0)
         #expect(try count(setup, "SELECT COUNT(*) FROM webhook_attempts") == 2)

@@ -14,8 +14,13 @@ public enum WebhookRetention {
         while true {
             let ids = try await store.read { db in try WebhookRetentionCommands.candidates(db, finishedBefore: cutoff) }
             if ids.isEmpty { break }
-            let deleted = try await store.transaction { tx in
-                try WebhookRetentionCommands.purge(tx, ids: ids, finishedBefore: cutoff)
+            // A transaction of its own, marked as not a change to the delivery worker's queue:
+            // only finished messages go, and the worker holds pending ones alone. Counted as a
+            // change, each batch made the worker stop sending until it had reloaded.
+            let tracker = store.database.webhookChanges
+            let deleted = try await store.soloTransaction { tx in
+                tracker.claimCurrentTransaction()
+                return try WebhookRetentionCommands.purge(tx, ids: ids, finishedBefore: cutoff)
             }
             removed += deleted
             // Every candidate changed since it was read (resent or recovered): nothing more to do
