@@ -17,7 +17,8 @@ public struct RobotRateLimiter: Sendable {
         let decision = check(key: key, windows: windows, now: now)
         if case .allowed = decision, let keep = windows.map(\.limit).max() {
             var sends = history[key, default: []]
-            sends.append(now)
+            // In time order: a send restamped to its answer can be later than this `now`.
+            sends.insert(now, at: sends.lastIndex { $0 <= now }.map { $0 + 1 } ?? 0)
             if sends.count > keep { sends.removeFirst(sends.count - keep) }
             history[key] = sends
         }

@@ -204,6 +204,16 @@ import Testing
         #expect(plan() == [], "between its parts the message keeps the group")
         state.recorded([firstPart])
         #expect(plan() == ["msg_0"], "its second part comes next, before the other messages")
+        // The second part fails and waits for a retry: the group still waits for it.
+        let retry = finished("msg_0", status: .pending, parts: 1)
+        state.lanes.update(messageID: "msg_0", endpointID: "wep_1", state: {
+            var waiting = retry.decision.message
+            waiting.nextAttemptAt = Self.now.addingTimeInterval(5)
+            return waiting
+        }())
+        state.recorded([retry])
+        #expect(plan() == [], "a message between its parts holds the group through a retry")
+        #expect(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now.addingTimeInterval(6)).starts.map(\.message.messageID) == ["msg_0"])
         _ = finished("msg_0", status: .delivered, parts: 2)
         #expect(plan() == ["msg_1"])
     }
@@ -216,6 +226,7 @@ import Testing
         state.seenGeneration = 3
         #expect(!state.changedElsewhere(generation: 3) && !state.reloadNeeded)
         #expect(state.changedElsewhere(generation: 4) && state.reloadNeeded)
+        #expect(state.ready.isEmpty && state.nextReady() == nil, "nothing planned on the old state goes out")
         state.reloaded([], endpoints: [:], fanned: FanOutResult(), generation: 4)
         #expect(!state.changedElsewhere(generation: 4) && !state.reloadNeeded)
     }

@@ -97,4 +97,16 @@ struct RetryAndRateLimitTests {
         #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(60.5)) == .wait(until: start.addingTimeInterval(74)))
         #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(74.001)) == .allowed)
     }
+
+    /// An admission restamped to its answer can be later than the next admission's `now`: the
+    /// history stays in time order, which the window check relies on.
+    @Test func historyStaysInTimeOrderAfterARestamp() {
+        var limiter = RobotRateLimiter()
+        let windows = [RateWindow(limit: 2, per: .seconds(60))]
+        let start = Date(timeIntervalSince1970: 0)
+        #expect(limiter.acquire(key: "k", windows: windows, now: start) == .allowed)
+        limiter.restamp(key: "k", from: start, to: start.addingTimeInterval(30))
+        #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(10)) == .allowed)
+        #expect(limiter.acquire(key: "k", windows: windows, now: start.addingTimeInterval(65)) == .wait(until: start.addingTimeInterval(70)))
+    }
 }

@@ -57,10 +57,11 @@ struct DeliveryWorkerState {
     /// admission moves to when the send went out (`finishedSend`), or is given back when the
     /// message is not sent after all (cancelled unsent, claim released).
     var admissions: [String: (key: String, at: Date)] = [:]
-    /// Group robots' claimed messages, by message id, with their endpoint. A chat group gets one
-    /// message at a time, in queue order: a message split into parts keeps the group until its
-    /// last part is out (it stays claimed between parts until each result is written), so no
-    /// other message lands between its parts.
+    /// Group robots' claimed messages, by message id, with their robot (its key: two endpoints
+    /// may post to one group). A chat group gets one message at a time, in queue order: a
+    /// message split into parts keeps the group until its last part is out (claimed between
+    /// parts until each result is written, and while a later part waits for a retry the planner
+    /// lets nothing else through to that robot), so no other message lands between its parts.
     var robotClaims: [String: String] = [:]
     var stopping = false
     /// A full reload is due (start-up, a change by someone else, an endpoint disabled or a secret
@@ -84,6 +85,8 @@ struct DeliveryWorkerState {
     mutating func changedElsewhere(generation: Int) -> Bool {
         guard generation != seenGeneration else { return false }
         reloadNeeded = true
+        // Claims not yet started were planned on the old state too.
+        releaseReady()
         return true
     }
 
@@ -130,7 +133,7 @@ struct DeliveryWorkerState {
                 }
                 if let key {
                     admissions[message.messageID] = (key, now)
-                    robotClaims[message.messageID] = message.endpointID
+                    robotClaims[message.messageID] = key
                 }
                 ready.append(Start(message: message, event: entry.event, endpoint: endpoint, rowID: entry.rowID))
             }
@@ -154,6 +157,9 @@ struct DeliveryWorkerState {
         var kept: [QueuedMessage] = []
         kept.reserveCapacity(heads.count)
         var busy = robotClaims.isEmpty ? [] : Set(robotClaims.values)
+        var robots: [(message: QueuedMessage, robot: String)] = []
+        // A message with parts already out holds its robot, due or waiting for a retry.
+        var partial: [String: String] = [:]
         for message in heads {
             guard let endpoint = endpoints[message.endpointID], endpoint.endpoint.format != .standard else {
                 kept.append(message)
@@ -167,12 +173,18 @@ struct DeliveryWorkerState {
                 result.needsRecorder = true
                 continue
             }
+            let robot = endpoint.endpoint.robotKey ?? message.endpointID
+            if message.state.partsDelivered > 0, partial[robot] == nil { partial[robot] = message.messageID }
+            robots.append((message, robot))
+        }
+        for (message, robot) in robots {
+            if let holder = partial[robot], holder != message.messageID { continue }
             // Not yet due: the planner only notes when to wake for it.
             guard message.state.isDue(at: now) else {
                 kept.append(message)
                 continue
             }
-            if busy.insert(message.endpointID).inserted { kept.append(message) }
+            if busy.insert(robot).inserted { kept.append(message) }
         }
         return kept
     }
@@ -194,7 +206,8 @@ struct DeliveryWorkerState {
 
     /// The next claimed message, for a send that just finished to go on with (its slot stays taken).
     mutating func nextReady() -> Start? {
-        guard !stopping, let next = ready.popFirst() else { return nil }
+        // A reload due (a change made elsewhere, an endpoint disabled) may cancel what is claimed.
+        guard !stopping, !reloadNeeded, let next = ready.popFirst() else { return nil }
         sending += 1
         return next
     }
@@ -248,8 +261,14 @@ struct DeliveryWorkerState {
             write.decision = policy.rebased(write.decision, onto: endpoint.health)
         }
         if let admission = admissions.removeValue(forKey: write.messageID.rawValue) {
-            // Counted when the answer came: never earlier than the robot received it.
-            limiter.restamp(key: admission.key, from: admission.at, to: max(admission.at, write.decision.decidedAt))
+            let attempt = write.decision.attempt
+            if attempt.statusCode == nil, attempt.duration == .zero {
+                // Nothing went out (the text could not be rendered): the allowance is given back.
+                limiter.release(key: admission.key, at: admission.at)
+            } else {
+                // Counted when the answer came: never earlier than the robot received it.
+                limiter.restamp(key: admission.key, from: admission.at, to: max(admission.at, write.decision.decidedAt))
+            }
         }
         sending -= 1
         finishedSincePlan += 1
