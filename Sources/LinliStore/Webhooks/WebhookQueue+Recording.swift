@@ -110,16 +110,19 @@ extension WebhookQueue {
 
     /// Whether this `endpoint.failing` is news: always when the endpoint is being disabled;
     /// for a message that used up its retries, only the first of the endpoint's failing period
-    /// (`failing_since`, migration 0020). Every message of an endpoint that is down runs out of
+    /// (`failing_since`, migration 0020: `failing_reported_for`). Every message of an endpoint that is down runs out of
     /// retries in turn, and the same news once per message would flood the staff group. Marks
     /// it reported, in the same transaction, so the rest of the batch sees it.
     static func firstReportOfFailure(_ tx: Transaction, endpointID: String, disabling: Bool, health: EndpointHealth) throws -> Bool {
+        // The period is named by when it began: a new period (after a success) has a new start,
+        // whenever it is recorded relative to the last report.
+        let period = health.failingSince.map { StoredTime.text($0) } ?? tx.nowText
         if !disabling {
             let reported = try String.fetchOne(
-                tx.db, sql: "SELECT failing_reported_at FROM webhook_endpoints WHERE id = ?", arguments: [endpointID])
-            if let reported, let since = health.failingSince, reported >= StoredTime.text(since) { return false }
+                tx.db, sql: "SELECT failing_reported_for FROM webhook_endpoints WHERE id = ?", arguments: [endpointID])
+            if reported == period { return false }
         }
-        try tx.db.execute(sql: "UPDATE webhook_endpoints SET failing_reported_at = ? WHERE id = ?", arguments: [tx.nowText, endpointID])
+        try tx.db.execute(sql: "UPDATE webhook_endpoints SET failing_reported_for = ? WHERE id = ?", arguments: [period, endpointID])
         return true
     }
 
