@@ -145,11 +145,13 @@ public struct Exchange: Sendable, Equatable {
     /// without a moderator ever deciding.
     public func resumeAfterWithdrawal(now: Date, afterHours hours: Int, graceHours: Int) -> Date? {
         let original = scheduledEnd.addingTimeInterval(TimeInterval(hours) * 3600)
-        guard let pushedBack = autoConfirmResumeAt else {
+        guard autoConfirmResumeAt != nil else {
             return original > now ? nil : now.addingTimeInterval(TimeInterval(graceHours) * 3600)
         }
         let due = autoConfirmAt(afterHours: hours)
-        guard let disputedAt, due > disputedAt else { return pushedBack }
+        // Nothing left when the dispute opened (the rules shortened the period meanwhile): the
+        // grace again, rather than confirming over the instant of the withdrawal.
+        guard let disputedAt, due > disputedAt else { return now.addingTimeInterval(TimeInterval(graceHours) * 3600) }
         return now.addingTimeInterval(due.timeIntervalSince(disputedAt))
     }
 

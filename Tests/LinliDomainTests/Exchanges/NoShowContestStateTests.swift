@@ -76,5 +76,10 @@ import Testing
                 now: start.addingTimeInterval(withdrawn * hour), afterHours: 72, graceHours: 24)
             #expect(exchange.autoConfirmAt(afterHours: 72) == start.addingTimeInterval(due * hour), "disputed at \(disputed) h")
         }
+        // The rules shortened the period while the dispute was open (nothing was left when it
+        // opened, under the new period): the grace again, not confirmation at the withdrawal.
+        exchange.disputedAt = start.addingTimeInterval(130 * hour)
+        let withdrawn = start.addingTimeInterval(131 * hour)
+        #expect(exchange.resumeAfterWithdrawal(now: withdrawn, afterHours: 24, graceHours: 24) == withdrawn.addingTimeInterval(24 * hour))
     }
 }
