@@ -7,6 +7,6 @@ import LinliDomain
 enum LedgerWarningAudience {
     static func own(_ warnings: [LedgerWarning], context: LinliRequestContext, actingFor: MemberID? = nil) throws -> [LedgerWarning] {
         let principal = try context.requirePrincipal()
-        return warnings.filter { $0.member == principal.memberID || (actingFor != nil && $0.member == actingFor) }
+        return warnings.filter { $0.member == principal.memberID || $0.member == actingFor }
     }
 }

@@ -79,7 +79,8 @@ public enum ExchangeCommands {
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try ExchangeGuards.checkAvailable(listing)
-        try ExchangeGuards.checkPoints(listing, limits: try services.ledgerLimits(tx.db, community, at: tx.now))
+        let limits = try services.ledgerLimits(tx.db, community, at: tx.now)
+        try ExchangeGuards.checkPoints(listing, limits: limits)
         let requester = try MemberCommands.fetch(tx.db, community: community, id: exchange.requester)
         let owner = try MemberCommands.fetch(tx.db, community: community, id: exchange.owner)
         try ExchangeGuards.checkPeople(
@@ -91,7 +92,7 @@ public enum ExchangeCommands {
         let held = try LedgerHoldCommands.place(
             tx, community: community, payer: exchange.payer, amount: listing.valuation.points,
             reason: "交换「\(listing.content.title)」", reference: exchange.reference, idempotencyKey: "\(exchange.reference):accept",
-            actor: acting, limits: (try services.ledgerLimits(tx.db, community, at: tx.now)), audit: access.actingFor != nil)
+            actor: acting, limits: limits, audit: access.actingFor != nil)
         let before = exchange.state
         exchange.state = next
         exchange.points = held.hold.amount
