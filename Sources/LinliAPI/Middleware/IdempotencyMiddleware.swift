@@ -14,9 +14,12 @@ import NIOCore
 /// corrected and retried under the same key. A response carrying a one-time secret (a token, a
 /// webhook signing secret; marked `Cache-Control: no-store`) is not stored, only that it was
 /// given: its retry answers 409 `idempotency.not_replayable` instead of the secret, which is
-/// never kept in plain text (tokens are stored as hashes). Money movements additionally carry their own
-/// idempotency keys inside the ledger's transaction, so a crash between the change and the
-/// storing of the response can never apply a transfer twice.
+/// never kept in plain text (tokens are stored as hashes).
+///
+/// A crash between the change and the storing of its response: every write the handler commits
+/// marks the claim applied in its own transaction (`IdempotencyScope`), so the retry answers 409
+/// `idempotency.answer_lost` instead of carrying the request out again. Money movements also carry
+/// their own idempotency keys inside the ledger's transaction.
 public struct IdempotencyMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
     let store: Store
@@ -62,6 +65,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             throw DomainError(code: "idempotency.key_reused", category: .conflict)
         case .inProgress:
             throw DomainError(code: "idempotency.in_progress", category: .conflict)
+        case .answerLost:
+            throw DomainError(code: "idempotency.answer_lost", category: .conflict)
         case .proceed:
             break
         }
@@ -69,34 +74,43 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         buffered.body = RequestBody(buffer: body)
         let response: Response
         do {
-            response = try await next(buffered, context)
+            // Every write the handler commits marks the claim applied in its own transaction.
+            let claimed = IdempotencyScope.Claim(communityID: principal.communityID, memberID: principal.memberID, key: key)
+            response = try await IdempotencyScope.$current.withValue(claimed) { try await next(buffered, context) }
         } catch {
-            try? await store.transaction { tx in try IdempotencyCommands.release(tx.db, principal: principal, key: key) }
+            // Freed unless a change was committed first: then the key stays taken and a retry is
+            // told so (in progress, then `idempotency.answer_lost`) instead of running again.
+            _ = try? await store.transaction { tx in try IdempotencyCommands.release(tx.db, principal: principal, key: key) }
             throw error
-        }
-        guard (200..<300).contains(Int(response.status.code)) else {
-            try await store.transaction { tx in try IdempotencyCommands.release(tx.db, principal: principal, key: key) }
-            return response
         }
         let collected = CollectedBody()
         try await response.body.write(CollectingWriter(target: collected))
-        let stored: StoredResponse
-        if Self.holdsOneTimeSecret(response.headers) {
-            // Kept: only that the request was carried out (a retry must not mint a second token).
-            stored = StoredResponse(status: Int(response.status.code), headers: [Self.notKept], body: Data())
+        let stored = Self.stored(response, body: collected.buffer, language: context.language)
+        if (200..<300).contains(Int(response.status.code)) {
+            try await store.transaction { tx in try IdempotencyCommands.complete(tx.db, principal: principal, key: key, response: stored) }
         } else {
-            // The body's language is kept with it: a replay asked for in another language gets
-            // the same body, and must say which language that is (`RequestIDMiddleware` labels
-            // only answers that do not say).
-            let headers: [[String]] = response.headers
-                .filter { $0.name == .contentType || $0.name == .location || $0.name == .eTag }
-                .map { [$0.name.rawName, $0.value] } + [[HTTPField.Name.contentLanguage.rawName, context.language.rawValue]]
-            stored = StoredResponse(status: Int(response.status.code), headers: headers, body: Data(buffer: collected.buffer))
+            // A refusal can be corrected and retried under the same key, unless the request had
+            // committed a change before answering it: then the answer is kept for the retry.
+            try await store.transaction { tx in _ = try IdempotencyCommands.release(tx.db, principal: principal, key: key, response: stored) }
         }
-        try await store.transaction { tx in try IdempotencyCommands.complete(tx.db, principal: principal, key: key, response: stored) }
         var fresh = response
         fresh.body = .init(byteBuffer: collected.buffer)
         return fresh
+    }
+
+    /// What is kept of `response` for a replay.
+    static func stored(_ response: Response, body: ByteBuffer, language: Language) -> StoredResponse {
+        if Self.holdsOneTimeSecret(response.headers) {
+            // Kept: only that the request was carried out (a retry must not mint a second token).
+            return StoredResponse(status: Int(response.status.code), headers: [Self.notKept], body: Data())
+        }
+        // The body's language is kept with it: a replay asked for in another language gets the
+        // same body, and must say which language that is (`RequestIDMiddleware` labels only
+        // answers that do not say).
+        let headers: [[String]] = response.headers
+            .filter { $0.name == .contentType || $0.name == .location || $0.name == .eTag }
+            .map { [$0.name.rawName, $0.value] } + [[HTTPField.Name.contentLanguage.rawName, language.rawValue]]
+        return StoredResponse(status: Int(response.status.code), headers: headers, body: Data(buffer: body))
     }
 
     static func isValidKey(_ key: String) -> Bool {

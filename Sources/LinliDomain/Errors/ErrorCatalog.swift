@@ -83,6 +83,10 @@ public enum ErrorCatalog {
             zhTitle: "请求已执行，密钥不再显示", enTitle: "Already done; the secret is not shown again",
             zhDetail: "使用同一 Idempotency-Key 的请求已经执行。它返回的一次性密钥不会保存，因此无法再次显示；如已遗失，请撤销后重新签发或轮换。",
             enDetail: "The request with this Idempotency-Key was already carried out. The one-time secret it returned is not kept and cannot be shown again; if it was lost, revoke and issue a new one, or rotate."),
+        "idempotency.answer_lost": Entry(
+            zhTitle: "请求已执行，结果未能保存", enTitle: "Already done; the answer was lost",
+            zhDetail: "使用同一 Idempotency-Key 的请求已经执行，但服务在返回结果前中断，结果没有保存。请不要重复提交，请查询相应记录确认结果。",
+            enDetail: "The request with this Idempotency-Key was already carried out, but the service stopped before its answer was stored. Do not repeat it; look the record up to see the result."),
         "idempotency.key_invalid": Entry(
             zhTitle: "幂等键无效", enTitle: "Invalid idempotency key",
             zhDetail: "Idempotency-Key 须为 1–200 个可见 ASCII 字符。",

@@ -26,6 +26,9 @@ public enum IdempotencyCommands {
         case replay(StoredResponse)
         case mismatch
         case inProgress
+        /// An earlier request under this key committed its change, but its response was never
+        /// stored (the process died in between): it must not run again, and its answer is gone.
+        case answerLost
     }
 
     /// How long an in-progress claim blocks retries before it is considered abandoned (a crash).
@@ -44,9 +47,10 @@ public enum IdempotencyCommands {
             let createdAt: Date = row["created_at"]
             let state: String = row["state"]
             let abandoned = state == "in_progress" && createdAt.addingTimeInterval(inProgressLease) <= now
-            if expiresAt > now && !abandoned {
+            let applied = (row["applied_at"] as String?) != nil
+            if expiresAt > now && (!abandoned || applied) {
                 guard row["request_hash"] == requestHash else { return .mismatch }
-                if state == "in_progress" { return .inProgress }
+                if state == "in_progress" { return abandoned ? .answerLost : .inProgress }
                 let headersJSON: String = row["response_headers"] ?? "[]"
                 let headers = (try? JSONDecoder().decode([[String]].self, from: Data(headersJSON.utf8))) ?? []
                 return .replay(StoredResponse(status: row["response_status"], headers: headers, body: row["response_body"] ?? Data()))
@@ -74,11 +78,31 @@ public enum IdempotencyCommands {
             arguments: [response.status, headers, response.body, principal.communityID.rawValue, principal.memberID.rawValue, key])
     }
 
-    /// Frees a key whose request failed unexpectedly, so the client's retry can run.
-    public static func release(_ db: Database, principal: Principal, key: String) throws {
+    /// Records, inside the transaction of the change itself, that the request holding `claim`
+    /// committed a change (`IdempotencyScope`). Only the first time counts.
+    public static func markApplied(_ db: Database, claim: IdempotencyScope.Claim, now: Date) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE idempotency_keys SET applied_at = ?
+                WHERE community_id = ? AND member_id = ? AND idem_key = ? AND state = 'in_progress' AND applied_at IS NULL
+                """
+        ).execute(arguments: [now, claim.communityID.rawValue, claim.memberID.rawValue, claim.key])
+    }
+
+    /// Frees a key whose request did not succeed, so the client's retry can run, unless the
+    /// request had already committed a change: then the key stays taken, and `response` (the
+    /// answer it gave, when there is one) is stored for the retry. Returns whether it was freed.
+    @discardableResult
+    public static func release(_ db: Database, principal: Principal, key: String, response: StoredResponse? = nil) throws -> Bool {
         try db.execute(
-            sql: "DELETE FROM idempotency_keys WHERE community_id = ? AND member_id = ? AND idem_key = ? AND state = 'in_progress'",
+            sql: """
+                DELETE FROM idempotency_keys
+                WHERE community_id = ? AND member_id = ? AND idem_key = ? AND state = 'in_progress' AND applied_at IS NULL
+                """,
             arguments: [principal.communityID.rawValue, principal.memberID.rawValue, key])
+        if db.changesCount > 0 { return true }
+        if let response { try complete(db, principal: principal, key: key, response: response) }
+        return false
     }
 
     /// Deletes expired keys; returns how many.

@@ -25,8 +25,16 @@ public final class Store: Sendable {
     /// own savepoint in a transaction shared with the use cases that arrived at the same moment
     /// (`GroupCommitWriter`). Either way it commits entirely or not at all, and returns only once
     /// committed.
+    ///
+    /// Inside a request that claimed an `Idempotency-Key` (`IdempotencyScope`), the claim is marked
+    /// applied in the same unit, so it commits if and only if the change does.
     public func transaction<T: Sendable>(_ body: @Sendable @escaping (Transaction) throws -> T) async throws -> T {
-        try await writer.write(body)
+        guard let claim = IdempotencyScope.current else { return try await writer.write(body) }
+        return try await writer.write { tx in
+            let value = try body(tx)
+            try IdempotencyCommands.markApplied(tx.db, claim: claim, now: tx.now)
+            return value
+        }
     }
 
     /// Runs `body` in a SQLite transaction of its own, never grouped with other use cases. For the
@@ -37,7 +45,13 @@ public final class Store: Sendable {
     public func soloTransaction<T: Sendable>(_ body: @Sendable @escaping (Transaction) throws -> T) async throws -> T {
         let clock = self.clock
         let ids = self.ids
-        return try await database.write { db in try body(Transaction(db: db, now: clock.now(), ids: ids)) }
+        let claim = IdempotencyScope.current
+        return try await database.write { db in
+            let tx = Transaction(db: db, now: clock.now(), ids: ids)
+            let value = try body(tx)
+            if let claim { try IdempotencyCommands.markApplied(db, claim: claim, now: tx.now) }
+            return value
+        }
     }
 
     /// Synchronous twin of `transaction` for the command line.
