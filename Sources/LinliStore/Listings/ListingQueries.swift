@@ -65,27 +65,29 @@ public enum ListingQueries {
                 """
             arguments = [match, principal.communityID.rawValue]
         } else {
-            sql = "SELECT \(columns) FROM listings WHERE community_id = ?"
+            sql = "SELECT \(columns) FROM listings WHERE listings.community_id = ?"
             arguments = [principal.communityID.rawValue]
         }
-        if let after = page.after { sql += " AND id < ?"; arguments += [after] }
+        // Every column is named with its table: the search index has columns of its own (`area`,
+        // `title`…), and an unqualified name it shares is ambiguous in the joined statement.
+        if let after = page.after { sql += " AND listings.id < ?"; arguments += [after] }
         if !principal.can(.listingReadAll), filter.status != .published {
-            sql += " AND (status = 'published' OR owner_id = ? OR created_by = ?)"
+            sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR listings.created_by = ?)"
             arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
         }
-        if let status = filter.status { sql += " AND status = ?"; arguments += [status.rawValue] }
-        if let direction = filter.direction { sql += " AND direction = ?"; arguments += [direction.rawValue] }
-        if let kind = filter.kind { sql += " AND kind = ?"; arguments += [kind.rawValue] }
-        if let category = filter.category { sql += " AND category_code = ?"; arguments += [category] }
-        if let area = filter.area { sql += " AND area = ?"; arguments += [area] }
-        if let owner = filter.ownerID { sql += " AND owner_id = ?"; arguments += [owner.rawValue] }
-        if let minPoints = filter.minPoints { sql += " AND points >= ?"; arguments += [minPoints] }
-        if let maxPoints = filter.maxPoints { sql += " AND points <= ?"; arguments += [maxPoints] }
+        if let status = filter.status { sql += " AND listings.status = ?"; arguments += [status.rawValue] }
+        if let direction = filter.direction { sql += " AND listings.direction = ?"; arguments += [direction.rawValue] }
+        if let kind = filter.kind { sql += " AND listings.kind = ?"; arguments += [kind.rawValue] }
+        if let category = filter.category { sql += " AND listings.category_code = ?"; arguments += [category] }
+        if let area = filter.area { sql += " AND listings.area = ?"; arguments += [area] }
+        if let owner = filter.ownerID { sql += " AND listings.owner_id = ?"; arguments += [owner.rawValue] }
+        if let minPoints = filter.minPoints { sql += " AND listings.points >= ?"; arguments += [minPoints] }
+        if let maxPoints = filter.maxPoints { sql += " AND listings.points <= ?"; arguments += [maxPoints] }
         if let search {
             sql += search.substringClause
             arguments += search.substringArguments
         }
-        sql += search?.match != nil ? " ORDER BY listings_fts.rowid DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?"
+        sql += search?.match != nil ? " ORDER BY listings_fts.rowid DESC LIMIT ?" : " ORDER BY listings.id DESC LIMIT ?"
         arguments += [page.limit + 1]
         // Cached per SQL shape: the filters combine into a bounded set of statements, and preparing
         // one (with GRDB's authorizer pass over every column) cost more than running it.
