@@ -10,7 +10,14 @@ import Testing
 /// compensation victim a member of their own household — "points to a housemate end up in the
 /// same home" — but a moderator still decides a points dispute of a housemate.
 @Suite struct DisputeHouseholdGuardTests {
-    /// In the fixture the moderator lives in 1号楼 101 with the resident, who paid for the disputed
+    /// Moves the fixture's moderator into 1号楼 101, the resident's household (as the admin would).
+    static func moveModeratorInWithTheResident(_ client: any TestClientProtocol, _ a: SeededCommunity) async throws {
+        let moved = try await client.call(
+            .patch, "/v1/members/\(a.member(.moderator).id)", token: a.secret(.admin), json: #"{"household_id":"\#(a.household.id)"}"#)
+        #expect(moved.status == .ok, "\(String(buffer: moved.body))")
+    }
+
+    /// The moderator moves in to 1号楼 101 with the resident, who paid for the disputed
     /// exchange. The moderator resolves the dispute with `compensate`: the provider pays the
     /// moderator's housemate 2 points (`LedgerSettlementCommands.compensate`), exactly what
     /// `CaseCommands` refuses for a case compensation (403 `ledger.own_household`);
@@ -19,10 +26,9 @@ import Testing
     @Test func aModeratorDoesNotDecideAHousematesDispute() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
-        #expect(a.member(.moderator).householdID == a.member(.resident).householdID)
-        #expect(a.member(.moderator).householdID != nil)
         #expect(a.exchange.payer == a.member(.resident).id)
         try await fixture.run { client in
+            try await Self.moveModeratorInWithTheResident(client, a)
             let resolved = try await client.call(
                 .post, "/v1/exchanges/\(a.exchange.id)/resolve", token: a.secret(.moderator),
                 json: #"{"outcome":"compensate","compensation_points":2,"note":"漏水轻微，补偿 2 分"}"#)
@@ -41,6 +47,7 @@ import Testing
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
+            try await Self.moveModeratorInWithTheResident(client, a)
             let id = try await ExchangeFixtures.contestedNoShow(client, a)
             let decided = try await client.call(
                 .post, "/v1/exchanges/\(id)/decide-contest", token: a.secret(.moderator),
@@ -54,6 +61,7 @@ import Testing
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
+            try await Self.moveModeratorInWithTheResident(client, a)
             let created = try await client.call(
                 .post, "/v1/exchanges", token: a.secret(.resident), json: ExchangeFixtures.startedJSON(a.openListing.id))
             let id = try #require(try created.object()["id"] as? String)

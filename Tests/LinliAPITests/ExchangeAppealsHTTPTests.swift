@@ -80,8 +80,7 @@ import Testing
             #expect(open.map { $0["exchange_id"] as? String } == [id])
             #expect(try await client.call(.get, "/v1/no-show-contests", token: a.secret(.resident)).status == .forbidden)
 
-            // The fixture's moderator lives with the payer (ledger.own_household): the admin decides.
-            let decider = a.secret(.admin)
+            let decider = a.secret(.moderator)
             let decide = "/v1/exchanges/\(id)/decide-contest"
             let bogus = try await client.call(.post, decide, token: decider, json: #"{"outcome":"maybe","note":"x"}"#)
             #expect(bogus.status == .unprocessableContent)

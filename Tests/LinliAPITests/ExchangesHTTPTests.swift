@@ -143,10 +143,9 @@ import Testing
             // A dispute needs a reason.
             let noReason = try await client.call(.post, "/v1/exchanges/\(a.exchange.id)/dispute", token: a.secret(.resident), json: "{}")
             #expect(noReason.status == .unprocessableContent)
-            // Resolving with compensation above the exchange points is refused field by field. (The
-            // admin decides: the seeded moderator lives with the payer, `ledger.own_household`.)
+            // Resolving with compensation above the exchange points is refused field by field.
             let tooMuch = try await client.call(
-                .post, "/v1/exchanges/\(a.exchange.id)/resolve", token: a.secret(.admin),
+                .post, "/v1/exchanges/\(a.exchange.id)/resolve", token: a.secret(.moderator),
                 json: #"{"outcome":"compensate","compensation_points":100000,"note":"x"}"#)
             #expect(tooMuch.status == .unprocessableContent)
             let resolved = try await client.call(

@@ -42,11 +42,14 @@ struct TrustController {
             let now = store.clock.now()
             let start = now.addingTimeInterval(-since)
             let report = try await store.read { db in
-                try TrustQueries.fraudReport(db, community: id, since: start, now: now, rules: rules)
+                let report = try TrustQueries.fraudReport(db, community: id, since: start, now: now, rules: rules)
+                // A moderator a report cluster is about (or a housemate of that member) would read
+                // who reported them: another moderator reads this report, as the case about them.
+                if let subject = report.reportClusterSubject(among: try ModerationConflict.selfAndHousemates(db, of: principal)) {
+                    try ModerationConflict.check(db, principal, about: [subject], decision: "fraud report")
+                }
+                return report
             }
-            // A moderator a report cluster is about would read who reported them: another
-            // moderator reads this report (as the case about them).
-            if report.namesReportersOf(principal.memberID) { throw DomainError(code: "case.own", category: .forbidden) }
             switch format {
             case .json:
                 let body = try FraudReportRenderer.json(report, language: language)

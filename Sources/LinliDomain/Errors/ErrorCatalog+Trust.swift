@@ -44,6 +44,14 @@ extension ErrorCatalog {
         "case.own": Entry(
             zhTitle: "不能处理与自己有关的案件", enTitle: "Your own case",
             zhDetail: "审核员不能处理针对自己的案件。", enDetail: "Moderators do not handle cases about themselves."),
+        "moderation.own_household": Entry(
+            zhTitle: "不能处理同户成员的事项", enTitle: "Not for your own household",
+            zhDetail: "成员 {member_id} 与您同住一户（{household_id}）。审核与处理（案件、申诉、风险信号、账户状态、发布审核、评价）须由与双方无关的工作人员办理，请交给另一位审核员。",
+            enDetail: "Member {member_id} lives in your household ({household_id}); a {decision} about them must be handled by staff with no stake in it. Hand it to another moderator."),
+        "case.frozen_exchange_party": Entry(
+            zhTitle: "案件冻结了您家庭参与的交换", enTitle: "The case holds your household's exchange",
+            zhDetail: "该案件冻结的交换中，一方是 {member_id}（您本人或同户成员）。处理案件会解冻这些积分，须由另一位审核员办理。",
+            enDetail: "An exchange this case holds frozen has {member_id} (you or a housemate) as one side. Deciding the case releases those points, so another moderator must handle it."),
         "appeal.not_appellant": Entry(
             zhTitle: "只能申诉针对自己的处理", enTitle: "Not your action to appeal",
             zhDetail: "只有被处理的成员本人可以申诉。", enDetail: "Only the member the action was taken against may appeal it."),

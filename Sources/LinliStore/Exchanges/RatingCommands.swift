@@ -59,7 +59,8 @@ public enum RatingCommands {
     }
 
     /// A moderator hides a rating's comment (abuse, personal data); the stars stay. Not a comment
-    /// about themselves (`case.own`): another moderator decides whether criticism of them stays.
+    /// about themselves (`case.own`) or a housemate (`moderation.own_household`): another moderator
+    /// decides whether criticism of them stays.
     public static func hideComment(_ tx: Transaction, principal: Principal, id: RatingID, reason: String, actor: AuditActor) throws -> ExchangeRating {
         try principal.require(.caseManage)
         var check = FieldValidator()
@@ -67,7 +68,7 @@ public enum RatingCommands {
         try check.finish()
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var rating = try RatingQueries.fetch(tx.db, community: principal.communityID, id: id)
-        guard rating.ratee != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        try ModerationConflict.check(tx.db, principal, about: [rating.ratee], decision: "rating comment")
         guard !rating.commentHidden else { return rating }
         try tx.db.cachedStatement(sql: """
                 UPDATE exchange_ratings SET comment_hidden = 1, hidden_by = ?, hidden_reason = ? WHERE community_id = ? AND id = ?

@@ -17,7 +17,7 @@ public enum ReviewCommands {
         try ListingPersistence.checkVersion(review.version, expectedVersion)
         try review.checkClaimable(by: principal.memberID, at: tx.now)
         let listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
-        try checkNotOwn(listing, principal)
+        try checkNotOwn(tx.db, listing, principal)
         let previous = review.activeClaimant(at: tx.now)
         review.claimedBy = principal.memberID
         let lease = try services.policy(tx.db, community: principal.communityID, at: tx.now).claimLeaseSeconds
@@ -41,7 +41,7 @@ public enum ReviewCommands {
         try ListingPersistence.checkVersion(review.version, expectedVersion)
         try review.checkHeld(by: principal.memberID, at: tx.now)
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
-        try checkNotOwn(listing, principal)
+        try checkNotOwn(tx.db, listing, principal)
         let before = listing.status
         var edit: ListingEdit?
         let message = decision.message.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -117,7 +117,7 @@ public enum ReviewCommands {
             throw DomainError(code: "review.correction_not_applicable", category: .conflict)
         }
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
-        try checkNotOwn(listing, principal)
+        try checkNotOwn(tx.db, listing, principal)
         let corrected = try correction.applied(to: listing.content)
         // The community's own limits hold for a moderator's figures as for the owner's.
         try ListingRuleLimits.check(
@@ -152,11 +152,13 @@ public enum ReviewCommands {
         return saved
     }
 
-    /// Moderators do not judge their own listings.
-    static func checkNotOwn(_ listing: Listing, _ principal: Principal) throws {
+    /// Moderators do not judge their own listings (nor those they posted for someone), nor a
+    /// housemate's (`ModerationConflict`: 403 `moderation.own_household`).
+    static func checkNotOwn(_ db: Database, _ listing: Listing, _ principal: Principal) throws {
         if listing.ownerID == principal.memberID || listing.createdBy == principal.memberID {
             throw DomainError(code: "review.own_listing", category: .forbidden)
         }
+        try ModerationConflict.check(db, principal, about: [listing.ownerID], decision: "listing review")
     }
 
 }

@@ -174,6 +174,8 @@ public enum MemberCommands {
             throw DomainError(code: "member.cannot_change_own_status", category: .conflict)
         }
         var member = try fetch(tx.db, community: principal.communityID, id: id)
+        // Nor a housemate's (suspending, banning or lifting it): another member of staff decides.
+        try ModerationConflict.check(tx.db, principal, about: [id], decision: "member status")
         // A moderator does not suspend or ban their peers or an admin (nor lift it): that is an
         // admin's decision, as registering staff is.
         if member.role == .admin || member.role == .moderator { try principal.require(.memberCreateStaff) }

@@ -61,7 +61,7 @@ public enum AppealCommands {
         guard appeal.status == .pending else { throw DomainError(code: "appeal.already_decided", category: .conflict) }
         let action = try fetchAction(tx.db, community: principal.communityID, id: appeal.actionID)
         guard action.takenBy != principal.memberID else { throw DomainError(code: "appeal.same_moderator", category: .forbidden) }
-        guard action.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        try ModerationConflict.check(tx.db, principal, about: [action.targetMemberID], decision: "appeal")
         if action.kind == .compensate, let victim = action.victimID {
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "appeal of a compensation")
         }

@@ -14,7 +14,7 @@ public enum CaseCommands {
     ) throws -> ModerationCase {
         try principal.require(.caseManage)
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
-        try checkWorkable(value, principal)
+        try checkWorkable(tx.db, value, principal)
         if let holder = value.activeClaimant(at: tx.now), holder != principal.memberID {
             throw DomainError(
                 code: "case.claimed_by_other", category: .conflict,
@@ -38,7 +38,7 @@ public enum CaseCommands {
         check.text(text, at: "/text", max: TrustLimits.noteText)
         try check.finish()
         let value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
-        guard value.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        try ModerationConflict.check(tx.db, principal, about: [value.targetMemberID], decision: "case")
         let note: CaseNoteID = tx.ids.next()
         try tx.db.execute(
             sql: "INSERT INTO trust_case_notes (id, community_id, case_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -61,7 +61,7 @@ public enum CaseCommands {
         let maxDays = principal.role == .admin ? 3650 : policies.moderation.maxSuspensionDays
         try input.validate(maxSuspensionDays: maxDays)
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
-        try checkWorkable(value, principal)
+        try checkWorkable(tx.db, value, principal)
         guard value.activeClaimant(at: tx.now) == principal.memberID else {
             throw DomainError(code: "case.not_claimed", category: .conflict)
         }
@@ -130,10 +130,11 @@ public enum CaseCommands {
     }
 
     /// Reports, cases, actions (strikes), stored signals and recent exchanges of one member: what a
-    /// moderator sees before deciding. Not their own (`case.own`): it names who reported them.
+    /// moderator sees before deciding. Not their own (`case.own`): it names who reported them; nor
+    /// a housemate's (`moderation.own_household`), for the same reason.
     public static func history(_ db: Database, principal: Principal, member: MemberID) throws -> TargetHistory {
         try principal.require(.caseManage)
-        guard member != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        try ModerationConflict.check(db, principal, about: [member], decision: "trust history")
         _ = try MemberCommands.fetch(db, community: principal.communityID, id: member)
         let arguments: StatementArguments = [principal.communityID.rawValue, member.rawValue]
         return TargetHistory(
@@ -218,10 +219,18 @@ public enum CaseCommands {
         }
     }
 
-    /// Moderators do not handle cases about themselves, nor resolved ones.
-    static func checkWorkable(_ value: ModerationCase, _ principal: Principal) throws {
+    /// Moderators do not handle resolved cases, nor cases about themselves or a housemate
+    /// (`ModerationConflict`), nor a case that holds frozen an exchange they or a housemate are a
+    /// side of (403 `case.frozen_exchange_party`): deciding it releases those points.
+    static func checkWorkable(_ db: Database, _ value: ModerationCase, _ principal: Principal) throws {
         guard value.status == .open else { throw DomainError(code: "case.already_resolved", category: .conflict) }
-        guard value.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        try ModerationConflict.check(db, principal, about: [value.targetMemberID], decision: "case")
+        let sides = try ModerationConflict.frozenExchangeSides(db, community: principal.communityID, case: value.id)
+        let involved = sides.contains(principal.memberID)
+            ? principal.memberID : try ModerationConflict.housemate(db, of: principal, among: sides)?.member
+        if let involved {
+            throw DomainError(code: "case.frozen_exchange_party", category: .forbidden, parameters: ["member_id": involved.rawValue])
+        }
     }
 
     private static func apply(

@@ -34,8 +34,9 @@ public enum CaseQueries {
     public static func detail(_ db: Database, principal: Principal, id: CaseID) throws -> CaseDetail {
         try principal.require(.caseManage)
         let value = try TrustCaseRows.fetchCase(db, community: principal.communityID, id: id)
-        // A moderator reported does not read who reported them, nor the other moderators' notes.
-        guard value.targetMemberID != principal.memberID else { throw DomainError(code: "case.own", category: .forbidden) }
+        // A moderator reported does not read who reported them, nor the other moderators' notes;
+        // nor does one whose housemate was reported.
+        try ModerationConflict.check(db, principal, about: [value.targetMemberID], decision: "case")
         let arguments: StatementArguments = [principal.communityID.rawValue, id.rawValue]
         return CaseDetail(
             moderationCase: value,

@@ -70,8 +70,8 @@ public enum FraudSignalCommands {
         check.text(reason, at: "/reason", max: TrustLimits.reason)
         try check.finish()
         var value = try fetch(tx.db, community: principal.communityID, id: id)
-        // Dismissed evidence never fires again: not a decision to take about oneself.
-        guard !value.signal.subjects.contains(principal.memberID) else { throw DomainError(code: "case.own", category: .forbidden) }
+        // Dismissed evidence never fires again: not a decision to take about oneself or a housemate.
+        try ModerationConflict.check(tx.db, principal, about: value.signal.subjects, decision: "fraud signal")
         guard !value.dismissed else { throw DomainError(code: "fraud_signal.already_dismissed", category: .conflict) }
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         try markDismissed(
@@ -143,9 +143,15 @@ public enum FraudSignalCommands {
             SELECT * FROM fraud_signals WHERE community_id = ? AND status = ?
                 AND NOT (type = 'report_cluster' AND EXISTS (
                     SELECT 1 FROM fraud_signal_subjects s
-                    WHERE s.community_id = fraud_signals.community_id AND s.member_id = ? AND s.signal_id = fraud_signals.id))
+                    WHERE s.community_id = fraud_signals.community_id AND s.signal_id = fraud_signals.id
+                        AND (s.member_id = ? OR s.member_id IN (
+                            SELECT id FROM members WHERE community_id = fraud_signals.community_id
+                                AND household_id = (SELECT household_id FROM members WHERE community_id = ? AND id = ?)))))
             """
-        var arguments: StatementArguments = [principal.communityID.rawValue, dismissed ? "dismissed" : "open", principal.memberID.rawValue]
+        var arguments: StatementArguments = [
+            principal.communityID.rawValue, dismissed ? "dismissed" : "open", principal.memberID.rawValue,
+            principal.communityID.rawValue, principal.memberID.rawValue,
+        ]
         if let after = page.after {
             let key = try NumberedPageKey.parse(after, idIsWellFormed: FraudSignalID.isWellFormed)
             sql += " AND (score < ? OR (score = ? AND id < ?))"

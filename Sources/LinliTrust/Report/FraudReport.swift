@@ -14,10 +14,13 @@ public struct FraudReport: Sendable, Hashable, Codable {
     public var rings: [FraudSignal]
     public var moderators: [ModeratorWorkload]
 
-    /// Whether a report-cluster signal of the report is about `member`: its evidence names the
-    /// reporters, which the member they reported must not read (`case.own`).
-    public func namesReportersOf(_ member: MemberID) -> Bool {
-        (topAccounts.flatMap(\.signals) + rings).contains { $0.type == .reportCluster && $0.subjects.contains(member) }
+    /// The first of `members` a report-cluster signal of the report is about, if any: its evidence
+    /// names the reporters, which the member they reported (and their household) must not read.
+    public func reportClusterSubject(among members: Set<MemberID>) -> MemberID? {
+        (topAccounts.flatMap(\.signals) + rings).lazy
+            .filter { $0.type == .reportCluster }
+            .flatMap(\.subjects)
+            .first(where: members.contains)
     }
 
     public struct TypeCount: Sendable, Hashable, Codable {

@@ -1,0 +1,69 @@
+import GRDB
+import LinliDomain
+
+/// Moderation is decided by someone with no stake in it: not about oneself (403 `case.own`) and
+/// not about anyone of one's own household (403 `moderation.own_household`).
+///
+/// Why the household: residents trust a decision because someone else takes it, and what happens
+/// to a housemate happens to one's home: points paid back to them, a ban lifted, a listing let
+/// through, a case dismissed with its fraud signals. The ledger refuses the same conflict for its
+/// own tools (`ledger.own_household`), and exchanges between housemates are refused outright.
+/// Households are matched by `household_id`, as everywhere else. The operator's command line has
+/// no principal and is not refused.
+public enum ModerationConflict {
+    /// Throws when `principal` is one of `members` or shares a household with one of them.
+    /// - Parameter decision: what the principal was about to do, for the message (`appeal`, `case`…).
+    public static func check(_ db: Database, _ principal: Principal?, about members: [MemberID], decision: String) throws {
+        guard let principal, !members.isEmpty else { return }
+        if members.contains(principal.memberID) { throw DomainError(code: "case.own", category: .forbidden) }
+        if let housemate = try housemate(db, of: principal, among: members) {
+            throw DomainError(
+                code: "moderation.own_household", category: .forbidden,
+                parameters: ["member_id": housemate.member.rawValue, "household_id": housemate.household, "decision": decision])
+        }
+    }
+
+    /// The first of `members` who lives in `principal`'s household, with that household.
+    static func housemate(_ db: Database, of principal: Principal, among members: [MemberID]) throws -> (member: MemberID, household: String)? {
+        guard let own = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT household_id FROM members WHERE community_id = ? AND id = ?"),
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue])
+        else { return nil }
+        let others = members.filter { $0 != principal.memberID }
+        guard !others.isEmpty else { return nil }
+        let found = try String.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM members WHERE community_id = ? AND household_id = ?
+                    AND id IN (\(others.map { _ in "?" }.joined(separator: ", "))) ORDER BY id LIMIT 1
+                """,
+            arguments: StatementArguments([principal.communityID.rawValue, own] + others.map(\.rawValue)))
+        return found.map { (MemberID(trusted: $0), own) }
+    }
+
+    /// The principal and everyone of their household: whose reporters they must not read.
+    public static func selfAndHousemates(_ db: Database, of principal: Principal) throws -> Set<MemberID> {
+        let housemates = try String.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM members WHERE community_id = ?
+                    AND household_id = (SELECT household_id FROM members WHERE community_id = ? AND id = ?)
+                """,
+            arguments: [principal.communityID.rawValue, principal.communityID.rawValue, principal.memberID.rawValue])
+        return Set(housemates.map(MemberID.init(trusted:))).union([principal.memberID])
+    }
+
+    /// The two sides of every exchange a case still holds frozen: deciding the case releases
+    /// their points, so whoever is one of them (or lives with one) does not decide it.
+    static func frozenExchangeSides(_ db: Database, community: CommunityID, case id: CaseID) throws -> [MemberID] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT requester_id, owner_id FROM exchanges
+                WHERE community_id = ? AND id IN (
+                    SELECT exchange_id FROM exchange_freezes WHERE community_id = ? AND case_id = ? AND lifted_at IS NULL)
+                """,
+            arguments: [community.rawValue, community.rawValue, id.rawValue]
+        ).flatMap { [MemberID(trusted: $0["requester_id"]), MemberID(trusted: $0["owner_id"])] }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliTrust
+import Testing
+@testable import LinliStore
+
+/// Session 16 review: moderation decisions about a housemate (`moderation.own_household`), and a
+/// case that holds frozen an exchange of the moderator's own home (`case.frozen_exchange_party`).
+/// Before, only the moderator's own member id was refused: a moderator could overturn the
+/// compensation a housemate paid, lift a housemate's ban, approve their listing, dismiss their
+/// case with its fraud signals, or release the points of their own frozen exchange.
+@Suite struct ModerationConflictTests {
+    let policies = TrustPolicies()
+
+    /// An exchange fixture in which moderator A shares a household with the neighbour.
+    func housemates() throws -> ExchangeFixture {
+        let f = try ExchangeFixture()
+        let home = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "3号楼 202", area: "南门"), principal: f.listings.admin,
+                actor: .commandLine)
+        }
+        try f.sql("UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.moderator.memberID.rawValue, f.neighbour.memberID.rawValue])
+        return f
+    }
+
+    /// A published offer of `owner`, approved by moderator B (A may not review the neighbour's).
+    static func offer(_ f: ExchangeFixture, as owner: Principal) throws -> Listing {
+        let change = try f.listings.post(ListingFixture.item("折叠梯"), as: owner)
+        guard let review = change.review else { return change.listing }
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorB)
+        return try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorB).listing
+    }
+
+    func code(_ body: () throws -> Any) -> String? {
+        do { _ = try body(); return nil } catch let error as DomainError { return error.code } catch { return "\(error)" }
+    }
+
+    /// A case the resident filed about the neighbour.
+    func caseAboutTheNeighbour(_ f: ExchangeFixture) throws -> CaseID {
+        try f.listings.fileReport(about: f.neighbour.memberID, as: f.resident).id
+    }
+
+    /// One decision or read about the neighbour, taken by `moderator`; set up in `f` first.
+    typealias Decision = @Sendable (ExchangeFixture, Principal) throws -> Any
+
+    static let decisions: [(String, Decision)] = [
+        ("claim a case", { f, moderator in
+            let id = try f.listings.fileReport(about: f.neighbour.memberID, as: f.resident).id
+            return try f.store.transactionSync { tx in
+                try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: f.actor(moderator))
+            }
+        }),
+        ("add a case note", { f, moderator in
+            let id = try f.listings.fileReport(about: f.neighbour.memberID, as: f.resident).id
+            return try f.store.transactionSync { tx in
+                try CaseCommands.addNote(tx, principal: moderator, id: id, text: "电话核实", actor: f.actor(moderator))
+            }
+        }),
+        ("read a case", { f, moderator in
+            let id = try f.listings.fileReport(about: f.neighbour.memberID, as: f.resident).id
+            return try f.base.database.readSync { db in try CaseQueries.detail(db, principal: moderator, id: id) }
+        }),
+        ("read a trust history", { f, moderator in
+            try f.base.database.readSync { db in try CaseCommands.history(db, principal: moderator, member: f.neighbour.memberID) }
+        }),
+        ("decide an appeal", { f, moderator in
+            let id = try f.listings.fileReport(about: f.neighbour.memberID, as: f.resident).id
+            let action = try f.listings.claimAndResolve(id, [.init(kind: .warn)], as: f.listings.admin)[0]
+            let appeal = try f.listings.fileAppeal(action.id, as: f.neighbour)
+            return try f.store.transactionSync { tx in
+                try AppealCommands.decide(
+                    tx, principal: moderator, id: appeal.id, overturn: true, reason: "证据不足", limits: .standard, actor: f.actor(moderator))
+            }
+        }),
+        ("dismiss a fraud signal", { f, moderator in
+            let signal = FraudSignal(
+                type: .reciprocity, score: 30, subjects: [f.neighbour.memberID], evidence: SignalEvidence(exchanges: ["trf_1"]),
+                at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+            let stored = try f.store.transactionSync { tx in
+                try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal], freezeAtScore: nil)
+            }
+            return try f.store.transactionSync { tx in
+                try FraudSignalCommands.dismiss(tx, principal: moderator, id: stored[0].id, reason: "误报", actor: f.actor(moderator))
+            }
+        }),
+        ("change a member's status", { f, moderator in
+            try f.store.transactionSync { tx in
+                try MemberCommands.changeStatus(
+                    tx, principal: moderator, id: f.neighbour.memberID,
+                    input: StatusChangeInput(status: .suspended, reason: "多次爽约", until: f.clock.now().addingTimeInterval(86_400)),
+                    expectedVersion: nil, actor: f.actor(moderator))
+            }
+        }),
+        ("review a listing", { f, moderator in
+            let review = try #require(try f.listings.post(ListingFixture.item("旧书架"), as: f.neighbour).review)
+            return try f.listings.claim(review.id, as: moderator)
+        }),
+        ("hide a rating's comment", { f, moderator in
+            let done = try f.complete(try f.accept(try f.request(try Self.offer(f, as: f.neighbour), as: f.resident), as: f.neighbour).exchange, as: f.resident)
+            let rating = try f.store.transactionSync { tx in
+                try RatingCommands.rate(
+                    tx, principal: f.resident, exchange: done.id, input: RatingInput(stars: 1, comment: "东西不能用"), services: f.services,
+                    actor: f.actor(f.resident))
+            }
+            return try f.store.transactionSync { tx in
+                try RatingCommands.hideComment(tx, principal: moderator, id: rating.id, reason: "恶意评价", actor: f.actor(moderator))
+            }
+        }),
+    ]
+
+    @Test(arguments: decisions.map(\.0))
+    func aHousemateDoesNotDecide(_ name: String) throws {
+        let decide = try #require(Self.decisions.first { $0.0 == name }?.1)
+        let f = try housemates()
+        #expect(code { try decide(f, f.moderator) } == "moderation.own_household", "\(name) by the neighbour's housemate")
+        let other = try housemates()
+        #expect(code { try decide(other, other.listings.moderatorB) } == nil, "\(name) by a moderator living elsewhere")
+    }
+
+    /// A report cluster names the reporters: a moderator does not list one about a housemate.
+    @Test func aReportClusterAboutAHousemateIsLeftOutOfTheSignalList() throws {
+        let f = try housemates()
+        let cluster = FraudSignal(
+            type: .reportCluster, score: 50, subjects: [f.neighbour.memberID], evidence: SignalEvidence(exchanges: ["rpt_1"]),
+            at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+        _ = try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [cluster], freezeAtScore: nil)
+        }
+        func listed(by principal: Principal) throws -> Int {
+            try f.base.database.readSync { db in
+                try FraudSignalCommands.list(db, principal: principal, dismissed: false, page: PageRequest(after: nil, limit: 10)).items.count
+            }
+        }
+        #expect(try listed(by: f.moderator) == 0)
+        #expect(try listed(by: f.listings.moderatorB) == 1)
+    }
+
+    /// Signals about the resident freeze the points the resident holds for an exchange whose
+    /// provider is moderator A, or A's housemate. Deciding that case releases them: A neither
+    /// claims nor resolves it; moderator B does.
+    @Test(arguments: [false, true])
+    func aCaseHoldingTheModeratorsHomesExchangeIsAnothersToDecide(providerIsHousemate: Bool) throws {
+        let f = try housemates()
+        let provider = providerIsHousemate ? f.neighbour : f.moderator
+        _ = try f.accept(try f.request(try Self.offer(f, as: provider), as: f.resident), as: provider)
+        let signal = FraudSignal(
+            type: .ring, score: 90, subjects: [f.resident.memberID], evidence: SignalEvidence(exchanges: ["trf_1"]), at: f.clock.now(),
+            explanationZH: "测试", explanationEN: "test")
+        _ = try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [signal], freezeAtScore: 80)
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 1)
+        let id = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
+        let refused = code {
+            try f.store.transactionSync { tx in
+                try CaseCommands.claim(tx, principal: f.moderator, id: id, leaseSeconds: 900, actor: f.actor(f.moderator))
+            }
+        }
+        #expect(refused == "case.frozen_exchange_party")
+        _ = try f.listings.claimAndResolve(id, [.init(kind: .dismiss)], as: f.listings.moderatorB)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
+    }
+}
