@@ -10,7 +10,8 @@ public typealias NotificationID = Identifier<NotificationIDKind>
 /// Why an inbox and not only webhooks: webhooks go to the community's chat groups, and a group
 /// is no place to tell a member they were warned, nor to tell a reporter how their report ended
 /// (that would expose who reported). The mini-program reads the inbox; a push integration can
-/// follow the `member.notified` outbox event, which carries ids and the kind, never the text.
+/// follow the `member.notified` outbox event, which carries ids and the kind, never the text (and
+/// is not raised for a report's outcome: `Kind.isAnnounced`).
 public struct MemberNotification: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// A case resolution took an action against the member (`action`, `days`, `points`, `case_id`).
@@ -54,6 +55,13 @@ public struct MemberNotification: Sendable, Equatable {
         /// suspension is proposed for one of them to decide (`member_id`, `case_id`, `strikes`). It
         /// never names a reporter: the case does, to those who may read it.
         case suspensionProposed = "suspension_proposed"
+
+        /// Whether the message is also announced on the outbox (`member.notified`) for push
+        /// integrations. Not a report's outcome: announced at the moment of the resolution, next
+        /// to `case.resolved`, the event named each reporter of the case to whoever follows
+        /// `member.*` on a webhook endpoint (organizers manage endpoints, and a reported member may
+        /// be one). The reporter reads the outcome in their inbox.
+        public var isAnnounced: Bool { self != .reportResolved }
     }
 
     public var id: NotificationID

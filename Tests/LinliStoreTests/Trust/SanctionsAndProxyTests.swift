@@ -94,8 +94,9 @@ struct SanctionsAndProxyTests {
     /// `member:<reporter>`, category `upheld_report`, reason "举报查实 / upheld report" and the
     /// reporter's account in the postings — in the same commit as `case.resolved` about the target.
     /// Any endpoint following `ledger.*` (chat robots render the generic "【type】subject" line) now
-    /// tells the group exactly who reported whom. Apart from the member's own `member.notified`
-    /// (their push channel), no outbox event of the resolution should name the reporter.
+    /// tells the group exactly who reported whom. No outbox event of the resolution may name the
+    /// reporter, not even `member.notified` for their inbox message (session 16 review: raised next
+    /// to `case.resolved`, it named each reporter to anyone following `member.*`).
     @Test func upheldReportRewardDoesNotAnnounceTheReporterOnTheOutbox() throws {
         let f = try ListingFixture()
         let reporter = f.resident.memberID
@@ -108,13 +109,14 @@ struct SanctionsAndProxyTests {
 
         let naming = try f.base.database.readSync { db in
             try Row.fetchAll(
-                db, sql: "SELECT event_type, subject, payload_json FROM outbox_events WHERE seq > ? AND event_type <> 'member.notified'",
-                arguments: [before])
+                db, sql: "SELECT event_type, subject, payload_json FROM outbox_events WHERE seq > ?", arguments: [before])
         }.filter { row in
             let subject: String = row["subject"], payload: String = row["payload_json"]
             return subject.contains(reporter.rawValue) || payload.contains(reporter.rawValue)
         }.map { "\($0["event_type"] as String) \($0["subject"] as String)" }
         #expect(naming.isEmpty, "outbox events of the resolution name the reporter: \(naming)")
+        // The reporter still hears the outcome, in their inbox.
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'report_resolved' AND member_id = ?", [reporter.rawValue]) == 1)
     }
 
     /// A moderator who took part in an exchange receives a one-star rating with a critical comment.
