@@ -85,6 +85,18 @@ public enum ListingCommands {
             return try ListingSubmission.submitEdit(
                 tx, listing, content: content, changed: changed, services: services, by: principal.memberID, actor: acting)
         }
+        // A PUT is the whole content the owner wants now. Edited in place, a published listing no
+        // longer wants the edit still waiting for review: approved later, it would put back the
+        // content this request replaced (its snapshot is applied whole). So it is cancelled, with
+        // its review, in this transaction.
+        var after: [String: String?] = ["title": content.title, "fields": changed.joined(separator: ",")]
+        if mode == .pendingEdit, let pending = try String.fetchOne(
+            tx.db.cachedStatement(sql: "SELECT id FROM listing_edits WHERE community_id = ? AND listing_id = ? AND status = 'pending'"),
+            arguments: [principal.communityID.rawValue, id.rawValue])
+        {
+            try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: true)
+            after["cancelled_edit_id"] = pending
+        }
         let before = listing.content
         let beforePoints = listing.valuation.points
         listing.content = content
@@ -97,7 +109,7 @@ public enum ListingCommands {
         try tx.audit(
             principal.communityID, actor: acting, action: "listing.updated", targetType: "listing", targetID: id.rawValue,
             before: ["title": before.title, "points": String(beforePoints)],
-            after: ["title": content.title, "points": String(saved.valuation.points), "fields": changed.joined(separator: ",")])
+            after: after.merging(["points": String(saved.valuation.points)]) { $1 })
         return ListingChange(listing: saved, review: nil, edit: nil)
     }
 

@@ -1,0 +1,56 @@
+import Foundation
+import LinliDomain
+import LinliStore
+import Testing
+
+/// Session 16 review: a published listing with an edit waiting for review, then edited in place
+/// (nothing material changed: the title put back, the area moved). Approving the old edit later
+/// applied its whole snapshot and silently undid the owner's latest PUT. A PUT is the whole
+/// content the owner wants now, so the waiting edit is cancelled with it.
+@Suite struct ListingPendingEditTests {
+    func put(_ fixture: ListingFixture, _ id: ListingID, _ content: ListingContent) throws -> ListingChange {
+        try fixture.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: fixture.resident, id: id, input: ListingInput(content: content), expectedVersion: nil,
+                services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+        }
+    }
+
+    @Test func anEditInPlaceCancelsTheEditWaitingForReview() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("儿童自行车", cost: "500.00"))
+        var retitled = listing.content
+        retitled.title = "儿童自行车（带辅助轮）"
+        let waiting = try put(fixture, listing.id, retitled)
+        let review = try #require(waiting.review)
+        let edit = try #require(waiting.edit)
+
+        var moved = listing.content
+        moved.area = "南门"
+        let inPlace = try put(fixture, listing.id, moved)
+        #expect(inPlace.review == nil && inPlace.edit == nil)
+        #expect(inPlace.listing.content.area == "南门" && inPlace.listing.content.title == "儿童自行车")
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM listing_edits WHERE id = ? AND status = 'cancelled'", [edit.id.rawValue]) == 1)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM reviews WHERE id = ? AND status = 'cancelled'", [review.id.rawValue]) == 1)
+        #expect(try fixture.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.updated' AND after_json LIKE ?", ["%\(edit.id.rawValue)%"]) == 1)
+
+        // The old review can no longer be approved, and the listing stays as last PUT.
+        #expect(throws: DomainError.self) { _ = try fixture.claim(review.id, as: fixture.moderatorA) }
+        let stored = try fixture.base.database.readSync { db in
+            try ListingQueries.fetch(db, principal: fixture.resident, id: listing.id)
+        }
+        #expect(stored.content.area == "南门" && stored.content.title == "儿童自行车")
+        #expect(try fixture.base.database.readSync { db in try ListingQueries.pendingEdit(db, principal: fixture.resident, listing: stored) } == nil)
+    }
+
+    /// An edit in place with no edit waiting cancels nothing and says nothing about one.
+    @Test func anEditInPlaceAloneCancelsNothing() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("折叠梯"))
+        var moved = listing.content
+        moved.area = "南门"
+        _ = try put(fixture, listing.id, moved)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.updated' AND after_json LIKE '%cancelled_edit_id%'") == 0)
+    }
+}
