@@ -41,6 +41,9 @@ public enum CommunityEventCommands {
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
         try MemberCommands.checkVersion(event.version, expectedVersion)
         try EventSeatPolicy.checkEditable(event, now: tx.now)
+        // Before the field checks: once under way, any new start is 409 `event.start_fixed`, even
+        // one in the past, which the field checks would otherwise refuse first as a 422.
+        if case .value(let start) = patch.startsAt { try EventSeatPolicy.checkStartMovable(event, to: start, now: tx.now) }
         var updated = try patch.applied(to: event, now: tx.now).trimmedTexts
         try EventSeatPolicy.checkStartMovable(event, to: updated.startsAt, now: tx.now)
         try EventSeatPolicy.checkCapacity(updated.capacity, counts: try CommunityEventQueries.counts(tx.db, event: id))

@@ -51,7 +51,8 @@ public enum EventRegistrationCommands {
     }
 
     /// Gives a registration up before the event starts: its member, or staff who register
-    /// people (for a resident who phoned the desk; audited). A freed seat goes to the first in line.
+    /// people (for a resident who phoned the desk; audited; a staff member's: admins only). A
+    /// freed seat goes to the first in line.
     public static func cancel(
         _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, input: EventReasonInput, actor: AuditActor
     ) throws -> EventRegistrationEntry {
@@ -63,6 +64,11 @@ public enum EventRegistrationCommands {
         let own = registration.memberID == principal.memberID
         // Another member's registration is not theirs to see: "not found", as for other objects.
         guard own || principal.can(.eventRegisterOthers) else { throw DomainError.notFound("registration", id: registrationID.rawValue) }
+        // Giving up a staff member's seat takes what registering one does (admin), as the docs say
+        // staff cancel for a resident.
+        if !own, try MemberCommands.fetch(tx.db, community: principal.communityID, id: registration.memberID).role != .resident {
+            try principal.require(.memberCreateStaff)
+        }
         try EventSeatPolicy.checkCancellable(event, registration, now: tx.now)
         let previous = registration.state
         try save(tx, &registration) {

@@ -78,6 +78,10 @@ import Testing
         let f = try EventFixture()
         let event = try f.market()
         #expect(throws: DomainError.forbidden(.memberCreateStaff)) { try f.register(f.staff, event, for: f.organizer.memberID) }
+        // Nor give up an organizer's seat (session 16 review: cancelling took less than registering).
+        let organizers = try f.register(f.organizer, event)
+        #expect(throws: DomainError.forbidden(.memberCreateStaff)) { try f.cancel(f.staff, organizers) }
+        #expect(try f.cancel(f.admin, organizers).registration.state == .cancelled)
         try f.changeStatus(f.residents[4], .banned)
         #expect(throws: DomainError(code: "event.member_inactive", category: .forbidden, parameters: ["id": f.residents[4].memberID.rawValue])) {
             try f.register(f.staff, event, for: f.residents[4].memberID)

@@ -57,6 +57,11 @@ import Testing
         } catch let error as DomainError {
             #expect(error.code == "event.start_fixed")
         }
+        // Session 16 review: a new start in the past (ten minutes before the real one) was refused
+        // as 422 at `/starts_at` by the field checks, against the documented 409.
+        let earlier = ISO8601DateFormatter().string(from: event.startsAt.addingTimeInterval(-600))
+        let refused = #expect(throws: DomainError.self) { _ = try f.patch(event, #"{"starts_at":"\#(earlier)"}"#) }
+        #expect(refused?.code == "event.start_fixed")
     }
 
     /// Now: promotion from the waiting line stops at the start (`seatsToFill` returns 0), so when
