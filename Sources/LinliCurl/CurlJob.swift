@@ -5,6 +5,9 @@ struct CurlJob: Sendable {
     let request: TransportRequest
     let started: ContinuousClock.Instant
     let continuation: CheckedContinuation<TransportResult, Never>
+    /// Through a proxy: the `CURLOPT_CONNECT_TO` entry naming the address the SSRF gate checked
+    /// (`ProxyTargetGate.connectTo`), so the proxy is asked for that address and not the name.
+    var connectTo: String? = nil
 
     /// Completes the job without a transfer (shutdown, queue full, bad request).
     func fail(_ category: TransportError.Category, _ detail: String) {

@@ -71,6 +71,9 @@ enum CurlRequestSetup {
         list = curl_slist_append(list, "Expect:")
         transfer.headerList = list
         set(linli_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
+        // Set on every request: a reused handle must not keep a previous request's address.
+        transfer.connectToList = transfer.job.connectTo.flatMap { curl_slist_append(nil, $0) }
+        set(linli_easy_setopt_slist(handle, CURLOPT_CONNECT_TO, transfer.connectToList))
         return code
     }
 

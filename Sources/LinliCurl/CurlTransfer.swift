@@ -17,6 +17,8 @@ final class CurlTransfer {
     let maxResponseBytes: Int
     let addressPolicy: AddressPolicy
     var headerList: UnsafeMutablePointer<curl_slist>?
+    /// The `CURLOPT_CONNECT_TO` list (curl does not copy it), when the request names one.
+    var connectToList: UnsafeMutablePointer<curl_slist>?
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     var body = Data()
     var bodyBytesReceived = 0
@@ -37,6 +39,7 @@ final class CurlTransfer {
 
     deinit {
         curl_slist_free_all(headerList)
+        curl_slist_free_all(connectToList)
         errorBuffer.deallocate()
     }
 

@@ -30,11 +30,17 @@ public final class CurlTransport: Sendable {
     /// (which include any wait for a free connection to its host).
     public func send(_ request: TransportRequest) async -> TransportResult {
         let started = ContinuousClock.now
-        if configuration.proxy != nil, let refusal = await ProxyTargetGate.refusal(for: request.url, policy: configuration.addressPolicy, timeout: configuration.connectTimeout) {
-            return TransportResult(statusCode: nil, duration: ContinuousClock.now - started, error: refusal)
+        var connectTo: String?
+        if configuration.proxy != nil {
+            switch await ProxyTargetGate.verdict(for: request.url, policy: configuration.addressPolicy, timeout: configuration.connectTimeout) {
+            case .refused(let refusal):
+                return TransportResult(statusCode: nil, duration: ContinuousClock.now - started, error: refusal)
+            case .allowed(let pin):
+                if configuration.proxyPinsAddress { connectTo = pin.map(ProxyTargetGate.connectTo) }
+            }
         }
         return await withCheckedContinuation { continuation in
-            loop.enqueue(CurlJob(request: request, started: started, continuation: continuation))
+            loop.enqueue(CurlJob(request: request, started: started, continuation: continuation, connectTo: connectTo))
         }
     }
 

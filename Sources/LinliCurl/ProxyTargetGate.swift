@@ -17,27 +17,58 @@ import Glibc
 /// — as curl itself parses the URL, so no parser difference can slip a host past — is resolved
 /// here and every address it resolves to must pass the same policy.
 ///
-/// It fails closed: a name Linli cannot resolve is not sent (`dns_failed`, retried later). The
-/// proxy resolves the name again on its own, so a name that changes its answer between the two
-/// lookups is the proxy's to stop; its own egress rules remain the last line.
+/// It fails closed: a name Linli cannot resolve is not sent (`dns_failed`, retried later).
+///
+/// The address checked is the address asked for (`webhooks.proxy_pin_address`, on by default):
+/// the request names it to the proxy through `CURLOPT_CONNECT_TO`, so curl sends
+/// `CONNECT <checked address>:<port>` (a plain http URL is tunnelled too) while the Host header,
+/// TLS SNI and certificate check keep the endpoint's name. Otherwise the proxy would resolve the
+/// name again on its own, and a name that answers a public address to Linli and a private one to
+/// the proxy a moment later (DNS rebinding) would reach the LAN. A proxy that allow-lists
+/// destinations by name sees only addresses then; such an operator turns pinning off, and that
+/// proxy's own egress rules are the last line.
 enum ProxyTargetGate {
+    /// What the gate decided for one request.
+    enum Verdict: Equatable {
+        /// Not sent: the error to report.
+        case refused(TransportError)
+        /// Sent; through `pin` when the host was a name (every address it resolved to passed the
+        /// policy, and `pin` is the first of them). An address written as the host needs none.
+        case allowed(pin: IPAddress?)
+    }
+
     /// Nil when `url`'s host may be reached, else the error to report without sending anything.
+    static func refusal(for url: String, policy: AddressPolicy, timeout: Duration) async -> TransportError? {
+        if case .refused(let error) = await verdict(for: url, policy: policy, timeout: timeout) { return error }
+        return nil
+    }
+
+    /// Whether `url`'s host may be reached through the proxy, and at which address.
     /// - Parameter timeout: how long the lookup may take (the transport's connect timeout): a
     ///   resolver that does not answer must not hold a delivery slot for its own minutes-long retries.
-    static func refusal(for url: String, policy: AddressPolicy, timeout: Duration) async -> TransportError? {
+    static func verdict(for url: String, policy: AddressPolicy, timeout: Duration) async -> Verdict {
         guard let host = host(of: url) else {
-            return TransportError(.protocolRefused, detail: "the URL's host could not be read")
+            return .refused(TransportError(.protocolRefused, detail: "the URL's host could not be read"))
         }
         let resolved = await resolve(host, timeout: timeout)
-        guard let addresses = resolved.addresses, !addresses.isEmpty else {
-            return TransportError(.dnsFailed, detail: "could not resolve \(host) before handing it to the proxy: \(resolved.failure ?? "no address")")
+        guard let addresses = resolved.addresses, let first = addresses.first else {
+            return .refused(TransportError(
+                .dnsFailed, detail: "could not resolve \(host) before handing it to the proxy: \(resolved.failure ?? "no address")"))
         }
         for address in addresses {
             if case .refused(let category) = policy.evaluate(address) {
-                return TransportError(.addressRefused, detail: "address refused by policy: \(address) (\(category.rawValue)), for \(host) through the proxy")
+                return .refused(TransportError(
+                    .addressRefused, detail: "address refused by policy: \(address) (\(category.rawValue)), for \(host) through the proxy"))
             }
         }
-        return nil
+        return .allowed(pin: IPAddress(host) == nil ? first : nil)
+    }
+
+    /// The `CURLOPT_CONNECT_TO` entry that sends any host and port of the request to `address`,
+    /// on the URL's own port (`::ADDRESS:`; an IPv6 address in brackets, as curl reads it).
+    static func connectTo(_ address: IPAddress) -> String {
+        if case .v6 = address { return "::[\(address)]:" }
+        return "::\(address):"
     }
 
     /// The host as curl parses `url` (IPv4 numbers normalised, IPv6 without brackets).

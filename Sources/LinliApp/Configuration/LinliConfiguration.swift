@@ -26,6 +26,8 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var logFormat: String
     public var webhookAllowedCIDRs: [String]
     public var webhookProxy: String?
+    /// `webhooks.proxy_pin_address`: through the proxy, ask for the checked address, not the name.
+    public var webhookProxyPinsAddress: Bool
     public var webhookRetryDelays: [TimeInterval]
     public var webhookPollMilliseconds: Int
     public var webhookMaxInFlight: Int
@@ -124,6 +126,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         photoMaxBytes = integer("photos.max_bytes")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
+        webhookProxyPinsAddress = boolean("webhooks.proxy_pin_address")
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     }
 }

@@ -15,7 +15,8 @@ public enum WebhookComponents {
         }
         return try CurlTransport(
             configuration: CurlTransportConfiguration(
-                totalTimeout: .seconds(configuration.webhookTimeoutSeconds), addressPolicy: policy, proxy: configuration.webhookProxy))
+                totalTimeout: .seconds(configuration.webhookTimeoutSeconds), addressPolicy: policy, proxy: configuration.webhookProxy,
+                proxyPinsAddress: configuration.webhookProxyPinsAddress))
     }
 
     public static func settings(_ configuration: LinliConfiguration) -> WebhookWorkerSettings {
