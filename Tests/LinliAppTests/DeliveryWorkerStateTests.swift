@@ -218,6 +218,65 @@ import Testing
         #expect(plan() == ["msg_1"])
     }
 
+    /// Two endpoints posting to the same group robot (one key) are one group: it reads one
+    /// message at a time whichever endpoint queued it (session 15 review: "one at a time" was per
+    /// endpoint, and two endpoints interleaved their messages in one chat).
+    @Test func twoEndpointsOfOneRobotKeyShareItsTurn() throws {
+        var state = try Self.robotState()
+        var twin = try #require(state.endpoints["wep_1"])
+        let twinEndpoint = WebhookEndpoint(
+            id: "wep_2", communityID: "com_1", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456",
+            format: .wecom, events: try EventTypeFilter(["listing.*"]), secrets: [])
+        twin = StoredEndpoint(
+            id: WebhookEndpointID(trusted: "wep_2"), communityID: twin.communityID, endpoint: twinEndpoint, health: EndpointHealth(),
+            disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 1, validUntil: nil)
+        state.endpoints["wep_2"] = twin
+        state.policyEndpoints["wep_2"] = twinEndpoint
+        for (index, endpoint) in ["wep_1", "wep_2"].enumerated() {
+            let event = OutboundEvent(
+                id: "evt_\(index)", type: "listing.published", communityID: "com_1", subject: "s\(index)", occurredAt: Self.now,
+                payload: ["title": "旧书架", "listing_id": .string("lst_\(index)")])
+            state.lanes.append(PendingLanes.Entry(
+                message: QueuedMessage(messageID: "msg_\(index)", endpointID: endpoint, subject: "s\(index)", sequence: Int64(index), state: .new(at: Self.now)),
+                occurredAt: Self.now, event: PreparedEvent(event)))
+        }
+        let first = state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.map(\.message.messageID)
+        #expect(first.count == 1, "one message for the group at a time: \(first)")
+        #expect(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.isEmpty)
+    }
+
+    /// The planner takes one of the robot's twenty a minute for each message it plans. A message
+    /// whose text could not be rendered sent nothing and gives it back; one that went out keeps it.
+    @Test(arguments: [true, false])
+    func aMessageThatCouldNotBeRenderedGivesTheAllowanceBack(unrenderable: Bool) throws {
+        var state = try Self.robotState()
+        let event = OutboundEvent(
+            id: "evt_0", type: "listing.published", communityID: "com_1", subject: "s0", occurredAt: Self.now,
+            payload: ["title": "旧书架", "listing_id": "lst_0"])
+        state.lanes.append(PendingLanes.Entry(
+            message: QueuedMessage(messageID: "msg_0", endpointID: "wep_1", subject: "s0", sequence: 0, state: .new(at: Self.now)),
+            occurredAt: Self.now, event: PreparedEvent(event)))
+        let start = try #require(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.first)
+        let endpoint = start.endpoint
+        let policy = DeliveryPolicy()
+        var random = SystemRandomNumberGenerator()
+        let decision = unrenderable
+            ? policy.decideRenderFailure(
+                messageID: "msg_0", message: start.message.state, endpoint: endpoint.endpoint, health: endpoint.health,
+                reason: FailureReason(code: "render.too_long", detail: "test"), now: Self.now)
+            : policy.decide(
+                messageID: "msg_0", message: start.message.state, endpoint: endpoint.endpoint, health: endpoint.health, part: 0,
+                partCount: 1, result: TransportResult(statusCode: 200, bodyExcerpt: Data(#"{"errcode":0}"#.utf8), duration: .milliseconds(5)),
+                startedAt: Self.now, now: Self.now, using: &random)
+        state.finishedSend(
+            DeliveryWrite(messageID: WebhookMessageID(trusted: "msg_0"), communityID: CommunityID(trusted: "com_1"), decision: decision),
+            at: .now, policy: policy)
+        let windows = PlatformLimits.rateLimits(for: .wecom)
+        var allowed = 0
+        while allowed < 25, state.limiter.acquire(key: "robot-key-123456", windows: windows, now: Self.now) == .allowed { allowed += 1 }
+        #expect(allowed == (unrenderable ? 20 : 19), "sends the minute still allows")
+    }
+
     /// A change made elsewhere since the last reload stops planning from memory until the
     /// recording loop has reloaded (session 15 review: a retry due after a cancellation committed
     /// just after the retry's own result could go out on the old endpoint).
