@@ -36,7 +36,7 @@ public final class CurlTransport: Sendable {
             case .refused(let refusal):
                 return TransportResult(statusCode: nil, duration: ContinuousClock.now - started, error: refusal)
             case .allowed(let pin):
-                if configuration.proxyPinsAddress { connectTo = pin.map(ProxyTargetGate.connectTo) }
+                if configuration.proxyPinning.pins(request.url) { connectTo = pin.map(ProxyTargetGate.connectTo) }
             }
         }
         return await withCheckedContinuation { continuation in

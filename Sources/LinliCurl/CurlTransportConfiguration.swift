@@ -16,10 +16,9 @@ public struct CurlTransportConfiguration: Sendable {
     public var addressPolicy: AddressPolicy
     /// An explicit proxy URL; nil means no proxy at all, whatever the environment says.
     public var proxy: String?
-    /// Through the proxy, ask for the address the SSRF gate checked instead of the endpoint's name
-    /// (`ProxyTargetGate`; `webhooks.proxy_pin_address`). Off only for a proxy that allow-lists
-    /// destinations by name.
-    public var proxyPinsAddress: Bool
+    /// Which requests ask the proxy for the address the SSRF gate checked instead of the endpoint's
+    /// name (`ProxyTargetGate`; `webhooks.proxy_pinning`).
+    public var proxyPinning: ProxyPinning
     /// Requests waiting for the loop beyond this many are refused at once instead of queueing.
     public var maxQueuedRequests: Int
     public var userAgent: String
@@ -27,7 +26,7 @@ public struct CurlTransportConfiguration: Sendable {
     public init(
         connectTimeout: Duration = .seconds(5), totalTimeout: Duration = .seconds(15), maxHostConnections: Int = 8,
         maxTotalConnections: Int = 256, maxResponseBytes: Int = 20 * 1024, addressPolicy: AddressPolicy = AddressPolicy(),
-        proxy: String? = nil, proxyPinsAddress: Bool = true, maxQueuedRequests: Int = 100_000,
+        proxy: String? = nil, proxyPinning: ProxyPinning = .https, maxQueuedRequests: Int = 100_000,
         userAgent: String = DeliveryRenderer.userAgent
     ) {
         self.connectTimeout = connectTimeout
@@ -37,7 +36,7 @@ public struct CurlTransportConfiguration: Sendable {
         self.maxResponseBytes = max(0, maxResponseBytes)
         self.addressPolicy = addressPolicy
         self.proxy = proxy
-        self.proxyPinsAddress = proxyPinsAddress
+        self.proxyPinning = proxyPinning
         self.maxQueuedRequests = max(1, maxQueuedRequests)
         self.userAgent = userAgent
     }

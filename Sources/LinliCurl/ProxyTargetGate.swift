@@ -19,21 +19,22 @@ import Glibc
 ///
 /// It fails closed: a name Linli cannot resolve is not sent (`dns_failed`, retried later).
 ///
-/// The address checked is the address asked for (`webhooks.proxy_pin_address`, on by default):
-/// the request names it to the proxy through `CURLOPT_CONNECT_TO`, so curl sends
-/// `CONNECT <checked address>:<port>` (a plain http URL is tunnelled too) while the Host header,
-/// TLS SNI and certificate check keep the endpoint's name. Otherwise the proxy would resolve the
-/// name again on its own, and a name that answers a public address to Linli and a private one to
-/// the proxy a moment later (DNS rebinding) would reach the LAN. A proxy that allow-lists
-/// destinations by name sees only addresses then; such an operator turns pinning off, and that
-/// proxy's own egress rules are the last line.
+/// The address checked is the address asked for (`webhooks.proxy_pinning`; https requests by
+/// default, `ProxyPinning`): the request names it to the proxy through `CURLOPT_CONNECT_TO`, so
+/// curl sends `CONNECT <checked address>:<port>` while the Host header, TLS SNI and certificate
+/// check keep the endpoint's name. Otherwise the proxy would resolve the name again on its own,
+/// and a name that answers a public address to Linli and a private one to the proxy a moment
+/// later (DNS rebinding) would reach the LAN. What is not pinned, the proxy's own egress rules
+/// must guard.
 enum ProxyTargetGate {
     /// What the gate decided for one request.
     enum Verdict: Equatable {
         /// Not sent: the error to report.
         case refused(TransportError)
         /// Sent; through `pin` when the host was a name (every address it resolved to passed the
-        /// policy, and `pin` is the first of them). An address written as the host needs none.
+        /// policy, and `pin` is the first IPv4 one, else the first: an egress proxy is more
+        /// likely to reach IPv4 than the resolver's order on Linli's host suggests). An address
+        /// written as the host needs none.
         case allowed(pin: IPAddress?)
     }
 
@@ -46,11 +47,15 @@ enum ProxyTargetGate {
     /// Whether `url`'s host may be reached through the proxy, and at which address.
     /// - Parameter timeout: how long the lookup may take (the transport's connect timeout): a
     ///   resolver that does not answer must not hold a delivery slot for its own minutes-long retries.
-    static func verdict(for url: String, policy: AddressPolicy, timeout: Duration) async -> Verdict {
+    /// - Parameter lookUp: the name lookup (`getaddrinfo` on a dispatch thread; tests answer it).
+    static func verdict(
+        for url: String, policy: AddressPolicy, timeout: Duration,
+        lookUp: @escaping @Sendable (String) -> (addresses: [IPAddress]?, failure: String?) = lookUp
+    ) async -> Verdict {
         guard let host = host(of: url) else {
             return .refused(TransportError(.protocolRefused, detail: "the URL's host could not be read"))
         }
-        let resolved = await resolve(host, timeout: timeout)
+        let resolved = await resolve(host, timeout: timeout, lookUp: lookUp)
         guard let addresses = resolved.addresses, let first = addresses.first else {
             return .refused(TransportError(
                 .dnsFailed, detail: "could not resolve \(host) before handing it to the proxy: \(resolved.failure ?? "no address")"))
@@ -61,7 +66,8 @@ enum ProxyTargetGate {
                     .addressRefused, detail: "address refused by policy: \(address) (\(category.rawValue)), for \(host) through the proxy"))
             }
         }
-        return .allowed(pin: IPAddress(host) == nil ? first : nil)
+        guard IPAddress(host) == nil else { return .allowed(pin: nil) }
+        return .allowed(pin: addresses.first { if case .v4 = $0 { true } else { false } } ?? first)
     }
 
     /// The `CURLOPT_CONNECT_TO` entry that sends any host and port of the request to `address`,

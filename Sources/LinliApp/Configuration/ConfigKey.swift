@@ -1,3 +1,5 @@
+import LinliCurl
+
 /// One configuration setting: its dotted name (config file), environment variable, default and
 /// documentation. The table in `ConfigKey.all` is the single source for parsing, validation
 /// messages, `linli config` output and the README's configuration section.
@@ -73,8 +75,8 @@ public struct ConfigKey: Sendable, Equatable {
                   help: "Finished webhook messages (delivered, failed, cancelled) and their attempts are deleted this many days after they finished; 0 keeps them for ever. Recover reaches back as far."),
         ConfigKey(name: "webhooks.proxy", kind: .string, defaultValue: "",
                   help: "HTTP proxy for webhook deliveries; empty = none (the environment's proxy variables are ignored)."),
-        ConfigKey(name: "webhooks.proxy_pin_address", kind: .boolean, defaultValue: "true",
-                  help: "Through the proxy, ask for the address Linli resolved and checked (CONNECT address:port), not the endpoint's name, so the proxy cannot resolve it elsewhere; false only for a proxy that allow-lists destinations by name."),
+        ConfigKey(name: "webhooks.proxy_pinning", kind: .choice(ProxyPinning.allCases.map(\.rawValue)), defaultValue: "https",
+                  help: "Which deliveries ask the proxy for the address Linli resolved and checked (CONNECT address:port) instead of the name, so the proxy cannot resolve it elsewhere: https (default), all (plain http tunnelled too: the proxy must allow CONNECT to port 80), off (for a proxy that allow-lists by name)."),
     ]
 
     public static func named(_ name: String) -> ConfigKey? { all.first { $0.name == name } }

@@ -1,5 +1,6 @@
 import Foundation
 import LinliAPI
+import LinliCurl
 import LinliDelivery
 import LinliStore
 import Logging
@@ -26,8 +27,8 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var logFormat: String
     public var webhookAllowedCIDRs: [String]
     public var webhookProxy: String?
-    /// `webhooks.proxy_pin_address`: through the proxy, ask for the checked address, not the name.
-    public var webhookProxyPinsAddress: Bool
+    /// `webhooks.proxy_pinning`: which deliveries ask the proxy for the checked address, not the name.
+    public var webhookProxyPinning: ProxyPinning
     public var webhookRetryDelays: [TimeInterval]
     public var webhookPollMilliseconds: Int
     public var webhookMaxInFlight: Int
@@ -126,7 +127,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         photoMaxBytes = integer("photos.max_bytes")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
-        webhookProxyPinsAddress = boolean("webhooks.proxy_pin_address")
+        webhookProxyPinning = ProxyPinning(rawValue: text("webhooks.proxy_pinning")) ?? .https
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     }
 }

@@ -16,7 +16,7 @@ public enum WebhookComponents {
         return try CurlTransport(
             configuration: CurlTransportConfiguration(
                 totalTimeout: .seconds(configuration.webhookTimeoutSeconds), addressPolicy: policy, proxy: configuration.webhookProxy,
-                proxyPinsAddress: configuration.webhookProxyPinsAddress))
+                proxyPinning: configuration.webhookProxyPinning))
     }
 
     public static func settings(_ configuration: LinliConfiguration) -> WebhookWorkerSettings {
