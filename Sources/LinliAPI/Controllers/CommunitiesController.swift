@@ -18,8 +18,10 @@ struct CommunitiesController {
             let result = try await store.transaction { tx in
                 try CommunityCommands.create(tx, input: input, rules: rules, principal: principal, actor: actor)
             }
-            return try JSONResponse.make(
-                BootstrapView(result), status: .created, location: "/v1/communities/\(result.community.id)")
+            // The answer carries the new admin's token: never stored, not even for an idempotent
+            // replay, and not cached on the way.
+            return JSONResponse.oneTimeSecret(try JSONResponse.make(
+                BootstrapView(result), status: .created, location: "/v1/communities/\(result.community.id)"))
         }
         group.get("/communities/{id}") { request, context in
             let id: CommunityID = try RequestParameters.id(context)

@@ -97,7 +97,7 @@ struct LedgerController {
             let input = try await JSONBody.decode(RewardInput.self, from: request, limit: bodyLimit)
             let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
             let actor = try context.auditActor()
-            let result = try await store.transaction { tx in
+            let result = try await Self.keyedByTheLedger(store) { tx in
                 let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
                 return try LedgerRewardCommands.grant(
                     tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
@@ -111,7 +111,7 @@ struct LedgerController {
             let input = try await JSONBody.decode(DonationInput.self, from: request, limit: bodyLimit)
             let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
             let actor = try context.auditActor()
-            let result = try await store.transaction { tx in
+            let result = try await Self.keyedByTheLedger(store) { tx in
                 let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
                 return try LedgerRewardCommands.convertDonation(
                     tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
@@ -125,7 +125,7 @@ struct LedgerController {
             let input = try await JSONBody.decode(AdjustmentInput.self, from: request, limit: bodyLimit)
             let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
             let actor = try context.auditActor()
-            let result = try await store.transaction { tx in
+            let result = try await Self.keyedByTheLedger(store) { tx in
                 let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
                 return try LedgerCorrectionCommands.adjust(
                     tx, community: principal.communityID, principal: principal, input: input, idempotencyKey: key, actor: actor,
@@ -140,7 +140,7 @@ struct LedgerController {
             let input = try await JSONBody.decode(ReversalInput.self, from: request, limit: bodyLimit)
             let key = LedgerParameters.idempotencyKey(request, principal: principal, fresh: store.ids.nextBody())
             let actor = try context.auditActor()
-            let result = try await store.transaction { tx in
+            let result = try await Self.keyedByTheLedger(store) { tx in
                 let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
                 return try LedgerCorrectionCommands.reverse(
                     tx, community: principal.communityID, principal: principal, transfer: id, input: input, idempotencyKey: key,
@@ -148,6 +148,17 @@ struct LedgerController {
             }
             return try Self.posted(result, context: context)
         }
+    }
+
+    /// A ledger write under the request's own `Idempotency-Key`, which keys the transfer
+    /// (`LedgerParameters.idempotencyKey`): the ledger itself answers a retry with the transfer
+    /// already posted (200), even after a crash before the response was stored, so the write does
+    /// not mark the request's claim applied (`IdempotencyScope`), which would answer that retry
+    /// 409 `idempotency.answer_lost` instead.
+    static func keyedByTheLedger<T: Sendable>(
+        _ store: Store, _ body: @Sendable @escaping (Transaction) throws -> T
+    ) async throws -> T {
+        try await IdempotencyScope.$current.withValue(nil) { try await store.transaction(body) }
     }
 
     /// 201 with the new transfer, or 200 with the earlier one when the key had been used for it.
