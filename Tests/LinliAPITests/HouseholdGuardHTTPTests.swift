@@ -38,4 +38,34 @@ import Testing
             #expect(after.status == .conflict, "housemates still may not exchange with each other")
         }
     }
+
+    /// Session 16 review: staff hold `household.write`, so an organizer stepped out of their own
+    /// household to reward a housemate (`ledger.own_household` no longer saw them), then back in;
+    /// station staff could rewrite a moderator's household and lift `moderation.own_household`.
+    /// Now nobody records their own household, and a staff member's is an admin's to record.
+    @Test func staffDoNotRecordTheirOwnHouseholdNorAnotherStaffMembers() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let organizer = a.member(.organizer), moderator = a.member(.moderator)
+        try await fixture.run { client in
+            let own = try await client.call(.patch, "/v1/members/\(organizer.id)", token: a.secret(.organizer), json: #"{"household_id":null}"#)
+            #expect(own.status == .forbidden)
+            #expect(try own.object()["code"] as? String == "member.cannot_change_own_household")
+            let reward = try await client.call(
+                .post, "/v1/ledger/rewards", token: a.secret(.organizer),
+                json: #"{"member_id":"\#(a.member(.resident).id)","points":20,"category":"community_cleaning","reason":"清洁日"}"#)
+            #expect(try reward.object()["code"] as? String == "ledger.own_household", "still the resident's housemate")
+
+            let staffMoves = try await client.call(
+                .patch, "/v1/members/\(moderator.id)", token: a.secret(.stationStaff), json: #"{"household_id":"\#(a.household.id)"}"#)
+            #expect(staffMoves.status == .forbidden, "station staff recorded a moderator's household")
+            let adminMoves = try await client.call(
+                .patch, "/v1/members/\(moderator.id)", token: a.secret(.admin), json: #"{"household_id":"\#(a.household.id)"}"#)
+            #expect(adminMoves.status == .ok)
+            // A resident's household stays station staff's to record.
+            let resident = try await client.call(
+                .patch, "/v1/members/\(a.target.id)", token: a.secret(.stationStaff), json: #"{"household_id":"\#(a.household.id)"}"#)
+            #expect(resident.status == .ok, "\(String(buffer: resident.body))")
+        }
+    }
 }

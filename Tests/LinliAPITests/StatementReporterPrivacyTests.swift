@@ -10,6 +10,39 @@ import Testing
 /// entry from the member the case was about (`AuditQueries.list`), but the same reward is readable
 /// through the ledger by that member. Rewards paid since migration 0019 carry no case at all.
 @Suite struct StatementReporterPrivacyTests {
+    /// The admin puts `member` and the fixture's moderator (the reported one) in a new household.
+    static func moveInWithTheReportedModerator(_ client: any TestClientProtocol, _ a: SeededCommunity, _ member: String) async throws {
+        let home = try await client.call(.post, "/v1/households", token: a.secret(.admin), json: #"{"name":"5号楼 301"}"#)
+        let homeID = try #require(try home.object()["id"] as? String)
+        for id in [member, a.member(.moderator).id.rawValue] {
+            let moved = try await client.call(.patch, "/v1/members/\(id)", token: a.secret(.admin), json: #"{"household_id":"\#(homeID)"}"#)
+            #expect(moved.status == .ok, "\(String(buffer: moved.body))")
+        }
+    }
+
+    /// Session 16 review: the audit log hid the reward paid for a case from the member the case
+    /// was about, but not from a moderator living with them, who may not read that case either.
+    @Test func aHousemateOfTheReportedModeratorDoesNotFindTheRewardInTheAuditLog() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            _ = try await TrustPrivacyHTTPTests.upholdResidentsReportAboutModerator(client, a)
+            #expect(try TrustPrivacyHTTPTests.payReportRewardsNow(fixture) == 1)
+            let housemate = try await TrustPrivacyHTTPTests.newResident(client, a, name: "同住审核员")
+            let promoted = try await client.call(
+                .put, "/v1/members/\(housemate.id)/role", token: a.secret(.admin), json: #"{"role":"moderator","reason":"增补审核员"}"#)
+            #expect(promoted.status == .ok)
+            func rewardEntries(_ token: String) async throws -> Int {
+                let page = try await client.call(.get, "/v1/audit?limit=100", token: token)
+                return ((try page.object()["items"] as? [[String: Any]]) ?? []).filter { $0["action"] as? String == "ledger.reward_granted" }.count
+            }
+            #expect(try await rewardEntries(housemate.secret) == 1, "before moving in, another moderator reads it")
+            try await Self.moveInWithTheReportedModerator(client, a, housemate.id)
+            #expect(try await rewardEntries(housemate.secret) == 0, "the reported moderator's housemate reads who reported them")
+            #expect(try await rewardEntries(a.secret(.admin)) == 1)
+        }
+    }
+
     /// The admin upholds the resident's report about the moderator (`TrustPrivacyHTTPTests`), and
     /// the reward is posted as it was before migration 0019: by the deciding admin, at once, with
     /// the case id as its memo. Such rewards stay in the ledgers of existing communities, so the
@@ -132,6 +165,13 @@ import Testing
                 let line = ((try statement.object()["items"] as? [[String: Any]]) ?? []).first { $0["transfer_id"] as? String == transferID }
                 #expect(line?["memo"] as? String == expected, "\(reader.who) reads memo \(line?["memo"] ?? "none") on the statement")
             }
+            // Session 16 review: a moderator who lives with the reported moderator may not read
+            // the case (`moderation.own_household`), nor the reward's memo.
+            try await Self.moveInWithTheReportedModerator(client, a, otherModerator.id)
+            let transfer = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: otherModerator.secret)
+            #expect(try transfer.object()["memo"] == nil, "the reported moderator's housemate reads the case on the reward")
+            let caseRead = try await client.call(.get, "/v1/cases/\(caseID)", token: otherModerator.secret)
+            #expect(try caseRead.object()["code"] as? String == "moderation.own_household")
         }
     }
 }

@@ -19,4 +19,26 @@ import Testing
             #expect(forResident.status == .created)
         }
     }
+
+    /// Session 16 review: a token station staff issued while the member was a resident kept
+    /// working when an admin promoted the member, and station staff then held a staff token.
+    /// Promotion revokes the tokens issued by someone who may not issue staff tokens; the
+    /// admin's and the member's own are kept.
+    @Test func promotionRevokesTokensIssuedBelowStaff() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let byStaff = try await client.call(.post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.stationStaff), json: "{}")
+            let staffSecret = try #require(try byStaff.object()["secret"] as? String)
+            let byAdmin = try await client.call(.post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.admin), json: "{}")
+            let adminSecret = try #require(try byAdmin.object()["secret"] as? String)
+            #expect(try await client.call(.get, "/v1/me", token: staffSecret).status == .ok)
+            let promoted = try await client.call(
+                .put, "/v1/members/\(a.target.id)/role", token: a.secret(.admin), json: #"{"role":"moderator","reason":"增补审核员"}"#)
+            #expect(promoted.status == .ok, "\(String(buffer: promoted.body))")
+            #expect(try await client.call(.get, "/v1/audit", token: staffSecret).status == .unauthorized, "the staff-issued token became a moderator's")
+            #expect(try await client.call(.get, "/v1/audit", token: adminSecret).status == .ok)
+            #expect(try await client.call(.get, "/v1/audit", token: a.targetToken.secret).status == .ok, "issued by the command line: kept")
+        }
+    }
 }

@@ -116,6 +116,10 @@ public enum ErrorCatalog {
         "member.cannot_change_own_status": Entry(
             zhTitle: "不能修改自己的状态", enTitle: "Cannot change your own status",
             zhDetail: "请由其他管理员或版主处理。", enDetail: "Another moderator or admin must do this."),
+        "member.cannot_change_own_household": Entry(
+            zhTitle: "不能修改自己的户籍", enTitle: "Cannot change your own household",
+            zhDetail: "同户关系决定谁不能与谁交换、谁不能为谁发放积分或处理案件，须由另一位工作人员登记。",
+            enDetail: "Households decide who may not trade with, reward or moderate whom; another member of staff must record your household."),
         "member.cannot_verify_self": Entry(
             zhTitle: "不能为自己实名认证", enTitle: "Cannot verify yourself",
             zhDetail: "实名认证须由其他服务站工作人员或管理员当面核验。",

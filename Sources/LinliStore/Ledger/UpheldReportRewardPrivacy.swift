@@ -6,7 +6,7 @@ import LinliDomain
 /// say who reported whom. (Rewards paid since, by `ReportRewards`, have no memo: nothing here to
 /// withhold.) So the memo is shown only to those who may already read that case —
 /// the rewarded member themselves, and moderators and admins (`case.manage`) unless the case is
-/// about them (`case.own`, as `CaseQueries.detail`). Anyone else with `ledger.read_others`
+/// about them or a housemate (`case.own`, `moderation.own_household`, as `CaseQueries.detail`). Anyone else with `ledger.read_others`
 /// (station staff, an organizer, a reported moderator) reads the reward without its memo.
 /// Statements and `GET /v1/ledger/transfers/{id}` both go through here, so they cannot drift apart.
 public enum UpheldReportRewardPrivacy {
@@ -33,9 +33,12 @@ public enum UpheldReportRewardPrivacy {
     static func showsCase(_ db: Database, principal: Principal, category: String?, memo: String?, ownAccount: Bool) throws -> Bool {
         guard category == CaseCommands.upheldReportCategory, let memo, !ownAccount else { return true }
         guard principal.can(.caseManage) else { return false }
-        let about = try String.fetchOne(
+        guard let about = try String.fetchOne(
             db, sql: "SELECT target_member_id FROM trust_cases WHERE community_id = ? AND id = ?",
             arguments: [principal.communityID.rawValue, memo])
-        return about != principal.memberID.rawValue
+        else { return true }
+        // Not to the member the case was about, nor to a housemate of theirs (who may not read
+        // that case either: `moderation.own_household`).
+        return try !ModerationConflict.selfAndHousemates(db, of: principal).contains(MemberID(trusted: about))
     }
 }

@@ -7,25 +7,26 @@ public enum AuditQueries {
     /// reporters of an upheld case (`ledger.reward_granted`, category `upheld_report`; the case is
     /// in `report_rewards`, or in the transfer's memo for rewards paid before migration 0019)
     /// names the reporter: it is left out for the member the case was about
-    /// (a reported moderator reads the audit log too), as the case itself is (`case.own`).
+    /// (a reported moderator reads the audit log too), as the case itself is (`case.own`), and for
+    /// their housemates, as the case is (`moderation.own_household`).
     public static func list(
         _ db: Database, principal: Principal, targetType: String?, targetID: String?, page: PageRequest
     ) throws -> Page<AuditEntry> {
         try principal.require(.auditRead)
+        let household = try ModerationConflict.selfAndHousemates(db, of: principal).map(\.rawValue).sorted()
+        let among = "(\(household.map { _ in "?" }.joined(separator: ", ")))"
         var sql = """
             SELECT * FROM audit_entries WHERE community_id = ? AND id > ?
                 AND NOT (action = 'ledger.reward_granted' AND (EXISTS (
                     SELECT 1 FROM ledger_transfers t JOIN trust_cases c ON c.community_id = t.community_id AND c.id = t.memo
                     WHERE t.id = audit_entries.target_id AND t.community_id = audit_entries.community_id AND t.kind = 'reward'
-                        AND t.category = ? AND c.target_member_id = ?) OR EXISTS (
+                        AND t.category = ? AND c.target_member_id IN \(among)) OR EXISTS (
                     SELECT 1 FROM report_rewards r JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
                     WHERE r.community_id = audit_entries.community_id AND r.transfer_id = audit_entries.target_id
-                        AND c.target_member_id = ?)))
+                        AND c.target_member_id IN \(among))))
             """
-        var arguments: StatementArguments = [
-            principal.communityID.rawValue, page.after ?? "", CaseCommands.upheldReportCategory, principal.memberID.rawValue,
-            principal.memberID.rawValue,
-        ]
+        var arguments: StatementArguments = [principal.communityID.rawValue, page.after ?? "", CaseCommands.upheldReportCategory]
+        arguments += StatementArguments(household) + StatementArguments(household)
         if let targetType { sql += " AND target_type = ?"; arguments += [targetType] }
         if let targetID { sql += " AND target_id = ?"; arguments += [targetID] }
         sql += " ORDER BY id LIMIT ?"

@@ -83,9 +83,18 @@ public enum MemberCommands {
         var member = try fetch(tx.db, community: principal.communityID, id: id)
         try checkVersion(member.version, expectedVersion)
         // Households are recorded by staff (`household.write`): the same-household guard of
-        // exchanges and the fraud checks rest on them, so a resident cannot leave or join one to
-        // trade with a housemate. Sending the household one already has changes nothing.
-        if patch.householdID.applied(to: member.householdID) != member.householdID { try principal.require(.householdWrite) }
+        // exchanges, the staff tools' `ledger.own_household`, `moderation.own_household` and the
+        // fraud checks rest on them, so nobody moves their own household (a member of staff would
+        // step out of it to reward or moderate a housemate, then back: another one records it),
+        // and a staff member's household is an admin's to record, as registering one is. Sending
+        // the household one already has changes nothing.
+        if patch.householdID.applied(to: member.householdID) != member.householdID {
+            try principal.require(.householdWrite)
+            guard id != principal.memberID else {
+                throw DomainError(code: "member.cannot_change_own_household", category: .forbidden)
+            }
+            if member.role != .resident { try principal.require(.memberCreateStaff) }
+        }
         let before = profileFields(member)
         var issues: [FieldIssue] = []
         if case .value(let name) = patch.displayName { member.displayName = name.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -126,8 +135,34 @@ public enum MemberCommands {
         let saved = try save(
             tx, member, action: "member.role_changed", before: ["role": before.rawValue], after: ["role": input.role.rawValue],
             reason: input.reason, actor: actor)
+        if input.role != .resident { try revokeTokensIssuedBelowStaff(tx, member: saved, actor: actor) }
         try tx.emit(principal.communityID, type: "member.role_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
+    }
+
+    /// A token acts with its member's role as it is when used. Station staff may issue tokens for
+    /// residents (to help one without a phone) but not for staff (`TokenCommands.issue`): a token
+    /// they issued while the member was a resident would become a staff token when the member is
+    /// promoted. So a member who takes a staff role loses every live token issued by someone other
+    /// than themselves or an admin (the command line's are the operator's, and kept); each
+    /// revocation is audited, and the admin issues new ones.
+    static func revokeTokensIssuedBelowStaff(_ tx: Transaction, member: Member, actor: AuditActor) throws {
+        let revoked = try String.fetchAll(
+            tx.db,
+            sql: """
+                SELECT id FROM access_tokens
+                WHERE community_id = ? AND member_id = ? AND revoked_at IS NULL AND created_by IS NOT NULL AND created_by <> member_id
+                    AND created_by NOT IN (SELECT id FROM members WHERE community_id = ? AND role = 'admin')
+                ORDER BY id
+                """,
+            arguments: [member.communityID.rawValue, member.id.rawValue, member.communityID.rawValue])
+        for token in revoked {
+            try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [tx.now, token])
+            try tx.audit(
+                member.communityID, actor: actor, action: "token.revoked", targetType: "member", targetID: member.id.rawValue,
+                reason: "role \(member.role.rawValue): token issued by someone who may not issue staff tokens",
+                after: ["token_id": token])
+        }
     }
 
     /// Sets or clears real-name verification (station staff after an in-person check). Never one's

@@ -85,9 +85,10 @@ public enum FraudSignalCommands {
 
     /// Dismisses every open signal about the member, as part of a moderator's decision (a case
     /// that froze their points was resolved as dismissed): the evidence is then remembered and
-    /// does not fire again. Signals that also name the deciding moderator stay open: dismissing
-    /// evidence about oneself is refused directly (`case.own`) and must not happen this way
-    /// either. Returns how many were dismissed.
+    /// does not fire again. Signals that also name the deciding moderator, or a housemate of
+    /// theirs, stay open: dismissing such evidence is refused directly (`case.own`,
+    /// `moderation.own_household`) and must not happen this way either. Returns how many were
+    /// dismissed.
     @discardableResult
     static func dismissAll(
         _ tx: Transaction, community: CommunityID, member: MemberID, by moderator: MemberID, reason: String, actor: AuditActor
@@ -96,11 +97,15 @@ public enum FraudSignalCommands {
             tx.db, sql: """
                 SELECT s.id, s.fingerprint FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
                 WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open'
-                    AND NOT EXISTS (SELECT 1 FROM fraud_signal_subjects m
-                                    WHERE m.community_id = j.community_id AND m.signal_id = s.id AND m.member_id = ?)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM fraud_signal_subjects m
+                        WHERE m.community_id = j.community_id AND m.signal_id = s.id
+                            AND (m.member_id = ? OR m.member_id IN (
+                                SELECT id FROM members WHERE community_id = j.community_id
+                                    AND household_id = (SELECT household_id FROM members WHERE community_id = ? AND id = ?))))
                 ORDER BY s.id
                 """,
-            arguments: [community.rawValue, member.rawValue, moderator.rawValue])
+            arguments: [community.rawValue, member.rawValue, moderator.rawValue, community.rawValue, moderator.rawValue])
         for row in open {
             try markDismissed(tx, community: community, id: row[0], fingerprint: row[1], by: moderator, reason: reason, actor: actor)
         }

@@ -137,6 +137,30 @@ import Testing
         #expect(try listed(by: f.listings.moderatorB) == 1)
     }
 
+    /// A case resolved as dismissed dismisses the target's open signals with it, but not one that
+    /// also names the deciding moderator's housemate: dismissing that directly is refused.
+    @Test func aDismissedCaseLeavesTheSignalsAboutTheModeratorsHousemateOpen() throws {
+        let f = try housemates()
+        _ = try f.accept(try f.request(try Self.offer(f, as: f.staff), as: f.resident), as: f.staff)
+        let ring = FraudSignal(
+            type: .ring, score: 90, subjects: [f.resident.memberID, f.neighbour.memberID], evidence: SignalEvidence(exchanges: ["trf_1"]),
+            at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+        let alone = FraudSignal(
+            type: .velocity, score: 10, subjects: [f.resident.memberID], evidence: SignalEvidence(exchanges: ["trf_2"]),
+            at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+        _ = try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [ring, alone], freezeAtScore: 80)
+        }
+        let id = CaseID(trusted: try f.base.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT id FROM trust_cases WHERE target_member_id = ?", arguments: [f.resident.memberID.rawValue])!
+        })
+        _ = try f.listings.claimAndResolve(id, [.init(kind: .dismiss)], as: f.moderator)
+        let open = try f.base.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT type FROM fraud_signals WHERE status = 'open' ORDER BY type")
+        }
+        #expect(open == ["ring"], "the ring naming the moderator's housemate stays open; the resident's own signal is dismissed")
+    }
+
     /// Signals about the resident freeze the points the resident holds for an exchange whose
     /// provider is moderator A, or A's housemate. Deciding that case releases them: A neither
     /// claims nor resolves it; moderator B does.
