@@ -120,6 +120,33 @@ import Testing
         #expect(hit.line == 1 && hit.column == 2 + 2 * (YAMLDocumentLoader.maximumNodes + 1 - 2))
     }
 
+    /// Session 16 review: nested aliases used as a mapping key. Yams expanded them and hashed the
+    /// key (10⁸ steps for these 375 bytes, on the single writer) before the anchors could be
+    /// refused. The event pass refuses the first anchor before any node is built: at once.
+    @Test func anAliasBombIsRefusedBeforeItIsExpanded() throws {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h"]
+        for (previous, name) in zip(names, names.dropFirst()) {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        text += "? *h\n: 1\n"
+        // Refused by the event pass, so Yams never composes (and expands) the document.
+        let sink = DiagnosticSink(file: "bomb.yaml")
+        #expect(!YAMLEventPrecheck.check(text, maximumNodes: YAMLDocumentLoader.maximumNodes, maximumDepth: YAMLDocumentLoader.maximumDepth, into: sink))
+        #expect(sink.diagnostics.map(\.code) == [.anchorNotAllowed])
+        let report = RuleSetCompiler.check(text, fileName: "bomb.yaml")
+        #expect(report.errors.map(\.code) == [.anchorNotAllowed])
+        #expect((report.errors.first?.line, report.errors.first?.column) == (1, 4))
+    }
+
+    /// An alias alone (no anchor anywhere, so Yams would have failed to resolve it) is refused as
+    /// an alias, where it stands.
+    @Test func anAliasAloneIsRefusedWhereItStands() throws {
+        let report = RuleSetCompiler.check("schema: linli.rules/v1\ncommunity: *elsewhere\n", fileName: "alias.yaml")
+        #expect(report.errors.map(\.code) == [.anchorNotAllowed])
+        #expect((report.errors.first?.line, report.errors.first?.column) == (2, 12))
+    }
+
     @Test func invalidUTF8IsRefused() throws {
         do {
             _ = try RuleSetCompiler.compile(data: Data([0x73, 0x63, 0xFF, 0xFE, 0x0A]), fileName: "bin.yaml")

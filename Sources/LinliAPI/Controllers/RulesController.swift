@@ -32,9 +32,12 @@ struct RulesController {
             try principal.require(.rulesManage)
             let source = try await Self.readRuleFile(request)
             let actor = try context.auditActor()
+            // Checked on the request's own thread, not under the single writer.
+            let checked = RuleSetCompiler.check(source.text, fileName: source.fileName)
             let stored = try await store.transaction { tx in
                 try RuleSetCommands.upload(
-                    tx, community: principal.communityID, source: source, principal: principal, actor: actor, activate: false)
+                    tx, community: principal.communityID, source: source, checked: checked, principal: principal, actor: actor,
+                    activate: false)
             }
             return try JSONResponse.make(
                 RuleSetDetailView(stored, activeID: nil, language: context.language), status: .created,
@@ -112,7 +115,7 @@ struct RulesController {
             try principal.require(.rulesRead)
             let body = try await JSONBody.decode(ValuationInputBody.self, from: request, limit: dependencies.settings.maxBodyBytes)
             let stored = try await store.read { db in try RuleSetCommands.fetch(db, community: principal.communityID, id: id) }
-            let compiled = try cache.compiled(stored)
+            let compiled = try cache.readable(stored)
             let valuation: Valuation
             do throws(RuleEvaluationError) {
                 valuation = try compiled.valuate(body.input, in: ValuationContext(valuedAt: store.clock.now()))

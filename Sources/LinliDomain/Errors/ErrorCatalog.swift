@@ -147,6 +147,14 @@ public enum ErrorCatalog {
         "rules.already_active": Entry(
             zhTitle: "该版本已生效", enTitle: "Already active",
             zhDetail: "版本 {version} 已处于生效状态。", enDetail: "Version {version} is already activated."),
+        "rules.version_unreadable": Entry(
+            zhTitle: "该版本规则无法读取", enTitle: "Rule version cannot be read",
+            zhDetail: "第 {version} 版规则已无法读取（{problem}），不能生效、试算或比较。请上传修正后的新版本。",
+            enDetail: "Rule version {version} can no longer be read ({problem}); it cannot be activated, explained or compared. Upload a corrected version."),
+        "rules.never_in_force": Entry(
+            zhTitle: "该版本不会生效", enTitle: "This version would never be in force",
+            zhDetail: "第 {version} 版的生效时间早于已生效的第 {governing} 版，激活后也不会被采用。请回滚第 {governing} 版，或上传生效时间更晚的新版本。",
+            enDetail: "Version {version} takes effect before version {governing}, which is in force, so it would never apply. Roll back version {governing}, or upload a new version with a later effective_from."),
         "rules.nothing_to_roll_back": Entry(
             zhTitle: "无法回滚", enTitle: "Nothing to roll back",
             zhDetail: "没有更早的已生效版本可以回退。", enDetail: "There is no earlier activated version to return to."),

@@ -25,6 +25,7 @@ enum YAMLDocumentLoader {
                 zh: "文件大小为 \(byteCount) 字节，规则文件最大 \(maximumBytes) 字节")
             return nil
         }
+        guard YAMLEventPrecheck.check(text, maximumNodes: maximumNodes, maximumDepth: maximumDepth, into: sink) else { return nil }
         let parser: Parser
         let root: Node?
         do {

@@ -80,13 +80,9 @@ public final class ActiveRules: Sendable {
     /// organizer activates another or rolls back; tasks that serve every community skip it or
     /// fall back for it, so one community's file never stops another's work.
     static func unreadable(_ stored: StoredRuleSet, _ failure: RuleCheckFailure) -> DomainError {
-        let first = failure.errors.first ?? failure.diagnostics.first
-        return DomainError(
+        DomainError(
             code: "rules.active_version_unreadable", category: .unavailable,
-            parameters: [
-                "rule_set_id": stored.id.rawValue, "version": String(stored.version),
-                "problem": first.map { "\($0.line):\($0.column) \($0.code.rawValue)" } ?? "?",
-            ])
+            parameters: CompiledRuleSetCache.unreadableParameters(stored, failure))
     }
 
     /// The rules the community's last lookup found, without asking the database: a guess that

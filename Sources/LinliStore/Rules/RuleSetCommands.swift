@@ -12,11 +12,16 @@ public enum RuleSetCommands {
     /// otherwise it is a candidate awaiting review of its diff report.
     ///
     /// An invalid file is refused with every diagnostic (line and column); nothing is stored.
+    ///
+    /// - Parameter checked: `source` already checked by the caller (`RuleSetCompiler.check`),
+    ///   outside the write transaction: compiling a large file runs its golden tests, and the
+    ///   single writer (every community's writes) should not wait for that.
     public static func upload(
-        _ tx: Transaction, community: CommunityID, source: RuleSource, principal: Principal?, actor: AuditActor, activate: Bool
+        _ tx: Transaction, community: CommunityID, source: RuleSource, checked: RuleCheckReport? = nil, principal: Principal?,
+        actor: AuditActor, activate: Bool
     ) throws -> StoredRuleSet {
         try principal?.require(.rulesManage)
-        let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
+        let report = checked ?? RuleSetCompiler.check(source.text, fileName: source.fileName)
         guard let compiled = report.compiled else {
             throw DomainError(
                 code: "rules.invalid", category: .invalidInput, parameters: ["errors": String(report.errors.count)],
@@ -43,6 +48,7 @@ public enum RuleSetCommands {
         {
             throw DomainError(code: "rules.unknown_supersedes", category: .conflict, parameters: ["version": String(supersedes)])
         }
+        if activate { try checkWouldGovern(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom) }
         let id: RuleSetID = tx.ids.next()
         let warnings = report.warnings.map(DocumentDiagnostic.init)
         let warningsJSON = String(decoding: try JSONEncoder().encode(warnings), as: UTF8.self)
@@ -86,6 +92,13 @@ public enum RuleSetCommands {
         guard stored.status != .activated else {
             throw DomainError(code: "rules.already_active", category: .conflict, parameters: ["version": String(stored.version)])
         }
+        // Stored before a stricter check (or edited in the database): in force, it would make every
+        // use case of the community answer 503 `rules.active_version_unreadable`.
+        let report = RuleSetCompiler.check(stored.source, fileName: stored.fileName)
+        if report.compiled == nil {
+            throw CompiledRuleSetCache.unreadable(stored, RuleCheckFailure(diagnostics: report.diagnostics))
+        }
+        try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
         try tx.db.execute(
             sql: "UPDATE rule_sets SET status = 'activated', activated_at = ?, withdrawn_at = NULL WHERE id = ?",
             arguments: [tx.now, stored.id.rawValue])
@@ -94,6 +107,24 @@ public enum RuleSetCommands {
             before: ["status": stored.status.rawValue], after: ["status": "activated"])
         try announce(tx, community: community, type: "rules.activated", version: stored.version, hash: stored.contentHash)
         return try fetch(tx.db, community: community, id: stored.id)
+    }
+
+    /// 409 `rules.never_in_force` when a version that starts before one already in force (the
+    /// latest start not after now wins) is put in force: it would never govern, and announcing it
+    /// as activated would tell the community of a change that changes nothing.
+    static func checkWouldGovern(_ tx: Transaction, community: CommunityID, version: Int, effectiveFrom: Date) throws {
+        guard let governing = try Int.fetchOne(
+            tx.db,
+            sql: """
+                SELECT version FROM rule_sets
+                WHERE community_id = ? AND status = 'activated' AND effective_from <= ?
+                    AND (effective_from > ? OR (effective_from = ? AND version > ?))
+                ORDER BY effective_from DESC, version DESC LIMIT 1
+                """,
+            arguments: [community.rawValue, tx.now, effectiveFrom, effectiveFrom, version])
+        else { return }
+        throw DomainError(
+            code: "rules.never_in_force", category: .conflict, parameters: ["version": String(version), "governing": String(governing)])
     }
 
     /// Withdraws the version in force, so the previous activated version applies again.

@@ -10,7 +10,14 @@ public enum RuleSetDiffQueries {
     public static func diff(
         _ db: Database, community: CommunityID, candidate id: RuleSetID, rules: ActiveRules, at now: Date, topMovers: Int = 10
     ) throws -> RuleSetDiffReport {
-        let candidate = try rules.rules(for: try RuleSetCommands.fetch(db, community: community, id: id))
+        let stored = try RuleSetCommands.fetch(db, community: community, id: id)
+        let candidate: CommunityRules
+        do {
+            candidate = try rules.rules(for: stored)
+        } catch let failure as RuleCheckFailure {
+            // A stored version that no longer compiles: a specific 409, not a bare 500.
+            throw CompiledRuleSetCache.unreadable(stored, failure)
+        }
         return try diff(db, community: community, candidate: candidate.compiled, rules: rules, at: now, topMovers: topMovers)
     }
 

@@ -1,0 +1,75 @@
+// libyaml itself, below Yams: Yams depends on it (target CYaml), so the module is built with every
+// checkout; it is not a product of its own, and only this file imports it.
+import CYaml
+
+/// A pass over the file's YAML events before Yams builds any node.
+///
+/// Why: Yams replaces every alias with the node it names while it composes the document, and
+/// checks each mapping for duplicate keys by hashing its keys, which walks the whole expanded
+/// node. A few hundred bytes of nested aliases used as a key (`? *h`, each level ten aliases of
+/// the one before) made that 10⁸ steps, on the single writer, before `convert` could refuse the
+/// anchors. Here an alias or an anchor is refused at its `line:column` before composing, and the
+/// node count and depth limits are held, so composing is bounded by the file's size.
+///
+/// A syntax error is left to Yams, whose messages the diagnostics already carry.
+enum YAMLEventPrecheck {
+    /// False when the file is refused (the diagnostic is reported to `sink`).
+    static func check(_ text: String, maximumNodes: Int, maximumDepth: Int, into sink: DiagnosticSink) -> Bool {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return true }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var nodes = 0
+            var depth = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return true }
+                defer { yaml_event_delete(&event) }
+                let at = SourceLocation(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                var anchored = false
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return true
+                case YAML_ALIAS_EVENT:
+                    sink.report(
+                        .anchorNotAllowed, at: at, en: "aliases (*name) are not allowed; write each value out in full",
+                        zh: "不允许使用别名（*名称），请把每个值完整写出")
+                    return false
+                case YAML_SCALAR_EVENT:
+                    nodes += 1
+                    anchored = event.data.scalar.anchor != nil
+                case YAML_SEQUENCE_START_EVENT:
+                    nodes += 1
+                    depth += 1
+                    anchored = event.data.sequence_start.anchor != nil
+                case YAML_MAPPING_START_EVENT:
+                    nodes += 1
+                    depth += 1
+                    anchored = event.data.mapping_start.anchor != nil
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    depth -= 1
+                default:
+                    break
+                }
+                if anchored {
+                    sink.report(
+                        .anchorNotAllowed, at: at, en: "anchors (&name) and aliases (*name) are not allowed; write each value out in full",
+                        zh: "不允许使用锚点（&名称）和别名（*名称），请把每个值完整写出")
+                    return false
+                }
+                if nodes > maximumNodes {
+                    sink.report(.tooManyNodes, at: at, en: "the file has more than \(maximumNodes) values", zh: "文件中的值超过 \(maximumNodes) 个")
+                    return false
+                }
+                // A scalar inside the deepest collection sits one level below it.
+                if depth + (event.type == YAML_SCALAR_EVENT ? 1 : 0) > maximumDepth {
+                    sink.report(.nestingTooDeep, at: at, en: "nesting is deeper than \(maximumDepth) levels", zh: "嵌套层级超过 \(maximumDepth) 层")
+                    return false
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import LinliDomain
+import Testing
+@testable import LinliStore
+
+/// What may be put in force (session 16 review): not a version that no longer compiles (every use
+/// case of the community would answer 503), and not one that would never govern because a version
+/// in force starts later; and a stored version that no longer compiles answers explain and diff
+/// with a specific 409, not a bare 500.
+@Suite struct RuleActivationGuardTests {
+    static func source(version: Int, effectiveFrom: String) -> RuleSource {
+        RulesDrivenListingTests.candidate(
+            version: version, replacing: [(#"effective_from: "2026-01-01 00:00""#, #"effective_from: "\#(effectiveFrom)""#)])
+    }
+
+    func upload(_ fixture: ListingFixture, _ source: RuleSource) throws -> StoredRuleSet {
+        try fixture.store.transactionSync { tx in
+            try RuleSetCommands.upload(
+                tx, community: fixture.admin.communityID, source: source, principal: fixture.admin,
+                actor: .member(fixture.admin, requestID: nil), activate: false)
+        }
+    }
+
+    func activate(_ fixture: ListingFixture, _ stored: StoredRuleSet) throws -> StoredRuleSet {
+        try fixture.store.transactionSync { tx in
+            try RuleSetCommands.activate(tx, principal: fixture.admin, id: stored.id, actor: .member(fixture.admin, requestID: nil))
+        }
+    }
+
+    @Test func aVersionStartingBeforeTheOneInForceIsNeverPutInForce() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        let second = try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-05 00:00"))
+        _ = try activate(fixture, second)
+        let third = try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-03 00:00"))
+        let refused = try #require(throws: DomainError.self) { _ = try activate(fixture, third) }
+        #expect(refused.code == "rules.never_in_force" && refused.parameters["governing"] == "2")
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 3 AND status = 'candidate'") == 1)
+        // A version starting later than the one in force is scheduled: it governs from its start.
+        let fourth = try upload(fixture, Self.source(version: 4, effectiveFrom: "2026-01-20 00:00"))
+        #expect(try activate(fixture, fourth).status == .activated)
+        // Activating while uploading is held to the same rule.
+        let late = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try RuleSetCommands.upload(
+                    tx, community: fixture.admin.communityID, source: Self.source(version: 5, effectiveFrom: "2026-01-04 00:00"),
+                    principal: fixture.admin, actor: .member(fixture.admin, requestID: nil), activate: true)
+            }
+        }
+        #expect(late.code == "rules.never_in_force")
+    }
+
+    @Test func aVersionThatNoLongerCompilesIsNeitherActivatedNorExplainedNorCompared() throws {
+        let fixture = try ListingFixture()
+        let candidate = try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-01 00:00"))
+        try fixture.base.database.writeSync { db in
+            try db.execute(
+                sql: "UPDATE rule_sets SET source = ?, content_hash = ? WHERE id = ?",
+                arguments: ["version: [2\ncategories: {", String(repeating: "c", count: 64), candidate.id.rawValue])
+        }
+        let broken = try fixture.base.database.readSync { db in
+            try RuleSetCommands.fetch(db, community: fixture.admin.communityID, id: candidate.id)
+        }
+        let activation = try #require(throws: DomainError.self) { _ = try activate(fixture, broken) }
+        #expect(activation.code == "rules.version_unreadable" && activation.category == .conflict)
+        #expect(activation.parameters["problem"]?.hasPrefix("2:") == true, "\(activation.parameters)")
+        let explain = try #require(throws: DomainError.self) { _ = try CompiledRuleSetCache().readable(broken) }
+        #expect(explain.code == "rules.version_unreadable")
+        let diff = try #require(throws: DomainError.self) {
+            try fixture.base.database.readSync { db in
+                try RuleSetDiffQueries.diff(
+                    db, community: fixture.admin.communityID, candidate: candidate.id, rules: fixture.services.rules, at: fixture.clock.now())
+            }
+        }
+        #expect(diff.code == "rules.version_unreadable")
+        let message = ErrorCatalog.message(for: activation, in: .en).detail
+        #expect(!message.contains("{") && message.contains("version 2"), "\(message)")
+    }
+}
