@@ -19,6 +19,8 @@ import Testing
     static let cases: [Case] = [
         Case(code: .unknownKey, text: RuleFixture.replacing(line: 30, with: #"    item: { rat: "0.10", minimum: "1" }"#), at: "rat:"),
         Case(code: .missingKey, text: RuleFixture.replacing(line: 2, with: "# community removed"), at: "schema:"),
+        // Session 16 review: a window with no day was dropped without a word.
+        Case(code: .missingKey, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [], from: "06:00", to: "22:00", factor: "1.25" }"#), at: "[]"),
         Case(code: .unquotedDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: 0.10, minimum: "1" }"#), at: "0.10"),
         Case(code: .invalidDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.12345", minimum: "1" }"#), at: #""0.12345""#),
         Case(code: .ambiguousBoolean, text: RuleFixture.replacing(line: 13, with: "    name_zh: no"), at: "name_zh: no", offset: 9),
@@ -32,6 +34,8 @@ import Testing
         Case(code: .unsupportedSchema, text: RuleFixture.replacing(line: 1, with: "schema: linli.rules/v9"), at: "linli.rules/v9"),
         Case(code: .duplicateEntry, text: RuleFixture.replacing(line: 24, with: "  - id:   goods"), at: "  goods"),
         Case(code: .duplicateKey, text: RuleFixture.inserting("version: 3", after: 3), at: "version: 2"),
+        // Session 16 review: the same key written plain and quoted (`2` and `"2"`) passed as two.
+        Case(code: .duplicateKey, text: RuleFixture.text + "\n7: a\n\"7\": b\n", at: #""7": b"#),
         Case(code: .anchorNotAllowed, text: RuleFixture.replacing(line: 30, with: #"    item: &base { rate: "0.10", minimum: "1" }"#), at: "&base"),
         Case(code: .mergeKeyNotAllowed, text: RuleFixture.replacing(line: 31, with: #"    time: { <<: { per_hour: "10" }, per_hour: "10" }"#), at: "<<"),
         Case(code: .tagNotAllowed, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: !!float 0.10, minimum: "1" }"#), at: "!!float"),

@@ -80,7 +80,7 @@ struct RulesController {
             try input.validate()
             let actor = try context.auditActor()
             let previous = try await store.transaction { tx in
-                try RuleSetCommands.rollback(tx, principal: principal, reason: input.reason, actor: actor)
+                try RuleSetCommands.rollback(tx, principal: principal, reason: input.reason, expectedVersion: input.version, actor: actor)
             }
             return try JSONResponse.make(RuleSetDetailView(previous, activeID: previous.id, language: context.language))
         }
@@ -155,7 +155,10 @@ struct RulesController {
 /// Body of "roll back the rules in force".
 struct RollbackInput: StrictInput {
     let reason: String
-    enum CodingKeys: String, CodingKey, CaseIterable { case reason }
+    /// The version in force the caller means to withdraw: a retry, or a second organizer rolling
+    /// back the same version, is then refused (409) instead of withdrawing the one before it too.
+    let version: Int?
+    enum CodingKeys: String, CodingKey, CaseIterable { case reason, version }
 
     func validate() throws {
         var check = FieldValidator()

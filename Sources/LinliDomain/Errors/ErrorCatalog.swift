@@ -155,6 +155,10 @@ public enum ErrorCatalog {
             zhTitle: "该版本不会生效", enTitle: "This version would never be in force",
             zhDetail: "第 {version} 版的生效时间早于已生效的第 {governing} 版，激活后也不会被采用。请回滚第 {governing} 版，或上传生效时间更晚的新版本。",
             enDetail: "Version {version} takes effect before version {governing}, which is in force, so it would never apply. Roll back version {governing}, or upload a new version with a later effective_from."),
+        "rules.rollback_stale": Entry(
+            zhTitle: "生效版本已变化", enTitle: "The version in force has changed",
+            zhDetail: "您要撤回第 {version} 版，但现在生效的是第 {current} 版（有人已回滚或启用了其他版本）。请刷新后再决定。",
+            enDetail: "You asked to withdraw version {version}, but version {current} is in force now (someone rolled back or activated meanwhile). Reload and decide again."),
         "rules.nothing_to_roll_back": Entry(
             zhTitle: "无法回滚", enTitle: "Nothing to roll back",
             zhDetail: "没有更早的已生效版本可以回退。", enDetail: "There is no earlier activated version to return to."),

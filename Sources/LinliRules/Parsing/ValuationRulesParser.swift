@@ -244,7 +244,15 @@ struct ValuationRulesParser {
             guard let entry = MappingReader(item, path: "\(r.path).windows[]", sink: sink) else { continue }
             let name = entry.string("name", required: true)
             var days: UInt8 = 0
-            for day in entry.stringList("days", required: true) ?? [] {
+            let dayList = entry.stringList("days", required: true)
+            if dayList?.isEmpty == true, let listed = entry.node("days", required: false), case .sequence(let listedDays) = listed.content,
+               listedDays.isEmpty {
+                // An empty list names no day: the window would silently apply nowhere.
+                sink.report(.missingKey, at: listed.location,
+                            en: "\(entry.path).days is empty; name at least one day (\(TimeWindow.dayNames.joined(separator: ", ")))",
+                            zh: "\(entry.path).days 为空；请至少写一天（\(TimeWindow.dayNames.joined(separator: ", "))）")
+            }
+            for day in dayList ?? [] {
                 guard let index = TimeWindow.dayNames.firstIndex(of: day.value) else {
                     sink.report(.invalidEnum, at: day.location,
                                 en: "\(entry.path).days: \"\(day.value)\" is not one of \(TimeWindow.dayNames.joined(separator: ", "))",

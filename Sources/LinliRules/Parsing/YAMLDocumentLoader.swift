@@ -97,7 +97,16 @@ enum YAMLDocumentLoader {
             return RuleNode(content: .sequence(items), location: at)
         case .mapping(let mapping):
             var pairs: [(key: RuleNode, value: RuleNode)] = []
+            // Yams compares keys with their resolved type, so `2` and `"2"` passed as two keys;
+            // the rule file reads every key as text, and the second would silently lose.
+            var seenKeys: Set<String> = []
             for (key, value) in mapping {
+                if case .scalar(let k) = key, !seenKeys.insert(k.string).inserted {
+                    sink.report(.duplicateKey, at: location(key.mark),
+                                en: "key \"\(k.string)\" appears more than once in the same mapping",
+                                zh: "同一映射中键“\(k.string)”出现了多次")
+                    continue
+                }
                 if case .scalar(let k) = key, k.string == "<<", k.style == .plain {
                     sink.report(.mergeKeyNotAllowed, at: location(key.mark),
                                 en: "merge keys (<<) are not allowed; write each key out in full",

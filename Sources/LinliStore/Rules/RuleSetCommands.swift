@@ -128,10 +128,20 @@ public enum RuleSetCommands {
     }
 
     /// Withdraws the version in force, so the previous activated version applies again.
-    public static func rollback(_ tx: Transaction, principal: Principal, reason: String, actor: AuditActor) throws -> StoredRuleSet {
+    /// - Parameter expectedVersion: the version the caller saw in force; when another one is in
+    ///   force now (someone rolled back or activated meanwhile), 409 `rules.rollback_stale` and
+    ///   nothing changes.
+    public static func rollback(
+        _ tx: Transaction, principal: Principal, reason: String, expectedVersion: Int? = nil, actor: AuditActor
+    ) throws -> StoredRuleSet {
         try principal.require(.rulesManage)
         guard let current = try active(tx.db, community: principal.communityID, at: tx.now) else {
             throw DomainError(code: "rules.nothing_to_roll_back", category: .conflict)
+        }
+        if let expectedVersion, expectedVersion != current.version {
+            throw DomainError(
+                code: "rules.rollback_stale", category: .conflict,
+                parameters: ["version": String(expectedVersion), "current": String(current.version)])
         }
         guard let previous = try activeRow(
             tx.db, community: principal.communityID, at: tx.now, excluding: current.id)

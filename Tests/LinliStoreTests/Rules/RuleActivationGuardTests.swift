@@ -77,4 +77,26 @@ import Testing
         let message = ErrorCatalog.message(for: activation, in: .en).detail
         #expect(!message.contains("{") && message.contains("version 2"), "\(message)")
     }
+
+    /// Two organizers (or one retry without an Idempotency-Key) roll back "version 3": the first
+    /// withdraws it, the second is told another version is in force instead of withdrawing 2 too.
+    @Test func aRollbackNamingItsVersionIsNotRepeatedOnTheNextOne() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-05 00:00")))
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-07 00:00")))
+        func rollback(expecting version: Int) throws -> StoredRuleSet {
+            try fixture.store.transactionSync { tx in
+                try RuleSetCommands.rollback(
+                    tx, principal: fixture.admin, reason: "撤回第3版", expectedVersion: version, actor: .member(fixture.admin, requestID: nil))
+            }
+        }
+        #expect(try rollback(expecting: 3).version == 2)
+        let stale = try #require(throws: DomainError.self) { _ = try rollback(expecting: 3) }
+        #expect(stale.code == "rules.rollback_stale" && stale.parameters["current"] == "2")
+        let inForce = try fixture.base.database.readSync { db in
+            try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
+        }
+        #expect(inForce?.version == 2)
+    }
 }
