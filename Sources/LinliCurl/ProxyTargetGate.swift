@@ -93,9 +93,11 @@ enum ProxyTargetGate {
         return host.isEmpty ? nil : host
     }
 
-    /// Every address `host` resolves to, looked up on a dispatch thread: `getaddrinfo` blocks,
-    /// and the cooperative pool must not. Whichever comes first answers: the lookup, or a failure
-    /// once `timeout` has passed (the lookup then finishes on its thread, unheard).
+    /// Every address `host` resolves to, looked up on a thread of its own: `getaddrinfo` blocks,
+    /// and neither the cooperative pool nor libdispatch's shared pool may wait on it (the latter
+    /// also runs GRDB's work: a busy store kept a lookup queued on it for tens of seconds, and
+    /// its timeout with it). Whichever comes first answers: the lookup, or a failure once
+    /// `timeout` has passed (the lookup then finishes on its thread, unheard).
     ///
     /// Lookups still running (answered or not) are counted; beyond `maxLookups` a new one fails at
     /// once instead of taking another thread, so a resolver that hangs cannot pile up blocked
@@ -117,14 +119,16 @@ enum ProxyTargetGate {
                 }
                 if first { continuation.resume(returning: value) }
             }
-            DispatchQueue.global(qos: .utility).async {
+            let timer = Task {
+                // Cancelled: the lookup answered first.
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                answer((nil, "no answer from the resolver within \(timeout)"))
+            }
+            Thread.detachNewThread {
                 let result = lookUp(host)
                 lookups.leave()
                 answer(result)
-            }
-            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-            DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + seconds) {
-                answer((nil, "no answer from the resolver within \(timeout)"))
+                timer.cancel()
             }
         }
     }
