@@ -66,6 +66,27 @@ import Testing
             let resident = try await client.call(
                 .patch, "/v1/members/\(a.target.id)", token: a.secret(.stationStaff), json: #"{"household_id":"\#(a.household.id)"}"#)
             #expect(resident.status == .ok, "\(String(buffer: resident.body))")
+            // But not by moving a housemate out instead of oneself: station staff live with the
+            // resident (session 16 review of the fix above).
+            let housemateOut = try await client.call(
+                .patch, "/v1/members/\(a.member(.resident).id)", token: a.secret(.stationStaff), json: #"{"household_id":null}"#)
+            #expect(try housemateOut.object()["code"] as? String == "moderation.own_household", "\(String(buffer: housemateOut.body))")
+        }
+    }
+
+    /// A community's only admin has no household at bootstrap and nobody else may record a staff
+    /// member's: stepping into a first household only adds guards, so one records that oneself;
+    /// leaving or changing it afterwards is another's to record.
+    @Test func oneRecordsOnesOwnFirstHouseholdOnly() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        #expect(a.member(.admin).householdID == nil)
+        try await fixture.run { client in
+            let path = "/v1/members/\(a.member(.admin).id)"
+            let first = try await client.call(.patch, path, token: a.secret(.admin), json: #"{"household_id":"\#(a.household.id)"}"#)
+            #expect(first.status == .ok, "\(String(buffer: first.body))")
+            let leave = try await client.call(.patch, path, token: a.secret(.admin), json: #"{"household_id":null}"#)
+            #expect(try leave.object()["code"] as? String == "member.cannot_change_own_household")
         }
     }
 }

@@ -40,4 +40,33 @@ import Testing
         #expect(try await watcher.scanOnce() == [.activated(community: community, version: 2)])
         #expect(try activeVersion() == 2, "the reviewed candidate dropped into the rules directory must be put in force")
     }
+
+    /// Session 16 review: a stored candidate that may not be put in force (here it would never
+    /// govern: a version in force starts later) threw out of the watcher's scan from inside a
+    /// catch clause, so every later community's file went unapplied, round after round. Now the
+    /// file is refused, logged, and the scan goes on.
+    @Test func aCandidateThatMayNotBeActivatedDoesNotStopTheScan() async throws {
+        let watched = try RuleDirectoryWatcherTests.Watched()
+        let (directory, environment, community, watcher) = (watched.directory, watched.environment, watched.community, watched.watcher)
+        func starting(_ version: Int, _ when: String) -> String {
+            RuleDirectoryWatcherTests.version(version)
+                .replacingOccurrences(of: #"effective_from: "2026-01-01 00:00""#, with: #"effective_from: "\#(when)""#)
+        }
+        let later = try environment.store.transactionSync { tx in
+            let activated = try RuleSetCommands.upload(
+                tx, community: community, source: RuleSource(fileName: "v2.yaml", text: starting(2, "2026-06-01 00:00")), principal: nil,
+                actor: .commandLine, activate: true)
+            _ = try RuleSetCommands.upload(
+                tx, community: community, source: RuleSource(fileName: "v3.yaml", text: starting(3, "2026-03-01 00:00")), principal: nil,
+                actor: .commandLine, activate: false)
+            return try CommunityCommands.create(
+                tx, input: NewCommunityInput(name: "第二社区", timezone: nil, adminDisplayName: "管理员", adminPhone: nil),
+                rules: RuleSource.preset("default")!, principal: nil, actor: .commandLine).community.id
+        }
+        #expect(later.rawValue > community.rawValue, "the second community's file is scanned after the first's")
+        try starting(3, "2026-03-01 00:00").write(to: directory.appendingPathComponent("\(community).yaml"), atomically: true, encoding: .utf8)
+        try RuleDirectoryWatcherTests.version(2).write(to: directory.appendingPathComponent("\(later).yaml"), atomically: true, encoding: .utf8)
+        let outcomes = try await watcher.scanOnce()
+        #expect(outcomes == [.refused(community: community, code: "rules.never_in_force"), .activated(community: later, version: 2)])
+    }
 }

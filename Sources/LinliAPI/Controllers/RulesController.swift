@@ -67,8 +67,11 @@ struct RulesController {
             let principal = try context.requirePrincipal()
             try principal.require(.rulesManage)
             let actor = try context.auditActor()
+            // Compiled (or found compiled) before the write transaction, not under the single writer.
+            let version = try await store.read { db in try RuleSetCommands.fetch(db, community: principal.communityID, id: id) }
+            let verified = try cache.readable(version).header.contentHash
             let (stored, active) = try await store.transaction { tx in
-                let stored = try RuleSetCommands.activate(tx, principal: principal, id: id, actor: actor)
+                let stored = try RuleSetCommands.activate(tx, principal: principal, id: id, verifiedHash: verified, actor: actor)
                 return (stored, try RuleSetCommands.active(tx.db, community: principal.communityID, at: tx.now))
             }
             return try JSONResponse.make(RuleSetDetailView(stored, activeID: active?.id, language: context.language))

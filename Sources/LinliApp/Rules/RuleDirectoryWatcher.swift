@@ -73,7 +73,14 @@ public final class RuleDirectoryWatcher: Sendable {
             return .rejected(community: community, diagnostics: error.diagnostics)
         } catch let error as DomainError where error.code == "rules.duplicate" {
             guard let id = error.parameters["id"].flatMap(RuleSetID.init) else { return nil }
-            return try await applyStored(id, community: community, actor: actor)
+            // Thrown from inside this catch, a refusal would not reach the next clause: it would
+            // fail the whole scan, round after round, and no later file would be applied again.
+            do {
+                return try await applyStored(id, community: community, actor: actor)
+            } catch let refusal as DomainError {
+                logger.error("rule file refused", metadata: ["community": .string(community.rawValue), "code": .string(refusal.code)])
+                return .refused(community: community, code: refusal.code)
+            }
         } catch let error as DomainError {
             logger.error("rule file refused", metadata: ["community": .string(community.rawValue), "code": .string(error.code)])
             return .refused(community: community, code: error.code)

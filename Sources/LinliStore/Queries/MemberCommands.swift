@@ -84,16 +84,22 @@ public enum MemberCommands {
         try checkVersion(member.version, expectedVersion)
         // Households are recorded by staff (`household.write`): the same-household guard of
         // exchanges, the staff tools' `ledger.own_household`, `moderation.own_household` and the
-        // fraud checks rest on them, so nobody moves their own household (a member of staff would
-        // step out of it to reward or moderate a housemate, then back: another one records it),
-        // and a staff member's household is an admin's to record, as registering one is. Sending
-        // the household one already has changes nothing.
+        // fraud checks rest on them. So a member of staff does not move themselves or a housemate
+        // out (to reward or moderate that housemate, then back): someone outside the household
+        // records it. Stepping into a household from none only adds guards, so one may record
+        // one's own first household (a community's only admin has nobody else to do it). A staff
+        // member's household is an admin's to record, as registering one is. Sending the household
+        // one already has changes nothing.
         if patch.householdID.applied(to: member.householdID) != member.householdID {
             try principal.require(.householdWrite)
-            guard id != principal.memberID else {
-                throw DomainError(code: "member.cannot_change_own_household", category: .forbidden)
+            if id == principal.memberID {
+                guard member.householdID == nil else {
+                    throw DomainError(code: "member.cannot_change_own_household", category: .forbidden)
+                }
+            } else {
+                if member.role != .resident { try principal.require(.memberCreateStaff) }
+                try ModerationConflict.check(tx.db, principal, about: [id], decision: "household change")
             }
-            if member.role != .resident { try principal.require(.memberCreateStaff) }
         }
         let before = profileFields(member)
         var issues: [FieldIssue] = []

@@ -72,9 +72,15 @@ public enum RuleSetCommands {
     }
 
     /// Puts a candidate (or a withdrawn version) in force.
-    public static func activate(_ tx: Transaction, principal: Principal, id: RuleSetID, actor: AuditActor) throws -> StoredRuleSet {
+    /// - Parameter verifiedHash: the content hash of the version as the caller compiled it before
+    ///   the transaction; when it is still the stored one, the file is not compiled again here.
+    public static func activate(
+        _ tx: Transaction, principal: Principal, id: RuleSetID, verifiedHash: String? = nil, actor: AuditActor
+    ) throws -> StoredRuleSet {
         try principal.require(.rulesManage)
-        return try putInForce(tx, community: principal.communityID, stored: try fetch(tx.db, community: principal.communityID, id: id), actor: actor)
+        return try putInForce(
+            tx, community: principal.communityID, stored: try fetch(tx.db, community: principal.communityID, id: id),
+            verifiedHash: verifiedHash, actor: actor)
     }
 
     /// Puts a stored candidate in force for the rules directory, whose file turned out to be the
@@ -88,15 +94,19 @@ public enum RuleSetCommands {
         return try putInForce(tx, community: community, stored: stored, actor: actor)
     }
 
-    private static func putInForce(_ tx: Transaction, community: CommunityID, stored: StoredRuleSet, actor: AuditActor) throws -> StoredRuleSet {
+    private static func putInForce(
+        _ tx: Transaction, community: CommunityID, stored: StoredRuleSet, verifiedHash: String? = nil, actor: AuditActor
+    ) throws -> StoredRuleSet {
         guard stored.status != .activated else {
             throw DomainError(code: "rules.already_active", category: .conflict, parameters: ["version": String(stored.version)])
         }
         // Stored before a stricter check (or edited in the database): in force, it would make every
         // use case of the community answer 503 `rules.active_version_unreadable`.
-        let report = RuleSetCompiler.check(stored.source, fileName: stored.fileName)
-        if report.compiled == nil {
-            throw CompiledRuleSetCache.unreadable(stored, RuleCheckFailure(diagnostics: report.diagnostics))
+        if verifiedHash != stored.contentHash {
+            let report = RuleSetCompiler.check(stored.source, fileName: stored.fileName)
+            if report.compiled == nil {
+                throw CompiledRuleSetCache.unreadable(stored, RuleCheckFailure(diagnostics: report.diagnostics))
+            }
         }
         try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
         try tx.db.execute(
