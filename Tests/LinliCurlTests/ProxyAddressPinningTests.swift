@@ -41,9 +41,11 @@ struct ProxyAddressPinningTests {
         defer { proxy.stop() }
         let transport = try CurlTransport(
             configuration: CurlTransportConfiguration(
-                // Generous: the name is looked up on a dispatch thread, which a busy test run can
-                // keep waiting for seconds.
-                connectTimeout: .seconds(10), totalTimeout: .seconds(30),
+                // Generous: the total timeout counts from before the name lookup, and the task
+                // resumes after it only when a thread of the cooperative pool is free, which the
+                // full test run's blocking tests (child processes, synchronous stores) can hold for
+                // tens of seconds on a 2-core machine. A passing run takes milliseconds.
+                connectTimeout: .seconds(60), totalTimeout: .seconds(180),
                 addressPolicy: try AddressPolicy(allowing: ["127.0.0.1/32", "::1/128"]),
                 proxy: "http://127.0.0.1:\(proxy.port)", proxyPinning: pinning))
         defer { transport.shutdown() }

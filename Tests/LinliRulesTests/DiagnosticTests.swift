@@ -151,6 +151,19 @@ import Testing
         #expect((report.errors.first?.line, report.errors.first?.column) == (2, 12))
     }
 
+    /// Session 16 review: the tag and anchor checks looked for `!` and `&` in the text by line and
+    /// column, counting lines at LF only; after another line break libyaml counts (a lone CR, NEL,
+    /// U+2028) they looked at the wrong character. Now they come from libyaml's events.
+    @Test(arguments: ["\r", "\u{85}", "\u{2028}"])
+    func aTagIsFoundWhateverBreaksTheLines(_ lineBreak: String) throws {
+        let line = #"    item: { rate: !!float 0.10, minimum: "1" }"#
+        let text = RuleFixture.replacing(line: 30, with: line).replacingOccurrences(of: "\n", with: lineBreak)
+        let report = RuleSetCompiler.check(text, fileName: "breaks.yaml")
+        let hit = try #require(report.diagnostics.first { $0.code == .tagNotAllowed }, "\(report.diagnostics)")
+        let column = line.distance(from: line.startIndex, to: line.range(of: "!!float")!.lowerBound) + 1
+        #expect((hit.line, hit.column) == (30, column))
+    }
+
     @Test func invalidUTF8IsRefused() throws {
         do {
             _ = try RuleSetCompiler.compile(data: Data([0x73, 0x63, 0xFF, 0xFE, 0x0A]), fileName: "bin.yaml")

@@ -43,10 +43,8 @@ enum YAMLDocumentLoader {
             return nil
         }
         var nodeCount = 0
-        let source = SourceText(text)
-        // The parser holds the anchors alive while we walk, so `anchor` is reliable here.
         let tree = withExtendedLifetime(parser) {
-            convert(root, depth: 1, nodeCount: &nodeCount, source: source, sink: sink)
+            convert(root, depth: 1, nodeCount: &nodeCount, sink: sink)
         }
         return sink.hasErrors ? nil : tree
     }
@@ -56,7 +54,7 @@ enum YAMLDocumentLoader {
         return SourceLocation(line: mark.line, column: mark.column)
     }
 
-    private static func convert(_ node: Node, depth: Int, nodeCount: inout Int, source: SourceText, sink: DiagnosticSink) -> RuleNode? {
+    private static func convert(_ node: Node, depth: Int, nodeCount: inout Int, sink: DiagnosticSink) -> RuleNode? {
         let at = location(node.mark)
         nodeCount += 1
         if nodeCount == maximumNodes + 1 {
@@ -71,26 +69,16 @@ enum YAMLDocumentLoader {
                         zh: "嵌套层级超过 \(maximumDepth) 层")
             return nil
         }
-        // libYAML starts a node's mark at its properties, so an explicit tag or an anchor is the
-        // character at the mark (Yams resolves implicit tags in place, so the tag name cannot tell).
-        let first = source.scalar(at: at)
-        if first == "!" {
-            sink.report(.tagNotAllowed, at: at,
-                        en: "explicit YAML tags (!…) are not allowed; decimals are written as quoted strings",
-                        zh: "不允许使用显式 YAML 标签（!…）；小数请写成带引号的字符串")
-        }
-        if node.anchor != nil || first == "&" {
-            sink.report(.anchorNotAllowed, at: at,
-                        en: "anchors (&name) and aliases (*name) are not allowed; write each value out in full",
-                        zh: "不允许使用锚点（&名称）和别名（*名称），请把每个值完整写出")
-        }
+        // Explicit tags, anchors and aliases were reported from libyaml's events
+        // (`YAMLEventPrecheck`), which know where a node's properties are; an anchor stops the
+        // file before Yams composes it, so none reaches here.
         switch node {
         case .scalar(let scalar):
             return RuleNode(content: .scalar(scalar.string, plain: scalar.style == .plain), location: at)
         case .sequence(let sequence):
             var items: [RuleNode] = []
             for item in sequence {
-                if let converted = convert(item, depth: depth + 1, nodeCount: &nodeCount, source: source, sink: sink) {
+                if let converted = convert(item, depth: depth + 1, nodeCount: &nodeCount, sink: sink) {
                     items.append(converted)
                 }
             }
@@ -113,8 +101,8 @@ enum YAMLDocumentLoader {
                                 zh: "不允许使用合并键（<<），请把每个键完整写出")
                     continue
                 }
-                guard let k = convert(key, depth: depth + 1, nodeCount: &nodeCount, source: source, sink: sink),
-                      let v = convert(value, depth: depth + 1, nodeCount: &nodeCount, source: source, sink: sink) else { continue }
+                guard let k = convert(key, depth: depth + 1, nodeCount: &nodeCount, sink: sink),
+                      let v = convert(value, depth: depth + 1, nodeCount: &nodeCount, sink: sink) else { continue }
                 pairs.append((k, v))
             }
             return RuleNode(content: .mapping(pairs), location: at)
@@ -145,24 +133,5 @@ enum YAMLDocumentLoader {
         default:
             sink.report(.yamlSyntax, at: .wholeFile, en: "cannot read YAML: \(error)", zh: "无法读取 YAML：\(error)")
         }
-    }
-}
-
-/// The file as Unicode scalars with line starts, to look at the character a mark points to.
-private struct SourceText {
-    let scalars: [Unicode.Scalar]
-    let lineStarts: [Int]
-
-    init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
-        var starts = [0]
-        for (index, scalar) in scalars.enumerated() where scalar == "\n" { starts.append(index + 1) }
-        lineStarts = starts
-    }
-
-    func scalar(at location: SourceLocation) -> Unicode.Scalar? {
-        guard location.line >= 1, location.line <= lineStarts.count, location.column >= 1 else { return nil }
-        let index = lineStarts[location.line - 1] + location.column - 1
-        return index < scalars.count ? scalars[index] : nil
     }
 }

@@ -9,7 +9,9 @@ import CYaml
 /// node. A few hundred bytes of nested aliases used as a key (`? *h`, each level ten aliases of
 /// the one before) made that 10⁸ steps, on the single writer, before `convert` could refuse the
 /// anchors. Here an alias or an anchor is refused at its `line:column` before composing, and the
-/// node count and depth limits are held, so composing is bounded by the file's size.
+/// node count and depth limits are held, so composing is bounded by the file's size. Explicit tags
+/// are reported here too: libyaml knows where a node's properties are, while looking for `!` or
+/// `&` in the text went wrong after a line break other than LF (CR, NEL, U+2028) or a BOM.
 ///
 /// A syntax error is left to Yams, whose messages the diagnostics already carry.
 enum YAMLEventPrecheck {
@@ -30,6 +32,7 @@ enum YAMLEventPrecheck {
                 defer { yaml_event_delete(&event) }
                 let at = SourceLocation(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
                 var anchored = false
+                var tagged = false
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return true
@@ -41,14 +44,17 @@ enum YAMLEventPrecheck {
                 case YAML_SCALAR_EVENT:
                     nodes += 1
                     anchored = event.data.scalar.anchor != nil
+                    tagged = event.data.scalar.tag != nil
                 case YAML_SEQUENCE_START_EVENT:
                     nodes += 1
                     depth += 1
                     anchored = event.data.sequence_start.anchor != nil
+                    tagged = event.data.sequence_start.tag != nil
                 case YAML_MAPPING_START_EVENT:
                     nodes += 1
                     depth += 1
                     anchored = event.data.mapping_start.anchor != nil
+                    tagged = event.data.mapping_start.tag != nil
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     depth -= 1
                 default:
@@ -59,6 +65,14 @@ enum YAMLEventPrecheck {
                         .anchorNotAllowed, at: at, en: "anchors (&name) and aliases (*name) are not allowed; write each value out in full",
                         zh: "不允许使用锚点（&名称）和别名（*名称），请把每个值完整写出")
                     return false
+                }
+                if tagged {
+                    // Reported, and the pass goes on: a tag is harmless to compose, and the file's
+                    // other problems are reported with it.
+                    sink.report(
+                        .tagNotAllowed, at: at,
+                        en: "explicit YAML tags (!…) are not allowed; decimals are written as quoted strings",
+                        zh: "不允许使用显式 YAML 标签（!…）；小数请写成带引号的字符串")
                 }
                 if nodes > maximumNodes {
                     sink.report(.tooManyNodes, at: at, en: "the file has more than \(maximumNodes) values", zh: "文件中的值超过 \(maximumNodes) 个")
