@@ -38,12 +38,6 @@ enum ProxyTargetGate {
         case allowed(pin: IPAddress?)
     }
 
-    /// Nil when `url`'s host may be reached, else the error to report without sending anything.
-    static func refusal(for url: String, policy: AddressPolicy, timeout: Duration) async -> TransportError? {
-        if case .refused(let error) = await verdict(for: url, policy: policy, timeout: timeout) { return error }
-        return nil
-    }
-
     /// Whether `url`'s host may be reached through the proxy, and at which address.
     /// - Parameter timeout: how long the lookup may take (the transport's connect timeout): a
     ///   resolver that does not answer must not hold a delivery slot for its own minutes-long retries.

@@ -26,11 +26,9 @@ enum YAMLDocumentLoader {
             return nil
         }
         guard YAMLEventPrecheck.check(text, maximumNodes: maximumNodes, maximumDepth: maximumDepth, into: sink) else { return nil }
-        let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: text)
-            root = try parser.singleRoot()
+            root = try Parser(yaml: text).singleRoot()
         } catch let error as YamlError {
             reportYAMLError(error, into: sink)
             return nil
@@ -43,9 +41,7 @@ enum YAMLDocumentLoader {
             return nil
         }
         var nodeCount = 0
-        let tree = withExtendedLifetime(parser) {
-            convert(root, depth: 1, nodeCount: &nodeCount, sink: sink)
-        }
+        let tree = convert(root, depth: 1, nodeCount: &nodeCount, sink: sink)
         return sink.hasErrors ? nil : tree
     }
 
