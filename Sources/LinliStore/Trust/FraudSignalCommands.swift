@@ -100,12 +100,10 @@ public enum FraudSignalCommands {
                     AND NOT EXISTS (
                         SELECT 1 FROM fraud_signal_subjects m
                         WHERE m.community_id = j.community_id AND m.signal_id = s.id
-                            AND (m.member_id = ? OR m.member_id IN (
-                                SELECT id FROM members WHERE community_id = j.community_id
-                                    AND household_id = (SELECT household_id FROM members WHERE community_id = ? AND id = ?))))
+                            AND m.member_id IN (\(ModerationConflict.selfAndHousematesSQL)))
                 ORDER BY s.id
                 """,
-            arguments: [community.rawValue, member.rawValue, moderator.rawValue, community.rawValue, moderator.rawValue])
+            arguments: [community.rawValue, member.rawValue] + ModerationConflict.selfAndHousematesArguments(community, moderator))
         for row in open {
             try markDismissed(tx, community: community, id: row[0], fingerprint: row[1], by: moderator, reason: reason, actor: actor)
         }
@@ -149,14 +147,10 @@ public enum FraudSignalCommands {
                 AND NOT (type = 'report_cluster' AND EXISTS (
                     SELECT 1 FROM fraud_signal_subjects s
                     WHERE s.community_id = fraud_signals.community_id AND s.signal_id = fraud_signals.id
-                        AND (s.member_id = ? OR s.member_id IN (
-                            SELECT id FROM members WHERE community_id = fraud_signals.community_id
-                                AND household_id = (SELECT household_id FROM members WHERE community_id = ? AND id = ?)))))
+                        AND s.member_id IN (\(ModerationConflict.selfAndHousematesSQL))))
             """
-        var arguments: StatementArguments = [
-            principal.communityID.rawValue, dismissed ? "dismissed" : "open", principal.memberID.rawValue,
-            principal.communityID.rawValue, principal.memberID.rawValue,
-        ]
+        var arguments: StatementArguments = [principal.communityID.rawValue, dismissed ? "dismissed" : "open"]
+        arguments += ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
         if let after = page.after {
             let key = try NumberedPageKey.parse(after, idIsWellFormed: FraudSignalID.isWellFormed)
             sql += " AND (score < ? OR (score = ? AND id < ?))"

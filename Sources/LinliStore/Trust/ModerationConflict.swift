@@ -43,14 +43,21 @@ public enum ModerationConflict {
 
     /// The principal and everyone of their household: whose reporters they must not read.
     public static func selfAndHousemates(_ db: Database, of principal: Principal) throws -> Set<MemberID> {
-        let housemates = try String.fetchAll(
-            db,
-            sql: """
-                SELECT id FROM members WHERE community_id = ?
-                    AND household_id = (SELECT household_id FROM members WHERE community_id = ? AND id = ?)
-                """,
-            arguments: [principal.communityID.rawValue, principal.communityID.rawValue, principal.memberID.rawValue])
-        return Set(housemates.map(MemberID.init(trusted:))).union([principal.memberID])
+        let ids = try String.fetchAll(
+            db, sql: selfAndHousematesSQL, arguments: selfAndHousematesArguments(principal.communityID, principal.memberID))
+        return Set(ids.map(MemberID.init(trusted:))).union([principal.memberID])
+    }
+
+    /// A query for the ids of a member and everyone of their household, to use as
+    /// `… IN (\(selfAndHousematesSQL))` with `selfAndHousematesArguments` bound in its place. A
+    /// member without a household is alone in it (a NULL household matches nobody).
+    static let selfAndHousematesSQL = """
+        SELECT id FROM members WHERE community_id = ?
+            AND (id = ? OR household_id = (SELECT household_id FROM members WHERE community_id = ? AND id = ?))
+        """
+
+    static func selfAndHousematesArguments(_ community: CommunityID, _ member: MemberID) -> StatementArguments {
+        [community.rawValue, member.rawValue, community.rawValue, member.rawValue]
     }
 
     /// The two sides of every exchange a case still holds frozen: deciding the case releases
