@@ -49,7 +49,7 @@ import Testing
             #expect(again.status == .conflict)
             let problem = try again.object()
             #expect(problem["code"] as? String == "exchange.invalid_transition")
-            #expect((problem["detail"] as? String)?.contains("accepted") == true)
+            #expect((problem["detail"] as? String)?.contains("已接受") == true, "the state in words (ErrorTerms)")
 
             // Completion with an Idempotency-Key: a retry replays the answer, nothing moves twice.
             let key: HTTPFields = [Self.idempotencyKey: "complete-\(id)"]

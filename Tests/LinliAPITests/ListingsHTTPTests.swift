@@ -157,7 +157,7 @@ import Testing
             let problem = try again.object()
             #expect(problem["code"] as? String == "listing.invalid_transition")
             #expect((problem["parameters"] as? [String: String])?["current_status"] == "withdrawn")
-            #expect((problem["detail"] as? String)?.contains("withdrawn") == true)
+            #expect((problem["detail"] as? String)?.contains("已撤回") == true, "the state in words (ErrorTerms)")
 
             // Someone else's listing: 403 for a visible one, 404 for one they may not see.
             let other = a.targetToken.secret

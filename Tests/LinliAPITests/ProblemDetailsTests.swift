@@ -115,8 +115,9 @@ import Testing
             name: "limit out of range", method: .get, path: "/v1/members?limit=1000", token: "admin", body: nil,
             headers: ["Accept-Language": "en"], status: 400,
             expected: [
-                "code": "query.invalid", "status": 400, "title": "Invalid query parameter", "type": "urn:linli:problem:query.invalid",
-                "detail": "The query parameter limit (1–100) has an invalid value.", "parameters": ["name": "limit (1–100)"],
+                "code": "query.out_of_range", "status": 400, "title": "Query parameter out of range",
+                "type": "urn:linli:problem:query.out_of_range",
+                "detail": "The query parameter limit must be between 1 and 100.", "parameters": ["name": "limit", "min": "1", "max": "100"],
             ]),
         Case(
             name: "bad filter", method: .get, path: "/v1/members?role=king", token: "admin", body: nil, headers: ["Accept-Language": "en"],

@@ -11,9 +11,8 @@ struct HouseholdsController {
         let settings = dependencies.settings
         group.get("/households") { request, context in
             let principal = try context.requirePrincipal()
-            try principal.require(.householdRead)
             let page = try RequestParameters.page(request, settings: settings)
-            let result = try await store.read { db in try HouseholdCommands.list(db, community: principal.communityID, page: page) }
+            let result = try await store.read { db in try HouseholdCommands.listVisible(db, principal: principal, page: page) }
             return try JSONResponse.make(PageView(result, for: request, HouseholdView.init))
         }
         group.post("/households") { request, context in
@@ -30,8 +29,7 @@ struct HouseholdsController {
         group.get("/households/{id}") { request, context in
             let id: HouseholdID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            try principal.require(.householdRead)
-            let household = try await store.read { db in try HouseholdCommands.fetch(db, community: principal.communityID, id: id) }
+            let household = try await store.read { db in try HouseholdCommands.fetchVisible(db, principal: principal, id: id) }
             return try JSONResponse.make(HouseholdView(household), version: household.version)
         }
         group.patch("/households/{id}") { request, context in

@@ -29,8 +29,8 @@ enum RequestParameters {
             return try PageRequest.make(after: after, limit: limit, defaultLimit: settings.defaultPageSize, maxLimit: settings.maxPageSize)
         } catch {
             throw DomainError(
-                code: "query.invalid", category: .invalidInput,
-                parameters: ["name": "limit (1–\(settings.maxPageSize))"])
+                code: "query.out_of_range", category: .invalidInput,
+                parameters: ["name": "limit", "min": "1", "max": String(settings.maxPageSize)])
         }
     }
 
@@ -66,9 +66,12 @@ enum RequestParameters {
         return id
     }
 
-    /// `If-Match: "3"` (or `3`) → 3; absent → nil (last write wins, as the client chose).
+    /// `If-Match: "3"` (or `3`) → 3; absent → nil (last write wins, as the client chose). `*`
+    /// (RFC 9110: any current version) is the same as no condition, since every object here exists
+    /// before it can be written.
     static func expectedVersion(_ request: Request) throws -> Int? {
         guard let raw = request.headers[.ifMatch] else { return nil }
+        if raw.trimmingCharacters(in: .whitespaces) == "*" { return nil }
         let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))
         guard let version = Int(trimmed), version > 0 else {
             throw DomainError(code: "header.invalid", category: .invalidInput, parameters: ["name": "If-Match"])

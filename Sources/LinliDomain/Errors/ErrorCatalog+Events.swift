@@ -39,7 +39,7 @@ extension ErrorCatalog {
             zhDetail: "成员 {id} 已被暂停或封禁，暂时不能报名活动。", enDetail: "Member {id} is suspended or banned and cannot register for events now."),
         "event.registration_not_live": Entry(
             zhTitle: "报名当前状态不允许此操作", enTitle: "Not allowed in the registration's current state",
-            zhDetail: "该报名当前状态为 {current_state}，不能执行此操作。",
+            zhDetail: "该报名当前状态为“{current_state}”，不能执行此操作。",
             enDetail: "The registration is {current_state}; this is not allowed."),
         "event.registration_waitlisted": Entry(
             zhTitle: "候补报名不能签到", enTitle: "A waiting registration cannot check in",

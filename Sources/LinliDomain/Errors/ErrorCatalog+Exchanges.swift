@@ -41,11 +41,11 @@ extension ErrorCatalog {
             enDetail: "This exchange started at {scheduled_start}; the item may have changed hands or the work been done. Confirm it, report a no-show, or open a dispute for a moderator."),
         "exchange.invalid_transition": Entry(
             zhTitle: "交换当前状态不允许此操作", enTitle: "Not allowed in the exchange's current state",
-            zhDetail: "该交换当前状态为 {current_state}，不能执行 {event}。",
-            enDetail: "The exchange is {current_state}; {event} is not allowed."),
+            zhDetail: "该交换当前状态为“{current_state}”，不能{event}。",
+            enDetail: "The exchange is {current_state}; {event} is not possible now."),
         "exchange.not_your_part": Entry(
             zhTitle: "此操作应由另一方完成", enTitle: "Not your part of the exchange",
-            zhDetail: "{event} 只能由 {allowed} 执行。", enDetail: "Only the {allowed} may {event} this exchange."),
+            zhDetail: "只有{allowed}可以{event}。", enDetail: "Only {allowed} can do this ({event})."),
         "exchange.with_self": Entry(
             zhTitle: "不能与自己交换", enTitle: "Cannot exchange with yourself",
             zhDetail: "这是您自己的发布，不能与自己交换。", enDetail: "This is your own listing; you cannot exchange with yourself."),
@@ -66,8 +66,16 @@ extension ErrorCatalog {
             enDetail: "Member {id} has {open} open exchanges; the limit is {limit}. Complete or cancel one first."),
         "exchange.listing_unavailable": Entry(
             zhTitle: "该发布暂不可交换", enTitle: "Listing not available",
-            zhDetail: "该发布当前状态为 {current_status}，只有已上架的发布可以交换。",
+            zhDetail: "该发布当前状态为“{current_status}”，只有已上架的发布可以交换。",
             enDetail: "The listing is {current_status}; only published listings can be exchanged."),
+        "exchange.price_changed": Entry(
+            zhTitle: "估值已变化，需申请人重新确认", enTitle: "The price changed since the request",
+            zhDetail: "申请时该发布为 {requested_points} 积分，现在为 {current_points} 积分，变化对申请人不利，不能直接接受。请申请人按新积分重新申请（先取消这次申请）。",
+            enDetail: "The listing was {requested_points} points when this was requested and is {current_points} now, a change against the requester, so it cannot be accepted as it stands. The requester must ask again at the new figure (cancelling this request first)."),
+        "exchange.payer_cannot_cover": Entry(
+            zhTitle: "付款方积分暂时不足", enTitle: "The payer cannot cover this now",
+            zhDetail: "付款方目前无法冻结 {points} 积分（已到信用额度）。这次申请仍在等待，可以稍后再接受，或拒绝它。付款方本人可在积分账户中查看详情。",
+            enDetail: "The payer cannot have {points} points held right now (their credit limit is reached). The request is still waiting: accept it later or decline it. The payer can see the details in their own account."),
         "exchange.too_early": Entry(
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}，到时之后才能登记爽约。",
@@ -84,6 +92,10 @@ extension ErrorCatalog {
             zhTitle: "不能代居民申请自己的发布", enTitle: "Not on your own listing",
             zhDetail: "发布 {listing_id} 是您自己的，不能代居民申请；请由其他工作人员代办，或由居民本人申请。",
             enDetail: "Listing {listing_id} is your own, so you cannot request it on a resident's behalf. Another staff member or the resident must make the request."),
+        "exchange.proxy_for_staff": Entry(
+            zhTitle: "只能代居民申请", enTitle: "Only on a resident's behalf",
+            zhDetail: "成员 {requester_id} 是工作人员，服务站只能代居民申请交换；代工作人员申请须由管理员办理，或由其本人申请。",
+            enDetail: "Member {requester_id} is a member of staff: station staff request exchanges for residents only. An admin, or the member themselves, must make this request."),
         "exchange.minutes_too_early": Entry(
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}，开始之后才能报告实际时长。",

@@ -68,6 +68,12 @@ public enum ErrorCatalog {
         "query.invalid": Entry(
             zhTitle: "查询参数有误", enTitle: "Invalid query parameter",
             zhDetail: "查询参数 {name} 的值无效。", enDetail: "The query parameter {name} has an invalid value."),
+        "query.out_of_range": Entry(
+            zhTitle: "查询参数超出范围", enTitle: "Query parameter out of range",
+            zhDetail: "查询参数 {name} 应在 {min} 到 {max} 之间。", enDetail: "The query parameter {name} must be between {min} and {max}."),
+        "query.range_inverted": Entry(
+            zhTitle: "查询范围有误", enTitle: "Inverted range",
+            zhDetail: "查询参数 {name} 应晚于 {after}。", enDetail: "The query parameter {name} must be after {after}."),
         "header.invalid": Entry(
             zhTitle: "请求头有误", enTitle: "Invalid header",
             zhDetail: "请求头 {name} 的值无效。", enDetail: "The header {name} has an invalid value."),
@@ -120,6 +126,10 @@ public enum ErrorCatalog {
             zhTitle: "不能修改自己的户籍", enTitle: "Cannot change your own household",
             zhDetail: "同户关系决定谁不能与谁交换、谁不能为谁发放积分或处理案件，须由另一位工作人员登记。",
             enDetail: "Households decide who may not trade with, reward or moderate whom; another member of staff must record your household."),
+        "member.household_open_exchange": Entry(
+            zhTitle: "与该家庭成员有进行中的交换", enTitle: "Open exchange with that household",
+            zhDetail: "该成员与家庭 {household_id} 的成员有进行中的交换（{exchange_id}）。家庭内部的互助不计积分，请先完成或取消这次交换，再登记家庭。",
+            enDetail: "This member has an open exchange ({exchange_id}) with a member of household {household_id}. Help within a household earns no points: finish or cancel that exchange before recording the household."),
         "member.cannot_verify_self": Entry(
             zhTitle: "不能为自己实名认证", enTitle: "Cannot verify yourself",
             zhDetail: "实名认证须由其他服务站工作人员或管理员当面核验。",
@@ -197,11 +207,11 @@ public enum ErrorCatalog {
             zhDetail: "找不到发布 {id}。", enDetail: "Listing {id} was not found."),
         "listing.invalid_transition": Entry(
             zhTitle: "当前状态不允许此操作", enTitle: "Not allowed in the current state",
-            zhDetail: "发布当前状态为 {current_status}，不能执行 {event}。",
-            enDetail: "The listing is {current_status}; {event} is not allowed."),
+            zhDetail: "发布当前状态为“{current_status}”，不能{event}。",
+            enDetail: "The listing is {current_status}; {event} is not possible now."),
         "listing.not_editable": Entry(
             zhTitle: "当前状态不能修改", enTitle: "Listing cannot be edited now",
-            zhDetail: "发布当前状态为 {current_status}，不能修改内容。",
+            zhDetail: "发布当前状态为“{current_status}”，不能修改内容。",
             enDetail: "The listing is {current_status}; its content cannot be changed."),
         "listing.kind_immutable": Entry(
             zhTitle: "不能更改类型", enTitle: "Kind and direction are fixed",
@@ -227,7 +237,7 @@ public enum ErrorCatalog {
             enDetail: "Claim the item before acting on it (or your claim has expired)."),
         "review.already_decided": Entry(
             zhTitle: "审核项已处理", enTitle: "Already decided",
-            zhDetail: "该审核项已处理（状态 {current_status}）。", enDetail: "This item was already handled (status {current_status})."),
+            zhDetail: "该审核项已处理（状态：{current_status}）。", enDetail: "This item was already handled (status {current_status})."),
         "review.own_listing": Entry(
             zhTitle: "不能审核自己的发布", enTitle: "Cannot review your own listing",
             zhDetail: "请由其他版主审核您自己的发布。", enDetail: "Another moderator must review your own listing."),
@@ -297,8 +307,11 @@ public enum ErrorCatalog {
     ]
 
     /// Messages for specific reasons a field was refused (the issue's `reason` parameter), when a
-    /// module has its own stable codes, e.g. webhook endpoint rules.
-    static let reasonEntries: [String: (zh: String, en: String)] = [
+    /// module has its own stable codes, e.g. webhook endpoint rules; the input checks' own reasons
+    /// are in `inputReasonEntries`.
+    static let reasonEntries: [String: (zh: String, en: String)] = inputReasonEntries.merging(moduleReasonEntries) { first, _ in first }
+
+    static let moduleReasonEntries: [String: (zh: String, en: String)] = [
         "endpoint.url_invalid": ("不是有效的网址", "is not a valid URL"),
         "endpoint.scheme_not_allowed": ("只允许 https（standard 格式也可用 http）", "must use https (http only for standard endpoints)"),
         "endpoint.url_has_credentials": ("网址中不能带用户名或密码", "must not contain a user name or password"),
@@ -335,9 +348,10 @@ public enum ErrorCatalog {
 
     public static func message(code: String, parameters: [String: String], in language: Language) -> Message {
         let entry = entries[code] ?? entries["internal"]!
+        let shown = ErrorTerms.localized(code: code, parameters: parameters, in: language)
         switch language {
-        case .zhCN: return Message(title: entry.zhTitle, detail: fill(entry.zhDetail, parameters))
-        case .en: return Message(title: entry.enTitle, detail: fill(entry.enDetail, parameters))
+        case .zhCN: return Message(title: entry.zhTitle, detail: fill(entry.zhDetail, shown))
+        case .en: return Message(title: entry.enTitle, detail: fill(entry.enDetail, shown))
         }
     }
 

@@ -59,7 +59,7 @@ public struct StatementFilter: Hashable, Sendable {
     /// Refuses an empty or inverted range.
     public func validate() throws(DomainError) {
         if let from, let to, to <= from {
-            throw DomainError(code: "query.invalid", category: .invalidInput, parameters: ["name": "to (must be after from)"])
+            throw DomainError(code: "query.range_inverted", category: .invalidInput, parameters: ["name": "to", "after": "from"])
         }
     }
 }

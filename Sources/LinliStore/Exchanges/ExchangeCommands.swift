@@ -24,6 +24,15 @@ public enum ExchangeCommands {
         do {
             listing = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: input.listingID)
         } catch let error as DomainError where error.category == .notFound {
+            // A listing that was published and has since been taken (reserved, exchanged) or
+            // taken down is "no longer available" (409), not "does not exist": a neighbour who
+            // saw it yesterday should hear that someone else got there first. Listings never
+            // published stay absent.
+            if let unavailable = try? ListingPersistence.fetch(tx.db, community: community, id: input.listingID),
+                unavailable.publishedAt != nil
+            {
+                try ExchangeGuards.checkAvailable(unavailable)
+            }
             throw DomainError.validation([FieldIssue("/listing_id", .notFound)])
         }
         try ExchangeGuards.checkAvailable(listing)
@@ -39,13 +48,22 @@ public enum ExchangeCommands {
         else { throw DomainError.validation([FieldIssue("/requester_id", .notFound)]) }
         // Station staff act for residents; acting as another staff member (an admin's points)
         // takes what registering one would, as for tokens.
-        if requesterID != principal.memberID, requester.role != .resident { try principal.require(.memberCreateStaff) }
+        if requesterID != principal.memberID, requester.role != .resident, !principal.can(.memberCreateStaff) {
+            throw DomainError(code: "exchange.proxy_for_staff", category: .forbidden, parameters: ["requester_id": requester.id.rawValue])
+        }
         let owner = try MemberCommands.fetch(tx.db, community: community, id: listing.ownerID)
         let roles = Exchange.roles(direction: listing.content.direction, owner: owner.id, requester: requester.id)
         try ExchangeGuards.checkPeople(
             tx.db, community: community, requester: requester, owner: owner, provider: roles.provider,
             category: listing.content.categoryCode, now: tx.now, services: services.listings)
         try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
+        if roles.payer == requester.id {
+            // The requester pays: one who cannot cover the points now hears it from their own
+            // balance at once, instead of the owner meeting a refusal at acceptance.
+            try ExchangeGuards.checkPayerCanCover(
+                tx.db, community: community, payer: requester.id, points: listing.valuation.points,
+                limits: try services.ledgerLimits(tx.db, community, at: tx.now))
+        }
         let exchange = Exchange(
             id: tx.ids.next(), communityID: community, listingID: listing.id, listingKind: listing.content.kind,
             requester: requester.id, owner: owner.id, payer: roles.payer, provider: roles.provider, createdBy: principal.memberID,
@@ -81,6 +99,7 @@ public enum ExchangeCommands {
         try ExchangeGuards.checkAvailable(listing)
         let limits = try services.ledgerLimits(tx.db, community, at: tx.now)
         try ExchangeGuards.checkPoints(listing, limits: limits)
+        try ExchangeGuards.checkPriceAgreed(listing, exchange)
         let requester = try MemberCommands.fetch(tx.db, community: community, id: exchange.requester)
         let owner = try MemberCommands.fetch(tx.db, community: community, id: exchange.owner)
         try ExchangeGuards.checkPeople(
@@ -89,10 +108,20 @@ public enum ExchangeCommands {
         try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: owner.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
         let acting = access.actor(actor)
         _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .reserve, services: services.listings, actor: acting)
-        let held = try LedgerHoldCommands.place(
-            tx, community: community, payer: exchange.payer, amount: listing.valuation.points,
-            reason: "交换「\(listing.content.title)」", reference: exchange.reference, idempotencyKey: "\(exchange.reference):accept",
-            actor: acting, limits: limits, audit: access.actingFor != nil)
+        let held: LedgerHoldCommands.Outcome
+        do {
+            held = try LedgerHoldCommands.place(
+                tx, community: community, payer: exchange.payer, amount: listing.valuation.points,
+                reason: "交换「\(listing.content.title)」", reference: exchange.reference, idempotencyKey: "\(exchange.reference):accept",
+                actor: acting, limits: limits, audit: access.actingFor != nil)
+        } catch let refusal as DomainError where refusal.code == "ledger.credit_limit_exceeded" && !access.parties.contains(.payer) {
+            // The owner accepting is not the payer: the payer's balance is theirs alone (read
+            // only through a recorded read), so the owner hears that the points cannot be held,
+            // not how many the neighbour has.
+            throw DomainError(
+                code: "exchange.payer_cannot_cover", category: .conflict,
+                parameters: ["points": String(listing.valuation.points), "payer_id": exchange.payer.rawValue])
+        }
         let before = exchange.state
         exchange.state = next
         exchange.points = held.hold.amount

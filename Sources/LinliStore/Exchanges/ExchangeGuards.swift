@@ -73,6 +73,31 @@ enum ExchangeGuards {
             parameters: ["points": String(points), "min": "1", "max": String(limits.maxTransferAmount), "kind": listing.content.kind.rawValue])
     }
 
+    /// The points at acceptance are the listing's valuation then, but a change since the request
+    /// that goes against the requester needs their agreement first: an owner who raised the price
+    /// (an approved edit, a re-valuation) of an item offered, or lowered what a request pays its
+    /// helper, is refused (409 `exchange.price_changed`, naming both figures) until the requester
+    /// asks again at the new figure. A change in the requester's favour is simply held.
+    static func checkPriceAgreed(_ listing: Listing, _ exchange: Exchange) throws {
+        let quoted = exchange.points, current = listing.valuation.points
+        let againstRequester = exchange.payer == exchange.requester ? current > quoted : current < quoted
+        guard againstRequester else { return }
+        throw DomainError(
+            code: "exchange.price_changed", category: .conflict,
+            parameters: ["requested_points": String(quoted), "current_points": String(current)])
+    }
+
+    /// Refuses (409 `ledger.credit_limit_exceeded`, with the payer's own balance) when the payer
+    /// could not have `points` held now. Only for the payer's own request: the balance is theirs.
+    static func checkPayerCanCover(_ db: Database, community: CommunityID, payer: MemberID, points: Int, limits: LedgerLimits) throws {
+        let account = try LedgerAccounts.member(db, community: community, member: payer)
+        if case .refused(let refusal) = CreditCheck.evaluate(
+            account: .member(payer), balanceBefore: account.balance, amount: points, limits: limits, enforcement: .spend)
+        {
+            throw refusal
+        }
+    }
+
     /// Only a published listing can start or be reserved by an exchange.
     static func checkAvailable(_ listing: Listing) throws {
         guard listing.status == .published else {

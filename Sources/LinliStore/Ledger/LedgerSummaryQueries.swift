@@ -7,7 +7,9 @@ import LinliDomain
 public enum LedgerSummaryQueries {
     public static func summary(_ db: Database, community: CommunityID, windowDays: Int, now: Date) throws -> LedgerSummary {
         guard LedgerSummary.windowRange.contains(windowDays) else {
-            throw DomainError(code: "query.invalid", category: .invalidInput, parameters: ["name": "window_days (1–366)"])
+            throw DomainError(
+                code: "query.out_of_range", category: .invalidInput,
+                parameters: ["name": "window_days", "min": String(LedgerSummary.windowRange.lowerBound), "max": String(LedgerSummary.windowRange.upperBound)])
         }
         let id = community.rawValue
         let end = LedgerTimestamp(now)

@@ -14,10 +14,27 @@ enum ListingPersistence {
 
     /// A listing the principal may see; one they may not is reported as absent, not forbidden,
     /// so drafts and rejected listings do not leak their existence.
+    ///
+    /// A member who requested an exchange on the listing (or the station staff member who made the
+    /// request for them) keeps seeing it after it stops being published: the item's description and
+    /// pick-up instructions are what the exchange needs while it is under way.
     static func fetchVisible(_ db: Database, principal: Principal, id: ListingID) throws -> Listing {
         let listing = try fetch(db, community: principal.communityID, id: id)
-        guard listing.isVisible(to: principal) else { throw DomainError.notFound("listing", id: id.rawValue) }
+        guard try listing.isVisible(to: principal) || requestedAnExchange(db, on: listing, principal: principal)
+        else { throw DomainError.notFound("listing", id: id.rawValue) }
         return listing
+    }
+
+    /// Whether the principal requested an exchange on the listing, themselves or for a resident
+    /// (`exchanges_by_listing`, migration 0022).
+    static func requestedAnExchange(_ db: Database, on listing: Listing, principal: Principal) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM exchanges WHERE community_id = ? AND listing_id = ?
+                                     AND (requester_id = ? OR created_by = ?))
+                    """),
+            arguments: [listing.communityID.rawValue, listing.id.rawValue, principal.memberID.rawValue, principal.memberID.rawValue]) ?? false
     }
 
     /// Built once: the same text every time, so SQLite prepares it once per connection (cached).

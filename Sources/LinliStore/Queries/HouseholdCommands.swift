@@ -25,6 +25,34 @@ public enum HouseholdCommands {
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 
+    /// A household's name is often its address ("6号楼 1单元 101 孙家"), and members name their
+    /// household: together they would tell any resident where an elder living alone lives. So
+    /// staff (who hold `member.read_contact`) see every household, and a resident only their own.
+    public static func listVisible(_ db: Database, principal: Principal, page: PageRequest) throws -> Page<Household> {
+        try principal.require(.householdRead)
+        if principal.can(.memberReadContact) { return try list(db, community: principal.communityID, page: page) }
+        let own = try ownHousehold(db, principal: principal).flatMap { (page.after ?? "") < $0.rawValue ? $0 : nil }
+        let rows = try own.map { [try fetch(db, community: principal.communityID, id: $0)] } ?? []
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// One household, for staff or for a member of it; 404 for anyone else (see `listVisible`).
+    public static func fetchVisible(_ db: Database, principal: Principal, id: HouseholdID) throws -> Household {
+        try principal.require(.householdRead)
+        let own = principal.can(.memberReadContact) ? nil : try ownHousehold(db, principal: principal)
+        guard principal.can(.memberReadContact) || own == id else {
+            throw DomainError.notFound("household", id: id.rawValue)
+        }
+        return try fetch(db, community: principal.communityID, id: id)
+    }
+
+    private static func ownHousehold(_ db: Database, principal: Principal) throws -> HouseholdID? {
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT household_id FROM members WHERE community_id = ? AND id = ?"),
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue]
+        ).flatMap(HouseholdID.init)
+    }
+
     public static func create(
         _ tx: Transaction, community: CommunityID, input: NewHouseholdInput, principal: Principal?, actor: AuditActor
     ) throws -> Household {

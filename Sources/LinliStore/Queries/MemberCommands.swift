@@ -120,8 +120,34 @@ public enum MemberCommands {
             issues.append(FieldIssue("/household_id", .notFound))
         }
         if !issues.isEmpty { throw DomainError.validation(issues) }
+        if case .value(let household) = patch.householdID, household != member.householdID {
+            try checkNoOpenExchange(tx.db, community: principal.communityID, member: id, joining: household)
+        }
         member.householdID = patch.householdID.applied(to: member.householdID)
         return try save(tx, member, action: "member.profile_updated", before: before, after: profileFields(member), reason: nil, actor: actor)
+    }
+
+    /// Exchanges within a household earn no points (`exchange.same_household`), and the guard is
+    /// checked when an exchange starts. Moving a member into the household of someone they have
+    /// an open exchange with (requested, accepted, disputed) would let it complete between
+    /// housemates, so it is refused (409 `member.household_open_exchange`, naming the exchange)
+    /// until that exchange is finished or called off.
+    static func checkNoOpenExchange(_ db: Database, community: CommunityID, member: MemberID, joining household: HouseholdID) throws {
+        let open = try String.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT id FROM exchanges
+                    WHERE community_id = ?1 AND state IN ('requested', 'accepted', 'disputed')
+                      AND ((requester_id = ?2 AND owner_id IN (SELECT id FROM members WHERE community_id = ?1 AND household_id = ?3))
+                        OR (owner_id = ?2 AND requester_id IN (SELECT id FROM members WHERE community_id = ?1 AND household_id = ?3)))
+                    LIMIT 1
+                    """),
+            arguments: [community.rawValue, member.rawValue, household.rawValue])
+        if let open {
+            throw DomainError(
+                code: "member.household_open_exchange", category: .conflict,
+                parameters: ["exchange_id": open, "household_id": household.rawValue])
+        }
     }
 
     /// Changes a member's role (admins only). The last active admin cannot be demoted.

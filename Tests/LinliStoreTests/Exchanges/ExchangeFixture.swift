@@ -170,6 +170,18 @@ struct ExchangeFixture {
         try base.database.readSync { db in try LedgerVerifier().verify(db) }
     }
 
+    /// The code of the `DomainError` the body throws (nil when it succeeds).
+    static func errorCode(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as DomainError {
+            return error.code
+        } catch {
+            return "\(error)"
+        }
+    }
+
     func sql(_ statement: String, _ arguments: [String] = []) throws {
         try base.database.writeSync { db in try db.execute(sql: statement, arguments: .init(arguments)) }
     }

@@ -158,17 +158,20 @@ import Testing
         _ = try f.accept(first)
         // The listing is reserved now: the other request cannot be accepted.
         #expect(code { _ = try f.accept(second) } == "exchange.listing_unavailable")
-        // Residents no longer see a reserved listing; staff who see every state get the state's reason.
-        #expect(code { _ = try f.request(listing) } == "validation_failed")
+        // A listing once published and now taken is "unavailable" for everyone, not "absent".
+        #expect(code { _ = try f.request(listing) } == "exchange.listing_unavailable")
         #expect(code { _ = try f.request(listing, as: f.moderator) } == "exchange.listing_unavailable")
     }
 
     /// The hold is refused below the payer's credit limit; nothing else changes.
     @Test func creditLimitEnforcedByTheHold() throws {
-        let f = try ExchangeFixture(limits: LedgerLimits(creditLimit: 10, warningThreshold: 5, organizerDailyRewardCap: 300, memberDailyRewardCap: 60, maxTransferAmount: 100_000))
+        let f = try ExchangeFixture(limits: LedgerLimits(creditLimit: 30, warningThreshold: 25, organizerDailyRewardCap: 300, memberDailyRewardCap: 60, maxTransferAmount: 100_000))
+        let first = try f.request(try f.offer("电钻"))
         let listing = try f.offer()
         let exchange = try f.request(listing)
-        #expect(code { _ = try f.accept(exchange) } == "ledger.credit_limit_exceeded")
+        _ = try f.accept(first)
+        // The owner accepting is not the payer, so the refusal does not state the payer's balance.
+        #expect(code { _ = try f.accept(exchange) } == "exchange.payer_cannot_cover")
         #expect(try f.listing(listing.id).status == .published)
         #expect(try f.base.database.readSync { db in try ExchangeQueries.fetch(db, principal: f.neighbour, id: exchange.id) }.state == .requested)
     }
