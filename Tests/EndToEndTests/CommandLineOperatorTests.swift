@@ -60,7 +60,7 @@ extension CommandLineOperatorTests {
     /// `linli: DomainError(code: "validation_failed", category: LinliDomain.DomainError.Category.invalidInput,
     /// parameters: [:], fieldIssues: [LinliDomain.FieldIssue(pointer: "/timezone", code: LinliDomain.FieldIssueCode.invalidFormat, …`
     /// — internal type names instead of the catalogued message the same error has over HTTP
-    /// ("/timezone has an invalid format (IANA time zone, e.g. Asia/Shanghai)" / "格式无效"). The
+    /// ("/timezone is not a known time zone name (mainland China: Asia/Shanghai)" / "不是有效的时区名称…"). The
     /// README promises every error "explained in Chinese and English".
     /// What should happen: the catalogued title and field message (in either language), no
     /// Swift type dump.
@@ -73,7 +73,7 @@ extension CommandLineOperatorTests {
         ])
         #expect(result.status != 0)
         #expect(!result.stderr.contains("LinliDomain."), "a Swift type dump instead of a message:\n\(result.stderr)")
-        #expect(result.stderr.contains("has an invalid format") || result.stderr.contains("格式无效"),
+        #expect(result.stderr.contains("is not a known time zone name") || result.stderr.contains("不是有效的时区名称"),
                 "the catalogued message is missing:\n\(result.stderr)")
     }
 }

@@ -69,7 +69,10 @@ import Testing
                 "detail": "Some fields of the request are invalid; see the errors list.",
                 "errors": [
                     ["pointer": "/display_name", "code": "field.required", "detail": "is required"],
-                    ["pointer": "/phone", "code": "field.invalid_format", "detail": "has an invalid format (+86 1XXXXXXXXXX)"],
+                    [
+                        "pointer": "/phone", "code": "field.invalid_format",
+                        "detail": "must be an 11-digit mainland mobile number, e.g. 13800138000 (+86 optional)", "reason": "phone.format",
+                    ],
                 ],
             ]),
         Case(
@@ -79,8 +82,8 @@ import Testing
                 "code": "validation_failed", "status": 422, "title": "Invalid request", "type": "urn:linli:problem:validation_failed",
                 "detail": "Some fields of the request are invalid; see the errors list.",
                 "errors": [[
-                    "pointer": "/role", "code": "field.invalid_format",
-                    "detail": "has an invalid format (resident, organizer, moderator, admin, station_staff)",
+                    "pointer": "/role", "code": "field.invalid_value",
+                    "detail": "is not one of: resident, organizer, moderator, admin, station_staff",
                 ]],
             ]),
         Case(

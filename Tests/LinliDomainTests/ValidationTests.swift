@@ -20,7 +20,7 @@ import Testing
         let input = NewMemberInput(displayName: "  ", phone: "12", householdID: nil, role: nil)
         #expect(throws: DomainError.validation([
             FieldIssue("/display_name", .required),
-            FieldIssue("/phone", .invalidFormat, ["format": "+86 1XXXXXXXXXX"]),
+            FieldIssue("/phone", .invalidFormat, ["reason": "phone.format"]),
         ])) { try input.validate() }
     }
 
@@ -35,7 +35,7 @@ import Testing
     @Test func controlCharactersAreRefused() {
         var check = FieldValidator()
         check.text("a\u{0007}b", at: "/name", max: 10)
-        #expect(check.issues == [FieldIssue("/name", .invalidFormat, ["format": "no control characters"])])
+        #expect(check.issues == [FieldIssue("/name", .invalidFormat, ["reason": "text.control_characters"])])
     }
 
     /// The fast path of `trimmed` (no bridged copy when both ends are plainly not whitespace)

@@ -111,7 +111,10 @@ enum JSONBody {
         case .typeMismatch(let type, let context):
             return FieldIssue(pointer(context.codingPath), .wrongType, ["expected": jsonTypeName(type)])
         case .dataCorrupted(let context):
-            return FieldIssue(pointer(context.codingPath), .invalidFormat, ["format": formatHint(context)])
+            if let allowed = allowedValues(context) {
+                return FieldIssue(pointer(context.codingPath), .invalidValue, ["allowed": allowed])
+            }
+            return FieldIssue(pointer(context.codingPath), .invalidFormat, formatParameters(context))
         @unknown default:
             return FieldIssue("", .invalidFormat, ["format": "JSON"])
         }
@@ -134,15 +137,25 @@ enum JSONBody {
         }
     }
 
-    /// A short hint for a corrupted value: enumerations list their allowed values.
-    static func formatHint(_ context: DecodingError.Context) -> String {
+    /// A value outside an enumeration is `field.invalid_value` listing the values it takes (the
+    /// decoder names the type in its text).
+    static func allowedValues(_ context: DecodingError.Context) -> String? {
         let text = context.debugDescription
-        for (name, values) in enumerations where text.contains(name) { return values }
-        if text.contains("Role") { return Role.allCases.map(\.rawValue).joined(separator: ", ") }
-        if text.contains("MemberStatus") { return MemberStatus.allCases.map(\.rawValue).joined(separator: ", ") }
-        if text.contains("identifier") { return text }
-        if text.lowercased().contains("date") { return "ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00" }
-        return "valid value"
+        return enumerations.first { text.contains($0.0) }?.1
+    }
+
+    /// What a corrupted value should have been: dates and identifiers have their own reasons
+    /// (`ErrorCatalog.inputReasonEntries`), anything else is a plain "invalid format" (the
+    /// decoder's own English text is not shown).
+    static func formatParameters(_ context: DecodingError.Context) -> [String: String] {
+        let text = context.debugDescription
+        if text.contains("identifier") {
+            // `Identifier`'s "not a well-formed mem_ identifier": the prefix is the word ending in "_".
+            guard let word = text.split(separator: " ").first(where: { $0.count > 1 && $0.hasSuffix("_") }) else { return [:] }
+            return ["reason": "json.id_format", "prefix": String(word.dropLast())]
+        }
+        if text.lowercased().contains("date") { return ["reason": "json.date_time_format"] }
+        return [:]
     }
 
     /// Allowed values of the listing enumerations, by the type name Foundation puts in its message
@@ -152,6 +165,11 @@ enum JSONBody {
         ("ItemCondition", values(ItemCondition.self)), ("TimeIntensity", values(TimeIntensity.self)),
         ("SkillLevel", values(SkillLevel.self)), ("SkillCertification", values(SkillCertification.self)),
         ("RejectReason", values(RejectReason.self)), ("ReviewDecision", values(ReviewDecision.Kind.self)),
+        ("ExchangeResolution", values(ExchangeResolution.self)), ("NoShowContestOutcome", values(NoShowContestOutcome.self)),
+        ("ReportCategory", values(ReportCategory.self)), ("ReportTargetType", values(ReportTargetType.self)),
+        ("CaseActionKind", values(CaseActionKind.self)),
+        // After the longer names that contain them.
+        ("MemberStatus", values(MemberStatus.self)), ("Role", values(Role.self)),
     ]
 
     static func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String where E.RawValue == String {

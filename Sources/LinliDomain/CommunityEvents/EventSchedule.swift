@@ -9,17 +9,21 @@ public enum EventSchedule {
         _ check: inout FieldValidator, startsAt: Date, endsAt: Date, closesAt: Date, now: Date, startChanged: Bool, closeChanged: Bool
     ) {
         if endsAt <= startsAt {
-            check.add(FieldIssue("/ends_at", .outOfRange, ["min": "starts_at"]))
+            check.add(FieldIssue("/ends_at", .outOfRange, ["reason": "event.end_before_start", "min": "starts_at"]))
         } else if endsAt.timeIntervalSince(startsAt) > CommunityEventLimits.maxDuration {
-            check.add(FieldIssue("/ends_at", .outOfRange, ["max": "starts_at + 7 days"]))
+            check.add(FieldIssue("/ends_at", .outOfRange, ["reason": "event.too_long", "days": String(Int(CommunityEventLimits.maxDuration) / 86_400)]))
         }
-        if startChanged, startsAt <= now { check.add(FieldIssue("/starts_at", .outOfRange, ["min": "now"])) }
+        if startChanged, startsAt <= now { check.add(FieldIssue("/starts_at", .outOfRange, ["reason": "event.start_passed"])) }
         if startsAt.timeIntervalSince(now) > TimeInterval(CommunityEventLimits.maxDaysAhead) * 86_400 {
-            check.add(FieldIssue("/starts_at", .outOfRange, ["max": "now + \(CommunityEventLimits.maxDaysAhead) days"]))
+            check.add(FieldIssue("/starts_at", .outOfRange, ["reason": "event.start_too_far", "days": String(CommunityEventLimits.maxDaysAhead)]))
         }
         // Compared with a valid end only: a wrong end is one mistake, reported once.
-        if endsAt > startsAt, closesAt > endsAt { check.add(FieldIssue("/registration_closes_at", .outOfRange, ["max": "ends_at"])) }
-        if closeChanged, closesAt <= now { check.add(FieldIssue("/registration_closes_at", .outOfRange, ["min": "now"])) }
+        if endsAt > startsAt, closesAt > endsAt {
+            check.add(FieldIssue("/registration_closes_at", .outOfRange, ["reason": "event.registration_after_end", "max": "ends_at"]))
+        }
+        if closeChanged, closesAt <= now {
+            check.add(FieldIssue("/registration_closes_at", .outOfRange, ["reason": "event.registration_close_passed"]))
+        }
     }
 
     public static func checkSeats(_ check: inout FieldValidator, capacity: Int, perHouseholdLimit: Int?) {

@@ -2,5 +2,79 @@
 /// parameter): what is wrong, in words a resident (or the station staff reading it out) can act
 /// on, in both languages, instead of an English phrase filled into the Chinese template.
 extension ErrorCatalog {
-    static let inputReasonEntries: [String: (zh: String, en: String)] = [:]
+    static let inputReasonEntries: [String: (zh: String, en: String)] = [
+        // Texts, phones, time zones (`FieldValidator`)
+        "text.control_characters": ("含有无法显示的控制字符，请删去后重新输入", "must not contain control characters"),
+        "phone.format": ("请填写 11 位手机号码，如 13800138000（可加 +86）", "must be an 11-digit mainland mobile number, e.g. 13800138000 (+86 optional)"),
+        "timezone.format": ("不是有效的时区名称（中国大陆请填 {example}）", "is not a known time zone name (mainland China: {example})"),
+        // Dates and identifiers in request bodies (`JSONBody`)
+        "json.date_time_format": (
+            "不是有效的日期时间，请按 2026-12-01T09:00:00+08:00 的格式填写",
+            "must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00"),
+        "json.id_format": ("不是有效的编号，请填写以 {prefix}_ 开头的完整编号", "is not a well-formed id (a full id starting with {prefix}_)"),
+        // Members
+        "member.until_only_suspended": ("只有暂停账号时才填写暂停结束时间，封禁或恢复时请去掉此项", "is only for a suspension (status suspended)"),
+        "member.until_passed": ("暂停结束时间须晚于现在", "must be in the future"),
+        "member.suspension_too_long": (
+            "暂停最长 {days} 天，请提前结束时间；更长的暂停须由管理员决定",
+            "must be at most {days} days from now; a longer suspension needs an admin"),
+        // Ledger
+        "donation.yuan_format": ("请填写大于 0 的金额（元），最多两位小数，如 250.50", "must be an amount in yuan above 0 with at most two decimals, e.g. 250.50"),
+        "ledger.category_format": ("只能用小写英文字母、数字和下划线，1 到 {max} 个字符", "must be 1 to {max} characters of a-z, 0-9 and _"),
+        // Listings and their valuation corrections
+        "listing.category_wrong_kind": ("这个分类不适用于这类发布，请换一个分类", "is not a category for this kind of listing"),
+        "listing.photo_id_format": (
+            "不是已上传照片的编号：请先上传照片，再填写上传后返回的编号",
+            "is not the id of an uploaded photo; upload the photo first and use the id it returns"),
+        "listing.photo_repeated": ("同一张照片在 photos 中出现了两次，请删去重复的一张", "lists the same photo twice; remove the repeat"),
+        "listing.photos_not_for_time": ("时间类发布不能附照片，请去掉照片", "time listings take no photos; remove them"),
+        "listing.declared_cost_format": (
+            "请用数字填写申报价值（元），在 {min} 到 {max} 之间，最多两位小数，如 1299.50",
+            "must be an amount in yuan from {min} to {max} with at most two decimals, e.g. 1299.50"),
+        "listing.purchase_date_or_age": ("purchase_date 和 age_months 只填一个", "give purchase_date or age_months, not both"),
+        "listing.purchase_date_format": (
+            "请按 2024-03-15 的格式填写购买日期，不早于 {earliest_year} 年，也不能晚于今天",
+            "must be a date such as 2024-03-15, from {earliest_year} on and not in the future"),
+        "listing.duration_step": ("时长应在 {min} 到 {max} 分钟之间，并且是 {step} 分钟的整数倍", "must be between {min} and {max} minutes, in multiples of {step}"),
+        "listing.duration_fixed_window": (
+            "这条发布已定好 start_at 到 end_at 的时段，时长按时段计算，不能另改",
+            "does not apply: the listing's fixed start_at–end_at window sets its length"),
+        "listing.duration_exceeds_window": ("时长不能超过 start_at 到 end_at 的时段（{max} 分钟）", "must not exceed the start_at–end_at window ({max} minutes)"),
+        "listing.window_or_availability": (
+            "固定时段（start_at、end_at）和每周时段（availability）只能选一种",
+            "give either a start_at/end_at window or availability, not both"),
+        "listing.end_before_start": ("end_at 须晚于 start_at", "must be after start_at"),
+        "listing.window_too_long": ("一次最长 {hours} 小时，end_at 距 start_at 不能超过 {hours} 小时", "must be at most {hours} hours after start_at"),
+        "listing.window_passed": ("这个时段已经结束，请选择以后的时间", "the window has already ended; choose a later time"),
+        "listing.start_too_far": ("最多只能提前 {days} 天发布时段，请选择更近的时间", "must be at most {days} days from now"),
+        "listing.evidence_needs_certification": (
+            "只有经他人认可或持有资格证书时才填写 evidence_ref，请去掉此项或修改 certification",
+            "is only for certification peer_endorsed or verified_licence"),
+        "listing.create_only": ("只能在新建发布时填写，修改发布时请去掉此项", "is only accepted when creating a listing; leave it out when editing"),
+        // Reports and cases
+        "report.listing_id_format": ("不是有效的发布编号（应以 {prefix}_ 开头）", "is not a listing id (listing ids start with {prefix}_)"),
+        "report.member_id_format": ("不是有效的成员编号（应以 {prefix}_ 开头）", "is not a member id (member ids start with {prefix}_)"),
+        "report.exchange_id_format": ("不是有效的交换编号（应以 {prefix}_ 开头）", "is not an exchange id (exchange ids start with {prefix}_)"),
+        "case.dismiss_with_others": ("“不予处理”不能与其他处理措施同时选择", "dismiss cannot be combined with other actions"),
+        "case.action_repeated": ("每种处理措施只能选一次", "must list each kind of action at most once"),
+        "case.days_only_suspend": ("只有“暂停使用”措施才填写天数", "is only for a suspend action"),
+        "case.points_only_compensate": ("只有“补偿积分”措施才填写积分", "is only for a compensate action"),
+        "case.victim_only_compensate": ("只有“补偿积分”措施才指定受补偿的一方", "is only for a compensate action"),
+        "case.remove_listing_not_listing": ("只有针对发布的举报才能选择“下架发布”", "remove_listing is only for a case about a listing"),
+        "case.victim_is_offender": ("受补偿的一方不能是被处理的成员本人", "must name a victim other than the offender"),
+        // Exchanges
+        "exchange.end_before_start": ("结束时间须晚于开始时间 scheduled_start", "must be after scheduled_start"),
+        "exchange.window_too_long": ("一次交换最长 {days} 天，请缩短时间段", "must be at most {days} days after scheduled_start"),
+        "exchange.end_passed": ("结束时间已过，请选择以后的时间", "is already past; choose a later time"),
+        "exchange.start_too_far": ("最多只能提前 {days} 天预约", "must be at most {days} days from now"),
+        // Community events
+        "event.end_before_start": ("结束时间须晚于开始时间 starts_at", "must be after starts_at"),
+        "event.too_long": ("活动最长 {days} 天，请缩短时间", "must be at most {days} days after starts_at"),
+        "event.start_passed": ("开始时间已过，请选择以后的时间", "is already past; choose a later time"),
+        "event.start_too_far": ("最多只能提前 {days} 天发布活动", "must be at most {days} days from now"),
+        "event.registration_after_end": ("报名截止时间不能晚于活动结束时间 ends_at", "must not be after ends_at"),
+        "event.registration_close_passed": ("报名截止时间已过，请选择以后的时间", "is already past; choose a later time"),
+        // Webhook endpoints
+        "endpoint.format_immutable": ("推送地址的格式创建后不能更改，请新建一个推送地址", "cannot be changed; create a new endpoint instead"),
+    ]
 }

@@ -37,13 +37,13 @@ public struct ExchangeRequestInput: Decodable, Sendable, Equatable {
         var check = FieldValidator()
         check.text(message, at: "/message", required: false, max: ExchangeLimits.message)
         if scheduledEnd <= scheduledStart {
-            check.add(FieldIssue("/scheduled_end", .outOfRange, ["min": "scheduled_start"]))
+            check.add(FieldIssue("/scheduled_end", .outOfRange, ["reason": "exchange.end_before_start", "min": "scheduled_start"]))
         } else if scheduledEnd.timeIntervalSince(scheduledStart) > TimeInterval(ExchangeLimits.maxMinutes * 60) {
-            check.add(FieldIssue("/scheduled_end", .outOfRange, ["max": "scheduled_start + 31 days"]))
+            check.add(FieldIssue("/scheduled_end", .outOfRange, ["reason": "exchange.window_too_long", "days": String(ExchangeLimits.maxMinutes / (24 * 60))]))
         }
-        if scheduledEnd <= now { check.add(FieldIssue("/scheduled_end", .outOfRange, ["min": "now"])) }
+        if scheduledEnd <= now { check.add(FieldIssue("/scheduled_end", .outOfRange, ["reason": "exchange.end_passed"])) }
         if scheduledStart.timeIntervalSince(now) > TimeInterval(ExchangeLimits.maxDaysAhead) * 86_400 {
-            check.add(FieldIssue("/scheduled_start", .outOfRange, ["max": "now + \(ExchangeLimits.maxDaysAhead) days"]))
+            check.add(FieldIssue("/scheduled_start", .outOfRange, ["reason": "exchange.start_too_far", "days": String(ExchangeLimits.maxDaysAhead)]))
         }
         try check.finish()
     }

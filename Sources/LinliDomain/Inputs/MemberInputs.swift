@@ -117,9 +117,9 @@ public struct StatusChangeInput: Decodable, Sendable, Equatable {
         check.text(reason, at: "/reason", required: true, max: MemberLimits.reason)
         if let until {
             if status != .suspended {
-                check.add(FieldIssue("/until", .invalidValue, ["allowed": "only with status suspended"]))
+                check.add(FieldIssue("/until", .invalidValue, ["reason": "member.until_only_suspended"]))
             } else if until <= now {
-                check.add(FieldIssue("/until", .outOfRange, ["min": "now", "max": "∞"]))
+                check.add(FieldIssue("/until", .outOfRange, ["reason": "member.until_passed"]))
             }
         }
         try check.finish()
@@ -133,7 +133,7 @@ public struct StatusChangeInput: Decodable, Sendable, Equatable {
             throw DomainError.validation([FieldIssue("/until", .required)])
         }
         if until > now.addingTimeInterval(TimeInterval(maxDays) * 86_400) {
-            throw DomainError.validation([FieldIssue("/until", .outOfRange, ["min": "now", "max": "now + \(maxDays) days"])])
+            throw DomainError.validation([FieldIssue("/until", .outOfRange, ["reason": "member.suspension_too_long", "days": String(maxDays)])])
         }
     }
 }

@@ -48,7 +48,7 @@ public struct DonationInput: Decodable, Sendable, Equatable {
                     converted = Int(points)
                 }
             } else {
-                check.add(FieldIssue("/value_yuan", .invalidFormat, ["format": "yuan with at most two decimals, e.g. \"250.50\""]))
+                check.add(FieldIssue("/value_yuan", .invalidFormat, ["reason": "donation.yuan_format"]))
             }
         } else {
             check.add(FieldIssue("/value_yuan", .required))

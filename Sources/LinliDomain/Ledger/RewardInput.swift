@@ -40,6 +40,6 @@ extension FieldValidator {
     public mutating func slug(_ value: String, at pointer: String) {
         let valid = (1...LedgerTextLimits.category).contains(value.utf8.count)
             && value.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
-        if !valid { add(FieldIssue(pointer, .invalidFormat, ["format": "a-z, 0-9, _ (1–40)"])) }
+        if !valid { add(FieldIssue(pointer, .invalidFormat, ["reason": "ledger.category_format", "max": String(LedgerTextLimits.category)])) }
     }
 }

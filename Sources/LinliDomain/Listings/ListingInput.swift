@@ -83,7 +83,7 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         check.text(area, at: "/area", required: false, max: ListingLimits.area)
         if let category {
             if !category.kinds.contains(kind) {
-                check.add(FieldIssue("/category", .invalidValue, ["allowed": "categories for kind \(kind.rawValue)"]))
+                check.add(FieldIssue("/category", .invalidValue, ["reason": "listing.category_wrong_kind", "kind": kind.rawValue]))
             }
         } else {
             check.add(FieldIssue("/category", .notFound))
@@ -93,11 +93,11 @@ public struct ListingInput: Decodable, Sendable, Equatable {
             check.add(FieldIssue("/photos", .outOfRange, ["min": "0", "max": String(ListingLimits.maxPhotos)]))
         }
         for (index, photo) in photoIDs.enumerated() where !PhotoDigest.isWellFormed(photo) {
-            check.add(FieldIssue("/photos/\(index)", .invalidFormat, ["format": "SHA-256 hex of an uploaded photo"]))
+            check.add(FieldIssue("/photos/\(index)", .invalidFormat, ["reason": "listing.photo_id_format"]))
         }
-        if Set(photoIDs).count != photoIDs.count { check.add(FieldIssue("/photos", .duplicate)) }
+        if Set(photoIDs).count != photoIDs.count { check.add(FieldIssue("/photos", .duplicate, ["reason": "listing.photo_repeated"])) }
         if kind == .time, !photoIDs.isEmpty {
-            check.add(FieldIssue("/photos", .notApplicable, ["allowed": "item, skill"]))
+            check.add(FieldIssue("/photos", .notApplicable, ["reason": "listing.photos_not_for_time", "allowed": "item, skill"]))
         }
         for (key, kinds) in Self.fieldKinds where !kinds.contains(kind) && isPresent(key) {
             check.add(FieldIssue("/" + key.rawValue, .notApplicable, ["allowed": kinds.map(\.rawValue).sorted().joined(separator: ", ")]))
@@ -146,7 +146,9 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         if let declaredCost {
             canonical = DeclaredCost.canonical(declaredCost)
             if canonical == nil {
-                check.add(FieldIssue("/declared_cost", .invalidFormat, ["format": "yuan as text, e.g. \"1299.50\" (0.01–1000000)"]))
+                check.add(FieldIssue(
+                    "/declared_cost", .invalidFormat,
+                    ["reason": "listing.declared_cost_format", "min": "0.01", "max": String(ListingLimits.maxDeclaredCost)]))
             }
         } else {
             check.add(FieldIssue("/declared_cost", .required))
@@ -159,10 +161,12 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         case (nil, nil):
             check.add(FieldIssue("/purchase_date", .required))
         case (.some, .some):
-            check.add(FieldIssue("/age_months", .notApplicable, ["allowed": "only one of purchase_date and age_months"]))
+            check.add(FieldIssue("/age_months", .notApplicable, ["reason": "listing.purchase_date_or_age"]))
         case (.some(let date), nil):
             if !CalendarDate.isValid(date, notAfter: now, earliestYear: ListingLimits.earliestPurchaseYear) {
-                check.add(FieldIssue("/purchase_date", .invalidFormat, ["format": "YYYY-MM-DD, not in the future"]))
+                check.add(FieldIssue(
+                    "/purchase_date", .invalidFormat,
+                    ["reason": "listing.purchase_date_format", "earliest_year": String(ListingLimits.earliestPurchaseYear)]))
             }
         case (nil, .some(let months)):
             if !ListingLimits.ageMonths.contains(months) {
@@ -178,11 +182,16 @@ public struct ListingInput: Decodable, Sendable, Equatable {
             return
         }
         if !ListingLimits.durationMinutes.contains(durationMinutes) || durationMinutes % ListingLimits.durationStep != 0 {
-            check.add(FieldIssue(
-                "/duration_minutes", .outOfRange,
-                ["min": "15", "max": "\(ListingLimits.durationMinutes.upperBound) (multiples of 15)"]))
+            check.add(FieldIssue("/duration_minutes", .outOfRange, Self.durationStepParameters))
         }
     }
+
+    /// The parameters of a duration outside `ListingLimits.durationMinutes` or off its step (also
+    /// a valuation correction's).
+    static let durationStepParameters: [String: String] = [
+        "reason": "listing.duration_step", "min": String(ListingLimits.durationMinutes.lowerBound),
+        "max": String(ListingLimits.durationMinutes.upperBound), "step": String(ListingLimits.durationStep),
+    ]
 
     func validateTime(_ check: inout FieldValidator, now: Date) {
         validateDuration(&check)
@@ -194,17 +203,21 @@ public struct ListingInput: Decodable, Sendable, Equatable {
             if slots.isEmpty { check.add(FieldIssue("/start_at", .required)) }
         case (.some(let start), .some(let end)):
             if !slots.isEmpty {
-                check.add(FieldIssue("/availability", .notApplicable, ["allowed": "only one of start_at/end_at and availability"]))
+                check.add(FieldIssue("/availability", .notApplicable, ["reason": "listing.window_or_availability"]))
             }
             if end <= start {
-                check.add(FieldIssue("/end_at", .outOfRange, ["min": "start_at", "max": "start_at + 24h"]))
+                check.add(FieldIssue("/end_at", .outOfRange, ["reason": "listing.end_before_start", "min": "start_at"]))
             } else if end.timeIntervalSince(start) > 86_400 {
-                check.add(FieldIssue("/end_at", .outOfRange, ["min": "start_at", "max": "start_at + 24h"]))
+                check.add(FieldIssue("/end_at", .outOfRange, ["reason": "listing.window_too_long", "min": "start_at", "hours": "24"]))
             } else if let minutes = durationMinutes, Double(minutes) * 60 > end.timeIntervalSince(start) {  // `minutes * 60` trapped on Int.max
-                check.add(FieldIssue("/duration_minutes", .outOfRange, ["min": "15", "max": "the start_at–end_at window"]))
+                check.add(FieldIssue(
+                    "/duration_minutes", .outOfRange,
+                    ["reason": "listing.duration_exceeds_window", "min": "15", "max": String(Int(end.timeIntervalSince(start)) / 60)]))
             }
-            if end <= now || start > now.addingTimeInterval(Double(ListingLimits.maxDaysAhead) * 86_400) {
-                check.add(FieldIssue("/start_at", .outOfRange, ["min": "now", "max": "\(ListingLimits.maxDaysAhead) days ahead"]))
+            if end <= now {
+                check.add(FieldIssue("/start_at", .outOfRange, ["reason": "listing.window_passed"]))
+            } else if start > now.addingTimeInterval(Double(ListingLimits.maxDaysAhead) * 86_400) {
+                check.add(FieldIssue("/start_at", .outOfRange, ["reason": "listing.start_too_far", "days": String(ListingLimits.maxDaysAhead)]))
             }
         case (.some, nil):
             check.add(FieldIssue("/end_at", .required))
@@ -238,7 +251,9 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         switch certification {
         case .none:
             if evidenceRef != nil {
-                check.add(FieldIssue("/evidence_ref", .notApplicable, ["allowed": "certification peer_endorsed or verified_licence"]))
+                check.add(FieldIssue(
+                    "/evidence_ref", .notApplicable,
+                    ["reason": "listing.evidence_needs_certification", "allowed": "peer_endorsed, verified_licence"]))
             }
         case .peerEndorsed, .verifiedLicence:
             check.text(evidenceRef, at: "/evidence_ref", max: ListingLimits.evidenceRef)

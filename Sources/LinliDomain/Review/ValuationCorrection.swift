@@ -55,7 +55,9 @@ public struct ValuationCorrection: Decodable, Sendable, Equatable {
             if let canonical = DeclaredCost.canonical(declaredCost) {
                 result.declaredCost = canonical
             } else {
-                check.add(FieldIssue("/declared_cost", .invalidFormat, ["format": "yuan as text, e.g. \"1299.50\""]))
+                check.add(FieldIssue(
+                    "/declared_cost", .invalidFormat,
+                    ["reason": "listing.declared_cost_format", "min": "0.01", "max": String(ListingLimits.maxDeclaredCost)]))
             }
             changed = true
         }
@@ -64,9 +66,9 @@ public struct ValuationCorrection: Decodable, Sendable, Equatable {
             // A fixed window is valued on its own length (`ListingContent.valuedMinutes`): a
             // corrected duration inside it would change nothing and contradict the window.
             if content.startAt != nil, content.endAt != nil {
-                check.add(FieldIssue("/duration_minutes", .notApplicable, ["allowed": "listings without a fixed start_at/end_at"]))
+                check.add(FieldIssue("/duration_minutes", .notApplicable, ["reason": "listing.duration_fixed_window"]))
             } else if !ListingLimits.durationMinutes.contains(durationMinutes) || durationMinutes % ListingLimits.durationStep != 0 {
-                check.add(FieldIssue("/duration_minutes", .outOfRange, ["min": "15", "max": "480 (multiples of 15)"]))
+                check.add(FieldIssue("/duration_minutes", .outOfRange, ListingInput.durationStepParameters))
             }
             result.durationMinutes = durationMinutes
             changed = true

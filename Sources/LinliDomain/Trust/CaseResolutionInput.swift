@@ -41,10 +41,10 @@ public struct CaseResolutionInput: Decodable, Sendable, Equatable {
             check.add(FieldIssue("/actions", .outOfRange, ["min": "1", "max": String(TrustLimits.actionsPerResolution)]))
         }
         if actions.contains(where: { $0.kind == .dismiss }), actions.count > 1 {
-            check.add(FieldIssue("/actions", .invalidValue, ["allowed": "dismiss on its own"]))
+            check.add(FieldIssue("/actions", .invalidValue, ["reason": "case.dismiss_with_others"]))
         }
         if Set(actions.map(\.kind)).count != actions.count {
-            check.add(FieldIssue("/actions", .invalidValue, ["allowed": "each kind once"]))
+            check.add(FieldIssue("/actions", .invalidValue, ["reason": "case.action_repeated"]))
         }
         for (index, action) in actions.enumerated() {
             if action.kind == .suspend {
@@ -52,7 +52,7 @@ public struct CaseResolutionInput: Decodable, Sendable, Equatable {
                     check.add(FieldIssue("/actions/\(index)/days", .outOfRange, ["min": "1", "max": String(maxSuspensionDays)]))
                 }
             } else if action.days != nil {
-                check.add(FieldIssue("/actions/\(index)/days", .invalidValue, ["allowed": "only with suspend"]))
+                check.add(FieldIssue("/actions/\(index)/days", .invalidValue, ["reason": "case.days_only_suspend"]))
             }
             if action.kind == .compensate {
                 if !(action.points.map { (1...Self.maxCompensationPoints).contains($0) } ?? false) {
@@ -60,9 +60,9 @@ public struct CaseResolutionInput: Decodable, Sendable, Equatable {
                 }
                 if action.victimID == nil { check.add(FieldIssue("/actions/\(index)/victim_id", .required)) }
             } else {
-                if action.points != nil { check.add(FieldIssue("/actions/\(index)/points", .invalidValue, ["allowed": "only with compensate"])) }
+                if action.points != nil { check.add(FieldIssue("/actions/\(index)/points", .invalidValue, ["reason": "case.points_only_compensate"])) }
                 if action.victimID != nil {
-                    check.add(FieldIssue("/actions/\(index)/victim_id", .invalidValue, ["allowed": "only with compensate"]))
+                    check.add(FieldIssue("/actions/\(index)/victim_id", .invalidValue, ["reason": "case.victim_only_compensate"]))
                 }
             }
         }

@@ -36,7 +36,19 @@ public struct ReportInput: Decodable, Sendable, Equatable {
         case .member: MemberID.isWellFormed(targetID)
         case .exchange: ExchangeID.isWellFormed(targetID)
         }
-        if !wellFormed { check.add(FieldIssue("/target_id", .invalidFormat, ["format": "\(targetType.rawValue) id"])) }
+        if !wellFormed {
+            let reason = switch targetType {
+            case .listing: "report.listing_id_format"
+            case .member: "report.member_id_format"
+            case .exchange: "report.exchange_id_format"
+            }
+            let prefix = switch targetType {
+            case .listing: ListingIDKind.prefix
+            case .member: MemberKind.prefix
+            case .exchange: ExchangeIDKind.prefix
+            }
+            check.add(FieldIssue("/target_id", .invalidFormat, ["reason": reason, "prefix": prefix]))
+        }
         if photos.count > TrustLimits.reportPhotos {
             check.add(FieldIssue("/photos", .tooLong, ["max": String(TrustLimits.reportPhotos)]))
         }

@@ -21,7 +21,7 @@ public struct FieldValidator: Sendable {
             issues.append(FieldIssue(pointer, .tooLong, ["max": String(max)]))
         }
         if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
-            issues.append(FieldIssue(pointer, .invalidFormat, ["format": "no control characters"]))
+            issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.control_characters"]))
         }
     }
 
@@ -55,7 +55,7 @@ public struct FieldValidator: Sendable {
     public mutating func phone(_ value: String?, at pointer: String) {
         guard let value else { return }
         if PhoneNumber.normalize(value) == nil {
-            issues.append(FieldIssue(pointer, .invalidFormat, ["format": "+86 1XXXXXXXXXX"]))
+            issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "phone.format"]))
         }
     }
 
@@ -63,7 +63,7 @@ public struct FieldValidator: Sendable {
     public mutating func timezone(_ value: String?, at pointer: String) {
         guard let value else { return }
         if TimeZone(identifier: value) == nil || !value.contains("/") && value != "UTC" {
-            issues.append(FieldIssue(pointer, .invalidFormat, ["format": "IANA time zone, e.g. Asia/Shanghai"]))
+            issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "timezone.format", "example": "Asia/Shanghai"]))
         }
     }
 

@@ -66,7 +66,7 @@ public enum CaseCommands {
             throw DomainError(code: "case.not_claimed", category: .conflict)
         }
         if input.actions.contains(where: { $0.kind == .removeListing }), value.targetType != .listing {
-            throw DomainError.validation([FieldIssue("/actions", .notApplicable, ["allowed": "remove_listing only for a listing"])])
+            throw DomainError.validation([FieldIssue("/actions", .notApplicable, ["reason": "case.remove_listing_not_listing"])])
         }
         let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var actions: [CaseAction] = []
@@ -266,7 +266,7 @@ public enum CaseCommands {
         case .compensate:
             guard let victim = action.victimID, let points = action.points else { return }  // validated before
             guard victim != value.targetMemberID else {
-                throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["allowed": "a victim other than the offender"])])
+                throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["reason": "case.victim_is_offender"])])
             }
             _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
             // The moderator deciding is not the one compensated (`ledger.own_account`).

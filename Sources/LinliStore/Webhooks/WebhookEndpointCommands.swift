@@ -56,7 +56,9 @@ public enum WebhookEndpointCommands {
         var endpoint = current.endpoint
         if let url = draft.url { endpoint.url = url }
         if let format = draft.format, format != endpoint.format {
-            throw DomainError.validation([FieldIssue("/format", .invalidValue, ["allowed": "unchanged (create a new endpoint instead)"])])
+            throw DomainError.validation([
+                FieldIssue("/format", .invalidValue, ["reason": "endpoint.format_immutable", "allowed": endpoint.format.rawValue])
+            ])
         }
         if let events = draft.events { endpoint.events = try filter(events) }
         if let enabled = draft.enabled { endpoint.enabled = enabled }

@@ -41,7 +41,7 @@ import Testing
     func refusesWhatIsNotAnAmountOfYuan(value: String) {
         let input = DonationInput(donor: "幸福超市", valueYuan: value, reason: "商户捐赠")
         #expect(throws: DomainError.validation([
-            FieldIssue("/value_yuan", .invalidFormat, ["format": "yuan with at most two decimals, e.g. \"250.50\""])
+            FieldIssue("/value_yuan", .invalidFormat, ["reason": "donation.yuan_format"])
         ])) { try input.validatedPoints(limits: Self.limits(rateUnits: 1_000)) }
     }
 
