@@ -111,7 +111,8 @@ struct CasesController {
             let appeal = try await store.transaction { tx in
                 let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
                 return try AppealCommands.decide(
-                    tx, principal: principal, id: id, overturn: body.overturn, reason: body.reason, limits: limits, actor: actor)
+                    tx, principal: principal, id: id, overturn: body.overturn, reason: body.reason, limits: limits,
+                    listings: services, actor: actor)
             }
             return try JSONResponse.make(AppealView(appeal))
         }

@@ -116,6 +116,8 @@ enum ErrorTerms {
         ListingEvent.withdraw.rawValue: Term(zh: "撤回", en: "withdrawing"),
         ListingEvent.expire.rawValue: Term(zh: "到期下架", en: "expiring"),
         ListingEvent.remove.rawValue: Term(zh: "下架", en: "removing"),
+        ListingEvent.reinstate.rawValue: Term(zh: "恢复上架", en: "reinstating"),
+        ListingEvent.reopen.rawValue: Term(zh: "退回修改", en: "returning it to its owner"),
     ]
 
     static let reviewStatuses: [String: Term] = [

@@ -19,4 +19,10 @@ public enum ListingEvent: String, Sendable, CaseIterable {
     case expire
     /// A moderator takes it down.
     case remove
+    /// The removal was overturned on appeal: a listing that had been published is published again
+    /// (with a fresh expiry period).
+    case reinstate
+    /// The removal was overturned on appeal, but the listing had never passed review: it goes back
+    /// to its owner, who may edit and submit it again.
+    case reopen
 }

@@ -17,6 +17,8 @@ public enum ListingStateMachine {
         .withdraw: ([.draft, .pendingReview, .changesRequested, .published], .withdrawn),
         .expire: ([.published], .expired),
         .remove: ([.pendingReview, .changesRequested, .published, .reserved], .removed),
+        .reinstate: ([.removed], .published),
+        .reopen: ([.removed], .changesRequested),
     ]
 
     /// The status after `event`, or a conflict naming the current status.

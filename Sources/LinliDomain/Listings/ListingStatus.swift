@@ -18,7 +18,8 @@ public enum ListingStatus: String, Codable, Sendable, CaseIterable {
     case withdrawn
     /// Passed its expiry date while published. Final.
     case expired
-    /// Taken down by moderation. Final.
+    /// Taken down by moderation. Final for its owner; an appeal that overturns the removal brings it
+    /// back (`ListingEvent.reinstate`, `.reopen`).
     case removed
 
     /// States the owner can no longer leave.

@@ -51,13 +51,16 @@ public enum LedgerSettlementCommands {
         return posted
     }
 
-    /// One member compensates another, as a moderator ordered (a defect that does not affect use).
+    /// One member compensates another, as a moderator ordered (a dispute's defect that does not
+    /// affect use, or a case's victim). The audit entry's target is the member who pays;
+    /// `recipient_id` names who is paid (it said `payer_id`, the exchange's payer, which read as the
+    /// member paying).
     public static func compensate(
-        _ tx: Transaction, community: CommunityID, from provider: MemberID, to payer: MemberID, points: Int, reason: String,
+        _ tx: Transaction, community: CommunityID, from provider: MemberID, to recipient: MemberID, points: Int, reason: String,
         reference: String?, idempotencyKey: String, actor: AuditActor, limits: LedgerLimits
     ) throws -> LedgerPoster.Result {
         var legs = PostingBuilder()
-        legs.move(points, from: .member(provider), to: .member(payer))
+        legs.move(points, from: .member(provider), to: .member(recipient))
         let draft = try TransferDraft(
             kind: .compensation, legs: legs.legs, reason: reason, reference: reference, idempotencyKey: idempotencyKey,
             maxAmount: limits.maxTransferAmount)
@@ -65,8 +68,8 @@ public enum LedgerSettlementCommands {
         if !posted.replayed {
             try tx.audit(
                 community, actor: actor, action: "ledger.compensation_ordered", targetType: "member", targetID: provider.rawValue,
-                reason: reason, after: ["payer_id": payer.rawValue, "points": String(points), "transfer_id": posted.transfer.id.rawValue])
-            try tx.emit(community, type: "ledger.compensation_paid", subject: "member:\(payer)", payload: LedgerTransferPayload(posted.transfer))
+                reason: reason, after: ["recipient_id": recipient.rawValue, "points": String(points), "transfer_id": posted.transfer.id.rawValue])
+            try tx.emit(community, type: "ledger.compensation_paid", subject: "member:\(recipient)", payload: LedgerTransferPayload(posted.transfer))
         }
         return posted
     }

@@ -68,8 +68,8 @@ public enum ListingCommands {
         // edit of a published listing goes to review or changes it at once); withdrawing stays open.
         try requireActive(try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID), now: tx.now)
         var misplaced: [FieldIssue] = []
-        if input.ownerID != nil { misplaced.append(FieldIssue("/owner_id", .notApplicable, ["allowed": "POST /v1/listings"])) }
-        if input.submit != nil { misplaced.append(FieldIssue("/submit", .notApplicable, ["allowed": "POST /v1/listings"])) }
+        if input.ownerID != nil { misplaced.append(FieldIssue("/owner_id", .notApplicable, ["reason": "listing.create_only"])) }
+        if input.submit != nil { misplaced.append(FieldIssue("/submit", .notApplicable, ["reason": "listing.create_only"])) }
         if !misplaced.isEmpty { throw DomainError.validation(misplaced) }
         guard input.kind == listing.content.kind, input.direction == listing.content.direction else {
             throw DomainError(
@@ -174,6 +174,25 @@ public enum ListingCommands {
             after: ["status": updated.status.rawValue, "reason_code": input.reasonCode.rawValue])
         try ListingPersistence.emit(tx, "listing.removed", updated, reason: input.reasonCode)
         return updated
+    }
+
+    /// Undoes a removal overturned on appeal (`AppealCommands.decide`): a listing that had been
+    /// published is published again with a fresh expiry period (`listing.reinstated`); one removed
+    /// before it ever passed review goes back to its owner to edit and submit (`changes_requested`).
+    /// The removal's reason is cleared. A listing no longer removed is left as it is.
+    static func reinstate(
+        _ tx: Transaction, community: CommunityID, id: ListingID, services: ListingServices, reason: String, actor: AuditActor
+    ) throws {
+        let listing = try ListingPersistence.fetch(tx.db, community: community, id: id)
+        guard listing.status == .removed else { return }
+        var updated = try ListingPersistence.transition(listing, listing.publishedAt != nil ? .reinstate : .reopen, in: tx, services: services)
+        updated.decisionReasonCode = nil
+        updated.decisionMessage = nil
+        updated = try ListingPersistence.save(tx, updated)
+        try tx.audit(
+            community, actor: actor, action: "listing.reinstated", targetType: "listing", targetID: id.rawValue, reason: reason,
+            before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
+        try ListingPersistence.emit(tx, "listing.reinstated", updated)
     }
 
     /// Reserve / release / complete (and withdraw, when a dispute sends an unusable item back),

@@ -42,13 +42,14 @@ public enum AppealCommands {
     /// Decides an appeal. Overturning stops the action's strike from counting, lifts a suspension
     /// or ban it imposed (only that one: see `restoreStatus`) and returns a compensation it ordered
     /// (a reversal of the compensation transfer, imposed on the member who received it, who is
-    /// told). A removed listing stays removed: the owner may post it again.
+    /// told), and brings back a listing it removed (`ListingCommands.reinstate`).
     ///
     /// Who may decide: a moderator other than the one who took the action, not its target, and
     /// not the member a compensation was paid to (`ledger.own_account`: they would be deciding
     /// whether they keep the points).
     public static func decide(
-        _ tx: Transaction, principal: Principal, id: AppealID, overturn: Bool, reason: String, limits: LedgerLimits, actor: AuditActor
+        _ tx: Transaction, principal: Principal, id: AppealID, overturn: Bool, reason: String, limits: LedgerLimits,
+        listings: ListingServices, actor: AuditActor
     ) throws -> Appeal {
         try principal.require(.caseManage)
         var check = FieldValidator()
@@ -83,13 +84,25 @@ public enum AppealCommands {
                     tx, principal: principal, overturned: action, appeal: id, reason: appeal.decisionReason ?? "", actor: actor)
             case .compensate:
                 try returnCompensation(tx, community: principal.communityID, action, appeal: appeal, limits: limits, actor: actor)
-            case .dismiss, .warn, .removeListing, .deductCredit:
+            case .removeListing:
+                if let listing = try String.fetchOne(
+                    tx.db, sql: "SELECT target_id FROM trust_cases WHERE community_id = ? AND id = ? AND target_type = 'listing'",
+                    arguments: [principal.communityID.rawValue, action.caseID.rawValue])
+                {
+                    try ListingCommands.reinstate(
+                        tx, community: principal.communityID, id: ListingID(trusted: listing), services: listings,
+                        reason: appeal.decisionReason ?? "", actor: actor)
+                }
+            case .dismiss, .warn, .deductCredit:
                 break
             }
         }
         try tx.audit(
             principal.communityID, actor: actor, action: "appeal.decided", targetType: "case_action", targetID: action.id.rawValue,
             reason: appeal.decisionReason, before: ["status": "pending"], after: ["status": appeal.status.rawValue, "appeal_id": id.rawValue])
+        // After the decision's own entry: a status change an appeal wrote is followed at once by
+        // `appeal.decided` (how `MemberStatusReplay` recognises entries written before causes).
+        if overturn { try ReportRewards.withdrawIfNothingStands(tx, community: principal.communityID, case: action.caseID, actor: actor) }
         try tx.emit(
             principal.communityID, type: "appeal.decided", subject: "member:\(action.targetMemberID)",
             payload: ["appeal_id": id.rawValue, "action_id": action.id.rawValue, "status": appeal.status.rawValue])

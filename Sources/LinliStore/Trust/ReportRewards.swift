@@ -34,7 +34,9 @@ public enum ReportRewards {
     /// Queues the reward of each reporter of an upheld case, due at the start of the next local
     /// day of the community. The moderator who decided does not collect the reward of a report
     /// they filed themselves, nor does anyone of their household (staff never reward their own
-    /// household: `ledger.own_household`). Returns the reporters queued.
+    /// household: `ledger.own_household`). Nor does anyone of the reported member's own household:
+    /// reporting a housemate would otherwise bring the household new points for every upheld
+    /// report, a loop a household could run on itself. Returns the reporters queued.
     @discardableResult
     static func queue(_ tx: Transaction, case value: ModerationCase, points: Int, decidedBy: MemberID?) throws -> [MemberID] {
         guard points > 0 else { return [] }
@@ -44,11 +46,14 @@ public enum ReportRewards {
                 SELECT DISTINCT r.reporter_id FROM trust_reports r
                 JOIN members m ON m.community_id = r.community_id AND m.id = r.reporter_id
                 LEFT JOIN members d ON d.community_id = r.community_id AND d.id = ?
+                LEFT JOIN members t ON t.community_id = r.community_id AND t.id = ?
                 WHERE r.community_id = ? AND r.case_id = ? AND (d.id IS NULL OR (r.reporter_id <> d.id
                     AND (m.household_id IS NULL OR d.household_id IS NULL OR m.household_id <> d.household_id)))
+                  AND (t.id IS NULL OR (r.reporter_id <> t.id
+                    AND (m.household_id IS NULL OR t.household_id IS NULL OR m.household_id <> t.household_id)))
                 ORDER BY r.reporter_id
                 """,
-            arguments: [decidedBy?.rawValue, value.communityID.rawValue, value.id.rawValue])
+            arguments: [decidedBy?.rawValue, value.targetMemberID.rawValue, value.communityID.rawValue, value.id.rawValue])
         guard !reporters.isEmpty else { return [] }
         let due = try nextLocalDay(tx.db, community: value.communityID, after: tx.now)
         for reporter in reporters {
@@ -60,6 +65,25 @@ public enum ReportRewards {
                 arguments: [value.communityID.rawValue, value.id.rawValue, reporter, points, tx.nowText, StoredTime.text(due)])
         }
         return reporters.map { MemberID(trusted: $0) }
+    }
+
+    /// Withdraws the rewards not yet paid for a case whose every action has been overturned on
+    /// appeal: the report no longer stands (the credit score stops counting it too), so paying
+    /// would create points for nothing. Rewards already paid stay paid. One audit entry on the
+    /// case records how many were withdrawn (not who: the reporters stay unnamed).
+    static func withdrawIfNothingStands(_ tx: Transaction, community: CommunityID, case id: CaseID, actor: AuditActor) throws {
+        let standing = try Int.fetchOne(
+            tx.db, sql: "SELECT COUNT(*) FROM trust_case_actions WHERE community_id = ? AND case_id = ? AND overturned_at IS NULL",
+            arguments: [community.rawValue, id.rawValue]) ?? 0
+        guard standing == 0 else { return }
+        try tx.db.execute(
+            sql: "DELETE FROM report_rewards WHERE community_id = ? AND case_id = ? AND paid_at IS NULL",
+            arguments: [community.rawValue, id.rawValue])
+        let withdrawn = tx.db.changesCount
+        guard withdrawn > 0 else { return }
+        try tx.audit(
+            community, actor: actor, action: "report_rewards.withdrawn", targetType: "case", targetID: id.rawValue,
+            reason: "every action overturned on appeal", after: ["withdrawn": String(withdrawn)])
     }
 
     /// Pays up to `batch` rewards that are due, oldest due first, within the ledger limits of the

@@ -29,5 +29,14 @@ import Testing
         let json = try #require(after)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["settled_points"] as? String == "10", "exchange.resolved audit after: \(json)")
+
+        // The compensation's entry targets the member who pays and names who is paid.
+        let ordered = try f.base.database.readSync { db in
+            try Row.fetchOne(db, sql: "SELECT target_id, after_json FROM audit_entries WHERE action = 'ledger.compensation_ordered'")
+        }
+        let row = try #require(ordered)
+        #expect(row["target_id"] as String? == f.resident.memberID.rawValue, "the provider pays")
+        let paid = try #require(try JSONSerialization.jsonObject(with: Data((row["after_json"] as String? ?? "").utf8)) as? [String: Any])
+        #expect(paid["recipient_id"] as? String == f.neighbour.memberID.rawValue && paid["payer_id"] == nil, "\(paid)")
     }
 }

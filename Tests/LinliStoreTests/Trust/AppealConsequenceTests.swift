@@ -97,7 +97,7 @@ struct AppealConsequenceTests {
         let filed = try f.fileAppeal(action.id, as: f.neighbour)
         #expect(throws: DomainError.self, "the compensated moderator may not decide the appeal of their own compensation") {
             try f.store.transactionSync { tx in
-                try AppealCommands.decide(tx, principal: f.moderatorB, id: filed.id, overturn: false, reason: "维持", limits: .standard,
+                try AppealCommands.decide(tx, principal: f.moderatorB, id: filed.id, overturn: false, reason: "维持", limits: .standard, listings: f.services,
                                           actor: .member(f.moderatorB, requestID: nil))
             }
         }

@@ -186,7 +186,7 @@ struct CaseLifecycleTests {
         #expect(throws: DomainError(code: "appeal.already_filed", category: .conflict)) { try appeal(as: f.neighbour) }
         func decide(as moderator: Principal) throws -> Appeal {
             try f.store.transactionSync { tx in
-                try AppealCommands.decide(tx, principal: moderator, id: filed.id, overturn: true, reason: "证据不足", limits: .standard,
+                try AppealCommands.decide(tx, principal: moderator, id: filed.id, overturn: true, reason: "证据不足", limits: .standard, listings: f.services,
                                           actor: .member(moderator, requestID: nil))
             }
         }

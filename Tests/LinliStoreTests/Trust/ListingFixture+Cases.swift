@@ -33,7 +33,7 @@ extension ListingFixture {
     func overturnAppeal(_ appeal: AppealID, as moderator: Principal) throws -> Appeal {
         try store.transactionSync { tx in
             try AppealCommands.decide(
-                tx, principal: moderator, id: appeal, overturn: true, reason: "证据不足", limits: .standard,
+                tx, principal: moderator, id: appeal, overturn: true, reason: "证据不足", limits: .standard, listings: services,
                 actor: .member(moderator, requestID: nil))
         }
     }
@@ -44,6 +44,19 @@ extension ListingFixture {
     func payReportRewardsNextDay() throws -> ReportRewards.Round {
         clock.advance(by: 86_400)
         return try store.transactionSync { tx in try ReportRewards.payDue(tx, rules: services.rules) }
+    }
+
+    /// Records `members` as one household (a new one, named `name`).
+    func shareHousehold(_ members: [MemberID], name: String = "3号楼 101") throws {
+        let household = try store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: admin.communityID, input: NewHouseholdInput(name: name, area: nil), principal: admin, actor: .commandLine)
+        }
+        for member in members {
+            try base.database.writeSync { db in
+                try db.execute(sql: "UPDATE members SET household_id = ? WHERE id = ?", arguments: [household.id.rawValue, member.rawValue])
+            }
+        }
     }
 
     /// The member as stored now.

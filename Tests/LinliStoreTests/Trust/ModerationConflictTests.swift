@@ -71,7 +71,7 @@ import Testing
             let appeal = try f.listings.fileAppeal(action.id, as: f.neighbour)
             return try f.store.transactionSync { tx in
                 try AppealCommands.decide(
-                    tx, principal: moderator, id: appeal.id, overturn: true, reason: "证据不足", limits: .standard, actor: f.actor(moderator))
+                    tx, principal: moderator, id: appeal.id, overturn: true, reason: "证据不足", limits: .standard, listings: f.listings.services, actor: f.actor(moderator))
             }
         }),
         ("dismiss a fraud signal", { f, moderator in

@@ -139,21 +139,47 @@ import Testing
     @Test func theDecidersHousemateIsNotRewarded() throws {
         let f = try ListingFixture()
         let housemate = try f.base.member("吴刚", in: f.admin).1
-        let household = try f.store.transactionSync { tx in
-            try HouseholdCommands.create(
-                tx, community: f.admin.communityID, input: NewHouseholdInput(name: "3号楼 101", area: nil), principal: f.admin,
-                actor: .commandLine)
-        }
-        try f.base.database.writeSync { db in
-            try db.execute(
-                sql: "UPDATE members SET household_id = ? WHERE id IN (?, ?)",
-                arguments: [household.id.rawValue, f.moderatorA.memberID.rawValue, housemate.memberID.rawValue])
-        }
+        try f.shareHousehold([f.moderatorA.memberID, housemate.memberID])
         let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
         _ = try f.fileReport(about: f.neighbour.memberID, as: housemate)
         _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
         #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards") == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards WHERE reporter_id = ?", [f.resident.memberID.rawValue]) == 1)
+    }
+
+    /// Session 17 black-box review: a member who reported their own housemate was queued the
+    /// reward (the household gained points for every upheld report about one of its own).
+    @Test func theReportedMembersHousemateIsNotRewarded() throws {
+        let f = try ListingFixture()
+        let housemate = try f.base.member("吴刚", in: f.admin).1
+        try f.shareHousehold([f.neighbour.memberID, housemate.memberID])
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        _ = try f.fileReport(about: f.neighbour.memberID, as: housemate)
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards") == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards WHERE reporter_id = ?", [f.resident.memberID.rawValue]) == 1)
+    }
+
+    /// Session 17 black-box review: a case whose every action was overturned on appeal still paid
+    /// its reporters the next day, points for a report that no longer stands. Unpaid rewards are
+    /// withdrawn then (audited on the case); one action still standing keeps them.
+    @Test(arguments: [true, false])
+    func rewardsOfACaseOverturnedOnAppealAreWithdrawnUnlessAnActionStands(everyAction: Bool) throws {
+        let f = try ListingFixture()
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        let actions = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn), .init(kind: .deductCredit)], as: f.moderatorA)
+        #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards") == 1)
+        for action in everyAction ? actions : [actions[0]] {
+            let appeal = try f.fileAppeal(action.id, as: f.neighbour)
+            try f.overturnAppeal(appeal.id, as: f.moderatorB)
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards") == (everyAction ? 0 : 1))
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'report_rewards.withdrawn'") == (everyAction ? 1 : 0))
+        let before = try balance(f, f.resident.memberID)
+        let round = try f.payReportRewardsNextDay()
+        #expect(round.paid == (everyAction ? 0 : 1))
+        #expect((try balance(f, f.resident.memberID) > before) == !everyAction)
+        #expect(try f.base.database.readSync { db in try LedgerVerifier().verify(db) }.isClean)
     }
 
     /// The audit log hides the reward of a case from the member it was about (a reported

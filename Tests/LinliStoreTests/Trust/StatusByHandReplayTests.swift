@@ -44,7 +44,7 @@ struct StatusByHandReplayTests {
         // Unrelated: the other resident's appeal is upheld (no status change).
         _ = try f.store.transactionSync { tx in
             try AppealCommands.decide(
-                tx, principal: f.moderatorB, id: otherAppeal.id, overturn: false, reason: "警告合理", limits: .standard,
+                tx, principal: f.moderatorB, id: otherAppeal.id, overturn: false, reason: "警告合理", limits: .standard, listings: f.services,
                 actor: .member(f.moderatorB, requestID: nil))
         }
         #expect(try f.storedMember(f.neighbour.memberID).status == .banned)
