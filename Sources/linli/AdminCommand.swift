@@ -17,6 +17,22 @@ struct AdminCommand: AsyncParsableCommand {
         return (environment, environment.store)
     }
 
+    /// The same, for commands that work on a community already there (tokens, seeding, reports,
+    /// re-valuation): a mistyped `--db` (or a run from the wrong directory) is refused with exit
+    /// status 2 instead of creating an empty database, migrated, beside the typo.
+    static func openExistingStore(_ common: CommonOptions) throws -> (LinliEnvironment, Store) {
+        try requireDatabase(try common.load().databasePath)
+        return try openStore(common)
+    }
+
+    /// Exit status 2 with "no database at …" when `path` does not exist.
+    static func requireDatabase(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            FileHandle.standardError.write(Data("linli: no database at \(path)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
     struct Bootstrap: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a community with its first admin and print the admin's token (shown once).")
@@ -58,7 +74,7 @@ struct AdminCommand: AsyncParsableCommand {
             guard let communityID = CommunityID(community) else { throw ValidationError("--community is not a cmt_ id") }
             guard let memberID = MemberID(member) else { throw ValidationError("--member is not a mem_ id") }
             try await reportingFailures {
-                let (environment, store) = try AdminCommand.openStore(common)
+                let (environment, store) = try AdminCommand.openExistingStore(common)
                 defer { try? environment.database.close() }
                 let issued = try store.transactionSync { tx in
                     try TokenCommands.issue(
@@ -84,10 +100,7 @@ struct AdminCommand: AsyncParsableCommand {
                 let configuration = try common.load()
                 // Opening a path that does not exist would create an empty database, and a nightly
                 // job with a mistyped path would write empty "successful" backups.
-                guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
-                    FileHandle.standardError.write(Data("linli: no database at \(configuration.databasePath)\n".utf8))
-                    throw ExitCode.failure
-                }
+                try AdminCommand.requireDatabase(configuration.databasePath)
                 let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                 defer { try? database.close() }
                 try database.backup(to: path)
@@ -112,7 +125,7 @@ struct AdminCommand: AsyncParsableCommand {
                 throw ValidationError("--count must be 1…5000000 and --owners 1…10000")
             }
             try await reportingFailures {
-                let (environment, store) = try AdminCommand.openStore(common)
+                let (environment, store) = try AdminCommand.openExistingStore(common)
                 defer { try? environment.database.close() }
                 let start = Date()
                 let created = try BulkListingSeeder.seed(

@@ -31,7 +31,7 @@ struct FraudCommand: AsyncParsableCommand {
             guard let period = ReportPeriod.seconds(since) else { throw ValidationError("--since must be like 7d or 24h (at most 366d)") }
             guard let language = TrustLanguage(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
             try await reportingFailures {
-                let (environment, store) = try AdminCommand.openStore(common)
+                let (environment, store) = try AdminCommand.openExistingStore(common)
                 defer { try? environment.database.close() }
                 let now = store.clock.now()
                 let rules = ActiveRules()

@@ -23,10 +23,7 @@ struct LedgerCommand: AsyncParsableCommand {
             let configuration = try common.load()
             let path = configuration.databasePath
             // Verifying must never create a database (a typo in --db would otherwise "verify" an empty file).
-            guard FileManager.default.fileExists(atPath: path) else {
-                FileHandle.standardError.write(Data("linli: no database at \(path)\n".utf8))
-                throw ExitCode(2)
-            }
+            try AdminCommand.requireDatabase(path)
             let report: LedgerVerificationReport
             do {
                 let database = try AppDatabase(path: path)

@@ -125,6 +125,7 @@ struct RulesCommand: AsyncParsableCommand {
                     throw ValidationError("--against active needs --community cmt_… (and --db)")
                 }
                 let configuration = try common.load()
+                try AdminCommand.requireDatabase(configuration.databasePath)
                 let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                 defer { try? database.close() }
                 let rules = ActiveRules()
@@ -177,7 +178,7 @@ struct RulesCommand: AsyncParsableCommand {
             guard let communityID = CommunityID(community) else { throw ValidationError("--community must be a cmt_… id") }
             guard (1...5_000).contains(batch) else { throw ValidationError("--batch must be 1…5000") }
             try await reportingFailures {
-                let (environment, store) = try AdminCommand.openStore(common)
+                let (environment, store) = try AdminCommand.openExistingStore(common)
                 defer { try? environment.database.close() }
                 var after: ListingID?
                 var totals = (examined: 0, changed: 0, failed: 0)

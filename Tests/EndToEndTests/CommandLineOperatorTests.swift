@@ -51,6 +51,26 @@ import Testing
         #expect(result.status != 0, "backup of a database that does not exist succeeded: \(result.stdout)")
         #expect(!FileManager.default.fileExists(atPath: missing), "an empty database was created at the mistyped path")
     }
+
+    /// Session 17 black-box review: `linli fraud report --db <typo>` created (and migrated) an
+    /// empty database at the mistyped path before answering community.not_found; so did the token,
+    /// seeding and re-valuation commands. Every command but `admin bootstrap` and `migrate` now
+    /// refuses a database that is not there: "no database at …", exit status 2, nothing created.
+    @Test(arguments: [
+        ["fraud", "report", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1"],
+        ["admin", "token", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--member", "mem_01M90CDBCY7X9VQAC30GGT9ME1"],
+        ["rules", "revalue", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--reason", "x"],
+        ["ledger", "verify"],
+    ])
+    func commandsOnAnExistingCommunityDoNotCreateADatabase(arguments: [String]) throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let missing = directory.appendingPathComponent("typo.sqlite").path
+        let result = try binary.run(arguments + ["--db", missing])
+        #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("no database at \(missing)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: missing), "an empty database was created at the mistyped path")
+    }
 }
 
 extension CommandLineOperatorTests {
