@@ -49,6 +49,15 @@ import Testing
             let appeal = try await client.call(.post, "/v1/case-actions/\(actionID)/appeal", token: owner, json: #"{"text":"照片是我自己拍的"}"#)
             #expect(appeal.status == .created, "\(String(buffer: appeal.body))")
             let appealID = try #require(try appeal.object()["id"] as? String)
+            // The queue shows it to moderators with its case and kind (session 17: it was on the
+            // outbox only), and filing is audited.
+            let queue = try await client.call(.get, "/v1/appeals", token: admin).object()
+            let queued = try #require((queue["items"] as? [[String: Any]])?.first)
+            #expect(queued["id"] as? String == appealID && queued["case_id"] as? String == caseID)
+            #expect(queued["action_kind"] as? String == "deduct_credit" && queued["status"] as? String == "pending")
+            #expect(try await client.call(.get, "/v1/appeals", token: owner).status == .forbidden)
+            let filedAudit = try await client.call(.get, "/v1/audit?target_type=case_action&target_id=\(actionID)", token: admin).object()
+            #expect((filedAudit["items"] as? [[String: Any]])?.contains { $0["action"] as? String == "appeal.filed" } == true, "\(filedAudit)")
             let same = try await client.call(
                 .post, "/v1/appeals/\(appealID)/decision", token: moderator, json: #"{"overturn":true,"reason":"x"}"#)
             #expect(same.status == .forbidden)
@@ -57,6 +66,10 @@ import Testing
                 .post, "/v1/appeals/\(appealID)/decision", token: admin, json: #"{"overturn":true,"reason":"证据不足"}"#)
             #expect(decided.status == .ok)
             #expect(try decided.object()["status"] as? String == "overturned")
+            let pending = try await client.call(.get, "/v1/appeals", token: admin).object()
+            #expect((pending["items"] as? [[String: Any]])?.isEmpty == true)
+            let overturned = try await client.call(.get, "/v1/appeals?status=overturned", token: admin).object()
+            #expect((overturned["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [appealID])
 
             let history = try await client.call(.get, "/v1/members/\(a.listing.ownerID)/trust-history", token: admin).object()
             #expect(history["strikes"] as? Int == 1, "remove_listing still counts; deduct_credit was overturned")

@@ -96,11 +96,19 @@ struct CasesController {
             let id: CaseActionID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             let body = try await JSONBody.decode(TextBody.self, from: request, limit: limit)
+            let actor = try context.auditActor()
             let appeal = try await store.transaction { tx in
                 let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
-                return try AppealCommands.file(tx, principal: principal, action: id, text: body.text, policies: policies)
+                return try AppealCommands.file(tx, principal: principal, action: id, text: body.text, policies: policies, actor: actor)
             }
             return try JSONResponse.make(AppealView(appeal), status: .created)
+        }
+        group.get("/appeals") { request, context in
+            let principal = try context.requirePrincipal()
+            let status: Appeal.Status = try RequestParameters.enumeration(request, "status") ?? .pending
+            let page = try RequestParameters.page(request, settings: dependencies.settings)
+            let appeals = try await store.read { db in try AppealQueries.list(db, principal: principal, status: status, page: page) }
+            return try JSONResponse.make(PageView(appeals, for: request) { AppealView($0) })
         }
         group.post("/appeals/{id}/decision") { request, context in
             let id: AppealID = try RequestParameters.id(context)

@@ -95,6 +95,14 @@ struct ResolutionView: Encodable {
 struct AppealView: Encodable {
     let id: String, actionID: String, appellantID: String, text: String, status: String, decidedBy: String?
     let decisionReason: String?, decidedAt: Date?, createdAt: Date
+    /// In the moderators' queue (`GET /v1/appeals`): the case and the kind of action appealed.
+    var caseID: String?, actionKind: String?
+
+    init(_ item: AppealQueueItem) {
+        self.init(item.appeal)
+        caseID = item.caseID.rawValue
+        actionKind = item.actionKind.rawValue
+    }
 
     init(_ appeal: Appeal) {
         id = appeal.id.rawValue

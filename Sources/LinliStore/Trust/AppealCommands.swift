@@ -7,7 +7,7 @@ import LinliDomain
 public enum AppealCommands {
     /// Files the one appeal of an action.
     public static func file(
-        _ tx: Transaction, principal: Principal, action id: CaseActionID, text: String, policies: TrustPolicies
+        _ tx: Transaction, principal: Principal, action id: CaseActionID, text: String, policies: TrustPolicies, actor: AuditActor
     ) throws -> Appeal {
         var check = FieldValidator()
         check.text(text, at: "/text", max: TrustLimits.reportText)
@@ -33,6 +33,9 @@ public enum AppealCommands {
                 VALUES (?, ?, ?, ?, ?, 'pending', ?)
                 """,
             arguments: [appeal.id.rawValue, principal.communityID.rawValue, id.rawValue, principal.memberID.rawValue, appeal.text, tx.now])
+        try tx.audit(
+            principal.communityID, actor: actor, action: "appeal.filed", targetType: "case_action",
+            targetID: id.rawValue, reason: nil, after: ["status": "pending", "appeal_id": appeal.id.rawValue, "case_id": action.caseID.rawValue])
         try tx.emit(
             principal.communityID, type: "appeal.filed", subject: "case:\(action.caseID)",
             payload: ["appeal_id": appeal.id.rawValue, "action_id": id.rawValue, "case_id": action.caseID.rawValue])

@@ -144,7 +144,7 @@ struct CaseLifecycleTests {
         #expect(try balance(f, f.resident.memberID) == 0)
         #expect(throws: DomainError(code: "appeal.not_appealable", category: .conflict)) {
             try f.store.transactionSync { tx in
-                try AppealCommands.file(tx, principal: f.moderatorA, action: result.actions[0].id, text: "不服", policies: policies)
+                try AppealCommands.file(tx, principal: f.moderatorA, action: result.actions[0].id, text: "不服", policies: policies, actor: .member(f.moderatorA, requestID: nil))
             }
         }
     }
@@ -178,7 +178,7 @@ struct CaseLifecycleTests {
         let action = result.actions[0]
         func appeal(as principal: Principal) throws -> Appeal {
             try f.store.transactionSync { tx in
-                try AppealCommands.file(tx, principal: principal, action: action.id, text: "我没有骚扰", policies: policies)
+                try AppealCommands.file(tx, principal: principal, action: action.id, text: "我没有骚扰", policies: policies, actor: .member(principal, requestID: nil))
             }
         }
         #expect(throws: DomainError(code: "appeal.not_appellant", category: .forbidden)) { try appeal(as: f.resident) }
@@ -247,7 +247,7 @@ struct CaseLifecycleTests {
         f.clock.advance(by: TimeInterval(policies.moderation.appealWindowDays) * 86_400 + 1)
         #expect(throws: DomainError(code: "appeal.window_closed", category: .conflict, parameters: ["days": "14"])) {
             try f.store.transactionSync { tx in
-                try AppealCommands.file(tx, principal: f.neighbour, action: action.id, text: "不服", policies: policies)
+                try AppealCommands.file(tx, principal: f.neighbour, action: action.id, text: "不服", policies: policies, actor: .member(f.neighbour, requestID: nil))
             }
         }
     }

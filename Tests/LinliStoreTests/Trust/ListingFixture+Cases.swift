@@ -25,7 +25,7 @@ extension ListingFixture {
 
     func fileAppeal(_ action: CaseActionID, as member: Principal) throws -> Appeal {
         try store.transactionSync { tx in
-            try AppealCommands.file(tx, principal: member, action: action, text: "处理有误，请复核", policies: TrustPolicies())
+            try AppealCommands.file(tx, principal: member, action: action, text: "处理有误，请复核", policies: TrustPolicies(), actor: .member(member, requestID: nil))
         }
     }
 

@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// One appeal in the moderators' queue, with what it appeals: the case and the kind of action.
+public struct AppealQueueItem: Sendable, Equatable {
+    public let appeal: Appeal
+    public let caseID: CaseID
+    public let actionKind: CaseActionKind
+}
+
+/// The appeals waiting for a moderator. Filing an appeal only reached the outbox (and the case's
+/// chat group, if any), so a moderator could decide one only when the appellant passed its id
+/// on; a suspended member's appeal could wait for ever. Oldest first: the queue is worked in
+/// the order members asked.
+public enum AppealQueries {
+    /// Appeals in `status` (pending by default), oldest first, paged by id. A moderator does not
+    /// see appeals of their own actions' targets when that is themselves or a housemate (they may
+    /// not decide those: `moderation.own_household`, `case.own`), so the queue is what they can act on.
+    public static func list(_ db: Database, principal: Principal, status: Appeal.Status, page: PageRequest) throws -> Page<AppealQueueItem> {
+        try principal.require(.caseManage)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.*, c.case_id AS queue_case_id, c.kind AS queue_action_kind FROM trust_appeals a
+                JOIN trust_case_actions c ON c.community_id = a.community_id AND c.id = a.action_id
+                WHERE a.community_id = ? AND a.status = ? AND a.id > ?
+                  AND a.appellant_id NOT IN (\(ModerationConflict.selfAndHousematesSQL))
+                ORDER BY a.id LIMIT ?
+                """,
+            arguments: [principal.communityID.rawValue, status.rawValue, page.after ?? ""]
+                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID) + [page.limit + 1])
+        let items = try rows.map { row in
+            guard let kind = CaseActionKind(rawValue: row["queue_action_kind"]) else {
+                throw StoreError.corruptRow(table: "trust_case_actions", id: row["action_id"], reason: "unknown kind")
+            }
+            return AppealQueueItem(appeal: try TrustCaseRows.appeal(row), caseID: CaseID(trusted: row["queue_case_id"]), actionKind: kind)
+        }
+        return Page.fromOverfetch(items, limit: page.limit) { $0.appeal.id.rawValue }
+    }
+}
