@@ -36,6 +36,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// exchange's points (`exchange_id`, `points`): points left their account on a moderator's
         /// decision, so they hear it from the service.
         case noShowPaymentImposed = "no_show_payment_imposed"
+        /// A moderator decided the dispute of the member's exchange (`exchange_id`, `outcome`:
+        /// compensate / refund, `points` compensated, `settled_points` paid to the provider): a
+        /// decision that moves points and may cost credit is told to both sides.
+        case disputeResolved = "dispute_resolved"
         /// A seat freed and the member's waiting registration moved up (`event_id`, `title`, `starts_at`).
         case eventSeatGranted = "event_seat_granted"
         /// Station staff or an organizer registered the member, who should know where they are
@@ -122,6 +126,14 @@ public struct MemberNotification: Sendable, Equatable {
             template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
         case (.noShowPaymentImposed, .en):
             template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account. Please contact a moderator if you disagree."
+        case (.disputeResolved, .zhCN):
+            template = parameters["outcome"] == "refund"
+                ? "交换 {exchange_id} 的纠纷已由审核员处理：物品不能正常使用，冻结的积分已全部退回付款方，物品退回提供方。处理说明：{note}"
+                : "交换 {exchange_id} 的纠纷已由审核员处理：瑕疵不影响使用，提供方获得 {settled_points} 积分，并向付款方补偿 {points} 积分。处理说明：{note}"
+        case (.disputeResolved, .en):
+            template = parameters["outcome"] == "refund"
+                ? "A moderator decided the dispute of exchange {exchange_id}: the item was not usable, so the held points went back to the payer and the item goes back to the provider. Note: {note}"
+                : "A moderator decided the dispute of exchange {exchange_id}: the defect does not affect use, so the provider was paid {settled_points} points and compensates the payer {points} points. Note: {note}"
         case (.eventSeatGranted, .zhCN): template = "有名额空出，您已从候补转为正式报名：{title}，时间 {starts_at}，地点 {place}。如不能参加，请取消报名，把名额留给邻居。"
         case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}, {place}) now has one. If you cannot come, please cancel so a neighbour can take it."
         case (.eventRegisteredForYou, .zhCN):

@@ -180,6 +180,14 @@ public enum ExchangeIncidentCommands {
                 "resolution": input.outcome.rawValue, "compensation_points": exchange.compensationPoints.map(String.init),
                 "settled_points": exchange.settledPoints.map(String.init), "actual_minutes": exchange.actualMinutes.map(String.init),
             ])
+        // Both sides hear the decision: it moves points and, for a refund, costs the provider credit.
+        var told = ["exchange_id": exchange.id.rawValue, "outcome": input.outcome.rawValue, "note": note]
+        told["points"] = exchange.compensationPoints.map(String.init)
+        told["settled_points"] = exchange.settledPoints.map(String.init)
+        for member in [exchange.payer, exchange.provider] {
+            try MemberNotifications.notify(
+                tx, community: community, member: member, kind: .disputeResolved, subject: "exchange:\(exchange.id)", parameters: told)
+        }
         return ExchangeOutcome(exchange: exchange)
     }
 }

@@ -39,4 +39,25 @@ import Testing
         let paid = try #require(try JSONSerialization.jsonObject(with: Data((row["after_json"] as String? ?? "").utf8)) as? [String: Any])
         #expect(paid["recipient_id"] as? String == f.neighbour.memberID.rawValue && paid["payer_id"] == nil, "\(paid)")
     }
+
+    /// Session 17 black-box review: a refund cost the provider credit and withdrew their listing,
+    /// and neither side heard of the decision. Both sides are told, in their language.
+    @Test(arguments: [ExchangeResolution.compensate, .refund])
+    func bothSidesHearTheDecision(_ outcome: ExchangeResolution) throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        let disputed = try f.dispute(accepted)
+        _ = try f.resolve(disputed, ExchangeResolutionInput(outcome: outcome, compensationPoints: outcome == .compensate ? 3 : nil, note: "照片与实物不符"))
+        let told = try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT member_id, parameters_json FROM member_notifications WHERE kind = 'dispute_resolved' ORDER BY member_id")
+        }
+        #expect(Set(told.map { $0["member_id"] as String }) == [f.resident.memberID.rawValue, f.neighbour.memberID.rawValue])
+        let parameters = try #require(try JSONSerialization.jsonObject(with: Data((told.first?["parameters_json"] as String? ?? "").utf8)) as? [String: String])
+        let notification = MemberNotification(
+            id: NotificationID(trusted: "ntf_01M90CDBCY7X9VQAC30GGT9ME1"), communityID: f.resident.communityID, memberID: f.resident.memberID,
+            kind: .disputeResolved, subject: "exchange:\(disputed.id)", parameters: parameters, createdAt: f.clock.now(), readAt: nil)
+        let zh = notification.text(in: .zhCN)
+        #expect(!zh.contains("{") && zh.contains("照片与实物不符"), "\(zh)")
+        #expect(zh.contains(outcome == .refund ? "退回付款方" : "补偿 3 积分"), "\(zh)")
+    }
 }
