@@ -76,7 +76,7 @@ import Testing
             }
         }
         // A moderator may not change an admin's status at all (the last admin's least of all).
-        #expect(throws: DomainError(code: "forbidden", category: .forbidden, parameters: ["permission": "member.create_staff"])) {
+        #expect(throws: DomainError(code: "member.staff_status_needs_admin", category: .forbidden, parameters: ["role": "admin"])) {
             try fixture.store.transactionSync { tx in
                 try MemberCommands.changeStatus(
                     tx, principal: moderator, id: result.admin.id, input: StatusChangeInput(status: .banned, reason: "x", until: nil),

@@ -126,6 +126,10 @@ public enum ErrorCatalog {
             zhTitle: "不能修改自己的户籍", enTitle: "Cannot change your own household",
             zhDetail: "同户关系决定谁不能与谁交换、谁不能为谁发放积分或处理案件，须由另一位工作人员登记。",
             enDetail: "Households decide who may not trade with, reward or moderate whom; another member of staff must record your household."),
+        "member.staff_status_needs_admin": Entry(
+            zhTitle: "须由管理员决定", enTitle: "An admin's decision",
+            zhDetail: "该成员是审核员或管理员，暂停、封禁或恢复其账号须由管理员决定。",
+            enDetail: "This member is a moderator or admin: suspending, banning or reinstating them is an admin's decision."),
         "member.household_open_exchange": Entry(
             zhTitle: "与该家庭成员有进行中的交换", enTitle: "Open exchange with that household",
             zhDetail: "该成员与家庭 {household_id} 的成员有进行中的交换（{exchange_id}）。家庭内部的互助不计积分，请先完成或取消这次交换，再登记家庭。",

@@ -245,7 +245,9 @@ public enum MemberCommands {
         try ModerationConflict.check(tx.db, principal, about: [id], decision: "member status")
         // A moderator does not suspend or ban their peers or an admin (nor lift it): that is an
         // admin's decision, as registering staff is.
-        if member.role == .admin || member.role == .moderator { try principal.require(.memberCreateStaff) }
+        if member.role == .admin || member.role == .moderator, !principal.can(.memberCreateStaff) {
+            throw DomainError(code: "member.staff_status_needs_admin", category: .forbidden, parameters: ["role": member.role.rawValue])
+        }
         try checkVersion(member.version, expectedVersion)
         if member.role == .admin, input.status != .active, try activeAdminCount(tx.db, community: principal.communityID) <= 1 {
             throw DomainError(code: "member.cannot_demote_last_admin", category: .conflict)

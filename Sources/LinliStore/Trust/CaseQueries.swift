@@ -18,8 +18,15 @@ public enum CaseQueries {
     /// which a queue read from the top again tolerates).
     public static func list(_ db: Database, principal: Principal, status: ModerationCase.Status, page: PageRequest) throws -> Page<ModerationCase> {
         try principal.require(.caseManage)
-        var sql = "SELECT * FROM trust_cases WHERE community_id = ? AND status = ?"
+        // Cases about the moderator or a housemate are left out: they may not read or decide them
+        // (`case.own`, `moderation.own_household`), and the list would tell them they were
+        // reported and let them watch the case move.
+        var sql = """
+            SELECT * FROM trust_cases WHERE community_id = ? AND status = ?
+              AND target_member_id NOT IN (\(ModerationConflict.selfAndHousematesSQL))
+            """
         var arguments: StatementArguments = [principal.communityID.rawValue, status.rawValue]
+            + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
         if let after = page.after {
             let key = try NumberedPageKey.parse(after, idIsWellFormed: CaseID.isWellFormed)
             sql += " AND (priority < ? OR (priority = ? AND id > ?))"

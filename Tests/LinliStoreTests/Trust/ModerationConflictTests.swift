@@ -137,6 +137,36 @@ import Testing
         #expect(try listed(by: f.listings.moderatorB) == 1)
     }
 
+    /// Session 17 black-box review: the case list showed a moderator the cases about themselves
+    /// and their housemates (the detail was already refused), telling them they were reported.
+    @Test func casesAboutTheModeratorOrAHousemateAreLeftOutOfTheList() throws {
+        let f = try housemates()
+        _ = try caseAboutTheNeighbour(f)
+        _ = try f.listings.fileReport(about: f.moderator.memberID, as: f.resident)
+        func listed(by principal: Principal) throws -> Int {
+            try f.base.database.readSync { db in
+                try CaseQueries.list(db, principal: principal, status: .open, page: PageRequest(after: nil, limit: 10)).items.count
+            }
+        }
+        #expect(try listed(by: f.moderator) == 0)
+        #expect(try listed(by: f.listings.moderatorB) == 2)
+    }
+
+    /// A moderator suspending a fellow moderator was refused citing `member.create_staff`; it has
+    /// its own code saying whose decision it is.
+    @Test func aModeratorsStatusIsAnAdminsDecision() throws {
+        let f = try ExchangeFixture()
+        let refusal = code {
+            try f.store.transactionSync { tx in
+                try MemberCommands.changeStatus(
+                    tx, principal: f.moderator, id: f.listings.moderatorB.memberID,
+                    input: StatusChangeInput(status: .suspended, reason: "测试", until: f.clock.now().addingTimeInterval(86_400)),
+                    expectedVersion: nil, actor: f.actor(f.moderator))
+            }
+        }
+        #expect(refusal == "member.staff_status_needs_admin")
+    }
+
     /// A case resolved as dismissed dismisses the target's open signals with it, but not one that
     /// also names the deciding moderator's housemate: dismissing that directly is refused.
     @Test func aDismissedCaseLeavesTheSignalsAboutTheModeratorsHousemateOpen() throws {
