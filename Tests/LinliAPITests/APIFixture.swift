@@ -223,11 +223,12 @@ enum ExchangeFixtures {
         return #"{"listing_id":"\#(listing)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(3600)))","message":"明天上午方便吗？"}"#
     }
 
-    /// An exchange that started a minute ago and ends in an hour: a no-show can be reported at once.
+    /// An exchange that started half an hour ago (past the default rules' 15-minute no-show grace)
+    /// and ends in an hour: a no-show can be reported at once.
     static func startedJSON(_ listing: ListingID) -> String {
         let formatter = ISO8601DateFormatter()
-        let start = Date().addingTimeInterval(-60)
-        return #"{"listing_id":"\#(listing)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(3660)))"}"#
+        let start = Date().addingTimeInterval(-1800)
+        return #"{"listing_id":"\#(listing)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(5400)))"}"#
     }
 
     /// Over HTTP in community `a`: the resident requests the target's open listing, the target

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The numbers the exchange life cycle enforces (the rule file's `exchange:` section).
 ///
 /// A plain domain value rather than `LinliRules.ExchangePolicy` so the core stays free of the
@@ -17,10 +19,13 @@ public struct ExchangeRules: Sendable, Equatable {
     public var disputeWithdrawalGraceHours: Int
     /// Days after a no-show during which the member named absent may contest it.
     public var noShowContestWindowDays: Int
+    /// Minutes after the scheduled start before a no-show may be reported (never past the
+    /// scheduled end): someone ten minutes late, often an elder, is late, not absent.
+    public var noShowGraceMinutes: Int
 
     public init(
         autoConfirmAfterHours: Int, noShowPenaltyPoints: Int, maxOpenPerMember: Int, recomputeTimeFromActualHours: Bool,
-        disputeWithdrawalGraceHours: Int = 24, noShowContestWindowDays: Int = 7
+        disputeWithdrawalGraceHours: Int = 24, noShowContestWindowDays: Int = 7, noShowGraceMinutes: Int = 15
     ) {
         self.autoConfirmAfterHours = max(1, autoConfirmAfterHours)
         self.noShowPenaltyPoints = max(0, noShowPenaltyPoints)
@@ -28,6 +33,12 @@ public struct ExchangeRules: Sendable, Equatable {
         self.recomputeTimeFromActualHours = recomputeTimeFromActualHours
         self.disputeWithdrawalGraceHours = max(1, disputeWithdrawalGraceHours)
         self.noShowContestWindowDays = max(1, noShowContestWindowDays)
+        self.noShowGraceMinutes = max(0, noShowGraceMinutes)
+    }
+
+    /// The earliest moment a no-show may be reported for an exchange scheduled from `start` to `end`.
+    public func noShowReportableFrom(start: Date, end: Date) -> Date {
+        min(start.addingTimeInterval(TimeInterval(noShowGraceMinutes) * 60), max(start, end))
     }
 
     /// The defaults of `rules/default.yaml`.

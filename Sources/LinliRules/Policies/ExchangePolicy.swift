@@ -18,6 +18,9 @@ public struct ExchangePolicy: Sendable, Hashable, Codable {
     /// Days after a no-show during which the member named absent may contest it
     /// (`no_show_contest_window_days`).
     public var noShowContestWindowDays: Int = 7
+    /// Minutes after the scheduled start before a no-show may be reported, never past the
+    /// scheduled end (`no_show_grace_minutes`): late is not absent.
+    public var noShowGraceMinutes: Int = 15
 
     public init() {}
 
@@ -31,6 +34,7 @@ public struct ExchangePolicy: Sendable, Hashable, Codable {
         disputeWithdrawalGraceHours = reader.integer(
             "dispute_withdrawal_grace_hours", default: disputeWithdrawalGraceHours, in: 1...720)
         noShowContestWindowDays = reader.integer("no_show_contest_window_days", default: noShowContestWindowDays, in: 1...90)
+        noShowGraceMinutes = reader.integer("no_show_grace_minutes", default: noShowGraceMinutes, in: 0...240)
         reader.finish()
     }
 }

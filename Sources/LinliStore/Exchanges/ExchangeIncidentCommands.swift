@@ -40,13 +40,18 @@ public enum ExchangeIncidentCommands {
             // as for a dispute's resolution.
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [exchange.payer, exchange.provider], action: "no-show record")
         }
-        guard tx.now >= exchange.scheduledStart else {
-            throw DomainError(
-                code: "exchange.too_early", category: .conflict,
-                parameters: ["scheduled_start": ISO8601DateFormatter().string(from: exchange.scheduledStart)])
-        }
         let community = exchange.communityID
         let rules = try services.rules(tx.db, community, at: tx.now)
+        let earliest = rules.noShowReportableFrom(start: exchange.scheduledStart, end: exchange.scheduledEnd)
+        guard tx.now >= earliest else {
+            let formatter = ISO8601DateFormatter()
+            throw DomainError(
+                code: "exchange.too_early", category: .conflict,
+                parameters: [
+                    "scheduled_start": formatter.string(from: exchange.scheduledStart), "earliest": formatter.string(from: earliest),
+                    "grace_minutes": String(rules.noShowGraceMinutes),
+                ])
+        }
         try checkConfirmationPeriod(exchange, rules: rules, now: tx.now)
         let acting = access.actor(actor)
         try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)

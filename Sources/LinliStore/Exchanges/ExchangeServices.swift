@@ -39,6 +39,7 @@ extension ExchangeRules {
         self.init(
             autoConfirmAfterHours: policy.autoConfirmAfterHours, noShowPenaltyPoints: policy.noShowPenaltyPoints,
             maxOpenPerMember: policy.maxOpenPerMember, recomputeTimeFromActualHours: policy.recomputeTimeFromActualHours,
-            disputeWithdrawalGraceHours: policy.disputeWithdrawalGraceHours, noShowContestWindowDays: policy.noShowContestWindowDays)
+            disputeWithdrawalGraceHours: policy.disputeWithdrawalGraceHours, noShowContestWindowDays: policy.noShowContestWindowDays,
+            noShowGraceMinutes: policy.noShowGraceMinutes)
     }
 }

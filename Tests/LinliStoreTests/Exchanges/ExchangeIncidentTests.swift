@@ -33,6 +33,41 @@ import Testing
         #expect(score.components.first { $0.key == .noShows }?.input == RuleDecimal(integer: 1))
     }
 
+    /// Session 17 black-box review: a provider ten minutes late was reported absent and fined at
+    /// once. A no-show waits `no_show_grace_minutes` (15 by default) after the start.
+    @Test func lateIsNotAbsent() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        f.clock.advance(by: accepted.scheduledStart.timeIntervalSince(f.clock.now()) + 10 * 60)
+        var refusal: DomainError?
+        do { _ = try f.noShow(accepted, as: f.neighbour) } catch let error as DomainError { refusal = error }
+        #expect(refusal?.code == "exchange.too_early")
+        #expect(refusal?.parameters["grace_minutes"] == "15")
+        #expect(refusal?.parameters["earliest"] == ISO8601DateFormatter().string(from: accepted.scheduledStart.addingTimeInterval(15 * 60)))
+        f.clock.advance(by: 5 * 60)
+        #expect(try f.noShow(accepted, as: f.neighbour).state == .noShow)
+    }
+
+    struct GraceCase: Sendable {
+        let grace: Int, windowMinutes: Int, earliestAfterStart: Int
+    }
+
+    /// The grace never reaches past the scheduled end (a 10-minute errand can be reported absent
+    /// at its end), and 0 turns it off.
+    @Test(arguments: [
+        GraceCase(grace: 15, windowMinutes: 60, earliestAfterStart: 15),
+        GraceCase(grace: 15, windowMinutes: 10, earliestAfterStart: 10),
+        GraceCase(grace: 0, windowMinutes: 60, earliestAfterStart: 0),
+        GraceCase(grace: 240, windowMinutes: 120, earliestAfterStart: 120),
+    ])
+    func theGraceEndsWithTheSchedule(_ c: GraceCase) {
+        let rules = ExchangeRules(
+            autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true, noShowGraceMinutes: c.grace)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let earliest = rules.noShowReportableFrom(start: start, end: start.addingTimeInterval(TimeInterval(c.windowMinutes * 60)))
+        #expect(earliest == start.addingTimeInterval(TimeInterval(c.earliestAfterStart * 60)))
+    }
+
     /// The confirmation period is the window for a no-show or a dispute: at its end (scheduled end
     /// + 72 h) the exchange counts as confirmed, even before the scheduler has completed it.
     @Test func noShowEndsWithTheConfirmationPeriod() throws {
