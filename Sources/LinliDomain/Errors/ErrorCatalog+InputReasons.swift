@@ -67,6 +67,8 @@ extension ErrorCatalog {
         "exchange.window_too_long": ("一次交换最长 {days} 天，请缩短时间段", "must be at most {days} days after scheduled_start"),
         "exchange.end_passed": ("结束时间已过，请选择以后的时间", "is already past; choose a later time"),
         "exchange.start_too_far": ("最多只能提前 {days} 天预约", "must be at most {days} days from now"),
+        "exchange.outside_listing_window": (
+            "这条发布只在 {min} 至 {max} 这个时段，请在此时段内预约", "must fall within the listing's fixed window, {min} to {max}"),
         // Community events
         "event.end_before_start": ("结束时间须晚于开始时间 starts_at", "must be after starts_at"),
         "event.too_long": ("活动最长 {days} 天，请缩短时间", "must be at most {days} days after starts_at"),

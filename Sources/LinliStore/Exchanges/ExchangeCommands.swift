@@ -37,6 +37,7 @@ public enum ExchangeCommands {
         }
         try ExchangeGuards.checkAvailable(listing)
         try ExchangeGuards.checkPoints(listing, limits: try services.ledgerLimits(tx.db, community, at: tx.now))
+        try ExchangeGuards.checkWithinWindow(listing, start: input.scheduledStart, end: input.scheduledEnd)
         if requesterID != principal.memberID, listing.ownerID == principal.memberID {
             // Staff acting for a resident on their own listing would sit on both sides: the
             // resident would pay (or be reported absent by) the person who put them into it.

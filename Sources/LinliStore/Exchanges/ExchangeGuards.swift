@@ -98,6 +98,21 @@ enum ExchangeGuards {
         }
     }
 
+    /// A listing offered (or asked for) at a fixed time, `start_at` to `end_at`, is valued on that
+    /// window: a request for another time (a 28-hour booking on another day for an hour's help)
+    /// would hold that hour's points for something else. The requested window must lie within it
+    /// (422 `exchange.outside_listing_window` at the side that leaves it). Weekly `availability`
+    /// is a guide for the two neighbours to agree on, not checked.
+    static func checkWithinWindow(_ listing: Listing, start: Date, end: Date) throws {
+        guard let from = listing.content.startAt, let to = listing.content.endAt else { return }
+        let formatter = ISO8601DateFormatter()
+        let bounds = ["reason": "exchange.outside_listing_window", "min": formatter.string(from: from), "max": formatter.string(from: to)]
+        var issues: [FieldIssue] = []
+        if start < from { issues.append(FieldIssue("/scheduled_start", .outOfRange, bounds)) }
+        if end > to { issues.append(FieldIssue("/scheduled_end", .outOfRange, bounds)) }
+        if !issues.isEmpty { throw DomainError.validation(issues) }
+    }
+
     /// Only a published listing can start or be reserved by an exchange.
     static func checkAvailable(_ listing: Listing) throws {
         guard listing.status == .published else {

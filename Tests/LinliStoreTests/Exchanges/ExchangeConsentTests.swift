@@ -109,6 +109,22 @@ import Testing
         #expect(code { _ = try f.request(draft, as: outsider) } == "validation_failed")
     }
 
+    /// Session 17 black-box review: a 28-hour booking on another day was accepted for an hour's
+    /// help offered at a fixed time. The requested window must lie within the listing's.
+    @Test(arguments: [(0, nil), (-1800, "/scheduled_start"), (1800, "/scheduled_end")] as [(Int, String?)])
+    func aFixedTimeListingIsRequestedWithinItsWindow(offset: Int, refused pointer: String?) throws {
+        let f = try ExchangeFixture()
+        let start = f.clock.now().addingTimeInterval(3 * 3600)
+        let fixed = try f.listings.publish(
+            ListingContent(
+                direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
+                startAt: start, endAt: start.addingTimeInterval(3600), durationMinutes: 60, intensity: .light))
+        var thrown: DomainError?
+        do { _ = try f.request(fixed, start: start.addingTimeInterval(TimeInterval(offset))) } catch let error as DomainError { thrown = error }
+        #expect(thrown?.fieldIssues.map(\.pointer) == pointer.map { [$0] })
+        #expect(thrown?.fieldIssues.first?.parameters["reason"] == pointer.map { _ in "exchange.outside_listing_window" })
+    }
+
     /// Moving a member into the household of someone they have an open exchange with is refused
     /// until that exchange is finished; afterwards (or into another household) it is recorded.
     @Test func aHouseholdChangeCannotJoinTwoSidesOfAnOpenExchange() throws {

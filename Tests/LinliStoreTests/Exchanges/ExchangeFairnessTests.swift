@@ -255,8 +255,8 @@ import Testing
             ListingContent(
                 direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
                 startAt: start, endAt: start.addingTimeInterval(3600), durationMinutes: 60, intensity: .light))
-        let accepted = try f.accept(try f.request(fixed)).exchange
-        f.clock.advance(by: 2 * 3600)
+        let accepted = try f.accept(try f.request(fixed, start: start)).exchange
+        f.clock.advance(by: 4 * 3600)
         let reported = try f.reportMinutes(accepted, 30)
         let done = try f.complete(reported, minutes: 30)
         #expect(done.actualMinutes == 30)

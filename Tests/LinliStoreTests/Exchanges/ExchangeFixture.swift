@@ -40,9 +40,10 @@ struct ExchangeFixture {
             as: owner)
     }
 
-    func request(_ listing: Listing, as principal: Principal? = nil, for requester: MemberID? = nil) throws -> Exchange {
+    /// Requests `listing` for an hour from `start` (an hour from now unless given).
+    func request(_ listing: Listing, as principal: Principal? = nil, for requester: MemberID? = nil, start: Date? = nil) throws -> Exchange {
         let principal = principal ?? neighbour
-        let start = clock.now().addingTimeInterval(3600)
+        let start = start ?? clock.now().addingTimeInterval(3600)
         return try store.transactionSync { tx in
             try ExchangeCommands.request(
                 tx, principal: principal,
