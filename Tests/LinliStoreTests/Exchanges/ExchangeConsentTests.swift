@@ -115,10 +115,7 @@ import Testing
     func aFixedTimeListingIsRequestedWithinItsWindow(offset: Int, refused pointer: String?) throws {
         let f = try ExchangeFixture()
         let start = f.clock.now().addingTimeInterval(3 * 3600)
-        let fixed = try f.listings.publish(
-            ListingContent(
-                direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
-                startAt: start, endAt: start.addingTimeInterval(3600), durationMinutes: 60, intensity: .light))
+        let fixed = try f.fixedTimeListing(start: start)
         var thrown: DomainError?
         do { _ = try f.request(fixed, start: start.addingTimeInterval(TimeInterval(offset))) } catch let error as DomainError { thrown = error }
         #expect(thrown?.fieldIssues.map(\.pointer) == pointer.map { [$0] })

@@ -251,10 +251,7 @@ import Testing
     @Test func fixedTimeListingsAreRepricedFromActualMinutes() throws {
         let f = try ExchangeFixture()
         let start = f.clock.now().addingTimeInterval(3 * 3600)
-        let fixed = try f.listings.publish(
-            ListingContent(
-                direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
-                startAt: start, endAt: start.addingTimeInterval(3600), durationMinutes: 60, intensity: .light))
+        let fixed = try f.fixedTimeListing(start: start)
         let accepted = try f.accept(try f.request(fixed, start: start)).exchange
         f.clock.advance(by: 4 * 3600)
         let reported = try f.reportMinutes(accepted, 30)

@@ -40,6 +40,14 @@ struct ExchangeFixture {
             as: owner)
     }
 
+    /// A published hour of errands at a fixed time, from `start`.
+    func fixedTimeListing(start: Date) throws -> Listing {
+        try listings.publish(
+            ListingContent(
+                direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
+                startAt: start, endAt: start.addingTimeInterval(3600), durationMinutes: 60, intensity: .light))
+    }
+
     /// Requests `listing` for an hour from `start` (an hour from now unless given).
     func request(_ listing: Listing, as principal: Principal? = nil, for requester: MemberID? = nil, start: Date? = nil) throws -> Exchange {
         let principal = principal ?? neighbour
