@@ -77,6 +77,16 @@ import Testing
         }
     }
 
+    /// Session 17 black-box review: `webhooks.proxy_pinning: sometimes` (or a typo such as `ALL`)
+    /// was accepted and silently meant `https`, leaving plain-http deliveries unpinned.
+    @Test func anUnknownProxyPinningIsAnError() {
+        #expect {
+            try ConfigurationLoader.load(file: nil, environment: ["LINLI_WEBHOOKS_PROXY_PINNING": "sometimes"], flags: [:])
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.contains { $0.hasPrefix("webhooks.proxy_pinning must be one of") } == true
+        }
+    }
+
     @Test func durabilityDefaultsToNormal() throws {
         #expect(try ConfigurationLoader.load(file: nil, environment: [:], flags: [:]).durability == .normal)
         let full = try ConfigurationLoader.load(file: nil, environment: ["LINLI_DATABASE_DURABILITY": "full"], flags: [:])

@@ -127,7 +127,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         photoMaxBytes = integer("photos.max_bytes")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
-        webhookProxyPinning = ProxyPinning(rawValue: text("webhooks.proxy_pinning")) ?? .https
+        webhookProxyPinning = ProxyPinning(rawValue: choice("webhooks.proxy_pinning")) ?? .https
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     }
 }
