@@ -8,16 +8,7 @@ import Testing
 
 /// Every guard on starting and accepting an exchange, each refused with its own code.
 @Suite struct ExchangeGuardTests {
-    func code(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch let error as DomainError {
-            return error.code
-        } catch {
-            return "\(error)"
-        }
-    }
+    func code(_ body: () throws -> Void) -> String? { ExchangeFixture.errorCode(body) }
 
     @Test func notWithYourself() throws {
         let f = try ExchangeFixture()
