@@ -101,7 +101,7 @@ final class CurlLoop: @unchecked Sendable {
             curl_multi_perform(multi, &running)
             collectFinished()
             for job in hosts.expire(at: .now, deadline: deadline) {
-                job.fail(.timeout, "timed out waiting for a connection to the host")
+                job.fail(.timeout, "timed out waiting for a free connection to the host; nothing was sent")
             }
             // Queued jobs are checked for expiry at least every 100 ms; otherwise curl's own
             // timers (and wakeups from `enqueue`) decide when to return.
@@ -111,17 +111,24 @@ final class CurlLoop: @unchecked Sendable {
         idleHandles.removeAll()
     }
 
+    /// The request's total timeout (its own, or the transport's).
+    private func totalTimeout(of job: CurlJob) -> Duration {
+        job.request.totalTimeout ?? configuration.totalTimeout
+    }
+
+    /// How long a job may wait for a free connection to its host: as long again as its total
+    /// timeout. Nothing has been sent while it waits, so running out here is a timeout the
+    /// receiver never saw (safe to retry); the transfer's own timeout starts when it starts.
     private func deadline(of job: CurlJob) -> ContinuousClock.Instant {
-        job.started + (job.request.totalTimeout ?? configuration.totalTimeout)
+        job.started + totalTimeout(of: job)
     }
 
     /// Configures an easy handle for the job and adds it to the multi handle. The job has been
     /// counted against `host`; returns false (job already failed) when it could not be started,
     /// and the caller then releases the slot.
     private func begin(_ job: CurlJob, host: String) -> Bool {
-        let remaining = deadline(of: job) - .now
-        guard remaining > .zero else {
-            job.fail(.timeout, "timed out waiting for a connection to the host")
+        guard deadline(of: job) > .now else {
+            job.fail(.timeout, "timed out waiting for a free connection to the host; nothing was sent")
             return false
         }
         guard let handle = idleHandles.popLast() ?? newHandle() else {
@@ -132,7 +139,7 @@ final class CurlLoop: @unchecked Sendable {
                                     addressPolicy: configuration.addressPolicy)
         let retained = Unmanaged.passRetained(transfer)
         let code = CurlRequestSetup.configure(handle, for: job.request, transfer: transfer, retained: retained,
-                                              totalTimeout: remaining, configuration: configuration)
+                                              totalTimeout: totalTimeout(of: job), configuration: configuration)
         guard code == CURLE_OK else {
             retained.release()
             idleHandles.append(handle)

@@ -40,7 +40,9 @@ enum CurlRequestSetup {
         set(linli_easy_setopt_string(handle, CURLOPT_URL, request.url))
         set(linli_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS,
                                    (request.connectTimeout ?? configuration.connectTimeout).curlMilliseconds))
-        // What is left of the request's total timeout after any wait for a host slot.
+        // The whole total timeout, counted from now: time spent waiting for a free connection to
+        // the host is not taken from it. A request that waited and then had only the rest would
+        // time out while the receiver was still answering, and its retry would deliver twice.
         set(linli_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, totalTimeout.curlMilliseconds))
         set(linli_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, transfer.errorBuffer))
         set(linli_easy_setopt_pointer(handle, CURLOPT_PRIVATE, context))

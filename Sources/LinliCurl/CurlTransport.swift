@@ -26,8 +26,9 @@ public final class CurlTransport: Sendable {
 
     /// Performs `request`. Never throws: failures come back as `TransportResult.error`, because
     /// for delivery a failed attempt is data to classify, not an exceptional path. Task
-    /// cancellation is not observed; every request is bounded by its connect and total timeouts
-    /// (which include any wait for a free connection to its host).
+    /// cancellation is not observed; every request is bounded by its connect and total timeouts,
+    /// counted from when its transfer starts, plus a wait for a free connection to its host of at
+    /// most the total timeout again (failing as a timeout with nothing sent).
     public func send(_ request: TransportRequest) async -> TransportResult {
         let started = ContinuousClock.now
         var connectTo: String?

@@ -30,6 +30,59 @@ public struct ChatOptions: Hashable, Sendable {
         self.signingSecret = signingSecret
     }
 
+    /// Mentions the platform delivers in each style: WeCom text messages take user ids and
+    /// mobiles (and `@all` in either list), its markdown only user ids written into the text
+    /// (`<@id>`, no `@all`), its news cards none; DingTalk's text and markdown take both (`at`);
+    /// Feishu robots mention by user id only (`<at user_id>`), never by mobile. Anything else was
+    /// accepted and then silently dropped, so the group was never told who was meant.
+    func mentionErrors(for format: EndpointFormat) -> [EndpointValidationError] {
+        var errors: [EndpointValidationError] = []
+        let takesMobiles = switch (format, style) {
+        case (.wecom, .text), (.dingtalk, _): true
+        default: false
+        }
+        let takesUserIDs = !(format == .wecom && style == .news)
+        let takesAll = format != .wecom || style == .text
+        func unsupported(_ field: String, _ detail: String) {
+            errors.append(EndpointValidationError(.mentionUnsupported, field: field, detail: detail))
+        }
+        if !mentionedMobiles.isEmpty && !takesMobiles {
+            unsupported("chat/mentioned_mobiles", "\(format.rawValue) \(style.rawValue) messages cannot mention by mobile number")
+        }
+        if !mentionedUserIDs.isEmpty && !takesUserIDs {
+            unsupported("chat/mentioned_user_ids", "\(format.rawValue) \(style.rawValue) messages cannot mention anyone")
+        } else if !takesAll && mentionedUserIDs.contains("@all") {
+            unsupported("chat/mentioned_user_ids", "\(format.rawValue) \(style.rawValue) messages cannot mention everyone")
+        }
+        for (index, mobile) in mentionedMobiles.enumerated() {
+            let field = "chat/mentioned_mobiles/\(index)"
+            if mobile.contains("*") {
+                errors.append(EndpointValidationError(.maskedValue, field: field,
+                                                      detail: "the masked form shown by Linli; send the real number or leave the list out"))
+            } else if !(Self.isMobile(mobile) || (mobile == "@all" && format == .wecom)) {
+                errors.append(EndpointValidationError(.mentionInvalid, field: field, detail: "a phone number: digits, optionally after +"))
+            }
+        }
+        for (index, id) in mentionedUserIDs.enumerated()
+        where id.isEmpty || id.utf8.count > 64 || id.unicodeScalars.contains(where: Self.isForbiddenInUserID) {
+            errors.append(EndpointValidationError(.mentionInvalid, field: "chat/mentioned_user_ids/\(index)",
+                                                  detail: "a user id: 1 to 64 bytes, no spaces, quotes or angle brackets"))
+        }
+        return errors
+    }
+
+    /// A user id is written into message text (`<@id>`, `<at user_id="id">`): no character that
+    /// would end the tag or split the list.
+    static func isForbiddenInUserID(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.value < 0x20 || scalar == "\"" || scalar == "<" || scalar == ">"
+    }
+
+    /// Digits (5 to 20), optionally after a `+`.
+    static func isMobile(_ value: String) -> Bool {
+        let digits = value.hasPrefix("+") ? value.dropFirst() : Substring(value)
+        return (5...20).contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     func validationErrors(for format: EndpointFormat) -> [EndpointValidationError] {
         guard format.isChat else { return [] }
         var errors: [EndpointValidationError] = []
@@ -41,7 +94,11 @@ public struct ChatOptions: Hashable, Sendable {
             errors.append(EndpointValidationError(.templateInvalid, field: "chat/mentions",
                                                   detail: "at most \(Self.maxMentions) mentions"))
         }
-        if let signingSecret, signingSecret.isEmpty || signingSecret.utf8.count > Self.maxSigningSecretLength
+        errors += mentionErrors(for: format)
+        if let signingSecret, signingSecret.contains(SecretMasker.maskMark) {
+            errors.append(EndpointValidationError(.maskedValue, field: "chat/signing_secret",
+                                                  detail: "the masked form shown by Linli; send the real secret or leave the field out"))
+        } else if let signingSecret, signingSecret.isEmpty || signingSecret.utf8.count > Self.maxSigningSecretLength
             || !signingSecret.unicodeScalars.allSatisfy({ (0x21..<0x7F).contains($0.value) }) {
             // The secret keys an HMAC and travels in the robot URL's query: printable ASCII only.
             errors.append(EndpointValidationError(.secretInvalid, field: "chat/signing_secret",

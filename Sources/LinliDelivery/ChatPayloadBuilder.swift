@@ -10,8 +10,13 @@ enum ChatPayloadBuilder {
         let title = String(text.split(separator: "\n", maxSplits: 1).first ?? Substring(event.type))
         switch (endpoint.format, options.style) {
         case (.wecom, .markdown):
-            return split(text, budget: PlatformLimits.wecomMarkdownBytes).map {
-                DeliveryRenderer.encode(["msgtype": "markdown", "markdown": ["content": .string($0)]])
+            // WeCom markdown has no mention lists: a user is mentioned by `<@id>` in the text
+            // (validation refuses mobiles and `@all` here). Once, on the first part.
+            let mentions = options.mentionedUserIDs.map { "<@\($0)>" }.joined(separator: " ")
+            let budget = PlatformLimits.wecomMarkdownBytes - (mentions.isEmpty ? 0 : mentions.utf8.count + 1)
+            return split(text, budget: budget).enumerated().map { index, piece in
+                let content = index == 0 && !mentions.isEmpty ? piece + "\n" + mentions : piece
+                return DeliveryRenderer.encode(["msgtype": "markdown", "markdown": ["content": .string(content)]])
             }
         case (.wecom, .news):
             if let link = event.payload["url"]?.stringValue {
@@ -78,17 +83,23 @@ enum ChatPayloadBuilder {
     /// JSON-escaped bytes; if an unusual escape still overshoots, the budget shrinks and we retry.
     static func feishu(_ text: String, title: String, post: Bool, options: ChatOptions, now: Date) -> [Data] {
         let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
-        func body(_ piece: String) -> Data {
+        // Mentions ride on the first part only, and count against its size like the envelope.
+        func body(_ piece: String, first: Bool) -> Data {
             var body: [String: JSONValue]
+            let mentioning = first ? options.mentionedUserIDs : []
             if post {
-                let lines = piece.split(separator: "\n", omittingEmptySubsequences: false).map { line -> JSONValue in
+                var lines = piece.split(separator: "\n", omittingEmptySubsequences: false).map { line -> JSONValue in
                     [["tag": "text", "text": .string(String(line))]]
+                }
+                if !mentioning.isEmpty {
+                    lines.append(.array(mentioning.map { ["tag": "at", "user_id": .string(feishuMentionID($0))] }))
                 }
                 let language = options.locale == .en ? "en_us" : "zh_cn"
                 body = ["msg_type": "post",
                         "content": ["post": .object([language: ["title": .string(title), "content": .array(lines)]])]]
             } else {
-                body = ["msg_type": "text", "content": ["text": .string(piece)]]
+                let tags = mentioning.map { #"<at user_id="\#(feishuMentionID($0))"></at>"# }.joined(separator: " ")
+                body = ["msg_type": "text", "content": ["text": .string(tags.isEmpty ? piece : piece + "\n" + tags)]]
             }
             if let secret = options.signingSecret {
                 body["timestamp"] = .string(String(timestamp))
@@ -97,14 +108,18 @@ enum ChatPayloadBuilder {
             return DeliveryRenderer.encode(.object(body))
         }
         let limit = PlatformLimits.feishuBodyBytes
-        var budget = limit - body("").count - (post ? title.utf8.count : 0)
+        var budget = limit - body("", first: true).count - (post ? title.utf8.count : 0)
         while budget > 64 {
-            let bodies = split(text, budget: budget, cost: TextSplitter.jsonEscapedUTF8Bytes).map(body)
+            let bodies = split(text, budget: budget, cost: TextSplitter.jsonEscapedUTF8Bytes).enumerated()
+                .map { body($1, first: $0 == 0) }
             if bodies.allSatisfy({ $0.count <= limit }) { return bodies }
             budget = budget * 9 / 10
         }
-        return [body(TextSplitter.truncate(text, budget: 64))]
+        return [body(TextSplitter.truncate(text, budget: 64), first: true)]
     }
+
+    /// Feishu names everyone `all`; `@all` is how every platform's options spell it.
+    static func feishuMentionID(_ id: String) -> String { id == "@all" ? "all" : id }
 
     /// Splits into parts within `budget`; beyond `maxParts` the rest is cut with a marker.
     static func split(_ text: String, budget: Int, cost: @escaping TextSplitter.Cost = TextSplitter.utf8Bytes) -> [String] {

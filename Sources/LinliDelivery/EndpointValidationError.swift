@@ -21,6 +21,13 @@ public struct EndpointValidationError: Error, Hashable, Sendable, CustomStringCo
         case templateInvalid = "endpoint.template_invalid"
         case templateTooLong = "endpoint.template_too_long"
         case secretInvalid = "endpoint.secret_invalid"
+        /// A value in the masked form Linli shows (`key=****`, `138****1111`): sent back by a
+        /// client that read the endpoint and saved it whole, it would replace the real value.
+        case maskedValue = "endpoint.masked_value"
+        /// A mention the platform cannot deliver in the endpoint's style (a mobile number to a
+        /// Feishu robot, anyone to a WeCom news card), or a mobile that is not a phone number.
+        case mentionUnsupported = "endpoint.mention_unsupported"
+        case mentionInvalid = "endpoint.mention_invalid"
     }
 
     public let code: Code

@@ -11,10 +11,15 @@ public enum SecretMasker {
         "key", "access_token", "sign", "token", "secret", "signature", "password", "api_key", "apikey",
     ]
 
-    /// Keeps the first four characters of long values (enough to tell two keys apart in a log),
-    /// hides short values entirely.
+    /// What every masked value contains. No robot key, token or phone number does, so a value
+    /// holding it was copied from a masked answer (`WebhookEndpoint.validationErrors`).
+    public static let maskMark = "****"
+
+    /// Keeps the first four characters of long values (enough to tell two keys apart in a log:
+    /// 16 bits of a 128-bit robot key), hides values under 20 characters entirely, where four
+    /// characters would be a fifth of the secret or more.
     public static func mask(_ secret: String) -> String {
-        secret.count >= 12 ? String(secret.prefix(4)) + "****" : "****"
+        secret.count >= 20 ? String(secret.prefix(4)) + maskMark : maskMark
     }
 
     /// The URL with credential query values, the Feishu hook token and any userinfo masked.

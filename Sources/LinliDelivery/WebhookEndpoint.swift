@@ -72,7 +72,12 @@ public struct WebhookEndpoint: Hashable, Sendable {
     /// Every problem with this endpoint, each with a stable code and a field pointer; empty when valid.
     public func validationErrors() -> [EndpointValidationError] {
         var errors: [EndpointValidationError] = []
-        do { _ = try EndpointURLRules.validate(url, format: format) } catch { errors.append(error) }
+        if url.contains(SecretMasker.maskMark) {
+            errors.append(EndpointValidationError(.maskedValue, field: "url",
+                                                  detail: "the masked form shown by Linli; send the full URL or leave the field out"))
+        } else {
+            do { _ = try EndpointURLRules.validate(url, format: format) } catch { errors.append(error) }
+        }
         if description.count > Self.maxDescriptionLength {
             errors.append(EndpointValidationError(.descriptionTooLong, field: "description",
                                                   detail: "at most \(Self.maxDescriptionLength) characters"))

@@ -176,6 +176,24 @@ struct CurlTransportTests {
         }
     }
 
+    /// Four 2-second answers through two connections with a 3-second timeout: the second pair waits
+    /// 2 s for a connection and then gets its whole 3 s. Taking the wait from the timeout left it
+    /// 1 s, so it timed out while the receiver was answering and its retry delivered twice.
+    @Test func waitingForAConnectionDoesNotShortenTheTimeout() async throws {
+        try await TestReceiver.with { receiver, base in
+            let transport = try CurlTransport(configuration: .loopbackTests())
+            defer { transport.shutdown() }
+            let results = await withTaskGroup(of: TransportResult.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { await transport.send(Self.post(base + "/unhurried", timeout: .seconds(3))) }
+                }
+                return await group.reduce(into: [TransportResult]()) { $0.append($1) }
+            }
+            #expect(results.map(\.statusCode) == [200, 200, 200, 200], "\(results.map(\.error))")
+            #expect(receiver.count("unhurried") == 4)
+        }
+    }
+
     @Test func shutdownCancelsInFlightRequestsPromptly() async throws {
         try await TestReceiver.with { _, base in
             let transport = try CurlTransport(configuration: .loopbackTests())

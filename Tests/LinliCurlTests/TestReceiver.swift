@@ -59,6 +59,11 @@ final class TestReceiver: Sendable {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(30)) }
             return Response(status: .ok)
         }
+        router.post("unhurried") { _, _ -> Response in
+            _ = self.record("unhurried", Data())
+            try await Task.sleep(for: .seconds(2))
+            return Response(status: .ok)
+        }
         router.post("big") { _, _ -> Response in
             _ = self.record("big", Data())
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "x"), count: 100_000)))

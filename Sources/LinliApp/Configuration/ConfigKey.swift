@@ -68,7 +68,7 @@ public struct ConfigKey: Sendable, Equatable {
         ConfigKey(name: "webhooks.max_in_flight", kind: .integer(1...4096), defaultValue: "64",
                   help: "Most webhook requests in flight at once."),
         ConfigKey(name: "webhooks.timeout_seconds", kind: .integer(1...300), defaultValue: "15",
-                  help: "Total time one delivery request may take (connect timeout is 5 s)."),
+                  help: "Total time one delivery request may take once its transfer starts (connect timeout is 5 s); waiting for a free connection to the host adds at most as long again, with nothing sent."),
         ConfigKey(name: "webhooks.disable_after_days", kind: .integer(1...365), defaultValue: "5",
                   help: "Endpoints failing continuously this long are disabled and organizers told."),
         ConfigKey(name: "webhooks.retention_days", kind: .integer(0...3650), defaultValue: "90",

@@ -333,6 +333,15 @@ public enum ErrorCatalog {
         "endpoint.template_invalid": ("消息模板或样式无效", "is not a valid message template or style"),
         "endpoint.template_too_long": ("消息模板过长", "is too long"),
         "endpoint.secret_invalid": ("签名密钥无效", "is not a valid signing secret"),
+        "endpoint.masked_value": (
+            "这是 Linli 显示的打码值（含 ****），不能保存：请填写完整的真实值，或不传此项以保留原值",
+            "is the masked form Linli shows (with ****) and cannot be saved: send the real value, or leave the field out to keep it"),
+        "endpoint.mention_unsupported": (
+            "这种消息样式无法这样 @ 人：企业微信文本消息可 @ 用户 ID 和手机号，markdown 只能 @ 用户 ID（不能 @所有人），图文卡片不能 @ 人；钉钉两者都可以；飞书只能 @ 用户 ID",
+            "cannot be delivered in this message style: WeCom text takes user ids and mobiles, WeCom markdown only user ids (not @all), WeCom news no one; DingTalk takes both; Feishu only user ids"),
+        "endpoint.mention_invalid": (
+            "不是有效的手机号（5 到 20 位数字，可带 +）或用户 ID（1 到 64 字节，不含空格、引号和尖括号）",
+            "is not a valid mobile number (5 to 20 digits, optionally after +) or user id (1 to 64 bytes, no spaces, quotes or angle brackets)"),
         "ledger.category_reserved": (
             "“{category}”类别由系统专用（举报核实后的奖励由服务自动发放），组织者不能手动发放",
             "is reserved: '{category}' rewards are paid by the service itself when a report is upheld"),

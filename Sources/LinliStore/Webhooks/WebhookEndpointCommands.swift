@@ -64,6 +64,7 @@ public enum WebhookEndpointCommands {
         if let enabled = draft.enabled { endpoint.enabled = enabled }
         if let description = draft.description { endpoint.description = description }
         if let chat = draft.chat { endpoint.chat = chat }
+        EndpointMaskEcho.restore(&endpoint, current: current.endpoint)
         // An endpoint made before chat endpoints were limited to events with a text may hold a
         // pattern that is refused now; it can still be disabled or renamed without retyping it.
         try validate(endpoint, checkingChatEvents: draft.events != nil || draft.chat != nil)
