@@ -91,8 +91,9 @@ public struct ChatOptions: Hashable, Sendable {
                                                   detail: "\(format.rawValue) has no \(style.rawValue) messages"))
         }
         if mentionedUserIDs.count + mentionedMobiles.count > Self.maxMentions {
-            errors.append(EndpointValidationError(.templateInvalid, field: "chat/mentions",
-                                                  detail: "at most \(Self.maxMentions) mentions"))
+            // Both lists count together: the pointer names the object that holds them.
+            errors.append(EndpointValidationError(.mentionsTooMany, field: "chat",
+                                                  detail: "at most \(Self.maxMentions) mentions in mentioned_user_ids and mentioned_mobiles together"))
         }
         errors += mentionErrors(for: format)
         if let signingSecret, signingSecret.contains(SecretMasker.maskMark) {
@@ -105,9 +106,12 @@ public struct ChatOptions: Hashable, Sendable {
                                                   detail: "1 to \(Self.maxSigningSecretLength) printable ASCII characters"))
         }
         for (eventType, source) in templates.sorted(by: { $0.key < $1.key }) {
-            let field = "templates/\(eventType)"
-            if !EventTypeFilter.isValidPattern(eventType) || eventType.contains("*") {
-                errors.append(EndpointValidationError(.templateInvalid, field: field, detail: "not an event type"))
+            // Where the template is in the request body (`/chat/templates/...`), the key escaped
+            // as a JSON pointer token (RFC 6901) so a key with `/` or `~` still points at itself.
+            let token = eventType.replacing("~", with: "~0").replacing("/", with: "~1")
+            let field = "chat/templates/\(token)"
+            if !EventTypeFilter.isValidPattern(eventType) || eventType.contains("*") || !OutboundEventCatalog.types.contains(eventType) {
+                errors.append(EndpointValidationError(.templateInvalid, field: field, detail: "not an event type Linli sends"))
             } else if source.utf8.count > Self.maxTemplateBytes {
                 errors.append(EndpointValidationError(.templateTooLong, field: field,
                                                       detail: "at most \(Self.maxTemplateBytes) bytes"))

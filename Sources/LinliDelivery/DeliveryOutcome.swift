@@ -20,7 +20,14 @@ public enum DeliveryOutcome: Hashable, Sendable {
         }
     }
 
-    /// Stable outcome label for metrics and the attempt log.
+    /// The label of a retryable failure on the message's last scheduled attempt.
+    public static let retriesExhaustedLabel = "retries_exhausted"
+
+    /// Every label an attempt can carry (the attempt log's and the metric's `outcome`).
+    public static let labels = ["delivered", "retry", retriesExhaustedLabel, "final_failure", "disable_endpoint"]
+
+    /// Stable outcome label for metrics and the attempt log (`retriesExhaustedLabel` replaces
+    /// `retry` when no attempt is left).
     public var label: String {
         switch self {
         case .delivered: "delivered"

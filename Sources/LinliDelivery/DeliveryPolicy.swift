@@ -74,6 +74,9 @@ public struct DeliveryPolicy: Sendable {
             if let delay = retryDelay(next.consecutiveFailures) {
                 next.nextAttemptAt = now.addingTimeInterval(max(delay, notBefore ?? 0))
             } else {
+                // A retryable failure with no retry left is this message's last attempt: the log
+                // and the metric say so, not "retry" next to a message that is failed.
+                decision.attempt.outcome = DeliveryOutcome.retriesExhaustedLabel
                 finish(&next, as: .failed, at: now)
             }
         case .finalFailure(let reason), .disableEndpoint(let reason):

@@ -55,6 +55,19 @@ public enum EndpointURLRules {
         return components
     }
 
+    /// Refuses a URL whose host is an address literal (or `localhost`) the SSRF policy would
+    /// refuse at every delivery. Such an endpoint was accepted and then failed every message
+    /// (`transport.address_refused`) until it was disabled days later; names are still judged
+    /// only when delivering, on the address they resolve to then.
+    public static func checkAddress(_ string: String, policy: AddressPolicy) throws(EndpointValidationError) {
+        guard let host = URLComponents(string: string)?.host?.lowercased(), !host.isEmpty else { return }
+        let address = host == "localhost" || host.hasSuffix(".localhost") ? IPAddress("127.0.0.1") : IPAddress(host)
+        guard let address, case .refused(let category) = policy.evaluate(address) else { return }
+        throw EndpointValidationError(
+            .addressNotAllowed, field: "url",
+            detail: "\(host) is a \(category.rawValue) address; webhooks reach only public addresses unless webhooks.allow_private_cidrs lists it")
+    }
+
     /// The robot's key: what rate limits are counted per, and what must never be logged.
     /// WeCom `key`, DingTalk `access_token`, Feishu the token after `/open-apis/bot/v2/hook/`.
     public static func robotKey(in components: URLComponents, format: EndpointFormat) -> String? {

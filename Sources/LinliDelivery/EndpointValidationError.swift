@@ -9,11 +9,15 @@ public struct EndpointValidationError: Error, Hashable, Sendable, CustomStringCo
         case schemeNotAllowed = "endpoint.scheme_not_allowed"
         case urlHasCredentials = "endpoint.url_has_credentials"
         case urlTooLong = "endpoint.url_too_long"
+        /// The host is an address (or `localhost`) the delivery policy refuses.
+        case addressNotAllowed = "endpoint.address_not_allowed"
         case chatHostNotOfficial = "endpoint.chat_host_not_official"
         case chatPathInvalid = "endpoint.chat_path_invalid"
         case chatKeyMissing = "endpoint.chat_key_missing"
         case eventFilterInvalid = "endpoint.event_filter_invalid"
         case eventFilterEmpty = "endpoint.event_filter_empty"
+        /// A pattern that matches no type in `OutboundEventCatalog` (a typo would never match).
+        case eventUnknown = "endpoint.event_unknown"
         /// A chat endpoint names an event type that has no chat text (shipped or its own template).
         case eventNotForChat = "endpoint.event_not_for_chat"
         case descriptionTooLong = "endpoint.description_too_long"
@@ -28,10 +32,11 @@ public struct EndpointValidationError: Error, Hashable, Sendable, CustomStringCo
         /// Feishu robot, anyone to a WeCom news card), or a mobile that is not a phone number.
         case mentionUnsupported = "endpoint.mention_unsupported"
         case mentionInvalid = "endpoint.mention_invalid"
+        case mentionsTooMany = "endpoint.mentions_too_many"
     }
 
     public let code: Code
-    /// JSON pointer-like name of the offending field (`url`, `events/2`, `templates/listing.published`).
+    /// JSON pointer-like name of the offending field (`url`, `events/2`, `chat/templates/listing.published`).
     public let field: String
     /// A developer-facing explanation in English; user-facing messages are localised by the API from `code`.
     public let detail: String

@@ -90,12 +90,19 @@ public struct WebhookEndpoint: Hashable, Sendable {
             errors.append(EndpointValidationError(.secretInvalid, field: "secret", detail: "standard endpoints need a signing secret"))
         }
         errors += chat.validationErrors(for: format)
+        let unknown = Set(events.patterns.indices.filter { !OutboundEventCatalog.reachesAnyType(events.patterns[$0]) })
+        for index in unknown.sorted() {
+            errors.append(EndpointValidationError(
+                .eventUnknown, field: "events/\(index)",
+                detail: "'\(events.patterns[index])' matches no event type Linli sends (see the list in the README)"))
+        }
         if format.isChat {
             // A pattern the group would never receive anything through is a mistake to say now,
             // not a silence later: an exact type without a text, or a wildcard (`member.*`) that
             // matches none of the types with a text.
             let withText = Set(MessageTemplates.chinese.keys).subtracting(["*"]).union(chat.templates.keys)
-            for (index, pattern) in events.patterns.enumerated() where pattern != "*" && !withText.contains(where: EventTypeFilter.only(pattern).matches) {
+            for (index, pattern) in events.patterns.enumerated()
+            where pattern != "*" && !unknown.contains(index) && !withText.contains(where: EventTypeFilter.only(pattern).matches) {
                 errors.append(EndpointValidationError(
                     .eventNotForChat, field: "events/\(index)",
                     detail: "'\(pattern)' reaches no event with a chat text: add a template in chat.templates or use a standard endpoint"))

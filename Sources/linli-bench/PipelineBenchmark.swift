@@ -67,12 +67,12 @@ struct PipelineBenchmarkCommand: AsyncParsableCommand {
                 for (index, port) in throughputPorts.enumerated() {
                     _ = try WebhookEndpointCommands.create(
                         tx, principal: admin,
-                        draft: EndpointDraft(url: "http://127.0.0.1:\(port)/hooks/\(index)", format: .standard, events: ["bench.throughput"]),
+                        draft: EndpointDraft(url: "http://127.0.0.1:\(port)/hooks/\(index)", format: .standard, events: ["listing.revalued"]),
                         actor: .commandLine)
                 }
                 _ = try WebhookEndpointCommands.create(
                     tx, principal: admin,
-                    draft: EndpointDraft(url: "http://127.0.0.1:\(ports[endpoints])/hooks/latency", format: .standard, events: ["bench.latency"]),
+                    draft: EndpointDraft(url: "http://127.0.0.1:\(ports[endpoints])/hooks/latency", format: .standard, events: ["listing.expired"]),
                     actor: .commandLine)
             }
             let transport = try CurlTransport(configuration: CurlTransportConfiguration(
@@ -125,7 +125,7 @@ struct PipelineBenchmarkCommand: AsyncParsableCommand {
                     for index in 0..<total {
                         try? await clock.sleep(until: start + interval * index)
                         try await store.transaction { tx in
-                            try tx.emit(community, type: "bench.latency", subject: "listing:steady\(index)", payload: ["n": index])
+                            try tx.emit(community, type: "listing.expired", subject: "listing:steady\(index)", payload: ["n": index])
                         }
                     }
                     let deadline = clock.now + .seconds(30)
@@ -154,7 +154,7 @@ struct PipelineBenchmarkCommand: AsyncParsableCommand {
             let last = try Int64.fetchOne(tx.db, sql: "SELECT COALESCE(MAX(seq), 0) FROM outbox_events") ?? 0
             for index in 0..<events {
                 try tx.emit(
-                    community, type: "bench.throughput", subject: "listing:\(UUID().uuidString)",
+                    community, type: "listing.revalued", subject: "listing:\(UUID().uuidString)",
                     payload: ["title": "九成新婴儿推车 \(index)", "category": "kids_items", "kind": "item", "points": "120"])
             }
             return last

@@ -54,7 +54,7 @@ import Testing
         }
     }
 
-    /// A standard endpoint for `crash.test` events and the events themselves, written from this
+    /// A standard endpoint for `appeal.decided` events (a type nothing else in the run emits) and the events themselves, written from this
     /// process as any other writer would (the server is not running yet).
     static func prepare(database path: String, community: String, admin: String, url: String) throws -> [String] {
         let database = try AppDatabase(path: path)
@@ -66,12 +66,12 @@ import Testing
             communityID: communityID, memberID: try #require(MemberID(admin)), role: .admin, tokenID: store.ids.next())
         return try store.transactionSync { tx in
             _ = try WebhookEndpointCommands.create(
-                tx, principal: principal, draft: EndpointDraft(url: url, format: .standard, events: ["crash.test"]),
+                tx, principal: principal, draft: EndpointDraft(url: url, format: .standard, events: ["appeal.decided"]),
                 actor: .commandLine)
             for index in 0..<events {
-                try tx.emit(communityID, type: "crash.test", subject: "listing:crash\(index % 8)", payload: ["n": index])
+                try tx.emit(communityID, type: "appeal.decided", subject: "listing:crash\(index % 8)", payload: ["n": index])
             }
-            return try String.fetchAll(tx.db, sql: "SELECT id FROM outbox_events WHERE event_type = 'crash.test'")
+            return try String.fetchAll(tx.db, sql: "SELECT id FROM outbox_events WHERE event_type = 'appeal.decided'")
         }
     }
 

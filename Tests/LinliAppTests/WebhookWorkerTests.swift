@@ -197,7 +197,7 @@ import Testing
         try await ScriptedReceiver.with { receiver, base in
             receiver.script("/ordered", statuses: [503, 503])
             _ = try setup.endpoint(base + "/ordered")
-            try setup.emit("listing.updated", subject: "listing:42", count: 5)
+            try setup.emit("listing.revalued", subject: "listing:42", count: 5)
             try await Self.run(setup.worker()) { try setup.allDelivered(5) }
             let delivered = receiver.received(on: "/ordered")
             // Only successful receipts count for order: drop the two refused first attempts.
@@ -327,7 +327,7 @@ import Testing
         try await ScriptedReceiver.with { receiver, base in
             receiver.script("/backlog", statuses: [503])
             _ = try setup.endpoint(base + "/backlog")
-            try setup.emit("listing.updated", subject: "listing:7", count: 20)
+            try setup.emit("listing.revalued", subject: "listing:7", count: 20)
             try await Self.run(setup.worker(queueWindow: 4, laneWindow: 2)) { try setup.allDelivered(20) }
             let numbers = receiver.received(on: "/backlog").dropFirst().compactMap { hit -> Int? in
                 let object = try? JSONSerialization.jsonObject(with: hit.body) as? [String: Any]

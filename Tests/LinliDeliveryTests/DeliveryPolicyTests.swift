@@ -53,14 +53,19 @@ struct DeliveryPolicyTests {
         var generator = SeededRandomNumberGenerator(seed: 1)
         var state = MessageState.new(at: Self.start)
         var last: DeliveryDecision?
+        var outcomes: [String] = []
         for _ in 0..<3 {
             let decision = policy.decide(messageID: "m", message: state, endpoint: try Self.endpoint(), health: EndpointHealth(),
                                          part: 0, partCount: 1, result: Self.result(503), startedAt: Self.start,
                                          now: Self.start, using: &generator)
             state = decision.message
             last = decision
+            outcomes.append(decision.attempt.outcome)
         }
         #expect(state.status == .failed)
+        // The last attempt's log says the retries ran out (it said "retry" next to a failed message).
+        #expect(outcomes == ["retry", "retry", "retries_exhausted"])
+        #expect(outcomes.allSatisfy(DeliveryOutcome.labels.contains))
         #expect(last?.raiseEndpointFailing?.code == "http.503")
         #expect(last?.disableEndpoint == nil)
         try state.resend(at: Self.start)

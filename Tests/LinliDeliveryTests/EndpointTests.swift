@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LinliDelivery
 
@@ -47,7 +48,7 @@ struct EndpointTests {
         ]))
         let errors = bad.validationErrors()
         #expect(errors.map(\.code) == [.templateInvalid, .templateInvalid, .templateInvalid])
-        #expect(errors.map(\.field) == ["chat/style", "templates/listing.*", "templates/listing.published"])
+        #expect(errors.map(\.field) == ["chat/style", "chat/templates/listing.*", "chat/templates/listing.published"])
     }
 
     /// Text that reaches organizers and chat messages: no control characters in the description;
@@ -112,5 +113,61 @@ struct EndpointTests {
         let endpoint = try Self.endpoint("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secretkey-123456", .wecom)
         #expect(!endpoint.maskedURL.contains("secretkey"))
         #expect(endpoint.robotKey == "secretkey-123456")
+    }
+}
+
+/// The registration-time address check names the class of the refused address.
+@Suite struct EndpointAddressCheckTests {
+    @Test(arguments: [
+        ("http://127.0.0.1:8080/hook", "loopback"), ("http://localhost/x", "loopback"), ("http://api.localhost/x", "loopback"),
+        ("http://10.1.2.3/hook", "private"), ("http://169.254.169.254/latest", "link_local"), ("http://[fd00::1]/x", "unique_local"),
+        ("http://100.64.0.1/x", "shared_address_space"),
+    ])
+    func refusedLiteralsNameTheirClass(url: String, category: String) {
+        #expect(throws: EndpointValidationError.self) { try EndpointURLRules.checkAddress(url, policy: AddressPolicy()) }
+        do { try EndpointURLRules.checkAddress(url, policy: AddressPolicy()) } catch {
+            #expect(error.code == .addressNotAllowed && error.field == "url" && error.detail.contains(category), "\(error)")
+        }
+    }
+
+    @Test(arguments: ["https://hooks.example.org/x", "http://93.184.216.34/x", "https://[2001:4860::8888]/x", "not a url"])
+    func namesPublicLiteralsAndJunkPass(url: String) throws {
+        try EndpointURLRules.checkAddress(url, policy: AddressPolicy())
+    }
+
+    @Test func theAllowListAdmitsItsNetworks() throws {
+        try EndpointURLRules.checkAddress("http://127.0.0.1:9/x", policy: try AddressPolicy(allowing: ["127.0.0.0/8"]))
+    }
+}
+
+/// A filter naming a type Linli never sends was accepted and then silently never matched
+/// (`listing.publishd`, `exchanges.*`; session-17 webhook walk).
+@Suite struct EndpointEventCatalogTests {
+    static func errors(_ events: [String], format: EndpointFormat = .standard, templates: [String: String] = [:]) throws -> [String] {
+        let url = format == .standard ? "https://hooks.example.org/x" : RenderingTests.wecomURL
+        let endpoint = try RenderingTests.endpoint(format, url, chat: ChatOptions(templates: templates))
+        var changed = endpoint
+        changed.events = try EventTypeFilter(events)
+        return changed.validationErrors().map { "\($0.code.rawValue) \($0.field)" }
+    }
+
+    @Test func unknownTypesAndWildcardsMatchingNothingAreRefused() throws {
+        #expect(try Self.errors(["listing.published", "listing.publishd", "exchanges.*", "exchange.*", "*"])
+            == ["endpoint.event_unknown events/1", "endpoint.event_unknown events/2"])
+        // On a chat endpoint the unknown type is named as such, not as "no chat text".
+        #expect(try Self.errors(["listing.publishd"], format: .wecom) == ["endpoint.event_unknown events/0"])
+        #expect(try Self.errors(["listing.published"], format: .wecom, templates: ["listing.publishd": "x"])
+            == ["endpoint.template_invalid chat/templates/listing.publishd"])
+    }
+
+    /// The README lists the types a consumer can subscribe to; it must list exactly these.
+    @Test func theReadmeListsEveryType() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "<!-- event-types -->"))
+        let end = try #require(readme.range(of: "<!-- /event-types -->"))
+        let listed = Set(readme[start.upperBound..<end.lowerBound].matches(of: /`([a-z_]+\.[a-z_]+)`/).map { String($0.1) })
+        #expect(listed == OutboundEventCatalog.types, "missing: \(OutboundEventCatalog.types.subtracting(listed).sorted()); extra: \(listed.subtracting(OutboundEventCatalog.types).sorted())")
     }
 }

@@ -29,12 +29,12 @@ import Testing
         await signal.wait(upTo: .milliseconds(1))  // consume the bootstrap's own events
         struct Failure: Error {}
         _ = try? fixture.store.transactionSync { tx -> Void in
-            try tx.emit(admin.communityID, type: "test.rolled_back", subject: "s", payload: ["n": 1])
+            try tx.emit(admin.communityID, type: "member.joined", subject: "member:rolled-back", payload: ["n": 1])
             throw Failure()
         }
         #expect(await signal.wait(upTo: .milliseconds(50)) == false, "a rolled-back event wakes nobody")
         try fixture.store.transactionSync { tx in
-            try tx.emit(admin.communityID, type: "test.committed", subject: "s", payload: ["n": 2])
+            try tx.emit(admin.communityID, type: "member.joined", subject: "member:committed", payload: ["n": 2])
         }
         #expect(await signal.wait(upTo: .seconds(600)), "a committed event does")
     }

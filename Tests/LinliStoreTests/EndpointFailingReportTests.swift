@@ -15,12 +15,12 @@ import Testing
         let (_, admin) = try fixture.bootstrap()
         let endpoint = try fixture.store.transactionSync { tx in
             try WebhookEndpointCommands.create(
-                tx, principal: admin, draft: EndpointDraft(url: "https://hooks.example.org/down", format: .standard, events: ["bulk.*"]),
+                tx, principal: admin, draft: EndpointDraft(url: "https://hooks.example.org/down", format: .standard, events: ["listing.*"]),
                 actor: .commandLine
             ).endpoint
         }
         let entries = try fixture.store.transactionSync { tx in
-            for index in 0..<8 { try tx.emit(admin.communityID, type: "bulk.item", subject: "s\(index)", payload: ["n": index]) }
+            for index in 0..<8 { try tx.emit(admin.communityID, type: "listing.revalued", subject: "s\(index)", payload: ["n": index]) }
             return try WebhookQueue.fanOut(tx, batch: 500)
         }.entries
         // One attempt each: a failure uses the retries up at once.

@@ -30,11 +30,11 @@ import Testing
     @Test func theWindowIsPerEndpoint() throws {
         let fixture = try StoreFixture()
         let (_, admin) = try fixture.bootstrap()
-        let busy = try endpoint(fixture, admin, "https://hooks.example.org/busy", events: ["bulk.*"])
-        let quiet = try endpoint(fixture, admin, "https://hooks.example.org/quiet", events: ["rare.*"])
+        let busy = try endpoint(fixture, admin, "https://hooks.example.org/busy", events: ["listing.*"])
+        let quiet = try endpoint(fixture, admin, "https://hooks.example.org/quiet", events: ["event.*"])
         let fanned = try fixture.store.transactionSync { tx in
-            for index in 0..<100 { try tx.emit(admin.communityID, type: "bulk.item", subject: "s\(index)", payload: ["n": index]) }
-            try tx.emit(admin.communityID, type: "rare.item", subject: "r", payload: ["n": 0])
+            for index in 0..<100 { try tx.emit(admin.communityID, type: "listing.revalued", subject: "s\(index)", payload: ["n": index]) }
+            try tx.emit(admin.communityID, type: "event.reminder", subject: "r", payload: ["n": 0])
             return try WebhookQueue.fanOut(tx, batch: 500)
         }
         #expect(fanned.entries.count == 101 && fanned.consumed >= 101, "every event consumed, one message per subscriber")
@@ -56,7 +56,7 @@ import Testing
         #expect(rest.allSatisfy { $0.message.endpointID == busy.id.rawValue })
         // Payloads only for what is asked; messages of one event share it.
         let events = try fixture.database.readSync { db in try WebhookQueue.events(db, messageIDs: [queue[0].messageID]) }
-        #expect(events.count == 1 && events[queue[0].messageID]?.event.type == "bulk.item")
+        #expect(events.count == 1 && events[queue[0].messageID]?.event.type == "listing.revalued")
     }
 
     /// A group robot following everything gets a message for what has a chat text and none for
@@ -133,7 +133,7 @@ import Testing
         _ = try endpoint(fixture, admin, "https://hooks.example.org/a", events: ["*"])
         _ = try endpoint(fixture, admin, "https://hooks.example.org/b", events: ["*"])
         let fanned = try fixture.store.transactionSync { tx in
-            for index in 0..<40 { try tx.emit(admin.communityID, type: "bulk.item", subject: "s\(index)", payload: ["n": index]) }
+            for index in 0..<40 { try tx.emit(admin.communityID, type: "listing.revalued", subject: "s\(index)", payload: ["n": index]) }
             return try WebhookQueue.fanOut(tx, batch: 500)
         }
         #expect(fanned.entries.count == 80)

@@ -1,4 +1,5 @@
 import Foundation
+import LinliDelivery
 
 /// Limits and defaults of the HTTP API (DESIGN rule 6: a limit on everything).
 public struct APISettings: Sendable, Equatable {
@@ -8,6 +9,9 @@ public struct APISettings: Sendable, Equatable {
     public var maxPageSize: Int
     /// How long a stored Idempotency-Key response is replayed.
     public var idempotencyTTL: TimeInterval
+    /// The delivery's SSRF policy (`webhooks.allow_private_cidrs`), so an endpoint at an address
+    /// literal it refuses is refused when registered, not after days of failed deliveries.
+    public var webhookAddressPolicy = AddressPolicy()
 
     public init(maxBodyBytes: Int = 64 * 1024, defaultPageSize: Int = 20, maxPageSize: Int = 100, idempotencyTTL: TimeInterval = 86_400) {
         self.maxBodyBytes = maxBodyBytes

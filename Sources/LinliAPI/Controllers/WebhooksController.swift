@@ -25,7 +25,8 @@ struct WebhooksController {
             let actor = try context.auditActor()
             try input.checkApplicable(to: input.format)
             let created = try await store.transaction { tx in
-                try WebhookEndpointCommands.create(tx, principal: principal, draft: input.draft(), actor: actor)
+                try WebhookEndpointCommands.create(
+                    tx, principal: principal, draft: input.draft(), actor: actor, addressPolicy: settings.webhookAddressPolicy)
             }
             return JSONResponse.oneTimeSecret(try JSONResponse.make(
                 EndpointWithSecretView(endpoint: EndpointView(created.endpoint), secret: created.secret), status: .created,
@@ -50,7 +51,7 @@ struct WebhooksController {
                 try input.checkApplicable(to: input.format ?? current.endpoint.format)
                 return try WebhookEndpointCommands.update(
                     tx, principal: principal, id: id, draft: input.draft(current: current.endpoint.chat), expectedVersion: version,
-                    actor: actor)
+                    actor: actor, addressPolicy: settings.webhookAddressPolicy)
             }
             return try JSONResponse.make(EndpointView(updated), version: updated.version)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LinliDelivery
 import LinliAPI
 import LinliDomain
 import LinliRules
@@ -82,8 +83,11 @@ public final class LinliEnvironment: Sendable {
     /// The HTTP layer's dependencies.
     public func apiDependencies() -> APIDependencies {
         let database = self.database
+        var settings = configuration.api
+        // The CIDRs were checked when the configuration loaded (an invalid one stops the service).
+        settings.webhookAddressPolicy = (try? AddressPolicy(allowing: configuration.webhookAllowedCIDRs)) ?? AddressPolicy()
         return APIDependencies(
-            store: store, settings: configuration.api, defaultRules: defaultRules,
+            store: store, settings: settings, defaultRules: defaultRules,
             readiness: {
                 guard await database.isReachable() else { return (false, ["database": "unreachable"]) }
                 do {

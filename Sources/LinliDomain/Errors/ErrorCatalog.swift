@@ -320,10 +320,16 @@ public enum ErrorCatalog {
         "endpoint.scheme_not_allowed": ("只允许 https（standard 格式也可用 http）", "must use https (http only for standard endpoints)"),
         "endpoint.url_has_credentials": ("网址中不能带用户名或密码", "must not contain a user name or password"),
         "endpoint.url_too_long": ("网址过长", "is too long"),
+        "endpoint.address_not_allowed": (
+            "指向本机、内网或保留地址，推送不会送达（除非服务配置 webhooks.allow_private_cidrs 允许该网段）",
+            "points at a local, private or reserved address, where deliveries are refused (unless webhooks.allow_private_cidrs allows it)"),
         "endpoint.chat_host_not_official": ("群机器人地址必须是官方域名", "must be the platform's official robot host"),
         "endpoint.chat_path_invalid": ("群机器人地址路径不正确", "has the wrong robot path"),
         "endpoint.chat_key_missing": ("群机器人地址缺少 key / access_token", "is missing the robot key or access token"),
         "endpoint.event_filter_invalid": ("事件类型格式不正确（如 listing.* 或 member.verified）", "is not an event pattern such as listing.* or member.verified"),
+        "endpoint.event_unknown": (
+            "Linli 不发送这种事件，这项订阅收不到任何消息（可能拼错了；事件类型列表见 README）",
+            "matches no event type Linli sends, so nothing would ever arrive through it (a typo? the README lists the types)"),
         "endpoint.event_filter_empty": ("至少订阅一种事件", "must subscribe to at least one event type"),
         "endpoint.event_not_for_chat": (
             "没有群消息模板的事件不会发到群里，此项订阅收不到任何消息：请在 chat.templates 中为事件写一段文字，或改用 standard 格式的推送地址",
@@ -339,6 +345,7 @@ public enum ErrorCatalog {
         "endpoint.mention_unsupported": (
             "这种消息样式无法这样 @ 人：企业微信文本消息可 @ 用户 ID 和手机号，markdown 只能 @ 用户 ID（不能 @所有人），图文卡片不能 @ 人；钉钉两者都可以；飞书只能 @ 用户 ID",
             "cannot be delivered in this message style: WeCom text takes user ids and mobiles, WeCom markdown only user ids (not @all), WeCom news no one; DingTalk takes both; Feishu only user ids"),
+        "endpoint.mentions_too_many": ("一条消息最多 @ 50 人（用户 ID 和手机号合计）", "may mention at most 50 people (user ids and mobiles together)"),
         "endpoint.mention_invalid": (
             "不是有效的手机号（5 到 20 位数字，可带 +）或用户 ID（1 到 64 字节，不含空格、引号和尖括号）",
             "is not a valid mobile number (5 to 20 digits, optionally after +) or user id (1 to 64 bytes, no spaces, quotes or angle brackets)"),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LinliDelivery
 import LinliDomain
 
 /// What a write use case has inside its one database transaction: the connection, the time and
@@ -41,6 +42,7 @@ public struct Transaction {
     /// Writes an event to the outbox; the delivery worker picks it up after commit. Payloads of
     /// the exchange hot path write their own JSON (`DirectJSONPayload`, identical bytes).
     public func emit<Payload: Encodable>(_ community: CommunityID, type: String, subject: String, payload: Payload) throws {
+        assert(OutboundEventCatalog.types.contains(type), "\(type) is not in OutboundEventCatalog.types")
         let body = try (payload as? any DirectJSONPayload)?.directJSON
             ?? String(decoding: Self.payloadEncoder.encode(payload), as: UTF8.self)
         let id: EventID = ids.next()

@@ -10,8 +10,11 @@ public enum WebhookEndpointCommands {
     /// How long a rotated-out secret keeps signing alongside the new one.
     public static let rotationGrace: TimeInterval = 24 * 3600
 
+    /// - Parameter addressPolicy: the delivery's SSRF policy (the API passes the configured one);
+    ///   a URL at an address literal it refuses is 422 `endpoint.address_not_allowed`. Nil: not
+    ///   judged here; delivery still refuses such addresses on every attempt.
     public static func create(
-        _ tx: Transaction, principal: Principal, draft: EndpointDraft, actor: AuditActor
+        _ tx: Transaction, principal: Principal, draft: EndpointDraft, actor: AuditActor, addressPolicy: AddressPolicy? = nil
     ) throws -> EndpointWithSecret {
         try principal.require(.webhooksManage)
         guard let url = draft.url, let format = draft.format, let events = draft.events else {
@@ -28,7 +31,7 @@ public enum WebhookEndpointCommands {
             id: id.rawValue, communityID: principal.communityID.rawValue, url: url, format: format,
             events: try filter(events), enabled: draft.enabled ?? true, description: draft.description ?? "",
             secrets: secret.map { [$0] } ?? [], chat: draft.chat ?? ChatOptions())
-        try validate(candidate)
+        try validate(candidate, addressPolicy: addressPolicy)
         let secrets = secret.map { [StoredSecret(secret: $0.encoded, expiresAt: nil)] } ?? []
         try tx.db.execute(
             sql: """
@@ -48,7 +51,7 @@ public enum WebhookEndpointCommands {
 
     public static func update(
         _ tx: Transaction, principal: Principal, id: WebhookEndpointID, draft: EndpointDraft, expectedVersion: Int?,
-        actor: AuditActor
+        actor: AuditActor, addressPolicy: AddressPolicy? = nil
     ) throws -> StoredEndpoint {
         try principal.require(.webhooksManage)
         let current = try fetch(tx.db, principal: principal, id: id, now: tx.now)
@@ -67,7 +70,8 @@ public enum WebhookEndpointCommands {
         EndpointMaskEcho.restore(&endpoint, current: current.endpoint)
         // An endpoint made before chat endpoints were limited to events with a text may hold a
         // pattern that is refused now; it can still be disabled or renamed without retyping it.
-        try validate(endpoint, checkingChatEvents: draft.events != nil || draft.chat != nil)
+        try validate(endpoint, checkingChatEvents: draft.events != nil || draft.chat != nil,
+                     addressPolicy: endpoint.url == current.endpoint.url ? nil : addressPolicy)
         try tx.db.execute(
             sql: """
                 UPDATE webhook_endpoints SET url = ?, events_json = ?, enabled = ?, description = ?, chat_json = ?,
@@ -174,9 +178,14 @@ public enum WebhookEndpointCommands {
         do { return try EventTypeFilter(events) } catch { throw problem([error]) }
     }
 
-    static func validate(_ endpoint: WebhookEndpoint, checkingChatEvents: Bool = true) throws {
-        let errors = endpoint.validationErrors().filter {
-            $0.field != "secret" && (checkingChatEvents || $0.code != .eventNotForChat)
+    /// `addressPolicy` nil: the URL's address is not judged (an update that keeps the URL: the
+    /// allow-list may have changed since, and the endpoint must stay editable).
+    static func validate(_ endpoint: WebhookEndpoint, checkingChatEvents: Bool = true, addressPolicy: AddressPolicy? = nil) throws {
+        var errors = endpoint.validationErrors().filter {
+            $0.field != "secret" && (checkingChatEvents || ($0.code != .eventNotForChat && $0.code != .eventUnknown))
+        }
+        if let addressPolicy, !errors.contains(where: { $0.field == "url" }) {
+            do { try EndpointURLRules.checkAddress(endpoint.url, policy: addressPolicy) } catch { errors.insert(error, at: 0) }
         }
         if !errors.isEmpty { throw problem(errors) }
     }
