@@ -50,6 +50,11 @@ import Testing
         Case(code: .emptyWindow, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [sat, sun], from: "06:00", to: "06:00", factor: "1.25" }"#), at: "{ name: weekend"),
         Case(code: .supersedesOrder, text: RuleFixture.replacing(line: 4, with: "supersedes: 2"), at: "supersedes: 2", offset: 12),
         Case(code: .thresholdOrder, text: RuleFixture.text + "ledger:\n  member_credit_limit: 10\n  soft_limit_warning: 20\n", at: "soft_limit_warning: 20", offset: 20),
+        // Session 17 organizer walk: a reward over a daily cap was accepted and could never be granted.
+        Case(code: .thresholdOrder, text: RuleFixture.text + "ledger:\n  member_daily_reward_cap: 30\n  rewards:\n    cleaning: { points: 40 }\n",
+             at: "points: 40", offset: 8),
+        Case(code: .thresholdOrder, text: RuleFixture.text + "ledger:\n  organizer_daily_grant_cap: 10\n  rewards:\n    cleaning: { points: 20 }\n",
+             at: "points: 20", offset: 8),
         Case(code: .goldenTestFailed, text: RuleFixture.replacing(line: 71, with: "    expect_points: 11"), at: "name: kettle"),
         Case(code: .goldenTestError, text: RuleFixture.replacing(line: 70, with: #"    input: { kind: item, category: goods, declared_cost: "100", age_months: 0 }"#), at: "name: kettle"),
         Case(code: .noGoldenTests, text: RuleFixture.lines[0..<67].joined(separator: "\n") + "\n", at: "schema:", severity: .warning),

@@ -11,6 +11,9 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
     public var upheldReportReward: Int = 5
     /// Most points one organizer may grant in rewards per local day (`organizer_daily_grant_cap`).
     public var organizerDailyGrantCap: Int = 500
+    /// Most reward points one member may receive per local day from organizers
+    /// (`member_daily_reward_cap`), so several organizers cannot shower one resident with points.
+    public var memberDailyRewardCap: Int = 60
     /// Points credited to the donations pool per yuan donated by a business or institution
     /// (`donation_points_per_yuan`).
     public var donationPointsPerYuan: RuleDecimal = .one
@@ -47,6 +50,7 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
         }
         upheldReportReward = reader.integer("upheld_report_reward", default: upheldReportReward, in: 0...10_000)
         organizerDailyGrantCap = reader.integer("organizer_daily_grant_cap", default: organizerDailyGrantCap, in: 0...1_000_000)
+        memberDailyRewardCap = reader.integer("member_daily_reward_cap", default: memberDailyRewardCap, in: 0...1_000_000)
         donationPointsPerYuan = reader.decimal("donation_points_per_yuan", default: donationPointsPerYuan,
                                                in: RuleDecimal.zero...RuleDecimal(integer: 1000)).value
         if let rewardsReader = reader.child("rewards") {
@@ -59,6 +63,7 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
                 let zh = entry.string("name_zh")?.value ?? key.value
                 let en = entry.string("name_en")?.value ?? key.value
                 entry.finish()
+                if let points { checkGrantable(points, reward: key.value, sink: reader.sink) }
                 if let points {
                     rewards.append(Reward(id: key.value, points: points.value, perMemberPerDay: perDay, nameZH: zh, nameEN: en))
                 }
@@ -66,5 +71,18 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
             rewardsReader.finish()
         }
         reader.finish()
+    }
+
+    /// A reward one grant of which is over a daily cap could never be granted: every attempt
+    /// would be refused (`ledger.organizer_daily_cap_exceeded` or
+    /// `ledger.member_daily_reward_cap_exceeded`). Said when the file is checked, not on the day
+    /// an organizer tries.
+    private func checkGrantable(_ points: Located<Int>, reward: String, sink: DiagnosticSink) {
+        for (cap, name) in [(organizerDailyGrantCap, "organizer_daily_grant_cap"), (memberDailyRewardCap, "member_daily_reward_cap")]
+        where points.value > cap {
+            sink.report(.thresholdOrder, at: points.location,
+                        en: "ledger.rewards.\(reward).points (\(points.value)) is more than ledger.\(name) (\(cap)): it could never be granted",
+                        zh: "ledger.rewards.\(reward).points（\(points.value)）超过 ledger.\(name)（\(cap)），这项奖励永远发不出去")
+        }
     }
 }

@@ -132,13 +132,13 @@ extension LinliDomain.ReviewPolicy {
 }
 
 extension LedgerLimits {
-    /// The limits a rule file's `ledger:` section sets. The per-member daily reward cap and the
-    /// largest single transfer are system bounds the file does not override.
+    /// The limits a rule file's `ledger:` section sets. The largest single transfer is a system
+    /// bound the file does not override.
     init(_ policy: LedgerPolicy) {
         self.init(
             creditLimit: policy.memberCreditLimit, warningThreshold: policy.softLimitWarning,
             organizerDailyRewardCap: policy.organizerDailyGrantCap,
-            memberDailyRewardCap: LedgerLimits.standard.memberDailyRewardCap,
+            memberDailyRewardCap: policy.memberDailyRewardCap,
             maxTransferAmount: LedgerLimits.standard.maxTransferAmount,
             rewards: Dictionary(
                 policy.rewards.map { ($0.id, RewardKind(points: $0.points, perMemberPerDay: $0.perMemberPerDay)) },
