@@ -167,12 +167,12 @@ public enum ErrorCatalog {
             enDetail: "Rule version {version} can no longer be read ({problem}); it cannot be activated, explained or compared. Upload a corrected version."),
         "rules.never_in_force": Entry(
             zhTitle: "该版本不会生效", enTitle: "This version would never be in force",
-            zhDetail: "第 {version} 版的生效时间早于已生效的第 {governing} 版，激活后也不会被采用。请回滚第 {governing} 版，或上传生效时间更晚的新版本。",
-            enDetail: "Version {version} takes effect before version {governing}, which is in force, so it would never apply. Roll back version {governing}, or upload a new version with a later effective_from."),
+            zhDetail: "已激活的第 {governing} 版（已生效或已排期）从第 {version} 版生效之时起就会取代它，第 {version} 版激活后也不会被采用。请撤回第 {governing} 版，或上传生效时间更晚的新版本。",
+            enDetail: "Version {governing}, activated (in force or scheduled), outranks version {version} from the moment it would take effect, so it would never apply. Withdraw version {governing}, or upload a new version with a later effective_from."),
         "rules.rollback_stale": Entry(
             zhTitle: "生效版本已变化", enTitle: "The version in force has changed",
-            zhDetail: "您要撤回第 {version} 版，但现在生效的是第 {current} 版（有人已回滚或启用了其他版本）。请刷新后再决定。",
-            enDetail: "You asked to withdraw version {version}, but version {current} is in force now (someone rolled back or activated meanwhile). Reload and decide again."),
+            zhDetail: "您要撤回第 {version} 版，但它既不是现在生效的版本（现在生效的是第 {current} 版），也不是已排期、尚未生效的版本（可能有人已回滚或启用了其他版本）。请刷新后再决定。",
+            enDetail: "You asked to withdraw version {version}, but it is neither the version in force (version {current} is) nor one scheduled to take effect later (someone may have rolled back or activated meanwhile). Reload and decide again."),
         "rules.nothing_to_roll_back": Entry(
             zhTitle: "无法回滚", enTitle: "Nothing to roll back",
             zhDetail: "没有更早的已生效版本可以回退。", enDetail: "There is no earlier activated version to return to."),

@@ -119,9 +119,13 @@ public enum RuleSetCommands {
         return try fetch(tx.db, community: community, id: stored.id)
     }
 
-    /// 409 `rules.never_in_force` when a version that starts before one already in force (the
-    /// latest start not after now wins) is put in force: it would never govern, and announcing it
-    /// as activated would tell the community of a change that changes nothing.
+    /// 409 `rules.never_in_force` when a version is put in force that another activated version
+    /// would always outrank (the latest start not after the moment wins, the higher version on the
+    /// same start): it would never govern, and announcing it as activated would tell the community
+    /// of a change that changes nothing. The other version may be in force already, or scheduled
+    /// for the same start (a version 3 activated after a version 4 for the same day): any activated
+    /// version starting after this one's start (or now, if that is later) and no later than it
+    /// outranks it from then on.
     static func checkWouldGovern(_ tx: Transaction, community: CommunityID, version: Int, effectiveFrom: Date) throws {
         guard let governing = try Int.fetchOne(
             tx.db,
@@ -131,20 +135,26 @@ public enum RuleSetCommands {
                     AND (effective_from > ? OR (effective_from = ? AND version > ?))
                 ORDER BY effective_from DESC, version DESC LIMIT 1
                 """,
-            arguments: [community.rawValue, tx.now, effectiveFrom, effectiveFrom, version])
+            arguments: [community.rawValue, max(tx.now, effectiveFrom), effectiveFrom, effectiveFrom, version])
         else { return }
         throw DomainError(
             code: "rules.never_in_force", category: .conflict, parameters: ["version": String(version), "governing": String(governing)])
     }
 
-    /// Withdraws the version in force, so the previous activated version applies again.
-    /// - Parameter expectedVersion: the version the caller saw in force; when another one is in
-    ///   force now (someone rolled back or activated meanwhile), 409 `rules.rollback_stale` and
-    ///   nothing changes.
+    /// Withdraws the version in force, so the previous activated version applies again; or,
+    /// when `expectedVersion` names an activated version whose `effective_from` is still ahead,
+    /// withdraws that scheduled version before it takes effect (nothing in force changes; audited
+    /// and announced as `rules.withdrawn`). Returns the version in force afterwards.
+    /// - Parameter expectedVersion: the version the caller means to withdraw; when it is neither
+    ///   in force nor scheduled (someone rolled back or activated meanwhile), 409
+    ///   `rules.rollback_stale` and nothing changes.
     public static func rollback(
         _ tx: Transaction, principal: Principal, reason: String, expectedVersion: Int? = nil, actor: AuditActor
     ) throws -> StoredRuleSet {
         try principal.require(.rulesManage)
+        if let expectedVersion, let scheduled = try scheduled(tx.db, community: principal.communityID, version: expectedVersion, after: tx.now) {
+            return try withdrawScheduled(tx, principal: principal, scheduled, reason: reason, actor: actor)
+        }
         guard let current = try active(tx.db, community: principal.communityID, at: tx.now) else {
             throw DomainError(code: "rules.nothing_to_roll_back", category: .conflict)
         }
@@ -163,6 +173,31 @@ public enum RuleSetCommands {
             reason: reason, before: ["active_version": String(current.version)], after: ["active_version": String(previous.version)])
         try announce(tx, community: principal.communityID, type: "rules.rolled_back", version: previous.version, hash: previous.contentHash)
         return previous
+    }
+
+    /// The activated version `version` when it has not taken effect yet.
+    static func scheduled(_ db: Database, community: CommunityID, version: Int, after now: Date) throws -> StoredRuleSet? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM rule_sets WHERE community_id = ? AND version = ? AND status = 'activated' AND effective_from > ?",
+            arguments: [community.rawValue, version, now]
+        ).map(StoredRuleSet.init)
+    }
+
+    /// A scheduled version withdrawn before its start: the rules in force stay as they are.
+    private static func withdrawScheduled(
+        _ tx: Transaction, principal: Principal, _ scheduled: StoredRuleSet, reason: String, actor: AuditActor
+    ) throws -> StoredRuleSet {
+        try tx.db.execute(
+            sql: "UPDATE rule_sets SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", arguments: [tx.now, scheduled.id.rawValue])
+        try tx.audit(
+            principal.communityID, actor: actor, action: "rules.withdrawn", targetType: "rule_set", targetID: scheduled.id.rawValue,
+            reason: reason, before: ["status": "activated", "effective_from": AuditTimestamp.iso(scheduled.effectiveFrom)],
+            after: ["status": "withdrawn"])
+        try announce(tx, community: principal.communityID, type: "rules.withdrawn", version: scheduled.version, hash: scheduled.contentHash)
+        guard let inForce = try active(tx.db, community: principal.communityID, at: tx.now) else {
+            throw DomainError(code: "rules.no_active_version", category: .conflict)
+        }
+        return inForce
     }
 
     public static func fetch(_ db: Database, community: CommunityID, id: RuleSetID) throws -> StoredRuleSet {

@@ -85,18 +85,57 @@ import Testing
         fixture.clock.advance(by: 10 * 86_400)
         _ = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-05 00:00")))
         _ = try activate(fixture, try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-07 00:00")))
-        func rollback(expecting version: Int) throws -> StoredRuleSet {
-            try fixture.store.transactionSync { tx in
-                try RuleSetCommands.rollback(
-                    tx, principal: fixture.admin, reason: "撤回第3版", expectedVersion: version, actor: .member(fixture.admin, requestID: nil))
-            }
-        }
-        #expect(try rollback(expecting: 3).version == 2)
-        let stale = try #require(throws: DomainError.self) { _ = try rollback(expecting: 3) }
+        #expect(try rollback(fixture, expecting: 3).version == 2)
+        let stale = try #require(throws: DomainError.self) { _ = try rollback(fixture, expecting: 3) }
         #expect(stale.code == "rules.rollback_stale" && stale.parameters["current"] == "2")
         let inForce = try fixture.base.database.readSync { db in
             try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
         }
         #expect(inForce?.version == 2)
+    }
+
+    func rollback(_ fixture: ListingFixture, expecting version: Int) throws -> StoredRuleSet {
+        try fixture.store.transactionSync { tx in
+            try RuleSetCommands.rollback(
+                tx, principal: fixture.admin, reason: "撤回", expectedVersion: version, actor: .member(fixture.admin, requestID: nil))
+        }
+    }
+
+    /// Session-17 organizer walk: version 4 scheduled for the 20th, then version 3 activated for
+    /// the same start was accepted although 4 outranks it on that day (the check looked only at
+    /// versions already in force), and withdrawing 4 later would have put 3 in force unannounced.
+    @Test func aLowerVersionForTheSameScheduledStartIsNeverPutInForce() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        let third = try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-20 00:00"))
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 4, effectiveFrom: "2026-01-20 00:00")))
+        let refused = try #require(throws: DomainError.self) { _ = try activate(fixture, third) }
+        #expect(refused.code == "rules.never_in_force" && refused.parameters["governing"] == "4")
+        // A version scheduled earlier than the scheduled one governs in between: accepted.
+        let fifth = try upload(fixture, Self.source(version: 5, effectiveFrom: "2026-01-15 00:00"))
+        #expect(try activate(fixture, fifth).status == .activated)
+    }
+
+    /// A scheduled version could not be withdrawn before its start: naming it was 409
+    /// `rules.rollback_stale` ("someone rolled back meanwhile"), which was not what happened.
+    @Test func aScheduledVersionIsWithdrawnBeforeItStarts() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-05 00:00")))
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-20 00:00")))
+        let inForce = try rollback(fixture, expecting: 3)
+        #expect(inForce.version == 2, "the answer is the version in force, which did not change")
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 3 AND status = 'withdrawn'") == 1)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'rules.withdrawn'") == 1)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'rules.withdrawn'") == 1)
+        // On the 20th version 2 is still in force.
+        fixture.clock.advance(by: 10 * 86_400)
+        let later = try fixture.base.database.readSync { db in
+            try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
+        }
+        #expect(later?.version == 2)
+        // Named again, it is neither in force nor scheduled.
+        let stale = try #require(throws: DomainError.self) { _ = try rollback(fixture, expecting: 3) }
+        #expect(stale.code == "rules.rollback_stale")
     }
 }
