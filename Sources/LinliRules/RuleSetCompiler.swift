@@ -12,9 +12,10 @@ public enum RuleSetCompiler {
         return compiled
     }
 
-    /// Compiles exact file bytes (the content hash is over these bytes). Non-UTF-8 is refused.
+    /// Compiles exact file bytes (the content hash is over these bytes, without a leading
+    /// byte-order mark: `RuleFileText`). Non-UTF-8 is refused.
     public static func compile(data: Data, fileName: String) throws(RuleCheckFailure) -> CompiledRuleSet {
-        guard let text = String(data: data, encoding: .utf8), text.utf8.count == data.count else {
+        guard let text = RuleFileText.decode(data) else {
             throw RuleCheckFailure(diagnostics: [RuleDiagnostic(
                 code: .notUTF8, file: fileName, line: 0, column: 0,
                 en: "the file is not valid UTF-8 text", zh: "文件不是有效的 UTF-8 文本")])

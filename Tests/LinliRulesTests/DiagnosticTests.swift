@@ -33,13 +33,19 @@ import Testing
         Case(code: .invalidTimezone, text: RuleFixture.replacing(line: 6, with: "timezone: Mars/Olympus"), at: "Mars/Olympus"),
         Case(code: .unsupportedSchema, text: RuleFixture.replacing(line: 1, with: "schema: linli.rules/v9"), at: "linli.rules/v9"),
         Case(code: .duplicateEntry, text: RuleFixture.replacing(line: 24, with: "  - id:   goods"), at: "  goods"),
-        Case(code: .duplicateKey, text: RuleFixture.inserting("version: 3", after: 3), at: "version: 2"),
+        // The repeat is cited, not the first occurrence (session-17 organizer walk).
+        Case(code: .duplicateKey, text: RuleFixture.inserting("version: 3", after: 3), at: "version: 3"),
+        Case(code: .duplicateKey, text: RuleFixture.inserting("    name_en: Things", after: 14), at: "name_en: Things"),
         // Session 16 review: the same key written plain and quoted (`2` and `"2"`) passed as two.
         Case(code: .duplicateKey, text: RuleFixture.text + "\n7: a\n\"7\": b\n", at: #""7": b"#),
         Case(code: .anchorNotAllowed, text: RuleFixture.replacing(line: 30, with: #"    item: &base { rate: "0.10", minimum: "1" }"#), at: "&base"),
         Case(code: .mergeKeyNotAllowed, text: RuleFixture.replacing(line: 31, with: #"    time: { <<: { per_hour: "10" }, per_hour: "10" }"#), at: "<<"),
         Case(code: .tagNotAllowed, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: !!float 0.10, minimum: "1" }"#), at: "!!float"),
-        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.10", minimum: "1""#), at: "    time: { per_hour"),
+        // An unclosed bracket or quote is cited where it opened, not where libyaml noticed
+        // (session-17 organizer walk: an unclosed quote was reported 89 lines further down).
+        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.10", minimum: "1""#), at: #"{ rate: "0.10", minimum: "1""#),
+        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 13, with: #"    name_zh: "物品"#), at: #""物品"#),
+        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 13, with: #"    name_zh: [物品"#), at: "[物品"),
         Case(code: .emptyDocument, text: "# nothing but a comment\n", at: nil),
         Case(code: .unknownCategory, text: RuleFixture.replacing(line: 50, with: "    exempt_categories: [stapels]"), at: "stapels"),
         Case(code: .kindNotApplicable, text: RuleFixture.inserting("    kinds: [ time ]", after: 33), at: " time ]"),

@@ -142,7 +142,7 @@ struct RulesController {
             throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia)
         }
         let buffer = try await BodyReader.collect(request, limit: maxRuleFileBytes)
-        guard let text = String(data: Data(buffer: buffer), encoding: .utf8) else {
+        guard let text = RuleFileText.decode(Data(buffer: buffer)) else {
             throw DomainError(
                 code: "rules.invalid", category: .invalidInput, parameters: ["errors": "1"],
                 diagnostics: [DocumentDiagnostic(

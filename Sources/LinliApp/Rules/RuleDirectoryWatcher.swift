@@ -37,7 +37,7 @@ public final class RuleDirectoryWatcher: Sendable {
         for name in names.sorted() where name.hasSuffix(".yaml") {
             guard let community = CommunityID(String(name.dropLast(5))) else { continue }
             let url = directory.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: url.path), let text = RuleFileText.decode(data) else {
                 logger.error("rule file is not readable UTF-8", metadata: ["file": .string(url.path)])
                 continue
             }

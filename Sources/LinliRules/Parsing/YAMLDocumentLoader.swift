@@ -30,7 +30,7 @@ enum YAMLDocumentLoader {
         do {
             root = try Parser(yaml: text).singleRoot()
         } catch let error as YamlError {
-            reportYAMLError(error, into: sink)
+            reportYAMLError(error, text: text, into: sink)
             return nil
         } catch {
             sink.report(.yamlSyntax, at: .wholeFile, en: "cannot read YAML: \(error)", zh: "无法读取 YAML：\(error)")
@@ -110,20 +110,56 @@ enum YAMLDocumentLoader {
         }
     }
 
-    private static func reportYAMLError(_ error: YamlError, into sink: DiagnosticSink) {
+    /// The later line on which `key` starts at the column of its first occurrence `first`.
+    private static func repeatedKey(_ key: String, after first: Mark, in text: String) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.column >= 1, first.line < lines.count else { return nil }
+        for index in first.line..<lines.count {
+            let line = lines[index]
+            let indent = line.prefix { $0 == " " }.count
+            guard indent == first.column - 1 else { continue }
+            let rest = line.dropFirst(indent)
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                return SourceLocation(line: index + 1, column: first.column)
+            }
+        }
+        return nil
+    }
+
+    private static func reportYAMLError(_ error: YamlError, text: String, into sink: DiagnosticSink) {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-            sink.report(.yamlSyntax, at: location(mark),
-                        en: "YAML syntax error: \(problem)", zh: "YAML 语法错误：\(problem)")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            // An unclosed quote or bracket is noticed where the text stops making sense, often
+            // many lines later (at the next quote, or the end of the file); libyaml's context
+            // mark is where the quote or bracket opened, which is the line to fix. Other contexts
+            // ("while parsing a block mapping") start far above the mistake: the problem's own
+            // position is the better one there.
+            let seen = "\(mark.line):\(mark.column)"
+            if let quote = UnclosedQuoteScan.openQuote(before: mark.line, in: text) {
+                sink.report(.yamlSyntax, at: SourceLocation(line: quote.line, column: quote.column),
+                            en: "YAML syntax error: this quote is not closed on its line, so the value runs on to the next quote (\(problem) at \(seen))",
+                            zh: "YAML 语法错误：此处的引号在本行没有闭合，值一直延续到下一个引号（在 \(seen) 处：\(problem)）")
+            } else if let context, context.text.contains("quoted scalar") || context.text.contains("flow") {
+                sink.report(.yamlSyntax, at: location(context.mark),
+                            en: "YAML syntax error: \(context.text) opened here and never closed (\(problem) at \(seen))",
+                            zh: "YAML 语法错误：此处开始的引号或括号没有闭合（在 \(seen) 处：\(problem)）")
+            } else {
+                sink.report(.yamlSyntax, at: location(mark),
+                            en: "YAML syntax error: \(problem)", zh: "YAML 语法错误：\(problem)")
+            }
         case .composer(_, let problem, let mark, _):
             let isAlias = problem.contains("alias")
             sink.report(isAlias ? .anchorNotAllowed : .yamlSyntax, at: location(mark),
                         en: isAlias ? "aliases (*name) are not allowed: \(problem)" : "YAML structure error: \(problem)",
                         zh: isAlias ? "不允许使用别名（*名称）：\(problem)" : "YAML 结构错误：\(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            sink.report(.duplicateKey, at: location(context.mark),
-                        en: "key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) appears more than once in the same mapping",
-                        zh: "同一映射中键 \(duplicates.map { "“\($0)”" }.joined(separator: "、")) 出现了多次")
+            // Yams marks the first occurrence; the one to delete or rename is the repeat, so that
+            // is cited when it is written at the same place on a later line (block mappings).
+            let first = context.mark
+            let repeated = duplicates.count == 1 ? repeatedKey(duplicates[0], after: first, in: text) : nil
+            sink.report(.duplicateKey, at: repeated ?? location(first),
+                        en: "key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) appears more than once in the same mapping (first at line \(first.line))",
+                        zh: "同一映射中键 \(duplicates.map { "“\($0)”" }.joined(separator: "、")) 出现了多次（第一次在第 \(first.line) 行）")
         case .reader(let problem, _, _, _):
             sink.report(.notUTF8, at: .wholeFile, en: "cannot decode the file: \(problem)", zh: "无法解码文件：\(problem)")
         default:

@@ -64,7 +64,7 @@ import Testing
         }
         let activation = try #require(throws: DomainError.self) { _ = try activate(fixture, broken) }
         #expect(activation.code == "rules.version_unreadable" && activation.category == .conflict)
-        #expect(activation.parameters["problem"]?.hasPrefix("2:") == true, "\(activation.parameters)")
+        #expect(activation.parameters["problem"]?.hasPrefix("1:10 ") == true, "the unclosed bracket: \(activation.parameters)")
         let explain = try #require(throws: DomainError.self) { _ = try CompiledRuleSetCache().readable(broken) }
         #expect(explain.code == "rules.version_unreadable")
         let diff = try #require(throws: DomainError.self) {

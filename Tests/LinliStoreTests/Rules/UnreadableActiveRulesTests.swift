@@ -27,7 +27,7 @@ import Testing
         }
         #expect(error.code == "rules.active_version_unreadable" && error.category == .unavailable)
         #expect(error.parameters["version"] == "1")
-        #expect(error.parameters["problem"]?.hasPrefix("2:") == true, "line:column of the first error: \(error.parameters)")
+        #expect(error.parameters["problem"]?.hasPrefix("1:10 ") == true, "line:column of the unclosed bracket: \(error.parameters)")
         let message = ErrorCatalog.message(for: error, in: .en).detail
         #expect(!message.contains("{") && message.contains("version 1"), "\(message)")
     }
