@@ -28,14 +28,17 @@ public enum EventSeatPolicy {
         return max(0, min(counts.waitlisted, event.capacity - counts.seatsTaken))
     }
 
-    /// A registration may be given up while it is live and the event has not started.
+    /// A seat may be given up while the event has not started; a place in the waiting line until
+    /// the event ends. The line keeps moving while a market is under way (`seatsToFill`), so
+    /// someone who has gone home must be able to leave it, or a seat freed at the door would go
+    /// to them and stand empty while the next in line waits.
     public static func checkCancellable(_ event: CommunityEvent, _ registration: EventRegistration, now: Date) throws(DomainError) {
         try checkLive(registration)
         guard registration.state != .checkedIn else {
             throw DomainError(code: "event.registration_not_live", category: .conflict, parameters: ["current_state": registration.state.rawValue])
         }
         try checkOn(event, now: now)
-        guard now < event.startsAt else {
+        guard now < event.startsAt || registration.state == .waitlisted else {
             throw DomainError(code: "event.started", category: .conflict, parameters: ["starts_at": iso(event.startsAt)])
         }
     }

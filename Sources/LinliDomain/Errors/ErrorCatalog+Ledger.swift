@@ -49,6 +49,10 @@ extension ErrorCatalog {
             zhTitle: "超出今日奖励发放上限", enTitle: "Daily reward cap reached",
             zhDetail: "您今天已发放 {granted_today} 积分奖励，每日上限 {cap}，本次 {amount}，今天最多还能发放 {remaining}。",
             enDetail: "You granted {granted_today} reward points today; the daily cap is {cap}, this grant is {amount}, {remaining} remain today."),
+        "ledger.recipient_banned": Entry(
+            zhTitle: "该成员已被永久禁用", enTitle: "The member is banned",
+            zhDetail: "该成员已被永久禁用，不能再获得奖励。如果禁用有误，请先通过申诉或管理员恢复其状态。",
+            enDetail: "This member is banned and cannot receive rewards. If the ban was a mistake, restore their status first (appeal or admin)."),
         "ledger.reward_daily_limit": Entry(
             zhTitle: "今日该奖励次数已满", enTitle: "Reward already granted today",
             zhDetail: "规则文件规定每位居民每天最多获得 {per_day} 次“{category}”奖励，今天已经发满。",

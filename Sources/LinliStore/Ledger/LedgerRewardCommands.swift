@@ -25,6 +25,19 @@ public enum LedgerRewardCommands {
     /// The `upheld_report` category is the service's alone (`actor` `.system`): a grant of it by
     /// anyone else would look exactly like a report reward, which `ledger verify` checks against
     /// the cases that owe them.
+    /// An organizer's reward to a banned member (someone the community removed for good) is a
+    /// mistake or a way round the ban: 409 `ledger.recipient_banned`. A suspension is temporary
+    /// and the work rewarded real, so suspended members still receive; the service's own
+    /// upheld-report reward, earned before any ban, is paid; admin adjustments (corrections) stay
+    /// possible for everyone.
+    static func checkNotBanned(_ db: Database, community: CommunityID, member: MemberID) throws {
+        let status = try String.fetchOne(
+            db, sql: "SELECT status FROM members WHERE community_id = ? AND id = ?", arguments: [community.rawValue, member.rawValue])
+        if status == MemberStatus.banned.rawValue {
+            throw DomainError(code: "ledger.recipient_banned", category: .conflict, parameters: ["member_id": member.rawValue])
+        }
+    }
+
     public static func grant(
         _ tx: Transaction, community: CommunityID, principal: Principal?, input: RewardInput, idempotencyKey: String,
         actor: AuditActor, limits: LedgerLimits, announce: Bool = true, auditDetails: [String: String?] = [:],
@@ -35,6 +48,7 @@ public enum LedgerRewardCommands {
         try input.validate(limits: limits)
         try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
         try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "reward")
+        if principal != nil { try checkNotBanned(tx.db, community: community, member: input.memberID) }
         var legs = PostingBuilder()
         legs.move(input.points, from: .rewards, to: .member(input.memberID))
         let draft = try TransferDraft(

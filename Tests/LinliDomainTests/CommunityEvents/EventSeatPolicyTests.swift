@@ -85,6 +85,8 @@ import Testing
         // (registration state, at, expected: "ok" or code)
         (EventRegistration.State.registered, -hour, "ok"), (.waitlisted, -hour, "ok"), (.registered, 0, "event.started"),
         (.cancelled, -hour, "event.registration_not_live"), (.checkedIn, -hour, "event.registration_not_live"),
+        // A place in the line may be given up until the end: the line keeps moving during the event.
+        (.waitlisted, 0, "ok"), (.waitlisted, hour, "ok"), (.waitlisted, 3 * hour, "event.ended"), (.registered, hour, "event.started"),
     ] as [(EventRegistration.State, TimeInterval, String)])
     func cancellation(state: EventRegistration.State, at: TimeInterval, expected: String) {
         do {

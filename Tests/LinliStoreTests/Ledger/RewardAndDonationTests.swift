@@ -56,6 +56,24 @@ struct RewardAndDonationTests {
         #expect(try bed.balance(bed.organizer) == 15)
     }
 
+    /// Session-17 organizer walk: a banned member still received organizers' rewards. Refused
+    /// now; a suspended member (temporary) still receives, and an admin correction still posts.
+    @Test func aBannedMemberReceivesNoReward() throws {
+        let bed = try LedgerTestBed()
+        func setStatus(_ status: MemberStatus) throws {
+            try bed.database.writeSync { db in
+                try db.execute(sql: "UPDATE members SET status = ? WHERE id = ?", arguments: [status.rawValue, bed.alice.rawValue])
+            }
+        }
+        try setStatus(.banned)
+        #expect(throws: DomainError(code: "ledger.recipient_banned", category: .conflict, parameters: ["member_id": bed.alice.rawValue])) {
+            try grant(bed, to: bed.alice, 10, key: "banned")
+        }
+        #expect(try bed.balance(bed.alice) == 0)
+        try setStatus(.suspended)
+        #expect(try grant(bed, to: bed.alice, 10, key: "suspended").transfer.amount == 10)
+    }
+
     /// Points for a housemate end up in the organizer's own home: refused as for themselves
     /// (exchanges between housemates are refused for the same reason). Another organizer may.
     @Test("an organizer does not reward a member of their own household")
