@@ -83,7 +83,7 @@ import Testing
                     expectedVersion: nil, actor: .commandLine)
             }
         }
-        #expect(throws: DomainError(code: "member.cannot_change_own_status", category: .conflict)) {
+        #expect(throws: DomainError(code: "member.cannot_change_own_status", category: .forbidden)) {
             try fixture.store.transactionSync { tx in
                 try MemberCommands.changeStatus(
                     tx, principal: moderator, id: moderator.memberID,

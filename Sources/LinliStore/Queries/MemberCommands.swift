@@ -238,7 +238,7 @@ public enum MemberCommands {
         try input.validate(now: tx.now)
         if cause == nil, principal.role != .admin { try input.validateSuspension(maxDays: maxSuspensionDays, now: tx.now) }
         guard id != principal.memberID else {
-            throw DomainError(code: "member.cannot_change_own_status", category: .conflict)
+            throw DomainError(code: "member.cannot_change_own_status", category: .forbidden)
         }
         var member = try fetch(tx.db, community: principal.communityID, id: id)
         // Nor a housemate's (suspending, banning or lifting it): another member of staff decides.
