@@ -269,11 +269,33 @@ public enum CaseCommands {
                 throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["reason": "case.victim_is_offender"])])
             }
             _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
+            try checkVictimConcerned(tx.db, value, victim: victim)
             // The moderator deciding is not the one compensated (`ledger.own_account`).
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "compensation")
             _ = try LedgerSettlementCommands.compensate(
                 tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points, reason: reason,
                 reference: value.id.rawValue, idempotencyKey: compensationKey(value.id), actor: actor, limits: limits)
+        }
+    }
+
+    /// A compensation goes to someone the case concerns: a reporter of this case, or a member who
+    /// has had an exchange with the offender. Any member could be named before, so a moderator
+    /// could move the offender's points to anyone (a friend, a housemate of theirs) under the
+    /// name of compensation.
+    static func checkVictimConcerned(_ db: Database, _ value: ModerationCase, victim: MemberID) throws {
+        let concerned = try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM trust_reports WHERE case_id = ? AND reporter_id = ?)
+                    OR EXISTS (SELECT 1 FROM exchanges WHERE community_id = ?
+                        AND ((payer_id = ? AND provider_id = ?) OR (payer_id = ? AND provider_id = ?)))
+                """,
+            arguments: [
+                value.id.rawValue, victim.rawValue, value.communityID.rawValue,
+                victim.rawValue, value.targetMemberID.rawValue, value.targetMemberID.rawValue, victim.rawValue,
+            ]) ?? false
+        guard concerned else {
+            throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["reason": "case.victim_unrelated"])])
         }
     }
 

@@ -44,4 +44,33 @@ import Testing
         }
         #expect(balance == 0, "the moderator paid themselves \(balance) points through their own decision")
     }
+
+    /// Session-17 moderation walk: `victim_id` could be any member, so a moderator could move the
+    /// offender's points to anyone under the name of compensation. The victim must have reported
+    /// the case or had an exchange with the offender.
+    @Test func aCompensationGoesOnlyToSomeoneTheCaseConcerns() throws {
+        let f = try ListingFixture()
+        let filed = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.resident,
+                input: ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .notAsDescribed, text: "借给他的电钻坏了"),
+                policies: policies)
+        }
+        func resolve(victim: MemberID) throws {
+            try f.store.transactionSync { tx in
+                _ = try CaseCommands.claim(tx, principal: f.moderatorA, id: filed.moderationCase.id, leaseSeconds: 900, actor: .member(f.moderatorA, requestID: nil))
+                _ = try CaseCommands.resolve(
+                    tx, principal: f.moderatorA, id: filed.moderationCase.id,
+                    input: CaseResolutionInput(actions: [.init(kind: .compensate, points: 20, victimID: victim)], reason: "核实属实"),
+                    policies: policies, services: f.services, limits: .standard, actor: .member(f.moderatorA, requestID: nil))
+            }
+        }
+        let refused = #expect(throws: DomainError.self) { try resolve(victim: f.staff.memberID) }
+        #expect(refused?.fieldIssues.first?.parameters["reason"] == "case.victim_unrelated", "\(String(describing: refused))")
+        try resolve(victim: f.resident.memberID)
+        let balance = try f.base.database.readSync { db in
+            try LedgerAccounts.member(db, community: f.resident.communityID, member: f.resident.memberID).balance
+        }
+        #expect(balance >= 20, "the reporter was compensated")
+    }
 }
