@@ -52,7 +52,14 @@ public final class LinliEnvironment: Sendable {
             guard let preset = RuleSource.preset("default") else { preconditionFailure("rules/default.yaml was not embedded") }
             return preset
         }
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text: String
+        do {
+            text = try TextFile.read(path)
+        } catch {
+            // Checked with the configuration too, but it may have changed since (or be a file
+            // that is there and readable yet not UTF-8).
+            throw ConfigurationError(problems: ["rules.file \(error)"])
+        }
         let source = RuleSource(fileName: URL(fileURLWithPath: path).lastPathComponent, text: text)
         let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
         guard report.isAccepted else {
