@@ -19,6 +19,8 @@ public final class LinliEnvironment: Sendable {
     /// wired in here (the one place that decides which implementation runs).
     public let listings: ListingServices
     public let photos: PhotoStorage
+    /// Set when graceful shutdown begins; `/readyz` answers 503 from then on.
+    public let shutdown = ShutdownState()
 
     /// Opens the configured database file and applies (or checks) migrations.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
@@ -89,6 +91,7 @@ public final class LinliEnvironment: Sendable {
     /// The HTTP layer's dependencies.
     public func apiDependencies() -> APIDependencies {
         let database = self.database
+        let shutdown = self.shutdown
         return APIDependencies(
             store: store, settings: configuration.api, defaultRules: defaultRules,
             readiness: {
@@ -101,6 +104,7 @@ public final class LinliEnvironment: Sendable {
                     return (false, ["database": "error"])
                 }
             },
+            shuttingDown: { shutdown.hasBegun },
             metricsText: { [metrics] in metrics.exposition() },
             observer: metrics, listings: listings, photos: photos)
     }
