@@ -167,8 +167,9 @@ let package = Package(
         .testTarget(
             name: "LinliAppTests",
             dependencies: [
-                "LinliApp", "LinliStore", "LinliDomain", "LinliDelivery", "LinliCurl", "LinliTestReceivers", "LinliTestSupport",
+                "LinliApp", "LinliAPI", "LinliStore", "LinliDomain", "LinliDelivery", "LinliCurl", "LinliTestReceivers", "LinliTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -11,8 +11,7 @@ struct AdminCommand: AsyncParsableCommand {
         subcommands: [Bootstrap.self, Token.self, Backup.self, SeedListings.self])
 
     /// Opens the configured database with migrations applied, for a one-shot operator action.
-    static func openStore(_ common: CommonOptions) throws -> (LinliEnvironment, Store) {
-        let configuration = try common.load()
+    static func openStore(_ configuration: LinliConfiguration) throws -> (LinliEnvironment, Store) {
         let environment = try LinliEnvironment(configuration: configuration, logger: makeLogger(configuration))
         return (environment, environment.store)
     }
@@ -20,9 +19,9 @@ struct AdminCommand: AsyncParsableCommand {
     /// The same, for commands that work on a community already there (tokens, seeding, reports,
     /// re-valuation): a mistyped `--db` (or a run from the wrong directory) is refused with exit
     /// status 2 instead of creating an empty database, migrated, beside the typo.
-    static func openExistingStore(_ common: CommonOptions) throws -> (LinliEnvironment, Store) {
-        try requireDatabase(try common.load().databasePath)
-        return try openStore(common)
+    static func openExistingStore(_ configuration: LinliConfiguration) throws -> (LinliEnvironment, Store) {
+        try requireDatabase(configuration.databasePath)
+        return try openStore(configuration)
     }
 
     /// Exit status 2 with "no database at …" when `path` does not exist.
@@ -45,8 +44,9 @@ struct AdminCommand: AsyncParsableCommand {
         @Option(help: "Token lifetime in days.") var days = TokenLimits.defaultLifetimeDays
 
         func run() async throws {
-            try await reportingFailures {
-                let (environment, store) = try AdminCommand.openStore(common)
+            let configuration = try common.load()
+            try await reportingFailures(database: configuration.databasePath) {
+                let (environment, store) = try AdminCommand.openStore(configuration)
                 defer { try? environment.database.close() }
                 let result = try store.transactionSync { tx in
                     try CommunityCommands.create(
@@ -73,8 +73,9 @@ struct AdminCommand: AsyncParsableCommand {
         func run() async throws {
             guard let communityID = CommunityID(community) else { throw ValidationError("--community is not a cmt_ id") }
             guard let memberID = MemberID(member) else { throw ValidationError("--member is not a mem_ id") }
-            try await reportingFailures {
-                let (environment, store) = try AdminCommand.openExistingStore(common)
+            let configuration = try common.load()
+            try await reportingFailures(database: configuration.databasePath) {
+                let (environment, store) = try AdminCommand.openExistingStore(configuration)
                 defer { try? environment.database.close() }
                 let issued = try store.transactionSync { tx in
                     try TokenCommands.issue(
@@ -96,8 +97,8 @@ struct AdminCommand: AsyncParsableCommand {
         @Argument(help: "Destination file; must not exist.") var path: String
 
         func run() async throws {
-            try await reportingFailures {
-                let configuration = try common.load()
+            let configuration = try common.load()
+            try await reportingFailures(database: configuration.databasePath) {
                 // Opening a path that does not exist would create an empty database, and a nightly
                 // job with a mistyped path would write empty "successful" backups.
                 try AdminCommand.requireDatabase(configuration.databasePath)
@@ -124,8 +125,9 @@ struct AdminCommand: AsyncParsableCommand {
             guard (1...5_000_000).contains(count), (1...10_000).contains(owners) else {
                 throw ValidationError("--count must be 1…5000000 and --owners 1…10000")
             }
-            try await reportingFailures {
-                let (environment, store) = try AdminCommand.openExistingStore(common)
+            let configuration = try common.load()
+            try await reportingFailures(database: configuration.databasePath) {
+                let (environment, store) = try AdminCommand.openExistingStore(configuration)
                 defer { try? environment.database.close() }
                 let start = Date()
                 let created = try BulkListingSeeder.seed(

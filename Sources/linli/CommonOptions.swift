@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinliApp
 import LinliDomain
+import LinliStore
 import Logging
 
 /// Options every command that touches configuration accepts.
@@ -18,13 +19,18 @@ struct CommonOptions: ParsableArguments {
         try resolve(extraFlags: extraFlags).configuration
     }
 
+    /// How the user typed each setting a flag sets (`--db` for `database.path`; `serve` adds
+    /// `--host` and `--port`), so a problem with its value names the flag.
+    static let flagSpellings = ["database.path": "--db", "server.host": "--host", "server.port": "--port"]
+
     /// The configuration with each setting's value in force and its source (`linli config`).
     func resolve(extraFlags: [String: String] = [:]) throws -> ConfigurationLoader.Resolved {
         var flags = extraFlags
         if let db { flags["database.path"] = db }
         let environment = ProcessInfo.processInfo.environment
         do {
-            return try ConfigurationLoader.resolve(file: config ?? environment["LINLI_CONFIG"], environment: environment, flags: flags)
+            return try ConfigurationLoader.resolve(
+                file: config ?? environment["LINLI_CONFIG"], environment: environment, flags: flags, flagSpellings: Self.flagSpellings)
         } catch {
             FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
             throw ExitCode(78)
@@ -33,8 +39,11 @@ struct CommonOptions: ParsableArguments {
 }
 
 /// Runs a block, printing operational errors (edited migration, unwritable file) plainly and
-/// exiting 1 instead of dumping a stack.
-func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
+/// exiting 1 instead of dumping a stack. A database that cannot be used (`database`: the path the
+/// block works on; its directory cannot be created, it is not a database, locked, read-only) is
+/// said with its path and exits 2, like "no database at PATH": the database named is the problem,
+/// not the operation.
+func reportingFailures<T>(database path: String? = nil, _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let exit as ExitCode {
@@ -45,6 +54,10 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as DomainError {
         throw error  // printed once, as catalogued text, by `Linli.main`
     } catch {
+        if let problem = (error as? DatabaseFileError) ?? path.flatMap({ DatabaseFileError.classify(error, path: $0) }) {
+            FileHandle.standardError.write(Data("linli: \(problem)\n".utf8))
+            throw ExitCode(2)
+        }
         FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
         throw ExitCode.failure
     }

@@ -30,8 +30,9 @@ struct FraudCommand: AsyncParsableCommand {
             guard let communityID = CommunityID(community) else { throw ValidationError("--community is not a cmt_ id") }
             guard let period = ReportPeriod.seconds(since) else { throw ValidationError("--since must be like 7d or 24h (at most 366d)") }
             guard let language = TrustLanguage(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
-            try await reportingFailures {
-                let (environment, store) = try AdminCommand.openExistingStore(common)
+            let configuration = try common.load()
+            try await reportingFailures(database: configuration.databasePath) {
+                let (environment, store) = try AdminCommand.openExistingStore(configuration)
                 defer { try? environment.database.close() }
                 let now = store.clock.now()
                 let rules = ActiveRules()

@@ -31,7 +31,8 @@ struct LedgerCommand: AsyncParsableCommand {
                 let verifier = LedgerVerifier(maxViolations: max(1, maxViolations))
                 report = try database.readSync { db in try verifier.verify(db) }
             } catch {
-                FileHandle.standardError.write(Data("linli: cannot verify \(path): \(error)\n".utf8))
+                let problem = DatabaseFileError.classify(error, path: path).map(String.init(describing:)) ?? "cannot verify \(path): \(error)"
+                FileHandle.standardError.write(Data("linli: \(problem)\n".utf8))
                 throw ExitCode(2)
             }
             print(report.render())

@@ -3,7 +3,10 @@ import Foundation
 import LinliApp
 import LinliStore
 
-/// `linli migrate`: applies pending migrations (or with `--status`, only reports).
+/// `linli migrate`: applies pending migrations (or with `--status`, only reports). Plain `migrate`
+/// creates the database when it is missing (it is how a new installation starts); `--status` only
+/// looks, so a mistyped `--db` is refused like every other read-only command instead of leaving a
+/// new, migrated database behind that then reports "nothing pending".
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply database migrations.")
 
@@ -14,7 +17,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try common.load()
-        try await reportingFailures {
+        if status { try AdminCommand.requireDatabase(configuration.databasePath) }
+        try await reportingFailures(database: configuration.databasePath) {
             let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
             defer { try? database.close() }
             let runner = MigrationRunner.shipped

@@ -11,10 +11,13 @@ struct RulesCommand: AsyncParsableCommand {
         commandName: "rules", abstract: "Check, explain and compare valuation rule files.",
         subcommands: [Check.self, Explain.self, Diff.self, Revalue.self])
 
+    /// A rule file named on the command line; why it cannot be read is said with its path.
     static func read(_ path: String) throws -> RuleSource {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(path) is not UTF-8 text") }
-        return RuleSource(fileName: path, text: text)
+        do {
+            return RuleSource(fileName: path, text: try TextFile.read(path))
+        } catch {
+            throw ValidationError("rule file \(error)")
+        }
     }
 
     static func compile(_ source: RuleSource) throws -> CompiledRuleSet {
@@ -71,7 +74,7 @@ struct RulesCommand: AsyncParsableCommand {
                 decoder.dateDecodingStrategy = .iso8601
                 input = try decoder.decode(ValuationInput.self, from: Data(listing.utf8))
             } catch {
-                throw ValidationError("--listing is not a valid listing: \(error)")
+                throw ValidationError("--listing is not a valid listing: \(JSONInputProblem.text(error))")
             }
             var when = Date()
             if let at {
@@ -111,10 +114,16 @@ struct RulesCommand: AsyncParsableCommand {
         }
 
         static func readListings(_ path: String) throws -> [DiffListing] {
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            let text: String
+            do { text = try TextFile.read(path) } catch { throw ValidationError("--listings file \(error)") }
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
-            return try decoder.decode([ListingLine].self, from: data).map { DiffListing(id: $0.id, input: $0.input) }
+            do {
+                return try decoder.decode([ListingLine].self, from: Data(text.utf8)).map { DiffListing(id: $0.id, input: $0.input) }
+            } catch {
+                throw ValidationError(
+                    "--listings file \(path) is not a JSON array of {\"id\": …, \"input\": {…}}: \(JSONInputProblem.text(error))")
+            }
         }
 
         func run() async throws {
@@ -126,18 +135,19 @@ struct RulesCommand: AsyncParsableCommand {
                 }
                 let configuration = try common.load()
                 try AdminCommand.requireDatabase(configuration.databasePath)
-                let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
-                defer { try? database.close() }
-                let rules = ActiveRules()
-                let now = Date()
-                if let listings {
-                    let items = try Self.readListings(listings)
-                    let current = try database.readSync { db in try rules.current(db, community: communityID, at: now) }
-                    report = RuleSetDiff.compare(
-                        current: current.compiled, candidate: candidateSet, listings: items, context: ValuationContext(valuedAt: now))
-                } else {
+                let items = try listings.map(Self.readListings)
+                report = try await reportingFailures(database: configuration.databasePath) {
+                    let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
+                    defer { try? database.close() }
+                    let rules = ActiveRules()
+                    let now = Date()
+                    if let items {
+                        let current = try database.readSync { db in try rules.current(db, community: communityID, at: now) }
+                        return RuleSetDiff.compare(
+                            current: current.compiled, candidate: candidateSet, listings: items, context: ValuationContext(valuedAt: now))
+                    }
                     // The community's own live listings, with its demand and supply.
-                    report = try database.readSync { db in
+                    return try database.readSync { db in
                         try RuleSetDiffQueries.diff(db, community: communityID, candidate: candidateSet, rules: rules, at: now)
                     }
                 }
@@ -177,8 +187,9 @@ struct RulesCommand: AsyncParsableCommand {
         func run() async throws {
             guard let communityID = CommunityID(community) else { throw ValidationError("--community must be a cmt_… id") }
             guard (1...5_000).contains(batch) else { throw ValidationError("--batch must be 1…5000") }
-            try await reportingFailures {
-                let (environment, store) = try AdminCommand.openExistingStore(common)
+            let configuration = try common.load()
+            try await reportingFailures(database: configuration.databasePath) {
+                let (environment, store) = try AdminCommand.openExistingStore(configuration)
                 defer { try? environment.database.close() }
                 var after: ListingID?
                 var totals = (examined: 0, changed: 0, failed: 0)

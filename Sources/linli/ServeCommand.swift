@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { flags["server.port"] = String(port) }
         let configuration = try common.load(extraFlags: flags)
         let logger = makeLogger(configuration)
-        try await reportingFailures {
+        try await reportingFailures(database: configuration.databasePath) {
             let environment = try LinliEnvironment(configuration: configuration, logger: logger)
             if demo {
                 printDemo(try DemoSeeder.seed(environment.store, rules: environment.defaultRules, listings: environment.listings))

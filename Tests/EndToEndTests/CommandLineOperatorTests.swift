@@ -56,7 +56,11 @@ import Testing
     /// empty database at the mistyped path before answering community.not_found; so did the token,
     /// seeding and re-valuation commands. Every command but `admin bootstrap` and `migrate` now
     /// refuses a database that is not there: "no database at …", exit status 2, nothing created.
+    /// `migrate --status` too (it created and migrated the database it was asked about, then
+    /// reported every migration applied); plain `migrate` still creates one
+    /// (`plainMigrateStillCreatesTheDatabase`).
     @Test(arguments: [
+        ["migrate", "--status"],
         ["fraud", "report", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1"],
         ["admin", "token", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--member", "mem_01M90CDBCY7X9VQAC30GGT9ME1"],
         ["rules", "revalue", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--reason", "x"],
@@ -74,6 +78,19 @@ import Testing
 }
 
 extension CommandLineOperatorTests {
+    /// The other half of `migrate --status` refusing a missing database: without `--status`,
+    /// `migrate` is how a new installation gets its database.
+    @Test func plainMigrateStillCreatesTheDatabase() throws {
+        let binary = try LinliBinary.locate()
+        let database = try temporaryDirectory().appendingPathComponent("new.sqlite").path
+        let result = try binary.run(["migrate", "--db", database])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("0001_foundation.sql"))
+        let status = try binary.run(["migrate", "--status", "--db", database])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("pending: \n"), "nothing is pending after migrate:\n\(status.stdout)")
+    }
+
     /// What a user sees now: `linli admin bootstrap --name … --admin-name … --timezone Mars/Base`
     /// (or `--days 0`, or `linli admin token` for a member that does not exist) exits 1 with a
     /// Swift debug dump on stderr:

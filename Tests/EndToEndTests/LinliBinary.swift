@@ -105,7 +105,17 @@ final class RunningServer: @unchecked Sendable {
 
     /// Sends SIGTERM and waits for the exit status.
     func terminate() -> (status: Int32, stderr: String) {
+        signalTermination()
+        return exited()
+    }
+
+    /// Sends SIGTERM and returns at once (the graceful shutdown runs while the caller looks on).
+    func signalTermination() {
         kill(process.processIdentifier, SIGTERM)
+    }
+
+    /// Waits for the process to end; its exit status and everything it wrote on stderr.
+    func exited() -> (status: Int32, stderr: String) {
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: err, as: UTF8.self))

@@ -73,7 +73,7 @@ import Testing
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
             return error.problems.count == 6 && error.description.hasPrefix("invalid configuration:")
-                && error.problems.contains("database.durability must be one of normal, full, got \"extra\"")
+                && error.problems.contains("command line: database.durability must be one of normal, full, got \"extra\"")
         }
     }
 
@@ -83,7 +83,72 @@ import Testing
         #expect {
             try ConfigurationLoader.load(file: nil, environment: ["LINLI_WEBHOOKS_PROXY_PINNING": "sometimes"], flags: [:])
         } throws: { error in
-            (error as? ConfigurationError)?.problems.contains { $0.hasPrefix("webhooks.proxy_pinning must be one of") } == true
+            (error as? ConfigurationError)?.problems.contains {
+                $0.hasPrefix("environment variable LINLI_WEBHOOKS_PROXY_PINNING: webhooks.proxy_pinning must be one of")
+            } == true
+        }
+    }
+
+    /// A bad value is cited where it was set: `FILE:LINE:COLUMN` of the value in the config file
+    /// (as rule files cite theirs), the environment variable, or the flag as typed. Before, the
+    /// message named the key alone ("server.port must be an integer …") and the operator searched
+    /// three layers for the value in force.
+    @Test func aBadValueNamesWhereItWasSet() throws {
+        let file = try writeConfig("""
+            server:
+              port: 99999
+            log:
+              level: loud
+            webhooks:
+              allow_private_cidrs: [127.0.0.0/8, 10.0.0.0/33]
+            """)
+        #expect {
+            try ConfigurationLoader.load(
+                file: file, environment: ["LINLI_DATABASE_DURABILITY": "extra"], flags: ["database.auto_migrate": "yes"],
+                flagSpellings: ["database.auto_migrate": "--auto-migrate"])
+        } throws: { error in
+            let problems = (error as? ConfigurationError)?.problems ?? []
+            return problems.contains("\(file):2:9: server.port must be an integer in 0...65535, got \"99999\"")
+                && problems.contains("\(file):4:10: log.level must be one of trace, debug, info, notice, warning, error, critical, got \"loud\"")
+                && problems.contains { $0.hasPrefix("\(file):6:24: webhooks.allow_private_cidrs: \"10.0.0.0/33\"") }
+                && problems.contains("environment variable LINLI_DATABASE_DURABILITY: database.durability must be one of normal, full, got \"extra\"")
+                && problems.contains("flag --auto-migrate: database.auto_migrate must be true or false, got \"yes\"")
+        }
+    }
+
+    /// A value checked against another names both places; one left at its default is named by its
+    /// key alone.
+    @Test func aCrossCheckNamesEveryPlaceInvolved() throws {
+        let file = try writeConfig("api:\n  default_page_size: 200\n")
+        #expect {
+            try ConfigurationLoader.load(file: file, environment: ["LINLI_API_MAX_PAGE_SIZE": "50"], flags: [:])
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == [
+                "\(file):2:22, environment variable LINLI_API_MAX_PAGE_SIZE: api.default_page_size (200) must not exceed api.max_page_size (50)"
+            ]
+        }
+    }
+
+    /// A config file that is not YAML, or cannot be read, is said with its path (and the position
+    /// of the syntax error), not as Yams' or Foundation's error dump.
+    @Test func anUnreadableOrMalformedFileIsNamed() throws {
+        let malformed = try writeConfig("server:\n  port: [8080\n")
+        #expect {
+            try ConfigurationLoader.load(file: malformed, environment: [:], flags: [:])
+        } throws: { error in
+            let problems = (error as? ConfigurationError)?.problems ?? []
+            return problems.count == 1 && problems[0].hasPrefix("\(malformed):3:1: YAML syntax error:")
+        }
+        let missing = scratch.url.appendingPathComponent("nowhere.yaml").path
+        #expect {
+            try ConfigurationLoader.load(file: missing, environment: [:], flags: [:])
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == ["config file \(missing): no such file"]
+        }
+        #expect {
+            try ConfigurationLoader.load(file: scratch.url.path, environment: [:], flags: [:])
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == ["config file \(scratch.url.path) is a directory, not a file"]
         }
     }
 

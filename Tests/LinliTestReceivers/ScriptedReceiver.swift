@@ -18,17 +18,23 @@ public final class ScriptedReceiver: Sendable {
     private let scripts = Mutex<[String: [Int]]>([:])
     private let delays = Mutex<[String: Duration]>([:])
     private let log = Mutex<[Received]>([])
+    /// Paths of the requests that arrived, recorded before any delay (`received` is written once
+    /// the answer is due): how a test knows a request is in flight.
+    private let arrivals = Mutex<[String]>([])
 
     public func script(_ path: String, statuses: [Int]) { scripts.withLock { $0[path] = statuses } }
     public func delay(_ path: String, by duration: Duration) { delays.withLock { $0[path] = duration } }
     public var received: [Received] { log.withLock { $0 } }
     public func received(on path: String) -> [Received] { received.filter { $0.path == path } }
+    /// How many requests to `path` arrived, answered or still waiting for their delay.
+    public func arrivals(on path: String) -> Int { arrivals.withLock { $0.filter { $0 == path }.count } }
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.post("/**") { request, _ -> Response in
             let path = request.uri.path
             let body = try await request.body.collect(upTo: 1 << 20)
+            self.arrivals.withLock { $0.append(path) }
             if let delay = self.delays.withLock({ $0[path] }) {
                 // A deliberate delay ends when the receiver shuts down (see `LocalServer`).
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }

@@ -8,6 +8,8 @@ public struct APIDependencies: Sendable {
     public let settings: APISettings
     /// Database reachable and migrations current; `detail` names what is wrong.
     public let readiness: @Sendable () async -> (ready: Bool, checks: [String: String])
+    /// Whether graceful shutdown has begun: `/readyz` then answers 503 without checking anything.
+    public let shuttingDown: @Sendable () -> Bool
     /// The Prometheus exposition text.
     public let metricsText: @Sendable () -> String
     public let observer: (any RequestObserver)?
@@ -26,6 +28,7 @@ public struct APIDependencies: Sendable {
     public init(
         store: Store, settings: APISettings, defaultRules: RuleSource,
         readiness: @escaping @Sendable () async -> (ready: Bool, checks: [String: String]),
+        shuttingDown: @escaping @Sendable () -> Bool = { false },
         metricsText: @escaping @Sendable () -> String, observer: (any RequestObserver)?,
         listings: ListingServices = ListingServices(),
         photos: PhotoStorage = PhotoStorage(root: URL(fileURLWithPath: "./data/photos"))
@@ -36,6 +39,7 @@ public struct APIDependencies: Sendable {
         self.store = store
         self.settings = settings
         self.readiness = readiness
+        self.shuttingDown = shuttingDown
         self.metricsText = metricsText
         self.observer = observer
         self.defaultRules = defaultRules

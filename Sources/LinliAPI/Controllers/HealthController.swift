@@ -11,20 +11,28 @@ struct HealthController {
         router.get("/healthz") { _, _ in
             try JSONResponse.make(["status": "ok"])
         }
-        router.get("/readyz") { _, _ in
+        router.get("/readyz") { _, context in
+            // Once graceful shutdown began, a load balancer must stop sending new traffic: an
+            // expected answer, not a failure, so nothing is logged above the access log's info.
+            if dependencies.shuttingDown() { return try Self.readiness(ready: false, checks: ["shutdown": "in progress"]) }
             let result = await dependencies.readiness()
-            struct Readiness: Encodable {
-                let status: String
-                let checks: [String: String]
-            }
-            return try JSONResponse.make(
-                Readiness(status: result.ready ? "ready" : "not_ready", checks: result.checks),
-                status: result.ready ? .ok : .serviceUnavailable)
+            if !result.ready { context.logger.error("not ready", metadata: result.checks.mapValues { .string($0) }) }
+            return try Self.readiness(ready: result.ready, checks: result.checks)
         }
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: dependencies.metricsText())))
         }
+    }
+
+    /// `/readyz`'s answer: 200 `ready` or 503 `not_ready`, with what was checked.
+    static func readiness(ready: Bool, checks: [String: String]) throws -> Response {
+        struct Readiness: Encodable {
+            let status: String
+            let checks: [String: String]
+        }
+        return try JSONResponse.make(
+            Readiness(status: ready ? "ready" : "not_ready", checks: checks), status: ready ? .ok : .serviceUnavailable)
     }
 }

@@ -29,8 +29,11 @@ public struct AccessLogMiddleware: RouterMiddleware {
         let status = Int(response.status.code)
         observer?.requestFinished(method: request.method.rawValue, route: route, status: status, duration: duration)
         let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
+        // `/readyz` answers 503 as its verdict, not as a failure of the request: during a graceful
+        // shutdown every probe of the load balancer gets one, and each was an error line. A failing
+        // check is logged by the readiness handler itself.
         context.logger.log(
-            level: status >= 500 ? .error : .info, "request",
+            level: status >= 500 && route != "/readyz" ? .error : .info, "request",
             metadata: [
                 "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(status),
                 "ms": .string(String(format: "%.2f", milliseconds)),

@@ -20,6 +20,8 @@ public final class LinliEnvironment: Sendable {
     /// wired in here (the one place that decides which implementation runs).
     public let listings: ListingServices
     public let photos: PhotoStorage
+    /// Set when graceful shutdown begins; `/readyz` answers 503 from then on.
+    public let shutdown = ShutdownState()
 
     /// Opens the configured database file and applies (or checks) migrations.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
@@ -53,7 +55,14 @@ public final class LinliEnvironment: Sendable {
             guard let preset = RuleSource.preset("default") else { preconditionFailure("rules/default.yaml was not embedded") }
             return preset
         }
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text: String
+        do {
+            text = try TextFile.read(path)
+        } catch {
+            // Checked with the configuration too, but it may have changed since (or be a file
+            // that is there and readable yet not UTF-8).
+            throw ConfigurationError(problems: ["rules.file \(error)"])
+        }
         let source = RuleSource(fileName: URL(fileURLWithPath: path).lastPathComponent, text: text)
         let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
         guard report.isAccepted else {
@@ -86,6 +95,7 @@ public final class LinliEnvironment: Sendable {
         var settings = configuration.api
         // The CIDRs were checked when the configuration loaded (an invalid one stops the service).
         settings.webhookAddressPolicy = (try? AddressPolicy(allowing: configuration.webhookAllowedCIDRs)) ?? AddressPolicy()
+        let shutdown = self.shutdown
         return APIDependencies(
             store: store, settings: settings, defaultRules: defaultRules,
             readiness: {
@@ -98,6 +108,7 @@ public final class LinliEnvironment: Sendable {
                     return (false, ["database": "error"])
                 }
             },
+            shuttingDown: { shutdown.hasBegun },
             metricsText: { [metrics] in metrics.exposition() },
             observer: metrics, listings: listings, photos: photos)
     }

@@ -125,8 +125,11 @@ public enum LinliServer {
         let application = makeApplication(environment: environment, onListening: onListening)
         let transport = try WebhookComponents.transport(environment.configuration)
         defer { transport.shutdown() }
+        // The announcer goes last: services shut down in reverse order, so readiness turns off
+        // first and the HTTP server, first in the list, keeps serving until everything drained.
         var configuration = ServiceGroupConfiguration(
-            services: [application] + backgroundServices(environment: environment, transport: transport),
+            services: [application] + backgroundServices(environment: environment, transport: transport)
+                + [ShutdownAnnouncer(state: environment.shutdown, logger: environment.logger)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: environment.logger)
         configuration.maximumGracefulShutdownDuration = .seconds(environment.configuration.shutdownGraceSeconds)
@@ -138,6 +141,19 @@ public enum LinliServer {
             throw error
         }
         try environment.database.close()
-        environment.logger.info("stopped cleanly")
+        // The group returns normally when the grace ran out too (it cancelled what was still
+        // running, and Hummingbird logs that cancellation as errors): say what happened instead of
+        // "stopped cleanly".
+        let grace = environment.configuration.shutdownGraceSeconds
+        if let elapsed = environment.shutdown.elapsed, elapsed >= .seconds(grace) {
+            environment.logger.error(
+                """
+                graceful shutdown ran out of time: work still running after server.shutdown_grace_seconds was cancelled \
+                (webhook deliveries not recorded are sent again at the next start)
+                """,
+                metadata: ["grace_seconds": .stringConvertible(grace)])
+        } else {
+            environment.logger.info("stopped cleanly")
+        }
     }
 }

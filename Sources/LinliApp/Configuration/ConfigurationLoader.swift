@@ -7,8 +7,12 @@ public enum ConfigurationLoader {
     ///   - file: path of a YAML config file (`--config` or `LINLI_CONFIG`), or nil.
     ///   - environment: the process environment (injected for tests).
     ///   - flags: dotted names set on the command line, e.g. `["server.port": "9000"]`.
-    public static func load(file: String?, environment: [String: String], flags: [String: String]) throws(ConfigurationError) -> LinliConfiguration {
-        try resolve(file: file, environment: environment, flags: flags).configuration
+    ///   - flagSpellings: how the user typed each of those flags (`["server.port": "--port"]`), to
+    ///     name it in a problem with its value.
+    public static func load(
+        file: String?, environment: [String: String], flags: [String: String], flagSpellings: [String: String] = [:]
+    ) throws(ConfigurationError) -> LinliConfiguration {
+        try resolve(file: file, environment: environment, flags: flags, flagSpellings: flagSpellings).configuration
     }
 
     /// What `load` resolves, with each setting's value in force and where it came from (for
@@ -17,27 +21,31 @@ public enum ConfigurationLoader {
         public let configuration: LinliConfiguration
         /// Dotted name → the value in force, for the settings set anywhere (the rest are defaults).
         public let values: [String: String]
+        /// Dotted name → where the value in force was set (the layer that won).
+        public let origins: [String: ConfigurationOrigin]
         /// Dotted name → "file", "environment" or "flag".
-        public let sources: [String: String]
+        public var sources: [String: String] { origins.mapValues(\.layer) }
     }
 
-    /// Resolves the layers like `load`, keeping the values and their sources.
-    public static func resolve(file: String?, environment: [String: String], flags: [String: String]) throws(ConfigurationError) -> Resolved {
+    /// Resolves the layers like `load`, keeping the values and where each was set.
+    public static func resolve(
+        file: String?, environment: [String: String], flags: [String: String], flagSpellings: [String: String] = [:]
+    ) throws(ConfigurationError) -> Resolved {
         var values: [String: String] = [:]
-        var sources: [String: String] = [:]
+        var origins: [String: ConfigurationOrigin] = [:]
         var problems: [String] = []
         if let file {
             do {
                 let read = try readFile(file)
-                for (name, value) in read.values {
-                    values[name] = value
-                    sources[name] = "file"
-                }
+                values = read.values
+                origins = read.origins
                 problems += read.problems
             } catch let error as ConfigurationError {
                 problems += error.problems
+            } catch let error as TextFile.Unreadable {
+                problems.append("config file \(error)")
             } catch {
-                problems.append("cannot read config file \(file): \(error)")
+                problems.append("cannot read the config file \(file): \(error)")
             }
         }
         let known = Set(ConfigKey.all.map(\.environmentName))
@@ -47,17 +55,17 @@ public enum ConfigurationLoader {
                 continue
             }
             values[key.name] = value
-            sources[key.name] = "environment"
+            origins[key.name] = .environment(name)
         }
         for (name, value) in flags {
             values[name] = value
-            sources[name] = "flag"
+            origins[name] = .flag(flagSpellings[name])
         }
         // The values are checked even when names were refused, so every problem is reported at
         // once (an unknown variable and a bad port in the same run).
         do {
-            let configuration = try LinliConfiguration(values: values)
-            if problems.isEmpty { return Resolved(configuration: configuration, values: values, sources: sources) }
+            let configuration = try LinliConfiguration(values: values, origins: origins)
+            if problems.isEmpty { return Resolved(configuration: configuration, values: values, origins: origins) }
         } catch {
             problems += error.problems
         }
@@ -66,28 +74,36 @@ public enum ConfigurationLoader {
 
     /// Reads a YAML file of nested sections (`server: { port: 8080 }`) into dotted names, with
     /// a problem for each unknown key (a typo never silently falls back to a default) or value
-    /// that is not a single value; the good values are returned beside them, to be checked too.
-    static func readFile(_ path: String) throws -> (values: [String: String], problems: [String]) {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        guard let root = try Yams.compose(yaml: text) else { return ([:], []) }
+    /// that is not a single value; the good values are returned beside them, to be checked too,
+    /// each with the position of its value node (`origins`) for the problems the checks find.
+    static func readFile(_ path: String) throws -> (values: [String: String], origins: [String: ConfigurationOrigin], problems: [String]) {
+        let text = try TextFile.read(path)
+        func at(_ node: Node) -> String { "\(path):\(node.mark?.line ?? 0):\(node.mark?.column ?? 0)" }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError(problems: [syntaxProblem(error, path: path)])
+        }
+        guard let root else { return ([:], [:], []) }
         guard case .mapping(let sections) = root else {
-            throw ConfigurationError(problems: ["\(path): the top level must be a mapping of sections"])
+            throw ConfigurationError(problems: ["\(at(root)): the top level must be a mapping of sections"])
         }
         var values: [String: String] = [:]
+        var origins: [String: ConfigurationOrigin] = [:]
         var problems: [String] = []
         for (sectionKey, sectionValue) in sections {
             let section = sectionKey.string ?? "?"
             // A section with every line commented out (`webhooks:` alone, or `~`) sets nothing.
             if case .scalar = sectionValue, sectionValue.null != nil { continue }
             guard case .mapping(let entries) = sectionValue else {
-                problems.append("\(path):\(sectionKey.mark?.line ?? 0): section \(section) must be a mapping")
+                problems.append("\(at(sectionKey)): section \(section) must be a mapping")
                 continue
             }
             for (key, value) in entries {
                 let name = "\(section).\(key.string ?? "?")"
-                let line = key.mark?.line ?? 0
                 guard let configKey = ConfigKey.named(name) else {
-                    problems.append("\(path):\(line): unknown setting \(name)")
+                    problems.append("\(at(key)): unknown setting \(name)")
                     continue
                 }
                 switch value {
@@ -100,10 +116,25 @@ public enum ConfigurationLoader {
                 case .sequence(let items) where configKey.kind == .list:
                     values[name] = items.compactMap(\.string).joined(separator: ",")
                 default:
-                    problems.append("\(path):\(line): \(name) must be a single value")
+                    problems.append("\(at(value)): \(name) must be a single value")
+                    continue
                 }
+                origins[name] = .file(path: path, line: value.mark?.line ?? 0, column: value.mark?.column ?? 0)
             }
         }
-        return (values, problems)
+        return (values, origins, problems)
+    }
+
+    /// A YAML syntax error as `FILE:LINE:COLUMN: …`, the way the rule files report theirs, instead
+    /// of Yams' multi-line dump without the file name.
+    static func syntaxProblem(_ error: YamlError, path: String) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return "\(path):\(mark.line):\(mark.column): YAML syntax error: \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return "\(path):\(context.mark.line):\(context.mark.column): \(duplicates.joined(separator: ", ")) appears more than once"
+        default:
+            return "\(path): not a YAML file: \(error)"
+        }
     }
 }

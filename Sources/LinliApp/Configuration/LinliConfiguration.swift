@@ -39,15 +39,21 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var photosPath: String
     public var photoMaxBytes: Int
 
-    /// Builds the typed configuration from resolved text values, collecting every problem.
-    init(values: [String: String]) throws(ConfigurationError) {
+    /// Builds the typed configuration from resolved text values, collecting every problem. Each
+    /// problem starts with where its value was set (`origins`: the file position, environment
+    /// variable or flag); a value left at its default is named by its key alone.
+    init(values: [String: String], origins: [String: ConfigurationOrigin] = [:]) throws(ConfigurationError) {
         var problems: [String] = []
+        func problem(_ names: String..., message: String) {
+            let places = names.compactMap { origins[$0]?.citation }
+            problems.append(places.isEmpty ? message : places.joined(separator: ", ") + ": " + message)
+        }
         func text(_ name: String) -> String { values[name] ?? ConfigKey.named(name)!.defaultValue }
         func integer(_ name: String) -> Int {
             let key = ConfigKey.named(name)!
             guard case .integer(let range) = key.kind, let value = Int(text(name)), range.contains(value) else {
                 if case .integer(let range) = key.kind {
-                    problems.append("\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got \"\(text(name))\"")
+                    problem(name, message: "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got \"\(text(name))\"")
                 }
                 return Int(key.defaultValue) ?? 0
             }
@@ -58,43 +64,45 @@ public struct LinliConfiguration: Sendable, Equatable {
             case "true": return true
             case "false": return false
             default:
-                problems.append("\(name) must be true or false, got \"\(text(name))\"")
+                problem(name, message: "\(name) must be true or false, got \"\(text(name))\"")
                 return false
             }
         }
         func choice(_ name: String) -> String {
             guard case .choice(let options) = ConfigKey.named(name)!.kind else { return text(name) }
             if !options.contains(text(name)) {
-                problems.append("\(name) must be one of \(options.joined(separator: ", ")), got \"\(text(name))\"")
+                problem(name, message: "\(name) must be one of \(options.joined(separator: ", ")), got \"\(text(name))\"")
             }
             return text(name)
         }
 
         host = text("server.host")
-        if host.isEmpty { problems.append("server.host must not be empty") }
+        if host.isEmpty { problem("server.host", message: "server.host must not be empty") }
         port = integer("server.port")
         shutdownGraceSeconds = integer("server.shutdown_grace_seconds")
         databasePath = text("database.path")
-        if databasePath.isEmpty { problems.append("database.path must not be empty") }
+        if databasePath.isEmpty { problem("database.path", message: "database.path must not be empty") }
         durability = DatabaseDurability(rawValue: choice("database.durability")) ?? .normal
         autoMigrate = boolean("database.auto_migrate")
         let rules = text("rules.file")
         rulesFile = rules.isEmpty ? nil : rules
-        if let rulesFile, !FileManager.default.isReadableFile(atPath: rulesFile) {
-            problems.append("rules.file \(rulesFile) is not a readable file")
+        if let rulesFile, let reason = TextFile.problem(rulesFile) {
+            problem("rules.file", message: "rules.file \(TextFile.Unreadable(path: rulesFile, reason: reason))")
         }
         let directory = text("rules.directory")
         rulesDirectory = directory.isEmpty ? nil : directory
         var isDirectory: ObjCBool = false
         if let rulesDirectory, !FileManager.default.fileExists(atPath: rulesDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            problems.append("rules.directory \(rulesDirectory) is not a directory")
+            problem("rules.directory", message: "rules.directory \(rulesDirectory) is not a directory")
         }
         rulesReloadSeconds = integer("rules.reload_seconds")
         api = APISettings(
             maxBodyBytes: integer("api.max_body_bytes"), defaultPageSize: integer("api.default_page_size"),
             maxPageSize: integer("api.max_page_size"), idempotencyTTL: TimeInterval(integer("api.idempotency_ttl_hours") * 3600))
         if api.defaultPageSize > api.maxPageSize {
-            problems.append("api.default_page_size (\(api.defaultPageSize)) must not exceed api.max_page_size (\(api.maxPageSize))")
+            problem(
+                "api.default_page_size", "api.max_page_size",
+                message: "api.default_page_size (\(api.defaultPageSize)) must not exceed api.max_page_size (\(api.maxPageSize))")
         }
         logLevel = Logger.Level(rawValue: choice("log.level")) ?? .info
         logFormat = choice("log.format")
@@ -103,19 +111,19 @@ public struct LinliConfiguration: Sendable, Equatable {
         // Parsed by the same code `serve` builds its address policy with, so `linli config` never
         // calls valid what the service would then refuse.
         for cidr in webhookAllowedCIDRs where (try? AddressPolicy(allowing: [cidr])) == nil {
-            problems.append("webhooks.allow_private_cidrs: \"\(cidr)\" is not a CIDR such as 127.0.0.0/8 or ::1/128")
+            problem("webhooks.allow_private_cidrs", message: "webhooks.allow_private_cidrs: \"\(cidr)\" is not a CIDR such as 127.0.0.0/8 or ::1/128")
         }
         let delays = text("webhooks.retry_schedule_seconds").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         // Finite and at most a week each: "inf" and "1e400" read as numbers, and an infinite delay
         // scheduled the next attempt at a date the worker could not sleep until (a trap).
         webhookRetryDelays = delays.compactMap { Double($0) }.filter { $0 >= 0 && $0 <= Self.maximumRetryDelaySeconds }
         if webhookRetryDelays.isEmpty || webhookRetryDelays.count != delays.count || webhookRetryDelays.count > 30 {
-            problems.append("webhooks.retry_schedule_seconds must be 1 to 30 numbers of seconds from 0 to 604800 (a week), got \"\(text("webhooks.retry_schedule_seconds"))\"")
+            problem("webhooks.retry_schedule_seconds", message: "webhooks.retry_schedule_seconds must be 1 to 30 numbers of seconds from 0 to 604800 (a week), got \"\(text("webhooks.retry_schedule_seconds"))\"")
             webhookRetryDelays = [0]
         } else if webhookRetryDelays[0] != 0 {
             // The first attempt goes as soon as the event is fanned out; a first value other than 0
             // would read as a delay the worker never applies.
-            problems.append("webhooks.retry_schedule_seconds must start with 0 (the first attempt goes at once; the others are the delays before each retry), got \"\(text("webhooks.retry_schedule_seconds"))\"")
+            problem("webhooks.retry_schedule_seconds", message: "webhooks.retry_schedule_seconds must start with 0 (the first attempt goes at once; the others are the delays before each retry), got \"\(text("webhooks.retry_schedule_seconds"))\"")
         }
         webhookPollMilliseconds = integer("webhooks.poll_interval_ms")
         webhookMaxInFlight = integer("webhooks.max_in_flight")
@@ -123,7 +131,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         webhookDisableAfterDays = integer("webhooks.disable_after_days")
         webhookRetentionDays = integer("webhooks.retention_days")
         photosPath = text("photos.path")
-        if photosPath.isEmpty { problems.append("photos.path must not be empty") }
+        if photosPath.isEmpty { problem("photos.path", message: "photos.path must not be empty") }
         photoMaxBytes = integer("photos.max_bytes")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy

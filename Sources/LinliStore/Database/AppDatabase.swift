@@ -21,18 +21,30 @@ public final class AppDatabase: Sendable {
     /// Opens (creating if needed) a database file in WAL mode, with `durability`
     /// (`DatabaseDurability`: `normal` by default, durable against application crashes and
     /// several times FULL's commit rate; `full` also against power loss).
+    /// A file that cannot be used (missing directory, not a database, locked, read-only) throws
+    /// `DatabaseFileError`, which says so with the path.
     public init(path: String, durability: DatabaseDurability = .normal) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                let cause = Self.cause(creating: directory, error)
+                throw DatabaseFileError(path: path, problem: .directoryUnavailable(directory: directory, cause: cause))
+            }
         }
         let outboxActivity = ActivitySignal()
         self.outboxActivity = outboxActivity
         self.webhookChanges = WebhookChangeTracker(signal: outboxActivity)
-        let pool = try DatabasePool(path: path, configuration: Self.configuration(durability: durability))
-        // GRDB sets the writer to NORMAL when it turns WAL mode on, after `prepareDatabase` ran:
-        // the writer, whose commits are the ones that wait, gets the setting again here.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: durability.pragma) }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration(durability: durability))
+            // GRDB sets the writer to NORMAL when it turns WAL mode on, after `prepareDatabase` ran:
+            // the writer, whose commits are the ones that wait, gets the setting again here.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: durability.pragma) }
+        } catch {
+            throw DatabaseFileError.classify(error, path: path) ?? error
+        }
         self.writer = pool
         self.path = path
         addObservers()
@@ -61,12 +73,30 @@ public final class AppDatabase: Sendable {
         writer.add(transactionObserver: webhookChanges, extent: .databaseLifetime)
     }
 
+    /// How long a connection waits for another's lock before failing with SQLITE_BUSY.
+    static let busyTimeout: TimeInterval = 5
+
+    /// Why `directory` could not be created, in words found by looking at the nearest part of the
+    /// path that exists (Foundation's error says only "The operation could not be completed.
+    /// (NSCocoaErrorDomain error 512.)").
+    static func cause(creating directory: String, _ error: any Error) -> String {
+        var existing = URL(fileURLWithPath: directory)
+        while existing.path != "/" && !FileManager.default.fileExists(atPath: existing.path) {
+            existing = existing.deletingLastPathComponent()
+        }
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: existing.path, isDirectory: &isDirectory)
+        if !isDirectory.boolValue { return "\(existing.path) is a file, not a directory" }
+        if !FileManager.default.isWritableFile(atPath: existing.path) { return "\(existing.path) is not writable by this user" }
+        return error.localizedDescription
+    }
+
     static func configuration(durability: DatabaseDurability = .normal) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Writers wait (bounded) for each other instead of failing at once with SQLITE_BUSY,
         // which matters when the CLI (e.g. `linli admin token`) runs beside the server.
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.maximumReaderCount = 4
         configuration.prepareDatabase { db in
             try db.execute(sql: durability.pragma)
@@ -127,7 +157,12 @@ public final class AppDatabase: Sendable {
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw StoreError.backupDestinationExists(destination)
         }
-        let target = try DatabaseQueue(path: destination)
+        let target: DatabaseQueue
+        do {
+            target = try DatabaseQueue(path: destination)
+        } catch {
+            throw DatabaseFileError.classify(error, path: destination) ?? error
+        }
         try writer.backup(to: target)
         try target.close()
     }

@@ -1,0 +1,26 @@
+import Logging
+import ServiceLifecycle
+
+/// The service that turns readiness off when graceful shutdown begins. It is the last in the
+/// group, and a ServiceGroup shuts its services down in reverse order, so it hears of the
+/// shutdown first, before the background services drain and long before the HTTP server (the
+/// first service) stops taking connections.
+public struct ShutdownAnnouncer: Service {
+    let state: ShutdownState
+    let logger: Logger
+
+    public init(state: ShutdownState, logger: Logger) {
+        self.state = state
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        do {
+            try await gracefulShutdown()
+        } catch is CancellationError {
+            return  // the group was cancelled (a service failed): nothing graceful to announce
+        }
+        state.begin()
+        logger.info("graceful shutdown started: /readyz answers 503 while in-flight work finishes")
+    }
+}

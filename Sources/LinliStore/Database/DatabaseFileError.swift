@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// A database file Linli cannot use, said so an operator can act on it: which path, what is wrong
+/// with it, what to do. SQLite's own text (`SQLite error 14: unable to open database file`,
+/// `SQLite error 26: file is not a database`) names neither the file nor the cause, and a missing
+/// directory surfaced as Foundation's `The operation couldn’t be completed. (NSCocoaErrorDomain …)`.
+public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
+    public enum Problem: Equatable, Sendable {
+        /// The file's directory is missing and could not be created (the cause in words).
+        case directoryUnavailable(directory: String, cause: String)
+        /// The path names a directory, not a file.
+        case isDirectory
+        /// The directory is not writable: SQLite cannot create the file, its `-wal` or its `-shm`.
+        case directoryNotWritable(directory: String)
+        /// SQLite could not open the file for another reason (its message).
+        case cannotOpen(String)
+        /// The file is something other than a SQLite database.
+        case notADatabase
+        /// The file is a SQLite database whose pages are damaged.
+        case corrupt
+        /// Another connection holds a lock for longer than Linli waits.
+        case locked
+        /// The file (or its `-wal`/`-shm`, or the file system) cannot be written.
+        case readOnly
+        /// No space left for the database or its WAL.
+        case diskFull
+        /// The operating system refused a read or write (its message).
+        case ioFailure(String)
+    }
+
+    public let path: String
+    public let problem: Problem
+
+    public init(path: String, problem: Problem) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String {
+        switch problem {
+        case .directoryUnavailable(let directory, let cause):
+            "cannot create the database \(path): its directory \(directory) does not exist and cannot be created (\(cause)); "
+                + "create it, or choose another path (--db or database.path)"
+        case .isDirectory:
+            "\(path) is a directory; --db (or database.path) must name the database file inside it, e.g. \(path)/linli.sqlite"
+        case .directoryNotWritable(let directory):
+            "cannot open the database \(path): the directory \(directory) is not writable by this user "
+                + "(SQLite creates \(URL(fileURLWithPath: path).lastPathComponent)-wal and -shm beside the file); "
+                + "give the user Linli runs as write access to it"
+        case .cannotOpen(let message):
+            "cannot open the database \(path) (\(message)); check that the path is right and that its directory exists and is writable"
+        case .notADatabase:
+            "\(path) is not a Linli (SQLite) database; check --db (or database.path): Linli left the file as it was"
+        case .corrupt:
+            "the database \(path) is damaged (SQLite: database disk image is malformed); restore it from a backup (deploy/OPERATIONS.md)"
+        case .locked:
+            "the database \(path) is locked by another program (waited \(Int(AppDatabase.busyTimeout)) s); "
+                + "finish or stop whatever holds it (a sqlite3 shell in a transaction, a backup tool) and try again"
+        case .readOnly:
+            "the database \(path) is read-only for this user (the file, its -wal and -shm beside it, or the file system); "
+                + "Linli must be able to write them: check their owner and mode"
+        case .diskFull:
+            "the disk holding the database \(path) is full; free space and try again"
+        case .ioFailure(let message):
+            "cannot read or write the database \(path) (\(message)); check the disk and the file system"
+        }
+    }
+
+    /// The failure as one of these when it is about the file itself (nil for anything else: a
+    /// constraint, a migration refused, a bug), checked against the file system where SQLite's
+    /// code alone does not say which (`unable to open` is a missing directory, a directory named
+    /// as the file, or one Linli may not write in).
+    public static func classify(_ error: any Error, path: String) -> DatabaseFileError? {
+        if let error = error as? DatabaseFileError { return error }
+        guard let error = error as? DatabaseError else { return nil }
+        let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        let problem: Problem
+        switch error.resultCode {
+        case .SQLITE_CANTOPEN, .SQLITE_PERM: problem = cannotOpen(path: path, message: message)
+        case .SQLITE_NOTADB: problem = .notADatabase
+        case .SQLITE_CORRUPT: problem = .corrupt
+        case .SQLITE_BUSY, .SQLITE_LOCKED: problem = .locked
+        case .SQLITE_READONLY: problem = .readOnly
+        case .SQLITE_FULL: problem = .diskFull
+        case .SQLITE_IOERR: problem = .ioFailure(message)
+        default: return nil
+        }
+        return DatabaseFileError(path: path, problem: problem)
+    }
+
+    /// Which of the reasons SQLite reports as "unable to open database file" this is.
+    static func cannotOpen(path: String, message: String) -> Problem {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return .isDirectory }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if FileManager.default.fileExists(atPath: directory) && !FileManager.default.isWritableFile(atPath: directory) {
+            return .directoryNotWritable(directory: directory)
+        }
+        return .cannotOpen(message)
+    }
+}

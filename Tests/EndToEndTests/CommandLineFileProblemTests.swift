@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import LinliTestSupport
+import Testing
+
+/// Files the command line cannot use — a database path that does not work, a file that is not a
+/// database, a locked database, a config or rule file that cannot be read, a bad config value —
+/// reported as the built `linli` prints them: the path, the cause in words, what to do, and the
+/// documented exit status (2 for the database named, 78 for configuration, 64 for a command's
+/// own file argument). Before, the raw text reached the user: `SQLite error 26: file is not a
+/// database`, `SQLite error 14: unable to open database file`, `The operation couldn’t be
+/// completed. (NSCocoaErrorDomain …)`, and config values without where they were set.
+@Suite(.serialized) struct CommandLineFileProblemTests {
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory(prefix: "linli-files") }
+
+    /// One way of getting a file wrong: how to make it in a fresh directory, the command, and what
+    /// an operator must read.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        /// Prepares the directory; returns the command's arguments (`DIR` stands for the directory).
+        let arguments: [String]
+        var environment: [String: String] = [:]
+        var setup: @Sendable (URL) throws -> Void = { _ in }
+        let status: Int32
+        /// Expected in stderr, `DIR` standing for the directory.
+        let expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let community = "cmt_01M90CDBCY7X9VQAC30GGT9ME1"
+
+    static let cases: [Case] = [
+        Case(
+            name: "database directory blocked by a file", arguments: ["migrate", "--db", "DIR/file/data/linli.sqlite"],
+            setup: { try Data("x".utf8).write(to: $0.appendingPathComponent("file")) }, status: 2,
+            expected: ["cannot create the database DIR/file/data/linli.sqlite: its directory DIR/file/data does not exist and cannot be created"]),
+        Case(
+            name: "database path is a directory", arguments: ["admin", "bootstrap", "--db", "DIR", "--name", "x", "--admin-name", "y"],
+            status: 2, expected: ["DIR is a directory; --db (or database.path) must name the database file inside it"]),
+        Case(
+            name: "file that is not a database (migrate)", arguments: ["migrate", "--db", "DIR/notes.sqlite"],
+            setup: Self.writeNotADatabase, status: 2,
+            expected: ["DIR/notes.sqlite is not a Linli (SQLite) database; check --db (or database.path)"]),
+        Case(
+            name: "file that is not a database (migrate --status)", arguments: ["migrate", "--status", "--db", "DIR/notes.sqlite"],
+            setup: Self.writeNotADatabase, status: 2, expected: ["DIR/notes.sqlite is not a Linli (SQLite) database"]),
+        Case(
+            name: "file that is not a database (ledger verify)", arguments: ["ledger", "verify", "--db", "DIR/notes.sqlite"],
+            setup: Self.writeNotADatabase, status: 2, expected: ["DIR/notes.sqlite is not a Linli (SQLite) database"]),
+        Case(
+            name: "file that is not a database (fraud report)",
+            arguments: ["fraud", "report", "--community", community, "--db", "DIR/notes.sqlite"],
+            setup: Self.writeNotADatabase, status: 2, expected: ["DIR/notes.sqlite is not a Linli (SQLite) database"]),
+        Case(
+            name: "file that is not a database (serve)", arguments: ["serve", "--port", "0", "--db", "DIR/notes.sqlite"],
+            setup: Self.writeNotADatabase, status: 2, expected: ["DIR/notes.sqlite is not a Linli (SQLite) database"]),
+        Case(
+            name: "backup destination in a directory blocked by a file",
+            arguments: ["admin", "backup", "--db", "DIR/linli.sqlite", "DIR/file/backup.sqlite"],
+            setup: { directory in
+                try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
+                try Self.migrate(directory.appendingPathComponent("linli.sqlite").path)
+            }, status: 2, expected: ["cannot open the database DIR/file/backup.sqlite"]),
+        Case(
+            name: "missing config file", arguments: ["config", "--config", "DIR/linli.yaml"], status: 78,
+            expected: ["config file DIR/linli.yaml: no such file"]),
+        Case(
+            name: "config file is a directory", arguments: ["config"], environment: ["LINLI_CONFIG": "DIR"], status: 78,
+            expected: ["config file DIR is a directory, not a file"]),
+        Case(
+            name: "config file that is not YAML", arguments: ["serve", "--config", "DIR/linli.yaml"],
+            setup: { try Data("server:\n  port: [8080\n".utf8).write(to: $0.appendingPathComponent("linli.yaml")) }, status: 78,
+            expected: ["DIR/linli.yaml:3:1: YAML syntax error:"]),
+        Case(
+            name: "bad value in the config file", arguments: ["config", "--config", "DIR/linli.yaml"],
+            setup: { try Data("server:\n  shutdown_grace_seconds: 0\nlog:\n  format: xml\n".utf8).write(to: $0.appendingPathComponent("linli.yaml")) },
+            status: 78,
+            expected: [
+                "DIR/linli.yaml:2:27: server.shutdown_grace_seconds must be an integer in 1...300, got \"0\"",
+                "DIR/linli.yaml:4:11: log.format must be one of text, json, got \"xml\"",
+            ]),
+        Case(
+            name: "bad value in a flag and a variable", arguments: ["serve", "--port", "70000"],
+            environment: ["LINLI_LOG_FORMAT": "xml"], status: 78,
+            expected: [
+                "flag --port: server.port must be an integer in 0...65535, got \"70000\"",
+                "environment variable LINLI_LOG_FORMAT: log.format must be one of text, json, got \"xml\"",
+            ]),
+        Case(
+            name: "rules.file is a directory", arguments: ["config"], environment: ["LINLI_RULES_FILE": "DIR"], status: 78,
+            expected: ["environment variable LINLI_RULES_FILE: rules.file DIR is a directory, not a file"]),
+        Case(
+            name: "rules.file is not UTF-8",
+            arguments: ["admin", "bootstrap", "--db", "DIR/linli.sqlite", "--name", "x", "--admin-name", "y"],
+            environment: ["LINLI_RULES_FILE": "DIR/rules.yaml"],
+            setup: { try Data([0xFF, 0xFE, 0x00, 0x81]).write(to: $0.appendingPathComponent("rules.yaml")) }, status: 78,
+            expected: ["rules.file DIR/rules.yaml is not UTF-8 text"]),
+        Case(
+            name: "rule file to check is missing", arguments: ["rules", "check", "DIR/missing.yaml"], status: 64,
+            expected: ["rule file DIR/missing.yaml: no such file"]),
+        Case(
+            name: "rule file to check is a directory", arguments: ["rules", "explain", "DIR", "--listing", "{}"], status: 64,
+            expected: ["rule file DIR is a directory, not a file"]),
+        Case(
+            name: "listing that is not a listing", arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", "{}"],
+            status: 64, expected: ["--listing is not a valid listing: the key \""]),
+        Case(
+            name: "--listings file that is not JSON",
+            arguments: ["rules", "diff", "ROOT/rules/default.yaml", "--against", "ROOT/rules/default.yaml", "--listings", "DIR/l.json"],
+            setup: { try Data("[{\"id\": 1}]".utf8).write(to: $0.appendingPathComponent("l.json")) }, status: 64,
+            expected: ["--listings file DIR/l.json is not a JSON array of {\"id\": …, \"input\": {…}}: at /0/id: "]),
+    ]
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test(arguments: cases)
+    func isReportedWithThePathAndTheCause(_ problem: Case) throws {
+        let binary = try LinliBinary.locate()
+        let directory = scratch.url.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try problem.setup(directory)
+        let substitute = { (text: String) in
+            text.replacingOccurrences(of: "DIR", with: directory.path).replacingOccurrences(of: "ROOT", with: Self.packageRoot)
+        }
+        let result = try binary.run(problem.arguments.map(substitute), environment: problem.environment.mapValues(substitute))
+        #expect(result.status == problem.status, "\(result.stderr)")
+        for expected in problem.expected.map(substitute) {
+            #expect(result.stderr.contains(expected), "missing \"\(expected)\" in:\n\(result.stderr)")
+        }
+        Self.expectNoRawErrorText(result.stderr)
+    }
+
+    /// A database another program holds locked longer than Linli waits (5 s) is named as locked,
+    /// not `SQLite error 5: database is locked`.
+    @Test func aLockedDatabaseIsNamed() throws {
+        let binary = try LinliBinary.locate()
+        let path = scratch.url.appendingPathComponent("locked.sqlite").path
+        try Self.migrate(path)
+        // Another program's write transaction, held open on a thread of its own until the command ended.
+        let holder = try DatabaseQueue(path: path)
+        let (taken, release, done) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        DispatchQueue.global().async {
+            try? holder.inTransaction(.exclusive) { _ in
+                taken.signal()
+                release.wait()
+                return .rollback
+            }
+            done.signal()
+        }
+        taken.wait()
+        defer {
+            release.signal()
+            done.wait()
+            try? holder.close()
+        }
+        let result = try binary.run(["admin", "bootstrap", "--db", path, "--name", "x", "--admin-name", "y"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("the database \(path) is locked by another program"), "\(result.stderr)")
+        Self.expectNoRawErrorText(result.stderr)
+    }
+
+    static func expectNoRawErrorText(_ stderr: String) {
+        for raw in ["NSCocoaErrorDomain", "couldn’t be completed", "SQLite error", "DatabaseError", "YamlError", "keyNotFound(", "typeMismatch(", "CodingKeys("] {
+            #expect(!stderr.contains(raw), "raw error text \"\(raw)\" reached the user:\n\(stderr)")
+        }
+    }
+
+    static func writeNotADatabase(_ directory: URL) throws {
+        try Data(String(repeating: "not a database\n", count: 300).utf8).write(to: directory.appendingPathComponent("notes.sqlite"))
+    }
+
+    static func migrate(_ path: String) throws {
+        let result = try LinliBinary.locate().run(["migrate", "--db", path])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import LinliTestReceivers
+import LinliTestSupport
+import Testing
+
+/// An ordinary SIGTERM of `linli serve` while webhook deliveries are in flight: `/readyz` answers
+/// 503 from the start of the graceful shutdown (a load balancer stops sending new traffic) while
+/// `/healthz` stays 200 and the deliveries finish, and the log says so at info level only, ending
+/// with "stopped cleanly". Before, `/readyz` answered 200 until the port closed.
+@Suite(.serialized) struct GracefulShutdownEndToEndTests {
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory(prefix: "linli-shutdown") }
+
+    @Test func sigtermTurnsReadinessOffLetsDeliveriesFinishAndLogsNoError() async throws {
+        // Answers 10 s away keep the HTTP server up through the checks even on a machine busy with
+        // the rest of the suite.
+        try await withDeliveriesInFlight(answeredAfter: .seconds(10), environment: [:]) { server in
+            server.signalTermination()
+            var ready = (status: 0, body: "")
+            let signalled = Date()
+            while ready.status != 503, Date().timeIntervalSince(signalled) < 2 {
+                ready = try await server.get("/readyz")
+            }
+            #expect(ready.status == 503, "/readyz during the shutdown: \(ready)")
+            #expect(ready.body.contains(#""shutdown":"in progress""#) && ready.body.contains(#""status":"not_ready""#), "\(ready.body)")
+            #expect(try await server.get("/healthz").status == 200, "liveness holds until the process exits")
+
+            let stopped = server.exited()
+            #expect(stopped.status == 0, "\(stopped.stderr)")
+            #expect(stopped.stderr.contains("graceful shutdown started"))
+            #expect(stopped.stderr.contains("stopped cleanly"))
+            let loud = stopped.stderr.split(separator: "\n").filter { line in
+                ["warning", "error", "critical"].contains(line.split(separator: " ").dropFirst().first.map(String.init) ?? "")
+            }
+            #expect(loud.isEmpty, "an ordinary shutdown logged above info:\n\(loud.joined(separator: "\n"))")
+        }
+    }
+
+    /// A shutdown that outlasts `server.shutdown_grace_seconds` is a real failure: the group cancels
+    /// what is still running and returned as if all went well, and the log said "stopped cleanly".
+    /// Now it says the grace ran out, at error level.
+    @Test func aShutdownThatRunsOutOfGraceSaysSo() async throws {
+        try await withDeliveriesInFlight(answeredAfter: .seconds(8), environment: ["LINLI_SERVER_SHUTDOWN_GRACE_SECONDS": "1"]) { server in
+            let stopped = server.terminate()
+            let line = stopped.stderr.split(separator: "\n").first { $0.contains("graceful shutdown ran out of time") }
+            #expect(line?.split(separator: " ").dropFirst().first == "error", "\(stopped.stderr)")
+            #expect(!stopped.stderr.contains("stopped cleanly"))
+        }
+    }
+
+    /// Runs `body` with `linli serve` started on a new community whose webhook deliveries are each
+    /// answered `answeredAfter` they arrive, once the first of them is in flight.
+    func withDeliveriesInFlight(
+        answeredAfter delay: Duration, environment: [String: String], _ body: @Sendable @escaping (RunningServer) async throws -> Void
+    ) async throws {
+        let binary = try LinliBinary.locate()
+        let database = scratch.url.appendingPathComponent("\(UUID().uuidString).sqlite").path
+        let boot = try binary.run(["admin", "bootstrap", "--db", database, "--name", "安宁里社区", "--admin-name", "孙丽"])
+        #expect(boot.status == 0, "\(boot.stderr)")
+        let lines = boot.stdout.split(separator: "\n")
+        let community = try #require(lines.first { $0.hasPrefix("community:") }?.split(separator: " ").dropFirst().first.map(String.init))
+        let admin = try #require(lines.first { $0.hasPrefix("admin:") }?.split(separator: " ").dropFirst().first.map(String.init))
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.delay("/slow", by: delay)
+            _ = try WebhookCrashEndToEndTests.prepare(database: database, community: community, admin: admin, url: base + "/slow")
+            let server = try RunningServer(
+                binary: binary, arguments: ["--db", database],
+                environment: environment.merging(["LINLI_WEBHOOKS_ALLOW_PRIVATE_CIDRS": "127.0.0.0/8"]) { $1 })
+            #expect(try await server.get("/readyz").status == 200)
+            let started = Date()
+            while receiver.arrivals(on: "/slow") == 0, Date().timeIntervalSince(started) < 30 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(receiver.arrivals(on: "/slow") > 0, "deliveries were under way at SIGTERM")
+            try await body(server)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import LinliStore
+import LinliTestSupport
+import Testing
+
+/// What an operator reads when the database file cannot be used: the path and the cause in words,
+/// never SQLite's `SQLite error 26: file is not a database` or Foundation's NSCocoaErrorDomain text.
+@Suite struct DatabaseFileErrorTests {
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory(prefix: "linli-dbfile") }
+
+    /// The SQLite result codes a file problem comes with, each said with the path and what to do.
+    /// (Read-only and locked files cannot be made for root, who runs these tests: the codes stand in.)
+    @Test(arguments: [
+        (ResultCode.SQLITE_NOTADB, "is not a Linli (SQLite) database"),
+        (.SQLITE_READONLY, "is read-only for this user"),
+        (.SQLITE_BUSY, "is locked by another program"),
+        (.SQLITE_LOCKED, "is locked by another program"),
+        (.SQLITE_CORRUPT, "is damaged"),
+        (.SQLITE_FULL, "is full"),
+        (.SQLITE_IOERR_WRITE, "cannot read or write the database"),
+    ])
+    func sqliteCodesAreSaidInWords(code: ResultCode, expected: String) throws {
+        let path = scratch.url.appendingPathComponent("linli.sqlite").path
+        let problem = try #require(DatabaseFileError.classify(DatabaseError(resultCode: code), path: path))
+        #expect(problem.description.contains(path), "\(problem)")
+        #expect(problem.description.contains(expected), "\(problem)")
+        #expect(!problem.description.contains("SQLite error"), "\(problem)")
+    }
+
+    /// Other database errors (a constraint, a syntax error) are no file problem: they keep their text.
+    @Test func otherErrorsAreNotClassified() {
+        #expect(DatabaseFileError.classify(DatabaseError(resultCode: .SQLITE_CONSTRAINT), path: "x") == nil)
+        #expect(DatabaseFileError.classify(CocoaError(.fileReadNoSuchFile), path: "x") == nil)
+    }
+
+    /// "unable to open database file" is told apart by looking at the path: a directory named as
+    /// the file, or a directory Linli may not write in.
+    @Test func cannotOpenADirectory() throws {
+        let directory = scratch.url.path
+        let problem = try #require(DatabaseFileError.classify(DatabaseError(resultCode: .SQLITE_CANTOPEN), path: directory))
+        #expect(problem.problem == .isDirectory)
+        #expect(problem.description.contains("\(directory) is a directory"))
+    }
+
+    /// Opening a file that is not a database, or under a path whose directory cannot be created,
+    /// throws the classified error straight from `AppDatabase`, and leaves the file as it was.
+    @Test func openingThrowsTheClassifiedError() throws {
+        let notADatabase = scratch.url.appendingPathComponent("notes.txt")
+        try Data(String(repeating: "shopping list\n", count: 200).utf8).write(to: notADatabase)
+        #expect(throws: DatabaseFileError(path: notADatabase.path, problem: .notADatabase)) {
+            try AppDatabase(path: notADatabase.path)
+        }
+        #expect(try String(contentsOf: notADatabase, encoding: .utf8).hasPrefix("shopping list"))
+        let blocked = notADatabase.appendingPathComponent("sub/linli.sqlite").path
+        #expect {
+            try AppDatabase(path: blocked)
+        } throws: { error in
+            guard let error = error as? DatabaseFileError, case .directoryUnavailable(let directory, _) = error.problem else { return false }
+            return directory == notADatabase.appendingPathComponent("sub").path
+                && error.description.contains("(\(notADatabase.path) is a file, not a directory)")
+                && !error.description.contains("NSCocoaErrorDomain")
+        }
+    }
+}
