@@ -1,4 +1,5 @@
 import Foundation
+import LinliRules
 
 /// Reads the text files an operator names (the config file, `rules.file`, the files given to
 /// `linli rules …`) and says in plain words why one cannot be read. Foundation's own error text
@@ -38,7 +39,9 @@ public enum TextFile {
         } catch {
             throw Unreadable(path: path, reason: .other(error.localizedDescription))
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw Unreadable(path: path, reason: .notUTF8) }
+        // Strict UTF-8, a leading byte-order mark (Windows Notepad) dropped: a rule file read here
+        // has the content hash the API gives the same bytes.
+        guard let text = RuleFileText.decode(data) else { throw Unreadable(path: path, reason: .notUTF8) }
         return text
     }
 
