@@ -158,8 +158,11 @@ struct RulesCommand: AsyncParsableCommand {
                     listings: try Self.readListings(listings), context: ValuationContext(valuedAt: Date()))
             }
             if json {
+                // The same snake_case keys as `GET /v1/rules/{id}/diff` answers: one report, one
+                // shape for scripts (it was `candidateVersion` here, `candidate_version` there).
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                encoder.keyEncodingStrategy = .convertToSnakeCase
                 say(String(decoding: try encoder.encode(report), as: UTF8.self))
                 return
             }

@@ -44,6 +44,27 @@ import Testing
         #expect(try fixture.base.database.readSync { db in try ListingQueries.pendingEdit(db, principal: fixture.resident, listing: stored) } == nil)
     }
 
+    /// Session-17 resident walk: an edit waiting for review while the listing was reserved could
+    /// not be approved (409 `listing.not_editable`), and after the exchange completed it waited in
+    /// the moderators' queue for ever. Completing the exchange closes it, as withdrawal does.
+    @Test func anEditWaitingWhenTheExchangeCompletesIsCancelled() throws {
+        let exchanges = try ExchangeFixture()
+        let fixture = exchanges.listings
+        let listing = try exchanges.offer("儿童自行车")
+        var retitled = listing.content
+        retitled.title = "儿童自行车（带辅助轮）"
+        let waiting = try put(fixture, listing.id, retitled)
+        let review = try #require(waiting.review)
+        let edit = try #require(waiting.edit)
+        let exchange = try exchanges.request(listing)
+        _ = try exchanges.accept(exchange)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM listing_edits WHERE id = ? AND status = 'pending'", [edit.id.rawValue]) == 1,
+                "reserved: the exchange may still be cancelled and the edit approved then")
+        _ = try exchanges.complete(exchange)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM listing_edits WHERE id = ? AND status = 'cancelled'", [edit.id.rawValue]) == 1)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM reviews WHERE id = ? AND status = 'cancelled'", [review.id.rawValue]) == 1)
+    }
+
     /// An edit in place with no edit waiting cancels nothing and says nothing about one.
     @Test func anEditInPlaceAloneCancelsNothing() throws {
         let fixture = try ListingFixture()

@@ -143,10 +143,19 @@ enum ListingPersistence {
     /// `listing <status>`). Here, where every status write passes, so no path that closes a listing
     /// (an exchange or a resolution, its owner, a moderator, expiry) can leave requests waiting for
     /// ever and counting against their requesters' open-exchange limit.
+    ///
+    /// A pending edit of such a listing is cancelled with its review here too: an edit made before
+    /// the listing was reserved cannot be approved while it is (409 `listing.not_editable`), and
+    /// once the exchange completed it could never be, yet it waited in the moderators' queue for
+    /// ever. (Withdrawal, removal and expiry cancelled it already; completion did not.)
     private static func declineWaitingRequestsIfClosed(_ tx: Transaction, _ listing: Listing) throws {
         guard closedStatuses.contains(listing.status) else { return }
         try ExchangeCommands.declineWaitingRequests(
             tx, community: listing.communityID, listing: listing.id, reason: "listing \(listing.status.rawValue)")
+        let hasPendingEdit = try Bool.fetchOne(
+            tx.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM listing_edits WHERE listing_id = ? AND status = 'pending')"),
+            arguments: [listing.id.rawValue]) ?? false
+        if hasPendingEdit { try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true) }
     }
 
     /// Moves a listing through the state machine and records publication and expiry dates.
