@@ -70,8 +70,7 @@ public enum WebhookEndpointCommands {
         EndpointMaskEcho.restore(&endpoint, current: current.endpoint)
         // An endpoint made before chat endpoints were limited to events with a text may hold a
         // pattern that is refused now; it can still be disabled or renamed without retyping it.
-        try validate(endpoint, checkingChatEvents: draft.events != nil || draft.chat != nil,
-                     addressPolicy: endpoint.url == current.endpoint.url ? nil : addressPolicy)
+        try validate(endpoint, judging: judged(by: draft), addressPolicy: endpoint.url == current.endpoint.url ? nil : addressPolicy)
         try tx.db.execute(
             sql: """
                 UPDATE webhook_endpoints SET url = ?, events_json = ?, enabled = ?, description = ?, chat_json = ?,
@@ -178,11 +177,27 @@ public enum WebhookEndpointCommands {
         do { return try EventTypeFilter(events) } catch { throw problem([error]) }
     }
 
-    /// `addressPolicy` nil: the URL's address is not judged (an update that keeps the URL: the
-    /// allow-list may have changed since, and the endpoint must stay editable).
-    static func validate(_ endpoint: WebhookEndpoint, checkingChatEvents: Bool = true, addressPolicy: AddressPolicy? = nil) throws {
-        var errors = endpoint.validationErrors().filter {
-            $0.field != "secret" && (checkingChatEvents || ($0.code != .eventNotForChat && $0.code != .eventUnknown))
+    /// The top-level fields an update's checks judge: those it sends, and the events when it
+    /// changes the chat texts (removing a template can leave a subscribed type without one).
+    /// An endpoint stored before a stricter rule (mentions a platform drops, a type no longer
+    /// sent, a template for it) can then still be disabled or described without retyping it;
+    /// the rule applies as soon as the field is sent again.
+    static func judged(by draft: EndpointDraft) -> Set<String> {
+        var fields: Set<String> = []
+        if draft.url != nil { fields.insert("url") }
+        if draft.events != nil || draft.chat != nil { fields.insert("events") }
+        if draft.chat != nil { fields.insert("chat") }
+        if draft.description != nil { fields.insert("description") }
+        return fields
+    }
+
+    /// `judging` nil: every field (a new endpoint); otherwise only errors at those top-level
+    /// fields count. `addressPolicy` nil: the URL's address is not judged (an update that keeps
+    /// the URL: the allow-list may have changed since, and the endpoint must stay editable).
+    static func validate(_ endpoint: WebhookEndpoint, judging: Set<String>? = nil, addressPolicy: AddressPolicy? = nil) throws {
+        var errors = endpoint.validationErrors().filter { error in
+            let top = String(error.field.prefix { $0 != "/" })
+            return top != "secret" && (judging?.contains(top) ?? true)
         }
         if let addressPolicy, !errors.contains(where: { $0.field == "url" }) {
             do { try EndpointURLRules.checkAddress(endpoint.url, policy: addressPolicy) } catch { errors.insert(error, at: 0) }
