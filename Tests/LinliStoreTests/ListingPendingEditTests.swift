@@ -16,14 +16,18 @@ import Testing
         }
     }
 
-    @Test func anEditInPlaceCancelsTheEditWaitingForReview() throws {
-        let fixture = try ListingFixture()
-        let listing = try fixture.publish(ListingFixture.item("儿童自行车", cost: "500.00"))
+    /// A material edit of a published listing (a new title), waiting for review.
+    func retitle(_ fixture: ListingFixture, _ listing: Listing) throws -> (review: ReviewItem, edit: ListingEdit) {
         var retitled = listing.content
         retitled.title = "儿童自行车（带辅助轮）"
         let waiting = try put(fixture, listing.id, retitled)
-        let review = try #require(waiting.review)
-        let edit = try #require(waiting.edit)
+        return (try #require(waiting.review), try #require(waiting.edit))
+    }
+
+    @Test func anEditInPlaceCancelsTheEditWaitingForReview() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("儿童自行车", cost: "500.00"))
+        let (review, edit) = try retitle(fixture, listing)
 
         var moved = listing.content
         moved.area = "南门"
@@ -51,16 +55,24 @@ import Testing
         let exchanges = try ExchangeFixture()
         let fixture = exchanges.listings
         let listing = try exchanges.offer("儿童自行车")
-        var retitled = listing.content
-        retitled.title = "儿童自行车（带辅助轮）"
-        let waiting = try put(fixture, listing.id, retitled)
-        let review = try #require(waiting.review)
-        let edit = try #require(waiting.edit)
+        let (review, edit) = try retitle(fixture, listing)
         let exchange = try exchanges.request(listing)
         _ = try exchanges.accept(exchange)
         #expect(try fixture.base.count("SELECT COUNT(*) FROM listing_edits WHERE id = ? AND status = 'pending'", [edit.id.rawValue]) == 1,
                 "reserved: the exchange may still be cancelled and the edit approved then")
         _ = try exchanges.complete(exchange)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM listing_edits WHERE id = ? AND status = 'cancelled'", [edit.id.rawValue]) == 1)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM reviews WHERE id = ? AND status = 'cancelled'", [review.id.rawValue]) == 1)
+    }
+
+    /// Expiry closes the listing the same way (through the same status write).
+    @Test func anEditWaitingWhenTheListingExpiresIsCancelled() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("儿童自行车", cost: "500.00"))
+        let (review, edit) = try retitle(fixture, listing)
+        fixture.clock.advance(by: 400 * 86_400)
+        let expired = try fixture.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: fixture.services) }
+        #expect(expired == 1)
         #expect(try fixture.base.count("SELECT COUNT(*) FROM listing_edits WHERE id = ? AND status = 'cancelled'", [edit.id.rawValue]) == 1)
         #expect(try fixture.base.count("SELECT COUNT(*) FROM reviews WHERE id = ? AND status = 'cancelled'", [review.id.rawValue]) == 1)
     }

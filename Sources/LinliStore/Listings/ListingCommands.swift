@@ -234,8 +234,8 @@ public enum ListingCommands {
             tx.db.cachedStatement(sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
             arguments: [tx.now, limit])
         for listing in due {
+            // Saving a closed status cancels a pending edit with its review (`ListingPersistence`).
             let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .expire, in: tx, services: services))
-            try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
             try tx.audit(
                 listing.communityID, actor: .system, action: "listing.expired", targetType: "listing", targetID: listing.id.rawValue,
                 before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
