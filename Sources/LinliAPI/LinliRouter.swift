@@ -39,6 +39,7 @@ public enum LinliRouter {
         NotificationsController(dependencies: dependencies).register(on: v1)
         NoShowContestsController(dependencies: dependencies).register(on: v1)
         EventsController(dependencies: dependencies).register(on: v1)
+        ProxiesController(dependencies: dependencies).register(on: v1)
         methods.register(router.routes)
         return router
     }

@@ -38,6 +38,9 @@ struct SeededCommunity: Sendable {
     /// A swap market the organizer announced for two days ahead, and the resident's registration for it.
     let event: CommunityEvent
     let registration: EventRegistration
+    /// The target's consent that the station staff member acts for her, already withdrawn (so it
+    /// gives the staff member no part in anything seeded), for routes that need a consent's id.
+    let proxy: ProxyConsent
 
     func secret(_ role: Role) -> String { logins[role]!.secret }
     func member(_ role: Role) -> Member { logins[role]!.member }
@@ -160,11 +163,18 @@ struct APIFixture: @unchecked Sendable {
                 tx, principal: admin,
                 draft: EndpointDraft(url: "https://hooks.example.org/linli", format: .standard, events: ["member.*"]),
                 actor: .commandLine)
+            let staff = principals[.stationStaff]!
+            let granted = try ProxyConsentCommands.grant(
+                tx, principal: targetPrincipal, input: NewProxyConsentInput(agentID: staff.memberID),
+                actor: .member(targetPrincipal, requestID: nil))
+            let proxy = try ProxyConsentCommands.revoke(
+                tx, principal: targetPrincipal, id: granted.id, input: ProxyRevocationInput(reason: nil), expectedVersion: nil,
+                actor: .member(targetPrincipal, requestID: nil))
             return SeededCommunity(
                 community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
                 target: target, targetToken: targetToken, ruleSet: ruleSet, endpoint: endpoint.endpoint.id,
                 listing: published, pendingListing: pending.listing, review: pending.review!, photo: photo, openListing: openListing,
-                exchange: exchange, event: event, registration: registration)
+                exchange: exchange, event: event, registration: registration, proxy: proxy)
         }
     }
 

@@ -32,6 +32,7 @@ import Testing
         if path.hasPrefix("/v1/notifications/{id}") { return "ntf_00000000000000000000000000" }
         if path.hasPrefix("/v1/events/{id}") { return b.event.id.rawValue }
         if path.hasPrefix("/v1/event-registrations/{id}") { return b.registration.id.rawValue }
+        if path.hasPrefix("/v1/proxies/{id}") { return b.proxy.id.rawValue }
         return nil
     }
 

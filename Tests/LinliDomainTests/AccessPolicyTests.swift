@@ -48,6 +48,8 @@ import Testing
         .exchangeReadAll: [m, a],
         .exchangeManageOthers: [a, s],
         .exchangeResolve: [m, a],
+        .proxyRecord: [a, s],
+        .proxyRead: [m, a, s],
         .eventRead: [r, o, m, a, s],
         .eventRegisterOthers: [o, a, s],
         .eventCheckIn: [o, a, s],

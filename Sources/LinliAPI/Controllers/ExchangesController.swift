@@ -21,7 +21,8 @@ struct ExchangesController {
             try principal.require(.exchangeParticipate)
             let page = try RequestParameters.page(request, settings: settings)
             let state: ExchangeState? = try RequestParameters.enumeration(request, "state")
-            let result = try await store.read { db in try ExchangeQueries.list(db, principal: principal, state: state, page: page) }
+            let now = store.clock.now()
+            let result = try await store.read { db in try ExchangeQueries.list(db, principal: principal, state: state, page: page, now: now) }
             return try JSONResponse.make(PageView(result, for: request) { ExchangeView($0) })
         }
         group.post("/exchanges") { request, context in

@@ -25,8 +25,9 @@ struct ListingsController {
             try principal.require(.listingRead)
             let page = try RequestParameters.page(request, settings: settings)
             let filter = try Self.filter(request)
+            let now = store.clock.now()
             let result = try await store.read { db in
-                try ListingQueries.browse(db, principal: principal, filter: filter, page: page, summary: true)
+                try ListingQueries.browse(db, principal: principal, filter: filter, page: page, summary: true, now: now)
             }
             return try JSONResponse.view(PageView(result, for: request) { ListingView($0, viewer: principal, language: context.language, detail: false) })
         }
@@ -47,9 +48,10 @@ struct ListingsController {
         group.get("/listings/{id}") { request, context in
             let id: ListingID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
+            let now = store.clock.now()
             let (listing, edit) = try await store.read { db in
-                let listing = try ListingQueries.fetch(db, principal: principal, id: id)
-                return (listing, try ListingQueries.pendingEdit(db, principal: principal, listing: listing))
+                let listing = try ListingQueries.fetch(db, principal: principal, id: id, now: now)
+                return (listing, try ListingQueries.pendingEdit(db, principal: principal, listing: listing, now: now))
             }
             return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language, pendingEdit: edit), version: listing.version)
         }
@@ -109,7 +111,8 @@ struct ListingsController {
             let id: ListingID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             let page = try RequestParameters.page(request, settings: settings)
-            let result = try await store.read { db in try ListingQueries.history(db, principal: principal, id: id, page: page) }
+            let now = store.clock.now()
+            let result = try await store.read { db in try ListingQueries.history(db, principal: principal, id: id, page: page, now: now) }
             return try JSONResponse.make(PageView(result, for: request, AuditEntryView.init))
         }
     }

@@ -39,7 +39,8 @@ struct NoShowContestsController {
         group.get("/exchanges/{id}/no-show-contest") { _, context in
             let id: ExchangeID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let contest = try await store.read { db in try ExchangeQueries.contest(db, principal: principal, id: id) }
+            let now = store.clock.now()
+            let contest = try await store.read { db in try ExchangeQueries.contest(db, principal: principal, id: id, now: now) }
             return try JSONResponse.make(NoShowContestView(contest), version: contest.version)
         }
         group.post("/exchanges/{id}/decide-contest") { request, context in

@@ -1,7 +1,8 @@
 import HTTPTypes
 
 /// What a suspended or banned member may still do: see who they are, read the inbox that tells
-/// them what was decided about them, and appeal it. Everything else answers 403
+/// them what was decided about them, appeal it, and see and withdraw their consents that staff
+/// act for them. Everything else answers 403
 /// `auth.member_inactive`.
 ///
 /// Without these, a ban could never be appealed, and a suspension longer than the appeal window
@@ -14,6 +15,9 @@ enum InactiveMemberRoutes {
         "POST /v1/notifications/{id}/read",
         "POST /v1/notifications/read-all",
         "POST /v1/case-actions/{id}/appeal",
+        // Withdrawing a consent that someone acts for them is about their own safety, not trade.
+        "GET /v1/proxies",
+        "POST /v1/proxies/{id}/revoke",
     ]
 
     /// Whether the route `method` `template` (the router's path template, e.g.

@@ -14,7 +14,7 @@ public enum AccessPolicy {
         let stationStaff = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .memberUpdateOthers, .memberVerify,
             .tokenIssueOthers, .ledgerReadOthers, .listingManageOthers, .exchangeManageOthers,
-            .eventRegisterOthers, .eventCheckIn,
+            .eventRegisterOthers, .eventCheckIn, .proxyRecord, .proxyRead,
         ])
         let organizer = resident.union([
             .householdWrite, .memberReadContact, .memberCreate, .ledgerReadOthers, .ledgerGrantReward,
@@ -23,7 +23,7 @@ public enum AccessPolicy {
         ])
         let moderator = resident.union([
             .memberReadContact, .memberChangeStatus, .auditRead, .ledgerReadOthers, .ledgerManageHolds,
-            .listingReadAll, .listingReview, .listingRemove, .fraudReportRead, .caseManage, .exchangeReadAll, .exchangeResolve,
+            .listingReadAll, .listingReview, .listingRemove, .fraudReportRead, .caseManage, .exchangeReadAll, .exchangeResolve, .proxyRead,
         ])
         let admin = Set(Permission.allCases)
         return [

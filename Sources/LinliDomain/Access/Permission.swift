@@ -88,6 +88,14 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Decide disputes and record no-shows as staff; always audited.
     case exchangeResolve = "exchange.resolve"
 
+    /// Record at the service desk a resident's consent that a staff member acts for her, and
+    /// withdraw one at her request (`ProxyConsent`); a resident grants and withdraws her own
+    /// without any permission.
+    case proxyRecord = "proxy.record"
+    /// See every resident's consents (who may act for whom): station staff, and moderators who
+    /// look into what was done in a resident's name.
+    case proxyRead = "proxy.read"
+
     /// See the community's events (swap markets, activities) and register oneself.
     case eventRead = "event.read"
     /// Register a resident who asked at the service desk or by phone; both people are audited.

@@ -23,6 +23,7 @@ public enum ErrorCatalog {
         .merging(trustEntries) { first, _ in first }
         .merging(exchangeEntries) { first, _ in first }
         .merging(eventEntries) { first, _ in first }
+        .merging(proxyEntries) { first, _ in first }
 
     static let foundationEntries: [String: Entry] = [
         "validation_failed": Entry(

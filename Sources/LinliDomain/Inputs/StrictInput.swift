@@ -15,6 +15,8 @@ extension VerificationInput: StrictInput {}
 extension StatusChangeInput: StrictInput {}
 extension NewHouseholdInput: StrictInput {}
 extension HouseholdPatch: StrictInput {}
+extension NewProxyConsentInput: StrictInput {}
+extension ProxyRevocationInput: StrictInput {}
 extension NewCommunityInput: StrictInput {}
 extension CommunityPatch: StrictInput {}
 extension NewTokenInput: StrictInput {}

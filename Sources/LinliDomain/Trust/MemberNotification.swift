@@ -59,6 +59,13 @@ public struct MemberNotification: Sendable, Equatable {
         /// suspension is proposed for one of them to decide (`member_id`, `case_id`, `strikes`). It
         /// never names a reporter: the case does, to those who may read it.
         case suspensionProposed = "suspension_proposed"
+        /// Staff recorded at the desk the member's consent that a staff member acts for her
+        /// (`proxy_id`, `agent_name`, `recorded_by_name`, `expires_at`): she hears it on her own
+        /// phone (or her family does), so a consent she never gave does not go unnoticed.
+        case proxyRecordedForYou = "proxy_recorded_for_you"
+        /// Someone other than the member withdrew her consent (the staff member giving it up, or
+        /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given).
+        case proxyRevoked = "proxy_revoked"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -154,6 +161,14 @@ public struct MemberNotification: Sendable, Equatable {
             template = "案件 {case_id} 处理后，成员 {member_id} 在统计期内的有效违规已达 {strikes} 次，建议暂停其使用，请审核员决定。"
         case (.suspensionProposed, .en):
             template = "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
+        case (.proxyRecordedForYou, .zhCN):
+            template = "工作人员 {recorded_by_name} 已为您登记代办授权：{agent_name} 可代您办理交换和发布的物品、服务，有效至 {expires_at}。如不是您本人的意思，请随时撤销授权或联系社区服务站。"
+        case (.proxyRecordedForYou, .en):
+            template = "{recorded_by_name} of the service station recorded your consent that {agent_name} acts for you in your exchanges and listings, until {expires_at}. If you did not agree to this, withdraw it at any time or ask at the service station."
+        case (.proxyRevoked, .zhCN):
+            template = parameters["reason"] == nil ? "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。" : "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。原因：{reason}"
+        case (.proxyRevoked, .en):
+            template = parameters["reason"] == nil ? "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you." : "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you. Reason: {reason}"
         }
         return ErrorCatalog.fill(template, values)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LinliDomain
 
@@ -6,7 +7,9 @@ import LinliDomain
 ///
 /// Proxying follows the listings rule: consent covers what the staff member registered. Staff act
 /// for the requester of an exchange they requested for a resident, and for the owner of a listing
-/// they registered for a resident; never for anyone else.
+/// they registered for a resident; and for a side who gave them her standing consent
+/// (`ProxyConsent`), in the exchanges she started herself too. Never for anyone else, and never
+/// in an exchange they take part in themselves.
 struct ExchangeAccess {
     let exchange: Exchange
     /// The parts the principal plays (directly or as proxy); `.moderator` with `exchange.resolve`.
@@ -16,16 +19,13 @@ struct ExchangeAccess {
     /// The fraud-signal case holding the exchange's points frozen, if any (`ExchangeFreezes`).
     let frozenBy: CaseID?
 
-    static func resolve(_ db: Database, principal: Principal, id: ExchangeID) throws -> ExchangeAccess {
+    /// `now` decides whether a standing consent is still in force.
+    static func resolve(_ db: Database, principal: Principal, id: ExchangeID, now: Date) throws -> ExchangeAccess {
         let exchange = try ExchangePersistence.fetch(db, community: principal.communityID, id: id)
         var parties = exchange.parties(of: principal.memberID)
         var actingFor: MemberID?
         if parties.isEmpty, principal.can(.exchangeManageOthers) {
-            if exchange.createdBy == principal.memberID {
-                actingFor = exchange.requester
-            } else if try listingCreator(db, exchange) == principal.memberID {
-                actingFor = exchange.owner
-            }
+            actingFor = try proxiedSide(db, principal: principal, exchange: exchange, now: now)
             if let actingFor { parties = exchange.parties(of: actingFor) }
         }
         if principal.can(.exchangeResolve) { parties.insert(.moderator) }
@@ -37,9 +37,9 @@ struct ExchangeAccess {
     /// The opening of every step on an exchange: who the principal is in it, the `If-Match`
     /// version check, and the guard on `event` (part, state, frozen points), in that order.
     static func step(
-        _ db: Database, principal: Principal, id: ExchangeID, expectedVersion: Int?, event: ExchangeEvent
+        _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, event: ExchangeEvent
     ) throws -> (access: ExchangeAccess, next: ExchangeState) {
-        let access = try resolve(db, principal: principal, id: id)
+        let access = try resolve(tx.db, principal: principal, id: id, now: tx.now)
         try ListingPersistence.checkVersion(access.exchange.version, expectedVersion)
         return (access, try access.require(event))
     }
@@ -65,6 +65,21 @@ struct ExchangeAccess {
             throw DomainError(code: "exchange.frozen", category: .conflict, parameters: ["case_id": frozenBy.rawValue])
         }
         return next
+    }
+
+    /// The side a staff member who is not a party acts for: what they registered first (the
+    /// request they made for a resident, then the listing they posted for one), then a standing
+    /// consent, the requester's before the owner's. When both sides consented to the same staff
+    /// member they act for the requester, who started the exchange; the owner answers it herself
+    /// or through someone else, so one person never both agrees to and confirms the same trade.
+    private static func proxiedSide(_ db: Database, principal: Principal, exchange: Exchange, now: Date) throws -> MemberID? {
+        if exchange.createdBy == principal.memberID { return exchange.requester }
+        if try listingCreator(db, exchange) == principal.memberID { return exchange.owner }
+        for side in [exchange.requester, exchange.owner]
+        where try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now) {
+            return side
+        }
+        return nil
     }
 
     private static func listingCreator(_ db: Database, _ exchange: Exchange) throws -> MemberID? {

@@ -22,7 +22,7 @@ public enum ExchangeCommands {
         let community = principal.communityID
         let listing: Listing
         do {
-            listing = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: input.listingID)
+            listing = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: input.listingID, now: tx.now)
         } catch let error as DomainError where error.category == .notFound {
             // A listing that was published and has since been taken (reserved, exchanged) or
             // taken down is "no longer available" (409), not "does not exist": a neighbour who
@@ -85,7 +85,7 @@ public enum ExchangeCommands {
         _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
-        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .accept)
+        let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .accept)
         var exchange = access.exchange
         guard tx.now < exchange.scheduledEnd else {
             // The requested time is over: accepting now would hold the payer's points for a
@@ -141,7 +141,7 @@ public enum ExchangeCommands {
         _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
-        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .decline)
+        let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .decline)
         var exchange = access.exchange
         let before = exchange.state
         exchange.state = next
@@ -193,7 +193,7 @@ public enum ExchangeCommands {
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
         try input.validate(required: false)
-        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .cancel)
+        let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .cancel)
         try access.exchange.checkCancellable(by: access.parties, at: tx.now)
         var exchange = access.exchange
         let acting = access.actor(actor)

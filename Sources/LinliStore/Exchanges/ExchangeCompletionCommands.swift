@@ -13,7 +13,7 @@ public enum ExchangeCompletionCommands {
         services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
-        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .complete)
+        let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .complete)
         try input.validate(kind: access.exchange.listingKind)
         let exchange = access.exchange
         let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
@@ -34,7 +34,7 @@ public enum ExchangeCompletionCommands {
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeMinutesInput, expectedVersion: Int?, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
-        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .reportMinutes)
+        let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .reportMinutes)
         var exchange = access.exchange
         let minutes = try input.validatedMinutes(kind: exchange.listingKind)
         guard tx.now >= exchange.scheduledStart else {

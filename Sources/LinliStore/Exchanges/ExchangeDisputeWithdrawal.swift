@@ -16,7 +16,7 @@ public enum ExchangeDisputeWithdrawal {
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
         try input.validate(required: false)
-        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .withdrawDispute)
+        let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .withdrawDispute)
         var exchange = access.exchange
         let member = access.actingFor ?? principal.memberID
         guard exchange.disputedBy == member else {

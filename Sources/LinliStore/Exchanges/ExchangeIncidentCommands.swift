@@ -20,7 +20,7 @@ public enum ExchangeIncidentCommands {
         var check = FieldValidator()
         check.text(input.reason, at: "/reason", required: false, max: ExchangeLimits.reason)
         try check.finish()
-        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .noShow)
+        let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .noShow)
         var exchange = access.exchange
         let reporter = access.actingFor ?? principal.memberID
         let absent: MemberID
@@ -93,7 +93,7 @@ public enum ExchangeIncidentCommands {
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
         try input.validate(required: true)
-        let (access, next) = try ExchangeAccess.step(tx.db, principal: principal, id: id, expectedVersion: expectedVersion, event: .dispute)
+        let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .dispute)
         var exchange = access.exchange
         try checkConfirmationPeriod(exchange, rules: try services.rules(tx.db, exchange.communityID, at: tx.now), now: tx.now)
         let acting = access.actor(actor)
@@ -123,7 +123,7 @@ public enum ExchangeIncidentCommands {
         services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeResolve)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id, now: tx.now)
         var exchange = access.exchange
         try ListingPersistence.checkVersion(exchange.version, expectedVersion)
         if access.isInvolved(principal) {

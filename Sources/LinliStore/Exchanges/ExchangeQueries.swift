@@ -5,10 +5,11 @@ import LinliTrust
 
 /// Reading exchanges: one (for its parties, their proxies and moderators) and lists.
 public enum ExchangeQueries {
-    /// An exchange the principal may see; 404 otherwise.
-    public static func fetch(_ db: Database, principal: Principal, id: ExchangeID) throws -> Exchange {
+    /// An exchange the principal may see; 404 otherwise. `now` decides whether a staff member's
+    /// standing consent from a side is in force (the API passes the store's clock).
+    public static func fetch(_ db: Database, principal: Principal, id: ExchangeID, now: Date = Date()) throws -> Exchange {
         try principal.require(.exchangeParticipate)
-        return try ExchangeAccess.resolve(db, principal: principal, id: id).exchange
+        return try ExchangeAccess.resolve(db, principal: principal, id: id, now: now).exchange
     }
 
     /// An exchange with what a side needs to decide on it: both sides' credit scores (shown to the
@@ -18,7 +19,7 @@ public enum ExchangeQueries {
         _ db: Database, principal: Principal, id: ExchangeID, rules: ActiveRules, now: Date
     ) throws -> (exchange: Exchange, frozenBy: CaseID?, payerCredit: CreditScore, providerCredit: CreditScore) {
         try principal.require(.exchangeParticipate)
-        let access = try ExchangeAccess.resolve(db, principal: principal, id: id)
+        let access = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now)
         let exchange = access.exchange
         let credit = { (member: MemberID) in
             try TrustQueries.creditScore(db, community: exchange.communityID, member: member, now: now, rules: rules)
@@ -27,9 +28,10 @@ public enum ExchangeQueries {
     }
 
     /// Newest first, keyset-paginated by id. Members see the exchanges they are part of (and
-    /// those they registered for a resident); `exchange.read_all` (moderators) sees the community's.
+    /// those they registered for a resident, and those of residents whose consent they hold at
+    /// `now`); `exchange.read_all` (moderators) sees the community's.
     public static func list(
-        _ db: Database, principal: Principal, state: ExchangeState?, page: PageRequest
+        _ db: Database, principal: Principal, state: ExchangeState?, page: PageRequest, now: Date = Date()
     ) throws -> Page<Exchange> {
         try principal.require(.exchangeParticipate)
         let all = principal.can(.exchangeReadAll)
@@ -39,13 +41,18 @@ public enum ExchangeQueries {
             let me = principal.memberID.rawValue
             if principal.can(.exchangeManageOthers) {
                 // Staff see what they may act in as proxy (`ExchangeAccess.resolve`): the requests
-                // they made for a resident, and the requests on the listings they registered for
-                // one, whose owner may have no phone to learn of them.
+                // they made for a resident, the requests on the listings they registered for
+                // one, whose owner may have no phone to learn of them, and the exchanges of the
+                // residents who consented to their help.
+                let consented = ProxyConsents.residentsActedFor(agent: principal.memberID, community: principal.communityID, at: now)
                 sql += """
                      AND (requester_id = ? OR owner_id = ? OR created_by = ?
-                          OR listing_id IN (SELECT id FROM listings WHERE community_id = ? AND created_by = ?))
+                          OR listing_id IN (SELECT id FROM listings WHERE community_id = ? AND created_by = ?)
+                          OR requester_id IN (\(consented.sql)) OR owner_id IN (\(consented.sql)))
                     """
                 arguments += [me, me, me, principal.communityID.rawValue, me]
+                arguments += consented.arguments
+                arguments += consented.arguments
             } else {
                 sql += " AND (requester_id = ? OR owner_id = ? OR created_by = ?)"
                 arguments += [me, me, me]
@@ -61,9 +68,9 @@ public enum ExchangeQueries {
 
     /// The no-show contest of an exchange the principal may see; 404 `exchange.contest_not_found`
     /// when none was filed.
-    public static func contest(_ db: Database, principal: Principal, id: ExchangeID) throws -> NoShowContest {
+    public static func contest(_ db: Database, principal: Principal, id: ExchangeID, now: Date = Date()) throws -> NoShowContest {
         try principal.require(.exchangeParticipate)
-        let exchange = try ExchangeAccess.resolve(db, principal: principal, id: id).exchange
+        let exchange = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now).exchange
         return try NoShowContestCommands.fetchExisting(db, community: exchange.communityID, id: id)
     }
 

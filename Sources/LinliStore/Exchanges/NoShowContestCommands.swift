@@ -17,7 +17,7 @@ public enum NoShowContestCommands {
     ) throws -> NoShowContest {
         try principal.require(.exchangeParticipate)
         try input.validate(required: true)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id, now: tx.now)
         let exchange = access.exchange
         guard exchange.state == .noShow, let absent = exchange.absentMember else {
             throw DomainError(
@@ -60,7 +60,7 @@ public enum NoShowContestCommands {
     ) throws -> NoShowContest {
         try principal.require(.exchangeResolve)
         try input.validate()
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id, now: tx.now)
         let exchange = access.exchange
         let community = exchange.communityID
         let recorder = try recordedNoShow(tx.db, exchange)

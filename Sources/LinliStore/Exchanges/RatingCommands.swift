@@ -12,7 +12,7 @@ public enum RatingCommands {
     ) throws -> ExchangeRating {
         try principal.require(.exchangeParticipate)
         try input.validate()
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id)
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id, now: tx.now)
         let exchange = access.exchange
         let rater = access.actingFor ?? principal.memberID
         // Only the two sides rate (a moderator who can see the exchange is not a side of it).

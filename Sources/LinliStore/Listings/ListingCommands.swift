@@ -62,7 +62,7 @@ public enum ListingCommands {
         services: ListingServices, actor: AuditActor
     ) throws -> ListingChange {
         try principal.require(.listingCreate)
-        var listing = try manageable(tx.db, principal: principal, id: id)
+        var listing = try manageable(tx, principal: principal, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
         // Nor is a suspended or banned owner's listing rewritten by the staff who posted it (an
         // edit of a published listing goes to review or changes it at once); withdrawing stays open.
@@ -118,7 +118,7 @@ public enum ListingCommands {
         _ tx: Transaction, principal: Principal, id: ListingID, expectedVersion: Int?, services: ListingServices, actor: AuditActor
     ) throws -> ListingChange {
         try principal.require(.listingCreate)
-        let listing = try manageable(tx.db, principal: principal, id: id)
+        let listing = try manageable(tx, principal: principal, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
         _ = try ListingStateMachine.next(from: listing.status, on: .submit)
         // The category's rules may have changed (or the owner lost verification) since the draft.
@@ -142,7 +142,7 @@ public enum ListingCommands {
         _ tx: Transaction, principal: Principal, id: ListingID, expectedVersion: Int?, services: ListingServices, actor: AuditActor
     ) throws -> Listing {
         try principal.require(.listingCreate)
-        let listing = try manageable(tx.db, principal: principal, id: id)
+        let listing = try manageable(tx, principal: principal, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
         let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, in: tx, services: services))
         try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
@@ -247,9 +247,10 @@ public enum ListingCommands {
     // MARK: helpers
 
     /// A listing the principal may change as its owner would; 404 if they cannot even see it.
-    static func manageable(_ db: Database, principal: Principal, id: ListingID) throws -> Listing {
-        let listing = try ListingPersistence.fetchVisible(db, principal: principal, id: id)
-        guard listing.isManageable(by: principal) else { throw DomainError.forbidden(.listingManageOthers) }
+    static func manageable(_ tx: Transaction, principal: Principal, id: ListingID) throws -> Listing {
+        let listing = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: id, now: tx.now)
+        guard try listing.isManageable(by: principal) || ListingPersistence.actsForOwner(tx.db, of: listing, principal: principal, now: tx.now)
+        else { throw DomainError.forbidden(.listingManageOthers) }
         return listing
     }
 

@@ -18,11 +18,19 @@ enum ListingPersistence {
     /// A member who requested an exchange on the listing (or the station staff member who made the
     /// request for them) keeps seeing it after it stops being published: the item's description and
     /// pick-up instructions are what the exchange needs while it is under way.
-    static func fetchVisible(_ db: Database, principal: Principal, id: ListingID) throws -> Listing {
+    static func fetchVisible(_ db: Database, principal: Principal, id: ListingID, now: Date) throws -> Listing {
         let listing = try fetch(db, community: principal.communityID, id: id)
         guard try listing.isVisible(to: principal) || requestedAnExchange(db, on: listing, principal: principal)
+            || actsForOwner(db, of: listing, principal: principal, now: now)
         else { throw DomainError.notFound("listing", id: id.rawValue) }
         return listing
+    }
+
+    /// Whether the principal is staff holding the listing owner's standing consent at `now`
+    /// (`ProxyConsent`): they may then see and manage it as she would, as if they had posted it.
+    static func actsForOwner(_ db: Database, of listing: Listing, principal: Principal, now: Date) throws -> Bool {
+        guard listing.ownerID != principal.memberID, principal.can(.listingManageOthers) else { return false }
+        return try ProxyConsents.holds(db, community: listing.communityID, agent: principal.memberID, member: listing.ownerID, at: now)
     }
 
     /// Whether the principal requested an exchange on the listing, themselves or for a resident

@@ -36,9 +36,11 @@ public struct ListingFilter: Sendable, Equatable {
 
 /// Browsing, searching and reading listings and their history.
 public enum ListingQueries {
-    public static func fetch(_ db: Database, principal: Principal, id: ListingID) throws -> Listing {
+    /// `now` decides whether a staff member's standing consent from the owner is in force (the
+    /// API passes the store's clock).
+    public static func fetch(_ db: Database, principal: Principal, id: ListingID, now: Date = Date()) throws -> Listing {
         try principal.require(.listingRead)
-        return try ListingPersistence.fetchVisible(db, principal: principal, id: id)
+        return try ListingPersistence.fetchVisible(db, principal: principal, id: id, now: now)
     }
 
     /// Newest first, keyset-paginated by id. Residents see published listings, plus their own (and
@@ -47,8 +49,11 @@ public enum ListingQueries {
     /// - Parameter summary: true for list pages, which show points but never the valuation
     ///   breakdown: the stored breakdowns (the largest columns) are then not read, and the listings
     ///   come back with an empty `breakdownJSON` and no original valuation.
+    ///
+    /// Staff holding a resident's standing consent see her listings in every state when they ask
+    /// for hers (`owner_id`), as she would.
     public static func browse(
-        _ db: Database, principal: Principal, filter: ListingFilter, page: PageRequest, summary: Bool = false
+        _ db: Database, principal: Principal, filter: ListingFilter, page: PageRequest, summary: Bool = false, now: Date = Date()
     ) throws -> Page<Listing> {
         let columns = summary ? ListingColumn.selectSummary : ListingColumn.selectAll
         try principal.require(.listingRead)
@@ -71,7 +76,7 @@ public enum ListingQueries {
         // Every column is named with its table: the search index has columns of its own (`area`,
         // `title`…), and an unqualified name it shares is ambiguous in the joined statement.
         if let after = page.after { sql += " AND listings.id < ?"; arguments += [after] }
-        if !principal.can(.listingReadAll), filter.status != .published {
+        if !principal.can(.listingReadAll), filter.status != .published, try !actsFor(db, owner: filter.ownerID, principal: principal, now: now) {
             sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR listings.created_by = ?)"
             arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
         }
@@ -96,12 +101,13 @@ public enum ListingQueries {
     }
 
     /// The listing's timeline: creation, submissions, claims, decisions, corrections, edits.
-    /// For the owner and staff who see every state.
-    public static func history(_ db: Database, principal: Principal, id: ListingID, page: PageRequest) throws -> Page<AuditEntry> {
+    /// For the owner (and staff acting for her) and staff who see every state.
+    public static func history(
+        _ db: Database, principal: Principal, id: ListingID, page: PageRequest, now: Date = Date()
+    ) throws -> Page<AuditEntry> {
         try principal.require(.listingRead)
-        let listing = try ListingPersistence.fetchVisible(db, principal: principal, id: id)
-        guard listing.ownerID == principal.memberID || listing.createdBy == principal.memberID || principal.can(.listingReadAll)
-        else { throw DomainError.forbidden(.listingReadAll) }
+        let listing = try ListingPersistence.fetchVisible(db, principal: principal, id: id, now: now)
+        guard try ownsOrManages(db, listing, principal: principal, now: now) else { throw DomainError.forbidden(.listingReadAll) }
         let rows = try AuditEntry.fetchAll(
             db,
             sql: """
@@ -113,9 +119,8 @@ public enum ListingQueries {
     }
 
     /// The pending edit of a listing, shown to its owner and staff next to the public version.
-    public static func pendingEdit(_ db: Database, principal: Principal, listing: Listing) throws -> ListingEdit? {
-        guard listing.ownerID == principal.memberID || listing.createdBy == principal.memberID || principal.can(.listingReadAll)
-        else { return nil }
+    public static func pendingEdit(_ db: Database, principal: Principal, listing: Listing, now: Date = Date()) throws -> ListingEdit? {
+        guard try ownsOrManages(db, listing, principal: principal, now: now) else { return nil }
         guard let row = try Row.fetchOne(
             db, sql: "SELECT * FROM listing_edits WHERE community_id = ? AND listing_id = ? AND status = 'pending'",
             arguments: [principal.communityID.rawValue, listing.id.rawValue])
@@ -155,5 +160,19 @@ enum TextSearch {
         }
         plan.match = phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
         return plan
+    }
+}
+
+extension ListingQueries {
+    /// The owner, whoever posted it for her or acts for her by consent, and staff who see every state.
+    fileprivate static func ownsOrManages(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
+        if listing.ownerID == principal.memberID || listing.createdBy == principal.memberID || principal.can(.listingReadAll) { return true }
+        return try ListingPersistence.actsForOwner(db, of: listing, principal: principal, now: now)
+    }
+
+    /// Whether a browse for `owner`'s listings comes from staff holding her consent.
+    fileprivate static func actsFor(_ db: Database, owner: MemberID?, principal: Principal, now: Date) throws -> Bool {
+        guard let owner, owner != principal.memberID, principal.can(.listingManageOthers) else { return false }
+        return try ProxyConsents.holds(db, community: principal.communityID, agent: principal.memberID, member: owner, at: now)
     }
 }

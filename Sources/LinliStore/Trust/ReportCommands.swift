@@ -20,11 +20,11 @@ public enum ReportCommands {
         let targetMember: MemberID
         switch input.targetType {
         case .listing:
-            targetMember = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: ListingID(trusted: input.targetID)).ownerID
+            targetMember = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: ListingID(trusted: input.targetID), now: tx.now).ownerID
         case .member:
             targetMember = try MemberCommands.fetch(tx.db, community: community, id: MemberID(trusted: input.targetID)).id
         case .exchange:
-            targetMember = try counterpart(tx.db, principal: principal, exchange: ExchangeID(trusted: input.targetID))
+            targetMember = try counterpart(tx.db, principal: principal, exchange: ExchangeID(trusted: input.targetID), now: tx.now)
         }
         guard targetMember != principal.memberID else { throw DomainError(code: "report.own_target", category: .conflict) }
         var issues: [FieldIssue] = []
@@ -97,8 +97,8 @@ public enum ReportCommands {
     /// The other side of an exchange the reporter took part in (themselves, or as the staff member
     /// acting for the resident they registered it for): that member is who the case is about. Only
     /// the sides know what happened in an exchange, so nobody else can report one.
-    static func counterpart(_ db: Database, principal: Principal, exchange id: ExchangeID) throws -> MemberID {
-        let access = try ExchangeAccess.resolve(db, principal: principal, id: id)
+    static func counterpart(_ db: Database, principal: Principal, exchange id: ExchangeID, now: Date) throws -> MemberID {
+        let access = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now)
         let side = access.actingFor ?? principal.memberID
         let exchange = access.exchange
         switch side {

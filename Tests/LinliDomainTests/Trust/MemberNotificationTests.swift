@@ -8,6 +8,7 @@ import Testing
         "case_id": "cas_1", "action": "suspend", "days": "7", "points": "12", "outcome": "upheld", "reward": "5", "status": "upheld",
         "exchange_id": "exc_1", "event_id": "cev_1", "title": "周末换物集市", "starts_at": "2026-12-05 09:00", "place": "中心广场",
         "reason": "暴雨预警", "state": "registered", "member_id": "mem_1", "strikes": "3", "settled_points": "20", "note": "照片与实物不符",
+        "proxy_id": "prx_1", "agent_name": "王站长", "recorded_by_name": "李社工", "expires_at": "2027-12-04 10:00",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {

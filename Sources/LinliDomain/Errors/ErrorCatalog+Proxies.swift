@@ -1,0 +1,20 @@
+/// Messages for residents' consents that a staff member acts for them (`ProxyConsent`). Read out
+/// at the service desk as often as on a phone: they say whose consent it is and what to do.
+extension ErrorCatalog {
+    static let proxyEntries: [String: Entry] = [
+        "proxy.not_found": Entry(
+            zhTitle: "代办授权不存在", enTitle: "Consent not found",
+            zhDetail: "找不到代办授权 {id}。", enDetail: "Consent {id} was not found."),
+        "proxy.member_not_resident": Entry(
+            zhTitle: "只能为居民办理代办授权", enTitle: "Only residents give this consent",
+            zhDetail: "成员 {id} 担任社区工作角色，需本人办理自己的事务，不能授权他人代办。",
+            enDetail: "Member {id} holds a staff role and handles their own affairs; they cannot consent to someone acting for them."),
+        "proxy.already_granted": Entry(
+            zhTitle: "已有有效的代办授权", enTitle: "Consent already given",
+            zhDetail: "该居民已授权这位工作人员代办（授权 {proxy_id}，有效至 {expires_at}）。如需延长，请先撤销原授权再重新授权。",
+            enDetail: "The resident has already consented to this staff member acting for them (consent {proxy_id}, until {expires_at}). To extend it, withdraw it and give a new one."),
+        "proxy.not_active": Entry(
+            zhTitle: "代办授权已失效", enTitle: "Consent no longer in force",
+            zhDetail: "代办授权 {id} 已撤销或已到期，无需再撤销。", enDetail: "Consent {id} was already withdrawn or has ended; there is nothing to withdraw."),
+    ]
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Body of "consent that a staff member acts for me" (or "record her consent", at the desk).
+public struct NewProxyConsentInput: Decodable, Sendable, Equatable {
+    /// The resident who consents; absent: the caller herself. Another member's consent is recorded
+    /// by station staff at the desk.
+    public var memberID: MemberID?
+    public var agentID: MemberID
+    /// When the consent ends; absent: `ProxyConsentLimits.defaultDays` from now.
+    public var expiresAt: Date?
+    /// Required when staff record the consent at the desk: the form's number, the witness.
+    public var note: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case memberID = "member_id", agentID = "agent_id", expiresAt = "expires_at", note
+    }
+
+    public init(memberID: MemberID? = nil, agentID: MemberID, expiresAt: Date? = nil, note: String? = nil) {
+        self.memberID = memberID
+        self.agentID = agentID
+        self.expiresAt = expiresAt
+        self.note = note
+    }
+
+    /// `inPerson`: staff record it for the resident, so what she agreed to must be traceable.
+    public func validate(now: Date, inPerson: Bool) throws(DomainError) {
+        var check = FieldValidator()
+        check.text(note, at: "/note", required: inPerson, max: ProxyConsentLimits.note)
+        if let expiresAt {
+            if expiresAt <= now {
+                check.add(FieldIssue("/expires_at", .outOfRange, ["reason": "proxy.expiry_passed"]))
+            } else if expiresAt > now.addingTimeInterval(TimeInterval(ProxyConsentLimits.maxDays) * 86_400) {
+                check.add(FieldIssue("/expires_at", .outOfRange, ["reason": "proxy.expiry_too_far", "days": String(ProxyConsentLimits.maxDays)]))
+            }
+        }
+        try check.finish()
+    }
+
+    /// The end the consent gets: the one asked for, or the default term.
+    public func expiry(now: Date) -> Date {
+        expiresAt ?? now.addingTimeInterval(TimeInterval(ProxyConsentLimits.defaultDays) * 86_400)
+    }
+}
+
+/// Body of "withdraw a consent".
+public struct ProxyRevocationInput: Decodable, Sendable, Equatable {
+    public var reason: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case reason }
+
+    public init(reason: String?) { self.reason = reason }
+
+    public func validate() throws(DomainError) {
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", required: false, max: ProxyConsentLimits.note)
+        try check.finish()
+    }
+}
+
+/// How long a consent may run and how much may be written about it.
+public enum ProxyConsentLimits {
+    /// A consent asked for without an end runs a year, the usual term of a written authorisation.
+    public static let defaultDays = 365
+    /// A leap year's worth, so "the same day next year" is always allowed.
+    public static let maxDays = 366
+    public static let note = 200
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Giving, recording, withdrawing and reading residents' consents that a staff member acts for
+/// them (`ProxyConsent`). Every change is audited on the resident and told to her in her inbox
+/// unless she made it herself.
+public enum ProxyConsentCommands {
+    /// Which consents a list shows.
+    public struct Filter: Sendable, Equatable {
+        public var memberID: MemberID?
+        public var agentID: MemberID?
+        public var state: ProxyConsent.State?
+        public init(memberID: MemberID? = nil, agentID: MemberID? = nil, state: ProxyConsent.State? = nil) {
+            self.memberID = memberID
+            self.agentID = agentID
+            self.state = state
+        }
+    }
+
+    /// A resident consents herself (no `member_id`, or her own), or a staff member records her
+    /// consent at the desk (`proxy.record`; `note` then says on what it rests).
+    public static func grant(
+        _ tx: Transaction, principal: Principal, input: NewProxyConsentInput, actor: AuditActor
+    ) throws -> ProxyConsent {
+        let memberID = input.memberID ?? principal.memberID
+        let atDesk = memberID != principal.memberID
+        if atDesk { try principal.require(.proxyRecord) }
+        try input.validate(now: tx.now, inPerson: atDesk)
+        let community = principal.communityID
+        let resident = try MemberCommands.fetch(tx.db, community: community, id: memberID)
+        guard resident.role == .resident else {
+            throw DomainError(code: "proxy.member_not_resident", category: .conflict, parameters: ["id": memberID.rawValue])
+        }
+        let agent = try checkedAgent(tx, community: community, id: input.agentID)
+        if let standing = try activeConsent(tx.db, community: community, member: memberID, agent: agent.id, at: tx.now) {
+            throw DomainError(
+                code: "proxy.already_granted", category: .conflict,
+                parameters: ["proxy_id": standing.id.rawValue, "expires_at": AuditTimestamp.iso(standing.expiresAt)])
+        }
+        let consent = ProxyConsent(
+            id: tx.ids.next(), communityID: community, memberID: memberID, agentID: agent.id, basis: atDesk ? .inPerson : .member,
+            note: input.note?.trimmingCharacters(in: .whitespacesAndNewlines), grantedBy: principal.memberID, grantedAt: tx.now,
+            expiresAt: input.expiry(now: tx.now), revokedAt: nil, revokedBy: nil, revocationReason: nil, version: 1)
+        try consent.insert(tx.db)
+        try tx.audit(
+            community, actor: actor, action: "proxy.granted", targetType: "member", targetID: memberID.rawValue,
+            after: [
+                "proxy_id": consent.id.rawValue, "agent_id": agent.id.rawValue, "basis": consent.basis.rawValue,
+                "expires_at": AuditTimestamp.iso(consent.expiresAt), "note": consent.note,
+            ])
+        if atDesk {
+            let recorder = try MemberCommands.fetch(tx.db, community: community, id: principal.memberID)
+            try MemberNotifications.notify(
+                tx, community: community, member: memberID, kind: .proxyRecordedForYou, subject: "proxy:\(consent.id)",
+                parameters: [
+                    "proxy_id": consent.id.rawValue, "agent_name": agent.displayName, "recorded_by_name": recorder.displayName,
+                    "expires_at": AuditTimestamp.iso(consent.expiresAt),
+                ])
+        }
+        return consent
+    }
+
+    /// Withdraws a consent in force: the resident herself, the agent giving it up, or staff at
+    /// her request at the desk (`proxy.record`). From this moment the agent cannot act for her;
+    /// what they did before stays done (and audited).
+    public static func revoke(
+        _ tx: Transaction, principal: Principal, id: ProxyConsentID, input: ProxyRevocationInput, expectedVersion: Int?,
+        actor: AuditActor
+    ) throws -> ProxyConsent {
+        var consent = try fetchVisible(tx.db, principal: principal, id: id)
+        let byMember = consent.memberID == principal.memberID
+        guard byMember || consent.agentID == principal.memberID || principal.can(.proxyRecord) else {
+            throw DomainError.forbidden(.proxyRecord)
+        }
+        try input.validate()
+        try MemberCommands.checkVersion(consent.version, expectedVersion)
+        let state = consent.state(at: tx.now)
+        guard state == .active else {
+            throw DomainError(code: "proxy.not_active", category: .conflict, parameters: ["id": id.rawValue, "state": state.rawValue])
+        }
+        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        consent.revokedAt = tx.now
+        consent.revokedBy = principal.memberID
+        consent.revocationReason = reason
+        consent.version += 1
+        try consent.update(tx.db)
+        try tx.audit(
+            consent.communityID, actor: actor, action: "proxy.revoked", targetType: "member", targetID: consent.memberID.rawValue,
+            reason: reason, before: ["proxy_id": consent.id.rawValue, "agent_id": consent.agentID.rawValue, "state": state.rawValue],
+            after: ["state": ProxyConsent.State.revoked.rawValue])
+        if !byMember {
+            let agent = try MemberCommands.fetch(tx.db, community: consent.communityID, id: consent.agentID)
+            var parameters = ["proxy_id": consent.id.rawValue, "agent_name": agent.displayName]
+            if let reason, !reason.isEmpty { parameters["reason"] = reason }
+            try MemberNotifications.notify(
+                tx, community: consent.communityID, member: consent.memberID, kind: .proxyRevoked, subject: "proxy:\(consent.id)",
+                parameters: parameters)
+        }
+        return consent
+    }
+
+    /// One consent, for the resident, the agent and those who see every consent (`proxy.read`);
+    /// "not found" for anyone else, so ids cannot be probed.
+    public static func fetchVisible(_ db: Database, principal: Principal, id: ProxyConsentID) throws -> ProxyConsent {
+        guard let consent = try ProxyConsent.fetchOne(
+            db, sql: "SELECT * FROM proxy_consents WHERE community_id = ? AND id = ?",
+            arguments: [principal.communityID.rawValue, id.rawValue]),
+            consent.memberID == principal.memberID || consent.agentID == principal.memberID || principal.can(.proxyRead)
+        else { throw DomainError.notFound("proxy", id: id.rawValue) }
+        return consent
+    }
+
+    /// Newest first. A member without `proxy.read` sees the consents she gave and those naming her
+    /// as agent, whatever the filter asks.
+    public static func list(
+        _ db: Database, principal: Principal, filter: Filter, now: Date, page: PageRequest
+    ) throws -> Page<ProxyConsent> {
+        var sql = "SELECT * FROM proxy_consents WHERE community_id = ?"
+        var arguments: StatementArguments = [principal.communityID.rawValue]
+        if !principal.can(.proxyRead) {
+            sql += " AND (member_id = ? OR agent_id = ?)"
+            arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
+        }
+        if let member = filter.memberID { sql += " AND member_id = ?"; arguments += [member.rawValue] }
+        if let agent = filter.agentID { sql += " AND agent_id = ?"; arguments += [agent.rawValue] }
+        switch filter.state {
+        case .active?: sql += " AND revoked_at IS NULL AND expires_at > ?"; arguments += [now]
+        case .expired?: sql += " AND revoked_at IS NULL AND expires_at <= ?"; arguments += [now]
+        case .revoked?: sql += " AND revoked_at IS NOT NULL"
+        case nil: break
+        }
+        if let after = page.after { sql += " AND id < ?"; arguments += [after] }
+        sql += " ORDER BY id DESC LIMIT ?"
+        arguments += [page.limit + 1]
+        let rows = try ProxyConsent.fetchAll(db, sql: sql, arguments: arguments)
+        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+    }
+
+    /// The agent named must be someone whose role acts for residents, and able to act now.
+    private static func checkedAgent(_ tx: Transaction, community: CommunityID, id: MemberID) throws -> Member {
+        let agent: Member
+        do {
+            agent = try MemberCommands.fetch(tx.db, community: community, id: id)
+        } catch let error as DomainError where error.category == .notFound {
+            throw DomainError.validation([FieldIssue("/agent_id", .notFound)])
+        }
+        guard AccessPolicy.allows(agent.role, .exchangeManageOthers) else {
+            throw DomainError.validation([FieldIssue("/agent_id", .invalidValue, ["reason": "proxy.agent_not_staff"])])
+        }
+        guard agent.isActive(at: tx.now) else {
+            throw DomainError.validation([FieldIssue("/agent_id", .invalidValue, ["reason": "proxy.agent_inactive"])])
+        }
+        return agent
+    }
+
+    private static func activeConsent(
+        _ db: Database, community: CommunityID, member: MemberID, agent: MemberID, at now: Date
+    ) throws -> ProxyConsent? {
+        try ProxyConsent.fetchOne(
+            db, sql: """
+                SELECT * FROM proxy_consents
+                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at IS NULL AND expires_at > ?
+                """,
+            arguments: [community.rawValue, member.rawValue, agent.rawValue, now])
+    }
+}

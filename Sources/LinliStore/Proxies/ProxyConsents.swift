@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// The one question every step a staff member takes for a resident asks: does this agent hold
+/// her consent now? Kept apart from `ProxyConsentCommands` because the exchange and listing access
+/// checks call it, and it must stay one indexed lookup (`proxy_consents_by_member`).
+enum ProxyConsents {
+    /// Whether `member` has an unrevoked, unexpired consent naming `agent`, and is still a
+    /// resident (a consent does not survive her taking a staff role: staff act for themselves).
+    /// The agent's own role is the caller's check (`exchange.manage_others`,
+    /// `listing.manage_others`), so a staff member who loses the role loses every consent's use.
+    static func holds(_ db: Database, community: CommunityID, agent: MemberID, member: MemberID, at now: Date) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT EXISTS (
+                    SELECT 1 FROM proxy_consents
+                    WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at IS NULL AND expires_at > ?
+                      AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident'))
+                """),
+            arguments: [community.rawValue, member.rawValue, agent.rawValue, now]) ?? false
+    }
+
+    /// The subquery of residents `agent` may act for at `now`, for a member-id column in a list
+    /// query (`column IN (…)`), with its arguments.
+    static func residentsActedFor(agent: MemberID, community: CommunityID, at now: Date) -> (sql: String, arguments: StatementArguments) {
+        ("""
+            SELECT member_id FROM proxy_consents
+            WHERE community_id = ? AND agent_id = ? AND revoked_at IS NULL AND expires_at > ?
+              AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident')
+            """, [community.rawValue, agent.rawValue, now])
+    }
+}

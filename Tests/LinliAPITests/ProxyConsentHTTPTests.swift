@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import Testing
+
+/// `/v1/proxies` over HTTP: an elder consents on her phone, the station staff member then
+/// confirms the exchange she started herself, and after she withdraws the consent they are an
+/// outsider again; a consent recorded at the desk needs its note, and a second one is refused in
+/// her language.
+@Suite struct ProxyConsentHTTPTests {
+    @Test func anElderConsentsAndStaffConfirmHerExchange() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let elder = a.secret(.resident), owner = a.targetToken.secret, staff = a.secret(.stationStaff)
+        let staffID = a.member(.stationStaff).id.rawValue
+        try await fixture.run { client in
+            let created = try await client.call(.post, "/v1/exchanges", token: elder, json: ExchangeFixtures.requestJSON(a.openListing.id))
+            let id = try #require(try created.object()["id"] as? String)
+            #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: owner).status == .ok)
+            #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: staff).status == .notFound)
+
+            let granted = try await client.call(.post, "/v1/proxies", token: elder, json: #"{"agent_id":"\#(staffID)"}"#)
+            #expect(granted.status == .created)
+            let consent = try granted.object()
+            let proxyID = try #require(consent["id"] as? String)
+            #expect(granted.headers[.location] == "/v1/proxies/\(proxyID)")
+            #expect(consent["basis"] as? String == "member" && consent["state"] as? String == "active")
+            #expect(consent["member_id"] as? String == a.member(.resident).id.rawValue)
+
+            #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: staff).status == .ok)
+            let completed = try await client.call(.post, "/v1/exchanges/\(id)/complete", token: staff, json: "{}")
+            #expect(completed.status == .ok)
+            #expect(try completed.object()["state"] as? String == "completed")
+
+            // The same consent again: refused in her language, naming the one in force.
+            let again = try await client.call(
+                .post, "/v1/proxies", token: elder, json: #"{"agent_id":"\#(staffID)"}"#, headers: [.acceptLanguage: "zh-CN"])
+            #expect(again.status == .conflict)
+            let problem = try again.object()
+            #expect(problem["code"] as? String == "proxy.already_granted")
+            #expect((problem["parameters"] as? [String: Any])?["proxy_id"] as? String == proxyID)
+            #expect((problem["title"] as? String) == "已有有效的代办授权")
+
+            let revoked = try await client.call(.post, "/v1/proxies/\(proxyID)/revoke", token: elder, json: #"{"reason":"女儿回来了"}"#)
+            #expect(revoked.status == .ok)
+            #expect(try revoked.object()["state"] as? String == "revoked")
+            #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: staff).status == .notFound)
+            let listed = try await client.call(.get, "/v1/proxies?member_id=\(a.member(.resident).id.rawValue)&state=revoked", token: staff)
+            let items = try #require(try listed.object()["items"] as? [[String: Any]])
+            #expect(items.map { $0["id"] as? String } == [proxyID])
+        }
+    }
+
+    @Test func aConsentRecordedAtTheDeskNeedsItsNote() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let staff = a.secret(.stationStaff), resident = a.secret(.resident)
+        let body = #"{"member_id":"\#(a.target.id.rawValue)","agent_id":"\#(a.member(.stationStaff).id.rawValue)""#
+        try await fixture.run { client in
+            let bare = try await client.call(.post, "/v1/proxies", token: staff, json: body + "}")
+            #expect(bare.status == .unprocessableContent)
+            let issues = try #require(try bare.object()["errors"] as? [[String: Any]])
+            #expect(issues.first?["pointer"] as? String == "/note")
+            // A neighbour cannot record someone else's consent.
+            let neighbour = try await client.call(.post, "/v1/proxies", token: resident, json: body + #","note":"口头同意"}"#)
+            #expect(neighbour.status == .forbidden)
+            let recorded = try await client.call(.post, "/v1/proxies", token: staff, json: body + #","note":"代办授权书 2026-031，女儿在场"}"#)
+            #expect(recorded.status == .created)
+            #expect(try recorded.object()["basis"] as? String == "in_person")
+            // She hears it in her inbox.
+            let inbox = try await client.call(.get, "/v1/notifications", token: a.targetToken.secret)
+            let kinds = try #require(try inbox.object()["items"] as? [[String: Any]]).compactMap { $0["kind"] as? String }
+            #expect(kinds.contains("proxy_recorded_for_you"))
+        }
+    }
+}

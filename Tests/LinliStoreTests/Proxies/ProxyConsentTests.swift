@@ -1,0 +1,297 @@
+import Foundation
+import GRDB
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// A resident's standing consent that a station staff member acts for her (`ProxyConsent`), over a
+/// real database: what it opens (her own exchanges and listings), what ends it (withdrawal, the
+/// end date, a staff role), who may give, record and read it, and that she hears about it.
+@Suite struct ProxyConsentTests {
+    func code(_ body: () throws -> Void) -> String? { ExchangeFixture.errorCode(body) }
+
+    func grant(
+        _ f: ExchangeFixture, member: MemberID? = nil, agent: MemberID? = nil, expiresAt: Date? = nil, note: String? = nil,
+        as principal: Principal? = nil
+    ) throws -> ProxyConsent {
+        let principal = principal ?? f.neighbour
+        return try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: principal,
+                input: NewProxyConsentInput(memberID: member, agentID: agent ?? f.staff.memberID, expiresAt: expiresAt, note: note),
+                actor: f.actor(principal))
+        }
+    }
+
+    func revoke(_ f: ExchangeFixture, _ consent: ProxyConsent, reason: String? = nil, as principal: Principal) throws -> ProxyConsent {
+        try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: principal, id: consent.id, input: ProxyRevocationInput(reason: reason), expectedVersion: nil,
+                actor: f.actor(principal))
+        }
+    }
+
+    func inbox(_ f: ExchangeFixture, _ member: MemberID) throws -> [String] {
+        try f.base.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT kind FROM member_notifications WHERE member_id = ? ORDER BY id", arguments: [member.rawValue])
+        }
+    }
+
+    /// An exchange the neighbour (the elder) requested herself on the resident's offer, accepted.
+    func elderOwnExchange(_ f: ExchangeFixture) throws -> Exchange {
+        try f.accept(try f.request(try f.offer())).exchange
+    }
+
+    /// The gap this closes: the elder asked on her own phone, then cannot confirm the hand-over
+    /// herself. Without her consent the staff member at the desk cannot even see the exchange;
+    /// with it they confirm it for her, audited as acting for her, and the points move once.
+    @Test func staffConfirmForAnElderOnlyOnceSheConsented() throws {
+        let f = try ExchangeFixture()
+        let exchange = try elderOwnExchange(f)
+        #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+
+        let consent = try grant(f)
+        #expect(consent.basis == .member && consent.grantedBy == f.neighbour.memberID)
+        #expect(consent.expiresAt == f.clock.now().addingTimeInterval(365 * 86_400))
+        let completed = try f.complete(exchange, as: f.staff)
+        #expect(completed.state == .completed)
+        #expect(try f.balance(f.neighbour.memberID) == -exchange.points)
+        #expect(try f.balance(f.resident.memberID) == exchange.points)
+
+        let audit = try f.base.database.readSync { db in
+            try Row.fetchOne(
+                db, sql: "SELECT actor_id, on_behalf_of FROM audit_entries WHERE action = 'exchange.completed' AND target_id = ?",
+                arguments: [exchange.id.rawValue])
+        }
+        #expect(audit?["actor_id"] == f.staff.memberID.rawValue)
+        #expect(audit?["on_behalf_of"] == f.neighbour.memberID.rawValue)
+        #expect(try f.verify().isClean)
+        // She consented herself: nothing to tell her. The grant is audited on her.
+        #expect(try inbox(f, f.neighbour.memberID).contains("proxy_recorded_for_you") == false)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'proxy.granted' AND target_id = ?", [f.neighbour.memberID.rawValue]) == 1)
+    }
+
+    enum Who: Sendable { case elder, staff, admin }
+
+    struct Ending: Sendable, CustomTestStringConvertible {
+        let name: String
+        /// Who withdraws it (`nil`: nobody; the clock passes the end instead).
+        let by: Who?
+        /// Whether the elder is told in her inbox.
+        let told: Bool
+        var testDescription: String { name }
+    }
+
+    static let endings: [Ending] = [
+        Ending(name: "she withdraws it herself", by: .elder, told: false),
+        Ending(name: "the staff member gives it up", by: .staff, told: true),
+        Ending(name: "an admin withdraws it at her request", by: .admin, told: true),
+        Ending(name: "its end passes", by: nil, told: false),
+    ]
+
+    /// Once a consent ends, by whoever's hand or by its date, the staff member is an outsider to
+    /// her exchange again; what they did before stays done.
+    @Test(arguments: endings)
+    func anEndedConsentNoLongerOpensHerExchanges(_ ending: Ending) throws {
+        let f = try ExchangeFixture()
+        let exchange = try elderOwnExchange(f)
+        let consent = try grant(f, expiresAt: f.clock.now().addingTimeInterval(7 * 86_400))
+        #expect(try f.base.database.readSync { db in
+            try ExchangeQueries.fetch(db, principal: f.staff, id: exchange.id, now: f.clock.now())
+        }.id == exchange.id)
+
+        if let by = ending.by {
+            let principal = switch by { case .elder: f.neighbour; case .staff: f.staff; case .admin: f.listings.admin }
+            let revoked = try revoke(f, consent, reason: "家人已能代为操作", as: principal)
+            #expect(revoked.state(at: f.clock.now()) == .revoked && revoked.revokedBy == principal.memberID)
+            #expect(code { _ = try revoke(f, revoked, as: f.neighbour) } == "proxy.not_active")
+        } else {
+            f.clock.advance(by: 7 * 86_400)
+        }
+        #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+        #expect(try inbox(f, f.neighbour.memberID).contains("proxy_revoked") == ending.told)
+        // She confirms herself, as always.
+        #expect(try f.complete(exchange, as: f.neighbour).state == .completed)
+    }
+
+    /// The owner's consent lets the staff member answer requests on her listing, and the
+    /// requester's lets them confirm; when both consented to the same person they act for the
+    /// requester only, so nobody both agrees to and confirms one trade.
+    @Test func bothSidesConsentedActsForTheRequesterOnly() throws {
+        let f = try ExchangeFixture()
+        let offered = try f.request(try f.offer("电饭煲"))
+        _ = try grant(f, as: f.resident)
+        #expect(try f.accept(offered, as: f.staff).exchange.state == .accepted)
+
+        let second = try f.request(try f.offer("台灯"))
+        _ = try grant(f, as: f.neighbour)
+        #expect(code { _ = try f.accept(second, as: f.staff) } == "exchange.not_your_part")
+        #expect(try f.accept(second, as: f.resident).exchange.state == .accepted)
+        #expect(try f.complete(second, as: f.staff).state == .completed)
+        #expect(try f.verify().isClean)
+    }
+
+    /// Staff list the exchanges of residents whose consent they hold, as they list those they
+    /// registered; not before, and not after it ends.
+    @Test func staffListTheirConsentingResidentsExchanges() throws {
+        let f = try ExchangeFixture()
+        let exchange = try elderOwnExchange(f)
+        func listed() throws -> [ExchangeID] {
+            try f.base.database.readSync { db in
+                try ExchangeQueries.list(db, principal: f.staff, state: nil, page: PageRequest(after: nil, limit: 50), now: f.clock.now())
+            }.items.map(\.id)
+        }
+        #expect(try listed().isEmpty)
+        let consent = try grant(f)
+        #expect(try listed() == [exchange.id])
+        _ = try revoke(f, consent, as: f.neighbour)
+        #expect(try listed().isEmpty)
+    }
+
+    /// Her consent covers her listings too: the staff member sees her draft, edits it and sends
+    /// it to review for her, and her drafts show when they browse hers.
+    @Test func consentOpensHerListingsToTheStaffMember() throws {
+        let f = try ExchangeFixture()
+        let draft = try f.listings.post(ListingFixture.item("轮椅"), as: f.neighbour, submit: false).listing
+        func fetch() throws -> Listing {
+            try f.base.database.readSync { db in try ListingQueries.fetch(db, principal: f.staff, id: draft.id, now: f.clock.now()) }
+        }
+        func browse() throws -> [ListingID] {
+            try f.base.database.readSync { db in
+                try ListingQueries.browse(
+                    db, principal: f.staff, filter: ListingFilter(ownerID: f.neighbour.memberID), page: PageRequest(after: nil, limit: 10),
+                    now: f.clock.now())
+            }.items.map(\.id)
+        }
+        #expect(code { _ = try fetch() } == "listing.not_found")
+        #expect(try browse().isEmpty)
+
+        _ = try grant(f)
+        #expect(try fetch().id == draft.id)
+        #expect(try browse() == [draft.id])
+        let submitted = try f.store.transactionSync { tx in
+            try ListingCommands.submit(
+                tx, principal: f.staff, id: draft.id, expectedVersion: nil, services: f.listings.services, actor: f.actor(f.staff))
+        }
+        #expect(submitted.listing.status == .pendingReview)
+        let onBehalf = try f.base.database.readSync { db in
+            try String.fetchOne(
+                db, sql: "SELECT on_behalf_of FROM audit_entries WHERE action = 'listing.submitted' AND target_id = ?",
+                arguments: [draft.id.rawValue])
+        }
+        #expect(onBehalf == f.neighbour.memberID.rawValue)
+    }
+
+    /// Recorded at the desk: only staff who record consents may, the note says on what it rests,
+    /// and she hears it in her inbox so a consent she never gave cannot go unnoticed.
+    @Test func aConsentRecordedAtTheDeskIsToldToTheResident() throws {
+        let f = try ExchangeFixture()
+        #expect(code { _ = try grant(f, member: f.neighbour.memberID, note: "代办授权书 2026-031", as: f.resident) } == "forbidden")
+        #expect(code { _ = try grant(f, member: f.neighbour.memberID, as: f.staff) } == "validation_failed")
+        let consent = try grant(f, member: f.neighbour.memberID, note: "代办授权书 2026-031，女儿在场", as: f.staff)
+        #expect(consent.basis == .inPerson && consent.grantedBy == f.staff.memberID && consent.memberID == f.neighbour.memberID)
+        #expect(try inbox(f, f.neighbour.memberID) == ["proxy_recorded_for_you"])
+        let notification = try f.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: f.neighbour, unreadOnly: true, page: PageRequest(after: nil, limit: 5))
+        }.items.first
+        #expect(notification?.text(in: .zhCN).contains("代办授权") == true)
+    }
+
+    struct Refusal: Sendable, CustomTestStringConvertible {
+        let name: String
+        let code: String
+        /// The field pointer and reason of a validation failure.
+        let field: String?
+        let reason: String?
+        let attempt: @Sendable (ProxyConsentTests, ExchangeFixture) throws -> Void
+        var testDescription: String { name }
+    }
+
+    static let refusals: [Refusal] = [
+        Refusal(name: "the agent is a resident", code: "validation_failed", field: "/agent_id", reason: "proxy.agent_not_staff") { t, f in
+            _ = try t.grant(f, agent: f.resident.memberID)
+        },
+        Refusal(name: "the agent does not exist", code: "validation_failed", field: "/agent_id", reason: nil) { t, f in
+            _ = try t.grant(f, agent: MemberID(trusted: "mem_00000000000000000000000000"))
+        },
+        Refusal(name: "the end has passed", code: "validation_failed", field: "/expires_at", reason: "proxy.expiry_passed") { t, f in
+            _ = try t.grant(f, expiresAt: f.clock.now().addingTimeInterval(-60))
+        },
+        Refusal(name: "the end is more than a year away", code: "validation_failed", field: "/expires_at", reason: "proxy.expiry_too_far") { t, f in
+            _ = try t.grant(f, expiresAt: f.clock.now().addingTimeInterval(367 * 86_400))
+        },
+        Refusal(name: "a moderator consents for themselves", code: "proxy.member_not_resident", field: nil, reason: nil) { t, f in
+            _ = try t.grant(f, as: f.moderator)
+        },
+        Refusal(name: "the same consent twice", code: "proxy.already_granted", field: nil, reason: nil) { t, f in
+            _ = try t.grant(f)
+            _ = try t.grant(f)
+        },
+    ]
+
+    @Test(arguments: refusals)
+    func refusedConsents(_ refusal: Refusal) throws {
+        let f = try ExchangeFixture()
+        var thrown: DomainError?
+        do { try refusal.attempt(self, f) } catch let error as DomainError { thrown = error }
+        #expect(thrown?.code == refusal.code)
+        if let field = refusal.field {
+            let issue = thrown?.fieldIssues.first
+            #expect(issue?.pointer == field)
+            #expect(issue?.parameters["reason"] == refusal.reason)
+        }
+    }
+
+    /// A suspended staff member cannot be named; one who later loses the staff role keeps the
+    /// record but can no longer use it, and a resident who takes a staff role stops being acted for.
+    @Test func rolesDecideWhetherAConsentCanBeUsed() throws {
+        let f = try ExchangeFixture()
+        let (_, other) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        try f.store.transactionSync { tx in
+            _ = try MemberCommands.changeStatus(
+                tx, principal: f.listings.admin, id: other.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "调查中", until: f.clock.now().addingTimeInterval(86_400)),
+                expectedVersion: nil, actor: f.actor(f.listings.admin))
+        }
+        var thrown: DomainError?
+        do { _ = try grant(f, agent: other.memberID) } catch let error as DomainError { thrown = error }
+        #expect(thrown?.fieldIssues.first?.parameters["reason"] == "proxy.agent_inactive")
+
+        let exchange = try elderOwnExchange(f)
+        _ = try grant(f)
+        #expect(try f.base.database.readSync { db in
+            try ExchangeQueries.fetch(db, principal: f.staff, id: exchange.id, now: f.clock.now())
+        }.id == exchange.id)
+        try f.store.transactionSync { tx in
+            _ = try MemberCommands.changeRole(
+                tx, principal: f.listings.admin, id: f.neighbour.memberID, input: RoleChangeInput(role: .organizer, reason: "担任楼长"),
+                expectedVersion: nil, actor: f.actor(f.listings.admin))
+        }
+        #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+    }
+
+    /// Who sees a consent: she, the agent, and staff who read every consent; a neighbour gets
+    /// "not found" for it and lists only her own.
+    @Test func onlyThoseConcernedSeeAConsent() throws {
+        let f = try ExchangeFixture()
+        let consent = try grant(f)
+        func fetch(_ principal: Principal) throws -> ProxyConsent {
+            try f.base.database.readSync { db in try ProxyConsentCommands.fetchVisible(db, principal: principal, id: consent.id) }
+        }
+        func list(_ principal: Principal) throws -> [ProxyConsentID] {
+            try f.base.database.readSync { db in
+                try ProxyConsentCommands.list(
+                    db, principal: principal, filter: .init(state: .active), now: f.clock.now(), page: PageRequest(after: nil, limit: 10))
+            }.items.map(\.id)
+        }
+        #expect(try fetch(f.neighbour).id == consent.id)
+        #expect(try fetch(f.staff).id == consent.id)
+        #expect(try fetch(f.moderator).id == consent.id)
+        #expect(code { _ = try fetch(f.resident) } == "proxy.not_found")
+        #expect(try list(f.resident).isEmpty)
+        #expect(try list(f.neighbour) == [consent.id])
+        #expect(try list(f.moderator) == [consent.id])
+        // A neighbour cannot withdraw it either (she cannot see it).
+        #expect(code { _ = try revoke(f, consent, as: f.resident) } == "proxy.not_found")
+    }
+}
