@@ -86,6 +86,13 @@ public enum DemoSeeder {
             try DemoListings.seed(tx, principals: principals, services: listings)
             try DemoExchanges.seed(tx, principals: principals, services: ExchangeServices(listings: listings))
             try DemoEvents.seed(tx, principals: principals, rules: listings.rules)
+            // 王秀英 asked at the service station that 陈静 may help with her exchanges and listings.
+            let chen = principals["陈静"]!
+            _ = try ProxyConsentCommands.grant(
+                tx, principal: chen,
+                input: NewProxyConsentInput(
+                    memberID: principals["王秀英"]!.memberID, agentID: chen.memberID, note: "演示数据：书面代办授权书 001，儿子王磊在场"),
+                actor: AuditActor(memberID: chen.memberID, label: nil, onBehalfOf: nil, requestID: nil))
             return Result(community: bootstrap.community, logins: logins, created: true)
         }
     }

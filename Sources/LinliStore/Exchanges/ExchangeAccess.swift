@@ -72,11 +72,16 @@ struct ExchangeAccess {
     /// consent, the requester's before the owner's. When both sides consented to the same staff
     /// member they act for the requester, who started the exchange; the owner answers it herself
     /// or through someone else, so one person never both agrees to and confirms the same trade.
+    /// A consent does not apply when the other side lives with the staff member.
     private static func proxiedSide(_ db: Database, principal: Principal, exchange: Exchange, now: Date) throws -> MemberID? {
         if exchange.createdBy == principal.memberID { return exchange.requester }
         if try listingCreator(db, exchange) == principal.memberID { return exchange.owner }
         for side in [exchange.requester, exchange.owner]
         where try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now) {
+            // Never for her against the agent's own home: a staff member whose housemate is the
+            // other side would be agreeing terms with their own family in her name.
+            let other = side == exchange.requester ? exchange.owner : exchange.requester
+            if try ModerationConflict.housemate(db, of: principal, among: [other]) != nil { continue }
             return side
         }
         return nil

@@ -131,6 +131,24 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
+    /// A consent does not make the staff member her voice against their own household: with the
+    /// owner living with them, they cannot confirm for the elder who requested from that owner.
+    @Test func aConsentDoesNotApplyAgainstTheAgentsHousehold() throws {
+        let f = try ExchangeFixture()
+        let exchange = try elderOwnExchange(f)
+        _ = try grant(f)
+        #expect(try f.base.database.readSync { db in
+            try ExchangeQueries.fetch(db, principal: f.staff, id: exchange.id, now: f.clock.now())
+        }.id == exchange.id)
+        let home = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.staff.communityID, input: NewHouseholdInput(name: "3号楼 202", area: nil), principal: nil, actor: .commandLine)
+        }
+        try f.sql(
+            "UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.resident.memberID.rawValue, f.staff.memberID.rawValue])
+        #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+    }
+
     /// Staff list the exchanges of residents whose consent they hold, as they list those they
     /// registered; not before, and not after it ends.
     @Test func staffListTheirConsentingResidentsExchanges() throws {
