@@ -17,10 +17,10 @@ import Testing
     }
 
     /// A material edit of a published listing (a new title), waiting for review.
-    func retitle(_ fixture: ListingFixture, _ listing: Listing) throws -> (review: ReviewItem, edit: ListingEdit) {
+    func retitle(_ fixture: ListingFixture, _ listing: Listing, to content: ListingContent? = nil) throws -> (review: ReviewItem, edit: ListingEdit) {
         var retitled = listing.content
         retitled.title = "儿童自行车（带辅助轮）"
-        let waiting = try put(fixture, listing.id, retitled)
+        let waiting = try put(fixture, listing.id, content ?? retitled)
         return (try #require(waiting.review), try #require(waiting.edit))
     }
 
@@ -46,6 +46,39 @@ import Testing
         }
         #expect(stored.content.area == "南门" && stored.content.title == "儿童自行车")
         #expect(try fixture.base.database.readSync { db in try ListingQueries.pendingEdit(db, principal: fixture.resident, listing: stored) } == nil)
+    }
+
+    /// Session-17 resident walk: an edit (a defect described, another price) approved while a
+    /// request waited changed what the neighbour had asked for without telling them. Each waiting
+    /// requester now hears it in their inbox, with the points when they changed; a request
+    /// already accepted or declined is not told.
+    @Test func anApprovedEditTellsTheNeighboursWhoseRequestsWait() throws {
+        let exchanges = try ExchangeFixture()
+        let fixture = exchanges.listings
+        let listing = try exchanges.offer("儿童自行车")
+        let waiting = try exchanges.request(listing)
+        let (other, otherLogin) = try fixture.base.member("赵敏", in: fixture.admin)
+        let declined = try exchanges.request(listing, as: otherLogin)
+        _ = try exchanges.store.transactionSync { tx in
+            try ExchangeCommands.decline(
+                tx, principal: fixture.resident, id: declined.id, expectedVersion: nil, actor: exchanges.actor(fixture.resident))
+        }
+        var described = listing.content
+        described.title = "儿童自行车（车把有划痕）"
+        described.declaredCost = "450.00"
+        let (review, _) = try retitle(fixture, listing, to: described)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+
+        let told = try fixture.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: fixture.neighbour, unreadOnly: false, page: PageRequest(after: nil, limit: 10))
+        }.items.filter { $0.kind == .requestedListingChanged }
+        #expect(told.count == 1)
+        #expect(told.first?.subject == "exchange:\(waiting.id)")
+        #expect(told.first?.parameters["requested_points"] == String(waiting.points))
+        #expect(told.first?.parameters["current_points"] != String(waiting.points))
+        #expect(told.first?.text(in: .zhCN).contains("儿童自行车（车把有划痕）") == true)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'requested_listing_changed' AND member_id = ?", [other.id.rawValue]) == 0)
     }
 
     /// Session-17 resident walk: an edit waiting for review while the listing was reserved could

@@ -63,6 +63,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// (`proxy_id`, `agent_name`, `recorded_by_name`, `expires_at`): she hears it on her own
         /// phone (or her family does), so a consent she never gave does not go unnoticed.
         case proxyRecordedForYou = "proxy_recorded_for_you"
+        /// A listing the member's request waits on changed (an edit approved by a moderator) before
+        /// its owner accepted (`exchange_id`, `listing_id`, `title`, `previous_title` when it changed,
+        /// `requested_points`, `current_points`): they should look again before the hand-over.
+        case requestedListingChanged = "requested_listing_changed"
         /// Someone other than the member withdrew her consent (the staff member giving it up, or
         /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given).
         case proxyRevoked = "proxy_revoked"
@@ -161,6 +165,14 @@ public struct MemberNotification: Sendable, Equatable {
             template = "案件 {case_id} 处理后，成员 {member_id} 在统计期内的有效违规已达 {strikes} 次，建议暂停其使用，请审核员决定。"
         case (.suspensionProposed, .en):
             template = "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
+        case (.requestedListingChanged, .zhCN):
+            let price = parameters["requested_points"] == parameters["current_points"] ? "" : "积分由 {requested_points} 变为 {current_points}，"
+            let named = parameters["previous_title"] == nil ? "您申请的“{title}”内容有更新，" : "您申请的“{previous_title}”内容有更新（现为“{title}”），"
+            template = named + price + "请在对方接受前再看一下是否仍合适；如不合适，可以取消申请（交换 {exchange_id}）。"
+        case (.requestedListingChanged, .en):
+            let price = parameters["requested_points"] == parameters["current_points"] ? "" : " (points {requested_points} → {current_points})"
+            let named = parameters["previous_title"] == nil ? "“{title}”, which you asked for, has changed" : "“{previous_title}”, which you asked for, has changed (now “{title}”)"
+            template = named + price + ". Please look at it again before the owner accepts; if it no longer suits you, cancel your request (exchange {exchange_id})."
         case (.proxyRecordedForYou, .zhCN):
             template = "工作人员 {recorded_by_name} 已为您登记代办授权：{agent_name} 可代您办理交换和发布的物品、服务，有效至 {expires_at}。如不是您本人的意思，请随时撤销授权或联系社区服务站。"
         case (.proxyRecordedForYou, .en):

@@ -162,6 +162,27 @@ public enum ExchangeCommands {
         try declineBySystem(tx, waiting, reason: reason)
     }
 
+    /// Tells each neighbour whose request waits on `listing` that what they asked for has just
+    /// changed (an edit approved by a moderator: a defect now described, another price), so they
+    /// look again before the owner accepts instead of learning it at the hand-over. A price raised
+    /// against them is refused at acceptance anyway (`exchange.price_changed`); this tells them
+    /// why, and in time to cancel.
+    static func tellWaitingRequestersOfChange(_ tx: Transaction, before: Listing, after: Listing) throws {
+        let waiting = try Exchange.fetchAll(
+            tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state = 'requested'"),
+            arguments: [after.communityID.rawValue, after.id.rawValue])
+        for exchange in waiting {
+            var parameters = [
+                "exchange_id": exchange.id.rawValue, "listing_id": after.id.rawValue, "title": after.content.title,
+                "requested_points": String(exchange.points), "current_points": String(after.valuation.points),
+            ]
+            if before.content.title != after.content.title { parameters["previous_title"] = before.content.title }
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: exchange.requester, kind: .requestedListingChanged,
+                subject: "exchange:\(exchange.id)", parameters: parameters)
+        }
+    }
+
     /// Declines up to `limit` requests whose requested time has ended (they can no longer be
     /// accepted: `exchange.schedule_passed`), oldest first, so they stop counting against their
     /// requesters' open-exchange limits; the scheduler calls again while there are more. Returns

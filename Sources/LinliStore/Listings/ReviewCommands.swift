@@ -69,8 +69,10 @@ public enum ReviewCommands {
                     throw DomainError(
                         code: "listing.not_editable", category: .conflict, parameters: ["current_status": listing.status.rawValue])
                 }
+                let unchanged = listing
                 listing = try ListingSubmission.applyEdit(tx, listing, content: pending.content, services: services)
                 try ReviewPersistence.setEditStatus(tx, pending, .approved)
+                try ExchangeCommands.tellWaitingRequestersOfChange(tx, before: unchanged, after: listing)
             case .reject: try ReviewPersistence.setEditStatus(tx, pending, .rejected)
             case .requestChanges: try ReviewPersistence.setEditStatus(tx, pending, .changesRequested)
             }
