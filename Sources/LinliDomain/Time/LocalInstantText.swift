@@ -20,7 +20,7 @@ import Foundation
 public enum LocalInstantText {
     /// The instant in `timeZoneID`'s wall-clock time, worded for `language`.
     public static func text(_ date: Date, timeZoneID: String, language: Language) -> String {
-        let zone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
+        let zone = Community.timeZone(timeZoneID)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
