@@ -10,4 +10,9 @@ public enum EventLocalTime {
         return String(
             format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }
+
+    /// The local date alone, `2026-12-05`: a report's period reads in the residents' days.
+    public static func day(_ date: Date, timeZoneID: String) -> String {
+        String(text(date, timeZoneID: timeZoneID).prefix(10))
+    }
 }
