@@ -5,8 +5,9 @@ import LinliDomain
 import Logging
 
 /// Turns every error into `application/problem+json`: domain errors with their code and localized
-/// message (instants in the caller's community's local time, see `CommunityScopedError`), Hummingbird's own errors (no route, oversize body) with ours, and anything unexpected
-/// into a bare 500 that is logged with context but reveals nothing. An unmatched request whose
+/// message (instants in the caller's community's local time, see `CommunityScopedError`),
+/// Hummingbird's own errors (no route, oversize body) with ours, and anything unexpected into a
+/// bare 500 that is logged with context but reveals nothing. An unmatched request whose
 /// path exists with other methods is a 405 with `Allow` (see `RouteMethods`).
 public struct ProblemMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext

@@ -39,7 +39,7 @@ public struct DomainError: Error, Sendable, Equatable {
     ) {
         self.code = code
         self.category = category
-        self.parameters = parameters.merging(instants.mapValues(LocalInstantText.utc)) { _, instant in instant }
+        self.parameters = LocalInstantText.utcParameters(parameters, instants: instants)
         self.instants = instants
         self.fieldIssues = fieldIssues
         self.diagnostics = diagnostics

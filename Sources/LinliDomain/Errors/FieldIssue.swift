@@ -17,7 +17,7 @@ public struct FieldIssue: Sendable, Equatable, Codable {
     public init(_ pointer: String, _ code: FieldIssueCode, _ parameters: [String: String] = [:], instants: [String: Date] = [:]) {
         self.pointer = pointer
         self.code = code
-        self.parameters = parameters.merging(instants.mapValues(LocalInstantText.utc)) { _, instant in instant }
+        self.parameters = LocalInstantText.utcParameters(parameters, instants: instants)
         self.instants = instants
     }
 

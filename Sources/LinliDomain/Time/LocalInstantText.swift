@@ -50,6 +50,13 @@ public enum LocalInstantText {
     /// How an instant travels to machines: ISO 8601 in UTC, whole seconds (`2026-12-05T02:00:00Z`).
     public static func utc(_ date: Date) -> String { date.formatted(.iso8601) }
 
+    /// `parameters` with each of `instants` added in ISO 8601 UTC (an instant wins over a text of
+    /// the same name): what API clients read.
+    public static func utcParameters(_ parameters: [String: String], instants: [String: Date]) -> [String: String] {
+        guard !instants.isEmpty else { return parameters }
+        return parameters.merging(instants.mapValues(utc)) { _, instant in instant }
+    }
+
     static let beijingOffset = 8 * 3600
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

@@ -21,8 +21,8 @@ public final class AuthGeneration: Sendable {
 
 extension AuthGeneration {
     /// The observer that moves the generation: at a transaction's first change of `access_tokens`,
-    /// `members` or `communities` (a reader that started before it and caches afterwards then holds an older
-    /// generation and is refused, see `PrincipalCache`), and again at its commit.
+    /// `members` or `communities` (a reader that started before it and caches afterwards then holds
+    /// an older generation and is refused, see `PrincipalCache`), and again at its commit.
     func observer() -> TableCommitObserver {
         TableCommitObserver(tables: ["access_tokens", "members", "communities"], onFirstChange: { self.bump() }, onCommit: { self.bump() })
     }
