@@ -202,8 +202,7 @@ struct LedgerController {
 
     /// The CSV export, with the next page's cursor in `Linli-Next-Cursor` when there is more.
     static func csvResponse(_ page: Page<StatementEntry>, member: MemberID, timeZoneID: String, request: Request) -> Response {
-        let zone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
-        let body = StatementCSV.render(page.items, timeZone: zone)
+        let body = StatementCSV.render(page.items, timeZone: Community.timeZone(timeZoneID))
         var headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"statement-\(member).csv\"",

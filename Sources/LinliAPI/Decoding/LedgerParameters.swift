@@ -33,7 +33,7 @@ enum LedgerParameters {
             let formatter = DateFormatter()
             formatter.calendar = Calendar(identifier: .gregorian)
             formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)
+            formatter.timeZone = Community.timeZone(timeZoneID)
             formatter.dateFormat = "yyyy-MM-dd"
             formatter.isLenient = false
             guard let date = formatter.date(from: text) else { throw RequestParameters.invalidQuery(name) }

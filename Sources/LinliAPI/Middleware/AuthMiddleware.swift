@@ -7,6 +7,9 @@ import LinliStore
 /// `PrincipalCache` holds it), or answers 401. A suspended or banned member gets 403
 /// `auth.member_inactive` except on the few routes about their own standing (`InactiveMemberRoutes`).
 ///
+/// A domain error thrown behind it leaves as a `CommunityScopedError`, carrying the community's time
+/// zone for its message (`ProblemMiddleware`).
+///
 /// Applied to the `/v1` group only; health, metrics and the OpenAPI document stay public.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
@@ -48,6 +51,10 @@ public struct AuthMiddleware: RouterMiddleware {
         context.principal = principal
         context.logger[metadataKey: "member_id"] = .string(principal.memberID.rawValue)
         context.logger[metadataKey: "community_id"] = .string(principal.communityID.rawValue)
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as DomainError {
+            throw CommunityScopedError(error: error, timeZoneID: principal.timeZoneID)
+        }
     }
 }

@@ -5,8 +5,9 @@ import LinliDomain
 import Logging
 
 /// Turns every error into `application/problem+json`: domain errors with their code and localized
-/// message, Hummingbird's own errors (no route, oversize body) with ours, and anything unexpected
-/// into a bare 500 that is logged with context but reveals nothing. An unmatched request whose
+/// message (instants in the caller's community's local time, see `CommunityScopedError`),
+/// Hummingbird's own errors (no route, oversize body) with ours, and anything unexpected into a
+/// bare 500 that is logged with context but reveals nothing. An unmatched request whose
 /// path exists with other methods is a 405 with `Allow` (see `RouteMethods`).
 public struct ProblemMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
@@ -30,7 +31,11 @@ public struct ProblemMiddleware: RouterMiddleware {
     static func response(for error: any Error, request: Request, context: Context, methods: RouteMethods) -> Response {
         let domainError: DomainError
         var headers = HTTPFields()
+        var timeZoneID = context.principal?.timeZoneID ?? Community.defaultTimezone
         switch error {
+        case let scoped as CommunityScopedError:
+            domainError = scoped.error
+            timeZoneID = scoped.timeZoneID
         case let error as DomainError:
             domainError = error
         case let error as HTTPError where error.status == .notFound:
@@ -63,7 +68,9 @@ public struct ProblemMiddleware: RouterMiddleware {
             headers[.wwwAuthenticate] = domainError.code == DomainError.invalidToken.code
                 ? #"Bearer realm="linli", error="invalid_token""# : #"Bearer realm="linli""#
         }
-        return ProblemDetails(error: domainError, language: context.language, instance: request.uri.path, requestID: context.requestID)
-            .response(extraHeaders: headers)
+        return ProblemDetails(
+            error: domainError, language: context.language, timeZoneID: timeZoneID, instance: request.uri.path,
+            requestID: context.requestID
+        ).response(extraHeaders: headers)
     }
 }

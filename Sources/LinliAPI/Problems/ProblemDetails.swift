@@ -33,14 +33,17 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
     public let requestId: String?
     public let errors: [FieldError]?
     public let diagnostics: [Diagnostic]?
-    /// Extra machine-readable facts (e.g. `current_version`), never secrets.
+    /// Extra machine-readable facts (e.g. `current_version`; instants in ISO 8601 UTC), never secrets.
     public let parameters: [String: String]?
 
     public static let mediaType = "application/problem+json"
 
-    /// Builds the body for a domain error in the caller's language.
-    public init(error: DomainError, language: Language, instance: String?, requestID: String?) {
-        let message = ErrorCatalog.message(for: error, in: language)
+    /// Builds the body for a domain error in the caller's language. `detail` shows instants in
+    /// `timeZoneID`'s local time (`LocalInstantText`); `parameters` keeps them ISO 8601 UTC.
+    public init(
+        error: DomainError, language: Language, timeZoneID: String = Community.defaultTimezone, instance: String?, requestID: String?
+    ) {
+        let message = ErrorCatalog.message(for: error, in: language, timeZoneID: timeZoneID)
         type = "urn:linli:problem:\(error.code)"
         title = message.title
         status = Int(ProblemStatus.status(for: error).code)
@@ -50,7 +53,7 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         requestId = requestID
         errors = error.fieldIssues.isEmpty ? nil : error.fieldIssues.map {
             FieldError(
-                pointer: $0.pointer, code: $0.code.rawValue, detail: ErrorCatalog.message(for: $0, in: language),
+                pointer: $0.pointer, code: $0.code.rawValue, detail: ErrorCatalog.message(for: $0, in: language, timeZoneID: timeZoneID),
                 reason: $0.parameters["reason"])
         }
         diagnostics = error.diagnostics.isEmpty ? nil : error.diagnostics.map {

@@ -11,9 +11,13 @@ public struct Principal: Sendable, Equatable {
     /// False for a suspended or banned member: the API then lets them do only what concerns
     /// their own standing (read their inbox, appeal the action taken against them).
     public let active: Bool
+    /// The community's IANA time zone (`Community.timezone`): messages to this caller show
+    /// instants in it.
+    public let timeZoneID: String
 
     public init(
-        communityID: CommunityID, memberID: MemberID, role: Role, tokenID: TokenID, onBehalfOf: MemberID? = nil, active: Bool = true
+        communityID: CommunityID, memberID: MemberID, role: Role, tokenID: TokenID, onBehalfOf: MemberID? = nil, active: Bool = true,
+        timeZoneID: String = Community.defaultTimezone
     ) {
         self.communityID = communityID
         self.memberID = memberID
@@ -21,6 +25,7 @@ public struct Principal: Sendable, Equatable {
         self.tokenID = tokenID
         self.onBehalfOf = onBehalfOf
         self.active = active
+        self.timeZoneID = timeZoneID
     }
 
     public func can(_ permission: Permission) -> Bool { AccessPolicy.allows(role, permission) }

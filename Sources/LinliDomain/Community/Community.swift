@@ -21,4 +21,11 @@ public struct Community: Codable, Sendable, Equatable {
     }
 
     public static let defaultTimezone = "Asia/Shanghai"
+
+    /// The zone of a `timezone` id; Asia/Shanghai for an id this platform does not know (the API
+    /// checks ids when they are set, but a zone database may lose one), so local times, days and
+    /// messages always have a clock to read.
+    public static func timeZone(_ id: String) -> TimeZone {
+        TimeZone(identifier: id) ?? TimeZone(identifier: defaultTimezone)!
+    }
 }

@@ -5,9 +5,14 @@ import Foundation
 public enum EventLocalTime {
     public static func text(_ date: Date, timeZoneID: String) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
+        calendar.timeZone = Community.timeZone(timeZoneID)
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(
             format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    /// The local date alone, `2026-12-05`: a report's period reads in the residents' days.
+    public static func day(_ date: Date, timeZoneID: String) -> String {
+        String(text(date, timeZoneID: timeZoneID).prefix(10))
     }
 }

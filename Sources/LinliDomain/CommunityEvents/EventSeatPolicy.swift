@@ -12,7 +12,7 @@ public enum EventSeatPolicy {
     ) throws(DomainError) -> EventRegistration.State {
         try checkOn(event, now: now)
         guard now < event.registrationClosesAt else {
-            throw DomainError(code: "event.registration_closed", category: .conflict, parameters: ["closes_at": iso(event.registrationClosesAt)])
+            throw DomainError(code: "event.registration_closed", category: .conflict, instants: ["closes_at": event.registrationClosesAt])
         }
         guard householdLive < event.perHouseholdLimit else {
             throw DomainError(code: "event.household_limit", category: .conflict, parameters: ["limit": String(event.perHouseholdLimit)])
@@ -39,7 +39,7 @@ public enum EventSeatPolicy {
         }
         try checkOn(event, now: now)
         guard now < event.startsAt || registration.state == .waitlisted else {
-            throw DomainError(code: "event.started", category: .conflict, parameters: ["starts_at": iso(event.startsAt)])
+            throw DomainError(code: "event.started", category: .conflict, instants: ["starts_at": event.startsAt])
         }
     }
 
@@ -54,7 +54,7 @@ public enum EventSeatPolicy {
         let opens = event.startsAt.addingTimeInterval(-opensBefore)
         guard now >= opens, now < event.endsAt else {
             throw DomainError(
-                code: "event.check_in_closed", category: .conflict, parameters: ["opens_at": iso(opens), "closes_at": iso(event.endsAt)])
+                code: "event.check_in_closed", category: .conflict, instants: ["opens_at": opens, "closes_at": event.endsAt])
         }
         switch registration.state {
         case .checkedIn: return false
@@ -73,7 +73,7 @@ public enum EventSeatPolicy {
     /// place and texts may still be corrected; postponing is a cancellation and a new event.
     public static func checkStartMovable(_ event: CommunityEvent, to start: Date, now: Date) throws(DomainError) {
         guard start == event.startsAt || now < event.startsAt else {
-            throw DomainError(code: "event.start_fixed", category: .conflict, parameters: ["starts_at": iso(event.startsAt)])
+            throw DomainError(code: "event.start_fixed", category: .conflict, instants: ["starts_at": event.startsAt])
         }
     }
 
@@ -88,7 +88,7 @@ public enum EventSeatPolicy {
     static func checkOn(_ event: CommunityEvent, now: Date) throws(DomainError) {
         guard event.state == .scheduled else { throw cancelled(event) }
         guard now < event.endsAt else {
-            throw DomainError(code: "event.ended", category: .conflict, parameters: ["ends_at": iso(event.endsAt)])
+            throw DomainError(code: "event.ended", category: .conflict, instants: ["ends_at": event.endsAt])
         }
     }
 
@@ -101,6 +101,4 @@ public enum EventSeatPolicy {
     static func cancelled(_ event: CommunityEvent) -> DomainError {
         DomainError(code: "event.cancelled", category: .conflict, parameters: ["reason": event.cancelReason ?? ""])
     }
-
-    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 }

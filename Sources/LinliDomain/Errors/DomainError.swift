@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one error type of the core. Every failure a client can cause is one of these, with a
 /// stable `code` (documented, never renamed) and a category the API turns into an HTTP status.
 public struct DomainError: Error, Sendable, Equatable {
@@ -18,20 +20,27 @@ public struct DomainError: Error, Sendable, Equatable {
 
     public let code: String
     public let category: Category
-    /// Values substituted into the catalog's message templates.
+    /// Values substituted into the catalog's message templates, and shown to API clients as the
+    /// problem's `parameters`: instants among them in ISO 8601 UTC.
     public let parameters: [String: String]
+    /// The parameters that are instants (`starts_at`, `until`…), as instants: a message shows them
+    /// in the reader's community's local time (`LocalInstantText`), which ISO 8601 UTC text in
+    /// `parameters` alone could not tell from any other string.
+    public let instants: [String: Date]
     /// Field-level problems, for validation errors.
     public let fieldIssues: [FieldIssue]
     /// Problems located in an uploaded document (a rule file), by line and column.
     public let diagnostics: [DocumentDiagnostic]
 
+    /// `instants` join `parameters` as ISO 8601 UTC (an instant wins over a text of the same name).
     public init(
-        code: String, category: Category, parameters: [String: String] = [:], fieldIssues: [FieldIssue] = [],
-        diagnostics: [DocumentDiagnostic] = []
+        code: String, category: Category, parameters: [String: String] = [:], instants: [String: Date] = [:],
+        fieldIssues: [FieldIssue] = [], diagnostics: [DocumentDiagnostic] = []
     ) {
         self.code = code
         self.category = category
-        self.parameters = parameters
+        self.parameters = LocalInstantText.utcParameters(parameters, instants: instants)
+        self.instants = instants
         self.fieldIssues = fieldIssues
         self.diagnostics = diagnostics
     }

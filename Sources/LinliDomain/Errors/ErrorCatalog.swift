@@ -362,9 +362,15 @@ public enum ErrorCatalog {
     /// Whether a code has catalog entries (used by tests to keep the catalog complete).
     public static func knows(_ code: String) -> Bool { entries[code] != nil }
 
-    /// The localized title and detail for an error.
-    public static func message(for error: DomainError, in language: Language) -> Message {
-        message(code: error.code, parameters: error.parameters, in: language)
+    /// The localized title and detail for an error, its instants in `timeZoneID`'s local time
+    /// (the caller's community's; Asia/Shanghai where none is known, e.g. before authentication).
+    public static func message(
+        for error: DomainError, in language: Language, timeZoneID: String = Community.defaultTimezone
+    ) -> Message {
+        message(
+            code: error.code,
+            parameters: LocalInstantText.shown(error.parameters, instants: error.instants, timeZoneID: timeZoneID, language: language),
+            in: language)
     }
 
     public static func message(code: String, parameters: [String: String], in language: Language) -> Message {
@@ -376,17 +382,20 @@ public enum ErrorCatalog {
         }
     }
 
-    /// The localized message for one field issue, e.g. "最多 64 个字符".
-    public static func message(for issue: FieldIssue, in language: Language) -> String {
+    /// The localized message for one field issue, e.g. "最多 64 个字符"; instants as for errors.
+    public static func message(
+        for issue: FieldIssue, in language: Language, timeZoneID: String = Community.defaultTimezone
+    ) -> String {
+        let shown = LocalInstantText.shown(issue.parameters, instants: issue.instants, timeZoneID: timeZoneID, language: language)
         if let reason = issue.parameters["reason"], let entry = reasonEntries[reason] {
-            return fill(language == .zhCN ? entry.zh : entry.en, issue.parameters)
+            return fill(language == .zhCN ? entry.zh : entry.en, shown)
         }
         guard let entry = fieldEntries[issue.code] else { return issue.code.rawValue }
         let template = language == .zhCN ? entry.zh : entry.en
         if let bare = bareFieldEntries[issue.code], !placeholders(in: template).isSubset(of: issue.parameters.keys) {
             return language == .zhCN ? bare.zh : bare.en
         }
-        return fill(template, issue.parameters)
+        return fill(template, shown)
     }
 
     /// The `{name}`s a template asks for.

@@ -1,15 +1,24 @@
+import Foundation
+
 /// One problem with one input field, addressed by a JSON Pointer (RFC 6901) such as `/phone`.
 public struct FieldIssue: Sendable, Equatable, Codable {
     /// JSON Pointer to the offending field; "" means the whole body.
     public let pointer: String
     public let code: FieldIssueCode
-    /// Values for the message template, e.g. `["max": "64"]`.
+    /// Values for the message template, e.g. `["max": "64"]`; instants among them in ISO 8601 UTC.
     public let parameters: [String: String]
+    /// The parameters that are instants, shown in the community's local time (as `DomainError.instants`).
+    /// Not encoded: a decoded issue shows its instants as the UTC text of `parameters`.
+    public private(set) var instants: [String: Date] = [:]
 
-    public init(_ pointer: String, _ code: FieldIssueCode, _ parameters: [String: String] = [:]) {
+    enum CodingKeys: String, CodingKey { case pointer, code, parameters }
+
+    /// `instants` join `parameters` as ISO 8601 UTC.
+    public init(_ pointer: String, _ code: FieldIssueCode, _ parameters: [String: String] = [:], instants: [String: Date] = [:]) {
         self.pointer = pointer
         self.code = code
-        self.parameters = parameters
+        self.parameters = LocalInstantText.utcParameters(parameters, instants: instants)
+        self.instants = instants
     }
 
     /// Builds a pointer from path components, escaping `~` and `/` as RFC 6901 requires.

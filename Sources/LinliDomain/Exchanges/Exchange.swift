@@ -167,7 +167,7 @@ public struct Exchange: Sendable, Equatable {
         guard state == .accepted, now >= scheduledStart, parties.contains(.payer), !parties.contains(.provider) else { return }
         throw DomainError(
             code: "exchange.cancel_after_start", category: .conflict,
-            parameters: ["scheduled_start": scheduledStart.formatted(.iso8601)])
+            instants: ["scheduled_start": scheduledStart])
     }
 
     /// The ledger reference of every transfer of this exchange.

@@ -27,7 +27,7 @@ public enum NoShowContestState: String, Codable, Sendable, CaseIterable {
         guard now <= deadline else {
             throw DomainError(
                 code: "exchange.contest_window_closed", category: .conflict,
-                parameters: ["days": String(windowDays), "deadline": deadline.formatted(.iso8601)])
+                parameters: ["days": String(windowDays)], instants: ["deadline": deadline])
         }
     }
 }

@@ -10,7 +10,7 @@ public struct LocalDayWindow: Hashable, Sendable {
     /// The day containing `instant` in `timeZoneID`; an unknown zone falls back to Asia/Shanghai.
     public init(containing instant: Date, timeZoneID: String) {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZoneID) ?? TimeZone(identifier: Community.defaultTimezone)!
+        calendar.timeZone = Community.timeZone(timeZoneID)
         let startDate = calendar.startOfDay(for: instant)
         // The start of the next calendar day, found from noon (which every day has): not start +
         // 24 h, since days around daylight-saving changes are 23 or 25 hours long, nor start + 1

@@ -71,7 +71,7 @@ public struct ReviewItem: Codable, Sendable, Equatable {
         if let holder = activeClaimant(at: now), holder != moderator {
             throw DomainError(
                 code: "review.claimed_by_other", category: .conflict,
-                parameters: ["claimed_by": holder.rawValue, "until": ISO8601DateFormatter().string(from: claimExpiresAt!)])
+                parameters: ["claimed_by": holder.rawValue], instants: ["until": claimExpiresAt!])
         }
     }
 
@@ -82,9 +82,9 @@ public struct ReviewItem: Codable, Sendable, Equatable {
         case moderator?: return
         case nil: throw DomainError(code: "review.not_claimed", category: .conflict)
         case let other?:
-            throw DomainError(code: "review.claimed_by_other", category: .conflict, parameters: [
-                "claimed_by": other.rawValue, "until": ISO8601DateFormatter().string(from: claimExpiresAt!),
-            ])
+            throw DomainError(
+                code: "review.claimed_by_other", category: .conflict, parameters: ["claimed_by": other.rawValue],
+                instants: ["until": claimExpiresAt!])
         }
     }
 

@@ -1,7 +1,9 @@
 import Synchronization
 
 /// A counter that moves whenever a committed transaction changed who may do what: a token issued
-/// or revoked, a member's role or status changed (tables `access_tokens` and `members`).
+/// or revoked, a member's role or status changed (tables `access_tokens` and `members`), or what a
+/// principal carries besides: its community's time zone (`communities`), in which its messages
+/// show instants.
 ///
 /// The API caches authenticated principals for a few seconds (one database read less per
 /// request); an entry is only good while the generation it was read under is current, so a
@@ -18,10 +20,10 @@ public final class AuthGeneration: Sendable {
 }
 
 extension AuthGeneration {
-    /// The observer that moves the generation: at a transaction's first change of `access_tokens`
-    /// or `members` (a reader that started before it and caches afterwards then holds an older
-    /// generation and is refused, see `PrincipalCache`), and again at its commit.
+    /// The observer that moves the generation: at a transaction's first change of `access_tokens`,
+    /// `members` or `communities` (a reader that started before it and caches afterwards then holds
+    /// an older generation and is refused, see `PrincipalCache`), and again at its commit.
     func observer() -> TableCommitObserver {
-        TableCommitObserver(tables: ["access_tokens", "members"], onFirstChange: { self.bump() }, onCommit: { self.bump() })
+        TableCommitObserver(tables: ["access_tokens", "members", "communities"], onFirstChange: { self.bump() }, onCommit: { self.bump() })
     }
 }

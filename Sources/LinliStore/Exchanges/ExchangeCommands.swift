@@ -93,7 +93,7 @@ public enum ExchangeCommands {
             // cancel and due for automatic confirmation at once.
             throw DomainError(
                 code: "exchange.schedule_passed", category: .conflict,
-                parameters: ["scheduled_end": ISO8601DateFormatter().string(from: exchange.scheduledEnd)])
+                instants: ["scheduled_end": exchange.scheduledEnd])
         }
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)

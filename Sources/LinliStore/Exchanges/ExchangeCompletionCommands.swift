@@ -40,7 +40,7 @@ public enum ExchangeCompletionCommands {
         guard tx.now >= exchange.scheduledStart else {
             throw DomainError(
                 code: "exchange.minutes_too_early", category: .conflict,
-                parameters: ["scheduled_start": ISO8601DateFormatter().string(from: exchange.scheduledStart)])
+                instants: ["scheduled_start": exchange.scheduledStart])
         }
         let previous = exchange.reportedMinutes
         exchange.reportedMinutes = minutes

@@ -105,11 +105,10 @@ enum ExchangeGuards {
     /// is a guide for the two neighbours to agree on, not checked.
     static func checkWithinWindow(_ listing: Listing, start: Date, end: Date) throws {
         guard let from = listing.content.startAt, let to = listing.content.endAt else { return }
-        let formatter = ISO8601DateFormatter()
-        let bounds = ["reason": "exchange.outside_listing_window", "min": formatter.string(from: from), "max": formatter.string(from: to)]
+        let reason = ["reason": "exchange.outside_listing_window"], bounds = ["min": from, "max": to]
         var issues: [FieldIssue] = []
-        if start < from { issues.append(FieldIssue("/scheduled_start", .outOfRange, bounds)) }
-        if end > to { issues.append(FieldIssue("/scheduled_end", .outOfRange, bounds)) }
+        if start < from { issues.append(FieldIssue("/scheduled_start", .outOfRange, reason, instants: bounds)) }
+        if end > to { issues.append(FieldIssue("/scheduled_end", .outOfRange, reason, instants: bounds)) }
         if !issues.isEmpty { throw DomainError.validation(issues) }
     }
 

@@ -44,13 +44,9 @@ public enum ExchangeIncidentCommands {
         let rules = try services.rules(tx.db, community, at: tx.now)
         let earliest = rules.noShowReportableFrom(start: exchange.scheduledStart, end: exchange.scheduledEnd)
         guard tx.now >= earliest else {
-            let formatter = ISO8601DateFormatter()
             throw DomainError(
-                code: "exchange.too_early", category: .conflict,
-                parameters: [
-                    "scheduled_start": formatter.string(from: exchange.scheduledStart), "earliest": formatter.string(from: earliest),
-                    "grace_minutes": String(rules.noShowGraceMinutes),
-                ])
+                code: "exchange.too_early", category: .conflict, parameters: ["grace_minutes": String(rules.noShowGraceMinutes)],
+                instants: ["scheduled_start": exchange.scheduledStart, "earliest": earliest])
         }
         try checkConfirmationPeriod(exchange, rules: rules, now: tx.now)
         let acting = access.actor(actor)
@@ -81,7 +77,7 @@ public enum ExchangeIncidentCommands {
         guard now < confirmedAt else {
             throw DomainError(
                 code: "exchange.confirmation_period_over", category: .conflict,
-                parameters: ["confirmed_at": ISO8601DateFormatter().string(from: confirmedAt)])
+                instants: ["confirmed_at": confirmedAt])
         }
     }
 

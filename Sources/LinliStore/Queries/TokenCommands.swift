@@ -97,8 +97,9 @@ public enum TokenCommands {
         guard let row = try Row.fetchOne(
             db.cachedStatement(
             sql: """
-                SELECT t.id AS token_id, t.expires_at, t.revoked_at, m.*
+                SELECT t.id AS token_id, t.expires_at, t.revoked_at, c.timezone AS community_timezone, m.*
                 FROM access_tokens t JOIN members m ON m.id = t.member_id AND m.community_id = t.community_id
+                JOIN communities c ON c.id = t.community_id
                 WHERE t.token_hash = ?
                 """),
             arguments: [tokenHash])
@@ -110,7 +111,8 @@ public enum TokenCommands {
         if let expiresAt, expiresAt <= now { throw DomainError.invalidToken }
         let principal = Principal(
             communityID: member.communityID, memberID: member.id, role: member.role,
-            tokenID: try row.identifier("token_id", table: "access_tokens"), active: member.isActive(at: now))
+            tokenID: try row.identifier("token_id", table: "access_tokens"), active: member.isActive(at: now),
+            timeZoneID: row["community_timezone"])
         return (principal, expiresAt)
     }
 }

@@ -18,7 +18,7 @@ public enum CaseCommands {
         if let holder = value.activeClaimant(at: tx.now), holder != principal.memberID {
             throw DomainError(
                 code: "case.claimed_by_other", category: .conflict,
-                parameters: ["claimed_by": holder.rawValue, "until": AuditTimestamp.iso(value.claimExpiresAt) ?? ""])
+                parameters: ["claimed_by": holder.rawValue], instants: value.claimExpiresAt.map { ["until": $0] } ?? [:])
         }
         value.claimedBy = principal.memberID
         value.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(leaseSeconds))

@@ -30,7 +30,8 @@ public enum FraudReportCommands {
         let fraud = try TrustPolicies.active(tx.db, community: community, at: tx.now, rules: rules).fraud
         _ = try FraudSignalCommands.record(tx, community: community, signals: signals, freezeAtScore: fraud.freezeHoldsAtScore)
         let report = try TrustQueries.fraudReport(tx.db, community: community, since: since, now: tx.now, signals: signals)
-        try tx.emit(community, type: "fraud.report", subject: "community:\(community)", payload: FraudReportPayload(report))
+        let timezone = try CommunityCommands.fetch(tx.db, id: community).timezone
+        try tx.emit(community, type: "fraud.report", subject: "community:\(community)", payload: FraudReportPayload(report, timeZoneID: timezone))
         try tx.db.execute(
             sql: """
                 INSERT INTO fraud_report_runs (community_id, last_run_at) VALUES (?, ?)
@@ -59,8 +60,10 @@ struct FraudReportPayload: Encodable {
         case casesResolved = "cases_resolved", casesOpenAtEnd = "cases_open_at_end", topAccounts = "top_accounts", rings
     }
 
-    init(_ report: FraudReport) {
-        let day = { (date: Date) in String(ISO8601DateFormatter().string(from: date).prefix(10)) }
+    /// `period` names the community's local days (`timeZoneID`): a report published at 02:00 in
+    /// Shanghai ends on that day, not on the UTC day before.
+    init(_ report: FraudReport, timeZoneID: String) {
+        let day = { (date: Date) in EventLocalTime.day(date, timeZoneID: timeZoneID) }
         period = "\(day(report.since)) – \(day(report.until))"
         signalCount = report.signalsByType.reduce(0) { $0 + $1.count }
         signalsByType = Dictionary(uniqueKeysWithValues: report.signalsByType.map { ($0.type.rawValue, $0.count) })

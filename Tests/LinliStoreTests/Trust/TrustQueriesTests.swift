@@ -106,4 +106,17 @@ struct WeeklyFraudReportTests {
         #expect((object["period"] as? String)?.count == 23)
         #expect(object["summary"] as? String == "-; cases +0 / ✓0 / open 0")
     }
+
+    /// The chat text's period names the residents' days: published at 04:00 on 2 January in
+    /// Shanghai (20:00 UTC the day before), the week ends on the 2nd, not on UTC's 1st.
+    @Test("the period is the community's local days")
+    func localPeriod() throws {
+        let bed = try LedgerTestBed(start: Date(timeIntervalSince1970: 1_767_297_600))  // 2026-01-01T20:00:00Z
+        try bed.write { tx in _ = try FraudReportCommands.publish(tx, community: bed.community, period: 7 * 86_400, rules: ActiveRules()) }
+        let payload = try #require(try bed.read { db in
+            try String.fetchOne(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = 'fraud.report'")
+        })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+        #expect(object["period"] as? String == "2025-12-26 – 2026-01-02")
+    }
 }
