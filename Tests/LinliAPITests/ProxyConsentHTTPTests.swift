@@ -41,6 +41,9 @@ import Testing
             #expect(problem["code"] as? String == "proxy.already_granted")
             #expect((problem["parameters"] as? [String: Any])?["proxy_id"] as? String == proxyID)
             #expect((problem["title"] as? String) == "已有有效的代办授权")
+            // Its end in her wall-clock time in the text, in UTC for programs.
+            #expect((problem["detail"] as? String)?.contains("年") == true, "\(problem["detail"] ?? "")")
+            #expect(((problem["parameters"] as? [String: Any])?["expires_at"] as? String)?.hasSuffix("Z") == true)
 
             let revoked = try await client.call(.post, "/v1/proxies/\(proxyID)/revoke", token: elder, json: #"{"reason":"女儿回来了"}"#)
             #expect(revoked.status == .ok)

@@ -36,7 +36,7 @@ public enum ProxyConsentCommands {
         if let standing = try activeConsent(tx.db, community: community, member: memberID, agent: agent.id, at: tx.now) {
             throw DomainError(
                 code: "proxy.already_granted", category: .conflict,
-                parameters: ["proxy_id": standing.id.rawValue, "expires_at": AuditTimestamp.iso(standing.expiresAt)])
+                parameters: ["proxy_id": standing.id.rawValue], instants: ["expires_at": standing.expiresAt])
         }
         let consent = ProxyConsent(
             id: tx.ids.next(), communityID: community, memberID: memberID, agentID: agent.id, basis: atDesk ? .inPerson : .member,
@@ -55,7 +55,9 @@ public enum ProxyConsentCommands {
                 tx, community: community, member: memberID, kind: .proxyRecordedForYou, subject: "proxy:\(consent.id)",
                 parameters: [
                     "proxy_id": consent.id.rawValue, "agent_name": agent.displayName, "recorded_by_name": recorder.displayName,
-                    "expires_at": AuditTimestamp.iso(consent.expiresAt),
+                    // Her wall clock, as event notices show theirs: she reads it, not a program.
+                    "expires_at": EventLocalTime.text(
+                        consent.expiresAt, timeZoneID: try CommunityCommands.fetch(tx.db, id: community).timezone),
                 ])
         }
         return consent
