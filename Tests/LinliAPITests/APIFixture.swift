@@ -170,6 +170,9 @@ struct APIFixture: @unchecked Sendable {
             let proxy = try ProxyConsentCommands.revoke(
                 tx, principal: targetPrincipal, id: granted.id, input: ProxyRevocationInput(reason: nil), expectedVersion: nil,
                 actor: .member(targetPrincipal, requestID: nil))
+            // Her inbox starts empty, as the inbox tests expect: the notice of this seeded consent goes.
+            try tx.db.execute(
+                sql: "DELETE FROM member_notifications WHERE member_id = ? AND kind = 'proxy_recorded_for_you'", arguments: [target.id.rawValue])
             return SeededCommunity(
                 community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
                 target: target, targetToken: targetToken, ruleSet: ruleSet, endpoint: endpoint.endpoint.id,

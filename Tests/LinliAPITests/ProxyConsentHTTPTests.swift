@@ -19,6 +19,8 @@ import Testing
             let id = try #require(try created.object()["id"] as? String)
             #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: owner).status == .ok)
             #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: staff).status == .notFound)
+            let listingPath = "/v1/listings/\(a.listing.id.rawValue)"
+            #expect(try await client.call(.get, listingPath, token: staff).object()["valuation"] == nil)
 
             let granted = try await client.call(.post, "/v1/proxies", token: elder, json: #"{"agent_id":"\#(staffID)"}"#)
             #expect(granted.status == .created)
@@ -29,6 +31,8 @@ import Testing
             #expect(consent["member_id"] as? String == a.member(.resident).id.rawValue)
 
             #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: staff).status == .ok)
+            // Managing her listings, the agent sees what she sees (the valuation's breakdown).
+            #expect(try await client.call(.get, listingPath, token: staff).object()["valuation"] != nil)
             let completed = try await client.call(.post, "/v1/exchanges/\(id)/complete", token: staff, json: "{}")
             #expect(completed.status == .ok)
             #expect(try completed.object()["state"] as? String == "completed")

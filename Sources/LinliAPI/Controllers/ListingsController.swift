@@ -49,11 +49,15 @@ struct ListingsController {
             let id: ListingID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             let now = store.clock.now()
-            let (listing, edit) = try await store.read { db in
+            let (listing, edit, proxy) = try await store.read { db in
                 let listing = try ListingQueries.fetch(db, principal: principal, id: id, now: now)
-                return (listing, try ListingQueries.pendingEdit(db, principal: principal, listing: listing, now: now))
+                return (
+                    listing, try ListingQueries.pendingEdit(db, principal: principal, listing: listing, now: now),
+                    try ListingQueries.actsForOwner(db, listing, principal: principal, now: now))
             }
-            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language, pendingEdit: edit), version: listing.version)
+            return try JSONResponse.view(
+                ListingView(listing, viewer: principal, language: context.language, pendingEdit: edit, actsForOwner: proxy),
+                version: listing.version)
         }
         group.put("/listings/{id}") { request, context in
             let id: ListingID = try RequestParameters.id(context)

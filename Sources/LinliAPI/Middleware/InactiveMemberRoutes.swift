@@ -17,6 +17,7 @@ enum InactiveMemberRoutes {
         "POST /v1/case-actions/{id}/appeal",
         // Withdrawing a consent that someone acts for them is about their own safety, not trade.
         "GET /v1/proxies",
+        "GET /v1/proxies/{id}",
         "POST /v1/proxies/{id}/revoke",
     ]
 

@@ -52,9 +52,15 @@ struct ListingView: Encodable {
     /// - Parameter detail: false for list pages, which show points but not the breakdown, the
     ///   correction or the moderation outcome (those are one GET away, and parsing every stored
     ///   breakdown would cost a browse page more than its query).
-    init(_ listing: Listing, viewer: Principal, language: Language, pendingEdit: ListingEdit? = nil, detail: Bool = true) {
+    /// - Parameter actsForOwner: the viewer is staff holding the owner's consent
+    ///   (`ListingQueries.actsForOwner`): they manage it as she would, so they see what she sees.
+    init(
+        _ listing: Listing, viewer: Principal, language: Language, pendingEdit: ListingEdit? = nil, detail: Bool = true,
+        actsForOwner: Bool = false
+    ) {
         let content = listing.content
         let isInsider = listing.ownerID == viewer.memberID || listing.createdBy == viewer.memberID || viewer.can(.listingReadAll)
+            || actsForOwner
         let insider = isInsider && detail
         id = listing.id.rawValue
         ownerId = listing.ownerID.rawValue

@@ -9,6 +9,10 @@ extension ErrorCatalog {
             zhTitle: "只能为居民办理代办授权", enTitle: "Only residents give this consent",
             zhDetail: "成员 {id} 担任社区工作角色，需本人办理自己的事务，不能授权他人代办。",
             enDetail: "Member {id} holds a staff role and handles their own affairs; they cannot consent to someone acting for them."),
+        "proxy.member_inactive": Entry(
+            zhTitle: "该居民暂不能办理代办授权", enTitle: "Resident cannot give consent now",
+            zhDetail: "居民 {id} 已被暂停或封禁，期间任何人都不能代其办理，恢复后再登记。",
+            enDetail: "Resident {id} is suspended or banned; nobody acts in their name meanwhile. Record the consent once they are reinstated."),
         "proxy.already_granted": Entry(
             zhTitle: "已有有效的代办授权", enTitle: "Consent already given",
             zhDetail: "该居民已授权这位工作人员代办（授权 {proxy_id}，有效至 {expires_at}）。如需延长，请先撤销原授权再重新授权。",

@@ -59,9 +59,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// suspension is proposed for one of them to decide (`member_id`, `case_id`, `strikes`). It
         /// never names a reporter: the case does, to those who may read it.
         case suspensionProposed = "suspension_proposed"
-        /// Staff recorded at the desk the member's consent that a staff member acts for her
-        /// (`proxy_id`, `agent_name`, `recorded_by_name`, `expires_at`): she hears it on her own
-        /// phone (or her family does), so a consent she never gave does not go unnoticed.
+        /// A consent that a staff member acts for her was given (`proxy_id`, `agent_name`,
+        /// `expires_at`; `recorded_by_name` when staff recorded it at the desk): she hears it on her
+        /// own phone (or her family does), so a consent she never gave does not go unnoticed.
         case proxyRecordedForYou = "proxy_recorded_for_you"
         /// A listing the member's request waits on changed (an edit approved by a moderator) before
         /// its owner accepted (`exchange_id`, `listing_id`, `title`, `previous_title` when it changed,
@@ -173,6 +173,10 @@ public struct MemberNotification: Sendable, Equatable {
             let price = parameters["requested_points"] == parameters["current_points"] ? "" : " (points {requested_points} → {current_points})"
             let named = parameters["previous_title"] == nil ? "“{title}”, which you asked for, has changed" : "“{previous_title}”, which you asked for, has changed (now “{title}”)"
             template = named + price + ". Please look at it again before the owner accepts; if it no longer suits you, cancel your request (exchange {exchange_id})."
+        case (.proxyRecordedForYou, .zhCN) where parameters["recorded_by_name"] == nil:
+            template = "您已授权 {agent_name} 代您办理交换和发布的物品、服务，有效至 {expires_at}。如不是您本人操作，请立即撤销授权并联系社区服务站。"
+        case (.proxyRecordedForYou, .en) where parameters["recorded_by_name"] == nil:
+            template = "You consented that {agent_name} acts for you in your exchanges and listings, until {expires_at}. If you did not do this, withdraw it at once and tell the service station."
         case (.proxyRecordedForYou, .zhCN):
             template = "工作人员 {recorded_by_name} 已为您登记代办授权：{agent_name} 可代您办理交换和发布的物品、服务，有效至 {expires_at}。如不是您本人的意思，请随时撤销授权或联系社区服务站。"
         case (.proxyRecordedForYou, .en):

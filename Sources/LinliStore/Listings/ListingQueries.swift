@@ -164,6 +164,13 @@ enum TextSearch {
 }
 
 extension ListingQueries {
+    /// Whether the principal is staff holding the owner's consent at `now` (not the owner, nor
+    /// who posted it): the view then shows them what she sees.
+    public static func actsForOwner(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
+        if listing.ownerID == principal.memberID || listing.createdBy == principal.memberID { return false }
+        return try ListingPersistence.actsForOwner(db, of: listing, principal: principal, now: now)
+    }
+
     /// The owner, whoever posted it for her or acts for her by consent, and staff who see every state.
     fileprivate static func ownsOrManages(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
         if listing.ownerID == principal.memberID || listing.createdBy == principal.memberID || principal.can(.listingReadAll) { return true }

@@ -18,6 +18,13 @@ public enum ProxyConsentCommands {
         }
     }
 
+    /// A staff permission over consents, held only while the caller is in good standing: a
+    /// suspended or banned staff member may still read and withdraw the consents that name them
+    /// (the routes stay open to inactive members), never every resident's.
+    static func holds(_ principal: Principal, _ permission: Permission) -> Bool {
+        principal.active && principal.can(permission)
+    }
+
     /// A resident consents herself (no `member_id`, or her own), or a staff member records her
     /// consent at the desk (`proxy.record`; `note` then says on what it rests).
     public static func grant(
@@ -31,6 +38,9 @@ public enum ProxyConsentCommands {
         let resident = try MemberCommands.fetch(tx.db, community: community, id: memberID)
         guard resident.role == .resident else {
             throw DomainError(code: "proxy.member_not_resident", category: .conflict, parameters: ["id": memberID.rawValue])
+        }
+        guard resident.isActive(at: tx.now) else {
+            throw DomainError(code: "proxy.member_inactive", category: .conflict, parameters: ["id": memberID.rawValue])
         }
         let agent = try checkedAgent(tx, community: community, id: input.agentID)
         if let standing = try activeConsent(tx.db, community: community, member: memberID, agent: agent.id, at: tx.now) {
@@ -49,17 +59,16 @@ public enum ProxyConsentCommands {
                 "proxy_id": consent.id.rawValue, "agent_id": agent.id.rawValue, "basis": consent.basis.rawValue,
                 "expires_at": AuditTimestamp.iso(consent.expiresAt), "note": consent.note,
             ])
-        if atDesk {
-            let recorder = try MemberCommands.fetch(tx.db, community: community, id: principal.memberID)
-            try MemberNotifications.notify(
-                tx, community: community, member: memberID, kind: .proxyRecordedForYou, subject: "proxy:\(consent.id)",
-                parameters: [
-                    "proxy_id": consent.id.rawValue, "agent_name": agent.displayName, "recorded_by_name": recorder.displayName,
-                    // Her wall clock, as event notices show theirs: she reads it, not a program.
-                    "expires_at": EventLocalTime.text(
-                        consent.expiresAt, timeZoneID: try CommunityCommands.fetch(tx.db, id: community).timezone),
-                ])
-        }
+        // She hears of every consent, her own too: a grant made with a token staff issued for her
+        // (`token.issue_others`) looks like her own, and her inbox is what her family reads.
+        var parameters = [
+            "proxy_id": consent.id.rawValue, "agent_name": agent.displayName,
+            // Her wall clock, as event notices show theirs: she reads it, not a program.
+            "expires_at": EventLocalTime.text(consent.expiresAt, timeZoneID: try CommunityCommands.fetch(tx.db, id: community).timezone),
+        ]
+        if atDesk { parameters["recorded_by_name"] = try MemberCommands.fetch(tx.db, community: community, id: principal.memberID).displayName }
+        try MemberNotifications.notify(
+            tx, community: community, member: memberID, kind: .proxyRecordedForYou, subject: "proxy:\(consent.id)", parameters: parameters)
         return consent
     }
 
@@ -72,7 +81,7 @@ public enum ProxyConsentCommands {
     ) throws -> ProxyConsent {
         var consent = try fetchVisible(tx.db, principal: principal, id: id)
         let byMember = consent.memberID == principal.memberID
-        guard byMember || consent.agentID == principal.memberID || principal.can(.proxyRecord) else {
+        guard byMember || consent.agentID == principal.memberID || holds(principal, .proxyRecord) else {
             throw DomainError.forbidden(.proxyRecord)
         }
         try input.validate()
@@ -108,7 +117,7 @@ public enum ProxyConsentCommands {
         guard let consent = try ProxyConsent.fetchOne(
             db, sql: "SELECT * FROM proxy_consents WHERE community_id = ? AND id = ?",
             arguments: [principal.communityID.rawValue, id.rawValue]),
-            consent.memberID == principal.memberID || consent.agentID == principal.memberID || principal.can(.proxyRead)
+            consent.memberID == principal.memberID || consent.agentID == principal.memberID || holds(principal, .proxyRead)
         else { throw DomainError.notFound("proxy", id: id.rawValue) }
         return consent
     }
@@ -120,7 +129,7 @@ public enum ProxyConsentCommands {
     ) throws -> Page<ProxyConsent> {
         var sql = "SELECT * FROM proxy_consents WHERE community_id = ?"
         var arguments: StatementArguments = [principal.communityID.rawValue]
-        if !principal.can(.proxyRead) {
+        if !holds(principal, .proxyRead) {
             sql += " AND (member_id = ? OR agent_id = ?)"
             arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
         }

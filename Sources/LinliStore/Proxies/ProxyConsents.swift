@@ -6,8 +6,12 @@ import LinliDomain
 /// her consent now? Kept apart from `ProxyConsentCommands` because the exchange and listing access
 /// checks call it, and it must stay one indexed lookup (`proxy_consents_by_member`).
 enum ProxyConsents {
+    /// `Member.isActive` in SQL, for the resident of a consent (binds `now` once).
+    static let activeMember = "AND (members.status = 'active' OR (members.status = 'suspended' AND members.suspended_until IS NOT NULL AND members.suspended_until <= ?))"
+
     /// Whether `member` has an unrevoked, unexpired consent naming `agent`, and is still a
-    /// resident (a consent does not survive her taking a staff role: staff act for themselves).
+    /// resident (a consent does not survive her taking a staff role: staff act for themselves)
+    /// in good standing (while she is suspended or banned nobody acts in her name, as she cannot).
     /// The agent's own role is the caller's check (`exchange.manage_others`,
     /// `listing.manage_others`), so a staff member who loses the role loses every consent's use.
     static func holds(_ db: Database, community: CommunityID, agent: MemberID, member: MemberID, at now: Date) throws -> Bool {
@@ -16,9 +20,10 @@ enum ProxyConsents {
                 SELECT EXISTS (
                     SELECT 1 FROM proxy_consents
                     WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at IS NULL AND expires_at > ?
-                      AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident'))
+                      AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident'
+                                  \(activeMember)))
                 """),
-            arguments: [community.rawValue, member.rawValue, agent.rawValue, now]) ?? false
+            arguments: [community.rawValue, member.rawValue, agent.rawValue, now, now]) ?? false
     }
 
     /// The subquery of residents `agent` may act for at `now`, for a member-id column in a list
@@ -27,7 +32,8 @@ enum ProxyConsents {
         ("""
             SELECT member_id FROM proxy_consents
             WHERE community_id = ? AND agent_id = ? AND revoked_at IS NULL AND expires_at > ?
-              AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident')
-            """, [community.rawValue, agent.rawValue, now])
+              AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident'
+                          \(activeMember))
+            """, [community.rawValue, agent.rawValue, now, now])
     }
 }

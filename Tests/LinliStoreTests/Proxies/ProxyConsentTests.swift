@@ -66,8 +66,13 @@ import Testing
         #expect(audit?["actor_id"] == f.staff.memberID.rawValue)
         #expect(audit?["on_behalf_of"] == f.neighbour.memberID.rawValue)
         #expect(try f.verify().isClean)
-        // She consented herself: nothing to tell her. The grant is audited on her.
-        #expect(try inbox(f, f.neighbour.memberID).contains("proxy_recorded_for_you") == false)
+        // Even her own grant is confirmed in her inbox (a token staff issued for her looks like
+        // hers), without a recorder. The grant is audited on her.
+        let told = try f.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: f.neighbour, unreadOnly: true, page: PageRequest(after: nil, limit: 5))
+        }.items.filter { $0.kind == .proxyRecordedForYou }
+        #expect(told.count == 1)
+        #expect(told.first?.text(in: .zhCN).hasPrefix("您已授权") == true)
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'proxy.granted' AND target_id = ?", [f.neighbour.memberID.rawValue]) == 1)
     }
 
@@ -286,6 +291,37 @@ import Testing
                 expectedVersion: nil, actor: f.actor(f.listings.admin))
         }
         #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+    }
+
+    /// Review of session 19: a banned staff member kept `proxy.read` and `proxy.record` on the
+    /// routes left open to inactive members (read every consent's note, withdraw every elder's
+    /// consent); and a suspended resident could still be acted for. Neither holds any more.
+    @Test func inactivePeopleNeitherActNorSeeAllConsents() throws {
+        let f = try ExchangeFixture()
+        let exchange = try elderOwnExchange(f)
+        let consent = try grant(f)
+        let (_, other) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        let banned = Principal(
+            communityID: other.communityID, memberID: other.memberID, role: .stationStaff, tokenID: other.tokenID, active: false)
+        #expect(try f.base.database.readSync { db in
+            try ProxyConsentCommands.list(db, principal: banned, filter: .init(), now: f.clock.now(), page: PageRequest(after: nil, limit: 10))
+        }.items.isEmpty)
+        #expect(code { _ = try f.base.database.readSync { db in try ProxyConsentCommands.fetchVisible(db, principal: banned, id: consent.id) } }
+            == "proxy.not_found")
+        #expect(code { _ = try revoke(f, consent, as: banned) } == "proxy.not_found")
+
+        try f.store.transactionSync { tx in
+            _ = try MemberCommands.changeStatus(
+                tx, principal: f.listings.admin, id: f.neighbour.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "调查中", until: f.clock.now().addingTimeInterval(86_400)),
+                expectedVersion: nil, actor: f.actor(f.listings.admin))
+        }
+        #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+        #expect(code { _ = try grant(f, member: f.neighbour.memberID, agent: other.memberID, note: "书面授权", as: f.staff) }
+            == "proxy.member_inactive")
+        // Reinstated when the suspension ends: the consent applies again.
+        f.clock.advance(by: 2 * 86_400)
+        #expect(try f.complete(exchange, as: f.staff).state == .completed)
     }
 
     /// Who sees a consent: she, the agent, and staff who read every consent; a neighbour gets
