@@ -50,6 +50,15 @@ struct ExchangeAccess {
         !exchange.parties(of: principal.memberID).isEmpty || actingFor != nil
     }
 
+    /// Whether the principal may not judge the exchange: involved now, or named in a consent of
+    /// either side at any time (an agent who acted for her, then gave the consent up, must not
+    /// resolve the dispute they opened in her name).
+    func mayNotJudge(_ db: Database, _ principal: Principal) throws -> Bool {
+        if isInvolved(principal) { return true }
+        return try ProxyConsents.everNamed(
+            db, community: exchange.communityID, agent: principal.memberID, by: [exchange.requester, exchange.owner])
+    }
+
     /// The audit actor for a step: recorded as acting for the resident when proxying.
     func actor(_ actor: AuditActor) -> AuditActor {
         guard let actingFor else { return actor }

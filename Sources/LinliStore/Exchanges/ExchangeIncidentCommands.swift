@@ -122,9 +122,9 @@ public enum ExchangeIncidentCommands {
         let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id, now: tx.now)
         var exchange = access.exchange
         try ListingPersistence.checkVersion(exchange.version, expectedVersion)
-        if access.isInvolved(principal) {
+        if try access.mayNotJudge(tx.db, principal) {
             // Nobody decides their own dispute, nor one in which they act for a resident (they
-            // registered the listing or made the request for them).
+            // registered the listing or made the request for them, or hold or held her consent).
             throw DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "resolve", "allowed": "another moderator"])
         }
         let next = try access.require(.resolve)

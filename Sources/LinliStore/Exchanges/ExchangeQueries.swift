@@ -44,15 +44,21 @@ public enum ExchangeQueries {
                 // they made for a resident, the requests on the listings they registered for
                 // one, whose owner may have no phone to learn of them, and the exchanges of the
                 // residents who consented to their help.
+                // (A consent never applies against the agent's own home: `ExchangeAccess.proxiedSide`.)
+                let home = ModerationConflict.selfAndHousematesSQL
                 let consented = ProxyConsents.residentsActedFor(agent: principal.memberID, community: principal.communityID, at: now)
                 sql += """
                      AND (requester_id = ? OR owner_id = ? OR created_by = ?
                           OR listing_id IN (SELECT id FROM listings WHERE community_id = ? AND created_by = ?)
-                          OR requester_id IN (\(consented.sql)) OR owner_id IN (\(consented.sql)))
+                          OR (requester_id IN (\(consented.sql)) AND owner_id NOT IN (\(home)))
+                          OR (owner_id IN (\(consented.sql)) AND requester_id NOT IN (\(home))))
                     """
                 arguments += [me, me, me, principal.communityID.rawValue, me]
+                let homeArguments = ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
                 arguments += consented.arguments
+                arguments += homeArguments
                 arguments += consented.arguments
+                arguments += homeArguments
             } else {
                 sql += " AND (requester_id = ? OR owner_id = ? OR created_by = ?)"
                 arguments += [me, me, me]

@@ -64,7 +64,7 @@ public enum NoShowContestCommands {
         let exchange = access.exchange
         let community = exchange.communityID
         let recorder = try recordedNoShow(tx.db, exchange)
-        if access.isInvolved(principal) || recorder == principal.memberID {
+        if try access.mayNotJudge(tx.db, principal) || recorder == principal.memberID {
             throw DomainError(
                 code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "decide_contest", "allowed": "another moderator"])
         }

@@ -156,8 +156,11 @@ public enum ReviewCommands {
 
     /// Moderators do not judge their own listings (nor those they posted for someone), nor a
     /// housemate's (`ModerationConflict`: 403 `moderation.own_household`).
+    /// Nor a listing of a resident whose consent they hold or held (admins can be agents).
     static func checkNotOwn(_ db: Database, _ listing: Listing, _ principal: Principal) throws {
-        if listing.ownerID == principal.memberID || listing.createdBy == principal.memberID {
+        if try listing.ownerID == principal.memberID || listing.createdBy == principal.memberID
+            || ProxyConsents.everNamed(db, community: listing.communityID, agent: principal.memberID, by: [listing.ownerID])
+        {
             throw DomainError(code: "review.own_listing", category: .forbidden)
         }
         try ModerationConflict.check(db, principal, about: [listing.ownerID], decision: "listing review")

@@ -26,6 +26,19 @@ enum ProxyConsents {
             arguments: [community.rawValue, member.rawValue, agent.rawValue, now, now]) ?? false
     }
 
+    /// Whether `agent` was ever named in a consent of any of `members`, whatever its state now:
+    /// someone who acted for a side may not judge what they did for her, even after giving the
+    /// consent up (admins can be agents and also review and resolve).
+    static func everNamed(_ db: Database, community: CommunityID, agent: MemberID, by members: [MemberID]) throws -> Bool {
+        guard !members.isEmpty else { return false }
+        return try Bool.fetchOne(
+            db, sql: """
+                SELECT EXISTS (SELECT 1 FROM proxy_consents WHERE community_id = ? AND agent_id = ?
+                                 AND member_id IN (\(members.map { _ in "?" }.joined(separator: ", "))))
+                """,
+            arguments: StatementArguments([community.rawValue, agent.rawValue] + members.map(\.rawValue))) ?? false
+    }
+
     /// The subquery of residents `agent` may act for at `now`, for a member-id column in a list
     /// query (`column IN (…)`), with its arguments.
     static func residentsActedFor(agent: MemberID, community: CommunityID, at now: Date) -> (sql: String, arguments: StatementArguments) {

@@ -152,6 +152,30 @@ import Testing
         try f.sql(
             "UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.resident.memberID.rawValue, f.staff.memberID.rawValue])
         #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+        // Nor is it listed for them (it would answer 404 when opened).
+        #expect(try f.base.database.readSync { db in
+            try ExchangeQueries.list(db, principal: f.staff, state: nil, page: PageRequest(after: nil, limit: 50), now: f.clock.now())
+        }.items.isEmpty)
+    }
+
+    /// Review of session 19: an admin can be an agent and also judges. Having acted for her, they
+    /// may not resolve the dispute they opened in her name, even after giving the consent up, nor
+    /// review her listing.
+    @Test func anAgentNeverJudgesWhatTheyDidForHer() throws {
+        let f = try ExchangeFixture()
+        let admin = f.listings.admin
+        let exchange = try elderOwnExchange(f)
+        let consent = try grant(f, agent: admin.memberID)
+        let disputed = try f.dispute(exchange, as: admin)
+        #expect(disputed.state == .disputed && disputed.disputedBy == f.neighbour.memberID)
+        _ = try revoke(f, consent, as: admin)
+        #expect(code { _ = try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "物品损坏"), as: admin) }
+            == "exchange.not_your_part")
+        #expect(try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "物品损坏")).state == .resolved)
+
+        let change = try f.listings.post(ListingFixture.item("收音机"), as: f.neighbour)
+        let review = try #require(change.review)
+        #expect(code { _ = try f.listings.claim(review.id, as: admin) } == "review.own_listing")
     }
 
     /// Staff list the exchanges of residents whose consent they hold, as they list those they
