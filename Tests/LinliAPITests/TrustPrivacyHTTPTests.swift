@@ -132,6 +132,11 @@ import Testing
         let a = fixture.a
         try await fixture.run { client in
             let staff = a.secret(.stationStaff)
+            // The fixture's staff member lives with the listing's owner; staff do not request
+            // for a resident on a housemate's listing (`exchange.proxy_own_household`), so they move out.
+            let moved = try await client.call(
+                .patch, "/v1/members/\(a.member(.stationStaff).id)", token: a.secret(.admin), json: #"{"household_id":null}"#)
+            #expect(moved.status == .ok, "\(String(buffer: moved.body))")
             let formatter = ISO8601DateFormatter()
             let start = Date().addingTimeInterval(86_400)
             let body = #"{"listing_id":"\#(a.listing.id)","requester_id":"\#(a.target.id)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(3600)))"}"#

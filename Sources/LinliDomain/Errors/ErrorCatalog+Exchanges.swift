@@ -92,6 +92,10 @@ extension ErrorCatalog {
             zhTitle: "不能代居民申请自己的发布", enTitle: "Not on your own listing",
             zhDetail: "发布 {listing_id} 是您自己的，不能代居民申请；请由其他工作人员代办，或由居民本人申请。",
             enDetail: "Listing {listing_id} is your own, so you cannot request it on a resident's behalf. Another staff member or the resident must make the request."),
+        "exchange.proxy_own_household": Entry(
+            zhTitle: "不能代居民申请家人的发布", enTitle: "Not on your household's listing",
+            zhDetail: "发布 {listing_id} 属于与您同户的成员，不能代居民申请；请由其他工作人员代办，或由居民本人申请。",
+            enDetail: "Listing {listing_id} belongs to a member of your household, so you cannot request it on a resident's behalf. Another staff member or the resident must make the request."),
         "exchange.proxy_for_staff": Entry(
             zhTitle: "只能代居民申请", enTitle: "Only on a resident's behalf",
             zhDetail: "成员 {requester_id} 是工作人员，服务站只能代居民申请交换；代工作人员申请须由管理员办理，或由其本人申请。",

@@ -43,6 +43,12 @@ public enum ExchangeCommands {
             // resident would pay (or be reported absent by) the person who put them into it.
             throw DomainError(code: "exchange.proxy_own_listing", category: .forbidden, parameters: ["listing_id": listing.id.rawValue])
         }
+        if requesterID != principal.memberID, let home = try ModerationConflict.housemate(tx.db, of: principal, among: [listing.ownerID]) {
+            // Nor on a housemate's: the resident's points would go to the staff member's home.
+            throw DomainError(
+                code: "exchange.proxy_own_household", category: .forbidden,
+                parameters: ["listing_id": listing.id.rawValue, "household_id": home.household])
+        }
         guard let requester = try Member.fetchOne(
             tx.db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),
             arguments: [community.rawValue, requesterID.rawValue])

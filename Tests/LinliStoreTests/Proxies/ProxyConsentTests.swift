@@ -158,6 +158,23 @@ import Testing
         }.items.isEmpty)
     }
 
+    /// Review of session 19: the household exclusion of consents was bypassed through the older
+    /// registered path, staff requesting for a resident on a housemate's listing (the resident's
+    /// points to the staff member's home). Refused like their own listing.
+    @Test func staffDoNotRequestForAResidentOnAHousematesListing() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let home = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.staff.communityID, input: NewHouseholdInput(name: "3号楼 202", area: nil), principal: nil, actor: .commandLine)
+        }
+        #expect(try f.request(listing, as: f.staff, for: f.neighbour.memberID).state == .requested)
+        try f.sql(
+            "UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.resident.memberID.rawValue, f.staff.memberID.rawValue])
+        let other = try f.offer("台灯")
+        #expect(code { _ = try f.request(other, as: f.staff, for: f.neighbour.memberID) } == "exchange.proxy_own_household")
+    }
+
     /// Review of session 19: an admin can be an agent and also judges. Having acted for her, they
     /// may not resolve the dispute they opened in her name, even after giving the consent up, nor
     /// review her listing.
