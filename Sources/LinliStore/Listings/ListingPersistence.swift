@@ -29,8 +29,13 @@ enum ListingPersistence {
     /// Whether the principal is staff holding the listing owner's standing consent at `now`
     /// (`ProxyConsent`): they may then see and manage it as she would, as if they had posted it.
     static func actsForOwner(_ db: Database, of listing: Listing, principal: Principal, now: Date) throws -> Bool {
-        guard listing.ownerID != principal.memberID, principal.can(.listingManageOthers) else { return false }
-        return try ProxyConsents.holds(db, community: listing.communityID, agent: principal.memberID, member: listing.ownerID, at: now)
+        try actsFor(db, owner: listing.ownerID, principal: principal, now: now)
+    }
+
+    /// The same for listings known only by their owner (a browse for hers).
+    static func actsFor(_ db: Database, owner: MemberID, principal: Principal, now: Date) throws -> Bool {
+        guard owner != principal.memberID, principal.can(.listingManageOthers) else { return false }
+        return try ProxyConsents.holds(db, community: principal.communityID, agent: principal.memberID, member: owner, at: now)
     }
 
     /// Whether the principal requested an exchange on the listing, themselves or for a resident

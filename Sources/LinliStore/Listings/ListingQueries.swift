@@ -179,7 +179,7 @@ extension ListingQueries {
 
     /// Whether a browse for `owner`'s listings comes from staff holding her consent.
     fileprivate static func actsFor(_ db: Database, owner: MemberID?, principal: Principal, now: Date) throws -> Bool {
-        guard let owner, owner != principal.memberID, principal.can(.listingManageOthers) else { return false }
-        return try ProxyConsents.holds(db, community: principal.communityID, agent: principal.memberID, member: owner, at: now)
+        guard let owner else { return false }
+        return try ListingPersistence.actsFor(db, owner: owner, principal: principal, now: now)
     }
 }

@@ -21,7 +21,7 @@ public enum ProxyConsentCommands {
     /// A staff permission over consents, held only while the caller is in good standing: a
     /// suspended or banned staff member may still read and withdraw the consents that name them
     /// (the routes stay open to inactive members), never every resident's.
-    static func holds(_ principal: Principal, _ permission: Permission) -> Bool {
+    static func staffMay(_ principal: Principal, _ permission: Permission) -> Bool {
         principal.active && principal.can(permission)
     }
 
@@ -81,7 +81,7 @@ public enum ProxyConsentCommands {
     ) throws -> ProxyConsent {
         var consent = try fetchVisible(tx.db, principal: principal, id: id)
         let byMember = consent.memberID == principal.memberID
-        guard byMember || consent.agentID == principal.memberID || holds(principal, .proxyRecord) else {
+        guard byMember || consent.agentID == principal.memberID || staffMay(principal, .proxyRecord) else {
             throw DomainError.forbidden(.proxyRecord)
         }
         try input.validate()
@@ -117,7 +117,7 @@ public enum ProxyConsentCommands {
         guard let consent = try ProxyConsent.fetchOne(
             db, sql: "SELECT * FROM proxy_consents WHERE community_id = ? AND id = ?",
             arguments: [principal.communityID.rawValue, id.rawValue]),
-            consent.memberID == principal.memberID || consent.agentID == principal.memberID || holds(principal, .proxyRead)
+            consent.memberID == principal.memberID || consent.agentID == principal.memberID || staffMay(principal, .proxyRead)
         else { throw DomainError.notFound("proxy", id: id.rawValue) }
         return consent
     }
@@ -129,7 +129,7 @@ public enum ProxyConsentCommands {
     ) throws -> Page<ProxyConsent> {
         var sql = "SELECT * FROM proxy_consents WHERE community_id = ?"
         var arguments: StatementArguments = [principal.communityID.rawValue]
-        if !holds(principal, .proxyRead) {
+        if !staffMay(principal, .proxyRead) {
             sql += " AND (member_id = ? OR agent_id = ?)"
             arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
         }
