@@ -36,12 +36,13 @@ struct FraudCommand: AsyncParsableCommand {
                 defer { try? environment.database.close() }
                 let now = store.clock.now()
                 let rules = ActiveRules()
-                let report = try environment.database.readSync { db in
-                    try TrustQueries.fraudReport(db, community: communityID, since: now.addingTimeInterval(-period), now: now, rules: rules)
+                let (report, timezone) = try environment.database.readSync { db in
+                    (try TrustQueries.fraudReport(db, community: communityID, since: now.addingTimeInterval(-period), now: now, rules: rules),
+                     try CommunityCommands.fetch(db, id: communityID).timezone)
                 }
                 switch format {
                 case .json: print(try FraudReportRenderer.json(report, language: language))
-                case .markdown: print(FraudReportRenderer.markdown(report, language: language), terminator: "")
+                case .markdown: print(FraudReportRenderer.markdown(report, language: language, timeZoneID: timezone), terminator: "")
                 }
             }
         }

@@ -28,6 +28,7 @@ import Testing
             let proxyID = try #require(consent["id"] as? String)
             #expect(granted.headers[.location] == "/v1/proxies/\(proxyID)")
             #expect(consent["basis"] as? String == "member" && consent["state"] as? String == "active")
+            #expect(consent["in_force"] as? Bool == true)
             #expect(consent["member_id"] as? String == a.member(.resident).id.rawValue)
 
             #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: staff).status == .ok)
@@ -52,6 +53,7 @@ import Testing
             let revoked = try await client.call(.post, "/v1/proxies/\(proxyID)/revoke", token: elder, json: #"{"reason":"女儿回来了"}"#)
             #expect(revoked.status == .ok)
             #expect(try revoked.object()["state"] as? String == "revoked")
+            #expect(try revoked.object()["in_force"] as? Bool == false)
             #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: staff).status == .notFound)
             let listed = try await client.call(.get, "/v1/proxies?member_id=\(a.member(.resident).id.rawValue)&state=revoked", token: staff)
             let items = try #require(try listed.object()["items"] as? [[String: Any]])
@@ -79,6 +81,38 @@ import Testing
             let inbox = try await client.call(.get, "/v1/notifications", token: a.targetToken.secret)
             let kinds = try #require(try inbox.object()["items"] as? [[String: Any]]).compactMap { $0["kind"] as? String }
             #expect(kinds.contains("proxy_recorded_for_you"))
+        }
+    }
+
+    /// Session 20: the answers to the agent's edit, submission and withdrawal of her listing
+    /// show what the GET shows them (the valuation's breakdown), not the outsider's view.
+    @Test func theAgentsEditAndSubmissionAnswerAsTheOwnerSeesThem() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let elder = a.secret(.resident), staff = a.secret(.stationStaff)
+        let draft = #"{"direction":"offer","kind":"time","category":"errands","title":"陪同就医","description":"周二上午","area":"南门","availability":[{"weekday":2,"from":"09:00","to":"11:00"}],"duration_minutes":60,"intensity":"light"}"#
+        try await fixture.run { client in
+            let posted = try await client.call(.post, "/v1/listings", token: elder, json: draft)
+            #expect(posted.status == .created)
+            let id = try #require(try posted.object()["listing"] as? [String: Any])["id"] as? String
+            let path = "/v1/listings/\(try #require(id))"
+            let consent = #"{"agent_id":"\#(a.member(.stationStaff).id.rawValue)"}"#
+            #expect(try await client.call(.post, "/v1/proxies", token: elder, json: consent).status == .created)
+
+            let edited = try await client.call(
+                .put, path, token: staff, json: draft.replacingOccurrences(of: "周二上午", with: "周二上午，需轮椅"), headers: [.ifMatch: "\"1\""])
+            #expect(edited.status == .ok, "\(String(buffer: edited.body))")
+            let listing = try #require(try edited.object()["listing"] as? [String: Any])
+            #expect(listing["valuation"] != nil)
+            let version = try #require(listing["version"] as? Int)
+            let submitted = try await client.call(.post, "\(path)/submit", token: staff, headers: [.ifMatch: "\"\(version)\""])
+            #expect(submitted.status == .ok, "\(String(buffer: submitted.body))")
+            let pending = try #require(try submitted.object()["listing"] as? [String: Any])
+            #expect(pending["valuation"] != nil)
+            let withdrawn = try await client.call(
+                .post, "\(path)/withdraw", token: staff, headers: [.ifMatch: "\"\(try #require(pending["version"] as? Int))\""])
+            #expect(withdrawn.status == .ok, "\(String(buffer: withdrawn.body))")
+            #expect(try withdrawn.object()["valuation"] != nil)
         }
     }
 }

@@ -67,8 +67,14 @@ struct FraudReportTests {
     @Test("Markdown in zh and en")
     func markdown() {
         let report = report()
-        let zh = FraudReportRenderer.markdown(report, language: .zh)
-        let en = FraudReportRenderer.markdown(report, language: .en)
+        let zh = FraudReportRenderer.markdown(report, language: .zh, timeZoneID: "Asia/Shanghai")
+        let en = FraudReportRenderer.markdown(report, language: .en, timeZoneID: "Asia/Shanghai")
+        // The period in the community's wall-clock time (session 20; it was UTC).
+        let until = LocalInstantText.text(report.until, timeZoneID: "Asia/Shanghai", language: .zhCN)
+        #expect(zh.contains("期间: ") && zh.contains("— \(until)\n"), "\(zh.prefix(200))")
+        #expect(en.contains("(UTC+08:00)"))
+        let tokyo = FraudReportRenderer.markdown(report, language: .zh, timeZoneID: "Asia/Tokyo")
+        #expect(tokyo.contains("（UTC+09:00）"))
         #expect(zh.contains("# 反作弊周报"))
         #expect(zh.contains("| 操作频率异常 (`velocity`) | 1 |"))
         #expect(en.contains("## Top flagged accounts"))

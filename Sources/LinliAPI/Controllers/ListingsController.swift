@@ -66,13 +66,14 @@ struct ListingsController {
             let input = try await JSONBody.decode(ListingInput.self, from: request, limit: limit)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let change = try await store.transaction { tx in
-                try ListingCommands.replaceContent(
+            let (change, proxy) = try await store.transaction { tx in
+                let change = try ListingCommands.replaceContent(
                     tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
+                return (change, try ListingQueries.actsForOwner(tx.db, change.listing, principal: principal, now: tx.now))
             }
             // 202: the edit of a published listing waits for review; the public version is unchanged.
             return try JSONResponse.view(
-                ListingChangeView(change, viewer: principal, language: context.language),
+                ListingChangeView(change, viewer: principal, language: context.language, actsForOwner: proxy),
                 status: change.edit?.status == .pending ? .accepted : .ok, version: change.listing.version)
         }
         group.post("/listings/{id}/submit") { request, context in
@@ -81,11 +82,12 @@ struct ListingsController {
             try principal.require(.listingCreate)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let change = try await store.transaction { tx in
-                try ListingCommands.submit(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
+            let (change, proxy) = try await store.transaction { tx in
+                let change = try ListingCommands.submit(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
+                return (change, try ListingQueries.actsForOwner(tx.db, change.listing, principal: principal, now: tx.now))
             }
             return try JSONResponse.view(
-                ListingChangeView(change, viewer: principal, language: context.language), version: change.listing.version)
+                ListingChangeView(change, viewer: principal, language: context.language, actsForOwner: proxy), version: change.listing.version)
         }
         group.post("/listings/{id}/withdraw") { request, context in
             let id: ListingID = try RequestParameters.id(context)
@@ -93,10 +95,12 @@ struct ListingsController {
             try principal.require(.listingCreate)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let listing = try await store.transaction { tx in
-                try ListingCommands.withdraw(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
+            let (listing, proxy) = try await store.transaction { tx in
+                let listing = try ListingCommands.withdraw(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
+                return (listing, try ListingQueries.actsForOwner(tx.db, listing, principal: principal, now: tx.now))
             }
-            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: listing.version)
+            return try JSONResponse.view(
+                ListingView(listing, viewer: principal, language: context.language, actsForOwner: proxy), version: listing.version)
         }
         group.post("/listings/{id}/remove") { request, context in
             let id: ListingID = try RequestParameters.id(context)

@@ -19,10 +19,11 @@ struct ProxiesController {
                 agentID: try RequestParameters.identifier(request, "agent_id"),
                 state: try RequestParameters.enumeration(request, "state"))
             let now = store.clock.now()
-            let result = try await store.read { db in
-                try ProxyConsentCommands.list(db, principal: principal, filter: filter, now: now, page: page)
+            let (result, pauses) = try await store.read { db in
+                let result = try ProxyConsentCommands.list(db, principal: principal, filter: filter, now: now, page: page)
+                return (result, try ProxyConsentCommands.pauses(db, community: principal.communityID, consents: result.items, at: now))
             }
-            return try JSONResponse.make(PageView(result, for: request) { ProxyConsentView($0, now: now) })
+            return try JSONResponse.make(PageView(result, for: request) { ProxyConsentView($0, now: now, pause: pauses[$0.id]) })
         }
         group.post("/proxies") { request, context in
             let principal = try context.requirePrincipal()
@@ -38,8 +39,12 @@ struct ProxiesController {
         group.get("/proxies/{id}") { _, context in
             let id: ProxyConsentID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let consent = try await store.read { db in try ProxyConsentCommands.fetchVisible(db, principal: principal, id: id) }
-            return try JSONResponse.make(ProxyConsentView(consent, now: store.clock.now()), version: consent.version)
+            let now = store.clock.now()
+            let (consent, pauses) = try await store.read { db in
+                let consent = try ProxyConsentCommands.fetchVisible(db, principal: principal, id: id)
+                return (consent, try ProxyConsentCommands.pauses(db, community: principal.communityID, consents: [consent], at: now))
+            }
+            return try JSONResponse.make(ProxyConsentView(consent, now: now, pause: pauses[consent.id]), version: consent.version)
         }
         group.post("/proxies/{id}/revoke") { request, context in
             let id: ProxyConsentID = try RequestParameters.id(context)

@@ -56,7 +56,7 @@ struct TrustController {
                 return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: body)))
             case .markdown:
-                let body = FraudReportRenderer.markdown(report, language: language)
+                let body = FraudReportRenderer.markdown(report, language: language, timeZoneID: principal.timeZoneID)
                 return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: body)))
             }

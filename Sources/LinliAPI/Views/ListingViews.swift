@@ -209,8 +209,12 @@ struct ListingChangeView: Encodable {
     let review: ReviewView?
     let edit: ListingEditView?
 
-    init(_ change: ListingChange, viewer: Principal, language: Language) {
-        listing = ListingView(change.listing, viewer: viewer, language: language, pendingEdit: change.edit?.status == .pending ? change.edit : nil)
+    /// - Parameter actsForOwner: as for `ListingView`: staff editing or submitting for the owner
+    ///   by her consent see in the answer what she would (the valuation, the pending edit).
+    init(_ change: ListingChange, viewer: Principal, language: Language, actsForOwner: Bool = false) {
+        listing = ListingView(
+            change.listing, viewer: viewer, language: language, pendingEdit: change.edit?.status == .pending ? change.edit : nil,
+            actsForOwner: actsForOwner)
         review = change.review.map { ReviewView($0, language: language) }
         edit = change.edit.map(ListingEditView.init)
     }

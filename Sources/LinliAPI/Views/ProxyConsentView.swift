@@ -2,7 +2,10 @@ import Foundation
 import LinliDomain
 
 /// How a consent is shown: whose, to whom, on what basis, until when, and where it stands now
-/// (`state` is computed at the moment of the answer, so an expired consent says so).
+/// (`state` is computed at the moment of the answer, so an expired consent says so). `in_force`
+/// says whether the agent can act on it right now; an active consent that cannot be used says
+/// why in `paused_because` (`ProxyConsentPause`: the resident suspended, the agent no longer
+/// staff…), and resumes by itself when that ends.
 struct ProxyConsentView: Encodable {
     let id: String
     let memberId: String
@@ -13,12 +16,14 @@ struct ProxyConsentView: Encodable {
     let grantedAt: Date
     let expiresAt: Date
     let state: String
+    let inForce: Bool
+    let pausedBecause: String?
     let revokedAt: Date?
     let revokedBy: String?
     let revocationReason: String?
     let version: Int
 
-    init(_ consent: ProxyConsent, now: Date) {
+    init(_ consent: ProxyConsent, now: Date, pause: ProxyConsentPause? = nil) {
         id = consent.id.rawValue
         memberId = consent.memberID.rawValue
         agentId = consent.agentID.rawValue
@@ -27,7 +32,10 @@ struct ProxyConsentView: Encodable {
         grantedBy = consent.grantedBy.rawValue
         grantedAt = consent.grantedAt
         expiresAt = consent.expiresAt
-        state = consent.state(at: now).rawValue
+        let state = consent.state(at: now)
+        self.state = state.rawValue
+        pausedBecause = state == .active ? pause?.rawValue : nil
+        inForce = state == .active && pause == nil
         revokedAt = consent.revokedAt
         revokedBy = consent.revokedBy?.rawValue
         revocationReason = consent.revocationReason

@@ -148,6 +148,27 @@ public enum ProxyConsentCommands {
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 
+    /// Why each of `consents` that is active at `now` cannot be used at the moment
+    /// (`ProxyConsentPause`); consents in force, expired or withdrawn have no entry. One read of
+    /// the members named, for a page of consents.
+    public static func pauses(
+        _ db: Database, community: CommunityID, consents: [ProxyConsent], at now: Date
+    ) throws -> [ProxyConsentID: ProxyConsentPause] {
+        let active = consents.filter { $0.state(at: now) == .active }
+        let ids = Set(active.flatMap { [$0.memberID.rawValue, $0.agentID.rawValue] }).sorted()
+        guard !ids.isEmpty else { return [:] }
+        let members = try Member.fetchAll(
+            db, sql: "SELECT * FROM members WHERE community_id = ? AND id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
+            arguments: StatementArguments([community.rawValue] + ids))
+        let byID = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
+        var result: [ProxyConsentID: ProxyConsentPause] = [:]
+        for consent in active {
+            guard let member = byID[consent.memberID], let agent = byID[consent.agentID] else { continue }
+            result[consent.id] = ProxyConsentPause.of(member: member, agent: agent, at: now)
+        }
+        return result
+    }
+
     /// The agent named must be someone whose role acts for residents, and able to act now.
     private static func checkedAgent(_ tx: Transaction, community: CommunityID, id: MemberID) throws -> Member {
         let agent: Member

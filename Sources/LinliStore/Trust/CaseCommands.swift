@@ -221,16 +221,35 @@ public enum CaseCommands {
 
     /// Moderators do not handle resolved cases, nor cases about themselves or a housemate
     /// (`ModerationConflict`), nor a case that holds frozen an exchange they or a housemate are a
-    /// side of (403 `case.frozen_exchange_party`): deciding it releases those points.
+    /// side of (403 `case.frozen_exchange_party`): deciding it releases those points, nor a case
+    /// they or a housemate reported (403 `case.own_report`): the accuser does not judge, and an
+    /// upheld case pays its reporters a reward.
     static func checkWorkable(_ db: Database, _ value: ModerationCase, _ principal: Principal) throws {
         guard value.status == .open else { throw DomainError(code: "case.already_resolved", category: .conflict) }
         try ModerationConflict.check(db, principal, about: [value.targetMemberID], decision: "case")
+        if try reportedFromHome(db, value, principal) {
+            // Which of the household reported stays unsaid: reporters are not named to moderators
+            // who have a stake in the case.
+            throw DomainError(code: "case.own_report", category: .forbidden)
+        }
         let sides = try ModerationConflict.frozenExchangeSides(db, community: principal.communityID, case: value.id)
         let involved = sides.contains(principal.memberID)
             ? principal.memberID : try ModerationConflict.housemate(db, of: principal, among: sides)?.member
         if let involved {
             throw DomainError(code: "case.frozen_exchange_party", category: .forbidden, parameters: ["member_id": involved.rawValue])
         }
+    }
+
+    /// Whether the principal or anyone of their household filed one of the case's reports.
+    static func reportedFromHome(_ db: Database, _ value: ModerationCase, _ principal: Principal) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM trust_reports WHERE community_id = ? AND case_id = ?
+                    AND reporter_id IN (\(ModerationConflict.selfAndHousematesSQL)))
+                """,
+            arguments: [principal.communityID.rawValue, value.id.rawValue]
+                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)) ?? false
     }
 
     private static func apply(

@@ -14,10 +14,13 @@ public enum FraudReportRenderer {
         return String(decoding: try encoder.encode(LocalizedReport(report, language)), as: UTF8.self)
     }
 
-    public static func markdown(_ report: FraudReport, language: TrustLanguage) -> String {
+    /// The report for people to read: the period in the community's wall-clock time
+    /// (`timeZoneID`, `LocalInstantText`), as every message to residents and staff shows times;
+    /// the JSON keeps ISO 8601 UTC for programs.
+    public static func markdown(_ report: FraudReport, language: TrustLanguage, timeZoneID: String) -> String {
         let zh = language == .zh
         func t(_ zhText: String, _ enText: String) -> String { zh ? zhText : enText }
-        func day(_ date: Date) -> String { ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withInternetDateTime]) }
+        func day(_ date: Date) -> String { LocalInstantText.text(date, timeZoneID: timeZoneID, language: zh ? .zhCN : .en) }
         func hours(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
         var lines: [String] = []
         lines.append("# " + t("反作弊周报", "Fraud report") + " — \(report.community)")

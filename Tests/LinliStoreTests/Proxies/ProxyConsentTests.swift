@@ -37,6 +37,13 @@ import Testing
         }
     }
 
+    /// Why the consent cannot be used now, as its view shows it (`ProxyConsentCommands.pauses`).
+    func pause(_ f: ExchangeFixture, _ consent: ProxyConsent) throws -> ProxyConsentPause? {
+        try f.base.database.readSync { db in
+            try ProxyConsentCommands.pauses(db, community: consent.communityID, consents: [consent], at: f.clock.now())
+        }[consent.id]
+    }
+
     /// An exchange the neighbour (the elder) requested herself on the resident's offer, accepted.
     func elderOwnExchange(_ f: ExchangeFixture) throws -> Exchange {
         try f.accept(try f.request(try f.offer())).exchange
@@ -141,7 +148,8 @@ import Testing
     @Test func aConsentDoesNotApplyAgainstTheAgentsHousehold() throws {
         let f = try ExchangeFixture()
         let exchange = try elderOwnExchange(f)
-        _ = try grant(f)
+        let consent = try grant(f)
+        #expect(try pause(f, consent) == nil)
         #expect(try f.base.database.readSync { db in
             try ExchangeQueries.fetch(db, principal: f.staff, id: exchange.id, now: f.clock.now())
         }.id == exchange.id)
@@ -322,7 +330,7 @@ import Testing
         #expect(thrown?.fieldIssues.first?.parameters["reason"] == "proxy.agent_inactive")
 
         let exchange = try elderOwnExchange(f)
-        _ = try grant(f)
+        let consent = try grant(f)
         #expect(try f.base.database.readSync { db in
             try ExchangeQueries.fetch(db, principal: f.staff, id: exchange.id, now: f.clock.now())
         }.id == exchange.id)
@@ -332,6 +340,15 @@ import Testing
                 expectedVersion: nil, actor: f.actor(f.listings.admin))
         }
         #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+        // Still "active" as a consent, and its view says why it cannot be used (session 20).
+        #expect(consent.state(at: f.clock.now()) == .active)
+        #expect(try pause(f, consent) == .memberNotResident)
+        try f.sql("UPDATE members SET role = 'moderator' WHERE id = ?", [f.staff.memberID.rawValue])
+        try f.sql("UPDATE members SET role = 'resident' WHERE id = ?", [f.neighbour.memberID.rawValue])
+        #expect(try pause(f, consent) == .agentNotStaff)
+        // Expired or withdrawn consents say nothing of pauses: they ended.
+        f.clock.advance(by: 366 * 86_400)
+        #expect(try pause(f, consent) == nil)
     }
 
     /// Review of session 19: a banned staff member kept `proxy.read` and `proxy.record` on the
@@ -358,10 +375,12 @@ import Testing
                 expectedVersion: nil, actor: f.actor(f.listings.admin))
         }
         #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+        #expect(try pause(f, consent) == .memberInactive)
         #expect(code { _ = try grant(f, member: f.neighbour.memberID, agent: other.memberID, note: "书面授权", as: f.staff) }
             == "proxy.member_inactive")
         // Reinstated when the suspension ends: the consent applies again.
         f.clock.advance(by: 2 * 86_400)
+        #expect(try pause(f, consent) == nil)
         #expect(try f.complete(exchange, as: f.staff).state == .completed)
     }
 

@@ -11,38 +11,36 @@ import Testing
     let policies = TrustPolicies()
 
     /// `ledger.own_account` promises that staff tools never touch the staff member's own points,
-    /// and is enforced on rewards, adjustments and reversals only. A moderator can still pay
+    /// and is enforced on rewards, adjustments and reversals only. A moderator could still pay
     /// themselves through a case: they report a neighbour (anyone may), claim the case (only the
     /// target may not) and resolve it upheld with a `compensate` action naming themselves the
-    /// victim — the neighbour's points move to the moderator — and `rewardReporters` grants them
-    /// the upheld-report reward as well (posted with a nil principal, so the reward guard never
-    /// sees it). Expected: a compensation to the resolving moderator is refused with 403
-    /// `ledger.own_account` (and a moderator does not collect the reward of a case they decide).
+    /// victim — the neighbour's points move to the moderator. Since session 20 a moderator who
+    /// reported the case does not decide it at all (403 `case.own_report`); one who only traded
+    /// with the member reported (which also makes them a possible victim) is refused the
+    /// compensation to themselves with 403 `ledger.own_account`.
     @Test func aModeratorCannotCompensateThemselvesThroughACase() throws {
-        let f = try ListingFixture()
-        let moderator = f.moderatorA
-        let filed = try f.store.transactionSync { tx in
-            try ReportCommands.file(
-                tx, principal: moderator,
-                input: ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .notAsDescribed, text: "借给他的电钻坏了"),
-                policies: policies)
-        }
-        let caseID = filed.moderationCase.id
-        let attempt = {
-            try f.store.transactionSync { tx in
-                _ = try CaseCommands.claim(tx, principal: moderator, id: caseID, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
-                return try CaseCommands.resolve(
-                    tx, principal: moderator, id: caseID,
-                    input: CaseResolutionInput(actions: [.init(kind: .compensate, points: 30, victimID: moderator.memberID)], reason: "核实属实"),
-                    policies: policies, services: f.services, limits: .standard, actor: .member(moderator, requestID: nil))
+        let f = try ExchangeFixture()
+        let moderator = f.moderator
+        func compensateThemselves(_ caseID: CaseID) -> String? {
+            ExchangeFixture.errorCode {
+                _ = try f.store.transactionSync { tx in
+                    _ = try CaseCommands.claim(tx, principal: moderator, id: caseID, leaseSeconds: 900, actor: f.actor(moderator))
+                    return try CaseCommands.resolve(
+                        tx, principal: moderator, id: caseID,
+                        input: CaseResolutionInput(actions: [.init(kind: .compensate, points: 30, victimID: moderator.memberID)], reason: "核实属实"),
+                        policies: policies, services: f.listings.services, limits: .standard, actor: f.actor(moderator))
+                }
             }
         }
-        let refused = #expect(throws: DomainError.self) { _ = try attempt() }
-        #expect(refused?.code == "ledger.own_account")
-        let balance = try f.base.database.readSync { db in
-            try LedgerAccounts.member(db, community: moderator.communityID, member: moderator.memberID).balance
-        }
-        #expect(balance == 0, "the moderator paid themselves \(balance) points through their own decision")
+        // Their own report: they do not decide it.
+        let reported = try f.listings.fileReport(about: f.neighbour.memberID, as: moderator, text: "借给他的电钻坏了").id
+        #expect(compensateThemselves(reported) == "case.own_report")
+        // A case the neighbour filed about the resident, with whom the moderator traded.
+        _ = try f.complete(try f.accept(try f.request(try f.offer(), as: moderator)).exchange, as: moderator)
+        let traded = try f.listings.fileReport(about: f.resident.memberID, as: f.neighbour).id
+        let before = try f.balance(moderator.memberID)
+        #expect(compensateThemselves(traded) == "ledger.own_account")
+        #expect(try f.balance(moderator.memberID) == before, "the moderator paid themselves through their own decision")
     }
 
     /// Session-17 moderation walk: `victim_id` could be any member, so a moderator could move the

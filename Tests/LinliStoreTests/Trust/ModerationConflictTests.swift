@@ -216,4 +216,38 @@ import Testing
         _ = try f.listings.claimAndResolve(id, [.init(kind: .dismiss)], as: f.listings.moderatorB)
         #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
     }
+
+    /// Session 20: a case moderator A reported, or A's housemate reported, is another moderator's
+    /// to claim and resolve (403 `case.own_report`): the accuser does not judge, and an upheld case
+    /// rewards its reporters. A report joining a case A already claimed stops A's resolution too.
+    @Test(arguments: [false, true])
+    func aCaseReportedFromTheModeratorsHomeIsAnothersToDecide(housemateReported: Bool) throws {
+        let f = try housemates()
+        let reporter = housemateReported ? f.neighbour : f.moderator
+        let id = try f.listings.fileReport(about: f.resident.memberID, as: reporter).id
+        let claim = code {
+            try f.store.transactionSync { tx in
+                try CaseCommands.claim(tx, principal: f.moderator, id: id, leaseSeconds: 900, actor: f.actor(f.moderator))
+            }
+        }
+        #expect(claim == "case.own_report")
+        #expect(try f.listings.claimAndResolve(id, [.init(kind: .dismiss)], as: f.listings.moderatorB).count == 1)
+    }
+
+    @Test func aReportJoiningAClaimedCaseStopsTheClaimantsResolution() throws {
+        let f = try housemates()
+        let id = try f.listings.fileReport(about: f.resident.memberID, as: f.listings.moderatorB).id
+        _ = try f.store.transactionSync { tx in
+            try CaseCommands.claim(tx, principal: f.moderator, id: id, leaseSeconds: 900, actor: f.actor(f.moderator))
+        }
+        #expect(try f.listings.fileReport(about: f.resident.memberID, as: f.neighbour, text: "也骚扰了我").id == id)
+        let resolve = code {
+            try f.store.transactionSync { tx in
+                try CaseCommands.resolve(
+                    tx, principal: f.moderator, id: id, input: CaseResolutionInput(actions: [.init(kind: .dismiss)], reason: "核实"),
+                    policies: TrustPolicies(), services: f.listings.services, limits: .standard, actor: f.actor(f.moderator))
+            }
+        }
+        #expect(resolve == "case.own_report")
+    }
 }
