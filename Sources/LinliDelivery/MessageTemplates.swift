@@ -61,7 +61,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.exchangeAccepted: """
             【交换已接受】{{data.listing_title}}
-            双方已约定交换，该发布暂时保留{{#data.points}}，冻结积分 {{data.points}}{{/data.points}}。
+            双方已约定交换{{^data.listing_repeatable}}，该发布暂时保留{{/data.listing_repeatable}}{{#data.listing_repeatable}}，该服务其他时间仍可预约{{/data.listing_repeatable}}{{#data.points}}，冻结积分 {{data.points}}{{/data.points}}。
             """,
         OutboundEvent.Kind.eventPublished: """
             【新活动】{{data.title}}
@@ -120,7 +120,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.exchangeAccepted: """
             [Exchange accepted] {{data.listing_title}}
-            The two sides agreed and the listing is reserved{{#data.points}}; {{data.points}} points held{{/data.points}}.
+            The two sides agreed{{^data.listing_repeatable}} and the listing is reserved{{/data.listing_repeatable}}{{#data.listing_repeatable}}; the offer stays open for other times{{/data.listing_repeatable}}{{#data.points}}; {{data.points}} points held{{/data.points}}.
             """,
         OutboundEvent.Kind.eventPublished: """
             [New event] {{data.title}}

@@ -34,7 +34,10 @@ import Testing
         }
         #expect(listings.count == 8)
         #expect(Set(listings.map(\.content.kind)) == Set(ListingKind.allCases))
-        #expect(Set(listings.map(\.status)) == [.published, .pendingReview, .changesRequested, .draft, .reserved, .exchanged])
+        #expect(Set(listings.map(\.status)) == [.published, .pendingReview, .changesRequested, .draft, .reserved])
+        // The weekly walk had its completed exchange and is still offered (repeatable).
+        let walk = try #require(listings.first { $0.content.title == "周末陪老人散步聊天" })
+        #expect(walk.status == .published && walk.content.isRepeatable)
         #expect(listings.contains { $0.ownerID != $0.createdBy }, "one registered by station staff for a resident")
         // Sample exchanges in four states, and a ledger that verifies.
         let exchanges = try database.readSync { db in

@@ -70,10 +70,11 @@ import Testing
                 tx, principal: owner, id: ExchangeID(trusted: cooker), expectedVersion: nil, services: environment.exchanges,
                 actor: .member(owner, requestID: nil))
         }
-        // The cooker's exchange cannot settle (its listing was knocked out of `reserved` behind the
-        // service's back, so completing it is an invalid transition), and comes first.
+        // The cooker's exchange cannot settle (its hold's amount was raised behind the service's
+        // back beyond what one transfer may move, so paying it out is refused), and comes first.
         try database.writeSync { db in
-            try db.execute(sql: "UPDATE listings SET status = 'withdrawn' WHERE id = (SELECT listing_id FROM exchanges WHERE id = ?)", arguments: [cooker])
+            try db.execute(
+                sql: "UPDATE ledger_holds SET amount = 1000000000 WHERE id = (SELECT hold_id FROM exchanges WHERE id = ?)", arguments: [cooker])
         }
         clock.advance(by: 4 * 86_400 + 80 * 3600)
         let confirmer = ExchangeAutoConfirmer(store: environment.store, services: environment.exchanges, logger: Logger(label: "test"))

@@ -22,6 +22,26 @@ import Testing
             payload: Self.payload)
         #expect(try MessageTemplates.render(event, options: ChatOptions(locale: locale)) == expected)
     }
+
+    /// A repeatable offer (a weekly walk, lessons) is not reserved by the booking: the group reads
+    /// that it is still open for other times (`listing_repeatable`, session 20).
+    @Test(arguments: [
+        (MessageLocale.zhCN, "【交换已接受】陪同就医\n双方已约定交换，该服务其他时间仍可预约，冻结积分 10。"),
+        (.en, "[Exchange accepted] 陪同就医\nThe two sides agreed; the offer stays open for other times; 10 points held."),
+    ] as [(MessageLocale, String)])
+    func aRepeatableOfferStaysOpen(_ locale: MessageLocale, _ expected: String) throws {
+        var payload = Self.payload
+        if case .object(var fields) = payload {
+            fields["listing_title"] = "陪同就医"
+            fields["points"] = .int(10)
+            fields["listing_repeatable"] = .bool(true)
+            payload = .object(fields)
+        }
+        let event = OutboundEvent(
+            id: "msg_1", type: "exchange.accepted", communityID: "cmt_1", subject: "exchange:exc_1", occurredAt: Date(timeIntervalSince1970: 0),
+            payload: payload)
+        #expect(try MessageTemplates.render(event, options: ChatOptions(locale: locale)) == expected)
+    }
 }
 
 /// `listing.published` reads the category and kind by name when the payload carries them, and

@@ -51,8 +51,8 @@ import Testing
         .init(exchange(state: .completed, settled: 12, resolution: nil)),
         .init(exchange(state: .resolved, settled: 18, resolution: .compensate)),
         .init({ var reported = exchange(state: .accepted, settled: nil, resolution: nil); reported.reportedMinutes = 45; return reported }()),
-        .init(exchange(state: .accepted, settled: nil, resolution: nil), listingTitle: "九成新婴儿推车"),
-        .init(exchange(state: .accepted, settled: nil, resolution: nil), listingTitle: "a/b \"推车\" \\ 😀"),
+        .init(exchange(state: .accepted, settled: nil, resolution: nil), listing: ("九成新婴儿推车", false)),
+        .init(exchange(state: .accepted, settled: nil, resolution: nil), listing: ("a/b \"推车\" \\ 😀", true)),
     ]
 
     @Test(arguments: exchangePayloads)

@@ -89,6 +89,8 @@ enum ListingPageJSON {
         out.date("published_at", v.publishedAt)
         out.string("purchase_date", v.purchaseDate)
         out.integer("quantity", v.quantity)
+        out.key("repeatable")
+        out.boolean(v.repeatable)
         out.string("skill_name", v.skillName)
         out.date("start_at", v.startAt)
         out.string("status", v.status)

@@ -43,6 +43,8 @@ struct ListingView: Encodable {
     let correction: CorrectionView?
     let moderation: ModerationView?
     let pendingEdit: ListingEditView?
+    /// Stays open for further exchanges after one is agreed (`ListingContent.isRepeatable`).
+    let repeatable: Bool
     let publishedAt: Date?
     let expiresAt: Date?
     let createdAt: Date
@@ -95,6 +97,7 @@ struct ListingView: Encodable {
         correction = insider ? CorrectionView(listing) : nil
         moderation = insider ? ModerationView(listing) : nil
         self.pendingEdit = insider ? pendingEdit.map(ListingEditView.init) : nil
+        repeatable = content.isRepeatable
         publishedAt = listing.publishedAt
         expiresAt = listing.expiresAt
         createdAt = listing.createdAt
@@ -102,7 +105,7 @@ struct ListingView: Encodable {
         version = listing.version
     }
 
-    enum CodingKeys: String, CodingKey { case id, ownerId = "owner_id", createdBy = "created_by", status, direction, kind, category, title, description, area, photos, declaredCost = "declared_cost", purchaseDate = "purchase_date", ageMonths = "age_months", condition, quantity, startAt = "start_at", endAt = "end_at", availability, durationMinutes = "duration_minutes", intensity, place, skillName = "skill_name", level, certification, evidenceRef = "evidence_ref", points, valuation, originalValuation = "original_valuation", correction, moderation, pendingEdit = "pending_edit", publishedAt = "published_at", expiresAt = "expires_at", createdAt = "created_at", updatedAt = "updated_at", version }
+    enum CodingKeys: String, CodingKey { case id, ownerId = "owner_id", createdBy = "created_by", status, direction, kind, category, title, description, area, photos, declaredCost = "declared_cost", purchaseDate = "purchase_date", ageMonths = "age_months", condition, quantity, startAt = "start_at", endAt = "end_at", availability, durationMinutes = "duration_minutes", intensity, place, skillName = "skill_name", level, certification, evidenceRef = "evidence_ref", points, valuation, originalValuation = "original_valuation", correction, moderation, pendingEdit = "pending_edit", repeatable, publishedAt = "published_at", expiresAt = "expires_at", createdAt = "created_at", updatedAt = "updated_at", version }
 }
 
 struct PhotoLink: Encodable {

@@ -85,7 +85,8 @@ public enum ExchangeCommands {
     }
 
     /// The owner agrees: the listing's current valuation is held from the payer (refused below
-    /// their credit limit) and the listing is reserved. Refused once the requested time has ended
+    /// their credit limit) and the listing is reserved, unless it is a repeatable offer
+    /// (`ListingContent.isRepeatable`), which stays open for other times. Refused once the requested time has ended
     /// (409 `exchange.schedule_passed`): the requester proposes a new time instead.
     public static func accept(
         _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, services: ExchangeServices, actor: AuditActor
@@ -104,6 +105,7 @@ public enum ExchangeCommands {
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try ExchangeGuards.checkAvailable(listing)
+        try ExchangeGuards.checkSlotFree(tx.db, listing: listing, exchange: exchange)
         let limits = try services.ledgerLimits(tx.db, community, at: tx.now)
         try ExchangeGuards.checkPoints(listing, limits: limits)
         try ExchangeGuards.checkPriceAgreed(listing, exchange)
@@ -137,7 +139,7 @@ public enum ExchangeCommands {
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue],
-            listingTitle: listing.content.title)
+            listing: (listing.content.title, listing.content.isRepeatable))
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
         return ExchangeOutcome(exchange: exchange, warnings: held.warnings, actingFor: access.actingFor)
     }

@@ -112,6 +112,28 @@ enum ExchangeGuards {
         if !issues.isEmpty { throw DomainError.validation(issues) }
     }
 
+    /// A repeatable offer stays open while its exchanges run, so one provider could be booked
+    /// twice for the same hour: accepting an exchange whose time overlaps another accepted (or
+    /// disputed) one on the listing is refused (409 `exchange.slot_taken`, with that booking's
+    /// times), and the requester proposes another time. Touching ends do not overlap.
+    static func checkSlotFree(_ db: Database, listing: Listing, exchange: Exchange) throws {
+        guard listing.content.isRepeatable else { return }
+        guard let taken = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id, scheduled_start, scheduled_end FROM exchanges
+                WHERE community_id = ? AND listing_id = ? AND state IN ('accepted', 'disputed') AND id <> ?
+                  AND scheduled_start < ? AND scheduled_end > ?
+                ORDER BY scheduled_start LIMIT 1
+                """),
+            arguments: [
+                exchange.communityID.rawValue, listing.id.rawValue, exchange.id.rawValue, exchange.scheduledEnd, exchange.scheduledStart,
+            ])
+        else { return }
+        throw DomainError(
+            code: "exchange.slot_taken", category: .conflict, parameters: ["exchange_id": taken["id"]],
+            instants: ["scheduled_start": taken["scheduled_start"], "scheduled_end": taken["scheduled_end"]])
+    }
+
     /// Only a published listing can start or be reserved by an exchange.
     static func checkAvailable(_ listing: Listing) throws {
         guard listing.status == .published else {

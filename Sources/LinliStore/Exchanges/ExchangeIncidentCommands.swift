@@ -161,7 +161,9 @@ public enum ExchangeIncidentCommands {
                 tx, community: community, hold: try ExchangeLedger.holdID(exchange), reason: "纠纷处理：退回付款方",
                 idempotencyKey: "\(exchange.reference):resolve-refund", actor: actor, limits: limits, audit: true)
             _ = try ListingCommands.applyExchangeEvent(tx, community: community, id: listing.id, event: .release, services: services.listings, actor: actor)
-            if listing.content.direction == .offer {
+            // The unusable item goes back and its offer ends; a repeatable service stays offered
+            // (the provider's credit pays for the failure; a moderator removes the offer if need be).
+            if listing.content.direction == .offer, !listing.content.isRepeatable {
                 _ = try ListingCommands.applyExchangeEvent(
                     tx, community: community, id: listing.id, event: .withdraw, services: services.listings, actor: actor)
             }

@@ -128,9 +128,13 @@ enum ExchangePersistence {
         /// The listing's title, on `exchange.accepted` only: what the shipped chat text names (the
         /// listing is public; the two people are not named in a group).
         let listingTitle: String?
+        /// On `exchange.accepted` only: whether the listing stays open for other times
+        /// (`ListingContent.isRepeatable`) rather than being reserved, so the chat text says which.
+        let listingRepeatable: Bool?
 
-        init(_ exchange: Exchange, listingTitle: String? = nil) {
-            self.listingTitle = listingTitle
+        init(_ exchange: Exchange, listing: (title: String, repeatable: Bool)? = nil) {
+            listingTitle = listing?.title
+            listingRepeatable = listing?.repeatable
             exchangeID = exchange.id.rawValue
             listingID = exchange.listingID.rawValue
             state = exchange.state.rawValue
@@ -145,7 +149,7 @@ enum ExchangePersistence {
         enum CodingKeys: String, CodingKey {
             case exchangeID = "exchange_id", listingID = "listing_id", state, payerID = "payer_id", providerID = "provider_id"
             case points, settledPoints = "settled_points", resolution, reportedMinutes = "reported_minutes"
-            case listingTitle = "listing_title"
+            case listingTitle = "listing_title", listingRepeatable = "listing_repeatable"
         }
 
         /// Every exchange step emits one (`DirectJSONTests` keeps it equal to the encoder's).
@@ -155,6 +159,7 @@ enum ExchangePersistence {
                 ("payer_id", .text(payerID)), ("provider_id", .text(providerID)), ("points", .number(points)),
                 ("settled_points", settledPoints.map(DirectJSON.Value.number)), ("resolution", resolution.map(DirectJSON.Value.text)),
                 ("reported_minutes", reportedMinutes.map(DirectJSON.Value.number)), ("listing_title", listingTitle.map(DirectJSON.Value.text)),
+                ("listing_repeatable", listingRepeatable.map(DirectJSON.Value.bool)),
             ])
         }
     }
@@ -162,10 +167,10 @@ enum ExchangePersistence {
     /// The outbox event and the audit entry of one step, written together with the change.
     static func record(
         _ tx: Transaction, _ exchange: Exchange, event: String, actor: AuditActor, before: ExchangeState?, reason: String? = nil,
-        extra: [String: String?] = [:], listingTitle: String? = nil
+        extra: [String: String?] = [:], listing: (title: String, repeatable: Bool)? = nil
     ) throws {
         try tx.emit(
-            exchange.communityID, type: event, subject: "exchange:\(exchange.id)", payload: EventPayload(exchange, listingTitle: listingTitle))
+            exchange.communityID, type: event, subject: "exchange:\(exchange.id)", payload: EventPayload(exchange, listing: listing))
         var after: [String: String?] = ["state": exchange.state.rawValue, "points": String(exchange.points)]
         after.merge(extra) { _, new in new }
         try tx.audit(

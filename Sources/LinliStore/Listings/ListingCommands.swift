@@ -219,6 +219,13 @@ public enum ListingCommands {
         // A moderator took the listing down while its exchange was under way: the exchange must
         // still be able to end (refund, payment, resolution) and the listing stays removed.
         if listing.status == .removed, event != .reserve { return listing }
+        // A repeatable offer (`ListingContent.isRepeatable`) is never reserved: it stays open for
+        // the next booking while this one runs. Its exchanges' ends then find it published (or
+        // withdrawn, expired since), and an offer agreed while repeatable keeps its status even if
+        // an approved edit has since made it a one-off: only a reservation is ever released or
+        // used up.
+        if event == .reserve, listing.content.isRepeatable { return listing }
+        if event == .release || event == .complete, listing.status != .reserved { return listing }
         let updated = try ListingPersistence.saveStatus(
             tx, try ListingPersistence.transition(listing, event, in: tx, services: services), from: listing)
         try tx.audit(

@@ -1,6 +1,6 @@
 import LinliDomain
 
-/// Flat JSON objects (text, integer, string-array and null fields) written directly through `JSONBytes`, byte
+/// Flat JSON objects (text, integer, boolean, string-array and null fields) written directly through `JSONBytes`, byte
 /// for byte what `JSONEncoder` with `.sortedKeys` (slashes escaped) writes for them, or nil when a
 /// key is outside `a-z` and `_` (whose sort order this writer does not promise to share with the
 /// encoder; the caller then uses the encoder).
@@ -12,6 +12,7 @@ enum DirectJSON {
     enum Value {
         case text(String)
         case number(Int)
+        case bool(Bool)
         /// An array of strings (a listing event's signal codes).
         case texts([String])
         case null
@@ -29,6 +30,7 @@ enum DirectJSON {
             switch value {
             case .null: out.null()
             case .number(let number): out.integer(number)
+            case .bool(let flag): out.boolean(flag)
             case .text(let text): out.string(text)
             case .texts(let texts): out.strings(texts)
             }

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// Repeatable offers (`ListingContent.isRepeatable`, session 20): a weekly time offer or a skill
+/// offered stays published while its exchanges run, so neighbours book it again and again;
+/// bookings on it may not overlap in time. Before, the first exchange reserved and then used up
+/// the offer, and the provider had to post it again, through review, after every walk.
+@Suite struct RepeatableOfferTests {
+    func code(_ body: () throws -> Void) -> String? { ExchangeFixture.errorCode(body) }
+
+    /// A third neighbour, to book the same offer as the first.
+    func another(_ f: ExchangeFixture) throws -> Principal {
+        try f.base.member("吴刚", in: f.listings.admin).1
+    }
+
+    func reservations(_ f: ExchangeFixture, _ listing: Listing) throws -> Int {
+        try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.reserve' AND target_id = ?", [listing.id.rawValue])
+    }
+
+    @Test func aWeeklyOfferStaysOpenForTheNextBooking() throws {
+        let f = try ExchangeFixture()
+        let offer = try f.timeListing()
+        let other = try another(f)
+        let first = try f.accept(try f.request(offer)).exchange
+        #expect(try f.listing(offer.id).status == .published)
+        let nextWeek = f.clock.now().addingTimeInterval(7 * 86_400)
+        let second = try f.accept(try f.request(offer, as: other, start: nextWeek)).exchange
+        #expect(second.state == .accepted)
+        _ = try f.complete(first, minutes: 60)
+        #expect(try f.listing(offer.id).status == .published)
+        // The first neighbour books the following week as well.
+        let again = try f.accept(try f.request(offer, start: nextWeek.addingTimeInterval(7 * 86_400))).exchange
+        _ = try f.complete(second, as: other, minutes: 60)
+        _ = try f.complete(again, minutes: 60)
+        #expect(try f.listing(offer.id).status == .published)
+        #expect(try reservations(f, offer) == 0)
+        #expect(try f.balance(f.resident.memberID) == 3 * offer.valuation.points)
+        #expect(try f.verify().isClean)
+    }
+
+    /// One provider, one place at a time: an accepted booking blocks an overlapping one, not one
+    /// that ends when it starts; once it is cancelled, the time is free again.
+    @Test func overlappingBookingsAreRefused() throws {
+        let f = try ExchangeFixture()
+        let offer = try f.timeListing()
+        let other = try another(f)
+        let start = f.clock.now().addingTimeInterval(86_400)
+        let booked = try f.accept(try f.request(offer, start: start)).exchange
+        let clash = try f.request(offer, as: other, start: start.addingTimeInterval(1800))
+        var refusal: DomainError?
+        do { _ = try f.accept(clash) } catch let error as DomainError { refusal = error }
+        #expect(refusal?.code == "exchange.slot_taken")
+        #expect(refusal?.parameters["exchange_id"] == booked.id.rawValue)
+        #expect(refusal?.instants["scheduled_start"] == start)
+        let before = try f.request(offer, as: other, start: start.addingTimeInterval(-3600))
+        #expect(try f.accept(before).exchange.state == .accepted)
+        #expect(try f.cancel(booked, as: f.neighbour).state == .cancelled)
+        #expect(try f.listing(offer.id).status == .published)
+        #expect(try f.accept(clash).exchange.state == .accepted)
+        #expect(try f.verify().isClean)
+    }
+
+    /// Items, fixed-window time and requests are still used up by their first exchange.
+    @Test func oneOffListingsAreStillReservedAndUsedUp() throws {
+        let f = try ExchangeFixture()
+        let start = f.clock.now().addingTimeInterval(86_400)
+        for listing in [try f.offer(), try f.fixedTimeListing(start: start)] {
+            let accepted = try f.accept(try f.request(listing, start: start)).exchange
+            #expect(try f.listing(listing.id).status == .reserved)
+            _ = try f.complete(accepted, minutes: listing.content.kind == .time ? 60 : nil)
+            #expect(try f.listing(listing.id).status == .exchanged)
+        }
+    }
+
+    /// A refunded dispute over one session leaves the standing offer open (an unusable item's
+    /// offer ends); cancelling a booking does not touch it either.
+    @Test func aRefundedSessionLeavesTheOfferOpen() throws {
+        let f = try ExchangeFixture()
+        let offer = try f.timeListing()
+        let disputed = try f.dispute(try f.accept(try f.request(offer)).exchange)
+        #expect(try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "未按约定陪同")).state == .resolved)
+        #expect(try f.listing(offer.id).status == .published)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+        #expect(try f.verify().isClean)
+    }
+
+    /// An approved edit that turns the weekly offer into a one-off while a booking runs: that
+    /// booking still ends cleanly (it reserved nothing, so it releases or uses up nothing), and
+    /// the next acceptance reserves the listing as for any one-off.
+    @Test func anOfferEditedIntoAOneOffStillEndsItsBookings() throws {
+        let f = try ExchangeFixture()
+        let offer = try f.timeListing()
+        let start = f.clock.now().addingTimeInterval(86_400)
+        let booked = try f.accept(try f.request(offer, start: start)).exchange
+        let later = start.addingTimeInterval(7 * 86_400)
+        try f.base.database.writeSync { db in
+            try db.execute(
+                sql: "UPDATE listings SET start_at = ?, end_at = ?, availability_json = NULL WHERE id = ?",
+                arguments: [later, later.addingTimeInterval(7200), offer.id.rawValue])
+        }
+        #expect(try f.listing(offer.id).content.isRepeatable == false)
+        #expect(try f.complete(booked, minutes: 60).state == .completed)
+        #expect(try f.listing(offer.id).status == .published)
+        let oneOff = try f.accept(try f.request(offer, start: later)).exchange
+        #expect(try f.listing(offer.id).status == .reserved)
+        _ = try f.complete(oneOff, minutes: 60)
+        #expect(try f.listing(offer.id).status == .exchanged)
+        #expect(try f.verify().isClean)
+    }
+}
