@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "LinliDelivery",
             dependencies: [
+                "LinliDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -1,11 +1,14 @@
 import Foundation
+import LinliDomain
 import Mustache
 
 /// Mustache templates for chat messages: the shipped defaults (zh-CN and en) and compilation of
 /// organizer-supplied overrides.
 ///
-/// Templates see `event` (`id`, `type`, `subject`, `community_id`, `occurred_at` as ISO 8601 UTC)
-/// and `data` (the event payload). The first rendered line is the title (markdown heading, news
+/// Templates see `event` (`id`, `type`, `subject`, `community_id`, `occurred_at` in the community's
+/// wall-clock time as residents read it — zh `2026年12月5日 10:00`, en `5 Dec 2026, 10:00 (UTC+08:00)`,
+/// `LocalInstantText` — and `occurred_at_utc` in ISO 8601) and `data` (the event payload, whose
+/// times the emitting modules already write locally where people read them, e.g. `starts_at`). The first rendered line is the title (markdown heading, news
 /// card and Feishu post title); the rest is the body. Output is plain text: HTML escaping is
 /// switched off because chat platforms do not interpret HTML entities.
 public enum MessageTemplates {
@@ -44,7 +47,10 @@ public enum MessageTemplates {
         let context: [String: Any] = [
             "event": [
                 "id": event.id, "type": event.type, "subject": event.subject, "community_id": event.communityID,
-                "occurred_at": event.occurredAt.formatted(.iso8601),
+                "occurred_at": LocalInstantText.text(
+                    event.occurredAt, timeZoneID: event.timeZoneID ?? Community.defaultTimezone,
+                    language: options.locale == .en ? .en : .zhCN),
+                "occurred_at_utc": event.occurredAt.formatted(.iso8601),
             ],
             "data": event.payload.mustacheValue,
         ]

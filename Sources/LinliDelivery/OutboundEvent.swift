@@ -26,14 +26,21 @@ public struct OutboundEvent: Hashable, Sendable, Codable {
     public var subject: String
     public var occurredAt: Date
     public var payload: JSONValue
+    /// The community's IANA time zone as it stands when the event is loaded to be sent (not
+    /// stored with the event: a community that corrects its zone has queued messages read right).
+    /// Chat texts show `occurred_at` in it; nil reads as Asia/Shanghai, the default zone.
+    public var timeZoneID: String?
 
-    public init(id: String, type: String, communityID: String, subject: String, occurredAt: Date, payload: JSONValue) {
+    public init(
+        id: String, type: String, communityID: String, subject: String, occurredAt: Date, payload: JSONValue, timeZoneID: String? = nil
+    ) {
         self.id = id
         self.type = type
         self.communityID = communityID
         self.subject = subject
         self.occurredAt = occurredAt
         self.payload = payload
+        self.timeZoneID = timeZoneID
     }
 
     /// The event raised when an endpoint exhausted its retries or was disabled, so organizers

@@ -68,3 +68,28 @@ import Testing
         #expect(try Self.render(payload, .zhCN) == "【新发布】电钻\n类别：tools　类型：item　积分：30")
     }
 }
+
+/// `event.occurred_at` in a chat text is the community's wall-clock time (session 20; it was ISO
+/// 8601 UTC, which a group in Shanghai read eight hours early), `event.occurred_at_utc` the
+/// machine form; an organizer's own template and the shipped catch-all both see them.
+@Suite struct OccurredAtTemplateTests {
+    static func render(zone: String?, locale: MessageLocale, template: String) throws -> String {
+        let event = OutboundEvent(
+            id: "msg_1", type: "member.verified", communityID: "cmt_1", subject: "member:mem_1",
+            occurredAt: Date(timeIntervalSince1970: 1_796_436_000), payload: [:], timeZoneID: zone)
+        return try MessageTemplates.render(event, options: ChatOptions(locale: locale, templates: ["member.verified": template]))
+    }
+
+    static let cases: [(String?, MessageLocale, String)] = [
+        ("Asia/Shanghai", .zhCN, "2026年12月5日 10:00 | 2026-12-05T02:00:00Z"),
+        (nil, .zhCN, "2026年12月5日 10:00 | 2026-12-05T02:00:00Z"),
+        ("Asia/Tokyo", .zhCN, "2026年12月5日 11:00（UTC+09:00） | 2026-12-05T02:00:00Z"),
+        ("Asia/Shanghai", .en, "5 Dec 2026, 10:00 (UTC+08:00) | 2026-12-05T02:00:00Z"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func localAndUTC(_ index: Int) throws {
+        let (zone, locale, expected) = Self.cases[index]
+        #expect(try Self.render(zone: zone, locale: locale, template: "{{event.occurred_at}} | {{event.occurred_at_utc}}") == expected)
+    }
+}

@@ -57,6 +57,12 @@ import Testing
         // Payloads only for what is asked; messages of one event share it.
         let events = try fixture.database.readSync { db in try WebhookQueue.events(db, messageIDs: [queue[0].messageID]) }
         #expect(events.count == 1 && events[queue[0].messageID]?.event.type == "listing.revalued")
+        // Each event carries its community's zone as it stands when loaded (chat texts show local
+        // time), both from the fan-out and from a later load.
+        #expect(fanned.entries.allSatisfy { $0.event?.event.timeZoneID == "Asia/Shanghai" })
+        try fixture.database.writeSync { db in try db.execute(sql: "UPDATE communities SET timezone = 'Asia/Tokyo'") }
+        let reloaded = try fixture.database.readSync { db in try WebhookQueue.events(db, messageIDs: [queue[0].messageID]) }
+        #expect(reloaded[queue[0].messageID]?.event.timeZoneID == "Asia/Tokyo")
     }
 
     /// A group robot following everything gets a message for what has a chat text and none for

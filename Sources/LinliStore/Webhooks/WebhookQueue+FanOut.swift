@@ -50,6 +50,8 @@ extension WebhookQueue {
         var result = FanOutResult()
         var lastSequence: Int64 = cursor
         var endpointsByCommunity: [String: [StoredEndpoint]] = [:]
+        // The communities' zones, for the chat texts of the events handed to the worker.
+        var zones: [String: String] = [:]
         let decoder = JSONDecoder()
         // Rows get their rowids from here on, so the worker can write their results by rowid.
         var rowID = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT COALESCE(MAX(rowid), 0) FROM webhook_messages")) ?? 0
@@ -69,7 +71,14 @@ extension WebhookQueue {
             // Most events have no subscriber: their payload is never decoded.
             let candidates = endpoints.filter { $0.startsAfterSequence < sequence && $0.endpoint.subscribes(to: type) }
             if candidates.isEmpty { continue }
-            let event = outboundEvent(row, decoder: decoder)
+            var event = outboundEvent(row, decoder: decoder)
+            event.timeZoneID = try zones[communityID] ?? {
+                let zone = try String.fetchOne(
+                    tx.db.cachedStatement(sql: "SELECT timezone FROM communities WHERE id = ?"), arguments: [communityID])
+                    ?? Community.defaultTimezone
+                zones[communityID] = zone
+                return zone
+            }()
             var prepared: PreparedEvent?
             for endpoint in candidates where endpoint.endpoint.subscribes(to: event) {
                 let id: WebhookMessageID = tx.ids.next()

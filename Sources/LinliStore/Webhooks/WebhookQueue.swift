@@ -91,8 +91,11 @@ public enum WebhookQueue {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT m.id AS message_id, e.id, e.event_type, e.community_id, e.subject, e.occurred_at, e.payload_json
-                    FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id WHERE m.id IN (\(placeholders))
+                    SELECT m.id AS message_id, e.id, e.event_type, e.community_id, e.subject, e.occurred_at, e.payload_json,
+                        c.timezone
+                    FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
+                        LEFT JOIN communities c ON c.id = e.community_id
+                    WHERE m.id IN (\(placeholders))
                     """,
                 arguments: StatementArguments(Array(chunk)))
             for row in rows {
@@ -151,8 +154,9 @@ public enum WebhookQueue {
 
     static func outboundEvent(_ row: Row, decoder: JSONDecoder) -> OutboundEvent {
         let payload = (try? decoder.decode(JSONValue.self, from: Data((row["payload_json"] as String).utf8))) ?? .object([:])
+        // The community's zone where the query joined it (the events to send; fan-out only filters).
         return OutboundEvent(
             id: row["id"], type: row["event_type"], communityID: row["community_id"], subject: row["subject"],
-            occurredAt: row["occurred_at"], payload: payload)
+            occurredAt: row["occurred_at"], payload: payload, timeZoneID: row.hasColumn("timezone") ? row["timezone"] : nil)
     }
 }
