@@ -75,14 +75,17 @@ struct CaseDetailView: Encodable {
     let reports: [ReportView]
     let notes: [NoteView]
     let actions: [ActionView]
+    /// Other open cases about the same member, for the moderator to decide together.
+    let otherOpenCases: [CaseView]
 
-    enum CodingKeys: String, CodingKey { case moderationCase = "case", reports, notes, actions }
+    enum CodingKeys: String, CodingKey { case moderationCase = "case", reports, notes, actions, otherOpenCases = "other_open_cases" }
 
     init(_ detail: CaseDetail) {
         moderationCase = CaseView(detail.moderationCase)
         reports = detail.reports.map(ReportView.init)
         notes = detail.notes.map { NoteView(id: $0.id.rawValue, authorID: $0.author.rawValue, text: $0.text, createdAt: $0.createdAt) }
         actions = detail.actions.map(ActionView.init)
+        otherOpenCases = detail.otherOpenCases.map(CaseView.init)
     }
 }
 

@@ -8,6 +8,10 @@ public struct CaseDetail: Sendable {
     public var reports: [FiledReport]
     public var notes: [(id: CaseNoteID, author: MemberID, text: String, createdAt: Date)]
     public var actions: [CaseAction]
+    /// The other open cases about the same member (a report about their listing, one about them,
+    /// one about an exchange of theirs each open a case of its own), oldest first: one incident
+    /// can reach moderators several ways, and deciding them apart would punish it twice.
+    public var otherOpenCases: [ModerationCase] = []
 }
 
 /// Moderators' reads of cases.
@@ -55,6 +59,14 @@ public enum CaseQueries {
             ).map { (CaseNoteID(trusted: $0["id"]), MemberID(trusted: $0["author_id"]), $0["text"], $0["created_at"]) },
             actions: try Row.fetchAll(
                 db, sql: "SELECT * FROM trust_case_actions WHERE community_id = ? AND case_id = ? ORDER BY id", arguments: arguments
-            ).map(TrustCaseRows.action))
+            ).map(TrustCaseRows.action),
+            otherOpenCases: try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM trust_cases WHERE community_id = ? AND target_member_id = ? AND status = 'open' AND id <> ?
+                    ORDER BY id
+                    """,
+                arguments: [principal.communityID.rawValue, value.targetMemberID.rawValue, id.rawValue]
+            ).map(TrustCaseRows.moderationCase))
     }
 }

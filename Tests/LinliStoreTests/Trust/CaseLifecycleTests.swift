@@ -294,4 +294,25 @@ struct CaseLifecycleTests {
         let history = try f.base.database.readSync { db in try CaseCommands.history(db, principal: f.moderatorB, member: f.neighbour.memberID) }
         #expect(history.signals.map(\.id) == [stored[0].id])
     }
+
+    /// Session 20: a report about a listing and one about its owner open two cases about one
+    /// member; each case's detail names the other while both are open, so one incident is decided
+    /// once, not struck twice.
+    @Test("a case names the other open cases about the same member")
+    func otherOpenCasesAboutTheMember() throws {
+        let f = try ListingFixture()
+        let listing = try f.publish(ListingFixture.item("折叠梯"))
+        let aboutListing = try file(
+            f, ReportInput(targetType: .listing, targetID: listing.id.rawValue, category: .fakeListing, text: "照片是网图"), as: f.neighbour
+        ).moderationCase
+        let aboutOwner = try f.fileReport(about: f.resident.memberID, as: f.staff)
+        #expect(aboutListing.id != aboutOwner.id && aboutListing.targetMemberID == aboutOwner.targetMemberID)
+        func others(_ id: CaseID) throws -> [CaseID] {
+            try f.base.database.readSync { db in try CaseQueries.detail(db, principal: f.moderatorA, id: id) }.otherOpenCases.map(\.id)
+        }
+        #expect(try others(aboutListing.id) == [aboutOwner.id])
+        #expect(try others(aboutOwner.id) == [aboutListing.id])
+        _ = try f.claimAndResolve(aboutOwner.id, [.init(kind: .warn)], as: f.moderatorA)
+        #expect(try others(aboutListing.id).isEmpty)
+    }
 }
