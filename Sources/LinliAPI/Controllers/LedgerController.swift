@@ -48,8 +48,9 @@ struct LedgerController {
                 return (timezone, try UpheldReportRewardPrivacy.statement(db, principal: principal, member: id, read))
             }
             try await Self.recordRead(store, context, members: [id], what: .statement, format: csv ? "csv" : "json")
-            guard csv else { return try JSONResponse.make(PageView(result, for: request, StatementEntryView.init)) }
-            return Self.csvResponse(result, member: id, timeZoneID: timezone, request: request)
+            let language = context.language
+            guard csv else { return try JSONResponse.make(PageView(result, for: request) { StatementEntryView($0, language: language) }) }
+            return Self.csvResponse(result, member: id, timeZoneID: timezone, language: language, request: request)
         }
         group.get("/ledger/summary") { request, context in
             let principal = try context.requirePrincipal()
@@ -201,8 +202,10 @@ struct LedgerController {
     }
 
     /// The CSV export, with the next page's cursor in `Linli-Next-Cursor` when there is more.
-    static func csvResponse(_ page: Page<StatementEntry>, member: MemberID, timeZoneID: String, request: Request) -> Response {
-        let body = StatementCSV.render(page.items, timeZone: Community.timeZone(timeZoneID))
+    static func csvResponse(
+        _ page: Page<StatementEntry>, member: MemberID, timeZoneID: String, language: Language, request: Request
+    ) -> Response {
+        let body = StatementCSV.render(page.items, timeZone: Community.timeZone(timeZoneID), language: language)
         var headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8",
             .contentDisposition: "attachment; filename=\"statement-\(member).csv\"",

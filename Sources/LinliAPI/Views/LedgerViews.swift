@@ -41,6 +41,9 @@ struct StatementEntryView: Encodable {
     let seq: Int
     let transferId: String
     let kind: String
+    /// The kind in words, from this member's side, in the caller's language
+    /// (`TransferKind.label`); `reason` stays as it was written.
+    let kindLabel: String
     let reason: String
     let category: String?
     let memo: String?
@@ -50,10 +53,11 @@ struct StatementEntryView: Encodable {
     let balanceAfter: Int
     let counterparties: [String]
 
-    init(_ entry: StatementEntry) {
+    init(_ entry: StatementEntry, language: Language) {
         seq = entry.seq
         transferId = entry.transferID.rawValue
         kind = entry.kind.rawValue
+        kindLabel = entry.kind.label(amount: entry.amount, language: language)
         reason = entry.reason
         category = entry.category
         memo = entry.memo

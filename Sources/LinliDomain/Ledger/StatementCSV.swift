@@ -6,11 +6,13 @@ public enum StatementCSV {
     public static let byteOrderMark = SpreadsheetCSV.byteOrderMark
     public static let header = [
         "seq", "transfer_id", "created_at", "kind", "category", "reason", "amount", "balance_after", "counterparty",
-        "reference", "memo",
+        "reference", "memo", "kind_label",
     ]
 
-    /// Renders the header and one row per entry; times are shown in `timeZone` with their offset.
-    public static func render(_ entries: [StatementEntry], timeZone: TimeZone) -> String {
+    /// Renders the header and one row per entry; times are shown in `timeZone` with their offset,
+    /// and `kind_label` (last, so the earlier columns keep their places in existing sheets) in
+    /// `language`.
+    public static func render(_ entries: [StatementEntry], timeZone: TimeZone, language: Language = .zhCN) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = timeZone
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -20,7 +22,7 @@ public enum StatementCSV {
                 String(entry.seq), entry.transferID.rawValue, formatter.string(from: entry.createdAt.date),
                 entry.kind.rawValue, text(entry.category), text(entry.reason), String(entry.amount),
                 String(entry.balanceAfter), entry.counterparties.map(\.rawValue).joined(separator: " "),
-                text(entry.reference), text(entry.memo),
+                text(entry.reference), text(entry.memo), entry.kind.label(amount: entry.amount, language: language),
             ])
         }
         return out

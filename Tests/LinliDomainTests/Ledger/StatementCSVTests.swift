@@ -37,6 +37,10 @@ struct StatementCSVTests {
         #expect(second["balance_after"] == "-15")
         #expect(second["reference"] == "exchange:abc, def")
         #expect(second["counterparty"] == "member:\(Fixture.bob)")
+        // The kind in words, last column, zh unless asked (session 20).
+        #expect(first["kind_label"] == "社区奖励")
+        let english = CSVReader.parse(String(StatementCSV.render(Self.entries, timeZone: .gmt, language: .en).dropFirst()))
+        #expect(english[2].last == "Paid for an exchange")
     }
 
     @Test("text that a spreadsheet would execute is neutralised, numbers are not")

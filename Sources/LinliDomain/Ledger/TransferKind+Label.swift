@@ -1,0 +1,27 @@
+import Foundation
+
+extension TransferKind {
+    /// What a statement line is, in words, from the kind and which way the points went for the
+    /// member reading it (`amount`: negative when they left the member's account).
+    ///
+    /// Why: a transfer's `reason` is free text written once by whoever posted it, and the
+    /// service's own reasons are Chinese (`交换完成「陪同就医」`), so a passbook read in English, or
+    /// by a program, had only the bare kind code to go on; and one kind reads differently from
+    /// each side (paid or received). The reason stays as written, next to this.
+    public func label(amount: Int, language: Language) -> String {
+        let outgoing = amount < 0
+        let (zh, en): (String, String) = switch self {
+        case .exchange: outgoing ? ("支付交换积分", "Paid for an exchange") : ("收到交换积分", "Received for an exchange")
+        case .hold: outgoing ? ("交换冻结积分", "Held for an exchange") : ("冻结积分", "Hold")
+        case .release:
+            outgoing ? ("冻结积分转出", "Released from escrow") : ("冻结积分到账（交换付款或退回）", "From a hold (exchange payment or refund)")
+        case .reward: outgoing ? ("发放奖励", "Reward paid") : ("社区奖励", "Community reward")
+        case .penalty: outgoing ? ("扣分", "Penalty") : ("扣分收入", "Penalty received")
+        case .compensation: outgoing ? ("赔付对方", "Compensation paid") : ("获得赔付", "Compensation received")
+        case .donationConversion: ("捐赠折算积分", "Donation converted")
+        case .adjustment: outgoing ? ("管理员调减", "Adjustment (down)") : ("管理员调增", "Adjustment (up)")
+        case .reversal: ("冲正（撤销一笔记录）", "Reversal of an earlier transfer")
+        }
+        return language == .en ? en : zh
+    }
+}

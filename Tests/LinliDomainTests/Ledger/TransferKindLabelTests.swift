@@ -1,0 +1,35 @@
+import Foundation
+import LinliDomain
+import Testing
+
+/// Statement lines say what they are from the reader's side, in their language
+/// (`TransferKind.label`); every kind has words in both languages for both directions.
+@Suite struct TransferKindLabelTests {
+    static let cases: [(TransferKind, Int, Language, String)] = [
+        (.exchange, -10, .zhCN, "支付交换积分"),
+        (.exchange, 10, .en, "Received for an exchange"),
+        (.hold, -20, .zhCN, "交换冻结积分"),
+        (.release, 20, .en, "From a hold (exchange payment or refund)"),
+        (.reward, 20, .zhCN, "社区奖励"),
+        (.penalty, -5, .en, "Penalty"),
+        (.compensation, -8, .zhCN, "赔付对方"),
+        (.compensation, 8, .en, "Compensation received"),
+        (.adjustment, 3, .zhCN, "管理员调增"),
+        (.reversal, -3, .en, "Reversal of an earlier transfer"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func label(_ index: Int) {
+        let (kind, amount, language, expected) = Self.cases[index]
+        #expect(kind.label(amount: amount, language: language) == expected)
+    }
+
+    @Test(arguments: TransferKind.allCases)
+    func everyKindReadsInBothLanguagesBothWays(_ kind: TransferKind) {
+        for amount in [-1, 1] {
+            let zh = kind.label(amount: amount, language: .zhCN), en = kind.label(amount: amount, language: .en)
+            #expect(!zh.isEmpty && !en.isEmpty && zh != en)
+            #expect(en.unicodeScalars.allSatisfy { $0.isASCII }, "\(en)")
+        }
+    }
+}
