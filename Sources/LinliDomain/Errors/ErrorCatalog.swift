@@ -218,6 +218,10 @@ public enum ErrorCatalog {
             zhTitle: "当前状态不能修改", enTitle: "Listing cannot be edited now",
             zhDetail: "发布当前状态为“{current_status}”，不能修改内容。",
             enDetail: "The listing is {current_status}; its content cannot be changed."),
+        "listing.open_bookings": Entry(
+            zhTitle: "还有进行中的预约", enTitle: "Bookings are under way",
+            zhDetail: "这项服务还有 {open} 个进行中的预约。预约结束或取消之前，不能撤回这项服务，也不能修改影响结算的内容（时长、类别、强度、固定时间）；文字、照片和地点可以修改，已预约的邻居会收到通知。",
+            enDetail: "This offer has {open} booking(s) under way. Until they end or are cancelled it cannot be withdrawn, nor can what they settle on change (duration, category, intensity, a fixed time); the wording, photos and place can, and the neighbours booked are told."),
         "listing.kind_immutable": Entry(
             zhTitle: "不能更改类型", enTitle: "Kind and direction are fixed",
             zhDetail: "发布的类型和方向创建后不能更改（当前 {direction}/{kind}），请另行发布。",

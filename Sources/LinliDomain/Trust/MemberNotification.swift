@@ -67,6 +67,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// its owner accepted (`exchange_id`, `listing_id`, `title`, `previous_title` when it changed,
         /// `requested_points`, `current_points`): they should look again before the hand-over.
         case requestedListingChanged = "requested_listing_changed"
+        /// A repeatable offer the member has booked (accepted, not yet ended) changed its wording,
+        /// photos or place (an edit approved by a moderator; what the booking settles on cannot
+        /// change) (`exchange_id`, `listing_id`, `title`, `previous_title` when it changed).
+        case bookedListingChanged = "booked_listing_changed"
         /// Someone other than the member withdrew her consent (the staff member giving it up, or
         /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given).
         case proxyRevoked = "proxy_revoked"
@@ -173,6 +177,12 @@ public struct MemberNotification: Sendable, Equatable {
             let price = parameters["requested_points"] == parameters["current_points"] ? "" : " (points {requested_points} → {current_points})"
             let named = parameters["previous_title"] == nil ? "“{title}”, which you asked for, has changed" : "“{previous_title}”, which you asked for, has changed (now “{title}”)"
             template = named + price + ". Please look at it again before the owner accepts; if it no longer suits you, cancel your request (exchange {exchange_id})."
+        case (.bookedListingChanged, .zhCN):
+            let named = parameters["previous_title"] == nil ? "您已预约的“{title}”内容有更新，" : "您已预约的“{previous_title}”内容有更新（现为“{title}”），"
+            template = named + "请再看一下说明和地点；积分按预约时的约定结算。如不合适，可以和对方商量或取消预约（交换 {exchange_id}）。"
+        case (.bookedListingChanged, .en):
+            let named = parameters["previous_title"] == nil ? "“{title}”, which you have booked, has changed" : "“{previous_title}”, which you have booked, has changed (now “{title}”)"
+            template = named + ". Please look at the description and place again; the points stay as agreed. If it no longer suits you, talk to the provider or cancel the booking (exchange {exchange_id})."
         case (.proxyRecordedForYou, .zhCN) where parameters["recorded_by_name"] == nil:
             template = "您已授权 {agent_name} 代您办理交换和发布的物品、服务，有效至 {expires_at}。如不是您本人操作，请立即撤销授权并联系社区服务站。"
         case (.proxyRecordedForYou, .en) where parameters["recorded_by_name"] == nil:

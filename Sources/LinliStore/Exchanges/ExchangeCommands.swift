@@ -175,9 +175,15 @@ public enum ExchangeCommands {
     /// look again before the owner accepts instead of learning it at the hand-over. A price raised
     /// against them is refused at acceptance anyway (`exchange.price_changed`); this tells them
     /// why, and in time to cancel.
+    /// The neighbours already booked on a repeatable offer (accepted or disputed) are told too
+    /// (`booked_listing_changed`): such an offer stays published, so its wording, photos or place
+    /// can change before their session (what it settles on cannot: `ListingBookings`).
     static func tellWaitingRequestersOfChange(_ tx: Transaction, before: Listing, after: Listing) throws {
         let waiting = try Exchange.fetchAll(
-            tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state = 'requested'"),
+            tx.db.cachedStatement(sql: """
+                SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state IN ('requested', 'accepted', 'disputed')
+                ORDER BY id
+                """),
             arguments: [after.communityID.rawValue, after.id.rawValue])
         for exchange in waiting {
             var parameters = [
@@ -186,7 +192,8 @@ public enum ExchangeCommands {
             ]
             if before.content.title != after.content.title { parameters["previous_title"] = before.content.title }
             try MemberNotifications.notify(
-                tx, community: exchange.communityID, member: exchange.requester, kind: .requestedListingChanged,
+                tx, community: exchange.communityID, member: exchange.requester,
+                kind: exchange.state == .requested ? .requestedListingChanged : .bookedListingChanged,
                 subject: "exchange:\(exchange.id)", parameters: parameters)
         }
     }

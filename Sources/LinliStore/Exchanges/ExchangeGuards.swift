@@ -112,25 +112,32 @@ enum ExchangeGuards {
         if !issues.isEmpty { throw DomainError.validation(issues) }
     }
 
-    /// A repeatable offer stays open while its exchanges run, so one provider could be booked
-    /// twice for the same hour: accepting an exchange whose time overlaps another accepted (or
-    /// disputed) one on the listing is refused (409 `exchange.slot_taken`, with that booking's
-    /// times), and the requester proposes another time. Touching ends do not overlap.
+    /// A person's hours are booked once: accepting a time or skill exchange whose time overlaps
+    /// another accepted (or disputed) time or skill exchange the same provider gives is refused
+    /// (409 `exchange.slot_taken`, with that booking's times; its id only when it is on the same
+    /// listing, since another listing's exchange is not the accepting side's business), and the
+    /// requester proposes another time. A repeatable offer stays open while its exchanges run, so
+    /// without this one walk could be booked twice for the same hour; and a helper with two offers
+    /// could be booked on both. Touching ends do not overlap. Items are handed over, not served.
     static func checkSlotFree(_ db: Database, listing: Listing, exchange: Exchange) throws {
-        guard listing.content.isRepeatable else { return }
+        guard listing.content.kind != .item else { return }
+        let provider = exchange.provider.rawValue
         guard let taken = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT id, scheduled_start, scheduled_end FROM exchanges
-                WHERE community_id = ? AND listing_id = ? AND state IN ('accepted', 'disputed') AND id <> ?
+                SELECT id, listing_id, scheduled_start, scheduled_end FROM exchanges
+                WHERE community_id = ? AND (owner_id = ? OR requester_id = ?) AND provider_id = ?
+                  AND state IN ('accepted', 'disputed') AND listing_kind IN ('time', 'skill') AND id <> ?
                   AND scheduled_start < ? AND scheduled_end > ?
                 ORDER BY scheduled_start LIMIT 1
                 """),
             arguments: [
-                exchange.communityID.rawValue, listing.id.rawValue, exchange.id.rawValue, exchange.scheduledEnd, exchange.scheduledStart,
+                exchange.communityID.rawValue, provider, provider, provider, exchange.id.rawValue, exchange.scheduledEnd,
+                exchange.scheduledStart,
             ])
         else { return }
+        let sameListing = (taken["listing_id"] as String) == listing.id.rawValue
         throw DomainError(
-            code: "exchange.slot_taken", category: .conflict, parameters: ["exchange_id": taken["id"]],
+            code: "exchange.slot_taken", category: .conflict, parameters: sameListing ? ["exchange_id": taken["id"]] : [:],
             instants: ["scheduled_start": taken["scheduled_start"], "scheduled_end": taken["scheduled_end"]])
     }
 

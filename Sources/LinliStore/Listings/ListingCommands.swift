@@ -81,6 +81,7 @@ public enum ListingCommands {
         let content = try validated(tx, input: input, community: principal.communityID, owner: owner, services: services)
         let acting = actor.acting(for: listing.ownerID)
         let changed = content.materialChanges(comparedTo: listing.content)
+        try ListingBookings.checkEdit(tx.db, listing, to: content)
         if mode == .pendingEdit, !changed.isEmpty {
             return try ListingSubmission.submitEdit(
                 tx, listing, content: content, changed: changed, services: services, by: principal.memberID, actor: acting)
@@ -144,6 +145,7 @@ public enum ListingCommands {
         try principal.require(.listingCreate)
         let listing = try manageable(tx, principal: principal, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
+        try ListingBookings.checkWithdraw(tx.db, listing)
         let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, in: tx, services: services))
         try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
         try tx.audit(
@@ -238,7 +240,11 @@ public enum ListingCommands {
     /// calls again while there are more). Returns how many expired.
     public static func expireDue(_ tx: Transaction, services: ListingServices, limit: Int = 500) throws -> Int {
         let due = try ListingRowReader.fetchAll(
-            tx.db.cachedStatement(sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
+            // A repeatable offer holding bookings expires once they have ended (`ListingBookings`).
+            tx.db.cachedStatement(sql: """
+                SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? AND \(ListingBookings.noneOpenSQL)
+                ORDER BY expires_at LIMIT ?
+                """),
             arguments: [tx.now, limit])
         for listing in due {
             // Saving a closed status cancels a pending edit with its review (`ListingPersistence`).

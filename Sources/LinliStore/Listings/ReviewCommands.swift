@@ -69,6 +69,8 @@ public enum ReviewCommands {
                     throw DomainError(
                         code: "listing.not_editable", category: .conflict, parameters: ["current_status": listing.status.rawValue])
                 }
+                // Bookings accepted since the edit was made settle on what they were agreed on.
+                try ListingBookings.checkEdit(tx.db, listing, to: pending.content)
                 let unchanged = listing
                 listing = try ListingSubmission.applyEdit(tx, listing, content: pending.content, services: services)
                 try ReviewPersistence.setEditStatus(tx, pending, .approved)

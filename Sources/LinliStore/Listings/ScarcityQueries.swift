@@ -8,14 +8,20 @@ import Synchronization
 /// scarcity step.
 ///
 /// Supply is the offers posted in the window; demand is the requests posted in it plus the
-/// offers in it that someone took up (reserved or exchanged). Drafts, rejected and removed
+/// offers in it that someone took up (reserved or exchanged, or, for a repeatable offer, which
+/// stays published, booked at least once: once, as the one offer it is, so a weekly walk booked
+/// twenty times weighs as one offer taken up, as twenty reposted walks each taken once did). Drafts, rejected and removed
 /// listings never count, nor those withdrawn before they were ever published: a burst of fake
 /// requests that moderators threw out, or that their poster pulled before anyone reviewed them,
 /// must not make a category dearer.
 public enum ScarcityQueries {
     /// Demand and supply, as counted for both forms below.
     static let countColumns = """
-        COALESCE(SUM(CASE WHEN direction = 'request' OR status IN ('reserved', 'exchanged') THEN 1 ELSE 0 END), 0) AS demand,
+        COALESCE(SUM(CASE WHEN direction = 'request' OR status IN ('reserved', 'exchanged')
+                              OR (kind <> 'item' AND EXISTS (
+                                  SELECT 1 FROM exchanges e WHERE e.community_id = listings.community_id AND e.listing_id = listings.id
+                                      AND e.state IN ('accepted', 'disputed', 'completed', 'resolved')))
+                          THEN 1 ELSE 0 END), 0) AS demand,
         COALESCE(SUM(CASE WHEN direction = 'offer' THEN 1 ELSE 0 END), 0) AS supply
         """
     /// The listings that count: this community's, created in the window, not thrown out.

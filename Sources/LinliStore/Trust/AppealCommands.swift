@@ -66,6 +66,11 @@ public enum AppealCommands {
         let action = try fetchAction(tx.db, community: principal.communityID, id: appeal.actionID)
         guard action.takenBy != principal.memberID else { throw DomainError(code: "appeal.same_moderator", category: .forbidden) }
         try ModerationConflict.check(tx.db, principal, about: [action.targetMemberID], decision: "appeal")
+        // Whoever reported the case (or lives with a reporter) does not judge the appeal either:
+        // upholding keeps the reporters' reward, overturning takes it back.
+        if try CaseCommands.reportedFromHome(tx.db, caseID: action.caseID, principal) {
+            throw DomainError(code: "case.own_report", category: .forbidden)
+        }
         if action.kind == .compensate, let victim = action.victimID {
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "appeal of a compensation")
         }

@@ -227,7 +227,7 @@ public enum CaseCommands {
     static func checkWorkable(_ db: Database, _ value: ModerationCase, _ principal: Principal) throws {
         guard value.status == .open else { throw DomainError(code: "case.already_resolved", category: .conflict) }
         try ModerationConflict.check(db, principal, about: [value.targetMemberID], decision: "case")
-        if try reportedFromHome(db, value, principal) {
+        if try reportedFromHome(db, caseID: value.id, principal) {
             // Which of the household reported stays unsaid: reporters are not named to moderators
             // who have a stake in the case.
             throw DomainError(code: "case.own_report", category: .forbidden)
@@ -241,14 +241,14 @@ public enum CaseCommands {
     }
 
     /// Whether the principal or anyone of their household filed one of the case's reports.
-    static func reportedFromHome(_ db: Database, _ value: ModerationCase, _ principal: Principal) throws -> Bool {
+    static func reportedFromHome(_ db: Database, caseID: CaseID, _ principal: Principal) throws -> Bool {
         try Bool.fetchOne(
             db,
             sql: """
                 SELECT EXISTS (SELECT 1 FROM trust_reports WHERE community_id = ? AND case_id = ?
                     AND reporter_id IN (\(ModerationConflict.selfAndHousematesSQL)))
                 """,
-            arguments: [principal.communityID.rawValue, value.id.rawValue]
+            arguments: [principal.communityID.rawValue, caseID.rawValue]
                 + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)) ?? false
     }
 

@@ -37,6 +37,7 @@ import Testing
         (.suspensionProposed, .zhCN, "案件 cas_1 处理后，成员 mem_1 在统计期内的有效违规已达 3 次，建议暂停其使用，请审核员决定。"),
         (.requestedListingChanged, .zhCN, "您申请的“儿童自行车”内容有更新（现为“周末换物集市”），积分由 20 变为 18，请在对方接受前再看一下是否仍合适；如不合适，可以取消申请（交换 exc_1）。"),
         (.requestedListingChanged, .en, "“儿童自行车”, which you asked for, has changed (now “周末换物集市”) (points 20 → 18). Please look at it again before the owner accepts; if it no longer suits you, cancel your request (exchange exc_1)."),
+        (.bookedListingChanged, .zhCN, "您已预约的“儿童自行车”内容有更新（现为“周末换物集市”），请再看一下说明和地点；积分按预约时的约定结算。如不合适，可以和对方商量或取消预约（交换 exc_1）。"),
         (.proxyRecordedForYou, .zhCN, "工作人员 李社工 已为您登记代办授权：王站长 可代您办理交换和发布的物品、服务，有效至 2027-12-04 10:00。如不是您本人的意思，请随时撤销授权或联系社区服务站。"),
         (.proxyRevoked, .en, "Your consent that 王站长 acts for you was withdrawn; they can no longer act for you. Reason: 暴雨预警"),
     ])

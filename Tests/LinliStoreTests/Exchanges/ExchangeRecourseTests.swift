@@ -26,9 +26,11 @@ import Testing
     /// the scheduled 60 minutes completes and pays what automatic confirmation pays.
     @Test func payerCanConfirmTheScheduledWindowThatSilenceWouldSettleOn() throws {
         let f = try ExchangeFixture()
-        // Both booked for the fixture's one-hour slot on a two-hour listing: 20 points held each.
+        // Both booked for a one-hour slot on a two-hour listing, one after the other (one helper
+        // is not booked twice for the same hour): 20 points held each.
         let silent = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
-        let confirming = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        let confirming = try f.accept(
+            try f.request(try f.timeListing(minutes: 120), start: f.clock.now().addingTimeInterval(2 * 3600))).exchange
         #expect(silent.points == 20 && confirming.points == 20)
 
         f.clock.advance(by: 2 * 3600 + 72 * 3600)

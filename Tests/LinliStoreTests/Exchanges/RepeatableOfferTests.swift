@@ -87,7 +87,8 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
-    /// An approved edit that turns the weekly offer into a one-off while a booking runs: that
+    /// The weekly offer turned into a one-off behind the service's back while a booking runs (the
+    /// service refuses such an edit while bookings run: `bookingsHoldWhatTheySettleOn`): that
     /// booking still ends cleanly (it reserved nothing, so it releases or uses up nothing), and
     /// the next acceptance reserves the listing as for any one-off.
     @Test func anOfferEditedIntoAOneOffStillEndsItsBookings() throws {
@@ -109,5 +110,87 @@ import Testing
         _ = try f.complete(oneOff, minutes: 60)
         #expect(try f.listing(offer.id).status == .exchanged)
         #expect(try f.verify().isClean)
+    }
+
+    /// Review of session 20: a repeatable offer holding bookings stays published, so what they
+    /// settle on is guarded as a reservation guards a one-off: an edit of the duration (or anything
+    /// priced, or a fixed window) is refused, at submission and at approval; wording may change,
+    /// and the neighbour booked is told; the owner cannot withdraw it, nor does it expire, until
+    /// the bookings end.
+    @Test func bookingsHoldWhatTheySettleOn() throws {
+        let f = try ExchangeFixture()
+        let offer = try f.timeListing()
+        func edit(_ change: (inout ListingContent) -> Void) throws -> ListingChange {
+            var content = try f.listing(offer.id).content
+            change(&content)
+            return try f.store.transactionSync { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: f.resident, id: offer.id, input: ListingInput(content: content), expectedVersion: nil,
+                    services: f.listings.services, actor: f.actor(f.resident))
+            }
+        }
+        // An edit waiting for review when the booking is accepted is refused at approval.
+        let longer = try edit { $0.durationMinutes = 120 }
+        let pendingReview = try #require(longer.review)
+        let booked = try f.accept(try f.request(offer)).exchange
+        _ = try f.listings.claim(pendingReview.id, as: f.listings.moderatorA)
+        #expect(code { _ = try f.listings.decide(pendingReview.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA) }
+            == "listing.open_bookings")
+        #expect(code { _ = try edit { $0.durationMinutes = 90 } } == "listing.open_bookings")
+        #expect(code { _ = try edit { $0.availability = nil; $0.startAt = booked.scheduledStart; $0.endAt = booked.scheduledEnd } }
+            == "listing.open_bookings")
+        // Wording is free; the neighbour booked hears of it once approved.
+        let reworded = try #require(try edit { $0.description = "周二上午，可推轮椅" }.review)
+        _ = try f.listings.claim(reworded.id, as: f.listings.moderatorA)
+        _ = try f.listings.decide(reworded.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA)
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM member_notifications WHERE kind = 'booked_listing_changed' AND member_id = ?", [f.neighbour.memberID.rawValue]) == 1)
+        // Neither withdrawn nor expired while the booking runs.
+        #expect(code {
+            _ = try f.store.transactionSync { tx in
+                try ListingCommands.withdraw(
+                    tx, principal: f.resident, id: offer.id, expectedVersion: nil, services: f.listings.services, actor: f.actor(f.resident))
+            }
+        } == "listing.open_bookings")
+        let expiry = try #require(try f.listing(offer.id).expiresAt)
+        f.clock.advance(by: expiry.timeIntervalSince(f.clock.now()) + 60)
+        #expect(try f.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: f.listings.services) } == 0)
+        _ = try f.complete(booked, minutes: 60)
+        #expect(try f.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: f.listings.services) } == 1)
+        #expect(try f.verify().isClean)
+    }
+
+    /// One person, one place at a time, across their listings: a helper with two offers is not
+    /// booked on both for the same hour; the other listing's booking is not named.
+    @Test func aHelperIsNotBookedTwiceAcrossOffers() throws {
+        let f = try ExchangeFixture()
+        let walk = try f.timeListing()
+        let errands = try f.timeListing(category: "errands")
+        let other = try another(f)
+        let start = f.clock.now().addingTimeInterval(86_400)
+        _ = try f.accept(try f.request(walk, start: start))
+        var refusal: DomainError?
+        do { _ = try f.accept(try f.request(errands, as: other, start: start.addingTimeInterval(900))) } catch let error as DomainError {
+            refusal = error
+        }
+        #expect(refusal?.code == "exchange.slot_taken")
+        #expect(refusal?.parameters["exchange_id"] == nil)
+        #expect(refusal?.instants["scheduled_end"] == start.addingTimeInterval(3600))
+    }
+
+    /// A weekly offer booked counts as one offer taken up in its category's scarcity, as a
+    /// reserved one-off does.
+    @Test func aBookedRepeatableOfferCountsAsDemand() throws {
+        let f = try ExchangeFixture()
+        let offer = try f.timeListing()
+        func demand() throws -> Int {
+            try f.base.database.readSync { db in
+                try ScarcityQueries.counts(db, community: offer.communityID, category: "errands", windowDays: 30, at: f.clock.now())
+            }.demand
+        }
+        #expect(try demand() == 0)
+        _ = try f.accept(try f.request(offer))
+        _ = try f.accept(try f.request(offer, as: try another(f), start: f.clock.now().addingTimeInterval(7 * 86_400)))
+        #expect(try demand() == 1)
     }
 }

@@ -250,4 +250,22 @@ import Testing
         }
         #expect(resolve == "case.own_report")
     }
+
+    /// Nor does a moderator decide the appeal of a case their housemate reported: upholding keeps
+    /// the reporter's reward, overturning takes it back (review of session 20).
+    @Test func anAppealOfACaseReportedFromTheModeratorsHomeIsAnothersToDecide() throws {
+        let f = try housemates()
+        let id = try f.listings.fileReport(about: f.resident.memberID, as: f.neighbour).id
+        let action = try f.listings.claimAndResolve(id, [.init(kind: .warn)], as: f.listings.moderatorB)[0]
+        let appeal = try f.listings.fileAppeal(action.id, as: f.resident)
+        let decided = code {
+            try f.store.transactionSync { tx in
+                try AppealCommands.decide(
+                    tx, principal: f.moderator, id: appeal.id, overturn: true, reason: "证据不足", limits: .standard,
+                    listings: f.listings.services, actor: f.actor(f.moderator))
+            }
+        }
+        #expect(decided == "case.own_report")
+        #expect(try f.listings.overturnAppeal(appeal.id, as: f.listings.admin).status == .overturned)
+    }
 }
