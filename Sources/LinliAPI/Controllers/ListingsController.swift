@@ -115,6 +115,13 @@ struct ListingsController {
             }
             return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: listing.version)
         }
+        group.get("/listings/{id}/bookings") { _, context in
+            let id: ListingID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let now = store.clock.now()
+            let (listing, slots) = try await store.read { db in try ListingBookings.upcoming(db, principal: principal, id: id, now: now) }
+            return try JSONResponse.make(ListingBookingsView(listing, slots: slots))
+        }
         group.get("/listings/{id}/history") { request, context in
             let id: ListingID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()

@@ -64,6 +64,7 @@ public enum ExchangeCommands {
             tx.db, community: community, requester: requester, owner: owner, provider: roles.provider,
             category: listing.content.categoryCode, now: tx.now, services: services.listings)
         try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
+        try ExchangeGuards.checkSlotFree(tx.db, listing: listing, provider: roles.provider, start: input.scheduledStart, end: input.scheduledEnd)
         if roles.payer == requester.id {
             // The requester pays: one who cannot cover the points now hears it from their own
             // balance at once, instead of the owner meeting a refusal at acceptance.
@@ -105,7 +106,9 @@ public enum ExchangeCommands {
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try ExchangeGuards.checkAvailable(listing)
-        try ExchangeGuards.checkSlotFree(tx.db, listing: listing, exchange: exchange)
+        try ExchangeGuards.checkSlotFree(
+            tx.db, listing: listing, provider: exchange.provider, start: exchange.scheduledStart, end: exchange.scheduledEnd,
+            accepting: exchange.id)
         let limits = try services.ledgerLimits(tx.db, community, at: tx.now)
         try ExchangeGuards.checkPoints(listing, limits: limits)
         try ExchangeGuards.checkPriceAgreed(listing, exchange)

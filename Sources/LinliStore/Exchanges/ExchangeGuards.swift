@@ -119,9 +119,15 @@ enum ExchangeGuards {
     /// requester proposes another time. A repeatable offer stays open while its exchanges run, so
     /// without this one walk could be booked twice for the same hour; and a helper with two offers
     /// could be booked on both. Touching ends do not overlap. Items are handed over, not served.
-    static func checkSlotFree(_ db: Database, listing: Listing, exchange: Exchange) throws {
+    ///
+    /// Checked when the request is made too, so a neighbour asking for a taken hour hears it at
+    /// once rather than waiting for the owner (then without any exchange id: the requester is not
+    /// a side of the booking in the way).
+    static func checkSlotFree(
+        _ db: Database, listing: Listing, provider: MemberID, start: Date, end: Date, accepting exchange: ExchangeID? = nil
+    ) throws {
         guard listing.content.kind != .item else { return }
-        let provider = exchange.provider.rawValue
+        let helper = provider.rawValue
         guard let taken = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id, listing_id, scheduled_start, scheduled_end FROM exchanges
@@ -130,14 +136,11 @@ enum ExchangeGuards {
                   AND scheduled_start < ? AND scheduled_end > ?
                 ORDER BY scheduled_start LIMIT 1
                 """),
-            arguments: [
-                exchange.communityID.rawValue, provider, provider, provider, exchange.id.rawValue, exchange.scheduledEnd,
-                exchange.scheduledStart,
-            ])
+            arguments: [listing.communityID.rawValue, helper, helper, helper, exchange?.rawValue ?? "", end, start])
         else { return }
-        let sameListing = (taken["listing_id"] as String) == listing.id.rawValue
+        let named = exchange != nil && (taken["listing_id"] as String) == listing.id.rawValue
         throw DomainError(
-            code: "exchange.slot_taken", category: .conflict, parameters: sameListing ? ["exchange_id": taken["id"]] : [:],
+            code: "exchange.slot_taken", category: .conflict, parameters: named ? ["exchange_id": taken["id"]] : [:],
             instants: ["scheduled_start": taken["scheduled_start"], "scheduled_end": taken["scheduled_end"]])
     }
 

@@ -1,12 +1,18 @@
 import LinliDomain
 
 /// What webhook consumers learn about a posted transfer: ids, kind, amounts and the words of the
-/// reason (which residents see on their statements anyway); never phone numbers.
+/// reason (which residents see on their statements anyway); never phone numbers, and never a
+/// member's balance: `balance_after` is given for the community's system accounts only.
+///
+/// Why: a member's balance is read only through a recorded read (`GET …/ledger-reads` lists
+/// every staff member who looked), and the API hides another member's balance even in the answer
+/// to a staff member's own ledger write. An endpoint following `ledger.*`, which an organizer can
+/// set up, received every member's balance after every transfer, unrecorded.
 struct LedgerTransferPayload: Encodable {
     struct Line: Encodable {
         let account: String
         let amount: Int
-        let balanceAfter: Int
+        let balanceAfter: Int?
         enum CodingKeys: String, CodingKey { case account, amount, balanceAfter = "balance_after" }
     }
 
@@ -31,7 +37,9 @@ struct LedgerTransferPayload: Encodable {
         reference = transfer.reference
         reversesID = transfer.reversesID?.rawValue
         actorID = transfer.actorID?.rawValue
-        postings = transfer.postings.map { Line(account: $0.account.rawValue, amount: $0.amount, balanceAfter: $0.balanceAfter) }
+        postings = transfer.postings.map {
+            Line(account: $0.account.rawValue, amount: $0.amount, balanceAfter: $0.account.memberID == nil ? $0.balanceAfter : nil)
+        }
     }
 
     enum CodingKeys: String, CodingKey {

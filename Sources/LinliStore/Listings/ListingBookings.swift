@@ -13,7 +13,33 @@ import LinliDomain
 /// (which decides whether its exchanges reserve it), and the owner may not withdraw it, nor does
 /// it expire, until they end (409 `listing.open_bookings`). Wording, photos and place may still
 /// change; the neighbours booked are told (`ExchangeCommands.tellWaitingRequestersOfChange`).
-enum ListingBookings {
+public enum ListingBookings {
+    /// One booked time on a listing, without who booked it.
+    public struct Slot: Sendable, Equatable {
+        public let start: Date
+        public let end: Date
+        /// `accepted`, or `disputed` (still holding the time until a moderator decides).
+        public let state: ExchangeState
+    }
+
+    /// The times a listing is booked from now on, earliest first, for whoever may see the listing
+    /// (`ListingPersistence.fetchVisible`): what a neighbour needs to pick a free time on a
+    /// repeatable offer instead of asking for one that is refused (`exchange.slot_taken`). Names
+    /// and exchange ids stay with the two sides. Bounded by the owner's open-exchange limit (every
+    /// booking counts against it), so not paged.
+    public static func upcoming(_ db: Database, principal: Principal, id: ListingID, now: Date) throws -> (Listing, [Slot]) {
+        let listing = try ListingPersistence.fetchVisible(db, principal: principal, id: id, now: now)
+        let slots = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT scheduled_start, scheduled_end, state FROM exchanges
+                WHERE community_id = ? AND listing_id = ? AND state IN ('accepted', 'disputed') AND scheduled_end > ?
+                ORDER BY scheduled_start, id
+                """),
+            arguments: [listing.communityID.rawValue, listing.id.rawValue, now]
+        ).map { Slot(start: $0["scheduled_start"], end: $0["scheduled_end"], state: ExchangeState(rawValue: $0["state"]) ?? .accepted) }
+        return (listing, slots)
+    }
+
     /// How many accepted or disputed exchanges the listing holds.
     static func open(_ db: Database, _ listing: Listing) throws -> Int {
         try Int.fetchOne(

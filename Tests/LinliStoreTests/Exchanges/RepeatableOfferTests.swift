@@ -41,22 +41,34 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
-    /// One provider, one place at a time: an accepted booking blocks an overlapping one, not one
-    /// that ends when it starts; once it is cancelled, the time is free again.
+    /// One provider, one place at a time: an accepted booking blocks an overlapping one (named,
+    /// to the owner accepting), and a new request for a taken hour is refused at once (the
+    /// booking not named to the requester); one that ends when it starts is fine; once the
+    /// booking is cancelled, the time is free again.
     @Test func overlappingBookingsAreRefused() throws {
         let f = try ExchangeFixture()
         let offer = try f.timeListing()
         let other = try another(f)
         let start = f.clock.now().addingTimeInterval(86_400)
-        let booked = try f.accept(try f.request(offer, start: start)).exchange
+        let first = try f.request(offer, start: start)
         let clash = try f.request(offer, as: other, start: start.addingTimeInterval(1800))
+        let booked = try f.accept(first).exchange
         var refusal: DomainError?
         do { _ = try f.accept(clash) } catch let error as DomainError { refusal = error }
         #expect(refusal?.code == "exchange.slot_taken")
         #expect(refusal?.parameters["exchange_id"] == booked.id.rawValue)
         #expect(refusal?.instants["scheduled_start"] == start)
+        refusal = nil
+        do { _ = try f.request(offer, as: other, start: start.addingTimeInterval(900)) } catch let error as DomainError { refusal = error }
+        #expect(refusal?.code == "exchange.slot_taken")
+        #expect(refusal?.parameters["exchange_id"] == nil)
         let before = try f.request(offer, as: other, start: start.addingTimeInterval(-3600))
         #expect(try f.accept(before).exchange.state == .accepted)
+        // What a neighbour reads to pick a free time: the two booked hours, without names.
+        let slots = try f.base.database.readSync { db in
+            try ListingBookings.upcoming(db, principal: f.neighbour, id: offer.id, now: f.clock.now())
+        }.1
+        #expect(slots.map(\.start) == [start.addingTimeInterval(-3600), start])
         #expect(try f.cancel(booked, as: f.neighbour).state == .cancelled)
         #expect(try f.listing(offer.id).status == .published)
         #expect(try f.accept(clash).exchange.state == .accepted)
@@ -168,11 +180,10 @@ import Testing
         let errands = try f.timeListing(category: "errands")
         let other = try another(f)
         let start = f.clock.now().addingTimeInterval(86_400)
+        let waiting = try f.request(errands, as: other, start: start.addingTimeInterval(900))
         _ = try f.accept(try f.request(walk, start: start))
         var refusal: DomainError?
-        do { _ = try f.accept(try f.request(errands, as: other, start: start.addingTimeInterval(900))) } catch let error as DomainError {
-            refusal = error
-        }
+        do { _ = try f.accept(waiting) } catch let error as DomainError { refusal = error }
         #expect(refusal?.code == "exchange.slot_taken")
         #expect(refusal?.parameters["exchange_id"] == nil)
         #expect(refusal?.instants["scheduled_end"] == start.addingTimeInterval(3600))

@@ -35,6 +35,15 @@ struct RewardAndDonationTests {
         }
         #expect(event?["subject"] == "member:\(bed.alice)")
         #expect((event?["payload_json"] as String?)?.contains(result.transfer.id.rawValue) == true)
+        // The rewards account's balance goes out with the event; alice's does not (session 20: a
+        // member's balance is read only through a recorded read).
+        let payload = try JSONSerialization.jsonObject(with: Data(try #require(event?["payload_json"] as String?).utf8)) as? [String: Any]
+        let postings = try #require(payload?["postings"] as? [[String: Any]])
+        #expect(postings.count == 2)
+        for posting in postings {
+            let isMember = (posting["account"] as? String)?.hasPrefix("member:") == true
+            #expect((posting["balance_after"] != nil) == !isMember, "\(posting)")
+        }
     }
 
     @Test("an organizer does not reward themselves; another organizer, or the command line, may")

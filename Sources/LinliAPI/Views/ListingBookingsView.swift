@@ -1,0 +1,23 @@
+import Foundation
+import LinliDomain
+import LinliStore
+
+/// `GET /v1/listings/{id}/bookings`: the times a listing is taken from now on, so a neighbour
+/// picks a free one on a repeatable offer. No names, no exchange ids.
+struct ListingBookingsView: Encodable {
+    struct Slot: Encodable {
+        let scheduledStart: Date
+        let scheduledEnd: Date
+        let state: String
+    }
+
+    let listingId: String
+    let repeatable: Bool
+    let items: [Slot]
+
+    init(_ listing: Listing, slots: [ListingBookings.Slot]) {
+        listingId = listing.id.rawValue
+        repeatable = listing.content.isRepeatable
+        items = slots.map { Slot(scheduledStart: $0.start, scheduledEnd: $0.end, state: $0.state.rawValue) }
+    }
+}
