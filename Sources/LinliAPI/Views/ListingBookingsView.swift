@@ -3,12 +3,11 @@ import LinliDomain
 import LinliStore
 
 /// `GET /v1/listings/{id}/bookings`: the times a listing is taken from now on, so a neighbour
-/// picks a free one on a repeatable offer. No names, no exchange ids.
+/// picks a free one on a repeatable offer. No names, no exchange ids, nor whether one is disputed.
 struct ListingBookingsView: Encodable {
     struct Slot: Encodable {
         let scheduledStart: Date
         let scheduledEnd: Date
-        let state: String
     }
 
     let listingId: String
@@ -18,6 +17,6 @@ struct ListingBookingsView: Encodable {
     init(_ listing: Listing, slots: [ListingBookings.Slot]) {
         listingId = listing.id.rawValue
         repeatable = listing.content.isRepeatable
-        items = slots.map { Slot(scheduledStart: $0.start, scheduledEnd: $0.end, state: $0.state.rawValue) }
+        items = slots.map { Slot(scheduledStart: $0.start, scheduledEnd: $0.end) }
     }
 }

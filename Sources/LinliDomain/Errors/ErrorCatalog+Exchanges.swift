@@ -90,8 +90,12 @@ extension ErrorCatalog {
             enDetail: "The requested time ended at {scheduled_end}, so the request can no longer be accepted. Ask the requester to propose a new time."),
         "exchange.slot_taken": Entry(
             zhTitle: "该时段已有预约", enTitle: "That time is already booked",
-            zhDetail: "提供帮助的一方在 {scheduled_start} 至 {scheduled_end} 已有另一项预约，与本次申请的时间重叠。请对方换一个时间再申请，或先谢绝本次申请。",
-            enDetail: "The helper is already booked from {scheduled_start} to {scheduled_end}, which overlaps this request. Ask the requester for another time, or decline this request."),
+            zhDetail: "这项服务在 {scheduled_start} 至 {scheduled_end} 已有预约，与本次申请的时间重叠。请换一个时间（可先查看已约的时段），或谢绝本次申请。",
+            enDetail: "This offer is already booked from {scheduled_start} to {scheduled_end}, which overlaps this request. Choose another time (the booked times can be looked up), or decline this request."),
+        "exchange.helper_busy": Entry(
+            zhTitle: "对方这个时间已有安排", enTitle: "The helper is busy then",
+            zhDetail: "提供帮助的一方在这个时间已经约好了另一项帮忙，请换一个时间再申请，或谢绝本次申请。",
+            enDetail: "The helper has already agreed to help someone else at that time. Choose another time, or decline this request."),
         "exchange.proxy_own_listing": Entry(
             zhTitle: "不能代居民申请自己的发布", enTitle: "Not on your own listing",
             zhDetail: "发布 {listing_id} 是您自己的，不能代居民申请；请由其他工作人员代办，或由居民本人申请。",

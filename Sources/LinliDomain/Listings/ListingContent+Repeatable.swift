@@ -10,10 +10,11 @@ extension ListingContent {
     /// Why: the time bank lives on such standing offers. When one exchange reserved and then used
     /// up a weekly offer, the neighbour had to post it again, and wait for review again, after
     /// every walk; offers went quiet and the exchange of time with them. A repeatable listing is
-    /// never reserved: it stays published while its exchanges run, and two accepted exchanges on
-    /// it may not overlap in time (one provider, one place at a time: 409 `exchange.slot_taken`).
-    /// Derived from the content rather than stored, so an approved edit (a weekly offer turned into
-    /// a fixed window) changes it with the rest of the content.
+    /// never reserved: it stays published while its exchanges run, and its helper is not booked
+    /// twice for one time (`ExchangeGuards.checkSlotFree`).
+    /// Derived from the content rather than stored (an edit that would change it while bookings
+    /// run is refused: `ListingBookings`). `ScarcityQueries` states the same test in SQL; keep the
+    /// two in step.
     public var isRepeatable: Bool {
         guard direction == .offer else { return false }
         switch kind {

@@ -114,9 +114,9 @@ enum ExchangeGuards {
 
     /// A person's hours are booked once: accepting a time or skill exchange whose time overlaps
     /// another accepted (or disputed) time or skill exchange the same provider gives is refused
-    /// (409 `exchange.slot_taken`, with that booking's times; its id only when it is on the same
-    /// listing, since another listing's exchange is not the accepting side's business), and the
-    /// requester proposes another time. A repeatable offer stays open while its exchanges run, so
+    /// (409 `exchange.slot_taken` with that booking's times when it is on the same listing, 409
+    /// `exchange.helper_busy` without them when it is another), and the requester proposes
+    /// another time. A repeatable offer stays open while its exchanges run, so
     /// without this one walk could be booked twice for the same hour; and a helper with two offers
     /// could be booked on both. Touching ends do not overlap. Items are handed over, not served.
     ///
@@ -138,9 +138,14 @@ enum ExchangeGuards {
                 """),
             arguments: [listing.communityID.rawValue, helper, helper, helper, exchange?.rawValue ?? "", end, start])
         else { return }
-        let named = exchange != nil && (taken["listing_id"] as String) == listing.id.rawValue
+        // The helper's other bookings are theirs: "busy then", without when or where, so that
+        // nobody maps an elder's days by probing requests. This listing's bookings are public
+        // (`GET …/bookings`), so their times are given, and the id to the owner accepting.
+        guard (taken["listing_id"] as String) == listing.id.rawValue else {
+            throw DomainError(code: "exchange.helper_busy", category: .conflict)
+        }
         throw DomainError(
-            code: "exchange.slot_taken", category: .conflict, parameters: named ? ["exchange_id": taken["id"]] : [:],
+            code: "exchange.slot_taken", category: .conflict, parameters: exchange != nil ? ["exchange_id": taken["id"]] : [:],
             instants: ["scheduled_start": taken["scheduled_start"], "scheduled_end": taken["scheduled_end"]])
     }
 

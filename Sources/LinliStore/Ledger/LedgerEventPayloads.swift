@@ -85,7 +85,9 @@ extension LedgerHoldPayload: DirectJSONPayload {
     }
 }
 
-/// A member's balance reached the warning line (so a chat bot can remind them kindly).
+/// A member's balance reached the warning line (so an integration can remind them kindly): which
+/// line, not the balance itself nor what is left above the limit (`balance`, `available` are
+/// the member's own, answered to them; see `LedgerTransferPayload`).
 struct LedgerWarningPayload: Encodable {
     let memberID: String
     let code: String
@@ -95,7 +97,7 @@ struct LedgerWarningPayload: Encodable {
     init(_ warning: LedgerWarning, transfer: Transfer) {
         memberID = warning.member.rawValue
         code = warning.code
-        parameters = warning.parameters
+        parameters = warning.parameters.filter { $0.key != "balance" && $0.key != "available" }
         transferID = transfer.id.rawValue
     }
 

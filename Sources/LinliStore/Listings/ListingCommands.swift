@@ -145,7 +145,6 @@ public enum ListingCommands {
         try principal.require(.listingCreate)
         let listing = try manageable(tx, principal: principal, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
-        try ListingBookings.checkWithdraw(tx.db, listing)
         let updated = try ListingPersistence.save(tx, try ListingPersistence.transition(listing, .withdraw, in: tx, services: services))
         try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: false)
         try tx.audit(
@@ -188,6 +187,12 @@ public enum ListingCommands {
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: id)
         guard listing.status == .removed else { return }
         var updated = try ListingPersistence.transition(listing, listing.publishedAt != nil ? .reinstate : .reopen, in: tx, services: services)
+        // A one-off removed while its exchange ran is still that exchange's: back as reserved, or a
+        // second neighbour could take it while the first exchange completes (a repeatable offer
+        // is never reserved).
+        if updated.status == .published, !listing.content.isRepeatable, try ListingBookings.open(tx.db, listing, contested: false) > 0 {
+            updated.status = .reserved
+        }
         updated.decisionReasonCode = nil
         updated.decisionMessage = nil
         updated = try ListingPersistence.save(tx, updated)
@@ -240,11 +245,7 @@ public enum ListingCommands {
     /// calls again while there are more). Returns how many expired.
     public static func expireDue(_ tx: Transaction, services: ListingServices, limit: Int = 500) throws -> Int {
         let due = try ListingRowReader.fetchAll(
-            // A repeatable offer holding bookings expires once they have ended (`ListingBookings`).
-            tx.db.cachedStatement(sql: """
-                SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? AND \(ListingBookings.noneOpenSQL)
-                ORDER BY expires_at LIMIT ?
-                """),
+            tx.db.cachedStatement(sql: "SELECT * FROM listings WHERE status = 'published' AND expires_at <= ? ORDER BY expires_at LIMIT ?"),
             arguments: [tx.now, limit])
         for listing in due {
             // Saving a closed status cancels a pending edit with its review (`ListingPersistence`).
