@@ -36,6 +36,34 @@ import Testing
         #expect(queue.map(\.id) == [inflated, copy].sorted { $0.priority > $1.priority }.map(\.id))
     }
 
+    /// Second review of session 20: a trusted member's edit applied without review used to tell
+    /// nobody; the neighbour whose request waits on the listing hears of it as after a review.
+    @Test func anEditAppliedWithoutReviewIsToldToTheNeighbourWaiting() throws {
+        let (fixture, _, _) = try ListingFixture.trustedAfterOneExchange()
+        let lamp = try fixture.post(ListingFixture.item("落地灯")).listing
+        #expect(lamp.status == .published)
+        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
+        try fixture.store.transactionSync { tx in
+            let start = tx.now.addingTimeInterval(3600)
+            _ = try ExchangeCommands.request(
+                tx, principal: fixture.staff,
+                input: ExchangeRequestInput(listingID: lamp.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
+                services: exchanges, actor: .system)
+        }
+        var content = lamp.content
+        content.description = "灯罩有一处裂纹，不影响使用。"
+        let change = try fixture.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: fixture.resident, id: lamp.id, input: ListingInput(content: content), expectedVersion: nil,
+                services: fixture.services, actor: .system)
+        }
+        #expect(change.review == nil && change.edit?.status == .approved)
+        let told = try fixture.store.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT member_id FROM member_notifications WHERE kind = 'requested_listing_changed'")
+        }
+        #expect(told == [fixture.staff.memberID.rawValue])
+    }
+
     @Test func trustedMemberPublishesDirectlyUnlessAHotwordHolds() throws {
         let (fixture, policy, first) = try ListingFixture.trustedAfterOneExchange()
         #expect(first.status == .published)

@@ -25,6 +25,12 @@ struct CreditLimitTests {
             try String.fetchAll(db, sql: "SELECT event_type FROM outbox_events WHERE event_type LIKE 'ledger.%' ORDER BY seq")
         }
         #expect(events.filter { $0 == "ledger.near_credit_limit" }.count == 1)
+        // The caller (alice) hears her balance; the outbound event names the line, not the
+        // balance (session 20: a member's balance is read only through a recorded read).
+        let payload = try #require(try bed.read { db in
+            try String.fetchOne(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = 'ledger.near_credit_limit'")
+        })
+        #expect(payload.contains("threshold") && !payload.contains("balance") && !payload.contains("available"), "\(payload)")
         let seqBefore = try bed.transferCount()
         #expect(throws: DomainError.ledgerCreditLimitExceeded(balance: -80, amount: 21, limit: 100)) { try spend(bed, 21, key: "c") }
         // The refused spend left nothing behind: no transfer, no balance change, no account touched.
