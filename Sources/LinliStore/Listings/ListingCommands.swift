@@ -228,9 +228,8 @@ public enum ListingCommands {
         if listing.status == .removed, event != .reserve { return listing }
         // A repeatable offer (`ListingContent.isRepeatable`) is never reserved: it stays open for
         // the next booking while this one runs. Its exchanges' ends then find it published (or
-        // withdrawn, expired since), and an offer agreed while repeatable keeps its status even if
-        // an approved edit has since made it a one-off: only a reservation is ever released or
-        // used up.
+        // withdrawn or expired since) and leave it so: only a reservation is ever released or used
+        // up. (An edit cannot make it a one-off while bookings run: `ListingBookings`.)
         if event == .reserve, listing.content.isRepeatable { return listing }
         if event == .release || event == .complete, listing.status != .reserved { return listing }
         let updated = try ListingPersistence.saveStatus(
