@@ -174,14 +174,16 @@ public enum ExchangeCommands {
     }
 
     /// Tells each neighbour whose request waits on `listing` that what they asked for has just
-    /// changed (an edit approved by a moderator: a defect now described, another price), so they
-    /// look again before the owner accepts instead of learning it at the hand-over. A price raised
-    /// against them is refused at acceptance anyway (`exchange.price_changed`); this tells them
-    /// why, and in time to cancel.
+    /// changed (an edit approved by a moderator, or applied at once for a trusted member: a defect
+    /// now described, another price), so they look again before the owner accepts instead of
+    /// learning it at the hand-over (`requested_listing_changed`). A price raised against them is
+    /// refused at acceptance anyway (`exchange.price_changed`); this tells them why, and in time
+    /// to cancel.
+    ///
     /// The neighbours already booked on a repeatable offer (accepted or disputed) are told too
     /// (`booked_listing_changed`): such an offer stays published, so its wording, photos or place
     /// can change before their session (what it settles on cannot: `ListingBookings`).
-    static func tellWaitingRequestersOfChange(_ tx: Transaction, before: Listing, after: Listing) throws {
+    static func tellNeighboursOfChange(_ tx: Transaction, before: Listing, after: Listing) throws {
         let waiting = try Exchange.fetchAll(
             tx.db.cachedStatement(sql: """
                 SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state IN ('requested', 'accepted', 'disputed')

@@ -12,7 +12,7 @@ import LinliDomain
 /// bookings, an edit may not change what they settle on (the valuation inputs: duration,
 /// category, intensity, a fixed window) nor whether the offer is repeatable (which decides
 /// whether its exchanges reserve it) (409 `listing.open_bookings`). Wording, photos and place
-/// may still change; the neighbours booked are told (`ExchangeCommands.tellWaitingRequestersOfChange`).
+/// may still change; the neighbours booked are told (`ExchangeCommands.tellNeighboursOfChange`).
 /// The owner may withdraw it (no new bookings) and it expires as any listing: its bookings run
 /// on, since exchanges end without touching a listing they did not reserve.
 public enum ListingBookings {

@@ -101,7 +101,7 @@ enum ListingSubmission {
                 targetID: listing.id.rawValue, after: ["edit_id": edit.id.rawValue, "fields": changed.joined(separator: ",")])
             try ListingPersistence.emit(tx, "listing.published", applied, category: category)
             // Applied without a moderator: those waiting on it or booked hear of it all the same.
-            try ExchangeCommands.tellWaitingRequestersOfChange(tx, before: listing, after: applied)
+            try ExchangeCommands.tellNeighboursOfChange(tx, before: listing, after: applied)
             return ListingChange(listing: applied, review: nil, edit: edit)
         }
         let review = try openReview(tx, listing: listing, edit: edit, result: result)

@@ -74,7 +74,7 @@ public enum ReviewCommands {
                 let unchanged = listing
                 listing = try ListingSubmission.applyEdit(tx, listing, content: pending.content, services: services)
                 try ReviewPersistence.setEditStatus(tx, pending, .approved)
-                try ExchangeCommands.tellWaitingRequestersOfChange(tx, before: unchanged, after: listing)
+                try ExchangeCommands.tellNeighboursOfChange(tx, before: unchanged, after: listing)
             case .reject: try ReviewPersistence.setEditStatus(tx, pending, .rejected)
             case .requestChanges: try ReviewPersistence.setEditStatus(tx, pending, .changesRequested)
             }
