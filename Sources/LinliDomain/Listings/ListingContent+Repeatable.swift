@@ -13,7 +13,7 @@ extension ListingContent {
     /// never reserved: it stays published while its exchanges run, and its helper is not booked
     /// twice for one time (`ExchangeGuards.checkSlotFree`).
     /// Derived from the content rather than stored (an edit that would change it while bookings
-    /// run is refused: `ListingBookings`). `ScarcityQueries` states the same test in SQL; keep the
+    /// run is refused: `ListingBookings`). The store states the same test in SQL (`RepeatableListingSQL`); keep the
     /// two in step.
     public var isRepeatable: Bool {
         guard direction == .offer else { return false }

@@ -6,7 +6,8 @@ import Foundation
 public struct LedgerVerificationReport: Sendable, Equatable {
     public enum Check: String, Sendable, CaseIterable {
         case sequence, chain, hash, balance, shape, settlement, runningBalance = "running_balance", account, counters, hold, escrow,
-            reversal, malformed, exchangeHold = "exchange_hold", reportReward = "report_reward"
+            reversal, malformed, exchangeHold = "exchange_hold", reportReward = "report_reward",
+            listingReservation = "listing_reservation"
     }
 
     public struct Violation: Sendable, Equatable, CustomStringConvertible {
@@ -51,7 +52,7 @@ public struct LedgerVerificationReport: Sendable, Equatable {
             lines.append("  chain head \(head.community): seq \(head.seq) \(head.hash)")
         }
         if isClean {
-            lines.append("OK: every transfer balances, every balance equals its postings, holds are consistent, chains are intact")
+            lines.append("OK: every transfer balances, every balance equals its postings, holds and reservations are consistent, chains are intact")
         } else {
             lines.append("FAILED: \(violationCount) violation(s)")
             lines.append(contentsOf: violations.map { "  " + $0.description })

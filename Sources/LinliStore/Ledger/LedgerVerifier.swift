@@ -15,6 +15,8 @@ import LinliDomain
 /// - every reversal is the exact mirror of the transfer it names;
 /// - every upheld-report reward the service paid is the one its case owed, and none was paid
 ///   for no case.
+/// - every reserved listing has exactly one open exchange, and every open exchange on a one-off
+///   listing finds it reserved (a reservation is the listing's side of a hold).
 ///
 /// Transfers and postings are streamed in index order (no sorting), read as raw column bytes, and
 /// every other table is read once; memory is one entry per account plus the hold and release
@@ -40,15 +42,18 @@ public struct LedgerVerifier: Sendable {
         let previousCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKibibytes)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCache)") }
-        // Every community with a ledger row, and every one whose exchanges or report rewards
-        // name ledger rows: a community whose ledger was deleted outright must be checked against
-        // the exchanges that still name its holds, not skipped as if it had none.
+        // Every community with a ledger row, every one whose exchanges or report rewards name
+        // ledger rows, and every one with a reservation or an open exchange: a community whose
+        // ledger was deleted outright must be checked against the exchanges that still name its
+        // holds, not skipped as if it had none, and its reservations checked against its exchanges.
         let communities = try String.fetchAll(db, sql: """
             SELECT community_id FROM ledger_transfers GROUP BY community_id
             UNION SELECT community_id FROM ledger_accounts GROUP BY community_id
             UNION SELECT community_id FROM ledger_holds GROUP BY community_id
             UNION SELECT community_id FROM exchanges WHERE hold_id IS NOT NULL GROUP BY community_id
             UNION SELECT community_id FROM report_rewards WHERE transfer_id IS NOT NULL GROUP BY community_id
+            UNION SELECT community_id FROM listings WHERE status = 'reserved' GROUP BY community_id
+            UNION SELECT community_id FROM exchanges WHERE state IN ('accepted', 'disputed') GROUP BY community_id
             ORDER BY 1
             """)
         var sink = ViolationSink(maxKept: maxViolations)
@@ -69,6 +74,7 @@ public struct LedgerVerifier: Sendable {
             try verifyReversals(db, community: community, sink: &sink)
             try verifyExchangeHolds(db, community: community, sink: &sink)
             try verifyReportRewards(db, community: community, memoLess: reportRewards, sink: &sink)
+            try verifyReservations(db, community: community, sink: &sink)
         }
         report.violations = sink.kept
         report.violationCount = sink.count

@@ -14,13 +14,12 @@ import Synchronization
 /// listings never count, nor those withdrawn before they were ever published: a burst of fake
 /// requests that moderators threw out, or that their poster pulled before anyone reviewed them,
 /// must not make a category dearer.
-/// (The repeatable test is `ListingContent.isRepeatable` in SQL: an offer of a skill, or of time
-/// without a fixed `start_at`.)
+/// (The repeatable test is `ListingContent.isRepeatable` in SQL: `RepeatableListingSQL`.)
 public enum ScarcityQueries {
     /// Demand and supply, as counted for both forms below.
     static let countColumns = """
         COALESCE(SUM(CASE WHEN direction = 'request' OR status IN ('reserved', 'exchanged')
-                              OR (direction = 'offer' AND (kind = 'skill' OR (kind = 'time' AND start_at IS NULL)) AND EXISTS (
+                              OR (\(RepeatableListingSQL.condition("listings")) AND EXISTS (
                                   SELECT 1 FROM exchanges e WHERE e.community_id = listings.community_id AND e.listing_id = listings.id
                                       AND e.state IN ('accepted', 'disputed', 'completed')))
                           THEN 1 ELSE 0 END), 0) AS demand,

@@ -248,4 +248,47 @@ struct VerifierTests {
         let report = try f.verify()
         #expect(report.violations.contains { $0.check == .exchangeHold && $0.detail.contains(accepted.holdID!.rawValue) }, "\(report.render())")
     }
+
+    /// A reservation is the listing's side of a hold: one left behind by an exchange that ended
+    /// blocks the listing for ever, and a one-off published while its exchange runs can be sold
+    /// twice. Neither shows in the ledger's own sums.
+    @Test("a reserved listing has exactly one open exchange, and an open one-off is reserved")
+    func reservationsMatchTheirExchanges() throws {
+        let f = try ExchangeFixture()
+        let stranded = try f.accept(try f.request(try f.offer("旧书"))).exchange
+        let reopened = try f.accept(try f.request(try f.offer("台灯"))).exchange
+        let doubled = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
+        let second = try f.accept(try f.request(try f.offer("电钻"))).exchange
+        #expect(try f.verify().isClean)
+        // Cancelled (its hold refunded, so the ledger itself is sound), its listing left reserved.
+        _ = try f.cancel(stranded, as: f.neighbour)
+        try f.sql("UPDATE listings SET status = 'reserved' WHERE id = ?", [stranded.listingID.rawValue])
+        try f.sql("UPDATE listings SET status = 'published' WHERE id = ?", [reopened.listingID.rawValue])
+        // A second exchange moved onto the ladder, its own listing closed.
+        try f.sql("UPDATE exchanges SET listing_id = ?, state = 'disputed' WHERE id = ?", [doubled.listingID.rawValue, second.id.rawValue])
+        try f.sql("UPDATE ledger_holds SET state = 'frozen' WHERE id = ?", [second.holdID!.rawValue])
+        try f.sql("UPDATE listings SET status = 'withdrawn' WHERE id = ?", [second.listingID.rawValue])
+        let found = try f.verify().violations.filter { $0.check == .listingReservation }.map { "\($0.subject): \($0.detail)" }
+        #expect(
+            Set(found) == [
+                "listing \(stranded.listingID): reserved, but no exchange on it is open: nobody can request it and nothing will release it",
+                "listing \(doubled.listingID): reserved by 2 open exchanges at once",
+                "exchange \(reopened.id): accepted on the one-off listing \(reopened.listingID), which is published, not reserved",
+            ],
+            "\(found)")
+        #expect(found.count == 3)
+    }
+
+    /// What is not a broken reservation: a repeatable offer stays published under its bookings,
+    /// and a one-off a moderator took down stays removed while its exchange ends.
+    @Test("repeatable offers and listings taken down are not reservations")
+    func repeatableAndRemovedListingsPass() throws {
+        let f = try ExchangeFixture()
+        let weekly = try f.accept(try f.request(try f.timeListing())).exchange
+        #expect(try f.listing(weekly.listingID).status == .published)
+        let takenDown = try f.accept(try f.request(try f.offer("旧书"))).exchange
+        try f.sql("UPDATE listings SET status = 'removed' WHERE id = ?", [takenDown.listingID.rawValue])
+        let report = try f.verify()
+        #expect(report.isClean, "\(report.render())")
+    }
 }
