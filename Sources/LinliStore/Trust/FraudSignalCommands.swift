@@ -14,9 +14,11 @@ public struct StoredFraudSignal: Sendable, Equatable {
 /// Stored fraud signals: recorded once per evidence fingerprint, dismissed with a reason, and
 /// remembered so the same evidence does not fire again (`DismissedSignals`).
 public enum FraudSignalCommands {
-    /// Stores new signals; a signal whose fingerprint is already stored (open or dismissed) is skipped.
-    /// The new ones then raise their members' case and review priority and may freeze their held
-    /// points (`SignalPressure`, threshold `freezeAtScore`). Returns the ones that were new.
+    /// Stores new signals; a signal whose fingerprint is already stored (open or dismissed) is
+    /// skipped, and one that continues an open episode (the next exchange of the same pattern:
+    /// `FraudSignal.isEpisode`) grows that signal's evidence instead of counting again. The new
+    /// ones then raise their members' case and review priority and may freeze their held points
+    /// (`SignalPressure`, threshold `freezeAtScore`). Returns the ones that were new.
     public static func record(
         _ tx: Transaction, community: CommunityID, signals: [FraudSignal], freezeAtScore: Int?
     ) throws -> [StoredFraudSignal] {
@@ -32,7 +34,15 @@ public enum FraudSignalCommands {
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         var stored: [StoredFraudSignal] = []
+        var continued = Set<MemberID>()
         for signal in signals {
+            switch try continueEpisode(tx, community: community, with: signal, encoder: encoder) {
+            case .unchanged: continue
+            case .grown(let rescored):
+                if rescored { continued.formUnion(signal.subjects) }
+                continue
+            case .none: break
+            }
             let id: FraudSignalID = tx.ids.next()
             try tx.db.execute(
                 sql: """
@@ -57,8 +67,49 @@ public enum FraudSignalCommands {
                 payload: ["signal_id": id.rawValue, "type": signal.type.rawValue, "score": String(signal.score)])
         }
         let freezing = try SignalPressure.refresh(
-            tx, community: community, members: Set(stored.flatMap(\.signal.subjects)), freezeAtScore: freezeAtScore)
+            tx, community: community, members: Set(stored.flatMap(\.signal.subjects)).union(continued), freezeAtScore: freezeAtScore)
         return (stored, freezing)
+    }
+
+    /// What became of a finding that continues an episode already stored.
+    enum EpisodeContinuation {
+        /// The stored signal already holds all its evidence (a batch checked again after a crash).
+        case unchanged
+        /// Its evidence was added to the stored signal; `rescored` when the score changed with it
+        /// (the rule file's score for the type changed since).
+        case grown(rescored: Bool)
+    }
+
+    /// Adds `signal`'s evidence to the open stored signal it continues (`FraudSignal.isEpisode`),
+    /// so that a pattern counts once in its members' pressure however many exchanges it spans;
+    /// nil when it continues none and is to be stored as a finding of its own. A dismissed
+    /// episode is not reopened: a finding the dismissal does not cover (new exchanges) is new.
+    private static func continueEpisode(
+        _ tx: Transaction, community: CommunityID, with signal: FraudSignal, encoder: JSONEncoder
+    ) throws -> EpisodeContinuation? {
+        guard let subject = signal.subjects.first else { return nil }
+        let candidates = try Row.fetchAll(
+            tx.db.cachedStatement(sql: """
+                SELECT s.* FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
+                WHERE j.community_id = ? AND j.member_id = ? AND s.type = ? AND s.status = 'open'
+                ORDER BY s.id
+                """),
+            arguments: [community.rawValue, subject.rawValue, signal.type.rawValue]
+        ).map(decode)
+        guard let episode = candidates.first(where: { $0.signal.isEpisode(continuedBy: signal) }) else { return nil }
+        let merged = episode.signal.mergingEpisode(signal)
+        guard merged.fingerprint != episode.signal.fingerprint else { return .unchanged }
+        try tx.db.execute(
+            sql: """
+                UPDATE fraud_signals SET fingerprint = ?, score = ?, signal_json = ?, occurred_at = ?
+                WHERE community_id = ? AND id = ?
+                    AND NOT EXISTS (SELECT 1 FROM fraud_signals o WHERE o.community_id = ? AND o.fingerprint = ?)
+                """,
+            arguments: [merged.fingerprint, merged.score, String(decoding: try encoder.encode(merged), as: UTF8.self), merged.at,
+                        community.rawValue, episode.id.rawValue, community.rawValue, merged.fingerprint])
+        // Another stored signal (a dismissed one) already is exactly this evidence: nothing new.
+        guard tx.db.changesCount == 1 else { return .unchanged }
+        return .grown(rescored: merged.score != episode.signal.score)
     }
 
     /// Dismisses a signal with a reason (moderators).

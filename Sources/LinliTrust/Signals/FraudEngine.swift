@@ -76,13 +76,8 @@ enum SignalCoalescer {
                 continue
             }
             let identity = signal.type.rawValue + "|" + signal.subjects.map(\.rawValue).joined(separator: ",")
-            let keys = signal.evidence.keys
-            if let index = open[identity]?.first(where: { !result[$0].evidence.keys.isDisjoint(with: keys) }) {
-                let previous = result[index]
-                var merged = signal.evidence.keys.count >= previous.evidence.keys.count ? signal : previous
-                merged.evidence = previous.evidence.merged(with: signal.evidence)
-                merged.at = max(previous.at, signal.at)
-                result[index] = merged
+            if let index = open[identity]?.first(where: { result[$0].isEpisode(continuedBy: signal) }) {
+                result[index] = result[index].mergingEpisode(signal)
             } else {
                 open[identity, default: []].append(result.count)
                 result.append(signal)
