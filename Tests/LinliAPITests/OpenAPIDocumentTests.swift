@@ -48,4 +48,27 @@ import Yams
             #expect(components[section]?[name] != nil, "#/components/\(section)/\(name) does not exist")
         }
     }
+
+    /// No key of the document is left without a value. In a flow mapping (`{ description: a, b }`)
+    /// an unquoted comma ends the value, and what follows becomes a key with none: the description
+    /// is cut short, and under a header object the stray key makes the document invalid.
+    @Test func noKeyIsLeftEmpty() throws {
+        var empty: [String] = []
+        func walk(_ node: Node, _ path: String) {
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    let name = key.string ?? "?"
+                    if value.null != nil { empty.append("\(path)/\(name) (line \(key.mark?.line ?? 0))") }
+                    walk(value, path + "/" + name)
+                }
+            case .sequence(let sequence):
+                for (index, value) in sequence.enumerated() { walk(value, "\(path)/\(index)") }
+            default: break
+            }
+        }
+        walk(try #require(try Yams.compose(yaml: OpenAPIDocument.shipped.yaml)), "")
+        #expect(empty == [], "quote descriptions that contain a comma")
+    }
 }
+

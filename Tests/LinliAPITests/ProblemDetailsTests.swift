@@ -39,6 +39,14 @@ import Testing
             name: "malformed JSON", method: .post, path: "/v1/households", token: "admin", body: #"{"name": "#,
             headers: ["Accept-Language": "en"], status: 400,
             expected: ["code": "json.malformed", "status": 400, "title": "Malformed JSON", "type": "urn:linli:problem:json.malformed"]),
+        // An empty body has its own code and words in both languages (it had been `json.malformed`
+        // with the English reason "empty body" inside the Chinese sentence).
+        Case(
+            name: "empty body (zh)", method: .post, path: "/v1/households", token: "admin", body: "", status: 400,
+            expected: [
+                "code": "json.empty", "status": 400, "title": "请求体为空", "detail": "请求体为空，应为一个 JSON 对象。",
+                "type": "urn:linli:problem:json.empty",
+            ]),
         Case(
             name: "not an object", method: .post, path: "/v1/households", token: "admin", body: "[1,2]", status: 400,
             expected: [

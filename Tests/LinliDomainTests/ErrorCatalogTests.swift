@@ -4,7 +4,7 @@ import Testing
 @Suite struct ErrorCatalogTests {
     /// Every code the foundation can raise has both languages.
     static let codes = [
-        "validation_failed", "json.malformed", "json.not_object", "body.too_large", "body.unsupported_media_type",
+        "validation_failed", "json.malformed", "json.empty", "json.not_object", "body.too_large", "body.unsupported_media_type",
         "auth.missing", "auth.invalid_token", "auth.member_inactive", "forbidden", "version_conflict", "id.malformed",
         "cursor.malformed", "query.invalid", "query.out_of_range", "query.range_inverted", "header.invalid", "idempotency.key_reused", "idempotency.in_progress",
         "idempotency.key_invalid", "route.not_found", "community.not_found", "household.not_found", "member.not_found",

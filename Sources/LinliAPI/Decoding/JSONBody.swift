@@ -3,7 +3,7 @@ import Hummingbird
 import LinliDomain
 
 /// Strict JSON request decoding with one precise problem per kind of mistake:
-/// wrong media type (415), too large (413), not JSON (400 `json.malformed`), not an object
+/// wrong media type (415), too large (413), empty (400 `json.empty`), not JSON (400 `json.malformed`), not an object
 /// (400 `json.not_object`), unknown fields, wrong types, missing fields and fields given twice
 /// (422 with pointers).
 enum JSONBody {
@@ -14,7 +14,7 @@ enum JSONBody {
         var data = Data(buffer: buffer)
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             guard allowEmpty else {
-                throw DomainError(code: "json.malformed", category: .invalidInput, parameters: ["reason": "empty body"])
+                throw DomainError(code: "json.empty", category: .invalidInput)
             }
             data = Data("{}".utf8)
         } else if let contentType = request.headers[.contentType], !isJSON(contentType) {

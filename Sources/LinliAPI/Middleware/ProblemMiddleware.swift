@@ -13,22 +13,26 @@ public struct ProblemMiddleware: RouterMiddleware {
     public typealias Context = LinliRequestContext
 
     let methods: RouteMethods
+    /// The request body limit (`server.max_body_bytes`), named in a 413 that Hummingbird itself
+    /// raised: the reader that refused the body did not say which limit it applied.
+    let maxBodyBytes: Int
 
-    public init(methods: RouteMethods = RouteMethods()) {
+    public init(methods: RouteMethods = RouteMethods(), maxBodyBytes: Int) {
         self.methods = methods
+        self.maxBodyBytes = maxBodyBytes
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            let response = Self.response(for: error, request: request, context: context, methods: methods)
+            let response = Self.response(for: error, request: request, context: context, methods: methods, maxBodyBytes: maxBodyBytes)
             // A HEAD answer never has a body (RFC 9110 §9.3.2), a refusal included.
             return request.method == .head ? response.createHeadResponse() : response
         }
     }
 
-    static func response(for error: any Error, request: Request, context: Context, methods: RouteMethods) -> Response {
+    static func response(for error: any Error, request: Request, context: Context, methods: RouteMethods, maxBodyBytes: Int) -> Response {
         let domainError: DomainError
         var headers = HTTPFields()
         var timeZoneID = context.principal?.timeZoneID ?? Community.defaultTimezone
@@ -49,7 +53,7 @@ public struct ProblemMiddleware: RouterMiddleware {
                     parameters: ["path": request.uri.path, "method": request.method.rawValue, "allowed": allowed])
             }
         case let error as HTTPError where error.status == .contentTooLarge:
-            domainError = DomainError(code: "body.too_large", category: .tooLarge, parameters: ["limit": "?"])
+            domainError = DomainError(code: "body.too_large", category: .tooLarge, parameters: ["limit": String(maxBodyBytes)])
         default:
             context.logger.error(
                 "unexpected error",

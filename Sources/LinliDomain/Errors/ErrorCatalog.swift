@@ -32,7 +32,11 @@ public enum ErrorCatalog {
             enDetail: "Some fields of the request are invalid; see the errors list."),
         "json.malformed": Entry(
             zhTitle: "JSON 格式错误", enTitle: "Malformed JSON",
-            zhDetail: "请求体不是合法的 JSON：{reason}", enDetail: "The request body is not valid JSON: {reason}"),
+            // The reason is the JSON parser's own words, which exist only in English: named as such.
+            zhDetail: "请求体不是合法的 JSON（解析器的英文提示：{reason}）", enDetail: "The request body is not valid JSON: {reason}"),
+        "json.empty": Entry(
+            zhTitle: "请求体为空", enTitle: "Empty request body",
+            zhDetail: "请求体为空，应为一个 JSON 对象。", enDetail: "The request body is empty; a JSON object is expected."),
         "json.not_object": Entry(
             zhTitle: "请求体应为 JSON 对象", enTitle: "JSON object expected",
             zhDetail: "请求体必须是一个 JSON 对象。", enDetail: "The request body must be a JSON object."),
