@@ -143,30 +143,53 @@ public struct PendingLanes: Sendable {
         lanes[endpointID]!.entries[index].event = event
     }
 
-    /// What the planner looks at: the first `perEndpoint` messages of every lane (in-flight ones
-    /// included, so one endpoint never has more than `perEndpoint` messages under way and a
-    /// backlog at one endpoint cannot crowd the others out).
-    public func window(perEndpoint: Int) -> [QueuedMessage] {
+    /// What the planner looks at: the first `perEndpoint` messages of every lane that are under
+    /// way or may go now (in-flight ones included, so one endpoint never has more than
+    /// `perEndpoint` messages under way and a backlog at one endpoint cannot crowd the others
+    /// out), and the messages waiting for a retry among and before them, which take no place.
+    ///
+    /// Why waiting messages take no place: they had filled the window. After an hour's outage
+    /// the sixteen oldest messages wait two hours for their next try, and every other message of
+    /// the endpoint, new ones included, waited behind them although their subjects differ; sixteen
+    /// messages a receiver keeps refusing held the endpoint for the three days of their retries.
+    /// Each message now waits only for its own retry and for earlier messages of its subject.
+    public func window(perEndpoint: Int, inFlight: Set<String>, now: Date) -> [QueuedMessage] {
         var window: [QueuedMessage] = []
         window.reserveCapacity(min(count, lanes.count * perEndpoint))
         for lane in lanes.values {
-            for index in lane.entries.indices.prefix(perEndpoint) { window.append(lane.entries[index].message) }
+            var taken = 0
+            for entry in lane.entries {
+                guard taken < perEndpoint else { break }
+                window.append(entry.message)
+                if Self.takesPlace(entry.message, inFlight: inFlight, now: now) { taken += 1 }
+            }
         }
         return window
     }
 
-    /// `DeliveryPlanner.orderedHeads(window(perEndpoint:), inFlight:)`, computed from the lanes
-    /// directly: the worker plans from this under its lock, and building the whole window (every
-    /// message copied), sorting it and hashing endpoint and subject of each was most of a pass.
-    /// A lane is one endpoint's messages in sequence order, so the first pending message of each
-    /// subject is found lane by lane; only the heads found are then sorted (stably, by sequence).
-    public func heads(perEndpoint: Int, inFlight: Set<String>) -> [QueuedMessage] {
+    /// Whether a message counts against its endpoint's window: all but a pending message that is
+    /// not being sent and is not yet due.
+    static func takesPlace(_ message: QueuedMessage, inFlight: Set<String>, now: Date) -> Bool {
+        message.state.status != .pending || message.state.isDue(at: now) || inFlight.contains(message.messageID)
+    }
+
+    /// `DeliveryPlanner.orderedHeads(window(perEndpoint:inFlight:now:), inFlight:)`, computed from
+    /// the lanes directly: the worker plans from this under its lock, and building the whole
+    /// window (every message copied), sorting it and hashing endpoint and subject of each was most
+    /// of a pass. A lane is one endpoint's messages in sequence order, so the first pending
+    /// message of each subject is found lane by lane; only the heads found are then sorted
+    /// (stably, by sequence). A head waiting for its retry stays among them: it still holds its
+    /// subject back, and the planner wakes when it is due.
+    public func heads(perEndpoint: Int, inFlight: Set<String>, now: Date) -> [QueuedMessage] {
         var heads: [QueuedMessage] = []
         var subjects: Set<String> = []
         for lane in lanes.values {
             subjects.removeAll(keepingCapacity: true)
-            for index in lane.entries.indices.prefix(perEndpoint) {
-                let message = lane.entries[index].message
+            var taken = 0
+            for entry in lane.entries {
+                guard taken < perEndpoint else { break }
+                let message = entry.message
+                if Self.takesPlace(message, inFlight: inFlight, now: now) { taken += 1 }
                 guard message.state.status == .pending, subjects.insert(message.subject).inserted else { continue }
                 if !inFlight.contains(message.messageID) { heads.append(message) }
             }

@@ -35,6 +35,18 @@ import Testing
         return state
     }
 
+    /// `count` `listing.published` messages for `wep_1`, each its own subject (`msg_0`, `msg_1`, …).
+    static func queueListings(_ count: Int, in state: inout DeliveryWorkerState) {
+        for index in 0..<count {
+            let event = OutboundEvent(
+                id: "evt_\(index)", type: "listing.published", communityID: "com_1", subject: "s\(index)", occurredAt: now,
+                payload: ["title": "旧书架", "listing_id": .string("lst_\(index)")])
+            state.lanes.append(PendingLanes.Entry(
+                message: QueuedMessage(messageID: "msg_\(index)", endpointID: "wep_1", subject: "s\(index)", sequence: Int64(index), state: .new(at: now)),
+                occurredAt: now, event: PreparedEvent(event)))
+        }
+    }
+
     /// A state with `sending` sends under way (claimed and started by the sending loop).
     static func state(sending: Int) -> DeliveryWorkerState {
         var state = DeliveryWorkerState(capacityPerEndpoint: 10)
@@ -175,14 +187,7 @@ import Testing
     /// another subject's message could land between the parts).
     @Test func aRobotSendsOneMessageAtATimeAndASplitMessagesPartsTogether() throws {
         var state = try Self.robotState()
-        for index in 0..<3 {
-            let event = OutboundEvent(
-                id: "evt_\(index)", type: "listing.published", communityID: "com_1", subject: "s\(index)", occurredAt: Self.now,
-                payload: ["title": "旧书架", "listing_id": .string("lst_\(index)")])
-            state.lanes.append(PendingLanes.Entry(
-                message: QueuedMessage(messageID: "msg_\(index)", endpointID: "wep_1", subject: "s\(index)", sequence: Int64(index), state: .new(at: Self.now)),
-                occurredAt: Self.now, event: PreparedEvent(event)))
-        }
+        Self.queueListings(3, in: &state)
         func plan() -> [String] { state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.map(\.message.messageID) }
         func finished(_ id: String, status: MessageStatus, parts: Int) -> DeliveryWrite {
             var message = MessageState.new(at: Self.now)
@@ -289,4 +294,19 @@ import Testing
         state.reloaded([], endpoints: [:], fanned: FanOutResult(), generation: 4)
         #expect(!state.changedElsewhere(generation: 4) && !state.reloadNeeded)
     }
+
+    /// After a result that disables an endpoint, planning waits for the reload: it had gone on
+    /// claiming that endpoint's messages and sending them to a receiver already judged dead
+    /// (session 21 review), and each of their failures disabled it again.
+    @Test func planningWaitsForTheReloadAfterADisablingResult() throws {
+        var state = try Self.robotState()
+        Self.queueListings(2, in: &state)
+        state.reloadNeeded = true
+        let waiting = state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now)
+        #expect(waiting.starts.isEmpty && state.ready.isEmpty, "nothing is claimed before the reload")
+        #expect(waiting.needsRecorder, "the recording loop is woken to reload")
+        state.reloadNeeded = false
+        #expect(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.map(\.message.messageID) == ["msg_0"])
+    }
 }
+

@@ -17,7 +17,7 @@ import Testing
         for sequence in 1...6 { lanes.append(Self.entry("m\(sequence)", sequence: Int64(sequence))) }
         lanes.append(Self.entry("q1", endpoint: "ep_2", sequence: 7))
         #expect(lanes.count == 5)
-        #expect(lanes.window(perEndpoint: 10).filter { $0.endpointID == "ep_1" }.map(\.messageID) == ["m1", "m2", "m3", "m4"])
+        #expect(lanes.window(perEndpoint: 10, inFlight: [], now: Self.now).filter { $0.endpointID == "ep_1" }.map(\.messageID) == ["m1", "m2", "m3", "m4"])
         #expect(lanes.lanesToRefill.isEmpty, "still full")
         var delivered = MessageState.new(at: Self.now)
         delivered.status = .delivered
@@ -27,9 +27,9 @@ import Testing
         #expect(lanes.lanesToRefill.first?.afterSequence == 4)
         // A message fanned out meanwhile is not taken: the lane must stay a prefix.
         lanes.append(Self.entry("m7", sequence: 8))
-        #expect(!lanes.window(perEndpoint: 10).map(\.messageID).contains("m7"))
+        #expect(!lanes.window(perEndpoint: 10, inFlight: [], now: Self.now).map(\.messageID).contains("m7"))
         lanes.refill(endpointID: "ep_1", with: [Self.entry("m5", sequence: 5), Self.entry("m6", sequence: 6), Self.entry("m7", sequence: 8)], complete: true)
-        #expect(lanes.window(perEndpoint: 10).filter { $0.endpointID == "ep_1" }.map(\.messageID) == ["m3", "m4", "m5", "m6"])
+        #expect(lanes.window(perEndpoint: 10, inFlight: [], now: Self.now).filter { $0.endpointID == "ep_1" }.map(\.messageID) == ["m3", "m4", "m5", "m6"])
         #expect(lanes.lanesToRefill.isEmpty)
     }
 
@@ -41,8 +41,10 @@ import Testing
         retry.attempts = 1
         retry.nextAttemptAt = Self.now.addingTimeInterval(5)
         lanes.update(messageID: "a1", endpointID: "ep_1", state: retry)
-        let window = lanes.window(perEndpoint: 2)
-        #expect(Set(window.map(\.messageID)) == ["a1", "a2", "b1"])
+        // a1 keeps its place at the front while it waits, but takes none of the window's two.
+        let window = lanes.window(perEndpoint: 2, inFlight: [], now: Self.now)
+        #expect(Set(window.map(\.messageID)) == ["a1", "a2", "a3", "b1"])
+        #expect(Set(lanes.window(perEndpoint: 2, inFlight: [], now: Self.now.addingTimeInterval(5)).map(\.messageID)) == ["a1", "a2", "b1"])
         #expect(window.first { $0.messageID == "a1" }?.state.attempts == 1)
         lanes.remove(messageIDs: ["a1", "b1"])
         #expect(lanes.count == 4)
@@ -78,9 +80,43 @@ import Testing
             }
         }
         let inFlight = Set(ids.filter { _ in Int.random(in: 0..<4, using: &random) == 0 })
+        // Some wait for a retry, which takes no place in the window.
+        for id in ids where Int.random(in: 0..<3, using: &random) == 0 {
+            var waiting = MessageState.new(at: Self.now)
+            waiting.attempts = 1
+            waiting.nextAttemptAt = Self.now.addingTimeInterval(60)
+            lanes.update(messageID: id, endpointID: "ep_" + id.split(separator: "_").last!, state: waiting)
+        }
         for perEndpoint in [1, 3, 16, 100] {
-            let expected = DeliveryPlanner.orderedHeads(lanes.window(perEndpoint: perEndpoint), inFlight: inFlight)
-            #expect(lanes.heads(perEndpoint: perEndpoint, inFlight: inFlight) == expected)
+            let expected = DeliveryPlanner.orderedHeads(lanes.window(perEndpoint: perEndpoint, inFlight: inFlight, now: Self.now), inFlight: inFlight)
+            #expect(lanes.heads(perEndpoint: perEndpoint, inFlight: inFlight, now: Self.now) == expected)
         }
     }
+
+    /// Sixteen messages wait for retries hours away (the endpoint was down): a new message of
+    /// another subject is still planned at once, while one of a waiting message's subject waits
+    /// behind it. Before, the sixteen filled the window and held every message of the endpoint
+    /// until their own retries (session 21 review).
+    @Test func messagesWaitingForARetryDoNotHoldOtherSubjectsBack() {
+        var lanes = PendingLanes(capacityPerEndpoint: 100)
+        for sequence in 1...16 {
+            lanes.append(Self.entry("old\(sequence)", subject: "s\(sequence)", sequence: Int64(sequence)))
+            var waiting = MessageState.new(at: Self.now)
+            waiting.attempts = 5
+            waiting.nextAttemptAt = Self.now.addingTimeInterval(2 * 3600)
+            lanes.update(messageID: "old\(sequence)", endpointID: "ep_1", state: waiting)
+        }
+        lanes.append(Self.entry("new", subject: "fresh", sequence: 17))
+        lanes.append(Self.entry("behind", subject: "s3", sequence: 18))
+        let heads = lanes.heads(perEndpoint: 16, inFlight: [], now: Self.now)
+        #expect(heads.map(\.messageID).contains("new"))
+        #expect(!heads.map(\.messageID).contains("behind"), "its subject's earlier message still waits")
+        var limiter = RobotRateLimiter()
+        let plan = DeliveryPlanner.plan(
+            heads: heads, endpoints: ["ep_1": WebhookEndpoint(id: "ep_1", communityID: "c", url: "https://rx.example/hook", format: .standard, events: try! EventTypeFilter(["*"]), secrets: [])],
+            limiter: &limiter, now: Self.now, maxBatch: 16)
+        #expect(plan.ready.map(\.messageID) == ["new"])
+        #expect(plan.nextWakeAt == Self.now.addingTimeInterval(2 * 3600))
+    }
 }
+

@@ -10,19 +10,24 @@ import Testing
 /// down runs out of retries in turn, and the staff group got the same news hundreds of times
 /// behind its robot's rate limit (session 15 review). Disabling always raises it.
 @Suite struct EndpointFailingReportTests {
-    @Test func raisedOncePerFailingPeriodAndAlwaysOnDisabling() throws {
+    /// A standard endpoint of a new community and `count` messages fanned out to it.
+    func endpointWithMessages(_ url: String, count: Int) throws -> (StoreFixture, Principal, StoredEndpoint, [PendingLanes.Entry]) {
         let fixture = try StoreFixture()
         let (_, admin) = try fixture.bootstrap()
         let endpoint = try fixture.store.transactionSync { tx in
             try WebhookEndpointCommands.create(
-                tx, principal: admin, draft: EndpointDraft(url: "https://hooks.example.org/down", format: .standard, events: ["listing.*"]),
-                actor: .commandLine
+                tx, principal: admin, draft: EndpointDraft(url: url, format: .standard, events: ["listing.*"]), actor: .commandLine
             ).endpoint
         }
         let entries = try fixture.store.transactionSync { tx in
-            for index in 0..<8 { try tx.emit(admin.communityID, type: "listing.revalued", subject: "s\(index)", payload: ["n": index]) }
+            for index in 0..<count { try tx.emit(admin.communityID, type: "listing.revalued", subject: "s\(index)", payload: ["n": index]) }
             return try WebhookQueue.fanOut(tx, batch: 500)
         }.entries
+        return (fixture, admin, endpoint, entries)
+    }
+
+    @Test func raisedOncePerFailingPeriodAndAlwaysOnDisabling() throws {
+        let (fixture, admin, endpoint, entries) = try endpointWithMessages("https://hooks.example.org/down", count: 8)
         // One attempt each: a failure uses the retries up at once.
         let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0], jitter: 0))
         var health = EndpointHealth()
@@ -56,4 +61,30 @@ import Testing
         fixture.clock.advance(by: 60)
         #expect(try record([410]) == 1, "disabling is always news")
     }
+
+    /// Several sends to one endpoint fail at once and each result decides to disable it (a
+    /// receiver answering 410 to a burst): the endpoint is disabled once, with one audit entry and
+    /// one `endpoint.failing`. Each had disabled it again, and the staff group got up to sixteen
+    /// copies of the same news, which used up its robot's allowance (session 21 review).
+    @Test func disabledOnceWhenABurstIsRefused() throws {
+        let (fixture, admin, endpoint, entries) = try endpointWithMessages("https://hooks.example.org/gone", count: 6)
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 60], jitter: 0))
+        var generator = SystemRandomNumberGenerator()
+        let now = fixture.clock.now()
+        // Four in flight together, each judged against the health the worker held when it was sent.
+        let writes = entries.prefix(4).map { entry -> DeliveryWrite in
+            let decision = policy.decide(
+                messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint, health: EndpointHealth(),
+                part: 0, partCount: 1, result: TransportResult(statusCode: 410, bodyExcerpt: Data(), duration: .milliseconds(2)),
+                startedAt: now, now: now, using: &generator)
+            return DeliveryWrite(messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision)
+        }
+        #expect(writes.allSatisfy { $0.decision.disableEndpoint != nil })
+        try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, writes) }
+        #expect(try fixture.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'endpoint.failing'") == 1)
+        #expect(try fixture.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'webhook.endpoint_disabled'") == 1)
+        #expect(try fixture.count("SELECT version FROM webhook_endpoints WHERE id = ?", [endpoint.id.rawValue]) == endpoint.version + 1)
+        #expect(try fixture.count("SELECT COUNT(*) FROM webhook_messages WHERE status = 'pending'") == 0, "the rest cancelled")
+    }
 }
+

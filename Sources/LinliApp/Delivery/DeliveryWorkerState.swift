@@ -103,11 +103,18 @@ struct DeliveryWorkerState {
             return result
         }
         guard !stopping else { return result }
+        // An endpoint was just disabled (or another change awaits a reload): planning now would
+        // send more of its messages to a receiver already judged dead. `nextReady` holds back
+        // what is planned until the reload too.
+        guard !reloadNeeded else {
+            result.needsRecorder = true
+            return result
+        }
         let capacity = max(0, maxInFlight - sending)
         if ready.count < capacity + lookahead / 2 {
             finishedSincePlan = 0
             let plan = DeliveryPlanner.plan(
-                heads: robotHeadsToSend(lanes.heads(perEndpoint: laneWindow, inFlight: inFlight), now: now, result: &result),
+                heads: robotHeadsToSend(lanes.heads(perEndpoint: laneWindow, inFlight: inFlight, now: now), now: now, result: &result),
                 endpoints: policyEndpoints, limiter: &limiter, now: now, maxBatch: capacity + lookahead - ready.count)
             for message in plan.orphaned where cancellations[message.messageID] == nil {
                 cancellations[message.messageID] = .endpointDisabled

@@ -61,17 +61,29 @@ extension WebhookQueue {
             let attemptID: WebhookAttemptID = tx.ids.next()
             attempts.append((write, attemptID.rawValue))
             health[attempt.endpointID] = decision.health
+            // Several sends to one endpoint may fail at once (a receiver answering 410 to all of
+            // them), each result deciding to disable it: the first one written disables it, tells
+            // the staff group and cancels the rest; the others change nothing.
+            var disabledNow = false
             if let reason = decision.disableEndpoint {
                 try tx.db.execute(
-                    sql: "UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                    sql: """
+                        UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, updated_at = ?, version = version + 1
+                        WHERE id = ? AND enabled = 1
+                        """,
                     arguments: [reason.description, tx.now, attempt.endpointID])
-                try WebhookEndpointCommands.cancelPending(tx, endpoint: WebhookEndpointID(trusted: attempt.endpointID), reason: reason.description)
-                try tx.audit(
-                    write.communityID, actor: .system, action: "webhook.endpoint_disabled", targetType: "webhook_endpoint",
-                    targetID: attempt.endpointID, reason: reason.description)
+                disabledNow = tx.db.changesCount == 1
+                if disabledNow {
+                    try WebhookEndpointCommands.cancelPending(
+                        tx, endpoint: WebhookEndpointID(trusted: attempt.endpointID), reason: reason.description)
+                    try tx.audit(
+                        write.communityID, actor: .system, action: "webhook.endpoint_disabled", targetType: "webhook_endpoint",
+                        targetID: attempt.endpointID, reason: reason.description)
+                }
             }
-            if let reason = decision.raiseEndpointFailing,
-               try firstReportOfFailure(tx, endpointID: attempt.endpointID, disabling: decision.disableEndpoint != nil, health: decision.health)
+            let alreadyDisabled = decision.disableEndpoint != nil && !disabledNow
+            if let reason = decision.raiseEndpointFailing, !alreadyDisabled,
+               try firstReportOfFailure(tx, endpointID: attempt.endpointID, disabling: disabledNow, health: decision.health)
             {
                 // The chat templates show which endpoint is failing by its description and URL
                 // (masked as everywhere else it is shown: its query may hold a robot's key).
@@ -82,7 +94,7 @@ extension WebhookQueue {
                     payload: EndpointFailingPayload(
                         endpointID: attempt.endpointID, endpointDescription: row?["description"] ?? "",
                         endpointURL: (row?["url"] as String?).map(SecretMasker.maskURL) ?? "", messageID: write.messageID.rawValue,
-                        reasonCode: reason.code, reason: reason.detail, disabled: decision.disableEndpoint != nil))
+                        reasonCode: reason.code, reason: reason.detail, disabled: disabledNow))
             }
         }
         try attemptInsert.execute(tx.db, rows: attempts) { row, bind in
