@@ -21,6 +21,13 @@ import Testing
         Case(code: .missingKey, text: RuleFixture.replacing(line: 2, with: "# community removed"), at: "schema:"),
         // Session 16 review: a window with no day was dropped without a word.
         Case(code: .missingKey, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [], from: "06:00", to: "22:00", factor: "1.25" }"#), at: "[]"),
+        // Session 21 review: a key written without a value read as absent, and an empty list as
+        // none: the depreciation step, a category's weight and the credit levels fell away or
+        // back to their defaults without a word.
+        Case(code: .missingKey, text: RuleFixture.replacing(line: 36, with: "    half_life_months:"), at: "half_life_months:"),
+        Case(code: .missingKey, text: RuleFixture.replacing(line: 63, with: "    weights: { care: }"), at: "care: }"),
+        Case(code: .missingKey, text: RuleFixture.replacing(line: 36, with: "    half_life_months: ~"), at: "half_life_months: ~"),
+        Case(code: .missingKey, text: RuleFixture.text + "credit_score:\n  levels: []\n", at: "[]"),
         Case(code: .unquotedDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: 0.10, minimum: "1" }"#), at: "0.10"),
         Case(code: .invalidDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.12345", minimum: "1" }"#), at: #""0.12345""#),
         Case(code: .ambiguousBoolean, text: RuleFixture.replacing(line: 13, with: "    name_zh: no"), at: "name_zh: no", offset: 9),

@@ -35,23 +35,32 @@ final class MappingReader {
         }
     }
 
-    func has(_ key: String) -> Bool { rawNode(key) != nil }
+    func has(_ key: String) -> Bool { rawPair(key) != nil }
 
-    private func rawNode(_ key: String) -> RuleNode? {
+    private func rawPair(_ key: String) -> (key: RuleNode, value: RuleNode)? {
         for pair in pairs {
-            if case .scalar(let text, _) = pair.key.content, text == key { return pair.value }
+            if case .scalar(let text, _) = pair.key.content, text == key { return pair }
         }
         return nil
     }
 
     private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// The value node for `key`, marking the key as known. Reports `missing_key` if required.
+    /// The value node for `key`, marking the key as known. Reports `missing_key` if required,
+    /// and whenever the key is written without a value (`half_life_months:`, `~`, `null`).
+    ///
+    /// Why a key without a value is an error even where the key is optional: it reads as "absent",
+    /// and an absent optional key takes its default or drops its step. `depreciation:
+    /// { half_life_months: }` had dropped the whole depreciation step, and `weights: { elder_care: }`
+    /// the category's weight, without a word; whoever wrote the key meant to set something.
     func node(_ key: String, required: Bool = false) -> RuleNode? {
         requested.insert(key)
-        if let node = rawNode(key) {
+        if let pair = rawPair(key) {
+            let node = pair.value
             if case .scalar(let text, let plain) = node.content, plain, text.isEmpty || text == "~" || text == "null" {
-                if required { reportMissing(key) }
+                sink.report(.missingKey, at: pair.key.location,
+                            en: "\(keyPath(key)) has no value: write one, or leave the key out" + (required ? "" : " to use its default"),
+                            zh: "\(keyPath(key)) 没有填写值：请填写，或删去这个键" + (required ? "" : "以使用默认值"))
                 return nil
             }
             return node
@@ -116,12 +125,21 @@ final class MappingReader {
         return MappingReader(node, path: keyPath(key), sink: sink)
     }
 
-    func list(_ key: String, required: Bool = false) -> [RuleNode]? {
+    /// A list; with `nonEmpty`, an empty one is `missing_key` at the list (a list of time windows
+    /// or credit levels that names none would otherwise fall back to no windows or to the
+    /// default levels without a word).
+    func list(_ key: String, required: Bool = false, nonEmpty: Bool = false) -> [RuleNode]? {
         guard let node = node(key, required: required) else { return nil }
         guard case .sequence(let items) = node.content else {
             sink.report(.wrongType, at: node.location,
                         en: "\(keyPath(key)) must be a list, found \(node.kindNameEN)",
                         zh: "\(keyPath(key)) 应为列表，实际为\(node.kindNameZH)")
+            return nil
+        }
+        if nonEmpty, items.isEmpty {
+            sink.report(.missingKey, at: node.location,
+                        en: "\(keyPath(key)) must list at least one entry (leave the key out to use the default)",
+                        zh: "\(keyPath(key)) 至少要列出一项（删去这个键则使用默认值）")
             return nil
         }
         return items

@@ -119,7 +119,7 @@ struct RuleFileParser {
             let zh = entry.string("name_zh", required: true)
             let en = entry.string("name_en", required: true)
             var kinds: KindSet = []
-            for kindNode in entry.list("kinds", required: true) ?? [] {
+            for kindNode in entry.list("kinds", required: true, nonEmpty: true) ?? [] {
                 if let kind = MappingReader.enumeration(kindNode, path: "categories[].kinds", as: ListingKind.self, sink: sink) {
                     kinds.insert(KindSet(kind.value))
                 }

@@ -69,7 +69,7 @@ struct ValuationRulesParser {
 
     /// `kinds:` of a step; a kind the step cannot apply to is an error.
     private func parseKinds(_ r: MappingReader, default defaultKinds: KindSet, allowed: KindSet) -> KindSet {
-        guard let items = r.list("kinds") else { return defaultKinds }
+        guard let items = r.list("kinds", nonEmpty: true) else { return defaultKinds }
         var set: KindSet = []
         for item in items {
             guard let kind = MappingReader.enumeration(item, path: "\(r.path).kinds", as: ListingKind.self, sink: sink) else { continue }
@@ -103,7 +103,7 @@ struct ValuationRulesParser {
         let hasHalfLife = r.has("half_life_months"), hasTable = r.has("table")
         let halfLife = r.integer("half_life_months", in: 1...1200)
         let floor = r.decimal("floor", default: .zero, in: RuleDecimal.zero...RuleDecimal.one)
-        let rows = r.list("table")
+        let rows = r.list("table", nonEmpty: true)
         guard hasHalfLife != hasTable else {
             sink.report(.missingKey, at: r.location,
                         en: "\(r.path) needs exactly one of half_life_months or table",
@@ -240,7 +240,7 @@ struct ValuationRulesParser {
         let defaultFactor = r.decimal("default_factor", default: .one, in: Self.factorRange)
         var windows: [TimeWindow] = []
         var names: Set<String> = []
-        for item in r.list("windows", required: true) ?? [] {
+        for item in r.list("windows", required: true, nonEmpty: true) ?? [] {
             guard let entry = MappingReader(item, path: "\(r.path).windows[]", sink: sink) else { continue }
             let name = entry.string("name", required: true)
             var days: UInt8 = 0

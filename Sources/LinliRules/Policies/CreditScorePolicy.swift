@@ -65,7 +65,7 @@ public struct CreditScorePolicy: Sendable, Hashable, Codable {
         }
         completedExchangeCap = reader.integer("completed_exchange_cap", default: completedExchangeCap, in: 0...100_000)
         accountAgeCapMonths = reader.integer("account_age_cap_months", default: accountAgeCapMonths, in: 0...1200)
-        if let items = reader.list("levels") {
+        if let items = reader.list("levels", nonEmpty: true) {
             var parsed: [Level] = []
             for item in items {
                 guard let entry = MappingReader(item, path: "credit_score.levels[]", sink: reader.sink) else { continue }
