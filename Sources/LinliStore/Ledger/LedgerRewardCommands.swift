@@ -145,7 +145,14 @@ public enum LedgerRewardCommands {
         return kind
     }
 
-    /// Grants of one reward kind a member received during a local day.
+    /// Leaves out rewards that were reversed: a reward granted to the wrong neighbour and
+    /// reversed by an admin never counted, so it must not use up the day's caps and stop the
+    /// right neighbour being granted it.
+    static let notReversed = """
+        AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
+        """
+
+    /// Grants of one reward kind a member received during a local day, reversed ones left out.
     static func grantsToday(_ db: Database, community: CommunityID, day: LocalDayWindow, member: MemberID, category: String) throws -> Int {
         try Int.fetchOne(
             db,
@@ -153,17 +160,18 @@ public enum LedgerRewardCommands {
                 SELECT COUNT(DISTINCT t.seq) FROM ledger_transfers t
                 JOIN ledger_postings p ON p.community_id = t.community_id AND p.transfer_seq = t.seq
                 WHERE t.community_id = ? AND t.kind = 'reward' AND t.category = ? AND t.created_at >= ? AND t.created_at < ?
-                    AND p.account_id = ? AND p.amount > 0
+                    AND p.account_id = ? AND p.amount > 0 \(notReversed)
                 """,
             arguments: [community.rawValue, category, day.start.text, day.end.text, AccountRef.member(member).rawValue]) ?? 0
     }
 
-    /// Reward points granted by one organizer, or received by one member, during a local day.
+    /// Reward points granted by one organizer, or received by one member, during a local day,
+    /// reversed ones left out.
     static func rewardsToday(_ db: Database, community: CommunityID, day: LocalDayWindow, grantedBy: MemberID?, receivedBy: MemberID?) throws -> Int {
         var sql = """
             SELECT COALESCE(SUM(p.amount), 0) FROM ledger_transfers t
             JOIN ledger_postings p ON p.community_id = t.community_id AND p.transfer_seq = t.seq
-            WHERE t.community_id = ? AND t.kind = 'reward' AND t.created_at >= ? AND t.created_at < ? AND p.amount > 0
+            WHERE t.community_id = ? AND t.kind = 'reward' AND t.created_at >= ? AND t.created_at < ? AND p.amount > 0 \(notReversed)
             """
         var arguments: StatementArguments = [community.rawValue, day.start.text, day.end.text]
         if let grantedBy { sql += " AND t.actor_id = ?"; arguments += [grantedBy.rawValue] }

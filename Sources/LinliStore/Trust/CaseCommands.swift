@@ -107,11 +107,12 @@ public enum CaseCommands {
             principal.communityID, actor: actor, action: "case.resolved", targetType: "case", targetID: id.rawValue, reason: reason,
             before: ["status": "open"], after: after)
         try tx.emit(principal.communityID, type: "case.resolved", subject: "member:\(saved.targetMemberID)", payload: CaseEventPayload(saved))
+        var cleared: Set<MemberID> = []
         if saved.holdsFrozen {
             // The moderator has decided: held points move again. Cleared signals are dismissed with
             // the decision, so the same evidence cannot freeze them a second time.
             if saved.outcome == .dismissed {
-                try FraudSignalCommands.dismissAll(
+                cleared = try FraudSignalCommands.dismissAll(
                     tx, community: principal.communityID, member: saved.targetMemberID, by: principal.memberID,
                     reason: "case \(saved.id) dismissed: \(reason)", actor: actor)
             }
@@ -119,7 +120,8 @@ public enum CaseCommands {
                 tx, community: principal.communityID, case: saved.id, by: principal.memberID, services: ExchangeServices(listings: services),
                 actor: actor)
         }
-        try SignalPressure.refresh(tx, community: principal.communityID, members: [saved.targetMemberID], freezeAtScore: nil)
+        try SignalPressure.refresh(
+            tx, community: principal.communityID, members: cleared.union([saved.targetMemberID]), freezeAtScore: nil)
         // Queued, not paid here: paid now by the deciding moderator, the reward would point from
         // the resolution to the reporter (`ReportRewards`).
         let rewarded = input.upheld

@@ -138,12 +138,13 @@ public enum FraudSignalCommands {
     /// that froze their points was resolved as dismissed): the evidence is then remembered and
     /// does not fire again. Signals that also name the deciding moderator, or a housemate of
     /// theirs, stay open: dismissing such evidence is refused directly (`case.own`,
-    /// `moderation.own_household`) and must not happen this way either. Returns how many were
-    /// dismissed.
+    /// `moderation.own_household`) and must not happen this way either. Returns the dismissed
+    /// signals' members: a ring or a back-and-forth names others too, whose pressure
+    /// falls with it and must be refreshed as well (`SignalPressure.refresh`).
     @discardableResult
     static func dismissAll(
         _ tx: Transaction, community: CommunityID, member: MemberID, by moderator: MemberID, reason: String, actor: AuditActor
-    ) throws -> Int {
+    ) throws -> Set<MemberID> {
         let open = try Row.fetchAll(
             tx.db, sql: """
                 SELECT s.id, s.fingerprint FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
@@ -155,10 +156,15 @@ public enum FraudSignalCommands {
                 ORDER BY s.id
                 """,
             arguments: [community.rawValue, member.rawValue] + ModerationConflict.selfAndHousematesArguments(community, moderator))
+        var subjects: Set<MemberID> = []
         for row in open {
             try markDismissed(tx, community: community, id: row[0], fingerprint: row[1], by: moderator, reason: reason, actor: actor)
+            subjects.formUnion(try String.fetchAll(
+                tx.db, sql: "SELECT member_id FROM fraud_signal_subjects WHERE community_id = ? AND signal_id = ?",
+                arguments: [community.rawValue, row[0] as String]
+            ).map(MemberID.init(trusted:)))
         }
-        return open.count
+        return subjects
     }
 
     /// The dismissal itself, and its audit entry naming the evidence fingerprint remembered.

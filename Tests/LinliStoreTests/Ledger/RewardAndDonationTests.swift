@@ -151,6 +151,27 @@ struct RewardAndDonationTests {
         #expect(try bed.balance(bed.alice) == 40)
     }
 
+    /// A reward granted to the wrong neighbour and reversed never counted: it no longer uses up
+    /// the organizer's or the member's cap for the day, so the right neighbour can be granted it
+    /// (session 21 review: the correction was refused with a cap error).
+    @Test("a reversed reward does not count against the day's caps")
+    func reversedRewardsLeaveTheCaps() throws {
+        let bed = try LedgerTestBed()
+        bed.limits = LedgerLimits(creditLimit: 100, warningThreshold: 80, organizerDailyRewardCap: 50, memberDailyRewardCap: 40, maxTransferAmount: 1000)
+        let wrong = try grant(bed, to: bed.alice, 40, key: "wrong").transfer
+        #expect(throws: DomainError.ledgerOrganizerCapExceeded(cap: 50, grantedToday: 40, amount: 40)) {
+            try grant(bed, to: bed.bob, 40, key: "right")
+        }
+        _ = try bed.write { tx in
+            try LedgerCorrectionCommands.reverse(
+                tx, community: bed.community, principal: bed.adminPrincipal, transfer: wrong.id, input: ReversalInput(reason: "发错了人"),
+                idempotencyKey: "undo", actor: bed.actor(bed.admin), limits: bed.limits)
+        }
+        #expect(try grant(bed, to: bed.bob, 40, key: "right").transfer.amount == 40)
+        #expect(try grant(bed, to: bed.alice, 10, key: "alice-again").transfer.amount == 10, "alice's own cap is free again too")
+        #expect(try bed.verify().isClean)
+    }
+
     @Test("a donation credits the donations pool from issuance, with the donor on the transfer")
     func donation() throws {
         let bed = try LedgerTestBed()

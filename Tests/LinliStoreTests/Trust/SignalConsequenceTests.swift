@@ -201,6 +201,29 @@ struct SignalConsequenceTests {
         #expect(try caseRow(f, report.moderationCase.id).priority == 0)
     }
 
+    /// A signal about two members (a back-and-forth) froze both; clearing one of them dismisses
+    /// the shared signal, and the other's pressure falls with it: their open case's priority is
+    /// refreshed too (session 21 review: only the cleared member's was, and the other's case kept
+    /// the dismissed score at the top of the queue).
+    @Test("dismissing a shared signal with a case refreshes every member it named")
+    func dismissingASharedSignalRefreshesBothSides() throws {
+        let f = try ExchangeFixture()
+        _ = try record(
+            f, [signal(.reciprocity, score: 90, about: [f.resident.memberID, f.neighbour.memberID], evidence: "trf_r", at: f.clock.now())])
+        func openCase(_ member: MemberID) throws -> CaseID {
+            CaseID(trusted: try f.base.database.readSync { db in
+                try String.fetchOne(
+                    db, sql: "SELECT id FROM trust_cases WHERE target_member_id = ? AND status = 'open'", arguments: [member.rawValue])!
+            })
+        }
+        let residents = try openCase(f.resident.memberID)
+        let neighbours = try openCase(f.neighbour.memberID)
+        #expect(try caseRow(f, neighbours).priority == 90)
+        _ = try resolveCase(f, residents, upheld: false)
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE status = 'open'") == 0)
+        #expect(try caseRow(f, neighbours).priority == 0, "the neighbour's case still ranks by a dismissed signal")
+    }
+
     @Test("the incremental check judges each settled exchange once, with device fingerprints")
     func incrementalCheck() throws {
         let f = try ExchangeFixture()
