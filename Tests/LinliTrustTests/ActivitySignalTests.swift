@@ -101,6 +101,22 @@ struct ActivitySignalTests {
         #expect(signals(TrustSnapshot(members: F.members(4), ratings: old)).filter { $0.type == .ratingRing }.isEmpty)
     }
 
+    /// A ring of five that rate each other cannot hide by adding a sixth account that swaps top
+    /// ratings with one of them (session 21 review: the group of six was over `max_group_size`
+    /// and the whole ring was dropped). An oversized group is split into its cliques.
+    @Test("an oversized group is split into its cliques, not dropped")
+    func anOversizedGroupIsSplitNotDropped() {
+        var ratings: [TrustRating] = []
+        var pairs: [(Int, Int)] = [(1, 6), (6, 1)]
+        for x in 1...5 { for y in 1...5 where x != y { pairs.append((x, y)) } }
+        for round in 0..<3 {
+            for (x, y) in pairs { ratings.append(rating(ratings.count, x, y, daysAgo: Double(round + 1))) }
+        }
+        let found = signals(TrustSnapshot(members: F.members(7), ratings: ratings)).filter { $0.type == .ratingRing }
+        #expect(Set(found.map(\.subjects)) == [(1...5).map { F.id($0) }, [F.id(1), F.id(6)]])
+        #expect(found.first { $0.subjects.count == 5 }?.evidence.ratings.count == 60)
+    }
+
     @Test("report clusters count independent reporters: one household or shared device is one")
     func reportClusters() {
         func report(_ n: Int, by reporter: Int) -> TrustReport {

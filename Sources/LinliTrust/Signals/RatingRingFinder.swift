@@ -28,11 +28,30 @@ struct RatingRingFinder {
             mutual.append((id(pair.rater), id(pair.ratee)))
         }
         groups = MemberGroups(count: ids.count)
-        for (x, y) in mutual { groups.join(x, y) }
-        var components: [Int: [MemberID]] = [:]
-        for index in ids.indices { components[groups.root(index), default: []].append(ids[index]) }
+        var neighbours: [Int: Set<Int>] = [:]
+        for (x, y) in mutual {
+            groups.join(x, y)
+            neighbours[x, default: []].insert(y)
+            neighbours[y, default: []].insert(x)
+        }
+        var components: [Int: [Int]] = [:]
+        for index in ids.indices { components[groups.root(index), default: []].append(index) }
+        // A group within `max_group_size` is one ring. A larger one is not dropped: it is split
+        // into its cliques (members who all rate each other), each a ring of its own. Dropping it
+        // had let a ring hide by adding a sixth account that swapped top ratings with any one
+        // member, and an honest pair linking two rings hid both.
+        var rings: [[MemberID]] = []
+        for component in components.values where component.count >= policy.minGroupSize {
+            if component.count <= policy.maxGroupSize {
+                rings.append(component.map { ids[$0] })
+            } else {
+                rings += Self.cliques(in: Set(component), neighbours: neighbours)
+                    .filter { $0.count >= policy.minGroupSize }
+                    .map { $0.map { ids[$0] } }
+            }
+        }
         var found: [FraudSignal] = []
-        for group in components.values where (policy.minGroupSize...policy.maxGroupSize).contains(group.count) {
+        for group in rings {
             let inside = Set(group)
             let evidence = top.filter { inside.contains($0.rater) && inside.contains($0.ratee) }
             let names = group.sorted().map(\.rawValue).joined(separator: ", ")
@@ -43,6 +62,28 @@ struct RatingRingFinder {
                 explanationEN: "\(group.count) members (\(names)) gave each other \(evidence.count) \(policy.topStars)-star ratings within \(policy.windowDays) days"))
         }
         return found
+    }
+
+    /// The maximal cliques of the mutual-rating graph among `members` (Bron–Kerbosch with a
+    /// pivot), each sorted, in a stable order.
+    static func cliques(in members: Set<Int>, neighbours: [Int: Set<Int>]) -> [[Int]] {
+        var found: [[Int]] = []
+        func extend(_ clique: Set<Int>, _ candidates: Set<Int>, _ excluded: Set<Int>) {
+            if candidates.isEmpty && excluded.isEmpty {
+                found.append(clique.sorted())
+                return
+            }
+            var candidates = candidates, excluded = excluded
+            let pivot = candidates.union(excluded).max { (neighbours[$0] ?? []).intersection(candidates).count < (neighbours[$1] ?? []).intersection(candidates).count }!
+            for member in candidates.subtracting(neighbours[pivot] ?? []).sorted() {
+                let around = (neighbours[member] ?? []).intersection(members)
+                extend(clique.union([member]), candidates.intersection(around), excluded.intersection(around))
+                candidates.remove(member)
+                excluded.insert(member)
+            }
+        }
+        extend([], members, [])
+        return found.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     private struct Pair: Hashable {
