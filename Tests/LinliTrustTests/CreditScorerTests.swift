@@ -60,6 +60,33 @@ struct CreditScorerTests {
         #expect(contribution(score, .upheldReports) == expected)
     }
 
+    /// Reporters of one household, or sharing a device, are one reporter in a case, as report
+    /// clusters count them; and exchanges with a housemate or an account on one's own device are
+    /// not completed exchanges between neighbours (session 21 review: three housemates' reports
+    /// cost the member 24 points instead of 8, and two related accounts trading favours forty
+    /// times gained twenty points each).
+    @Test("related reporters count once in a case; exchanges with related accounts do not count")
+    func relatedReportersAndExchanges() {
+        var members = F.members(5)
+        members[2].householdID = members[1].householdID
+        members[3].fingerprints = ["device:shared"]
+        members[1].fingerprints = ["device:shared"]
+        let reports = (2...4).map { reporter in
+            TrustReport(
+                id: "r\(reporter)", reporter: F.id(reporter), target: .member(F.id(1)), targetMember: F.id(1), at: F.ago(3),
+                upheld: true, caseID: "c1")
+        } + [TrustReport(id: "r5", reporter: F.id(5), target: .member(F.id(1)), targetMember: F.id(1), at: F.ago(3), upheld: true, caseID: "c1")]
+        let score = scorer.score(of: F.id(1), in: TrustSnapshot(members: members, reports: reports), now: F.now)
+        #expect(contribution(score, .upheldReports) == "-16.00", "2, 3 (housemate) and 4 (same device as 2) are one; 5 another")
+
+        var pair = F.members(3)
+        pair[1].householdID = pair[0].householdID
+        let favours = (0..<40).map { F.x($0, $0 % 2 == 0 ? 1 : 2, $0 % 2 == 0 ? 2 : 1, points: 1, daysAgo: 1) } + [F.x(40, 3, 1, daysAgo: 1)]
+        let scores = scorer.scores(TrustSnapshot(members: pair, exchanges: favours), now: F.now)
+        #expect(contribution(scores[F.id(1)], .completedExchanges) == "0.50", "only the exchange with a neighbour of another household")
+        #expect(contribution(scores[F.id(2)], .completedExchanges) == "0.00")
+    }
+
     @Test("caps, clamping and levels")
     func capsAndClamp() {
         var members = F.members(2)
@@ -84,9 +111,11 @@ struct CreditScorerTests {
             TrustRating(id: "c", rater: F.id(3), ratee: F.id(1), stars: 1, at: F.ago(1)),
         ]
         let scores = scorer.scores(TrustSnapshot(members: members, ratings: ratings), now: F.now)
-        // Rater 2: 60 → standing 0.6; mean +2 → +1.2. Rater 3: 60 + 6.5 (13 months) + 10 = 76.5 → 0.765; −2 → −1.53.
-        #expect(scores[F.id(1)]?.components.first { $0.key == .ratings }?.input.description == "-0.33")
-        #expect(contribution(scores[F.id(1)], .ratings) == "-0.33")
+        // Standing is measured above the base of 60, over 60…100. Rater 2: a new account at the
+        // base → standing 0; mean +2 → 0. Rater 3: 60 + 6.5 (13 months) + 10 = 76.5 → 16.5 / 40 =
+        // 0.4125; −2 → −0.825.
+        #expect(scores[F.id(1)]?.components.first { $0.key == .ratings }?.input.description == "-0.825")
+        #expect(contribution(scores[F.id(1)], .ratings) == "-0.825")
     }
 
     @Test("a rating ring of fresh accounts gains little; related raters count zero")
@@ -105,8 +134,10 @@ struct CreditScorerTests {
         }
         ratings.append(TrustRating(id: "family", rater: F.id(6), ratee: F.id(5), stars: 5, at: F.ago(1)))
         let scores = scorer.scores(TrustSnapshot(members: members, ratings: ratings), now: F.now)
-        // Three raters, each once, standing 0.6 each: 3 × 2 × 0.6 = 3.6 — not 60 ratings' worth.
-        #expect(contribution(scores[F.id(1)], .ratings) == "3.60")
+        // Three raters, each once, each a new account standing at the base: standing 0, so their
+        // praise is worth nothing (session 21 review: from the minimum they stood at 0.6, and
+        // 3 × 2 × 0.6 = 3.6 points came from accounts with no record at all).
+        #expect(contribution(scores[F.id(1)], .ratings) == "0.00")
         #expect(contribution(scores[F.id(5)], .ratings) == "0.00")
     }
 

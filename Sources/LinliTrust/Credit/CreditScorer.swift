@@ -6,7 +6,7 @@ import LinliRules
 ///
 /// Ring resistance (the choice, and why): a rating counts `(stars − 3) × the rater's standing`, where
 /// standing is the rater's *rating-free* score — every component except ratings — mapped onto 0…1
-/// over `minimum`…`maximum`. Ratings therefore cannot lift the weight of other ratings, so a group
+/// over `base`…`maximum` (0 at or below the base). Ratings therefore cannot lift the weight of other ratings, so a group
 /// of fresh accounts praising each other gains only what their own age, verification and completed
 /// exchanges are worth, with no feedback loop to iterate. On top of that each rater counts once per
 /// ratee (their mean stars), and raters in the ratee's household or sharing a device/IP fingerprint
@@ -46,13 +46,19 @@ public struct CreditScorer: Sendable {
         scores(snapshot, now: now)[member]
     }
 
-    /// The rater's standing, 0…1 (as a decimal), from the rating-free components.
+    /// The rater's standing, 0…1 (as a decimal), from the rating-free components: how far they
+    /// stand above the `base` every member starts at, over `base`…`maximum`; 0 at or below it.
+    ///
+    /// Measured from the base, not from `minimum`: from the minimum, an account created a minute
+    /// ago already stood at 0.6 (the base of 60 over 0…100), so ten throwaway accounts moved a
+    /// neighbour's score by twelve points, whereas the ring resistance promises that they carry
+    /// only what their own age, verification and completed exchanges are worth.
     func standing(of components: [CreditComponent]) -> RuleDecimal {
         let total = components.reduce(policy.base.units) { $0 + $1.contribution.units }
-        let span = policy.maximum.units - policy.minimum.units
+        let span = policy.maximum.units - policy.base.units
         guard span > 0 else { return .zero }
-        let clamped = min(max(total, policy.minimum.units), policy.maximum.units)
-        return RuleDecimal(units: (clamped - policy.minimum.units) * RuleDecimal.scale / span)
+        let above = min(max(total, policy.base.units), policy.maximum.units) - policy.base.units
+        return RuleDecimal(units: above * RuleDecimal.scale / span)
     }
 
     private func baseComponents(_ member: TrustMember, _ inputs: Inputs, now: Date) -> [CreditComponent] {
@@ -122,22 +128,35 @@ public struct CreditScorer: Sendable {
         var fingerprints: [MemberID: Set<String>] = [:]
 
         init(_ snapshot: TrustSnapshot, now: Date, deductionWindowDays: Int) {
+            for member in snapshot.members {
+                households[member.id] = member.householdID
+                fingerprints[member.id] = member.fingerprints
+            }
             for exchange in snapshot.exchanges where exchange.at <= now {
                 switch exchange.outcome {
                 case .completed:
+                    // An exchange with a housemate or with an account on one's own device proves
+                    // nothing about trust between neighbours: two such accounts trading 1-point
+                    // favours forty times had each gained twenty points.
+                    guard exchange.provider != exchange.payer, !related(exchange.payer, exchange.provider) else { continue }
                     completed[exchange.payer, default: 0] += 1
-                    if exchange.provider != exchange.payer { completed[exchange.provider, default: 0] += 1 }
+                    completed[exchange.provider, default: 0] += 1
                 case .noShow(let member): noShows[member, default: 0] += 1
                 case .disputeLost(let member): lostDisputes[member, default: 0] += 1
                 }
             }
-            // One reporter's repeated reports in one case count once: five copies of one complaint
-            // are one incident seen by one person.
-            var counted: Set<String> = []
+            // An upheld case counts once per independent reporter: one reporter's repeated
+            // reports are one incident seen by one person, and so are reports from one household
+            // or one device (three housemates, or one person with three accounts on one phone,
+            // had cost the member three times as much), as report clusters already count them.
+            var reportersByCase: [String: [MemberID]] = [:]
             for report in snapshot.reports where report.upheld == true && report.at <= now {
-                guard let member = report.targetMember,
-                    counted.insert("\(report.caseID ?? report.id)|\(report.reporter)|\(member)").inserted
-                else { continue }
+                guard let member = report.targetMember else { continue }
+                let key = "\(report.caseID ?? report.id)|\(member)"
+                var reporters = reportersByCase[key, default: []]
+                guard !reporters.contains(where: { $0 == report.reporter || related($0, report.reporter) }) else { continue }
+                reporters.append(report.reporter)
+                reportersByCase[key] = reporters
                 upheldReports[member, default: 0] += 1
             }
             let windowStart = now.addingTimeInterval(-Double(deductionWindowDays) * 86_400)
@@ -147,13 +166,10 @@ public struct CreditScorer: Sendable {
             for rating in snapshot.ratings where rating.at <= now && rating.rater != rating.ratee && (1...5).contains(rating.stars) {
                 ratingsOf[rating.ratee, default: [:]][rating.rater, default: []].append(rating.stars)
             }
-            for member in snapshot.members {
-                households[member.id] = member.householdID
-                fingerprints[member.id] = member.fingerprints
-            }
         }
 
-        /// Same household or a shared fingerprint: such ratings are not independent.
+        /// Same household or a shared fingerprint: such ratings, reports and exchanges are not
+        /// independent.
         func related(_ x: MemberID, _ y: MemberID) -> Bool {
             if let hx = households[x], hx == households[y] { return true }
             return !(fingerprints[x] ?? []).isDisjoint(with: fingerprints[y] ?? [])
