@@ -146,7 +146,11 @@ public struct DeliveryPolicy: Sendable {
         return SecretMasker.scrub(cleaned, knownSecrets: knownSecrets(endpoint))
     }
 
+    /// Everything a receiver's answer must not show in the attempt log: the robot key, the chat
+    /// signing secret, the `whsec_` secrets, and what the URL carries (`SecretMasker.secrets`):
+    /// `GET …/endpoints` masks a `?token=` in the URL, so the attempt log must not show it either.
     private func knownSecrets(_ endpoint: WebhookEndpoint) -> [String] {
         [endpoint.robotKey, endpoint.chat.signingSecret].compactMap { $0 } + endpoint.secrets.map(\.encoded)
+            + SecretMasker.secrets(inURL: endpoint.url)
     }
 }

@@ -42,6 +42,21 @@ public enum SecretMasker {
         return components.string ?? mask(string)
     }
 
+    /// The secrets an endpoint's URL itself carries: user and password, the values of query
+    /// parameters named like secrets (`?token=…`), and a Feishu hook's token: what `maskURL`
+    /// hides when the URL is shown, to be scrubbed as well from text a receiver sends back (an
+    /// error page that echoes the request's URL).
+    public static func secrets(inURL string: String) -> [String] {
+        guard let components = URLComponents(string: string) else { return [] }
+        var found = [components.user, components.password].compactMap { $0 }
+        for item in components.queryItems ?? [] where sensitiveQueryNames.contains(item.name.lowercased()) {
+            if let value = item.value { found.append(value) }
+        }
+        let hookPrefix = "/open-apis/bot/v2/hook/"
+        if components.path.hasPrefix(hookPrefix) { found.append(String(components.path.dropFirst(hookPrefix.count))) }
+        return found.filter { !$0.isEmpty }
+    }
+
     /// Replaces every occurrence of each known secret in free text (response excerpts, curl
     /// error messages) with its masked form. Secrets shorter than 6 characters are skipped: they
     /// would match ordinary words and are not worth hiding.

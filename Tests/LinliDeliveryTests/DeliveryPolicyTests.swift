@@ -87,6 +87,23 @@ struct DeliveryPolicyTests {
         #expect(!(decision.attempt.failure?.detail.contains("robot-key-123456") ?? true))
     }
 
+    /// A standard endpoint whose URL carries a token (`?token=…`, or a user and password) is
+    /// shown masked by the API; a receiver that echoes the URL in its error page must not put
+    /// the token in the attempt log in clear (session 21 review).
+    @Test func secretsInTheURLAreScrubbedFromTheExcerpt() throws {
+        let endpoint = WebhookEndpoint(
+            id: "ep_2", communityID: "com_1", url: "https://hook:Pa55word-xyz@rx.example/hook?token=S3cr3tValue123&team=north",
+            format: .standard, events: try EventTypeFilter(["*"]))
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        let decision = DeliveryPolicy().decide(
+            messageID: "m", message: .new(at: Self.start), endpoint: endpoint, health: EndpointHealth(), part: 0, partCount: 1,
+            result: Self.result(401, #"{"error":"bad token S3cr3tValue123 for hook:Pa55word-xyz, team north"}"#),
+            startedAt: Self.start, now: Self.start, using: &generator)
+        let excerpt = decision.attempt.responseExcerpt
+        #expect(!excerpt.contains("S3cr3tValue123") && !excerpt.contains("Pa55word-xyz"), "\(excerpt)")
+        #expect(excerpt.contains("team north"), "what is not secret stays readable")
+    }
+
     @Test func failingContinuouslyForDaysDisables() throws {
         let policy = DeliveryPolicy(disableAfterFailingFor: 3 * 86_400)
         var generator = SeededRandomNumberGenerator(seed: 1)
