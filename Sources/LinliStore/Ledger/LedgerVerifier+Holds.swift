@@ -177,6 +177,29 @@ extension LedgerVerifier {
         }
     }
 
+    /// An open hold's row names what its hold transfer was placed for. The row's `reference` is
+    /// what ties a hold to its exchange in `verifyExchangeHolds`, and the hash chain does not
+    /// cover it; the transfer's does. An open hold whose row lost its `exchange:` reference (and
+    /// whose exchange lost its `hold_id`) would otherwise hold points in escrow for ever unseen.
+    /// Only open holds are read (few, by `ledger_holds_by_state`): a settled one strands nothing.
+    func verifyOpenHoldReferences(_ db: Database, community: String, sink: inout ViolationSink) throws {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT h.id, h.reference, t.reference
+                FROM ledger_holds h
+                JOIN ledger_transfers t ON t.id = h.hold_transfer_id
+                WHERE h.community_id = ? AND h.state IN ('held', 'frozen') AND h.reference IS NOT t.reference
+                ORDER BY h.id
+                """,
+            arguments: [community])
+        while let row = try rows.next() {
+            sink.add(
+                community, .exchangeHold, "hold \(row[0] as String)",
+                "open, naming \((row[1] as String?) ?? "nothing"), but its hold transfer was placed for \((row[2] as String?) ?? "nothing")")
+        }
+    }
+
     /// Every reversal names an existing, reversible transfer and negates exactly its postings.
     func verifyReversals(_ db: Database, community: String, sink: inout ViolationSink) throws {
         let rows = try Row.fetchAll(

@@ -73,6 +73,7 @@ public struct LedgerVerifier: Sendable {
                 report: &report, sink: &sink)
             try verifyReversals(db, community: community, sink: &sink)
             try verifyExchangeHolds(db, community: community, sink: &sink)
+            try verifyOpenHoldReferences(db, community: community, sink: &sink)
             try verifyReportRewards(db, community: community, memoLess: reportRewards, sink: &sink)
             try verifyReservations(db, community: community, sink: &sink)
         }

@@ -291,4 +291,22 @@ struct VerifierTests {
         let report = try f.verify()
         #expect(report.isClean, "\(report.render())")
     }
+
+    /// An exchange that dropped its `hold_id` while its hold's row dropped its `exchange:`
+    /// reference: the row's reference is not hashed, so the hold transfer's (hashed) reference is
+    /// what still ties the open hold to an exchange (session 21 review: verify said OK while the
+    /// payer's points sat in escrow for ever).
+    @Test("an open hold whose row lost its reference is caught from its hold transfer")
+    func openHoldThatLostItsReference() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer("旧书"))).exchange
+        let hold = try #require(accepted.holdID)
+        #expect(try f.verify().isClean)
+        try f.sql("UPDATE exchanges SET state = 'cancelled', closed_at = updated_at, hold_id = NULL WHERE id = ?", [accepted.id.rawValue])
+        try f.sql("UPDATE ledger_holds SET reference = NULL WHERE id = ?", [hold.rawValue])
+        try f.sql("UPDATE listings SET status = 'published' WHERE id = ?", [accepted.listingID.rawValue])
+        let found = try f.verify().violations.filter { $0.check == .exchangeHold }.map { "\($0.subject): \($0.detail)" }
+        #expect(found == ["hold \(hold): open, naming nothing, but its hold transfer was placed for exchange:\(accepted.id)"], "\(found)")
+    }
 }
+
