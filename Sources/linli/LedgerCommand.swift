@@ -8,8 +8,9 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "Points ledger tools.", subcommands: [Verify.self])
 
-    /// `linli ledger verify [--db PATH]`: read-only; exit status 0 when the ledger is intact, 1 with
-    /// a report of every violation otherwise (2 when the database cannot be read at all).
+    /// `linli ledger verify [--db PATH] [--expect-head COMMUNITY:SEQ:HASH …]`: read-only; exit status
+    /// 0 when the ledger is intact, 1 with a report of every violation otherwise (2 when the
+    /// database cannot be read at all).
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check that every transfer balances, balances equal their postings, holds are consistent and hash chains are intact.")
@@ -18,6 +19,19 @@ struct LedgerCommand: AsyncParsableCommand {
 
         @Option(name: .customLong("max-violations"), help: "How many violations to list (all are counted).")
         var maxViolations = 200
+
+        @Option(
+            name: .customLong("expect-head"),
+            help: ArgumentHelp(
+                "A chain head recorded from an earlier report, COMMUNITY:SEQ:HASH (repeatable): that transfer must still be there with that hash.",
+                valueName: "head"))
+        var expectedHeads: [String] = []
+
+        func validate() throws {
+            for head in expectedHeads where LedgerVerificationReport.ChainHead(parsing: head) == nil {
+                throw ValidationError("--expect-head \(head): expected COMMUNITY:SEQ:HASH with a 64-digit hex hash, as a report prints it")
+            }
+        }
 
         func run() async throws {
             let configuration = try common.load()
@@ -28,7 +42,8 @@ struct LedgerCommand: AsyncParsableCommand {
             do {
                 let database = try AppDatabase(path: path)
                 defer { try? database.close() }
-                let verifier = LedgerVerifier(maxViolations: max(1, maxViolations))
+                let verifier = LedgerVerifier(
+                    maxViolations: max(1, maxViolations), expectedHeads: expectedHeads.compactMap(LedgerVerificationReport.ChainHead.init(parsing:)))
                 report = try database.readSync { db in try verifier.verify(db) }
             } catch {
                 let problem = DatabaseFileError.classify(error, path: path).map(String.init(describing:)) ?? "cannot verify \(path): \(error)"

@@ -78,6 +78,21 @@ import Testing
 }
 
 extension CommandLineOperatorTests {
+    /// `ledger verify --expect-head` takes the head a report printed; anything else is refused
+    /// before the database is opened, saying what shape is expected.
+    @Test func verifyTakesARecordedHead() throws {
+        let binary = try LinliBinary.locate()
+        let database = try temporaryDirectory().appendingPathComponent("heads.sqlite").path
+        #expect(try binary.run(["migrate", "--db", database]).status == 0)
+        let wrong = try binary.run(["ledger", "verify", "--db", database, "--expect-head", "cmt_x:12"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("COMMUNITY:SEQ:HASH"), "\(wrong.stderr)")
+        let missing = try binary.run([
+            "ledger", "verify", "--db", database, "--expect-head", "cmt_x:12:" + String(repeating: "0", count: 64),
+        ])
+        #expect(missing.status == 1, "\(missing.stdout)\(missing.stderr)")
+        #expect(missing.stdout.contains("[expected_head] cmt_x transfer seq 12: missing"), "\(missing.stdout)")
+    }
+
     /// The other half of `migrate --status` refusing a missing database: without `--status`,
     /// `migrate` is how a new installation gets its database.
     @Test func plainMigrateStillCreatesTheDatabase() throws {

@@ -7,7 +7,7 @@ public struct LedgerVerificationReport: Sendable, Equatable {
     public enum Check: String, Sendable, CaseIterable {
         case sequence, chain, hash, balance, shape, settlement, runningBalance = "running_balance", account, counters, hold, escrow,
             reversal, malformed, exchangeHold = "exchange_hold", reportReward = "report_reward",
-            listingReservation = "listing_reservation"
+            listingReservation = "listing_reservation", expectedHead = "expected_head"
     }
 
     public struct Violation: Sendable, Equatable, CustomStringConvertible {
@@ -24,6 +24,25 @@ public struct LedgerVerificationReport: Sendable, Equatable {
         public let community: String
         public let seq: Int
         public let hash: String
+
+        public init(community: String, seq: Int, hash: String) {
+            self.community = community
+            self.seq = seq
+            self.hash = hash
+        }
+
+        /// `COMMUNITY:SEQ:HASH`, as `linli ledger verify --expect-head` takes a head written down
+        /// from an earlier report; nil when it is not that shape.
+        public init?(parsing text: String) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[0].isEmpty, let seq = Int(parts[1]), seq > 0,
+                parts[2].count == 64, parts[2].allSatisfy(\.isHexDigit)
+            else { return nil }
+            self.init(community: String(parts[0]), seq: seq, hash: parts[2].lowercased())
+        }
+
+        /// The form `init(parsing:)` reads back.
+        public var text: String { "\(community):\(seq):\(hash)" }
     }
 
     public var communities = 0
@@ -49,7 +68,7 @@ public struct LedgerVerificationReport: Sendable, Equatable {
             "ledger verify: \(communities) communities, \(transfers) transfers, \(postings) postings, \(accounts) accounts, "
                 + "\(holds) holds checked in \(String(format: "%.2f", seconds)) s")
         for head in heads {
-            lines.append("  chain head \(head.community): seq \(head.seq) \(head.hash)")
+            lines.append("  chain head \(head.community): seq \(head.seq) \(head.hash) (record it; check later with --expect-head \(head.text))")
         }
         if isClean {
             lines.append("OK: every transfer balances, every balance equals its postings, holds and reservations are consistent, chains are intact")

@@ -24,11 +24,15 @@ import LinliDomain
 /// bytes a transfer), so a million transfers take a few seconds.
 public struct LedgerVerifier: Sendable {
     public let maxViolations: Int
+    /// Chain heads written down from earlier reports (`--expect-head`): each transfer must still
+    /// be there with that hash.
+    public let expectedHeads: [LedgerVerificationReport.ChainHead]
     /// Page cache of the verifying connection, in KiB (512 MiB: a million transfers fit).
     static let cacheKibibytes = 512 * 1024
 
-    public init(maxViolations: Int = 200) {
+    public init(maxViolations: Int = 200, expectedHeads: [LedgerVerificationReport.ChainHead] = []) {
         self.maxViolations = maxViolations
+        self.expectedHeads = expectedHeads
     }
 
     /// Verifies every community found in the ledger tables.
@@ -77,11 +81,33 @@ public struct LedgerVerifier: Sendable {
             try verifyReportRewards(db, community: community, memoLess: reportRewards, sink: &sink)
             try verifyReservations(db, community: community, sink: &sink)
         }
+        try verifyExpectedHeads(db, sink: &sink)
         report.violations = sink.kept
         report.violationCount = sink.count
         let elapsed = ContinuousClock.now - start
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return report
+    }
+
+    /// Each head written down earlier is still in its chain with the same hash. The chain can
+    /// only prove that nothing before its current head changed: someone who can write the file
+    /// may delete the newest transfers (and set the balances back), or rewrite old ones and
+    /// hash every later transfer again, and the chain is intact once more. A head recorded
+    /// outside the database catches both: the transfer at that seq is gone, or its hash differs.
+    /// (The chain pass has already checked every stored hash against its row.)
+    func verifyExpectedHeads(_ db: Database, sink: inout ViolationSink) throws {
+        for head in expectedHeads {
+            let stored = try String.fetchOne(
+                db, sql: "SELECT hash FROM ledger_transfers WHERE community_id = ? AND seq = ?", arguments: [head.community, head.seq])
+            let subject = "transfer seq \(head.seq)"
+            if let stored {
+                if stored.lowercased() != head.hash {
+                    sink.add(head.community, .expectedHead, subject, "hash \(stored), but \(head.hash) was recorded: the chain was rewritten")
+                }
+            } else {
+                sink.add(head.community, .expectedHead, subject, "missing, but a head was recorded there: transfers were deleted")
+            }
+        }
     }
 
     /// What the postings and settlements say an account should hold.

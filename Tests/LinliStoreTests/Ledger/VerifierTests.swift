@@ -308,5 +308,42 @@ struct VerifierTests {
         let found = try f.verify().violations.filter { $0.check == .exchangeHold }.map { "\($0.subject): \($0.detail)" }
         #expect(found == ["hold \(hold): open, naming nothing, but its hold transfer was placed for exchange:\(accepted.id)"], "\(found)")
     }
+
+    /// The chain proves nothing about its own end: deleting the newest transfer and setting the
+    /// balances back leaves a clean, shorter chain (session 21 review). A head recorded from an
+    /// earlier report (`--expect-head`) catches it, and catches a chain rewritten with new hashes.
+    @Test("a recorded chain head catches deleted newest transfers and a rewritten chain")
+    func recordedHeadCatchesTruncation() throws {
+        let bed = try history()
+        let last = try bed.fund(bed.alice, 25, key: "late")
+        let head = try #require(try bed.verify().heads.first)
+        #expect(head.seq == last.seq)
+        #expect(LedgerVerificationReport.ChainHead(parsing: head.text) == head)
+        let verified = { (heads: [LedgerVerificationReport.ChainHead]) in
+            try bed.read { db in try LedgerVerifier(expectedHeads: heads).verify(db) }
+        }
+        #expect(try verified([head]).isClean)
+
+        // Someone with the file deletes the newest transfer and puts the accounts back.
+        try bed.tamper("DELETE FROM ledger_postings WHERE transfer_seq = \(head.seq)", foreignKeys: false)
+        try bed.tamper("DELETE FROM ledger_transfers WHERE seq = \(head.seq)", foreignKeys: false)
+        try bed.tamper("""
+            UPDATE ledger_accounts SET
+                balance = COALESCE((SELECT balance_after FROM ledger_postings p WHERE p.community_id = ledger_accounts.community_id
+                    AND p.account_id = ledger_accounts.id ORDER BY transfer_seq DESC LIMIT 1), 0),
+                last_seq = COALESCE((SELECT MAX(transfer_seq) FROM ledger_postings p WHERE p.community_id = ledger_accounts.community_id
+                    AND p.account_id = ledger_accounts.id), 0)
+            """)
+        #expect(try bed.verify().isClean, "without a recorded head the shorter chain passes")
+        let truncated = try verified([head])
+        #expect(truncated.violations.map(\.check) == [.expectedHead])
+        #expect(truncated.violations.first?.detail.contains("deleted") == true)
+
+        let earlier = try #require(LedgerVerificationReport.ChainHead(parsing: "\(head.community):3:\(String(repeating: "ab", count: 32))"))
+        let rewritten = try verified([earlier])
+        #expect(rewritten.violations.map(\.check) == [.expectedHead])
+        #expect(rewritten.violations.first?.detail.contains("rewritten") == true)
+        #expect(LedgerVerificationReport.ChainHead(parsing: "c:0:abc") == nil)
+    }
 }
 
