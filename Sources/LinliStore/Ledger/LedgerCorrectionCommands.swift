@@ -14,8 +14,6 @@ public enum LedgerCorrectionCommands {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerAdjust)
         try input.validate(limits: limits)
-        try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
-        try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "adjustment")
         let source = (input.source ?? .issuance).account
         let member = AccountRef.member(input.memberID)
         var legs = PostingBuilder()
@@ -27,6 +25,13 @@ public enum LedgerCorrectionCommands {
         let draft = try TransferDraft(
             kind: .adjustment, legs: legs.legs, reason: input.reason, category: input.source?.rawValue,
             idempotencyKey: idempotencyKey, maxAmount: limits.maxTransferAmount)
+        // A retry answers what its key posted before the guards, which may judge differently now
+        // (the member moved into the admin's household since).
+        if let existing = try LedgerPoster.replay(tx.db, community: community, draft: draft) {
+            return LedgerPoster.Result(transfer: existing, replayed: true, warnings: [])
+        }
+        try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
+        try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "adjustment")
         let posted = try LedgerPoster.post(tx, community: community, draft: draft, actor: actor, limits: limits)
         if posted.replayed { return posted }
         let after = posted.transfer.postings.first { $0.account == member }?.balanceAfter ?? 0
@@ -55,7 +60,6 @@ public enum LedgerCorrectionCommands {
         try input.validate()
         let original = try LedgerTransfers.fetch(tx.db, community: community, id: id)
         guard original.kind.isReversible else { throw DomainError.ledgerNotReversible(id, kind: original.kind) }
-        try LedgerOwnAccountGuard.check(tx.db, principal, members: original.postings.compactMap(\.account.memberID), action: "reversal")
         var legs = PostingBuilder()
         for posting in original.postings { legs.add(Leg(posting.account, -posting.amount)) }
         let draft = try TransferDraft(
@@ -65,6 +69,7 @@ public enum LedgerCorrectionCommands {
         if let existing = try LedgerPoster.replay(tx.db, community: community, draft: draft) {
             return LedgerPoster.Result(transfer: existing, replayed: true, warnings: [])
         }
+        try LedgerOwnAccountGuard.check(tx.db, principal, members: original.postings.compactMap(\.account.memberID), action: "reversal")
         if let reversal = try LedgerTransfers.reversal(tx.db, community: community, of: id) {
             throw DomainError.ledgerAlreadyReversed(id, by: reversal)
         }

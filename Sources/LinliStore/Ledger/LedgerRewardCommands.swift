@@ -46,17 +46,20 @@ public enum LedgerRewardCommands {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerGrantReward)
         try input.validate(limits: limits)
-        try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
-        try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "reward")
-        if principal != nil { try checkNotBanned(tx.db, community: community, member: input.memberID) }
         var legs = PostingBuilder()
         legs.move(input.points, from: .rewards, to: .member(input.memberID))
         let draft = try TransferDraft(
             kind: .reward, legs: legs.legs, reason: input.reason, category: input.category, memo: input.memo,
             idempotencyKey: idempotencyKey, maxAmount: limits.maxTransferAmount)
+        // A retry answers the transfer its key already posted before anything that may have
+        // changed since is checked (the member banned, or moved into the organizer's household,
+        // since the grant): it was right when it was posted, and the client must learn that it was.
         if let existing = try LedgerPoster.replay(tx.db, community: community, draft: draft) {
             return LedgerPoster.Result(transfer: existing, replayed: true, warnings: [])
         }
+        try LedgerMembers.require(tx.db, community: community, member: input.memberID, at: "/member_id")
+        try LedgerOwnAccountGuard.check(tx.db, principal, members: [input.memberID], action: "reward")
+        if principal != nil { try checkNotBanned(tx.db, community: community, member: input.memberID) }
         // Checked after the replay: a retry of a grant posted before the category was reserved
         // answers the transfer that exists.
         if input.category == CaseCommands.upheldReportCategory, actor != .system {
@@ -108,6 +111,9 @@ public enum LedgerRewardCommands {
     ) throws -> LedgerPoster.Result {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerConvertDonation)
+        if let replayed = try replayedDonation(tx.db, community: community, input: input, idempotencyKey: idempotencyKey) {
+            return LedgerPoster.Result(transfer: replayed, replayed: true, warnings: [])
+        }
         let points = try input.validatedPoints(limits: limits)
         var legs = PostingBuilder()
         legs.move(points, from: .issuance, to: .donations)
@@ -127,6 +133,30 @@ public enum LedgerRewardCommands {
         try tx.emit(
             community, type: "ledger.donation_converted", subject: "ledger:donations", payload: LedgerTransferPayload(posted.transfer))
         return posted
+    }
+
+    /// The donation its key already converted, when the retry states the same donation (donor,
+    /// yuan, reason, memo); 409 `ledger.idempotency_conflict` when it states another. Compared on
+    /// what was stated, not on points converted again: a retry after the rule file's
+    /// `donation_points_per_yuan` changed is the same donation, and the points it was worth when
+    /// posted stand.
+    static func replayedDonation(_ db: Database, community: CommunityID, input: DonationInput, idempotencyKey: String) throws -> Transfer? {
+        guard let existing = try LedgerTransfers.fetch(db, community: community, idempotencyKey: idempotencyKey) else { return nil }
+        let statedYuan = try String.fetchOne(
+            db,
+            sql: """
+                SELECT json_extract(after_json, '$.value_yuan') FROM audit_entries
+                WHERE community_id = ? AND action = 'ledger.donation_converted' AND target_type = 'transfer' AND target_id = ?
+                """,
+            arguments: [community.rawValue, existing.id.rawValue])
+        func stated(_ text: String?) -> String? {
+            guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+            return trimmed
+        }
+        guard existing.kind == .donationConversion, statedYuan == input.valueYuan, existing.reference == stated(input.donor),
+            existing.reason == stated(input.reason), stated(existing.memo) == stated(input.memo)
+        else { throw DomainError.ledgerIdempotencyConflict(key: idempotencyKey, transfer: existing.id) }
+        return existing
     }
 
     /// The rule file's reward of this kind, checked against the grant: a kind the file does not

@@ -194,4 +194,60 @@ struct RewardAndDonationTests {
             }
         }
     }
+
+    /// A retry answers what its key already posted, whatever changed since: the member banned or
+    /// moved into the granting organizer's household, the rule file's donation rate changed
+    /// (session 21 review: each answered an error, so the client could not learn that the first
+    /// attempt had gone through). Nothing is posted twice, and another body under the key is
+    /// still a conflict.
+    @Test("a retry answers the transfer its key posted, even when the guards would judge it differently now")
+    func retriesAnswerWhatWasPosted() throws {
+        let bed = try LedgerTestBed()
+        let reward = try grant(bed, to: bed.alice, 15, key: "r").transfer
+        let donate = { (yuan: String, limits: LedgerLimits) in
+            try bed.write { tx in
+                try LedgerRewardCommands.convertDonation(
+                    tx, community: bed.community, principal: bed.organizerPrincipal,
+                    input: DonationInput(donor: "幸福超市", valueYuan: yuan, reason: "商户捐赠"), idempotencyKey: "d",
+                    actor: bed.actor(bed.organizer), limits: limits)
+            }
+        }
+        let donation = try donate("300", bed.limits).transfer
+        let adjust = {
+            try bed.write { tx in
+                try LedgerCorrectionCommands.adjust(
+                    tx, community: bed.community, principal: bed.adminPrincipal,
+                    input: AdjustmentInput(memberID: bed.bob, amount: 5, reason: "补登"), idempotencyKey: "a", actor: bed.actor(bed.admin),
+                    limits: bed.limits)
+            }
+        }
+        let adjustment = try adjust().transfer
+        let transfers = try bed.transferCount()
+
+        try bed.tamper("UPDATE members SET status = 'banned' WHERE id = '\(bed.alice)'")
+        try bed.tamper("""
+            INSERT INTO households (id, community_id, name, created_at, updated_at)
+            VALUES ('hh_01KFHG0D0000000000000000AB', '\(bed.community)', '3号楼201', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+            """)
+        try bed.tamper("UPDATE members SET household_id = 'hh_01KFHG0D0000000000000000AB' WHERE id IN ('\(bed.admin)', '\(bed.bob)')")
+        #expect(throws: DomainError.self, "the guard itself refuses a new adjustment now") {
+            try bed.write { tx in
+                try LedgerCorrectionCommands.adjust(
+                    tx, community: bed.community, principal: bed.adminPrincipal,
+                    input: AdjustmentInput(memberID: bed.bob, amount: 5, reason: "补登"), idempotencyKey: "a2", actor: bed.actor(bed.admin),
+                    limits: bed.limits)
+            }
+        }
+        var doubled = bed.limits
+        doubled.donationPointsPerYuanUnits = 20_000
+        let again = try grant(bed, to: bed.alice, 15, key: "r")
+        #expect(again.replayed && again.transfer.id == reward.id)
+        let donatedAgain = try donate("300", doubled)
+        #expect(donatedAgain.replayed && donatedAgain.transfer.id == donation.id && donatedAgain.transfer.amount == 300)
+        let adjustedAgain = try adjust()
+        #expect(adjustedAgain.replayed && adjustedAgain.transfer.id == adjustment.id)
+        #expect(try bed.transferCount() == transfers)
+        #expect(throws: DomainError.ledgerIdempotencyConflict(key: "d", transfer: donation.id)) { try donate("400", bed.limits) }
+    }
 }
+
