@@ -93,6 +93,18 @@ import Testing
         #expect(report.isAccepted == (testCase.severity == .warning))
     }
 
+    /// A file saved with Windows line breaks cites the same places (session 21 review: Swift reads
+    /// `\r\n` as one character, so the scans for a repeated key and an unclosed quote saw one
+    /// long line and cited 1:<column> or the first occurrence).
+    @Test(arguments: cases.filter { [.duplicateKey, .yamlSyntax].contains($0.code) })
+    func windowsLineBreaksCiteTheSamePlace(_ testCase: Case) throws {
+        let unix = RuleSetCompiler.check(testCase.text, fileName: "fixture.yaml").diagnostics.filter { $0.code == testCase.code }
+        let crlf = testCase.text.replacingOccurrences(of: "\n", with: "\r\n")
+        let windows = RuleSetCompiler.check(crlf, fileName: "fixture.yaml").diagnostics.filter { $0.code == testCase.code }
+        #expect(!unix.isEmpty)
+        #expect(windows.map { "\($0.line):\($0.column)" } == unix.map { "\($0.line):\($0.column)" })
+    }
+
     @Test func severalErrorsAreReportedAtOnce() {
         var text = RuleFixture.replacing(line: 30, with: #"    item: { rat: "0.10", minimum: 1 }"#)
         text = text.replacingOccurrences(of: "name_zh: 物品", with: "name_zh: yes")

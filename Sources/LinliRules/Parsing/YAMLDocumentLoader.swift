@@ -25,6 +25,11 @@ enum YAMLDocumentLoader {
                 zh: "文件大小为 \(byteCount) 字节，规则文件最大 \(maximumBytes) 字节")
             return nil
         }
+        // Line breaks as libyaml counts them (`\r\n`, `\r`, `\n`) become `\n` for this parse, so
+        // the scans that find a repeated key or an unclosed quote count lines as it does: Swift
+        // takes `\r\n` as one character, and a file saved by Notepad was one long "line" to them.
+        // Lines and columns are unchanged (each break stays one break, at the end of its line).
+        let text = unixLineBreaks(text)
         guard YAMLEventPrecheck.check(text, maximumNodes: maximumNodes, maximumDepth: maximumDepth, into: sink) else { return nil }
         let root: Node?
         do {
@@ -43,6 +48,23 @@ enum YAMLDocumentLoader {
         var nodeCount = 0
         let tree = convert(root, depth: 1, nodeCount: &nodeCount, sink: sink)
         return sink.hasErrors ? nil : tree
+    }
+
+    /// `text` with every `\r\n` and lone `\r` as `\n`, by Unicode scalars (Swift compares
+    /// `\r\n` as one `Character`, so a character-wise replacement could miss it).
+    static func unixLineBreaks(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        var scalars = String.UnicodeScalarView()
+        var afterCarriageReturn = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", afterCarriageReturn {
+                afterCarriageReturn = false
+                continue
+            }
+            afterCarriageReturn = scalar == "\r"
+            scalars.append(afterCarriageReturn ? "\n" : scalar)
+        }
+        return String(scalars)
     }
 
     private static func location(_ mark: Mark?) -> SourceLocation {
