@@ -87,6 +87,9 @@ import Testing
         let plain = Self.listing(detailed: false)
         var review = Self.review(plain, edit: nil, decided: false)
         review.signals = [PreScreenSignal(code: .newMember, weight: 1, parameters: ["Ordinal": "1"])]
-        #expect(ListingChangeJSON.encode(ListingChangeView(ListingChange(listing: plain, review: review, edit: nil), viewer: Self.viewer, language: .zhCN)) == nil)
+        // The signals are shown to a moderator (an owner sees none: `ReviewView`).
+        let moderator = Principal(
+            communityID: Self.viewer.communityID, memberID: Self.moderator, role: .moderator, tokenID: Self.viewer.tokenID)
+        #expect(ListingChangeJSON.encode(ListingChangeView(ListingChange(listing: plain, review: review, edit: nil), viewer: moderator, language: .zhCN)) == nil)
     }
 }

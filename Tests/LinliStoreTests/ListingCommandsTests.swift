@@ -311,4 +311,24 @@ import Testing
         #expect(removed.status == .removed)
         #expect(removed.decisionReasonCode == .unsafe)
     }
+
+    /// A moderator does not take their own listing down (session 21 review: a reserved one-off
+    /// cannot be withdrawn, and removal got round that); another moderator may.
+    @Test func aModeratorDoesNotRemoveTheirOwnListing() throws {
+        let fixture = try ListingFixture()
+        let own = try fixture.publish(ListingFixture.item("旧书架"), as: fixture.moderatorB)
+        let removal = ListingRemoval(reasonCode: .unsafe, message: "自己下架")
+        let refusal = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try ListingCommands.remove(tx, principal: fixture.moderatorB, id: own.id, input: removal, expectedVersion: nil,
+                                           services: fixture.services, actor: .member(fixture.moderatorB, requestID: nil))
+            }
+        }
+        #expect(refusal.code == "review.own_listing")
+        let removed = try fixture.store.transactionSync { tx in
+            try ListingCommands.remove(tx, principal: fixture.moderatorA, id: own.id, input: removal, expectedVersion: nil,
+                                       services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
+        }
+        #expect(removed.status == .removed)
+    }
 }

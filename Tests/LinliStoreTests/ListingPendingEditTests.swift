@@ -68,7 +68,9 @@ import Testing
         described.declaredCost = "450.00"
         let (review, _) = try retitle(fixture, listing, to: described)
         _ = try fixture.claim(review.id, as: fixture.moderatorA)
-        _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        let decided = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        // The answer shows the edit as decided (it had said `pending`, with no decision time).
+        #expect(decided.edit?.status == .approved && decided.edit?.decidedAt != nil)
 
         let told = try fixture.base.database.readSync { db in
             try MemberNotifications.list(db, principal: fixture.neighbour, unreadOnly: false, page: PageRequest(after: nil, limit: 10))

@@ -218,7 +218,7 @@ struct ListingChangeView: Encodable {
         listing = ListingView(
             change.listing, viewer: viewer, language: language, pendingEdit: change.edit?.status == .pending ? change.edit : nil,
             actsForOwner: actsForOwner)
-        review = change.review.map { ReviewView($0, language: language) }
+        review = change.review.map { ReviewView($0, language: language, moderation: viewer.can(.listingReview)) }
         edit = change.edit.map(ListingEditView.init)
     }
 

@@ -33,23 +33,29 @@ struct ReviewView: Encodable {
     let createdAt: Date
     let version: Int
 
-    init(_ review: ReviewItem, language: Language) {
+    /// - Parameter moderation: whether the viewer reviews listings. The pre-screen's signals
+    ///   and priority, and who claimed or decided the review, are the moderators': an owner
+    ///   sees the review in the answer to their own submission or edit with `signals` empty,
+    ///   `priority` 0 and no claimer or decider. (The signals had told a flagged resident their
+    ///   open fraud signals' count and score, and which word held their post.)
+    init(_ review: ReviewItem, language: Language, moderation: Bool = true) {
         id = review.id.rawValue
         listingId = review.listingID.rawValue
         editId = review.editID?.rawValue
         subject = review.subject.rawValue
         status = review.status.rawValue
-        priority = review.priority
-        signals = review.signals.map {
-            SignalView(code: $0.code.rawValue, weight: $0.weight, explanation: $0.explanation(in: language), parameters: $0.parameters)
-        }
-        claimedBy = review.claimedBy?.rawValue
-        claimExpiresAt = review.claimExpiresAt
+        priority = moderation ? review.priority : 0
+        signals = moderation
+            ? review.signals.map {
+                SignalView(code: $0.code.rawValue, weight: $0.weight, explanation: $0.explanation(in: language), parameters: $0.parameters)
+            } : []
+        claimedBy = moderation ? review.claimedBy?.rawValue : nil
+        claimExpiresAt = moderation ? review.claimExpiresAt : nil
         decision = review.decision?.rawValue
         reasonCode = review.reasonCode?.rawValue
         message = review.message
         requestedFields = review.requestedFields
-        decidedBy = review.decidedBy?.rawValue
+        decidedBy = moderation ? review.decidedBy?.rawValue : nil
         decidedAt = review.decidedAt
         createdAt = review.createdAt
         version = review.version

@@ -224,8 +224,8 @@ public enum ErrorCatalog {
             enDetail: "The listing is {current_status}; its content cannot be changed."),
         "listing.open_bookings": Entry(
             zhTitle: "还有进行中的预约", enTitle: "Bookings are under way",
-            zhDetail: "这项服务还有 {open} 个进行中的预约。预约结束或取消之前，不能撤回这项服务，也不能修改影响结算的内容（时长、类别、强度、固定时间）；文字、照片和地点可以修改，已预约的邻居会收到通知。",
-            enDetail: "This offer has {open} booking(s) under way. Until they end or are cancelled it cannot be withdrawn, nor can what they settle on change (duration, category, intensity, a fixed time); the wording, photos and place can, and the neighbours booked are told."),
+            zhDetail: "这项服务还有 {open} 个进行中的预约。预约结束或取消之前，不能修改影响结算的内容（时长、类别、强度、固定时间）；文字、照片和地点可以修改，已预约的邻居会收到通知。撤回这项服务只会停止新的预约，已有的预约照常进行和结算。",
+            enDetail: "This offer has {open} booking(s) under way. Until they end or are cancelled, what they settle on cannot change (duration, category, intensity, a fixed time); the wording, photos and place can, and the neighbours booked are told. Withdrawing the offer only stops new bookings: those made run on and settle."),
         "listing.kind_immutable": Entry(
             zhTitle: "不能更改类型", enTitle: "Kind and direction are fixed",
             zhDetail: "发布的类型和方向创建后不能更改（当前 {direction}/{kind}），请另行发布。",
@@ -253,7 +253,8 @@ public enum ErrorCatalog {
             zhDetail: "该审核项已处理（状态：{current_status}）。", enDetail: "This item was already handled (status {current_status})."),
         "review.own_listing": Entry(
             zhTitle: "不能审核自己的发布", enTitle: "Cannot review your own listing",
-            zhDetail: "请由其他版主审核您自己的发布。", enDetail: "Another moderator must review your own listing."),
+            zhDetail: "请由其他版主审核或下架您自己（或您代办的居民）的发布。",
+            enDetail: "Another moderator must review or take down your own listing (or that of a resident you act for)."),
         "review.correction_not_applicable": Entry(
             zhTitle: "不能在此更正估值", enTitle: "Correction not possible here",
             zhDetail: "估值更正只适用于新发布的审核项；修改审核通过后会重新估值。",

@@ -98,6 +98,7 @@ public enum ListingCommands {
             try ReviewPersistence.cancelOpen(tx, listing: id, community: principal.communityID, onlyEdits: true)
             after["cancelled_edit_id"] = pending
         }
+        let unchanged = listing
         let before = listing.content
         let beforePoints = listing.valuation.points
         listing.content = content
@@ -111,6 +112,9 @@ public enum ListingCommands {
             principal.communityID, actor: acting, action: "listing.updated", targetType: "listing", targetID: id.rawValue,
             before: ["title": before.title, "points": String(beforePoints)],
             after: after.merging(["points": String(saved.valuation.points)]) { $1 })
+        // A published listing changed in place (the pick-up area, the weekly hours): the
+        // neighbours waiting on it or booked on it are told, as of an edit a moderator approved.
+        if mode == .pendingEdit, before != content { try ExchangeCommands.tellNeighboursOfChange(tx, before: unchanged, after: saved) }
         return ListingChange(listing: saved, review: nil, edit: nil)
     }
 
@@ -163,6 +167,10 @@ public enum ListingCommands {
         try input.validate()
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
+        // Taking a listing down is a moderation decision like a review: not about one's own
+        // listing (a reserved one-off cannot be withdrawn, and removal would have got round
+        // that), one a moderator posted or acts for, or a housemate's.
+        try ReviewCommands.checkNotOwn(tx.db, listing, principal)
         let before = listing.status
         listing = try ListingPersistence.transition(listing, .remove, in: tx, services: services)
         listing.decisionReasonCode = input.reasonCode
@@ -192,6 +200,11 @@ public enum ListingCommands {
         // is never reserved).
         if updated.status == .published, !listing.content.isRepeatable, try ListingBookings.open(tx.db, listing, contested: false) > 0 {
             updated.status = .reserved
+        } else if updated.status == .published, let ended = try usedUpWhileRemoved(tx.db, listing) {
+            // Its exchange ended while it was down (`applyExchangeEvent` leaves a removed listing
+            // removed): back as that end left it, or the item is offered again and its owner
+            // paid a second time for it.
+            updated.status = ended
         }
         updated.decisionReasonCode = nil
         updated.decisionMessage = nil
@@ -200,6 +213,27 @@ public enum ListingCommands {
             community, actor: actor, action: "listing.reinstated", targetType: "listing", targetID: id.rawValue, reason: reason,
             before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
         try ListingPersistence.emit(tx, "listing.reinstated", updated)
+    }
+
+    /// The status a one-off's exchange would have left it in had it not been removed meanwhile:
+    /// `exchanged` when an exchange on it completed or was resolved by payment, `withdrawn` when
+    /// a dispute sent an offered item back; nil when none ended so (a repeatable offer is never
+    /// used up).
+    static func usedUpWhileRemoved(_ db: Database, _ listing: Listing) throws -> ListingStatus? {
+        guard !listing.content.isRepeatable else { return nil }
+        let ended = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT state, resolution FROM exchanges
+                WHERE community_id = ? AND listing_id = ? AND state IN ('completed', 'resolved')
+                ORDER BY closed_at DESC, id DESC LIMIT 1
+                """,
+            arguments: [listing.communityID.rawValue, listing.id.rawValue])
+        guard let ended else { return nil }
+        if ended["resolution"] as String? == "refund" {
+            return listing.content.direction == .offer ? .withdrawn : nil
+        }
+        return .exchanged
     }
 
     /// Reserve / release / complete (and withdraw, when a dispute sends an unusable item back),

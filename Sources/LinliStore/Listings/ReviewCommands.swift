@@ -62,6 +62,7 @@ public enum ReviewCommands {
                 throw StoreError.corruptRow(table: "reviews", id: id.rawValue, reason: "edit review without edit_id")
             }
             let pending = try ReviewPersistence.fetchEdit(tx.db, community: principal.communityID, id: editID)
+            let decided: ListingEdit
             switch decision.decision {
             case .approve:
                 // The listing may have been reserved or taken down since the edit was made.
@@ -73,12 +74,12 @@ public enum ReviewCommands {
                 try ListingBookings.checkEdit(tx.db, listing, to: pending.content)
                 let unchanged = listing
                 listing = try ListingSubmission.applyEdit(tx, listing, content: pending.content, services: services)
-                try ReviewPersistence.setEditStatus(tx, pending, .approved)
+                decided = try ReviewPersistence.setEditStatus(tx, pending, .approved)
                 try ExchangeCommands.tellNeighboursOfChange(tx, before: unchanged, after: listing)
-            case .reject: try ReviewPersistence.setEditStatus(tx, pending, .rejected)
-            case .requestChanges: try ReviewPersistence.setEditStatus(tx, pending, .changesRequested)
+            case .reject: decided = try ReviewPersistence.setEditStatus(tx, pending, .rejected)
+            case .requestChanges: decided = try ReviewPersistence.setEditStatus(tx, pending, .changesRequested)
             }
-            edit = pending
+            edit = decided
         }
         review.status = .decided
         review.decision = decision.decision

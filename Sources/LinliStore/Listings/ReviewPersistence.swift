@@ -104,8 +104,15 @@ enum ReviewPersistence {
         return try ListingEdit(row: row)
     }
 
-    static func setEditStatus(_ tx: Transaction, _ edit: ListingEdit, _ status: ListingEdit.Status) throws {
+    /// Decides an edit; returns it as decided, so the answer to the decision does not show it
+    /// still pending.
+    @discardableResult
+    static func setEditStatus(_ tx: Transaction, _ edit: ListingEdit, _ status: ListingEdit.Status) throws -> ListingEdit {
         try tx.db.cachedStatement(sql: "UPDATE listing_edits SET status = ?, decided_at = ? WHERE community_id = ? AND id = ?").execute(
             arguments: [status.rawValue, tx.now, edit.communityID.rawValue, edit.id.rawValue])
+        var decided = edit
+        decided.status = status
+        decided.decidedAt = tx.now
+        return decided
     }
 }

@@ -17,6 +17,17 @@ import Testing
         try f.base.member("吴刚", in: f.listings.admin).1
     }
 
+    /// A listing reported and taken down by a case (`remove_listing`); returns the action, to appeal.
+    func takeDown(_ f: ExchangeFixture, _ item: Listing) throws -> CaseAction {
+        let caseID = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.listings.moderatorB,
+                input: ReportInput(targetType: .listing, targetID: item.id.rawValue, category: .fakeListing, text: "照片是网图"),
+                policies: TrustPolicies())
+        }.moderationCase.id
+        return try #require(try f.listings.claimAndResolve(caseID, [.init(kind: .removeListing)], as: f.moderator).first)
+    }
+
     func reservations(_ f: ExchangeFixture, _ listing: Listing) throws -> Int {
         try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.reserve' AND target_id = ?", [listing.id.rawValue])
     }
@@ -157,6 +168,10 @@ import Testing
         _ = try f.listings.decide(reworded.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA)
         #expect(try f.base.count(
             "SELECT COUNT(*) FROM member_notifications WHERE kind = 'booked_listing_changed' AND member_id = ?", [f.neighbour.memberID.rawValue]) == 1)
+        // A change applied in place (the pick-up area) is told too (session 21 review: it was not).
+        #expect(try edit { $0.area = "3号楼大厅" }.review == nil)
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM member_notifications WHERE kind = 'booked_listing_changed' AND member_id = ?", [f.neighbour.memberID.rawValue]) == 2)
         // The owner may stop new bookings by withdrawing it, and it expires as any listing: the
         // booking runs on and settles (it reserved nothing).
         _ = try f.store.transactionSync { tx in
@@ -192,13 +207,7 @@ import Testing
         let f = try ExchangeFixture()
         let item = try f.offer()
         let accepted = try f.accept(try f.request(item)).exchange
-        let caseID = try f.store.transactionSync { tx in
-            try ReportCommands.file(
-                tx, principal: f.listings.moderatorB,
-                input: ReportInput(targetType: .listing, targetID: item.id.rawValue, category: .fakeListing, text: "照片是网图"),
-                policies: TrustPolicies())
-        }.moderationCase.id
-        let action = try #require(try f.listings.claimAndResolve(caseID, [.init(kind: .removeListing)], as: f.moderator).first)
+        let action = try takeDown(f, item)
         #expect(try f.listing(item.id).status == .removed)
         let appeal = try f.listings.fileAppeal(action.id, as: f.resident)
         _ = try f.listings.overturnAppeal(appeal.id, as: f.listings.admin)
@@ -206,6 +215,29 @@ import Testing
         #expect(code { _ = try f.request(item, as: try another(f)) } == "exchange.listing_unavailable")
         _ = try f.complete(accepted)
         #expect(try f.listing(item.id).status == .exchanged)
+        #expect(try f.verify().isClean)
+    }
+
+    /// A one-off taken down while its exchange ran, whose exchange then ended, comes back on
+    /// appeal as that end left it: `exchanged` after a completion, `withdrawn` after a dispute
+    /// sent the item back. It had come back `published`, and a second neighbour could take the
+    /// item its owner had already been paid for (session 21 review).
+    @Test(arguments: [false, true])
+    func aOneOffWhoseExchangeEndedWhileDownIsNotOfferedAgain(refunded: Bool) throws {
+        let f = try ExchangeFixture()
+        let item = try f.offer()
+        let accepted = try f.accept(try f.request(item)).exchange
+        let action = try takeDown(f, item)
+        if refunded {
+            _ = try f.resolve(try f.dispute(accepted), ExchangeResolutionInput(outcome: .refund, note: "物品无法使用"), as: f.listings.moderatorB)
+        } else {
+            _ = try f.complete(accepted)
+        }
+        #expect(try f.listing(item.id).status == .removed)
+        let appeal = try f.listings.fileAppeal(action.id, as: f.resident)
+        _ = try f.listings.overturnAppeal(appeal.id, as: f.listings.admin)
+        #expect(try f.listing(item.id).status == (refunded ? .withdrawn : .exchanged))
+        #expect(code { _ = try f.request(item, as: try another(f)) } == "exchange.listing_unavailable")
         #expect(try f.verify().isClean)
     }
 
