@@ -39,6 +39,12 @@ import Testing
                 idempotencyKey: "proxy-near-limit", actor: .commandLine, limits: .standard)
             return listing
         }
+        // The fixture's staff member lives with the resident who makes the request: on a housemate's
+        // side staff do not act in what they registered (`ExchangeAccess.mayActAsRegistered`), so
+        // they move out.
+        try fixture.environment.store.transactionSync { tx in
+            try tx.db.execute(sql: "UPDATE members SET household_id = NULL WHERE id = ?", arguments: [staff.id.rawValue])
+        }
         try await fixture.run { client in
             let offered = try await client.call(
                 .post, "/v1/exchanges", token: a.secret(.resident), json: ExchangeFixtures.requestJSON(listing.id))

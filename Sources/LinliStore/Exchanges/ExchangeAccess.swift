@@ -83,8 +83,12 @@ struct ExchangeAccess {
     /// or through someone else, so one person never both agrees to and confirms the same trade.
     /// A consent does not apply when the other side lives with the staff member.
     private static func proxiedSide(_ db: Database, principal: Principal, exchange: Exchange, now: Date) throws -> MemberID? {
-        if exchange.createdBy == principal.memberID { return exchange.requester }
-        if try listingCreator(db, exchange) == principal.memberID { return exchange.owner }
+        if exchange.createdBy == principal.memberID, try mayActAsRegistered(db, principal, exchange, for: exchange.requester) {
+            return exchange.requester
+        }
+        if try listingCreator(db, exchange) == principal.memberID, try mayActAsRegistered(db, principal, exchange, for: exchange.owner) {
+            return exchange.owner
+        }
         for side in [exchange.requester, exchange.owner]
         where try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now) {
             // Never for her against the agent's own home: a staff member whose housemate is the
@@ -94,6 +98,20 @@ struct ExchangeAccess {
             return side
         }
         return nil
+    }
+
+    /// Work staff registered for a resident (her request, the listing they posted for her) is
+    /// theirs to carry on under the same limits as a standing consent: never against the staff
+    /// member's own home (a housemate on the other side: they would accept their family's offer
+    /// and confirm it, in her name and with her points), and only while she is an active
+    /// resident (not once she is suspended or banned, nor once she takes a staff role herself).
+    private static func mayActAsRegistered(_ db: Database, _ principal: Principal, _ exchange: Exchange, for side: MemberID) throws -> Bool {
+        let other = side == exchange.requester ? exchange.owner : exchange.requester
+        if try ModerationConflict.housemate(db, of: principal, among: [other]) != nil { return false }
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT role, status FROM members WHERE community_id = ? AND id = ?"),
+            arguments: [exchange.communityID.rawValue, side.rawValue])
+        return row?["role"] == Role.resident.rawValue && row?["status"] == MemberStatus.active.rawValue
     }
 
     private static func listingCreator(_ db: Database, _ exchange: Exchange) throws -> MemberID? {

@@ -47,14 +47,19 @@ public enum ExchangeQueries {
                 // (A consent never applies against the agent's own home: `ExchangeAccess.proxiedSide`.)
                 let home = ModerationConflict.selfAndHousematesSQL
                 let consented = ProxyConsents.residentsActedFor(agent: principal.memberID, community: principal.communityID, at: now)
+                // (Nor does registered work: `ExchangeAccess.mayActAsRegistered`.)
                 sql += """
-                     AND (requester_id = ? OR owner_id = ? OR created_by = ?
-                          OR listing_id IN (SELECT id FROM listings WHERE community_id = ? AND created_by = ?)
+                     AND (requester_id = ? OR owner_id = ?
+                          OR (created_by = ? AND owner_id NOT IN (\(home)))
+                          OR (listing_id IN (SELECT id FROM listings WHERE community_id = ? AND created_by = ?) AND requester_id NOT IN (\(home)))
                           OR (requester_id IN (\(consented.sql)) AND owner_id NOT IN (\(home)))
                           OR (owner_id IN (\(consented.sql)) AND requester_id NOT IN (\(home))))
                     """
-                arguments += [me, me, me, principal.communityID.rawValue, me]
                 let homeArguments = ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
+                arguments += [me, me, me]
+                arguments += homeArguments
+                arguments += [principal.communityID.rawValue, me]
+                arguments += homeArguments
                 arguments += consented.arguments
                 arguments += homeArguments
                 arguments += consented.arguments

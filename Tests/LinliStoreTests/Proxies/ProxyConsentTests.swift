@@ -183,6 +183,32 @@ import Testing
         #expect(code { _ = try f.request(other, as: f.staff, for: f.neighbour.memberID) } == "exchange.proxy_own_household")
     }
 
+    /// Review of session 21: work staff registered for a resident carries the limits of a consent.
+    /// Once the other side is the staff member's housemate they no longer act in it (they would
+    /// confirm their family's trade with her points), nor once she is suspended.
+    @Test(arguments: [false, true])
+    func registeredWorkStopsAtTheStaffHomeAndWhenSheIsSuspended(suspended: Bool) throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let registered = try f.request(listing, as: f.staff, for: f.neighbour.memberID)
+        let accepted = try f.accept(registered).exchange
+        #expect(try f.base.database.readSync { db in
+            try ExchangeQueries.fetch(db, principal: f.staff, id: accepted.id, now: f.clock.now())
+        }.id == accepted.id, "staff carry on what they registered")
+        if suspended {
+            try f.sql("UPDATE members SET status = 'suspended' WHERE id = ?", [f.neighbour.memberID.rawValue])
+        } else {
+            let home = try f.store.transactionSync { tx in
+                try HouseholdCommands.create(
+                    tx, community: f.staff.communityID, input: NewHouseholdInput(name: "3号楼 202", area: nil), principal: nil,
+                    actor: .commandLine)
+            }
+            try f.sql(
+                "UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.resident.memberID.rawValue, f.staff.memberID.rawValue])
+        }
+        #expect(code { _ = try f.complete(accepted, as: f.staff) } == "exchange.not_found")
+    }
+
     /// Review of session 19: an admin can be an agent and also judges. Having acted for her, they
     /// may not resolve the dispute they opened in her name, even after giving the consent up, nor
     /// review her listing.
