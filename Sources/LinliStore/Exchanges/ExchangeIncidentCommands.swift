@@ -25,8 +25,12 @@ public enum ExchangeIncidentCommands {
         let reporter = access.actingFor ?? principal.memberID
         let absent: MemberID
         if let named = input.absentMemberID {
-            // A party can only report the other side; staff name either.
-            let allowed = access.parties.contains(.moderator) ? [exchange.payer, exchange.provider] : [exchange.counterpart(of: reporter)]
+            // A party can only report the other side; staff name either, unless they act as a
+            // side (for her, by her consent or what they registered, or as a party themselves):
+            // an admin acting for her must not record her as the absent one.
+            let asSide = access.actingFor != nil || [exchange.payer, exchange.provider].contains(principal.memberID)
+            let allowed = access.parties.contains(.moderator) && !asSide
+                ? [exchange.payer, exchange.provider] : [exchange.counterpart(of: reporter)]
             guard allowed.contains(named) else { throw DomainError.validation([FieldIssue("/absent_member_id", .invalidValue, ["reason": "exchange.absent_not_other_party"])]) }
             absent = named
         } else if let other = exchange.counterpart(of: reporter) {

@@ -209,6 +209,16 @@ import Testing
         #expect(code { _ = try f.complete(accepted, as: f.staff) } == "exchange.not_found")
     }
 
+    /// Review of session 21: an admin acting for her by her consent records the other side's
+    /// no-show, never hers (it charged her the penalty and a mark, audited as done for her).
+    @Test func anAdminActingForHerDoesNotRecordHerAbsent() throws {
+        let f = try ExchangeFixture()
+        let admin = f.listings.admin
+        let exchange = try elderOwnExchange(f)
+        _ = try grant(f, agent: admin.memberID)
+        #expect(code { _ = try f.noShow(exchange, as: admin, absent: f.neighbour.memberID) } == "validation_failed")
+    }
+
     /// Review of session 19: an admin can be an agent and also judges. Having acted for her, they
     /// may not resolve the dispute they opened in her name, even after giving the consent up, nor
     /// review her listing.
