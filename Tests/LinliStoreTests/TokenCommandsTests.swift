@@ -117,4 +117,27 @@ import Testing
     @Test func tokenHashIsHexSHA256() {
         #expect(TokenSecrets.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
+
+    /// A token issued by someone else (station staff for a resident without a phone) is told to
+    /// the member in her inbox, naming who issued it: whoever holds it uses her account (session
+    /// 21 review: it went unnoticed). Her own token tells nobody, nor does the first one, issued
+    /// as she was registered (`fixture.member` issues it).
+    @Test func aTokenIssuedForSomeoneElseIsToldToThem() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, principal) = try fixture.member("李建国", in: admin)
+        for issuer in [admin, principal] {
+            _ = try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: 30),
+                    principal: issuer, actor: .member(issuer, requestID: nil))
+            }
+        }
+        let told = try fixture.database.readSync { db in
+            try MemberNotifications.list(db, principal: principal, unreadOnly: false, page: PageRequest(after: nil, limit: 10))
+        }.items.filter { $0.kind == .tokenIssuedForYou }
+        #expect(told.count == 1, "only the token someone else issued")
+        #expect(told.first?.text(in: .en).hasPrefix("\(try fixture.database.readSync { db in try MemberCommands.fetch(db, community: admin.communityID, id: admin.memberID) }.displayName) issued a sign-in token") == true)
+    }
 }
+

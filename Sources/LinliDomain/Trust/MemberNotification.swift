@@ -74,6 +74,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// Someone other than the member withdrew her consent (the staff member giving it up, or
         /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given).
         case proxyRevoked = "proxy_revoked"
+        /// Someone else issued a sign-in token for the member (station staff for a resident
+        /// without a phone of her own), other than her first (`token_id`, `issued_by_name`,
+        /// `expires_at`): whoever holds it uses her account, so a token she did not ask for must
+        /// not go unnoticed.
+        case tokenIssuedForYou = "token_issued_for_you"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -195,6 +200,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["reason"] == nil ? "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。" : "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。原因：{reason}"
         case (.proxyRevoked, .en):
             template = parameters["reason"] == nil ? "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you." : "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you. Reason: {reason}"
+        case (.tokenIssuedForYou, .zhCN):
+            template = "{issued_by_name} 为您的账户办理了一个登录凭证，有效至 {expires_at}。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"
+        case (.tokenIssuedForYou, .en):
+            template = "{issued_by_name} issued a sign-in token for your account, valid until {expires_at}. Whoever holds it can use your account for exchanges and points; if you did not ask for it, ask the service station to revoke it."
         }
         return ErrorCatalog.fill(template, values)
     }

@@ -41,6 +41,23 @@ public enum TokenCommands {
         try tx.audit(
             community, actor: actor, action: "token.issued", targetType: "member", targetID: memberID.rawValue,
             after: ["token_id": token.id.rawValue, "expires_at": token.expiresAt.map { ISO8601DateFormatter().string(from: $0) }])
+        // Issued by someone else (station staff for a resident without a phone): she is told, as of
+        // a consent recorded for her. Whoever holds the token acts as her, and a token she did not
+        // ask for would otherwise go unnoticed. Not her first one: that is issued as she is
+        // registered, at the desk with her, and she knows of it.
+        if let principal, principal.memberID != memberID, let expiresAt = token.expiresAt,
+            try Bool.fetchOne(
+                tx.db, sql: "SELECT EXISTS (SELECT 1 FROM access_tokens WHERE community_id = ? AND member_id = ? AND id <> ?)",
+                arguments: [community.rawValue, memberID.rawValue, token.id.rawValue]) == true
+        {
+            try MemberNotifications.notify(
+                tx, community: community, member: memberID, kind: .tokenIssuedForYou, subject: "token:\(token.id)",
+                parameters: [
+                    "token_id": token.id.rawValue,
+                    "issued_by_name": try MemberCommands.fetch(tx.db, community: community, id: principal.memberID).displayName,
+                    "expires_at": EventLocalTime.text(expiresAt, timeZoneID: try CommunityCommands.fetch(tx.db, id: community).timezone),
+                ])
+        }
         return IssuedToken(token: token, secret: secret)
     }
 
