@@ -11,6 +11,9 @@ public enum SecretMasker {
         "key", "access_token", "sign", "token", "secret", "signature", "password", "api_key", "apikey",
     ]
 
+    /// The path before a Feishu robot's token, which is as secret as a query key.
+    static let feishuHookPrefix = "/open-apis/bot/v2/hook/"
+
     /// What every masked value contains. No robot key, token or phone number does, so a value
     /// holding it was copied from a masked answer (`WebhookEndpoint.validationErrors`).
     public static let maskMark = "****"
@@ -35,9 +38,8 @@ public enum SecretMasker {
                 return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? value)
             }.joined(separator: "&")
         }
-        let hookPrefix = "/open-apis/bot/v2/hook/"
-        if components.path.hasPrefix(hookPrefix) {
-            components.path = hookPrefix + mask(String(components.path.dropFirst(hookPrefix.count)))
+        if components.path.hasPrefix(feishuHookPrefix) {
+            components.path = feishuHookPrefix + mask(String(components.path.dropFirst(feishuHookPrefix.count)))
         }
         return components.string ?? mask(string)
     }
@@ -52,8 +54,7 @@ public enum SecretMasker {
         for item in components.queryItems ?? [] where sensitiveQueryNames.contains(item.name.lowercased()) {
             if let value = item.value { found.append(value) }
         }
-        let hookPrefix = "/open-apis/bot/v2/hook/"
-        if components.path.hasPrefix(hookPrefix) { found.append(String(components.path.dropFirst(hookPrefix.count))) }
+        if components.path.hasPrefix(feishuHookPrefix) { found.append(String(components.path.dropFirst(feishuHookPrefix.count))) }
         return found.filter { !$0.isEmpty }
     }
 

@@ -91,13 +91,18 @@ struct ExchangeAccess {
         }
         for side in [exchange.requester, exchange.owner]
         where try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now) {
-            // Never for her against the agent's own home: a staff member whose housemate is the
-            // other side would be agreeing terms with their own family in her name.
-            let other = side == exchange.requester ? exchange.owner : exchange.requester
-            if try ModerationConflict.housemate(db, of: principal, among: [other]) != nil { continue }
+            if try againstOwnHome(db, principal, exchange, for: side) { continue }
             return side
         }
         return nil
+    }
+
+    /// Whether acting for `side` would be acting against the staff member's own home: a
+    /// housemate of theirs is the other side, and they would be agreeing terms with their own
+    /// family in her name. Neither a consent nor registered work applies then.
+    private static func againstOwnHome(_ db: Database, _ principal: Principal, _ exchange: Exchange, for side: MemberID) throws -> Bool {
+        guard let other = exchange.counterpart(of: side) else { return false }
+        return try ModerationConflict.housemate(db, of: principal, among: [other]) != nil
     }
 
     /// Work staff registered for a resident (her request, the listing they posted for her) is
@@ -106,8 +111,7 @@ struct ExchangeAccess {
     /// and confirm it, in her name and with her points), and only while she is an active
     /// resident (not once she is suspended or banned, nor once she takes a staff role herself).
     private static func mayActAsRegistered(_ db: Database, _ principal: Principal, _ exchange: Exchange, for side: MemberID) throws -> Bool {
-        let other = side == exchange.requester ? exchange.owner : exchange.requester
-        if try ModerationConflict.housemate(db, of: principal, among: [other]) != nil { return false }
+        if try againstOwnHome(db, principal, exchange, for: side) { return false }
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT role, status FROM members WHERE community_id = ? AND id = ?"),
             arguments: [exchange.communityID.rawValue, side.rawValue])
