@@ -61,7 +61,7 @@ struct ListingView: Encodable {
         actsForOwner: Bool = false
     ) {
         let content = listing.content
-        let isInsider = listing.ownerID == viewer.memberID || listing.createdBy == viewer.memberID || viewer.can(.listingReadAll)
+        let isInsider = listing.ownerID == viewer.memberID || listing.isRegistered(by: viewer) || viewer.can(.listingReadAll)
             || actsForOwner
         let insider = isInsider && detail
         id = listing.id.rawValue

@@ -65,8 +65,9 @@ public enum ExchangeQueries {
                 arguments += consented.arguments
                 arguments += homeArguments
             } else {
-                sql += " AND (requester_id = ? OR owner_id = ? OR created_by = ?)"
-                arguments += [me, me, me]
+                // Not what they requested for residents as staff: that came with the role.
+                sql += " AND (requester_id = ? OR owner_id = ?)"
+                arguments += [me, me]
             }
         }
         if let state { sql += " AND state = ?"; arguments += [state.rawValue] }

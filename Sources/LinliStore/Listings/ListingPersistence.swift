@@ -16,8 +16,11 @@ enum ListingPersistence {
     /// so drafts and rejected listings do not leak their existence.
     ///
     /// A member who requested an exchange on the listing (or the station staff member who made the
-    /// request for them) keeps seeing it after it stops being published: the item's description and
-    /// pick-up instructions are what the exchange needs while it is under way.
+    /// request for them, while they hold the staff role) keeps seeing it after it stops being
+    /// published: the item's description and pick-up instructions are what the exchange needs while
+    /// it is under way, and what a dispute or rating refers to afterwards. A request the owner
+    /// declined, or that was cancelled before anyone accepted it, gives no such right: it would let
+    /// anyone who once asked keep reading a listing a moderator took down.
     static func fetchVisible(_ db: Database, principal: Principal, id: ListingID, now: Date) throws -> Listing {
         let listing = try fetch(db, community: principal.communityID, id: id)
         guard try listing.isVisible(to: principal) || requestedAnExchange(db, on: listing, principal: principal)
@@ -38,16 +41,19 @@ enum ListingPersistence {
         return try ProxyConsents.holds(db, community: principal.communityID, agent: principal.memberID, member: owner, at: now)
     }
 
-    /// Whether the principal requested an exchange on the listing, themselves or for a resident
-    /// (`exchanges_by_listing`, migration 0022).
+    /// Whether the principal requested an exchange on the listing that is still asked or was once
+    /// accepted, themselves or (as staff) for a resident (`exchanges_by_listing`, migration 0022).
     static func requestedAnExchange(_ db: Database, on listing: Listing, principal: Principal) throws -> Bool {
-        try Bool.fetchOne(
+        let me = principal.memberID.rawValue
+        let staff = principal.can(.exchangeManageOthers)
+        return try Bool.fetchOne(
             db.cachedStatement(
                 sql: """
                     SELECT EXISTS (SELECT 1 FROM exchanges WHERE community_id = ? AND listing_id = ?
-                                     AND (requester_id = ? OR created_by = ?))
+                                     AND (requester_id = ? OR (created_by = ? AND ?))
+                                     AND (state = 'requested' OR accepted_at IS NOT NULL))
                     """),
-            arguments: [listing.communityID.rawValue, listing.id.rawValue, principal.memberID.rawValue, principal.memberID.rawValue]) ?? false
+            arguments: [listing.communityID.rawValue, listing.id.rawValue, me, me, staff]) ?? false
     }
 
     /// Built once: the same text every time, so SQLite prepares it once per connection (cached).

@@ -77,8 +77,14 @@ public enum ListingQueries {
         // `title`…), and an unqualified name it shares is ambiguous in the joined statement.
         if let after = page.after { sql += " AND listings.id < ?"; arguments += [after] }
         if !principal.can(.listingReadAll), filter.status != .published, try !actsFor(db, owner: filter.ownerID, principal: principal, now: now) {
-            sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR listings.created_by = ?)"
-            arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
+            // What they registered for residents only while they hold the staff role that let them.
+            if principal.can(.listingManageOthers) {
+                sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR listings.created_by = ?)"
+                arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
+            } else {
+                sql += " AND (listings.status = 'published' OR listings.owner_id = ?)"
+                arguments += [principal.memberID.rawValue]
+            }
         }
         if let status = filter.status { sql += " AND listings.status = ?"; arguments += [status.rawValue] }
         if let direction = filter.direction { sql += " AND listings.direction = ?"; arguments += [direction.rawValue] }
@@ -167,13 +173,13 @@ extension ListingQueries {
     /// Whether the principal is staff holding the owner's consent at `now` (not the owner, nor
     /// who posted it): the view then shows them what she sees.
     public static func actsForOwner(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
-        if listing.ownerID == principal.memberID || listing.createdBy == principal.memberID { return false }
+        if listing.ownerID == principal.memberID || listing.isRegistered(by: principal) { return false }
         return try ListingPersistence.actsForOwner(db, of: listing, principal: principal, now: now)
     }
 
     /// The owner, whoever posted it for her or acts for her by consent, and staff who see every state.
     fileprivate static func ownsOrManages(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
-        if listing.ownerID == principal.memberID || listing.createdBy == principal.memberID || principal.can(.listingReadAll) { return true }
+        if listing.ownerID == principal.memberID || listing.isRegistered(by: principal) || principal.can(.listingReadAll) { return true }
         return try ListingPersistence.actsForOwner(db, of: listing, principal: principal, now: now)
     }
 

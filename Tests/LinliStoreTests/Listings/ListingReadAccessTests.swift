@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// Who keeps reading a listing that is not public: staff only while they hold the role that let
+/// them register it, and requesters only through a request still asked or once accepted.
+@Suite struct ListingReadAccessTests {
+    /// The staff member as they are after an admin demotes them to resident.
+    func demoted(_ staff: Principal) -> Principal {
+        Principal(communityID: staff.communityID, memberID: staff.memberID, role: .resident, tokenID: staff.tokenID)
+    }
+
+    func read(_ f: ListingFixture, _ id: ListingID, as principal: Principal) throws -> Listing {
+        try f.base.database.readSync { db in try ListingQueries.fetch(db, principal: principal, id: id, now: f.clock.now()) }
+    }
+
+    @Test func aDemotedStaffMemberNoLongerSeesTheDraftsTheyRegistered() throws {
+        let f = try ListingFixture()
+        let draft = try f.post(ListingFixture.item("代登记的助行器"), as: f.staff, owner: f.resident.memberID, submit: false).listing
+        #expect(try read(f, draft.id, as: f.staff).id == draft.id)
+        #expect(try f.browse(ListingFilter(), as: f.staff).contains { $0.id == draft.id })
+        let former = demoted(f.staff)
+        #expect(throws: DomainError.notFound("listing", id: draft.id.rawValue)) { try read(f, draft.id, as: former) }
+        #expect(try !f.browse(ListingFilter(), as: former).contains { $0.id == draft.id })
+        #expect(!draft.isManageable(by: former))
+        // The owner still sees her draft.
+        #expect(try read(f, draft.id, as: f.resident).id == draft.id)
+    }
+
+    @Test func aDemotedStaffMemberNoLongerListsTheRequestsTheyMadeForAResident() throws {
+        let f = try ExchangeFixture()
+        let ladder = try f.offer(as: f.neighbour)
+        let asked = try f.request(ladder, as: f.staff, for: f.resident.memberID)
+        func listed(_ principal: Principal) throws -> [ExchangeID] {
+            try f.base.database.readSync { db in
+                try ExchangeQueries.list(db, principal: principal, state: nil, page: PageRequest(after: nil, limit: 50), now: f.clock.now()).items.map(\.id)
+            }
+        }
+        #expect(try listed(f.staff).contains(asked.id))
+        #expect(try !listed(demoted(f.staff)).contains(asked.id))
+    }
+
+    @Test func onlyARequestStillAskedOrOnceAcceptedKeepsARemovedListingReadable() throws {
+        let f = try ExchangeFixture()
+        let (_, third) = try f.base.member("赵敏", in: f.listings.admin)
+        let ladder = try f.offer(as: f.resident)
+        let declined = try f.request(ladder, as: third)
+        try f.store.transactionSync { tx in
+            _ = try ExchangeCommands.decline(tx, principal: f.resident, id: declined.id, expectedVersion: nil, actor: f.actor(f.resident))
+        }
+        _ = try f.accept(try f.request(ladder, as: f.neighbour))
+        try f.store.transactionSync { tx in
+            _ = try ListingCommands.remove(
+                tx, principal: f.moderator, id: ladder.id, input: ListingRemoval(reasonCode: .misleading, message: "照片是网图"),
+                expectedVersion: nil, services: f.listings.services, actor: f.actor(f.moderator))
+        }
+        // The neighbour whose exchange is under way still needs the pick-up details.
+        #expect(try read(f.listings, ladder.id, as: f.neighbour).status == .removed)
+        // The one the owner turned down has nothing under way.
+        #expect(throws: DomainError.notFound("listing", id: ladder.id.rawValue)) { try read(f.listings, ladder.id, as: third) }
+    }
+}
