@@ -139,5 +139,66 @@ import Testing
         #expect(told.count == 1, "only the token someone else issued")
         #expect(told.first?.text(in: .en).hasPrefix("\(try fixture.database.readSync { db in try MemberCommands.fetch(db, community: admin.communityID, id: admin.memberID) }.displayName) issued a sign-in token") == true)
     }
-}
 
+    /// Session 22: a token issued for someone else lasts at most a year (it could last ten), as a
+    /// consent does; one's own may still last longer.
+    @Test func aTokenForSomeoneElseLastsAtMostAYear() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, principal) = try fixture.member("李建国", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        func issue(_ days: Int, by issuer: Principal) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: days),
+                    principal: issuer, actor: .member(issuer, requestID: nil))
+            }
+        }
+        var thrown: DomainError?
+        do { _ = try issue(367, by: staff) } catch let error as DomainError { thrown = error }
+        #expect(thrown?.fieldIssues.first?.pointer == "/expires_in_days")
+        #expect(thrown?.fieldIssues.first?.parameters["reason"] == "token.for_someone_else_too_long")
+        #expect(try issue(366, by: staff).token.createdBy == staff.memberID)
+        #expect(try issue(3650, by: principal).token.createdBy == member.id)
+    }
+
+    /// Session 22: banning a staff member revokes the tokens they issued for residents (they saw
+    /// each secret at the desk), and tells each resident; her other tokens keep working.
+    @Test func banningAnIssuerRevokesTheTokensTheyIssuedForOthers() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, principal) = try fixture.member("李建国", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        let atDesk = try fixture.store.transactionSync { tx in
+            try TokenCommands.issue(
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30),
+                principal: staff, actor: .member(staff, requestID: nil))
+        }
+        let own = try fixture.store.transactionSync { tx in
+            try TokenCommands.issue(
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "phone", expiresInDays: 30),
+                principal: principal, actor: .member(principal, requestID: nil))
+        }
+        func change(_ status: MemberStatus, until: Date? = nil) throws {
+            _ = try fixture.store.transactionSync { tx in
+                try MemberCommands.changeStatus(
+                    tx, principal: admin, id: staff.memberID, input: StatusChangeInput(status: status, reason: "冒用老人账户", until: until),
+                    expectedVersion: nil, actor: .member(admin, requestID: nil))
+            }
+        }
+        func works(_ token: IssuedToken) -> Bool {
+            (try? fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: token.secret, now: fixture.clock.now()) }) != nil
+        }
+        // A suspension, which ends by itself, leaves them.
+        try change(.suspended, until: fixture.clock.now().addingTimeInterval(86_400))
+        #expect(works(atDesk))
+        try change(.active)
+        try change(.banned)
+        #expect(!works(atDesk))
+        #expect(works(own))
+        let told = try fixture.database.readSync { db in
+            try MemberNotifications.list(db, principal: principal, unreadOnly: false, page: PageRequest(after: nil, limit: 10))
+        }.items.filter { $0.kind == .tokenRevokedForYou }
+        #expect(told.count == 1 && told.first?.parameters["token_id"] == atDesk.token.id.rawValue)
+    }
+}

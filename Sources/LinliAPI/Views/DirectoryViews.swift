@@ -84,6 +84,10 @@ struct TokenView: Encodable {
     let createdAt: Date
     let expiresAt: Date?
     let revokedAt: Date?
+    /// Who issued it: her own, someone else's (station staff at the desk), or nil for the
+    /// operator's command line. A resident reviewing her tokens sees which someone else holds
+    /// the secret of.
+    let createdBy: String?
 
     init(_ token: AccessToken) {
         id = token.id.rawValue
@@ -92,6 +96,7 @@ struct TokenView: Encodable {
         createdAt = token.createdAt
         expiresAt = token.expiresAt
         revokedAt = token.revokedAt
+        createdBy = token.createdBy?.rawValue
     }
 }
 

@@ -12,6 +12,10 @@ extension ErrorCatalog {
             "不是有效的日期时间，请按 2026-12-01T09:00:00+08:00 的格式填写",
             "must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00+08:00"),
         "json.id_format": ("不是有效的编号，请填写以 {prefix}_ 开头的完整编号", "is not a well-formed id (a full id starting with {prefix}_)"),
+        // Tokens
+        "token.for_someone_else_too_long": (
+            "为他人办理的登录凭证最长 {days} 天，到期后请到社区服务站重新办理",
+            "must be at most {days} days for a token issued for someone else; it is renewed at the service station"),
         // Members
         "member.until_only_suspended": ("只有暂停账号时才填写暂停结束时间，封禁或恢复时请去掉此项", "is only for a suspension (status suspended)"),
         "member.until_passed": ("暂停结束时间须晚于现在", "must be in the future"),

@@ -25,4 +25,8 @@ public struct NewTokenInput: Decodable, Sendable, Equatable {
 public enum TokenLimits {
     public static let defaultLifetimeDays = 180
     public static let maxLifetimeDays = 3650
+    /// A token issued for someone else (station staff for a resident without a phone) lasts at
+    /// most a year, as a consent does: whoever saw its secret at the desk could use her account,
+    /// so it is renewed at the desk, where she is.
+    public static let maxForSomeoneElseDays = 366
 }

@@ -72,13 +72,25 @@ public struct MemberNotification: Sendable, Equatable {
         /// change) (`exchange_id`, `listing_id`, `title`, `previous_title` when it changed).
         case bookedListingChanged = "booked_listing_changed"
         /// Someone other than the member withdrew her consent (the staff member giving it up, or
-        /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given).
+        /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given), or a
+        /// role change ended it (`cause`: `agent_left_staff`, `member_took_staff_role`).
         case proxyRevoked = "proxy_revoked"
         /// Someone else issued a sign-in token for the member (station staff for a resident
         /// without a phone of her own), other than her first (`token_id`, `issued_by_name`,
         /// `expires_at`): whoever holds it uses her account, so a token she did not ask for must
         /// not go unnoticed.
         case tokenIssuedForYou = "token_issued_for_you"
+        /// A sign-in token someone else issued for the member was revoked because its issuer was
+        /// banned (`token_id`, `issued_by_name`): the service station issues her a new one.
+        case tokenRevokedForYou = "token_revoked_for_you"
+        /// Station staff created a listing in the member's name (`listing_id`, `title`,
+        /// `registered_by_name`, `listing_status`): it is shown as hers and its exchanges move her points,
+        /// so she hears of it as of a consent recorded for her.
+        case listingRegisteredForYou = "listing_registered_for_you"
+        /// Station staff asked for an exchange in the member's name (`exchange_id`, `listing_id`,
+        /// `title`, `points`, `starts_at`, `requested_by_name`; `pays` is `yes` when she pays the
+        /// points): the other side will expect her at that time.
+        case exchangeRequestedForYou = "exchange_requested_for_you"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -196,6 +208,14 @@ public struct MemberNotification: Sendable, Equatable {
             template = "工作人员 {recorded_by_name} 已为您登记代办授权：{agent_name} 可代您办理交换和发布的物品、服务，有效至 {expires_at}。如不是您本人的意思，请随时撤销授权或联系社区服务站。"
         case (.proxyRecordedForYou, .en):
             template = "{recorded_by_name} of the service station recorded your consent that {agent_name} acts for you in your exchanges and listings, until {expires_at}. If you did not agree to this, withdraw it at any time or ask at the service station."
+        case (.proxyRevoked, .zhCN) where parameters["cause"] == "agent_left_staff":
+            template = "{agent_name} 已不再担任社区工作人员，您对其的代办授权已结束。如仍需有人代办，请重新授权一位工作人员。"
+        case (.proxyRevoked, .en) where parameters["cause"] == "agent_left_staff":
+            template = "{agent_name} no longer holds a staff role, so your consent that they act for you has ended. If you still need someone to act for you, give your consent to another staff member."
+        case (.proxyRevoked, .zhCN) where parameters["cause"] == "member_took_staff_role":
+            template = "您已担任社区工作人员，您对 {agent_name} 的代办授权已结束。"
+        case (.proxyRevoked, .en) where parameters["cause"] == "member_took_staff_role":
+            template = "You now hold a staff role, so your consent that {agent_name} acts for you has ended."
         case (.proxyRevoked, .zhCN):
             template = parameters["reason"] == nil ? "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。" : "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。原因：{reason}"
         case (.proxyRevoked, .en):
@@ -204,6 +224,22 @@ public struct MemberNotification: Sendable, Equatable {
             template = "{issued_by_name} 为您的账户办理了一个登录凭证，有效至 {expires_at}。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"
         case (.tokenIssuedForYou, .en):
             template = "{issued_by_name} issued a sign-in token for your account, valid until {expires_at}. Whoever holds it can use your account for exchanges and points; if you did not ask for it, ask the service station to revoke it."
+        case (.tokenRevokedForYou, .zhCN):
+            template = "{issued_by_name} 为您办理的登录凭证已停用：办理人的账号已被封禁。请到社区服务站重新办理一个。"
+        case (.tokenRevokedForYou, .en):
+            template = "The sign-in token {issued_by_name} issued for you no longer works: their account was banned. Ask the service station for a new one."
+        case (.listingRegisteredForYou, .zhCN):
+            template = "工作人员 {registered_by_name} 以您的名义登记了“{title}”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"
+        case (.listingRegisteredForYou, .en):
+            template = "{registered_by_name} of the service station registered “{title}” in your name. It is shown as yours, and its exchanges use your points; if you did not ask for this, tell the service station."
+        case (.exchangeRequestedForYou, .zhCN) where parameters["pays"] == "yes":
+            template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，对方接受后将从您的账户预留 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
+        case (.exchangeRequestedForYou, .en) where parameters["pays"] == "yes":
+            template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; once the other side accepts, {points} points are held from your account. If you did not ask for this, tell the service station to cancel it."
+        case (.exchangeRequestedForYou, .zhCN):
+            template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，完成后您将获得 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
+        case (.exchangeRequestedForYou, .en):
+            template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; you earn {points} points when it is done. If you did not ask for this, tell the service station to cancel it."
         }
         return ErrorCatalog.fill(template, values)
     }

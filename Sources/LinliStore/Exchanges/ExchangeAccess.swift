@@ -50,11 +50,14 @@ struct ExchangeAccess {
         !exchange.parties(of: principal.memberID).isEmpty || actingFor != nil
     }
 
-    /// Whether the principal may not judge the exchange: involved now, or named in a consent of
-    /// either side at any time (an agent who acted for her, then gave the consent up, must not
-    /// resolve the dispute they opened in her name).
+    /// Whether the principal may not judge the exchange (resolve its dispute, record or decide its
+    /// no-show): involved now, or involved for a side at any time: named in a consent of either
+    /// side (an agent who acted for her, then gave the consent up, must not resolve the dispute
+    /// they opened in her name), or the one who made the request or registered the listing for
+    /// her (a station worker since made moderator).
     func mayNotJudge(_ db: Database, _ principal: Principal) throws -> Bool {
-        if isInvolved(principal) { return true }
+        if isInvolved(principal) || exchange.createdBy == principal.memberID { return true }
+        if try Self.listingCreator(db, exchange) == principal.memberID { return true }
         return try ProxyConsents.everNamed(
             db, community: exchange.communityID, agent: principal.memberID, by: [exchange.requester, exchange.owner])
     }

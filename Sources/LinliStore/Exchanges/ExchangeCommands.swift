@@ -82,6 +82,7 @@ public enum ExchangeCommands {
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.requested", actor: actor.acting(for: requester.id), before: nil,
             extra: ["listing_id": listing.id.rawValue, "payer_id": roles.payer.rawValue, "provider_id": roles.provider.rawValue])
+        try RegisteredForYouNotices.exchangeRequested(tx, exchange, title: listing.content.title)
         return ExchangeOutcome(exchange: exchange)
     }
 

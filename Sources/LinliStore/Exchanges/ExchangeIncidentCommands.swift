@@ -41,8 +41,11 @@ public enum ExchangeIncidentCommands {
         if !access.isInvolved(principal) {
             // A moderator recording someone else's no-show decides whose points move (the hold
             // back to the payer, the penalty from the absent side), so not for their own home,
-            // as for a dispute's resolution.
+            // as for a dispute's resolution; nor in an exchange they once acted in for a side.
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [exchange.payer, exchange.provider], action: "no-show record")
+            if try access.mayNotJudge(tx.db, principal) {
+                throw DomainError(code: "exchange.not_your_part", category: .forbidden, parameters: ["event": "no_show", "allowed": "another moderator"])
+            }
         }
         let community = exchange.communityID
         let rules = try services.rules(tx.db, community, at: tx.now)

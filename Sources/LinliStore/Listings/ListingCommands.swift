@@ -49,10 +49,11 @@ public enum ListingCommands {
                 "category": content.categoryCode, "points": String(listing.valuation.points),
                 "rule_set_version": listing.valuation.ruleSetVersion,
             ])
-        if submitting {
-            return try ListingSubmission.submit(tx, listing, services: services, actor: acting, isNew: true)
-        }
-        return ListingChange(listing: listing, review: nil, edit: nil)
+        let change = submitting
+            ? try ListingSubmission.submit(tx, listing, services: services, actor: acting, isNew: true)
+            : ListingChange(listing: listing, review: nil, edit: nil)
+        try RegisteredForYouNotices.listingRegistered(tx, change.listing)
+        return change
     }
 
     /// Replaces the content. Drafts and listings sent back for changes are edited in place; a

@@ -91,8 +91,41 @@ public enum ProxyConsentCommands {
             throw DomainError(code: "proxy.not_active", category: .conflict, parameters: ["id": id.rawValue, "state": state.rawValue])
         }
         let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        try end(&consent, tx, by: principal.memberID, reason: reason, actor: actor)
+        if !byMember {
+            var parameters: [String: String] = [:]
+            if let reason, !reason.isEmpty { parameters["reason"] = reason }
+            try tellRevoked(tx, consent, parameters)
+        }
+        return consent
+    }
+
+    /// Ends the consents a role change leaves without purpose: those naming the member as agent
+    /// once they no longer hold a role that acts for residents, and her own once she takes a staff
+    /// role. They used to pause and come back with the role, so a station worker who left and was
+    /// taken on again years later would have found every old consent in force again, which no
+    /// resident agreed to. Each is revoked by the admin who changed the role, audited, and told
+    /// to the resident with its cause (`cause`: `agent_left_staff`, `member_took_staff_role`).
+    static func endForRoleChange(_ tx: Transaction, member: Member, principal: Principal, actor: AuditActor) throws {
+        var ending: [(column: String, cause: String)] = []
+        if !AccessPolicy.allows(member.role, .exchangeManageOthers) { ending.append(("agent_id", "agent_left_staff")) }
+        if member.role != .resident { ending.append(("member_id", "member_took_staff_role")) }
+        for (column, cause) in ending {
+            let consents = try ProxyConsent.fetchAll(
+                tx.db, sql: "SELECT * FROM proxy_consents WHERE community_id = ? AND \(column) = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id",
+                arguments: [member.communityID.rawValue, member.id.rawValue, tx.now])
+            for var consent in consents {
+                try end(&consent, tx, by: principal.memberID, reason: "role changed to \(member.role.rawValue)", actor: actor)
+                try tellRevoked(tx, consent, ["cause": cause])
+            }
+        }
+    }
+
+    /// Writes the revocation and its audit entry (on the resident).
+    private static func end(_ consent: inout ProxyConsent, _ tx: Transaction, by revoker: MemberID, reason: String?, actor: AuditActor) throws {
+        let state = consent.state(at: tx.now)
         consent.revokedAt = tx.now
-        consent.revokedBy = principal.memberID
+        consent.revokedBy = revoker
         consent.revocationReason = reason
         consent.version += 1
         try consent.update(tx.db)
@@ -100,15 +133,15 @@ public enum ProxyConsentCommands {
             consent.communityID, actor: actor, action: "proxy.revoked", targetType: "member", targetID: consent.memberID.rawValue,
             reason: reason, before: ["proxy_id": consent.id.rawValue, "agent_id": consent.agentID.rawValue, "state": state.rawValue],
             after: ["state": ProxyConsent.State.revoked.rawValue])
-        if !byMember {
-            let agent = try MemberCommands.fetch(tx.db, community: consent.communityID, id: consent.agentID)
-            var parameters = ["proxy_id": consent.id.rawValue, "agent_name": agent.displayName]
-            if let reason, !reason.isEmpty { parameters["reason"] = reason }
-            try MemberNotifications.notify(
-                tx, community: consent.communityID, member: consent.memberID, kind: .proxyRevoked, subject: "proxy:\(consent.id)",
-                parameters: parameters)
-        }
-        return consent
+    }
+
+    /// Tells her the consent ended, naming the agent.
+    private static func tellRevoked(_ tx: Transaction, _ consent: ProxyConsent, _ extra: [String: String]) throws {
+        let agent = try MemberCommands.fetch(tx.db, community: consent.communityID, id: consent.agentID)
+        let parameters = extra.merging(["proxy_id": consent.id.rawValue, "agent_name": agent.displayName]) { $1 }
+        try MemberNotifications.notify(
+            tx, community: consent.communityID, member: consent.memberID, kind: .proxyRevoked, subject: "proxy:\(consent.id)",
+            parameters: parameters)
     }
 
     /// One consent, for the resident, the agent and those who see every consent (`proxy.read`);

@@ -168,6 +168,7 @@ public enum MemberCommands {
             tx, member, action: "member.role_changed", before: ["role": before.rawValue], after: ["role": input.role.rawValue],
             reason: input.reason, actor: actor)
         if input.role != .resident { try revokeTokensIssuedBelowStaff(tx, member: saved, actor: actor) }
+        try ProxyConsentCommands.endForRoleChange(tx, member: saved, principal: principal, actor: actor)
         try tx.emit(principal.communityID, type: "member.role_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
     }
@@ -259,6 +260,7 @@ public enum MemberCommands {
         var after: [String: String?] = ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(AuditTimestamp.iso)]
         if let cause { after["cause"] = cause }
         let saved = try save(tx, member, action: "member.status_changed", before: before, after: after, reason: input.reason, actor: actor)
+        if saved.status == .banned { try TokenCommands.revokeIssuedBy(tx, issuer: saved, actor: actor) }
         try tx.emit(principal.communityID, type: "member.status_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
     }

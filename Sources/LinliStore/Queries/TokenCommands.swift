@@ -23,6 +23,12 @@ public enum TokenCommands {
         let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
         if let principal, principal.memberID != memberID, member.role != .resident { try principal.require(.memberCreateStaff) }
         let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
+        if let principal, principal.memberID != memberID, days > TokenLimits.maxForSomeoneElseDays {
+            throw DomainError.validation([FieldIssue(
+                "/expires_in_days", .outOfRange,
+                ["reason": "token.for_someone_else_too_long", "days": String(TokenLimits.maxForSomeoneElseDays), "min": "1",
+                 "max": String(TokenLimits.maxForSomeoneElseDays)])])
+        }
         let secret = TokenSecrets.generate()
         let token = AccessToken(
             id: tx.ids.next(), communityID: community, memberID: memberID,
@@ -59,6 +65,33 @@ public enum TokenCommands {
                 ])
         }
         return IssuedToken(token: token, secret: secret)
+    }
+
+    /// Revokes every live token `issuer` issued for someone else, when they are banned: whoever
+    /// issued a token at the desk saw its secret, and one banned (for fraud, say) must not keep
+    /// the use of residents' accounts. Each revocation is audited on the member and told to her
+    /// (`token_revoked_for_you`), so the station issues her a new one. A suspension, which ends by
+    /// itself, leaves them; so does a role change (a product decision still open: it would lock
+    /// out an elder whose only token it is).
+    static func revokeIssuedBy(_ tx: Transaction, issuer: Member, actor: AuditActor) throws {
+        let tokens = try AccessToken.fetchAll(
+            tx.db,
+            sql: """
+                SELECT * FROM access_tokens
+                WHERE community_id = ? AND created_by = ? AND member_id <> created_by AND revoked_at IS NULL
+                    AND (expires_at IS NULL OR expires_at > ?)
+                ORDER BY id
+                """,
+            arguments: [issuer.communityID.rawValue, issuer.id.rawValue, tx.now])
+        for token in tokens {
+            try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [tx.now, token.id.rawValue])
+            try tx.audit(
+                issuer.communityID, actor: actor, action: "token.revoked", targetType: "member", targetID: token.memberID.rawValue,
+                reason: "issued by \(issuer.id), since banned", after: ["token_id": token.id.rawValue])
+            try MemberNotifications.notify(
+                tx, community: issuer.communityID, member: token.memberID, kind: .tokenRevokedForYou, subject: "token:\(token.id)",
+                parameters: ["token_id": token.id.rawValue, "issued_by_name": issuer.displayName])
+        }
     }
 
     /// Revokes a token: one's own, or any with `token.manage_all`.

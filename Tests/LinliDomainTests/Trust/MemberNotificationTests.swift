@@ -9,7 +9,8 @@ import Testing
         "exchange_id": "exc_1", "event_id": "cev_1", "title": "周末换物集市", "starts_at": "2026-12-05 09:00", "place": "中心广场",
         "reason": "暴雨预警", "state": "registered", "member_id": "mem_1", "strikes": "3", "settled_points": "20", "note": "照片与实物不符",
         "previous_title": "儿童自行车", "requested_points": "20", "current_points": "18", "proxy_id": "prx_1", "agent_name": "王站长", "recorded_by_name": "李社工", "expires_at": "2027-12-04 10:00",
-        "token_id": "tok_1", "issued_by_name": "李社工",
+        "token_id": "tok_1", "issued_by_name": "李社工", "listing_id": "lst_1", "registered_by_name": "李社工", "requested_by_name": "李社工",
+        "pays": "yes",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -42,6 +43,8 @@ import Testing
         (.proxyRecordedForYou, .zhCN, "工作人员 李社工 已为您登记代办授权：王站长 可代您办理交换和发布的物品、服务，有效至 2027-12-04 10:00。如不是您本人的意思，请随时撤销授权或联系社区服务站。"),
         (.proxyRevoked, .en, "Your consent that 王站长 acts for you was withdrawn; they can no longer act for you. Reason: 暴雨预警"),
         (.tokenIssuedForYou, .zhCN, "李社工 为您的账户办理了一个登录凭证，有效至 2027-12-04 10:00。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"),
+        (.listingRegisteredForYou, .zhCN, "工作人员 李社工 以您的名义登记了“周末换物集市”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"),
+        (.exchangeRequestedForYou, .en, "李社工 of the service station asked for “周末换物集市” in your name, for 2026-12-05 09:00; once the other side accepts, 12 points are held from your account. If you did not ask for this, tell the service station to cancel it."),
     ])
     func wording(kind: MemberNotification.Kind, language: Language, expected: String) {
         #expect(Self.notification(kind).text(in: language) == expected)

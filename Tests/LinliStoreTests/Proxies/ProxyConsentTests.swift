@@ -239,6 +239,28 @@ import Testing
         #expect(code { _ = try f.listings.claim(review.id, as: admin) } == "review.own_listing")
     }
 
+    /// Review of session 21: nor does a former agent record a no-show in her exchange (it moves
+    /// the hold and charges a penalty), after the consent ended; another moderator may.
+    @Test func aFormerAgentDoesNotRecordANoShowInHerExchange() throws {
+        let f = try ExchangeFixture()
+        let admin = f.listings.admin
+        let exchange = try elderOwnExchange(f)
+        _ = try revoke(f, try grant(f, agent: admin.memberID), as: admin)
+        #expect(code { _ = try f.noShow(exchange, as: admin, absent: f.resident.memberID) } == "exchange.not_your_part")
+        #expect(code { _ = try f.noShow(exchange, as: f.moderator, absent: f.resident.memberID) } == "exchange.too_early")
+    }
+
+    /// Nor does a station worker since made moderator judge the exchange they requested for her.
+    @Test func aWorkerMadeModeratorDoesNotJudgeWhatTheyRequestedForHer() throws {
+        let f = try ExchangeFixture()
+        let asked = try f.request(try f.offer(as: f.resident), as: f.staff, for: f.neighbour.memberID)
+        let disputed = try f.dispute(try f.accept(asked).exchange, as: f.neighbour)
+        let promoted = Principal(communityID: f.staff.communityID, memberID: f.staff.memberID, role: .moderator, tokenID: f.staff.tokenID)
+        #expect(code { _ = try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "物品损坏"), as: promoted) }
+            == "exchange.not_your_part")
+        #expect(try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "物品损坏")).state == .resolved)
+    }
+
     /// Staff list the exchanges of residents whose consent they hold, as they list those they
     /// registered; not before, and not after it ends.
     @Test func staffListTheirConsentingResidentsExchanges() throws {
@@ -376,15 +398,48 @@ import Testing
                 expectedVersion: nil, actor: f.actor(f.listings.admin))
         }
         #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
-        // Still "active" as a consent, and its view says why it cannot be used (session 20).
-        #expect(consent.state(at: f.clock.now()) == .active)
-        #expect(try pause(f, consent) == .memberNotResident)
+        // The role change ended it (session 22: it used to pause and come back with the role),
+        // and she was told why.
+        let ended = try f.base.database.readSync { db in try ProxyConsentCommands.fetchVisible(db, principal: f.listings.admin, id: consent.id) }
+        #expect(ended.state(at: f.clock.now()) == .revoked && ended.revokedBy == f.listings.admin.memberID)
+        #expect(try inbox(f, f.neighbour.memberID).last == "proxy_revoked")
+        // A role written outside the service (an import) pauses a consent instead, and its view
+        // says why it cannot be used (session 20).
+        try f.sql("UPDATE members SET role = 'resident' WHERE id = ?", [f.neighbour.memberID.rawValue])
+        let second = try grant(f)
+        try f.sql("UPDATE members SET role = 'organizer' WHERE id = ?", [f.neighbour.memberID.rawValue])
+        #expect(try pause(f, second) == .memberNotResident)
         try f.sql("UPDATE members SET role = 'moderator' WHERE id = ?", [f.staff.memberID.rawValue])
         try f.sql("UPDATE members SET role = 'resident' WHERE id = ?", [f.neighbour.memberID.rawValue])
-        #expect(try pause(f, consent) == .agentNotStaff)
+        #expect(try pause(f, second) == .agentNotStaff)
         // Expired or withdrawn consents say nothing of pauses: they ended.
         f.clock.advance(by: 366 * 86_400)
-        #expect(try pause(f, consent) == nil)
+        #expect(try pause(f, second) == nil)
+    }
+
+    /// Session 22: an agent who leaves the staff role ends every consent naming them, each told
+    /// to its resident; taken on again, they hold none of them.
+    @Test func anAgentWhoLeavesTheStaffRoleEndsTheirConsents() throws {
+        let f = try ExchangeFixture()
+        let exchange = try elderOwnExchange(f)
+        let consent = try grant(f)
+        func setRole(_ role: Role) throws {
+            try f.store.transactionSync { tx in
+                _ = try MemberCommands.changeRole(
+                    tx, principal: f.listings.admin, id: f.staff.memberID, input: RoleChangeInput(role: role, reason: "岗位调整"),
+                    expectedVersion: nil, actor: f.actor(f.listings.admin))
+            }
+        }
+        try setRole(.resident)
+        try setRole(.stationStaff)
+        #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
+        let ended = try f.base.database.readSync { db in try ProxyConsentCommands.fetchVisible(db, principal: f.listings.admin, id: consent.id) }
+        #expect(ended.state(at: f.clock.now()) == .revoked)
+        let told = try f.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: f.neighbour, unreadOnly: false, page: PageRequest(after: nil, limit: 20)).items
+        }.filter { $0.kind == .proxyRevoked }
+        #expect(told.count == 1)
+        #expect(told.first?.text(in: .en) == "陈静 no longer holds a staff role, so your consent that they act for you has ended. If you still need someone to act for you, give your consent to another staff member.")
     }
 
     /// Review of session 19: a banned staff member kept `proxy.read` and `proxy.record` on the

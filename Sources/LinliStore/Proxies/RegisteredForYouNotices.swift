@@ -1,0 +1,36 @@
+import Foundation
+import LinliDomain
+
+/// Inbox messages telling a resident of work station staff registered in her name: a listing
+/// shown as hers, a request that will hold or earn her points. Consents recorded for her, event
+/// registrations and sign-in tokens already tell her; without these two, a listing or a trade in
+/// her name could run its course without her ever hearing of it (the research found that trust,
+/// not convenience, decides whether elderly residents keep using the service).
+enum RegisteredForYouNotices {
+    /// A listing created for its owner by someone else: told once, as it is created.
+    static func listingRegistered(_ tx: Transaction, _ listing: Listing) throws {
+        guard listing.createdBy != listing.ownerID else { return }
+        try MemberNotifications.notify(
+            tx, community: listing.communityID, member: listing.ownerID, kind: .listingRegisteredForYou, subject: "listing:\(listing.id)",
+            parameters: [
+                "listing_id": listing.id.rawValue, "title": listing.content.title, "listing_status": listing.status.rawValue,
+                "registered_by_name": try MemberCommands.fetch(tx.db, community: listing.communityID, id: listing.createdBy).displayName,
+            ])
+    }
+
+    /// An exchange requested for its requester by someone else, with the time the other side
+    /// will expect her and whether she pays or earns the points.
+    static func exchangeRequested(_ tx: Transaction, _ exchange: Exchange, title: String) throws {
+        guard exchange.createdBy != exchange.requester else { return }
+        let zone = try CommunityCommands.fetch(tx.db, id: exchange.communityID).timezone
+        let parameters = [
+            "exchange_id": exchange.id.rawValue, "listing_id": exchange.listingID.rawValue, "title": title,
+            "points": String(exchange.points), "pays": exchange.payer == exchange.requester ? "yes" : "no",
+            "starts_at": EventLocalTime.text(exchange.scheduledStart, timeZoneID: zone),
+            "requested_by_name": try MemberCommands.fetch(tx.db, community: exchange.communityID, id: exchange.createdBy).displayName,
+        ]
+        try MemberNotifications.notify(
+            tx, community: exchange.communityID, member: exchange.requester, kind: .exchangeRequestedForYou,
+            subject: "exchange:\(exchange.id)", parameters: parameters)
+    }
+}
