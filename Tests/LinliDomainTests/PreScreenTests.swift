@@ -76,6 +76,21 @@ import Testing
         #expect(result.priority == 50 + 15 + 10 + 20)
     }
 
+    /// Session 22: an edit changing the figures a moderator corrected holds a trusted member's
+    /// edit for review, naming both points.
+    @Test func aRevisedCorrectionHoldsATrustedMembersEdit() throws {
+        var policy = Self.policy
+        policy.trustedAutoPublish = true
+        var facts = Self.facts(exchanges: 9)
+        #expect(PreScreen.evaluate(facts, policy: policy).autoPublish)
+        facts.revisedCorrection = (originalPoints: 476, correctedPoints: 12)
+        let result = PreScreen.evaluate(facts, policy: policy)
+        #expect(!result.autoPublish)
+        let signal = try #require(result.signals.only)
+        #expect(signal.code == .correctionRevised && result.priority == 30)
+        #expect(signal.explanation(in: .en) == "A moderator corrected the figures this listing is valued on (476 points corrected to 12); this edit changes them again.")
+    }
+
     @Test func trustedMembersAutoPublishButHotwordsStillHold() {
         var policy = ReviewPolicy()
         policy.trustedAutoPublish = true

@@ -166,6 +166,42 @@ import Testing
         #expect(wrongKind.fieldIssues.map(\.pointer) == ["/duration_minutes"])
     }
 
+    /// Note 21: a trusted member's edit applied without review could put back the cost a
+    /// moderator corrected. Now an edit changing corrected figures waits for review; one that
+    /// leaves them alone is still applied at once.
+    @Test func aTrustedEditCannotUndoACorrectionUnseen() throws {
+        let (fixture, _, _) = try ListingFixture.trustedAfterOneExchange()
+        // A hotword holds the trusted member's post, so a moderator sees it and corrects the cost.
+        let change = try fixture.post(ListingFixture.item("电饭煲", cost: "8000.00", category: "electronics", description: "加微信看实物"))
+        let review = try #require(change.review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        _ = try fixture.store.transactionSync { tx in
+            try ReviewCommands.correctValuation(
+                tx, principal: fixture.moderatorA, id: review.id,
+                correction: ValuationCorrection(declaredCost: "200", reason: "同款新品售价约 200 元"), expectedVersion: nil,
+                services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
+        }
+        let published = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA).listing
+        #expect(published.status == .published && published.valuation.points == 12)
+        func edit(_ change: (inout ListingContent) -> Void) throws -> ListingChange {
+            let current = try fixture.base.database.readSync { db in try ListingQueries.fetch(db, principal: fixture.resident, id: published.id) }
+            var content = current.content
+            change(&content)
+            return try fixture.store.transactionSync { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: fixture.resident, id: published.id, input: ListingInput(content: content), expectedVersion: nil,
+                    services: fixture.services, actor: .system)
+            }
+        }
+        let wording = try edit { $0.description = "九成新，功能正常。" }
+        #expect(wording.review == nil && wording.edit?.status == .approved)
+        let costlier = try edit { $0.declaredCost = "8000.00" }
+        let held = try #require(costlier.review)
+        let revised = try #require(held.signals.first { $0.code == .correctionRevised })
+        #expect(revised.parameters == ["original_points": "476", "corrected_points": "12"])
+        #expect(costlier.listing.valuation.points == 12)
+    }
+
     @Test func requestChangesThenResubmit() throws {
         let fixture = try ListingFixture()
         let review = try #require(try fixture.post(ListingFixture.item("儿童座椅", category: "kids_items")).review)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The facts the pre-screen looks at, gathered by the store in the submit transaction.
-public struct PreScreenFacts: Sendable, Equatable {
+public struct PreScreenFacts: Sendable {
     public var content: ListingContent
     public var category: ListingCategory
     public var record: MemberTrackRecord
@@ -15,6 +15,9 @@ public struct PreScreenFacts: Sendable, Equatable {
     /// The owner's open (not dismissed) automatic fraud signals: how many, and their combined score.
     public var openFraudSignalCount = 0
     public var openFraudSignalScore = 0
+    /// For an edit of a listing whose valuation a moderator corrected, that correction when the
+    /// edit changes its figures: the owner's points before it and the corrected points.
+    public var revisedCorrection: (originalPoints: Int, correctedPoints: Int)?
 
     public init(
         content: ListingContent, category: ListingCategory, record: MemberTrackRecord, previousListings: Int,
@@ -78,11 +81,14 @@ public enum PreScreen {
                 code: .fraudSignals, weight: facts.openFraudSignalScore,
                 parameters: ["count": String(facts.openFraudSignalCount), "score": String(facts.openFraudSignalScore)]))
         }
+        if let revised = facts.revisedCorrection {
+            add(.correctionRevised, ["original_points": String(revised.originalPoints), "corrected_points": String(revised.correctedPoints)])
+        }
         let priority = signals.reduce(0) { $0 + $1.weight }
-        // Trusted members skip the queue unless a hotword, the first-listings rule or open fraud
-        // signals hold the post; the other signals only order the queue for listings that are
-        // reviewed anyway.
-        let holding: Set<PreScreenSignal.Code> = [.hotword, .newMember, .fraudSignals]
+        // Trusted members skip the queue unless a hotword, the first-listings rule, open fraud
+        // signals or a revised correction hold the post; the other signals only order the queue
+        // for listings that are reviewed anyway.
+        let holding: Set<PreScreenSignal.Code> = [.hotword, .newMember, .fraudSignals, .correctionRevised]
         let auto = policy.isTrusted(facts.record) && !signals.contains { holding.contains($0.code) }
         return PreScreenResult(signals: signals, priority: priority, autoPublish: auto)
     }

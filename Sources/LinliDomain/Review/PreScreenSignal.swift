@@ -17,6 +17,10 @@ public struct PreScreenSignal: Codable, Sendable, Equatable {
         /// The owner has open automatic fraud signals; the weight is their combined score, not a
         /// policy weight, so the riskier the member the higher the listing sits in the queue.
         case fraudSignals = "fraud_signals"
+        /// An edit changes the figures a moderator corrected the listing's valuation to (cost,
+        /// condition, hours, level…): a trusted member's edit would otherwise undo the correction
+        /// without anyone seeing it, so it holds the edit for review.
+        case correctionRevised = "correction_revised"
     }
 
     public var code: Code
@@ -46,6 +50,8 @@ public struct PreScreenSignal: Codable, Sendable, Equatable {
         case (.repeatedTitle, .en): template = "{count} other listings in the last {days} days have exactly this title."
         case (.fraudSignals, .zhCN): template = "发布者有 {count} 个未处理的风险信号（合计分值 {score}）。"
         case (.fraudSignals, .en): template = "The owner has {count} open fraud signal(s) with a combined score of {score}."
+        case (.correctionRevised, .zhCN): template = "审核员曾修正此发布的估值依据（原 {original_points} 分，修正为 {corrected_points} 分），本次编辑再次改动了这些数据。"
+        case (.correctionRevised, .en): template = "A moderator corrected the figures this listing is valued on ({original_points} points corrected to {corrected_points}); this edit changes them again."
         }
         return ErrorCatalog.fill(template, parameters)
     }

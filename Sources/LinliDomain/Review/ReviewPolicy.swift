@@ -54,7 +54,7 @@ public struct ReviewPolicy: Sendable, Equatable {
 
     /// Hotwords weigh most (likely scams), then prices far off the median, then the rest.
     public static let defaultWeights: [PreScreenSignal.Code: Int] = [
-        .hotword: 50, .declaredCostAboveMedian: 30, .repeatedTitle: 20, .tooFewPhotos: 15, .newMember: 10
+        .hotword: 50, .declaredCostAboveMedian: 30, .correctionRevised: 30, .repeatedTitle: 20, .tooFewPhotos: 15, .newMember: 10
     ]
 
     public func weight(_ code: PreScreenSignal.Code) -> Int { signalWeights[code] ?? 10 }

@@ -192,6 +192,9 @@ enum ListingSubmission {
         let pressure = try SignalPressure.open(db, community: listing.communityID, member: listing.ownerID)
         facts.openFraudSignalCount = pressure.count
         facts.openFraudSignalScore = pressure.score
+        if let original = listing.originalValuation, listing.correctedAt != nil, content.valuationInput != listing.content.valuationInput {
+            facts.revisedCorrection = (original.points, listing.valuation.points)
+        }
         return facts
     }
 
