@@ -217,17 +217,21 @@ public enum ListingCommands {
     }
 
     /// The status a one-off's exchange would have left it in had it not been removed meanwhile:
-    /// `exchanged` when an exchange on it completed or was resolved by payment, `withdrawn` when
-    /// a dispute sent an offered item back; nil when none ended so (a repeatable offer is never
-    /// used up).
+    /// `exchanged` when an exchange on it completed or was resolved by payment, or its provider
+    /// was paid after a no-show naming them was overturned (`NoShowContestCommands.endListing`
+    /// skips a removed listing); `withdrawn` when a dispute sent an offered item back; nil when
+    /// none ended so (a repeatable offer is never used up).
     static func usedUpWhileRemoved(_ db: Database, _ listing: Listing) throws -> ListingStatus? {
         guard !listing.content.isRepeatable else { return nil }
         let ended = try Row.fetchOne(
             db,
             sql: """
-                SELECT state, resolution FROM exchanges
-                WHERE community_id = ? AND listing_id = ? AND state IN ('completed', 'resolved')
-                ORDER BY closed_at DESC, id DESC LIMIT 1
+                SELECT e.state, e.resolution FROM exchanges e
+                LEFT JOIN exchange_no_show_contests c ON c.exchange_id = e.id
+                WHERE e.community_id = ? AND e.listing_id = ?
+                  AND (e.state IN ('completed', 'resolved')
+                       OR (e.state = 'no_show' AND c.state = 'overturned' AND c.absent_member_id = e.provider_id))
+                ORDER BY e.closed_at DESC, e.id DESC LIMIT 1
                 """,
             arguments: [listing.communityID.rawValue, listing.id.rawValue])
         guard let ended else { return nil }

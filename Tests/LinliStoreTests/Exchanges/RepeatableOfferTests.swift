@@ -221,22 +221,31 @@ import Testing
     /// A one-off taken down while its exchange ran, whose exchange then ended, comes back on
     /// appeal as that end left it: `exchanged` after a completion, `withdrawn` after a dispute
     /// sent the item back. It had come back `published`, and a second neighbour could take the
-    /// item its owner had already been paid for (session 21 review).
-    @Test(arguments: [false, true])
-    func aOneOffWhoseExchangeEndedWhileDownIsNotOfferedAgain(refunded: Bool) throws {
+    /// item its owner had already been paid for (session 21 review). The same after a no-show
+    /// naming the owner was overturned and she was paid (session 22: it came back published).
+    enum EndWhileDown: CaseIterable { case completed, refunded, noShowOverturned }
+
+    @Test(arguments: EndWhileDown.allCases)
+    func aOneOffWhoseExchangeEndedWhileDownIsNotOfferedAgain(end: EndWhileDown) throws {
         let f = try ExchangeFixture()
         let item = try f.offer()
         let accepted = try f.accept(try f.request(item)).exchange
         let action = try takeDown(f, item)
-        if refunded {
+        switch end {
+        case .refunded:
             _ = try f.resolve(try f.dispute(accepted), ExchangeResolutionInput(outcome: .refund, note: "物品无法使用"), as: f.listings.moderatorB)
-        } else {
+        case .completed:
             _ = try f.complete(accepted)
+        case .noShowOverturned:
+            f.clock.advance(by: 2 * 3600)
+            let reported = try f.noShow(accepted, as: f.neighbour)
+            _ = try f.contest(reported, as: f.resident)
+            #expect(try f.decideContest(reported, .overturned).state == .overturned)
         }
         #expect(try f.listing(item.id).status == .removed)
         let appeal = try f.listings.fileAppeal(action.id, as: f.resident)
         _ = try f.listings.overturnAppeal(appeal.id, as: f.listings.admin)
-        #expect(try f.listing(item.id).status == (refunded ? .withdrawn : .exchanged))
+        #expect(try f.listing(item.id).status == (end == .refunded ? .withdrawn : .exchanged))
         #expect(code { _ = try f.request(item, as: try another(f)) } == "exchange.listing_unavailable")
         #expect(try f.verify().isClean)
     }
