@@ -3,7 +3,9 @@
 public enum Permission: String, Sendable, CaseIterable {
     case communityRead = "community.read"
     case communityUpdate = "community.update"
-    /// Create a new tenant (with its first admin). Operators only.
+    /// Create a new tenant (with its first admin): admins (any community's, as the README's
+    /// table says; a neighbouring community is often set up by the same district office) and
+    /// the operator's command line.
     case communityCreate = "community.create"
 
     case householdRead = "household.read"
