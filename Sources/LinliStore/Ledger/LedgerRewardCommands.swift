@@ -154,7 +154,7 @@ public enum LedgerRewardCommands {
             return trimmed
         }
         guard existing.kind == .donationConversion, statedYuan == input.valueYuan, existing.reference == stated(input.donor),
-            existing.reason == stated(input.reason), stated(existing.memo) == stated(input.memo)
+            stated(existing.reason) == stated(input.reason), stated(existing.memo) == stated(input.memo)
         else { throw DomainError.ledgerIdempotencyConflict(key: idempotencyKey, transfer: existing.id) }
         return existing
     }

@@ -200,6 +200,21 @@ struct RewardAndDonationTests {
     /// (session 21 review: each answered an error, so the client could not learn that the first
     /// attempt had gone through). Nothing is posted twice, and another body under the key is
     /// still a conflict.
+    /// Session 22 review: the stored reason is the raw text, and a byte-identical retry whose
+    /// reason ended in a newline was refused with 409 (its client might post it again anew).
+    @Test func aDonationRetriedWithAReasonEndingInANewlineAnswersItsTransfer() throws {
+        let bed = try LedgerTestBed()
+        let donate = {
+            try bed.write { tx in
+                try LedgerRewardCommands.convertDonation(
+                    tx, community: bed.community, principal: bed.organizerPrincipal,
+                    input: DonationInput(donor: "幸福超市", valueYuan: "250", reason: "年货捐赠\n"), idempotencyKey: "k",
+                    actor: bed.actor(bed.organizer), limits: bed.limits)
+            }.transfer.id
+        }
+        #expect(try donate() == donate())
+    }
+
     @Test("a retry answers the transfer its key posted, even when the guards would judge it differently now")
     func retriesAnswerWhatWasPosted() throws {
         let bed = try LedgerTestBed()
