@@ -23,13 +23,14 @@ import Testing
         let community: CommunityID
         let watcher: RuleDirectoryWatcher
 
-        init() throws {
+        /// - Parameter settle: zero reads every changed file at once (tests write atomically).
+        init(settle: Duration = .zero) throws {
             scratch = try TemporaryDirectory(prefix: "linli-rules")
             let directory = scratch.url
             let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["rules.directory": directory.path])
             environment = try LinliEnvironment(configuration: configuration, database: try AppDatabase(), logger: Logger(label: "test"))
             community = try DemoSeeder.seed(environment.store, rules: environment.defaultRules).community.id
-            watcher = RuleDirectoryWatcher(directory: directory, store: environment.store, logger: Logger(label: "test"))
+            watcher = RuleDirectoryWatcher(directory: directory, store: environment.store, logger: Logger(label: "test"), settle: settle)
         }
     }
 

@@ -33,7 +33,8 @@ public enum LinliServer {
         ]
         if let directory = environment.configuration.rulesDirectory {
             let watcher = RuleDirectoryWatcher(
-                directory: URL(fileURLWithPath: directory), store: store, logger: environment.logger)
+                directory: URL(fileURLWithPath: directory), store: store, logger: environment.logger,
+                settle: .seconds(environment.configuration.rulesReloadSeconds))
             services.append(
                 PeriodicTask(
                     name: "rules-watcher", interval: .seconds(environment.configuration.rulesReloadSeconds),

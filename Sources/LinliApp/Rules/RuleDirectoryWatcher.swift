@@ -9,6 +9,15 @@ import Synchronization
 /// (e.g. `cmt_01J….yaml`). When a file's content changes it is validated and, if valid, stored and
 /// put in force (audited as `rules-watcher`); an invalid file is refused with every diagnostic in
 /// the log and the rules in force keep serving.
+///
+/// A file is read only once it has settled: its size, modification time and content are the same
+/// on two scans in a row, or it was last modified at least `settle` ago. A file copied in place
+/// (`cp`, `scp`) is written piece by piece; read while half there, it could be cut at a line break
+/// after an optional section, pass every check (later sections take their defaults), and be put
+/// in force, and the complete file would then be refused as not newer. Temporary copies
+/// (`.<id>.yaml.XXXX` from `rsync`, `<id>.yaml.tmp`) are not named `<community id>.yaml` and are
+/// never read, so writing the file elsewhere and renaming it into place remains the safe way
+/// (README, "Rule files").
 public final class RuleDirectoryWatcher: Sendable {
     /// What one scan did with one file.
     public enum Outcome: Sendable, Equatable {
@@ -20,13 +29,28 @@ public final class RuleDirectoryWatcher: Sendable {
     let directory: URL
     let store: Store
     let logger: Logger
+    /// How long after its last change a file is taken as complete without a second look.
+    let settle: Duration
     /// Content hash last handled per file, so an unchanged (or already refused) file is not re-processed.
     private let seen = Mutex<[String: String]>([:])
+    /// What a changed file looked like on the scan that found it, awaiting a second look.
+    private let pending = Mutex<[String: FileState]>([:])
 
-    public init(directory: URL, store: Store, logger: Logger) {
+    /// One file's size, modification time and content, as one scan saw it.
+    struct FileState: Equatable {
+        let size: Int
+        let modified: Date
+        let hash: String
+    }
+
+    /// - Parameter settle: a changed file last modified longer ago than this is read at once;
+    ///   a fresher one waits for the next scan and is read only if it did not change meanwhile.
+    ///   The server passes its scan interval.
+    public init(directory: URL, store: Store, logger: Logger, settle: Duration = .seconds(5)) {
         self.directory = directory
         self.store = store
         self.logger = logger
+        self.settle = settle
     }
 
     /// Looks at every `<community id>.yaml` once; returns what changed.
@@ -37,12 +61,22 @@ public final class RuleDirectoryWatcher: Sendable {
         for name in names.sorted() where name.hasSuffix(".yaml") {
             guard let community = CommunityID(String(name.dropLast(5))) else { continue }
             let url = directory.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path), let text = RuleFileText.decode(data) else {
-                logger.error("rule file is not readable UTF-8", metadata: ["file": .string(url.path)])
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+                let modified = attributes[.modificationDate] as? Date, let size = (attributes[.size] as? NSNumber)?.intValue,
+                let data = FileManager.default.contents(atPath: url.path)
+            else { continue }  // removed or renamed between the listing and the read
+            let hash = RuleSetCompiler.contentHash(of: RuleFileText.decode(data) ?? String(decoding: data, as: UTF8.self))
+            if seen.withLock({ $0[name] }) == hash {
+                pending.withLock { $0[name] = nil }
                 continue
             }
-            let hash = RuleSetCompiler.contentHash(of: text)
-            if seen.withLock({ $0[name] }) == hash { continue }
+            let state = FileState(size: size, modified: modified, hash: hash)
+            guard settled(name, state) else { continue }
+            guard let text = RuleFileText.decode(data) else {
+                logger.error("rule file is not readable UTF-8", metadata: ["file": .string(url.path)])
+                seen.withLock { $0[name] = hash }
+                continue
+            }
             if let outcome = try await apply(RuleSource(fileName: name, text: text), community: community) {
                 outcomes.append(outcome)
             }
@@ -51,12 +85,31 @@ public final class RuleDirectoryWatcher: Sendable {
         return outcomes
     }
 
+    /// Whether a changed file is complete enough to read: unchanged since the previous scan, or
+    /// untouched for `settle`. Otherwise remembered for the next scan.
+    private func settled(_ name: String, _ state: FileState) -> Bool {
+        let age = Date().timeIntervalSince(state.modified)
+        let settleSeconds = Double(settle.components.seconds) + Double(settle.components.attoseconds) / 1e18
+        let unchangedSinceLastScan = pending.withLock { $0[name] } == state
+        if unchangedSinceLastScan || age >= settleSeconds {
+            pending.withLock { $0[name] = nil }
+            return true
+        }
+        pending.withLock { $0[name] = state }
+        logger.debug("rule file changed; read on the next scan if it stays the same", metadata: ["file": .string(name)])
+        return false
+    }
+
     func apply(_ source: RuleSource, community: CommunityID) async throws -> Outcome? {
         let actor = AuditActor(memberID: nil, label: "rules-watcher", onBehalfOf: nil, requestID: nil)
+        // Checked (and its golden tests run) before the write transaction, as the API does: the
+        // single writer serves every community and should not wait for a compile.
+        let checked = RuleSetCompiler.check(source.text, fileName: source.fileName)
         do {
             let stored = try await store.transaction { tx -> StoredRuleSet in
                 _ = try CommunityCommands.fetch(tx.db, id: community)
-                return try RuleSetCommands.upload(tx, community: community, source: source, principal: nil, actor: actor, activate: true)
+                return try RuleSetCommands.upload(
+                    tx, community: community, source: source, checked: checked, principal: nil, actor: actor, activate: true)
             }
             logger.notice(
                 "rule file activated",
