@@ -10,10 +10,10 @@ import Synchronization
 /// Supply is the offers posted in the window; demand is the requests posted in it plus the
 /// offers in it that someone took up (reserved or exchanged, or, for a repeatable offer, which
 /// stays published, booked at least once: once, as the one offer it is, so a weekly walk booked
-/// twenty times weighs as one offer taken up, as twenty reposted walks each taken once did). Drafts, rejected and removed
-/// listings never count, nor those withdrawn before they were ever published: a burst of fake
-/// requests that moderators threw out, or that their poster pulled before anyone reviewed them,
-/// must not make a category dearer.
+/// twenty times weighs as one offer taken up, as twenty reposted walks each taken once did). Only
+/// listings that were published at some time count (rejected and removed ones never): a burst of
+/// fake requests still waiting for a moderator, thrown out by one, or pulled by their poster before
+/// anyone reviewed them, must not make a category dearer.
 /// (The repeatable test is `ListingContent.isRepeatable` in SQL: `RepeatableListingSQL`.)
 public enum ScarcityQueries {
     /// Demand and supply, as counted for both forms below.
@@ -25,11 +25,12 @@ public enum ScarcityQueries {
                           THEN 1 ELSE 0 END), 0) AS demand,
         COALESCE(SUM(CASE WHEN direction = 'offer' THEN 1 ELSE 0 END), 0) AS supply
         """
-    /// The listings that count: this community's, created in the window, not thrown out.
+    /// The listings that count: this community's, created in the window, public at some time
+    /// (`published_at` is set when a listing is first published and kept after), not thrown out.
     /// Arguments: community, window start, window end.
     static let countedRows = """
-        community_id = ? AND created_at >= ? AND created_at <= ? AND status NOT IN ('draft', 'rejected', 'removed')
-            AND NOT (status = 'withdrawn' AND published_at IS NULL)
+        community_id = ? AND created_at >= ? AND created_at <= ? AND published_at IS NOT NULL
+            AND status NOT IN ('draft', 'rejected', 'removed')
         """
 
     /// One category's counts (a new listing's valuation).
