@@ -125,6 +125,34 @@ import Testing
         #expect(try counts() == ScarcityCounts(demand: 0, supply: 1))
     }
 
+    /// Found by review (session 22): the diff counted demand and supply once, over the window of
+    /// the rules in force, for both versions: a candidate that only shortens `scarcity.window_days`
+    /// showed every listing unchanged, and activating it then repriced them.
+    @Test func aCandidateWithAnotherScarcityWindowIsDiffedWithItsOwnCounts() throws {
+        let fixture = try ListingFixture()
+        for index in 0..<6 {
+            var request = ListingFixture.item("求借电钻 \(index)")
+            request.direction = .request
+            _ = try fixture.publish(request, as: fixture.neighbour)
+        }
+        fixture.clock.advance(by: 120)  // past the scarcity cache
+        let offer = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))
+        #expect(offer.valuation.breakdownJSON.contains("\"factor\":\"1.30\""))
+        fixture.clock.advance(by: 10 * 86_400)
+        let candidate = try upload(
+            fixture, Self.candidate(itemRate: "0.10", replacing: [("window_days: 30                    # 统计窗口", "window_days: 7")]),
+            activate: false)
+
+        let report = try fixture.base.database.readSync { db in
+            try RuleSetDiffQueries.diff(
+                db, community: fixture.admin.communityID, candidate: candidate.id, rules: fixture.services.rules, at: fixture.clock.now())
+        }
+        let mover = try #require(report.topMovers.first { $0.listingID == offer.id.rawValue }, "the offer should move: \(report)")
+        #expect(mover.before == offer.valuation.points)
+        #expect(mover.after < mover.before)
+        #expect(mover.drivenBy == .scarcity)
+    }
+
     @Test func aCandidateIsDiffedOverLiveListingsAndAppliedOnlyByRevaluation() throws {
         let fixture = try ListingFixture()
         let published = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))

@@ -4,11 +4,16 @@ import Foundation
 /// Points are computed on the allocation-free path; breakdowns are built only for listings whose
 /// points changed, to find the step that drove each change.
 public enum RuleSetDiff {
-
+    /// - Parameters:
+    ///   - context: what the listings are valued in under the current rules (time, demand and supply).
+    ///   - candidateContext: the same under the candidate, when it counts demand and supply over
+    ///     another window (`scarcity.window_days`); nil: `context`. A changed window is a change
+    ///     the report must show, not one it may hide by counting once for both.
     public static func compare(
         current: CompiledRuleSet, candidate: CompiledRuleSet, listings: [DiffListing], context: ValuationContext,
-        topMoverCount: Int = 10
+        candidateContext: ValuationContext? = nil, topMoverCount: Int = 10
     ) -> RuleSetDiffReport {
+        let candidateContext = candidateContext ?? context
         var report = RuleSetDiffReport(
             currentVersion: current.header.version, candidateVersion: candidate.header.version,
             currentHash: current.header.contentHash, candidateHash: candidate.header.contentHash,
@@ -29,7 +34,7 @@ public enum RuleSetDiff {
             }
             do {
                 var silent = SilentRecorder()
-                after = try candidate.program.run(listing.input, context, &silent)
+                after = try candidate.program.run(listing.input, candidateContext, &silent)
             } catch {
                 report.failures.append(failure(listing, error, underCandidate: true))
                 continue
@@ -43,7 +48,7 @@ public enum RuleSetDiff {
                 report.newlyCapped.append(.init(listingID: listing.id, cap: cap, before: before.points, after: after.points))
             }
             if delta != 0 {
-                let driver = drivingStep(listing.input, context, current, candidate)
+                let driver = drivingStep(listing.input, context, candidateContext, current, candidate)
                 driverCounts[driver, default: 0] += 1
                 movers.append(.init(listingID: listing.id, kind: listing.input.kind, category: listing.input.category,
                                     before: before.points, after: after.points, delta: delta, drivenBy: driver))
@@ -81,9 +86,11 @@ public enum RuleSetDiff {
 
     /// The step whose effect changed most between the versions, measured as the log of the ratio
     /// of its multiplicative effect (base: the base value; caps: value after ÷ before).
-    static func drivingStep(_ input: ValuationInput, _ context: ValuationContext, _ current: CompiledRuleSet,
-                            _ candidate: CompiledRuleSet) -> PipelineStep {
-        guard let a = try? current.valuate(input, in: context), let b = try? candidate.valuate(input, in: context) else {
+    static func drivingStep(
+        _ input: ValuationInput, _ context: ValuationContext, _ candidateContext: ValuationContext, _ current: CompiledRuleSet,
+        _ candidate: CompiledRuleSet
+    ) -> PipelineStep {
+        guard let a = try? current.valuate(input, in: context), let b = try? candidate.valuate(input, in: candidateContext) else {
             return .base
         }
         let effectsA = effects(a.steps), effectsB = effects(b.steps)

@@ -22,7 +22,7 @@ public enum RuleSetDiffQueries {
     }
 
     /// Compares the rules in force with `candidate` over every live listing, both evaluated at
-    /// `now` with the same demand and supply (counted over the window of the rules in force).
+    /// `now`, each with demand and supply counted over its own scarcity window.
     public static func diff(
         _ db: Database, community: CommunityID, candidate: CompiledRuleSet, rules: ActiveRules, at now: Date, topMovers: Int = 10
     ) throws -> RuleSetDiffReport {
@@ -30,10 +30,14 @@ public enum RuleSetDiffQueries {
         let listings = try LiveListings.fetchAll(db, community: community).map { listing in
             DiffListing(id: listing.id.rawValue, input: try listing.content.valuationInput.ruleInput(area: listing.content.area))
         }
-        let context = ValuationContext(
-            valuedAt: now,
-            scarcity: try ScarcityQueries.countsByCategory(db, community: community, windowDays: current.ruleSet.scarcityWindowDays, at: now))
+        func context(windowDays: Int) throws -> ValuationContext {
+            ValuationContext(
+                valuedAt: now, scarcity: try ScarcityQueries.countsByCategory(db, community: community, windowDays: windowDays, at: now))
+        }
+        let currentWindow = current.ruleSet.scarcityWindowDays, candidateWindow = candidate.ruleSet.scarcityWindowDays
+        let currentContext = try context(windowDays: currentWindow)
         return RuleSetDiff.compare(
-            current: current.compiled, candidate: candidate, listings: listings, context: context, topMoverCount: topMovers)
+            current: current.compiled, candidate: candidate, listings: listings, context: currentContext,
+            candidateContext: candidateWindow == currentWindow ? nil : try context(windowDays: candidateWindow), topMoverCount: topMovers)
     }
 }
