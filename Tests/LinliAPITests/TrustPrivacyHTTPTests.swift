@@ -78,6 +78,35 @@ import Testing
         }
     }
 
+    /// Found by review (session 22): the upheld-report reward is paid without a webhook, but its
+    /// reversal by an admin went out as `ledger.transfer_reversed` with the reporter's posting to
+    /// every webhook consumer (community chat groups), and its audit entry (target: the reward
+    /// transfer) was shown to the moderator the case was about.
+    @Test func reversingAReportersRewardDoesNotNameThem() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            _ = try await Self.upholdResidentsReportAboutModerator(client, a)
+            #expect(try Self.payReportRewardsNow(fixture) == 1)
+            let reward = try #require(try fixture.environment.database.readSync { db in
+                try String.fetchOne(db, sql: "SELECT transfer_id FROM report_rewards WHERE paid_at IS NOT NULL")
+            })
+            let reversed = try await client.call(
+                .post, "/v1/ledger/transfers/\(reward)/reversal", token: a.secret(.admin), json: #"{"reason":"举报奖励发错了"}"#)
+            #expect(reversed.status == .created, "\(String(buffer: reversed.body))")
+            let announced = try fixture.environment.database.readSync { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'ledger.transfer_reversed'")
+            }
+            #expect(announced == 0, "the reversal of an unannounced reward went out on webhooks")
+
+            let admins = try await client.call(.get, "/v1/audit?target_type=transfer&target_id=\(reward)", token: a.secret(.admin))
+            #expect(String(buffer: admins.body).contains("ledger.transfer_reversed"), "the admin reads the reversal's audit entry")
+            let moderators = try await client.call(.get, "/v1/audit?target_type=transfer&target_id=\(reward)", token: a.secret(.moderator))
+            #expect(moderators.status == .ok)
+            #expect(!String(buffer: moderators.body).contains("ledger.transfer_reversed"), "the reported moderator reads the reversal")
+        }
+    }
+
     /// A case resolution's `reason` is the moderator's message about the case (cases are readable by
     /// moderators only). A suspension copies it into the member's `status_reason`, and
     /// `GET /v1/members/{id}` shows `status_reason` to every member of the community (`MemberView`

@@ -48,6 +48,10 @@ public enum LedgerCorrectionCommands {
     /// Posts the exact opposite of a transfer. Holds and releases are settled through their hold
     /// instead, a reversal is not reversed again, and a transfer is reversed at most once.
     ///
+    /// The reversal is announced (`ledger.transfer_reversed`) unless the transfer never was: the
+    /// reward paid to the reporter of an upheld case goes out on no webhook, since it says who
+    /// reported; announcing its reversal to the community's chat groups would say it after all.
+    ///
     /// - Throws: `transfer.not_found`, `ledger.not_reversible`, `ledger.own_account` (the admin's
     ///   own account is among the postings), `ledger.already_reversed`,
     ///   `ledger.pool_insufficient` (e.g. the donated points were already paid out).
@@ -78,8 +82,16 @@ public enum LedgerCorrectionCommands {
         try tx.audit(
             community, actor: actor, action: "ledger.transfer_reversed", targetType: "transfer", targetID: id.rawValue,
             reason: input.reason, after: ["reversal_id": posted.transfer.id.rawValue, "amount": String(original.amount)])
-        try tx.emit(
-            community, type: "ledger.transfer_reversed", subject: "transfer:\(id)", payload: LedgerTransferPayload(posted.transfer))
+        if !isUnannounced(original) {
+            try tx.emit(
+                community, type: "ledger.transfer_reversed", subject: "transfer:\(id)", payload: LedgerTransferPayload(posted.transfer))
+        }
         return posted
+    }
+
+    /// A transfer that went out on no webhook: the upheld-report reward (`ReportRewards` pays it
+    /// with `announce: false`).
+    static func isUnannounced(_ transfer: Transfer) -> Bool {
+        transfer.kind == .reward && transfer.category == CaseCommands.upheldReportCategory
     }
 }

@@ -6,7 +6,8 @@ public enum AuditQueries {
     /// Entries of the community, optionally for one target, in order. The reward paid to the
     /// reporters of an upheld case (`ledger.reward_granted`, category `upheld_report`; the case is
     /// in `report_rewards`, or in the transfer's memo for rewards paid before migration 0019)
-    /// names the reporter: it is left out for the member the case was about
+    /// names the reporter, and so does its reversal (`ledger.transfer_reversed`, whose target is
+    /// the reward transfer too): both are left out for the member the case was about
     /// (a reported moderator reads the audit log too), as the case itself is (`case.own`), and for
     /// their housemates, as the case is (`moderation.own_household`).
     public static func list(
@@ -17,7 +18,7 @@ public enum AuditQueries {
         let among = "(\(household.map { _ in "?" }.joined(separator: ", ")))"
         var sql = """
             SELECT * FROM audit_entries WHERE community_id = ? AND id > ?
-                AND NOT (action = 'ledger.reward_granted' AND (EXISTS (
+                AND NOT (action IN ('ledger.reward_granted', 'ledger.transfer_reversed') AND (EXISTS (
                     SELECT 1 FROM ledger_transfers t JOIN trust_cases c ON c.community_id = t.community_id AND c.id = t.memo
                     WHERE t.id = audit_entries.target_id AND t.community_id = audit_entries.community_id AND t.kind = 'reward'
                         AND t.category = ? AND c.target_member_id IN \(among)) OR EXISTS (
