@@ -18,6 +18,8 @@ import Testing
 
     static let cases: [Case] = [
         Case(code: .unknownKey, text: RuleFixture.replacing(line: 30, with: #"    item: { rat: "0.10", minimum: "1" }"#), at: "rat:"),
+        // Session 22 review: a floor beside a depreciation table was accepted and never applied.
+        Case(code: .unknownKey, text: RuleFixture.inserting(#"        floor: "0.50""#, after: 39), at: #"floor: "0.50""#),
         Case(code: .missingKey, text: RuleFixture.replacing(line: 2, with: "# community removed"), at: "schema:"),
         // Session 16 review: a window with no day was dropped without a word.
         Case(code: .missingKey, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [], from: "06:00", to: "22:00", factor: "1.25" }"#), at: "[]"),

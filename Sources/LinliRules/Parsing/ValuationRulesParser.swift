@@ -104,6 +104,13 @@ struct ValuationRulesParser {
         let halfLife = r.integer("half_life_months", in: 1...1200)
         let floor = r.decimal("floor", default: .zero, in: RuleDecimal.zero...RuleDecimal.one)
         let rows = r.list("table", nonEmpty: true)
+        // Taken without a word, a floor beside a table would read as a promise the table does not
+        // keep: the table's last factor is what the oldest items get.
+        if hasTable, !hasHalfLife, let key = r.keys.first(where: { $0.value == "floor" }) {
+            sink.report(.unknownKey, at: key.location,
+                        en: "\(r.path).floor applies only with half_life_months; with a table, the last row's factor is what the oldest items get",
+                        zh: "\(r.path).floor 只能与 half_life_months 一起使用；使用 table 时，最后一行的系数就是最旧物品的系数")
+        }
         guard hasHalfLife != hasTable else {
             sink.report(.missingKey, at: r.location,
                         en: "\(r.path) needs exactly one of half_life_months or table",
