@@ -30,14 +30,8 @@ enum LedgerParameters {
         // Years outside 1583–9999 are refused before parsing (see `ClientDates.hasSupportedYear`).
         guard text.count <= 40, ClientDates.hasSupportedYear(text) else { throw RequestParameters.invalidQuery(name) }
         if text.count == 10 {
-            let formatter = DateFormatter()
-            formatter.calendar = Calendar(identifier: .gregorian)
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = Community.timeZone(timeZoneID)
-            formatter.dateFormat = "yyyy-MM-dd"
-            formatter.isLenient = false
-            guard let date = formatter.date(from: text) else { throw RequestParameters.invalidQuery(name) }
-            return LedgerTimestamp(date)
+            guard let start = startOfLocalDay(text, timeZoneID: timeZoneID) else { throw RequestParameters.invalidQuery(name) }
+            return LedgerTimestamp(start)
         }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -45,6 +39,28 @@ enum LedgerParameters {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return LedgerTimestamp(date) }
         throw RequestParameters.invalidQuery(name)
+    }
+
+    /// The first instant of the calendar day `yyyy-MM-dd` in the zone. Not midnight parsed in the
+    /// zone: where daylight saving begins at midnight (America/Santiago, Africa/Cairo,
+    /// America/Havana) that day has no 00:00 and the parse failed, so a statement "from" such a
+    /// day was a 400. The date is read in UTC (strictly: no 30 February), then the day is found
+    /// from its noon, which every day has, as `LocalDayWindow` does.
+    static func startOfLocalDay(_ text: String, timeZoneID: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.isLenient = false
+        guard let utc = formatter.date(from: text) else { return nil }
+        var utcCalendar = Calendar(identifier: .gregorian)
+        utcCalendar.timeZone = TimeZone(identifier: "UTC")!
+        var day = utcCalendar.dateComponents([.year, .month, .day], from: utc)
+        day.hour = 12
+        var local = Calendar(identifier: .gregorian)
+        local.timeZone = Community.timeZone(timeZoneID)
+        return local.date(from: day).map { local.startOfDay(for: $0) }
     }
 
     /// `window_days` for the summary (1–366, default 30).
