@@ -190,11 +190,9 @@ public enum MemberCommands {
                 """,
             arguments: [member.communityID.rawValue, member.id.rawValue, member.communityID.rawValue])
         for token in revoked {
-            try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [tx.now, token])
-            try tx.audit(
-                member.communityID, actor: actor, action: "token.revoked", targetType: "member", targetID: member.id.rawValue,
-                reason: "role \(member.role.rawValue): token issued by someone who may not issue staff tokens",
-                after: ["token_id": token])
+            try TokenCommands.markRevoked(
+                tx, community: member.communityID, token: token, member: member.id,
+                reason: "role \(member.role.rawValue): token issued by someone who may not issue staff tokens", actor: actor)
         }
     }
 

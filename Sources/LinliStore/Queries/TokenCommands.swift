@@ -84,10 +84,9 @@ public enum TokenCommands {
                 """,
             arguments: [issuer.communityID.rawValue, issuer.id.rawValue, tx.now])
         for token in tokens {
-            try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [tx.now, token.id.rawValue])
-            try tx.audit(
-                issuer.communityID, actor: actor, action: "token.revoked", targetType: "member", targetID: token.memberID.rawValue,
-                reason: "issued by \(issuer.id), since banned", after: ["token_id": token.id.rawValue])
+            try markRevoked(
+                tx, community: issuer.communityID, token: token.id.rawValue, member: token.memberID,
+                reason: "issued by \(issuer.id), since banned", actor: actor)
             try MemberNotifications.notify(
                 tx, community: issuer.communityID, member: token.memberID, kind: .tokenRevokedForYou, subject: "token:\(token.id)",
                 parameters: ["token_id": token.id.rawValue, "issued_by_name": issuer.displayName])
@@ -102,11 +101,19 @@ public enum TokenCommands {
             throw DomainError(code: "token.already_revoked", category: .conflict)
         }
         token.revokedAt = tx.now
-        try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [tx.now, id.rawValue])
-        try tx.audit(
-            principal.communityID, actor: actor, action: "token.revoked", targetType: "member",
-            targetID: token.memberID.rawValue, after: ["token_id": id.rawValue])
+        try markRevoked(tx, community: principal.communityID, token: id.rawValue, member: token.memberID, reason: nil, actor: actor)
         return token
+    }
+
+    /// The one write of a revocation, with its audit entry on the member (every path that revokes
+    /// goes through here, so they cannot record it differently).
+    static func markRevoked(
+        _ tx: Transaction, community: CommunityID, token: String, member: MemberID, reason: String?, actor: AuditActor
+    ) throws {
+        try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [tx.now, token])
+        try tx.audit(
+            community, actor: actor, action: "token.revoked", targetType: "member", targetID: member.rawValue, reason: reason,
+            after: ["token_id": token])
     }
 
     public static func fetch(_ db: Database, community: CommunityID, id: TokenID) throws -> AccessToken {
