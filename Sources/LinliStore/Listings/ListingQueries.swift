@@ -77,14 +77,10 @@ public enum ListingQueries {
         // `title`…), and an unqualified name it shares is ambiguous in the joined statement.
         if let after = page.after { sql += " AND listings.id < ?"; arguments += [after] }
         if !principal.can(.listingReadAll), filter.status != .published, try !actsFor(db, owner: filter.ownerID, principal: principal, now: now) {
-            // What they registered for residents only while they hold the staff role that let them.
-            if principal.can(.listingManageOthers) {
-                sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR listings.created_by = ?)"
-                arguments += [principal.memberID.rawValue, principal.memberID.rawValue]
-            } else {
-                sql += " AND (listings.status = 'published' OR listings.owner_id = ?)"
-                arguments += [principal.memberID.rawValue]
-            }
+            // What they registered for residents only while they hold the staff role that let them
+            // (`Listing.isRegistered(by:)`).
+            sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR (listings.created_by = ? AND ?))"
+            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.can(.listingManageOthers)]
         }
         if let status = filter.status { sql += " AND listings.status = ?"; arguments += [status.rawValue] }
         if let direction = filter.direction { sql += " AND listings.direction = ?"; arguments += [direction.rawValue] }
