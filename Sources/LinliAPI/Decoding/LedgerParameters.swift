@@ -31,7 +31,7 @@ enum LedgerParameters {
         guard text.count <= 40, ClientDates.hasSupportedYear(text) else { throw RequestParameters.invalidQuery(name) }
         if text.count == 10 {
             guard let start = startOfLocalDay(text, timeZoneID: timeZoneID) else { throw RequestParameters.invalidQuery(name) }
-            return LedgerTimestamp(start)
+            return start
         }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -44,9 +44,9 @@ enum LedgerParameters {
     /// The first instant of the calendar day `yyyy-MM-dd` in the zone. Not midnight parsed in the
     /// zone: where daylight saving begins at midnight (America/Santiago, Africa/Cairo,
     /// America/Havana) that day has no 00:00 and the parse failed, so a statement "from" such a
-    /// day was a 400. The date is read in UTC (strictly: no 30 February), then the day is found
-    /// from its noon, which every day has, as `LocalDayWindow` does.
-    static func startOfLocalDay(_ text: String, timeZoneID: String) -> Date? {
+    /// day was a 400. The date is read in UTC (strictly: no 30 February); its noon in the zone,
+    /// which every day has, gives the day through `LocalDayWindow`.
+    static func startOfLocalDay(_ text: String, timeZoneID: String) -> LedgerTimestamp? {
         let formatter = DateFormatter()
         formatter.calendar = Calendar(identifier: .gregorian)
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -60,7 +60,7 @@ enum LedgerParameters {
         day.hour = 12
         var local = Calendar(identifier: .gregorian)
         local.timeZone = Community.timeZone(timeZoneID)
-        return local.date(from: day).map { local.startOfDay(for: $0) }
+        return local.date(from: day).map { LocalDayWindow(containing: $0, timeZoneID: timeZoneID).start }
     }
 
     /// `window_days` for the summary (1–366, default 30).

@@ -65,14 +65,15 @@ public final class RuleDirectoryWatcher: Sendable {
                 let modified = attributes[.modificationDate] as? Date, let size = (attributes[.size] as? NSNumber)?.intValue,
                 let data = FileManager.default.contents(atPath: url.path)
             else { continue }  // removed or renamed between the listing and the read
-            let hash = RuleSetCompiler.contentHash(of: RuleFileText.decode(data) ?? String(decoding: data, as: UTF8.self))
+            let decoded = RuleFileText.decode(data)
+            let hash = RuleSetCompiler.contentHash(of: decoded ?? String(decoding: data, as: UTF8.self))
             if seen.withLock({ $0[name] }) == hash {
                 pending.withLock { $0[name] = nil }
                 continue
             }
             let state = FileState(size: size, modified: modified, hash: hash)
             guard settled(name, state) else { continue }
-            guard let text = RuleFileText.decode(data) else {
+            guard let text = decoded else {
                 logger.error("rule file is not readable UTF-8", metadata: ["file": .string(url.path)])
                 seen.withLock { $0[name] = hash }
                 continue
