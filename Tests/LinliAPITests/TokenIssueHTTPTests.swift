@@ -41,4 +41,31 @@ import Testing
             #expect(try await client.call(.get, "/v1/audit", token: a.targetToken.secret).status == .ok, "issued by the command line: kept")
         }
     }
+
+    /// Session 24 review (H1): through a token station staff issued her, a resident minted a
+    /// ten-year token of her own that outlived the desk token. The child now keeps the issuer,
+    /// names the token it came through, and goes with it.
+    @Test func aTokenMintedThroughADeskTokenGoesWithIt() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let desk = try await client.call(
+                .post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.stationStaff), json: #"{"expires_in_days":30}"#)
+            let deskSecret = try #require(try desk.object()["secret"] as? String)
+            let deskID = try #require((try desk.object()["token"] as? [String: Any])?["id"] as? String)
+            let tooLong = try await client.call(
+                .post, "/v1/members/\(a.target.id)/tokens", token: deskSecret, json: #"{"expires_in_days":3650}"#)
+            #expect(tooLong.status == .unprocessableContent)
+            #expect(String(buffer: tooLong.body).contains("token.through_issued_token_too_long"))
+            let child = try await client.call(
+                .post, "/v1/members/\(a.target.id)/tokens", token: deskSecret, json: #"{"expires_in_days":30}"#)
+            #expect(child.status == .created)
+            let childToken = try #require(try child.object()["token"] as? [String: Any])
+            #expect(childToken["parent_token_id"] as? String == deskID)
+            #expect(childToken["created_by"] as? String == a.member(.stationStaff).id.rawValue)
+            let childSecret = try #require(try child.object()["secret"] as? String)
+            #expect(try await client.call(.delete, "/v1/tokens/\(deskID)", token: deskSecret).status == .ok)
+            #expect(try await client.call(.get, "/v1/me", token: childSecret).status == .unauthorized)
+        }
+    }
 }

@@ -159,7 +159,105 @@ import Testing
         #expect(thrown?.fieldIssues.first?.pointer == "/expires_in_days")
         #expect(thrown?.fieldIssues.first?.parameters["reason"] == "token.for_someone_else_too_long")
         #expect(try issue(366, by: staff).token.createdBy == staff.memberID)
-        #expect(try issue(3650, by: principal).token.createdBy == member.id)
+        // Her own may last longer, through a token that is hers (here the command line's); not
+        // through the one the admin issued her (`tokensMintedThroughAnIssuedTokenStayTheIssuers`).
+        let cli = try fixture.store.transactionSync { tx in
+            try TokenCommands.issue(
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "cli", expiresInDays: 3650),
+                principal: nil, actor: .commandLine)
+        }
+        let throughCLI = try fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: cli.secret, now: fixture.clock.now()) }
+        #expect(try issue(3650, by: throughCLI).token.createdBy == member.id)
+        #expect(throws: DomainError.self) { try issue(3650, by: principal) }
+    }
+
+    /// Session 24 review (H1): a token minted by the member through one someone else issued her
+    /// stays that issuer's. Before, whoever held a desk token could mint a ten-year token with
+    /// `created_by` = her that survived the desk token's revocation, the issuer's ban and her
+    /// promotion, and that nobody was told of.
+    @Test func tokensMintedThroughAnIssuedTokenStayTheIssuers() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, _) = try fixture.member("李建国", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        func issue(_ days: Int, by issuer: Principal, label: String? = nil) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: label, expiresInDays: days),
+                    principal: issuer, actor: .member(issuer, requestID: nil))
+            }
+        }
+        func principal(_ token: IssuedToken) throws -> Principal {
+            try fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: token.secret, now: fixture.clock.now()) }
+        }
+        func works(_ token: IssuedToken) -> Bool { (try? principal(token)) != nil }
+
+        let desk = try issue(30, by: staff, label: "desk")
+        var thrown: DomainError?
+        do { _ = try issue(3650, by: try principal(desk)) } catch let error as DomainError { thrown = error }
+        #expect(thrown?.fieldIssues.first?.parameters["reason"] == "token.through_issued_token_too_long")
+        let child = try issue(300, by: try principal(desk), label: "phone")
+        #expect(child.token.createdBy == staff.memberID)
+        #expect(child.token.parentTokenID == desk.token.id)
+        #expect(child.token.expiresAt == desk.token.expiresAt, "no longer than the token it was minted through")
+        let grandchild = try issue(10, by: try principal(child))
+        #expect(grandchild.token.createdBy == staff.memberID && grandchild.token.parentTokenID == child.token.id)
+
+        // She revokes the desk token: what was minted through it goes too, each audited.
+        _ = try fixture.store.transactionSync { tx in
+            try TokenCommands.revoke(tx, principal: try principal(desk), id: desk.token.id, actor: .commandLine)
+        }
+        #expect(!works(desk) && !works(child) && !works(grandchild))
+        #expect(try fixture.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.revoked' AND target_id = ?", [member.id.rawValue]) == 3)
+
+        // The issuer's ban reaches a child too.
+        let desk2 = try issue(30, by: staff)
+        let child2 = try issue(30, by: try principal(desk2))
+        _ = try fixture.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: admin, id: staff.memberID, input: StatusChangeInput(status: .banned, reason: "冒用老人账户", until: nil),
+                expectedVersion: nil, actor: .member(admin, requestID: nil))
+        }
+        #expect(!works(desk2) && !works(child2))
+    }
+
+    /// A member's own tokens stay independent: revoking a lost phone's token must not revoke the
+    /// one she made with it on the new phone. So does a child minted before a promotion go with
+    /// the desk token that is revoked then.
+    @Test func ownTokensAreIndependentAndPromotionRevokesMintedChildren() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, _) = try fixture.member("李建国", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        func principal(_ token: IssuedToken) throws -> Principal {
+            try fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: token.secret, now: fixture.clock.now()) }
+        }
+        func issue(_ days: Int, by issuer: Principal?) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: days),
+                    principal: issuer, actor: issuer.map { .member($0, requestID: nil) } ?? .commandLine)
+            }
+        }
+        let cli = try issue(30, by: nil)
+        let oldPhone = try issue(400, by: try principal(cli))
+        let newPhone = try issue(400, by: try principal(oldPhone))
+        #expect(newPhone.token.parentTokenID == nil && newPhone.token.createdBy == member.id)
+        _ = try fixture.store.transactionSync { tx in
+            try TokenCommands.revoke(tx, principal: try principal(newPhone), id: oldPhone.token.id, actor: .commandLine)
+        }
+        #expect((try? principal(newPhone)) != nil)
+
+        let desk = try issue(30, by: staff)
+        let child = try issue(30, by: try principal(desk))
+        _ = try fixture.store.transactionSync { tx in
+            try MemberCommands.changeRole(
+                tx, principal: admin, id: member.id, input: RoleChangeInput(role: .moderator, reason: "新任调解员"),
+                expectedVersion: nil, actor: .member(admin, requestID: nil))
+        }
+        #expect((try? principal(desk)) == nil && (try? principal(child)) == nil)
+        #expect((try? principal(newPhone)) != nil)
     }
 
     /// Session 22: banning a staff member revokes the tokens they issued for residents (they saw

@@ -88,6 +88,8 @@ struct TokenView: Encodable {
     /// operator's command line. A resident reviewing her tokens sees which someone else holds
     /// the secret of.
     let createdBy: String?
+    /// The desk token this one was minted through (it goes when that one is revoked).
+    let parentTokenId: String?
 
     init(_ token: AccessToken) {
         id = token.id.rawValue
@@ -97,6 +99,7 @@ struct TokenView: Encodable {
         expiresAt = token.expiresAt
         revokedAt = token.revokedAt
         createdBy = token.createdBy?.rawValue
+        parentTokenId = token.parentTokenID?.rawValue
     }
 }
 

@@ -11,10 +11,13 @@ public struct AccessToken: Codable, Sendable, Equatable {
     public var expiresAt: Date?
     public var revokedAt: Date?
     public var createdBy: MemberID?
+    /// The token this one was minted through, when that one was issued by someone else: the
+    /// child keeps its issuer and is revoked with it (`TokenCommands.issue`). Nil otherwise.
+    public var parentTokenID: TokenID?
 
     public init(
         id: TokenID, communityID: CommunityID, memberID: MemberID, label: String,
-        createdAt: Date, expiresAt: Date?, revokedAt: Date?, createdBy: MemberID?
+        createdAt: Date, expiresAt: Date?, revokedAt: Date?, createdBy: MemberID?, parentTokenID: TokenID? = nil
     ) {
         self.id = id
         self.communityID = communityID
@@ -24,6 +27,7 @@ public struct AccessToken: Codable, Sendable, Equatable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.createdBy = createdBy
+        self.parentTokenID = parentTokenID
     }
 
     /// Usable at `now`: not revoked and not expired.

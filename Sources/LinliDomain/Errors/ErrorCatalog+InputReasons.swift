@@ -16,6 +16,9 @@ extension ErrorCatalog {
         "token.for_someone_else_too_long": (
             "为他人办理的登录凭证最长 {days} 天，到期后请到社区服务站重新办理",
             "must be at most {days} days for a token issued for someone else; it is renewed at the service station"),
+        "token.through_issued_token_too_long": (
+            "用服务站办理的登录凭证新办的凭证最长 {days} 天，且不晚于原凭证到期",
+            "must be at most {days} days for a token minted through one issued for you by someone else (it also ends when that one does)"),
         // Members
         "member.until_only_suspended": ("只有暂停账号时才填写暂停结束时间，封禁或恢复时请去掉此项", "is only for a suspension (status suspended)"),
         "member.until_passed": ("暂停结束时间须晚于现在", "must be in the future"),

@@ -14,6 +14,11 @@ public enum TokenCommands {
     /// and for a member with a staff role also `member.create_staff`, as registering one would:
     /// a token acts with its member's role, so issuing one for an admin is becoming that admin, and
     /// station staff (who hold `token.issue_others` to help residents without a phone) must not.
+    ///
+    /// A member minting her own token through one someone else issued her (at the desk) gets a
+    /// token that is still that issuer's (`lineage(of:)`): whoever held the desk token, the issuer
+    /// included, could otherwise mint a ten-year token that outlived the desk token's revocation,
+    /// the issuer's ban and her promotion.
     public static func issue(
         _ tx: Transaction, community: CommunityID, memberID: MemberID, input: NewTokenInput,
         principal: Principal?, actor: AuditActor
@@ -23,30 +28,34 @@ public enum TokenCommands {
         let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
         if let principal, principal.memberID != memberID, member.role != .resident { try principal.require(.memberCreateStaff) }
         let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
-        if let principal, principal.memberID != memberID, days > TokenLimits.maxForSomeoneElseDays {
+        let parent = try principal.flatMap { $0.memberID == memberID ? try lineage(of: $0, db: tx.db) : nil }
+        if let principal, principal.memberID != memberID || parent != nil, days > TokenLimits.maxForSomeoneElseDays {
             throw DomainError.validation([FieldIssue(
                 "/expires_in_days", .outOfRange,
-                ["reason": "token.for_someone_else_too_long", "days": String(TokenLimits.maxForSomeoneElseDays), "min": "1",
-                 "max": String(TokenLimits.maxForSomeoneElseDays)])])
+                ["reason": parent == nil ? "token.for_someone_else_too_long" : "token.through_issued_token_too_long",
+                 "days": String(TokenLimits.maxForSomeoneElseDays), "min": "1", "max": String(TokenLimits.maxForSomeoneElseDays)])])
         }
         let secret = TokenSecrets.generate()
+        var expiresAt = tx.now.addingTimeInterval(Double(days) * 86_400)
+        if let parentExpiry = parent?.expiresAt { expiresAt = min(expiresAt, parentExpiry) }
         let token = AccessToken(
             id: tx.ids.next(), communityID: community, memberID: memberID,
-            label: input.label ?? "", createdAt: tx.now,
-            expiresAt: tx.now.addingTimeInterval(Double(days) * 86_400), revokedAt: nil,
-            createdBy: actor.memberID)
+            label: input.label ?? "", createdAt: tx.now, expiresAt: expiresAt, revokedAt: nil,
+            createdBy: parent?.createdBy ?? actor.memberID, parentTokenID: parent?.id)
         try tx.db.execute(
             sql: """
-                INSERT INTO access_tokens (id, community_id, member_id, token_hash, label, created_at, expires_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO access_tokens (id, community_id, member_id, token_hash, label, created_at, expires_at, created_by, parent_token_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 token.id.rawValue, community.rawValue, memberID.rawValue, TokenSecrets.hash(secret), token.label,
-                token.createdAt, token.expiresAt, token.createdBy?.rawValue,
+                token.createdAt, token.expiresAt, token.createdBy?.rawValue, token.parentTokenID?.rawValue,
             ])
-        try tx.audit(
-            community, actor: actor, action: "token.issued", targetType: "member", targetID: memberID.rawValue,
-            after: ["token_id": token.id.rawValue, "expires_at": token.expiresAt.map { ISO8601DateFormatter().string(from: $0) }])
+        var recorded: [String: String?] = [
+            "token_id": token.id.rawValue, "expires_at": token.expiresAt.map { ISO8601DateFormatter().string(from: $0) },
+        ]
+        if let parent = token.parentTokenID { recorded["through_token_id"] = parent.rawValue }
+        try tx.audit(community, actor: actor, action: "token.issued", targetType: "member", targetID: memberID.rawValue, after: recorded)
         // Issued by someone else (station staff for a resident without a phone): she is told, as of
         // a consent recorded for her. Whoever holds the token acts as her, and a token she did not
         // ask for would otherwise go unnoticed. Not her first one: that is issued as she is
@@ -65,6 +74,17 @@ public enum TokenCommands {
                 ])
         }
         return IssuedToken(token: token, secret: secret)
+    }
+
+    /// The token `principal` is acting through, when it was issued for her by someone else (not
+    /// her own, not the command line's): a token minted through it inherits its issuer, lasts no
+    /// longer and is revoked with it. Nil for any other token, so a member's own tokens stay
+    /// independent (revoking a lost phone's token must not revoke the one she made on the new
+    /// phone with it).
+    static func lineage(of principal: Principal, db: Database) throws -> AccessToken? {
+        let through = try fetch(db, community: principal.communityID, id: principal.tokenID)
+        guard through.memberID == principal.memberID, let issuer = through.createdBy, issuer != through.memberID else { return nil }
+        return through
     }
 
     /// Revokes every live token `issuer` issued for someone else, when they are banned: whoever
@@ -106,14 +126,21 @@ public enum TokenCommands {
     }
 
     /// The one write of a revocation, with its audit entry on the member (every path that revokes
-    /// goes through here, so they cannot record it differently).
+    /// goes through here, so they cannot record it differently). Tokens minted through this one
+    /// (`parent_token_id`) go with it, each audited. A token already revoked is left as it was.
     static func markRevoked(
         _ tx: Transaction, community: CommunityID, token: String, member: MemberID, reason: String?, actor: AuditActor
     ) throws {
-        try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [tx.now, token])
+        try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [tx.now, token])
+        guard tx.db.changesCount > 0 else { return }
         try tx.audit(
             community, actor: actor, action: "token.revoked", targetType: "member", targetID: member.rawValue, reason: reason,
             after: ["token_id": token])
+        let children = try String.fetchAll(
+            tx.db, sql: "SELECT id FROM access_tokens WHERE parent_token_id = ? AND revoked_at IS NULL ORDER BY id", arguments: [token])
+        for child in children {
+            try markRevoked(tx, community: community, token: child, member: member, reason: "minted through \(token), revoked", actor: actor)
+        }
     }
 
     public static func fetch(_ db: Database, community: CommunityID, id: TokenID) throws -> AccessToken {

@@ -11,6 +11,7 @@ extension AccessToken: FetchableRecord, TableRecord {
             communityID: try row.identifier("community_id", table: table),
             memberID: try row.identifier("member_id", table: table),
             label: row["label"], createdAt: row["created_at"], expiresAt: row["expires_at"],
-            revokedAt: row["revoked_at"], createdBy: try row.optionalIdentifier("created_by", table: table))
+            revokedAt: row["revoked_at"], createdBy: try row.optionalIdentifier("created_by", table: table),
+            parentTokenID: try row.optionalIdentifier("parent_token_id", table: table))
     }
 }
