@@ -1,8 +1,17 @@
-/// Walks a PNG's chunks, dropping textual and EXIF metadata (tEXt, zTXt, iTXt, eXIf, tIME) and
-/// requiring IHDR first and IEND last. Chunks are self-contained, so dropping some needs no
-/// re-encoding.
+/// Walks a PNG's chunks up to IEND (anything appended after it is dropped), requiring IHDR
+/// first. Critical chunks are kept; of the ancillary ones only those that say how to show the
+/// pixels (`kept`): text, EXIF, times and any private or unknown chunk can carry who and where.
+/// Chunks are self-contained, so dropping some needs no re-encoding. An animated PNG keeps its
+/// default image.
 enum PNGScrubber {
-    static let dropped: Set<String> = ["tEXt", "zTXt", "iTXt", "eXIf", "tIME"]
+    static let kept: Set<String> = ["tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "pHYs", "bKGD", "cICP", "mDCv", "cLLi"]
+
+    /// Critical chunks (an upper-case first letter) are the decoder's; a decoder refuses a file
+    /// with one it does not know, so they are never silently dropped.
+    static func keeps(_ type: String) -> Bool {
+        guard let first = type.utf8.first else { return false }
+        return (0x41...0x5A).contains(first) || kept.contains(type)
+    }
 
     static func scrub(_ data: [UInt8]) -> PhotoInspector.Inspected? {
         var output = Array(data[0..<8])
@@ -21,7 +30,7 @@ enum PNGScrubber {
                 first = false
             }
             if type == "IDAT", length > 0 { hasImageData = true }
-            if !dropped.contains(type) { output += data[offset..<(offset + 12 + length)] }
+            if keeps(type) { output += data[offset..<(offset + 12 + length)] }
             offset += 12 + length
             if type == "IEND" {
                 // Pixels live in IDAT chunks: a header and an end alone are no picture.

@@ -1,6 +1,9 @@
-/// Walks a WebP's RIFF chunks, dropping EXIF and XMP chunks (and clearing their VP8X flags), and
-/// requiring the RIFF size to match the file.
+/// Walks a WebP's RIFF chunks, keeping only those that make the picture (`kept`): EXIF, XMP and
+/// any unknown chunk are dropped (and the VP8X EXIF/XMP flags cleared); the RIFF size must match
+/// the file.
 enum WebPScrubber {
+    static let kept: Set<String> = ["VP8X", "VP8 ", "VP8L", "ALPH", "ANIM", "ANMF", "ICCP"]
+
     static func scrub(_ data: [UInt8]) -> PhotoInspector.Inspected? {
         guard data.count >= 20, PhotoInspector.le32(data, 4) + 8 == data.count else { return nil }
         var chunks: [[UInt8]] = []
@@ -36,7 +39,7 @@ enum WebPScrubber {
                 sawImage = true
             default: break
             }
-            if type != "EXIF" && type != "XMP " { chunks.append(chunk) }
+            if kept.contains(type) { chunks.append(chunk) }
             offset += 8 + padded
         }
         guard sawImage, let width, let height, width > 0, height > 0 else { return nil }

@@ -1,0 +1,76 @@
+import Foundation
+import LinliDomain
+import LinliTestSupport
+import Testing
+
+/// Session 24 review (H2): the JPEG scrubber copied everything after the first start of scan, so
+/// a second picture appended after the end of image (a phone's MPO pair, an HDR gain map) kept
+/// its EXIF and GPS. Each format now ends at its end marker and keeps only what shows the
+/// picture.
+@Suite struct PhotoTrailingDataTests {
+    static let gps = "GPS 31.2304N 121.4737E"
+
+    static func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] {
+        [0xFF, marker] + TestImages.be16(payload.count + 2) + payload
+    }
+
+    /// `TestImages.jpeg()` with `segments` inserted after its APP0 and `tail` before its EOI.
+    static func jpeg(segments: [UInt8] = [], beforeEnd tail: [UInt8] = []) -> [UInt8] {
+        let plain = TestImages.jpeg()
+        return Array(plain[0..<20]) + segments + Array(plain[20..<(plain.count - 2)]) + tail + [0xFF, 0xD9]
+    }
+
+    @Test func aSecondPictureAfterTheEndOfImageIsDropped() throws {
+        let pair = TestImages.jpeg() + TestImages.jpeg(exif: Self.gps)
+        let inspected = try PhotoInspector.inspect(pair, declared: .jpeg, maxBytes: 10_000)
+        #expect(inspected.bytes == TestImages.jpeg())
+        #expect(!String(decoding: inspected.bytes, as: UTF8.self).contains("GPS"))
+    }
+
+    @Test(arguments: [
+        // (what is inserted after APP0, kept?)
+        (Self.segment(0xE2, Array("ICC_PROFILE".utf8) + [0, 1, 1] + [UInt8](repeating: 7, count: 16)), true),
+        (Self.segment(0xEE, Array("Adobe".utf8) + [0, 100, 0, 0, 0, 0, 1]), true),
+        (Self.segment(0xE2, Array("MPF".utf8) + [0] + Array(Self.gps.utf8)), false),
+        (Self.segment(0xE1, Array("http://ns.adobe.com/xap/1.0/".utf8) + [0] + Array(Self.gps.utf8)), false),
+        (Self.segment(0xED, Array("Photoshop 3.0".utf8) + [0] + Array(Self.gps.utf8)), false),
+        (Self.segment(0xFE, Array(Self.gps.utf8)), false),
+    ])
+    func appSegmentsThatShowThePictureAreKept(inserted: [UInt8], kept: Bool) throws {
+        let inspected = try PhotoInspector.inspect(Self.jpeg(segments: inserted), declared: .jpeg, maxBytes: 10_000)
+        #expect(inspected.bytes == (kept ? Self.jpeg(segments: inserted) : TestImages.jpeg()))
+    }
+
+    /// A progressive file has several scans with tables between them; a comment there goes, the
+    /// scans (with stuffed zeros and restart markers in their data) stay byte for byte.
+    @Test func everyScanIsKeptAndMetadataBetweenThemDropped() throws {
+        let secondScan: [UInt8] = [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]
+        let comment = Self.segment(0xFE, Array(Self.gps.utf8))
+        let inspected = try PhotoInspector.inspect(
+            Self.jpeg(beforeEnd: comment + secondScan) + TestImages.jpeg(exif: Self.gps), declared: .jpeg, maxBytes: 10_000)
+        #expect(inspected.bytes == Self.jpeg(beforeEnd: secondScan))
+    }
+
+    @Test func aScanThatNeverEndsIsRefused() {
+        let endless = Array(TestImages.jpeg().dropLast(2)) + [0x12, 0x34]
+        #expect(throws: DomainError.self) { try PhotoInspector.inspect(endless, declared: .jpeg, maxBytes: 10_000) }
+    }
+
+    @Test func pngKeepsOnlyChunksThatShowThePicture() throws {
+        let plain = TestImages.png()
+        let ihdrEnd = 8 + 12 + 13
+        let gamma = TestImages.chunk("gAMA", TestImages.be32(45_455))
+        let withExtras = Array(plain[0..<ihdrEnd]) + gamma + TestImages.chunk("prVt", Array(Self.gps.utf8))
+            + Array(plain[ihdrEnd...]) + TestImages.png(text: Self.gps)
+        let inspected = try PhotoInspector.inspect(withExtras, declared: .png, maxBytes: 10_000)
+        #expect(inspected.bytes == Array(plain[0..<ihdrEnd]) + gamma + Array(plain[ihdrEnd...]))
+    }
+
+    @Test func webpDropsUnknownChunks() throws {
+        let plain = TestImages.webp()
+        let body = Array(plain[8...]) + TestImages.riffChunk("LOCA", Array(Self.gps.utf8))
+        let withExtra = Array("RIFF".utf8) + TestImages.le32(UInt32(body.count)) + body
+        let inspected = try PhotoInspector.inspect(withExtra, declared: .webp, maxBytes: 10_000)
+        #expect(inspected.bytes == plain)
+    }
+}
