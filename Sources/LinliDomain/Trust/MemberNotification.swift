@@ -96,8 +96,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
         /// to `case.resolved`, the event named each reporter of the case to whoever follows
         /// `member.*` on a webhook endpoint (organizers manage endpoints, and a reported member may
-        /// be one). The reporter reads the outcome in their inbox.
-        public var isAnnounced: Bool { self != .reportResolved }
+        /// be one). The reporter reads the outcome in their inbox. Nor a case's compensation, paid
+        /// or returned: its victim is often the reporter, and the message's subject is the case.
+        public var isAnnounced: Bool { ![.reportResolved, .compensationReceived, .compensationReturned].contains(self) }
     }
 
     public var id: NotificationID

@@ -89,9 +89,12 @@ public enum LedgerCorrectionCommands {
         return posted
     }
 
-    /// A transfer that went out on no webhook: the upheld-report reward (`ReportRewards` pays it
-    /// with `announce: false`).
+    /// A transfer that goes out on no webhook, and so neither does its reversal: the upheld-report
+    /// reward (`ReportRewards` pays it with `announce: false`) and a case's compensation
+    /// (`LedgerSettlementCommands.compensate`). Either names, next to the case, a member who is
+    /// often its reporter, to every community chat group that follows `ledger.*`.
     static func isUnannounced(_ transfer: Transfer) -> Bool {
-        transfer.kind == .reward && transfer.category == CaseCommands.upheldReportCategory
+        (transfer.kind == .reward && transfer.category == CaseCommands.upheldReportCategory)
+            || (transfer.kind == .compensation && transfer.idempotencyKey.hasPrefix(CaseCommands.compensationKeyPrefix))
     }
 }

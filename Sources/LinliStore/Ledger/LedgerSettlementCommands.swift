@@ -54,7 +54,8 @@ public enum LedgerSettlementCommands {
     /// One member compensates another, as a moderator ordered (a dispute's defect that does not
     /// affect use, or a case's victim). The audit entry's target is the member who pays;
     /// `recipient_id` names who is paid (it said `payer_id`, the exchange's payer, which read as the
-    /// member paying).
+    /// member paying). A case's compensation is not announced (`LedgerCorrectionCommands.isUnannounced`):
+    /// its victim is often the case's reporter.
     public static func compensate(
         _ tx: Transaction, community: CommunityID, from provider: MemberID, to recipient: MemberID, points: Int, reason: String,
         reference: String?, idempotencyKey: String, actor: AuditActor, limits: LedgerLimits
@@ -69,7 +70,10 @@ public enum LedgerSettlementCommands {
             try tx.audit(
                 community, actor: actor, action: "ledger.compensation_ordered", targetType: "member", targetID: provider.rawValue,
                 reason: reason, after: ["recipient_id": recipient.rawValue, "points": String(points), "transfer_id": posted.transfer.id.rawValue])
-            try tx.emit(community, type: "ledger.compensation_paid", subject: "member:\(recipient)", payload: LedgerTransferPayload(posted.transfer))
+            if !LedgerCorrectionCommands.isUnannounced(posted.transfer) {
+                try tx.emit(
+                    community, type: "ledger.compensation_paid", subject: "member:\(recipient)", payload: LedgerTransferPayload(posted.transfer))
+            }
         }
         return posted
     }

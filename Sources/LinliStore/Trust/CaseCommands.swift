@@ -326,7 +326,8 @@ public enum CaseCommands {
 
     /// The idempotency key of a case's compensation transfer (one per case), by which an overturned
     /// appeal finds the transfer to reverse.
-    static func compensationKey(_ id: CaseID) -> String { "case-compensation-\(id)" }
+    static func compensationKey(_ id: CaseID) -> String { compensationKeyPrefix + id.rawValue }
+    static let compensationKeyPrefix = "case-compensation-"
 
     /// The listing removal reason that matches the case's most recent report.
     private static func removalReason(_ db: Database, _ value: ModerationCase) throws -> RejectReason {
