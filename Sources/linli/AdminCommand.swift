@@ -10,8 +10,14 @@ struct AdminCommand: AsyncParsableCommand {
         commandName: "admin", abstract: "Operator tasks: bootstrap, tokens, backup, load-test data.",
         subcommands: [Bootstrap.self, Token.self, Backup.self, SeedListings.self])
 
-    /// Opens the configured database with migrations applied, for a one-shot operator action.
+    /// Opens the configured database for a one-shot operator action. Only a database this creates
+    /// (a first `admin bootstrap`) is migrated here: one already there is migrated by `linli
+    /// migrate` or the server's start, never by a command run beside the old server during an
+    /// upgrade, which would then run on a schema it does not know. With migrations pending the
+    /// command stops ("Run `linli migrate` first"), whatever `database.auto_migrate` says.
     static func openStore(_ configuration: LinliConfiguration) throws -> (LinliEnvironment, Store) {
+        var configuration = configuration
+        configuration.autoMigrate = !FileManager.default.fileExists(atPath: configuration.databasePath)
         let environment = try LinliEnvironment(configuration: configuration, logger: makeLogger(configuration))
         return (environment, environment.store)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LinliTestSupport
 import Testing
 
@@ -74,6 +75,40 @@ import Testing
         #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
         #expect(result.stderr.contains("no database at \(missing)"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing), "an empty database was created at the mistyped path")
+    }
+
+    /// Session 23 review: `fraud report`, `admin token`, `admin seed-listings` and `rules revalue`
+    /// migrated the database when `database.auto_migrate` was on (the default): run with a new
+    /// binary during an upgrade, they moved the schema under the old server still running. They
+    /// now stop with migrations pending and change nothing.
+    @Test(arguments: [
+        ["fraud", "report", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1"],
+        ["admin", "token", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--member", "mem_01M90CDBCY7X9VQAC30GGT9ME1"],
+        ["admin", "seed-listings", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--count", "1", "--owners", "1"],
+        ["rules", "revalue", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--reason", "x"],
+        ["admin", "bootstrap", "--name", "幸福里社区", "--admin-name", "管理员"],
+    ])
+    func operatorCommandsDoNotMigrateAnExistingDatabase(arguments: [String]) throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let path = directory.appendingPathComponent("old.sqlite").path
+        let created = try binary.run(["migrate", "--db", path])
+        #expect(created.status == 0, "\(created.stderr)")
+        // As if the newest migration had come with this binary: recorded nowhere, its index gone.
+        let queue = try DatabaseQueue(path: path)
+        let newest = try queue.write { db -> String in
+            let name = try String.fetchOne(db, sql: "SELECT name FROM schema_migrations ORDER BY name DESC LIMIT 1")!
+            try db.execute(sql: "DELETE FROM schema_migrations WHERE name = ?", arguments: [name])
+            return name
+        }
+        try queue.close()
+        let result = try binary.run(arguments + ["--db", path])
+        #expect(result.status != 0, "\(arguments): \(result.stdout)")
+        #expect(result.stderr.contains("migrations pending: \(newest)"), "\(arguments): \(result.stderr)")
+        let recorded = try DatabaseQueue(path: path).read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = ?)", arguments: [newest])
+        }
+        #expect(recorded == false, "\(arguments) migrated the database")
     }
 }
 
