@@ -49,6 +49,26 @@ import Testing
         #expect(configuration.webhookAllowedCIDRs == ["127.0.0.0/8", "::1/128"])
     }
 
+    /// Session 23 review: Kubernetes gives every pod `LINLI_PORT`, `LINLI_SERVICE_HOST`… for a
+    /// Service named `linli`, and an unknown `LINLI_*` name stopped the service: the pod
+    /// crash-looped. Those names are ignored; a misspelt setting is still refused.
+    @Test(arguments: [
+        ("LINLI_SERVICE_HOST", "10.0.0.1", true), ("LINLI_SERVICE_PORT", "8080", true), ("LINLI_SERVICE_PORT_HTTP", "8080", true),
+        ("LINLI_PORT", "tcp://10.0.0.1:8080", true), ("LINLI_PORT_8080_TCP", "tcp://10.0.0.1:8080", true),
+        ("LINLI_PORT_8080_TCP_PROTO", "tcp", true), ("LINLI_PORT_8080_TCP_PORT", "8080", true),
+        ("LINLI_PORT_8080_TCP_ADDR", "10.0.0.1", true), ("LINLI_WEB_SERVICE_HOST", "10.0.0.2", true),
+        ("LINLI_WEB_PORT_80_UDP_ADDR", "10.0.0.2", true),
+        ("LINLI_SERVR_PORT", "9000", false), ("LINLI_PORT", "8080", false), ("LINLI_PORT_HTTP", "x", false), ("LINLI_SERVICE", "x", false),
+        ("LINLI_LOG_LEVL", "debug", false),
+    ])
+    func kubernetesServiceLinksAreIgnored(name: String, value: String, ignored: Bool) {
+        let loaded = Result { () throws(ConfigurationError) in try ConfigurationLoader.load(file: nil, environment: [name: value], flags: [:]) }
+        switch loaded {
+        case .success: #expect(ignored, "\(name) was accepted")
+        case .failure(let error): #expect(!ignored && error.problems == ["unknown environment variable \(name)"], "\(error.problems)")
+        }
+    }
+
     @Test func everyProblemIsReportedBeforeStarting() throws {
         let file = try writeConfig("""
             server:
