@@ -2,15 +2,27 @@ import Foundation
 import ArgumentParser
 import LinliApp
 
-/// `linli config`: validates the configuration and prints every key with its source-resolved value.
+/// `linli config`: validates the configuration and prints every key with its source-resolved value
+/// (`--get KEY`: that value alone, which the container's health check uses to find the port).
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config", abstract: "Validate the configuration and list every setting.")
 
     @OptionGroup var common: CommonOptions
+    @Option(
+        name: .customLong("get"),
+        help: "Print only the value in force of this setting (e.g. server.port), for scripts and health checks.")
+    var setting: String?
 
     func run() async throws {
         let resolved = try common.resolve()
+        if let setting {
+            guard let key = ConfigKey.named(setting) else {
+                throw ValidationError("unknown setting \(setting); `linli config` lists them")
+            }
+            print(Self.shown(key, resolved.values[key.name] ?? key.defaultValue))
+            return
+        }
         print("configuration is valid. Settings in force (file key = value, where it came from; environment variable, default):")
         for key in ConfigKey.all {
             let value = resolved.values[key.name] ?? key.defaultValue

@@ -36,6 +36,16 @@ import Testing
         #expect(result.stdout.contains(databasePath), "the database path in force is not shown")
     }
 
+    /// `linli config --get KEY` prints the value in force alone (the container's health check
+    /// reads the port with it); an unknown key is refused.
+    @Test func configGetPrintsOneValue() throws {
+        let binary = try LinliBinary.locate()
+        let port = try binary.run(["config", "--get", "server.port"], environment: ["LINLI_SERVER_PORT": "9123"])
+        #expect(port.status == 0 && port.stdout == "9123\n", "\(port.stdout) \(port.stderr)")
+        let unknown = try binary.run(["config", "--get", "server.prot"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("unknown setting server.prot"), "\(unknown.stderr)")
+    }
+
     /// What a user sees now: `linli admin backup --db /var/lib/linli/linl.sqlite PATH` (a typo in
     /// the path, or a cron job whose LINLI_CONFIG points at the wrong file) creates a new, empty
     /// database at the mistyped path, copies that, prints "backup written to PATH" and exits 0 —

@@ -206,4 +206,20 @@ import Testing
             #expect(text.contains(key.environmentName), "\(key.name) is not documented in deploy/linli.example.yaml")
         }
     }
+    /// Session 23 review: the image set `LINLI_SERVER_PORT`, `LINLI_DATABASE_PATH`… as ENV lines,
+    /// which beat a configuration file mounted into the container, and its health check asked
+    /// port 8080 whatever the port in force. The image's settings are now a file
+    /// (deploy/container.yaml, valid here) and the check asks `linli config --get server.port`.
+    @Test func theContainerImageTakesItsSettingsFromAFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let configuration = try ConfigurationLoader.load(
+            file: root.appendingPathComponent("deploy/container.yaml").path, environment: [:], flags: [:])
+        #expect(configuration.databasePath == "/var/lib/linli/linli.sqlite" && configuration.photosPath == "/var/lib/linli/photos")
+        let dockerfile = try String(contentsOf: root.appendingPathComponent("deploy/Dockerfile"), encoding: .utf8)
+        let settings = dockerfile.split(separator: "\n").filter { $0.contains("LINLI_") && !$0.hasPrefix("#") && !$0.contains("LINLI_CONFIG") }
+        #expect(settings.isEmpty, "the image sets LINLI_* settings: \(settings)")
+        #expect(dockerfile.contains("COPY deploy/container.yaml /etc/linli/linli.yaml") && dockerfile.contains("linli config --get server.port"))
+        let ignored = try String(contentsOf: root.appendingPathComponent(".dockerignore"), encoding: .utf8)
+        for entry in [".build", ".git", "*.sqlite"] { #expect(ignored.split(separator: "\n").contains(Substring(entry))) }
+    }
 }
