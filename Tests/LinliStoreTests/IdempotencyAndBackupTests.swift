@@ -60,5 +60,26 @@ import Testing
         #expect(names == [result.community.name])
         #expect(try copy.readSync { db in try MigrationRunner.shipped.status(db) }.isCurrent)
         #expect(throws: StoreError.backupDestinationExists(destination)) { try fixture.database.backup(to: destination) }
+        #expect(!FileManager.default.fileExists(atPath: destination + ".partial"))
+    }
+
+    /// Session 23 review: the backup was written at its final name (a cut-off copy looked like a
+    /// backup) and a failure writing it was said about the live database ("the disk holding the
+    /// database /var/lib/linli/linli.sqlite is full"). It is written beside, flushed and renamed;
+    /// a failure names the destination and leaves nothing.
+    @Test func aBackupIsWrittenBesideAndNamedOnlyWhenComplete() throws {
+        let fixture = try StoreFixture()
+        _ = try fixture.bootstrap()
+        let destination = fixture.directory.appendingPathComponent("nightly.sqlite").path
+        try Data("half a backup from a killed run".utf8).write(to: URL(fileURLWithPath: destination + ".partial"))
+        try fixture.database.backup(to: destination)
+        #expect(!FileManager.default.fileExists(atPath: destination + ".partial"), "the leftover is replaced, then renamed")
+        #expect(try AppDatabase(path: destination).readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM communities") } == 1)
+
+        let missing = fixture.directory.appendingPathComponent("no-such-dir/nightly.sqlite").path
+        let thrown = #expect(throws: DatabaseFileError.self) { try fixture.database.backup(to: missing) }
+        #expect(thrown?.path == missing, "\(String(describing: thrown))")
+        #expect(thrown?.description.contains(fixture.path) == false, "the live database is blamed")
+        #expect(!FileManager.default.fileExists(atPath: missing) && !FileManager.default.fileExists(atPath: missing + ".partial"))
     }
 }

@@ -153,18 +153,68 @@ public final class AppDatabase: Sendable {
 
     /// Writes a consistent copy of the live database to `destination` using SQLite's online
     /// backup API, without stopping writers. Refuses to overwrite an existing file.
+    ///
+    /// The copy is written to `destination.partial`, flushed to disk, and only then given its
+    /// name (a hard link, which fails rather than replace a file that appeared meanwhile): a
+    /// backup cut off by a full disk or a kill never lies at the name a restore would pick up.
+    /// A failure to write the copy is said about the destination (`DatabaseFileError` with its
+    /// path): "the disk holding the database … is full" named the live database before.
     public func backup(to destination: String) throws {
-        guard !FileManager.default.fileExists(atPath: destination) else {
+        let files = FileManager.default
+        guard !files.fileExists(atPath: destination) else {
             throw StoreError.backupDestinationExists(destination)
         }
-        let target: DatabaseQueue
-        do {
-            target = try DatabaseQueue(path: destination)
-        } catch {
-            throw DatabaseFileError.classify(error, path: destination) ?? error
+        let partial = destination + ".partial"
+        func removePartial() {
+            for file in [partial, partial + "-journal"] { try? files.removeItem(atPath: file) }
         }
-        try writer.backup(to: target)
-        try target.close()
+        removePartial()  // left by an interrupted run
+        do {
+            let target = try DatabaseQueue(path: partial)
+            do {
+                try writer.backup(to: target)
+            } catch {
+                try? target.close()
+                throw error
+            }
+            try target.close()
+            try Self.synchronize(partial)
+            try files.linkItem(atPath: partial, toPath: destination)
+            try files.removeItem(atPath: partial)
+            try Self.synchronize(URL(fileURLWithPath: destination).deletingLastPathComponent().path)
+        } catch {
+            removePartial()
+            throw Self.destinationProblem(error, destination: destination)
+        }
+    }
+
+    /// A backup failure that is about the file being written, said about `destination`; one
+    /// about the live database (damaged, locked) is left for the caller to classify with its path.
+    static func destinationProblem(_ error: any Error, destination: String) -> any Error {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_FULL, .SQLITE_IOERR:
+                return DatabaseFileError.classify(error, path: destination) ?? error
+            default:
+                return error
+            }
+        }
+        if let error = error as? CocoaError, error.code == .fileWriteFileExists {
+            return StoreError.backupDestinationExists(destination)
+        }
+        if error is CocoaError {
+            return DatabaseFileError(path: destination, problem: .ioFailure(error.localizedDescription))
+        }
+        return error
+    }
+
+    /// Flushes a file (or a directory's entries) to disk.
+    static func synchronize(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DatabaseFileError(path: path, problem: .ioFailure("cannot open it to flush it to disk"))
+        }
+        defer { try? handle.close() }
+        try handle.synchronize()
     }
 
     /// Checkpoints the WAL and closes every connection (graceful shutdown).
