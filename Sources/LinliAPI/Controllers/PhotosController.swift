@@ -29,29 +29,34 @@ struct PhotosController {
                 throw DomainError(code: "photo.too_large", category: .tooLarge, parameters: ["limit": String(storage.maxBytes)])
             }
             let prepared = try PhotoCommands.prepare(Array(buffer.readableBytesView), declaredType: declared, storage: storage)
-            let result = try await store.transaction { tx in try PhotoCommands.record(tx, principal: principal, photo: prepared) }
+            let result = try await store.transaction { tx in try PhotoCommands.record(tx, principal: principal, photo: prepared, storage: storage) }
             return try JSONResponse.view(
                 PhotoView(result.photo), status: result.created ? .created : .ok, location: "/v1/photos/\(result.photo.sha256)")
         }
-        group.get("/photos/{id}") { _, context in
+        group.get("/photos/{id}") { request, context in
             let principal = try context.requirePrincipal()
             try principal.require(.listingRead)
             let digest = context.parameters.get("id") ?? ""
             guard PhotoDigest.isWellFormed(digest) else {
                 throw DomainError(code: "id.malformed", category: .invalidInput, parameters: ["id": String(digest.prefix(80))])
             }
-            guard let photo = try await store.read({ db in try PhotoCommands.fetch(db, community: principal.communityID, sha256: digest) })
+            guard let photo = try await store.read({ db in try PhotoCommands.readable(db, principal: principal, sha256: digest) })
             else { throw DomainError.notFound("photo", id: digest) }
+            // The bytes under this name never change, but the photo can be taken down (its
+            // listing removed): clients keep it and ask again each time (a 304 without the bytes).
+            var headers: HTTPFields = [
+                .contentType: photo.format.mediaType, .eTag: "\"\(digest)\"", .cacheControl: "private, no-cache",
+                HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            ]
+            if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
+                let tag = $0.trimmingCharacters(in: .whitespaces)
+                return tag == "*" || tag == "\"\(digest)\"" || tag == "W/\"\(digest)\""
+            }) {
+                headers[.contentType] = nil
+                return Response(status: .notModified, headers: headers)
+            }
             let data = try storage.read(digest: digest, format: photo.format)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: photo.format.mediaType, .eTag: "\"\(digest)\"",
-                    // Content-addressed: the bytes under this name never change.
-                    .cacheControl: "private, max-age=31536000, immutable",
-                    HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 }

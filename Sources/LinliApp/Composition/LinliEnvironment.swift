@@ -37,7 +37,8 @@ public final class LinliEnvironment: Sendable {
     ) throws {
         self.listings = listings
         self.photos = PhotoStorage(
-            root: URL(fileURLWithPath: configuration.photosPath, isDirectory: true), maxBytes: configuration.photoMaxBytes)
+            root: URL(fileURLWithPath: configuration.photosPath, isDirectory: true), maxBytes: configuration.photoMaxBytes,
+            dailyLimitPerMember: configuration.photoDailyLimitPerMember, orphanDays: configuration.photoOrphanDays)
         self.configuration = configuration
         self.database = database
         self.metrics = metrics

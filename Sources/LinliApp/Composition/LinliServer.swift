@@ -100,6 +100,18 @@ public enum LinliServer {
                     }
                 }
             },
+            PeriodicTask(name: "photo-sweep", interval: .seconds(3600), logger: environment.logger) {
+                // Photos no listing or report names, past `photos.orphan_days`: rows first, files
+                // after their deletion committed (`PhotoSweep`), in batches.
+                let photos = environment.photos
+                while true {
+                    let forgotten = try await store.transaction { tx in try PhotoSweep.forget(tx, orphanDays: photos.orphanDays) }
+                    guard !forgotten.isEmpty else { break }
+                    let files = try await store.transaction { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: photos) }
+                    environment.logger.info("forgot unused photos", metadata: ["rows": "\(forgotten.count)", "files": "\(files)"])
+                    if forgotten.count < PhotoSweep.batchSize { break }
+                }
+            },
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
                 if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }

@@ -38,6 +38,8 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var webhookRetentionDays: Int
     public var photosPath: String
     public var photoMaxBytes: Int
+    public var photoDailyLimitPerMember: Int
+    public var photoOrphanDays: Int
 
     /// Builds the typed configuration from resolved text values, collecting every problem. Each
     /// problem starts with where its value was set (`origins`: the file position, environment
@@ -133,6 +135,8 @@ public struct LinliConfiguration: Sendable, Equatable {
         photosPath = text("photos.path")
         if photosPath.isEmpty { problem("photos.path", message: "photos.path must not be empty") }
         photoMaxBytes = integer("photos.max_bytes")
+        photoDailyLimitPerMember = integer("photos.daily_limit_per_member")
+        photoOrphanDays = integer("photos.orphan_days")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
         webhookProxyPinning = ProxyPinning(rawValue: choice("webhooks.proxy_pinning")) ?? .https

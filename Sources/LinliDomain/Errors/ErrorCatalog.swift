@@ -284,6 +284,10 @@ public enum ErrorCatalog {
             zhTitle: "不支持的图片类型", enTitle: "Unsupported image type",
             zhDetail: "请使用 Content-Type: image/jpeg、image/png 或 image/webp 上传原始图片数据。",
             enDetail: "Upload the raw image with Content-Type image/jpeg, image/png or image/webp."),
+        "photo.daily_limit": Entry(
+            zhTitle: "今天上传的照片已达上限", enTitle: "Daily photo limit reached",
+            zhDetail: "每人每天最多上传 {limit} 张新照片，请明天再传；如需帮助请联系社区服务站。",
+            enDetail: "A member may upload at most {limit} new photos a day; try again tomorrow, or ask the service station."),
         "photo.empty": Entry(
             zhTitle: "图片为空", enTitle: "Empty upload",
             zhDetail: "请求体中没有图片数据。", enDetail: "The request body contains no image data."),

@@ -36,10 +36,18 @@ public enum PhotoCommands {
     }
 
     /// Records that the caller's community has the photo; the existing record for repeated bytes.
-    public static func record(_ tx: Transaction, principal: Principal, photo prepared: PreparedPhoto) throws -> (photo: PhotoRecord, created: Bool) {
+    /// A new photo counts against the member's daily limit (`PhotoStorage.dailyLimitPerMember`):
+    /// without one, a single account could fill the server's disk. The file is written again if
+    /// the orphan sweep removed it after `prepare` found it there (the sweep deletes files inside
+    /// a write transaction, so this one sees either the file or its absence).
+    public static func record(
+        _ tx: Transaction, principal: Principal, photo prepared: PreparedPhoto, storage: PhotoStorage
+    ) throws -> (photo: PhotoRecord, created: Bool) {
         try principal.require(.listingCreate)
-        if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) { return (existing, false) }
         let inspected = prepared.inspected
+        try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
+        if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) { return (existing, false) }
+        try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
         let photo = PhotoRecord(
             sha256: prepared.digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,
             height: inspected.height, uploadedBy: principal.memberID, createdAt: tx.now)
@@ -55,12 +63,47 @@ public enum PhotoCommands {
         return (photo, true)
     }
 
+    /// 429 `photo.daily_limit` once the member has uploaded `limit` new photos this local day.
+    static func checkDailyLimit(_ tx: Transaction, principal: Principal, limit: Int) throws {
+        guard limit > 0, !principal.can(.listingManageOthers) else { return }
+        let day = LocalDayWindow(containing: tx.now, timeZoneID: try CommunityCommands.fetch(tx.db, id: principal.communityID).timezone)
+        let today = try Int.fetchOne(
+            tx.db,
+            sql: "SELECT COUNT(*) FROM photos WHERE community_id = ? AND uploaded_by = ? AND created_at >= ? AND created_at < ?",
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, day.start.date, day.end.date]) ?? 0
+        guard today < limit else {
+            throw DomainError(code: "photo.daily_limit", category: .rateLimited, parameters: ["limit": String(limit)])
+        }
+    }
+
     /// Both steps in one call, for the command line and tests that already hold a transaction.
     public static func upload(
         _ tx: Transaction, principal: Principal, bytes: [UInt8], declaredType: String?, storage: PhotoStorage
     ) throws -> (photo: PhotoRecord, created: Bool) {
         try principal.require(.listingCreate)
-        return try record(tx, principal: principal, photo: try prepare(bytes, declaredType: declaredType, storage: storage))
+        return try record(tx, principal: principal, photo: try prepare(bytes, declaredType: declaredType, storage: storage), storage: storage)
+    }
+
+    /// The photo for `principal` to download, or nil (404, as for an unknown one) when it is
+    /// taken down for them: shown only by listings moderation removed (`isTakenDown`). Its
+    /// uploader and those who may see removed listings (`listing.read_all`) still get it.
+    public static func readable(_ db: Database, principal: Principal, sha256: String) throws -> PhotoRecord? {
+        guard let photo = try fetch(db, community: principal.communityID, sha256: sha256) else { return nil }
+        if photo.uploadedBy == principal.memberID || principal.can(.listingReadAll) { return photo }
+        return try isTakenDown(db, community: principal.communityID, sha256: sha256) ? nil : photo
+    }
+
+    /// Whether every listing that shows the photo was removed by moderation (and one does): a
+    /// removed listing's pictures must not stay downloadable by everyone who had seen its id.
+    /// A photo also shown by a listing still up, or named only by reports, is not taken down.
+    static func isTakenDown(_ db: Database, community: CommunityID, sha256: String) throws -> Bool {
+        let statuses = try String.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT DISTINCT l.status FROM listing_photos u JOIN listings l ON l.id = u.listing_id
+                WHERE u.community_id = ? AND u.sha256 = ?
+                """),
+            arguments: [community.rawValue, sha256])
+        return !statuses.isEmpty && statuses.allSatisfy { $0 == ListingStatus.removed.rawValue }
     }
 
     public static func fetch(_ db: Database, community: CommunityID, sha256: String) throws -> PhotoRecord? {

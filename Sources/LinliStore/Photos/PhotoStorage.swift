@@ -2,17 +2,25 @@ import Crypto
 import Foundation
 import LinliDomain
 
-/// Photo files on disk, content-addressed: `<root>/<ab>/<sha256>.<ext>`. The same bytes are stored
-/// once however many communities upload them; which community may see a file is the database's
-/// business (`photos` rows), not the file system's.
+/// Photo files on disk, content-addressed: `<root>/<ab>/<sha256>.<ext>`, and the limits on
+/// uploading them (the `photos` configuration section). The same bytes are stored once however
+/// many communities upload them; which community may see a file is the database's business
+/// (`photos` rows), not the file system's.
 public struct PhotoStorage: Sendable {
     public let root: URL
     /// Largest accepted upload, in bytes.
     public let maxBytes: Int
+    /// New photos one member may upload in a local day (0: no limit). Staff who register
+    /// listings for residents (`listing.manage_others`) are not counted: the desk uploads for many.
+    public let dailyLimitPerMember: Int
+    /// Days an uploaded photo that no listing or report names is kept before the sweep removes it.
+    public let orphanDays: Int
 
-    public init(root: URL, maxBytes: Int = 5 << 20) {
+    public init(root: URL, maxBytes: Int = 5 << 20, dailyLimitPerMember: Int = 30, orphanDays: Int = 7) {
         self.root = root
         self.maxBytes = maxBytes
+        self.dailyLimitPerMember = dailyLimitPerMember
+        self.orphanDays = orphanDays
     }
 
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
@@ -40,6 +48,13 @@ public struct PhotoStorage: Sendable {
             // Another upload of the same bytes won the race: the content is identical.
             if !manager.fileExists(atPath: target.path) { throw error }
         }
+    }
+
+    /// Removes a photo's file (the caller has made sure no `photos` row names it any more).
+    func remove(digest: String, format: PhotoFormat) throws {
+        let target = url(for: digest, format: format)
+        guard FileManager.default.fileExists(atPath: target.path) else { return }
+        try FileManager.default.removeItem(at: target)
     }
 
     public func read(digest: String, format: PhotoFormat) throws -> Data {

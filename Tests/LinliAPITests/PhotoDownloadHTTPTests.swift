@@ -1,0 +1,43 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import LinliTestSupport
+import NIOCore
+import Testing
+
+/// Session 23 review (photos M1) over HTTP: a photo is revalidated rather than cached for a year
+/// (a taken-down photo must not live on in clients), and uploads have a daily limit.
+@Suite struct PhotoDownloadHTTPTests {
+    @Test func aPhotoIsRevalidatedWithItsETag() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let first = try await client.call(.get, "/v1/photos/\(a.photo)", token: a.secret(.resident))
+            #expect(first.status == .ok)
+            #expect(first.headers[.cacheControl] == "private, no-cache")
+            #expect(first.headers[.eTag] == "\"\(a.photo)\"")
+            let again = try await client.call(
+                .get, "/v1/photos/\(a.photo)", token: a.secret(.resident), headers: [.ifNoneMatch: "\"\(a.photo)\""])
+            #expect(again.status == .notModified && again.body.readableBytes == 0)
+            let other = try await client.call(.get, "/v1/photos/\(a.photo)", token: a.secret(.resident), headers: [.ifNoneMatch: "\"x\""])
+            #expect(other.status == .ok && other.body.readableBytes > 0)
+        }
+    }
+
+    @Test func uploadsPastTheDailyLimitAre429() async throws {
+        let fixture = try APIFixture(settings: ["photos.daily_limit_per_member": "2"])
+        let a = fixture.a
+        try await fixture.run { client in
+            // The seeded resident uploaded one photo today already.
+            func upload(_ width: UInt32) async throws -> TestResponse {
+                try await EmptyPhotoHTTPTests.upload(
+                    client, token: a.secret(.resident), bytes: TestImages.png(width: width, height: 7), type: "image/png")
+            }
+            #expect(try await upload(11).status == .created)
+            let refused = try await upload(12)
+            #expect(refused.status == .tooManyRequests)
+            #expect(try refused.object()["code"] as? String == "photo.daily_limit")
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliTestSupport
+import LinliTrust
+import Testing
+@testable import LinliStore
+
+/// Session 23 review (photos M1): no per-member upload limit, uploads nothing named stayed for
+/// ever, and a removed listing's photos stayed downloadable by every member who had their id.
+@Suite struct PhotoHousekeepingTests {
+    static func storage(_ f: ListingFixture, dailyLimit: Int = 30) -> PhotoStorage {
+        PhotoStorage(root: f.base.directory.appendingPathComponent("photos"), dailyLimitPerMember: dailyLimit, orphanDays: 7)
+    }
+
+    /// A distinct small PNG per `n`.
+    static func picture(_ n: Int) -> [UInt8] { TestImages.png(width: UInt32(n), height: 1) }
+
+    static func upload(_ f: ListingFixture, _ n: Int, as principal: Principal, storage: PhotoStorage) throws -> PhotoRecord {
+        try f.store.transactionSync { tx in
+            try PhotoCommands.upload(tx, principal: principal, bytes: picture(n), declaredType: "image/png", storage: storage).photo
+        }
+    }
+
+    static func fileExists(_ storage: PhotoStorage, _ photo: PhotoRecord) -> Bool {
+        FileManager.default.fileExists(atPath: storage.url(for: photo.sha256, format: photo.format).path)
+    }
+
+    @Test func aMemberUploadsAtMostTheDailyLimitOfNewPhotos() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f, dailyLimit: 3)
+        let first = try Self.upload(f, 1, as: f.resident, storage: storage)
+        for n in 2...3 { _ = try Self.upload(f, n, as: f.resident, storage: storage) }
+        let refused = #expect(throws: DomainError.self) { try Self.upload(f, 4, as: f.resident, storage: storage) }
+        #expect(refused?.code == "photo.daily_limit" && refused?.category == .rateLimited && refused?.parameters["limit"] == "3")
+        #expect(try Self.upload(f, 1, as: f.resident, storage: storage) == first, "the same bytes again are not a new photo")
+        #expect(try Self.upload(f, 4, as: f.neighbour, storage: storage).uploadedBy == f.neighbour.memberID, "each member has their own")
+        for n in 10...14 { _ = try Self.upload(f, n, as: f.staff, storage: storage) }  // the desk uploads for many residents
+        f.clock.advance(by: 86_400)
+        _ = try Self.upload(f, 5, as: f.resident, storage: storage)
+    }
+
+    @Test func photosNothingNamesAreForgottenAfterTheirDays() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let unused = try Self.upload(f, 1, as: f.resident, storage: storage)
+        let shown = try Self.upload(f, 2, as: f.resident, storage: storage)
+        let evidence = try Self.upload(f, 3, as: f.resident, storage: storage)
+        var content = ListingFixture.item("电钻")
+        content.photos = [shown.sha256]
+        _ = try f.post(content)
+        _ = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.resident,
+                input: ReportInput(
+                    targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .notAsDescribed, text: "借给他的电钻坏了",
+                    photos: [evidence.sha256]),
+                policies: TrustPolicies())
+        }
+        f.clock.advance(by: 6 * 86_400)
+        let recent = try Self.upload(f, 4, as: f.neighbour, storage: storage)
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.isEmpty, "not old enough yet")
+        f.clock.advance(by: 2 * 86_400)
+        let forgotten = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }
+        #expect(forgotten.map(\.sha256) == [unused.sha256])
+        #expect(Self.fileExists(storage, unused), "the file outlives the row until the rows' deletion has committed")
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: storage) } == 1)
+        #expect(!Self.fileExists(storage, unused) && Self.fileExists(storage, shown) && Self.fileExists(storage, recent))
+        #expect(try f.base.count("SELECT COUNT(*) FROM photos") == 3)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'photo.forgotten' AND target_id = ?", [unused.sha256]) == 1)
+    }
+
+    /// A photo taken out of a listing by an edit is named by nothing and goes like any other.
+    @Test func aPhotoAnEditTookOutIsForgotten() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let old = try Self.upload(f, 1, as: f.resident, storage: storage)
+        let new = try Self.upload(f, 2, as: f.resident, storage: storage)
+        var content = ListingFixture.item("电钻")
+        content.photos = [old.sha256]
+        let listing = try f.post(content, submit: false).listing
+        content.photos = [new.sha256]
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: f.resident, id: listing.id, input: ListingInput(content: content),
+                expectedVersion: listing.version, services: f.services, actor: .member(f.resident, requestID: nil))
+        }
+        f.clock.advance(by: 8 * 86_400)
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.map(\.sha256) == [old.sha256])
+    }
+
+    /// An edit of a published listing waits for review with its own photos, not yet the
+    /// listing's: they are kept while it waits.
+    @Test func aPhotoOfAnEditWaitingForReviewIsKept() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let proposed = try Self.upload(f, 2, as: f.resident, storage: storage)
+        let listing = try f.publish(ListingFixture.item("电钻"))
+        var content = listing.content
+        content.photos = [proposed.sha256]
+        content.description = "换了新电池，附上照片。"
+        let change = try f.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: f.resident, id: listing.id, input: ListingInput(content: content),
+                expectedVersion: listing.version, services: f.services, actor: .member(f.resident, requestID: nil))
+        }
+        #expect(change.listing.content.photos.isEmpty, "the published version stays while the edit waits")
+        f.clock.advance(by: 30 * 86_400)
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.isEmpty)
+    }
+
+    /// The sweep removed the file after `prepare` found it: `record` writes it back.
+    @Test func anUploadRacingTheSweepKeepsItsFile() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let photo = try Self.upload(f, 1, as: f.resident, storage: storage)
+        f.clock.advance(by: 8 * 86_400)
+        let prepared = try PhotoCommands.prepare(Self.picture(1), declaredType: "image/png", storage: storage)
+        let forgotten = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }
+        _ = try f.store.transactionSync { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: storage) }
+        #expect(!Self.fileExists(storage, photo))
+        _ = try f.store.transactionSync { tx in try PhotoCommands.record(tx, principal: f.neighbour, photo: prepared, storage: storage) }
+        #expect(Self.fileExists(storage, photo))
+    }
+
+    @Test func aPhotoShownOnlyByRemovedListingsIsTakenDown() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let photo = try Self.upload(f, 1, as: f.resident, storage: storage)
+        var content = ListingFixture.item("来路不明的电钻")
+        content.photos = [photo.sha256]
+        let listing = try f.publish(content)
+        func readable(_ principal: Principal) throws -> Bool {
+            try f.base.database.readSync { db in try PhotoCommands.readable(db, principal: principal, sha256: photo.sha256) } != nil
+        }
+        #expect(try readable(f.neighbour))
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.remove(
+                tx, principal: f.moderatorA, id: listing.id, input: ListingRemoval(reasonCode: .unsafe, message: "疑似赃物"),
+                expectedVersion: nil, services: f.services, actor: .member(f.moderatorA, requestID: nil))
+        }
+        #expect(try !readable(f.neighbour), "a neighbour who had the id still downloaded it")
+        #expect(try readable(f.resident), "its uploader")
+        #expect(try readable(f.moderatorA), "moderators")
+        var other = ListingFixture.item("同款电钻")
+        other.photos = [photo.sha256]
+        _ = try f.publish(other, as: f.neighbour)
+        #expect(try readable(f.neighbour), "also shown by a listing still up")
+    }
+
+    /// Migration 0025 fills `listing_photos` from the listings already there.
+    @Test func theMigrationFillsTheLinksOfExistingListings() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let one = try Self.upload(f, 1, as: f.resident, storage: storage), two = try Self.upload(f, 2, as: f.resident, storage: storage)
+        var content = ListingFixture.item("电钻")
+        content.photos = [one.sha256, two.sha256]
+        let listing = try f.post(content).listing
+        let migration = try #require(MigrationRunner.shipped.migrations.first { $0.name.hasPrefix("0025_") })
+        let backfill = try #require(migration.sql.range(of: "INSERT INTO listing_photos").map { start in
+            String(migration.sql[start.lowerBound...].prefix { $0 != ";" })
+        })
+        try f.base.database.writeSync { db in
+            try db.execute(sql: "DELETE FROM listing_photos")
+            try db.execute(sql: backfill)
+        }
+        let links = try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT listing_id, sha256, community_id FROM listing_photos ORDER BY sha256")
+        }
+        #expect(links.map { $0["sha256"] as String } == [one.sha256, two.sha256].sorted())
+        #expect(links.allSatisfy { $0["listing_id"] == listing.id.rawValue && $0["community_id"] == listing.communityID.rawValue })
+    }
+}
