@@ -69,6 +69,17 @@ import Testing
         }
     }
 
+    /// Session 23 review: the default grace (30 s) was below the README's own rule for the default
+    /// webhook timeout (2 × 15 + 5 = 35), so a default stop could cancel deliveries in flight.
+    @Test(arguments: [(nil, nil, true), ("15", "34", false), ("15", "35", true), ("60", "40", false)])
+    func theShutdownGraceCoversADelivery(timeout: String?, grace: String?, enough: Bool) throws {
+        var flags: [String: String] = [:]
+        flags["webhooks.timeout_seconds"] = timeout
+        flags["server.shutdown_grace_seconds"] = grace
+        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: flags)
+        #expect((configuration.shutdownGraceSeconds >= configuration.shutdownGraceNeeded) == enough)
+    }
+
     @Test func everyProblemIsReportedBeforeStarting() throws {
         let file = try writeConfig("""
             server:

@@ -13,6 +13,10 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var shutdownGraceSeconds: Int
+    /// The shortest grace that lets a webhook delivery in flight finish and be recorded: it may
+    /// wait up to the timeout for a connection, then take the timeout itself, plus up to 5 s of
+    /// name lookup behind a proxy.
+    public var shutdownGraceNeeded: Int { 2 * webhookTimeoutSeconds + 5 }
     public var databasePath: String
     /// `database.durability`: how long a commit waits for the disk.
     public var durability: DatabaseDurability
