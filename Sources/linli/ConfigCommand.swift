@@ -16,6 +16,14 @@ struct ConfigCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try common.resolve()
+        // What `serve` reads besides the settings: a rule file that does not compile stops it
+        // (exit 78), so the check before start (systemd's ExecStartPre) must refuse it too.
+        do {
+            _ = try LinliEnvironment.loadDefaultRules(resolved.configuration.rulesFile)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
         if let setting {
             guard let key = ConfigKey.named(setting) else {
                 throw ValidationError("unknown setting \(setting); `linli config` lists them")

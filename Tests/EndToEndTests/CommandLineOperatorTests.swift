@@ -46,6 +46,18 @@ import Testing
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown setting server.prot"), "\(unknown.stderr)")
     }
 
+    /// Session 23 review: `linli config` (systemd's ExecStartPre) said "configuration is valid" for
+    /// a rule file that does not compile, and `serve` then stopped with exit 78.
+    @Test func configRefusesARuleFileThatDoesNotCompile() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let rules = directory.appendingPathComponent("broken.yaml")
+        try "version: 1\ncategories: [\n".write(to: rules, atomically: true, encoding: .utf8)
+        let result = try binary.run(["config"], environment: ["LINLI_RULES_FILE": rules.path])
+        #expect(result.status == 78, "\(result.stdout)")
+        #expect(result.stderr.contains("rules.file \(rules.path) is invalid"), "\(result.stderr)")
+    }
+
     /// What a user sees now: `linli admin backup --db /var/lib/linli/linl.sqlite PATH` (a typo in
     /// the path, or a cron job whose LINLI_CONFIG points at the wrong file) creates a new, empty
     /// database at the mistyped path, copies that, prints "backup written to PATH" and exits 0 —

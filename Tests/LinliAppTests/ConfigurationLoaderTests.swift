@@ -80,6 +80,26 @@ import Testing
         #expect((configuration.shutdownGraceSeconds >= configuration.shutdownGraceNeeded) == enough)
     }
 
+    /// Session 23 review: `webhooks.proxy` was handed to libcurl unread, so a typo failed every
+    /// delivery for days instead of the start. The message never repeats the value (a password).
+    @Test(arguments: [
+        ("http://proxy.internal:3128", true), ("proxy.internal:3128", true), ("socks5h://user:p%40ss@10.0.0.9:1080", true),
+        ("http://[fd00::1]:3128/", true), ("https://egress", true), ("HTTP://proxy:8080", true),
+        ("http//proxy:3128", false), ("ftp://proxy:21", false), ("http://proxy:99999", false), ("http://proxy:31 28", false),
+        ("http://:3128", false), ("http://proxy:3128/path", false), ("http://[fd00::1:3128", false), ("http://user:secret@proxy:x", false),
+    ])
+    func theWebhookProxyIsCheckedWhenLoaded(proxy: String, valid: Bool) {
+        let loaded = Result { () throws(ConfigurationError) in
+            try ConfigurationLoader.load(file: nil, environment: [:], flags: ["webhooks.proxy": proxy])
+        }
+        switch loaded {
+        case .success: #expect(valid, "\(proxy) was accepted")
+        case .failure(let error):
+            #expect(!valid && error.problems.count == 1 && error.problems[0].contains("webhooks.proxy"), "\(error.problems)")
+            #expect(!error.description.contains("secret"), "the password is repeated")
+        }
+    }
+
     @Test func everyProblemIsReportedBeforeStarting() throws {
         let file = try writeConfig("""
             server:

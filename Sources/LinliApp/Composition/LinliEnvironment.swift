@@ -50,8 +50,8 @@ public final class LinliEnvironment: Sendable {
     }
 
     /// Reads and checks the configured rule file, so a broken file stops start-up (exit 78) instead
-    /// of failing the first community creation.
-    static func loadDefaultRules(_ path: String?) throws -> RuleSource {
+    /// of failing the first community creation. `linli config` runs it too.
+    public static func loadDefaultRules(_ path: String?) throws -> RuleSource {
         guard let path else {
             guard let preset = RuleSource.preset("default") else { preconditionFailure("rules/default.yaml was not embedded") }
             return preset

@@ -143,6 +143,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         photoOrphanDays = integer("photos.orphan_days")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy
+        if !proxy.isEmpty, let message = ProxyAddress.problem(proxy) { problem("webhooks.proxy", message: message) }
         webhookProxyPinning = ProxyPinning(rawValue: choice("webhooks.proxy_pinning")) ?? .https
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     }
