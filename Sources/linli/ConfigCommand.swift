@@ -16,6 +16,14 @@ struct ConfigCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try common.resolve()
+        // One value for a script or the container's health check: the settings alone.
+        if let setting {
+            guard let key = ConfigKey.named(setting) else {
+                throw ValidationError("unknown setting \(setting); `linli config` lists them")
+            }
+            print(Self.shown(key, resolved.values[key.name] ?? key.defaultValue))
+            return
+        }
         // What `serve` reads besides the settings: a rule file that does not compile stops it
         // (exit 78), so the check before start (systemd's ExecStartPre) must refuse it too.
         do {
@@ -23,13 +31,6 @@ struct ConfigCommand: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
             throw ExitCode(78)
-        }
-        if let setting {
-            guard let key = ConfigKey.named(setting) else {
-                throw ValidationError("unknown setting \(setting); `linli config` lists them")
-            }
-            print(Self.shown(key, resolved.values[key.name] ?? key.defaultValue))
-            return
         }
         print("configuration is valid. Settings in force (file key = value, where it came from; environment variable, default):")
         for key in ConfigKey.all {

@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = makeLogger(configuration)
         try await reportingFailures(database: configuration.databasePath) {
             let environment = try LinliEnvironment(configuration: configuration, logger: logger)
+            try environment.preparePhotoDirectory()
             if demo {
                 printDemo(try DemoSeeder.seed(environment.store, rules: environment.defaultRules, listings: environment.listings))
             }

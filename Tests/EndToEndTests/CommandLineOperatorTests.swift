@@ -58,6 +58,20 @@ import Testing
         #expect(result.stderr.contains("rules.file \(rules.path) is invalid"), "\(result.stderr)")
     }
 
+    /// Session 23 review: a photos directory the service cannot create or write was found at the
+    /// first upload (a 500); `serve` now stops at start with exit status 78 and says which.
+    @Test func serveRefusesAPhotosDirectoryItCannotUse() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let blocker = directory.appendingPathComponent("not-a-directory")
+        try Data("x".utf8).write(to: blocker)
+        let photos = blocker.appendingPathComponent("photos").path
+        let result = try binary.run(
+            ["serve", "--db", directory.appendingPathComponent("db.sqlite").path, "--port", "0"], environment: ["LINLI_PHOTOS_PATH": photos])
+        #expect(result.status == 78, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains("photos.path \(photos) cannot be used"), "\(result.stderr)")
+    }
+
     /// What a user sees now: `linli admin backup --db /var/lib/linli/linl.sqlite PATH` (a typo in
     /// the path, or a cron job whose LINLI_CONFIG points at the wrong file) creates a new, empty
     /// database at the mistyped path, copies that, prints "backup written to PATH" and exits 0 —

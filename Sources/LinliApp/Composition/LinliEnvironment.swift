@@ -87,6 +87,16 @@ public final class LinliEnvironment: Sendable {
         }
     }
 
+    /// Creates the photos directory if missing and proves it writable, for `serve`: a directory
+    /// the service user cannot write stops the start (exit 78) instead of failing each upload.
+    public func preparePhotoDirectory() throws {
+        do {
+            try photos.prepareDirectory()
+        } catch let error as PhotoDirectoryError {
+            throw ConfigurationError(problems: ["\(error)"])
+        }
+    }
+
     /// Exchange rules, valuer and ledger limits: shared by the API and the automatic confirmation.
     public var exchanges: ExchangeServices { ExchangeServices(listings: listings) }
 

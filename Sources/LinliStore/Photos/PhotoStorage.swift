@@ -23,6 +23,21 @@ public struct PhotoStorage: Sendable {
         self.orphanDays = orphanDays
     }
 
+    /// Creates the directory if missing and proves it writable (a probe file written and
+    /// removed), so a directory the service user cannot write stops the start instead of failing
+    /// every upload with a 500. The error says which directory and why.
+    public func prepareDirectory() throws {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(at: root, withIntermediateDirectories: true)
+            let probe = root.appendingPathComponent(".linli-write-check-\(UUID().uuidString)")
+            try Data().write(to: probe)
+            try manager.removeItem(at: probe)
+        } catch {
+            throw PhotoDirectoryError(path: root.path, cause: (error as NSError).localizedDescription)
+        }
+    }
+
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
         HexDigits.text(SHA256.hash(data: bytes))
     }
