@@ -2,10 +2,11 @@
 # Installs the system packages Linli builds against, when they are missing:
 #   libsqlite3-dev (GRDB links the system SQLite), libcurl4-openssl-dev (webhook transport),
 #   pkg-config (locates libcurl's flags).
-# Safe to run repeatedly; does nothing when everything is present.
+# Extra package names given as arguments are installed the same way (scripts/test.sh asks for
+# python3-pip). Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
 
-needed=(libsqlite3-dev libcurl4-openssl-dev pkg-config)
+needed=(libsqlite3-dev libcurl4-openssl-dev pkg-config "$@")
 missing=()
 for package in "${needed[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
