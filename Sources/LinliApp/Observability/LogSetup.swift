@@ -30,16 +30,25 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// Milliseconds, UTC: one `ISO8601DateFormatter` was built per event before (a costly
+    /// object), and whole seconds could not order the lines of one request.
+    static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     public func log(event: LogEvent) {
+        guard let data = line(event, at: Date()) else { return }
+        FileHandle.standardError.write(data)
+    }
+
+    /// The JSON object of one event, newline-terminated.
+    func line(_ event: LogEvent, at date: Date) -> Data? {
         var object: [String: Any] = [
-            "ts": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue, "logger": label,
-            "msg": event.message.description,
+            "ts": Self.timestamp.format(date), "level": event.level.rawValue, "logger": label, "msg": event.message.description,
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             object[key] = value.description
         }
-        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }
         data.append(0x0A)
-        FileHandle.standardError.write(data)
+        return data
     }
 }
