@@ -48,6 +48,30 @@ import Testing
         #expect(throws: DomainError.forbidden(.memberCreateStaff)) { try fixture.member("版主", role: .moderator, in: staff) }
     }
 
+    /// Session 23 review: station staff (`member.update_others`, for residents at the desk) could
+    /// rename an admin or a moderator, or give one their own phone number. A staff member's
+    /// profile is an admin's to edit, as registering one is; their own stays theirs.
+    @Test(arguments: [
+        MemberProfilePatch(displayName: .value("假管理员")), MemberProfilePatch(phone: .value("13800138000")),
+    ])
+    func stationStaffEditResidentsProfilesOnly(patch: MemberProfilePatch) throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (moderator, moderatorPrincipal) = try fixture.member("赵敏", role: .moderator, in: admin)
+        let (resident, _) = try fixture.member("王秀英", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        func edit(_ id: MemberID, by principal: Principal, _ patch: MemberProfilePatch = patch) throws -> Member {
+            try fixture.store.transactionSync { tx in
+                try MemberCommands.updateProfile(tx, principal: principal, id: id, patch: patch, expectedVersion: nil, actor: .commandLine)
+            }
+        }
+        #expect(throws: DomainError.forbidden(.memberCreateStaff)) { try edit(moderator.id, by: staff) }
+        #expect(throws: DomainError.forbidden(.memberCreateStaff)) { try edit(admin.memberID, by: staff) }
+        _ = try edit(resident.id, by: staff)
+        _ = try edit(moderator.id, by: moderatorPrincipal, MemberProfilePatch(displayName: .value("赵敏老师")))
+        _ = try edit(moderator.id, by: admin, MemberProfilePatch(displayName: .value("赵敏")))
+    }
+
     @Test func optimisticConcurrencyRefusesStaleVersions() throws {
         let fixture = try StoreFixture()
         let (_, admin) = try fixture.bootstrap()

@@ -74,13 +74,17 @@ public enum MemberCommands {
         return member
     }
 
-    /// Edits name, phone or household: one's own profile, or anyone's with `member.update_others`.
+    /// Edits name, phone or household: one's own profile, or anyone's with `member.update_others`;
+    /// a staff member's only with `member.create_staff` too, as registering one is. Station staff
+    /// (who update residents' profiles at the desk) could otherwise rename an admin or moderator,
+    /// or give one their own phone number, which is how members are found and told apart.
     public static func updateProfile(
         _ tx: Transaction, principal: Principal, id: MemberID, patch: MemberProfilePatch, expectedVersion: Int?, actor: AuditActor
     ) throws -> Member {
         if id != principal.memberID { try principal.require(.memberUpdateOthers) }
         try patch.validate()
         var member = try fetch(tx.db, community: principal.communityID, id: id)
+        if id != principal.memberID, member.role != .resident { try principal.require(.memberCreateStaff) }
         try checkVersion(member.version, expectedVersion)
         // Households are recorded by staff (`household.write`): the same-household guard of
         // exchanges, the staff tools' `ledger.own_household`, `moderation.own_household` and the
@@ -97,7 +101,6 @@ public enum MemberCommands {
                     throw DomainError(code: "member.cannot_change_own_household", category: .forbidden)
                 }
             } else {
-                if member.role != .resident { try principal.require(.memberCreateStaff) }
                 try ModerationConflict.check(tx.db, principal, about: [id], decision: "household change")
             }
         }
