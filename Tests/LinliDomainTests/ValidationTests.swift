@@ -32,10 +32,23 @@ import Testing
         }
     }
 
-    @Test func controlCharactersAreRefused() {
+    /// Control characters (C0, DEL, C1) anywhere but newline and tab; text-direction overrides
+    /// in every text (U+202E shows a text backwards); invisible format characters in names only
+    /// (a zero-width space makes a second "陈静"; an emoji family in a description needs U+200D).
+    @Test(arguments: [
+        ("a\u{0007}b", false, ["text.control_characters"]), ("a\u{0085}b", false, ["text.control_characters"]),
+        ("a\u{7F}b", false, ["text.control_characters"]), ("第一行\n第二行\t完", false, []),
+        ("陈静\u{202E}", false, ["text.direction_controls"]), ("x\u{2066}y\u{2069}", false, ["text.direction_controls"]),
+        ("a\u{0007}\u{202D}", false, ["text.control_characters", "text.direction_controls"]),
+        ("陈\u{200B}静", false, []), ("👨\u{200D}👩\u{200D}👧", false, []),
+        ("陈\u{200B}静", true, ["text.invisible_characters"]), ("陈静\u{FEFF}", true, ["text.invisible_characters"]),
+        ("陈\u{200D}静", true, ["text.invisible_characters"]), ("陈静\u{202E}", true, ["text.direction_controls"]),
+        ("Zoë 陈静", true, []), ("e\u{0301}", true, []),
+    ])
+    func invisibleAndControlCharacters(text: String, isName: Bool, reasons: [String]) {
         var check = FieldValidator()
-        check.text("a\u{0007}b", at: "/name", max: 10)
-        #expect(check.issues == [FieldIssue("/name", .invalidFormat, ["reason": "text.control_characters"])])
+        if isName { check.name(text, at: "/name", max: 40) } else { check.text(text, at: "/name", max: 40) }
+        #expect(check.issues == reasons.map { FieldIssue("/name", .invalidFormat, ["reason": $0]) })
     }
 
     /// The fast path of `trimmed` (no bridged copy when both ends are plainly not whitespace)

@@ -5,6 +5,12 @@ extension ErrorCatalog {
     static let inputReasonEntries: [String: (zh: String, en: String)] = [
         // Texts, phones, time zones (`FieldValidator`)
         "text.control_characters": ("含有无法显示的控制字符，请删去后重新输入", "must not contain control characters"),
+        "text.direction_controls": (
+            "含有改变文字方向的隐藏字符（会让文字倒着显示），请删去后重新输入",
+            "must not contain text-direction override characters (they make text display reversed)"),
+        "text.invisible_characters": (
+            "名字里含有看不见的字符（如零宽空格），请删去后重新输入，以免与他人混淆",
+            "must not contain invisible characters (zero-width spaces, direction marks): a name must not look like someone else's"),
         "phone.format": ("请填写 11 位手机号码，如 13800138000（可加 +86）", "must be an 11-digit mainland mobile number, e.g. 13800138000 (+86 optional)"),
         "timezone.format": ("不是有效的时区名称（中国大陆请填 {example}）", "is not a known time zone name (mainland China: {example})"),
         // Dates and identifiers in request bodies (`JSONBody`)

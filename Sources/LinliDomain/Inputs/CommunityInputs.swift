@@ -19,7 +19,7 @@ public struct NewCommunityInput: Decodable, Sendable, Equatable {
         var check = FieldValidator()
         check.text(name, at: "/name", max: CommunityLimits.name)
         check.timezone(timezone, at: "/timezone")
-        check.text(adminDisplayName, at: "/admin_display_name", max: MemberLimits.displayName)
+        check.name(adminDisplayName, at: "/admin_display_name", max: MemberLimits.displayName)
         check.phone(adminPhone, at: "/admin_phone")
         try check.finish()
     }

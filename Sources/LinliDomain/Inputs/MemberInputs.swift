@@ -20,7 +20,7 @@ public struct NewMemberInput: Decodable, Sendable, Equatable {
 
     public func validate() throws(DomainError) {
         var check = FieldValidator()
-        check.text(displayName, at: "/display_name", max: MemberLimits.displayName)
+        check.name(displayName, at: "/display_name", max: MemberLimits.displayName)
         check.phone(phone, at: "/phone")
         try check.finish()
     }
@@ -53,7 +53,7 @@ public struct MemberProfilePatch: Decodable, Sendable, Equatable {
         var check = FieldValidator()
         switch displayName {
         case .null: check.add(FieldIssue("/display_name", .required))
-        case .value(let name): check.text(name, at: "/display_name", max: MemberLimits.displayName)
+        case .value(let name): check.name(name, at: "/display_name", max: MemberLimits.displayName)
         case .absent: break
         }
         if case .value(let phone) = phone { check.phone(phone, at: "/phone") }

@@ -20,8 +20,29 @@ public struct FieldValidator: Sendable {
         } else if value.utf8.count > max && (value.count > max || value.unicodeScalars.count > Self.scalarsPerCharacter * max) {
             issues.append(FieldIssue(pointer, .tooLong, ["max": String(max)]))
         }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
-            issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.control_characters"]))
+        var control = false, direction = false
+        for scalar in value.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: continue
+            case 0x00...0x1F, 0x7F...0x9F: control = true  // general category Cc, by range
+            case 0x202A...0x202E, 0x2066...0x2069: direction = true
+            default: continue
+            }
+        }
+        if control { issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.control_characters"])) }
+        if direction { issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.direction_controls"])) }
+    }
+
+    /// A name members tell each other apart by (a display name): a `text` with no invisible
+    /// format characters either (general category Cf: zero-width spaces and joiners, direction
+    /// marks, the byte order mark). "陈静" with a zero-width space inside looks exactly like the
+    /// station's 陈静 in every list, and U+202E shows a name backwards.
+    public mutating func name(_ value: String?, at pointer: String, required: Bool = true, max: Int) {
+        let before = issues.count
+        text(value, at: pointer, required: required, max: max)
+        guard let value, issues.count == before else { return }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) {
+            issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.invisible_characters"]))
         }
     }
 
