@@ -29,7 +29,10 @@ struct MembersController {
                 householdID: try RequestParameters.identifier(request, "household_id"),
                 verified: try RequestParameters.bool(request, "verified"))
             let result = try await store.read { db in
-                try MemberCommands.list(db, community: principal.communityID, filter: filter, page: page)
+                // Who lives with whom is for staff and the household itself (as the households
+                // routes are): filtering by another household is 404, like reading it.
+                if let household = filter.householdID { _ = try HouseholdCommands.fetchVisible(db, principal: principal, id: household) }
+                return try MemberCommands.list(db, community: principal.communityID, filter: filter, page: page)
             }
             return try JSONResponse.make(PageView(result, for: request) { MemberView($0, viewer: principal) })
         }

@@ -60,10 +60,12 @@ struct MemberView: Encodable {
 
     init(_ member: Member, viewer: Principal?) {
         id = member.id.rawValue
-        householdId = member.householdID?.rawValue
         displayName = member.displayName
         let mayContact = viewer == nil || viewer?.memberID == member.id || viewer?.can(.memberReadContact) == true
         phone = mayContact ? member.phone : nil
+        // Who lives with whom (and so who lives alone) is for staff and the member: the
+        // households routes show a household only to them, and the directory did not.
+        householdId = mayContact ? member.householdID?.rawValue : nil
         role = member.role.rawValue
         verified = member.verified
         verifiedAt = member.verifiedAt
