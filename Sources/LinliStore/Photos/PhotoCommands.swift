@@ -10,7 +10,12 @@ public struct PhotoRecord: Sendable, Equatable {
     public let width: Int?
     public let height: Int?
     public let uploadedBy: MemberID
+    /// When it was last uploaded (an upload of the same bytes again moves it).
     public let createdAt: Date
+
+    func uploaded(at date: Date) -> PhotoRecord {
+        PhotoRecord(sha256: sha256, format: format, byteSize: byteSize, width: width, height: height, uploadedBy: uploadedBy, createdAt: date)
+    }
 }
 
 /// An upload that passed inspection and whose scrubbed bytes are on disk, ready to be recorded.
@@ -46,7 +51,14 @@ public enum PhotoCommands {
         try principal.require(.listingCreate)
         let inspected = prepared.inspected
         try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
-        if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) { return (existing, false) }
+        if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) {
+            // Uploaded again: its time is now, so the sweep counts its days from this upload (the
+            // member is about to use it) and the answer does not tell when someone else had.
+            try tx.db.execute(
+                sql: "UPDATE photos SET created_at = ? WHERE community_id = ? AND sha256 = ?",
+                arguments: [tx.now, principal.communityID.rawValue, prepared.digest])
+            return (existing.uploaded(at: tx.now), false)
+        }
         try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
         let photo = PhotoRecord(
             sha256: prepared.digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,

@@ -109,6 +109,20 @@ import Testing
         #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.isEmpty)
     }
 
+    /// An upload of bytes already there (an unused photo of six days, say) restarts its days, so
+    /// it is not forgotten between that upload and the listing that uses it; the answer carries
+    /// this upload's time, not someone else's.
+    @Test func uploadingAgainRestartsItsDays() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        _ = try Self.upload(f, 1, as: f.resident, storage: storage)
+        f.clock.advance(by: 6 * 86_400)
+        let again = try Self.upload(f, 1, as: f.neighbour, storage: storage)
+        #expect(again.createdAt == f.clock.now() && again.uploadedBy == f.resident.memberID)
+        f.clock.advance(by: 2 * 86_400)
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.isEmpty)
+    }
+
     /// The sweep removed the file after `prepare` found it: `record` writes it back.
     @Test func anUploadRacingTheSweepKeepsItsFile() throws {
         let f = try ListingFixture()
