@@ -51,6 +51,19 @@ import Testing
         #expect(inspected.bytes == Self.jpeg(beforeEnd: secondScan))
     }
 
+    /// Review of session 24: APP0 was kept whole, JFIF thumbnail (the picture before a crop)
+    /// and JFXX (a whole JPEG with its own EXIF) included. The JFIF header stays, 0 × 0.
+    @Test func theJFIFThumbnailAndJFXXAreDropped() throws {
+        let plain = TestImages.jpeg()
+        let thumbnail: [UInt8] = Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 2, 1] + [UInt8](repeating: 0x47, count: 6)
+        let withThumbnail = Array(plain[0..<2]) + Self.segment(0xE0, thumbnail) + Array(plain[20...])
+        let jfxx = Self.segment(0xE0, Array("JFXX".utf8) + [0, 0x10] + TestImages.jpeg(exif: Self.gps))
+        for file in [withThumbnail, Self.jpeg(segments: jfxx)] {
+            let inspected = try PhotoInspector.inspect(file, declared: .jpeg, maxBytes: 10_000)
+            #expect(inspected.bytes == plain)
+        }
+    }
+
     @Test func aScanThatNeverEndsIsRefused() {
         let endless = Array(TestImages.jpeg().dropLast(2)) + [0x12, 0x34]
         #expect(throws: DomainError.self) { try PhotoInspector.inspect(endless, declared: .jpeg, maxBytes: 10_000) }

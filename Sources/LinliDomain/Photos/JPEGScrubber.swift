@@ -2,7 +2,7 @@
 /// locate someone: APP1–APP15 (EXIF with GPS, XMP, IPTC, maker notes…) and comments, and
 /// everything after the end of image (a phone's MPO second picture, an HDR gain map or any file
 /// appended there keeps its own EXIF). It keeps what the decoder needs to show the same picture:
-/// APP0 (JFIF), an APP2 ICC profile (without it colours shift) and APP14 "Adobe" (the colour
+/// APP0 (a JFIF header, without its thumbnail), an APP2 ICC profile (without it colours shift) and APP14 "Adobe" (the colour
 /// transform of CMYK and some RGB files). A photo is a frame and a scan: a file that ends before
 /// its start of scan, or whose scan never reaches an end of image, is not one.
 enum JPEGScrubber {
@@ -32,7 +32,12 @@ enum JPEGScrubber {
                 height = PhotoInspector.be16(data, offset + 5)
                 width = PhotoInspector.be16(data, offset + 7)
             }
-            if !isMetadata(marker, payload: data[(offset + 4)..<(offset + 2 + length)]) { output += segment }
+            let payload = data[(offset + 4)..<(offset + 2 + length)]
+            if marker == 0xE0 {
+                output += jfifWithoutThumbnail(payload)
+            } else if !isMetadata(marker, payload: payload) {
+                output += segment
+            }
             offset += 2 + length
             if marker == 0xDA {
                 // Start of scan: the entropy-coded data runs to the next marker that is neither a
@@ -44,6 +49,15 @@ enum JPEGScrubber {
             }
         }
         return nil
+    }
+
+    /// An APP0 segment as kept: a JFIF header (version, density) without its thumbnail, which
+    /// is a small picture of its own (taken before a crop or a blur). Anything else in APP0 (a
+    /// JFXX thumbnail, which is a whole JPEG with its own EXIF) is dropped.
+    static func jfifWithoutThumbnail(_ payload: ArraySlice<UInt8>) -> [UInt8] {
+        guard payload.count >= 14, payload.starts(with: Array("JFIF\u{0}".utf8)) else { return [] }
+        let header = Array(payload.prefix(12)) + [0, 0]  // no thumbnail: 0 × 0
+        return [0xFF, 0xE0, 0x00, UInt8(header.count + 2)] + header
     }
 
     /// Whether a segment is metadata to drop: every APPn but APP0, an APP2 ICC profile and an

@@ -26,52 +26,59 @@ public struct PreparedPhoto: Sendable {
 
 /// Recording uploaded photos per community.
 public enum PhotoCommands {
-    /// Inspects and scrubs an upload and writes it to disk under its digest. Done before (and
-    /// outside) the database transaction so the single writer is never held up by file I/O; a file
-    /// whose transaction then fails is harmless (content-addressed, reused by the next upload).
+    /// Inspects and scrubs an upload and computes its digest, before (and outside) the database
+    /// transaction: the CPU work never holds up the single writer. Nothing is written yet: a
+    /// file written here for an upload `record` then refuses (the daily limit) would stay on
+    /// disk with no row naming it, and a member over the limit could still fill the disk.
     public static func prepare(_ bytes: [UInt8], declaredType: String?, storage: PhotoStorage) throws -> PreparedPhoto {
         guard let declaredType, let declared = PhotoFormat(mediaType: declaredType) else {
             throw DomainError(code: "photo.unsupported_media_type", category: .unsupportedMedia)
         }
         guard !bytes.isEmpty else { throw DomainError(code: "photo.empty", category: .invalidInput) }
         let inspected = try PhotoInspector.inspect(bytes, declared: declared, maxBytes: storage.maxBytes)
-        let digest = PhotoStorage.sha256Hex(inspected.bytes)
-        try storage.store(inspected.bytes, digest: digest, format: inspected.format)
-        return PreparedPhoto(digest: digest, inspected: inspected)
+        return PreparedPhoto(digest: PhotoStorage.sha256Hex(inspected.bytes), inspected: inspected)
     }
 
-    /// Records that the caller's community has the photo; the existing record for repeated bytes.
-    /// A new photo counts against the member's daily limit (`PhotoStorage.dailyLimitPerMember`):
-    /// without one, a single account could fill the server's disk. The file is written again if
-    /// the orphan sweep removed it after `prepare` found it there (the sweep deletes files inside
-    /// a write transaction, so this one sees either the file or its absence).
+    /// Records that the caller's community has the photo and writes its file (once per content);
+    /// the existing record for repeated bytes. A new photo counts against the member's daily
+    /// limit (`PhotoStorage.dailyLimitPerMember`), checked before anything is written: without
+    /// one, a single account could fill the server's disk. The file is written inside the write
+    /// transaction, so the orphan sweep (which deletes files inside one too) and an upload of the
+    /// same bytes never cross; a file this call wrote is removed again if the row is not written.
     public static func record(
         _ tx: Transaction, principal: Principal, photo prepared: PreparedPhoto, storage: PhotoStorage
     ) throws -> (photo: PhotoRecord, created: Bool) {
         try principal.require(.listingCreate)
         let inspected = prepared.inspected
-        try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
         if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) {
-            // Uploaded again: its time is now, so the sweep counts its days from this upload (the
-            // member is about to use it) and the answer does not tell when someone else had.
+            // Uploaded again: the sweep counts its days from now (the member is about to use it),
+            // and the answer does not tell when someone else had. `created_at` stays: it counts
+            // against its first uploader's daily limit, not this upload's.
+            try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
             try tx.db.execute(
-                sql: "UPDATE photos SET created_at = ? WHERE community_id = ? AND sha256 = ?",
+                sql: "UPDATE photos SET last_uploaded_at = ? WHERE community_id = ? AND sha256 = ?",
                 arguments: [tx.now, principal.communityID.rawValue, prepared.digest])
             return (existing.uploaded(at: tx.now), false)
         }
         try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
+        let wrote = try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
         let photo = PhotoRecord(
             sha256: prepared.digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,
             height: inspected.height, uploadedBy: principal.memberID, createdAt: tx.now)
-        try tx.db.execute(
-            sql: """
-                INSERT INTO photos (community_id, sha256, media_type, byte_size, width, height, uploaded_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                principal.communityID.rawValue, prepared.digest, inspected.format.mediaType, photo.byteSize, photo.width,
-                photo.height, principal.memberID.rawValue, tx.now,
-            ])
+        do {
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO photos (community_id, sha256, media_type, byte_size, width, height, uploaded_by, created_at, last_uploaded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    principal.communityID.rawValue, prepared.digest, inspected.format.mediaType, photo.byteSize, photo.width,
+                    photo.height, principal.memberID.rawValue, tx.now, tx.now,
+                ])
+        } catch {
+            if wrote { try? storage.remove(digest: prepared.digest, format: inspected.format) }
+            throw error
+        }
         return (photo, true)
     }
 
@@ -105,17 +112,20 @@ public enum PhotoCommands {
         return try isTakenDown(db, community: principal.communityID, sha256: sha256) ? nil : photo
     }
 
-    /// Whether every listing that shows the photo was removed by moderation (and one does): a
-    /// removed listing's pictures must not stay downloadable by everyone who had seen its id.
-    /// A photo also shown by a listing still up, or named only by reports, is not taken down.
+    /// Whether the photo is taken down: a listing moderation removed shows it, and no listing
+    /// that is up (published, reserved or exchanged) does. A draft, a rejected or a withdrawn
+    /// listing does not keep it up: anyone may name any photo of the community in her own draft,
+    /// and that would have put a removed listing's photo back in front of everyone. A photo
+    /// named only by reports or by nothing is not taken down.
     static func isTakenDown(_ db: Database, community: CommunityID, sha256: String) throws -> Bool {
-        let statuses = try String.fetchAll(
+        let statuses = Set(try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT DISTINCT l.status FROM listing_photos u JOIN listings l ON l.id = u.listing_id
                 WHERE u.community_id = ? AND u.sha256 = ?
                 """),
-            arguments: [community.rawValue, sha256])
-        return !statuses.isEmpty && statuses.allSatisfy { $0 == ListingStatus.removed.rawValue }
+            arguments: [community.rawValue, sha256]))
+        let up: Set<String> = [ListingStatus.published.rawValue, ListingStatus.reserved.rawValue, ListingStatus.exchanged.rawValue]
+        return statuses.contains(ListingStatus.removed.rawValue) && statuses.isDisjoint(with: up)
     }
 
     public static func fetch(_ db: Database, community: CommunityID, sha256: String) throws -> PhotoRecord? {

@@ -47,12 +47,14 @@ public struct PhotoStorage: Sendable {
             .appendingPathComponent("\(digest).\(format.rawValue)")
     }
 
-    /// Writes the bytes under their digest unless already present. Written to a temporary file and
-    /// renamed, so a crash never leaves a half-written photo under a valid name.
-    public func store(_ bytes: [UInt8], digest: String, format: PhotoFormat) throws {
+    /// Writes the bytes under their digest unless already present (true when it wrote them).
+    /// Written to a temporary file and renamed, so a crash never leaves a half-written photo
+    /// under a valid name.
+    @discardableResult
+    public func store(_ bytes: [UInt8], digest: String, format: PhotoFormat) throws -> Bool {
         let target = url(for: digest, format: format)
         let manager = FileManager.default
-        if manager.fileExists(atPath: target.path) { return }
+        if manager.fileExists(atPath: target.path) { return false }
         try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(digest).\(UUID().uuidString).tmp")
         try Data(bytes).write(to: temporary, options: .atomic)
@@ -62,7 +64,9 @@ public struct PhotoStorage: Sendable {
             try? manager.removeItem(at: temporary)
             // Another upload of the same bytes won the race: the content is identical.
             if !manager.fileExists(atPath: target.path) { throw error }
+            return false
         }
+        return true
     }
 
     /// Removes a photo's file (the caller has made sure no `photos` row names it any more).

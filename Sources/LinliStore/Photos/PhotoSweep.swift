@@ -29,7 +29,7 @@ public enum PhotoSweep {
             tx.db,
             sql: """
                 SELECT p.community_id, p.sha256, p.media_type, p.uploaded_by FROM photos p
-                WHERE p.created_at < ?
+                WHERE p.last_uploaded_at < ?
                     AND NOT EXISTS (SELECT 1 FROM listing_photos u WHERE u.community_id = p.community_id AND u.sha256 = p.sha256)
                     AND NOT EXISTS (
                         SELECT 1 FROM listing_edits e
@@ -38,7 +38,7 @@ public enum PhotoSweep {
                     AND NOT EXISTS (
                         SELECT 1 FROM trust_reports r
                         WHERE r.community_id = p.community_id AND r.photos_json <> '[]' AND r.photos_json LIKE '%' || p.sha256 || '%')
-                ORDER BY p.created_at, p.sha256
+                ORDER BY p.last_uploaded_at, p.sha256
                 LIMIT ?
                 """,
             arguments: [cutoff, batchSize])

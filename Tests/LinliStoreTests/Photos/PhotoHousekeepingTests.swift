@@ -33,6 +33,10 @@ import Testing
         for n in 2...3 { _ = try Self.upload(f, n, as: f.resident, storage: storage) }
         let refused = #expect(throws: DomainError.self) { try Self.upload(f, 4, as: f.resident, storage: storage) }
         #expect(refused?.code == "photo.daily_limit" && refused?.category == .rateLimited && refused?.parameters["limit"] == "3")
+        let files = { () -> Int in
+            (FileManager.default.enumerator(atPath: storage.root.path)?.allObjects as? [String])?.filter { $0.hasSuffix(".png") }.count ?? -1
+        }
+        #expect(files() == 3, "a refused upload leaves no file behind (review of session 24)")
         #expect(try Self.upload(f, 1, as: f.resident, storage: storage) == first, "the same bytes again are not a new photo")
         #expect(try Self.upload(f, 4, as: f.neighbour, storage: storage).uploadedBy == f.neighbour.memberID, "each member has their own")
         for n in 10...14 { _ = try Self.upload(f, n, as: f.staff, storage: storage) }  // the desk uploads for many residents
@@ -119,6 +123,10 @@ import Testing
         f.clock.advance(by: 6 * 86_400)
         let again = try Self.upload(f, 1, as: f.neighbour, storage: storage)
         #expect(again.createdAt == f.clock.now() && again.uploadedBy == f.resident.memberID)
+        // Review of session 24: the upload again counted against the first uploader's limit.
+        let count = try f.base.count(
+            "SELECT COUNT(*) FROM photos WHERE uploaded_by = ? AND created_at >= ?", [f.resident.memberID.rawValue, "2000"])
+        #expect(try f.base.count("SELECT COUNT(*) FROM photos WHERE created_at = last_uploaded_at") == 0 && count == 1)
         f.clock.advance(by: 2 * 86_400)
         #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.isEmpty)
     }
@@ -156,8 +164,11 @@ import Testing
         #expect(try !readable(f.neighbour), "a neighbour who had the id still downloaded it")
         #expect(try readable(f.resident), "its uploader")
         #expect(try readable(f.moderatorA), "moderators")
+        // Review of session 24: naming it in one's own draft put it back in front of everyone.
         var other = ListingFixture.item("同款电钻")
         other.photos = [photo.sha256]
+        _ = try f.post(other, as: f.neighbour, submit: false)
+        #expect(try !readable(f.neighbour), "a draft does not keep it up")
         _ = try f.publish(other, as: f.neighbour)
         #expect(try readable(f.neighbour), "also shown by a listing still up")
     }
