@@ -200,16 +200,26 @@ import Testing
         #expect(child.token.createdBy == staff.memberID)
         #expect(child.token.parentTokenID == desk.token.id)
         #expect(child.token.expiresAt == desk.token.expiresAt, "no longer than the token it was minted through")
+        // Review of this session: minted through a child, it hangs from the desk token itself, so
+        // revoking the child alone leaves it (and chains stay one link deep).
         let grandchild = try issue(10, by: try principal(child))
-        #expect(grandchild.token.createdBy == staff.memberID && grandchild.token.parentTokenID == child.token.id)
+        #expect(grandchild.token.createdBy == staff.memberID && grandchild.token.parentTokenID == desk.token.id)
+        let sibling = try issue(10, by: try principal(desk))
+        let childPrincipal = try principal(child)
+        _ = try fixture.store.transactionSync { tx in
+            try TokenCommands.revoke(tx, principal: childPrincipal, id: child.token.id, actor: .commandLine)
+        }
+        #expect(!works(child) && works(grandchild) && works(sibling))
+        // A principal authenticated before its token was revoked mints nothing.
+        #expect(throws: DomainError.invalidToken) { try issue(10, by: childPrincipal) }
 
         // She revokes the desk token: what was minted through it goes too, each audited.
         _ = try fixture.store.transactionSync { tx in
             try TokenCommands.revoke(tx, principal: try principal(desk), id: desk.token.id, actor: .commandLine)
         }
-        #expect(!works(desk) && !works(child) && !works(grandchild))
+        #expect(!works(desk) && !works(child) && !works(grandchild) && !works(sibling))
         #expect(try fixture.count(
-            "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.revoked' AND target_id = ?", [member.id.rawValue]) == 3)
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.revoked' AND target_id = ?", [member.id.rawValue]) == 4)
 
         // The issuer's ban reaches a child too.
         let desk2 = try issue(30, by: staff)

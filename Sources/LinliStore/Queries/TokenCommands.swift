@@ -28,7 +28,7 @@ public enum TokenCommands {
         let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
         if let principal, principal.memberID != memberID, member.role != .resident { try principal.require(.memberCreateStaff) }
         let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
-        let parent = try principal.flatMap { $0.memberID == memberID ? try lineage(of: $0, db: tx.db) : nil }
+        let parent = try principal.flatMap { $0.memberID == memberID ? try lineage(of: $0, db: tx.db, now: tx.now) : nil }
         if let principal, principal.memberID != memberID || parent != nil, days > TokenLimits.maxForSomeoneElseDays {
             throw DomainError.validation([FieldIssue(
                 "/expires_in_days", .outOfRange,
@@ -81,9 +81,19 @@ public enum TokenCommands {
     /// longer and is revoked with it. Nil for any other token, so a member's own tokens stay
     /// independent (revoking a lost phone's token must not revoke the one she made on the new
     /// phone with it).
-    static func lineage(of principal: Principal, db: Database) throws -> AccessToken? {
-        let through = try fetch(db, community: principal.communityID, id: principal.tokenID)
+    ///
+    /// The token returned is the root one someone else issued (a child's parent, when she mints
+    /// through a child), so revoking one child never takes its siblings or their children with it,
+    /// and the chain is one link deep. A token revoked or expired since the request was
+    /// authenticated (a cached principal, a revocation a moment before) mints nothing: 401.
+    static func lineage(of principal: Principal, db: Database, now: Date) throws -> AccessToken? {
+        var through = try fetch(db, community: principal.communityID, id: principal.tokenID)
+        guard through.isUsable(at: now) else { throw DomainError.invalidToken }
         guard through.memberID == principal.memberID, let issuer = through.createdBy, issuer != through.memberID else { return nil }
+        if let root = through.parentTokenID {
+            through = try fetch(db, community: principal.communityID, id: root)
+            guard through.isUsable(at: now) else { throw DomainError.invalidToken }
+        }
         return through
     }
 
