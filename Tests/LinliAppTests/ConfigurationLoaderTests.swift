@@ -60,9 +60,16 @@ import Testing
         ("LINLI_WEB_PORT_80_UDP_ADDR", "10.0.0.2", true),
         ("LINLI_SERVR_PORT", "9000", false), ("LINLI_PORT", "8080", false), ("LINLI_PORT_HTTP", "x", false), ("LINLI_SERVICE", "x", false),
         ("LINLI_LOG_LEVL", "debug", false),
+        // Review of this session: a SERVICE-for-SERVER slip, with no Service's tcp:// URL beside it.
+        ("LINLI_SERVICE_PORT", "9000", false), ("LINLI_SERVICE_HOST", "0.0.0.0", false),
     ])
     func kubernetesServiceLinksAreIgnored(name: String, value: String, ignored: Bool) {
-        let loaded = Result { () throws(ConfigurationError) in try ConfigurationLoader.load(file: nil, environment: [name: value], flags: [:]) }
+        // As Kubernetes sets them: every Service's `<P>_PORT=tcp://…` beside its other names.
+        var environment = [name: value]
+        for prefix in ["LINLI", "LINLI_WEB"] where ignored && name.hasPrefix(prefix + "_") && name != prefix + "_PORT" {
+            environment[prefix + "_PORT"] = "tcp://10.0.0.1:8080"
+        }
+        let loaded = Result { () throws(ConfigurationError) in try ConfigurationLoader.load(file: nil, environment: environment, flags: [:]) }
         switch loaded {
         case .success: #expect(ignored, "\(name) was accepted")
         case .failure(let error): #expect(!ignored && error.problems == ["unknown environment variable \(name)"], "\(error.problems)")
@@ -249,7 +256,7 @@ import Testing
         let dockerfile = try String(contentsOf: root.appendingPathComponent("deploy/Dockerfile"), encoding: .utf8)
         let settings = dockerfile.split(separator: "\n").filter { $0.contains("LINLI_") && !$0.hasPrefix("#") && !$0.contains("LINLI_CONFIG") }
         #expect(settings.isEmpty, "the image sets LINLI_* settings: \(settings)")
-        #expect(dockerfile.contains("COPY deploy/container.yaml /etc/linli/linli.yaml") && dockerfile.contains("linli config --get server.port"))
+        #expect(dockerfile.contains("COPY --chmod=0644 deploy/container.yaml /etc/linli/linli.yaml") && dockerfile.contains("linli config --get server.port"))
         let ignored = try String(contentsOf: root.appendingPathComponent(".dockerignore"), encoding: .utf8)
         for entry in [".build", ".git", "*.sqlite"] { #expect(ignored.split(separator: "\n").contains(Substring(entry))) }
     }

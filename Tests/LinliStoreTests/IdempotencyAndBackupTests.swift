@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
-import LinliStore
+@testable import LinliStore
 import Testing
 
 @Suite struct IdempotencyAndBackupTests {
@@ -81,5 +81,23 @@ import Testing
         #expect(thrown?.path == missing, "\(String(describing: thrown))")
         #expect(thrown?.description.contains(fixture.path) == false, "the live database is blamed")
         #expect(!FileManager.default.fileExists(atPath: missing) && !FileManager.default.fileExists(atPath: missing + ".partial"))
+    }
+
+    /// Review of this session: a destination without hard links (FAT, SMB, FUSE mounts) failed
+    /// every backup. Where `link` cannot be used the copy is renamed, the name checked free
+    /// first. A link across file systems (EXDEV: /dev/shm to the temporary directory, when they
+    /// are two) takes the same path.
+    @Test func aCopyIsNamedWithoutHardLinksToo() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/shm") else { return }
+        let fixture = try StoreFixture()
+        let partial = "/dev/shm/linli-backup-\(UUID().uuidString).partial"
+        try Data("copy".utf8).write(to: URL(fileURLWithPath: partial))
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        let destination = fixture.directory.appendingPathComponent("nightly.sqlite").path
+        try AppDatabase.name(partial, as: destination)
+        #expect(try String(contentsOfFile: destination, encoding: .utf8) == "copy")
+        #expect(!FileManager.default.fileExists(atPath: partial))
+        try Data("again".utf8).write(to: URL(fileURLWithPath: partial))
+        #expect(throws: StoreError.backupDestinationExists(destination)) { try AppDatabase.name(partial, as: destination) }
     }
 }

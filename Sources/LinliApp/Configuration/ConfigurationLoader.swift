@@ -51,7 +51,7 @@ public enum ConfigurationLoader {
         let known = Set(ConfigKey.all.map(\.environmentName))
         for (name, value) in environment where name.hasPrefix("LINLI_") && name != "LINLI_CONFIG" {
             guard known.contains(name), let key = ConfigKey.all.first(where: { $0.environmentName == name }) else {
-                if KubernetesServiceLinks.isServiceLink(name, value: value) { continue }
+                if KubernetesServiceLinks.isServiceLink(name, value: value, environment: environment) { continue }
                 problems.append("unknown environment variable \(name)")
                 continue
             }

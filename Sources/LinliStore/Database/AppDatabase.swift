@@ -179,13 +179,32 @@ public final class AppDatabase: Sendable {
             }
             try target.close()
             try Self.synchronize(partial)
-            try files.linkItem(atPath: partial, toPath: destination)
-            try files.removeItem(atPath: partial)
-            try Self.synchronize(URL(fileURLWithPath: destination).deletingLastPathComponent().path)
+            try Self.name(partial, as: destination)
         } catch {
             removePartial()
             throw Self.destinationProblem(error, destination: destination)
         }
+    }
+
+    /// Gives the complete copy its name without replacing a file that appeared meanwhile: a hard
+    /// link (which fails if the name is taken), or, on a file system without hard links (FAT,
+    /// many SMB and FUSE mounts), a rename after checking the name is still free. The directory
+    /// is flushed afterwards where the file system allows it; one that refuses does not make a
+    /// complete backup a failure.
+    static func name(_ partial: String, as destination: String) throws {
+        let files = FileManager.default
+        if link(partial, destination) == 0 {
+            try files.removeItem(atPath: partial)
+        } else {
+            let code = errno
+            guard [EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS, EXDEV, EMLINK].contains(code) else {
+                if code == EEXIST { throw StoreError.backupDestinationExists(destination) }
+                throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(code))))
+            }
+            guard !files.fileExists(atPath: destination) else { throw StoreError.backupDestinationExists(destination) }
+            try files.moveItem(atPath: partial, toPath: destination)
+        }
+        try? synchronize(URL(fileURLWithPath: destination).deletingLastPathComponent().path)
     }
 
     /// A backup failure that is about the file being written, said about `destination`; one
