@@ -94,6 +94,7 @@ import Testing
         ("http://[fd00::1]:3128/", true), ("https://egress", true), ("HTTP://proxy:8080", true),
         ("http//proxy:3128", false), ("ftp://proxy:21", false), ("http://proxy:99999", false), ("http://proxy:31 28", false),
         ("http://:3128", false), ("http://proxy:3128/path", false), ("http://[fd00::1:3128", false), ("http://user:secret@proxy:x", false),
+        ("http://fd00::1:3128", false), ("http://user:p@ss@proxy:3128", false), ("user:secret@http://proxy:3128", false),
     ])
     func theWebhookProxyIsCheckedWhenLoaded(proxy: String, valid: Bool) {
         let loaded = Result { () throws(ConfigurationError) in

@@ -12,11 +12,21 @@ enum ProxyAddress {
         var rest = Substring(text)
         if let separator = rest.range(of: "://") {
             let scheme = rest[..<separator.lowerBound].lowercased()
-            guard schemes.contains(scheme) else { return "webhooks.proxy has an unknown scheme \"\(scheme)\"; it \(usage)" }
+            guard schemes.contains(scheme) else {
+                // Named only when it looks like a scheme: text before `://` may be `user:password@http`.
+                let named = scheme.allSatisfy { $0.isLetter || $0.isNumber } ? " \"\(scheme)\"" : ""
+                return "webhooks.proxy has an unknown scheme\(named); it \(usage)"
+            }
             rest = rest[separator.upperBound...]
         }
         if rest.hasSuffix("/") { rest = rest.dropLast() }
-        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if let at = rest.firstIndex(of: "@") {
+            // libcurl ends the user and password at the first `@`: one inside a password is `%40`.
+            guard rest[rest.index(after: at)...].firstIndex(of: "@") == nil else {
+                return "webhooks.proxy has an @ in its user or password (write it %40); it \(usage)"
+            }
+            rest = rest[rest.index(after: at)...]
+        }
         guard !rest.contains("/"), !rest.contains("?"), !rest.contains("#") else { return "webhooks.proxy must not have a path; it \(usage)" }
         var host = rest
         var port: Substring?
@@ -28,6 +38,8 @@ enum ProxyAddress {
                 guard after.hasPrefix(":") else { return "webhooks.proxy has text after its [IPv6 address]; it \(usage)" }
                 port = after.dropFirst()
             }
+        } else if rest.filter({ $0 == ":" }).count > 1 {
+            return "webhooks.proxy has an IPv6 address without brackets (write [fd00::1]:3128); it \(usage)"
         } else if let colon = rest.lastIndex(of: ":") {
             host = rest[..<colon]
             port = rest[rest.index(after: colon)...]
