@@ -24,8 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try common.load(extraFlags: flags)
         let logger = makeLogger(configuration)
         try await reportingFailures(database: configuration.databasePath) {
+            try LinliEnvironment.preparePhotoDirectory(configuration)
             let environment = try LinliEnvironment(configuration: configuration, logger: logger)
-            try environment.preparePhotoDirectory()
             if demo {
                 printDemo(try DemoSeeder.seed(environment.store, rules: environment.defaultRules, listings: environment.listings))
             }

@@ -70,6 +70,21 @@ import Testing
             ["serve", "--db", directory.appendingPathComponent("db.sqlite").path, "--port", "0"], environment: ["LINLI_PHOTOS_PATH": photos])
         #expect(result.status == 78, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.contains("photos.path \(photos) cannot be used"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("db.sqlite").path), "the start changed the database")
+    }
+
+    /// Review of this session: a first bootstrap with a broken rule file left an empty database,
+    /// which the next run (rule file fixed) refused as one with migrations pending.
+    @Test func aBootstrapWithABrokenRuleFileCreatesNoDatabase() throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let rules = directory.appendingPathComponent("broken.yaml")
+        try "version: 1\ncategories: [\n".write(to: rules, atomically: true, encoding: .utf8)
+        let database = directory.appendingPathComponent("new.sqlite").path
+        let result = try binary.run(
+            ["admin", "bootstrap", "--name", "幸福里社区", "--admin-name", "管理员", "--db", database], environment: ["LINLI_RULES_FILE": rules.path])
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: database))
     }
 
     /// What a user sees now: `linli admin backup --db /var/lib/linli/linl.sqlite PATH` (a typo in

@@ -24,7 +24,11 @@ public final class LinliEnvironment: Sendable {
     public let shutdown = ShutdownState()
 
     /// Opens the configured database file and applies (or checks) migrations.
+    /// The rule file is checked before the database is opened: a first `admin bootstrap` with a
+    /// broken rule file left an empty database file behind, which the next (fixed) run refused as
+    /// a database with migrations pending.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
+        _ = try Self.loadDefaultRules(configuration.rulesFile)
         let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
         try self.init(configuration: configuration, database: database, logger: logger, clock: clock)
     }
@@ -89,9 +93,10 @@ public final class LinliEnvironment: Sendable {
 
     /// Creates the photos directory if missing and proves it writable, for `serve`: a directory
     /// the service user cannot write stops the start (exit 78) instead of failing each upload.
-    public func preparePhotoDirectory() throws {
+    /// Run before the environment (and its migrations): a start that stops should change nothing.
+    public static func preparePhotoDirectory(_ configuration: LinliConfiguration) throws {
         do {
-            try photos.prepareDirectory()
+            try PhotoStorage(root: URL(fileURLWithPath: configuration.photosPath, isDirectory: true)).prepareDirectory()
         } catch let error as PhotoDirectoryError {
             throw ConfigurationError(problems: ["\(error)"])
         }
