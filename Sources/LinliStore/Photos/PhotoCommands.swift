@@ -10,7 +10,8 @@ public struct PhotoRecord: Sendable, Equatable {
     public let width: Int?
     public let height: Int?
     public let uploadedBy: MemberID
-    /// When it was last uploaded (an upload of the same bytes again moves it).
+    /// When it was first uploaded (what the uploader's daily limit counts); the answer to an
+    /// upload of the same bytes again carries that upload's time instead (`uploaded(at:)`).
     public let createdAt: Date
 
     func uploaded(at date: Date) -> PhotoRecord {
@@ -18,7 +19,8 @@ public struct PhotoRecord: Sendable, Equatable {
     }
 }
 
-/// An upload that passed inspection and whose scrubbed bytes are on disk, ready to be recorded.
+/// An upload that passed inspection, scrubbed and named by its digest, ready for `record` (which
+/// writes the file).
 public struct PreparedPhoto: Sendable {
     public let digest: String
     public let inspected: PhotoInspector.Inspected
