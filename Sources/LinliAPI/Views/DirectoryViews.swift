@@ -133,6 +133,8 @@ struct AuditEntryView: Encodable {
     let actorId: String?
     let actorLabel: String?
     let onBehalfOf: String?
+    /// The token the member acted through (see its `created_by` in the member's token list).
+    let actorTokenId: String?
     let action: String
     let targetType: String
     let targetId: String
@@ -147,6 +149,7 @@ struct AuditEntryView: Encodable {
         actorId = entry.actorID?.rawValue
         actorLabel = entry.actorLabel
         onBehalfOf = entry.onBehalfOf?.rawValue
+        actorTokenId = entry.actorTokenID?.rawValue
         action = entry.action
         targetType = entry.targetType
         targetId = entry.targetID

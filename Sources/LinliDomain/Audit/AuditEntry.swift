@@ -13,6 +13,9 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public var actorLabel: String?
     /// The resident a station-staff member or relative acted for, with consent.
     public var onBehalfOf: MemberID?
+    /// The bearer token the member acted through (nil for the command line and the service):
+    /// a desk-issued token is held by whoever saw its secret, so "she did it" needs "with which".
+    public var actorTokenID: TokenID?
     /// Dotted action name, e.g. `member.role_changed`.
     public var action: String
     public var targetType: String
@@ -27,8 +30,9 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public init(
         id: AuditEntryID, communityID: CommunityID, actorID: MemberID?, actorLabel: String?, onBehalfOf: MemberID?,
         action: String, targetType: String, targetID: String, reason: String?, before: String?, after: String?,
-        requestID: String?, createdAt: Date
+        requestID: String?, createdAt: Date, actorTokenID: TokenID? = nil
     ) {
+        self.actorTokenID = actorTokenID
         self.id = id
         self.communityID = communityID
         self.actorID = actorID
@@ -51,16 +55,20 @@ public struct AuditActor: Sendable, Equatable {
     public let label: String?
     public let onBehalfOf: MemberID?
     public let requestID: String?
+    /// The bearer token the member acts through (`AuditEntry.actorTokenID`).
+    public let tokenID: TokenID?
 
-    public init(memberID: MemberID?, label: String?, onBehalfOf: MemberID?, requestID: String?) {
+    public init(memberID: MemberID?, label: String?, onBehalfOf: MemberID?, requestID: String?, tokenID: TokenID? = nil) {
         self.memberID = memberID
         self.label = label
         self.onBehalfOf = onBehalfOf
         self.requestID = requestID
+        self.tokenID = tokenID
     }
 
     public static func member(_ principal: Principal, requestID: String?) -> AuditActor {
-        AuditActor(memberID: principal.memberID, label: nil, onBehalfOf: principal.onBehalfOf, requestID: requestID)
+        AuditActor(
+            memberID: principal.memberID, label: nil, onBehalfOf: principal.onBehalfOf, requestID: requestID, tokenID: principal.tokenID)
     }
 
     /// The operator's command line (`linli admin …`).

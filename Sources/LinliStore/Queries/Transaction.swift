@@ -36,6 +36,7 @@ public struct Transaction {
         try db.cachedStatement(sql: Self.auditSQL).execute(arguments: [
             id.rawValue, community.rawValue, actor.memberID?.rawValue, actor.label, actor.onBehalfOf?.rawValue, action,
             targetType, targetID, reason, before.map(Self.json), after.map(Self.json), actor.requestID, nowText,
+            actor.tokenID?.rawValue,
         ])
     }
 
@@ -51,8 +52,8 @@ public struct Transaction {
 
     static let auditSQL = """
         INSERT INTO audit_entries (id, community_id, actor_id, actor_label, on_behalf_of, action, target_type, target_id,
-            reason, before_json, after_json, request_id, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            reason, before_json, after_json, request_id, created_at, actor_token_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let outboxSQL = """
         INSERT INTO outbox_events (id, community_id, event_type, subject, payload_json, occurred_at)

@@ -14,7 +14,8 @@ extension AuditEntry: FetchableRecord, PersistableRecord, TableRecord {
             onBehalfOf: try row.optionalIdentifier("on_behalf_of", table: table),
             action: row["action"], targetType: row["target_type"], targetID: row["target_id"],
             reason: row["reason"], before: row["before_json"], after: row["after_json"],
-            requestID: row["request_id"], createdAt: row["created_at"])
+            requestID: row["request_id"], createdAt: row["created_at"],
+            actorTokenID: try row.optionalIdentifier("actor_token_id", table: table))
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -31,5 +32,6 @@ extension AuditEntry: FetchableRecord, PersistableRecord, TableRecord {
         container["after_json"] = after
         container["request_id"] = requestID
         container["created_at"] = createdAt
+        container["actor_token_id"] = actorTokenID?.rawValue
     }
 }
