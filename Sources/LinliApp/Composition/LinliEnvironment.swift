@@ -28,16 +28,17 @@ public final class LinliEnvironment: Sendable {
     /// broken rule file left an empty database file behind, which the next (fixed) run refused as
     /// a database with migrations pending.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
-        _ = try Self.loadDefaultRules(configuration.rulesFile)
+        let rules = try Self.loadDefaultRules(configuration.rulesFile)
         let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
-        try self.init(configuration: configuration, database: database, logger: logger, clock: clock)
+        try self.init(configuration: configuration, database: database, logger: logger, clock: clock, defaultRules: rules)
     }
 
-    /// Wires an already-open database (tests pass an in-memory one).
+    /// Wires an already-open database (tests pass an in-memory one). `defaultRules` is the rule
+    /// file already read and checked, when the caller has (it is read here otherwise).
     public init(
         configuration: LinliConfiguration, database: AppDatabase, metrics: LinliMetrics = LinliMetrics(), logger: Logger,
         clock: any WallClock = SystemWallClock(), ids: (any IDGenerator)? = nil,
-        listings: ListingServices = ListingServices()
+        listings: ListingServices = ListingServices(), defaultRules: RuleSource? = nil
     ) throws {
         self.listings = listings
         self.photos = PhotoStorage(
@@ -48,7 +49,7 @@ public final class LinliEnvironment: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.store = Store(database: database, clock: clock, ids: ids ?? RandomIDGenerator(clock: clock))
-        self.defaultRules = try Self.loadDefaultRules(configuration.rulesFile)
+        self.defaultRules = try defaultRules ?? Self.loadDefaultRules(configuration.rulesFile)
         metrics.attach(database: database)
         try Self.prepareSchema(database: database, autoMigrate: configuration.autoMigrate, now: clock.now(), logger: logger)
     }

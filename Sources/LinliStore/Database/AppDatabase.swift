@@ -155,8 +155,8 @@ public final class AppDatabase: Sendable {
     /// backup API, without stopping writers. Refuses to overwrite an existing file.
     ///
     /// The copy is written to `destination.partial`, flushed to disk, and only then given its
-    /// name (a hard link, which fails rather than replace a file that appeared meanwhile): a
-    /// backup cut off by a full disk or a kill never lies at the name a restore would pick up.
+    /// name (`name(_:as:)`, never over a file that appeared meanwhile): a backup cut off by a
+    /// full disk or a kill never lies at the name a restore would pick up.
     /// A failure to write the copy is said about the destination (`DatabaseFileError` with its
     /// path): "the disk holding the database … is full" named the live database before.
     public func backup(to destination: String) throws {
