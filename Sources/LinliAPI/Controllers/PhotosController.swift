@@ -55,7 +55,17 @@ struct PhotosController {
                 headers[.contentType] = nil
                 return Response(status: .notModified, headers: headers)
             }
-            let data = try storage.read(digest: digest, format: photo.format)
+            let data: Data
+            do {
+                data = try storage.read(digest: digest, format: photo.format)
+            } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {
+                // The sweep forgot the photo and removed its file between the read above and
+                // this one: gone, as a request a moment later would be told. A file missing under
+                // a row is a real fault and stays a 500.
+                let stillThere = try await store.read { db in try PhotoCommands.fetch(db, community: principal.communityID, sha256: digest) }
+                if stillThere == nil { throw DomainError.notFound("photo", id: digest) }
+                throw error
+            }
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }

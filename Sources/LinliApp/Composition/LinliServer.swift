@@ -112,6 +112,17 @@ public enum LinliServer {
                     if forgotten.count < PhotoSweep.batchSize { break }
                 }
             },
+            PeriodicTask(name: "photo-file-sweep", interval: .seconds(86_400), logger: environment.logger) {
+                // Files no row names (an upload whose transaction failed after the file was
+                // written, temporary files of a crash), a day old at least, in batches.
+                let files = PhotoSweep.files(modifiedBefore: Date().addingTimeInterval(-86_400), storage: environment.photos)
+                var removed = 0
+                for start in stride(from: 0, to: files.count, by: PhotoSweep.batchSize) {
+                    let batch = Array(files[start..<min(start + PhotoSweep.batchSize, files.count)])
+                    removed += try await store.transaction { tx in try PhotoSweep.removeStrayFiles(tx, batch) }
+                }
+                if removed > 0 { environment.logger.info("removed photo files no row names", metadata: ["files": "\(removed)"]) }
+            },
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
                 if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }

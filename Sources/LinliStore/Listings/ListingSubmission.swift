@@ -94,6 +94,7 @@ enum ListingSubmission {
                 edit.id.rawValue, edit.communityID.rawValue, listing.id.rawValue, ListingRows.encode(content),
                 changed.joined(separator: ","), edit.status.rawValue, author.rawValue, tx.now, edit.decidedAt,
             ])
+        try PhotoLinks.edit(tx.db, edit)
         if result.autoPublish {
             let applied = try applyEdit(tx, listing, content: content, services: services)
             try tx.audit(

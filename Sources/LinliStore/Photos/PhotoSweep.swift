@@ -21,23 +21,35 @@ public enum PhotoSweep {
         public let format: PhotoFormat
     }
 
-    /// Deletes up to `batchSize` photo rows older than the cutoff that no listing, no edit still
-    /// open and no report names, oldest first, each audited.
+    /// Deletes up to `batchSize` photo rows older than the cutoff that nothing names, oldest
+    /// first, each audited. Named means: shown by a listing now, attached to a report (reports
+    /// are kept for good), proposed by an edit still open, or evidence: shown earlier by a
+    /// listing or proposed by any edit of one while a case is open about its owner or about an
+    /// exchange of it (a moderator looking into "not as described" needs the picture the listing
+    /// had, which an edit may have replaced).
     public static func forget(_ tx: Transaction, orphanDays: Int) throws -> [Forgotten] {
         let cutoff = tx.now.addingTimeInterval(-Double(orphanDays) * 86_400)
+        let caseOpenAboutListing = """
+            EXISTS (
+                SELECT 1 FROM trust_cases c
+                WHERE c.community_id = l.community_id AND c.status = 'open'
+                    AND (c.target_member_id = l.owner_id
+                        OR (c.target_type = 'exchange' AND EXISTS (SELECT 1 FROM exchanges x WHERE x.id = c.target_id AND x.listing_id = l.id))))
+            """
         let rows = try Row.fetchAll(
             tx.db,
             sql: """
                 SELECT p.community_id, p.sha256, p.media_type, p.uploaded_by FROM photos p
                 WHERE p.last_uploaded_at < ?
                     AND NOT EXISTS (SELECT 1 FROM listing_photos u WHERE u.community_id = p.community_id AND u.sha256 = p.sha256)
+                    AND NOT EXISTS (SELECT 1 FROM report_photos r WHERE r.community_id = p.community_id AND r.sha256 = p.sha256)
                     AND NOT EXISTS (
-                        SELECT 1 FROM listing_edits e
-                        WHERE e.community_id = p.community_id AND e.status IN ('pending', 'changes_requested')
-                            AND e.content_json LIKE '%' || p.sha256 || '%')
+                        SELECT 1 FROM edit_photos ep JOIN listing_edits e ON e.id = ep.edit_id JOIN listings l ON l.id = e.listing_id
+                        WHERE ep.community_id = p.community_id AND ep.sha256 = p.sha256
+                            AND (e.status IN ('pending', 'changes_requested') OR \(caseOpenAboutListing)))
                     AND NOT EXISTS (
-                        SELECT 1 FROM trust_reports r
-                        WHERE r.community_id = p.community_id AND r.photos_json <> '[]' AND r.photos_json LIKE '%' || p.sha256 || '%')
+                        SELECT 1 FROM listing_photo_history h JOIN listings l ON l.id = h.listing_id
+                        WHERE h.community_id = p.community_id AND h.sha256 = p.sha256 AND \(caseOpenAboutListing))
                 ORDER BY p.last_uploaded_at, p.sha256
                 LIMIT ?
                 """,
@@ -48,7 +60,7 @@ public enum PhotoSweep {
             try tx.db.execute(sql: "DELETE FROM photos WHERE community_id = ? AND sha256 = ?", arguments: [community, sha256])
             try tx.audit(
                 CommunityID(trusted: community), actor: .system, action: "photo.forgotten", targetType: "photo", targetID: sha256,
-                reason: "named by no listing or report for \(orphanDays) days", before: ["uploaded_by": row["uploaded_by"] as String])
+                reason: "named by no listing, edit or report for \(orphanDays) days", before: ["uploaded_by": row["uploaded_by"] as String])
             if let format = PhotoFormat(mediaType: media) { forgotten.append(Forgotten(sha256: sha256, format: format)) }
         }
         return forgotten
@@ -62,6 +74,59 @@ public enum PhotoSweep {
         for photo in forgotten where try Bool.fetchOne(stillRecorded, arguments: [photo.sha256]) == false {
             try storage.remove(digest: photo.sha256, format: photo.format)
             removed += 1
+        }
+        return removed
+    }
+
+    /// A file in the photos directory that may be named by no row: a photo file, or a temporary
+    /// file a crash left mid-write (`PhotoStorage.store` writes `.<hash>.<uuid>.tmp` and renames).
+    public struct FileOnDisk: Sendable, Equatable {
+        public let url: URL
+        /// The photo's hash; nil for a temporary file.
+        public let sha256: String?
+    }
+
+    /// Files in the photos directory last modified before `cutoff`. A file written by `record`
+    /// whose transaction then failed (a later statement of the same transaction, a crash before
+    /// the commit) has no row and would stay for ever: `forget` only removes files of rows it
+    /// deletes. Unreadable directories and names the store never writes are passed over.
+    public static func files(modifiedBefore cutoff: Date, storage: PhotoStorage) -> [FileOnDisk] {
+        let manager = FileManager.default
+        guard let shards = try? manager.contentsOfDirectory(atPath: storage.root.path) else { return [] }
+        var found: [FileOnDisk] = []
+        for shard in shards.sorted() where shard.utf8.count == 2 {
+            let directory = storage.root.appendingPathComponent(shard, isDirectory: true)
+            guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { continue }
+            for name in names.sorted() {
+                let url = directory.appendingPathComponent(name)
+                guard let modified = (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
+                    modified < cutoff
+                else { continue }
+                if name.hasPrefix("."), name.hasSuffix(".tmp") {
+                    found.append(FileOnDisk(url: url, sha256: nil))
+                } else if let dot = name.firstIndex(of: "."), PhotoFormat(rawValue: String(name[name.index(after: dot)...])) != nil {
+                    let digest = String(name[..<dot])
+                    if PhotoDigest.isWellFormed(digest), digest.hasPrefix(shard) { found.append(FileOnDisk(url: url, sha256: digest)) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Removes the `files` no `photos` row names (temporary files always). Run in a write
+    /// transaction, so an upload of the same bytes comes wholly before (its row keeps the file)
+    /// or after (it writes the file again). Returns how many files went.
+    public static func removeStrayFiles(_ tx: Transaction, _ files: [FileOnDisk]) throws -> Int {
+        let recorded = try tx.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?)")
+        var removed = 0
+        for file in files {
+            if let digest = file.sha256, try Bool.fetchOne(recorded, arguments: [digest]) != false { continue }
+            do {
+                try FileManager.default.removeItem(at: file.url)
+                removed += 1
+            } catch let error as CocoaError where error.code == .fileNoSuchFile {
+                continue  // gone meanwhile
+            }
         }
         return removed
     }

@@ -88,6 +88,7 @@ public enum ReportCommands {
                 report.targetType.rawValue, report.targetID, targetMember.rawValue, report.category.rawValue, report.text, photos,
                 tx.now,
             ])
+        try PhotoLinks.report(tx.db, id: report.id.rawValue, photos: report.photos, community: community)
         try tx.emit(
             community, type: "report.filed", subject: "case:\(moderationCase.id)",
             payload: ["report_id": report.id.rawValue, "case_id": moderationCase.id.rawValue, "category": report.category.rawValue])

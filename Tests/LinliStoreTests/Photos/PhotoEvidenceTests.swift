@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliTestSupport
+import LinliTrust
+import Testing
+@testable import LinliStore
+
+/// Session 24 review (photo evidence): a listing's earlier picture (replaced by an edit) and the
+/// pictures of a rejected edit were forgotten after `photos.orphan_days` even while a case about
+/// the listing's owner was open, so the moderator lost the evidence mid-case. The sweep also read
+/// every open edit's and report's JSON with `LIKE` once per old photo; the link tables of
+/// migration 0027 replace that. And a file whose row was never committed stayed on disk for ever.
+@Suite struct PhotoEvidenceTests {
+    typealias Housekeeping = PhotoHousekeepingTests
+
+    /// Puts `content` as the resident's new content of `listing` (an edit waiting for review,
+    /// since the listing is published) and returns its review.
+    static func edit(_ f: ListingFixture, _ listing: ListingID, _ content: ListingContent) throws -> ReviewID {
+        let change = try f.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: f.resident, id: listing, input: ListingInput(content: content), expectedVersion: nil,
+                services: f.services, actor: .member(f.resident, requestID: nil))
+        }
+        return try #require(change.review).id
+    }
+
+    /// A moderator claims the edit's review and decides it.
+    static func decide(_ f: ListingFixture, _ review: ReviewID, _ decision: ReviewDecision) throws {
+        _ = try f.claim(review, as: f.moderatorA)
+        _ = try f.decide(review, decision, as: f.moderatorA)
+    }
+
+    static func forget(_ f: ListingFixture) throws -> [String] {
+        try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.map(\.sha256)
+    }
+
+    @Test func aListingsEarlierAndRejectedPhotosAreKeptWhileACaseAboutItsOwnerIsOpen() throws {
+        let f = try ListingFixture()
+        let storage = Housekeeping.storage(f)
+        let first = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
+        let second = try Housekeeping.upload(f, 2, as: f.resident, storage: storage)
+        let rejected = try Housekeeping.upload(f, 3, as: f.resident, storage: storage)
+        let unrelated = try Housekeeping.upload(f, 4, as: f.neighbour, storage: storage)
+        var content = ListingFixture.item("电钻")
+        content.photos = [first.sha256]
+        let listing = try f.publish(content)
+        content.photos = [second.sha256]
+        content.description = "换了新电池。"
+        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .approve))
+        content.photos = [second.sha256, rejected.sha256]
+        content.description = "再加一张照片。"
+        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .reject, reasonCode: .other, message: "照片与物品不符"))
+        let moderationCase = try f.fileReport(about: f.resident.memberID, as: f.neighbour, text: "实物和最初的照片不一样")
+        f.clock.advance(by: 8 * 86_400)
+        #expect(try Self.forget(f) == [unrelated.sha256], "the case is open: the listing's earlier and rejected photos are evidence")
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .dismiss)], as: f.moderatorB)
+        #expect(try Set(Self.forget(f)) == [first.sha256, rejected.sha256], "the case is closed: named by nothing any more")
+    }
+
+    /// A case about an exchange concerns the listing exchanged, whoever it is about (here the
+    /// requester, not the listing's owner).
+    @Test func aCaseAboutAnExchangeKeepsItsListingsEarlierPhotos() throws {
+        let x = try ExchangeFixture()
+        let f = x.listings
+        let storage = Housekeeping.storage(f)
+        let first = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
+        let second = try Housekeeping.upload(f, 2, as: f.resident, storage: storage)
+        var content = ListingFixture.item("折叠梯")
+        content.photos = [first.sha256]
+        let listing = try f.publish(content)
+        content.photos = [second.sha256]
+        content.description = "换了一张清楚的照片。"
+        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .approve))
+        let exchange = try x.accept(try x.request(try x.listing(listing.id))).exchange
+        let moderationCase = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.resident,
+                input: ReportInput(targetType: .exchange, targetID: exchange.id.rawValue, category: .other, text: "对方说梯子和照片不一样，要求退分"),
+                policies: TrustPolicies())
+        }.moderationCase
+        #expect(moderationCase.targetMemberID == f.neighbour.memberID)
+        f.clock.advance(by: 8 * 86_400)
+        #expect(try Self.forget(f).isEmpty)
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .dismiss)], as: f.moderatorB)
+        #expect(try Self.forget(f) == [first.sha256])
+    }
+
+    /// Migration 0027 fills the link tables from the edits, reports and listings already there.
+    @Test func theMigrationFillsTheLinksOfExistingEditsReportsAndListings() throws {
+        let f = try ListingFixture()
+        let storage = Housekeeping.storage(f)
+        let shown = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
+        let proposed = try Housekeeping.upload(f, 2, as: f.resident, storage: storage)
+        let attached = try Housekeeping.upload(f, 3, as: f.neighbour, storage: storage)
+        var content = ListingFixture.item("电钻")
+        content.photos = [shown.sha256]
+        let listing = try f.publish(content)
+        content.photos = [shown.sha256, proposed.sha256]
+        content.description = "加一张背面的照片。"
+        _ = try Self.edit(f, listing.id, content)
+        let report = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.neighbour,
+                input: ReportInput(
+                    targetType: .listing, targetID: listing.id.rawValue, category: .notAsDescribed, text: "照片是网上的图",
+                    photos: [attached.sha256]),
+                policies: TrustPolicies())
+        }.report
+        let migration = try #require(MigrationRunner.shipped.migrations.first { $0.name.hasPrefix("0027_") })
+        let backfills = migration.sql.components(separatedBy: ";").filter { $0.contains("INSERT INTO") }
+        #expect(backfills.count == 3)
+        let tables = ["edit_photos", "report_photos", "listing_photo_history"]
+        let written = try f.base.database.readSync { db in
+            try tables.map { try Row.fetchAll(db, sql: "SELECT * FROM \($0) ORDER BY 1, 2") }
+        }
+        #expect(written.map(\.count) == [2, 1, 1], "written by the use cases themselves")
+        try f.base.database.writeSync { db in
+            for table in tables { try db.execute(sql: "DELETE FROM \(table)") }
+            for statement in backfills { try db.execute(sql: statement) }
+        }
+        let backfilled = try f.base.database.readSync { db in
+            try tables.map { try Row.fetchAll(db, sql: "SELECT * FROM \($0) ORDER BY 1, 2") }
+        }
+        #expect(backfilled == written)
+        #expect(backfilled[1].first?["report_id"] == report.id.rawValue && backfilled[1].first?["sha256"] == attached.sha256)
+        #expect(Set(backfilled[0].map { $0["sha256"] as String }) == [shown.sha256, proposed.sha256])
+    }
+
+    /// A file no row names (its upload's transaction failed after the file was written, or a
+    /// crash left a temporary file) goes once it is older than the cutoff; files rows name stay.
+    @Test func filesNoRowNamesAreRemoved() throws {
+        let f = try ListingFixture()
+        let storage = Housekeeping.storage(f)
+        let kept = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
+        let strayDigest = PhotoStorage.sha256Hex(Housekeeping.picture(2))
+        try storage.store(Housekeeping.picture(2), digest: strayDigest, format: .png)
+        let shard = storage.root.appendingPathComponent(String(strayDigest.prefix(2)))
+        let temporary = shard.appendingPathComponent(".\(strayDigest).\(UUID().uuidString).tmp")
+        try Data([1, 2, 3]).write(to: temporary)
+        let unknown = shard.appendingPathComponent("notes.txt")
+        try Data("operator's file".utf8).write(to: unknown)
+        let recentDigest = PhotoStorage.sha256Hex(Housekeeping.picture(3))
+        try storage.store(Housekeeping.picture(3), digest: recentDigest, format: .png)
+        let old = Date().addingTimeInterval(-3 * 86_400)
+        for url in [storage.url(for: kept.sha256, format: .png), storage.url(for: strayDigest, format: .png), temporary, unknown] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: url.path)
+        }
+        let candidates = PhotoSweep.files(modifiedBefore: Date().addingTimeInterval(-86_400), storage: storage)
+        #expect(Set(candidates.map(\.url.lastPathComponent)) == ["\(kept.sha256).png", "\(strayDigest).png", temporary.lastPathComponent])
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.removeStrayFiles(tx, candidates) } == 2)
+        let exists = { (url: URL) in FileManager.default.fileExists(atPath: url.path) }
+        #expect(exists(storage.url(for: kept.sha256, format: .png)), "a row names it")
+        #expect(!exists(storage.url(for: strayDigest, format: .png)) && !exists(temporary))
+        #expect(exists(unknown) && exists(storage.url(for: recentDigest, format: .png)), "not ours, or not old enough")
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.removeStrayFiles(tx, candidates) } == 0, "gone already")
+    }
+}
