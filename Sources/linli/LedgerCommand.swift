@@ -42,6 +42,7 @@ struct LedgerCommand: AsyncParsableCommand {
             do {
                 let database = try AppDatabase(path: path)
                 defer { try? database.close() }
+                try MigrationRunner.shipped.requireCurrent(database)
                 let verifier = LedgerVerifier(
                     maxViolations: max(1, maxViolations), expectedHeads: expectedHeads.compactMap(LedgerVerificationReport.ChainHead.init(parsing:)))
                 report = try database.readSync { db in try verifier.verify(db) }

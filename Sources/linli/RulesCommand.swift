@@ -139,6 +139,7 @@ struct RulesCommand: AsyncParsableCommand {
                 report = try await reportingFailures(database: configuration.databasePath) {
                     let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                     defer { try? database.close() }
+                    try MigrationRunner.shipped.requireCurrent(database)
                     let rules = ActiveRules()
                     let now = Date()
                     if let items {

@@ -138,6 +138,10 @@ import Testing
         ["admin", "seed-listings", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--count", "1", "--owners", "1"],
         ["rules", "revalue", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--reason", "x"],
         ["admin", "bootstrap", "--name", "幸福里社区", "--admin-name", "管理员"],
+        // Session 24 review: these two read without migrating and stopped on a raw SQLite error.
+        ["ledger", "verify"],
+        ["rules", "diff", CommandLineFileProblemTests.packageRoot + "/rules/default.yaml", "--against", "active",
+         "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1"],
     ])
     func operatorCommandsDoNotMigrateAnExistingDatabase(arguments: [String]) throws {
         let binary = try LinliBinary.locate()

@@ -83,12 +83,7 @@ public final class LinliEnvironment: Sendable {
             let applied = try runner.migrate(database, now: now)
             if !applied.isEmpty { logger.info("applied migrations", metadata: ["migrations": .string(applied.joined(separator: ", "))]) }
         } else {
-            let pending = try database.readSync { db -> [String] in
-                guard try MigrationRunner.ledgerExists(db) else { return runner.migrations.map(\.name) }
-                try runner.checkIntegrity(db)
-                return try runner.status(db).pending
-            }
-            if !pending.isEmpty { throw StoreError.migrationsPending(pending) }
+            try runner.requireCurrent(database)
         }
     }
 

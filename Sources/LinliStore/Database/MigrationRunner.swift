@@ -91,6 +91,19 @@ public struct MigrationRunner: Sendable {
         if !status.unknown.isEmpty { throw StoreError.unknownMigrations(status.unknown) }
     }
 
+    /// Throws unless the database is exactly this binary's schema: edited or unknown migrations
+    /// (`checkIntegrity`), or `StoreError.migrationsPending` ("Run `linli migrate` first"). For
+    /// the commands that read a database without migrating it, which would otherwise stop on
+    /// whatever raw SQLite error the first missing table or column gives.
+    public func requireCurrent(_ database: AppDatabase) throws {
+        let pending = try database.readSync { db -> [String] in
+            guard try Self.ledgerExists(db) else { return migrations.map(\.name) }
+            try checkIntegrity(db)
+            return try status(db).pending
+        }
+        if !pending.isEmpty { throw StoreError.migrationsPending(pending) }
+    }
+
     /// Applies every pending migration, each atomically with its ledger row. Returns the names applied.
     @discardableResult
     public func migrate(_ database: AppDatabase, now: Date) throws -> [String] {
