@@ -100,4 +100,18 @@ import Testing
         try Data("again".utf8).write(to: URL(fileURLWithPath: partial))
         #expect(throws: StoreError.backupDestinationExists(destination)) { try AppDatabase.name(partial, as: destination) }
     }
+
+    /// Review of session 24: every I/O error during a backup was said about the destination,
+    /// though the backup also reads the live database. A failed read is left for the caller to
+    /// say about the database; a failed write, a full disk or a refused file is the copy's.
+    @Test(arguments: [
+        (ResultCode.SQLITE_IOERR_READ, false), (.SQLITE_IOERR_SHORT_READ, false), (.SQLITE_IOERR_WRITE, true),
+        (.SQLITE_IOERR_FSYNC, true), (.SQLITE_FULL, true), (.SQLITE_CANTOPEN, true), (.SQLITE_CORRUPT, false),
+    ])
+    func aBackupErrorIsSaidAboutTheSideItCameFrom(code: ResultCode, aboutDestination: Bool) {
+        let error = DatabaseError(resultCode: code, message: "disk I/O error")
+        let said = AppDatabase.destinationProblem(error, destination: "/backups/nightly.sqlite")
+        #expect(((said as? DatabaseFileError)?.path == "/backups/nightly.sqlite") == aboutDestination, "\(code): \(said)")
+        if !aboutDestination { #expect((said as? DatabaseError)?.extendedResultCode == code) }
+    }
 }

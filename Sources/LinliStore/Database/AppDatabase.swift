@@ -208,9 +208,12 @@ public final class AppDatabase: Sendable {
     }
 
     /// A backup failure that is about the file being written, said about `destination`; one
-    /// about the live database (damaged, locked) is left for the caller to classify with its path.
+    /// about the live database (damaged, locked, a failed read) is left for the caller to classify
+    /// with its path.
     static func destinationProblem(_ error: any Error, destination: String) -> any Error {
         if let error = error as? DatabaseError {
+            // The backup reads the live database and writes the copy: a read error is the source's.
+            if [.SQLITE_IOERR_READ, .SQLITE_IOERR_SHORT_READ].contains(error.extendedResultCode) { return error }
             switch error.resultCode {
             case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_FULL, .SQLITE_IOERR:
                 return DatabaseFileError.classify(error, path: destination) ?? error
