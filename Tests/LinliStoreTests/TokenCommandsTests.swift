@@ -232,6 +232,46 @@ import Testing
         #expect(!works(desk2) && !works(child2))
     }
 
+    /// Review of session 24: an admin revoking a resident's desk token by hand also revoked the
+    /// token she had minted through it on her phone, and nobody told her. She is told, with how
+    /// many stopped working; revoking her own token tells her nothing.
+    @Test func aTokenRevokedByHandIsToldToItsMember() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, _) = try fixture.member("李建国", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        func issue(by issuer: Principal) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: 30),
+                    principal: issuer, actor: .member(issuer, requestID: nil))
+            }
+        }
+        func principal(_ token: IssuedToken) throws -> Principal {
+            try fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: token.secret, now: fixture.clock.now()) }
+        }
+        func revoke(_ token: IssuedToken, by revoker: Principal) throws {
+            _ = try fixture.store.transactionSync { tx in
+                try TokenCommands.revoke(tx, principal: revoker, id: token.token.id, actor: .member(revoker, requestID: nil))
+            }
+        }
+        let desk = try issue(by: staff)
+        let phone = try issue(by: try principal(desk))
+        let reader = try principal(phone)
+        let other = try issue(by: staff)
+        let otherChild = try issue(by: try principal(other))
+        try revoke(otherChild, by: try principal(otherChild))  // her own doing: nothing to tell
+        try revoke(desk, by: admin)
+        let told = try fixture.database.readSync { db in
+            try MemberNotifications.list(db, principal: reader, unreadOnly: false, page: PageRequest(after: nil, limit: 10))
+        }.items.filter { $0.kind == .tokenRevokedForYou }
+        #expect(told.count == 1)
+        #expect(told.first?.parameters["token_id"] == desk.token.id.rawValue && told.first?.parameters["tokens"] == "2")
+        #expect(told.first?.parameters["revoked_by_name"] == "管理员")
+        #expect(told.first?.text(in: .zhCN).contains("共 2 个") == true, "\(String(describing: told.first?.text(in: .zhCN)))")
+        #expect(told.first?.text(in: .en).hasPrefix("管理员 revoked one of your sign-in tokens, and the tokens made with it") == true)
+    }
+
     /// A member's own tokens stay independent: revoking a lost phone's token must not revoke the
     /// one she made with it on the new phone. So does a child minted before a promotion go with
     /// the desk token that is revoked then.

@@ -81,7 +81,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// not go unnoticed.
         case tokenIssuedForYou = "token_issued_for_you"
         /// A sign-in token someone else issued for the member was revoked because its issuer was
-        /// banned (`token_id`, `issued_by_name`): the service station issues her a new one.
+        /// banned (`token_id`, `issued_by_name`): the service station issues her a new one. Also
+        /// when someone else revoked one of her tokens by hand (`token_id`, `revoked_by_name`,
+        /// `tokens`: how many stopped working, those minted through it included).
         case tokenRevokedForYou = "token_revoked_for_you"
         /// Station staff created a listing in the member's name (`listing_id`, `title`,
         /// `registered_by_name`, `listing_status`): it is shown as hers and its exchanges move her points,
@@ -225,6 +227,14 @@ public struct MemberNotification: Sendable, Equatable {
             template = "{issued_by_name} 为您的账户办理了一个登录凭证，有效至 {expires_at}。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"
         case (.tokenIssuedForYou, .en):
             template = "{issued_by_name} issued a sign-in token for your account, valid until {expires_at}. Whoever holds it can use your account for exchanges and points; if you did not ask for it, ask the service station to revoke it."
+        case (.tokenRevokedForYou, .zhCN) where parameters["revoked_by_name"] != nil:
+            template = parameters["tokens"] == "1"
+                ? "{revoked_by_name} 停用了您的一个登录凭证。如不是您本人的要求，请联系社区服务站。"
+                : "{revoked_by_name} 停用了您的一个登录凭证，通过它办理的凭证也一并停用（共 {tokens} 个）。如不是您本人的要求，请联系社区服务站。"
+        case (.tokenRevokedForYou, .en) where parameters["revoked_by_name"] != nil:
+            template = parameters["tokens"] == "1"
+                ? "{revoked_by_name} revoked one of your sign-in tokens. If you did not ask for this, tell the service station."
+                : "{revoked_by_name} revoked one of your sign-in tokens, and the tokens made with it stopped working too ({tokens} in all). If you did not ask for this, tell the service station."
         case (.tokenRevokedForYou, .zhCN):
             template = "{issued_by_name} 为您办理的登录凭证已停用：办理人的账号已被封禁。请到社区服务站重新办理一个。"
         case (.tokenRevokedForYou, .en):

@@ -131,26 +131,42 @@ public enum TokenCommands {
             throw DomainError(code: "token.already_revoked", category: .conflict)
         }
         token.revokedAt = tx.now
-        try markRevoked(tx, community: principal.communityID, token: id.rawValue, member: token.memberID, reason: nil, actor: actor)
+        let revoked = try markRevoked(tx, community: principal.communityID, token: id.rawValue, member: token.memberID, reason: nil, actor: actor)
+        // Revoked by someone else (station staff, an admin): she is told, as when an issuer's ban
+        // revokes it. The tokens she minted through it went with it (`parent_token_id`), so her
+        // phone may stop working without her having asked for anything.
+        if token.memberID != principal.memberID {
+            try MemberNotifications.notify(
+                tx, community: principal.communityID, member: token.memberID, kind: .tokenRevokedForYou, subject: "token:\(token.id)",
+                parameters: [
+                    "token_id": token.id.rawValue,
+                    "revoked_by_name": try MemberCommands.fetch(tx.db, community: principal.communityID, id: principal.memberID).displayName,
+                    "tokens": String(revoked),
+                ])
+        }
         return token
     }
 
     /// The one write of a revocation, with its audit entry on the member (every path that revokes
     /// goes through here, so they cannot record it differently). Tokens minted through this one
     /// (`parent_token_id`) go with it, each audited. A token already revoked is left as it was.
+    /// Returns how many tokens it revoked, those minted through this one included.
+    @discardableResult
     static func markRevoked(
         _ tx: Transaction, community: CommunityID, token: String, member: MemberID, reason: String?, actor: AuditActor
-    ) throws {
+    ) throws -> Int {
         try tx.db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [tx.now, token])
-        guard tx.db.changesCount > 0 else { return }
+        guard tx.db.changesCount > 0 else { return 0 }
         try tx.audit(
             community, actor: actor, action: "token.revoked", targetType: "member", targetID: member.rawValue, reason: reason,
             after: ["token_id": token])
         let children = try String.fetchAll(
             tx.db, sql: "SELECT id FROM access_tokens WHERE parent_token_id = ? AND revoked_at IS NULL ORDER BY id", arguments: [token])
+        var revoked = 1
         for child in children {
-            try markRevoked(tx, community: community, token: child, member: member, reason: "minted through \(token), revoked", actor: actor)
+            revoked += try markRevoked(tx, community: community, token: child, member: member, reason: "minted through \(token), revoked", actor: actor)
         }
+        return revoked
     }
 
     public static func fetch(_ db: Database, community: CommunityID, id: TokenID) throws -> AccessToken {
