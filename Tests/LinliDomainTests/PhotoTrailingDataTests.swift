@@ -86,4 +86,28 @@ import Testing
         let inspected = try PhotoInspector.inspect(withExtra, declared: .webp, maxBytes: 10_000)
         #expect(inspected.bytes == plain)
     }
+
+    /// An animated WebP's frame (`ANMF`) may carry unknown chunks after its picture: they were
+    /// kept with the frame. Only the frame header and its picture stay; a frame cut short or
+    /// without a picture is refused.
+    @Test func anAnimationFrameKeepsOnlyItsPicture() throws {
+        let vp8l = Array(TestImages.webp()[12...])  // the plain picture's VP8L chunk
+        let header: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x64, 0, 0, 0]  // 1×1 at 0,0, 100 ms
+        func animated(_ frame: [UInt8]) -> [UInt8] {
+            let body = Array("WEBP".utf8)
+                + TestImages.riffChunk("VP8X", [0x02, 0, 0, 0] + [0, 0, 0] + [0, 0, 0])
+                + TestImages.riffChunk("ANIM", [0, 0, 0, 0, 0, 0])
+                + TestImages.riffChunk("ANMF", frame)
+            return Array("RIFF".utf8) + TestImages.le32(UInt32(body.count)) + body
+        }
+        let clean = animated(header + vp8l)
+        let hidden = animated(header + vp8l + TestImages.riffChunk("LOCA", Array(Self.gps.utf8)))
+        let inspected = try PhotoInspector.inspect(hidden, declared: .webp, maxBytes: 10_000)
+        #expect(inspected.bytes == clean)
+        #expect(try PhotoInspector.inspect(clean, declared: .webp, maxBytes: 10_000).bytes == clean)
+        #expect(throws: (any Error).self) { try PhotoInspector.inspect(animated(Array(header.prefix(10))), declared: .webp, maxBytes: 10_000) }
+        #expect(throws: (any Error).self) {
+            try PhotoInspector.inspect(animated(header + TestImages.riffChunk("LOCA", Array(Self.gps.utf8))), declared: .webp, maxBytes: 10_000)
+        }
+    }
 }

@@ -36,7 +36,9 @@ enum WebPScrubber {
                     height = ((bits >> 14) & 0x3FFF) + 1
                 }
             case "ANMF":
+                guard let frame = frame(data, payload: payload, size: size) else { return nil }
                 sawImage = true
+                chunk = frame
             default: break
             }
             if kept.contains(type) { chunks.append(chunk) }
@@ -49,5 +51,39 @@ enum WebPScrubber {
         output += [UInt8(riffSize & 0xFF), UInt8(riffSize >> 8 & 0xFF), UInt8(riffSize >> 16 & 0xFF), UInt8(riffSize >> 24)]
         output += Array("WEBP".utf8) + body
         return .init(format: .webp, bytes: output, width: width, height: height)
+    }
+
+    /// What an animation frame may hold besides its 16-byte header: its picture, nothing else.
+    static let frameKept: Set<String> = ["ALPH", "VP8 ", "VP8L"]
+
+    /// An `ANMF` chunk rebuilt with only `frameKept` sub-chunks: the format lets a frame carry
+    /// unknown chunks, which were kept whole with the frame (anything could ride in them). Nil
+    /// when the frame is malformed (shorter than its header, a sub-chunk running past its end)
+    /// or has no picture.
+    static func frame(_ data: [UInt8], payload: Int, size: Int) -> [UInt8]? {
+        guard size >= 16 else { return nil }
+        var body = Array(data[payload..<(payload + 16)])
+        var offset = payload + 16
+        let end = payload + size
+        var sawPicture = false
+        while offset + 8 <= end {
+            let type = String(decoding: data[offset..<(offset + 4)], as: UTF8.self)
+            let length = PhotoInspector.le32(data, offset + 4)
+            let padded = length + (length & 1)
+            guard offset + 8 + length <= end else { return nil }
+            if frameKept.contains(type) {
+                body += data[offset..<min(end, offset + 8 + padded)]
+                if length & 1 == 1 && offset + 8 + padded > end { body.append(0) }
+                sawPicture = sawPicture || type != "ALPH"
+            }
+            offset += 8 + padded
+        }
+        guard sawPicture else { return nil }
+        let length = UInt32(body.count)
+        var chunk = Array("ANMF".utf8)
+        chunk += [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)]
+        chunk += body
+        if body.count & 1 == 1 { chunk.append(0) }
+        return chunk
     }
 }
