@@ -62,9 +62,8 @@ struct MembersController {
             let patch = try await JSONBody.decode(MemberProfilePatch.self, from: request, limit: limit)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let member = try await store.transaction { tx in
-                try MemberCommands.updateProfile(tx, principal: principal, id: id, patch: patch, expectedVersion: version, actor: actor)
-            }
+            let member = try await PhoneChangeRefusals.updateProfile(
+                store: store, principal: principal, id: id, patch: patch, expectedVersion: version, actor: actor)
             return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
         }
         group.put("/members/{id}/role") { request, context in

@@ -284,6 +284,10 @@ public enum ErrorCatalog {
             zhTitle: "不支持的图片类型", enTitle: "Unsupported image type",
             zhDetail: "请使用 Content-Type: image/jpeg、image/png 或 image/webp 上传原始图片数据。",
             enDetail: "Upload the raw image with Content-Type image/jpeg, image/png or image/webp."),
+        "member.phone_change_limit": Entry(
+            zhTitle: "更换手机号的次数已达上限", enTitle: "Too many phone changes",
+            zhDetail: "今天更换手机号已多次未成功（每天最多 {limit} 次），请明天再试，或到社区服务站办理。",
+            enDetail: "Your phone number changes were refused too often today (at most {limit} a day); try again tomorrow, or ask the service station."),
         "photo.daily_limit": Entry(
             zhTitle: "今天上传的照片已达上限", enTitle: "Daily photo limit reached",
             zhDetail: "每人每天最多上传 {limit} 张新照片，请明天再传；如需帮助请联系社区服务站。",

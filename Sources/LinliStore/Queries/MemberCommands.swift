@@ -107,6 +107,7 @@ public enum MemberCommands {
         let before = profileFields(member)
         var issues: [FieldIssue] = []
         if case .value(let name) = patch.displayName { member.displayName = name.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if PhoneChangeRefusals.counts(principal: principal, id: id, patch: patch) { try PhoneChangeRefusals.check(tx, principal: principal) }
         switch patch.phone {
         case .value(let raw):
             let phone = PhoneNumber.normalize(raw)

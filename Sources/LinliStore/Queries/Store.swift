@@ -54,6 +54,13 @@ public final class Store: Sendable {
         }
     }
 
+    /// A write beside the request's own change that stands when that change failed (a refused
+    /// attempt counted, `PhoneChangeRefusals`): like `transaction`, but never tied to the request's
+    /// `Idempotency-Key`, whose claim is marked applied only with the change it was claimed for.
+    public func transactionBeside<T: Sendable>(_ body: @Sendable @escaping (Transaction) throws -> T) async throws -> T {
+        try await IdempotencyScope.$current.withValue(nil) { try await writer.write(body) }
+    }
+
     /// Synchronous twin of `transaction` for the command line.
     public func transactionSync<T>(_ body: (Transaction) throws -> T) throws -> T {
         let now = clock.now()
