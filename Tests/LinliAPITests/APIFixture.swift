@@ -41,6 +41,9 @@ struct SeededCommunity: Sendable {
     /// The target's consent that the station staff member acts for her, already withdrawn (so it
     /// gives the staff member no part in anything seeded), for routes that need a consent's id.
     let proxy: ProxyConsent
+    /// The fixture's database, for the few steps the API cannot take on the real clock (an
+    /// acceptance recorded before an exchange's start that lies in the past).
+    let database: AppDatabase
 
     func secret(_ role: Role) -> String { logins[role]!.secret }
     func member(_ role: Role) -> Member { logins[role]!.member }
@@ -177,7 +180,7 @@ struct APIFixture: @unchecked Sendable {
                 community: boot.community, household: household, logins: logins.mapValues { (member: $0.0, secret: $0.1) },
                 target: target, targetToken: targetToken, ruleSet: ruleSet, endpoint: endpoint.endpoint.id,
                 listing: published, pendingListing: pending.listing, review: pending.review!, photo: photo, openListing: openListing,
-                exchange: exchange, event: event, registration: registration, proxy: proxy)
+                exchange: exchange, event: event, registration: registration, proxy: proxy, database: environment.database)
         }
     }
 
@@ -237,11 +240,22 @@ enum ExchangeFixtures {
     }
 
     /// An exchange that started half an hour ago (past the default rules' 15-minute no-show grace)
-    /// and ends in an hour: a no-show can be reported at once.
+    /// and ends in an hour. Accepted now, the grace would run from the acceptance: call
+    /// `acceptedBeforeTheStart` after accepting to report a no-show at once.
     static func startedJSON(_ listing: ListingID) -> String {
         let formatter = ISO8601DateFormatter()
         let start = Date().addingTimeInterval(-1800)
         return #"{"listing_id":"\#(listing)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(5400)))"}"#
+    }
+
+    /// Records the acceptance of exchange `id` as made a day before its start (as if accepted then,
+    /// which the real clock the API runs on cannot do for an exchange that started already).
+    static func acceptedBeforeTheStart(_ a: SeededCommunity, _ id: String) throws {
+        try a.database.writeSync { db in
+            try db.execute(
+                sql: "UPDATE exchanges SET accepted_at = strftime('%Y-%m-%d %H:%M:%f', scheduled_start, '-1 day') WHERE id = ?",
+                arguments: [id])
+        }
     }
 
     /// Over HTTP in community `a`: the resident requests the target's open listing, the target
@@ -250,6 +264,7 @@ enum ExchangeFixtures {
         let created = try await client.call(.post, "/v1/exchanges", token: a.secret(.resident), json: startedJSON(a.openListing.id))
         let id = try #require(try created.object()["id"] as? String)
         #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: a.targetToken.secret).status == .ok)
+        try acceptedBeforeTheStart(a, id)
         #expect(try await client.call(.post, "/v1/exchanges/\(id)/no-show", token: a.secret(.resident)).status == .ok)
         let contested = try await client.call(
             .post, "/v1/exchanges/\(id)/contest-no-show", token: a.targetToken.secret, json: #"{"reason":"我按时到了，门卫可以作证"}"#)

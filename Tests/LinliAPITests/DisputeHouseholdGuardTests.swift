@@ -66,6 +66,7 @@ import Testing
                 .post, "/v1/exchanges", token: a.secret(.resident), json: ExchangeFixtures.startedJSON(a.openListing.id))
             let id = try #require(try created.object()["id"] as? String)
             #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: a.targetToken.secret).status == .ok)
+            try ExchangeFixtures.acceptedBeforeTheStart(a, id)
             let recorded = try await client.call(
                 .post, "/v1/exchanges/\(id)/no-show", token: a.secret(.moderator),
                 json: #"{"absent_member_id":"\#(a.target.id)"}"#)

@@ -78,8 +78,8 @@ extension ErrorCatalog {
             enDetail: "The payer cannot have {points} points held right now (their credit limit is reached). The request is still waiting: accept it later or decline it. The payer can see the details in their own account."),
         "exchange.too_early": Entry(
             zhTitle: "尚未到约定时间", enTitle: "Too early",
-            zhDetail: "约定开始时间为 {scheduled_start}。迟到不等于爽约：开始 {grace_minutes} 分钟后（{earliest} 起）才能登记爽约。",
-            enDetail: "The exchange is scheduled to start at {scheduled_start}. Late is not absent: a no-show can be reported from {earliest}, {grace_minutes} minutes after the start."),
+            zhDetail: "约定开始时间为 {scheduled_start}。迟到不等于爽约：开始（开始后才接受的，自接受起）{grace_minutes} 分钟后、{earliest} 起才能登记爽约。",
+            enDetail: "The exchange is scheduled to start at {scheduled_start}. Late is not absent: a no-show can be reported from {earliest}, {grace_minutes} minutes after the start (or after the acceptance, if it was accepted later)."),
         "exchange.confirmation_period_over": Entry(
             zhTitle: "确认期已过", enTitle: "Confirmation period over",
             zhDetail: "该交换已于 {confirmed_at} 起视为确认完成，不能再登记爽约或发起纠纷；如有问题请联系管理员。",

@@ -36,9 +36,16 @@ public struct ExchangeRules: Sendable, Equatable {
         self.noShowGraceMinutes = max(0, noShowGraceMinutes)
     }
 
-    /// The earliest moment a no-show may be reported for an exchange scheduled from `start` to `end`.
-    public func noShowReportableFrom(start: Date, end: Date) -> Date {
-        min(start.addingTimeInterval(TimeInterval(noShowGraceMinutes) * 60), max(start, end))
+    /// The earliest moment a no-show may be reported for an exchange scheduled from `start` to
+    /// `end` and accepted at `acceptedAt`. The grace runs from the start but never past the end (a
+    /// 10-minute errand can be reported absent at its end); an exchange accepted after its start
+    /// gets the whole grace from the acceptance instead, so the side that accepted late is not
+    /// reported absent the moment it said yes, before anyone could have set out.
+    public func noShowReportableFrom(start: Date, end: Date, acceptedAt: Date? = nil) -> Date {
+        let grace = TimeInterval(noShowGraceMinutes) * 60
+        let scheduled = min(start.addingTimeInterval(grace), max(start, end))
+        guard let acceptedAt, acceptedAt > start else { return scheduled }
+        return max(scheduled, acceptedAt.addingTimeInterval(grace))
     }
 
     /// The defaults of `rules/default.yaml`.

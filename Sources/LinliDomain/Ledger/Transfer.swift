@@ -51,7 +51,8 @@ public struct Transfer: Hashable, Sendable {
     }
 
     /// The transfer without its memo: what a reader who may not read the case is shown of an
-    /// upheld-report reward, whose memo is the case id (the same as `StatementEntry.withoutMemo`).
+    /// upheld-report reward paid before migration 0019, whose memo is the case id (the same as
+    /// `StatementEntry.withoutMemo`; later ones carry no memo).
     /// The hashes stay as stored: the chain is still there to check, only the text is withheld.
     public var withoutMemo: Transfer {
         Transfer(

@@ -8,9 +8,10 @@ public enum TransferKind: String, Sendable, CaseIterable, Codable {
     /// Held points leaving escrow: to the provider when the exchange completes, or back to the
     /// payer when it is cancelled (a refund).
     case release
-    /// An organizer's reward to a member (community cleaning, weekly topic, event help).
+    /// A reward to a member: an organizer's (community cleaning, weekly topic, event help), or the
+    /// service's to the reporter of an upheld case (`upheld_report`).
     case reward
-    /// A penalty taken from a member (no-show, upheld report).
+    /// A penalty taken from a member (a no-show: the rule file's `no_show_penalty_points`).
     case penalty
     /// One member compensating another, ordered by a moderator after a dispute.
     case compensation

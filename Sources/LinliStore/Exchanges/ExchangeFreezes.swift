@@ -3,15 +3,17 @@ import GRDB
 import LinliDomain
 
 /// Points held for an exchange, frozen by a fraud-signal case (`SignalCases`): while frozen the
-/// exchange cannot be completed, cancelled, reported as a no-show or confirmed automatically, so
-/// the points stay in escrow — neither paid out nor handed back — until a moderator resolves the
-/// case. A dispute is still possible (it freezes the hold anyway and goes to a moderator too).
+/// exchange cannot be completed, cancelled, reported as a no-show or confirmed automatically, nor
+/// can its dispute be resolved, so the points stay in escrow — neither paid out nor handed back —
+/// until a moderator resolves the case. A dispute is still possible (it freezes the hold anyway),
+/// but its resolution waits for the case: otherwise a side under suspicion could have the points
+/// released by disputing and asking another moderator to decide.
 ///
 /// Frozen holds are rows of `exchange_freezes`, one per exchange and case; resolving the case
 /// lifts its rows. Nothing in the ledger changes: the hold simply waits.
 public enum ExchangeFreezes {
     /// Steps a freeze refuses.
-    static let refused: Set<ExchangeEvent> = [.complete, .cancel, .noShow, .autoConfirm]
+    static let refused: Set<ExchangeEvent> = [.complete, .cancel, .noShow, .autoConfirm, .resolve]
 
     /// The case holding the exchange frozen, if any.
     public static func frozenBy(_ db: Database, community: CommunityID, exchange: ExchangeID) throws -> CaseID? {
@@ -24,11 +26,12 @@ public enum ExchangeFreezes {
         ).map(CaseID.init(trusted:))
     }
 
-    /// Freezes every accepted exchange the member is a side of.
+    /// Freezes every accepted or disputed exchange the member is a side of (a dispute opened
+    /// before the case waits for it as well).
     static func freezeOpenExchanges(_ tx: Transaction, community: CommunityID, member: MemberID, by held: ModerationCase) throws {
         let open = try Exchange.fetchAll(
             tx.db.cachedStatement(sql: """
-                SELECT * FROM exchanges WHERE community_id = ? AND state = 'accepted' AND (requester_id = ? OR owner_id = ?)
+                SELECT * FROM exchanges WHERE community_id = ? AND state IN ('accepted', 'disputed') AND (requester_id = ? OR owner_id = ?)
                 ORDER BY id
                 """),
             arguments: [community.rawValue, member.rawValue, member.rawValue])

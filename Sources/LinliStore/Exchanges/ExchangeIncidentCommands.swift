@@ -9,7 +9,8 @@ public enum ExchangeIncidentCommands {
     /// A party reports that the other side did not turn up (or a moderator records who did not).
     /// The hold goes back to the payer, the listing is available again, and the absent member pays
     /// the rule file's penalty into the penalties account and gets a no-show mark. Only between the
-    /// scheduled start (409 `exchange.too_early`) and the end of the confirmation period (409
+    /// scheduled start plus the grace (or the acceptance plus the grace, for an exchange accepted
+    /// late; 409 `exchange.too_early`) and the end of the confirmation period (409
     /// `exchange.confirmation_period_over`), so a no-show cannot undo an exchange that has in
     /// effect been confirmed, however late the scheduler runs.
     public static func noShow(
@@ -49,7 +50,7 @@ public enum ExchangeIncidentCommands {
         }
         let community = exchange.communityID
         let rules = try services.rules(tx.db, community, at: tx.now)
-        let earliest = rules.noShowReportableFrom(start: exchange.scheduledStart, end: exchange.scheduledEnd)
+        let earliest = rules.noShowReportableFrom(start: exchange.scheduledStart, end: exchange.scheduledEnd, acceptedAt: exchange.acceptedAt)
         guard tx.now >= earliest else {
             throw DomainError(
                 code: "exchange.too_early", category: .conflict, parameters: ["grace_minutes": String(rules.noShowGraceMinutes)],

@@ -96,6 +96,22 @@ enum ExchangePersistence {
         bind.bind(e.reportedMinutes)
     }
 
+    /// Keeps what the exchange is agreed on (`ExchangeAgreedTerms`), written once at acceptance
+    /// beside the step's own update (same row, same page) rather than in every save.
+    static func recordAgreedTerms(_ tx: Transaction, _ exchange: Exchange, content: ListingContent) throws {
+        try tx.db.cachedStatement(sql: "UPDATE exchanges SET agreed_terms_json = ? WHERE community_id = ? AND id = ?").execute(
+            arguments: [ListingRows.encode(ExchangeAgreedTerms(content)), exchange.communityID.rawValue, exchange.id.rawValue])
+    }
+
+    /// The terms recorded at acceptance, or nil for an exchange accepted before they were kept
+    /// (migration 0029) or never accepted.
+    static func agreedTerms(_ db: Database, _ exchange: Exchange) throws -> ExchangeAgreedTerms? {
+        let text = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT agreed_terms_json FROM exchanges WHERE community_id = ? AND id = ?"),
+            arguments: [exchange.communityID.rawValue, exchange.id.rawValue])
+        return try ListingRows.decode(ExchangeAgreedTerms.self, text)
+    }
+
     /// Records a mark against a member (lost dispute, no-show) for the credit score to count.
     static func mark(_ tx: Transaction, _ exchange: Exchange, member: MemberID, kind: String) throws {
         try tx.db.cachedStatement(

@@ -120,7 +120,8 @@ public enum NoShowContestCommands {
 
     /// Pays the provider of an overturned no-show in which they were named absent, payer to
     /// provider: what automatic confirmation would have paid had the payer not reported it (the
-    /// hold, or less for a shorter report of the provider's, `settlementPlan`), with
+    /// hold, or less for a shorter report of the provider's, `settlementPlan`, on the terms agreed
+    /// at acceptance rather than the listing as edited since), with
     /// `unconfirmedMinutes` as the hours served of a time exchange. The payer's credit limit is
     /// not a reason to refuse: the points were held for exactly this until the payer's report
     /// released them (`settlingHold`), so a payer who spent them meanwhile goes below the limit
@@ -133,8 +134,11 @@ public enum NoShowContestCommands {
     ) throws -> Transfer? {
         guard contest.absentMember == exchange.provider else { return nil }
         let community = exchange.communityID
-        let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
+        var listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try endListing(tx, listing, services: services, actor: actor)
+        // The no-show put the listing back on offer, and its owner may have edited it since:
+        // the exchange is paid as it was agreed (`ExchangeAgreedTerms`).
+        if let agreed = try ExchangePersistence.agreedTerms(tx.db, exchange) { listing.content = agreed.applied(to: listing.content) }
         let minutes = ExchangeCompletionCommands.unconfirmedMinutes(exchange, listing: listing)
         let points = try ExchangeCompletionCommands.settlementPlan(tx, exchange, listing: listing, minutes: minutes, services: services).paid
         guard points > 0 else { return nil }

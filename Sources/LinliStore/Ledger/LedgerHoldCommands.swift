@@ -86,8 +86,9 @@ public enum LedgerHoldCommands {
             idempotencyKey: idempotencyKey, actor: actor, limits: limits, audit: audit)
     }
 
-    /// Freezes a hold while a dispute is open: it can then only be released or refunded by staff,
-    /// or unfrozen. A staff action: always audited.
+    /// Freezes a hold while a dispute is open: a side of the exchange (or staff acting for one)
+    /// opens it, and the hold can then only be released or refunded by a moderator's resolution,
+    /// or unfrozen when the dispute is withdrawn. Always audited, whoever caused it.
     public static func freeze(_ tx: Transaction, community: CommunityID, hold id: HoldID, reason: String, actor: AuditActor) throws -> Outcome {
         try changeState(tx, community: community, hold: id, to: .frozen, action: "frozen", reason: reason, actor: actor)
     }

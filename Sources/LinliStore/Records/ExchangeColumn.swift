@@ -9,6 +9,9 @@ enum ExchangeColumn: Int32, TableColumn {
     case holdID, scheduledStart, scheduledEnd, actualMinutes, settledPoints, message, absentMemberID, disputeReason
     case disputedBy, disputedAt, resolution, compensationPoints, resolutionNote, resolvedBy, resolvedAt, acceptedAt
     case closedAt, createdAt, updatedAt, version, autoConfirmResumeAt, reportedMinutes
+    /// Read only by `ExchangePersistence.agreedTerms`, not into `Exchange`: decoding JSON on every
+    /// step's read would cost the hot path for what one rare settlement needs.
+    case agreedTermsJSON
 
     static let table = "exchanges"
     static let names: [String] = allCases.map(\.name)

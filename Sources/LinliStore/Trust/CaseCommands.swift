@@ -51,8 +51,9 @@ public enum CaseCommands {
     }
 
     /// Resolves a claimed case with its actions, applying each one (listing removal, suspension,
-    /// ban through the existing member and listing use cases), and rewards each reporter of an
-    /// upheld case once (`ledger.upheld_report_reward`, idempotent per case and reporter).
+    /// ban through the existing member and listing use cases), and queues a reward for each
+    /// reporter of an upheld case (`ledger.upheld_report_reward`): one `report_rewards` row per
+    /// case and reporter, paid by the system at the start of the next local day (`ReportRewards`).
     public static func resolve(
         _ tx: Transaction, principal: Principal, id: CaseID, input: CaseResolutionInput, policies: TrustPolicies,
         services: ListingServices, limits: LedgerLimits, actor: AuditActor
@@ -320,8 +321,10 @@ public enum CaseCommands {
         }
     }
 
-    /// The ledger category of the reward paid to the reporters of an upheld case; its transfer's
-    /// memo is the case id (`AuditQueries` hides these entries from the member the case was about).
+    /// The ledger category of the reward paid to the reporters of an upheld case. Its transfer
+    /// carries no memo: which case it was for is kept in `report_rewards` and the payment's audit
+    /// entry. Rewards paid before migration 0019 carried the case id as memo, which
+    /// `UpheldReportRewardPrivacy` withholds from readers who may not read the case.
     public static let upheldReportCategory = "upheld_report"
 
     /// The idempotency key of a case's compensation transfer (one per case), by which an overturned

@@ -23,7 +23,7 @@ import Testing
         (DomainError(code: "exchange.too_early", category: .conflict, parameters: ["grace_minutes": "15"],
                      instants: ["scheduled_start": start, "earliest": start.addingTimeInterval(900)]),
          "UTC", .en,
-         "The exchange is scheduled to start at 15 Jan 2027, 08:00 (UTC). Late is not absent: a no-show can be reported from 15 Jan 2027, 08:15 (UTC), 15 minutes after the start."),
+         "The exchange is scheduled to start at 15 Jan 2027, 08:00 (UTC). Late is not absent: a no-show can be reported from 15 Jan 2027, 08:15 (UTC), 15 minutes after the start (or after the acceptance, if it was accepted later)."),
     ] as [(DomainError, String, Language, String)])
     func detailsShowLocalTime(error: DomainError, zone: String, language: Language, expected: String) {
         #expect(ErrorCatalog.message(for: error, in: language, timeZoneID: zone).detail == expected)

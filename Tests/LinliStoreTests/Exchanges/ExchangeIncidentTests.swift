@@ -48,6 +48,52 @@ import Testing
         #expect(try f.noShow(accepted, as: f.neighbour).state == .noShow)
     }
 
+    /// Session 24 review: an exchange accepted 40 minutes after its start could be reported absent
+    /// the moment it was accepted, before anyone could have set out. The grace runs from the
+    /// acceptance then, even past the scheduled end.
+    @Test func aLateAcceptanceGetsTheWholeGrace() throws {
+        let f = try ExchangeFixture()
+        let requested = try f.request(try f.offer())
+        f.clock.advance(by: requested.scheduledStart.timeIntervalSince(f.clock.now()) + 50 * 60)
+        let accepted = try f.accept(requested).exchange
+        let acceptedAt = try #require(accepted.acceptedAt)
+        var refusal: DomainError?
+        do { _ = try f.noShow(accepted, as: f.neighbour) } catch let error as DomainError { refusal = error }
+        #expect(refusal?.code == "exchange.too_early")
+        #expect(refusal?.parameters["earliest"] == ISO8601DateFormatter().string(from: acceptedAt.addingTimeInterval(15 * 60)))
+        // 15 minutes later is past the scheduled end (start + 60 min): the grace still holds until then.
+        f.clock.advance(by: 15 * 60 - 1)
+        #expect((#expect(throws: DomainError.self) { try f.noShow(accepted, as: f.neighbour) })?.code == "exchange.too_early")
+        f.clock.advance(by: 1)
+        #expect(try f.noShow(accepted, as: f.neighbour).state == .noShow)
+    }
+
+    struct AcceptedCase: Sendable {
+        let acceptedAfterStart: Int?, grace: Int, earliestAfterStart: Int
+    }
+
+    /// Acceptance before the start changes nothing; after it, the grace runs from the acceptance.
+    @Test(arguments: [
+        AcceptedCase(acceptedAfterStart: nil, grace: 15, earliestAfterStart: 15),
+        AcceptedCase(acceptedAfterStart: -30, grace: 15, earliestAfterStart: 15),
+        AcceptedCase(acceptedAfterStart: 5, grace: 15, earliestAfterStart: 20),
+        AcceptedCase(acceptedAfterStart: 55, grace: 15, earliestAfterStart: 70),
+        AcceptedCase(acceptedAfterStart: 30, grace: 0, earliestAfterStart: 30),
+    ])
+    func theGraceRunsFromALateAcceptance(_ c: AcceptedCase) {
+        let (rules, start) = Self.graceRules(c.grace)
+        let earliest = rules.noShowReportableFrom(
+            start: start, end: start.addingTimeInterval(3600), acceptedAt: c.acceptedAfterStart.map { start.addingTimeInterval(TimeInterval($0 * 60)) })
+        #expect(earliest == start.addingTimeInterval(TimeInterval(c.earliestAfterStart * 60)))
+    }
+
+    /// The standard rules with a no-show grace of `grace` minutes, and a start to measure from.
+    static func graceRules(_ grace: Int) -> (ExchangeRules, Date) {
+        let rules = ExchangeRules(
+            autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true, noShowGraceMinutes: grace)
+        return (rules, Date(timeIntervalSince1970: 1_800_000_000))
+    }
+
     struct GraceCase: Sendable {
         let grace: Int, windowMinutes: Int, earliestAfterStart: Int
     }
@@ -61,9 +107,7 @@ import Testing
         GraceCase(grace: 240, windowMinutes: 120, earliestAfterStart: 120),
     ])
     func theGraceEndsWithTheSchedule(_ c: GraceCase) {
-        let rules = ExchangeRules(
-            autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true, noShowGraceMinutes: c.grace)
-        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let (rules, start) = Self.graceRules(c.grace)
         let earliest = rules.noShowReportableFrom(start: start, end: start.addingTimeInterval(TimeInterval(c.windowMinutes * 60)))
         #expect(earliest == start.addingTimeInterval(TimeInterval(c.earliestAfterStart * 60)))
     }

@@ -89,6 +89,56 @@ import Testing
     @Test func aFreezeOutlastingTheConfirmationPeriodStillAllowsTheNoShow() throws {
         let f = try ExchangeFixture()
         let accepted = try f.accept(try f.request(try f.offer())).exchange
+        let caseID = try flagResident(f)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 1)
+
+        // The provider does not turn up; the payer cannot say so while the points are frozen.
+        f.clock.advance(by: 2 * 3600)
+        #expect((#expect(throws: DomainError.self) { try f.noShow(accepted, as: f.neighbour) })?.code == "exchange.frozen")
+
+        // The moderator dismisses the case four days later.
+        f.clock.advance(by: 96 * 3600)
+        try dismiss(caseID, f)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
+
+        do {
+            let ended = try f.noShow(accepted, as: f.neighbour)
+            #expect(ended.state == .noShow)
+        } catch {
+            Issue.record("the payer could never report the no-show: frozen during the whole period, then \(error)")
+        }
+        #expect(try f.verify().isClean)
+    }
+
+    /// Session 24 review: a side under a fraud-signal case could have the frozen points released
+    /// by disputing and having another moderator resolve the dispute, and a dispute opened before
+    /// the case was not frozen at all. Both wait for the case now.
+    @Test func aDisputeIsNotResolvedWhileTheCaseHoldsThePoints() throws {
+        let f = try ExchangeFixture()
+        let early = try f.dispute(try f.accept(try f.request(try f.offer("电钻"))).exchange)
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        let caseID = try flagResident(f)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 2)
+        let disputed = try f.dispute(accepted)
+        let moderatorB = f.listings.moderatorB
+        for exchange in [early, disputed] {
+            let refused = #expect(throws: DomainError.self) {
+                try f.resolve(exchange, ExchangeResolutionInput(outcome: .refund, note: "无法使用"), as: moderatorB)
+            }
+            #expect(refused?.code == "exchange.frozen")
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchanges WHERE state = 'disputed'") == 2)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds WHERE state = 'frozen'") == 2)
+
+        try dismiss(caseID, f)
+        for exchange in [early, disputed] {
+            #expect(try f.resolve(exchange, ExchangeResolutionInput(outcome: .refund, note: "无法使用"), as: moderatorB).state == .resolved)
+        }
+        #expect(try f.verify().isClean)
+    }
+
+    /// A fraud-signal ring case against the resident, at a score that freezes her exchanges' points.
+    func flagResident(_ f: ExchangeFixture) throws -> CaseID {
         _ = try f.store.transactionSync { tx in
             try FraudSignalCommands.record(
                 tx, community: f.resident.communityID,
@@ -99,15 +149,11 @@ import Testing
                 ],
                 freezeAtScore: 80)
         }
-        let caseID = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
-        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 1)
+        return CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
+    }
 
-        // The provider does not turn up; the payer cannot say so while the points are frozen.
-        f.clock.advance(by: 2 * 3600)
-        #expect((#expect(throws: DomainError.self) { try f.noShow(accepted, as: f.neighbour) })?.code == "exchange.frozen")
-
-        // The moderator dismisses the case four days later.
-        f.clock.advance(by: 96 * 3600)
+    /// The moderator claims and dismisses the case, which lifts its freezes.
+    func dismiss(_ caseID: CaseID, _ f: ExchangeFixture) throws {
         let moderator = f.moderator
         _ = try f.store.transactionSync { tx in
             _ = try CaseCommands.claim(tx, principal: moderator, id: caseID, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
@@ -115,14 +161,5 @@ import Testing
                 tx, principal: moderator, id: caseID, input: CaseResolutionInput(actions: [.init(kind: .dismiss)], reason: "未发现异常"),
                 policies: policies, services: f.listings.services, limits: .standard, actor: .member(moderator, requestID: nil))
         }
-        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
-
-        do {
-            let ended = try f.noShow(accepted, as: f.neighbour)
-            #expect(ended.state == .noShow)
-        } catch {
-            Issue.record("the payer could never report the no-show: frozen during the whole period, then \(error)")
-        }
-        #expect(try f.verify().isClean)
     }
 }

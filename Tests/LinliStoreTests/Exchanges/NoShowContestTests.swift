@@ -157,6 +157,27 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
+    /// Session 24 review: the no-show put the listing back on offer, and its owner (here the
+    /// payer: a request for an hour's help) doubled its duration before the provider contested.
+    /// Priced on the edited listing, the booked hour was half of it and the provider would be paid
+    /// half the hold; the overturn pays as agreed at acceptance (`ExchangeAgreedTerms`).
+    @Test func overturnedPaysAsAgreedNotAsEditedSince() throws {
+        let f = try ExchangeFixture()
+        let need = try f.timeListing(direction: .request, minutes: 60)
+        let accepted = try f.accept(try f.request(need), as: f.resident).exchange
+        #expect(accepted.payer == f.resident.memberID && accepted.provider == f.neighbour.memberID && accepted.points > 1)
+        f.clock.advance(by: 2 * 3600)
+        let ended = try f.noShow(accepted, as: f.resident)
+        #expect(try ended.absentMember == f.neighbour.memberID && f.listing(need.id).status == .published)
+        try f.sql("UPDATE listings SET duration_minutes = 120 WHERE id = ?", [need.id.rawValue])
+        _ = try f.contest(ended, as: f.neighbour)
+        let decided = try f.decideContest(ended, .overturned)
+        #expect(decided.settlementTransferID != nil)
+        let provider = try f.account(f.neighbour.memberID)
+        #expect(provider.balance == accepted.points && provider.minutesServed == 60)
+        #expect(try f.verify().isClean)
+    }
+
     /// The moderator's note may be as long as the input allows: the ledger's reasons do not carry
     /// it (a prefixed note used to overflow the transfer reason and refuse a valid decision).
     @Test func longestNoteDecides() throws {

@@ -14,7 +14,7 @@ import Testing
             try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('exchanges') ORDER BY cid")
         }
         #expect(names == ExchangeColumn.names)
-        #expect(ExchangeColumn.names.contains("absent_member_id") && ExchangeColumn.names.last == "reported_minutes")
+        #expect(ExchangeColumn.names.contains("absent_member_id") && ExchangeColumn.names.last == "agreed_terms_json")
     }
 
     @Test func otherLayoutsAreRefused() throws {

@@ -1,0 +1,45 @@
+import Foundation
+
+/// What an exchange was agreed on: the listing's valuation inputs and area when it was accepted.
+///
+/// Why keep them: settlement prices a time exchange's actual minutes against the listing
+/// (`ExchangeSettlementPlan`), and the listing can change after acceptance in one case, a
+/// no-show, which puts it back on offer for its owner to edit. If the absent side contests and is
+/// found to have been there, the exchange is paid as agreed, not as the listing reads by then: an
+/// owner who was the payer (a request listing) could otherwise shorten it to pay less.
+public struct ExchangeAgreedTerms: Codable, Sendable, Equatable {
+    public var input: ListingValuationInput
+    public var area: String?
+
+    public init(input: ListingValuationInput, area: String?) {
+        self.input = input
+        self.area = area
+    }
+
+    /// The terms of `content` as it stands.
+    public init(_ content: ListingContent) {
+        self.init(input: content.valuationInput, area: content.area)
+    }
+
+    /// `content` with these terms in place of its own (wording, photos and place stay as they
+    /// are: they do not price anything).
+    public func applied(to content: ListingContent) -> ListingContent {
+        var agreed = content
+        agreed.kind = input.kind
+        agreed.direction = input.direction
+        agreed.categoryCode = input.categoryCode
+        agreed.declaredCost = input.declaredCost
+        agreed.purchaseDate = input.purchaseDate
+        agreed.ageMonths = input.ageMonths
+        agreed.condition = input.condition
+        agreed.quantity = input.quantity
+        agreed.durationMinutes = input.durationMinutes
+        agreed.startAt = input.startAt
+        agreed.endAt = input.endAt
+        agreed.intensity = input.intensity
+        agreed.certification = input.certification
+        agreed.level = input.level
+        agreed.area = area
+        return agreed
+    }
+}
