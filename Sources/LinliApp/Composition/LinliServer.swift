@@ -105,7 +105,7 @@ public enum LinliServer {
                 // after their deletion committed (`PhotoSweep`), in batches.
                 let photos = environment.photos
                 while true {
-                    let forgotten = try await store.transaction { tx in try PhotoSweep.forget(tx, orphanDays: photos.orphanDays) }
+                    let forgotten = try await store.transaction { tx in try PhotoSweep.forget(tx, orphanDays: photos.orphanDays, rules: environment.listings.rules) }
                     guard !forgotten.isEmpty else { break }
                     let files = try await store.transaction { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: photos) }
                     environment.logger.info("forgot unused photos", metadata: ["rows": "\(forgotten.count)", "files": "\(files)"])

@@ -24,21 +24,32 @@ public enum PhotoSweep {
     /// Deletes up to `batchSize` photo rows older than the cutoff that nothing names, oldest
     /// first, each audited. Named means: shown by a listing now, attached to a report (reports
     /// are kept for good), proposed by an edit still open, or evidence: shown earlier by a
-    /// listing or proposed by any edit of one while a case is open about its owner or about an
-    /// exchange of it (a moderator looking into "not as described" needs the picture the listing
-    /// had, which an edit may have replaced).
-    public static func forget(_ tx: Transaction, orphanDays: Int) throws -> [Forgotten] {
+    /// listing or proposed by any edit of one while a case about its owner or about an exchange
+    /// of it is open, or decided with an action that may still be appealed (within the
+    /// community's `moderation.appeal_window_days`) or whose appeal is pending. A moderator
+    /// looking into "not as described" needs the picture the listing had, which an edit may have
+    /// replaced, and so does the one deciding the appeal.
+    public static func forget(_ tx: Transaction, orphanDays: Int, rules: ActiveRules) throws -> [Forgotten] {
         let cutoff = tx.now.addingTimeInterval(-Double(orphanDays) * 86_400)
+        let (appealWindows, windowArguments) = try appealCutoffs(tx, rules: rules)
         let caseOpenAboutListing = """
             EXISTS (
                 SELECT 1 FROM trust_cases c
-                WHERE c.community_id = l.community_id AND c.status = 'open'
+                WHERE c.community_id = l.community_id
+                    AND (c.status = 'open'
+                        OR EXISTS (
+                            SELECT 1 FROM trust_case_actions ca
+                            WHERE ca.community_id = c.community_id AND ca.case_id = c.id AND ca.kind <> 'dismiss'
+                                AND (ca.created_at >= (SELECT w.cutoff FROM appeal_cutoffs w WHERE w.community_id = ca.community_id)
+                                    OR EXISTS (SELECT 1 FROM trust_appeals ap
+                                               WHERE ap.community_id = ca.community_id AND ap.action_id = ca.id AND ap.status = 'pending'))))
                     AND (c.target_member_id = l.owner_id
                         OR (c.target_type = 'exchange' AND EXISTS (SELECT 1 FROM exchanges x WHERE x.id = c.target_id AND x.listing_id = l.id))))
             """
         let rows = try Row.fetchAll(
             tx.db,
             sql: """
+                WITH appeal_cutoffs(community_id, cutoff) AS (\(appealWindows))
                 SELECT p.community_id, p.sha256, p.media_type, p.uploaded_by FROM photos p
                 WHERE p.last_uploaded_at < ?
                     AND NOT EXISTS (SELECT 1 FROM listing_photos u WHERE u.community_id = p.community_id AND u.sha256 = p.sha256)
@@ -53,7 +64,7 @@ public enum PhotoSweep {
                 ORDER BY p.last_uploaded_at, p.sha256
                 LIMIT ?
                 """,
-            arguments: [cutoff, batchSize])
+            arguments: windowArguments + [cutoff, batchSize])
         var forgotten: [Forgotten] = []
         for row in rows {
             let community: String = row["community_id"], sha256: String = row["sha256"], media: String = row["media_type"]
@@ -64,6 +75,21 @@ public enum PhotoSweep {
             if let format = PhotoFormat(mediaType: media) { forgotten.append(Forgotten(sha256: sha256, format: format)) }
         }
         return forgotten
+    }
+
+    /// Each community's appeal cutoff (now less its rule file's `moderation.appeal_window_days`),
+    /// as the rows of a `VALUES` list and their arguments: the window is in the rule file, not in
+    /// a table. A row that matches no community keeps the list valid when there is none.
+    private static func appealCutoffs(_ tx: Transaction, rules: ActiveRules) throws -> (String, StatementArguments) {
+        var arguments: StatementArguments = ["", tx.now]
+        var rows = ["(?, ?)"]
+        for community in try String.fetchAll(tx.db, sql: "SELECT id FROM communities ORDER BY id") {
+            let id = CommunityID(trusted: community)
+            let days = try TrustPolicies.active(tx.db, community: id, at: tx.now, rules: rules).moderation.appealWindowDays
+            arguments += [community, tx.now.addingTimeInterval(-Double(days) * 86_400)]
+            rows.append("(?, ?)")
+        }
+        return ("VALUES " + rows.joined(separator: ", "), arguments)
     }
 
     /// Removes the files of `forgotten` photos that no community's row names any more. Run in a

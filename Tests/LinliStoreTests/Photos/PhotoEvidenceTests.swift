@@ -32,7 +32,7 @@ import Testing
     }
 
     static func forget(_ f: ListingFixture) throws -> [String] {
-        try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.map(\.sha256)
+        try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: f.services.rules) }.map(\.sha256)
     }
 
     @Test func aListingsEarlierAndRejectedPhotosAreKeptWhileACaseAboutItsOwnerIsOpen() throws {
@@ -56,6 +56,32 @@ import Testing
         #expect(try Self.forget(f) == [unrelated.sha256], "the case is open: the listing's earlier and rejected photos are evidence")
         _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .dismiss)], as: f.moderatorB)
         #expect(try Set(Self.forget(f)) == [first.sha256, rejected.sha256], "the case is closed: named by nothing any more")
+    }
+
+    /// Session 24 review: the evidence went once the case was decided, while the member could
+    /// still appeal (`moderation.appeal_window_days`, 14 by default) and while the appeal waited,
+    /// so the moderator deciding the appeal had lost the listing's earlier picture. A dismissal
+    /// cannot be appealed: nothing is kept for it (above).
+    @Test func theEvidenceStaysWhileTheDecisionMayBeAppealed() throws {
+        let f = try ListingFixture()
+        let storage = Housekeeping.storage(f)
+        let first = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
+        let second = try Housekeeping.upload(f, 2, as: f.resident, storage: storage)
+        var content = ListingFixture.item("电钻")
+        content.photos = [first.sha256]
+        let listing = try f.publish(content)
+        content.photos = [second.sha256]
+        content.description = "换了新电池。"
+        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .approve))
+        let moderationCase = try f.fileReport(about: f.resident.memberID, as: f.neighbour, text: "实物和最初的照片不一样")
+        let actions = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorB)
+        f.clock.advance(by: 13 * 86_400)
+        #expect(try Self.forget(f).isEmpty, "the warning may still be appealed")
+        let appeal = try f.fileAppeal(try #require(actions.first).id, as: f.resident)
+        f.clock.advance(by: 3 * 86_400)
+        #expect(try Self.forget(f).isEmpty, "past the window, but the appeal is pending")
+        try f.overturnAppeal(appeal.id, as: f.moderatorA)
+        #expect(try Self.forget(f) == [first.sha256], "the appeal is decided")
     }
 
     /// A case about an exchange concerns the listing exchanged, whoever it is about (here the

@@ -63,9 +63,9 @@ import Testing
         }
         f.clock.advance(by: 6 * 86_400)
         let recent = try Self.upload(f, 4, as: f.neighbour, storage: storage)
-        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.isEmpty, "not old enough yet")
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }.isEmpty, "not old enough yet")
         f.clock.advance(by: 2 * 86_400)
-        let forgotten = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }
+        let forgotten = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }
         #expect(forgotten.map(\.sha256) == [unused.sha256])
         #expect(Self.fileExists(storage, unused), "the file outlives the row until the rows' deletion has committed")
         #expect(try f.store.transactionSync { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: storage) } == 1)
@@ -90,7 +90,7 @@ import Testing
                 expectedVersion: listing.version, services: f.services, actor: .member(f.resident, requestID: nil))
         }
         f.clock.advance(by: 8 * 86_400)
-        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.map(\.sha256) == [old.sha256])
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }.map(\.sha256) == [old.sha256])
     }
 
     /// An edit of a published listing waits for review with its own photos, not yet the
@@ -110,7 +110,7 @@ import Testing
         }
         #expect(change.listing.content.photos.isEmpty, "the published version stays while the edit waits")
         f.clock.advance(by: 30 * 86_400)
-        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.isEmpty)
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }.isEmpty)
     }
 
     /// An upload of bytes already there (an unused photo of six days, say) restarts its days, so
@@ -128,7 +128,7 @@ import Testing
             "SELECT COUNT(*) FROM photos WHERE uploaded_by = ? AND created_at >= ?", [f.resident.memberID.rawValue, "2000"])
         #expect(try f.base.count("SELECT COUNT(*) FROM photos WHERE created_at = last_uploaded_at") == 0 && count == 1)
         f.clock.advance(by: 2 * 86_400)
-        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }.isEmpty)
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }.isEmpty)
     }
 
     /// The sweep removed the file after `prepare` found it: `record` writes it back.
@@ -138,7 +138,7 @@ import Testing
         let photo = try Self.upload(f, 1, as: f.resident, storage: storage)
         f.clock.advance(by: 8 * 86_400)
         let prepared = try PhotoCommands.prepare(Self.picture(1), declaredType: "image/png", storage: storage)
-        let forgotten = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7) }
+        let forgotten = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }
         _ = try f.store.transactionSync { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: storage) }
         #expect(!Self.fileExists(storage, photo))
         _ = try f.store.transactionSync { tx in try PhotoCommands.record(tx, principal: f.neighbour, photo: prepared, storage: storage) }
