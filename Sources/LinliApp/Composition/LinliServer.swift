@@ -44,6 +44,7 @@ public enum LinliServer {
         let listings = environment.listings
         let confirmer = ExchangeAutoConfirmer(store: store, services: environment.exchanges, logger: environment.logger)
         let fraudChecker = FraudChecker(store: store, rules: environment.listings.rules, logger: environment.logger)
+        let photoSweeper = PhotoSweeper(store: store, photos: environment.photos, rules: environment.listings.rules, logger: environment.logger)
         return services + [
             PeriodicTask(name: "exchange-auto-confirm", interval: .seconds(300), logger: environment.logger) {
                 try await confirmer.runOnce()
@@ -103,25 +104,11 @@ public enum LinliServer {
             PeriodicTask(name: "photo-sweep", interval: .seconds(3600), logger: environment.logger) {
                 // Photos no listing or report names, past `photos.orphan_days`: rows first, files
                 // after their deletion committed (`PhotoSweep`), in batches.
-                let photos = environment.photos
-                while true {
-                    let forgotten = try await store.transaction { tx in try PhotoSweep.forget(tx, orphanDays: photos.orphanDays, rules: environment.listings.rules) }
-                    guard !forgotten.isEmpty else { break }
-                    let files = try await store.transaction { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: photos) }
-                    environment.logger.info("forgot unused photos", metadata: ["rows": "\(forgotten.count)", "files": "\(files)"])
-                    if forgotten.count < PhotoSweep.batchSize { break }
-                }
+                try await photoSweeper.forgetUnused()
             },
             PeriodicTask(name: "photo-file-sweep", interval: .seconds(86_400), logger: environment.logger) {
-                // Files no row names (an upload whose transaction failed after the file was
-                // written, temporary files of a crash), a day old at least, in batches.
-                let files = PhotoSweep.files(modifiedBefore: Date().addingTimeInterval(-86_400), storage: environment.photos)
-                var removed = 0
-                for start in stride(from: 0, to: files.count, by: PhotoSweep.batchSize) {
-                    let batch = Array(files[start..<min(start + PhotoSweep.batchSize, files.count)])
-                    removed += try await store.transaction { tx in try PhotoSweep.removeStrayFiles(tx, batch) }
-                }
-                if removed > 0 { environment.logger.info("removed photo files no row names", metadata: ["files": "\(removed)"]) }
+                // Files no row names, a day old at least (real file times, so the real clock).
+                try await photoSweeper.removeStrayFiles(modifiedBefore: Date().addingTimeInterval(-86_400))
             },
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }

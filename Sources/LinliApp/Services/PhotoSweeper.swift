@@ -1,0 +1,73 @@
+import Foundation
+import LinliStore
+import Logging
+
+/// The two photo sweeps the server runs: rows nothing names past `photos.orphan_days` with their
+/// files (`photo-sweep`, hourly), and files no row names (`photo-file-sweep`, daily). Both
+/// delete only in a photos directory that belongs to this database (`PhotoDirectoryOwner`):
+/// pointed at another's, they log an error and leave every file where it is.
+public struct PhotoSweeper: Sendable {
+    let store: Store
+    let photos: PhotoStorage
+    let rules: ActiveRules
+    let logger: Logger
+
+    public init(store: Store, photos: PhotoStorage, rules: ActiveRules, logger: Logger) {
+        self.store = store
+        self.photos = photos
+        self.rules = rules
+        self.logger = logger
+    }
+
+    /// Forgets the rows nothing names, in batches (`PhotoSweep.forget`), then the files no row
+    /// names any more. Returns the rows and files removed.
+    @discardableResult
+    public func forgetUnused() async throws -> (rows: Int, files: Int) {
+        guard try await ownsDirectory() else { return (0, 0) }
+        var total = (rows: 0, files: 0)
+        let photos = self.photos, rules = self.rules
+        while true {
+            let forgotten = try await store.transaction { tx in try PhotoSweep.forget(tx, orphanDays: photos.orphanDays, rules: rules) }
+            guard !forgotten.isEmpty else { break }
+            let files = try await store.transaction { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: photos) }
+            logger.info("forgot unused photos", metadata: ["rows": "\(forgotten.count)", "files": "\(files)"])
+            total.rows += forgotten.count
+            total.files += files
+            if forgotten.count < PhotoSweep.batchSize { break }
+        }
+        return total
+    }
+
+    /// Removes the files last modified before `cutoff` that no row names (an upload whose
+    /// transaction failed after the file was written, temporary files of a crash), in batches.
+    @discardableResult
+    public func removeStrayFiles(modifiedBefore cutoff: Date) async throws -> Int {
+        guard try await ownsDirectory() else { return 0 }
+        let files = PhotoSweep.files(modifiedBefore: cutoff, storage: photos)
+        var removed = 0
+        for start in stride(from: 0, to: files.count, by: PhotoSweep.batchSize) {
+            let batch = Array(files[start..<min(start + PhotoSweep.batchSize, files.count)])
+            removed += try await store.transaction { tx in try PhotoSweep.removeStrayFiles(tx, batch) }
+        }
+        if removed > 0 { logger.info("removed photo files no row names", metadata: ["files": "\(removed)"]) }
+        return removed
+    }
+
+    /// Whether the photos directory is this database's, claiming it when it has no marker yet.
+    func ownsDirectory() async throws -> Bool {
+        let identity = try await store.transaction { tx in try PhotoDirectoryOwner.identity(tx) }
+        switch try PhotoDirectoryOwner.claim(photos, identity: identity) {
+        case .claimed, .ours:
+            return true
+        case .another(let found):
+            logger.error(
+                "photos directory belongs to another database: nothing swept",
+                metadata: [
+                    "path": "\(photos.root.path)", "marker": "\(PhotoDirectoryOwner.markerName)", "found": "\(found)",
+                    "database": "\(identity)",
+                    "fix": "point photos.path at this database's photos, or remove the marker if this directory is meant for it",
+                ])
+            return false
+        }
+    }
+}

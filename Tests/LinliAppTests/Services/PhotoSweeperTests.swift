@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import LinliApp
+import LinliDomain
+import LinliStore
+import LinliTestSupport
+import Logging
+import Testing
+
+/// Session 24 review: the daily stray-file sweep deletes every file no row of *its* database
+/// names, so a service started against the wrong database (a mistyped path, a fresh file after a
+/// reset) with the real photos directory would have emptied it. The directory now says which
+/// database it belongs to, and the sweeps delete nothing in another's.
+@Suite struct PhotoSweeperTests {
+    static func environment(_ directory: URL, _ name: String) throws -> LinliEnvironment {
+        let configuration = try ConfigurationLoader.load(
+            file: nil, environment: [:],
+            flags: [
+                "database.path": directory.appendingPathComponent("\(name).sqlite").path,
+                "photos.path": directory.appendingPathComponent("photos").path,
+            ])
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return try LinliEnvironment(configuration: configuration, database: try AppDatabase(path: configuration.databasePath), logger: logger)
+    }
+
+    static func sweeper(_ environment: LinliEnvironment) -> PhotoSweeper {
+        PhotoSweeper(store: environment.store, photos: environment.photos, rules: environment.listings.rules, logger: environment.logger)
+    }
+
+    /// A photo file no row names, last written two days ago.
+    static func stray(_ photos: PhotoStorage, _ byte: UInt8) throws -> URL {
+        let digest = PhotoStorage.sha256Hex([byte])
+        try photos.store([byte], digest: digest, format: .jpeg)
+        let url = photos.root.appendingPathComponent(String(digest.prefix(2))).appendingPathComponent("\(digest).jpeg")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: url.path)
+        return url
+    }
+
+    @Test func theSweepsDeleteOnlyInTheirOwnDatabasesDirectory() async throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-photo-owner")
+        let ours = try Self.environment(scratch.url, "ours")
+        let first = try Self.stray(ours.photos, 1)
+        #expect(try await Self.sweeper(ours).removeStrayFiles(modifiedBefore: Date()) == 1)
+        #expect(!FileManager.default.fileExists(atPath: first.path))
+        let identity = try ours.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM database_identity") }
+        let marker = try String(contentsOf: ours.photos.root.appendingPathComponent(PhotoDirectoryOwner.markerName), encoding: .utf8)
+        #expect(identity != nil && marker == identity! + "\n")
+
+        // A fresh database pointed at the same directory deletes nothing there.
+        let second = try Self.stray(ours.photos, 2)
+        let fresh = try Self.environment(scratch.url, "fresh")
+        #expect(try await Self.sweeper(fresh).removeStrayFiles(modifiedBefore: Date()) == 0)
+        #expect(try await Self.sweeper(fresh).forgetUnused() == (0, 0))
+        #expect(FileManager.default.fileExists(atPath: second.path))
+        #expect(try fresh.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM database_identity") } != identity)
+
+        // Its own database still sweeps it.
+        #expect(try await Self.sweeper(ours).removeStrayFiles(modifiedBefore: Date()) == 1)
+    }
+
+    @Test(arguments: [
+        (nil, "linli-db-a", PhotoDirectoryOwner.Claim.claimed),
+        ("linli-db-a\n", "linli-db-a", .ours),
+        ("linli-db-b\n", "linli-db-a", .another("linli-db-b")),
+    ] as [(String?, String, PhotoDirectoryOwner.Claim)])
+    func theMarkerDecides(_ marker: String?, _ identity: String, _ expected: PhotoDirectoryOwner.Claim) throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-photo-marker")
+        let photos = PhotoStorage(root: scratch.url.appendingPathComponent("photos"))
+        if let marker {
+            try FileManager.default.createDirectory(at: photos.root, withIntermediateDirectories: true)
+            try Data(marker.utf8).write(to: photos.root.appendingPathComponent(PhotoDirectoryOwner.markerName))
+        }
+        #expect(try PhotoDirectoryOwner.claim(photos, identity: identity) == expected)
+        #expect(try PhotoDirectoryOwner.claim(photos, identity: identity) == (expected == .claimed ? .ours : expected))
+    }
+}
