@@ -40,6 +40,11 @@ struct LinliBinary {
         process.executableURL = url
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LINLI_") }
+        // Photos beside the test's database, not in the checkout's `./data/photos`: a test
+        // service sweeping that directory would delete the demo's photos its database names.
+        if let flag = arguments.firstIndex(of: "--db"), flag + 1 < arguments.count {
+            env["LINLI_PHOTOS_PATH"] = URL(fileURLWithPath: arguments[flag + 1]).deletingLastPathComponent().appendingPathComponent("photos").path
+        }
         env.merge(environment) { $1 }
         process.environment = env
         return process
