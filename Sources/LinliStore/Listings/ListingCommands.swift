@@ -30,10 +30,10 @@ public enum ListingCommands {
         let valuation: ListingValuation
         let rules = try services.rules.current(tx, community: principal.communityID)
         if let (ready, value) = try prepared?.confirmed(tx, rules: rules, services: services) {
-            try checkStored(tx, content: ready, community: principal.communityID, owner: owner, services: services)
+            try checkStored(tx, principal: principal, content: ready, owner: owner, services: services)
             (content, valuation) = (ready, value)
         } else {
-            content = try validated(tx, input: input, community: principal.communityID, owner: owner, services: services)
+            content = try validated(tx, principal: principal, input: input, owner: owner, services: services)
             valuation = try services.value(tx, content, community: principal.communityID)
         }
         let listing = Listing(
@@ -79,7 +79,7 @@ public enum ListingCommands {
         }
         let mode = try ListingStateMachine.editMode(for: listing.status)
         let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
-        let content = try validated(tx, input: input, community: principal.communityID, owner: owner, services: services)
+        let content = try validated(tx, principal: principal, input: input, owner: owner, services: services, shown: listing.content.photos)
         let acting = actor.acting(for: listing.ownerID)
         let changed = content.materialChanges(comparedTo: listing.content)
         try ListingBookings.checkEdit(tx.db, listing, to: content)
@@ -307,22 +307,24 @@ public enum ListingCommands {
     }
 
     static func validated(
-        _ tx: Transaction, input: ListingInput, community: CommunityID, owner: Member, services: ListingServices
+        _ tx: Transaction, principal: Principal, input: ListingInput, owner: Member, services: ListingServices, shown: [String] = []
     ) throws -> ListingContent {
+        let community = principal.communityID
         let rules = try services.rules.current(tx, community: community)
         let content = try input.validate(category: rules.category(input.categoryCode), now: tx.now)
         try ListingRuleLimits.check(content, policy: rules.ruleSet.listing)
-        try checkStored(tx, content: content, community: community, owner: owner, services: services)
+        try checkStored(tx, principal: principal, content: content, owner: owner, services: services, shown: shown)
         return content
     }
 
-    /// What validating content needs the database for: its photos were uploaded here, and the
-    /// owner may offer in its category.
+    /// What validating content needs the database for: its photos were uploaded here and are not
+    /// taken down (but for those the listing shows already, `shown`), and the owner may offer in
+    /// its category.
     static func checkStored(
-        _ tx: Transaction, content: ListingContent, community: CommunityID, owner: Member, services: ListingServices
+        _ tx: Transaction, principal: Principal, content: ListingContent, owner: Member, services: ListingServices, shown: [String] = []
     ) throws {
-        try ListingPersistence.checkPhotos(tx.db, community: community, photos: content.photos)
-        try checkProvider(tx, content: content, community: community, owner: owner, services: services)
+        try ListingPersistence.checkPhotos(tx.db, principal: principal, photos: content.photos, shown: shown)
+        try checkProvider(tx, content: content, community: principal.communityID, owner: owner, services: services)
     }
 
     /// Categories such as child pick-up only take offers from real-name-verified members.

@@ -197,12 +197,23 @@ enum ListingPersistence {
     }
 
     /// Every photo must have been uploaded to this community.
-    static func checkPhotos(_ db: Database, community: CommunityID, photos: [String]) throws {
+    /// Photos a listing names must have been uploaded in the community (404 at the index), and
+    /// not be taken down (`PhotoCommands.isTakenDown`, 422 `listing.photo_taken_down`) unless the
+    /// principal may read removed listings (a moderator putting one back): a trusted member's
+    /// listing is published at once, and one naming a removed listing's photo would put it in
+    /// front of everyone again, undoing the takedown. A photo the listing shows already is left
+    /// alone (an edit of other fields of a listing still up).
+    static func checkPhotos(_ db: Database, principal: Principal, photos: [String], shown: [String] = []) throws {
+        let community = principal.communityID
         var issues: [FieldIssue] = []
         for (index, photo) in photos.enumerated() {
             let known = try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT 1 FROM photos WHERE community_id = ? AND sha256 = ?"), arguments: [community.rawValue, photo])
-            if known != true { issues.append(FieldIssue("/photos/\(index)", .notFound)) }
+            if known != true {
+                issues.append(FieldIssue("/photos/\(index)", .notFound))
+            } else if !shown.contains(photo), !principal.can(.listingReadAll), try PhotoCommands.isTakenDown(db, community: community, sha256: photo) {
+                issues.append(FieldIssue("/photos/\(index)", .invalidValue, ["reason": "listing.photo_taken_down"]))
+            }
         }
         if !issues.isEmpty { throw DomainError.validation(issues) }
     }

@@ -164,13 +164,22 @@ import Testing
         #expect(try !readable(f.neighbour), "a neighbour who had the id still downloaded it")
         #expect(try readable(f.resident), "its uploader")
         #expect(try readable(f.moderatorA), "moderators")
-        // Review of session 24: naming it in one's own draft put it back in front of everyone.
+        // Review of session 24: naming it in one's own draft put it back in front of everyone,
+        // and a new listing of a trusted member (published without review) undid the takedown.
+        // Nobody but a moderator names it in a listing again, not even its uploader.
         var other = ListingFixture.item("同款电钻")
         other.photos = [photo.sha256]
-        _ = try f.post(other, as: f.neighbour, submit: false)
-        #expect(try !readable(f.neighbour), "a draft does not keep it up")
-        _ = try f.publish(other, as: f.neighbour)
-        #expect(try readable(f.neighbour), "also shown by a listing still up")
+        for (principal, submit) in [(f.neighbour, false), (f.neighbour, true), (f.resident, true)] {
+            let refused = #expect(throws: DomainError.self) { try f.post(other, as: principal, submit: submit) }
+            #expect(refused?.fieldIssues.first?.pointer == "/photos/0")
+            #expect(refused?.fieldIssues.first?.parameters["reason"] == "listing.photo_taken_down")
+        }
+        #expect(try !readable(f.neighbour))
+        if let review = try f.post(other, as: f.moderatorA).review {
+            _ = try f.claim(review.id, as: f.moderatorB)
+            _ = try f.decide(review.id, ReviewDecision(decision: .approve), as: f.moderatorB)
+        }
+        #expect(try readable(f.neighbour), "a moderator put it back up")
     }
 
     /// Migration 0025 fills `listing_photos` from the listings already there.
