@@ -23,7 +23,10 @@ public enum PhotoSweep {
 
     /// Deletes up to `batchSize` photo rows older than the cutoff that nothing names, oldest
     /// first, each audited. Named means: shown by a listing now, attached to a report (reports
-    /// are kept for good), proposed by an edit still open, or evidence: shown earlier by a
+    /// are kept for good), proposed by an edit still open or decided within the cutoff, shown
+    /// earlier by a listing that changed within the cutoff (the days count from when the photo
+    /// stopped being named, not from its upload: a month-old picture an edit replaced today is
+    /// not gone within the hour, nor one of a listing just exchanged), or evidence: shown earlier by a
     /// listing or proposed by any edit of one while a case about its owner or about an exchange
     /// of it is open, or decided with an action that may still be appealed (within the
     /// community's `moderation.appeal_window_days`) or whose appeal is pending. A moderator
@@ -57,14 +60,16 @@ public enum PhotoSweep {
                     AND NOT EXISTS (
                         SELECT 1 FROM edit_photos ep JOIN listing_edits e ON e.id = ep.edit_id JOIN listings l ON l.id = e.listing_id
                         WHERE ep.community_id = p.community_id AND ep.sha256 = p.sha256
-                            AND (e.status IN ('pending', 'changes_requested') OR \(caseOpenAboutListing)))
+                            AND (e.status IN ('pending', 'changes_requested') OR COALESCE(e.decided_at, e.created_at) >= ?
+                                OR \(caseOpenAboutListing)))
                     AND NOT EXISTS (
                         SELECT 1 FROM listing_photo_history h JOIN listings l ON l.id = h.listing_id
-                        WHERE h.community_id = p.community_id AND h.sha256 = p.sha256 AND \(caseOpenAboutListing))
+                        WHERE h.community_id = p.community_id AND h.sha256 = p.sha256
+                            AND (l.updated_at >= ? OR \(caseOpenAboutListing)))
                 ORDER BY p.last_uploaded_at, p.sha256
                 LIMIT ?
                 """,
-            arguments: windowArguments + [cutoff, batchSize])
+            arguments: windowArguments + [cutoff, cutoff, cutoff, batchSize])
         var forgotten: [Forgotten] = []
         for row in rows {
             let community: String = row["community_id"], sha256: String = row["sha256"], media: String = row["media_type"]

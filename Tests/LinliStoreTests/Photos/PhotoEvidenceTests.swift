@@ -84,6 +84,33 @@ import Testing
         #expect(try Self.forget(f) == [first.sha256], "the appeal is decided")
     }
 
+    /// Session 24 review: the orphan days counted from the upload, so a month-old picture that an
+    /// edit replaced (or a rejected edit proposed) was forgotten within the hour, before anyone
+    /// could report "the listing showed something else". They count from when it stopped being
+    /// named.
+    @Test func theDaysCountFromWhenAPhotoStoppedBeingNamed() throws {
+        let f = try ListingFixture()
+        let storage = Housekeeping.storage(f)
+        let first = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
+        let second = try Housekeeping.upload(f, 2, as: f.resident, storage: storage)
+        let proposed = try Housekeeping.upload(f, 3, as: f.resident, storage: storage)
+        var content = ListingFixture.item("电钻")
+        content.photos = [first.sha256]
+        let listing = try f.publish(content)
+        f.clock.advance(by: 30 * 86_400)
+        content.photos = [second.sha256]
+        content.description = "换了新电池。"
+        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .approve))
+        content.photos = [second.sha256, proposed.sha256]
+        content.description = "再加一张。"
+        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .reject, reasonCode: .other, message: "照片模糊"))
+        #expect(try Self.forget(f).isEmpty, "replaced and rejected today")
+        f.clock.advance(by: 7 * 86_400 - 60)
+        #expect(try Self.forget(f).isEmpty)
+        f.clock.advance(by: 120)
+        #expect(try Set(Self.forget(f)) == [first.sha256, proposed.sha256])
+    }
+
     /// A case about an exchange concerns the listing exchanged, whoever it is about (here the
     /// requester, not the listing's owner).
     @Test func aCaseAboutAnExchangeKeepsItsListingsEarlierPhotos() throws {
