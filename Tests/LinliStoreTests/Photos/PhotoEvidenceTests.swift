@@ -35,22 +35,32 @@ import Testing
         try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: f.services.rules) }.map(\.sha256)
     }
 
-    @Test func aListingsEarlierAndRejectedPhotosAreKeptWhileACaseAboutItsOwnerIsOpen() throws {
-        let f = try ListingFixture()
+    /// Uploads `count` photos of the resident, publishes a listing showing the first and, after
+    /// `waiting` seconds, has an approved edit replace it with the second. Returns the listing,
+    /// the photos and its content as it now stands.
+    static func replacedPhoto(
+        _ f: ListingFixture, photos count: Int, waiting: TimeInterval = 0
+    ) throws -> (listing: ListingID, photos: [PhotoRecord], content: ListingContent) {
         let storage = Housekeeping.storage(f)
-        let first = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
-        let second = try Housekeeping.upload(f, 2, as: f.resident, storage: storage)
-        let rejected = try Housekeeping.upload(f, 3, as: f.resident, storage: storage)
-        let unrelated = try Housekeeping.upload(f, 4, as: f.neighbour, storage: storage)
+        let photos = try (1...count).map { try Housekeeping.upload(f, $0, as: f.resident, storage: storage) }
         var content = ListingFixture.item("电钻")
-        content.photos = [first.sha256]
+        content.photos = [photos[0].sha256]
         let listing = try f.publish(content)
-        content.photos = [second.sha256]
+        f.clock.advance(by: waiting)
+        content.photos = [photos[1].sha256]
         content.description = "换了新电池。"
         try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .approve))
+        return (listing.id, photos, content)
+    }
+
+    @Test func aListingsEarlierAndRejectedPhotosAreKeptWhileACaseAboutItsOwnerIsOpen() throws {
+        let f = try ListingFixture()
+        var (listing, photos, content) = try Self.replacedPhoto(f, photos: 3)
+        let (first, second, rejected) = (photos[0], photos[1], photos[2])
+        let unrelated = try Housekeeping.upload(f, 4, as: f.neighbour, storage: Housekeeping.storage(f))
         content.photos = [second.sha256, rejected.sha256]
         content.description = "再加一张照片。"
-        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .reject, reasonCode: .other, message: "照片与物品不符"))
+        try Self.decide(f, try Self.edit(f, listing, content), ReviewDecision(decision: .reject, reasonCode: .other, message: "照片与物品不符"))
         let moderationCase = try f.fileReport(about: f.resident.memberID, as: f.neighbour, text: "实物和最初的照片不一样")
         f.clock.advance(by: 8 * 86_400)
         #expect(try Self.forget(f) == [unrelated.sha256], "the case is open: the listing's earlier and rejected photos are evidence")
@@ -64,15 +74,7 @@ import Testing
     /// cannot be appealed: nothing is kept for it (above).
     @Test func theEvidenceStaysWhileTheDecisionMayBeAppealed() throws {
         let f = try ListingFixture()
-        let storage = Housekeeping.storage(f)
-        let first = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
-        let second = try Housekeeping.upload(f, 2, as: f.resident, storage: storage)
-        var content = ListingFixture.item("电钻")
-        content.photos = [first.sha256]
-        let listing = try f.publish(content)
-        content.photos = [second.sha256]
-        content.description = "换了新电池。"
-        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .approve))
+        let first = try Self.replacedPhoto(f, photos: 2).photos[0]
         let moderationCase = try f.fileReport(about: f.resident.memberID, as: f.neighbour, text: "实物和最初的照片不一样")
         let actions = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorB)
         f.clock.advance(by: 13 * 86_400)
@@ -90,20 +92,11 @@ import Testing
     /// named.
     @Test func theDaysCountFromWhenAPhotoStoppedBeingNamed() throws {
         let f = try ListingFixture()
-        let storage = Housekeeping.storage(f)
-        let first = try Housekeeping.upload(f, 1, as: f.resident, storage: storage)
-        let second = try Housekeeping.upload(f, 2, as: f.resident, storage: storage)
-        let proposed = try Housekeeping.upload(f, 3, as: f.resident, storage: storage)
-        var content = ListingFixture.item("电钻")
-        content.photos = [first.sha256]
-        let listing = try f.publish(content)
-        f.clock.advance(by: 30 * 86_400)
-        content.photos = [second.sha256]
-        content.description = "换了新电池。"
-        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .approve))
-        content.photos = [second.sha256, proposed.sha256]
+        var (listing, photos, content) = try Self.replacedPhoto(f, photos: 3, waiting: 30 * 86_400)
+        let (first, proposed) = (photos[0], photos[2])
+        content.photos = [photos[1].sha256, proposed.sha256]
         content.description = "再加一张。"
-        try Self.decide(f, try Self.edit(f, listing.id, content), ReviewDecision(decision: .reject, reasonCode: .other, message: "照片模糊"))
+        try Self.decide(f, try Self.edit(f, listing, content), ReviewDecision(decision: .reject, reasonCode: .other, message: "照片模糊"))
         #expect(try Self.forget(f).isEmpty, "replaced and rejected today")
         f.clock.advance(by: 7 * 86_400 - 60)
         #expect(try Self.forget(f).isEmpty)
