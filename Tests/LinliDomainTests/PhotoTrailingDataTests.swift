@@ -35,6 +35,9 @@ import Testing
         (Self.segment(0xE1, Array("http://ns.adobe.com/xap/1.0/".utf8) + [0] + Array(Self.gps.utf8)), false),
         (Self.segment(0xED, Array("Photoshop 3.0".utf8) + [0] + Array(Self.gps.utf8)), false),
         (Self.segment(0xFE, Array(Self.gps.utf8)), false),
+        // Session 24 review: the JPGn extension markers were copied through.
+        (Self.segment(0xF1, Array(Self.gps.utf8)), false),
+        (Self.segment(0xFD, Array(Self.gps.utf8)), false),
     ])
     func appSegmentsThatShowThePictureAreKept(inserted: [UInt8], kept: Bool) throws {
         let inspected = try PhotoInspector.inspect(Self.jpeg(segments: inserted), declared: .jpeg, maxBytes: 10_000)
@@ -77,6 +80,19 @@ import Testing
             + Array(plain[ihdrEnd...]) + TestImages.png(text: Self.gps)
         let inspected = try PhotoInspector.inspect(withExtras, declared: .png, maxBytes: 10_000)
         #expect(inspected.bytes == Array(plain[0..<ihdrEnd]) + gamma + Array(plain[ihdrEnd...]))
+    }
+
+    /// Session 24 review: a critical chunk the standard does not define was copied through (a
+    /// decoder refuses the file, but the chunk carried its content past the scrubber). Such a
+    /// file is not a photo.
+    @Test func pngWithAnUnknownCriticalChunkIsRefused() throws {
+        let plain = TestImages.png()
+        let ihdrEnd = 8 + 12 + 13
+        let withUnknown = Array(plain[0..<ihdrEnd]) + TestImages.chunk("GPSd", Array(Self.gps.utf8)) + Array(plain[ihdrEnd...])
+        let refused = #expect(throws: DomainError.self) { try PhotoInspector.inspect(withUnknown, declared: .png, maxBytes: 10_000) }
+        #expect(refused?.code == "photo.corrupt")
+        let palette = Array(plain[0..<ihdrEnd]) + TestImages.chunk("PLTE", [0, 0, 0]) + Array(plain[ihdrEnd...])
+        #expect(try PhotoInspector.inspect(palette, declared: .png, maxBytes: 10_000).bytes == palette, "the standard's critical chunks stay")
     }
 
     @Test func webpDropsUnknownChunks() throws {

@@ -2,8 +2,9 @@
 /// locate someone: APP1–APP15 (EXIF with GPS, XMP, IPTC, maker notes…) and comments, and
 /// everything after the end of image (a phone's MPO second picture, an HDR gain map or any file
 /// appended there keeps its own EXIF). It keeps what the decoder needs to show the same picture:
-/// APP0 (a JFIF header, without its thumbnail), an APP2 ICC profile (without it colours shift) and APP14 "Adobe" (the colour
-/// transform of CMYK and some RGB files). A photo is a frame and a scan: a file that ends before
+/// APP0 (a JFIF header, without its thumbnail), an APP2 ICC profile (without it colours shift), APP14 "Adobe" (the colour
+/// transform of CMYK and some RGB files), and the EXIF orientation alone, rewritten in a minimal
+/// EXIF segment of its own (`JPEGOrientation`). A photo is a frame and a scan: a file that ends before
 /// its start of scan, or whose scan never reaches an end of image, is not one.
 enum JPEGScrubber {
     static func scrub(_ data: [UInt8]) -> PhotoInspector.Inspected? {
@@ -12,6 +13,7 @@ enum JPEGScrubber {
         var offset = 2
         var width: Int?, height: Int?
         var scanned = false
+        var oriented = false
         while offset + 2 <= data.count {
             guard data[offset] == 0xFF else { return nil }
             let marker = data[offset + 1]
@@ -35,6 +37,9 @@ enum JPEGScrubber {
             let payload = data[(offset + 4)..<(offset + 2 + length)]
             if marker == 0xE0 {
                 output += jfifWithoutThumbnail(payload)
+            } else if marker == 0xE1, !oriented, let orientation = JPEGOrientation.value(in: payload) {
+                output += JPEGOrientation.segment(orientation)
+                oriented = true
             } else if !isMetadata(marker, payload: payload) {
                 output += segment
             }
@@ -61,13 +66,16 @@ enum JPEGScrubber {
     }
 
     /// Whether a segment is metadata to drop: every APPn but APP0, an APP2 ICC profile and an
-    /// APP14 Adobe segment, and comments. An APP2 that is not a profile (the MPO index pointing
+    /// APP14 Adobe segment, comments, and the JPGn extensions. An APP2 that is not a profile (the MPO index pointing
     /// at the dropped second picture, FlashPix) goes too.
     static func isMetadata(_ marker: UInt8, payload: ArraySlice<UInt8>) -> Bool {
         switch marker {
         case 0xE2: return !payload.starts(with: Array("ICC_PROFILE\u{0}".utf8))
         case 0xEE: return !payload.starts(with: Array("Adobe".utf8))
         case 0xE1...0xEF, 0xFE: return true
+        // JPGn extension markers: nothing a baseline or progressive picture needs, so nothing to
+        // carry anything past the scrubber either.
+        case 0xF0...0xFD: return true
         default: return false
         }
     }

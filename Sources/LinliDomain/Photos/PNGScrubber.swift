@@ -1,16 +1,19 @@
 /// Walks a PNG's chunks up to IEND (anything appended after it is dropped), requiring IHDR
-/// first. Critical chunks are kept; of the ancillary ones only those that say how to show the
-/// pixels (`kept`): text, EXIF, times and any private or unknown chunk can carry who and where.
+/// first. The four critical chunks of the standard are kept, and a file with any other critical
+/// chunk is not a photo (no decoder shows it, and such a chunk would carry whatever it holds
+/// past the scrubber); of the ancillary ones only those that say how to show the pixels
+/// (`kept`): text, EXIF, times and any private or unknown chunk can carry who and where.
 /// Chunks are self-contained, so dropping some needs no re-encoding. An animated PNG keeps its
 /// default image.
 enum PNGScrubber {
+    static let critical: Set<String> = ["IHDR", "PLTE", "IDAT", "IEND"]
     static let kept: Set<String> = ["tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "pHYs", "bKGD", "cICP", "mDCv", "cLLi"]
 
-    /// Critical chunks (an upper-case first letter) are the decoder's; a decoder refuses a file
-    /// with one it does not know, so they are never silently dropped.
-    static func keeps(_ type: String) -> Bool {
-        guard let first = type.utf8.first else { return false }
-        return (0x41...0x5A).contains(first) || kept.contains(type)
+    /// Whether a chunk type is critical (an upper-case first letter): the decoder's, which a
+    /// decoder refuses a file for when it does not know it.
+    static func isCritical(_ type: String) -> Bool {
+        guard let first = type.utf8.first else { return true }
+        return (0x41...0x5A).contains(first)
     }
 
     static func scrub(_ data: [UInt8]) -> PhotoInspector.Inspected? {
@@ -30,7 +33,12 @@ enum PNGScrubber {
                 first = false
             }
             if type == "IDAT", length > 0 { hasImageData = true }
-            if keeps(type) { output += data[offset..<(offset + 12 + length)] }
+            if isCritical(type) {
+                guard critical.contains(type) else { return nil }
+                output += data[offset..<(offset + 12 + length)]
+            } else if kept.contains(type) {
+                output += data[offset..<(offset + 12 + length)]
+            }
             offset += 12 + length
             if type == "IEND" {
                 // Pixels live in IDAT chunks: a header and an end alone are no picture.
