@@ -48,17 +48,20 @@ public struct PhotoStorage: Sendable {
     }
 
     /// Writes the bytes under their digest unless already present (true when it wrote them).
-    /// Written to a temporary file and renamed, so a crash never leaves a half-written photo
-    /// under a valid name.
+    /// Written to a temporary file (`.<hash>.<uuid>.tmp`, which the stray-file sweep knows),
+    /// flushed, and renamed, then the directory flushed (`DurableFile`): a crash never leaves a
+    /// half-written photo under a valid name, and the row committed after this names a file
+    /// that is on disk.
     @discardableResult
     public func store(_ bytes: [UInt8], digest: String, format: PhotoFormat) throws -> Bool {
         let target = url(for: digest, format: format)
         let manager = FileManager.default
         if manager.fileExists(atPath: target.path) { return false }
-        try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(digest).\(UUID().uuidString).tmp")
-        try Data(bytes).write(to: temporary, options: .atomic)
+        let directory = target.deletingLastPathComponent()
+        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".\(digest).\(UUID().uuidString).tmp")
         do {
+            try DurableFile.create(temporary, bytes: bytes)
             try manager.moveItem(at: temporary, to: target)
         } catch {
             try? manager.removeItem(at: temporary)
@@ -66,6 +69,7 @@ public struct PhotoStorage: Sendable {
             if !manager.fileExists(atPath: target.path) { throw error }
             return false
         }
+        try DurableFile.syncDirectory(directory)
         return true
     }
 

@@ -1,0 +1,49 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing a file so that it survives a power cut once the call returns.
+///
+/// Why: a photo's row is committed right after its file is written. `Data.write` leaves the
+/// bytes in the page cache, so a power cut after the commit (which SQLite does flush) could leave
+/// a row naming a file that is empty or missing. The bytes are flushed before the file gets its
+/// name, and the directory after, so the name itself is on disk too.
+enum DurableFile {
+    struct Failure: Error, CustomStringConvertible {
+        let operation: String
+        let path: String
+        let code: Int32
+        var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// Creates `url` (which must not exist) with `bytes`, flushed to disk.
+    static func create(_ url: URL, bytes: [UInt8]) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(operation: "create", path: url.path, code: errno) }
+        var closed = false
+        defer { if !closed { _ = close(descriptor) } }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in write(descriptor, buffer.baseAddress! + written, bytes.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Failure(operation: "write", path: url.path, code: errno)
+            }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", path: url.path, code: errno) }
+        closed = true
+        guard close(descriptor) == 0 else { throw Failure(operation: "close", path: url.path, code: errno) }
+    }
+
+    /// Flushes a directory's entries (a file just created or renamed in it).
+    static func syncDirectory(_ url: URL) throws {
+        let descriptor = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(operation: "open", path: url.path, code: errno) }
+        defer { _ = close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", path: url.path, code: errno) }
+    }
+}
