@@ -95,7 +95,7 @@ import Testing
         let fixture = try APIFixture(settings: ["photos.max_bytes": "2048"])
         let token = fixture.a.secret(.resident)
         try await fixture.run { client in
-            func upload(_ bytes: [UInt8], as type: String) async throws -> TestResponse {
+            func upload(_ bytes: [UInt8], as type: String, token: String = token) async throws -> TestResponse {
                 try await client.execute(
                     uri: "/v1/photos", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: type],
                     body: ByteBuffer(bytes: bytes))
@@ -107,6 +107,10 @@ import Testing
                 let again = try await upload(bytes, as: type)
                 #expect(again.status == .ok, "same bytes, same photo")
                 #expect(try again.object()["id"] as? String == (try first.object()["id"] as? String))
+                // Session 24 review: a neighbour's 200 said somebody here had this exact picture.
+                let neighbours = try await upload(bytes, as: type, token: fixture.a.targetToken.secret)
+                #expect(neighbours.status == .created, "another member is not told the photo was here already")
+                #expect(try neighbours.object()["id"] as? String == (try first.object()["id"] as? String))
             }
             let fake = try await upload(Array("MZ\u{90}\u{0} not an image at all".utf8), as: "image/jpeg")
             #expect(fake.status == .unsupportedMediaType)

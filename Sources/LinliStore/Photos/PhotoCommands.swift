@@ -54,13 +54,15 @@ public enum PhotoCommands {
         let inspected = prepared.inspected
         if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) {
             // Uploaded again: the sweep counts its days from now (the member is about to use it),
-            // and the answer does not tell when someone else had. `created_at` stays: it counts
-            // against its first uploader's daily limit, not this upload's.
+            // and the answer does not tell when, or whether, someone else had: `created` is false
+            // only for the member's own picture (a neighbour's 200 where she expected 201 said
+            // somebody here has this exact photo). `created_at` stays: it counts against its
+            // first uploader's daily limit, not this upload's.
             try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
             try tx.db.execute(
                 sql: "UPDATE photos SET last_uploaded_at = ? WHERE community_id = ? AND sha256 = ?",
                 arguments: [tx.now, principal.communityID.rawValue, prepared.digest])
-            return (existing.uploaded(at: tx.now), false)
+            return (existing.uploaded(at: tx.now), existing.uploadedBy != principal.memberID)
         }
         try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
         let wrote = try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
@@ -105,29 +107,48 @@ public enum PhotoCommands {
         return try record(tx, principal: principal, photo: try prepare(bytes, declaredType: declaredType, storage: storage), storage: storage)
     }
 
-    /// The photo for `principal` to download, or nil (404, as for an unknown one) when it is
-    /// taken down for them: shown only by listings moderation removed (`isTakenDown`). Its
-    /// uploader and those who may see removed listings (`listing.read_all`) still get it.
+    /// The photo for `principal` to download, or nil (404, as for an unknown one) when it is out
+    /// of sight for them (`isOutOfSight`): shown only by listings that are down, whether
+    /// moderation removed them or their owner withdrew them or let them expire (a resident who
+    /// withdrew her listing expects its pictures to go with it, not to stay readable by everyone
+    /// who once saw it). Its uploader and those who may see every listing (`listing.read_all`)
+    /// still get it.
     public static func readable(_ db: Database, principal: Principal, sha256: String) throws -> PhotoRecord? {
         guard let photo = try fetch(db, community: principal.communityID, sha256: sha256) else { return nil }
         if photo.uploadedBy == principal.memberID || principal.can(.listingReadAll) { return photo }
-        return try isTakenDown(db, community: principal.communityID, sha256: sha256) ? nil : photo
+        return try isOutOfSight(db, community: principal.communityID, sha256: sha256) ? nil : photo
     }
 
     /// Whether the photo is taken down: a listing moderation removed shows it, and no listing
     /// that is up (published, reserved or exchanged) does. A draft, a rejected or a withdrawn
     /// listing does not keep it up: anyone may name any photo of the community in her own draft,
     /// and that would have put a removed listing's photo back in front of everyone. A photo
-    /// named only by reports or by nothing is not taken down.
+    /// named only by reports or by nothing is not taken down. Nobody but a moderator names a
+    /// taken-down photo in a listing again (`ListingPersistence.checkPhotos`).
     static func isTakenDown(_ db: Database, community: CommunityID, sha256: String) throws -> Bool {
-        let statuses = Set(try String.fetchAll(
+        let statuses = try shownBy(db, community: community, sha256: sha256)
+        return statuses.contains(ListingStatus.removed.rawValue) && statuses.isDisjoint(with: up)
+    }
+
+    /// Whether the photo is out of sight: a listing that is down (removed, withdrawn, expired)
+    /// shows it and none that is up does. Unlike a takedown, anyone may post it again (the owner
+    /// who withdrew a listing and offers the thing anew).
+    static func isOutOfSight(_ db: Database, community: CommunityID, sha256: String) throws -> Bool {
+        let statuses = try shownBy(db, community: community, sha256: sha256)
+        return !statuses.isDisjoint(with: down) && statuses.isDisjoint(with: up)
+    }
+
+    private static let up: Set<String> = [ListingStatus.published.rawValue, ListingStatus.reserved.rawValue, ListingStatus.exchanged.rawValue]
+    private static let down: Set<String> = [ListingStatus.removed.rawValue, ListingStatus.withdrawn.rawValue, ListingStatus.expired.rawValue]
+
+    /// The statuses of the listings showing the photo now (`listing_photos`).
+    private static func shownBy(_ db: Database, community: CommunityID, sha256: String) throws -> Set<String> {
+        Set(try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT DISTINCT l.status FROM listing_photos u JOIN listings l ON l.id = u.listing_id
                 WHERE u.community_id = ? AND u.sha256 = ?
                 """),
             arguments: [community.rawValue, sha256]))
-        let up: Set<String> = [ListingStatus.published.rawValue, ListingStatus.reserved.rawValue, ListingStatus.exchanged.rawValue]
-        return statuses.contains(ListingStatus.removed.rawValue) && statuses.isDisjoint(with: up)
     }
 
     public static func fetch(_ db: Database, community: CommunityID, sha256: String) throws -> PhotoRecord? {
