@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import LinliDomain
 @testable import LinliStore
@@ -81,6 +84,26 @@ import Testing
         #expect(thrown?.path == missing, "\(String(describing: thrown))")
         #expect(thrown?.description.contains(fixture.path) == false, "the live database is blamed")
         #expect(!FileManager.default.fileExists(atPath: missing) && !FileManager.default.fileExists(atPath: missing + ".partial"))
+    }
+
+    /// A second backup to the same name while one runs (cron and a hand-run one on the same
+    /// night) deleted the first one's partial copy under it, so the final name could get a copy
+    /// neither finished. The partial file is held under a lock: the second is refused, and a
+    /// lock left by nobody (a killed run) does not stand in the way.
+    @Test func oneBackupAtATimePerDestination() throws {
+        let fixture = try StoreFixture()
+        _ = try fixture.bootstrap()
+        let destination = fixture.directory.appendingPathComponent("nightly.sqlite").path
+        let running = open(destination + ".partial", O_RDWR | O_CREAT, 0o644)
+        #expect(running >= 0 && flock(running, LOCK_EX | LOCK_NB) == 0)
+        #expect(throws: StoreError.backupInProgress(destination)) { try fixture.database.backup(to: destination) }
+        #expect(FileManager.default.fileExists(atPath: destination + ".partial"), "the running backup's copy is left alone")
+        #expect(!FileManager.default.fileExists(atPath: destination))
+        _ = flock(running, LOCK_UN)
+        try fixture.database.backup(to: destination)
+        #expect(try AppDatabase(path: destination).readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM communities") } == 1)
+        #expect(!FileManager.default.fileExists(atPath: destination + ".partial"))
+        _ = Glibc.close(running)
     }
 
     /// Review of this session: a destination without hard links (FAT, SMB, FUSE mounts) failed

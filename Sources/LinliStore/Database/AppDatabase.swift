@@ -1,5 +1,13 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+/// The C `close`, which the instance method of the same name hides inside the type.
+private let closeDescriptor = Glibc.close
+#elseif canImport(Darwin)
+import Darwin
+private let closeDescriptor = Darwin.close
+#endif
 
 /// The database handle: one SQLite file in WAL mode (or an in-memory database for tests), opened
 /// with the pragmas Linli relies on. Owns nothing else; migrations are `MigrationRunner`'s job.
@@ -156,7 +164,8 @@ public final class AppDatabase: Sendable {
     ///
     /// The copy is written to `destination.partial`, flushed to disk, and only then given its
     /// name (`name(_:as:)`, never over a file that appeared meanwhile): a backup cut off by a
-    /// full disk or a kill never lies at the name a restore would pick up.
+    /// full disk or a kill never lies at the name a restore would pick up. One backup at a time
+    /// per destination (`StoreError.backupInProgress`).
     /// A failure to write the copy is said about the destination (`DatabaseFileError` with its
     /// path): "the disk holding the database … is full" named the live database before.
     public func backup(to destination: String) throws {
@@ -168,7 +177,21 @@ public final class AppDatabase: Sendable {
         func removePartial() {
             for file in [partial, partial + "-journal"] { try? files.removeItem(atPath: file) }
         }
-        removePartial()  // left by an interrupted run
+        // The partial file is held under an exclusive `flock` for the whole backup: a second
+        // backup to the same name (cron and a hand-run one on the same night) is refused instead
+        // of deleting the first one's copy under it, which could give the final name a copy
+        // neither of them finished. The lock goes with the process, so what a killed run left
+        // is simply taken over.
+        let held = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard held >= 0 else {
+            throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno))))
+        }
+        defer { _ = closeDescriptor(held) }
+        guard flock(held, LOCK_EX | LOCK_NB) == 0 else { throw StoreError.backupInProgress(destination) }
+        guard ftruncate(held, 0) == 0 else {
+            throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno))))
+        }
+        try? files.removeItem(atPath: partial + "-journal")  // left by an interrupted run
         do {
             let target = try DatabaseQueue(path: partial)
             do {

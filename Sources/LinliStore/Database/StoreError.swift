@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Migrations are pending and automatic migration is off.
     case migrationsPending([String])
     case backupDestinationExists(String)
+    /// Another backup to the same destination is running (it holds `destination.partial`).
+    case backupInProgress(String)
     /// A table-rebuilding migration left rows pointing at nothing; it was rolled back.
     case migrationBrokeForeignKeys(table: String)
     /// A stored value could not be read back (corruption or manual editing).
@@ -26,6 +28,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "migrations pending: \(names.joined(separator: ", ")). Run `linli migrate` first."
         case .backupDestinationExists(let path):
             return "backup destination \(path) already exists; choose a new file name"
+        case .backupInProgress(let path):
+            return "another backup to \(path) is running (it holds \(path).partial); wait for it or choose another file name"
         case .migrationBrokeForeignKeys(let table):
             return "a migration left rows of \(table) referring to missing rows; it was rolled back and nothing changed"
         case .corruptRow(let table, let id, let reason):
