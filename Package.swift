@@ -96,6 +96,7 @@ let package = Package(
                 "LinliDomain", "LinliStore", "LinliAPI", "LinliRules", "LinliDelivery", "LinliCurl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -1,6 +1,7 @@
 import Foundation
 import LinliStore
 import Logging
+import NIOPosix
 
 /// The two photo sweeps the server runs: rows nothing names past `photos.orphan_days` with their
 /// files (`photo-sweep`, hourly), and files no row names (`photo-file-sweep`, daily). Both
@@ -43,7 +44,10 @@ public struct PhotoSweeper: Sendable {
     @discardableResult
     public func removeStrayFiles(modifiedBefore cutoff: Date) async throws -> Int {
         guard try await ownsDirectory() else { return 0 }
-        let files = PhotoSweep.files(modifiedBefore: cutoff, storage: photos)
+        // Walking a directory of many thousand files blocks: on NIO's blocking-work pool, not on
+        // the cooperative threads that serve requests.
+        let photos = self.photos
+        let files = try await NIOThreadPool.singleton.runIfActive { PhotoSweep.files(modifiedBefore: cutoff, storage: photos) }
         var removed = 0
         for start in stride(from: 0, to: files.count, by: PhotoSweep.batchSize) {
             let batch = Array(files[start..<min(start + PhotoSweep.batchSize, files.count)])
