@@ -28,13 +28,21 @@ public struct PhotoSweeper: Sendable {
         var total = (rows: 0, files: 0)
         let photos = self.photos, rules = self.rules
         while true {
-            let forgotten = try await store.transaction { tx in try PhotoSweep.forget(tx, orphanDays: photos.orphanDays, rules: rules) }
+            // Candidates in a read, so the search does not hold the write lock; each is checked
+            // again in the write transaction that forgets it.
+            let now = store.clock.now()
+            let candidates = try await store.read { db in
+                try PhotoSweep.candidates(db, now: now, orphanDays: photos.orphanDays, rules: rules)
+            }
+            let forgotten = try await store.transaction { tx in
+                try PhotoSweep.forget(tx, orphanDays: photos.orphanDays, rules: rules, among: candidates)
+            }
             guard !forgotten.isEmpty else { break }
             let files = try await store.transaction { tx in try PhotoSweep.removeFiles(tx, forgotten, storage: photos) }
             logger.info("forgot unused photos", metadata: ["rows": "\(forgotten.count)", "files": "\(files)"])
             total.rows += forgotten.count
             total.files += files
-            if forgotten.count < PhotoSweep.batchSize { break }
+            if candidates.count < PhotoSweep.batchSize { break }
         }
         return total
     }

@@ -21,9 +21,16 @@ public enum PhotoSweep {
         public let format: PhotoFormat
     }
 
+    /// A photo row, by its key.
+    public struct Key: Sendable, Hashable {
+        public let community: String
+        public let sha256: String
+    }
+
     /// Deletes up to `batchSize` photo rows older than the cutoff that nothing names, oldest
-    /// first, each audited. Named means: shown by a listing now, attached to a report (reports
-    /// are kept for good), proposed by an edit still open or decided within the cutoff, shown
+    /// first, each audited; with `among`, only those of the candidates still unnamed. Named
+    /// means: shown by a listing now, attached to a report (reports are kept for good),
+    /// proposed by an edit still open or decided within the cutoff, shown
     /// earlier by a listing that changed within the cutoff (the days count from when the photo
     /// stopped being named, not from its upload: a month-old picture an edit replaced today is
     /// not gone within the hour, nor one of a listing just exchanged), or evidence: shown earlier by a
@@ -32,44 +39,13 @@ public enum PhotoSweep {
     /// community's `moderation.appeal_window_days`) or whose appeal is pending. A moderator
     /// looking into "not as described" needs the picture the listing had, which an edit may have
     /// replaced, and so does the one deciding the appeal.
-    public static func forget(_ tx: Transaction, orphanDays: Int, rules: ActiveRules) throws -> [Forgotten] {
-        let cutoff = tx.now.addingTimeInterval(-Double(orphanDays) * 86_400)
-        let (appealWindows, windowArguments) = try appealCutoffs(tx, rules: rules)
-        let caseOpenAboutListing = """
-            EXISTS (
-                SELECT 1 FROM trust_cases c
-                WHERE c.community_id = l.community_id
-                    AND (c.status = 'open'
-                        OR EXISTS (
-                            SELECT 1 FROM trust_case_actions ca
-                            WHERE ca.community_id = c.community_id AND ca.case_id = c.id AND ca.kind <> 'dismiss'
-                                AND (ca.created_at >= (SELECT w.cutoff FROM appeal_cutoffs w WHERE w.community_id = ca.community_id)
-                                    OR EXISTS (SELECT 1 FROM trust_appeals ap
-                                               WHERE ap.community_id = ca.community_id AND ap.action_id = ca.id AND ap.status = 'pending'))))
-                    AND (c.target_member_id = l.owner_id
-                        OR (c.target_type = 'exchange' AND EXISTS (SELECT 1 FROM exchanges x WHERE x.id = c.target_id AND x.listing_id = l.id))))
-            """
-        let rows = try Row.fetchAll(
-            tx.db,
-            sql: """
-                WITH appeal_cutoffs(community_id, cutoff) AS (\(appealWindows))
-                SELECT p.community_id, p.sha256, p.media_type, p.uploaded_by FROM photos p
-                WHERE p.last_uploaded_at < ?
-                    AND NOT EXISTS (SELECT 1 FROM listing_photos u WHERE u.community_id = p.community_id AND u.sha256 = p.sha256)
-                    AND NOT EXISTS (SELECT 1 FROM report_photos r WHERE r.community_id = p.community_id AND r.sha256 = p.sha256)
-                    AND NOT EXISTS (
-                        SELECT 1 FROM edit_photos ep JOIN listing_edits e ON e.id = ep.edit_id JOIN listings l ON l.id = e.listing_id
-                        WHERE ep.community_id = p.community_id AND ep.sha256 = p.sha256
-                            AND (e.status IN ('pending', 'changes_requested') OR COALESCE(e.decided_at, e.created_at) >= ?
-                                OR \(caseOpenAboutListing)))
-                    AND NOT EXISTS (
-                        SELECT 1 FROM listing_photo_history h JOIN listings l ON l.id = h.listing_id
-                        WHERE h.community_id = p.community_id AND h.sha256 = p.sha256
-                            AND (l.updated_at >= ? OR \(caseOpenAboutListing)))
-                ORDER BY p.last_uploaded_at, p.sha256
-                LIMIT ?
-                """,
-            arguments: windowArguments + [cutoff, cutoff, cutoff, batchSize])
+    ///
+    /// The search runs twice in the server (`PhotoSweeper`): once in a read for the candidates
+    /// (`candidates`), which does not hold the write lock while it looks through every photo,
+    /// then here, checking only those candidates again inside the write transaction.
+    public static func forget(_ tx: Transaction, orphanDays: Int, rules: ActiveRules, among keys: [Key]? = nil) throws -> [Forgotten] {
+        if let keys, keys.isEmpty { return [] }
+        let rows = try unnamed(tx.db, now: tx.now, orphanDays: orphanDays, rules: rules, among: keys)
         var forgotten: [Forgotten] = []
         for row in rows {
             let community: String = row["community_id"], sha256: String = row["sha256"], media: String = row["media_type"]
@@ -85,16 +61,71 @@ public enum PhotoSweep {
     /// Each community's appeal cutoff (now less its rule file's `moderation.appeal_window_days`),
     /// as the rows of a `VALUES` list and their arguments: the window is in the rule file, not in
     /// a table. A row that matches no community keeps the list valid when there is none.
-    private static func appealCutoffs(_ tx: Transaction, rules: ActiveRules) throws -> (String, StatementArguments) {
-        var arguments: StatementArguments = ["", tx.now]
+    private static func appealCutoffs(_ db: Database, now: Date, rules: ActiveRules) throws -> (String, StatementArguments) {
+        var arguments: StatementArguments = ["", now]
         var rows = ["(?, ?)"]
-        for community in try String.fetchAll(tx.db, sql: "SELECT id FROM communities ORDER BY id") {
+        for community in try String.fetchAll(db, sql: "SELECT id FROM communities ORDER BY id") {
             let id = CommunityID(trusted: community)
-            let days = try TrustPolicies.active(tx.db, community: id, at: tx.now, rules: rules).moderation.appealWindowDays
-            arguments += [community, tx.now.addingTimeInterval(-Double(days) * 86_400)]
+            let days = try TrustPolicies.active(db, community: id, at: now, rules: rules).moderation.appealWindowDays
+            arguments += [community, now.addingTimeInterval(-Double(days) * 86_400)]
             rows.append("(?, ?)")
         }
         return ("VALUES " + rows.joined(separator: ", "), arguments)
+    }
+
+    /// Up to `batchSize` photo rows (older than `orphanDays` at `now`) that nothing names, oldest
+    /// first, for a read that looks for candidates outside the write lock.
+    public static func candidates(_ db: Database, now: Date, orphanDays: Int, rules: ActiveRules) throws -> [Key] {
+        try unnamed(db, now: now, orphanDays: orphanDays, rules: rules, among: nil).map {
+            Key(community: $0["community_id"], sha256: $0["sha256"])
+        }
+    }
+
+    /// The rows `forget` deletes (see there), among `keys` when given.
+    private static func unnamed(_ db: Database, now: Date, orphanDays: Int, rules: ActiveRules, among keys: [Key]?) throws -> [Row] {
+        let cutoff = now.addingTimeInterval(-Double(orphanDays) * 86_400)
+        let (appealWindows, windowArguments) = try appealCutoffs(db, now: now, rules: rules)
+        let caseOpenAboutListing = """
+            EXISTS (
+                SELECT 1 FROM trust_cases c
+                WHERE c.community_id = l.community_id
+                    AND (c.status = 'open'
+                        OR EXISTS (
+                            SELECT 1 FROM trust_case_actions ca
+                            WHERE ca.community_id = c.community_id AND ca.case_id = c.id AND ca.kind <> 'dismiss'
+                                AND (ca.created_at >= (SELECT w.cutoff FROM appeal_cutoffs w WHERE w.community_id = ca.community_id)
+                                    OR EXISTS (SELECT 1 FROM trust_appeals ap
+                                               WHERE ap.community_id = ca.community_id AND ap.action_id = ca.id AND ap.status = 'pending'))))
+                    AND (c.target_member_id = l.owner_id
+                        OR (c.target_type = 'exchange' AND EXISTS (SELECT 1 FROM exchanges x WHERE x.id = c.target_id AND x.listing_id = l.id))))
+            """
+        var among = ""
+        var keyArguments: StatementArguments = []
+        if let keys {
+            among = "AND (p.community_id, p.sha256) IN (VALUES \(keys.map { _ in "(?, ?)" }.joined(separator: ", ")))"
+            for key in keys { keyArguments += [key.community, key.sha256] }
+        }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                WITH appeal_cutoffs(community_id, cutoff) AS (\(appealWindows))
+                SELECT p.community_id, p.sha256, p.media_type, p.uploaded_by FROM photos p
+                WHERE p.last_uploaded_at < ? \(among)
+                    AND NOT EXISTS (SELECT 1 FROM listing_photos u WHERE u.community_id = p.community_id AND u.sha256 = p.sha256)
+                    AND NOT EXISTS (SELECT 1 FROM report_photos r WHERE r.community_id = p.community_id AND r.sha256 = p.sha256)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM edit_photos ep JOIN listing_edits e ON e.id = ep.edit_id JOIN listings l ON l.id = e.listing_id
+                        WHERE ep.community_id = p.community_id AND ep.sha256 = p.sha256
+                            AND (e.status IN ('pending', 'changes_requested') OR COALESCE(e.decided_at, e.created_at) >= ?
+                                OR \(caseOpenAboutListing)))
+                    AND NOT EXISTS (
+                        SELECT 1 FROM listing_photo_history h JOIN listings l ON l.id = h.listing_id
+                        WHERE h.community_id = p.community_id AND h.sha256 = p.sha256
+                            AND (l.updated_at >= ? OR \(caseOpenAboutListing)))
+                ORDER BY p.last_uploaded_at, p.sha256
+                LIMIT ?
+                """,
+            arguments: windowArguments + [cutoff] + keyArguments + [cutoff, cutoff, batchSize])
     }
 
     /// Removes the files of `forgotten` photos that no community's row names any more. Run in a

@@ -59,6 +59,30 @@ import Testing
         #expect(try await Self.sweeper(ours).removeStrayFiles(modifiedBefore: Date()) == 1)
     }
 
+    /// The hourly sweep as the server runs it: candidates read, then forgotten with their files.
+    @Test func forgetsUnusedRowsAndTheirFiles() async throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-photo-sweep")
+        let environment = try Self.environment(scratch.url, "sweep")
+        _ = try DemoSeeder.seed(environment.store, rules: environment.defaultRules)
+        let file = try Self.stray(environment.photos, 3)
+        let digest = PhotoStorage.sha256Hex([3])
+        let old = Date().addingTimeInterval(-30 * 86_400)
+        try environment.database.writeSync { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO photos (community_id, sha256, media_type, byte_size, width, height, uploaded_by, created_at, last_uploaded_at)
+                    SELECT community_id, ?, 'image/jpeg', 1, 1, 1, id, ?, ? FROM members ORDER BY id LIMIT 1
+                    """,
+                arguments: [digest, old, old])
+        }
+        let before = try environment.database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM photos") ?? 0 }
+        let swept = try await Self.sweeper(environment).forgetUnused()
+        #expect(swept.rows >= 1 && swept.files >= 1)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        #expect(try environment.database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM photos") ?? 0 } == before - swept.rows)
+        #expect(try await Self.sweeper(environment).forgetUnused() == (0, 0), "nothing left to forget")
+    }
+
     @Test(arguments: [
         (nil, "linli-db-a", PhotoDirectoryOwner.Claim.claimed),
         ("linli-db-a\n", "linli-db-a", .ours),

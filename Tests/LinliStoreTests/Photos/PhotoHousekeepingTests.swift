@@ -116,6 +116,26 @@ import Testing
     /// An upload of bytes already there (an unused photo of six days, say) restarts its days, so
     /// it is not forgotten between that upload and the listing that uses it; the answer carries
     /// this upload's time, not someone else's.
+    /// The server looks for candidates in a read (no write lock while it searches every photo)
+    /// and forgets them in a write that checks each again: one a listing named meanwhile stays.
+    @Test func aCandidateNamedMeanwhileIsKept() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let named = try Self.upload(f, 1, as: f.resident, storage: storage)
+        let unused = try Self.upload(f, 2, as: f.resident, storage: storage)
+        f.clock.advance(by: 8 * 86_400)
+        let candidates = try f.base.database.readSync { db in
+            try PhotoSweep.candidates(db, now: f.clock.now(), orphanDays: 7, rules: f.services.rules)
+        }
+        #expect(Set(candidates.map(\.sha256)) == [named.sha256, unused.sha256])
+        var content = ListingFixture.item("电钻")
+        content.photos = [named.sha256]
+        _ = try f.post(content, submit: false)
+        let forgotten = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: f.services.rules, among: candidates) }
+        #expect(forgotten.map(\.sha256) == [unused.sha256])
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: f.services.rules, among: []) }.isEmpty)
+    }
+
     @Test func uploadingAgainRestartsItsDays() throws {
         let f = try ListingFixture()
         let storage = Self.storage(f)
