@@ -184,7 +184,8 @@ public final class AppDatabase: Sendable {
         // is simply taken over.
         let held = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard held >= 0 else {
-            throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno))))
+            let message = String(cString: strerror(errno))
+            throw DatabaseFileError(path: destination, problem: DatabaseFileError.cannotOpen(path: destination, message: message))
         }
         defer { _ = closeDescriptor(held) }
         guard flock(held, LOCK_EX | LOCK_NB) == 0 else { throw StoreError.backupInProgress(destination) }
