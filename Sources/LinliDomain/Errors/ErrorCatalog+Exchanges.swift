@@ -33,8 +33,8 @@ extension ErrorCatalog {
             enDetail: "“{category}” needs a provider with credit level {required} or higher; the provider's level is {level}."),
         "exchange.frozen": Entry(
             zhTitle: "交换积分已冻结", enTitle: "Exchange points frozen",
-            zhDetail: "风险信号触发了对这次交换冻结积分的处理，审核员处理案件 {case_id} 之前不能完成、取消或确认。",
-            enDetail: "Fraud signals froze the points held for this exchange; it cannot be completed, cancelled or confirmed until a moderator resolves case {case_id}."),
+            zhDetail: "风险信号触发了对这次交换冻结积分的处理，审核员处理案件 {case_id} 之前不能完成、取消、确认、登记爽约、裁决争议或改判爽约申诉。",
+            enDetail: "Fraud signals froze the points of this exchange; it cannot be completed, cancelled, confirmed or reported as a no-show, nor its dispute or no-show contest decided in a way that moves points, until a moderator resolves case {case_id}."),
         "exchange.cancel_after_start": Entry(
             zhTitle: "交换已开始，付款方不能取消", enTitle: "Started: the payer can no longer cancel",
             zhDetail: "这次交换已于 {scheduled_start} 开始，物品可能已交付或服务已完成。请确认完成、报告对方爽约，或发起争议由审核员处理。",

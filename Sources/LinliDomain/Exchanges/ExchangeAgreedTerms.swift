@@ -3,8 +3,9 @@ import Foundation
 /// What an exchange was agreed on: the listing's valuation inputs and area when it was accepted.
 ///
 /// Why keep them: settlement prices a time exchange's actual minutes against the listing
-/// (`ExchangeSettlementPlan`), and the listing can change after acceptance in one case, a
-/// no-show, which puts it back on offer for its owner to edit. If the absent side contests and is
+/// (`ExchangeSettlementPlan`), and the listing can change after acceptance: a no-show puts it
+/// back on offer for its owner to edit (a booked repeatable offer may change its area too,
+/// though not its valuation inputs, `ListingBookings`). If the absent side contests and is
 /// found to have been there, the exchange is paid as agreed, not as the listing reads by then: an
 /// owner who was the payer (a request listing) could otherwise shorten it to pay less.
 public struct ExchangeAgreedTerms: Codable, Sendable, Equatable {

@@ -40,12 +40,15 @@ public struct ExchangeRules: Sendable, Equatable {
     /// `end` and accepted at `acceptedAt`. The grace runs from the start but never past the end (a
     /// 10-minute errand can be reported absent at its end); an exchange accepted after its start
     /// gets the whole grace from the acceptance instead, so the side that accepted late is not
-    /// reported absent the moment it said yes, before anyone could have set out.
+    /// reported absent the moment it said yes, before anyone could have set out. That never
+    /// reaches past half the confirmation period (`auto_confirm_after_hours` after the end): a
+    /// short period and a long grace would otherwise leave no moment to report it at all.
     public func noShowReportableFrom(start: Date, end: Date, acceptedAt: Date? = nil) -> Date {
         let grace = TimeInterval(noShowGraceMinutes) * 60
         let scheduled = min(start.addingTimeInterval(grace), max(start, end))
         guard let acceptedAt, acceptedAt > start else { return scheduled }
-        return max(scheduled, acceptedAt.addingTimeInterval(grace))
+        let latest = max(start, end).addingTimeInterval(TimeInterval(autoConfirmAfterHours) * 1800)
+        return max(scheduled, min(acceptedAt.addingTimeInterval(grace), latest))
     }
 
     /// The defaults of `rules/default.yaml`.

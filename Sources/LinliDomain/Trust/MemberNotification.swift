@@ -147,8 +147,12 @@ public struct MemberNotification: Sendable, Equatable {
         case (.appealDecided, .en): template = "Your appeal against “{action}” was decided: {status}."
         case (.exchangeFrozen, .zhCN): template = "交换 {exchange_id} 的冻结积分因风险核查暂不结算，审核员处理案件 {case_id} 后恢复。"
         case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
-        case (.exchangeUnfrozen, .zhCN): template = "交换 {exchange_id} 的积分已解除冻结，可以正常完成或取消。"
-        case (.exchangeUnfrozen, .en): template = "The points of exchange {exchange_id} are no longer frozen; it can be completed or cancelled as usual."
+        case (.exchangeUnfrozen, .zhCN):
+            template = parameters["state"] == "disputed" ? "交换 {exchange_id} 的积分已解除冻结，审核员现在可以处理这次争议。"
+                : "交换 {exchange_id} 的积分已解除冻结，可以正常完成或取消。"
+        case (.exchangeUnfrozen, .en):
+            template = parameters["state"] == "disputed" ? "The points of exchange {exchange_id} are no longer frozen; a moderator can now decide its dispute."
+                : "The points of exchange {exchange_id} are no longer frozen; it can be completed or cancelled as usual."
         case (.noShowContestDecided, .zhCN):
             template = parameters["status"] != "overturned" ? "您对交换 {exchange_id} 爽约记录的申诉未获支持，记录保留。"
                 : parameters["points"] == nil ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。"

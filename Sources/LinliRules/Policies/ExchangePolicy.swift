@@ -19,7 +19,8 @@ public struct ExchangePolicy: Sendable, Hashable, Codable {
     /// (`no_show_contest_window_days`).
     public var noShowContestWindowDays: Int = 7
     /// Minutes after the scheduled start before a no-show may be reported, never past the
-    /// scheduled end (`no_show_grace_minutes`): late is not absent.
+    /// scheduled end (`no_show_grace_minutes`): late is not absent. After a late acceptance they
+    /// run from the acceptance instead (`ExchangeRules.noShowReportableFrom`).
     public var noShowGraceMinutes: Int = 15
 
     public init() {}

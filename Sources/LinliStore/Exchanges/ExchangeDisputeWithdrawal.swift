@@ -45,8 +45,9 @@ public enum ExchangeDisputeWithdrawal {
                 "dispute_reason": withdrawnReason,
                 "auto_confirm_at": AuditTimestamp.iso(exchange.autoConfirmAt(afterHours: rules.autoConfirmAfterHours)),
             ])
-        // Accepted again: a fraud-signal case opened on either side during the dispute (which
-        // froze only accepted exchanges) must hold this one too, as it would a new acceptance.
+        // Accepted again: a fraud-signal case opened on either side during the dispute must hold
+        // this one too, as it would a new acceptance (a case that froze the disputed exchange
+        // holds it already; the freeze rows are per exchange, so nothing is added twice).
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
         return ExchangeOutcome(exchange: exchange)
     }

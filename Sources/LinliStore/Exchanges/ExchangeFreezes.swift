@@ -97,7 +97,7 @@ public enum ExchangeFreezes {
             for member in [exchange.payer, exchange.provider] {
                 try MemberNotifications.notify(
                     tx, community: community, member: member, kind: .exchangeUnfrozen, subject: "exchange:\(id)",
-                    parameters: ["exchange_id": id.rawValue])
+                    parameters: ["exchange_id": id.rawValue, "state": exchange.state.rawValue])
             }
         }
         return frozen

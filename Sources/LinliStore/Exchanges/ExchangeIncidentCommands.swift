@@ -58,6 +58,13 @@ public enum ExchangeIncidentCommands {
         }
         try checkConfirmationPeriod(exchange, rules: rules, now: tx.now)
         let acting = access.actor(actor)
+        // An exchange accepted before its terms were kept (migration 0029) gets them now, while
+        // the listing is still as agreed: the no-show puts it back on offer, and an overturn of
+        // the no-show settles on them (`ExchangeAgreedTerms`).
+        if try ExchangePersistence.agreedTerms(tx.db, exchange) == nil {
+            let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
+            try ExchangePersistence.recordAgreedTerms(tx, exchange, content: listing.content)
+        }
         try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)
         let penalty = rules.noShowPenaltyPoints
         if penalty > 0 {

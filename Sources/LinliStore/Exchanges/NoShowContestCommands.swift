@@ -51,6 +51,9 @@ public enum NoShowContestCommands {
     /// pays them the held points (`payProvider`). When it was the payer, the hold refund stands:
     /// whoever did not turn up, the payer received nothing to pay for.
     ///
+    /// An overturn waits while a fraud-signal case holds either side's points (409
+    /// `exchange.frozen`); upholding moves nothing and may be decided.
+    ///
     /// Nobody decides a contest about an exchange they take part in (`ExchangeAccess.isInvolved`),
     /// nor one about a no-show they recorded themselves as moderator (403 `exchange.not_your_part`),
     /// nor one between a housemate and someone else (403 `ledger.own_household`).
@@ -78,6 +81,11 @@ public enum NoShowContestCommands {
         let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
         var payment: Transfer?
         if contest.state == .overturned {
+            // An overturn moves points (the penalty back, the provider paid): not while a
+            // fraud-signal case holds either side's points, as for a dispute's resolution.
+            if let held = try SignalCases.freezing(tx.db, community: community, members: [exchange.payer, exchange.provider]) {
+                throw DomainError(code: "exchange.frozen", category: .conflict, parameters: ["case_id": held.rawValue])
+            }
             if let penalty = contest.penaltyTransferID {
                 contest.reversalTransferID = try reversePenalty(tx, exchange, penalty: penalty, services: services, actor: actor)
             }

@@ -42,7 +42,8 @@ public enum ListingBookings {
     }
 
     /// How many accepted or disputed exchanges the listing holds, with `contested` also those
-    /// reported as a no-show whose contest is open (an overturn settles them on the listing).
+    /// reported as a no-show whose contest is open (an overturn settles them, on the terms agreed
+    /// at acceptance, `ExchangeAgreedTerms`).
     static func open(_ db: Database, _ listing: Listing, contested: Bool = true) throws -> Int {
         try Int.fetchOne(
             db.cachedStatement(sql: """

@@ -70,6 +70,7 @@ import Testing
 
     struct AcceptedCase: Sendable {
         let acceptedAfterStart: Int?, grace: Int, earliestAfterStart: Int
+        var confirmHours = 72
     }
 
     /// Acceptance before the start changes nothing; after it, the grace runs from the acceptance.
@@ -79,18 +80,22 @@ import Testing
         AcceptedCase(acceptedAfterStart: 5, grace: 15, earliestAfterStart: 20),
         AcceptedCase(acceptedAfterStart: 55, grace: 15, earliestAfterStart: 70),
         AcceptedCase(acceptedAfterStart: 30, grace: 0, earliestAfterStart: 30),
+        // Session 25 review: with a 1-hour confirmation period and a 2-hour grace, an acceptance
+        // a minute before the end left no moment between "too early" and "period over"; the
+        // grace stops at half the period (end + 30 min).
+        AcceptedCase(acceptedAfterStart: 59, grace: 120, earliestAfterStart: 90, confirmHours: 1),
     ])
     func theGraceRunsFromALateAcceptance(_ c: AcceptedCase) {
-        let (rules, start) = Self.graceRules(c.grace)
+        let (rules, start) = Self.graceRules(c.grace, confirmHours: c.confirmHours)
         let earliest = rules.noShowReportableFrom(
             start: start, end: start.addingTimeInterval(3600), acceptedAt: c.acceptedAfterStart.map { start.addingTimeInterval(TimeInterval($0 * 60)) })
         #expect(earliest == start.addingTimeInterval(TimeInterval(c.earliestAfterStart * 60)))
     }
 
     /// The standard rules with a no-show grace of `grace` minutes, and a start to measure from.
-    static func graceRules(_ grace: Int) -> (ExchangeRules, Date) {
+    static func graceRules(_ grace: Int, confirmHours: Int = 72) -> (ExchangeRules, Date) {
         let rules = ExchangeRules(
-            autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true, noShowGraceMinutes: grace)
+            autoConfirmAfterHours: confirmHours, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true, noShowGraceMinutes: grace)
         return (rules, Date(timeIntervalSince1970: 1_800_000_000))
     }
 

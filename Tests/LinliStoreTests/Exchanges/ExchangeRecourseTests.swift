@@ -137,6 +137,39 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
+    /// Session 25 review: an overturned no-show contest reverses the penalty and may make the payer
+    /// pay the provider: the same route around a freeze as a dispute's resolution. It waits for
+    /// the case too, and the unfreeze notice of a disputed exchange says a moderator may decide it.
+    @Test func aContestIsNotOverturnedWhileTheCaseHoldsThePoints() throws {
+        let f = try ExchangeFixture()
+        let ended = try f.reportedNoShow()
+        _ = try f.contest(ended, as: f.resident)
+        let caseID = try flagResident(f)
+        let refused = #expect(throws: DomainError.self) { try f.decideContest(ended, .overturned, as: f.listings.moderatorB) }
+        #expect(refused?.code == "exchange.frozen" && refused?.parameters["case_id"] == caseID.rawValue)
+        #expect(try f.balance(f.resident.memberID) == -5, "the penalty stays until the case is decided")
+        try dismiss(caseID, f)
+        #expect(try f.decideContest(ended, .overturned, as: f.listings.moderatorB).state == .overturned)
+        #expect(try f.balance(f.resident.memberID) == ended.points)
+        #expect(try f.verify().isClean)
+    }
+
+    @Test func theUnfreezeNoticeOfADisputeSaysAModeratorMayDecideIt() throws {
+        let f = try ExchangeFixture()
+        let disputed = try f.dispute(try f.accept(try f.request(try f.offer())).exchange)
+        try dismiss(try flagResident(f), f)
+        let notices = try f.base.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT parameters_json FROM member_notifications WHERE kind = 'exchange_unfrozen' AND subject = ?",
+                                arguments: ["exchange:\(disputed.id)"])
+        }
+        #expect(notices.count == 2 && notices.allSatisfy { $0.contains(#""state":"disputed""#) })
+        let notice = MemberNotification(
+            id: NotificationID(trusted: "ntf_1"), communityID: f.resident.communityID, memberID: f.resident.memberID, kind: .exchangeUnfrozen,
+            subject: "exchange:\(disputed.id)", parameters: ["exchange_id": disputed.id.rawValue, "state": "disputed"],
+            createdAt: f.clock.now(), readAt: nil)
+        #expect(notice.text(in: .en).contains("decide its dispute") && notice.text(in: .zhCN).contains("处理这次争议"))
+    }
+
     /// A fraud-signal ring case against the resident, at a score that freezes her exchanges' points.
     func flagResident(_ f: ExchangeFixture) throws -> CaseID {
         _ = try f.store.transactionSync { tx in

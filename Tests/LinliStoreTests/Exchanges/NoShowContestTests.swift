@@ -161,11 +161,16 @@ import Testing
     /// payer: a request for an hour's help) doubled its duration before the provider contested.
     /// Priced on the edited listing, the booked hour was half of it and the provider would be paid
     /// half the hold; the overturn pays as agreed at acceptance (`ExchangeAgreedTerms`).
-    @Test func overturnedPaysAsAgreedNotAsEditedSince() throws {
+    @Test(arguments: [false, true])
+    func overturnedPaysAsAgreedNotAsEditedSince(legacy: Bool) throws {
         let f = try ExchangeFixture()
         let need = try f.timeListing(direction: .request, minutes: 60)
         let accepted = try f.accept(try f.request(need), as: f.resident).exchange
         #expect(accepted.payer == f.resident.memberID && accepted.provider == f.neighbour.memberID && accepted.points > 1)
+        if legacy {
+            // Accepted before migration 0029 kept the terms: the no-show records them.
+            try f.sql("UPDATE exchanges SET agreed_terms_json = NULL WHERE id = ?", [accepted.id.rawValue])
+        }
         f.clock.advance(by: 2 * 3600)
         let ended = try f.noShow(accepted, as: f.resident)
         #expect(try ended.absentMember == f.neighbour.memberID && f.listing(need.id).status == .published)
