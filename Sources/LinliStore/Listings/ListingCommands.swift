@@ -79,7 +79,10 @@ public enum ListingCommands {
         }
         let mode = try ListingStateMachine.editMode(for: listing.status)
         let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
-        let content = try validated(tx, principal: principal, input: input, owner: owner, services: services, shown: listing.content.photos)
+        // Photos a listing that is up shows already are not re-checked for a takedown (an edit of
+        // other fields); a draft's or a returned listing's are, or it would carry them back up.
+        let shown = [.published, .reserved].contains(listing.status) ? listing.content.photos : []
+        let content = try validated(tx, principal: principal, input: input, owner: owner, services: services, shown: shown)
         let acting = actor.acting(for: listing.ownerID)
         let changed = content.materialChanges(comparedTo: listing.content)
         try ListingBookings.checkEdit(tx.db, listing, to: content)
@@ -131,7 +134,9 @@ public enum ListingCommands {
         let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
         // Nor is a suspended or banned owner's draft sent to review by the staff who posted it.
         try requireActive(owner, now: tx.now)
-        try checkProvider(tx, content: listing.content, community: principal.communityID, owner: owner, services: services)
+        // Its photos again too: one taken down since the draft named it would be back in front
+        // of everyone once a trusted owner's listing is published without review.
+        try checkStored(tx, principal: principal, content: listing.content, owner: owner, services: services)
         return try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
     }
 

@@ -197,7 +197,12 @@ import Testing
 
     @Test func aPhotoShownOnlyByRemovedListingsIsTakenDown() throws {
         let f = try ListingFixture()
-        let (photo, listing, _, readable) = try Self.shownPhoto(f, title: "来路不明的电钻")
+        let (photo, listing, shown, readable) = try Self.shownPhoto(f, title: "来路不明的电钻")
+        // Session 25 review: a draft saved while the photo was still up, submitted after the
+        // takedown, put it back up.
+        var copy = shown
+        copy.title = "同一把电钻"
+        let draft = try f.post(copy, submit: false).listing
         #expect(try readable(f.neighbour))
         _ = try f.store.transactionSync { tx in
             try ListingCommands.remove(
@@ -205,6 +210,23 @@ import Testing
                 expectedVersion: nil, services: f.services, actor: .member(f.moderatorA, requestID: nil))
         }
         #expect(try !readable(f.neighbour), "a neighbour who had the id still downloaded it")
+        let resubmitted = #expect(throws: DomainError.self) {
+            try f.store.transactionSync { tx in
+                try ListingCommands.submit(
+                    tx, principal: f.resident, id: draft.id, expectedVersion: nil, services: f.services, actor: .member(f.resident, requestID: nil))
+            }
+        }
+        #expect(resubmitted?.fieldIssues.first?.parameters["reason"] == "listing.photo_taken_down")
+        copy.description = "编辑草稿，照片不变。"
+        let edited = #expect(throws: DomainError.self) {
+            try f.store.transactionSync { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: f.resident, id: draft.id, input: ListingInput(content: copy), expectedVersion: nil,
+                    services: f.services, actor: .member(f.resident, requestID: nil))
+            }
+        }
+        #expect(edited?.fieldIssues.first?.parameters["reason"] == "listing.photo_taken_down", "a draft's photos are checked again")
+        #expect(try !readable(f.neighbour))
         #expect(try readable(f.resident), "its uploader")
         #expect(try readable(f.moderatorA), "moderators")
         // Review of session 24: naming it in one's own draft put it back in front of everyone,
