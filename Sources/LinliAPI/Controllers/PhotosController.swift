@@ -40,7 +40,8 @@ struct PhotosController {
             guard PhotoDigest.isWellFormed(digest) else {
                 throw DomainError(code: "id.malformed", category: .invalidInput, parameters: ["id": String(digest.prefix(80))])
             }
-            guard let photo = try await store.read({ db in try PhotoCommands.readable(db, principal: principal, sha256: digest) })
+            let now = store.clock.now()
+            guard let photo = try await store.read({ db in try PhotoCommands.readable(db, principal: principal, sha256: digest, now: now) })
             else { throw DomainError.notFound("photo", id: digest) }
             // The bytes under this name never change, but the photo can be taken down (its
             // listing removed): clients keep it and ask again each time (a 304 without the bytes).

@@ -107,16 +107,38 @@ public enum PhotoCommands {
         return try record(tx, principal: principal, photo: try prepare(bytes, declaredType: declaredType, storage: storage), storage: storage)
     }
 
-    /// The photo for `principal` to download, or nil (404, as for an unknown one) when it is out
-    /// of sight for them (`isOutOfSight`): shown only by listings that are down, whether
-    /// moderation removed them or their owner withdrew them or let them expire (a resident who
-    /// withdrew her listing expects its pictures to go with it, not to stay readable by everyone
-    /// who once saw it). Its uploader and those who may see every listing (`listing.read_all`)
-    /// still get it.
-    public static func readable(_ db: Database, principal: Principal, sha256: String) throws -> PhotoRecord? {
+    /// The photo for `principal` to download, or nil (404, as for an unknown one) unless they
+    /// uploaded it, may see every listing (`listing.read_all`), or may see a listing that shows
+    /// it now (`seesAListingShowing`). So a photo goes out of sight with its listing: taken down
+    /// by moderation, withdrawn by its owner (who expects her pictures to go with it), expired, or
+    /// edited out of it, for everyone but those who still see the listing (its owner, the staff
+    /// who registered it or act for her, the neighbours who asked for it).
+    public static func readable(_ db: Database, principal: Principal, sha256: String, now: Date) throws -> PhotoRecord? {
         guard let photo = try fetch(db, community: principal.communityID, sha256: sha256) else { return nil }
         if photo.uploadedBy == principal.memberID || principal.can(.listingReadAll) { return photo }
-        return try isOutOfSight(db, community: principal.communityID, sha256: sha256) ? nil : photo
+        return try seesAListingShowing(db, principal: principal, sha256: sha256, now: now) ? photo : nil
+    }
+
+    /// Whether a listing that shows the photo now (`listing_photos`) is one the principal may see
+    /// (`ListingPersistence.fetchVisible`): a published one at once, the others one by one.
+    static func seesAListingShowing(_ db: Database, principal: Principal, sha256: String, now: Date) throws -> Bool {
+        let listings = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT l.id, l.status FROM listing_photos u JOIN listings l ON l.id = u.listing_id
+                WHERE u.community_id = ? AND u.sha256 = ?
+                ORDER BY l.status = 'published' DESC, l.id
+                """),
+            arguments: [principal.communityID.rawValue, sha256])
+        for row in listings {
+            if row["status"] as String == ListingStatus.published.rawValue { return true }
+            do {
+                _ = try ListingPersistence.fetchVisible(db, principal: principal, id: ListingID(trusted: row["id"]), now: now)
+                return true
+            } catch let error as DomainError where error.category == .notFound {
+                continue
+            }
+        }
+        return false
     }
 
     /// Whether the photo is taken down: a listing moderation removed shows it, and no listing
@@ -130,16 +152,7 @@ public enum PhotoCommands {
         return statuses.contains(ListingStatus.removed.rawValue) && statuses.isDisjoint(with: up)
     }
 
-    /// Whether the photo is out of sight: a listing that is down (removed, withdrawn, expired)
-    /// shows it and none that is up does. Unlike a takedown, anyone may post it again (the owner
-    /// who withdrew a listing and offers the thing anew).
-    static func isOutOfSight(_ db: Database, community: CommunityID, sha256: String) throws -> Bool {
-        let statuses = try shownBy(db, community: community, sha256: sha256)
-        return !statuses.isDisjoint(with: down) && statuses.isDisjoint(with: up)
-    }
-
     private static let up: Set<String> = [ListingStatus.published.rawValue, ListingStatus.reserved.rawValue, ListingStatus.exchanged.rawValue]
-    private static let down: Set<String> = [ListingStatus.removed.rawValue, ListingStatus.withdrawn.rawValue, ListingStatus.expired.rawValue]
 
     /// The statuses of the listings showing the photo now (`listing_photos`).
     private static func shownBy(_ db: Database, community: CommunityID, sha256: String) throws -> Set<String> {

@@ -173,7 +173,7 @@ import Testing
         content.photos = [photo.sha256]
         let listing = try f.publish(content)
         let readable = { (principal: Principal) throws -> Bool in
-            try f.base.database.readSync { db in try PhotoCommands.readable(db, principal: principal, sha256: photo.sha256) } != nil
+            try f.base.database.readSync { db in try PhotoCommands.readable(db, principal: principal, sha256: photo.sha256, now: f.clock.now()) } != nil
         }
         return (photo, listing, content, readable)
     }
@@ -193,6 +193,36 @@ import Testing
         content.description = "重新发布，价格可议。"
         _ = try f.publish(content)
         #expect(try readable(f.neighbour), "posted again by its owner")
+    }
+
+    /// Session 25 review: whoever may see a listing may see its photos, whoever uploaded them
+    /// (the station registered it for the resident; the neighbour who asked for it); a photo
+    /// edited out of a listing goes out of sight like one whose listing went.
+    @Test func whoSeesTheListingSeesItsPhotos() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let byStaff = try Self.upload(f, 7, as: f.staff, storage: storage)
+        var content = ListingFixture.item("轮椅")
+        content.photos = [byStaff.sha256]
+        let registered = try f.post(content, as: f.staff, owner: f.resident.memberID, submit: false).listing
+        func readable(_ principal: Principal, _ photo: PhotoRecord) throws -> Bool {
+            try f.base.database.readSync { db in try PhotoCommands.readable(db, principal: principal, sha256: photo.sha256, now: f.clock.now()) } != nil
+        }
+        #expect(try readable(f.resident, byStaff), "her own listing, though the staff member uploaded the photo")
+        #expect(try !readable(f.neighbour, byStaff), "a draft is hers")
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.withdraw(
+                tx, principal: f.resident, id: registered.id, expectedVersion: nil, services: f.services, actor: .member(f.resident, requestID: nil))
+        }
+        #expect(try readable(f.resident, byStaff), "still her listing")
+
+        let (photo, listing, shown, _) = try Self.shownPhoto(f, title: "折叠梯")
+        var edited = shown
+        edited.photos = []
+        edited.description = "照片删了。"
+        try PhotoEvidenceTests.decide(f, try PhotoEvidenceTests.edit(f, listing.id, edited), ReviewDecision(decision: .approve))
+        #expect(try !readable(f.neighbour, photo), "edited out of the listing")
+        #expect(try readable(f.moderatorA, photo) && readable(f.resident, photo))
     }
 
     @Test func aPhotoShownOnlyByRemovedListingsIsTakenDown() throws {
