@@ -65,9 +65,30 @@ public struct PhotoSweeper: Sendable {
         return removed
     }
 
-    /// Whether the photos directory is this database's, claiming it when it has no marker yet.
+    /// Whether the photos directory is this database's, claiming it when it has no marker yet
+    /// and is empty or holds photos this database knows (the first sweep after an upgrade): a
+    /// directory full of photos it does not know is another database's, whose marker was never
+    /// written, and a sweep there would delete them all.
     func ownsDirectory() async throws -> Bool {
         let identity = try await store.transaction { tx in try PhotoDirectoryOwner.identity(tx) }
+        let photos = self.photos
+        if try PhotoDirectoryOwner.marker(photos) == nil {
+            let sample = try await NIOThreadPool.singleton.runIfActive {
+                PhotoSweep.files(modifiedBefore: .distantFuture, storage: photos, limit: 200).compactMap(\.sha256)
+            }
+            let known = try await store.read { db in
+                try sample.contains { try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?)", arguments: [$0]) == true }
+            }
+            guard sample.isEmpty || known else {
+                logger.error(
+                    "photos directory holds photos this database does not know and names no database: nothing swept",
+                    metadata: [
+                        "path": "\(photos.root.path)", "marker": "\(PhotoDirectoryOwner.markerName)", "database": "\(identity)",
+                        "fix": "point photos.path at this database's photos; if this directory is meant for it, write the database value here into the marker",
+                    ])
+                return false
+            }
+        }
         switch try PhotoDirectoryOwner.claim(photos, identity: identity) {
         case .claimed, .ours:
             return true
@@ -77,7 +98,7 @@ public struct PhotoSweeper: Sendable {
                 metadata: [
                     "path": "\(photos.root.path)", "marker": "\(PhotoDirectoryOwner.markerName)", "found": "\(found)",
                     "database": "\(identity)",
-                    "fix": "point photos.path at this database's photos, or remove the marker if this directory is meant for it",
+                    "fix": "point photos.path at this database's photos; if this directory is meant for it, write the database value here into the marker",
                 ])
             return false
         }

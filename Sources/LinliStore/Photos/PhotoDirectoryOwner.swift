@@ -4,9 +4,10 @@ import GRDB
 /// Which database a photos directory belongs to, so the sweeps never delete in another's.
 ///
 /// Why: the sweeps delete files that no `photos` row of *this* database names. Started against
-/// the wrong database (a mistyped `database.path`, a fresh file after a reset, a staging copy
-/// pointed at the production photos), the daily stray-file sweep would have removed every photo
-/// of the real one. The directory holds a marker, `.linli-database`, naming the database's
+/// the wrong database (a mistyped `database.path`, a fresh file after a reset), the daily
+/// stray-file sweep would have removed every photo of the real one. (A copy of the database, a
+/// restored backup or a staging server, keeps the identity: it must get a copy of the photos
+/// directory, which deploy/OPERATIONS.md says.) The directory holds a marker, `.linli-database`, naming the database's
 /// identity (`identity`), which a backup or a copy of the file keeps. The first sweep writes it;
 /// a sweep that finds another identity deletes nothing and says why.
 public enum PhotoDirectoryOwner {
@@ -31,15 +32,31 @@ public enum PhotoDirectoryOwner {
         return id
     }
 
-    /// Reads the marker of `storage`'s directory, writing `identity` when there is none.
-    public static func claim(_ storage: PhotoStorage, identity: String) throws -> Claim {
+    /// The identity the directory's marker names, or nil when it has none (only a missing file
+    /// counts as none: an unreadable marker is an error, not a directory free to claim).
+    public static func marker(_ storage: PhotoStorage) throws -> String? {
         let marker = storage.root.appendingPathComponent(markerName)
-        if let data = FileManager.default.contents(atPath: marker.path) {
-            let found = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            return try String(contentsOf: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            return nil
+        }
+    }
+
+    /// Reads the marker of `storage`'s directory, writing `identity` when there is none. The
+    /// marker is created exclusively and flushed (`DurableFile`): of two processes claiming at
+    /// once, one writes it and the other reads what it wrote. The caller decides whether a
+    /// directory without a marker may be claimed at all (`PhotoSweeper`: not one full of photos
+    /// this database does not know).
+    public static func claim(_ storage: PhotoStorage, identity: String) throws -> Claim {
+        if let found = try marker(storage) { return found == identity ? .ours : .another(found) }
+        try FileManager.default.createDirectory(at: storage.root, withIntermediateDirectories: true)
+        do {
+            try DurableFile.create(storage.root.appendingPathComponent(markerName), bytes: Array((identity + "\n").utf8))
+        } catch let failure as DurableFile.Failure where failure.code == EEXIST {
+            let found = try marker(storage) ?? ""
             return found == identity ? .ours : .another(found)
         }
-        try FileManager.default.createDirectory(at: storage.root, withIntermediateDirectories: true)
-        try Data((identity + "\n").utf8).write(to: marker, options: .atomic)
         return .claimed
     }
 }

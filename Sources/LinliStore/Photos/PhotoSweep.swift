@@ -151,8 +151,9 @@ public enum PhotoSweep {
     /// Files in the photos directory last modified before `cutoff`. A file written by `record`
     /// whose transaction then failed (a later statement of the same transaction, a crash before
     /// the commit) has no row and would stay for ever: `forget` only removes files of rows it
-    /// deletes. Unreadable directories and names the store never writes are passed over.
-    public static func files(modifiedBefore cutoff: Date, storage: PhotoStorage) -> [FileOnDisk] {
+    /// deletes. Unreadable directories and names the store never writes are passed over; the
+    /// walk stops at `limit` files.
+    public static func files(modifiedBefore cutoff: Date, storage: PhotoStorage, limit: Int = .max) -> [FileOnDisk] {
         let manager = FileManager.default
         guard let shards = try? manager.contentsOfDirectory(atPath: storage.root.path) else { return [] }
         var found: [FileOnDisk] = []
@@ -160,6 +161,7 @@ public enum PhotoSweep {
             let directory = storage.root.appendingPathComponent(shard, isDirectory: true)
             guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { continue }
             for name in names.sorted() {
+                if found.count >= limit { return found }
                 let url = directory.appendingPathComponent(name)
                 guard let modified = (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
                     modified < cutoff

@@ -40,6 +40,7 @@ import Testing
     @Test func theSweepsDeleteOnlyInTheirOwnDatabasesDirectory() async throws {
         let scratch = try TemporaryDirectory(prefix: "linli-photo-owner")
         let ours = try Self.environment(scratch.url, "ours")
+        #expect(try await Self.sweeper(ours).removeStrayFiles(modifiedBefore: Date()) == 0, "an empty directory is claimed")
         let first = try Self.stray(ours.photos, 1)
         #expect(try await Self.sweeper(ours).removeStrayFiles(modifiedBefore: Date()) == 1)
         #expect(!FileManager.default.fileExists(atPath: first.path))
@@ -81,6 +82,35 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file.path))
         #expect(try environment.database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM photos") ?? 0 } == before - swept.rows)
         #expect(try await Self.sweeper(environment).forgetUnused() == (0, 0), "nothing left to forget")
+    }
+
+    /// Session 25 review: the first sweep after the upgrade claimed whatever directory it found,
+    /// so a service started against the wrong database that day still emptied it. A directory
+    /// without a marker is claimed only when empty or holding photos this database knows.
+    @Test func aDirectoryOfPhotosTheDatabaseDoesNotKnowIsNotClaimed() async throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-photo-unmarked")
+        let fresh = try Self.environment(scratch.url, "fresh")
+        let theirs = try Self.stray(fresh.photos, 4)
+        #expect(try await Self.sweeper(fresh).removeStrayFiles(modifiedBefore: Date()) == 0)
+        #expect(try await Self.sweeper(fresh).forgetUnused() == (0, 0))
+        #expect(FileManager.default.fileExists(atPath: theirs.path))
+        #expect(try PhotoDirectoryOwner.marker(fresh.photos) == nil, "not claimed")
+
+        // The database that knows them claims it and sweeps the rest.
+        let owner = try Self.environment(scratch.url, "owner")
+        _ = try DemoSeeder.seed(owner.store, rules: owner.defaultRules)
+        try owner.database.writeSync { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO photos (community_id, sha256, media_type, byte_size, width, height, uploaded_by, created_at, last_uploaded_at)
+                    SELECT community_id, ?, 'image/jpeg', 1, 1, 1, id, ?, ? FROM members ORDER BY id LIMIT 1
+                    """,
+                arguments: [PhotoStorage.sha256Hex([4]), Date(), Date()])
+        }
+        let stray = try Self.stray(owner.photos, 5)
+        #expect(try await Self.sweeper(owner).removeStrayFiles(modifiedBefore: Date()) == 1)
+        #expect(FileManager.default.fileExists(atPath: theirs.path) && !FileManager.default.fileExists(atPath: stray.path))
+        #expect(try PhotoDirectoryOwner.marker(owner.photos) != nil)
     }
 
     @Test(arguments: [
