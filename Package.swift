@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "LinliAPITests",
             dependencies: [
-                "LinliAPI", "LinliApp", "LinliStore", "LinliDomain", "LinliRules", "LinliDelivery", "LinliTestSupport",
+                "LinliAPI", "LinliApp", "LinliStore", "LinliDomain", "LinliRules", "LinliDelivery", "LinliTrust", "LinliTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

@@ -22,8 +22,22 @@ struct ExchangesController {
             let page = try RequestParameters.page(request, settings: settings)
             let state: ExchangeState? = try RequestParameters.enumeration(request, "state")
             let now = store.clock.now()
-            let result = try await store.read { db in try ExchangeQueries.list(db, principal: principal, state: state, page: page, now: now) }
-            return try JSONResponse.make(PageView(result, for: request) { ExchangeView($0) })
+            // Which are frozen by a fraud-signal case, as on the detail: a moderator's queue of
+            // disputes shows which wait for a case before they can be resolved.
+            let (result, frozen) = try await store.read { db in
+                let result = try ExchangeQueries.list(db, principal: principal, state: state, page: page, now: now)
+                var frozen: [ExchangeID: CaseID] = [:]
+                for exchange in result.items {
+                    frozen[exchange.id] = try ExchangeFreezes.frozenBy(db, community: exchange.communityID, exchange: exchange.id)
+                }
+                return (result, frozen)
+            }
+            return try JSONResponse.make(
+                PageView(result, for: request) { exchange in
+                    var view = ExchangeView(exchange)
+                    view.frozenByCase = frozen[exchange.id]?.rawValue
+                    return view
+                })
         }
         group.post("/exchanges") { request, context in
             let principal = try context.requirePrincipal()

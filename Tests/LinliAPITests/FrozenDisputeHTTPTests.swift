@@ -1,0 +1,39 @@
+import Foundation
+import HummingbirdTesting
+import LinliDomain
+import LinliStore
+import LinliTrust
+import Testing
+
+/// Session 25 review: a fraud-signal case now holds disputed exchanges too, and resolving them
+/// waits for it; the moderators' list of disputes said nothing of it, so each resolution they
+/// tried answered 409. The list shows `frozen_by_case` as the detail does.
+@Suite struct FrozenDisputeHTTPTests {
+    @Test func theDisputeQueueShowsWhichAreFrozen() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        _ = try fixture.environment.store.transactionSync { tx in
+            try FraudSignalCommands.record(
+                tx, community: a.community.id,
+                signals: [
+                    FraudSignal(
+                        type: .ring, score: 100, subjects: [a.target.id], evidence: SignalEvidence(exchanges: ["trf_1"]),
+                        at: Date(), explanationZH: "测试", explanationEN: "test")
+                ],
+                freezeAtScore: 80)
+        }
+        try await fixture.run { client in
+            let moderator = a.secret(.moderator)
+            let queue = try await client.call(.get, "/v1/exchanges?state=disputed", token: moderator)
+            #expect(queue.status == .ok)
+            let items = try #require(try queue.object()["items"] as? [[String: Any]])
+            let seeded = try #require(items.first { $0["id"] as? String == a.exchange.id.rawValue })
+            let caseID = try #require(seeded["frozen_by_case"] as? String)
+            let resolved = try await client.call(
+                .post, "/v1/exchanges/\(a.exchange.id)/resolve", token: moderator, json: #"{"outcome":"refund","note":"无法使用"}"#)
+            #expect(resolved.status == .conflict)
+            #expect(try resolved.object()["code"] as? String == "exchange.frozen")
+            #expect((try resolved.object()["detail"] as? String)?.contains(caseID) == true)
+        }
+    }
+}
