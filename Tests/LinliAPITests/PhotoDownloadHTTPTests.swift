@@ -38,6 +38,10 @@ import Testing
             let refused = try await upload(12)
             #expect(refused.status == .tooManyRequests)
             #expect(try refused.object()["code"] as? String == "photo.daily_limit")
+            // The refused upload's bytes were staged before the transaction: nothing stays.
+            let root = fixture.environment.photos.root
+            let left = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".tmp") }
+            #expect(left.isEmpty, "\(left)")
         }
     }
 }

@@ -28,7 +28,10 @@ struct PhotosController {
             } catch is NIOTooManyBytesError {
                 throw DomainError(code: "photo.too_large", category: .tooLarge, parameters: ["limit": String(storage.maxBytes)])
             }
-            let prepared = try PhotoCommands.prepare(Array(buffer.readableBytesView), declaredType: declared, storage: storage)
+            let inspected = try PhotoCommands.prepare(Array(buffer.readableBytesView), declaredType: declared, storage: storage)
+            // Written and flushed before the transaction; placed under its name inside it.
+            let prepared = try PhotoCommands.stage(inspected, storage: storage)
+            defer { prepared.staged?.discard() }
             let result = try await store.transaction { tx in try PhotoCommands.record(tx, principal: principal, photo: prepared, storage: storage) }
             return try JSONResponse.view(
                 PhotoView(result.photo), status: result.created ? .created : .ok, location: "/v1/photos/\(result.photo.sha256)")

@@ -24,14 +24,23 @@ public struct PhotoRecord: Sendable, Equatable {
 public struct PreparedPhoto: Sendable {
     public let digest: String
     public let inspected: PhotoInspector.Inspected
+    /// Its bytes already on disk under a temporary name (`PhotoCommands.stage`), or nil when
+    /// `record` is to write them itself.
+    public var staged: PhotoStorage.Staged?
+
+    /// Writes (or places the staged) file under the photo's name unless it is there already.
+    func place(_ storage: PhotoStorage) throws -> Bool {
+        if let staged { return try storage.place(staged) }
+        return try storage.store(inspected.bytes, digest: digest, format: inspected.format)
+    }
 }
 
 /// Recording uploaded photos per community.
 public enum PhotoCommands {
     /// Inspects and scrubs an upload and computes its digest, before (and outside) the database
-    /// transaction: the CPU work never holds up the single writer. Nothing is written yet: a
-    /// file written here for an upload `record` then refuses (the daily limit) would stay on
-    /// disk with no row naming it, and a member over the limit could still fill the disk.
+    /// transaction: the CPU work never holds up the single writer. Nothing is written yet
+    /// (`stage` writes a temporary file the caller discards, so an upload `record` refuses, the
+    /// daily limit, leaves nothing on disk).
     public static func prepare(_ bytes: [UInt8], declaredType: String?, storage: PhotoStorage) throws -> PreparedPhoto {
         guard let declaredType, let declared = PhotoFormat(mediaType: declaredType) else {
             throw DomainError(code: "photo.unsupported_media_type", category: .unsupportedMedia)
@@ -41,12 +50,23 @@ public enum PhotoCommands {
         return PreparedPhoto(digest: PhotoStorage.sha256Hex(inspected.bytes), inspected: inspected)
     }
 
+    /// Writes a prepared photo's bytes to a temporary file and flushes them, before the
+    /// transaction that records it (`PhotoStorage.stage`): the server's upload route, so flushing
+    /// up to `photos.max_bytes` does not hold the single writer. The caller discards the staged
+    /// file afterwards (`PhotoStorage.Staged.discard`, a no-op once `record` placed it).
+    public static func stage(_ prepared: PreparedPhoto, storage: PhotoStorage) throws -> PreparedPhoto {
+        var staged = prepared
+        staged.staged = try storage.stage(prepared.inspected.bytes, digest: prepared.digest, format: prepared.inspected.format)
+        return staged
+    }
+
     /// Records that the caller's community has the photo and writes its file (once per content);
     /// the existing record for repeated bytes. A new photo counts against the member's daily
-    /// limit (`PhotoStorage.dailyLimitPerMember`), checked before anything is written: without
-    /// one, a single account could fill the server's disk. The file is written inside the write
-    /// transaction, so the orphan sweep (which deletes files inside one too) and an upload of the
-    /// same bytes never cross; a file this call wrote is removed again if the row is not written.
+    /// limit (`PhotoStorage.dailyLimitPerMember`), checked before the file gets its name:
+    /// without one, a single account could fill the server's disk. The file gets its name
+    /// inside the write transaction (placed from `stage`, or written here), so the orphan sweep
+    /// (which deletes files inside one too) and an upload of the same bytes never cross; a file
+    /// this call placed is removed again if the row is not written.
     public static func record(
         _ tx: Transaction, principal: Principal, photo prepared: PreparedPhoto, storage: PhotoStorage
     ) throws -> (photo: PhotoRecord, created: Bool) {
@@ -58,14 +78,14 @@ public enum PhotoCommands {
             // only for the member's own picture (a neighbour's 200 where she expected 201 said
             // somebody here has this exact photo). `created_at` stays: it counts against its
             // first uploader's daily limit, not this upload's.
-            try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
+            _ = try prepared.place(storage)
             try tx.db.execute(
                 sql: "UPDATE photos SET last_uploaded_at = ? WHERE community_id = ? AND sha256 = ?",
                 arguments: [tx.now, principal.communityID.rawValue, prepared.digest])
             return (existing.uploaded(at: tx.now), existing.uploadedBy != principal.memberID)
         }
         try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
-        let wrote = try storage.store(inspected.bytes, digest: prepared.digest, format: inspected.format)
+        let wrote = try prepared.place(storage)
         let photo = PhotoRecord(
             sha256: prepared.digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,
             height: inspected.height, uploadedBy: principal.memberID, createdAt: tx.now)

@@ -47,30 +47,71 @@ public struct PhotoStorage: Sendable {
             .appendingPathComponent("\(digest).\(format.rawValue)")
     }
 
-    /// Writes the bytes under their digest unless already present (true when it wrote them).
-    /// Written to a temporary file (`.<hash>.<uuid>.tmp`, which the stray-file sweep knows),
-    /// flushed, and renamed, then the directory flushed (`DurableFile`): a crash never leaves a
-    /// half-written photo under a valid name, and the row committed after this names a file
-    /// that is on disk.
-    @discardableResult
-    public func store(_ bytes: [UInt8], digest: String, format: PhotoFormat) throws -> Bool {
+    /// A photo's bytes written to a temporary file beside its final name and flushed, waiting to
+    /// be given that name (`place`). Staged before the database transaction that records the
+    /// photo, so the slow part, flushing up to `maxBytes` to disk, does not hold the single
+    /// writer; only the rename and the directory's flush happen inside it.
+    public struct Staged: Sendable {
+        let temporary: URL
+        let target: URL
+
+        /// Removes the temporary file if it is still there (the upload was refused, or the name
+        /// was taken); nothing once it has been placed.
+        public func discard() {
+            try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+
+    /// Writes `bytes` to a temporary file (`.<hash>.<uuid>.tmp`, which the stray-file sweep
+    /// knows) in the photo's shard and flushes it (`DurableFile`); a shard created for it is
+    /// flushed into the root too.
+    public func stage(_ bytes: [UInt8], digest: String, format: PhotoFormat) throws -> Staged {
         let target = url(for: digest, format: format)
-        let manager = FileManager.default
-        if manager.fileExists(atPath: target.path) { return false }
         let directory = target.deletingLastPathComponent()
-        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: directory.path) {
+            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+            try DurableFile.syncDirectory(root)
+        }
         let temporary = directory.appendingPathComponent(".\(digest).\(UUID().uuidString).tmp")
         do {
             try DurableFile.create(temporary, bytes: bytes)
-            try manager.moveItem(at: temporary, to: target)
         } catch {
             try? manager.removeItem(at: temporary)
-            // Another upload of the same bytes won the race: the content is identical.
-            if !manager.fileExists(atPath: target.path) { throw error }
+            throw error
+        }
+        return Staged(temporary: temporary, target: target)
+    }
+
+    /// Gives a staged photo its name unless a file has it already (true when it placed it), then
+    /// flushes the directory, so the row committed after this names a file that is on disk. The
+    /// bytes under a name never differ (it is their hash): an existing file is kept.
+    @discardableResult
+    public func place(_ staged: Staged) throws -> Bool {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: staged.target.path) {
+            staged.discard()
             return false
         }
-        try DurableFile.syncDirectory(directory)
+        do {
+            try manager.moveItem(at: staged.temporary, to: staged.target)
+        } catch {
+            staged.discard()
+            // Another upload of the same bytes won the race: the content is identical.
+            if !manager.fileExists(atPath: staged.target.path) { throw error }
+            return false
+        }
+        try DurableFile.syncDirectory(staged.target.deletingLastPathComponent())
         return true
+    }
+
+    /// Writes the bytes under their digest unless already present (true when it wrote them):
+    /// `stage` and `place` in one call, for callers already inside a transaction (the command
+    /// line, tests). A crash never leaves a half-written photo under a valid name.
+    @discardableResult
+    public func store(_ bytes: [UInt8], digest: String, format: PhotoFormat) throws -> Bool {
+        if FileManager.default.fileExists(atPath: url(for: digest, format: format).path) { return false }
+        return try place(try stage(bytes, digest: digest, format: format))
     }
 
     /// Removes a photo's file (the caller has made sure no `photos` row names it any more).

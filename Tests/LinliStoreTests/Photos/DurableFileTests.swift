@@ -30,4 +30,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: shard.path) == ["\(digest).png"])
         #expect(try storage.read(digest: digest, format: .png) == Data(bytes))
     }
+
+    /// The upload route stages the bytes (written and flushed) before its transaction and only
+    /// places them inside it; what is not placed is discarded and leaves nothing.
+    @Test func aStagedPhotoIsPlacedOrDiscarded() throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-durable")
+        let storage = PhotoStorage(root: scratch.url)
+        let bytes: [UInt8] = [4, 5, 6]
+        let digest = PhotoStorage.sha256Hex(bytes)
+        let shard = scratch.url.appendingPathComponent(String(digest.prefix(2)))
+        func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: shard.path).sorted() }
+
+        let refused = try storage.stage(bytes, digest: digest, format: .webp)
+        #expect(try files().count == 1 && files()[0].hasSuffix(".tmp"))
+        refused.discard()
+        #expect(try files().isEmpty, "a refused upload leaves nothing")
+
+        let first = try storage.stage(bytes, digest: digest, format: .webp)
+        #expect(try storage.place(first))
+        first.discard()
+        #expect(try files() == ["\(digest).webp"])
+        let again = try storage.stage(bytes, digest: digest, format: .webp)
+        #expect(try !storage.place(again), "the name is taken: the same bytes")
+        #expect(try files() == ["\(digest).webp"])
+    }
 }
