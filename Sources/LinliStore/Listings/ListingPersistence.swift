@@ -88,7 +88,7 @@ enum ListingPersistence {
             bind.bind(StoredTime.text(listing.updatedAt))
             bind.bind(listing.version)
         }
-        try PhotoLinks.write(db, listing, replacing: false)
+        try PhotoLinks.write(db, listing, replacing: false, at: listing.createdAt)
     }
 
     /// Writes every mutable column of `listing`, bumping its version; fails with 409 if the row's
@@ -122,7 +122,7 @@ enum ListingPersistence {
             bind.bind(listing.version)
         }
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: listing.version) }
-        try PhotoLinks.write(tx.db, updated, replacing: true)
+        try PhotoLinks.write(tx.db, updated, replacing: true, at: tx.now)
         try declineWaitingRequestsIfClosed(tx, updated)
         return updated
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LinliDomain
 
@@ -9,13 +10,21 @@ import LinliDomain
 /// the sweep keeps such a photo while a case about the listing's owner is open (evidence).
 /// Edits' and reports' photos have their own rows (`edit`, `report`).
 enum PhotoLinks {
-    /// The photos a listing shows (`listing_photos`, `listing_photo_history`).
-    static func write(_ db: Database, _ listing: Listing, replacing: Bool) throws {
+    /// The photos a listing shows (`listing_photos`, `listing_photo_history`). Replacing them at
+    /// `now`, the history notes when each photo taken out stopped being shown (`removed_at`,
+    /// from which the orphan sweep counts) and clears it for one shown again.
+    static func write(_ db: Database, _ listing: Listing, replacing: Bool, at now: Date) throws {
         if replacing {
             try db.cachedStatement(sql: "DELETE FROM listing_photos WHERE listing_id = ?").execute(arguments: [listing.id.rawValue])
+            try db.cachedStatement(sql: "UPDATE listing_photo_history SET removed_at = ? WHERE listing_id = ? AND removed_at IS NULL")
+                .execute(arguments: [StoredTime.text(now), listing.id.rawValue])
         }
         for table in [Table.listing, .listingHistory] {
             try insert(db, table, owner: listing.id.rawValue, photos: listing.content.photos, community: listing.communityID)
+        }
+        if replacing, !listing.content.photos.isEmpty {
+            let shown = try db.cachedStatement(sql: "UPDATE listing_photo_history SET removed_at = NULL WHERE listing_id = ? AND sha256 = ?")
+            for photo in listing.content.photos { try shown.execute(arguments: [listing.id.rawValue, photo]) }
         }
     }
 

@@ -31,9 +31,11 @@ public enum PhotoSweep {
     /// first, each audited; with `among`, only those of the candidates still unnamed. Named
     /// means: shown by a listing now, attached to a report (reports are kept for good),
     /// proposed by an edit still open or decided within the cutoff, shown
-    /// earlier by a listing that changed within the cutoff (the days count from when the photo
-    /// stopped being named, not from its upload: a month-old picture an edit replaced today is
-    /// not gone within the hour, nor one of a listing just exchanged), or evidence: shown earlier by a
+    /// earlier by a listing that stopped showing it within the cutoff (`removed_at`, migration
+    /// 0031: the days count from when the photo stopped being named, not from its upload, so a
+    /// month-old picture an edit replaced today is not gone within the hour; nor from the
+    /// listing's last change, which kept every photo of a listing that changes often), or
+    /// evidence: shown earlier by a
     /// listing or proposed by any edit of one while a case about its owner or about an exchange
     /// of it is open, or decided with an action that may still be appealed (within the
     /// community's `moderation.appeal_window_days`) or whose appeal is pending. A moderator
@@ -121,7 +123,7 @@ public enum PhotoSweep {
                     AND NOT EXISTS (
                         SELECT 1 FROM listing_photo_history h JOIN listings l ON l.id = h.listing_id
                         WHERE h.community_id = p.community_id AND h.sha256 = p.sha256
-                            AND (l.updated_at >= ? OR \(caseOpenAboutListing)))
+                            AND (COALESCE(h.removed_at, l.updated_at) >= ? OR \(caseOpenAboutListing)))
                 ORDER BY p.last_uploaded_at, p.sha256
                 LIMIT ?
                 """,

@@ -98,10 +98,16 @@ import Testing
         content.description = "再加一张。"
         try Self.decide(f, try Self.edit(f, listing, content), ReviewDecision(decision: .reject, reasonCode: .other, message: "照片模糊"))
         #expect(try Self.forget(f).isEmpty, "replaced and rejected today")
-        f.clock.advance(by: 7 * 86_400 - 60)
+        // Session 25 review: counted from the listing's last change, a listing changed every few
+        // days kept every photo it ever showed. The days count from when it stopped showing it.
+        f.clock.advance(by: 5 * 86_400)
+        content.photos = [photos[1].sha256]
+        content.description = "换了新电池，价格可议。"
+        try Self.decide(f, try Self.edit(f, listing, content), ReviewDecision(decision: .approve))
+        f.clock.advance(by: 2 * 86_400 - 60)
         #expect(try Self.forget(f).isEmpty)
         f.clock.advance(by: 120)
-        #expect(try Set(Self.forget(f)) == [first.sha256, proposed.sha256])
+        #expect(try Set(Self.forget(f)) == [first.sha256, proposed.sha256], "the listing changed two days ago; the photos went seven days ago")
     }
 
     /// A case about an exchange concerns the listing exchanged, whoever it is about (here the
@@ -171,6 +177,31 @@ import Testing
         #expect(backfilled == written)
         #expect(backfilled[1].first?["report_id"] == report.id.rawValue && backfilled[1].first?["sha256"] == attached.sha256)
         #expect(Set(backfilled[0].map { $0["sha256"] as String }) == [shown.sha256, proposed.sha256])
+    }
+
+    /// Migration 0031 gives the photos a listing no longer shows the listing's last change as
+    /// the moment they went; the ones it shows keep none.
+    @Test func theMigrationDatesThePhotosAlreadyTakenOut() throws {
+        let f = try ListingFixture()
+        let (listing, photos, _) = try Self.replacedPhoto(f, photos: 2, waiting: 86_400)
+        let migration = try #require(MigrationRunner.shipped.migrations.first { $0.name.hasPrefix("0031_") })
+        let backfill = try #require(migration.sql.components(separatedBy: ";").first { $0.contains("UPDATE listing_photo_history") })
+        let written = try f.base.database.writeSync { db in
+            let written = try Row.fetchAll(db, sql: "SELECT sha256, removed_at FROM listing_photo_history ORDER BY sha256")
+            try db.execute(sql: "UPDATE listing_photo_history SET removed_at = NULL")
+            try db.execute(sql: backfill)
+            return written
+        }
+        let backfilled = try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT sha256, removed_at FROM listing_photo_history ORDER BY sha256")
+        }
+        #expect(backfilled == written, "the backfill gives what the edit wrote")
+        let updated = try f.base.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT updated_at FROM listings WHERE id = ?", arguments: [listing.rawValue])
+        }
+        let removed = backfilled.first { $0["sha256"] == photos[0].sha256 }
+        #expect(removed?["removed_at"] == updated && updated != nil)
+        #expect(backfilled.first { $0["sha256"] == photos[1].sha256 }?["removed_at"] == DatabaseValue.null)
     }
 
     /// A file no row names (its upload's transaction failed after the file was written, or a
