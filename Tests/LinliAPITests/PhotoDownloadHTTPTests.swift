@@ -38,6 +38,13 @@ import Testing
             let refused = try await upload(12)
             #expect(refused.status == .tooManyRequests)
             #expect(try refused.object()["code"] as? String == "photo.daily_limit")
+            // Bytes a neighbour uploaded are new to her too: refused alike, so the answer does not
+            // tell which pictures someone here had.
+            let neighbours = TestImages.png(width: 13, height: 7)
+            let first = try await EmptyPhotoHTTPTests.upload(client, token: a.targetToken.secret, bytes: neighbours, type: "image/png")
+            #expect(first.status == .created)
+            let known = try await EmptyPhotoHTTPTests.upload(client, token: a.secret(.resident), bytes: neighbours, type: "image/png")
+            #expect(known.status == .tooManyRequests)
             // The refused upload's bytes were staged before the transaction: nothing stays.
             let root = fixture.environment.photos.root
             let left = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".tmp") }

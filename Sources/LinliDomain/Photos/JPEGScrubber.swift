@@ -13,7 +13,7 @@ enum JPEGScrubber {
         var offset = 2
         var width: Int?, height: Int?
         var scanned = false
-        var oriented = false
+        var orientation: UInt8?
         while offset + 2 <= data.count {
             guard data[offset] == 0xFF else { return nil }
             let marker = data[offset + 1]
@@ -22,6 +22,10 @@ enum JPEGScrubber {
                 // End of image: the picture is complete; what follows is not part of it.
                 guard scanned, let width, let height, width > 0, height > 0 else { return nil }
                 output += [0xFF, 0xD9]
+                // Orientations 5–8 turn the picture a quarter: it is shown `height` wide.
+                if let orientation, orientation >= 5 {
+                    return .init(format: .jpeg, bytes: output, width: height, height: width)
+                }
                 return .init(format: .jpeg, bytes: output, width: width, height: height)
             }
             if (0xD0...0xD7).contains(marker) || marker == 0x01 { output += [0xFF, marker]; offset += 2; continue }
@@ -37,9 +41,9 @@ enum JPEGScrubber {
             let payload = data[(offset + 4)..<(offset + 2 + length)]
             if marker == 0xE0 {
                 output += jfifWithoutThumbnail(payload)
-            } else if marker == 0xE1, !oriented, let orientation = JPEGOrientation.value(in: payload) {
-                output += JPEGOrientation.segment(orientation)
-                oriented = true
+            } else if marker == 0xE1, orientation == nil, let stated = JPEGOrientation.value(in: payload) {
+                output += JPEGOrientation.segment(stated)
+                orientation = stated
             } else if !isMetadata(marker, payload: payload) {
                 output += segment
             }

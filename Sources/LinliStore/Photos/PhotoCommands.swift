@@ -73,6 +73,11 @@ public enum PhotoCommands {
         try principal.require(.listingCreate)
         let inspected = prepared.inspected
         if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) {
+            // New to her, so it counts as new against her daily limit: otherwise a member at
+            // the limit told bytes someone here had (accepted) from new ones (429).
+            if existing.uploadedBy != principal.memberID {
+                try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
+            }
             // Uploaded again: the sweep counts its days from now (the member is about to use it),
             // and the answer does not tell when, or whether, someone else had: `created` is false
             // only for the member's own picture (a neighbour's 200 where she expected 201 said
