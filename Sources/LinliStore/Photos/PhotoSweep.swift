@@ -85,21 +85,40 @@ public enum PhotoSweep {
 
     /// The rows `forget` deletes (see there), among `keys` when given.
     private static func unnamed(_ db: Database, now: Date, orphanDays: Int, rules: ActiveRules, among keys: [Key]?) throws -> [Row] {
+        let (sql, arguments) = try unnamedQuery(db, now: now, orphanDays: orphanDays, rules: rules, among: keys)
+        return try Row.fetchAll(db, sql: sql, arguments: arguments)
+    }
+
+    /// The statement of `unnamed` and its arguments (its plan is checked by a test).
+    static func unnamedQuery(
+        _ db: Database, now: Date, orphanDays: Int, rules: ActiveRules, among keys: [Key]?
+    ) throws -> (String, StatementArguments) {
         let cutoff = now.addingTimeInterval(-Double(orphanDays) * 86_400)
         let (appealWindows, windowArguments) = try appealCutoffs(db, now: now, rules: rules)
+        // A case holds a listing's photos as evidence while open, or while an action it took may
+        // still be appealed or has an appeal pending. Spelt as separate EXISTS clauses, one per
+        // way a case concerns the listing, so each is an index search (`trust_cases_by_member`,
+        // `exchanges_by_listing` and `trust_cases_by_target`, migration 0032), not a scan of
+        // every case of the community per candidate photo.
+        let held = """
+            (c.status = 'open'
+                OR EXISTS (
+                    SELECT 1 FROM trust_case_actions ca
+                    WHERE ca.community_id = c.community_id AND ca.case_id = c.id AND ca.kind <> 'dismiss'
+                        AND (ca.created_at >= (SELECT w.cutoff FROM appeal_cutoffs w WHERE w.community_id = ca.community_id)
+                            OR EXISTS (SELECT 1 FROM trust_appeals ap
+                                       WHERE ap.community_id = ca.community_id AND ap.action_id = ca.id AND ap.status = 'pending'))))
+            """
         let caseOpenAboutListing = """
-            EXISTS (
+            (EXISTS (
                 SELECT 1 FROM trust_cases c
-                WHERE c.community_id = l.community_id
-                    AND (c.status = 'open'
-                        OR EXISTS (
-                            SELECT 1 FROM trust_case_actions ca
-                            WHERE ca.community_id = c.community_id AND ca.case_id = c.id AND ca.kind <> 'dismiss'
-                                AND (ca.created_at >= (SELECT w.cutoff FROM appeal_cutoffs w WHERE w.community_id = ca.community_id)
-                                    OR EXISTS (SELECT 1 FROM trust_appeals ap
-                                               WHERE ap.community_id = ca.community_id AND ap.action_id = ca.id AND ap.status = 'pending'))))
-                    AND (c.target_member_id = l.owner_id
-                        OR (c.target_type = 'exchange' AND EXISTS (SELECT 1 FROM exchanges x WHERE x.id = c.target_id AND x.listing_id = l.id))))
+                WHERE c.community_id = l.community_id AND c.target_member_id = l.owner_id AND \(held))
+            OR EXISTS (
+                SELECT 1 FROM exchanges x
+                WHERE x.community_id = l.community_id AND x.listing_id = l.id
+                    AND EXISTS (
+                        SELECT 1 FROM trust_cases c
+                        WHERE c.community_id = x.community_id AND c.target_type = 'exchange' AND c.target_id = x.id AND \(held))))
             """
         var among = ""
         var keyArguments: StatementArguments = []
@@ -107,9 +126,8 @@ public enum PhotoSweep {
             among = "AND (p.community_id, p.sha256) IN (VALUES \(keys.map { _ in "(?, ?)" }.joined(separator: ", ")))"
             for key in keys { keyArguments += [key.community, key.sha256] }
         }
-        return try Row.fetchAll(
-            db,
-            sql: """
+        return (
+            """
                 WITH appeal_cutoffs(community_id, cutoff) AS (\(appealWindows))
                 SELECT p.community_id, p.sha256, p.media_type, p.uploaded_by FROM photos p
                 WHERE p.last_uploaded_at < ? \(among)
@@ -127,7 +145,7 @@ public enum PhotoSweep {
                 ORDER BY p.last_uploaded_at, p.sha256
                 LIMIT ?
                 """,
-            arguments: windowArguments + [cutoff] + keyArguments + [cutoff, cutoff, batchSize])
+            windowArguments + [cutoff] + keyArguments + [cutoff, cutoff, batchSize])
     }
 
     /// Removes the files of `forgotten` photos that no community's row names any more. Run in a

@@ -179,6 +179,22 @@ import Testing
         #expect(Set(backfilled[0].map { $0["sha256"] as String }) == [shown.sha256, proposed.sha256])
     }
 
+    /// Session 25 review: the evidence test scanned every case of the community for each
+    /// candidate photo (an OR over how a case concerns the listing defeated the indexes). Each
+    /// way is now an index search: no table of cases, actions, appeals or exchanges is scanned.
+    @Test func theEvidenceSearchUsesIndexes() throws {
+        let f = try ListingFixture()
+        let plan = try f.base.database.readSync { db in
+            let (sql, arguments) = try PhotoSweep.unnamedQuery(db, now: f.clock.now(), orphanDays: 7, rules: f.services.rules, among: nil)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("trust_cases_by_target (community_id=? AND target_type=? AND target_id=?)") })
+        #expect(plan.contains { $0.contains("exchanges_by_listing (community_id=? AND listing_id=?)") })
+        #expect(plan.contains { $0.contains("trust_cases_by_member (community_id=? AND target_member_id=?)") })
+        let scans = plan.filter { $0.hasPrefix("SCAN") && !$0.hasPrefix("SCAN p") && !$0.contains("CONSTANT ROW") && !$0.hasPrefix("SCAN w") }
+        #expect(scans.isEmpty, "\(plan)")
+    }
+
     /// Migration 0031 gives the photos a listing no longer shows the listing's last change as
     /// the moment they went; the ones it shows keep none.
     @Test func theMigrationDatesThePhotosAlreadyTakenOut() throws {
