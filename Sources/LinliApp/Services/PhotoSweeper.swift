@@ -70,7 +70,13 @@ public struct PhotoSweeper: Sendable {
     /// directory full of photos it does not know is another database's, whose marker was never
     /// written, and a sweep there would delete them all.
     func ownsDirectory() async throws -> Bool {
-        let identity = try await store.transaction { tx in try PhotoDirectoryOwner.identity(tx) }
+        // A read: a write transaction only the first time, to write the identity.
+        let identity: String
+        if let stored = try await store.read({ db in try PhotoDirectoryOwner.storedIdentity(db) }) {
+            identity = stored
+        } else {
+            identity = try await store.transaction { tx in try PhotoDirectoryOwner.identity(tx) }
+        }
         let photos = self.photos
         if try PhotoDirectoryOwner.marker(photos) == nil {
             let sample = try await NIOThreadPool.singleton.runIfActive {

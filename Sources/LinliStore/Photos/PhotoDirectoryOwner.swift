@@ -26,7 +26,7 @@ public enum PhotoDirectoryOwner {
     /// The database's identity (`database_identity`, migration 0030), written on first use: a
     /// random id, which a backup or a copy of the file keeps and a fresh database does not share.
     public static func identity(_ tx: Transaction) throws -> String {
-        if let id = try String.fetchOne(tx.db, sql: "SELECT id FROM database_identity ORDER BY created_at, id LIMIT 1") { return id }
+        if let id = try storedIdentity(tx.db) { return id }
         let id = "linli-db-" + UUID().uuidString.lowercased()
         try tx.db.execute(sql: "INSERT INTO database_identity (id, created_at) VALUES (?, ?)", arguments: [id, tx.now])
         return id
@@ -41,6 +41,11 @@ public enum PhotoDirectoryOwner {
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             return nil
         }
+    }
+
+    /// The identity once written, or nil (a read, for the sweeps' hourly check).
+    public static func storedIdentity(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT id FROM database_identity ORDER BY created_at, id LIMIT 1")
     }
 
     /// Reads the marker of `storage`'s directory, writing `identity` when there is none. The
