@@ -82,31 +82,27 @@ public struct PhotoSweeper: Sendable {
             let sample = try await NIOThreadPool.singleton.runIfActive {
                 PhotoSweep.files(modifiedBefore: .distantFuture, storage: photos, limit: 200).compactMap(\.sha256)
             }
-            let known = try await store.read { db in
-                try sample.contains { try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?)", arguments: [$0]) == true }
-            }
+            let known = try await store.read { db in try sample.contains { try PhotoSweep.isRecorded(db, $0) } }
             guard sample.isEmpty || known else {
-                logger.error(
-                    "photos directory holds photos this database does not know and names no database: nothing swept",
-                    metadata: [
-                        "path": "\(photos.root.path)", "marker": "\(PhotoDirectoryOwner.markerName)", "database": "\(identity)",
-                        "fix": "point photos.path at this database's photos; if this directory is meant for it, write the database value here into the marker",
-                    ])
-                return false
+                return refuse("photos directory holds photos this database does not know and names no database", database: identity)
             }
         }
         switch try PhotoDirectoryOwner.claim(photos, identity: identity) {
         case .claimed, .ours:
             return true
         case .another(let found):
-            logger.error(
-                "photos directory belongs to another database: nothing swept",
-                metadata: [
-                    "path": "\(photos.root.path)", "marker": "\(PhotoDirectoryOwner.markerName)", "found": "\(found)",
-                    "database": "\(identity)",
-                    "fix": "point photos.path at this database's photos; if this directory is meant for it, write the database value here into the marker",
-                ])
-            return false
+            return refuse("photos directory belongs to another database", database: identity, found: found)
         }
+    }
+
+    /// Logs why nothing is swept, with what the operator needs to fix it; false.
+    private func refuse(_ reason: String, database: String, found: String? = nil) -> Bool {
+        var metadata: Logger.Metadata = [
+            "path": "\(photos.root.path)", "marker": "\(PhotoDirectoryOwner.markerName)", "database": "\(database)",
+            "fix": "point photos.path at this database's photos; if this directory is meant for it, write the database value here into the marker",
+        ]
+        if let found { metadata["found"] = "\(found)" }
+        logger.error("\(reason): nothing swept", metadata: metadata)
+        return false
     }
 }

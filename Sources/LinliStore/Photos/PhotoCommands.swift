@@ -55,6 +55,9 @@ public enum PhotoCommands {
     /// up to `photos.max_bytes` does not hold the single writer. The caller discards the staged
     /// file afterwards (`PhotoStorage.Staged.discard`, a no-op once `record` placed it).
     public static func stage(_ prepared: PreparedPhoto, storage: PhotoStorage) throws -> PreparedPhoto {
+        // The same bytes again: the file is there (a sweep that removes it meanwhile leaves
+        // `record` to write it itself), so nothing to write and flush for nothing.
+        guard !storage.holds(digest: prepared.digest, format: prepared.inspected.format) else { return prepared }
         var staged = prepared
         staged.staged = try storage.stage(prepared.inspected.bytes, digest: prepared.digest, format: prepared.inspected.format)
         return staged
@@ -173,20 +176,14 @@ public enum PhotoCommands {
     /// named only by reports or by nothing is not taken down. Nobody but a moderator names a
     /// taken-down photo in a listing again (`ListingPersistence.checkPhotos`).
     static func isTakenDown(_ db: Database, community: CommunityID, sha256: String) throws -> Bool {
-        let statuses = try shownBy(db, community: community, sha256: sha256)
-        return statuses.contains(ListingStatus.removed.rawValue) && statuses.isDisjoint(with: up)
-    }
-
-    private static let up: Set<String> = [ListingStatus.published.rawValue, ListingStatus.reserved.rawValue, ListingStatus.exchanged.rawValue]
-
-    /// The statuses of the listings showing the photo now (`listing_photos`).
-    private static func shownBy(_ db: Database, community: CommunityID, sha256: String) throws -> Set<String> {
-        Set(try String.fetchAll(
+        let statuses = Set(try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT DISTINCT l.status FROM listing_photos u JOIN listings l ON l.id = u.listing_id
                 WHERE u.community_id = ? AND u.sha256 = ?
                 """),
             arguments: [community.rawValue, sha256]))
+        let up: Set<String> = [ListingStatus.published.rawValue, ListingStatus.reserved.rawValue, ListingStatus.exchanged.rawValue]
+        return statuses.contains(ListingStatus.removed.rawValue) && statuses.isDisjoint(with: up)
     }
 
     public static func fetch(_ db: Database, community: CommunityID, sha256: String) throws -> PhotoRecord? {

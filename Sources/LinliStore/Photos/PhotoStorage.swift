@@ -110,8 +110,13 @@ public struct PhotoStorage: Sendable {
     /// line, tests). A crash never leaves a half-written photo under a valid name.
     @discardableResult
     public func store(_ bytes: [UInt8], digest: String, format: PhotoFormat) throws -> Bool {
-        if FileManager.default.fileExists(atPath: url(for: digest, format: format).path) { return false }
+        if holds(digest: digest, format: format) { return false }
         return try place(try stage(bytes, digest: digest, format: format))
+    }
+
+    /// Whether the photo's file is there.
+    func holds(digest: String, format: PhotoFormat) -> Bool {
+        FileManager.default.fileExists(atPath: url(for: digest, format: format).path)
     }
 
     /// Removes a photo's file (the caller has made sure no `photos` row names it any more).

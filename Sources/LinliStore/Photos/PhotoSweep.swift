@@ -148,12 +148,16 @@ public enum PhotoSweep {
             windowArguments + [cutoff] + keyArguments + [cutoff, cutoff, batchSize])
     }
 
+    /// Whether any community's `photos` row names the file of `sha256` (the files are shared).
+    public static func isRecorded(_ db: Database, _ sha256: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?)"), arguments: [sha256]) ?? false
+    }
+
     /// Removes the files of `forgotten` photos that no community's row names any more. Run in a
     /// write transaction (see the type's comment); returns how many files went.
     public static func removeFiles(_ tx: Transaction, _ forgotten: [Forgotten], storage: PhotoStorage) throws -> Int {
         var removed = 0
-        let stillRecorded = try tx.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?)")
-        for photo in forgotten where try Bool.fetchOne(stillRecorded, arguments: [photo.sha256]) == false {
+        for photo in forgotten where try !isRecorded(tx.db, photo.sha256) {
             try storage.remove(digest: photo.sha256, format: photo.format)
             removed += 1
         }
@@ -201,10 +205,9 @@ public enum PhotoSweep {
     /// transaction, so an upload of the same bytes comes wholly before (its row keeps the file)
     /// or after (it writes the file again). Returns how many files went.
     public static func removeStrayFiles(_ tx: Transaction, _ files: [FileOnDisk]) throws -> Int {
-        let recorded = try tx.db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?)")
         var removed = 0
         for file in files {
-            if let digest = file.sha256, try Bool.fetchOne(recorded, arguments: [digest]) != false { continue }
+            if let digest = file.sha256, try isRecorded(tx.db, digest) { continue }
             do {
                 try FileManager.default.removeItem(at: file.url)
                 removed += 1
