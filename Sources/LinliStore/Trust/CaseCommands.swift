@@ -104,6 +104,12 @@ public enum CaseCommands {
             after["suspension_proposed"] = "true"
             after["strikes_in_window"] = String(strikes)
         }
+        if saved.holdsFrozen {
+            // Whatever the outcome, the evidence that froze the member's points has been looked at:
+            // it no longer counts toward freezing them again (new evidence does).
+            let decided = try SignalPressure.markDecided(tx, community: principal.communityID, member: saved.targetMemberID, by: saved.id)
+            if decided > 0 { after["signals_decided"] = String(decided) }
+        }
         try tx.audit(
             principal.communityID, actor: actor, action: "case.resolved", targetType: "case", targetID: id.rawValue, reason: reason,
             before: ["status": "open"], after: after)
@@ -111,7 +117,8 @@ public enum CaseCommands {
         var cleared: Set<MemberID> = []
         if saved.holdsFrozen {
             // The moderator has decided: held points move again. Cleared signals are dismissed with
-            // the decision, so the same evidence cannot freeze them a second time.
+            // the decision, so the same evidence does not fire again; upheld ones stay open (they
+            // rank the member's cases and reviews) but were marked decided above.
             if saved.outcome == .dismissed {
                 cleared = try FraudSignalCommands.dismissAll(
                     tx, community: principal.communityID, member: saved.targetMemberID, by: principal.memberID,

@@ -38,8 +38,8 @@ public enum FraudSignalCommands {
         for signal in signals {
             switch try continueEpisode(tx, community: community, with: signal, encoder: encoder) {
             case .unchanged: continue
-            case .grown(let rescored):
-                if rescored { continued.formUnion(signal.subjects) }
+            case .grown(let pressureChanged):
+                if pressureChanged { continued.formUnion(signal.subjects) }
                 continue
             case .none: break
             }
@@ -75,9 +75,11 @@ public enum FraudSignalCommands {
     enum EpisodeContinuation {
         /// The stored signal already holds all its evidence (a batch checked again after a crash).
         case unchanged
-        /// Its evidence was added to the stored signal; `rescored` when the score changed with it
-        /// (the rule file's score for the type changed since).
-        case grown(rescored: Bool)
+        /// Its evidence was added to the stored signal; `pressureChanged` when that changes what
+        /// the signal weighs for its members: its score changed with it (the rule file's score for
+        /// the type changed since), or a moderator had decided it about one of them (the pattern
+        /// went on after the decision: it counts toward freezing them again).
+        case grown(pressureChanged: Bool)
     }
 
     /// Adds `signal`'s evidence to the open stored signal it continues (`FraudSignal.isEpisode`),
@@ -109,7 +111,14 @@ public enum FraudSignalCommands {
                         community.rawValue, episode.id.rawValue, community.rawValue, merged.fingerprint])
         // Another stored signal (a dismissed one) already is exactly this evidence: nothing new.
         guard tx.db.changesCount == 1 else { return .unchanged }
-        return .grown(rescored: merged.score != episode.signal.score)
+        try tx.db.execute(
+            sql: """
+                UPDATE fraud_signal_subjects SET decided_by_case = NULL
+                WHERE community_id = ? AND signal_id = ? AND decided_by_case IS NOT NULL
+                """,
+            arguments: [community.rawValue, episode.id.rawValue])
+        let undecidedAgain = tx.db.changesCount > 0
+        return .grown(pressureChanged: merged.score != episode.signal.score || undecidedAgain)
     }
 
     /// Dismisses a signal with a reason (moderators).

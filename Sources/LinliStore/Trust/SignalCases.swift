@@ -7,10 +7,12 @@ import LinliDomain
 ///
 /// A member with an open case of their own (from neighbours' reports) gets that case marked as
 /// holding points frozen; otherwise a case is opened by the signals. Either way the moderators'
-/// group hears `case.needs_moderator`, and resolving the case lifts the freeze.
+/// group hears `case.needs_moderator`, and resolving the case lifts the freeze. What reaches the
+/// threshold is the score of the signals no moderator has decided about the member yet
+/// (`SignalPressure`).
 enum SignalCases {
     static func holdFrozen(
-        _ tx: Transaction, community: CommunityID, member: MemberID, pressure: (count: Int, score: Int)
+        _ tx: Transaction, community: CommunityID, member: MemberID, pressure: (count: Int, score: Int, undecided: Int)
     ) throws -> ModerationCase {
         if let row = try Row.fetchOne(
             tx.db, sql: """
@@ -25,7 +27,10 @@ enum SignalCases {
                 arguments: [tx.now, community.rawValue, existing.id.rawValue])
             try tx.audit(
                 community, actor: .system, action: "case.holds_frozen", targetType: "case", targetID: existing.id.rawValue,
-                after: ["member_id": member.rawValue, "signal_score": String(pressure.score), "signals": String(pressure.count)])
+                after: [
+                "member_id": member.rawValue, "signal_score": String(pressure.score), "signals": String(pressure.count),
+                "undecided_score": String(pressure.undecided),
+            ])
             existing.holdsFrozen = true
             existing.version += 1
             return existing
@@ -40,7 +45,10 @@ enum SignalCases {
             arguments: [id.rawValue, community.rawValue, member.rawValue, member.rawValue, tx.now, tx.now, pressure.score])
         try tx.audit(
             community, actor: .system, action: "case.opened_by_signals", targetType: "case", targetID: id.rawValue,
-            after: ["member_id": member.rawValue, "signal_score": String(pressure.score), "signals": String(pressure.count)])
+            after: [
+                "member_id": member.rawValue, "signal_score": String(pressure.score), "signals": String(pressure.count),
+                "undecided_score": String(pressure.undecided),
+            ])
         try tx.emit(
             community, type: "case.needs_moderator", subject: "case:\(id)",
             payload: ["case_id": id.rawValue, "reason": "fraud_signals", "target_type": "member", "target_id": member.rawValue])

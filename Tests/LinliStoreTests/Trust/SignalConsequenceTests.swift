@@ -165,6 +165,54 @@ struct SignalConsequenceTests {
         #expect(try f.complete(accepted).state == .completed)
     }
 
+    /// Review of session 26 (exchanges L4): the signals of an upheld case stayed open and kept
+    /// counting toward the freeze, so the next small signal opened a new case on evidence the
+    /// moderator had just decided and froze again the exchanges the decision released. Now the
+    /// resolution decides them about its target (not about the others a signal names); they still
+    /// rank the member's cases, and a pattern that goes on after the decision counts again.
+    @Test("signals an upheld case decided no longer freeze the member again; the pattern going on does")
+    func decidedSignalsDoNotFreezeAgain() throws {
+        let f = try ExchangeFixture()
+        let resident = f.resident.memberID, neighbour = f.neighbour.memberID
+        let first = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
+        let backAndForth = FraudSignal(
+            type: .reciprocity, score: 40, subjects: [resident, neighbour], evidence: SignalEvidence(exchanges: ["trf_1", "trf_2"]),
+            at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+        _ = try record(f, [backAndForth, signal(.ring, score: 60, about: [resident], evidence: "trf_3", at: f.clock.now())])
+        let decided = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
+        #expect(try caseRow(f, decided).holdsFrozen)
+        _ = try resolveCase(f, decided, upheld: true)
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'case.resolved' AND after_json LIKE '%\"signals_decided\":\"2\"%'") == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signal_subjects WHERE member_id = ? AND decided_by_case = ?",
+                                 [resident.rawValue, decided.rawValue]) == 2)
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signal_subjects WHERE member_id = ? AND decided_by_case IS NULL",
+                                 [neighbour.rawValue]) == 1, "the case decided about the resident, not about the neighbour")
+        #expect(try f.complete(first).state == .completed)
+
+        // A new signal of 50: with the decided 100 it would be 150 ≥ 80; undecided it is 50.
+        let second = try f.accept(try f.request(try f.offer("电钻"))).exchange
+        _ = try record(f, [signal(.velocity, score: 50, about: [resident], evidence: "trf_4", at: f.clock.now())])
+        #expect(try f.base.count("SELECT COUNT(*) FROM trust_cases WHERE status = 'open'") == 0)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
+        let pressure = try f.base.database.readSync { db in try SignalPressure.current(db, community: f.resident.communityID, member: resident) }
+        #expect(pressure == (3, 150, 50), "decided signals still count for priority")
+
+        // The back-and-forth goes on after the decision: its grown evidence is undecided again (40 + 50 = 90).
+        var goesOn = backAndForth
+        goesOn.evidence = SignalEvidence(exchanges: ["trf_2", "trf_5"])
+        _ = try record(f, [goesOn])
+        let reopened = try #require(try f.base.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT id FROM trust_cases WHERE status = 'open'").map(CaseID.init(trusted:))
+        })
+        #expect(reopened != decided)
+        #expect(try caseRow(f, reopened).priority == 150 && caseRow(f, reopened).holdsFrozen)
+        #expect(throws: DomainError(code: "exchange.frozen", category: .conflict, parameters: ["case_id": reopened.rawValue])) {
+            try f.complete(second)
+        }
+        #expect(try f.verify().isClean)
+    }
+
     @Test("open signals raise the priority of the member's cases and pending reviews; a dismissal lowers it again")
     func priorities() throws {
         let f = try ExchangeFixture()

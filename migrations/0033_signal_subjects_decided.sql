@@ -1,0 +1,11 @@
+-- Which fraud signals a moderator has already decided about a member (review of session 26,
+-- exchanges L4). A signal stays open after the case that froze a member's points is resolved as
+-- upheld: it still ranks that member's cases and reviews (a known pattern). But its score kept
+-- counting toward `fraud.freeze_holds_at_score`, so the next small signal opened a new freezing
+-- case on evidence a moderator had just decided, and froze again the exchanges just released.
+--
+-- Set per subject (a reciprocity or ring signal names several members, and the case decided only
+-- about its target): the case whose resolution decided this signal about this member. Such a
+-- subject no longer counts toward the freeze threshold; new evidence added to the signal (the
+-- pattern went on) clears it again. NULL: not decided yet.
+ALTER TABLE fraud_signal_subjects ADD COLUMN decided_by_case TEXT REFERENCES trust_cases(id);
