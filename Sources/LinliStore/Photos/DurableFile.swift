@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -34,9 +36,19 @@ enum DurableFile {
             }
             written += result
         }
-        guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", path: url.path, code: errno) }
+        guard flush(descriptor) else { throw Failure(operation: "fsync", path: url.path, code: errno) }
         closed = true
         guard close(descriptor) == 0 else { throw Failure(operation: "close", path: url.path, code: errno) }
+    }
+
+    /// Flushes a file's bytes to the disk itself. On Darwin `fsync` only hands them to the drive,
+    /// whose cache a power cut empties; `F_FULLFSYNC` asks the drive to write them (what SQLite's
+    /// `PRAGMA fullfsync` does). Some file systems refuse it, and then `fsync` is what there is.
+    private static func flush(_ descriptor: Int32) -> Bool {
+        #if canImport(Darwin)
+        if fcntl(descriptor, F_FULLFSYNC) == 0 { return true }
+        #endif
+        return fsync(descriptor) == 0
     }
 
     /// Flushes a directory's entries (a file just created or renamed in it).

@@ -51,9 +51,11 @@ public enum CaseCommands {
     }
 
     /// Resolves a claimed case with its actions, applying each one (listing removal, suspension,
-    /// ban through the existing member and listing use cases), and queues a reward for each
-    /// reporter of an upheld case (`ledger.upheld_report_reward`): one `report_rewards` row per
+    /// ban through the existing member and listing use cases), and queues a reward for the
+    /// reporters of an upheld case (`ledger.upheld_report_reward`): one `report_rewards` row per
     /// case and reporter, paid by the system at the start of the next local day (`ReportRewards`).
+    /// Reporters of the deciding moderator's household or of the target's are not rewarded
+    /// (`ReportRewards.queue`).
     public static func resolve(
         _ tx: Transaction, principal: Principal, id: CaseID, input: CaseResolutionInput, policies: TrustPolicies,
         services: ListingServices, limits: LedgerLimits, actor: AuditActor
