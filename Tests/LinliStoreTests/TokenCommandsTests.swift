@@ -349,4 +349,48 @@ import Testing
         }.items.filter { $0.kind == .tokenRevokedForYou }
         #expect(told.count == 1 && told.first?.parameters["token_id"] == atDesk.token.id.rawValue)
     }
+
+    /// Session 27 (open since note 21): a member of station staff who leaves the station
+    /// (demoted to resident) kept the use of every token they issued at the desk, whose secrets
+    /// they saw. A role change that takes away `token.issue_others` revokes them, tells each
+    /// resident why, and leaves the resident's own tokens; a change between roles that both issue
+    /// tokens for others (staff to admin) revokes nothing.
+    @Test func leavingTheStationRevokesTheTokensIssuedThere() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, principal) = try fixture.member("李建国", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        func issue(by issuer: Principal, label: String) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: label, expiresInDays: 30),
+                    principal: issuer, actor: .member(issuer, requestID: nil))
+            }
+        }
+        func works(_ token: IssuedToken) -> Bool {
+            (try? fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: token.secret, now: fixture.clock.now()) }) != nil
+        }
+        func change(to role: Role) throws {
+            _ = try fixture.store.transactionSync { tx in
+                try MemberCommands.changeRole(
+                    tx, principal: admin, id: staff.memberID, input: RoleChangeInput(role: role, reason: "调离服务站"), expectedVersion: nil,
+                    actor: .member(admin, requestID: nil))
+            }
+        }
+        let atDesk = try issue(by: staff, label: "desk")
+        let own = try issue(by: principal, label: "phone")
+        try change(to: .admin)
+        #expect(works(atDesk), "an admin issues tokens for others too")
+        try change(to: .stationStaff)
+        try change(to: .resident)
+        #expect(!works(atDesk))
+        #expect(works(own))
+        let told = try fixture.database.readSync { db in
+            try MemberNotifications.list(db, principal: principal, unreadOnly: false, page: PageRequest(after: nil, limit: 10))
+        }.items.filter { $0.kind == .tokenRevokedForYou }
+        #expect(told.count == 1 && told.first?.parameters["cause"] == "role_changed")
+        #expect(told.first?.text(in: .en) == "The sign-in token 陈静 issued for you no longer works: they no longer issue tokens for residents. Ask the service station for a new one.")
+        #expect(try fixture.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.revoked' AND reason LIKE '%no longer issues tokens for others%'") == 1)
+    }
 }

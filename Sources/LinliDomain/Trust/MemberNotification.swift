@@ -81,7 +81,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// not go unnoticed.
         case tokenIssuedForYou = "token_issued_for_you"
         /// A sign-in token someone else issued for the member was revoked because its issuer was
-        /// banned (`token_id`, `issued_by_name`): the service station issues her a new one. Also
+        /// banned or took a role that no longer issues tokens (`token_id`, `issued_by_name`,
+        /// `cause`: `banned` or `role_changed`; none before session 27, meaning banned): the
+        /// service station issues her a new one. Also
         /// when someone else revoked one of her tokens by hand (`token_id`, `revoked_by_name`,
         /// `tokens`: how many stopped working, those minted through it included).
         case tokenRevokedForYou = "token_revoked_for_you"
@@ -239,6 +241,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["tokens"] == "1"
                 ? "{revoked_by_name} revoked one of your sign-in tokens. If you did not ask for this, tell the service station."
                 : "{revoked_by_name} revoked one of your sign-in tokens, and the tokens made with it stopped working too ({tokens} in all). If you did not ask for this, tell the service station."
+        case (.tokenRevokedForYou, .zhCN) where parameters["cause"] == "role_changed":
+            template = "{issued_by_name} 为您办理的登录凭证已停用：办理人已不再负责为居民办理凭证。请到社区服务站重新办理一个。"
+        case (.tokenRevokedForYou, .en) where parameters["cause"] == "role_changed":
+            template = "The sign-in token {issued_by_name} issued for you no longer works: they no longer issue tokens for residents. Ask the service station for a new one."
         case (.tokenRevokedForYou, .zhCN):
             template = "{issued_by_name} 为您办理的登录凭证已停用：办理人的账号已被封禁。请到社区服务站重新办理一个。"
         case (.tokenRevokedForYou, .en):

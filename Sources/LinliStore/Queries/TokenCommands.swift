@@ -97,13 +97,23 @@ public enum TokenCommands {
         return through
     }
 
-    /// Revokes every live token `issuer` issued for someone else, when they are banned: whoever
-    /// issued a token at the desk saw its secret, and one banned (for fraud, say) must not keep
-    /// the use of residents' accounts. Each revocation is audited on the member and told to her
-    /// (`token_revoked_for_you`), so the station issues her a new one. A suspension, which ends by
-    /// itself, leaves them; so does a role change (a product decision still open: it would lock
-    /// out an elder whose only token it is).
-    static func revokeIssuedBy(_ tx: Transaction, issuer: Member, actor: AuditActor) throws {
+    /// Why the tokens an issuer gave out are revoked (`revokeIssuedBy`).
+    enum IssuerChange: String {
+        /// The issuer was banned.
+        case banned
+        /// The issuer's new role no longer issues tokens for others (`token.issue_others`): a
+        /// member of station staff who left the station, typically.
+        case roleChanged = "role_changed"
+    }
+
+    /// Revokes every live token `issuer` issued for someone else, when they are banned or take a
+    /// role that no longer issues tokens for others: whoever issued a token at the desk saw its
+    /// secret, and someone banned (for fraud, say) or no longer at the station must not keep the
+    /// use of residents' accounts. Each revocation is audited on the member and told to her
+    /// (`token_revoked_for_you`, with the cause), so the station issues her a new one: she may be
+    /// locked out until then, which is the lesser harm. A suspension, which ends by itself, leaves
+    /// them.
+    static func revokeIssuedBy(_ tx: Transaction, issuer: Member, because cause: IssuerChange, actor: AuditActor) throws {
         let tokens = try AccessToken.fetchAll(
             tx.db,
             sql: """
@@ -113,13 +123,15 @@ public enum TokenCommands {
                 ORDER BY id
                 """,
             arguments: [issuer.communityID.rawValue, issuer.id.rawValue, tx.now])
+        let reason = switch cause {
+        case .banned: "issued by \(issuer.id), since banned"
+        case .roleChanged: "issued by \(issuer.id), since \(issuer.role.rawValue): no longer issues tokens for others"
+        }
         for token in tokens {
-            try markRevoked(
-                tx, community: issuer.communityID, token: token.id.rawValue, member: token.memberID,
-                reason: "issued by \(issuer.id), since banned", actor: actor)
+            try markRevoked(tx, community: issuer.communityID, token: token.id.rawValue, member: token.memberID, reason: reason, actor: actor)
             try MemberNotifications.notify(
                 tx, community: issuer.communityID, member: token.memberID, kind: .tokenRevokedForYou, subject: "token:\(token.id)",
-                parameters: ["token_id": token.id.rawValue, "issued_by_name": issuer.displayName])
+                parameters: ["token_id": token.id.rawValue, "issued_by_name": issuer.displayName, "cause": cause.rawValue])
         }
     }
 
