@@ -1,7 +1,7 @@
 // swift-tools-version: 6.2
 // Linli (邻里): community idle-resource sharing service.
 //
-// Layering (see docs/ARCHITECTURE.md): pure modules (LinliDomain, LinliRules, LinliTrust,
+// Layering (see the README's "Architecture"): pure modules (LinliDomain, LinliRules, LinliTrust,
 // LinliDelivery) import no I/O library; adapters (LinliStore = GRDB, LinliCurl = libcurl,
 // LinliAPI = Hummingbird) sit at the edges; LinliApp is the one composition root; `linli` is the
 // one executable.

@@ -6,7 +6,7 @@
 #   scripts/bench-listings.sh                 # 100,000 listings, 10 s per test
 #   COUNT=20000 DURATION=5s scripts/bench-listings.sh
 #
-# Needs wrk. The load generator shares the machine's cores with the server, as in DESIGN.md.
+# Needs wrk. The load generator shares the machine's cores with the server (docs/performance.md).
 set -euo pipefail
 
 COUNT=${COUNT:-100000}

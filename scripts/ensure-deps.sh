@@ -7,26 +7,48 @@
 set -euo pipefail
 
 needed=(libsqlite3-dev libcurl4-openssl-dev pkg-config "$@")
-missing=()
-for package in "${needed[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-        missing+=("$package")
-    fi
-done
 
-if [ "${#missing[@]}" -gt 0 ]; then
+install_missing() {
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        # Not Debian or Ubuntu (macOS has SQLite and libcurl with the system; elsewhere install
+        # the equivalents of the packages above by hand): nothing to install here.
+        echo "linli: no dpkg here; make sure SQLite and libcurl development files are installed (${needed[*]} on Debian/Ubuntu)" >&2
+        return 0
+    fi
+    local missing=() package
+    for package in "${needed[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+
     echo "linli: installing missing system packages: ${missing[*]}" >&2
-    SUDO=""
+    local sudo=()
     if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+        if ! command -v sudo >/dev/null 2>&1; then
             echo "linli: need root (or sudo) to apt-get install ${missing[*]}" >&2
             exit 1
         fi
+        sudo=(sudo)
     fi
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+    # `env` passes DEBIAN_FRONTEND through sudo (whose env_reset would drop an export); the lock
+    # timeout waits for unattended-upgrades, which holds the dpkg lock in a new machine's first
+    # minutes, instead of failing at once.
+    local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
+    local attempt
+    for attempt in 1 2 3; do
+        "${apt[@]}" update -qq && break
+        if [ "$attempt" -eq 3 ]; then
+            echo "linli: apt-get update failed three times" >&2
+            exit 1
+        fi
+        sleep 10
+    done
+    "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+install_missing
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "linli: the Swift toolchain (6.3) is required: https://www.swift.org/install/" >&2

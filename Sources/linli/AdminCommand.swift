@@ -33,7 +33,7 @@ struct AdminCommand: AsyncParsableCommand {
     /// Exit status 2 with "no database at …" when `path` does not exist.
     static func requireDatabase(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            FileHandle.standardError.write(Data("linli: no database at \(path)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("linli: no database at \(path)\n".utf8))
             throw ExitCode(2)
         }
     }

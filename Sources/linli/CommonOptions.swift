@@ -32,7 +32,7 @@ struct CommonOptions: ParsableArguments {
             return try ConfigurationLoader.resolve(
                 file: config ?? environment["LINLI_CONFIG"], environment: environment, flags: flags, flagSpellings: Self.flagSpellings)
         } catch {
-            FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("linli: \(error)\n".utf8))
             throw ExitCode(78)
         }
     }
@@ -49,16 +49,16 @@ func reportingFailures<T>(database path: String? = nil, _ body: () async throws 
     } catch let exit as ExitCode {
         throw exit
     } catch let error as ConfigurationError {
-        FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("linli: \(error)\n".utf8))
         throw ExitCode(78)
     } catch let error as DomainError {
         throw error  // printed once, as catalogued text, by `Linli.main`
     } catch {
         if let problem = (error as? DatabaseFileError) ?? path.flatMap({ DatabaseFileError.classify(error, path: $0) }) {
-            FileHandle.standardError.write(Data("linli: \(problem)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("linli: \(problem)\n".utf8))
             throw ExitCode(2)
         }
-        FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("linli: \(error)\n".utf8))
         throw ExitCode.failure
     }
 }
@@ -73,5 +73,5 @@ func makeLogger(_ configuration: LinliConfiguration) -> Logger {
 /// Writes one line to standard output immediately (unbuffered), so a supervising process sees it
 /// even while the server keeps running.
 func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
 }

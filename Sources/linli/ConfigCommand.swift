@@ -29,7 +29,7 @@ struct ConfigCommand: AsyncParsableCommand {
         do {
             _ = try LinliEnvironment.loadDefaultRules(resolved.configuration.rulesFile)
         } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("linli: \(error)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("linli: \(error)\n".utf8))
             throw ExitCode(78)
         }
         print("configuration is valid. Settings in force (file key = value, where it came from; environment variable, default):")

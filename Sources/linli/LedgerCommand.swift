@@ -48,7 +48,7 @@ struct LedgerCommand: AsyncParsableCommand {
                 report = try database.readSync { db in try verifier.verify(db) }
             } catch {
                 let problem = DatabaseFileError.classify(error, path: path).map(String.init(describing:)) ?? "cannot verify \(path): \(error)"
-                FileHandle.standardError.write(Data("linli: \(problem)\n".utf8))
+                try? FileHandle.standardError.write(contentsOf: Data("linli: \(problem)\n".utf8))
                 throw ExitCode(2)
             }
             print(report.render())

@@ -25,7 +25,7 @@ struct Linli: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as DomainError {
-            FileHandle.standardError.write(Data(CommandLineError.text(error).utf8))
+            try? FileHandle.standardError.write(contentsOf: Data(CommandLineError.text(error).utf8))
             Foundation.exit(ExitCode.failure.rawValue)
         } catch {
             exit(withError: error)

@@ -23,7 +23,7 @@ struct RulesCommand: AsyncParsableCommand {
     static func compile(_ source: RuleSource) throws -> CompiledRuleSet {
         let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
         guard let compiled = report.compiled else {
-            for diagnostic in report.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+            for diagnostic in report.diagnostics { try? FileHandle.standardError.write(contentsOf: Data("\(diagnostic)\n".utf8)) }
             throw ExitCode.failure
         }
         return compiled
@@ -89,7 +89,7 @@ struct RulesCommand: AsyncParsableCommand {
                     say(ValuationExplainer.text(valuation, language: lang, fileName: file))
                 }
             } catch let error as RuleEvaluationError {
-                FileHandle.standardError.write(Data("linli: \(lang == .zh ? error.messageZH : error.messageEN)\n".utf8))
+                try? FileHandle.standardError.write(contentsOf: Data("linli: \(lang == .zh ? error.messageZH : error.messageEN)\n".utf8))
                 throw ExitCode.failure
             }
         }

@@ -261,4 +261,19 @@ import Testing
         let ignored = try String(contentsOf: root.appendingPathComponent(".dockerignore"), encoding: .utf8)
         for entry in [".build", ".git", "*.sqlite"] { #expect(ignored.split(separator: "\n").contains(Substring(entry))) }
     }
+
+    /// Session 27 review: the systemd install copied the example file, whose relative paths meant
+    /// the nightly backup's `rsync /var/lib/linli/photos/` found no photos (they were in
+    /// `./data/photos`) and a command-line run from another directory opened another database.
+    /// The install now uses deploy/systemd.yaml: valid, absolute, and the paths the backup copies.
+    @Test func theSystemdInstallUsesAbsolutePathsTheBackupCopies() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let configuration = try ConfigurationLoader.load(
+            file: root.appendingPathComponent("deploy/systemd.yaml").path, environment: [:], flags: [:])
+        #expect(configuration.databasePath == "/var/lib/linli/linli.sqlite" && configuration.photosPath == "/var/lib/linli/photos")
+        let operations = try String(contentsOf: root.appendingPathComponent("deploy/OPERATIONS.md"), encoding: .utf8)
+        #expect(operations.contains("deploy/systemd.yaml /etc/linli/linli.yaml"))
+        #expect(operations.contains("rsync -a \(configuration.photosPath)/ /var/backups/linli/photos/"))
+        #expect(operations.contains("--static-swift-stdlib --product linli"))
+    }
 }

@@ -58,6 +58,8 @@ import Testing
         let (result, _) = try fixture.bootstrap()
         let destination = fixture.directory.appendingPathComponent("backup.sqlite").path
         try fixture.database.backup(to: destination)
+        let mode = try FileManager.default.attributesOfItem(atPath: destination)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "a backup holds phone numbers: owner only, whatever the umask")
         let copy = try AppDatabase(path: destination)
         let names = try copy.readSync { db in try String.fetchAll(db, sql: "SELECT name FROM communities") }
         #expect(names == [result.community.name])

@@ -36,7 +36,9 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         guard let data = line(event, at: Date()) else { return }
-        FileHandle.standardError.write(data)
+        // `write(_:)` traps when the write fails (standard error redirected to a full disk): a
+        // lost log line must not take the service down with it.
+        try? FileHandle.standardError.write(contentsOf: data)
     }
 
     /// The JSON object of one event, newline-terminated.

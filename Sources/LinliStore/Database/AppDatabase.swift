@@ -182,12 +182,18 @@ public final class AppDatabase: Sendable {
         // of deleting the first one's copy under it, which could give the final name a copy
         // neither of them finished. The lock goes with the process, so what a killed run left
         // is simply taken over.
-        let held = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        //
+        // Owner only (0600, also for a partial file an older run left): a backup holds members'
+        // phone numbers, and the cron job that takes it has no service unit's UMask.
+        let held = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard held >= 0 else {
             let message = String(cString: strerror(errno))
             throw DatabaseFileError(path: destination, problem: DatabaseFileError.cannotOpen(path: destination, message: message))
         }
         defer { _ = closeDescriptor(held) }
+        guard fchmod(held, 0o600) == 0 else {
+            throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno))))
+        }
         guard flock(held, LOCK_EX | LOCK_NB) == 0 else { throw StoreError.backupInProgress(destination) }
         guard ftruncate(held, 0) == 0 else {
             throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno))))

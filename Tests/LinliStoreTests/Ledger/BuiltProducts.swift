@@ -1,6 +1,7 @@
 import Foundation
 
-/// Finds executables built next to the test bundle (`swift build --build-tests` builds them all).
+/// Finds executables built next to the test bundle (`swift build --build-tests` builds them all), or
+/// in `LINLITESTS_BUILD_DIR` (not `LINLI_…`: the service refuses unknown variables of its own prefix).
 /// A missing executable is a test failure with instructions, never a silent skip.
 enum BuiltProducts {
     struct Missing: Error, CustomStringConvertible {
@@ -13,7 +14,7 @@ enum BuiltProducts {
 
     static func executable(_ name: String) throws -> URL {
         var directories: [URL] = []
-        if let explicit = ProcessInfo.processInfo.environment["LINLI_BUILD_DIR"] {
+        if let explicit = ProcessInfo.processInfo.environment["LINLITESTS_BUILD_DIR"] {
             directories.append(URL(fileURLWithPath: explicit))
         }
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
