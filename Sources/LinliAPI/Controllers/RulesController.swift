@@ -82,8 +82,16 @@ struct RulesController {
             let input = try await JSONBody.decode(RollbackInput.self, from: request, limit: dependencies.settings.maxBodyBytes)
             try input.validate()
             let actor = try context.auditActor()
+            // The version that would apply again is compiled (or found compiled) before the write
+            // transaction; one that no longer compiles is refused there.
+            let now = store.clock.now()
+            let restoring = try await store.read { db in
+                try RuleSetCommands.restoredByRollback(db, community: principal.communityID, at: now)
+            }
+            let verified = restoring.flatMap { try? cache.readable($0).header.contentHash }
             let previous = try await store.transaction { tx in
-                try RuleSetCommands.rollback(tx, principal: principal, reason: input.reason, expectedVersion: input.version, actor: actor)
+                try RuleSetCommands.rollback(
+                    tx, principal: principal, reason: input.reason, expectedVersion: input.version, verifiedHash: verified, actor: actor)
             }
             return try JSONResponse.make(RuleSetDetailView(previous, activeID: previous.id, language: context.language))
         }

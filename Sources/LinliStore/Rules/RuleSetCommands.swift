@@ -48,7 +48,12 @@ public enum RuleSetCommands {
         {
             throw DomainError(code: "rules.unknown_supersedes", category: .conflict, parameters: ["version": String(supersedes)])
         }
-        if activate { try checkWouldGovern(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom) }
+        if activate {
+            try withdrawSuperseded(
+                tx, community: community, version: header.version, supersedes: header.supersedes, effectiveFrom: header.effectiveFrom,
+                actor: actor)
+            try checkWouldGovern(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
+        }
         let id: RuleSetID = tx.ids.next()
         let warnings = report.warnings.map(DocumentDiagnostic.init)
         let warningsJSON = String(decoding: try JSONEncoder().encode(warnings), as: UTF8.self)
@@ -100,14 +105,10 @@ public enum RuleSetCommands {
         guard stored.status != .activated else {
             throw DomainError(code: "rules.already_active", category: .conflict, parameters: ["version": String(stored.version)])
         }
-        // Stored before a stricter check (or edited in the database): in force, it would make every
-        // use case of the community answer 503 `rules.active_version_unreadable`.
-        if verifiedHash != stored.contentHash {
-            let report = RuleSetCompiler.check(stored.source, fileName: stored.fileName)
-            if report.compiled == nil {
-                throw CompiledRuleSetCache.unreadable(stored, RuleCheckFailure(diagnostics: report.diagnostics))
-            }
-        }
+        if verifiedHash != stored.contentHash { try checkCompiles(stored) }
+        try withdrawSuperseded(
+            tx, community: community, version: stored.version, supersedes: stored.supersedes, effectiveFrom: stored.effectiveFrom,
+            actor: actor)
         try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
         try tx.db.execute(
             sql: "UPDATE rule_sets SET status = 'activated', activated_at = ?, withdrawn_at = NULL WHERE id = ?",
@@ -117,6 +118,31 @@ public enum RuleSetCommands {
             before: ["status": stored.status.rawValue], after: ["status": "activated"])
         try announce(tx, community: community, type: "rules.activated", version: stored.version, hash: stored.contentHash)
         return try fetch(tx.db, community: community, id: stored.id)
+    }
+
+    /// A version put in force replaces the one its file `supersedes` (and any older): such a version
+    /// activated but scheduled to start after this one (and after now) would otherwise take over
+    /// from it on its start, putting back in force, unannounced on that day, the rules this file
+    /// was written to replace (a correction of a version scheduled for June, itself in force from
+    /// April, gave way to the version it corrected in June). They are withdrawn with it, each
+    /// audited and announced as `rules.withdrawn`. One already in force stays: the version is then
+    /// refused as never in force if that one outranks it (`checkWouldGovern`).
+    static func withdrawSuperseded(
+        _ tx: Transaction, community: CommunityID, version: Int, supersedes: Int?, effectiveFrom: Date, actor: AuditActor
+    ) throws {
+        guard let supersedes else { return }
+        let superseded = try Row.fetchAll(
+            tx.db,
+            sql: """
+                SELECT * FROM rule_sets
+                WHERE community_id = ? AND status = 'activated' AND version <= ? AND effective_from > ?
+                ORDER BY version
+                """,
+            arguments: [community.rawValue, supersedes, max(tx.now, effectiveFrom)]
+        ).map(StoredRuleSet.init)
+        for scheduled in superseded {
+            try withdraw(tx, community: community, scheduled, reason: "superseded by version \(version)", actor: actor)
+        }
     }
 
     /// 409 `rules.never_in_force` when a version is put in force that another activated version
@@ -145,11 +171,19 @@ public enum RuleSetCommands {
     /// when `expectedVersion` names an activated version whose `effective_from` is still ahead,
     /// withdraws that scheduled version before it takes effect (nothing in force changes; audited
     /// and announced as `rules.withdrawn`). Returns the version in force afterwards.
+    ///
+    /// The version that would apply again must still compile (409 `rules.version_unreadable`,
+    /// nothing changes): one stored under an older, more lenient release would otherwise make
+    /// every use case of the community answer 503 once in force, as `activate` refuses too.
     /// - Parameter expectedVersion: the version the caller means to withdraw; when it is neither
     ///   in force nor scheduled (someone rolled back or activated meanwhile), 409
     ///   `rules.rollback_stale` and nothing changes.
+    /// - Parameter verifiedHash: the content hash of the version that would apply again, as the
+    ///   caller compiled it before the transaction (`restoredByRollback`); when it is still that
+    ///   version's, it is not compiled again under the single writer.
     public static func rollback(
-        _ tx: Transaction, principal: Principal, reason: String, expectedVersion: Int? = nil, actor: AuditActor
+        _ tx: Transaction, principal: Principal, reason: String, expectedVersion: Int? = nil, verifiedHash: String? = nil,
+        actor: AuditActor
     ) throws -> StoredRuleSet {
         try principal.require(.rulesManage)
         if let expectedVersion, let scheduled = try scheduled(tx.db, community: principal.communityID, version: expectedVersion, after: tx.now) {
@@ -166,6 +200,7 @@ public enum RuleSetCommands {
         guard let previous = try activeRow(
             tx.db, community: principal.communityID, at: tx.now, excluding: current.id)
         else { throw DomainError(code: "rules.nothing_to_roll_back", category: .conflict) }
+        if verifiedHash != previous.contentHash { try checkCompiles(previous) }
         try tx.db.execute(
             sql: "UPDATE rule_sets SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", arguments: [tx.now, current.id.rawValue])
         try tx.audit(
@@ -173,6 +208,36 @@ public enum RuleSetCommands {
             reason: reason, before: ["active_version": String(current.version)], after: ["active_version": String(previous.version)])
         try announce(tx, community: principal.communityID, type: "rules.rolled_back", version: previous.version, hash: previous.contentHash)
         return previous
+    }
+
+    /// 409 `rules.version_unreadable` for a stored version that no longer compiles (stored before
+    /// a stricter check, or edited in the database): in force, it would make every use case of the
+    /// community answer 503 `rules.active_version_unreadable`.
+    private static func checkCompiles(_ stored: StoredRuleSet) throws {
+        let report = RuleSetCompiler.check(stored.source, fileName: stored.fileName)
+        if report.compiled == nil {
+            throw CompiledRuleSetCache.unreadable(stored, RuleCheckFailure(diagnostics: report.diagnostics))
+        }
+    }
+
+    /// The version a rollback at `now` would put back in force (the one the version in force
+    /// replaced), if any: the API compiles it before its write transaction.
+    public static func restoredByRollback(_ db: Database, community: CommunityID, at now: Date) throws -> StoredRuleSet? {
+        guard let current = try active(db, community: community, at: now) else { return nil }
+        return try activeRow(db, community: community, at: now, excluding: current.id)
+    }
+
+    /// Withdraws an activated version that has not taken effect yet, audited and announced.
+    private static func withdraw(
+        _ tx: Transaction, community: CommunityID, _ scheduled: StoredRuleSet, reason: String, actor: AuditActor
+    ) throws {
+        try tx.db.execute(
+            sql: "UPDATE rule_sets SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", arguments: [tx.now, scheduled.id.rawValue])
+        try tx.audit(
+            community, actor: actor, action: "rules.withdrawn", targetType: "rule_set", targetID: scheduled.id.rawValue,
+            reason: reason, before: ["status": "activated", "effective_from": AuditTimestamp.iso(scheduled.effectiveFrom)],
+            after: ["status": "withdrawn"])
+        try announce(tx, community: community, type: "rules.withdrawn", version: scheduled.version, hash: scheduled.contentHash)
     }
 
     /// The activated version `version` when it has not taken effect yet.
@@ -187,13 +252,7 @@ public enum RuleSetCommands {
     private static func withdrawScheduled(
         _ tx: Transaction, principal: Principal, _ scheduled: StoredRuleSet, reason: String, actor: AuditActor
     ) throws -> StoredRuleSet {
-        try tx.db.execute(
-            sql: "UPDATE rule_sets SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", arguments: [tx.now, scheduled.id.rawValue])
-        try tx.audit(
-            principal.communityID, actor: actor, action: "rules.withdrawn", targetType: "rule_set", targetID: scheduled.id.rawValue,
-            reason: reason, before: ["status": "activated", "effective_from": AuditTimestamp.iso(scheduled.effectiveFrom)],
-            after: ["status": "withdrawn"])
-        try announce(tx, community: principal.communityID, type: "rules.withdrawn", version: scheduled.version, hash: scheduled.contentHash)
+        try withdraw(tx, community: principal.communityID, scheduled, reason: reason, actor: actor)
         guard let inForce = try active(tx.db, community: principal.communityID, at: tx.now) else {
             throw DomainError(code: "rules.no_active_version", category: .conflict)
         }

@@ -94,6 +94,48 @@ import Testing
         #expect(inForce?.version == 2)
     }
 
+    /// Session 27 review (helper 84): activation refused a version that no longer compiles, but a
+    /// rollback put one back in force, and from then on every listing and exchange call of the
+    /// community answered 503 `rules.active_version_unreadable`.
+    @Test func aRollbackNeverPutsBackAVersionThatNoLongerCompiles() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)
+        let second = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-05 00:00")))
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-07 00:00")))
+        try fixture.base.database.writeSync { db in
+            try db.execute(sql: "UPDATE rule_sets SET source = ? WHERE id = ?", arguments: ["version: [2\ncategories: {", second.id.rawValue])
+        }
+        let refused = try #require(throws: DomainError.self) { _ = try rollback(fixture, expecting: 3) }
+        #expect(refused.code == "rules.version_unreadable" && refused.parameters["version"] == "2")
+        let inForce = try fixture.base.database.readSync { db in
+            try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
+        }
+        #expect(inForce?.version == 3)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE status = 'withdrawn'") == 0)
+    }
+
+    /// Session 27 review (helper 84): `supersedes` was only checked to exist. A correction (3,
+    /// `supersedes: 2`, from the 15th) of a version scheduled for the 20th (2) was in force for
+    /// five days, then 2 took over again on the 20th, unannounced: the rules the correction was
+    /// written to replace. Putting 3 in force withdraws 2 (audited, announced).
+    @Test func aVersionPutInForceWithdrawsTheScheduledVersionItSupersedes() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-20 00:00")))
+        let fixed = RulesDrivenListingTests.candidate(
+            version: 3, replacing: [(#"effective_from: "2026-01-01 00:00""#, "effective_from: \"2026-01-15 00:00\"\nsupersedes: 2")])
+        #expect(fixed.text.contains("\nsupersedes: 2"))
+        _ = try activate(fixture, try upload(fixture, fixed))
+        #expect(try fixture.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'rules.withdrawn' AND reason = 'superseded by version 3'") == 1)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 2 AND status = 'withdrawn'") == 1)
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-21
+        let inForce = try fixture.base.database.readSync { db in
+            try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
+        }
+        #expect(inForce?.version == 3)
+    }
+
     func rollback(_ fixture: ListingFixture, expecting version: Int) throws -> StoredRuleSet {
         try fixture.store.transactionSync { tx in
             try RuleSetCommands.rollback(
