@@ -320,6 +320,41 @@ import Testing
         }
     }
 
+    /// Session 27 review (helper 83): during a rolling update two servers share the file. Another
+    /// process fanned out an event (its worker wrote the pending message and moved the cursor),
+    /// then stopped without sending it; this worker never read that row (no commit hook fires
+    /// across processes, and its lane was not truncated), so the message stayed pending until a
+    /// restart. Finding the cursor where its own last fan-out did not leave it, the worker reloads.
+    @Test func messagesAnotherProcessFannedOutAreDelivered() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            _ = try setup.endpoint(base + "/shared")
+            try setup.emit("listing.published", subject: "listing:1")
+            let worker = setup.worker(poll: .milliseconds(10))
+            let group = ServiceGroup(services: [worker], logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                let deadline = Date().addingTimeInterval(120)
+                while try !setup.allDelivered(1), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                // The other server: its own connections to the same file, its event and its fan-out
+                // in one transaction (this worker never sees the event unconsumed).
+                var logger = Logger(label: "other")
+                logger.logLevel = .critical
+                let other = try LinliEnvironment(configuration: setup.environment.configuration, logger: logger)
+                try other.store.transactionSync { [community = setup.community] tx in
+                    try tx.emit(community, type: "listing.published", subject: "listing:2", payload: ["n": 2])
+                    try WebhookQueue.fanOut(tx, batch: 100)
+                }
+                while try !setup.allDelivered(2), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                try other.database.close()
+            }
+            #expect(try setup.allDelivered(2))
+            #expect(receiver.received(on: "/shared").count == 2)
+        }
+    }
+
     /// More pending messages than the worker keeps in memory per endpoint: the rest wait in the
     /// database, are read back as the window drains, and arrive in order.
     @Test func aBacklogLongerThanTheInMemoryWindowIsDeliveredInOrder() async throws {

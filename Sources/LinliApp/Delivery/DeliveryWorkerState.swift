@@ -69,6 +69,9 @@ struct DeliveryWorkerState {
     var reloadNeeded = true
     /// `WebhookChangeTracker.generation` as of the last full reload.
     var seenGeneration = 0
+    /// Where this worker's last fan-out left the outbox cursor (nil before the first): found
+    /// elsewhere, another process fanned out, and its messages are loaded by a full reload.
+    var fanOutCursor: Int64?
     /// When the earliest rotated-out secret of a held endpoint stops signing.
     var endpointsValidUntil: Date?
 
@@ -345,6 +348,7 @@ struct DeliveryWorkerState {
 
     /// Messages a committed fan-out created.
     mutating func fannedOut(_ result: FanOutResult) {
+        if let after = result.cursorAfter { fanOutCursor = after }
         for (id, endpoint) in result.endpoints where endpoints[id] == nil { hold(endpoint) }
         for entry in result.entries { lanes.append(entry) }
     }

@@ -35,10 +35,13 @@ extension WebhookWorker {
     /// One transaction; returns true when more work is known to be waiting (fan-out stopped at its
     /// limit, or a reload is due).
     func recordPass() async throws -> Bool {
-        let (writes, cancellations, reload, refills, seen) = state.withLock { [settings] state in
+        let (writes, cancellations, reload, refills, seen, stopping, knownCursor) = state.withLock { [settings] state in
             defer { state.cancellations.removeAll(keepingCapacity: true) }
             let writes = state.takeResults(batch: settings.recordBatch, delay: settings.recordDelay, now: .now)
-            return (writes, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill, state.seenGeneration)
+            return (
+                writes, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill, state.seenGeneration, state.stopping,
+                state.fanOutCursor
+            )
         }
         let tracker = store.database.webhookChanges
         let recorded: Recorded
@@ -49,12 +52,18 @@ extension WebhookWorker {
                 if !cancellations.isEmpty {
                     try WebhookQueue.cancel(tx, cancellations)
                 }
-                let fanned = try WebhookQueue.fanOut(
+                // A worker shutting down sends nothing more: the events it would fan out now are
+                // left to the next server, which fans them out itself (written here, they would
+                // be pending rows that server had no reason to read).
+                let fanned = stopping ? FanOutResult() : try WebhookQueue.fanOut(
                     tx, batch: settings.fanOutBatch, maxMessages: settings.fanOutMessages, endpointCache: endpointCache)
+                // Another process fanned out since this worker last did: its messages are only in
+                // the database.
+                let fannedElsewhere = knownCursor != nil && fanned.cursorBefore != nil && fanned.cursorBefore != knownCursor
                 // Read inside the transaction: every commit by someone else before it is counted.
                 let generation = tracker.generation
                 var recorded = Recorded(fanned: fanned, generation: generation)
-                if reload || generation != seen {
+                if reload || generation != seen || fannedElsewhere {
                     recorded.reload = try WebhookQueue.loadPending(
                         tx.db, perEndpoint: settings.queueWindow, now: tx.now, endpointCache: endpointCache)
                 } else {

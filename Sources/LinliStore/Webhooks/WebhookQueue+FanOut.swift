@@ -11,6 +11,20 @@ public struct FanOutResult: Sendable {
     /// New pending messages in outbox order.
     public var entries: [PendingLanes.Entry] = []
     public var endpoints: [String: StoredEndpoint] = [:]
+    /// The cursor as this fan-out found it and as it left it. A worker that finds the cursor
+    /// elsewhere than where its own last fan-out left it knows another process fanned out
+    /// (two `serve` processes on one file during a rolling update): the messages that process
+    /// wrote are in the database only, and a full reload picks them up.
+    public var cursorBefore: Int64?
+    public var cursorAfter: Int64?
+
+    /// Nothing fanned out (and the cursor not read).
+    public init() {}
+
+    init(cursorBefore: Int64?, cursorAfter: Int64? = nil) {
+        self.cursorBefore = cursorBefore
+        self.cursorAfter = cursorAfter
+    }
 }
 
 extension WebhookQueue {
@@ -46,8 +60,8 @@ extension WebhookQueue {
         let cursor = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT last_seq FROM webhook_fanout_cursor WHERE name = 'outbox'")) ?? 0
         let rows = try Row.fetchAll(
             tx.db.cachedStatement(sql: "SELECT * FROM outbox_events WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [cursor, batch])
-        guard !rows.isEmpty else { return FanOutResult() }
-        var result = FanOutResult()
+        guard !rows.isEmpty else { return FanOutResult(cursorBefore: cursor, cursorAfter: cursor) }
+        var result = FanOutResult(cursorBefore: cursor)
         var lastSequence: Int64 = cursor
         var endpointsByCommunity: [String: [StoredEndpoint]] = [:]
         // The communities' zones, for the chat texts of the events handed to the worker.
@@ -124,6 +138,7 @@ extension WebhookQueue {
             bind.bind(row.endpoint.disabledReason ?? "endpoint disabled")
         }
         try tx.db.cachedStatement(sql: "UPDATE webhook_fanout_cursor SET last_seq = ? WHERE name = 'outbox'").execute(arguments: [lastSequence])
+        result.cursorAfter = lastSequence
         return result
     }
 }
