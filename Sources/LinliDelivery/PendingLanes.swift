@@ -15,6 +15,12 @@ import Foundation
 /// pending messages in sequence order, so per-subject order can be decided from memory. A lane
 /// that had to drop later messages is `truncated`; once it drains to half, the worker refills it
 /// from the database (`lanesToRefill`).
+///
+/// Messages waiting for a retry take no place when the caller says what time it is (as in the
+/// window, below), up to `hardCapacity` in all. Why: after a long outage the first thousand
+/// messages all waited hours for their next try, the lane was full of them, and every message
+/// fanned out after the endpoint recovered stayed in the database until half of them had been
+/// tried again: hours in which nothing new reached a receiver that was answering again.
 public struct PendingLanes: Sendable {
     /// One pending message, its event's time (for the oldest-pending metric) and, once loaded, its
     /// event (messages loaded from the database get it when first planned).
@@ -48,6 +54,8 @@ public struct PendingLanes: Sendable {
     }
 
     public let capacityPerEndpoint: Int
+    /// What a lane may hold counting messages waiting for a retry: memory stays bounded.
+    public var hardCapacity: Int { capacityPerEndpoint * 4 }
     private var lanes: [String: Lane] = [:]
     /// Pending messages held, over all lanes.
     public private(set) var count = 0
@@ -76,10 +84,10 @@ public struct PendingLanes: Sendable {
 
     /// Adds newly fanned-out messages (later than everything held for their endpoint). A lane that
     /// is full, or already missing messages, does not take them: they wait in the database, and the
-    /// lane stays a prefix.
-    public mutating func append(_ entry: Entry) {
+    /// lane stays a prefix. With `now`, messages waiting for a retry do not make it full.
+    public mutating func append(_ entry: Entry, now: Date? = nil, inFlight: Set<String> = []) {
         var lane = lanes.removeValue(forKey: entry.message.endpointID) ?? Lane()
-        if lane.truncated || lane.entries.count >= capacityPerEndpoint {
+        if lane.truncated || !hasRoom(lane, occupied: { occupied(lane, now: now, inFlight: inFlight) }) {
             lane.truncated = true
         } else {
             lane.push(entry)
@@ -89,25 +97,55 @@ public struct PendingLanes: Sendable {
     }
 
     /// Appends messages read back from the database for a truncated lane (`lanesToRefill`), all
-    /// later than what it holds; `complete` when the read returned everything left.
-    public mutating func refill(endpointID: String, with entries: [Entry], complete: Bool) {
+    /// later than what it holds; `complete` when the read returned everything left. With `now`,
+    /// messages waiting for a retry do not make it full.
+    public mutating func refill(
+        endpointID: String, with entries: [Entry], complete: Bool, now: Date? = nil, inFlight: Set<String> = []
+    ) {
         var lane = lanes.removeValue(forKey: endpointID) ?? Lane()
         let known = Set(lane.entries.map(\.message.messageID))
-        for entry in entries where !known.contains(entry.message.messageID) && lane.entries.count < capacityPerEndpoint {
+        var taken = occupied(lane, now: now, inFlight: inFlight)
+        var dropped = false
+        for entry in entries where !known.contains(entry.message.messageID) {
+            guard hasRoom(lane, occupied: { taken }) else {
+                dropped = true
+                break
+            }
             lane.push(entry)
             count += 1
+            if now.map({ Self.takesPlace(entry.message, inFlight: inFlight, now: $0) }) ?? true { taken += 1 }
         }
-        lane.truncated = !complete || lane.entries.count >= capacityPerEndpoint
+        lane.truncated = !complete || dropped
         if !lane.entries.isEmpty || lane.truncated { lanes[endpointID] = lane }
     }
 
     /// Truncated lanes drained to half their capacity, with the last sequence each held: read
     /// the endpoint's pending messages after it.
-    public var lanesToRefill: [(endpointID: String, afterSequence: Int64)] {
+    public var lanesToRefill: [(endpointID: String, afterSequence: Int64)] { lanesToRefill(now: nil) }
+
+    /// `lanesToRefill`, where messages waiting for a retry at `now` take no place: a truncated
+    /// lane whose other messages are down to half its capacity is refilled too, while it holds
+    /// fewer than `hardCapacity`.
+    public func lanesToRefill(now: Date?, inFlight: Set<String> = []) -> [(endpointID: String, afterSequence: Int64)] {
         lanes.compactMap { key, lane in
-            guard lane.truncated, lane.entries.count <= capacityPerEndpoint / 2 else { return nil }
-            return (key, lane.highestSequence)
+            guard lane.truncated else { return nil }
+            let drained = lane.entries.count <= capacityPerEndpoint / 2
+                || (now != nil && lane.entries.count < hardCapacity
+                    && occupied(lane, now: now, inFlight: inFlight) <= capacityPerEndpoint / 2)
+            return drained ? (key, lane.highestSequence) : nil
         }
+    }
+
+    /// Whether a lane takes one more message: under its capacity, or (messages waiting for a
+    /// retry left out, `occupied`) under its capacity and its hard capacity.
+    private func hasRoom(_ lane: Lane, occupied: () -> Int) -> Bool {
+        lane.entries.count < capacityPerEndpoint || (lane.entries.count < hardCapacity && occupied() < capacityPerEndpoint)
+    }
+
+    /// The lane's messages that take a place at `now` (all of them without a time).
+    private func occupied(_ lane: Lane, now: Date?, inFlight: Set<String>) -> Int {
+        guard let now else { return lane.entries.count }
+        return lane.entries.reduce(0) { $0 + (Self.takesPlace($1.message, inFlight: inFlight, now: now) ? 1 : 0) }
     }
 
     /// A decided result: the message's new state replaces the old one, and a message that is no

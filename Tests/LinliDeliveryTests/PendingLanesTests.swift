@@ -33,6 +33,42 @@ import Testing
         #expect(lanes.lanesToRefill.isEmpty)
     }
 
+    /// Session 27 review (helper 83): after an outage a lane full of messages waiting hours for
+    /// their retries took nothing new, and was refilled only once half of them had been tried
+    /// again. Waiting messages now take no place (up to four times the capacity in all): the lane
+    /// is refilled from the database at once, and new messages are taken as they are fanned out.
+    @Test func messagesWaitingForARetryDoNotFillALane() {
+        var lanes = PendingLanes(capacityPerEndpoint: 4)
+        var waiting = MessageState.new(at: Self.now)
+        waiting.attempts = 3
+        waiting.nextAttemptAt = Self.now.addingTimeInterval(7200)
+        lanes.replace(with: (1...4).map { sequence in
+            var entry = Self.entry("m\(sequence)", subject: "s\(sequence)", sequence: Int64(sequence))
+            entry.message.state = waiting
+            return entry
+        })
+        #expect(lanes.lanesToRefill.isEmpty, "counting every message, the lane is full")
+        #expect(lanes.lanesToRefill(now: Self.now).map(\.afterSequence) == [4], "none of them may go now")
+        lanes.refill(
+            endpointID: "ep_1", with: (5...7).map { Self.entry("m\($0)", sequence: Int64($0)) }, complete: true, now: Self.now)
+        lanes.append(Self.entry("m8", subject: "new", sequence: 8), now: Self.now)
+        let heads = lanes.heads(perEndpoint: 16, inFlight: [], now: Self.now)
+        #expect(heads.map(\.messageID).contains("m8"), "a message fanned out after the outage goes at once")
+        #expect(lanes.count == 8)
+        // Messages that may go now still fill it at its capacity: m9 waits in the database.
+        lanes.append(Self.entry("m9", sequence: 9), now: Self.now)
+        #expect(lanes.count == 8)
+        #expect(lanes.lanesToRefill(now: Self.now).isEmpty)
+        // And never more than four times the capacity, however many wait.
+        var crowded = PendingLanes(capacityPerEndpoint: 2)
+        for sequence in 1...20 {
+            var entry = Self.entry("w\(sequence)", sequence: Int64(sequence))
+            entry.message.state = waiting
+            crowded.append(entry, now: Self.now)
+        }
+        #expect(crowded.count == 8)
+    }
+
     @Test func aRetryKeepsItsPlaceAndTheWindowIsPerEndpoint() {
         var lanes = PendingLanes(capacityPerEndpoint: 100)
         for sequence in 1...5 { lanes.append(Self.entry("a\(sequence)", sequence: Int64(sequence))) }

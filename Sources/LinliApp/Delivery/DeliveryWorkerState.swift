@@ -350,7 +350,8 @@ struct DeliveryWorkerState {
     mutating func fannedOut(_ result: FanOutResult) {
         if let after = result.cursorAfter { fanOutCursor = after }
         for (id, endpoint) in result.endpoints where endpoints[id] == nil { hold(endpoint) }
-        for entry in result.entries { lanes.append(entry) }
+        let now = Date()
+        for entry in result.entries { lanes.append(entry, now: now, inFlight: inFlight) }
     }
 
     /// A full reload: the queue and its endpoints as committed. Events already in memory (or just

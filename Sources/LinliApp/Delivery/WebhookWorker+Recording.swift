@@ -39,7 +39,7 @@ extension WebhookWorker {
             defer { state.cancellations.removeAll(keepingCapacity: true) }
             let writes = state.takeResults(batch: settings.recordBatch, delay: settings.recordDelay, now: .now)
             return (
-                writes, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill, state.seenGeneration, state.stopping,
+                writes, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill(now: .now, inFlight: state.inFlight), state.seenGeneration, state.stopping,
                 state.fanOutCursor
             )
         }
@@ -91,7 +91,8 @@ extension WebhookWorker {
                 state.reloaded(reload.entries, endpoints: reload.endpoints, fanned: recorded.fanned, generation: recorded.generation)
             }
             for refill in recorded.refills {
-                state.lanes.refill(endpointID: refill.endpointID, with: refill.entries, complete: refill.complete)
+                state.lanes.refill(
+                    endpointID: refill.endpointID, with: refill.entries, complete: refill.complete, now: .now, inFlight: state.inFlight)
             }
             if recorded.reload != nil || !recorded.refills.isEmpty { state.reapplyUncommitted() }
         }
