@@ -71,7 +71,8 @@ struct RulesController {
             let version = try await store.read { db in try RuleSetCommands.fetch(db, community: principal.communityID, id: id) }
             let verified = try cache.readable(version).header.contentHash
             let (stored, active) = try await store.transaction { tx in
-                let stored = try RuleSetCommands.activate(tx, principal: principal, id: id, verifiedHash: verified, actor: actor)
+                let stored = try RuleSetCommands.activate(
+                    tx, principal: principal, id: id, verifiedHash: verified, actor: actor, rules: dependencies.listings.rules)
                 return (stored, try RuleSetCommands.active(tx.db, community: principal.communityID, at: tx.now))
             }
             return try JSONResponse.make(RuleSetDetailView(stored, activeID: active?.id, language: context.language))
@@ -91,7 +92,8 @@ struct RulesController {
             let verified = restoring.flatMap { try? cache.readable($0).header.contentHash }
             let previous = try await store.transaction { tx in
                 try RuleSetCommands.rollback(
-                    tx, principal: principal, reason: input.reason, expectedVersion: input.version, verifiedHash: verified, actor: actor)
+                    tx, principal: principal, reason: input.reason, expectedVersion: input.version, verifiedHash: verified, actor: actor,
+                    rules: dependencies.listings.rules)
             }
             return try JSONResponse.make(RuleSetDetailView(previous, activeID: previous.id, language: context.language))
         }

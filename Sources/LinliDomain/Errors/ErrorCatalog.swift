@@ -163,6 +163,10 @@ public enum ErrorCatalog {
         "rules.unknown_supersedes": Entry(
             zhTitle: "被替代的版本不存在", enTitle: "Unknown superseded version",
             zhDetail: "supersedes 指向的版本 {version} 不存在。", enDetail: "supersedes names version {version}, which does not exist."),
+        "rules.ledger_raise_needs_admin": Entry(
+            zhTitle: "提高积分上限须由管理员生效", enTitle: "Raising ledger limits needs an admin",
+            zhDetail: "这个版本提高了积分发放的上限（{keys}），须由管理员使其生效；现行规则不变。",
+            enDetail: "This version raises how many points may be created ({keys}); an admin must put it in force. The current rules stay in force."),
         "rules.already_active": Entry(
             zhTitle: "该版本已生效", enTitle: "Already active",
             zhDetail: "版本 {version} 已处于生效状态。", enDetail: "Version {version} is already activated."),

@@ -38,6 +38,20 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
     /// The reward with this id, if the file defines it.
     public func reward(_ id: String) -> Reward? { rewards.first { $0.id == id } }
 
+    /// The keys of this policy that let points be created faster than under `current`: the
+    /// daily reward caps, the donation rate and the upheld-report reward, each raised. (Named
+    /// rewards are left out: whatever they are worth, the daily caps bound what is granted.)
+    /// Why: organizers may put rule versions in force, and a cap they could raise themselves,
+    /// effective at once, would not limit them (`rules.ledger_raise_needs_admin`).
+    public func raises(over current: LedgerPolicy) -> [String] {
+        var raised: [String] = []
+        if organizerDailyGrantCap > current.organizerDailyGrantCap { raised.append("ledger.organizer_daily_grant_cap") }
+        if memberDailyRewardCap > current.memberDailyRewardCap { raised.append("ledger.member_daily_reward_cap") }
+        if donationPointsPerYuan > current.donationPointsPerYuan { raised.append("ledger.donation_points_per_yuan") }
+        if upheldReportReward > current.upheldReportReward { raised.append("ledger.upheld_report_reward") }
+        return raised
+    }
+
     init(reading reader: MappingReader?) {
         guard let reader else { return }
         memberCreditLimit = reader.integer("member_credit_limit", default: memberCreditLimit, in: 0...1_000_000)

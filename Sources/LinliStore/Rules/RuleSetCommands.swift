@@ -16,9 +16,12 @@ public enum RuleSetCommands {
     /// - Parameter checked: `source` already checked by the caller (`RuleSetCompiler.check`),
     ///   outside the write transaction: compiling a large file runs its golden tests, and the
     ///   single writer (every community's writes) should not wait for that.
+    ///
+    /// - Parameter rules: compiles (or finds compiled) the version in force, against which a
+    ///   version an organizer puts in force is checked (`checkLedgerRaise`).
     public static func upload(
         _ tx: Transaction, community: CommunityID, source: RuleSource, checked: RuleCheckReport? = nil, principal: Principal?,
-        actor: AuditActor, activate: Bool
+        actor: AuditActor, activate: Bool, rules: ActiveRules = ActiveRules()
     ) throws -> StoredRuleSet {
         try principal?.require(.rulesManage)
         let report = checked ?? RuleSetCompiler.check(source.text, fileName: source.fileName)
@@ -49,6 +52,7 @@ public enum RuleSetCommands {
             throw DomainError(code: "rules.unknown_supersedes", category: .conflict, parameters: ["version": String(supersedes)])
         }
         if activate {
+            try checkLedgerRaise(tx, principal: principal, community: community, ledger: compiled.ruleSet.ledger, rules: rules)
             try withdrawSuperseded(
                 tx, community: community, version: header.version, supersedes: header.supersedes, effectiveFrom: header.effectiveFrom,
                 actor: actor)
@@ -80,12 +84,17 @@ public enum RuleSetCommands {
     /// - Parameter verifiedHash: the content hash of the version as the caller compiled it before
     ///   the transaction; when it is still the stored one, the file is not compiled again here.
     public static func activate(
-        _ tx: Transaction, principal: Principal, id: RuleSetID, verifiedHash: String? = nil, actor: AuditActor
+        _ tx: Transaction, principal: Principal, id: RuleSetID, verifiedHash: String? = nil, actor: AuditActor,
+        rules: ActiveRules = ActiveRules()
     ) throws -> StoredRuleSet {
         try principal.require(.rulesManage)
-        return try putInForce(
-            tx, community: principal.communityID, stored: try fetch(tx.db, community: principal.communityID, id: id),
-            verifiedHash: verifiedHash, actor: actor)
+        let stored = try fetch(tx.db, community: principal.communityID, id: id)
+        if stored.status != .activated {
+            try checkLedgerRaise(
+                tx, principal: principal, community: principal.communityID,
+                ledger: try rules.compiledCache.readable(stored).ruleSet.ledger, rules: rules)
+        }
+        return try putInForce(tx, community: principal.communityID, stored: stored, verifiedHash: verifiedHash, actor: actor)
     }
 
     /// Puts a stored candidate in force for the rules directory, whose file turned out to be the
@@ -118,6 +127,26 @@ public enum RuleSetCommands {
             before: ["status": stored.status.rawValue], after: ["status": "activated"])
         try announce(tx, community: community, type: "rules.activated", version: stored.version, hash: stored.contentHash)
         return try fetch(tx.db, community: community, id: stored.id)
+    }
+
+    /// 403 `rules.ledger_raise_needs_admin` when someone without `ledger.adjust` (an organizer)
+    /// would put in force a version that lets points be created faster than the version in force
+    /// (`LedgerPolicy.raises`: a daily reward cap, the donation rate, the upheld-report reward),
+    /// by activating it or by rolling back to it. Why: the caps limit what an organizer grants,
+    /// and organizers put rule versions in force; a cap the organizer could raise at once would
+    /// not limit them (session 27 review: grant up to the cap, raise it to a million, grant on).
+    /// Admins may, as they may create points by adjustment; so may the operator (rules
+    /// directory, command line: no principal). Lowering, or changing anything else, is not held.
+    static func checkLedgerRaise(
+        _ tx: Transaction, principal: Principal?, community: CommunityID, ledger: LedgerPolicy, rules: ActiveRules
+    ) throws {
+        guard let principal, !principal.can(.ledgerAdjust),
+            let inForce = try active(tx.db, community: community, at: tx.now)
+        else { return }
+        let raised = ledger.raises(over: try rules.rules(for: inForce).ruleSet.ledger)
+        guard !raised.isEmpty else { return }
+        throw DomainError(
+            code: "rules.ledger_raise_needs_admin", category: .forbidden, parameters: ["keys": raised.joined(separator: ", ")])
     }
 
     /// A version put in force replaces the one its file `supersedes` (and any older): such a version
@@ -183,7 +212,7 @@ public enum RuleSetCommands {
     ///   version's, it is not compiled again under the single writer.
     public static func rollback(
         _ tx: Transaction, principal: Principal, reason: String, expectedVersion: Int? = nil, verifiedHash: String? = nil,
-        actor: AuditActor
+        actor: AuditActor, rules: ActiveRules = ActiveRules()
     ) throws -> StoredRuleSet {
         try principal.require(.rulesManage)
         if let expectedVersion, let scheduled = try scheduled(tx.db, community: principal.communityID, version: expectedVersion, after: tx.now) {
@@ -201,6 +230,9 @@ public enum RuleSetCommands {
             tx.db, community: principal.communityID, at: tx.now, excluding: current.id)
         else { throw DomainError(code: "rules.nothing_to_roll_back", category: .conflict) }
         if verifiedHash != previous.contentHash { try checkCompiles(previous) }
+        try checkLedgerRaise(
+            tx, principal: principal, community: principal.communityID,
+            ledger: try rules.compiledCache.readable(previous).ruleSet.ledger, rules: rules)
         try tx.db.execute(
             sql: "UPDATE rule_sets SET status = 'withdrawn', withdrawn_at = ? WHERE id = ?", arguments: [tx.now, current.id.rawValue])
         try tx.audit(

@@ -136,6 +136,43 @@ import Testing
         #expect(inForce?.version == 3)
     }
 
+    /// Session 27 review (helper 85): an organizer at the day's reward cap put in force a version
+    /// with a cap of a million and granted on. A version that lets points be created faster than
+    /// the one in force (a daily cap, the donation rate, the upheld-report reward) is put in force
+    /// by an admin, by activation or by rollback; lowering a cap, or anything else, is not held.
+    @Test func anOrganizerDoesNotRaiseTheLimitsOnTheirOwnGrants() throws {
+        let fixture = try ListingFixture()
+        let organizer = try fixture.base.member("赵组织", role: .organizer, in: fixture.admin).1
+        func source(version: Int, cap: Int) -> RuleSource {
+            RulesDrivenListingTests.candidate(
+                version: version, replacing: [("organizer_daily_grant_cap: 300", "organizer_daily_grant_cap: \(cap)")])
+        }
+        func activate(_ stored: StoredRuleSet, by principal: Principal) throws -> StoredRuleSet {
+            try fixture.store.transactionSync { tx in
+                try RuleSetCommands.activate(tx, principal: principal, id: stored.id, actor: .member(principal, requestID: nil))
+            }
+        }
+        let raised = try upload(fixture, source(version: 2, cap: 1_000_000))
+        let refused = try #require(throws: DomainError.self) { _ = try activate(raised, by: organizer) }
+        #expect(refused.code == "rules.ledger_raise_needs_admin" && refused.category == .forbidden)
+        #expect(refused.parameters["keys"] == "ledger.organizer_daily_grant_cap")
+        #expect(!ErrorCatalog.message(for: refused, in: .zhCN).detail.contains("{"))
+        let lowered = try upload(fixture, source(version: 3, cap: 200))
+        #expect(try activate(lowered, by: organizer).status == .activated, "lowering is not held")
+        // Rolling back to a version with a higher cap raises it too.
+        let back = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try RuleSetCommands.rollback(tx, principal: organizer, reason: "撤回", actor: .member(organizer, requestID: nil))
+            }
+        }
+        #expect(back.code == "rules.ledger_raise_needs_admin")
+        #expect(try activate(try upload(fixture, source(version: 4, cap: 1_000_000)), by: fixture.admin).status == .activated, "an admin may")
+        let cap = try fixture.base.database.readSync { db in
+            try ActiveRules().current(db, community: fixture.admin.communityID, at: fixture.clock.now()).ledger.organizerDailyRewardCap
+        }
+        #expect(cap == 1_000_000)
+    }
+
     func rollback(_ fixture: ListingFixture, expecting version: Int) throws -> StoredRuleSet {
         try fixture.store.transactionSync { tx in
             try RuleSetCommands.rollback(
