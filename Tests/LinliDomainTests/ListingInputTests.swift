@@ -88,6 +88,20 @@ import Testing
         #expect(DeclaredCost.canonical(text) == nil)
     }
 
+    /// Session 27 review: `Int("+3")` is 3, so "2024-+3-15" passed as a purchase date (and was
+    /// stored in that form) and "+8:00" as a weekly slot's start.
+    @Test(arguments: ["2024-+3-15", "+024-03-15", "2024-03--1", "2024-03-1５"])
+    func signedOrWideDigitsAreNotDates(text: String) {
+        #expect(CalendarDate.parse(text) == nil)
+        #expect(CalendarDate.parse("2024-03-15") != nil)
+    }
+
+    @Test(arguments: ["+8:00", "-0:30", "08:+5", "０8:00"])
+    func signedOrWideDigitsAreNotClockTimes(text: String) {
+        #expect(WeeklySlot.minutes(text) == nil)
+        #expect(WeeklySlot.minutes("08:30") == 510)
+    }
+
     @Test func materialChanges() {
         let base = ListingContent(direction: .offer, kind: .item, categoryCode: "tools", title: "电钻", description: "好用", area: "北门",
                                   declaredCost: "300.00", ageMonths: 3, condition: .good, quantity: 1)

@@ -39,6 +39,13 @@ import Testing
         Case(code: .invalidEnum, text: RuleFixture.replacing(line: 15, with: "    kinds: [itm]"), at: "itm"),
         Case(code: .invalidDate, text: RuleFixture.replacing(line: 10, with: #"holidays: ["2026-02-30"]"#), at: #""2026-02-30""#),
         Case(code: .invalidTime, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [sat, sun], from: 06:00, to: "22:00", factor: "1.25" }"#), at: " 06:00,"),
+        // Session 27 review: a misspelled category in a test's scarcity context made the test run
+        // without scarcity; a category's min_credit_level above every level shut it for ever.
+        Case(code: .unknownCategory, text: RuleFixture.inserting("    context: { scarcity: { gods: { demand: 6, supply: 2 } } }", after: 71), at: "gods:"),
+        Case(code: .thresholdOrder, text: RuleFixture.inserting("    min_credit_level: 5", after: 16), at: "id: care"),
+        // Signed numbers are not times or dates (session 27 review: `Int("+6")` is 6).
+        Case(code: .invalidTime, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [sat, sun], from: "+6:00", to: "22:00", factor: "1.25" }"#), at: #""+6:00""#),
+        Case(code: .invalidDate, text: RuleFixture.replacing(line: 10, with: #"holidays: ["2026-+5-01"]"#), at: #""2026-+5-01""#),
         Case(code: .invalidTimezone, text: RuleFixture.replacing(line: 6, with: "timezone: Mars/Olympus"), at: "Mars/Olympus"),
         Case(code: .unsupportedSchema, text: RuleFixture.replacing(line: 1, with: "schema: linli.rules/v9"), at: "linli.rules/v9"),
         Case(code: .duplicateEntry, text: RuleFixture.replacing(line: 24, with: "  - id:   goods"), at: "  goods"),

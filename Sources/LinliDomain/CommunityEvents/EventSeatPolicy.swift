@@ -31,14 +31,18 @@ public enum EventSeatPolicy {
     /// A seat may be given up while the event has not started; a place in the waiting line until
     /// the event ends. The line keeps moving while a market is under way (`seatsToFill`), so
     /// someone who has gone home must be able to leave it, or a seat freed at the door would go
-    /// to them and stand empty while the next in line waits.
-    public static func checkCancellable(_ event: CommunityEvent, _ registration: EventRegistration, now: Date) throws(DomainError) {
+    /// to them and stand empty while the next in line waits. For the same reason staff may give up
+    /// the seat of a member suspended or banned since (`holderInactive`) while the event is under
+    /// way: the door turns them away, and the seat would otherwise stand empty to the end.
+    public static func checkCancellable(
+        _ event: CommunityEvent, _ registration: EventRegistration, now: Date, holderInactive: Bool = false
+    ) throws(DomainError) {
         try checkLive(registration)
         guard registration.state != .checkedIn else {
             throw DomainError(code: "event.registration_not_live", category: .conflict, parameters: ["current_state": registration.state.rawValue])
         }
         try checkOn(event, now: now)
-        guard now < event.startsAt || registration.state == .waitlisted else {
+        guard now < event.startsAt || registration.state == .waitlisted || holderInactive else {
             throw DomainError(code: "event.started", category: .conflict, instants: ["starts_at": event.startsAt])
         }
     }

@@ -42,7 +42,7 @@ public enum CalendarDate {
     public static func parse(_ text: String) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            let year = ASCIIDigits.value(parts[0]), let month = ASCIIDigits.value(parts[1]), let day = ASCIIDigits.value(parts[2])
         else { return nil }
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!

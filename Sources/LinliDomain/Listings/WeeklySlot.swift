@@ -31,7 +31,8 @@ public struct WeeklySlot: Codable, Sendable, Equatable {
     public static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-            let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...23).contains(hours), (0...59).contains(minutes)
+            let hours = ASCIIDigits.value(parts[0]), let minutes = ASCIIDigits.value(parts[1]), (0...23).contains(hours),
+            (0...59).contains(minutes)
         else { return nil }
         return hours * 60 + minutes
     }

@@ -50,7 +50,8 @@ struct LocalClock: Sendable {
         var seconds = date.daysSinceEpoch * 86_400
         if parts.count == 2 {
             let hm = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-            guard hm.count == 2, hm[0].count == 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]),
+            guard hm.count == 2, hm[0].count == 2, hm[1].count == 2, hm.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+                  let h = Int(hm[0]), let m = Int(hm[1]),
                   (0...23).contains(h), (0...59).contains(m) else { return nil }
             seconds += h * 3600 + m * 60
         }

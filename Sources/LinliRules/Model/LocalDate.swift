@@ -17,7 +17,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Parses exactly `YYYY-MM-DD`.
     public init?(parsing text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        // Digits only: `Int("+5")` is 5, and "2026-+5-01" is not a date.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }

@@ -6,6 +6,9 @@ struct GoldenTestParser {
     let sink: DiagnosticSink
     let clock: LocalClock?
     let defaultValuedAt: Date
+    /// The file's category ids: a scarcity context naming another is a typo that would make the
+    /// test run without the scarcity it claims to cover.
+    var categories: Set<String> = []
 
     func parse(_ items: [RuleNode]) -> [GoldenTest] {
         var tests: [GoldenTest] = []
@@ -58,6 +61,7 @@ struct GoldenTestParser {
         var context = ValuationContext(valuedAt: localInstant(r.string("valued_at"), path: "\(r.path).valued_at") ?? defaultValuedAt)
         if let scarcity = r.child("scarcity") {
             for key in scarcity.keys {
+                RuleSetValidator.checkCategory(key, in: scarcity.path, known: categories, sink: sink)
                 guard let counts = scarcity.child(key.value) else { continue }
                 let demand = counts.integer("demand", required: true, in: 0...10_000_000)
                 let supply = counts.integer("supply", required: true, in: 0...10_000_000)

@@ -64,8 +64,19 @@ struct RuleFileParser {
         let events = EventPolicy(reading: r.child("events"))
         let testNodes = r.list("tests")
         let testsLocation = r.node("tests")?.location ?? r.location
-        let tests = GoldenTestParser(sink: sink, clock: clock, defaultValuedAt: effectiveFrom ?? Date(timeIntervalSince1970: 0))
-            .parse(testNodes ?? [])
+        let tests = GoldenTestParser(
+            sink: sink, clock: clock, defaultValuedAt: effectiveFrom ?? Date(timeIntervalSince1970: 0),
+            categories: Set(categories.map(\.id))
+        ).parse(testNodes ?? [])
+        // A category no provider could ever reach (refused by every exchange, for ever), as a
+        // reward no one could ever be granted is (`LedgerPolicy`).
+        let highestLevel = creditScore.levels.map(\.level).max() ?? 0
+        for category in categories where category.minCreditLevel > highestLevel {
+            sink.report(
+                .thresholdOrder, at: category.location,
+                en: "categories \(category.id): min_credit_level \(category.minCreditLevel) is above the highest credit level (\(highestLevel)); no provider could ever reach it",
+                zh: "categories \(category.id)：min_credit_level \(category.minCreditLevel) 高于最高信用等级（\(highestLevel)），没有任何提供者能达到")
+        }
         r.finish()
 
         guard let community, let version, let clock, let effectiveText, let effectiveFrom, let adoptedBy,

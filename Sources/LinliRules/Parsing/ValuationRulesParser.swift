@@ -298,7 +298,7 @@ struct ValuationRulesParser {
             return nil
         }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard !plain, parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+        guard !plain, parts.count == 2, parts[0].count == 2, parts[1].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let hour = Int(parts[0]), let minute = Int(parts[1]), (0...59).contains(minute),
               (0...23).contains(hour) || (allowEndOfDay && hour == 24 && minute == 0) else {
             sink.report(.invalidTime, at: node.location,

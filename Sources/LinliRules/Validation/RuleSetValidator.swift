@@ -6,17 +6,23 @@ struct RuleSetValidator {
     func validate(_ rules: ValuationRules, _ ruleSet: RuleSet) {
         let known = Set(ruleSet.categories.map(\.id))
         func check(_ reference: Located<String>, in path: String) {
-            guard !known.contains(reference.value) else { return }
-            let hint = MappingReader.closest(to: reference.value, in: known)
-            sink.report(.unknownCategory, at: reference.location,
-                        en: "\(path): category \"\(reference.value)\" is not defined in categories" + (hint.map { "; did you mean \"\($0)\"?" } ?? ""),
-                        zh: "\(path)：分类“\(reference.value)”未在 categories 中定义" + (hint.map { "；是否想写“\($0)”？" } ?? ""))
+            Self.checkCategory(reference, in: path, known: known, sink: sink)
         }
         rules.scarcity?.exemptCategories.forEach { check($0, in: "valuation.scarcity.exempt_categories") }
         rules.depreciation?.byCategory.forEach { check($0.category, in: "valuation.depreciation.by_category") }
         rules.categoryWeight?.weights.forEach { check($0.category, in: "valuation.category_weight.weights") }
         if let slots = rules.timeSlots { checkReachability(slots, hasHolidays: !ruleSet.holidays.isEmpty) }
         checkWorstCase(rules, ruleSet)
+    }
+
+    /// `rules.unknown_category` at `reference` unless it is one of the file's categories, with
+    /// the closest id as a hint.
+    static func checkCategory(_ reference: Located<String>, in path: String, known: Set<String>, sink: DiagnosticSink) {
+        guard !known.contains(reference.value) else { return }
+        let hint = MappingReader.closest(to: reference.value, in: known)
+        sink.report(.unknownCategory, at: reference.location,
+                    en: "\(path): category \"\(reference.value)\" is not defined in categories" + (hint.map { "; did you mean \"\($0)\"?" } ?? ""),
+                    zh: "\(path)：分类“\(reference.value)”未在 categories 中定义" + (hint.map { "；是否想写“\($0)”？" } ?? ""))
     }
 
     /// A window is unreachable when, for every combination of weekday, holiday-today and

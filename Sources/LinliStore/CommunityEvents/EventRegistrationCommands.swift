@@ -52,7 +52,8 @@ public enum EventRegistrationCommands {
 
     /// Gives a registration up before the event starts: its member, or staff who register
     /// people (for a resident who phoned the desk; audited; a staff member's: admins only). A
-    /// freed seat goes to the first in line.
+    /// freed seat goes to the first in line. Staff may also give up, while the event is under way,
+    /// the seat of a member suspended or banned since (`EventSeatPolicy.checkCancellable`).
     public static func cancel(
         _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, input: EventReasonInput, actor: AuditActor
     ) throws -> EventRegistrationEntry {
@@ -64,12 +65,11 @@ public enum EventRegistrationCommands {
         let own = registration.memberID == principal.memberID
         // Another member's registration is not theirs to see: "not found", as for other objects.
         guard own || principal.can(.eventRegisterOthers) else { throw DomainError.notFound("registration", id: registrationID.rawValue) }
+        let holder = try MemberCommands.fetch(tx.db, community: principal.communityID, id: registration.memberID)
         // Giving up a staff member's seat takes what registering one does (admin), as the docs say
         // staff cancel for a resident.
-        if !own, try MemberCommands.fetch(tx.db, community: principal.communityID, id: registration.memberID).role != .resident {
-            try principal.require(.memberCreateStaff)
-        }
-        try EventSeatPolicy.checkCancellable(event, registration, now: tx.now)
+        if !own, holder.role != .resident { try principal.require(.memberCreateStaff) }
+        try EventSeatPolicy.checkCancellable(event, registration, now: tx.now, holderInactive: !own && !holder.isActive(at: tx.now))
         let previous = registration.state
         try save(tx, &registration) {
             $0.state = .cancelled

@@ -100,6 +100,25 @@ import Testing
         #expect(try f.state(next) == "registered")
     }
 
+    /// Session 27 review (helper 85): a member banned while the market is under way is turned
+    /// away at the door, and their seat could not be given up after the start (409
+    /// `event.started`, no exception for staff), so the first in line stood outside to the end.
+    /// Staff may now give that seat up; an active member's seat still cannot be.
+    @Test func staffFreeTheSeatOfAMemberBannedDuringTheEvent() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 2, startsIn: 3_600)
+        let banned = try f.register(f.residents[2], event)
+        let active = try f.register(f.residents[3], event)
+        let waiting = try f.register(f.residents[4], event)
+        f.base.clock.advance(by: 3_700)
+        try f.changeStatus(f.residents[2], .banned)
+        #expect(throws: DomainError(code: "event.started", category: .conflict, instants: ["starts_at": event.startsAt])) {
+            _ = try f.cancel(f.staff, active)
+        }
+        #expect(try f.cancel(f.staff, banned).registration.state == .cancelled)
+        #expect(try f.state(waiting) == "registered", "the first in line takes the seat")
+    }
+
     @Test func registrationClosesAndNoOneGivesASeatUpOnceTheEventStarted() throws {
         let f = try EventFixture()
         let event = try f.market(startsIn: 3_600)
