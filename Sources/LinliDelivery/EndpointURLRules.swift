@@ -39,6 +39,16 @@ public enum EndpointURLRules {
                                           detail: "scheme must be \(allowedSchemes.sorted().joined(separator: " or "))")
         }
         guard format.isChat else { return components }
+        // Signing appends `&timestamp=…&sign=…` (DingTalk) to the URL: after a fragment they
+        // would never be sent, and beside parameters of those names the robot reads the wrong
+        // ones, so every message of a signed robot was refused (session 27 review).
+        guard components.fragment == nil else {
+            throw EndpointValidationError(.urlInvalid, field: "url", detail: "a chat robot's URL has no #fragment")
+        }
+        if let reserved = components.queryItems?.first(where: { ["timestamp", "sign"].contains($0.name) }) {
+            throw EndpointValidationError(
+                .urlInvalid, field: "url", detail: "the \(reserved.name) parameter is added when signing; leave it out of the URL")
+        }
         guard officialHosts(for: format).contains(host), components.port == nil || components.port == 443 else {
             throw EndpointValidationError(.chatHostNotOfficial, field: "url",
                                           detail: "\(format.rawValue) robots live on \(officialHosts(for: format).sorted().joined(separator: ", "))")

@@ -152,7 +152,7 @@ import Testing
                 let filtered = try await client.call(
                     .get, "/v1/events/\(a.event.id)/registrations?format=csv&\(query)", token: a.secret(.stationStaff))
                 #expect(filtered.status == .badRequest, "\(query)")
-                #expect((try? filtered.object()["code"] as? String) == "query.invalid", "\(query)")
+                #expect((try? filtered.object()["code"] as? String) == "query.not_with_format", "\(query)")
             }
         }
     }

@@ -256,6 +256,14 @@ struct LedgerAPITests {
             }
             try await client.execute(uri: "/v1/ledger/summary?window_days=0", method: .get, headers: Self.headers(world.tokens["bob"])) { response in
                 #expect(response.status == .badRequest)
+                // A number out of range names the range (session 27 review).
+                let problem = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(problem?["code"] as? String == "query.out_of_range")
+                #expect((problem?["detail"] as? String)?.contains("366") == true, "\(String(describing: problem))")
+            }
+            try await client.execute(uri: "/v1/ledger/summary?window_days=x", method: .get, headers: Self.headers(world.tokens["bob"])) { response in
+                let problem = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(problem?["code"] as? String == "query.invalid")
             }
         }
         let report = try world.database.readSync { db in try LedgerVerifier().verify(db) }

@@ -36,6 +36,10 @@ struct EndpointTests {
         ("file:///etc/passwd", .standard, .urlInvalid),
         ("https://user:pw@hooks.example.com/x", .standard, .urlHasCredentials),
         ("not a url", .standard, .urlInvalid),
+        // Signing appends timestamp and sign: not after a fragment, not beside parameters of those names.
+        ("https://oapi.dingtalk.com/robot/send?access_token=t#x", .dingtalk, .urlInvalid),
+        ("https://oapi.dingtalk.com/robot/send?access_token=t&sign=old", .dingtalk, .urlInvalid),
+        ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k&timestamp=1", .wecom, .urlInvalid),
     ])
     func invalid(_ url: String, _ format: EndpointFormat, _ code: EndpointValidationError.Code) throws {
         #expect(try Self.endpoint(url, format).validationErrors().map(\.code) == [code])

@@ -81,8 +81,9 @@ struct EventsController {
                 // The sheet for the door is every live registration, seated first: it has no
                 // filter or pages, and a client asking for them must not get the whole sheet
                 // believing it got what it asked for.
+                // Said as such: "the value of state is invalid" sent people looking at a valid value.
                 for name in ["state", "limit", "cursor"] where request.uri.queryParameters[Substring(name)] != nil {
-                    throw RequestParameters.invalidQuery(name)
+                    throw DomainError(code: "query.not_with_format", category: .invalidInput, parameters: ["name": name, "format": "csv"])
                 }
                 let now = store.clock.now()
                 let sheet = try await store.read { db in try CommunityEventQueries.signInSheet(db, principal: principal, event: id, now: now) }

@@ -66,9 +66,9 @@ enum LedgerParameters {
     /// `window_days` for the summary (1–366, default 30).
     static func windowDays(_ request: Request) throws -> Int {
         guard let raw = request.uri.queryParameters["window_days"] else { return 30 }
-        guard let days = Int(String(raw)), LedgerSummary.windowRange.contains(days) else {
-            throw RequestParameters.invalidQuery("window_days")
-        }
+        guard let days = Int(String(raw)) else { throw RequestParameters.invalidQuery("window_days") }
+        // A number out of range names the range (it was "the value is invalid").
+        guard LedgerSummary.windowRange.contains(days) else { throw RequestParameters.outOfRange("window_days", LedgerSummary.windowRange) }
         return days
     }
 

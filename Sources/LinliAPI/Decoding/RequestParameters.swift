@@ -28,10 +28,15 @@ enum RequestParameters {
         do {
             return try PageRequest.make(after: after, limit: limit, defaultLimit: settings.defaultPageSize, maxLimit: settings.maxPageSize)
         } catch {
-            throw DomainError(
-                code: "query.out_of_range", category: .invalidInput,
-                parameters: ["name": "limit", "min": "1", "max": String(settings.maxPageSize)])
+            throw outOfRange("limit", 1...settings.maxPageSize)
         }
+    }
+
+    /// 400 `query.out_of_range` for a number outside `range`, naming its bounds.
+    static func outOfRange(_ name: String, _ range: ClosedRange<Int>) -> DomainError {
+        DomainError(
+            code: "query.out_of_range", category: .invalidInput,
+            parameters: ["name": name, "min": String(range.lowerBound), "max": String(range.upperBound)])
     }
 
     /// An optional enumeration query parameter.

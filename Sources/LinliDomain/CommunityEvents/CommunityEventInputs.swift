@@ -128,6 +128,11 @@ public struct CommunityEventPatch: Decodable, Sendable, Equatable {
             var moved = event.registrationClosesAt.addingTimeInterval(updated.startsAt.timeIntervalSince(event.startsAt))
             if moved <= now { moved = min(event.registrationClosesAt, updated.startsAt) }
             updated.registrationClosesAt = min(moved, updated.endsAt)
+        } else if registrationClosesAt == .absent, updated.endsAt < updated.registrationClosesAt {
+            // Only the end moves earlier, before a deadline that ran to the old end (walk-ins
+            // registered until closing): the deadline follows the end, as when the start moves,
+            // instead of refusing a field the organizer did not send (session 27 review).
+            updated.registrationClosesAt = updated.endsAt
         }
         updated.capacity = required(capacity, "/capacity", event.capacity)
         updated.perHouseholdLimit = required(perHouseholdLimit, "/per_household_limit", event.perHouseholdLimit)

@@ -76,6 +76,9 @@ public enum ErrorCatalog {
         "query.out_of_range": Entry(
             zhTitle: "查询参数超出范围", enTitle: "Query parameter out of range",
             zhDetail: "查询参数 {name} 应在 {min} 到 {max} 之间。", enDetail: "The query parameter {name} must be between {min} and {max}."),
+        "query.not_with_format": Entry(
+            zhTitle: "查询参数不适用于该格式", enTitle: "Query parameter not allowed with this format",
+            zhDetail: "查询参数 {name} 不能与 format={format} 一起使用。", enDetail: "The query parameter {name} cannot be used with format={format}."),
         "query.range_inverted": Entry(
             zhTitle: "查询范围有误", enTitle: "Inverted range",
             zhDetail: "查询参数 {name} 应晚于 {after}。", enDetail: "The query parameter {name} must be after {after}."),

@@ -38,9 +38,13 @@ public struct DonationInput: Decodable, Sendable, Equatable {
         var converted: Int?
         if let valueYuan {
             if let fen = Self.fen(valueYuan) {
-                // fen × (points per yuan × 10,000) ÷ (100 fen × 10,000): exact, then floored.
-                let points = fen * limits.donationPointsPerYuanUnits / 1_000_000
-                if points < 1 {
+                // fen × (points per yuan × 10,000) ÷ (100 fen × 10,000): exact, then floored
+                // (at most 10¹¹ × 10⁷, well inside 64 bits, once the amount is within the maximum).
+                let points = fen <= Self.maximumYuan * 100 ? fen * limits.donationPointsPerYuanUnits / 1_000_000 : 0
+                if fen > Self.maximumYuan * 100 {
+                    // Well formed, too large: said so, not "must be an amount in yuan" (session 27 review).
+                    check.add(FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.yuan_too_large", "max_yuan": String(Self.maximumYuan)]))
+                } else if points < 1 {
                     check.add(FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.below_one_point", "min_points": "1", "points_per_yuan": Self.rateText(limits)]))
                 } else if points > Int64(limits.maxTransferAmount) {
                     check.add(FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.above_max", "max_points": String(limits.maxTransferAmount)]))
@@ -62,11 +66,12 @@ public struct DonationInput: Decodable, Sendable, Equatable {
     }
 
     /// `"250"`, `"250.5"`, `"250.50"` → 25,050 fen; nil for anything else (signs, exponents,
-    /// separators, more than two decimals, zero, above `maximumYuan`).
+    /// separators, more than two decimals, zero, more than 13 digits). The caller compares it with
+    /// `maximumYuan`, so a well-formed amount that is too large is told as such.
     static func fen(_ text: String) -> Int64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = parts.first, (1...10).contains(whole.count),
-            whole.allSatisfy({ $0.isASCII && $0.isNumber }), let yuan = Int64(whole), yuan <= maximumYuan
+        guard (1...2).contains(parts.count), let whole = parts.first, (1...13).contains(whole.count),
+            whole.allSatisfy({ $0.isASCII && $0.isNumber }), let yuan = Int64(whole)
         else { return nil }
         var fen = yuan * 100
         if parts.count == 2 {
@@ -76,7 +81,7 @@ public struct DonationInput: Decodable, Sendable, Equatable {
             }
             fen += fraction.count == 1 ? digits * 10 : digits
         }
-        return fen > 0 && fen <= maximumYuan * 100 ? fen : nil
+        return fen > 0 ? fen : nil
     }
 
     /// The rate as the rule file writes it (`0.1`), for messages.

@@ -138,4 +138,22 @@ import Testing
         #expect(try list(.past).items.map(\.event.id) == [later.id, sooner.id])
         #expect(throws: DomainError(code: "cursor.malformed", category: .invalidInput)) { try list(.past, after: "nonsense") }
     }
+
+    /// Session 27 review (helper 85): registration open until the end (walk-ins), then only the
+    /// end moved earlier: 422 at `/registration_closes_at`, a field the organizer had not sent,
+    /// while moving the start adjusted the deadline silently. The deadline now follows the end.
+    @Test func anEarlierEndTakesARegistrationDeadlineThatRanToTheEndWithIt() throws {
+        let f = try EventFixture()
+        let event = try f.market()
+        let iso = ISO8601DateFormatter()
+        let open = try f.patch(event, #"{"registration_closes_at":"\#(iso.string(from: event.endsAt))"}"#)
+        #expect(open.event.registrationClosesAt == event.endsAt)
+        let earlier = event.endsAt.addingTimeInterval(-3_600)
+        let shortened = try f.patch(open.event, #"{"ends_at":"\#(iso.string(from: earlier))"}"#)
+        #expect(shortened.event.endsAt == earlier && shortened.event.registrationClosesAt == earlier)
+        // A deadline the organizer does send is still checked against the end.
+        #expect(throws: DomainError.self) {
+            try f.patch(shortened.event, #"{"registration_closes_at":"\#(iso.string(from: event.endsAt))"}"#)
+        }
+    }
 }
