@@ -237,6 +237,13 @@ public struct PendingLanes: Sendable {
             .map { heads[$0] }
     }
 
+    /// The endpoint's earliest message with parts already delivered (a chat message split into
+    /// parts, interrupted): it holds its group robot until its last part is out, wherever it
+    /// stands in the lane.
+    public func firstPartial(endpointID: String) -> QueuedMessage? {
+        lanes[endpointID]?.entries.first { $0.message.state.partsDelivered > 0 }?.message
+    }
+
     /// The held entry of a message.
     public func entry(messageID: String, endpointID: String) -> Entry? {
         lanes[endpointID]?.entries.first { $0.message.messageID == messageID }

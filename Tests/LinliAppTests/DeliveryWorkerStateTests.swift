@@ -223,6 +223,30 @@ import Testing
         #expect(plan() == ["msg_1"])
     }
 
+    /// Session 27 review (helper 83): the message between its parts was looked for among the
+    /// heads only. Behind a burst of due retries filling the window it was not among them, the
+    /// group counted as free, and an earlier message landed between its parts. It holds the group
+    /// wherever it stands, and goes as soon as it is due.
+    @Test func aSplitMessageHoldsItsGroupFromOutsideTheWindow() throws {
+        var state = try Self.robotState()
+        Self.queueListings(3, in: &state)
+        var due = MessageState.new(at: Self.now)
+        due.attempts = 1
+        due.nextAttemptAt = Self.now
+        state.lanes.update(messageID: "msg_0", endpointID: "wep_1", state: due)
+        state.lanes.update(messageID: "msg_1", endpointID: "wep_1", state: due)
+        var between = MessageState.new(at: Self.now)
+        between.attempts = 2
+        between.partsDelivered = 1
+        between.nextAttemptAt = Self.now.addingTimeInterval(5)
+        state.lanes.update(messageID: "msg_2", endpointID: "wep_1", state: between)
+        func plan(at seconds: TimeInterval) -> [String] {
+            state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 2, now: Self.now.addingTimeInterval(seconds)).starts.map(\.message.messageID)
+        }
+        #expect(plan(at: 0) == [], "msg_2 is between its parts: nothing else goes to the group")
+        #expect(plan(at: 6) == ["msg_2"], "its next part goes when due, from outside the window")
+    }
+
     /// Two endpoints posting to the same group robot (one key) are one group: it reads one
     /// message at a time whichever endpoint queued it (session 15 review: "one at a time" was per
     /// endpoint, and two endpoints interleaved their messages in one chat).

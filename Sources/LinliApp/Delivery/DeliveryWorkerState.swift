@@ -168,8 +168,25 @@ struct DeliveryWorkerState {
         kept.reserveCapacity(heads.count)
         var busy = robotClaims.isEmpty ? [] : Set(robotClaims.values)
         var robots: [(message: QueuedMessage, robot: String)] = []
-        // A message with parts already out holds its robot, due or waiting for a retry.
-        var partial: [String: String] = [:]
+        // A message with parts already out holds its robot, due or waiting for a retry. It is
+        // looked for in the whole lane, not among the heads: behind a burst of due retries it may
+        // be outside the window, and another message would then have landed between its parts
+        // (session 27 review). Outside the window, it is considered here all the same.
+        var partial: [String: QueuedMessage] = [:]
+        var scanned: Set<String> = []
+        for message in heads where scanned.insert(message.endpointID).inserted {
+            guard let endpoint = endpoints[message.endpointID], endpoint.endpoint.format != .standard,
+                  let held = lanes.firstPartial(endpointID: message.endpointID)
+            else { continue }
+            let robot = endpoint.endpoint.robotKey ?? message.endpointID
+            if let other = partial[robot], other.sequence <= held.sequence { continue }
+            partial[robot] = held
+        }
+        let headIDs = partial.isEmpty ? [] : Set(heads.map(\.messageID))
+        for (robot, held) in partial.sorted(by: { $0.value.sequence < $1.value.sequence })
+        where !headIDs.contains(held.messageID) && !inFlight.contains(held.messageID) {
+            robots.append((held, robot))
+        }
         for message in heads {
             guard let endpoint = endpoints[message.endpointID], endpoint.endpoint.format != .standard else {
                 kept.append(message)
@@ -184,11 +201,10 @@ struct DeliveryWorkerState {
                 continue
             }
             let robot = endpoint.endpoint.robotKey ?? message.endpointID
-            if message.state.partsDelivered > 0, partial[robot] == nil { partial[robot] = message.messageID }
             robots.append((message, robot))
         }
         for (message, robot) in robots {
-            if let holder = partial[robot], holder != message.messageID { continue }
+            if let holder = partial[robot], holder.messageID != message.messageID { continue }
             // Not yet due: the planner only notes when to wake for it.
             guard message.state.isDue(at: now) else {
                 kept.append(message)

@@ -183,14 +183,20 @@ public final class WebhookWorker: Service, Sendable {
             rowID: start.rowID)
         // Cancelled (torn down, as in a crash): finish this send but start no other.
         let cancelled = Task.isCancelled
+        let tracker = store.database.webhookChanges
         let (next, wakeSender, wakeRecorder) = state.withLock { [settings, lookahead] state in
             state.finishedSend(write, at: .now, policy: settings.policy)
-            let next = cancelled ? nil : state.nextReady()
+            // Checked as the next claim is taken: a change someone else committed meanwhile (an
+            // endpoint disabled, its URL edited) releases the claims, as when the sending loop plans.
+            let changed = state.changedElsewhere(generation: tracker.generation)
+            let next = cancelled || changed ? nil : state.nextReady()
             // The recording loop takes every finished result at once: it is woken by the first of
             // a batch (it then lets them gather while sends are under way, see `recordBatch`), and
             // again when the batch is full or the last send has finished.
             let count = state.finished.count
-            return (next, state.wantsPlan(lookahead: lookahead), count == 1 || count == settings.recordBatch || state.sending == 0)
+            return (
+                next, state.wantsPlan(lookahead: lookahead), changed || count == 1 || count == settings.recordBatch || state.sending == 0
+            )
         }
         // The sending loop plans more when the claimed messages run low (or none are left).
         if wakeSender { sendingActivity.notify() }
