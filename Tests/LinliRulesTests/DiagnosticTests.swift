@@ -83,6 +83,19 @@ import Testing
         Case(code: .worstCaseAboveCap, text: RuleFixture.text, at: #"maximum: "300""#, severity: .warning, offset: 9),
     ]
 
+    /// Session 27 review (helper 84): time and skill were compared with the hourly cap only. In
+    /// the fixture, time reaches its hourly cap of 40 (10 × 4.68), 480 over a 12-hour session,
+    /// above `time.maximum` 100; a skill at its hourly cap of 60 is 720, above 200.
+    @Test func theLongestSessionIsComparedWithTheListingCap() throws {
+        let report = RuleSetCompiler.check(RuleFixture.text, fileName: "fixture.yaml")
+        let warnings = report.diagnostics.filter { $0.code == .worstCaseAboveCap }
+        for (needle, worst) in [(#"maximum: "100""#, "480.00"), (#"maximum: "200""#, "720.00")] {
+            let place = RuleFixture.position(of: needle, in: RuleFixture.text)
+            let hit = try #require(warnings.first { $0.line == place.line && $0.column == place.column + 9 }, "\(needle): \(warnings)")
+            #expect(hit.messageEN.contains("reaches \(worst) for a 720-minute session"), "\(hit.messageEN)")
+        }
+    }
+
     @Test(arguments: cases)
     func diagnosticCitesExactPlace(_ testCase: Case) throws {
         let report = RuleSetCompiler.check(testCase.text, fileName: "fixture.yaml")

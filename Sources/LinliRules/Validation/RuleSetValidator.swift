@@ -103,6 +103,16 @@ struct RuleSetValidator {
                 _ = perHour.multiply(by: Fraction(multiplier))
                 if let limit = caps?.perHourMaximum, perHour.compare(to: limit.value) > 0 {
                     warn(kind, multiplier: multiplier, worst: perHour.displayDecimal, cap: limit, unit: (" per hour", "/小时"))
+                    perHour = ExactValue(limit.value)
+                }
+                // The longest session the file allows, at that rate (after the hourly cap), against
+                // the per-listing cap (session 27 review: only the hourly cap was compared).
+                var session = perHour
+                _ = session.multiply(numerator: Int128(ruleSet.listing.maxDurationMinutes), denominator: 60)
+                if let maximum = caps?.maximum, session.compare(to: maximum.value) > 0 {
+                    warn(
+                        kind, multiplier: multiplier, worst: session.displayDecimal, cap: maximum,
+                        unit: (" for a \(ruleSet.listing.maxDurationMinutes)-minute session", "（单次 \(ruleSet.listing.maxDurationMinutes) 分钟）"))
                 }
             }
         }
