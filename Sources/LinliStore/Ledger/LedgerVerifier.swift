@@ -224,6 +224,11 @@ public struct LedgerVerifier: Sendable {
             if balance != expected.balance {
                 sink.add(community, .account, subject, "balance \(balance) ≠ sum of postings \(expected.balance)")
             }
+            // A pool pays out only what it holds (`AccountKind.floor`); the use cases refuse
+            // anything else, so only a hand-made transfer gets one below zero.
+            if let owner, owner.kind.floor == .zero, expected.balance < 0 {
+                sink.add(community, .account, subject, "a pool below zero: its postings sum to \(expected.balance)")
+            }
             if expected.lastSeq > 0, balance != expected.lastBalanceAfter {
                 sink.add(community, .account, subject, "balance \(balance) ≠ last line's balance_after \(expected.lastBalanceAfter)")
             }

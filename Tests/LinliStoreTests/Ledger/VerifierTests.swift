@@ -75,6 +75,20 @@ struct VerifierTests {
         #expect(found.isSuperset(of: [.hash, .balance, .account, .runningBalance]))
     }
 
+    /// Session 27 review: a pool (donations, penalties) pays out only what it holds; a ledger
+    /// whose postings take one below zero is reported as such, not only by the hash.
+    @Test("a pool below zero is reported")
+    func poolBelowZero() throws {
+        let bed = try history()
+        try bed.tamper("""
+            UPDATE ledger_postings SET amount = -amount, balance_after = -balance_after
+            WHERE transfer_seq = (SELECT seq FROM ledger_transfers WHERE kind = 'donation_conversion')
+            """)
+        let report = try bed.verify()
+        #expect(report.violations.contains { $0.subject == "account system:donations" && $0.detail.hasPrefix("a pool below zero") },
+                "\(report.render())")
+    }
+
     @Test("a balanced edit of both postings is still caught by the hash")
     func balancedEdit() throws {
         let bed = try history()
