@@ -20,10 +20,14 @@ struct RulesCommand: AsyncParsableCommand {
         }
     }
 
-    static func compile(_ source: RuleSource) throws -> CompiledRuleSet {
+    /// Compiles a rule file for `explain` or `diff`; a file that does not compile prints its
+    /// diagnostics in `language`, as `rules check` does, and fails.
+    static func compile(_ source: RuleSource, language: ExplainLanguage) throws -> CompiledRuleSet {
         let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
         guard let compiled = report.compiled else {
-            for diagnostic in report.diagnostics { try? FileHandle.standardError.write(contentsOf: Data("\(diagnostic)\n".utf8)) }
+            for diagnostic in report.diagnostics {
+                try? FileHandle.standardError.write(contentsOf: Data("\(diagnostic.rendered(in: language))\n".utf8))
+            }
             throw ExitCode.failure
         }
         return compiled
@@ -67,7 +71,7 @@ struct RulesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let source = try RulesCommand.read(file)
-            let compiled = try RulesCommand.compile(source)
+            let compiled = try RulesCommand.compile(source, language: lang)
             let input: ValuationInput
             do {
                 let decoder = JSONDecoder()
@@ -107,6 +111,7 @@ struct RulesCommand: AsyncParsableCommand {
         @Option(help: "Community id (cmt_…) whose active rules (and stored listings) to use.") var community: String?
         @OptionGroup var common: CommonOptions
         @Flag(help: "Print the report as JSON.") var json = false
+        @Option(help: "Language of the messages of a rule file that does not compile: zh or en.") var lang: ExplainLanguage = .en
 
         struct ListingLine: Decodable {
             let id: String
@@ -127,7 +132,7 @@ struct RulesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let candidateSet = try RulesCommand.compile(try RulesCommand.read(candidate))
+            let candidateSet = try RulesCommand.compile(try RulesCommand.read(candidate), language: lang)
             let report: RuleSetDiffReport
             if against == "active" {
                 guard let community, let communityID = CommunityID(community) else {
@@ -155,7 +160,7 @@ struct RulesCommand: AsyncParsableCommand {
             } else {
                 guard let listings else { throw ValidationError("comparing two files needs --listings FILE") }
                 report = RuleSetDiff.compare(
-                    current: try RulesCommand.compile(try RulesCommand.read(against)), candidate: candidateSet,
+                    current: try RulesCommand.compile(try RulesCommand.read(against), language: lang), candidate: candidateSet,
                     listings: try Self.readListings(listings), context: ValuationContext(valuedAt: Date()))
             }
             if json {

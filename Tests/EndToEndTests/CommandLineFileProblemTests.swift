@@ -106,6 +106,12 @@ import Testing
         Case(
             name: "listing that is not a listing", arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", "{}"],
             status: 64, expected: ["--listing is not a valid listing: the key \""]),
+        // Session 27 review: explain and diff printed a file's diagnostics in English only.
+        Case(
+            name: "rule file that does not compile, explained in Chinese",
+            arguments: ["rules", "explain", "DIR/bad.yaml", "--listing", "{}", "--lang", "zh"],
+            setup: { try Data("schema: linli.rules/v1\nversion: [2\n".utf8).write(to: $0.appendingPathComponent("bad.yaml")) }, status: 1,
+            expected: ["DIR/bad.yaml:2:10: error: [rules.yaml_syntax] YAML 语法错误"]),
         Case(
             name: "--listings file that is not JSON",
             arguments: ["rules", "diff", "ROOT/rules/default.yaml", "--against", "ROOT/rules/default.yaml", "--listings", "DIR/l.json"],
