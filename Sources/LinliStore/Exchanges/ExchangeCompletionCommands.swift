@@ -198,12 +198,17 @@ public enum ExchangeCompletionCommands {
         exchange.settledPoints = plan.paid
         exchange.closedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
-        try ExchangePersistence.record(
-            tx, exchange, event: "exchange.completed", actor: actor, before: original.state,
-            extra: [
-                "settled_points": String(plan.paid), "actual_minutes": minutes.map(String.init),
-                "confirmed": event == .autoConfirm ? "automatic" : "payer",
-            ])
+        var extra: [String: String?] = [
+            "settled_points": String(plan.paid), "actual_minutes": minutes.map(String.init),
+            "confirmed": event == .autoConfirm ? "automatic" : "payer",
+        ]
+        if case .refundAndPay = plan {
+            // Re-priced for fewer minutes: which rules valued the minutes, as every valuation
+            // records its version (the settlement transfer itself names only the exchange).
+            let rules = try services.listings.rules.current(tx.db, community: exchange.communityID, at: tx.now)
+            extra["repriced_by_rule_set"] = "\(rules.version) \(rules.contentHash)"
+        }
+        try ExchangePersistence.record(tx, exchange, event: "exchange.completed", actor: actor, before: original.state, extra: extra)
         return ExchangeOutcome(exchange: exchange, warnings: warnings, actingFor: actor.onBehalfOf)
     }
 }

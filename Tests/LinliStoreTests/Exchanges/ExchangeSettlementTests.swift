@@ -22,6 +22,13 @@ import Testing
         #expect(try f.account(f.resident.memberID).pointsReceived == 10)
         #expect(try f.account(f.resident.memberID).minutesServed == 60)
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'exchange'") == 1)
+        // Which rules valued the minutes is recorded, as for every valuation (session 27 review).
+        let rules = try f.base.database.readSync { db in
+            try f.listings.services.rules.current(db, community: f.resident.communityID, at: f.clock.now())
+        }
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.completed' AND after_json LIKE ?",
+            ["%\"repriced_by_rule_set\":\"\(rules.version) \(rules.contentHash)\"%"]) == 1)
         #expect(try f.verify().isClean)
     }
 
