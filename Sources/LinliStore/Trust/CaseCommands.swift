@@ -109,7 +109,8 @@ public enum CaseCommands {
         if saved.holdsFrozen {
             // Whatever the outcome, the evidence that froze the member's points has been looked at:
             // it no longer counts toward freezing them again (new evidence does).
-            let decided = try SignalPressure.markDecided(tx, community: principal.communityID, member: saved.targetMemberID, by: saved.id)
+            let decided = try SignalPressure.markDecided(
+                tx, community: principal.communityID, member: saved.targetMemberID, by: saved.id, moderator: principal.memberID)
             if decided > 0 { after["signals_decided"] = String(decided) }
         }
         try tx.audit(

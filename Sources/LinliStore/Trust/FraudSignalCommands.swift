@@ -111,13 +111,8 @@ public enum FraudSignalCommands {
                         community.rawValue, episode.id.rawValue, community.rawValue, merged.fingerprint])
         // Another stored signal (a dismissed one) already is exactly this evidence: nothing new.
         guard tx.db.changesCount == 1 else { return .unchanged }
-        try tx.db.execute(
-            sql: """
-                UPDATE fraud_signal_subjects SET decided_by_case = NULL
-                WHERE community_id = ? AND signal_id = ? AND decided_by_case IS NOT NULL
-                """,
-            arguments: [community.rawValue, episode.id.rawValue])
-        let undecidedAgain = tx.db.changesCount > 0
+        let undecidedAgain = try SignalPressure.reopenDecided(
+            tx, community: community, signal: episode.id.rawValue, added: signal.evidence, known: episode.signal.evidence)
         return .grown(pressureChanged: merged.score != episode.signal.score || undecidedAgain)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
+import LinliTrust
 
 /// What open fraud signals do to the rest of the service: they raise the priority of the cases
 /// about a member and of the member's listings waiting for review, and once their combined score
@@ -65,16 +66,73 @@ public enum SignalPressure {
     /// Records that the resolution of `decidingCase` (a case that held the member's points
     /// frozen) decided the member's open signals: they stop counting toward the freeze threshold
     /// for this member (other members a signal names are not decided by it). Returns how many.
+    ///
+    /// Signals that also name the deciding moderator or a housemate of theirs are left undecided,
+    /// as `FraudSignalCommands.dismissAll` leaves them open: a moderator does not take the weight
+    /// out of evidence about their own household (session 27 review).
     @discardableResult
-    static func markDecided(_ tx: Transaction, community: CommunityID, member: MemberID, by decidingCase: CaseID) throws -> Int {
+    static func markDecided(
+        _ tx: Transaction, community: CommunityID, member: MemberID, by decidingCase: CaseID, moderator: MemberID
+    ) throws -> Int {
         try tx.db.execute(
             sql: """
                 UPDATE fraud_signal_subjects SET decided_by_case = ?
                 WHERE community_id = ? AND member_id = ? AND decided_by_case IS NULL
                     AND signal_id IN (SELECT id FROM fraud_signals WHERE community_id = ? AND status = 'open')
+                    AND NOT EXISTS (
+                        SELECT 1 FROM fraud_signal_subjects m
+                        WHERE m.community_id = fraud_signal_subjects.community_id AND m.signal_id = fraud_signal_subjects.signal_id
+                            AND m.member_id IN (\(ModerationConflict.selfAndHousematesSQL)))
                 """,
-            arguments: [decidingCase.rawValue, community.rawValue, member.rawValue, community.rawValue])
+            arguments: [decidingCase.rawValue, community.rawValue, member.rawValue, community.rawValue]
+                + ModerationConflict.selfAndHousematesArguments(community, moderator))
         return tx.db.changesCount
+    }
+
+    /// A decided signal whose pattern went on counts again for a member when the evidence just
+    /// added to it happened after the case that decided it about them was resolved: an exchange
+    /// accepted since (a transfer without an exchange: made since), a listing posted, a report
+    /// filed or a rating given since. Evidence older than the decision does not: the exchanges a
+    /// freeze held settle only once the decision released them, and counting their settlement
+    /// as the pattern going on froze again what the decision had just released (session 27
+    /// review). Returns whether any member's mark was cleared.
+    static func reopenDecided(
+        _ tx: Transaction, community: CommunityID, signal: String, added: SignalEvidence, known: SignalEvidence
+    ) throws -> Bool {
+        func new<T: Hashable>(_ items: [T], _ old: [T]) -> [T] { Array(Set(items).subtracting(old)) }
+        let exchanges = new(added.exchanges, known.exchanges)
+        let listings = new(added.listings.map(\.rawValue), known.listings.map(\.rawValue))
+        let reports = new(added.reports, known.reports), ratings = new(added.ratings, known.ratings)
+        guard !(exchanges.isEmpty && listings.isEmpty && reports.isEmpty && ratings.isEmpty) else { return false }
+        // Numbered placeholders throughout: a plain `?` after `?2` would take number 2 again.
+        var arguments: StatementArguments = [community.rawValue, signal]
+        var next = 3
+        func list(_ items: [String]) -> String {
+            guard !items.isEmpty else { return "NULL" }
+            arguments += StatementArguments(items)
+            defer { next += items.count }
+            return (next..<(next + items.count)).map { "?\($0)" }.joined(separator: ", ")
+        }
+        let (exchangeList, listingList, reportList, ratingList) = (list(exchanges), list(listings), list(reports), list(ratings))
+        try tx.db.execute(
+            sql: """
+                WITH newest(at) AS (
+                    SELECT MAX(at) FROM (
+                        SELECT COALESCE(e.accepted_at, t.created_at) AS at FROM ledger_transfers t
+                        LEFT JOIN ledger_holds h ON h.id = t.hold_id
+                        LEFT JOIN exchanges e ON e.community_id = t.community_id
+                            AND 'exchange:' || e.id = COALESCE(t.reference, h.reference)
+                        WHERE t.community_id = ?1 AND t.id IN (\(exchangeList))
+                        UNION ALL SELECT created_at FROM listings WHERE community_id = ?1 AND id IN (\(listingList))
+                        UNION ALL SELECT created_at FROM trust_reports WHERE community_id = ?1 AND id IN (\(reportList))
+                        UNION ALL SELECT created_at FROM exchange_ratings WHERE community_id = ?1 AND id IN (\(ratingList))))
+                UPDATE fraud_signal_subjects SET decided_by_case = NULL
+                WHERE community_id = ?1 AND signal_id = ?2 AND decided_by_case IS NOT NULL
+                    AND (SELECT c.resolved_at FROM trust_cases c WHERE c.community_id = ?1 AND c.id = fraud_signal_subjects.decided_by_case)
+                        < (SELECT at FROM newest)
+                """,
+            arguments: arguments)
+        return tx.db.changesCount > 0
     }
 
     /// Pending reviews of the owner's listings: priority = pre-screen priority + current score.

@@ -189,6 +189,21 @@ import Testing
             try String.fetchAll(db, sql: "SELECT type FROM fraud_signals WHERE status = 'open' ORDER BY type")
         }
         #expect(open == ["ring"], "the ring naming the moderator's housemate stays open; the resident's own signal is dismissed")
+        // Nor does the decision take the ring's weight off the resident (session 27 review): the
+        // next small signal freezes them again, 90 + 10.
+        #expect(try f.base.count("""
+            SELECT COUNT(*) FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
+            WHERE s.status = 'open' AND j.decided_by_case IS NOT NULL
+            """) == 0)
+        let next = FraudSignal(
+            type: .velocity, score: 10, subjects: [f.resident.memberID], evidence: SignalEvidence(exchanges: ["trf_3"]),
+            at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+        _ = try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(tx, community: f.resident.communityID, signals: [next], freezeAtScore: 80)
+        }
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM trust_cases WHERE status = 'open' AND holds_frozen = 1 AND target_member_id = ?",
+            [f.resident.memberID.rawValue]) == 1)
     }
 
     /// Signals about the resident freeze the points the resident holds for an exchange whose

@@ -188,7 +188,20 @@ struct SignalConsequenceTests {
                                  [resident.rawValue, decided.rawValue]) == 2)
         #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signal_subjects WHERE member_id = ? AND decided_by_case IS NULL",
                                  [neighbour.rawValue]) == 1, "the case decided about the resident, not about the neighbour")
+        f.clock.advance(by: 60)
         #expect(try f.complete(first).state == .completed)
+        // The exchange the freeze held settles now, after the decision; the pattern seen in it is
+        // not the pattern going on (it was accepted before the decision), so nothing freezes again.
+        func lastRelease() throws -> String {
+            try f.base.database.readSync { db in
+                try String.fetchOne(db, sql: "SELECT id FROM ledger_transfers WHERE kind = 'release' ORDER BY seq DESC LIMIT 1")!
+            }
+        }
+        var settledAfter = backAndForth
+        settledAfter.evidence = SignalEvidence(exchanges: ["trf_2", try lastRelease()])
+        _ = try record(f, [settledAfter])
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signal_subjects WHERE member_id = ? AND decided_by_case = ?",
+                                 [resident.rawValue, decided.rawValue]) == 2)
 
         // A new signal of 50: with the decided 100 it would be 150 ≥ 80; undecided it is 50.
         let second = try f.accept(try f.request(try f.offer("电钻"))).exchange
@@ -198,9 +211,11 @@ struct SignalConsequenceTests {
         let pressure = try f.base.database.readSync { db in try SignalPressure.current(db, community: f.resident.communityID, member: resident) }
         #expect(pressure == (3, 150, 50), "decided signals still count for priority")
 
-        // The back-and-forth goes on after the decision: its grown evidence is undecided again (40 + 50 = 90).
+        // The back-and-forth goes on after the decision (an exchange accepted since): the signal is
+        // undecided again (40 + 50 = 90).
+        _ = try f.complete(try f.accept(try f.request(try f.offer("梯子"))).exchange)
         var goesOn = backAndForth
-        goesOn.evidence = SignalEvidence(exchanges: ["trf_2", "trf_5"])
+        goesOn.evidence = SignalEvidence(exchanges: ["trf_2", try lastRelease()])
         _ = try record(f, [goesOn])
         let reopened = try #require(try f.base.database.readSync { db in
             try String.fetchOne(db, sql: "SELECT id FROM trust_cases WHERE status = 'open'").map(CaseID.init(trusted:))
