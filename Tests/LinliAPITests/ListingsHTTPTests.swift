@@ -78,6 +78,22 @@ import Testing
             let history = try await client.call(.get, "/v1/listings/\(listingID)/history", token: resident).object()
             let actions = (history["items"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
             #expect(actions == ["listing.created", "listing.submitted", "review.claimed", "review.decided"])
+            // Without what the moderators keep (session 27 review): the pre-screen's signals and the
+            // priority, and who claimed and decided. The decision and its message stay.
+            let entries = try #require(history["items"] as? [[String: Any]])
+            for entry in entries {
+                let recorded = (entry["after"] as? String ?? "") + (entry["before"] as? String ?? "")
+                #expect(!recorded.contains("signals") && !recorded.contains("priority"), "\(entry)")
+            }
+            for entry in entries where (entry["action"] as? String)?.hasPrefix("review.") == true {
+                #expect(entry["actor_id"] == nil && entry["actor_token_id"] == nil && entry["actor_label"] as? String == "moderator")
+            }
+            let decided = try #require(entries.last)
+            #expect(decided["reason"] as? String == "通过" && (decided["after"] as? String)?.contains("\"decision\":\"approve\"") == true)
+            // The moderator still reads the whole entry.
+            let full = try await client.call(.get, "/v1/listings/\(listingID)/history", token: moderator).object()
+            let submitted = (full["items"] as? [[String: Any]])?.first { $0["action"] as? String == "listing.submitted" }
+            #expect((submitted?["after"] as? String)?.contains("\"signals\"") == true)
             #expect(try await client.call(.get, "/v1/listings/\(listingID)/history", token: neighbour).status == .forbidden)
 
             // 7. Queue health counts the decision.

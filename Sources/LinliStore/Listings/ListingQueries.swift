@@ -117,7 +117,8 @@ public enum ListingQueries {
                 ORDER BY id LIMIT ?
                 """,
             arguments: [principal.communityID.rawValue, id.rawValue, page.after ?? "", page.limit + 1])
-        return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
+        let moderator = principal.can(.listingReview)
+        return Page.fromOverfetch(moderator ? rows : rows.map(ListingHistoryRedaction.forOwner), limit: page.limit) { $0.id.rawValue }
     }
 
     /// The pending edit of a listing, shown to its owner and staff next to the public version.
