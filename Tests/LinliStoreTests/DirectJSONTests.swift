@@ -90,6 +90,8 @@ import Testing
         ]
         for payload in payloads {
             #expect(payload.directJSON == (try Self.encoded(payload)))
+            // Never the pre-screen's signals (session 27 review): they are the moderators'.
+            #expect(payload.directJSON?.contains("signals") == false)
         }
     }
 

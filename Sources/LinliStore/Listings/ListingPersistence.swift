@@ -218,7 +218,10 @@ enum ListingPersistence {
         if !issues.isEmpty { throw DomainError.validation(issues) }
     }
 
-    /// What a listing event tells webhook consumers: public facts only.
+    /// What a listing event tells webhook consumers: public facts only. Not the pre-screen's
+    /// signals (session 27 review: they were on `listing.submitted`, and an organizer's own chat
+    /// template could post "fraud_signals" about a neighbour to the group): moderators read them
+    /// in the review queue.
     struct EventPayload: Encodable, DirectJSONPayload {
         let listingID: String
         let ownerID: String
@@ -231,7 +234,6 @@ enum ListingPersistence {
         let reviewID: String?
         let editID: String?
         let reasonCode: String?
-        let signals: [String]?
         /// On `listing.published` only: the category's and the kind's names in both languages, for
         /// the shipped chat texts (a WeChat group reads "工具", not `tools`).
         let categoryNameZh: String?
@@ -256,12 +258,11 @@ enum ListingPersistence {
             reviewID = review?.id.rawValue
             editID = review?.editID?.rawValue
             self.reasonCode = reasonCode?.rawValue
-            signals = review.map { $0.signals.map(\.code.rawValue) }
         }
 
         enum CodingKeys: String, CodingKey {
             case listingID = "listing_id", ownerID = "owner_id", status, direction, kind, category, title, points
-            case reviewID = "review_id", editID = "edit_id", reasonCode = "reason_code", signals
+            case reviewID = "review_id", editID = "edit_id", reasonCode = "reason_code"
             case categoryNameZh = "category_name_zh", categoryNameEn = "category_name_en", kindNameZh = "kind_name_zh"
             case kindNameEn = "kind_name_en"
         }
@@ -273,7 +274,6 @@ enum ListingPersistence {
                 ("direction", .text(direction)), ("kind", .text(kind)), ("category", .text(category)), ("title", .text(title)),
                 ("points", .number(points)), ("review_id", reviewID.map(DirectJSON.Value.text)),
                 ("edit_id", editID.map(DirectJSON.Value.text)), ("reason_code", reasonCode.map(DirectJSON.Value.text)),
-                ("signals", signals.map(DirectJSON.Value.texts)),
                 ("category_name_zh", categoryNameZh.map(DirectJSON.Value.text)), ("category_name_en", categoryNameEn.map(DirectJSON.Value.text)),
                 ("kind_name_zh", kindNameZh.map(DirectJSON.Value.text)), ("kind_name_en", kindNameEn.map(DirectJSON.Value.text)),
             ])

@@ -13,8 +13,6 @@ enum DirectJSON {
         case text(String)
         case number(Int)
         case bool(Bool)
-        /// An array of strings (a listing event's signal codes).
-        case texts([String])
         case null
     }
 
@@ -32,7 +30,6 @@ enum DirectJSON {
             case .number(let number): out.integer(number)
             case .bool(let flag): out.boolean(flag)
             case .text(let text): out.string(text)
-            case .texts(let texts): out.strings(texts)
             }
         }
         out.closeObject()
