@@ -67,10 +67,10 @@ public enum ReportCommands {
             moderationCase = try TrustCaseRows.fetchCase(tx.db, community: community, id: id)
             opened = true
             // `case.needs_moderator`: the shipped chat templates render it for the moderators' group.
+            let target = CaseEventPayload.publicTarget(type: input.targetType, id: input.targetID, member: targetMember)
             try tx.emit(
                 community, type: "case.needs_moderator", subject: "case:\(id)",
-                payload: ["case_id": id.rawValue, "reason": input.category.rawValue, "target_type": input.targetType.rawValue,
-                          "target_id": input.targetID])
+                payload: ["case_id": id.rawValue, "reason": input.category.rawValue, "target_type": target.type, "target_id": target.id])
         }
         let report = FiledReport(
             id: tx.ids.next(), caseID: moderationCase.id, reporterID: principal.memberID, targetType: input.targetType,
@@ -111,6 +111,10 @@ public enum ReportCommands {
 }
 
 /// What the outbox says about a case (no report text: webhooks go to group chats).
+///
+/// A case about an exchange is named by the member it is about, not by the exchange: only a side
+/// of an exchange may report it, so the exchange named the reporter (the other side) to every
+/// endpoint following `case.*`, an organizer's own included (session 27 review).
 struct CaseEventPayload: Encodable {
     let caseID: String
     let targetType: String
@@ -124,9 +128,13 @@ struct CaseEventPayload: Encodable {
 
     init(_ value: ModerationCase) {
         caseID = value.id.rawValue
-        targetType = value.targetType.rawValue
-        targetID = value.targetID
+        (targetType, targetID) = Self.publicTarget(type: value.targetType, id: value.targetID, member: value.targetMemberID)
         status = value.status.rawValue
         outcome = value.outcome?.rawValue
+    }
+
+    /// What a case's events say it is about: the reported member for an exchange, else the target.
+    static func publicTarget(type: ReportTargetType, id: String, member: MemberID) -> (type: String, id: String) {
+        type == .exchange ? ("member", member.rawValue) : (type.rawValue, id)
     }
 }

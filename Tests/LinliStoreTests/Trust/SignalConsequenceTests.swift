@@ -371,6 +371,15 @@ struct SignalConsequenceTests {
             try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
         }
         #expect(snapshot.reports.contains { $0.target == .exchange(exchange.id.rawValue) })
+        // The outbox names the member the case is about, never the exchange: only a side may report
+        // it, so the exchange named the reporter to every endpoint following `case.*` (session 27).
+        _ = try resolveCase(f, filed.id, upheld: true)
+        let events = try f.listings.events("case.needs_moderator") + f.listings.events("case.resolved")
+        #expect(events.count == 3)
+        for event in events {
+            #expect(!event.contains(exchange.id.rawValue) && event.contains("\"target_type\":\"member\""), "\(event)")
+        }
+        #expect(try f.listings.events("case.resolved").allSatisfy { !$0.contains(f.neighbour.memberID.rawValue) })
     }
 
     /// Resale from the store: an item received in an exchange and relisted soon after (recognised
