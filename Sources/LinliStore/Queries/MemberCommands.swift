@@ -251,11 +251,7 @@ public enum MemberCommands {
         var member = try fetch(tx.db, community: principal.communityID, id: id)
         // Nor a housemate's (suspending, banning or lifting it): another member of staff decides.
         try ModerationConflict.check(tx.db, principal, about: [id], decision: "member status")
-        // A moderator does not suspend or ban their peers or an admin (nor lift it): that is an
-        // admin's decision, as registering staff is.
-        if member.role == .admin || member.role == .moderator, !principal.can(.memberCreateStaff) {
-            throw DomainError(code: "member.staff_status_needs_admin", category: .forbidden, parameters: ["role": member.role.rawValue])
-        }
+        try checkStatusAuthority(principal, over: member)
         try checkVersion(member.version, expectedVersion)
         if member.role == .admin, input.status != .active, try activeAdminCount(tx.db, community: principal.communityID) <= 1 {
             throw DomainError(code: "member.cannot_demote_last_admin", category: .conflict)
@@ -270,6 +266,16 @@ public enum MemberCommands {
         if saved.status == .banned { try TokenCommands.revokeIssuedBy(tx, issuer: saved, because: .banned, actor: actor) }
         try tx.emit(principal.communityID, type: "member.status_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
+    }
+
+    /// A moderator does not suspend or ban their peers or an admin (nor lift it): that is an
+    /// admin's decision, as registering staff is (403 `member.staff_status_needs_admin`). Also
+    /// checked by a case's suspension that changes nothing now (a heavier standing is in force):
+    /// recorded, it would apply once that standing is overturned on appeal.
+    static func checkStatusAuthority(_ principal: Principal, over member: Member) throws {
+        if member.role == .admin || member.role == .moderator, !principal.can(.memberCreateStaff) {
+            throw DomainError(code: "member.staff_status_needs_admin", category: .forbidden, parameters: ["role": member.role.rawValue])
+        }
     }
 
     // MARK: helpers

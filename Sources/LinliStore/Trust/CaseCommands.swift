@@ -284,6 +284,9 @@ public enum CaseCommands {
             // A suspension never replaces a ban nor shortens a longer suspension still in force:
             // the action is recorded (a strike) and the heavier standing stays.
             let member = try MemberCommands.fetch(tx.db, community: value.communityID, id: value.targetMemberID)
+            // Before anything else: a suspension recorded now applies if the heavier standing is
+            // overturned, so only who may suspend this member records one (session 27 review).
+            try MemberCommands.checkStatusAuthority(principal, over: member)
             let current = MemberStatusReplay.State(status: member.status, until: member.status == .suspended ? member.suspendedUntil : nil)
             guard !current.outweighs(MemberStatusReplay.State(status: .suspended, until: until), at: tx.now) else { return }
             _ = try MemberCommands.changeStatus(

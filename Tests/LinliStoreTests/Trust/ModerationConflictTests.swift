@@ -167,6 +167,21 @@ import Testing
         #expect(refusal == "member.staff_status_needs_admin")
     }
 
+    /// Session 27 review (helper 87): while an admin's case held moderator B suspended for 30
+    /// days, moderator A resolved a case about B with a 14-day suspension. It changed nothing then
+    /// and was recorded, with no check of who may suspend a moderator; once the admin's suspension
+    /// was overturned on appeal, A's applied. It is refused as a direct suspension is.
+    @Test func aModeratorCannotRecordASuspensionOfAnotherModerator() throws {
+        let f = try ExchangeFixture()
+        let target = f.listings.moderatorB.memberID
+        let first = try f.listings.fileReport(about: target, as: f.resident)
+        _ = try f.listings.claimAndResolve(first.id, [.init(kind: .suspend, days: 30)], as: f.listings.admin)
+        let second = try f.listings.fileReport(about: target, as: f.neighbour)
+        let refusal = code { _ = try f.listings.claimAndResolve(second.id, [.init(kind: .suspend, days: 14)], as: f.moderator) }
+        #expect(refusal == "member.staff_status_needs_admin")
+        #expect(try f.base.count("SELECT COUNT(*) FROM trust_case_actions WHERE kind = 'suspend'") == 1)
+    }
+
     /// A case resolved as dismissed dismisses the target's open signals with it, but not one that
     /// also names the deciding moderator's housemate: dismissing that directly is refused.
     @Test func aDismissedCaseLeavesTheSignalsAboutTheModeratorsHousemateOpen() throws {
