@@ -39,6 +39,16 @@ import Testing
         #expect(result.priority == Self.policy.weight(.hotword))
     }
 
+    /// Session 27 review: the place and the area are public text too; a hotword there held nothing.
+    @Test(arguments: [(place: Optional("加微信 abc123"), area: String?.none), (place: nil, area: "北门 加微信")])
+    func hotwordInPlaceOrArea(place: String?, area: String?) throws {
+        var facts = Self.facts()
+        facts.content.place = place
+        facts.content.area = area
+        let result = PreScreen.evaluate(facts, policy: Self.policy)
+        #expect(result.signals.map(\.code) == [.hotword])
+    }
+
     @Test func tooFewPhotos() throws {
         let signal = try #require(PreScreen.evaluate(Self.facts(photos: 1), policy: Self.policy).signals.only)
         #expect(signal.code == .tooFewPhotos)

@@ -37,6 +37,27 @@ import Testing
         #expect(seen.content.skillName == "小学数学")
         #expect(seen.content.evidenceRef == "教师资格证 20190001")
     }
+
+    /// Session 27 review (helper 88): the area is not material and is changed in place, without
+    /// any screening; an area carrying a hotword goes to review, any other is still changed in place.
+    @Test func anAreaWithAHotwordGoesToReview() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(Self.lesson())
+        func edit(area: String, version: Int) throws -> ListingChange {
+            var changed = listing.content
+            changed.area = area
+            return try fixture.store.transactionSync { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: fixture.resident, id: listing.id, input: ListingInput(content: changed), expectedVersion: version,
+                    services: fixture.services, actor: .member(fixture.resident, requestID: nil))
+            }
+        }
+        let moved = try edit(area: "南门", version: listing.version)
+        #expect(moved.review == nil && moved.listing.content.area == "南门")
+        let flagged = try edit(area: "南门 加微信", version: moved.listing.version)
+        #expect(flagged.review?.signals.contains { $0.code == .hotword } == true)
+        #expect(try fixture.browse(ListingFilter(kind: .skill), as: fixture.neighbour).first?.content.area == "南门")
+    }
 }
 
 /// Found by review 9d (each test failed first): demand counted for the scarcity step.

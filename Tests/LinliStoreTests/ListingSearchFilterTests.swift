@@ -45,4 +45,23 @@ import Testing
         }
         #expect(page.items.map(\.content.title) == ["儿童自行车 北门"])
     }
+
+    /// Session 27 review (helper 88): a one- or two-character term was matched on the title and
+    /// description only, while the index a longer term joins covers the skill's name, the area and
+    /// the place too: `q=修电脑` found a repair listing and `q=电脑` did not.
+    @Test func aShortTermFindsWhatALongerOneFinds() throws {
+        let fixture = try ListingFixture()
+        var repair = PublishedEditReviewTests.lesson()
+        repair.title = "上门服务"
+        repair.description = "周末有空。"
+        repair.skillName = "修电脑"
+        repair.area = "东门"
+        repair.evidenceRef = nil
+        repair.certification = SkillCertification.none
+        _ = try fixture.publish(repair)
+        for text in ["修电脑", "电脑", "东门"] {
+            let found = try fixture.browse(ListingFilter(text: text), as: fixture.neighbour)
+            #expect(found.map(\.content.title) == ["上门服务"], "q=\(text)")
+        }
+    }
 }

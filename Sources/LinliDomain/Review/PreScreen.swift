@@ -54,7 +54,10 @@ public enum PreScreen {
         func add(_ code: PreScreenSignal.Code, _ parameters: [String: String]) {
             signals.append(PreScreenSignal(code: code, weight: policy.weight(code), parameters: parameters))
         }
-        let text = (facts.content.title + "\n" + facts.content.description + "\n" + (facts.content.skillName ?? "")).lowercased()
+        // Every text field a neighbour reads, place and area included: "加微信 abc123" as a place was
+        // published unscreened (session 27 review).
+        let text = [facts.content.title, facts.content.description, facts.content.skillName ?? "", facts.content.place ?? "",
+                    facts.content.area ?? ""].joined(separator: "\n").lowercased()
         if let word = policy.hotwords.first(where: { !$0.isEmpty && HotwordMatch.contains(text, $0.lowercased()) }) {
             add(.hotword, ["word": word])
         }

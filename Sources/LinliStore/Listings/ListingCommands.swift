@@ -84,7 +84,15 @@ public enum ListingCommands {
         let shown = [.published, .reserved].contains(listing.status) ? listing.content.photos : []
         let content = try validated(tx, principal: principal, input: input, owner: owner, services: services, shown: shown)
         let acting = actor.acting(for: listing.ownerID)
-        let changed = content.materialChanges(comparedTo: listing.content)
+        var changed = content.materialChanges(comparedTo: listing.content)
+        // The area is not material (moving the pick-up gate needs no moderator), but it is public
+        // text: one carrying a hotword goes to review like any other (session 27 review).
+        if mode == .pendingEdit, changed.isEmpty, let area = content.area, area != listing.content.area,
+            try services.rules.current(tx, community: principal.communityID).review.hotwords
+                .contains(where: { !$0.isEmpty && HotwordMatch.contains(area.lowercased(), $0.lowercased()) })
+        {
+            changed = ["area"]
+        }
         try ListingBookings.checkEdit(tx.db, listing, to: content)
         if mode == .pendingEdit, !changed.isEmpty {
             return try ListingSubmission.submitEdit(

@@ -157,8 +157,11 @@ enum TextSearch {
             } else {
                 let pattern = "%" + term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                     .replacingOccurrences(of: "_", with: "\\_") + "%"
-                plan.substringClause += " AND (listings.title LIKE ? ESCAPE '\\' OR listings.description LIKE ? ESCAPE '\\')"
-                plan.substringArguments += [pattern, pattern]
+                // The columns the full-text index covers (migration 0014): a two-character word
+                // ("电脑", "北门") finds a skill's name, an area or a place as a longer one does.
+                let columns = ["title", "description", "skill_name", "area", "place"]
+                plan.substringClause += " AND (" + columns.map { "listings.\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")"
+                plan.substringArguments += StatementArguments(Array(repeating: pattern, count: columns.count))
             }
         }
         plan.match = phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
