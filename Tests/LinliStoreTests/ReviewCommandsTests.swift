@@ -241,4 +241,34 @@ import Testing
         #expect(health.moderators.map(\.memberID) == [fixture.moderatorA.memberID])
         #expect(health.moderators.first?.decided == 1)
     }
+
+    /// Session 27 review (helper 88): a trusted member's edit a moderator sent back for changes
+    /// was applied at once when resubmitted without the word that had held it; the moderator never
+    /// saw the answer. It waits for review, as a listing sent back does; the edit after an approved
+    /// one is applied at once again.
+    @Test func aTrustedEditSentBackIsReviewedWhenResubmitted() throws {
+        let (fixture, _, _) = try ListingFixture.trustedAfterOneExchange()
+        let listing = try fixture.post(ListingFixture.item("书桌")).listing
+        #expect(listing.status == .published, "a trusted member's post is published at once")
+        func edit(description: String) throws -> ListingChange {
+            let current = try fixture.base.database.readSync { db in try ListingQueries.fetch(db, principal: fixture.resident, id: listing.id) }
+            var content = current.content
+            content.description = description
+            return try fixture.store.transactionSync { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: fixture.resident, id: listing.id, input: ListingInput(content: content), expectedVersion: nil,
+                    services: fixture.services, actor: .system)
+            }
+        }
+        let held = try #require(try edit(description: "需要的话加微信").review)
+        _ = try fixture.claim(held.id, as: fixture.moderatorA)
+        _ = try fixture.decide(
+            held.id, ReviewDecision(decision: .requestChanges, message: "请不要留联系方式", fields: ["description"]), as: fixture.moderatorA)
+        let answer = try edit(description: "灯泡已换新。")
+        let review = try #require(answer.review, "the answer to a moderator's request goes to the moderator")
+        #expect(answer.edit?.status == .pending)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        #expect(try edit(description: "灯泡已换新，附赠灯罩。").review == nil, "after an approval, applied at once again")
+    }
 }

@@ -79,9 +79,13 @@ enum ListingSubmission {
         try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
         let category = try category(tx, listing.communityID, content.categoryCode, services: services)
         let policy = try services.policy(tx, community: listing.communityID)
-        let result = PreScreen.evaluate(
+        var result = PreScreen.evaluate(
             try facts(tx.db, listing: listing, content: content, category: category, services: services, policy: policy, now: tx.now),
             policy: policy)
+        // A moderator who sent the last edit back sees the answer, as for a listing sent back
+        // (session 27 review: a trusted member's resubmitted edit was applied at once, the
+        // moderator never saw it).
+        if result.autoPublish, try lastEditWasSentBack(tx.db, listing) { result.autoPublish = false }
         let edit = ListingEdit(
             id: tx.ids.next(), communityID: listing.communityID, listingID: listing.id, content: content, changedFields: changed,
             status: result.autoPublish ? .approved : .pending, createdBy: author, createdAt: tx.now,
@@ -113,6 +117,18 @@ enum ListingSubmission {
                     "priority": String(review.priority), "signals": signalList(result.signals)])
         try ListingPersistence.emit(tx, "listing.submitted", listing, review: review)
         return ListingChange(listing: listing, review: review, edit: edit)
+    }
+
+    /// Whether the listing's latest decided edit was rejected or sent back for changes.
+    static func lastEditWasSentBack(_ db: Database, _ listing: Listing) throws -> Bool {
+        let status = try String.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT status FROM listing_edits
+                WHERE community_id = ? AND listing_id = ? AND status IN ('approved', 'rejected', 'changes_requested')
+                ORDER BY decided_at DESC, id DESC LIMIT 1
+                """),
+            arguments: [listing.communityID.rawValue, listing.id.rawValue])
+        return status == "rejected" || status == "changes_requested"
     }
 
     /// Replaces a published listing's content with an approved edit and re-values it.
