@@ -261,6 +261,30 @@ import Testing
         #expect(error == .forbidden(.listingManageOthers))
     }
 
+    /// Session 27 review (helper 88): staff kept editing, submitting and withdrawing a listing
+    /// they had registered for a resident after she took a staff role (README: they act for her,
+    /// "not once she takes a staff role"); exchanges and consents already stopped there.
+    @Test func staffStopManagingWhatTheyRegisteredOnceTheOwnerIsStaff() throws {
+        let fixture = try ListingFixture()
+        let draft = try fixture.post(ListingFixture.item("旧书架"), as: fixture.staff, owner: fixture.neighbour.memberID, submit: false).listing
+        func rename(_ title: String) throws -> ListingChange {
+            var content = draft.content
+            content.title = title
+            return try fixture.store.transactionSync { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: fixture.staff, id: draft.id, input: ListingInput(content: content), expectedVersion: nil,
+                    services: fixture.services, actor: .member(fixture.staff, requestID: nil))
+            }
+        }
+        #expect(try rename("旧书架（实木）").listing.content.title == "旧书架（实木）")
+        _ = try fixture.store.transactionSync { tx in
+            try MemberCommands.changeRole(
+                tx, principal: fixture.admin, id: fixture.neighbour.memberID, input: RoleChangeInput(role: .moderator, reason: "新任"),
+                expectedVersion: nil, actor: .member(fixture.admin, requestID: nil))
+        }
+        #expect(throws: DomainError.forbidden(.listingManageOthers)) { try rename("旧书架（已售）") }
+    }
+
     @Test func verifiedProviderCategories() throws {
         let fixture = try ListingFixture()
         let care = ListingContent(

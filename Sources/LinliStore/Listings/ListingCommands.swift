@@ -312,9 +312,20 @@ public enum ListingCommands {
     // MARK: helpers
 
     /// A listing the principal may change as its owner would; 404 if they cannot even see it.
+    ///
+    /// Staff who registered it for a resident manage it while she is a resident (or they may
+    /// register for staff, admins): once she takes a staff role they no longer act for her, as for
+    /// her exchanges (`ExchangeAccess`) and consents (session 27 review: they kept editing,
+    /// submitting and withdrawing what they had typed in for her). A suspended or banned owner's
+    /// listing is still theirs to take down (`requireActive` refuses the rest).
     static func manageable(_ tx: Transaction, principal: Principal, id: ListingID) throws -> Listing {
         let listing = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: id, now: tx.now)
-        guard try listing.isManageable(by: principal) || ListingPersistence.actsForOwner(tx.db, of: listing, principal: principal, now: tx.now)
+        if listing.ownerID == principal.memberID { return listing }
+        if listing.isManageable(by: principal) {
+            let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
+            if principal.can(.memberCreateStaff) || owner.role == .resident { return listing }
+        }
+        guard try ListingPersistence.actsForOwner(tx.db, of: listing, principal: principal, now: tx.now)
         else { throw DomainError.forbidden(.listingManageOthers) }
         return listing
     }
