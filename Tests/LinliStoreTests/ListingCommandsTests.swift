@@ -270,11 +270,7 @@ import Testing
         func rename(_ title: String) throws -> ListingChange {
             var content = draft.content
             content.title = title
-            return try fixture.store.transactionSync { tx in
-                try ListingCommands.replaceContent(
-                    tx, principal: fixture.staff, id: draft.id, input: ListingInput(content: content), expectedVersion: nil,
-                    services: fixture.services, actor: .member(fixture.staff, requestID: nil))
-            }
+            return try fixture.replace(draft.id, with: content, as: fixture.staff)
         }
         #expect(try rename("旧书架（实木）").listing.content.title == "旧书架（实木）")
         _ = try fixture.store.transactionSync { tx in

@@ -45,6 +45,16 @@ struct ListingFixture {
         }
     }
 
+    /// `principal` (the resident by default) PUTs `content` as the listing's whole content.
+    func replace(_ id: ListingID, with content: ListingContent, as principal: Principal? = nil, version: Int? = nil) throws -> ListingChange {
+        let principal = principal ?? resident
+        return try store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: principal, id: id, input: ListingInput(content: content), expectedVersion: version, services: services,
+                actor: .member(principal, requestID: nil))
+        }
+    }
+
     func claim(_ review: ReviewID, as moderator: Principal, version: Int? = nil) throws -> ReviewItem {
         try store.transactionSync { tx in
             try ReviewCommands.claim(tx, principal: moderator, id: review, expectedVersion: version, services: services,

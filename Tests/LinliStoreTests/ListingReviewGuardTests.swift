@@ -46,11 +46,7 @@ import Testing
         func edit(area: String, version: Int) throws -> ListingChange {
             var changed = listing.content
             changed.area = area
-            return try fixture.store.transactionSync { tx in
-                try ListingCommands.replaceContent(
-                    tx, principal: fixture.resident, id: listing.id, input: ListingInput(content: changed), expectedVersion: version,
-                    services: fixture.services, actor: .member(fixture.resident, requestID: nil))
-            }
+            return try fixture.replace(listing.id, with: changed, version: version)
         }
         let moved = try edit(area: "南门", version: listing.version)
         #expect(moved.review == nil && moved.listing.content.area == "南门")
