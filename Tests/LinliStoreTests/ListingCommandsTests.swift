@@ -313,6 +313,32 @@ import Testing
         #expect(try fixture.events("listing.expired").count == 1)
     }
 
+    /// Session 27 review (helper 88): a one-off at a fixed time stayed on the board for the kind's
+    /// whole expiry after its window had ended, though nobody could request it any more. It
+    /// expires at the end of its window (or earlier by the rules), and an approved edit moving the
+    /// window earlier takes the expiry with it.
+    @Test func aFixedWindowListingExpiresWhenTheWindowEnds() throws {
+        let fixture = try ListingFixture()
+        let start = fixture.clock.now().addingTimeInterval(3_600)
+        let content = ListingContent(
+            direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
+            startAt: start, endAt: start.addingTimeInterval(2 * 3_600), durationMinutes: 120, intensity: .light)
+        let listing = try fixture.publish(content)
+        #expect(listing.expiresAt == start.addingTimeInterval(2 * 3_600))
+        var earlier = listing.content
+        earlier.endAt = start.addingTimeInterval(3_600)
+        earlier.durationMinutes = 60
+        let change = try fixture.replace(listing.id, with: earlier)
+        if let review = change.review {
+            _ = try fixture.claim(review.id, as: fixture.moderatorA)
+            _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        let edited = try fixture.base.database.readSync { db in try ListingQueries.fetch(db, principal: fixture.resident, id: listing.id) }
+        #expect(edited.expiresAt == start.addingTimeInterval(3_600))
+        fixture.clock.advance(by: 2 * 3_600)
+        #expect(try fixture.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: fixture.services) } == 1)
+    }
+
     @Test func moderationRemoval() throws {
         let fixture = try ListingFixture()
         let listing = try fixture.publish(ListingFixture.item("电锯"))

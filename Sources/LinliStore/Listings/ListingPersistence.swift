@@ -179,17 +179,24 @@ enum ListingPersistence {
         if hasPendingEdit { try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true) }
     }
 
-    /// Moves a listing through the state machine and records publication and expiry dates.
-    /// Moves the listing through the state machine; publishing sets the expiry from the rules in force.
+    /// Moves the listing through the state machine; publishing sets the expiry from the rules in
+    /// force, and no later than the end of a fixed window (a one-off "Saturday 9–11" that nobody
+    /// can request once Saturday is over stayed on the board for the kind's whole expiry: session
+    /// 27 review).
     static func transition(_ listing: Listing, _ event: ListingEvent, in tx: Transaction, services: ListingServices) throws -> Listing {
         var updated = listing
         updated.status = try ListingStateMachine.next(from: listing.status, on: event)
         if updated.status == .published, listing.status != .reserved {
             let policy = try services.policy(tx, community: listing.communityID)
             updated.publishedAt = tx.now
-            updated.expiresAt = tx.now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind))
+            updated.expiresAt = expiry(of: listing.content, from: tx.now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind)))
         }
         return updated
+    }
+
+    /// `expiry`, or the end of the listing's fixed window when that comes first.
+    static func expiry(of content: ListingContent, from expiry: Date) -> Date {
+        content.endAt.map { min($0, expiry) } ?? expiry
     }
 
     static func checkVersion(_ current: Int, _ expected: Int?) throws {

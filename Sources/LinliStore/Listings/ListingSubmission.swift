@@ -136,6 +136,8 @@ enum ListingSubmission {
         var updated = listing
         updated.content = content
         updated.valuation = try services.value(tx, content, community: listing.communityID)
+        // A window moved earlier takes the expiry with it (`ListingPersistence.transition`).
+        updated.expiresAt = listing.expiresAt.map { ListingPersistence.expiry(of: content, from: $0) }
         return try ListingPersistence.save(tx, updated)
     }
 
