@@ -8,7 +8,7 @@ public enum OutboundEventCatalog {
     public static let types: Set<String> = [
         // Listings
         "listing.submitted", "listing.published", "listing.rejected", "listing.changes_requested", "listing.withdrawn", "listing.removed", "listing.reinstated",
-        "listing.expired", "listing.revalued",
+        "listing.expired", "listing.revalued", "listing.edited", "listing.edit_rejected", "listing.edit_changes_requested",
         // Exchanges
         "exchange.requested", "exchange.accepted", "exchange.declined", "exchange.cancelled", "exchange.completed",
         "exchange.minutes_reported", "exchange.no_show", "exchange.no_show_contested", "exchange.no_show_contest_decided",

@@ -271,4 +271,27 @@ import Testing
         _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
         #expect(try edit(description: "灯泡已换新，附赠灯罩。").review == nil, "after an approval, applied at once again")
     }
+
+    /// Session 27 review (helper 88): an applied edit was announced as `listing.published` (the
+    /// residents' group read "new" for every change of title), and a rejected edit as
+    /// `listing.rejected` about a listing still up. Edits have events of their own, naming the edit.
+    @Test func editsHaveEventsOfTheirOwn() throws {
+        let (fixture, _, _) = try ListingFixture.trustedAfterOneExchange()
+        let listing = try fixture.post(ListingFixture.item("书桌")).listing
+        let published = try fixture.events("listing.published").count
+        var retitled = listing.content
+        retitled.title = "实木书桌"
+        let applied = try fixture.replace(listing.id, with: retitled)
+        #expect(applied.review == nil)
+        #expect(try fixture.events("listing.published").count == published, "an edit is not a new listing")
+        let edited = try #require(try fixture.events("listing.edited").last)
+        #expect(edited.contains(try #require(applied.edit).id.rawValue))
+        var flagged = retitled
+        flagged.description = "加微信详聊"
+        let held = try #require(try fixture.replace(listing.id, with: flagged).review)
+        _ = try fixture.claim(held.id, as: fixture.moderatorA)
+        _ = try fixture.decide(held.id, ReviewDecision(decision: .reject, reasonCode: .prohibited, message: "请勿留联系方式"), as: fixture.moderatorA)
+        #expect(try fixture.events("listing.rejected").isEmpty)
+        #expect(try fixture.events("listing.edit_rejected").count == 1)
+    }
 }

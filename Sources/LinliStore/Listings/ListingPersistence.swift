@@ -239,7 +239,7 @@ enum ListingPersistence {
         let title: String
         let points: Int
         let reviewID: String?
-        let editID: String?
+        var editID: String?
         let reasonCode: String?
         /// On `listing.published` only: the category's and the kind's names in both languages, for
         /// the shipped chat texts (a WeChat group reads "工具", not `tools`).
@@ -291,11 +291,11 @@ enum ListingPersistence {
     ///   (its names go into the payload for the chat texts).
     static func emit(
         _ tx: Transaction, _ type: String, _ listing: Listing, review: ReviewItem? = nil, reason: RejectReason? = nil,
-        category: ListingCategory? = nil
+        category: ListingCategory? = nil, edit: ListingEditID? = nil
     ) throws {
-        try tx.emit(
-            listing.communityID, type: type, subject: "listing:\(listing.id)",
-            payload: EventPayload(listing, review: review, reasonCode: reason, named: category))
+        var payload = EventPayload(listing, review: review, reasonCode: reason, named: category)
+        if let edit { payload.editID = edit.rawValue }
+        try tx.emit(listing.communityID, type: type, subject: "listing:\(listing.id)", payload: payload)
     }
 }
 

@@ -104,7 +104,7 @@ enum ListingSubmission {
             try tx.audit(
                 listing.communityID, actor: actor, action: "listing.edit_auto_applied", targetType: "listing",
                 targetID: listing.id.rawValue, after: ["edit_id": edit.id.rawValue, "fields": changed.joined(separator: ",")])
-            try ListingPersistence.emit(tx, "listing.published", applied, category: category)
+            try ListingPersistence.emit(tx, "listing.edited", applied, category: category, edit: edit.id)
             // Applied without a moderator: those waiting on it or booked hear of it all the same.
             try ExchangeCommands.tellNeighboursOfChange(tx, before: listing, after: applied)
             return ListingChange(listing: applied, review: nil, edit: edit)

@@ -97,10 +97,16 @@ public enum ReviewCommands {
                 "decision": decision.decision.rawValue, "reason_code": decision.reasonCode?.rawValue,
                 "fields": decision.fields?.joined(separator: ","),
             ])
-        let eventType = switch decision.decision {
-        case .approve: "listing.published"
-        case .reject: "listing.rejected"
-        case .requestChanges: "listing.changes_requested"
+        // An edit has events of its own: announced as `listing.published`, an approved edit posted
+        // the listing to the residents' group again as new, and a rejected edit told consumers
+        // `listing.rejected` about a listing still up (session 27 review).
+        let eventType = switch (decision.decision, saved.subject) {
+        case (.approve, .listing): "listing.published"
+        case (.reject, .listing): "listing.rejected"
+        case (.requestChanges, .listing): "listing.changes_requested"
+        case (.approve, .edit): "listing.edited"
+        case (.reject, .edit): "listing.edit_rejected"
+        case (.requestChanges, .edit): "listing.edit_changes_requested"
         }
         let category = decision.decision == .approve
             ? try services.category(tx, community: listing.communityID, code: listing.content.categoryCode) : nil
