@@ -123,6 +123,12 @@ struct AppealView: Encodable {
 struct SignalView: Encodable {
     let id: String, type: String, score: Int, subjects: [String], explanation: String, fingerprint: String, status: String
     let dismissReason: String?, at: Date
+    /// Members this open signal no longer counts toward freezing, each with the case that decided it.
+    let decided: [Decided]?
+
+    struct Decided: Encodable {
+        let memberId: String, caseId: String
+    }
 
     init(_ stored: StoredFraudSignal, language: Language) {
         id = stored.id.rawValue
@@ -134,6 +140,8 @@ struct SignalView: Encodable {
         status = stored.dismissed ? "dismissed" : "open"
         dismissReason = stored.dismissReason
         at = stored.signal.at
+        decided = stored.decidedBy.isEmpty
+            ? nil : stored.decidedBy.sorted { $0.key.rawValue < $1.key.rawValue }.map { Decided(memberId: $0.key.rawValue, caseId: $0.value.rawValue) }
     }
 }
 

@@ -9,6 +9,10 @@ public struct StoredFraudSignal: Sendable, Equatable {
     public var signal: FraudSignal
     public var dismissed: Bool
     public var dismissReason: String?
+    /// The members this open signal was decided about, each with the case whose resolution did
+    /// (`SignalPressure.markDecided`): it no longer counts toward freezing them. Moderators see
+    /// why a member whose signals add up past the threshold is not frozen.
+    public var decidedBy: [MemberID: CaseID] = [:]
 }
 
 /// Stored fraud signals: recorded once per evidence fingerprint, dismissed with a reason, and
@@ -219,7 +223,7 @@ public enum FraudSignalCommands {
         }
         sql += " ORDER BY score DESC, id DESC LIMIT ?"
         arguments += [page.limit + 1]
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode)
+        let rows = try withDecisions(db, community: principal.communityID, try Row.fetchAll(db, sql: sql, arguments: arguments).map(decode))
         return Page.fromOverfetch(rows, limit: page.limit) { NumberedPageKey.text($0.signal.score, $0.id.rawValue) }
     }
 
@@ -232,13 +236,33 @@ public enum FraudSignalCommands {
 
     /// Stored signals whose subjects include the member (newest first, at most 100).
     static func about(_ db: Database, community: CommunityID, member: MemberID) throws -> [StoredFraudSignal] {
-        try Row.fetchAll(
+        try withDecisions(db, community: community, try Row.fetchAll(
             db, sql: """
                 SELECT s.* FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
                 WHERE j.community_id = ? AND j.member_id = ? ORDER BY s.id DESC LIMIT 100
                 """,
             arguments: [community.rawValue, member.rawValue]
-        ).map(decode)
+        ).map(decode))
+    }
+
+    /// `signals` with the members each was decided about (`StoredFraudSignal.decidedBy`), in one read.
+    static func withDecisions(_ db: Database, community: CommunityID, _ signals: [StoredFraudSignal]) throws -> [StoredFraudSignal] {
+        guard !signals.isEmpty else { return signals }
+        var decided: [String: [MemberID: CaseID]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: """
+                SELECT signal_id, member_id, decided_by_case FROM fraud_signal_subjects
+                WHERE community_id = ? AND decided_by_case IS NOT NULL AND signal_id IN (\(signals.map { _ in "?" }.joined(separator: ", ")))
+                """,
+            arguments: StatementArguments([community.rawValue] + signals.map(\.id.rawValue)))
+        {
+            decided[row[0], default: [:]][MemberID(trusted: row[1])] = CaseID(trusted: row[2])
+        }
+        return signals.map { signal in
+            var signal = signal
+            signal.decidedBy = decided[signal.id.rawValue] ?? [:]
+            return signal
+        }
     }
 
     static func decode(_ row: Row) throws -> StoredFraudSignal {

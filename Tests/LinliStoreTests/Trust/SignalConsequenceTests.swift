@@ -188,6 +188,11 @@ struct SignalConsequenceTests {
                                  [resident.rawValue, decided.rawValue]) == 2)
         #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signal_subjects WHERE member_id = ? AND decided_by_case IS NULL",
                                  [neighbour.rawValue]) == 1, "the case decided about the resident, not about the neighbour")
+        // Moderators see it on the signals: why a resident whose signals add up to 100 is not frozen.
+        let listed = try f.base.database.readSync { db in
+            try FraudSignalCommands.list(db, principal: f.listings.moderatorB, dismissed: false, page: PageRequest(after: nil, limit: 10)).items
+        }
+        #expect(listed.count == 2 && listed.allSatisfy { $0.decidedBy == [resident: decided] }, "\(listed.map(\.decidedBy))")
         f.clock.advance(by: 60)
         #expect(try f.complete(first).state == .completed)
         // The exchange the freeze held settles now, after the decision; the pattern seen in it is
