@@ -294,4 +294,34 @@ import Testing
         #expect(try fixture.events("listing.rejected").isEmpty)
         #expect(try fixture.events("listing.edit_rejected").count == 1)
     }
+
+    /// Session 27 review (helper 88): a correction undone in place went unseen. The moderator
+    /// corrected 8000 to 800 and asked for photos; the owner, editing in place (a listing sent back
+    /// is edited in place), typed 8000 back in and resubmitted; the pre-screen compared the listing
+    /// with itself and raised nothing. It compares with the figures the correction set.
+    @Test func aCorrectionUndoneInPlaceIsSeenOnResubmission() throws {
+        let fixture = try ListingFixture()
+        let change = try fixture.post(ListingFixture.item("电饭煲", cost: "8000.00", category: "electronics"))
+        let review = try #require(change.review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        _ = try fixture.store.transactionSync { tx in
+            try ReviewCommands.correctValuation(
+                tx, principal: fixture.moderatorA, id: review.id,
+                correction: ValuationCorrection(declaredCost: "800", reason: "同款新品售价约 800 元"), expectedVersion: nil,
+                services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
+        }
+        let corrected = try fixture.decide(
+            review.id, ReviewDecision(decision: .requestChanges, message: "请补充照片", fields: ["photos"]), as: fixture.moderatorA).listing
+        var undone = corrected.content
+        undone.declaredCost = "8000.00"
+        #expect(try fixture.replace(corrected.id, with: undone).listing.status == .changesRequested, "edited in place")
+        let resubmitted = try fixture.store.transactionSync { tx in
+            try ListingCommands.submit(
+                tx, principal: fixture.resident, id: corrected.id, expectedVersion: nil, services: fixture.services,
+                actor: .member(fixture.resident, requestID: nil))
+        }
+        let held = try #require(resubmitted.review)
+        let signal = try #require(held.signals.first { $0.code == .correctionRevised })
+        #expect(signal.parameters["corrected_points"] == String(corrected.valuation.points), "\(signal.parameters)")
+    }
 }

@@ -211,10 +211,49 @@ enum ListingSubmission {
         let pressure = try SignalPressure.open(db, community: listing.communityID, member: listing.ownerID)
         facts.openFraudSignalCount = pressure.count
         facts.openFraudSignalScore = pressure.score
-        if let original = listing.originalValuation, listing.correctedAt != nil, content.valuationInput != listing.content.valuationInput {
-            facts.revisedCorrection = (original.points, listing.valuation.points)
+        if let original = listing.originalValuation, listing.correctedAt != nil {
+            if content.valuationInput != listing.content.valuationInput {
+                facts.revisedCorrection = (original.points, listing.valuation.points)
+            } else if let corrected = try correction(db, of: listing), corrected.moved(by: content) {
+                // Edited in place since the correction (a listing sent back for changes is edited in
+                // place), so the listing itself no longer shows the corrected figures: compared with
+                // what the moderator set (session 27 review: 8000 corrected to 800 and typed back
+                // in unseen, the "corrected" badge still on it).
+                facts.revisedCorrection = (original.points, corrected.points)
+            }
         }
         return facts
+    }
+
+    /// The figures a moderator's latest valuation correction set, as its audit entry recorded
+    /// them (`ReviewCommands.correctValuation`).
+    struct CorrectedFigures {
+        let points: Int
+        let figures: [String: String]
+
+        /// Whether `content` no longer has the figures the correction set.
+        func moved(by content: ListingContent) -> Bool {
+            let now: [String: String?] = [
+                "declared_cost": content.declaredCost, "condition": content.condition?.rawValue,
+                "duration_minutes": content.durationMinutes.map(String.init), "intensity": content.intensity?.rawValue,
+                "level": content.level?.rawValue, "certification": content.certification?.rawValue,
+            ]
+            return now.contains { key, value in value != figures[key] }
+        }
+    }
+
+    static func correction(_ db: Database, of listing: Listing) throws -> CorrectedFigures? {
+        guard let after = try String.fetchOne(
+            db, sql: """
+                SELECT after_json FROM audit_entries
+                WHERE community_id = ? AND target_type = 'listing' AND target_id = ? AND action = 'listing.valuation_corrected'
+                ORDER BY id DESC LIMIT 1
+                """,
+            arguments: [listing.communityID.rawValue, listing.id.rawValue]),
+            let object = try? JSONSerialization.jsonObject(with: Data(after.utf8)) as? [String: Any],
+            let points = (object["points"] as? String).flatMap(Int.init)
+        else { return nil }
+        return CorrectedFigures(points: points, figures: object.compactMapValues { $0 as? String })
     }
 
     static func signalList(_ signals: [PreScreenSignal]) -> String {
