@@ -55,6 +55,16 @@ struct ListingFixture {
         }
     }
 
+    /// `moderator` (moderator A by default) corrects the valuation inputs of a claimed review.
+    func correct(_ review: ReviewID, _ correction: ValuationCorrection, as moderator: Principal? = nil) throws -> Listing {
+        let moderator = moderator ?? moderatorA
+        return try store.transactionSync { tx in
+            try ReviewCommands.correctValuation(
+                tx, principal: moderator, id: review, correction: correction, expectedVersion: nil, services: services,
+                actor: .member(moderator, requestID: nil))
+        }
+    }
+
     func claim(_ review: ReviewID, as moderator: Principal, version: Int? = nil) throws -> ReviewItem {
         try store.transactionSync { tx in
             try ReviewCommands.claim(tx, principal: moderator, id: review, expectedVersion: version, services: services,

@@ -175,12 +175,7 @@ import Testing
         let change = try fixture.post(ListingFixture.item("电饭煲", cost: "8000.00", category: "electronics", description: "加微信看实物"))
         let review = try #require(change.review)
         _ = try fixture.claim(review.id, as: fixture.moderatorA)
-        _ = try fixture.store.transactionSync { tx in
-            try ReviewCommands.correctValuation(
-                tx, principal: fixture.moderatorA, id: review.id,
-                correction: ValuationCorrection(declaredCost: "200", reason: "同款新品售价约 200 元"), expectedVersion: nil,
-                services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
-        }
+        _ = try fixture.correct(review.id, ValuationCorrection(declaredCost: "200", reason: "同款新品售价约 200 元"))
         let published = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA).listing
         #expect(published.status == .published && published.valuation.points == 12)
         func edit(_ change: (inout ListingContent) -> Void) throws -> ListingChange {
@@ -304,12 +299,7 @@ import Testing
         let change = try fixture.post(ListingFixture.item("电饭煲", cost: "8000.00", category: "electronics"))
         let review = try #require(change.review)
         _ = try fixture.claim(review.id, as: fixture.moderatorA)
-        _ = try fixture.store.transactionSync { tx in
-            try ReviewCommands.correctValuation(
-                tx, principal: fixture.moderatorA, id: review.id,
-                correction: ValuationCorrection(declaredCost: "800", reason: "同款新品售价约 800 元"), expectedVersion: nil,
-                services: fixture.services, actor: .member(fixture.moderatorA, requestID: nil))
-        }
+        _ = try fixture.correct(review.id, ValuationCorrection(declaredCost: "800", reason: "同款新品售价约 800 元"))
         let corrected = try fixture.decide(
             review.id, ReviewDecision(decision: .requestChanges, message: "请补充照片", fields: ["photos"]), as: fixture.moderatorA).listing
         var undone = corrected.content
