@@ -114,7 +114,9 @@ public enum SignalPressure {
             return (next..<(next + items.count)).map { "?\($0)" }.joined(separator: ", ")
         }
         let (exchangeList, listingList, reportList, ratingList) = (list(exchanges), list(listings), list(reports), list(ratings))
-        try tx.db.execute(
+        // The members whose decision the new evidence outdates, each with the case that decided.
+        let reopened = try Row.fetchAll(
+            tx.db,
             sql: """
                 WITH newest(at) AS (
                     SELECT MAX(at) FROM (
@@ -126,13 +128,23 @@ public enum SignalPressure {
                         UNION ALL SELECT created_at FROM listings WHERE community_id = ?1 AND id IN (\(listingList))
                         UNION ALL SELECT created_at FROM trust_reports WHERE community_id = ?1 AND id IN (\(reportList))
                         UNION ALL SELECT created_at FROM exchange_ratings WHERE community_id = ?1 AND id IN (\(ratingList))))
-                UPDATE fraud_signal_subjects SET decided_by_case = NULL
-                WHERE community_id = ?1 AND signal_id = ?2 AND decided_by_case IS NOT NULL
-                    AND (SELECT c.resolved_at FROM trust_cases c WHERE c.community_id = ?1 AND c.id = fraud_signal_subjects.decided_by_case)
-                        < (SELECT at FROM newest)
+                SELECT j.member_id, j.decided_by_case FROM fraud_signal_subjects j
+                JOIN trust_cases c ON c.community_id = j.community_id AND c.id = j.decided_by_case
+                WHERE j.community_id = ?1 AND j.signal_id = ?2 AND c.resolved_at < (SELECT at FROM newest)
+                ORDER BY j.member_id
                 """,
             arguments: arguments)
-        return tx.db.changesCount > 0
+        for row in reopened {
+            let member: String = row[0], decidedBy: String = row[1]
+            try tx.db.execute(
+                sql: "UPDATE fraud_signal_subjects SET decided_by_case = NULL WHERE community_id = ? AND signal_id = ? AND member_id = ?",
+                arguments: [community.rawValue, signal, member])
+            // The service's doing, as the mark was the case's: the member's freeze may follow from it.
+            try tx.audit(
+                community, actor: .system, action: "fraud_signal.decision_reopened", targetType: "fraud_signal", targetID: signal,
+                before: ["decided_by_case": decidedBy], after: ["member_id": member, "decided_by_case": nil])
+        }
+        return !reopened.isEmpty
     }
 
     /// Pending reviews of the owner's listings: priority = pre-screen priority + current score.

@@ -226,6 +226,7 @@ struct SignalConsequenceTests {
             try String.fetchOne(db, sql: "SELECT id FROM trust_cases WHERE status = 'open'").map(CaseID.init(trusted:))
         })
         #expect(reopened != decided)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'fraud_signal.decision_reopened'") == 1)
         #expect(try caseRow(f, reopened).priority == 150 && caseRow(f, reopened).holdsFrozen)
         #expect(throws: DomainError(code: "exchange.frozen", category: .conflict, parameters: ["case_id": reopened.rawValue])) {
             try f.complete(second)
