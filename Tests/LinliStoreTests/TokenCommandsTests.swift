@@ -391,6 +391,72 @@ import Testing
         #expect(told.count == 1 && told.first?.parameters["cause"] == "role_changed")
         #expect(told.first?.text(in: .en) == "The sign-in token 陈静 issued for you no longer works: they no longer issue tokens for residents. Ask the service station for a new one.")
         #expect(try fixture.count(
-            "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.revoked' AND reason LIKE '%no longer issues tokens for others%'") == 1)
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.revoked' AND reason LIKE '%may not issue it any more%'") == 1)
+    }
+
+    /// Session 27 review (helper 90) of the change above. An admin moved to the desk kept the
+    /// tokens they had issued for staff (station staff hold `token.issue_others` but may not issue
+    /// a staff token); a demotion made through a token the demoted admin issued locked the admin
+    /// making it out in her own request; and a token minted through a revoked one was told twice.
+    @Test func whatARoleCouldNotHaveIssuedGoesAndNobodyLocksThemselvesOut() throws {
+        let fixture = try StoreFixture()
+        let (first, admin) = try fixture.bootstrap()
+        let (second, issuedByFirst) = try fixture.member("第二管理员", role: .admin, in: admin)
+        let (_, moderator) = try fixture.member("版主", role: .moderator, in: admin)
+        let (resident, residentPrincipal) = try fixture.member("李建国", in: admin)
+        func works(_ token: TokenID) -> Bool {
+            (try? fixture.database.readSync { db in
+                try AccessToken.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE id = ? AND revoked_at IS NULL", arguments: [token.rawValue])
+            }) != nil
+        }
+        func change(_ member: MemberID, to role: Role, as principal: Principal) throws {
+            _ = try fixture.store.transactionSync { tx in
+                try MemberCommands.changeRole(
+                    tx, principal: principal, id: member, input: RoleChangeInput(role: role, reason: "调整"), expectedVersion: nil,
+                    actor: .member(principal, requestID: nil))
+            }
+        }
+        // Through the token the first admin issued her, the second admin would revoke it herself.
+        let refused = try #require(throws: DomainError.self) { try change(first.admin.id, to: .stationStaff, as: issuedByFirst) }
+        #expect(refused.code == "member.change_revokes_own_access" && refused.category == .conflict)
+        #expect(works(issuedByFirst.tokenID) && works(moderator.tokenID))
+        // With a token of her own (the command line's), the change goes through: the moderator's
+        // token goes, the resident's stays (the desk issues residents' tokens).
+        let own = try fixture.store.transactionSync { tx in
+            try TokenCommands.issue(
+                tx, community: admin.communityID, memberID: second.id, input: NewTokenInput(label: "cli", expiresInDays: 30), principal: nil,
+                actor: .commandLine)
+        }
+        let secondAdmin = Principal(communityID: admin.communityID, memberID: second.id, role: .admin, tokenID: own.token.id)
+        try change(first.admin.id, to: .stationStaff, as: secondAdmin)
+        #expect(!works(moderator.tokenID) && !works(issuedByFirst.tokenID))
+        #expect(works(residentPrincipal.tokenID))
+        // The first admin, now at the desk, issued the resident a token she minted a phone token
+        // through; leaving the desk revokes both, told once, naming two.
+        let atDesk = Principal(communityID: admin.communityID, memberID: first.admin.id, role: .stationStaff, tokenID: admin.tokenID)
+        let desk = try fixture.store.transactionSync { tx in
+            try TokenCommands.issue(
+                tx, community: admin.communityID, memberID: resident.id, input: NewTokenInput(label: "desk", expiresInDays: 30),
+                principal: atDesk, actor: .member(atDesk, requestID: nil))
+        }
+        let deskPrincipal = try fixture.database.readSync { db in
+            try TokenCommands.authenticate(db, secret: desk.secret, now: fixture.clock.now())
+        }
+        let phone = try fixture.store.transactionSync { tx in
+            try TokenCommands.issue(
+                tx, community: admin.communityID, memberID: resident.id, input: NewTokenInput(label: "phone", expiresInDays: 30),
+                principal: deskPrincipal, actor: .commandLine)
+        }
+        let noticesBefore = try fixture.count("SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'token_revoked_for_you'", [resident.id.rawValue])
+        try change(first.admin.id, to: .resident, as: secondAdmin)
+        #expect(!works(desk.token.id) && !works(phone.token.id))
+        let told = try fixture.database.readSync { db in
+            try MemberNotifications.list(db, principal: residentPrincipal, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
+        }.items.filter { $0.kind == .tokenRevokedForYou }
+        // Her fixture token (issued by the first admin too) and the desk one: the phone token, minted
+        // through the desk one, is counted in its notice, not told again.
+        #expect(told.count == noticesBefore + 2)
+        #expect(!told.contains { $0.parameters["token_id"] == phone.token.id.rawValue })
+        #expect(told.first { $0.parameters["token_id"] == desk.token.id.rawValue }?.parameters["tokens"] == "2")
     }
 }

@@ -127,6 +127,10 @@ public enum ErrorCatalog {
         "member.cannot_demote_last_admin": Entry(
             zhTitle: "不能移除最后一位管理员", enTitle: "Cannot remove the last admin",
             zhDetail: "社区至少需要一位在职管理员。", enDetail: "A community needs at least one active admin."),
+        "member.change_revokes_own_access": Entry(
+            zhTitle: "此操作会停用您正在使用的凭证", enTitle: "This change would revoke your own token",
+            zhDetail: "您正在使用的登录凭证 {token_id} 是成员 {member_id} 办理的，这一变更会停用它。请先用命令行或请另一位管理员为您办理新凭证，再进行此操作。",
+            enDetail: "The sign-in token you are using ({token_id}) was issued by member {member_id}, and this change would revoke it. Get a new token first (from the command line or another admin), then make the change."),
         "member.cannot_change_own_status": Entry(
             zhTitle: "不能修改自己的状态", enTitle: "Cannot change your own status",
             zhDetail: "请由其他管理员或版主处理。", enDetail: "Another moderator or admin must do this."),

@@ -155,8 +155,8 @@ public enum MemberCommands {
     }
 
     /// Changes a member's role (admins only). The last active admin cannot be demoted. A member
-    /// whose new role no longer issues tokens for others loses the use of those they issued
-    /// (`TokenCommands.revokeIssuedBy`).
+    /// whose new role could not have issued some of the tokens they issued for others loses the
+    /// use of those (`TokenCommands.revokeIssuedBy`).
     public static func changeRole(
         _ tx: Transaction, principal: Principal, id: MemberID, input: RoleChangeInput, expectedVersion: Int?, actor: AuditActor
     ) throws -> Member {
@@ -174,9 +174,7 @@ public enum MemberCommands {
             tx, member, action: "member.role_changed", before: ["role": before.rawValue], after: ["role": input.role.rawValue],
             reason: input.reason, actor: actor)
         if input.role != .resident { try revokeTokensIssuedBelowStaff(tx, member: saved, actor: actor) }
-        if AccessPolicy.allows(before, .tokenIssueOthers), !AccessPolicy.allows(input.role, .tokenIssueOthers) {
-            try TokenCommands.revokeIssuedBy(tx, issuer: saved, because: .roleChanged, actor: actor)
-        }
+        try TokenCommands.revokeIssuedBy(tx, issuer: saved, because: .roleChanged(input.role), principal: principal, actor: actor)
         try ProxyConsentCommands.endForRoleChange(tx, member: saved, principal: principal, actor: actor)
         try tx.emit(principal.communityID, type: "member.role_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
@@ -263,7 +261,7 @@ public enum MemberCommands {
         var after: [String: String?] = ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(AuditTimestamp.iso)]
         if let cause { after["cause"] = cause }
         let saved = try save(tx, member, action: "member.status_changed", before: before, after: after, reason: input.reason, actor: actor)
-        if saved.status == .banned { try TokenCommands.revokeIssuedBy(tx, issuer: saved, because: .banned, actor: actor) }
+        if saved.status == .banned { try TokenCommands.revokeIssuedBy(tx, issuer: saved, because: .banned, principal: principal, actor: actor) }
         try tx.emit(principal.communityID, type: "member.status_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
     }

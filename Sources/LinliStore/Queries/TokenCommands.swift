@@ -98,22 +98,46 @@ public enum TokenCommands {
     }
 
     /// Why the tokens an issuer gave out are revoked (`revokeIssuedBy`).
-    enum IssuerChange: String {
-        /// The issuer was banned.
+    enum IssuerChange: Equatable {
+        /// The issuer was banned: every token they issued for someone else goes.
         case banned
-        /// The issuer's new role no longer issues tokens for others (`token.issue_others`): a
-        /// member of station staff who left the station, typically.
-        case roleChanged = "role_changed"
+        /// The issuer took `role`: the tokens that role could not issue go (a resident's without
+        /// `token.issue_others`, a staff member's without `member.create_staff`): a member of
+        /// station staff who left the station, an admin moved to the desk.
+        case roleChanged(Role)
+
+        var cause: String {
+            switch self {
+            case .banned: "banned"
+            case .roleChanged: "role_changed"
+            }
+        }
+
+        /// Whether a token held by a member of `holderRole` goes.
+        func revokes(heldBy holderRole: Role) -> Bool {
+            switch self {
+            case .banned: true
+            case .roleChanged(let role):
+                !AccessPolicy.allows(role, holderRole == .resident ? .tokenIssueOthers : .memberCreateStaff)
+            }
+        }
     }
 
-    /// Revokes every live token `issuer` issued for someone else, when they are banned or take a
-    /// role that no longer issues tokens for others: whoever issued a token at the desk saw its
-    /// secret, and someone banned (for fraud, say) or no longer at the station must not keep the
-    /// use of residents' accounts. Each revocation is audited on the member and told to her
-    /// (`token_revoked_for_you`, with the cause), so the station issues her a new one: she may be
-    /// locked out until then, which is the lesser harm. A suspension, which ends by itself, leaves
-    /// them.
-    static func revokeIssuedBy(_ tx: Transaction, issuer: Member, because cause: IssuerChange, actor: AuditActor) throws {
+    /// Revokes the live tokens `issuer` issued for someone else that they may no longer stand
+    /// behind, when they are banned or take a role that could not have issued them: whoever
+    /// issued a token at the desk saw its secret, and someone banned (for fraud, say) or no longer
+    /// at the station must not keep the use of residents' accounts (nor an admin moved to the
+    /// desk the use of a moderator's). Each revocation is audited on the member and told to her
+    /// once (`token_revoked_for_you`, with the cause and how many tokens stopped working, those
+    /// minted through it included), so the station issues her a new one: she may be locked out
+    /// until then, which is the lesser harm. A suspension, which ends by itself, leaves them.
+    ///
+    /// Refused (409 `member.change_revokes_own_access`) when the token the change is made through
+    /// would be among them: an admin demoting or banning the admin who issued her token would
+    /// lock herself out in her own request (a token she mints through it is still that issuer's).
+    static func revokeIssuedBy(
+        _ tx: Transaction, issuer: Member, because change: IssuerChange, principal: Principal?, actor: AuditActor
+    ) throws {
         let tokens = try AccessToken.fetchAll(
             tx.db,
             sql: """
@@ -123,15 +147,31 @@ public enum TokenCommands {
                 ORDER BY id
                 """,
             arguments: [issuer.communityID.rawValue, issuer.id.rawValue, tx.now])
-        let reason = switch cause {
-        case .banned: "issued by \(issuer.id), since banned"
-        case .roleChanged: "issued by \(issuer.id), since \(issuer.role.rawValue): no longer issues tokens for others"
+        guard !tokens.isEmpty else { return }
+        var roles: [MemberID: Role] = [:]
+        for holder in Set(tokens.map(\.memberID)) {
+            roles[holder] = try MemberCommands.fetch(tx.db, community: issuer.communityID, id: holder).role
         }
-        for token in tokens {
-            try markRevoked(tx, community: issuer.communityID, token: token.id.rawValue, member: token.memberID, reason: reason, actor: actor)
+        let going = tokens.filter { change.revokes(heldBy: roles[$0.memberID] ?? .resident) }
+        if let principal, going.contains(where: { $0.id == principal.tokenID }) {
+            throw DomainError(
+                code: "member.change_revokes_own_access", category: .conflict,
+                parameters: ["member_id": issuer.id.rawValue, "token_id": principal.tokenID.rawValue])
+        }
+        let reason = switch change {
+        case .banned: "issued by \(issuer.id), since banned"
+        case .roleChanged(let role): "issued by \(issuer.id), since \(role.rawValue): may not issue it any more"
+        }
+        for token in going {
+            // A token minted through another one in the list went with it (`markRevoked`): told once.
+            let revoked = try markRevoked(
+                tx, community: issuer.communityID, token: token.id.rawValue, member: token.memberID, reason: reason, actor: actor)
+            guard revoked > 0 else { continue }
             try MemberNotifications.notify(
                 tx, community: issuer.communityID, member: token.memberID, kind: .tokenRevokedForYou, subject: "token:\(token.id)",
-                parameters: ["token_id": token.id.rawValue, "issued_by_name": issuer.displayName, "cause": cause.rawValue])
+                parameters: [
+                    "token_id": token.id.rawValue, "issued_by_name": issuer.displayName, "cause": change.cause, "tokens": String(revoked),
+                ])
         }
     }
 
