@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import HTTPTypes
 import HummingbirdTesting
 import LinliDomain
@@ -70,6 +71,32 @@ import Testing
         }
         #expect(try countTokens() == before + 1)
         #expect(!bodies.contains { $0.contains(secretText) })
+    }
+
+    /// Session 27 review (helper 89): the key was honoured only for JSON and YAML bodies, so a
+    /// body-less POST with another Content-Type (`curl -d ''` sends a form type) was not: the
+    /// retry minted a second token. Every POST but an image upload goes through the key.
+    @Test func theKeyHoldsWhateverTheContentTypeOfAnEmptyBody() async throws {
+        let fixture = try APIFixture()
+        let token = fixture.a.secret(.admin)
+        let member = fixture.a.member(.resident).id
+        let countTokens = {
+            try fixture.environment.database.readSync { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_tokens WHERE member_id = ?", arguments: [member.rawValue]) ?? 0
+            }
+        }
+        let before = try countTokens()
+        try await fixture.run { client in
+            let headers: HTTPFields = [
+                .idempotencyKey: "form-1", .contentType: "application/x-www-form-urlencoded", .authorization: "Bearer \(token)",
+            ]
+            let first = try await client.execute(uri: "/v1/members/\(member)/tokens", method: .post, headers: headers, body: ByteBuffer())
+            #expect(first.status == .created, "\(String(buffer: first.body))")
+            let again = try await client.execute(uri: "/v1/members/\(member)/tokens", method: .post, headers: headers, body: ByteBuffer())
+            #expect(again.status == .conflict)
+            #expect(try again.object()["code"] as? String == "idempotency.not_replayable")
+        }
+        #expect(try countTokens() == before + 1)
     }
 
     @Test func cursorPaginationWalksEveryMemberOnce() async throws {

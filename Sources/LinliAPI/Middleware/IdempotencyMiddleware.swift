@@ -30,13 +30,20 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         self.settings = settings
     }
 
-    /// How much of the body to buffer for the request hash, by media type: the JSON limit, the
-    /// rule-file limit for YAML uploads, nil (not handled here) for anything else.
+    /// How much of the body to buffer for the request hash, by media type: the rule-file limit for
+    /// YAML uploads, nil (not handled here) for an image, the JSON limit for anything else.
+    ///
+    /// Why anything else: a body-less POST (`curl -d ''` sends `application/x-www-form-urlencoded`)
+    /// or one whose handler reads no body was passed through unhandled, so a retried token
+    /// request minted a second token and a retried accept answered 409 instead of its replay
+    /// (session 27 review). The handlers still answer 415 for a body they cannot read.
     static func bodyLimit(_ request: Request, settings: APISettings) -> Int? {
         guard let type = request.headers[.contentType] else { return settings.maxBodyBytes }
         if JSONBody.isJSON(type) { return settings.maxBodyBytes }
         let media = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return RulesController.yamlMediaTypes.contains(media) ? max(settings.maxBodyBytes, RulesController.maxRuleFileBytes) : nil
+        if RulesController.yamlMediaTypes.contains(media) { return max(settings.maxBodyBytes, RulesController.maxRuleFileBytes) }
+        // Any image: the photo route answers one it does not take (415) itself, not a 413 here.
+        return PhotoFormat(mediaType: media) == nil && !media.hasPrefix("image/") ? settings.maxBodyBytes : nil
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
