@@ -143,7 +143,10 @@ public enum RuleSetCommands {
         guard let principal, !principal.can(.ledgerAdjust),
             let inForce = try active(tx.db, community: community, at: tx.now)
         else { return }
-        let raised = ledger.raises(over: try rules.rules(for: inForce).ruleSet.ledger)
+        // The version in force may no longer compile (the 503 an organizer is fixing by this very
+        // activation or rollback): measured then against the defaults, not answered with a 500.
+        let current = (try? rules.rules(for: inForce))?.ruleSet.ledger ?? LedgerPolicy()
+        let raised = ledger.raises(over: current)
         guard !raised.isEmpty else { return }
         throw DomainError(
             code: "rules.ledger_raise_needs_admin", category: .forbidden, parameters: ["keys": raised.joined(separator: ", ")])

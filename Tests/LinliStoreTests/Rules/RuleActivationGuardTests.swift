@@ -173,6 +173,21 @@ import Testing
         #expect(cap == 1_000_000)
     }
 
+    /// Session 27 review (helper 89): with the version in force no longer compiling (every use
+    /// case answering 503, "an organizer must activate another version"), the organizer's
+    /// activation compiled it for the raise check and answered a bare 500. It is measured against
+    /// the defaults instead, and the fix goes through.
+    @Test func anOrganizerCanReplaceAnUnreadableVersionInForce() throws {
+        let fixture = try ListingFixture()
+        let organizer = try fixture.base.member("赵组织", role: .organizer, in: fixture.admin).1
+        let replacement = try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-01 00:00"))
+        try UnreadableActiveRulesTests.breakRules(fixture.base, fixture.admin.communityID)
+        let activated = try fixture.store.transactionSync { tx in
+            try RuleSetCommands.activate(tx, principal: organizer, id: replacement.id, actor: .member(organizer, requestID: nil))
+        }
+        #expect(activated.status == .activated)
+    }
+
     func rollback(_ fixture: ListingFixture, expecting version: Int) throws -> StoredRuleSet {
         try fixture.store.transactionSync { tx in
             try RuleSetCommands.rollback(
