@@ -53,4 +53,19 @@ import Testing
     func repeatedNames(body: String, pointer: String?) {
         #expect(JSONDuplicateKeys.firstRepeated(in: Data(body.utf8)) == pointer)
     }
+
+    /// Session 27 review (helper 89): a nested object dropped the fields it did not know, so a
+    /// misspelled `signing_secert` left a DingTalk robot unsigned. Refused at the full pointer.
+    @Test func unknownFieldsOfANestedObjectAreRefused() throws {
+        let body = #"{"url":"https://oapi.dingtalk.com/robot/send?access_token=x","format":"dingtalk","events":["listing.published"],"chat":{"signing_secert":"SEC123"}}"#
+        let refused = try #require(throws: DomainError.self) { try JSONBody.decode(EndpointInput.self, from: Data(body.utf8)) }
+        #expect(refused.code == "validation_failed")
+        #expect(refused.fieldIssues == [FieldIssue("/chat/signing_secert", .unknown)])
+        let fine = try JSONBody.decode(
+            EndpointInput.self, from: Data(#"{"format":"dingtalk","chat":{"signing_secret":"SEC123","style":"text"}}"#.utf8))
+        #expect(fine.chat?.signingSecret == "SEC123")
+        let action = #"{"actions":[{"kind":"warn"},{"kind":"suspend","dayz":3}],"reason":"核实"}"#
+        let wrong = try #require(throws: DomainError.self) { try JSONDecoder().decode(CaseResolutionInput.self, from: Data(action.utf8)) }
+        #expect(wrong.fieldIssues == [FieldIssue("/actions/1/dayz", .unknown)])
+    }
 }

@@ -18,6 +18,17 @@ struct EndpointInput: StrictInput {
             case signingSecret = "signing_secret"
         }
 
+        init(from decoder: any Decoder) throws {
+            try NestedKeys.check(decoder, CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            style = try container.decodeIfPresent(ChatMessageStyle.self, forKey: .style)
+            locale = try container.decodeIfPresent(MessageLocale.self, forKey: .locale)
+            templates = try container.decodeIfPresent([String: String].self, forKey: .templates)
+            mentionedUserIds = try container.decodeIfPresent([String].self, forKey: .mentionedUserIds)
+            mentionedMobiles = try container.decodeIfPresent([String].self, forKey: .mentionedMobiles)
+            signingSecret = try container.decodeIfPresent(String.self, forKey: .signingSecret)
+        }
+
         func merged(into base: ChatOptions) -> ChatOptions {
             ChatOptions(
                 style: style ?? base.style, locale: locale ?? base.locale, templates: templates ?? base.templates,

@@ -10,6 +10,15 @@ public struct CaseResolutionInput: Decodable, Sendable, Equatable {
 
         public enum CodingKeys: String, CodingKey { case kind, days, points, victimID = "victim_id" }
 
+        public init(from decoder: any Decoder) throws {
+            try NestedKeys.check(decoder, CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            kind = try container.decode(CaseActionKind.self, forKey: .kind)
+            days = try container.decodeIfPresent(Int.self, forKey: .days)
+            points = try container.decodeIfPresent(Int.self, forKey: .points)
+            victimID = try container.decodeIfPresent(MemberID.self, forKey: .victimID)
+        }
+
         public init(kind: CaseActionKind, days: Int? = nil, points: Int? = nil, victimID: MemberID? = nil) {
             self.kind = kind
             self.days = days

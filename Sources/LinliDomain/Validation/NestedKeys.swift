@@ -1,0 +1,23 @@
+/// Unknown fields in a nested object of a request body: refused at their full pointer.
+///
+/// Why: a request's top-level fields are checked by the API's strict decoding, but a nested
+/// object decoded by a synthesized `init(from:)` dropped what it did not know. A webhook endpoint
+/// created with `"chat": {"signing_secert": "SEC…"}` (a typo) was stored unsigned, and the DingTalk
+/// robot refused every message (session 27 review). Every unknown field is 422 `field.unknown`.
+public enum NestedKeys {
+    /// Throws `validation_failed` naming every key of the object being decoded that `Keys` lacks.
+    public static func check<Keys: CodingKey & RawRepresentable>(_ decoder: any Decoder, _: Keys.Type) throws where Keys.RawValue == String {
+        let container = try decoder.container(keyedBy: AnyName.self)
+        let unknown = container.allKeys.map(\.stringValue).filter { Keys(rawValue: $0) == nil }.sorted()
+        guard !unknown.isEmpty else { return }
+        let path = decoder.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+        throw DomainError.validation(unknown.map { FieldIssue(FieldIssue.pointer(path + [$0]), .unknown) })
+    }
+
+    private struct AnyName: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
