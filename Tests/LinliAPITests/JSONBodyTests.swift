@@ -68,4 +68,15 @@ import Testing
         let wrong = try #require(throws: DomainError.self) { try JSONDecoder().decode(CaseResolutionInput.self, from: Data(action.utf8)) }
         #expect(wrong.fieldIssues == [FieldIssue("/actions/1/dayz", .unknown)])
     }
+
+    /// Session 27 review (helper 89): a nested enumeration (`ReviewDecision.Kind`, printed as
+    /// `Kind`) never matched its entry, so a wrong decision was "has an invalid format" instead of
+    /// listing the values; a value containing "date" got the date-time message.
+    @Test(arguments: [("approved", "approve, reject, request_changes"), ("update", "approve, reject, request_changes")])
+    func aWrongNestedEnumerationValueListsTheValues(value: String, allowed: String) throws {
+        let refused = try #require(throws: DomainError.self) {
+            try JSONBody.decode(ReviewDecision.self, from: Data(#"{"decision":"\#(value)"}"#.utf8))
+        }
+        #expect(refused.fieldIssues == [FieldIssue("/decision", .invalidValue, ["allowed": allowed])])
+    }
 }

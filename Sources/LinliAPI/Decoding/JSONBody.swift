@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LinliDelivery
 import LinliDomain
 
 /// Strict JSON request decoding with one precise problem per kind of mistake:
@@ -137,11 +138,17 @@ enum JSONBody {
         }
     }
 
-    /// A value outside an enumeration is `field.invalid_value` listing the values it takes (the
-    /// decoder names the type in its text).
+    /// A value outside an enumeration is `field.invalid_value` listing the values it takes. The
+    /// decoder names the type in its text ("Cannot initialize ListingKind from invalid String
+    /// value boat"), a nested one by its last name only (`Kind`): the field tells those apart.
+    /// Matched on the name itself, not anywhere in the text, which also holds the value sent
+    /// (session 27 review: "update" matched the date-time reason, `ReviewDecision` never matched).
     static func allowedValues(_ context: DecodingError.Context) -> String? {
         let text = context.debugDescription
-        return enumerations.first { text.contains($0.0) }?.1
+        guard text.hasPrefix("Cannot initialize "), let end = text.range(of: " from ") else { return nil }
+        let name = String(text[text.index(text.startIndex, offsetBy: "Cannot initialize ".count)..<end.lowerBound])
+        let field = context.codingPath.last?.stringValue ?? ""
+        return enumerations[name + "." + field] ?? enumerations[name]
     }
 
     /// What a corrupted value should have been: dates and identifiers have their own reasons
@@ -158,18 +165,19 @@ enum JSONBody {
         return [:]
     }
 
-    /// Allowed values of the listing enumerations, by the type name Foundation puts in its message
-    /// ("Cannot initialize ListingKind from invalid String value boat").
-    static let enumerations: [(String, String)] = [
-        ("ListingDirection", values(ListingDirection.self)), ("ListingKind", values(ListingKind.self)),
-        ("ItemCondition", values(ItemCondition.self)), ("TimeIntensity", values(TimeIntensity.self)),
-        ("SkillLevel", values(SkillLevel.self)), ("SkillCertification", values(SkillCertification.self)),
-        ("RejectReason", values(RejectReason.self)), ("ReviewDecision", values(ReviewDecision.Kind.self)),
-        ("ExchangeResolution", values(ExchangeResolution.self)), ("NoShowContestOutcome", values(NoShowContestOutcome.self)),
-        ("ReportCategory", values(ReportCategory.self)), ("ReportTargetType", values(ReportTargetType.self)),
-        ("CaseActionKind", values(CaseActionKind.self)),
-        // After the longer names that contain them.
-        ("MemberStatus", values(MemberStatus.self)), ("Role", values(Role.self)),
+    /// Allowed values of the request enumerations, by the type name Foundation puts in its
+    /// message; a nested type's short name with the field it is read for (`Kind.decision`).
+    static let enumerations: [String: String] = [
+        "ListingDirection": values(ListingDirection.self), "ListingKind": values(ListingKind.self),
+        "ItemCondition": values(ItemCondition.self), "TimeIntensity": values(TimeIntensity.self),
+        "SkillLevel": values(SkillLevel.self), "SkillCertification": values(SkillCertification.self),
+        "RejectReason": values(RejectReason.self), "Kind.decision": values(ReviewDecision.Kind.self),
+        "ExchangeResolution": values(ExchangeResolution.self), "NoShowContestOutcome": values(NoShowContestOutcome.self),
+        "ReportCategory": values(ReportCategory.self), "ReportTargetType": values(ReportTargetType.self),
+        "CaseActionKind": values(CaseActionKind.self), "MemberStatus": values(MemberStatus.self), "Role": values(Role.self),
+        "Kind.kind": values(CommunityEvent.Kind.self), "Source.source": values(AdjustmentInput.Source.self),
+        "EndpointFormat": values(EndpointFormat.self), "ChatMessageStyle": values(ChatMessageStyle.self),
+        "MessageLocale": values(MessageLocale.self),
     ]
 
     static func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String where E.RawValue == String {
