@@ -41,15 +41,18 @@ import Testing
     /// A one-time secret is never kept in plain text, not even by the idempotency store: the
     /// answer is marked no-store, a retry under the same key is told it was done (409) instead of
     /// minting a second token, and the stored record holds no body.
+    /// How many tokens the member has, revoked ones included.
+    static func tokenCount(_ fixture: APIFixture, _ member: MemberID) throws -> Int {
+        try fixture.environment.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_tokens WHERE member_id = ?", arguments: [member.rawValue]) ?? 0
+        }
+    }
+
     @Test func oneTimeSecretsAreNotReplayed() async throws {
         let fixture = try APIFixture()
         let token = fixture.a.secret(.admin)
         let member = fixture.a.member(.resident).id
-        let countTokens = {
-            try fixture.environment.database.readSync { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_tokens WHERE member_id = ?", arguments: [member.rawValue]) ?? 0
-            }
-        }
+        let countTokens = { try Self.tokenCount(fixture, member) }
         let before = try countTokens()
         let secret = try await fixture.run { client in
             let key: HTTPFields = [.idempotencyKey: "issue-1"]
@@ -80,11 +83,7 @@ import Testing
         let fixture = try APIFixture()
         let token = fixture.a.secret(.admin)
         let member = fixture.a.member(.resident).id
-        let countTokens = {
-            try fixture.environment.database.readSync { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_tokens WHERE member_id = ?", arguments: [member.rawValue]) ?? 0
-            }
-        }
+        let countTokens = { try Self.tokenCount(fixture, member) }
         let before = try countTokens()
         try await fixture.run { client in
             let headers: HTTPFields = [
