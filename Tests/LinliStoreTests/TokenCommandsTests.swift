@@ -459,4 +459,34 @@ import Testing
         #expect(!told.contains { $0.parameters["token_id"] == phone.token.id.rawValue })
         #expect(told.first { $0.parameters["token_id"] == desk.token.id.rawValue }?.parameters["tokens"] == "2")
     }
+
+    /// Session 27 review (helper 90): a desk worker demoted before revocation on a role change
+    /// existed (or whose role was written outside the service) kept every token they issued. A
+    /// token someone else issued holds only while its issuer may still stand behind it.
+    @Test func aTokenHoldsOnlyWhileItsIssuerMayStandBehindIt() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, _) = try fixture.member("李建国", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        let desk = try fixture.store.transactionSync { tx in
+            try TokenCommands.issue(
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30),
+                principal: staff, actor: .member(staff, requestID: nil))
+        }
+        func works() -> Bool {
+            (try? fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: desk.secret, now: fixture.clock.now()) }) != nil
+        }
+        func set(_ column: String, _ value: String) throws {
+            try fixture.database.writeSync { db in
+                try db.execute(sql: "UPDATE members SET \(column) = ? WHERE id = ?", arguments: [value, staff.memberID.rawValue])
+            }
+        }
+        #expect(works())
+        try set("role", "resident")  // written outside the service: nothing was revoked
+        #expect(!works())
+        try set("role", "station_staff")
+        #expect(works())
+        try set("status", "banned")
+        #expect(!works())
+    }
 }

@@ -255,13 +255,21 @@ public enum TokenCommands {
     /// The principal of a plausible token's hash, and when the token expires (callers that cache
     /// the principal must not keep it longer). A suspended or banned member's principal is not
     /// `active`: the caller decides what such a member may still do (the API: their own standing).
+    ///
+    /// A token someone else issued holds only while its issuer still may stand behind it: not
+    /// banned, and in a role that could issue it (`IssuerChange.revokes`). Banning or demoting the
+    /// issuer revokes such tokens at once, with a notice; this also refuses those of an issuer
+    /// demoted before that revocation existed (before session 27) or whose role was written outside the
+    /// service (session 27 review). Only a cache miss pays for it: one more read by key.
     public static func authenticate(_ db: Database, tokenHash: String, now: Date) throws -> (principal: Principal, expiresAt: Date?) {
         guard let row = try Row.fetchOne(
             db.cachedStatement(
             sql: """
-                SELECT t.id AS token_id, t.expires_at, t.revoked_at, c.timezone AS community_timezone, m.*
+                SELECT t.id AS token_id, t.expires_at, t.revoked_at, c.timezone AS community_timezone,
+                    t.created_by AS token_issuer, i.role AS issuer_role, i.status AS issuer_status, m.*
                 FROM access_tokens t JOIN members m ON m.id = t.member_id AND m.community_id = t.community_id
                 JOIN communities c ON c.id = t.community_id
+                LEFT JOIN members i ON i.id = t.created_by AND i.community_id = t.community_id
                 WHERE t.token_hash = ?
                 """),
             arguments: [tokenHash])
@@ -271,6 +279,13 @@ public enum TokenCommands {
         let revokedAt: Date? = row["revoked_at"]
         if revokedAt != nil { throw DomainError.invalidToken }
         if let expiresAt, expiresAt <= now { throw DomainError.invalidToken }
+        if let issuer: String = row["token_issuer"], issuer != member.id.rawValue {
+            let role = (row["issuer_role"] as String?).flatMap(Role.init(rawValue:))
+            let status = (row["issuer_status"] as String?).flatMap(MemberStatus.init(rawValue:))
+            guard let role, status != .banned, !IssuerChange.roleChanged(role).revokes(heldBy: member.role) else {
+                throw DomainError.invalidToken
+            }
+        }
         let principal = Principal(
             communityID: member.communityID, memberID: member.id, role: member.role,
             tokenID: try row.identifier("token_id", table: "access_tokens"), active: member.isActive(at: now),
