@@ -57,8 +57,8 @@ public enum PreScreen {
         // Every text field a neighbour reads, place and area included: "加微信 abc123" as a place was
         // published unscreened (session 27 review).
         let text = [facts.content.title, facts.content.description, facts.content.skillName ?? "", facts.content.place ?? "",
-                    facts.content.area ?? ""].joined(separator: "\n").lowercased()
-        if let word = policy.hotwords.first(where: { !$0.isEmpty && HotwordMatch.contains(text, $0.lowercased()) }) {
+                    facts.content.area ?? ""].joined(separator: "\n")
+        if let word = policy.hotword(in: text) {
             add(.hotword, ["word": word])
         }
         if facts.content.kind == .item, facts.content.direction == .offer, facts.content.photos.count < facts.category.minPhotos {

@@ -59,6 +59,12 @@ public struct ReviewPolicy: Sendable, Equatable {
 
     public func weight(_ code: PreScreenSignal.Code) -> Int { signalWeights[code] ?? 10 }
 
+    /// The first hotword `text` carries (case-insensitive), if any: what holds a post for review.
+    public func hotword(in text: String) -> String? {
+        let text = text.lowercased()
+        return hotwords.first { !$0.isEmpty && HotwordMatch.contains(text, $0.lowercased()) }
+    }
+
     public func expiryInterval(for kind: ListingKind) -> TimeInterval {
         TimeInterval(expiryDays[kind] ?? 60) * 86_400
     }

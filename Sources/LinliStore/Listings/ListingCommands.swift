@@ -88,8 +88,7 @@ public enum ListingCommands {
         // The area is not material (moving the pick-up gate needs no moderator), but it is public
         // text: one carrying a hotword goes to review like any other (session 27 review).
         if mode == .pendingEdit, changed.isEmpty, let area = content.area, area != listing.content.area,
-            try services.rules.current(tx, community: principal.communityID).review.hotwords
-                .contains(where: { !$0.isEmpty && HotwordMatch.contains(area.lowercased(), $0.lowercased()) })
+            try services.rules.current(tx, community: principal.communityID).review.hotword(in: area) != nil
         {
             changed = ["area"]
         }
