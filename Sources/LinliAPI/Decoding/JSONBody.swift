@@ -94,14 +94,6 @@ enum JSONBody {
         }
     }
 
-    /// Any field name.
-    struct AnyKey: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     /// One field issue for a decoding error, pointing at the offending field.
     static func issue(for error: DecodingError) -> FieldIssue {
         switch error {

@@ -37,11 +37,3 @@ public struct WeeklySlot: Codable, Sendable, Equatable {
         return hours * 60 + minutes
     }
 }
-
-/// A coding key for any string, used to list the keys a client actually sent.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}

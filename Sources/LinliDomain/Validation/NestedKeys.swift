@@ -7,17 +7,10 @@
 public enum NestedKeys {
     /// Throws `validation_failed` naming every key of the object being decoded that `Keys` lacks.
     public static func check<Keys: CodingKey & RawRepresentable>(_ decoder: any Decoder, _: Keys.Type) throws where Keys.RawValue == String {
-        let container = try decoder.container(keyedBy: AnyName.self)
+        let container = try decoder.container(keyedBy: AnyKey.self)
         let unknown = container.allKeys.map(\.stringValue).filter { Keys(rawValue: $0) == nil }.sorted()
         guard !unknown.isEmpty else { return }
         let path = decoder.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
         throw DomainError.validation(unknown.map { FieldIssue(FieldIssue.pointer(path + [$0]), .unknown) })
-    }
-
-    private struct AnyName: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }
