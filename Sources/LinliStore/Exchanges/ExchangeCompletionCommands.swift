@@ -205,7 +205,7 @@ public enum ExchangeCompletionCommands {
         if case .refundAndPay = plan {
             // Re-priced for fewer minutes: which rules valued the minutes, as every valuation
             // records its version (the settlement transfer itself names only the exchange).
-            let rules = try services.listings.rules.current(tx.db, community: exchange.communityID, at: tx.now)
+            let rules = try services.listings.rules.current(tx, community: exchange.communityID)
             extra["repriced_by_rule_set"] = "\(rules.version) \(rules.contentHash)"
         }
         try ExchangePersistence.record(tx, exchange, event: "exchange.completed", actor: actor, before: original.state, extra: extra)
