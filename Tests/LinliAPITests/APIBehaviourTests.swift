@@ -210,6 +210,12 @@ import Testing
             let newID = try #require(community["id"] as? String)
             #expect(community["timezone"] as? String == "Asia/Urumqi")
             let secret = try #require((body["token"] as? [String: Any])?["secret"] as? String)
+            // Handed over by another community's admin: a week, labelled so (session 27 note: it
+            // was an unmarked 180-day admin key in the creator's hands).
+            let token = try #require((body["token"] as? [String: Any])?["token"] as? [String: Any])
+            #expect(token["label"] as? String == "bootstrap (handed over)")
+            let expires = try #require((token["expires_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+            #expect(abs(expires.timeIntervalSinceNow - Double(TokenLimits.handedOverDays) * 86_400) < 3_600)
             #expect(try await client.call(.get, "/v1/communities/\(newID)", token: secret).status == .ok)
             #expect(try await client.call(.get, "/v1/communities/\(newID)", token: fixture.a.secret(.admin)).status == .notFound)
         }

@@ -69,6 +69,14 @@ import Testing
         #expect(wrong.fieldIssues == [FieldIssue("/actions/1/dayz", .unknown)])
     }
 
+    /// Session 27 note: a weekly slot's unknown key was `field.invalid_format` at the slot, where
+    /// every other nested object says `field.unknown` at the key.
+    @Test func unknownFieldOfAWeeklySlotIsUnknown() throws {
+        let body = #"{"direction":"offer","kind":"time","category":"errands","title":"陪同就医","description":"周二","availability":[{"weekday":2,"from":"09:00","to":"11:00"},{"weekday":3,"form":"09:00","from":"09:00","to":"10:00"}]}"#
+        let refused = try #require(throws: DomainError.self) { try JSONBody.decode(ListingInput.self, from: Data(body.utf8)) }
+        #expect(refused.fieldIssues == [FieldIssue("/availability/1/form", .unknown)])
+    }
+
     /// Session 27 review (helper 89): a nested enumeration (`ReviewDecision.Kind`, printed as
     /// `Kind`) never matched its entry, so a wrong decision was "has an invalid format" instead of
     /// listing the values; a value containing "date" got the date-time message.

@@ -188,6 +188,10 @@ import Testing
             #expect(try await client.call(.post, "/v1/listings/\(a.listing.id)/withdraw", token: other).status == .forbidden)
             #expect(try await client.call(.post, path, token: other).status == .notFound)
             #expect(try await client.call(.get, "/v1/listings?min_points=abc", token: token).status == .badRequest)
+            let inverted = try await client.call(.get, "/v1/listings?min_points=50&max_points=10", token: token)
+            #expect(inverted.status == .badRequest)
+            #expect(try inverted.object()["code"] as? String == "query.min_above_max")
+            #expect(try await client.call(.get, "/v1/listings?min_points=10&max_points=10", token: token).status == .ok)
         }
     }
 

@@ -155,7 +155,9 @@ struct ListingsController {
             ownerID: try RequestParameters.identifier(request, "owner_id"),
             minPoints: try points("min_points"), maxPoints: try points("max_points"),
             text: try text("q", max: ListingFilter.maxTextLength))
-        if let low = filter.minPoints, let high = filter.maxPoints, low > high { throw RequestParameters.invalidQuery("min_points") }
+        if let low = filter.minPoints, let high = filter.maxPoints, low > high {
+            throw DomainError(code: "query.min_above_max", category: .invalidInput, parameters: ["min_name": "min_points", "max_name": "max_points"])
+        }
         return filter
     }
 }

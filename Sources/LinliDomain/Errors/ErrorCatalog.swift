@@ -82,6 +82,9 @@ public enum ErrorCatalog {
         "query.range_inverted": Entry(
             zhTitle: "查询范围有误", enTitle: "Inverted range",
             zhDetail: "查询参数 {name} 应晚于 {after}。", enDetail: "The query parameter {name} must be after {after}."),
+        "query.min_above_max": Entry(
+            zhTitle: "查询范围有误", enTitle: "Minimum above maximum",
+            zhDetail: "查询参数 {min_name} 不能大于 {max_name}。", enDetail: "The query parameter {min_name} must not be greater than {max_name}."),
         "header.invalid": Entry(
             zhTitle: "请求头有误", enTitle: "Invalid header",
             zhDetail: "请求头 {name} 的值无效。", enDetail: "The header {name} has an invalid value."),

@@ -29,4 +29,9 @@ public enum TokenLimits {
     /// most a year, as a consent does: whoever saw its secret at the desk could use her account,
     /// so it is renewed at the desk, where she is.
     public static let maxForSomeoneElseDays = 366
+    /// The first admin token of a community created through the API (by another community's
+    /// admin) lasts a week: its secret was handed over by someone outside the new community, so
+    /// the new admin is expected to mint their own and revoke this one, and a forgotten copy in
+    /// the creator's hands must not stay an admin key for half a year.
+    public static let handedOverDays = 7
 }

@@ -14,13 +14,10 @@ public struct WeeklySlot: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case weekday, from, to }
 
-    /// Strict like the top-level bodies: an unknown key inside a slot is a mistake, not noise.
+    /// Strict like the top-level bodies: an unknown key inside a slot is a mistake, not noise,
+    /// and it is reported like every other unknown field (422 `field.unknown` at its pointer).
     public init(from decoder: any Decoder) throws {
-        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
-        if let unknown = keys.first(where: { CodingKeys(rawValue: $0) == nil }) {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath + [AnyKey(stringValue: unknown)], debugDescription: "unknown field \(unknown)"))
-        }
+        try NestedKeys.check(decoder, CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         weekday = try container.decode(Int.self, forKey: .weekday)
         from = try container.decode(String.self, forKey: .from)

@@ -23,7 +23,8 @@ public enum CommunityCommands {
 
     /// Creates a community, its first admin, a token for that admin, and puts `rules` in force as
     /// the community's first rule-file version (every community always has rules to value by).
-    /// Used by `linli admin bootstrap` (no principal) and by admins through the API.
+    /// Used by `linli admin bootstrap` (no principal) and by admins through the API, whose token
+    /// lasts `TokenLimits.handedOverDays` (it is handed over by someone outside the community).
     public static func create(
         _ tx: Transaction, input: NewCommunityInput, rules: RuleSource, principal: Principal?, actor: AuditActor,
         tokenDays: Int? = nil
@@ -46,9 +47,15 @@ public enum CommunityCommands {
             tx, community: community.id,
             input: NewMemberInput(displayName: input.adminDisplayName, phone: input.adminPhone, householdID: nil, role: .admin),
             principal: nil, actor: creator)
+        // Created through the API, the secret goes to another community's admin: a short-lived
+        // hand-over token, labelled as such (the audit entry names who created it).
+        let handedOver = principal != nil
         let token = try TokenCommands.issue(
             tx, community: community.id, memberID: admin.id,
-            input: NewTokenInput(label: "bootstrap", expiresInDays: tokenDays), principal: nil, actor: creator)
+            input: NewTokenInput(
+                label: handedOver ? "bootstrap (handed over)" : "bootstrap",
+                expiresInDays: handedOver ? min(tokenDays ?? TokenLimits.handedOverDays, TokenLimits.handedOverDays) : tokenDays),
+            principal: nil, actor: creator)
         _ = try RuleSetCommands.upload(tx, community: community.id, source: rules, principal: nil, actor: creator, activate: true)
         return BootstrappedCommunity(community: community, admin: admin, token: token)
     }
