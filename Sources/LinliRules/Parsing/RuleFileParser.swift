@@ -55,11 +55,13 @@ struct RuleFileParser {
         let categories = parseCategories(categoryNodes ?? [])
         let valuation = r.child("valuation", required: true).flatMap { ValuationRulesParser(sink: sink).parse($0) }
         let listing = ListingPolicy(reading: r.child("listing"))
-        let review = ReviewPolicy(reading: r.child("review"))
+        // Credit levels first: the review section's trusted level is checked against them.
+        let creditScore = CreditScorePolicy(reading: r.child("credit_score"))
+        let highestLevel = creditScore.levels.map(\.level).max() ?? 0
+        let review = ReviewPolicy(reading: r.child("review"), highestCreditLevel: highestLevel)
         let ledger = LedgerPolicy(reading: r.child("ledger"))
         let exchange = ExchangePolicy(reading: r.child("exchange"))
         let moderation = ModerationPolicy(reading: r.child("moderation"))
-        let creditScore = CreditScorePolicy(reading: r.child("credit_score"))
         let fraud = FraudPolicy(reading: r.child("fraud"))
         let events = EventPolicy(reading: r.child("events"))
         let testNodes = r.list("tests")
@@ -70,7 +72,6 @@ struct RuleFileParser {
         ).parse(testNodes ?? [])
         // A category no provider could ever reach (refused by every exchange, for ever), as a
         // reward no one could ever be granted is (`LedgerPolicy`).
-        let highestLevel = creditScore.levels.map(\.level).max() ?? 0
         for category in categories where category.minCreditLevel > highestLevel {
             sink.report(
                 .thresholdOrder, at: category.location,

@@ -34,7 +34,9 @@ public struct ReviewPolicy: Sendable, Hashable, Codable {
 
     public init() {}
 
-    init(reading reader: MappingReader?) {
+    /// `highestCreditLevel`: the rule file's highest credit level; a trusted level above it is
+    /// an error (no one could ever publish directly: `enabled: true` in effect switched off).
+    init(reading reader: MappingReader?, highestCreditLevel: Int) {
         guard let reader else { return }
         if let words = reader.stringList("hotwords") {
             hotwords = words.map(\.value).filter { !$0.isEmpty }
@@ -51,7 +53,15 @@ public struct ReviewPolicy: Sendable, Hashable, Codable {
                 "min_completed_exchanges", default: trustedAutoPublish.minCompletedExchanges, in: 0...10_000)
             trustedAutoPublish.requireNoUpheldReports = trusted.bool(
                 "require_no_upheld_reports", default: trustedAutoPublish.requireNoUpheldReports)
-            trustedAutoPublish.minCreditLevel = trusted.integer("min_credit_level", default: trustedAutoPublish.minCreditLevel, in: 0...100)
+            if let level = trusted.integer("min_credit_level", in: 0...100) {
+                trustedAutoPublish.minCreditLevel = level.value
+                if level.value > highestCreditLevel {
+                    trusted.sink.report(
+                        .thresholdOrder, at: level.location,
+                        en: "review.trusted_auto_publish.min_credit_level \(level.value) is above the highest credit level (\(highestCreditLevel)); no member could ever publish without review",
+                        zh: "review.trusted_auto_publish.min_credit_level \(level.value) 高于最高信用等级（\(highestCreditLevel)），没有任何成员能免审发布")
+                }
+            }
             trusted.finish()
         }
         reader.finish()
