@@ -489,4 +489,44 @@ import Testing
         try set("status", "banned")
         #expect(!works())
     }
+
+    /// Session 27 note: such a token was refused at the door, and its holder got a bare 401 with
+    /// nothing in her inbox. The hourly sweep revokes it as a change through the service would
+    /// have, tells her once, and leaves the tokens a standing issuer may still back.
+    @Test func theSweepRevokesWhatAnIssuerNoLongerBacksAndTellsTheHolder() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, memberPrincipal) = try fixture.member("李建国", in: admin)
+        let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
+        let (_, otherStaff) = try fixture.member("王芳", role: .stationStaff, in: admin)
+        func desk(by issuer: Principal) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30),
+                    principal: issuer, actor: .member(issuer, requestID: nil))
+            }
+        }
+        let demotedOnes = try desk(by: staff), standingOnes = try desk(by: otherStaff)
+        func revoked(_ token: IssuedToken) throws -> Bool {
+            try fixture.count("SELECT COUNT(*) FROM access_tokens WHERE id = ? AND revoked_at IS NOT NULL", [token.token.id.rawValue]) == 1
+        }
+        #expect(try fixture.store.transactionSync { tx in try TokenCommands.revokeUnbacked(tx) } == 0, "nothing to do")
+        try fixture.database.writeSync { db in
+            try db.execute(sql: "UPDATE members SET role = 'resident' WHERE id = ?", arguments: [staff.memberID.rawValue])
+        }
+        #expect(try fixture.store.transactionSync { tx in try TokenCommands.revokeUnbacked(tx) } == 1)
+        #expect(try revoked(demotedOnes) && !revoked(standingOnes))
+        let told = try fixture.database.readSync { db in
+            try MemberNotifications.list(db, principal: memberPrincipal, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
+        }.items.filter { $0.kind == .tokenRevokedForYou }
+        #expect(told.map { $0.parameters["token_id"] } == [demotedOnes.token.id.rawValue])
+        #expect(told.first?.parameters["cause"] == "role_changed")
+        #expect(try fixture.store.transactionSync { tx in try TokenCommands.revokeUnbacked(tx) } == 0, "told once")
+        // A banned issuer: every token they issued for others goes.
+        try fixture.database.writeSync { db in
+            try db.execute(sql: "UPDATE members SET status = 'banned' WHERE id = ?", arguments: [otherStaff.memberID.rawValue])
+        }
+        #expect(try fixture.store.transactionSync { tx in try TokenCommands.revokeUnbacked(tx) } == 1)
+        #expect(try revoked(standingOnes))
+    }
 }

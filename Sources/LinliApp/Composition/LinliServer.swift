@@ -110,6 +110,13 @@ public enum LinliServer {
                 // Files no row names, a day old at least (real file times, so the real clock).
                 try await photoSweeper.removeStrayFiles(modifiedBefore: Date().addingTimeInterval(-86_400))
             },
+            PeriodicTask(name: "token-issuer-sweep", interval: .seconds(3600), logger: environment.logger) {
+                // Tokens for others whose issuer was banned or demoted without the revocation a
+                // change through the service makes (older data, roles written by hand): revoked,
+                // their holders told (`TokenCommands.revokeUnbacked`).
+                let issuers = try await store.transaction { tx in try TokenCommands.revokeUnbacked(tx) }
+                if issuers > 0 { environment.logger.notice("revoked tokens of issuers no longer backing them", metadata: ["issuers": "\(issuers)"]) }
+            },
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {
                 let removed = try await store.transaction { tx in try IdempotencyCommands.purgeExpired(tx.db, now: tx.now) }
                 if removed > 0 { environment.logger.debug("purged idempotency keys", metadata: ["count": .stringConvertible(removed)]) }

@@ -175,6 +175,35 @@ public enum TokenCommands {
         }
     }
 
+    /// Revokes, as `revokeIssuedBy` would have, the live tokens for others whose issuer may no
+    /// longer stand behind them but still holds them: issuers banned or demoted before that
+    /// revocation existed (session 27), or whose role or status was written outside the service.
+    /// `authenticate` already refuses such tokens; this tells their holders why (an inbox notice
+    /// instead of a bare 401) and leaves nothing refused only at the door. Run at start-up and
+    /// hourly; returns how many issuers it acted on.
+    public static func revokeUnbacked(_ tx: Transaction) throws -> Int {
+        let unrestricted = Role.allCases.filter { AccessPolicy.allows($0, .memberCreateStaff) && AccessPolicy.allows($0, .tokenIssueOthers) }
+        let issuers = try Member.fetchAll(
+            tx.db,
+            sql: """
+                SELECT DISTINCT i.* FROM access_tokens t
+                JOIN members i ON i.id = t.created_by AND i.community_id = t.community_id
+                WHERE t.member_id <> t.created_by AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)
+                    AND (i.status = 'banned' OR i.role NOT IN (\(unrestricted.map { _ in "?" }.joined(separator: ", "))))
+                ORDER BY i.community_id, i.id
+                """,
+            arguments: StatementArguments([tx.now] as [any DatabaseValueConvertible] + unrestricted.map(\.rawValue)))
+        var acted = 0
+        for issuer in issuers {
+            let before = tx.db.totalChangesCount
+            try revokeIssuedBy(
+                tx, issuer: issuer, because: issuer.status == .banned ? .banned : .roleChanged(issuer.role), principal: nil,
+                actor: AuditActor(memberID: nil, label: "token-sweep", onBehalfOf: nil, requestID: nil))
+            if tx.db.totalChangesCount != before { acted += 1 }
+        }
+        return acted
+    }
+
     /// Revokes a token: one's own, or any with `token.manage_all`.
     public static func revoke(_ tx: Transaction, principal: Principal, id: TokenID, actor: AuditActor) throws -> AccessToken {
         var token = try fetch(tx.db, community: principal.communityID, id: id)
