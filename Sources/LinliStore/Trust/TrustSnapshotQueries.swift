@@ -78,8 +78,17 @@ public enum TrustSnapshotQueries {
         }
         let marks = try marks(db, community: community, since: nil, only: ids)
         let reports = try reports(db, community: community, members: ids)
+        // Their counterparties and the reporters too, with households and fingerprints: an
+        // exchange with an account on one's own phone, or three housemates reporting one incident,
+        // counts as on the whole community only when the scorer can see that they are related
+        // (session 28 review: without them, such exchanges raised the live score and such reports
+        // cost three times).
+        let known = Set(ids)
+        let others = Set((exchanges + marks).flatMap { [$0.payer, $0.provider] } + reports.map(\.reporter))
+            .subtracting(known).sorted()
+        let related = others.isEmpty ? [] : try Self.members(db, community: community, policy: policy, only: others)
         return TrustSnapshot(
-            members: members, exchanges: exchanges + marks, ratings: ratings, reports: reports, listings: [],
+            members: members + related, exchanges: exchanges + marks, ratings: ratings, reports: reports, listings: [],
             creditDeductions: try creditDeductions(db, community: community, only: ids))
     }
 

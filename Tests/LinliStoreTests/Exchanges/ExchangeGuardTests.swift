@@ -112,6 +112,58 @@ import Testing
         #expect(neighbourhood.components.first { $0.key == .ratings }?.input != RuleDecimal.zero)
     }
 
+    /// Session 28 review (helper 93): the live score read only the member and their raters, so it
+    /// could not see that a counterparty who never rated, or two reporters, were related: trades
+    /// with a housemate raised it and two housemates' reports of one incident cost twice.
+    @Test func theLiveScoreSeesRelatedCounterpartiesAndReporters() throws {
+        let f = try ExchangeFixture()
+        for title in ["一号梯子", "二号梯子", "三号梯子"] {
+            _ = try f.complete(try f.accept(try f.request(try f.offer(title))).exchange)
+        }
+        let household = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "3号楼 201", area: nil), principal: f.listings.admin,
+                actor: .commandLine)
+        }
+        // Housemates since: the neighbour (who traded with the resident, never rating) and staff.
+        try f.sql(
+            "UPDATE members SET household_id = ? WHERE id IN (?, ?, ?)",
+            [household.id.rawValue, f.resident.memberID.rawValue, f.neighbour.memberID.rawValue, f.staff.memberID.rawValue])
+        func scores() throws -> (live: CreditScore, full: CreditScore?) {
+            try f.base.database.readSync { db in
+                let live = try TrustQueries.creditScore(
+                    db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: f.listings.services.rules)
+                let snapshot = try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
+                let policy = try TrustPolicies.active(db, community: f.resident.communityID, at: f.clock.now(), rules: f.listings.services.rules)
+                return (live, CreditScorer(policy: policy.creditScore).score(of: f.resident.memberID, in: snapshot, now: f.clock.now()))
+            }
+        }
+        let traded = try scores()
+        #expect(traded.live == traded.full)
+        #expect(traded.live.components.first { $0.key == .completedExchanges }?.input == RuleDecimal.zero)
+        // The neighbour and a housemate report one incident about the moderator: one case, upheld.
+        try f.sql("UPDATE members SET household_id = NULL WHERE id = ?", [f.resident.memberID.rawValue])
+        try f.sql("UPDATE members SET household_id = ? WHERE id = ?", [household.id.rawValue, f.staff.memberID.rawValue])
+        let policies = TrustPolicies()
+        try f.store.transactionSync { tx in
+            var filed: ModerationCase?
+            for reporter in [f.neighbour, f.staff] {
+                filed = try ReportCommands.file(
+                    tx, principal: reporter,
+                    input: ReportInput(targetType: .member, targetID: f.resident.memberID.rawValue, category: .other, text: "不守约"),
+                    policies: policies).moderationCase
+            }
+            let id = try #require(filed).id
+            _ = try CaseCommands.claim(tx, principal: f.moderator, id: id, leaseSeconds: 600, actor: f.actor(f.moderator))
+            _ = try CaseCommands.resolve(
+                tx, principal: f.moderator, id: id, input: CaseResolutionInput(actions: [.init(kind: .warn)], reason: "查实"),
+                policies: policies, services: f.listings.services, limits: .standard, actor: f.actor(f.moderator))
+        }
+        let reported = try scores()
+        #expect(reported.live == reported.full)
+        #expect(reported.live.components.first { $0.key == .upheldReports }?.input == RuleDecimal(integer: 1))
+    }
+
     /// A report about the member, resolved as upheld with a warning.
     func upholdReport(_ f: ExchangeFixture, about member: MemberID) throws {
         let policies = TrustPolicies()
