@@ -24,7 +24,10 @@ public enum DeliveryRenderer {
             return [standardRequest(event, endpoint: endpoint, now: now, body: body ?? standardBody(event))]
         case .wecom, .dingtalk, .feishu:
             let text: String
-            do { text = try MessageTemplates.render(event, options: endpoint.chat) } catch {
+            do {
+                text = try MessageTemplates.render(
+                    event, options: endpoint.chat, escaping: .of(endpoint.format, endpoint.chat.style))
+            } catch {
                 throw RenderError(reason: FailureReason(code: "render.template_invalid", detail: "\(error)"))
             }
             let bodies = ChatPayloadBuilder.bodies(text: text, event: event, endpoint: endpoint, now: now)

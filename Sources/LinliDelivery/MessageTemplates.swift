@@ -41,8 +41,9 @@ public enum MessageTemplates {
         return table[eventType] ?? table["*"]!
     }
 
-    /// Renders the message text for `event`.
-    public static func render(_ event: OutboundEvent, options: ChatOptions) throws -> String {
+    /// Renders the message text for `event`, its values escaped for the message format
+    /// (`ChatValueEscaping`: residents' words must not become links, mentions or extra lines).
+    public static func render(_ event: OutboundEvent, options: ChatOptions, escaping: ChatValueEscaping = .plain) throws -> String {
         let template = try compile(source(for: event.type, options: options))
         let context: [String: Any] = [
             "event": [
@@ -52,7 +53,7 @@ public enum MessageTemplates {
                     language: options.locale == .en ? .en : .zhCN),
                 "occurred_at_utc": event.occurredAt.formatted(.iso8601),
             ],
-            "data": event.payload.mustacheValue,
+            "data": escaping.apply(event.payload).mustacheValue,
         ]
         return template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
     }

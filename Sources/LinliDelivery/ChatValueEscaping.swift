@@ -1,0 +1,65 @@
+/// What a resident's words may not do once they are inside a chat message.
+///
+/// Event values (a listing's title, an event's place, a cancellation reason) are written by
+/// residents and organizers, and many listings publish without review. Rendered as they are, a
+/// title could mention everyone in a Feishu group (`<at user_id="all"></at>`, bypassing the
+/// endpoint's mention settings), put a live link or a tracking image into a WeCom or DingTalk
+/// markdown message (`[补贴登记](https://…)`, `![](https://…)`), or start fake lines and headings
+/// with a line break (session 28 review). Values are neutralised for the message format they go
+/// into before the template sees them; the template's own text is the organizer's and is kept.
+///
+/// Brackets become their full-width forms (`［］＜＞＃`), which read the same to a resident and
+/// are not syntax on any of the three platforms; no platform documents a backslash escape.
+public enum ChatValueEscaping: Sendable, Equatable {
+    /// Plain text (WeCom text and news, DingTalk text, Feishu post elements): only line breaks,
+    /// in values meant to be one line.
+    case plain
+    /// WeCom and DingTalk markdown: links, images, tags and headings too.
+    case markdown
+    /// Feishu text messages, which parse `<at …>` tags.
+    case feishuText
+
+    /// The escaping for messages of `format` in `style`.
+    public static func of(_ format: EndpointFormat, _ style: ChatMessageStyle) -> ChatValueEscaping {
+        switch (format, style) {
+        case (.wecom, .markdown), (.dingtalk, .markdown): .markdown
+        case (.feishu, .post), (.standard, _): .plain
+        case (.feishu, _): .feishuText
+        default: .plain
+        }
+    }
+
+    /// Payload fields that are text of several lines by nature; every other value is one line.
+    static let multiLineKeys: Set<String> = ["description", "summary"]
+
+    /// `payload` with every string escaped (nested values too, each by its own key).
+    func apply(_ payload: JSONValue, key: String? = nil) -> JSONValue {
+        switch payload {
+        case .string(let text): .string(escape(text, multiLine: key.map(Self.multiLineKeys.contains) ?? false))
+        case .array(let values): .array(values.map { apply($0, key: key) })
+        case .object(let members): .object(Dictionary(uniqueKeysWithValues: members.map { ($0.key, apply($0.value, key: $0.key)) }))
+        default: payload
+        }
+    }
+
+    /// One value: line breaks folded to spaces unless `multiLine`, then the format's syntax.
+    func escape(_ text: String, multiLine: Bool) -> String {
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        if !multiLine { lines = [lines.joined(separator: " ")] }
+        return lines.map { line in
+            switch self {
+            case .plain: return line
+            case .feishuText: return Self.replacing(line, ["<": "＜", ">": "＞"])
+            case .markdown:
+                let escaped = Self.replacing(line, ["[": "［", "]": "］", "<": "＜", ">": "＞"])
+                // A heading only at the start of a line; one inside a line is just a sign.
+                guard let first = escaped.firstIndex(where: { $0 != " " && $0 != "\t" }), escaped[first] == "#" else { return escaped }
+                return escaped.replacingCharacters(in: first...first, with: "＃")
+            }
+        }.joined(separator: "\n")
+    }
+
+    static func replacing(_ text: String, _ table: [Character: Character]) -> String {
+        String(text.map { table[$0] ?? $0 })
+    }
+}
