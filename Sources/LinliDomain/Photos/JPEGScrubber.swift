@@ -34,7 +34,10 @@ enum JPEGScrubber {
             guard length >= 2, offset + 2 + length <= data.count else { return nil }
             let segment = data[offset..<(offset + 2 + length)]
             // Start-of-frame markers carry the dimensions (C4 DHT, C8 JPG, CC DAC are not frames).
+            // One frame only: with a second, the size checked and the size a decoder uses could
+            // differ (a huge first frame behind a small last one; session 28 review).
             if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker), length >= 7 {
+                guard width == nil else { return nil }
                 height = PhotoInspector.be16(data, offset + 5)
                 width = PhotoInspector.be16(data, offset + 7)
             }
