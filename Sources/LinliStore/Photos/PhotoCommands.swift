@@ -169,8 +169,10 @@ public enum PhotoCommands {
         return false
     }
 
-    /// Whether the photo is taken down: a listing moderation removed shows it, and no listing
-    /// that is up (published, reserved or exchanged) does. A draft, a rejected or a withdrawn
+    /// Whether the photo is taken down: a listing moderation removed shows it, and no published
+    /// listing does. A reserved or exchanged listing does not keep it up: only the parties of its
+    /// exchange see it, and counting it let a photo removed with a repost stay nameable in new
+    /// listings (session 28 review). A draft, a rejected or a withdrawn
     /// listing does not keep it up: anyone may name any photo of the community in her own draft,
     /// and that would have put a removed listing's photo back in front of everyone. A photo
     /// named only by reports or by nothing is not taken down. Nobody but a moderator names a
@@ -182,8 +184,7 @@ public enum PhotoCommands {
                 WHERE u.community_id = ? AND u.sha256 = ?
                 """),
             arguments: [community.rawValue, sha256]))
-        let up: Set<String> = [ListingStatus.published.rawValue, ListingStatus.reserved.rawValue, ListingStatus.exchanged.rawValue]
-        return statuses.contains(ListingStatus.removed.rawValue) && statuses.isDisjoint(with: up)
+        return statuses.contains(ListingStatus.removed.rawValue) && !statuses.contains(ListingStatus.published.rawValue)
     }
 
     public static func fetch(_ db: Database, community: CommunityID, sha256: String) throws -> PhotoRecord? {

@@ -178,6 +178,35 @@ import Testing
         return (photo, listing, content, readable)
     }
 
+    /// Session 28 review (helper 92): a listing waiting for review named a photo that moderation
+    /// took down meanwhile, and approving it showed the photo to everyone again; and a reserved
+    /// or exchanged listing (seen only by its parties) kept a removed photo nameable.
+    @Test func approvalDoesNotPutATakenDownPhotoBackUp() throws {
+        let f = try ListingFixture()
+        let (photo, listing, shown, _) = try Self.shownPhoto(f, title: "来路不明的电钻")
+        var copy = shown
+        copy.title = "同一把电钻"
+        let waiting = try #require(try f.post(copy).review, "a new member's listing waits for review")
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.remove(
+                tx, principal: f.moderatorA, id: listing.id, input: ListingRemoval(reasonCode: .unsafe, message: "疑似赃物"),
+                expectedVersion: nil, services: f.services, actor: .member(f.moderatorA, requestID: nil))
+        }
+        _ = try f.claim(waiting.id, as: f.moderatorB)
+        let refused = #expect(throws: DomainError.self) { try f.decide(waiting.id, ReviewDecision(decision: .approve), as: f.moderatorB) }
+        #expect(refused?.code == "review.photo_taken_down" && refused?.category == .conflict)
+        #expect(refused?.parameters["index"] == "0")
+        let rejected = try f.decide(waiting.id, ReviewDecision(decision: .reject, reasonCode: .unsafe, message: "照片涉嫌赃物"), as: f.moderatorB)
+        #expect(rejected.listing.status == .rejected)
+        // An exchanged listing still naming it does not keep it up.
+        try f.base.database.writeSync { db in
+            try db.execute(sql: "UPDATE listings SET status = 'exchanged' WHERE id = ?", arguments: [waiting.listingID.rawValue])
+        }
+        #expect(try f.base.database.readSync { db in
+            try PhotoCommands.isTakenDown(db, community: f.resident.communityID, sha256: photo.sha256)
+        })
+    }
+
     /// Session 24 review: a withdrawn listing's photos stayed readable for ever by anyone who had
     /// once seen the listing. Out of sight with it; its owner may still post it again.
     @Test func aWithdrawnListingsPhotoGoesOutOfSightWithIt() throws {
