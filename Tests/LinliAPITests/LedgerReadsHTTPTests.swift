@@ -73,11 +73,15 @@ import Testing
                     let mine = posting["account"] as? String == "member:\(member)"
                     #expect((posting["balance_after"] is Int) == mine, "the \(who) reads \(posting)")
                 }
+                // Nor its hash, from which the hidden balance could be found by trying (session 28).
+                let body = try transfer.object()
+                #expect(body["hash"] == nil && body["previous_hash"] == nil, "the \(who) reads the chain: \(body)")
             }
             // Staff still see both balances (and the read is recorded for both members).
             let staffView = try await client.call(.get, "/v1/ledger/transfers/\(paid.id)", token: a.secret(.admin))
             let staffPostings = (try staffView.object()["postings"] as? [[String: Any]]) ?? []
             #expect(staffPostings.count == 2 && staffPostings.allSatisfy { $0["balance_after"] is Int })
+            #expect(try staffView.object()["hash"] is String, "a recorded read shows the chain")
             #expect(try await Self.reads(client, resident, token: a.secret(.resident)).1.count == 1)
             #expect(try await Self.reads(client, a.target.id, token: a.targetToken.secret).1.count == 1)
         }
