@@ -56,6 +56,40 @@ import Testing
         #expect(try claim(fixture, admin, key: "k") == .proceed)  // an expired key is free again either way
     }
 
+    /// Session 28 review (helper 91): a request slower than the in-progress lease lost its claim
+    /// to the client's retry, then marked the retry's claim applied and committed beside it: two
+    /// exchange requests from one Idempotency-Key. The stale request's change now rolls back.
+    @Test func aRequestThatOutlivedItsClaimDoesNotCommitBesideTheRetry() async throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let firstAt = fixture.clock.now()
+        #expect(try claim(fixture, admin, key: "slow") == .proceed)
+        fixture.clock.advance(by: IdempotencyCommands.inProgressLease + 1)
+        let retryAt = fixture.clock.now()
+        #expect(try claim(fixture, admin, key: "slow") == .proceed, "taken over by the retry")
+        func insert(_ id: String, claimedAt: Date) async throws {
+            let claim = IdempotencyScope.Claim(communityID: admin.communityID, memberID: admin.memberID, key: "slow", claimedAt: claimedAt)
+            try await IdempotencyScope.$current.withValue(claim) {
+                try await fixture.store.transaction { tx in
+                    try tx.db.execute(
+                        sql: "INSERT INTO households (id, community_id, name, created_at, updated_at) VALUES (?, ?, '7号楼', ?, ?)",
+                        arguments: [id, admin.communityID.rawValue, tx.now, tx.now])
+                }
+            }
+        }
+        try await insert("hh-retry", claimedAt: retryAt)
+        let stale = await #expect(throws: DomainError.self) { try await insert("hh-stale", claimedAt: firstAt) }
+        #expect(stale?.code == "idempotency.in_progress")
+        #expect(try fixture.count("SELECT COUNT(*) FROM households WHERE id IN ('hh-retry', 'hh-stale')") == 1)
+        #expect(try fixture.count("SELECT COUNT(*) FROM households WHERE id = 'hh-retry'") == 1)
+        // The stale request's failure does not free the retry's claim either.
+        let freed = try fixture.store.transactionSync { tx in
+            try IdempotencyCommands.release(tx.db, principal: admin, key: "slow", claimedAt: firstAt)
+        }
+        #expect(!freed)
+        #expect(try appliedAt(fixture, "slow") != nil)
+    }
+
     /// Grouped use cases (one SQLite transaction, a savepoint each): a use case refused inside
     /// the group leaves its own claim unmarked, the one that committed marks its own.
     @Test func eachUseCaseOfAGroupMarksOnlyItsOwnClaim() async throws {

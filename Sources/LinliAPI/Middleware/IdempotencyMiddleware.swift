@@ -62,8 +62,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         let body = try await BodyReader.collect(request, limit: limit)
         let hash = Self.requestHash(method: request.method.rawValue, uri: request.uri.description, body: body)
         let ttl = settings.idempotencyTTL
-        let claim = try await store.transaction { tx in
-            try IdempotencyCommands.claim(tx.db, principal: principal, key: key, requestHash: hash, now: tx.now, ttl: ttl)
+        let (claim, claimedAt) = try await store.transaction { tx in
+            (try IdempotencyCommands.claim(tx.db, principal: principal, key: key, requestHash: hash, now: tx.now, ttl: ttl), tx.now)
         }
         switch claim {
         case .replay(let stored):
@@ -82,23 +82,30 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         let response: Response
         do {
             // Every write the handler commits marks the claim applied in its own transaction.
-            let claimed = IdempotencyScope.Claim(communityID: principal.communityID, memberID: principal.memberID, key: key)
+            let claimed = IdempotencyScope.Claim(
+                communityID: principal.communityID, memberID: principal.memberID, key: key, claimedAt: claimedAt)
             response = try await IdempotencyScope.$current.withValue(claimed) { try await next(buffered, context) }
         } catch {
             // Freed unless a change was committed first: then the key stays taken and a retry is
             // told so (in progress, then `idempotency.answer_lost`) instead of running again.
-            _ = try? await store.transaction { tx in try IdempotencyCommands.release(tx.db, principal: principal, key: key) }
+            _ = try? await store.transaction { tx in
+                try IdempotencyCommands.release(tx.db, principal: principal, key: key, claimedAt: claimedAt)
+            }
             throw error
         }
         let collected = CollectedBody()
         try await response.body.write(CollectingWriter(target: collected))
         let stored = Self.stored(response, body: collected.buffer, language: context.language)
         if (200..<300).contains(Int(response.status.code)) {
-            try await store.transaction { tx in try IdempotencyCommands.complete(tx.db, principal: principal, key: key, response: stored) }
+            try await store.transaction { tx in
+                try IdempotencyCommands.complete(tx.db, principal: principal, key: key, response: stored, claimedAt: claimedAt)
+            }
         } else {
             // A refusal can be corrected and retried under the same key, unless the request had
             // committed a change before answering it: then the answer is kept for the retry.
-            try await store.transaction { tx in _ = try IdempotencyCommands.release(tx.db, principal: principal, key: key, response: stored) }
+            try await store.transaction { tx in
+                _ = try IdempotencyCommands.release(tx.db, principal: principal, key: key, response: stored, claimedAt: claimedAt)
+            }
         }
         var fresh = response
         fresh.body = .init(byteBuffer: collected.buffer)

@@ -68,40 +68,60 @@ public enum IdempotencyCommands {
         return .proceed
     }
 
-    public static func complete(_ db: Database, principal: Principal, key: String, response: StoredResponse) throws {
+    /// ` AND created_at = ?` when the claim's time is known: only the claim taken then is acted on.
+    static func ownClaim(_ claimedAt: Date?) -> (sql: String, arguments: StatementArguments) {
+        guard let claimedAt else { return ("", []) }
+        return (" AND created_at = ?", [claimedAt])
+    }
+
+    public static func complete(_ db: Database, principal: Principal, key: String, response: StoredResponse, claimedAt: Date? = nil) throws {
         let headers = String(decoding: (try? JSONEncoder().encode(response.headers)) ?? Data("[]".utf8), as: UTF8.self)
+        let own = ownClaim(claimedAt)
         try db.execute(
             sql: """
                 UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_headers = ?, response_body = ?
                 WHERE community_id = ? AND member_id = ? AND idem_key = ?
-                """,
-            arguments: [response.status, headers, response.body, principal.communityID.rawValue, principal.memberID.rawValue, key])
+                """ + own.sql,
+            arguments: [response.status, headers, response.body, principal.communityID.rawValue, principal.memberID.rawValue, key] + own.arguments)
     }
 
     /// Records, inside the transaction of the change itself, that the request holding `claim`
-    /// committed a change (`IdempotencyScope`). Only the first time counts.
+    /// committed a change (`IdempotencyScope`). Only the first time counts. When a retry has taken
+    /// the key over since (this request outlived the in-progress lease), 409
+    /// `idempotency.in_progress`: the change rolls back, and only the retry's stands.
     public static func markApplied(_ db: Database, claim: IdempotencyScope.Claim, now: Date) throws {
+        let own = ownClaim(claim.claimedAt)
+        let key: StatementArguments = [claim.communityID.rawValue, claim.memberID.rawValue, claim.key]
         try db.cachedStatement(
             sql: """
                 UPDATE idempotency_keys SET applied_at = ?
                 WHERE community_id = ? AND member_id = ? AND idem_key = ? AND state = 'in_progress' AND applied_at IS NULL
-                """
-        ).execute(arguments: [now, claim.communityID.rawValue, claim.memberID.rawValue, claim.key])
+                """ + own.sql
+        ).execute(arguments: [now] + key + own.arguments)
+        guard db.changesCount == 0, claim.claimedAt != nil else { return }
+        let still = try Bool.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE community_id = ? AND member_id = ? AND idem_key = ?" + own.sql + ")"),
+            arguments: key + own.arguments) ?? false
+        if !still { throw DomainError(code: "idempotency.in_progress", category: .conflict) }
     }
 
     /// Frees a key whose request did not succeed, so the client's retry can run, unless the
     /// request had already committed a change: then the key stays taken, and `response` (the
     /// answer it gave, when there is one) is stored for the retry. Returns whether it was freed.
     @discardableResult
-    public static func release(_ db: Database, principal: Principal, key: String, response: StoredResponse? = nil) throws -> Bool {
+    public static func release(
+        _ db: Database, principal: Principal, key: String, response: StoredResponse? = nil, claimedAt: Date? = nil
+    ) throws -> Bool {
+        let own = ownClaim(claimedAt)
         try db.execute(
             sql: """
                 DELETE FROM idempotency_keys
                 WHERE community_id = ? AND member_id = ? AND idem_key = ? AND state = 'in_progress' AND applied_at IS NULL
-                """,
-            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, key])
+                """ + own.sql,
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, key] + own.arguments)
         if db.changesCount > 0 { return true }
-        if let response { try complete(db, principal: principal, key: key, response: response) }
+        if let response { try complete(db, principal: principal, key: key, response: response, claimedAt: claimedAt) }
         return false
     }
 

@@ -17,11 +17,16 @@ public enum IdempotencyScope {
         public let communityID: CommunityID
         public let memberID: MemberID
         public let key: String
+        /// When the claim was taken (its row's `created_at`): after the in-progress lease a retry
+        /// takes the key over with a claim of its own, and the slow original must not then mark
+        /// the retry's claim applied and commit beside it (session 28 review: both committed).
+        public let claimedAt: Date?
 
-        public init(communityID: CommunityID, memberID: MemberID, key: String) {
+        public init(communityID: CommunityID, memberID: MemberID, key: String, claimedAt: Date? = nil) {
             self.communityID = communityID
             self.memberID = memberID
             self.key = key
+            self.claimedAt = claimedAt
         }
     }
 
