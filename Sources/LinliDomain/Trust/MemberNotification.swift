@@ -132,7 +132,11 @@ public struct MemberNotification: Sendable, Equatable {
     /// The message in the reader's language.
     public func text(in language: Language) -> String {
         var values = parameters
-        if let action = parameters["action"] { values["action"] = Self.actionName(action, language) }
+        if let action = parameters["action"] {
+            values["action"] = kind == .actionTaken
+                ? Self.actionDetail(action, days: parameters["days"], points: parameters["points"], language)
+                : Self.actionName(action, language)
+        }
         if let outcome = parameters["outcome"] { values["outcome"] = Self.outcomeName(outcome, language) }
         if let status = parameters["status"] { values["status"] = Self.appealName(status, language) }
         let template: String
@@ -271,6 +275,18 @@ public struct MemberNotification: Sendable, Equatable {
         let en = ["warn": "a warning", "remove_listing": "listing removed", "deduct_credit": "credit deducted", "suspend": "suspension",
                   "ban": "ban", "compensate": "compensation to the other party", "dismiss": "no action"]
         return (language == .zhCN ? zh[raw] : en[raw]) ?? raw
+    }
+
+    /// The action with how long and how much, for the member it was taken against: "suspension"
+    /// alone did not say for how long, nor "compensation" how many points (session 28 review).
+    static func actionDetail(_ raw: String, days: String?, points: String?, _ language: Language) -> String {
+        let name = actionName(raw, language)
+        switch (raw, days, points) {
+        case ("suspend", let days?, _): return language == .zhCN ? "\(name) \(days) 天" : "suspension for \(days) days"
+        case ("compensate", _, let points?):
+            return language == .zhCN ? "向受害方补偿 \(points) 积分" : "compensation of \(points) points to the other party"
+        default: return name
+        }
     }
 
     static func outcomeName(_ raw: String, _ language: Language) -> String {

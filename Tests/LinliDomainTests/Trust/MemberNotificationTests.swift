@@ -29,7 +29,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (MemberNotification.Kind.actionTaken, Language.en, "A moderator resolved case cas_1 with an action concerning you: suspension. You may appeal within the appeal window."),
+        (MemberNotification.Kind.actionTaken, Language.en, "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days. You may appeal within the appeal window."),
+        (.actionTaken, .zhCN, "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天。如有异议，可在申诉期内申诉。"),
         (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分将于次日到账。感谢您守护社区。"),
         (.reportResolved, .en, "Your report was handled: upheld; your reward of 5 points arrives tomorrow. Thank you for looking after the community."),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理。"),
@@ -48,6 +49,19 @@ import Testing
     ])
     func wording(kind: MemberNotification.Kind, language: Language, expected: String) {
         #expect(Self.notification(kind).text(in: language) == expected)
+    }
+
+    /// The action taken against a member says how much and how long when the case recorded it.
+    @Test(arguments: [
+        (["action": "compensate", "points": "30"], Language.en, "compensation of 30 points to the other party"),
+        (["action": "compensate", "points": "30"], .zhCN, "向受害方补偿 30 积分"),
+        (["action": "suspend"], .en, "suspension"),
+        (["action": "warn", "days": "3"], .zhCN, "警告"),
+    ] as [([String: String], Language, String)])
+    func actionsSayHowMuch(parameters: [String: String], language: Language, action: String) {
+        var all = parameters
+        all["case_id"] = "cas_1"
+        #expect(Self.notification(.actionTaken, all).text(in: language).contains(language == .en ? ": \(action)." : "：\(action)。"))
     }
 
     /// An overturned contest tells the provider whether they were paid; the payer who paid hears it.
