@@ -76,21 +76,22 @@ public enum PhotoCommands {
         try principal.require(.listingCreate)
         let inspected = prepared.inspected
         if let existing = try fetch(tx.db, community: principal.communityID, sha256: prepared.digest) {
-            // New to her, so it counts as new against her daily limit: otherwise a member at
-            // the limit told bytes someone here had (accepted) from new ones (429).
-            if existing.uploadedBy != principal.memberID {
+            // New to her, so it counts as new against her daily limit, and she is recorded as one
+            // of its uploaders (`photo_uploads`): she may download it as her own, and the answer
+            // does not tell when, or whether, someone else had (a neighbour's 200 where she
+            // expected 201, or a 404 on the photo she had just uploaded, said somebody here has
+            // this exact photo; session 28 review). `created` is false only for her own again.
+            let new = try !hasUploaded(tx.db, principal: principal, sha256: prepared.digest)
+            if new {
                 try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
+                try recordUploader(tx, principal: principal, sha256: prepared.digest)
             }
-            // Uploaded again: the sweep counts its days from now (the member is about to use it),
-            // and the answer does not tell when, or whether, someone else had: `created` is false
-            // only for the member's own picture (a neighbour's 200 where she expected 201 said
-            // somebody here has this exact photo). `created_at` stays: it counts against its
-            // first uploader's daily limit, not this upload's.
+            // Uploaded again: the sweep counts its days from now (the member is about to use it).
             _ = try prepared.place(storage)
             try tx.db.execute(
                 sql: "UPDATE photos SET last_uploaded_at = ? WHERE community_id = ? AND sha256 = ?",
                 arguments: [tx.now, principal.communityID.rawValue, prepared.digest])
-            return (existing.uploaded(at: tx.now), existing.uploadedBy != principal.memberID)
+            return (existing.uploaded(at: tx.now), new)
         }
         try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
         let wrote = try prepared.place(storage)
@@ -107,6 +108,7 @@ public enum PhotoCommands {
                     principal.communityID.rawValue, prepared.digest, inspected.format.mediaType, photo.byteSize, photo.width,
                     photo.height, principal.memberID.rawValue, tx.now, tx.now,
                 ])
+            try recordUploader(tx, principal: principal, sha256: prepared.digest)
         } catch {
             if wrote { try? storage.remove(digest: prepared.digest, format: inspected.format) }
             throw error
@@ -114,13 +116,27 @@ public enum PhotoCommands {
         return (photo, true)
     }
 
-    /// 429 `photo.daily_limit` once the member has uploaded `limit` new photos this local day.
+    /// Whether `principal` uploaded these bytes (first or not).
+    static func hasUploaded(_ db: Database, principal: Principal, sha256: String) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM photo_uploads WHERE community_id = ? AND sha256 = ? AND member_id = ?)"),
+            arguments: [principal.communityID.rawValue, sha256, principal.memberID.rawValue]) ?? false
+    }
+
+    static func recordUploader(_ tx: Transaction, principal: Principal, sha256: String) throws {
+        try tx.db.execute(
+            sql: "INSERT INTO photo_uploads (community_id, sha256, member_id, uploaded_at) VALUES (?, ?, ?, ?)",
+            arguments: [principal.communityID.rawValue, sha256, principal.memberID.rawValue, tx.now])
+    }
+
+    /// 429 `photo.daily_limit` once the member has uploaded `limit` photos new to her this local
+    /// day (a neighbour's bytes count as hers: she uploaded them).
     static func checkDailyLimit(_ tx: Transaction, principal: Principal, limit: Int) throws {
         guard limit > 0, !principal.can(.listingManageOthers) else { return }
         let day = LocalDayWindow(containing: tx.now, timeZoneID: try CommunityCommands.fetch(tx.db, id: principal.communityID).timezone)
         let today = try Int.fetchOne(
             tx.db,
-            sql: "SELECT COUNT(*) FROM photos WHERE community_id = ? AND uploaded_by = ? AND created_at >= ? AND created_at < ?",
+            sql: "SELECT COUNT(*) FROM photo_uploads WHERE community_id = ? AND member_id = ? AND uploaded_at >= ? AND uploaded_at < ?",
             arguments: [principal.communityID.rawValue, principal.memberID.rawValue, day.start.date, day.end.date]) ?? 0
         guard today < limit else {
             throw DomainError(code: "photo.daily_limit", category: .rateLimited, parameters: ["limit": String(limit)])
@@ -136,14 +152,15 @@ public enum PhotoCommands {
     }
 
     /// The photo for `principal` to download, or nil (404, as for an unknown one) unless they
-    /// uploaded it, may see every listing (`listing.read_all`), or may see a listing that shows
+    /// uploaded it (first or since: `photo_uploads`), may see every listing (`listing.read_all`), or may see a listing that shows
     /// it now (`seesAListingShowing`). So a photo goes out of sight with its listing: taken down
     /// by moderation, withdrawn by its owner (who expects her pictures to go with it), expired, or
     /// edited out of it, for everyone but those who still see the listing (its owner, the staff
     /// who registered it or act for her, the neighbours who asked for it).
     public static func readable(_ db: Database, principal: Principal, sha256: String, now: Date) throws -> PhotoRecord? {
         guard let photo = try fetch(db, community: principal.communityID, sha256: sha256) else { return nil }
-        if photo.uploadedBy == principal.memberID || principal.can(.listingReadAll) { return photo }
+        if principal.can(.listingReadAll) || photo.uploadedBy == principal.memberID { return photo }
+        if try hasUploaded(db, principal: principal, sha256: sha256) { return photo }
         return try seesAListingShowing(db, principal: principal, sha256: sha256, now: now) ? photo : nil
     }
 

@@ -51,6 +51,7 @@ public enum PhotoSweep {
         var forgotten: [Forgotten] = []
         for row in rows {
             let community: String = row["community_id"], sha256: String = row["sha256"], media: String = row["media_type"]
+            try tx.db.execute(sql: "DELETE FROM photo_uploads WHERE community_id = ? AND sha256 = ?", arguments: [community, sha256])
             try tx.db.execute(sql: "DELETE FROM photos WHERE community_id = ? AND sha256 = ?", arguments: [community, sha256])
             try tx.audit(
                 CommunityID(trusted: community), actor: .system, action: "photo.forgotten", targetType: "photo", targetID: sha256,

@@ -151,6 +151,39 @@ import Testing
         #expect(try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }.isEmpty)
     }
 
+    /// Session 28 review (helper 92): a neighbour uploading bytes someone here had got 201 and
+    /// then 404 on her own photo (only its first uploader could download it), which told her
+    /// somebody had this exact picture; and her daily limit counted only photos she was first to
+    /// upload, which told the same. Every uploader is recorded (`photo_uploads`).
+    @Test func everyUploaderOfTheSameBytesHasThem() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f, dailyLimit: 2)
+        let first = try Self.upload(f, 1, as: f.resident, storage: storage)
+        let readable = { (principal: Principal) throws -> Bool in
+            try f.base.database.readSync { db in
+                try PhotoCommands.readable(db, principal: principal, sha256: first.sha256, now: f.clock.now())
+            } != nil
+        }
+        #expect(try !readable(f.neighbour))
+        let again = try f.store.transactionSync { tx in
+            try PhotoCommands.upload(tx, principal: f.neighbour, bytes: Self.picture(1), declaredType: "image/png", storage: storage)
+        }
+        #expect(again.created, "new to her: 201 as for new bytes")
+        #expect(try readable(f.neighbour), "she downloads what she just uploaded")
+        let repeated = try f.store.transactionSync { tx in
+            try PhotoCommands.upload(tx, principal: f.neighbour, bytes: Self.picture(1), declaredType: "image/png", storage: storage)
+        }
+        #expect(!repeated.created, "her own again")
+        // The neighbour's bytes counted as hers: one more new photo, then the limit.
+        _ = try Self.upload(f, 2, as: f.neighbour, storage: storage)
+        let refused = #expect(throws: DomainError.self) { try Self.upload(f, 3, as: f.neighbour, storage: storage) }
+        #expect(refused?.code == "photo.daily_limit")
+        // Forgetting the photo forgets its uploaders.
+        f.clock.advance(by: 8 * 86_400)
+        _ = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }
+        #expect(try f.base.count("SELECT COUNT(*) FROM photo_uploads WHERE sha256 = ?", [first.sha256]) == 0)
+    }
+
     /// The sweep removed the file after `prepare` found it: `record` writes it back.
     @Test func anUploadRacingTheSweepKeepsItsFile() throws {
         let f = try ListingFixture()
