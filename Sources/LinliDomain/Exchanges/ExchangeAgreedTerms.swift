@@ -11,15 +11,18 @@ import Foundation
 public struct ExchangeAgreedTerms: Codable, Sendable, Equatable {
     public var input: ListingValuationInput
     public var area: String?
+    /// The exchange rules in force at acceptance (nil for terms kept before session 28).
+    public var rules: AgreedExchangeRules?
 
-    public init(input: ListingValuationInput, area: String?) {
+    public init(input: ListingValuationInput, area: String?, rules: AgreedExchangeRules? = nil) {
         self.input = input
         self.area = area
+        self.rules = rules
     }
 
-    /// The terms of `content` as it stands.
-    public init(_ content: ListingContent) {
-        self.init(input: content.valuationInput, area: content.area)
+    /// The terms of `content` as it stands, under `rules`.
+    public init(_ content: ListingContent, rules: ExchangeRules? = nil) {
+        self.init(input: content.valuationInput, area: content.area, rules: rules.map(AgreedExchangeRules.init))
     }
 
     /// `content` with these terms in place of its own (wording, photos and place stay as they

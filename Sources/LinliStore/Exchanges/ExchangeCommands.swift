@@ -141,7 +141,8 @@ public enum ExchangeCommands {
         exchange.holdID = held.hold.id
         exchange.acceptedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
-        try ExchangePersistence.recordAgreedTerms(tx, exchange, content: listing.content)
+        try ExchangePersistence.recordAgreedTerms(
+            tx, exchange, content: listing.content, rules: try services.rules(tx.db, exchange.communityID, at: tx.now))
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue],
             listing: (listing.content.title, listing.content.isRepeatable))

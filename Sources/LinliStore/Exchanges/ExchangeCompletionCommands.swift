@@ -59,7 +59,7 @@ public enum ExchangeCompletionCommands {
         _ tx: Transaction, community: CommunityID, id: ExchangeID, services: ExchangeServices
     ) throws -> ExchangeOutcome? {
         let exchange = try ExchangePersistence.fetch(tx.db, community: community, id: id)
-        let hours = (try services.rules(tx.db, community, at: tx.now)).autoConfirmAfterHours
+        let hours = (try services.rules(tx.db, for: exchange, at: tx.now)).autoConfirmAfterHours
         guard exchange.state == .accepted, exchange.autoConfirmAt(afterHours: hours) <= tx.now,
             try ExchangeFreezes.frozenBy(tx.db, community: community, exchange: id) == nil
         else { return nil }
@@ -147,7 +147,7 @@ public enum ExchangeCompletionCommands {
         let listed = listedMinutes(exchange, listing)
         var recomputed: Int?
         if exchange.listingKind == .time, let minutes, minutes < listed,
-            (try services.rules(tx.db, exchange.communityID, at: tx.now)).recomputeTimeFromActualHours
+            (try services.rules(tx.db, for: exchange, at: tx.now)).recomputeTimeFromActualHours
         {
             recomputed = try repriced(tx, held: exchange.points, listing: listing, minutes: minutes, listed: listed, services: services)
         }

@@ -28,7 +28,7 @@ public enum ExchangeDisputeWithdrawal {
         let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try LedgerHoldCommands.unfreeze(
             tx, community: exchange.communityID, hold: try ExchangeLedger.holdID(exchange), reason: reason ?? "撤回纠纷", actor: acting)
-        let rules = try services.rules(tx.db, exchange.communityID, at: tx.now)
+        let rules = try services.rules(tx.db, for: exchange, at: tx.now)
         let before = exchange.state
         let withdrawnReason = exchange.disputeReason
         exchange.state = next

@@ -110,7 +110,7 @@ public enum ExchangeFreezes {
     /// which automatic confirmation, no-shows and disputes all read).
     private static func resumeConfirmationPeriod(_ tx: Transaction, _ exchange: Exchange, services: ExchangeServices) throws -> Exchange {
         guard exchange.state == .accepted else { return exchange }
-        let rules = try services.rules(tx.db, exchange.communityID, at: tx.now)
+        let rules = try services.rules(tx.db, for: exchange, at: tx.now)
         let earliest = tx.now.addingTimeInterval(TimeInterval(rules.disputeWithdrawalGraceHours) * 3600)
         guard exchange.autoConfirmAt(afterHours: rules.autoConfirmAfterHours) < earliest else { return exchange }
         var resumed = exchange

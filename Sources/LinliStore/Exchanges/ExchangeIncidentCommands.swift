@@ -49,7 +49,7 @@ public enum ExchangeIncidentCommands {
             }
         }
         let community = exchange.communityID
-        let rules = try services.rules(tx.db, community, at: tx.now)
+        let rules = try services.rules(tx.db, for: exchange, at: tx.now)
         let earliest = rules.noShowReportableFrom(start: exchange.scheduledStart, end: exchange.scheduledEnd, acceptedAt: exchange.acceptedAt)
         guard tx.now >= earliest else {
             throw DomainError(
@@ -63,7 +63,7 @@ public enum ExchangeIncidentCommands {
         // the no-show settles on them (`ExchangeAgreedTerms`).
         if try ExchangePersistence.agreedTerms(tx.db, exchange) == nil {
             let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
-            try ExchangePersistence.recordAgreedTerms(tx, exchange, content: listing.content)
+            try ExchangePersistence.recordAgreedTerms(tx, exchange, content: listing.content, rules: rules)
         }
         try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)
         let penalty = rules.noShowPenaltyPoints
@@ -106,7 +106,7 @@ public enum ExchangeIncidentCommands {
         try input.validate(required: true)
         let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .dispute)
         var exchange = access.exchange
-        try checkConfirmationPeriod(exchange, rules: try services.rules(tx.db, exchange.communityID, at: tx.now), now: tx.now)
+        try checkConfirmationPeriod(exchange, rules: try services.rules(tx.db, for: exchange, at: tx.now), now: tx.now)
         let acting = access.actor(actor)
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try LedgerHoldCommands.freeze(tx, community: exchange.communityID, hold: try ExchangeLedger.holdID(exchange), reason: reason, actor: acting)

@@ -98,9 +98,10 @@ enum ExchangePersistence {
 
     /// Keeps what the exchange is agreed on (`ExchangeAgreedTerms`), written once at acceptance
     /// beside the step's own update (same row, same page) rather than in every save.
-    static func recordAgreedTerms(_ tx: Transaction, _ exchange: Exchange, content: ListingContent) throws {
+    /// `rules`: the exchange rules in force at acceptance (`AgreedExchangeRules`).
+    static func recordAgreedTerms(_ tx: Transaction, _ exchange: Exchange, content: ListingContent, rules: ExchangeRules) throws {
         try tx.db.cachedStatement(sql: "UPDATE exchanges SET agreed_terms_json = ? WHERE community_id = ? AND id = ?").execute(
-            arguments: [ListingRows.encode(ExchangeAgreedTerms(content)), exchange.communityID.rawValue, exchange.id.rawValue])
+            arguments: [ListingRows.encode(ExchangeAgreedTerms(content, rules: rules)), exchange.communityID.rawValue, exchange.id.rawValue])
     }
 
     /// The terms recorded at acceptance, or nil for an exchange accepted before they were kept

@@ -26,6 +26,13 @@ public struct ExchangeServices: Sendable {
         return ExchangeRules(policy: try listings.rules.current(db, community: community, at: date).ruleSet.exchange)
     }
 
+    /// The exchange rules for a step of `exchange` at `date`: those in force, each bounded by the
+    /// value in force when it was accepted, whichever is kinder to its two sides
+    /// (`ExchangeRules.keeping`): a new rule file does not change exchanges already agreed.
+    func rules(_ db: Database, for exchange: Exchange, at date: Date) throws -> ExchangeRules {
+        try rules(db, exchange.communityID, at: date).keeping(try ExchangePersistence.agreedTerms(db, exchange)?.rules)
+    }
+
     /// The community's ledger limits at `date`.
     func ledgerLimits(_ db: Database, _ community: CommunityID, at date: Date) throws -> LedgerLimits {
         if let limitsOverride { return limitsOverride }

@@ -30,7 +30,7 @@ public enum NoShowContestCommands {
         if try NoShowContestPersistence.fetch(tx.db, community: exchange.communityID, exchange: id) != nil {
             throw DomainError(code: "exchange.contest_exists", category: .conflict, parameters: ["id": id.rawValue])
         }
-        let rules = try services.rules(tx.db, exchange.communityID, at: tx.now)
+        let rules = try services.rules(tx.db, for: exchange, at: tx.now)
         try NoShowContestState.requireWithinWindow(
             noShowAt: exchange.closedAt ?? exchange.updatedAt, now: tx.now, windowDays: rules.noShowContestWindowDays)
         let penalty = try LedgerTransfers.fetch(tx.db, community: exchange.communityID, idempotencyKey: ExchangeLedger.noShowPenaltyKey(exchange))

@@ -7,7 +7,7 @@ import LinliStore
 /// real SQLite file with a manual clock.
 struct ExchangeFixture {
     let listings: ListingFixture
-    let services: ExchangeServices
+    var services: ExchangeServices
 
     init(rules: ExchangeRules = .standard, limits: LedgerLimits = .standard) throws {
         listings = try ListingFixture()

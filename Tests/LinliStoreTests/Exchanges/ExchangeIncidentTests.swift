@@ -240,4 +240,22 @@ import Testing
         #expect(throws: DomainError.self) { try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "x"), as: owner) }
         #expect(try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, note: "x"), as: f.moderator).state == .resolved)
     }
+
+    /// Session 28 review (helper 91): a rule file activated after acceptance applied to exchanges
+    /// already agreed: a one-hour confirmation period closed the payer's window at once, and a
+    /// raised penalty charged the absent side more than the penalty in force when they agreed.
+    @Test func aNewRuleFileDoesNotChangeAnExchangeAlreadyAgreed() throws {
+        var f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        f.clock.advance(by: accepted.scheduledEnd.timeIntervalSince(f.clock.now()) + 2 * 3600)
+        f.services = ExchangeServices(
+            listings: f.listings.services,
+            rulesOverride: ExchangeRules(autoConfirmAfterHours: 1, noShowPenaltyPoints: 40, maxOpenPerMember: 5, recomputeTimeFromActualHours: true),
+            limitsOverride: .standard)
+        #expect(try f.autoConfirm(accepted) == nil, "not due: 72 hours were agreed")
+        let before = try f.balance(f.resident.memberID)
+        let reported = try f.noShow(accepted, as: f.neighbour)
+        #expect(reported.state == .noShow, "the payer may still report it within the agreed period")
+        #expect(try f.balance(f.resident.memberID) == before - ExchangeRules.standard.noShowPenaltyPoints, "the agreed penalty")
+    }
 }
