@@ -4,6 +4,7 @@ import Hummingbird
 import LinliDomain
 import LinliStore
 import NIOCore
+import NIOPosix
 
 /// `/v1/photos`: raw image upload (validated by its bytes, scrubbed of metadata, content-addressed)
 /// and download, scoped to the community that uploaded it.
@@ -28,9 +29,17 @@ struct PhotosController {
             } catch is NIOTooManyBytesError {
                 throw DomainError(code: "photo.too_large", category: .tooLarge, parameters: ["limit": String(storage.maxBytes)])
             }
-            let inspected = try PhotoCommands.prepare(Array(buffer.readableBytesView), declaredType: declared, storage: storage)
+            // Scrubbing, hashing and the flushed write run on the blocking-I/O pool, not on the
+            // threads that serve every other request (session 28 review).
+            let inspected = try await NIOThreadPool.singleton.runIfActive {
+                try PhotoCommands.prepare(Array(buffer.readableBytesView), declaredType: declared, storage: storage)
+            }
+            // A member at her daily limit is told before anything is written (the transaction
+            // checks again: this read only spares the disk).
+            let now = store.clock.now()
+            try await store.read { db in try PhotoCommands.checkDailyLimit(db, principal: principal, photo: inspected, storage: storage, now: now) }
             // Written and flushed before the transaction; placed under its name inside it.
-            let prepared = try PhotoCommands.stage(inspected, storage: storage)
+            let prepared = try await NIOThreadPool.singleton.runIfActive { try PhotoCommands.stage(inspected, storage: storage) }
             defer { prepared.staged?.discard() }
             let result = try await store.transaction { tx in try PhotoCommands.record(tx, principal: principal, photo: prepared, storage: storage) }
             return try JSONResponse.view(
@@ -61,7 +70,7 @@ struct PhotosController {
             }
             let data: Data
             do {
-                data = try storage.read(digest: digest, format: photo.format)
+                data = try await NIOThreadPool.singleton.runIfActive { try storage.read(digest: digest, format: photo.format) }
             } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {
                 // The sweep forgot the photo and removed its file between the read above and
                 // this one: gone, as a request a moment later would be told. A file missing under

@@ -129,13 +129,24 @@ public enum PhotoCommands {
             arguments: [principal.communityID.rawValue, sha256, principal.memberID.rawValue, tx.now])
     }
 
+    /// The same check in a read, before the upload is written to disk: 429 when `photo` would be
+    /// new to her and she is at her limit (her own picture again still answers 200 later).
+    public static func checkDailyLimit(_ db: Database, principal: Principal, photo: PreparedPhoto, storage: PhotoStorage, now: Date) throws {
+        guard try !hasUploaded(db, principal: principal, sha256: photo.digest) else { return }
+        try checkDailyLimit(db, principal: principal, limit: storage.dailyLimitPerMember, now: now)
+    }
+
+    static func checkDailyLimit(_ tx: Transaction, principal: Principal, limit: Int) throws {
+        try checkDailyLimit(tx.db, principal: principal, limit: limit, now: tx.now)
+    }
+
     /// 429 `photo.daily_limit` once the member has uploaded `limit` photos new to her this local
     /// day (a neighbour's bytes count as hers: she uploaded them).
-    static func checkDailyLimit(_ tx: Transaction, principal: Principal, limit: Int) throws {
+    static func checkDailyLimit(_ db: Database, principal: Principal, limit: Int, now: Date) throws {
         guard limit > 0, !principal.can(.listingManageOthers) else { return }
-        let day = LocalDayWindow(containing: tx.now, timeZoneID: try CommunityCommands.fetch(tx.db, id: principal.communityID).timezone)
+        let day = LocalDayWindow(containing: now, timeZoneID: try CommunityCommands.fetch(db, id: principal.communityID).timezone)
         let today = try Int.fetchOne(
-            tx.db,
+            db,
             sql: "SELECT COUNT(*) FROM photo_uploads WHERE community_id = ? AND member_id = ? AND uploaded_at >= ? AND uploaded_at < ?",
             arguments: [principal.communityID.rawValue, principal.memberID.rawValue, day.start.date, day.end.date]) ?? 0
         guard today < limit else {
