@@ -8,8 +8,10 @@
 /// with a line break (session 28 review). Values are neutralised for the message format they go
 /// into before the template sees them; the template's own text is the organizer's and is kept.
 ///
-/// Brackets become their full-width forms (`［］＜＞＃`), which read the same to a resident and
-/// are not syntax on any of the three platforms; no platform documents a backslash escape.
+/// Brackets become their full-width forms (`［］＜＼`, and `＃＞` at a line's start), which read
+/// the same to a resident and are not syntax on any of the three platforms; no platform documents
+/// a backslash escape. A link's address stays readable text (`［补贴］(https://…)`): a chat client
+/// may still make a bare address clickable, as it would in any message a resident sends.
 public enum ChatValueEscaping: Sendable, Equatable {
     /// Plain text (WeCom text and news, DingTalk text, Feishu post elements): only line breaks,
     /// in values meant to be one line.
@@ -49,12 +51,16 @@ public enum ChatValueEscaping: Sendable, Equatable {
         return lines.map { line in
             switch self {
             case .plain: return line
-            case .feishuText: return Self.replacing(line, ["<": "＜", ">": "＞"])
+            case .feishuText: return Self.replacing(line, ["<": "＜"])
             case .markdown:
-                let escaped = Self.replacing(line, ["[": "［", "]": "］", "<": "＜", ">": "＞"])
-                // A heading only at the start of a line; one inside a line is just a sign.
-                guard let first = escaped.firstIndex(where: { $0 != " " && $0 != "\t" }), escaped[first] == "#" else { return escaped }
-                return escaped.replacingCharacters(in: first...first, with: "＃")
+                // A backslash too: at a value's end it escaped the template's own `]` after it.
+                let escaped = Self.replacing(line, ["[": "［", "]": "］", "<": "＜", "\\": "＼"])
+                // A heading or a quote only at the start of a line; inside one, `#` and `>` are
+                // just signs ("价格>100").
+                guard let first = escaped.firstIndex(where: { $0 != " " && $0 != "\t" }), ["#", ">"].contains(escaped[first]) else {
+                    return escaped
+                }
+                return escaped.replacingCharacters(in: first...first, with: escaped[first] == "#" ? "＃" : "＞")
             }
         }.joined(separator: "\n")
     }

@@ -73,7 +73,8 @@ import Testing
                     let mine = posting["account"] as? String == "member:\(member)"
                     #expect((posting["balance_after"] is Int) == mine, "the \(who) reads \(posting)")
                 }
-                // Nor its hash, from which the hidden balance could be found by trying (session 28).
+                // Nor the chain: a hash (this one's, or the next one's previous_hash) lets the hidden
+                // balance be found by trying candidates (session 28).
                 let body = try transfer.object()
                 #expect(body["hash"] == nil && body["previous_hash"] == nil, "the \(who) reads the chain: \(body)")
             }

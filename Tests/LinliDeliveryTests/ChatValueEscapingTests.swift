@@ -10,11 +10,13 @@ import Testing
         (ChatValueEscaping.plain, false, "折叠梯\n【通知】全体补贴", "折叠梯 【通知】全体补贴"),
         (.plain, true, "九成新\n可小区内自提", "九成新\n可小区内自提"),
         (.plain, false, "<at user_id=\"all\"></at>", "<at user_id=\"all\"></at>"),
-        (.feishuText, false, "<at user_id=\"all\"></at>免费送冰箱", "＜at user_id=\"all\"＞＜/at＞免费送冰箱"),
+        (.feishuText, false, "<at user_id=\"all\"></at>免费送冰箱", "＜at user_id=\"all\">＜/at>免费送冰箱"),
         (.feishuText, false, "[link](https://x)", "[link](https://x)"),
         (.markdown, false, "[社区补贴登记](https://phish.example)", "［社区补贴登记］(https://phish.example)"),
         (.markdown, false, "![](https://tracker.example/p.png)", "!［］(https://tracker.example/p.png)"),
-        (.markdown, false, "<@zhangsan> <font color=\"warning\">急</font>", "＜@zhangsan＞ ＜font color=\"warning\"＞急＜/font＞"),
+        (.markdown, false, "<@zhangsan> <font color=\"warning\">急</font>", "＜@zhangsan> ＜font color=\"warning\">急＜/font>"),
+        (.markdown, false, "价格>100，3#楼", "价格>100，3#楼"),
+        (.markdown, false, "结尾反斜杠\\", "结尾反斜杠＼"),
         (.markdown, true, "第一行\n# 假标题\n  #也是\n> 引用", "第一行\n＃ 假标题\n  ＃也是\n＞ 引用"),
         (.markdown, false, "3#楼 #2", "3#楼 #2"),
         (.markdown, false, "# 标题\r\n第二行", "＃ 标题 第二行"),
@@ -57,7 +59,7 @@ import Testing
         let feishuBody = try RenderingTests.json(try #require(try DeliveryRenderer.render(event, for: feishu, now: RenderingTests.now).first).body)
         let feishuText = try #require(feishuBody["content"]?["text"]?.stringValue)
         #expect(!feishuText.contains("<at"))
-        #expect(feishuText.hasPrefix("【新发布】＜at user_id=\"all\"＞＜/at＞[免费](https://phish.example) # 假通知\n"))
+        #expect(feishuText.hasPrefix("【新发布】＜at user_id=\"all\">＜/at>[免费](https://phish.example) # 假通知\n"))
         let dingtalk = try RenderingTests.endpoint(
             .dingtalk, "https://oapi.dingtalk.com/robot/send?access_token=tok123456789", chat: ChatOptions(style: .markdown))
         let dingBody = try RenderingTests.json(try #require(try DeliveryRenderer.render(event, for: dingtalk, now: RenderingTests.now).first).body)
@@ -69,6 +71,6 @@ import Testing
             chat: ChatOptions(style: .markdown, templates: ["listing.published": "### [{{data.title}}](https://linli.example)"]))
         let customBody = try RenderingTests.json(try #require(try DeliveryRenderer.render(event, for: custom, now: RenderingTests.now).first).body)
         #expect(customBody["markdown"]?["text"]?.stringValue
-            == "### [＜at user_id=\"all\"＞＜/at＞［免费］(https://phish.example) # 假通知](https://linli.example)")
+            == "### [＜at user_id=\"all\">＜/at>［免费］(https://phish.example) # 假通知](https://linli.example)")
     }
 }

@@ -45,7 +45,7 @@ import Testing
         Case(code: .thresholdOrder, text: RuleFixture.inserting("    min_credit_level: 5", after: 16), at: "id: care"),
         // Session 27 note: the same for the level that skips review.
         Case(code: .thresholdOrder, text: RuleFixture.text + "review:\n  trusted_auto_publish: { enabled: true, min_credit_level: 9 }\n",
-             at: "min_credit_level: 9", offset: 18),
+             at: "min_credit_level: 9", severity: .warning, offset: 18),
         // Signed numbers are not times or dates (session 27 review: `Int("+6")` is 6).
         Case(code: .invalidTime, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [sat, sun], from: "+6:00", to: "22:00", factor: "1.25" }"#), at: #""+6:00""#),
         Case(code: .invalidDate, text: RuleFixture.replacing(line: 10, with: #"holidays: ["2026-+5-01"]"#), at: #""2026-+5-01""#),

@@ -145,11 +145,12 @@ struct TransferView: Encodable {
     let settlement: SettlementView?
     let createdAt: Date
     let postings: [PostingView]
-    /// The hash chain's links, only when every balance after is shown: the hash covers them all,
-    /// and the rest of its input is visible or guessable (ids, amounts, the second of the time, a
-    /// derivable idempotency key), so a hidden balance could be found by trying a few million
-    /// candidates (session 28 review). `ledger verify` reads the chain; so do readers with
-    /// `ledger.read_others` through a recorded read.
+    /// The hash chain's links, only for readers of every balance (`ledger.read_others`, a
+    /// recorded read): a hash covers the balances after, and the rest of its input is visible or
+    /// guessable (ids, amounts, the second of the time, a derivable idempotency key), so a hidden
+    /// balance could be found by trying a few million candidates; and the next transfer's
+    /// `previous_hash` is that hash, so hiding one link is not enough (session 28 reviews).
+    /// `ledger verify` reads the chain.
     let previousHash: String?
     let hash: String?
     /// True when an earlier request with the same idempotency key had already posted it.
@@ -185,9 +186,8 @@ struct TransferView: Encodable {
             let hidden = reader != nil && $0.account.memberID != nil && $0.account.memberID != reader
             return PostingView(leg: $0.leg, account: $0.account.rawValue, amount: $0.amount, balanceAfter: hidden ? nil : $0.balanceAfter)
         }
-        let complete = postings.allSatisfy { $0.balanceAfter != nil }
-        previousHash = complete ? transfer.previousHash : nil
-        hash = complete ? transfer.hash : nil
+        previousHash = reader == nil ? transfer.previousHash : nil
+        hash = reader == nil ? transfer.hash : nil
         self.replayed = replayed
         self.warnings = warnings.map { WarningView($0, language: language) }
     }

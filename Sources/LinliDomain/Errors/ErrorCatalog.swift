@@ -267,8 +267,8 @@ public enum ErrorCatalog {
             zhDetail: "该审核项已处理（状态：{current_status}）。", enDetail: "This item was already handled (status {current_status})."),
         "review.photo_taken_down": Entry(
             zhTitle: "照片已被下架", enTitle: "Photo taken down",
-            zhDetail: "第 {index} 张照片所在的发布已被审核员下架，批准会让它重新公开。请要求修改或驳回。",
-            enDetail: "Photo {index} was taken down with a listing moderation removed; approving would show it to everyone again. Ask for changes or reject."),
+            zhDetail: "第 {position} 张照片所在的发布已被审核员下架，批准会让它重新公开。请要求修改或驳回。",
+            enDetail: "Photo {position} was taken down with a listing moderation removed; approving would show it to everyone again. Ask for changes or reject."),
         "review.own_listing": Entry(
             zhTitle: "不能审核自己的发布", enTitle: "Cannot review your own listing",
             zhDetail: "请由其他版主审核或下架您自己（或您代办的居民）的发布。",

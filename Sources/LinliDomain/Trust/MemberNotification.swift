@@ -282,7 +282,8 @@ public struct MemberNotification: Sendable, Equatable {
     static func actionDetail(_ raw: String, days: String?, points: String?, _ language: Language) -> String {
         let name = actionName(raw, language)
         switch (raw, days, points) {
-        case ("suspend", let days?, _): return language == .zhCN ? "\(name) \(days) 天" : "suspension for \(days) days"
+        case ("suspend", let days?, _):
+            return language == .zhCN ? "\(name) \(days) 天" : "suspension for \(days) day\(days == "1" ? "" : "s")"
         case ("compensate", _, let points?):
             return language == .zhCN ? "向受害方补偿 \(points) 积分" : "compensation of \(points) points to the other party"
         default: return name

@@ -34,8 +34,11 @@ public struct ReviewPolicy: Sendable, Hashable, Codable {
 
     public init() {}
 
-    /// `highestCreditLevel`: the rule file's highest credit level; a trusted level above it is
-    /// an error (no one could ever publish directly: `enabled: true` in effect switched off).
+    /// `highestCreditLevel`: the rule file's highest credit level; a trusted level above it, with
+    /// direct publishing enabled, is warned about (no one could ever publish directly: `enabled:
+    /// true` in effect switched off). A warning, not an error: it harms no one, and files already
+    /// in force with it must stay readable (an error would make every step of their community
+    /// answer 503).
     init(reading reader: MappingReader?, highestCreditLevel: Int) {
         guard let reader else { return }
         if let words = reader.stringList("hotwords") {
@@ -55,9 +58,9 @@ public struct ReviewPolicy: Sendable, Hashable, Codable {
                 "require_no_upheld_reports", default: trustedAutoPublish.requireNoUpheldReports)
             if let level = trusted.integer("min_credit_level", in: 0...100) {
                 trustedAutoPublish.minCreditLevel = level.value
-                if level.value > highestCreditLevel {
+                if trustedAutoPublish.enabled, level.value > highestCreditLevel {
                     trusted.sink.report(
-                        .thresholdOrder, at: level.location,
+                        .thresholdOrder, at: level.location, severity: .warning,
                         en: "review.trusted_auto_publish.min_credit_level \(level.value) is above the highest credit level (\(highestCreditLevel)); no member could ever publish without review",
                         zh: "review.trusted_auto_publish.min_credit_level \(level.value) 高于最高信用等级（\(highestCreditLevel)），没有任何成员能免审发布")
                 }

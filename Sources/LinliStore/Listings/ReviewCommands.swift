@@ -33,14 +33,17 @@ public enum ReviewCommands {
     /// Refuses to approve what would show a photo taken down since it was submitted (409
     /// `review.photo_taken_down`): submission refused such photos, but a takedown while the
     /// listing or edit waited was not seen, and the approval put the photo back in front of
-    /// everyone (session 28 review). Not when a moderator's own listing names it: that is how a
-    /// photo is deliberately put back (`ListingPersistence.checkPhotos`).
-    static func checkNoTakenDownPhoto(_ db: Database, _ listing: Listing, photos: [String], shown: [String]) throws {
-        let author = try MemberCommands.fetch(db, community: listing.communityID, id: listing.createdBy)
-        guard !AccessPolicy.allows(author.role, .listingReadAll) else { return }
+    /// everyone (session 28 review). Not when a moderator wrote the listing or edit (`author`):
+    /// that is how a photo is deliberately put back (`ListingPersistence.checkPhotos`).
+    /// `index` counts from 0 like the pointer `/photos/N`; `position` from 1, for the message.
+    static func checkNoTakenDownPhoto(_ db: Database, _ listing: Listing, author: MemberID, photos: [String], shown: [String]) throws {
+        let writer = try MemberCommands.fetch(db, community: listing.communityID, id: author)
+        guard !AccessPolicy.allows(writer.role, .listingReadAll) else { return }
         for (index, photo) in photos.enumerated() where !shown.contains(photo) {
             if try PhotoCommands.isTakenDown(db, community: listing.communityID, sha256: photo) {
-                throw DomainError(code: "review.photo_taken_down", category: .conflict, parameters: ["index": String(index)])
+                throw DomainError(
+                    code: "review.photo_taken_down", category: .conflict,
+                    parameters: ["index": String(index), "position": String(index + 1)])
             }
         }
     }
@@ -67,8 +70,10 @@ public enum ReviewCommands {
             case .reject: .reject
             case .requestChanges: .requestChanges
             }
-            if event == .approve { try checkNoTakenDownPhoto(tx.db, listing, photos: listing.content.photos, shown: []) }
             listing = try ListingPersistence.transition(listing, event, in: tx, services: services)
+            if event == .approve {
+                try checkNoTakenDownPhoto(tx.db, listing, author: listing.createdBy, photos: listing.content.photos, shown: [])
+            }
             listing.decisionReasonCode = decision.reasonCode
             listing.decisionMessage = message
             listing.requestedFields = decision.decision == .requestChanges ? decision.fields : nil
@@ -86,7 +91,7 @@ public enum ReviewCommands {
                     throw DomainError(
                         code: "listing.not_editable", category: .conflict, parameters: ["current_status": listing.status.rawValue])
                 }
-                try checkNoTakenDownPhoto(tx.db, listing, photos: pending.content.photos, shown: listing.content.photos)
+                try checkNoTakenDownPhoto(tx.db, listing, author: pending.createdBy, photos: pending.content.photos, shown: listing.content.photos)
                 // Bookings accepted since the edit was made settle on what they were agreed on.
                 try ListingBookings.checkEdit(tx.db, listing, to: pending.content)
                 let unchanged = listing

@@ -228,7 +228,7 @@ import Testing
         _ = try f.claim(waiting.id, as: f.moderatorB)
         let refused = #expect(throws: DomainError.self) { try f.decide(waiting.id, ReviewDecision(decision: .approve), as: f.moderatorB) }
         #expect(refused?.code == "review.photo_taken_down" && refused?.category == .conflict)
-        #expect(refused?.parameters["index"] == "0")
+        #expect(refused?.parameters["index"] == "0" && refused?.parameters["position"] == "1")
         let rejected = try f.decide(waiting.id, ReviewDecision(decision: .reject, reasonCode: .unsafe, message: "照片涉嫌赃物"), as: f.moderatorB)
         #expect(rejected.listing.status == .rejected)
         // An exchanged listing still naming it does not keep it up.
