@@ -114,7 +114,15 @@ public enum LinliServer {
                 // Tokens for others whose issuer was banned or demoted without the revocation a
                 // change through the service makes (older data, roles written by hand): revoked,
                 // their holders told (`TokenCommands.revokeUnbacked`).
-                let issuers = try await store.transaction { tx in try TokenCommands.revokeUnbacked(tx) }
+                // Looked for in a read; one short write per issuer found (usually none).
+                let now = store.clock.now()
+                var issuers = 0
+                for found in try await store.read({ db in try TokenCommands.unbackedIssuers(db, now: now) }) {
+                    let acted = try await store.transaction { tx in
+                        try TokenCommands.revokeUnbacked(tx, community: found.community, issuer: found.issuer)
+                    }
+                    if acted { issuers += 1 }
+                }
                 if issuers > 0 { environment.logger.notice("revoked tokens of issuers no longer backing them", metadata: ["issuers": "\(issuers)"]) }
             },
             PeriodicTask(name: "idempotency-purge", interval: .seconds(3600), logger: environment.logger) {

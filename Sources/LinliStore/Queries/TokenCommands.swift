@@ -175,33 +175,49 @@ public enum TokenCommands {
         }
     }
 
-    /// Revokes, as `revokeIssuedBy` would have, the live tokens for others whose issuer may no
-    /// longer stand behind them but still holds them: issuers banned or demoted before that
-    /// revocation existed (session 27), or whose role or status was written outside the service.
-    /// `authenticate` already refuses such tokens; this tells their holders why (an inbox notice
-    /// instead of a bare 401) and leaves nothing refused only at the door. Run at start-up and
-    /// hourly; returns how many issuers it acted on.
-    public static func revokeUnbacked(_ tx: Transaction) throws -> Int {
-        let unrestricted = Role.allCases.filter { AccessPolicy.allows($0, .memberCreateStaff) && AccessPolicy.allows($0, .tokenIssueOthers) }
-        let issuers = try Member.fetchAll(
-            tx.db,
+    /// The issuers holding live tokens for others that they may no longer stand behind (banned,
+    /// or in a role that could not issue them, by the rule `authenticate` applies): issuers
+    /// banned or demoted before that revocation existed (session 27), or whose role or status was
+    /// written outside the service. A read, so finding none (the usual answer) takes no write.
+    public static func unbackedIssuers(_ db: Database, now: Date) throws -> [(community: CommunityID, issuer: MemberID)] {
+        let rows = try Row.fetchAll(
+            db,
             sql: """
-                SELECT DISTINCT i.* FROM access_tokens t
+                SELECT DISTINCT t.community_id, t.created_by, i.role AS issuer_role, i.status AS issuer_status, m.role AS holder_role
+                FROM access_tokens t
                 JOIN members i ON i.id = t.created_by AND i.community_id = t.community_id
+                JOIN members m ON m.id = t.member_id AND m.community_id = t.community_id
                 WHERE t.member_id <> t.created_by AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)
-                    AND (i.status = 'banned' OR i.role NOT IN (\(unrestricted.map { _ in "?" }.joined(separator: ", "))))
-                ORDER BY i.community_id, i.id
+                ORDER BY t.community_id, t.created_by
                 """,
-            arguments: StatementArguments([tx.now] as [any DatabaseValueConvertible] + unrestricted.map(\.rawValue)))
-        var acted = 0
-        for issuer in issuers {
-            let before = tx.db.totalChangesCount
-            try revokeIssuedBy(
-                tx, issuer: issuer, because: issuer.status == .banned ? .banned : .roleChanged(issuer.role), principal: nil,
-                actor: AuditActor(memberID: nil, label: "token-sweep", onBehalfOf: nil, requestID: nil))
-            if tx.db.totalChangesCount != before { acted += 1 }
+            arguments: [now])
+        var found: [(community: CommunityID, issuer: MemberID)] = []
+        for row in rows {
+            let issuerRole = (row["issuer_role"] as String?).flatMap(Role.init(rawValue:))
+            let holderRole = (row["holder_role"] as String?).flatMap(Role.init(rawValue:)) ?? .resident
+            let banned = row["issuer_status"] as String? == MemberStatus.banned.rawValue
+            guard banned || issuerRole.map({ IssuerChange.roleChanged($0).revokes(heldBy: holderRole) }) ?? true else { continue }
+            let key = (CommunityID(trusted: row["community_id"]), MemberID(trusted: row["created_by"]))
+            if found.last.map({ $0.community != key.0 || $0.issuer != key.1 }) ?? true { found.append(key) }
         }
-        return acted
+        return found
+    }
+
+    /// Revokes what `issuer` may no longer stand behind, as `revokeIssuedBy` would have when they
+    /// were banned or demoted through the service, each holder told once (an inbox notice instead
+    /// of a bare 401 at the door). Returns whether anything was revoked.
+    public static func revokeUnbacked(_ tx: Transaction, community: CommunityID, issuer id: MemberID) throws -> Bool {
+        let issuer = try MemberCommands.fetch(tx.db, community: community, id: id)
+        let before = tx.db.totalChangesCount
+        try revokeIssuedBy(
+            tx, issuer: issuer, because: issuer.status == .banned ? .banned : .roleChanged(issuer.role), principal: nil,
+            actor: AuditActor(memberID: nil, label: "token-sweep", onBehalfOf: nil, requestID: nil))
+        return tx.db.totalChangesCount != before
+    }
+
+    /// Both steps in one transaction (tests, the command line); returns how many issuers it acted on.
+    public static func revokeUnbacked(_ tx: Transaction) throws -> Int {
+        try unbackedIssuers(tx.db, now: tx.now).filter { try revokeUnbacked(tx, community: $0.community, issuer: $0.issuer) }.count
     }
 
     /// Revokes a token: one's own, or any with `token.manage_all`.

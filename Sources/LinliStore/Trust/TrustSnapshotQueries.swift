@@ -83,10 +83,13 @@ public enum TrustSnapshotQueries {
         // counts as on the whole community only when the scorer can see that they are related
         // (session 28 review: without them, such exchanges raised the live score and such reports
         // cost three times).
-        let known = Set(ids)
-        let others = Set((exchanges + marks).flatMap { [$0.payer, $0.provider] } + reports.map(\.reporter))
-            .subtracting(known).sorted()
-        let related = others.isEmpty ? [] : try Self.members(db, community: community, policy: policy, only: others)
+        // (Marks need no relatedness: a no-show counts whoever the other side was.) In chunks, so
+        // a member rated by busy neighbours never passes SQLite's limit of bound variables.
+        let others = Set(exchanges.flatMap { [$0.payer, $0.provider] } + reports.map(\.reporter)).subtracting(ids).sorted()
+        var related: [TrustMember] = []
+        for start in stride(from: 0, to: others.count, by: 500) {
+            related += try Self.members(db, community: community, policy: policy, only: Array(others[start..<min(start + 500, others.count)]))
+        }
         return TrustSnapshot(
             members: members + related, exchanges: exchanges + marks, ratings: ratings, reports: reports, listings: [],
             creditDeductions: try creditDeductions(db, community: community, only: ids))
