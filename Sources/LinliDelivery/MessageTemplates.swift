@@ -97,7 +97,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.caseNeedsModerator: """
             【待处理案件】{{data.case_id}}
-            原因：{{data.reason}}{{#data.priority}}　优先级：{{data.priority}}{{/data.priority}}
+            原因：{{#data.reason_name_zh}}{{data.reason_name_zh}}{{/data.reason_name_zh}}{{^data.reason_name_zh}}{{data.reason}}{{/data.reason_name_zh}}{{#data.priority}}　优先级：{{data.priority}}{{/data.priority}}
             请版主尽快处理。
             """,
         OutboundEvent.Kind.fraudReport: """
@@ -156,7 +156,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.caseNeedsModerator: """
             [Case needs a moderator] {{data.case_id}}
-            Reason: {{data.reason}}{{#data.priority}}, priority: {{data.priority}}{{/data.priority}}
+            Reason: {{#data.reason_name_en}}{{data.reason_name_en}}{{/data.reason_name_en}}{{^data.reason_name_en}}{{data.reason}}{{/data.reason_name_en}}{{#data.priority}}, priority: {{data.priority}}{{/data.priority}}
             """,
         OutboundEvent.Kind.fraudReport: """
             [Weekly fraud report] {{data.period}}

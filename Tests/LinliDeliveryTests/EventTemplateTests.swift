@@ -33,4 +33,18 @@ import Testing
         for fragment in fragments { #expect(text.contains(fragment), "\(type) \(locale): \(text)") }
         #expect(!text.contains("event:cev_01"), "the generic fallback names the subject; \(type) has its own text")
     }
+
+    /// Session 28 review (helper 93): the moderators' group read the report category's code
+    /// (`harassment`) in a Chinese message; the payload now names it in both languages.
+    @Test(arguments: [(MessageLocale.zhCN, "原因：骚扰"), (.en, "Reason: harassment")])
+    func aCaseNeedingAModeratorNamesItsReason(locale: MessageLocale, expected: String) throws {
+        let event = OutboundEvent(
+            id: "msg_2", type: "case.needs_moderator", communityID: "cmt_1", subject: "case:cas_1", occurredAt: Date(timeIntervalSince1970: 0),
+            payload: ["case_id": "cas_1", "reason": "harassment", "reason_name_zh": "骚扰", "reason_name_en": "harassment"])
+        #expect(try MessageTemplates.render(event, options: ChatOptions(locale: locale)).contains(expected))
+        let older = OutboundEvent(
+            id: "msg_3", type: "case.needs_moderator", communityID: "cmt_1", subject: "case:cas_1", occurredAt: Date(timeIntervalSince1970: 0),
+            payload: ["case_id": "cas_1", "reason": "other"])
+        #expect(try MessageTemplates.render(older, options: ChatOptions(locale: locale)).contains("other"), "a message queued before")
+    }
 }

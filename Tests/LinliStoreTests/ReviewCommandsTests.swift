@@ -49,8 +49,10 @@ import Testing
         #expect(object["kind_name_en"] as? String == "item offer")
         #expect((object["category_name_zh"] as? String)?.isEmpty == false)
         #expect(object["category_name_zh"] as? String != object["category"] as? String)
+        // Session 28 review: the shipped text shows `data.description`, which no payload carried.
+        #expect((object["description"] as? String)?.isEmpty == false)
         let submitted = try #require(try fixture.events("listing.submitted").first)
-        #expect(!submitted.contains("category_name_zh"))
+        #expect(!submitted.contains("category_name_zh") && !submitted.contains("\"description\""))
     }
 
     @Test func decidingNeedsAClaimAndTheCurrentVersion() throws {

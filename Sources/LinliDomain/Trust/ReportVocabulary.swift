@@ -7,6 +7,27 @@ public enum ReportCategory: String, Codable, Sendable, CaseIterable {
     case resaleOfDonatedGoods = "resale_of_donated_goods"
     case safetyConcern = "safety_concern"
     case other
+
+    /// The category in words, for the moderators' group chat (`case.needs_moderator`), which
+    /// showed the code (`harassment`) in a Chinese message.
+    public func name(in language: Language) -> String {
+        switch (self, language) {
+        case (.fakeListing, .zhCN): "虚假发布"
+        case (.fakeListing, .en): "fake listing"
+        case (.notAsDescribed, .zhCN): "与描述不符"
+        case (.notAsDescribed, .en): "not as described"
+        case (.noShow, .zhCN): "爽约"
+        case (.noShow, .en): "no-show"
+        case (.harassment, .zhCN): "骚扰"
+        case (.harassment, .en): "harassment"
+        case (.resaleOfDonatedGoods, .zhCN): "转卖捐赠物品"
+        case (.resaleOfDonatedGoods, .en): "resale of donated goods"
+        case (.safetyConcern, .zhCN): "安全隐患"
+        case (.safetyConcern, .en): "safety concern"
+        case (.other, .zhCN): "其他"
+        case (.other, .en): "other"
+        }
+    }
 }
 
 /// What a report is about. An exchange can be reported only by one of its sides (or staff acting

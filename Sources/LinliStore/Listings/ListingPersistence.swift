@@ -247,6 +247,10 @@ enum ListingPersistence {
         let categoryNameEn: String?
         let kindNameZh: String?
         let kindNameEn: String?
+        /// On `listing.published` only: the description's first `descriptionPreview` characters
+        /// (the shipped chat texts show it under the title; a group message is not the listing).
+        let description: String?
+        static let descriptionPreview = 140
 
         init(_ listing: Listing, review: ReviewItem? = nil, reasonCode: RejectReason? = nil, named: ListingCategory? = nil) {
             let content = listing.content
@@ -254,6 +258,10 @@ enum ListingPersistence {
             categoryNameEn = named?.nameEn
             kindNameZh = named.map { _ in ListingKindName.text(content.direction, content.kind, in: .zhCN) }
             kindNameEn = named.map { _ in ListingKindName.text(content.direction, content.kind, in: .en) }
+            description = named.map { _ in
+                let text = content.description.trimmingCharacters(in: .whitespacesAndNewlines)
+                return text.count > Self.descriptionPreview ? String(text.prefix(Self.descriptionPreview)) + "…" : text
+            }
             listingID = listing.id.rawValue
             ownerID = listing.ownerID.rawValue
             status = listing.status.rawValue
@@ -271,7 +279,7 @@ enum ListingPersistence {
             case listingID = "listing_id", ownerID = "owner_id", status, direction, kind, category, title, points
             case reviewID = "review_id", editID = "edit_id", reasonCode = "reason_code"
             case categoryNameZh = "category_name_zh", categoryNameEn = "category_name_en", kindNameZh = "kind_name_zh"
-            case kindNameEn = "kind_name_en"
+            case kindNameEn = "kind_name_en", description
         }
 
         /// Every listing created or edited emits one (`DirectJSONTests` keeps it equal to the encoder's).
@@ -283,6 +291,7 @@ enum ListingPersistence {
                 ("edit_id", editID.map(DirectJSON.Value.text)), ("reason_code", reasonCode.map(DirectJSON.Value.text)),
                 ("category_name_zh", categoryNameZh.map(DirectJSON.Value.text)), ("category_name_en", categoryNameEn.map(DirectJSON.Value.text)),
                 ("kind_name_zh", kindNameZh.map(DirectJSON.Value.text)), ("kind_name_en", kindNameEn.map(DirectJSON.Value.text)),
+                ("description", description.map(DirectJSON.Value.text)),
             ])
         }
     }

@@ -70,7 +70,10 @@ public enum ReportCommands {
             let target = CaseEventPayload.publicTarget(type: input.targetType, id: input.targetID, member: targetMember)
             try tx.emit(
                 community, type: "case.needs_moderator", subject: "case:\(id)",
-                payload: ["case_id": id.rawValue, "reason": input.category.rawValue, "target_type": target.type, "target_id": target.id])
+                payload: [
+                    "case_id": id.rawValue, "reason": input.category.rawValue, "reason_name_zh": input.category.name(in: .zhCN),
+                    "reason_name_en": input.category.name(in: .en), "target_type": target.type, "target_id": target.id,
+                ])
         }
         let report = FiledReport(
             id: tx.ids.next(), caseID: moderationCase.id, reporterID: principal.memberID, targetType: input.targetType,

@@ -48,6 +48,7 @@ struct CaseLifecycleTests {
         #expect(first.moderationCase.id == second.moderationCase.id)
         #expect(first.moderationCase.targetMemberID == f.resident.memberID)
         #expect(try f.events("case.needs_moderator").count == 1)
+        #expect(try f.events("case.needs_moderator").first?.contains(#""reason_name_zh":"虚假发布""#) == true)
         #expect(try f.events("report.filed").count == 2)
 
         for _ in 1..<policies.moderation.reportsPerReporterPerDay { _ = try file(f, input, as: f.neighbour) }
