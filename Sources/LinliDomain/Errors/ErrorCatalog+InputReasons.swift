@@ -48,6 +48,9 @@ extension ErrorCatalog {
         "listing.photo_taken_down": (
             "这张照片所在的发布已被管理员下架，不能再用于发布；如有异议请对处理结果提出申诉",
             "was taken down with a listing moderation removed and cannot be posted again; appeal the decision if you think it wrong"),
+        "listing.photo_not_uploaded": (
+            "这张照片不是您（或发布人）上传的，请上传您自己的照片",
+            "was not uploaded by you (or the listing's owner); upload your own photo"),
         "listing.photo_repeated": ("同一张照片在 photos 中出现了两次，请删去重复的一张", "lists the same photo twice; remove the repeat"),
         "listing.photos_not_for_time": ("时间类发布不能附照片，请去掉照片", "time listings take no photos; remove them"),
         "listing.declared_cost_format": (

@@ -346,7 +346,7 @@ public enum ListingCommands {
     static func checkStored(
         _ tx: Transaction, principal: Principal, content: ListingContent, owner: Member, services: ListingServices, shown: [String] = []
     ) throws {
-        try ListingPersistence.checkPhotos(tx.db, principal: principal, photos: content.photos, shown: shown)
+        try ListingPersistence.checkPhotos(tx.db, principal: principal, owner: owner.id, photos: content.photos, shown: shown)
         try checkProvider(tx, content: content, community: principal.communityID, owner: owner, services: services)
     }
 

@@ -210,7 +210,12 @@ enum ListingPersistence {
     /// listing is published at once, and one naming a removed listing's photo would put it in
     /// front of everyone again, undoing the takedown. A photo the listing shows already is left
     /// alone (an edit of other fields of a listing still up).
-    static func checkPhotos(_ db: Database, principal: Principal, photos: [String], shown: [String] = []) throws {
+    ///
+    /// And a photo the listing does not show already must have been uploaded by the principal or
+    /// by the listing's owner (`photo_uploads`; 422 reason `listing.photo_not_uploaded`): naming a
+    /// neighbour's photo id in one's own draft let anyone who once saw a listing download its
+    /// photos through the draft after the owner withdrew it or edited them out (session 28 review).
+    static func checkPhotos(_ db: Database, principal: Principal, owner: MemberID, photos: [String], shown: [String] = []) throws {
         let community = principal.communityID
         var issues: [FieldIssue] = []
         for (index, photo) in photos.enumerated() {
@@ -218,8 +223,17 @@ enum ListingPersistence {
                 db.cachedStatement(sql: "SELECT 1 FROM photos WHERE community_id = ? AND sha256 = ?"), arguments: [community.rawValue, photo])
             if known != true {
                 issues.append(FieldIssue("/photos/\(index)", .notFound))
-            } else if !shown.contains(photo), !principal.can(.listingReadAll), try PhotoCommands.isTakenDown(db, community: community, sha256: photo) {
+            } else if shown.contains(photo) || principal.can(.listingReadAll) {
+                continue
+            } else if try PhotoCommands.isTakenDown(db, community: community, sha256: photo) {
                 issues.append(FieldIssue("/photos/\(index)", .invalidValue, ["reason": "listing.photo_taken_down"]))
+            } else if try Bool.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT EXISTS (SELECT 1 FROM photo_uploads WHERE community_id = ? AND sha256 = ? AND member_id IN (?, ?))
+                    """),
+                arguments: [community.rawValue, photo, principal.memberID.rawValue, owner.rawValue]) != true
+            {
+                issues.append(FieldIssue("/photos/\(index)", .invalidValue, ["reason": "listing.photo_not_uploaded"]))
             }
         }
         if !issues.isEmpty { throw DomainError.validation(issues) }

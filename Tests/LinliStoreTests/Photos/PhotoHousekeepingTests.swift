@@ -240,6 +240,27 @@ import Testing
         })
     }
 
+    /// Session 28 review (helper 92): a neighbour who once saw a listing named its photo id in her
+    /// own draft and downloaded the photo through the draft after the owner withdrew the listing.
+    /// A listing names photos its author or its owner uploaded (the desk registering a resident's
+    /// listing with her photo is fine).
+    @Test func aListingNamesOnlyPhotosItsAuthorOrOwnerUploaded() throws {
+        let f = try ListingFixture()
+        let (photo, _, shown, _) = try Self.shownPhoto(f, title: "婴儿推车")
+        var copy = shown
+        copy.title = "我也有一辆"
+        let refused = #expect(throws: DomainError.self) { try f.post(copy, as: f.neighbour, submit: false) }
+        #expect(refused?.fieldIssues.first?.pointer == "/photos/0")
+        #expect(refused?.fieldIssues.first?.parameters["reason"] == "listing.photo_not_uploaded")
+        let forHer = try f.post(copy, as: f.staff, owner: f.resident.memberID, submit: false)
+        #expect(forHer.listing.content.photos == [photo.sha256], "the desk names the resident's own photo for her")
+        // Uploaded by the neighbour too: hers as well.
+        _ = try f.store.transactionSync { tx in
+            try PhotoCommands.upload(tx, principal: f.neighbour, bytes: Self.picture(1), declaredType: "image/png", storage: Self.storage(f))
+        }
+        #expect(try f.post(copy, as: f.neighbour, submit: false).listing.content.photos == [photo.sha256])
+    }
+
     /// Session 24 review: a withdrawn listing's photos stayed readable for ever by anyone who had
     /// once seen the listing. Out of sight with it; its owner may still post it again.
     @Test func aWithdrawnListingsPhotoGoesOutOfSightWithIt() throws {
