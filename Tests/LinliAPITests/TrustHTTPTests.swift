@@ -75,7 +75,7 @@ import Testing
         let a = fixture.a
         try await fixture.run { client in
             let response = try await client.call(
-                .get, "/v1/members/\(a.target.id)/credit", token: a.secret(.resident), headers: [.acceptLanguage: "en"])
+                .get, "/v1/members/\(a.target.id)/credit", token: a.targetToken.secret, headers: [.acceptLanguage: "en"])
             #expect(response.status == .ok)
             let object = try response.object()
             let components = try #require(object["components"] as? [[String: Any]])
@@ -88,6 +88,17 @@ import Testing
             #expect(completed["contribution"] as? String == "1.00")
             #expect((completed["label"] as? String)?.hasPrefix("completed exchanges") == true)
             #expect(object["level"] as? Int != nil)
+            // Session 28 review (helper 93): every resident read every neighbour's sanctions. A
+            // neighbour without an open exchange with her sees the score and level only; a
+            // moderator sees what made it.
+            let neighbour = try await client.call(.get, "/v1/members/\(a.target.id)/credit", token: a.secret(.organizer)).object()
+            #expect(neighbour["components"] == nil && neighbour["score"] as? String == object["score"] as? String, "\(neighbour)")
+            #expect(neighbour["level"] as? Int == object["level"] as? Int)
+            let moderator = try await client.call(.get, "/v1/members/\(a.target.id)/credit", token: a.secret(.moderator)).object()
+            #expect((moderator["components"] as? [[String: Any]])?.count == components.count)
+            // The resident's exchange with her is disputed (open): the other side sees them.
+            let counterparty = try await client.call(.get, "/v1/members/\(a.target.id)/credit", token: a.secret(.resident)).object()
+            #expect((counterparty["components"] as? [[String: Any]])?.count == components.count)
 
             let missing = try await client.call(.get, "/v1/members/mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V/credit", token: a.secret(.resident))
             #expect(missing.status == .notFound)

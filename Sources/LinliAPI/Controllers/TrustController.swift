@@ -20,10 +20,11 @@ struct TrustController {
             let principal = try context.requirePrincipal()
             try principal.require(.memberReadCredit)
             let now = store.clock.now()
-            let score = try await store.read { db in
-                try TrustQueries.creditScore(db, community: principal.communityID, member: id, now: now, rules: rules)
+            let (score, detailed) = try await store.read { db in
+                (try TrustQueries.creditScore(db, community: principal.communityID, member: id, now: now, rules: rules),
+                 try TrustQueries.mayReadCreditComponents(db, principal: principal, of: id))
             }
-            return try JSONResponse.make(CreditScoreView(score, language: context.language))
+            return try JSONResponse.make(CreditScoreView(score, language: context.language, components: detailed))
         }
         group.get("/communities/{id}/fraud-report") { request, context in
             let id: CommunityID = try RequestParameters.id(context)
@@ -84,17 +85,18 @@ struct CreditScoreView: Encodable {
     let unclamped: String
     let level: Int
     let base: String
-    let components: [Component]
+    /// Nil for a reader who may see only the score and level (`TrustQueries.mayReadCreditComponents`).
+    let components: [Component]?
     let computedAt: Date
 
-    init(_ score: CreditScore, language: Language) {
+    init(_ score: CreditScore, language: Language, components detailed: Bool = true) {
         let trust: TrustLanguage = language == .en ? .en : .zh
         member = score.member
         self.score = score.score.description
         unclamped = score.unclamped.description
         level = score.level
         base = score.base.description
-        components = score.components.map {
+        components = !detailed ? nil : score.components.map {
             Component(key: $0.key.rawValue, label: $0.label(trust), input: $0.input.description, weight: $0.weight.description,
                       contribution: $0.contribution.description)
         }

@@ -66,4 +66,21 @@ public enum TrustQueries {
         }
         return score
     }
+
+    /// Whether `principal` may read the components of `member`'s credit score (upheld reports,
+    /// moderators' deductions, no-shows, lost disputes) and not only its score and level: the
+    /// member, moderators, and the other side of an exchange with them still open. Every resident
+    /// read every neighbour's sanctions (session 28 review); the design is for the member and the
+    /// counterparty.
+    public static func mayReadCreditComponents(_ db: Database, principal: Principal, of member: MemberID) throws -> Bool {
+        if member == principal.memberID || principal.can(.caseManage) { return true }
+        return try Bool.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM exchanges
+                    WHERE community_id = ? AND state IN ('requested', 'accepted', 'disputed')
+                      AND ((payer_id = ? AND provider_id = ?) OR (payer_id = ? AND provider_id = ?)))
+                """),
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, member.rawValue, member.rawValue, principal.memberID.rawValue]
+        ) ?? false
+    }
 }
