@@ -82,7 +82,8 @@ struct CreditScoreView: Encodable {
 
     let member: MemberID
     let score: String
-    let unclamped: String
+    /// Nil with the components: base plus their sum, from which the hidden parts could be read.
+    let unclamped: String?
     let level: Int
     let base: String
     /// Nil for a reader who may see only the score and level (`TrustQueries.mayReadCreditComponents`).
@@ -93,7 +94,7 @@ struct CreditScoreView: Encodable {
         let trust: TrustLanguage = language == .en ? .en : .zh
         member = score.member
         self.score = score.score.description
-        unclamped = score.unclamped.description
+        unclamped = detailed ? score.unclamped.description : nil
         level = score.level
         base = score.base.description
         components = !detailed ? nil : score.components.map {

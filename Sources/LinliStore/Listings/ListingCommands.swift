@@ -82,7 +82,7 @@ public enum ListingCommands {
         // Photos a listing that is up shows already are not re-checked for a takedown (an edit of
         // other fields); a draft's or a returned listing's are, or it would carry them back up.
         let shown = [.published, .reserved].contains(listing.status) ? listing.content.photos : []
-        let content = try validated(tx, principal: principal, input: input, owner: owner, services: services, shown: shown)
+        let content = try validated(tx, principal: principal, input: input, owner: owner, services: services, shown: shown, existing: listing)
         let acting = actor.acting(for: listing.ownerID)
         var changed = content.materialChanges(comparedTo: listing.content)
         // The area is not material (moving the pick-up gate needs no moderator), but it is public
@@ -143,7 +143,7 @@ public enum ListingCommands {
         try requireActive(owner, now: tx.now)
         // Its photos again too: one taken down since the draft named it would be back in front
         // of everyone once a trusted owner's listing is published without review.
-        try checkStored(tx, principal: principal, content: listing.content, owner: owner, services: services)
+        try checkStored(tx, principal: principal, content: listing.content, owner: owner, services: services, existing: listing)
         return try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
     }
 
@@ -329,14 +329,16 @@ public enum ListingCommands {
         return listing
     }
 
+    /// `existing`: the listing being edited or submitted (nil for a new one).
     static func validated(
-        _ tx: Transaction, principal: Principal, input: ListingInput, owner: Member, services: ListingServices, shown: [String] = []
+        _ tx: Transaction, principal: Principal, input: ListingInput, owner: Member, services: ListingServices, shown: [String] = [],
+        existing: Listing? = nil
     ) throws -> ListingContent {
         let community = principal.communityID
         let rules = try services.rules.current(tx, community: community)
         let content = try input.validate(category: rules.category(input.categoryCode), now: tx.now)
         try ListingRuleLimits.check(content, policy: rules.ruleSet.listing)
-        try checkStored(tx, principal: principal, content: content, owner: owner, services: services, shown: shown)
+        try checkStored(tx, principal: principal, content: content, owner: owner, services: services, shown: shown, existing: existing)
         return content
     }
 
@@ -344,9 +346,12 @@ public enum ListingCommands {
     /// taken down (but for those the listing shows already, `shown`), and the owner may offer in
     /// its category.
     static func checkStored(
-        _ tx: Transaction, principal: Principal, content: ListingContent, owner: Member, services: ListingServices, shown: [String] = []
+        _ tx: Transaction, principal: Principal, content: ListingContent, owner: Member, services: ListingServices, shown: [String] = [],
+        existing: Listing? = nil
     ) throws {
-        try ListingPersistence.checkPhotos(tx.db, principal: principal, owner: owner.id, photos: content.photos, shown: shown)
+        try ListingPersistence.checkPhotos(
+            tx.db, principal: principal, owner: owner.id, creator: existing?.createdBy, named: existing?.content.photos ?? [],
+            photos: content.photos, shown: shown)
         try checkProvider(tx, content: content, community: principal.communityID, owner: owner, services: services)
     }
 

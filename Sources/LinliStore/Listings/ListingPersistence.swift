@@ -211,11 +211,17 @@ enum ListingPersistence {
     /// front of everyone again, undoing the takedown. A photo the listing shows already is left
     /// alone (an edit of other fields of a listing still up).
     ///
-    /// And a photo the listing does not show already must have been uploaded by the principal or
-    /// by the listing's owner (`photo_uploads`; 422 reason `listing.photo_not_uploaded`): naming a
-    /// neighbour's photo id in one's own draft let anyone who once saw a listing download its
-    /// photos through the draft after the owner withdrew it or edited them out (session 28 review).
-    static func checkPhotos(_ db: Database, principal: Principal, owner: MemberID, photos: [String], shown: [String] = []) throws {
+    /// And a photo the listing does not name already (`named`: its own photos, whatever its
+    /// status) must have been uploaded by the principal, the listing's owner or whoever
+    /// registered it (`creator`: the desk that took her photos) (`photo_uploads`; 422 reason
+    /// `listing.photo_not_uploaded`): naming a neighbour's photo id in one's own draft let anyone
+    /// who once saw a listing download its photos through the draft after the owner withdrew it or
+    /// edited them out (session 28 review). Checked before the takedown, so the refusal does not
+    /// tell a neighbour whether moderation removed the listing or its owner withdrew it.
+    static func checkPhotos(
+        _ db: Database, principal: Principal, owner: MemberID, creator: MemberID? = nil, named: [String] = [], photos: [String],
+        shown: [String] = []
+    ) throws {
         let community = principal.communityID
         var issues: [FieldIssue] = []
         for (index, photo) in photos.enumerated() {
@@ -225,15 +231,15 @@ enum ListingPersistence {
                 issues.append(FieldIssue("/photos/\(index)", .notFound))
             } else if shown.contains(photo) || principal.can(.listingReadAll) {
                 continue
-            } else if try PhotoCommands.isTakenDown(db, community: community, sha256: photo) {
-                issues.append(FieldIssue("/photos/\(index)", .invalidValue, ["reason": "listing.photo_taken_down"]))
-            } else if try Bool.fetchOne(
+            } else if !named.contains(photo), try Bool.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT EXISTS (SELECT 1 FROM photo_uploads WHERE community_id = ? AND sha256 = ? AND member_id IN (?, ?))
+                    SELECT EXISTS (SELECT 1 FROM photo_uploads WHERE community_id = ? AND sha256 = ? AND member_id IN (?, ?, ?))
                     """),
-                arguments: [community.rawValue, photo, principal.memberID.rawValue, owner.rawValue]) != true
+                arguments: [community.rawValue, photo, principal.memberID.rawValue, owner.rawValue, (creator ?? owner).rawValue]) != true
             {
                 issues.append(FieldIssue("/photos/\(index)", .invalidValue, ["reason": "listing.photo_not_uploaded"]))
+            } else if try PhotoCommands.isTakenDown(db, community: community, sha256: photo) {
+                issues.append(FieldIssue("/photos/\(index)", .invalidValue, ["reason": "listing.photo_taken_down"]))
             }
         }
         if !issues.isEmpty { throw DomainError.validation(issues) }

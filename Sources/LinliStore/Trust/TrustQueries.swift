@@ -69,18 +69,23 @@ public enum TrustQueries {
 
     /// Whether `principal` may read the components of `member`'s credit score (upheld reports,
     /// moderators' deductions, no-shows, lost disputes) and not only its score and level: the
-    /// member, moderators, and the other side of an exchange with them still open. Every resident
-    /// read every neighbour's sanctions (session 28 review); the design is for the member and the
-    /// counterparty.
+    /// member, moderators, and the other side of an exchange with them that is accepted or
+    /// disputed, or the owner of the listing a request of theirs waits on (the side deciding
+    /// whether to accept). Every resident read every neighbour's sanctions (session 28 review);
+    /// the design is for the member and the counterparty. Not the requester of a request still
+    /// waiting: anyone may ask for a published listing, read the owner's record, and cancel.
     public static func mayReadCreditComponents(_ db: Database, principal: Principal, of member: MemberID) throws -> Bool {
         if member == principal.memberID || principal.can(.caseManage) { return true }
         return try Bool.fetchOne(
             db.cachedStatement(sql: """
-                SELECT EXISTS (SELECT 1 FROM exchanges
-                    WHERE community_id = ? AND state IN ('requested', 'accepted', 'disputed')
-                      AND ((payer_id = ? AND provider_id = ?) OR (payer_id = ? AND provider_id = ?)))
+                SELECT EXISTS (SELECT 1 FROM exchanges e
+                    WHERE e.community_id = ?1
+                      AND ((e.payer_id = ?2 AND e.provider_id = ?3) OR (e.payer_id = ?3 AND e.provider_id = ?2))
+                      AND (e.state IN ('accepted', 'disputed')
+                           OR (e.state = 'requested' AND EXISTS (
+                               SELECT 1 FROM listings l WHERE l.community_id = e.community_id AND l.id = e.listing_id AND l.owner_id = ?2))))
                 """),
-            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, member.rawValue, member.rawValue, principal.memberID.rawValue]
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, member.rawValue]
         ) ?? false
     }
 }

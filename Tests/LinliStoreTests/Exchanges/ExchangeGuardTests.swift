@@ -164,6 +164,23 @@ import Testing
         #expect(reported.live.components.first { $0.key == .upheldReports }?.input == RuleDecimal(integer: 1))
     }
 
+    /// Session 28 reviews (helpers 93, 95): a neighbour's credit components (upheld reports,
+    /// no-shows) are for the other side of an accepted exchange, and for the owner deciding on a
+    /// request, not for anyone who asks for a listing to read its owner's record and cancels.
+    @Test func creditComponentsAreForTheOtherSide() throws {
+        let f = try ExchangeFixture()
+        func may(_ reader: Principal, _ member: Principal) throws -> Bool {
+            try f.base.database.readSync { db in try TrustQueries.mayReadCreditComponents(db, principal: reader, of: member.memberID) }
+        }
+        #expect(try may(f.neighbour, f.neighbour) && may(f.moderator, f.resident))
+        #expect(try !may(f.neighbour, f.resident) && !may(f.resident, f.neighbour))
+        let requested = try f.request(try f.offer())
+        #expect(try !may(f.neighbour, f.resident), "the requester of a waiting request")
+        #expect(try may(f.resident, f.neighbour), "the owner deciding on it")
+        _ = try f.accept(requested)
+        #expect(try may(f.neighbour, f.resident) && may(f.resident, f.neighbour))
+    }
+
     /// A report about the member, resolved as upheld with a warning.
     func upholdReport(_ f: ExchangeFixture, about member: MemberID) throws {
         let policies = TrustPolicies()

@@ -254,6 +254,22 @@ import Testing
         #expect(refused?.fieldIssues.first?.parameters["reason"] == "listing.photo_not_uploaded")
         let forHer = try f.post(copy, as: f.staff, owner: f.resident.memberID, submit: false)
         #expect(forHer.listing.content.photos == [photo.sha256], "the desk names the resident's own photo for her")
+        // The desk's own photo in a draft it registered for her: she submits it, and edits it
+        // (helper 95: refused, the photo being neither hers nor her principal's).
+        let deskPhoto = try Self.upload(f, 7, as: f.staff, storage: Self.storage(f))
+        var desk = ListingFixture.item("折叠桌")
+        desk.photos = [deskPhoto.sha256]
+        let registered = try f.post(desk, as: f.staff, owner: f.resident.memberID, submit: false).listing
+        desk.description = "桌腿有划痕。"
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: f.resident, id: registered.id, input: ListingInput(content: desk), expectedVersion: nil,
+                services: f.services, actor: .member(f.resident, requestID: nil))
+        }
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.submit(
+                tx, principal: f.resident, id: registered.id, expectedVersion: nil, services: f.services, actor: .member(f.resident, requestID: nil))
+        }
         // Uploaded by the neighbour too: hers as well.
         _ = try f.store.transactionSync { tx in
             try PhotoCommands.upload(tx, principal: f.neighbour, bytes: Self.picture(1), declaredType: "image/png", storage: Self.storage(f))
@@ -347,10 +363,15 @@ import Testing
         // Nobody but a moderator names it in a listing again, not even its uploader.
         var other = ListingFixture.item("同款电钻")
         other.photos = [photo.sha256]
-        for (principal, submit) in [(f.neighbour, false), (f.neighbour, true), (f.resident, true)] {
+        // (A neighbour is told only that it is not hers: whether moderation removed the listing
+        // or its owner withdrew it is not hers to learn; session 28 review.)
+        for (principal, submit, reason) in [
+            (f.neighbour, false, "listing.photo_not_uploaded"), (f.neighbour, true, "listing.photo_not_uploaded"),
+            (f.resident, true, "listing.photo_taken_down"),
+        ] {
             let refused = #expect(throws: DomainError.self) { try f.post(other, as: principal, submit: submit) }
             #expect(refused?.fieldIssues.first?.pointer == "/photos/0")
-            #expect(refused?.fieldIssues.first?.parameters["reason"] == "listing.photo_taken_down")
+            #expect(refused?.fieldIssues.first?.parameters["reason"] == reason)
         }
         #expect(try !readable(f.neighbour))
         if let review = try f.post(other, as: f.moderatorA).review {
