@@ -5,9 +5,10 @@
 /// exchanges already agreed (session 28 review): `auto_confirm_after_hours: 1` closed a payer's
 /// window to dispute an exchange that had ended two hours before, and a raised
 /// `no_show_penalty_points` charged the absent side more than the penalty they had accepted. A
-/// step now applies whichever of the agreed and the current value is kinder to the people in the
-/// exchange (`ExchangeRules.keeping(_:)`): longer windows and graces, the smaller penalty, and the
-/// re-pricing of fewer minutes the two sides agreed to.
+/// step now applies what was agreed (`ExchangeRules.keeping(_:)`): the confirmation period, the
+/// graces and the contest window as they stood (a longer one would delay the provider's payment,
+/// or the side that turned up, as much as a shorter one cuts the payer's window), the re-pricing
+/// of fewer minutes as agreed, and the penalty as agreed or smaller.
 public struct AgreedExchangeRules: Codable, Sendable, Equatable {
     public var autoConfirmAfterHours: Int
     public var noShowPenaltyPoints: Int
@@ -27,18 +28,19 @@ public struct AgreedExchangeRules: Codable, Sendable, Equatable {
 }
 
 extension ExchangeRules {
-    /// These rules (those in force) for an exchange agreed under `agreed`: the kinder value of
-    /// each (see `AgreedExchangeRules`); the open-exchange limit is not the exchange's own and
-    /// stays as in force. Unchanged for an exchange accepted before the rules were kept (nil).
+    /// These rules (those in force) for an exchange agreed under `agreed`: its agreed values,
+    /// the penalty as agreed or smaller (see `AgreedExchangeRules`); the open-exchange limit is not
+    /// the exchange's own and stays as in force. Unchanged for an exchange accepted before the
+    /// rules were kept (nil).
     public func keeping(_ agreed: AgreedExchangeRules?) -> ExchangeRules {
         guard let agreed else { return self }
         return ExchangeRules(
-            autoConfirmAfterHours: max(autoConfirmAfterHours, agreed.autoConfirmAfterHours),
+            autoConfirmAfterHours: agreed.autoConfirmAfterHours,
             noShowPenaltyPoints: min(noShowPenaltyPoints, agreed.noShowPenaltyPoints),
             maxOpenPerMember: maxOpenPerMember,
             recomputeTimeFromActualHours: agreed.recomputeTimeFromActualHours,
-            disputeWithdrawalGraceHours: max(disputeWithdrawalGraceHours, agreed.disputeWithdrawalGraceHours),
-            noShowContestWindowDays: max(noShowContestWindowDays, agreed.noShowContestWindowDays),
-            noShowGraceMinutes: max(noShowGraceMinutes, agreed.noShowGraceMinutes))
+            disputeWithdrawalGraceHours: agreed.disputeWithdrawalGraceHours,
+            noShowContestWindowDays: agreed.noShowContestWindowDays,
+            noShowGraceMinutes: agreed.noShowGraceMinutes)
     }
 }

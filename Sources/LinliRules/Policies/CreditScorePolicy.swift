@@ -53,13 +53,13 @@ public struct CreditScorePolicy: Sendable, Hashable, Codable {
             reader.sink.report(.clampOrder, at: maximumValue.location,
                                en: "credit_score.maximum (\(maximum)) must be above minimum (\(minimum))",
                                zh: "credit_score.maximum（\(maximum)）必须大于 minimum（\(minimum)）")
-        } else if base < minimum || base >= maximum {
+        } else if base >= maximum {
             // A rating counts by its rater's standing, measured from `base` up to `maximum`: with
             // no room above the base, every rating weighs nothing, without a word (session 28
             // review). A warning: a file in force with it must stay readable.
             reader.sink.report(.clampOrder, at: baseValue.location, severity: .warning,
-                               en: "credit_score.base (\(base)) should be at least minimum (\(minimum)) and below maximum (\(maximum)); otherwise ratings weigh nothing",
-                               zh: "credit_score.base（\(base)）应不小于 minimum（\(minimum)）且小于 maximum（\(maximum)），否则评价不起作用")
+                               en: "credit_score.base (\(base)) should be below maximum (\(maximum)); otherwise ratings weigh nothing",
+                               zh: "credit_score.base（\(base)）应小于 maximum（\(maximum)），否则评价不起作用")
         }
         if let weights = reader.child("weights") {
             completedExchange = weights.decimal("completed_exchange", default: completedExchange, in: range).value

@@ -99,8 +99,9 @@ public enum ExchangeCompletionCommands {
     /// order. The scheduler walks every page in a round, so candidates that are not due yet in
     /// their community, or that fail to settle, cannot hold the ones behind them back for ever.
     ///
-    /// With `services`, the page keeps only the candidates whose confirmation period in their
-    /// community's rules has ended (`Exchange.autoConfirmAt`), so the scheduler does not open a
+    /// With `services`, the page keeps only the candidates whose confirmation period has ended
+    /// (`Exchange.autoConfirmAt`; the period agreed at acceptance, `AgreedExchangeRules`, else
+    /// their community's rules in force), so the scheduler does not open a
     /// write transaction for each exchange of the last `auto_confirm_after_hours` only to find it
     /// not due; `next` still moves past every row read. A candidate whose rules cannot be read is
     /// kept: `autoConfirm` then fails on it and the failure is logged rather than hidden.
@@ -109,7 +110,7 @@ public enum ExchangeCompletionCommands {
     ) throws -> (items: [(CommunityID, ExchangeID)], next: ExchangeCandidateCursor?) {
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT community_id, id, scheduled_end, auto_confirm_resume_at FROM exchanges e
+                SELECT community_id, id, scheduled_end, auto_confirm_resume_at, agreed_terms_json FROM exchanges e
                 WHERE state = 'accepted' AND scheduled_end <= ? AND (scheduled_end, id) > (?, ?)
                     AND (auto_confirm_resume_at IS NULL OR auto_confirm_resume_at <= ?)
                     AND NOT EXISTS (SELECT 1 FROM exchange_freezes f
@@ -123,7 +124,8 @@ public enum ExchangeCompletionCommands {
         for row in rows {
             let community = CommunityID(trusted: row["community_id"])
             if let services {
-                let hours = hoursByCommunity[community.rawValue] ?? {
+                let agreed = (try? ListingRows.decode(ExchangeAgreedTerms.self, row["agreed_terms_json"] as String?))??.rules
+                let hours = agreed?.autoConfirmAfterHours ?? hoursByCommunity[community.rawValue] ?? {
                     let hours = try? services.rules(db, community, at: now).autoConfirmAfterHours
                     hoursByCommunity[community.rawValue] = hours
                     return hours

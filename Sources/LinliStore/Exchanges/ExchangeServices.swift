@@ -26,9 +26,9 @@ public struct ExchangeServices: Sendable {
         return ExchangeRules(policy: try listings.rules.current(db, community: community, at: date).ruleSet.exchange)
     }
 
-    /// The exchange rules for a step of `exchange` at `date`: those in force, each bounded by the
-    /// value in force when it was accepted, whichever is kinder to its two sides
-    /// (`ExchangeRules.keeping`): a new rule file does not change exchanges already agreed.
+    /// The exchange rules for a step of `exchange` at `date`: those in force when it was accepted
+    /// (`ExchangeRules.keeping`; a smaller penalty since is taken): a new rule file does not change
+    /// exchanges already agreed.
     func rules(_ db: Database, for exchange: Exchange, at date: Date) throws -> ExchangeRules {
         try rules(db, exchange.communityID, at: date).keeping(try ExchangePersistence.agreedTerms(db, exchange)?.rules)
     }

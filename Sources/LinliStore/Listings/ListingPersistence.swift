@@ -267,8 +267,9 @@ enum ListingPersistence {
         let categoryNameEn: String?
         let kindNameZh: String?
         let kindNameEn: String?
-        /// On `listing.published` only: the description's first `descriptionPreview` characters
-        /// (the shipped chat texts show it under the title; a group message is not the listing).
+        /// With the names (`listing.published`, and `listing.edited` of an approved edit): the
+        /// description's first `descriptionPreview` characters (the shipped chat texts show it
+        /// under the title; a group message is not the listing).
         let description: String?
         static let descriptionPreview = 140
 

@@ -51,7 +51,10 @@ enum SignalCases {
             ])
         try tx.emit(
             community, type: "case.needs_moderator", subject: "case:\(id)",
-            payload: ["case_id": id.rawValue, "reason": "fraud_signals", "target_type": "member", "target_id": member.rawValue])
+            payload: [
+                "case_id": id.rawValue, "reason": "fraud_signals", "reason_name_zh": "风险信号", "reason_name_en": "fraud signals",
+                "target_type": "member", "target_id": member.rawValue,
+            ])
         return try TrustCaseRows.fetchCase(tx.db, community: community, id: id)
     }
 

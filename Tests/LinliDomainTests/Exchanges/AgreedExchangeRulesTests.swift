@@ -3,7 +3,7 @@ import LinliDomain
 import Testing
 
 /// Session 28 review (helper 91): a rule file activated after acceptance changed exchanges already
-/// agreed. Each number takes the value kinder to the two sides.
+/// agreed. Each number is as agreed; the penalty as agreed or smaller.
 @Suite struct AgreedExchangeRulesTests {
     static let agreed = ExchangeRules(
         autoConfirmAfterHours: 72, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true,
@@ -17,10 +17,10 @@ import Testing
                        disputeWithdrawalGraceHours: 24, noShowContestWindowDays: 7, noShowGraceMinutes: 15)),
         (ExchangeRules(autoConfirmAfterHours: 96, noShowPenaltyPoints: 0, maxOpenPerMember: 2, recomputeTimeFromActualHours: false,
                        disputeWithdrawalGraceHours: 48, noShowContestWindowDays: 14, noShowGraceMinutes: 30),
-         ExchangeRules(autoConfirmAfterHours: 96, noShowPenaltyPoints: 0, maxOpenPerMember: 2, recomputeTimeFromActualHours: true,
-                       disputeWithdrawalGraceHours: 48, noShowContestWindowDays: 14, noShowGraceMinutes: 30)),
+         ExchangeRules(autoConfirmAfterHours: 72, noShowPenaltyPoints: 0, maxOpenPerMember: 2, recomputeTimeFromActualHours: true,
+                       disputeWithdrawalGraceHours: 24, noShowContestWindowDays: 7, noShowGraceMinutes: 15)),
     ] as [(ExchangeRules, ExchangeRules)])
-    func theKinderValueHolds(current: ExchangeRules, expected: ExchangeRules) {
+    func theAgreedValuesHold(current: ExchangeRules, expected: ExchangeRules) {
         #expect(current.keeping(AgreedExchangeRules(Self.agreed)) == expected)
     }
 

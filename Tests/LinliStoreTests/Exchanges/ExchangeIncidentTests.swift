@@ -253,9 +253,24 @@ import Testing
             rulesOverride: ExchangeRules(autoConfirmAfterHours: 1, noShowPenaltyPoints: 40, maxOpenPerMember: 5, recomputeTimeFromActualHours: true),
             limitsOverride: .standard)
         #expect(try f.autoConfirm(accepted) == nil, "not due: 72 hours were agreed")
+        func candidates() throws -> [ExchangeID] {
+            try f.base.database.readSync { db in
+                try ExchangeCompletionCommands.candidatePage(db, now: f.clock.now(), after: nil, services: f.services).items.map(\.1)
+            }
+        }
+        #expect(try candidates().isEmpty, "nor a candidate of the scheduler (helper 95)")
         let before = try f.balance(f.resident.memberID)
         let reported = try f.noShow(accepted, as: f.neighbour)
         #expect(reported.state == .noShow, "the payer may still report it within the agreed period")
         #expect(try f.balance(f.resident.memberID) == before - ExchangeRules.standard.noShowPenaltyPoints, "the agreed penalty")
+        // A longer period since: the agreed 72 hours still end it (the provider is paid as agreed).
+        let other = try f.accept(try f.request(try f.offer("二号梯子"))).exchange
+        f.services = ExchangeServices(
+            listings: f.listings.services,
+            rulesOverride: ExchangeRules(autoConfirmAfterHours: 200, noShowPenaltyPoints: 5, maxOpenPerMember: 5, recomputeTimeFromActualHours: true),
+            limitsOverride: .standard)
+        f.clock.advance(by: other.scheduledEnd.timeIntervalSince(f.clock.now()) + 73 * 3600)
+        #expect(try candidates() == [other.id])
+        #expect(try f.autoConfirm(other)?.exchange.state == .completed)
     }
 }
