@@ -22,7 +22,7 @@ struct TrustController {
             let now = store.clock.now()
             let (score, detailed) = try await store.read { db in
                 (try TrustQueries.creditScore(db, community: principal.communityID, member: id, now: now, rules: rules),
-                 try TrustQueries.mayReadCreditComponents(db, principal: principal, of: id))
+                 try TrustQueries.mayReadCreditComponents(db, principal: principal, of: id, now: now))
             }
             return try JSONResponse.make(CreditScoreView(score, language: context.language, components: detailed))
         }

@@ -74,8 +74,10 @@ public enum TrustQueries {
     /// whether to accept). Every resident read every neighbour's sanctions (session 28 review);
     /// the design is for the member and the counterparty. Not the requester of a request still
     /// waiting: anyone may ask for a published listing, read the owner's record, and cancel.
-    public static func mayReadCreditComponents(_ db: Database, principal: Principal, of member: MemberID) throws -> Bool {
+    /// Staff holding her standing consent read hers too, to explain it to her at the desk.
+    public static func mayReadCreditComponents(_ db: Database, principal: Principal, of member: MemberID, now: Date) throws -> Bool {
         if member == principal.memberID || principal.can(.caseManage) { return true }
+        if try ListingPersistence.actsFor(db, owner: member, principal: principal, now: now) { return true }
         return try Bool.fetchOne(
             db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM exchanges e

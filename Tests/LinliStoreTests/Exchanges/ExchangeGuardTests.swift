@@ -170,7 +170,9 @@ import Testing
     @Test func creditComponentsAreForTheOtherSide() throws {
         let f = try ExchangeFixture()
         func may(_ reader: Principal, _ member: Principal) throws -> Bool {
-            try f.base.database.readSync { db in try TrustQueries.mayReadCreditComponents(db, principal: reader, of: member.memberID) }
+            try f.base.database.readSync { db in
+                try TrustQueries.mayReadCreditComponents(db, principal: reader, of: member.memberID, now: f.clock.now())
+            }
         }
         #expect(try may(f.neighbour, f.neighbour) && may(f.moderator, f.resident))
         #expect(try !may(f.neighbour, f.resident) && !may(f.resident, f.neighbour))
@@ -179,6 +181,14 @@ import Testing
         #expect(try may(f.resident, f.neighbour), "the owner deciding on it")
         _ = try f.accept(requested)
         #expect(try may(f.neighbour, f.resident) && may(f.resident, f.neighbour))
+        // The desk explains a resident's score to her under her standing consent.
+        #expect(try !may(f.staff, f.neighbour))
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.neighbour))
+        }
+        #expect(try may(f.staff, f.neighbour))
     }
 
     /// A report about the member, resolved as upheld with a warning.
