@@ -23,6 +23,10 @@ public enum CaseCommands {
         value.claimedBy = principal.memberID
         value.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(leaseSeconds))
         let saved = try TrustCaseRows.save(tx, value)
+        // What the moderator looks at from now (`SignalPressure.markDecided`).
+        try tx.db.execute(
+            sql: "UPDATE trust_cases SET claimed_at = ? WHERE community_id = ? AND id = ?",
+            arguments: [tx.now, principal.communityID.rawValue, id.rawValue])
         try tx.audit(
             principal.communityID, actor: actor, action: "case.claimed", targetType: "case", targetID: id.rawValue,
             after: ["claim_expires_at": AuditTimestamp.iso(saved.claimExpiresAt)])

@@ -69,23 +69,29 @@ public enum SignalPressure {
     ///
     /// Signals that also name the deciding moderator or a housemate of theirs are left undecided,
     /// as `FraudSignalCommands.dismissAll` leaves them open: a moderator does not take the weight
-    /// out of evidence about their own household (session 27 review).
+    /// out of evidence about their own household (session 27 review). Nor signals recorded, or
+    /// grown with evidence, after the moderator claimed the case (`trust_cases.claimed_at`): they
+    /// were not in front of them when they looked (session 27 note).
     @discardableResult
     static func markDecided(
         _ tx: Transaction, community: CommunityID, member: MemberID, by decidingCase: CaseID, moderator: MemberID
     ) throws -> Int {
+        let claimedAt = try Date.fetchOne(
+            tx.db, sql: "SELECT claimed_at FROM trust_cases WHERE community_id = ? AND id = ?",
+            arguments: [community.rawValue, decidingCase.rawValue])
+        let seen = claimedAt == nil ? "" : " AND created_at <= ? AND occurred_at <= ?"
         try tx.db.execute(
             sql: """
                 UPDATE fraud_signal_subjects SET decided_by_case = ?
                 WHERE community_id = ? AND member_id = ? AND decided_by_case IS NULL
-                    AND signal_id IN (SELECT id FROM fraud_signals WHERE community_id = ? AND status = 'open')
+                    AND signal_id IN (SELECT id FROM fraud_signals WHERE community_id = ? AND status = 'open'\(seen))
                     AND NOT EXISTS (
                         SELECT 1 FROM fraud_signal_subjects m
                         WHERE m.community_id = fraud_signal_subjects.community_id AND m.signal_id = fraud_signal_subjects.signal_id
                             AND m.member_id IN (\(ModerationConflict.selfAndHousematesSQL)))
                 """,
             arguments: [decidingCase.rawValue, community.rawValue, member.rawValue, community.rawValue]
-                + ModerationConflict.selfAndHousematesArguments(community, moderator))
+                + StatementArguments(claimedAt.map { [$0, $0] } ?? []) + ModerationConflict.selfAndHousematesArguments(community, moderator))
         return tx.db.changesCount
     }
 

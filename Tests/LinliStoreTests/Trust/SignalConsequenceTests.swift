@@ -165,6 +165,30 @@ struct SignalConsequenceTests {
         #expect(try f.complete(accepted).state == .completed)
     }
 
+    /// Session 27 note: the resolution also marked signals recorded after the moderator claimed
+    /// the case, which they had not seen. Only what was recorded by the claim is decided.
+    @Test func aSignalRecordedAfterTheClaimIsNotDecided() throws {
+        let f = try ExchangeFixture()
+        let resident = f.resident.memberID
+        _ = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
+        _ = try record(f, [signal(.ring, score: 90, about: [resident], evidence: "trf_3", at: f.clock.now())])
+        let id = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
+        let moderator = f.moderator
+        _ = try f.store.transactionSync { tx in
+            try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
+        }
+        f.clock.advance(by: 120)
+        _ = try record(f, [signal(.velocity, score: 30, about: [resident], evidence: "trf_8", at: f.clock.now())])
+        f.clock.advance(by: 60)
+        _ = try f.store.transactionSync { tx in
+            try CaseCommands.resolve(
+                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: [.init(kind: .warn)], reason: "已核实"),
+                policies: policies, services: f.listings.services, limits: .standard, actor: .member(moderator, requestID: nil))
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signal_subjects WHERE member_id = ? AND decided_by_case = ?",
+                                 [resident.rawValue, id.rawValue]) == 1, "the ring, not the velocity signal recorded after the claim")
+    }
+
     /// Review of session 26 (exchanges L4): the signals of an upheld case stayed open and kept
     /// counting toward the freeze, so the next small signal opened a new case on evidence the
     /// moderator had just decided and froze again the exchanges the decision released. Now the
