@@ -163,8 +163,8 @@ public enum PhotoCommands {
     }
 
     /// The photo for `principal` to download, or nil (404, as for an unknown one) unless they
-    /// uploaded it (first or since: `photo_uploads`), may see every listing (`listing.read_all`), or may see a listing that shows
-    /// it now (`seesAListingShowing`). So a photo goes out of sight with its listing: taken down
+    /// uploaded it (first or since: `photo_uploads`), may see every listing (`listing.read_all`),
+    /// or may see a listing that shows it now (`seesAListingShowing`). So a photo goes out of sight with its listing: taken down
     /// by moderation, withdrawn by its owner (who expects her pictures to go with it), expired, or
     /// edited out of it, for everyone but those who still see the listing (its owner, the staff
     /// who registered it or act for her, the neighbours who asked for it).
@@ -200,9 +200,9 @@ public enum PhotoCommands {
     /// Whether the photo is taken down: a listing moderation removed shows it, and no published
     /// listing does. A reserved or exchanged listing does not keep it up: only the parties of its
     /// exchange see it, and counting it let a photo removed with a repost stay nameable in new
-    /// listings (session 28 review). A draft, a rejected or a withdrawn
-    /// listing does not keep it up: anyone may name any photo of the community in her own draft,
-    /// and that would have put a removed listing's photo back in front of everyone. A photo
+    /// listings (session 28 review). A draft, a rejected or a withdrawn listing does not keep it
+    /// up: its uploader may name it in a new draft of her own, and that would have put a removed
+    /// listing's photo back in front of everyone. A photo
     /// named only by reports or by nothing is not taken down. Nobody but a moderator names a
     /// taken-down photo in a listing again (`ListingPersistence.checkPhotos`).
     static func isTakenDown(_ db: Database, community: CommunityID, sha256: String) throws -> Bool {

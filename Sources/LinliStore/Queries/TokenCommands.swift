@@ -215,7 +215,7 @@ public enum TokenCommands {
         return tx.db.totalChangesCount != before
     }
 
-    /// Both steps in one transaction (tests, the command line); returns how many issuers it acted on.
+    /// Both steps in one transaction (tests); returns how many issuers it acted on.
     public static func revokeUnbacked(_ tx: Transaction) throws -> Int {
         try unbackedIssuers(tx.db, now: tx.now).filter { try revokeUnbacked(tx, community: $0.community, issuer: $0.issuer) }.count
     }
