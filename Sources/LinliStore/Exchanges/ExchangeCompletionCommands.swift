@@ -124,7 +124,7 @@ public enum ExchangeCompletionCommands {
         for row in rows {
             let community = CommunityID(trusted: row["community_id"])
             if let services {
-                let agreed = (try? ListingRows.decode(ExchangeAgreedTerms.self, row["agreed_terms_json"] as String?))??.rules
+                let agreed = (try? ExchangePersistence.agreedTerms(json: row["agreed_terms_json"]))??.rules
                 let hours = agreed?.autoConfirmAfterHours ?? hoursByCommunity[community.rawValue] ?? {
                     let hours = try? services.rules(db, community, at: now).autoConfirmAfterHours
                     hoursByCommunity[community.rawValue] = hours

@@ -107,10 +107,14 @@ enum ExchangePersistence {
     /// The terms recorded at acceptance, or nil for an exchange accepted before they were kept
     /// (migration 0029) or never accepted.
     static func agreedTerms(_ db: Database, _ exchange: Exchange) throws -> ExchangeAgreedTerms? {
-        let text = try String.fetchOne(
+        try agreedTerms(json: try String.fetchOne(
             db.cachedStatement(sql: "SELECT agreed_terms_json FROM exchanges WHERE community_id = ? AND id = ?"),
-            arguments: [exchange.communityID.rawValue, exchange.id.rawValue])
-        return try ListingRows.decode(ExchangeAgreedTerms.self, text)
+            arguments: [exchange.communityID.rawValue, exchange.id.rawValue]))
+    }
+
+    /// The terms as stored in `agreed_terms_json` (nil when none were kept).
+    static func agreedTerms(json text: String?) throws -> ExchangeAgreedTerms? {
+        try ListingRows.decode(ExchangeAgreedTerms.self, text)
     }
 
     /// Records a mark against a member (lost dispute, no-show) for the credit score to count.

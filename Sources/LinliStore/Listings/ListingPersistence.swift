@@ -231,11 +231,8 @@ enum ListingPersistence {
                 issues.append(FieldIssue("/photos/\(index)", .notFound))
             } else if shown.contains(photo) || principal.can(.listingReadAll) {
                 continue
-            } else if !named.contains(photo), try Bool.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT EXISTS (SELECT 1 FROM photo_uploads WHERE community_id = ? AND sha256 = ? AND member_id IN (?, ?, ?))
-                    """),
-                arguments: [community.rawValue, photo, principal.memberID.rawValue, owner.rawValue, (creator ?? owner).rawValue]) != true
+            } else if !named.contains(photo),
+                try !PhotoCommands.uploaded(db, community: community, sha256: photo, byAnyOf: [principal.memberID, owner, creator ?? owner])
             {
                 issues.append(FieldIssue("/photos/\(index)", .invalidValue, ["reason": "listing.photo_not_uploaded"]))
             } else if try PhotoCommands.isTakenDown(db, community: community, sha256: photo) {

@@ -83,7 +83,7 @@ public enum PhotoCommands {
             // this exact photo; session 28 review). `created` is false only for her own again.
             let new = try !hasUploaded(tx.db, principal: principal, sha256: prepared.digest)
             if new {
-                try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
+                try checkDailyLimit(tx.db, principal: principal, limit: storage.dailyLimitPerMember, now: tx.now)
                 try recordUploader(tx, principal: principal, sha256: prepared.digest)
             }
             // Uploaded again: the sweep counts its days from now (the member is about to use it).
@@ -93,7 +93,7 @@ public enum PhotoCommands {
                 arguments: [tx.now, principal.communityID.rawValue, prepared.digest])
             return (existing.uploaded(at: tx.now), new)
         }
-        try checkDailyLimit(tx, principal: principal, limit: storage.dailyLimitPerMember)
+        try checkDailyLimit(tx.db, principal: principal, limit: storage.dailyLimitPerMember, now: tx.now)
         let wrote = try prepared.place(storage)
         let photo = PhotoRecord(
             sha256: prepared.digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,
@@ -118,9 +118,18 @@ public enum PhotoCommands {
 
     /// Whether `principal` uploaded these bytes (first or not).
     static func hasUploaded(_ db: Database, principal: Principal, sha256: String) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM photo_uploads WHERE community_id = ? AND sha256 = ? AND member_id = ?)"),
-            arguments: [principal.communityID.rawValue, sha256, principal.memberID.rawValue]) ?? false
+        try uploaded(db, community: principal.communityID, sha256: sha256, byAnyOf: [principal.memberID])
+    }
+
+    /// Whether any of `members` uploaded these bytes (`photo_uploads`).
+    static func uploaded(_ db: Database, community: CommunityID, sha256: String, byAnyOf members: [MemberID]) throws -> Bool {
+        let list = Set(members).map(\.rawValue)
+        return try Bool.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM photo_uploads
+                    WHERE community_id = ? AND sha256 = ? AND member_id IN (\(list.map { _ in "?" }.joined(separator: ", "))))
+                """),
+            arguments: StatementArguments([community.rawValue, sha256] + list)) ?? false
     }
 
     static func recordUploader(_ tx: Transaction, principal: Principal, sha256: String) throws {
@@ -134,10 +143,6 @@ public enum PhotoCommands {
     public static func checkDailyLimit(_ db: Database, principal: Principal, photo: PreparedPhoto, storage: PhotoStorage, now: Date) throws {
         guard try !hasUploaded(db, principal: principal, sha256: photo.digest) else { return }
         try checkDailyLimit(db, principal: principal, limit: storage.dailyLimitPerMember, now: now)
-    }
-
-    static func checkDailyLimit(_ tx: Transaction, principal: Principal, limit: Int) throws {
-        try checkDailyLimit(tx.db, principal: principal, limit: limit, now: tx.now)
     }
 
     /// 429 `photo.daily_limit` once the member has uploaded `limit` photos new to her this local
