@@ -14,4 +14,16 @@ if ! python3 -c "import standardwebhooks" >/dev/null 2>&1; then
         || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages standardwebhooks==1.1.0
 fi
 swift build --build-tests
-swift test --skip-build "$@"
+# The suite logs a great deal; a failure is repeated at the very end, where a CI log's tail
+# (often all of it that is kept) shows it.
+log=$(mktemp "${TMPDIR:-/tmp}/linli-test.XXXXXX")
+trap 'rm -f "$log"' EXIT
+set +e
+swift test --skip-build "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+    echo "=== the suite failed (exit $status); what failed ==="
+    grep -E '✘|error:|Fatal error|Crash|signal' "$log" | grep -v ' info ' | head -60 || true
+fi
+exit "$status"

@@ -41,6 +41,21 @@ enum DurableFile {
         guard close(descriptor) == 0 else { throw Failure(operation: "close", path: url.path, code: errno) }
     }
 
+    /// Creates `url` (which must not exist) with `bytes`, all at once: a reader sees no file or
+    /// the whole of it, never a file still being written (`create` makes the name first, so a
+    /// second writer that finds it taken and reads at once could read nothing). The bytes go to a
+    /// temporary file beside it (`.<name>.<uuid>.tmp`), flushed, which is then hard-linked to
+    /// `url`: `link` fails with `EEXIST` when the name is taken, so of two writers exactly one wins.
+    /// A crash between the two leaves only the small temporary file.
+    static func publish(_ url: URL, bytes: [UInt8]) throws {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        try create(temporary, bytes: bytes)
+        defer { _ = unlink(temporary.path) }
+        guard link(temporary.path, url.path) == 0 else { throw Failure(operation: "create", path: url.path, code: errno) }
+        try syncDirectory(directory)
+    }
+
     /// Flushes a file's bytes to the disk itself. On Darwin `fsync` only hands them to the drive,
     /// whose cache a power cut empties; `F_FULLFSYNC` asks the drive to write them (what SQLite's
     /// `PRAGMA fullfsync` does). Some file systems refuse it, and then `fsync` is what there is.

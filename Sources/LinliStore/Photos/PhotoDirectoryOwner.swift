@@ -49,15 +49,15 @@ public enum PhotoDirectoryOwner {
     }
 
     /// Reads the marker of `storage`'s directory, writing `identity` when there is none. The
-    /// marker is created exclusively and flushed (`DurableFile`): of two processes claiming at
-    /// once, one writes it and the other reads what it wrote. The caller decides whether a
+    /// marker appears whole and flushed (`DurableFile.publish`): of two sweeps or processes
+    /// claiming at once, one writes it and the other reads all it wrote. The caller decides whether a
     /// directory without a marker may be claimed at all (`PhotoSweeper`: not one full of photos
     /// this database does not know).
     public static func claim(_ storage: PhotoStorage, identity: String) throws -> Claim {
         if let found = try marker(storage) { return found == identity ? .ours : .another(found) }
         try FileManager.default.createDirectory(at: storage.root, withIntermediateDirectories: true)
         do {
-            try DurableFile.create(storage.root.appendingPathComponent(markerName), bytes: Array((identity + "\n").utf8))
+            try DurableFile.publish(storage.root.appendingPathComponent(markerName), bytes: Array((identity + "\n").utf8))
         } catch let failure as DurableFile.Failure where failure.code == EEXIST {
             let found = try marker(storage) ?? ""
             return found == identity ? .ours : .another(found)

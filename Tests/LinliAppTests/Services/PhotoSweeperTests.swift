@@ -5,6 +5,7 @@ import LinliDomain
 import LinliStore
 import LinliTestSupport
 import Logging
+import Synchronization
 import Testing
 
 /// Session 24 review: the daily stray-file sweep deletes every file no row of *its* database
@@ -127,5 +128,23 @@ import Testing
         }
         #expect(try PhotoDirectoryOwner.claim(photos, identity: identity) == expected)
         #expect(try PhotoDirectoryOwner.claim(photos, identity: identity) == (expected == .claimed ? .ours : expected))
+    }
+
+    /// The photo sweep and the stray-file sweep claim the directory at start-up, at once: the one
+    /// that loses the race must read the whole marker, never an empty file still being written
+    /// (which it took for another database's and refused to sweep; a CI run caught it).
+    @Test func claimsAtOnceAgreeOnTheMarker() throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-photo-marker-race")
+        for round in 0..<400 {
+            let photos = PhotoStorage(root: scratch.url.appendingPathComponent("photos-\(round)"))
+            let claims = Mutex<[PhotoDirectoryOwner.Claim]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                let claim = Result { try PhotoDirectoryOwner.claim(photos, identity: "linli-db-a") }
+                claims.withLock { $0.append((try? claim.get()) ?? .another("error")) }
+            }
+            let seen = claims.withLock { $0 }
+            #expect(seen.filter { $0 == .claimed }.count == 1 && seen.filter { $0 == .ours }.count == 5, "round \(round): \(seen)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: photos.root.path) == [PhotoDirectoryOwner.markerName])
+        }
     }
 }

@@ -19,6 +19,18 @@ import Testing
         #expect(throws: DurableFile.Failure.self) { try DurableFile.syncDirectory(file) }
     }
 
+    /// `publish` (the photos directory's marker) shows the whole file at once, refuses a taken
+    /// name like `create`, and leaves no temporary file either way.
+    @Test func publishesWholeAndLeavesNoTemporaryFile() throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-durable")
+        let file = scratch.url.appendingPathComponent(".marker")
+        try DurableFile.publish(file, bytes: Array("first\n".utf8))
+        let refused = #expect(throws: DurableFile.Failure.self) { try DurableFile.publish(file, bytes: Array("second\n".utf8)) }
+        #expect(refused?.code == EEXIST && refused?.description.hasPrefix("create \(file.path): File exists") == true)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "first\n", "the first content stays")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == [".marker"])
+    }
+
     @Test func aStoredPhotoLeavesNoTemporaryFile() throws {
         let scratch = try TemporaryDirectory(prefix: "linli-durable")
         let storage = PhotoStorage(root: scratch.url)
