@@ -49,6 +49,28 @@ import Testing
         }
     }
 
+    /// Ctrl-C starts the graceful shutdown; a second Ctrl-C while it waits for deliveries in
+    /// flight stops at once (status 130), saying so (before, it was ignored and the operator waited
+    /// out the grace). What was in flight is sent again at the next start (the crash tests).
+    @Test func aSecondInterruptStopsAtOnce() async throws {
+        try await withDeliveriesInFlight(answeredAfter: .seconds(30), environment: [:]) { server in
+            server.send(SIGINT)
+            var ready = (status: 0, body: "")
+            let signalled = Date()
+            while ready.status != 503, Date().timeIntervalSince(signalled) < 5 {
+                ready = try await server.get("/readyz")
+            }
+            #expect(ready.status == 503, "the first Ctrl-C starts the graceful shutdown: \(ready)")
+            server.send(SIGINT)
+            let again = Date()
+            let stopped = server.exited()
+            #expect(Date().timeIntervalSince(again) < 15, "not the 30 s the deliveries wait")
+            #expect(stopped.status == 130, "\(stopped.stderr)")
+            #expect(stopped.stderr.contains("second SIGINT during the graceful shutdown: stopping now"), "\(stopped.stderr)")
+            #expect(!stopped.stderr.contains("stopped cleanly"))
+        }
+    }
+
     /// Runs `body` with `linli serve` started on a new community whose webhook deliveries are each
     /// answered `answeredAfter` they arrive, once the first of them is in flight.
     func withDeliveriesInFlight(

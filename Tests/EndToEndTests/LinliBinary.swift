@@ -116,7 +116,12 @@ final class RunningServer: @unchecked Sendable {
 
     /// Sends SIGTERM and returns at once (the graceful shutdown runs while the caller looks on).
     func signalTermination() {
-        kill(process.processIdentifier, SIGTERM)
+        send(SIGTERM)
+    }
+
+    /// Sends `signal` and returns at once (SIGINT: a Ctrl-C at the terminal).
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
     }
 
     /// Waits for the process to end; its exit status and everything it wrote on stderr.

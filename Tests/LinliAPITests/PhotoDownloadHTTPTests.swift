@@ -38,6 +38,12 @@ import Testing
             let refused = try await upload(12)
             #expect(refused.status == .tooManyRequests)
             #expect(try refused.object()["code"] as? String == "photo.daily_limit")
+            // Refused until the community's next local midnight: the header and `retry_at` agree.
+            let retryAt = try (refused.object()["parameters"] as? [String: Any])?["retry_at"] as? String
+            let midnight = LocalDayWindow(containing: Date(), timeZoneID: Community.defaultTimezone).end.date
+            #expect(retryAt == ISO8601DateFormatter().string(from: midnight))
+            let seconds = try #require(refused.headers[.retryAfter].flatMap { Int($0) })
+            #expect(abs(Date().addingTimeInterval(TimeInterval(seconds)).timeIntervalSince(midnight)) < 5)
             // Bytes a neighbour uploaded are new to her too: refused alike, so the answer does not
             // tell which pictures someone here had.
             let neighbours = TestImages.png(width: 13, height: 7)

@@ -72,6 +72,11 @@ public struct ProblemMiddleware: RouterMiddleware {
             headers[.wwwAuthenticate] = domainError.code == DomainError.invalidToken.code
                 ? #"Bearer realm="linli", error="invalid_token""# : #"Bearer realm="linli""#
         }
+        if domainError.category == .rateLimited, let retryAt = domainError.instants["retry_at"] {
+            // RFC 9110 §10.2.3 / RFC 6585 §4: when a client may try again, in whole seconds
+            // (rounded up, so a client that waits exactly that long is not refused once more).
+            headers[.retryAfter] = String(max(1, Int(retryAt.timeIntervalSinceNow.rounded(.up))))
+        }
         return ProblemDetails(
             error: domainError, language: context.language, timeZoneID: timeZoneID, instance: request.uri.path,
             requestID: context.requestID

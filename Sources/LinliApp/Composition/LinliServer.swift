@@ -146,7 +146,8 @@ public enum LinliServer {
         ]
     }
 
-    /// Runs until SIGTERM/SIGINT, then closes the database.
+    /// Runs until SIGTERM/SIGINT, then closes the database (a second one stops at once:
+    /// `SecondSignalExit`).
     public static func run(environment: LinliEnvironment, onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let application = makeApplication(environment: environment, onListening: onListening)
         let transport = try WebhookComponents.transport(environment.configuration)
@@ -171,6 +172,8 @@ public enum LinliServer {
                 ])
         }
         let group = ServiceGroup(configuration: configuration)
+        let secondSignal = await SecondSignalExit.watch(logger: environment.logger)
+        defer { secondSignal.cancel() }
         do {
             try await group.run()
         } catch {

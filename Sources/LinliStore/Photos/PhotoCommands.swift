@@ -146,7 +146,8 @@ public enum PhotoCommands {
     }
 
     /// 429 `photo.daily_limit` once the member has uploaded `limit` photos new to her this local
-    /// day (a neighbour's bytes count as hers: she uploaded them).
+    /// day (a neighbour's bytes count as hers: she uploaded them), until the next local day
+    /// (`retry_at`, which the API also sends as `Retry-After`).
     static func checkDailyLimit(_ db: Database, principal: Principal, limit: Int, now: Date) throws {
         guard limit > 0, !principal.can(.listingManageOthers) else { return }
         let day = LocalDayWindow(containing: now, timeZoneID: try CommunityCommands.fetch(db, id: principal.communityID).timezone)
@@ -155,7 +156,9 @@ public enum PhotoCommands {
             sql: "SELECT COUNT(*) FROM photo_uploads WHERE community_id = ? AND member_id = ? AND uploaded_at >= ? AND uploaded_at < ?",
             arguments: [principal.communityID.rawValue, principal.memberID.rawValue, day.start.date, day.end.date]) ?? 0
         guard today < limit else {
-            throw DomainError(code: "photo.daily_limit", category: .rateLimited, parameters: ["limit": String(limit)])
+            throw DomainError(
+                code: "photo.daily_limit", category: .rateLimited, parameters: ["limit": String(limit)],
+                instants: ["retry_at": day.end.date])
         }
     }
 

@@ -39,14 +39,20 @@ public enum PhoneChangeRefusals {
         error.fieldIssues.contains { $0.pointer == "/phone" && $0.code == .duplicate }
     }
 
-    /// 429 `member.phone_change_limit` once the member has `perDay` refusals in the last 24 hours.
+    /// 429 `member.phone_change_limit` once the member has `perDay` refusals in the last 24 hours,
+    /// until the oldest of the last `perDay` is 24 hours old (`retry_at`, and `Retry-After`).
     static func check(_ tx: Transaction, principal: Principal) throws {
         let since = tx.now.addingTimeInterval(-86_400)
-        let refused = try Int.fetchOne(
-            tx.db, sql: "SELECT COUNT(*) FROM phone_change_refusals WHERE community_id = ? AND member_id = ? AND refused_at > ?",
-            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, since]) ?? 0
-        if refused >= perDay {
-            throw DomainError(code: "member.phone_change_limit", category: .rateLimited, parameters: ["limit": String(perDay)])
+        let refusals = try Date.fetchAll(
+            tx.db, sql: """
+                SELECT refused_at FROM phone_change_refusals WHERE community_id = ? AND member_id = ? AND refused_at > ?
+                ORDER BY refused_at DESC LIMIT ?
+                """,
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue, since, perDay])
+        if refusals.count >= perDay, let oldest = refusals.last {
+            throw DomainError(
+                code: "member.phone_change_limit", category: .rateLimited, parameters: ["limit": String(perDay)],
+                instants: ["retry_at": oldest.addingTimeInterval(86_400)])
         }
     }
 

@@ -43,7 +43,9 @@ public enum ReportCommands {
             arguments: [community.rawValue, principal.memberID.rawValue, day.start.date, day.end.date]) ?? 0
         let limit = policies.moderation.reportsPerReporterPerDay
         guard today < limit else {
-            throw DomainError(code: "report.rate_limited", category: .rateLimited, parameters: ["limit": String(limit)])
+            throw DomainError(
+                code: "report.rate_limited", category: .rateLimited, parameters: ["limit": String(limit)],
+                instants: ["retry_at": day.end.date])
         }
 
         var opened = false

@@ -52,7 +52,9 @@ struct CaseLifecycleTests {
         #expect(try f.events("report.filed").count == 2)
 
         for _ in 1..<policies.moderation.reportsPerReporterPerDay { _ = try file(f, input, as: f.neighbour) }
-        #expect(throws: DomainError(code: "report.rate_limited", category: .rateLimited, parameters: ["limit": "5"])) {
+        // Refused until the community's next local day, which the API sends as Retry-After.
+        let tomorrow = LocalDayWindow(containing: f.clock.now(), timeZoneID: Community.defaultTimezone).end.date
+        #expect(throws: DomainError(code: "report.rate_limited", category: .rateLimited, parameters: ["limit": "5"], instants: ["retry_at": tomorrow])) {
             try file(f, input, as: f.neighbour)
         }
         f.clock.advance(by: 86_400)
