@@ -248,11 +248,20 @@ struct LedgerAPITests {
                 let object = try Self.json(response.body)
                 #expect(object["balance"] as? Int == 0)
             }
-            try await client.execute(uri: "/v1/ledger/summary?window_days=7", method: .get, headers: Self.headers(world.tokens["bob"])) { response in
+            try await client.execute(uri: "/v1/ledger/summary?window_days=7", method: .get, headers: Self.headers(world.tokens["organizer"])) { response in
                 #expect(response.status == .ok)
                 let summary = try Self.json(response.body)
                 #expect(summary["transfers_in_window"] as? Int == 2)
                 #expect(summary["issued_by_issuance"] as? Int == 0)
+                #expect(summary["points_in_circulation"] as? Int == 0 && summary["member_figures_from_accounts"] == nil)
+            }
+            // One member account: a resident would read alice's balance off the sums, so she sees
+            // only the window, the count and the pool, and from how many accounts the rest shows.
+            try await client.execute(uri: "/v1/ledger/summary?window_days=7", method: .get, headers: Self.headers(world.tokens["bob"])) { response in
+                #expect(response.status == .ok)
+                let summary = try Self.json(response.body)
+                #expect(Set(summary.keys) == ["window_days", "window_start", "window_end", "member_accounts", "donations_pool", "member_figures_from_accounts"])
+                #expect(summary["member_figures_from_accounts"] as? Int == 5 && summary["member_accounts"] as? Int == 1)
             }
             try await client.execute(uri: "/v1/ledger/summary?window_days=0", method: .get, headers: Self.headers(world.tokens["bob"])) { response in
                 #expect(response.status == .badRequest)

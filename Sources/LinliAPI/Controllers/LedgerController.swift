@@ -60,7 +60,7 @@ struct LedgerController {
             let summary = try await store.read { db in
                 try LedgerSummaryQueries.summary(db, community: principal.communityID, windowDays: days, now: now)
             }
-            return try JSONResponse.make(LedgerSummaryView(summary))
+            return try JSONResponse.make(LedgerSummaryView(summary, withholdingMemberFigures: summary.withholdsMemberFigures(from: principal)))
         }
         group.get("/ledger/transfers/{id}") { _, context in
             let id: TransferID = try RequestParameters.id(context)

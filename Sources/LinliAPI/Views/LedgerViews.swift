@@ -201,39 +201,60 @@ struct LedgerSummaryView: Encodable {
         let points: Int
     }
 
+    /// The sums over members, left out (nil, so not encoded) where the reader could work a
+    /// neighbour's balance out of them (`LedgerSummary.withholdsMemberFigures`).
+    struct MemberFigures: Encodable {
+        let pointsInCirculation: Int
+        let creditInUse: Int
+        let escrowHeld: Int
+        let openHolds: Int
+        let penaltiesCollected: Int
+        let issuedByIssuance: Int
+        let issuedByRewards: Int
+        let exchangeVolume: Int
+        let velocityPerMille: Int
+        let transfersInWindow: Int
+        let topKinds: [KindView]
+    }
+
     let windowDays: Int
     let windowStart: Date
     let windowEnd: Date
     let memberAccounts: Int
-    let pointsInCirculation: Int
-    let creditInUse: Int
-    let escrowHeld: Int
-    let openHolds: Int
     let donationsPool: Int
-    let penaltiesCollected: Int
-    let issuedByIssuance: Int
-    let issuedByRewards: Int
-    let exchangeVolume: Int
-    let velocityPerMille: Int
-    let transfersInWindow: Int
-    let topKinds: [KindView]
+    let memberFigures: MemberFigures?
+    /// Set when the member figures are left out: the account count from which they show.
+    let memberFiguresFromAccounts: Int?
 
-    init(_ summary: LedgerSummary) {
+    init(_ summary: LedgerSummary, withholdingMemberFigures withheld: Bool) {
         windowDays = summary.windowDays
         windowStart = summary.windowStart.date
         windowEnd = summary.windowEnd.date
         memberAccounts = summary.memberAccounts
-        pointsInCirculation = summary.pointsInCirculation
-        creditInUse = summary.creditInUse
-        escrowHeld = summary.escrowHeld
-        openHolds = summary.openHolds
         donationsPool = summary.donationsPool
-        penaltiesCollected = summary.penaltiesCollected
-        issuedByIssuance = summary.issuedByIssuance
-        issuedByRewards = summary.issuedByRewards
-        exchangeVolume = summary.exchangeVolume
-        velocityPerMille = summary.velocityPerMille
-        transfersInWindow = summary.transfersInWindow
-        topKinds = summary.topKinds.map { KindView(kind: $0.kind.rawValue, transfers: $0.transfers, points: $0.points) }
+        memberFiguresFromAccounts = withheld ? LedgerSummary.minimumAccountsForResidents : nil
+        memberFigures = withheld ? nil : MemberFigures(
+            pointsInCirculation: summary.pointsInCirculation, creditInUse: summary.creditInUse, escrowHeld: summary.escrowHeld,
+            openHolds: summary.openHolds, penaltiesCollected: summary.penaltiesCollected, issuedByIssuance: summary.issuedByIssuance,
+            issuedByRewards: summary.issuedByRewards, exchangeVolume: summary.exchangeVolume, velocityPerMille: summary.velocityPerMille,
+            transfersInWindow: summary.transfersInWindow,
+            topKinds: summary.topKinds.map { KindView(kind: $0.kind.rawValue, transfers: $0.transfers, points: $0.points) })
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case windowDays, windowStart, windowEnd, memberAccounts, donationsPool, memberFiguresFromAccounts
+    }
+
+    /// The member figures sit at the top level beside the others (the document's shape before
+    /// some could be left out), so clients that read them keep working.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(windowDays, forKey: .windowDays)
+        try container.encode(windowStart, forKey: .windowStart)
+        try container.encode(windowEnd, forKey: .windowEnd)
+        try container.encode(memberAccounts, forKey: .memberAccounts)
+        try container.encode(donationsPool, forKey: .donationsPool)
+        try container.encodeIfPresent(memberFiguresFromAccounts, forKey: .memberFiguresFromAccounts)
+        try memberFigures?.encode(to: encoder)
     }
 }

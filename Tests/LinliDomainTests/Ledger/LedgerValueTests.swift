@@ -56,6 +56,22 @@ struct LedgerValueTests {
         #expect(summary.topKinds.map(\.kind) == [.hold, .exchange, .reward])
     }
 
+    /// Below five member accounts the sums over members would give a neighbour's balance away:
+    /// only readers of every balance see them.
+    @Test("member figures are withheld from residents in a community of few accounts", arguments: [
+        (Role.resident, 1, true), (.resident, 4, true), (.resident, 5, false), (.resident, 800, false),
+        (.stationStaff, 1, false), (.organizer, 2, false), (.moderator, 4, false), (.admin, 0, false),
+    ])
+    func withheldMemberFigures(role: Role, accounts: Int, withheld: Bool) {
+        let summary = LedgerSummary(
+            windowDays: 30, windowStart: .init(milliseconds: 0), windowEnd: .init(milliseconds: 1), memberAccounts: accounts,
+            pointsInCirculation: 50, creditInUse: 0, escrowHeld: 0, openHolds: 0, donationsPool: 0, penaltiesCollected: 0,
+            issuedByIssuance: 0, issuedByRewards: 0, exchangeVolume: 0, transfersInWindow: 1, topKinds: [])
+        let reader = Principal(
+            communityID: CommunityID(trusted: "com_a"), memberID: MemberID(trusted: "mem_a"), role: role, tokenID: TokenID(trusted: "tok_a"))
+        #expect(summary.withholdsMemberFigures(from: reader) == withheld)
+    }
+
     @Test("the role matrix for ledger permissions", arguments: Role.allCases)
     func permissions(role: Role) {
         let expected: [Role: Set<Permission>] = [
