@@ -17,10 +17,12 @@ public struct ChatOptions: Hashable, Sendable {
     public var mentionedMobiles: [String]
     /// DingTalk / Feishu "加签" secret; nil when the robot has signing turned off.
     public var signingSecret: String?
+    /// The URL pattern a WeCom news card opens (`ChatLink`), as sent; nil when there is none.
+    public var link: String?
 
     public init(
         style: ChatMessageStyle = .text, locale: MessageLocale = .zhCN, templates: [String: String] = [:],
-        mentionedUserIDs: [String] = [], mentionedMobiles: [String] = [], signingSecret: String? = nil
+        mentionedUserIDs: [String] = [], mentionedMobiles: [String] = [], signingSecret: String? = nil, link: String? = nil
     ) {
         self.style = style
         self.locale = locale
@@ -28,6 +30,7 @@ public struct ChatOptions: Hashable, Sendable {
         self.mentionedUserIDs = mentionedUserIDs
         self.mentionedMobiles = mentionedMobiles
         self.signingSecret = signingSecret
+        self.link = link
     }
 
     /// Mentions the platform delivers in each style: WeCom text messages take user ids and
@@ -96,6 +99,14 @@ public struct ChatOptions: Hashable, Sendable {
                                                   detail: "at most \(Self.maxMentions) mentions in mentioned_user_ids and mentioned_mobiles together"))
         }
         errors += mentionErrors(for: format)
+        if let link {
+            // Only a WeCom news card opens a link; elsewhere it would be kept and never used.
+            if format != .wecom || style != .news {
+                errors.append(EndpointValidationError(.linkInvalid, field: "chat/link", detail: "only WeCom news cards open a link"))
+            } else if case .failure(let refusal) = ChatLink.parse(link) {
+                errors.append(EndpointValidationError(.linkInvalid, field: "chat/link", detail: refusal.reason))
+            }
+        }
         if let signingSecret, signingSecret.contains(SecretMasker.maskMark) {
             errors.append(EndpointValidationError(.maskedValue, field: "chat/signing_secret",
                                                   detail: "the masked form shown by Linli; send the real secret or leave the field out"))

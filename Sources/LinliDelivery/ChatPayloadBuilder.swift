@@ -19,7 +19,10 @@ enum ChatPayloadBuilder {
                 return DeliveryRenderer.encode(["msgtype": "markdown", "markdown": ["content": .string(content)]])
             }
         case (.wecom, .news):
-            if let link = event.payload["url"]?.stringValue {
+            // The endpoint's link pattern filled in from the event (`ChatLink`), else a `url` the
+            // event itself carries.
+            let pattern = options.link.flatMap { try? ChatLink.parse($0).get() }
+            if let link = pattern.map({ $0.link(for: event.payload) }) ?? event.payload["url"]?.stringValue {
                 let description = String(text.dropFirst(title.count)).trimmingCharacters(in: .whitespacesAndNewlines)
                 let article: JSONValue = [
                     "title": .string(TextSplitter.truncate(title, budget: PlatformLimits.wecomNewsTitleBytes)),

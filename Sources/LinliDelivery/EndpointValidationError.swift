@@ -33,6 +33,8 @@ public struct EndpointValidationError: Error, Hashable, Sendable, CustomStringCo
         case mentionUnsupported = "endpoint.mention_unsupported"
         case mentionInvalid = "endpoint.mention_invalid"
         case mentionsTooMany = "endpoint.mentions_too_many"
+        /// `chat.link` on anything but a WeCom news endpoint, or not a URL pattern (`ChatLink`).
+        case linkInvalid = "endpoint.link_invalid"
     }
 
     public let code: Code

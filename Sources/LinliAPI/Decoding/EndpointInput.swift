@@ -12,10 +12,12 @@ struct EndpointInput: StrictInput {
         let mentionedUserIds: [String]?
         let mentionedMobiles: [String]?
         let signingSecret: String?
+        /// `""` removes the link; absent keeps it.
+        let link: String?
 
         enum CodingKeys: String, CodingKey {
             case style, locale, templates, mentionedUserIds = "mentioned_user_ids", mentionedMobiles = "mentioned_mobiles"
-            case signingSecret = "signing_secret"
+            case signingSecret = "signing_secret", link
         }
 
         init(from decoder: any Decoder) throws {
@@ -27,13 +29,15 @@ struct EndpointInput: StrictInput {
             mentionedUserIds = try container.decodeIfPresent([String].self, forKey: .mentionedUserIds)
             mentionedMobiles = try container.decodeIfPresent([String].self, forKey: .mentionedMobiles)
             signingSecret = try container.decodeIfPresent(String.self, forKey: .signingSecret)
+            link = try container.decodeIfPresent(String.self, forKey: .link)
         }
 
         func merged(into base: ChatOptions) -> ChatOptions {
             ChatOptions(
                 style: style ?? base.style, locale: locale ?? base.locale, templates: templates ?? base.templates,
                 mentionedUserIDs: mentionedUserIds ?? base.mentionedUserIDs, mentionedMobiles: mentionedMobiles ?? base.mentionedMobiles,
-                signingSecret: signingSecret ?? base.signingSecret)
+                signingSecret: signingSecret ?? base.signingSecret,
+                link: link.map { $0.isEmpty ? nil : $0 } ?? base.link)
         }
     }
 

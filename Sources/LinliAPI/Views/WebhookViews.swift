@@ -12,6 +12,7 @@ struct EndpointView: Encodable {
         let mentionedUserIds: [String]
         let mentionedMobiles: [String]
         let signingSecret: String?
+        let link: String?
     }
 
     let id: String
@@ -42,7 +43,7 @@ struct EndpointView: Encodable {
         chat = endpoint.format == .standard ? nil : Chat(
             style: endpoint.chat.style.rawValue, locale: endpoint.chat.locale.rawValue, templates: endpoint.chat.templates,
             mentionedUserIds: endpoint.chat.mentionedUserIDs, mentionedMobiles: endpoint.chat.mentionedMobiles.map(PhoneMask.mask),
-            signingSecret: endpoint.chat.signingSecret.map(SecretMasker.mask))
+            signingSecret: endpoint.chat.signingSecret.map(SecretMasker.mask), link: endpoint.chat.link)
         disabledReason = stored.disabledReason
         failingSince = stored.health.failingSince
         lastSuccessAt = stored.health.lastSuccessAt

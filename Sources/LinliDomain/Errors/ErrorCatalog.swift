@@ -382,6 +382,9 @@ public enum ErrorCatalog {
             "这种消息样式无法这样 @ 人：企业微信文本消息可 @ 用户 ID 和手机号，markdown 只能 @ 用户 ID（不能 @所有人），图文卡片不能 @ 人；钉钉两者都可以；飞书只能 @ 用户 ID",
             "cannot be delivered in this message style: WeCom text takes user ids and mobiles, WeCom markdown only user ids (not @all), WeCom news no one; DingTalk takes both; Feishu only user ids"),
         "endpoint.mentions_too_many": ("一条消息最多 @ 50 人（用户 ID 和手机号合计）", "may mention at most 50 people (user ids and mobiles together)"),
+        "endpoint.link_invalid": (
+            "不是有效的链接模板：只有企业微信图文卡片（news）打开链接；应为 http 或 https 的完整地址，花括号占位符只能写在域名之后",
+            "is not a valid link pattern: only WeCom news cards open a link; an absolute http or https URL, with brace placeholders only after the host"),
         "endpoint.mention_invalid": (
             "不是有效的手机号（5 到 20 位数字，可带 +）或用户 ID（1 到 64 字节，不含空格、引号和尖括号）",
             "is not a valid mobile number (5 to 20 digits, optionally after +) or user id (1 to 64 bytes, no spaces, quotes or angle brackets)"),

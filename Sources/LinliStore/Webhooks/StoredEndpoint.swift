@@ -98,6 +98,8 @@ struct StoredChatOptions: Codable {
     var mentionedUserIDs: [String]
     var mentionedMobiles: [String]
     var signingSecret: String?
+    /// Absent in what was stored before links existed: none.
+    var link: String?
 
     init(_ options: ChatOptions) {
         style = options.style.rawValue
@@ -106,12 +108,13 @@ struct StoredChatOptions: Codable {
         mentionedUserIDs = options.mentionedUserIDs
         mentionedMobiles = options.mentionedMobiles
         signingSecret = options.signingSecret
+        link = options.link
     }
 
     var options: ChatOptions {
         ChatOptions(
             style: ChatMessageStyle(rawValue: style) ?? .text, locale: MessageLocale(rawValue: locale) ?? .zhCN,
             templates: templates, mentionedUserIDs: mentionedUserIDs, mentionedMobiles: mentionedMobiles,
-            signingSecret: signingSecret)
+            signingSecret: signingSecret, link: link)
     }
 }
