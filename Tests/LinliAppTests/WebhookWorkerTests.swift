@@ -152,7 +152,7 @@ import Testing
         // The endpoint's secret is only known after creation, so create it against a placeholder
         // URL first, then point it at the verifier.
         let created = try setup.endpoint("http://127.0.0.1:9/placeholder")
-        process.arguments = ["python3", script.path, "--secret", try #require(created.secret), "--seconds", "30"]
+        process.arguments = ["python3", script.path, "--secret", try #require(created.secret), "--seconds", "600"]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

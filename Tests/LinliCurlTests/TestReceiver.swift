@@ -61,7 +61,7 @@ final class TestReceiver: Sendable {
         }
         router.post("unhurried") { _, _ -> Response in
             _ = self.record("unhurried", Data())
-            try await Task.sleep(for: .seconds(2))
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(4)) }
             return Response(status: .ok)
         }
         router.post("big") { _, _ -> Response in
