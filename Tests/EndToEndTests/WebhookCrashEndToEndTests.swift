@@ -24,8 +24,9 @@ import Testing
         let environment = ["LINLI_WEBHOOKS_ALLOW_PRIVATE_CIDRS": "127.0.0.0/8"]
 
         try await ScriptedReceiver.with { receiver, base in
-            // Slow answers keep deliveries in flight when the server is killed.
-            receiver.delay("/hook", by: .milliseconds(150))
+            // Slow answers keep deliveries in flight when the server is killed: 1 s each, so the whole
+            // run takes seconds and a test paused for a while on a busy machine still kills it midway.
+            receiver.delay("/hook", by: .seconds(1))
             let eventIDs = try Self.prepare(database: database, community: community, admin: admin, url: base + "/hook")
 
             let first = try RunningServer(binary: binary, arguments: ["--db", database], environment: environment)
