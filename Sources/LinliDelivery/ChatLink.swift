@@ -12,6 +12,9 @@ import Foundation
 public struct ChatLink: Hashable, Sendable {
     /// Longest accepted pattern, in UTF-8 bytes.
     public static let maxBytes = 1024
+    /// Longest link a card gets once filled in (a long field, percent-encoded, grows up to 9×);
+    /// longer, the message goes as text.
+    public static let maxLinkBytes = 2048
 
     public let pattern: String
 
@@ -62,11 +65,13 @@ public struct ChatLink: Hashable, Sendable {
                 case .int(let number)?: value = String(number)
                 default: return nil
                 }
-                guard !value.isEmpty, let encoded = value.addingPercentEncoding(withAllowedCharacters: Self.unreserved) else { return nil }
+                guard !value.isEmpty, var encoded = value.addingPercentEncoding(withAllowedCharacters: Self.unreserved) else { return nil }
+                // `.` and `..` as a whole path segment would move the link up the site's paths.
+                if encoded.allSatisfy({ $0 == "." }) { encoded = String(repeating: "%2E", count: encoded.count) }
                 link += encoded
             }
         }
-        return link
+        return link.utf8.count <= Self.maxLinkBytes ? link : nil
     }
 
     /// RFC 3986 unreserved characters: nothing that ends a path segment or starts a query.

@@ -206,6 +206,7 @@ struct LedgerSummaryView: Encodable {
     struct MemberFigures: Encodable {
         let pointsInCirculation: Int
         let creditInUse: Int
+        let donationsPool: Int
         let escrowHeld: Int
         let openHolds: Int
         let penaltiesCollected: Int
@@ -221,7 +222,6 @@ struct LedgerSummaryView: Encodable {
     let windowStart: Date
     let windowEnd: Date
     let memberAccounts: Int
-    let donationsPool: Int
     let memberFigures: MemberFigures?
     /// Set when the member figures are left out: the account count from which they show.
     let memberFiguresFromAccounts: Int?
@@ -231,10 +231,9 @@ struct LedgerSummaryView: Encodable {
         windowStart = summary.windowStart.date
         windowEnd = summary.windowEnd.date
         memberAccounts = summary.memberAccounts
-        donationsPool = summary.donationsPool
         memberFiguresFromAccounts = withheld ? LedgerSummary.minimumAccountsForResidents : nil
         memberFigures = withheld ? nil : MemberFigures(
-            pointsInCirculation: summary.pointsInCirculation, creditInUse: summary.creditInUse, escrowHeld: summary.escrowHeld,
+            pointsInCirculation: summary.pointsInCirculation, creditInUse: summary.creditInUse, donationsPool: summary.donationsPool, escrowHeld: summary.escrowHeld,
             openHolds: summary.openHolds, penaltiesCollected: summary.penaltiesCollected, issuedByIssuance: summary.issuedByIssuance,
             issuedByRewards: summary.issuedByRewards, exchangeVolume: summary.exchangeVolume, velocityPerMille: summary.velocityPerMille,
             transfersInWindow: summary.transfersInWindow,
@@ -242,7 +241,7 @@ struct LedgerSummaryView: Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case windowDays, windowStart, windowEnd, memberAccounts, donationsPool, memberFiguresFromAccounts
+        case windowDays, windowStart, windowEnd, memberAccounts, memberFiguresFromAccounts
     }
 
     /// The member figures sit at the top level beside the others (the document's shape before
@@ -253,7 +252,6 @@ struct LedgerSummaryView: Encodable {
         try container.encode(windowStart, forKey: .windowStart)
         try container.encode(windowEnd, forKey: .windowEnd)
         try container.encode(memberAccounts, forKey: .memberAccounts)
-        try container.encode(donationsPool, forKey: .donationsPool)
         try container.encodeIfPresent(memberFiguresFromAccounts, forKey: .memberFiguresFromAccounts)
         try memberFigures?.encode(to: encoder)
     }

@@ -156,7 +156,7 @@ public enum LinliServer {
         // first and the HTTP server, first in the list, keeps serving until everything drained.
         var configuration = ServiceGroupConfiguration(
             services: [application] + backgroundServices(environment: environment, transport: transport)
-                + [ShutdownAnnouncer(state: environment.shutdown, logger: environment.logger)],
+                + [ShutdownAnnouncer(state: environment.shutdown, logger: environment.logger, watchesForASecondSignal: true)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: environment.logger)
         configuration.maximumGracefulShutdownDuration = .seconds(environment.configuration.shutdownGraceSeconds)
@@ -172,8 +172,6 @@ public enum LinliServer {
                 ])
         }
         let group = ServiceGroup(configuration: configuration)
-        let secondSignal = await SecondSignalExit.watch(logger: environment.logger)
-        defer { secondSignal.cancel() }
         do {
             try await group.run()
         } catch {

@@ -8,10 +8,14 @@ import ServiceLifecycle
 public struct ShutdownAnnouncer: Service {
     let state: ShutdownState
     let logger: Logger
+    /// Whether a further SIGINT/SIGTERM stops the process at once (`SecondSignalExit`; the
+    /// server's, not in-process tests').
+    let watchesForASecondSignal: Bool
 
-    public init(state: ShutdownState, logger: Logger) {
+    public init(state: ShutdownState, logger: Logger, watchesForASecondSignal: Bool = false) {
         self.state = state
         self.logger = logger
+        self.watchesForASecondSignal = watchesForASecondSignal
     }
 
     public func run() async throws {
@@ -20,6 +24,8 @@ public struct ShutdownAnnouncer: Service {
         } catch is CancellationError {
             return  // the group was cancelled (a service failed): nothing graceful to announce
         }
+        // Watching before readiness turns off: a client that saw the 503 may send the next signal.
+        if watchesForASecondSignal { _ = await SecondSignalExit.watch(logger: logger) }
         state.begin()
         logger.info("graceful shutdown started: /readyz answers 503 while in-flight work finishes")
     }

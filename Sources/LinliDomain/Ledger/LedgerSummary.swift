@@ -73,10 +73,11 @@ public struct LedgerSummary: Hashable, Sendable {
     public static let windowRange = 1...366
 
     /// Below this many member accounts, readers who may not read others' balances
-    /// (`ledger.read_others`) see only the window, the account count and the donations pool.
+    /// (`ledger.read_others`) see only the window and the account count.
     /// Why: the figures are sums over members. With two accounts, a resident who knows her own
     /// balance reads her neighbour's off `points_in_circulation` or `credit_in_use`, a penalty off
-    /// `penalties_collected`; a new community, where trust is still being won, starts that small.
+    /// `penalties_collected`, and an adjustment paid from the donations pool off `donations_pool`; a new
+    /// community, where trust is still being won, starts that small.
     public static let minimumAccountsForResidents = 5
 
     /// Whether `principal`'s summary leaves out the member figures (`minimumAccountsForResidents`).

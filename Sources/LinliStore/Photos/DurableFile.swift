@@ -46,13 +46,18 @@ enum DurableFile {
     /// second writer that finds it taken and reads at once could read nothing). The bytes go to a
     /// temporary file beside it (`.<name>.<uuid>.tmp`), flushed, which is then hard-linked to
     /// `url`: `link` fails with `EEXIST` when the name is taken, so of two writers exactly one wins.
-    /// A crash between the two leaves only the small temporary file.
+    /// A crash between the two leaves only the small temporary file. On a file system without
+    /// hard links (FAT, some network mounts) it is `create`, as before.
     static func publish(_ url: URL, bytes: [UInt8]) throws {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        defer { _ = unlink(temporary.path) }  // also when writing it failed half-way
         try create(temporary, bytes: bytes)
-        defer { _ = unlink(temporary.path) }
-        guard link(temporary.path, url.path) == 0 else { throw Failure(operation: "create", path: url.path, code: errno) }
+        guard link(temporary.path, url.path) == 0 else {
+            let code = errno
+            if code == EPERM || code == ENOTSUP || code == EOPNOTSUPP || code == ENOSYS { return try create(url, bytes: bytes) }
+            throw Failure(operation: "create", path: url.path, code: code)
+        }
         try syncDirectory(directory)
     }
 

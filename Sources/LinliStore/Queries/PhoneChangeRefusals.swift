@@ -40,7 +40,8 @@ public enum PhoneChangeRefusals {
     }
 
     /// 429 `member.phone_change_limit` once the member has `perDay` refusals in the last 24 hours,
-    /// until the oldest of the last `perDay` is 24 hours old (`retry_at`, and `Retry-After`).
+    /// until the oldest of the last `perDay` is 24 hours old (`retry_at`, and `Retry-After`; to
+    /// the next whole second, as `retry_at` is shown, so a client waiting until then is not refused).
     static func check(_ tx: Transaction, principal: Principal) throws {
         let since = tx.now.addingTimeInterval(-86_400)
         let refusals = try Date.fetchAll(
@@ -52,7 +53,7 @@ public enum PhoneChangeRefusals {
         if refusals.count >= perDay, let oldest = refusals.last {
             throw DomainError(
                 code: "member.phone_change_limit", category: .rateLimited, parameters: ["limit": String(perDay)],
-                instants: ["retry_at": oldest.addingTimeInterval(86_400)])
+                instants: ["retry_at": Date(timeIntervalSince1970: (oldest.timeIntervalSince1970 + 86_400).rounded(.up))])
         }
     }
 
