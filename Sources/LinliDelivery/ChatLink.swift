@@ -17,6 +17,8 @@ public struct ChatLink: Hashable, Sendable {
     public static let maxLinkBytes = 2048
 
     public let pattern: String
+    /// The pattern split once, at parsing, into its literal text and fields.
+    let pieces: [Piece]
 
     /// Why a pattern is refused (the detail of `endpoint.link_invalid`).
     public struct Refusal: Error, Equatable {
@@ -44,15 +46,17 @@ public struct ChatLink: Hashable, Sendable {
             pattern[start.upperBound...].firstIndex(where: { "/?#".contains($0) }) ?? pattern.endIndex
         } ?? pattern.endIndex
         guard !pattern[..<authorityEnd].contains("{") else { return .failure(Refusal(reason: "placeholders may stand only after the host")) }
-        return .success(ChatLink(pattern: pattern))
+        return .success(ChatLink(pattern: pattern, pieces: pieces))
     }
 
-    private init(pattern: String) { self.pattern = pattern }
+    private init(pattern: String, pieces: [Piece]) {
+        self.pattern = pattern
+        self.pieces = pieces
+    }
 
     /// The link for `payload`, or nil when the payload lacks a field the pattern names (or one is
     /// neither text nor a number).
     public func link(for payload: JSONValue) -> String? {
-        guard let pieces = Self.pieces(of: pattern) else { return nil }
         var link = ""
         for piece in pieces {
             switch piece {
@@ -77,7 +81,7 @@ public struct ChatLink: Hashable, Sendable {
     /// RFC 3986 unreserved characters: nothing that ends a path segment or starts a query.
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    enum Piece: Equatable {
+    enum Piece: Hashable, Sendable {
         case literal(String)
         case field(String)
     }
