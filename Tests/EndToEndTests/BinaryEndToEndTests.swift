@@ -23,7 +23,7 @@ import Testing
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let database = directory.appendingPathComponent("linli.sqlite").path
-        let server = try RunningServer(binary: binary, arguments: ["--demo", "--db", database])
+        let server = try await RunningServer.start(binary: binary, arguments: ["--demo", "--db", database])
         #expect(server.banner.contains("Demo community created"))
         let health = try await server.get("/healthz")
         #expect(health.status == 200 && health.body.contains("ok"))
@@ -33,7 +33,7 @@ import Testing
             server.banner.split(separator: "\n").first { $0.contains("王秀英") }?.split(separator: "\t").last.map(String.init))
         let me = try await server.get("/v1/me", token: token)
         #expect(me.status == 200 && me.body.contains("王秀英"))
-        let stopped = server.terminate()
+        let stopped = await server.terminate()
         #expect(stopped.status == 0)
         #expect(stopped.stderr.contains("stopped cleanly"))
         // The WAL was checkpointed on shutdown: the main file alone holds the data.
@@ -41,62 +41,62 @@ import Testing
         #expect(walSize == 0)
     }
 
-    @Test func bootstrapTokenAndBackup() throws {
+    @Test func bootstrapTokenAndBackup() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let database = directory.appendingPathComponent("linli.sqlite").path
-        let boot = try binary.run(["admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏"])
+        let boot = try await binary.run(["admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏"])
         #expect(boot.status == 0, "\(boot.stderr)")
         let lines = boot.stdout.split(separator: "\n")
         let community = try #require(lines.first { $0.hasPrefix("community:") }?.split(separator: " ").dropFirst().first.map(String.init))
         let admin = try #require(lines.first { $0.hasPrefix("admin:") }?.split(separator: " ").dropFirst().first.map(String.init))
         #expect(lines.contains { $0.hasPrefix("token:") && $0.contains("lnl_") })
-        let token = try binary.run(["admin", "token", "--db", database, "--community", community, "--member", admin, "--days", "7"])
+        let token = try await binary.run(["admin", "token", "--db", database, "--community", community, "--member", admin, "--days", "7"])
         #expect(token.status == 0, "\(token.stderr)")
         #expect(token.stdout.contains("lnl_"))
-        let wrong = try binary.run(["admin", "token", "--db", database, "--community", community, "--member", "mem_00000000000000000000000000"])
+        let wrong = try await binary.run(["admin", "token", "--db", database, "--community", community, "--member", "mem_00000000000000000000000000"])
         #expect(wrong.status == 1)
         #expect(wrong.stderr.contains("member.not_found") || wrong.stderr.contains("not_found"))
         let backupPath = directory.appendingPathComponent("backup.sqlite").path
-        let backup = try binary.run(["admin", "backup", "--db", database, backupPath])
+        let backup = try await binary.run(["admin", "backup", "--db", database, backupPath])
         #expect(backup.status == 0, "\(backup.stderr)")
         let copy = try DatabaseQueue(path: backupPath)
-        #expect(try copy.read { db in try String.fetchOne(db, sql: "SELECT name FROM communities") } == "和平里社区")
-        let again = try binary.run(["admin", "backup", "--db", database, backupPath])
+        #expect(try await copy.read { db in try String.fetchOne(db, sql: "SELECT name FROM communities") } == "和平里社区")
+        let again = try await binary.run(["admin", "backup", "--db", database, backupPath])
         #expect(again.status == 1 && again.stderr.contains("already exists"))
     }
 
-    @Test func refusesToStartWhenAnAppliedMigrationWasEdited() throws {
+    @Test func refusesToStartWhenAnAppliedMigrationWasEdited() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let database = directory.appendingPathComponent("linli.sqlite").path
-        let migrate = try binary.run(["migrate", "--db", database])
+        let migrate = try await binary.run(["migrate", "--db", database])
         #expect(migrate.status == 0 && migrate.stdout.contains("0001_foundation.sql"))
-        #expect(try binary.run(["migrate", "--db", database]).stdout.contains("up to date"))
+        #expect(try await binary.run(["migrate", "--db", database]).stdout.contains("up to date"))
         // Simulate someone editing 0001 after it was applied: the recorded checksum no longer matches.
         let queue = try DatabaseQueue(path: database)
-        try queue.write { db in try db.execute(sql: "UPDATE schema_migrations SET checksum = 'deadbeef' WHERE name = '0001_foundation.sql'") }
+        try await queue.write { db in try db.execute(sql: "UPDATE schema_migrations SET checksum = 'deadbeef' WHERE name = '0001_foundation.sql'") }
         try queue.close()
-        let refused = try binary.run(["migrate", "--db", database])
+        let refused = try await binary.run(["migrate", "--db", database])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("0001_foundation.sql was edited after it was applied"))
-        let serve = try binary.run(["serve", "--db", database, "--port", "0"])
+        let serve = try await binary.run(["serve", "--db", database, "--port", "0"])
         #expect(serve.status == 1)
         #expect(serve.stderr.contains("was edited"))
-        let status = try binary.run(["migrate", "--status", "--db", database])
+        let status = try await binary.run(["migrate", "--status", "--db", database])
         #expect(status.status == 1 && status.stdout.contains("EDITED"))
     }
 
-    @Test func invalidConfigurationFailsBeforeBinding() throws {
+    @Test func invalidConfigurationFailsBeforeBinding() async throws {
         let binary = try LinliBinary.locate()
-        let result = try binary.run(["serve", "--port", "70000"], environment: ["LINLI_LOG_FORMAT": "xml"])
+        let result = try await binary.run(["serve", "--port", "70000"], environment: ["LINLI_LOG_FORMAT": "xml"])
         #expect(result.status == 78)
         #expect(result.stderr.contains("server.port must be an integer in 0...65535"))
         #expect(result.stderr.contains("log.format must be one of text, json"))
         #expect(!result.stdout.contains("listening"))
     }
 
-    @Test func runsFromAnyWorkingDirectory() throws {
+    @Test func runsFromAnyWorkingDirectory() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let process = binary.configured(["migrate", "--db", "here.sqlite"], environment: [:])
@@ -112,26 +112,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("here.sqlite").path))
     }
 
-    @Test func fraudReportCommandPrintsMarkdownAndJSONAndRefusesBadInput() throws {
+    @Test func fraudReportCommandPrintsMarkdownAndJSONAndRefusesBadInput() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let database = directory.appendingPathComponent("linli.sqlite").path
-        let boot = try binary.run(["admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏"])
+        let boot = try await binary.run(["admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏"])
         #expect(boot.status == 0, "\(boot.stderr)")
         let community = try #require(
             boot.stdout.split(separator: "\n").first { $0.hasPrefix("community:") }?.split(separator: " ").dropFirst().first.map(String.init))
-        let markdown = try binary.run(["fraud", "report", "--db", database, "--community", community, "--since", "7d"])
+        let markdown = try await binary.run(["fraud", "report", "--db", database, "--community", community, "--since", "7d"])
         #expect(markdown.status == 0, "\(markdown.stderr)")
         #expect(markdown.stdout.hasPrefix("# 反作弊周报 — \(community)"))
-        let json = try binary.run(["fraud", "report", "--db", database, "--community", community, "--format", "json", "--lang", "en"])
+        let json = try await binary.run(["fraud", "report", "--db", database, "--community", community, "--format", "json", "--lang", "en"])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["community"] as? String == community)
         #expect(object?["language"] as? String == "en")
-        let badPeriod = try binary.run(["fraud", "report", "--db", database, "--community", community, "--since", "7w"])
+        let badPeriod = try await binary.run(["fraud", "report", "--db", database, "--community", community, "--since", "7w"])
         #expect(badPeriod.status != 0)
         #expect(badPeriod.stderr.contains("--since"))
-        let unknown = try binary.run(["fraud", "report", "--db", database, "--community", "cmt_00000000000000000000000000"])
+        let unknown = try await binary.run(["fraud", "report", "--db", database, "--community", "cmt_00000000000000000000000000"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("not_found"))
     }

@@ -22,7 +22,7 @@ import Testing
         /// Prepares the directory; returns the command's arguments (`DIR` stands for the directory).
         let arguments: [String]
         var environment: [String: String] = [:]
-        var setup: @Sendable (URL) throws -> Void = { _ in }
+        var setup: @Sendable (URL) async throws -> Void = { _ in }
         let status: Int32
         /// Expected in stderr, `DIR` standing for the directory.
         let expected: [String]
@@ -61,7 +61,7 @@ import Testing
             arguments: ["admin", "backup", "--db", "DIR/linli.sqlite", "DIR/file/backup.sqlite"],
             setup: { directory in
                 try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
-                try Self.migrate(directory.appendingPathComponent("linli.sqlite").path)
+                try await Self.migrate(directory.appendingPathComponent("linli.sqlite").path)
             }, status: 2, expected: ["cannot open the database DIR/file/backup.sqlite"]),
         Case(
             name: "missing config file", arguments: ["config", "--config", "DIR/linli.yaml"], status: 78,
@@ -123,15 +123,15 @@ import Testing
         .deletingLastPathComponent().path
 
     @Test(arguments: cases)
-    func isReportedWithThePathAndTheCause(_ problem: Case) throws {
+    func isReportedWithThePathAndTheCause(_ problem: Case) async throws {
         let binary = try LinliBinary.locate()
         let directory = scratch.url.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try problem.setup(directory)
+        try await problem.setup(directory)
         let substitute = { (text: String) in
             text.replacingOccurrences(of: "DIR", with: directory.path).replacingOccurrences(of: "ROOT", with: Self.packageRoot)
         }
-        let result = try binary.run(problem.arguments.map(substitute), environment: problem.environment.mapValues(substitute))
+        let result = try await binary.run(problem.arguments.map(substitute), environment: problem.environment.mapValues(substitute))
         #expect(result.status == problem.status, "\(result.stderr)")
         for expected in problem.expected.map(substitute) {
             #expect(result.stderr.contains(expected), "missing \"\(expected)\" in:\n\(result.stderr)")
@@ -141,10 +141,10 @@ import Testing
 
     /// A database another program holds locked longer than Linli waits (5 s) is named as locked,
     /// not `SQLite error 5: database is locked`.
-    @Test func aLockedDatabaseIsNamed() throws {
+    @Test func aLockedDatabaseIsNamed() async throws {
         let binary = try LinliBinary.locate()
         let path = scratch.url.appendingPathComponent("locked.sqlite").path
-        try Self.migrate(path)
+        try await Self.migrate(path)
         // Another program's write transaction, held open on a thread of its own until the command ended.
         let holder = try DatabaseQueue(path: path)
         let (taken, release, done) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
@@ -162,7 +162,7 @@ import Testing
             done.wait()
             try? holder.close()
         }
-        let result = try binary.run(["admin", "bootstrap", "--db", path, "--name", "x", "--admin-name", "y"])
+        let result = try await binary.run(["admin", "bootstrap", "--db", path, "--name", "x", "--admin-name", "y"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("the database \(path) is locked by another program"), "\(result.stderr)")
         Self.expectNoRawErrorText(result.stderr)
@@ -178,8 +178,8 @@ import Testing
         try Data(String(repeating: "not a database\n", count: 300).utf8).write(to: directory.appendingPathComponent("notes.sqlite"))
     }
 
-    static func migrate(_ path: String) throws {
-        let result = try LinliBinary.locate().run(["migrate", "--db", path])
+    static func migrate(_ path: String) async throws {
+        let result = try await LinliBinary.locate().run(["migrate", "--db", path])
         #expect(result.status == 0, "\(result.stderr)")
     }
 }

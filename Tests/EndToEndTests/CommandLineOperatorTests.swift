@@ -24,13 +24,13 @@ import Testing
     /// `ConfigCommand` documents that it "prints every key with its source-resolved value", and
     /// OPERATIONS.md sends operators to `linli config` to check "the effective configuration".
     /// What should happen: each key is listed with the value in force (9123, the file's path).
-    @Test func configCommandListsTheSettingsInForce() throws {
+    @Test func configCommandListsTheSettingsInForce() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let file = directory.appendingPathComponent("linli.yaml")
         let databasePath = directory.appendingPathComponent("from-file.sqlite").path
         try "database:\n  path: \(databasePath)\n".write(to: file, atomically: true, encoding: .utf8)
-        let result = try binary.run(["config", "--config", file.path], environment: ["LINLI_SERVER_PORT": "9123"])
+        let result = try await binary.run(["config", "--config", file.path], environment: ["LINLI_SERVER_PORT": "9123"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("9123"), "the port in force is not shown:\n\(result.stdout)")
         #expect(result.stdout.contains(databasePath), "the database path in force is not shown")
@@ -38,35 +38,35 @@ import Testing
 
     /// `linli config --get KEY` prints the value in force alone (the container's health check
     /// reads the port with it); an unknown key is refused.
-    @Test func configGetPrintsOneValue() throws {
+    @Test func configGetPrintsOneValue() async throws {
         let binary = try LinliBinary.locate()
-        let port = try binary.run(["config", "--get", "server.port"], environment: ["LINLI_SERVER_PORT": "9123"])
+        let port = try await binary.run(["config", "--get", "server.port"], environment: ["LINLI_SERVER_PORT": "9123"])
         #expect(port.status == 0 && port.stdout == "9123\n", "\(port.stdout) \(port.stderr)")
-        let unknown = try binary.run(["config", "--get", "server.prot"])
+        let unknown = try await binary.run(["config", "--get", "server.prot"])
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown setting server.prot"), "\(unknown.stderr)")
     }
 
     /// Session 23 review: `linli config` (systemd's ExecStartPre) said "configuration is valid" for
     /// a rule file that does not compile, and `serve` then stopped with exit 78.
-    @Test func configRefusesARuleFileThatDoesNotCompile() throws {
+    @Test func configRefusesARuleFileThatDoesNotCompile() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let rules = directory.appendingPathComponent("broken.yaml")
         try "version: 1\ncategories: [\n".write(to: rules, atomically: true, encoding: .utf8)
-        let result = try binary.run(["config"], environment: ["LINLI_RULES_FILE": rules.path])
+        let result = try await binary.run(["config"], environment: ["LINLI_RULES_FILE": rules.path])
         #expect(result.status == 78, "\(result.stdout)")
         #expect(result.stderr.contains("rules.file \(rules.path) is invalid"), "\(result.stderr)")
     }
 
     /// Session 23 review: a photos directory the service cannot create or write was found at the
     /// first upload (a 500); `serve` now stops at start with exit status 78 and says which.
-    @Test func serveRefusesAPhotosDirectoryItCannotUse() throws {
+    @Test func serveRefusesAPhotosDirectoryItCannotUse() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let blocker = directory.appendingPathComponent("not-a-directory")
         try Data("x".utf8).write(to: blocker)
         let photos = blocker.appendingPathComponent("photos").path
-        let result = try binary.run(
+        let result = try await binary.run(
             ["serve", "--db", directory.appendingPathComponent("db.sqlite").path, "--port", "0"], environment: ["LINLI_PHOTOS_PATH": photos])
         #expect(result.status == 78, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.contains("photos.path \(photos) cannot be used"), "\(result.stderr)")
@@ -75,13 +75,13 @@ import Testing
 
     /// Review of this session: a first bootstrap with a broken rule file left an empty database,
     /// which the next run (rule file fixed) refused as one with migrations pending.
-    @Test func aBootstrapWithABrokenRuleFileCreatesNoDatabase() throws {
+    @Test func aBootstrapWithABrokenRuleFileCreatesNoDatabase() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let rules = directory.appendingPathComponent("broken.yaml")
         try "version: 1\ncategories: [\n".write(to: rules, atomically: true, encoding: .utf8)
         let database = directory.appendingPathComponent("new.sqlite").path
-        let result = try binary.run(
+        let result = try await binary.run(
             ["admin", "bootstrap", "--name", "幸福里社区", "--admin-name", "管理员", "--db", database], environment: ["LINLI_RULES_FILE": rules.path])
         #expect(result.status == 78, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: database))
@@ -94,12 +94,12 @@ import Testing
     /// ("verifying must never create a database").
     /// What should happen: no database at the source path → a clear error and a non-zero exit
     /// status, and nothing created.
-    @Test func backupOfAMissingDatabaseIsRefused() throws {
+    @Test func backupOfAMissingDatabaseIsRefused() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let missing = directory.appendingPathComponent("typo.sqlite").path
         let destination = directory.appendingPathComponent("backup.sqlite").path
-        let result = try binary.run(["admin", "backup", "--db", missing, destination])
+        let result = try await binary.run(["admin", "backup", "--db", missing, destination])
         #expect(result.status != 0, "backup of a database that does not exist succeeded: \(result.stdout)")
         #expect(!FileManager.default.fileExists(atPath: missing), "an empty database was created at the mistyped path")
     }
@@ -118,11 +118,11 @@ import Testing
         ["rules", "revalue", "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1", "--reason", "x"],
         ["ledger", "verify"],
     ])
-    func commandsOnAnExistingCommunityDoNotCreateADatabase(arguments: [String]) throws {
+    func commandsOnAnExistingCommunityDoNotCreateADatabase(arguments: [String]) async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let missing = directory.appendingPathComponent("typo.sqlite").path
-        let result = try binary.run(arguments + ["--db", missing])
+        let result = try await binary.run(arguments + ["--db", missing])
         #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
         #expect(result.stderr.contains("no database at \(missing)"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing), "an empty database was created at the mistyped path")
@@ -143,24 +143,24 @@ import Testing
         ["rules", "diff", CommandLineFileProblemTests.packageRoot + "/rules/default.yaml", "--against", "active",
          "--community", "cmt_01M90CDBCY7X9VQAC30GGT9ME1"],
     ])
-    func operatorCommandsDoNotMigrateAnExistingDatabase(arguments: [String]) throws {
+    func operatorCommandsDoNotMigrateAnExistingDatabase(arguments: [String]) async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let path = directory.appendingPathComponent("old.sqlite").path
-        let created = try binary.run(["migrate", "--db", path])
+        let created = try await binary.run(["migrate", "--db", path])
         #expect(created.status == 0, "\(created.stderr)")
         // As if the newest migration had come with this binary: recorded nowhere, its index gone.
         let queue = try DatabaseQueue(path: path)
-        let newest = try queue.write { db -> String in
+        let newest = try await queue.write { db -> String in
             let name = try String.fetchOne(db, sql: "SELECT name FROM schema_migrations ORDER BY name DESC LIMIT 1")!
             try db.execute(sql: "DELETE FROM schema_migrations WHERE name = ?", arguments: [name])
             return name
         }
         try queue.close()
-        let result = try binary.run(arguments + ["--db", path])
+        let result = try await binary.run(arguments + ["--db", path])
         #expect(result.status != 0, "\(arguments): \(result.stdout)")
         #expect(result.stderr.contains("migrations pending: \(newest)"), "\(arguments): \(result.stderr)")
-        let recorded = try DatabaseQueue(path: path).read { db in
+        let recorded = try await DatabaseQueue(path: path).read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = ?)", arguments: [newest])
         }
         #expect(recorded == false, "\(arguments) migrated the database")
@@ -170,13 +170,13 @@ import Testing
 extension CommandLineOperatorTests {
     /// `ledger verify --expect-head` takes the head a report printed; anything else is refused
     /// before the database is opened, saying what shape is expected.
-    @Test func verifyTakesARecordedHead() throws {
+    @Test func verifyTakesARecordedHead() async throws {
         let binary = try LinliBinary.locate()
         let database = try temporaryDirectory().appendingPathComponent("heads.sqlite").path
-        #expect(try binary.run(["migrate", "--db", database]).status == 0)
-        let wrong = try binary.run(["ledger", "verify", "--db", database, "--expect-head", "cmt_x:12"])
+        #expect(try await binary.run(["migrate", "--db", database]).status == 0)
+        let wrong = try await binary.run(["ledger", "verify", "--db", database, "--expect-head", "cmt_x:12"])
         #expect(wrong.status != 0 && wrong.stderr.contains("COMMUNITY:SEQ:HASH"), "\(wrong.stderr)")
-        let missing = try binary.run([
+        let missing = try await binary.run([
             "ledger", "verify", "--db", database, "--expect-head", "cmt_x:12:" + String(repeating: "0", count: 64),
         ])
         #expect(missing.status == 1, "\(missing.stdout)\(missing.stderr)")
@@ -185,13 +185,13 @@ extension CommandLineOperatorTests {
 
     /// The other half of `migrate --status` refusing a missing database: without `--status`,
     /// `migrate` is how a new installation gets its database.
-    @Test func plainMigrateStillCreatesTheDatabase() throws {
+    @Test func plainMigrateStillCreatesTheDatabase() async throws {
         let binary = try LinliBinary.locate()
         let database = try temporaryDirectory().appendingPathComponent("new.sqlite").path
-        let result = try binary.run(["migrate", "--db", database])
+        let result = try await binary.run(["migrate", "--db", database])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("0001_foundation.sql"))
-        let status = try binary.run(["migrate", "--status", "--db", database])
+        let status = try await binary.run(["migrate", "--status", "--db", database])
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("pending: \n"), "nothing is pending after migrate:\n\(status.stdout)")
     }
@@ -206,11 +206,11 @@ extension CommandLineOperatorTests {
     /// README promises every error "explained in Chinese and English".
     /// What should happen: the catalogued title and field message (in either language), no
     /// Swift type dump.
-    @Test func commandLineRefusalsArePrintedAsCatalogMessages() throws {
+    @Test func commandLineRefusalsArePrintedAsCatalogMessages() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let database = directory.appendingPathComponent("linli.sqlite").path
-        let result = try binary.run([
+        let result = try await binary.run([
             "admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏", "--timezone", "Mars/Base",
         ])
         #expect(result.status != 0)

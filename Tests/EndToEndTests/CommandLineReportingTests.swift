@@ -29,9 +29,9 @@ import Testing
     /// scroll-back, CI logs and support tickets. OPERATIONS.md: `linli config` lists each
     /// setting "(… a proxy password masked)".
     /// What should happen: the password is not printed (masked, or the whole value withheld).
-    @Test func configDoesNotPrintASchemelessProxyPassword() throws {
+    @Test func configDoesNotPrintASchemelessProxyPassword() async throws {
         let binary = try LinliBinary.locate()
-        let result = try binary.run(["config"], environment: ["LINLI_WEBHOOKS_PROXY": "alice:S3cr3tPa55@proxy.internal:3128"])
+        let result = try await binary.run(["config"], environment: ["LINLI_WEBHOOKS_PROXY": "alice:S3cr3tPa55@proxy.internal:3128"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("webhooks.proxy"))
         #expect(!result.stdout.contains("S3cr3tPa55"), "the proxy password is printed:\n\(result.stdout)")
@@ -45,14 +45,14 @@ import Testing
     /// the catalogued zh/en message) does not reach it. OPERATIONS.md: "command-line refusals are
     /// printed as the catalogued message in Chinese and English".
     /// What should happen: the catalogued message (and its code), no Swift type dump.
-    @Test func rulesDiffRefusalIsPrintedAsACatalogMessage() throws {
+    @Test func rulesDiffRefusalIsPrintedAsACatalogMessage() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()
         let database = directory.appendingPathComponent("linli.sqlite").path
-        let migrated = try binary.run(["migrate", "--db", database])
+        let migrated = try await binary.run(["migrate", "--db", database])
         #expect(migrated.status == 0, "\(migrated.stderr)")
         let candidate = Self.packageRoot.appendingPathComponent("rules/default.yaml").path
-        let result = try binary.run([
+        let result = try await binary.run([
             "rules", "diff", candidate, "--against", "active", "--community", "cmt_00000000000000000000000001", "--db", database,
         ])
         #expect(result.status != 0)

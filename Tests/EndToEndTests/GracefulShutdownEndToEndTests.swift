@@ -26,7 +26,7 @@ import Testing
             #expect(ready.body.contains(#""shutdown":"in progress""#) && ready.body.contains(#""status":"not_ready""#), "\(ready.body)")
             #expect(try await server.get("/healthz").status == 200, "liveness holds until the process exits")
 
-            let stopped = server.exited()
+            let stopped = await server.exited()
             #expect(stopped.status == 0, "\(stopped.stderr)")
             #expect(stopped.stderr.contains("graceful shutdown started"))
             #expect(stopped.stderr.contains("stopped cleanly"))
@@ -42,7 +42,7 @@ import Testing
     /// Now it says the grace ran out, at error level.
     @Test func aShutdownThatRunsOutOfGraceSaysSo() async throws {
         try await withDeliveriesInFlight(answeredAfter: .seconds(8), environment: ["LINLI_SERVER_SHUTDOWN_GRACE_SECONDS": "1"]) { server in
-            let stopped = server.terminate()
+            let stopped = await server.terminate()
             let line = stopped.stderr.split(separator: "\n").first { $0.contains("graceful shutdown ran out of time") }
             #expect(line?.split(separator: " ").dropFirst().first == "error", "\(stopped.stderr)")
             #expect(!stopped.stderr.contains("stopped cleanly"))
@@ -64,7 +64,7 @@ import Testing
             #expect(ready.status == 503, "the first Ctrl-C starts the graceful shutdown: \(ready)")
             server.send(signal)
             let again = Date()
-            let stopped = server.exited()
+            let stopped = await server.exited()
             #expect(Date().timeIntervalSince(again) < 15, "not the 30 s the deliveries wait")
             #expect(stopped.status == 128 + signal, "as if killed by it: \(stopped.stderr)")
             #expect(stopped.stderr.contains("second \(name) during the graceful shutdown: stopping now"), "\(stopped.stderr)")
@@ -79,7 +79,7 @@ import Testing
     ) async throws {
         let binary = try LinliBinary.locate()
         let database = scratch.url.appendingPathComponent("\(UUID().uuidString).sqlite").path
-        let boot = try binary.run(["admin", "bootstrap", "--db", database, "--name", "安宁里社区", "--admin-name", "孙丽"])
+        let boot = try await binary.run(["admin", "bootstrap", "--db", database, "--name", "安宁里社区", "--admin-name", "孙丽"])
         #expect(boot.status == 0, "\(boot.stderr)")
         let lines = boot.stdout.split(separator: "\n")
         let community = try #require(lines.first { $0.hasPrefix("community:") }?.split(separator: " ").dropFirst().first.map(String.init))
@@ -87,7 +87,7 @@ import Testing
         try await ScriptedReceiver.with { receiver, base in
             receiver.delay("/slow", by: delay)
             _ = try WebhookCrashEndToEndTests.prepare(database: database, community: community, admin: admin, url: base + "/slow")
-            let server = try RunningServer(
+            let server = try await RunningServer.start(
                 binary: binary, arguments: ["--db", database],
                 environment: environment.merging(["LINLI_WEBHOOKS_ALLOW_PRIVATE_CIDRS": "127.0.0.0/8"]) { $1 })
             #expect(try await server.get("/readyz").status == 200)

@@ -1,4 +1,5 @@
 import Foundation
+import LinliTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -21,9 +22,14 @@ struct LinliBinary {
         throw BinaryError.notBuilt(candidates.map(\.path))
     }
 
-    /// Runs to completion; returns exit status, stdout and stderr.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs to completion; returns exit status, stdout and stderr. The waiting happens on a thread
+    /// of its own (`OwnThread`), not on one of the test pool's.
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, stdout: String, stderr: String) {
         let process = configured(arguments, environment: environment)
+        return try await OwnThread.run { try Self.runToCompletion(process) }
+    }
+
+    private static func runToCompletion(_ process: Process) throws -> (status: Int32, stdout: String, stderr: String) {
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -63,8 +69,13 @@ final class RunningServer: @unchecked Sendable {
     let stdout: Pipe
     let stderr: Pipe
 
-    /// Starts `linli serve --port 0 …` and waits for the "listening" line to learn the port.
-    init(binary: LinliBinary, arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `linli serve --port 0 …` and waits for the "listening" line to learn the port, on a
+    /// thread of its own (`OwnThread`): the start-up takes seconds on a busy machine.
+    static func start(binary: LinliBinary, arguments: [String], environment: [String: String] = [:]) async throws -> RunningServer {
+        try await OwnThread.run { try RunningServer(binary: binary, arguments: arguments, environment: environment) }
+    }
+
+    private init(binary: LinliBinary, arguments: [String], environment: [String: String]) throws {
         process = binary.configured(["serve", "--port", "0"] + arguments, environment: environment)
         stdout = Pipe()
         stderr = Pipe()
@@ -103,15 +114,16 @@ final class RunningServer: @unchecked Sendable {
     }
 
     /// SIGKILL: no shutdown handler, no flush, no checkpoint — a crash as far as the data can tell.
-    func kill9() {
+    func kill9() async {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let process = process
+        await OwnThread.run { process.waitUntilExit() }
     }
 
     /// Sends SIGTERM and waits for the exit status.
-    func terminate() -> (status: Int32, stderr: String) {
+    func terminate() async -> (status: Int32, stderr: String) {
         signalTermination()
-        return exited()
+        return await exited()
     }
 
     /// Sends SIGTERM and returns at once (the graceful shutdown runs while the caller looks on).
@@ -124,10 +136,13 @@ final class RunningServer: @unchecked Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// Waits for the process to end; its exit status and everything it wrote on stderr.
-    func exited() -> (status: Int32, stderr: String) {
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: err, as: UTF8.self))
+    /// Waits (on a thread of its own) for the process to end; its exit status and everything it
+    /// wrote on stderr.
+    func exited() async -> (status: Int32, stderr: String) {
+        await OwnThread.run { [self] in
+            let err = stderr.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: err, as: UTF8.self))
+        }
     }
 }

@@ -5,14 +5,14 @@ import Testing
 /// `linli rules diff --json` wrote camelCase keys (`candidateVersion`) while the API's diff of the
 /// same report is snake_case (`candidate_version`); session-17 organizer walk.
 @Suite struct RulesDiffJSONTests {
-    @Test func theCommandLineReportHasTheAPIsKeys() throws {
+    @Test func theCommandLineReportHasTheAPIsKeys() async throws {
         let binary = try LinliBinary.locate()
         let scratch = try TemporaryDirectory(prefix: "linli-diff")
         let listings = scratch.url.appendingPathComponent("l.json")
         try Data(#"[{"id":"l1","input":{"kind":"item","category":"household","declared_cost":"120","age_months":6,"condition":"good"}}]"#.utf8)
             .write(to: listings)
         let rules = CommandLineFileProblemTests.packageRoot + "/rules/default.yaml"
-        let result = try binary.run(["rules", "diff", rules, "--against", rules, "--listings", listings.path, "--json"])
+        let result = try await binary.run(["rules", "diff", rules, "--against", rules, "--listings", listings.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
         #expect(report["candidate_version"] != nil && report["top_movers"] != nil, "\(report.keys.sorted())")

@@ -16,7 +16,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("linli.sqlite").path
-        let boot = try binary.run(["admin", "bootstrap", "--db", database, "--name", "安宁里社区", "--admin-name", "孙丽"])
+        let boot = try await binary.run(["admin", "bootstrap", "--db", database, "--name", "安宁里社区", "--admin-name", "孙丽"])
         #expect(boot.status == 0, "\(boot.stderr)")
         let lines = boot.stdout.split(separator: "\n")
         let community = try #require(lines.first { $0.hasPrefix("community:") }?.split(separator: " ").dropFirst().first.map(String.init))
@@ -29,23 +29,23 @@ import Testing
             receiver.delay("/hook", by: .seconds(1))
             let eventIDs = try Self.prepare(database: database, community: community, admin: admin, url: base + "/hook")
 
-            let first = try RunningServer(binary: binary, arguments: ["--db", database], environment: environment)
+            let first = try await RunningServer.start(binary: binary, arguments: ["--db", database], environment: environment)
             let started = Date()
             while receiver.received(on: "/hook").count < 5, Date().timeIntervalSince(started) < 60 {
                 try await Task.sleep(for: .milliseconds(20))
             }
-            first.kill9()
+            await first.kill9()
             let beforeCrash = receiver.received(on: "/hook").count
             #expect(beforeCrash >= 5, "deliveries were under way when the server was killed")
             let deliveredBeforeRestart = try Self.delivered(database)
             #expect(deliveredBeforeRestart < Self.events, "the crash interrupted the run")
 
-            let second = try RunningServer(binary: binary, arguments: ["--db", database], environment: environment)
+            let second = try await RunningServer.start(binary: binary, arguments: ["--db", database], environment: environment)
             let restarted = Date()
             while try Self.delivered(database) < Self.events, Date().timeIntervalSince(restarted) < 90 {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            let stopped = second.terminate()
+            let stopped = await second.terminate()
             #expect(stopped.status == 0, "\(stopped.stderr)")
 
             #expect(try Self.delivered(database) == Self.events)

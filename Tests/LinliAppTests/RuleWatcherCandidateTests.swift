@@ -53,7 +53,7 @@ import Testing
                 .replacingOccurrences(of: #"effective_from: "2026-01-01 00:00""#, with: #"effective_from: "\#(when)""#)
         }
         let later = try environment.store.transactionSync { tx in
-            let activated = try RuleSetCommands.upload(
+            _ = try RuleSetCommands.upload(
                 tx, community: community, source: RuleSource(fileName: "v2.yaml", text: starting(2, "2026-06-01 00:00")), principal: nil,
                 actor: .commandLine, activate: true)
             _ = try RuleSetCommands.upload(

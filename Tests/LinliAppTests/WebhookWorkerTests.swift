@@ -162,11 +162,11 @@ import Testing
         let reader = output.fileHandleForReading
         var buffer = ""
         while !buffer.contains("\n") {
-            let chunk = reader.availableData
+            let chunk = await OwnThread.run { reader.availableData }
             // End of file before the port line: the verifier could not start (e.g. the
             // `standardwebhooks` package is missing; `scripts/test.sh` installs it). Fail, don't spin.
             if chunk.isEmpty {
-                let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                let reason = await OwnThread.run { String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
                 Issue.record("the independent verifier exited before listening: \(reason)")
                 return
             }
@@ -184,7 +184,7 @@ import Testing
         var all = lines
         let deadline = Date().addingTimeInterval(5)
         while all.count < 3, Date() < deadline {
-            let chunk = reader.availableData
+            let chunk = await OwnThread.run { reader.availableData }
             if chunk.isEmpty { break }
             all += String(decoding: chunk, as: UTF8.self).split(separator: "\n").map(String.init)
         }

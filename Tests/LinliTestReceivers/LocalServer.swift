@@ -10,10 +10,13 @@ import ServiceLifecycle
 /// without calling finish()", apple/swift-nio#3481; the NIO maintainers advise a graceful
 /// shutdown for local servers). That trap killed whole test runs now and then. A graceful shutdown
 /// stops accepting first; handlers that wait on purpose (slow endpoints) wrap their wait in
-/// `cancelWhenGracefulShutdown`, and anything left after `grace` is cancelled by the group.
+/// `cancelWhenGracefulShutdown`, and anything left after `grace` is cancelled by the group. The
+/// grace is generous (10 s, not 2 s) because running out of it is the cancellation the trap above
+/// comes from, and on a 2-CPU machine busy with the rest of the suite an ordinary shutdown has
+/// taken more than 2 s; a shutdown that finishes early does not wait for it.
 public enum LocalServer {
     public static func run<Builder: HTTPResponderBuilder, T: Sendable>(
-        _ router: Builder, host: String = "127.0.0.1", grace: Duration = .seconds(2), _ body: @Sendable (Int) async throws -> T
+        _ router: Builder, host: String = "127.0.0.1", grace: Duration = .seconds(10), _ body: @Sendable (Int) async throws -> T
     ) async throws -> T where Builder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(

@@ -1,4 +1,5 @@
 import Foundation
+import LinliTestSupport
 
 /// Finds executables built next to the test bundle (`swift build --build-tests` builds them all), or
 /// in `LINLITESTS_BUILD_DIR` (not `LINLI_…`: the service refuses unknown variables of its own prefix).
@@ -28,8 +29,13 @@ enum BuiltProducts {
         throw Missing(name: name, searched: directories.map(\.path))
     }
 
-    /// Runs an executable to completion and returns its exit status and standard output.
-    static func run(_ url: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs an executable to completion and returns its exit status and standard output (waiting on
+    /// a thread of its own, not on one of the test pool's: `OwnThread`).
+    static func run(_ url: URL, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await OwnThread.run { try runToCompletion(url, arguments) }
+    }
+
+    private static func runToCompletion(_ url: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
