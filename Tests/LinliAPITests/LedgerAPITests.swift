@@ -141,6 +141,7 @@ struct LedgerAPITests {
 
     @Test("rewards: organizers only, idempotent by key, caps answered with a stable code in the caller's language")
     func rewards() async throws {
+        try await AwayFromLocalMidnight.begin()  // the daily caps count the community's local day
         let world = try World()
         let bob = world.members["bob"]!.rawValue
         // Kinds and points as rules/default.yaml names them (event_help: 15 points, twice a day).

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LinliDomain
 import LinliStore
+import LinliTestSupport
 import Testing
 
 /// Found by review 8f (each test failed on the code it was written against): organizer rewards and the rule file's `ledger.rewards` table.
@@ -50,6 +51,7 @@ import Testing
     /// Should: the second grant is refused with a stable code (409/422), and the resident's
     /// balance shows one grant (20 points).
     @Test func rewardPerMemberPerDayFromTheRuleFileHolds() async throws {
+        try await AwayFromLocalMidnight.begin()  // both grants on one local day
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in

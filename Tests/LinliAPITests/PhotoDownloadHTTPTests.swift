@@ -26,6 +26,7 @@ import Testing
     }
 
     @Test func uploadsPastTheDailyLimitAre429() async throws {
+        try await AwayFromLocalMidnight.begin()  // the fixture's upload and these count on one local day
         let fixture = try APIFixture(settings: ["photos.daily_limit_per_member": "2"])
         let a = fixture.a
         try await fixture.run { client in
