@@ -45,6 +45,9 @@ import Testing
         Case(code: .thresholdOrder, text: RuleFixture.inserting("    min_credit_level: 5", after: 16), at: "id: care"),
         // Session 28 review: a base at the maximum leaves no room for a rater's standing.
         Case(code: .clampOrder, text: RuleFixture.text + "credit_score:\n  base: \"100\"\n", at: #"base: "100""#, severity: .warning, offset: 6),
+        // Session 30: a per-counterparty cap of 0 would make no exchange count.
+        Case(code: .outOfRange, text: RuleFixture.text + "credit_score:\n  completed_exchange_per_counterparty_cap: 0\n",
+             at: "completed_exchange_per_counterparty_cap: 0", offset: 41),
         // Session 27 note: the same for the level that skips review.
         Case(code: .thresholdOrder, text: RuleFixture.text + "review:\n  trusted_auto_publish: { enabled: true, min_credit_level: 9 }\n",
              at: "min_credit_level: 9", severity: .warning, offset: 18),

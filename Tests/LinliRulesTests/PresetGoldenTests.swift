@@ -30,6 +30,13 @@ import Testing
         #expect(fromDisk.header.contentHash == RuleSetCompiler.contentHash(of: embedded))
     }
 
+    /// The shipped default counts at most 5 exchanges with one counterparty toward the credit
+    /// score; a file without the key has no such cap (its meaning is what it was when adopted).
+    @Test func defaultPresetCapsExchangesPerCounterparty() throws {
+        #expect(try RulePresets.compiled(named: "default").ruleSet.creditScore.completedExchangePerCounterpartyCap == 5)
+        #expect(CreditScorePolicy().completedExchangePerCounterpartyCap == nil)
+    }
+
     @Test func presetNamesAreListed() {
         #expect(RulePresets.names == ["default", "timebank-equal"])
         #expect(RulePresets.all.map(\.fileName) == ["default.yaml", "timebank-equal.yaml"])

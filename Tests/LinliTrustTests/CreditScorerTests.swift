@@ -87,6 +87,43 @@ struct CreditScorerTests {
         #expect(contribution(scores[F.id(2)], .completedExchanges) == "0.00")
     }
 
+    /// `completed_exchange_per_counterparty_cap`: the score counts how many neighbours a member
+    /// traded with, not how often two friends traded 1-point favours. Members 2 and 3 share a
+    /// household, so they are one counterparty; 4 lives alone (no household) and is one on her own.
+    @Test("exchanges with one counterparty and their household count up to the per-counterparty cap", arguments: [
+        // (cap, exchanges with 2, with 3, with 4, member 1's completed-exchange contribution)
+        (nil, 30, 0, 2, "16.00"),  // absent: every exchange counts (32 × 0.5)
+        (5, 30, 0, 2, "3.50"),  // 5 with 2, 2 with 4
+        (5, 3, 3, 2, "3.50"),  // 2 and 3 are one household: 6 → 5, plus 2
+        (5, 4, 0, 9, "4.50"),  // 4 + 5
+        (1, 30, 30, 30, "1.00"),  // two counterparties
+        (100, 30, 30, 30, "20.00"),  // the total cap (40) still holds
+    ] as [(Int?, Int, Int, Int, String)])
+    func perCounterpartyCap(cap: Int?, with2: Int, with3: Int, with4: Int, expected: String) {
+        var members = F.members(4)
+        members[2].householdID = members[1].householdID
+        members[3].householdID = nil
+        var exchanges: [TrustExchange] = []
+        for (other, count) in [(2, with2), (3, with3), (4, with4)] {
+            for index in 0..<count {
+                // Alternating sides: paying or helping, it is the same counterparty.
+                let n = exchanges.count
+                exchanges.append(index % 2 == 0 ? F.x(n, 1, other, points: 1, daysAgo: 1) : F.x(n, other, 1, points: 1, daysAgo: 1))
+            }
+        }
+        var policy = CreditScorePolicy()
+        policy.completedExchangePerCounterpartyCap = cap
+        let scores = CreditScorer(policy: policy).scores(TrustSnapshot(members: members, exchanges: exchanges), now: F.now)
+        #expect(contribution(scores[F.id(1)], .completedExchanges) == expected)
+        let label = scores[F.id(1)]?.components.first { $0.key == .completedExchanges }
+        if let cap {
+            #expect(label?.labelEN == "completed exchanges (up to \(cap) with one counterparty and their household, 40 in all)")
+            #expect(label?.labelZH.contains("最多计 \(cap) 次") == true)
+        } else {
+            #expect(label?.labelEN == "completed exchanges (up to 40)")
+        }
+    }
+
     @Test("caps, clamping and levels")
     func capsAndClamp() {
         var members = F.members(2)

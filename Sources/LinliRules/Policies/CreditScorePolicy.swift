@@ -1,7 +1,9 @@
 /// Weights of the explainable credit score (issue 6). Section `credit_score:`.
 ///
 /// score = base
-///   + completed_exchange × min(completed exchanges, completed_exchange_cap)
+///   + completed_exchange × min(completed exchanges, completed_exchange_cap), where exchanges with
+///     one counterparty (their household counting as one) count at most
+///     completed_exchange_per_counterparty_cap times when the file sets it
 ///   + rating × Σ over ratings of (stars − 3) × rater standing (0…1)
 ///   + upheld_report × upheld reports against the member   (a negative weight)
 ///   + upheld_report × standing `deduct_credit` case actions within `moderation.strike_window_days`
@@ -16,6 +18,14 @@ public struct CreditScorePolicy: Sendable, Hashable, Codable {
     public var maximum: RuleDecimal = RuleDecimal(integer: 100)
     public var completedExchange: RuleDecimal = RuleDecimal(units: 5_000)
     public var completedExchangeCap: Int = 40
+    /// Completed exchanges with one counterparty — a member, or all members of one household —
+    /// that count (`completed_exchange_per_counterparty_cap`); `nil` (the key absent): no such cap.
+    ///
+    /// Why: without it two friends trading 1-point favours forty times each reach the total cap,
+    /// while the score is meant to say how many neighbours found a member reliable. Absent means
+    /// uncapped, not a default number, so a rule file already in force keeps meaning what its
+    /// norm-revision group adopted; the shipped preset sets it.
+    public var completedExchangePerCounterpartyCap: Int?
     public var rating: RuleDecimal = RuleDecimal(units: 10_000)
     public var upheldReport: RuleDecimal = RuleDecimal(integer: -8)
     public var noShow: RuleDecimal = RuleDecimal(integer: -5)
@@ -72,6 +82,7 @@ public struct CreditScorePolicy: Sendable, Hashable, Codable {
             weights.finish()
         }
         completedExchangeCap = reader.integer("completed_exchange_cap", default: completedExchangeCap, in: 0...100_000)
+        completedExchangePerCounterpartyCap = reader.integer("completed_exchange_per_counterparty_cap", in: 1...100_000)?.value
         accountAgeCapMonths = reader.integer("account_age_cap_months", default: accountAgeCapMonths, in: 0...1200)
         if let items = reader.list("levels", nonEmpty: true) {
             var parsed: [Level] = []

@@ -28,7 +28,8 @@ public struct CreditScorer: Sendable {
 
     /// Scores of every member in the snapshot, as of `now` (later events are ignored).
     public func scores(_ snapshot: TrustSnapshot, now: Date) -> [MemberID: CreditScore] {
-        let inputs = Inputs(snapshot, now: now, deductionWindowDays: deductionWindowDays)
+        let inputs = Inputs(
+            snapshot, now: now, deductionWindowDays: deductionWindowDays, perCounterpartyCap: policy.completedExchangePerCounterpartyCap)
         var ratingFree: [MemberID: [CreditComponent]] = [:]
         for member in snapshot.members { ratingFree[member.id] = baseComponents(member, inputs, now: now) }
         let standing = ratingFree.mapValues { self.standing(of: $0) }
@@ -67,9 +68,7 @@ public struct CreditScorer: Sendable {
         let days = max(0, Int(now.timeIntervalSince(member.createdAt) / 86_400))
         let months = min(days / 30, policy.accountAgeCapMonths)
         return [
-            component(.completedExchanges, count: completed, weight: policy.completedExchange,
-                      zh: "完成交换（最多计 \(policy.completedExchangeCap) 次）",
-                      en: "completed exchanges (up to \(policy.completedExchangeCap))"),
+            completedComponent(count: completed),
             component(.upheldReports, count: inputs.upheldReports[id, default: 0], weight: policy.upheldReport,
                       zh: "被举报查实", en: "upheld reports against the member"),
             component(.creditDeductions, count: inputs.deductions[id, default: 0], weight: policy.upheldReport,
@@ -101,6 +100,19 @@ public struct CreditScorer: Sendable {
             labelEN: "ratings (once per rater: mean stars − 3, times the rater's standing)")
     }
 
+    /// The completed-exchanges component, its label naming the caps in force (so a member reading
+    /// why her forty trades with one neighbour count five sees the rule, not a mystery).
+    private func completedComponent(count: Int) -> CreditComponent {
+        let total = policy.completedExchangeCap
+        guard let each = policy.completedExchangePerCounterpartyCap else {
+            return component(.completedExchanges, count: count, weight: policy.completedExchange,
+                             zh: "完成交换（最多计 \(total) 次）", en: "completed exchanges (up to \(total))")
+        }
+        return component(.completedExchanges, count: count, weight: policy.completedExchange,
+                         zh: "完成交换（同一交换对象及其同户最多计 \(each) 次，共最多计 \(total) 次）",
+                         en: "completed exchanges (up to \(each) with one counterparty and their household, \(total) in all)")
+    }
+
     private func component(_ key: CreditComponent.Key, count: Int, weight: RuleDecimal, zh: String, en: String) -> CreditComponent {
         CreditComponent(
             key: key, input: RuleDecimal(integer: Int64(count)), weight: weight,
@@ -127,10 +139,15 @@ public struct CreditScorer: Sendable {
         var households: [MemberID: HouseholdID] = [:]
         var fingerprints: [MemberID: Set<String>] = [:]
 
-        init(_ snapshot: TrustSnapshot, now: Date, deductionWindowDays: Int) {
+        init(_ snapshot: TrustSnapshot, now: Date, deductionWindowDays: Int, perCounterpartyCap: Int?) {
             for member in snapshot.members {
                 households[member.id] = member.householdID
                 fingerprints[member.id] = member.fingerprints
+            }
+            /// member → counterparty (household, or the member when they have none) → exchanges.
+            var withCounterparty: [MemberID: [String: Int]] = [:]
+            func counterparty(_ member: MemberID) -> String {
+                households[member].map { "household:\($0)" } ?? "member:\(member)"
             }
             for exchange in snapshot.exchanges where exchange.at <= now {
                 switch exchange.outcome {
@@ -139,11 +156,14 @@ public struct CreditScorer: Sendable {
                     // nothing about trust between neighbours: two such accounts trading 1-point
                     // favours forty times had each gained twenty points.
                     guard exchange.provider != exchange.payer, !related(exchange.payer, exchange.provider) else { continue }
-                    completed[exchange.payer, default: 0] += 1
-                    completed[exchange.provider, default: 0] += 1
+                    withCounterparty[exchange.payer, default: [:]][counterparty(exchange.provider), default: 0] += 1
+                    withCounterparty[exchange.provider, default: [:]][counterparty(exchange.payer), default: 0] += 1
                 case .noShow(let member): noShows[member, default: 0] += 1
                 case .disputeLost(let member): lostDisputes[member, default: 0] += 1
                 }
+            }
+            for (member, counts) in withCounterparty {
+                completed[member] = counts.values.reduce(0) { $0 + min($1, perCounterpartyCap ?? $1) }
             }
             // An upheld case counts once per independent reporter: one reporter's repeated
             // reports are one incident seen by one person, and so are reports from one household
