@@ -166,7 +166,8 @@ public enum PhotoSweep {
     }
 
     /// A file in the photos directory that may be named by no row: a photo file, or a temporary
-    /// file a crash left mid-write (`PhotoStorage.store` writes `.<hash>.<uuid>.tmp` and renames).
+    /// file a crash left mid-write (`PhotoStorage.store` writes `.<hash>.<uuid>.tmp` and renames;
+    /// `PhotoDirectoryOwner.claim` writes `.linli-database.<uuid>.tmp` in the root and links it).
     public struct FileOnDisk: Sendable, Equatable {
         public let url: URL
         /// The photo's hash; nil for a temporary file.
@@ -181,16 +182,25 @@ public enum PhotoSweep {
     public static func files(modifiedBefore cutoff: Date, storage: PhotoStorage, limit: Int = .max) -> [FileOnDisk] {
         let manager = FileManager.default
         guard let shards = try? manager.contentsOfDirectory(atPath: storage.root.path) else { return [] }
+        func modifiedBeforeCutoff(_ url: URL) -> Bool {
+            guard let modified = (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date else { return false }
+            return modified < cutoff
+        }
         var found: [FileOnDisk] = []
+        // The marker's own temporary files, left by a crash between writing and linking.
+        let markerTemporary = PhotoDirectoryOwner.markerName + "."
+        for name in shards.sorted() where name.hasPrefix(markerTemporary) && name.hasSuffix(".tmp") {
+            if found.count >= limit { return found }
+            let url = storage.root.appendingPathComponent(name)
+            if modifiedBeforeCutoff(url) { found.append(FileOnDisk(url: url, sha256: nil)) }
+        }
         for shard in shards.sorted() where shard.utf8.count == 2 {
             let directory = storage.root.appendingPathComponent(shard, isDirectory: true)
             guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { continue }
             for name in names.sorted() {
                 if found.count >= limit { return found }
                 let url = directory.appendingPathComponent(name)
-                guard let modified = (try? manager.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
-                    modified < cutoff
-                else { continue }
+                guard modifiedBeforeCutoff(url) else { continue }
                 if name.hasPrefix("."), name.hasSuffix(".tmp") {
                     found.append(FileOnDisk(url: url, sha256: nil))
                 } else if let dot = name.firstIndex(of: "."), PhotoFormat(rawValue: String(name[name.index(after: dot)...])) != nil {

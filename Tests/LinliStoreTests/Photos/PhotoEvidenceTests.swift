@@ -233,18 +233,28 @@ import Testing
         try Data([1, 2, 3]).write(to: temporary)
         let unknown = shard.appendingPathComponent("notes.txt")
         try Data("operator's file".utf8).write(to: unknown)
+        // The marker's temporary file a crash left between writing and linking (note 29), and a
+        // fresh one another process is writing now; the marker itself is never a candidate.
+        try FileManager.default.createDirectory(at: storage.root, withIntermediateDirectories: true)
+        let markerTemporary = storage.root.appendingPathComponent(".linli-database.\(UUID().uuidString).tmp")
+        let markerWriting = storage.root.appendingPathComponent(".linli-database.\(UUID().uuidString).tmp")
+        let marker = storage.root.appendingPathComponent(PhotoDirectoryOwner.markerName)
+        for url in [markerTemporary, markerWriting, marker] { try Data("linli-db-x\n".utf8).write(to: url) }
         let recentDigest = PhotoStorage.sha256Hex(Housekeeping.picture(3))
         try storage.store(Housekeeping.picture(3), digest: recentDigest, format: .png)
         let old = Date().addingTimeInterval(-3 * 86_400)
-        for url in [storage.url(for: kept.sha256, format: .png), storage.url(for: strayDigest, format: .png), temporary, unknown] {
+        for url in [storage.url(for: kept.sha256, format: .png), storage.url(for: strayDigest, format: .png), temporary, unknown, markerTemporary, marker] {
             try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: url.path)
         }
         let candidates = PhotoSweep.files(modifiedBefore: Date().addingTimeInterval(-86_400), storage: storage)
-        #expect(Set(candidates.map(\.url.lastPathComponent)) == ["\(kept.sha256).png", "\(strayDigest).png", temporary.lastPathComponent])
-        #expect(try f.store.transactionSync { tx in try PhotoSweep.removeStrayFiles(tx, candidates) } == 2)
+        #expect(
+            Set(candidates.map(\.url.lastPathComponent))
+                == ["\(kept.sha256).png", "\(strayDigest).png", temporary.lastPathComponent, markerTemporary.lastPathComponent])
+        #expect(try f.store.transactionSync { tx in try PhotoSweep.removeStrayFiles(tx, candidates) } == 3)
         let exists = { (url: URL) in FileManager.default.fileExists(atPath: url.path) }
         #expect(exists(storage.url(for: kept.sha256, format: .png)), "a row names it")
-        #expect(!exists(storage.url(for: strayDigest, format: .png)) && !exists(temporary))
+        #expect(!exists(storage.url(for: strayDigest, format: .png)) && !exists(temporary) && !exists(markerTemporary))
+        #expect(exists(marker) && exists(markerWriting), "the marker, and a temporary file too new to be a crash's")
         #expect(exists(unknown) && exists(storage.url(for: recentDigest, format: .png)), "not ours, or not old enough")
         #expect(try f.store.transactionSync { tx in try PhotoSweep.removeStrayFiles(tx, candidates) } == 0, "gone already")
     }
