@@ -12,7 +12,7 @@ public enum LinliRouter {
         let methods = RouteMethods()
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware(observer: dependencies.observer))
-        router.add(middleware: ProblemMiddleware(methods: methods, maxBodyBytes: dependencies.settings.maxBodyBytes))
+        router.add(middleware: ProblemMiddleware(methods: methods, maxBodyBytes: dependencies.settings.maxBodyBytes, clock: dependencies.store.clock))
 
         HealthController(dependencies: dependencies).register(on: router)
         OpenAPIController(document: document).register(on: router)

@@ -21,11 +21,11 @@ struct LedgerAPITests {
         var members: [String: MemberID] = [:]
         var tokens: [String: String] = [:]
 
-        init() throws {
+        /// `clock`: the store's (a manual one for a test that needs a known "now").
+        init(clock: any WallClock = SystemWallClock()) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-ledger-api-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             database = try AppDatabase(path: directory.appendingPathComponent("api.sqlite").path)
-            let clock = SystemWallClock()
             store = Store(database: database, clock: clock, ids: RandomIDGenerator(clock: clock))
             try MigrationRunner.shipped.migrate(database, now: clock.now())
             let boot = try store.transactionSync { tx in

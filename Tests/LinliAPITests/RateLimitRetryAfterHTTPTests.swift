@@ -79,4 +79,26 @@ import Testing
             #expect(profile["phone"] as? String != "13711112222")
         }
     }
+
+    /// `Retry-After` counts from the store's clock, as `retry_at` does: under a manual clock at
+    /// 23:00 in Shanghai, one hour exactly (before, it counted from the machine's clock and said 1 s).
+    @Test func retryAfterCountsFromTheStoresClock() async throws {
+        let clock = ManualWallClock(try #require(ISO8601DateFormatter().date(from: "2026-03-10T15:00:00Z")))
+        let world = try LedgerAPITests.World(clock: clock)
+        let bob = try #require(world.members["bob"]).rawValue
+        let report = try LedgerAPITests.body(["target_type": "member", "target_id": bob, "category": "harassment", "text": "楼道里大声辱骂"])
+        try await world.test { client in
+            for _ in 1...5 {
+                try await client.execute(uri: "/v1/reports", method: .post, headers: LedgerAPITests.headers(world.tokens["alice"]), body: report) {
+                    #expect($0.status == .created)
+                }
+            }
+            try await client.execute(uri: "/v1/reports", method: .post, headers: LedgerAPITests.headers(world.tokens["alice"]), body: report) {
+                #expect($0.status == .tooManyRequests)
+                #expect($0.headers[.retryAfter] == "3600")
+                let parameters = try LedgerAPITests.json($0.body)["parameters"] as? [String: Any]
+                #expect(parameters?["retry_at"] as? String == "2026-03-10T16:00:00Z")
+            }
+        }
+    }
 }

@@ -16,23 +16,30 @@ public struct ProblemMiddleware: RouterMiddleware {
     /// The request body limit (`server.max_body_bytes`), named in a 413 that Hummingbird itself
     /// raised: the reader that refused the body did not say which limit it applied.
     let maxBodyBytes: Int
+    /// The store's clock, against which a 429's `retry_at` was computed: `Retry-After` counts from
+    /// the same "now", so the two agree under a test's manual clock too.
+    let clock: any WallClock
 
-    public init(methods: RouteMethods = RouteMethods(), maxBodyBytes: Int) {
+    public init(methods: RouteMethods = RouteMethods(), maxBodyBytes: Int, clock: any WallClock = SystemWallClock()) {
         self.methods = methods
         self.maxBodyBytes = maxBodyBytes
+        self.clock = clock
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            let response = Self.response(for: error, request: request, context: context, methods: methods, maxBodyBytes: maxBodyBytes)
+            let response = Self.response(
+                for: error, request: request, context: context, methods: methods, maxBodyBytes: maxBodyBytes, now: clock.now())
             // A HEAD answer never has a body (RFC 9110 §9.3.2), a refusal included.
             return request.method == .head ? response.createHeadResponse() : response
         }
     }
 
-    static func response(for error: any Error, request: Request, context: Context, methods: RouteMethods, maxBodyBytes: Int) -> Response {
+    static func response(
+        for error: any Error, request: Request, context: Context, methods: RouteMethods, maxBodyBytes: Int, now: Date
+    ) -> Response {
         let domainError: DomainError
         var headers = HTTPFields()
         var timeZoneID = context.principal?.timeZoneID ?? Community.defaultTimezone
@@ -75,7 +82,7 @@ public struct ProblemMiddleware: RouterMiddleware {
         if domainError.category == .rateLimited, let retryAt = domainError.instants["retry_at"] {
             // RFC 9110 §10.2.3 / RFC 6585 §4: when a client may try again, in whole seconds
             // (rounded up, so a client that waits exactly that long is not refused once more).
-            headers[.retryAfter] = String(max(1, Int(retryAt.timeIntervalSinceNow.rounded(.up))))
+            headers[.retryAfter] = String(max(1, Int(retryAt.timeIntervalSince(now).rounded(.up))))
         }
         return ProblemDetails(
             error: domainError, language: context.language, timeZoneID: timeZoneID, instance: request.uri.path,
