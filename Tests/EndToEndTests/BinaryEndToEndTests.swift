@@ -105,8 +105,11 @@ import Testing
         process.standardOutput = out
         process.standardError = Pipe()
         try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = await OwnThread.run {
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
         #expect(process.terminationStatus == 0)
         #expect(text.contains("0001_foundation.sql"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("here.sqlite").path))

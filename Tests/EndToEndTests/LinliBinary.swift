@@ -62,49 +62,50 @@ struct LinliBinary {
     }
 }
 
-/// A running `linli serve` child process.
+/// A running `linli serve` child process. Its output is collected as it arrives
+/// (`PipeCollector`), so a silent or chatty server cannot hang a test; one a failed test left
+/// running is killed when the last reference goes.
 final class RunningServer: @unchecked Sendable {
     let process: Process
     let port: Int
-    let stdout: Pipe
-    let stderr: Pipe
-
-    /// Starts `linli serve --port 0 …` and waits for the "listening" line to learn the port, on a
-    /// thread of its own (`OwnThread`): the start-up takes seconds on a busy machine.
-    static func start(binary: LinliBinary, arguments: [String], environment: [String: String] = [:]) async throws -> RunningServer {
-        try await OwnThread.run { try RunningServer(binary: binary, arguments: arguments, environment: environment) }
-    }
-
-    private init(binary: LinliBinary, arguments: [String], environment: [String: String]) throws {
-        process = binary.configured(["serve", "--port", "0"] + arguments, environment: environment)
-        stdout = Pipe()
-        stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        var seen = ""
-        let deadline = Date().addingTimeInterval(60)
-        var found: Int?
-        while found == nil, Date() < deadline, process.isRunning {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.05); continue }
-            seen += String(decoding: chunk, as: UTF8.self)
-            if let line = seen.split(separator: "\n").first(where: { $0.hasPrefix("linli listening on http://") }),
-                let port = line.split(separator: ":").last.flatMap({ Int($0) })
-            {
-                found = port
-            }
-        }
-        guard let found else {
-            process.terminate()
-            throw LinliBinary.BinaryError.noPort(seen + String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self))
-        }
-        port = found
-        self.banner = seen
-    }
-
     /// Everything printed on stdout up to and including the listening line.
     let banner: String
+    private let errors: PipeCollector
+
+    private init(process: Process, port: Int, banner: String, errors: PipeCollector) {
+        self.process = process
+        self.port = port
+        self.banner = banner
+        self.errors = errors
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Starts `linli serve --port 0 …` and waits (at most a minute, without blocking a thread) for
+    /// the "listening" line to learn the port.
+    static func start(binary: LinliBinary, arguments: [String], environment: [String: String] = [:]) async throws -> RunningServer {
+        let process = binary.configured(["serve", "--port", "0"] + arguments, environment: environment)
+        let (stdout, stderr) = (Pipe(), Pipe())
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let output = PipeCollector(stdout)
+        let errors = PipeCollector(stderr)
+        try process.run()
+        let seen = await output.wait(timeout: .seconds(60)) { port(in: $0) != nil }
+        guard let port = port(in: seen) else {
+            kill(process.processIdentifier, SIGKILL)
+            await OwnThread.run { process.waitUntilExit() }
+            throw LinliBinary.BinaryError.noPort(seen + errors.text)
+        }
+        return RunningServer(process: process, port: port, banner: seen, errors: errors)
+    }
+
+    private static func port(in output: String) -> Int? {
+        output.split(separator: "\n").first { $0.hasPrefix("linli listening on http://") }
+            .flatMap { $0.split(separator: ":").last.flatMap { Int($0) } }
+    }
 
     func get(_ path: String, token: String? = nil) async throws -> (status: Int, body: String) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
@@ -139,10 +140,11 @@ final class RunningServer: @unchecked Sendable {
     /// Waits (on a thread of its own) for the process to end; its exit status and everything it
     /// wrote on stderr.
     func exited() async -> (status: Int32, stderr: String) {
-        await OwnThread.run { [self] in
-            let err = stderr.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: err, as: UTF8.self))
-        }
+        let process = process
+        await OwnThread.run { process.waitUntilExit() }
+        // The pipe ends with the process (nothing else holds its write end); a moment for the
+        // handler to read the last of it.
+        let text = await errors.wait(timeout: .seconds(10))
+        return (process.terminationStatus, text)
     }
 }

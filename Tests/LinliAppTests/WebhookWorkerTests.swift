@@ -157,20 +157,16 @@ import Testing
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let lines = PipeCollector(output)
+        let complaints = PipeCollector(errors)
         try process.run()
         defer { process.terminate() }
-        let reader = output.fileHandleForReading
-        var buffer = ""
-        while !buffer.contains("\n") {
-            let chunk = await OwnThread.run { reader.availableData }
-            // End of file before the port line: the verifier could not start (e.g. the
-            // `standardwebhooks` package is missing; `scripts/test.sh` installs it). Fail, don't spin.
-            if chunk.isEmpty {
-                let reason = await OwnThread.run { String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-                Issue.record("the independent verifier exited before listening: \(reason)")
-                return
-            }
-            buffer += String(decoding: chunk, as: UTF8.self)
+        // The port line; end of file before it: the verifier could not start (e.g. the
+        // `standardwebhooks` package is missing; `scripts/test.sh` installs it). Fail, don't spin.
+        let buffer = await lines.wait(timeout: .seconds(60)) { $0.contains("\n") }
+        guard buffer.contains("\n") else {
+            Issue.record("the independent verifier did not start listening: \(await complaints.wait(timeout: .seconds(5)))")
+            return
         }
         let port = try #require(Int(buffer.split(separator: "\n")[0].trimmingCharacters(in: .whitespaces)))
         _ = try setup.environment.store.transactionSync { tx in
@@ -180,14 +176,8 @@ import Testing
         }
         try setup.emit("listing.published", subject: "listing:1", count: 3)
         try await Self.run(setup.worker()) { try setup.allDelivered(3) }
-        let lines = buffer.split(separator: "\n").dropFirst().map(String.init)
-        var all = lines
-        let deadline = Date().addingTimeInterval(5)
-        while all.count < 3, Date() < deadline {
-            let chunk = await OwnThread.run { reader.availableData }
-            if chunk.isEmpty { break }
-            all += String(decoding: chunk, as: UTF8.self).split(separator: "\n").map(String.init)
-        }
+        let verdicts = { (text: String) in text.split(separator: "\n").dropFirst().map(String.init) }
+        let all = verdicts(await lines.wait(timeout: .seconds(5)) { verdicts($0).count >= 3 })
         #expect(all.count == 3)
         #expect(all.allSatisfy { $0.hasPrefix("ok evt_") }, "\(all)")
     }

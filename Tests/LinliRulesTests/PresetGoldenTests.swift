@@ -30,10 +30,10 @@ import Testing
         #expect(fromDisk.header.contentHash == RuleSetCompiler.contentHash(of: embedded))
     }
 
-    /// The shipped default counts at most 5 exchanges with one counterparty toward the credit
+    /// The shipped default counts at most 3 exchanges with one counterparty toward the credit
     /// score; a file without the key has no such cap (its meaning is what it was when adopted).
     @Test func defaultPresetCapsExchangesPerCounterparty() throws {
-        #expect(try RulePresets.compiled(named: "default").ruleSet.creditScore.completedExchangePerCounterpartyCap == 5)
+        #expect(try RulePresets.compiled(named: "default").ruleSet.creditScore.completedExchangePerCounterpartyCap == 3)
         #expect(CreditScorePolicy().completedExchangePerCounterpartyCap == nil)
     }
 

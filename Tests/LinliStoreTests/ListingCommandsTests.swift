@@ -64,6 +64,33 @@ import Testing
         #expect(told == [fixture.staff.memberID.rawValue])
     }
 
+    /// Session 30 review: trusted auto-publication counted every completed exchange, so two
+    /// friends trading favours five times skipped review though the credit score counts at most
+    /// three with one neighbour (`completed_exchange_per_counterparty_cap` in rules/default.yaml).
+    /// It now counts them as the score does.
+    @Test func autoPublicationCountsExchangesAsTheCreditScoreDoes() throws {
+        var policy = ReviewPolicy()
+        policy.trustedAutoPublish = true
+        policy.trustedMinCompletedExchanges = 4
+        policy.newMemberReviewCount = 0
+        let fixture = try ListingFixture(policy: policy)
+        for title in ["台灯", "水壶", "折叠椅", "雨伞"] {
+            try fixture.completeExchange(of: try fixture.publish(ListingFixture.item(title)), requestedBy: fixture.neighbour)
+        }
+        let sameNeighbour = try fixture.post(ListingFixture.item("落地灯"))
+        #expect(sameNeighbour.listing.status == .pendingReview, "four exchanges with one neighbour count three")
+        let score = try fixture.store.database.readSync { db in
+            try TrustQueries.creditScore(
+                db, community: fixture.resident.communityID, member: fixture.resident.memberID, now: fixture.clock.now(),
+                rules: fixture.services.rules)
+        }
+        #expect(score.countedCompletedExchanges == 3)
+
+        // A fourth, with another neighbour, makes four.
+        try fixture.completeExchange(of: try fixture.publish(ListingFixture.item("电风扇")), requestedBy: fixture.staff)
+        #expect(try fixture.post(ListingFixture.item("吊灯")).listing.status == .published)
+    }
+
     @Test func trustedMemberPublishesDirectlyUnlessAHotwordHolds() throws {
         let (fixture, policy, first) = try ListingFixture.trustedAfterOneExchange()
         #expect(first.status == .published)

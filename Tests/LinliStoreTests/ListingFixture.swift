@@ -109,18 +109,24 @@ struct ListingFixture {
         policy.newMemberReviewCount = 0
         let fixture = try ListingFixture(policy: policy)
         let first = try fixture.publish(ListingFixture.item("台灯"))
-        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
-        try fixture.store.transactionSync { tx in
+        try fixture.completeExchange(of: first, requestedBy: fixture.neighbour)
+        return (fixture, policy, first)
+    }
+
+    /// `requester` requests the resident's published `listing`, the resident accepts, and the
+    /// requester confirms it done: one completed exchange, through the real commands.
+    func completeExchange(of listing: Listing, requestedBy requester: Principal) throws {
+        let exchanges = ExchangeServices(listings: services, rulesOverride: .standard, limitsOverride: .standard)
+        try store.transactionSync { tx in
             let start = tx.now.addingTimeInterval(3600)
             let requested = try ExchangeCommands.request(
-                tx, principal: fixture.neighbour,
-                input: ExchangeRequestInput(listingID: first.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
+                tx, principal: requester,
+                input: ExchangeRequestInput(listingID: listing.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
                 services: exchanges, actor: .system).exchange
-            _ = try ExchangeCommands.accept(tx, principal: fixture.resident, id: requested.id, expectedVersion: nil, services: exchanges, actor: .system)
+            _ = try ExchangeCommands.accept(tx, principal: resident, id: requested.id, expectedVersion: nil, services: exchanges, actor: .system)
             _ = try ExchangeCompletionCommands.complete(
-                tx, principal: fixture.neighbour, id: requested.id, input: ExchangeCompletionInput(actualMinutes: nil), expectedVersion: nil,
+                tx, principal: requester, id: requested.id, input: ExchangeCompletionInput(actualMinutes: nil), expectedVersion: nil,
                 services: exchanges, actor: .system)
         }
-        return (fixture, policy, first)
     }
 }

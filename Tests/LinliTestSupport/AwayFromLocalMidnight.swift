@@ -18,8 +18,9 @@ public enum AwayFromLocalMidnight {
     /// How long to wait at `now`: nothing when the next midnight is more than `margin` away, else
     /// until one second past it.
     public static func secondsToWait(now: Date, timeZone identifier: String, margin: TimeInterval) -> TimeInterval {
+        guard let zone = TimeZone(identifier: identifier) else { preconditionFailure("unknown time zone \(identifier)") }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0)!
+        calendar.timeZone = zone
         guard let midnight = calendar.nextDate(after: now, matching: DateComponents(hour: 0, minute: 0, second: 0), matchingPolicy: .nextTime)
         else { return 0 }
         let left = midnight.timeIntervalSince(now)

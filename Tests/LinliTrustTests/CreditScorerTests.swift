@@ -89,22 +89,27 @@ struct CreditScorerTests {
 
     /// `completed_exchange_per_counterparty_cap`: the score counts how many neighbours a member
     /// traded with, not how often two friends traded 1-point favours. Members 2 and 3 share a
-    /// household, so they are one counterparty; 4 lives alone (no household) and is one on her own.
+    /// household, so they are one counterparty; 4 lives alone (no household) and is one on her own;
+    /// 5 has no household but uses 4's phone: one person's second account, so one with 4.
     @Test("exchanges with one counterparty and their household count up to the per-counterparty cap", arguments: [
         // (cap, exchanges with 2, with 3, with 4, member 1's completed-exchange contribution)
-        (nil, 30, 0, 2, "16.00"),  // absent: every exchange counts (32 × 0.5)
-        (5, 30, 0, 2, "3.50"),  // 5 with 2, 2 with 4
-        (5, 3, 3, 2, "3.50"),  // 2 and 3 are one household: 6 → 5, plus 2
-        (5, 4, 0, 9, "4.50"),  // 4 + 5
-        (1, 30, 30, 30, "1.00"),  // two counterparties
-        (100, 30, 30, 30, "20.00"),  // the total cap (40) still holds
-    ] as [(Int?, Int, Int, Int, String)])
-    func perCounterpartyCap(cap: Int?, with2: Int, with3: Int, with4: Int, expected: String) {
-        var members = F.members(4)
+        (nil, 30, 0, 2, "16.00", 0),  // absent: every exchange counts (32 × 0.5)
+        (5, 30, 0, 2, "3.50", 0),  // 5 with 2, 2 with 4
+        (5, 3, 3, 2, "3.50", 0),  // 2 and 3 are one household: 6 → 5, plus 2
+        (5, 4, 0, 9, "4.50", 0),  // 4 + 5
+        (1, 30, 30, 30, "1.00", 0),  // two counterparties
+        (100, 30, 30, 30, "20.00", 0),  // the total cap (40) still holds
+        (5, 0, 0, 3, "2.50", 3),  // 4 and her second account 5: 6 → 5
+        (nil, 0, 0, 3, "3.00", 3),
+    ] as [(Int?, Int, Int, Int, String, Int)])
+    func perCounterpartyCap(cap: Int?, with2: Int, with3: Int, with4: Int, expected: String, with5: Int) {
+        var members = F.members(5)
         members[2].householdID = members[1].householdID
         members[3].householdID = nil
+        members[4].householdID = nil
+        members[4].fingerprints = ["device-4"]
         var exchanges: [TrustExchange] = []
-        for (other, count) in [(2, with2), (3, with3), (4, with4)] {
+        for (other, count) in [(2, with2), (3, with3), (4, with4), (5, with5)] {
             for index in 0..<count {
                 // Alternating sides: paying or helping, it is the same counterparty.
                 let n = exchanges.count
@@ -117,7 +122,7 @@ struct CreditScorerTests {
         #expect(contribution(scores[F.id(1)], .completedExchanges) == expected)
         let label = scores[F.id(1)]?.components.first { $0.key == .completedExchanges }
         if let cap {
-            #expect(label?.labelEN == "completed exchanges (up to \(cap) with one counterparty and their household, 40 in all)")
+            #expect(label?.labelEN == "completed exchanges (up to \(cap) with one counterparty, their household and accounts on their device, 40 in all)")
             #expect(label?.labelZH.contains("最多计 \(cap) 次") == true)
         } else {
             #expect(label?.labelEN == "completed exchanges (up to 40)")

@@ -197,12 +197,16 @@ enum ListingSubmission {
                 """),
             arguments: [community, content.title, listing.id.rawValue, StoredTime.text(since)]) ?? 0
         var record = try services.trackRecords.trackRecord(db, community: listing.communityID, member: listing.ownerID)
-        if policy.trustedAutoPublish, policy.trustedMinCreditLevel > 0, policy.isTrusted(MemberTrackRecord(
+        if policy.isTrusted(MemberTrackRecord(
             completedExchanges: record.completedExchanges, upheldReports: record.upheldReports, creditLevel: policy.trustedMinCreditLevel))
         {
-            // Only a member trusted on every other count needs their credit level computed.
-            record.creditLevel = try TrustQueries.creditScore(
-                db, community: listing.communityID, member: listing.ownerID, now: now, rules: services.rules).level
+            // Trusted on the raw counts, a cheap first look; only then is the credit score computed.
+            // Its level decides, and so do the exchanges as it counts them: none with a housemate or
+            // an account on one's own device, at most the per-counterparty cap with one neighbour
+            // (session 30 review: two friends trading favours five times skipped review).
+            let score = try TrustQueries.creditScore(db, community: listing.communityID, member: listing.ownerID, now: now, rules: services.rules)
+            record.creditLevel = score.level
+            record.completedExchanges = score.countedCompletedExchanges
         }
         var facts = PreScreenFacts(
             content: content, category: category,

@@ -13,6 +13,13 @@ public struct CreditScore: Sendable, Hashable, Codable {
     public var base: RuleDecimal
     public var components: [CreditComponent]
     public var computedAt: Date
+
+    /// The completed exchanges the score counted: none with a housemate or an account on one's own
+    /// device, at most `completed_exchange_per_counterparty_cap` with one neighbour, at most
+    /// `completed_exchange_cap` in all. What trusted auto-publication counts too.
+    public var countedCompletedExchanges: Int {
+        components.first { $0.key == .completedExchanges }.map { Int($0.input.units / RuleDecimal.scale) } ?? 0
+    }
 }
 
 /// One term of the score: what was counted, the weight from the rule file, and the product.

@@ -109,8 +109,8 @@ public struct CreditScorer: Sendable {
                              zh: "完成交换（最多计 \(total) 次）", en: "completed exchanges (up to \(total))")
         }
         return component(.completedExchanges, count: count, weight: policy.completedExchange,
-                         zh: "完成交换（同一交换对象及其同户最多计 \(each) 次，共最多计 \(total) 次）",
-                         en: "completed exchanges (up to \(each) with one counterparty and their household, \(total) in all)")
+                         zh: "完成交换（同一交换对象及其同户、同设备账号最多计 \(each) 次，共最多计 \(total) 次）",
+                         en: "completed exchanges (up to \(each) with one counterparty, their household and accounts on their device, \(total) in all)")
     }
 
     private func component(_ key: CreditComponent.Key, count: Int, weight: RuleDecimal, zh: String, en: String) -> CreditComponent {
@@ -144,10 +144,14 @@ public struct CreditScorer: Sendable {
                 households[member.id] = member.householdID
                 fingerprints[member.id] = member.fingerprints
             }
-            /// member → counterparty (household, or the member when they have none) → exchanges.
+            /// member → counterparty → exchanges. A counterparty is a group joined by a household or
+            /// a shared device fingerprint (`MemberGroups.related`): a family, or one person's
+            /// accounts on one phone, is one neighbour however many accounts it trades through.
             var withCounterparty: [MemberID: [String: Int]] = [:]
+            var group: [MemberID: Int] = [:]
+            for (member, root) in zip(snapshot.members, MemberGroups.related(snapshot.members)) { group[member.id] = root }
             func counterparty(_ member: MemberID) -> String {
-                households[member].map { "household:\($0)" } ?? "member:\(member)"
+                group[member].map { "group:\($0)" } ?? "member:\(member)"
             }
             for exchange in snapshot.exchanges where exchange.at <= now {
                 switch exchange.outcome {

@@ -32,18 +32,6 @@ struct ReportClusterFinder {
 
     /// How many groups the reporters fall into when one household or one shared fingerprint joins them.
     static func independentGroups(_ reporters: [MemberID], known: [MemberID: TrustMember]) -> Int {
-        var groups = MemberGroups(count: reporters.count)
-        var byHousehold: [HouseholdID: Int] = [:]
-        var byFingerprint: [String: Int] = [:]
-        for (index, reporter) in reporters.enumerated() {
-            guard let member = known[reporter] else { continue }
-            if let household = member.householdID {
-                if let other = byHousehold[household] { groups.join(index, other) } else { byHousehold[household] = index }
-            }
-            for print in member.fingerprints {
-                if let other = byFingerprint[print] { groups.join(index, other) } else { byFingerprint[print] = index }
-            }
-        }
-        return Set(reporters.indices.map { groups.root($0) }).count
+        Set(MemberGroups.related(reporters.map { known[$0] })).count
     }
 }

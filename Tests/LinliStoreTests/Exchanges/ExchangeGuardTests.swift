@@ -100,13 +100,7 @@ import Testing
         #expect(refusal == "exchange.provider_level_too_low")
         #expect(code { _ = try f.accept(early, as: f.neighbour) } == "exchange.provider_level_too_low")
 
-        let (neighbourhood, full) = try f.base.database.readSync { db in
-            let scoped = try TrustQueries.creditScore(
-                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: f.listings.services.rules)
-            let snapshot = try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
-            let policy = try TrustPolicies.active(db, community: f.resident.communityID, at: f.clock.now(), rules: f.listings.services.rules)
-            return (scoped, CreditScorer(policy: policy.creditScore).score(of: f.resident.memberID, in: snapshot, now: f.clock.now()))
-        }
+        let (neighbourhood, full) = try Self.liveAndFullScores(f)
         #expect(neighbourhood == full)
         #expect(neighbourhood.level == 1)
         #expect(neighbourhood.components.first { $0.key == .ratings }?.input != RuleDecimal.zero)
@@ -129,15 +123,7 @@ import Testing
         try f.sql(
             "UPDATE members SET household_id = ? WHERE id IN (?, ?, ?)",
             [household.id.rawValue, f.resident.memberID.rawValue, f.neighbour.memberID.rawValue, f.staff.memberID.rawValue])
-        func scores() throws -> (live: CreditScore, full: CreditScore?) {
-            try f.base.database.readSync { db in
-                let live = try TrustQueries.creditScore(
-                    db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: f.listings.services.rules)
-                let snapshot = try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
-                let policy = try TrustPolicies.active(db, community: f.resident.communityID, at: f.clock.now(), rules: f.listings.services.rules)
-                return (live, CreditScorer(policy: policy.creditScore).score(of: f.resident.memberID, in: snapshot, now: f.clock.now()))
-            }
-        }
+        func scores() throws -> (live: CreditScore, full: CreditScore?) { try Self.liveAndFullScores(f) }
         let traded = try scores()
         #expect(traded.live == traded.full)
         #expect(traded.live.components.first { $0.key == .completedExchanges }?.input == RuleDecimal.zero)
@@ -162,6 +148,38 @@ import Testing
         let reported = try scores()
         #expect(reported.live == reported.full)
         #expect(reported.live.components.first { $0.key == .upheldReports }?.input == RuleDecimal(integer: 1))
+    }
+
+    /// The resident's score as the API computes it (the neighbourhood snapshot) and from the whole
+    /// community's snapshot: the two must agree.
+    static func liveAndFullScores(_ f: ExchangeFixture) throws -> (live: CreditScore, full: CreditScore?) {
+        try f.base.database.readSync { db in
+            let live = try TrustQueries.creditScore(
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: f.listings.services.rules)
+            let snapshot = try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
+            let policy = try TrustPolicies.active(db, community: f.resident.communityID, at: f.clock.now(), rules: f.listings.services.rules)
+            return (live, CreditScorer(policy: policy.creditScore).score(of: f.resident.memberID, in: snapshot, now: f.clock.now()))
+        }
+    }
+
+    /// Session 30: the live score groups counterparties as the full one does — two housemates of
+    /// one other household are one neighbour, so four exchanges with them count three under
+    /// rules/default.yaml's `completed_exchange_per_counterparty_cap: 3`.
+    @Test func theLiveScoreCapsExchangesPerCounterpartyHousehold() throws {
+        let f = try ExchangeFixture()
+        let household = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "5号楼 302", area: nil), principal: f.listings.admin,
+                actor: .commandLine)
+        }
+        try f.sql(
+            "UPDATE members SET household_id = ? WHERE id IN (?, ?)", [household.id.rawValue, f.neighbour.memberID.rawValue, f.staff.memberID.rawValue])
+        for (title, requester) in [("一号梯子", f.neighbour), ("二号梯子", f.staff), ("三号梯子", f.neighbour), ("四号梯子", f.staff)] {
+            _ = try f.complete(try f.accept(try f.request(try f.offer(title), as: requester)).exchange, as: requester)
+        }
+        let (live, full) = try Self.liveAndFullScores(f)
+        #expect(live == full)
+        #expect(live.countedCompletedExchanges == 3)
     }
 
     /// Session 28 reviews (helpers 93, 95): a neighbour's credit components (upheld reports,
