@@ -44,6 +44,15 @@ import Testing
         ("陈\u{200B}静", true, ["text.invisible_characters"]), ("陈静\u{FEFF}", true, ["text.invisible_characters"]),
         ("陈\u{200D}静", true, ["text.invisible_characters"]), ("陈静\u{202E}", true, ["text.direction_controls"]),
         ("Zoë 陈静", true, []), ("e\u{0301}", true, []),
+        // Session 30 walk: default-ignorable scalars outside Cf, and the blank braille pattern.
+        ("王秀英\u{FE0F}", true, ["text.invisible_characters"]), ("王秀英\u{FE00}", true, ["text.invisible_characters"]),
+        ("王秀英\u{3164}", true, ["text.invisible_characters"]), ("\u{115F}王秀英", true, ["text.invisible_characters"]),
+        ("王\u{1160}秀英", true, ["text.invisible_characters"]), ("王秀英\u{FFA0}", true, ["text.invisible_characters"]),
+        ("王\u{034F}秀英", true, ["text.invisible_characters"]), ("王秀英\u{17B4}", true, ["text.invisible_characters"]),
+        ("王秀英\u{17B5}", true, ["text.invisible_characters"]), ("王秀英\u{2800}", true, ["text.invisible_characters"]),
+        ("1\u{FE0F}", true, ["text.invisible_characters"]),
+        // An emoji's presentation selector is what it is for; in other texts nothing changes.
+        ("小红\u{2764}\u{FE0F}", true, []), ("王秀英\u{FE0F}", false, []), ("한글", true, []),
     ])
     func invisibleAndControlCharacters(text: String, isName: Bool, reasons: [String]) {
         var check = FieldValidator()

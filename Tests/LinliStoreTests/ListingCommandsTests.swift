@@ -281,6 +281,9 @@ import Testing
         })
         #expect(entry.actorID == fixture.staff.memberID)
         #expect(entry.onBehalfOf == fixture.neighbour.memberID)
+        // And the desk's token, so a token issued at the desk can be traced (session 30 walk: an
+        // action for someone else lost it).
+        #expect(entry.actorTokenID != nil && entry.actorTokenID == fixture.staff.tokenID)
         // A resident cannot post for someone else.
         let error = try #require(throws: DomainError.self) {
             try fixture.post(ListingFixture.item("台灯"), as: fixture.resident, owner: fixture.neighbour.memberID)

@@ -34,16 +34,34 @@ public struct FieldValidator: Sendable {
     }
 
     /// A name members tell each other apart by (a display name): a `text` with no invisible
-    /// format characters either (general category Cf: zero-width spaces and joiners, direction
-    /// marks, the byte order mark). "陈静" with a zero-width space inside looks exactly like the
-    /// station's 陈静 in every list, and U+202E shows a name backwards.
+    /// characters either. "陈静" with a zero-width space inside looks exactly like the station's
+    /// 陈静 in every list, and U+202E shows a name backwards.
     public mutating func name(_ value: String?, at pointer: String, required: Bool = true, max: Int) {
         let before = issues.count
         text(value, at: pointer, required: required, max: max)
         guard let value, issues.count == before else { return }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) {
-            issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.invisible_characters"]))
+        var previous: Unicode.Scalar?
+        for scalar in value.unicodeScalars {
+            if Self.isInvisible(scalar, after: previous) {
+                issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.invisible_characters"]))
+                return
+            }
+            previous = scalar
         }
+    }
+
+    /// Scalars that show nothing: format characters (general category Cf: zero-width spaces and
+    /// joiners, direction marks, the byte order mark), and every other default-ignorable code
+    /// point (session 30 walk: "王秀英" followed by U+FE0F, or by a Hangul filler U+3164, passed
+    /// for 王秀英), plus the blank braille pattern U+2800, which is drawn as a space. A variation
+    /// selector is kept where it picks an emoji's presentation (❤️), its one visible use in a name.
+    static func isInvisible(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Bool {
+        let properties = scalar.properties
+        if properties.generalCategory == .format || scalar.value == 0x2800 { return true }
+        guard properties.isDefaultIgnorableCodePoint else { return false }
+        guard properties.isVariationSelector, let previous else { return true }
+        // Digits, # and * count as emoji (keycap bases) but look the same either way.
+        return !(previous.properties.isEmoji && !previous.isASCII)
     }
 
     /// Scalars a character may average before a text counts as too long anyway. Characters are

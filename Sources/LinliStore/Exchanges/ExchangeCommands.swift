@@ -67,10 +67,17 @@ public enum ExchangeCommands {
         try ExchangeGuards.checkSlotFree(tx.db, listing: listing, provider: roles.provider, start: input.scheduledStart, end: input.scheduledEnd)
         if roles.payer == requester.id {
             // The requester pays: one who cannot cover the points now hears it from their own
-            // balance at once, instead of the owner meeting a refusal at acceptance.
-            try ExchangeGuards.checkPayerCanCover(
-                tx.db, community: community, payer: requester.id, points: listing.valuation.points,
-                limits: try services.ledgerLimits(tx.db, community, at: tx.now))
+            // balance at once, instead of the owner meeting a refusal at acceptance. Staff asking
+            // for a resident hear that the points cannot be held, not the resident's balance,
+            // which they read only through a recorded read (session 30 walk), as an owner does
+            // at acceptance.
+            do {
+                try ExchangeGuards.checkPayerCanCover(
+                    tx.db, community: community, payer: requester.id, points: listing.valuation.points,
+                    limits: try services.ledgerLimits(tx.db, community, at: tx.now))
+            } catch let refusal as DomainError where refusal.code == "ledger.credit_limit_exceeded" && requester.id != principal.memberID {
+                throw ExchangeGuards.payerCannotCover(points: listing.valuation.points, payer: requester.id)
+            }
         }
         let exchange = Exchange(
             id: tx.ids.next(), communityID: community, listingID: listing.id, listingKind: listing.content.kind,
@@ -131,9 +138,7 @@ public enum ExchangeCommands {
             // The owner accepting is not the payer: the payer's balance is theirs alone (read
             // only through a recorded read), so the owner hears that the points cannot be held,
             // not how many the neighbour has.
-            throw DomainError(
-                code: "exchange.payer_cannot_cover", category: .conflict,
-                parameters: ["points": String(listing.valuation.points), "payer_id": exchange.payer.rawValue])
+            throw ExchangeGuards.payerCannotCover(points: listing.valuation.points, payer: exchange.payer)
         }
         let before = exchange.state
         exchange.state = next

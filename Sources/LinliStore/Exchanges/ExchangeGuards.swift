@@ -87,6 +87,13 @@ enum ExchangeGuards {
             parameters: ["requested_points": String(quoted), "current_points": String(current)])
     }
 
+    /// 409 `exchange.payer_cannot_cover`: the payer cannot have `points` held now, told to someone
+    /// other than the payer (the owner accepting, staff requesting for a resident) without the
+    /// payer's balance.
+    static func payerCannotCover(points: Int, payer: MemberID) -> DomainError {
+        DomainError(code: "exchange.payer_cannot_cover", category: .conflict, parameters: ["points": String(points), "payer_id": payer.rawValue])
+    }
+
     /// Refuses (409 `ledger.credit_limit_exceeded`, with the payer's own balance) when the payer
     /// could not have `points` held now. Only for the payer's own request: the balance is theirs.
     static func checkPayerCanCover(_ db: Database, community: CommunityID, payer: MemberID, points: Int, limits: LedgerLimits) throws {

@@ -330,6 +330,6 @@ extension AuditActor {
     /// The same actor, recorded as acting for `owner` when that is someone else (proxy listings).
     func acting(for owner: MemberID) -> AuditActor {
         guard let memberID, memberID != owner else { return self }
-        return AuditActor(memberID: memberID, label: label, onBehalfOf: owner, requestID: requestID)
+        return AuditActor(memberID: memberID, label: label, onBehalfOf: owner, requestID: requestID, tokenID: tokenID)
     }
 }

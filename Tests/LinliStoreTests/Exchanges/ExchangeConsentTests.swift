@@ -84,6 +84,13 @@ import Testing
         #expect(thrown?.parameters["balance"] == "0" && thrown?.parameters["available"] == "10")
         // Helping (the owner pays) is never refused for the helper's balance.
         #expect(try f.request(try f.timeListing(direction: .request)).state == .requested)
+        // Station staff asking for her hear that the points cannot be held, not her balance
+        // (session 30 walk: the 409 told the desk a resident's exact balance, unrecorded).
+        var forHer: DomainError?
+        do { _ = try f.request(try f.offer("台灯"), as: f.staff, for: f.neighbour.memberID) } catch let error as DomainError { forHer = error }
+        #expect(forHer?.code == "exchange.payer_cannot_cover")
+        #expect(forHer?.parameters["balance"] == nil && forHer?.parameters["available"] == nil)
+        #expect(forHer?.parameters["points"] == "20" && forHer?.parameters["payer_id"] == f.neighbour.memberID.rawValue)
     }
 
     /// The requester (and station staff who requested for a resident) keep reading the listing

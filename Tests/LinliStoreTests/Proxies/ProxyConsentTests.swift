@@ -67,11 +67,12 @@ import Testing
 
         let audit = try f.base.database.readSync { db in
             try Row.fetchOne(
-                db, sql: "SELECT actor_id, on_behalf_of FROM audit_entries WHERE action = 'exchange.completed' AND target_id = ?",
+                db, sql: "SELECT actor_id, on_behalf_of, actor_token_id FROM audit_entries WHERE action = 'exchange.completed' AND target_id = ?",
                 arguments: [exchange.id.rawValue])
         }
         #expect(audit?["actor_id"] == f.staff.memberID.rawValue)
         #expect(audit?["on_behalf_of"] == f.neighbour.memberID.rawValue)
+        #expect(audit?["actor_token_id"] == f.staff.tokenID.rawValue, "the desk's token is recorded for an action for her too")
         #expect(try f.verify().isClean)
         // Even her own grant is confirmed in her inbox (a token staff issued for her looks like
         // hers), without a recorder. The grant is audited on her.
