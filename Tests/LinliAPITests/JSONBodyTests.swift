@@ -38,6 +38,32 @@ import Testing
         #expect(Self.outcome(body) == expected)
     }
 
+    /// Session 30 walk: a number that does not fit its field, and a lone surrogate, were answered
+    /// "has an invalid format" at the body's root. The field is named now (a fraction for an
+    /// integer is a wrong type, a whole number too large out of range), nested ones too; a lone
+    /// surrogate is not JSON text.
+    @Test(arguments: [
+        (#"{"stars":4.5}"#, RatingInput.self as any StrictInput.Type, "validation_failed; /stars field.wrong_type"),
+        (#"{"stars":9223372036854775808}"#, RatingInput.self, "validation_failed; /stars field.out_of_range"),
+        (#"{"stars":4,"comment":"\ud800"}"#, RatingInput.self, "json.malformed"),
+        (#"{"actions":[{"kind":"warn"},{"kind":"suspend","days":2.5}],"reason":"x"}"#, CaseResolutionInput.self,
+         "validation_failed; /actions/1/days field.wrong_type"),
+        (#"{"stars":5}"#, RatingInput.self, "ok"),
+    ])
+    func numbersThatDoNotFitAreNamed(body: String, type: any StrictInput.Type, expected: String) {
+        func attempt<T: StrictInput>(_ type: T.Type) -> String {
+            do {
+                _ = try JSONBody.decode(type, from: Data(body.utf8))
+                return "ok"
+            } catch let error as DomainError {
+                return ([error.code] + error.fieldIssues.map { "\($0.pointer) \($0.code.rawValue)" }).joined(separator: "; ")
+            } catch {
+                return "other \(error)"
+            }
+        }
+        #expect(attempt(type) == expected)
+    }
+
     /// (body, pointer of the first name repeated within its object)
     @Test(arguments: [
         (#"{"a":1,"b":{"a":2},"c":[{"a":3},{"a":4}]}"#, nil),

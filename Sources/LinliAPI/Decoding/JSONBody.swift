@@ -88,6 +88,13 @@ enum JSONBody {
             } catch {
                 // The decoder's internal error for a value it parses lazily (a number that does
                 // not fit its field, 1.5 for an integer): outside a nested decode it becomes this.
+                if let issue = UnrepresentableNumber.issue(for: error, in: container) { throw DomainError.validation([issue]) }
+                if String(describing: error).contains("Surrogate") {
+                    // `"\ud800"` alone: not text at all, so the body is not JSON (RFC 8259 §8.2).
+                    throw DomainError(
+                        code: "json.malformed", category: .invalidInput,
+                        parameters: ["reason": "a \\u escape names half of a UTF-16 surrogate pair without the other half"])
+                }
                 throw Failure.field(.dataCorrupted(.init(
                     codingPath: decoder.codingPath, debugDescription: "The given data was not valid JSON.", underlyingError: error)))
             }
