@@ -8,8 +8,9 @@
 /// on the least of the window, the listed duration and the provider's report (`automatic`), and the
 /// payer's confirmation may not go below that either (`checkConfirmation`): confirming is never
 /// worse for the provider than staying silent, nor for the payer. A payer who disagrees opens a
-/// dispute and a moderator decides. More minutes are the payer's to give; a provider's longer
-/// report raises nothing by itself.
+/// dispute and a moderator decides. More minutes are the payer's to give, up to four times the
+/// booking or the provider's own longer report (`ceiling`); a provider's longer report raises
+/// nothing by itself.
 ///
 /// Before this rule the payer alone stated the minutes: confirming 1 minute of a 60-minute
 /// service paid 1 minute, and the completed exchange left the provider no recourse.
@@ -22,11 +23,29 @@ public enum ExchangeMinutes {
         min(reported ?? .max, scheduled, listed)
     }
 
-    /// Refuses a confirmation below `automatic` with 409 `exchange.minutes_below_agreed`, naming
+    /// How long a service may have run by the payer's word: four times the booking (the least of
+    /// the window and the listed duration), or the provider's own longer report. A clinic visit
+    /// booked for an hour may take the morning; not a month (session 30 walk: 44,640 minutes
+    /// confirmed for a one-hour booking counted a month of hours served and received).
+    public static func ceiling(reported: Int?, scheduled: Int, listed: Int) -> Int {
+        max(min(scheduled, listed) * overrunFactor, reported ?? 0)
+    }
+
+    /// Times the booking a service may run long by the payer's word (`ceiling`).
+    public static let overrunFactor = 4
+
+    /// Refuses a confirmation above `ceiling` (422 at `/actual_minutes`, reason
+    /// `exchange.minutes_above_booking`, with the most) or below `automatic` with 409 `exchange.minutes_below_agreed`, naming
     /// both figures and whose word the floor is (`provider`: their report; `agreement`: the
     /// booking and the listing).
     public static func checkConfirmation(actual: Int, reported: Int?, scheduled: Int, listed: Int) throws(DomainError) {
         let agreed = min(scheduled, listed)
+        let most = ceiling(reported: reported, scheduled: scheduled, listed: listed)
+        if actual > most {
+            throw DomainError.validation([
+                FieldIssue("/actual_minutes", .outOfRange, ["reason": "exchange.minutes_above_booking", "max": String(most)])
+            ])
+        }
         let floor = automatic(reported: reported, scheduled: scheduled, listed: listed)
         guard actual < floor else { return }
         throw DomainError(
