@@ -172,13 +172,28 @@ public struct MemberNotification: Sendable, Equatable {
         case (.noShowPaymentImposed, .en):
             template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account. Please contact a moderator if you disagree."
         case (.disputeResolved, .zhCN):
-            template = parameters["outcome"] == "refund"
-                ? "交换 {exchange_id} 的纠纷已由审核员处理：物品不能正常使用，冻结的积分已全部退回付款方，物品退回提供方。处理说明：{note}"
-                : "交换 {exchange_id} 的纠纷已由审核员处理：瑕疵不影响使用，提供方获得 {settled_points} 积分，并向付款方补偿 {points} 积分。处理说明：{note}"
+            // Notices stored before `kind` was recorded were all about items.
+            switch (parameters["outcome"] == "refund", (parameters["kind"] ?? "item") == "item") {
+            case (true, true):
+                template = "交换 {exchange_id} 的纠纷已由审核员处理：物品不能正常使用，冻结的积分已全部退回付款方，物品退回提供方。处理说明：{note}"
+            case (true, false):
+                template = "交换 {exchange_id} 的纠纷已由审核员处理：服务未按约定提供，冻结的积分已全部退回付款方。处理说明：{note}"
+            case (false, true):
+                template = "交换 {exchange_id} 的纠纷已由审核员处理：瑕疵不影响使用，提供方获得 {settled_points} 积分，并向付款方补偿 {points} 积分。处理说明：{note}"
+            case (false, false):
+                template = "交换 {exchange_id} 的纠纷已由审核员处理：服务已提供但有不足，提供方获得 {settled_points} 积分，并向付款方补偿 {points} 积分。处理说明：{note}"
+            }
         case (.disputeResolved, .en):
-            template = parameters["outcome"] == "refund"
-                ? "A moderator decided the dispute of exchange {exchange_id}: the item was not usable, so the held points went back to the payer and the item goes back to the provider. Note: {note}"
-                : "A moderator decided the dispute of exchange {exchange_id}: the defect does not affect use, so the provider was paid {settled_points} points and compensates the payer {points} points. Note: {note}"
+            switch (parameters["outcome"] == "refund", (parameters["kind"] ?? "item") == "item") {
+            case (true, true):
+                template = "A moderator decided the dispute of exchange {exchange_id}: the item was not usable, so the held points went back to the payer and the item goes back to the provider. Note: {note}"
+            case (true, false):
+                template = "A moderator decided the dispute of exchange {exchange_id}: the service was not given as agreed, so the held points went back to the payer. Note: {note}"
+            case (false, true):
+                template = "A moderator decided the dispute of exchange {exchange_id}: the defect does not affect use, so the provider was paid {settled_points} points and compensates the payer {points} points. Note: {note}"
+            case (false, false):
+                template = "A moderator decided the dispute of exchange {exchange_id}: the service was given but fell short, so the provider was paid {settled_points} points and compensates the payer {points} points. Note: {note}"
+            }
         case (.eventSeatGranted, .zhCN): template = "有名额空出，您已从候补转为正式报名：{title}，时间 {starts_at}，地点 {place}。如不能参加，请取消报名，把名额留给邻居。"
         case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}, {place}) now has one. If you cannot come, please cancel so a neighbour can take it."
         case (.eventRegisteredForYou, .zhCN):

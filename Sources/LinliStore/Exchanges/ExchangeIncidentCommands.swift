@@ -166,7 +166,8 @@ public enum ExchangeIncidentCommands {
             _ = try ListingCommands.applyExchangeEvent(tx, community: community, id: listing.id, event: .complete, services: services.listings, actor: actor)
             let points = input.compensationPoints ?? 0
             _ = try LedgerSettlementCommands.compensate(
-                tx, community: community, from: exchange.provider, to: exchange.payer, points: points, reason: "纠纷处理：瑕疵补偿",
+                tx, community: community, from: exchange.provider, to: exchange.payer, points: points,
+                reason: exchange.listingKind == .item ? "纠纷处理：瑕疵补偿" : "纠纷处理：服务不足补偿",
                 reference: exchange.reference, idempotencyKey: "\(exchange.reference):resolve-compensation", actor: actor, limits: limits)
             exchange.settledPoints = plan.paid
             exchange.actualMinutes = minutes
@@ -202,6 +203,8 @@ public enum ExchangeIncidentCommands {
         var told = ["exchange_id": exchange.id.rawValue, "outcome": input.outcome.rawValue, "note": note]
         told["points"] = exchange.compensationPoints.map(String.init)
         told["settled_points"] = exchange.settledPoints.map(String.init)
+        // Items have defects and go back; a service was given short or not at all: the text says which.
+        told["kind"] = exchange.listingKind.rawValue
         for member in [exchange.payer, exchange.provider] {
             try MemberNotifications.notify(
                 tx, community: community, member: member, kind: .disputeResolved, subject: "exchange:\(exchange.id)", parameters: told)

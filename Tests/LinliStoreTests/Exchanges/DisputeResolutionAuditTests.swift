@@ -60,4 +60,31 @@ import Testing
         #expect(!zh.contains("{") && zh.contains("照片与实物不符"), "\(zh)")
         #expect(zh.contains(outcome == .refund ? "退回付款方" : "补偿 3 积分"), "\(zh)")
     }
+
+    /// Session 30 walk: a time exchange resolved by compensation told both sides "the defect does
+    /// not affect use", and the statement said "瑕疵补偿": item words for a service. The texts and
+    /// the transfer's reason now follow the exchange's kind.
+    @Test(arguments: [(ExchangeResolution.compensate, 2), (.refund, nil)] as [(ExchangeResolution, Int?)])
+    func aServiceDisputeIsToldInServiceWords(_ outcome: ExchangeResolution, _ compensation: Int?) throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 60))).exchange
+        f.clock.advance(by: 2 * 3600)
+        let disputed = try f.dispute(accepted)
+        _ = try f.resolve(disputed, ExchangeResolutionInput(outcome: outcome, compensationPoints: compensation, note: "迟到半小时"))
+        let stored = try f.base.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT parameters_json FROM member_notifications WHERE kind = 'dispute_resolved' LIMIT 1")
+        }
+        let parameters = try #require(try JSONSerialization.jsonObject(with: Data((stored ?? "").utf8)) as? [String: String])
+        #expect(parameters["kind"] == "time")
+        let notification = MemberNotification(
+            id: NotificationID(trusted: "ntf_01M90CDBCY7X9VQAC30GGT9ME1"), communityID: f.resident.communityID, memberID: f.resident.memberID,
+            kind: .disputeResolved, subject: "exchange:\(disputed.id)", parameters: parameters, createdAt: f.clock.now(), readAt: nil)
+        let (zh, en) = (notification.text(in: .zhCN), notification.text(in: .en))
+        #expect(!zh.contains("瑕疵") && !zh.contains("物品") && !en.contains("defect") && !en.contains("item"), "\(zh) / \(en)")
+        #expect(zh.contains("服务") && !zh.contains("{") && !en.contains("{"), "\(zh)")
+        #expect(zh.contains("补偿") == (compensation != nil), "\(zh)")
+        let reasons = try f.base.database.readSync { db in try String.fetchAll(db, sql: "SELECT reason FROM ledger_transfers") }
+        #expect(!reasons.contains("纠纷处理：瑕疵补偿"), "\(reasons)")
+        if compensation == 2 { #expect(reasons.contains("纠纷处理：服务不足补偿"), "\(reasons)") }
+    }
 }
