@@ -63,6 +63,7 @@ public enum ExchangeCommands {
         try ExchangeGuards.checkPeople(
             tx.db, community: community, requester: requester, owner: owner, provider: roles.provider,
             category: listing.content.categoryCode, now: tx.now, services: services.listings)
+        try ExchangeGuards.checkNotRequestedAlready(tx.db, listing: listing, requester: requester.id)
         try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
         try ExchangeGuards.checkSlotFree(tx.db, listing: listing, provider: roles.provider, start: input.scheduledStart, end: input.scheduledEnd)
         if roles.payer == requester.id {

@@ -87,6 +87,21 @@ enum ExchangeGuards {
             parameters: ["requested_points": String(quoted), "current_points": String(current)])
     }
 
+    /// A one-off listing (an item, a time at a fixed hour) is requested once by one neighbour at a
+    /// time: a second request while the first waits (409 `exchange.already_requested`, naming it)
+    /// only doubled the owner's list (session 30 walk). A repeatable offer is booked for several
+    /// times, so several waiting requests are its normal use.
+    static func checkNotRequestedAlready(_ db: Database, listing: Listing, requester: MemberID) throws {
+        guard !listing.content.isRepeatable else { return }
+        if let waiting = try String.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT id FROM exchanges WHERE community_id = ? AND listing_id = ? AND requester_id = ? AND state = 'requested' LIMIT 1"),
+            arguments: [listing.communityID.rawValue, listing.id.rawValue, requester.rawValue])
+        {
+            throw DomainError(code: "exchange.already_requested", category: .conflict, parameters: ["exchange_id": waiting])
+        }
+    }
+
     /// 409 `exchange.payer_cannot_cover`: the payer cannot have `points` held now, told to someone
     /// other than the payer (the owner accepting, staff requesting for a resident) without the
     /// payer's balance.

@@ -150,6 +150,26 @@ import Testing
         #expect(reported.live.components.first { $0.key == .upheldReports }?.input == RuleDecimal(integer: 1))
     }
 
+    /// Session 30 walk: one neighbour could send two waiting requests for the same one-off
+    /// listing. The second is refused naming the first; once that is cancelled a new one goes. A
+    /// repeatable offer takes several, for several times.
+    @Test func aOneOffListingIsRequestedOnceAtATime() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let first = try f.request(listing)
+        var thrown: DomainError?
+        do { _ = try f.request(listing) } catch let error as DomainError { thrown = error }
+        #expect(thrown?.code == "exchange.already_requested")
+        #expect(thrown?.parameters["exchange_id"] == first.id.rawValue)
+        _ = try f.cancel(first, as: f.neighbour)
+        #expect(try f.request(listing).state == .requested)
+
+        let repeatable = try f.timeListing()
+        let start = f.clock.now().addingTimeInterval(86_400)
+        _ = try f.request(repeatable, start: start)
+        #expect(try f.request(repeatable, start: start.addingTimeInterval(7 * 86_400)).state == .requested)
+    }
+
     /// The resident's score as the API computes it (the neighbourhood snapshot) and from the whole
     /// community's snapshot: the two must agree.
     static func liveAndFullScores(_ f: ExchangeFixture) throws -> (live: CreditScore, full: CreditScore?) {
