@@ -21,6 +21,8 @@ public struct LedgerSummary: Hashable, Sendable {
     public let windowEnd: LedgerTimestamp
     /// Member accounts that have ever been posted to.
     public let memberAccounts: Int
+    /// Member accounts whose balance is not zero: the ones the member sums are made of.
+    public let accountsHoldingBalance: Int
     /// Sum of positive member balances: points residents hold and can spend.
     public let pointsInCirculation: Int
     /// Sum of negative member balances, as a positive number: credit residents are using.
@@ -42,7 +44,7 @@ public struct LedgerSummary: Hashable, Sendable {
 
     public init(
         windowDays: Int, windowStart: LedgerTimestamp, windowEnd: LedgerTimestamp, memberAccounts: Int,
-        pointsInCirculation: Int, creditInUse: Int, escrowHeld: Int, openHolds: Int, donationsPool: Int,
+        accountsHoldingBalance: Int? = nil, pointsInCirculation: Int, creditInUse: Int, escrowHeld: Int, openHolds: Int, donationsPool: Int,
         penaltiesCollected: Int, issuedByIssuance: Int, issuedByRewards: Int, exchangeVolume: Int,
         transfersInWindow: Int, topKinds: [KindVolume]
     ) {
@@ -50,6 +52,7 @@ public struct LedgerSummary: Hashable, Sendable {
         self.windowStart = windowStart
         self.windowEnd = windowEnd
         self.memberAccounts = memberAccounts
+        self.accountsHoldingBalance = accountsHoldingBalance ?? memberAccounts
         self.pointsInCirculation = pointsInCirculation
         self.creditInUse = creditInUse
         self.escrowHeld = escrowHeld
@@ -72,16 +75,18 @@ public struct LedgerSummary: Hashable, Sendable {
     /// Window lengths accepted, in days.
     public static let windowRange = 1...366
 
-    /// Below this many member accounts, readers who may not read others' balances
-    /// (`ledger.read_others`) see only the window and the account count.
+    /// Below this many member accounts holding a balance, readers who may not read others'
+    /// balances (`ledger.read_others`) see only the window and the account count.
     /// Why: the figures are sums over members. With two accounts, a resident who knows her own
     /// balance reads her neighbour's off `points_in_circulation` or `credit_in_use`, a penalty off
     /// `penalties_collected`, and an adjustment paid from the donations pool off `donations_pool`; a new
-    /// community, where trust is still being won, starts that small.
+    /// community, where trust is still being won, starts that small. Counted among accounts whose
+    /// balance is not zero (session 30): accounts ever posted to include staff and settled
+    /// residents at zero, which add nothing to the sums and so hide no one.
     public static let minimumAccountsForResidents = 5
 
     /// Whether `principal`'s summary leaves out the member figures (`minimumAccountsForResidents`).
     public func withholdsMemberFigures(from principal: Principal) -> Bool {
-        memberAccounts < Self.minimumAccountsForResidents && !principal.can(.ledgerReadOthers)
+        accountsHoldingBalance < Self.minimumAccountsForResidents && !principal.can(.ledgerReadOthers)
     }
 }

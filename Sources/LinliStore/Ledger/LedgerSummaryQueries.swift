@@ -17,7 +17,8 @@ public enum LedgerSummaryQueries {
         let members = try Row.fetchOne(
             db, sql: """
                 SELECT COUNT(*), COALESCE(SUM(CASE WHEN balance > 0 THEN balance ELSE 0 END), 0),
-                    COALESCE(SUM(CASE WHEN balance < 0 THEN -balance ELSE 0 END), 0)
+                    COALESCE(SUM(CASE WHEN balance < 0 THEN -balance ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN balance <> 0 THEN 1 ELSE 0 END), 0)
                 FROM ledger_accounts WHERE community_id = ? AND kind = 'member'
                 """,
             arguments: [id])
@@ -56,7 +57,7 @@ public enum LedgerSummaryQueries {
             arguments: window) ?? 0
         return LedgerSummary(
             windowDays: windowDays, windowStart: start, windowEnd: end, memberAccounts: members?[0] ?? 0,
-            pointsInCirculation: members?[1] ?? 0, creditInUse: members?[2] ?? 0, escrowHeld: system[.escrow] ?? 0,
+            accountsHoldingBalance: members?[3] ?? 0, pointsInCirculation: members?[1] ?? 0, creditInUse: members?[2] ?? 0, escrowHeld: system[.escrow] ?? 0,
             openHolds: holds?[0] ?? 0, donationsPool: system[.donations] ?? 0, penaltiesCollected: system[.penalties] ?? 0,
             issuedByIssuance: -(system[.issuance] ?? 0), issuedByRewards: -(system[.rewards] ?? 0),
             exchangeVolume: max(0, volume), transfersInWindow: transfers, topKinds: kinds)

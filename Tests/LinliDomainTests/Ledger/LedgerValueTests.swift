@@ -72,6 +72,19 @@ struct LedgerValueTests {
         #expect(summary.withholdsMemberFigures(from: reader) == withheld)
     }
 
+    /// Session 30: accounts at zero add nothing to the sums, so they hide no one: the floor counts
+    /// accounts holding a balance (ten accounts, two of them not at zero, is two).
+    @Test("accounts at zero do not count toward the floor", arguments: [(2, true), (4, true), (5, false), (10, false)])
+    func accountsAtZeroDoNotCount(holding: Int, withheld: Bool) {
+        let summary = LedgerSummary(
+            windowDays: 30, windowStart: .init(milliseconds: 0), windowEnd: .init(milliseconds: 1), memberAccounts: 10,
+            accountsHoldingBalance: holding, pointsInCirculation: 50, creditInUse: 0, escrowHeld: 0, openHolds: 0, donationsPool: 0,
+            penaltiesCollected: 0, issuedByIssuance: 0, issuedByRewards: 0, exchangeVolume: 0, transfersInWindow: 1, topKinds: [])
+        let resident = Principal(
+            communityID: CommunityID(trusted: "com_a"), memberID: MemberID(trusted: "mem_a"), role: .resident, tokenID: TokenID(trusted: "tok_a"))
+        #expect(summary.withholdsMemberFigures(from: resident) == withheld)
+    }
+
     @Test("the role matrix for ledger permissions", arguments: Role.allCases)
     func permissions(role: Role) {
         let expected: [Role: Set<Permission>] = [
