@@ -82,7 +82,9 @@ struct RulesCommand: AsyncParsableCommand {
             }
             var when = Date()
             if let at {
-                guard let parsed = ISO8601DateFormatter().date(from: at) else { throw ValidationError("--at is not ISO 8601") }
+                guard RFC3339DateTime.isReal(at), let parsed = ISO8601DateFormatter().date(from: at) else {
+                    throw ValidationError("--at is not an RFC 3339 date-time such as 2026-12-01T09:00:00+08:00")
+                }
                 when = parsed
             }
             do {

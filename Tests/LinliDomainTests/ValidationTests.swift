@@ -53,6 +53,12 @@ import Testing
         ("1\u{FE0F}", true, ["text.invisible_characters"]),
         // An emoji's presentation selector is what it is for; in other texts nothing changes.
         ("小红\u{2764}\u{FE0F}", true, []), ("王秀英\u{FE0F}", false, []), ("한글", true, []),
+        // Selectors that select a form, one per base (session 30 review): a keycap, an ideograph's
+        // registered variant, a Mongolian letter's free variation selector.
+        ("1\u{FE0F}\u{20E3}号楼", true, []), ("渡\u{908A}\u{E0102}", true, []), ("\u{1822}\u{180B}\u{1828}", true, []),
+        ("王秀英\u{E0100}\u{E0100}", true, ["text.invisible_characters"]), ("\u{2764}\u{FE0F}\u{FE0F}", true, ["text.invisible_characters"]),
+        ("王\u{180B}", true, ["text.invisible_characters"]), ("\u{1822}\u{FE0F}", true, ["text.invisible_characters"]),
+        ("\u{FE0F}", true, ["text.invisible_characters"]),
     ])
     func invisibleAndControlCharacters(text: String, isName: Bool, reasons: [String]) {
         var check = FieldValidator()

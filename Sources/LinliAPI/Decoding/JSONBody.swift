@@ -44,18 +44,32 @@ enum JSONBody {
             }
             return value
         } catch Checked<T>.Failure.notAnObject {
+            // The parser's own refusal (a lone surrogate in a key) also ends up here: not JSON.
+            try refuseUnlessJSON(data)
             throw DomainError(code: "json.not_object", category: .invalidInput)
+        } catch Checked<T>.Failure.unparsed(let context) {
+            // The decoder's internal error for text it parses lazily: a string that is not text
+            // (a lone UTF-16 surrogate, high or low) is not JSON (RFC 8259 §8.2); anything else
+            // stays a field problem.
+            try refuseUnlessJSON(data)
+            throw DomainError.validation([issue(for: .dataCorrupted(context))])
         } catch Checked<T>.Failure.unknown(let names) {
             throw DomainError.validation(names.map { FieldIssue(FieldIssue.pointer([$0]), .unknown) })
         } catch Checked<T>.Failure.field(let error) {
             throw DomainError.validation([issue(for: error)])
         } catch is DecodingError {
-            do {
-                _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            } catch {
-                throw DomainError(code: "json.malformed", category: .invalidInput, parameters: ["reason": syntaxReason(error)])
-            }
+            try refuseUnlessJSON(data)
             throw DomainError(code: "json.not_object", category: .invalidInput)
+        }
+    }
+
+    /// 400 `json.malformed`, with where, unless `data` parses as JSON (`JSONSerialization`, whose
+    /// messages say where the syntax error is).
+    static func refuseUnlessJSON(_ data: Data) throws {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw DomainError(code: "json.malformed", category: .invalidInput, parameters: ["reason": syntaxReason(error)])
         }
     }
 
@@ -66,6 +80,8 @@ enum JSONBody {
             case unknown([String])
             /// A field's value is missing or wrong (the decoder's own error, for its pointer).
             case field(DecodingError)
+            /// The decoder's internal error, without a field (see `JSONBody.decode`).
+            case unparsed(DecodingError.Context)
         }
 
         let value: T
@@ -89,14 +105,8 @@ enum JSONBody {
                 // The decoder's internal error for a value it parses lazily (a number that does
                 // not fit its field, 1.5 for an integer): outside a nested decode it becomes this.
                 if let issue = UnrepresentableNumber.issue(for: error, in: container) { throw DomainError.validation([issue]) }
-                if String(describing: error).contains("Surrogate") {
-                    // `"\ud800"` alone: not text at all, so the body is not JSON (RFC 8259 §8.2).
-                    throw DomainError(
-                        code: "json.malformed", category: .invalidInput,
-                        parameters: ["reason": "a \\u escape names half of a UTF-16 surrogate pair without the other half"])
-                }
-                throw Failure.field(.dataCorrupted(.init(
-                    codingPath: decoder.codingPath, debugDescription: "The given data was not valid JSON.", underlyingError: error)))
+                throw Failure.unparsed(.init(
+                    codingPath: decoder.codingPath, debugDescription: "The given data was not valid JSON.", underlyingError: error))
             }
         }
     }

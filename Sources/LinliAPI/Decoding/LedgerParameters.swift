@@ -33,6 +33,8 @@ enum LedgerParameters {
             guard let start = startOfLocalDay(text, timeZoneID: timeZoneID) else { throw RequestParameters.invalidQuery(name) }
             return start
         }
+        // A real instant only: the formatter rolls 30 February over to 2 March (session 30 review).
+        guard RFC3339DateTime.isReal(text) else { throw RequestParameters.invalidQuery(name) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return LedgerTimestamp(date) }

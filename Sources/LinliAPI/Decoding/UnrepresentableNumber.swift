@@ -18,7 +18,9 @@ enum UnrepresentableNumber {
         for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
             guard let value = try? container.decode(JSONNumbers.self, forKey: key), let path = value.path(to: target) else { continue }
             let pointer = FieldIssue.pointer([key.stringValue] + path)
-            let whole = !parsed.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+            var target = target, rounded = Decimal()
+            NSDecimalRound(&rounded, &target, 0, .plain)
+            let whole = rounded == target  // 1e20 is a whole number, too large; 4.5 is not one
             return whole ? FieldIssue(pointer, .outOfRange) : FieldIssue(pointer, .wrongType, ["expected": "integer"])
         }
         return nil

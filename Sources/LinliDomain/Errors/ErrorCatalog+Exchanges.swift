@@ -65,9 +65,9 @@ extension ErrorCatalog {
             zhDetail: "成员 {id} 已有 {open} 个进行中的交换，上限为 {limit}；请先完成或取消其中一个。",
             enDetail: "Member {id} has {open} open exchanges; the limit is {limit}. Complete or cancel one first."),
         "exchange.already_requested": Entry(
-            zhTitle: "您已申请过这条发布", enTitle: "Already requested",
-            zhDetail: "您对这条发布的申请 {exchange_id} 还在等待对方回应，请勿重复申请；如需改时间，请先取消原申请。",
-            enDetail: "Your request {exchange_id} for this listing is still waiting for an answer; to change its time, cancel it first."),
+            zhTitle: "已申请过这条发布", enTitle: "Already requested",
+            zhDetail: "这位邻居对这条发布的申请 {exchange_id} 还在等待回应，请勿重复申请；如需改时间，请先取消原申请。",
+            enDetail: "This neighbour's request {exchange_id} for this listing is still waiting for an answer; to change its time, cancel it first."),
         "exchange.listing_unavailable": Entry(
             zhTitle: "该发布暂不可交换", enTitle: "Listing not available",
             zhDetail: "该发布当前状态为“{current_status}”，只有已上架的发布可以交换。",

@@ -93,8 +93,8 @@ extension ErrorCatalog {
         // Exchanges
         "exchange.end_before_start": ("结束时间须晚于开始时间 scheduled_start", "must be after scheduled_start"),
         "exchange.minutes_above_booking": (
-            "确认的时长不能超过 {max} 分钟（预约时长的 4 倍，或提供方自己报告的更长时长）；实际更长时请先由提供方报告实际时长",
-            "must be at most {max} minutes (four times the booking, or the provider's own longer report); for a longer service the provider reports the minutes first"),
+            "时长不能超过 {max} 分钟（预约时长的 4 倍）；实际更长时请发起纠纷，由审核员处理",
+            "must be at most {max} minutes (four times the booking); for a longer service open a dispute for a moderator to weigh"),
         "exchange.window_too_long": ("一次交换最长 {days} 天，请缩短时间段", "must be at most {days} days after scheduled_start"),
         "exchange.end_passed": ("结束时间已过，请选择以后的时间", "is already past; choose a later time"),
         "exchange.start_too_far": ("最多只能提前 {days} 天预约", "must be at most {days} days from now"),

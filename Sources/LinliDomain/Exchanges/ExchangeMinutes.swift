@@ -9,7 +9,7 @@
 /// payer's confirmation may not go below that either (`checkConfirmation`): confirming is never
 /// worse for the provider than staying silent, nor for the payer. A payer who disagrees opens a
 /// dispute and a moderator decides. More minutes are the payer's to give, up to four times the
-/// booking or the provider's own longer report (`ceiling`); a provider's longer report raises
+/// booking (`ceiling`, which bounds the provider's report too); a provider's longer report raises
 /// nothing by itself.
 ///
 /// Before this rule the payer alone stated the minutes: confirming 1 minute of a 60-minute
@@ -23,15 +23,23 @@ public enum ExchangeMinutes {
         min(reported ?? .max, scheduled, listed)
     }
 
-    /// How long a service may have run by the payer's word: four times the booking (the least of
-    /// the window and the listed duration), or the provider's own longer report. A clinic visit
-    /// booked for an hour may take the morning; not a month (session 30 walk: 44,640 minutes
-    /// confirmed for a one-hour booking counted a month of hours served and received).
-    public static func ceiling(reported: Int?, scheduled: Int, listed: Int) -> Int {
-        max(min(scheduled, listed) * overrunFactor, reported ?? 0)
+    /// How long a service may have run by either side's word: four times the booking (the least
+    /// of the window and the listed duration). A clinic visit booked for an hour may take the
+    /// morning; not a month (session 30 walk: 44,640 minutes confirmed for a one-hour booking
+    /// counted a month of hours served and received; the review: a provider's report of a month,
+    /// confirmed, did the same).
+    public static func ceiling(scheduled: Int, listed: Int) -> Int {
+        min(scheduled, listed) * overrunFactor
     }
 
-    /// Times the booking a service may run long by the payer's word (`ceiling`).
+    /// 422 at `pointer` (reason `exchange.minutes_above_booking`, with `max`) above `ceiling`.
+    public static func checkWithinCeiling(_ minutes: Int, at pointer: String, scheduled: Int, listed: Int) throws(DomainError) {
+        let most = ceiling(scheduled: scheduled, listed: listed)
+        guard minutes > most else { return }
+        throw DomainError.validation([FieldIssue(pointer, .outOfRange, ["reason": "exchange.minutes_above_booking", "max": String(most)])])
+    }
+
+    /// Times the booking a service may run long (`ceiling`).
     public static let overrunFactor = 4
 
     /// Refuses a confirmation above `ceiling` (422 at `/actual_minutes`, reason
@@ -40,12 +48,7 @@ public enum ExchangeMinutes {
     /// booking and the listing).
     public static func checkConfirmation(actual: Int, reported: Int?, scheduled: Int, listed: Int) throws(DomainError) {
         let agreed = min(scheduled, listed)
-        let most = ceiling(reported: reported, scheduled: scheduled, listed: listed)
-        if actual > most {
-            throw DomainError.validation([
-                FieldIssue("/actual_minutes", .outOfRange, ["reason": "exchange.minutes_above_booking", "max": String(most)])
-            ])
-        }
+        try checkWithinCeiling(actual, at: "/actual_minutes", scheduled: scheduled, listed: listed)
         let floor = automatic(reported: reported, scheduled: scheduled, listed: listed)
         guard actual < floor else { return }
         throw DomainError(

@@ -40,28 +40,33 @@ public struct FieldValidator: Sendable {
         let before = issues.count
         text(value, at: pointer, required: required, max: max)
         guard let value, issues.count == before else { return }
-        var previous: Unicode.Scalar?
-        for scalar in value.unicodeScalars {
-            if Self.isInvisible(scalar, after: previous) {
-                issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.invisible_characters"]))
-                return
-            }
-            previous = scalar
+        let scalars = Array(value.unicodeScalars)
+        for (index, scalar) in scalars.enumerated()
+        where Self.isInvisible(scalar, after: index > 0 ? scalars[index - 1] : nil, before: index + 1 < scalars.count ? scalars[index + 1] : nil) {
+            issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.invisible_characters"]))
+            return
         }
     }
 
     /// Scalars that show nothing: format characters (general category Cf: zero-width spaces and
     /// joiners, direction marks, the byte order mark), and every other default-ignorable code
     /// point (session 30 walk: "王秀英" followed by U+FE0F, or by a Hangul filler U+3164, passed
-    /// for 王秀英), plus the blank braille pattern U+2800, which is drawn as a space. A variation
-    /// selector is kept where it picks an emoji's presentation (❤️), its one visible use in a name.
-    static func isInvisible(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Bool {
+    /// for 王秀英), plus the blank braille pattern U+2800, which is drawn as a space.
+    ///
+    /// A variation selector is kept where it selects a form, one per base character: an emoji's
+    /// presentation (❤️, and a keycap 1️⃣ before U+20E3), an ideograph's variant from the
+    /// Ideographic Variation Database (U+E0100–U+E01EF: 渡邉 with U+E0102, as Japanese and some
+    /// Chinese names are written; not U+FE0F after 英), and a Mongolian letter's free variation
+    /// selector (U+180B–U+180F, traditional Mongolian script).
+    static func isInvisible(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
         let properties = scalar.properties
         if properties.generalCategory == .format || scalar.value == 0x2800 { return true }
         guard properties.isDefaultIgnorableCodePoint else { return false }
-        guard properties.isVariationSelector, let previous else { return true }
-        // Digits, # and * count as emoji (keycap bases) but look the same either way.
-        return !(previous.properties.isEmoji && !previous.isASCII)
+        guard let previous, properties.isVariationSelector || (0x180B...0x180F).contains(scalar.value) else { return true }
+        if (0x1800...0x18AF).contains(previous.value), (0x180B...0x180F).contains(scalar.value) { return false }
+        if previous.properties.isUnifiedIdeograph { return !(0xE0100...0xE01EF).contains(scalar.value) }
+        if previous.isASCII { return !("0123456789#*".unicodeScalars.contains(previous) && next?.value == 0x20E3) }
+        return !previous.properties.isEmoji
     }
 
     /// Scalars a character may average before a text counts as too long anyway. Characters are

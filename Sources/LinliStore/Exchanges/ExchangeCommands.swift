@@ -63,7 +63,7 @@ public enum ExchangeCommands {
         try ExchangeGuards.checkPeople(
             tx.db, community: community, requester: requester, owner: owner, provider: roles.provider,
             category: listing.content.categoryCode, now: tx.now, services: services.listings)
-        try ExchangeGuards.checkNotRequestedAlready(tx.db, listing: listing, requester: requester.id)
+        try ExchangeGuards.checkNotRequestedAlready(tx.db, listing: listing, requester: requester.id, now: tx.now)
         try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
         try ExchangeGuards.checkSlotFree(tx.db, listing: listing, provider: roles.provider, start: input.scheduledStart, end: input.scheduledEnd)
         if roles.payer == requester.id {
@@ -135,10 +135,13 @@ public enum ExchangeCommands {
                 tx, community: community, payer: exchange.payer, amount: listing.valuation.points,
                 reason: "交换「\(listing.content.title)」", reference: exchange.reference, idempotencyKey: "\(exchange.reference):accept",
                 actor: acting, limits: limits, audit: access.actingFor != nil)
-        } catch let refusal as DomainError where refusal.code == "ledger.credit_limit_exceeded" && !access.parties.contains(.payer) {
-            // The owner accepting is not the payer: the payer's balance is theirs alone (read
-            // only through a recorded read), so the owner hears that the points cannot be held,
-            // not how many the neighbour has.
+        } catch let refusal as DomainError
+            where refusal.code == "ledger.credit_limit_exceeded" && (!access.parties.contains(.payer) || access.actingFor != nil)
+        {
+            // The owner accepting is not the payer, or staff accept for the payer: the payer's
+            // balance is theirs alone (read only through a recorded read), so the one accepting
+            // hears that the points cannot be held, not how many the neighbour has (as staff
+            // requesting for a resident do, session 30 review).
             throw ExchangeGuards.payerCannotCover(points: listing.valuation.points, payer: exchange.payer)
         }
         let before = exchange.state

@@ -42,6 +42,11 @@ public enum ExchangeCompletionCommands {
                 code: "exchange.minutes_too_early", category: .conflict,
                 instants: ["scheduled_start": exchange.scheduledStart])
         }
+        // A report goes no further than a confirmation may (session 30 review: a month reported and
+        // confirmed still counted a month of hours served): longer work is a moderator's to weigh.
+        let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
+        try ExchangeMinutes.checkWithinCeiling(
+            minutes, at: "/minutes", scheduled: scheduledMinutes(exchange), listed: listedMinutes(exchange, listing))
         let previous = exchange.reportedMinutes
         exchange.reportedMinutes = minutes
         exchange.state = next

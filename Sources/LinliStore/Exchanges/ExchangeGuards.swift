@@ -91,12 +91,17 @@ enum ExchangeGuards {
     /// time: a second request while the first waits (409 `exchange.already_requested`, naming it)
     /// only doubled the owner's list (session 30 walk). A repeatable offer is booked for several
     /// times, so several waiting requests are its normal use.
-    static func checkNotRequestedAlready(_ db: Database, listing: Listing, requester: MemberID) throws {
+    /// A request whose time has passed no longer counts (the stale-request sweep declines it soon).
+    static func checkNotRequestedAlready(_ db: Database, listing: Listing, requester: MemberID, now: Date) throws {
         guard !listing.content.isRepeatable else { return }
         if let waiting = try String.fetchOne(
             db.cachedStatement(
-                sql: "SELECT id FROM exchanges WHERE community_id = ? AND listing_id = ? AND requester_id = ? AND state = 'requested' LIMIT 1"),
-            arguments: [listing.communityID.rawValue, listing.id.rawValue, requester.rawValue])
+                sql: """
+                    SELECT id FROM exchanges
+                    WHERE community_id = ? AND listing_id = ? AND requester_id = ? AND state = 'requested' AND scheduled_end > ?
+                    LIMIT 1
+                    """),
+            arguments: [listing.communityID.rawValue, listing.id.rawValue, requester.rawValue, StoredTime.text(now)])
         {
             throw DomainError(code: "exchange.already_requested", category: .conflict, parameters: ["exchange_id": waiting])
         }

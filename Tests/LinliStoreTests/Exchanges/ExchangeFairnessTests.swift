@@ -191,16 +191,17 @@ import Testing
             Issue.record("automatic confirmation failed: \(error)")
         }
 
-        // The payer's word goes to four times the booking (session 30), beyond it to what the
-        // provider reported: a week and a minute reported and confirmed re-prices and completes.
+        // Either side's word goes to four times the booking (session 30): a week and a minute is
+        // refused at the field named, reported or confirmed; four hours re-prices and completes.
         let other = try f.accept(try f.request(try f.timeListing())).exchange
         f.clock.advance(by: 2 * 3600)
         #expect(ExchangeFixture.errorCode { _ = try f.complete(other, minutes: 10_081) } == "validation_failed")
+        #expect(ExchangeFixture.errorCode { _ = try f.reportMinutes(other, 10_081) } == "validation_failed")
         do {
-            let done = try f.complete(try f.reportMinutes(other, 10_081), minutes: 10_081)
-            #expect(done.state == .completed && done.settledPoints == other.points)
+            let done = try f.complete(try f.reportMinutes(other, 240), minutes: 240)
+            #expect(done.state == .completed && done.settledPoints == other.points && done.actualMinutes == 240)
         } catch {
-            Issue.record("confirming 10,081 reported minutes (allowed up to 44,640) failed: \(error)")
+            Issue.record("confirming 240 reported minutes of a one-hour booking failed: \(error)")
         }
         #expect(try f.verify().isClean)
     }

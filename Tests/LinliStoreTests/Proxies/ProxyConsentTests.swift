@@ -167,6 +167,22 @@ import Testing
         }.items.isEmpty)
     }
 
+    /// Session 30 review: staff accepting for the payer (her request for help, under her consent)
+    /// heard her exact balance in the refusal, unrecorded; now, as the owner does, that the points
+    /// cannot be held. Her balance stays one recorded read away.
+    @Test func staffAcceptingForThePayerDoNotHearHerBalance() throws {
+        let f = try ExchangeFixture(limits: LedgerLimits(creditLimit: 10, warningThreshold: 5, organizerDailyRewardCap: 300, memberDailyRewardCap: 60, maxTransferAmount: 100_000))
+        _ = try grant(f)
+        let asked = try f.timeListing(direction: .request, minutes: 240, as: f.neighbour)
+        let answer = try f.request(asked, as: f.resident)
+        var thrown: DomainError?
+        do { _ = try f.accept(answer, as: f.staff) } catch let error as DomainError { thrown = error }
+        #expect(thrown?.code == "exchange.payer_cannot_cover")
+        #expect(thrown?.parameters["balance"] == nil && thrown?.parameters["available"] == nil)
+        // She accepting herself hears her own.
+        #expect(code { _ = try f.accept(answer, as: f.neighbour) } == "ledger.credit_limit_exceeded")
+    }
+
     /// Review of session 19: the household exclusion of consents was bypassed through the older
     /// registered path, staff requesting for a resident on a housemate's listing (the resident's
     /// points to the staff member's home). Refused like their own listing.
