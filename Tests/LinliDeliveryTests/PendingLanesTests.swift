@@ -50,13 +50,13 @@ import Testing
         #expect(lanes.lanesToRefill.isEmpty, "counting every message, the lane is full")
         #expect(lanes.lanesToRefill(now: Self.now).map(\.afterSequence) == [4], "none of them may go now")
         lanes.refill(
-            endpointID: "ep_1", with: (5...7).map { Self.entry("m\($0)", sequence: Int64($0)) }, complete: true, now: Self.now)
+            endpointID: "ep_1", with: (5...7).map { Self.entry("m\($0)", subject: "t\($0)", sequence: Int64($0)) }, complete: true, now: Self.now)
         lanes.append(Self.entry("m8", subject: "new", sequence: 8), now: Self.now)
         let heads = lanes.heads(perEndpoint: 16, inFlight: [], now: Self.now)
         #expect(heads.map(\.messageID).contains("m8"), "a message fanned out after the outage goes at once")
         #expect(lanes.count == 8)
         // Messages that may go now still fill it at its capacity: m9 waits in the database.
-        lanes.append(Self.entry("m9", sequence: 9), now: Self.now)
+        lanes.append(Self.entry("m9", subject: "t9", sequence: 9), now: Self.now)
         #expect(lanes.count == 8)
         #expect(lanes.lanesToRefill(now: Self.now).isEmpty)
         // And never more than four times the capacity, however many wait.
@@ -71,7 +71,7 @@ import Testing
 
     @Test func aRetryKeepsItsPlaceAndTheWindowIsPerEndpoint() {
         var lanes = PendingLanes(capacityPerEndpoint: 100)
-        for sequence in 1...5 { lanes.append(Self.entry("a\(sequence)", sequence: Int64(sequence))) }
+        for sequence in 1...5 { lanes.append(Self.entry("a\(sequence)", subject: "s\(sequence)", sequence: Int64(sequence))) }
         lanes.append(Self.entry("b1", endpoint: "ep_2", sequence: 6))
         var retry = MessageState.new(at: Self.now)
         retry.attempts = 1
@@ -85,6 +85,30 @@ import Testing
         lanes.remove(messageIDs: ["a1", "b1"])
         #expect(lanes.count == 4)
         #expect(lanes.endpointIDs.contains("ep_1"))
+    }
+
+    /// Session 30 walk: twenty updates of one event waited behind its first message (waiting for
+    /// a retry); being due, they filled the endpoint's sixteen places, and a message about another
+    /// event waited as long. Messages behind an earlier one of their subject take no place, so the
+    /// other subject goes at once, in the window and in the lane's memory alike.
+    @Test func messagesBehindTheirSubjectDoNotHoldBackOthers() {
+        var lanes = PendingLanes(capacityPerEndpoint: 16)
+        var waiting = MessageState.new(at: Self.now)
+        waiting.attempts = 1
+        waiting.nextAttemptAt = Self.now.addingTimeInterval(60)
+        var first = Self.entry("a1", subject: "event:A", sequence: 1)
+        first.message.state = waiting
+        lanes.append(first, now: Self.now)
+        for sequence in 2...21 { lanes.append(Self.entry("a\(sequence)", subject: "event:A", sequence: Int64(sequence)), now: Self.now) }
+        lanes.append(Self.entry("b1", subject: "event:B", sequence: 22), now: Self.now)
+        // a1 heads its subject, waiting for its retry (the planner wakes for it); b1 may go now.
+        #expect(lanes.heads(perEndpoint: 16, inFlight: [], now: Self.now).map(\.messageID) == ["a1", "b1"])
+        let window = lanes.window(perEndpoint: 16, inFlight: [], now: Self.now)
+        #expect(window.contains { $0.messageID == "b1" })
+        #expect(DeliveryPlanner.orderedHeads(window, inFlight: []).filter { $0.state.isDue(at: Self.now) }.map(\.messageID) == ["b1"])
+        // Once a1 went, a2 heads its subject beside b1.
+        lanes.remove(messageIDs: ["a1"])
+        #expect(lanes.heads(perEndpoint: 16, inFlight: [], now: Self.now).map(\.messageID) == ["a2", "b1"])
     }
 
     @Test func aReloadKeepsEventsAlreadyInMemory() {
