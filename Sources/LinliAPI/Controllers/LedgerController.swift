@@ -45,7 +45,9 @@ struct LedgerController {
                 let read = try LedgerStatementQueries.statement(db, community: principal.communityID, member: id, filter: filter, page: page)
                 // Which case an upheld-report reward was for names the reporter: only those who may
                 // read the case see it, here as on the transfer itself.
-                return (timezone, try UpheldReportRewardPrivacy.statement(db, principal: principal, member: id, read))
+                // And whom a case's compensation paid: usually the one who reported the payer.
+                let shown = try UpheldReportRewardPrivacy.statement(db, principal: principal, member: id, read)
+                return (timezone, try CaseCompensationPrivacy.statement(db, principal: principal, member: id, shown))
             }
             try await Self.recordRead(store, context, members: [id], what: .statement, format: csv ? "csv" : "json")
             let language = context.language
@@ -65,25 +67,29 @@ struct LedgerController {
         group.get("/ledger/transfers/{id}") { _, context in
             let id: TransferID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let transfer = try await store.read { db in
+            let (transfer, withheld) = try await store.read { db in
                 let transfer = try LedgerTransfers.fetch(db, community: principal.communityID, id: id)
                 // Parties see their own transfers; others need ledger.read_others (and get 404 rather
                 // than 403 otherwise, so transfer ids cannot be probed).
                 guard principal.can(.ledgerReadOthers) || transfer.postings.contains(where: { $0.account == .member(principal.memberID) })
                 else { throw DomainError.notFound("transfer", id: id.rawValue) }
-                // The same rule as the statement: an upheld-report reward's case only to those who may read it.
-                return try UpheldReportRewardPrivacy.transfer(db, principal: principal, transfer)
+                // The same rules as the statement: an upheld-report reward's case, and whom a case's
+                // compensation paid, only to those who may read the case.
+                return (
+                    try UpheldReportRewardPrivacy.transfer(db, principal: principal, transfer),
+                    try CaseCompensationPrivacy.withheldAccounts(db, principal: principal, transfer)
+                )
             }
             // A party reads their own transfer; staff reading someone else's leave a trace for each member in it.
             // A party — staff too — sees only their own balance after it: what the other side has
             // left is a read of their points, which a party's read does not record.
-            let members = transfer.postings.compactMap(\.account.memberID)
+            let members = transfer.postings.map(\.account).filter { !withheld.contains($0) }.compactMap(\.memberID)
             let party = members.contains(principal.memberID)
             if !party {
                 try await Self.recordRead(store, context, members: members, what: .transfer, transferID: transfer.id)
             }
             let balancesOf = party || !principal.can(.ledgerReadOthers) ? principal.memberID : nil
-            return try JSONResponse.make(TransferView(transfer, language: context.language, balancesOf: balancesOf))
+            return try JSONResponse.make(TransferView(transfer, language: context.language, balancesOf: balancesOf, withholding: withheld))
         }
         group.get("/members/{id}/ledger-reads") { request, context in
             let id: MemberID = try RequestParameters.id(context)

@@ -161,9 +161,11 @@ struct TransferView: Encodable {
     ///   `ledger.read_others`, or the caller of a ledger write), the balances after shown are only
     ///   this member's and the system accounts': paying a neighbour must not tell the payer what
     ///   the neighbour has left, and staff learn a member's balance only through a recorded read.
+    /// - Parameter withholding: member accounts shown as `member` only, without the member
+    ///   (`CaseCompensationPrivacy`: whom a case's compensation paid).
     init(
         _ transfer: Transfer, replayed: Bool = false, warnings: [LedgerWarning] = [], language: Language = .zhCN,
-        balancesOf reader: MemberID? = nil
+        balancesOf reader: MemberID? = nil, withholding withheld: Set<AccountRef> = []
     ) {
         id = transfer.id.rawValue
         seq = transfer.seq
@@ -184,7 +186,8 @@ struct TransferView: Encodable {
         createdAt = transfer.createdAt.date
         postings = transfer.postings.map {
             let hidden = reader != nil && $0.account.memberID != nil && $0.account.memberID != reader
-            return PostingView(leg: $0.leg, account: $0.account.rawValue, amount: $0.amount, balanceAfter: hidden ? nil : $0.balanceAfter)
+            let account = withheld.contains($0.account) ? AccountKind.member.rawValue : $0.account.rawValue
+            return PostingView(leg: $0.leg, account: account, amount: $0.amount, balanceAfter: hidden ? nil : $0.balanceAfter)
         }
         previousHash = reader == nil ? transfer.previousHash : nil
         hash = reader == nil ? transfer.hash : nil

@@ -39,6 +39,15 @@ public struct StatementEntry: Hashable, Sendable {
             seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: nil, reference: reference,
             createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties)
     }
+
+    /// The line with its system accounts only: what the member a case was about is shown of its
+    /// compensation (and of that compensation's reversal), since the member paid is usually the
+    /// one who reported them.
+    public var withoutMemberCounterparties: StatementEntry {
+        StatementEntry(
+            seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: memo, reference: reference,
+            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil })
+    }
 }
 
 /// Which lines of a statement to show.

@@ -32,13 +32,18 @@ public enum UpheldReportRewardPrivacy {
     /// memo is ever withheld; `ownAccount` is true when the line is on the reader's own account.
     static func showsCase(_ db: Database, principal: Principal, category: String?, memo: String?, ownAccount: Bool) throws -> Bool {
         guard category == CaseCommands.upheldReportCategory, let memo, !ownAccount else { return true }
-        guard principal.can(.caseManage) else { return false }
+        return try mayReadReporters(db, principal: principal, caseID: memo) ?? true
+    }
+
+    /// Whether `principal` may read who reported in case `caseID`: moderators and admins
+    /// (`case.manage`), not about them or a housemate (who may not read that case either:
+    /// `moderation.own_household`). Nil when there is no such case.
+    static func mayReadReporters(_ db: Database, principal: Principal, caseID: String) throws -> Bool? {
         guard let about = try String.fetchOne(
             db, sql: "SELECT target_member_id FROM trust_cases WHERE community_id = ? AND id = ?",
-            arguments: [principal.communityID.rawValue, memo])
-        else { return true }
-        // Not to the member the case was about, nor to a housemate of theirs (who may not read
-        // that case either: `moderation.own_household`).
+            arguments: [principal.communityID.rawValue, caseID])
+        else { return nil }
+        guard principal.can(.caseManage) else { return false }
         return try !ModerationConflict.selfAndHousemates(db, of: principal).contains(MemberID(trusted: about))
     }
 }

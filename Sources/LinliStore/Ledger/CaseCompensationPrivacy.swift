@@ -1,0 +1,47 @@
+import GRDB
+import LinliDomain
+
+/// Whom a case's compensation was paid to. A moderator's `compensate` action moves points from the
+/// member the case was about to the one harmed, usually the one who reported them. The offender's
+/// notice and the outbox event leave that person out, but the ledger named them: the offender's
+/// statement listed them as the counterparty and the transfer showed their account (session 30
+/// walk); so did the reversal when an appeal overturned the action. Now, on a compensation or its
+/// reversal that names a case, the other member is shown only to readers who may read the case's
+/// reporters (`UpheldReportRewardPrivacy.mayReadReporters`) and to that member. Statements and
+/// `GET /v1/ledger/transfers/{id}` both go through here.
+public enum CaseCompensationPrivacy {
+    /// A page of `member`'s statement as `principal` may read it: on the case's offender's lines,
+    /// the member counterparties are left out.
+    public static func statement(
+        _ db: Database, principal: Principal, member: MemberID, _ page: Page<StatementEntry>
+    ) throws -> Page<StatementEntry> {
+        let items = try page.items.map { entry in
+            guard let offender = try withholdingCase(db, principal: principal, kind: entry.kind, reference: entry.reference), offender == member
+            else { return entry }
+            return entry.withoutMemberCounterparties
+        }
+        return Page(items: items, nextAfter: page.nextAfter)
+    }
+
+    /// The member accounts of `transfer` that `principal` is not shown: every member but the case's
+    /// offender and the reader.
+    public static func withheldAccounts(_ db: Database, principal: Principal, _ transfer: Transfer) throws -> Set<AccountRef> {
+        guard let offender = try withholdingCase(db, principal: principal, kind: transfer.kind, reference: transfer.reference) else { return [] }
+        return Set(transfer.postings.map(\.account).filter { account in
+            guard let member = account.memberID else { return false }
+            return member != offender && member != principal.memberID
+        })
+    }
+
+    /// The member the case was about, when `reference` names a case whose reporters `principal`
+    /// may not read and the transfer is a compensation or a reversal of one; nil otherwise.
+    static func withholdingCase(_ db: Database, principal: Principal, kind: TransferKind, reference: String?) throws -> MemberID? {
+        guard kind == .compensation || kind == .reversal, let reference, reference.hasPrefix(CaseIDKind.prefix + "_"),
+            try UpheldReportRewardPrivacy.mayReadReporters(db, principal: principal, caseID: reference) == false
+        else { return nil }
+        return try String.fetchOne(
+            db, sql: "SELECT target_member_id FROM trust_cases WHERE community_id = ? AND id = ?",
+            arguments: [principal.communityID.rawValue, reference]
+        ).map { MemberID(trusted: $0) }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LinliDomain
+import LinliStore
+import Testing
+
+/// Session 30 walk: a case's compensation named the member paid (usually the reporter) to the member
+/// the case was about, in their statement's counterparties and on the transfer, though the notice
+/// and the outbox event leave them out. Now the offender reads "member" there; the one paid and
+/// moderators who may read the case see who.
+@Suite struct CaseCompensationPrivacyHTTPTests {
+    @Test func theOffenderDoesNotLearnWhomTheCompensationPaid() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let reporter = a.member(.resident).id.rawValue, offender = a.target.id.rawValue
+        try await fixture.run { client in
+            let report = try await client.call(
+                .post, "/v1/reports", token: a.secret(.resident),
+                json: #"{"target_type":"member","target_id":"\#(offender)","category":"harassment","text":"在楼道里推搡我"}"#)
+            let caseID = try #require(try report.object()["case_id"] as? String)
+            #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.moderator)).status == .ok)
+            let resolved = try await client.call(
+                .post, "/v1/cases/\(caseID)/resolution", token: a.secret(.moderator),
+                json: #"{"actions":[{"kind":"compensate","victim_id":"\#(reporter)","points":5}],"reason":"属实，赔偿受害方"}"#)
+            #expect(resolved.status == .ok, "\(String(buffer: resolved.body))")
+
+            func compensationLine(_ member: String, _ token: String) async throws -> [String: Any]? {
+                let page = try await client.call(.get, "/v1/members/\(member)/statement?kind=compensation", token: token).object()
+                return (page["items"] as? [[String: Any]])?.first
+            }
+            let offenders = try #require(try await compensationLine(offender, a.targetToken.secret))
+            #expect(offenders["amount"] as? Int == -5)
+            #expect((offenders["counterparties"] as? [String])?.contains { $0.contains(reporter) } == false, "\(offenders)")
+            let transferID = try #require(offenders["transfer_id"] as? String)
+            let asOffender = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: a.targetToken.secret)
+            #expect(asOffender.status == .ok)
+            #expect(!String(buffer: asOffender.body).contains(reporter), "\(String(buffer: asOffender.body))")
+            let accounts = (try asOffender.object()["postings"] as? [[String: Any]])?.compactMap { $0["account"] as? String }
+            #expect(accounts == ["member:\(offender)", "member"] || accounts == ["member", "member:\(offender)"], "\(accounts ?? [])")
+
+            // The one paid reads whom from; a moderator who may read the case reads both.
+            let reporters = try #require(try await compensationLine(reporter, a.secret(.resident)))
+            #expect((reporters["counterparties"] as? [String]) == ["member:\(offender)"])
+            let asModerator = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: a.secret(.moderator))
+            #expect(String(buffer: asModerator.body).contains(reporter))
+        }
+    }
+}
