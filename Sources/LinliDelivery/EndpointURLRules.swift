@@ -33,6 +33,13 @@ public enum EndpointURLRules {
         guard components.user == nil, components.password == nil else {
             throw EndpointValidationError(.urlHasCredentials, field: "url", detail: "credentials in URLs are not allowed")
         }
+        if let port = components.port, !(1...65_535).contains(port) {
+            throw EndpointValidationError(.urlInvalid, field: "url", detail: "port \(port) is not between 1 and 65535")
+        }
+        if isNonCanonicalNumericHost(host) {
+            throw EndpointValidationError(
+                .urlInvalid, field: "url", detail: "\(host) is an IPv4 address written in another form; write it as four numbers, e.g. 203.0.113.7")
+        }
         let allowedSchemes: Set<String> = format.isChat ? ["https"] : ["http", "https"]
         guard allowedSchemes.contains(scheme) else {
             throw EndpointValidationError(.schemeNotAllowed, field: "url",
@@ -76,6 +83,24 @@ public enum EndpointURLRules {
         throw EndpointValidationError(
             .addressNotAllowed, field: "url",
             detail: "\(host) is a \(category.rawValue) address; webhooks reach only public addresses unless webhooks.allow_private_cidrs lists it")
+    }
+
+    /// Whether `host` is an IPv4 address in one of the forms resolvers still take besides the
+    /// dotted quad: one number (`2852039166`), hexadecimal or octal parts (`0xa9fea9fe`,
+    /// `0251.0376.0251.0376`), or fewer than four parts (`127.1`). They were accepted as names, so
+    /// the address check at registration never saw 169.254.169.254 in `http://2852039166/`
+    /// (session 30 walk; delivery still refused it, on the address dialled). No DNS name ends in
+    /// a numeric label, so nothing real is refused.
+    static func isNonCanonicalNumericHost(_ host: String) -> Bool {
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard let last = labels.last, !last.isEmpty, last.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == "x") }),
+            last.first?.isNumber == true
+        else { return false }
+        let canonical = labels.count == 4 && labels.allSatisfy { label in
+            guard let value = Int(label), (0...255).contains(value) else { return false }
+            return String(value) == label
+        }
+        return !canonical
     }
 
     /// The robot's key: what rate limits are counted per, and what must never be logged.

@@ -17,6 +17,7 @@ struct EndpointTests {
         ("https://open.larksuite.com/open-apis/bot/v2/hook/2d5c-4b7e-token", .feishu),
         ("https://hooks.example.com/linli", .standard),
         ("http://receiver.internal:8080/hook", .standard),
+        ("http://203.0.113.7:8080/hook", .standard), ("http://[2001:db8::1]/hook", .standard), ("http://9to5.example/hook", .standard),
     ])
     func valid(_ url: String, _ format: EndpointFormat) throws {
         #expect(try Self.endpoint(url, format).validationErrors().isEmpty)
@@ -40,6 +41,11 @@ struct EndpointTests {
         ("https://oapi.dingtalk.com/robot/send?access_token=t#x", .dingtalk, .urlInvalid),
         ("https://oapi.dingtalk.com/robot/send?access_token=t&sign=old", .dingtalk, .urlInvalid),
         ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k&timestamp=1", .wecom, .urlInvalid),
+        // Session 30 walk: 169.254.169.254 written as one number or in hex passed the address
+        // check at registration; a port past 65535 was accepted and failed every delivery.
+        ("http://2852039166/x", .standard, .urlInvalid), ("http://0xa9fea9fe/x", .standard, .urlInvalid),
+        ("http://0251.0376.0251.0376/x", .standard, .urlInvalid), ("http://127.1/x", .standard, .urlInvalid),
+        ("http://0x7f.0.0.1/x", .standard, .urlInvalid), ("http://hooks.example.com:99999/x", .standard, .urlInvalid),
     ])
     func invalid(_ url: String, _ format: EndpointFormat, _ code: EndpointValidationError.Code) throws {
         #expect(try Self.endpoint(url, format).validationErrors().map(\.code) == [code])
