@@ -57,4 +57,25 @@ import Testing
         #expect(endpoint.endpoint.secrets.count == 1, "only the live secret signs")
         #expect(endpoint.validUntil == nil, "no live secret expires, so the decoded form never goes stale")
     }
+
+    /// Session 30 walk: forty rotations in a day left forty-five secrets signing every message.
+    /// The newest secret and the two most recent rotated-out ones sign; older ones stop at the
+    /// next rotation.
+    @Test func rotationsKeepAtMostTwoSecretsInTheirGrace() throws {
+        let setup = try WebhookWorkerTests.Setup()
+        let created = try setup.endpoint("https://hooks.example.org/r")
+        var issued = [try #require(created.secret)]
+        for _ in 1...5 {
+            let rotated = try setup.environment.store.transactionSync { tx in
+                try WebhookEndpointCommands.rotateSecret(tx, principal: setup.admin, id: created.endpoint.id, actor: .commandLine)
+            }
+            issued.append(try #require(rotated.secret))
+        }
+        let loaded = try setup.environment.database.readSync { db in
+            try EndpointCache().endpoints(db, ids: [created.endpoint.id.rawValue], now: Date())
+        }
+        let signing = try #require(loaded[created.endpoint.id.rawValue]).endpoint.secrets
+        #expect(signing.count == 3)
+        #expect(Set(signing.map(\.encoded)) == Set(issued.suffix(3)), "the newest and the two before it")
+    }
 }

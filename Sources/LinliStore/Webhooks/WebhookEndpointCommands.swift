@@ -10,6 +10,12 @@ public enum WebhookEndpointCommands {
     /// How long a rotated-out secret keeps signing alongside the new one.
     public static let rotationGrace: TimeInterval = 24 * 3600
 
+    /// Rotated-out secrets kept signing at once: the most recent ones. Forty rotations in a day
+    /// had left forty-five secrets signing every message, a 2 KB `webhook-signature` header
+    /// (session 30 walk). Whoever rotates a third time in a day is replacing leaked secrets, so
+    /// the oldest one still in its grace stops signing then.
+    public static let maxSecretsInGrace = 2
+
     /// - Parameter addressPolicy: the delivery's SSRF policy (the API passes the configured one);
     ///   a URL at an address literal it refuses is 422 `endpoint.address_not_allowed`. Nil: not
     ///   judged here; delivery still refuses such addresses on every attempt.
@@ -95,7 +101,8 @@ public enum WebhookEndpointCommands {
         return try fetch(tx.db, principal: principal, id: id, now: tx.now)
     }
 
-    /// Issues a new signing secret; the previous one keeps signing for `rotationGrace`.
+    /// Issues a new signing secret; the previous one keeps signing for `rotationGrace`, with at most
+    /// `maxSecretsInGrace` rotated-out secrets signing at once.
     public static func rotateSecret(_ tx: Transaction, principal: Principal, id: WebhookEndpointID, actor: AuditActor) throws -> EndpointWithSecret {
         try principal.require(.webhooksManage)
         let current = try fetch(tx.db, principal: principal, id: id, now: tx.now)
@@ -104,8 +111,10 @@ public enum WebhookEndpointCommands {
         }
         var rng = SystemRandomNumberGenerator()
         let fresh = WebhookSecret.generate(using: &rng)
+        // Stored newest first: the first `maxSecretsInGrace` still signing are kept.
         let kept = current.secrets.filter { $0.expiresAt.map { $0 > tx.now } ?? true }
             .map { StoredSecret(secret: $0.secret, expiresAt: $0.expiresAt ?? tx.now.addingTimeInterval(rotationGrace)) }
+            .prefix(maxSecretsInGrace)
         try tx.db.execute(
             sql: "UPDATE webhook_endpoints SET secrets_json = ?, updated_at = ?, version = version + 1 WHERE id = ?",
             arguments: [try json([StoredSecret(secret: fresh.encoded, expiresAt: nil)] + kept), tx.now, id.rawValue])
