@@ -37,6 +37,20 @@ import Testing
         }
     }
 
+    /// Session 30 walk: a rule file sent as JSON was told "send Content-Type: application/json",
+    /// the type it had sent. The 415 names the type wanted.
+    @Test func aRuleFileSentAsJSONIsToldToSendYAML() async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { client in
+            let response = try await client.execute(
+                uri: "/v1/rules?file_name=v2.yaml", method: .post,
+                headers: [.authorization: "Bearer \(fixture.a.secret(.organizer))", .contentType: "application/json", .acceptLanguage: "en"],
+                body: ByteBuffer(string: RulesAPITests.nextVersion(2)))
+            #expect(response.status == .unsupportedMediaType)
+            #expect(try response.object()["detail"] as? String == "Send Content-Type: application/yaml.")
+        }
+    }
+
     /// What a user sees now: a moderator can suspend or ban an *admin* with
     /// `PUT /v1/members/{admin}/status` (only the last active admin is protected), locking the
     /// community's administrators out of everything but `/v1/me`. Everywhere else acting on a

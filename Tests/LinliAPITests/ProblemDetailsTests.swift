@@ -100,6 +100,7 @@ import Testing
             expected: [
                 "code": "body.unsupported_media_type", "status": 415, "title": "Unsupported media type",
                 "detail": "Send Content-Type: application/json.", "type": "urn:linli:problem:body.unsupported_media_type",
+                "parameters": ["expected": "application/json"],
             ]),
         Case(
             name: "malformed id", method: .get, path: "/v1/members/42", token: "admin", body: nil, headers: ["Accept-Language": "en"],

@@ -149,7 +149,9 @@ struct RulesController {
         let media = request.headers[.contentType].flatMap { $0.split(separator: ";").first }
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard yamlMediaTypes.contains(media) else {
-            throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia)
+            // Naming the type wanted: a rule file is YAML, and "send application/json" to a client
+            // that had sent exactly that said nothing (session 30 walk).
+            throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia, parameters: ["expected": "application/yaml"])
         }
         let buffer = try await BodyReader.collect(request, limit: maxRuleFileBytes)
         guard let text = RuleFileText.decode(Data(buffer: buffer)) else {

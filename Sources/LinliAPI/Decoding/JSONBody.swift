@@ -19,7 +19,7 @@ enum JSONBody {
             }
             data = Data("{}".utf8)
         } else if let contentType = request.headers[.contentType], !isJSON(contentType) {
-            throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia)
+            throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia, parameters: ["expected": "application/json"])
         }
         return try decode(type, from: data)
     }

@@ -45,7 +45,7 @@ public enum ErrorCatalog {
             zhDetail: "请求体不能超过 {limit} 字节。", enDetail: "The request body must not exceed {limit} bytes."),
         "body.unsupported_media_type": Entry(
             zhTitle: "不支持的内容类型", enTitle: "Unsupported media type",
-            zhDetail: "请使用 Content-Type: application/json。", enDetail: "Send Content-Type: application/json."),
+            zhDetail: "请使用 Content-Type: {expected}。", enDetail: "Send Content-Type: {expected}."),
         "auth.missing": Entry(
             zhTitle: "需要登录", enTitle: "Authentication required",
             zhDetail: "请在 Authorization 头中提供 Bearer 令牌。",
