@@ -89,7 +89,8 @@ public enum EventSeatPolicy {
         }
     }
 
-    static func checkOn(_ event: CommunityEvent, now: Date) throws(DomainError) {
+    /// 409 `event.cancelled` or `event.ended` unless the event is still on.
+    public static func checkOn(_ event: CommunityEvent, now: Date) throws(DomainError) {
         guard event.state == .scheduled else { throw cancelled(event) }
         guard now < event.endsAt else {
             throw DomainError(code: "event.ended", category: .conflict, instants: ["ends_at": event.endsAt])

@@ -24,6 +24,9 @@ public enum EventRegistrationCommands {
         guard member.isActive(at: tx.now) else {
             throw DomainError(code: "event.member_inactive", category: .forbidden, parameters: ["id": member.id.rawValue])
         }
+        // A cancelled or finished event says so first, even to someone registered before (session
+        // 30 walk: registering again for a cancelled event said "already registered").
+        try EventSeatPolicy.checkOn(event, now: tx.now)
         if let existing = try CommunityEventQueries.liveRegistration(tx.db, event: id, member: member.id) {
             throw DomainError(
                 code: "event.already_registered", category: .conflict,

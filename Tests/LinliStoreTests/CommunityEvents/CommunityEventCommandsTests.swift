@@ -89,6 +89,10 @@ import Testing
         #expect(throws: DomainError(code: "event.cancelled", category: .conflict, parameters: ["reason": "暴雨预警"])) {
             try f.register(f.residents[4], event)
         }
+        // Someone registered before hears it too, not "already registered" (session 30 walk).
+        #expect(throws: DomainError(code: "event.cancelled", category: .conflict, parameters: ["reason": "暴雨预警"])) {
+            try f.register(f.residents[2], event)
+        }
     }
 
     @Test func theReminderGoesOutOnceADayAheadAndAgainAfterTheStartMoves() throws {
