@@ -10,7 +10,7 @@ enum CommandLineError {
             let message = ErrorCatalog.message(for: error, in: language)
             var lines = ["linli: \(message.title): \(message.detail) [\(error.code)]"]
             lines += error.fieldIssues.map { "  \($0.pointer.isEmpty ? "/" : $0.pointer): \(ErrorCatalog.message(for: $0, in: language))" }
-            lines += error.diagnostics.map { "  \($0.line):\($0.column): \($0.message(in: language))" }
+            lines += error.diagnostics.map { "  \($0.location): \($0.message(in: language))" }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n") + "\n"
     }

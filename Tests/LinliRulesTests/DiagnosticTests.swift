@@ -247,4 +247,14 @@ import Testing
         #expect(Set(RuleDiagnosticCode.allCases).subtracting(covered).isEmpty,
                 "untested: \(Set(RuleDiagnosticCode.allCases).subtracting(covered).map(\.rawValue))")
     }
+
+    /// Session 30 walk: an empty file was reported at `candidate.yaml:0:0`, a place that is not
+    /// one; a finding about the whole file names the file alone.
+    @Test func aFindingAboutTheWholeFileNamesTheFileAlone() {
+        let report = RuleSetCompiler.check("", fileName: "candidate.yaml")
+        let diagnostic = report.diagnostics.first
+        #expect(diagnostic?.code == .emptyDocument)
+        #expect(diagnostic?.location == "candidate.yaml")
+        #expect(diagnostic?.rendered(in: .en).hasPrefix("candidate.yaml: error:") == true, "\(diagnostic?.rendered(in: .en) ?? "")")
+    }
 }

@@ -58,7 +58,7 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         }
         diagnostics = error.diagnostics.isEmpty ? nil : error.diagnostics.map {
             Diagnostic(
-                code: $0.code, severity: $0.severity.rawValue, location: "\($0.file):\($0.line):\($0.column)",
+                code: $0.code, severity: $0.severity.rawValue, location: $0.location,
                 line: $0.line, column: $0.column, detail: $0.message(in: language))
         }
         parameters = error.parameters.isEmpty ? nil : error.parameters

@@ -52,7 +52,7 @@ struct RuleSetDetailView: Encodable {
         ruleSet = RuleSetSummaryView(stored, activeID: activeID)
         source = stored.source
         warnings = stored.warnings.map {
-            Warning(code: $0.code, location: "\($0.file):\($0.line):\($0.column)", detail: $0.message(in: language))
+            Warning(code: $0.code, location: $0.location, detail: $0.message(in: language))
         }
     }
 }

@@ -22,4 +22,7 @@ public struct DocumentDiagnostic: Sendable, Equatable, Codable {
     }
 
     public func message(in language: Language) -> String { language == .zhCN ? messageZH : messageEN }
+
+    /// `file:line:column`, or the file alone for a finding about the whole file (line 0).
+    public var location: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }

@@ -25,8 +25,9 @@ public struct RuleDiagnostic: Sendable, Hashable, Codable, CustomStringConvertib
         self.messageZH = zh
     }
 
-    /// `file:line:column` as compilers print it.
-    public var location: String { "\(file):\(line):\(column)" }
+    /// `file:line:column` as compilers print it; the file alone for a finding about the whole file
+    /// (line 0: an empty file, one too large), which has no line to point at.
+    public var location: String { line == 0 ? file : "\(file):\(line):\(column)" }
 
     /// `default.yaml:12:5: error: [rules.unknown_key] unknown key "rat"` (English).
     public var description: String { rendered(in: .en) }
