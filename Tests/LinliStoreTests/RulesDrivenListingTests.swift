@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LinliDomain
 import LinliRules
-import LinliStore
+@testable import LinliStore
 import Testing
 
 /// Listings run under the community's rule file in force: valued by the rules engine, with the
@@ -157,6 +157,16 @@ import Testing
         let fixture = try ListingFixture()
         let published = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))
         let draft = try fixture.post(ListingFixture.item("梯子", cost: "200.00"), submit: false).listing
+        // A neighbour's request waits on the published one (session 30 walk: a revaluation left it
+        // unexplained, though the owner can no longer accept it at the old figure).
+        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
+        let waiting = try fixture.store.transactionSync { tx in
+            let start = tx.now.addingTimeInterval(3600)
+            return try ExchangeCommands.request(
+                tx, principal: fixture.neighbour,
+                input: ExchangeRequestInput(listingID: published.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
+                services: exchanges, actor: .system).exchange
+        }
         let candidate = try upload(fixture, Self.candidate(), activate: false)
 
         let report = try fixture.base.database.readSync { db in
@@ -199,6 +209,12 @@ import Testing
         #expect(revaluedPoints > published.valuation.points)
         #expect(try fixture.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.revalued'") == 2)
         #expect(try fixture.events("listing.revalued").count == 2)
+        let told = try fixture.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member_notifications WHERE kind = 'requested_listing_changed'").map(MemberNotifications.decode)
+        }
+        #expect(told.map { $0.memberID } == [fixture.neighbour.memberID] && told.first?.subject == "exchange:\(waiting.id)")
+        let text = try #require(told.first).text(in: .zhCN)
+        #expect(text.contains("估值规则有更新") && text.contains("由 \(published.valuation.points) 变为 \(revaluedPoints)"), "\(text)")
         // A second pass finds nothing left to do.
         let again = try fixture.store.transactionSync { tx in
             try ListingRevaluation.run(

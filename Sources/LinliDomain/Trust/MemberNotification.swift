@@ -214,6 +214,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "案件 {case_id} 处理后，成员 {member_id} 在统计期内的有效违规已达 {strikes} 次，建议暂停其使用，请审核员决定。"
         case (.suspensionProposed, .en):
             template = "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
+        case (.requestedListingChanged, .zhCN) where parameters["cause"] == "rules":
+            template = "社区估值规则有更新，您申请的“{title}”积分由 {requested_points} 变为 {current_points}。积分升高时对方无法按原积分接受，如仍需要请取消后重新申请；降低时按新积分冻结（交换 {exchange_id}）。"
+        case (.requestedListingChanged, .en) where parameters["cause"] == "rules":
+            template = "The community's valuation rules changed: “{title}”, which you asked for, is now {current_points} points instead of {requested_points}. If that is more, the owner cannot accept at the old figure: cancel and ask again if you still want it; if less, the new figure is held (exchange {exchange_id})."
         case (.requestedListingChanged, .zhCN):
             let price = parameters["requested_points"] == parameters["current_points"] ? "" : "积分由 {requested_points} 变为 {current_points}，"
             let named = parameters["previous_title"] == nil ? "您申请的“{title}”内容有更新，" : "您申请的“{previous_title}”内容有更新（现为“{title}”），"

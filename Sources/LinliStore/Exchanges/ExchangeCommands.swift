@@ -215,6 +215,26 @@ public enum ExchangeCommands {
         }
     }
 
+    /// Tells each neighbour whose request waits on `listing` that a rule change moved its points
+    /// (`requested_listing_changed` with `cause: rules`): raised against them, the owner's
+    /// acceptance is refused (`exchange.price_changed`) and the request sat there unexplained
+    /// (session 30 walk); lowered, they learn what they will be held. Bookings keep their agreed
+    /// points and are not told.
+    static func tellRequestersOfRevaluation(_ tx: Transaction, before: Listing, after: Listing) throws {
+        let waiting = try Exchange.fetchAll(
+            tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state = 'requested' ORDER BY id"),
+            arguments: [after.communityID.rawValue, after.id.rawValue])
+        for exchange in waiting where exchange.points != after.valuation.points {
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: exchange.requester, kind: .requestedListingChanged,
+                subject: "exchange:\(exchange.id)",
+                parameters: [
+                    "exchange_id": exchange.id.rawValue, "listing_id": after.id.rawValue, "title": after.content.title,
+                    "requested_points": String(exchange.points), "current_points": String(after.valuation.points), "cause": "rules",
+                ])
+        }
+    }
+
     /// Declines up to `limit` requests whose requested time has ended (they can no longer be
     /// accepted: `exchange.schedule_passed`), oldest first, so they stop counting against their
     /// requesters' open-exchange limits; the scheduler calls again while there are more. Returns

@@ -74,7 +74,10 @@ public enum ListingRevaluation {
                          "rule_set_hash": listing.valuation.ruleSetHash],
                 after: ["points": String(saved.valuation.points), "rule_set_version": saved.valuation.ruleSetVersion,
                         "rule_set_hash": saved.valuation.ruleSetHash])
-            if changed { try ListingPersistence.emit(tx, "listing.revalued", saved) }
+            if changed {
+                try ListingPersistence.emit(tx, "listing.revalued", saved)
+                try ExchangeCommands.tellRequestersOfRevaluation(tx, before: listing, after: saved)
+            }
         }
         outcome.remaining = try LiveListings.countNotValuedUnder(
             tx.db, community: community, hash: rules.contentHash, after: outcome.lastListingID)
