@@ -28,6 +28,8 @@ struct LedgerCommand: AsyncParsableCommand {
         var expectedHeads: [String] = []
 
         func validate() throws {
+            // 0 or less had been taken as 1 without a word (session 30 walk).
+            guard maxViolations >= 1 else { throw ValidationError("--max-violations must be 1 or more (all violations are counted anyway)") }
             for head in expectedHeads where LedgerVerificationReport.ChainHead(parsing: head) == nil {
                 throw ValidationError("--expect-head \(head): expected COMMUNITY:SEQ:HASH with a 64-digit hex hash, as a report prints it")
             }
@@ -44,7 +46,7 @@ struct LedgerCommand: AsyncParsableCommand {
                 defer { try? database.close() }
                 try MigrationRunner.shipped.requireCurrent(database)
                 let verifier = LedgerVerifier(
-                    maxViolations: max(1, maxViolations), expectedHeads: expectedHeads.compactMap(LedgerVerificationReport.ChainHead.init(parsing:)))
+                    maxViolations: maxViolations, expectedHeads: expectedHeads.compactMap(LedgerVerificationReport.ChainHead.init(parsing:)))
                 report = try database.readSync { db in try verifier.verify(db) }
             } catch {
                 let problem = DatabaseFileError.classify(error, path: path).map(String.init(describing:)) ?? "cannot verify \(path): \(error)"

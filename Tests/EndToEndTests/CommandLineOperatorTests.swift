@@ -181,6 +181,9 @@ extension CommandLineOperatorTests {
         ])
         #expect(missing.status == 1, "\(missing.stdout)\(missing.stderr)")
         #expect(missing.stdout.contains("[expected_head] cmt_x transfer seq 12: missing"), "\(missing.stdout)")
+        // A list of no violations is refused, not read as one (session 30 walk).
+        let none = try await binary.run(["ledger", "verify", "--db", database, "--max-violations=-1"])
+        #expect(none.status == 64 && none.stderr.contains("--max-violations must be 1 or more"), "\(none.status) \(none.stderr)")
     }
 
     /// The other half of `migrate --status` refusing a missing database: without `--status`,
