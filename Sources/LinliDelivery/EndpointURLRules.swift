@@ -77,7 +77,8 @@ public enum EndpointURLRules {
     /// (`transport.address_refused`) until it was disabled days later; names are still judged
     /// only when delivering, on the address they resolve to then.
     public static func checkAddress(_ string: String, policy: AddressPolicy) throws(EndpointValidationError) {
-        guard let host = URLComponents(string: string)?.host?.lowercased(), !host.isEmpty else { return }
+        guard var host = URLComponents(string: string)?.host?.lowercased(), !host.isEmpty else { return }
+        if host.hasSuffix("."), host.count > 1 { host.removeLast() }  // `169.254.169.254.` is that address
         let address = host == "localhost" || host.hasSuffix(".localhost") ? IPAddress("127.0.0.1") : IPAddress(host)
         guard let address, case .refused(let category) = policy.evaluate(address) else { return }
         throw EndpointValidationError(
@@ -92,7 +93,8 @@ public enum EndpointURLRules {
     /// (session 30 walk; delivery still refused it, on the address dialled). No DNS name ends in
     /// a numeric label, so nothing real is refused.
     static func isNonCanonicalNumericHost(_ host: String) -> Bool {
-        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        // A trailing dot (the root) changes nothing: `127.1.` is `127.1`.
+        let labels = (host.hasSuffix(".") ? host.dropLast() : Substring(host)).split(separator: ".", omittingEmptySubsequences: false)
         guard let last = labels.last, !last.isEmpty, last.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == "x") }),
             last.first?.isNumber == true
         else { return false }

@@ -104,7 +104,7 @@ public struct PendingLanes: Sendable {
     ) {
         var lane = lanes.removeValue(forKey: endpointID) ?? Lane()
         let known = Set(lane.entries.map(\.message.messageID))
-        var (taken, subjects) = occupancy(lane, now: now, inFlight: inFlight)
+        var taken = occupied(lane, now: now, inFlight: inFlight)
         var dropped = false
         for entry in entries where !known.contains(entry.message.messageID) {
             guard hasRoom(lane, occupied: { taken }) else {
@@ -113,7 +113,7 @@ public struct PendingLanes: Sendable {
             }
             lane.push(entry)
             count += 1
-            if now.map({ Self.takesPlace(entry.message, inFlight: inFlight, now: $0, subjectsAhead: &subjects) }) ?? true { taken += 1 }
+            if now.map({ Self.takesPlace(entry.message, inFlight: inFlight, now: $0) }) ?? true { taken += 1 }
         }
         lane.truncated = !complete || dropped
         if !lane.entries.isEmpty || lane.truncated { lanes[endpointID] = lane }
@@ -142,18 +142,14 @@ public struct PendingLanes: Sendable {
         lane.entries.count < capacityPerEndpoint || (lane.entries.count < hardCapacity && occupied() < capacityPerEndpoint)
     }
 
-    /// The lane's messages that take a place at `now` (all of them without a time).
+    /// The lane's messages that take a place in memory at `now` (all of them without a time).
+    /// Messages behind an earlier one of their subject count here (unlike in the planner's window,
+    /// `window`): a backlog of one subject left out would keep the lane below half full while it
+    /// held thousands, and every delivery would read the endpoint's queue back from the database
+    /// (session 30 review).
     private func occupied(_ lane: Lane, now: Date?, inFlight: Set<String>) -> Int {
-        occupancy(lane, now: now, inFlight: inFlight).taken
-    }
-
-    /// `occupied`, and the subjects of the lane's pending messages (for the messages after them).
-    private func occupancy(_ lane: Lane, now: Date?, inFlight: Set<String>) -> (taken: Int, subjects: Set<String>) {
-        var subjects: Set<String> = []
-        guard let now else { return (lane.entries.count, subjects) }
-        var taken = 0
-        for entry in lane.entries where Self.takesPlace(entry.message, inFlight: inFlight, now: now, subjectsAhead: &subjects) { taken += 1 }
-        return (taken, subjects)
+        guard let now else { return lane.entries.count }
+        return lane.entries.reduce(0) { $0 + (Self.takesPlace($1.message, inFlight: inFlight, now: now) ? 1 : 0) }
     }
 
     /// A decided result: the message's new state replaces the old one, and a message that is no
@@ -203,7 +199,9 @@ public struct PendingLanes: Sendable {
     /// Nor do messages waiting behind an earlier one of their subject (session 30 walk): twenty
     /// updates of one event queued behind its first message, which waited for a retry, were all
     /// due and so filled the sixteen places, and a message about another event waited as long,
-    /// though the README promises that a subject's retries hold back no other subject.
+    /// though the README promises that a subject's retries hold back no other subject. (In memory
+    /// they still count, `occupied`: more than `capacityPerEndpoint` of one subject behind a retry
+    /// keep later subjects in the database until the retry goes.)
     public func window(perEndpoint: Int, inFlight: Set<String>, now: Date) -> [QueuedMessage] {
         var window: [QueuedMessage] = []
         window.reserveCapacity(min(count, lanes.count * perEndpoint))
@@ -214,20 +212,25 @@ public struct PendingLanes: Sendable {
             for entry in lane.entries {
                 guard taken < perEndpoint else { break }
                 window.append(entry.message)
-                if Self.takesPlace(entry.message, inFlight: inFlight, now: now, subjectsAhead: &subjects) { taken += 1 }
+                if Self.takesWindowPlace(entry.message, inFlight: inFlight, now: now, subjectsAhead: &subjects) { taken += 1 }
             }
         }
         return window
     }
 
-    /// Whether a message counts against its endpoint's window: all but a pending message that is
-    /// not being sent and is either not yet due or behind an earlier pending message of its subject
-    /// (`subjectsAhead`: the subjects of the lane's pending messages so far, which this adds to).
-    static func takesPlace(_ message: QueuedMessage, inFlight: Set<String>, now: Date, subjectsAhead: inout Set<String>) -> Bool {
-        let sending = inFlight.contains(message.messageID)
+    /// Whether a message takes a place in its lane's memory: all but a pending message that is not
+    /// being sent and is not yet due.
+    static func takesPlace(_ message: QueuedMessage, inFlight: Set<String>, now: Date) -> Bool {
+        message.state.status != .pending || message.state.isDue(at: now) || inFlight.contains(message.messageID)
+    }
+
+    /// Whether a message counts against its endpoint's window (`window`, `heads`): as in memory,
+    /// and not when it waits behind an earlier pending message of its subject (`subjectsAhead`:
+    /// the subjects of the lane's pending messages so far, which this adds to).
+    static func takesWindowPlace(_ message: QueuedMessage, inFlight: Set<String>, now: Date, subjectsAhead: inout Set<String>) -> Bool {
         guard message.state.status == .pending else { return true }
         let first = subjectsAhead.insert(message.subject).inserted
-        return sending || (first && message.state.isDue(at: now))
+        return inFlight.contains(message.messageID) || (first && message.state.isDue(at: now))
     }
 
     /// `DeliveryPlanner.orderedHeads(window(perEndpoint:inFlight:now:), inFlight:)`, computed from
@@ -247,7 +250,7 @@ public struct PendingLanes: Sendable {
                 guard taken < perEndpoint else { break }
                 let message = entry.message
                 let isHead = message.state.status == .pending && !subjects.contains(message.subject)
-                if Self.takesPlace(message, inFlight: inFlight, now: now, subjectsAhead: &subjects) { taken += 1 }
+                if Self.takesWindowPlace(message, inFlight: inFlight, now: now, subjectsAhead: &subjects) { taken += 1 }
                 if isHead, !inFlight.contains(message.messageID) { heads.append(message) }
             }
         }

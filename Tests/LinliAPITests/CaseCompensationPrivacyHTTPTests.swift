@@ -46,4 +46,44 @@ import Testing
             #expect(String(buffer: asModerator.body).contains(reporter))
         }
     }
+
+    /// Session 30 review: a reported moderator read the compensation's audit entry, whose
+    /// `recipient_id` named the reporter, and staff who read every balance but may not read the
+    /// case saw the posting's balance and the hashes, which cover the account (trying each member
+    /// would name it).
+    @Test func aReportedModeratorAndTheStaffDoNotLearnItEither() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let reporter = a.member(.resident).id.rawValue, offender = a.member(.moderator).id.rawValue
+        try await fixture.run { client in
+            let report = try await client.call(
+                .post, "/v1/reports", token: a.secret(.resident),
+                json: #"{"target_type":"member","target_id":"\#(offender)","category":"harassment","text":"审核时辱骂我"}"#)
+            let caseID = try #require(try report.object()["case_id"] as? String)
+            #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.admin)).status == .ok)
+            let resolved = try await client.call(
+                .post, "/v1/cases/\(caseID)/resolution", token: a.secret(.admin),
+                json: #"{"actions":[{"kind":"compensate","victim_id":"\#(reporter)","points":5}],"reason":"属实，赔偿受害方"}"#)
+            #expect(resolved.status == .ok, "\(String(buffer: resolved.body))")
+
+            let audit = try await client.call(.get, "/v1/audit?limit=100", token: a.secret(.moderator))
+            #expect(audit.status == .ok)
+            let actions = ((try audit.object()["items"] as? [[String: Any]]) ?? []).compactMap { $0["action"] as? String }
+            #expect(!actions.contains("ledger.compensation_ordered"))
+            let forAdmin = try await client.call(.get, "/v1/audit?limit=100", token: a.secret(.admin))
+            #expect(String(buffer: forAdmin.body).contains("ledger.compensation_ordered"), "others still read it")
+
+            let page = try await client.call(.get, "/v1/members/\(offender)/statement?kind=compensation", token: a.secret(.moderator)).object()
+            let transferID = try #require((page["items"] as? [[String: Any]])?.first?["transfer_id"] as? String)
+            for token in [a.secret(.moderator), a.secret(.stationStaff)] {
+                let read = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: token)
+                #expect(read.status == .ok)
+                let object = try read.object()
+                #expect(!String(buffer: read.body).contains(reporter), "\(String(buffer: read.body))")
+                #expect(object["hash"] == nil && object["previous_hash"] == nil)
+                let paid = (object["postings"] as? [[String: Any]])?.first { $0["account"] as? String == "member" }
+                #expect(paid != nil && paid?["balance_after"] == nil, "\(object)")
+            }
+        }
+    }
 }

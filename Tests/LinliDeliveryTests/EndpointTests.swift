@@ -18,6 +18,7 @@ struct EndpointTests {
         ("https://hooks.example.com/linli", .standard),
         ("http://receiver.internal:8080/hook", .standard),
         ("http://203.0.113.7:8080/hook", .standard), ("http://[2001:db8::1]/hook", .standard), ("http://9to5.example/hook", .standard),
+        ("http://hooks.example.com./hook", .standard), ("http://203.0.113.7./hook", .standard),
     ])
     func valid(_ url: String, _ format: EndpointFormat) throws {
         #expect(try Self.endpoint(url, format).validationErrors().isEmpty)
@@ -46,6 +47,7 @@ struct EndpointTests {
         ("http://2852039166/x", .standard, .urlInvalid), ("http://0xa9fea9fe/x", .standard, .urlInvalid),
         ("http://0251.0376.0251.0376/x", .standard, .urlInvalid), ("http://127.1/x", .standard, .urlInvalid),
         ("http://0x7f.0.0.1/x", .standard, .urlInvalid), ("http://hooks.example.com:99999/x", .standard, .urlInvalid),
+        ("http://2852039166./x", .standard, .urlInvalid), ("http://127.1./x", .standard, .urlInvalid),
     ])
     func invalid(_ url: String, _ format: EndpointFormat, _ code: EndpointValidationError.Code) throws {
         #expect(try Self.endpoint(url, format).validationErrors().map(\.code) == [code])

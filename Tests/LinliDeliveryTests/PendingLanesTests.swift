@@ -92,7 +92,7 @@ import Testing
     /// event waited as long. Messages behind an earlier one of their subject take no place, so the
     /// other subject goes at once, in the window and in the lane's memory alike.
     @Test func messagesBehindTheirSubjectDoNotHoldBackOthers() {
-        var lanes = PendingLanes(capacityPerEndpoint: 16)
+        var lanes = PendingLanes(capacityPerEndpoint: 1_000)
         var waiting = MessageState.new(at: Self.now)
         waiting.attempts = 1
         waiting.nextAttemptAt = Self.now.addingTimeInterval(60)

@@ -185,12 +185,14 @@ struct TransferView: Encodable {
         }
         createdAt = transfer.createdAt.date
         postings = transfer.postings.map {
-            let hidden = reader != nil && $0.account.memberID != nil && $0.account.memberID != reader
-            let account = withheld.contains($0.account) ? AccountKind.member.rawValue : $0.account.rawValue
+            let concealed = withheld.contains($0.account)
+            let hidden = concealed || (reader != nil && $0.account.memberID != nil && $0.account.memberID != reader)
+            let account = concealed ? AccountKind.member.rawValue : $0.account.rawValue
             return PostingView(leg: $0.leg, account: account, amount: $0.amount, balanceAfter: hidden ? nil : $0.balanceAfter)
         }
-        previousHash = reader == nil ? transfer.previousHash : nil
-        hash = reader == nil ? transfer.hash : nil
+        // A hash covers the accounts too: with one withheld, trying each member would name them.
+        previousHash = reader == nil && withheld.isEmpty ? transfer.previousHash : nil
+        hash = reader == nil && withheld.isEmpty ? transfer.hash : nil
         self.replayed = replayed
         self.warnings = warnings.map { WarningView($0, language: language) }
     }

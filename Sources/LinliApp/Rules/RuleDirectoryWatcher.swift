@@ -121,7 +121,7 @@ public final class RuleDirectoryWatcher: Sendable {
             for diagnostic in error.diagnostics {
                 logger.error(
                     "rule file refused; the rules in force keep serving",
-                    metadata: ["location": .string("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)"),
+                    metadata: ["location": .string(diagnostic.location),
                                "code": .string(diagnostic.code), "detail": .string(diagnostic.messageEN)])
             }
             return .rejected(community: community, diagnostics: error.diagnostics)

@@ -9,7 +9,9 @@ public enum AuditQueries {
     /// names the reporter, and so does its reversal (`ledger.transfer_reversed`, whose target is
     /// the reward transfer too): both are left out for the member the case was about
     /// (a reported moderator reads the audit log too), as the case itself is (`case.own`), and for
-    /// their housemates, as the case is (`moderation.own_household`).
+    /// their housemates, as the case is (`moderation.own_household`). So is a compensation
+    /// ordered from them (`ledger.compensation_ordered`, whose `recipient_id` is usually the
+    /// case's reporter; session 30 review).
     public static func list(
         _ db: Database, principal: Principal, targetType: String?, targetID: String?, page: PageRequest
     ) throws -> Page<AuditEntry> {
@@ -25,9 +27,10 @@ public enum AuditQueries {
                     SELECT 1 FROM report_rewards r JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
                     WHERE r.community_id = audit_entries.community_id AND r.transfer_id = audit_entries.target_id
                         AND c.target_member_id IN \(among))))
+                AND NOT (action = 'ledger.compensation_ordered' AND target_id IN \(among))
             """
         var arguments: StatementArguments = [principal.communityID.rawValue, page.after ?? "", CaseCommands.upheldReportCategory]
-        arguments += StatementArguments(household) + StatementArguments(household)
+        arguments += StatementArguments(household) + StatementArguments(household) + StatementArguments(household)
         if let targetType { sql += " AND target_type = ?"; arguments += [targetType] }
         if let targetID { sql += " AND target_id = ?"; arguments += [targetID] }
         sql += " ORDER BY id LIMIT ?"

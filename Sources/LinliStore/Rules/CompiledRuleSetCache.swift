@@ -34,7 +34,7 @@ public final class CompiledRuleSetCache: Sendable {
         let first = failure.errors.first ?? failure.diagnostics.first
         return [
             "rule_set_id": stored.id.rawValue, "version": String(stored.version),
-            "problem": first.map { "\($0.line):\($0.column) \($0.code.rawValue)" } ?? "?",
+            "problem": first.map { ($0.line == 0 ? "" : "\($0.line):\($0.column) ") + $0.code.rawValue } ?? "?",
         ]
     }
 

@@ -111,9 +111,10 @@ public enum WebhookEndpointCommands {
         }
         var rng = SystemRandomNumberGenerator()
         let fresh = WebhookSecret.generate(using: &rng)
-        // Stored newest first: the first `maxSecretsInGrace` still signing are kept.
+        // The `maxSecretsInGrace` most recent still signing are kept (latest end of grace first).
         let kept = current.secrets.filter { $0.expiresAt.map { $0 > tx.now } ?? true }
             .map { StoredSecret(secret: $0.secret, expiresAt: $0.expiresAt ?? tx.now.addingTimeInterval(rotationGrace)) }
+            .sorted { ($0.expiresAt ?? .distantFuture) > ($1.expiresAt ?? .distantFuture) }
             .prefix(maxSecretsInGrace)
         try tx.db.execute(
             sql: "UPDATE webhook_endpoints SET secrets_json = ?, updated_at = ?, version = version + 1 WHERE id = ?",
