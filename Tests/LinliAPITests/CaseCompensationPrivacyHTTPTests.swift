@@ -10,20 +10,26 @@ import Testing
 /// and the outbox event leave them out. Now the offender reads "member" there; the one paid and
 /// moderators who may read the case see who.
 @Suite struct CaseCompensationPrivacyHTTPTests {
+    /// The resident reports `offender`; the moderator holding `decidedBy` upholds it, ordering 5
+    /// points of compensation to the resident.
+    static func reportAndCompensate(_ client: any TestClientProtocol, _ a: SeededCommunity, offender: String, decidedBy: String) async throws {
+        let report = try await client.call(
+            .post, "/v1/reports", token: a.secret(.resident),
+            json: #"{"target_type":"member","target_id":"\#(offender)","category":"harassment","text":"在楼道里推搡我"}"#)
+        let caseID = try #require(try report.object()["case_id"] as? String)
+        #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: decidedBy).status == .ok)
+        let resolved = try await client.call(
+            .post, "/v1/cases/\(caseID)/resolution", token: decidedBy,
+            json: #"{"actions":[{"kind":"compensate","victim_id":"\#(a.member(.resident).id)","points":5}],"reason":"属实，赔偿受害方"}"#)
+        #expect(resolved.status == .ok, "\(String(buffer: resolved.body))")
+    }
+
     @Test func theOffenderDoesNotLearnWhomTheCompensationPaid() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         let reporter = a.member(.resident).id.rawValue, offender = a.target.id.rawValue
         try await fixture.run { client in
-            let report = try await client.call(
-                .post, "/v1/reports", token: a.secret(.resident),
-                json: #"{"target_type":"member","target_id":"\#(offender)","category":"harassment","text":"在楼道里推搡我"}"#)
-            let caseID = try #require(try report.object()["case_id"] as? String)
-            #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.moderator)).status == .ok)
-            let resolved = try await client.call(
-                .post, "/v1/cases/\(caseID)/resolution", token: a.secret(.moderator),
-                json: #"{"actions":[{"kind":"compensate","victim_id":"\#(reporter)","points":5}],"reason":"属实，赔偿受害方"}"#)
-            #expect(resolved.status == .ok, "\(String(buffer: resolved.body))")
+            try await Self.reportAndCompensate(client, a, offender: offender, decidedBy: a.secret(.moderator))
 
             func compensationLine(_ member: String, _ token: String) async throws -> [String: Any]? {
                 let page = try await client.call(.get, "/v1/members/\(member)/statement?kind=compensation", token: token).object()
@@ -56,15 +62,7 @@ import Testing
         let a = fixture.a
         let reporter = a.member(.resident).id.rawValue, offender = a.member(.moderator).id.rawValue
         try await fixture.run { client in
-            let report = try await client.call(
-                .post, "/v1/reports", token: a.secret(.resident),
-                json: #"{"target_type":"member","target_id":"\#(offender)","category":"harassment","text":"审核时辱骂我"}"#)
-            let caseID = try #require(try report.object()["case_id"] as? String)
-            #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.admin)).status == .ok)
-            let resolved = try await client.call(
-                .post, "/v1/cases/\(caseID)/resolution", token: a.secret(.admin),
-                json: #"{"actions":[{"kind":"compensate","victim_id":"\#(reporter)","points":5}],"reason":"属实，赔偿受害方"}"#)
-            #expect(resolved.status == .ok, "\(String(buffer: resolved.body))")
+            try await Self.reportAndCompensate(client, a, offender: offender, decidedBy: a.secret(.admin))
 
             let audit = try await client.call(.get, "/v1/audit?limit=100", token: a.secret(.moderator))
             #expect(audit.status == .ok)
