@@ -47,14 +47,16 @@ import Testing
         }
     }
 
-    /// The same bound on dates in JSON bodies (they reach the store's time formatter).
-    @Test func aBodyDateOutsideTheSupportedYearsIsAFieldProblem() async throws {
+    /// The same bound on dates in JSON bodies (they reach the store's time formatter), and
+    /// (session 30 walk) a date that names no real instant, which the parser rolled over to another.
+    @Test(arguments: ["0000-01-01T00:00:00Z", "2027-02-30T01:00:00Z"])
+    func aBodyDateOutsideTheSupportedYearsOrImpossibleIsAFieldProblem(until: String) async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
             let response = try await client.call(
                 .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator),
-                json: #"{"status":"suspended","reason":"核查中","until":"0000-01-01T00:00:00Z"}"#)
+                json: #"{"status":"suspended","reason":"核查中","until":"\#(until)"}"#)
             #expect(response.status == .unprocessableContent)
             let errors = try #require(try response.object()["errors"] as? [[String: Any]])
             #expect(errors.first?["pointer"] as? String == "/until")
@@ -62,17 +64,17 @@ import Testing
         }
     }
 
-    @Test func anImpossibleBodyDateIsAFieldProblem() async throws {
+    /// An offset written without its colon (`+0800`, ISO 8601's basic form, as many clients send
+    /// it) is still taken, as before the stricter check.
+    @Test func anOffsetWithoutItsColonIsTaken() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
+        let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(10 * 86_400)).replacingOccurrences(of: "Z", with: "+0000")
         try await fixture.run { client in
             let response = try await client.call(
                 .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator),
-                json: #"{"status":"suspended","reason":"核查中","until":"2027-02-30T01:00:00Z"}"#)
-            #expect(response.status == .unprocessableContent)
-            let errors = try #require(try response.object()["errors"] as? [[String: Any]])
-            #expect(errors.first?["pointer"] as? String == "/until")
-            #expect(errors.first?["code"] as? String == "field.invalid_format")
+                json: #"{"status":"suspended","reason":"核查中","until":"\#(until)"}"#)
+            #expect(response.status == .ok, "\(until): \(String(buffer: response.body))")
         }
     }
 }

@@ -1,7 +1,7 @@
 /// The one form of date-time Linli takes from clients and operators: RFC 3339.
 public enum RFC3339DateTime {
     /// Whether `text` is an RFC 3339 date-time whose fields name a real instant:
-    /// `yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:mm)` with the month 01–12, the day within its month
+    /// `yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:mm|±HHmm)` with the month 01–12, the day within its month
     /// (29 February in leap years only), hours 00–23, minutes and seconds 00–59, an offset below
     /// 24 hours. The parser rolls impossible fields over instead (session 30 walk: `T25:00` was
     /// stored as 01:00 the next day, 30 February as 2 March), so a typo became another time.
@@ -30,10 +30,12 @@ public enum RFC3339DateTime {
         if at(index, "Zz") {
             index += 1
         } else {
-            guard at(index, "+-"), let offsetHours = number(index + 1, 2), at(index + 3, ":"), let offsetMinutes = number(index + 4, 2),
+            // `+08:00`, or `+0800` as many clients write it (ISO 8601's basic form; accepted before).
+            let colon = at(index + 3, ":")
+            guard at(index, "+-"), let offsetHours = number(index + 1, 2), let offsetMinutes = number(index + (colon ? 4 : 3), 2),
                 offsetHours <= 23, offsetMinutes <= 59
             else { return false }
-            index += 6
+            index += colon ? 6 : 5
         }
         guard index == b.count, (1...12).contains(month), hour <= 23, minute <= 59, second <= 59 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
