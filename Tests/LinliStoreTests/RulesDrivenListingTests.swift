@@ -215,6 +215,13 @@ import Testing
         #expect(told.map { $0.memberID } == [fixture.neighbour.memberID] && told.first?.subject == "exchange:\(waiting.id)")
         let text = try #require(told.first).text(in: .zhCN)
         #expect(text.contains("估值规则有更新") && text.contains("由 \(published.valuation.points) 变为 \(revaluedPoints)"), "\(text)")
+        // And the owners of both listings whose points moved (the draft too: she may still submit it).
+        let owners = try fixture.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member_notifications WHERE kind = 'listing_revalued' ORDER BY subject").map(MemberNotifications.decode)
+        }
+        #expect(owners.count == 2 && owners.allSatisfy { $0.memberID == fixture.resident.memberID })
+        let ownerText = try #require(owners.first { $0.subject == "listing:\(published.id)" }).text(in: .en)
+        #expect(ownerText.contains("is now \(revaluedPoints) points instead of \(published.valuation.points)") && ownerText.contains("version 2"), "\(ownerText)")
         // A second pass finds nothing left to do.
         let again = try fixture.store.transactionSync { tx in
             try ListingRevaluation.run(

@@ -95,6 +95,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// `title`, `points`, `starts_at`, `requested_by_name`; `pays` is `yes` when she pays the
         /// points): the other side will expect her at that time.
         case exchangeRequestedForYou = "exchange_requested_for_you"
+        /// A revaluation under rules the community adopted moved the points of the member's live
+        /// listing (`listing_id`, `title`, `previous_points`, `points`, `rule_set_version`): what
+        /// she offers or asks for is now worth that, and she may withdraw it if it no longer suits.
+        case listingRevalued = "listing_revalued"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -284,6 +288,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，完成后您将获得 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
         case (.exchangeRequestedForYou, .en):
             template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; you earn {points} points when it is done. If you did not ask for this, tell the service station to cancel it."
+        case (.listingRevalued, .zhCN):
+            template = "社区估值规则（第 {rule_set_version} 版）已更新，您发布的“{title}”积分由 {previous_points} 变为 {points}。如不合适，可以修改或撤下这条发布。"
+        case (.listingRevalued, .en):
+            template = "Under the community's valuation rules (version {rule_set_version}), your listing “{title}” is now {points} points instead of {previous_points}. If that no longer suits you, edit or withdraw it."
         }
         return ErrorCatalog.fill(template, values)
     }

@@ -77,6 +77,13 @@ public enum ListingRevaluation {
             if changed {
                 try ListingPersistence.emit(tx, "listing.revalued", saved)
                 try ExchangeCommands.tellRequestersOfRevaluation(tx, before: listing, after: saved)
+                // The owner hears it too: what she offers is worth something else now (session 30 walk).
+                try MemberNotifications.notify(
+                    tx, community: community, member: saved.ownerID, kind: .listingRevalued, subject: "listing:\(saved.id)",
+                    parameters: [
+                        "listing_id": saved.id.rawValue, "title": saved.content.title, "previous_points": String(listing.valuation.points),
+                        "points": String(saved.valuation.points), "rule_set_version": String(rules.version),
+                    ])
             }
         }
         outcome.remaining = try LiveListings.countNotValuedUnder(

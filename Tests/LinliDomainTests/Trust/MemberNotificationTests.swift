@@ -10,7 +10,7 @@ import Testing
         "reason": "暴雨预警", "state": "registered", "member_id": "mem_1", "strikes": "3", "settled_points": "20", "note": "照片与实物不符",
         "previous_title": "儿童自行车", "requested_points": "20", "current_points": "18", "proxy_id": "prx_1", "agent_name": "王站长", "recorded_by_name": "李社工", "expires_at": "2027-12-04 10:00",
         "token_id": "tok_1", "issued_by_name": "李社工", "listing_id": "lst_1", "registered_by_name": "李社工", "requested_by_name": "李社工",
-        "pays": "yes",
+        "pays": "yes", "previous_points": "20", "rule_set_version": "2",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
