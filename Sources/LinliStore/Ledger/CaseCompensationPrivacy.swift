@@ -37,11 +37,9 @@ public enum CaseCompensationPrivacy {
     /// may not read and the transfer is a compensation or a reversal of one; nil otherwise.
     static func withholdingCase(_ db: Database, principal: Principal, kind: TransferKind, reference: String?) throws -> MemberID? {
         guard kind == .compensation || kind == .reversal, let reference, reference.hasPrefix(CaseIDKind.prefix + "_"),
-            try UpheldReportRewardPrivacy.mayReadReporters(db, principal: principal, caseID: reference) == false
+            let offender = try UpheldReportRewardPrivacy.caseTarget(db, principal: principal, caseID: reference),
+            try !UpheldReportRewardPrivacy.mayReadReporters(db, principal: principal, about: offender)
         else { return nil }
-        return try String.fetchOne(
-            db, sql: "SELECT target_member_id FROM trust_cases WHERE community_id = ? AND id = ?",
-            arguments: [principal.communityID.rawValue, reference]
-        ).map { MemberID(trusted: $0) }
+        return offender
     }
 }

@@ -32,18 +32,23 @@ public enum UpheldReportRewardPrivacy {
     /// memo is ever withheld; `ownAccount` is true when the line is on the reader's own account.
     static func showsCase(_ db: Database, principal: Principal, category: String?, memo: String?, ownAccount: Bool) throws -> Bool {
         guard category == CaseCommands.upheldReportCategory, let memo, !ownAccount else { return true }
-        return try mayReadReporters(db, principal: principal, caseID: memo) ?? true
+        guard let about = try caseTarget(db, principal: principal, caseID: memo) else { return true }
+        return try mayReadReporters(db, principal: principal, about: about)
     }
 
-    /// Whether `principal` may read who reported in case `caseID`: moderators and admins
-    /// (`case.manage`), not about them or a housemate (who may not read that case either:
-    /// `moderation.own_household`). Nil when there is no such case.
-    static func mayReadReporters(_ db: Database, principal: Principal, caseID: String) throws -> Bool? {
-        guard let about = try String.fetchOne(
+    /// The member case `caseID` of the reader's community was about; nil when there is no such case.
+    static func caseTarget(_ db: Database, principal: Principal, caseID: String) throws -> MemberID? {
+        try String.fetchOne(
             db, sql: "SELECT target_member_id FROM trust_cases WHERE community_id = ? AND id = ?",
-            arguments: [principal.communityID.rawValue, caseID])
-        else { return nil }
+            arguments: [principal.communityID.rawValue, caseID]
+        ).map { MemberID(trusted: $0) }
+    }
+
+    /// Whether `principal` may read who reported in a case about `about`: moderators and admins
+    /// (`case.manage`), not about them or a housemate (who may not read that case either:
+    /// `moderation.own_household`).
+    static func mayReadReporters(_ db: Database, principal: Principal, about: MemberID) throws -> Bool {
         guard principal.can(.caseManage) else { return false }
-        return try !ModerationConflict.selfAndHousemates(db, of: principal).contains(MemberID(trusted: about))
+        return try !ModerationConflict.selfAndHousemates(db, of: principal).contains(about)
     }
 }
