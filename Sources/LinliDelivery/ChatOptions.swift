@@ -123,6 +123,8 @@ public struct ChatOptions: Hashable, Sendable {
             let field = "chat/templates/\(token)"
             if !EventTypeFilter.isValidPattern(eventType) || eventType.contains("*") || !OutboundEventCatalog.types.contains(eventType) {
                 errors.append(EndpointValidationError(.templateInvalid, field: field, detail: "not an event type Linli sends"))
+            } else if MessageTemplates.memberPrivateTypes.contains(eventType) {
+                errors.append(EndpointValidationError(.eventPrivate, field: field, detail: MessageTemplates.memberPrivateDetail(eventType)))
             } else if source.utf8.count > Self.maxTemplateBytes {
                 errors.append(EndpointValidationError(.templateTooLong, field: field,
                                                       detail: "at most \(Self.maxTemplateBytes) bytes"))

@@ -20,6 +20,9 @@ public struct EndpointValidationError: Error, Hashable, Sendable, CustomStringCo
         case eventUnknown = "endpoint.event_unknown"
         /// A chat endpoint names an event type that has no chat text (shipped or its own template).
         case eventNotForChat = "endpoint.event_not_for_chat"
+        /// A chat endpoint names (or templates) a type about one member that never goes to a
+        /// group (`MessageTemplates.memberPrivateTypes`).
+        case eventPrivate = "endpoint.event_private"
         case descriptionTooLong = "endpoint.description_too_long"
         case descriptionInvalid = "endpoint.description_invalid"
         case templateInvalid = "endpoint.template_invalid"

@@ -101,11 +101,16 @@ public struct WebhookEndpoint: Hashable, Sendable {
             // not a silence later: an exact type without a text, or a wildcard (`member.*`) that
             // matches none of the types with a text.
             let withText = Set(MessageTemplates.chinese.keys).subtracting(["*"]).union(chat.templates.keys)
-            for (index, pattern) in events.patterns.enumerated()
-            where pattern != "*" && !unknown.contains(index) && !withText.contains(where: EventTypeFilter.only(pattern).matches) {
-                errors.append(EndpointValidationError(
-                    .eventNotForChat, field: "events/\(index)",
-                    detail: "'\(pattern)' reaches no event with a chat text: add a template in chat.templates or use a standard endpoint"))
+                .subtracting(MessageTemplates.memberPrivateTypes)
+            for (index, pattern) in events.patterns.enumerated() where pattern != "*" && !unknown.contains(index) {
+                if MessageTemplates.memberPrivateTypes.contains(pattern) {
+                    errors.append(EndpointValidationError(.eventPrivate, field: "events/\(index)",
+                                                          detail: MessageTemplates.memberPrivateDetail(pattern)))
+                } else if !withText.contains(where: EventTypeFilter.only(pattern).matches) {
+                    errors.append(EndpointValidationError(
+                        .eventNotForChat, field: "events/\(index)",
+                        detail: "'\(pattern)' reaches no event with a chat text: add a template in chat.templates or use a standard endpoint"))
+                }
             }
         }
         return errors

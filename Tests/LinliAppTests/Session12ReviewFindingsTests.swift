@@ -43,7 +43,8 @@ import Testing
     /// the worker has already claimed (in flight while the organizer removes the text) is written
     /// back `pending` by its retry result (`WebhookQueue.record` updates without looking at the
     /// status), undoing the cancellation; the next reload sends it with the generic fallback,
-    /// `【member.notified】member:…`, which names the member.
+    /// `【member.verified】member:…`, which names the member. (The test used `member.notified` until
+    /// such member-private types were refused for groups outright; `member.verified` has no shipped text either.)
     @Test func aMessageInFlightWhenItsTextIsRemovedComesBackAndGoesOutWithTheFallback() async throws {
         let setup = try WebhookWorkerTests.Setup()
         let store = setup.environment.store
@@ -52,12 +53,12 @@ import Testing
                 tx, principal: setup.admin,
                 draft: EndpointDraft(
                     url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef", format: .wecom, events: ["*"],
-                    chat: ChatOptions(templates: ["member.notified": "有居民收到一条站内通知"])),
+                    chat: ChatOptions(templates: ["member.verified": "有居民完成了实名核验"])),
                 actor: .commandLine
             ).endpoint
         }
         try setup.environment.store.transactionSync { tx in
-            try tx.emit(setup.community, type: "member.notified", subject: "member:mem_reporter", payload: ["kind": "report_resolved"])
+            try tx.emit(setup.community, type: "member.verified", subject: "member:mem_reporter", payload: ["member_id": "mem_reporter"])
         }
         let transport = HeldTransport()
         let worker = WebhookWorker(

@@ -32,7 +32,13 @@ import Testing
         (.wecom, "report.filed", false, false),
         (.dingtalk, "member.status_changed", false, false),
         (.feishu, "appeal.decided", false, false),
-        (.wecom, "case.resolved", true, true),
+        (.wecom, "member.verified", true, true),
+        // One member's matters never reach a group, not even with an own template.
+        (.wecom, "case.resolved", true, false),
+        (.wecom, "member.notified", true, false),
+        (.dingtalk, "ledger.near_credit_limit", true, false),
+        (.feishu, "listing.rejected", true, false),
+        (.wecom, "exchange.disputed", true, false),
         (.standard, "member.notified", false, true),
         (.standard, "ledger.near_credit_limit", false, true),
     ])
@@ -58,22 +64,37 @@ import Testing
     }
 
     @Test(arguments: [
-        // (patterns, custom templates, fields refused)
-        (["member.notified"], [String: String](), ["events/0"]),
-        (["listing.published", "case.resolved"], [:], ["events/1"]),
-        (["member.*"], [:], ["events/0"]),
-        (["ledger.*", "event.*"], [:], ["events/0"]),
-        (["case.resolved"], ["case.resolved": "案件已处理"], []),
+        // (patterns, custom templates, refusals as "field code")
+        (["member.verified"], [String: String](), ["events/0 endpoint.event_not_for_chat"]),
+        (["listing.published", "member.role_changed"], [:], ["events/1 endpoint.event_not_for_chat"]),
+        (["member.*"], [:], ["events/0 endpoint.event_not_for_chat"]),
+        (["ledger.*", "event.*"], [:], ["events/0 endpoint.event_not_for_chat"]),
+        (["member.verified"], ["member.verified": "有居民完成了实名核验"], []),
         (["member.*"], ["member.joined": "欢迎新邻居"], []),
         (["*"], [:], []),
         (["event.*", "case.needs_moderator"], [:], []),
+        (["case.*"], [:], []),
+        // One member's matters: refused by name, and their templates refused too.
+        (["member.notified"], [:], ["events/0 endpoint.event_private"]),
+        (["listing.published", "case.resolved"], [:], ["events/1 endpoint.event_private"]),
+        (["case.resolved"], ["case.resolved": "案件已处理"],
+         ["chat/templates/case.resolved endpoint.event_private", "events/0 endpoint.event_private"]),
+        (["*"], ["member.status_changed": "{{data.member_id}} 已被停用"], ["chat/templates/member.status_changed endpoint.event_private"]),
+        (["member.*"], ["member.joined": "欢迎新邻居", "member.notified": "x"], ["chat/templates/member.notified endpoint.event_private"]),
     ])
     func aChatEndpointCannotNameWhatItWouldNeverReceive(patterns: [String], templates: [String: String], refused: [String]) throws {
         let errors = try Self.endpoint(.wecom, patterns, templates: templates).validationErrors()
-        #expect(errors.map(\.field) == refused)
-        #expect(errors.allSatisfy { $0.code == .eventNotForChat })
+        #expect(errors.map { "\($0.field) \($0.code.rawValue)" } == refused)
         // A standard endpoint (a program, not a group) may follow anything.
         #expect(try Self.endpoint(.standard, patterns).validationErrors().isEmpty)
+    }
+
+    /// The member-private list names only types Linli sends, none with a shipped group text, and
+    /// none of the staff's texts (those reach the staff's group when named).
+    @Test func memberPrivateTypesAreRealTypesWithoutAGroupText() {
+        #expect(MessageTemplates.memberPrivateTypes.isSubset(of: OutboundEventCatalog.types))
+        #expect(MessageTemplates.memberPrivateTypes.isDisjoint(with: MessageTemplates.chinese.keys))
+        #expect(MessageTemplates.memberPrivateTypes.isDisjoint(with: MessageTemplates.staffTypes))
     }
 
     /// `hasText` reads the Chinese table; the English one must name the same events.

@@ -174,12 +174,24 @@ struct EndpointTests {
 
     /// The README lists the types a consumer can subscribe to; it must list exactly these.
     @Test func theReadmeListsEveryType() throws {
+        let listed = try Self.readmeTypes(between: "event-types")
+        #expect(listed == OutboundEventCatalog.types, "missing: \(OutboundEventCatalog.types.subtracting(listed).sorted()); extra: \(listed.subtracting(OutboundEventCatalog.types).sorted())")
+    }
+
+    /// The README names the types that never reach a group; it must name exactly these.
+    @Test func theReadmeListsEveryMemberPrivateType() throws {
+        let listed = try Self.readmeTypes(between: "member-private-types")
+        let expected = MessageTemplates.memberPrivateTypes
+        #expect(listed == expected, "missing: \(expected.subtracting(listed).sorted()); extra: \(listed.subtracting(expected).sorted())")
+    }
+
+    /// The backticked event types between `<!-- marker -->` and `<!-- /marker -->` in the README.
+    static func readmeTypes(between marker: String) throws -> Set<String> {
         let readme = try String(contentsOf: URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "<!-- event-types -->"))
-        let end = try #require(readme.range(of: "<!-- /event-types -->"))
-        let listed = Set(readme[start.upperBound..<end.lowerBound].matches(of: /`([a-z_]+\.[a-z_]+)`/).map { String($0.1) })
-        #expect(listed == OutboundEventCatalog.types, "missing: \(OutboundEventCatalog.types.subtracting(listed).sorted()); extra: \(listed.subtracting(OutboundEventCatalog.types).sorted())")
+        let start = try #require(readme.range(of: "<!-- \(marker) -->"))
+        let end = try #require(readme.range(of: "<!-- /\(marker) -->"))
+        return Set(readme[start.upperBound..<end.lowerBound].matches(of: /`([a-z_]+\.[a-z_]+)`/).map { String($0.1) })
     }
 }

@@ -370,6 +370,9 @@ public enum ErrorCatalog {
         "endpoint.event_not_for_chat": (
             "没有群消息模板的事件不会发到群里，此项订阅收不到任何消息：请在 chat.templates 中为事件写一段文字，或改用 standard 格式的推送地址",
             "reaches no event with a chat text, so the group would receive nothing through it: add a template in chat.templates, or use a standard endpoint"),
+        "endpoint.event_private": (
+            "这是关于某一位居民的事件（举报、处理结果、申诉、风险信号、账号停用、站内通知、扣分或欠分、被驳回的发布、纠纷或爽约），只告诉本人，不发到任何群里（包括工作人员群）；程序接收请改用 standard 格式的推送地址",
+            "is about one member (a report, a case outcome, an appeal, a fraud signal, a suspension, an inbox notice, a penalty or debt, a refused listing, a dispute or no-show): it is told to that member, never posted to a group, the staff's included; use a standard endpoint for a program"),
         "endpoint.description_too_long": ("说明过长", "is too long"),
         "endpoint.description_invalid": ("说明中不能含有控制字符", "must not contain control characters"),
         "endpoint.template_invalid": ("消息模板或样式无效", "is not a valid message template or style"),
