@@ -126,10 +126,10 @@ import Testing
         #expect(due == StoredTime.text(mondayMidnight), "due \(due ?? "nil"), expected the start of Monday \(StoredTime.text(mondayMidnight))")
     }
 
-    /// Was: a group robot following `*` with its own template for `member.notified` (a text
+    /// Was: a group robot following `*` with its own template for `member.verified` (a text
     /// without names) got such events; when the organizer removed the template, the messages
     /// already queued stayed pending and were rendered at send time with the generic fallback,
-    /// `【member.notified】member:…`, which names the member. Now the change cancels them
+    /// `【member.verified】member:…`, which names the member. Now the change cancels them
     /// (`endpoint.unsubscribed`), and neither resend nor recover brings them back.
     @Test func queuedMessagesOfATypeTheGroupNoLongerHasATextForStillGoOutWithTheFallback() throws {
         let fixture = try StoreFixture()
@@ -139,17 +139,17 @@ import Testing
                 tx, principal: admin,
                 draft: EndpointDraft(
                     url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef", format: .wecom, events: ["*"],
-                    chat: ChatOptions(templates: ["member.notified": "有居民收到一条站内通知"])),
+                    chat: ChatOptions(templates: ["member.verified": "有居民完成了实名核验"])),
                 actor: .commandLine
             ).endpoint
         }
         _ = try fixture.store.transactionSync { tx in
-            try tx.emit(admin.communityID, type: "member.notified", subject: "member:mem_reporter", payload: ["kind": "report_resolved"])
+            try tx.emit(admin.communityID, type: "member.verified", subject: "member:mem_reporter", payload: ["member_id": "mem_reporter"])
             return try WebhookQueue.fanOut(tx, batch: 100)
         }
         let pendingSQL = """
             SELECT COUNT(*) FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
-            WHERE m.endpoint_id = ? AND m.status = 'pending' AND e.event_type = 'member.notified'
+            WHERE m.endpoint_id = ? AND m.status = 'pending' AND e.event_type = 'member.verified'
             """
         #expect(try fixture.count(pendingSQL, [group.id.rawValue]) == 1)
 
@@ -157,11 +157,11 @@ import Testing
             try WebhookEndpointCommands.update(
                 tx, principal: admin, id: group.id, draft: EndpointDraft(chat: ChatOptions()), expectedVersion: nil, actor: .commandLine)
         }
-        #expect(!updated.endpoint.subscribes(to: "member.notified"))
+        #expect(!updated.endpoint.subscribes(to: "member.verified"))
         let text = try MessageTemplates.render(
             OutboundEvent(
-                id: "evt_1", type: "member.notified", communityID: admin.communityID.rawValue, subject: "member:mem_reporter",
-                occurredAt: Date(), payload: ["kind": "report_resolved"]),
+                id: "evt_1", type: "member.verified", communityID: admin.communityID.rawValue, subject: "member:mem_reporter",
+                occurredAt: Date(), payload: ["member_id": "mem_reporter"]),
             options: updated.endpoint.chat)
         #expect(
             try fixture.count(pendingSQL, [group.id.rawValue]) == 0,
@@ -172,7 +172,7 @@ import Testing
         #expect(try fixture.database.readSync { db in
             try String.fetchOne(db, sql: "SELECT last_failure_code FROM webhook_messages WHERE id = ?", arguments: [message])
         } == "endpoint.unsubscribed")
-        #expect(throws: DomainError(code: "webhook.event_not_subscribed", category: .conflict, parameters: ["event_type": "member.notified"])) {
+        #expect(throws: DomainError(code: "webhook.event_not_subscribed", category: .conflict, parameters: ["event_type": "member.verified"])) {
             try fixture.store.transactionSync { tx in
                 try WebhookMessageCommands.resend(tx, principal: admin, id: WebhookMessageID(trusted: message), actor: .commandLine)
             }
