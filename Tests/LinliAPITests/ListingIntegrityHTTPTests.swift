@@ -130,6 +130,33 @@ import Testing
         }
     }
 
+    /// A malformed amount's message named the system's bound ("from 0.01 to 1000000") while the
+    /// community's rule file takes at most 20,000: a resident correcting "1,299" to "129900" was
+    /// then refused for the other limit. The format message names the bound that holds, for the
+    /// owner's input and a moderator's correction alike.
+    @Test func aMalformedDeclaredCostNamesTheCommunitysBound() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let body = #"{"direction":"offer","kind":"item","category":"books","title":"旧书一套","description":"全套","declared_cost":"1,299","age_months":6,"condition":"good"}"#
+            let refused = try await client.call(.post, "/v1/listings", token: a.secret(.resident), json: body, headers: [.acceptLanguage: "en"])
+            #expect(refused.status == .unprocessableContent)
+            let issue = try #require((try refused.object()["errors"] as? [[String: Any]])?.first)
+            #expect(issue["pointer"] as? String == "/declared_cost" && issue["reason"] as? String == "listing.declared_cost_format")
+            #expect((issue["detail"] as? String)?.contains("0.01 to 20000") == true && (issue["detail"] as? String)?.contains("1000000") == false, "\(issue)")
+
+            let moderator = a.secret(.moderator)
+            #expect(try await client.call(.post, "/v1/reviews/\(a.review.id)/claim", token: moderator).status == .ok)
+            let corrected = try await client.call(
+                .post, "/v1/reviews/\(a.review.id)/valuation-correction", token: moderator,
+                json: #"{"declared_cost":"5千","reason":"按实际价格更正"}"#)
+            #expect(corrected.status == .unprocessableContent)
+            let correctionIssue = try #require((try corrected.object()["errors"] as? [[String: Any]])?.first)
+            #expect((correctionIssue["detail"] as? String)?.contains("20000") == true, "\(correctionIssue)")
+            #expect((correctionIssue["detail"] as? String)?.contains("1000000") == false, "\(correctionIssue)")
+        }
+    }
+
     /// What a user sees: the rule file prices an item's `condition` with six values — the
     /// reference says `factors:` "must give all of new, like_new, good, fair, worn, for_parts",
     /// and the default preset sets `for_parts: "0.20"` (仅可拆件). A resident giving away a broken

@@ -75,8 +75,12 @@ public struct ListingInput: Decodable, Sendable, Equatable {
     ]
 
     /// Checks every field, collecting all problems, and returns the normalised content.
-    /// `category` is the community's category with the given code, if any.
-    public func validate(category: ListingCategory?, now: Date) throws(DomainError) -> ListingContent {
+    /// `category` is the community's category with the given code, if any; `declaredCostMax` the
+    /// highest declared cost the community takes (its rule file's, when lower than the system's), so
+    /// a malformed amount's message names the bound that will hold, not one the rule file lowers.
+    public func validate(
+        category: ListingCategory?, now: Date, declaredCostMax: String = String(ListingLimits.maxDeclaredCost)
+    ) throws(DomainError) -> ListingContent {
         var check = FieldValidator()
         check.text(title, at: "/title", min: ListingLimits.titleMin, max: ListingLimits.title)
         check.text(description, at: "/description", max: ListingLimits.description)
@@ -104,7 +108,7 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         }
         var cost: String?
         switch kind {
-        case .item: cost = validateItem(&check, now: now)
+        case .item: cost = validateItem(&check, now: now, declaredCostMax: declaredCostMax)
         case .time: validateTime(&check, now: now)
         case .skill: validateSkill(&check)
         }
@@ -141,14 +145,14 @@ public struct ListingInput: Decodable, Sendable, Equatable {
     }
 
     /// Returns the canonical declared cost.
-    func validateItem(_ check: inout FieldValidator, now: Date) -> String? {
+    func validateItem(_ check: inout FieldValidator, now: Date, declaredCostMax: String) -> String? {
         var canonical: String?
         if let declaredCost {
             canonical = DeclaredCost.canonical(declaredCost)
             if canonical == nil {
                 check.add(FieldIssue(
                     "/declared_cost", .invalidFormat,
-                    ["reason": "listing.declared_cost_format", "min": "0.01", "max": String(ListingLimits.maxDeclaredCost)]))
+                    ["reason": "listing.declared_cost_format", "min": "0.01", "max": declaredCostMax]))
             }
         } else {
             check.add(FieldIssue("/declared_cost", .required))

@@ -38,8 +38,11 @@ public struct ValuationCorrection: Decodable, Sendable, Equatable {
         return pointers
     }
 
-    /// Applies the correction to the content, checking each field against the listing's kind.
-    public func applied(to content: ListingContent) throws(DomainError) -> ListingContent {
+    /// Applies the correction to the content, checking each field against the listing's kind;
+    /// `declaredCostMax` as in `ListingInput.validate`.
+    public func applied(
+        to content: ListingContent, declaredCostMax: String = String(ListingLimits.maxDeclaredCost)
+    ) throws(DomainError) -> ListingContent {
         var check = FieldValidator()
         check.text(reason, at: "/reason", max: ListingLimits.message)
         var result = content
@@ -57,7 +60,7 @@ public struct ValuationCorrection: Decodable, Sendable, Equatable {
             } else {
                 check.add(FieldIssue(
                     "/declared_cost", .invalidFormat,
-                    ["reason": "listing.declared_cost_format", "min": "0.01", "max": String(ListingLimits.maxDeclaredCost)]))
+                    ["reason": "listing.declared_cost_format", "min": "0.01", "max": declaredCostMax]))
             }
             changed = true
         }

@@ -336,7 +336,8 @@ public enum ListingCommands {
     ) throws -> ListingContent {
         let community = principal.communityID
         let rules = try services.rules.current(tx, community: community)
-        let content = try input.validate(category: rules.category(input.categoryCode), now: tx.now)
+        let content = try input.validate(
+            category: rules.category(input.categoryCode), now: tx.now, declaredCostMax: ListingRuleLimits.declaredCostMax(rules.ruleSet.listing))
         try ListingRuleLimits.check(content, policy: rules.ruleSet.listing)
         try checkStored(tx, principal: principal, content: content, owner: owner, services: services, shown: shown, existing: existing)
         return content

@@ -18,6 +18,12 @@ enum ListingRuleLimits {
         if !issues.isEmpty { throw DomainError.validation(issues) }
     }
 
+    /// The highest declared cost the community takes: its rule file's when lower than the
+    /// system's (`ListingLimits.maxDeclaredCost`), as the format message should say it.
+    static func declaredCostMax(_ policy: ListingPolicy) -> String {
+        min(policy.maxDeclaredCost, RuleDecimal(integer: Int64(ListingLimits.maxDeclaredCost))).description
+    }
+
     static func issues(_ content: ListingContent, policy: ListingPolicy) -> [FieldIssue] {
         var issues: [FieldIssue] = []
         if content.title.count > policy.titleMaxLength {

@@ -151,11 +151,10 @@ public enum ReviewCommands {
         }
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
         try checkNotOwn(tx.db, listing, principal)
-        let corrected = try correction.applied(to: listing.content)
+        let policy = try services.rules.current(tx, community: listing.communityID).ruleSet.listing
+        let corrected = try correction.applied(to: listing.content, declaredCostMax: ListingRuleLimits.declaredCostMax(policy))
         // The community's own limits hold for a moderator's figures as for the owner's.
-        try ListingRuleLimits.check(
-            corrected, policy: try services.rules.current(tx, community: listing.communityID).ruleSet.listing,
-            only: correction.limitedPointers)
+        try ListingRuleLimits.check(corrected, policy: policy, only: correction.limitedPointers)
         let valuation = try services.value(tx, corrected, community: listing.communityID)
         let before: [String: String?] = [
             "points": String(listing.valuation.points), "declared_cost": listing.content.declaredCost,
