@@ -23,6 +23,13 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { flags["server.port"] = String(port) }
         let configuration = try common.load(extraFlags: flags)
         let logger = makeLogger(configuration)
+        do {
+            try await ListeningAddressProbe.check(host: configuration.host, port: configuration.port)
+        } catch let error as ListeningAddressError {
+            // Before anything is written: no migration, no demo tokens for a server that will not run.
+            try? FileHandle.standardError.write(contentsOf: Data("linli: \(error)\n".utf8))
+            throw ExitCode(69)
+        }
         try await reportingFailures(database: configuration.databasePath) {
             try LinliEnvironment.preparePhotoDirectory(configuration)
             let environment = try LinliEnvironment(configuration: configuration, logger: logger)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import LinliStore
 import LinliTestSupport
@@ -94,6 +97,34 @@ import Testing
         #expect(result.stderr.contains("server.port must be an integer in 0...65535"))
         #expect(result.stderr.contains("log.format must be one of text, json"))
         #expect(!result.stdout.contains("listening"))
+    }
+
+    /// `serve --demo` on a port another program listens on issued fresh demo tokens (and created
+    /// and migrated the database) before failing with NIO's `bind(descriptor:ptr:bytes:)` text.
+    /// Now the address is tried first: exit status 69, the reason in words, nothing written.
+    @Test func aPortInUseFailsBeforeAnythingIsWritten() async throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("linli.sqlite").path
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(holder >= 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && listen(holder, 1) == 0
+                && getsockname(holder, $0, &length) == 0 }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+
+        let result = try await binary.run(["serve", "--demo", "--db", database, "--host", "127.0.0.1", "--port", String(port)])
+        #expect(result.status == 69, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot listen on 127.0.0.1:\(port): the address is in use"), "\(result.stderr)")
+        #expect(!result.stdout.contains("lnl_"), "demo tokens were issued: \(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: database), "the database was created")
     }
 
     @Test func runsFromAnyWorkingDirectory() async throws {
