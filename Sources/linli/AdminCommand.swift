@@ -30,6 +30,20 @@ struct AdminCommand: AsyncParsableCommand {
         return try openStore(configuration)
     }
 
+    /// A usage error (exit status 64) naming the option, before anything is opened: `--days 0`
+    /// was refused by the token input's check as `/expires_in_days` (the API's field) with exit
+    /// status 1, after `admin bootstrap` had already created and migrated the database.
+    static func checkTokenOptions(days: Int, label: String?) throws {
+        do {
+            try NewTokenInput(label: label, expiresInDays: days).validate()
+        } catch {
+            let options = ["/expires_in_days": "--days", "/label": "--label"]
+            throw ValidationError(error.fieldIssues.map {
+                "\(options[$0.pointer] ?? $0.pointer) \(ErrorCatalog.message(for: $0, in: .en))"
+            }.joined(separator: "; "))
+        }
+    }
+
     /// Exit status 2 with "no database at …" when `path` does not exist.
     static func requireDatabase(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -48,6 +62,8 @@ struct AdminCommand: AsyncParsableCommand {
         @Option(name: .customLong("admin-name"), help: "The first admin's display name.") var adminName: String
         @Option(name: .customLong("admin-phone"), help: "The first admin's mobile number.") var adminPhone: String?
         @Option(help: "Token lifetime in days.") var days = TokenLimits.defaultLifetimeDays
+
+        func validate() throws { try AdminCommand.checkTokenOptions(days: days, label: nil) }
 
         func run() async throws {
             let configuration = try common.load()
@@ -75,6 +91,8 @@ struct AdminCommand: AsyncParsableCommand {
         @Option(help: "Member id (mem_…).") var member: String
         @Option(help: "Lifetime in days.") var days = TokenLimits.defaultLifetimeDays
         @Option(help: "A label to recognise the token by.") var label = "cli"
+
+        func validate() throws { try AdminCommand.checkTokenOptions(days: days, label: label) }
 
         func run() async throws {
             guard let communityID = CommunityID(community) else { throw ValidationError("--community is not a cmt_ id") }
@@ -110,7 +128,13 @@ struct AdminCommand: AsyncParsableCommand {
                 try AdminCommand.requireDatabase(configuration.databasePath)
                 let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                 defer { try? database.close() }
-                try database.backup(to: path)
+                do {
+                    try database.backup(to: path)
+                } catch let error as StoreError where error.isBackupDestinationTaken {
+                    // A file problem at the destination: exit status 2, as for the database's own file problems.
+                    try? FileHandle.standardError.write(contentsOf: Data("linli: \(error)\n".utf8))
+                    throw ExitCode(2)
+                }
                 print("backup written to \(path)")
             }
         }

@@ -26,6 +26,8 @@ import Testing
         let status: Int32
         /// Expected in stderr, `DIR` standing for the directory.
         let expected: [String]
+        /// Files (`DIR/…`) the command must not have created.
+        var absent: [String] = []
         var testDescription: String { name }
     }
 
@@ -63,6 +65,24 @@ import Testing
                 try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
                 try await Self.migrate(directory.appendingPathComponent("linli.sqlite").path)
             }, status: 2, expected: ["cannot open the database DIR/file/backup.sqlite"]),
+        // Session 31: a destination that exists was exit status 1, the other file problems 2.
+        Case(
+            name: "backup destination that exists", arguments: ["admin", "backup", "--db", "DIR/linli.sqlite", "DIR/backup.sqlite"],
+            setup: { directory in
+                try Data("x".utf8).write(to: directory.appendingPathComponent("backup.sqlite"))
+                try await Self.migrate(directory.appendingPathComponent("linli.sqlite").path)
+            }, status: 2, expected: ["backup destination DIR/backup.sqlite already exists; choose a new file name"]),
+        // Session 31: `--days 0` was `/expires_in_days` (the API's field) with exit status 1, after
+        // bootstrap had created and migrated the database; now a usage error naming the option, first.
+        Case(
+            name: "token lifetime out of range (bootstrap)",
+            arguments: ["admin", "bootstrap", "--db", "DIR/linli.sqlite", "--name", "x", "--admin-name", "y", "--days", "0"],
+            status: 64, expected: ["--days must be between 1 and 3650", "Usage: linli admin bootstrap"], absent: ["DIR/linli.sqlite"]),
+        Case(
+            name: "token lifetime out of range (token)",
+            arguments: ["admin", "token", "--db", "DIR/linli.sqlite", "--community", community, "--member", "mem_01M90CDBCY7X9VQAC30GGT9ME1",
+                        "--days", "4000"],
+            status: 64, expected: ["--days must be between 1 and 3650"]),
         Case(
             name: "missing config file", arguments: ["config", "--config", "DIR/linli.yaml"], status: 78,
             expected: ["config file DIR/linli.yaml: no such file"]),
@@ -106,6 +126,16 @@ import Testing
         Case(
             name: "listing that is not a listing", arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", "{}"],
             status: 64, expected: ["--listing is not a valid listing: the key \""]),
+        // Session 31: Swift's words ("Expected to decode String but found number instead", "Cannot
+        // initialize ListingKind from invalid String value boat") reached the user.
+        Case(
+            name: "listing with an amount as a number",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"item","category":"household","declared_cost":300}"#],
+            status: 64, expected: [#"at /declared_cost: expected a string in quotes (amounts too, e.g. "300.00""#]),
+        Case(
+            name: "listing with a kind outside the vocabulary",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"boat","category":"household"}"#],
+            status: 64, expected: [#"at /kind: "boat" is not one of item, time, skill"#]),
         // Session 27 review: explain and diff printed a file's diagnostics in English only.
         Case(
             name: "rule file that does not compile, explained in Chinese",
@@ -137,6 +167,9 @@ import Testing
             #expect(result.stderr.contains(expected), "missing \"\(expected)\" in:\n\(result.stderr)")
         }
         Self.expectNoRawErrorText(result.stderr)
+        for path in problem.absent.map(substitute) {
+            #expect(!FileManager.default.fileExists(atPath: path), "\(path) was created")
+        }
     }
 
     /// A database another program holds locked longer than Linli waits (5 s) is named as locked,
@@ -169,7 +202,7 @@ import Testing
     }
 
     static func expectNoRawErrorText(_ stderr: String) {
-        for raw in ["NSCocoaErrorDomain", "couldn’t be completed", "SQLite error", "DatabaseError", "YamlError", "keyNotFound(", "typeMismatch(", "CodingKeys("] {
+        for raw in ["NSCocoaErrorDomain", "couldn’t be completed", "SQLite error", "DatabaseError", "YamlError", "keyNotFound(", "typeMismatch(", "CodingKeys(", "Expected to decode", "Cannot initialize", "/expires_in_days"] {
             #expect(!stderr.contains(raw), "raw error text \"\(raw)\" reached the user:\n\(stderr)")
         }
     }

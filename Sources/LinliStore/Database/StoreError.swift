@@ -17,6 +17,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// A write was submitted to a `GroupCommitWriter` that is shutting down.
     case writerStopped
 
+    /// The backup's destination is taken: a file there already, or another backup writing it.
+    public var isBackupDestinationTaken: Bool {
+        switch self {
+        case .backupDestinationExists, .backupInProgress: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .migrationEdited(let name, let recorded, let shipped):
