@@ -66,7 +66,7 @@ import Testing
         let copy = try DatabaseQueue(path: backupPath)
         #expect(try await copy.read { db in try String.fetchOne(db, sql: "SELECT name FROM communities") } == "和平里社区")
         let again = try await binary.run(["admin", "backup", "--db", database, backupPath])
-        #expect(again.status == 1 && again.stderr.contains("already exists"))
+        #expect(again.status == 2 && again.stderr.contains("already exists"))
     }
 
     @Test func refusesToStartWhenAnAppliedMigrationWasEdited() async throws {
