@@ -136,7 +136,24 @@ import Testing
             status: 400,
             expected: [
                 "code": "query.invalid", "status": 400, "title": "Invalid query parameter", "type": "urn:linli:problem:query.invalid",
-                "detail": "The query parameter role has an invalid value.", "parameters": ["name": "role"],
+                "detail": "The query parameter role has an invalid value; it takes resident, organizer, moderator, admin, station_staff.",
+                "parameters": ["name": "role", "allowed": "resident, organizer, moderator, admin, station_staff"],
+            ]),
+        Case(
+            name: "bad period", method: .get, path: "/v1/communities/{community}/fraud-report?since=abc", token: "admin", body: nil,
+            headers: ["Accept-Language": "en"], status: 400,
+            expected: [
+                "code": "query.invalid", "status": 400, "title": "Invalid query parameter", "type": "urn:linli:problem:query.invalid",
+                "detail": "The query parameter since has an invalid value; write it like 7d / 24h (1d–366d).",
+                "parameters": ["name": "since", "example": "7d / 24h (1d–366d)"],
+            ]),
+        Case(
+            name: "bad statement date", method: .get, path: "/v1/members/{target}/statement?from=yesterday", token: "admin", body: nil,
+            headers: ["Accept-Language": "zh-CN"], status: 400,
+            expected: [
+                "code": "query.invalid", "status": 400, "title": "查询参数有误", "type": "urn:linli:problem:query.invalid",
+                "detail": "查询参数 from 的值无效，应写成 2026-12-01 / 2026-12-01T09:00:00+08:00 这样的形式。",
+                "parameters": ["name": "from", "example": "2026-12-01 / 2026-12-01T09:00:00+08:00"],
             ]),
         Case(
             name: "stale version", method: .patch, path: "/v1/members/{target}", token: "admin", body: #"{"display_name":"新名"}"#,
@@ -183,6 +200,7 @@ import Testing
         for (name, value) in testCase.headers { fields[HTTPField.Name(name)!] = value }
         let headers = fields
         let path = testCase.path.replacingOccurrences(of: "{target}", with: fixture.a.target.id.rawValue)
+            .replacingOccurrences(of: "{community}", with: fixture.a.community.id.rawValue)
         let response = try await fixture.run { client in
             try await client.call(testCase.method, path, token: token, json: testCase.body, headers: headers)
         }

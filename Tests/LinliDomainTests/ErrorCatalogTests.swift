@@ -54,6 +54,22 @@ import Testing
         #expect(!ErrorCatalog.message(for: issue, in: .en).contains("{"))
     }
 
+    /// A variant is chosen by its parameter and fills every placeholder it names; without the
+    /// parameter the code's plain text is used.
+    @Test func variantsAreChosenByTheirParameter() {
+        for (code, variants) in ErrorCatalog.variantEntries {
+            #expect(ErrorCatalog.knows(code))
+            for variant in variants {
+                for language in [Language.zhCN, .en] {
+                    let text = ErrorCatalog.message(code: code, parameters: ["name": "n", variant.parameter: "V"], in: language).detail
+                    #expect(text.contains("V") && !text.contains("{"), "\(code) \(variant.parameter) \(language): \(text)")
+                }
+            }
+        }
+        #expect(ErrorCatalog.message(code: "query.invalid", parameters: ["name": "since"], in: .en).detail
+            == "The query parameter since has an invalid value.")
+    }
+
     @Test func pageFromOverfetch() throws {
         let page = Page.fromOverfetch([1, 2, 3], limit: 2) { String($0) }
         #expect(page.items == [1, 2])

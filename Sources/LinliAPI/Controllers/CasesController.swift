@@ -10,7 +10,7 @@ import LinliTrust
 struct CasesController {
     let dependencies: APIDependencies
 
-    enum SignalStatus: String {
+    enum SignalStatus: String, CaseIterable {
         case open
         case dismissed
     }

@@ -143,7 +143,7 @@ struct ListingsController {
         }
         func points(_ name: String) throws -> Int? {
             guard let raw = query[Substring(name)] else { return nil }
-            guard let value = Int(String(raw)), value >= 0 else { throw RequestParameters.invalidQuery(name) }
+            guard let value = Int(String(raw)), value >= 0 else { throw RequestParameters.invalidQuery(name, example: "100") }
             return value
         }
         let filter = ListingFilter(

@@ -16,9 +16,9 @@ enum LedgerParameters {
         if let raw = query["to"] { filter.to = try instant(String(raw), name: "to", timeZoneID: timeZoneID) }
         if let raw = query["kind"] {
             let names = raw.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard !names.isEmpty, names.count <= TransferKind.allCases.count else { throw RequestParameters.invalidQuery("kind") }
+            guard !names.isEmpty, names.count <= TransferKind.allCases.count else { throw RequestParameters.invalidQuery("kind", allowed: RequestParameters.values(TransferKind.self)) }
             filter.kinds = try names.map { name in
-                guard let kind = TransferKind(rawValue: name) else { throw RequestParameters.invalidQuery("kind") }
+                guard let kind = TransferKind(rawValue: name) else { throw RequestParameters.invalidQuery("kind", allowed: RequestParameters.values(TransferKind.self)) }
                 return kind
             }
         }
@@ -28,20 +28,23 @@ enum LedgerParameters {
 
     static func instant(_ text: String, name: String, timeZoneID: String) throws -> LedgerTimestamp {
         // Years outside 1583–9999 are refused before parsing (see `ClientDates.hasSupportedYear`).
-        guard text.count <= 40, ClientDates.hasSupportedYear(text) else { throw RequestParameters.invalidQuery(name) }
+        guard text.count <= 40, ClientDates.hasSupportedYear(text) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
         if text.count == 10 {
-            guard let start = startOfLocalDay(text, timeZoneID: timeZoneID) else { throw RequestParameters.invalidQuery(name) }
+            guard let start = startOfLocalDay(text, timeZoneID: timeZoneID) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
             return start
         }
         // A real instant only: the formatter rolls 30 February over to 2 March (session 30 review).
-        guard RFC3339DateTime.isReal(text) else { throw RequestParameters.invalidQuery(name) }
+        guard RFC3339DateTime.isReal(text) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return LedgerTimestamp(date) }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return LedgerTimestamp(date) }
-        throw RequestParameters.invalidQuery(name)
+        throw RequestParameters.invalidQuery(name, example: dateExample)
     }
+
+    /// The two forms `from` and `to` take.
+    static let dateExample = "2026-12-01 / 2026-12-01T09:00:00+08:00"
 
     /// The first instant of the calendar day `yyyy-MM-dd` in the zone. Not midnight parsed in the
     /// zone: where daylight saving begins at midnight (America/Santiago, Africa/Cairo,
@@ -68,7 +71,7 @@ enum LedgerParameters {
     /// `window_days` for the summary (1–366, default 30).
     static func windowDays(_ request: Request) throws -> Int {
         guard let raw = request.uri.queryParameters["window_days"] else { return 30 }
-        guard let days = Int(String(raw)) else { throw RequestParameters.invalidQuery("window_days") }
+        guard let days = Int(String(raw)) else { throw RequestParameters.invalidQuery("window_days", example: "30") }
         // A number out of range names the range (it was "the value is invalid").
         guard LedgerSummary.windowRange.contains(days) else { throw RequestParameters.outOfRange("window_days", LedgerSummary.windowRange) }
         return days

@@ -21,7 +21,7 @@ enum RequestParameters {
         let query = request.uri.queryParameters
         var limit: Int?
         if let raw = query["limit"] {
-            guard let value = Int(String(raw)) else { throw invalidQuery("limit") }
+            guard let value = Int(String(raw)) else { throw invalidQuery("limit", example: "20") }
             limit = value
         }
         let after = try query["cursor"].map { try Cursor.decode(String($0), scope: Cursor.scope(of: request)) }
@@ -40,9 +40,9 @@ enum RequestParameters {
     }
 
     /// An optional enumeration query parameter.
-    static func enumeration<E: RawRepresentable>(_ request: Request, _ name: String) throws -> E? where E.RawValue == String {
+    static func enumeration<E: RawRepresentable & CaseIterable>(_ request: Request, _ name: String) throws -> E? where E.RawValue == String {
         guard let raw = request.uri.queryParameters[Substring(name)] else { return nil }
-        guard let value = E(rawValue: String(raw)) else { throw invalidQuery(name) }
+        guard let value = E(rawValue: String(raw)) else { throw invalidQuery(name, allowed: values(E.self)) }
         return value
     }
 
@@ -52,7 +52,7 @@ enum RequestParameters {
         switch String(raw) {
         case "json": return false
         case "csv": return true
-        default: throw invalidQuery("format")
+        default: throw invalidQuery("format", allowed: "json, csv")
         }
     }
 
@@ -61,13 +61,13 @@ enum RequestParameters {
         switch String(raw) {
         case "true": return true
         case "false": return false
-        default: throw invalidQuery(name)
+        default: throw invalidQuery(name, allowed: "true, false")
         }
     }
 
     static func identifier<K: IdentifierKind>(_ request: Request, _ name: String) throws -> Identifier<K>? {
         guard let raw = request.uri.queryParameters[Substring(name)] else { return nil }
-        guard let id = Identifier<K>(String(raw)) else { throw invalidQuery(name) }
+        guard let id = Identifier<K>(String(raw)) else { throw invalidQuery(name, example: "\(K.prefix)_01JD5Q0Z6W8K3M2N4P5R6S7T8V") }
         return id
     }
 
@@ -84,8 +84,18 @@ enum RequestParameters {
         return version
     }
 
-    static func invalidQuery(_ name: String) -> DomainError {
-        DomainError(code: "query.invalid", category: .invalidInput, parameters: ["name": name])
+    /// 400 `query.invalid`; with `allowed` (the values it takes) or `example` (its form, e.g. `7d`)
+    /// when there is something to say, so the message tells a client how to mend it.
+    static func invalidQuery(_ name: String, allowed: String? = nil, example: String? = nil) -> DomainError {
+        var parameters = ["name": name]
+        parameters["allowed"] = allowed
+        parameters["example"] = example
+        return DomainError(code: "query.invalid", category: .invalidInput, parameters: parameters)
+    }
+
+    /// The values of an enumeration, for `allowed`.
+    static func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String where E.RawValue == String {
+        E.allCases.map(\.rawValue).joined(separator: ", ")
     }
 }
 

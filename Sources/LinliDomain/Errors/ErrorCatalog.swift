@@ -400,6 +400,22 @@ public enum ErrorCatalog {
         "exchange.absent_not_other_party": ("只能报告这次交换的另一方未到场", "must name the other party of this exchange"),
     ]
 
+    /// Fuller texts of a code for when the error carries a parameter (the first present wins):
+    /// `query.invalid` with `allowed` lists the values the parameter takes, with `example` shows
+    /// its form; without either it stays "has an invalid value".
+    static let variantEntries: [String: [(parameter: String, entry: Entry)]] = [
+        "query.invalid": [
+            ("allowed", Entry(
+                zhTitle: "查询参数有误", enTitle: "Invalid query parameter",
+                zhDetail: "查询参数 {name} 的值无效，可选值：{allowed}。",
+                enDetail: "The query parameter {name} has an invalid value; it takes {allowed}.")),
+            ("example", Entry(
+                zhTitle: "查询参数有误", enTitle: "Invalid query parameter",
+                zhDetail: "查询参数 {name} 的值无效，应写成 {example} 这样的形式。",
+                enDetail: "The query parameter {name} has an invalid value; write it like {example}.")),
+        ],
+    ]
+
     /// Whether a code has catalog entries (used by tests to keep the catalog complete).
     public static func knows(_ code: String) -> Bool { entries[code] != nil }
 
@@ -415,7 +431,7 @@ public enum ErrorCatalog {
     }
 
     public static func message(code: String, parameters: [String: String], in language: Language) -> Message {
-        let entry = entries[code] ?? entries["internal"]!
+        let entry = variantEntries[code]?.first { parameters[$0.parameter] != nil }?.entry ?? entries[code] ?? entries["internal"]!
         let shown = ErrorTerms.localized(code: code, parameters: parameters, in: language)
         switch language {
         case .zhCN: return Message(title: entry.zhTitle, detail: fill(entry.zhDetail, shown))

@@ -2,7 +2,7 @@ import Foundation
 
 /// A moderator's handling of the reports (one or more) about one target.
 public struct ModerationCase: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable { case open, resolved }
+    public enum Status: String, Sendable, Codable, CaseIterable { case open, resolved }
     public enum Outcome: String, Sendable, Codable { case upheld, dismissed }
     /// Who brought the case: neighbours' reports, or automatic fraud signals whose combined score
     /// reached the rule file's `fraud.freeze_holds_at_score`.
@@ -124,7 +124,7 @@ public struct CaseAction: Sendable, Equatable, Codable {
 
 /// A member's appeal against one action.
 public struct Appeal: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable { case pending, upheld, overturned }
+    public enum Status: String, Sendable, Codable, CaseIterable { case pending, upheld, overturned }
 
     public var id: AppealID
     public var actionID: CaseActionID
