@@ -43,7 +43,8 @@ public final class LinliEnvironment: Sendable {
         self.listings = listings
         self.photos = PhotoStorage(
             root: URL(fileURLWithPath: configuration.photosPath, isDirectory: true), maxBytes: configuration.photoMaxBytes,
-            dailyLimitPerMember: configuration.photoDailyLimitPerMember, orphanDays: configuration.photoOrphanDays)
+            dailyLimitPerMember: configuration.photoDailyLimitPerMember,
+            maxTotalBytesPerMember: configuration.photoMaxTotalBytesPerMember, orphanDays: configuration.photoOrphanDays)
         self.configuration = configuration
         self.database = database
         self.metrics = metrics

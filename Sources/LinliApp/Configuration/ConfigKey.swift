@@ -57,6 +57,8 @@ public struct ConfigKey: Sendable, Equatable {
                   help: "Largest accepted photo upload, in bytes."),
         ConfigKey(name: "photos.daily_limit_per_member", kind: .integer(0...10_000), defaultValue: "30",
                   help: "New photos one member may upload in a local day (429 photo.daily_limit above; staff who register listings for residents are not counted; 0: no limit)."),
+        ConfigKey(name: "photos.max_total_bytes_per_member", kind: .integer(0...(1 << 40)), defaultValue: "524288000",
+                  help: "Bytes of photos one member may hold (every photo she uploaded that is still kept; 409 photo.storage_full above; staff who register listings for residents are not counted; 0: no limit)."),
         ConfigKey(name: "photos.orphan_days", kind: .integer(1...365), defaultValue: "7",
                   help: "Days an uploaded photo that no listing or report names is kept before the hourly sweep forgets it (and its file)."),
         ConfigKey(name: "log.level", kind: .choice(["trace", "debug", "info", "notice", "warning", "error", "critical"]),

@@ -43,6 +43,7 @@ public struct LinliConfiguration: Sendable, Equatable {
     public var photosPath: String
     public var photoMaxBytes: Int
     public var photoDailyLimitPerMember: Int
+    public var photoMaxTotalBytesPerMember: Int
     public var photoOrphanDays: Int
 
     /// Builds the typed configuration from resolved text values, collecting every problem. Each
@@ -140,6 +141,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         if photosPath.isEmpty { problem("photos.path", message: "photos.path must not be empty") }
         photoMaxBytes = integer("photos.max_bytes")
         photoDailyLimitPerMember = integer("photos.daily_limit_per_member")
+        photoMaxTotalBytesPerMember = integer("photos.max_total_bytes_per_member")
         photoOrphanDays = integer("photos.orphan_days")
         let proxy = text("webhooks.proxy")
         webhookProxy = proxy.isEmpty ? nil : proxy

@@ -306,6 +306,10 @@ public enum ErrorCatalog {
             zhTitle: "更换手机号的次数已达上限", enTitle: "Too many phone changes",
             zhDetail: "今天更换手机号已多次未成功（每天最多 {limit} 次），请明天再试，或到社区服务站办理。",
             enDetail: "Your phone number changes were refused too often today (at most {limit} a day); try again tomorrow, or ask the service station."),
+        "photo.storage_full": Entry(
+            zhTitle: "照片空间已满", enTitle: "Photo storage full",
+            zhDetail: "您上传的照片已占用 {used_mb} MB，再传这张会超过每人 {limit_mb} MB 的上限。删除不再需要的草稿或从发布中移除照片后，未被使用的照片会在 {orphan_days} 天后释放空间。",
+            enDetail: "Your uploaded photos take {used_mb} MB, and this one would pass the {limit_mb} MB each member may hold. Delete drafts you no longer need or take photos out of listings; photos nothing uses are freed after {orphan_days} days."),
         "photo.daily_limit": Entry(
             zhTitle: "今天上传的照片已达上限", enTitle: "Daily photo limit reached",
             zhDetail: "每人每天最多上传 {limit} 张新照片，请明天再传；如需帮助请联系社区服务站。",

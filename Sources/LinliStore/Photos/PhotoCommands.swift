@@ -84,6 +84,7 @@ public enum PhotoCommands {
             let new = try !hasUploaded(tx.db, principal: principal, sha256: prepared.digest)
             if new {
                 try checkDailyLimit(tx.db, principal: principal, limit: storage.dailyLimitPerMember, now: tx.now)
+                try checkStorageQuota(tx.db, principal: principal, adding: existing.byteSize, storage: storage)
                 try recordUploader(tx, principal: principal, sha256: prepared.digest)
             }
             // Uploaded again: the sweep counts its days from now (the member is about to use it).
@@ -94,6 +95,7 @@ public enum PhotoCommands {
             return (existing.uploaded(at: tx.now), new)
         }
         try checkDailyLimit(tx.db, principal: principal, limit: storage.dailyLimitPerMember, now: tx.now)
+        try checkStorageQuota(tx.db, principal: principal, adding: inspected.bytes.count, storage: storage)
         let wrote = try prepared.place(storage)
         let photo = PhotoRecord(
             sha256: prepared.digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,
@@ -143,6 +145,37 @@ public enum PhotoCommands {
     public static func checkDailyLimit(_ db: Database, principal: Principal, photo: PreparedPhoto, storage: PhotoStorage, now: Date) throws {
         guard try !hasUploaded(db, principal: principal, sha256: photo.digest) else { return }
         try checkDailyLimit(db, principal: principal, limit: storage.dailyLimitPerMember, now: now)
+        try checkStorageQuota(db, principal: principal, adding: photo.inspected.bytes.count, storage: storage)
+    }
+
+    /// 409 `photo.storage_full` when the photos she holds (every one she uploaded, first or
+    /// since, that is still kept) and this one would pass `maxTotalBytesPerMember`. Photos nothing
+    /// names any more are forgotten by the sweep after `orphanDays`, which frees her room; so do
+    /// drafts she deletes. A neighbour's bytes she uploaded again count as hers, as for the daily limit.
+    static func checkStorageQuota(_ db: Database, principal: Principal, adding bytes: Int, storage: PhotoStorage) throws {
+        let limit = storage.maxTotalBytesPerMember
+        guard limit > 0, !principal.can(.listingManageOthers) else { return }
+        let held = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(p.byte_size), 0) FROM photo_uploads u
+                JOIN photos p ON p.community_id = u.community_id AND p.sha256 = u.sha256
+                WHERE u.community_id = ? AND u.member_id = ?
+                """,
+            arguments: [principal.communityID.rawValue, principal.memberID.rawValue]) ?? 0
+        guard held + bytes <= limit else {
+            throw DomainError(
+                code: "photo.storage_full", category: .conflict,
+                parameters: [
+                    "used_mb": megabytes(held), "limit_mb": megabytes(limit), "orphan_days": String(storage.orphanDays),
+                ])
+        }
+    }
+
+    /// Bytes as megabytes (MiB) with one decimal, as people read a storage figure.
+    static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// 429 `photo.daily_limit` once the member has uploaded `limit` photos new to her this local

@@ -13,13 +13,21 @@ public struct PhotoStorage: Sendable {
     /// New photos one member may upload in a local day (0: no limit). Staff who register
     /// listings for residents (`listing.manage_others`) are not counted: the desk uploads for many.
     public let dailyLimitPerMember: Int
+    /// Bytes of photos one member may hold: every photo she uploaded that is still kept (0: no
+    /// limit; staff as above). The daily limit slows an account down; this bounds it, since a
+    /// draft keeps its photos for as long as it is kept and a year of daily uploads would
+    /// otherwise fill the disk.
+    public let maxTotalBytesPerMember: Int
     /// Days an uploaded photo that no listing or report names is kept before the sweep removes it.
     public let orphanDays: Int
 
-    public init(root: URL, maxBytes: Int = 5 << 20, dailyLimitPerMember: Int = 30, orphanDays: Int = 7) {
+    public init(
+        root: URL, maxBytes: Int = 5 << 20, dailyLimitPerMember: Int = 30, maxTotalBytesPerMember: Int = 500 << 20, orphanDays: Int = 7
+    ) {
         self.root = root
         self.maxBytes = maxBytes
         self.dailyLimitPerMember = dailyLimitPerMember
+        self.maxTotalBytesPerMember = maxTotalBytesPerMember
         self.orphanDays = orphanDays
     }
 

@@ -44,6 +44,37 @@ import Testing
         _ = try Self.upload(f, 5, as: f.resident, storage: storage)
     }
 
+    /// The daily limit slowed an account down but bounded nothing: a draft keeps its photos for as
+    /// long as it is kept, so a year of daily uploads stayed on disk. The photos a member holds
+    /// (every one she uploaded that is still kept) are bounded by `maxTotalBytesPerMember`.
+    @Test func aMemberHoldsAtMostHerStorageQuota() throws {
+        let f = try ListingFixture()
+        let unlimited = PhotoStorage(root: f.base.directory.appendingPathComponent("photos"), maxTotalBytesPerMember: 0, orphanDays: 7)
+        let first = try Self.upload(f, 3, as: f.resident, storage: unlimited)  // wider pictures take more bytes
+        let second = try Self.upload(f, 2, as: f.resident, storage: unlimited)
+        var draft = ListingFixture.item("旧台灯")
+        draft.photos = [second.sha256]
+        _ = try f.post(draft, submit: false)
+        let full = PhotoStorage(
+            root: unlimited.root, maxTotalBytesPerMember: first.byteSize + second.byteSize + 1, orphanDays: 7)
+
+        let refused = #expect(throws: DomainError.self) { try Self.upload(f, 1, as: f.resident, storage: full) }
+        #expect(refused?.code == "photo.storage_full" && refused?.category == .conflict, "\(String(describing: refused))")
+        #expect(refused?.parameters["orphan_days"] == "7" && refused?.parameters["limit_mb"] == "0.0")
+        #expect(try Self.upload(f, 3, as: f.resident, storage: full) == first, "her own bytes again take no room")
+        // A neighbour's bytes count as hers once she uploads them; others and the desk are not held back.
+        _ = try Self.upload(f, 5, as: f.neighbour, storage: full)
+        #expect(throws: DomainError.self) { try Self.upload(f, 5, as: f.resident, storage: full) }
+        _ = try Self.upload(f, 6, as: f.staff, storage: full)
+        // The first photo, named by nothing, is forgotten after its days: room for a new one. The
+        // draft's photo stays and still counts.
+        f.clock.advance(by: 8 * 86_400)
+        _ = try f.store.transactionSync { tx in try PhotoSweep.forget(tx, orphanDays: 7, rules: ActiveRules()) }
+        let third = try Self.upload(f, 1, as: f.resident, storage: full)
+        #expect(third.uploadedBy == f.resident.memberID)
+        #expect(throws: DomainError.self) { try Self.upload(f, 4, as: f.resident, storage: full) }
+    }
+
     @Test func photosNothingNamesAreForgottenAfterTheirDays() throws {
         let f = try ListingFixture()
         let storage = Self.storage(f)
