@@ -135,7 +135,7 @@ import Testing
         Case(
             name: "listing with a kind outside the vocabulary",
             arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"boat","category":"household"}"#],
-            status: 64, expected: [#"at /kind: "boat" is not one of item, time, skill"#]),
+            status: 64, expected: [#"at /kind: "boat" is not one of item, time, skill"#, "Usage: linli rules explain <file>", "See 'linli rules explain --help'"]),
         // Session 27 review: explain and diff printed a file's diagnostics in English only.
         Case(
             name: "rule file that does not compile, explained in Chinese",
