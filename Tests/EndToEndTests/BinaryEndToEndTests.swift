@@ -125,6 +125,13 @@ import Testing
         #expect(result.stderr.contains("cannot listen on 127.0.0.1:\(port): the address is in use"), "\(result.stderr)")
         #expect(!result.stdout.contains("lnl_"), "demo tokens were issued: \(result.stdout)")
         #expect(!FileManager.default.fileExists(atPath: database), "the database was created")
+
+        // Any free port on an address this machine lacks (TEST-NET-1): tried too, before anything is written.
+        let elsewhere = try await binary.run(["serve", "--demo", "--db", database, "--host", "192.0.2.1", "--port", "0"])
+        #expect(elsewhere.status == 69, "\(elsewhere.stderr)")
+        #expect(elsewhere.stderr.contains("cannot listen on 192.0.2.1:0: no network interface of this machine has that address"),
+                "\(elsewhere.stderr)")
+        #expect(!elsewhere.stdout.contains("lnl_") && !FileManager.default.fileExists(atPath: database))
     }
 
     @Test func runsFromAnyWorkingDirectory() async throws {

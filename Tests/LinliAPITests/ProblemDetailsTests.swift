@@ -144,8 +144,8 @@ import Testing
             headers: ["Accept-Language": "en"], status: 400,
             expected: [
                 "code": "query.invalid", "status": 400, "title": "Invalid query parameter", "type": "urn:linli:problem:query.invalid",
-                "detail": "The query parameter since has an invalid value; write it like 7d / 24h (1d–366d).",
-                "parameters": ["name": "since", "example": "7d / 24h (1d–366d)"],
+                "detail": "The query parameter since has an invalid value; write it like 7d / 24h (1d–366d, 1h–8784h).",
+                "parameters": ["name": "since", "example": "7d / 24h (1d–366d, 1h–8784h)"],
             ]),
         Case(
             name: "bad statement date", method: .get, path: "/v1/members/{target}/statement?from=yesterday", token: "admin", body: nil,

@@ -34,7 +34,7 @@ struct TrustController {
             let query = request.uri.queryParameters
             var since: TimeInterval = 7 * 86_400
             if let raw = query["since"] {
-                guard let seconds = ReportPeriod.seconds(String(raw)) else { throw RequestParameters.invalidQuery("since", example: "7d / 24h (1d–\(ReportPeriod.maxDays)d)") }
+                guard let seconds = ReportPeriod.seconds(String(raw)) else { throw RequestParameters.invalidQuery("since", example: "7d / 24h (1d–\(ReportPeriod.maxDays)d, 1h–\(ReportPeriod.maxDays * 24)h)") }
                 since = seconds
             }
             let format: ReportFormat = try RequestParameters.enumeration(request, "format") ?? .json

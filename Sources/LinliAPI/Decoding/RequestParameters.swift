@@ -21,7 +21,7 @@ enum RequestParameters {
         let query = request.uri.queryParameters
         var limit: Int?
         if let raw = query["limit"] {
-            guard let value = Int(String(raw)) else { throw invalidQuery("limit", example: "20") }
+            guard let value = Int(String(raw)) else { throw invalidQuery("limit", example: String(settings.defaultPageSize)) }
             limit = value
         }
         let after = try query["cursor"].map { try Cursor.decode(String($0), scope: Cursor.scope(of: request)) }

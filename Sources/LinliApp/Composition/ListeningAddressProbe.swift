@@ -10,7 +10,7 @@ public struct ListeningAddressError: Error, CustomStringConvertible, Equatable {
     public let reason: String
 
     public var description: String {
-        "cannot listen on \(host):\(port): \(reason) (set by --host/--port, LINLI_SERVER_HOST/LINLI_SERVER_PORT or server.host/server.port)"
+        "cannot listen on \(host.contains(":") ? "[\(host)]" : host):\(port): \(reason) (set by --host/--port, LINLI_SERVER_HOST/LINLI_SERVER_PORT or server.host/server.port)"
     }
 }
 
@@ -21,9 +21,9 @@ public struct ListeningAddressError: Error, CustomStringConvertible, Equatable {
 /// run left in TIME_WAIT passes both); a program taking the port in between still fails the
 /// server's own bind, as before.
 public enum ListeningAddressProbe {
-    /// Throws `ListeningAddressError` when `host:port` cannot be bound; port 0 (any free port) always can.
+    /// Throws `ListeningAddressError` when `host:port` cannot be bound. Port 0 (any free port) is
+    /// tried too: the host may not resolve or not be this machine's.
     public static func check(host: String, port: Int) async throws {
-        guard port != 0 else { return }
         let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
