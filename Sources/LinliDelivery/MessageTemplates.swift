@@ -29,7 +29,9 @@ public enum MessageTemplates {
 
     /// Types that never reach a group chat, not even named with an own template: each is one
     /// member's matter (a report, a case's outcome, an appeal, a fraud signal, a suspension, an
-    /// inbox notice, a penalty or debt, a listing refused by a moderator, a disputed exchange). The
+    /// inbox notice, a penalty or debt, a listing refused, removed or reinstated by a moderator, a
+    /// disputed exchange, the points moving between two members, whose reason can name a dispute's
+    /// outcome). The
     /// member is told in the inbox; moderators read them in the review queue. A group, even the
     /// staff's, is a room whose members change and whose history stays, so posting them there
     /// would tell it who reported whom or who was sanctioned. Programs (`standard` endpoints) may
@@ -38,16 +40,18 @@ public enum MessageTemplates {
         "report.filed", "case.resolved", "appeal.filed", "appeal.decided", "fraud.signal_raised",
         "member.notified", "member.status_changed", "member.verification_revoked",
         "ledger.near_credit_limit", "ledger.penalty_charged", "ledger.compensation_paid", "ledger.balance_adjusted",
-        "ledger.transfer_reversed", "ledger.hold_frozen", "ledger.hold_unfrozen",
+        "ledger.transfer_reversed", "ledger.hold_frozen", "ledger.hold_unfrozen", "ledger.hold_placed", "ledger.hold_released",
+        "ledger.hold_refunded", "ledger.exchange_paid",
         "exchange.disputed", "exchange.dispute_withdrawn", "exchange.resolved", "exchange.frozen", "exchange.unfrozen",
         "exchange.no_show", "exchange.no_show_contested", "exchange.no_show_contest_decided",
-        "listing.rejected", "listing.changes_requested", "listing.removed", "listing.edit_rejected",
+        "listing.rejected", "listing.changes_requested", "listing.removed", "listing.reinstated", "listing.edit_rejected",
         "listing.edit_changes_requested",
     ]
 
     /// The developer-facing detail for naming or templating a member-private type on a chat endpoint.
     static func memberPrivateDetail(_ eventType: String) -> String {
-        "'\(eventType)' is about one member and is never posted to a group; use a standard endpoint for a program"
+        (eventType.hasSuffix("*") ? "'\(eventType)' reaches only types about one member, never posted to a group"
+            : "'\(eventType)' is about one member and is never posted to a group") + "; use a standard endpoint for a program"
     }
 
     /// Types whose shipped texts are for the staff's group (moderators, organizers), not the

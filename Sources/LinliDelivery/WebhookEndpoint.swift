@@ -103,10 +103,13 @@ public struct WebhookEndpoint: Hashable, Sendable {
             let withText = Set(MessageTemplates.chinese.keys).subtracting(["*"]).union(chat.templates.keys)
                 .subtracting(MessageTemplates.memberPrivateTypes)
             for (index, pattern) in events.patterns.enumerated() where pattern != "*" && !unknown.contains(index) {
-                if MessageTemplates.memberPrivateTypes.contains(pattern) {
+                // A wildcard reaching only private types (`appeal.*`) is refused as they are: the
+                // advice to write a template for it would be refused in turn.
+                let filter = EventTypeFilter.only(pattern)
+                if OutboundEventCatalog.types.filter(filter.matches).allSatisfy(MessageTemplates.memberPrivateTypes.contains) {
                     errors.append(EndpointValidationError(.eventPrivate, field: "events/\(index)",
                                                           detail: MessageTemplates.memberPrivateDetail(pattern)))
-                } else if !withText.contains(where: EventTypeFilter.only(pattern).matches) {
+                } else if !withText.contains(where: filter.matches) {
                     errors.append(EndpointValidationError(
                         .eventNotForChat, field: "events/\(index)",
                         detail: "'\(pattern)' reaches no event with a chat text: add a template in chat.templates or use a standard endpoint"))
