@@ -57,7 +57,8 @@ public enum MessageTemplates {
     /// Types whose shipped texts are for the staff's group (moderators, organizers), not the
     /// residents': a chat endpoint takes them only when its filter names them, not through `*`.
     public static let staffTypes: Set<String> = [
-        OutboundEvent.Kind.caseNeedsModerator, OutboundEvent.Kind.fraudReport, OutboundEvent.Kind.endpointFailing,
+        OutboundEvent.Kind.caseNeedsModerator, OutboundEvent.Kind.appealNeedsModerator, OutboundEvent.Kind.exchangeNeedsModerator,
+        OutboundEvent.Kind.fraudReport, OutboundEvent.Kind.endpointFailing,
     ]
 
     /// The template for `eventType`: the endpoint's override if any, else the shipped default
@@ -128,6 +129,15 @@ public enum MessageTemplates {
             原因：{{#data.reason_name_zh}}{{data.reason_name_zh}}{{/data.reason_name_zh}}{{^data.reason_name_zh}}{{data.reason}}{{/data.reason_name_zh}}{{#data.priority}}　优先级：{{data.priority}}{{/data.priority}}
             请版主尽快处理。
             """,
+        OutboundEvent.Kind.appealNeedsModerator: """
+            【待处理申诉】{{data.appeal_id}}
+            案件：{{data.case_id}}
+            请未参与原处理的版主尽快复核。
+            """,
+        OutboundEvent.Kind.exchangeNeedsModerator: """
+            【待处理{{#data.reason_name_zh}}{{data.reason_name_zh}}{{/data.reason_name_zh}}{{^data.reason_name_zh}}交换{{/data.reason_name_zh}}】{{data.exchange_id}}
+            请版主尽快处理。
+            """,
         OutboundEvent.Kind.fraudReport: """
             【每周风险报告】{{data.period}}
             新增风险信号：{{data.signal_count}}{{#data.summary}}
@@ -185,6 +195,14 @@ public enum MessageTemplates {
         OutboundEvent.Kind.caseNeedsModerator: """
             [Case needs a moderator] {{data.case_id}}
             Reason: {{#data.reason_name_en}}{{data.reason_name_en}}{{/data.reason_name_en}}{{^data.reason_name_en}}{{data.reason}}{{/data.reason_name_en}}{{#data.priority}}, priority: {{data.priority}}{{/data.priority}}
+            """,
+        OutboundEvent.Kind.appealNeedsModerator: """
+            [Appeal needs a moderator] {{data.appeal_id}}
+            Case: {{data.case_id}}
+            A moderator who did not take the action should review it.
+            """,
+        OutboundEvent.Kind.exchangeNeedsModerator: """
+            [{{#data.reason_name_en}}{{data.reason_name_en}}{{/data.reason_name_en}}{{^data.reason_name_en}}Exchange{{/data.reason_name_en}} needs a moderator] {{data.exchange_id}}
             """,
         OutboundEvent.Kind.fraudReport: """
             [Weekly fraud report] {{data.period}}

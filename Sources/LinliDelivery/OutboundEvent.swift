@@ -15,6 +15,10 @@ public struct OutboundEvent: Hashable, Sendable, Codable {
         public static let eventCancelled = "event.cancelled"
         public static let eventReminder = "event.reminder"
         public static let caseNeedsModerator = "case.needs_moderator"
+        /// An appeal waiting for a moderator (other than the one who acted); ids only, no names.
+        public static let appealNeedsModerator = "appeal.needs_moderator"
+        /// A disputed exchange or a contested no-show waiting for a moderator; ids only, no names.
+        public static let exchangeNeedsModerator = "exchange.needs_moderator"
         public static let fraudReport = "fraud.report"
         public static let endpointFailing = "endpoint.failing"
     }

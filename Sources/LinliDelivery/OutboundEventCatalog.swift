@@ -13,7 +13,7 @@ public enum OutboundEventCatalog {
         "exchange.requested", "exchange.accepted", "exchange.declined", "exchange.cancelled", "exchange.completed",
         "exchange.minutes_reported", "exchange.no_show", "exchange.no_show_contested", "exchange.no_show_contest_decided",
         "exchange.disputed", "exchange.dispute_withdrawn", "exchange.resolved", "exchange.frozen", "exchange.unfrozen",
-        "exchange.rated",
+        "exchange.rated", "exchange.needs_moderator",
         // Ledger
         "ledger.hold_placed", "ledger.hold_released", "ledger.hold_refunded", "ledger.hold_frozen", "ledger.hold_unfrozen",
         "ledger.exchange_paid", "ledger.reward_granted", "ledger.penalty_charged", "ledger.compensation_paid",
@@ -22,7 +22,7 @@ public enum OutboundEventCatalog {
         "member.joined", "member.role_changed", "member.status_changed", "member.verified", "member.verification_revoked",
         "member.notified",
         // Trust
-        "report.filed", "case.needs_moderator", "case.resolved", "appeal.filed", "appeal.decided",
+        "report.filed", "case.needs_moderator", "case.resolved", "appeal.filed", "appeal.needs_moderator", "appeal.decided",
         "fraud.signal_raised", "fraud.report",
         // Community events
         "event.published", "event.updated", "event.cancelled", "event.reminder",

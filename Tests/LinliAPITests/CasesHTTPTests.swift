@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import LinliDomain
@@ -58,6 +59,12 @@ import Testing
             #expect(try await client.call(.get, "/v1/appeals", token: owner).status == .forbidden)
             let filedAudit = try await client.call(.get, "/v1/audit?target_type=case_action&target_id=\(actionID)", token: admin).object()
             #expect((filedAudit["items"] as? [[String: Any]])?.contains { $0["action"] as? String == "appeal.filed" } == true, "\(filedAudit)")
+            // The moderators' group is told by ids only (session 31: `appeal.filed` never reaches a group).
+            let notice = try a.database.readSync { db in
+                try String.fetchOne(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = 'appeal.needs_moderator'")
+            }
+            let noticePayload = try JSONSerialization.jsonObject(with: Data(try #require(notice).utf8)) as? [String: String]
+            #expect(noticePayload == ["appeal_id": appealID, "case_id": caseID])
             let same = try await client.call(
                 .post, "/v1/appeals/\(appealID)/decision", token: moderator, json: #"{"overturn":true,"reason":"x"}"#)
             #expect(same.status == .forbidden)

@@ -82,8 +82,9 @@ import Testing
         (["*"], ["member.status_changed": "{{data.member_id}} 已被停用"], ["chat/templates/member.status_changed endpoint.event_private"]),
         (["member.*"], ["member.joined": "欢迎新邻居", "member.notified": "x"], ["chat/templates/member.notified endpoint.event_private"]),
         // A wildcard reaching only such types is refused as they are (helper 103: the advice to
-        // write a template for `appeal.*` was refused in turn).
-        (["appeal.*"], [:], ["events/0 endpoint.event_private"]),
+        // write a template for `report.*` was refused in turn).
+        (["fraud.signal_raised", "report.*"], [:], ["events/0 endpoint.event_private", "events/1 endpoint.event_private"]),
+        (["appeal.*"], [:], []),  // reaches the staff's appeal.needs_moderator
         (["report.*", "event.*"], [:], ["events/0 endpoint.event_private"]),
         // A reinstated listing tells the group a moderator had removed it and an appeal won.
         (["listing.*"], ["listing.reinstated": "{{data.title}} 已恢复"], ["chat/templates/listing.reinstated endpoint.event_private"]),

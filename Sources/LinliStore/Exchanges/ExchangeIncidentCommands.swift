@@ -117,6 +117,7 @@ public enum ExchangeIncidentCommands {
         exchange.disputedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(tx, exchange, event: "exchange.disputed", actor: acting, before: before, reason: reason)
+        try ExchangePersistence.askModerator(tx, exchange, noShowContest: false)
         return ExchangeOutcome(exchange: exchange)
     }
 

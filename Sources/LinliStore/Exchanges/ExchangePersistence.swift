@@ -186,6 +186,19 @@ enum ExchangePersistence {
     }
 
     /// The outbox event and the audit entry of one step, written together with the change.
+    /// `exchange.needs_moderator` for the moderators' group: a dispute or a contested no-show is
+    /// waiting. Ids and the kind of matter only: the parties and their words stay in the exchange,
+    /// which only they and moderators read (`exchange.disputed` is never posted to a group).
+    static func askModerator(_ tx: Transaction, _ exchange: Exchange, noShowContest: Bool) throws {
+        try tx.emit(
+            exchange.communityID, type: "exchange.needs_moderator", subject: "exchange:\(exchange.id)",
+            payload: [
+                "exchange_id": exchange.id.rawValue, "reason": noShowContest ? "no_show_contest" : "dispute",
+                "reason_name_zh": noShowContest ? "爽约申辩" : "交换纠纷",
+                "reason_name_en": noShowContest ? "Contested no-show" : "Disputed exchange",
+            ])
+    }
+
     static func record(
         _ tx: Transaction, _ exchange: Exchange, event: String, actor: AuditActor, before: ExchangeState?, reason: String? = nil,
         extra: [String: String?] = [:], listing: (title: String, repeatable: Bool)? = nil

@@ -41,6 +41,7 @@ public enum NoShowContestCommands {
         try NoShowContestPersistence.insert(tx.db, contest)
         try NoShowContestPersistence.record(
             tx, contest, event: "exchange.no_show_contested", actor: access.actor(actor), before: nil, reason: reason)
+        try ExchangePersistence.askModerator(tx, exchange, noShowContest: true)
         return contest
     }
 

@@ -39,6 +39,10 @@ public enum AppealCommands {
         try tx.emit(
             principal.communityID, type: "appeal.filed", subject: "case:\(action.caseID)",
             payload: ["appeal_id": appeal.id.rawValue, "action_id": id.rawValue, "case_id": action.caseID.rawValue])
+        // For the moderators' group: ids only (who appealed is the appeal's own business).
+        try tx.emit(
+            principal.communityID, type: "appeal.needs_moderator", subject: "case:\(action.caseID)",
+            payload: ["appeal_id": appeal.id.rawValue, "case_id": action.caseID.rawValue])
         return appeal
     }
 
