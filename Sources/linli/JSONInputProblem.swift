@@ -1,4 +1,5 @@
 import Foundation
+import LinliDomain
 import LinliRules
 
 /// A JSON command-line input that cannot be decoded (`rules explain --listing`, `rules diff
@@ -11,9 +12,13 @@ enum JSONInputProblem {
         guard let error = error as? DecodingError else { return "\(error)" }
         switch error {
         case .typeMismatch(let type, let context):
-            return place(context) + expected(type)
+            return place(context) + expected(type, key: context.codingPath.last?.stringValue)
         case .valueNotFound(let type, let context):
-            return place(context) + expected(type) + ", not null"
+            return place(context) + expected(type, key: context.codingPath.last?.stringValue) + ", not null"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty && context.debugDescription == "The given data was not valid JSON.":
+            // Foundation's text for a number it cannot hold in the field (2.5 or 1e30 for a
+            // whole number), raised without the field's path: the JSON itself was parsed.
+            return "a number does not fit its field (a fraction where a whole number is expected, or a number too large)"
         case .dataCorrupted(let context):
             return place(context) + (notOneOf(context) ?? context.debugDescription)
         case .keyNotFound(let key, let context):
@@ -21,6 +26,22 @@ enum JSONInputProblem {
         @unknown default:
             return "\(error)"
         }
+    }
+
+    /// The decoder for these inputs: dates as RFC 3339 date-times, refused with the field's path
+    /// (Foundation's `.iso8601` strategy said only "Expected date string to be ISO8601-formatted.").
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard RFC3339DateTime.isReal(text), let date = ISO8601DateFormatter().date(from: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "expected a date-time such as \"2026-12-01T09:00:00+08:00\", found \(text)")
+            }
+            return date
+        }
+        return decoder
     }
 
     /// "at /0/input/kind: " (a JSON Pointer to the value), or nothing for the document itself.
@@ -31,12 +52,15 @@ enum JSONInputProblem {
 
     /// What the value should have been, in JSON's words. Amounts and dates are strings (an amount
     /// as a JSON number could lose a digit to binary floating point), which is the likeliest slip.
-    static func expected(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "expected a string in quotes (amounts too, e.g. \"300.00\"; dates like \"2024-03-15\")"
-        case is Int.Type: return "expected a whole number"
-        case is Bool.Type: return "expected true or false"
-        case is Double.Type: return "expected a number"
+    static func expected(_ type: Any.Type, key: String?) -> String {
+        switch (type, key) {
+        case (_, "declared_cost"): return "expected an amount in quotes, e.g. \"300.00\""
+        case (_, "purchase_date"): return "expected a date in quotes, e.g. \"2024-03-15\""
+        case (_, "start"), (_, "end"): return "expected a date-time in quotes, e.g. \"2026-12-01T09:00:00+08:00\""
+        case (is String.Type, _): return "expected a string in quotes"
+        case (is Int.Type, _): return "expected a whole number"
+        case (is Bool.Type, _): return "expected true or false"
+        case (is Double.Type, _): return "expected a number"
         default:
             let name = String(describing: type)
             if name.hasPrefix("Array") { return "expected an array" }
@@ -55,9 +79,9 @@ enum JSONInputProblem {
     }
 
     static let enumerations: [String: String] = [
-        "ListingKind": values(ListingKind.self), "ListingDirection": values(ListingDirection.self),
-        "ItemCondition": values(ItemCondition.self), "TimeIntensity": values(TimeIntensity.self),
-        "SkillLevel": values(SkillLevel.self), "SkillCertification": values(SkillCertification.self),
+        "ListingKind": values(LinliRules.ListingKind.self), "ListingDirection": values(LinliRules.ListingDirection.self),
+        "ItemCondition": values(LinliRules.ItemCondition.self), "TimeIntensity": values(LinliRules.TimeIntensity.self),
+        "SkillLevel": values(LinliRules.SkillLevel.self), "SkillCertification": values(LinliRules.SkillCertification.self),
     ]
 
     static func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String where E.RawValue == String {

@@ -74,9 +74,7 @@ struct RulesCommand: AsyncParsableCommand {
             let compiled = try RulesCommand.compile(source, language: lang)
             let input: ValuationInput
             do {
-                let decoder = JSONDecoder()
-                decoder.dateDecodingStrategy = .iso8601
-                input = try decoder.decode(ValuationInput.self, from: Data(listing.utf8))
+                input = try JSONInputProblem.decoder().decode(ValuationInput.self, from: Data(listing.utf8))
             } catch {
                 throw ValidationError("--listing is not a valid listing: \(JSONInputProblem.text(error))")
             }
@@ -123,10 +121,8 @@ struct RulesCommand: AsyncParsableCommand {
         static func readListings(_ path: String) throws -> [DiffListing] {
             let text: String
             do { text = try TextFile.read(path) } catch { throw ValidationError("--listings file \(error)") }
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .iso8601
             do {
-                return try decoder.decode([ListingLine].self, from: Data(text.utf8)).map { DiffListing(id: $0.id, input: $0.input) }
+                return try JSONInputProblem.decoder().decode([ListingLine].self, from: Data(text.utf8)).map { DiffListing(id: $0.id, input: $0.input) }
             } catch {
                 throw ValidationError(
                     "--listings file \(path) is not a JSON array of {\"id\": …, \"input\": {…}}: \(JSONInputProblem.text(error))")

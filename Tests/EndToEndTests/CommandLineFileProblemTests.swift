@@ -131,7 +131,15 @@ import Testing
         Case(
             name: "listing with an amount as a number",
             arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"item","category":"household","declared_cost":300}"#],
-            status: 64, expected: [#"at /declared_cost: expected a string in quotes (amounts too, e.g. "300.00""#]),
+            status: 64, expected: [#"at /declared_cost: expected an amount in quotes, e.g. "300.00""#]),
+        Case(
+            name: "listing with a date for a date-time",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"time","category":"errands","start":"2024-03-15"}"#],
+            status: 64, expected: [#"at /start: expected a date-time such as "2026-12-01T09:00:00+08:00", found 2024-03-15"#]),
+        Case(
+            name: "listing with a fraction for a whole number",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"item","category":"household","quantity":2.5}"#],
+            status: 64, expected: ["a number does not fit its field"]),
         Case(
             name: "listing with a kind outside the vocabulary",
             arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"boat","category":"household"}"#],
@@ -202,7 +210,7 @@ import Testing
     }
 
     static func expectNoRawErrorText(_ stderr: String) {
-        for raw in ["NSCocoaErrorDomain", "couldn’t be completed", "SQLite error", "DatabaseError", "YamlError", "keyNotFound(", "typeMismatch(", "CodingKeys(", "Expected to decode", "Cannot initialize", "/expires_in_days"] {
+        for raw in ["NSCocoaErrorDomain", "couldn’t be completed", "SQLite error", "DatabaseError", "YamlError", "keyNotFound(", "typeMismatch(", "CodingKeys(", "Expected to decode", "Cannot initialize", "/expires_in_days", "ISO8601-formatted", "not valid JSON"] {
             #expect(!stderr.contains(raw), "raw error text \"\(raw)\" reached the user:\n\(stderr)")
         }
     }
