@@ -4,8 +4,8 @@ import Testing
 @testable import LinliAPI
 
 /// Request bodies are parsed once, and each kind of mistake still gets its own problem: syntax
-/// (with where), not an object, unknown fields (sorted, before anything else), then the first
-/// field that is missing or wrong.
+/// (with where), not an object, unknown fields (sorted, before anything else), then the fields
+/// that are missing or wrong (every one: `ShapeIssuesTests`).
 @Suite struct JSONBodyTests {
     static func outcome(_ body: String) -> String {
         do {

@@ -6,7 +6,7 @@ import LinliDomain
 /// Strict JSON request decoding with one precise problem per kind of mistake:
 /// wrong media type (415), too large (413), empty (400 `json.empty`), not JSON (400 `json.malformed`), not an object
 /// (400 `json.not_object`), unknown fields, wrong types, missing fields and fields given twice
-/// (422 with pointers).
+/// (422 with pointers; every wrongly shaped field, `ShapeIssues`).
 enum JSONBody {
     static func decode<T: StrictInput>(
         _ type: T.Type, from request: Request, limit: Int, allowEmpty: Bool = false
@@ -56,7 +56,13 @@ enum JSONBody {
         } catch Checked<T>.Failure.unknown(let names) {
             throw DomainError.validation(names.map { FieldIssue(FieldIssue.pointer([$0]), .unknown) })
         } catch Checked<T>.Failure.field(let error) {
-            throw DomainError.validation([issue(for: error)])
+            throw DomainError.validation(ShapeIssues.collect(first: error, data: data) { next in
+                do {
+                    _ = try decoder.decode(Checked<T>.self, from: next)
+                } catch Checked<T>.Failure.field(let later) {
+                    throw later
+                }
+            })
         } catch is DecodingError {
             try refuseUnlessJSON(data)
             throw DomainError(code: "json.not_object", category: .invalidInput)

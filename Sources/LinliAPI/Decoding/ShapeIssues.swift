@@ -1,0 +1,134 @@
+import Foundation
+import LinliDomain
+
+/// Every field of a JSON body whose shape is wrong, not only the first: the decoder stops at the
+/// first wrong field, so a client mending one met the next on its next try (README: "`errors[]`
+/// with a JSON Pointer per invalid field"). On the error path only, the body is decoded again
+/// with each wrong field given a stand-in of the kind the decoder wanted (an empty string, 0,
+/// false, an empty list or object, an enumeration's first word, a well-formed id or date), or
+/// left out where no stand-in is known, until the decode gets through or finds nothing new.
+///
+/// Stand-ins never reach a command: they only let the decoder look past a field already
+/// reported. A refusal of the input's own (`DomainError`) met on a later pass may be caused by a
+/// stand-in, so it ends the search and is not reported; the client meets it, if real, after
+/// mending the shapes.
+enum ShapeIssues {
+    /// Passes at most (each a decode of the body): a body has few fields.
+    static let maxPasses = 40
+
+    /// Values tried for a field the input requires but the body lacks, in turn.
+    static var requiredStandIns: [Any] { ["", 0, false, [Any](), [String: Any]()] }
+
+    /// The issues of `first` and of every other wrongly shaped field `decode` meets.
+    static func collect(
+        first: DecodingError, data: Data, decode: (Data) throws -> Void
+    ) -> [FieldIssue] {
+        var issues = [JSONBody.issue(for: first)]
+        guard var root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return issues }
+        var current = first
+        var attempts: [String: Int] = [:]
+        for _ in 0..<maxPasses {
+            let path = fullPath(of: current)
+            let pointer = JSONBody.pointer(path)
+            let attempt = attempts[pointer, default: 0]
+            attempts[pointer] = attempt + 1
+            guard !path.isEmpty, let standIn = standIn(for: current, attempt: attempt),
+                set(standIn, at: path[...], in: &root),
+                let next = try? JSONSerialization.data(withJSONObject: root)
+            else { break }
+            do {
+                try decode(next)
+                break
+            } catch let error as DecodingError {
+                let issue = JSONBody.issue(for: error)
+                if !issues.contains(where: { $0.pointer == issue.pointer }) { issues.append(issue) }
+                current = error
+            } catch {
+                break
+            }
+        }
+        return issues
+    }
+
+    /// The coding path of the value a decoding error is about (a missing key's included).
+    static func fullPath(of error: DecodingError) -> [any CodingKey] {
+        switch error {
+        case .keyNotFound(let key, let context): return context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): return context.codingPath
+        @unknown default: return []
+        }
+    }
+
+    /// What to put where the error is (`Removal` to leave the field out), or nil when nothing is
+    /// left to try.
+    static func standIn(for error: DecodingError, attempt: Int) -> Any? {
+        switch error {
+        case .typeMismatch(let type, _):
+            switch JSONBody.jsonTypeName(type) {
+            case "boolean": return false
+            case "integer", "number": return 0
+            case "array": return [Any]()
+            case "object": return [String: Any]()
+            default: return ""
+            }
+        case .dataCorrupted(let context):
+            if let allowed = JSONBody.allowedValues(context), let word = allowed.split(separator: ",").first {
+                return word.trimmingCharacters(in: .whitespaces)
+            }
+            let parameters = JSONBody.formatParameters(context)
+            if let prefix = parameters["prefix"] { return prefix + "_" + String(repeating: "0", count: 26) }
+            if parameters["reason"] == "json.date_time_format" { return "2026-01-01T00:00:00Z" }
+            return attempt == 0 ? Removal() : nil
+        case .keyNotFound, .valueNotFound:
+            let standIns = requiredStandIns
+            return attempt < standIns.count ? standIns[attempt] : nil
+        @unknown default:
+            return nil
+        }
+    }
+
+    /// Marks a field to leave out.
+    struct Removal {}
+
+    /// Puts `value` at `path` inside `container` (objects and arrays, as parsed); false when the
+    /// path does not lead there.
+    static func set(_ value: Any, at path: ArraySlice<any CodingKey>, in container: inout [String: Any]) -> Bool {
+        guard let key = path.first else { return false }
+        let name = key.stringValue
+        if path.count == 1 {
+            if value is Removal { container.removeValue(forKey: name) } else { container[name] = value }
+            return true
+        }
+        if var object = container[name] as? [String: Any] {
+            guard set(value, at: path.dropFirst(), in: &object) else { return false }
+            container[name] = object
+            return true
+        }
+        if var array = container[name] as? [Any] {
+            guard set(value, at: path.dropFirst(), in: &array) else { return false }
+            container[name] = array
+            return true
+        }
+        return false
+    }
+
+    static func set(_ value: Any, at path: ArraySlice<any CodingKey>, in array: inout [Any]) -> Bool {
+        guard let key = path.first, let index = key.intValue, array.indices.contains(index) else { return false }
+        if path.count == 1 {
+            if value is Removal { return false }
+            array[index] = value
+            return true
+        }
+        if var object = array[index] as? [String: Any] {
+            guard set(value, at: path.dropFirst(), in: &object) else { return false }
+            array[index] = object
+            return true
+        }
+        if var inner = array[index] as? [Any] {
+            guard set(value, at: path.dropFirst(), in: &inner) else { return false }
+            array[index] = inner
+            return true
+        }
+        return false
+    }
+}

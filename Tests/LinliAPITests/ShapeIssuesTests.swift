@@ -1,0 +1,46 @@
+import Foundation
+import LinliDomain
+import Testing
+@testable import LinliAPI
+
+/// The decoder stops at the first field of the wrong shape, so a client mending one met the next
+/// on its next try, though the README promises a pointer per invalid field. `ShapeIssues` looks
+/// past each with a stand-in and reports every one, in the order the input reads its fields.
+@Suite struct ShapeIssuesTests {
+    static func pointers<T: StrictInput>(_ type: T.Type, _ body: String) -> [String] {
+        do {
+            _ = try JSONBody.decode(type, from: Data(body.utf8))
+            return ["ok"]
+        } catch let error as DomainError {
+            return error.fieldIssues.map { "\($0.pointer) \($0.code.rawValue)" }
+        } catch {
+            return ["other \(error)"]
+        }
+    }
+
+    @Test(arguments: [
+        // Wrong JSON types, a word outside an enumeration, a missing field, all at once.
+        (#"{"direction":5,"kind":"item","category":"household","title":7,"declared_cost":300,"condition":"shiny","quantity":"2"}"#,
+         ["/direction field.wrong_type", "/title field.wrong_type", "/description field.required", "/declared_cost field.wrong_type",
+          "/condition field.invalid_value", "/quantity field.wrong_type"]),
+        // Inside a list: each slot's own wrong field, by its index.
+        (#"{"direction":"offer","kind":"time","category":"errands","title":"陪诊","description":"周二上午","availability":[{"weekday":"二","from":"09:00","to":"11:00"},{"weekday":2,"from":9,"to":"11:00"}],"duration_minutes":"60"}"#,
+         ["/availability/0/weekday field.wrong_type", "/availability/1/from field.wrong_type", "/duration_minutes field.wrong_type"]),
+        // One wrong field: one issue, as before.
+        (#"{"direction":"offer","kind":"item","category":"household","title":"台灯","description":"好用","quantity":"2"}"#,
+         ["/quantity field.wrong_type"]),
+    ])
+    func everyWronglyShapedFieldOfAListingIsNamed(body: String, expected: [String]) {
+        #expect(Self.pointers(ListingInput.self, body) == expected)
+    }
+
+    @Test func aMissingRequiredFieldAndAWrongOneAreBothNamed() {
+        #expect(Self.pointers(NewHouseholdInput.self, #"{"area":5}"#) == ["/name field.required", "/area field.wrong_type"])
+        #expect(Self.pointers(NewHouseholdInput.self, #"{"name":"三号楼","area":5}"#) == ["/area field.wrong_type"])
+    }
+
+    /// Unknown fields are still reported alone, first (nothing else is read of such a body).
+    @Test func unknownFieldsStillComeAlone() {
+        #expect(Self.pointers(NewHouseholdInput.self, #"{"nmae":"三号楼","area":5}"#) == ["/nmae field.unknown"])
+    }
+}
