@@ -24,7 +24,7 @@ enum ShapeIssues {
         first: DecodingError, data: Data, decode: (Data) throws -> Void
     ) -> [FieldIssue] {
         var issues = [JSONBody.issue(for: first)]
-        guard var root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return issues }
+        guard var root = try? JSONSerialization.jsonObject(with: data), root is [String: Any] else { return issues }
         var current = first
         var attempts: [String: Int] = [:]
         for _ in 0..<maxPasses {
@@ -90,45 +90,31 @@ enum ShapeIssues {
     /// Marks a field to leave out.
     struct Removal {}
 
-    /// Puts `value` at `path` inside `container` (objects and arrays, as parsed); false when the
-    /// path does not lead there.
-    static func set(_ value: Any, at path: ArraySlice<any CodingKey>, in container: inout [String: Any]) -> Bool {
+    /// Puts `value` at `path` inside `node` (objects and arrays, as parsed); false when the path
+    /// does not lead there.
+    static func set(_ value: Any, at path: ArraySlice<any CodingKey>, in node: inout Any) -> Bool {
         guard let key = path.first else { return false }
-        let name = key.stringValue
+        if var object = node as? [String: Any] {
+            let name = key.stringValue
+            if path.count == 1 {
+                if value is Removal { object.removeValue(forKey: name) } else { object[name] = value }
+            } else {
+                guard var child = object[name], set(value, at: path.dropFirst(), in: &child) else { return false }
+                object[name] = child
+            }
+            node = object
+            return true
+        }
+        guard var array = node as? [Any], let index = key.intValue, array.indices.contains(index) else { return false }
         if path.count == 1 {
-            if value is Removal { container.removeValue(forKey: name) } else { container[name] = value }
-            return true
-        }
-        if var object = container[name] as? [String: Any] {
-            guard set(value, at: path.dropFirst(), in: &object) else { return false }
-            container[name] = object
-            return true
-        }
-        if var array = container[name] as? [Any] {
-            guard set(value, at: path.dropFirst(), in: &array) else { return false }
-            container[name] = array
-            return true
-        }
-        return false
-    }
-
-    static func set(_ value: Any, at path: ArraySlice<any CodingKey>, in array: inout [Any]) -> Bool {
-        guard let key = path.first, let index = key.intValue, array.indices.contains(index) else { return false }
-        if path.count == 1 {
-            if value is Removal { return false }
+            guard !(value is Removal) else { return false }
             array[index] = value
-            return true
+        } else {
+            var child = array[index]
+            guard set(value, at: path.dropFirst(), in: &child) else { return false }
+            array[index] = child
         }
-        if var object = array[index] as? [String: Any] {
-            guard set(value, at: path.dropFirst(), in: &object) else { return false }
-            array[index] = object
-            return true
-        }
-        if var inner = array[index] as? [Any] {
-            guard set(value, at: path.dropFirst(), in: &inner) else { return false }
-            array[index] = inner
-            return true
-        }
-        return false
+        node = array
+        return true
     }
 }
