@@ -15,6 +15,9 @@ import LinliDomain
 enum ShapeIssues {
     /// Passes at most (each a decode of the body): a body has few fields.
     static let maxPasses = 40
+    /// Larger bodies (an operator may allow up to 16 MiB) get their first issue only, so a wrong
+    /// body costs at most this many bytes decoded `maxPasses` times (about 2.6 MB of parsing).
+    static let maxBodyBytes = 65_536
 
     /// Values tried for a field the input requires but the body lacks, in turn.
     static var requiredStandIns: [Any] { ["", 0, false, [Any](), [String: Any]()] }
@@ -24,7 +27,7 @@ enum ShapeIssues {
         first: DecodingError, data: Data, decode: (Data) throws -> Void
     ) -> [FieldIssue] {
         var issues = [JSONBody.issue(for: first)]
-        guard var root = try? JSONSerialization.jsonObject(with: data), root is [String: Any] else { return issues }
+        guard data.count <= maxBodyBytes, var root = try? JSONSerialization.jsonObject(with: data), root is [String: Any] else { return issues }
         var current = first
         var attempts: [String: Int] = [:]
         for _ in 0..<maxPasses {
