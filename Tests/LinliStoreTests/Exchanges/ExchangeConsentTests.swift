@@ -87,9 +87,12 @@ import Testing
         // Station staff asking for her hear that the points cannot be held, not her balance
         // (session 30 walk: the 409 told the desk a resident's exact balance, unrecorded).
         var forHer: DomainError?
-        do { _ = try f.request(try f.offer("台灯"), as: f.staff, for: f.neighbour.memberID) } catch let error as DomainError { forHer = error }
-        #expect(forHer?.code == "exchange.payer_cannot_cover")
+        let lamp = try f.offer("台灯")
+        do { _ = try f.request(lamp, as: f.staff, for: f.neighbour.memberID) } catch let error as DomainError { forHer = error }
+        // Its own code (helper 104: payer_cannot_cover told the desk the request was waiting).
+        #expect(forHer?.code == "exchange.requester_cannot_cover")
         #expect(forHer?.parameters["balance"] == nil && forHer?.parameters["available"] == nil)
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchanges WHERE listing_id = ?", [lamp.id.rawValue]) == 0)
         #expect(forHer?.parameters["points"] == "20" && forHer?.parameters["payer_id"] == f.neighbour.memberID.rawValue)
     }
 
