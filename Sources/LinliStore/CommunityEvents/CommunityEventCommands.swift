@@ -55,6 +55,7 @@ public enum CommunityEventCommands {
         try updated.update(tx.db)
         if updated.startsAt != event.startsAt {
             try setReminder(tx, updated, lead: try rules.current(tx, community: event.communityID).events.reminderLead)
+            try resetCheckIns(tx, updated, actor: actor)
         }
         try tx.audit(
             event.communityID, actor: actor, action: "event.updated", targetType: "event", targetID: id.rawValue,
@@ -95,12 +96,38 @@ public enum CommunityEventCommands {
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: cancelled)
     }
 
-    /// Tells every member with a live registration (`kind`), with the event's title and start.
+    /// A new start: check-ins made at the door for the old one no longer hold (the door opens again
+    /// before the new start). Those registrations are seated again, kept in their place, so they
+    /// can be given up or checked in anew (helper 104: they stayed `checked_in` for a day that
+    /// was no longer the event's, and could not be cancelled).
+    static func resetCheckIns(_ tx: Transaction, _ event: CommunityEvent, actor: AuditActor) throws {
+        let members = try String.fetchAll(
+            tx.db, sql: "SELECT member_id FROM event_registrations WHERE event_id = ? AND state = 'checked_in' ORDER BY id",
+            arguments: [event.id.rawValue])
+        guard !members.isEmpty else { return }
+        try tx.db.execute(
+            sql: """
+                UPDATE event_registrations SET state = 'registered', checked_in_at = NULL, checked_in_by = NULL,
+                    updated_at = ?, version = version + 1
+                WHERE event_id = ? AND state = 'checked_in'
+                """,
+            arguments: [tx.now, event.id.rawValue])
+        try tx.audit(
+            event.communityID, actor: actor, action: "event.check_ins_reset", targetType: "event", targetID: event.id.rawValue,
+            reason: "the event's start moved", before: ["checked_in": String(members.count)], after: ["checked_in": "0"])
+    }
+
+    /// Tells every member with a live registration (`kind`), with the event's title and times;
+    /// someone already checked in at the door is told too (an event called off mid-way, or moved).
     static func notifyLive(
         _ tx: Transaction, _ event: CommunityEvent, kind: MemberNotification.Kind, parameters: [String: String] = [:]
     ) throws {
         let members = try String.fetchAll(
-            tx.db, sql: "SELECT member_id FROM event_registrations WHERE event_id = ? AND state IN ('registered', 'waitlisted') ORDER BY id",
+            tx.db,
+            sql: """
+                SELECT member_id FROM event_registrations WHERE event_id = ? AND state IN ('registered', 'waitlisted', 'checked_in')
+                ORDER BY id
+                """,
             arguments: [event.id.rawValue])
         let base = try notificationParameters(tx, event)
         for member in members {
@@ -113,7 +140,10 @@ public enum CommunityEventCommands {
     /// `event_id`, `title`, the local start and the place: what every inbox message about an event names.
     static func notificationParameters(_ tx: Transaction, _ event: CommunityEvent) throws -> [String: String] {
         let local = try localTime(tx, event)
-        return ["event_id": event.id.rawValue, "title": event.title, "starts_at": local(event.startsAt), "place": event.place]
+        return [
+            "event_id": event.id.rawValue, "title": event.title, "starts_at": local(event.startsAt), "ends_at": local(event.endsAt),
+            "place": event.place,
+        ]
     }
 
     /// What chat groups and HTTP consumers receive about an event: local times as the notice board

@@ -51,6 +51,37 @@ import Testing
         #expect(throws: DomainError.versionConflict(current: 3)) { try f.patch(moved.event, #"{"title":"新标题"}"#, version: 1) }
     }
 
+    /// Helper 104 (session 31): someone checked in at the door was told neither of a move nor of a
+    /// cancellation, and after a move their registration stayed `checked_in` for the old day and
+    /// could not be given up. Now they are told, and a new start seats them again (audited).
+    @Test func peopleCheckedInAreToldAndAMoveUndoesTheirCheckIn() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 2, startsIn: 3_600)
+        let door = try f.checkIn(try f.register(f.residents[2], event), as: f.staff)
+        _ = try f.register(f.residents[3], event)
+        #expect(door.registration.state == .checkedIn)
+        let moved = try f.patch(event, #"{"starts_at":"2026-01-02T06:00:00Z","ends_at":"2026-01-02T08:00:00Z"}"#)
+        let told = try f.inbox().filter { $0.1 == "event_changed" }.map(\.0)
+        #expect(Set(told) == [f.residents[2].memberID.rawValue, f.residents[3].memberID.rawValue])
+        #expect(try f.state(door) == "registered", "the check-in was for the old start")
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'event.check_ins_reset'") == 1)
+        // The notice names the new end too (a later end alone was invisible in it).
+        let text = try f.base.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT parameters_json FROM member_notifications WHERE kind = 'event_changed' LIMIT 1")
+        }
+        #expect(text?.contains("\"ends_at\":\"2026-01-02 16:00\"") == true, "\(text ?? "")")
+        // Checked in again at the new door, then the event is called off: still told.
+        f.base.clock.advance(by: 29 * 3_600)  // 2026-01-02 05:00 UTC: the door opens two hours before
+        #expect(try f.checkIn(door, as: f.staff).registration.state == .checkedIn)
+        _ = try f.store.transactionSync { tx in
+            try CommunityEventCommands.cancel(
+                tx, principal: f.organizer, id: event.id, input: EventReasonInput(reason: "厨师生病"), expectedVersion: moved.event.version,
+                actor: .member(f.organizer, requestID: nil))
+        }
+        let cancelled = try f.inbox().filter { $0.1 == "event_cancelled" }.map(\.0)
+        #expect(Set(cancelled) == [f.residents[2].memberID.rawValue, f.residents[3].memberID.rawValue])
+    }
+
     @Test func moreSeatsSeatPeopleWaitingAndFewerThanSeatedIsRefused() throws {
         let f = try EventFixture()
         let event = try f.market(capacity: 2)
