@@ -32,6 +32,13 @@ public struct MemberNotification: Sendable, Equatable {
         /// The member's contest of a no-show was decided (`exchange_id`, `status`: upheld / overturned;
         /// `points` when overturned and the member, the provider, was paid).
         case noShowContestDecided = "no_show_contest_decided"
+        /// The member was recorded absent from an exchange (`exchange_id`, `penalty` points charged,
+        /// `contest_days` to contest it): a mark and a penalty they would otherwise find only on
+        /// their statement, after the window to contest had passed (helper 104, session 31).
+        case noShowRecorded = "no_show_recorded"
+        /// The other side disputed the member's exchange (`exchange_id`, `kind`): the held points
+        /// wait for a moderator, and the member should not hear it first from the decision.
+        case exchangeDisputed = "exchange_disputed"
         /// A no-show naming the other side was overturned and the member, the payer, paid them the
         /// exchange's points (`exchange_id`, `points`): points left their account on a moderator's
         /// decision, so they hear it from the service.
@@ -171,6 +178,22 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["status"] != "overturned" ? "Your contest of the no-show in exchange {exchange_id} was not upheld; the mark stands."
                 : parameters["points"] == nil ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned."
                 : "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void, the penalty was returned and you were paid the exchange's {points} points."
+        case (.noShowRecorded, .zhCN):
+            template = parameters["penalty"].map { $0 == "0" } ?? true
+                ? "交换 {exchange_id} 中您被对方登记为爽约。如您当时按时到场，可在 {contest_days} 天内提出申辩，由审核员复核。"
+                : "交换 {exchange_id} 中您被对方登记为爽约，已扣除 {penalty} 积分。如您当时按时到场，可在 {contest_days} 天内提出申辩，由审核员复核，申辩成立会退回扣分。"
+        case (.noShowRecorded, .en):
+            template = parameters["penalty"].map { $0 == "0" } ?? true
+                ? "You were recorded absent from exchange {exchange_id}. If you were there on time, you can contest it within {contest_days} days for a moderator to review."
+                : "You were recorded absent from exchange {exchange_id} and {penalty} points were charged. If you were there on time, you can contest it within {contest_days} days; a moderator reviews it, and the penalty is returned if you are right."
+        case (.exchangeDisputed, .zhCN):
+            template = (parameters["kind"] ?? "item") == "item"
+                ? "交换 {exchange_id} 的对方对物品提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"
+                : "交换 {exchange_id} 的对方对服务提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"
+        case (.exchangeDisputed, .en):
+            template = (parameters["kind"] ?? "item") == "item"
+                ? "The other side disputed the item of exchange {exchange_id}: the held points wait for a moderator, and you will be told the decision."
+                : "The other side disputed the service of exchange {exchange_id}: the held points wait for a moderator, and you will be told the decision."
         case (.noShowPaymentImposed, .zhCN):
             template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
         case (.noShowPaymentImposed, .en):

@@ -81,6 +81,11 @@ public enum ExchangeIncidentCommands {
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.no_show", actor: acting, before: before, reason: input.reason,
             extra: ["absent_member_id": absent.rawValue, "penalty_points": String(penalty)])
+        try MemberNotifications.notify(
+            tx, community: community, member: absent, kind: .noShowRecorded, subject: "exchange:\(exchange.id)",
+            parameters: [
+                "exchange_id": exchange.id.rawValue, "penalty": String(penalty), "contest_days": String(rules.noShowContestWindowDays),
+            ])
         return ExchangeOutcome(exchange: exchange)
     }
 
@@ -118,6 +123,11 @@ public enum ExchangeIncidentCommands {
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(tx, exchange, event: "exchange.disputed", actor: acting, before: before, reason: reason)
         try ExchangePersistence.askModerator(tx, exchange, noShowContest: false)
+        if let other = exchange.counterpart(of: exchange.disputedBy ?? principal.memberID) {
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: other, kind: .exchangeDisputed, subject: "exchange:\(exchange.id)",
+                parameters: ["exchange_id": exchange.id.rawValue, "kind": exchange.listingKind.rawValue])
+        }
         return ExchangeOutcome(exchange: exchange)
     }
 

@@ -10,7 +10,8 @@ import Testing
         "reason": "暴雨预警", "state": "registered", "member_id": "mem_1", "strikes": "3", "settled_points": "20", "note": "照片与实物不符",
         "previous_title": "儿童自行车", "requested_points": "20", "current_points": "18", "proxy_id": "prx_1", "agent_name": "王站长", "recorded_by_name": "李社工", "expires_at": "2027-12-04 10:00",
         "token_id": "tok_1", "issued_by_name": "李社工", "listing_id": "lst_1", "registered_by_name": "李社工", "requested_by_name": "李社工",
-        "pays": "yes", "previous_points": "20", "rule_set_version": "2",
+        "pays": "yes", "previous_points": "20", "rule_set_version": "2", "penalty": "5", "contest_days": "7", "kind": "time",
+        "ends_at": "2026-12-05 12:00",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -45,6 +46,9 @@ import Testing
         (.proxyRevoked, .en, "Your consent that 王站长 acts for you was withdrawn; they can no longer act for you. Reason: 暴雨预警"),
         (.tokenIssuedForYou, .zhCN, "李社工 为您的账户办理了一个登录凭证，有效至 2027-12-04 10:00。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"),
         (.listingRegisteredForYou, .zhCN, "工作人员 李社工 以您的名义登记了“周末换物集市”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"),
+        (.noShowRecorded, .zhCN, "交换 exc_1 中您被对方登记为爽约，已扣除 5 积分。如您当时按时到场，可在 7 天内提出申辩，由审核员复核，申辩成立会退回扣分。"),
+        (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
+        (.eventChanged, .en, "An event you registered for changed: 周末换物集市, now 2026-12-05 09:00 to 2026-12-05 12:00, 中心广场."),
         (.exchangeRequestedForYou, .en, "李社工 of the service station asked for “周末换物集市” in your name, for 2026-12-05 09:00; once the other side accepts, 12 points are held from your account. If you did not ask for this, tell the service station to cancel it."),
     ])
     func wording(kind: MemberNotification.Kind, language: Language, expected: String) {

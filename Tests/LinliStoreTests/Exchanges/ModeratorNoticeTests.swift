@@ -38,6 +38,18 @@ import Testing
         let text = try MessageTemplates.render(event, options: ChatOptions())
         #expect(text.hasPrefix("【待处理交换纠纷】\(disputed.id)"), "\(text)")
         #expect(!text.contains(f.resident.memberID.rawValue) && !text.contains(f.neighbour.memberID.rawValue))
+
+        // The sides are told in their inboxes (helper 104: the absent member learnt of the mark
+        // and the penalty only from the statement, the disputed side only from the decision).
+        let inbox = try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT member_id, kind, parameters_json FROM member_notifications ORDER BY id")
+                .map { (member: $0["member_id"] as String, kind: $0["kind"] as String, parameters: $0["parameters_json"] as String) }
+        }
+        let disputedNotice = try #require(inbox.first { $0.kind == "exchange_disputed" })
+        #expect(disputedNotice.member == disputed.owner.rawValue && disputedNotice.member != disputed.disputedBy?.rawValue)
+        let absentNotice = try #require(inbox.first { $0.kind == "no_show_recorded" })
+        #expect(absentNotice.member == f.resident.memberID.rawValue)
+        #expect(absentNotice.parameters.contains("\"penalty\":\"5\"") && absentNotice.parameters.contains("\"contest_days\":\"7\""))
     }
 
     /// Named by the staff's group, not taken through `*` (the residents' group's likeliest filter).
