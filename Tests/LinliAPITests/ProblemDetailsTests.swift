@@ -168,7 +168,7 @@ import Testing
             status: 403,
             expected: [
                 "code": "forbidden", "status": 403, "title": "没有权限", "type": "urn:linli:problem:forbidden",
-                "detail": "您的角色没有此操作的权限（member.change_role）。", "parameters": ["permission": "member.change_role"],
+                "detail": "您的角色没有此操作的权限（调整角色）。", "parameters": ["permission": "member.change_role"],
             ]),
         Case(
             name: "no such route", method: .get, path: "/v2/anything", token: nil, body: nil, headers: ["Accept-Language": "en"],

@@ -16,6 +16,7 @@ import Testing
             ("listing events", ErrorTerms.listingEvents, ListingEvent.allCases.map(\.rawValue)),
             ("review statuses", ErrorTerms.reviewStatuses, ReviewItem.Status.allCases.map(\.rawValue)),
             ("registration states", ErrorTerms.registrationStates, EventRegistration.State.allCases.map(\.rawValue)),
+            ("permissions", ErrorTerms.permissions, Permission.allCases.map(\.rawValue)),
         ]
         for (name, table, values) in tables {
             for value in values {
@@ -38,6 +39,10 @@ import Testing
     }
 
     static let cases: [Case] = [
+        // Helper 104 (session 31): "Your role does not allow this action (member.create_staff)".
+        Case(
+            code: "forbidden", parameters: ["permission": "event.register_others"],
+            zh: "您的角色没有此操作的权限（为他人报名活动）。", en: "Your role does not allow this action (registering others for events)."),
         Case(
             code: "exchange.not_your_part", parameters: ["event": "report_minutes", "allowed": "provider"],
             zh: "只有提供方可以报告实际时长。", en: "Only the provider can do this (reporting the minutes worked)."),

@@ -33,7 +33,7 @@ extension ErrorCatalog {
         "event.household_limit": Entry(
             zhTitle: "本户报名已满", enTitle: "Household limit reached",
             zhDetail: "每户最多报名 {limit} 人（含候补），本户已达上限。可先取消本户其他人的报名。",
-            enDetail: "Each household may hold at most {limit} registrations, waiting ones included, and this household has reached it. Cancel another registration of the household first."),
+            enDetail: "Registrations are limited to {limit} per household, waiting ones included, and this household has reached the limit. Cancel another registration of the household first."),
         "event.member_inactive": Entry(
             zhTitle: "成员不能报名", enTitle: "Member cannot register",
             zhDetail: "成员 {id} 已被暂停或封禁，暂时不能报名活动。", enDetail: "Member {id} is suspended or banned and cannot register for events now."),

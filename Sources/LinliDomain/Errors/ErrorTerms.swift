@@ -42,9 +42,60 @@ enum ErrorTerms {
         case "listing.not_editable", "exchange.listing_unavailable": return ["current_status": listingStatuses]
         case "review.already_decided": return ["current_status": reviewStatuses]
         case "event.registration_not_live": return ["current_state": registrationStates]
+        case "forbidden": return ["permission": permissions]
         default: return nil
         }
     }
+
+    /// Permissions, as a forbidden action's words (`forbidden`: "您的角色没有此操作的权限（管理活动）").
+    static let permissions: [String: Term] = [
+        Permission.communityRead.rawValue: Term(zh: "查看社区信息", en: "reading the community"),
+        Permission.communityUpdate.rawValue: Term(zh: "修改社区设置", en: "changing the community's settings"),
+        Permission.communityCreate.rawValue: Term(zh: "创建社区", en: "creating a community"),
+        Permission.householdRead.rawValue: Term(zh: "查看住户", en: "reading households"),
+        Permission.householdWrite.rawValue: Term(zh: "登记或修改住户", en: "recording or changing households"),
+        Permission.memberRead.rawValue: Term(zh: "查看成员", en: "reading members"),
+        Permission.memberReadContact.rawValue: Term(zh: "查看成员联系方式", en: "reading members' contact details"),
+        Permission.memberCreate.rawValue: Term(zh: "登记成员", en: "registering members"),
+        Permission.memberCreateStaff.rawValue: Term(zh: "管理工作人员账户", en: "managing staff members' accounts"),
+        Permission.memberUpdateOthers.rawValue: Term(zh: "修改他人资料", en: "changing other members' profiles"),
+        Permission.memberChangeRole.rawValue: Term(zh: "调整角色", en: "changing roles"),
+        Permission.memberVerify.rawValue: Term(zh: "实名核验", en: "verifying identities"),
+        Permission.memberChangeStatus.rawValue: Term(zh: "暂停或恢复成员", en: "suspending or restoring members"),
+        Permission.tokenIssueOthers.rawValue: Term(zh: "为他人办理登录凭证", en: "issuing tokens for others"),
+        Permission.tokenManageAll.rawValue: Term(zh: "管理所有登录凭证", en: "managing every token"),
+        Permission.auditRead.rawValue: Term(zh: "查看审计记录", en: "reading the audit log"),
+        Permission.rulesRead.rawValue: Term(zh: "查看规则文件", en: "reading the rule files"),
+        Permission.rulesManage.rawValue: Term(zh: "管理规则文件", en: "managing the rule files"),
+        Permission.webhooksManage.rawValue: Term(zh: "管理推送地址", en: "managing webhook endpoints"),
+        Permission.ledgerReadOthers.rawValue: Term(zh: "查看他人积分账户", en: "reading other members' accounts"),
+        Permission.ledgerReadSummary.rawValue: Term(zh: "查看积分概况", en: "reading the ledger summary"),
+        Permission.ledgerGrantReward.rawValue: Term(zh: "发放奖励积分", en: "granting rewards"),
+        Permission.ledgerConvertDonation.rawValue: Term(zh: "捐赠折算积分", en: "converting donations"),
+        Permission.ledgerAdjust.rawValue: Term(zh: "调整积分", en: "adjusting balances"),
+        Permission.ledgerReverse.rawValue: Term(zh: "冲正转账", en: "reversing transfers"),
+        Permission.ledgerManageHolds.rawValue: Term(zh: "管理冻结积分", en: "managing held points"),
+        Permission.listingRead.rawValue: Term(zh: "查看发布", en: "reading listings"),
+        Permission.listingCreate.rawValue: Term(zh: "发布物品或服务", en: "posting listings"),
+        Permission.listingManageOthers.rawValue: Term(zh: "代他人管理发布", en: "managing listings for others"),
+        Permission.listingReadAll.rawValue: Term(zh: "查看所有发布", en: "reading every listing"),
+        Permission.listingReview.rawValue: Term(zh: "审核发布", en: "reviewing listings"),
+        Permission.listingRemove.rawValue: Term(zh: "下架发布", en: "taking listings down"),
+        Permission.memberReadCredit.rawValue: Term(zh: "查看信用分", en: "reading credit scores"),
+        Permission.fraudReportRead.rawValue: Term(zh: "查看风险报告", en: "reading the fraud report"),
+        Permission.reportCreate.rawValue: Term(zh: "举报", en: "filing reports"),
+        Permission.caseManage.rawValue: Term(zh: "处理案件", en: "handling cases"),
+        Permission.exchangeParticipate.rawValue: Term(zh: "参与交换", en: "taking part in exchanges"),
+        Permission.exchangeReadAll.rawValue: Term(zh: "查看所有交换", en: "reading every exchange"),
+        Permission.exchangeManageOthers.rawValue: Term(zh: "代他人办理交换", en: "handling exchanges for others"),
+        Permission.exchangeResolve.rawValue: Term(zh: "裁决交换纠纷", en: "deciding exchange disputes"),
+        Permission.proxyRecord.rawValue: Term(zh: "登记代办授权", en: "recording proxy consents"),
+        Permission.proxyRead.rawValue: Term(zh: "查看代办授权", en: "reading proxy consents"),
+        Permission.eventRead.rawValue: Term(zh: "查看活动", en: "reading events"),
+        Permission.eventRegisterOthers.rawValue: Term(zh: "为他人报名活动", en: "registering others for events"),
+        Permission.eventCheckIn.rawValue: Term(zh: "活动签到", en: "checking people in at events"),
+        Permission.eventManage.rawValue: Term(zh: "管理活动", en: "managing events"),
+    ]
 
     static let exchangeStates: [String: Term] = [
         ExchangeState.requested.rawValue: Term(zh: "待回应", en: "waiting for an answer"),
