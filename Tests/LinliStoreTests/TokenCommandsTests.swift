@@ -180,7 +180,7 @@ import Testing
         let (_, admin) = try fixture.bootstrap()
         let (member, _) = try fixture.member("李建国", in: admin)
         let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
-        func issue(_ days: Int, by issuer: Principal, label: String? = nil) throws -> IssuedToken {
+        func issue(_ days: Int?, by issuer: Principal, label: String? = nil) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
                     tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: label, expiresInDays: days),
@@ -196,7 +196,13 @@ import Testing
         var thrown: DomainError?
         do { _ = try issue(3650, by: try principal(desk)) } catch let error as DomainError { thrown = error }
         #expect(thrown?.fieldIssues.first?.parameters["reason"] == "token.through_issued_token_too_long")
-        let child = try issue(300, by: try principal(desk), label: "phone")
+        // Asking for longer than the desk token has left is refused, not silently shortened
+        // (helper 104, session 31); left out, the lifetime ends with the desk token.
+        var pastParent: DomainError?
+        do { _ = try issue(300, by: try principal(desk)) } catch let error as DomainError { pastParent = error }
+        #expect(pastParent?.fieldIssues.first?.parameters["reason"] == "token.past_issued_token")
+        #expect(pastParent?.fieldIssues.first?.parameters["max"] == "30")
+        let child = try issue(nil, by: try principal(desk), label: "phone")
         #expect(child.token.createdBy == staff.memberID)
         #expect(child.token.parentTokenID == desk.token.id)
         #expect(child.token.expiresAt == desk.token.expiresAt, "no longer than the token it was minted through")

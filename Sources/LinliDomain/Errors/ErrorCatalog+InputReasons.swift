@@ -22,6 +22,9 @@ extension ErrorCatalog {
         "token.for_someone_else_too_long": (
             "为他人办理的登录凭证最长 {days} 天，到期后请到社区服务站重新办理",
             "must be at most {days} days for a token issued for someone else; it is renewed at the service station"),
+        "token.past_issued_token": (
+            "不能晚于所用凭证的到期时间 {expires_at}（最长 {days} 天）；不填有效期则与其同时到期",
+            "must end no later than the token it is minted through, which ends {expires_at} (at most {days} days); leave it out to end with that token"),
         "token.through_issued_token_too_long": (
             "用服务站办理的登录凭证新办的凭证最长 {days} 天，且不晚于原凭证到期",
             "must be at most {days} days for a token minted through one issued for you by someone else (it also ends when that one does)"),

@@ -35,9 +35,22 @@ public enum TokenCommands {
                 ["reason": parent == nil ? "token.for_someone_else_too_long" : "token.through_issued_token_too_long",
                  "days": String(TokenLimits.maxForSomeoneElseDays), "min": "1", "max": String(TokenLimits.maxForSomeoneElseDays)])])
         }
-        let secret = TokenSecrets.generate()
         var expiresAt = tx.now.addingTimeInterval(Double(days) * 86_400)
-        if let parentExpiry = parent?.expiresAt { expiresAt = min(expiresAt, parentExpiry) }
+        if let parentExpiry = parent?.expiresAt, parentExpiry < expiresAt {
+            // A lifetime asked for that the token it is minted through does not reach is refused,
+            // not silently shortened (helper 104: 200 days gave a token ending with its parent);
+            // counted in days begun, so the same days as the parent's a moment later still pass.
+            // Without one asked for, the new token simply ends with its parent.
+            let left = max(0, Int((parentExpiry.timeIntervalSince(tx.now) / 86_400).rounded(.up)))
+            if let asked = input.expiresInDays, asked > left {
+                throw DomainError.validation([FieldIssue(
+                    "/expires_in_days", .outOfRange,
+                    ["reason": "token.past_issued_token", "days": String(left), "asked": String(asked), "min": "1", "max": String(left)],
+                    instants: ["expires_at": parentExpiry])])
+            }
+            expiresAt = parentExpiry
+        }
+        let secret = TokenSecrets.generate()
         let token = AccessToken(
             id: tx.ids.next(), communityID: community, memberID: memberID,
             label: input.label ?? "", createdAt: tx.now, expiresAt: expiresAt, revokedAt: nil,
