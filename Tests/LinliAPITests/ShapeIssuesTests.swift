@@ -34,6 +34,28 @@ import Testing
         #expect(Self.pointers(ListingInput.self, body) == expected)
     }
 
+    /// Helper 105: an empty object given as a stand-in made its missing keys look like the
+    /// client's (`/availability/0/weekday` "required" beside `/availability/0` "should be an object").
+    @Test func whatAStandInLacksIsNotReported() {
+        let body = #"{"direction":"offer","kind":"time","category":"errands","title":"陪诊","description":"周二上午","availability":[5,"mon"],"duration_minutes":60}"#
+        #expect(Self.pointers(ListingInput.self, body) == ["/availability/0 field.wrong_type", "/availability/1 field.wrong_type"])
+    }
+
+    /// A repeated key is told once the shapes are right: the round trip would keep another copy
+    /// of it than the decoder read, and report a type error the client did not make.
+    @Test func aBodyWithARepeatedKeyGetsItsFirstIssueOnly() {
+        #expect(Self.pointers(NewHouseholdInput.self, #"{"name":5,"area":"北区","area":7}"#) == ["/name field.wrong_type"])
+    }
+
+    /// A value that contains a word of a decoder's message is not read as that message (helper
+    /// 105: "update" holds "date", and the amount was reported as a wrong date-time).
+    @Test func theValueSentDoesNotChooseTheReason() {
+        let context = DecodingError.Context(codingPath: [], debugDescription: "not a decimal with at most 4 fractional digits: update")
+        #expect(JSONBody.formatParameters(context).isEmpty)
+        let identifier = DecodingError.Context(codingPath: [], debugDescription: "not a well-formed mem_ identifier")
+        #expect(JSONBody.formatParameters(identifier) == ["reason": "json.id_format", "prefix": "mem"])
+    }
+
     @Test func aMissingRequiredFieldAndAWrongOneAreBothNamed() {
         #expect(Self.pointers(NewHouseholdInput.self, #"{"area":5}"#) == ["/name field.required", "/area field.wrong_type"])
         #expect(Self.pointers(NewHouseholdInput.self, #"{"name":"三号楼","area":5}"#) == ["/area field.wrong_type"])

@@ -170,13 +170,15 @@ enum JSONBody {
     /// (`ErrorCatalog.inputReasonEntries`), anything else is a plain "invalid format" (the
     /// decoder's own English text is not shown).
     static func formatParameters(_ context: DecodingError.Context) -> [String: String] {
+        // Matched on the decoders' own fixed words, not anywhere in the text, which also holds the
+        // value sent (helper 105: `"declared_cost":"update"` read as a date-time).
         let text = context.debugDescription
-        if text.contains("identifier") {
+        if text.hasPrefix("not a well-formed "), text.hasSuffix(" identifier") {
             // `Identifier`'s "not a well-formed mem_ identifier": the prefix is the word ending in "_".
             guard let word = text.split(separator: " ").first(where: { $0.count > 1 && $0.hasSuffix("_") }) else { return [:] }
             return ["reason": "json.id_format", "prefix": String(word.dropLast())]
         }
-        if text.lowercased().contains("date") { return ["reason": "json.date_time_format"] }
+        if text.hasPrefix("Expected date string") { return ["reason": "json.date_time_format"] }
         return [:]
     }
 

@@ -13,11 +13,15 @@ import LinliDomain
 /// stand-in, so it ends the search and is not reported; the client meets it, if real, after
 /// mending the shapes.
 enum ShapeIssues {
-    /// Passes at most (each a decode of the body): a body has few fields.
-    static let maxPasses = 40
-    /// Larger bodies (an operator may allow up to 16 MiB) get their first issue only, so a wrong
-    /// body costs at most this many bytes decoded `maxPasses` times (about 2.6 MB of parsing).
-    static let maxBodyBytes = 65_536
+    /// Passes at most (each a serialisation and a decode of the body): a body has few fields.
+    static let maxPasses = 20
+    /// Bytes decoded again at most, all passes together: a small body gets every pass, a larger
+    /// one fewer (helper 105: 40 passes over a 61 KB body of nested arrays took 2 s of CPU).
+    static let byteBudget = 131_072
+    /// Larger bodies (an operator may allow up to 16 MiB) get their first issue only.
+    static let maxBodyBytes = 16_384
+    /// Issues reported at most: enough for any real form.
+    static let maxIssues = 20
 
     /// Values tried for a field the input requires but the body lacks, in turn.
     static var requiredStandIns: [Any] { ["", 0, false, [Any](), [String: Any]()] }
@@ -27,30 +31,56 @@ enum ShapeIssues {
         first: DecodingError, data: Data, decode: (Data) throws -> Void
     ) -> [FieldIssue] {
         var issues = [JSONBody.issue(for: first)]
-        guard data.count <= maxBodyBytes, var root = try? JSONSerialization.jsonObject(with: data), root is [String: Any] else { return issues }
+        // A body with a repeated key is told so once its shapes are right; the round trip below
+        // would keep a different copy of the key than the decoder read.
+        guard data.count <= maxBodyBytes, JSONDuplicateKeys.firstRepeated(in: data) == nil,
+            var root = try? JSONSerialization.jsonObject(with: data), root is [String: Any]
+        else { return issues }
         var current = first
         var attempts: [String: Int] = [:]
-        for _ in 0..<maxPasses {
+        // Fields given an empty object or list as a stand-in: what the decoder then misses inside
+        // them is the stand-in's doing, not the client's (helper 105: `availability: [5]` also
+        // reported `/availability/0/weekday`, `/from` and `/to` as missing).
+        var filled: [String] = []
+        for _ in 0..<min(maxPasses, byteBudget / max(1, data.count)) {
             let path = fullPath(of: current)
             let pointer = JSONBody.pointer(path)
-            let attempt = attempts[pointer, default: 0]
-            attempts[pointer] = attempt + 1
+            // Counted per field and kind of error: `5` for an enumeration is first a wrong type
+            // (stand-in ""), then a word outside it (its first word), each tried once.
+            let key = pointer + " " + kind(of: current)
+            let attempt = attempts[key, default: 0]
+            attempts[key] = attempt + 1
             guard !path.isEmpty, let standIn = standIn(for: current, attempt: attempt),
                 set(standIn, at: path[...], in: &root),
                 let next = try? JSONSerialization.data(withJSONObject: root)
             else { break }
+            if standIn is [String: Any] || standIn is [Any] { filled.append(pointer) }
             do {
                 try decode(next)
                 break
             } catch let error as DecodingError {
                 let issue = JSONBody.issue(for: error)
-                if !issues.contains(where: { $0.pointer == issue.pointer }) { issues.append(issue) }
+                let inside = filled.contains { issue.pointer.hasPrefix($0 + "/") }
+                if !inside, !issues.contains(where: { $0.pointer == issue.pointer }) {
+                    issues.append(issue)
+                    if issues.count >= maxIssues { break }
+                }
                 current = error
             } catch {
                 break
             }
         }
         return issues
+    }
+
+    static func kind(of error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound: return "missing"
+        case .valueNotFound: return "null"
+        case .typeMismatch: return "type"
+        case .dataCorrupted: return "value"
+        @unknown default: return "other"
+        }
     }
 
     /// The coding path of the value a decoding error is about (a missing key's included).
@@ -63,8 +93,15 @@ enum ShapeIssues {
     }
 
     /// What to put where the error is (`Removal` to leave the field out), or nil when nothing is
-    /// left to try.
+    /// left to try. The first attempt at a field is the stand-in its error asks for; a field
+    /// refused again is left out, then given each of `requiredStandIns` (a field the input
+    /// requires), then given up.
     static func standIn(for error: DecodingError, attempt: Int) -> Any? {
+        if attempt > 0 {
+            if case .keyNotFound = error { return required(attempt - 1) }
+            if case .valueNotFound = error { return required(attempt - 1) }
+            return attempt == 1 ? Removal() : required(attempt - 2)
+        }
         switch error {
         case .typeMismatch(let type, _):
             switch JSONBody.jsonTypeName(type) {
@@ -81,13 +118,17 @@ enum ShapeIssues {
             let parameters = JSONBody.formatParameters(context)
             if let prefix = parameters["prefix"] { return prefix + "_" + String(repeating: "0", count: 26) }
             if parameters["reason"] == "json.date_time_format" { return "2026-01-01T00:00:00Z" }
-            return attempt == 0 ? Removal() : nil
+            return Removal()
         case .keyNotFound, .valueNotFound:
-            let standIns = requiredStandIns
-            return attempt < standIns.count ? standIns[attempt] : nil
+            return required(0)
         @unknown default:
             return nil
         }
+    }
+
+    static func required(_ index: Int) -> Any? {
+        let standIns = requiredStandIns
+        return standIns.indices.contains(index) ? standIns[index] : nil
     }
 
     /// Marks a field to leave out.
