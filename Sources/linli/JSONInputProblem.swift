@@ -8,7 +8,9 @@ import LinliRules
 /// type names ("Expected to decode String but found number instead", "Cannot initialize
 /// ListingKind from invalid String value boat").
 enum JSONInputProblem {
-    static func text(_ error: any Error) -> String {
+    /// `input`: the document, to tell a syntax error from a number that does not fit (Foundation
+    /// says "The given data was not valid JSON." for both).
+    static func text(_ error: any Error, input: Data) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         switch error {
         case .typeMismatch(let type, let context):
@@ -16,9 +18,14 @@ enum JSONInputProblem {
         case .valueNotFound(let type, let context):
             return place(context) + expected(type, key: context.codingPath.last?.stringValue) + ", not null"
         case .dataCorrupted(let context) where context.codingPath.isEmpty && context.debugDescription == "The given data was not valid JSON.":
-            // Foundation's text for a number it cannot hold in the field (2.5 or 1e30 for a
-            // whole number), raised without the field's path: the JSON itself was parsed.
-            return "a number does not fit its field (a fraction where a whole number is expected, or a number too large)"
+            // Foundation's text for a syntax error and for a number it cannot hold in the field
+            // (2.5 or 1e30 for a whole number), raised without the field's path.
+            do {
+                _ = try JSONSerialization.jsonObject(with: input, options: [.fragmentsAllowed])
+                return "a number does not fit its field (a fraction where a whole number is expected, or a number too large)"
+            } catch {
+                return "not JSON: " + (((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "a syntax error")
+            }
         case .dataCorrupted(let context):
             return place(context) + (notOneOf(context) ?? context.debugDescription)
         case .keyNotFound(let key, let context):

@@ -76,7 +76,7 @@ struct RulesCommand: AsyncParsableCommand {
             do {
                 input = try JSONInputProblem.decoder().decode(ValuationInput.self, from: Data(listing.utf8))
             } catch {
-                throw ValidationError("--listing is not a valid listing: \(JSONInputProblem.text(error))")
+                throw ValidationError("--listing is not a valid listing: \(JSONInputProblem.text(error, input: Data(listing.utf8)))")
             }
             var when = Date()
             if let at {
@@ -125,7 +125,7 @@ struct RulesCommand: AsyncParsableCommand {
                 return try JSONInputProblem.decoder().decode([ListingLine].self, from: Data(text.utf8)).map { DiffListing(id: $0.id, input: $0.input) }
             } catch {
                 throw ValidationError(
-                    "--listings file \(path) is not a JSON array of {\"id\": …, \"input\": {…}}: \(JSONInputProblem.text(error))")
+                    "--listings file \(path) is not a JSON array of {\"id\": …, \"input\": {…}}: \(JSONInputProblem.text(error, input: Data(text.utf8)))")
             }
         }
 

@@ -140,6 +140,11 @@ import Testing
             name: "listing with a fraction for a whole number",
             arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"item","category":"household","quantity":2.5}"#],
             status: 64, expected: ["a number does not fit its field"]),
+        // Helper 105: a syntax error was blamed on a number (Foundation's one text for both).
+        Case(
+            name: "listing that is not JSON",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"item""#],
+            status: 64, expected: ["--listing is not a valid listing: not JSON: "], absent: []),
         Case(
             name: "listing with a kind outside the vocabulary",
             arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"boat","category":"household"}"#],
