@@ -85,6 +85,8 @@ public enum ExchangeIncidentCommands {
             tx, community: community, member: absent, kind: .noShowRecorded, subject: "exchange:\(exchange.id)",
             parameters: [
                 "exchange_id": exchange.id.rawValue, "penalty": String(penalty), "contest_days": String(rules.noShowContestWindowDays),
+                // Who recorded it, as the member reads it: the other side, or a moderator (helper 105).
+                "recorded_by": access.isInvolved(principal) ? "party" : "moderator",
             ])
         return ExchangeOutcome(exchange: exchange)
     }

@@ -47,12 +47,21 @@ import Testing
         (.tokenIssuedForYou, .zhCN, "李社工 为您的账户办理了一个登录凭证，有效至 2027-12-04 10:00。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"),
         (.listingRegisteredForYou, .zhCN, "工作人员 李社工 以您的名义登记了“周末换物集市”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"),
         (.noShowRecorded, .zhCN, "交换 exc_1 中您被对方登记为爽约，已扣除 5 积分。如您当时按时到场，可在 7 天内提出申辩，由审核员复核，申辩成立会退回扣分。"),
+        (.noShowRecorded, .en, "The other side recorded you absent from exchange exc_1 and 5 points were charged. If you were there on time, you can contest it within 7 days; a moderator reviews it, and the penalty is returned if you are right."),
         (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
         (.eventChanged, .en, "An event you registered for changed: 周末换物集市, now 2026-12-05 09:00 to 2026-12-05 12:00, 中心广场."),
         (.exchangeRequestedForYou, .en, "李社工 of the service station asked for “周末换物集市” in your name, for 2026-12-05 09:00; once the other side accepts, 12 points are held from your account. If you did not ask for this, tell the service station to cancel it."),
     ])
     func wording(kind: MemberNotification.Kind, language: Language, expected: String) {
         #expect(Self.notification(kind).text(in: language) == expected)
+    }
+
+    /// A no-show a moderator recorded is not put on the other side (helper 105).
+    @Test func aNoShowSaysWhoRecordedIt() {
+        var parameters = Self.parameters
+        parameters["recorded_by"] = "moderator"
+        #expect(Self.notification(.noShowRecorded, parameters).text(in: .zhCN).hasPrefix("交换 exc_1 中您被审核员登记为爽约"))
+        #expect(Self.notification(.noShowRecorded, parameters).text(in: .en).hasPrefix("A moderator recorded you absent"))
     }
 
     /// The action taken against a member says how much and how long when the case recorded it.
