@@ -33,12 +33,6 @@ public struct EventTypeFilter: Hashable, Sendable, Codable {
         }
     }
 
-    /// Whether a pattern other than `*` takes events of `type` (the filter names the type or its
-    /// own wildcard, such as `case.*`).
-    public func matchesOtherThanCatchAll(_ type: String) -> Bool {
-        patterns.contains { $0 != "*" && EventTypeFilter.only($0).matches(type) }
-    }
-
     /// A filter of one pattern already validated (one of `patterns`).
     static func only(_ pattern: String) -> EventTypeFilter { EventTypeFilter(validated: [pattern]) }
 

@@ -61,6 +61,17 @@ public enum MessageTemplates {
         OutboundEvent.Kind.fraudReport, OutboundEvent.Kind.endpointFailing,
     ]
 
+    /// Whether `pattern` names the staff type `type` for a group: exactly, or by a wildcard whose
+    /// namespace has no shipped residents' text (`case.*`, `appeal.*`). `exchange.*` does not: a
+    /// residents' group follows it for `exchange.accepted`, and it must not start hearing of
+    /// disputes (`exchange.needs_moderator`) after an upgrade (helper 105).
+    public static func namesStaffType(_ pattern: String, _ type: String) -> Bool {
+        if pattern == type { return true }
+        guard pattern.hasSuffix(".*"), pattern != "*", EventTypeFilter.only(pattern).matches(type) else { return false }
+        let namespace = pattern.dropLast(2) + "."
+        return !chinese.keys.contains { $0.hasPrefix(namespace) && !staffTypes.contains($0) }
+    }
+
     /// The template for `eventType`: the endpoint's override if any, else the shipped default
     /// for the locale, else the generic fallback (reached only by messages planned before chat
     /// endpoints were limited to the events that have a text).

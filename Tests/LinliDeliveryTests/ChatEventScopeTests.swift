@@ -59,6 +59,12 @@ import Testing
         (["listing.*", "event.*"], false),
     ])
     func theStaffsTextsNeedToBeNamed(patterns: [String], taken: Bool) throws {
+        // A residents' group following `exchange.*` (for `exchange.accepted`) does not start
+        // hearing of disputes; named, the staff's group does (helper 105).
+        #expect(try !Self.endpoint(.wecom, ["exchange.*"]).subscribes(to: "exchange.needs_moderator"))
+        #expect(try Self.endpoint(.wecom, ["exchange.*"]).subscribes(to: "exchange.accepted"))
+        #expect(try Self.endpoint(.wecom, ["exchange.needs_moderator"]).subscribes(to: "exchange.needs_moderator"))
+        #expect(try Self.endpoint(.wecom, ["appeal.*"]).subscribes(to: "appeal.needs_moderator"))
         #expect(try Self.endpoint(.wecom, patterns).subscribes(to: "case.needs_moderator") == taken)
         #expect(try Self.endpoint(.standard, patterns).subscribes(to: "case.needs_moderator") == (patterns != ["listing.*", "event.*"]))
     }
