@@ -39,6 +39,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// The other side disputed the member's exchange (`exchange_id`, `kind`): the held points
         /// wait for a moderator, and the member should not hear it first from the decision.
         case exchangeDisputed = "exchange_disputed"
+        /// The other side withdrew the dispute of the member's exchange (`exchange_id`): it goes on
+        /// as accepted, and no decision will come.
+        case exchangeDisputeWithdrawn = "exchange_dispute_withdrawn"
         /// A no-show naming the other side was overturned and the member, the payer, paid them the
         /// exchange's points (`exchange_id`, `points`): points left their account on a moderator's
         /// decision, so they hear it from the service.
@@ -196,6 +199,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = (parameters["kind"] ?? "item") == "item"
                 ? "The other side disputed the item of exchange {exchange_id}: the held points wait for a moderator, and you will be told the decision."
                 : "The other side disputed the service of exchange {exchange_id}: the held points wait for a moderator, and you will be told the decision."
+        case (.exchangeDisputeWithdrawn, .zhCN):
+            template = "交换 {exchange_id} 的对方已撤回纠纷，交换恢复为已接受，可以正常完成。"
+        case (.exchangeDisputeWithdrawn, .en):
+            template = "The other side withdrew the dispute of exchange {exchange_id}; the exchange is accepted again and can be completed as usual."
         case (.noShowPaymentImposed, .zhCN):
             template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
         case (.noShowPaymentImposed, .en):

@@ -101,10 +101,10 @@ public enum CommunityEventCommands {
     /// can be given up or checked in anew (helper 104: they stayed `checked_in` for a day that
     /// was no longer the event's, and could not be cancelled).
     static func resetCheckIns(_ tx: Transaction, _ event: CommunityEvent, actor: AuditActor) throws {
-        let members = try String.fetchAll(
-            tx.db, sql: "SELECT member_id FROM event_registrations WHERE event_id = ? AND state = 'checked_in' ORDER BY id",
+        let registrations = try String.fetchAll(
+            tx.db, sql: "SELECT id FROM event_registrations WHERE event_id = ? AND state = 'checked_in' ORDER BY id",
             arguments: [event.id.rawValue])
-        guard !members.isEmpty else { return }
+        guard !registrations.isEmpty else { return }
         try tx.db.execute(
             sql: """
                 UPDATE event_registrations SET state = 'registered', checked_in_at = NULL, checked_in_by = NULL,
@@ -114,7 +114,9 @@ public enum CommunityEventCommands {
             arguments: [tx.now, event.id.rawValue])
         try tx.audit(
             event.communityID, actor: actor, action: "event.check_ins_reset", targetType: "event", targetID: event.id.rawValue,
-            reason: "the event's start moved", before: ["checked_in": String(members.count)], after: ["checked_in": "0"])
+            reason: "the event's start moved",
+            before: ["checked_in": String(registrations.count), "registrations": registrations.joined(separator: ",")],
+            after: ["checked_in": "0"])
     }
 
     /// Tells every member with a live registration (`kind`), with the event's title and times;

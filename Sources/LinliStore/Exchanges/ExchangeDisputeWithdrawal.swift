@@ -49,6 +49,13 @@ public enum ExchangeDisputeWithdrawal {
         // this one too, as it would a new acceptance (a case that froze the disputed exchange
         // holds it already; the freeze rows are per exchange, so nothing is added twice).
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
+        // The other side was told of the dispute and promised the decision (`exchange_disputed`):
+        // they hear that there will be none (helper 105).
+        if let other = exchange.counterpart(of: member) {
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: other, kind: .exchangeDisputeWithdrawn, subject: "exchange:\(exchange.id)",
+                parameters: ["exchange_id": exchange.id.rawValue])
+        }
         return ExchangeOutcome(exchange: exchange)
     }
 }

@@ -185,7 +185,6 @@ enum ExchangePersistence {
         }
     }
 
-    /// The outbox event and the audit entry of one step, written together with the change.
     /// `exchange.needs_moderator` for the moderators' group: a dispute or a contested no-show is
     /// waiting. Ids and the kind of matter only: the parties and their words stay in the exchange,
     /// which only they and moderators read (`exchange.disputed` is never posted to a group).
@@ -199,6 +198,7 @@ enum ExchangePersistence {
             ])
     }
 
+    /// The outbox event and the audit entry of one step, written together with the change.
     static func record(
         _ tx: Transaction, _ exchange: Exchange, event: String, actor: AuditActor, before: ExchangeState?, reason: String? = nil,
         extra: [String: String?] = [:], listing: (title: String, repeatable: Bool)? = nil

@@ -28,6 +28,11 @@ import Testing
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'exchange.dispute_withdrawn'") == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'ledger.hold_unfrozen'") == 1)
         #expect(try f.listings.events("exchange.dispute_withdrawn").count == 1)
+        // The owner, told of the dispute, hears it was withdrawn (helper 105).
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'exchange_disputed'", [f.resident.memberID.rawValue]) == 1)
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'exchange_dispute_withdrawn'", [f.resident.memberID.rawValue]) == 1)
         // Withdrawing again: it is no longer disputed.
         #expect(throws: DomainError.self) { try f.withdrawDispute(withdrawn) }
         // Automatic confirmation at the original moment: scheduled end (+2 h) + 72 h.
