@@ -77,6 +77,15 @@ import Testing
         }
         #expect(again.code == "review.already_decided")
         #expect(try fixture.events("listing.rejected").count == 1)
+        // The owner is told in her inbox, with the moderator's note (helper 106: she found out
+        // only by opening the listing).
+        let told = try fixture.base.database.readSync { db in
+            try String.fetchAll(
+                db, sql: "SELECT parameters_json FROM member_notifications WHERE member_id = ? AND kind = 'listing_reviewed'",
+                arguments: [fixture.resident.memberID.rawValue])
+        }
+        #expect(told.count == 1)
+        #expect(told.first?.contains("\"decision\":\"rejected\"") == true && told.first?.contains("请勿发布商业广告") == true, "\(told)")
     }
 
     @Test func moderatorsDoNotReviewTheirOwnListings() throws {
@@ -209,6 +218,9 @@ import Testing
         #expect(sentBack.listing.status == .changesRequested)
         #expect(sentBack.listing.requestedFields == ["photos", "description"])
         #expect(try fixture.events("listing.changes_requested").count == 1)
+        #expect(try fixture.base.count(
+            "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'listing_reviewed' AND parameters_json LIKE '%changes_requested%'",
+            [fixture.resident.memberID.rawValue]) == 1)
         let resubmitted = try fixture.store.transactionSync { tx in
             try ListingCommands.submit(tx, principal: fixture.resident, id: review.listingID, expectedVersion: nil,
                                        services: fixture.services, actor: .member(fixture.resident, requestID: nil))

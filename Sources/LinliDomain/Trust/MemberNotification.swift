@@ -109,6 +109,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// listing (`listing_id`, `title`, `previous_points`, `points`, `rule_set_version`): what
         /// she offers or asks for is now worth that, and she may withdraw it if it no longer suits.
         case listingRevalued = "listing_revalued"
+        /// A moderator refused the member's listing or sent it back for changes, or did so to her
+        /// edit of a published one (`listing_id`, `title`, `decision`: rejected / changes_requested,
+        /// `subject`: listing / edit, `message` if given): she should not learn it only by opening
+        /// the listing (helper 106).
+        case listingReviewed = "listing_reviewed"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -325,6 +330,18 @@ public struct MemberNotification: Sendable, Equatable {
             template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，完成后您将获得 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
         case (.exchangeRequestedForYou, .en):
             template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; you earn {points} points when it is done. If you did not ask for this, tell the service station to cancel it."
+        case (.listingReviewed, .zhCN):
+            let edit = parameters["subject"] == "edit"
+            let base = parameters["decision"] == "changes_requested"
+                ? (edit ? "您对“{title}”的修改需要调整后再提交，发布保持原样。" : "您的发布“{title}”需要修改后再提交审核。")
+                : (edit ? "您对“{title}”的修改未通过审核，发布保持原样。" : "您的发布“{title}”未通过审核。")
+            template = parameters["message"] == nil ? base : base + "审核说明：{message}"
+        case (.listingReviewed, .en):
+            let edit = parameters["subject"] == "edit"
+            let base = parameters["decision"] == "changes_requested"
+                ? (edit ? "A moderator asked for changes to your edit of “{title}”; the listing stays as it was." : "A moderator asked for changes to your listing “{title}” before it can be published.")
+                : (edit ? "A moderator did not accept your edit of “{title}”; the listing stays as it was." : "A moderator did not accept your listing “{title}”.")
+            template = parameters["message"] == nil ? base : base + " Note: {message}"
         case (.listingRevalued, .zhCN):
             template = "社区估值规则（第 {rule_set_version} 版）已更新，您发布的“{title}”积分由 {previous_points} 变为 {points}。如不合适，可以修改或撤下这条发布。"
         case (.listingRevalued, .en):

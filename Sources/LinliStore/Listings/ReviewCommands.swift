@@ -133,6 +133,18 @@ public enum ReviewCommands {
         let category = decision.decision == .approve
             ? try services.category(tx, community: listing.communityID, code: listing.content.categoryCode) : nil
         try ListingPersistence.emit(tx, eventType, listing, review: saved, reason: decision.reasonCode, category: category)
+        if decision.decision != .approve {
+            // A refusal or a request for changes is the owner's matter (never a group's:
+            // `MessageTemplates.memberPrivateTypes`): her inbox says so.
+            var parameters = [
+                "listing_id": listing.id.rawValue, "title": edit?.content.title ?? listing.content.title,
+                "decision": decision.decision == .reject ? "rejected" : "changes_requested", "subject": saved.subject.rawValue,
+            ]
+            if let message, !message.isEmpty { parameters["message"] = message }
+            try MemberNotifications.notify(
+                tx, community: listing.communityID, member: listing.ownerID, kind: .listingReviewed, subject: "listing:\(listing.id)",
+                parameters: parameters)
+        }
         return ListingChange(listing: listing, review: saved, edit: edit)
     }
 

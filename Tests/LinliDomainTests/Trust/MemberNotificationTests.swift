@@ -11,7 +11,7 @@ import Testing
         "previous_title": "儿童自行车", "requested_points": "20", "current_points": "18", "proxy_id": "prx_1", "agent_name": "王站长", "recorded_by_name": "李社工", "expires_at": "2027-12-04 10:00",
         "token_id": "tok_1", "issued_by_name": "李社工", "listing_id": "lst_1", "registered_by_name": "李社工", "requested_by_name": "李社工",
         "pays": "yes", "previous_points": "20", "rule_set_version": "2", "penalty": "5", "contest_days": "7", "kind": "time",
-        "ends_at": "2026-12-05 12:00",
+        "ends_at": "2026-12-05 12:00", "message": "暴雨预警",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -46,6 +46,7 @@ import Testing
         (.proxyRevoked, .en, "Your consent that 王站长 acts for you was withdrawn; they can no longer act for you. Reason: 暴雨预警"),
         (.tokenIssuedForYou, .zhCN, "李社工 为您的账户办理了一个登录凭证，有效至 2027-12-04 10:00。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"),
         (.listingRegisteredForYou, .zhCN, "工作人员 李社工 以您的名义登记了“周末换物集市”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"),
+        (.listingReviewed, .en, "A moderator did not accept your listing “周末换物集市”. Note: 暴雨预警"),
         (.noShowRecorded, .zhCN, "交换 exc_1 中您被对方登记为爽约，已扣除 5 积分。如您当时按时到场，可在 7 天内提出申辩，由审核员复核，申辩成立会退回扣分。"),
         (.noShowRecorded, .en, "The other side recorded you absent from exchange exc_1 and 5 points were charged. If you were there on time, you can contest it within 7 days; a moderator reviews it, and the penalty is returned if you are right."),
         (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
