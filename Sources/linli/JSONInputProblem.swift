@@ -86,12 +86,8 @@ enum JSONInputProblem {
     }
 
     static let enumerations: [String: String] = [
-        "ListingKind": values(LinliRules.ListingKind.self), "ListingDirection": values(LinliRules.ListingDirection.self),
-        "ItemCondition": values(LinliRules.ItemCondition.self), "TimeIntensity": values(LinliRules.TimeIntensity.self),
-        "SkillLevel": values(LinliRules.SkillLevel.self), "SkillCertification": values(LinliRules.SkillCertification.self),
+        "ListingKind": AllowedValues.of(LinliRules.ListingKind.self), "ListingDirection": AllowedValues.of(LinliRules.ListingDirection.self),
+        "ItemCondition": AllowedValues.of(LinliRules.ItemCondition.self), "TimeIntensity": AllowedValues.of(LinliRules.TimeIntensity.self),
+        "SkillLevel": AllowedValues.of(LinliRules.SkillLevel.self), "SkillCertification": AllowedValues.of(LinliRules.SkillCertification.self),
     ]
-
-    static func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String where E.RawValue == String {
-        E.allCases.map(\.rawValue).joined(separator: ", ")
-    }
 }

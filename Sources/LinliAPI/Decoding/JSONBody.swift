@@ -185,21 +185,17 @@ enum JSONBody {
     /// Allowed values of the request enumerations, by the type name Foundation puts in its
     /// message; a nested type's short name with the field it is read for (`Kind.decision`).
     static let enumerations: [String: String] = [
-        "ListingDirection": values(ListingDirection.self), "ListingKind": values(ListingKind.self),
-        "ItemCondition": values(ItemCondition.self), "TimeIntensity": values(TimeIntensity.self),
-        "SkillLevel": values(SkillLevel.self), "SkillCertification": values(SkillCertification.self),
-        "RejectReason": values(RejectReason.self), "Kind.decision": values(ReviewDecision.Kind.self),
-        "ExchangeResolution": values(ExchangeResolution.self), "NoShowContestOutcome": values(NoShowContestOutcome.self),
-        "ReportCategory": values(ReportCategory.self), "ReportTargetType": values(ReportTargetType.self),
-        "CaseActionKind": values(CaseActionKind.self), "MemberStatus": values(MemberStatus.self), "Role": values(Role.self),
-        "Kind.kind": values(CommunityEvent.Kind.self), "Source.source": values(AdjustmentInput.Source.self),
-        "EndpointFormat": values(EndpointFormat.self), "ChatMessageStyle": values(ChatMessageStyle.self),
-        "MessageLocale": values(MessageLocale.self),
+        "ListingDirection": AllowedValues.of(ListingDirection.self), "ListingKind": AllowedValues.of(ListingKind.self),
+        "ItemCondition": AllowedValues.of(ItemCondition.self), "TimeIntensity": AllowedValues.of(TimeIntensity.self),
+        "SkillLevel": AllowedValues.of(SkillLevel.self), "SkillCertification": AllowedValues.of(SkillCertification.self),
+        "RejectReason": AllowedValues.of(RejectReason.self), "Kind.decision": AllowedValues.of(ReviewDecision.Kind.self),
+        "ExchangeResolution": AllowedValues.of(ExchangeResolution.self), "NoShowContestOutcome": AllowedValues.of(NoShowContestOutcome.self),
+        "ReportCategory": AllowedValues.of(ReportCategory.self), "ReportTargetType": AllowedValues.of(ReportTargetType.self),
+        "CaseActionKind": AllowedValues.of(CaseActionKind.self), "MemberStatus": AllowedValues.of(MemberStatus.self), "Role": AllowedValues.of(Role.self),
+        "Kind.kind": AllowedValues.of(CommunityEvent.Kind.self), "Source.source": AllowedValues.of(AdjustmentInput.Source.self),
+        "EndpointFormat": AllowedValues.of(EndpointFormat.self), "ChatMessageStyle": AllowedValues.of(ChatMessageStyle.self),
+        "MessageLocale": AllowedValues.of(MessageLocale.self),
     ]
-
-    static func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String where E.RawValue == String {
-        E.allCases.map(\.rawValue).joined(separator: ", ")
-    }
 
     static func syntaxReason(_ error: any Error) -> String {
         let nsError = error as NSError

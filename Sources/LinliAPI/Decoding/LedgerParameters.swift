@@ -16,9 +16,9 @@ enum LedgerParameters {
         if let raw = query["to"] { filter.to = try instant(String(raw), name: "to", timeZoneID: timeZoneID) }
         if let raw = query["kind"] {
             let names = raw.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard !names.isEmpty, names.count <= TransferKind.allCases.count else { throw RequestParameters.invalidQuery("kind", allowed: RequestParameters.values(TransferKind.self)) }
+            guard !names.isEmpty, names.count <= TransferKind.allCases.count else { throw RequestParameters.invalidQuery("kind", allowed: AllowedValues.of(TransferKind.self)) }
             filter.kinds = try names.map { name in
-                guard let kind = TransferKind(rawValue: name) else { throw RequestParameters.invalidQuery("kind", allowed: RequestParameters.values(TransferKind.self)) }
+                guard let kind = TransferKind(rawValue: name) else { throw RequestParameters.invalidQuery("kind", allowed: AllowedValues.of(TransferKind.self)) }
                 return kind
             }
         }

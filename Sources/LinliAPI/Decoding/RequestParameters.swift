@@ -42,7 +42,7 @@ enum RequestParameters {
     /// An optional enumeration query parameter.
     static func enumeration<E: RawRepresentable & CaseIterable>(_ request: Request, _ name: String) throws -> E? where E.RawValue == String {
         guard let raw = request.uri.queryParameters[Substring(name)] else { return nil }
-        guard let value = E(rawValue: String(raw)) else { throw invalidQuery(name, allowed: values(E.self)) }
+        guard let value = E(rawValue: String(raw)) else { throw invalidQuery(name, allowed: AllowedValues.of(E.self)) }
         return value
     }
 
@@ -91,11 +91,6 @@ enum RequestParameters {
         parameters["allowed"] = allowed
         parameters["example"] = example
         return DomainError(code: "query.invalid", category: .invalidInput, parameters: parameters)
-    }
-
-    /// The values of an enumeration, for `allowed`.
-    static func values<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> String where E.RawValue == String {
-        E.allCases.map(\.rawValue).joined(separator: ", ")
     }
 }
 
