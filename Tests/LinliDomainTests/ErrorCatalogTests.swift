@@ -57,7 +57,7 @@ import Testing
     /// A variant is chosen by its parameter and fills every placeholder it names; without the
     /// parameter the code's plain text is used.
     @Test func variantsAreChosenByTheirParameter() {
-        for (code, variants) in ErrorCatalog.variantEntries {
+        for (code, variants) in ErrorCatalog.variantDetails {
             #expect(ErrorCatalog.knows(code))
             for variant in variants {
                 for language in [Language.zhCN, .en] {

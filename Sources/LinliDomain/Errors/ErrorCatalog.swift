@@ -404,19 +404,14 @@ public enum ErrorCatalog {
         "exchange.absent_not_other_party": ("只能报告这次交换的另一方未到场", "must name the other party of this exchange"),
     ]
 
-    /// Fuller texts of a code for when the error carries a parameter (the first present wins):
-    /// `query.invalid` with `allowed` lists the values the parameter takes, with `example` shows
-    /// its form; without either it stays "has an invalid value".
-    static let variantEntries: [String: [(parameter: String, entry: Entry)]] = [
+    /// Fuller details of a code for when the error carries a parameter (the first present wins;
+    /// the title stays the code's): `query.invalid` with `allowed` lists the values the parameter
+    /// takes, with `example` shows its form; without either it stays "has an invalid value".
+    static let variantDetails: [String: [(parameter: String, zh: String, en: String)]] = [
         "query.invalid": [
-            ("allowed", Entry(
-                zhTitle: "查询参数有误", enTitle: "Invalid query parameter",
-                zhDetail: "查询参数 {name} 的值无效，可选值：{allowed}。",
-                enDetail: "The query parameter {name} has an invalid value; it takes {allowed}.")),
-            ("example", Entry(
-                zhTitle: "查询参数有误", enTitle: "Invalid query parameter",
-                zhDetail: "查询参数 {name} 的值无效，应写成 {example} 这样的形式。",
-                enDetail: "The query parameter {name} has an invalid value; write it like {example}.")),
+            ("allowed", "查询参数 {name} 的值无效，可选值：{allowed}。", "The query parameter {name} has an invalid value; it takes {allowed}."),
+            ("example", "查询参数 {name} 的值无效，应写成 {example} 这样的形式。",
+             "The query parameter {name} has an invalid value; write it like {example}."),
         ],
     ]
 
@@ -435,11 +430,12 @@ public enum ErrorCatalog {
     }
 
     public static func message(code: String, parameters: [String: String], in language: Language) -> Message {
-        let entry = variantEntries[code]?.first { parameters[$0.parameter] != nil }?.entry ?? entries[code] ?? entries["internal"]!
+        let entry = entries[code] ?? entries["internal"]!
+        let variant = variantDetails[code]?.first { parameters[$0.parameter] != nil }
         let shown = ErrorTerms.localized(code: code, parameters: parameters, in: language)
         switch language {
-        case .zhCN: return Message(title: entry.zhTitle, detail: fill(entry.zhDetail, shown))
-        case .en: return Message(title: entry.enTitle, detail: fill(entry.enDetail, shown))
+        case .zhCN: return Message(title: entry.zhTitle, detail: fill(variant?.zh ?? entry.zhDetail, shown))
+        case .en: return Message(title: entry.enTitle, detail: fill(variant?.en ?? entry.enDetail, shown))
         }
     }
 
