@@ -83,8 +83,7 @@ public enum PhotoCommands {
             // this exact photo; session 28 review). `created` is false only for her own again.
             let new = try !hasUploaded(tx.db, principal: principal, sha256: prepared.digest)
             if new {
-                try checkDailyLimit(tx.db, principal: principal, limit: storage.dailyLimitPerMember, now: tx.now)
-                try checkStorageQuota(tx.db, principal: principal, adding: existing.byteSize, storage: storage)
+                try checkNewPhotoLimits(tx.db, principal: principal, bytes: existing.byteSize, storage: storage, now: tx.now)
                 try recordUploader(tx, principal: principal, sha256: prepared.digest)
             }
             // Uploaded again: the sweep counts its days from now (the member is about to use it).
@@ -94,8 +93,7 @@ public enum PhotoCommands {
                 arguments: [tx.now, principal.communityID.rawValue, prepared.digest])
             return (existing.uploaded(at: tx.now), new)
         }
-        try checkDailyLimit(tx.db, principal: principal, limit: storage.dailyLimitPerMember, now: tx.now)
-        try checkStorageQuota(tx.db, principal: principal, adding: inspected.bytes.count, storage: storage)
+        try checkNewPhotoLimits(tx.db, principal: principal, bytes: inspected.bytes.count, storage: storage, now: tx.now)
         let wrote = try prepared.place(storage)
         let photo = PhotoRecord(
             sha256: prepared.digest, format: inspected.format, byteSize: inspected.bytes.count, width: inspected.width,
@@ -144,8 +142,14 @@ public enum PhotoCommands {
     /// new to her and she is at her limit (her own picture again still answers 200 later).
     public static func checkDailyLimit(_ db: Database, principal: Principal, photo: PreparedPhoto, storage: PhotoStorage, now: Date) throws {
         guard try !hasUploaded(db, principal: principal, sha256: photo.digest) else { return }
+        try checkNewPhotoLimits(db, principal: principal, bytes: photo.inspected.bytes.count, storage: storage, now: now)
+    }
+
+    /// What a photo new to her must pass, in the read before the file is written and again in
+    /// the write: her daily limit, then her storage quota with its `bytes`.
+    static func checkNewPhotoLimits(_ db: Database, principal: Principal, bytes: Int, storage: PhotoStorage, now: Date) throws {
         try checkDailyLimit(db, principal: principal, limit: storage.dailyLimitPerMember, now: now)
-        try checkStorageQuota(db, principal: principal, adding: photo.inspected.bytes.count, storage: storage)
+        try checkStorageQuota(db, principal: principal, adding: bytes, storage: storage)
     }
 
     /// 409 `photo.storage_full` when the photos she holds (every one she uploaded, first or
