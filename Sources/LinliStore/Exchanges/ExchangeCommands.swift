@@ -77,10 +77,7 @@ public enum ExchangeCommands {
                     tx.db, community: community, payer: requester.id, points: listing.valuation.points,
                     limits: try services.ledgerLimits(tx.db, community, at: tx.now))
             } catch let refusal as DomainError where refusal.code == "ledger.credit_limit_exceeded" && requester.id != principal.memberID {
-                // Its own code: no request was made (`payer_cannot_cover` says one is waiting; helper 104).
-                throw DomainError(
-                    code: "exchange.requester_cannot_cover", category: .conflict,
-                    parameters: ["points": String(listing.valuation.points), "payer_id": requester.id.rawValue])
+                throw ExchangeGuards.requesterCannotCover(points: listing.valuation.points, payer: requester.id)
             }
         }
         let exchange = Exchange(

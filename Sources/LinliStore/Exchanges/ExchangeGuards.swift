@@ -114,6 +114,12 @@ enum ExchangeGuards {
         DomainError(code: "exchange.payer_cannot_cover", category: .conflict, parameters: ["points": String(points), "payer_id": payer.rawValue])
     }
 
+    /// 409 `exchange.requester_cannot_cover`: the same, told to staff asking for a resident, with
+    /// its own code because no request was made (`payer_cannot_cover` says one is waiting; helper 104).
+    static func requesterCannotCover(points: Int, payer: MemberID) -> DomainError {
+        DomainError(code: "exchange.requester_cannot_cover", category: .conflict, parameters: ["points": String(points), "payer_id": payer.rawValue])
+    }
+
     /// Refuses (409 `ledger.credit_limit_exceeded`, with the payer's own balance) when the payer
     /// could not have `points` held now. Only for the payer's own request: the balance is theirs.
     static func checkPayerCanCover(_ db: Database, community: CommunityID, payer: MemberID, points: Int, limits: LedgerLimits) throws {
