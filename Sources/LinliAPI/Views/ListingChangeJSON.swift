@@ -104,12 +104,14 @@ enum ListingChangeJSON {
         out.integer("priority", v.priority)
         out.string("reason_code", v.reasonCode)
         writeTexts("requested_fields", v.requestedFields, into: &out)
-        out.key("signals")
-        out.openArray()
-        for signal in v.signals {
-            guard write(signal, into: &out) else { return false }
+        if let signals = v.signals {
+            out.key("signals")
+            out.openArray()
+            for signal in signals {
+                guard write(signal, into: &out) else { return false }
+            }
+            out.closeArray()
         }
-        out.closeArray()
         out.string("status", v.status)
         out.string("subject", v.subject)
         out.integer("version", v.version)

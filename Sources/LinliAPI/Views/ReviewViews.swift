@@ -20,8 +20,8 @@ struct ReviewView: Encodable {
     let editId: String?
     let subject: String
     let status: String
-    let priority: Int
-    let signals: [SignalView]
+    let priority: Int?
+    let signals: [SignalView]?
     let claimedBy: String?
     let claimExpiresAt: Date?
     let decision: String?
@@ -35,20 +35,21 @@ struct ReviewView: Encodable {
 
     /// - Parameter moderation: whether the viewer reviews listings. The pre-screen's signals
     ///   and priority, and who claimed or decided the review, are the moderators': an owner
-    ///   sees the review in the answer to their own submission or edit with `signals` empty,
-    ///   `priority` 0 and no claimer or decider. (The signals had told a flagged resident their
-    ///   open fraud signals' count and score, and which word held their post.)
+    ///   sees the review in the answer to their own submission or edit without `signals`,
+    ///   `priority`, claimer or decider (left out, not shown empty: an empty list or a 0 would
+    ///   read as "the pre-screen found nothing"). The signals had told a flagged resident their
+    ///   open fraud signals' count and score, and which word held their post.
     init(_ review: ReviewItem, language: Language, moderation: Bool = true) {
         id = review.id.rawValue
         listingId = review.listingID.rawValue
         editId = review.editID?.rawValue
         subject = review.subject.rawValue
         status = review.status.rawValue
-        priority = moderation ? review.priority : 0
+        priority = moderation ? review.priority : nil
         signals = moderation
             ? review.signals.map {
                 SignalView(code: $0.code.rawValue, weight: $0.weight, explanation: $0.explanation(in: language), parameters: $0.parameters)
-            } : []
+            } : nil
         claimedBy = moderation ? review.claimedBy?.rawValue : nil
         claimExpiresAt = moderation ? review.claimExpiresAt : nil
         decision = review.decision?.rawValue
