@@ -16,6 +16,12 @@ import Testing
         let blocked = try #require(throws: DomainError.self) { try fixture.claim(review.id, as: fixture.moderatorB) }
         #expect(blocked.code == "review.claimed_by_other")
         #expect(blocked.parameters["claimed_by"] == fixture.moderatorA.memberID.rawValue)
+        // Named too, so the other moderator knows whom to ask (the id alone said nothing).
+        let holderName = try fixture.base.database.readSync { db in
+            try MemberCommands.fetch(db, community: fixture.moderatorA.communityID, id: fixture.moderatorA.memberID).displayName
+        }
+        #expect(!holderName.isEmpty)
+        #expect(blocked.parameters["claimed_by_name"] == holderName)
 
         fixture.clock.advance(by: 899)
         #expect(throws: DomainError.self) { try fixture.claim(review.id, as: fixture.moderatorB) }
@@ -28,6 +34,7 @@ import Testing
             try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
         }
         #expect(late.code == "review.claimed_by_other")
+        #expect(late.parameters["claimed_by_name"] != nil)
         _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorB)
         let actions = try fixture.base.database.readSync { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit_entries WHERE target_id = ? ORDER BY id", arguments: [review.listingID.rawValue])

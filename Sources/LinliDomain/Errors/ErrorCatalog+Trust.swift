@@ -33,8 +33,8 @@ extension ErrorCatalog {
             enDetail: "Only the two sides of an exchange (or the station staff acting for one) may report it."),
         "case.claimed_by_other": Entry(
             zhTitle: "案件已被认领", enTitle: "Case claimed by someone else",
-            zhDetail: "该案件正由 {claimed_by} 处理（至 {until}）。",
-            enDetail: "This case is being handled by {claimed_by} (until {until})."),
+            zhDetail: "该案件正由 {claimed_by_name}（{claimed_by}）处理（至 {until}）。",
+            enDetail: "This case is being handled by {claimed_by_name} ({claimed_by}) until {until}."),
         "case.not_claimed": Entry(
             zhTitle: "请先认领案件", enTitle: "Claim the case first",
             zhDetail: "处理案件前需要先认领，且认领未过期。", enDetail: "Resolving a case needs a live claim of your own."),

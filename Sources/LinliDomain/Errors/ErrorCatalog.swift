@@ -256,8 +256,8 @@ public enum ErrorCatalog {
             zhDetail: "找不到审核项 {id}。", enDetail: "Review item {id} was not found."),
         "review.claimed_by_other": Entry(
             zhTitle: "已被其他版主认领", enTitle: "Claimed by another moderator",
-            zhDetail: "该审核项已由 {claimed_by} 认领，认领有效至 {until}。",
-            enDetail: "This item is claimed by {claimed_by} until {until}."),
+            zhDetail: "该审核项已由 {claimed_by_name}（{claimed_by}）认领，认领有效至 {until}。",
+            enDetail: "This item is claimed by {claimed_by_name} ({claimed_by}) until {until}."),
         "review.not_claimed": Entry(
             zhTitle: "请先认领", enTitle: "Claim the item first",
             zhDetail: "处理审核项前需要先认领（或认领已过期）。",

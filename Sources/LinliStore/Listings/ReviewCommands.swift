@@ -15,7 +15,9 @@ public enum ReviewCommands {
         try principal.require(.listingReview)
         var review = try ReviewPersistence.fetch(tx.db, community: principal.communityID, id: id)
         try ListingPersistence.checkVersion(review.version, expectedVersion)
-        try review.checkClaimable(by: principal.memberID, at: tx.now)
+        try ClaimHolderName.naming(tx.db, community: principal.communityID) { () throws(DomainError) in
+            try review.checkClaimable(by: principal.memberID, at: tx.now)
+        }
         let listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
         try checkNotOwn(tx.db, listing, principal)
         let previous = review.activeClaimant(at: tx.now)
@@ -57,7 +59,9 @@ public enum ReviewCommands {
         try decision.validate()
         var review = try ReviewPersistence.fetch(tx.db, community: principal.communityID, id: id)
         try ListingPersistence.checkVersion(review.version, expectedVersion)
-        try review.checkHeld(by: principal.memberID, at: tx.now)
+        try ClaimHolderName.naming(tx.db, community: principal.communityID) { () throws(DomainError) in
+            try review.checkHeld(by: principal.memberID, at: tx.now)
+        }
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
         try checkNotOwn(tx.db, listing, principal)
         let before = listing.status
@@ -157,7 +161,9 @@ public enum ReviewCommands {
         try principal.require(.listingReview)
         let review = try ReviewPersistence.fetch(tx.db, community: principal.communityID, id: id)
         try ListingPersistence.checkVersion(review.version, expectedVersion)
-        try review.checkHeld(by: principal.memberID, at: tx.now)
+        try ClaimHolderName.naming(tx.db, community: principal.communityID) { () throws(DomainError) in
+            try review.checkHeld(by: principal.memberID, at: tx.now)
+        }
         guard review.subject == .listing else {
             throw DomainError(code: "review.correction_not_applicable", category: .conflict)
         }

@@ -16,9 +16,11 @@ public enum CaseCommands {
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
         try checkWorkable(tx.db, value, principal)
         if let holder = value.activeClaimant(at: tx.now), holder != principal.memberID {
-            throw DomainError(
-                code: "case.claimed_by_other", category: .conflict,
-                parameters: ["claimed_by": holder.rawValue], instants: value.claimExpiresAt.map { ["until": $0] } ?? [:])
+            throw ClaimHolderName.adding(
+                to: DomainError(
+                    code: "case.claimed_by_other", category: .conflict,
+                    parameters: ["claimed_by": holder.rawValue], instants: value.claimExpiresAt.map { ["until": $0] } ?? [:]),
+                tx.db, community: principal.communityID)
         }
         value.claimedBy = principal.memberID
         value.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(leaseSeconds))

@@ -96,7 +96,14 @@ struct CaseLifecycleTests {
             try resolve(f, caseID, [.init(kind: .warn)], as: f.moderatorA)
         }
         _ = try claim(f, caseID, as: f.moderatorA)
-        #expect(throws: DomainError.self) { try claim(f, caseID, as: f.moderatorB) }
+        let taken = try #require(throws: DomainError.self) { try claim(f, caseID, as: f.moderatorB) }
+        // The holder by name as well as id: the other moderator knows whom to ask.
+        let holder = try f.base.database.readSync { db in
+            try MemberCommands.fetch(db, community: f.moderatorA.communityID, id: f.moderatorA.memberID).displayName
+        }
+        #expect(taken.code == "case.claimed_by_other")
+        #expect(taken.parameters["claimed_by"] == f.moderatorA.memberID.rawValue)
+        #expect(taken.parameters["claimed_by_name"] == holder)
         _ = try f.store.transactionSync { tx in
             try CaseCommands.addNote(tx, principal: f.moderatorA, id: caseID, text: "已联系发布者", actor: .member(f.moderatorA, requestID: nil))
         }
