@@ -51,9 +51,14 @@ public struct LedgerLimits: Sendable, Equatable {
 public struct RewardKind: Sendable, Equatable {
     public var points: Int
     public var perMemberPerDay: Int
+    /// The rule file's labels (`name_zh`, `name_en`), which the rewarded member reads in her inbox.
+    public var nameZH: String?
+    public var nameEN: String?
 
-    public init(points: Int, perMemberPerDay: Int) {
+    public init(points: Int, perMemberPerDay: Int, nameZH: String? = nil, nameEN: String? = nil) {
         self.points = points
         self.perMemberPerDay = perMemberPerDay
+        self.nameZH = nameZH
+        self.nameEN = nameEN
     }
 }

@@ -114,6 +114,18 @@ public struct MemberNotification: Sendable, Equatable {
         /// `subject`: listing / edit, `message` if given): she should not learn it only by opening
         /// the listing (helper 106).
         case listingReviewed = "listing_reviewed"
+        /// An organizer granted the member a reward the rule file names (`transfer_id`, `points`,
+        /// `category`, `reward_name_zh`, `reward_name_en`, `reason`): points that arrive unexplained
+        /// look like a mistake, and thanking the helper is what the reward is for.
+        case pointsRewarded = "points_rewarded"
+        /// An administrator credited or debited the member's account (`transfer_id`, `points`,
+        /// `direction` credit / debit, `balance` after, `reason`). Points are the community's shared
+        /// trust: a resident must never find her balance moved by staff without a word.
+        case balanceAdjusted = "balance_adjusted"
+        /// An administrator reversed a transfer that moved the member's points (`transfer_id` of
+        /// the original, `reversal_id`, `points`, `direction` credit / debit for her, `balance`
+        /// after, `reason`). Both sides of a reversed exchange are told.
+        case transferReversed = "transfer_reversed"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -158,6 +170,10 @@ public struct MemberNotification: Sendable, Equatable {
         }
         if let outcome = parameters["outcome"] { values["outcome"] = Self.outcomeName(outcome, language) }
         if let status = parameters["status"] { values["status"] = Self.appealName(status, language) }
+        if kind == .pointsRewarded {
+            values["reward_name"] = parameters[language == .zhCN ? "reward_name_zh" : "reward_name_en"] ?? parameters["category"]
+        }
+        let credited = parameters["direction"] == "credit"
         let template: String
         switch (kind, language) {
         case (.actionTaken, .zhCN): template = "审核员处理了案件 {case_id}，对您采取了措施：{action}。如有异议，可在申诉期内申诉。"
@@ -342,6 +358,22 @@ public struct MemberNotification: Sendable, Equatable {
                 ? (edit ? "A moderator asked for changes to your edit of “{title}”; the listing stays as it was." : "A moderator asked for changes to your listing “{title}” before it can be published.")
                 : (edit ? "A moderator did not accept your edit of “{title}”; the listing stays as it was." : "A moderator did not accept your listing “{title}”.")
             template = parameters["message"] == nil ? base : base + " Note: {message}"
+        case (.pointsRewarded, .zhCN):
+            template = "感谢您的付出！您获得 {points} 积分奖励：{reward_name}。说明：{reason}"
+        case (.pointsRewarded, .en):
+            template = "Thank you for your help! You received {points} points as a reward: {reward_name}. Note: {reason}"
+        case (.balanceAdjusted, .zhCN):
+            template = (credited ? "社区管理员为您的账户增加了 {points} 积分" : "社区管理员从您的账户扣减了 {points} 积分")
+                + "，现在余额 {balance} 积分。如有疑问，请联系社区服务站。原因：{reason}"
+        case (.balanceAdjusted, .en):
+            template = (credited ? "A community administrator added {points} points to your account" : "A community administrator took {points} points from your account")
+                + "; your balance is now {balance} points. If you have questions, ask the service station. Reason: {reason}"
+        case (.transferReversed, .zhCN):
+            template = "社区管理员撤销了一笔积分记录（{transfer_id}），" + (credited ? "您的账户因此退回 {points} 积分" : "您的账户因此扣回 {points} 积分")
+                + "，现在余额 {balance} 积分。如有疑问，请联系社区服务站。原因：{reason}"
+        case (.transferReversed, .en):
+            template = "A community administrator reversed a points entry ({transfer_id}): " + (credited ? "{points} points were returned to your account" : "{points} points were taken back from your account")
+                + "; your balance is now {balance} points. If you have questions, ask the service station. Reason: {reason}"
         case (.listingRevalued, .zhCN):
             template = "社区估值规则（第 {rule_set_version} 版）已更新，您发布的“{title}”积分由 {previous_points} 变为 {points}。如不合适，可以修改或撤下这条发布。"
         case (.listingRevalued, .en):

@@ -123,7 +123,7 @@ public enum NoShowContestCommands {
         return try LedgerCorrectionCommands.reverse(
             tx, community: community, principal: nil, transfer: penalty, input: ReversalInput(reason: "爽约申诉成立，退回罚分"),
             idempotencyKey: "\(exchange.reference):no-show-contest-reversal", actor: actor,
-            limits: try services.ledgerLimits(tx.db, community, at: tx.now)
+            limits: try services.ledgerLimits(tx.db, community, at: tx.now), tellMembers: false
         ).transfer.id
     }
 

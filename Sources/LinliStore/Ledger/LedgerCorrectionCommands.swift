@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LinliDomain
 
@@ -42,6 +43,7 @@ public enum LedgerCorrectionCommands {
             after: ["balance": String(after), "amount": String(input.amount), "transfer_id": posted.transfer.id.rawValue])
         try tx.emit(
             community, type: "ledger.balance_adjusted", subject: "member:\(input.memberID)", payload: LedgerTransferPayload(posted.transfer))
+        try tellMembers(tx, community: community, of: posted.transfer, kind: .balanceAdjusted, reason: input.reason, announce: true)
         return posted
     }
 
@@ -55,9 +57,13 @@ public enum LedgerCorrectionCommands {
     /// - Throws: `transfer.not_found`, `ledger.not_reversible`, `ledger.own_account` (the admin's
     ///   own account is among the postings), `ledger.already_reversed`,
     ///   `ledger.pool_insufficient` (e.g. the donated points were already paid out).
+    /// - Parameter tell: whether the members it moves hear of it as an administrator's
+    ///   correction (`transfer_reversed`). The service's own reversals, an appeal returning a
+    ///   compensation or an overturned no-show returning a penalty, pass false: the decision's
+    ///   own notice (`compensation_returned`, `appeal_decided`, `no_show_contest_decided`) says it.
     public static func reverse(
         _ tx: Transaction, community: CommunityID, principal: Principal?, transfer id: TransferID, input: ReversalInput,
-        idempotencyKey: String, actor: AuditActor, limits: LedgerLimits
+        idempotencyKey: String, actor: AuditActor, limits: LedgerLimits, tellMembers tell: Bool = true
     ) throws -> LedgerPoster.Result {
         try principal?.requireCommunity(community)
         try principal?.require(.ledgerReverse)
@@ -86,7 +92,38 @@ public enum LedgerCorrectionCommands {
             try tx.emit(
                 community, type: "ledger.transfer_reversed", subject: "transfer:\(id)", payload: LedgerTransferPayload(posted.transfer))
         }
+        if tell {
+            try tellMembers(
+                tx, community: community, of: posted.transfer, kind: .transferReversed, reason: input.reason,
+                announce: !isUnannounced(original), extra: ["transfer_id": id.rawValue, "reversal_id": posted.transfer.id.rawValue])
+        }
         return posted
+    }
+
+    /// Tells each member whose points a correction moved: how many, which way, the balance
+    /// after and the administrator's reason. A correction is staff moving a resident's points;
+    /// she must hear of it from the service, not find it in her statement (helper 106).
+    private static func tellMembers(
+        _ tx: Transaction, community: CommunityID, of transfer: Transfer, kind: MemberNotification.Kind, reason: String,
+        announce: Bool, extra: [String: String] = [:]
+    ) throws {
+        var moved: [MemberID: (net: Int, balance: Int)] = [:]
+        var order: [MemberID] = []
+        for posting in transfer.postings {
+            guard let member = posting.account.memberID else { continue }
+            if moved[member] == nil { order.append(member) }
+            moved[member] = ((moved[member]?.net ?? 0) + posting.amount, posting.balanceAfter)
+        }
+        for member in order {
+            guard let (net, balance) = moved[member], net != 0 else { continue }
+            let parameters = [
+                "transfer_id": transfer.id.rawValue, "points": String(abs(net)), "direction": net > 0 ? "credit" : "debit",
+                "balance": String(balance), "reason": reason.trimmingCharacters(in: .whitespacesAndNewlines),
+            ].merging(extra) { $1 }
+            try MemberNotifications.notify(
+                tx, community: community, member: member, kind: kind, subject: "transfer:\(transfer.id)", parameters: parameters,
+                announce: announce)
+        }
     }
 
     /// A transfer that goes out on no webhook, and so neither does its reversal: the upheld-report

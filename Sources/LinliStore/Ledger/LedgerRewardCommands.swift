@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LinliDomain
 
@@ -100,6 +101,17 @@ public enum LedgerRewardCommands {
             try tx.emit(
                 community, type: "ledger.reward_granted", subject: "member:\(input.memberID)",
                 payload: LedgerTransferPayload(posted.transfer))
+            // The upheld-report reward (not announced) is told in the report's outcome instead.
+            let named = limits.rewards[input.category]
+            var parameters = [
+                "transfer_id": posted.transfer.id.rawValue, "points": String(input.points), "category": input.category,
+                "reason": input.reason.trimmingCharacters(in: .whitespacesAndNewlines),
+            ]
+            parameters["reward_name_zh"] = named?.nameZH
+            parameters["reward_name_en"] = named?.nameEN
+            try MemberNotifications.notify(
+                tx, community: community, member: input.memberID, kind: .pointsRewarded,
+                subject: "transfer:\(posted.transfer.id)", parameters: parameters)
         }
         return posted
     }

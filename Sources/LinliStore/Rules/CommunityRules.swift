@@ -141,7 +141,7 @@ extension LedgerLimits {
             memberDailyRewardCap: policy.memberDailyRewardCap,
             maxTransferAmount: LedgerLimits.standard.maxTransferAmount,
             rewards: Dictionary(
-                policy.rewards.map { ($0.id, RewardKind(points: $0.points, perMemberPerDay: $0.perMemberPerDay)) },
+                policy.rewards.map { ($0.id, RewardKind(points: $0.points, perMemberPerDay: $0.perMemberPerDay, nameZH: $0.nameZH, nameEN: $0.nameEN)) },
                 uniquingKeysWith: { first, _ in first }),
             donationPointsPerYuanUnits: policy.donationPointsPerYuan.units)
     }

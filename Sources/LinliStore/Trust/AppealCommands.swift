@@ -152,7 +152,7 @@ public enum AppealCommands {
         if try LedgerTransfers.reversal(tx.db, community: community, of: paid.id) == nil {
             _ = try LedgerCorrectionCommands.reverse(
                 tx, community: community, principal: nil, transfer: paid.id, input: ReversalInput(reason: "申诉成立，退回案件补偿"),
-                idempotencyKey: "appeal-\(appeal.id):compensation-reversal", actor: actor, limits: limits)
+                idempotencyKey: "appeal-\(appeal.id):compensation-reversal", actor: actor, limits: limits, tellMembers: false)
         }
         if let victim = action.victimID {
             try MemberNotifications.notify(

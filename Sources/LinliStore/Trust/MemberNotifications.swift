@@ -7,10 +7,11 @@ import LinliDomain
 public enum MemberNotifications {
     /// Adds a message to a member's inbox and announces `member.notified` (ids and kind only, so a
     /// push integration can tell the member's phone without the text passing through a group),
-    /// unless the kind is not announced (`Kind.isAnnounced`: a report's outcome).
+    /// unless the kind is not announced (`Kind.isAnnounced`: a report's outcome) or the caller
+    /// says not to (`announce`: the reversal of a transfer that itself went out on no webhook).
     static func notify(
         _ tx: Transaction, community: CommunityID, member: MemberID, kind: MemberNotification.Kind, subject: String,
-        parameters: [String: String]
+        parameters: [String: String], announce: Bool = true
     ) throws {
         let id: NotificationID = tx.ids.next()
         let encoded = ListingRows.encode(parameters)
@@ -18,7 +19,7 @@ public enum MemberNotifications {
             INSERT INTO member_notifications (id, community_id, member_id, kind, subject, parameters_json, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id.rawValue, community.rawValue, member.rawValue, kind.rawValue, subject, encoded, tx.now])
-        guard kind.isAnnounced else { return }
+        guard kind.isAnnounced, announce else { return }
         try tx.emit(
             community, type: "member.notified", subject: "member:\(member)",
             payload: ["notification_id": id.rawValue, "member_id": member.rawValue, "kind": kind.rawValue, "subject": subject])

@@ -68,6 +68,8 @@ import Testing
         }.map { ($0["member_id"] as String, $0["kind"] as String, $0["parameters_json"] as String) }
         #expect(inbox.contains { $0.0 == f.resident.memberID.rawValue && $0.1 == "no_show_contest_decided" && $0.2.contains("\"points\"") })
         #expect(inbox.contains { $0.0 == f.neighbour.memberID.rawValue && $0.1 == "no_show_payment_imposed" })
+        // The penalty's return is the contest's outcome, not an administrator's reversal.
+        #expect(!inbox.contains { $0.1 == "transfer_reversed" })
         let decidedEvent = try f.listings.events("exchange.no_show_contest_decided")
         #expect(decidedEvent.first?.contains(decided.settlementTransferID!.rawValue) == true)
         // Decided once: a second decision would reverse twice.

@@ -43,6 +43,11 @@ import Testing
         #expect(try outbox(f, "ledger.transfer_reversed") == 0)
         #expect(try outbox(f, "member.notified", kind: "compensation_returned") == 0)
         #expect(try outbox(f, "member.notified", kind: "appeal_decided") == 1, "other messages are still announced")
+        // The decision's own notices say it; no administrator's "transfer reversed" on top.
+        let reversedNotices = try f.base.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member_notifications WHERE kind = 'transfer_reversed'")
+        }
+        #expect(reversedNotices == 0)
     }
 
     @Test(arguments: MemberNotification.Kind.allCases)
