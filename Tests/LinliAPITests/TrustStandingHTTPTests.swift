@@ -11,15 +11,17 @@ import Testing
 @Suite struct TrustStandingHTTPTests {
     /// Resident reports the target; the moderator claims and resolves the case with `actionJSON`.
     /// Returns the action's id.
+    /// A ban is an admin's (a moderator's sanctions are bounded by `moderation.max_suspension_days`).
     static func resolveCaseAgainstTarget(_ client: any TestClientProtocol, _ a: SeededCommunity, actionJSON: String) async throws -> String {
+        let judge: Role = actionJSON.contains(#""ban""#) ? .admin : .moderator
         let report = try await client.call(
             .post, "/v1/reports", token: a.secret(.resident),
             json: #"{"target_type":"member","target_id":"\#(a.target.id)","category":"harassment","text":"深夜多次敲门骚扰"}"#)
         #expect(report.status == .created)
         let caseID = try #require(try report.object()["case_id"] as? String)
-        #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.moderator)).status == .ok)
+        #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(judge)).status == .ok)
         let resolution = try await client.call(
-            .post, "/v1/cases/\(caseID)/resolution", token: a.secret(.moderator),
+            .post, "/v1/cases/\(caseID)/resolution", token: a.secret(judge),
             json: #"{"actions":[\#(actionJSON)],"reason":"邻居反映属实"}"#)
         #expect(resolution.status == .ok, "\(String(buffer: resolution.body))")
         let actions = try #require(try resolution.object()["actions"] as? [[String: Any]])

@@ -48,6 +48,10 @@ extension ErrorCatalog {
             zhTitle: "不能处理同户成员的事项", enTitle: "Not for your own household",
             zhDetail: "成员 {member_id} 与您同住一户（{household_id}）。审核与处理（案件、申诉、风险信号、账户状态、发布审核、评价）须由与双方无关的工作人员办理，请交给另一位审核员。",
             enDetail: "Member {member_id} lives in your household ({household_id}); a {decision} about them must be handled by staff with no stake in it. Hand it to another moderator."),
+        "moderation.acts_for_member": Entry(
+            zhTitle: "不能处理您代办过的成员的事项", enTitle: "Not for someone you act for",
+            zhDetail: "您是（或曾是）成员 {member_id} 的代办人。审核与处理（案件、申诉、风险信号、账户状态、评价）须由与其无关的工作人员办理，请交给另一位审核员。",
+            enDetail: "You act, or acted, for member {member_id}; a {decision} about them must be handled by staff with no stake in it. Hand it to another moderator."),
         "case.own_report": Entry(
             zhTitle: "不能处理自己家举报的案件", enTitle: "Reported from your household",
             zhDetail: "您或同户成员举报了该案件。举报人不做裁决（维持举报还会给举报人奖励积分），请交给另一位审核员。",

@@ -145,6 +145,14 @@ public enum ErrorCatalog {
             zhTitle: "须由管理员决定", enTitle: "An admin's decision",
             zhDetail: "该成员是审核员或管理员，暂停、封禁或恢复其账号须由管理员决定。",
             enDetail: "This member is a moderator or admin: suspending, banning or reinstating them is an admin's decision."),
+        "member.ban_needs_admin": Entry(
+            zhTitle: "封禁须由管理员决定", enTitle: "Banning is an admin's decision",
+            zhDetail: "封禁没有期限，须由管理员决定；审核员最多可暂停 {days} 天（暂停达到次数时会提请管理员处理）。",
+            enDetail: "A ban has no end, so it is an admin's decision; a moderator may suspend for at most {days} days (repeated strikes are put to the admins)."),
+        "member.lift_needs_admin": Entry(
+            zhTitle: "须由管理员解除", enTitle: "Only an admin may lift this",
+            zhDetail: "该成员处于封禁或超过 {days} 天（或无期限）的暂停中，审核员不能自行更改，须由管理员决定。",
+            enDetail: "This member is banned or suspended for longer than {days} days (or without an end), beyond what a moderator imposes; changing it is an admin's decision."),
         "member.household_open_exchange": Entry(
             zhTitle: "与该家庭成员有进行中的交换", enTitle: "Open exchange with that household",
             zhDetail: "该成员与家庭 {household_id} 的成员有进行中的交换（{exchange_id}）。家庭内部的互助不计积分，请先完成或取消这次交换，再登记家庭。",

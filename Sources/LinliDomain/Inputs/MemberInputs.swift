@@ -138,6 +138,27 @@ public struct StatusChangeInput: Decodable, Sendable, Equatable {
     }
 }
 
+extension StatusChangeInput {
+    /// What a moderator may change by hand, beyond the length of a suspension
+    /// (`validateSuspension`): no ban, and nothing that lifts or alters a standing heavier than
+    /// a moderator imposes (a ban, a suspension without an end or longer than `maxDays` from
+    /// now). The rule file bounds a moderator's sanctions (`moderation.max_suspension_days`); a
+    /// ban by one moderator, or one moderator undoing an admin's ban, would step round it.
+    public func checkModeratorAuthority(
+        currentStatus: MemberStatus, currentUntil: Date?, maxDays: Int, now: Date
+    ) throws(DomainError) {
+        let days = ["days": String(maxDays)]
+        if status == .banned, currentStatus != .banned {
+            throw DomainError(code: "member.ban_needs_admin", category: .forbidden, parameters: days)
+        }
+        let limit = now.addingTimeInterval(TimeInterval(maxDays) * 86_400)
+        let heavier = currentStatus == .banned || (currentStatus == .suspended && (currentUntil.map { $0 > limit } ?? true))
+        if heavier {
+            throw DomainError(code: "member.lift_needs_admin", category: .forbidden, parameters: days)
+        }
+    }
+}
+
 /// Length limits for member fields, in characters.
 public enum MemberLimits {
     public static let displayName = 40

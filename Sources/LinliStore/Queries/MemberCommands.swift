@@ -101,7 +101,7 @@ public enum MemberCommands {
                     throw DomainError(code: "member.cannot_change_own_household", category: .forbidden)
                 }
             } else {
-                try ModerationConflict.check(tx.db, principal, about: [id], decision: "household change")
+                try ModerationConflict.check(tx.db, principal, about: [id], decision: "household change", agentsToo: false)
             }
         }
         let before = profileFields(member)
@@ -204,7 +204,11 @@ public enum MemberCommands {
     }
 
     /// Sets or clears real-name verification (station staff after an in-person check). Never one's
-    /// own (`member.cannot_verify_self`): it is worth credit and categories that need it.
+    /// own (`member.cannot_verify_self`): it is worth credit and categories that need it. For
+    /// the same reason never a housemate's (403 `moderation.own_household`), and a staff member's
+    /// only by an admin (403 `forbidden`), as their profile is: station staff verifying each
+    /// other, or an admin, would be the desk vouching for itself (helper 108). An agent verifying
+    /// the resident she acts for is what the desk does for her, and stays open.
     public static func setVerification(
         _ tx: Transaction, principal: Principal, id: MemberID, input: VerificationInput, expectedVersion: Int?, actor: AuditActor
     ) throws -> Member {
@@ -212,6 +216,8 @@ public enum MemberCommands {
         try input.validate()
         guard id != principal.memberID else { throw DomainError(code: "member.cannot_verify_self", category: .forbidden) }
         var member = try fetch(tx.db, community: principal.communityID, id: id)
+        if member.role != .resident { try principal.require(.memberCreateStaff) }
+        try ModerationConflict.check(tx.db, principal, about: [id], decision: "verification", agentsToo: false)
         try checkVersion(member.version, expectedVersion)
         guard member.verified != input.verified else { return member }
         member.verified = input.verified
@@ -234,7 +240,8 @@ public enum MemberCommands {
     ///   by hand from those by it.
     /// - Parameter maxSuspensionDays: the rule file's `moderation.max_suspension_days`. A change
     ///   by hand from a moderator suspends for at most that long and never without an end (422 at
-    ///   `/until`); an admin may go further, as in a case resolution. A case action was checked
+    ///   `/until`), never bans (403 `member.ban_needs_admin`) and leaves a heavier standing to an
+    ///   admin (403 `member.lift_needs_admin`); an admin may go further, as in a case resolution. A case action was checked
     ///   when the case was resolved, and an appeal restores decisions already taken.
     public static func changeStatus(
         _ tx: Transaction, principal: Principal, id: MemberID, input: StatusChangeInput, expectedVersion: Int?, actor: AuditActor,
@@ -250,6 +257,10 @@ public enum MemberCommands {
         // Nor a housemate's (suspending, banning or lifting it): another member of staff decides.
         try ModerationConflict.check(tx.db, principal, about: [id], decision: "member status")
         try checkStatusAuthority(principal, over: member)
+        if cause == nil, principal.role != .admin {
+            try input.checkModeratorAuthority(
+                currentStatus: member.status, currentUntil: member.suspendedUntil, maxDays: maxSuspensionDays, now: tx.now)
+        }
         try checkVersion(member.version, expectedVersion)
         if member.role == .admin, input.status != .active, try activeAdminCount(tx.db, community: principal.communityID) <= 1 {
             throw DomainError(code: "member.cannot_demote_last_admin", category: .conflict)

@@ -69,6 +69,10 @@ public enum CaseCommands {
         try principal.require(.caseManage)
         let maxDays = principal.role == .admin ? 3650 : policies.moderation.maxSuspensionDays
         try input.validate(maxSuspensionDays: maxDays)
+        // A ban has no end: beyond the rule file's bound on a moderator's suspension, as by hand.
+        if principal.role != .admin, input.actions.contains(where: { $0.kind == .ban }) {
+            throw DomainError(code: "member.ban_needs_admin", category: .forbidden, parameters: ["days": String(maxDays)])
+        }
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
         try checkWorkable(tx.db, value, principal)
         guard value.activeClaimant(at: tx.now) == principal.memberID else {

@@ -11,15 +11,28 @@ import LinliDomain
 /// Households are matched by `household_id`, as everywhere else. The operator's command line has
 /// no principal and is not refused.
 public enum ModerationConflict {
-    /// Throws when `principal` is one of `members` or shares a household with one of them.
+    /// Throws when `principal` is one of `members`, shares a household with one of them, or is
+    /// or was named the agent in a consent of one of them (403 `moderation.acts_for_member`):
+    /// admins can be a resident's agent, and whoever acted in her name does not judge her, even
+    /// after the consent ended (as `ExchangeAccess.mayNotJudge` and `ReviewCommands.checkNotOwn`).
     /// - Parameter decision: what the principal was about to do, for the message (`appeal`, `case`…).
-    public static func check(_ db: Database, _ principal: Principal?, about members: [MemberID], decision: String) throws {
+    /// - Parameter agentsToo: false where acting for her is no stake (recording her household at
+    ///   the desk is what an agent does for her).
+    public static func check(
+        _ db: Database, _ principal: Principal?, about members: [MemberID], decision: String, agentsToo: Bool = true
+    ) throws {
         guard let principal, !members.isEmpty else { return }
         if members.contains(principal.memberID) { throw DomainError(code: "case.own", category: .forbidden) }
         if let housemate = try housemate(db, of: principal, among: members) {
             throw DomainError(
                 code: "moderation.own_household", category: .forbidden,
                 parameters: ["member_id": housemate.member.rawValue, "household_id": housemate.household, "decision": decision])
+        }
+        guard agentsToo else { return }
+        for member in members
+        where try ProxyConsents.everNamed(db, community: principal.communityID, agent: principal.memberID, by: [member]) {
+            throw DomainError(
+                code: "moderation.acts_for_member", category: .forbidden, parameters: ["member_id": member.rawValue, "decision": decision])
         }
     }
 

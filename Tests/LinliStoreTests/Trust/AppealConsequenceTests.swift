@@ -36,7 +36,7 @@ struct AppealConsequenceTests {
         // A second, unrelated incident: the member is banned (not appealed).
         let second = try f.fileReport(about: f.neighbour.memberID, as: f.staff, text: "多次威胁邻居")
         #expect(second.id != first.id)
-        _ = try f.claimAndResolve(second.id, [.init(kind: .ban)], as: f.moderatorA)
+        _ = try f.claimAndResolve(second.id, [.init(kind: .ban)], as: f.admin)
         #expect(try status(f, f.neighbour.memberID) == .banned)
 
         _ = try f.overturnAppeal(filed.id, as: f.moderatorB)

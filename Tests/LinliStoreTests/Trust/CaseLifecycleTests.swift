@@ -183,8 +183,14 @@ struct CaseLifecycleTests {
         let f = try ListingFixture()
         let report = try file(f, ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .harassment,
                                              text: "骚扰"), as: f.resident)
+        // A ban has no end: a moderator may not impose it (the rule file bounds their suspensions).
         _ = try claim(f, report.moderationCase.id, as: f.moderatorA)
-        let result = try resolve(f, report.moderationCase.id, [.init(kind: .ban)], as: f.moderatorA)
+        #expect(throws: DomainError(code: "member.ban_needs_admin", category: .forbidden, parameters: ["days": "90"])) {
+            try resolve(f, report.moderationCase.id, [.init(kind: .ban)], as: f.moderatorA)
+        }
+        f.clock.advance(by: 901)  // the moderator's claim lapses; an admin takes the case
+        _ = try claim(f, report.moderationCase.id, as: f.admin)
+        let result = try resolve(f, report.moderationCase.id, [.init(kind: .ban)], as: f.admin)
         let action = result.actions[0]
         func appeal(as principal: Principal) throws -> Appeal {
             try f.store.transactionSync { tx in
@@ -200,7 +206,7 @@ struct CaseLifecycleTests {
                                           actor: .member(moderator, requestID: nil))
             }
         }
-        #expect(throws: DomainError(code: "appeal.same_moderator", category: .forbidden)) { try decide(as: f.moderatorA) }
+        #expect(throws: DomainError(code: "appeal.same_moderator", category: .forbidden)) { try decide(as: f.admin) }
         let decided = try decide(as: f.moderatorB)
         #expect(decided.status == .overturned && decided.decidedBy == f.moderatorB.memberID)
         let inbox = try f.base.database.readSync { db in
@@ -208,7 +214,7 @@ struct CaseLifecycleTests {
         }.items
         #expect(Set(inbox.map(\.kind)) == [.appealDecided, .actionTaken], "the ban, then the appeal's outcome")
         #expect(inbox.first { $0.kind == .appealDecided }?.text(in: .en) == "Your appeal against “ban” was decided: the action is overturned.")
-        #expect(throws: DomainError(code: "appeal.already_decided", category: .conflict)) { try decide(as: f.admin) }
+        #expect(throws: DomainError(code: "appeal.already_decided", category: .conflict)) { try decide(as: f.moderatorA) }
         let member = try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.neighbour.communityID, id: f.neighbour.memberID) }
         #expect(member.status == .active)
         let history = try f.base.database.readSync { db in try CaseCommands.history(db, principal: f.moderatorB, member: f.neighbour.memberID) }

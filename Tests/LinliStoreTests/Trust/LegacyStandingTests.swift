@@ -28,7 +28,7 @@ struct LegacyStandingTests {
         let suspension = try f.claimAndResolve(first.id, [.init(kind: .suspend, days: 30)], as: f.moderatorA)[0]
         f.clock.advance(by: 3600)
         let second = try f.fileReport(about: f.neighbour.memberID, as: f.staff, text: "在群里辱骂他人")
-        let ban = try f.claimAndResolve(second.id, [.init(kind: .ban)], as: f.moderatorA)[0]
+        let ban = try f.claimAndResolve(second.id, [.init(kind: .ban)], as: f.admin)[0]
         f.clock.advance(by: 3600)
         let banAppeal = try f.fileAppeal(ban.id, as: f.neighbour)
         try f.overturnAppeal(banAppeal.id, as: f.moderatorB)

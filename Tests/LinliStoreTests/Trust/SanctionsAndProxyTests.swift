@@ -74,7 +74,7 @@ struct SanctionsAndProxyTests {
     @Test func aLaterSuspensionDoesNotLiftAStandingBan() throws {
         let f = try ListingFixture()
         let first = try f.fileReport(about: f.neighbour.memberID, as: f.resident, text: "多次威胁邻居")
-        _ = try f.claimAndResolve(first.id, [.init(kind: .ban)], as: f.moderatorA)
+        _ = try f.claimAndResolve(first.id, [.init(kind: .ban)], as: f.admin)  // a ban is an admin's
         #expect(try f.storedMember(f.neighbour.memberID).status == .banned)
 
         let second = try f.fileReport(about: f.neighbour.memberID, as: f.staff, text: "在群里辱骂他人")
@@ -176,8 +176,8 @@ struct SanctionsAndProxyTests {
         #expect(draft.status == .draft)
         _ = try f.store.transactionSync { tx in
             try MemberCommands.changeStatus(
-                tx, principal: f.moderatorA, id: f.neighbour.memberID, input: StatusChangeInput(status: .banned, reason: "诈骗", until: nil),
-                expectedVersion: nil, actor: .member(f.moderatorA, requestID: nil))
+                tx, principal: f.admin, id: f.neighbour.memberID, input: StatusChangeInput(status: .banned, reason: "诈骗", until: nil),
+                expectedVersion: nil, actor: .member(f.admin, requestID: nil))
         }
         let refused = code {
             try f.store.transactionSync { tx in

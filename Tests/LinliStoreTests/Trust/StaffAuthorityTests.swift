@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliTrust
+import Testing
+@testable import LinliStore
+
+/// Session 32 walk (helper 108): what one member of staff may decide alone. A moderator banned
+/// anyone by hand or through a case and lifted an admin's ban, although the rule file bounds their
+/// suspensions; an admin who acted for a resident decided her appeals and cases; station staff
+/// verified a housemate, a moderator and an admin.
+@Suite struct StaffAuthorityTests {
+    func code(_ body: () throws -> Any) -> String? {
+        do { _ = try body(); return nil } catch let error as DomainError { return error.code } catch { return "\(error)" }
+    }
+
+    func setStatus(
+        _ f: ExchangeFixture, _ status: MemberStatus, until: Date? = nil, of member: MemberID, as principal: Principal
+    ) throws -> Member {
+        try f.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: principal, id: member, input: StatusChangeInput(status: status, reason: "测试", until: until),
+                expectedVersion: nil, actor: f.actor(principal))
+        }
+    }
+
+    func verify(_ f: ExchangeFixture, _ member: MemberID, _ verified: Bool = true, as principal: Principal) throws -> Member {
+        try f.store.transactionSync { tx in
+            try MemberCommands.setVerification(
+                tx, principal: principal, id: member, input: VerificationInput(verified: verified, reason: "身份证现场核验"),
+                expectedVersion: nil, actor: f.actor(principal))
+        }
+    }
+
+    @Test func aModeratorNeitherBansNorLiftsWhatIsHeavierThanTheirOwnSanctions() throws {
+        let f = try ExchangeFixture()
+        let target = f.neighbour.memberID
+        let day = f.clock.now().addingTimeInterval(86_400)
+        #expect(code { try setStatus(f, .banned, of: target, as: f.moderator) } == "member.ban_needs_admin")
+        #expect(try f.listings.storedMember(target).status == .active)
+
+        // What an admin imposed beyond a moderator's bound stays until an admin changes it.
+        for (status, until) in [(MemberStatus.banned, nil), (.suspended, nil), (.suspended, f.clock.now().addingTimeInterval(200 * 86_400))]
+            as [(MemberStatus, Date?)]
+        {
+            _ = try setStatus(f, status, until: until, of: target, as: f.listings.admin)
+            #expect(code { try setStatus(f, .active, of: target, as: f.moderator) } == "member.lift_needs_admin", "\(status) \(String(describing: until))")
+            #expect(code { try setStatus(f, .suspended, until: day, of: target, as: f.moderator) } == "member.lift_needs_admin")
+            _ = try setStatus(f, .active, of: target, as: f.listings.admin)
+        }
+        // Within the bound, moderators manage it between themselves.
+        _ = try setStatus(f, .suspended, until: day, of: target, as: f.moderator)
+        #expect(try setStatus(f, .active, of: target, as: f.listings.moderatorB).status == .active)
+        // Restating an admin's ban is changing it too.
+        _ = try setStatus(f, .banned, of: target, as: f.listings.admin)
+        #expect(code { try setStatus(f, .banned, of: target, as: f.moderator) } == "member.lift_needs_admin")
+    }
+
+    @Test func anAdminWhoActedForAResidentDoesNotJudgeHer() throws {
+        let f = try ExchangeFixture()
+        let admin = f.listings.admin
+        let consent = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: admin.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.neighbour))
+        }
+        // Ended since: what she did in her name still stands between them.
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: f.neighbour, id: consent.id, input: ProxyRevocationInput(reason: nil), expectedVersion: nil,
+                actor: f.actor(f.neighbour))
+        }
+        let caseID = try f.listings.fileReport(about: f.neighbour.memberID, as: f.resident).id
+        #expect(code {
+            try f.store.transactionSync { tx in
+                try CaseCommands.claim(tx, principal: admin, id: caseID, leaseSeconds: 900, actor: f.actor(admin))
+            }
+        } == "moderation.acts_for_member")
+        #expect(code { try f.base.database.readSync { db in try CaseQueries.detail(db, principal: admin, id: caseID) } } == "moderation.acts_for_member")
+        let action = try f.listings.claimAndResolve(caseID, [.init(kind: .warn)], as: f.listings.moderatorB)[0]
+        let appeal = try f.listings.fileAppeal(action.id, as: f.neighbour)
+        #expect(code {
+            try f.store.transactionSync { tx in
+                try AppealCommands.decide(
+                    tx, principal: admin, id: appeal.id, overturn: true, reason: "证据不足", limits: .standard, listings: f.listings.services,
+                    actor: f.actor(admin))
+            }
+        } == "moderation.acts_for_member")
+        #expect(code { try setStatus(f, .suspended, until: f.clock.now().addingTimeInterval(86_400), of: f.neighbour.memberID, as: admin) }
+            == "moderation.acts_for_member")
+        // Someone else decides; and the agent still records her household at the desk, and verifies her.
+        #expect(code {
+            try f.store.transactionSync { tx in
+                try AppealCommands.decide(
+                    tx, principal: f.moderator, id: appeal.id, overturn: false, reason: "维持", limits: .standard, listings: f.listings.services,
+                    actor: f.actor(f.moderator))
+            }
+        } == nil)
+        #expect(try verify(f, f.neighbour.memberID, as: admin).verified)
+    }
+
+    @Test func verificationIsNeitherAHousematesNorOneStaffMemberVouchingForAnother() throws {
+        let f = try ExchangeFixture()
+        let home = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "3号楼 202", area: "南门"), principal: f.listings.admin,
+                actor: .commandLine)
+        }
+        try f.sql("UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.staff.memberID.rawValue, f.neighbour.memberID.rawValue])
+        #expect(code { try verify(f, f.neighbour.memberID, as: f.staff) } == "moderation.own_household")
+        #expect(code { try verify(f, f.neighbour.memberID, false, as: f.staff) } == "moderation.own_household")
+        #expect(try f.listings.storedMember(f.neighbour.memberID).verified == false)
+        #expect(try verify(f, f.resident.memberID, as: f.staff).verified, "a resident of another household")
+        for staffMember in [f.moderator.memberID, f.listings.admin.memberID] {
+            #expect(code { try verify(f, staffMember, as: f.staff) } == "forbidden")
+        }
+        #expect(try verify(f, f.moderator.memberID, as: f.listings.admin).verified, "an admin's to decide")
+    }
+}
