@@ -18,6 +18,14 @@ public struct DeliveryPolicy: Sendable {
         self.disableAfterFailingFor = disableAfterFailingFor
     }
 
+    /// How long a silence between two failed attempts breaks an endpoint's failing streak
+    /// (`EndpointHealth.recordFailure`): twice the longest retry delay, at least two hours. While
+    /// messages wait, a failing endpoint is tried at least that often; a longer gap means nothing
+    /// was sent, and says nothing about whether it was down.
+    public var streakBreaksAfter: TimeInterval {
+        2 * max(schedule.delays.max() ?? 0, 3_600)
+    }
+
     /// Decides after one HTTP attempt for part `part` of `partCount`.
     public func decide(
         messageID: String, message: MessageState, endpoint: WebhookEndpoint, health: EndpointHealth,
@@ -98,23 +106,27 @@ public struct DeliveryPolicy: Sendable {
     /// The health records this attempt's success or failure at `decidedAt`. The endpoint is
     /// disabled when the outcome says so (key revoked, 410 Gone) or when it has now failed without
     /// a success for `disableAfterFailingFor`; `endpoint.failing` is raised then, or when this
-    /// message used up its retries.
+    /// message was given up (its retries used up, or a failure not worth retrying).
     public func rebased(_ decision: DeliveryDecision, onto current: EndpointHealth) -> DeliveryDecision {
         var decision = decision
         var health = current
         let now = decision.decidedAt
-        var retriesExhausted: FailureReason?
+        var givenUp: FailureReason?
         decision.disableEndpoint = nil
+        let quiet = streakBreaksAfter
         switch decision.outcome {
         case .delivered:
             health.recordSuccess(at: now)
         case .retry:
-            health.recordFailure(at: now)
-            if decision.message.status == .failed { retriesExhausted = decision.message.lastFailure }
+            health.recordFailure(at: now, streakBreaksAfter: quiet)
+            if decision.message.status == .failed { givenUp = decision.message.lastFailure }
         case .finalFailure:
-            health.recordFailure(at: now)
+            // Given up at once (a redirect, 413, an address refused, a broken template): as
+            // much news as retries used up, and before this went unsaid (helper 107).
+            health.recordFailure(at: now, streakBreaksAfter: quiet)
+            givenUp = decision.message.lastFailure
         case .disableEndpoint:
-            health.recordFailure(at: now)
+            health.recordFailure(at: now, streakBreaksAfter: quiet)
             decision.disableEndpoint = decision.message.lastFailure
         }
         if decision.disableEndpoint == nil, health.hasBeenFailing(for: disableAfterFailingFor, at: now) {
@@ -122,7 +134,7 @@ public struct DeliveryPolicy: Sendable {
                 code: "endpoint.failing_too_long",
                 detail: "no successful delivery for \(Int(disableAfterFailingFor / 86_400)) days")
         }
-        decision.raiseEndpointFailing = decision.disableEndpoint ?? retriesExhausted
+        decision.raiseEndpointFailing = decision.disableEndpoint ?? givenUp
         decision.health = health
         return decision
     }

@@ -152,7 +152,8 @@ import Testing
         }
         state.finishedSend(write("msg_ok", 200, at: Self.now), at: .now, policy: policy)
         state.finishedSend(write("msg_503", 503, at: Self.now.addingTimeInterval(20)), at: .now, policy: policy)
-        #expect(state.endpoints["wep_1"]?.health == EndpointHealth(failingSince: Self.now.addingTimeInterval(20), lastSuccessAt: Self.now))
+        #expect(state.endpoints["wep_1"]?.health == EndpointHealth(
+            failingSince: Self.now.addingTimeInterval(20), lastSuccessAt: Self.now, lastFailureAt: Self.now.addingTimeInterval(20)))
         #expect(!state.reloadNeeded, "nothing disabled")
         let results = state.takeAllResults()
         #expect(results.map(\.decision.disableEndpoint) == [nil, nil])

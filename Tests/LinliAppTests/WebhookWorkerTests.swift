@@ -255,6 +255,33 @@ import Testing
         }
     }
 
+    /// Session 32 walk (helper 107): a message given up at once (a redirect, 413) told nobody,
+    /// and the endpoint's health kept only when its streak began. Now the ops group hears it, and
+    /// the latest failure is stored beside the streak's start.
+    @Test func aMessageGivenUpAtOnceIsAnnouncedAndItsFailureStored() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/moved", statuses: [302])
+            let moved = try setup.endpoint(base + "/moved", events: ["member.*"])
+            _ = try setup.endpoint(base + "/ops", events: ["endpoint.failing"])
+            try setup.emit("member.joined", subject: "member:1")
+            try await Self.run(setup.worker()) { !receiver.received(on: "/ops").isEmpty }
+            let notice = try #require(receiver.received(on: "/ops").first)
+            let object = try #require(try JSONSerialization.jsonObject(with: notice.body) as? [String: Any])
+            let data = try #require(object["data"] as? [String: Any])
+            #expect(data["endpoint_id"] as? String == moved.endpoint.id.rawValue)
+            #expect(data["disabled"] as? Bool == false)
+            #expect((data["reason_code"] as? String)?.hasPrefix("http.") == true, "\(data)")
+            let health = try setup.environment.database.readSync { db in
+                try Row.fetchOne(db, sql: "SELECT failing_since, last_failure_at, enabled FROM webhook_endpoints WHERE id = ?",
+                                 arguments: [moved.endpoint.id.rawValue])
+            }
+            #expect(health?["failing_since"] as String? != nil)
+            #expect(health?["last_failure_at"] as String? == health?["failing_since"] as String?)
+            #expect(health?["enabled"] as Bool? == true)
+        }
+    }
+
     @Test func aCrashLosesNothingAndRedeliversWithTheSameIDs() async throws {
         let setup = try Setup()
         try await ScriptedReceiver.with { receiver, base in

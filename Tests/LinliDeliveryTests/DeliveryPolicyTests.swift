@@ -107,7 +107,8 @@ struct DeliveryPolicyTests {
     @Test func failingContinuouslyForDaysDisables() throws {
         let policy = DeliveryPolicy(disableAfterFailingFor: 3 * 86_400)
         var generator = SeededRandomNumberGenerator(seed: 1)
-        let health = EndpointHealth(failingSince: Self.start.addingTimeInterval(-3 * 86_400 + 60))
+        // Failing for three days less a minute, the last failure ten minutes ago: failures kept coming.
+        let health = EndpointHealth(failingSince: Self.start.addingTimeInterval(-3 * 86_400 + 60), lastFailureAt: Self.start.addingTimeInterval(-600))
         func decide(at now: Date) throws -> DeliveryDecision {
             policy.decide(messageID: "m", message: .new(at: now), endpoint: try Self.endpoint(), health: health, part: 0,
                           partCount: 1, result: Self.result(500), startedAt: now, now: now, using: &generator)
@@ -119,6 +120,33 @@ struct DeliveryPolicyTests {
         #expect(later.message.status == .pending)  // the message itself keeps its schedule (cancelled by the worker)
     }
 
+    /// Session 32 walk (helper 107): one message failed a week ago, then nothing was sent; today's
+    /// first failure disabled the endpoint and cancelled its backlog without a retry. A silence
+    /// longer than the streak gap starts the streak again; failures that keep coming still disable.
+    @Test(arguments: [
+        // (hours since the streak began, hours since its last failure, disabled now)
+        (24.0 * 7, 24.0 * 7, false),  // one failure, a quiet week
+        (24.0 * 7, nil, false),  // a streak from before the last failure was recorded: its start stands for it
+        (24.0 * 7, 24.0 * 3, false),  // failures, then three quiet days
+        (24.0 * 7, 20.0, true),  // tried within the gap (twice the schedule's longest delay, 48 h) all along
+        (24.0 * 4, 1.0, false),  // not yet five days
+    ] as [(Double, Double?, Bool)])
+    func aQuietEndpointIsNotDisabledByOneBlip(streakHours: Double, lastFailureHours: Double?, disabled: Bool) throws {
+        let policy = DeliveryPolicy()
+        #expect(policy.streakBreaksAfter == 2 * 86_400)
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        let health = EndpointHealth(
+            failingSince: Self.start.addingTimeInterval(-streakHours * 3_600),
+            lastFailureAt: lastFailureHours.map { Self.start.addingTimeInterval(-$0 * 3_600) })
+        let decision = policy.decide(
+            messageID: "m", message: .new(at: Self.start), endpoint: try Self.endpoint(), health: health, part: 0, partCount: 1,
+            result: Self.result(503), startedAt: Self.start, now: Self.start, using: &generator)
+        #expect((decision.disableEndpoint?.code == "endpoint.failing_too_long") == disabled)
+        #expect(decision.health.lastFailureAt == Self.start)
+        let restarted = !disabled && lastFailureHours.map { $0 * 3_600 > policy.streakBreaksAfter } ?? true
+        #expect(decision.health.failingSince == (restarted ? Self.start : health.failingSince))
+    }
+
     /// Session 15 review: two sends planned on the same old health, a success then a failure.
     /// Applied as decided, the failure put the old `failing_since` back and, five days on,
     /// disabled the endpoint that had just succeeded. Rebased onto the health the success left,
@@ -126,7 +154,7 @@ struct DeliveryPolicyTests {
     @Test func aFailurePlannedBeforeASuccessIsAppliedOnTheHealthTheSuccessLeft() throws {
         let policy = DeliveryPolicy(disableAfterFailingFor: 5 * 86_400)
         var generator = SeededRandomNumberGenerator(seed: 1)
-        let planned = EndpointHealth(failingSince: Self.start.addingTimeInterval(-5 * 86_400 + 10))
+        let planned = EndpointHealth(failingSince: Self.start.addingTimeInterval(-5 * 86_400 + 10), lastFailureAt: Self.start.addingTimeInterval(-60))
         func decide(_ status: Int, at now: Date) throws -> DeliveryDecision {
             policy.decide(messageID: "m", message: .new(at: now), endpoint: try Self.endpoint(), health: planned, part: 0,
                           partCount: 1, result: Self.result(status), startedAt: now, now: now, using: &generator)
@@ -138,7 +166,8 @@ struct DeliveryPolicyTests {
         #expect(afterSuccess == EndpointHealth(failingSince: nil, lastSuccessAt: Self.start))
         let applied = policy.rebased(failure, onto: afterSuccess)
         #expect(applied.disableEndpoint == nil && applied.raiseEndpointFailing == nil)
-        #expect(applied.health == EndpointHealth(failingSince: Self.start.addingTimeInterval(20), lastSuccessAt: Self.start))
+        #expect(applied.health == EndpointHealth(
+            failingSince: Self.start.addingTimeInterval(20), lastSuccessAt: Self.start, lastFailureAt: Self.start.addingTimeInterval(20)))
         #expect(applied.message == failure.message && applied.attempt == failure.attempt)
     }
 
@@ -147,6 +176,7 @@ struct DeliveryPolicyTests {
     @Test(arguments: [
         (503, [0.0], "http.503", nil as String?),  // retries used up: raised, not disabled
         (410, [0.0, 1, 1], "http.410", "http.410"),  // Gone: disabled on any health
+        (413, [0.0, 1, 1], "http.413", nil),  // given up at once: raised too (helper 107), not disabled
         (200, [0.0, 1, 1], nil, nil),
     ])
     func rebasingKeepsTheOutcomesOwnEffects(status: Int, delays: [Double], raised: String?, disabled: String?) throws {

@@ -73,7 +73,8 @@ public struct StoredEndpoint: Sendable, Equatable {
             id: id.rawValue, communityID: communityID.rawValue, url: row["url"], format: format,
             events: filter, enabled: enabled && row["deleted_at"] == nil,
             description: row["description"], secrets: live, chat: chat)
-        health = EndpointHealth(failingSince: row["failing_since"], lastSuccessAt: row["last_success_at"])
+        health = EndpointHealth(
+            failingSince: row["failing_since"], lastSuccessAt: row["last_success_at"], lastFailureAt: row["last_failure_at"])
         disabledReason = row["disabled_reason"]
         startsAfterSequence = row["starts_after_seq"]
         createdAt = row["created_at"]

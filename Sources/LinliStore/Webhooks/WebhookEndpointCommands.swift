@@ -82,12 +82,13 @@ public enum WebhookEndpointCommands {
                 UPDATE webhook_endpoints SET url = ?, events_json = ?, enabled = ?, description = ?, chat_json = ?,
                     disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END,
                     failing_since = CASE WHEN ? THEN NULL ELSE failing_since END,
+                    last_failure_at = CASE WHEN ? THEN NULL ELSE last_failure_at END,
                     updated_at = ?, version = version + 1
                 WHERE id = ? AND community_id = ? AND version = ?
                 """,
             arguments: [
                 endpoint.url, try json(endpoint.events.patterns), endpoint.enabled, endpoint.description,
-                try json(StoredChatOptions(endpoint.chat)), draft.enabled == true, draft.enabled == true, tx.now,
+                try json(StoredChatOptions(endpoint.chat)), draft.enabled == true, draft.enabled == true, draft.enabled == true, tx.now,
                 id.rawValue, principal.communityID.rawValue, current.version,
             ])
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: current.version) }

@@ -114,9 +114,12 @@ extension WebhookQueue {
             bind.bind(attempt.failure?.detail)
             bind.bind(attempt.responseExcerpt)
         }
-        let updateHealth = try tx.db.cachedStatement(sql: "UPDATE webhook_endpoints SET failing_since = ?, last_success_at = ? WHERE id = ?")
+        let updateHealth = try tx.db.cachedStatement(
+            sql: "UPDATE webhook_endpoints SET failing_since = ?, last_success_at = ?, last_failure_at = ? WHERE id = ?")
         for (endpointID, health) in health {
-            try updateHealth.execute(arguments: [StoredTime.text(health.failingSince), StoredTime.text(health.lastSuccessAt), endpointID])
+            try updateHealth.execute(arguments: [
+                StoredTime.text(health.failingSince), StoredTime.text(health.lastSuccessAt), StoredTime.text(health.lastFailureAt), endpointID,
+            ])
         }
     }
 
