@@ -6,10 +6,26 @@ import Foundation
 /// hook path), so masking a URL is as important as masking a `whsec_` secret; every place that
 /// prints a URL goes through `maskURL`.
 public enum SecretMasker {
-    /// Query parameters whose values are credentials.
-    public static let sensitiveQueryNames: Set<String> = [
-        "key", "access_token", "sign", "token", "secret", "signature", "password", "api_key", "apikey",
+    /// Words that, as a whole part of a query parameter's name (split at `_`, `-`, `.`), make its
+    /// value a credential: `key`, `sign`, `code` (an Azure Functions key), `sig` (a SAS signature)
+    /// and the like.
+    static let sensitiveNameParts: Set<String> = [
+        "key", "sign", "sig", "code", "auth", "pwd", "passwd", "jwt", "session", "hmac", "ticket",
     ]
+
+    /// Text that anywhere in a parameter's name makes its value a credential: `client_secret`,
+    /// `auth_token`, `X-Amz-Signature`, `accessToken`, `AccessKeyId`, `apikey`.
+    static let sensitiveNameFragments = ["token", "secret", "password", "signature", "apikey", "accesskey", "credential", "privatekey"]
+
+    /// Whether a query parameter's value is a credential, judged by its name. Broad on purpose
+    /// (session 32 walk: `client_secret`, `auth_token`, `code`, `X-Amz-Signature` were shown in
+    /// full): hiding an ordinary value costs a reader a few characters, showing a key gives the
+    /// group chat's robot away.
+    public static func isSensitiveQueryName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        if sensitiveNameFragments.contains(where: lowered.contains) { return true }
+        return lowered.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { sensitiveNameParts.contains(String($0)) }
+    }
 
     /// The path before a Feishu robot's token, which is as secret as a query key.
     static let feishuHookPrefix = "/open-apis/bot/v2/hook/"
@@ -34,7 +50,7 @@ public enum SecretMasker {
             components.percentEncodedQuery = items.map { item in
                 let name = item.name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? item.name
                 guard let value = item.value else { return name }
-                if sensitiveQueryNames.contains(item.name.lowercased()) { return name + "=" + mask(value) }
+                if isSensitiveQueryName(item.name) { return name + "=" + mask(value) }
                 return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? value)
             }.joined(separator: "&")
         }
@@ -51,7 +67,7 @@ public enum SecretMasker {
     public static func secrets(inURL string: String) -> [String] {
         guard let components = URLComponents(string: string) else { return [] }
         var found = [components.user, components.password].compactMap { $0 }
-        for item in components.queryItems ?? [] where sensitiveQueryNames.contains(item.name.lowercased()) {
+        for item in components.queryItems ?? [] where isSensitiveQueryName(item.name) {
             if let value = item.value { found.append(value) }
         }
         if components.path.hasPrefix(feishuHookPrefix) { found.append(String(components.path.dropFirst(feishuHookPrefix.count))) }

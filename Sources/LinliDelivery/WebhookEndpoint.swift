@@ -6,6 +6,11 @@ import Foundation
 /// signing, rate limiting and classification need, and knows how to validate itself so the API and
 /// the worker agree on what a valid endpoint is.
 public struct WebhookEndpoint: Hashable, Sendable {
+    /// Control characters, and the bidirectional embeddings, overrides and isolates.
+    static func isRefusedInDescription(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
     /// Longest accepted description, in characters.
     public static let maxDescriptionLength = 500
 
@@ -81,10 +86,12 @@ public struct WebhookEndpoint: Hashable, Sendable {
         if description.count > Self.maxDescriptionLength {
             errors.append(EndpointValidationError(.descriptionTooLong, field: "description",
                                                   detail: "at most \(Self.maxDescriptionLength) characters"))
-        } else if description.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        } else if description.unicodeScalars.contains(where: Self.isRefusedInDescription) {
             // Shown to organizers and in chat messages (`endpoint.failing`): a NUL or an escape
-            // sequence has no place there.
-            errors.append(EndpointValidationError(.descriptionInvalid, field: "description", detail: "no control characters"))
+            // sequence has no place there, nor a direction override that shows the text
+            // backwards (U+202E), as in every other text residents and staff read.
+            errors.append(EndpointValidationError(
+                .descriptionInvalid, field: "description", detail: "no control characters or text-direction controls (U+202A–U+202E, U+2066–U+2069)"))
         }
         if format == .standard && secrets.isEmpty {
             errors.append(EndpointValidationError(.secretInvalid, field: "secret", detail: "standard endpoints need a signing secret"))

@@ -70,8 +70,13 @@ struct EndpointTests {
         var withNul = try Self.endpoint(url, .dingtalk)
         withNul.description = "楼栋群\u{0}"
         #expect(withNul.validationErrors().map(\.code) == [.descriptionInvalid])
-        withNul.description = "楼栋群（三号楼）"
-        #expect(withNul.validationErrors().isEmpty)
+        // Nor a direction override that shows it backwards (session 32 walk, helper 107).
+        for override in ["\u{202E}evil", "群\u{2066}x\u{2069}", "\u{202A}"] {
+            withNul.description = override
+            #expect(withNul.validationErrors().map(\.code) == [.descriptionInvalid])
+        }
+        withNul.description = "楼栋群（三号楼）👨\u{200D}👩\u{200D}👧"
+        #expect(withNul.validationErrors().isEmpty, "a family emoji's joiners are no direction control")
         let secret = "SEC" + String(repeating: "a1", count: 32)
         #expect(try Self.endpoint(url, .dingtalk, chat: ChatOptions(signingSecret: secret)).validationErrors().isEmpty)
         for bad in ["", "SEC with space", "SEC\u{0}", "密钥", String(repeating: "a", count: 257)] {
@@ -125,6 +130,24 @@ struct EndpointTests {
         let endpoint = try Self.endpoint("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secretkey-123456", .wecom)
         #expect(!endpoint.maskedURL.contains("secretkey"))
         #expect(endpoint.robotKey == "secretkey-123456")
+    }
+}
+
+/// Query parameters named like credentials are masked however the service names them (session
+/// 32 walk: `client_secret`, `auth_token`, an Azure Functions `code` and an S3 signature were
+/// shown in full in answers, the attempt log and `endpoint.failing`).
+@Suite struct SecretQueryNameTests {
+    @Test(arguments: [
+        ("key", true), ("access_token", true), ("sign", true), ("client_secret", true), ("auth_token", true), ("code", true),
+        ("X-Amz-Signature", true), ("sig", true), ("accessToken", true), ("AccessKeyId", true), ("api-key", true),
+        ("Ocp-Apim-Subscription-Key", true), ("password", true), ("apikey", true), ("timestamp", false), ("page", false),
+        ("channel", false), ("lang", false), ("monkey", false), ("signal", false), ("community", false),
+    ])
+    func judgedByName(name: String, sensitive: Bool) {
+        #expect(SecretMasker.isSensitiveQueryName(name) == sensitive)
+        let url = "https://hooks.example.com/x?\(name)=Value0123456789abcdefXYZ&page=2"
+        #expect(SecretMasker.maskURL(url).contains("Value0123456789abcdefXYZ") == !sensitive, "\(SecretMasker.maskURL(url))")
+        #expect(SecretMasker.secrets(inURL: url) == (sensitive ? ["Value0123456789abcdefXYZ"] : []))
     }
 }
 
