@@ -34,6 +34,20 @@ import Testing
             #expect(resolved.status == .conflict)
             #expect(try resolved.object()["code"] as? String == "exchange.frozen")
             #expect((try resolved.object()["detail"] as? String)?.contains(caseID) == true)
+
+            // The case says the points are frozen while it is open, and only then (session 32
+            // walk: a resolved case still said `holds_frozen: true`); `froze_holds` keeps the history.
+            let open = try await client.call(.get, "/v1/cases/\(caseID)", token: moderator).object()
+            let openCase = try #require(open["case"] as? [String: Any] ?? open as [String: Any]?)
+            #expect(openCase["holds_frozen"] as? Bool == true && openCase["froze_holds"] as? Bool == true, "\(open)")
+            #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: moderator).status == .ok)
+            let decided = try await client.call(
+                .post, "/v1/cases/\(caseID)/resolution", token: moderator, json: #"{"actions":[{"kind":"dismiss"}],"reason":"误报"}"#)
+            #expect(decided.status == .ok, "\(String(buffer: decided.body))")
+            let after = try await client.call(.get, "/v1/cases/\(caseID)", token: moderator).object()
+            let closed = try #require(after["case"] as? [String: Any] ?? after as [String: Any]?)
+            #expect(closed["status"] as? String == "resolved")
+            #expect(closed["holds_frozen"] as? Bool == false && closed["froze_holds"] as? Bool == true, "\(after)")
         }
     }
 }

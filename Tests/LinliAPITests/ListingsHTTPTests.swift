@@ -108,6 +108,31 @@ import Testing
         #expect(events.filter { $0 == "listing.published" }.count == 7, "three seeded per community, and this one")
     }
 
+    /// The owner reads why her listing was refused in her language (session 32 walk: the label was
+    /// always Chinese).
+    @Test func aRefusalsReasonLabelIsInTheOwnersLanguage() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let resident = a.secret(.resident), moderator = a.secret(.moderator)
+            let body = #"{"direction":"offer","kind":"item","category":"kids_items","title":"婴儿推车","description":"折叠方便","declared_cost":"300","age_months":13,"condition":"good","submit":true}"#
+            let created = try await client.call(.post, "/v1/listings", token: resident, json: body).object()
+            let listingID = try #require((created["listing"] as? [String: Any])?["id"] as? String)
+            let reviewID = try #require((created["review"] as? [String: Any])?["id"] as? String)
+            #expect(try await client.call(.post, "/v1/reviews/\(reviewID)/claim", token: moderator).status == .ok)
+            let refused = try await client.call(
+                .post, "/v1/reviews/\(reviewID)/decision", token: moderator,
+                json: #"{"decision":"reject","reason_code":"misleading","message":"照片与描述不符"}"#)
+            #expect(refused.status == .ok, "\(String(buffer: refused.body))")
+            for (language, label) in [("en", "not as described"), ("zh-CN", "描述不实")] {
+                let own = try await client.call(.get, "/v1/listings/\(listingID)", token: resident, headers: [.acceptLanguage: language]).object()
+                let moderation = try #require(own["moderation"] as? [String: Any])
+                #expect(moderation["reason_code"] as? String == "misleading")
+                #expect(moderation["reason_label"] as? String == label)
+            }
+        }
+    }
+
     @Test func photoUploadsAreCheckedByTheirBytes() async throws {
         let fixture = try APIFixture(settings: ["photos.max_bytes": "2048"])
         let token = fixture.a.secret(.resident)

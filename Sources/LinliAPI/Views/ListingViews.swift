@@ -95,7 +95,7 @@ struct ListingView: Encodable {
         valuation = insider ? ValuationView(listing.valuation, language: language) : nil
         originalValuation = insider ? listing.originalValuation.map { ValuationView($0, language: language) } : nil
         correction = insider ? CorrectionView(listing) : nil
-        moderation = insider ? ModerationView(listing) : nil
+        moderation = insider ? ModerationView(listing, language: language) : nil
         self.pendingEdit = insider ? pendingEdit.map(ListingEditView.init) : nil
         repeatable = content.isRepeatable
         publishedAt = listing.publishedAt
@@ -165,10 +165,10 @@ struct ModerationView: Encodable {
     let message: String?
     let requestedFields: [String]?
 
-    init?(_ listing: Listing) {
+    init?(_ listing: Listing, language: Language) {
         guard listing.decisionReasonCode != nil || listing.decisionMessage != nil || listing.requestedFields != nil else { return nil }
         reasonCode = listing.decisionReasonCode?.rawValue
-        reasonLabel = listing.decisionReasonCode?.labelZh
+        reasonLabel = listing.decisionReasonCode?.label(in: language)
         message = listing.decisionMessage
         requestedFields = listing.requestedFields
     }

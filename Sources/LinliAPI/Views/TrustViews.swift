@@ -25,12 +25,18 @@ struct CaseView: Encodable {
     let id: String, targetType: String, targetID: String, targetMemberID: String, status: String
     let claimedBy: String?, claimExpiresAt: Date?, outcome: String?, resolutionReason: String?, resolvedBy: String?
     let resolvedAt: Date?, createdAt: Date, version: Int
-    let priority: Int, openedBy: String, holdsFrozen: Bool
+    let priority: Int, openedBy: String
+    /// Whether the target's held points are frozen by this case now: only while it is open.
+    /// (A resolved case still said `true`, and a client showed the points as frozen.)
+    let holdsFrozen: Bool
+    /// Whether this case froze them when it opened (a fraud-signal case), resolved or not.
+    let frozeHolds: Bool
 
     init(_ value: ModerationCase) {
         priority = value.priority
         openedBy = value.openedBy.rawValue
-        holdsFrozen = value.holdsFrozen
+        holdsFrozen = value.holdsFrozen && value.status == .open
+        frozeHolds = value.holdsFrozen
         id = value.id.rawValue
         targetType = value.targetType.rawValue
         targetID = value.targetID

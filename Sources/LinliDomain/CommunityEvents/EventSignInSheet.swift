@@ -72,7 +72,8 @@ public enum EventSignInSheet {
         case (.waitlisted, .zhCN): "候补"
         case (.checkedIn, .zhCN): "已签到"
         case (.cancelled, .zhCN): "已取消"
-        case (_, .en): state.rawValue
+        // Words, as the zh sheet has (session 32 walk: the en sheet printed `checked_in`).
+        case (_, .en): ErrorTerms.registrationStates[state.rawValue]?.en ?? state.rawValue
         }
     }
 }

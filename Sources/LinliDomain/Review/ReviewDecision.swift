@@ -31,6 +31,22 @@ public enum RejectReason: String, Codable, Sendable, CaseIterable {
         case .other: return "其他原因"
         }
     }
+
+    public var labelEn: String {
+        switch self {
+        case .prohibited: return "prohibited goods or services"
+        case .misleading: return "not as described"
+        case .commercial: return "commercial promotion"
+        case .duplicate: return "posted more than once"
+        case .valueImplausible: return "declared value implausible"
+        case .unsafe: return "unsafe, or a qualification is missing"
+        case .offensive: return "offensive content"
+        case .other: return "another reason"
+        }
+    }
+
+    /// The label in the reader's language (the owner reads why her listing was refused).
+    public func label(in language: Language) -> String { language == .zhCN ? labelZh : labelEn }
 }
 
 /// Body of `POST /v1/reviews/{id}/decision`.

@@ -47,7 +47,7 @@ struct EdgeSignalEvaluator {
         return FraudSignal(
             type: .selfDealing, score: policy.selfDealing.score, subjects: [x, y],
             evidence: SignalEvidence(exchanges: [graph.exchangeIDs[edge]], members: [x, y]), at: date(edge),
-            explanationZH: zh + "（交换 \(graph.exchangeIDs[edge])）", explanationEN: en + " (exchange \(graph.exchangeIDs[edge]))")
+            explanationZH: zh + "（结算转账 \(graph.exchangeIDs[edge])）", explanationEN: en + " (settlement transfer \(graph.exchangeIDs[edge]))")
     }
 
     private func velocity(_ edge: Int, _ node: Int) -> FraudSignal? {

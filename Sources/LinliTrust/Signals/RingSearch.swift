@@ -87,7 +87,7 @@ struct RingSearch {
         return FraudSignal(
             type: .ring, score: policy.score, subjects: members,
             evidence: SignalEvidence(exchanges: ids, members: members), cycle: cycle, at: last,
-            explanationZH: "\(policy.windowDays) 天内积分沿 \(chain) 转了一圈（\(cycle.count) 人，共 \(total) 积分，交换 \(ids.joined(separator: "、"))）",
-            explanationEN: "within \(policy.windowDays) days points went round \(chain) (\(cycle.count) members, \(total) points, exchanges \(ids.joined(separator: ", ")))")
+            explanationZH: "\(policy.windowDays) 天内积分沿 \(chain) 转了一圈（\(cycle.count) 人，共 \(total) 积分，结算转账 \(ids.joined(separator: "、"))）",
+            explanationEN: "within \(policy.windowDays) days points went round \(chain) (\(cycle.count) members, \(total) points, settlement transfers \(ids.joined(separator: ", ")))")
     }
 }

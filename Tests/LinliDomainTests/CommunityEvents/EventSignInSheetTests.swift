@@ -27,7 +27,7 @@ import Testing
     @Test func englishSheetUsesTheStateCodes() {
         let csv = EventSignInSheet.render(Array(Self.rows.prefix(1)), language: .en, timeZoneID: "UTC")
         #expect(csv.contains("no,name,state,waiting_position,household,registered_at,checked_in_at,signature\r\n"))
-        #expect(csv.contains("1,王秀英,checked_in,,1号楼 2单元 101,2027-01-15 08:00,2027-01-15 08:30,\r\n"))
+        #expect(csv.contains("1,王秀英,checked in,,1号楼 2单元 101,2027-01-15 08:00,2027-01-15 08:30,\r\n"))
     }
 
     /// A suspended or banned member keeps their registration but the door refuses them: the sheet
