@@ -48,6 +48,10 @@ extension ErrorCatalog {
             zhTitle: "不能处理同户成员的事项", enTitle: "Not for your own household",
             zhDetail: "成员 {member_id} 与您同住一户（{household_id}）。审核与处理（案件、申诉、风险信号、账户状态、发布审核、评价）须由与双方无关的工作人员办理，请交给另一位审核员。",
             enDetail: "Member {member_id} lives in your household ({household_id}); a {decision} about them must be handled by staff with no stake in it. Hand it to another moderator."),
+        "case.compensation_needs_admin": Entry(
+            zhTitle: "补偿超出审核员权限", enTitle: "Compensation beyond a moderator's authority",
+            zhDetail: "审核员最多可判补偿 {max} 积分（社区规则中的欠分上限）；{points} 积分须由管理员决定。",
+            enDetail: "A moderator may order at most {max} points of compensation (the community's credit limit); {points} points is an admin's decision."),
         "moderation.acts_for_member": Entry(
             zhTitle: "不能处理您代办过的成员的事项", enTitle: "Not for someone you act for",
             zhDetail: "您是（或曾是）成员 {member_id} 的代办人。审核与处理（案件、申诉、风险信号、账户状态、评价）须由与其无关的工作人员办理，请交给另一位审核员。",

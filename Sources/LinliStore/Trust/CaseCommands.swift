@@ -73,6 +73,17 @@ public enum CaseCommands {
         if principal.role != .admin, input.actions.contains(where: { $0.kind == .ban }) {
             throw DomainError(code: "member.ban_needs_admin", category: .forbidden, parameters: ["days": String(maxDays)])
         }
+        // Nor does one moderator move more points than a member may owe (the rule file's credit
+        // limit): a compensation takes them from the target below any limit, to a reporter or a
+        // past counterparty, and a larger one is an admin's (helper 108: 10,000 points by one
+        // moderator left the target at -9,946).
+        if principal.role != .admin,
+           let index = input.actions.firstIndex(where: { $0.kind == .compensate && ($0.points ?? 0) > limits.creditLimit })
+        {
+            throw DomainError(
+                code: "case.compensation_needs_admin", category: .forbidden,
+                parameters: ["max": String(limits.creditLimit), "points": String(input.actions[index].points ?? 0)])
+        }
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
         try checkWorkable(tx.db, value, principal)
         guard value.activeClaimant(at: tx.now) == principal.memberID else {

@@ -56,6 +56,23 @@ import Testing
         #expect(code { try setStatus(f, .banned, of: target, as: f.moderator) } == "member.lift_needs_admin")
     }
 
+    /// One moderator moved 10,000 points from a member to a reporter (helper 108). Up to the
+    /// credit limit a moderator decides; beyond it an admin does. Nothing is written on refusal.
+    @Test func aModeratorsCompensationIsBoundedByTheCreditLimit() throws {
+        let f = try ExchangeFixture()
+        let caseID = try f.listings.fileReport(about: f.neighbour.memberID, as: f.resident).id
+        let large = CaseResolutionInput.Action(kind: .compensate, points: 101, victimID: f.resident.memberID)
+        #expect(code { try f.listings.claimAndResolve(caseID, [.init(kind: .warn), large], as: f.moderator) } == "case.compensation_needs_admin")
+        #expect(try f.base.count("SELECT COUNT(*) FROM trust_case_actions") == 0)
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'compensation'") == 0)
+        f.clock.advance(by: 901)
+        let paid = try f.listings.claimAndResolve(caseID, [large], as: f.listings.admin)
+        #expect(paid.first?.points == 101)
+        let other = try f.listings.fileReport(about: f.neighbour.memberID, as: f.staff).id
+        #expect(try f.listings.claimAndResolve(
+            other, [.init(kind: .compensate, points: 100, victimID: f.staff.memberID)], as: f.moderator).first?.points == 100)
+    }
+
     @Test func anAdminWhoActedForAResidentDoesNotJudgeHer() throws {
         let f = try ExchangeFixture()
         let admin = f.listings.admin
