@@ -66,6 +66,9 @@ import Testing
             try WebhookEndpointCommands.delete(tx, principal: setup.admin, id: endpoint, actor: .commandLine)
         }
         #expect(try setup.messages().first?["status"] as String? == "cancelled")
-        #expect(throws: disabled) { try resend() }
+        // Said as it is: a deleted endpoint cannot be enabled, so "enable it first" would mislead.
+        #expect(throws: DomainError(code: "webhook.endpoint_deleted", category: .conflict, parameters: ["endpoint_id": endpoint.rawValue])) {
+            try resend()
+        }
     }
 }

@@ -226,6 +226,10 @@ public enum ErrorCatalog {
         "webhook.message_already_pending": Entry(
             zhTitle: "消息正在等待发送", enTitle: "Message already pending",
             zhDetail: "该消息尚未结束投递，无需重发。", enDetail: "This message is still being delivered; no resend needed."),
+        "webhook.endpoint_deleted": Entry(
+            zhTitle: "推送地址已删除", enTitle: "Endpoint deleted",
+            zhDetail: "推送地址 {endpoint_id} 已删除，消息不能再发送给它；如仍需要，请新建推送地址（新地址只接收之后的事件）。",
+            enDetail: "Endpoint {endpoint_id} was deleted; its messages cannot be sent again. Create a new endpoint if you still need one (it receives events from then on)."),
         "webhook.endpoint_disabled": Entry(
             zhTitle: "推送地址已停用", enTitle: "Endpoint disabled",
             zhDetail: "请先启用该推送地址。", enDetail: "Enable the endpoint first."),

@@ -88,10 +88,15 @@ public enum WebhookMessageCommands {
         guard message.status != MessageStatus.pending.rawValue else {
             throw DomainError(code: "webhook.message_already_pending", category: .conflict)
         }
-        let live = try Bool.fetchOne(
-            tx.db, sql: "SELECT enabled = 1 AND deleted_at IS NULL FROM webhook_endpoints WHERE community_id = ? AND id = ?",
-            arguments: [principal.communityID.rawValue, message.endpointId]) ?? false
-        guard live else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
+        let state = try Row.fetchOne(
+            tx.db, sql: "SELECT enabled = 1 AS enabled, deleted_at IS NOT NULL AS deleted FROM webhook_endpoints WHERE community_id = ? AND id = ?",
+            arguments: [principal.communityID.rawValue, message.endpointId])
+        // A deleted endpoint cannot be enabled again: "enable it first" sent the caller looking for
+        // a switch that is not there (session 32 walk).
+        if state == nil || state?["deleted"] == true {
+            throw DomainError(code: "webhook.endpoint_deleted", category: .conflict, parameters: ["endpoint_id": message.endpointId])
+        }
+        guard state?["enabled"] == true else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
         let endpoint = try WebhookEndpointCommands.fetch(tx.db, principal: principal, id: WebhookEndpointID(trusted: message.endpointId), now: tx.now)
         guard endpoint.endpoint.subscribes(to: message.eventType) else {
             throw DomainError(code: "webhook.event_not_subscribed", category: .conflict, parameters: ["event_type": message.eventType])
