@@ -30,6 +30,14 @@ public enum DeliveryRenderer {
             } catch {
                 throw RenderError(reason: FailureReason(code: "render.template_invalid", detail: "\(error)"))
             }
+            // An organizer's text naming only what the event lacks ({{data.nope}}) renders to
+            // nothing; the platform would refuse it with a code of its own (WeCom 44004) that
+            // says nothing of why. Said here, where the cause is known (session 32 walk).
+            if text.allSatisfy(\.isWhitespace) {
+                throw RenderError(reason: FailureReason(
+                    code: "render.template_empty",
+                    detail: "the endpoint's text for \(event.type) came out empty for this event: check the names it uses in {{…}}"))
+            }
             let bodies = ChatPayloadBuilder.bodies(text: text, event: event, endpoint: endpoint, now: now)
             let url = signedURL(endpoint, now: now)
             return bodies.map { TransportRequest(url: url, headers: jsonHeaders, body: $0) }

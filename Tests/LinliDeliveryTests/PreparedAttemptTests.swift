@@ -27,5 +27,16 @@ struct PreparedAttemptTests {
             return
         }
         #expect(reason.code == "render.template_invalid")
+
+        // A text that names only what the event lacks renders to nothing: said as such, not sent
+        // for the platform to refuse with a code of its own.
+        endpoint.chat.templates["listing.published"] = "  {{data.nope}}\n"
+        guard case .unrenderable(let empty) = PreparedAttempt.prepare(event: event, endpoint: endpoint, state: .new(at: DeliveryPolicyTests.start),
+                                                                      now: DeliveryPolicyTests.start) else {
+            Issue.record("expected a render failure")
+            return
+        }
+        #expect(empty.code == "render.template_empty")
+        #expect(empty.detail.contains("listing.published"))
     }
 }
