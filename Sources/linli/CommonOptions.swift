@@ -38,11 +38,11 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Runs a block, printing operational errors (edited migration, unwritable file) plainly and
-/// exiting 1 instead of dumping a stack. A database that cannot be used (`database`: the path the
-/// block works on; its directory cannot be created, it is not a database, locked, read-only) is
-/// said with its path and exits 2, like "no database at PATH": the database named is the problem,
-/// not the operation.
+/// Runs a block, printing operational errors plainly and exiting 1 instead of dumping a stack.
+/// A database that cannot be used (`database`: the path the block works on; its directory cannot
+/// be created, it is not a database, locked, read-only, or its migrations were edited or come from
+/// a newer Linli) is said with its path and exits 2, like "no database at PATH": the database
+/// named is the problem, not the operation.
 func reportingFailures<T>(database path: String? = nil, _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
@@ -53,6 +53,11 @@ func reportingFailures<T>(database path: String? = nil, _ body: () async throws 
         throw ExitCode(78)
     } catch let error as DomainError {
         throw error  // printed once, as catalogued text, by `Linli.main`
+    } catch let error as StoreError where error.isUnusableSchema {
+        // As `ledger verify` says it: exit 2, the database named (it was 1 for `serve` and `migrate`).
+        let place = path.map { "database \($0): " } ?? ""
+        try? FileHandle.standardError.write(contentsOf: Data("linli: \(place)\(error)\n".utf8))
+        throw ExitCode(2)
     } catch {
         if let problem = (error as? DatabaseFileError) ?? path.flatMap({ DatabaseFileError.classify(error, path: $0) }) {
             try? FileHandle.standardError.write(contentsOf: Data("linli: \(problem)\n".utf8))

@@ -80,14 +80,27 @@ import Testing
         let queue = try DatabaseQueue(path: database)
         try await queue.write { db in try db.execute(sql: "UPDATE schema_migrations SET checksum = 'deadbeef' WHERE name = '0001_foundation.sql'") }
         try queue.close()
+        // An unusable database is exit status 2 with its path, as `ledger verify` says it (it was 1).
         let refused = try await binary.run(["migrate", "--db", database])
-        #expect(refused.status == 1)
+        #expect(refused.status == 2)
         #expect(refused.stderr.contains("0001_foundation.sql was edited after it was applied"))
+        #expect(refused.stderr.contains(database))
         let serve = try await binary.run(["serve", "--db", database, "--port", "0"])
-        #expect(serve.status == 1)
+        #expect(serve.status == 2)
         #expect(serve.stderr.contains("was edited"))
         let status = try await binary.run(["migrate", "--status", "--db", database])
         #expect(status.status == 1 && status.stdout.contains("EDITED"))
+        #expect(try await binary.run(["ledger", "verify", "--db", database]).status == 2)
+
+        // Migrated by a newer Linli: the same.
+        let queue2 = try DatabaseQueue(path: database)
+        try await queue2.write { db in
+            try db.execute(sql: "UPDATE schema_migrations SET checksum = ? WHERE name = '0001_foundation.sql'", arguments: [MigrationRunner.shipped.migrations[0].checksum])
+            try db.execute(sql: "INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ('9999_future.sql', 'abc', '2027-01-01 00:00:00')")
+        }
+        try queue2.close()
+        let newer = try await binary.run(["serve", "--db", database, "--port", "0"])
+        #expect(newer.status == 2 && newer.stderr.contains("newer Linli"), "\(newer.stderr)")
     }
 
     @Test func invalidConfigurationFailsBeforeBinding() async throws {

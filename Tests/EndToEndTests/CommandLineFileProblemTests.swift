@@ -64,7 +64,15 @@ import Testing
             setup: { directory in
                 try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
                 try await Self.migrate(directory.appendingPathComponent("linli.sqlite").path)
-            }, status: 2, expected: ["cannot open the database DIR/file/backup.sqlite"]),
+            }, status: 2, expected: ["cannot write the backup DIR/file/backup.sqlite", "The live database was not changed"],
+            absent: ["cannot open the database"]),
+        // Session 32 walk: the destination's missing directory read as a fault of the database.
+        Case(
+            name: "backup destination in a directory that is not there",
+            arguments: ["admin", "backup", "--db", "DIR/linli.sqlite", "DIR/nodir/backup.sqlite"],
+            setup: { directory in try await Self.migrate(directory.appendingPathComponent("linli.sqlite").path) },
+            status: 2, expected: ["cannot write the backup DIR/nodir/backup.sqlite: its directory DIR/nodir is not there"],
+            absent: ["cannot open the database"]),
         // Session 31: a destination that exists was exit status 1, the other file problems 2.
         Case(
             name: "backup destination that exists", arguments: ["admin", "backup", "--db", "DIR/linli.sqlite", "DIR/backup.sqlite"],

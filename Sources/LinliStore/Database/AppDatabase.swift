@@ -189,14 +189,15 @@ public final class AppDatabase: Sendable {
         guard held >= 0 else {
             let message = String(cString: strerror(errno))
             throw DatabaseFileError(path: destination, problem: DatabaseFileError.cannotOpen(path: destination, message: message))
+                .asBackupDestination()
         }
         defer { _ = closeDescriptor(held) }
         guard fchmod(held, 0o600) == 0 else {
-            throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno))))
+            throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno)))).asBackupDestination()
         }
         guard flock(held, LOCK_EX | LOCK_NB) == 0 else { throw StoreError.backupInProgress(destination) }
         guard ftruncate(held, 0) == 0 else {
-            throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno))))
+            throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(errno)))).asBackupDestination()
         }
         try? files.removeItem(atPath: partial + "-journal")  // left by an interrupted run
         do {
@@ -229,7 +230,7 @@ public final class AppDatabase: Sendable {
             let code = errno
             guard [EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS, EXDEV, EMLINK].contains(code) else {
                 if code == EEXIST { throw StoreError.backupDestinationExists(destination) }
-                throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(code))))
+                throw DatabaseFileError(path: destination, problem: .ioFailure(String(cString: strerror(code)))).asBackupDestination()
             }
             guard !files.fileExists(atPath: destination) else { throw StoreError.backupDestinationExists(destination) }
             try files.moveItem(atPath: partial, toPath: destination)
@@ -246,7 +247,7 @@ public final class AppDatabase: Sendable {
             if [.SQLITE_IOERR_READ, .SQLITE_IOERR_SHORT_READ].contains(error.extendedResultCode) { return error }
             switch error.resultCode {
             case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_FULL, .SQLITE_IOERR:
-                return DatabaseFileError.classify(error, path: destination) ?? error
+                return DatabaseFileError.classify(error, path: destination)?.asBackupDestination() ?? error
             default:
                 return error
             }
@@ -255,7 +256,7 @@ public final class AppDatabase: Sendable {
             return StoreError.backupDestinationExists(destination)
         }
         if error is CocoaError {
-            return DatabaseFileError(path: destination, problem: .ioFailure(error.localizedDescription))
+            return DatabaseFileError(path: destination, problem: .ioFailure(error.localizedDescription)).asBackupDestination()
         }
         return error
     }

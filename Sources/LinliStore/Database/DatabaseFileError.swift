@@ -29,16 +29,56 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
         case ioFailure(String)
     }
 
+    /// Which file the path is to the command: the database it works on, or the copy `admin
+    /// backup` writes. "cannot open the database nodir/x.sqlite" about a backup's destination
+    /// had an operator looking for a fault in the live database (session 32 walk).
+    public enum Role: Equatable, Sendable {
+        case database
+        case backupDestination
+    }
+
     public let path: String
-    public let problem: Problem
+    public private(set) var problem: Problem
+    public private(set) var role: Role = .database
 
     public init(path: String, problem: Problem) {
         self.path = path
         self.problem = problem
     }
 
-    public var description: String {
+    /// The same problem, said about a backup being written to `path`; a missing directory is
+    /// named as such (SQLite and `open` only say "No such file or directory").
+    public func asBackupDestination() -> DatabaseFileError {
+        var copy = self
+        copy.role = .backupDestination
+        if case .cannotOpen = problem {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if !FileManager.default.fileExists(atPath: directory) {
+                copy.problem = .directoryUnavailable(directory: directory, cause: "it does not exist")
+            }
+        }
+        return copy
+    }
+
+    /// What is wrong with a backup's destination, in words.
+    var backupDescription: String {
+        let cause: String
         switch problem {
+        case .directoryUnavailable(let directory, let why): cause = "its directory \(directory) is not there (\(why)); create it or choose another path"
+        case .isDirectory: cause = "it is a directory; name a new file inside it, e.g. \(path)/linli-backup.sqlite"
+        case .directoryNotWritable(let directory): cause = "the directory \(directory) is not writable by this user"
+        case .cannotOpen(let message): cause = "\(message); check that its directory exists and is writable"
+        case .readOnly: cause = "the file system there is read-only for this user"
+        case .diskFull: cause = "the disk is full; free space or choose another disk"
+        case .ioFailure(let message): cause = message
+        case .notADatabase, .corrupt, .locked: cause = "the copy could not be written"
+        }
+        return "cannot write the backup \(path): \(cause). The live database was not changed."
+    }
+
+    public var description: String {
+        if role == .backupDestination { return backupDescription }
+        return switch problem {
         case .directoryUnavailable(let directory, let cause):
             "cannot create the database \(path): its directory \(directory) does not exist and cannot be created (\(cause)); "
                 + "create it, or choose another path (--db or database.path)"

@@ -25,6 +25,16 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The database's schema is not one this binary may use as it is (edited or unknown
+    /// migrations): the database named is the problem, as with a locked or damaged file, and the
+    /// command line exits 2 for it whichever command met it.
+    public var isUnusableSchema: Bool {
+        switch self {
+        case .migrationEdited, .unknownMigrations: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .migrationEdited(let name, let recorded, let shipped):
