@@ -143,6 +143,8 @@ struct RulesCommand: AsyncParsableCommand {
                     let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                     defer { try? database.close() }
                     try MigrationRunner.shipped.requireCurrent(database)
+                    // A community id that names none is said as such (it read "no rules in force").
+                    _ = try database.readSync { db in try CommunityCommands.fetch(db, id: communityID) }
                     let rules = ActiveRules()
                     let now = Date()
                     if let items {

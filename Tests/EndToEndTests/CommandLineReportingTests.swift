@@ -57,6 +57,9 @@ import Testing
         ])
         #expect(result.status != 0)
         #expect(!result.stderr.contains("LinliDomain."), "a Swift type dump instead of a message:\n\(result.stderr)")
-        #expect(result.stderr.contains("rules.no_active_version"), "the refusal's code is missing:\n\(result.stderr)")
+        // No such community: said as such, as `fraud report` says it (session 32 walk: it read
+        // "no rules in force").
+        #expect(result.stderr.contains("community.not_found"), "the refusal's code is missing:\n\(result.stderr)")
+        #expect(!result.stderr.contains("rules.no_active_version"))
     }
 }
