@@ -19,6 +19,7 @@ import Testing
         let admin: Principal
         let community: CommunityID
         let transport: CurlTransport
+        let transportConfiguration: CurlTransportConfiguration
         /// Removed with the fixture.
         let scratch: TemporaryDirectory
 
@@ -41,10 +42,9 @@ import Testing
             }
             community = boot.community.id
             admin = Principal(communityID: community, memberID: boot.admin.id, role: .admin, tokenID: boot.token.token.id)
-            transport = try CurlTransport(
-                configuration: CurlTransportConfiguration(
-                    connectTimeout: .seconds(2), totalTimeout: totalTimeout,
-                    addressPolicy: try AddressPolicy(allowing: ["127.0.0.0/8"])))
+            transportConfiguration = CurlTransportConfiguration(
+                connectTimeout: .seconds(2), totalTimeout: totalTimeout, addressPolicy: try AddressPolicy(allowing: ["127.0.0.0/8"]))
+            transport = try CurlTransport(configuration: transportConfiguration)
         }
 
         func endpoint(_ url: String, events: [String] = ["*"]) throws -> EndpointWithSecret {
@@ -67,8 +67,10 @@ import Testing
             schedule: [TimeInterval] = [0, 0.05, 0.05, 0.05, 0.05], poll: Duration = .milliseconds(10), queueWindow: Int = 1_000,
             laneWindow: Int = 16
         ) -> WebhookWorker {
+            // A transport of its own, as each server process has: a worker torn down (cancelled)
+            // ends its transport's requests and it sends no more.
             WebhookWorker(
-                store: environment.store, transport: transport,
+                store: environment.store, transport: (try? CurlTransport(configuration: transportConfiguration)) ?? transport,
                 settings: WebhookWorkerSettings(
                     pollInterval: poll, queueWindow: queueWindow, laneWindow: laneWindow,
                     policy: DeliveryPolicy(schedule: RetrySchedule(delays: schedule, jitter: 0))),

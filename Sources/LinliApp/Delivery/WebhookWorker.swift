@@ -46,6 +46,19 @@ public final class WebhookWorker: Service, Sendable {
     }
 
     public func run() async throws {
+        // The transport does not observe task cancellation (each request is bounded by its own
+        // timeouts). When the shutdown grace runs out the group is cancelled: requests still in
+        // flight are ended then, so the stop keeps to `server.shutdown_grace_seconds` instead of
+        // waiting out `webhooks.timeout_seconds` (session 32 walk). Their results, "cancelled",
+        // are recorded as retries and the messages go again at the next start.
+        await withTaskCancellationHandler {
+            await runUntilStopped()
+        } onCancel: { [transport] in
+            transport.cancelAll()
+        }
+    }
+
+    private func runUntilStopped() async {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.recordingLoop() }
