@@ -18,6 +18,9 @@ public struct DeliveryPolicy: Sendable {
         self.disableAfterFailingFor = disableAfterFailingFor
     }
 
+    /// The failure code of a request the transport ended itself (the process stopping).
+    static let cancelledByShutdown = "transport.\(TransportError.Category.cancelled.rawValue)"
+
     /// How long a silence between two failed attempts breaks an endpoint's failing streak
     /// (`EndpointHealth.recordFailure`): twice the longest retry delay, at least two hours. While
     /// messages wait, a failing endpoint is tried at least that often; a longer gap means nothing
@@ -117,6 +120,10 @@ public struct DeliveryPolicy: Sendable {
         switch decision.outcome {
         case .delivered:
             health.recordSuccess(at: now)
+        case .retry(_, let reason) where reason.code == Self.cancelledByShutdown:
+            // Ended by this process's stop (`WebhookTransport.cancelAll`), not by the receiver:
+            // nothing about the endpoint's health.
+            if decision.message.status == .failed { givenUp = decision.message.lastFailure }
         case .retry:
             health.recordFailure(at: now, streakBreaksAfter: quiet)
             if decision.message.status == .failed { givenUp = decision.message.lastFailure }

@@ -147,6 +147,21 @@ struct DeliveryPolicyTests {
         #expect(decision.health.failingSince == (restarted ? Self.start : health.failingSince))
     }
 
+    /// A request the process ended while stopping (`WebhookTransport.cancelAll`) is retried, and
+    /// says nothing about the endpoint: its health is left as it was.
+    @Test func aSendEndedByTheShutdownLeavesTheHealthAlone() throws {
+        let policy = DeliveryPolicy()
+        var generator = SeededRandomNumberGenerator(seed: 1)
+        let healthy = EndpointHealth(lastSuccessAt: Self.start.addingTimeInterval(-60))
+        let decision = policy.decide(
+            messageID: "m", message: .new(at: Self.start), endpoint: try Self.endpoint(), health: healthy, part: 0, partCount: 1,
+            result: TransportResult(statusCode: nil, error: TransportError(.cancelled, detail: "transport shut down")),
+            startedAt: Self.start, now: Self.start, using: &generator)
+        #expect(decision.message.status == .pending && decision.message.nextAttemptAt != nil)
+        #expect(decision.health == healthy)
+        #expect(decision.raiseEndpointFailing == nil && decision.disableEndpoint == nil)
+    }
+
     /// Session 15 review: two sends planned on the same old health, a success then a failure.
     /// Applied as decided, the failure put the old `failing_since` back and, five days on,
     /// disabled the endpoint that had just succeeded. Rebased onto the health the success left,
