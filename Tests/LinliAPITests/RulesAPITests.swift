@@ -59,12 +59,18 @@ import Testing
             let versions = try await client.call(.get, "/v1/rules", token: organizer).object()
             let statuses = (versions["items"] as? [[String: Any]] ?? []).map { "\($0["version"]!):\($0["status"]!)" }
             #expect(statuses == ["2:withdrawn", "1:activated"])
+
+            // A version rolled back stays stored and may be put in force again (README).
+            let again = try await client.call(.post, "/v1/rules/\(candidateID)/activate", token: organizer)
+            #expect(again.status == .ok, "\(String(buffer: again.body))")
+            active = try await client.call(.get, "/v1/rules/active", token: organizer).object()
+            #expect((active["rule_set"] as? [String: Any])?["version"] as? Int == 2)
         }
         let audit = try fixture.environment.database.readSync { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit_entries WHERE target_type = 'rule_set' AND community_id = ? ORDER BY id",
                                 arguments: [fixture.a.community.id.rawValue])
         }
-        #expect(audit == ["rules.activated", "rules.uploaded", "rules.activated", "rules.rolled_back"])
+        #expect(audit == ["rules.activated", "rules.uploaded", "rules.activated", "rules.rolled_back", "rules.activated"])
     }
 
     @Test func invalidUploadIsRefusedWithLocatedDiagnosticsAndOldRulesKeepServing() async throws {
