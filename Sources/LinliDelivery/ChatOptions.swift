@@ -125,6 +125,10 @@ public struct ChatOptions: Hashable, Sendable {
                 errors.append(EndpointValidationError(.templateInvalid, field: field, detail: "not an event type Linli sends"))
             } else if MessageTemplates.memberPrivateTypes.contains(eventType) {
                 errors.append(EndpointValidationError(.eventPrivate, field: field, detail: MessageTemplates.memberPrivateDetail(eventType)))
+            } else if source.allSatisfy(\.isWhitespace) {
+                // It would go out as nothing, for the platform to refuse (helper 109).
+                errors.append(EndpointValidationError(
+                    .templateInvalid, field: field, detail: "empty; leave the type out of chat.templates to use the shipped text"))
             } else if source.utf8.count > Self.maxTemplateBytes {
                 errors.append(EndpointValidationError(.templateTooLong, field: field,
                                                       detail: "at most \(Self.maxTemplateBytes) bytes"))

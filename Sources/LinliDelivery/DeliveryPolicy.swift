@@ -18,8 +18,12 @@ public struct DeliveryPolicy: Sendable {
         self.disableAfterFailingFor = disableAfterFailingFor
     }
 
-    /// The failure code of a request the transport ended itself (the process stopping).
+    /// The failure code of a request the transport ended itself (the process stopping, or its
+    /// queue full): not the receiver's doing.
     static let cancelledByShutdown = "transport.\(TransportError.Category.cancelled.rawValue)"
+    /// When a request ended on this side is tried again: soon, but not in a tight loop while a
+    /// full queue drains.
+    static let afterLocalCancellation: TimeInterval = 5
 
     /// How long a silence between two failed attempts breaks an endpoint's failing streak
     /// (`EndpointHealth.recordFailure`): twice the longest retry delay, at least two hours. While
@@ -79,6 +83,12 @@ public struct DeliveryPolicy: Sendable {
             } else {
                 next.nextAttemptAt = now  // the next part goes right away (rate limits permitting)
             }
+        case .retry(_, let reason) where reason.code == Self.cancelledByShutdown:
+            // Ended on this side (the process stopping, or the transport's queue full), not by the
+            // receiver: logged, but neither a failure of the message nor a step of its schedule.
+            // It never uses up the message's last retry (helper 109).
+            next.lastFailure = attempt.failure ?? reason
+            next.nextAttemptAt = now.addingTimeInterval(Self.afterLocalCancellation)
         case .retry(let notBefore, let reason):
             next.consecutiveFailures += 1
             next.lastFailure = attempt.failure ?? reason
@@ -121,17 +131,22 @@ public struct DeliveryPolicy: Sendable {
         case .delivered:
             health.recordSuccess(at: now)
         case .retry(_, let reason) where reason.code == Self.cancelledByShutdown:
-            // Ended by this process's stop (`WebhookTransport.cancelAll`), not by the receiver:
-            // nothing about the endpoint's health.
-            if decision.message.status == .failed { givenUp = decision.message.lastFailure }
+            // Ended on this side (`WebhookTransport.cancelAll`, a full queue), not by the receiver:
+            // nothing about the endpoint's health, and no disabling on the health it had.
+            decision.health = health
+            decision.raiseEndpointFailing = nil
+            return decision
         case .retry:
             health.recordFailure(at: now, streakBreaksAfter: quiet)
             if decision.message.status == .failed { givenUp = decision.message.lastFailure }
-        case .finalFailure:
-            // Given up at once (a redirect, 413, an address refused, a broken template): as
-            // much news as retries used up, and before this went unsaid (helper 107).
+        case .finalFailure(let reason):
+            // Given up at once by the receiver's answer (a redirect, 413, an address refused): as
+            // much news as retries used up, and before this went unsaid (helper 107). Not a text
+            // that cannot be rendered: on an endpoint whose other messages go through, every such
+            // message would be news again (the report is once per failing period, and each
+            // success ends one); the attempt log says it, and templates are checked when saved.
             health.recordFailure(at: now, streakBreaksAfter: quiet)
-            givenUp = decision.message.lastFailure
+            if !reason.code.hasPrefix("render.") { givenUp = decision.message.lastFailure }
         case .disableEndpoint:
             health.recordFailure(at: now, streakBreaksAfter: quiet)
             decision.disableEndpoint = decision.message.lastFailure

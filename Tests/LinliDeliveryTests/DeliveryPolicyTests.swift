@@ -150,16 +150,26 @@ struct DeliveryPolicyTests {
     /// A request the process ended while stopping (`WebhookTransport.cancelAll`) is retried, and
     /// says nothing about the endpoint: its health is left as it was.
     @Test func aSendEndedByTheShutdownLeavesTheHealthAlone() throws {
-        let policy = DeliveryPolicy()
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 1, 1], jitter: 0))
         var generator = SeededRandomNumberGenerator(seed: 1)
-        let healthy = EndpointHealth(lastSuccessAt: Self.start.addingTimeInterval(-60))
-        let decision = policy.decide(
-            messageID: "m", message: .new(at: Self.start), endpoint: try Self.endpoint(), health: healthy, part: 0, partCount: 1,
-            result: TransportResult(statusCode: nil, error: TransportError(.cancelled, detail: "transport shut down")),
-            startedAt: Self.start, now: Self.start, using: &generator)
-        #expect(decision.message.status == .pending && decision.message.nextAttemptAt != nil)
-        #expect(decision.health == healthy)
-        #expect(decision.raiseEndpointFailing == nil && decision.disableEndpoint == nil)
+        let cancelled = TransportResult(statusCode: nil, error: TransportError(.cancelled, detail: "transport shut down"))
+        // A message on its last attempt, to an endpoint whose one failure was a week ago (helper
+        // 109: it was given up, `endpoint.failing` raised, and the quiet endpoint disabled).
+        var lastTry = MessageState.new(at: Self.start)
+        lastTry.attempts = 2
+        lastTry.consecutiveFailures = 2
+        let stale = EndpointHealth(failingSince: Self.start.addingTimeInterval(-7 * 86_400), lastFailureAt: Self.start.addingTimeInterval(-7 * 86_400))
+        for (message, health) in [(MessageState.new(at: Self.start), EndpointHealth(lastSuccessAt: Self.start.addingTimeInterval(-60))), (lastTry, stale)] {
+            let decision = policy.decide(
+                messageID: "m", message: message, endpoint: try Self.endpoint(), health: health, part: 0, partCount: 1,
+                result: cancelled, startedAt: Self.start, now: Self.start, using: &generator)
+            #expect(decision.message.status == .pending)
+            #expect(decision.message.nextAttemptAt == Self.start.addingTimeInterval(5))
+            #expect(decision.message.consecutiveFailures == message.consecutiveFailures, "not a step of the schedule")
+            #expect(decision.message.attempts == message.attempts + 1, "logged as an attempt")
+            #expect(decision.health == health)
+            #expect(decision.raiseEndpointFailing == nil && decision.disableEndpoint == nil)
+        }
     }
 
     /// Session 15 review: two sends planned on the same old health, a success then a failure.
@@ -226,6 +236,9 @@ struct DeliveryPolicyTests {
             reason: FailureReason(code: "render.template_invalid", detail: "unclosed section"), now: Self.start)
         #expect(decision.message.status == .failed)
         #expect(decision.attempt.outcome == "final_failure")
+        // Logged, not announced: on an endpoint whose other messages go through, each would be
+        // news again (helper 109).
+        #expect(decision.raiseEndpointFailing == nil)
     }
 
     @Test func cancelOnlyFromPending() throws {

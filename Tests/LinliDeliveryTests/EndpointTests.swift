@@ -56,11 +56,14 @@ struct EndpointTests {
     @Test func chatStyleAndTemplateValidation() throws {
         let url = "https://open.feishu.cn/open-apis/bot/v2/hook/tok-123"
         let bad = try Self.endpoint(url, .feishu, chat: ChatOptions(style: .news, templates: [
-            "listing.published": "{{#data.title}}unclosed", "listing.*": "x",
+            "listing.published": "{{#data.title}}unclosed", "listing.*": "x", "listing.withdrawn": " \n ",
         ]))
         let errors = bad.validationErrors()
-        #expect(errors.map(\.code) == [.templateInvalid, .templateInvalid, .templateInvalid])
-        #expect(errors.map(\.field) == ["chat/style", "chat/templates/listing.*", "chat/templates/listing.published"])
+        #expect(errors.map(\.code) == [.templateInvalid, .templateInvalid, .templateInvalid, .templateInvalid])
+        #expect(errors.map(\.field) == [
+            "chat/style", "chat/templates/listing.*", "chat/templates/listing.published", "chat/templates/listing.withdrawn",
+        ])
+        #expect(errors.last?.detail.contains("empty") == true, "a text that says nothing is refused when saved")
     }
 
     /// Text that reaches organizers and chat messages: no control characters in the description;
