@@ -125,6 +125,38 @@ import Testing
         #expect(try database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM parent") } == 1)
     }
 
+    /// 0036 keeps the streak of an endpoint failing at the upgrade: its latest failed attempt since
+    /// the streak began becomes `last_failure_at` (without it the first failure after the upgrade
+    /// restarted every streak older than the gap, helper 109). A healthy endpoint gets none.
+    @Test func endpointLastFailureIsBackfilledFromTheAttemptLog() throws {
+        let database = try AppDatabase()
+        let all = MigrationRunner.shipped.migrations
+        try MigrationRunner(migrations: all.filter { $0.name < "0036" }).migrate(database, now: Date())
+        try database.writeSync { db in
+            try db.execute(sql: """
+                INSERT INTO communities (id, name, timezone, created_at, updated_at) VALUES ('com_1', '幸福里', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
+                INSERT INTO webhook_endpoints (id, community_id, url, format, events_json, failing_since, created_at, updated_at)
+                    VALUES ('wep_1', 'com_1', 'https://a.example/h', 'standard', '["*"]', '2026-11-30 07:00:00.000', '2026-01-01', '2026-01-01'),
+                           ('wep_2', 'com_1', 'https://b.example/h', 'standard', '["*"]', NULL, '2026-01-01', '2026-01-01');
+                INSERT INTO outbox_events (id, community_id, event_type, subject, payload_json, occurred_at)
+                    VALUES ('evt_1', 'com_1', 'member.joined', 'member:1', '{}', '2026-11-29');
+                INSERT INTO webhook_messages (id, community_id, endpoint_id, event_id, event_seq, subject, status, created_at)
+                    VALUES ('wms_1', 'com_1', 'wep_1', 'evt_1', 1, 'member:1', 'pending', '2026-11-29'),
+                           ('wms_2', 'com_1', 'wep_2', 'evt_1', 1, 'member:1', 'delivered', '2026-11-29');
+                INSERT INTO webhook_attempts (id, community_id, message_id, endpoint_id, number, part, started_at, duration_ms, outcome)
+                    VALUES ('wat_1', 'com_1', 'wms_1', 'wep_1', 1, 0, '2026-11-29 09:00:00.000', 5, 'retry'),
+                           ('wat_2', 'com_1', 'wms_1', 'wep_1', 2, 0, '2026-11-30 07:00:00.000', 5, 'retry'),
+                           ('wat_3', 'com_1', 'wms_1', 'wep_1', 3, 0, '2026-12-03 12:30:00.000', 5, 'retry'),
+                           ('wat_4', 'com_1', 'wms_2', 'wep_2', 1, 0, '2026-12-03 12:31:00.000', 5, 'delivered');
+                """)
+        }
+        try MigrationRunner.shipped.migrate(database, now: Date())
+        let rows = try database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT id, last_failure_at FROM webhook_endpoints ORDER BY id").map { [$0["id"] as String, $0["last_failure_at"] as String?] }
+        }
+        #expect(rows == [["wep_1", "2026-12-03 12:30:00.000"], ["wep_2", nil]])
+    }
+
     /// 0010 rebuilds the trust tables: cases, reports and what refers to them survive, and the
     /// signals' subjects are filled from the stored signals.
     @Test func trustRebuildKeepsCasesAndReports() throws {
