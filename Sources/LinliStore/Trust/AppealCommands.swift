@@ -149,11 +149,12 @@ public enum AppealCommands {
     ) throws {
         guard let paid = try LedgerTransfers.fetch(tx.db, community: community, idempotencyKey: CaseCommands.compensationKey(action.caseID))
         else { return }
-        if try LedgerTransfers.reversal(tx.db, community: community, of: paid.id) == nil {
-            _ = try LedgerCorrectionCommands.reverse(
-                tx, community: community, principal: nil, transfer: paid.id, input: ReversalInput(reason: "申诉成立，退回案件补偿"),
-                idempotencyKey: "appeal-\(appeal.id):compensation-reversal", actor: actor, limits: limits, tellMembers: false)
-        }
+        // An admin who reversed it already told her then (`transfer_reversed`); a second notice
+        // would read as a second return (helper 109).
+        guard try LedgerTransfers.reversal(tx.db, community: community, of: paid.id) == nil else { return }
+        _ = try LedgerCorrectionCommands.reverse(
+            tx, community: community, principal: nil, transfer: paid.id, input: ReversalInput(reason: "申诉成立，退回案件补偿"),
+            idempotencyKey: "appeal-\(appeal.id):compensation-reversal", actor: actor, limits: limits, tellMembers: false)
         if let victim = action.victimID {
             try MemberNotifications.notify(
                 tx, community: community, member: victim, kind: .compensationReturned, subject: "case:\(action.caseID)",

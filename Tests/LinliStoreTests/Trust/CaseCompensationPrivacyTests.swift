@@ -50,6 +50,36 @@ import Testing
         #expect(reversedNotices == 0)
     }
 
+    /// An admin reversed the compensation by hand (the victim was told, `transfer_reversed`); the
+    /// appeal overturned later reverses nothing more and tells her nothing more (helper 109).
+    @Test func anAppealAfterAnAdminsReversalDoesNotTellTheVictimTwice() throws {
+        let f = try ListingFixture()
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident, text: "借给他的电钻坏了")
+        let action = try f.claimAndResolve(
+            moderationCase.id, [.init(kind: .compensate, points: 20, victimID: f.resident.memberID)], as: f.moderatorA)[0]
+        let paid = try #require(try f.base.database.readSync { db in
+            try LedgerTransfers.fetch(db, community: f.resident.communityID, idempotencyKey: CaseCommands.compensationKey(action.caseID))
+        })
+        _ = try f.store.transactionSync { tx in
+            try LedgerCorrectionCommands.reverse(
+                tx, community: f.resident.communityID, principal: f.admin, transfer: paid.id, input: ReversalInput(reason: "核对后撤回"),
+                idempotencyKey: "by-hand", actor: .member(f.admin, requestID: nil), limits: .standard)
+        }
+        let appeal = try f.fileAppeal(action.id, as: f.neighbour)
+        _ = try f.store.transactionSync { tx in
+            try AppealCommands.decide(
+                tx, principal: f.moderatorB, id: appeal.id, overturn: true, reason: "电钻原本就有故障", limits: .standard, listings: f.services,
+                actor: .member(f.moderatorB, requestID: nil))
+        }
+        let told = try f.base.database.readSync { db in
+            try String.fetchAll(
+                db, sql: "SELECT kind FROM member_notifications WHERE member_id = ? AND kind IN ('transfer_reversed', 'compensation_returned')",
+                arguments: [f.resident.memberID.rawValue])
+        }
+        #expect(told == ["transfer_reversed"])
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'reversal'") == 1)
+    }
+
     @Test(arguments: MemberNotification.Kind.allCases)
     func onlyMessagesThatCanNameAReporterStayUnannounced(kind: MemberNotification.Kind) {
         let quiet: Set<MemberNotification.Kind> = [.reportResolved, .compensationReceived, .compensationReturned]
