@@ -24,13 +24,16 @@ public enum CaseQueries {
         try principal.require(.caseManage)
         // Cases about the moderator or a housemate are left out: they may not read or decide them
         // (`case.own`, `moderation.own_household`), and the list would tell them they were
-        // reported and let them watch the case move.
+        // reported and let them watch the case move. So are those about a resident they act or
+        // acted for (`moderation.acts_for_member`): a queue of what they cannot open.
         var sql = """
             SELECT * FROM trust_cases WHERE community_id = ? AND status = ?
               AND target_member_id NOT IN (\(ModerationConflict.selfAndHousematesSQL))
+              AND target_member_id NOT IN (\(ModerationConflict.actedForSQL))
             """
         var arguments: StatementArguments = [principal.communityID.rawValue, status.rawValue]
             + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
+            + ModerationConflict.actedForArguments(principal.communityID, principal.memberID)
         if let after = page.after {
             let key = try NumberedPageKey.parse(after, idIsWellFormed: CaseID.isWellFormed)
             sql += " AND (priority < ? OR (priority = ? AND id > ?))"

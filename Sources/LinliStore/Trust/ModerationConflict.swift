@@ -69,6 +69,15 @@ public enum ModerationConflict {
             AND (id = ? OR household_id = (SELECT household_id FROM members WHERE community_id = ? AND id = ?))
         """
 
+    /// A query for the ids of the residents whose consent named a member agent, ever (use as
+    /// `… NOT IN (\(actedForSQL))` with `actedForArguments`): queues leave out what that member
+    /// may not decide (`moderation.acts_for_member`).
+    static let actedForSQL = "SELECT member_id FROM proxy_consents WHERE community_id = ? AND agent_id = ?"
+
+    static func actedForArguments(_ community: CommunityID, _ agent: MemberID) -> StatementArguments {
+        [community.rawValue, agent.rawValue]
+    }
+
     static func selfAndHousematesArguments(_ community: CommunityID, _ member: MemberID) -> StatementArguments {
         [community.rawValue, member.rawValue, community.rawValue, member.rawValue]
     }

@@ -94,8 +94,23 @@ import Testing
             }
         } == "moderation.acts_for_member")
         #expect(code { try f.base.database.readSync { db in try CaseQueries.detail(db, principal: admin, id: caseID) } } == "moderation.acts_for_member")
+        // Nor is it in the queues she reads (helper 109): a list of what she cannot open.
+        func queued(_ principal: Principal) throws -> [CaseID] {
+            try f.base.database.readSync { db in
+                try CaseQueries.list(db, principal: principal, status: .open, page: PageRequest(after: nil, limit: 20)).items.map(\.id)
+            }
+        }
+        #expect(try queued(admin).contains(caseID) == false)
+        #expect(try queued(f.moderator).contains(caseID))
         let action = try f.listings.claimAndResolve(caseID, [.init(kind: .warn)], as: f.listings.moderatorB)[0]
         let appeal = try f.listings.fileAppeal(action.id, as: f.neighbour)
+        func appeals(_ principal: Principal) throws -> [AppealID] {
+            try f.base.database.readSync { db in
+                try AppealQueries.list(db, principal: principal, status: .pending, page: PageRequest(after: nil, limit: 20)).items.map(\.appeal.id)
+            }
+        }
+        #expect(try appeals(admin).isEmpty)
+        #expect(try appeals(f.moderator) == [appeal.id])
         #expect(code {
             try f.store.transactionSync { tx in
                 try AppealCommands.decide(
