@@ -10,12 +10,14 @@ public enum SecretMasker {
     /// value a credential: `key`, `sign`, `code` (an Azure Functions key), `sig` (a SAS signature)
     /// and the like.
     static let sensitiveNameParts: Set<String> = [
-        "key", "sign", "sig", "code", "auth", "pwd", "passwd", "jwt", "session", "hmac", "ticket",
+        "key", "sign", "sig", "code", "auth", "pwd", "pass", "passwd", "jwt", "session", "hmac", "ticket",
     ]
 
     /// Text that anywhere in a parameter's name makes its value a credential: `client_secret`,
     /// `auth_token`, `X-Amz-Signature`, `accessToken`, `AccessKeyId`, `apikey`.
-    static let sensitiveNameFragments = ["token", "secret", "password", "signature", "apikey", "accesskey", "credential", "privatekey"]
+    static let sensitiveNameFragments = [
+        "token", "secret", "password", "passphrase", "signature", "apikey", "accesskey", "credential", "privatekey", "authoriz",
+    ]
 
     /// Whether a query parameter's value is a credential, judged by its name. Broad on purpose
     /// (session 32 walk: `client_secret`, `auth_token`, `code`, `X-Amz-Signature` were shown in

@@ -30,6 +30,9 @@ struct MigrateCommand: AsyncParsableCommand {
                 print("pending: \(report.pending.joined(separator: ", "))")
                 if !report.edited.isEmpty { print("EDITED after being applied: \(report.edited.joined(separator: ", "))") }
                 if !report.unknown.isEmpty { print("unknown (newer binary?): \(report.unknown.joined(separator: ", "))") }
+                // Edited or unknown migrations make the database unusable as it is: exit 2, as every
+                // other command says it; only pending ones (which `migrate` applies) are 1.
+                if !report.edited.isEmpty || !report.unknown.isEmpty { throw ExitCode(2) }
                 if !report.isCurrent { throw ExitCode.failure }
                 return
             }

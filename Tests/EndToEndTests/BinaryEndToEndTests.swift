@@ -89,7 +89,7 @@ import Testing
         #expect(serve.status == 2)
         #expect(serve.stderr.contains("was edited"))
         let status = try await binary.run(["migrate", "--status", "--db", database])
-        #expect(status.status == 1 && status.stdout.contains("EDITED"))
+        #expect(status.status == 2 && status.stdout.contains("EDITED"))
         #expect(try await binary.run(["ledger", "verify", "--db", database]).status == 2)
 
         // Migrated by a newer Linli: the same.

@@ -143,7 +143,8 @@ struct EndpointTests {
     @Test(arguments: [
         ("key", true), ("access_token", true), ("sign", true), ("client_secret", true), ("auth_token", true), ("code", true),
         ("X-Amz-Signature", true), ("sig", true), ("accessToken", true), ("AccessKeyId", true), ("api-key", true),
-        ("Ocp-Apim-Subscription-Key", true), ("password", true), ("apikey", true), ("timestamp", false), ("page", false),
+        ("Ocp-Apim-Subscription-Key", true), ("password", true), ("apikey", true), ("authorization", true), ("pass", true),
+        ("passphrase", true), ("timestamp", false), ("page", false),
         ("channel", false), ("lang", false), ("monkey", false), ("signal", false), ("community", false),
     ])
     func judgedByName(name: String, sensitive: Bool) {

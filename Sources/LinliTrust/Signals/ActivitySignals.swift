@@ -106,8 +106,8 @@ struct ActivitySignals {
                     exchanges: [receipt.id], members: [event.member, receipt.provider],
                     listings: [event.original] + (event.relisted.map { [$0] } ?? [])),
                 at: event.at,
-                explanationZH: "\(event.member) 通过交换 \(receipt.id) 获得物品 \(event.original)，\(days) 天后\(how.0)",
-                explanationEN: "\(event.member) received item \(event.original) in exchange \(receipt.id) and \(how.1) \(days) days later"))
+                explanationZH: "\(event.member) 通过交换获得物品 \(event.original)（结算转账 \(receipt.id)），\(days) 天后\(how.0)",
+                explanationEN: "\(event.member) received item \(event.original) in an exchange (settlement transfer \(receipt.id)) and \(how.1) \(days) days later"))
         }
         return found
     }

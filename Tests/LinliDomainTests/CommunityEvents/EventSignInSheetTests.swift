@@ -24,7 +24,7 @@ import Testing
         #expect(lines.count == 5 && lines[4].isEmpty, "every line ends with CRLF")
     }
 
-    @Test func englishSheetUsesTheStateCodes() {
+    @Test func englishSheetUsesStateWords() {
         let csv = EventSignInSheet.render(Array(Self.rows.prefix(1)), language: .en, timeZoneID: "UTC")
         #expect(csv.contains("no,name,state,waiting_position,household,registered_at,checked_in_at,signature\r\n"))
         #expect(csv.contains("1,王秀英,checked in,,1号楼 2单元 101,2027-01-15 08:00,2027-01-15 08:30,\r\n"))
