@@ -50,8 +50,15 @@ import Testing
             #expect(try again.object()["code"] as? String == "event.already_registered")
 
             // The resident gives the seat up; the moderator, first in line, gets it and is told.
+            // A stale If-Match is refused, as on every versioned write (helper 110: it was ignored).
+            let stale = try await client.call(
+                .post, "/v1/event-registrations/\(registration["id"] as? String ?? "")/cancel", token: a.secret(.resident),
+                headers: [.ifMatch: "\"99\""])
+            #expect(stale.status == .conflict)
+            #expect(try stale.object()["code"] as? String == "version_conflict")
             let cancelled = try await client.call(
-                .post, "/v1/event-registrations/\(registration["id"] as? String ?? "")/cancel", token: a.secret(.resident))
+                .post, "/v1/event-registrations/\(registration["id"] as? String ?? "")/cancel", token: a.secret(.resident),
+                headers: [.ifMatch: "\"\(registration["version"] as? Int ?? 0)\""])
             #expect(cancelled.status == .ok)
             #expect(try cancelled.object()["state"] as? String == "cancelled")
             let inbox = try await client.call(.get, "/v1/notifications", token: a.secret(.moderator))
@@ -110,6 +117,9 @@ import Testing
             let early = try await client.call(.post, "/v1/event-registrations/\(a.registration.id)/check-in", token: a.secret(.stationStaff))
             #expect(early.status == .conflict)
             #expect(try early.object()["code"] as? String == "event.check_in_closed")
+            let staleCheckIn = try await client.call(
+                .post, "/v1/event-registrations/\(a.registration.id)/check-in", token: a.secret(.stationStaff), headers: [.ifMatch: "\"99\""])
+            #expect(try staleCheckIn.object()["code"] as? String == "version_conflict")
             let stale = try await client.call(
                 .post, "/v1/events/\(a.event.id)/cancel", token: a.secret(.organizer), json: #"{"reason":"暴雨"}"#, headers: [.ifMatch: "\"7\""])
             #expect(stale.status == .conflict)

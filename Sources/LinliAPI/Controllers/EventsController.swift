@@ -111,19 +111,23 @@ struct EventsController {
             let id: EventRegistrationID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             let input = try await JSONBody.decode(EventReasonInput.self, from: request, limit: limit, allowEmpty: true)
+            let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
             let entry = try await store.transaction { tx in
-                try EventRegistrationCommands.cancel(tx, principal: principal, registration: id, input: input, actor: actor)
+                try EventRegistrationCommands.cancel(
+                    tx, principal: principal, registration: id, input: input, expectedVersion: version, actor: actor)
             }
             return try JSONResponse.make(EventRegistrationView(entry), version: entry.registration.version)
         }
-        group.post("/event-registrations/{id}/check-in") { _, context in
+        group.post("/event-registrations/{id}/check-in") { request, context in
             let id: EventRegistrationID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             try principal.require(.eventCheckIn)
+            let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
             let entry = try await store.transaction { tx in
-                try EventRegistrationCommands.checkIn(tx, principal: principal, registration: id, actor: actor, rules: rules)
+                try EventRegistrationCommands.checkIn(
+                    tx, principal: principal, registration: id, expectedVersion: version, actor: actor, rules: rules)
             }
             return try JSONResponse.make(EventRegistrationView(entry), version: entry.registration.version)
         }

@@ -55,11 +55,14 @@ struct WebhooksController {
             }
             return try JSONResponse.make(EndpointView(updated), version: updated.version)
         }
-        group.delete("/webhooks/endpoints/{id}") { _, context in
+        group.delete("/webhooks/endpoints/{id}") { request, context in
             let id: WebhookEndpointID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
+            let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            try await store.transaction { tx in try WebhookEndpointCommands.delete(tx, principal: principal, id: id, actor: actor) }
+            try await store.transaction { tx in
+                try WebhookEndpointCommands.delete(tx, principal: principal, id: id, expectedVersion: version, actor: actor)
+            }
             return Response(status: .noContent)
         }
         group.post("/webhooks/endpoints/{id}/rotate-secret") { _, context in

@@ -58,7 +58,8 @@ public enum EventRegistrationCommands {
     /// freed seat goes to the first in line. Staff may also give up, while the event is under way,
     /// the seat of a member suspended or banned since (`EventSeatPolicy.checkCancellable`).
     public static func cancel(
-        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, input: EventReasonInput, actor: AuditActor
+        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, input: EventReasonInput,
+        expectedVersion: Int? = nil, actor: AuditActor
     ) throws -> EventRegistrationEntry {
         try principal.require(.eventRead)
         try input.validate(required: false)
@@ -68,6 +69,7 @@ public enum EventRegistrationCommands {
         let own = registration.memberID == principal.memberID
         // Another member's registration is not theirs to see: "not found", as for other objects.
         guard own || principal.can(.eventRegisterOthers) else { throw DomainError.notFound("registration", id: registrationID.rawValue) }
+        try MemberCommands.checkVersion(registration.version, expectedVersion)
         let holder = try MemberCommands.fetch(tx.db, community: principal.communityID, id: registration.memberID)
         // Giving up a staff member's seat takes what registering one does (admin), as the docs say
         // staff cancel for a resident.
@@ -100,11 +102,12 @@ public enum EventRegistrationCommands {
     /// rules in force at the start: `CommunityEventQueries.checkInOpensAt`).
     /// Checking in twice answers the registration as it is.
     public static func checkIn(
-        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, actor: AuditActor,
-        rules: ActiveRules
+        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, expectedVersion: Int? = nil,
+        actor: AuditActor, rules: ActiveRules
     ) throws -> EventRegistrationEntry {
         try principal.require(.eventCheckIn)
         var registration = try CommunityEventQueries.fetchRegistration(tx.db, community: principal.communityID, id: registrationID)
+        try MemberCommands.checkVersion(registration.version, expectedVersion)
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
         let id = event.id
         let opensAt = try CommunityEventQueries.checkInOpensAt(tx.db, rules: rules, event: event)

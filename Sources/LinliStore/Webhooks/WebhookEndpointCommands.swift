@@ -126,9 +126,12 @@ public enum WebhookEndpointCommands {
     }
 
     /// Deletes an endpoint (kept for its history; pending messages are cancelled).
-    public static func delete(_ tx: Transaction, principal: Principal, id: WebhookEndpointID, actor: AuditActor) throws {
+    public static func delete(
+        _ tx: Transaction, principal: Principal, id: WebhookEndpointID, expectedVersion: Int? = nil, actor: AuditActor
+    ) throws {
         try principal.require(.webhooksManage)
         let current = try fetch(tx.db, principal: principal, id: id, now: tx.now)
+        try MemberCommands.checkVersion(current.version, expectedVersion)
         try tx.db.execute(
             sql: "UPDATE webhook_endpoints SET deleted_at = ?, enabled = 0, updated_at = ?, version = version + 1 WHERE id = ?",
             arguments: [tx.now, tx.now, id.rawValue])
