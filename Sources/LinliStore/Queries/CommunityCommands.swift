@@ -71,6 +71,8 @@ public enum CommunityCommands {
         let before: [String: String?] = ["name": community.name, "timezone": community.timezone]
         if let name = patch.name { community.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let timezone = patch.timezone { community.timezone = timezone }
+        let after: [String: String?] = ["name": community.name, "timezone": community.timezone]
+        if after == before { return community }  // nothing changed: no new version, no audit entry
         community.version += 1
         community.updatedAt = tx.now
         try tx.db.execute(
@@ -79,7 +81,7 @@ public enum CommunityCommands {
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: community.version - 1) }
         try tx.audit(
             id, actor: actor, action: "community.updated", targetType: "community", targetID: id.rawValue,
-            before: before, after: ["name": community.name, "timezone": community.timezone])
+            before: before, after: after)
         return community
     }
 }

@@ -78,6 +78,10 @@ public enum HouseholdCommands {
         let before: [String: String?] = ["name": household.name, "area": household.area]
         if case .value(let name) = patch.name { household.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
         household.area = patch.area.applied(to: household.area)
+        // Nothing changed: no new version (another editor's If-Match still holds) and no audit
+        // entry saying nothing (helper 110), as an event's edit does.
+        let after: [String: String?] = ["name": household.name, "area": household.area]
+        if after == before { return household }
         household.version += 1
         household.updatedAt = tx.now
         try tx.db.execute(
@@ -86,7 +90,7 @@ public enum HouseholdCommands {
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: household.version - 1) }
         try tx.audit(
             principal.communityID, actor: actor, action: "household.updated", targetType: "household", targetID: id.rawValue,
-            before: before, after: ["name": household.name, "area": household.area])
+            before: before, after: after)
         return household
     }
 }

@@ -84,6 +84,7 @@ public enum MemberCommands {
         if id != principal.memberID { try principal.require(.memberUpdateOthers) }
         try patch.validate()
         var member = try fetch(tx.db, community: principal.communityID, id: id)
+        let original = member
         if id != principal.memberID, member.role != .resident { try principal.require(.memberCreateStaff) }
         try checkVersion(member.version, expectedVersion)
         // Households are recorded by staff (`household.write`): the same-household guard of
@@ -128,6 +129,9 @@ public enum MemberCommands {
             try checkNoOpenExchange(tx.db, community: principal.communityID, member: id, joining: household)
         }
         member.householdID = patch.householdID.applied(to: member.householdID)
+        // Nothing changed: no new version (another editor's If-Match still holds) and no audit
+        // entry saying nothing (helper 110). Compared on the values, not the audit's masked phone.
+        if member == original { return member }
         return try save(tx, member, action: "member.profile_updated", before: before, after: profileFields(member), reason: nil, actor: actor)
     }
 
