@@ -83,6 +83,24 @@ import Testing
         #expect(JSONDuplicateKeys.firstRepeated(in: Data(body.utf8)) == pointer)
     }
 
+    /// Foundation's decoder takes a comma before `}` or `]`; JSON (RFC 8259) has none, so such a
+    /// body is malformed (helper 110: `{"name":"t1",}` created a household).
+    @Test(arguments: [
+        (#"{"name":"t1",}"#, 13),
+        (#"{"name":"t1" , }"#, 15),
+        (#"{"name":"t1","area":["a",]}"#, 25),
+        (#"{"name":"a,}","area":"b"}"#, nil),  // inside a string it is text
+        (#"{"name":"t1","area":"x"}"#, nil),
+    ] as [(String, Int?)])
+    func trailingCommas(body: String, offset: Int?) throws {
+        #expect(JSONDuplicateKeys.firstFinding(in: Data(body.utf8)) == offset.map { .trailingComma($0) })
+        if offset != nil, !body.contains("[") {
+            let refused = try #require(throws: DomainError.self) { try JSONBody.decode(NewHouseholdInput.self, from: Data(body.utf8)) }
+            #expect(refused.code == "json.malformed")
+            #expect(refused.parameters["reason"]?.contains("comma") == true)
+        }
+    }
+
     /// Session 27 review (helper 89): a nested object dropped the fields it did not know, so a
     /// misspelled `signing_secert` left a DingTalk robot unsigned. Refused at the full pointer.
     @Test func unknownFieldsOfANestedObjectAreRefused() throws {

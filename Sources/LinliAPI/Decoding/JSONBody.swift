@@ -39,8 +39,15 @@ enum JSONBody {
         decoder.dateDecodingStrategy = ClientDates.decodingStrategy
         do {
             let value = try decoder.decode(Checked<T>.self, from: data).value
-            if let repeated = JSONDuplicateKeys.firstRepeated(in: data) {
-                throw DomainError.validation([FieldIssue(repeated, .repeated)])
+            switch JSONDuplicateKeys.firstFinding(in: data) {
+            case .repeated(let pointer)?:
+                throw DomainError.validation([FieldIssue(pointer, .repeated)])
+            case .trailingComma(let offset)?:
+                throw DomainError(
+                    code: "json.malformed", category: .invalidInput,
+                    parameters: ["reason": "a comma before the closing bracket at byte \(offset) (JSON allows none)"])
+            case nil:
+                break
             }
             return value
         } catch Checked<T>.Failure.notAnObject {

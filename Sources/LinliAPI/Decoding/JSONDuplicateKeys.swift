@@ -10,10 +10,27 @@ import LinliDomain
 /// This is a single pass over a body the decoder has already accepted, so it only has to track
 /// where it is: objects (the names seen so far) and arrays (the index), with strings skipped whole.
 /// Names are compared after unescaping (`"\u0061"` is `"a"`), as the decoder compares them.
+///
+/// The same pass finds a comma right before `}` or `]` (`{"name":"x",}`), which Foundation's
+/// decoder accepts and RFC 8259 does not (helper 110): refused as malformed JSON.
 enum JSONDuplicateKeys {
+    /// What the pass found first.
+    enum Finding: Equatable {
+        /// The JSON Pointer of a name repeated within its object.
+        case repeated(String)
+        /// The byte offset of a `}` or `]` that follows a comma.
+        case trailingComma(Int)
+    }
+
     /// The JSON Pointer of the first name repeated within its object, or nil.
     static func firstRepeated(in data: Data) -> String? {
-        data.withUnsafeBytes { raw in firstRepeated(in: raw.bindMemory(to: UInt8.self)) }
+        if case .repeated(let pointer) = firstFinding(in: data) { return pointer }
+        return nil
+    }
+
+    /// The first repeated name or trailing comma, or nil.
+    static func firstFinding(in data: Data) -> Finding? {
+        data.withUnsafeBytes { raw in firstFinding(in: raw.bindMemory(to: UInt8.self)) }
     }
 
     private enum Frame {
@@ -21,10 +38,12 @@ enum JSONDuplicateKeys {
         case array(index: Int)
     }
 
-    private static func firstRepeated(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    private static func firstFinding(in bytes: UnsafeBufferPointer<UInt8>) -> Finding? {
         var frames: [Frame] = []
         var path: [String] = []
         var index = 0
+        /// The last byte outside strings and whitespace (a string counts as its quote).
+        var previous: UInt8 = 0
         /// Where a value about to start sits in its parent, for the pointer.
         func component(of parent: Frame?) -> String? {
             switch parent {
@@ -41,6 +60,7 @@ enum JSONDuplicateKeys {
                 frames.append(byte == UInt8(ascii: "{") ? .object(names: [], expectingName: true, current: nil) : .array(index: 0))
                 index += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if previous == UInt8(ascii: ",") { return .trailingComma(index) }
                 frames.removeLast()
                 if !frames.isEmpty, !path.isEmpty { path.removeLast() }
                 index += 1
@@ -61,15 +81,22 @@ enum JSONDuplicateKeys {
                 }
                 if case .object(var names, true, _) = frames.last {
                     let name = self.name(UnsafeBufferPointer(rebasing: bytes[start..<min(end, bytes.count)]), escaped: escaped)
-                    if !names.insert(name).inserted { return FieldIssue.pointer(path + [name]) }
+                    if !names.insert(name).inserted { return .repeated(FieldIssue.pointer(path + [name])) }
                     frames[frames.count - 1] = .object(names: names, expectingName: false, current: name)
                 }
                 index = end + 1
+                previous = byte
+                continue
             default:
                 index += 1
             }
+            if !Self.isWhitespace(byte) { previous = byte }
         }
         return nil
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
     /// A member name's text, unescaped when it contains escapes.
