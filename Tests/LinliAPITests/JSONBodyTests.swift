@@ -28,7 +28,7 @@ import Testing
         (#""text""#, "json.not_object"),
         (#"null"#, "json.not_object"),
         (#"{"zeta":1,"alpha":2,"name":"x"}"#, "validation_failed; /alpha field.unknown; /zeta field.unknown"),
-        (#"{"name":42,"zeta":1}"#, "validation_failed; /zeta field.unknown"),
+        (#"{"name":42,"zeta":1}"#, "validation_failed; /zeta field.unknown; /name field.wrong_type"),
         (#"{"name":42}"#, "validation_failed; /name field.wrong_type"),
         // A field given twice is refused, not silently one of its values.
         (#"{"name":"三号楼","area":null,"area":"北区"}"#, "validation_failed; /area field.repeated"),
@@ -81,6 +81,21 @@ import Testing
     ] as [(String, String?)])
     func repeatedNames(body: String, pointer: String?) {
         #expect(JSONDuplicateKeys.firstRepeated(in: Data(body.utf8)) == pointer)
+    }
+
+    /// An unknown name no longer hides the other wrong fields (helper 110): all are named at once.
+    @Test func unknownNamesAndWrongShapesAreReportedTogether() throws {
+        let refused = try #require(throws: DomainError.self) {
+            try JSONBody.decode(NewHouseholdInput.self, from: Data(#"{"name":5,"zzz":1,"area":[]}"#.utf8))
+        }
+        #expect(Set(refused.fieldIssues.map(\.pointer)) == ["/zzz", "/area", "/name"], "\(refused.fieldIssues)")
+        #expect(refused.fieldIssues.count == 3)
+        #expect(refused.fieldIssues.first == FieldIssue("/zzz", .unknown))
+        // Alone, as before.
+        let alone = try #require(throws: DomainError.self) {
+            try JSONBody.decode(NewHouseholdInput.self, from: Data(#"{"name":"7号楼","zzz":1}"#.utf8))
+        }
+        #expect(alone.fieldIssues == [FieldIssue("/zzz", .unknown)])
     }
 
     /// Foundation's decoder takes a comma before `}` or `]`; JSON (RFC 8259) has none, so such a

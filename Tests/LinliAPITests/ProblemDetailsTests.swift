@@ -67,7 +67,10 @@ import Testing
             expected: [
                 "code": "validation_failed", "status": 422, "title": "请求内容有误", "type": "urn:linli:problem:validation_failed",
                 "detail": "请求中有字段不符合要求，请按提示逐项修改。",
-                "errors": [["pointer": "/dispaly_name", "code": "field.unknown", "detail": "不认识的字段"]],
+                "errors": [
+                    ["pointer": "/dispaly_name", "code": "field.unknown", "detail": "不认识的字段"],
+                    ["pointer": "/display_name", "code": "field.required", "detail": "必填"],
+                ],
             ]),
         Case(
             name: "every invalid field at once", method: .post, path: "/v1/members", token: "admin",

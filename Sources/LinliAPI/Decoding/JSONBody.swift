@@ -61,7 +61,27 @@ enum JSONBody {
             try refuseUnlessJSON(data)
             throw DomainError.validation([issue(for: .dataCorrupted(context))])
         } catch Checked<T>.Failure.unknown(let names) {
-            throw DomainError.validation(names.map { FieldIssue(FieldIssue.pointer([$0]), .unknown) })
+            // The other fields are checked too, so one unknown name does not hide what else is
+            // wrong (helper 110: a client fixed the body in two rounds).
+            let unknown = names.map { FieldIssue(FieldIssue.pointer([$0]), .unknown) }
+            let lenient = JSONDecoder()
+            lenient.dateDecodingStrategy = ClientDates.decodingStrategy
+            lenient.userInfo[Checked<T>.ignoringUnknownNames] = true
+            do {
+                _ = try lenient.decode(Checked<T>.self, from: data)
+            } catch Checked<T>.Failure.field(let error) {
+                let shape = ShapeIssues.collect(first: error, data: data) { next in
+                    do {
+                        _ = try lenient.decode(Checked<T>.self, from: next)
+                    } catch Checked<T>.Failure.field(let later) {
+                        throw later
+                    }
+                }
+                throw DomainError.validation(unknown + shape)
+            } catch let error as DomainError where error.code == "validation_failed" {
+                throw DomainError.validation(unknown + error.fieldIssues)
+            } catch {}
+            throw DomainError.validation(unknown)
         } catch Checked<T>.Failure.field(let error) {
             throw DomainError.validation(ShapeIssues.collect(first: error, data: data) { next in
                 do {
@@ -99,6 +119,10 @@ enum JSONBody {
 
         let value: T
 
+        /// Set on a decoder that should decode the known fields although others are present
+        /// (to report what else is wrong beside the unknown names).
+        static var ignoringUnknownNames: CodingUserInfoKey { CodingUserInfoKey(rawValue: "linli.ignoringUnknownNames")! }
+
         init(from decoder: any Decoder) throws {
             let container: KeyedDecodingContainer<AnyKey>
             do {
@@ -107,7 +131,7 @@ enum JSONBody {
                 throw Failure.notAnObject
             }
             let unknown = container.allKeys.map(\.stringValue).filter { T.CodingKeys(rawValue: $0) == nil }
-            if !unknown.isEmpty { throw Failure.unknown(unknown.sorted()) }
+            if !unknown.isEmpty, decoder.userInfo[Self.ignoringUnknownNames] as? Bool != true { throw Failure.unknown(unknown.sorted()) }
             do {
                 value = try T(from: decoder)
             } catch let error as DecodingError {
