@@ -57,7 +57,7 @@ enum ErrorTerms {
         Permission.memberRead.rawValue: Term(zh: "查看成员", en: "reading members"),
         Permission.memberReadContact.rawValue: Term(zh: "查看成员联系方式", en: "reading members' contact details"),
         Permission.memberCreate.rawValue: Term(zh: "登记成员", en: "registering members"),
-        Permission.memberCreateStaff.rawValue: Term(zh: "管理工作人员账户", en: "managing staff members' accounts"),
+        Permission.memberCreateStaff.rawValue: Term(zh: "管理工作人员账户或代工作人员办理", en: "managing staff members' accounts or acting for them"),
         Permission.memberUpdateOthers.rawValue: Term(zh: "修改他人资料", en: "changing other members' profiles"),
         Permission.memberChangeRole.rawValue: Term(zh: "调整角色", en: "changing roles"),
         Permission.memberVerify.rawValue: Term(zh: "实名核验", en: "verifying identities"),
