@@ -61,6 +61,13 @@ import Testing
         #expect(Self.pointers(NewHouseholdInput.self, #"{"name":"三号楼","area":5}"#) == ["/area field.wrong_type"])
     }
 
+    /// An unknown name inside a nested object is named whatever comes before it (helper 111: a
+    /// wrong `url` hid the misspelt `signing_secert`, which leaves a DingTalk robot unsigned).
+    @Test func aNestedUnknownNameIsNamedBesideAnEarlierWrongField() {
+        let issues = Self.pointers(EndpointInput.self, #"{"url":5,"chat":{"signing_secert":"x"}}"#)
+        #expect(issues.contains("/url field.wrong_type") && issues.contains("/chat/signing_secert field.unknown"), "\(issues)")
+    }
+
     /// Unknown fields come first, and the known ones are checked too (helper 110: one unknown
     /// name hid the rest). A misspelt name is then shown beside the one it should have been.
     @Test func unknownFieldsComeFirstWithTheOthers() {

@@ -35,20 +35,30 @@ enum JSONBody {
     /// messages say where the syntax error is. (A separate key-only parse had cost every request a
     /// second pass over the body.)
     static func decode<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
+        do {
+            return try decodeChecked(type, from: data)
+        } catch let error as DomainError where error.code != "json.malformed" {
+            // A comma before `}` or `]` is a syntax error, which comes before anything said of
+            // the fields (helper 111: `{"name":42,}` was a wrong type).
+            if let offset = JSONDuplicateKeys.trailingComma(in: data) { throw trailingCommaProblem(offset) }
+            throw error
+        }
+    }
+
+    static func trailingCommaProblem(_ offset: Int) -> DomainError {
+        DomainError(
+            code: "json.malformed", category: .invalidInput,
+            parameters: ["reason": "a comma before the closing bracket at byte \(offset) (JSON allows none)"])
+    }
+
+    private static func decodeChecked<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = ClientDates.decodingStrategy
         do {
             let value = try decoder.decode(Checked<T>.self, from: data).value
-            switch JSONDuplicateKeys.firstFinding(in: data) {
-            case .repeated(let pointer)?:
-                throw DomainError.validation([FieldIssue(pointer, .repeated)])
-            case .trailingComma(let offset)?:
-                throw DomainError(
-                    code: "json.malformed", category: .invalidInput,
-                    parameters: ["reason": "a comma before the closing bracket at byte \(offset) (JSON allows none)"])
-            case nil:
-                break
-            }
+            let found = JSONDuplicateKeys.findings(in: data)
+            if let offset = found.trailingComma { throw trailingCommaProblem(offset) }
+            if let pointer = found.repeated { throw DomainError.validation([FieldIssue(pointer, .repeated)]) }
             return value
         } catch Checked<T>.Failure.notAnObject {
             // The parser's own refusal (a lone surrogate in a key) also ends up here: not JSON.

@@ -14,23 +14,23 @@ import LinliDomain
 /// The same pass finds a comma right before `}` or `]` (`{"name":"x",}`), which Foundation's
 /// decoder accepts and RFC 8259 does not (helper 110): refused as malformed JSON.
 enum JSONDuplicateKeys {
-    /// What the pass found first.
-    enum Finding: Equatable {
-        /// The JSON Pointer of a name repeated within its object.
-        case repeated(String)
-        /// The byte offset of a `}` or `]` that follows a comma.
-        case trailingComma(Int)
+    /// What the pass found.
+    struct Findings: Equatable {
+        /// The JSON Pointer of the first name repeated within its object.
+        var repeated: String?
+        /// The byte offset of the first `}` or `]` that follows a comma.
+        var trailingComma: Int?
     }
 
     /// The JSON Pointer of the first name repeated within its object, or nil.
-    static func firstRepeated(in data: Data) -> String? {
-        if case .repeated(let pointer) = firstFinding(in: data) { return pointer }
-        return nil
-    }
+    static func firstRepeated(in data: Data) -> String? { findings(in: data).repeated }
 
-    /// The first repeated name or trailing comma, or nil.
-    static func firstFinding(in data: Data) -> Finding? {
-        data.withUnsafeBytes { raw in firstFinding(in: raw.bindMemory(to: UInt8.self)) }
+    /// The byte offset of the first `}` or `]` right after a comma, or nil.
+    static func trailingComma(in data: Data) -> Int? { findings(in: data).trailingComma }
+
+    /// The first repeated name and the first trailing comma (the pass stops once it has both).
+    static func findings(in data: Data) -> Findings {
+        data.withUnsafeBytes { raw in findings(in: raw.bindMemory(to: UInt8.self)) }
     }
 
     private enum Frame {
@@ -38,7 +38,8 @@ enum JSONDuplicateKeys {
         case array(index: Int)
     }
 
-    private static func firstFinding(in bytes: UnsafeBufferPointer<UInt8>) -> Finding? {
+    private static func findings(in bytes: UnsafeBufferPointer<UInt8>) -> Findings {
+        var found = Findings()
         var frames: [Frame] = []
         var path: [String] = []
         var index = 0
@@ -60,7 +61,11 @@ enum JSONDuplicateKeys {
                 frames.append(byte == UInt8(ascii: "{") ? .object(names: [], expectingName: true, current: nil) : .array(index: 0))
                 index += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if previous == UInt8(ascii: ",") { return .trailingComma(index) }
+                if previous == UInt8(ascii: ","), found.trailingComma == nil {
+                    found.trailingComma = index
+                    if found.repeated != nil { return found }
+                }
+                guard !frames.isEmpty else { return found }  // more closing than opening: the decoder refuses it
                 frames.removeLast()
                 if !frames.isEmpty, !path.isEmpty { path.removeLast() }
                 index += 1
@@ -81,7 +86,10 @@ enum JSONDuplicateKeys {
                 }
                 if case .object(var names, true, _) = frames.last {
                     let name = self.name(UnsafeBufferPointer(rebasing: bytes[start..<min(end, bytes.count)]), escaped: escaped)
-                    if !names.insert(name).inserted { return .repeated(FieldIssue.pointer(path + [name])) }
+                    if !names.insert(name).inserted, found.repeated == nil {
+                        found.repeated = FieldIssue.pointer(path + [name])
+                        if found.trailingComma != nil { return found }
+                    }
                     frames[frames.count - 1] = .object(names: names, expectingName: false, current: name)
                 }
                 index = end + 1
@@ -92,7 +100,7 @@ enum JSONDuplicateKeys {
             }
             if !Self.isWhitespace(byte) { previous = byte }
         }
-        return nil
+        return found
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

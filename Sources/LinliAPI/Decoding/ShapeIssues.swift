@@ -66,6 +66,14 @@ enum ShapeIssues {
                     if issues.count >= maxIssues { break }
                 }
                 current = error
+            } catch let error as DomainError where error.code == "validation_failed" && error.fieldIssues.allSatisfy({ $0.code == .unknown }) {
+                // Unknown names inside a nested object, met once the fields before it were
+                // stood in for: the client's, not a stand-in's (an empty `{}` or `[]` has no
+                // names), so named too (helper 111: whether they were depended on field order).
+                for issue in error.fieldIssues where !issues.contains(where: { $0.pointer == issue.pointer }) {
+                    issues.append(issue)
+                }
+                break
             } catch {
                 break
             }
