@@ -5,7 +5,8 @@ import LinliTestSupport
 import Testing
 
 /// Session 32 walk (helper 110): deleting an endpoint ignored a stale `If-Match` (as giving up
-/// an event seat and checking in did, tested in `EventsHTTPTests`): every versioned write refuses one.
+/// an event seat and checking in did, tested in `EventsHTTPTests`; rotating a secret, claiming and
+/// resolving a case, below).
 @Suite struct IfMatchCoverageHTTPTests {
     @Test func deletingAnEndpointRefusesAStaleVersion() async throws {
         let fixture = try APIFixture()
@@ -44,12 +45,54 @@ import Testing
                 #expect(patched.status == .ok, "\(path) \(String(buffer: patched.body))")
                 #expect(patched.headers[.eTag] == tag, "\(path) \(body)")
             }
-            let audit = try await client.call(.get, "/v1/audit?limit=100", token: admin)
-            let actions = (try audit.object()["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
-            #expect(!actions.contains("household.updated") && !actions.contains("community.updated") && !actions.contains("member.profile_updated"))
+            for (type, id, action) in [
+                ("household", a.household.id.rawValue, "household.updated"), ("community", a.community.id.rawValue, "community.updated"),
+                ("member", resident.id.rawValue, "member.profile_updated"),
+            ] {
+                let audit = try await client.call(.get, "/v1/audit?target_type=\(type)&target_id=\(id)&limit=100", token: admin)
+                #expect(audit.status == .ok)
+                let actions = try #require(try audit.object()["items"] as? [[String: Any]]).compactMap { $0["action"] as? String }
+                #expect(!actions.contains(action), "\(actions)")
+            }
+            // The same name in another Unicode form is a change (byte for byte), not nothing.
+            let composed = try await client.call(.patch, "/v1/households/\(a.household.id)", token: admin, json: #"{"name":"Caf\u00e9"}"#)
+            let composedTag = try #require(composed.headers[.eTag])
+            let decomposed = try await client.call(.patch, "/v1/households/\(a.household.id)", token: admin, json: #"{"name":"Cafe\u0301"}"#)
+            #expect(decomposed.headers[.eTag] != composedTag)
             // A real change still moves it.
             let changed = try await client.call(.patch, "/v1/households/\(a.household.id)", token: admin, json: #"{"name":"8号楼"}"#)
             #expect(changed.headers[.eTag] != nil && changed.headers[.eTag] != "\"\(a.household.version)\"")
+        }
+    }
+
+    @Test func rotatingASecretAndWorkingACaseRefuseAStaleVersion() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let admin = a.secret(.admin)
+            let endpoint = try await client.call(
+                .post, "/v1/webhooks/endpoints", token: admin, json: #"{"url":"https://example.org/hook","format":"standard","events":["listing.*"]}"#)
+            let id = try #require((try endpoint.object()["endpoint"] as? [String: Any])?["id"] as? String)
+            let stale = try await client.call(.post, "/v1/webhooks/endpoints/\(id)/rotate-secret", token: admin, headers: [.ifMatch: "\"99\""])
+            #expect(try stale.object()["code"] as? String == "version_conflict")
+
+            let report = try await client.call(
+                .post, "/v1/reports", token: a.secret(.resident),
+                json: #"{"target_type":"member","target_id":"\#(a.target.id)","category":"harassment","text":"深夜敲门"}"#)
+            let caseID = try #require(try report.object()["case_id"] as? String)
+            let moderator = a.secret(.moderator)
+            let staleClaim = try await client.call(.post, "/v1/cases/\(caseID)/claim", token: moderator, headers: [.ifMatch: "\"99\""])
+            #expect(try staleClaim.object()["code"] as? String == "version_conflict")
+            let claimed = try await client.call(.post, "/v1/cases/\(caseID)/claim", token: moderator)
+            let tag = try #require(claimed.headers[.eTag])
+            let staleResolution = try await client.call(
+                .post, "/v1/cases/\(caseID)/resolution", token: moderator, json: #"{"actions":[{"kind":"warn"}],"reason":"属实"}"#,
+                headers: [.ifMatch: "\"99\""])
+            #expect(try staleResolution.object()["code"] as? String == "version_conflict")
+            let resolved = try await client.call(
+                .post, "/v1/cases/\(caseID)/resolution", token: moderator, json: #"{"actions":[{"kind":"warn"}],"reason":"属实"}"#,
+                headers: [.ifMatch: tag])
+            #expect(resolved.status == .ok, "\(String(buffer: resolved.body))")
         }
     }
 }

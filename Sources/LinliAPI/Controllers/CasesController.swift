@@ -46,14 +46,15 @@ struct CasesController {
             let detail = try await store.read { db in try CaseQueries.detail(db, principal: principal, id: id) }
             return try JSONResponse.make(CaseDetailView(detail), version: detail.moderationCase.version)
         }
-        group.post("/cases/{id}/claim") { _, context in
+        group.post("/cases/{id}/claim") { request, context in
             let id: CaseID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             try principal.require(.caseManage)
+            let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
             let claimed = try await store.transaction { tx in
                 let lease = try services.policy(tx.db, community: principal.communityID, at: tx.now).claimLeaseSeconds
-                return try CaseCommands.claim(tx, principal: principal, id: id, leaseSeconds: lease, actor: actor)
+                return try CaseCommands.claim(tx, principal: principal, id: id, leaseSeconds: lease, expectedVersion: version, actor: actor)
             }
             return try JSONResponse.make(CaseView(claimed), version: claimed.version)
         }
@@ -74,12 +75,14 @@ struct CasesController {
             let principal = try context.requirePrincipal()
             try principal.require(.caseManage)
             let input = try await JSONBody.decode(CaseResolutionInput.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
             let result = try await store.transaction { tx in
                 let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
                 let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
                 return try CaseCommands.resolve(
-                    tx, principal: principal, id: id, input: input, policies: policies, services: services, limits: limits, actor: actor)
+                    tx, principal: principal, id: id, input: input, policies: policies, services: services, limits: limits,
+                    expectedVersion: version, actor: actor)
             }
             return try JSONResponse.make(
                 ResolutionView(moderationCase: CaseView(result.moderationCase), actions: result.actions.map(ActionView.init)),

@@ -58,6 +58,7 @@ struct WebhooksController {
         group.delete("/webhooks/endpoints/{id}") { request, context in
             let id: WebhookEndpointID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
+            try principal.require(.webhooksManage)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
             try await store.transaction { tx in
@@ -65,12 +66,14 @@ struct WebhooksController {
             }
             return Response(status: .noContent)
         }
-        group.post("/webhooks/endpoints/{id}/rotate-secret") { _, context in
+        group.post("/webhooks/endpoints/{id}/rotate-secret") { request, context in
             let id: WebhookEndpointID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
+            try principal.require(.webhooksManage)
+            let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
             let rotated = try await store.transaction { tx in
-                try WebhookEndpointCommands.rotateSecret(tx, principal: principal, id: id, actor: actor)
+                try WebhookEndpointCommands.rotateSecret(tx, principal: principal, id: id, expectedVersion: version, actor: actor)
             }
             return JSONResponse.oneTimeSecret(
                 try JSONResponse.make(EndpointWithSecretView(endpoint: EndpointView(rotated.endpoint), secret: rotated.secret)))

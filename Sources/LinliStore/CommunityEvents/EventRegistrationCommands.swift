@@ -69,11 +69,11 @@ public enum EventRegistrationCommands {
         let own = registration.memberID == principal.memberID
         // Another member's registration is not theirs to see: "not found", as for other objects.
         guard own || principal.can(.eventRegisterOthers) else { throw DomainError.notFound("registration", id: registrationID.rawValue) }
-        try MemberCommands.checkVersion(registration.version, expectedVersion)
         let holder = try MemberCommands.fetch(tx.db, community: principal.communityID, id: registration.memberID)
         // Giving up a staff member's seat takes what registering one does (admin), as the docs say
         // staff cancel for a resident.
         if !own, holder.role != .resident { try principal.require(.memberCreateStaff) }
+        try MemberCommands.checkVersion(registration.version, expectedVersion)
         try EventSeatPolicy.checkCancellable(event, registration, now: tx.now, holderInactive: !own && !holder.isActive(at: tx.now))
         let previous = registration.state
         try save(tx, &registration) {
@@ -107,7 +107,8 @@ public enum EventRegistrationCommands {
     ) throws -> EventRegistrationEntry {
         try principal.require(.eventCheckIn)
         var registration = try CommunityEventQueries.fetchRegistration(tx.db, community: principal.communityID, id: registrationID)
-        try MemberCommands.checkVersion(registration.version, expectedVersion)
+        // Checking in again answers the registration unchanged, whatever version the retry names.
+        if registration.state != .checkedIn { try MemberCommands.checkVersion(registration.version, expectedVersion) }
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
         let id = event.id
         let opensAt = try CommunityEventQueries.checkInOpensAt(tx.db, rules: rules, event: event)

@@ -72,7 +72,7 @@ public enum CommunityCommands {
         if let name = patch.name { community.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let timezone = patch.timezone { community.timezone = timezone }
         let after: [String: String?] = ["name": community.name, "timezone": community.timezone]
-        if after == before { return community }  // nothing changed: no new version, no audit entry
+        if UnchangedFields.same(before, after) { return community }  // nothing changed: no new version, no audit entry
         community.version += 1
         community.updatedAt = tx.now
         try tx.db.execute(

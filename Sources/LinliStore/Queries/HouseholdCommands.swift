@@ -81,7 +81,7 @@ public enum HouseholdCommands {
         // Nothing changed: no new version (another editor's If-Match still holds) and no audit
         // entry saying nothing (helper 110), as an event's edit does.
         let after: [String: String?] = ["name": household.name, "area": household.area]
-        if after == before { return household }
+        if UnchangedFields.same(before, after) { return household }
         household.version += 1
         household.updatedAt = tx.now
         try tx.db.execute(

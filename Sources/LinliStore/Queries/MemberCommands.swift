@@ -131,7 +131,10 @@ public enum MemberCommands {
         member.householdID = patch.householdID.applied(to: member.householdID)
         // Nothing changed: no new version (another editor's If-Match still holds) and no audit
         // entry saying nothing (helper 110). Compared on the values, not the audit's masked phone.
-        if member == original { return member }
+        if member == original, UnchangedFields.same(
+            ["name": original.displayName, "phone": original.phone], ["name": member.displayName, "phone": member.phone]) {
+            return member
+        }
         return try save(tx, member, action: "member.profile_updated", before: before, after: profileFields(member), reason: nil, actor: actor)
     }
 

@@ -10,11 +10,12 @@ import LinliRules
 public enum CaseCommands {
     /// Claims a case for `leaseSeconds` (re-claiming one's own extends the lease).
     public static func claim(
-        _ tx: Transaction, principal: Principal, id: CaseID, leaseSeconds: Int, actor: AuditActor
+        _ tx: Transaction, principal: Principal, id: CaseID, leaseSeconds: Int, expectedVersion: Int? = nil, actor: AuditActor
     ) throws -> ModerationCase {
         try principal.require(.caseManage)
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
         try checkWorkable(tx.db, value, principal)
+        try MemberCommands.checkVersion(value.version, expectedVersion)
         if let holder = value.activeClaimant(at: tx.now), holder != principal.memberID {
             throw ClaimHolderName.adding(
                 to: DomainError(
@@ -64,7 +65,7 @@ public enum CaseCommands {
     /// (`ReportRewards.queue`).
     public static func resolve(
         _ tx: Transaction, principal: Principal, id: CaseID, input: CaseResolutionInput, policies: TrustPolicies,
-        services: ListingServices, limits: LedgerLimits, actor: AuditActor
+        services: ListingServices, limits: LedgerLimits, expectedVersion: Int? = nil, actor: AuditActor
     ) throws -> (moderationCase: ModerationCase, actions: [CaseAction]) {
         try principal.require(.caseManage)
         let maxDays = principal.role == .admin ? 3650 : policies.moderation.maxSuspensionDays
@@ -89,6 +90,7 @@ public enum CaseCommands {
         guard value.activeClaimant(at: tx.now) == principal.memberID else {
             throw DomainError(code: "case.not_claimed", category: .conflict)
         }
+        try MemberCommands.checkVersion(value.version, expectedVersion)
         if input.actions.contains(where: { $0.kind == .removeListing }), value.targetType != .listing {
             throw DomainError.validation([FieldIssue("/actions", .notApplicable, ["reason": "case.remove_listing_not_listing"])])
         }

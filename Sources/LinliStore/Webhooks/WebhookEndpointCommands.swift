@@ -104,9 +104,12 @@ public enum WebhookEndpointCommands {
 
     /// Issues a new signing secret; the previous one keeps signing for `rotationGrace`, with at most
     /// `maxSecretsInGrace` rotated-out secrets signing at once.
-    public static func rotateSecret(_ tx: Transaction, principal: Principal, id: WebhookEndpointID, actor: AuditActor) throws -> EndpointWithSecret {
+    public static func rotateSecret(
+        _ tx: Transaction, principal: Principal, id: WebhookEndpointID, expectedVersion: Int? = nil, actor: AuditActor
+    ) throws -> EndpointWithSecret {
         try principal.require(.webhooksManage)
         let current = try fetch(tx.db, principal: principal, id: id, now: tx.now)
+        try MemberCommands.checkVersion(current.version, expectedVersion)
         guard current.endpoint.format == .standard else {
             throw DomainError(code: "webhook.no_secret_to_rotate", category: .conflict)
         }
