@@ -88,6 +88,10 @@ extension ErrorCatalog {
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}。迟到不等于爽约：开始（开始后才接受的，自接受起）{grace_minutes} 分钟后、{earliest} 起才能登记爽约。",
             enDetail: "The exchange is scheduled to start at {scheduled_start}. Late is not absent: a no-show can be reported from {earliest}, {grace_minutes} minutes after the start (or after the acceptance, if it was accepted later)."),
+        "exchange.disputed_before": Entry(
+            zhTitle: "已提出过异议，不能再登记爽约", enTitle: "Disputed before: no no-show",
+            zhDetail: "交换 {exchange_id} 曾提出异议（说明双方已见面、物品或服务已交付），不能再登记爽约。如有问题，请联系审核员处理。",
+            enDetail: "Exchange {exchange_id} was disputed (so the two sides met and the item or service was handed over); a no-show can no longer be recorded. Ask a moderator if something is still wrong."),
         "exchange.confirmation_period_over": Entry(
             zhTitle: "确认期已过", enTitle: "Confirmation period over",
             zhDetail: "该交换已于 {confirmed_at} 起视为确认完成，不能再登记爽约或发起纠纷；如有问题请联系管理员。",

@@ -57,6 +57,7 @@ public enum ExchangeIncidentCommands {
                 instants: ["scheduled_start": exchange.scheduledStart, "earliest": earliest])
         }
         try checkConfirmationPeriod(exchange, rules: rules, now: tx.now)
+        if access.isInvolved(principal) { try checkNeverDisputed(tx.db, exchange) }
         let acting = access.actor(actor)
         // An exchange accepted before its terms were kept (migration 0029) gets them now, while
         // the listing is still as agreed: the no-show puts it back on offer, and an overturn of
@@ -89,6 +90,23 @@ public enum ExchangeIncidentCommands {
                 "recorded_by": access.isInvolved(principal) ? "party" : "moderator",
             ])
         return ExchangeOutcome(exchange: exchange)
+    }
+
+    /// A dispute says the two met and something went wrong (an item with a broken wheel, work
+    /// badly done); withdrawn, it still said so. A no-show recorded after it would refund the
+    /// payer in full and penalise the other side without a moderator (helper 112: dispute,
+    /// withdraw within the grace, then no-show). 409 `exchange.disputed_before`: a moderator
+    /// can still record what happened.
+    static func checkNeverDisputed(_ db: Database, _ exchange: Exchange) throws {
+        let disputed = try Bool.fetchOne(
+            db, sql: """
+                SELECT EXISTS (SELECT 1 FROM audit_entries WHERE community_id = ? AND target_type = 'exchange' AND target_id = ?
+                                 AND action = 'exchange.disputed')
+                """,
+            arguments: [exchange.communityID.rawValue, exchange.id.rawValue]) ?? false
+        if disputed {
+            throw DomainError(code: "exchange.disputed_before", category: .conflict, parameters: ["exchange_id": exchange.id.rawValue])
+        }
     }
 
     /// The confirmation period is the window for saying an exchange did not happen (a no-show) or

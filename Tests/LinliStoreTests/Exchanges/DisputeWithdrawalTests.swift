@@ -35,8 +35,17 @@ import Testing
             "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'exchange_dispute_withdrawn'", [f.resident.memberID.rawValue]) == 1)
         // Withdrawing again: it is no longer disputed.
         #expect(throws: DomainError.self) { try f.withdrawDispute(withdrawn) }
-        // Automatic confirmation at the original moment: scheduled end (+2 h) + 72 h.
-        f.clock.advance(by: 73 * 3600)
+        // The dispute said the two met: neither side records a no-show after it (helper 112: the
+        // payer was refunded in full and the provider penalised), though a moderator still may.
+        f.clock.advance(by: 3 * 3600)  // past the start and the no-show grace
+        for side in [f.neighbour, f.resident] {
+            #expect(throws: DomainError(code: "exchange.disputed_before", category: .conflict, parameters: ["exchange_id": withdrawn.id.rawValue])) {
+                try f.noShow(withdrawn, as: side)
+            }
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds WHERE state = 'held'") == 1)
+        // Automatic confirmation at the original moment: scheduled end (+2 h) + 72 h (3 h gone above).
+        f.clock.advance(by: 70 * 3600)
         #expect(try f.autoConfirm(withdrawn) == nil)
         f.clock.advance(by: 1 * 3600)
         #expect(try f.autoConfirm(withdrawn)?.exchange.state == .completed)
