@@ -126,6 +126,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// the original, `reversal_id`, `points`, `direction` credit / debit for her, `balance`
         /// after, `reason`). Both sides of a reversed exchange are told.
         case transferReversed = "transfer_reversed"
+        /// The member's balance reached the soft warning threshold with this transfer (`balance`,
+        /// `limit` the lowest allowed, `available` what is left to spend, `transfer_id`), however
+        /// her points moved: the warning in an answer reaches only whoever made the request.
+        case nearCreditLimit = "near_credit_limit"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -374,6 +378,14 @@ public struct MemberNotification: Sendable, Equatable {
         case (.transferReversed, .en):
             template = "A community administrator reversed a points entry ({transfer_id}): " + (credited ? "{points} points were returned to your account" : "{points} points were taken back from your account")
                 + "; your balance is now {balance} points. If you have questions, ask the service station. Reason: {reason}"
+        case (.nearCreditLimit, .zhCN):
+            template = parameters["available"] == "0"
+                ? "您的积分余额现为 {balance}，已到可透支的下限 {limit}，暂时不能再用积分换取物品或服务。为邻居提供帮助就能把积分挣回来。"
+                : "您的积分余额现为 {balance}，已接近可透支的下限 {limit}，还可使用 {available} 积分。为邻居提供帮助就能把积分挣回来。"
+        case (.nearCreditLimit, .en):
+            template = parameters["available"] == "0"
+                ? "Your points balance is now {balance}, at the lowest allowed ({limit}): you cannot spend points until you earn some back by helping a neighbour."
+                : "Your points balance is now {balance}, close to the lowest allowed ({limit}); {available} points are left to spend. Helping a neighbour earns points back."
         case (.listingRevalued, .zhCN):
             template = "社区估值规则（第 {rule_set_version} 版）已更新，您发布的“{title}”积分由 {previous_points} 变为 {points}。如不合适，可以修改或撤下这条发布。"
         case (.listingRevalued, .en):

@@ -41,6 +41,9 @@ public enum LedgerPoster {
         let enforcement = enforcement ?? (draft.kind.isVoluntarySpend ? .spend : .imposed)
         var postings: [Posting] = []
         var warnings: [LedgerWarning] = []
+        /// Warnings for a member whose balance crossed the threshold with this transfer: told in
+        /// her inbox, once per crossing, whoever moved her points.
+        var crossed: [LedgerWarning] = []
         for (index, leg) in draft.legs.enumerated() {
             let after = try LedgerAccounts.apply(tx.db, community: community, account: leg.account, amount: leg.amount, seq: seq, at: time)
             if leg.amount < 0 {
@@ -49,7 +52,9 @@ public enum LedgerPoster {
                     enforcement: enforcement)
                 {
                 case .allowed: break
-                case .allowedWithWarning(let warning): warnings.append(warning)
+                case .allowedWithWarning(let warning):
+                    warnings.append(warning)
+                    if after - leg.amount > -limits.warningThreshold { crossed.append(warning) }
                 case .refused(let error): throw error
                 }
             }
@@ -69,6 +74,14 @@ public enum LedgerPoster {
         for warning in warnings {
             try tx.emit(community, type: "ledger.near_credit_limit", subject: "member:\(warning.member)",
                         payload: LedgerWarningPayload(warning, transfer: transfer))
+        }
+        // The warning in an answer reaches only the caller (`LedgerWarningAudience`); a payer whose
+        // points the other side moved (an owner accepting her request, a penalty, staff) never saw
+        // it (helper 112). Her inbox says it when her balance first reaches the threshold.
+        for warning in crossed {
+            try MemberNotifications.notify(
+                tx, community: community, member: warning.member, kind: .nearCreditLimit, subject: "transfer:\(transfer.id)",
+                parameters: warning.parameters.merging(["transfer_id": transfer.id.rawValue]) { $1 })
         }
         return Result(transfer: transfer, replayed: false, warnings: warnings)
     }

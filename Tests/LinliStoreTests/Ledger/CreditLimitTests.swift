@@ -40,6 +40,14 @@ struct CreditLimitTests {
         #expect(try spend(bed, 20, key: "d").transfer.postings.first?.balanceAfter == -100)
         #expect(throws: DomainError.self) { try spend(bed, 1, key: "e") }
         #expect(try bed.verify().isClean)
+        // Her inbox says it once, when the balance first reached the line (helper 112: a payer
+        // whose points the other side moved never saw the warning); not again at -100.
+        let told = try bed.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member_notifications WHERE kind = 'near_credit_limit'").map(MemberNotifications.decode)
+        }
+        #expect(told.map(\.memberID) == [bed.alice])
+        #expect(told.first?.parameters["balance"] == "-80" && told.first?.parameters["available"] == "20")
+        #expect(told.first?.text(in: .en) == "Your points balance is now -80, close to the lowest allowed (-100); 20 points are left to spend. Helping a neighbour earns points back.")
     }
 
     @Test("holds are spending too: refused past the limit")
