@@ -51,8 +51,8 @@ extension ErrorCatalog {
             zhDetail: "这是您自己的发布，不能与自己交换。", enDetail: "This is your own listing; you cannot exchange with yourself."),
         "exchange.same_household": Entry(
             zhTitle: "不能与同住家庭成员交换", enTitle: "Cannot exchange within a household",
-            zhDetail: "您与发布人同属一个家庭（{household_id}），家庭内部的互助不计积分。",
-            enDetail: "You and the owner belong to the same household ({household_id}); help within a household earns no points."),
+            zhDetail: "申请人与发布人同属一个家庭（{household_id}），家庭内部的互助不计积分。",
+            enDetail: "The requester and the owner belong to the same household ({household_id}); help within a household earns no points."),
         "exchange.provider_not_verified": Entry(
             zhTitle: "提供方需要实名认证", enTitle: "Provider must be verified",
             zhDetail: "「{category}」类交换的提供方必须完成实名认证，请先到服务站认证。",
@@ -102,12 +102,12 @@ extension ErrorCatalog {
             enDetail: "The requested time ended at {scheduled_end}, so the request can no longer be accepted. Ask the requester to propose a new time."),
         "exchange.slot_taken": Entry(
             zhTitle: "该时段已有预约", enTitle: "That time is already booked",
-            zhDetail: "这项服务在 {scheduled_start} 至 {scheduled_end} 已有预约，与本次申请的时间重叠。请换一个时间（可先查看已约的时段），或谢绝本次申请。",
-            enDetail: "This offer is already booked from {scheduled_start} to {scheduled_end}, which overlaps this request. Choose another time (the booked times can be looked up), or decline this request."),
+            zhDetail: "这项服务在 {scheduled_start} 至 {scheduled_end} 已有预约，与本次申请的时间重叠。请换一个时间（可先查看已约的时段）；发布人也可以谢绝本次申请。",
+            enDetail: "This offer is already booked from {scheduled_start} to {scheduled_end}, which overlaps this request. Choose another time (the booked times can be looked up); the owner may also decline this request."),
         "exchange.helper_busy": Entry(
             zhTitle: "对方这个时间已有安排", enTitle: "The helper is busy then",
-            zhDetail: "提供帮助的一方在这个时间已经约好了另一项帮忙，请换一个时间再申请，或谢绝本次申请。",
-            enDetail: "The helper has already agreed to help someone else at that time. Choose another time, or decline this request."),
+            zhDetail: "提供帮助的一方在这个时间已经约好了另一项帮忙，请换一个时间再申请；发布人也可以谢绝本次申请。",
+            enDetail: "The helper has already agreed to help someone else at that time. Choose another time; the owner may also decline this request."),
         "exchange.proxy_own_listing": Entry(
             zhTitle: "不能代居民申请自己的发布", enTitle: "Not on your own listing",
             zhDetail: "发布 {listing_id} 是您自己的，不能代居民申请；请由其他工作人员代办，或由居民本人申请。",

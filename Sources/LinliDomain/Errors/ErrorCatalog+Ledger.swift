@@ -55,8 +55,8 @@ extension ErrorCatalog {
             enDetail: "This member is banned and cannot receive rewards. If the ban was a mistake, restore their status first (appeal or admin)."),
         "ledger.reward_daily_limit": Entry(
             zhTitle: "今日该奖励次数已满", enTitle: "Reward already granted today",
-            zhDetail: "规则文件规定每位居民每天最多获得 {per_day} 次“{category}”奖励，今天已经发满。",
-            enDetail: "The rule file allows {per_day} grant(s) of “{category}” per member per day; this member already has them today."),
+            zhDetail: "规则文件规定每位居民每天最多获得 {per_day} 次“{category_name_zh}”奖励，今天已经发满。",
+            enDetail: "The rule file allows {per_day} grant(s) of “{category_name_en}” per member per day; this member already has them today."),
         "ledger.member_daily_reward_cap_exceeded": Entry(
             zhTitle: "超出该居民今日奖励上限", enTitle: "Member's daily reward cap reached",
             zhDetail: "该居民今天已获得 {received_today} 积分奖励，每日上限 {cap}，本次 {amount}，今天最多还能获得 {remaining}。",

@@ -86,9 +86,13 @@ public enum LedgerRewardCommands {
         if let kind, try grantsToday(tx.db, community: community, day: day, member: input.memberID, category: input.category)
             >= kind.perMemberPerDay
         {
+            // Named as the rule file names it, in each language (helper 112: the slug was shown).
             throw DomainError(
                 code: "ledger.reward_daily_limit", category: .conflict,
-                parameters: ["category": input.category, "per_day": String(kind.perMemberPerDay)])
+                parameters: [
+                    "category": input.category, "per_day": String(kind.perMemberPerDay),
+                    "category_name_zh": kind.nameZH ?? input.category, "category_name_en": kind.nameEN ?? input.category,
+                ])
         }
         let posted = try LedgerPoster.post(
             tx, community: community, draft: draft, actor: actor, limits: limits, keyAlreadyChecked: true)

@@ -172,6 +172,26 @@ struct RewardAndDonationTests {
         #expect(try bed.verify().isClean)
     }
 
+    @Test("a named reward's per-day limit names the reward as the rule file does, in each language")
+    func namedRewardPerDay() throws {
+        var bed = try LedgerTestBed()
+        bed.limits.rewards["community_cleaning"] = RewardKind(points: 20, perMemberPerDay: 1, nameZH: "社区清洁", nameEN: "Community cleaning")
+        let limits = bed.limits
+        func grant(_ key: String) throws -> LedgerPoster.Result {
+            try bed.write { tx in
+                try LedgerRewardCommands.grant(
+                    tx, community: bed.community, principal: bed.organizerPrincipal,
+                    input: RewardInput(memberID: bed.alice, points: 20, category: "community_cleaning", reason: "清扫楼道"),
+                    idempotencyKey: key, actor: bed.actor(bed.organizer), limits: limits)
+            }
+        }
+        _ = try grant("first")
+        let refused = try #require(throws: DomainError.self) { try grant("second") }
+        #expect(refused.code == "ledger.reward_daily_limit")
+        #expect(ErrorCatalog.message(for: refused, in: .zhCN).detail == "规则文件规定每位居民每天最多获得 1 次“社区清洁”奖励，今天已经发满。")
+        #expect(ErrorCatalog.message(for: refused, in: .en).detail.contains("“Community cleaning”"))
+    }
+
     @Test("a donation credits the donations pool from issuance, with the donor on the transfer")
     func donation() throws {
         let bed = try LedgerTestBed()
