@@ -130,6 +130,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// `limit` the lowest allowed, `available` what is left to spend, `transfer_id`), however
         /// her points moved: the warning in an answer reaches only whoever made the request.
         case nearCreditLimit = "near_credit_limit"
+        /// The confirmation period ended without a word from the payer, so the service confirmed
+        /// the exchange and settled it (`exchange_id`, `title`, `points` settled, `held`, `role`
+        /// payer or provider): points moved that neither side moved.
+        case exchangeAutoConfirmed = "exchange_auto_confirmed"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -378,6 +382,16 @@ public struct MemberNotification: Sendable, Equatable {
         case (.transferReversed, .en):
             template = "A community administrator reversed a points entry ({transfer_id}): " + (credited ? "{points} points were returned to your account" : "{points} points were taken back from your account")
                 + "; your balance is now {balance} points. If you have questions, ask the service station. Reason: {reason}"
+        case (.exchangeAutoConfirmed, .zhCN):
+            let refund = parameters["held"] != parameters["points"] && parameters["role"] == "payer" ? "（冻结的 {held} 积分中其余已退回）" : ""
+            template = parameters["role"] == "payer"
+                ? "“{title}”（交换 {exchange_id}）确认期已过，系统已自动确认，向对方支付 {points} 积分" + refund + "。如有问题请联系审核员。"
+                : "“{title}”（交换 {exchange_id}）确认期已过，系统已自动确认，您收到 {points} 积分。"
+        case (.exchangeAutoConfirmed, .en):
+            let refund = parameters["held"] != parameters["points"] && parameters["role"] == "payer" ? " (the rest of the {held} points held went back to you)" : ""
+            template = parameters["role"] == "payer"
+                ? "The confirmation period of “{title}” (exchange {exchange_id}) ended, so it was confirmed automatically and {points} points were paid" + refund + ". If something was wrong, ask a moderator."
+                : "The confirmation period of “{title}” (exchange {exchange_id}) ended, so it was confirmed automatically and you received {points} points."
         case (.nearCreditLimit, .zhCN):
             template = parameters["available"] == "0"
                 ? "您的积分余额现为 {balance}，已到可透支的下限 {limit}，暂时不能再用积分换取物品或服务。为邻居提供帮助就能把积分挣回来。"

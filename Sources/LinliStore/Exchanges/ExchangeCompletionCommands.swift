@@ -70,9 +70,26 @@ public enum ExchangeCompletionCommands {
         else { return nil }
         let next = try ExchangeStateMachine.next(from: exchange.state, on: .autoConfirm)
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
-        return try finish(
+        let outcome = try finish(
             tx, exchange, listing: listing, to: next, minutes: unconfirmedMinutes(exchange, listing: listing), event: .autoConfirm,
             services: services, actor: .system, audit: true)
+        try tellBothOfAutomaticConfirmation(tx, outcome.exchange, title: listing.content.title)
+        return outcome
+    }
+
+    /// The service moved both sides' points without either asking (helper 112): each hears what
+    /// was settled (`exchange_auto_confirmed`: `points` paid, `held` the points held, `role`
+    /// payer or provider), so a payer whose hold was re-priced on hours learns the refund too.
+    static func tellBothOfAutomaticConfirmation(_ tx: Transaction, _ exchange: Exchange, title: String) throws {
+        let settled = exchange.settledPoints ?? exchange.points
+        for (member, role) in [(exchange.payer, "payer"), (exchange.provider, "provider")] {
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: member, kind: .exchangeAutoConfirmed, subject: "exchange:\(exchange.id)",
+                parameters: [
+                    "exchange_id": exchange.id.rawValue, "title": title, "points": String(settled), "held": String(exchange.points),
+                    "role": role,
+                ])
+        }
     }
 
     /// The minutes a time exchange settles on when the payer did not state them (automatic

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
-import LinliStore
+@testable import LinliStore
 import Testing
 
 /// The provider's word on a time exchange's minutes: the payer confirms no fewer than the report
@@ -108,5 +108,14 @@ import Testing
         #expect(done.exchange.state == .completed && done.exchange.actualMinutes == settled)
         #expect(try f.account(f.resident.memberID).minutesServed == settled)
         #expect(try f.verify().isClean)
+        // Points moved that neither side moved: both hear what was settled (helper 112).
+        let told = try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member_notifications WHERE kind = 'exchange_auto_confirmed' ORDER BY id")
+                .map(MemberNotifications.decode)
+        }
+        #expect(Set(told.map(\.memberID)) == [done.exchange.payer, done.exchange.provider])
+        #expect(told.allSatisfy { $0.parameters["points"] == String(done.exchange.settledPoints ?? -1) })
+        let payerText = try #require(told.first { $0.parameters["role"] == "payer" }).text(in: .en)
+        #expect(payerText.contains("went back to you") == (done.exchange.settledPoints != done.exchange.points), "\(payerText)")
     }
 }
