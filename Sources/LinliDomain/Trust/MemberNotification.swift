@@ -134,6 +134,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// the exchange and settled it (`exchange_id`, `title`, `points` settled, `held`, `role`
         /// payer or provider): points moved that neither side moved.
         case exchangeAutoConfirmed = "exchange_auto_confirmed"
+        /// An exchange of the member's was called off (`exchange_id`, `title`, `by`: `other_side`,
+        /// or `staff_for_you` with `staff_name` when station staff did it in her name; `reason`).
+        case exchangeCancelled = "exchange_cancelled"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -382,6 +385,16 @@ public struct MemberNotification: Sendable, Equatable {
         case (.transferReversed, .en):
             template = "A community administrator reversed a points entry ({transfer_id}): " + (credited ? "{points} points were returned to your account" : "{points} points were taken back from your account")
                 + "; your balance is now {balance} points. If you have questions, ask the service station. Reason: {reason}"
+        case (.exchangeCancelled, .zhCN):
+            let base = parameters["by"] == "staff_for_you"
+                ? "工作人员 {staff_name} 以您的名义取消了交换“{title}”（{exchange_id}），冻结的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。"
+                : "对方取消了交换“{title}”（{exchange_id}），冻结的积分（如有）已退回付款一方。"
+            template = parameters["reason"] == nil ? base : base + "原因：{reason}"
+        case (.exchangeCancelled, .en):
+            let base = parameters["by"] == "staff_for_you"
+                ? "{staff_name} of the service station cancelled “{title}” (exchange {exchange_id}) in your name; any points held went back. If you did not ask for this, tell the service station."
+                : "The other side cancelled “{title}” (exchange {exchange_id}); any points held went back to the payer."
+            template = parameters["reason"] == nil ? base : base + " Reason: {reason}"
         case (.exchangeAutoConfirmed, .zhCN):
             let refund = parameters["held"] != parameters["points"] && parameters["role"] == "payer" ? "（冻结的 {held} 积分中其余已退回）" : ""
             template = parameters["role"] == "payer"

@@ -278,6 +278,32 @@ public enum ExchangeCommands {
         exchange.closedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(tx, exchange, event: "exchange.cancelled", actor: acting, before: before, reason: input.reason)
+        try tellOfCancellation(tx, exchange, by: principal, actingFor: access.actingFor, reason: input.reason)
         return ExchangeOutcome(exchange: exchange)
+    }
+
+    /// Who hears of a cancellation (helper 112: nobody did): the other side, and the resident
+    /// in whose name station staff called it off (as she heard of the request they made for her).
+    /// `exchange_cancelled`: `exchange_id`, `title`, `by` (`other_side`, or `staff_for_you` with
+    /// `staff_name`), `reason` when given. A moderator's step is not a cancellation.
+    static func tellOfCancellation(
+        _ tx: Transaction, _ exchange: Exchange, by principal: Principal, actingFor: MemberID?, reason: String?
+    ) throws {
+        let side = actingFor ?? principal.memberID
+        let title = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID).content.title
+        var base = ["exchange_id": exchange.id.rawValue, "title": title]
+        if let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { base["reason"] = reason }
+        let subject = "exchange:\(exchange.id)"
+        if let other = exchange.counterpart(of: side) {
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: other, kind: .exchangeCancelled, subject: subject,
+                parameters: base.merging(["by": "other_side"]) { $1 })
+        }
+        if let resident = actingFor, resident != principal.memberID {
+            let staff = try MemberCommands.fetch(tx.db, community: exchange.communityID, id: principal.memberID).displayName
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: resident, kind: .exchangeCancelled, subject: subject,
+                parameters: base.merging(["by": "staff_for_you", "staff_name": staff]) { $1 })
+        }
     }
 }

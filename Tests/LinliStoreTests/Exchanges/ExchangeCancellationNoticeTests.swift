@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import LinliDomain
+import Testing
+@testable import LinliStore
+
+/// A cancelled exchange is told to the other side, and to the resident in whose name station
+/// staff called it off (helper 112: nobody heard of either).
+@Suite struct ExchangeCancellationNoticeTests {
+    func notices(_ f: ExchangeFixture, _ member: MemberID) throws -> [MemberNotification] {
+        try f.base.database.readSync { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'exchange_cancelled' ORDER BY id",
+                arguments: [member.rawValue]
+            ).map(MemberNotifications.decode)
+        }
+    }
+
+    @Test func theOtherSideHearsOfACancellation() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer("电钻"))).exchange
+        _ = try f.cancel(accepted, as: f.neighbour)
+        let owner = try notices(f, f.resident.memberID)
+        #expect(owner.map { $0.parameters["by"] } == ["other_side"])
+        #expect(owner.first?.parameters["title"] == "电钻")
+        #expect(owner.first?.text(in: .en) == "The other side cancelled “电钻” (exchange \(accepted.id)); any points held went back to the payer. Reason: 临时有事")
+        #expect(try notices(f, f.neighbour.memberID).isEmpty, "who cancelled is not told")
+    }
+
+    @Test func aResidentHearsWhenStaffCancelInHerName() throws {
+        let f = try ExchangeFixture()
+        let requested = try f.request(try f.offer("台灯"), as: f.staff, for: f.neighbour.memberID)
+        _ = try f.cancel(requested, as: f.staff)
+        let hers = try notices(f, f.neighbour.memberID)
+        #expect(hers.map { $0.parameters["by"] } == ["staff_for_you"])
+        #expect(hers.first?.parameters["staff_name"]?.isEmpty == false)
+        #expect(try notices(f, f.resident.memberID).map { $0.parameters["by"] } == ["other_side"])
+        #expect(try notices(f, f.staff.memberID).isEmpty)
+    }
+}
