@@ -137,6 +137,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// An exchange of the member's was called off (`exchange_id`, `title`, `by`: `other_side`,
         /// or `staff_for_you` with `staff_name` when station staff did it in her name; `reason`).
         case exchangeCancelled = "exchange_cancelled"
+        /// The member's request was closed without an exchange (`exchange_id`, `title`, `cause`:
+        /// `owner` declined, `time_passed` before anyone accepted, `listing_unavailable`).
+        case exchangeDeclined = "exchange_declined"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -385,6 +388,18 @@ public struct MemberNotification: Sendable, Equatable {
         case (.transferReversed, .en):
             template = "A community administrator reversed a points entry ({transfer_id}): " + (credited ? "{points} points were returned to your account" : "{points} points were taken back from your account")
                 + "; your balance is now {balance} points. If you have questions, ask the service station. Reason: {reason}"
+        case (.exchangeDeclined, .zhCN):
+            switch parameters["cause"] {
+            case "time_passed": template = "您申请的“{title}”（交换 {exchange_id}）在约定时间前未获接受，申请已自动关闭，没有积分变动。"
+            case "listing_unavailable": template = "您申请的“{title}”（交换 {exchange_id}）已不再提供，申请已自动关闭，没有积分变动。"
+            default: template = "“{title}”的发布人谢绝了您的申请（交换 {exchange_id}），没有积分变动。可以看看其他发布。"
+            }
+        case (.exchangeDeclined, .en):
+            switch parameters["cause"] {
+            case "time_passed": template = "Your request for “{title}” (exchange {exchange_id}) was not accepted before its time, so it was closed; no points moved."
+            case "listing_unavailable": template = "“{title}”, which you asked for (exchange {exchange_id}), is no longer offered, so your request was closed; no points moved."
+            default: template = "The owner of “{title}” declined your request (exchange {exchange_id}); no points moved. Other listings may suit you."
+            }
         case (.exchangeCancelled, .zhCN):
             let base = parameters["by"] == "staff_for_you"
                 ? "工作人员 {staff_name} 以您的名义取消了交换“{title}”（{exchange_id}），冻结的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。"

@@ -171,7 +171,18 @@ public enum ExchangeCommands {
         exchange.closedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(tx, exchange, event: "exchange.declined", actor: access.actor(actor), before: before)
+        try tellRequesterOfDecline(tx, exchange, cause: "owner")
         return ExchangeOutcome(exchange: exchange)
+    }
+
+    /// The requester hears that her request is closed and why (`exchange_declined`:
+    /// `exchange_id`, `title`, `cause` owner / time_passed / listing_unavailable); she would
+    /// otherwise wait on it (helper 112: the scheduler's closing told nobody).
+    static func tellRequesterOfDecline(_ tx: Transaction, _ exchange: Exchange, cause: String) throws {
+        let title = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID).content.title
+        try MemberNotifications.notify(
+            tx, community: exchange.communityID, member: exchange.requester, kind: .exchangeDeclined, subject: "exchange:\(exchange.id)",
+            parameters: ["exchange_id": exchange.id.rawValue, "title": title, "cause": cause])
     }
 
     /// Closes the requests still waiting on a listing that can no longer be exchanged (exchanged,
@@ -182,7 +193,7 @@ public enum ExchangeCommands {
         let waiting = try Exchange.fetchAll(
             tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state = 'requested'"),
             arguments: [community.rawValue, listing.rawValue])
-        try declineBySystem(tx, waiting, reason: reason)
+        try declineBySystem(tx, waiting, reason: reason, cause: "listing_unavailable")
     }
 
     /// Tells each neighbour whose request waits on `listing` that what they asked for has just
@@ -243,17 +254,18 @@ public enum ExchangeCommands {
         let stale = try Exchange.fetchAll(
             tx.db.cachedStatement(sql: "SELECT * FROM exchanges WHERE state = 'requested' AND scheduled_end <= ? ORDER BY scheduled_end, id LIMIT ?"),
             arguments: [tx.now, limit])
-        try declineBySystem(tx, stale, reason: "requested time passed")
+        try declineBySystem(tx, stale, reason: "requested time passed", cause: "time_passed")
         return stale.count
     }
 
     /// Each request declined by the system, audited and announced with `reason`.
-    private static func declineBySystem(_ tx: Transaction, _ requests: [Exchange], reason: String) throws {
+    private static func declineBySystem(_ tx: Transaction, _ requests: [Exchange], reason: String, cause: String) throws {
         for var exchange in requests {
             exchange.state = try ExchangeStateMachine.next(from: exchange.state, on: .decline)
             exchange.closedAt = tx.now
             exchange = try ExchangePersistence.save(tx, exchange)
             try ExchangePersistence.record(tx, exchange, event: "exchange.declined", actor: .system, before: .requested, reason: reason)
+            try tellRequesterOfDecline(tx, exchange, cause: cause)
         }
     }
 

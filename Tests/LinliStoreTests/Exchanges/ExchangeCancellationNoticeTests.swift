@@ -37,4 +37,28 @@ import Testing
         #expect(try notices(f, f.resident.memberID).map { $0.parameters["by"] } == ["other_side"])
         #expect(try notices(f, f.staff.memberID).isEmpty)
     }
+
+    /// A request closed without an exchange is told to its requester, with why: the owner said no,
+    /// or its time passed with nobody accepting (helper 112: the scheduler's closing told nobody).
+    @Test func aRequesterHearsWhyHerRequestClosed() throws {
+        let f = try ExchangeFixture()
+        func declines() throws -> [String?] {
+            try f.base.database.readSync { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'exchange_declined' ORDER BY id",
+                    arguments: [f.neighbour.memberID.rawValue]
+                ).map(MemberNotifications.decode)
+            }.map { $0.parameters["cause"] }
+        }
+        let first = try f.request(try f.offer("电钻"))
+        _ = try f.store.transactionSync { tx in
+            try ExchangeCommands.decline(tx, principal: f.resident, id: first.id, expectedVersion: nil, actor: f.actor(f.resident))
+        }
+        #expect(try declines() == ["owner"])
+        _ = try f.request(try f.offer("梯子"))
+        f.clock.advance(by: 3 * 3600)  // the requested hour is over
+        #expect(try f.store.transactionSync { tx in try ExchangeCommands.declineStaleRequests(tx) } == 1)
+        #expect(try declines() == ["owner", "time_passed"])
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'exchange_declined'", [f.resident.memberID.rawValue]) == 0)
+    }
 }
