@@ -29,7 +29,9 @@ public enum LinliServer {
         var services: [any Service] = [
             WebhookWorker(
                 store: store, transport: transport, settings: WebhookComponents.settings(environment.configuration),
-                logger: environment.logger, metrics: environment.metrics)
+                logger: environment.logger, metrics: environment.metrics, onTeardown: { [shutdown = environment.shutdown] in
+                    shutdown.markCutShort()
+                })
         ]
         if let directory = environment.configuration.rulesDirectory {
             let watcher = RuleDirectoryWatcher(
@@ -183,7 +185,7 @@ public enum LinliServer {
         // running, and Hummingbird logs that cancellation as errors): say what happened instead of
         // "stopped cleanly".
         let grace = environment.configuration.shutdownGraceSeconds
-        if let elapsed = environment.shutdown.elapsed, elapsed >= .seconds(grace) {
+        if environment.shutdown.wasCutShort || (environment.shutdown.elapsed.map { $0 >= .seconds(grace) } ?? false) {
             environment.logger.error(
                 """
                 graceful shutdown ran out of time: work still running after server.shutdown_grace_seconds was cancelled \

@@ -16,4 +16,13 @@ public final class ShutdownState: Sendable {
 
     /// Called once, by `ShutdownAnnouncer`, when SIGTERM/SIGINT starts the graceful shutdown.
     public func begin() { began.withLock { $0 = $0 ?? .now } }
+
+    private let tornDown = Mutex(false)
+
+    /// Whether work was cancelled because the grace ran out (the webhook worker says so when it
+    /// is torn down). Measured by the clock alone, a stop cut at the grace could read a few
+    /// milliseconds short of it and be logged as clean.
+    public var wasCutShort: Bool { tornDown.withLock { $0 } }
+
+    public func markCutShort() { tornDown.withLock { $0 = true } }
 }

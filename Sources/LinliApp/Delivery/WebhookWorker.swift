@@ -32,16 +32,19 @@ public final class WebhookWorker: Service, Sendable {
     /// Wakes the sending loop: a send finished (a slot is free) or the recording loop committed
     /// something (new messages, unblocked subjects).
     let sendingActivity = ActivitySignal()
+    /// Called when the worker is torn down (its task cancelled: the shutdown grace ran out).
+    let onTeardown: @Sendable () -> Void
 
     public init(
         store: Store, transport: any WebhookTransport, settings: WebhookWorkerSettings, logger: Logger,
-        metrics: (any DeliveryMetrics)? = nil
+        metrics: (any DeliveryMetrics)? = nil, onTeardown: @escaping @Sendable () -> Void = {}
     ) {
         self.store = store
         self.transport = transport
         self.settings = settings
         self.logger = logger
         self.metrics = metrics
+        self.onTeardown = onTeardown
         self.state = Mutex(DeliveryWorkerState(capacityPerEndpoint: settings.queueWindow))
     }
 
@@ -53,7 +56,8 @@ public final class WebhookWorker: Service, Sendable {
         // are recorded as retries and the messages go again at the next start.
         await withTaskCancellationHandler {
             await runUntilStopped()
-        } onCancel: { [transport] in
+        } onCancel: { [transport, onTeardown] in
+            onTeardown()
             transport.cancelAll()
         }
     }
