@@ -51,9 +51,28 @@ enum JSONBody {
             parameters: ["reason": "a comma before the closing bracket at byte \(offset) (JSON allows none)"])
     }
 
-    private static func decodeChecked<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
+    /// The decoder every body goes through; `ignoringUnknownNames` decodes the known fields
+    /// although others are present.
+    static func bodyDecoder<T: StrictInput>(for type: T.Type, ignoringUnknownNames: Bool = false) -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = ClientDates.decodingStrategy
+        if ignoringUnknownNames { decoder.userInfo[Checked<T>.ignoringUnknownNames] = true }
+        return decoder
+    }
+
+    /// Every wrongly shaped field, starting from `first` (`ShapeIssues`), decoding again with `decoder`.
+    static func shapeIssues<T: StrictInput>(_ type: T.Type, first: DecodingError, data: Data, decoder: JSONDecoder) -> [FieldIssue] {
+        ShapeIssues.collect(first: first, data: data) { next in
+            do {
+                _ = try decoder.decode(Checked<T>.self, from: next)
+            } catch Checked<T>.Failure.field(let later) {
+                throw later
+            }
+        }
+    }
+
+    private static func decodeChecked<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = bodyDecoder(for: type)
         do {
             let value = try decoder.decode(Checked<T>.self, from: data).value
             let found = JSONDuplicateKeys.findings(in: data)
@@ -74,32 +93,17 @@ enum JSONBody {
             // The other fields are checked too, so one unknown name does not hide what else is
             // wrong (helper 110: a client fixed the body in two rounds).
             let unknown = names.map { FieldIssue(FieldIssue.pointer([$0]), .unknown) }
-            let lenient = JSONDecoder()
-            lenient.dateDecodingStrategy = ClientDates.decodingStrategy
-            lenient.userInfo[Checked<T>.ignoringUnknownNames] = true
+            let lenient = bodyDecoder(for: type, ignoringUnknownNames: true)
             do {
                 _ = try lenient.decode(Checked<T>.self, from: data)
             } catch Checked<T>.Failure.field(let error) {
-                let shape = ShapeIssues.collect(first: error, data: data) { next in
-                    do {
-                        _ = try lenient.decode(Checked<T>.self, from: next)
-                    } catch Checked<T>.Failure.field(let later) {
-                        throw later
-                    }
-                }
-                throw DomainError.validation(unknown + shape)
+                throw DomainError.validation(unknown + shapeIssues(type, first: error, data: data, decoder: lenient))
             } catch let error as DomainError where error.code == "validation_failed" {
                 throw DomainError.validation(unknown + error.fieldIssues)
             } catch {}
             throw DomainError.validation(unknown)
         } catch Checked<T>.Failure.field(let error) {
-            throw DomainError.validation(ShapeIssues.collect(first: error, data: data) { next in
-                do {
-                    _ = try decoder.decode(Checked<T>.self, from: next)
-                } catch Checked<T>.Failure.field(let later) {
-                    throw later
-                }
-            })
+            throw DomainError.validation(shapeIssues(type, first: error, data: data, decoder: decoder))
         } catch is DecodingError {
             try refuseUnlessJSON(data)
             throw DomainError(code: "json.not_object", category: .invalidInput)
