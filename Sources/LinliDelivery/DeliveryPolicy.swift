@@ -20,7 +20,7 @@ public struct DeliveryPolicy: Sendable {
 
     /// The failure code of a request the transport ended itself (the process stopping, or its
     /// queue full): not the receiver's doing.
-    static let cancelledByShutdown = "transport.\(TransportError.Category.cancelled.rawValue)"
+    static let endedOnThisSide = "transport.\(TransportError.Category.cancelled.rawValue)"
     /// When a request ended on this side is tried again: soon, but not in a tight loop while a
     /// full queue drains.
     static let afterLocalCancellation: TimeInterval = 5
@@ -83,7 +83,7 @@ public struct DeliveryPolicy: Sendable {
             } else {
                 next.nextAttemptAt = now  // the next part goes right away (rate limits permitting)
             }
-        case .retry(_, let reason) where reason.code == Self.cancelledByShutdown:
+        case .retry(_, let reason) where reason.code == Self.endedOnThisSide:
             // Ended on this side (the process stopping, or the transport's queue full), not by the
             // receiver: logged, but neither a failure of the message nor a step of its schedule.
             // It never uses up the message's last retry (helper 109).
@@ -130,7 +130,7 @@ public struct DeliveryPolicy: Sendable {
         switch decision.outcome {
         case .delivered:
             health.recordSuccess(at: now)
-        case .retry(_, let reason) where reason.code == Self.cancelledByShutdown:
+        case .retry(_, let reason) where reason.code == Self.endedOnThisSide:
             // Ended on this side (`WebhookTransport.cancelAll`, a full queue), not by the receiver:
             // nothing about the endpoint's health, and no disabling on the health it had.
             decision.health = health
