@@ -65,6 +65,38 @@ import Testing
         }
     }
 
+    /// The same for a webhook endpoint (helper 111): sending back what it holds, its masked URL
+    /// included, keeps the version and writes no `webhook.endpoint_updated`; a real change moves it.
+    @Test func anEndpointPatchThatChangesNothingKeepsTheVersion() async throws {
+        let fixture = try APIFixture()
+        let admin = fixture.a.secret(.admin)
+        try await fixture.run { client in
+            let created = try await client.call(
+                .post, "/v1/webhooks/endpoints", token: admin,
+                json: #"{"url":"https://example.org/hook?token=abc123","format":"standard","events":["listing.*"],"description":"3号楼"}"#)
+            let endpoint = try #require(try created.object()["endpoint"] as? [String: Any])
+            let id = try #require(endpoint["id"] as? String)
+            let maskedURL = try #require(endpoint["url"] as? String)
+            #expect(!maskedURL.contains("abc123"), "the URL comes back masked")
+            let tag = try #require(created.headers[.eTag])
+            for body in [
+                "{}", #"{"description":"3号楼"}"#, #"{"enabled":true,"events":["listing.*"]}"#,
+                #"{"url":"\#(maskedURL)","description":"3号楼"}"#,
+            ] {
+                let patched = try await client.call(.patch, "/v1/webhooks/endpoints/\(id)", token: admin, json: body, headers: [.ifMatch: tag])
+                #expect(patched.status == .ok, "\(body) \(String(buffer: patched.body))")
+                #expect(patched.headers[.eTag] == tag, "\(body)")
+            }
+            let audit = try await client.call(.get, "/v1/audit?target_type=webhook_endpoint&target_id=\(id)&limit=100", token: admin)
+            let actions = try #require(try audit.object()["items"] as? [[String: Any]]).compactMap { $0["action"] as? String }
+            #expect(actions == ["webhook.endpoint_created"], "\(actions)")
+            let changed = try await client.call(
+                .patch, "/v1/webhooks/endpoints/\(id)", token: admin, json: #"{"description":"4号楼"}"#, headers: [.ifMatch: tag])
+            #expect(changed.status == .ok)
+            #expect(changed.headers[.eTag] != tag)
+        }
+    }
+
     @Test func rotatingASecretAndWorkingACaseRefuseAStaleVersion() async throws {
         let fixture = try APIFixture()
         let a = fixture.a

@@ -77,6 +77,8 @@ public enum WebhookEndpointCommands {
         // An endpoint made before chat endpoints were limited to events with a text may hold a
         // pattern that is refused now; it can still be disabled or renamed without retyping it.
         try validate(endpoint, judging: judged(by: draft), addressPolicy: endpoint.url == current.endpoint.url ? nil : addressPolicy)
+        // Judged first: a field sent back as stored that is refused now is still said to be refused.
+        if unchanged(endpoint, from: current, enabling: draft.enabled == true) { return current }
         try tx.db.execute(
             sql: """
                 UPDATE webhook_endpoints SET url = ?, events_json = ?, enabled = ?, description = ?, chat_json = ?,
@@ -100,6 +102,20 @@ public enum WebhookEndpointCommands {
             before: ["url": current.endpoint.maskedURL, "enabled": String(current.endpoint.enabled)],
             after: ["url": endpoint.maskedURL, "enabled": String(endpoint.enabled)])
         return try fetch(tx.db, principal: principal, id: id, now: tx.now)
+    }
+
+    /// Whether an edit leaves the endpoint as it was: then it keeps its version (an editor's
+    /// If-Match still holds) and no audit entry is written, as for households, communities and
+    /// profiles (helper 111). The URL and description are compared byte for byte
+    /// (`UnchangedFields`). `enabled: true` sent to an endpoint with a failing streak or a
+    /// disabled reason is a change: it clears them ("the receiver is mended").
+    static func unchanged(_ endpoint: WebhookEndpoint, from current: StoredEndpoint, enabling: Bool) -> Bool {
+        guard endpoint == current.endpoint,
+            UnchangedFields.same(
+                ["url": endpoint.url, "description": endpoint.description],
+                ["url": current.endpoint.url, "description": current.endpoint.description])
+        else { return false }
+        return !enabling || (current.health.failingSince == nil && current.health.lastFailureAt == nil && current.disabledReason == nil)
     }
 
     /// Issues a new signing secret; the previous one keeps signing for `rotationGrace`, with at most
