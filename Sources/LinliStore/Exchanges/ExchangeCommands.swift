@@ -64,7 +64,7 @@ public enum ExchangeCommands {
             tx.db, community: community, requester: requester, owner: owner, provider: roles.provider,
             category: listing.content.categoryCode, now: tx.now, services: services.listings)
         try ExchangeGuards.checkNotRequestedAlready(tx.db, listing: listing, requester: requester.id, now: tx.now)
-        try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
+        try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
         try ExchangeGuards.checkSlotFree(tx.db, listing: listing, provider: roles.provider, start: input.scheduledStart, end: input.scheduledEnd)
         if roles.payer == requester.id {
             // The requester pays: one who cannot cover the points now hears it from their own
@@ -126,7 +126,7 @@ public enum ExchangeCommands {
         try ExchangeGuards.checkPeople(
             tx.db, community: community, requester: requester, owner: owner, provider: exchange.provider,
             category: listing.content.categoryCode, now: tx.now, services: services.listings)
-        try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: owner.id, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
+        try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: owner, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
         let acting = access.actor(actor)
         _ = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .reserve, services: services.listings, actor: acting)
         let held: LedgerHoldCommands.Outcome

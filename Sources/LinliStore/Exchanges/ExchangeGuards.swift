@@ -43,7 +43,9 @@ enum ExchangeGuards {
     /// Unanswered requests *to* them do not count, or a popular neighbour could be blocked by others.
     /// (At acceptance the exchange itself is still `requested` on the owner's side, so it is not
     /// counted against the owner.) Both counts are read from the indexes alone.
-    static func checkOpenLimit(_ db: Database, community: CommunityID, member: MemberID, limit: Int) throws {
+    /// The refusal names the member (station staff may be acting for her; the owner hits it when
+    /// accepting), by name as well as by id (helper 112: an id alone read as someone else).
+    static func checkOpenLimit(_ db: Database, community: CommunityID, member: Member, limit: Int) throws {
         let open = try Int.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -52,11 +54,11 @@ enum ExchangeGuards {
                          + (SELECT COUNT(*) FROM exchanges WHERE community_id = ? AND owner_id = ?
                               AND state IN ('accepted', 'disputed'))
                     """),
-            arguments: [community.rawValue, member.rawValue, community.rawValue, member.rawValue]) ?? 0
+            arguments: [community.rawValue, member.id.rawValue, community.rawValue, member.id.rawValue]) ?? 0
         if open >= limit {
             throw DomainError(
                 code: "exchange.open_limit_reached", category: .conflict,
-                parameters: ["id": member.rawValue, "open": String(open), "limit": String(limit)])
+                parameters: ["id": member.id.rawValue, "name": member.displayName, "open": String(open), "limit": String(limit)])
         }
     }
 

@@ -249,7 +249,11 @@ import Testing
         _ = try f.request(try f.offer("一号梯子"))
         let second = try f.request(try f.offer("二号梯子"))
         let third = try f.offer("三号梯子")
-        #expect(code { _ = try f.request(third) } == "exchange.open_limit_reached")
+        let refused = #expect(throws: DomainError.self) { _ = try f.request(third) }
+        #expect(refused?.code == "exchange.open_limit_reached")
+        // Named as well as numbered: staff acting for her, or the owner accepting, read who it is.
+        #expect(refused?.parameters["name"] != nil && refused?.parameters["name"] != refused?.parameters["id"])
+        #expect(refused?.parameters["open"] == "2" && refused?.parameters["limit"] == "2")
         // A finished exchange frees a slot.
         _ = try f.cancel(second, as: f.neighbour)
         #expect(try f.request(third).state == .requested)
