@@ -57,7 +57,7 @@ struct StatementEntryView: Encodable {
         seq = entry.seq
         transferId = entry.transferID.rawValue
         kind = entry.kind.rawValue
-        kindLabel = entry.kind.label(amount: entry.amount, language: language)
+        kindLabel = entry.label(in: language)
         reason = entry.reason
         category = entry.category
         memo = entry.memo

@@ -22,7 +22,7 @@ public enum StatementCSV {
                 String(entry.seq), entry.transferID.rawValue, formatter.string(from: entry.createdAt.date),
                 entry.kind.rawValue, text(entry.category), text(entry.reason), String(entry.amount),
                 String(entry.balanceAfter), entry.counterparties.map(\.rawValue).joined(separator: " "),
-                text(entry.reference), text(entry.memo), entry.kind.label(amount: entry.amount, language: language),
+                text(entry.reference), text(entry.memo), entry.label(in: language),
             ])
         }
         return out

@@ -14,10 +14,13 @@ public struct StatementEntry: Hashable, Sendable {
     public let balanceAfter: Int
     /// The other accounts of the transfer (usually one: the other member, or a system account).
     public let counterparties: [AccountRef]
+    /// A release that returned held points to the member who paid them (not a payment to her).
+    public let refund: Bool
 
     public init(
         seq: Int, transferID: TransferID, kind: TransferKind, reason: String, category: String?, memo: String?,
-        reference: String?, createdAt: LedgerTimestamp, amount: Int, balanceAfter: Int, counterparties: [AccountRef]
+        reference: String?, createdAt: LedgerTimestamp, amount: Int, balanceAfter: Int, counterparties: [AccountRef],
+        refund: Bool = false
     ) {
         self.seq = seq
         self.transferID = transferID
@@ -30,6 +33,12 @@ public struct StatementEntry: Hashable, Sendable {
         self.amount = amount
         self.balanceAfter = balanceAfter
         self.counterparties = counterparties
+        self.refund = refund
+    }
+
+    /// What the line is, in words, from this member's side (`TransferKind.label`).
+    public func label(in language: Language) -> String {
+        kind.label(amount: amount, refund: refund, language: language)
     }
 
     /// The line without its memo: what another reader is shown of a reward whose memo names a
@@ -37,7 +46,7 @@ public struct StatementEntry: Hashable, Sendable {
     public var withoutMemo: StatementEntry {
         StatementEntry(
             seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: nil, reference: reference,
-            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties)
+            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties, refund: refund)
     }
 
     /// The line with its system accounts only: what the member a case was about is shown of its
@@ -46,7 +55,7 @@ public struct StatementEntry: Hashable, Sendable {
     public var withoutMemberCounterparties: StatementEntry {
         StatementEntry(
             seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: memo, reference: reference,
-            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil })
+            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil }, refund: refund)
     }
 }
 

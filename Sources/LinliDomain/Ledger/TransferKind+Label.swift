@@ -8,13 +8,19 @@ extension TransferKind {
     /// service's own reasons are Chinese (`交换完成「陪同就医」`), so a passbook read in English, or
     /// by a program, had only the bare kind code to go on; and one kind reads differently from
     /// each side (paid or received). The reason stays as written, next to this.
-    public func label(amount: Int, language: Language) -> String {
+    ///
+    /// `refund`: a release that gave the held points back to the payer (an exchange cancelled, or a
+    /// dispute found for her) rather than paying the provider; read as "exchange payment or
+    /// refund", the payer could not tell her money back from a payment (helper 112).
+    public func label(amount: Int, refund: Bool = false, language: Language) -> String {
         let outgoing = amount < 0
         let (zh, en): (String, String) = switch self {
         case .exchange: outgoing ? ("支付交换积分", "Paid for an exchange") : ("收到交换积分", "Received for an exchange")
         case .hold: outgoing ? ("交换冻结积分", "Held for an exchange") : ("冻结积分", "Hold")
         case .release:
-            outgoing ? ("冻结积分转出", "Released from escrow") : ("冻结积分到账（交换付款或退回）", "From a hold (exchange payment or refund)")
+            outgoing
+                ? ("冻结积分转出", "Released from escrow")
+                : refund ? ("冻结积分退回", "Held points returned (refund)") : ("交换付款到账（来自冻结）", "Paid for an exchange (from the hold)")
         case .reward: outgoing ? ("发放奖励", "Reward paid") : ("社区奖励", "Community reward")
         case .penalty: outgoing ? ("扣分", "Penalty") : ("扣分收入", "Penalty received")
         case .compensation: outgoing ? ("赔付对方", "Compensation paid") : ("获得赔付", "Compensation received")

@@ -22,7 +22,7 @@ public enum LedgerStatementQueries {
         let account = AccountRef.member(member)
         var sql = """
             SELECT p.transfer_seq, p.amount, p.balance_after, t.id, t.kind, t.reason, t.category, t.memo, t.reference,
-                t.created_at
+                t.created_at, t.kind = 'release' AND t.payee_member_id IS NULL
             FROM ledger_postings p
             JOIN ledger_transfers t ON t.community_id = p.community_id AND t.seq = p.transfer_seq
             WHERE p.community_id = ? AND p.account_id = ? AND p.transfer_seq > ?
@@ -48,7 +48,7 @@ public enum LedgerStatementQueries {
             return StatementEntry(
                 seq: seq, transferID: try row.identifier("id", table: table), kind: try row.enumeration("kind", table: table),
                 reason: row[5], category: row[6], memo: row[7], reference: row[8], createdAt: createdAt, amount: row[1],
-                balanceAfter: row[2], counterparties: others[seq] ?? [])
+                balanceAfter: row[2], counterparties: others[seq] ?? [], refund: row[10])
         }
         return Page.fromOverfetch(entries, limit: min(page.limit, maxLines)) { String($0.seq) }
     }

@@ -9,7 +9,7 @@ import Testing
         (.exchange, -10, .zhCN, "支付交换积分"),
         (.exchange, 10, .en, "Received for an exchange"),
         (.hold, -20, .zhCN, "交换冻结积分"),
-        (.release, 20, .en, "From a hold (exchange payment or refund)"),
+        (.release, 20, .en, "Paid for an exchange (from the hold)"),
         (.reward, 20, .zhCN, "社区奖励"),
         (.penalty, -5, .en, "Penalty"),
         (.compensation, -8, .zhCN, "赔付对方"),
@@ -22,6 +22,12 @@ import Testing
     func label(_ index: Int) {
         let (kind, amount, language, expected) = Self.cases[index]
         #expect(kind.label(amount: amount, language: language) == expected)
+    }
+
+    @Test func aRefundReadsAsOneOnlyWhenPointsCameBack() {
+        #expect(TransferKind.release.label(amount: 20, refund: true, language: .en) == "Held points returned (refund)")
+        #expect(TransferKind.release.label(amount: 20, refund: true, language: .zhCN) == "冻结积分退回")
+        #expect(TransferKind.release.label(amount: 20, refund: false, language: .zhCN) == "交换付款到账（来自冻结）")
     }
 
     @Test(arguments: TransferKind.allCases)
