@@ -7,8 +7,8 @@ extension ErrorCatalog {
             zhDetail: "找不到评价 {id}。", enDetail: "Rating {id} was not found."),
         "rating.not_completed": Entry(
             zhTitle: "交换尚未完成", enTitle: "The exchange is not completed",
-            zhDetail: "只有完成的交换才能评价（当前状态：{current_state}）。",
-            enDetail: "Only completed exchanges can be rated (current state: {current_state})."),
+            zhDetail: "只有完成了的交换才能评价：已完成，或纠纷以赔付结案（当前状态：{current_state}）。",
+            enDetail: "Only an exchange that was carried out can be rated: completed, or a dispute settled with compensation (current state: {current_state})."),
         "rating.window_closed": Entry(
             zhTitle: "已过评价期限", enTitle: "The rating window has closed",
             zhDetail: "交换完成 {days} 天内可以评价，现已超过期限。",
