@@ -52,6 +52,13 @@ import Testing
         (#"{"actions":[{"kind":"warn"},{"kind":"suspend","days":2.5}],"reason":"x"}"#, CaseResolutionInput.self,
          "validation_failed; /actions/1/days field.wrong_type"),
         (#"{"stars":5}"#, RatingInput.self, "ok"),
+        // Helper 110: fractions the decoder's Double rounded to a whole number were taken as one.
+        (#"{"stars":4.99999999999999999999}"#, RatingInput.self, "validation_failed; /stars field.wrong_type"),
+        (#"{"stars":5e-400}"#, RatingInput.self, "validation_failed; /stars field.wrong_type"),
+        (#"{"actions":[{"kind":"suspend","days":2.0000000000000000001}],"reason":"x"}"#, CaseResolutionInput.self,
+         "validation_failed; /actions/0/days field.wrong_type"),
+        (#"{"stars":5.000}"#, RatingInput.self, "ok"),
+        (#"{"stars":0.5e1}"#, RatingInput.self, "ok"),
     ])
     func numbersThatDoNotFitAreNamed(body: String, type: any StrictInput.Type, expected: String) {
         func attempt<T: StrictInput>(_ type: T.Type) -> String {
@@ -65,6 +72,18 @@ import Testing
             }
         }
         #expect(attempt(type) == expected)
+    }
+
+    /// A number literal's exact value is whole or not, read from its digits (no rounding).
+    @Test(arguments: [
+        ("1", true), ("-0", true), ("10", true), ("1.0", true), ("1.000000000000000000000000000000000000000000001", false),
+        ("0.99999999999999999999", false), ("1e0", true), ("1.5e1", true), ("1.55e1", false), ("15e-1", false),
+        ("150e-1", true), ("1E+3", true), ("5e-400", false), ("0e-400", true), ("0.0", true), ("-2.50", false),
+        ("1e999999999999", true), ("12.3E-0", false),
+    ])
+    func wholeNumbers(literal: String, whole: Bool) {
+        let bytes = Array(literal.utf8)
+        #expect(bytes.withUnsafeBufferPointer { JSONDuplicateKeys.isWhole($0) } == whole)
     }
 
     /// (body, pointer of the first name repeated within its object)

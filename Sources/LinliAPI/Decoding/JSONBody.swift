@@ -78,6 +78,7 @@ enum JSONBody {
             let found = JSONDuplicateKeys.findings(in: data)
             if let offset = found.trailingComma { throw trailingCommaProblem(offset) }
             if let pointer = found.repeated { throw DomainError.validation([FieldIssue(pointer, .repeated)]) }
+            if let pointer = found.fraction { throw DomainError.validation([FieldIssue(pointer, .wrongType, ["expected": "integer"])]) }
             return value
         } catch Checked<T>.Failure.notAnObject {
             // The parser's own refusal (a lone surrogate in a key) also ends up here: not JSON.

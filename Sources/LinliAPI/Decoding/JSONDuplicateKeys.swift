@@ -13,6 +13,12 @@ import LinliDomain
 ///
 /// The same pass finds a comma right before `}` or `]` (`{"name":"x",}`), which Foundation's
 /// decoder accepts and RFC 8259 does not (helper 110): refused as malformed JSON.
+///
+/// And a number with a fraction that the decoder rounded into a whole one: it reads numbers
+/// as `Double` first, so `"quantity": 0.99999999999999999999` became 1 and `1e-400` became 0
+/// (helper 110). Every number a request body carries belongs in an integer field, so a literal
+/// whose exact value is not whole is reported at its field (`field.wrong_type`, expected integer)
+/// as `4.5` already was.
 enum JSONDuplicateKeys {
     /// What the pass found.
     struct Findings: Equatable {
@@ -20,6 +26,10 @@ enum JSONDuplicateKeys {
         var repeated: String?
         /// The byte offset of the first `}` or `]` that follows a comma.
         var trailingComma: Int?
+        /// The JSON Pointer of the first number whose exact value is not a whole number.
+        var fraction: String?
+
+        var complete: Bool { repeated != nil && trailingComma != nil && fraction != nil }
     }
 
     /// The JSON Pointer of the first name repeated within its object, or nil.
@@ -28,7 +38,7 @@ enum JSONDuplicateKeys {
     /// The byte offset of the first `}` or `]` right after a comma, or nil.
     static func trailingComma(in data: Data) -> Int? { findings(in: data).trailingComma }
 
-    /// The first repeated name and the first trailing comma (the pass stops once it has both).
+    /// The first repeated name, trailing comma and fraction (the pass stops once it has all three).
     static func findings(in data: Data) -> Findings {
         data.withUnsafeBytes { raw in findings(in: raw.bindMemory(to: UInt8.self)) }
     }
@@ -63,7 +73,7 @@ enum JSONDuplicateKeys {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if previous == UInt8(ascii: ","), found.trailingComma == nil {
                     found.trailingComma = index
-                    if found.repeated != nil { return found }
+                    if found.complete { return found }
                 }
                 guard !frames.isEmpty else { return found }  // more closing than opening: the decoder refuses it
                 frames.removeLast()
@@ -88,12 +98,22 @@ enum JSONDuplicateKeys {
                     let name = self.name(UnsafeBufferPointer(rebasing: bytes[start..<min(end, bytes.count)]), escaped: escaped)
                     if !names.insert(name).inserted, found.repeated == nil {
                         found.repeated = FieldIssue.pointer(path + [name])
-                        if found.trailingComma != nil { return found }
+                        if found.complete { return found }
                     }
                     frames[frames.count - 1] = .object(names: names, expectingName: false, current: name)
                 }
                 index = end + 1
                 previous = byte
+                continue
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                var end = index
+                while end < bytes.count, Self.isNumberByte(bytes[end]) { end += 1 }
+                if found.fraction == nil, !Self.isWhole(UnsafeBufferPointer(rebasing: bytes[index..<end])) {
+                    found.fraction = FieldIssue.pointer(path + [component(of: frames.last)].compactMap { $0 })
+                    if found.complete { return found }
+                }
+                previous = byte
+                index = end
                 continue
             default:
                 index += 1
@@ -101,6 +121,36 @@ enum JSONDuplicateKeys {
             if !Self.isWhitespace(byte) { previous = byte }
         }
         return found
+    }
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+
+    /// Whether a JSON number literal's exact value is a whole number, read from its digits (no
+    /// conversion, so no rounding): every digit that the exponent leaves after the point is 0.
+    static func isWhole(_ literal: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits: [UInt8] = []  // the mantissa's digits, the point removed
+        var pointAt: Int?  // how many of them stand before the point
+        var exponent = 0, exponentSign = 1, inExponent = false
+        for byte in literal {
+            switch byte {
+            case UInt8(ascii: "."): pointAt = digits.count
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+            case UInt8(ascii: "-") where inExponent: exponentSign = -1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if inExponent {
+                    exponent = min(exponent * 10 + Int(byte - UInt8(ascii: "0")), 1_000_000)  // beyond any digit count
+                } else {
+                    digits.append(byte)
+                }
+            default: break
+            }
+        }
+        // Digits at positions at or beyond `wholeCount` stand after the point once the exponent is applied.
+        let wholeCount = (pointAt ?? digits.count) + exponentSign * exponent
+        return digits.dropFirst(max(0, wholeCount)).allSatisfy { $0 == UInt8(ascii: "0") }
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
