@@ -120,6 +120,27 @@ struct ExactValue: Sendable, Hashable {
         let units = scaled.roundedQuotient(.halfEven)
         return units > Int128(Int64.max) ? RuleDecimal(units: .max) : RuleDecimal(units: Int64(units))
     }
+
+    /// The value to four decimal places such that rounding it by `mode` gives the points that
+    /// rounding the exact value gives: what a breakdown shows a resident, who checks the last
+    /// step by rounding the figure she reads (helper 115: 10.5000075 showed as 10.50 and was
+    /// awarded 11 under half-even; 10.00001 showed as 10.00 and was rounded up to 11). Usually
+    /// that is `displayDecimal`; next to a rounding boundary it is the four-place neighbour on the
+    /// exact value's side (10.5001, 10.0001), still within 0.0001 of it.
+    func displayDecimal(roundingLike mode: RoundingMode) -> RuleDecimal {
+        let nearest = displayDecimal
+        guard !exceedsPipelineLimit else { return nearest }
+        let points = rounded(mode)
+        if ExactValue(nearest).rounded(mode) == points { return nearest }
+        var scaled = self
+        guard scaled.multiply(numerator: Int128(RuleDecimal.scale), denominator: 1) else { return nearest }
+        // The exact value lies between these two, and no rounding boundary separates it from both.
+        for neighbour in [scaled.roundedQuotient(.down), scaled.roundedQuotient(.up)] {
+            let candidate = RuleDecimal(units: Int64(neighbour))
+            if ExactValue(candidate).rounded(mode) == points { return candidate }
+        }
+        return nearest
+    }
 }
 
 /// A reduced fraction prepared at compile time for one factor of the pipeline.

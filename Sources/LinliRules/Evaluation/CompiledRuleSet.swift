@@ -25,12 +25,12 @@ public struct CompiledRuleSet: Sendable {
 
     /// The full valuation with its breakdown, to be stored with the listing.
     public func valuate(_ input: ValuationInput, in context: ValuationContext) throws(RuleEvaluationError) -> Valuation {
-        var recorder = BreakdownRecorder()
+        var recorder = BreakdownRecorder(rounding: program.rounding)
         let outcome = try program.run(input, context, &recorder)
         return Valuation(
             points: outcome.points, community: ruleSet.header.community, ruleVersion: ruleSet.header.version,
             contentHash: ruleSet.header.contentHash, rounding: program.rounding,
-            unroundedValue: outcome.unrounded.displayDecimal, cappedBy: outcome.cappedBy, steps: recorder.steps,
+            unroundedValue: outcome.unrounded.displayDecimal(roundingLike: program.rounding), cappedBy: outcome.cappedBy, steps: recorder.steps,
             input: input)
     }
 }

@@ -16,9 +16,11 @@ struct SilentRecorder: StepRecorder {
     ) {}
 }
 
-/// Records every step with its bilingual detail.
+/// Records every step with its bilingual detail. Each value is shown so that rounding it by the
+/// rule file's mode gives what rounding the exact one gives (`displayDecimal(roundingLike:)`).
 struct BreakdownRecorder: StepRecorder {
     var steps: [ValuationStep] = []
+    let rounding: RoundingMode
 
     mutating func record(
         _ step: PipelineStep, factor: RuleDecimal?, value: ExactValue, at location: SourceLocation,
@@ -26,7 +28,7 @@ struct BreakdownRecorder: StepRecorder {
     ) {
         let text = detail()
         steps.append(ValuationStep(
-            step: step, factor: factor, value: value.displayDecimal, line: location.line, column: location.column,
+            step: step, factor: factor, value: value.displayDecimal(roundingLike: rounding), line: location.line, column: location.column,
             detailEN: text.english, detailZH: text.chinese))
     }
 }
