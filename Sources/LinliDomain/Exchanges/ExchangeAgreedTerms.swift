@@ -13,16 +13,22 @@ public struct ExchangeAgreedTerms: Codable, Sendable, Equatable {
     public var area: String?
     /// The exchange rules in force at acceptance (nil for terms kept before session 28).
     public var rules: AgreedExchangeRules?
+    /// The hash of the rule file whose valuation the held points are (the listing's at
+    /// acceptance; nil for terms kept before session 33). Fewer minutes than listed are re-priced
+    /// under that file, not the one in force at completion (helper 115: a new file raising
+    /// `time.minimum_minutes` paid a 20-minute walk as a full hour).
+    public var ruleSetHash: String?
 
-    public init(input: ListingValuationInput, area: String?, rules: AgreedExchangeRules? = nil) {
+    public init(input: ListingValuationInput, area: String?, rules: AgreedExchangeRules? = nil, ruleSetHash: String? = nil) {
         self.input = input
         self.area = area
         self.rules = rules
+        self.ruleSetHash = ruleSetHash
     }
 
-    /// The terms of `content` as it stands, under `rules`.
-    public init(_ content: ListingContent, rules: ExchangeRules? = nil) {
-        self.init(input: content.valuationInput, area: content.area, rules: rules.map(AgreedExchangeRules.init))
+    /// The terms of `content` as it stands, under `rules`, priced by the file `ruleSetHash`.
+    public init(_ content: ListingContent, rules: ExchangeRules? = nil, ruleSetHash: String? = nil) {
+        self.init(input: content.valuationInput, area: content.area, rules: rules.map(AgreedExchangeRules.init), ruleSetHash: ruleSetHash)
     }
 
     /// `content` with these terms in place of its own (wording, photos and place stay as they

@@ -151,7 +151,8 @@ public enum ExchangeCommands {
         exchange.acceptedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.recordAgreedTerms(
-            tx, exchange, content: listing.content, rules: try services.rules(tx.db, exchange.communityID, at: tx.now))
+            tx, exchange, content: listing.content, valuation: listing.valuation,
+            rules: try services.rules(tx.db, exchange.communityID, at: tx.now))
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue],
             listing: (listing.content.title, listing.content.isRepeatable))

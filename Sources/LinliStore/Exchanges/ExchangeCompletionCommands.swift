@@ -173,27 +173,42 @@ public enum ExchangeCompletionCommands {
         if exchange.listingKind == .time, let minutes, minutes < listed,
             (try services.rules(tx.db, for: exchange, at: tx.now)).recomputeTimeFromActualHours
         {
-            recomputed = try repriced(tx, held: exchange.points, listing: listing, minutes: minutes, listed: listed, services: services)
+            recomputed = try repriced(
+                tx, held: exchange.points, listing: listing, minutes: minutes, listed: listed,
+                under: try repricingRules(tx, exchange, services: services), services: services)
         }
         return ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)
     }
 
-    /// The held points scaled by how the rules in force value `minutes` against the listed
-    /// duration (`ExchangeSettlementPlan.scaled`), so the market moving since acceptance changes
-    /// nothing. When those rules can no longer value the listing at all (its category was taken
-    /// out of the rule file since acceptance), by the minutes themselves: the exchange must still
-    /// settle, and a time bank's own measure is the hour.
+    /// The held points scaled by how `rules` value `minutes` against the listed duration
+    /// (`ExchangeSettlementPlan.scaled`), so the market moving since acceptance changes nothing.
+    /// When those rules cannot value the listing at all (its category is not in that file), by
+    /// the minutes themselves: the exchange must still settle, and a time bank's own measure is
+    /// the hour.
     static func repriced(
-        _ tx: Transaction, held: Int, listing: Listing, minutes: Int, listed: Int, services: ExchangeServices
+        _ tx: Transaction, held: Int, listing: Listing, minutes: Int, listed: Int, under rules: CommunityRules, services: ExchangeServices
     ) throws -> Int? {
-        let community = listing.communityID
         do {
             return ExchangeSettlementPlan.scaled(
-                held: held, actual: try services.listings.points(tx, listing.content.lasting(minutes: minutes), community: community),
-                scheduled: try services.listings.points(tx, listing.content, community: community))
+                held: held, actual: try services.listings.points(tx, listing.content.lasting(minutes: minutes), under: rules),
+                scheduled: try services.listings.points(tx, listing.content, under: rules))
         } catch let error as DomainError where error.category == .invalidInput {
             return ExchangeSettlementPlan.scaled(held: held, actual: minutes, scheduled: listed)
         }
+    }
+
+    /// The rules that re-price fewer minutes: the file whose valuation the held points are
+    /// (`ExchangeAgreedTerms.ruleSetHash`), so a file activated since acceptance changes nothing;
+    /// the one in force for terms kept before that was recorded, or when that file no longer
+    /// compiles (edited in the database, or stored before a stricter check).
+    static func repricingRules(_ tx: Transaction, _ exchange: Exchange, services: ExchangeServices) throws -> CommunityRules {
+        let rules = services.listings.rules
+        if let hash = try ExchangePersistence.agreedTerms(tx.db, exchange)?.ruleSetHash,
+            let agreed = try? rules.withContent(tx.db, community: exchange.communityID, hash: hash)
+        {
+            return agreed
+        }
+        return try rules.current(tx, community: exchange.communityID)
     }
 
     static func scheduledMinutes(_ exchange: Exchange) -> Int {
@@ -229,7 +244,7 @@ public enum ExchangeCompletionCommands {
         if case .refundAndPay = plan {
             // Re-priced for fewer minutes: which rules valued the minutes, as every valuation
             // records its version (the settlement transfer itself names only the exchange).
-            let rules = try services.listings.rules.current(tx, community: exchange.communityID)
+            let rules = try repricingRules(tx, exchange, services: services)
             extra["repriced_by_rule_set"] = "\(rules.version) \(rules.contentHash)"
         }
         try ExchangePersistence.record(tx, exchange, event: "exchange.completed", actor: actor, before: original.state, extra: extra)

@@ -64,7 +64,7 @@ public enum ExchangeIncidentCommands {
         // the no-show settles on them (`ExchangeAgreedTerms`).
         if try ExchangePersistence.agreedTerms(tx.db, exchange) == nil {
             let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
-            try ExchangePersistence.recordAgreedTerms(tx, exchange, content: listing.content, rules: rules)
+            try ExchangePersistence.recordAgreedTerms(tx, exchange, content: listing.content, valuation: listing.valuation, rules: rules)
         }
         try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)
         let penalty = rules.noShowPenaltyPoints

@@ -98,10 +98,14 @@ enum ExchangePersistence {
 
     /// Keeps what the exchange is agreed on (`ExchangeAgreedTerms`), written once at acceptance
     /// beside the step's own update (same row, same page) rather than in every save.
-    /// `rules`: the exchange rules in force at acceptance (`AgreedExchangeRules`).
-    static func recordAgreedTerms(_ tx: Transaction, _ exchange: Exchange, content: ListingContent, rules: ExchangeRules) throws {
+    /// `rules`: the exchange rules in force at acceptance (`AgreedExchangeRules`); `valuation`: the
+    /// listing's, whose points are held (its rule file re-prices fewer minutes).
+    static func recordAgreedTerms(
+        _ tx: Transaction, _ exchange: Exchange, content: ListingContent, valuation: ListingValuation, rules: ExchangeRules
+    ) throws {
+        let terms = ExchangeAgreedTerms(content, rules: rules, ruleSetHash: valuation.ruleSetHash)
         try tx.db.cachedStatement(sql: "UPDATE exchanges SET agreed_terms_json = ? WHERE community_id = ? AND id = ?").execute(
-            arguments: [ListingRows.encode(ExchangeAgreedTerms(content, rules: rules)), exchange.communityID.rawValue, exchange.id.rawValue])
+            arguments: [ListingRows.encode(terms), exchange.communityID.rawValue, exchange.id.rawValue])
     }
 
     /// The terms recorded at acceptance, or nil for an exchange accepted before they were kept

@@ -72,9 +72,14 @@ public struct ListingServices: Sendable {
     /// The points `value` would give, without building the stored breakdown (exchange completions
     /// re-price time from actual minutes and keep only the points).
     func points(_ tx: Transaction, _ content: ListingContent, community: CommunityID) throws -> Int {
-        let current = try rules.current(tx, community: community)
-        let counts = try scarcityCounts(tx.db, rules: current, category: content.categoryCode, at: tx.now)
-        return try current.valuate(content.valuationInput, area: content.area, scarcity: counts, at: tx.now).points
+        try points(tx, content, under: try rules.current(tx, community: community))
+    }
+
+    /// The points under one given version of the rules (an exchange re-priced under the file its
+    /// held points came from), with the demand and supply of now over that file's window.
+    func points(_ tx: Transaction, _ content: ListingContent, under version: CommunityRules) throws -> Int {
+        let counts = try scarcityCounts(tx.db, rules: version, category: content.categoryCode, at: tx.now)
+        return try version.valuate(content.valuationInput, area: content.area, scarcity: counts, at: tx.now).points
     }
 }
 

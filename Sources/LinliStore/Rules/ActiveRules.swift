@@ -92,6 +92,16 @@ public final class ActiveRules: Sendable {
         latest.withLock { $0[community.rawValue] }
     }
 
+    /// The rules of the community's version with exactly this text (`content_hash`), active or
+    /// not; nil when it has none. What an exchange agreed under an earlier file is re-priced by.
+    public func withContent(_ db: Database, community: CommunityID, hash: String) throws -> CommunityRules? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM rule_sets WHERE community_id = ? AND content_hash = ? ORDER BY version DESC LIMIT 1",
+            arguments: [community.rawValue, hash])
+        else { return nil }
+        return try rules(for: StoredRuleSet(row: row))
+    }
+
     /// The rules of one stored version (active or not): what a candidate would do.
     public func rules(for stored: StoredRuleSet) throws -> CommunityRules {
         try rules(for: stored, key: stored.communityID.rawValue + "|" + stored.contentHash)

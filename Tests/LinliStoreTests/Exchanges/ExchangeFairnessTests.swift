@@ -220,27 +220,71 @@ import Testing
         #expect(try f.account(f.resident.memberID).minutesServed == 60)
     }
 
-    /// The norm group took the exchange's category out of the rule file after acceptance: the rules
-    /// in force can no longer value the listing, and re-pricing fewer minutes used to fail every
-    /// confirmation. It falls back to scaling the hold by the minutes (30 of 60 pay half).
-    @Test func aCategoryRemovedSinceAcceptanceStillSettles() throws {
-        let f = try ExchangeFixture()
-        let accepted = try f.accept(try f.request(try f.timeListing(category: "daily_care", minutes: 60))).exchange
+    /// The default rules as version 2, edited by `edit`, activated now.
+    func activateVersion2(_ f: ExchangeFixture, _ edit: (String) -> String) throws {
         var text = RuleSource.preset("default")!.text
         text = text.replacingOccurrences(of: "\nversion: 1 ", with: "\nversion: 2 ")
-        text = text.replacingOccurrences(of: "  - id: daily_care                     # 生活照料：买菜、做饭、打扫\n    name_zh: 生活照料\n    name_en: Daily care\n    kinds: [time]\n", with: "")
+        text = edit(text)
         if let tests = text.range(of: "\ntests:") { text = String(text[..<tests.lowerBound]) + "\n" }
-        #expect(!text.contains("id: daily_care"))
         let admin = f.listings.admin
         _ = try f.store.transactionSync { tx in
             try RuleSetCommands.upload(
                 tx, community: admin.communityID, source: RuleSource(fileName: "v2.yaml", text: text), principal: admin,
                 actor: .member(admin, requestID: nil), activate: true)
         }
+    }
+
+    /// The norm group took the exchange's category out of the rule file after acceptance, and the
+    /// exchange was accepted before its terms named their rule file (so the rules in force re-price
+    /// it): they can no longer value the listing, and re-pricing fewer minutes used to fail every
+    /// confirmation. It falls back to scaling the hold by the minutes (30 of 60 pay half).
+    @Test func aCategoryRemovedSinceAcceptanceStillSettles() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(category: "daily_care", minutes: 60))).exchange
+        try f.base.database.writeSync { db in
+            try db.execute(
+                sql: "UPDATE exchanges SET agreed_terms_json = json_remove(agreed_terms_json, '$.ruleSetHash') WHERE id = ?",
+                arguments: [accepted.id.rawValue])
+            #expect(try String.fetchOne(db, sql: "SELECT agreed_terms_json FROM exchanges WHERE id = ?", arguments: [accepted.id.rawValue])?
+                .contains("ruleSetHash") == false)
+        }
+        try activateVersion2(f) { text in
+            let removed = text.replacingOccurrences(
+                of: "  - id: daily_care                     # 生活照料：买菜、做饭、打扫\n    name_zh: 生活照料\n    name_en: Daily care\n    kinds: [time]\n", with: "")
+            #expect(!removed.contains("id: daily_care"))
+            return removed
+        }
         f.clock.advance(by: 2 * 3600)
         let done = try f.complete(try f.reportMinutes(accepted, 30), minutes: 30)
         #expect(done.state == .completed)
         #expect(done.settledPoints == ExchangeSettlementPlan.scaled(held: accepted.points, actual: 30, scheduled: 60))
+        #expect(try f.verify().isClean)
+    }
+
+    /// Helper 115: a file activated while a walk was under way raised `time.minimum_minutes` to
+    /// 60, and the 20 minutes walked were re-priced under it — valued as the full hour, so the
+    /// whole hold was paid. Fewer minutes are re-priced under the file whose valuation was held
+    /// (its 30-minute minimum: 30 of 60 minutes pay half), whatever is in force at completion.
+    @Test func aFileActivatedSinceAcceptanceDoesNotRepriceTheExchange() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing(category: "daily_care", minutes: 60))).exchange
+        try activateVersion2(f) { text in
+            let raised = text.replacingOccurrences(
+                of: "      minimum_minutes: 30              # 最少按半小时计（出门就有成本）",
+                with: "      minimum_minutes: 60              # 最少按一小时计")
+            #expect(raised != text)
+            return raised
+        }
+        f.clock.advance(by: 2 * 3600)
+        let done = try f.complete(try f.reportMinutes(accepted, 20), minutes: 20)
+        #expect(done.state == .completed)
+        #expect(done.settledPoints == ExchangeSettlementPlan.scaled(held: accepted.points, actual: 30, scheduled: 60))
+        #expect(done.settledPoints != accepted.points)
+        let audit = try f.base.database.readSync { db in
+            try String.fetchOne(
+                db, sql: "SELECT after_json FROM audit_entries WHERE action = 'exchange.completed' AND target_id = ?", arguments: [accepted.id.rawValue])
+        }
+        #expect(audit?.contains(#""repriced_by_rule_set":"1 "#) == true, "\(audit ?? "")")
         #expect(try f.verify().isClean)
     }
 
