@@ -104,6 +104,30 @@ import Testing
         }
     }
 
+    /// Helper 115: the worst case took the curve's highest factor under the clamp's `max` but not
+    /// over its `min`, so a clamp of 50–60 over a flat curve of 1 (every ratio priced fifty-fold)
+    /// raised no warning. The item multiplier is fifty times the one of a clamp that lifts nothing.
+    @Test func theWorstCaseCountsTheScarcityClampsMinimum() throws {
+        func itemMultiplier(clampMin: String) throws -> Double {
+            var text = RuleFixture.text
+            for (old, new) in [
+                (#"      - { ratio: "0", factor: "0.80" }"# + "\n", #"      - { ratio: "0", factor: "1" }"# + "\n"),
+                (#"      - { ratio: "1", factor: "1.00" }"# + "\n", ""), (#"      - { ratio: "3", factor: "1.40" }"# + "\n", ""),
+                (#"clamp: { min: "0.90", max: "1.30" }"#, #"clamp: { min: "\#(clampMin)", max: "60" }"#),
+            ] {
+                #expect(text.contains(old))
+                text = text.replacingOccurrences(of: old, with: new)
+            }
+            let report = RuleSetCompiler.check(text, fileName: "fixture.yaml")
+            #expect(report.isAccepted, "\(report.diagnostics)")
+            let warning = try #require(report.diagnostics.first { $0.code == .worstCaseAboveCap && $0.messageEN.hasPrefix("item ") })
+            let multiplier = try #require(warning.messageEN.split(separator: "×").dropFirst().first?.split(separator: " ").first)
+            return try #require(Double(multiplier))
+        }
+        let lifted = try itemMultiplier(clampMin: "50"), plain = try itemMultiplier(clampMin: "0.5")
+        #expect(lifted == plain * 50, "\(lifted) vs \(plain)")
+    }
+
     @Test(arguments: cases)
     func diagnosticCitesExactPlace(_ testCase: Case) throws {
         let report = RuleSetCompiler.check(testCase.text, fileName: "fixture.yaml")

@@ -76,7 +76,11 @@ struct RuleSetValidator {
                 var factors: [RuleDecimal] = [maxFactor(rules.condition, kind), maxFactor(rules.intensity, kind),
                                               maxFactor(rules.certification, kind), maxFactor(rules.level, kind)]
                 if let s = rules.scarcity, s.kinds.contains(kind), !exempt.contains(category.id) {
-                    factors.append(min(s.clampMax.value, s.curve.map(\.factor).max() ?? .one))
+                    // The curve's highest point as clamped (a `min` above it lifts every ratio), or
+                    // 1 when too few events leave the value unadjusted (helper 115: a clamp of
+                    // 50–60 over a flat curve of 1 took items fifty-fold past the cap unwarned).
+                    let curve = min(s.clampMax.value, max(s.clampMin.value, s.curve.map(\.factor).max() ?? .one))
+                    factors.append(max(curve, .one))
                 }
                 if let t = rules.timeSlots, t.kinds.contains(kind) {
                     factors.append(max(t.defaultFactor.value, t.windows.map(\.factor.value).max() ?? .one))
