@@ -41,6 +41,9 @@ public final class AppDatabase: Sendable {
                 throw DatabaseFileError(path: path, problem: .directoryUnavailable(directory: directory, cause: cause))
             }
         }
+        if let tables = Self.anotherProgramsTables(at: path) {
+            throw DatabaseFileError(path: path, problem: .anotherProgramsDatabase(tables: tables))
+        }
         let outboxActivity = ActivitySignal()
         self.outboxActivity = outboxActivity
         self.webhookChanges = WebhookChangeTracker(signal: outboxActivity)
@@ -56,6 +59,22 @@ public final class AppDatabase: Sendable {
         self.writer = pool
         self.path = path
         addObservers()
+    }
+
+    /// The first tables of an existing, non-empty SQLite file that has tables but no migrations
+    /// ledger (`schema_migrations`): another program's database, which Linli must not open for
+    /// writing (the pool turns it to WAL mode) nor migrate. Read through a read-only connection;
+    /// nil for a new or empty file, a Linli database, or a file this check cannot read (the
+    /// pool's own open then says what is wrong with it).
+    static func anotherProgramsTables(at path: String) -> [String]? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let names = try? DatabaseQueue(path: path, configuration: configuration).read({ db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+        }) else { return nil }
+        guard !names.isEmpty, !names.contains(MigrationRunner.ledgerTable) else { return nil }
+        return Array(names.prefix(5))
     }
 
     /// An in-memory database (tests and benchmarks that do not need a file).

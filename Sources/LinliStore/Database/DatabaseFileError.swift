@@ -17,6 +17,10 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
         case cannotOpen(String)
         /// The file is something other than a SQLite database.
         case notADatabase
+        /// The file is another program's SQLite database: it has tables (`tables`, the first few)
+        /// but no Linli migrations ledger. Opening it would turn it to WAL mode and migrating it
+        /// would add Linli's tables to it (session 33 walk, helper 113).
+        case anotherProgramsDatabase(tables: [String])
         /// The file is a SQLite database whose pages are damaged.
         case corrupt
         /// Another connection holds a lock for longer than Linli waits.
@@ -71,7 +75,7 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
         case .readOnly: cause = "the file system there is read-only for this user"
         case .diskFull: cause = "the disk is full; free space or choose another disk"
         case .ioFailure(let message): cause = message
-        case .notADatabase, .corrupt, .locked: cause = "the copy could not be written"
+        case .notADatabase, .anotherProgramsDatabase, .corrupt, .locked: cause = "the copy could not be written"
         }
         return "cannot write the backup \(path): \(cause). The live database was not changed."
     }
@@ -92,6 +96,9 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
             "cannot open the database \(path) (\(message)); check that the path is right and that its directory exists and is writable"
         case .notADatabase:
             "\(path) is not a Linli (SQLite) database; check --db (or database.path): Linli left the file as it was"
+        case .anotherProgramsDatabase(let tables):
+            "\(path) is another program's SQLite database (its tables include \(tables.joined(separator: ", ")); it has no Linli migrations); "
+                + "check --db (or database.path): Linli left the file as it was"
         case .corrupt:
             "the database \(path) is damaged (SQLite: database disk image is malformed); restore it from a backup (deploy/OPERATIONS.md)"
         case .locked:

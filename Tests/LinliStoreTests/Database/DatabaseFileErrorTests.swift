@@ -64,4 +64,28 @@ import Testing
                 && !error.description.contains("NSCocoaErrorDomain")
         }
     }
+
+    /// Helper 113: `linli migrate --db` naming another program's SQLite database added Linli's 56
+    /// tables to it and turned it to WAL mode. It is refused before anything is written; a new
+    /// file, an empty one and a Linli database open as before.
+    @Test func anotherProgramsDatabaseIsLeftAsItWas() throws {
+        let other = scratch.url.appendingPathComponent("shop.sqlite").path
+        try DatabaseQueue(path: other).write { db in
+            try db.execute(sql: "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('王')")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: other))
+        #expect(throws: DatabaseFileError(path: other, problem: .anotherProgramsDatabase(tables: ["customers"]))) {
+            try AppDatabase(path: other)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before, "not turned to WAL, nothing added")
+        let message = DatabaseFileError(path: other, problem: .anotherProgramsDatabase(tables: ["customers"])).description
+        #expect(message.contains("another program's SQLite database") && message.contains("customers") && message.contains("left the file as it was"))
+
+        let empty = scratch.url.appendingPathComponent("empty.sqlite").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        let linli = try AppDatabase(path: empty)
+        try MigrationRunner.shipped.migrate(linli, now: Date())
+        try linli.close()
+        _ = try AppDatabase(path: empty)  // a Linli database opens again
+    }
 }
