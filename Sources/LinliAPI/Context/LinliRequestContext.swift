@@ -14,6 +14,8 @@ public struct LinliRequestContext: RequestContext {
     public var language: Language
     /// The connection's peer address (text), when the channel has one.
     public var remoteAddress: String?
+    /// Filled by `AuthMiddleware`, read by the access log on the way out (`RequestCaller`).
+    public let caller = RequestCaller()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -32,12 +32,12 @@ public struct AccessLogMiddleware: RouterMiddleware {
         // `/readyz` answers 503 as its verdict, not as a failure of the request: during a graceful
         // shutdown every probe of the load balancer gets one, and each was an error line. A failing
         // check is logged by the readiness handler itself.
-        context.logger.log(
-            level: status >= 500 && route != "/readyz" ? .error : .info, "request",
-            metadata: [
-                "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(status),
-                "ms": .string(String(format: "%.2f", milliseconds)),
-            ])
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(status),
+            "ms": .string(String(format: "%.2f", milliseconds)),
+        ]
+        for (key, value) in context.caller.logMetadata { metadata[key] = .string(value) }
+        context.logger.log(level: status >= 500 && route != "/readyz" ? .error : .info, "request", metadata: metadata)
         return response
     }
 }

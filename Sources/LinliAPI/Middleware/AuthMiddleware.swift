@@ -44,6 +44,7 @@ public struct AuthMiddleware: RouterMiddleware {
             }
             principal = found.principal
         }
+        context.caller.record(principal)
         if !principal.active, !InactiveMemberRoutes.allows(request.method, context.endpointPath) {
             throw DomainError.memberInactive
         }
