@@ -132,7 +132,9 @@ let package = Package(
 
         // MARK: Tests (mirror Sources/)
         /// Helpers several test targets share (tiny real image files, an independent CSV reader).
-        .target(name: "LinliTestSupport", path: "Tests/LinliTestSupport"),
+        .target(
+            name: "LinliTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/LinliTestSupport",
+            swiftSettings: swiftSettings),
         /// A scripted HTTP receiver on 127.0.0.1 (webhook worker and binary end-to-end tests).
         .target(
             name: "LinliTestReceivers",

@@ -35,6 +35,9 @@ public final class RuleDirectoryWatcher: Sendable {
     private let seen = Mutex<[String: String]>([:])
     /// What a changed file looked like on the scan that found it, awaiting a second look.
     private let pending = Mutex<[String: FileState]>([:])
+    /// Files already said to be ignored (misnamed, or unreadable at that modification time), so
+    /// each is said once, not on every scan.
+    private let warned = Mutex<Set<String>>([])
 
     /// One file's size, modification time and content, as one scan saw it.
     struct FileState: Equatable {
@@ -58,13 +61,28 @@ public final class RuleDirectoryWatcher: Sendable {
     public func scanOnce() async throws -> [Outcome] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         var outcomes: [Outcome] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") {
-            guard let community = CommunityID(String(name.dropLast(5))) else { continue }
+        for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
+            // A file named after the community's name in its own `community:` line, or with a
+            // mistyped id, was skipped without a word (helper 113): the organizer waited for a
+            // change that never came.
+            guard let community = CommunityID(String(name.dropLast(5))) else {
+                warnOnce(
+                    name, "rule file ignored: it must be named <community id>.yaml (e.g. cmt_01J….yaml, the id `linli admin bootstrap` printed)",
+                    file: name)
+                continue
+            }
             let url = directory.appendingPathComponent(name)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-                let modified = attributes[.modificationDate] as? Date, let size = (attributes[.size] as? NSNumber)?.intValue,
-                let data = FileManager.default.contents(atPath: url.path)
+                let modified = attributes[.modificationDate] as? Date, let size = (attributes[.size] as? NSNumber)?.intValue
             else { continue }  // removed or renamed between the listing and the read
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                if FileManager.default.fileExists(atPath: url.path) {
+                    warnOnce(
+                        "\(name)@\(modified.timeIntervalSince1970)", "rule file ignored: this user cannot read it (check its owner and mode)",
+                        file: name)
+                }
+                continue
+            }
             let decoded = RuleFileText.decode(data)
             let hash = RuleSetCompiler.contentHash(of: decoded ?? String(decoding: data, as: UTF8.self))
             if seen.withLock({ $0[name] }) == hash {
@@ -84,6 +102,12 @@ public final class RuleDirectoryWatcher: Sendable {
             seen.withLock { $0[name] = hash }
         }
         return outcomes
+    }
+
+    /// Logs `message` about `file` the first time `key` is met.
+    private func warnOnce(_ key: String, _ message: Logger.Message, file: String) {
+        guard warned.withLock({ $0.insert(key).inserted }) else { return }
+        logger.warning(message, metadata: ["file": .string(directory.appendingPathComponent(file).path)])
     }
 
     /// Whether a changed file is complete enough to read: unchanged since the previous scan, or
