@@ -44,10 +44,14 @@ struct AdminCommand: AsyncParsableCommand {
         }
     }
 
-    /// Exit status 2 with "no database at …" when `path` does not exist.
+    /// Exit status 2 with "no database at …" when `path` does not exist (or, when a directory on
+    /// the way may not be entered, that instead: the file may well be there).
     static func requireDatabase(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            try? FileHandle.standardError.write(contentsOf: Data("linli: no database at \(path)\n".utf8))
+            let problem = PathReach.blockingDirectory(of: path).map {
+                "the database \(path) cannot be reached by this user: the directory \($0) may not be entered (permission denied)"
+            } ?? "no database at \(path)"
+            try? FileHandle.standardError.write(contentsOf: Data("linli: \(problem)\n".utf8))
             throw ExitCode(2)
         }
     }

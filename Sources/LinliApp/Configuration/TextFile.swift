@@ -1,5 +1,6 @@
 import Foundation
 import LinliRules
+import LinliStore
 
 /// Reads the text files an operator names (the config file, `rules.file`, the files given to
 /// `linli rules …`) and says in plain words why one cannot be read. Foundation's own error text
@@ -12,6 +13,8 @@ public enum TextFile {
             case missing
             case directory
             case permissionDenied
+            /// A directory on the way cannot be entered by this user (the file may be there).
+            case directoryNotSearchable(String)
             case notUTF8
             case other(String)
         }
@@ -24,6 +27,8 @@ public enum TextFile {
             case .missing: "\(path): no such file"
             case .directory: "\(path) is a directory, not a file"
             case .permissionDenied: "\(path) cannot be read by this user (permission denied); check its owner and mode"
+            case .directoryNotSearchable(let directory):
+                "\(path) cannot be reached by this user: the directory \(directory) may not be entered (permission denied); check its owner and mode"
             case .notUTF8: "\(path) is not UTF-8 text"
             case .other(let cause): "\(path) cannot be read: \(cause)"
             }
@@ -48,7 +53,9 @@ public enum TextFile {
     /// Why `path` cannot be opened for reading as a file, without reading it (nil: it can).
     public static func problem(_ path: String) -> Unreadable.Reason? {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return PathReach.blockingDirectory(of: path).map(Unreadable.Reason.directoryNotSearchable) ?? .missing
+        }
         if isDirectory.boolValue { return .directory }
         if !FileManager.default.isReadableFile(atPath: path) { return .permissionDenied }
         return nil

@@ -107,6 +107,9 @@ public final class AppDatabase: Sendable {
     /// path that exists (Foundation's error says only "The operation could not be completed.
     /// (NSCocoaErrorDomain error 512.)").
     static func cause(creating directory: String, _ error: any Error) -> String {
+        if let blocked = PathReach.blockingDirectory(of: directory) {
+            return "\(blocked) may not be entered by this user, so whether it exists cannot be seen"
+        }
         var existing = URL(fileURLWithPath: directory)
         while existing.path != "/" && !FileManager.default.fileExists(atPath: existing.path) {
             existing = existing.deletingLastPathComponent()
