@@ -25,9 +25,21 @@ struct AdminCommand: AsyncParsableCommand {
     /// The same, for commands that work on a community already there (tokens, seeding, reports,
     /// re-valuation): a mistyped `--db` (or a run from the wrong directory) is refused with exit
     /// status 2 instead of creating an empty database, migrated, beside the typo.
-    static func openExistingStore(_ configuration: LinliConfiguration) throws -> (LinliEnvironment, Store) {
+    /// - Parameter community: when given, it must exist (404 `community.not_found`, as `fraud
+    ///   report` says it): a mistyped id failed as a foreign-key error of SQLite (`seed-listings`),
+    ///   "no rules in force" (`rules revalue`) or a member not found (`admin token`) (helper 113).
+    static func openExistingStore(_ configuration: LinliConfiguration, community: CommunityID? = nil) throws -> (LinliEnvironment, Store) {
         try requireDatabase(configuration.databasePath)
-        return try openStore(configuration)
+        let (environment, store) = try openStore(configuration)
+        if let community {
+            do {
+                _ = try environment.database.readSync { db in try CommunityCommands.fetch(db, id: community) }
+            } catch {
+                try? environment.database.close()
+                throw error
+            }
+        }
+        return (environment, store)
     }
 
     /// A usage error (exit status 64) naming the option, before anything is opened: `--days 0`
@@ -103,7 +115,7 @@ struct AdminCommand: AsyncParsableCommand {
             guard let memberID = MemberID(member) else { throw ValidationError("--member is not a mem_ id") }
             let configuration = try common.load()
             try await reportingFailures(database: configuration.databasePath) {
-                let (environment, store) = try AdminCommand.openExistingStore(configuration)
+                let (environment, store) = try AdminCommand.openExistingStore(configuration, community: communityID)
                 defer { try? environment.database.close() }
                 let issued = try store.transactionSync { tx in
                     try TokenCommands.issue(
@@ -161,7 +173,7 @@ struct AdminCommand: AsyncParsableCommand {
             }
             let configuration = try common.load()
             try await reportingFailures(database: configuration.databasePath) {
-                let (environment, store) = try AdminCommand.openExistingStore(configuration)
+                let (environment, store) = try AdminCommand.openExistingStore(configuration, community: communityID)
                 defer { try? environment.database.close() }
                 let start = Date()
                 let created = try BulkListingSeeder.seed(

@@ -198,7 +198,7 @@ struct RulesCommand: AsyncParsableCommand {
             guard (1...5_000).contains(batch) else { throw ValidationError("--batch must be 1…5000") }
             let configuration = try common.load()
             try await reportingFailures(database: configuration.databasePath) {
-                let (environment, store) = try AdminCommand.openExistingStore(configuration)
+                let (environment, store) = try AdminCommand.openExistingStore(configuration, community: communityID)
                 defer { try? environment.database.close() }
                 var after: ListingID?
                 var totals = (examined: 0, changed: 0, failed: 0)

@@ -62,4 +62,25 @@ import Testing
         #expect(result.stderr.contains("community.not_found"), "the refusal's code is missing:\n\(result.stderr)")
         #expect(!result.stderr.contains("rules.no_active_version"))
     }
+
+    /// Helper 113: a mistyped `--community` was a foreign-key error of SQLite (`admin
+    /// seed-listings`), "no rules in force" (`rules revalue`) or "member not found" (`admin token`).
+    @Test func everyCommandNamesAMissingCommunity() async throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let database = directory.appendingPathComponent("linli.sqlite").path
+        let migrated = try await binary.run(["migrate", "--db", database])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        let missing = "cmt_00000000000000000000000001"
+        for arguments in [
+            ["admin", "seed-listings", "--community", missing, "--count", "1"],
+            ["rules", "revalue", "--community", missing, "--reason", "x"],
+            ["admin", "token", "--community", missing, "--member", "mem_00000000000000000000000001"],
+        ] {
+            let result = try await binary.run(arguments + ["--db", database])
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("community.not_found"), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("SQLite") && !result.stderr.contains("member.not_found"), "\(arguments): \(result.stderr)")
+        }
+    }
 }
