@@ -46,10 +46,19 @@ struct AdminCommand: AsyncParsableCommand {
     /// was refused by the token input's check as `/expires_in_days` (the API's field) with exit
     /// status 1, after `admin bootstrap` had already created and migrated the database.
     static func checkTokenOptions(days: Int, label: String?) throws {
-        do {
+        try checkOptions(["/expires_in_days": "--days", "/label": "--label"]) { () throws(DomainError) in
             try NewTokenInput(label: label, expiresInDays: days).validate()
+        }
+    }
+
+    /// Runs an input's own check as a usage error (exit status 64) before anything is opened,
+    /// each problem named by the option typed (`options`: the input's field pointer → the option)
+    /// rather than the API's field: `admin bootstrap --timezone Bad/Zone` created and migrated the
+    /// database, then failed with exit status 1 about `/timezone` (helper 113).
+    static func checkOptions(_ options: [String: String], _ validate: () throws(DomainError) -> Void) throws {
+        do {
+            try validate()
         } catch {
-            let options = ["/expires_in_days": "--days", "/label": "--label"]
             throw ValidationError(error.fieldIssues.map {
                 "\(options[$0.pointer] ?? $0.pointer) \(ErrorCatalog.message(for: $0, in: .en))"
             }.joined(separator: "; "))
@@ -79,7 +88,13 @@ struct AdminCommand: AsyncParsableCommand {
         @Option(name: .customLong("admin-phone"), help: "The first admin's mobile number.") var adminPhone: String?
         @Option(help: "Token lifetime in days.") var days = TokenLimits.defaultLifetimeDays
 
-        func validate() throws { try AdminCommand.checkTokenOptions(days: days, label: nil) }
+        func validate() throws {
+            try AdminCommand.checkTokenOptions(days: days, label: nil)
+            let options = ["/name": "--name", "/timezone": "--timezone", "/admin_display_name": "--admin-name", "/admin_phone": "--admin-phone"]
+            try AdminCommand.checkOptions(options) { () throws(DomainError) in
+                try NewCommunityInput(name: name, timezone: timezone, adminDisplayName: adminName, adminPhone: adminPhone).validate()
+            }
+        }
 
         func run() async throws {
             let configuration = try common.load()

@@ -193,6 +193,14 @@ struct RulesCommand: AsyncParsableCommand {
         @Option(help: "Listings per transaction.") var batch = 2_000
         @OptionGroup var common: CommonOptions
 
+        func validate() throws {
+            try AdminCommand.checkOptions(["/reason": "--reason"]) { () throws(DomainError) in
+                var check = FieldValidator()
+                check.text(reason, at: "/reason", max: ListingLimits.message)
+                try check.finish()
+            }
+        }
+
         func run() async throws {
             guard let communityID = CommunityID(community) else { throw ValidationError("--community must be a cmt_… id") }
             guard (1...5_000).contains(batch) else { throw ValidationError("--batch must be 1…5000") }

@@ -86,6 +86,26 @@ import Testing
             name: "token lifetime out of range (bootstrap)",
             arguments: ["admin", "bootstrap", "--db", "DIR/linli.sqlite", "--name", "x", "--admin-name", "y", "--days", "0"],
             status: 64, expected: ["--days must be between 1 and 3650", "Usage: linli admin bootstrap"], absent: ["DIR/linli.sqlite"]),
+        // Helper 113: a bad time zone or phone was found after the database had been created
+        // and migrated (exit status 1, about `/timezone`); an empty revaluation reason was `/reason`.
+        Case(
+            name: "bad time zone and phone (bootstrap)",
+            arguments: ["admin", "bootstrap", "--db", "DIR/linli.sqlite", "--name", "x", "--admin-name", "y", "--timezone", "Bad/Zone",
+                        "--admin-phone", "123"],
+            status: 64, expected: ["--timezone is not a known time zone name", "--admin-phone must be an 11-digit"],
+            absent: ["DIR/linli.sqlite"]),
+        Case(
+            name: "empty revaluation reason",
+            arguments: ["rules", "revalue", "--db", "DIR/linli.sqlite", "--community", community, "--reason", " "],
+            status: 64, expected: ["--reason is required"], absent: ["DIR/linli.sqlite"]),
+        // Helper 113: another program's SQLite database was migrated and turned to WAL mode.
+        Case(
+            name: "another program's database", arguments: ["migrate", "--db", "DIR/shop.sqlite"],
+            setup: { directory in
+                try Self.sqlite(directory.appendingPathComponent("shop.sqlite").path, "CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+            },
+            status: 2, expected: ["DIR/shop.sqlite is another program's SQLite database (its tables include customers"],
+            absent: ["DIR/shop.sqlite-wal"]),
         Case(
             name: "token lifetime out of range (token)",
             arguments: ["admin", "token", "--db", "DIR/linli.sqlite", "--community", community, "--member", "mem_01M90CDBCY7X9VQAC30GGT9ME1",
@@ -230,6 +250,11 @@ import Testing
 
     static func writeNotADatabase(_ directory: URL) throws {
         try Data(String(repeating: "not a database\n", count: 300).utf8).write(to: directory.appendingPathComponent("notes.sqlite"))
+    }
+
+    /// Another program's SQLite database at `path`, made with GRDB (rollback journal, not WAL).
+    static func sqlite(_ path: String, _ sql: String) throws {
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: sql) }
     }
 
     static func migrate(_ path: String) async throws {
