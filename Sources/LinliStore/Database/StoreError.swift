@@ -26,11 +26,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     }
 
     /// The database's schema is not one this binary may use as it is (edited or unknown
-    /// migrations): the database named is the problem, as with a locked or damaged file, and the
-    /// command line exits 2 for it whichever command met it.
+    /// migrations, or pending ones where the command does not migrate): the database named is the
+    /// problem, as with a locked or damaged file, and the command line exits 2 for it whichever
+    /// command met it (`serve` with `auto_migrate: false` exited 1 where `ledger verify` exited
+    /// 2, helper 113).
     public var isUnusableSchema: Bool {
         switch self {
-        case .migrationEdited, .unknownMigrations: return true
+        case .migrationEdited, .unknownMigrations, .migrationsPending: return true
         default: return false
         }
     }
