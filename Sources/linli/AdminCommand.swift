@@ -67,7 +67,13 @@ struct AdminCommand: AsyncParsableCommand {
 
     /// Exit status 2 with "no database at …" when `path` does not exist (or, when a directory on
     /// the way may not be entered, that instead: the file may well be there).
+    /// An empty file (`touch`) is not a database either: opening it for a reading command made it
+    /// an empty WAL-mode database, which `admin backup` then copied as if it were one (helper 113).
     static func requireDatabase(_ path: String) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
+            try? FileHandle.standardError.write(contentsOf: Data("linli: no database at \(path) (the file is empty)\n".utf8))
+            throw ExitCode(2)
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             let problem = PathReach.blockingDirectory(of: path).map {
                 "the database \(path) cannot be reached by this user: the directory \($0) may not be entered (permission denied)"

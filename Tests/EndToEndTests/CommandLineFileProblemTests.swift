@@ -98,6 +98,15 @@ import Testing
             name: "empty revaluation reason",
             arguments: ["rules", "revalue", "--db", "DIR/linli.sqlite", "--community", community, "--reason", " "],
             status: 64, expected: ["--reason is required"], absent: ["DIR/linli.sqlite"]),
+        // Helper 113: `migrate --status` turned an empty file into a WAL-mode database, and a backup copied it.
+        Case(
+            name: "empty file (status)", arguments: ["migrate", "--status", "--db", "DIR/empty.sqlite"],
+            setup: { try Data().write(to: $0.appendingPathComponent("empty.sqlite")) },
+            status: 2, expected: ["no database at DIR/empty.sqlite (the file is empty)"], absent: ["DIR/empty.sqlite-wal"]),
+        Case(
+            name: "empty file (backup)", arguments: ["admin", "backup", "--db", "DIR/empty.sqlite", "DIR/copy.sqlite"],
+            setup: { try Data().write(to: $0.appendingPathComponent("empty.sqlite")) },
+            status: 2, expected: ["no database at DIR/empty.sqlite (the file is empty)"], absent: ["DIR/copy.sqlite"]),
         // Helper 113: another program's SQLite database was migrated and turned to WAL mode.
         Case(
             name: "another program's database", arguments: ["migrate", "--db", "DIR/shop.sqlite"],
