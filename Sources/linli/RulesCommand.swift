@@ -65,7 +65,7 @@ struct RulesCommand: AsyncParsableCommand {
         @Argument(help: "Rule file.") var file: String
         @Option(help: "The listing's valuation inputs as JSON, e.g. '{\"kind\":\"item\",\"category\":\"household\",…}'.")
         var listing: String
-        @Option(help: "Valuation time (ISO 8601); default now.") var at: String?
+        @Option(help: "Valuation time, an RFC 3339 date-time with its offset (2026-12-01T09:00:00+08:00); default now.") var at: String?
         @Option(help: "Language of the breakdown: zh or en.") var lang: ExplainLanguage = .zh
         @Flag(help: "Print the machine-readable breakdown (JSON) instead of text.") var json = false
 
@@ -77,6 +77,11 @@ struct RulesCommand: AsyncParsableCommand {
                 input = try JSONInputProblem.decoder().decode(ValuationInput.self, from: Data(listing.utf8))
             } catch {
                 throw ValidationError("--listing is not a valid listing: \(JSONInputProblem.text(error, input: Data(listing.utf8)))")
+            }
+            if let unknown = RulesCommand.unknownFields(in: Data(listing.utf8)) {
+                throw ValidationError(
+                    "--listing has fields a listing does not have: \(unknown.joined(separator: ", ")) "
+                        + "(known: \(ValuationInput.fieldNames.sorted().joined(separator: ", ")))")
             }
             var when = Date()
             if let at {
@@ -93,10 +98,22 @@ struct RulesCommand: AsyncParsableCommand {
                     say(ValuationExplainer.text(valuation, language: lang, fileName: file))
                 }
             } catch let error as RuleEvaluationError {
-                try? FileHandle.standardError.write(contentsOf: Data("linli: \(lang == .zh ? error.messageZH : error.messageEN)\n".utf8))
-                throw ExitCode.failure
+                // The listing given does not fit the file: a problem of --listing, a usage error
+                // (64) as its other problems are, naming the category the file lacks.
+                var message = lang == .zh ? error.messageZH : error.messageEN
+                if error.code == .unknownCategory { message += lang == .zh ? "：「\(input.category)」（\(file)）" : ": \"\(input.category)\" (\(file))" }
+                try? FileHandle.standardError.write(contentsOf: Data("linli: --listing: \(message)\n".utf8))
+                throw ExitCode(64)
             }
         }
+    }
+
+    /// The top-level names of a JSON object that a listing's valuation input does not have, or
+    /// nil when there are none (or the text is not an object: the decoder has said so already).
+    static func unknownFields(in data: Data) -> [String]? {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        let unknown = object.keys.filter { !ValuationInput.fieldNames.contains($0) }.sorted()
+        return unknown.isEmpty ? nil : unknown
     }
 
     struct Diff: AsyncParsableCommand {

@@ -163,6 +163,17 @@ import Testing
         Case(
             name: "listing that is not a listing", arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", "{}"],
             status: 64, expected: ["--listing is not a valid listing: the key \""]),
+        // Helper 113: a misspelled field was ignored (then "duration_minutes is required"); an
+        // unknown category said "the active rule file" with exit status 1, without the category.
+        Case(
+            name: "listing with a misspelled field",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"time","category":"daily_care","durationminutes":60}"#],
+            status: 64, expected: ["--listing has fields a listing does not have: durationminutes", "duration_minutes"]),
+        Case(
+            name: "listing in a category the file lacks",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"item","category":"nope","declared_cost":"1"}"#,
+                        "--lang", "en"],
+            status: 64, expected: [#"--listing: the category is not defined in the rule file: "nope""#]),
         // Session 31: Swift's words ("Expected to decode String but found number instead", "Cannot
         // initialize ListingKind from invalid String value boat") reached the user.
         Case(

@@ -21,7 +21,7 @@ public struct RuleEvaluationError: Error, Sendable, Hashable, CustomStringConver
 
     public var messageEN: String {
         switch code {
-        case .unknownCategory: "the category is not defined in the active rule file"
+        case .unknownCategory: "the category is not defined in the rule file"
         case .kindNotInCategory: "this kind of listing is not allowed in the category"
         case .missingField: "\(field) is required for this kind of listing"
         case .invalidField: "\(field) is not valid (check that the end is after the start)"
@@ -31,7 +31,7 @@ public struct RuleEvaluationError: Error, Sendable, Hashable, CustomStringConver
 
     public var messageZH: String {
         switch code {
-        case .unknownCategory: "当前规则文件中没有这个分类"
+        case .unknownCategory: "规则文件中没有这个分类"
         case .kindNotInCategory: "该分类不允许这种类型的发布"
         case .missingField: "此类发布必须填写 \(field)"
         case .invalidField: "\(field) 无效（请检查结束时间是否晚于开始时间）"

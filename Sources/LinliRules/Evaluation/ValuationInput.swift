@@ -56,7 +56,11 @@ public struct ValuationInput: Sendable, Hashable, Codable {
         self.area = area
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// Every field name the JSON form has (`linli rules explain --listing` refuses others: a
+    /// misspelled `durationminutes` read as a missing `duration_minutes`, helper 113).
+    public static let fieldNames: Set<String> = Set(CodingKeys.allCases.map(\.rawValue))
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, direction, category
         case declaredCost = "declared_cost"
         case purchaseDate = "purchase_date"
