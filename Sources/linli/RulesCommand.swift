@@ -197,7 +197,16 @@ struct RulesCommand: AsyncParsableCommand {
                 say("  \(mover.listingID) \(mover.category): \(mover.before) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta), \(mover.drivenBy.rawValue))")
             }
             if !report.newlyCapped.isEmpty { say("newly at a cap: \(report.newlyCapped.count)") }
-            if !report.failures.isEmpty { say("cannot value under the candidate: \(report.failures.count)") }
+            // Each listing that could not be valued, under which file (helper 113: a failure under
+            // the current file was counted as one under the candidate).
+            for (underCandidate, heading) in [(false, "cannot value under the current file"), (true, "cannot value under the candidate")] {
+                let failures = report.failures.filter { $0.underCandidate == underCandidate }
+                guard !failures.isEmpty else { continue }
+                say("\(heading): \(failures.count)")
+                for failure in failures.prefix(20) {
+                    say("  \(failure.listingID): \(lang == .zh ? failure.messageZH : failure.messageEN) [\(failure.code)]")
+                }
+            }
         }
     }
 

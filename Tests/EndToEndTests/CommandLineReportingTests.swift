@@ -83,4 +83,18 @@ import Testing
             #expect(!result.stderr.contains("SQLite") && !result.stderr.contains("member.not_found"), "\(arguments): \(result.stderr)")
         }
     }
+
+    /// Helper 115: the text report counted a listing the current file could not value as one
+    /// "cannot value under the candidate" (the JSON said `under_candidate: false`).
+    @Test func diffNamesWhichFileCouldNotValueAListing() async throws {
+        let binary = try LinliBinary.locate()
+        let directory = try temporaryDirectory()
+        let listings = directory.appendingPathComponent("listings.json")
+        try Data(#"[{"id":"L1","input":{"kind":"item","category":"nope","declared_cost":"10"}}]"#.utf8).write(to: listings)
+        let file = Self.packageRoot.appendingPathComponent("rules/default.yaml").path
+        let result = try await binary.run(["rules", "diff", file, "--against", file, "--listings", listings.path, "--lang", "en"])
+        #expect(result.stdout.contains("cannot value under the current file: 1"), "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("L1: the category is not defined in the rule file [valuation.unknown_category]"), "\(result.stdout)")
+        #expect(!result.stdout.contains("under the candidate"), "\(result.stdout)")
+    }
 }
