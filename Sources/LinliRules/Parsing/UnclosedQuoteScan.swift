@@ -24,13 +24,15 @@ enum UnclosedQuoteScan {
             while index < characters.count {
                 let character = characters[index]
                 index += 1
-                column += 1
+                // Columns count code points, as libyaml and every other diagnostic do (helper 115:
+                // `❤️` is one Character of two scalars, and the quote after it was two columns off).
+                column += character.unicodeScalars.count
                 let next = index < characters.count ? characters[index] : nil
                 if let quote = open?.quote {
                     // Escapes: `\"` inside double quotes, `''` inside single quotes.
                     if (quote == "\"" && character == "\\") || (quote == "'" && character == "'" && next == "'") {
+                        column += next?.unicodeScalars.count ?? 0
                         index += 1
-                        column += 1
                     } else if character == quote {
                         open = nil
                     }

@@ -8,6 +8,10 @@ import Testing
         ("a: 'it''s\nb: 1\n", 2, 1, 4),                     // '' is an escaped quote, not a close
         ("a: \"x \\\" y\nb: 1\n", 2, 1, 4),                 // \" is escaped in double quotes
         ("- \"x\n- y\n", 2, 1, 3),
+        // Columns count code points (helper 115): ❤️ is two (U+2764 U+FE0F), é written with a
+        // combining accent two; the quote is at code point 17, not at Character 11.
+        ("h: [❤️❤️, \"刷单]\nb: 1\n", 2, 1, 11),
+        ("a: [e\u{301}e\u{301}, ❤️❤️, \"x]\nb: 1\n", 2, 1, 17),
     ])
     func anOpenQuoteIsFound(text: String, errorLine: Int, line: Int, column: Int) throws {
         let found = try #require(UnclosedQuoteScan.openQuote(before: errorLine, in: text))
