@@ -62,6 +62,10 @@ import Testing
         Case(code: .duplicateKey, text: RuleFixture.inserting("    name_en: Things", after: 14), at: "name_en: Things"),
         // Session 16 review: the same key written plain and quoted (`2` and `"2"`) passed as two.
         Case(code: .duplicateKey, text: RuleFixture.text + "\n7: a\n\"7\": b\n", at: #""7": b"#),
+        // Helper 115: in a flow mapping, or written `key :`, the first occurrence was cited.
+        Case(code: .duplicateKey,
+             text: RuleFixture.text.replacingOccurrences(of: #"worn: "0.35", "#, with: #"worn: "0.35", good: "2", "#), at: #"good: "2""#),
+        Case(code: .duplicateKey, text: RuleFixture.text + "\nzzz: a\nzzz : b\n", at: "zzz : b"),
         Case(code: .anchorNotAllowed, text: RuleFixture.replacing(line: 30, with: #"    item: &base { rate: "0.10", minimum: "1" }"#), at: "&base"),
         Case(code: .mergeKeyNotAllowed, text: RuleFixture.replacing(line: 31, with: #"    time: { <<: { per_hour: "10" }, per_hour: "10" }"#), at: "<<"),
         Case(code: .tagNotAllowed, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: !!float 0.10, minimum: "1" }"#), at: "!!float"),
@@ -169,6 +173,16 @@ import Testing
         #expect(report.errors.count >= 4)
         // In file order.
         #expect(report.diagnostics.map(\.line) == report.diagnostics.map(\.line).sorted())
+    }
+
+    /// Every repeated key in the file, each at its repeat (Yams stopped at the first mapping).
+    @Test func everyRepeatedKeyIsReported() throws {
+        var text = RuleFixture.text.replacingOccurrences(of: #"worn: "0.35", "#, with: #"worn: "0.35", good: "2", "#)
+        text += "\nzzz: a\nzzz: b\n"
+        let repeats = RuleSetCompiler.check(text, fileName: "fixture.yaml").diagnostics.filter { $0.code == .duplicateKey }
+        let flow = RuleFixture.position(of: #"good: "2""#, in: text), block = RuleFixture.position(of: "zzz: b", in: text)
+        #expect(repeats.map { "\($0.line):\($0.column)" } == ["\(flow.line):\(flow.column)", "\(block.line):\(block.column)"])
+        #expect(repeats.first?.messageEN.contains("first at line \(flow.line)") == true)
     }
 
     @Test func unknownKeySuggestsTheClosestKnownKey() throws {

@@ -13,8 +13,20 @@ import CYaml
 /// are reported here too: libyaml knows where a node's properties are, while looking for `!` or
 /// `&` in the text went wrong after a line break other than LF (CR, NEL, U+2028) or a BOM.
 ///
+/// A key repeated within one mapping is reported here as well, at the repeat (the one to delete
+/// or rename), every one of them: Yams stops at the first mapping with one and marks the first
+/// occurrence, and finding the repeat again in the text missed flow mappings and `key :`
+/// (helper 115).
+///
 /// A syntax error is left to Yams, whose messages the diagnostics already carry.
 enum YAMLEventPrecheck {
+    /// Where the pass is: in a mapping (the keys seen, with where each first stood, and whether
+    /// the next node is a key) or a sequence.
+    private enum Frame {
+        case mapping(keys: [String: SourceLocation], expectingKey: Bool)
+        case sequence
+    }
+
     /// False when the file is refused (the diagnostic is reported to `sink`).
     static func check(_ text: String, maximumNodes: Int, maximumDepth: Int, into sink: DiagnosticSink) -> Bool {
         var parser = yaml_parser_t()
@@ -26,6 +38,12 @@ enum YAMLEventPrecheck {
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var nodes = 0
             var depth = 0
+            var frames: [Frame] = []
+            var repeated = false
+            /// A node ended in the current collection: in a mapping, a key is next after a value.
+            func nodeEnded() {
+                if case .mapping(let keys, let expectingKey)? = frames.last { frames[frames.count - 1] = .mapping(keys: keys, expectingKey: !expectingKey) }
+            }
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return true }
@@ -35,7 +53,7 @@ enum YAMLEventPrecheck {
                 var tagged = false
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
-                    return true
+                    return !repeated
                 case YAML_ALIAS_EVENT:
                     sink.report(
                         .anchorNotAllowed, at: at, en: "aliases (*name) are not allowed; write each value out in full",
@@ -45,18 +63,37 @@ enum YAMLEventPrecheck {
                     nodes += 1
                     anchored = event.data.scalar.anchor != nil
                     tagged = event.data.scalar.tag != nil
+                    if case .mapping(var keys, true)? = frames.last {
+                        let key = String(
+                            decoding: UnsafeBufferPointer(start: event.data.scalar.value, count: event.data.scalar.length), as: UTF8.self)
+                        if let first = keys[key] {
+                            repeated = true
+                            sink.report(
+                                .duplicateKey, at: at,
+                                en: "key \"\(key)\" appears more than once in the same mapping (first at line \(first.line))",
+                                zh: "同一映射中键“\(key)”出现了多次（第一次在第 \(first.line) 行）")
+                        } else {
+                            keys[key] = at
+                        }
+                        frames[frames.count - 1] = .mapping(keys: keys, expectingKey: true)
+                    }
+                    nodeEnded()
                 case YAML_SEQUENCE_START_EVENT:
                     nodes += 1
                     depth += 1
                     anchored = event.data.sequence_start.anchor != nil
                     tagged = event.data.sequence_start.tag != nil
+                    frames.append(.sequence)
                 case YAML_MAPPING_START_EVENT:
                     nodes += 1
                     depth += 1
                     anchored = event.data.mapping_start.anchor != nil
                     tagged = event.data.mapping_start.tag != nil
+                    frames.append(.mapping(keys: [:], expectingKey: true))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     depth -= 1
+                    if !frames.isEmpty { frames.removeLast() }
+                    nodeEnded()
                 default:
                     break
                 }
