@@ -175,6 +175,16 @@ import Testing
         #expect(report.diagnostics.map(\.line) == report.diagnostics.map(\.line).sorted())
     }
 
+    /// Helper 115: two documents in one file were "YAML 结构错误：but found another document", libyaml's
+    /// words only; the message now says what is wrong, at the second document's `---`.
+    @Test func aSecondDocumentIsNamed() throws {
+        let text = RuleFixture.text + "---\nversion: 9\n"
+        let report = RuleSetCompiler.check(text, fileName: "fixture.yaml")
+        let hit = try #require(report.errors.first { $0.code == .yamlSyntax })
+        #expect(hit.messageEN.contains("more than one YAML document") && hit.messageZH.contains("多个 YAML 文档"), "\(hit)")
+        #expect(hit.line == RuleFixture.text.split(separator: "\n", omittingEmptySubsequences: false).count)
+    }
+
     /// Every repeated key in the file, each at its repeat (Yams stopped at the first mapping).
     @Test func everyRepeatedKeyIsReported() throws {
         var text = RuleFixture.text.replacingOccurrences(of: #"worn: "0.35", "#, with: #"worn: "0.35", good: "2", "#)

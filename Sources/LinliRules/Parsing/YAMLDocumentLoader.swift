@@ -160,20 +160,26 @@ enum YAMLDocumentLoader {
             if let quote = UnclosedQuoteScan.openQuote(before: mark.line, in: text) {
                 sink.report(.yamlSyntax, at: SourceLocation(line: quote.line, column: quote.column),
                             en: "YAML syntax error: this quote is not closed on its line, so the value runs on to the next quote (\(problem) at \(seen))",
-                            zh: "YAML 语法错误：此处的引号在本行没有闭合，值一直延续到下一个引号（在 \(seen) 处：\(problem)）")
+                            zh: "YAML 语法错误：此处的引号在本行没有闭合，值一直延续到下一个引号（在 \(seen) 处，解析器的英文提示：\(problem)）")
             } else if let context, context.text.contains("quoted scalar") || context.text.contains("flow") {
                 sink.report(.yamlSyntax, at: location(context.mark),
                             en: "YAML syntax error: \(context.text) opened here and never closed (\(problem) at \(seen))",
-                            zh: "YAML 语法错误：此处开始的引号或括号没有闭合（在 \(seen) 处：\(problem)）")
+                            zh: "YAML 语法错误：此处开始的引号或括号没有闭合（在 \(seen) 处，解析器的英文提示：\(problem)）")
             } else {
                 sink.report(.yamlSyntax, at: location(mark),
-                            en: "YAML syntax error: \(problem)", zh: "YAML 语法错误：\(problem)")
+                            en: "YAML syntax error: \(problem)", zh: "YAML 语法错误（解析器的英文提示：\(problem)）")
             }
+        case .composer(_, let problem, let mark, _) where problem.contains("another document"):
+            // libyaml's words ("but found another document") did not say what is wrong, and
+            // were all the Chinese message had (helper 115).
+            sink.report(.yamlSyntax, at: location(mark),
+                        en: "the file holds more than one YAML document (a --- line here starts another); a rule file is one document",
+                        zh: "文件中有多个 YAML 文档（此处的 --- 行开始了另一个）；规则文件只能有一个文档")
         case .composer(_, let problem, let mark, _):
             let isAlias = problem.contains("alias")
             sink.report(isAlias ? .anchorNotAllowed : .yamlSyntax, at: location(mark),
                         en: isAlias ? "aliases (*name) are not allowed: \(problem)" : "YAML structure error: \(problem)",
-                        zh: isAlias ? "不允许使用别名（*名称）：\(problem)" : "YAML 结构错误：\(problem)")
+                        zh: isAlias ? "不允许使用别名（*名称）（解析器的英文提示：\(problem)）" : "YAML 结构错误（解析器的英文提示：\(problem)）")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the first occurrence; the one to delete or rename is the repeat, so that
             // is cited when it is written at the same place on a later line (block mappings).
