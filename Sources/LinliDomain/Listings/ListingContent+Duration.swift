@@ -7,18 +7,22 @@ import Foundation
 /// then ignored by the rules (`ListingValuationInput.ruleInput`), so changing only the duration
 /// used to re-price nothing: 30 minutes of a fixed 60-minute service paid the whole hold.
 extension ListingContent {
-    /// Minutes the valuation counts: the fixed window when there is one, else `durationMinutes`.
+    /// Minutes the valuation counts: the fixed window when it is the session
+    /// (`ListingValuationInput.sessionWindow`), else `durationMinutes`.
     public var valuedMinutes: Int? {
-        if let startAt, let endAt { return Int(endAt.timeIntervalSince(startAt) / 60) }
+        if let window = valuationInput.sessionWindow { return Int(window.end.timeIntervalSince(window.start) / 60) }
         return durationMinutes
     }
 
-    /// The same listing lasting `minutes`: a fixed window keeps its start (so time-slot weights
-    /// stay those of the listing) and ends `minutes` later.
+    /// The same listing lasting `minutes`: a fixed session keeps its start (so time-slot weights
+    /// stay those of the listing) and ends `minutes` later; a session within a longer window only
+    /// changes its duration.
     public func lasting(minutes: Int) -> ListingContent {
         var content = self
+        if let window = valuationInput.sessionWindow {
+            content.endAt = window.start.addingTimeInterval(TimeInterval(minutes) * 60)
+        }
         content.durationMinutes = minutes
-        if let startAt, endAt != nil { content.endAt = startAt.addingTimeInterval(TimeInterval(minutes) * 60) }
         return content
     }
 }

@@ -46,6 +46,20 @@ public struct ListingValuationInput: Codable, Sendable, Equatable {
     }
 }
 
+extension ListingValuationInput {
+    /// The fixed `start_at`/`end_at` when it is the session itself: no `duration_minutes`, or one
+    /// filling the window. A window longer than the duration is when the session may take place
+    /// ("tonight between 18:00 and 24:00, two hours"), and the session is valued on its duration
+    /// (without a time of day: the time-slot step takes the file's default); valued on the whole
+    /// window, two hours of help were priced as six, and a 30-minute errand in a 24-hour window as
+    /// 24 hours (helper 114).
+    public var sessionWindow: (start: Date, end: Date)? {
+        guard let startAt, let endAt else { return nil }
+        if let durationMinutes, Double(durationMinutes) * 60 < endAt.timeIntervalSince(startAt) { return nil }
+        return (startAt, endAt)
+    }
+}
+
 /// A priced listing: the points and everything needed to explain and re-check them later.
 public struct ListingValuation: Codable, Sendable, Equatable {
     public var points: Int

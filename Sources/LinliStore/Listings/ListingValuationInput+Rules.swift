@@ -22,7 +22,7 @@ extension ListingValuationInput {
         return ValuationInput(
             kind: LinliRules.ListingKind(kind), direction: LinliRules.ListingDirection(direction), category: categoryCode,
             declaredCost: cost, purchaseDate: purchased, ageMonths: ageMonths, condition: condition.map(LinliRules.ItemCondition.init),
-            quantity: quantity, start: startAt, end: endAt, durationMinutes: startAt == nil ? durationMinutes : nil,
+            quantity: quantity, start: sessionWindow?.start, end: sessionWindow?.end, durationMinutes: sessionWindow == nil ? durationMinutes : nil,
             intensity: intensity.map(LinliRules.TimeIntensity.init), certification: certification.map(LinliRules.SkillCertification.init),
             level: level.map(LinliRules.SkillLevel.init), area: area)
     }
