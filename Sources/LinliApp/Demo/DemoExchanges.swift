@@ -33,10 +33,11 @@ enum DemoExchanges {
         let stroller = try published(wang, "九成新婴儿推车")
         _ = try accept(try request(stroller, by: li, inDays: 3, message: "外孙下个月来住，周六上午来取可以吗？"), by: wang)
 
-        // Completed: 张伟's father had his walk; 张伟 confirmed an hour. The weekly walk stays
-        // offered for next weekend (a repeatable offer is never reserved or used up).
+        // Completed: 张伟's father has just had his walk (it started 59 minutes ago: help is
+        // confirmed once it has started); 张伟 confirmed an hour. The weekly walk stays offered
+        // for next weekend (a repeatable offer is never reserved or used up).
         let walk = try published(lei, "周末陪老人散步聊天")
-        let walked = try accept(try request(walk, by: zhang, inDays: 1, message: "想请您陪我父亲散散步。"), by: lei)
+        let walked = try accept(try request(walk, by: zhang, inDays: -59.0 / 1_440, message: "想请您陪我父亲散散步。"), by: lei)
         _ = try ExchangeCompletionCommands.complete(
             tx, principal: zhang, id: walked.id, input: ExchangeCompletionInput(actualMinutes: 60), expectedVersion: nil,
             services: services, actor: actor(zhang))

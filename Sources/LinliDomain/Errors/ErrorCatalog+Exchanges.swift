@@ -124,6 +124,10 @@ extension ErrorCatalog {
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}，开始之后才能报告实际时长。",
             enDetail: "The exchange is scheduled to start at {scheduled_start}; the minutes worked can be reported only after that."),
+        "exchange.complete_too_early": Entry(
+            zhTitle: "服务还没开始", enTitle: "Not started yet",
+            zhDetail: "这次帮忙约定在 {scheduled_start} 开始，开始之后才能确认完成并付积分。",
+            enDetail: "This help is scheduled to start at {scheduled_start}; it can be confirmed (and paid) only after that."),
         "exchange.minutes_below_agreed": Entry(
             zhTitle: "确认的时长少于约定时长", enTitle: "Fewer minutes than agreed",
             zhDetail: "确认的时长为 {actual_minutes} 分钟，少于约定的 {agreed_minutes} 分钟。缩短时长需要提供方先报告实际时长；如有异议，请发起纠纷，由管理员处理。",

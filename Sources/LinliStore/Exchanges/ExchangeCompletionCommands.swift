@@ -8,6 +8,7 @@ import LinliDomain
 /// listing is marked exchanged.
 public enum ExchangeCompletionCommands {
     /// The payer (or staff acting for them) confirms. Time exchanges state the actual minutes.
+    /// - Throws: … 409 `exchange.complete_too_early` for time or a skill before its scheduled start.
     public static func complete(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeCompletionInput, expectedVersion: Int?,
         services: ExchangeServices, actor: AuditActor
@@ -16,6 +17,12 @@ public enum ExchangeCompletionCommands {
         let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .complete)
         try input.validate(kind: access.exchange.listingKind)
         let exchange = access.exchange
+        // Time and skills are served at their time: confirmed before it, the points were paid and
+        // hours served counted for help that had not happened (helper 114). An item may be handed
+        // over whenever the two meet.
+        if exchange.listingKind != .item, tx.now < exchange.scheduledStart {
+            throw DomainError(code: "exchange.complete_too_early", category: .conflict, instants: ["scheduled_start": exchange.scheduledStart])
+        }
         let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
         return try finish(
             tx, exchange, listing: listing, to: next, minutes: input.actualMinutes, event: .complete, services: services,

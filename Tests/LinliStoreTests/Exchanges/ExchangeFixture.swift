@@ -69,8 +69,11 @@ struct ExchangeFixture {
         }
     }
 
-    func complete(_ exchange: Exchange, as principal: Principal? = nil, minutes: Int? = nil) throws -> Exchange {
+    /// The payer confirms; time and skills only from their scheduled start, so unless
+    /// `waitingForStart` is false the clock first moves on to it (as the neighbours would wait).
+    func complete(_ exchange: Exchange, as principal: Principal? = nil, minutes: Int? = nil, waitingForStart: Bool = true) throws -> Exchange {
         let principal = principal ?? neighbour
+        if waitingForStart, exchange.listingKind != .item, clock.now() < exchange.scheduledStart { clock.set(exchange.scheduledStart) }
         return try store.transactionSync { tx in
             try ExchangeCompletionCommands.complete(
                 tx, principal: principal, id: exchange.id, input: ExchangeCompletionInput(actualMinutes: minutes), expectedVersion: nil,
