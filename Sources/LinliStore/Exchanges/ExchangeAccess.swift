@@ -86,10 +86,14 @@ struct ExchangeAccess {
     /// or through someone else, so one person never both agrees to and confirms the same trade.
     /// A consent does not apply when the other side lives with the staff member.
     private static func proxiedSide(_ db: Database, principal: Principal, exchange: Exchange, now: Date) throws -> MemberID? {
-        if exchange.createdBy == principal.memberID, try mayActAsRegistered(db, principal, exchange, for: exchange.requester) {
+        if exchange.createdBy == principal.memberID,
+            try mayActAsRegistered(db, principal, exchange, for: exchange.requester, registeredAt: exchange.createdAt)
+        {
             return exchange.requester
         }
-        if try listingCreator(db, exchange) == principal.memberID, try mayActAsRegistered(db, principal, exchange, for: exchange.owner) {
+        if let listing = try listingCreation(db, exchange), listing.creator == principal.memberID,
+            try mayActAsRegistered(db, principal, exchange, for: exchange.owner, registeredAt: listing.at)
+        {
             return exchange.owner
         }
         for side in [exchange.requester, exchange.owner]
@@ -112,9 +116,15 @@ struct ExchangeAccess {
     /// theirs to carry on under the same limits as a standing consent: never against the staff
     /// member's own home (a housemate on the other side: they would accept their family's offer
     /// and confirm it, in her name and with her points), and only while she is an active
-    /// resident (not once she is suspended or banned, nor once she takes a staff role herself).
-    private static func mayActAsRegistered(_ db: Database, _ principal: Principal, _ exchange: Exchange, for side: MemberID) throws -> Bool {
+    /// resident (not once she is suspended or banned, nor once she takes a staff role herself),
+    /// and not once she has withdrawn a consent naming them since it was registered.
+    private static func mayActAsRegistered(
+        _ db: Database, _ principal: Principal, _ exchange: Exchange, for side: MemberID, registeredAt: Date
+    ) throws -> Bool {
         if try againstOwnHome(db, principal, exchange, for: side) { return false }
+        if try ProxyConsents.withdrawnSince(db, community: exchange.communityID, agent: principal.memberID, member: side, since: registeredAt) {
+            return false
+        }
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT role, status FROM members WHERE community_id = ? AND id = ?"),
             arguments: [exchange.communityID.rawValue, side.rawValue])
@@ -122,9 +132,16 @@ struct ExchangeAccess {
     }
 
     private static func listingCreator(_ db: Database, _ exchange: Exchange) throws -> MemberID? {
-        let raw = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT created_by FROM listings WHERE community_id = ? AND id = ?"),
-            arguments: [exchange.communityID.rawValue, exchange.listingID.rawValue])
-        return raw.flatMap(MemberID.init)
+        try listingCreation(db, exchange)?.creator
+    }
+
+    /// Who registered the exchange's listing, and when.
+    private static func listingCreation(_ db: Database, _ exchange: Exchange) throws -> (creator: MemberID, at: Date)? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT created_by, created_at FROM listings WHERE community_id = ? AND id = ?"),
+            arguments: [exchange.communityID.rawValue, exchange.listingID.rawValue]),
+            let creator = (row["created_by"] as String?).flatMap(MemberID.init), let at = row["created_at"] as Date?
+        else { return nil }
+        return (creator, at)
     }
 }

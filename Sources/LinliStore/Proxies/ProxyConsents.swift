@@ -26,6 +26,19 @@ enum ProxyConsents {
             arguments: [community.rawValue, member.rawValue, agent.rawValue, now, now]) ?? false
     }
 
+    /// Whether a consent of `member` naming `agent` was withdrawn at or after `since`: work the
+    /// agent registered for her before that (her request, a listing posted for her) is then no
+    /// longer theirs to carry on (helper 114: after 王秀英 withdrew her consent, the staff member
+    /// still confirmed an exchange they had requested for her, and 29 points left her account).
+    static func withdrawnSince(_ db: Database, community: CommunityID, agent: MemberID, member: MemberID, since: Date) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM proxy_consents
+                               WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at IS NOT NULL AND revoked_at >= ?)
+                """),
+            arguments: [community.rawValue, member.rawValue, agent.rawValue, since]) ?? false
+    }
+
     /// Whether `agent` was ever named in a consent of any of `members`, whatever its state now:
     /// someone who acted for a side may not judge what they did for her, even after giving the
     /// consent up (admins can be agents and also review and resolve).
