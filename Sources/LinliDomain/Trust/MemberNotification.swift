@@ -140,6 +140,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// The member's request was closed without an exchange (`exchange_id`, `title`, `cause`:
         /// `owner` declined, `time_passed` before anyone accepted, `listing_unavailable`).
         case exchangeDeclined = "exchange_declined"
+        /// Station staff accepted or confirmed an exchange in the member's name (`exchange_id`,
+        /// `title`, `staff_name`, `step`: accepted / completed, `points`, `role`: payer / provider):
+        /// her points were held or paid by someone else's hand, and an elder cannot notice that
+        /// on a statement she never opens (helper 114).
+        case exchangeStepForYou = "exchange_step_for_you"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -400,6 +405,22 @@ public struct MemberNotification: Sendable, Equatable {
             case "listing_unavailable": template = "“{title}”, which you asked for (exchange {exchange_id}), is no longer offered, so your request was closed; no points moved."
             default: template = "The owner of “{title}” declined your request (exchange {exchange_id}); no points moved. Other listings may suit you."
             }
+        case (.exchangeStepForYou, .zhCN):
+            let done: String
+            switch (parameters["step"], parameters["role"]) {
+            case ("completed", _): done = "确认交换“{title}”（{exchange_id}）已完成，从您的账户付给对方 {points} 积分"
+            case (_, "provider"): done = "接受了交换“{title}”（{exchange_id}），对方的 {points} 积分已冻结，完成后付给您"
+            default: done = "接受了交换“{title}”（{exchange_id}），您的 {points} 积分已冻结，完成后付给对方"
+            }
+            template = "工作人员 {staff_name} 以您的名义" + done + "。如不是您本人的意思，请联系社区服务站。"
+        case (.exchangeStepForYou, .en):
+            let done: String
+            switch (parameters["step"], parameters["role"]) {
+            case ("completed", _): done = "confirmed “{title}” (exchange {exchange_id}) as done in your name, and {points} points were paid from your account"
+            case (_, "provider"): done = "accepted “{title}” (exchange {exchange_id}) in your name; the other side's {points} points are held and come to you when it is done"
+            default: done = "accepted “{title}” (exchange {exchange_id}) in your name; {points} of your points are held and go to the other side when it is done"
+            }
+            template = "{staff_name} of the service station " + done + ". If you did not ask for this, tell the service station."
         case (.exchangeCancelled, .zhCN):
             let base = parameters["by"] == "staff_for_you"
                 ? "工作人员 {staff_name} 以您的名义取消了交换“{title}”（{exchange_id}），冻结的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。"

@@ -157,6 +157,7 @@ public enum ExchangeCommands {
             tx, exchange, event: "exchange.accepted", actor: acting, before: before, extra: ["hold_id": held.hold.id.rawValue],
             listing: (listing.content.title, listing.content.isRepeatable))
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
+        try tellOfStepForYou(tx, exchange, staff: principal, resident: access.actingFor, step: "accepted", points: exchange.points)
         return ExchangeOutcome(exchange: exchange, warnings: held.warnings, actingFor: access.actingFor)
     }
 
@@ -299,6 +300,22 @@ public enum ExchangeCommands {
     /// in whose name station staff called it off (as she heard of the request they made for her).
     /// `exchange_cancelled`: `exchange_id`, `title`, `by` (`other_side`, or `staff_for_you` with
     /// `staff_name`), `reason` when given. A moderator's step is not a cancellation.
+    /// Tells a resident that station staff accepted or confirmed her exchange in her name
+    /// (`exchange_step_for_you`): her points were held or paid by someone else's hand.
+    static func tellOfStepForYou(
+        _ tx: Transaction, _ exchange: Exchange, staff: Principal, resident: MemberID?, step: String, points: Int
+    ) throws {
+        guard let resident, resident != staff.memberID else { return }
+        let title = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID).content.title
+        let name = try MemberCommands.fetch(tx.db, community: exchange.communityID, id: staff.memberID).displayName
+        try MemberNotifications.notify(
+            tx, community: exchange.communityID, member: resident, kind: .exchangeStepForYou, subject: "exchange:\(exchange.id)",
+            parameters: [
+                "exchange_id": exchange.id.rawValue, "title": title, "staff_name": name, "step": step, "points": String(points),
+                "role": exchange.payer == resident ? "payer" : "provider",
+            ])
+    }
+
     static func tellOfCancellation(
         _ tx: Transaction, _ exchange: Exchange, by principal: Principal, actingFor: MemberID?, reason: String?
     ) throws {

@@ -24,9 +24,13 @@ public enum ExchangeCompletionCommands {
             throw DomainError(code: "exchange.complete_too_early", category: .conflict, instants: ["scheduled_start": exchange.scheduledStart])
         }
         let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
-        return try finish(
+        let outcome = try finish(
             tx, exchange, listing: listing, to: next, minutes: input.actualMinutes, event: .complete, services: services,
             actor: access.actor(actor), audit: access.actingFor != nil)
+        try ExchangeCommands.tellOfStepForYou(
+            tx, outcome.exchange, staff: principal, resident: access.actingFor, step: "completed",
+            points: outcome.exchange.settledPoints ?? outcome.exchange.points)
+        return outcome
     }
 
     /// The provider of an accepted time exchange (or staff acting for them) reports the minutes

@@ -13,7 +13,7 @@ import Testing
         "pays": "yes", "previous_points": "20", "rule_set_version": "2", "penalty": "5", "contest_days": "7", "kind": "time",
         "ends_at": "2026-12-05 12:00", "message": "暴雨预警", "transfer_id": "trf_1", "reversal_id": "trf_2", "balance": "-3",
         "direction": "debit", "category": "event_help", "reward_name_zh": "活动帮手", "reward_name_en": "Event help",
-        "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工",
+        "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工", "step": "completed",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -48,6 +48,7 @@ import Testing
         (.balanceAdjusted, .en, "A community administrator took 12 points from your account; your balance is now -3 points. If you have questions, ask the service station. Reason: 暴雨预警"),
         (.transferReversed, .zhCN, "社区管理员撤销了一笔积分记录（trf_1），您的账户因此扣回 12 积分，现在余额 -3 积分。如有疑问，请联系社区服务站。原因：暴雨预警"),
         (.exchangeDeclined, .en, "The owner of “周末换物集市” declined your request (exchange exc_1); no points moved. Other listings may suit you."),
+        (.exchangeStepForYou, .zhCN, "工作人员 李社工 以您的名义确认交换“周末换物集市”（exc_1）已完成，从您的账户付给对方 12 积分。如不是您本人的意思，请联系社区服务站。"),
         (.exchangeCancelled, .zhCN, "工作人员 李社工 以您的名义取消了交换“周末换物集市”（exc_1），冻结的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。原因：暴雨预警"),
         (.exchangeAutoConfirmed, .en, "The confirmation period of “周末换物集市” (exchange exc_1) ended, so it was confirmed automatically and 12 points were paid (the rest of the 20 points held went back to you). If something was wrong, ask a moderator."),
         (.nearCreditLimit, .zhCN, "您的积分余额现为 -3，已接近可透支的下限 -100，还可使用 7 积分。为邻居提供帮助就能把积分挣回来。"),

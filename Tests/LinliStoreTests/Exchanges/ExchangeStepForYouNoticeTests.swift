@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import LinliDomain
+import Testing
+@testable import LinliStore
+
+/// Helper 114: a resident heard nothing when station staff accepted or confirmed her exchanges in
+/// her name: 29 and 35 points held, 22 paid, without a word. She is told each step and its points.
+@Suite struct ExchangeStepForYouNoticeTests {
+    func notices(_ f: ExchangeFixture, _ member: MemberID) throws -> [MemberNotification] {
+        try f.base.database.readSync { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'exchange_step_for_you' ORDER BY id",
+                arguments: [member.rawValue]
+            ).map(MemberNotifications.decode)
+        }
+    }
+
+    @Test func aResidentHearsOfEveryStepStaffTakeInHerName() throws {
+        let f = try ExchangeFixture()
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.resident))
+        }
+        // Staff accept the neighbour's request for the resident's offer in the resident's name.
+        let accepted = try f.accept(try f.request(try f.offer("台灯")), as: f.staff).exchange
+        let owner = try notices(f, f.resident.memberID)
+        #expect(owner.map { $0.parameters["step"] } == ["accepted"])
+        #expect(owner.first?.parameters["role"] == "provider" && owner.first?.parameters["points"] == String(accepted.points))
+        #expect(owner.first?.text(in: .en).contains("the other side's \(accepted.points) points are held") == true)
+        _ = try f.complete(accepted)
+        #expect(try notices(f, f.neighbour.memberID).isEmpty, "she confirmed it herself")
+
+        // Staff request for the neighbour and confirm it in her name: she hears the payment.
+        let forHer = try f.accept(try f.request(try f.offer("电扇"), as: f.staff, for: f.neighbour.memberID), as: f.resident).exchange
+        let done = try f.complete(forHer, as: f.staff)
+        let hers = try notices(f, f.neighbour.memberID)
+        #expect(hers.map { $0.parameters["step"] } == ["completed"])
+        #expect(hers.first?.parameters["points"] == String(try #require(done.settledPoints)))
+        #expect(hers.first?.text(in: .zhCN).contains("从您的账户付给对方") == true)
+        #expect(try notices(f, f.staff.memberID).isEmpty)
+    }
+}
