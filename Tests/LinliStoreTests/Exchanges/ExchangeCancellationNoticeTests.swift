@@ -8,12 +8,7 @@ import Testing
 /// staff called it off (helper 112: nobody heard of either).
 @Suite struct ExchangeCancellationNoticeTests {
     func notices(_ f: ExchangeFixture, _ member: MemberID) throws -> [MemberNotification] {
-        try f.base.database.readSync { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'exchange_cancelled' ORDER BY id",
-                arguments: [member.rawValue]
-            ).map(MemberNotifications.decode)
-        }
+        try f.notices(of: member, kind: .exchangeCancelled)
     }
 
     @Test func theOtherSideHearsOfACancellation() throws {

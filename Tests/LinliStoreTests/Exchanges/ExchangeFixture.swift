@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
-import LinliStore
+@testable import LinliStore
 
 /// A community with listings and members for exchange tests, driven through the real commands on a
 /// real SQLite file with a manual clock.
@@ -79,6 +79,16 @@ struct ExchangeFixture {
                 tx, principal: principal, id: exchange.id, input: ExchangeCompletionInput(actualMinutes: minutes), expectedVersion: nil,
                 services: services, actor: actor(principal))
         }.exchange
+    }
+
+    /// The inbox messages of one kind a member received, oldest first.
+    func notices(of member: MemberID, kind: MemberNotification.Kind) throws -> [MemberNotification] {
+        try base.database.readSync { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = ? ORDER BY id",
+                arguments: [member.rawValue, kind.rawValue]
+            ).map(MemberNotifications.decode)
+        }
     }
 
     /// The provider (the resident, unless named) reports the minutes worked.

@@ -8,12 +8,7 @@ import Testing
 /// her name: 29 and 35 points held, 22 paid, without a word. She is told each step and its points.
 @Suite struct ExchangeStepForYouNoticeTests {
     func notices(_ f: ExchangeFixture, _ member: MemberID) throws -> [MemberNotification] {
-        try f.base.database.readSync { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'exchange_step_for_you' ORDER BY id",
-                arguments: [member.rawValue]
-            ).map(MemberNotifications.decode)
-        }
+        try f.notices(of: member, kind: .exchangeStepForYou)
     }
 
     @Test func aResidentHearsOfEveryStepStaffTakeInHerName() throws {
