@@ -93,6 +93,9 @@ import Testing
         Case(code: .goldenTestError, text: RuleFixture.replacing(line: 70, with: #"    input: { kind: item, category: goods, declared_cost: "100", age_months: 0 }"#), at: "name: kettle"),
         Case(code: .noGoldenTests, text: RuleFixture.lines[0..<67].joined(separator: "\n") + "\n", at: "schema:", severity: .warning),
         Case(code: .worstCaseAboveCap, text: RuleFixture.text, at: #"maximum: "300""#, severity: .warning, offset: 9),
+        // Helper 114: a higher night factor listed after the holiday window gave way to it on holiday nights.
+        Case(code: .slotShadowed, text: RuleFixture.text.replacingOccurrences(of: #"to: "06:00", factor: "1.50" }"#, with: #"to: "06:00", factor: "2.50" }"#),
+             at: "{ name: night", severity: .warning),
     ]
 
     /// Session 27 review (helper 84): time and skill were compared with the hourly cap only. In

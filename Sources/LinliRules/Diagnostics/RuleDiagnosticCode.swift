@@ -34,6 +34,7 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case clampOrder = "rules.clamp_order"
     case capOrder = "rules.cap_order"
     case slotUnreachable = "rules.slot_unreachable"
+    case slotShadowed = "rules.slot_shadowed"
     case emptyWindow = "rules.empty_window"
     case supersedesOrder = "rules.supersedes_order"
     case thresholdOrder = "rules.threshold_order"

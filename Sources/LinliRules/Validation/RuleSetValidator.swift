@@ -36,6 +36,8 @@ struct RuleSetValidator {
         }
         let points = edges.sorted().filter { $0 < 86_400 }
         var reached = Array(repeating: false, count: slots.windows.count)
+        // For a later window: the first earlier one that takes some of its time at a lower factor.
+        var shadowedBy: [Int: Int] = [:]
         let holidayOptions: [UInt8] = hasHolidays ? [0, TimeWindow.holidayBit] : [0]
         for weekday in 0..<7 {
             for todayHoliday in holidayOptions {
@@ -43,12 +45,25 @@ struct RuleSetValidator {
                     let today = UInt8(1 << weekday) | todayHoliday
                     let yesterday = UInt8(1 << ((weekday + 6) % 7)) | yesterdayHoliday
                     for second in points {
-                        if let index = slots.windows.firstIndex(where: { $0.covers(second: second, today: today, yesterday: yesterday) }) {
-                            reached[index] = true
+                        let matching = slots.windows.indices.filter { slots.windows[$0].covers(second: second, today: today, yesterday: yesterday) }
+                        guard let first = matching.first else { continue }
+                        reached[first] = true
+                        for later in matching.dropFirst() where shadowedBy[later] == nil
+                            && slots.windows[later].factor.value > slots.windows[first].factor.value {
+                            shadowedBy[later] = first
                         }
                     }
                 }
             }
+        }
+        // A higher factor given way to a lower one listed earlier: the shipped file paid a night on
+        // a public holiday less than an ordinary night (helper 114). Often unintended, sometimes
+        // not (a flat holiday rate), so a warning.
+        for (later, earlier) in shadowedBy.sorted(by: { $0.key < $1.key }) where reached[later] {
+            let (window, first) = (slots.windows[later], slots.windows[earlier])
+            sink.report(.slotShadowed, at: window.location, severity: .warning,
+                        en: "where \"\(first.name)\" (listed earlier, ×\(first.factor.value)) also matches, \"\(window.name)\" gives way with its higher ×\(window.factor.value): the first matching window wins; list \"\(window.name)\" first if its factor should apply there",
+                        zh: "在“\(first.name)”（排在前面，×\(first.factor.value)）同样适用的时间里，“\(window.name)”较高的 ×\(window.factor.value) 不会生效：按顺序取第一个匹配的时段；如应按较高系数计，请把“\(window.name)”排到前面")
         }
         for (index, window) in slots.windows.enumerated() where !reached[index] {
             let why = window.days == TimeWindow.holidayBit && !hasHolidays
