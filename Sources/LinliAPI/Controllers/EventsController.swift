@@ -87,7 +87,8 @@ struct EventsController {
                 }
                 let now = store.clock.now()
                 let sheet = try await store.read { db in try CommunityEventQueries.signInSheet(db, principal: principal, event: id, now: now) }
-                let body = EventSignInSheet.render(sheet.rows, omitted: sheet.omitted, language: context.language, timeZoneID: sheet.timeZoneID)
+                let body = EventSignInSheet.render(
+                    sheet.rows, omitted: sheet.omitted, language: context.language, timeZoneID: sheet.timeZoneID, cancellation: sheet.cancellation)
                 let headers: HTTPFields = [
                     .contentType: "text/csv; charset=utf-8",
                     .contentDisposition: "attachment; filename=\"sign-in-\(id).csv\"",

@@ -44,11 +44,24 @@ public enum EventSignInSheet {
 
     /// The sheet. `omitted` is how many registrations did not fit (`maxRows`): the last line
     /// says so, so that nobody at the door takes a cut sheet for the whole line.
-    public static func render(_ rows: [Row], omitted: Int = 0, language: Language, timeZoneID: String) -> String {
+    /// `cancellation`: the reason when the event was cancelled. The sheet is still what staff
+    /// call people from, but it says so first and on every seat (helper 114: a cancelled event's
+    /// sheet listed everyone as registered, with no hint).
+    public static func render(
+        _ rows: [Row], omitted: Int = 0, language: Language, timeZoneID: String, cancellation: String? = nil
+    ) -> String {
         var out = SpreadsheetCSV.byteOrderMark + SpreadsheetCSV.line(header(language))
+        if let cancellation {
+            let note = language == .zhCN
+                ? "本活动已取消，以下报名均不再有效" + (cancellation.isEmpty ? "" : "。原因：") + cancellation
+                : "This event was cancelled; none of these registrations stands" + (cancellation.isEmpty ? "" : ". Reason: ") + cancellation
+            out += SpreadsheetCSV.line(["", SpreadsheetCSV.text(note), "", "", "", "", "", ""])
+        }
         for (index, row) in rows.enumerated() {
             var state = stateName(row.state, language)
-            if !row.memberActive, row.state == .registered || row.state == .waitlisted {
+            if cancellation != nil, row.state == .registered || row.state == .waitlisted {
+                state += language == .zhCN ? "（活动已取消）" : " (event cancelled)"
+            } else if !row.memberActive, row.state == .registered || row.state == .waitlisted {
                 state += language == .zhCN ? "（账号停用，不能签到）" : " (account not active: cannot check in)"
             }
             out += SpreadsheetCSV.line([

@@ -97,7 +97,7 @@ public enum CommunityEventQueries {
     /// the member cannot be checked in at `now`, and how many did not fit on the sheet.
     public static func signInSheet(
         _ db: Database, principal: Principal, event id: CommunityEventID, now: Date
-    ) throws -> (timeZoneID: String, rows: [EventSignInSheet.Row], omitted: Int) {
+    ) throws -> (timeZoneID: String, rows: [EventSignInSheet.Row], omitted: Int, cancellation: String?) {
         try principal.require(.eventCheckIn)
         let event = try fetch(db, community: principal.communityID, id: id)
         let rows = try Row.fetchAll(
@@ -123,7 +123,7 @@ public enum CommunityEventQueries {
         let total = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM event_registrations WHERE event_id = ? AND state <> 'cancelled'", arguments: [event.id.rawValue]) ?? 0
         let zone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
-        return (zone, sheet, max(0, total - sheet.count))
+        return (zone, sheet, max(0, total - sheet.count), event.state == .cancelled ? (event.cancelReason ?? "") : nil)
     }
 
     /// A member's registrations, newest first, each with its event: the member's own, or any

@@ -24,6 +24,18 @@ import Testing
         #expect(lines.count == 5 && lines[4].isEmpty, "every line ends with CRLF")
     }
 
+    /// Helper 114: a cancelled event's sheet listed everyone as registered, with no hint.
+    @Test func aCancelledEventsSheetSaysSo() {
+        let csv = EventSignInSheet.render(Self.rows, language: .zhCN, timeZoneID: "Asia/Shanghai", cancellation: "暴雨预警")
+        let lines = csv.dropFirst().components(separatedBy: "\r\n")
+        #expect(lines[1] == ",本活动已取消，以下报名均不再有效。原因：暴雨预警,,,,,,")
+        #expect(lines[2].contains(",已签到,"), "what happened at the door stays as it was")
+        #expect(lines[3].contains(",已报名（活动已取消）,") && lines[4].contains(",候补（活动已取消）,"))
+        let english = EventSignInSheet.render(Array(Self.rows.suffix(1)), language: .en, timeZoneID: "UTC", cancellation: "")
+        #expect(english.contains(",This event was cancelled; none of these registrations stands,"))
+        #expect(english.contains(",waiting (event cancelled),") || english.contains(" (event cancelled),"))
+    }
+
     @Test func englishSheetUsesStateWords() {
         let csv = EventSignInSheet.render(Array(Self.rows.prefix(1)), language: .en, timeZoneID: "UTC")
         #expect(csv.contains("no,name,state,waiting_position,household,registered_at,checked_in_at,signature\r\n"))
