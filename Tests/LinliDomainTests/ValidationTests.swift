@@ -51,6 +51,10 @@ import Testing
         ("王\u{034F}秀英", true, ["text.invisible_characters"]), ("王秀英\u{17B4}", true, ["text.invisible_characters"]),
         ("王秀英\u{17B5}", true, ["text.invisible_characters"]), ("王秀英\u{2800}", true, ["text.invisible_characters"]),
         ("1\u{FE0F}", true, ["text.invisible_characters"]),
+        // Helper 114: a joiner between two emoji makes one picture; elsewhere it hides.
+        ("王家\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", true, []), ("\u{2764}\u{FE0F}\u{200D}\u{1F525}", true, []),
+        ("\u{1F469}\u{1F3FB}\u{200D}\u{1F9B0}", true, []), ("\u{1F468}\u{200D}", true, ["text.invisible_characters"]),
+        ("\u{1F468}\u{200D}静", true, ["text.invisible_characters"]), ("1\u{200D}\u{1F468}", true, ["text.invisible_characters"]),
         // An emoji's presentation selector is what it is for; in other texts nothing changes.
         ("小红\u{2764}\u{FE0F}", true, []), ("王秀英\u{FE0F}", false, []), ("한글", true, []),
         // Selectors that select a form, one per base (session 30 review): a keycap, an ideograph's

@@ -58,8 +58,15 @@ public struct FieldValidator: Sendable {
     /// Ideographic Variation Database (U+E0100–U+E01EF: 渡邉 with U+E0102, as Japanese and some
     /// Chinese names are written; not U+FE0F after 英), and a Mongolian letter's free variation
     /// selector (U+180B–U+180F, traditional Mongolian script).
+    ///
+    /// A zero-width joiner is kept between two emoji, where it joins them into one picture (👨‍👩‍👧,
+    /// ❤️‍🔥, 👩🏻‍🦰: helper 114, refused as invisible), never next to letters or ideographs.
     static func isInvisible(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
         let properties = scalar.properties
+        if scalar.value == 0x200D, let previous, let next, isPictographic(next),
+            isPictographic(previous) || (previous.value == 0xFE0F) {
+            return false
+        }
         if properties.generalCategory == .format || scalar.value == 0x2800 { return true }
         guard properties.isDefaultIgnorableCodePoint else { return false }
         guard let previous, properties.isVariationSelector || (0x180B...0x180F).contains(scalar.value) else { return true }
@@ -67,6 +74,11 @@ public struct FieldValidator: Sendable {
         if previous.properties.isUnifiedIdeograph { return !(0xE0100...0xE01EF).contains(scalar.value) }
         if previous.isASCII { return !("0123456789#*".unicodeScalars.contains(previous) && next?.value == 0x20E3) }
         return !previous.properties.isEmoji
+    }
+
+    /// An emoji scalar that is a picture (digits, `#` and `*` have the Emoji property too).
+    private static func isPictographic(_ scalar: Unicode.Scalar) -> Bool {
+        !scalar.isASCII && scalar.properties.isEmoji
     }
 
     /// Scalars a character may average before a text counts as too long anyway. Characters are
