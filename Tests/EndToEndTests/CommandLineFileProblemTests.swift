@@ -123,6 +123,20 @@ import Testing
         Case(
             name: "missing config file", arguments: ["config", "--config", "DIR/linli.yaml"], status: 78,
             expected: ["config file DIR/linli.yaml: no such file"]),
+        // Helper 113: a rules.file that does not compile was cited by its name alone.
+        Case(
+            name: "rules.file that does not compile",
+            arguments: ["admin", "bootstrap", "--db", "DIR/linli.sqlite", "--name", "x", "--admin-name", "y"],
+            environment: ["LINLI_RULES_FILE": "DIR/sub/bad.yaml"],
+            setup: { directory in
+                try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+                try Data("schema: linli.rules/v1\nversion: [2\n".utf8).write(to: directory.appendingPathComponent("sub/bad.yaml"))
+            },
+            status: 78, expected: ["rules.file DIR/sub/bad.yaml is invalid:", "DIR/sub/bad.yaml:2:"]),
+        // Helper 113: `LINLI_CONFIG=` said "config file : no such file".
+        Case(
+            name: "config path set to nothing", arguments: ["config"], environment: ["LINLI_CONFIG": ""], status: 78,
+            expected: ["the config file's path is empty", "unset LINLI_CONFIG"]),
         Case(
             name: "config file is a directory", arguments: ["config"], environment: ["LINLI_CONFIG": "DIR"], status: 78,
             expected: ["config file DIR is a directory, not a file"]),

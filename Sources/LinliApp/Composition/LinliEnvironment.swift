@@ -71,7 +71,9 @@ public final class LinliEnvironment: Sendable {
             throw ConfigurationError(problems: ["rules.file \(error)"])
         }
         let source = RuleSource(fileName: URL(fileURLWithPath: path).lastPathComponent, text: text)
-        let report = RuleSetCompiler.check(source.text, fileName: source.fileName)
+        // The diagnostics cite the path as configured (helper 113: `unquoted.yaml:142:13` for a file
+        // in another directory); the stored version keeps the file's name.
+        let report = RuleSetCompiler.check(source.text, fileName: path)
         guard report.isAccepted else {
             throw ConfigurationError(problems: ["rules.file \(path) is invalid:"] + report.errors.map { "  \($0)" })
         }

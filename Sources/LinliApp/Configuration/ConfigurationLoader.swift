@@ -34,7 +34,11 @@ public enum ConfigurationLoader {
         var values: [String: String] = [:]
         var origins: [String: ConfigurationOrigin] = [:]
         var problems: [String] = []
-        if let file {
+        if let file, file.isEmpty {
+            // `LINLI_CONFIG=` (set, but to nothing) read as "config file : no such file" (helper 113).
+            problems.append(
+                "the config file's path is empty (--config \"\" or LINLI_CONFIG set to nothing); name a file, or unset LINLI_CONFIG to run on defaults")
+        } else if let file {
             do {
                 let read = try readFile(file)
                 values = read.values
