@@ -56,7 +56,8 @@ public enum ConfigurationLoader {
         for (name, value) in environment where name.hasPrefix("LINLI_") && name != "LINLI_CONFIG" {
             guard known.contains(name), let key = ConfigKey.all.first(where: { $0.environmentName == name }) else {
                 if KubernetesServiceLinks.isServiceLink(name, value: value, environment: environment) { continue }
-                problems.append("unknown environment variable \(name)")
+                let hint = SettingNameHint.hint(for: name, among: ConfigKey.all.map(\.environmentName)).map { "; did you mean \($0)?" } ?? ""
+                problems.append("unknown environment variable \(name)" + hint)
                 continue
             }
             values[key.name] = value
@@ -108,7 +109,8 @@ public enum ConfigurationLoader {
             for (key, value) in entries {
                 let name = "\(section).\(key.string ?? "?")"
                 guard let configKey = ConfigKey.named(name) else {
-                    problems.append("\(at(key)): unknown setting \(name)")
+                    let hint = SettingNameHint.hint(for: name, among: ConfigKey.all.map(\.name)).map { "; did you mean \($0)?" } ?? ""
+                    problems.append("\(at(key)): unknown setting \(name)" + hint)
                     continue
                 }
                 switch value {

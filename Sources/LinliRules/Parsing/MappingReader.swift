@@ -99,24 +99,12 @@ final class MappingReader {
     static func closest(to text: String, in candidates: Set<String>) -> String? {
         var best: (String, Int)?
         for candidate in candidates.sorted() {
-            let distance = editDistance(Array(text), Array(candidate))
+            let distance = EditDistance.between(text, candidate)
             if distance <= 2, distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
         return best?.0
     }
 
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1]
-            for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
 
     // MARK: Typed getters
 
