@@ -97,4 +97,15 @@ import Testing
         #expect(result.stdout.contains("L1: the category is not defined in the rule file [valuation.unknown_category]"), "\(result.stdout)")
         #expect(!result.stdout.contains("under the candidate"), "\(result.stdout)")
     }
+
+    /// Helper 113: `linli config` (the check before a start) said "valid" while `serve` warned at
+    /// start that the grace could cut webhook deliveries short. It warns too, and still passes.
+    @Test func configWarnsOfAGraceTooShortForTheWebhookTimeout() async throws {
+        let binary = try LinliBinary.locate()
+        let result = try await binary.run(["config"], environment: ["LINLI_WEBHOOKS_TIMEOUT_SECONDS": "30"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: server.shutdown_grace_seconds (40) is below 2 × webhooks.timeout_seconds + 5 (65)"), "\(result.stderr)")
+        let fine = try await binary.run(["config"])
+        #expect(!fine.stderr.contains("warning"), "\(fine.stderr)")
+    }
 }
