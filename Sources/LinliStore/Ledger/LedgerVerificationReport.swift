@@ -64,9 +64,13 @@ public struct LedgerVerificationReport: Sendable, Equatable {
     /// A plain-text report for operators.
     public func render() -> String {
         var lines: [String] = []
+        // Counted in words ("1 community", not "1 communities"); a community with no points moved
+        // yet has nothing to check, which "0 communities" beside a community's database did not say.
+        func counted(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
         lines.append(
-            "ledger verify: \(communities) communities, \(transfers) transfers, \(postings) postings, \(accounts) accounts, "
-                + "\(holds) holds checked in \(String(format: "%.2f", seconds)) s")
+            "ledger verify: \(counted(communities, "community", "communities")) with ledger records, "
+                + "\(counted(transfers, "transfer", "transfers")), \(counted(postings, "posting", "postings")), "
+                + "\(counted(accounts, "account", "accounts")), \(counted(holds, "hold", "holds")) checked in \(String(format: "%.2f", seconds)) s")
         for head in heads {
             lines.append("  chain head \(head.community): seq \(head.seq) \(head.hash) (record it; check later with --expect-head \(head.text))")
         }

@@ -65,6 +65,9 @@ struct VerifierTests {
         #expect(report.heads.count == 1)
         #expect(report.heads.first?.seq == (try bed.transferCount()))
         #expect(report.render().contains("OK"))
+        // Counted in words (helper 113: "1 communities").
+        #expect(report.render().hasPrefix("ledger verify: 1 community with ledger records, "), "\(report.render())")
+        #expect(!LedgerVerificationReport().render().contains("0 communities,"))
     }
 
     @Test("changing one posting's amount breaks the hash, the balance and the account")
