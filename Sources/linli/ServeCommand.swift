@@ -37,10 +37,14 @@ struct ServeCommand: AsyncParsableCommand {
                 printDemo(try DemoSeeder.seed(environment.store, rules: environment.defaultRules, listings: environment.listings))
             }
             let host = configuration.host
-            try await LinliServer.run(environment: environment) { port in
+            let stop = try await LinliServer.run(environment: environment) { port in
                 // One stable line on stdout: scripts and the end-to-end test read the port from it.
                 say("linli listening on http://\(host):\(port)")
             }
+            // A stop that ran out of grace cut work short (helpers 111, 113: it exited 0, so a
+            // supervisor recorded a clean stop): EX_TEMPFAIL, since what was cut resumes at the
+            // next start.
+            if stop == .cutShort { throw ExitCode(75) }
         }
     }
 

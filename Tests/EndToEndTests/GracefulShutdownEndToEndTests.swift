@@ -50,6 +50,7 @@ import Testing
             let line = stopped.stderr.split(separator: "\n").first { $0.contains("graceful shutdown ran out of time") }
             #expect(line?.split(separator: " ").dropFirst().first == "error", "\(stopped.stderr)")
             #expect(!stopped.stderr.contains("stopped cleanly"))
+            #expect(stopped.status == 75, "a stop that cut work short is not a clean exit (EX_TEMPFAIL): \(stopped.stderr)")
         }
     }
 

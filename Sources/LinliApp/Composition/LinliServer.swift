@@ -150,7 +150,15 @@ public enum LinliServer {
 
     /// Runs until SIGTERM/SIGINT, then closes the database (a second one stops at once:
     /// `SecondSignalExit`).
-    public static func run(environment: LinliEnvironment, onListening: @escaping @Sendable (Int) async -> Void) async throws {
+    /// How a run ended after its graceful shutdown.
+    public enum Stop: Sendable, Equatable {
+        case clean
+        /// The grace ran out and work still running was cancelled (`linli serve` exits 75).
+        case cutShort
+    }
+
+    @discardableResult
+    public static func run(environment: LinliEnvironment, onListening: @escaping @Sendable (Int) async -> Void) async throws -> Stop {
         let application = makeApplication(environment: environment, onListening: onListening)
         let transport = try WebhookComponents.transport(environment.configuration)
         defer { transport.shutdown() }
@@ -192,8 +200,9 @@ public enum LinliServer {
                 (webhook deliveries not recorded are sent again at the next start)
                 """,
                 metadata: ["grace_seconds": .stringConvertible(grace)])
-        } else {
-            environment.logger.info("stopped cleanly")
+            return .cutShort
         }
+        environment.logger.info("stopped cleanly")
+        return .clean
     }
 }
