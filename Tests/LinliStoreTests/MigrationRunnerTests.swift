@@ -157,6 +157,51 @@ import Testing
         #expect(rows == [["wep_1", "2026-12-03 12:30:00.000"], ["wep_2", nil]])
     }
 
+    /// 0037 keeps a time listing stored before session 33 meaning what it was priced as: its
+    /// window was valued as the session, so a shorter duration becomes the window's length, in the
+    /// listing and in the terms its exchanges were accepted on (helper 117: a two-hour session of a
+    /// six-hour window settled for the whole six-hour hold). A window that is the session, and a
+    /// listing without one, are left as they were.
+    @Test func windowSessionsKeepTheirPricedLength() throws {
+        let database = try AppDatabase()
+        let all = MigrationRunner.shipped.migrations
+        try MigrationRunner(migrations: all.filter { $0.name < "0037" }).migrate(database, now: Date())
+        let terms = #"{"area":null,"input":{"category":"errands","direction":"offer","duration_minutes":120,"end_at":"2026-12-07T16:00:00Z","kind":"time","quantity":1,"start_at":"2026-12-07T10:00:00Z"}}"#
+        try database.writeSync { db in
+            try db.execute(sql: """
+                INSERT INTO communities (id, name, timezone, created_at, updated_at) VALUES ('com_1', '幸福里', 'Asia/Shanghai', '2026-01-01', '2026-01-01');
+                INSERT INTO members (id, community_id, display_name, role, status, created_at, updated_at)
+                    VALUES ('mem_1', 'com_1', '王', 'resident', 'active', '2026-01-01', '2026-01-01'),
+                           ('mem_2', 'com_1', '李', 'resident', 'active', '2026-01-01', '2026-01-01');
+                INSERT INTO listings (id, community_id, owner_id, created_by, direction, kind, category_code, status, title, description,
+                                      start_at, end_at, duration_minutes, points, rule_set_version, rule_set_hash, breakdown_json, created_at, updated_at)
+                    VALUES ('lst_1', 'com_1', 'mem_1', 'mem_1', 'offer', 'time', 'errands', 'reserved', '陪同', '今天',
+                            '2026-12-07 10:00:00.000', '2026-12-07 16:00:00.000', 120, 70, '1', 'h', '{}', '2026-12-01', '2026-12-01'),
+                           ('lst_2', 'com_1', 'mem_1', 'mem_1', 'offer', 'time', 'errands', 'published', '陪同', '下午',
+                            '2026-12-07 14:00:00.000', '2026-12-07 15:00:00.000', 60, 10, '1', 'h', '{}', '2026-12-01', '2026-12-01'),
+                           ('lst_3', 'com_1', 'mem_1', 'mem_1', 'offer', 'time', 'errands', 'published', '陪同', '每周',
+                            NULL, NULL, 90, 15, '1', 'h', '{}', '2026-12-01', '2026-12-01');
+                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO exchanges (id, community_id, listing_id, listing_kind, requester_id, owner_id, payer_id, provider_id, created_by,
+                                           state, points, scheduled_start, scheduled_end, agreed_terms_json, created_at, updated_at)
+                        VALUES ('exc_1', 'com_1', 'lst_1', 'time', 'mem_2', 'mem_1', 'mem_2', 'mem_1', 'mem_2', 'requested', 70,
+                                '2026-12-07 12:00:00.000', '2026-12-07 14:00:00.000', ?, '2026-12-01', '2026-12-01')
+                    """,
+                arguments: [terms])
+        }
+        try MigrationRunner.shipped.migrate(database, now: Date())
+        let durations = try database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT id, duration_minutes FROM listings ORDER BY id").map { "\($0["id"] as String)=\($0["duration_minutes"] as Int)" }
+        }
+        #expect(durations == ["lst_1=360", "lst_2=60", "lst_3=90"])
+        let agreed = try database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT json_extract(agreed_terms_json, '$.input.duration_minutes') FROM exchanges WHERE id = 'exc_1'")
+        }
+        #expect(agreed == 360)
+    }
+
     /// 0010 rebuilds the trust tables: cases, reports and what refers to them survive, and the
     /// signals' subjects are filled from the stored signals.
     @Test func trustRebuildKeepsCasesAndReports() throws {

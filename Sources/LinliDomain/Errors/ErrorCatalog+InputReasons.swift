@@ -64,9 +64,6 @@ extension ErrorCatalog {
             "请按 2024-03-15 的格式填写购买日期，不早于 {earliest_year} 年，也不能晚于今天",
             "must be a date such as 2024-03-15, from {earliest_year} on and not in the future"),
         "listing.duration_step": ("时长应在 {min} 到 {max} 分钟之间，并且是 {step} 分钟的整数倍", "must be between {min} and {max} minutes, in multiples of {step}"),
-        "listing.duration_fixed_window": (
-            "这条发布已定好 start_at 到 end_at 的时段，时长按时段计算，不能另改",
-            "does not apply: the listing's fixed start_at–end_at window sets its length"),
         "listing.duration_exceeds_window": ("时长不能超过 start_at 到 end_at 的时段（{max} 分钟）", "must not exceed the start_at–end_at window ({max} minutes)"),
         "listing.window_or_availability": (
             "固定时段（start_at、end_at）和每周时段（availability）只能选一种",

@@ -3,9 +3,10 @@ import Foundation
 /// The duration a time listing is valued on, and the same listing at another duration: what
 /// settling a time exchange on its actual minutes compares (`ExchangeCompletionCommands.finish`).
 ///
-/// A listing with a fixed `start_at`/`end_at` is valued on that window, and `duration_minutes` is
-/// then ignored by the rules (`ListingValuationInput.ruleInput`), so changing only the duration
-/// used to re-price nothing: 30 minutes of a fixed 60-minute service paid the whole hold.
+/// A listing whose fixed `start_at`/`end_at` is the session (its duration fills it) is valued on
+/// that window by its time of day, so changing only the duration used to re-price nothing: 30
+/// minutes of a fixed 60-minute service paid the whole hold. A window longer than the duration
+/// is when the session may be, and the duration is valued (`ListingValuationInput.sessionWindow`).
 extension ListingContent {
     /// Minutes the valuation counts: the fixed window when it is the session
     /// (`ListingValuationInput.sessionWindow`), else `durationMinutes`.

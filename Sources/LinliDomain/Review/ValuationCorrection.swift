@@ -66,10 +66,13 @@ public struct ValuationCorrection: Decodable, Sendable, Equatable {
         }
         if let condition, only([.item], "/condition") { result.condition = condition; changed = true }
         if let durationMinutes, only([.time, .skill], "/duration_minutes") {
-            // A fixed window is valued on its own length (`ListingContent.valuedMinutes`): a
-            // corrected duration inside it would change nothing and contradict the window.
-            if content.startAt != nil, content.endAt != nil {
-                check.add(FieldIssue("/duration_minutes", .notApplicable, ["reason": "listing.duration_fixed_window"]))
+            // Within a fixed window the duration is the session (the window only says when:
+            // `ListingValuationInput.sessionWindow`), so it is corrected as any duration, up to the
+            // window's length (helper 117: refused outright, though it now sets the price).
+            if let start = content.startAt, let end = content.endAt, Double(durationMinutes) * 60 > end.timeIntervalSince(start) {
+                check.add(FieldIssue(
+                    "/duration_minutes", .outOfRange,
+                    ["reason": "listing.duration_exceeds_window", "min": "15", "max": String(Int(end.timeIntervalSince(start)) / 60)]))
             } else if !ListingLimits.durationMinutes.contains(durationMinutes) || durationMinutes % ListingLimits.durationStep != 0 {
                 check.add(FieldIssue("/duration_minutes", .outOfRange, ListingInput.durationStepParameters))
             }

@@ -70,11 +70,15 @@ public final class AppDatabase: Sendable {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 else { return nil }
         var configuration = Configuration()
         configuration.readonly = true
-        guard let names = try? DatabaseQueue(path: path, configuration: configuration).read({ db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+        guard let (names, ledgerColumns) = try? DatabaseQueue(path: path, configuration: configuration).read({ db in
+            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"),
+             try Set(Row.fetchAll(db, sql: "PRAGMA table_info(\(MigrationRunner.ledgerTable))").map { $0["name"] as String }))
         }) else { return nil }
-        guard !names.isEmpty, !names.contains(MigrationRunner.ledgerTable) else { return nil }
-        return Array(names.prefix(5))
+        // Rails, golang-migrate and dbmate name their ledger `schema_migrations` too, with a
+        // `version` column (helper 116): Linli's has `name` and `checksum`.
+        let linlis = ledgerColumns.isSuperset(of: ["name", "checksum", "applied_at"])
+        guard !names.isEmpty, !linlis else { return nil }
+        return Array(names.filter { $0 != MigrationRunner.ledgerTable || !linlis }.prefix(5))
     }
 
     /// An in-memory database (tests and benchmarks that do not need a file).

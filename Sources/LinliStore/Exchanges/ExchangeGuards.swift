@@ -133,8 +133,8 @@ enum ExchangeGuards {
         }
     }
 
-    /// A listing offered (or asked for) at a fixed time, `start_at` to `end_at`, is valued on that
-    /// window: a request for another time (a 28-hour booking on another day for an hour's help)
+    /// A listing offered (or asked for) at a fixed time, `start_at` to `end_at`, is valued for
+    /// that window (the session, or one of its duration within it): a request for another time (a 28-hour booking on another day for an hour's help)
     /// would hold that hour's points for something else. The requested window must lie within it
     /// (422 `exchange.outside_listing_window` at the side that leaves it). Weekly `availability`
     /// is a guide for the two neighbours to agree on, not checked.

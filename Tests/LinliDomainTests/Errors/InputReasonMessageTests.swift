@@ -96,7 +96,7 @@ import Testing
     static func timeListing(window: Bool) -> ListingContent {
         ListingContent(
             direction: .offer, kind: .time, categoryCode: "daily_care", title: "陪老人散步", description: "周末有空",
-            startAt: window ? now : nil, endAt: window ? now.addingTimeInterval(7_200) : nil, durationMinutes: window ? nil : 60,
+            startAt: window ? now : nil, endAt: window ? now.addingTimeInterval(7_200) : nil, durationMinutes: window ? 120 : 60,
             intensity: .light)
     }
 
@@ -127,9 +127,9 @@ import Testing
             run: listingBody(
                 #"{"direction":"offer","kind":"item","category":"electronics","title":"电饭煲","description":"好用","declared_cost":"199.5","age_months":12,"condition":"good","photos":["\#(photo)","\#(photo)"]}"#)),
         Example(
-            name: "correcting the duration of a fixed window", pointer: "/duration_minutes", reason: "listing.duration_fixed_window",
-            english: "does not apply: the listing's fixed start_at–end_at window sets its length",
-            run: { _ = try ValuationCorrection(durationMinutes: 60, reason: "实际约一小时").applied(to: Self.timeListing(window: true)) }),
+            name: "correcting a duration beyond its window", pointer: "/duration_minutes", reason: "listing.duration_exceeds_window",
+            english: "must not exceed the start_at–end_at window (120 minutes)",
+            run: { _ = try ValuationCorrection(durationMinutes: 180, reason: "实际约三小时").applied(to: Self.timeListing(window: true)) }),
         Example(
             name: "correcting a duration to 61 minutes", pointer: "/duration_minutes", reason: "listing.duration_step",
             english: "must be between 15 and 480 minutes, in multiples of 15",

@@ -81,6 +81,17 @@ import Testing
         let message = DatabaseFileError(path: other, problem: .anotherProgramsDatabase(tables: ["customers"])).description
         #expect(message.contains("another program's SQLite database") && message.contains("customers") && message.contains("left the file as it was"))
 
+        // Helper 116: Rails (and golang-migrate, dbmate) name their ledger `schema_migrations` too.
+        let rails = scratch.url.appendingPathComponent("rails.sqlite").path
+        try DatabaseQueue(path: rails).write { db in
+            try db.execute(sql: "CREATE TABLE schema_migrations (version varchar PRIMARY KEY); CREATE TABLE users (id INTEGER PRIMARY KEY)")
+        }
+        let railsBefore = try Data(contentsOf: URL(fileURLWithPath: rails))
+        #expect(throws: DatabaseFileError(path: rails, problem: .anotherProgramsDatabase(tables: ["schema_migrations", "users"]))) {
+            try AppDatabase(path: rails)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: rails)) == railsBefore)
+
         let empty = scratch.url.appendingPathComponent("empty.sqlite").path
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         let linli = try AppDatabase(path: empty)
