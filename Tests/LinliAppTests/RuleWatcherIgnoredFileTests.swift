@@ -16,7 +16,7 @@ import Testing
         let watcher = RuleDirectoryWatcher(
             directory: watched.directory, store: watched.environment.store, logger: CapturingLogHandler.logger(into: lines), settle: .zero)
         let text = RuleDirectoryWatcherTests.version(2)
-        for name in ["xingfuli.yaml", "cmt_NOPE.yaml", "notes.txt", ".\(watched.community).yaml.Xy12ab", "\(watched.community).yaml.tmp"] {
+        for name in ["xingfuli.yaml", "cmt_NOPE.yaml", "\(watched.community).yml", "notes.txt", ".\(watched.community).yaml.Xy12ab", "\(watched.community).yaml.tmp"] {
             try text.write(to: watched.directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let unreadable = watched.directory.appendingPathComponent("\(watched.community).yaml")
@@ -30,6 +30,7 @@ import Testing
         let files = warnings.compactMap { $0.metadata["file"].map { URL(fileURLWithPath: $0).lastPathComponent } }
         #expect(files.filter { $0 == "xingfuli.yaml" }.count == 1, "\(warnings)")
         #expect(files.filter { $0 == "cmt_NOPE.yaml" }.count == 1)
+        #expect(files.filter { $0 == "\(watched.community).yml" }.count == 1, "the likeliest misnaming (helper 116)")
         #expect(!files.contains("notes.txt") && !files.contains { $0.hasPrefix(".") || $0.hasSuffix(".tmp") })
         #expect(warnings.first { $0.metadata["file"]?.hasSuffix("xingfuli.yaml") == true }?.message.contains("<community id>.yaml") == true)
         if !runningAsRoot {

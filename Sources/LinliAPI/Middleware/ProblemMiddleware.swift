@@ -62,12 +62,14 @@ public struct ProblemMiddleware: RouterMiddleware {
         case let error as HTTPError where error.status == .contentTooLarge:
             domainError = DomainError(code: "body.too_large", category: .tooLarge, parameters: ["limit": String(maxBodyBytes)])
         default:
-            context.logger.error(
-                "unexpected error",
-                metadata: [
-                    "error": .string(String(reflecting: error)), "method": .string(request.method.rawValue),
-                    "path": .string(request.uri.path),
-                ])
+            // With the caller, as the access log line (helper 116: the line support most needs
+            // to trace had no member or community).
+            var metadata: Logger.Metadata = [
+                "error": .string(String(reflecting: error)), "method": .string(request.method.rawValue),
+                "path": .string(request.uri.path),
+            ]
+            for (key, value) in context.caller.logMetadata { metadata[key] = .string(value) }
+            context.logger.error("unexpected error", metadata: metadata)
             return ProblemDetails(
                 error: DomainError(code: "internal", category: .internalFailure), language: context.language,
                 instance: request.uri.path, requestID: context.requestID

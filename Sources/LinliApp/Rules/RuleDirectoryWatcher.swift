@@ -61,7 +61,15 @@ public final class RuleDirectoryWatcher: Sendable {
     public func scanOnce() async throws -> [Outcome] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         var outcomes: [Outcome] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
+        for name in names.sorted() where !name.hasPrefix(".") {
+            // `.yml` (or `.YAML`) is the likeliest misnaming of all (helper 116).
+            guard name.hasSuffix(".yaml") else {
+                let lower = name.lowercased()
+                if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") {
+                    warnOnce(name, "rule file ignored: it must be named <community id>.yaml (lower case .yaml)", file: name)
+                }
+                continue
+            }
             // A file named after the community's name in its own `community:` line, or with a
             // mistyped id, was skipped without a word (helper 113): the organizer waited for a
             // change that never came.

@@ -62,8 +62,8 @@ extension ErrorCatalog {
             zhDetail: "成员 {id} 已被暂停或封禁，暂时不能进行交换。", enDetail: "Member {id} is suspended or banned and cannot exchange now."),
         "exchange.open_limit_reached": Entry(
             zhTitle: "进行中的交换过多", enTitle: "Too many open exchanges",
-            zhDetail: "{name} 已有 {open} 个进行中的交换，上限为 {limit}；请先完成或取消其中一个。",
-            enDetail: "{name} has {open} open exchanges; the limit is {limit}. Complete or cancel one first."),
+            zhDetail: "{name}（{id}）已有 {open} 个进行中的交换，上限为 {limit}；请先完成或取消其中一个。",
+            enDetail: "{name} ({id}) has {open} open exchanges; the limit is {limit}. Complete or cancel one first."),
         "exchange.already_requested": Entry(
             zhTitle: "已申请过这条发布", enTitle: "Already requested",
             zhDetail: "这位邻居对这条发布的申请 {exchange_id} 还在等待回应，请勿重复申请；如需改时间，请先取消原申请。",

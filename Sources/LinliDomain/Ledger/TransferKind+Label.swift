@@ -20,7 +20,7 @@ extension TransferKind {
         case .release:
             outgoing
                 ? ("冻结积分转出", "Released from escrow")
-                : refund ? ("冻结积分退回", "Held points returned (refund)") : ("交换付款到账（来自冻结）", "Paid for an exchange (from the hold)")
+                : refund ? ("冻结积分退回", "Held points returned (refund)") : ("交换付款到账（来自冻结）", "Received for an exchange (from the hold)")
         case .reward: outgoing ? ("发放奖励", "Reward paid") : ("社区奖励", "Community reward")
         case .penalty: outgoing ? ("扣分", "Penalty") : ("扣分收入", "Penalty received")
         case .compensation: outgoing ? ("赔付对方", "Compensation paid") : ("获得赔付", "Compensation received")

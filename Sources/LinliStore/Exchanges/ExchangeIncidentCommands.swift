@@ -64,7 +64,11 @@ public enum ExchangeIncidentCommands {
         // the no-show settles on them (`ExchangeAgreedTerms`).
         if try ExchangePersistence.agreedTerms(tx.db, exchange) == nil {
             let listing = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID)
-            try ExchangePersistence.recordAgreedTerms(tx, exchange, content: listing.content, valuation: listing.valuation, rules: rules)
+            // The file is named only when the listing's valuation is still the one held (helper
+            // 116: a repeatable offer revalued since would name a file its points did not come from).
+            try ExchangePersistence.recordAgreedTerms(
+                tx, exchange, content: listing.content, valuation: listing.valuation.points == exchange.points ? listing.valuation : nil,
+                rules: rules)
         }
         try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)
         let penalty = rules.noShowPenaltyPoints

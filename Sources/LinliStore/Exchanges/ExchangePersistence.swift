@@ -101,9 +101,9 @@ enum ExchangePersistence {
     /// `rules`: the exchange rules in force at acceptance (`AgreedExchangeRules`); `valuation`: the
     /// listing's, whose points are held (its rule file re-prices fewer minutes).
     static func recordAgreedTerms(
-        _ tx: Transaction, _ exchange: Exchange, content: ListingContent, valuation: ListingValuation, rules: ExchangeRules
+        _ tx: Transaction, _ exchange: Exchange, content: ListingContent, valuation: ListingValuation?, rules: ExchangeRules
     ) throws {
-        let terms = ExchangeAgreedTerms(content, rules: rules, ruleSetHash: valuation.ruleSetHash)
+        let terms = ExchangeAgreedTerms(content, rules: rules, ruleSetHash: valuation?.ruleSetHash)
         try tx.db.cachedStatement(sql: "UPDATE exchanges SET agreed_terms_json = ? WHERE community_id = ? AND id = ?").execute(
             arguments: [ListingRows.encode(terms), exchange.communityID.rawValue, exchange.id.rawValue])
     }

@@ -9,7 +9,7 @@ import Testing
         (.exchange, -10, .zhCN, "支付交换积分"),
         (.exchange, 10, .en, "Received for an exchange"),
         (.hold, -20, .zhCN, "交换冻结积分"),
-        (.release, 20, .en, "Paid for an exchange (from the hold)"),
+        (.release, 20, .en, "Received for an exchange (from the hold)"),
         (.reward, 20, .zhCN, "社区奖励"),
         (.penalty, -5, .en, "Penalty"),
         (.compensation, -8, .zhCN, "赔付对方"),

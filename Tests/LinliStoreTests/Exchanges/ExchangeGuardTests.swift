@@ -254,6 +254,8 @@ import Testing
         // Named as well as numbered: staff acting for her, or the owner accepting, read who it is.
         #expect(refused?.parameters["name"] != nil && refused?.parameters["name"] != refused?.parameters["id"])
         #expect(refused?.parameters["open"] == "2" && refused?.parameters["limit"] == "2")
+        let detail = refused.map { ErrorCatalog.message(for: $0, in: .en).detail } ?? ""
+        #expect(detail.contains("(\(f.neighbour.memberID.rawValue)) has 2 open exchanges"), "\(detail)")
         // A finished exchange frees a slot.
         _ = try f.cancel(second, as: f.neighbour)
         #expect(try f.request(third).state == .requested)

@@ -26,7 +26,7 @@ import Testing
         #expect(payer.map { $0.label(in: .zhCN) } == ["冻结积分退回"])
         let provider = try releases(of: f.resident)
         #expect(provider.map(\.refund) == [false])
-        #expect(provider.map { $0.label(in: .en) } == ["Paid for an exchange (from the hold)"])
+        #expect(provider.map { $0.label(in: .en) } == ["Received for an exchange (from the hold)"])
         // The CSV export says the same.
         let csv = StatementCSV.render(payer, timeZone: TimeZone(identifier: "Asia/Shanghai")!, language: .en)
         #expect(csv.contains("Held points returned (refund)"))
