@@ -110,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "linli",
             dependencies: [
-                "LinliApp", "LinliRules", "LinliStore", "LinliDomain", "LinliTrust",
+                "LinliApp", "LinliAPI", "LinliRules", "LinliStore", "LinliDomain", "LinliTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinliAPI
 import LinliApp
 import LinliDomain
 import LinliRules
@@ -78,11 +79,7 @@ struct RulesCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("--listing is not a valid listing: \(JSONInputProblem.text(error, input: Data(listing.utf8)))")
             }
-            if let unknown = RulesCommand.unknownFields(in: Data(listing.utf8)) {
-                throw ValidationError(
-                    "--listing has fields a listing does not have: \(unknown.joined(separator: ", ")) "
-                        + "(known: \(ValuationInput.fieldNames.sorted().joined(separator: ", ")))")
-            }
+            try RulesCommand.checkListingFields(Data(listing.utf8), option: "--listing")
             var when = Date()
             if let at {
                 guard RFC3339DateTime.isReal(at), let parsed = ISO8601DateFormatter().date(from: at) else {
@@ -108,12 +105,26 @@ struct RulesCommand: AsyncParsableCommand {
         }
     }
 
-    /// The top-level names of a JSON object that a listing's valuation input does not have, or
-    /// nil when there are none (or the text is not an object: the decoder has said so already).
-    static func unknownFields(in data: Data) -> [String]? {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        let unknown = object.keys.filter { !ValuationInput.fieldNames.contains($0) }.sorted()
-        return unknown.isEmpty ? nil : unknown
+    /// Refuses (usage error) what the decoder let through in a listing's JSON: names a listing
+    /// does not have (a misspelled `durationminutes` read as a missing `duration_minutes`), and a
+    /// fraction it rounded into a whole number. `data` is one listing's inputs, or (`path` given)
+    /// a `--listings` array whose items hold them under `input`.
+    static func checkListingFields(_ data: Data, option: String, inputsAt path: [String]? = nil) throws {
+        if let pointer = JSONNumberScan.firstFraction(in: data) {
+            throw ValidationError("\(option): at \(pointer): expected a whole number, found a fraction")
+        }
+        guard let parsed = try? JSONSerialization.jsonObject(with: data) else { return }
+        let inputs: [(String, Any)] = path == nil
+            ? [("", parsed)]
+            : ((parsed as? [Any]) ?? []).enumerated().map { ("/\($0.offset)/input", ($0.element as? [String: Any])?["input"] as Any) }
+        for (pointer, input) in inputs {
+            guard let object = input as? [String: Any] else { continue }
+            let unknown = object.keys.filter { !ValuationInput.fieldNames.contains($0) }.sorted()
+            guard !unknown.isEmpty else { continue }
+            throw ValidationError(
+                "\(option)\(pointer.isEmpty ? "" : " at \(pointer)") has fields a listing does not have: \(unknown.joined(separator: ", ")) "
+                    + "(known: \(ValuationInput.fieldNames.sorted().joined(separator: ", ")))")
+        }
     }
 
     struct Diff: AsyncParsableCommand {
@@ -138,12 +149,16 @@ struct RulesCommand: AsyncParsableCommand {
         static func readListings(_ path: String) throws -> [DiffListing] {
             let text: String
             do { text = try TextFile.read(path) } catch { throw ValidationError("--listings file \(error)") }
+            let lines: [ListingLine]
             do {
-                return try JSONInputProblem.decoder().decode([ListingLine].self, from: Data(text.utf8)).map { DiffListing(id: $0.id, input: $0.input) }
+                lines = try JSONInputProblem.decoder().decode([ListingLine].self, from: Data(text.utf8))
             } catch {
                 throw ValidationError(
                     "--listings file \(path) is not a JSON array of {\"id\": …, \"input\": {…}}: \(JSONInputProblem.text(error, input: Data(text.utf8)))")
             }
+            // As `explain --listing` (helper 117: a misspelled field was ignored here).
+            try RulesCommand.checkListingFields(Data(text.utf8), option: "--listings file \(path)", inputsAt: ["input"])
+            return lines.map { DiffListing(id: $0.id, input: $0.input) }
         }
 
         func run() async throws {

@@ -183,6 +183,21 @@ import Testing
             name: "listing with a misspelled field",
             arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"time","category":"daily_care","durationminutes":60}"#],
             status: 64, expected: ["--listing has fields a listing does not have: durationminutes", "duration_minutes"]),
+        // Helper 116: a fraction the decoder rounded was read as a whole number; helper 117: the
+        // diff's listings file ignored misspelled fields.
+        Case(
+            name: "listing with a fraction rounded to a whole number",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing",
+                        #"{"kind":"item","category":"household","declared_cost":"10","condition":"good","quantity":1.99999999999999999999}"#],
+            status: 64, expected: ["--listing: at /quantity: expected a whole number, found a fraction"]),
+        Case(
+            name: "listings file with a misspelled field",
+            arguments: ["rules", "diff", "ROOT/rules/default.yaml", "--against", "ROOT/rules/default.yaml", "--listings", "DIR/l.json"],
+            setup: {
+                try Data(#"[{"id":"L1","input":{"kind":"time","category":"errands","intensity":"light","durationminutes":60}}]"#.utf8)
+                    .write(to: $0.appendingPathComponent("l.json"))
+            },
+            status: 64, expected: ["at /0/input has fields a listing does not have: durationminutes"]),
         Case(
             name: "listing in a category the file lacks",
             arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"item","category":"nope","declared_cost":"1"}"#,
