@@ -71,15 +71,12 @@ import Testing
         return #"{"direction":"offer","kind":"time","category":"daily_care","title":"陪老人买菜","description":"周边菜场，帮忙拎回家","start_at":"\#(iso.string(from: start))","end_at":"\#(iso.string(from: end))","duration_minutes":120,"intensity":"light","submit":\#(submit)}"#
     }
 
-    /// What a user sees: a moderator reviewing a two-hour help listing with a fixed window finds
-    /// the help takes an hour and corrects `duration_minutes` 120 → 60 with a reason. The answer
-    /// is 200, the audit log records the correction and the original valuation is kept "beside
-    /// the corrected one", yet the points do not move: the rules value a fixed window and ignore
-    /// `duration_minutes` (`ListingContent.valuedMinutes`), so the correction is silently a no-op
-    /// and the listing now claims 60 minutes inside a 120-minute window it is still paid for.
-    /// The correction should re-price (the window shortened, as exchange settlement does with
-    /// `lasting(minutes:)`) or be refused with a 422 naming `/duration_minutes`.
-    @Test func durationCorrectionOfAFixedWindowListingIsRefused() async throws {
+    /// A moderator reviewing a two-hour help listing with a fixed window finds the help takes an
+    /// hour and corrects `duration_minutes` 120 → 60 with a reason. Once refused (the window alone
+    /// was priced, so the correction changed nothing); since session 33 a duration within the
+    /// window is the session and is priced (helper 117: the refusal now hid a price change), so
+    /// the correction re-prices the listing; beyond the window it is refused at `/duration_minutes`.
+    @Test func durationCorrectionWithinAFixedWindowReprices() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
@@ -92,16 +89,21 @@ import Testing
             let reviewID = try #require((change["review"] as? [String: Any])?["id"] as? String)
             #expect(try await client.call(.post, "/v1/reviews/\(reviewID)/claim", token: moderator).status == .ok)
 
+            let beyond = try await client.call(
+                .post, "/v1/reviews/\(reviewID)/valuation-correction", token: moderator,
+                json: #"{"duration_minutes":180,"reason":"实际约三小时"}"#)
+            #expect(beyond.status == .unprocessableContent)
+            let issues = try #require(try beyond.object()["errors"] as? [[String: Any]])
+            #expect(issues.map { $0["pointer"] as? String } == ["/duration_minutes"])
+            #expect(issues.map { $0["code"] as? String } == ["field.out_of_range"])
             let corrected = try await client.call(
                 .post, "/v1/reviews/\(reviewID)/valuation-correction", token: moderator,
                 json: #"{"duration_minutes":60,"reason":"实际约一小时"}"#)
-            #expect(corrected.status == .unprocessableContent)
-            let issues = try #require(try corrected.object()["errors"] as? [[String: Any]])
-            #expect(issues.map { $0["pointer"] as? String } == ["/duration_minutes"])
-            #expect(issues.map { $0["code"] as? String } == ["field.not_applicable"])
+            #expect(corrected.status == .ok, "\(String(buffer: corrected.body))")
             let listingID = try #require(listing["id"] as? String)
             let stored = try await client.call(.get, "/v1/listings/\(listingID)", token: moderator).object()
-            #expect(stored["points"] as? Int == points && stored["duration_minutes"] as? Int == 120)
+            #expect(stored["duration_minutes"] as? Int == 60)
+            #expect(try #require(stored["points"] as? Int) < points, "an hour is priced below the two-hour window")
         }
     }
 

@@ -47,18 +47,30 @@ public enum ExchangeQueries {
                 // (A consent never applies against the agent's own home: `ExchangeAccess.proxiedSide`.)
                 let home = ModerationConflict.selfAndHousematesSQL
                 let consented = ProxyConsents.residentsActedFor(agent: principal.memberID, community: principal.communityID, at: now)
-                // (Nor does registered work: `ExchangeAccess.mayActAsRegistered`.)
+                // (Nor does registered work: `ExchangeAccess.mayActAsRegistered`, which also ends
+                // once she withdraws a consent naming them since it was registered, helper 117.)
+                func withdrawn(member: String, since: String) -> String {
+                    """
+                    EXISTS (SELECT 1 FROM proxy_consents pc WHERE pc.community_id = ? AND pc.agent_id = ? AND pc.member_id = \(member)
+                            AND pc.revoked_at IS NOT NULL AND pc.revoked_at >= \(since))
+                    """
+                }
+                let requestWithdrawn = withdrawn(member: "exchanges.requester_id", since: "exchanges.created_at")
+                let listingWithdrawn = withdrawn(member: "l.owner_id", since: "l.created_at")
                 sql += """
                      AND (requester_id = ? OR owner_id = ?
-                          OR (created_by = ? AND owner_id NOT IN (\(home)))
-                          OR (listing_id IN (SELECT id FROM listings WHERE community_id = ? AND created_by = ?) AND requester_id NOT IN (\(home)))
+                          OR (created_by = ? AND owner_id NOT IN (\(home)) AND NOT \(requestWithdrawn))
+                          OR (listing_id IN (SELECT l.id FROM listings l WHERE l.community_id = ? AND l.created_by = ? AND NOT \(listingWithdrawn))
+                              AND requester_id NOT IN (\(home)))
                           OR (requester_id IN (\(consented.sql)) AND owner_id NOT IN (\(home)))
                           OR (owner_id IN (\(consented.sql)) AND requester_id NOT IN (\(home))))
                     """
                 let homeArguments = ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
                 arguments += [me, me, me]
                 arguments += homeArguments
-                arguments += [principal.communityID.rawValue, me]
+                arguments += [principal.communityID.rawValue, me]  // requestWithdrawn
+                arguments += [principal.communityID.rawValue, me]  // the listings they registered
+                arguments += [principal.communityID.rawValue, me]  // listingWithdrawn
                 arguments += homeArguments
                 arguments += consented.arguments
                 arguments += homeArguments

@@ -316,11 +316,16 @@ public enum ListingCommands {
     /// register for staff, admins): once she takes a staff role they no longer act for her, as for
     /// her exchanges (`ExchangeAccess`) and consents (session 27 review: they kept editing,
     /// submitting and withdrawing what they had typed in for her). A suspended or banned owner's
-    /// listing is still theirs to take down (`requireActive` refuses the rest).
+    /// listing is still theirs to take down (`requireActive` refuses the rest). Nor once she has
+    /// withdrawn a consent naming them since they registered it (helper 117: after "我自己来" the
+    /// staff member still submitted and withdrew the listing they had posted for her).
     static func manageable(_ tx: Transaction, principal: Principal, id: ListingID) throws -> Listing {
         let listing = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: id, now: tx.now)
         if listing.ownerID == principal.memberID { return listing }
-        if listing.isManageable(by: principal) {
+        if listing.isManageable(by: principal),
+            try !ProxyConsents.withdrawnSince(
+                tx.db, community: listing.communityID, agent: principal.memberID, member: listing.ownerID, since: listing.createdAt)
+        {
             let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
             if principal.can(.memberCreateStaff) || owner.role == .resident { return listing }
         }

@@ -24,6 +24,11 @@ import Testing
         }
         let before = try f.balance(f.neighbour.memberID)
         #expect(throws: DomainError.self) { _ = try f.complete(accepted, as: f.staff) }
+        // Nor is it in their list any more (helper 117: listed, then "not found" when opened).
+        let listed = try f.base.database.readSync { db in
+            try ExchangeQueries.list(db, principal: f.staff, state: nil, page: PageRequest(after: nil, limit: 50), now: f.clock.now()).items
+        }
+        #expect(!listed.map(\.id).contains(accepted.id))
         #expect(try f.balance(f.neighbour.memberID) == before, "nothing paid in her name")
         #expect(try f.complete(accepted, as: f.neighbour).state == .completed, "she confirms it herself")
 
@@ -32,5 +37,33 @@ import Testing
         let again = try f.accept(try f.request(try f.offer("电扇"), as: f.staff, for: f.neighbour.memberID)).exchange
         #expect(try f.complete(again, as: f.staff).state == .completed)
         #expect(try f.verify().isClean)
+    }
+
+    /// The same for a listing they posted for her (helper 117: still submitted and withdrawn).
+    @Test func aWithdrawnConsentEndsTheListingRegisteredBeforeIt() throws {
+        let f = try ExchangeFixture()
+        let consent = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.neighbour))
+        }
+        let draft = try f.listings.post(
+            ListingContent(
+                direction: .offer, kind: .item, categoryCode: "household", title: "暖水瓶", description: "九成新", area: "南门",
+                declaredCost: "60.00", ageMonths: 6, condition: .good, quantity: 1),
+            as: f.staff, owner: f.neighbour.memberID, submit: false
+        ).listing
+        f.clock.advance(by: 60)
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: f.neighbour, id: consent.id, input: ProxyRevocationInput(reason: "我自己来"), expectedVersion: nil,
+                actor: f.actor(f.neighbour))
+        }
+        let refused = #expect(throws: DomainError.self) {
+            _ = try f.store.transactionSync { tx in
+                try ListingCommands.submit(tx, principal: f.staff, id: draft.id, expectedVersion: nil, services: f.listings.services, actor: f.actor(f.staff))
+            }
+        }
+        #expect(refused?.category == .forbidden || refused?.category == .notFound, "\(String(describing: refused))")
     }
 }
