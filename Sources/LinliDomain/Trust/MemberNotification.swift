@@ -140,10 +140,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// The member's request was closed without an exchange (`exchange_id`, `title`, `cause`:
         /// `owner` declined, `time_passed` before anyone accepted, `listing_unavailable`).
         case exchangeDeclined = "exchange_declined"
-        /// Station staff accepted or confirmed an exchange in the member's name (`exchange_id`,
-        /// `title`, `staff_name`, `step`: accepted / completed, `points`, `role`: payer / provider):
-        /// her points were held or paid by someone else's hand, and an elder cannot notice that
-        /// on a statement she never opens (helper 114).
+        /// Station staff took a step of an exchange in the member's name (`exchange_id`, `title`,
+        /// `staff_name`, `step`: accepted / completed / minutes_reported / disputed /
+        /// no_show_reported / declined, `points`, `role`: payer / provider, `minutes` for a report):
+        /// her points were held, paid or frozen by someone else's hand, and an elder cannot notice
+        /// that on a statement she never opens (helpers 114, 117).
         case exchangeStepForYou = "exchange_step_for_you"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
@@ -409,6 +410,10 @@ public struct MemberNotification: Sendable, Equatable {
             let done: String
             switch (parameters["step"], parameters["role"]) {
             case ("completed", _): done = "确认交换“{title}”（{exchange_id}）已完成，从您的账户付给对方 {points} 积分"
+            case ("minutes_reported", _): done = "报告了交换“{title}”（{exchange_id}）的实际时长 {minutes} 分钟，付款方将据此确认"
+            case ("disputed", _): done = "对交换“{title}”（{exchange_id}）提出了纠纷，冻结的 {points} 积分等审核员处理"
+            case ("no_show_reported", _): done = "登记了交换“{title}”（{exchange_id}）的对方爽约"
+            case ("declined", _): done = "谢绝了交换“{title}”（{exchange_id}）的申请，没有积分变动"
             case (_, "provider"): done = "接受了交换“{title}”（{exchange_id}），对方的 {points} 积分已冻结，完成后付给您"
             default: done = "接受了交换“{title}”（{exchange_id}），您的 {points} 积分已冻结，完成后付给对方"
             }
@@ -417,6 +422,10 @@ public struct MemberNotification: Sendable, Equatable {
             let done: String
             switch (parameters["step"], parameters["role"]) {
             case ("completed", _): done = "confirmed “{title}” (exchange {exchange_id}) as done in your name, and {points} points were paid from your account"
+            case ("minutes_reported", _): done = "reported {minutes} minutes worked on “{title}” (exchange {exchange_id}) in your name; the payer confirms on that"
+            case ("disputed", _): done = "disputed “{title}” (exchange {exchange_id}) in your name; the {points} points held wait for a moderator"
+            case ("no_show_reported", _): done = "recorded the other side of “{title}” (exchange {exchange_id}) as absent in your name"
+            case ("declined", _): done = "declined the request for “{title}” (exchange {exchange_id}) in your name; no points moved"
             case (_, "provider"): done = "accepted “{title}” (exchange {exchange_id}) in your name; the other side's {points} points are held and come to you when it is done"
             default: done = "accepted “{title}” (exchange {exchange_id}) in your name; {points} of your points are held and go to the other side when it is done"
             }

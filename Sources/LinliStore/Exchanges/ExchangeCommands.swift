@@ -174,6 +174,7 @@ public enum ExchangeCommands {
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(tx, exchange, event: "exchange.declined", actor: access.actor(actor), before: before)
         try tellRequesterOfDecline(tx, exchange, cause: "owner")
+        try tellOfStepForYou(tx, exchange, staff: principal, resident: access.actingFor, step: "declined", points: exchange.points)
         return ExchangeOutcome(exchange: exchange)
     }
 
@@ -303,7 +304,8 @@ public enum ExchangeCommands {
     /// Tells a resident that station staff accepted or confirmed her exchange in her name
     /// (`exchange_step_for_you`): her points were held or paid by someone else's hand.
     static func tellOfStepForYou(
-        _ tx: Transaction, _ exchange: Exchange, staff: Principal, resident: MemberID?, step: String, points: Int
+        _ tx: Transaction, _ exchange: Exchange, staff: Principal, resident: MemberID?, step: String, points: Int,
+        extra: [String: String] = [:]
     ) throws {
         guard let resident, resident != staff.memberID else { return }
         let title = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID).content.title
@@ -313,7 +315,7 @@ public enum ExchangeCommands {
             parameters: [
                 "exchange_id": exchange.id.rawValue, "title": title, "staff_name": name, "step": step, "points": String(points),
                 "role": exchange.payer == resident ? "payer" : "provider",
-            ])
+            ].merging(extra) { $1 })
     }
 
     static func tellOfCancellation(

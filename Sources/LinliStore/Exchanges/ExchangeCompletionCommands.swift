@@ -65,6 +65,9 @@ public enum ExchangeCompletionCommands {
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.minutes_reported", actor: access.actor(actor), before: access.exchange.state,
             extra: ["reported_minutes": String(minutes), "previous_reported_minutes": previous.map(String.init)])
+        try ExchangeCommands.tellOfStepForYou(
+            tx, exchange, staff: principal, resident: access.actingFor, step: "minutes_reported", points: exchange.points,
+            extra: ["minutes": String(minutes)])
         return ExchangeOutcome(exchange: exchange)
     }
 

@@ -93,6 +93,8 @@ public enum ExchangeIncidentCommands {
                 // Who recorded it, as the member reads it: the other side, or a moderator (helper 105).
                 "recorded_by": access.isInvolved(principal) ? "party" : "moderator",
             ])
+        try ExchangeCommands.tellOfStepForYou(
+            tx, exchange, staff: principal, resident: access.actingFor, step: "no_show_reported", points: exchange.points)
         return ExchangeOutcome(exchange: exchange)
     }
 
@@ -152,6 +154,7 @@ public enum ExchangeIncidentCommands {
                 tx, community: exchange.communityID, member: other, kind: .exchangeDisputed, subject: "exchange:\(exchange.id)",
                 parameters: ["exchange_id": exchange.id.rawValue, "kind": exchange.listingKind.rawValue])
         }
+        try ExchangeCommands.tellOfStepForYou(tx, exchange, staff: principal, resident: access.actingFor, step: "disputed", points: exchange.points)
         return ExchangeOutcome(exchange: exchange)
     }
 

@@ -13,7 +13,7 @@ import Testing
         "pays": "yes", "previous_points": "20", "rule_set_version": "2", "penalty": "5", "contest_days": "7", "kind": "time",
         "ends_at": "2026-12-05 12:00", "message": "暴雨预警", "transfer_id": "trf_1", "reversal_id": "trf_2", "balance": "-3",
         "direction": "debit", "category": "event_help", "reward_name_zh": "活动帮手", "reward_name_en": "Event help",
-        "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工", "step": "completed",
+        "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工", "step": "completed", "minutes": "45",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -21,6 +21,16 @@ import Testing
             id: NotificationID(trusted: "ntf_01JD5Q0Z6W8K3M2N4P5R6S7T8V"), communityID: CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V"),
             memberID: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V"), kind: kind, subject: "case:cas_1", parameters: parameters,
             createdAt: Date(timeIntervalSince1970: 0), readAt: nil)
+    }
+
+    /// Every step staff may take in her name reads in both languages, with nothing left unfilled.
+    @Test(arguments: ["accepted", "completed", "minutes_reported", "disputed", "no_show_reported", "declined"])
+    func everyStepForHerReads(step: String) {
+        var parameters = Self.parameters
+        parameters["step"] = step
+        let zh = Self.notification(.exchangeStepForYou, parameters).text(in: .zhCN)
+        let en = Self.notification(.exchangeStepForYou, parameters).text(in: .en)
+        #expect(!zh.contains("{") && !en.contains("{") && zh.contains("李社工") && en.contains("李社工"), "\(zh) / \(en)")
     }
 
     @Test(arguments: MemberNotification.Kind.allCases)

@@ -11,7 +11,7 @@ import Testing
         try f.notices(of: member, kind: .exchangeStepForYou)
     }
 
-    @Test func aResidentHearsOfEveryStepStaffTakeInHerName() throws {
+    @Test func aResidentHearsOfTheStepsStaffTakeInHerName() throws {
         let f = try ExchangeFixture()
         _ = try f.store.transactionSync { tx in
             try ProxyConsentCommands.grant(
@@ -35,5 +35,11 @@ import Testing
         #expect(hers.first?.parameters["points"] == String(try #require(done.settledPoints)))
         #expect(hers.first?.text(in: .zhCN).contains("从您的账户付给对方") == true)
         #expect(try notices(f, f.staff.memberID).isEmpty)
+
+        // A dispute opened in her name freezes her points: she hears that too (helper 117).
+        let disputed = try f.accept(try f.request(try f.offer("台扇"), as: f.staff, for: f.neighbour.memberID), as: f.resident).exchange
+        _ = try f.dispute(disputed, as: f.staff)
+        #expect(try notices(f, f.neighbour.memberID).map { $0.parameters["step"] } == ["completed", "disputed"])
+        #expect(try notices(f, f.neighbour.memberID).last?.text(in: .en).contains("wait for a moderator") == true)
     }
 }
