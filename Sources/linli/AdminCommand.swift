@@ -17,7 +17,10 @@ struct AdminCommand: AsyncParsableCommand {
     /// command stops ("Run `linli migrate` first"), whatever `database.auto_migrate` says.
     static func openStore(_ configuration: LinliConfiguration) throws -> (LinliEnvironment, Store) {
         var configuration = configuration
-        configuration.autoMigrate = !FileManager.default.fileExists(atPath: configuration.databasePath)
+        // An empty file (`touch`) is a database still to be made, as a missing one is (helper 117:
+        // bootstrap stopped on "migrations pending" and left an 8 KiB unmigrated file).
+        let size = (try? FileManager.default.attributesOfItem(atPath: configuration.databasePath))?[.size] as? Int
+        configuration.autoMigrate = size == nil || size == 0
         let environment = try LinliEnvironment(configuration: configuration, logger: makeLogger(configuration))
         return (environment, environment.store)
     }

@@ -107,6 +107,11 @@ import Testing
             name: "empty file (backup)", arguments: ["admin", "backup", "--db", "DIR/empty.sqlite", "DIR/copy.sqlite"],
             setup: { try Data().write(to: $0.appendingPathComponent("empty.sqlite")) },
             status: 2, expected: ["no database at DIR/empty.sqlite (the file is empty)"], absent: ["DIR/copy.sqlite"]),
+        // Helper 117: bootstrap onto an empty file stopped on "migrations pending" and left it unmigrated.
+        Case(
+            name: "bootstrap onto an empty file", arguments: ["admin", "bootstrap", "--db", "DIR/empty.sqlite", "--name", "x", "--admin-name", "y"],
+            setup: { try Data().write(to: $0.appendingPathComponent("empty.sqlite")) },
+            status: 0, expected: []),
         // Helper 113: another program's SQLite database was migrated and turned to WAL mode.
         Case(
             name: "another program's database", arguments: ["migrate", "--db", "DIR/shop.sqlite"],
