@@ -28,7 +28,7 @@ import Testing
         "rating.not_found", "rating.not_completed", "rating.window_closed", "rating.already_rated",
         "exchange.not_found", "exchange.frozen", "exchange.provider_level_too_low", "exchange.invalid_transition", "exchange.not_your_part", "exchange.with_self",
         "exchange.same_household", "exchange.provider_not_verified", "exchange.member_inactive",
-        "exchange.open_limit_reached", "exchange.listing_unavailable", "exchange.too_early", "exchange.complete_too_early",
+        "exchange.open_limit_reached", "exchange.listing_unavailable", "exchange.too_early", "exchange.complete_too_early", "exchange.dispute_too_early",
         "exchange.not_dispute_opener", "exchange.not_absent_member", "exchange.contest_exists", "exchange.contest_window_closed",
         "exchange.contest_not_found", "exchange.contest_decided",
     ]

@@ -124,6 +124,10 @@ extension ErrorCatalog {
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}，开始之后才能报告实际时长。",
             enDetail: "The exchange is scheduled to start at {scheduled_start}; the minutes worked can be reported only after that."),
+        "exchange.dispute_too_early": Entry(
+            zhTitle: "服务还没开始", enTitle: "Not started yet",
+            zhDetail: "这次帮忙约定在 {scheduled_start} 开始，还没有可以提出纠纷的内容；如有变化，请取消这次交换。",
+            enDetail: "This help is scheduled to start at {scheduled_start}, so there is nothing to dispute yet; if plans changed, cancel the exchange."),
         "exchange.complete_too_early": Entry(
             zhTitle: "服务还没开始", enTitle: "Not started yet",
             zhDetail: "这次帮忙约定在 {scheduled_start} 开始，开始之后才能确认完成并付积分。",

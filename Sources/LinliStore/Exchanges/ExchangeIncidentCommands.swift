@@ -137,6 +137,11 @@ public enum ExchangeIncidentCommands {
         try input.validate(required: true)
         let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .dispute)
         var exchange = access.exchange
+        // Help not yet given has nothing to dispute, and a decision to pay for it would pay and
+        // count hours not served (helper 117): until the start the way out is cancelling.
+        if exchange.listingKind != .item, tx.now < exchange.scheduledStart {
+            throw DomainError(code: "exchange.dispute_too_early", category: .conflict, instants: ["scheduled_start": exchange.scheduledStart])
+        }
         try checkConfirmationPeriod(exchange, rules: try services.rules(tx.db, for: exchange, at: tx.now), now: tx.now)
         let acting = access.actor(actor)
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

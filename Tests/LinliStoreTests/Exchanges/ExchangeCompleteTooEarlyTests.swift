@@ -15,6 +15,9 @@ import Testing
         #expect(refused?.code == "exchange.complete_too_early")
         #expect(refused?.instants["scheduled_start"] == start)
         #expect(try f.account(f.resident.memberID).minutesServed == 0)
+        // Nor disputed before it (a moderator's payment decision would pay for it, helper 117).
+        let disputed = #expect(throws: DomainError.self) { _ = try f.dispute(accepted, waitingForStart: false) }
+        #expect(disputed?.code == "exchange.dispute_too_early")
         f.clock.advance(by: 27 * 3600)
         #expect(try f.complete(accepted, minutes: 60).state == .completed)
 

@@ -109,8 +109,11 @@ struct ExchangeFixture {
         }.exchange
     }
 
-    func dispute(_ exchange: Exchange, as principal: Principal? = nil) throws -> Exchange {
+    /// Time and skills are disputed only from their scheduled start: unless `waitingForStart` is
+    /// false the clock first moves on to it.
+    func dispute(_ exchange: Exchange, as principal: Principal? = nil, waitingForStart: Bool = true) throws -> Exchange {
         let principal = principal ?? neighbour
+        if waitingForStart, exchange.listingKind != .item, clock.now() < exchange.scheduledStart { clock.set(exchange.scheduledStart) }
         return try store.transactionSync { tx in
             try ExchangeIncidentCommands.dispute(
                 tx, principal: principal, id: exchange.id, input: ExchangeReasonInput(reason: "梯子有一级松动"), expectedVersion: nil,
