@@ -99,8 +99,13 @@ public struct LinliConfiguration: Sendable, Equatable {
         let directory = text("rules.directory")
         rulesDirectory = directory.isEmpty ? nil : directory
         var isDirectory: ObjCBool = false
-        if let rulesDirectory, !FileManager.default.fileExists(atPath: rulesDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        if let rulesDirectory, let blocked = PathReach.blockingDirectory(of: rulesDirectory) {
+            problem("rules.directory", message: "rules.directory \(rulesDirectory) cannot be reached: the directory \(blocked) may not be entered by this user")
+        } else if let rulesDirectory, !FileManager.default.fileExists(atPath: rulesDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
             problem("rules.directory", message: "rules.directory \(rulesDirectory) is not a directory")
+        } else if let rulesDirectory, (try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory)) == nil {
+            // Listed as empty, the watcher would never see a file (helper 116).
+            problem("rules.directory", message: "rules.directory \(rulesDirectory) cannot be read by this user (permission denied)")
         }
         rulesReloadSeconds = integer("rules.reload_seconds")
         api = APISettings(

@@ -33,6 +33,10 @@ public final class AppDatabase: Sendable {
     /// `DatabaseFileError`, which says so with the path.
     public init(path: String, durability: DatabaseDurability = .normal) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if let blocked = PathReach.blockingDirectory(of: path) {
+            // Not "does not exist and cannot be created": it may well exist (helper 116).
+            throw DatabaseFileError(path: path, problem: .directoryNotReachable(directory: blocked))
+        }
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -111,9 +115,6 @@ public final class AppDatabase: Sendable {
     /// path that exists (Foundation's error says only "The operation could not be completed.
     /// (NSCocoaErrorDomain error 512.)").
     static func cause(creating directory: String, _ error: any Error) -> String {
-        if let blocked = PathReach.blockingDirectory(of: directory) {
-            return "\(blocked) may not be entered by this user, so whether it exists cannot be seen"
-        }
         var existing = URL(fileURLWithPath: directory)
         while existing.path != "/" && !FileManager.default.fileExists(atPath: existing.path) {
             existing = existing.deletingLastPathComponent()

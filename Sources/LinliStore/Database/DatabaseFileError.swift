@@ -11,6 +11,9 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
         case directoryUnavailable(directory: String, cause: String)
         /// The path names a directory, not a file.
         case isDirectory
+        /// A directory on the way may not be entered by this user (`PathReach`): whether the file or
+        /// its directory exists cannot even be seen.
+        case directoryNotReachable(directory: String)
         /// The directory is not writable: SQLite cannot create the file, its `-wal` or its `-shm`.
         case directoryNotWritable(directory: String)
         /// SQLite could not open the file for another reason (its message).
@@ -71,6 +74,7 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
         case .directoryUnavailable(let directory, let why): cause = "its directory \(directory) is not there (\(why)); create it or choose another path"
         case .isDirectory: cause = "it is a directory; name a new file inside it, e.g. \(path)/linli-backup.sqlite"
         case .directoryNotWritable(let directory): cause = "the directory \(directory) is not writable by this user"
+        case .directoryNotReachable(let directory): cause = "the directory \(directory) may not be entered by this user"
         case .cannotOpen(let message): cause = "\(message); check that its directory exists and is writable"
         case .readOnly: cause = "the file system there is read-only for this user"
         case .diskFull: cause = "the disk is full; free space or choose another disk"
@@ -88,6 +92,9 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
                 + "create it, or choose another path (--db or database.path)"
         case .isDirectory:
             "\(path) is a directory; --db (or database.path) must name the database file inside it, e.g. \(path)/linli.sqlite"
+        case .directoryNotReachable(let directory):
+            "cannot reach the database \(path): the directory \(directory) may not be entered by this user (permission denied); "
+                + "give the user Linli runs as access to it, or choose another path (--db or database.path)"
         case .directoryNotWritable(let directory):
             "cannot open the database \(path): the directory \(directory) is not writable by this user "
                 + "(SQLite creates \(URL(fileURLWithPath: path).lastPathComponent)-wal and -shm beside the file); "
@@ -138,6 +145,7 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
 
     /// Which of the reasons SQLite reports as "unable to open database file" this is.
     static func cannotOpen(path: String, message: String) -> Problem {
+        if let blocked = PathReach.blockingDirectory(of: path) { return .directoryNotReachable(directory: blocked) }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return .isDirectory }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -99,4 +99,14 @@ import Testing
         try linli.close()
         _ = try AppDatabase(path: empty)  // a Linli database opens again
     }
+
+    /// Helper 116: a database behind a directory the user may not enter read "does not exist and
+    /// cannot be created" (or "not writable"); it is said as unreachable, for the database and for
+    /// a backup's destination. (Which directory blocks is `PathReachTests`'s; as root none does.)
+    @Test func anUnreachableDirectoryIsNamedAsSuch() {
+        let problem = DatabaseFileError(path: "/srv/closed/linli.sqlite", problem: .directoryNotReachable(directory: "/srv/closed"))
+        #expect(problem.description.contains("cannot reach the database /srv/closed/linli.sqlite: the directory /srv/closed may not be entered"))
+        #expect(!problem.description.contains("does not exist"))
+        #expect(problem.asBackupDestination().description.contains("the directory /srv/closed may not be entered by this user"))
+    }
 }
