@@ -420,6 +420,12 @@ public enum ErrorCatalog {
     /// the title stays the code's): `query.invalid` with `allowed` lists the values the parameter
     /// takes, with `example` shows its form; without either it stays "has an invalid value".
     static let variantDetails: [String: [(parameter: String, zh: String, en: String)]] = [
+        // A dispute decided by a refund: the exchange did not take place (helper 116: "resolved"
+        // beside "a dispute settled with compensation can be rated" read as a contradiction).
+        "rating.not_completed": [
+            ("refunded", "这次交换的纠纷以退款结案，视为没有完成，不能评价。",
+             "This exchange's dispute ended in a refund, so it did not take place and cannot be rated."),
+        ],
         "query.invalid": [
             ("allowed", "查询参数 {name} 的值无效，可选值：{allowed}。", "The query parameter {name} has an invalid value; it takes {allowed}."),
             ("example", "查询参数 {name} 的值无效，应写成 {example} 这样的形式。",

@@ -28,7 +28,9 @@ public enum RatingCommands {
         // A dispute settled with compensation still completed the exchange; a refund did not.
         let completed = exchange.state == .completed || (exchange.state == .resolved && exchange.resolution == .compensate)
         guard completed, let closedAt = exchange.closedAt else {
-            throw DomainError(code: "rating.not_completed", category: .conflict, parameters: ["current_state": exchange.state.rawValue])
+            var parameters = ["current_state": exchange.state.rawValue]
+            if exchange.state == .resolved, exchange.resolution != .compensate { parameters["refunded"] = "yes" }
+            throw DomainError(code: "rating.not_completed", category: .conflict, parameters: parameters)
         }
         let days = try services.listings.rules.current(tx.db, community: exchange.communityID, at: tx.now).ruleSet.exchange.ratingWindowDays
         guard tx.now <= closedAt.addingTimeInterval(Double(days) * 86_400) else {

@@ -110,10 +110,13 @@ public enum WebhookEndpointCommands {
     /// (`UnchangedFields`). `enabled: true` sent to an endpoint with a failing streak or a
     /// disabled reason is a change: it clears them ("the receiver is mended").
     static func unchanged(_ endpoint: WebhookEndpoint, from current: StoredEndpoint, enabling: Bool) -> Bool {
+        // The chat options (templates, mentions) as stored, byte for byte too (helper 116: a
+        // template changed only in its Unicode form was taken for no change).
+        let chat = (try? json(StoredChatOptions(endpoint.chat))) ?? "", currentChat = (try? json(StoredChatOptions(current.endpoint.chat))) ?? ""
         guard endpoint == current.endpoint,
             UnchangedFields.same(
-                ["url": endpoint.url, "description": endpoint.description],
-                ["url": current.endpoint.url, "description": current.endpoint.description])
+                ["url": endpoint.url, "description": endpoint.description, "chat": chat],
+                ["url": current.endpoint.url, "description": current.endpoint.description, "chat": currentChat])
         else { return false }
         return !enabling || (current.health.failingSince == nil && current.health.lastFailureAt == nil && current.disabledReason == nil)
     }

@@ -20,6 +20,17 @@ import Testing
         do { _ = try body(); return nil } catch let error as DomainError { return error.code } catch { return "\(error)" }
     }
 
+    /// Helper 116: a dispute ended in a refund answered "only … completed, or a dispute settled
+    /// with compensation (current state: resolved)", which read as a contradiction; it says why.
+    @Test func aRefundedDisputeSaysWhyItCannotBeRated() throws {
+        let f = try ExchangeFixture()
+        let disputed = try f.dispute(try f.accept(try f.request(try f.offer())).exchange)
+        let refunded = try f.resolve(disputed, ExchangeResolutionInput(outcome: .refund, compensationPoints: nil, note: "无法使用"))
+        let refused = #expect(throws: DomainError.self) { _ = try rate(f, refunded, as: f.neighbour, stars: 1) }
+        #expect(refused?.code == "rating.not_completed")
+        #expect(refused.map { ErrorCatalog.message(for: $0, in: .en).detail } == "This exchange's dispute ended in a refund, so it did not take place and cannot be rated.")
+    }
+
     @Test func eachSideRatesTheOtherOnce() throws {
         let f = try ExchangeFixture()
         let exchange = try f.accept(try f.request(try f.offer())).exchange

@@ -41,4 +41,28 @@ import Testing
         }
         #expect(described.version == mended.version)
     }
+
+    /// A chat template changed only in its Unicode form is a change (helper 116), as a URL is.
+    @Test func aTemplateInAnotherUnicodeFormIsAChange() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        func options(_ text: String) -> ChatOptions { ChatOptions(templates: ["listing.published": text]) }
+        let created = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.create(
+                tx, principal: admin,
+                draft: EndpointDraft(
+                    url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef", format: .wecom, events: ["listing.published"],
+                    chat: options("新发布：Caf\u{E9}")),
+                actor: .commandLine
+            ).endpoint
+        }
+        func update(_ text: String) throws -> StoredEndpoint {
+            try fixture.store.transactionSync { tx in
+                try WebhookEndpointCommands.update(
+                    tx, principal: admin, id: created.id, draft: EndpointDraft(chat: options(text)), expectedVersion: nil, actor: .commandLine)
+            }
+        }
+        #expect(try update("新发布：Caf\u{E9}").version == created.version)
+        #expect(try update("新发布：Cafe\u{301}").version == created.version + 1)
+    }
 }
