@@ -297,12 +297,9 @@ public enum ExchangeCommands {
         return ExchangeOutcome(exchange: exchange)
     }
 
-    /// Who hears of a cancellation (helper 112: nobody did): the other side, and the resident
-    /// in whose name station staff called it off (as she heard of the request they made for her).
-    /// `exchange_cancelled`: `exchange_id`, `title`, `by` (`other_side`, or `staff_for_you` with
-    /// `staff_name`), `reason` when given. A moderator's step is not a cancellation.
-    /// Tells a resident that station staff accepted or confirmed her exchange in her name
-    /// (`exchange_step_for_you`): her points were held or paid by someone else's hand.
+    /// Tells a resident that station staff took a step of her exchange in her name
+    /// (`exchange_step_for_you`: accepted, completed, minutes reported, disputed, no-show recorded,
+    /// declined): her points were held, paid or frozen by someone else's hand.
     static func tellOfStepForYou(
         _ tx: Transaction, _ exchange: Exchange, staff: Principal, resident: MemberID?, step: String, points: Int,
         extra: [String: String] = [:]
@@ -318,6 +315,10 @@ public enum ExchangeCommands {
             ].merging(extra) { $1 })
     }
 
+    /// Who hears of a cancellation (helper 112: nobody did): the other side, and the resident
+    /// in whose name station staff called it off (as she heard of the request they made for her).
+    /// `exchange_cancelled`: `exchange_id`, `title`, `by` (`other_side`, or `staff_for_you` with
+    /// `staff_name`), `reason` when given. A moderator's step is not a cancellation.
     static func tellOfCancellation(
         _ tx: Transaction, _ exchange: Exchange, by principal: Principal, actingFor: MemberID?, reason: String?
     ) throws {

@@ -8,7 +8,8 @@ import LinliDomain
 /// listing is marked exchanged.
 public enum ExchangeCompletionCommands {
     /// The payer (or staff acting for them) confirms. Time exchanges state the actual minutes.
-    /// - Throws: … 409 `exchange.complete_too_early` for time or a skill before its scheduled start.
+    /// Time and skills only from their scheduled start (409 `exchange.complete_too_early`); the
+    /// resident hears of a confirmation staff made in her name (`exchange_step_for_you`).
     public static func complete(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeCompletionInput, expectedVersion: Int?,
         services: ExchangeServices, actor: AuditActor
