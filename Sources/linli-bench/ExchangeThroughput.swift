@@ -18,6 +18,8 @@ struct ExchangeThroughput {
     let services: ExchangeServices
     /// (exchange, owner principal, payer principal, kind)
     var pending: [(ExchangeID, Principal, Principal, ListingKind, Int?)] = []
+    /// The provider of each pending exchange (who must not be booked twice at once).
+    var providers: [MemberID] = []
 
     init(store: Store, community: CommunityID, count: Int, payers: Int = 20) throws {
         self.store = store
@@ -48,15 +50,19 @@ struct ExchangeThroughput {
         } while after != nil && listings.count < count
         let services = self.services
         var pending: [(ExchangeID, Principal, Principal, ListingKind, Int?)] = []
+        var providers: [MemberID] = []
         for (batchIndex, batch) in stride(from: 0, to: listings.count, by: 1000).map({ Array(listings[$0..<min($0 + 1000, listings.count)]) }).enumerated() {
             pending += try store.transactionSync { tx in
                 try batch.enumerated().map { offset, listing in
                     let payer = Principal(
                         communityID: community, memberID: payerIDs[(batchIndex * 1000 + offset) % payerIDs.count], role: .resident, tokenID: token)
                     let owner = Principal(communityID: community, memberID: listing.ownerID, role: .resident, tokenID: token)
-                    // One hour each, one after another: a helper is not booked twice for the same
-                    // time (`exchange.slot_taken`), and concurrent clients hold several accepted.
-                    let start = tx.now.addingTimeInterval(3600 * Double(1 + (batchIndex * 1000 + offset) % 8000))
+                    // Every one under way now (started ten minutes ago, an hour long): time and
+                    // skills are confirmed only from their start (session 33), and the steps are
+                    // timed within the hour. A helper is never booked twice at once: one client
+                    // completes each exchange before accepting the next, and concurrent clients
+                    // serve disjoint helpers (`runGrouped`).
+                    let start = tx.now.addingTimeInterval(-600)
                     let exchange = try ExchangeCommands.request(
                         tx, principal: payer,
                         input: ExchangeRequestInput(listingID: listing.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
@@ -66,11 +72,13 @@ struct ExchangeThroughput {
                     // For a request listing the owner pays: the payer principal confirms.
                     let confirmer = exchange.payer == owner.memberID ? owner : payer
                     let acceptor = owner
+                    providers.append(exchange.provider)
                     return (exchange.id, acceptor, confirmer, listing.content.kind, minutes)
                 }
             }
         }
         self.pending = pending
+        self.providers = providers
     }
 
     /// The accept step of prepared exchange `index`, as a use case to run in a transaction.
@@ -95,23 +103,29 @@ struct ExchangeThroughput {
 
     /// The same through a `GroupCommitWriter`: `clients` concurrent callers, each step its own
     /// savepoint, steps of different callers sharing a commit.
-    func runGrouped(_ range: Range<Int>, clients: Int) async throws {
+    /// Each client serves its own helpers (the exchanges' windows all overlap now, and one helper
+    /// is never booked twice at once), so the clients' shares differ a little. Returns how many
+    /// exchanges were completed.
+    @discardableResult
+    func runGrouped(_ range: Range<Int>, clients: Int) async throws -> Int {
         let writer = GroupCommitWriter(store: store)
         defer { writer.shutdown() }
-        let share = range.count / clients
-        let steps = range.map { (accept($0), complete($0)) }
+        var helperIndex: [MemberID: Int] = [:]
+        for index in range where helperIndex[providers[index]] == nil { helperIndex[providers[index]] = helperIndex.count }
+        let shares = (0..<clients).map { client in range.filter { helperIndex[providers[$0]]! % clients == client } }
+        let steps = Dictionary(uniqueKeysWithValues: range.map { ($0, (accept($0), complete($0))) })
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for client in 0..<clients {
-                let slice = (client * share)..<((client + 1) * share)
+            for share in shares {
                 group.addTask {
-                    for index in slice {
-                        _ = try await writer.write(steps[index].0)
-                        _ = try await writer.write(steps[index].1)
+                    for index in share {
+                        _ = try await writer.write(steps[index]!.0)
+                        _ = try await writer.write(steps[index]!.1)
                     }
                 }
             }
             try await group.waitForAll()
         }
+        return range.count
     }
 
     /// Accepts and completes `range` of the prepared exchanges, each step its own transaction.
@@ -122,9 +136,11 @@ struct ExchangeThroughput {
         }
     }
 
-    /// Only the accept (or only the complete) steps of `range`, each its own transaction.
+    /// Only the accept (or only the complete) steps of `range`, each its own transaction. All of
+    /// them are accepted before any is completed, so only items' (a helper's hours are booked once
+    /// at a time): the page map of an exchange's steps is the items'.
     func runSteps(_ range: Range<Int>, accepting: Bool) throws {
-        for index in range {
+        for index in range where pending[index].3 == .item {
             _ = try store.transactionSync(accepting ? accept(index) : complete(index))
         }
     }
