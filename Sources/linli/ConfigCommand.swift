@@ -34,12 +34,8 @@ struct ConfigCommand: AsyncParsableCommand {
         }
         // The warning `serve` logs at start, said here too: this is the check operators run before
         // a start (helper 113: it said "valid" and only the start's log mentioned the grace).
-        let configuration = resolved.configuration
-        if configuration.shutdownGraceSeconds < configuration.shutdownGraceNeeded {
-            let warning = "linli: warning: server.shutdown_grace_seconds (\(configuration.shutdownGraceSeconds)) is below "
-                + "2 × webhooks.timeout_seconds + 5 (\(configuration.shutdownGraceNeeded)): a stop may cancel webhook deliveries "
-                + "in flight (they are sent again at the next start)\n"
-            try? FileHandle.standardError.write(contentsOf: Data(warning.utf8))
+        if let warning = resolved.configuration.shutdownGraceWarning {
+            try? FileHandle.standardError.write(contentsOf: Data("linli: warning: \(warning)\n".utf8))
         }
         print("configuration is valid. Settings in force (file key = value, where it came from; environment variable, default):")
         for key in ConfigKey.all {

@@ -170,12 +170,9 @@ public enum LinliServer {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: environment.logger)
         configuration.maximumGracefulShutdownDuration = .seconds(environment.configuration.shutdownGraceSeconds)
-        if environment.configuration.shutdownGraceSeconds < environment.configuration.shutdownGraceNeeded {
+        if let warning = environment.configuration.shutdownGraceWarning {
             environment.logger.warning(
-                """
-                server.shutdown_grace_seconds is below 2 × webhooks.timeout_seconds + 5: a stop may cancel webhook \
-                deliveries in flight (they are sent again at the next start)
-                """,
+                "\(warning)",
                 metadata: [
                     "grace_seconds": .stringConvertible(environment.configuration.shutdownGraceSeconds),
                     "needed_seconds": .stringConvertible(environment.configuration.shutdownGraceNeeded),

@@ -17,6 +17,13 @@ public struct LinliConfiguration: Sendable, Equatable {
     /// wait up to the timeout for a connection, then take the timeout itself, plus up to 5 s of
     /// name lookup behind a proxy.
     public var shutdownGraceNeeded: Int { 2 * webhookTimeoutSeconds + 5 }
+    /// What `serve` logs at start and `linli config` prints when the grace is below that; nil
+    /// when it is not.
+    public var shutdownGraceWarning: String? {
+        guard shutdownGraceSeconds < shutdownGraceNeeded else { return nil }
+        return "server.shutdown_grace_seconds (\(shutdownGraceSeconds)) is below 2 × webhooks.timeout_seconds + 5 "
+            + "(\(shutdownGraceNeeded)): a stop may cancel webhook deliveries in flight (they are sent again at the next start)"
+    }
     public var databasePath: String
     /// `database.durability`: how long a commit waits for the disk.
     public var durability: DatabaseDurability

@@ -7,21 +7,31 @@ import Testing
 /// exchange for her still confirmed it in her name: 29 points left her account. Work staff
 /// registered for a resident is theirs to carry on only until she withdraws a consent naming them.
 @Suite struct ProxyWithdrawalTests {
-    @Test func aWithdrawnConsentEndsTheWorkRegisteredBeforeIt() throws {
-        let f = try ExchangeFixture()
-        let consent = try f.store.transactionSync { tx in
+    /// The neighbour's consent that the station staff member acts for her.
+    func grantConsent(_ f: ExchangeFixture) throws -> ProxyConsent {
+        try f.store.transactionSync { tx in
             try ProxyConsentCommands.grant(
                 tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
                 actor: f.actor(f.neighbour))
         }
-        let lamp = try f.offer("台灯")
-        let accepted = try f.accept(try f.request(lamp, as: f.staff, for: f.neighbour.memberID)).exchange
-        f.clock.advance(by: 60)
+    }
+
+    /// She withdraws it herself ("I'll do it myself").
+    func withdraw(_ consent: ProxyConsent, _ f: ExchangeFixture) throws {
         _ = try f.store.transactionSync { tx in
             try ProxyConsentCommands.revoke(
                 tx, principal: f.neighbour, id: consent.id, input: ProxyRevocationInput(reason: "我自己来"), expectedVersion: nil,
                 actor: f.actor(f.neighbour))
         }
+    }
+
+    @Test func aWithdrawnConsentEndsTheWorkRegisteredBeforeIt() throws {
+        let f = try ExchangeFixture()
+        let consent = try grantConsent(f)
+        let lamp = try f.offer("台灯")
+        let accepted = try f.accept(try f.request(lamp, as: f.staff, for: f.neighbour.memberID)).exchange
+        f.clock.advance(by: 60)
+        try withdraw(consent, f)
         let before = try f.balance(f.neighbour.memberID)
         #expect(throws: DomainError.self) { _ = try f.complete(accepted, as: f.staff) }
         // Nor is it in their list any more (helper 117: listed, then "not found" when opened).
@@ -42,11 +52,7 @@ import Testing
     /// The same for a listing they posted for her (helper 117: still submitted and withdrawn).
     @Test func aWithdrawnConsentEndsTheListingRegisteredBeforeIt() throws {
         let f = try ExchangeFixture()
-        let consent = try f.store.transactionSync { tx in
-            try ProxyConsentCommands.grant(
-                tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
-                actor: f.actor(f.neighbour))
-        }
+        let consent = try grantConsent(f)
         let draft = try f.listings.post(
             ListingContent(
                 direction: .offer, kind: .item, categoryCode: "household", title: "暖水瓶", description: "九成新", area: "南门",
@@ -54,11 +60,7 @@ import Testing
             as: f.staff, owner: f.neighbour.memberID, submit: false
         ).listing
         f.clock.advance(by: 60)
-        _ = try f.store.transactionSync { tx in
-            try ProxyConsentCommands.revoke(
-                tx, principal: f.neighbour, id: consent.id, input: ProxyRevocationInput(reason: "我自己来"), expectedVersion: nil,
-                actor: f.actor(f.neighbour))
-        }
+        try withdraw(consent, f)
         let refused = #expect(throws: DomainError.self) {
             _ = try f.store.transactionSync { tx in
                 try ListingCommands.submit(tx, principal: f.staff, id: draft.id, expectedVersion: nil, services: f.listings.services, actor: f.actor(f.staff))
