@@ -163,7 +163,7 @@ import Testing
             headers: ["If-Match": "\"7\"", "Accept-Language": "en"], status: 409,
             expected: [
                 "code": "version_conflict", "status": 409, "title": "Version conflict", "type": "urn:linli:problem:version_conflict",
-                "detail": "The record was changed by someone else (current version 1); reload and retry.",
+                "detail": "The record has changed since you loaded it (by someone else or by an earlier tap of yours; current version 1); reload, check it, then retry if still needed.",
                 "parameters": ["current_version": "1"],
             ]),
         Case(

@@ -7,7 +7,7 @@ import Testing
         "validation_failed", "json.malformed", "json.empty", "json.not_object", "body.too_large", "body.unsupported_media_type",
         "auth.missing", "auth.invalid_token", "auth.member_inactive", "forbidden", "version_conflict", "id.malformed",
         "cursor.malformed", "query.invalid", "query.out_of_range", "query.range_inverted", "query.min_above_max", "header.invalid", "idempotency.key_reused", "idempotency.in_progress",
-        "idempotency.key_invalid", "route.not_found", "community.not_found", "household.not_found", "member.not_found",
+        "idempotency.key_invalid", "route.not_found", "community.not_found", "household.not_found", "member.not_found", "member.same_name",
         "token.not_found", "member.cannot_demote_last_admin", "member.cannot_change_own_status",
         "token.already_revoked", "internal", "rule_set.not_found", "rules.invalid", "rules.duplicate",
         "rules.version_not_increasing", "rules.unknown_supersedes", "rules.already_active", "rules.nothing_to_roll_back",

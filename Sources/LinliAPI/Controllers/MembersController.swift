@@ -41,12 +41,13 @@ struct MembersController {
             try principal.require(.memberCreate)
             let input = try await JSONBody.decode(NewMemberInput.self, from: request, limit: limit)
             let actor = try context.auditActor()
-            let member = try await store.transaction { tx in
-                try MemberCommands.create(tx, community: principal.communityID, input: input, principal: principal, actor: actor)
+            let (member, namesakes) = try await store.transaction { tx in
+                let member = try MemberCommands.create(tx, community: principal.communityID, input: input, principal: principal, actor: actor)
+                return (member, try MemberCommands.namesakes(tx.db, of: member))
             }
-            return try JSONResponse.make(
-                MemberView(member, viewer: principal), status: .created, version: member.version,
-                location: "/v1/members/\(member.id)")
+            var view = MemberView(member, viewer: principal)
+            view.warnings = WarningView.sameName(member, namesakes: namesakes, language: context.language)
+            return try JSONResponse.make(view, status: .created, version: member.version, location: "/v1/members/\(member.id)")
         }
         group.get("/members/{id}") { request, context in
             let id: MemberID = try RequestParameters.id(context)

@@ -57,6 +57,9 @@ struct MemberView: Encodable {
     let createdAt: Date
     let updatedAt: Date
     let version: Int
+    /// Only in the answer to registering a member (empty, or `member.same_name` when others
+    /// already carry the name: `MemberCommands.namesakes`). Absent from reads.
+    var warnings: [WarningView]?
 
     init(_ member: Member, viewer: Principal?) {
         id = member.id.rawValue

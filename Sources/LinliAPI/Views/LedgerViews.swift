@@ -103,12 +103,26 @@ struct WarningView: Encodable {
     let parameters: [String: String]
 
     init(_ warning: LedgerWarning, language: Language) {
-        let message = ErrorCatalog.message(code: warning.code, parameters: warning.parameters, in: language)
-        code = warning.code
-        memberId = warning.member.rawValue
+        self.init(code: warning.code, member: warning.member, parameters: warning.parameters, language: language)
+    }
+
+    init(code: String, member: MemberID, parameters: [String: String], language: Language) {
+        let message = ErrorCatalog.message(code: code, parameters: parameters, in: language)
+        self.code = code
+        memberId = member.rawValue
         title = message.title
         detail = message.detail
-        parameters = warning.parameters
+        self.parameters = parameters
+    }
+
+    /// `member.same_name` about `member`, just registered, when `namesakes` already carry the name.
+    static func sameName(_ member: Member, namesakes: (count: Int, ids: [MemberID]), language: Language) -> [WarningView] {
+        guard namesakes.count > 0 else { return [] }
+        var shown = namesakes.ids.map(\.rawValue).joined(separator: ", ")
+        if namesakes.count > namesakes.ids.count { shown += ", …" }
+        return [WarningView(
+            code: "member.same_name", member: member.id,
+            parameters: ["name": member.displayName, "count": String(namesakes.count), "member_ids": shown], language: language)]
     }
 }
 

@@ -62,8 +62,8 @@ public enum ErrorCatalog {
             enDetail: "Your role does not allow this action ({permission})."),
         "version_conflict": Entry(
             zhTitle: "数据已被修改", enTitle: "Version conflict",
-            zhDetail: "该记录已被他人修改（当前版本 {current_version}），请刷新后重试。",
-            enDetail: "The record was changed by someone else (current version {current_version}); reload and retry."),
+            zhDetail: "该记录在您打开后已被修改（可能是他人，也可能是您刚才的另一次提交；当前版本 {current_version}），请刷新后查看再决定是否重试。",
+            enDetail: "The record has changed since you loaded it (by someone else or by an earlier tap of yours; current version {current_version}); reload, check it, then retry if still needed."),
         "id.malformed": Entry(
             zhTitle: "编号格式错误", enTitle: "Malformed identifier",
             zhDetail: "“{id}”不是合法的编号。", enDetail: "“{id}” is not a well-formed identifier."),
@@ -124,6 +124,10 @@ public enum ErrorCatalog {
         "member.not_found": Entry(
             zhTitle: "成员不存在", enTitle: "Member not found",
             zhDetail: "找不到成员 {id}。", enDetail: "Member {id} was not found."),
+        "member.same_name": Entry(
+            zhTitle: "已有同名成员", enTitle: "A member with this name exists",
+            zhDetail: "社区里已有 {count} 位名为“{name}”的成员（{member_ids}）。如果是同一个人，请改用已有的账号，并停用刚登记的这个：积分、信用和代办授权不会在两个账号之间合并。",
+            enDetail: "{count} member(s) named “{name}” already exist in the community ({member_ids}). If this is the same person, use the existing account and deactivate the one just registered: points, credit and proxy consents are not shared between two accounts."),
         "token.not_found": Entry(
             zhTitle: "令牌不存在", enTitle: "Token not found",
             zhDetail: "找不到令牌 {id}。", enDetail: "Token {id} was not found."),

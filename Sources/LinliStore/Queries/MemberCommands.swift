@@ -326,6 +326,23 @@ public enum MemberCommands {
         if let expected, expected != current { throw DomainError.versionConflict(current: current) }
     }
 
+    /// Other members of the community registered under exactly `member`'s display name: how many,
+    /// and the ids of the first `shown` (oldest first). Registering one answers with a
+    /// `member.same_name` warning naming them: a second account for a resident already known
+    /// (station staff registering her at the desk again) splits her points, credit and proxy
+    /// consents, and the event sign-in sheet then lists her twice (helper 114). Namesakes are
+    /// common in a community, so it is a warning, not a refusal.
+    public static func namesakes(_ db: Database, of member: Member, shown: Int = 5) throws -> (count: Int, ids: [MemberID]) {
+        let arguments: StatementArguments = [member.communityID.rawValue, member.displayName, member.id.rawValue]
+        let count = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM members WHERE community_id = ? AND display_name = ? AND id <> ?", arguments: arguments) ?? 0
+        guard count > 0 else { return (0, []) }
+        let ids = try String.fetchAll(
+            db, sql: "SELECT id FROM members WHERE community_id = ? AND display_name = ? AND id <> ? ORDER BY id LIMIT ?",
+            arguments: arguments + [shown])
+        return (count, ids.map(MemberID.init(trusted:)))
+    }
+
     static func phoneTaken(_ db: Database, community: CommunityID, phone: String, except: MemberID?) throws -> Bool {
         try Bool.fetchOne(
             db, sql: "SELECT 1 FROM members WHERE community_id = ? AND phone = ? AND id <> ?",

@@ -81,7 +81,7 @@ struct CorrectionNoticeTests {
 
     @Test("a reward names the rule file's reward in the member's language; the service's report reward is told elsewhere")
     func reward() throws {
-        var bed = try LedgerTestBed()
+        let bed = try LedgerTestBed()
         bed.limits.rewards["event_help"] = RewardKind(points: 15, perMemberPerDay: 2, nameZH: "活动帮手", nameEN: "Event help")
         let limits = bed.limits
         let granted = try bed.write { tx in

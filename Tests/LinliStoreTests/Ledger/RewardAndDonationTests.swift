@@ -174,7 +174,7 @@ struct RewardAndDonationTests {
 
     @Test("a named reward's per-day limit names the reward as the rule file does, in each language")
     func namedRewardPerDay() throws {
-        var bed = try LedgerTestBed()
+        let bed = try LedgerTestBed()
         bed.limits.rewards["community_cleaning"] = RewardKind(points: 20, perMemberPerDay: 1, nameZH: "社区清洁", nameEN: "Community cleaning")
         let limits = bed.limits
         func grant(_ key: String) throws -> LedgerPoster.Result {
