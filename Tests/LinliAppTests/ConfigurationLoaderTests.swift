@@ -213,6 +213,20 @@ import Testing
         }
     }
 
+    /// A key written twice is reported at each repeat with the first's line (Yams marked where the
+    /// mapping starts, which is the first key's line: helper 113 read it as pointing at the wrong one).
+    @Test func aRepeatedKeyIsReportedAtTheRepeat() throws {
+        let repeated = try writeConfig("server:\n  port: 8080\n  host: 0.0.0.0\n  port: 9090\nlog:\n  level: info\n  level: debug\n")
+        #expect {
+            try ConfigurationLoader.load(file: repeated, environment: [:], flags: [:])
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == [
+                "\(repeated):4:3: key \"port\" appears more than once in the same mapping (first at line 2)",
+                "\(repeated):7:3: key \"level\" appears more than once in the same mapping (first at line 6)",
+            ]
+        }
+    }
+
     @Test func durabilityDefaultsToNormal() throws {
         #expect(try ConfigurationLoader.load(file: nil, environment: [:], flags: [:]).durability == .normal)
         let full = try ConfigurationLoader.load(file: nil, environment: ["LINLI_DATABASE_DURABILITY": "full"], flags: [:])

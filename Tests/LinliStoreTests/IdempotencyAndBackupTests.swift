@@ -66,6 +66,11 @@ import Testing
         #expect(try copy.readSync { db in try MigrationRunner.shipped.status(db) }.isCurrent)
         #expect(throws: StoreError.backupDestinationExists(destination)) { try fixture.database.backup(to: destination) }
         #expect(!FileManager.default.fileExists(atPath: destination + ".partial"))
+        // A directory is said to be one, with a file name to give (helper 113: "already exists").
+        let directory = fixture.directory.path
+        #expect(throws: StoreError.backupDestinationIsDirectory(directory)) { try fixture.database.backup(to: directory) }
+        #expect(StoreError.backupDestinationIsDirectory("/var/backups/linli/").description
+            == "backup destination /var/backups/linli/ is a directory; name the backup file in it, for example /var/backups/linli/linli-YYYYMMDD.sqlite")
     }
 
     /// Session 23 review: the backup was written at its final name (a cut-off copy looked like a

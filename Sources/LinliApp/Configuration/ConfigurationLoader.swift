@@ -1,4 +1,5 @@
 import Foundation
+import LinliRules
 import Yams
 
 /// Resolves configuration in layers: defaults < config file < `LINLI_*` environment < flags.
@@ -89,6 +90,13 @@ public enum ConfigurationLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping = error {
+                // At each repeat, with the first's line (Yams marks where the mapping starts).
+                let repeats = YAMLRepeatedKeys.find(in: text)
+                if !repeats.isEmpty {
+                    throw ConfigurationError(problems: repeats.map { "\(path):\($0.line):\($0.column): \($0.message)" })
+                }
+            }
             throw ConfigurationError(problems: [syntaxProblem(error, path: path)])
         }
         guard let root else { return ([:], [:], []) }

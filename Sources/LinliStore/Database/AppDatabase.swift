@@ -197,8 +197,9 @@ public final class AppDatabase: Sendable {
     /// path): "the disk holding the database … is full" named the live database before.
     public func backup(to destination: String) throws {
         let files = FileManager.default
-        guard !files.fileExists(atPath: destination) else {
-            throw StoreError.backupDestinationExists(destination)
+        var isDirectory: ObjCBool = false
+        guard !files.fileExists(atPath: destination, isDirectory: &isDirectory) else {
+            throw isDirectory.boolValue ? StoreError.backupDestinationIsDirectory(destination) : StoreError.backupDestinationExists(destination)
         }
         let partial = destination + ".partial"
         func removePartial() {

@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Migrations are pending and automatic migration is off.
     case migrationsPending([String])
     case backupDestinationExists(String)
+    /// The destination named is a directory: the backup is one file, whose name is to be given.
+    case backupDestinationIsDirectory(String)
     /// Another backup to the same destination is running (it holds `destination.partial`).
     case backupInProgress(String)
     /// A table-rebuilding migration left rows pointing at nothing; it was rolled back.
@@ -20,7 +22,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// The backup's destination is taken: a file there already, or another backup writing it.
     public var isBackupDestinationTaken: Bool {
         switch self {
-        case .backupDestinationExists, .backupInProgress: return true
+        case .backupDestinationExists, .backupDestinationIsDirectory, .backupInProgress: return true
         default: return false
         }
     }
@@ -48,6 +50,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "migrations pending: \(names.joined(separator: ", ")). Run `linli migrate` first."
         case .backupDestinationExists(let path):
             return "backup destination \(path) already exists; choose a new file name"
+        case .backupDestinationIsDirectory(let path):
+            // Said as a directory: "already exists" read as if a backup were there (helper 113).
+            let example = (path.hasSuffix("/") ? path : path + "/") + "linli-YYYYMMDD.sqlite"
+            return "backup destination \(path) is a directory; name the backup file in it, for example \(example)"
         case .backupInProgress(let path):
             return "another backup to \(path) is running (it holds \(path).partial); wait for it or choose another file name"
         case .migrationBrokeForeignKeys(let table):
