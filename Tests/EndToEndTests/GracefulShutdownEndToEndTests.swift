@@ -57,7 +57,9 @@ import Testing
     /// Ctrl-C (or SIGTERM) starts the graceful shutdown; a second one while it waits for deliveries
     /// in flight stops at once (status 128 + the signal: 130, 143), saying so (before, it was ignored and the operator waited
     /// out the grace). What was in flight is sent again at the next start (the crash tests).
-    @Test(arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
+    /// SIGHUP (the terminal closed) is one of them: its default action ended the process at once
+    /// (helper 113).
+    @Test(arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")])
     func aSecondSignalStopsAtOnce(_ signal: Int32, _ name: String) async throws {
         try await withDeliveriesInFlight(answeredAfter: .seconds(30), environment: [:]) { server in
             server.send(signal)
@@ -75,6 +77,23 @@ import Testing
             #expect(stopped.stderr.contains("second \(name) during the graceful shutdown: stopping now"), "\(stopped.stderr)")
             #expect(!stopped.stderr.contains("stopped cleanly"))
         }
+    }
+
+    /// Started under `nohup`, the server outlives the terminal: the SIGHUP it ignored from its
+    /// start stays ignored (`StopSignals`), and it is stopped as usual.
+    @Test func underNohupAHangupIsIgnored() async throws {
+        let binary = try LinliBinary.locate()
+        let database = scratch.url.appendingPathComponent("\(UUID().uuidString).sqlite").path
+        let boot = try await binary.run(["admin", "bootstrap", "--db", database, "--name", "安宁里社区", "--admin-name", "孙丽"])
+        #expect(boot.status == 0, "\(boot.stderr)")
+        let server = try await RunningServer.start(binary: binary, arguments: ["--db", database], launcher: "/usr/bin/nohup")
+        #expect(try await server.get("/readyz").status == 200)
+        server.send(SIGHUP)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await server.get("/readyz").status == 200, "still serving after the hangup")
+        let stopped = await server.terminate()
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(!stopped.stderr.contains("SIGHUP"), "\(stopped.stderr)")
     }
 
     /// Runs `body` with `linli serve` started on a new community whose webhook deliveries are each

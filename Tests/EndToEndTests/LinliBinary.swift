@@ -85,8 +85,16 @@ final class RunningServer: @unchecked Sendable {
 
     /// Starts `linli serve --port 0 …` and waits (at most a minute, without blocking a thread) for
     /// the "listening" line to learn the port.
-    static func start(binary: LinliBinary, arguments: [String], environment: [String: String] = [:]) async throws -> RunningServer {
+    /// - Parameter launcher: a program that runs `linli` in turn (`/usr/bin/nohup`), with the
+    ///   same process id (it execs it).
+    static func start(
+        binary: LinliBinary, arguments: [String], environment: [String: String] = [:], launcher: String? = nil
+    ) async throws -> RunningServer {
         let process = binary.configured(["serve", "--port", "0"] + arguments, environment: environment)
+        if let launcher {
+            process.arguments = [binary.url.path] + (process.arguments ?? [])
+            process.executableURL = URL(fileURLWithPath: launcher)
+        }
         let (stdout, stderr) = (Pipe(), Pipe())
         process.standardOutput = stdout
         process.standardError = stderr

@@ -148,8 +148,6 @@ public enum LinliServer {
         ]
     }
 
-    /// Runs until SIGTERM/SIGINT, then closes the database (a second one stops at once:
-    /// `SecondSignalExit`).
     /// How a run ended after its graceful shutdown.
     public enum Stop: Sendable, Equatable {
         case clean
@@ -157,6 +155,8 @@ public enum LinliServer {
         case cutShort
     }
 
+    /// Runs until SIGTERM/SIGINT/SIGHUP (`StopSignals`), then closes the database (a second one
+    /// stops at once: `SecondSignalExit`).
     @discardableResult
     public static func run(environment: LinliEnvironment, onListening: @escaping @Sendable (Int) async -> Void) async throws -> Stop {
         let application = makeApplication(environment: environment, onListening: onListening)
@@ -164,10 +164,11 @@ public enum LinliServer {
         defer { transport.shutdown() }
         // The announcer goes last: services shut down in reverse order, so readiness turns off
         // first and the HTTP server, first in the list, keeps serving until everything drained.
+        let stopSignals = StopSignals.atStart()
         var configuration = ServiceGroupConfiguration(
             services: [application] + backgroundServices(environment: environment, transport: transport)
-                + [ShutdownAnnouncer(state: environment.shutdown, logger: environment.logger, watchesForASecondSignal: true)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
+                + [ShutdownAnnouncer(state: environment.shutdown, logger: environment.logger, secondSignals: stopSignals)],
+            gracefulShutdownSignals: stopSignals,
             logger: environment.logger)
         configuration.maximumGracefulShutdownDuration = .seconds(environment.configuration.shutdownGraceSeconds)
         if let warning = environment.configuration.shutdownGraceWarning {

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import UnixSignals
 
-/// A second Ctrl-C (SIGINT) or SIGTERM during the graceful shutdown stops the process at once.
+/// A second Ctrl-C (SIGINT), SIGTERM or SIGHUP during the graceful shutdown stops the process at once.
 ///
 /// Why: the drain may wait up to `server.shutdown_grace_seconds` for webhook deliveries in
 /// flight, and an operator at a terminal who presses Ctrl-C again means "now", as with most
@@ -17,8 +17,8 @@ import UnixSignals
 enum SecondSignalExit {
     /// Starts watching (the signals are registered when this returns); the task never ends by
     /// itself: the process ends first.
-    static func watch(logger: Logger) async -> Task<Void, Never> {
-        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+    static func watch(_ trapped: [UnixSignal], logger: Logger) async -> Task<Void, Never> {
+        let signals = await UnixSignalsSequence(trapping: trapped)
         return Task {
             for await signal in signals {
                 logger.warning(

@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The service that turns readiness off when graceful shutdown begins. It is the last in the
 /// group, and a ServiceGroup shuts its services down in reverse order, so it hears of the
@@ -8,14 +9,14 @@ import ServiceLifecycle
 public struct ShutdownAnnouncer: Service {
     let state: ShutdownState
     let logger: Logger
-    /// Whether a further SIGINT/SIGTERM stops the process at once (`SecondSignalExit`; the
-    /// server's, not in-process tests').
-    let watchesForASecondSignal: Bool
+    /// The signals a second one of which stops the process at once (`SecondSignalExit`): the
+    /// server's stop signals (`StopSignals`); none in in-process tests.
+    let secondSignals: [UnixSignal]
 
-    public init(state: ShutdownState, logger: Logger, watchesForASecondSignal: Bool = false) {
+    public init(state: ShutdownState, logger: Logger, secondSignals: [UnixSignal] = []) {
         self.state = state
         self.logger = logger
-        self.watchesForASecondSignal = watchesForASecondSignal
+        self.secondSignals = secondSignals
     }
 
     public func run() async throws {
@@ -25,7 +26,7 @@ public struct ShutdownAnnouncer: Service {
             return  // the group was cancelled (a service failed): nothing graceful to announce
         }
         // Watching before readiness turns off: a client that saw the 503 may send the next signal.
-        if watchesForASecondSignal { _ = await SecondSignalExit.watch(logger: logger) }
+        if !secondSignals.isEmpty { _ = await SecondSignalExit.watch(secondSignals, logger: logger) }
         state.begin()
         logger.info("graceful shutdown started: /readyz answers 503 while in-flight work finishes")
     }
