@@ -12,6 +12,9 @@ public struct PhotoSweeper: Sendable {
     let photos: PhotoStorage
     let rules: ActiveRules
     let logger: Logger
+    /// The last refusal logged: both sweeps run at start, and each logged the same error (helper
+    /// 113). The hourly sweep still repeats it every hour, so it does not scroll out of sight.
+    private let lastRefusal = RecentMessage(window: 60)
 
     public init(store: Store, photos: PhotoStorage, rules: ActiveRules, logger: Logger) {
         self.store = store
@@ -102,7 +105,9 @@ public struct PhotoSweeper: Sendable {
             "fix": "point photos.path at this database's photos; if this directory is meant for it, write the database value here into the marker",
         ]
         if let found { metadata["found"] = "\(found)" }
-        logger.error("\(reason): nothing swept", metadata: metadata)
+        if !lastRefusal.isRepeat(reason + " " + (found ?? ""), at: store.clock.now()) {
+            logger.error("\(reason): nothing swept", metadata: metadata)
+        }
         return false
     }
 }

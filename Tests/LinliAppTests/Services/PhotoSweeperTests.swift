@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LinliApp
+@testable import LinliApp
 import LinliDomain
 import LinliStore
 import LinliTestSupport
@@ -59,6 +59,34 @@ import Testing
 
         // Its own database still sweeps it.
         #expect(try await Self.sweeper(ours).removeStrayFiles(modifiedBefore: Date()) == 1)
+    }
+
+    /// Both sweeps run at start: a directory that is another database's is said once, not once by
+    /// each (helper 113).
+    @Test func bothSweepsRefusingAtOnceSayItOnce() async throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-photo-refusal")
+        let ours = try Self.environment(scratch.url, "ours")
+        _ = try await Self.sweeper(ours).removeStrayFiles(modifiedBefore: Date())
+        let fresh = try Self.environment(scratch.url, "fresh")
+        let lines = CapturingLogHandler.Lines()
+        let sweeper = PhotoSweeper(
+            store: fresh.store, photos: fresh.photos, rules: fresh.listings.rules, logger: CapturingLogHandler.logger(into: lines))
+        #expect(try await sweeper.forgetUnused() == (0, 0))
+        #expect(try await sweeper.removeStrayFiles(modifiedBefore: Date()) == 0)
+        let refusals = lines.all.filter { $0.message.contains("belongs to another database") }
+        #expect(refusals.count == 1, "\(lines.all.map(\.message))")
+        #expect(refusals.first?.level == .error)
+    }
+
+    @Test(arguments: [
+        // (said before, seconds later, said now, a repeat)
+        ("a", 0.0, "a", true), ("a", 59.0, "a", true), ("a", 60.0, "a", false), ("a", 1.0, "b", false),
+    ])
+    func aMessageRepeatsOnlyWithinItsWindow(_ before: String, _ later: Double, _ now: String, _ isRepeat: Bool) {
+        let recent = RecentMessage(window: 60)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(!recent.isRepeat(before, at: start))
+        #expect(recent.isRepeat(now, at: start.addingTimeInterval(later)) == isRepeat)
     }
 
     /// The hourly sweep as the server runs it: candidates read, then forgotten with their files.
