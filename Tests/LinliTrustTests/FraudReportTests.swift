@@ -83,6 +83,19 @@ struct FraudReportTests {
         #expect(en.contains(report.topAccounts[0].signals[0].explanationEN))
     }
 
+    /// A quiet week: "None." stands apart from the next heading, and no moderator table of
+    /// headers alone (helper 113).
+    @Test("Markdown of a quiet week")
+    func quietWeek() {
+        let now = F.now
+        let quiet = FraudReportBuilder().build(community: Self.community, since: now.addingTimeInterval(-7 * 86_400), until: now, signals: [], cases: [])
+        let en = FraudReportRenderer.markdown(quiet, language: .en, timeZoneID: "Asia/Shanghai")
+        #expect(en.contains("## Top flagged accounts\n\nNone.\n\n## Rings\n\nNone.\n\n## Moderator workload\n\nNo moderator had a case in the period.\n"), "\(en)")
+        #expect(!en.contains("| Moderator |"))
+        let zh = FraudReportRenderer.markdown(quiet, language: .zh, timeZoneID: "Asia/Shanghai")
+        #expect(zh.hasSuffix("## 审核员工作量\n\n本期无审核员处理案件。\n"), "\(zh)")
+    }
+
     @Test("median hours: odd, even, none")
     func median() {
         func c(_ hours: Double) -> TrustCaseSummary {

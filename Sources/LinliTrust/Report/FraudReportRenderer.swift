@@ -42,7 +42,7 @@ public enum FraudReportRenderer {
         lines.append("")
         lines.append("## " + t("重点账户", "Top flagged accounts"))
         lines.append("")
-        if report.topAccounts.isEmpty { lines.append(t("无。", "None.")) }
+        if report.topAccounts.isEmpty { lines += [t("无。", "None."), ""] }
         for account in report.topAccounts {
             let types = account.types.map { $0.label(language) }.joined(separator: t("、", ", "))
             lines.append("### \(account.member) — " + t("总分", "total score") + " \(account.totalScore) (\(types))")
@@ -59,9 +59,13 @@ public enum FraudReportRenderer {
         lines.append("")
         lines.append("## " + t("审核员工作量", "Moderator workload"))
         lines.append("")
-        lines.append("| " + t("审核员", "Moderator") + " | " + t("未结", "Open") + " | " + t("已处理", "Resolved") + " | "
-            + t("用时中位数（小时）", "Median hours") + " |")
-        lines.append("|---|---:|---:|---:|")
+        // No table of headers alone when nobody had a case in the period (helper 113).
+        if report.moderators.isEmpty { lines.append(t("本期无审核员处理案件。", "No moderator had a case in the period.")) }
+        else {
+            lines.append("| " + t("审核员", "Moderator") + " | " + t("未结", "Open") + " | " + t("已处理", "Resolved") + " | "
+                + t("用时中位数（小时）", "Median hours") + " |")
+            lines.append("|---|---:|---:|---:|")
+        }
         for load in report.moderators {
             lines.append("| \(load.moderator) | \(load.open) | \(load.resolved) | \(hours(load.medianHoursToResolution)) |")
         }
