@@ -34,7 +34,12 @@ struct ServeCommand: AsyncParsableCommand {
             try LinliEnvironment.preparePhotoDirectory(configuration)
             let environment = try LinliEnvironment(configuration: configuration, logger: logger)
             if demo {
-                printDemo(try DemoSeeder.seed(environment.store, rules: environment.defaultRules, listings: environment.listings))
+                do {
+                    printDemo(try DemoSeeder.seed(environment.store, rules: environment.defaultRules, listings: environment.listings))
+                } catch let refusal as DemoSeeder.RealCommunitiesPresent {
+                    try? FileHandle.standardError.write(contentsOf: Data("linli: database \(configuration.databasePath): \(refusal)\n".utf8))
+                    throw ExitCode(64)
+                }
             }
             let host = configuration.host
             let stop = try await LinliServer.run(environment: environment) { port in

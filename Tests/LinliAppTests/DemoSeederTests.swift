@@ -6,6 +6,26 @@ import Logging
 import Testing
 
 @Suite struct DemoSeederTests {
+    /// `serve --demo` against a database holding a real community added a demo community beside
+    /// it, with a demo admin's token printed to the log (helper 113): refused, nothing written.
+    @Test func aDatabaseWithARealCommunityIsNotSeeded() throws {
+        let database = try AppDatabase()
+        let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": ":memory:"])
+        let environment = try LinliEnvironment(configuration: configuration, database: database, logger: Logger(label: "test"))
+        let real = try environment.store.transactionSync { tx in
+            try CommunityCommands.create(
+                tx, input: NewCommunityInput(name: "安宁里社区", timezone: "Asia/Shanghai", adminDisplayName: "孙丽", adminPhone: nil),
+                rules: environment.defaultRules, principal: nil,
+                actor: AuditActor(memberID: nil, label: "test", onBehalfOf: nil, requestID: nil), tokenDays: 7)
+        }
+        let refusal = try #require(throws: DemoSeeder.RealCommunitiesPresent.self) {
+            try DemoSeeder.seed(environment.store, rules: environment.defaultRules)
+        }
+        #expect(refusal.communities == ["安宁里社区 (\(real.community.id))"])
+        #expect(refusal.description.contains("leave --demo off to serve them, or try the demo on another file (--db demo.sqlite)"))
+        #expect(try database.readSync { db in try CommunityCommands.all(db) }.map(\.name) == ["安宁里社区"])
+    }
+
     @Test func seedsEveryRoleOnceAndIssuesFreshTokensOnRerun() throws {
         let database = try AppDatabase()
         let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: ["database.path": ":memory:"])

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LinliDomain
 import LinliStore
 
@@ -37,9 +38,29 @@ public enum DemoSeeder {
         ("陈静", "13800000006", .stationStaff, nil, true),
     ]
 
+    /// The database holds communities that are not the demo's: `serve --demo` added a demo
+    /// community beside a real one, with an admin token for it printed to the log (helper 113).
+    public struct RealCommunitiesPresent: Error, CustomStringConvertible {
+        /// "name (id)" of the first few.
+        public let communities: [String]
+
+        public var description: String {
+            """
+            the database holds communities that are not the demo's (\(communities.joined(separator: ", "))); \
+            --demo seeds a demo community only into a database of its own: leave --demo off to serve them, \
+            or try the demo on another file (--db demo.sqlite)
+            """
+        }
+    }
+
     public static func seed(_ store: Store, rules: RuleSource, listings: ListingServices = ListingServices()) throws -> Result {
         try store.transactionSync { tx in
             let actor = AuditActor(memberID: nil, label: "demo-seed", onBehalfOf: nil, requestID: nil)
+            let others = try Row.fetchAll(
+                tx.db, sql: "SELECT id, name FROM communities WHERE name <> ? ORDER BY id LIMIT 3", arguments: [communityName])
+            guard others.isEmpty else {
+                throw RealCommunitiesPresent(communities: others.map { "\($0["name"] as String) (\($0["id"] as String))" })
+            }
             if let existing = try Community.fetchOne(
                 tx.db, sql: "SELECT * FROM communities WHERE name = ?", arguments: [communityName])
             {
