@@ -36,9 +36,16 @@ enum ChatPayloadBuilder {
         case (.wecom, _):
             return wecomText(text, options: options)
         case (.dingtalk, .markdown):
-            // Markdown messages take the same `at` block as text ones: mention once, on the first part.
-            return split(text, budget: PlatformLimits.dingTalkContentBytes).enumerated().map { index, piece in
-                var body: [String: JSONValue] = ["msgtype": "markdown", "markdown": ["title": .string(title), "text": .string(piece)]]
+            // Markdown messages take the same `at` block as text ones: mention once, on the first
+            // part. In markdown DingTalk shows (and notifies) a mention only when the text also
+            // carries `@<mobile>` / `@<userId>` (its markdown example does; helper 119), so they
+            // are written on a line of their own at its end.
+            let named = options.mentionedMobiles + options.mentionedUserIDs.filter { $0 != "@all" }
+            let mentions = named.map { "@\($0)" }.joined(separator: " ")
+            let budget = PlatformLimits.dingTalkContentBytes - (mentions.isEmpty ? 0 : mentions.utf8.count + 2)
+            return split(text, budget: budget).enumerated().map { index, piece in
+                let content = index == 0 && !mentions.isEmpty ? piece + "\n\n" + mentions : piece
+                var body: [String: JSONValue] = ["msgtype": "markdown", "markdown": ["title": .string(title), "text": .string(content)]]
                 if index == 0 { body["at"] = dingTalkMentions(options) }
                 return DeliveryRenderer.encode(.object(body))
             }

@@ -59,6 +59,26 @@ public struct ResponseClassifier: Sendable {
         }
     }
 
+    /// Whether `reason` is a chat platform saying the robot is over its limit (its rate-limit code,
+    /// or HTTP 429): then the whole robot waits out the retry's delay, not only this message
+    /// (`RobotRateLimiter.block`).
+    public static func isRobotRateLimit(_ reason: FailureReason, format: EndpointFormat) -> Bool {
+        ResponseClassifier().robotPause(after: reason, format: format) != nil
+    }
+
+    /// How long a robot waits after `reason`, when it is a rate-limit answer (see
+    /// `isRobotRateLimit`): the platform's minimum for its code, at least `minimumBackoff`; nil
+    /// for any other failure. What a restarted worker reads back from the attempt log.
+    public func robotPause(after reason: FailureReason, format: EndpointFormat) -> TimeInterval? {
+        guard format.isChat else { return nil }
+        if reason.code == "http.429" { return minimumBackoff }
+        let prefix = format.rawValue + "."
+        guard reason.code.hasPrefix(prefix), let code = Int64(reason.code.dropFirst(prefix.count)),
+              case .rateLimited(let delay)? = ChatErrorCodes.meaning(of: code, format: format)
+        else { return nil }
+        return max(delay, minimumBackoff)
+    }
+
     /// The chat platform's verdict from its JSON body, nil when the body carries no code.
     func classifyChatBody(_ result: TransportResult, format: EndpointFormat, status: Int) -> DeliveryOutcome? {
         guard let body = try? JSONDecoder().decode(JSONValue.self, from: result.bodyExcerpt),

@@ -8,6 +8,11 @@ import Foundation
 /// answers every window exactly; memory is bounded by keys × largest limit.
 public struct RobotRateLimiter: Sendable {
     private var history: [String: [Date]] = [:]
+    /// Robots the platform said are over their limit, with when they take messages again: the
+    /// whole robot waits, not only the refused message (helper 119: the group's other messages
+    /// were sent into DingTalk's ten-minute block one by one, each refused and each spending a
+    /// retry).
+    private var blocked: [String: Date] = [:]
 
     public init() {}
 
@@ -28,7 +33,7 @@ public struct RobotRateLimiter: Sendable {
     /// Like `acquire` but records nothing.
     public func check(key: String, windows: [RateWindow], now: Date) -> RateDecision {
         let sends = history[key] ?? []
-        var earliest: Date? = nil
+        var earliest: Date? = blocked[key].flatMap { $0 > now ? $0 : nil }
         for window in windows {
             let windowStart = now.addingTimeInterval(-window.seconds)
             let inWindow = sends.filter { $0 > windowStart }
@@ -62,11 +67,27 @@ public struct RobotRateLimiter: Sendable {
         history[key] = sends
     }
 
+    /// The platform refused a send to `key` as over its limit: nothing more goes to the robot
+    /// before `until` (a later block only extends it).
+    public mutating func block(key: String, until: Date) {
+        blocked[key] = max(blocked[key] ?? until, until)
+    }
+
+    /// A send made before this limiter existed (another server's, or this one's before a restart,
+    /// read from the attempt log): counted as if admitted at `date`. A restart forgot the sends of
+    /// the minute before it, and the robot received a second minute's allowance at once (helper 119).
+    public mutating func recordPast(key: String, at date: Date) {
+        var sends = history[key, default: []]
+        sends.insert(date, at: sends.lastIndex { $0 <= date }.map { $0 + 1 } ?? 0)
+        history[key] = sends
+    }
+
     /// Drops history older than `horizon` (call occasionally so removed robots do not accumulate).
     public mutating func prune(olderThan horizon: Date) {
         history = history.compactMapValues { sends in
             let kept = sends.filter { $0 > horizon }
             return kept.isEmpty ? nil : kept
         }
+        blocked = blocked.filter { $0.value > horizon }
     }
 }

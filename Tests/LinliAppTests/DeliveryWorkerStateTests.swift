@@ -25,6 +25,7 @@ import Testing
     static func robotState() throws -> DeliveryWorkerState {
         var state = DeliveryWorkerState(capacityPerEndpoint: 64)
         state.reloadNeeded = false
+        state.leading = true
         let endpoint = WebhookEndpoint(
             id: "wep_1", communityID: "com_1", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456",
             format: .wecom, events: try EventTypeFilter(["listing.*"]), secrets: [])
@@ -52,6 +53,7 @@ import Testing
         var state = DeliveryWorkerState(capacityPerEndpoint: 10)
         state.sending = sending
         state.reloadNeeded = false
+        state.leading = true
         return state
     }
 
@@ -305,6 +307,69 @@ import Testing
         var allowed = 0
         while allowed < 25, state.limiter.acquire(key: "robot-key-123456", windows: windows, now: Self.now) == .allowed { allowed += 1 }
         #expect(allowed == (unrenderable ? 20 : 19), "sends the minute still allows")
+    }
+
+    /// A worker that does not hold the sender lock plans nothing: another server sends (helper 119).
+    @Test func aWorkerWithoutTheSenderLockPlansNothing() throws {
+        var state = try Self.robotState()
+        Self.queueListings(1, in: &state)
+        state.leading = false
+        #expect(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.isEmpty)
+        state.leading = true
+        #expect(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.map(\.message.messageID) == ["msg_0"])
+    }
+
+    /// The platform answering "too fast" holds the whole robot for the retry's delay: its other
+    /// messages wait instead of being sent into the block one by one (helper 119).
+    @Test func aRateLimitAnswerHoldsTheWholeRobot() throws {
+        var state = try Self.robotState()
+        Self.queueListings(3, in: &state)
+        let start = try #require(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now).starts.first)
+        let policy = DeliveryPolicy()
+        var random = SystemRandomNumberGenerator()
+        let decision = policy.decide(
+            messageID: start.message.messageID, message: start.message.state, endpoint: start.endpoint.endpoint, health: start.endpoint.health,
+            part: 0, partCount: 1,
+            result: TransportResult(statusCode: 200, bodyExcerpt: Data(#"{"errcode":45009,"errmsg":"api freq out of limit"}"#.utf8), duration: .milliseconds(5)),
+            startedAt: Self.now, now: Self.now, using: &random)
+        state.finishedSend(
+            DeliveryWrite(messageID: WebhookMessageID(trusted: start.message.messageID), communityID: CommunityID(trusted: "com_1"), decision: decision),
+            at: .now, policy: policy)
+        state.recorded(state.takeAllResults())
+        let windows = PlatformLimits.rateLimits(for: .wecom)
+        #expect(state.limiter.check(key: "robot-key-123456", windows: windows, now: Self.now.addingTimeInterval(59)) == .wait(until: Self.now.addingTimeInterval(60)))
+        #expect(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now.addingTimeInterval(30)).starts.isEmpty, "the other messages wait too")
+        #expect(!state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now.addingTimeInterval(61)).starts.isEmpty)
+    }
+
+    /// A worker taking over counts what the robots were sent in the last minute, and a block a
+    /// platform imposed, from the attempt log (helper 119: a restart forgot both).
+    @Test func takingOverRemembersTheRobotsRecentSendsAndBlocks() throws {
+        var state = try Self.robotState()
+        let windows = PlatformLimits.rateLimits(for: .wecom)
+        let sent = (0..<20).map {
+            WebhookQueue.RecentAttempt(endpointID: "wep_1", startedAt: Self.now.addingTimeInterval(Double(-50 + $0)), statusCode: 200, failure: nil)
+        }
+        let unsent = WebhookQueue.RecentAttempt(
+            endpointID: "wep_1", startedAt: Self.now.addingTimeInterval(-5), statusCode: nil,
+            failure: FailureReason(code: "transport.connect_failed", detail: ""))
+        state.rememberRobotSends(sent + [unsent], classifier: ResponseClassifier(), now: Self.now)
+        #expect(state.limiter.check(key: "robot-key-123456", windows: windows, now: Self.now) == .wait(until: Self.now.addingTimeInterval(10)),
+                "20 sends in the last minute, the unsent attempt not counted")
+
+        var blocked = try Self.robotState()
+        blocked.rememberRobotSends(
+            [WebhookQueue.RecentAttempt(
+                endpointID: "wep_1", startedAt: Self.now.addingTimeInterval(-600), statusCode: 200,
+                failure: FailureReason(code: "wecom.45009", detail: "api freq out of limit"))],
+            classifier: ResponseClassifier(), now: Self.now)
+        #expect(blocked.limiter.check(key: "robot-key-123456", windows: windows, now: Self.now) == .allowed, "a block that has ended")
+        blocked.rememberRobotSends(
+            [WebhookQueue.RecentAttempt(
+                endpointID: "wep_1", startedAt: Self.now.addingTimeInterval(-20), statusCode: 200,
+                failure: FailureReason(code: "wecom.45009", detail: "api freq out of limit"))],
+            classifier: ResponseClassifier(), now: Self.now)
+        #expect(blocked.limiter.check(key: "robot-key-123456", windows: windows, now: Self.now) == .wait(until: Self.now.addingTimeInterval(40)))
     }
 
     /// A change made elsewhere since the last reload stops planning from memory until the

@@ -63,14 +63,15 @@ import Testing
             }
         }
 
+        /// - Parameter store: another server's store on the same file (default: this one's).
         func worker(
             schedule: [TimeInterval] = [0, 0.05, 0.05, 0.05, 0.05], poll: Duration = .milliseconds(10), queueWindow: Int = 1_000,
-            laneWindow: Int = 16
+            laneWindow: Int = 16, store: Store? = nil
         ) -> WebhookWorker {
             // A transport of its own, as each server process has: a worker torn down (cancelled)
             // ends its transport's requests and it sends no more.
             WebhookWorker(
-                store: environment.store, transport: (try? CurlTransport(configuration: transportConfiguration)) ?? transport,
+                store: store ?? environment.store, transport: (try? CurlTransport(configuration: transportConfiguration)) ?? transport,
                 settings: WebhookWorkerSettings(
                     pollInterval: poll, queueWindow: queueWindow, laneWindow: laneWindow,
                     policy: DeliveryPolicy(schedule: RetrySchedule(delays: schedule, jitter: 0))),
@@ -371,6 +372,57 @@ import Testing
             }
             #expect(try setup.allDelivered(2))
             #expect(receiver.received(on: "/shared").count == 2)
+        }
+    }
+
+    /// Helper 119: while two servers shared the file (a rolling update), each loaded the other's
+    /// pending messages and sent them too, so every chat group read every announcement twice. One
+    /// holds the sender lock and sends everything, events the other wrote included; the other
+    /// takes over once it stops. A resend made through the other server's API is noticed
+    /// (`PRAGMA data_version`) and sent again.
+    @Test func twoServersOnOneDatabaseSendEachMessageOnce() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            _ = try setup.endpoint(base + "/both")
+            var logger = Logger(label: "other")
+            logger.logLevel = .critical
+            let other = try LinliEnvironment(configuration: setup.environment.configuration, logger: logger)
+            let firstGroup = ServiceGroup(services: [setup.worker()], logger: Logger(label: "test"))
+            let secondGroup = ServiceGroup(services: [setup.worker(store: other.store)], logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await firstGroup.run() }
+                try await Task.sleep(for: .milliseconds(100))
+                tasks.addTask { try await secondGroup.run() }
+                let deadline = Date().addingTimeInterval(120)
+                for index in 0..<30 {
+                    let store = index.isMultiple(of: 2) ? setup.environment.store : other.store
+                    try store.transactionSync { [community = setup.community] tx in
+                        try tx.emit(community, type: "listing.published", subject: "listing:\(index)", payload: ["n": index])
+                    }
+                }
+                while try !setup.allDelivered(30), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                // A resend through the other server's API: the sending server hears of it.
+                let id = WebhookMessageID(trusted: try #require(try setup.messages().first)["id"] as String)
+                _ = try await other.store.transaction { [admin = setup.admin] tx in
+                    try WebhookMessageCommands.resend(tx, principal: admin, id: id, actor: .commandLine)
+                }
+                while receiver.received(on: "/both").count < 31, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                // The sending server stops; the other takes over and sends what comes next.
+                await firstGroup.triggerGracefulShutdown()
+                try other.store.transactionSync { [community = setup.community] tx in
+                    for index in 30..<35 {
+                        try tx.emit(community, type: "listing.published", subject: "listing:\(index)", payload: ["n": index])
+                    }
+                }
+                while try !setup.allDelivered(35), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                await secondGroup.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            try other.database.close()
+            let arrivals = receiver.received(on: "/both").compactMap { $0.headers["webhook-id"] }
+            #expect(try setup.allDelivered(35))
+            #expect(arrivals.count == 36, "each message once, the resent one twice")
+            #expect(Set(arrivals).count == 35)
         }
     }
 

@@ -32,6 +32,9 @@ struct ChatRenderingDetailTests {
         #expect(body["msgtype"] == "markdown")
         #expect(body["at"]?["atMobiles"] == ["13800001111"], "configured mobile mentions are sent: \(String(decoding: request.body, as: UTF8.self))")
         #expect(body["at"]?["atUserIds"] == ["zhangsan"], "configured user mentions are sent")
+        // Helper 119: in markdown DingTalk mentions only whom the text also names.
+        let text = try #require(body["markdown"]?["text"]?.stringValue)
+        #expect(text.hasSuffix("\n\n@13800001111 @zhangsan"), "\(text)")
     }
 
     /// What a user sees now: a Feishu `post` message shows its title twice — once as the post's

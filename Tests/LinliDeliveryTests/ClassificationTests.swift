@@ -38,6 +38,14 @@ struct ClassificationTests {
         (.dingtalk, #"{"errcode":130101,"errmsg":"send too fast"}"#, .retry(minimum: 600), "dingtalk.130101"),
         (.dingtalk, #"{"errcode":300001,"errmsg":"token is not exist"}"#, .disable, "dingtalk.300001"),
         (.dingtalk, #"{"errcode":310000,"errmsg":"keywords not in content"}"#, .final, "dingtalk.310000"),
+        // Helper 119: these were retried on the schedule.
+        (.dingtalk, #"{"errcode":410100,"errmsg":"send too fast"}"#, .retry(minimum: 600), "dingtalk.410100"),
+        (.dingtalk, #"{"errcode":90030,"errmsg":"webhook over limit"}"#, .retry(minimum: 3600), "dingtalk.90030"),
+        (.dingtalk, #"{"errcode":400102,"errmsg":"robot deactivated"}"#, .disable, "dingtalk.400102"),
+        (.dingtalk, #"{"errcode":400013,"errmsg":"group dissolved"}"#, .disable, "dingtalk.400013"),
+        (.dingtalk, #"{"errcode":400106,"errmsg":"robot does not exist"}"#, .disable, "dingtalk.400106"),
+        (.dingtalk, #"{"errcode":400105,"errmsg":"unsupported msgtype"}"#, .final, "dingtalk.400105"),
+        (.dingtalk, #"{"errcode":430102,"errmsg":"inappropriate text"}"#, .final, "dingtalk.430102"),
         (.feishu, #"{"code":0,"msg":"success","data":{}}"#, .delivered, nil),
         (.feishu, #"{"StatusCode":0,"StatusMessage":"success"}"#, .delivered, nil),
         (.feishu, #"{"code":11232,"msg":"frequency limited"}"#, .retry(minimum: 60), "feishu.11232"),
@@ -48,6 +56,18 @@ struct ClassificationTests {
         let outcome = classify(200, body, as: format)
         #expect(Self.shape(outcome) == expected)
         #expect(Self.reason(outcome) == code)
+    }
+
+    /// The answers after which the whole robot waits (`RobotRateLimiter.block`), not only the
+    /// refused message (helper 119).
+    @Test("robot-wide rate limits", arguments: [
+        (EndpointFormat.dingtalk, "dingtalk.130101", true), (.dingtalk, "dingtalk.410100", true), (.wecom, "wecom.45009", true),
+        (.feishu, "feishu.11232", true), (.wecom, "http.429", true), (.dingtalk, "dingtalk.310000", false),
+        (.dingtalk, "wecom.45009", false), (.standard, "http.429", false), (.wecom, "transport.timeout", false),
+        (.feishu, "feishu.x", false),
+    ])
+    func robotRateLimits(_ format: EndpointFormat, _ code: String, _ expected: Bool) {
+        #expect(ResponseClassifier.isRobotRateLimit(FailureReason(code: code, detail: ""), format: format) == expected)
     }
 
     @Test func chatTwoHundredWithoutACodeIsNotSuccess() {

@@ -72,6 +72,29 @@ struct RetryAndRateLimitTests {
     /// A send planned but not made gives its admission back (session 15 review: cancelling a
     /// robot's unsubscribed backlog used up its allowance, twenty a minute, and nothing else got
     /// through for an hour).
+    /// A robot the platform blocked waits until the block ends, whatever its allowance (helper
+    /// 119); a later block extends it, an earlier one does not shorten it.
+    @Test func aBlockedRobotWaitsForTheBlockToEnd() {
+        var limiter = RobotRateLimiter()
+        let windows = PlatformLimits.rateLimits(for: .dingtalk)
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+        limiter.block(key: "r", until: t0.addingTimeInterval(600))
+        limiter.block(key: "r", until: t0.addingTimeInterval(60))
+        #expect(limiter.acquire(key: "r", windows: windows, now: t0) == .wait(until: t0.addingTimeInterval(600)))
+        #expect(limiter.acquire(key: "other", windows: windows, now: t0) == .allowed, "other robots are not held")
+        #expect(limiter.acquire(key: "r", windows: windows, now: t0.addingTimeInterval(600)) == .allowed)
+    }
+
+    /// Sends read back from the attempt log count as the limiter's own (a restart forgot them).
+    @Test func pastSendsCountTowardsTheWindow() {
+        var limiter = RobotRateLimiter()
+        let windows = PlatformLimits.rateLimits(for: .wecom)
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+        for second in (0..<20).reversed() { limiter.recordPast(key: "r", at: t0.addingTimeInterval(Double(second))) }
+        #expect(limiter.acquire(key: "r", windows: windows, now: t0.addingTimeInterval(30)) == .wait(until: t0.addingTimeInterval(60)))
+        #expect(limiter.acquire(key: "r", windows: windows, now: t0.addingTimeInterval(60.5)) == .allowed)
+    }
+
     @Test func aReleasedAdmissionIsNotCounted() {
         var limiter = RobotRateLimiter()
         let windows = PlatformLimits.rateLimits(for: .wecom)

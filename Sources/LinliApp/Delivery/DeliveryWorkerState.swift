@@ -64,6 +64,14 @@ struct DeliveryWorkerState {
     /// lets nothing else through to that robot), so no other message lands between its parts.
     var robotClaims: [String: String] = [:]
     var stopping = false
+    /// Whether this worker holds the database's sender lock (`WebhookSenderLock`): until it does
+    /// it plans nothing; another server sends.
+    var leading = false
+    /// Set when the lock was just taken: the next reload also reads what the robots were sent.
+    var takingOver = false
+    /// The writer connection's `PRAGMA data_version` at the last pass: another process committed
+    /// when it moved.
+    var dataVersion: Int?
     /// A full reload is due (start-up, a change by someone else, an endpoint disabled or a secret
     /// expired).
     var reloadNeeded = true
@@ -105,7 +113,7 @@ struct DeliveryWorkerState {
             result.needsRecorder = true
             return result
         }
-        guard !stopping else { return result }
+        guard !stopping, leading else { return result }
         // An endpoint was just disabled (or another change awaits a reload): planning now would
         // send more of its messages to a receiver already judged dead. `nextReady` holds back
         // what is planned until the reload too.
@@ -233,7 +241,7 @@ struct DeliveryWorkerState {
     /// The next claimed message, for a send that just finished to go on with (its slot stays taken).
     mutating func nextReady() -> Start? {
         // A reload due (a change made elsewhere, an endpoint disabled) may cancel what is claimed.
-        guard !stopping, !reloadNeeded, let next = ready.popFirst() else { return nil }
+        guard !stopping, leading, !reloadNeeded, let next = ready.popFirst() else { return nil }
         sending += 1
         return next
     }
@@ -294,6 +302,14 @@ struct DeliveryWorkerState {
             } else {
                 // Counted when the answer came: never earlier than the robot received it.
                 limiter.restamp(key: admission.key, from: admission.at, to: max(admission.at, write.decision.decidedAt))
+            }
+            if case .retry(let notBefore?, let reason) = write.decision.outcome,
+               let format = policyEndpoints[write.decision.attempt.endpointID]?.format,
+               ResponseClassifier.isRobotRateLimit(reason, format: format)
+            {
+                // The platform says the robot is over its limit: none of its messages goes before
+                // this one may (helper 119: each was sent into the block and refused).
+                limiter.block(key: admission.key, until: write.decision.decidedAt.addingTimeInterval(notBefore))
             }
         }
         sending -= 1
@@ -386,6 +402,22 @@ struct DeliveryWorkerState {
         for endpoint in loaded.values { hold(endpoint) }
         reloadNeeded = false
         seenGeneration = generation
+    }
+
+    /// What the group robots were sent before this worker took over (by the server before it, or
+    /// by this one before a restart), read back from the attempt log after a reload: sends of the
+    /// last minute count against their robot's allowance, and a robot whose platform answered
+    /// "too fast" waits out its block (helper 119: a restart forgot both, and the robot, sent its
+    /// held messages at once, was blocked). `endpoints` must be loaded.
+    mutating func rememberRobotSends(_ attempts: [WebhookQueue.RecentAttempt], classifier: ResponseClassifier, now: Date) {
+        let windowStart = now.addingTimeInterval(-60)
+        for attempt in attempts {
+            guard let endpoint = policyEndpoints[attempt.endpointID], endpoint.format.isChat, let key = endpoint.robotKey else { continue }
+            if attempt.statusCode != nil, attempt.startedAt > windowStart { limiter.recordPast(key: key, at: attempt.startedAt) }
+            if let failure = attempt.failure, let pause = classifier.robotPause(after: failure, format: endpoint.format) {
+                limiter.block(key: key, until: attempt.startedAt.addingTimeInterval(pause))
+            }
+        }
     }
 
     private mutating func hold(_ endpoint: StoredEndpoint) {

@@ -12,6 +12,10 @@ extension WebhookWorker {
         var reload: (entries: [PendingLanes.Entry], endpoints: [String: StoredEndpoint])?
         var refills: [(endpointID: String, entries: [PendingLanes.Entry], complete: Bool)] = []
         var generation: Int
+        /// Read with the reload after taking over (`DeliveryWorkerState.rememberRobotSends`).
+        var recentAttempts: [WebhookQueue.RecentAttempt] = []
+        /// `PRAGMA data_version` in this pass (see `recordPass`).
+        var dataVersion: Int?
     }
 
     /// Runs until shutdown, once every send has finished and its result is written (or at once on
@@ -32,15 +36,38 @@ extension WebhookWorker {
         }
     }
 
+    /// Whether this worker may send: it holds the sender lock, taking it now if it is free (the
+    /// server that held it stopped). A worker taking over reloads the queue and what the robots
+    /// were sent lately. Until then it does nothing: the other server fans out and sends.
+    func holdsSenderLock() -> Bool {
+        if state.withLock({ $0.leading }) { return true }
+        guard senderLock.tryHold() else {
+            if waitingAnnounced.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
+                logger.info(
+                    "another server sends this database's webhooks; this one will once that one stops",
+                    metadata: ["lock": .string(senderLock.path ?? "")])
+            }
+            return false
+        }
+        state.withLock { state in
+            state.leading = true
+            state.reloadNeeded = true
+            state.takingOver = true
+        }
+        if waitingAnnounced.load(ordering: .relaxed) { logger.info("the other server stopped: this one sends webhooks now") }
+        return true
+    }
+
     /// One transaction; returns true when more work is known to be waiting (fan-out stopped at its
     /// limit, or a reload is due).
     func recordPass() async throws -> Bool {
-        let (writes, cancellations, reload, refills, seen, stopping, knownCursor) = state.withLock { [settings] state in
+        guard holdsSenderLock() else { return false }
+        let (writes, cancellations, reload, refills, seen, stopping, knownCursor, takingOver, knownDataVersion) = state.withLock { [settings] state in
             defer { state.cancellations.removeAll(keepingCapacity: true) }
             let writes = state.takeResults(batch: settings.recordBatch, delay: settings.recordDelay, now: .now)
             return (
                 writes, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill(now: .now, inFlight: state.inFlight), state.seenGeneration, state.stopping,
-                state.fanOutCursor
+                state.fanOutCursor, state.takingOver, state.dataVersion
             )
         }
         let tracker = store.database.webhookChanges
@@ -63,9 +90,19 @@ extension WebhookWorker {
                 // Read inside the transaction: every commit by someone else before it is counted.
                 let generation = tracker.generation
                 var recorded = Recorded(fanned: fanned, generation: generation)
-                if reload || generation != seen || fannedElsewhere {
+                // Changed by another process since the last pass (its API resent or recovered a
+                // message, edited an endpoint): the writer's `data_version` moves only for commits
+                // made through other connections, and this process writes through this one alone.
+                // No commit hook fires across processes.
+                recorded.dataVersion = try Int.fetchOne(tx.db, sql: "PRAGMA data_version")
+                let changedByAnotherProcess = knownDataVersion != nil && recorded.dataVersion != knownDataVersion
+                if reload || generation != seen || fannedElsewhere || changedByAnotherProcess {
                     recorded.reload = try WebhookQueue.loadPending(
                         tx.db, perEndpoint: settings.queueWindow, now: tx.now, endpointCache: endpointCache)
+                    if takingOver {
+                        // The longest a platform blocks a robot (DingTalk's quota: an hour).
+                        recorded.recentAttempts = try WebhookQueue.recentAttempts(tx.db, since: tx.now.addingTimeInterval(-3600))
+                    }
                 } else {
                     for lane in refills {
                         let entries = try WebhookQueue.loadLane(
@@ -83,12 +120,18 @@ extension WebhookWorker {
             }
             throw error
         }
+        let classifier = settings.policy.classifier
         state.withLock { state in
+            state.dataVersion = recorded.dataVersion
             state.recorded(writes)
             state.committed(cancelled: cancellations)
             state.fannedOut(recorded.fanned)
             if let reload = recorded.reload {
                 state.reloaded(reload.entries, endpoints: reload.endpoints, fanned: recorded.fanned, generation: recorded.generation)
+                if state.takingOver {
+                    state.rememberRobotSends(recorded.recentAttempts, classifier: classifier, now: Date())
+                    state.takingOver = false
+                }
             }
             for refill in recorded.refills {
                 state.lanes.refill(

@@ -32,8 +32,12 @@ public final class WebhookWorker: Service, Sendable {
     /// Wakes the sending loop: a send finished (a slot is free) or the recording loop committed
     /// something (new messages, unblocked subjects).
     let sendingActivity = ActivitySignal()
+    /// Whether "another server sends" was logged (once, however long it waits).
+    let waitingAnnounced = Atomic<Bool>(false)
     /// Called when the worker is torn down (its task cancelled: the shutdown grace ran out).
     let onTeardown: @Sendable () -> Void
+    /// Held while this worker is the one sending from the database (`WebhookSenderLock`).
+    let senderLock: WebhookSenderLock
 
     public init(
         store: Store, transport: any WebhookTransport, settings: WebhookWorkerSettings, logger: Logger,
@@ -46,6 +50,7 @@ public final class WebhookWorker: Service, Sendable {
         self.metrics = metrics
         self.onTeardown = onTeardown
         self.state = Mutex(DeliveryWorkerState(capacityPerEndpoint: settings.queueWindow))
+        self.senderLock = WebhookSenderLock(databasePath: store.database.path)
     }
 
     public func run() async throws {
@@ -56,9 +61,12 @@ public final class WebhookWorker: Service, Sendable {
         // are recorded as retries and the messages go again at the next start.
         await withTaskCancellationHandler {
             await runUntilStopped()
-        } onCancel: { [transport, onTeardown] in
+            // Every result is written: the next server may send (a crash lets go of it too).
+            senderLock.release()
+        } onCancel: { [transport, onTeardown, senderLock] in
             onTeardown()
             transport.cancelAll()
+            senderLock.release()
         }
     }
 

@@ -143,6 +143,45 @@ public enum WebhookQueue {
         }
     }
 
+    /// One attempt of the attempt log, as a worker taking over reads it back to know what each
+    /// group robot was sent lately (`RobotRateLimiter.recordPast`) and which is in a platform's
+    /// rate-limit block.
+    public struct RecentAttempt: Sendable, Equatable {
+        public let endpointID: String
+        public let startedAt: Date
+        /// Nil for an attempt that never reached the robot (no HTTP status: the text could not be
+        /// rendered, the connection failed).
+        public let statusCode: Int?
+        public let failure: FailureReason?
+
+        public init(endpointID: String, startedAt: Date, statusCode: Int?, failure: FailureReason?) {
+            self.endpointID = endpointID
+            self.startedAt = startedAt
+            self.statusCode = statusCode
+            self.failure = failure
+        }
+    }
+
+    /// Attempts started since `since`, oldest first. Found along the primary key: attempt ids
+    /// begin with the time they were written, never before they started.
+    public static func recentAttempts(_ db: Database, since: Date) throws -> [RecentAttempt] {
+        let milliseconds = UInt64(max(0, since.timeIntervalSince1970 * 1000))
+        let floor = WebhookAttemptKind.prefix + "_" + CrockfordBase32.encodeBody(milliseconds: milliseconds, entropyHigh: 0, entropyLow: 0)
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT endpoint_id, started_at, status_code, failure_code, failure_detail FROM webhook_attempts
+                WHERE id >= ? AND started_at >= ? ORDER BY started_at
+                """,
+            arguments: [floor, since]
+        ).map { row in
+            let code: String? = row["failure_code"]
+            return RecentAttempt(
+                endpointID: row["endpoint_id"], startedAt: row["started_at"], statusCode: row["status_code"],
+                failure: code.map { FailureReason(code: $0, detail: row["failure_detail"] ?? "") })
+        }
+    }
+
     /// Queue health for metrics: every pending message (not only the window the worker holds in
     /// memory) and the age of the oldest, both read along `webhook_messages_pending`.
     public static func health(_ db: Database, now: Date) throws -> (pending: Int, oldestPendingSeconds: Double) {

@@ -1,0 +1,60 @@
+import Foundation
+import Synchronization
+
+/// Only one server at a time sends webhooks from a database: the one holding an exclusive
+/// `flock` on `<database>-webhooks.lock` beside it.
+///
+/// Why: while an old and a new server share the file (a rolling update, OPERATIONS.md), each
+/// loaded the other's pending messages and sent them too, so every chat group read every
+/// announcement twice (helper 119), and each kept its own robot allowance, so together they went
+/// over the platforms' limits. A consumer of the standard format can drop a repeat by its
+/// `webhook-id`; a group of residents cannot. The other server serves the API, writes events to
+/// the outbox and waits; the holder fans them out. The kernel lets go of the lock when its holder
+/// ends in any way (a kill -9 included), so the waiting server takes over at once, with no lease
+/// to run out. Both servers must open the database on one machine's file system anyway (SQLite's
+/// own locks need it), which is also where `flock` holds.
+///
+/// A database without a file (in memory) has no lock: its one worker always sends. A PostgreSQL
+/// backend would use an advisory lock for the same purpose.
+final class WebhookSenderLock: Sendable {
+    let path: String?
+    private let descriptor = Mutex<Int32?>(nil)
+
+    /// - Parameter databasePath: the SQLite file; nil or `:memory:` for none.
+    init(databasePath: String?) {
+        if let databasePath, !databasePath.isEmpty, databasePath != ":memory:", !databasePath.hasPrefix("file::memory:") {
+            path = databasePath + "-webhooks.lock"
+        } else {
+            path = nil
+        }
+    }
+
+    /// Whether this worker holds the lock now, taking it if it is free. Never waits.
+    func tryHold() -> Bool {
+        guard let path else { return true }
+        return descriptor.withLock { held in
+            if held != nil { return true }
+            // Owner only, like the database beside it.
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return false }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                close(fd)
+                return false
+            }
+            held = fd
+            return true
+        }
+    }
+
+    var isHeld: Bool { path == nil || descriptor.withLock { $0 != nil } }
+
+    /// Lets the next server take over (at the end of a graceful shutdown, or a teardown).
+    func release() {
+        descriptor.withLock { held in
+            guard let fd = held else { return }
+            flock(fd, LOCK_UN)
+            close(fd)
+            held = nil
+        }
+    }
+}
