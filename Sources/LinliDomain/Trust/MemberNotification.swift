@@ -81,6 +81,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// photos or place (an edit approved by a moderator; what the booking settles on cannot
         /// change) (`exchange_id`, `listing_id`, `title`, `previous_title` when it changed).
         case bookedListingChanged = "booked_listing_changed"
+        /// A moderator took down the listing of an exchange the member is party to and that goes
+        /// on (accepted or disputed) (`exchange_id`, `listing_id`, `title`, `reason_code`): she
+        /// decides whether to go on with it, knowing why (helper 118: the payer of a reserved item
+        /// taken down as commercial was not told, and could confirm and pay for it).
+        case bookedListingRemoved = "booked_listing_removed"
         /// Someone other than the member withdrew her consent (the staff member giving it up, or
         /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given), or a
         /// role change ended it (`cause`: `agent_left_staff`, `member_took_staff_role`).
@@ -113,6 +118,8 @@ public struct MemberNotification: Sendable, Equatable {
         /// edit of a published one (`listing_id`, `title`, `decision`: rejected / changes_requested,
         /// `subject`: listing / edit, `message` if given): she should not learn it only by opening
         /// the listing (helper 106).
+        /// (`decision: removed`, with `reason_code` and `open_exchanges` when some go on: a
+        /// moderator took the published listing down; helper 118: the owner was not told.)
         case listingReviewed = "listing_reviewed"
         /// An organizer granted the member a reward the rule file names (`transfer_id`, `points`,
         /// `category`, `reward_name_zh`, `reward_name_en`, `reason`): points that arrive unexplained
@@ -190,6 +197,9 @@ public struct MemberNotification: Sendable, Equatable {
         }
         if let outcome = parameters["outcome"] { values["outcome"] = Self.outcomeName(outcome, language) }
         if let status = parameters["status"] { values["status"] = Self.appealName(status, language) }
+        if kind == .listingReviewed || kind == .bookedListingRemoved, let code = parameters["reason_code"] {
+            values["reason"] = RejectReason(rawValue: code)?.label(in: language) ?? code
+        }
         if kind == .pointsRewarded {
             values["reward_name"] = parameters[language == .zhCN ? "reward_name_zh" : "reward_name_en"] ?? parameters["category"]
         }
@@ -366,6 +376,18 @@ public struct MemberNotification: Sendable, Equatable {
             template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，完成后您将获得 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
         case (.exchangeRequestedForYou, .en):
             template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; you earn {points} points when it is done. If you did not ask for this, tell the service station to cancel it."
+        case (.listingReviewed, .zhCN) where parameters["decision"] == "removed":
+            template = "您的发布“{title}”已被审核员下架，原因：{reason}" + (parameters["message"] == nil ? "。" : "（审核说明：{message}）。")
+                + (parameters["open_exchanges"] == nil ? "" : "已在进行的 {open_exchanges} 笔交换不受影响，可照常完成，或与对方商量取消。")
+                + "如有疑问，请联系社区服务站。"
+        case (.listingReviewed, .en) where parameters["decision"] == "removed":
+            template = "A moderator took down your listing “{title}”: {reason}" + (parameters["message"] == nil ? "." : " (note: {message}).")
+                + (parameters["open_exchanges"] == nil ? "" : " The {open_exchanges} exchange(s) already under way go on: complete them as usual, or agree with the other side to cancel.")
+                + " Ask at the service station if this is unexpected."
+        case (.bookedListingRemoved, .zhCN):
+            template = "您正在进行的交换（{exchange_id}）所涉及的“{title}”已被审核员下架，原因：{reason}。交换没有被取消：如您不想继续，可以取消；如已出现问题，可以申请纠纷处理。"
+        case (.bookedListingRemoved, .en):
+            template = "“{title}”, the listing of your exchange {exchange_id}, was taken down by a moderator: {reason}. The exchange was not cancelled: cancel it if you no longer want to go on, or open a dispute if something went wrong."
         case (.listingReviewed, .zhCN):
             let edit = parameters["subject"] == "edit"
             let base = parameters["decision"] == "changes_requested"

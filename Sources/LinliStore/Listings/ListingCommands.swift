@@ -195,7 +195,38 @@ public enum ListingCommands {
             reason: input.message, before: ["status": before.rawValue],
             after: ["status": updated.status.rawValue, "reason_code": input.reasonCode.rawValue])
         try ListingPersistence.emit(tx, "listing.removed", updated, reason: input.reasonCode)
+        try tellOfRemoval(tx, updated, reason: input.reasonCode, message: listing.decisionMessage)
         return updated
+    }
+
+    /// The owner hears that her listing was taken down, why, and that exchanges under way on it go
+    /// on; the other party of each such exchange (accepted or disputed) hears it too, to decide
+    /// whether to go on (helper 118: neither was told). Requests still waiting were declined by the
+    /// transition, each requester told (`exchange_declined`).
+    static func tellOfRemoval(_ tx: Transaction, _ listing: Listing, reason: RejectReason, message: String?) throws {
+        let going = try Exchange.fetchAll(
+            tx.db.cachedStatement(sql: """
+                SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state IN ('accepted', 'disputed') ORDER BY id
+                """),
+            arguments: [listing.communityID.rawValue, listing.id.rawValue])
+        var parameters = [
+            "listing_id": listing.id.rawValue, "title": listing.content.title, "decision": "removed", "subject": "listing",
+            "reason_code": reason.rawValue,
+        ]
+        if let message, !message.isEmpty { parameters["message"] = message }
+        if !going.isEmpty { parameters["open_exchanges"] = String(going.count) }
+        try MemberNotifications.notify(
+            tx, community: listing.communityID, member: listing.ownerID, kind: .listingReviewed, subject: "listing:\(listing.id)",
+            parameters: parameters)
+        for exchange in going {
+            let other = exchange.requester == listing.ownerID ? exchange.owner : exchange.requester
+            try MemberNotifications.notify(
+                tx, community: listing.communityID, member: other, kind: .bookedListingRemoved, subject: "exchange:\(exchange.id)",
+                parameters: [
+                    "exchange_id": exchange.id.rawValue, "listing_id": listing.id.rawValue, "title": listing.content.title,
+                    "reason_code": reason.rawValue,
+                ])
+        }
     }
 
     /// Undoes a removal overturned on appeal (`AppealCommands.decide`): a listing that had been

@@ -33,6 +33,18 @@ import Testing
         #expect(!zh.contains("{") && !en.contains("{") && zh.contains("李社工") && en.contains("李社工"), "\(zh) / \(en)")
     }
 
+    /// A takedown names its reason in the reader's words (helper 118).
+    @Test func aTakedownNamesItsReason() {
+        var parameters = Self.parameters
+        parameters["reason_code"] = "commercial"
+        #expect(Self.notification(.bookedListingRemoved, parameters).text(in: .zhCN)
+            == "您正在进行的交换（exc_1）所涉及的“周末换物集市”已被审核员下架，原因：商业推广。交换没有被取消：如您不想继续，可以取消；如已出现问题，可以申请纠纷处理。")
+        parameters["decision"] = "removed"
+        parameters.removeValue(forKey: "message")
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .en)
+            == "A moderator took down your listing “周末换物集市”: commercial promotion. Ask at the service station if this is unexpected.")
+    }
+
     @Test(arguments: MemberNotification.Kind.allCases)
     func rendersInBothLanguages(kind: MemberNotification.Kind) {
         for language in [Language.zhCN, .en] {

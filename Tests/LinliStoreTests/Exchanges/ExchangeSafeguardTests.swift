@@ -38,6 +38,31 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
+    /// Helper 118: a takedown told nobody. The owner hears it with the reason and the moderator's
+    /// note, and that the exchange under way goes on; the payer of that exchange hears it too.
+    @Test func aTakedownIsToldToTheOwnerAndToThePartyOfTheExchangeUnderWay() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        let accepted = try f.accept(try f.request(listing)).exchange
+        let quiet = try f.offer("旧台灯")
+        try remove(f, listing)
+        try remove(f, quiet)
+        func inbox(_ principal: Principal) throws -> [MemberNotification] {
+            try f.base.database.readSync { db in
+                try MemberNotifications.list(db, principal: principal, unreadOnly: false, page: PageRequest(after: nil, limit: 50)).items
+            }
+        }
+        let owner = try inbox(f.resident).filter { $0.kind == .listingReviewed }
+        #expect(owner.count == 2)
+        let told = try #require(owner.first { $0.parameters["listing_id"] == listing.id.rawValue })
+        #expect(told.text(in: .zhCN) == "您的发布“折叠梯”已被审核员下架，原因：存在安全隐患或缺少资质（审核说明：不安全）。已在进行的 1 笔交换不受影响，可照常完成，或与对方商量取消。如有疑问，请联系社区服务站。")
+        let alone = try #require(owner.first { $0.parameters["listing_id"] == quiet.id.rawValue })
+        #expect(alone.text(in: .en) == "A moderator took down your listing “旧台灯”: unsafe, or a qualification is missing (note: 不安全). Ask at the service station if this is unexpected.")
+        let payer = try inbox(f.neighbour).filter { $0.kind == .bookedListingRemoved }
+        #expect(payer.map { $0.parameters["exchange_id"] } == [accepted.id.rawValue])
+        #expect(payer.first?.text(in: .zhCN).contains("交换没有被取消") == true)
+    }
+
     /// … completed and confirmed automatically, or resolved either way after a dispute.
     @Test func removedListingStillLetsTheExchangeEnd() throws {
         let f = try ExchangeFixture()
