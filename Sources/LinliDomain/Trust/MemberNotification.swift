@@ -18,6 +18,9 @@ public struct MemberNotification: Sendable, Equatable {
         case actionTaken = "action_taken"
         /// The member's report was handled (`outcome`: upheld / dismissed, `reward` points if any).
         case reportResolved = "report_resolved"
+        /// Every action of a case the member reported was overturned on appeal, and the reward she
+        /// was told of will not be paid (`case_id`, `reward`): helper 118, it was withdrawn silently.
+        case reportRewardWithdrawn = "report_reward_withdrawn"
         /// The member received compensation from an offender (`points`, `case_id`).
         case compensationReceived = "compensation_received"
         /// A compensation the member had received went back to the offender, whose appeal against it
@@ -210,6 +213,10 @@ public struct MemberNotification: Sendable, Equatable {
         case (.actionTaken, .en): template = "A moderator resolved case {case_id} with an action concerning you: {action}. You may appeal within the appeal window."
         case (.reportResolved, .zhCN): template = parameters["reward"] == nil ? "您的举报已处理，结果：{outcome}。感谢您守护社区。" : "您的举报已处理，结果：{outcome}，奖励 {reward} 积分将于次日到账。感谢您守护社区。"
         case (.reportResolved, .en): template = parameters["reward"] == nil ? "Your report was handled: {outcome}. Thank you for looking after the community." : "Your report was handled: {outcome}; your reward of {reward} points arrives tomorrow. Thank you for looking after the community."
+        case (.reportRewardWithdrawn, .zhCN):
+            template = "您举报的案件 {case_id} 经申诉复核，处理已全部撤销，原定的 {reward} 积分奖励不再发放。感谢您的举报，它仍有助于审核员了解情况。"
+        case (.reportRewardWithdrawn, .en):
+            template = "Every action of case {case_id}, which you reported, was overturned on appeal, so the reward of {reward} points you were told of will not be paid. Thank you for reporting all the same: it helps moderators see what goes on."
         case (.compensationReceived, .zhCN): template = "案件 {case_id} 处理后，您获得 {points} 积分补偿。"
         case (.compensationReceived, .en): template = "Following case {case_id}, you received {points} points in compensation."
         case (.compensationReturned, .zhCN): template = "案件 {case_id} 的补偿经申诉复核后撤销，您收到的 {points} 积分已退回对方。"

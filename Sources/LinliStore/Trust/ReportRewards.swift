@@ -76,14 +76,23 @@ public enum ReportRewards {
             tx.db, sql: "SELECT COUNT(*) FROM trust_case_actions WHERE community_id = ? AND case_id = ? AND overturned_at IS NULL",
             arguments: [community.rawValue, id.rawValue]) ?? 0
         guard standing == 0 else { return }
+        let unpaid = try Row.fetchAll(
+            tx.db, sql: "SELECT reporter_id, points FROM report_rewards WHERE community_id = ? AND case_id = ? AND paid_at IS NULL ORDER BY reporter_id",
+            arguments: [community.rawValue, id.rawValue])
+        guard !unpaid.isEmpty else { return }
         try tx.db.execute(
             sql: "DELETE FROM report_rewards WHERE community_id = ? AND case_id = ? AND paid_at IS NULL",
             arguments: [community.rawValue, id.rawValue])
-        let withdrawn = tx.db.changesCount
-        guard withdrawn > 0 else { return }
         try tx.audit(
             community, actor: actor, action: "report_rewards.withdrawn", targetType: "case", targetID: id.rawValue,
-            reason: "every action overturned on appeal", after: ["withdrawn": String(withdrawn)])
+            reason: "every action overturned on appeal", after: ["withdrawn": String(unpaid.count)])
+        // Each reporter was told of the reward when the case was decided (`report_resolved`): she
+        // hears that it will not come (helper 118: it was withdrawn without a word).
+        for row in unpaid {
+            try MemberNotifications.notify(
+                tx, community: community, member: MemberID(trusted: row[0] as String), kind: .reportRewardWithdrawn,
+                subject: "case:\(id)", parameters: ["case_id": id.rawValue, "reward": String(row[1] as Int)])
+        }
     }
 
     /// Pays up to `batch` rewards that are due, oldest due first, within the ledger limits of the

@@ -58,6 +58,7 @@ import Testing
         (.actionTaken, .zhCN, "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天。如有异议，可在申诉期内申诉。"),
         (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分将于次日到账。感谢您守护社区。"),
         (.reportResolved, .en, "Your report was handled: upheld; your reward of 5 points arrives tomorrow. Thank you for looking after the community."),
+        (.reportRewardWithdrawn, .zhCN, "您举报的案件 cas_1 经申诉复核，处理已全部撤销，原定的 5 积分奖励不再发放。感谢您的举报，它仍有助于审核员了解情况。"),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理。"),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),

@@ -171,6 +171,11 @@ import Testing
         }
         #expect(try f.base.count("SELECT COUNT(*) FROM report_rewards") == (everyAction ? 0 : 1))
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'report_rewards.withdrawn'") == (everyAction ? 1 : 0))
+        // Helper 118: the reporter, told of the reward, hears that it will not come.
+        let told = try f.base.count(
+            "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'report_reward_withdrawn' AND subject = ?",
+            [f.resident.memberID.rawValue, "case:\(moderationCase.id)"])
+        #expect(told == (everyAction ? 1 : 0))
         let before = try balance(f, f.resident.memberID)
         let round = try f.payReportRewardsNextDay()
         #expect(round.paid == (everyAction ? 0 : 1))
