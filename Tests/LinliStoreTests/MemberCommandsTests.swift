@@ -137,6 +137,37 @@ import Testing
         #expect(try fixture.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'member.status_changed'") == 1)
     }
 
+    /// Helper 118: a standing changed by hand told the member nothing; she met 403
+    /// `auth.member_inactive` without reason or end. Her inbox (readable while suspended) says it,
+    /// with the end in the community's time; lifting it is told too, and a case's suspension is
+    /// told as its action, not twice.
+    @Test func aStandingChangedByHandIsToldToTheMember() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, principal) = try fixture.member("李建国", in: admin)
+        let until = fixture.clock.now().addingTimeInterval(7 * 86_400)
+        func change(_ input: StatusChangeInput, cause: String? = nil) throws {
+            _ = try fixture.store.transactionSync { tx in
+                try MemberCommands.changeStatus(
+                    tx, principal: admin, id: member.id, input: input, expectedVersion: nil, actor: .member(admin, requestID: "req_1"),
+                    cause: cause)
+            }
+        }
+        func told() throws -> [MemberNotification] {
+            try fixture.database.readSync { db in
+                try MemberNotifications.list(db, principal: principal, unreadOnly: false, page: PageRequest(after: nil, limit: 50)).items
+            }.filter { $0.kind == .standingChanged }.reversed()
+        }
+        try change(StatusChangeInput(status: .suspended, reason: "三次爽约", until: until))
+        let suspended = try #require(try told().last)
+        let local = EventLocalTime.text(until, timeZoneID: "Asia/Shanghai")
+        #expect(suspended.text(in: .zhCN) == "您的账号已被暂停使用，至 \(local) 为止。原因：三次爽约。暂停期间仍可查看消息和撤回代办授权。如有异议，请联系社区服务站。")
+        try change(StatusChangeInput(status: .active, reason: "已沟通", until: nil))
+        #expect(try told().last?.text(in: .en) == "Your account is active again.")
+        try change(StatusChangeInput(status: .suspended, reason: "案件处理", until: until), cause: "case:cas_1")
+        #expect(try told().count == 2, "a case's suspension is told as its action")
+    }
+
     @Test func aFailedCommandWritesNeitherAuditNorOutbox() throws {
         let fixture = try StoreFixture()
         let (_, admin) = try fixture.bootstrap()

@@ -72,6 +72,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// suspension is proposed for one of them to decide (`member_id`, `case_id`, `strikes`). It
         /// never names a reporter: the case does, to those who may read it.
         case suspensionProposed = "suspension_proposed"
+        /// A moderator or admin changed the member's standing by hand (not through a case, whose
+        /// action is told as `action_taken`) (`status`: suspended / banned / active, `until` in
+        /// the community's local time for a suspension with an end, `reason`): she could learn it
+        /// only from 403 `auth.member_inactive` (helper 118).
+        case standingChanged = "standing_changed"
         /// A consent that a staff member acts for her was given (`proxy_id`, `agent_name`,
         /// `expires_at`; `recorded_by_name` when staff recorded it at the desk): she hears it on her
         /// own phone (or her family does), so a consent she never gave does not go unnoticed.
@@ -207,7 +212,7 @@ public struct MemberNotification: Sendable, Equatable {
             values["reward_name"] = parameters[language == .zhCN ? "reward_name_zh" : "reward_name_en"] ?? parameters["category"]
         }
         let credited = parameters["direction"] == "credit"
-        let template: String
+        var template: String
         switch (kind, language) {
         case (.actionTaken, .zhCN): template = "审核员处理了案件 {case_id}，对您采取了措施：{action}。如有异议，可在申诉期内申诉。"
         case (.actionTaken, .en): template = "A moderator resolved case {case_id} with an action concerning you: {action}. You may appeal within the appeal window."
@@ -309,6 +314,25 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["reason"] == nil ? "Staff cancelled your registration for {title} ({starts_at}). Please ask at the service station if this is unexpected." : "Staff cancelled your registration for {title} ({starts_at}). Reason: {reason}. Please ask at the service station if this is unexpected."
         case (.eventReminder, .zhCN): template = "活动提醒：{title} 将于 {starts_at} 在 {place} 举行。如不能参加，请取消报名。"
         case (.eventReminder, .en): template = "Reminder: {title} starts at {starts_at} at {place}. If you cannot come, please cancel your registration."
+        case (.standingChanged, .zhCN):
+            switch parameters["status"] {
+            case "banned": template = "您的账号已被管理员停用。"
+            case "suspended": template = parameters["until"] == nil ? "您的账号已被暂停使用，暂无结束时间。" : "您的账号已被暂停使用，至 {until} 为止。"
+            default: template = "您的账号已恢复正常使用。"
+            }
+            if parameters["status"] != "active" {
+                template += (parameters["reason"] == nil ? "" : "原因：{reason}。") + "暂停期间仍可查看消息和撤回代办授权。如有异议，请联系社区服务站。"
+            }
+        case (.standingChanged, .en):
+            switch parameters["status"] {
+            case "banned": template = "Your account was closed by an admin."
+            case "suspended": template = parameters["until"] == nil ? "Your account was suspended, with no end date yet." : "Your account was suspended until {until}."
+            default: template = "Your account is active again."
+            }
+            if parameters["status"] != "active" {
+                template += (parameters["reason"] == nil ? "" : " Reason: {reason}.")
+                    + " You can still read your messages and withdraw consents for staff to act for you. Ask at the service station if you disagree."
+            }
         case (.suspensionProposed, .zhCN):
             template = "案件 {case_id} 处理后，成员 {member_id} 在统计期内的有效违规已达 {strikes} 次，建议暂停其使用，请审核员决定。"
         case (.suspensionProposed, .en):

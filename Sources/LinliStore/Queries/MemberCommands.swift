@@ -273,6 +273,7 @@ public enum MemberCommands {
             throw DomainError(code: "member.cannot_demote_last_admin", category: .conflict)
         }
         let before: [String: String?] = ["status": member.status.rawValue, "suspended_until": member.suspendedUntil.map(AuditTimestamp.iso)]
+        let previous = (status: member.status, until: member.suspendedUntil)
         member.status = input.status
         member.statusReason = input.status == .active ? nil : input.reason
         member.suspendedUntil = input.status == .suspended ? input.until : nil
@@ -281,7 +282,25 @@ public enum MemberCommands {
         let saved = try save(tx, member, action: "member.status_changed", before: before, after: after, reason: input.reason, actor: actor)
         if saved.status == .banned { try TokenCommands.revokeIssuedBy(tx, issuer: saved, because: .banned, principal: principal, actor: actor) }
         try tx.emit(principal.communityID, type: "member.status_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
+        if cause == nil, saved.status != previous.status || saved.suspendedUntil != previous.until {
+            try tellOfStanding(tx, saved)
+        }
         return saved
+    }
+
+    /// A standing changed by hand is told to the member in her inbox, which stays readable while
+    /// she is suspended or banned (`InactiveMemberRoutes`); one changed by a case is told as its
+    /// action (`action_taken`), and by an appeal as its decision.
+    static func tellOfStanding(_ tx: Transaction, _ member: Member) throws {
+        var parameters = ["status": member.status.rawValue]
+        if let until = member.suspendedUntil {
+            let zone = try CommunityCommands.fetch(tx.db, id: member.communityID).timezone
+            parameters["until"] = EventLocalTime.text(until, timeZoneID: zone)
+        }
+        if let reason = member.statusReason, !reason.isEmpty { parameters["reason"] = reason }
+        try MemberNotifications.notify(
+            tx, community: member.communityID, member: member.id, kind: .standingChanged, subject: "member:\(member.id)",
+            parameters: parameters)
     }
 
     /// A moderator does not suspend or ban their peers or an admin (nor lift it): that is an

@@ -33,6 +33,19 @@ import Testing
         #expect(!zh.contains("{") && !en.contains("{") && zh.contains("李社工") && en.contains("李社工"), "\(zh) / \(en)")
     }
 
+    /// Every standing reads, with or without an end and a reason.
+    @Test(arguments: ["suspended", "banned", "active"])
+    func everyStandingReads(status: String) {
+        var parameters = ["status": status, "reason": "多次爽约"]
+        for until in [nil, "2026-12-13 10:00"] as [String?] {
+            parameters["until"] = until
+            for language in [Language.zhCN, .en] {
+                let text = Self.notification(.standingChanged, parameters).text(in: language)
+                #expect(!text.contains("{") && (status == "active") != text.contains("多次爽约"), "\(text)")
+            }
+        }
+    }
+
     /// A takedown names its reason in the reader's words (helper 118).
     @Test func aTakedownNamesItsReason() {
         var parameters = Self.parameters
