@@ -334,9 +334,13 @@ public struct MemberNotification: Sendable, Equatable {
                     + " You can still read your messages and withdraw consents for staff to act for you. Ask at the service station if you disagree."
             }
         case (.suspensionProposed, .zhCN):
-            template = "案件 {case_id} 处理后，成员 {member_id} 在统计期内的有效违规已达 {strikes} 次，建议暂停其使用，请审核员决定。"
+            template = parameters["member_name"] == nil
+                ? "案件 {case_id} 处理后，成员 {member_id} 在统计期内的有效违规已达 {strikes} 次，建议暂停其使用，请审核员决定。"
+                : "案件 {case_id} 处理后，成员 {member_name}（{member_id}）在统计期内已有 {strikes} 个案件认定违规，建议暂停其使用，请审核员决定。"
         case (.suspensionProposed, .en):
-            template = "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
+            template = parameters["member_name"] == nil
+                ? "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
+                : "After case {case_id}, {member_name} ({member_id}) has {strikes} cases with standing strikes within the window: a suspension is proposed for a moderator to decide."
         case (.requestedListingChanged, .zhCN) where parameters["cause"] == "rules":
             template = "社区估值规则有更新，您申请的“{title}”积分由 {requested_points} 变为 {current_points}。积分升高时对方无法按原积分接受，如仍需要请取消后重新申请；降低时按新积分冻结（交换 {exchange_id}）。"
         case (.requestedListingChanged, .en) where parameters["cause"] == "rules":

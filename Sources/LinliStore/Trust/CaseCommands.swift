@@ -195,7 +195,8 @@ public enum CaseCommands {
                 arguments: [principal.communityID.rawValue, member.rawValue, principal.communityID.rawValue, member.rawValue]))
     }
 
-    /// The member's standing strikes (not overturned) within `moderation.strike_window_days`, when
+    /// The member's standing strikes (cases with an action not overturned that is a strike) within
+    /// `moderation.strike_window_days`, when
     /// this resolution added a strike that brings them to `strikes_before_suspension` or more and
     /// neither suspends nor bans: the resolution's audit entry then proposes a suspension (a
     /// moderator decides it, within `max_suspension_days`). Nil when nothing is proposed.
@@ -211,9 +212,12 @@ public enum CaseCommands {
         let longest = MemberStatusReplay.State(
             status: .suspended, until: tx.now.addingTimeInterval(Double(policy.maxSuspensionDays) * 86_400))
         guard !current.outweighs(longest, at: tx.now) else { return nil }
+        // Strikes are counted by case: one case resolved with a takedown, a credit deduction and
+        // a compensation is one offence, not three (helper 118: a first offence proposed a
+        // suspension to every moderator).
         let strikes = try Int.fetchOne(
             tx.db, sql: """
-                SELECT COUNT(*) FROM trust_case_actions
+                SELECT COUNT(DISTINCT case_id) FROM trust_case_actions
                 WHERE community_id = ? AND target_member_id = ? AND strike = 1 AND overturned_at IS NULL AND created_at > ?
                 """,
             arguments: [value.communityID.rawValue, value.targetMemberID.rawValue,
@@ -247,7 +251,9 @@ public enum CaseCommands {
             arguments: StatementArguments(
                 [value.communityID.rawValue, value.targetMemberID.rawValue] + roles
                     + [value.communityID.rawValue, value.targetMemberID.rawValue]))
-        let parameters = ["member_id": value.targetMemberID.rawValue, "case_id": value.id.rawValue, "strikes": String(strikes)]
+        let parameters = [
+            "member_id": value.targetMemberID.rawValue, "member_name": target.displayName, "case_id": value.id.rawValue, "strikes": String(strikes),
+        ]
         for member in candidates where member.isActive(at: tx.now) {
             try MemberNotifications.notify(
                 tx, community: value.communityID, member: member.id, kind: .suspensionProposed, subject: "case:\(value.id)",

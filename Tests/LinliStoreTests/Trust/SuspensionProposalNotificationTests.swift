@@ -45,6 +45,13 @@ import Testing
             if round < 3 { #expect(try proposals().isEmpty, "strike \(round) of 3 already told someone") }
         }
         let caseID = try #require(last).id
+        // Helper 118: strikes count by case. One more case resolved with two strike actions is
+        // one strike more: the proposals say 4, not 5.
+        let another = try f.fileReport(about: member.memberID, as: f.resident)
+        _ = try f.claimAndResolve(another.id, [.init(kind: .deductCredit), .init(kind: .compensate, points: 2, victimID: f.resident.memberID)], as: f.moderatorA)
+        let latest = try proposals().filter { ($0["subject"] as String) == "case:\(another.id)" }
+        #expect(latest.allSatisfy { ($0["parameters_json"] as String).contains(#""strikes":"4""#) } && !latest.isEmpty)
+        try f.base.database.writeSync { db in try db.execute(sql: "DELETE FROM member_notifications WHERE subject = ?", arguments: ["case:\(another.id)"]) }
 
         let rows = try proposals()
         let recipients = rows.map { $0["member_id"] as String }.sorted()
@@ -52,7 +59,7 @@ import Testing
         #expect(recipients == eligible, "one message each for the active moderators and admins, nobody else")
         for row in rows {
             let parameters = try JSONDecoder().decode([String: String].self, from: Data((row["parameters_json"] as String).utf8))
-            #expect(parameters == ["member_id": member.memberID.rawValue, "case_id": caseID.rawValue, "strikes": "3"])
+            #expect(parameters == ["member_id": member.memberID.rawValue, "member_name": "李建国", "case_id": caseID.rawValue, "strikes": "3"])
             #expect(row["subject"] as String == "case:\(caseID)")
             #expect(!(row["parameters_json"] as String).contains(f.resident.memberID.rawValue), "the reporter is named")
         }
