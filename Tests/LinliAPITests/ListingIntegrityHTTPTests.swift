@@ -104,6 +104,12 @@ import Testing
             let stored = try await client.call(.get, "/v1/listings/\(listingID)", token: moderator).object()
             #expect(stored["duration_minutes"] as? Int == 60)
             #expect(try #require(stored["points"] as? Int) < points, "an hour is priced below the two-hour window")
+            // Which moderator corrected it is for moderators; the owner reads the reason (helper 118).
+            #expect((stored["correction"] as? [String: Any])?["corrected_by"] as? String == a.member(.moderator).id.rawValue)
+            let owned = try await client.call(.get, "/v1/listings/\(listingID)", token: resident).object()
+            let correction = try #require(owned["correction"] as? [String: Any])
+            #expect(correction["reason"] as? String == "实际约一小时")
+            #expect(correction["corrected_by"] == nil)
         }
     }
 

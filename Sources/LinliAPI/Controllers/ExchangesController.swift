@@ -34,7 +34,7 @@ struct ExchangesController {
             }
             return try JSONResponse.make(
                 PageView(result, for: request) { exchange in
-                    var view = ExchangeView(exchange)
+                    var view = ExchangeView(exchange, namingModerator: principal.can(.exchangeResolve))
                     view.frozenByCase = frozen[exchange.id]?.rawValue
                     return view
                 })
@@ -48,7 +48,7 @@ struct ExchangesController {
                 try ExchangeCommands.request(tx, principal: principal, input: input, services: services, actor: actor)
             }
             return try JSONResponse.make(
-                ExchangeView(outcome.exchange, language: context.language), status: .created, version: outcome.exchange.version,
+                ExchangeView(outcome.exchange, language: context.language, namingModerator: principal.can(.exchangeResolve)), status: .created, version: outcome.exchange.version,
                 location: "/v1/exchanges/\(outcome.exchange.id)")
         }
         group.get("/exchanges/{id}") { _, context in
@@ -57,7 +57,7 @@ struct ExchangesController {
             let rules = services.listings.rules
             let now = store.clock.now()
             let detail = try await store.read { db in try ExchangeQueries.detail(db, principal: principal, id: id, rules: rules, now: now) }
-            var view = ExchangeView(detail.exchange, language: context.language)
+            var view = ExchangeView(detail.exchange, language: context.language, namingModerator: principal.can(.exchangeResolve))
             view.credit = [
                 "payer": .init(memberId: detail.payerCredit.member.rawValue, score: detail.payerCredit.score.description, level: detail.payerCredit.level),
                 "provider": .init(
@@ -159,6 +159,9 @@ struct ExchangesController {
     static func respond(_ outcome: ExchangeOutcome, context: LinliRequestContext) throws -> Response {
         let warnings = try LedgerWarningAudience.own(outcome.warnings, context: context, actingFor: outcome.actingFor)
         return try JSONResponse.make(
-            ExchangeView(outcome.exchange, warnings: warnings, language: context.language), version: outcome.exchange.version)
+            ExchangeView(
+                outcome.exchange, warnings: warnings, language: context.language,
+                namingModerator: try context.requirePrincipal().can(.exchangeResolve)),
+            version: outcome.exchange.version)
     }
 }

@@ -56,7 +56,10 @@ struct ExchangeView: Encodable {
         let resolvedAt: Date?
     }
 
-    init(_ exchange: Exchange, warnings: [LedgerWarning] = [], language: Language = .zhCN) {
+    /// - Parameter namingModerator: whether the reader may learn which moderator resolved the
+    ///   dispute: staff who resolve disputes, not the parties (as a listing's owner does not learn
+    ///   which moderator reviewed or corrected it; helper 118).
+    init(_ exchange: Exchange, warnings: [LedgerWarning] = [], language: Language = .zhCN, namingModerator: Bool = true) {
         id = exchange.id.rawValue
         listingId = exchange.listingID.rawValue
         listingKind = exchange.listingKind.rawValue
@@ -78,7 +81,7 @@ struct ExchangeView: Encodable {
         dispute = exchange.disputedAt == nil ? nil : DisputeView(
             reason: exchange.disputeReason, disputedBy: exchange.disputedBy?.rawValue, disputedAt: exchange.disputedAt,
             resolution: exchange.resolution?.rawValue, compensationPoints: exchange.compensationPoints,
-            note: exchange.resolutionNote, resolvedBy: exchange.resolvedBy?.rawValue, resolvedAt: exchange.resolvedAt)
+            note: exchange.resolutionNote, resolvedBy: namingModerator ? exchange.resolvedBy?.rawValue : nil, resolvedAt: exchange.resolvedAt)
         acceptedAt = exchange.acceptedAt
         autoConfirmResumeAt = exchange.autoConfirmResumeAt
         closedAt = exchange.closedAt

@@ -94,7 +94,9 @@ struct ListingView: Encodable {
         points = listing.valuation.points
         valuation = insider ? ValuationView(listing.valuation, language: language) : nil
         originalValuation = insider ? listing.originalValuation.map { ValuationView($0, language: language) } : nil
-        correction = insider ? CorrectionView(listing) : nil
+        // Which moderator corrected it is the moderators' (as the listing's history hides it from
+        // the owner, `ListingHistoryRedaction`; helper 118 found it here).
+        correction = insider ? CorrectionView(listing, naming: viewer.can(.listingReadAll)) : nil
         moderation = insider ? ModerationView(listing, language: language) : nil
         self.pendingEdit = insider ? pendingEdit.map(ListingEditView.init) : nil
         repeatable = content.isRepeatable
@@ -147,10 +149,11 @@ struct CorrectionView: Encodable {
     let correctedAt: Date?
     let originalInputs: RawJSON?
 
-    init?(_ listing: Listing) {
+    /// - Parameter naming: whether the reader may learn which moderator corrected it.
+    init?(_ listing: Listing, naming: Bool) {
         guard let reason = listing.correctionReason else { return nil }
         self.reason = reason
-        correctedBy = listing.correctedBy?.rawValue
+        correctedBy = naming ? listing.correctedBy?.rawValue : nil
         correctedAt = listing.correctedAt
         originalInputs = listing.originalInputsJSON.map(RawJSON.init(text:))
     }
