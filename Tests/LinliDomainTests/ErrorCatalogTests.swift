@@ -16,7 +16,7 @@ import Testing
         // listings and review
         "listing.not_found", "listing.invalid_transition", "listing.not_editable", "listing.kind_immutable",
         "listing.provider_not_verified", "listing.owner_inactive", "review.not_found",
-        "review.claimed_by_other", "review.not_claimed", "review.already_decided", "review.own_listing",
+        "review.claimed_by_other", "review.not_claimed", "review.already_decided", "review.cancelled", "review.own_listing",
         "review.correction_not_applicable", "review.photo_taken_down", "photo.not_found", "photo.too_large",
         "photo.unrecognized", "photo.type_mismatch", "photo.corrupt", "photo.unsupported_media_type", "photo.empty",
         // trust

@@ -38,6 +38,12 @@ import Testing
         #expect(try fixture.base.count("SELECT COUNT(*) FROM reviews WHERE id = ? AND status = 'cancelled'", [review.id.rawValue]) == 1)
         #expect(try fixture.base.count(
             "SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.updated' AND after_json LIKE ?", ["%\(edit.id.rawValue)%"]) == 1)
+        // A moderator deciding it now learns the owner replaced it, not that it "was already
+        // handled" (helper 118).
+        let late = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(late.code == "review.cancelled")
 
         // The old review can no longer be approved, and the listing stays as last PUT.
         #expect(throws: DomainError.self) { _ = try fixture.claim(review.id, as: fixture.moderatorA) }

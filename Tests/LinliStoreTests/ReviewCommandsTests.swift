@@ -100,6 +100,29 @@ import Testing
         let review = try #require(try fixture.post(ListingFixture.item("自行车"), as: fixture.moderatorA).review)
         let error = try #require(throws: DomainError.self) { try fixture.claim(review.id, as: fixture.moderatorA) }
         #expect(error.code == "review.own_listing")
+        // Deciding it unclaimed says so too, not "claim it first" (helper 118).
+        let decided = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(decided.code == "review.own_listing")
+    }
+
+    /// Helper 118: changes could be asked of fields the listing's kind does not have (an item's
+    /// `skill_name`), which the owner's edit could never give (422 `field.not_applicable`).
+    @Test func changesAreAskedOnlyOfFieldsTheKindHas() throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("电饭煲")).review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        let refused = try #require(throws: DomainError.self) {
+            try fixture.decide(
+                review.id, ReviewDecision(decision: .requestChanges, message: "请补充", fields: ["title", "skill_name", "duration_minutes"]),
+                as: fixture.moderatorA)
+        }
+        #expect(refused.fieldIssues.map(\.pointer) == ["/fields/1", "/fields/2"])
+        #expect(refused.fieldIssues.allSatisfy { $0.code == .notApplicable })
+        let asked = try fixture.decide(
+            review.id, ReviewDecision(decision: .requestChanges, message: "请补充照片和成色", fields: ["photos", "condition"]), as: fixture.moderatorA)
+        #expect(asked.listing.requestedFields == ["photos", "condition"])
     }
 
     /// Two moderators race to claim and decide the same item from separate connections: exactly

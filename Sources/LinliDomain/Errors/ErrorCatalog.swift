@@ -278,6 +278,10 @@ public enum ErrorCatalog {
             zhTitle: "请先认领", enTitle: "Claim the item first",
             zhDetail: "处理审核项前需要先认领（或认领已过期）。",
             enDetail: "Claim the item before acting on it (or your claim has expired)."),
+        "review.cancelled": Entry(
+            zhTitle: "审核项已撤销", enTitle: "Review withdrawn",
+            zhDetail: "该审核项已撤销：发布者撤回或替换了提交的内容，或发布已被下架，无需再处理。发布者的新修改会作为新的审核项出现在队列中。",
+            enDetail: "This item is no longer to be decided: its owner withdrew or replaced what was submitted, or the listing was taken down. A new edit comes to the queue as a new item."),
         "review.already_decided": Entry(
             zhTitle: "审核项已处理", enTitle: "Already decided",
             zhDetail: "该审核项已处理（状态：{current_status}）。", enDetail: "This item was already handled (status {current_status})."),

@@ -101,4 +101,19 @@ public struct ReviewDecision: Decodable, Sendable, Equatable {
         }
         try check.finish()
     }
+
+    /// The fields asked for must be ones a listing of `kind` has (helper 118: `skill_name` asked
+    /// of an item, which the owner's edit could then never give: 422 `field.not_applicable`).
+    public func checkFields(applicableTo kind: ListingKind) throws(DomainError) {
+        var check = FieldValidator()
+        for (index, field) in (fields ?? []).enumerated() {
+            guard let key = ListingInput.CodingKeys(rawValue: field) else { continue }
+            if let kinds = ListingInput.fieldKinds[key], !kinds.contains(kind) {
+                check.add(FieldIssue("/fields/\(index)", .notApplicable, ["allowed": kinds.map(\.rawValue).sorted().joined(separator: ", ")]))
+            } else if key == .photos, kind == .time {
+                check.add(FieldIssue("/fields/\(index)", .notApplicable, ["reason": "listing.photos_not_for_time", "allowed": "item, skill"]))
+            }
+        }
+        try check.finish()
+    }
 }

@@ -89,6 +89,9 @@ public struct ReviewItem: Codable, Sendable, Equatable {
     }
 
     func checkPending() throws(DomainError) {
+        // Cancelled is nobody's decision: the owner withdrew or replaced what was under review, or
+        // the listing was taken down (helper 118: "already handled" read as another moderator's).
+        if status == .cancelled { throw DomainError(code: "review.cancelled", category: .conflict) }
         guard status == .pending else {
             throw DomainError(code: "review.already_decided", category: .conflict, parameters: ["current_status": status.rawValue])
         }

@@ -59,11 +59,14 @@ public enum ReviewCommands {
         try decision.validate()
         var review = try ReviewPersistence.fetch(tx.db, community: principal.communityID, id: id)
         try ListingPersistence.checkVersion(review.version, expectedVersion)
+        var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
+        // One's own listing first: "claim it first" sent the moderator to a claim that is refused
+        // for the same reason (helper 118).
+        try checkNotOwn(tx.db, listing, principal)
         try ClaimHolderName.naming(tx.db, community: principal.communityID) { () throws(DomainError) in
             try review.checkHeld(by: principal.memberID, at: tx.now)
         }
-        var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
-        try checkNotOwn(tx.db, listing, principal)
+        try decision.checkFields(applicableTo: listing.content.kind)
         let before = listing.status
         var edit: ListingEdit?
         let message = decision.message.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -16,13 +16,7 @@ public enum CaseCommands {
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
         try checkWorkable(tx.db, value, principal)
         try MemberCommands.checkVersion(value.version, expectedVersion)
-        if let holder = value.activeClaimant(at: tx.now), holder != principal.memberID {
-            throw ClaimHolderName.adding(
-                to: DomainError(
-                    code: "case.claimed_by_other", category: .conflict,
-                    parameters: ["claimed_by": holder.rawValue], instants: value.claimExpiresAt.map { ["until": $0] } ?? [:]),
-                tx.db, community: principal.communityID)
-        }
+        try checkNotClaimedByOther(tx, value, principal)
         value.claimedBy = principal.memberID
         value.claimExpiresAt = tx.now.addingTimeInterval(TimeInterval(leaseSeconds))
         let saved = try TrustCaseRows.save(tx, value)
@@ -87,6 +81,9 @@ public enum CaseCommands {
         }
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
         try checkWorkable(tx.db, value, principal)
+        // Someone else's live claim is named, with its end, as when claiming (helper 118: "needs a
+        // live claim of your own" left the moderator to guess who had it).
+        try checkNotClaimedByOther(tx, value, principal)
         guard value.activeClaimant(at: tx.now) == principal.memberID else {
             throw DomainError(code: "case.not_claimed", category: .conflict)
         }
@@ -193,6 +190,17 @@ public enum CaseCommands {
                     ORDER BY id DESC LIMIT 50
                     """),
                 arguments: [principal.communityID.rawValue, member.rawValue, principal.communityID.rawValue, member.rawValue]))
+    }
+
+    /// 409 `case.claimed_by_other`, naming the holder and until when, while another moderator's
+    /// claim on the case is live.
+    static func checkNotClaimedByOther(_ tx: Transaction, _ value: ModerationCase, _ principal: Principal) throws {
+        guard let holder = value.activeClaimant(at: tx.now), holder != principal.memberID else { return }
+        throw ClaimHolderName.adding(
+            to: DomainError(
+                code: "case.claimed_by_other", category: .conflict,
+                parameters: ["claimed_by": holder.rawValue], instants: value.claimExpiresAt.map { ["until": $0] } ?? [:]),
+            tx.db, community: principal.communityID)
     }
 
     /// The member's standing strikes (cases with an action not overturned that is a strike) within

@@ -104,6 +104,9 @@ struct CaseLifecycleTests {
         #expect(taken.code == "case.claimed_by_other")
         #expect(taken.parameters["claimed_by"] == f.moderatorA.memberID.rawValue)
         #expect(taken.parameters["claimed_by_name"] == holder)
+        // Resolving it meanwhile names the holder too (helper 118: "needs a live claim of your own").
+        let resolving = try #require(throws: DomainError.self) { try resolve(f, caseID, [.init(kind: .warn)], as: f.moderatorB) }
+        #expect(resolving.code == "case.claimed_by_other" && resolving.parameters["claimed_by_name"] == holder)
         _ = try f.store.transactionSync { tx in
             try CaseCommands.addNote(tx, principal: f.moderatorA, id: caseID, text: "已联系发布者", actor: .member(f.moderatorA, requestID: nil))
         }
