@@ -39,6 +39,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// `contest_days` to contest it): a mark and a penalty they would otherwise find only on
         /// their statement, after the window to contest had passed (helper 104, session 31).
         case noShowRecorded = "no_show_recorded"
+        /// A moderator recorded that the other side of the member's exchange did not turn up
+        /// (`exchange_id`, `points`, `role`: payer / provider): the exchange ended and, for the
+        /// payer, the held points came back. Helper 118: she was not told, and learnt of it only
+        /// when an overturned contest later made her pay.
+        case otherSideNoShowRecorded = "other_side_no_show_recorded"
         /// The other side disputed the member's exchange (`exchange_id`, `kind`): the held points
         /// wait for a moderator, and the member should not hear it first from the decision.
         case exchangeDisputed = "exchange_disputed"
@@ -244,6 +249,14 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["status"] != "overturned" ? "Your contest of the no-show in exchange {exchange_id} was not upheld; the mark stands."
                 : parameters["points"] == nil ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned."
                 : "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void, the penalty was returned and you were paid the exchange's {points} points."
+        case (.otherSideNoShowRecorded, .zhCN):
+            template = "审核员记录了交换 {exchange_id} 的对方未按约到场，这次交换已结束。"
+                + (parameters["role"] == "payer" ? "为它预留的 {points} 积分已退回您的账户。" : "")
+                + "对方可在申诉期内提出异议，如改判，您会收到通知。"
+        case (.otherSideNoShowRecorded, .en):
+            template = "A moderator recorded that the other side of exchange {exchange_id} did not turn up, and the exchange has ended."
+                + (parameters["role"] == "payer" ? " The {points} points held for it are back in your account." : "")
+                + " They may contest it within the window; you will be told if the decision changes."
         case (.noShowRecorded, .zhCN):
             let who = parameters["recorded_by"] == "moderator" ? "审核员" : "对方"
             template = parameters["penalty"].map { $0 == "0" } ?? true

@@ -93,6 +93,14 @@ public enum ExchangeIncidentCommands {
                 // Who recorded it, as the member reads it: the other side, or a moderator (helper 105).
                 "recorded_by": access.isInvolved(principal) ? "party" : "moderator",
             ])
+        if !access.isInvolved(principal), let present = exchange.counterpart(of: absent) {
+            try MemberNotifications.notify(
+                tx, community: community, member: present, kind: .otherSideNoShowRecorded, subject: "exchange:\(exchange.id)",
+                parameters: [
+                    "exchange_id": exchange.id.rawValue, "points": String(exchange.points),
+                    "role": present == exchange.payer ? "payer" : "provider",
+                ])
+        }
         try ExchangeCommands.tellOfStepForYou(
             tx, exchange, staff: principal, resident: access.actingFor, step: "no_show_reported", points: exchange.points)
         return ExchangeOutcome(exchange: exchange)

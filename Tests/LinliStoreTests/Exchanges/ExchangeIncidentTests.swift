@@ -145,6 +145,21 @@ import Testing
         let ended = try f.noShow(accepted, as: f.moderator, absent: f.neighbour.memberID)
         #expect(ended.absentMember == f.neighbour.memberID)
         #expect(try f.balance(f.neighbour.memberID) == -5)
+        // The side who did turn up hears it from the moderator's record (helper 118), and the
+        // payer that the points are back.
+        func told(_ member: MemberID) throws -> [String] {
+            try f.base.database.readSync { db in
+                try String.fetchAll(
+                    db, sql: "SELECT parameters_json FROM member_notifications WHERE member_id = ? AND kind = 'other_side_no_show_recorded'",
+                    arguments: [member.rawValue])
+            }
+        }
+        #expect(try told(f.resident.memberID).map { $0.contains(#""role":"provider""#) } == [true])
+        #expect(try told(f.neighbour.memberID).isEmpty, "the absent side is told as no_show_recorded")
+        let second = try f.accept(try f.request(try f.offer("旧书架"))).exchange
+        f.clock.advance(by: 2 * 3600)
+        _ = try f.noShow(second, as: f.moderator, absent: f.resident.memberID)
+        #expect(try told(f.neighbour.memberID).map { $0.contains(#""role":"payer""#) && $0.contains(#""points":"\#(second.points)""#) } == [true])
     }
 
     @Test func disputeFreezesAndStopsAutoConfirm() throws {
