@@ -205,11 +205,21 @@ struct RulesCommand: AsyncParsableCommand {
                 return
             }
             say("version \(report.currentVersion) → \(report.candidateVersion) over \(report.total) listing(s)")
-            say("up \(report.up), down \(report.down), unchanged \(report.unchanged); points \(report.pointsBefore) → \(report.pointsAfter)")
+            say("rules compared on today's demand and supply: up \(report.up), down \(report.down), unchanged \(report.unchanged); points \(report.pointsBefore) → \(report.pointsAfter)")
             for band in report.distribution where band.count > 0 { say("  \(band.label): \(band.count)") }
             for driver in report.drivers { say("  driven by \(driver.step.rawValue): \(driver.count)") }
             for mover in report.topMovers {
                 say("  \(mover.listingID) \(mover.category): \(mover.before) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta), \(mover.drivenBy.rawValue))")
+            }
+            if let stored = report.fromStored {
+                // What residents would see move: from the points their listings carry now.
+                say("""
+                    from the points listings carry now: up \(stored.up), down \(stored.down), unchanged \(stored.unchanged); \
+                    points \(stored.pointsStored) → \(stored.pointsAfter)
+                    """)
+                for mover in stored.topMovers {
+                    say("  \(mover.listingID) \(mover.category): \(mover.stored) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta))")
+                }
             }
             if !report.newlyCapped.isEmpty { say("newly at a cap: \(report.newlyCapped.count)") }
             // Each listing that could not be valued, under which file (helper 113: a failure under

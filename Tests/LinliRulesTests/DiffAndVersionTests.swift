@@ -53,6 +53,38 @@ import Testing
         #expect(report.currentVersion == 2 && report.candidateVersion == 3)
     }
 
+    /// Helper 121: the report compared the two files on today's demand and supply only, and said
+    /// "unchanged" for listings whose stored points a revaluation then moved. Listings carrying
+    /// their stored points are also compared from those.
+    @Test func listingsWithStoredPointsAreComparedFromThemToo() throws {
+        let listings = [
+            DiffListing(id: "kettle", input: RuleFixture.item("100"), stored: 9),     // stored 9; 10 → 12
+            DiffListing(id: "chat", input: RuleFixture.care(minutes: 60), stored: 14), // stored 14; 12 → 12
+            DiffListing(id: "same", input: RuleFixture.care(minutes: 60), stored: 12), // 12 → 12
+            DiffListing(id: "rice", input: RuleFixture.item("50", category: "staples"), stored: 5),  // fails under candidate
+        ]
+        let report = RuleSetDiff.compare(current: current, candidate: candidate, listings: listings, context: RuleFixture.context)
+        #expect(report.up == 1 && report.unchanged == 2)
+        let stored = try #require(report.fromStored)
+        #expect(stored.up == 1 && stored.down == 1 && stored.unchanged == 1)
+        #expect(stored.pointsStored == 9 + 14 + 12 && stored.pointsAfter == 12 + 12 + 12)
+        #expect(stored.topMovers.map(\.listingID) == ["kettle", "chat"])
+        #expect(stored.topMovers.map(\.delta) == [3, -2])
+        let bare = RuleSetDiff.compare(
+            current: current, candidate: candidate, listings: [DiffListing(id: "kettle", input: RuleFixture.item("100"))], context: RuleFixture.context)
+        #expect(bare.fromStored == nil, "a listings file carries no stored points")
+    }
+
+    /// Helper 121: a change of rounding mode alone was put down to `base`.
+    @Test func aRoundingChangeIsDrivenByRounding() throws {
+        let halfUp = try RuleFixture.compiled(
+            RuleFixture.text.replacingOccurrences(of: "timezone: Asia/Shanghai\n", with: "timezone: Asia/Shanghai\nrounding: half_up\n"))
+        let report = RuleSetDiff.compare(
+            current: current, candidate: halfUp, listings: [DiffListing(id: "pot", input: RuleFixture.item("25"))], context: RuleFixture.context)
+        #expect(report.topMovers.map(\.before) == [2] && report.topMovers.map(\.after) == [3])
+        #expect(report.topMovers.map(\.drivenBy) == [.round])
+    }
+
     @Test(arguments: [
         (100, 100, 4), (100, 40, 0), (100, 50, 0), (100, 51, 1), (100, 80, 1), (100, 81, 2), (100, 95, 2),
         (100, 96, 3), (100, 101, 5), (100, 105, 6), (100, 120, 7), (100, 149, 7), (100, 150, 8), (0, 3, 8),

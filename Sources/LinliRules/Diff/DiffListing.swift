@@ -1,10 +1,15 @@
-/// One live listing to compare: its id and valuation input.
+/// One live listing to compare: its id and valuation input, and the points it carries now.
 public struct DiffListing: Sendable, Hashable {
     public var id: String
     public var input: ValuationInput
+    /// The points residents see on it now (its stored valuation), when it is a stored listing:
+    /// what a revaluation under the candidate would move it from. It can differ from what the
+    /// rules in force give it today (demand and supply moved since it was last valued).
+    public var stored: Int?
 
-    public init(id: String, input: ValuationInput) {
+    public init(id: String, input: ValuationInput, stored: Int? = nil) {
         self.id = id
         self.input = input
+        self.stored = stored
     }
 }

@@ -22,6 +22,32 @@ public struct RuleSetDiffReport: Sendable, Hashable, Codable {
     public var newlyCapped: [CapChange]
     /// Listings the candidate cannot value (e.g. a category it removed): they would break.
     public var failures: [Failure]
+    /// What residents would see move: the candidate's points against each listing's stored
+    /// points (the comparison above is of the two rule files on today's demand and supply, and
+    /// says what the change of rules does). Nil when the listings carry no stored points (a
+    /// `--listings` file). Helper 121: the rule comparison said "unchanged 7" and the
+    /// revaluation then moved 5 listings, whose stored points had been valued weeks before.
+    public var fromStored: FromStored?
+
+    public struct FromStored: Sendable, Hashable, Codable {
+        public var up: Int
+        public var down: Int
+        public var unchanged: Int
+        /// Stored points over the listings the candidate can value.
+        public var pointsStored: Int
+        public var pointsAfter: Int
+        /// Largest absolute changes from the stored points first.
+        public var topMovers: [StoredMover]
+    }
+
+    public struct StoredMover: Sendable, Hashable, Codable {
+        public var listingID: String
+        public var kind: ListingKind
+        public var category: String
+        public var stored: Int
+        public var after: Int
+        public var delta: Int
+    }
 
     public struct Band: Sendable, Hashable, Codable {
         /// Human label such as "-20%…-5%".

@@ -28,7 +28,9 @@ public enum RuleSetDiffQueries {
     ) throws -> RuleSetDiffReport {
         let current = try rules.current(db, community: community, at: now)
         let listings = try LiveListings.fetchAll(db, community: community).map { listing in
-            DiffListing(id: listing.id.rawValue, input: try listing.content.valuationInput.ruleInput(area: listing.content.area))
+            DiffListing(
+                id: listing.id.rawValue, input: try listing.content.valuationInput.ruleInput(area: listing.content.area),
+                stored: listing.valuation.points)
         }
         func context(windowDays: Int) throws -> ValuationContext {
             ValuationContext(
