@@ -74,6 +74,13 @@ import Testing
         Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.10", minimum: "1""#), at: #"{ rate: "0.10", minimum: "1""#),
         Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 13, with: #"    name_zh: "物品"#), at: #""物品"#),
         Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 13, with: #"    name_zh: [物品"#), at: "[物品"),
+        // Helper 121: characters that look like YAML's own are cited where they are, not where
+        // libyaml stopped (a full-width colon on line 44 was reported at 45:5).
+        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 44, with: "    min_events\u{FF1A}4"), at: "\u{FF1A}4"),
+        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 13, with: "\u{3000}   name_zh: 物品"), at: "\u{3000}"),
+        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 12, with: "    name_zh:\u{00A0}物品x"), at: "\u{00A0}"),
+        Case(code: .yamlSyntax, text: RuleFixture.replacing(line: 13, with: "\tname_zh: 物品"), at: "\tname_zh"),
+        Case(code: .unquotedDecimal, text: RuleFixture.replacing(line: 30, with: "    item: { rate: \u{201C}0.10\u{201D}, minimum: \"1\" }"), at: "\u{201C}0.10"),
         Case(code: .emptyDocument, text: "# nothing but a comment\n", at: nil),
         Case(code: .unknownCategory, text: RuleFixture.replacing(line: 50, with: "    exempt_categories: [stapels]"), at: "stapels"),
         Case(code: .kindNotApplicable, text: RuleFixture.inserting("    kinds: [ time ]", after: 33), at: " time ]"),
@@ -176,6 +183,33 @@ import Testing
         #expect(report.errors.count >= 4)
         // In file order.
         #expect(report.diagnostics.map(\.line) == report.diagnostics.map(\.line).sorted())
+    }
+
+    /// Helper 121: the lookalikes say what they are, in both languages.
+    @Test func lookalikeCharactersAreNamed() throws {
+        func message(_ text: String) throws -> RuleDiagnostic {
+            try #require(RuleSetCompiler.check(text, fileName: "fixture.yaml").errors.first { $0.code == .yamlSyntax })
+        }
+        let colon = try message(RuleFixture.replacing(line: 44, with: "    min_events\u{FF1A}4"))
+        #expect(colon.messageZH.hasPrefix("YAML 语法错误：键“min_events”后面是全角冒号“：”，YAML 需要半角冒号“:”"), "\(colon)")
+        #expect(colon.messageEN.contains("full-width colon"))
+        let space = try message(RuleFixture.replacing(line: 13, with: "\u{3000}   name_zh: 物品"))
+        #expect(space.messageZH.contains("缩进中有全角空格（U+3000）"), "\(space)")
+        let tab = try message(RuleFixture.replacing(line: 13, with: "\tname_zh: 物品"))
+        #expect(tab.messageEN.contains("the indentation holds a tab"), "\(tab)")
+    }
+
+    /// Helper 121: a suggested spelling of a decimal must itself be accepted.
+    @Test(arguments: [
+        ("\u{201C}0.30\u{201D}", "\"0.30\"", "typographic"), (".35", "\"0.35\"", "in quotes"), ("\"15%\"", "\"0.15\"", "not a decimal"),
+        ("\"7.5%\"", "\"0.075\"", "not a decimal"), ("\"150%\"", "\"1.5\"", "not a decimal"), ("\"\u{FF10}.\u{FF15}\"", "\"0.5\"", "not a decimal"),
+    ])
+    func aDecimalSuggestionIsAccepted(_ written: String, _ suggested: String, _ says: String) throws {
+        let text = RuleFixture.replacing(line: 30, with: "    item: { rate: \(written), minimum: \"1\" }")
+        let hit = try #require(RuleSetCompiler.check(text, fileName: "fixture.yaml").errors.first { $0.code == .unquotedDecimal || $0.code == .invalidDecimal })
+        #expect(hit.messageEN.contains(suggested) && hit.messageEN.contains(says), "\(hit)")
+        let fixed = RuleFixture.replacing(line: 30, with: "    item: { rate: \(suggested), minimum: \"1\" }")
+        #expect(!RuleSetCompiler.check(fixed, fileName: "fixture.yaml").errors.contains { $0.code == .unquotedDecimal || $0.code == .invalidDecimal })
     }
 
     /// Helper 115: two documents in one file were "YAML 结构错误：but found another document", libyaml's

@@ -199,15 +199,26 @@ final class MappingReader {
             return nil
         }
         if plain {
-            sink.report(.unquotedDecimal, at: node.location,
-                        en: "\(path): decimals are written in quotes, e.g. \"\(text)\"",
-                        zh: "\(path)：小数必须加引号，例如 \"\(text)\"")
+            let suggested = DecimalSpelling.suggestion(for: text)
+            if DecimalSpelling.hasTypographicQuotes(text) {
+                // A word processor's quotes (WPS, Word) are text to YAML, not quotes (helper 121:
+                // "write “0.30” in quotes, e.g. "“0.30”"" told the user to do what they had done).
+                sink.report(.unquotedDecimal, at: node.location,
+                            en: "\(path): \(text) is in typographic (curly or full-width) quotes, which YAML reads as text; use straight quotes: \"\(suggested)\"",
+                            zh: "\(path)：\(text) 用的是中文（弯）引号或全角引号，YAML 不把它当作引号；请改用半角直引号：\"\(suggested)\"")
+            } else {
+                sink.report(.unquotedDecimal, at: node.location,
+                            en: "\(path): decimals are written in quotes, e.g. \"\(suggested)\"",
+                            zh: "\(path)：小数必须加引号，例如 \"\(suggested)\"")
+            }
             return nil
         }
         guard let value = RuleDecimal(parsing: text) else {
+            let suggested = DecimalSpelling.suggestion(for: text)
+            let hint = suggested != text && RuleDecimal(parsing: suggested) != nil ? (en: "; write \"\(suggested)\"", zh: "；请写成 \"\(suggested)\"") : (en: "", zh: "")
             sink.report(.invalidDecimal, at: node.location,
-                        en: "\(path): \"\(text)\" is not a decimal with at most 4 digits after the point",
-                        zh: "\(path)：“\(text)”不是有效小数（小数点后最多 4 位）")
+                        en: "\(path): \"\(text)\" is not a decimal with at most 4 digits after the point\(hint.en)",
+                        zh: "\(path)：“\(text)”不是有效小数（小数点后最多 4 位）\(hint.zh)")
             return nil
         }
         if let range, !range.contains(value) {

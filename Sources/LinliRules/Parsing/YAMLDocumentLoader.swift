@@ -157,7 +157,11 @@ enum YAMLDocumentLoader {
             // ("while parsing a block mapping") start far above the mistake: the problem's own
             // position is the better one there.
             let seen = "\(mark.line):\(mark.column)"
-            if let quote = UnclosedQuoteScan.openQuote(before: mark.line, in: text) {
+            if let lookalike = LookalikeCharacters.find(in: text, atOrBefore: mark.line) {
+                sink.report(.yamlSyntax, at: SourceLocation(line: lookalike.line, column: lookalike.column),
+                            en: "YAML syntax error: \(lookalike.en) (the parser stopped at \(seen): \(problem))",
+                            zh: "YAML 语法错误：\(lookalike.zh)（解析在 \(seen) 处中止）")
+            } else if let quote = UnclosedQuoteScan.openQuote(before: mark.line, in: text) {
                 sink.report(.yamlSyntax, at: SourceLocation(line: quote.line, column: quote.column),
                             en: "YAML syntax error: this quote is not closed on its line, so the value runs on to the next quote (\(problem) at \(seen))",
                             zh: "YAML 语法错误：此处的引号在本行没有闭合，值一直延续到下一个引号（在 \(seen) 处，解析器的英文提示：\(problem)）")

@@ -1,0 +1,83 @@
+/// Characters that look like YAML's own but are not, found where a file stopped parsing: a
+/// full-width colon after a key (`min_events：5`, typed with a Chinese input method), a full-width
+/// or no-break space in the indentation or after a colon, a tab in the indentation.
+///
+/// Why: libyaml reports these where the text stops making sense, often the line after, in its
+/// own words ("could not find expected ':'"), which the Chinese message could only quote
+/// (helper 121: `min_events：5` on line 176 was reported at 177:5). They are looked for only once
+/// parsing has failed, on the lines up to the one libyaml names, nearest first, so the same
+/// characters inside quoted text or comments of a file that parses are never questioned.
+enum LookalikeCharacters {
+    struct Finding: Equatable {
+        let line: Int
+        /// 1-based, in Unicode scalars (as libyaml counts).
+        let column: Int
+        let en: String
+        let zh: String
+    }
+
+    static let fullWidthColon: Unicode.Scalar = "\u{FF1A}"
+    static let oddSpaces: [Unicode.Scalar: (en: String, zh: String)] = [
+        "\u{3000}": ("a full-width space (U+3000)", "全角空格（U+3000）"),
+        "\u{00A0}": ("a no-break space (U+00A0)", "不换行空格（U+00A0）"),
+    ]
+
+    /// The lookalike nearest above or on line `before` (1-based), if any.
+    static func find(in text: String, atOrBefore line: Int) -> Finding? {
+        var lines: [Substring] = []
+        for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append(piece.hasSuffix("\r") ? piece.dropLast() : piece)
+            if lines.count >= line { break }
+        }
+        for (index, content) in lines.enumerated().reversed() {
+            if let finding = inspect(content, line: index + 1) { return finding }
+        }
+        return nil
+    }
+
+    static func inspect(_ content: Substring, line: Int) -> Finding? {
+        let scalars = Array(content.unicodeScalars)
+        // Indentation: spaces, and what is mistaken for them.
+        var column = 0
+        while column < scalars.count, scalars[column] == " " || scalars[column] == "\t" || oddSpaces[scalars[column]] != nil {
+            let scalar = scalars[column]
+            if scalar == "\t" {
+                return Finding(
+                    line: line, column: column + 1, en: "the indentation holds a tab; YAML indents with spaces only",
+                    zh: "缩进中有制表符（Tab），YAML 只能用空格缩进")
+            }
+            if let name = oddSpaces[scalar] {
+                return Finding(
+                    line: line, column: column + 1, en: "the indentation holds \(name.en); indent with ordinary spaces",
+                    zh: "缩进中有\(name.zh)，请只用半角空格缩进")
+            }
+            column += 1
+        }
+        guard column < scalars.count, scalars[column] != "#" else { return nil }
+        if scalars[column] == "-", column + 1 < scalars.count, scalars[column + 1] == " " { column += 2 }
+        // A key as rule files spell them (ASCII letters, digits, `_`, `-`), then the colon it
+        // should end with; text such as `- 说明：…` in a list is left alone.
+        let keyStart = column
+        while column < scalars.count, scalars[column].isASCII,
+            scalars[column].properties.isAlphabetic || ("0"..."9").contains(scalars[column]) || scalars[column] == "_" || scalars[column] == "-"
+        {
+            column += 1
+        }
+        guard column > keyStart else { return nil }
+        let key = String(String.UnicodeScalarView(scalars[keyStart..<column]))
+        while column < scalars.count, scalars[column] == " " { column += 1 }
+        guard column < scalars.count else { return nil }
+        if scalars[column] == fullWidthColon {
+            return Finding(
+                line: line, column: column + 1,
+                en: "the key \"\(key)\" is followed by a full-width colon “：”; YAML needs the ASCII colon “:” (switch the input method to half-width)",
+                zh: "键“\(key)”后面是全角冒号“：”，YAML 需要半角冒号“:”（请把输入法切换到半角后重新输入）")
+        }
+        if scalars[column] == ":", column + 1 < scalars.count, let name = oddSpaces[scalars[column + 1]] {
+            return Finding(
+                line: line, column: column + 2, en: "the colon after \"\(key)\" is followed by \(name.en); YAML needs an ordinary space after “:”",
+                zh: "键“\(key)”的冒号后面是\(name.zh)，冒号后面需要半角空格")
+        }
+        return nil
+    }
+}
