@@ -10,7 +10,7 @@ import Testing
         "idempotency.key_invalid", "route.not_found", "community.not_found", "household.not_found", "member.not_found", "member.same_name",
         "token.not_found", "member.cannot_demote_last_admin", "member.cannot_change_own_status",
         "token.already_revoked", "internal", "rule_set.not_found", "rules.invalid", "rules.duplicate",
-        "rules.version_not_increasing", "rules.unknown_supersedes", "rules.already_active", "rules.nothing_to_roll_back",
+        "rules.version_not_increasing", "rules.unknown_supersedes", "rules.already_active", "rules.superseded", "rules.nothing_to_roll_back",
         "rules.valuation_failed", "rules.no_active_version", "rules.active_version_unreadable",
         "token.already_revoked", "internal",
         // listings and review

@@ -76,7 +76,11 @@ public enum RuleSetCommands {
             community, actor: actor, action: activate ? "rules.activated" : "rules.uploaded", targetType: "rule_set",
             targetID: id.rawValue,
             after: ["version": String(header.version), "content_hash": header.contentHash, "effective_from": AuditTimestamp.iso(header.effectiveFrom)])
-        if activate { try announce(tx, community: community, type: "rules.activated", version: header.version, hash: header.contentHash) }
+        if activate {
+            try announce(
+                tx, community: community, type: "rules.activated", version: header.version, hash: header.contentHash,
+                effectiveFrom: header.effectiveFrom)
+        }
         return try fetch(tx.db, community: community, id: id)
     }
 
@@ -112,6 +116,13 @@ public enum RuleSetCommands {
         _ tx: Transaction, community: CommunityID, stored: StoredRuleSet, verifiedHash: String? = nil, actor: AuditActor
     ) throws -> StoredRuleSet {
         guard stored.status != .activated else {
+            // One activated before and since replaced by a later version is not "in force" (helper
+            // 121): say which governs, and that its text comes back as a new version.
+            if stored.effectiveFrom <= tx.now, let current = try active(tx.db, community: community, at: tx.now), current.id != stored.id {
+                throw DomainError(
+                    code: "rules.superseded", category: .conflict,
+                    parameters: ["version": String(stored.version), "current": String(current.version)])
+            }
             throw DomainError(code: "rules.already_active", category: .conflict, parameters: ["version": String(stored.version)])
         }
         if verifiedHash != stored.contentHash { try checkCompiles(stored) }
@@ -125,7 +136,9 @@ public enum RuleSetCommands {
         try tx.audit(
             community, actor: actor, action: "rules.activated", targetType: "rule_set", targetID: stored.id.rawValue,
             before: ["status": stored.status.rawValue], after: ["status": "activated"])
-        try announce(tx, community: community, type: "rules.activated", version: stored.version, hash: stored.contentHash)
+        try announce(
+            tx, community: community, type: "rules.activated", version: stored.version, hash: stored.contentHash,
+            effectiveFrom: stored.effectiveFrom)
         return try fetch(tx.db, community: community, id: stored.id)
     }
 
@@ -241,7 +254,9 @@ public enum RuleSetCommands {
         try tx.audit(
             principal.communityID, actor: actor, action: "rules.rolled_back", targetType: "rule_set", targetID: current.id.rawValue,
             reason: reason, before: ["active_version": String(current.version)], after: ["active_version": String(previous.version)])
-        try announce(tx, community: principal.communityID, type: "rules.rolled_back", version: previous.version, hash: previous.contentHash)
+        try announce(
+            tx, community: principal.communityID, type: "rules.rolled_back", version: previous.version, hash: previous.contentHash,
+            effectiveFrom: previous.effectiveFrom, rolledBack: current.version, reason: reason)
         return previous
     }
 
@@ -272,7 +287,9 @@ public enum RuleSetCommands {
             community, actor: actor, action: "rules.withdrawn", targetType: "rule_set", targetID: scheduled.id.rawValue,
             reason: reason, before: ["status": "activated", "effective_from": AuditTimestamp.iso(scheduled.effectiveFrom)],
             after: ["status": "withdrawn"])
-        try announce(tx, community: community, type: "rules.withdrawn", version: scheduled.version, hash: scheduled.contentHash)
+        try announce(
+            tx, community: community, type: "rules.withdrawn", version: scheduled.version, hash: scheduled.contentHash,
+            effectiveFrom: scheduled.effectiveFrom, reason: reason)
     }
 
     /// The activated version `version` when it has not taken effect yet.
@@ -324,13 +341,32 @@ public enum RuleSetCommands {
         ).map(StoredRuleSet.init)
     }
 
-    static func announce(_ tx: Transaction, community: CommunityID, type: String, version: Int, hash: String) throws {
+    /// The `rules.*` event. `version` is the one the event is about as its type says: activated,
+    /// withdrawn before its start, or, for `rules.rolled_back`, the one in force again, with
+    /// `rolled_back_version` naming the one withdrawn. Each says when it governs from and whether
+    /// it does now: a version activated for a later date read like one in force (helper 121).
+    static func announce(
+        _ tx: Transaction, community: CommunityID, type: String, version: Int, hash: String, effectiveFrom: Date,
+        rolledBack: Int? = nil, reason: String? = nil
+    ) throws {
         struct Payload: Encodable {
             let version: Int
             let contentHash: String
-            enum CodingKeys: String, CodingKey { case version, contentHash = "content_hash" }
+            let effectiveFrom: String
+            let inForce: Bool
+            let rolledBackVersion: Int?
+            let reason: String?
+            enum CodingKeys: String, CodingKey {
+                case version, contentHash = "content_hash", effectiveFrom = "effective_from", inForce = "in_force"
+                case rolledBackVersion = "rolled_back_version", reason
+            }
         }
-        try tx.emit(community, type: type, subject: "rules:\(community)", payload: Payload(version: version, contentHash: hash))
+        try tx.emit(
+            community, type: type, subject: "rules:\(community)",
+            payload: Payload(
+                version: version, contentHash: hash, effectiveFrom: AuditTimestamp.iso(effectiveFrom),
+                inForce: type != "rules.withdrawn" && effectiveFrom <= tx.now, rolledBackVersion: rolledBack,
+                reason: reason.flatMap { $0.isEmpty ? nil : $0 }))
     }
 
 }

@@ -228,6 +228,47 @@ import Testing
             try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
         }
         #expect(later?.version == 2)
+    }
+
+    /// Helper 121: activating a version a later one replaced answered "version 1 is already in
+    /// force"; it names the version that governs and the way back (a new upload).
+    @Test func activatingASupersededVersionSaysWhichGoverns() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)
+        let second = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-05 00:00")))
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-06 00:00")))
+        let refused = try #require(throws: DomainError.self) { _ = try activate(fixture, second) }
+        #expect(refused.code == "rules.superseded" && refused.parameters == ["version": "2", "current": "3"])
+        let scheduled = try activate(fixture, try upload(fixture, Self.source(version: 4, effectiveFrom: "2026-01-20 00:00")))
+        let again = try #require(throws: DomainError.self) { _ = try activate(fixture, scheduled) }
+        #expect(again.code == "rules.already_active", "a scheduled version is activated already")
+    }
+
+    /// Helper 121: `rules.rolled_back {version: 6}` named the version back in force, which read as
+    /// the one pulled, and a version activated for a later start read like one in force. Each
+    /// event says when its version governs from and whether it does now; a rollback names both.
+    @Test func rulesEventsSayWhenAndWhichVersionWasWithdrawn() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-05 00:00")))
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-20 00:00")))
+        _ = try rollback(fixture, expecting: 3)
+        _ = try rollback(fixture, expecting: 2)
+        let events = try fixture.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT event_type, payload_json FROM outbox_events WHERE event_type LIKE 'rules.%' ORDER BY seq")
+        }.map { row -> (String, [String: Any]) in
+            (row["event_type"], try JSONSerialization.jsonObject(with: Data((row["payload_json"] as String).utf8)) as? [String: Any] ?? [:])
+        }
+        let scheduled = try #require(events.first { $0.0 == "rules.activated" && $0.1["version"] as? Int == 3 }).1
+        #expect(scheduled["in_force"] as? Bool == false && (scheduled["effective_from"] as? String)?.hasPrefix("2026-01-19T16:00:00") == true, "\(scheduled)")
+        let current = try #require(events.first { $0.0 == "rules.activated" && $0.1["version"] as? Int == 2 }).1
+        #expect(current["in_force"] as? Bool == true)
+        let withdrawn = try #require(events.first { $0.0 == "rules.withdrawn" }).1
+        #expect(withdrawn["version"] as? Int == 3 && withdrawn["in_force"] as? Bool == false && withdrawn["rolled_back_version"] == nil)
+        let rolledBack = try #require(events.first { $0.0 == "rules.rolled_back" }).1
+        #expect(rolledBack["rolled_back_version"] as? Int == 2, "\(rolledBack)")
+        #expect(rolledBack["version"] as? Int == 1 && rolledBack["in_force"] as? Bool == true)
+        #expect(rolledBack["reason"] as? String != nil)
         // Named again, it is neither in force nor scheduled.
         let stale = try #require(throws: DomainError.self) { _ = try rollback(fixture, expecting: 3) }
         #expect(stale.code == "rules.rollback_stale")
