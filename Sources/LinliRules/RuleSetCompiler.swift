@@ -16,9 +16,7 @@ public enum RuleSetCompiler {
     /// byte-order mark: `RuleFileText`). Non-UTF-8 is refused.
     public static func compile(data: Data, fileName: String) throws(RuleCheckFailure) -> CompiledRuleSet {
         guard let text = RuleFileText.decode(data) else {
-            throw RuleCheckFailure(diagnostics: [RuleDiagnostic(
-                code: .notUTF8, file: fileName, line: 0, column: 0,
-                en: "the file is not valid UTF-8 text", zh: "文件不是有效的 UTF-8 文本")])
+            throw RuleCheckFailure(diagnostics: [RuleFileText.problem(data, fileName: fileName)])
         }
         return try compile(text, fileName: fileName)
     }

@@ -154,16 +154,16 @@ struct RulesController {
             throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia, parameters: ["expected": "application/yaml"])
         }
         let buffer = try await BodyReader.collect(request, limit: maxRuleFileBytes)
-        guard let text = RuleFileText.decode(Data(buffer: buffer)) else {
-            throw DomainError(
-                code: "rules.invalid", category: .invalidInput, parameters: ["errors": "1"],
-                diagnostics: [DocumentDiagnostic(
-                    code: "rules.not_utf8", severity: .error, file: "upload", line: 0, column: 0,
-                    messageZH: "文件不是有效的 UTF-8 文本", messageEN: "the file is not valid UTF-8 text")])
-        }
         let name = request.uri.queryParameters["file_name"].map(String.init) ?? "candidate.yaml"
         let safeName = String(name.filter { $0.isLetter || $0.isNumber || "._-".contains($0) }.prefix(80))
-        return RuleSource(fileName: safeName.isEmpty ? "candidate.yaml" : safeName, text: text)
+        let fileName = safeName.isEmpty ? "candidate.yaml" : safeName
+        guard let text = RuleFileText.decode(Data(buffer: buffer)) else {
+            // Where, what it probably is and how to save it, under the file's own name.
+            throw DomainError(
+                code: "rules.invalid", category: .invalidInput, parameters: ["errors": "1"],
+                diagnostics: [DocumentDiagnostic(RuleFileText.problem(Data(buffer: buffer), fileName: fileName))])
+        }
+        return RuleSource(fileName: fileName, text: text)
     }
 }
 

@@ -55,7 +55,7 @@ public struct StoredRuleSet: Sendable, Equatable {
 
 extension DocumentDiagnostic {
     /// The store's and API's form of a rules-engine diagnostic.
-    init(_ diagnostic: RuleDiagnostic) {
+    public init(_ diagnostic: RuleDiagnostic) {
         self.init(
             code: diagnostic.code.rawValue, severity: diagnostic.severity == .error ? .error : .warning, file: diagnostic.file,
             line: diagnostic.line, column: diagnostic.column, messageZH: diagnostic.messageZH, messageEN: diagnostic.messageEN)

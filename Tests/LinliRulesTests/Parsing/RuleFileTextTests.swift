@@ -21,3 +21,30 @@ import Testing
         #expect(RuleFileText.decode(Data()) == "")
     }
 }
+
+/// Helper 121: a file that is not UTF-8 was "not valid UTF-8 text" at 0:0. Where it stops being
+/// UTF-8, what it probably is, and how to save it.
+@Suite struct RuleFileEncodingProblemTests {
+    @Test func gbkTextIsFoundWhereItStartsAndNamed() {
+        // "schema: x\nname_zh: " then 物品 in GBK (CE EF C6 B7).
+        let data = Data("schema: x\nname_zh: ".utf8) + Data([0xCE, 0xEF, 0xC6, 0xB7, 0x0A])
+        let problem = RuleFileText.problem(data, fileName: "gbk.yaml")
+        #expect(problem.code == .notUTF8 && problem.file == "gbk.yaml")
+        #expect(problem.line == 2 && problem.column == 10, "\(problem)")
+        #expect(problem.messageEN.contains("GBK/GB18030") && problem.messageEN.contains("save the file as UTF-8"))
+        #expect(problem.messageZH.contains("另存为 UTF-8"))
+    }
+
+    @Test func utf16IsNamedForTheWholeFile() {
+        let data = Data([0xFF, 0xFE]) + Data("schema".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let problem = RuleFileText.problem(data, fileName: "word.yaml")
+        #expect(problem.line == 0 && problem.messageEN.contains("UTF-16"))
+    }
+
+    @Test func aCharacterCutShortIsPlacedAfterTheTextBeforeIt() {
+        // 物 (E7 89 A9) cut after its first byte, with a byte-order mark and Chinese before it.
+        let data = Data([0xEF, 0xBB, 0xBF]) + Data("a: 品\nb: ".utf8) + Data([0xE7, 0x41])
+        let problem = RuleFileText.problem(data, fileName: "cut.yaml")
+        #expect(problem.line == 2 && problem.column == 4, "\(problem)")
+    }
+}
