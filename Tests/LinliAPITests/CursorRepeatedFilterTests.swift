@@ -52,3 +52,40 @@ import Testing
         #expect(throws: DomainError.self) { try Cursor.decode(cursor, scope: one) }
     }
 }
+
+/// Helper 118: page 2 of `/v1/reviews` asked with `status=pending`, the list's default, was 400
+/// `cursor.malformed`: a filter given with its default value reads the same list, so it has the
+/// same cursor scope; any other value, or the key repeated, does not.
+@Suite struct CursorDefaultFilterTests {
+    static func scope(_ pathAndQuery: String) -> String {
+        let head = HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: pathAndQuery)
+        return Cursor.scope(of: Request(head: head, body: RequestBody(buffer: ByteBuffer())))
+    }
+
+    @Test(arguments: [
+        ("/v1/reviews?status=pending", "/v1/reviews", true), ("/v1/reviews?status=approved", "/v1/reviews", false),
+        ("/v1/reviews?status=pending&status=approved", "/v1/reviews?status=approved", false),
+        ("/v1/cases?status=open", "/v1/cases", true), ("/v1/appeals?status=pending", "/v1/appeals", true),
+        ("/v1/fraud-signals?status=open", "/v1/fraud-signals", true), ("/v1/no-show-contests?state=open", "/v1/no-show-contests", true),
+        ("/v1/events?when=upcoming&kind=market", "/v1/events?kind=market", true), ("/v1/notifications?unread=false", "/v1/notifications", true),
+        ("/v1/members?status=pending", "/v1/members", false),
+    ])
+    func aDefaultFilterSpelledOutReadsTheSameList(_ spelled: String, _ bare: String, _ same: Bool) {
+        #expect((Self.scope(spelled) == Self.scope(bare)) == same)
+    }
+
+    @Test func pageTwoOfTheReviewQueueTakesTheDefaultSpelledOut() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let posted = try await client.call(
+                .post, "/v1/listings", token: a.secret(.resident),
+                json: #"{"direction":"offer","kind":"item","category":"books","title":"旧书一套","description":"全套","declared_cost":"100","age_months":6,"condition":"good","submit":true}"#)
+            #expect(posted.status == .created, "\(String(buffer: posted.body))")
+            let first = try await client.call(.get, "/v1/reviews?limit=1", token: a.secret(.moderator))
+            let cursor = try #require(try first.object()["next_cursor"] as? String)
+            let second = try await client.call(.get, "/v1/reviews?status=pending&limit=1&cursor=\(cursor)", token: a.secret(.moderator))
+            #expect(second.status == .ok, "\(String(buffer: second.body))")
+        }
+    }
+}

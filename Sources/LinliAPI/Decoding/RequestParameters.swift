@@ -107,15 +107,34 @@ enum Cursor {
     /// Longest cursor accepted (a scope hash and a composite key, base64url).
     static let maxLength = 600
 
+    /// The filters lists apply when none is given: spelling one out reads the same list, so its
+    /// cursors are the same (helper 118: page 2 of `/v1/reviews` asked with `status=pending`,
+    /// the default, was 400 `cursor.malformed`). Each matches the `?? default` of its handler.
+    static let defaultFilters: [String: [String: String]] = [
+        "/v1/reviews": ["status": "pending"],
+        "/v1/cases": ["status": "open"],
+        "/v1/appeals": ["status": "pending"],
+        "/v1/fraud-signals": ["status": "open"],
+        "/v1/no-show-contests": ["state": "open"],
+        "/v1/events": ["when": "upcoming"],
+        "/v1/notifications": ["unread": "false"],
+    ]
+
     /// The list a request reads: its path without empty segments (the router ignores them, so
     /// `/v1/members/` is `/v1/members`) and its filters, sorted; `cursor` and `limit` are not
-    /// filters.
+    /// filters, nor a filter given once with its default value (`defaultFilters`).
     static func scope(of request: Request) -> String {
         let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
+        let query = request.uri.queryParameters
+        let defaults = defaultFilters[path] ?? [:]
+        func isDefault(_ key: Substring, _ value: Substring) -> Bool {
+            guard let fallback = defaults[String(key)], fallback == value else { return false }
+            return query.getAll(String(key)).count == 1
+        }
         // Keys sorted, each key's values in the order sent (a handler reads the first), every
         // part escaped, so `a=1&b=2` and `a=1%26b%3D2` are different lists.
-        let filters = request.uri.queryParameters.enumerated()
-            .filter { $0.element.key != "cursor" && $0.element.key != "limit" }
+        let filters = query.enumerated()
+            .filter { $0.element.key != "cursor" && $0.element.key != "limit" && !isDefault($0.element.key, $0.element.value) }
             .sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }
             .map { escaped(String($0.element.key)) + "=" + escaped(String($0.element.value)) }
         return filters.isEmpty ? path : path + "?" + filters.joined(separator: "&")
