@@ -59,7 +59,7 @@ extension ErrorCatalog {
             enDetail: "The provider of a {category} exchange must be real-name verified; verify at the service station first."),
         "exchange.member_inactive": Entry(
             zhTitle: "账号不能发起交换", enTitle: "Member cannot exchange",
-            zhDetail: "成员 {id} 已被暂停或封禁，暂时不能进行交换。", enDetail: "Member {id} is suspended or banned and cannot exchange now."),
+            zhDetail: "{name}（{id}）的账号暂停或停用中，暂时不能进行交换。", enDetail: "{name} ({id}) is suspended or banned and cannot exchange now."),
         "exchange.open_limit_reached": Entry(
             zhTitle: "进行中的交换过多", enTitle: "Too many open exchanges",
             zhDetail: "{name}（{id}）已有 {open} 个进行中的交换，上限为 {limit}；请先完成或取消其中一个。",

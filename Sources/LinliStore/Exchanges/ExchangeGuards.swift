@@ -13,7 +13,9 @@ enum ExchangeGuards {
     ) throws {
         guard requester.id != owner.id else { throw DomainError(code: "exchange.with_self", category: .conflict) }
         for member in [requester, owner] where !member.isActive(at: now) {
-            throw DomainError(code: "exchange.member_inactive", category: .forbidden, parameters: ["id": member.id.rawValue])
+            // Named: "member mem_01…" told a neighbour nothing (helper 118).
+            throw DomainError(
+                code: "exchange.member_inactive", category: .forbidden, parameters: ["id": member.id.rawValue, "name": member.displayName])
         }
         if let household = requester.householdID, household == owner.householdID {
             throw DomainError(code: "exchange.same_household", category: .conflict, parameters: ["household_id": household.rawValue])

@@ -22,7 +22,8 @@ public enum RatingCommands {
         if access.actingFor != nil {
             let member = try MemberCommands.fetch(tx.db, community: exchange.communityID, id: rater)
             guard member.isActive(at: tx.now) else {
-                throw DomainError(code: "exchange.member_inactive", category: .forbidden, parameters: ["id": rater.rawValue])
+                throw DomainError(
+                    code: "exchange.member_inactive", category: .forbidden, parameters: ["id": rater.rawValue, "name": member.displayName])
             }
         }
         // A dispute settled with compensation still completed the exchange; a refund did not.

@@ -38,6 +38,12 @@ import Testing
         // Banned between request and acceptance: caught at acceptance too.
         try f.sql("UPDATE members SET status = 'banned' WHERE id = ?", [f.neighbour.memberID.rawValue])
         #expect(code { _ = try f.accept(exchange) } == "exchange.member_inactive")
+        // Named, not only by id (helper 118).
+        let refused = try #require(throws: DomainError.self) { _ = try f.accept(exchange) }
+        let name = try f.base.database.readSync { db in
+            try MemberCommands.fetch(db, community: f.neighbour.communityID, id: f.neighbour.memberID).displayName
+        }
+        #expect(ErrorCatalog.message(for: refused, in: .zhCN).detail == "\(name)（\(f.neighbour.memberID)）的账号暂停或停用中，暂时不能进行交换。")
     }
 
     /// Child and elder care needs a real-name-verified provider (category flag from the rules).
