@@ -157,7 +157,9 @@ public enum CaseCommands {
         // the resolution to the reporter (`ReportRewards`).
         let rewarded = input.upheld
             ? try ReportRewards.queue(tx, case: saved, points: policies.upheldReportReward, decidedBy: actor.memberID) : []
-        try notifyPeopleInvolved(tx, saved, actions: actions, reward: policies.upheldReportReward, rewarded: Set(rewarded))
+        try notifyPeopleInvolved(
+            tx, saved, actions: actions, reward: policies.upheldReportReward, rewarded: Set(rewarded),
+            appealWindowDays: policies.moderation.appealWindowDays)
         if let strikes = proposedAtStrikes { try notifyWhoMayDecideSuspension(tx, saved, strikes: strikes) }
         return (saved, actions)
     }
@@ -402,13 +404,20 @@ public enum CaseCommands {
     /// `rewarded` is told the reward `reward` and that it arrives the next day (`ReportRewards`);
     /// the deciding moderator and their household, not rewarded, are not told so.
     private static func notifyPeopleInvolved(
-        _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], reward: Int, rewarded: Set<MemberID>
+        _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], reward: Int, rewarded: Set<MemberID>, appealWindowDays: Int
     ) throws {
         let subject = "case:\(value.id)"
+        // The member acted against reads why (the resolution's reason, as a suspension's status
+        // reason already showed it) and until when she may appeal: "within the appeal window" gave
+        // neither (helper 118).
+        let zone = try CommunityCommands.fetch(tx.db, id: value.communityID).timezone
+        let appealUntil = EventLocalTime.text(tx.now.addingTimeInterval(TimeInterval(appealWindowDays) * 86_400), timeZoneID: zone)
         for action in actions where action.kind != .dismiss {
             var parameters = ["case_id": value.id.rawValue, "action": action.kind.rawValue, "action_id": action.id.rawValue]
             parameters["days"] = action.days.map(String.init)
             parameters["points"] = action.points.map(String.init)
+            parameters["appeal_until"] = appealUntil
+            if let reason = value.resolutionReason, !reason.isEmpty { parameters["reason"] = reason }
             try MemberNotifications.notify(
                 tx, community: value.communityID, member: action.targetMemberID, kind: .actionTaken, subject: subject, parameters: parameters)
             if action.kind == .compensate, let victim = action.victimID, let points = action.points {

@@ -46,6 +46,16 @@ import Testing
         }
     }
 
+    /// The member acted against reads until when she may appeal (helper 118: "within the appeal
+    /// window" said neither how long nor why).
+    @Test func anActionSaysUntilWhenItMayBeAppealed() {
+        var parameters = Self.parameters
+        parameters["appeal_until"] = "2026-12-20 10:00"
+        parameters.removeValue(forKey: "reason")
+        #expect(Self.notification(.actionTaken, parameters).text(in: .zhCN) == "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天。如有异议，可在 2026-12-20 10:00 前申诉。")
+        #expect(Self.notification(.actionTaken, parameters).text(in: .en).hasSuffix("suspension for 7 days. You may appeal until 2026-12-20 10:00."))
+    }
+
     /// A takedown names its reason in the reader's words (helper 118).
     @Test func aTakedownNamesItsReason() {
         var parameters = Self.parameters
@@ -67,8 +77,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (MemberNotification.Kind.actionTaken, Language.en, "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days. You may appeal within the appeal window."),
-        (.actionTaken, .zhCN, "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天。如有异议，可在申诉期内申诉。"),
+        (MemberNotification.Kind.actionTaken, Language.en, "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days (reason: 暴雨预警). You may appeal within the appeal window."),
+        (.actionTaken, .zhCN, "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（理由：暴雨预警）。如有异议，可在申诉期内申诉。"),
         (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分将于次日到账。感谢您守护社区。"),
         (.reportResolved, .en, "Your report was handled: upheld; your reward of 5 points arrives tomorrow. Thank you for looking after the community."),
         (.otherSideNoShowRecorded, .zhCN, "审核员记录了交换 exc_1 的对方未按约到场，这次交换已结束。为它预留的 12 积分已退回您的账户。对方可在申诉期内提出异议，如改判，您会收到通知。"),

@@ -37,6 +37,25 @@ struct CaseLifecycleTests {
         }
     }
 
+    /// Helper 118: the member acted against was told "you may appeal within the appeal window",
+    /// neither why nor until when. The resolution's reason and the appeal deadline, in the
+    /// community's time, are in the notice.
+    @Test("an action is told with its reason and its appeal deadline")
+    func actionNoticeSaysWhyAndUntilWhen() throws {
+        let f = try ListingFixture()
+        let moderationCase = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        _ = try f.claimAndResolve(moderationCase.id, [.init(kind: .warn)], as: f.moderatorA)
+        let parameters = try f.base.database.readSync { db in
+            try String.fetchOne(
+                db, sql: "SELECT parameters_json FROM member_notifications WHERE member_id = ? AND kind = 'action_taken'",
+                arguments: [f.neighbour.memberID.rawValue])
+        }
+        let decoded = try JSONDecoder().decode([String: String].self, from: Data(try #require(parameters).utf8))
+        #expect(decoded["reason"] == "核实属实")
+        let deadline = f.clock.now().addingTimeInterval(Double(ModerationPolicy().appealWindowDays) * 86_400)
+        #expect(decoded["appeal_until"] == EventLocalTime.text(deadline, timeZoneID: "Asia/Shanghai"))
+    }
+
     @Test("reports about one target join one case; the reporter is rate-limited per day")
     func reportsJoinOneCase() throws {
         let f = try ListingFixture()
