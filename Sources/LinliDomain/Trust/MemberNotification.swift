@@ -248,10 +248,12 @@ public struct MemberNotification: Sendable, Equatable {
                 : "The points of exchange {exchange_id} are no longer frozen; it can be completed or cancelled as usual."
         case (.noShowContestDecided, .zhCN):
             template = parameters["status"] != "overturned" ? "您对交换 {exchange_id} 爽约记录的申诉未获支持，记录保留。"
+                : parameters["unpaid"] == "item_exchanged_since" ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。该物品此后已交换给另一位邻居，因此本次交换不再由原对方付积分。"
                 : parameters["points"] == nil ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。"
                 : "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回，本次交换的 {points} 积分已支付给您。"
         case (.noShowContestDecided, .en):
             template = parameters["status"] != "overturned" ? "Your contest of the no-show in exchange {exchange_id} was not upheld; the mark stands."
+                : parameters["unpaid"] == "item_exchanged_since" ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned. The item went to another neighbour since, so the first requester does not pay for it."
                 : parameters["points"] == nil ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned."
                 : "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void, the penalty was returned and you were paid the exchange's {points} points."
         case (.otherSideNoShowRecorded, .zhCN):

@@ -81,6 +81,7 @@ public enum NoShowContestCommands {
         contest.state = try contest.state.deciding(input.outcome)
         let note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
         var payment: Transfer?
+        var withheld = false
         if contest.state == .overturned {
             // An overturn moves points (the penalty back, the provider paid): not while a
             // fraud-signal case holds either side's points, as for a dispute's resolution.
@@ -91,16 +92,23 @@ public enum NoShowContestCommands {
                 contest.reversalTransferID = try reversePenalty(tx, exchange, penalty: penalty, services: services, actor: actor)
             }
             try ExchangePersistence.voidMark(tx, exchange, member: contest.absentMember, kind: "no_show")
-            payment = try payProvider(tx, exchange, contest: contest, services: services, actor: actor)
+            if try itemWentElsewhere(tx.db, exchange, contest: contest) {
+                withheld = true
+            } else {
+                payment = try payProvider(tx, exchange, contest: contest, services: services, actor: actor)
+            }
             contest.settlementTransferID = payment?.id
         }
         contest.decidedBy = principal.memberID
         contest.decisionNote = note
         contest.decidedAt = tx.now
         contest = try NoShowContestPersistence.saveDecision(tx, contest)
-        try NoShowContestPersistence.record(tx, contest, event: "exchange.no_show_contest_decided", actor: actor, before: before, reason: note)
+        try NoShowContestPersistence.record(
+            tx, contest, event: "exchange.no_show_contest_decided", actor: actor, before: before, reason: note,
+            extra: withheld ? ["payment": "withheld: the item went to another exchange after the no-show"] : [:])
         let subject = "exchange:\(contest.exchangeID)"
         var decided = ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue]
+        if withheld { decided["unpaid"] = "item_exchanged_since" }
         if let payment {
             decided["points"] = String(payment.amount)
             try MemberNotifications.notify(
@@ -164,6 +172,24 @@ public enum NoShowContestCommands {
     /// (each step audited), which also declines the requests waiting on it. Otherwise the owner
     /// could be paid a second time for the same item or service. A listing that has moved on
     /// since (reserved by another exchange, withdrawn, expired, removed) is left as it is.
+    /// Whether the one-off item of an exchange whose provider was named absent went to another
+    /// exchange after the no-show (one accepted since): then an overturn voids the mark and
+    /// returns the penalty but does not make this payer pay for it too. Helper 120: the seller,
+    /// having sold the book again while contesting, was paid for it twice, by both buyers. A time
+    /// or skill session, or a repeatable offer, can be given again, so it is still paid.
+    static func itemWentElsewhere(_ db: Database, _ exchange: Exchange, contest: NoShowContest) throws -> Bool {
+        guard contest.absentMember == exchange.provider, exchange.listingKind == .item else { return false }
+        let listing = try ListingPersistence.fetch(db, community: exchange.communityID, id: exchange.listingID)
+        guard !listing.content.isRepeatable else { return false }
+        return try Bool.fetchOne(
+            db, sql: """
+                SELECT EXISTS (SELECT 1 FROM exchanges WHERE community_id = ? AND listing_id = ? AND id <> ?
+                                 AND accepted_at IS NOT NULL AND accepted_at >= ?)
+                """,
+            arguments: [exchange.communityID.rawValue, exchange.listingID.rawValue, exchange.id.rawValue, exchange.closedAt ?? exchange.createdAt]
+        ) ?? false
+    }
+
     private static func endListing(_ tx: Transaction, _ listing: Listing, services: ExchangeServices, actor: AuditActor) throws {
         guard listing.status == .published else { return }
         let reserved = try ListingCommands.applyExchangeEvent(tx, listing: listing, event: .reserve, services: services.listings, actor: actor)

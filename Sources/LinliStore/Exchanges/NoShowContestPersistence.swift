@@ -85,16 +85,18 @@ enum NoShowContestPersistence {
 
     /// The outbox event and the audit entry of a contest step, written with the change.
     static func record(
-        _ tx: Transaction, _ contest: NoShowContest, event: String, actor: AuditActor, before: NoShowContestState?, reason: String
+        _ tx: Transaction, _ contest: NoShowContest, event: String, actor: AuditActor, before: NoShowContestState?, reason: String,
+        extra: [String: String] = [:]
     ) throws {
         try tx.emit(contest.communityID, type: event, subject: "exchange:\(contest.exchangeID)", payload: EventPayload(contest))
+        var after: [String: String?] = [
+            "contest_state": contest.state.rawValue, "absent_member_id": contest.absentMember.rawValue,
+            "reversal_transfer_id": contest.reversalTransferID?.rawValue,
+            "settlement_transfer_id": contest.settlementTransferID?.rawValue,
+        ]
+        for (key, value) in extra { after[key] = value }
         try tx.audit(
             contest.communityID, actor: actor, action: event, targetType: "exchange", targetID: contest.exchangeID.rawValue,
-            reason: reason, before: before.map { ["contest_state": $0.rawValue] },
-            after: [
-                "contest_state": contest.state.rawValue, "absent_member_id": contest.absentMember.rawValue,
-                "reversal_transfer_id": contest.reversalTransferID?.rawValue,
-                "settlement_transfer_id": contest.settlementTransferID?.rawValue,
-            ])
+            reason: reason, before: before.map { ["contest_state": $0.rawValue] }, after: after)
     }
 }

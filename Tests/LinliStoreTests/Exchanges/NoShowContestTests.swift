@@ -27,6 +27,35 @@ import Testing
         }
     }
 
+    /// Helper 120: the seller named absent sold the book again while contesting; the overturn
+    /// then made the first buyer pay for it too, so the seller was paid twice for one item. The
+    /// overturn still voids the mark and returns the penalty, but nobody pays for an item that
+    /// went to another exchange; the seller is told why.
+    @Test func anItemSoldAgainIsNotPaidForByTheFirstRequester() throws {
+        let f = try ExchangeFixture()
+        let book = try f.offer("旧书")
+        let ended = try f.reportedNoShow(book)
+        #expect(try f.listing(book.id).status == .published)
+        let (_, third) = try f.base.member("孙丽", in: f.listings.admin)
+        let second = try f.accept(try f.request(book, as: third)).exchange
+        _ = try f.contest(ended, as: f.resident)
+        let decided = try f.decideContest(ended, .overturned)
+        #expect(decided.state == .overturned && decided.reversalTransferID != nil)
+        #expect(decided.settlementTransferID == nil, "the first requester does not pay for an item that went elsewhere")
+        #expect(try f.balance(f.resident.memberID) == 0)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+        let told = try f.base.database.readSync { db in
+            try String.fetchOne(
+                db, sql: "SELECT parameters_json FROM member_notifications WHERE member_id = ? AND kind = 'no_show_contest_decided'",
+                arguments: [f.resident.memberID.rawValue])
+        }
+        #expect(told?.contains("item_exchanged_since") == true)
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'no_show_payment_imposed'") == 0)
+        #expect(try f.complete(second, as: third).state == .completed)
+        #expect(try f.balance(f.resident.memberID) == second.points, "paid once, by the one who got it")
+        #expect(try f.verify().isClean)
+    }
+
     @Test func overturnedReversesThePenaltyAndVoidsTheMark() throws {
         let f = try ExchangeFixture()
         let ended = try noShow(f)
