@@ -39,7 +39,8 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
     public func reward(_ id: String) -> Reward? { rewards.first { $0.id == id } }
 
     /// The keys of this policy that let points be created faster than under `current`: the
-    /// daily reward caps, the donation rate and the upheld-report reward, each raised. (Named
+    /// daily reward caps, the donation rate, the upheld-report reward and the member credit
+    /// limit, each raised. (Named
     /// rewards are left out: whatever they are worth, the daily caps bound what is granted.)
     /// Why: organizers may put rule versions in force, and a cap they could raise themselves,
     /// effective at once, would not limit them (`rules.ledger_raise_needs_admin`).
@@ -49,6 +50,10 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
         if memberDailyRewardCap > current.memberDailyRewardCap { raised.append("ledger.member_daily_reward_cap") }
         if donationPointsPerYuan > current.donationPointsPerYuan { raised.append("ledger.donation_points_per_yuan") }
         if upheldReportReward > current.upheldReportReward { raised.append("ledger.upheld_report_reward") }
+        // A deeper credit limit lets members spend points they do not have, which are created
+        // for whoever they pay (helper 120: an organizer set it to a million and a member at the
+        // limit bought on), and raises what a moderator may order as compensation.
+        if memberCreditLimit > current.memberCreditLimit { raised.append("ledger.member_credit_limit") }
         return raised
     }
 

@@ -171,6 +171,12 @@ import Testing
             try ActiveRules().current(db, community: fixture.admin.communityID, at: fixture.clock.now()).ledger.organizerDailyRewardCap
         }
         #expect(cap == 1_000_000)
+        // Helper 120: the member credit limit too (spending points one does not have creates them).
+        let deeper = try upload(fixture, RulesDrivenListingTests.candidate(
+            version: 5,
+            replacing: [("organizer_daily_grant_cap: 300", "organizer_daily_grant_cap: 1000000"), ("member_credit_limit: 100", "member_credit_limit: 1000000")]))
+        let deeperRefused = try #require(throws: DomainError.self) { _ = try activate(deeper, by: organizer) }
+        #expect(deeperRefused.code == "rules.ledger_raise_needs_admin" && deeperRefused.parameters["keys"] == "ledger.member_credit_limit")
     }
 
     /// Session 27 review (helper 89): with the version in force no longer compiling (every use
