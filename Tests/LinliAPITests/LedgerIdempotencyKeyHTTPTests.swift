@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -37,6 +38,15 @@ import Testing
                 body: try LedgerAPITests.body(["donor": "幸福超市", "value_yuan": "300", "reason": "捐赠矿泉水"])
             ) { response in
                 #expect(response.status == .created, "\(response.status): \(String(buffer: response.body))")
+            }
+            // Helper 120: a short key spelled as the hashed form of the long one above named the
+            // same ledger key, and "replayed" its transfer for another request.
+            let hashed = "sha256:" + HexDigits.text(SHA256.hash(data: Array(key.utf8)))
+            try await client.execute(
+                uri: "/v1/ledger/adjustments", method: .post, headers: LedgerAPITests.headers(world.tokens["admin"], key: hashed),
+                body: try LedgerAPITests.body(["member_id": alice, "amount": 50, "reason": "开户赠送"])
+            ) { response in
+                #expect(response.status == .created, "a different key posts its own transfer: \(String(buffer: response.body))")
             }
         }
     }

@@ -86,7 +86,10 @@ enum LedgerParameters {
     /// works, and shorter keys keep the form they were stored under.
     static func idempotencyKey(_ request: Request, principal: Principal, fresh: @autoclosure () -> String) -> String {
         if let key = request.headers[.idempotencyKey], IdempotencyMiddleware.isValidKey(key) {
-            let namespaced = "api:\(principal.memberID):\(key)"
+            // A client key that itself reads `sha256:<hex>` would be stored as the hashed form of
+            // another, longer key (helper 120): it keeps a marker of its own. Every other key is
+            // stored as before, so a retry across an upgrade still finds its transfer.
+            let namespaced = key.hasPrefix("sha256:") ? "api:\(principal.memberID):key:\(key)" : "api:\(principal.memberID):\(key)"
             guard namespaced.utf8.count > LedgerTextLimits.idempotencyKey else { return namespaced }
             return "api:\(principal.memberID):sha256:\(HexDigits.text(SHA256.hash(data: Array(key.utf8))))"
         }
