@@ -174,7 +174,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// `member.*` on a webhook endpoint (organizers manage endpoints, and a reported member may
         /// be one). The reporter reads the outcome in their inbox. Nor a case's compensation, paid
         /// or returned: its victim is often the reporter, and the message's subject is the case.
-        public var isAnnounced: Bool { ![.reportResolved, .compensationReceived, .compensationReturned].contains(self) }
+        /// Nor a reporter's withdrawn reward (helper 123: it named the reporter of the case).
+        public var isAnnounced: Bool {
+            ![.reportResolved, .reportRewardWithdrawn, .compensationReceived, .compensationReturned].contains(self)
+        }
     }
 
     public var id: NotificationID
@@ -433,16 +436,20 @@ public struct MemberNotification: Sendable, Equatable {
             template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; you earn {points} points when it is done. If you did not ask for this, tell the service station to cancel it."
         case (.listingReviewed, .zhCN) where parameters["decision"] == "removed":
             template = "您的发布“{title}”已被审核员下架，原因：{reason}" + (parameters["message"] == nil ? "。" : "（审核说明：{message}）。")
-                + (parameters["open_exchanges"] == nil ? "" : "已在进行的 {open_exchanges} 笔交换不受影响，可照常完成，或与对方商量取消。")
+                + (parameters["open_exchanges"] == nil ? "" : "已在进行的 {open_exchanges} 笔交换不受影响，按原来的步骤继续（有纠纷的由审核员处理）。")
                 + "如有疑问，请联系社区服务站。"
         case (.listingReviewed, .en) where parameters["decision"] == "removed":
             template = "A moderator took down your listing “{title}”: {reason}" + (parameters["message"] == nil ? "." : " (note: {message}).")
-                + (parameters["open_exchanges"] == nil ? "" : " The {open_exchanges} exchange(s) already under way go on: complete them as usual, or agree with the other side to cancel.")
+                + (parameters["open_exchanges"] == nil ? "" : " The {open_exchanges} exchange(s) already under way go on as before (a disputed one is for a moderator to decide).")
                 + " Ask at the service station if this is unexpected."
         case (.bookedListingRemoved, .zhCN):
-            template = "您正在进行的交换（{exchange_id}）所涉及的“{title}”已被审核员下架，原因：{reason}。交换没有被取消：如您不想继续，可以取消；如已出现问题，可以申请纠纷处理。"
+            template = "您正在进行的交换（{exchange_id}）所涉及的“{title}”已被审核员下架，原因：{reason}。"
+                + (parameters["state"] == "disputed" ? "交换没有被取消，您提出或收到的纠纷仍由审核员处理。"
+                    : "交换没有被取消：如您不想继续，开始前可以直接取消，开始后可与对方商量；如已出现问题，可以申请纠纷处理。")
         case (.bookedListingRemoved, .en):
-            template = "“{title}”, the listing of your exchange {exchange_id}, was taken down by a moderator: {reason}. The exchange was not cancelled: cancel it if you no longer want to go on, or open a dispute if something went wrong."
+            template = "“{title}”, the listing of your exchange {exchange_id}, was taken down by a moderator: {reason}."
+                + (parameters["state"] == "disputed" ? " The exchange was not cancelled, and its dispute is still for a moderator to decide."
+                    : " The exchange was not cancelled: if you no longer want to go on, cancel it before it starts, or agree with the other side after; open a dispute if something went wrong.")
         case (.listingReviewed, .zhCN):
             let edit = parameters["subject"] == "edit"
             let base = parameters["decision"] == "changes_requested"

@@ -172,9 +172,11 @@ public enum ListingCommands {
     }
 
     /// A moderator takes a listing down, with a reason code and a message to the owner.
+    /// - Parameter tellOwner: false when a case's action takes it down: the owner is told by the
+    ///   case (`action_taken`, with its reason and appeal deadline), not twice (helper 123).
     public static func remove(
         _ tx: Transaction, principal: Principal, id: ListingID, input: ListingRemoval, expectedVersion: Int?,
-        services: ListingServices, actor: AuditActor
+        services: ListingServices, actor: AuditActor, tellOwner: Bool = true
     ) throws -> Listing {
         try principal.require(.listingRemove)
         try input.validate()
@@ -195,7 +197,7 @@ public enum ListingCommands {
             reason: input.message, before: ["status": before.rawValue],
             after: ["status": updated.status.rawValue, "reason_code": input.reasonCode.rawValue])
         try ListingPersistence.emit(tx, "listing.removed", updated, reason: input.reasonCode)
-        try tellOfRemoval(tx, updated, reason: input.reasonCode, message: listing.decisionMessage)
+        try tellOfRemoval(tx, updated, reason: input.reasonCode, message: listing.decisionMessage, tellOwner: tellOwner)
         return updated
     }
 
@@ -203,7 +205,7 @@ public enum ListingCommands {
     /// on; the other party of each such exchange (accepted or disputed) hears it too, to decide
     /// whether to go on (helper 118: neither was told). Requests still waiting were declined by the
     /// transition, each requester told (`exchange_declined`).
-    static func tellOfRemoval(_ tx: Transaction, _ listing: Listing, reason: RejectReason, message: String?) throws {
+    static func tellOfRemoval(_ tx: Transaction, _ listing: Listing, reason: RejectReason, message: String?, tellOwner: Bool) throws {
         let going = try Exchange.fetchAll(
             tx.db.cachedStatement(sql: """
                 SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state IN ('accepted', 'disputed') ORDER BY id
@@ -215,16 +217,18 @@ public enum ListingCommands {
         ]
         if let message, !message.isEmpty { parameters["message"] = message }
         if !going.isEmpty { parameters["open_exchanges"] = String(going.count) }
-        try MemberNotifications.notify(
-            tx, community: listing.communityID, member: listing.ownerID, kind: .listingReviewed, subject: "listing:\(listing.id)",
-            parameters: parameters)
+        if tellOwner {
+            try MemberNotifications.notify(
+                tx, community: listing.communityID, member: listing.ownerID, kind: .listingReviewed, subject: "listing:\(listing.id)",
+                parameters: parameters)
+        }
         for exchange in going {
             let other = exchange.requester == listing.ownerID ? exchange.owner : exchange.requester
             try MemberNotifications.notify(
                 tx, community: listing.communityID, member: other, kind: .bookedListingRemoved, subject: "exchange:\(exchange.id)",
                 parameters: [
                     "exchange_id": exchange.id.rawValue, "listing_id": listing.id.rawValue, "title": listing.content.title,
-                    "reason_code": reason.rawValue,
+                    "reason_code": reason.rawValue, "state": exchange.state.rawValue,
                 ])
         }
     }

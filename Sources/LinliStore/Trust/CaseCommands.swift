@@ -317,7 +317,7 @@ public enum CaseCommands {
             _ = try ListingCommands.remove(
                 tx, principal: principal, id: ListingID(trusted: value.targetID),
                 input: ListingRemoval(reasonCode: try removalReason(tx.db, value), message: reason), expectedVersion: nil,
-                services: services, actor: actor)
+                services: services, actor: actor, tellOwner: false)
         case .suspend:
             let until = tx.now.addingTimeInterval(TimeInterval(action.days ?? 1) * 86_400)
             // A suspension never replaces a ban nor shortens a longer suspension still in force:

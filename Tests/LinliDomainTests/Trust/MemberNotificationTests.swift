@@ -61,7 +61,9 @@ import Testing
         var parameters = Self.parameters
         parameters["reason_code"] = "commercial"
         #expect(Self.notification(.bookedListingRemoved, parameters).text(in: .zhCN)
-            == "您正在进行的交换（exc_1）所涉及的“周末换物集市”已被审核员下架，原因：商业推广。交换没有被取消：如您不想继续，可以取消；如已出现问题，可以申请纠纷处理。")
+            == "您正在进行的交换（exc_1）所涉及的“周末换物集市”已被审核员下架，原因：商业推广。交换没有被取消：如您不想继续，开始前可以直接取消，开始后可与对方商量；如已出现问题，可以申请纠纷处理。")
+        parameters["state"] = "disputed"
+        #expect(Self.notification(.bookedListingRemoved, parameters).text(in: .en).hasSuffix("its dispute is still for a moderator to decide."))
         parameters["decision"] = "removed"
         parameters.removeValue(forKey: "message")
         #expect(Self.notification(.listingReviewed, parameters).text(in: .en)

@@ -55,7 +55,7 @@ import Testing
         let owner = try inbox(f.resident).filter { $0.kind == .listingReviewed }
         #expect(owner.count == 2)
         let told = try #require(owner.first { $0.parameters["listing_id"] == listing.id.rawValue })
-        #expect(told.text(in: .zhCN) == "您的发布“折叠梯”已被审核员下架，原因：存在安全隐患或缺少资质（审核说明：不安全）。已在进行的 1 笔交换不受影响，可照常完成，或与对方商量取消。如有疑问，请联系社区服务站。")
+        #expect(told.text(in: .zhCN) == "您的发布“折叠梯”已被审核员下架，原因：存在安全隐患或缺少资质（审核说明：不安全）。已在进行的 1 笔交换不受影响，按原来的步骤继续（有纠纷的由审核员处理）。如有疑问，请联系社区服务站。")
         let alone = try #require(owner.first { $0.parameters["listing_id"] == quiet.id.rawValue })
         #expect(alone.text(in: .en) == "A moderator took down your listing “旧台灯”: unsafe, or a qualification is missing (note: 不安全). Ask at the service station if this is unexpected.")
         let payer = try inbox(f.neighbour).filter { $0.kind == .bookedListingRemoved }

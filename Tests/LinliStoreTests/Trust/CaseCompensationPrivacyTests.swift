@@ -82,7 +82,7 @@ import Testing
 
     @Test(arguments: MemberNotification.Kind.allCases)
     func onlyMessagesThatCanNameAReporterStayUnannounced(kind: MemberNotification.Kind) {
-        let quiet: Set<MemberNotification.Kind> = [.reportResolved, .compensationReceived, .compensationReturned]
+        let quiet: Set<MemberNotification.Kind> = [.reportResolved, .reportRewardWithdrawn, .compensationReceived, .compensationReturned]
         #expect(kind.isAnnounced == !quiet.contains(kind))
     }
 }

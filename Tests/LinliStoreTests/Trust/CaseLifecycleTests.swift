@@ -141,6 +141,13 @@ struct CaseLifecycleTests {
         let owner = try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: f.resident.memberID) }
         #expect(owner.status == .suspended)
         #expect(owner.suspendedUntil == f.clock.now().addingTimeInterval(7 * 86_400))
+        // Told once, by the case's actions (helper 123: the takedown's own notice came too), and
+        // the suspension a case imposed is not told as one changed by hand.
+        let kinds = try f.base.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT kind FROM member_notifications WHERE member_id = ? ORDER BY id", arguments: [f.resident.memberID.rawValue])
+        }
+        #expect(kinds.filter { $0 == "action_taken" }.count == 2)
+        #expect(!kinds.contains("listing_reviewed") && !kinds.contains("standing_changed"), "\(kinds)")
 
         let reward = policies.upheldReportReward
         #expect(try balance(f, f.neighbour.memberID) == before, "the reward waits for the next day")

@@ -176,6 +176,9 @@ import Testing
             "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'report_reward_withdrawn' AND subject = ?",
             [f.resident.memberID.rawValue, "case:\(moderationCase.id)"])
         #expect(told == (everyAction ? 1 : 0))
+        // Not announced: the event would name the case's reporter to webhook consumers.
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'member.notified' AND payload_json LIKE ?", ["%report_reward_withdrawn%"]) == 0)
         let before = try balance(f, f.resident.memberID)
         let round = try f.payReportRewardsNextDay()
         #expect(round.paid == (everyAction ? 0 : 1))
