@@ -199,10 +199,22 @@ import Testing
         #expect(tab.messageEN.contains("the indentation holds a tab"), "\(tab)")
     }
 
+    /// Helper 123: a full-width colon in a valid list item far above an unrelated syntax error
+    /// took its place; lookalikes are looked for only next to where parsing stopped.
+    @Test func aLookalikeFarFromTheErrorIsNotBlamed() throws {
+        var text = RuleFixture.inserting("notes:\n  - wx\u{FF1A}加微信", after: 10)
+        text = text.replacingOccurrences(of: #"item: { rate: "0.10", minimum: "1" }"#, with: #"item: { rate: "0.10, minimum: "1" }"#)
+        let hit = try #require(RuleSetCompiler.check(text, fileName: "fixture.yaml").errors.first { $0.code == .yamlSyntax })
+        #expect(!hit.messageEN.contains("full-width"), "\(hit)")
+        #expect(hit.line == RuleFixture.position(of: #""0.10, minimum"#, in: text).line)
+    }
+
     /// Helper 121: a suggested spelling of a decimal must itself be accepted.
     @Test(arguments: [
         ("\u{201C}0.30\u{201D}", "\"0.30\"", "typographic"), (".35", "\"0.35\"", "in quotes"), ("\"15%\"", "\"0.15\"", "not a decimal"),
         ("\"7.5%\"", "\"0.075\"", "not a decimal"), ("\"150%\"", "\"1.5\"", "not a decimal"), ("\"\u{FF10}.\u{FF15}\"", "\"0.5\"", "not a decimal"),
+        // Helper 123: unquoted, and a suggestion that would itself be refused is not made.
+        (".5%", "\"0.005\"", "in quotes"), ("12.345%", "\"0.85\"", "at most 4 digits"),
     ])
     func aDecimalSuggestionIsAccepted(_ written: String, _ suggested: String, _ says: String) throws {
         let text = RuleFixture.replacing(line: 30, with: "    item: { rate: \(written), minimum: \"1\" }")

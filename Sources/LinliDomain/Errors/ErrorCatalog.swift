@@ -194,8 +194,8 @@ public enum ErrorCatalog {
             zhDetail: "版本 {version} 已激活（已生效或已排定生效时间）。", enDetail: "Version {version} is already activated (in force, or scheduled to start)."),
         "rules.superseded": Entry(
             zhTitle: "该版本已被后续版本取代", enTitle: "Superseded by a later version",
-            zhDetail: "版本 {version} 曾经生效，现在生效的是版本 {current}。如要恢复版本 {version} 的内容，请把它的文本作为新版本上传（版本号大于 {current}）后再激活；如只是撤销版本 {current}，请使用回退。",
-            enDetail: "Version {version} was in force before; version {current} governs now. To apply version {version}'s text again, upload it as a new version (numbered above {current}) and activate that; to undo version {current}, roll it back."),
+            zhDetail: "版本 {version} 曾经生效，现在生效的是版本 {current}。如要恢复版本 {version} 的内容，请把它的文本作为新版本上传（版本号大于 {latest}）后再激活；如只是撤销版本 {current}，请使用回退。",
+            enDetail: "Version {version} was in force before; version {current} governs now. To apply version {version}'s text again, upload it as a new version (numbered above {latest}) and activate that; to undo version {current}, roll it back."),
         "rules.version_unreadable": Entry(
             zhTitle: "该版本规则无法读取", enTitle: "Rule version cannot be read",
             zhDetail: "第 {version} 版规则已无法读取（{problem}），不能生效、试算或比较。请上传修正后的新版本。",

@@ -262,11 +262,11 @@ public struct MemberNotification: Sendable, Equatable {
         case (.otherSideNoShowRecorded, .zhCN):
             template = "审核员记录了交换 {exchange_id} 的对方未按约到场，这次交换已结束。"
                 + (parameters["role"] == "payer" ? "为它预留的 {points} 积分已退回您的账户。" : "")
-                + "对方可在申诉期内提出异议，如改判，您会收到通知。"
+                + "对方可在申诉期内提出异议，由另一位审核员决定。"
         case (.otherSideNoShowRecorded, .en):
             template = "A moderator recorded that the other side of exchange {exchange_id} did not turn up, and the exchange has ended."
                 + (parameters["role"] == "payer" ? " The {points} points held for it are back in your account." : "")
-                + " They may contest it within the window; you will be told if the decision changes."
+                + " They may contest it within the window, for another moderator to decide."
         case (.noShowRecorded, .zhCN):
             let who = parameters["recorded_by"] == "moderator" ? "审核员" : "对方"
             template = parameters["penalty"].map { $0 == "0" } ?? true
@@ -344,7 +344,7 @@ public struct MemberNotification: Sendable, Equatable {
             default: template = "您的账号已恢复正常使用。"
             }
             if parameters["status"] != "active" {
-                template += (parameters["reason"] == nil ? "" : "原因：{reason}。") + "暂停期间仍可查看消息和撤回代办授权。如有异议，请联系社区服务站。"
+                template += (parameters["reason"] == nil ? "" : "原因：{reason}。") + "账号受限期间仍可查看消息和撤回代办授权。如有异议，请联系社区服务站。"
             }
         case (.standingChanged, .en):
             switch parameters["status"] {
@@ -354,7 +354,7 @@ public struct MemberNotification: Sendable, Equatable {
             }
             if parameters["status"] != "active" {
                 template += (parameters["reason"] == nil ? "" : " Reason: {reason}.")
-                    + " You can still read your messages and withdraw consents for staff to act for you. Ask at the service station if you disagree."
+                    + " While your account is restricted you can still read your messages and withdraw consents for staff to act for you. Ask at the service station if you disagree."
             }
         case (.suspensionProposed, .zhCN):
             template = parameters["member_name"] == nil

@@ -22,12 +22,12 @@ enum DecimalSpelling {
             default: return character
             }
         })
+        if value.hasPrefix(".") { value = "0" + value }
+        if value.hasPrefix("-.") { value = "-0" + value.dropFirst() }
         if value.hasSuffix("%"), let percent = RuleDecimal(parsing: String(value.dropLast())) {
             // Exact: a two-place shift of the decimal text.
             value = percentAsFraction(percent.description)
         }
-        if value.hasPrefix(".") { value = "0" + value }
-        if value.hasPrefix("-.") { value = "-0" + value.dropFirst() }
         return value
     }
 

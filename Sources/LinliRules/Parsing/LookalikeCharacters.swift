@@ -5,8 +5,8 @@
 /// Why: libyaml reports these where the text stops making sense, often the line after, in its
 /// own words ("could not find expected ':'"), which the Chinese message could only quote
 /// (helper 121: `min_events：5` on line 176 was reported at 177:5). They are looked for only once
-/// parsing has failed, on the lines up to the one libyaml names, nearest first, so the same
-/// characters inside quoted text or comments of a file that parses are never questioned.
+/// parsing has failed, on the lines next to where libyaml stopped, so the same characters in
+/// text of a file that parses, or far from its error, are never questioned.
 enum LookalikeCharacters {
     struct Finding: Equatable {
         let line: Int
@@ -22,15 +22,14 @@ enum LookalikeCharacters {
         "\u{00A0}": ("a no-break space (U+00A0)", "不换行空格（U+00A0）"),
     ]
 
-    /// The lookalike nearest above or on line `before` (1-based), if any.
-    static func find(in text: String, atOrBefore line: Int) -> Finding? {
-        var lines: [Substring] = []
-        for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(piece.hasSuffix("\r") ? piece.dropLast() : piece)
-            if lines.count >= line { break }
-        }
-        for (index, content) in lines.enumerated().reversed() {
-            if let finding = inspect(content, line: index + 1) { return finding }
+    /// A lookalike on line `line` (1-based, where libyaml stopped), the line before it, or the
+    /// line of libyaml's context mark (where the construct it was reading began): only there, so
+    /// a full-width colon in a valid list item far above (`- wx：加微信`) never takes the place of
+    /// another error (helper 123). The text reaches here with LF line breaks.
+    static func find(in text: String, atOrBefore line: Int, context: Int? = nil) -> Finding? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for candidate in Set([line, line - 1, context ?? line]).sorted(by: >) where candidate >= 1 && candidate <= lines.count {
+            if let finding = inspect(lines[candidate - 1], line: candidate) { return finding }
         }
         return nil
     }

@@ -199,7 +199,16 @@ final class MappingReader {
             return nil
         }
         if plain {
-            let suggested = DecimalSpelling.suggestion(for: text)
+            // A suggestion is made only when it is itself accepted (helper 123: `12.345%` was told
+            // to write "0.12345", five decimals).
+            let candidate = DecimalSpelling.suggestion(for: text)
+            let suggested = RuleDecimal(parsing: candidate) != nil ? candidate : "0.85"
+            if RuleDecimal(parsing: candidate) == nil, !DecimalSpelling.hasTypographicQuotes(text) {
+                sink.report(.unquotedDecimal, at: node.location,
+                            en: "\(path): decimals are written in quotes with at most 4 digits after the point, e.g. \"0.85\" (found \(text))",
+                            zh: "\(path)：小数必须加引号，小数点后最多 4 位，例如 \"0.85\"（实际为 \(text)）")
+                return nil
+            }
             if DecimalSpelling.hasTypographicQuotes(text) {
                 // A word processor's quotes (WPS, Word) are text to YAML, not quotes (helper 121:
                 // "write “0.30” in quotes, e.g. "“0.30”"" told the user to do what they had done).

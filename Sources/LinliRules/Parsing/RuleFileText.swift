@@ -40,9 +40,22 @@ public enum RuleFileText {
         // A prefix can end inside a character that is valid with its next bytes; step back to a
         // character boundary that decodes.
         while valid > 0, String(validating: bytes[..<valid], as: UTF8.self) == nil { valid -= 1 }
-        let before = String(decoding: bytes[..<valid], as: UTF8.self)
-        let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = lines.count, column = (lines.last?.unicodeScalars.count ?? 0) + 1
+        // Counted in scalars: a Swift string reads `\r\n` as one character, and a Windows file (as
+        // Notepad saves GBK) was one long line (helper 123). A line break is LF, CRLF or a lone CR.
+        var line = 1, column = 1
+        var previous: Unicode.Scalar?
+        for scalar in String(decoding: bytes[..<valid], as: UTF8.self).unicodeScalars {
+            if scalar == "\n" {
+                if previous != "\r" { line += 1 }
+                column = 1
+            } else if scalar == "\r" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            previous = scalar
+        }
         let rest = bytes[valid...]
         let looksGBK = rest.count >= 2 && (0x81...0xFE).contains(rest[rest.startIndex]) && (0x40...0xFE).contains(rest[rest.startIndex + 1])
         let guess = looksGBK

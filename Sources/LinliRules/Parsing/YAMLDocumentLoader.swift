@@ -157,7 +157,7 @@ enum YAMLDocumentLoader {
             // ("while parsing a block mapping") start far above the mistake: the problem's own
             // position is the better one there.
             let seen = "\(mark.line):\(mark.column)"
-            if let lookalike = LookalikeCharacters.find(in: text, atOrBefore: mark.line) {
+            if let lookalike = LookalikeCharacters.find(in: text, atOrBefore: mark.line, context: context.map { $0.mark.line }) {
                 sink.report(.yamlSyntax, at: SourceLocation(line: lookalike.line, column: lookalike.column),
                             en: "YAML syntax error: \(lookalike.en) (the parser stopped at \(seen): \(problem))",
                             zh: "YAML 语法错误：\(lookalike.zh)（解析在 \(seen) 处中止）")

@@ -119,9 +119,11 @@ public enum RuleSetCommands {
             // One activated before and since replaced by a later version is not "in force" (helper
             // 121): say which governs, and that its text comes back as a new version.
             if stored.effectiveFrom <= tx.now, let current = try active(tx.db, community: community, at: tx.now), current.id != stored.id {
+                let latest = try Int.fetchOne(
+                    tx.db, sql: "SELECT MAX(version) FROM rule_sets WHERE community_id = ?", arguments: [community.rawValue]) ?? current.version
                 throw DomainError(
                     code: "rules.superseded", category: .conflict,
-                    parameters: ["version": String(stored.version), "current": String(current.version)])
+                    parameters: ["version": String(stored.version), "current": String(current.version), "latest": String(latest)])
             }
             throw DomainError(code: "rules.already_active", category: .conflict, parameters: ["version": String(stored.version)])
         }

@@ -83,7 +83,7 @@ import Testing
         (.actionTaken, .zhCN, "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（理由：暴雨预警）。如有异议，可在申诉期内申诉。"),
         (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分将于次日到账。感谢您守护社区。"),
         (.reportResolved, .en, "Your report was handled: upheld; your reward of 5 points arrives tomorrow. Thank you for looking after the community."),
-        (.otherSideNoShowRecorded, .zhCN, "审核员记录了交换 exc_1 的对方未按约到场，这次交换已结束。为它预留的 12 积分已退回您的账户。对方可在申诉期内提出异议，如改判，您会收到通知。"),
+        (.otherSideNoShowRecorded, .zhCN, "审核员记录了交换 exc_1 的对方未按约到场，这次交换已结束。为它预留的 12 积分已退回您的账户。对方可在申诉期内提出异议，由另一位审核员决定。"),
         (.reportRewardWithdrawn, .zhCN, "您举报的案件 cas_1 经申诉复核，处理已全部撤销，原定的 5 积分奖励不再发放。感谢您的举报，它仍有助于审核员了解情况。"),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理。"),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),

@@ -33,6 +33,10 @@ import Testing
         #expect(problem.line == 2 && problem.column == 10, "\(problem)")
         #expect(problem.messageEN.contains("GBK/GB18030") && problem.messageEN.contains("save the file as UTF-8"))
         #expect(problem.messageZH.contains("另存为 UTF-8"))
+        // The same file as Notepad saves it, with Windows line breaks (helper 123: one long line).
+        let windows = Data("schema: x\r\nname_zh: ".utf8) + Data([0xCE, 0xEF, 0xC6, 0xB7, 0x0D, 0x0A])
+        let crlf = RuleFileText.problem(windows, fileName: "gbk.yaml")
+        #expect(crlf.line == 2 && crlf.column == 10, "\(crlf)")
     }
 
     @Test func utf16IsNamedForTheWholeFile() {

@@ -244,7 +244,7 @@ import Testing
         let second = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-05 00:00")))
         _ = try activate(fixture, try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-06 00:00")))
         let refused = try #require(throws: DomainError.self) { _ = try activate(fixture, second) }
-        #expect(refused.code == "rules.superseded" && refused.parameters == ["version": "2", "current": "3"])
+        #expect(refused.code == "rules.superseded" && refused.parameters == ["version": "2", "current": "3", "latest": "3"])
         let scheduled = try activate(fixture, try upload(fixture, Self.source(version: 4, effectiveFrom: "2026-01-20 00:00")))
         let again = try #require(throws: DomainError.self) { _ = try activate(fixture, scheduled) }
         #expect(again.code == "rules.already_active", "a scheduled version is activated already")
