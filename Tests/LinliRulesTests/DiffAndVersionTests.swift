@@ -75,6 +75,22 @@ import Testing
         #expect(bare.fromStored == nil, "a listings file carries no stored points")
     }
 
+    /// Helper 123: a listing the rules in force cannot value (a category they dropped) is still
+    /// compared from its stored points when the candidate values it, and one already stored under
+    /// the candidate (which a revaluation leaves alone) is not counted as moving.
+    @Test func storedComparisonFollowsWhatARevaluationDoes() throws {
+        let listings = [
+            DiffListing(id: "rice", input: RuleFixture.item("50", category: "staples"), stored: 3),
+            DiffListing(id: "done", input: RuleFixture.item("100"), stored: 7, storedHash: current.header.contentHash),
+        ]
+        // The file without staples is in force; the fixture, which has it, is the candidate.
+        let report = RuleSetDiff.compare(current: candidate, candidate: current, listings: listings, context: RuleFixture.context)
+        #expect(report.failures.map(\.listingID) == ["rice"] && report.failures.first?.underCandidate == false)
+        let stored = try #require(report.fromStored)
+        #expect(stored.topMovers.map(\.listingID) == ["rice"], "\(stored)")
+        #expect(stored.up + stored.down + stored.unchanged == 1)
+    }
+
     /// Helper 121: a change of rounding mode alone was put down to `base`.
     @Test func aRoundingChangeIsDrivenByRounding() throws {
         let halfUp = try RuleFixture.compiled(

@@ -6,10 +6,14 @@ public struct DiffListing: Sendable, Hashable {
     /// what a revaluation under the candidate would move it from. It can differ from what the
     /// rules in force give it today (demand and supply moved since it was last valued).
     public var stored: Int?
+    /// The content hash of the rule file the stored points came from: a listing already valued
+    /// under the candidate is left alone by a revaluation, and is not counted as moving.
+    public var storedHash: String?
 
-    public init(id: String, input: ValuationInput, stored: Int? = nil) {
+    public init(id: String, input: ValuationInput, stored: Int? = nil, storedHash: String? = nil) {
         self.id = id
         self.input = input
         self.stored = stored
+        self.storedHash = storedHash
     }
 }

@@ -26,23 +26,27 @@ public enum RuleSetDiff {
         var driverCounts: [PipelineStep: Int] = [:]
         var movers: [RuleSetDiffReport.Mover] = []
         for listing in listings {
-            let before: ValuationProgram.Outcome
+            let before: ValuationProgram.Outcome?
             let after: ValuationProgram.Outcome
             do {
                 var silent = SilentRecorder()
                 before = try current.program.run(listing.input, context, &silent)
             } catch {
                 report.failures.append(failure(listing, error, underCandidate: false))
-                continue
+                before = nil
             }
             do {
                 var silent = SilentRecorder()
                 after = try candidate.program.run(listing.input, candidateContext, &silent)
             } catch {
-                report.failures.append(failure(listing, error, underCandidate: true))
+                // Said once: a listing neither file can value is the current file's to explain.
+                if before != nil { report.failures.append(failure(listing, error, underCandidate: true)) }
                 continue
             }
-            if let stored = listing.stored {
+            // From the stored points even when the rules in force cannot value the listing (a
+            // candidate bringing back a category they dropped), and not for one stored under the
+            // candidate already, which a revaluation leaves alone (helper 123).
+            if let stored = listing.stored, listing.storedHash != candidate.header.contentHash {
                 let moved = after.points - stored
                 fromStored?.pointsStored += stored
                 fromStored?.pointsAfter += after.points
@@ -53,6 +57,7 @@ public enum RuleSetDiff {
                         after: after.points, delta: moved))
                 }
             }
+            guard let before else { continue }
             report.pointsBefore += before.points
             report.pointsAfter += after.points
             let delta = after.points - before.points

@@ -30,7 +30,7 @@ public enum RuleSetDiffQueries {
         let listings = try LiveListings.fetchAll(db, community: community).map { listing in
             DiffListing(
                 id: listing.id.rawValue, input: try listing.content.valuationInput.ruleInput(area: listing.content.area),
-                stored: listing.valuation.points)
+                stored: listing.valuation.points, storedHash: listing.valuation.ruleSetHash)
         }
         func context(windowDays: Int) throws -> ValuationContext {
             ValuationContext(
