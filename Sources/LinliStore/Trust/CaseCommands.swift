@@ -449,6 +449,8 @@ public struct TargetHistory: Sendable {
     /// The member's most recent exchanges on either side (at most 50), newest first.
     public var exchanges: [Exchange]
 
-    /// Strikes that still count (not overturned on appeal).
-    public var strikes: Int { actions.filter { $0.strike && $0.overturnedAt == nil }.count }
+    /// Cases with a strike that still counts (not overturned on appeal), at any time: several
+    /// strike actions of one case are one strike, as the suspension proposal counts them (which
+    /// looks only within `moderation.strike_window_days`; helper 123: this said 2 for one case).
+    public var strikes: Int { Set(actions.filter { $0.strike && $0.overturnedAt == nil }.map(\.caseID)).count }
 }
