@@ -97,6 +97,10 @@ import Testing
             // The member named absent was the provider: overturned, they are paid what was held.
             #expect(body["settlement_transfer_id"] as? String != nil)
             #expect(decided.headers[.eTag] == "\"2\"")
+            // Which moderator decided is for staff; the parties read the outcome (helper 123).
+            #expect(try await client.call(.get, contestPath, token: moderator).object()["decided_by"] as? String != nil)
+            let asParty = try await client.call(.get, contestPath, token: a.targetToken.secret).object()
+            #expect(asParty["decided_by"] == nil && asParty["state"] as? String == "overturned")
             let again = try await client.call(.post, decide, token: a.secret(.admin), json: #"{"outcome":"upheld","note":"x"}"#)
             #expect(again.status == .conflict)
             #expect(try again.object()["code"] as? String == "exchange.contest_decided")

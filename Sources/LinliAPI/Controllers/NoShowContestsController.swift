@@ -41,7 +41,8 @@ struct NoShowContestsController {
             let principal = try context.requirePrincipal()
             let now = store.clock.now()
             let contest = try await store.read { db in try ExchangeQueries.contest(db, principal: principal, id: id, now: now) }
-            return try JSONResponse.make(NoShowContestView(contest), version: contest.version)
+            return try JSONResponse.make(
+                NoShowContestView(contest, namingModerator: principal.can(.exchangeResolve)), version: contest.version)
         }
         group.post("/exchanges/{id}/decide-contest") { request, context in
             let id: ExchangeID = try RequestParameters.id(context)

@@ -108,7 +108,9 @@ struct NoShowContestView: Encodable {
     let createdAt: Date
     let version: Int
 
-    init(_ contest: NoShowContest) {
+    /// - Parameter namingModerator: whether the reader may learn which moderator decided it:
+    ///   staff who decide contests, not the parties (as for a dispute's `resolved_by`; helper 123).
+    init(_ contest: NoShowContest, namingModerator: Bool = true) {
         exchangeId = contest.exchangeID.rawValue
         absentMemberId = contest.absentMember.rawValue
         createdBy = contest.createdBy.rawValue
@@ -117,7 +119,7 @@ struct NoShowContestView: Encodable {
         penaltyTransferId = contest.penaltyTransferID?.rawValue
         reversalTransferId = contest.reversalTransferID?.rawValue
         settlementTransferId = contest.settlementTransferID?.rawValue
-        decidedBy = contest.decidedBy?.rawValue
+        decidedBy = namingModerator ? contest.decidedBy?.rawValue : nil
         decisionNote = contest.decisionNote
         decidedAt = contest.decidedAt
         createdAt = contest.createdAt
