@@ -426,6 +426,22 @@ import Testing
         }
     }
 
+    /// Helper 122: a lock file that cannot be opened (here a directory stands at its path) was
+    /// taken for another server's lock, and nothing was ever sent. The worker sends without it,
+    /// saying so at error level.
+    @Test func aLockThatCannotBeTakenDoesNotStopDeliveries() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            _ = try setup.endpoint(base + "/unlocked")
+            let path = try #require(setup.environment.database.path) + "-webhooks.lock"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            try setup.emit("listing.published", subject: "listing:1", count: 3)
+            try await Self.run(setup.worker()) { try setup.allDelivered(3) }
+            #expect(try setup.allDelivered(3))
+            #expect(receiver.received(on: "/unlocked").count == 3)
+        }
+    }
+
     /// More pending messages than the worker keeps in memory per endpoint: the rest wait in the
     /// database, are read back as the window drains, and arrive in order.
     @Test func aBacklogLongerThanTheInMemoryWindowIsDeliveredInOrder() async throws {

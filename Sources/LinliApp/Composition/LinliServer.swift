@@ -167,7 +167,13 @@ public enum LinliServer {
         let stopSignals = StopSignals.atStart()
         var configuration = ServiceGroupConfiguration(
             services: [application] + backgroundServices(environment: environment, transport: transport)
-                + [ShutdownAnnouncer(state: environment.shutdown, logger: environment.logger, secondSignals: stopSignals)],
+                + [
+                    // A closed terminal may hang up twice (the shell forwards SIGHUP, then the
+                    // kernel sends it to the old foreground group; helper 122): only a second
+                    // SIGINT or SIGTERM, which a person sends, stops without the drain.
+                    ShutdownAnnouncer(
+                        state: environment.shutdown, logger: environment.logger, secondSignals: stopSignals.filter { $0 != .sighup }),
+                ],
             gracefulShutdownSignals: stopSignals,
             logger: environment.logger)
         configuration.maximumGracefulShutdownDuration = .seconds(environment.configuration.shutdownGraceSeconds)

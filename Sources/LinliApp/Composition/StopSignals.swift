@@ -19,6 +19,14 @@ enum StopSignals {
     static func hangupIgnored() -> Bool {
         var current = sigaction()
         guard sigaction(SIGHUP, nil, &current) == 0 else { return false }
-        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        // The handler's field is named differently by each C library (helper 122).
+        #if canImport(Glibc)
+        let handler = current.__sigaction_handler.sa_handler
+        #elseif canImport(Musl)
+        let handler = current.__sa_handler.sa_handler
+        #else
+        let handler = current.__sigaction_u.__sa_handler
+        #endif
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 }

@@ -413,7 +413,10 @@ struct DeliveryWorkerState {
         let windowStart = now.addingTimeInterval(-60)
         for attempt in attempts {
             guard let endpoint = policyEndpoints[attempt.endpointID], endpoint.format.isChat, let key = endpoint.robotKey else { continue }
-            if attempt.statusCode != nil, attempt.startedAt > windowStart { limiter.recordPast(key: key, at: attempt.startedAt) }
+            // Counted as at run time: when the answer came, and every send that went out (only one
+            // with no status and no time, never sent, is not; helper 122).
+            let answered = attempt.startedAt.addingTimeInterval(attempt.duration)
+            if attempt.statusCode != nil || attempt.duration > 0, answered > windowStart { limiter.recordPast(key: key, at: answered) }
             if let failure = attempt.failure, let pause = classifier.robotPause(after: failure, format: endpoint.format) {
                 limiter.block(key: key, until: attempt.startedAt.addingTimeInterval(pause))
             }

@@ -29,20 +29,33 @@ final class WebhookSenderLock: Sendable {
         }
     }
 
-    /// Whether this worker holds the lock now, taking it if it is free. Never waits.
-    func tryHold() -> Bool {
-        guard let path else { return true }
+    enum Attempt: Equatable {
+        /// This worker holds it (or there is nothing to hold).
+        case held
+        /// Another server holds it.
+        case heldElsewhere
+        /// The lock file cannot be opened or locked (its directory read-only, a wrong owner left
+        /// by a `sudo linli serve`, a directory at its path): the worker sends without it rather
+        /// than not at all (helper 122: webhooks stopped, with an info line blaming another
+        /// server). `reason` is the system's.
+        case unavailable(reason: String)
+    }
+
+    /// Takes the lock if it is free. Never waits.
+    func tryHold() -> Attempt {
+        guard let path else { return .held }
         return descriptor.withLock { held in
-            if held != nil { return true }
+            if held != nil { return .held }
             // Owner only, like the database beside it.
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { return false }
+            guard fd >= 0 else { return .unavailable(reason: String(cString: strerror(errno))) }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let code = errno
                 close(fd)
-                return false
+                return code == EWOULDBLOCK ? .heldElsewhere : .unavailable(reason: String(cString: strerror(code)))
             }
             held = fd
-            return true
+            return .held
         }
     }
 

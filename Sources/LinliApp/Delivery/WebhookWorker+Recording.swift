@@ -41,13 +41,20 @@ extension WebhookWorker {
     /// were sent lately. Until then it does nothing: the other server fans out and sends.
     func holdsSenderLock() -> Bool {
         if state.withLock({ $0.leading }) { return true }
-        guard senderLock.tryHold() else {
+        switch senderLock.tryHold() {
+        case .held:
+            break
+        case .heldElsewhere:
             if waitingAnnounced.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
                 logger.info(
                     "another server sends this database's webhooks; this one will once that one stops",
                     metadata: ["lock": .string(senderLock.path ?? "")])
             }
             return false
+        case .unavailable(let reason):
+            logger.error(
+                "cannot take the webhook sender lock; sending without it (two servers sharing this database may then both send)",
+                metadata: ["lock": .string(senderLock.path ?? ""), "reason": .string(reason)])
         }
         state.withLock { state in
             state.leading = true
@@ -129,7 +136,7 @@ extension WebhookWorker {
             if let reload = recorded.reload {
                 state.reloaded(reload.entries, endpoints: reload.endpoints, fanned: recorded.fanned, generation: recorded.generation)
                 if state.takingOver {
-                    state.rememberRobotSends(recorded.recentAttempts, classifier: classifier, now: Date())
+                    state.rememberRobotSends(recorded.recentAttempts, classifier: classifier, now: store.clock.now())
                     state.takingOver = false
                 }
             }

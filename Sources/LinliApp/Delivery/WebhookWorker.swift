@@ -61,12 +61,13 @@ public final class WebhookWorker: Service, Sendable {
         // are recorded as retries and the messages go again at the next start.
         await withTaskCancellationHandler {
             await runUntilStopped()
-            // Every result is written: the next server may send (a crash lets go of it too).
+            // Every result is written (or, cancelled, the last write was tried): the next server
+            // may send. Not on cancellation itself, while results are still being written
+            // (helper 122); a crash lets go of it too.
             senderLock.release()
-        } onCancel: { [transport, onTeardown, senderLock] in
+        } onCancel: { [transport, onTeardown] in
             onTeardown()
             transport.cancelAll()
-            senderLock.release()
         }
     }
 

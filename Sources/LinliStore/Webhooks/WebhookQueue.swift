@@ -153,12 +153,15 @@ public enum WebhookQueue {
         /// rendered, the connection failed).
         public let statusCode: Int?
         public let failure: FailureReason?
+        /// Seconds from the start to the answer.
+        public let duration: TimeInterval
 
-        public init(endpointID: String, startedAt: Date, statusCode: Int?, failure: FailureReason?) {
+        public init(endpointID: String, startedAt: Date, statusCode: Int?, failure: FailureReason?, duration: TimeInterval = 0) {
             self.endpointID = endpointID
             self.startedAt = startedAt
             self.statusCode = statusCode
             self.failure = failure
+            self.duration = duration
         }
     }
 
@@ -170,7 +173,7 @@ public enum WebhookQueue {
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT endpoint_id, started_at, status_code, failure_code, failure_detail FROM webhook_attempts
+                SELECT endpoint_id, started_at, status_code, failure_code, failure_detail, duration_ms FROM webhook_attempts
                 WHERE id >= ? AND started_at >= ? ORDER BY started_at
                 """,
             arguments: [floor, since]
@@ -178,7 +181,8 @@ public enum WebhookQueue {
             let code: String? = row["failure_code"]
             return RecentAttempt(
                 endpointID: row["endpoint_id"], startedAt: row["started_at"], statusCode: row["status_code"],
-                failure: code.map { FailureReason(code: $0, detail: row["failure_detail"] ?? "") })
+                failure: code.map { FailureReason(code: $0, detail: row["failure_detail"] ?? "") },
+                duration: (row["duration_ms"] as Double? ?? 0) / 1000)
         }
     }
 
