@@ -72,6 +72,8 @@ struct DeliveryWorkerState {
     /// The writer connection's `PRAGMA data_version` at the last pass: another process committed
     /// when it moved.
     var dataVersion: Int?
+    /// `webhook_change_counter.changes` as last read (migration 0038).
+    var changeCounter: Int?
     /// A full reload is due (start-up, a change by someone else, an endpoint disabled or a secret
     /// expired).
     var reloadNeeded = true

@@ -16,6 +16,8 @@ extension WebhookWorker {
         var recentAttempts: [WebhookQueue.RecentAttempt] = []
         /// `PRAGMA data_version` in this pass (see `recordPass`).
         var dataVersion: Int?
+        /// `webhook_change_counter.changes` as last read.
+        var changeCounter: Int?
     }
 
     /// Runs until shutdown, once every send has finished and its result is written (or at once on
@@ -69,12 +71,12 @@ extension WebhookWorker {
     /// limit, or a reload is due).
     func recordPass() async throws -> Bool {
         guard holdsSenderLock() else { return false }
-        let (writes, cancellations, reload, refills, seen, stopping, knownCursor, takingOver, knownDataVersion) = state.withLock { [settings] state in
+        let (writes, cancellations, reload, refills, seen, stopping, knownCursor, takingOver, knownDataVersion, knownChangeCounter) = state.withLock { [settings] state in
             defer { state.cancellations.removeAll(keepingCapacity: true) }
             let writes = state.takeResults(batch: settings.recordBatch, delay: settings.recordDelay, now: .now)
             return (
                 writes, state.cancellations, state.reloadNeeded, state.lanes.lanesToRefill(now: .now, inFlight: state.inFlight), state.seenGeneration, state.stopping,
-                state.fanOutCursor, state.takingOver, state.dataVersion
+                state.fanOutCursor, state.takingOver, state.dataVersion, state.changeCounter
             )
         }
         let tracker = store.database.webhookChanges
@@ -102,7 +104,14 @@ extension WebhookWorker {
                 // made through other connections, and this process writes through this one alone.
                 // No commit hook fires across processes.
                 recorded.dataVersion = try Int.fetchOne(tx.db, sql: "PRAGMA data_version")
+                // Any commit moves it; what the sender holds changed only when the webhook change
+                // counter (migration 0038: endpoints edited, messages put back to pending) moved too.
+                recorded.changeCounter = knownChangeCounter
+                if knownChangeCounter == nil || recorded.dataVersion != knownDataVersion {
+                    recorded.changeCounter = try Int.fetchOne(tx.db, sql: "SELECT changes FROM webhook_change_counter WHERE id = 1")
+                }
                 let changedByAnotherProcess = knownDataVersion != nil && recorded.dataVersion != knownDataVersion
+                    && recorded.changeCounter != knownChangeCounter
                 if reload || generation != seen || fannedElsewhere || changedByAnotherProcess {
                     recorded.reload = try WebhookQueue.loadPending(
                         tx.db, perEndpoint: settings.queueWindow, now: tx.now, endpointCache: endpointCache)
@@ -130,6 +139,7 @@ extension WebhookWorker {
         let classifier = settings.policy.classifier
         state.withLock { state in
             state.dataVersion = recorded.dataVersion
+            state.changeCounter = recorded.changeCounter
             state.recorded(writes)
             state.committed(cancelled: cancellations)
             state.fannedOut(recorded.fanned)
