@@ -44,4 +44,28 @@ import Testing
             #expect(appeal.status == .created)
         }
     }
+
+    /// Helper 120: a member suspended after a no-show was recorded against her could not contest
+    /// it within its window (403 `auth.member_inactive`), which a suspension outlasts. Contesting
+    /// is her appeal of it, and stays open; trading does not.
+    @Test func aSuspendedMemberContestsANoShowRecordedAgainstHer() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let created = try await client.call(.post, "/v1/exchanges", token: a.secret(.resident), json: ExchangeFixtures.startedJSON(a.openListing.id))
+            let id = try #require(try created.object()["id"] as? String)
+            #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: a.targetToken.secret).status == .ok)
+            try ExchangeFixtures.acceptedBeforeTheStart(a, id)
+            #expect(try await client.call(.post, "/v1/exchanges/\(id)/no-show", token: a.secret(.resident)).status == .ok)
+            try fixture.environment.database.writeSync { db in
+                try db.execute(sql: "UPDATE members SET status = 'suspended', suspended_until = NULL WHERE id = ?", arguments: [a.target.id.rawValue])
+            }
+            let token = a.targetToken.secret
+            #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: token).status == .forbidden)
+            let contested = try await client.call(
+                .post, "/v1/exchanges/\(id)/contest-no-show", token: token, json: #"{"reason":"我按时到了，门卫可以作证"}"#)
+            #expect(contested.status == .created, "\(String(buffer: contested.body))")
+            #expect(try await client.call(.get, "/v1/exchanges/\(id)/no-show-contest", token: token).status == .ok)
+        }
+    }
 }

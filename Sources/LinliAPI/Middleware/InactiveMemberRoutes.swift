@@ -1,8 +1,8 @@
 import HTTPTypes
 
 /// What a suspended or banned member may still do: see who they are, read the inbox that tells
-/// them what was decided about them, appeal it, and see and withdraw their consents that staff
-/// act for them. Everything else answers 403
+/// them what was decided about them, appeal it (a case's action, or a no-show recorded against
+/// them), and see and withdraw their consents that staff act for them. Everything else answers 403
 /// `auth.member_inactive`.
 ///
 /// Without these, a ban could never be appealed, and a suspension longer than the appeal window
@@ -15,6 +15,11 @@ enum InactiveMemberRoutes {
         "POST /v1/notifications/{id}/read",
         "POST /v1/notifications/read-all",
         "POST /v1/case-actions/{id}/appeal",
+        // Contesting a no-show recorded against her is her appeal of it: the notice gives her
+        // days to do it, which a suspension outlasted (helper 120). Only the member named absent
+        // contests (`exchange.not_absent_member`).
+        "POST /v1/exchanges/{id}/contest-no-show",
+        "GET /v1/exchanges/{id}/no-show-contest",
         // Withdrawing a consent that someone acts for them is about their own safety, not trade.
         "GET /v1/proxies",
         "GET /v1/proxies/{id}",
