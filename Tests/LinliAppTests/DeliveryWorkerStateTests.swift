@@ -1,6 +1,7 @@
 import Foundation
 import LinliDelivery
 import LinliDomain
+import LinliTestSupport
 import Testing
 @testable import LinliApp
 @testable import LinliStore
@@ -400,3 +401,23 @@ import Testing
     }
 }
 
+
+/// The sender lock beside the database file itself: two servers reaching it through different
+/// symbolic links lock one file (helper 122), and a second holder is refused.
+@Suite struct WebhookSenderLockTests {
+    @Test func serversReachingTheDatabaseThroughALinkShareTheLock() throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-lock")
+        let real = scratch.url.appendingPathComponent("linli.sqlite").path
+        FileManager.default.createFile(atPath: real, contents: Data())
+        let link = scratch.url.appendingPathComponent("linked.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let first = WebhookSenderLock(databasePath: real), second = WebhookSenderLock(databasePath: link)
+        #expect(first.path == second.path)
+        #expect(first.tryHold() == .held)
+        #expect(second.tryHold() == .heldElsewhere)
+        first.release()
+        #expect(second.tryHold() == .held)
+        second.release()
+        #expect(WebhookSenderLock(databasePath: ":memory:").tryHold() == .held, "an in-memory database has no lock to take")
+    }
+}

@@ -23,7 +23,9 @@ final class WebhookSenderLock: Sendable {
     /// - Parameter databasePath: the SQLite file; nil or `:memory:` for none.
     init(databasePath: String?) {
         if let databasePath, !databasePath.isEmpty, databasePath != ":memory:", !databasePath.hasPrefix("file::memory:") {
-            path = databasePath + "-webhooks.lock"
+            // Beside the file the database really is: two servers reaching it through different
+            // symbolic links must lock one file (helper 122).
+            path = URL(fileURLWithPath: databasePath).resolvingSymlinksInPath().path + "-webhooks.lock"
         } else {
             path = nil
         }
