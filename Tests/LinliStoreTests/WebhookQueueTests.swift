@@ -187,6 +187,16 @@ import Testing
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_attempts WHERE status_code = 204 AND outcome = 'delivered'")
         }
         #expect(attempts == 79, "every attempt logged, over several statements")
+        // What a worker taking over reads back (helper 122: untested): the attempts since a time,
+        // with their answer times, found along the attempt ids.
+        let recent = try fixture.database.readSync { db in
+            try WebhookQueue.recentAttempts(db, since: fixture.clock.now().addingTimeInterval(-60))
+        }
+        #expect(recent.count == 79 && recent.allSatisfy { $0.statusCode == 204 && abs($0.duration - 0.002) < 0.0001 })
+        let none = try fixture.database.readSync { db in
+            try WebhookQueue.recentAttempts(db, since: fixture.clock.now().addingTimeInterval(1))
+        }
+        #expect(none.isEmpty)
         let lanes = try fixture.database.readSync { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'webhook_messages_lanes'")
         }
