@@ -420,4 +420,23 @@ import Testing
         second.release()
         #expect(WebhookSenderLock(databasePath: ":memory:").tryHold() == .held, "an in-memory database has no lock to take")
     }
+
+    /// A lock file removed or replaced while held is noticed, so the sender can lock the new one
+    /// before another server does (helper 122).
+    @Test func aRemovedOrReplacedLockFileIsNoticed() throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-lock")
+        let database = scratch.url.appendingPathComponent("linli.sqlite").path
+        let lock = WebhookSenderLock(databasePath: database)
+        #expect(lock.tryHold() == .held)
+        #expect(!lock.wasReplaced())
+        let path = try #require(lock.path)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(lock.wasReplaced(), "removed")
+        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(lock.wasReplaced(), "replaced by another file")
+        lock.release()
+        #expect(lock.tryHold() == .held)
+        #expect(!lock.wasReplaced())
+        lock.release()
+    }
 }

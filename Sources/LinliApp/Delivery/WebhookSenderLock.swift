@@ -63,6 +63,19 @@ final class WebhookSenderLock: Sendable {
 
     var isHeld: Bool { path == nil || descriptor.withLock { $0 != nil } }
 
+    /// Whether the file this worker locked is no longer the one at the path (removed, or replaced
+    /// by a copy): another server would then lock the new one and send too (helper 122).
+    func wasReplaced() -> Bool {
+        guard let path else { return false }
+        return descriptor.withLock { held in
+            guard let fd = held else { return false }
+            var open = stat(), named = stat()
+            guard fstat(fd, &open) == 0 else { return false }
+            guard stat(path, &named) == 0 else { return true }
+            return open.st_dev != named.st_dev || open.st_ino != named.st_ino
+        }
+    }
+
     /// Lets the next server take over (at the end of a graceful shutdown, or a teardown).
     func release() {
         descriptor.withLock { held in

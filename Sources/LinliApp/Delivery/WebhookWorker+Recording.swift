@@ -42,7 +42,14 @@ extension WebhookWorker {
     /// server that held it stopped). A worker taking over reloads the queue and what the robots
     /// were sent lately. Until then it does nothing: the other server fans out and sends.
     func holdsSenderLock() -> Bool {
-        if state.withLock({ $0.leading }) { return true }
+        if state.withLock({ $0.leading }) {
+            guard senderLock.wasReplaced() else { return true }
+            // Someone removed or replaced the lock file: lock the one at the path now, so that a
+            // second server cannot (it would otherwise send too).
+            logger.warning("the webhook sender lock file was removed or replaced; locking it again", metadata: ["lock": .string(senderLock.path ?? "")])
+            senderLock.release()
+            state.withLock { $0.leading = false }
+        }
         switch senderLock.tryHold() {
         case .held:
             break
