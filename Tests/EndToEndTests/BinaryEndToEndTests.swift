@@ -155,7 +155,7 @@ import Testing
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
-        try ProcessLaunch.start(process)
+        try await ProcessLaunch.start(process)
         let text = await OwnThread.run {
             let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()

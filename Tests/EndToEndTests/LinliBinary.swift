@@ -34,7 +34,7 @@ struct LinliBinary {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try ProcessLaunch.start(process)
+        try ProcessLaunch.startBlocking(process)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -100,7 +100,7 @@ final class RunningServer: @unchecked Sendable {
         process.standardError = stderr
         let output = PipeCollector(stdout)
         let errors = PipeCollector(stderr)
-        try ProcessLaunch.start(process)
+        try await ProcessLaunch.start(process)
         let seen = await output.wait(timeout: .seconds(60)) { port(in: $0) != nil }
         guard let port = port(in: seen) else {
             kill(process.processIdentifier, SIGKILL)

@@ -162,7 +162,7 @@ import Testing
         process.standardError = errors
         let lines = PipeCollector(output)
         let complaints = PipeCollector(errors)
-        try ProcessLaunch.start(process)
+        try await ProcessLaunch.start(process)
         defer { process.terminate() }
         // The port line; end of file before it: the verifier could not start (e.g. the
         // `standardwebhooks` package is missing; `scripts/test.sh` installs it). Fail, don't spin.

@@ -51,7 +51,7 @@ struct CrashTests {
         let lines = Lines()
         pipe.fileHandleForReading.readabilityHandler = { handle in lines.append(handle.availableData) }
         process.standardOutput = pipe
-        try ProcessLaunch.start(process)
+        try ProcessLaunch.startBlocking(process)
         let deadline = Date().addingTimeInterval(60)
         while lines.all.count < batches, process.isRunning, Date() < deadline { usleep(5_000) }
         let running = process.isRunning
