@@ -58,7 +58,7 @@ public enum MessageTemplates {
     /// residents': a chat endpoint takes them only when its filter names them, not through `*`.
     public static let staffTypes: Set<String> = [
         OutboundEvent.Kind.caseNeedsModerator, OutboundEvent.Kind.appealNeedsModerator, OutboundEvent.Kind.exchangeNeedsModerator,
-        OutboundEvent.Kind.fraudReport, OutboundEvent.Kind.endpointFailing,
+        OutboundEvent.Kind.fraudReport, OutboundEvent.Kind.endpointFailing, OutboundEvent.Kind.rulesHolidaysNeeded,
     ]
 
     /// Whether `pattern` names the staff type `type` for a group: exactly, or by a wildcard whose
@@ -160,6 +160,12 @@ public enum MessageTemplates {
             原因：{{data.reason}}{{#data.disabled}}
             该推送地址已停用，请管理员检查后重新启用。{{/data.disabled}}
             """,
+        OutboundEvent.Kind.rulesHolidaysNeeded: """
+            【规则文件缺少{{data.year}}年节假日】
+            {{#data.upcoming}}现行规则（第 {{data.version}} 版）的 holidays 没有列出 {{data.year}} 年的任何日期，{{data.year}}年1月1日起，节假日时段按平日计分。{{/data.upcoming}}{{^data.upcoming}}{{data.year}}年已开始，现行规则（第 {{data.version}} 版）的 holidays 仍没有该年的任何日期，节假日时段正按平日计分。{{/data.upcoming}}{{#data.last_listed}}
+            最后列出的节假日：{{data.last_listed}}{{/data.last_listed}}
+            请规则修订小组按国务院办公厅通知补上节假日，上传并启用新版本。
+            """,
         "*": """
             【{{event.type}}】{{event.subject}}
             时间：{{event.occurred_at}}
@@ -225,6 +231,12 @@ public enum MessageTemplates {
             URL: {{data.endpoint_url}}
             Reason: {{data.reason}}{{#data.disabled}}
             The endpoint was disabled; an organizer must check and re-enable it.{{/data.disabled}}
+            """,
+        OutboundEvent.Kind.rulesHolidaysNeeded: """
+            [Rule file lacks the {{data.year}} holidays]
+            {{#data.upcoming}}The rules in force (version {{data.version}}) list no holiday of {{data.year}}: from 1 January {{data.year}}, holiday time slots will be paid as ordinary days.{{/data.upcoming}}{{^data.upcoming}}{{data.year}} has begun and the rules in force (version {{data.version}}) still list none of its holidays: holiday time slots are being paid as ordinary days.{{/data.upcoming}}{{#data.last_listed}}
+            Last holiday listed: {{data.last_listed}}{{/data.last_listed}}
+            The rule-revision group should add the year's dates from the State Council's notice and upload and activate a new version.
             """,
         "*": """
             [{{event.type}}] {{event.subject}}

@@ -21,6 +21,7 @@ public struct OutboundEvent: Hashable, Sendable, Codable {
         public static let exchangeNeedsModerator = "exchange.needs_moderator"
         public static let fraudReport = "fraud.report"
         public static let endpointFailing = "endpoint.failing"
+        public static let rulesHolidaysNeeded = "rules.holidays_needed"
     }
 
     public var id: String

@@ -27,7 +27,7 @@ public enum OutboundEventCatalog {
         // Community events
         "event.published", "event.updated", "event.cancelled", "event.reminder",
         // Rules and delivery
-        "rules.activated", "rules.rolled_back", "rules.withdrawn", "endpoint.failing",
+        "rules.activated", "rules.rolled_back", "rules.withdrawn", "rules.holidays_needed", "endpoint.failing",
     ]
 
     /// Whether `pattern` (already a valid pattern) can match any type Linli writes.

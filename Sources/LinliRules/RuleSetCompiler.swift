@@ -31,10 +31,11 @@ public enum RuleSetCompiler {
         RuleSetValidator(sink: sink).validate(parsed.valuation, parsed.ruleSet)
         guard !sink.hasErrors else { return RuleCheckReport(diagnostics: sink.sorted, compiled: nil) }
         let program = ValuationProgram(rules: parsed.valuation, ruleSet: parsed.ruleSet, clock: parsed.clock)
-        var compiled = CompiledRuleSet(ruleSet: parsed.ruleSet, program: program, warnings: [])
+        let holidayWindows = parsed.valuation.timeSlots?.windows.filter { $0.days & TimeWindow.holidayBit != 0 }.map(\.name) ?? []
+        var compiled = CompiledRuleSet(ruleSet: parsed.ruleSet, program: program, warnings: [], holidayWindows: holidayWindows)
         runGoldenTests(parsed.tests, on: compiled, testsLocation: parsed.testsLocation, sink: sink)
         guard !sink.hasErrors else { return RuleCheckReport(diagnostics: sink.sorted, compiled: nil) }
-        compiled = CompiledRuleSet(ruleSet: parsed.ruleSet, program: program, warnings: sink.sorted)
+        compiled = CompiledRuleSet(ruleSet: parsed.ruleSet, program: program, warnings: sink.sorted, holidayWindows: holidayWindows)
         return RuleCheckReport(diagnostics: sink.sorted, compiled: compiled)
     }
 

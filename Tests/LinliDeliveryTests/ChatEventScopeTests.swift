@@ -25,6 +25,7 @@ import Testing
         (.wecom, "case.needs_moderator", false, false),
         (.wecom, "fraud.report", false, false),
         (.wecom, "endpoint.failing", false, false),
+        (.wecom, "rules.holidays_needed", false, false),
         (.wecom, "member.notified", false, false),
         (.wecom, "case.resolved", false, false),
         (.wecom, "ledger.near_credit_limit", false, false),

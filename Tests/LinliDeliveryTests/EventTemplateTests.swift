@@ -47,4 +47,25 @@ import Testing
             payload: ["case_id": "cas_1", "reason": "other"])
         #expect(try MessageTemplates.render(older, options: ChatOptions(locale: locale)).contains("other"), "a message queued before")
     }
+
+    /// Session 35: the staff's group is told a year's holidays are missing, before the year and
+    /// once it has begun, in words that say which (a Mustache section on `upcoming`).
+    @Test(arguments: [
+        (true, MessageLocale.zhCN, ["【规则文件缺少2027年节假日】", "第 1 版", "2027年1月1日起", "最后列出的节假日：2026-10-07"]),
+        (false, .zhCN, ["2027年已开始", "正按平日计分"]),
+        (true, .en, ["[Rule file lacks the 2027 holidays]", "from 1 January 2027", "Last holiday listed: 2026-10-07"]),
+        (false, .en, ["2027 has begun", "are being paid as ordinary days"]),
+    ] as [(Bool, MessageLocale, [String])])
+    func missingHolidays(upcoming: Bool, locale: MessageLocale, fragments: [String]) throws {
+        let event = OutboundEvent(
+            id: "msg_4", type: "rules.holidays_needed", communityID: "cmt_1", subject: "community:cmt_1",
+            occurredAt: Date(timeIntervalSince1970: 0),
+            payload: [
+                "year": .int(2027), "stage": .string(upcoming ? "upcoming" : "missing"), "upcoming": .bool(upcoming), "version": .int(1),
+                "last_listed": "2026-10-07", "holiday_windows": ["holiday"],
+            ])
+        let text = try MessageTemplates.render(event, options: ChatOptions(locale: locale))
+        for fragment in fragments { #expect(text.contains(fragment), "\(text)") }
+        #expect(!text.contains(upcoming ? "has begun" : "from 1 January") && !text.contains(upcoming ? "已开始" : "1月1日起"))
+    }
 }

@@ -103,6 +103,11 @@ import Testing
         // Helper 114: a higher night factor listed after the holiday window gave way to it on holiday nights.
         Case(code: .slotShadowed, text: RuleFixture.text.replacingOccurrences(of: #"to: "06:00", factor: "1.50" }"#, with: #"to: "06:00", factor: "2.50" }"#),
              at: "{ name: night", severity: .warning),
+        // Session 35: the shipped file listed 2026's holidays only; a version taking effect in
+        // 2027 would have paid every 2027 holiday as an ordinary day without a word.
+        Case(code: .holidaysYearMissing,
+             text: RuleFixture.text.replacingOccurrences(of: #"effective_from: "2026-03-01 08:00""#, with: #"effective_from: "2027-01-01 00:00""#),
+             at: "{ name: holiday", severity: .warning),
     ]
 
     /// Session 27 review (helper 84): time and skill were compared with the hourly cap only. In

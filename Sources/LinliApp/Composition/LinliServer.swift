@@ -65,6 +65,15 @@ public enum LinliServer {
                 // each write stays short.
                 while try await store.transaction({ tx in try EventReminders.remindDue(tx, rules: listings.rules) }) == 100 {}
             },
+            PeriodicTask(name: "holiday-calendar", interval: .seconds(3600), logger: environment.logger) {
+                // A rule file whose holidays stop before the year its holiday time slots price
+                // (from 1 December, and again once the year began): organizers are told, once each.
+                let reminded = try await store.transaction { tx in try HolidayCalendarReminders.remindDue(tx, rules: listings.rules) }
+                if reminded > 0 {
+                    environment.logger.notice(
+                        "rule files lack a year's public holidays: organizers told", metadata: ["communities": .stringConvertible(reminded)])
+                }
+            },
             PeriodicTask(name: "event-waiting-lines", interval: .seconds(300), logger: environment.logger) {
                 // Free seats go to people in line who may take them again (one batch a round: an
                 // event whose only waiting member is still suspended is looked at again next round).

@@ -78,6 +78,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// suspension is proposed for one of them to decide (`member_id`, `case_id`, `strikes`). It
         /// never names a reporter: the case does, to those who may read it.
         case suspensionProposed = "suspension_proposed"
+        /// To organizers and admins (who may upload rule files): the rule file in force lists no
+        /// public holiday of a year its time slots pay for (`year`, `stage`: `upcoming` from
+        /// 1 December, `missing` once the year has begun; `version` in force, `last_listed`).
+        case holidaysNeeded = "holidays_needed"
         /// A moderator or admin changed the member's standing by hand (not through a case, whose
         /// action is told as `action_taken`) (`status`: suspended / banned / active, `until` in
         /// the community's local time for a suspension with an end, `reason`): she could learn it
@@ -364,6 +368,18 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["member_name"] == nil
                 ? "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
                 : "After case {case_id}, {member_name} ({member_id}) has {strikes} cases with standing strikes within the window: a suspension is proposed for a moderator to decide."
+        case (.holidaysNeeded, .zhCN):
+            template = (parameters["stage"] == "missing"
+                ? "{year}年已开始，现行规则（第 {version} 版）仍没有列出该年的法定节假日，节假日时段正按平日计分。"
+                : "现行规则（第 {version} 版）没有列出 {year} 年的法定节假日，{year}年1月1日起节假日时段将按平日计分。")
+                + (parameters["last_listed"] == nil ? "" : "最后列出的节假日是 {last_listed}。")
+                + "请按国务院办公厅通知补上节假日，上传并启用新版本。"
+        case (.holidaysNeeded, .en):
+            template = (parameters["stage"] == "missing"
+                ? "{year} has begun and the rules in force (version {version}) still list none of its public holidays: holiday time slots are being paid as ordinary days."
+                : "The rules in force (version {version}) list no public holiday of {year}: from 1 January {year}, holiday time slots will be paid as ordinary days.")
+                + (parameters["last_listed"] == nil ? "" : " The last holiday listed is {last_listed}.")
+                + " Please add the year's dates from the State Council's notice, then upload and activate a new version."
         case (.requestedListingChanged, .zhCN) where parameters["cause"] == "rules":
             template = "社区估值规则有更新，您申请的“{title}”积分由 {requested_points} 变为 {current_points}。积分升高时对方无法按原积分接受，如仍需要请取消后重新申请；降低时按新积分冻结（交换 {exchange_id}）。"
         case (.requestedListingChanged, .en) where parameters["cause"] == "rules":

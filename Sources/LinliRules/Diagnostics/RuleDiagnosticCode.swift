@@ -35,6 +35,7 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case capOrder = "rules.cap_order"
     case slotUnreachable = "rules.slot_unreachable"
     case slotShadowed = "rules.slot_shadowed"
+    case holidaysYearMissing = "rules.holidays_year_missing"
     case emptyWindow = "rules.empty_window"
     case supersedesOrder = "rules.supersedes_order"
     case thresholdOrder = "rules.threshold_order"

@@ -7,15 +7,34 @@ public struct CompiledRuleSet: Sendable {
     public let ruleSet: RuleSet
     /// Findings that do not block activation (e.g. a cap the worst case would exceed).
     public let warnings: [RuleDiagnostic]
+    /// The names of the time slots that list `holiday` (in file order): they need the year's
+    /// dates in `holidays:` (`HolidayCalendar`).
+    public let holidayWindows: [String]
     let program: ValuationProgram
 
-    init(ruleSet: RuleSet, program: ValuationProgram, warnings: [RuleDiagnostic]) {
+    init(ruleSet: RuleSet, program: ValuationProgram, warnings: [RuleDiagnostic], holidayWindows: [String]) {
         self.ruleSet = ruleSet
         self.program = program
         self.warnings = warnings
+        self.holidayWindows = holidayWindows
     }
 
     public var header: RuleSetHeader { ruleSet.header }
+
+    /// The file's local date at `date` (in its `timezone`).
+    public func localDate(_ date: Date) -> LocalDate {
+        LocalDate(daysSinceEpoch: program.clock.localDay(date))
+    }
+
+    /// The instant the file's local date `day` begins.
+    public func start(of day: LocalDate) -> Date {
+        program.clock.instant(localSeconds: day.daysSinceEpoch * 86_400)
+    }
+
+    /// What the holidays lack at `date`, read in the file's time zone (`HolidayCalendar`).
+    public func holidayGap(at date: Date) -> HolidayCalendarGap? {
+        HolidayCalendar.gap(holidays: ruleSet.holidays, holidayWindows: holidayWindows, today: localDate(date))
+    }
 
     /// Points only: the hot path (no allocation). Use for previews, search ranking, benchmarks.
     public func points(for input: ValuationInput, in context: ValuationContext) throws(RuleEvaluationError) -> Int {

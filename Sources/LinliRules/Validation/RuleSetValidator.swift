@@ -11,7 +11,10 @@ struct RuleSetValidator {
         rules.scarcity?.exemptCategories.forEach { check($0, in: "valuation.scarcity.exempt_categories") }
         rules.depreciation?.byCategory.forEach { check($0.category, in: "valuation.depreciation.by_category") }
         rules.categoryWeight?.weights.forEach { check($0.category, in: "valuation.category_weight.weights") }
-        if let slots = rules.timeSlots { checkReachability(slots, hasHolidays: !ruleSet.holidays.isEmpty) }
+        if let slots = rules.timeSlots {
+            checkReachability(slots, hasHolidays: !ruleSet.holidays.isEmpty)
+            checkHolidayYear(slots, ruleSet)
+        }
         checkWorstCase(rules, ruleSet)
     }
 
@@ -73,6 +76,24 @@ struct RuleSetValidator {
                         en: "time slot \"\(window.name)\" can never match" + why.0,
                         zh: "时段“\(window.name)”永远不会被匹配" + why.1)
         }
+    }
+
+    /// A window for holidays in a file that lists no holiday of the year it takes effect in: every
+    /// holiday of that year would be paid as an ordinary day, silently (the shipped file listed
+    /// 2026 only). A warning: the year's notice may not be out yet, and an upload before it is
+    /// better than none. The service reminds organizers again from December (`HolidayCalendar`).
+    private func checkHolidayYear(_ slots: TimeSlotRules, _ ruleSet: RuleSet) {
+        guard let window = slots.windows.first(where: { $0.days & TimeWindow.holidayBit != 0 }),
+              let start = LocalDate(parsing: ruleSet.header.effectiveFromLocal.prefix(10)),
+              !HolidayCalendar.lists(ruleSet.holidays, year: start.year) else { return }
+        let last = ruleSet.holidays.max()?.description
+        sink.report(.holidaysYearMissing, at: window.location, severity: .warning,
+                    en: "time slot \"\(window.name)\" is for holidays, but holidays lists no date of \(start.year), the year this version takes effect"
+                        + (last.map { " (the last listed is \($0))" } ?? "")
+                        + ": it would match no day of \(start.year); add the year's dates from the State Council's notice",
+                    zh: "时段“\(window.name)”适用于节假日，但 holidays 没有列出本版本生效的 \(start.year) 年的任何日期"
+                        + (last.map { "（最后列出的是 \($0)）" } ?? "")
+                        + "：它在 \(start.year) 年不会匹配任何一天；请按国务院办公厅通知补上该年的节假日")
     }
 
     /// The largest value each kind could reach with every factor at its maximum, compared with

@@ -14,6 +14,7 @@ import Testing
         "ends_at": "2026-12-05 12:00", "message": "暴雨预警", "transfer_id": "trf_1", "reversal_id": "trf_2", "balance": "-3",
         "direction": "debit", "category": "event_help", "reward_name_zh": "活动帮手", "reward_name_en": "Event help",
         "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工", "step": "completed", "minutes": "45",
+        "year": "2027", "version": "1", "last_listed": "2026-10-07",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -89,6 +90,8 @@ import Testing
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),
         (.eventReminder, .en, "Reminder: 周末换物集市 starts at 2026-12-05 09:00 at 中心广场. If you cannot come, please cancel your registration."),
+        (.holidaysNeeded, .zhCN, "现行规则（第 1 版）没有列出 2027 年的法定节假日，2027年1月1日起节假日时段将按平日计分。最后列出的节假日是 2026-10-07。请按国务院办公厅通知补上节假日，上传并启用新版本。"),
+        (.holidaysNeeded, .en, "The rules in force (version 1) list no public holiday of 2027: from 1 January 2027, holiday time slots will be paid as ordinary days. The last holiday listed is 2026-10-07. Please add the year's dates from the State Council's notice, then upload and activate a new version."),
         (.suspensionProposed, .zhCN, "案件 cas_1 处理后，成员 mem_1 在统计期内的有效违规已达 3 次，建议暂停其使用，请审核员决定。"),
         (.requestedListingChanged, .zhCN, "您申请的“儿童自行车”内容有更新（现为“周末换物集市”），积分由 20 变为 18，请在对方接受前再看一下是否仍合适；如不合适，可以取消申请（交换 exc_1）。"),
         (.requestedListingChanged, .en, "“儿童自行车”, which you asked for, has changed (now “周末换物集市”) (points 20 → 18). Please look at it again before the owner accepts; if it no longer suits you, cancel your request (exchange exc_1)."),
@@ -117,6 +120,16 @@ import Testing
     }
 
     /// A no-show a moderator recorded is not put on the other side (helper 105).
+    /// Once the year has begun the holidays are being paid as ordinary days, not about to be.
+    @Test func missingHolidaysSayTheYearHasBegun() {
+        var parameters = Self.parameters
+        parameters["stage"] = "missing"
+        parameters["last_listed"] = nil
+        #expect(Self.notification(.holidaysNeeded, parameters).text(in: .zhCN)
+            == "2027年已开始，现行规则（第 1 版）仍没有列出该年的法定节假日，节假日时段正按平日计分。请按国务院办公厅通知补上节假日，上传并启用新版本。")
+        #expect(Self.notification(.holidaysNeeded, parameters).text(in: .en).hasPrefix("2027 has begun and the rules in force (version 1) still list none"))
+    }
+
     @Test func aNoShowSaysWhoRecordedIt() {
         var parameters = Self.parameters
         parameters["recorded_by"] = "moderator"

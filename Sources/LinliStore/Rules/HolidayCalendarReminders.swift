@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import LinliDelivery
+import LinliDomain
+import LinliRules
+
+/// Tells a community's organizers that its rule file in force lists no public holiday of a year
+/// its time slots pay for (`HolidayCalendar`): from 1 December for the next year, unless a
+/// version already scheduled for 1 January lists it, and again once the year has begun. Each
+/// reminder is `rules.holidays_needed` on the outbox (for the staff's chat group) and an inbox
+/// message to every active organizer and admin, once per community, year and stage
+/// (`holiday_calendar_reminders`). Run hourly by a periodic service.
+public enum HolidayCalendarReminders {
+    /// Sends the reminders due now; returns how many communities were reminded.
+    @discardableResult
+    public static func remindDue(_ tx: Transaction, rules: ActiveRules) throws -> Int {
+        let communities = try String.fetchAll(tx.db, sql: "SELECT id FROM communities ORDER BY id").map(CommunityID.init(trusted:))
+        var reminded = 0
+        for community in communities {
+            guard let (gap, version) = try gap(tx, community: community, rules: rules) else { continue }
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO holiday_calendar_reminders (community_id, year, stage, rule_version, sent_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (community_id, year, stage) DO NOTHING
+                    """,
+                arguments: [community.rawValue, gap.year, gap.stage.rawValue, version, tx.now])
+            guard tx.db.changesCount == 1 else { continue }
+            try announce(tx, community: community, gap: gap, version: version)
+            reminded += 1
+        }
+        return reminded
+    }
+
+    /// What the community's rules lack now, with the version in force; nil when nothing (or its
+    /// rules in force cannot be read: that community's organizers hear of it on every request).
+    static func gap(_ tx: Transaction, community: CommunityID, rules: ActiveRules) throws -> (HolidayCalendarGap, Int)? {
+        do {
+            guard let current = try rules.lookup(tx.db, community: community, at: tx.now),
+                  let gap = current.compiled.holidayGap(at: tx.now) else { return nil }
+            if gap.stage == .upcoming, let newYear = LocalDate(year: gap.year, month: 1, day: 1),
+               let then = try rules.lookup(tx.db, community: community, at: current.compiled.start(of: newYear)),
+               then.compiled.holidayWindows.isEmpty || HolidayCalendar.lists(then.ruleSet.holidays, year: gap.year) {
+                return nil  // the version scheduled for New Year's Day has the year (or no holiday slot)
+            }
+            return (gap, current.ruleSet.header.version)
+        } catch let error as DomainError where error.code == "rules.active_version_unreadable" {
+            return nil
+        }
+    }
+
+    private static func announce(_ tx: Transaction, community: CommunityID, gap: HolidayCalendarGap, version: Int) throws {
+        try tx.emit(
+            community, type: OutboundEvent.Kind.rulesHolidaysNeeded, subject: "community:\(community)",
+            payload: Payload(
+                year: gap.year, stage: gap.stage.rawValue, upcoming: gap.stage == .upcoming, version: version,
+                lastListed: gap.lastListed?.description, holidayWindows: gap.holidayWindows))
+        var parameters = ["year": String(gap.year), "stage": gap.stage.rawValue, "version": String(version)]
+        parameters["last_listed"] = gap.lastListed?.description
+        let roles = Role.allCases.filter { AccessPolicy.allows($0, .rulesManage) }.map(\.rawValue)
+        let staff = try Member.fetchAll(
+            tx.db,
+            sql: "SELECT * FROM members WHERE community_id = ? AND role IN (\(roles.map { _ in "?" }.joined(separator: ", "))) ORDER BY id",
+            arguments: StatementArguments([community.rawValue] + roles))
+        for member in staff where member.isActive(at: tx.now) {
+            try MemberNotifications.notify(
+                tx, community: community, member: member.id, kind: .holidaysNeeded, subject: "community:\(community)",
+                parameters: parameters)
+        }
+    }
+
+    /// `rules.holidays_needed`: `upcoming` repeats `stage` for chat templates (a Mustache section).
+    struct Payload: Encodable {
+        let year: Int
+        let stage: String
+        let upcoming: Bool
+        let version: Int
+        let lastListed: String?
+        let holidayWindows: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case year, stage, upcoming, version, lastListed = "last_listed", holidayWindows = "holiday_windows"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import LinliDomain
+import LinliRules
+import Testing
+@testable import LinliStore
+
+/// The shipped file lists 2026's holidays only: from 1 December (local) organizers and admins are
+/// told once, and again once 2027 has begun, unless a version for New Year's Day lists the year.
+@Suite struct HolidayCalendarRemindersTests {
+    static func at(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
+
+    func remind(_ fixture: StoreFixture) throws -> Int {
+        try fixture.store.transactionSync { tx in try HolidayCalendarReminders.remindDue(tx, rules: ActiveRules()) }
+    }
+
+    func notified(_ fixture: StoreFixture) throws -> [String] {
+        try fixture.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT member_id FROM member_notifications WHERE kind = 'holidays_needed' ORDER BY id")
+        }
+    }
+
+    func events(_ fixture: StoreFixture) throws -> [[String: Any]] {
+        try fixture.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = 'rules.holidays_needed' ORDER BY id")
+        }.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
+    @Test func organizersAreToldBeforeTheYearAndAgainOnceItBegan() throws {
+        let fixture = try StoreFixture()
+        let (boot, admin) = try fixture.bootstrap()
+        let (organizer, _) = try fixture.member("组织者", role: .organizer, in: admin)
+        _ = try fixture.member("审核员", role: .moderator, in: admin)
+        _ = try fixture.member("居民", role: .resident, in: admin)
+
+        fixture.clock.set(Self.at("2026-11-30T15:59:00Z"))  // 23:59 on 30 November in Shanghai
+        #expect(try remind(fixture) == 0)
+        fixture.clock.set(Self.at("2026-11-30T16:00:00Z"))
+        #expect(try remind(fixture) == 1)
+        #expect(try remind(fixture) == 0, "once per stage")
+        fixture.clock.advance(by: 20 * 86_400)
+        #expect(try remind(fixture) == 0)
+        let first = try #require(try events(fixture).first)
+        #expect(first["year"] as? Int == 2027 && first["stage"] as? String == "upcoming" && first["upcoming"] as? Bool == true)
+        #expect(first["version"] as? Int == 1 && first["last_listed"] as? String == "2026-10-07")
+        #expect((first["holiday_windows"] as? [String])?.isEmpty == false)
+        #expect(Set(try notified(fixture)) == [boot.admin.id.rawValue, organizer.id.rawValue], "organizers and admins only")
+
+        fixture.clock.set(Self.at("2027-01-01T00:00:00Z"))
+        #expect(try remind(fixture) == 1)
+        #expect(try remind(fixture) == 0)
+        #expect(try events(fixture).map { $0["stage"] as? String } == ["upcoming", "missing"])
+        #expect(try notified(fixture).count == 4)
+        let text = try fixture.database.readSync { db in
+            try MemberNotifications.decode(
+                try Row.fetchOne(db, sql: "SELECT * FROM member_notifications WHERE kind = 'holidays_needed' ORDER BY id DESC LIMIT 1")!)
+        }.text(in: .zhCN)
+        #expect(text.contains("2027年已开始") && text.contains("第 1 版") && text.contains("2026-10-07"), "\(text)")
+    }
+
+    @Test func aVersionScheduledForNewYearsDayWithTheYearSilencesIt() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let source = RulesDrivenListingTests.candidate(version: 2, replacing: [
+            (#"effective_from: "2026-01-01 00:00""#, #"effective_from: "2027-01-01 00:00""#),
+            ("\n  - \"2026-01-01\"", "\n  - \"2027-01-01\"\n  - \"2026-01-01\""),
+        ])
+        #expect(source.text.contains("\"2027-01-01\"\n"))
+        fixture.clock.set(Self.at("2026-12-02T00:00:00Z"))
+        _ = try fixture.store.transactionSync { tx in
+            try RuleSetCommands.upload(
+                tx, community: admin.communityID, source: source, principal: admin, actor: .member(admin, requestID: nil), activate: true)
+        }
+        #expect(try remind(fixture) == 0, "version 2 takes over on 1 January with 2027's dates")
+        fixture.clock.set(Self.at("2027-03-01T00:00:00Z"))
+        #expect(try remind(fixture) == 0)
+        #expect(try notified(fixture).isEmpty && events(fixture).isEmpty)
+    }
+}
