@@ -33,7 +33,7 @@ import Testing
             let noticeID = try #require(notice["id"] as? String)
             #expect(try await client.call(.post, "/v1/notifications/\(noticeID)/read", token: token).status == .ok)
             for (method, path) in [
-                (HTTPRequest.Method.get, "/v1/listings"), (.get, "/v1/members/\(a.target.id)/balance"), (.get, "/v1/exchanges"),
+                (HTTPRequest.Method.get, "/v1/listings"), (.get, "/v1/members/\(a.member(.resident).id)/balance"), (.get, "/v1/exchanges"),
                 (.post, "/v1/reports"), (.get, "/v1/case-actions/\(actionID)/appeal"),
             ] {
                 let refused = try await client.call(method, path, token: token, json: method == .post ? "{}" : nil)
@@ -42,6 +42,45 @@ import Testing
             }
             let appeal = try await client.call(.post, "/v1/case-actions/\(actionID)/appeal", token: token, json: #"{"text":"请复核"}"#)
             #expect(appeal.status == .created)
+            // Her points stay readable: what the decision did to them, and what she keeps.
+            #expect(try await client.call(.get, "/v1/members/\(a.target.id)/balance", token: token).status == .ok)
+            #expect(try await client.call(.get, "/v1/members/\(a.target.id)/statement", token: token).status == .ok)
+        }
+    }
+
+    /// Session 35: a suspended member could not read her own balance or statement (the routes
+    /// are shared with staff reading others'). They are open for her own id; a suspended
+    /// moderator's `ledger.read_others` lapses with her standing, so she reads hers only, and a
+    /// transfer she is not party to is as unknown to her as to any resident.
+    @Test func aSuspendedModeratorReadsHerOwnPointsAndNoOneElses() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let moderator = a.secret(.moderator)
+            let residentID = a.member(.resident).id
+            let statement = try await client.call(.get, "/v1/members/\(residentID)/statement", token: moderator)
+            #expect(statement.status == .ok)
+            let entries = try #require(try statement.object()["items"] as? [[String: Any]])
+            let transfer = try #require(entries.compactMap { $0["transfer_id"] as? String }.first, "\(entries)")
+            #expect(try await client.call(.get, "/v1/ledger/transfers/\(transfer)", token: moderator).status == .ok, "while in good standing")
+
+            let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86_400))
+            let suspended = try await client.call(
+                .put, "/v1/members/\(a.member(.moderator).id)/status", token: a.secret(.admin),
+                json: #"{"status":"suspended","reason":"核查中","until":"\#(until)"}"#)
+            #expect(suspended.status == .ok, "\(String(buffer: suspended.body))")
+
+            let own = a.member(.moderator).id
+            #expect(try await client.call(.get, "/v1/members/\(own)/balance", token: moderator).status == .ok)
+            #expect(try await client.call(.get, "/v1/members/\(own)/statement", token: moderator).status == .ok)
+            #expect(try await client.call(.get, "/v1/members/\(own)/statement?format=csv", token: moderator).status == .ok)
+            for path in ["/v1/members/\(residentID)/balance", "/v1/members/\(residentID)/statement"] {
+                let refused = try await client.call(.get, path, token: moderator)
+                #expect(refused.status == .forbidden && (try? refused.object()["code"] as? String) == "auth.member_inactive", "\(path)")
+            }
+            #expect(try await client.call(.get, "/v1/ledger/transfers/\(transfer)", token: moderator).status == .notFound)
+            // The rest of the ledger stays closed.
+            #expect(try await client.call(.get, "/v1/ledger/summary", token: moderator).status == .forbidden)
         }
     }
 

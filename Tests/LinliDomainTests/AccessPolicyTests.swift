@@ -72,4 +72,28 @@ import Testing
         #expect(throws: DomainError.forbidden(.memberChangeRole)) { try AccessPolicy.require(.memberChangeRole, for: .resident) }
         #expect(throws: DomainError.forbidden(.memberVerify)) { try AccessPolicy.require(.memberVerify, for: .resident) }
     }
+
+    /// Session 35: a suspended or banned member keeps what any resident holds (her inbox, her own
+    /// points, her appeal), never a staff permission: on the routes left open to her, a suspended
+    /// moderator reads her own statement, not everyone's.
+    @Test(arguments: Role.allCases)
+    func staffPermissionsLapseWithGoodStanding(role: Role) {
+        func principal(active: Bool) -> Principal {
+            Principal(
+                communityID: CommunityID(trusted: "cmt_1"), memberID: MemberID(trusted: "mem_1"), role: role,
+                tokenID: TokenID(trusted: "tok_1"), active: active)
+        }
+        let (inGoodStanding, suspended) = (principal(active: true), principal(active: false))
+        for permission in Permission.allCases {
+            let byRole = AccessPolicy.allows(role, permission)
+            let residents = AccessPolicy.allows(.resident, permission)
+            #expect(inGoodStanding.can(permission) == byRole, "\(role) \(permission)")
+            #expect(suspended.can(permission) == (byRole && residents), "\(role) \(permission)")
+            if !residents {
+                #expect(throws: DomainError.memberInactive) { try suspended.require(permission) }
+            } else if byRole {
+                #expect(throws: Never.self) { try suspended.require(permission) }
+            }
+        }
+    }
 }

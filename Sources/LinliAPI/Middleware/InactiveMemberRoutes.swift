@@ -2,8 +2,10 @@ import HTTPTypes
 
 /// What a suspended or banned member may still do: see who they are, read the inbox that tells
 /// them what was decided about them, appeal it (a case's action, or a no-show recorded against
-/// them), and see and withdraw their consents that staff act for them. Everything else answers 403
-/// `auth.member_inactive`.
+/// them), see and withdraw their consents that staff act for them, and read their own points
+/// (balance, statement, their own transfers). Everything else answers 403 `auth.member_inactive`.
+/// Staff permissions lapse with good standing (`Principal.can`), so these routes show a
+/// suspended staff member her own matters only.
 ///
 /// Without these, a ban could never be appealed, and a suspension longer than the appeal window
 /// neither: the inbox message "you may appeal within the appeal window" would be unreadable and
@@ -20,6 +22,13 @@ enum InactiveMemberRoutes {
         // contests (`exchange.not_absent_member`).
         "POST /v1/exchanges/{id}/contest-no-show",
         "GET /v1/exchanges/{id}/no-show-contest",
+        // Her points are hers: a penalty or a frozen hold the decision brought, and the balance
+        // she keeps when the suspension ends, read like a passbook (a time bank that hid them
+        // would ask for the very trust it is there to earn). Her own only: reading another's
+        // needs `ledger.read_others`, which lapses with good standing.
+        "GET /v1/members/{id}/balance",
+        "GET /v1/members/{id}/statement",
+        "GET /v1/ledger/transfers/{id}",
         // Withdrawing a consent that someone acts for them is about their own safety, not trade.
         "GET /v1/proxies",
         "GET /v1/proxies/{id}",

@@ -28,9 +28,19 @@ public struct Principal: Sendable, Equatable {
         self.timeZoneID = timeZoneID
     }
 
-    public func can(_ permission: Permission) -> Bool { AccessPolicy.allows(role, permission) }
+    /// Whether the caller holds `permission` now: by role, and a staff permission (one a
+    /// resident does not hold) only while in good standing. A suspended or banned member reaches
+    /// only the routes about her own standing and her own points (`InactiveMemberRoutes`); a
+    /// suspended moderator or organizer reading her own statement there must not read everyone's
+    /// with the role she holds on paper.
+    public func can(_ permission: Permission) -> Bool {
+        AccessPolicy.allows(role, permission) && (active || AccessPolicy.allows(.resident, permission))
+    }
 
+    /// Throws 403 `auth.member_inactive` for a staff permission while the caller is suspended or
+    /// banned, else 403 `forbidden` unless the role holds `permission`.
     public func require(_ permission: Permission) throws(DomainError) {
+        if !active, !AccessPolicy.allows(.resident, permission) { throw DomainError.memberInactive }
         try AccessPolicy.require(permission, for: role)
     }
 }

@@ -348,7 +348,7 @@ public struct MemberNotification: Sendable, Equatable {
             default: template = "您的账号已恢复正常使用。"
             }
             if parameters["status"] != "active" {
-                template += (parameters["reason"] == nil ? "" : "原因：{reason}。") + "账号受限期间仍可查看消息和撤回代办授权。如有异议，请联系社区服务站。"
+                template += (parameters["reason"] == nil ? "" : "原因：{reason}。") + "账号受限期间仍可查看消息、积分余额和明细，并可撤回代办授权。如有异议，请联系社区服务站。"
             }
         case (.standingChanged, .en):
             switch parameters["status"] {
@@ -358,7 +358,7 @@ public struct MemberNotification: Sendable, Equatable {
             }
             if parameters["status"] != "active" {
                 template += (parameters["reason"] == nil ? "" : " Reason: {reason}.")
-                    + " While your account is restricted you can still read your messages and withdraw consents for staff to act for you. Ask at the service station if you disagree."
+                    + " While your account is restricted you can still read your messages, your points balance and statement, and withdraw consents for staff to act for you. Ask at the service station if you disagree."
             }
         case (.suspensionProposed, .zhCN):
             template = parameters["member_name"] == nil
