@@ -85,6 +85,7 @@ struct LedgerAPITests {
 
     @Test("adjust, read balances, statements as JSON and CSV, with the right permissions")
     func balancesAndStatements() async throws {
+        try await AwayFromLocalMidnight.begin()  // a one-day statement of today, below
         let world = try World()
         let alice = world.members["alice"]!.rawValue
         try await world.test { client in
@@ -135,6 +136,18 @@ struct LedgerAPITests {
             }
             try await client.execute(uri: "/v1/members/\(alice)/statement?from=2026-03-01&to=2026-02-01", method: .get, headers: Self.headers(world.tokens["alice"])) { response in
                 #expect(response.status == .badRequest)
+            }
+            // A date `to` takes the whole day: today's statement is from today to today.
+            var shanghai = Calendar(identifier: .gregorian)
+            shanghai.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            let day = shanghai.dateComponents([.year, .month, .day], from: Date())
+            let today = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
+            try await client.execute(
+                uri: "/v1/members/\(alice)/statement?from=\(today)&to=\(today)", method: .get, headers: Self.headers(world.tokens["alice"])
+            ) { response in
+                #expect(response.status == .ok)
+                let items = try Self.json(response.body)["items"] as? [[String: Any]]
+                #expect(items?.count == 1)
             }
         }
     }

@@ -13,7 +13,10 @@ enum LedgerParameters {
         let query = request.uri.queryParameters
         var filter = StatementFilter()
         if let raw = query["from"] { filter.from = try instant(String(raw), name: "from", timeZoneID: timeZoneID) }
-        if let raw = query["to"] { filter.to = try instant(String(raw), name: "to", timeZoneID: timeZoneID) }
+        // A date `to` takes that whole day: a passbook "from 1 to 6 December" printed at the
+        // station for an elder ends with the 6th (with `to` exclusive it ended with the 5th, and a
+        // one-day statement needed the next day's date). An instant `to` stays exclusive.
+        if let raw = query["to"] { filter.to = try instant(String(raw), name: "to", timeZoneID: timeZoneID, dateMeansEndOfDay: true) }
         if let raw = query["kind"] {
             let names = raw.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             guard !names.isEmpty, names.count <= TransferKind.allCases.count else { throw RequestParameters.invalidQuery("kind", allowed: AllowedValues.of(TransferKind.self)) }
@@ -26,12 +29,15 @@ enum LedgerParameters {
         return filter
     }
 
-    static func instant(_ text: String, name: String, timeZoneID: String) throws -> LedgerTimestamp {
+    /// `text` as an instant: an RFC 3339 date-time, or a date in the community's zone, read as its
+    /// first instant, or with `dateMeansEndOfDay` as the first instant of the next day (the end
+    /// of an exclusive range that takes the whole date).
+    static func instant(_ text: String, name: String, timeZoneID: String, dateMeansEndOfDay: Bool = false) throws -> LedgerTimestamp {
         // Years outside 1583–9999 are refused before parsing (see `ClientDates.hasSupportedYear`).
         guard text.count <= 40, ClientDates.hasSupportedYear(text) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
         if text.count == 10 {
-            guard let start = startOfLocalDay(text, timeZoneID: timeZoneID) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
-            return start
+            guard let day = localDay(text, timeZoneID: timeZoneID) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
+            return dateMeansEndOfDay ? day.end : day.start
         }
         // A real instant only: the formatter rolls 30 February over to 2 March (session 30 review).
         guard RFC3339DateTime.isReal(text) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
@@ -46,12 +52,12 @@ enum LedgerParameters {
     /// The two forms `from` and `to` take.
     static let dateExample = "2026-12-01 / 2026-12-01T09:00:00+08:00"
 
-    /// The first instant of the calendar day `yyyy-MM-dd` in the zone. Not midnight parsed in the
+    /// The calendar day `yyyy-MM-dd` in the zone, from its first instant. Not midnight parsed in the
     /// zone: where daylight saving begins at midnight (America/Santiago, Africa/Cairo,
     /// America/Havana) that day has no 00:00 and the parse failed, so a statement "from" such a
     /// day was a 400. The date is read in UTC (strictly: no 30 February); its noon in the zone,
     /// which every day has, gives the day through `LocalDayWindow`.
-    static func startOfLocalDay(_ text: String, timeZoneID: String) -> LedgerTimestamp? {
+    static func localDay(_ text: String, timeZoneID: String) -> LocalDayWindow? {
         let formatter = DateFormatter()
         formatter.calendar = Calendar(identifier: .gregorian)
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -65,7 +71,7 @@ enum LedgerParameters {
         day.hour = 12
         var local = Calendar(identifier: .gregorian)
         local.timeZone = Community.timeZone(timeZoneID)
-        return local.date(from: day).map { LocalDayWindow(containing: $0, timeZoneID: timeZoneID).start }
+        return local.date(from: day).map { LocalDayWindow(containing: $0, timeZoneID: timeZoneID) }
     }
 
     /// `window_days` for the summary (1–366, default 30).
