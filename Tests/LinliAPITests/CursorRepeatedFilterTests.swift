@@ -69,6 +69,10 @@ import Testing
         ("/v1/fraud-signals?status=open", "/v1/fraud-signals", true), ("/v1/no-show-contests?state=open", "/v1/no-show-contests", true),
         ("/v1/events?when=upcoming&kind=market", "/v1/events?kind=market", true), ("/v1/notifications?unread=false", "/v1/notifications", true),
         ("/v1/members?status=pending", "/v1/members", false),
+        // Helper 124: JSON and CSV are one list, `format=json` spelled out included.
+        ("/v1/members/mem_1/statement?format=json", "/v1/members/mem_1/statement", true),
+        ("/v1/members/mem_1/statement?format=csv&kind=reward", "/v1/members/mem_1/statement?kind=reward", true),
+        ("/v1/events/cev_1/registrations?format=json", "/v1/events/cev_1/registrations", true),
     ])
     func aDefaultFilterSpelledOutReadsTheSameList(_ spelled: String, _ bare: String, _ same: Bool) {
         #expect((Self.scope(spelled) == Self.scope(bare)) == same)

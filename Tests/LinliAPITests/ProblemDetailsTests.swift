@@ -59,7 +59,7 @@ import Testing
             expected: [
                 "code": "validation_failed", "status": 422, "title": "Invalid request", "type": "urn:linli:problem:validation_failed",
                 "detail": "Some fields of the request are invalid; see the errors list.",
-                "errors": [["pointer": "/name", "code": "field.wrong_type", "detail": "must be of type string"]],
+                "errors": [["pointer": "/name", "code": "field.wrong_type", "detail": "must be of type string", "parameters": ["expected": "string"] as [String: String]] as [String: any Sendable]],
             ]),
         Case(
             name: "unknown and missing fields", method: .post, path: "/v1/members", token: "admin", body: #"{"dispaly_name":"王"}"#,
@@ -95,7 +95,8 @@ import Testing
                 "errors": [[
                     "pointer": "/role", "code": "field.invalid_value",
                     "detail": "is not one of: resident, organizer, moderator, admin, station_staff",
-                ]],
+                    "parameters": ["allowed": "resident, organizer, moderator, admin, station_staff"] as [String: String],
+                ] as [String: any Sendable]],
             ]),
         Case(
             name: "unsupported media type", method: .post, path: "/v1/households", token: "admin", body: "name=x",

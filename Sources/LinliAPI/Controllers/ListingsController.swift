@@ -136,8 +136,8 @@ struct ListingsController {
     static func filter(_ request: Request) throws -> ListingFilter {
         let query = request.uri.queryParameters
         func text(_ name: String, max: Int) throws -> String? {
-            guard let raw = query[Substring(name)] else { return nil }
-            let value = String(raw).trimmingCharacters(in: .whitespaces)
+            guard let raw = RequestParameters.formText(request, name) ?? query[Substring(name)].map(String.init) else { return nil }
+            let value = raw.trimmingCharacters(in: .whitespaces)
             guard !value.isEmpty, value.count <= max else { throw RequestParameters.invalidQuery(name) }
             return value
         }

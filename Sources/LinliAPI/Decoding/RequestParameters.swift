@@ -86,6 +86,21 @@ enum RequestParameters {
 
     /// 400 `query.invalid`; with `allowed` (the values it takes) or `example` (its form, e.g. `7d`)
     /// when there is something to say, so the message tells a client how to mend it.
+    /// A free-text query value read as a form does: `+` is a space (`q=字典+新华` from
+    /// `URLSearchParams` or a form, helper 124, found nothing for the two words), `%2B` a plus
+    /// (`C%2B%2B`). From the raw query, since percent-decoding first makes the two alike. Nil when
+    /// the parameter is absent or its encoding is broken (the decoded value is read then).
+    static func formText(_ request: Request, _ name: String) -> String? {
+        guard let query = request.uri.query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts[0].replacingOccurrences(of: "+", with: " ").removingPercentEncoding == name else { continue }
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            return value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
+    }
+
     static func invalidQuery(_ name: String, allowed: String? = nil, example: String? = nil) -> DomainError {
         var parameters = ["name": name]
         parameters["allowed"] = allowed
@@ -122,7 +137,9 @@ enum Cursor {
 
     /// The list a request reads: its path without empty segments (the router ignores them, so
     /// `/v1/members/` is `/v1/members`) and its filters, sorted; `cursor` and `limit` are not
-    /// filters, nor a filter given once with its default value (`defaultFilters`).
+    /// filters, nor `format` (JSON and CSV are two spellings of one list: a statement's CSV
+    /// export pages on with the cursor a JSON page gave, and `format=json` spelled out keeps it,
+    /// helper 124), nor a filter given once with its default value (`defaultFilters`).
     static func scope(of request: Request) -> String {
         let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
         let query = request.uri.queryParameters
@@ -134,11 +151,14 @@ enum Cursor {
         // Keys sorted, each key's values in the order sent (a handler reads the first), every
         // part escaped, so `a=1&b=2` and `a=1%26b%3D2` are different lists.
         let filters = query.enumerated()
-            .filter { $0.element.key != "cursor" && $0.element.key != "limit" && !isDefault($0.element.key, $0.element.value) }
+            .filter { !notFilters.contains($0.element.key) && !isDefault($0.element.key, $0.element.value) }
             .sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }
             .map { escaped(String($0.element.key)) + "=" + escaped(String($0.element.value)) }
         return filters.isEmpty ? path : path + "?" + filters.joined(separator: "&")
     }
+
+    /// Query parameters that choose how a page is read, not which list.
+    static let notFilters: Set<Substring> = ["cursor", "limit", "format"]
 
     private static func escaped(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text

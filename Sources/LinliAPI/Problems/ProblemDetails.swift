@@ -12,6 +12,10 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         public let detail: String
         /// A module's more specific stable code, e.g. `endpoint.chat_host_not_official`.
         public let reason: String?
+        /// The values the detail was written from (`max`, `min`, `expires_at`, …; instants in
+        /// ISO 8601 UTC), for a client that words its own message or fills a form's limit: a
+        /// limit read out of the localized `detail` breaks with the next wording (helper 124).
+        public let parameters: [String: String]?
     }
 
     /// A located problem in an uploaded document, e.g. `rules.yaml:12:5`.
@@ -54,7 +58,7 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         errors = error.fieldIssues.isEmpty ? nil : error.fieldIssues.map {
             FieldError(
                 pointer: $0.pointer, code: $0.code.rawValue, detail: ErrorCatalog.message(for: $0, in: language, timeZoneID: timeZoneID),
-                reason: $0.parameters["reason"])
+                reason: $0.parameters["reason"], parameters: Self.values($0.parameters))
         }
         diagnostics = error.diagnostics.isEmpty ? nil : error.diagnostics.map {
             Diagnostic(
@@ -62,6 +66,12 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
                 line: $0.line, column: $0.column, detail: $0.message(in: language))
         }
         parameters = error.parameters.isEmpty ? nil : error.parameters
+    }
+
+    /// A field issue's parameters without `reason` (a member of its own), nil when none remain.
+    static func values(_ parameters: [String: String]) -> [String: String]? {
+        let values = parameters.filter { $0.key != "reason" }
+        return values.isEmpty ? nil : values
     }
 
     /// Encodes the body as a response with `Content-Type: application/problem+json`.
