@@ -65,11 +65,14 @@ public enum MessageTemplates {
     /// namespace has no shipped residents' text (`case.*`, `appeal.*`). `exchange.*` does not: a
     /// residents' group follows it for `exchange.accepted`, and it must not start hearing of
     /// disputes (`exchange.needs_moderator`) after an upgrade (helper 105).
-    public static func namesStaffType(_ pattern: String, _ type: String) -> Bool {
+    /// The endpoint's own texts count as residents' texts too (helper 126: a residents' group
+    /// following `rules.*` with its own text for `rules.activated` would have started hearing
+    /// `rules.holidays_needed`, the namespace's only shipped text, after the upgrade).
+    public static func namesStaffType(_ pattern: String, _ type: String, ownTemplates: some Collection<String> = [String]()) -> Bool {
         if pattern == type { return true }
         guard pattern.hasSuffix(".*"), pattern != "*", EventTypeFilter.only(pattern).matches(type) else { return false }
         let namespace = pattern.dropLast(2) + "."
-        return !chinese.keys.contains { $0.hasPrefix(namespace) && !staffTypes.contains($0) }
+        return !(Array(chinese.keys) + Array(ownTemplates)).contains { $0.hasPrefix(namespace) && !staffTypes.contains($0) }
     }
 
     /// The template for `eventType`: the endpoint's override if any, else the shipped default

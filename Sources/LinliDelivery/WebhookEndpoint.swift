@@ -60,7 +60,7 @@ public struct WebhookEndpoint: Hashable, Sendable {
         guard events.matches(type) else { return false }
         guard format.isChat else { return true }
         return MessageTemplates.hasText(for: type, options: chat)
-            && (!MessageTemplates.staffTypes.contains(type) || events.patterns.contains { MessageTemplates.namesStaffType($0, type) })
+            && (!MessageTemplates.staffTypes.contains(type) || events.patterns.contains { MessageTemplates.namesStaffType($0, type, ownTemplates: chat.templates.keys) })
     }
 
     /// Whether this endpoint takes `event`, enabled or not (fan-out keeps a disabled endpoint's

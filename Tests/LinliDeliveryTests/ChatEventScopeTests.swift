@@ -66,6 +66,12 @@ import Testing
         #expect(try Self.endpoint(.wecom, ["exchange.*"]).subscribes(to: "exchange.accepted"))
         #expect(try Self.endpoint(.wecom, ["exchange.needs_moderator"]).subscribes(to: "exchange.needs_moderator"))
         #expect(try Self.endpoint(.wecom, ["appeal.*"]).subscribes(to: "appeal.needs_moderator"))
+        // Helper 126: a residents' group following `rules.*` with its own text for
+        // `rules.activated` does not start hearing the staff's `rules.holidays_needed`; a group
+        // following `rules.*` with no residents' text there is the staff's, and does.
+        #expect(try !Self.endpoint(.wecom, ["rules.*"], templates: ["rules.activated": "新规则第 {{data.version}} 版"])
+            .subscribes(to: "rules.holidays_needed"))
+        #expect(try Self.endpoint(.wecom, ["rules.*"]).subscribes(to: "rules.holidays_needed"))
         #expect(try Self.endpoint(.wecom, patterns).subscribes(to: "case.needs_moderator") == taken)
         #expect(try Self.endpoint(.standard, patterns).subscribes(to: "case.needs_moderator") == (patterns != ["listing.*", "event.*"]))
     }

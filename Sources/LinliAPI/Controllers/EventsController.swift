@@ -132,6 +132,19 @@ struct EventsController {
             }
             return try JSONResponse.make(EventRegistrationView(entry), version: entry.registration.version)
         }
+        group.post("/event-registrations/{id}/undo-check-in") { request, context in
+            let id: EventRegistrationID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.eventCheckIn)
+            let input = try await JSONBody.decode(EventReasonInput.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let entry = try await store.transaction { tx in
+                try EventRegistrationCommands.undoCheckIn(
+                    tx, principal: principal, registration: id, input: input, expectedVersion: version, actor: actor)
+            }
+            return try JSONResponse.make(EventRegistrationView(entry), version: entry.registration.version)
+        }
         group.get("/members/{id}/event-registrations") { request, context in
             let id: MemberID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()

@@ -138,7 +138,7 @@ public struct CommunityEventPatch: Decodable, Sendable, Equatable {
         updated.perHouseholdLimit = required(perHouseholdLimit, "/per_household_limit", event.perHouseholdLimit)
         EventSchedule.check(
             &check, startsAt: updated.startsAt, endsAt: updated.endsAt, closesAt: updated.registrationClosesAt, now: now,
-            startChanged: updated.startsAt != event.startsAt,
+            startChanged: updated.startsAt != event.startsAt, endChanged: updated.endsAt != event.endsAt,
             closeChanged: registrationClosesAt != .absent && updated.registrationClosesAt != event.registrationClosesAt)
         EventSchedule.checkSeats(&check, capacity: updated.capacity, perHouseholdLimit: updated.perHouseholdLimit)
         try check.finish()

@@ -41,6 +41,10 @@ extension ErrorCatalog {
             zhTitle: "报名当前状态不允许此操作", enTitle: "Not allowed in the registration's current state",
             zhDetail: "该报名当前状态为“{current_state}”，不能执行此操作。",
             enDetail: "The registration is {current_state}; this is not allowed."),
+        "event.registration_checked_in": Entry(
+            zhTitle: "已签到的报名不能取消", enTitle: "A checked-in registration cannot be given up",
+            zhDetail: "该报名已在入口签到，表示本人已到场，不能再取消。如签到有误（点错了人，或到场后有事离开且不再回来），请组织者或服务站工作人员先撤销签到。",
+            enDetail: "The registration was checked in at the door: its member came. If that was a mistake (the wrong name tapped, or someone who left and will not be back), an organizer or station staff member can undo the check-in first."),
         "event.registration_waitlisted": Entry(
             zhTitle: "候补报名不能签到", enTitle: "A waiting registration cannot check in",
             zhDetail: "该报名仍在候补中，没有座位。有人取消时会按顺序递补并通知本人。",

@@ -104,6 +104,9 @@ extension ErrorCatalog {
         "event.end_before_start": ("结束时间须晚于开始时间 starts_at", "must be after starts_at"),
         "event.too_long": ("活动最长 {days} 天，请缩短时间", "must be at most {days} days after starts_at"),
         "event.start_passed": ("开始时间已过，请选择以后的时间", "is already past; choose a later time"),
+        "event.end_passed": (
+            "结束时间已过；活动一旦结束就不能再修改。如要提前结束，请把结束时间设为稍后的时刻",
+            "is already past, and an event that has ended can no longer be changed; to end it early, set a moment still to come"),
         "event.start_too_far": ("最多只能提前 {days} 天发布活动", "must be at most {days} days from now"),
         "event.registration_after_end": ("报名截止时间不能晚于活动结束时间 ends_at", "must not be after ends_at"),
         "event.registration_close_passed": ("报名截止时间已过，请选择以后的时间", "is already past; choose a later time"),

@@ -4,24 +4,27 @@
 /// the year before. A file that lists no date of a year prices every holiday of that year as an
 /// ordinary day, without any error: on 1 January the shipped file's Spring Festival surcharge
 /// simply stopped applying, and nobody was told. So the rules in force are checked against the
-/// local date: from 1 December the next year must be listed (`upcoming`), and a year already
-/// begun must be (`missing`). Files without a time slot for holidays need no calendar.
+/// local date: from 1 December the next year must be listed (`upcoming`: by the version that will
+/// be in force on 1 January), and from January to November the year under way (`missing`). Files
+/// without a time slot for holidays need no calendar.
 public enum HolidayCalendar {
     /// From this month on, next year's dates are asked for.
     public static let reminderMonth = 12
 
-    /// What is missing on `today` (the file's local date), or nil when nothing is.
+    /// What is missing on `today` (the file's local date), or nil when nothing is. In the
+    /// reminder month only the coming year is asked about: a version adopted on 20 December that
+    /// replaced this year's dates with next year's is right, not "missing" the days that are over
+    /// (helper 126).
     /// - Parameter holidayWindows: the names of the time slots that list `holiday`.
     public static func gap(holidays: [LocalDate], holidayWindows: [String], today: LocalDate) -> HolidayCalendarGap? {
         guard !holidayWindows.isEmpty else { return nil }
         let last = holidays.max()
-        if !lists(holidays, year: today.year) {
-            return HolidayCalendarGap(year: today.year, stage: .missing, lastListed: last, holidayWindows: holidayWindows)
-        }
-        if today.month >= reminderMonth, !lists(holidays, year: today.year + 1) {
+        if today.month >= reminderMonth {
+            guard !lists(holidays, year: today.year + 1) else { return nil }
             return HolidayCalendarGap(year: today.year + 1, stage: .upcoming, lastListed: last, holidayWindows: holidayWindows)
         }
-        return nil
+        guard !lists(holidays, year: today.year) else { return nil }
+        return HolidayCalendarGap(year: today.year, stage: .missing, lastListed: last, holidayWindows: holidayWindows)
     }
 
     /// Whether any date of `year` is listed.

@@ -78,22 +78,27 @@ struct RuleSetValidator {
         }
     }
 
-    /// A window for holidays in a file that lists no holiday of the year it takes effect in: every
-    /// holiday of that year would be paid as an ordinary day, silently (the shipped file listed
-    /// 2026 only). A warning: the year's notice may not be out yet, and an upload before it is
-    /// better than none. The service reminds organizers again from December (`HolidayCalendar`).
+    /// A window for holidays in a file whose holidays do not reach the time it takes effect at
+    /// (`HolidayCalendar` on its `effective_from` date: the year under way, or in December the
+    /// coming one): every such holiday would be paid as an ordinary day, silently (the shipped
+    /// file listed 2026 only). A warning: the year's notice may not be out yet, and an upload
+    /// before it is better than none. The service reminds organizers hourly too (the version in
+    /// force, and a version activated later without the dates, is told again).
     private func checkHolidayYear(_ slots: TimeSlotRules, _ ruleSet: RuleSet) {
         guard let window = slots.windows.first(where: { $0.days & TimeWindow.holidayBit != 0 }),
               let start = LocalDate(parsing: ruleSet.header.effectiveFromLocal.prefix(10)),
-              !HolidayCalendar.lists(ruleSet.holidays, year: start.year) else { return }
+              let gap = HolidayCalendar.gap(holidays: ruleSet.holidays, holidayWindows: [window.name], today: start) else { return }
         let last = ruleSet.holidays.max()?.description
+        let (whenEN, whenZH) = gap.stage == .missing
+            ? ("the year this version takes effect", "本版本生效的")
+            : ("the year after this version takes effect in December", "本版本 12 月生效，紧接着的")
         sink.report(.holidaysYearMissing, at: window.location, severity: .warning,
-                    en: "time slot \"\(window.name)\" is for holidays, but holidays lists no date of \(start.year), the year this version takes effect"
+                    en: "time slot \"\(window.name)\" is for holidays, but holidays lists no date of \(gap.year), \(whenEN)"
                         + (last.map { " (the last listed is \($0))" } ?? "")
-                        + ": it would match no day of \(start.year); add the year's dates from the State Council's notice",
-                    zh: "时段“\(window.name)”适用于节假日，但 holidays 没有列出本版本生效的 \(start.year) 年的任何日期"
+                        + ": it would match no day of \(gap.year); add the year's dates from the State Council's notice",
+                    zh: "时段“\(window.name)”适用于节假日，但 holidays 没有列出\(whenZH) \(gap.year) 年的任何日期"
                         + (last.map { "（最后列出的是 \($0)）" } ?? "")
-                        + "：它在 \(start.year) 年不会匹配任何一天；请按国务院办公厅通知补上该年的节假日")
+                        + "：它在 \(gap.year) 年不会匹配任何一天；请按国务院办公厅通知补上该年的节假日")
     }
 
     /// The largest value each kind could reach with every factor at its maximum, compared with

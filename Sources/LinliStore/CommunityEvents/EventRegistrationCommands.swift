@@ -53,10 +53,9 @@ public enum EventRegistrationCommands {
         return try CommunityEventQueries.entry(tx.db, registration, event: nil)
     }
 
-    /// Gives a registration up before the event starts: its member, or staff who register
-    /// people (for a resident who phoned the desk; audited; a staff member's: admins only). A
-    /// freed seat goes to the first in line. Staff may also give up, while the event is under way,
-    /// the seat of a member suspended or banned since (`EventSeatPolicy.checkCancellable`).
+    /// Gives a registration up until the event ends, unless checked in: its member, or staff who
+    /// register people (for a resident who phoned the desk; audited; a staff member's: admins
+    /// only). A freed seat goes to the first in line (`EventSeatPolicy.checkCancellable`).
     public static func cancel(
         _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, input: EventReasonInput,
         expectedVersion: Int? = nil, actor: AuditActor
@@ -74,7 +73,7 @@ public enum EventRegistrationCommands {
         // staff cancel for a resident.
         if !own, holder.role != .resident { try principal.require(.memberCreateStaff) }
         try MemberCommands.checkVersion(registration.version, expectedVersion)
-        try EventSeatPolicy.checkCancellable(event, registration, now: tx.now, holderInactive: !own && !holder.isActive(at: tx.now))
+        try EventSeatPolicy.checkCancellable(event, registration, now: tx.now)
         let previous = registration.state
         try save(tx, &registration) {
             $0.state = .cancelled
@@ -128,6 +127,44 @@ public enum EventRegistrationCommands {
                 event.communityID, actor: actor, action: "event.checked_in", targetType: "event", targetID: id.rawValue,
                 after: ["registration_id": registration.id.rawValue, "member_id": registration.memberID.rawValue])
         }
+        return try CommunityEventQueries.entry(tx.db, registration, event: nil)
+    }
+
+    /// Takes back a check-in (organizers, station staff at the door) until the event ends: a tap
+    /// on the wrong name at the door, or someone who came early and went home before the start and
+    /// now cannot come; their seat is theirs again, and they may give it up (helper 125: nothing
+    /// could correct a check-in). Audited, with the check-in it took back. A registration not
+    /// checked in is answered as it is (a retried tap).
+    public static func undoCheckIn(
+        _ tx: Transaction, principal: Principal, registration registrationID: EventRegistrationID, input: EventReasonInput,
+        expectedVersion: Int? = nil, actor: AuditActor
+    ) throws -> EventRegistrationEntry {
+        try principal.require(.eventCheckIn)
+        var registration = try CommunityEventQueries.fetchRegistration(tx.db, community: principal.communityID, id: registrationID)
+        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
+        try input.validate(required: true)
+        switch registration.state {
+        case .checkedIn: break
+        case .registered: return try CommunityEventQueries.entry(tx.db, registration, event: nil)
+        case .waitlisted: throw DomainError(code: "event.registration_waitlisted", category: .conflict)
+        case .cancelled:
+            throw DomainError(code: "event.registration_not_live", category: .conflict, parameters: ["current_state": registration.state.rawValue])
+        }
+        try MemberCommands.checkVersion(registration.version, expectedVersion)
+        try EventSeatPolicy.checkOn(event, now: tx.now)
+        let (checkedInAt, checkedInBy) = (registration.checkedInAt, registration.checkedInBy)
+        try save(tx, &registration) {
+            $0.state = .registered
+            $0.checkedInAt = nil
+            $0.checkedInBy = nil
+        }
+        var before = ["registration_id": registration.id.rawValue, "state": EventRegistration.State.checkedIn.rawValue]
+        before["checked_in_at"] = checkedInAt.map { $0.formatted(.iso8601) }
+        before["checked_in_by"] = checkedInBy?.rawValue
+        try tx.audit(
+            event.communityID, actor: actor, action: "event.check_in_undone", targetType: "event", targetID: event.id.rawValue,
+            reason: input.trimmedReason, before: before,
+            after: ["registration_id": registration.id.rawValue, "state": registration.state.rawValue])
         return try CommunityEventQueries.entry(tx.db, registration, event: nil)
     }
 

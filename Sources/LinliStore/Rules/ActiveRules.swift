@@ -41,8 +41,10 @@ public final class ActiveRules: Sendable {
         return found
     }
 
-    /// The community's rules at `now`, or nil when it has none in force.
-    public func lookup(_ db: Database, community: CommunityID, at now: Date) throws -> CommunityRules? {
+    /// The community's rules at `now`, or nil when it has none in force. `remember: false` for a
+    /// look at another moment (the version for New Year's Day): `lastKnown` stays the rules in
+    /// force, which drafts start from (helper 126).
+    public func lookup(_ db: Database, community: CommunityID, at now: Date, remember: Bool = true) throws -> CommunityRules? {
         guard let head = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id, content_hash FROM rule_sets
@@ -67,6 +69,7 @@ public final class ActiveRules: Sendable {
                 throw Self.unreadable(stored, failure)
             }
         }
+        guard remember else { return found }
         latest.withLock { entries in
             if entries.count >= capacity, entries[community.rawValue] == nil { entries.removeAll(keepingCapacity: true) }
             entries[community.rawValue] = found

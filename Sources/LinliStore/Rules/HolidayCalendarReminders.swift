@@ -8,8 +8,9 @@ import LinliRules
 /// its time slots pay for (`HolidayCalendar`): from 1 December for the next year, unless a
 /// version already scheduled for 1 January lists it, and again once the year has begun. Each
 /// reminder is `rules.holidays_needed` on the outbox (for the staff's chat group) and an inbox
-/// message to every active organizer and admin, once per community, year and stage
-/// (`holiday_calendar_reminders`). Run hourly by a periodic service.
+/// message to every active organizer and admin, once per community, year, stage and version
+/// lacking it (`holiday_calendar_reminders`: a new version put in force without the year is told
+/// again). Run hourly by a periodic service.
 public enum HolidayCalendarReminders {
     /// Sends the reminders due now; returns how many communities were reminded.
     @discardableResult
@@ -21,7 +22,7 @@ public enum HolidayCalendarReminders {
             try tx.db.execute(
                 sql: """
                     INSERT INTO holiday_calendar_reminders (community_id, year, stage, rule_version, sent_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (community_id, year, stage) DO NOTHING
+                    ON CONFLICT (community_id, year, stage, rule_version) DO NOTHING
                     """,
                 arguments: [community.rawValue, gap.year, gap.stage.rawValue, version, tx.now])
             guard tx.db.changesCount == 1 else { continue }
@@ -31,21 +32,33 @@ public enum HolidayCalendarReminders {
         return reminded
     }
 
-    /// What the community's rules lack now, with the version in force; nil when nothing (or its
-    /// rules in force cannot be read: that community's organizers hear of it on every request).
+    /// What the community's rules lack now, with the version that lacks it; nil when nothing
+    /// (or its rules in force cannot be read: that community's organizers hear of it on every
+    /// request). In December the version asked is the one that will be in force on 1 January,
+    /// scheduled or current (helper 126: a current version listing next year, replaced on New
+    /// Year's Day by a scheduled one that does not, went unreminded); one that no longer compiles
+    /// is taken as not listing it (it would answer 503 then), and the current one is named.
     static func gap(_ tx: Transaction, community: CommunityID, rules: ActiveRules) throws -> (HolidayCalendarGap, Int)? {
+        let current: CommunityRules
         do {
-            guard let current = try rules.lookup(tx.db, community: community, at: tx.now),
-                  let gap = current.compiled.holidayGap(at: tx.now) else { return nil }
-            if gap.stage == .upcoming, let newYear = LocalDate(year: gap.year, month: 1, day: 1),
-               let then = try rules.lookup(tx.db, community: community, at: current.compiled.start(of: newYear)),
-               then.compiled.holidayWindows.isEmpty || HolidayCalendar.lists(then.ruleSet.holidays, year: gap.year) {
-                return nil  // the version scheduled for New Year's Day has the year (or no holiday slot)
-            }
-            return (gap, current.ruleSet.header.version)
+            guard let found = try rules.lookup(tx.db, community: community, at: tx.now) else { return nil }
+            current = found
         } catch let error as DomainError where error.code == "rules.active_version_unreadable" {
             return nil
         }
+        var governing = current
+        let today = current.compiled.localDate(tx.now)
+        if today.month >= HolidayCalendar.reminderMonth, let newYear = LocalDate(year: today.year + 1, month: 1, day: 1) {
+            do {
+                governing = try rules.lookup(tx.db, community: community, at: current.compiled.start(of: newYear), remember: false) ?? current
+            } catch let error as DomainError where error.code == "rules.active_version_unreadable" {
+                governing = current
+            }
+        }
+        guard let gap = HolidayCalendar.gap(
+            holidays: governing.ruleSet.holidays, holidayWindows: governing.compiled.holidayWindows, today: today)
+        else { return nil }
+        return (gap, governing.ruleSet.header.version)
     }
 
     private static func announce(_ tx: Transaction, community: CommunityID, gap: HolidayCalendarGap, version: Int) throws {

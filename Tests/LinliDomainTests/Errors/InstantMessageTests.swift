@@ -60,7 +60,7 @@ import Testing
     func policiesRaiseInstants() throws {
         let event = EventSeatPolicyTests.event()
         let started = #expect(throws: DomainError.self) {
-            try EventSeatPolicy.checkCancellable(event, EventSeatPolicyTests.registration(.registered), now: Self.start)
+            try EventSeatPolicy.checkStartMovable(event, to: Self.start.addingTimeInterval(3_600), now: Self.start)
         }
         #expect(started?.instants == ["starts_at": Self.start])
         let ended = #expect(throws: DomainError.self) {

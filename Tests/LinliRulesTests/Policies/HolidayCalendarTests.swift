@@ -29,6 +29,12 @@ import Testing
         Case(name: "the year listed, not December", holidays: ["2027-02-10"], windows: ["holiday"], today: "2027-03-01", expected: nil),
         Case(name: "a later year listed does not cover this one", holidays: ["2028-01-01"], windows: ["holiday"], today: "2027-03-01",
              expected: (2027, .missing)),
+        // Helper 126: a version adopted on 20 December with this year's dates replaced by next
+        // year's is right; the days of this year that are over are not "missing".
+        Case(name: "December, next year's dates only", holidays: ["2027-01-01", "2027-02-06"], windows: ["holiday"], today: "2026-12-20",
+             expected: nil),
+        Case(name: "December without either year", holidays: ["2025-10-01"], windows: ["holiday"], today: "2026-12-20",
+             expected: (2027, .upcoming)),
         Case(name: "no time slot for holidays", holidays: ["2026-10-01"], windows: [], today: "2027-06-30", expected: nil),
     ]
 

@@ -191,4 +191,27 @@ import Testing
             try f.patch(shortened.event, #"{"registration_closes_at":"\#(iso.string(from: event.endsAt))"}"#)
         }
     }
+
+    /// Helper 125: an end moved into the past, on a market under way, ended it for good (every
+    /// later change is `event.ended`, the door closed) and told the group a wrong time. It is
+    /// refused at `/ends_at`; an end still to come is taken, and ends the market early.
+    @Test func anEndInThePastIsRefusedOnAMarketUnderWay() throws {
+        let f = try EventFixture()
+        let event = try f.market(startsIn: 600)
+        f.base.clock.advance(by: 1_800)  // 20 minutes in
+        let iso = ISO8601DateFormatter()
+        let past = f.base.clock.now().addingTimeInterval(-300)
+        do {
+            _ = try f.patch(event, #"{"ends_at":"\#(iso.string(from: past))"}"#)
+            Issue.record("an end in the past was taken")
+        } catch let error as DomainError {
+            #expect(error.fieldIssues.map(\.pointer) == ["/ends_at"])
+            #expect(error.fieldIssues.first?.parameters["reason"] == "event.end_passed")
+        }
+        let soon = f.base.clock.now().addingTimeInterval(600)
+        let shortened = try f.patch(event, #"{"ends_at":"\#(iso.string(from: soon))"}"#)
+        #expect(shortened.event.endsAt == soon)
+        // A change that leaves the end alone is not held to it.
+        #expect(try f.patch(shortened.event, #"{"place":"小区东门"}"#).event.place == "小区东门")
+    }
 }

@@ -101,41 +101,64 @@ import Testing
     }
 
     /// Session 27 review (helper 85): a member banned while the market is under way is turned
-    /// away at the door, and their seat could not be given up after the start (409
-    /// `event.started`, no exception for staff), so the first in line stood outside to the end.
-    /// Staff may now give that seat up; an active member's seat still cannot be.
-    @Test func staffFreeTheSeatOfAMemberBannedDuringTheEvent() throws {
-        let f = try EventFixture()
+    /// away at the door, and their seat could not be given up after the start, so the first in
+    /// line stood outside to the end. Helper 125: nor could an active member's seat, granted after
+    /// the start with the advice to cancel if she could not come, nor by the organizer she
+    /// phoned. Any seat not checked in may now be given up until the end.
+    @Test func aSeatIsGivenUpAfterTheStartAndGoesToTheFirstInLine() throws {
+        let f = try EventFixture(residents: 7)
         let event = try f.market(capacity: 2, startsIn: 3_600)
         let banned = try f.register(f.residents[2], event)
         let active = try f.register(f.residents[3], event)
-        let waiting = try f.register(f.residents[4], event)
+        let first = try f.register(f.residents[4], event)
+        let second = try f.register(f.residents[5], event)
         f.base.clock.advance(by: 3_700)
+        #expect(throws: DomainError.self) { try f.register(f.residents[6], event) }  // registration closed
         try f.changeStatus(f.residents[2], .banned)
-        #expect(throws: DomainError(code: "event.started", category: .conflict, instants: ["starts_at": event.startsAt])) {
-            _ = try f.cancel(f.staff, active)
-        }
         #expect(try f.cancel(f.staff, banned).registration.state == .cancelled)
-        #expect(try f.state(waiting) == "registered", "the first in line takes the seat")
+        #expect(try f.state(first) == "registered", "the first in line takes the seat")
+        // She phoned: she cannot come.
+        #expect(try f.cancel(f.staff, active).registration.state == .cancelled)
+        #expect(try f.state(second) == "registered")
+        // The one seated after the start may let go of it herself.
+        #expect(try f.cancel(f.residents[4], first).registration.state == .cancelled)
+        f.base.clock.advance(by: 3 * 3_600)
+        #expect(throws: DomainError(code: "event.ended", category: .conflict, instants: ["ends_at": event.endsAt])) {
+            _ = try f.cancel(f.residents[5], second)
+        }
     }
 
-    @Test func registrationClosesAndNoOneGivesASeatUpOnceTheEventStarted() throws {
+    /// Helper 125: a check-in could not be corrected (the wrong name tapped at the door, or someone
+    /// who came early and went home before the start). Staff take it back with a reason, audited;
+    /// the seat is the member's again, to keep or give up.
+    @Test func staffUndoACheckInWithAReason() throws {
         let f = try EventFixture()
-        let event = try f.market(startsIn: 3_600)
-        let entry = try f.register(f.residents[2], event)
-        f.base.clock.advance(by: 3_600)
-        #expect(throws: DomainError.self) { try f.register(f.residents[3], event) }
-        do {
-            _ = try f.register(f.residents[3], event)
-        } catch let error as DomainError {
-            #expect(error.code == "event.registration_closed")
+        let event = try f.market(capacity: 1, startsIn: 3_600)
+        let seated = try f.register(f.residents[2], event)
+        let waiting = try f.register(f.residents[3], event)
+        f.base.clock.advance(by: 1_800)  // the door is open
+        _ = try f.checkIn(seated, as: f.staff)
+        #expect(throws: DomainError(code: "event.registration_checked_in", category: .conflict)) { _ = try f.cancel(f.residents[2], seated) }
+        func undo(_ principal: Principal, reason: String?) throws -> EventRegistrationEntry {
+            try f.store.transactionSync { tx in
+                try EventRegistrationCommands.undoCheckIn(
+                    tx, principal: principal, registration: seated.registration.id, input: EventReasonInput(reason: reason),
+                    actor: .member(principal, requestID: nil))
+            }
         }
-        do {
-            _ = try f.cancel(f.residents[2], entry)
-            Issue.record("cancelled after the start")
-        } catch let error as DomainError {
-            #expect(error.code == "event.started")
+        #expect(throws: DomainError.forbidden(.eventCheckIn)) { _ = try undo(f.residents[2], reason: "点错了") }
+        #expect(throws: DomainError.self) { _ = try undo(f.staff, reason: nil) }
+        let undone = try undo(f.staff, reason: "点错了人")
+        #expect(undone.registration.state == .registered && undone.registration.checkedInAt == nil)
+        #expect(try undo(f.staff, reason: "重复").registration.version == undone.registration.version, "a retried tap changes nothing")
+        let audit = try f.base.database.readSync { db in
+            try Row.fetchOne(db, sql: "SELECT reason, before_json FROM audit_entries WHERE action = 'event.check_in_undone'")
         }
+        #expect(audit?["reason"] as String? == "点错了人")
+        #expect((audit?["before_json"] as String?)?.contains("checked_in_at") == true)
+        #expect(try f.cancel(f.residents[2], seated).registration.state == .cancelled)
+        #expect(try f.state(waiting) == "registered")
+        #expect(throws: DomainError.self) { _ = try undo(f.staff, reason: "再试") }  // cancelled: not live
     }
 
     @Test func theDoorChecksInSeatedPeopleOnceAndAuditsIt() throws {

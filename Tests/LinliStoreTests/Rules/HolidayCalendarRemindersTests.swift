@@ -76,4 +76,47 @@ import Testing
         #expect(try remind(fixture) == 0)
         #expect(try notified(fixture).isEmpty && events(fixture).isEmpty)
     }
+
+    func activate(_ fixture: StoreFixture, _ admin: Principal, version: Int, effectiveFrom: String, adding dates: [String]) throws {
+        var replacing = [(#"effective_from: "2026-01-01 00:00""#, #"effective_from: "\#(effectiveFrom)""#)]
+        if !dates.isEmpty {
+            replacing.append(("\n  - \"2026-01-01\"", dates.map { "\n  - \"\($0)\"" }.joined() + "\n  - \"2026-01-01\""))
+        }
+        let source = RulesDrivenListingTests.candidate(version: version, replacing: replacing)
+        _ = try fixture.store.transactionSync { tx in
+            try RuleSetCommands.upload(
+                tx, community: admin.communityID, source: source, principal: admin, actor: .member(admin, requestID: nil), activate: true)
+        }
+    }
+
+    /// Helper 126: in December the version asked is the one in force on 1 January. The current
+    /// one listing 2027 does not silence a scheduled one that does not (copied from an older file).
+    @Test func theVersionForNewYearsDayIsTheOneAsked() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        fixture.clock.set(Self.at("2026-11-20T00:00:00Z"))
+        try activate(fixture, admin, version: 2, effectiveFrom: "2026-11-20 08:00", adding: ["2027-01-01"])
+        try activate(fixture, admin, version: 3, effectiveFrom: "2027-01-01 00:00", adding: [])
+        fixture.clock.set(Self.at("2026-12-02T00:00:00Z"))
+        #expect(try remind(fixture) == 1)
+        let event = try #require(try events(fixture).first)
+        #expect(event["version"] as? Int == 3 && event["year"] as? Int == 2027 && event["stage"] as? String == "upcoming")
+    }
+
+    /// A new version put in force without the year is told again (the reminder is per version),
+    /// and a version adopted in December with only next year's dates is not "missing" this year's.
+    @Test func aNewVersionWithoutTheYearIsToldAgain() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        fixture.clock.set(Self.at("2027-01-05T00:00:00Z"))
+        #expect(try remind(fixture) == 1)
+        try activate(fixture, admin, version: 2, effectiveFrom: "2027-01-05 08:00", adding: [])
+        #expect(try remind(fixture) == 1, "version 2 lacks 2027 too")
+        #expect(try events(fixture).map { $0["version"] as? Int } == [1, 2])
+        try activate(fixture, admin, version: 3, effectiveFrom: "2027-01-05 09:00", adding: ["2027-02-06"])
+        #expect(try remind(fixture) == 0)
+        fixture.clock.set(Self.at("2027-12-20T00:00:00Z"))
+        try activate(fixture, admin, version: 4, effectiveFrom: "2027-12-20 08:00", adding: ["2028-01-01"])
+        #expect(try remind(fixture) == 0, "2027's dates replaced by 2028's in December: nothing is missing")
+    }
 }
