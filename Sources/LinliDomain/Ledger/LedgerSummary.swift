@@ -32,7 +32,9 @@ public struct LedgerSummary: Hashable, Sendable {
     public let openHolds: Int
     public let donationsPool: Int
     public let penaltiesCollected: Int
-    /// Points ever put into circulation by admin issuance and by organizer rewards.
+    /// Points ever put into circulation by admin issuance (adjustments from the issuance account,
+    /// and points paid out of the donations pool, which donations fill from it: points still in
+    /// the pool are `donationsPool`, not counted here) and by organizer rewards.
     public let issuedByIssuance: Int
     public let issuedByRewards: Int
     /// Points settled by exchanges (direct, or released to providers) in the window.

@@ -59,7 +59,9 @@ public enum LedgerSummaryQueries {
             windowDays: windowDays, windowStart: start, windowEnd: end, memberAccounts: members?[0] ?? 0,
             accountsHoldingBalance: members?[3] ?? 0, pointsInCirculation: members?[1] ?? 0, creditInUse: members?[2] ?? 0, escrowHeld: system[.escrow] ?? 0,
             openHolds: holds?[0] ?? 0, donationsPool: system[.donations] ?? 0, penaltiesCollected: system[.penalties] ?? 0,
-            issuedByIssuance: -(system[.issuance] ?? 0), issuedByRewards: -(system[.rewards] ?? 0),
+            // Points a donation put in the pool are created but not spent: they count once paid
+            // out of it (helper 125: two donations read as 500 points "issued" into circulation).
+            issuedByIssuance: -(system[.issuance] ?? 0) - (system[.donations] ?? 0), issuedByRewards: -(system[.rewards] ?? 0),
             exchangeVolume: max(0, volume), transfersInWindow: transfers, topKinds: kinds)
     }
 }

@@ -63,4 +63,34 @@ struct SummaryTests {
             try bed.read { db in try LedgerSummaryQueries.summary(db, community: bed.community, windowDays: 0, now: bed.clock.now()) }
         }
     }
+
+    /// Helper 125: points a donation put in the pool read as issued into circulation (two
+    /// donations of 2,500 yuan: 500 "issued" while all 500 sat in the pool). They count once paid
+    /// out of it.
+    @Test func donationsCountAsIssuedOnlyOncePaidOut() throws {
+        let bed = try LedgerTestBed()
+        func summary() throws -> LedgerSummary {
+            try bed.read { db in
+                try LedgerSummaryQueries.summary(db, community: bed.community, windowDays: 30, now: bed.clock.now().addingTimeInterval(1))
+            }
+        }
+        let before = try summary()
+        _ = try bed.write { tx in
+            try LedgerRewardCommands.convertDonation(
+                tx, community: bed.community, principal: bed.adminPrincipal, input: DonationInput(donor: "银行", valueYuan: "100", reason: "捐赠"),
+                idempotencyKey: "d", actor: bed.actor(bed.admin), limits: bed.limits)
+        }
+        let donated = try summary()
+        #expect(donated.donationsPool == before.donationsPool + 100)
+        #expect(donated.issuedByIssuance == before.issuedByIssuance)
+        _ = try bed.write { tx in
+            try LedgerCorrectionCommands.adjust(
+                tx, community: bed.community, principal: bed.adminPrincipal,
+                input: AdjustmentInput(memberID: bed.carol, amount: 60, reason: "困难补助", source: .donations), idempotencyKey: "a",
+                actor: bed.actor(bed.admin), limits: bed.limits)
+        }
+        let paid = try summary()
+        #expect(paid.donationsPool == before.donationsPool + 40)
+        #expect(paid.issuedByIssuance == before.issuedByIssuance + 60)
+    }
 }
