@@ -328,11 +328,13 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["state"] == "waitlisted" ? "Staff registered you for {title} ({starts_at}, {place}). It is full for now, so you are on the waiting list; you will be told when a seat frees." : "Staff registered you for {title} ({starts_at}, {place})."
         case (.eventChanged, .zhCN):
             // Notices stored before the end was recorded name the start alone.
-            template = parameters["ends_at"] == nil ? "您报名的活动有变更：{title}，现在的时间 {starts_at}，地点 {place}。"
-                : "您报名的活动有变更：{title}，现在的时间 {starts_at} 至 {ends_at}，地点 {place}。"
+            template = (parameters["ends_at"] == nil ? "您报名的活动有变更：{title}，现在的时间 {starts_at}，地点 {place}。"
+                : "您报名的活动有变更：{title}，现在的时间 {starts_at} 至 {ends_at}，地点 {place}。")
+                + (parameters["check_in_again"] == nil ? "" : "您之前在入口的签到因时间变更已取消，请按新的时间到场后重新签到。")
         case (.eventChanged, .en):
-            template = parameters["ends_at"] == nil ? "An event you registered for changed: {title}, now at {starts_at}, {place}."
-                : "An event you registered for changed: {title}, now {starts_at} to {ends_at}, {place}."
+            template = (parameters["ends_at"] == nil ? "An event you registered for changed: {title}, now at {starts_at}, {place}."
+                : "An event you registered for changed: {title}, now {starts_at} to {ends_at}, {place}.")
+                + (parameters["check_in_again"] == nil ? "" : " Your check-in at the door was for the old time: please check in again when you come.")
         case (.eventCancelled, .zhCN): template = "您报名的活动已取消：{title}。原因：{reason}"
         case (.eventCancelled, .en): template = "An event you registered for was cancelled: {title}. Reason: {reason}"
         case (.eventRegistrationCancelled, .zhCN):

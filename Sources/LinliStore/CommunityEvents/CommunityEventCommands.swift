@@ -53,9 +53,10 @@ public enum CommunityEventCommands {
         updated.updatedAt = tx.now
         updated.version = event.version + 1
         try updated.update(tx.db)
+        var checkInsReset: Set<String> = []
         if updated.startsAt != event.startsAt {
             try setReminder(tx, updated, lead: try rules.current(tx, community: event.communityID).events.reminderLead)
-            try resetCheckIns(tx, updated, actor: actor)
+            checkInsReset = try resetCheckIns(tx, updated, actor: actor)
         }
         try tx.audit(
             event.communityID, actor: actor, action: "event.updated", targetType: "event", targetID: id.rawValue,
@@ -63,7 +64,7 @@ public enum CommunityEventCommands {
         let moved = updated.startsAt != event.startsAt || updated.endsAt != event.endsAt || updated.place != event.place
         if moved {
             try tx.emit(updated.communityID, type: "event.updated", subject: "event:\(id)", payload: try payload(tx, updated))
-            try notifyLive(tx, updated, kind: .eventChanged)
+            try notifyLive(tx, updated, kind: .eventChanged, checkInsReset: checkInsReset)
         }
         try EventRegistrationCommands.fillSeats(tx, updated)
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: updated)
@@ -100,11 +101,16 @@ public enum CommunityEventCommands {
     /// before the new start). Those registrations are seated again, kept in their place, so they
     /// can be given up or checked in anew (helper 104: they stayed `checked_in` for a day that
     /// was no longer the event's, and could not be cancelled).
-    static func resetCheckIns(_ tx: Transaction, _ event: CommunityEvent, actor: AuditActor) throws {
-        let registrations = try String.fetchAll(
-            tx.db, sql: "SELECT id FROM event_registrations WHERE event_id = ? AND state = 'checked_in' ORDER BY id",
+    /// Returns the members whose check-in was undone: their notice of the change says to check in
+    /// again (helper 125: it did not, and people who had shown their face at the door went home
+    /// believing they were recorded).
+    @discardableResult
+    static func resetCheckIns(_ tx: Transaction, _ event: CommunityEvent, actor: AuditActor) throws -> Set<String> {
+        let rows = try Row.fetchAll(
+            tx.db, sql: "SELECT id, member_id FROM event_registrations WHERE event_id = ? AND state = 'checked_in' ORDER BY id",
             arguments: [event.id.rawValue])
-        guard !registrations.isEmpty else { return }
+        let registrations: [String] = rows.map { $0["id"] }
+        guard !registrations.isEmpty else { return [] }
         try tx.db.execute(
             sql: """
                 UPDATE event_registrations SET state = 'registered', checked_in_at = NULL, checked_in_by = NULL,
@@ -117,12 +123,14 @@ public enum CommunityEventCommands {
             reason: "the event's start moved",
             before: ["checked_in": String(registrations.count), "registrations": registrations.joined(separator: ",")],
             after: ["checked_in": "0"])
+        return Set(rows.map { $0["member_id"] as String })
     }
 
     /// Tells every member with a live registration (`kind`), with the event's title and times;
     /// someone already checked in at the door is told too (an event called off mid-way, or moved).
     static func notifyLive(
-        _ tx: Transaction, _ event: CommunityEvent, kind: MemberNotification.Kind, parameters: [String: String] = [:]
+        _ tx: Transaction, _ event: CommunityEvent, kind: MemberNotification.Kind, parameters: [String: String] = [:],
+        checkInsReset: Set<String> = []
     ) throws {
         let members = try String.fetchAll(
             tx.db,
@@ -133,9 +141,11 @@ public enum CommunityEventCommands {
             arguments: [event.id.rawValue])
         let base = try notificationParameters(tx, event)
         for member in members {
+            var values = base.merging(parameters) { _, new in new }
+            if checkInsReset.contains(member) { values["check_in_again"] = "yes" }
             try MemberNotifications.notify(
                 tx, community: event.communityID, member: MemberID(trusted: member), kind: kind, subject: "event:\(event.id)",
-                parameters: base.merging(parameters) { _, new in new })
+                parameters: values)
         }
     }
 

@@ -130,6 +130,15 @@ import Testing
         #expect(Self.notification(.holidaysNeeded, parameters).text(in: .en).hasPrefix("2027 has begun and the rules in force (version 1) still list none"))
     }
 
+    /// Helper 125: a moved start undoes check-ins; those people are told to check in again.
+    @Test func aMovedStartTellsWhoseCheckInWasUndone() {
+        var parameters = Self.parameters
+        parameters["check_in_again"] = "yes"
+        #expect(Self.notification(.eventChanged, parameters).text(in: .zhCN).hasSuffix("您之前在入口的签到因时间变更已取消，请按新的时间到场后重新签到。"))
+        #expect(Self.notification(.eventChanged, parameters).text(in: .en).hasSuffix("please check in again when you come."))
+        #expect(!Self.notification(.eventChanged).text(in: .en).contains("check in again"))
+    }
+
     @Test func aNoShowSaysWhoRecordedIt() {
         var parameters = Self.parameters
         parameters["recorded_by"] = "moderator"

@@ -70,6 +70,12 @@ import Testing
             try String.fetchOne(db, sql: "SELECT parameters_json FROM member_notifications WHERE kind = 'event_changed' LIMIT 1")
         }
         #expect(text?.contains("\"ends_at\":\"2026-01-02 16:00\"") == true, "\(text ?? "")")
+        // Whose check-in was undone is told to check in again; the others are not (helper 125).
+        let again = try f.base.database.readSync { db in
+            try String.fetchAll(
+                db, sql: "SELECT member_id FROM member_notifications WHERE kind = 'event_changed' AND parameters_json LIKE '%check_in_again%'")
+        }
+        #expect(again == [f.residents[2].memberID.rawValue])
         // Checked in again at the new door, then the event is called off: still told.
         f.base.clock.advance(by: 29 * 3_600)  // 2026-01-02 05:00 UTC: the door opens two hours before
         #expect(try f.checkIn(door, as: f.staff).registration.state == .checkedIn)
