@@ -60,6 +60,13 @@ public struct DonationInput: Decodable, Sendable, Equatable {
         if let points, let converted, points != converted {
             check.add(FieldIssue("/points", .invalidValue, ["allowed": String(converted)]))
         }
+        // A large conversion is confirmed by stating its points: a slip of the keyboard in
+        // `value_yuan` is caught before the pool holds it (helper 125).
+        if points == nil, let converted, converted > limits.donationConfirmAbovePoints {
+            check.add(FieldIssue("/points", .required, [
+                "reason": "donation.confirm_points", "points": String(converted), "above": String(limits.donationConfirmAbovePoints),
+            ]))
+        }
         try check.finish()
         guard let converted else { throw DomainError.validation([FieldIssue("/value_yuan", .required)]) }
         return converted

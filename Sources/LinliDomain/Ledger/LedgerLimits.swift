@@ -25,6 +25,9 @@ public struct LedgerLimits: Sendable, Equatable {
     /// Points per yuan of a donation (`donation_points_per_yuan`), in 1/10,000 points: the rule
     /// file's exact decimal, kept as an integer so the domain needs no decimal type.
     public var donationPointsPerYuanUnits: Int64
+    /// A donation converting to more points than this must state them (`points`), as a second
+    /// look at a large amount (`donation_confirm_above_points`).
+    public var donationConfirmAbovePoints: Int
 
     /// The defaults of `rules/default.yaml`.
     public static let standard = LedgerLimits(
@@ -35,7 +38,7 @@ public struct LedgerLimits: Sendable, Equatable {
     /// the rule-file validator reports such files; the ledger must still behave sanely.
     public init(
         creditLimit: Int, warningThreshold: Int, organizerDailyRewardCap: Int, memberDailyRewardCap: Int, maxTransferAmount: Int,
-        rewards: [String: RewardKind] = [:], donationPointsPerYuanUnits: Int64 = 10_000
+        rewards: [String: RewardKind] = [:], donationPointsPerYuanUnits: Int64 = 10_000, donationConfirmAbovePoints: Int = 1_000
     ) {
         self.creditLimit = max(0, creditLimit)
         self.warningThreshold = min(max(0, warningThreshold), self.creditLimit)
@@ -44,6 +47,7 @@ public struct LedgerLimits: Sendable, Equatable {
         self.maxTransferAmount = max(1, maxTransferAmount)
         self.rewards = rewards
         self.donationPointsPerYuanUnits = max(0, donationPointsPerYuanUnits)
+        self.donationConfirmAbovePoints = max(0, donationConfirmAbovePoints)
     }
 }
 

@@ -17,6 +17,10 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
     /// Points credited to the donations pool per yuan donated by a business or institution
     /// (`donation_points_per_yuan`).
     public var donationPointsPerYuan: RuleDecimal = .one
+    /// A donation converting to more points than this needs the points stated with it (`points`)
+    /// (`donation_confirm_above_points`): a typo of 1000001 yuan for 1000 became 100,000 points in
+    /// the pool without a second look (helper 125).
+    public var donationConfirmAbovePoints: Int = 1_000
     /// Named rewards organizers may grant (`rewards`), e.g. `community_cleaning`.
     public var rewards: [Reward] = []
 
@@ -49,6 +53,7 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
         if organizerDailyGrantCap > current.organizerDailyGrantCap { raised.append("ledger.organizer_daily_grant_cap") }
         if memberDailyRewardCap > current.memberDailyRewardCap { raised.append("ledger.member_daily_reward_cap") }
         if donationPointsPerYuan > current.donationPointsPerYuan { raised.append("ledger.donation_points_per_yuan") }
+        if donationConfirmAbovePoints > current.donationConfirmAbovePoints { raised.append("ledger.donation_confirm_above_points") }
         if upheldReportReward > current.upheldReportReward { raised.append("ledger.upheld_report_reward") }
         // A deeper credit limit lets members spend points they do not have, which are created
         // for whoever they pay (helper 120: an organizer set it to a million and a member at the
@@ -72,6 +77,7 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
         memberDailyRewardCap = reader.integer("member_daily_reward_cap", default: memberDailyRewardCap, in: 0...1_000_000)
         donationPointsPerYuan = reader.decimal("donation_points_per_yuan", default: donationPointsPerYuan,
                                                in: RuleDecimal.zero...RuleDecimal(integer: 1000)).value
+        donationConfirmAbovePoints = reader.integer("donation_confirm_above_points", default: donationConfirmAbovePoints, in: 0...1_000_000)
         if let rewardsReader = reader.child("rewards") {
             for key in rewardsReader.keys {
                 rewardsReader.accept([key.value])

@@ -143,7 +143,7 @@ extension LedgerLimits {
             rewards: Dictionary(
                 policy.rewards.map { ($0.id, RewardKind(points: $0.points, perMemberPerDay: $0.perMemberPerDay, nameZH: $0.nameZH, nameEN: $0.nameEN)) },
                 uniquingKeysWith: { first, _ in first }),
-            donationPointsPerYuanUnits: policy.donationPointsPerYuan.units)
+            donationPointsPerYuanUnits: policy.donationPointsPerYuan.units, donationConfirmAbovePoints: policy.donationConfirmAbovePoints)
     }
 }
 

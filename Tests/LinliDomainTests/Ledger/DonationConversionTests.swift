@@ -21,7 +21,9 @@ import Testing
     ])
     func convertsExactly(value: String, rateUnits: Int64, points: Int) throws {
         let input = DonationInput(donor: "幸福超市", valueYuan: value, reason: "商户捐赠")
-        #expect(try input.validatedPoints(limits: Self.limits(rateUnits: rateUnits)) == points)
+        if points <= LedgerLimits.standard.donationConfirmAbovePoints {
+            #expect(try input.validatedPoints(limits: Self.limits(rateUnits: rateUnits)) == points)
+        }
         let stated = DonationInput(donor: "幸福超市", valueYuan: value, points: points, reason: "商户捐赠")
         #expect(try stated.validatedPoints(limits: Self.limits(rateUnits: rateUnits)) == points)
     }
@@ -52,5 +54,27 @@ import Testing
         #expect(DonationInput.rateText(Self.limits(rateUnits: 1_000)) == "0.1")
         #expect(DonationInput.rateText(Self.limits(rateUnits: 10_000)) == "1")
         #expect(DonationInput.rateText(Self.limits(rateUnits: 12_345)) == "1.2345")
+    }
+
+    /// Helper 125: 1,000,001 yuan typed for 1,000 went into the pool as 100,000 points with no
+    /// second look. Above `donation_confirm_above_points` (1,000 unless the rule file says) the
+    /// points must be stated, and the refusal names them.
+    @Test(arguments: [(1_000, true), (1_001, false), (5_000, false)])
+    func aLargeConversionIsConfirmedByStatingItsPoints(points: Int, withoutStating: Bool) throws {
+        let limits = Self.limits(rateUnits: 10_000)  // one point per yuan
+        let bare = DonationInput(donor: "幸福超市", valueYuan: String(points), reason: "商户捐赠")
+        if withoutStating {
+            #expect(try bare.validatedPoints(limits: limits) == points)
+        } else {
+            let refused = try #require(throws: DomainError.self) { try bare.validatedPoints(limits: limits) }
+            #expect(refused.fieldIssues == [FieldIssue("/points", .required, [
+                "reason": "donation.confirm_points", "points": String(points), "above": "1000",
+            ])])
+        }
+        let stated = DonationInput(donor: "幸福超市", valueYuan: String(points), points: points, reason: "商户捐赠")
+        #expect(try stated.validatedPoints(limits: limits) == points)
+        var lenient = limits
+        lenient.donationConfirmAbovePoints = 100_000
+        #expect(try bare.validatedPoints(limits: lenient) == points)
     }
 }

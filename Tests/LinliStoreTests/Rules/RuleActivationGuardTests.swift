@@ -177,6 +177,16 @@ import Testing
             replacing: [("organizer_daily_grant_cap: 300", "organizer_daily_grant_cap: 1000000"), ("member_credit_limit: 100", "member_credit_limit: 1000000")]))
         let deeperRefused = try #require(throws: DomainError.self) { _ = try activate(deeper, by: organizer) }
         #expect(deeperRefused.code == "rules.ledger_raise_needs_admin" && deeperRefused.parameters["keys"] == "ledger.member_credit_limit")
+        // Session 35: the donation confirmation threshold too (raised, a typo goes into the pool unseen).
+        let looser = try upload(fixture, RulesDrivenListingTests.candidate(
+            version: 6,
+            replacing: [
+                ("organizer_daily_grant_cap: 300", "organizer_daily_grant_cap: 1000000"),
+                ("  donation_points_per_yuan: \"0.10\"", "  donation_confirm_above_points: 100000\n  donation_points_per_yuan: \"0.10\""),
+            ]))
+        #expect(looser.source.contains("donation_confirm_above_points: 100000"))
+        let looserRefused = try #require(throws: DomainError.self) { _ = try activate(looser, by: organizer) }
+        #expect(looserRefused.parameters["keys"] == "ledger.donation_confirm_above_points")
     }
 
     /// Session 27 review (helper 89): with the version in force no longer compiling (every use
