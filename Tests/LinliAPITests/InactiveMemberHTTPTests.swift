@@ -63,6 +63,12 @@ import Testing
             let entries = try #require(try statement.object()["items"] as? [[String: Any]])
             let transfer = try #require(entries.compactMap { $0["transfer_id"] as? String }.first, "\(entries)")
             #expect(try await client.call(.get, "/v1/ledger/transfers/\(transfer)", token: moderator).status == .ok, "while in good standing")
+            // A transfer of her own, to read while suspended.
+            let adjusted = try await client.call(
+                .post, "/v1/ledger/adjustments", token: a.secret(.admin),
+                json: #"{"member_id":"\#(a.member(.moderator).id)","amount":5,"reason":"活动补贴"}"#)
+            #expect(adjusted.status == .created, "\(String(buffer: adjusted.body))")
+            let ownTransfer = try #require(try adjusted.object()["id"] as? String)
 
             let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86_400))
             let suspended = try await client.call(
@@ -79,6 +85,7 @@ import Testing
                 #expect(refused.status == .forbidden && (try? refused.object()["code"] as? String) == "auth.member_inactive", "\(path)")
             }
             #expect(try await client.call(.get, "/v1/ledger/transfers/\(transfer)", token: moderator).status == .notFound)
+            #expect(try await client.call(.get, "/v1/ledger/transfers/\(ownTransfer)", token: moderator).status == .ok, "her own")
             // The rest of the ledger stays closed.
             #expect(try await client.call(.get, "/v1/ledger/summary", token: moderator).status == .forbidden)
         }
