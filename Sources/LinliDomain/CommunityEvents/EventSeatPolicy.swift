@@ -64,6 +64,18 @@ public enum EventSeatPolicy {
         }
     }
 
+    /// Whether taking back `registration`'s check-in changes anything (false: seated and not
+    /// checked in, answered as it is so a retried tap is harmless). Only a checked-in registration
+    /// has one to take back; the caller checks the event is still on (`checkOn`).
+    public static func undoesCheckIn(_ registration: EventRegistration) throws(DomainError) -> Bool {
+        try checkLive(registration)
+        switch registration.state {
+        case .checkedIn: return true
+        case .registered, .cancelled: return false
+        case .waitlisted: throw DomainError(code: "event.registration_waitlisted", category: .conflict)
+        }
+    }
+
     /// Organizers may change or cancel an event until it ends.
     public static func checkEditable(_ event: CommunityEvent, now: Date) throws(DomainError) {
         try checkOn(event, now: now)

@@ -143,13 +143,7 @@ public enum EventRegistrationCommands {
         var registration = try CommunityEventQueries.fetchRegistration(tx.db, community: principal.communityID, id: registrationID)
         let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: registration.eventID)
         try input.validate(required: true)
-        switch registration.state {
-        case .checkedIn: break
-        case .registered: return try CommunityEventQueries.entry(tx.db, registration, event: nil)
-        case .waitlisted: throw DomainError(code: "event.registration_waitlisted", category: .conflict)
-        case .cancelled:
-            throw DomainError(code: "event.registration_not_live", category: .conflict, parameters: ["current_state": registration.state.rawValue])
-        }
+        guard try EventSeatPolicy.undoesCheckIn(registration) else { return try CommunityEventQueries.entry(tx.db, registration, event: nil) }
         try MemberCommands.checkVersion(registration.version, expectedVersion)
         try EventSeatPolicy.checkOn(event, now: tx.now)
         let (checkedInAt, checkedInBy) = (registration.checkedInAt, registration.checkedInBy)

@@ -174,4 +174,17 @@ import Testing
         #expect(EventLocalTime.text(Self.start, timeZoneID: "Asia/Shanghai") == "2027-01-15 16:00")
         #expect(EventLocalTime.text(Self.start, timeZoneID: "UTC") == "2027-01-15 08:00")
     }
+
+    /// Only a check-in can be taken back; a seat not checked in is answered as it is.
+    @Test(arguments: [
+        (EventRegistration.State.checkedIn, "true"), (.registered, "false"), (.waitlisted, "event.registration_waitlisted"),
+        (.cancelled, "event.registration_not_live"),
+    ] as [(EventRegistration.State, String)])
+    func undoingACheckIn(state: EventRegistration.State, expected: String) {
+        do {
+            #expect(String(try EventSeatPolicy.undoesCheckIn(Self.registration(state))) == expected)
+        } catch {
+            #expect(error.code == expected)
+        }
+    }
 }
