@@ -48,10 +48,14 @@ extension LedgerBenchmarkCommand {
         }
         if let flow {
             let single = (warmup + mapped)..<(flow.pending.count - grouped)
-            let (exchangeRate, cpu) = try Self.timed(count: single.count) { try flow.run(single) }
+            let profile = sqlProfile ? SQLProfile() : nil
+            let (exchangeRate, cpu) = try Self.timed(count: single.count) {
+                if let profile { try profile.measure(database) { try flow.run(single) } } else { try flow.run(single) }
+            }
             figures.exchanges = exchangeRate
             print(String(format: "completed exchanges, 1 client:   %8.0f /s  (%d exchanges, accept + complete, each its own commit) = %.1f %% of raw; %.0f µs CPU, %.1f pages written each",
                          exchangeRate, single.count, 100 * exchangeRate / raw, cpu, Double(try PageWriteCounter.take(database)) / Double(max(single.count, 1))))
+            profile?.print(steps: single.count)
             if grouped > 0 {
                 let clients = self.clients
                 let range = single.upperBound..<flow.pending.count

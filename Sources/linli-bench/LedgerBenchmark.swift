@@ -40,6 +40,9 @@ struct LedgerBenchmarkCommand: ParsableCommand {
     @Flag(name: .customLong("page-map"), help: "Also print which tables and indexes an accept and a complete write, in pages per step (200 exchanges).")
     var pageMap = false
 
+    @Flag(name: .customLong("sql-profile"), help: "Also print the single-client exchanges' time by SQL statement (SQLite profile events).")
+    var sqlProfile = false
+
     @Option(help: "PRAGMA synchronous of the throughput file: normal (as the service), full (fsync every commit), or both.")
     var synchronous: BenchSynchronous = .normal
 

@@ -160,6 +160,10 @@ enum ExchangeGuards {
     /// Checked when the request is made too, so a neighbour asking for a taken hour hears it at
     /// once rather than waiting for the owner (then without any exchange id: the requester is not
     /// a side of the booking in the way).
+    ///
+    /// The helper's bookings are found through the partial index `exchanges_helper_bookings`
+    /// (migration 0040), whose condition the query repeats word for word; without it every
+    /// exchange of the community was searched.
     static func checkSlotFree(
         _ db: Database, listing: Listing, provider: MemberID, start: Date, end: Date, accepting exchange: ExchangeID? = nil
     ) throws {
@@ -168,12 +172,12 @@ enum ExchangeGuards {
         guard let taken = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id, listing_id, scheduled_start, scheduled_end FROM exchanges
-                WHERE community_id = ? AND (owner_id = ? OR requester_id = ?) AND provider_id = ?
+                WHERE community_id = ? AND provider_id = ?
                   AND state IN ('accepted', 'disputed') AND listing_kind IN ('time', 'skill') AND id <> ?
                   AND scheduled_start < ? AND scheduled_end > ?
                 ORDER BY scheduled_start LIMIT 1
                 """),
-            arguments: [listing.communityID.rawValue, helper, helper, helper, exchange?.rawValue ?? "", end, start])
+            arguments: [listing.communityID.rawValue, helper, exchange?.rawValue ?? "", end, start])
         else { return }
         // The helper's other bookings are theirs: "busy then", without when or where, so that
         // nobody maps an elder's days by probing requests. This listing's bookings are public

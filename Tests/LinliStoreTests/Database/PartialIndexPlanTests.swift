@@ -67,4 +67,14 @@ import Testing
         }
         try Self.expectIndex(database, statements, "state = 'requested' AND scheduled_end <=", "exchanges_requested_until")
     }
+
+    /// Migration 0040: a helper's other bookings are found through her partial index, not by
+    /// searching every exchange of the community.
+    @Test func aHelpersBookingsUseThePartialIndex() throws {
+        let fixture = try ExchangeFixture()
+        let database = fixture.store.database
+        let offer = try fixture.timeListing()
+        let statements = try Self.traced(database) { _ = try fixture.accept(try fixture.request(offer)) }
+        try Self.expectIndex(database, statements, "listing_kind IN ('time', 'skill') AND id <>", "exchanges_helper_bookings")
+    }
 }
