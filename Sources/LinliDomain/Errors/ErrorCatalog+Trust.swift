@@ -60,6 +60,10 @@ extension ErrorCatalog {
             zhTitle: "不能处理自己家举报的案件", enTitle: "Reported from your household",
             zhDetail: "您或同户成员举报了该案件。举报人不做裁决（维持举报还会给举报人奖励积分），请交给另一位审核员。",
             enDetail: "You or someone in your household reported this case. Whoever reports does not decide (an upheld case also rewards its reporters): hand it to another moderator."),
+        "moderation.reported_by_you": Entry(
+            zhTitle: "您家举报的事项请在案件中处理", enTitle: "Reported from your household",
+            zhDetail: "您或同户成员举报了此事，案件 {case_id} 尚未处理完。举报人不做处理（下架或变更账户状态也不行），请由另一位审核员在该案件中处理。",
+            enDetail: "You or someone in your household reported this, and case {case_id} is still open. Whoever reports does not decide, by hand ({decision}) either: another moderator decides it in that case."),
         "case.frozen_exchange_party": Entry(
             zhTitle: "案件冻结了您家庭参与的交换", enTitle: "The case holds your household's exchange",
             zhDetail: "该案件冻结的交换中，一方是 {member_id}（您本人或同户成员）。处理案件会解冻这些积分，须由另一位审核员办理。",

@@ -263,6 +263,9 @@ public enum MemberCommands {
         var member = try fetch(tx.db, community: principal.communityID, id: id)
         // Nor a housemate's (suspending, banning or lifting it): another member of staff decides.
         try ModerationConflict.check(tx.db, principal, about: [id], decision: "member status")
+        // Nor by hand about a member she (or a housemate) reported in a case still open: the
+        // case decides it (helper 128). A case action was checked when the case was resolved.
+        if cause == nil { try ModerationConflict.checkNotReporter(tx.db, principal, about: id, decision: "member status") }
         try checkStatusAuthority(principal, over: member)
         if cause == nil, principal.role != .admin {
             try input.checkModeratorAuthority(

@@ -36,6 +36,30 @@ public enum ModerationConflict {
         }
     }
 
+    /// Throws 403 `moderation.reported_by_you` when `principal` or a housemate reported `member`
+    /// (or a listing or exchange of hers) in a case still open: a moderator who cannot claim that
+    /// case (`case.own_report`) does not take the same decision by hand either, taking the
+    /// listing down or suspending its owner while the case waits (helper 128). The case is named
+    /// so that it is decided there, by another moderator; which of the household reported stays
+    /// unsaid.
+    public static func checkNotReporter(_ db: Database, _ principal: Principal?, about member: MemberID, decision: String) throws {
+        guard let principal else { return }
+        guard let caseID = try String.fetchOne(
+            db,
+            sql: """
+                SELECT c.id FROM trust_cases c
+                WHERE c.community_id = ? AND c.target_member_id = ? AND c.status = 'open'
+                  AND EXISTS (SELECT 1 FROM trust_reports r WHERE r.community_id = c.community_id AND r.case_id = c.id
+                      AND r.reporter_id IN (\(selfAndHousematesSQL)))
+                ORDER BY c.id LIMIT 1
+                """,
+            arguments: [principal.communityID.rawValue, member.rawValue]
+                + selfAndHousematesArguments(principal.communityID, principal.memberID))
+        else { return }
+        throw DomainError(
+            code: "moderation.reported_by_you", category: .forbidden, parameters: ["case_id": caseID, "decision": decision])
+    }
+
     /// The first of `members` who lives in `principal`'s household, with that household.
     static func housemate(_ db: Database, of principal: Principal, among members: [MemberID]) throws -> (member: MemberID, household: String)? {
         guard let own = try String.fetchOne(

@@ -264,6 +264,57 @@ import Testing
         #expect(try f.listings.claimAndResolve(id, [.init(kind: .dismiss)], as: f.listings.moderatorB).count == 1)
     }
 
+    /// Helper 128: a moderator (or her housemate) who reported a member in a case still open does
+    /// not take the same decision by hand either: taking the member's listing down or changing
+    /// her status is 403 `moderation.reported_by_you`, naming the case. Another moderator may, and
+    /// once the case is resolved the report no longer stands in the way.
+    @Test(arguments: [false, true])
+    func aReporterDoesNotDecideByHandWhileTheCaseIsOpen(housemateReported: Bool) throws {
+        let f = try housemates()
+        let reporter = housemateReported ? f.neighbour : f.moderator
+        let listing = try Self.offer(f, as: f.resident)
+        let id = try f.listings.fileReport(about: f.resident.memberID, as: reporter).id
+        func remove(as moderator: Principal) throws -> Listing {
+            try f.store.transactionSync { tx in
+                try ListingCommands.remove(
+                    tx, principal: moderator, id: listing.id, input: ListingRemoval(reasonCode: .unsafe, message: "疑似赃物"),
+                    expectedVersion: nil, services: f.listings.services, actor: f.actor(moderator))
+            }
+        }
+        func suspend(as moderator: Principal) throws -> Member {
+            try f.store.transactionSync { tx in
+                try MemberCommands.changeStatus(
+                    tx, principal: moderator, id: f.resident.memberID,
+                    input: StatusChangeInput(status: .suspended, reason: "调查中", until: f.clock.now().addingTimeInterval(86_400)),
+                    expectedVersion: nil, actor: f.actor(moderator))
+            }
+        }
+        let removal = #expect(throws: DomainError.self) { try remove(as: f.moderator) }
+        #expect(removal?.code == "moderation.reported_by_you" && removal?.category == .forbidden)
+        #expect(removal?.parameters["case_id"] == id.rawValue)
+        let suspension = #expect(throws: DomainError.self) { try suspend(as: f.moderator) }
+        #expect(suspension?.code == "moderation.reported_by_you" && suspension?.parameters["case_id"] == id.rawValue)
+        #expect(try f.base.count("SELECT COUNT(*) FROM listings WHERE status = 'removed'") == 0)
+        #expect(try f.base.count("SELECT COUNT(*) FROM members WHERE status = 'suspended'") == 0)
+        // The case resolved (by another moderator), the report no longer stands in the way.
+        _ = try f.listings.claimAndResolve(id, [.init(kind: .dismiss)], as: f.listings.moderatorB)
+        #expect(try remove(as: f.moderator).status == .removed)
+        #expect(try suspend(as: f.moderator).status == .suspended)
+    }
+
+    /// Another moderator takes the same decisions by hand while the case is open.
+    @Test func anotherModeratorMayDecideByHandWhileTheCaseIsOpen() throws {
+        let f = try housemates()
+        let listing = try Self.offer(f, as: f.resident)
+        _ = try f.listings.fileReport(about: f.resident.memberID, as: f.moderator)
+        let removed = try f.store.transactionSync { tx in
+            try ListingCommands.remove(
+                tx, principal: f.listings.moderatorB, id: listing.id, input: ListingRemoval(reasonCode: .unsafe, message: "疑似赃物"),
+                expectedVersion: nil, services: f.listings.services, actor: f.actor(f.listings.moderatorB))
+        }
+        #expect(removed.status == .removed)
+    }
+
     @Test func aReportJoiningAClaimedCaseStopsTheClaimantsResolution() throws {
         let f = try housemates()
         let id = try f.listings.fileReport(about: f.resident.memberID, as: f.listings.moderatorB).id
