@@ -84,4 +84,34 @@ import Testing
             }
         }
     }
+
+    /// Helper 128: the reported moderator, and staff who may not read the case, read the
+    /// statement of the member paid (staff read every member's): the line named the offender and
+    /// the case, tying the reporter to it. Now it shows the points only; she reads her own whole.
+    @Test func theMemberPaidsStatementDoesNotTieHerToTheCase() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let reporter = a.member(.resident).id.rawValue, offender = a.member(.moderator).id.rawValue
+        try await fixture.run { client in
+            try await Self.reportAndCompensate(client, a, offender: offender, decidedBy: a.secret(.admin))
+            func line(_ token: String) async throws -> [String: Any] {
+                let page = try await client.call(.get, "/v1/members/\(reporter)/statement?kind=compensation", token: token)
+                #expect(page.status == .ok)
+                return try #require((try page.object()["items"] as? [[String: Any]])?.first, "\(String(buffer: page.body))")
+            }
+            for token in [a.secret(.moderator), a.secret(.stationStaff)] {
+                let shown = try await line(token)
+                #expect(shown["amount"] as? Int == 5)
+                #expect(shown["reference"] == nil || shown["reference"] is NSNull, "\(shown)")
+                #expect((shown["counterparties"] as? [String])?.contains { $0.contains(offender) } == false, "\(shown)")
+                let csv = try await client.call(.get, "/v1/members/\(reporter)/statement?kind=compensation&format=csv", token: token)
+                #expect(csv.status == .ok && !String(buffer: csv.body).contains(offender) && !String(buffer: csv.body).contains("cas_"))
+            }
+            let own = try await line(a.secret(.resident))
+            #expect((own["reference"] as? String)?.hasPrefix("cas_") == true, "\(own)")
+            #expect((own["counterparties"] as? [String]) == ["member:\(offender)"])
+            let asAdmin = try await line(a.secret(.admin))
+            #expect((asAdmin["reference"] as? String)?.hasPrefix("cas_") == true, "an admin who may read the case reads it whole")
+        }
+    }
 }

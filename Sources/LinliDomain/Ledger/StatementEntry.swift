@@ -57,6 +57,16 @@ public struct StatementEntry: Hashable, Sendable {
             seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: memo, reference: reference,
             createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil }, refund: refund)
     }
+
+    /// The line without the member it came from and without the case it names: what a reader who
+    /// may not read a case's reporters is shown of its compensation on the statement of the member
+    /// paid (helper 128: the member the case was about, being staff, read the reporter's statement
+    /// and found her own name and the case there).
+    public var withoutCaseLink: StatementEntry {
+        StatementEntry(
+            seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: memo, reference: nil,
+            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil }, refund: refund)
+    }
 }
 
 /// Which lines of a statement to show.

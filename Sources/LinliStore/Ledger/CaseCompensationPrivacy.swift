@@ -11,14 +11,17 @@ import LinliDomain
 /// `GET /v1/ledger/transfers/{id}` both go through here.
 public enum CaseCompensationPrivacy {
     /// A page of `member`'s statement as `principal` may read it: on the case's offender's lines,
-    /// the member counterparties are left out.
+    /// the member counterparties are left out; on anyone else's (the member paid, read by staff
+    /// who may not read the case's reporters, the offender among them), the offender and the case
+    /// are left out too (helper 128), so the line does not tie the member paid to the case. She
+    /// reads her own statement whole.
     public static func statement(
         _ db: Database, principal: Principal, member: MemberID, _ page: Page<StatementEntry>
     ) throws -> Page<StatementEntry> {
         let items = try page.items.map { entry in
-            guard let offender = try withholdingCase(db, principal: principal, kind: entry.kind, reference: entry.reference), offender == member
-            else { return entry }
-            return entry.withoutMemberCounterparties
+            guard let offender = try withholdingCase(db, principal: principal, kind: entry.kind, reference: entry.reference) else { return entry }
+            if offender == member { return entry.withoutMemberCounterparties }
+            return member == principal.memberID ? entry : entry.withoutCaseLink
         }
         return Page(items: items, nextAfter: page.nextAfter)
     }
