@@ -91,8 +91,8 @@ extension ErrorCatalog {
         "case.remove_listing_not_listing": ("只有针对发布的举报才能选择“下架发布”", "remove_listing is only for a case about a listing"),
         "case.victim_is_offender": ("受补偿的一方不能是被处理的成员本人", "must name a victim other than the offender"),
         "case.victim_unrelated": (
-            "受补偿的一方须是本案的举报人，或与被处理成员有过交换的成员",
-            "must name a victim who reported this case or has had an exchange with the offender"),
+            "受补偿的一方须是本案的举报人，或与被处理成员有过已接受的交换的成员",
+            "must name a victim who reported this case or has had an accepted exchange with the offender"),
         // Exchanges
         "exchange.end_before_start": ("结束时间须晚于开始时间 scheduled_start", "must be after scheduled_start"),
         "exchange.minutes_above_booking": (

@@ -93,8 +93,8 @@ public enum CaseCommands {
         }
         let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var actions: [CaseAction] = []
-        for requested in input.actions {
-            try apply(requested, to: value, reason: reason, tx, principal: principal, services: services, limits: limits, actor: actor)
+        for (index, requested) in input.actions.enumerated() {
+            try apply(requested, at: index, to: value, reason: reason, tx, principal: principal, services: services, limits: limits, actor: actor)
             let action = CaseAction(
                 id: tx.ids.next(), caseID: id, kind: requested.kind, targetMemberID: value.targetMemberID, days: requested.days,
                 points: requested.points, victimID: requested.victimID, strike: requested.kind.isStrike,
@@ -304,8 +304,9 @@ public enum CaseCommands {
                 + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)) ?? false
     }
 
+    /// - Parameter index: the action's place in the request, for the pointer of an error about it.
     private static func apply(
-        _ action: CaseResolutionInput.Action, to value: ModerationCase, reason: String, _ tx: Transaction, principal: Principal,
+        _ action: CaseResolutionInput.Action, at index: Int, to value: ModerationCase, reason: String, _ tx: Transaction, principal: Principal,
         services: ListingServices, limits: LedgerLimits, actor: AuditActor
     ) throws {
         switch action.kind {
@@ -340,10 +341,10 @@ public enum CaseCommands {
         case .compensate:
             guard let victim = action.victimID, let points = action.points else { return }  // validated before
             guard victim != value.targetMemberID else {
-                throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["reason": "case.victim_is_offender"])])
+                throw DomainError.validation([FieldIssue("/actions/\(index)/victim_id", .invalidValue, ["reason": "case.victim_is_offender"])])
             }
             _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
-            try checkVictimConcerned(tx.db, value, victim: victim)
+            try checkVictimConcerned(tx.db, value, victim: victim, pointer: "/actions/\(index)/victim_id")
             // The moderator deciding is not the one compensated (`ledger.own_account`).
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "compensation")
             _ = try LedgerSettlementCommands.compensate(
@@ -355,13 +356,15 @@ public enum CaseCommands {
     /// A compensation goes to someone the case concerns: a reporter of this case, or a member who
     /// has had an exchange with the offender. Any member could be named before, so a moderator
     /// could move the offender's points to anyone (a friend, a housemate of theirs) under the
-    /// name of compensation.
-    static func checkVictimConcerned(_ db: Database, _ value: ModerationCase, victim: MemberID) throws {
+    /// name of compensation. The exchange must have been accepted (points held, the two met or
+    /// were to meet): a request declined or withdrawn before that costs nothing to make, so anyone
+    /// could have qualified by requesting one of the offender's listings (helper 128).
+    static func checkVictimConcerned(_ db: Database, _ value: ModerationCase, victim: MemberID, pointer: String) throws {
         let concerned = try Bool.fetchOne(
             db,
             sql: """
                 SELECT EXISTS (SELECT 1 FROM trust_reports WHERE case_id = ? AND reporter_id = ?)
-                    OR EXISTS (SELECT 1 FROM exchanges WHERE community_id = ?
+                    OR EXISTS (SELECT 1 FROM exchanges WHERE community_id = ? AND accepted_at IS NOT NULL
                         AND ((payer_id = ? AND provider_id = ?) OR (payer_id = ? AND provider_id = ?)))
                 """,
             arguments: [
@@ -369,7 +372,7 @@ public enum CaseCommands {
                 victim.rawValue, value.targetMemberID.rawValue, value.targetMemberID.rawValue, victim.rawValue,
             ]) ?? false
         guard concerned else {
-            throw DomainError.validation([FieldIssue("/actions", .invalidValue, ["reason": "case.victim_unrelated"])])
+            throw DomainError.validation([FieldIssue(pointer, .invalidValue, ["reason": "case.victim_unrelated"])])
         }
     }
 

@@ -71,4 +71,22 @@ import Testing
         }
         #expect(balance >= 20, "the reporter was compensated")
     }
+
+    /// Helper 128: a request withdrawn before it was accepted made its requester someone a
+    /// compensation could go to (any neighbour could qualify by requesting one of the offender's
+    /// listings). Now the exchange must have been accepted; the error points at the victim field.
+    @Test func aRequestNeverAcceptedDoesNotMakeAVictim() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer()
+        _ = try f.cancel(try f.request(listing), as: f.neighbour)
+        let id = try f.listings.fileReport(about: f.resident.memberID, as: f.staff).id
+        let refused = #expect(throws: DomainError.self) {
+            try f.listings.claimAndResolve(id, [.init(kind: .compensate, points: 10, victimID: f.neighbour.memberID)], as: f.moderator)
+        }
+        #expect(refused?.fieldIssues.first?.parameters["reason"] == "case.victim_unrelated", "\(String(describing: refused))")
+        #expect(refused?.fieldIssues.first?.pointer == "/actions/0/victim_id")
+        _ = try f.accept(try f.request(listing))
+        let actions = try f.listings.claimAndResolve(id, [.init(kind: .compensate, points: 10, victimID: f.neighbour.memberID)], as: f.moderator)
+        #expect(actions.count == 1, "an accepted exchange makes her someone the case concerns")
+    }
 }
