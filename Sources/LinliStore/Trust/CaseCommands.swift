@@ -45,6 +45,8 @@ public enum CaseCommands {
             sql: "INSERT INTO trust_case_notes (id, community_id, case_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [note.rawValue, principal.communityID.rawValue, id.rawValue, principal.memberID.rawValue,
                         text.trimmingCharacters(in: .whitespacesAndNewlines), tx.now])
+        // A note is evidence too: the case's ETag moves on (helper 128).
+        try TrustCaseRows.touch(tx, community: principal.communityID, id: id)
         try tx.audit(
             principal.communityID, actor: actor, action: "case.note_added", targetType: "case", targetID: id.rawValue,
             after: ["note_id": note.rawValue])

@@ -57,7 +57,10 @@ public enum ReportCommands {
                 """,
             arguments: [community.rawValue, input.targetType.rawValue, input.targetID, targetMember.rawValue])
         {
-            moderationCase = try TrustCaseRows.moderationCase(row)
+            // A report joining an open case is new evidence: the case's ETag moves on.
+            let joined = try TrustCaseRows.moderationCase(row).id
+            try TrustCaseRows.touch(tx, community: community, id: joined)
+            moderationCase = try TrustCaseRows.fetchCase(tx.db, community: community, id: joined)
         } else {
             let id: CaseID = tx.ids.next()
             try tx.db.execute(

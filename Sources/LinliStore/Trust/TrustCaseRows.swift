@@ -59,6 +59,15 @@ enum TrustCaseRows {
         return try moderationCase(row)
     }
 
+    /// Moves a case's version (its ETag) on without changing its fields: a report joined it or a
+    /// note was added, so a resolution sent with the `If-Match` of what the moderator read before
+    /// is refused (409) and she reads the new evidence first (helper 128).
+    static func touch(_ tx: Transaction, community: CommunityID, id: CaseID) throws {
+        try tx.db.execute(
+            sql: "UPDATE trust_cases SET updated_at = ?, version = version + 1 WHERE community_id = ? AND id = ?",
+            arguments: [tx.now, community.rawValue, id.rawValue])
+    }
+
     /// Writes a case's mutable fields with an optimistic version check.
     static func save(_ tx: Transaction, _ value: ModerationCase) throws -> ModerationCase {
         var updated = value
