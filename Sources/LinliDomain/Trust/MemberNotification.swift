@@ -243,8 +243,9 @@ public struct MemberNotification: Sendable, Equatable {
         case (.compensationReceived, .en): template = "Following case {case_id}, you received {points} points in compensation."
         case (.compensationReturned, .zhCN): template = "案件 {case_id} 的补偿经申诉复核后撤销，您收到的 {points} 积分已退回对方。"
         case (.compensationReturned, .en): template = "The compensation of case {case_id} was overturned on appeal; the {points} points you received went back to the other party."
-        case (.appealDecided, .zhCN): template = "您对“{action}”的申诉已处理，结果：{status}。"
-        case (.appealDecided, .en): template = "Your appeal against “{action}” was decided: {status}."
+        // With the decider's reason (helper 128: the appellant cannot read the appeal itself).
+        case (.appealDecided, .zhCN): template = "您对“{action}”的申诉已处理，结果：{status}" + (parameters["reason"] == nil ? "。" : "（理由：{reason}）。")
+        case (.appealDecided, .en): template = "Your appeal against “{action}” was decided: {status}" + (parameters["reason"] == nil ? "." : " (reason: {reason}).")
         case (.exchangeFrozen, .zhCN): template = "交换 {exchange_id} 的冻结积分因风险核查暂不结算，审核员处理案件 {case_id} 后恢复。"
         case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
         case (.exchangeUnfrozen, .zhCN):

@@ -118,9 +118,12 @@ public enum AppealCommands {
         try tx.emit(
             principal.communityID, type: "appeal.decided", subject: "member:\(action.targetMemberID)",
             payload: ["appeal_id": id.rawValue, "action_id": action.id.rawValue, "status": appeal.status.rawValue])
+        // The decider's reason goes with the outcome: the appellant reads no appeal herself.
+        var told = ["appeal_id": id.rawValue, "action": action.kind.rawValue, "status": appeal.status.rawValue]
+        if let reason = appeal.decisionReason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { told["reason"] = reason }
         try MemberNotifications.notify(
             tx, community: principal.communityID, member: appeal.appellantID, kind: .appealDecided, subject: "appeal:\(id)",
-            parameters: ["appeal_id": id.rawValue, "action": action.kind.rawValue, "status": appeal.status.rawValue])
+            parameters: told)
         return appeal
     }
 

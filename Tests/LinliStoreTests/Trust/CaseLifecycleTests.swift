@@ -242,7 +242,7 @@ struct CaseLifecycleTests {
             try MemberNotifications.list(db, principal: f.neighbour, unreadOnly: true, page: PageRequest(after: nil, limit: 10))
         }.items
         #expect(Set(inbox.map(\.kind)) == [.appealDecided, .actionTaken], "the ban, then the appeal's outcome")
-        #expect(inbox.first { $0.kind == .appealDecided }?.text(in: .en) == "Your appeal against “ban” was decided: the action is overturned.")
+        #expect(inbox.first { $0.kind == .appealDecided }?.text(in: .en) == "Your appeal against “ban” was decided: the action is overturned (reason: 证据不足).", "with the decider's reason (helper 128)")
         #expect(throws: DomainError(code: "appeal.already_decided", category: .conflict)) { try decide(as: f.moderatorA) }
         let member = try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.neighbour.communityID, id: f.neighbour.memberID) }
         #expect(member.status == .active)
