@@ -78,8 +78,8 @@ extension ErrorCatalog {
             enDetail: "The listing was {requested_points} points when this was requested and is {current_points} now, a change against the requester, so it cannot be accepted as it stands. The requester must ask again at the new figure (cancelling this request first)."),
         "exchange.requester_cannot_cover": Entry(
             zhTitle: "代申请的居民积分暂时不足", enTitle: "The resident cannot cover this now",
-            zhDetail: "为其申请的居民目前无法冻结 {points} 积分（已到信用额度），未提交申请。居民本人可在积分账户中查看详情。",
-            enDetail: "The resident you are asking for cannot have {points} points held right now (their credit limit is reached), so no request was made. The resident can see the details in their own account."),
+            zhDetail: "为其申请的居民目前无法冻结 {points} 积分（超出其余额加信用额度可用的部分），未提交申请。居民本人可在积分账户中查看详情。",
+            enDetail: "The resident you are asking for cannot have {points} points held right now (more than her balance and credit limit leave available), so no request was made. The resident can see the details in their own account."),
         "exchange.payer_cannot_cover": Entry(
             zhTitle: "付款方积分暂时不足", enTitle: "The payer cannot cover this now",
             zhDetail: "付款方目前无法冻结 {points} 积分（已到信用额度）。这次申请仍在等待，可以稍后再接受，或拒绝它。付款方本人可在积分账户中查看详情。",

@@ -46,16 +46,16 @@ extension ErrorCatalog {
             zhDetail: "审核员不能处理针对自己的案件。", enDetail: "Moderators do not handle cases about themselves."),
         "moderation.own_household": Entry(
             zhTitle: "不能处理同户成员的事项", enTitle: "Not for your own household",
-            zhDetail: "成员 {member_id} 与您同住一户（{household_id}）。审核与处理（案件、申诉、风险信号、账户状态、发布审核、评价）须由与双方无关的工作人员办理，请交给另一位审核员。",
-            enDetail: "Member {member_id} lives in your household ({household_id}); a {decision} about them must be handled by staff with no stake in it. Hand it to another moderator."),
+            zhDetail: "成员 {member_id} 与您同住一户（{household_id}）。与其有关的审核与处理（案件、申诉、风险信号、账户状态、发布审核、评价、身份核验、住户登记）须由与双方无关的工作人员办理，请交给另一位工作人员。",
+            enDetail: "Member {member_id} lives in your household ({household_id}); a {decision} about them must be handled by staff with no stake in it. Hand it to another member of staff."),
         "case.compensation_needs_admin": Entry(
             zhTitle: "补偿超出审核员权限", enTitle: "Compensation beyond a moderator's authority",
             zhDetail: "审核员最多可判补偿 {max} 积分（社区规则中的欠分上限）；{points} 积分须由管理员决定。",
             enDetail: "A moderator may order at most {max} points of compensation (the community's credit limit); {points} points is an admin's decision."),
         "moderation.acts_for_member": Entry(
             zhTitle: "不能处理您代办过的成员的事项", enTitle: "Not for someone you act for",
-            zhDetail: "您是（或曾是）成员 {member_id} 的代办人。审核与处理（案件、申诉、风险信号、账户状态、评价）须由与其无关的工作人员办理，请交给另一位审核员。",
-            enDetail: "You act, or acted, for member {member_id}; a {decision} about them must be handled by staff with no stake in it. Hand it to another moderator."),
+            zhDetail: "您是（或曾是）成员 {member_id} 的代办人。与其有关的审核与处理（案件、申诉、风险信号、账户状态、评价）须由与其无关的工作人员办理，请交给另一位工作人员。",
+            enDetail: "You act, or acted, for member {member_id}; a {decision} about them must be handled by staff with no stake in it. Hand it to another member of staff."),
         "case.own_report": Entry(
             zhTitle: "不能处理自己家举报的案件", enTitle: "Reported from your household",
             zhDetail: "您或同户成员举报了该案件。举报人不做裁决（维持举报还会给举报人奖励积分），请交给另一位审核员。",

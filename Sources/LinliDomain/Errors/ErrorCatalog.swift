@@ -151,8 +151,8 @@ public enum ErrorCatalog {
             enDetail: "This member is a moderator or admin: suspending, banning or reinstating them is an admin's decision."),
         "member.ban_needs_admin": Entry(
             zhTitle: "封禁须由管理员决定", enTitle: "Banning is an admin's decision",
-            zhDetail: "封禁没有期限，须由管理员决定；审核员最多可暂停 {days} 天（暂停达到次数时会提请管理员处理）。",
-            enDetail: "A ban has no end, so it is an admin's decision; a moderator may suspend for at most {days} days (repeated strikes are put to the admins)."),
+            zhDetail: "封禁没有期限，须由管理员决定；审核员最多可暂停 {days} 天（违规次数达到规则上限时，会提请审核员和管理员决定是否暂停）。",
+            enDetail: "A ban has no end, so it is an admin's decision; a moderator may suspend for at most {days} days (when strikes reach the rule file's count, a suspension is proposed to the moderators and admins)."),
         "member.lift_needs_admin": Entry(
             zhTitle: "须由管理员解除", enTitle: "Only an admin may lift this",
             zhDetail: "该成员处于封禁或超过 {days} 天（或无期限）的暂停中，审核员不能自行更改，须由管理员决定。",
