@@ -56,22 +56,12 @@ public struct Listing: Sendable, Equatable {
         self.version = version
     }
 
-    /// Who may see this listing: everyone once it is public, otherwise the owner, the staff member
-    /// who typed it in for them, and staff who see every state.
-    public func isVisible(to principal: Principal) -> Bool {
-        status == .published || ownerID == principal.memberID || isRegistered(by: principal)
-            || principal.can(.listingReadAll)
-    }
-
-    /// Whether `principal` may change it as its owner would: the owner, or the staff member who
-    /// registered it for them (consent covers that listing, not all of the resident's affairs).
-    public func isManageable(by principal: Principal) -> Bool {
-        ownerID == principal.memberID || isRegistered(by: principal)
-    }
-
     /// Whether `principal` registered it for its owner and still holds the staff role that let
     /// them: a station worker demoted to resident no longer sees or manages the drafts and
-    /// listings they typed in for elderly neighbours (their access came with the role).
+    /// listings they typed in for elderly neighbours (their access came with the role). The store
+    /// also ends it when the owner withdraws a consent naming them
+    /// (`ListingPersistence.registeredAndStillActing`); consent covers that listing, not all of
+    /// the resident's affairs.
     public func isRegistered(by principal: Principal) -> Bool {
         createdBy == principal.memberID && createdBy != ownerID && principal.can(.listingManageOthers)
     }

@@ -359,10 +359,7 @@ public enum ListingCommands {
     static func manageable(_ tx: Transaction, principal: Principal, id: ListingID) throws -> Listing {
         let listing = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: id, now: tx.now)
         if listing.ownerID == principal.memberID { return listing }
-        if listing.isManageable(by: principal),
-            try !ProxyConsents.withdrawnSince(
-                tx.db, community: listing.communityID, agent: principal.memberID, member: listing.ownerID, since: listing.createdAt)
-        {
+        if try ListingPersistence.registeredAndStillActing(tx.db, listing, principal: principal) {
             let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
             if principal.can(.memberCreateStaff) || owner.role == .resident { return listing }
         }

@@ -21,12 +21,26 @@ enum ListingPersistence {
     /// it is under way, and what a dispute or rating refers to afterwards. A request the owner
     /// declined, or that was cancelled before anyone accepted it, gives no such right: it would let
     /// anyone who once asked keep reading a listing a moderator took down.
+    ///
+    /// The staff member who registered it for a resident stops seeing it (unless published) once
+    /// she withdrew a consent naming them since, as she stops seeing the exchanges they requested
+    /// for her (helper 127: the listing, its history and her unpublished listings stayed open to
+    /// them, and managing one was refused as a matter of role).
     static func fetchVisible(_ db: Database, principal: Principal, id: ListingID, now: Date) throws -> Listing {
         let listing = try fetch(db, community: principal.communityID, id: id)
-        guard try listing.isVisible(to: principal) || requestedAnExchange(db, on: listing, principal: principal)
-            || actsForOwner(db, of: listing, principal: principal, now: now)
+        let visible = listing.status == .published || listing.ownerID == principal.memberID || principal.can(.listingReadAll)
+        guard try visible || registeredAndStillActing(db, listing, principal: principal)
+            || requestedAnExchange(db, on: listing, principal: principal) || actsForOwner(db, of: listing, principal: principal, now: now)
         else { throw DomainError.notFound("listing", id: id.rawValue) }
         return listing
+    }
+
+    /// Whether `principal` registered the listing for its owner (`Listing.isRegistered(by:)`) and
+    /// the owner has not withdrawn a consent naming them since.
+    static func registeredAndStillActing(_ db: Database, _ listing: Listing, principal: Principal) throws -> Bool {
+        guard listing.isRegistered(by: principal) else { return false }
+        return try !ProxyConsents.withdrawnSince(
+            db, community: listing.communityID, agent: principal.memberID, member: listing.ownerID, since: listing.createdAt)
     }
 
     /// Whether the principal is staff holding the listing owner's standing consent at `now`

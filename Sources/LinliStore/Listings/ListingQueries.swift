@@ -78,9 +78,10 @@ public enum ListingQueries {
         if let after = page.after { sql += " AND listings.id < ?"; arguments += [after] }
         if !principal.can(.listingReadAll), filter.status != .published, try !actsFor(db, owner: filter.ownerID, principal: principal, now: now) {
             // What they registered for residents only while they hold the staff role that let them
-            // (`Listing.isRegistered(by:)`).
-            sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR (listings.created_by = ? AND ?))"
-            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.can(.listingManageOthers)]
+            // (`Listing.isRegistered(by:)`), and not once she withdrew a consent naming them
+            // since (`ListingPersistence.registeredAndStillActing`).
+            sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR (listings.created_by = ? AND ? AND NOT \(ProxyConsents.listingConsentWithdrawnSQL)))"
+            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.can(.listingManageOthers), principal.memberID.rawValue]
         }
         if let status = filter.status { sql += " AND listings.status = ?"; arguments += [status.rawValue] }
         if let direction = filter.direction { sql += " AND listings.direction = ?"; arguments += [direction.rawValue] }

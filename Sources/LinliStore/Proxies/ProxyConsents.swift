@@ -39,6 +39,16 @@ enum ProxyConsents {
             arguments: [community.rawValue, member.rawValue, agent.rawValue, since]) ?? false
     }
 
+    /// `withdrawnSince` as a condition on a listing row (`listings`), with the agent bound in
+    /// place of its `?`: true when the owner withdrew a consent naming the agent at or after the
+    /// listing was registered.
+    static let listingConsentWithdrawnSQL = """
+        EXISTS (SELECT 1 FROM proxy_consents
+                WHERE proxy_consents.community_id = listings.community_id AND proxy_consents.member_id = listings.owner_id
+                  AND proxy_consents.agent_id = ? AND proxy_consents.revoked_at IS NOT NULL
+                  AND proxy_consents.revoked_at >= listings.created_at)
+        """
+
     /// Whether `agent` was ever named in a consent of any of `members`, whatever its state now:
     /// someone who acted for a side may not judge what they did for her, even after giving the
     /// consent up (admins can be agents and also review and resolve).

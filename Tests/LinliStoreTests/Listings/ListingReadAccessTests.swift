@@ -24,9 +24,40 @@ import Testing
         let former = demoted(f.staff)
         #expect(throws: DomainError.notFound("listing", id: draft.id.rawValue)) { try read(f, draft.id, as: former) }
         #expect(try !f.browse(ListingFilter(), as: former).contains { $0.id == draft.id })
-        #expect(!draft.isManageable(by: former))
+        #expect(!draft.isRegistered(by: former))
         // The owner still sees her draft.
         #expect(try read(f, draft.id, as: f.resident).id == draft.id)
+    }
+
+    /// Helper 127: after the resident withdrew her consent naming the staff member, the listings
+    /// they had registered for her stayed readable to them (the listing, its history, browsing by
+    /// owner) while managing one was refused as a matter of role. Now an unpublished one is
+    /// absent to them (404, as the exchanges they requested for her); a published one is public.
+    @Test func aWithdrawnConsentEndsTheStaffsViewOfTheListingsTheyRegistered() throws {
+        let f = try ListingFixture()
+        let consent = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: .member(f.resident, requestID: nil))
+        }
+        let draft = try f.post(ListingFixture.item("代登记的助行器"), as: f.staff, owner: f.resident.memberID, submit: false).listing
+        #expect(try read(f, draft.id, as: f.staff).id == draft.id)
+        f.clock.advance(by: 60)
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: f.resident, id: consent.id, input: ProxyRevocationInput(reason: "不再需要代办"), expectedVersion: nil,
+                actor: .member(f.resident, requestID: nil))
+        }
+        #expect(throws: DomainError.notFound("listing", id: draft.id.rawValue)) { try read(f, draft.id, as: f.staff) }
+        #expect(try !f.browse(ListingFilter(ownerID: f.resident.memberID), as: f.staff).contains { $0.id == draft.id })
+        #expect(try !f.browse(ListingFilter(), as: f.staff).contains { $0.id == draft.id })
+        let withdraw = #expect(throws: DomainError.self) {
+            try f.store.transactionSync { tx in
+                try ListingCommands.withdraw(tx, principal: f.staff, id: draft.id, expectedVersion: nil, services: f.services, actor: .member(f.staff, requestID: nil))
+            }
+        }
+        #expect(withdraw?.code == "listing.not_found", "absent to them, not refused as a matter of role")
+        #expect(try read(f, draft.id, as: f.resident).id == draft.id, "she still sees her draft")
     }
 
     @Test func aDemotedStaffMemberNoLongerListsTheRequestsTheyMadeForAResident() throws {
