@@ -189,6 +189,10 @@ public enum ErrorCatalog {
             zhTitle: "提高积分上限须由管理员生效", enTitle: "Raising ledger limits needs an admin",
             zhDetail: "这个版本提高了积分发放的上限（{keys}），须由管理员使其生效；现行规则不变。",
             enDetail: "This version raises how many points may be created ({keys}); an admin must put it in force. The current rules stay in force."),
+        "rules.undone_by_scheduled": Entry(
+            zhTitle: "排期中的旧版本会覆盖此版本", enTitle: "An older scheduled version would undo it",
+            zhDetail: "第 {scheduled} 版（在第 {version} 版之前编写）已排期于 {scheduled_from} 生效，届时会取代第 {version} 版，本版的修改将随之失效。如第 {scheduled} 版不再需要，请在本版文件中写 supersedes: {scheduled}（同时撤回它），并把两版的修改合并成一个新版本排期；如确实要它届时取代本版，请先撤回第 {scheduled} 版，激活本版后再重新激活它。",
+            enDetail: "Version {scheduled}, written before version {version}, is scheduled to take effect at {scheduled_from} and would then replace version {version}, undoing its changes. If version {scheduled} is no longer wanted, write supersedes: {scheduled} in this file (it is withdrawn with it) and schedule a new version combining both changes; if it really should replace this one then, withdraw version {scheduled} first, activate this one, then activate it again."),
         "rules.already_active": Entry(
             zhTitle: "该版本已生效", enTitle: "Already active",
             zhDetail: "版本 {version} 已激活（已生效或已排定生效时间）。", enDetail: "Version {version} is already activated (in force, or scheduled to start)."),

@@ -57,6 +57,7 @@ public enum RuleSetCommands {
                 tx, community: community, version: header.version, supersedes: header.supersedes, effectiveFrom: header.effectiveFrom,
                 actor: actor)
             try checkWouldGovern(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
+            try checkNotUndoneLater(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
         }
         let id: RuleSetID = tx.ids.next()
         let warnings = report.warnings.map(DocumentDiagnostic.init)
@@ -132,6 +133,7 @@ public enum RuleSetCommands {
             tx, community: community, version: stored.version, supersedes: stored.supersedes, effectiveFrom: stored.effectiveFrom,
             actor: actor)
         try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
+        try checkNotUndoneLater(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
         try tx.db.execute(
             sql: "UPDATE rule_sets SET status = 'activated', activated_at = ?, withdrawn_at = NULL WHERE id = ?",
             arguments: [tx.now, stored.id.rawValue])
@@ -212,6 +214,30 @@ public enum RuleSetCommands {
         else { return }
         throw DomainError(
             code: "rules.never_in_force", category: .conflict, parameters: ["version": String(version), "governing": String(governing)])
+    }
+
+    /// 409 `rules.undone_by_scheduled` when an older version (a lower number: written before this
+    /// one) is activated for a start after this one's (and after now), and this file does not
+    /// `supersedes` it: on that start the older text would take over and silently undo this
+    /// version's changes (helper 129: a correction in force from 6 December vanished on 1 January
+    /// under the 2027 holiday version written earlier from the old text). Either this file
+    /// `supersedes` it (it is withdrawn with this one; its changes go into a new version for its
+    /// start), or it is withdrawn first; activating it again after this one is then a deliberate
+    /// choice that it replace this one on its start.
+    static func checkNotUndoneLater(_ tx: Transaction, community: CommunityID, version: Int, effectiveFrom: Date) throws {
+        guard let later = try Row.fetchOne(
+            tx.db,
+            sql: """
+                SELECT version, effective_from FROM rule_sets
+                WHERE community_id = ? AND status = 'activated' AND version < ? AND effective_from > ?
+                ORDER BY effective_from, version LIMIT 1
+                """,
+            arguments: [community.rawValue, version, max(tx.now, effectiveFrom)])
+        else { return }
+        let scheduled: Int = later["version"]
+        throw DomainError(
+            code: "rules.undone_by_scheduled", category: .conflict,
+            parameters: ["version": String(version), "scheduled": String(scheduled)], instants: ["scheduled_from": later["effective_from"]])
     }
 
     /// Withdraws the version in force, so the previous activated version applies again; or,

@@ -136,6 +136,50 @@ import Testing
         #expect(inForce?.version == 3)
     }
 
+    /// Helper 129: a version 2 written earlier is scheduled for the 20th; version 3, in force from
+    /// the 15th without `supersedes: 2`, was accepted, and on the 20th version 2 took over and
+    /// undid it, unannounced. Now 3 is refused (409 `rules.undone_by_scheduled`, naming 2 and its
+    /// start), nothing changes; with `supersedes: 2` it goes in (2 withdrawn with it), and after 2
+    /// is withdrawn by hand, 3 goes in and 2 may be activated again on purpose.
+    @Test func anOlderVersionScheduledLaterWouldUndoTheNewOne() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        let second = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-20 00:00")))
+        let third = try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-15 00:00"))
+        let refused = try #require(throws: DomainError.self) { _ = try activate(fixture, third) }
+        #expect(refused.code == "rules.undone_by_scheduled" && refused.category == .conflict)
+        #expect(refused.parameters["scheduled"] == "2" && refused.parameters["version"] == "3")
+        #expect(refused.instants["scheduled_from"] == second.effectiveFrom)
+        #expect(!ErrorCatalog.message(for: refused, in: .zhCN).detail.contains("{"))
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 3 AND status = 'candidate'") == 1)
+        // Uploading with activation is held to the same rule.
+        let atUpload = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try RuleSetCommands.upload(
+                    tx, community: fixture.admin.communityID, source: Self.source(version: 4, effectiveFrom: "2026-01-12 00:00"),
+                    principal: fixture.admin, actor: .member(fixture.admin, requestID: nil), activate: true)
+            }
+        }
+        #expect(atUpload.code == "rules.undone_by_scheduled")
+        // Withdrawn first, on purpose: 3 goes in, and 2 may be scheduled again after it.
+        _ = try fixture.store.transactionSync { tx in
+            try RuleSetCommands.rollback(
+                tx, principal: fixture.admin, reason: "先撤回，稍后再排期", expectedVersion: 2, actor: .member(fixture.admin, requestID: nil))
+        }
+        #expect(try activate(fixture, third).status == .activated)
+        #expect(try activate(fixture, second).status == .activated, "activated again after 3: a deliberate choice")
+    }
+
+    /// A later version scheduled after the one put in force is the usual order, not refused.
+    @Test func aNewerVersionScheduledLaterIsTheUsualOrder() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        let second = try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-15 00:00"))
+        let third = try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-20 00:00"))
+        _ = try activate(fixture, third)
+        #expect(try activate(fixture, second).status == .activated)
+    }
+
     /// Session 27 review (helper 85): an organizer at the day's reward cap put in force a version
     /// with a cap of a million and granted on. A version that lets points be created faster than
     /// the one in force (a daily cap, the donation rate, the upheld-report reward) is put in force
@@ -221,9 +265,11 @@ import Testing
         _ = try activate(fixture, try upload(fixture, Self.source(version: 4, effectiveFrom: "2026-01-20 00:00")))
         let refused = try #require(throws: DomainError.self) { _ = try activate(fixture, third) }
         #expect(refused.code == "rules.never_in_force" && refused.parameters["governing"] == "4")
-        // A version scheduled earlier than the scheduled one governs in between: accepted.
+        // A newer version scheduled earlier than 4 would govern only in between, then 4, written
+        // before it, would undo it: refused since helper 129 (`anOlderVersionScheduledLaterWouldUndoTheNewOne`).
         let fifth = try upload(fixture, Self.source(version: 5, effectiveFrom: "2026-01-15 00:00"))
-        #expect(try activate(fixture, fifth).status == .activated)
+        let undone = try #require(throws: DomainError.self) { _ = try activate(fixture, fifth) }
+        #expect(undone.code == "rules.undone_by_scheduled" && undone.parameters["scheduled"] == "4")
     }
 
     /// A scheduled version could not be withdrawn before its start: naming it was 409
