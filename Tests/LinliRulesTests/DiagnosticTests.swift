@@ -43,6 +43,8 @@ import Testing
         // without scarcity; a category's min_credit_level above every level shut it for ever.
         Case(code: .unknownCategory, text: RuleFixture.inserting("    context: { scarcity: { gods: { demand: 6, supply: 2 } } }", after: 71), at: "gods:"),
         Case(code: .thresholdOrder, text: RuleFixture.inserting("    min_credit_level: 5", after: 16), at: "id: care"),
+        // Helper 129: more photos required than any listing may carry shut the category for ever.
+        Case(code: .thresholdOrder, text: RuleFixture.inserting("    min_photos: 2", after: 12) + "listing:\n  max_photos: 1\n", at: "id: goods"),
         // Session 28 review: a base at the maximum leaves no room for a rater's standing.
         Case(code: .clampOrder, text: RuleFixture.text + "credit_score:\n  base: \"100\"\n", at: #"base: "100""#, severity: .warning, offset: 6),
         // Session 30: a per-counterparty cap of 0 would make no exchange count.
