@@ -74,8 +74,10 @@ import Testing
             // A neighbour cannot record someone else's consent.
             let neighbour = try await client.call(.post, "/v1/proxies", token: resident, json: body + #","note":"口头同意"}"#)
             #expect(neighbour.status == .forbidden)
-            let recorded = try await client.call(.post, "/v1/proxies", token: staff, json: body + #","note":"代办授权书 2026-031，女儿在场"}"#)
-            #expect(recorded.status == .created)
+            // Recorded by an admin: the fixture's resident once withdrew a consent naming this
+            // staff member herself, so the agent does not record it (`proxy.withdrawn_by_member`).
+            let recorded = try await client.call(.post, "/v1/proxies", token: a.secret(.admin), json: body + #","note":"代办授权书 2026-031，女儿在场"}"#)
+            #expect(recorded.status == .created, "\(String(buffer: recorded.body))")
             #expect(try recorded.object()["basis"] as? String == "in_person")
             // She hears it in her inbox.
             let inbox = try await client.call(.get, "/v1/notifications", token: a.targetToken.secret)

@@ -43,6 +43,7 @@ public enum ProxyConsentCommands {
             throw DomainError(code: "proxy.member_inactive", category: .conflict, parameters: ["id": memberID.rawValue])
         }
         let agent = try checkedAgent(tx, community: community, id: input.agentID)
+        if atDesk, agent.id == principal.memberID { try checkRecordingOwn(tx.db, principal: principal, member: memberID) }
         if let standing = try activeConsent(tx.db, community: community, member: memberID, agent: agent.id, at: tx.now) {
             throw DomainError(
                 code: "proxy.already_granted", category: .conflict,
@@ -70,6 +71,26 @@ public enum ProxyConsentCommands {
         try MemberNotifications.notify(
             tx, community: community, member: memberID, kind: .proxyRecordedForYou, subject: "proxy:\(consent.id)", parameters: parameters)
         return consent
+    }
+
+    /// A staff member recording at the desk a consent that names herself has a stake in it, so
+    /// another member of staff records it (helper 127) when the resident is her housemate (403
+    /// `moderation.own_household`: her household's points would rest on her own note) or when the
+    /// resident herself once withdrew a consent naming her (409 `proxy.withdrawn_by_member`: staff
+    /// re-recorded one, naming themselves, 19 seconds after she withdrew it in the app). The
+    /// resident may still give it herself in the app.
+    static func checkRecordingOwn(_ db: Database, principal: Principal, member: MemberID) throws {
+        try ModerationConflict.check(db, principal, about: [member], decision: "consent naming yourself", agentsToo: false)
+        let withdrawn = try Date.fetchOne(
+            db,
+            sql: """
+                SELECT MAX(revoked_at) FROM proxy_consents
+                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_by = ?
+                """,
+            arguments: [principal.communityID.rawValue, member.rawValue, principal.memberID.rawValue, member.rawValue])
+        if let withdrawn {
+            throw DomainError(code: "proxy.withdrawn_by_member", category: .conflict, instants: ["revoked_at": withdrawn])
+        }
     }
 
     /// Withdraws a consent in force: the resident herself, the agent giving it up, or staff at

@@ -516,4 +516,49 @@ import Testing
         // A neighbour cannot withdraw it either (she cannot see it).
         #expect(code { _ = try revoke(f, consent, as: f.resident) } == "proxy.not_found")
     }
+
+    /// Helper 127: right after the resident withdrew her consent in the app, the staff member
+    /// recorded a new one at the desk naming herself, and it was in force. Now recording a consent
+    /// naming oneself for a resident who herself once withdrew one naming you is 409
+    /// `proxy.withdrawn_by_member`; another member of staff records it, or she gives it herself.
+    @Test func aConsentSheWithdrewIsNotReRecordedByItsAgent() throws {
+        let f = try ExchangeFixture()
+        let given = try grant(f)
+        _ = try revoke(f, given, reason: "不想再让她代办", as: f.neighbour)
+        let refused = #expect(throws: DomainError.self) {
+            _ = try grant(f, member: f.neighbour.memberID, note: "表格004", as: f.staff)
+        }
+        #expect(refused?.code == "proxy.withdrawn_by_member" && refused?.instants["revoked_at"] != nil)
+        #expect(try f.base.count("SELECT COUNT(*) FROM proxy_consents WHERE revoked_at IS NULL") == 0)
+        let (_, other) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        let recorded = try grant(f, member: f.neighbour.memberID, note: "本人到场，表格005", as: other)
+        #expect(recorded.revokedAt == nil)
+        _ = try revoke(f, recorded, as: other)
+        #expect(try grant(f).revokedAt == nil, "she may give it again herself")
+    }
+
+    /// A consent given up by its agent, or withdrawn at the desk by other staff, does not bar the
+    /// agent from recording a new one (only her own withdrawal does).
+    @Test func aConsentTheAgentGaveUpMayBeRecordedAgain() throws {
+        let f = try ExchangeFixture()
+        _ = try revoke(f, try grant(f), as: f.staff)
+        #expect(try grant(f, member: f.neighbour.memberID, note: "表格004", as: f.staff).revokedAt == nil)
+    }
+
+    /// Helper 127: a staff member recorded, at the desk, a consent naming herself for her own
+    /// housemate. Another member of staff records it (403 `moderation.own_household`).
+    @Test func aStaffMemberDoesNotRecordHerHousematesConsentNamingHerself() throws {
+        let f = try ExchangeFixture()
+        let home = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "3号楼 202", area: "南门"), principal: f.listings.admin,
+                actor: .commandLine)
+        }
+        try f.sql("UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.staff.memberID.rawValue, f.neighbour.memberID.rawValue])
+        let refused = #expect(throws: DomainError.self) {
+            _ = try grant(f, member: f.neighbour.memberID, note: "表格004", as: f.staff)
+        }
+        #expect(refused?.code == "moderation.own_household")
+        #expect(try grant(f).revokedAt == nil, "she may give it herself")
+    }
 }
