@@ -171,6 +171,15 @@ public struct MemberNotification: Sendable, Equatable {
         /// her points were held, paid or frozen by someone else's hand, and an elder cannot notice
         /// that on a statement she never opens (helpers 114, 117).
         case exchangeStepForYou = "exchange_step_for_you"
+        /// A neighbour asked for the member's listing, or offered to help with her request
+        /// (`exchange_id`, `listing_id`, `title`, `requester_name`, `points`, `starts_at`, `pays`:
+        /// `yes` when she, the owner, pays): she answers it, and an elder does not look at a
+        /// list of requests she was never told of (helper 127).
+        case exchangeRequested = "exchange_requested"
+        /// The owner accepted the member's request (`exchange_id`, `title`, `points`, `starts_at`,
+        /// `pays`: `yes` when she pays, the points now held from her account): she is expected
+        /// then, and her points moved (helper 127).
+        case exchangeAccepted = "exchange_accepted"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -445,6 +454,22 @@ public struct MemberNotification: Sendable, Equatable {
             template = "工作人员 {registered_by_name} 以您的名义登记了“{title}”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"
         case (.listingRegisteredForYou, .en):
             template = "{registered_by_name} of the service station registered “{title}” in your name. It is shown as yours, and its exchanges use your points; if you did not ask for this, tell the service station."
+        case (.exchangeRequested, .zhCN) where parameters["pays"] == "yes":
+            template = "邻居 {requester_name} 愿意帮您完成“{title}”（交换 {exchange_id}），时间 {starts_at}。您接受后，将从您的账户预留 {points} 积分，完成后付给对方。请在“我的交换”中接受或婉拒。"
+        case (.exchangeRequested, .en) where parameters["pays"] == "yes":
+            template = "{requester_name} offered to help with your “{title}” (exchange {exchange_id}) at {starts_at}. If you accept, {points} points are held from your account and paid once it is done. Accept or decline it under your exchanges."
+        case (.exchangeRequested, .zhCN):
+            template = "邻居 {requester_name} 申请了您的“{title}”（交换 {exchange_id}），时间 {starts_at}，完成后您将获得 {points} 积分。请在“我的交换”中接受或婉拒。"
+        case (.exchangeRequested, .en):
+            template = "{requester_name} asked for your “{title}” (exchange {exchange_id}) at {starts_at}; you earn {points} points once it is done. Accept or decline it under your exchanges."
+        case (.exchangeAccepted, .zhCN) where parameters["pays"] == "yes":
+            template = "“{title}”的发布者接受了您的申请（交换 {exchange_id}），时间 {starts_at}。已从您的账户预留 {points} 积分，您确认完成后付给对方。"
+        case (.exchangeAccepted, .en) where parameters["pays"] == "yes":
+            template = "The owner of “{title}” accepted your request (exchange {exchange_id}) for {starts_at}. {points} points are held from your account and paid once you confirm it is done."
+        case (.exchangeAccepted, .zhCN):
+            template = "“{title}”的发布者接受了您的帮助（交换 {exchange_id}），时间 {starts_at}，完成后您将获得 {points} 积分。"
+        case (.exchangeAccepted, .en):
+            template = "The owner of “{title}” accepted your offer to help (exchange {exchange_id}) for {starts_at}; you earn {points} points once it is done."
         case (.exchangeRequestedForYou, .zhCN) where parameters["pays"] == "yes":
             template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，对方接受后将从您的账户预留 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
         case (.exchangeRequestedForYou, .en) where parameters["pays"] == "yes":

@@ -91,6 +91,7 @@ public enum ExchangeCommands {
             tx, exchange, event: "exchange.requested", actor: actor.acting(for: requester.id), before: nil,
             extra: ["listing_id": listing.id.rawValue, "payer_id": roles.payer.rawValue, "provider_id": roles.provider.rawValue])
         try RegisteredForYouNotices.exchangeRequested(tx, exchange, title: listing.content.title)
+        try ExchangePartyNotices.requested(tx, exchange, title: listing.content.title, requesterName: requester.displayName)
         return ExchangeOutcome(exchange: exchange)
     }
 
@@ -158,6 +159,7 @@ public enum ExchangeCommands {
             listing: (listing.content.title, listing.content.isRepeatable))
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
         try tellOfStepForYou(tx, exchange, staff: principal, resident: access.actingFor, step: "accepted", points: exchange.points)
+        try ExchangePartyNotices.accepted(tx, exchange, title: listing.content.title)
         return ExchangeOutcome(exchange: exchange, warnings: held.warnings, actingFor: access.actingFor)
     }
 

@@ -14,7 +14,7 @@ import Testing
         "ends_at": "2026-12-05 12:00", "message": "暴雨预警", "transfer_id": "trf_1", "reversal_id": "trf_2", "balance": "-3",
         "direction": "debit", "category": "event_help", "reward_name_zh": "活动帮手", "reward_name_en": "Event help",
         "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工", "step": "completed", "minutes": "45",
-        "year": "2027", "version": "1", "last_listed": "2026-10-07",
+        "year": "2027", "version": "1", "last_listed": "2026-10-07", "requester_name": "王秀英",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -86,6 +86,8 @@ import Testing
         (.reportResolved, .en, "Your report was handled: upheld; your reward of 5 points arrives tomorrow. Thank you for looking after the community."),
         (.otherSideNoShowRecorded, .zhCN, "审核员记录了交换 exc_1 的对方未按约到场，这次交换已结束。为它预留的 12 积分已退回您的账户。对方可在申诉期内提出异议，由另一位审核员决定。"),
         (.reportRewardWithdrawn, .zhCN, "您举报的案件 cas_1 经申诉复核，处理已全部撤销，原定的 5 积分奖励不再发放。感谢您的举报，它仍有助于审核员了解情况。"),
+        (.exchangeRequested, .zhCN, "邻居 王秀英 愿意帮您完成“周末换物集市”（交换 exc_1），时间 2026-12-05 09:00。您接受后，将从您的账户预留 12 积分，完成后付给对方。请在“我的交换”中接受或婉拒。"),
+        (.exchangeAccepted, .en, "The owner of “周末换物集市” accepted your request (exchange exc_1) for 2026-12-05 09:00. 12 points are held from your account and paid once you confirm it is done."),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理（理由：暴雨预警）。"),
         (.appealDecided, .en, "Your appeal against “suspension” was decided: the action stands (reason: 暴雨预警)."),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),

@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// What the other side of an exchange hears when it is asked for and when it is accepted
+/// (helper 127): the owner was not told that a neighbour asked for her listing, and the requester
+/// was not told that her request was accepted and her points held. Residents, many elderly, read
+/// the inbox, not a list of exchanges; station staff acting for either side hear what they do
+/// through `exchange_step_for_you` and `exchange_requested_for_you`.
+enum ExchangePartyNotices {
+    /// To the listing's owner: a neighbour asked (`exchange_requested`).
+    static func requested(_ tx: Transaction, _ exchange: Exchange, title: String, requesterName: String) throws {
+        var parameters = try common(tx, exchange, title: title, payer: exchange.owner)
+        parameters["requester_name"] = requesterName
+        parameters["listing_id"] = exchange.listingID.rawValue
+        try MemberNotifications.notify(
+            tx, community: exchange.communityID, member: exchange.owner, kind: .exchangeRequested, subject: "exchange:\(exchange.id)",
+            parameters: parameters)
+    }
+
+    /// To the requester: the owner accepted (`exchange_accepted`), the points held by now.
+    static func accepted(_ tx: Transaction, _ exchange: Exchange, title: String) throws {
+        try MemberNotifications.notify(
+            tx, community: exchange.communityID, member: exchange.requester, kind: .exchangeAccepted, subject: "exchange:\(exchange.id)",
+            parameters: try common(tx, exchange, title: title, payer: exchange.requester))
+    }
+
+    /// The exchange, its listing's title, its points and start in the community's wall-clock time,
+    /// and whether `member` pays.
+    private static func common(_ tx: Transaction, _ exchange: Exchange, title: String, payer member: MemberID) throws -> [String: String] {
+        let zone = try CommunityCommands.fetch(tx.db, id: exchange.communityID).timezone
+        return [
+            "exchange_id": exchange.id.rawValue, "title": title, "points": String(exchange.points),
+            "starts_at": EventLocalTime.text(exchange.scheduledStart, timeZoneID: zone), "pays": exchange.payer == member ? "yes" : "no",
+        ]
+    }
+}
