@@ -222,6 +222,14 @@ struct RulesCommand: AsyncParsableCommand {
                 }
             }
             if !report.newlyCapped.isEmpty { say("newly at a cap: \(report.newlyCapped.count)") }
+            // What else changes besides prices (helper 129: a file changing only caps read "unchanged").
+            if !report.policyChanges.isEmpty {
+                say(lang == .zh ? "其他规则的变化：\(report.policyChanges.count) 项" : "other rules that change: \(report.policyChanges.count)")
+                for change in report.policyChanges {
+                    let admin = change.needsAdmin ? (lang == .zh ? "（提高此项须由管理员启用）" : " (raising it needs an admin)") : ""
+                    say("  \(change.key): \(change.before ?? "—") → \(change.after ?? "—")\(admin)")
+                }
+            }
             // Each listing that could not be valued, under which file (helper 113: a failure under
             // the current file was counted as one under the candidate).
             for (underCandidate, heading) in [(false, "cannot value under the current file"), (true, "cannot value under the candidate")] {

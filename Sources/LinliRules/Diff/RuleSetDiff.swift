@@ -18,7 +18,8 @@ public enum RuleSetDiff {
             currentVersion: current.header.version, candidateVersion: candidate.header.version,
             currentHash: current.header.contentHash, candidateHash: candidate.header.contentHash,
             total: listings.count, up: 0, down: 0, unchanged: 0, pointsBefore: 0, pointsAfter: 0,
-            distribution: [], drivers: [], topMovers: [], newlyCapped: [], failures: [])
+            distribution: [], drivers: [], topMovers: [], newlyCapped: [], failures: [],
+            policyChanges: RulePolicyDiff.changes(current: current.ruleSet, candidate: candidate.ruleSet))
         var fromStored = listings.contains { $0.stored != nil }
             ? RuleSetDiffReport.FromStored(up: 0, down: 0, unchanged: 0, pointsStored: 0, pointsAfter: 0, topMovers: []) : nil
         var storedMovers: [RuleSetDiffReport.StoredMover] = []

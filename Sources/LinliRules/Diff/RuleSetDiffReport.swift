@@ -28,6 +28,19 @@ public struct RuleSetDiffReport: Sendable, Hashable, Codable {
     /// `--listings` file). Helper 121: the rule comparison said "unchanged 7" and the
     /// revaluation then moved 5 listings, whose stored points had been valued weeks before.
     public var fromStored: FromStored?
+    /// What else the candidate changes, besides prices (`RulePolicyDiff`): a file that only
+    /// changed caps, penalties or category flags read "unchanged" before (helper 129).
+    public var policyChanges: [PolicyChange] = []
+
+    public struct PolicyChange: Sendable, Hashable, Codable {
+        /// The setting, as the service reads it (`ledger.organizer_daily_grant_cap`).
+        public var key: String
+        /// Nil when only the other version has it (a category added or removed).
+        public var before: String?
+        public var after: String?
+        /// A ledger raise an organizer may not put in force (`rules.ledger_raise_needs_admin`).
+        public var needsAdmin: Bool
+    }
 
     public struct FromStored: Sendable, Hashable, Codable {
         public var up: Int

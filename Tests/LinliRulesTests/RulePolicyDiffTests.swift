@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import LinliRules
+
+/// Helper 129: `rules diff` said "unchanged" for a file that only changed settings other than
+/// prices. `RulePolicyDiff` lists every such setting that differs, defaults included.
+@Suite struct RulePolicyDiffTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var candidate: String
+        var expected: [RuleSetDiffReport.PolicyChange]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "the same file", candidate: RuleFixture.text, expected: []),
+        // Where a value sits is not a value: lines moved by a comment change nothing.
+        Case(name: "lines moved", candidate: "# 修订说明\n# 第二行\n" + RuleFixture.text, expected: []),
+        Case(name: "a ledger cap raised by its default", candidate: RuleFixture.text + "ledger:\n  organizer_daily_grant_cap: 100\n",
+             expected: [.init(key: "ledger.organizer_daily_grant_cap", before: "500", after: "100", needsAdmin: false)]),
+        Case(name: "a category flag", candidate: RuleFixture.inserting("    needs_verified_provider: true", after: 16),
+             expected: [.init(key: "categories.care.needs_verified_provider", before: "false", after: "true", needsAdmin: false)]),
+        Case(name: "a holiday added", candidate: RuleFixture.replacing(line: 10, with: #"holidays: ["2026-05-01", "2026-10-01"]"#),
+             expected: [.init(key: "holidays", before: "2026-05-01", after: "2026-05-01, 2026-10-01", needsAdmin: false)]),
+        Case(name: "a penalty", candidate: RuleFixture.text + "exchange:\n  no_show_penalty_points: 9\n",
+             expected: [.init(key: "exchange.no_show_penalty_points", before: "5", after: "9", needsAdmin: false)]),
+    ]
+
+    @Test(arguments: cases)
+    func listsWhatChangesBesidesPrices(_ testCase: Case) throws {
+        let current = try RuleFixture.compiled().ruleSet
+        let candidate = try RuleFixture.compiled(testCase.candidate).ruleSet
+        #expect(RulePolicyDiff.changes(current: current, candidate: candidate) == testCase.expected)
+    }
+
+    /// A raise an organizer may not put in force is marked; lowering it back is not.
+    @Test func aLedgerRaiseIsMarkedAsAnAdminsToActivate() throws {
+        let lower = try RuleFixture.compiled(RuleFixture.text + "ledger:\n  organizer_daily_grant_cap: 100\n").ruleSet
+        let standard = try RuleFixture.compiled().ruleSet
+        #expect(RulePolicyDiff.changes(current: lower, candidate: standard)
+            == [.init(key: "ledger.organizer_daily_grant_cap", before: "100", after: "500", needsAdmin: true)])
+    }
+}
