@@ -38,6 +38,10 @@ import Testing
         Case(code: .outOfRange, text: RuleFixture.replacing(line: 36, with: "    half_life_months: 0"), at: "half_life_months: 0", offset: 18),
         Case(code: .invalidEnum, text: RuleFixture.replacing(line: 15, with: "    kinds: [itm]"), at: "itm"),
         Case(code: .invalidDate, text: RuleFixture.replacing(line: 10, with: #"holidays: ["2026-02-30"]"#), at: #""2026-02-30""#),
+        // Helper 129: a number too long to hold was "not a whole number" / "more than 4 decimals".
+        Case(code: .outOfRange, text: RuleFixture.replacing(line: 36, with: "    half_life_months: 99999999999999999999"), at: "99999999999999999999"),
+        Case(code: .outOfRange, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "99999999999999.5", minimum: "1" }"#),
+             at: #""99999999999999.5""#),
         Case(code: .invalidTime, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [sat, sun], from: 06:00, to: "22:00", factor: "1.25" }"#), at: " 06:00,"),
         // Session 27 review: a misspelled category in a test's scarcity context made the test run
         // without scarcity; a category's min_credit_level above every level shut it for ever.
@@ -166,6 +170,19 @@ import Testing
         #expect(hit.file == "fixture.yaml")
         #expect(!hit.messageEN.isEmpty && !hit.messageZH.isEmpty && hit.messageEN != hit.messageZH)
         #expect(report.isAccepted == (testCase.severity == .warning))
+    }
+
+    /// Helper 129: a date in the right shape that is not one says why (no such day, a year the
+    /// service does not keep), not only that it is not "YYYY-MM-DD", which it plainly is.
+    @Test(arguments: [
+        (#"holidays: ["2026-02-30"]"#, "2026-02 has no day 30", "2026 年 2 月没有 30 日"),
+        (#"holidays: ["2026-13-01"]"#, "there is no month 13", "没有 13 月"),
+        (#"effective_from: "9999-12-31 23:59""#, "the year 9999 is outside 1900…2200", "年份 9999 超出 1900…2200"),
+    ])
+    func aDateInTheRightShapeSaysWhyItIsNotOne(line: String, en: String, zh: String) throws {
+        let text = line.hasPrefix("holidays") ? RuleFixture.replacing(line: 10, with: line) : RuleFixture.replacing(line: 5, with: line)
+        let hit = try #require(RuleSetCompiler.check(text, fileName: "fixture.yaml").diagnostics.first { $0.code == .invalidDate })
+        #expect(hit.messageEN.hasSuffix(en) && hit.messageZH.hasSuffix(zh), "\(hit.messageEN) / \(hit.messageZH)")
     }
 
     /// A file saved with Windows line breaks cites the same places (session 21 review: Swift reads

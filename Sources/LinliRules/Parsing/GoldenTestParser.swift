@@ -88,8 +88,9 @@ struct GoldenTestParser {
 
     private func reportDate(_ text: Located<String>, path: String, withTime: Bool) {
         let format = withTime ? "\"YYYY-MM-DD HH:MM\"" : "\"YYYY-MM-DD\""
+        let why = DateSpelling.clause(text.value)
         sink.report(.invalidDate, at: text.location,
-                    en: "\(path): \"\(text.value)\" is not a valid date; write \(format)",
-                    zh: "\(path)：“\(text.value)”不是有效日期，请写成 \(format)")
+                    en: why.en.isEmpty ? "\(path): \"\(text.value)\" is not a valid date; write \(format)" : "\(path): \"\(text.value)\" is not a valid date\(why.en)",
+                    zh: why.zh.isEmpty ? "\(path)：“\(text.value)”不是有效日期，请写成 \(format)" : "\(path)：“\(text.value)”不是有效日期\(why.zh)")
     }
 }

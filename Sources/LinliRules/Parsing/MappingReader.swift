@@ -223,6 +223,13 @@ final class MappingReader {
             return nil
         }
         guard let value = RuleDecimal(parsing: text) else {
+            if Self.isTooLargeDecimal(text) {
+                // Well written but too large to hold (helper 129: told it had too many decimals).
+                sink.report(.outOfRange, at: node.location,
+                            en: "\(path): \"\(text)\" is too large" + (range.map { " (allowed \($0.lowerBound)…\($0.upperBound))" } ?? ""),
+                            zh: "\(path)：“\(text)”数值过大" + (range.map { "（允许范围 \($0.lowerBound)…\($0.upperBound)）" } ?? ""))
+                return nil
+            }
             let suggested = DecimalSpelling.suggestion(for: text)
             let hint = suggested != text && RuleDecimal(parsing: suggested) != nil ? (en: "; write \"\(suggested)\"", zh: "；请写成 \"\(suggested)\"") : (en: "", zh: "")
             sink.report(.invalidDecimal, at: node.location,
@@ -239,6 +246,16 @@ final class MappingReader {
         return Located(value, at: node.location)
     }
 
+    /// `-?digits(.digits{1,4})?` whose whole part is more than `RuleDecimal` holds.
+    static func isTooLargeDecimal(_ text: String) -> Bool {
+        let unsigned = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit),
+              parts.count == 1 || (1...4).contains(parts[1].count) && parts[1].allSatisfy(\.isASCIIDigit)
+        else { return false }
+        return whole.drop { $0 == "0" }.count > 10 || (Int64(whole) ?? .max) > 1_000_000_000
+    }
+
     static func integer(_ node: RuleNode, path: String, in range: ClosedRange<Int>, sink: DiagnosticSink) -> Located<Int>? {
         guard case .scalar(let text, let plain) = node.content, plain else {
             sink.report(.wrongType, at: node.location,
@@ -247,6 +264,14 @@ final class MappingReader {
             return nil
         }
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        // A whole number too long to read is out of range, not "not a whole number" (helper 129:
+        // `version: 9223372036854775807` was told it had decimals or leading zeros).
+        if digits.count > 12, digits.allSatisfy(\.isASCIIDigit), digits.first != "0" {
+            sink.report(.outOfRange, at: node.location,
+                        en: "\(path): \(text) is far outside \(range.lowerBound)…\(range.upperBound)",
+                        zh: "\(path)：\(text) 远超允许范围 \(range.lowerBound)…\(range.upperBound)")
+            return nil
+        }
         guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy(\.isASCIIDigit),
               digits.count == 1 || digits.first != "0", let value = Int(text) else {
             sink.report(.invalidInteger, at: node.location,

@@ -36,9 +36,12 @@ struct RuleFileParser {
         if let effectiveText, let clock {
             effectiveFrom = clock.instant(parsing: effectiveText.value)
             if effectiveFrom == nil {
+                let why = DateSpelling.reason(effectiveText.value)
                 sink.report(.invalidDate, at: effectiveText.location,
-                            en: "effective_from: \"\(effectiveText.value)\" is not \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM\"",
-                            zh: "effective_from：“\(effectiveText.value)”格式应为 \"YYYY-MM-DD\" 或 \"YYYY-MM-DD HH:MM\"")
+                            en: why.map { "effective_from: \"\(effectiveText.value)\" is not a date: \($0.en)" }
+                                ?? "effective_from: \"\(effectiveText.value)\" is not \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM\"",
+                            zh: why.map { "effective_from：“\(effectiveText.value)”不是有效日期：\($0.zh)" }
+                                ?? "effective_from：“\(effectiveText.value)”格式应为 \"YYYY-MM-DD\" 或 \"YYYY-MM-DD HH:MM\"")
             }
         }
         let adopted = r.child("adopted", required: true)
@@ -118,9 +121,10 @@ struct RuleFileParser {
         for item in items {
             guard let text = MappingReader.text(item, path: "holidays[]", sink: sink) else { continue }
             guard let date = LocalDate(parsing: text.value) else {
+                let why = DateSpelling.reason(text.value)
                 sink.report(.invalidDate, at: text.location,
-                            en: "holidays: \"\(text.value)\" is not a date \"YYYY-MM-DD\"",
-                            zh: "holidays：“\(text.value)”不是 \"YYYY-MM-DD\" 格式的日期")
+                            en: why.map { "holidays: \"\(text.value)\" is not a date: \($0.en)" } ?? "holidays: \"\(text.value)\" is not a date \"YYYY-MM-DD\"",
+                            zh: why.map { "holidays：“\(text.value)”不是有效日期：\($0.zh)" } ?? "holidays：“\(text.value)”不是 \"YYYY-MM-DD\" 格式的日期")
                 continue
             }
             if !dates.insert(date).inserted {
