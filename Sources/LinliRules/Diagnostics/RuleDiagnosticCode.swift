@@ -23,6 +23,7 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case outOfRange = "rules.out_of_range"
     case invalidEnum = "rules.invalid_enum"
     case invalidDate = "rules.invalid_date"
+    case unquotedDate = "rules.unquoted_date"
     case invalidTime = "rules.invalid_time"
     case invalidTimezone = "rules.invalid_timezone"
     case unsupportedSchema = "rules.unsupported_schema"

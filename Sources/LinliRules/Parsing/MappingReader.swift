@@ -188,7 +188,25 @@ final class MappingReader {
                         zh: "\(path)：不带引号的 \(text) 在部分 YAML 解析器中是布尔值，请写成带引号的 \"\(text)\"")
             return nil
         }
+        if plain, looksLikeDate(text) {
+            // A warning, not an error: files stored before this check keep compiling (an error
+            // would leave a community's rules in force unreadable after an upgrade). YAML 1.1
+            // readers (PyYAML, many editors' linters) turn a plain 2027-01-01 into a date object
+            // and 2027-01-01 08:00 into a timestamp (helper 129).
+            sink.report(.unquotedDate, at: node.location, severity: .warning,
+                        en: "\(path): write dates in quotes, \"\(text)\": some YAML readers turn a plain \(text) into a date object",
+                        zh: "\(path)：日期请加引号写成 \"\(text)\"：部分 YAML 解析器会把不带引号的 \(text) 读成日期对象")
+        }
         return Located(text, at: node.location)
+    }
+
+    /// `YYYY-MM-DD`, optionally with ` HH:MM`: what a YAML 1.1 reader takes for a timestamp.
+    static func looksLikeDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } }
+        guard bytes.count == 10 || bytes.count == 16, digits(0..<4), bytes[4] == 0x2D, digits(5..<7), bytes[7] == 0x2D, digits(8..<10)
+        else { return false }
+        return bytes.count == 10 || (bytes[10] == 0x20 && digits(11..<13) && bytes[13] == 0x3A && digits(14..<16))
     }
 
     static func decimal(_ node: RuleNode, path: String, in range: ClosedRange<RuleDecimal>?, sink: DiagnosticSink) -> Located<RuleDecimal>? {
