@@ -285,7 +285,47 @@ public enum RuleSetCommands {
         try announce(
             tx, community: principal.communityID, type: "rules.rolled_back", version: previous.version, hash: previous.contentHash,
             effectiveFrom: previous.effectiveFrom, rolledBack: current.version, reason: reason)
+        try restoreSuperseded(tx, community: principal.communityID, by: current, actor: actor)
         return previous
+    }
+
+    /// Rolling back a version whose file `supersedes` another puts back the scheduled versions its
+    /// activation withdrew (helper 129: rolling back a correction left the 2027 holiday version it
+    /// had replaced withdrawn, so nothing was scheduled for 1 January any more, and the answer did
+    /// not say so). Those withdrawn in the same transaction as its activation, numbered up to its
+    /// `supersedes`, still due to start, are activated again, each audited (`rules.activated`,
+    /// with the reason) and announced, when they still compile and would govern; one that would
+    /// not stays withdrawn, as before.
+    static func restoreSuperseded(_ tx: Transaction, community: CommunityID, by rolledBack: StoredRuleSet, actor: AuditActor) throws {
+        guard let supersedes = rolledBack.supersedes, let activatedAt = rolledBack.activatedAt else { return }
+        let withdrawn = try Row.fetchAll(
+            tx.db,
+            sql: """
+                SELECT * FROM rule_sets
+                WHERE community_id = ? AND status = 'withdrawn' AND version <= ? AND withdrawn_at = ? AND effective_from > ?
+                ORDER BY version
+                """,
+            arguments: [community.rawValue, supersedes, activatedAt, tx.now]
+        ).map(StoredRuleSet.init)
+        for stored in withdrawn {
+            do {
+                try checkCompiles(stored)
+                try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
+                try checkNotUndoneLater(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
+            } catch is DomainError {
+                continue
+            }
+            try tx.db.execute(
+                sql: "UPDATE rule_sets SET status = 'activated', activated_at = ?, withdrawn_at = NULL WHERE id = ?",
+                arguments: [tx.now, stored.id.rawValue])
+            try tx.audit(
+                community, actor: actor, action: "rules.activated", targetType: "rule_set", targetID: stored.id.rawValue,
+                reason: "version \(rolledBack.version), which superseded it, was rolled back",
+                before: ["status": "withdrawn"], after: ["status": "activated"])
+            try announce(
+                tx, community: community, type: "rules.activated", version: stored.version, hash: stored.contentHash,
+                effectiveFrom: stored.effectiveFrom)
+        }
     }
 
     /// 409 `rules.version_unreadable` for a stored version that no longer compiles (stored before

@@ -180,6 +180,31 @@ import Testing
         #expect(try activate(fixture, second).status == .activated)
     }
 
+    /// Helper 129: rolling back a correction (3, `supersedes: 2`) left the version it had
+    /// withdrawn (2, scheduled for the 20th) withdrawn: nothing was scheduled any more. Now the
+    /// rollback puts 2 back on its schedule, audited and announced.
+    @Test func rollingBackACorrectionPutsBackWhatItWithdrew() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        let second = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-20 00:00")))
+        let fixed = RulesDrivenListingTests.candidate(
+            version: 3, replacing: [(#"effective_from: "2026-01-01 00:00""#, "effective_from: \"2026-01-10 00:00\"\nsupersedes: 2")])
+        fixture.clock.advance(by: 60)
+        _ = try activate(fixture, try upload(fixture, fixed))
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 2 AND status = 'withdrawn'") == 1)
+        fixture.clock.advance(by: 60)
+        let inForce = try rollback(fixture, expecting: 3)
+        #expect(inForce.version == 1)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 2 AND status = 'activated'") == 1)
+        #expect(try fixture.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'rules.activated' AND target_id = '\(second.id.rawValue)' AND reason LIKE 'version 3%'") == 1)
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-21
+        let later = try fixture.base.database.readSync { db in
+            try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
+        }
+        #expect(later?.version == 2, "back on its schedule")
+    }
+
     /// Session 27 review (helper 85): an organizer at the day's reward cap put in force a version
     /// with a cap of a million and granted on. A version that lets points be created faster than
     /// the one in force (a daily cap, the donation rate, the upheld-report reward) is put in force
