@@ -104,11 +104,15 @@ import Testing
                 #expect(shown["amount"] as? Int == 5)
                 #expect(shown["reference"] == nil || shown["reference"] is NSNull, "\(shown)")
                 #expect((shown["counterparties"] as? [String])?.contains { $0.contains(offender) } == false, "\(shown)")
+                // Nor the transfer (which names the case and its payer) nor the resolution's words (helper 130).
+                #expect(shown["transfer_id"] == nil && shown["reason"] as? String == "", "\(shown)")
                 let csv = try await client.call(.get, "/v1/members/\(reporter)/statement?kind=compensation&format=csv", token: token)
                 #expect(csv.status == .ok && !String(buffer: csv.body).contains(offender) && !String(buffer: csv.body).contains("cas_"))
+                #expect(!String(buffer: csv.body).contains("trf_") && !String(buffer: csv.body).contains("属实"), "\(String(buffer: csv.body))")
             }
             let own = try await line(a.secret(.resident))
             #expect((own["reference"] as? String)?.hasPrefix("cas_") == true, "\(own)")
+            #expect((own["transfer_id"] as? String)?.hasPrefix("trf_") == true && own["reason"] as? String == "属实，赔偿受害方")
             #expect((own["counterparties"] as? [String]) == ["member:\(offender)"])
             let asAdmin = try await line(a.secret(.admin))
             #expect((asAdmin["reference"] as? String)?.hasPrefix("cas_") == true, "an admin who may read the case reads it whole")

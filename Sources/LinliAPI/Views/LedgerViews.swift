@@ -39,7 +39,8 @@ struct BalanceView: Encodable {
 /// One statement line.
 struct StatementEntryView: Encodable {
     let seq: Int
-    let transferId: String
+    /// Absent on a line withheld from this reader (`StatementEntry.isWithheld`).
+    let transferId: String?
     let kind: String
     /// The kind in words, from this member's side, in the caller's language
     /// (`TransferKind.label`); `reason` stays as it was written.
@@ -55,7 +56,7 @@ struct StatementEntryView: Encodable {
 
     init(_ entry: StatementEntry, language: Language) {
         seq = entry.seq
-        transferId = entry.transferID.rawValue
+        transferId = entry.isWithheld ? nil : entry.transferID.rawValue
         kind = entry.kind.rawValue
         kindLabel = entry.label(in: language)
         reason = entry.reason

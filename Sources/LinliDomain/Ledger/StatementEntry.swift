@@ -16,11 +16,14 @@ public struct StatementEntry: Hashable, Sendable {
     public let counterparties: [AccountRef]
     /// A release that returned held points to the member who paid them (not a payment to her).
     public let refund: Bool
+    /// Shown without what ties it to a case (`withoutCaseLink`): no transfer id, reason or
+    /// reference, the points and the date only.
+    public let isWithheld: Bool
 
     public init(
         seq: Int, transferID: TransferID, kind: TransferKind, reason: String, category: String?, memo: String?,
         reference: String?, createdAt: LedgerTimestamp, amount: Int, balanceAfter: Int, counterparties: [AccountRef],
-        refund: Bool = false
+        refund: Bool = false, isWithheld: Bool = false
     ) {
         self.seq = seq
         self.transferID = transferID
@@ -34,6 +37,7 @@ public struct StatementEntry: Hashable, Sendable {
         self.balanceAfter = balanceAfter
         self.counterparties = counterparties
         self.refund = refund
+        self.isWithheld = isWithheld
     }
 
     /// What the line is, in words, from this member's side (`TransferKind.label`).
@@ -46,7 +50,8 @@ public struct StatementEntry: Hashable, Sendable {
     public var withoutMemo: StatementEntry {
         StatementEntry(
             seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: nil, reference: reference,
-            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties, refund: refund)
+            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties, refund: refund,
+            isWithheld: isWithheld)
     }
 
     /// The line with its system accounts only: what the member a case was about is shown of its
@@ -55,17 +60,21 @@ public struct StatementEntry: Hashable, Sendable {
     public var withoutMemberCounterparties: StatementEntry {
         StatementEntry(
             seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: memo, reference: reference,
-            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil }, refund: refund)
+            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil }, refund: refund,
+            isWithheld: isWithheld)
     }
 
-    /// The line without the member it came from and without the case it names: what a reader who
-    /// may not read a case's reporters is shown of its compensation on the statement of the member
-    /// paid (helper 128: the member the case was about, being staff, read the reporter's statement
-    /// and found her own name and the case there).
+    /// The line without the member it came from and without anything naming the case: what a
+    /// reader who may not read a case's reporters is shown of its compensation on the statement of
+    /// the member paid (helper 128: the member the case was about, being staff, read the
+    /// reporter's statement and found her own name and the case there). Not its transfer either
+    /// (helper 130: the transfer names the case and its payer), nor its reason (the resolution's
+    /// words, which the payer was told). The points and the date stay, so the balance reads.
     public var withoutCaseLink: StatementEntry {
         StatementEntry(
-            seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: memo, reference: nil,
-            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil }, refund: refund)
+            seq: seq, transferID: transferID, kind: kind, reason: "", category: category, memo: nil, reference: nil,
+            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil },
+            refund: refund, isWithheld: true)
     }
 }
 

@@ -207,6 +207,20 @@ struct ExchangeFixture {
         }
     }
 
+    /// A new household (recorded by the admin) with `members` living in it.
+    @discardableResult
+    func household(of members: [MemberID], name: String = "3号楼 202", area: String = "南门") throws -> Household {
+        let home = try store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: resident.communityID, input: NewHouseholdInput(name: name, area: area), principal: listings.admin,
+                actor: .commandLine)
+        }
+        try sql(
+            "UPDATE members SET household_id = ? WHERE id IN (\(members.map { _ in "?" }.joined(separator: ", ")))",
+            [home.id.rawValue] + members.map(\.rawValue))
+        return home
+    }
+
     func sql(_ statement: String, _ arguments: [String] = []) throws {
         try base.database.writeSync { db in try db.execute(sql: statement, arguments: .init(arguments)) }
     }

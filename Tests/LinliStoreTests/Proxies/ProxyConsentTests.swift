@@ -549,12 +549,7 @@ import Testing
     /// housemate. Another member of staff records it (403 `moderation.own_household`).
     @Test func aStaffMemberDoesNotRecordHerHousematesConsentNamingHerself() throws {
         let f = try ExchangeFixture()
-        let home = try f.store.transactionSync { tx in
-            try HouseholdCommands.create(
-                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "3号楼 202", area: "南门"), principal: f.listings.admin,
-                actor: .commandLine)
-        }
-        try f.sql("UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.staff.memberID.rawValue, f.neighbour.memberID.rawValue])
+        try f.household(of: [f.staff.memberID, f.neighbour.memberID], name: "3号楼 202", area: "南门")
         let refused = #expect(throws: DomainError.self) {
             _ = try grant(f, member: f.neighbour.memberID, note: "表格004", as: f.staff)
         }

@@ -16,12 +16,7 @@ import Testing
     /// An exchange fixture in which moderator A shares a household with the neighbour.
     func housemates() throws -> ExchangeFixture {
         let f = try ExchangeFixture()
-        let home = try f.store.transactionSync { tx in
-            try HouseholdCommands.create(
-                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "3号楼 202", area: "南门"), principal: f.listings.admin,
-                actor: .commandLine)
-        }
-        try f.sql("UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.moderator.memberID.rawValue, f.neighbour.memberID.rawValue])
+        try f.household(of: [f.moderator.memberID, f.neighbour.memberID], name: "3号楼 202", area: "南门")
         return f
     }
 

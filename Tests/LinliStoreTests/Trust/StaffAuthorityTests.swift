@@ -133,12 +133,7 @@ import Testing
 
     @Test func verificationIsNeitherAHousematesNorOneStaffMemberVouchingForAnother() throws {
         let f = try ExchangeFixture()
-        let home = try f.store.transactionSync { tx in
-            try HouseholdCommands.create(
-                tx, community: f.resident.communityID, input: NewHouseholdInput(name: "3号楼 202", area: "南门"), principal: f.listings.admin,
-                actor: .commandLine)
-        }
-        try f.sql("UPDATE members SET household_id = ? WHERE id IN (?, ?)", [home.id.rawValue, f.staff.memberID.rawValue, f.neighbour.memberID.rawValue])
+        try f.household(of: [f.staff.memberID, f.neighbour.memberID], name: "3号楼 202", area: "南门")
         #expect(code { try verify(f, f.neighbour.memberID, as: f.staff) } == "moderation.own_household")
         #expect(code { try verify(f, f.neighbour.memberID, false, as: f.staff) } == "moderation.own_household")
         #expect(try f.listings.storedMember(f.neighbour.memberID).verified == false)
