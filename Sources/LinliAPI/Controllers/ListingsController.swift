@@ -49,14 +49,14 @@ struct ListingsController {
             let id: ListingID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             let now = store.clock.now()
-            let (listing, edit, proxy) = try await store.read { db in
+            let (listing, edit, ownersView) = try await store.read { db in
                 let listing = try ListingQueries.fetch(db, principal: principal, id: id, now: now)
                 return (
                     listing, try ListingQueries.pendingEdit(db, principal: principal, listing: listing, now: now),
-                    try ListingQueries.actsForOwner(db, listing, principal: principal, now: now))
+                    try ListingQueries.seesAsOwner(db, listing, principal: principal, now: now))
             }
             return try JSONResponse.view(
-                ListingView(listing, viewer: principal, language: context.language, pendingEdit: edit, actsForOwner: proxy),
+                ListingView(listing, viewer: principal, language: context.language, pendingEdit: edit, seesAsOwner: ownersView),
                 version: listing.version)
         }
         group.put("/listings/{id}") { request, context in
@@ -66,14 +66,14 @@ struct ListingsController {
             let input = try await JSONBody.decode(ListingInput.self, from: request, limit: limit)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let (change, proxy) = try await store.transaction { tx in
+            let (change, ownersView) = try await store.transaction { tx in
                 let change = try ListingCommands.replaceContent(
                     tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
-                return (change, try ListingQueries.actsForOwner(tx.db, change.listing, principal: principal, now: tx.now))
+                return (change, try ListingQueries.seesAsOwner(tx.db, change.listing, principal: principal, now: tx.now))
             }
             // 202: the edit of a published listing waits for review; the public version is unchanged.
             return try JSONResponse.view(
-                ListingChangeView(change, viewer: principal, language: context.language, actsForOwner: proxy),
+                ListingChangeView(change, viewer: principal, language: context.language, seesAsOwner: ownersView),
                 status: change.edit?.status == .pending ? .accepted : .ok, version: change.listing.version)
         }
         group.post("/listings/{id}/submit") { request, context in
@@ -82,12 +82,12 @@ struct ListingsController {
             try principal.require(.listingCreate)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let (change, proxy) = try await store.transaction { tx in
+            let (change, ownersView) = try await store.transaction { tx in
                 let change = try ListingCommands.submit(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
-                return (change, try ListingQueries.actsForOwner(tx.db, change.listing, principal: principal, now: tx.now))
+                return (change, try ListingQueries.seesAsOwner(tx.db, change.listing, principal: principal, now: tx.now))
             }
             return try JSONResponse.view(
-                ListingChangeView(change, viewer: principal, language: context.language, actsForOwner: proxy), version: change.listing.version)
+                ListingChangeView(change, viewer: principal, language: context.language, seesAsOwner: ownersView), version: change.listing.version)
         }
         group.post("/listings/{id}/withdraw") { request, context in
             let id: ListingID = try RequestParameters.id(context)
@@ -95,12 +95,12 @@ struct ListingsController {
             try principal.require(.listingCreate)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let (listing, proxy) = try await store.transaction { tx in
+            let (listing, ownersView) = try await store.transaction { tx in
                 let listing = try ListingCommands.withdraw(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
-                return (listing, try ListingQueries.actsForOwner(tx.db, listing, principal: principal, now: tx.now))
+                return (listing, try ListingQueries.seesAsOwner(tx.db, listing, principal: principal, now: tx.now))
             }
             return try JSONResponse.view(
-                ListingView(listing, viewer: principal, language: context.language, actsForOwner: proxy), version: listing.version)
+                ListingView(listing, viewer: principal, language: context.language, seesAsOwner: ownersView), version: listing.version)
         }
         group.post("/listings/{id}/remove") { request, context in
             let id: ListingID = try RequestParameters.id(context)

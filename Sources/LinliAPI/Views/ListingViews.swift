@@ -54,15 +54,17 @@ struct ListingView: Encodable {
     /// - Parameter detail: false for list pages, which show points but not the breakdown, the
     ///   correction or the moderation outcome (those are one GET away, and parsing every stored
     ///   breakdown would cost a browse page more than its query).
-    /// - Parameter actsForOwner: the viewer is staff holding the owner's consent
-    ///   (`ListingQueries.actsForOwner`): they manage it as she would, so they see what she sees.
+    /// - Parameter seesAsOwner: whether the viewer sees it as its owner does
+    ///   (`ListingQueries.seesAsOwner`: the owner, the staff member who registered it for her while
+    ///   she has not withdrawn a consent naming them since, or staff holding her consent). Nil: the
+    ///   owner or its registrar, as the listing alone tells (a listing just created or reviewed).
     init(
         _ listing: Listing, viewer: Principal, language: Language, pendingEdit: ListingEdit? = nil, detail: Bool = true,
-        actsForOwner: Bool = false
+        seesAsOwner: Bool? = nil
     ) {
         let content = listing.content
-        let isInsider = listing.ownerID == viewer.memberID || listing.isRegistered(by: viewer) || viewer.can(.listingReadAll)
-            || actsForOwner
+        let isInsider = viewer.can(.listingReadAll)
+            || (seesAsOwner ?? (listing.ownerID == viewer.memberID || listing.isRegistered(by: viewer)))
         let insider = isInsider && detail
         id = listing.id.rawValue
         ownerId = listing.ownerID.rawValue
@@ -215,12 +217,12 @@ struct ListingChangeView: Encodable {
     let review: ReviewView?
     let edit: ListingEditView?
 
-    /// - Parameter actsForOwner: as for `ListingView`: staff editing or submitting for the owner
+    /// - Parameter seesAsOwner: as for `ListingView`: staff editing or submitting for the owner
     ///   by her consent see in the answer what she would (the valuation, the pending edit).
-    init(_ change: ListingChange, viewer: Principal, language: Language, actsForOwner: Bool = false) {
+    init(_ change: ListingChange, viewer: Principal, language: Language, seesAsOwner: Bool? = nil) {
         listing = ListingView(
             change.listing, viewer: viewer, language: language, pendingEdit: change.edit?.status == .pending ? change.edit : nil,
-            actsForOwner: actsForOwner)
+            seesAsOwner: seesAsOwner)
         review = change.review.map { ReviewView($0, language: language, moderation: viewer.can(.listingReview)) }
         edit = change.edit.map(ListingEditView.init)
     }

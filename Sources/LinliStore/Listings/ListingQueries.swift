@@ -171,17 +171,20 @@ enum TextSearch {
 }
 
 extension ListingQueries {
-    /// Whether the principal is staff holding the owner's consent at `now` (not the owner, nor
-    /// who posted it): the view then shows them what she sees.
-    public static func actsForOwner(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
-        if listing.ownerID == principal.memberID || listing.isRegistered(by: principal) { return false }
+    /// Whether the principal sees the listing as its owner does: the owner, the staff member who
+    /// registered it for her while she has not withdrawn a consent naming them since (helper 130:
+    /// they still read a published one's valuation, history and pending edit), or staff holding
+    /// her consent at `now`.
+    public static func seesAsOwner(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
+        if listing.ownerID == principal.memberID { return true }
+        if try ListingPersistence.registeredAndStillActing(db, listing, principal: principal) { return true }
         return try ListingPersistence.actsForOwner(db, of: listing, principal: principal, now: now)
     }
 
-    /// The owner, whoever posted it for her or acts for her by consent, and staff who see every state.
+    /// The owner, whoever posted it for her (until she withdrew a consent naming them) or acts for
+    /// her by consent, and staff who see every state.
     fileprivate static func ownsOrManages(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
-        if listing.ownerID == principal.memberID || listing.isRegistered(by: principal) || principal.can(.listingReadAll) { return true }
-        return try ListingPersistence.actsForOwner(db, of: listing, principal: principal, now: now)
+        try principal.can(.listingReadAll) || seesAsOwner(db, listing, principal: principal, now: now)
     }
 
     /// Whether a browse for `owner`'s listings comes from staff holding her consent.

@@ -42,6 +42,20 @@ import Testing
         }
         let draft = try f.post(ListingFixture.item("代登记的助行器"), as: f.staff, owner: f.resident.memberID, submit: false).listing
         #expect(try read(f, draft.id, as: f.staff).id == draft.id)
+        // And one published: public to all, but its history and owner's view were theirs too (helper 130).
+        let posted = try f.post(ListingFixture.item("代登记的轮椅"), as: f.staff, owner: f.resident.memberID)
+        let review = try #require(posted.review)
+        _ = try f.claim(review.id, as: f.moderatorA)
+        let published = try f.decide(review.id, ReviewDecision(decision: .approve), as: f.moderatorA).listing
+        func history(as principal: Principal) throws -> Int {
+            try f.base.database.readSync { db in
+                try ListingQueries.history(db, principal: principal, id: published.id, page: PageRequest(after: nil, limit: 50), now: f.clock.now()).items.count
+            }
+        }
+        func seesAsOwner(_ principal: Principal) throws -> Bool {
+            try f.base.database.readSync { db in try ListingQueries.seesAsOwner(db, published, principal: principal, now: f.clock.now()) }
+        }
+        #expect(try history(as: f.staff) > 0 && seesAsOwner(f.staff))
         f.clock.advance(by: 60)
         _ = try f.store.transactionSync { tx in
             try ProxyConsentCommands.revoke(
@@ -58,6 +72,11 @@ import Testing
         }
         #expect(withdraw?.code == "listing.not_found", "absent to them, not refused as a matter of role")
         #expect(try read(f, draft.id, as: f.resident).id == draft.id, "she still sees her draft")
+        #expect(try read(f, published.id, as: f.staff).id == published.id, "a published listing is public")
+        #expect(try !seesAsOwner(f.staff), "but not as hers any more")
+        let refused = #expect(throws: DomainError.self) { _ = try history(as: f.staff) }
+        #expect(refused?.category == .forbidden)
+        #expect(try history(as: f.resident) > 0)
     }
 
     @Test func aDemotedStaffMemberNoLongerListsTheRequestsTheyMadeForAResident() throws {
