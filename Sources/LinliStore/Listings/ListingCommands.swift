@@ -186,8 +186,10 @@ public enum ListingCommands {
         // listing (a reserved one-off cannot be withdrawn, and removal would have got round
         // that), one a moderator posted or acts for, or a housemate's.
         try ReviewCommands.checkNotOwn(tx.db, listing, principal)
-        // Nor one whose owner she (or a housemate) reported in a case still open (helper 128).
-        try ModerationConflict.checkNotReporter(tx.db, principal, about: listing.ownerID, decision: "listing removal")
+        // Nor by hand one whose owner she (or a housemate) reported in a case still open (helper
+        // 128). A case's action (`tellOwner` false) was checked when that case was resolved, as a
+        // member status change by a case is (helper 130: it named another open case about her).
+        if tellOwner { try ModerationConflict.checkNotReporter(tx.db, principal, about: listing.ownerID, decision: "listing removal") }
         let before = listing.status
         listing = try ListingPersistence.transition(listing, .remove, in: tx, services: services)
         listing.decisionReasonCode = input.reasonCode

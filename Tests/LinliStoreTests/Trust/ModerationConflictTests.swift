@@ -297,6 +297,24 @@ import Testing
         #expect(try suspend(as: f.moderator).status == .suspended)
     }
 
+    /// Helper 130: resolving another case (reported by someone else) with `remove_listing` was
+    /// refused naming the case the moderator had reported about the same member; a suspension by
+    /// the same resolution went through. A case's actions are checked with the case.
+    @Test func aCaseResolutionIsNotRefusedForAnotherCaseTheModeratorReported() throws {
+        let f = try housemates()
+        let listing = try Self.offer(f, as: f.resident)
+        _ = try f.listings.fileReport(about: f.resident.memberID, as: f.moderator)
+        let aboutTheListing = try f.store.transactionSync { tx in
+            try ReportCommands.file(
+                tx, principal: f.staff,
+                input: ReportInput(targetType: .listing, targetID: listing.id.rawValue, category: .notAsDescribed, text: "图片与实物不符"),
+                policies: TrustPolicies())
+        }.moderationCase
+        let actions = try f.listings.claimAndResolve(aboutTheListing.id, [.init(kind: .removeListing)], as: f.moderator)
+        #expect(actions.count == 1)
+        #expect(try f.listing(listing.id).status == .removed)
+    }
+
     /// Another moderator takes the same decisions by hand while the case is open.
     @Test func anotherModeratorMayDecideByHandWhileTheCaseIsOpen() throws {
         let f = try housemates()
