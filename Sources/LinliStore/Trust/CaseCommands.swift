@@ -45,8 +45,10 @@ public enum CaseCommands {
             sql: "INSERT INTO trust_case_notes (id, community_id, case_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [note.rawValue, principal.communityID.rawValue, id.rawValue, principal.memberID.rawValue,
                         text.trimmingCharacters(in: .whitespacesAndNewlines), tx.now])
-        // A note is evidence too: the case's ETag moves on (helper 128).
-        try TrustCaseRows.touch(tx, community: principal.communityID, id: id)
+        // A note is evidence too: the case's ETag moves on (helper 128), unless the moderator
+        // holding the claim wrote it, who has read it (helper 130: claim, note, resolve with the
+        // claim's ETag was refused as stale).
+        if value.activeClaimant(at: tx.now) != principal.memberID { try TrustCaseRows.touch(tx, community: principal.communityID, id: id) }
         try tx.audit(
             principal.communityID, actor: actor, action: "case.note_added", targetType: "case", targetID: id.rawValue,
             after: ["note_id": note.rawValue])

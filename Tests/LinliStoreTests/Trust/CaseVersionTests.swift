@@ -43,4 +43,18 @@ import Testing
         #expect(stale?.code == "version_conflict")
         #expect(try resolve(f, id, expectedVersion: read + 1).status == .resolved)
     }
+
+    /// Helper 130: the claimant's own note is not news to her: claim, note, then resolve with the
+    /// claim's ETag goes through.
+    @Test func theClaimantsOwnNoteKeepsHerETag() throws {
+        let f = try ListingFixture()
+        let id = try f.fileReport(about: f.neighbour.memberID, as: f.resident).id
+        let claimed = try f.store.transactionSync { tx in
+            try CaseCommands.claim(tx, principal: f.moderatorA, id: id, leaseSeconds: 900, actor: .member(f.moderatorA, requestID: nil))
+        }
+        _ = try f.store.transactionSync { tx in
+            try CaseCommands.addNote(tx, principal: f.moderatorA, id: id, text: "已电话联系双方", actor: .member(f.moderatorA, requestID: nil))
+        }
+        #expect(try resolve(f, id, expectedVersion: claimed.version).status == .resolved)
+    }
 }
