@@ -24,7 +24,36 @@ import Testing
              expected: [.init(key: "holidays", before: "2026-05-01", after: "2026-05-01, 2026-10-01", needsAdmin: false)]),
         Case(name: "a penalty", candidate: RuleFixture.text + "exchange:\n  no_show_penalty_points: 9\n",
              expected: [.init(key: "exchange.no_show_penalty_points", before: "5", after: "9", needsAdmin: false)]),
+        // Helper 130: kinds read as names, not as the bit set they are kept in.
+        Case(name: "a category's kinds", candidate: RuleFixture.replacing(line: 15, with: "    kinds: [item, skill]"),
+             expected: [.init(key: "categories.goods.kinds", before: "item", after: "item, skill", needsAdmin: false)]),
     ]
+
+    static let rewards = """
+        ledger:
+          rewards:
+            cleaning: { points: 20, per_member_per_day: 1, name_zh: 清洁, name_en: Cleaning }
+            topic: { points: 10, per_member_per_day: 1, name_zh: 话题, name_en: Topic }
+        """
+
+    /// Helper 130: the rewards read as one text, so reordering them was a change and a raise of
+    /// one reward was buried in it. Each reward is its own keys now.
+    @Test func rewardsAreComparedOneByOne() throws {
+        let current = try RuleFixture.compiled(RuleFixture.text + Self.rewards + "\n").ruleSet
+        let reordered = Self.rewards.components(separatedBy: "\n")
+        let swapped = try RuleFixture.compiled(RuleFixture.text + [reordered[0], reordered[1], reordered[3], reordered[2]].joined(separator: "\n") + "\n").ruleSet
+        #expect(RulePolicyDiff.changes(current: current, candidate: swapped).isEmpty)
+        let raised = try RuleFixture.compiled(RuleFixture.text + Self.rewards.replacingOccurrences(of: "points: 10", with: "points: 15") + "\n").ruleSet
+        #expect(RulePolicyDiff.changes(current: current, candidate: raised)
+            == [.init(key: "ledger.rewards.topic.points", before: "10", after: "15", needsAdmin: false)])
+    }
+
+    /// Hotwords are a set: their order is no change.
+    @Test func hotwordsInAnotherOrderAreNoChange() throws {
+        let current = try RuleFixture.compiled(RuleFixture.text + "review:\n  hotwords: [代购, 微商]\n").ruleSet
+        let swapped = try RuleFixture.compiled(RuleFixture.text + "review:\n  hotwords: [微商, 代购]\n").ruleSet
+        #expect(RulePolicyDiff.changes(current: current, candidate: swapped).isEmpty)
+    }
 
     @Test(arguments: cases)
     func listsWhatChangesBesidesPrices(_ testCase: Case) throws {

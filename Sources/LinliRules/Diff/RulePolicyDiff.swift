@@ -32,7 +32,13 @@ public enum RulePolicyDiff {
             ("moderation", rules.moderation), ("credit_score", rules.creditScore), ("fraud", rules.fraud), ("events", rules.events),
         ]
         for (name, policy) in sections { flatten(json(policy), prefix: name, into: &flat) }
-        for category in rules.categories { flatten(json(category), prefix: "categories.\(category.id)", into: &flat) }
+        for category in rules.categories {
+            flatten(json(category), prefix: "categories.\(category.id)", into: &flat)
+            // The kinds by name, not the bit set they are kept in (helper 130: "1 → 5").
+            flat["categories.\(category.id).kinds"] = category.kinds.kinds.map(\.rawValue).joined(separator: ", ")
+        }
+        // Their order is what the category list shows.
+        flat["categories"] = rules.categories.map(\.id).joined(separator: ", ")
         return flat
     }
 
@@ -49,6 +55,19 @@ public enum RulePolicyDiff {
             else if let text = try? single.decode(String.self) { self = .text(text) }
             else if let array = try? single.decode([Plain].self) { self = .array(array) }
             else { self = .object(try single.decode([String: Plain].self)) }
+        }
+
+        /// The `id` field of an entry.
+        var id: String? {
+            if case .object(let fields) = self, case .text(let id)? = fields["id"] { return id }
+            return nil
+        }
+
+        var isScalar: Bool {
+            switch self {
+            case .object, .array: false
+            default: true
+            }
         }
 
         /// Without its place in the file.
@@ -83,8 +102,16 @@ public enum RulePolicyDiff {
         switch value {
         case .object(let fields)?:
             for (key, child) in fields where key != "location" { flatten(child, prefix: "\(prefix).\(key)", into: &flat) }
+        case .array(let items)? where !items.isEmpty && items.allSatisfy { $0.id != nil }:
+            // Entries with an id (ledger rewards) are a mapping in the file: each by its id, so a
+            // raise of one reward shows as that (helper 130: the whole list as one text, and
+            // reordering it read as a change).
+            for item in items { flatten(item, prefix: "\(prefix).\(item.id ?? "")", into: &flat) }
+        case .array(let items)? where items.allSatisfy(\.isScalar):
+            // A list of words (hotwords) is a set: its order is no change.
+            flat[prefix] = items.map(\.text).sorted().joined(separator: ", ")
         case .array(let items)?:
-            // A list reads as one value: its order and members are the setting (credit levels, windows).
+            // A list of entries reads as one value: its order and members are the setting (credit levels).
             flat[prefix] = items.map(\.stripped.text).joined(separator: "; ")
         case let plain?:
             flat[prefix] = plain.text
