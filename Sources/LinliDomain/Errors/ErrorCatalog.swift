@@ -191,8 +191,12 @@ public enum ErrorCatalog {
             enDetail: "This version raises how many points may be created ({keys}); an admin must put it in force. The current rules stay in force."),
         "rules.undone_by_scheduled": Entry(
             zhTitle: "排期中的旧版本会覆盖此版本", enTitle: "An older scheduled version would undo it",
-            zhDetail: "第 {scheduled} 版（在第 {version} 版之前编写）已排期于 {scheduled_from} 生效，届时会取代第 {version} 版，本版的修改将随之失效。如第 {scheduled} 版不再需要，请在本版文件中写 supersedes: {scheduled}（同时撤回它），并把两版的修改合并成一个新版本排期；如确实要它届时取代本版，请先撤回第 {scheduled} 版，激活本版后再重新激活它。",
-            enDetail: "Version {scheduled}, written before version {version}, is scheduled to take effect at {scheduled_from} and would then replace version {version}, undoing its changes. If version {scheduled} is no longer wanted, write supersedes: {scheduled} in this file (it is withdrawn with it) and schedule a new version combining both changes; if it really should replace this one then, withdraw version {scheduled} first, activate this one, then activate it again."),
+            zhDetail: "第 {scheduled} 版（在第 {version} 版之前编写）已排期于 {scheduled_from} 生效，届时会取代第 {version} 版，本版的修改将随之失效。请在本版文件中写 supersedes: {scheduled}（同时撤回它），并把两版的修改合并成一个新版本按原时间排期；或先撤回第 {scheduled} 版。",
+            enDetail: "Version {scheduled}, written before version {version}, is scheduled to take effect at {scheduled_from} and would then replace version {version}, undoing its changes. Write supersedes: {scheduled} in this file (it is withdrawn with it) and schedule a new version combining both changes for that date, or withdraw version {scheduled} first."),
+        "rules.would_undo_newer": Entry(
+            zhTitle: "此版本会覆盖更新的版本", enTitle: "It would undo a newer version",
+            zhDetail: "第 {version} 版（在第 {newer} 版之前编写）排期于 {effective_from} 生效，届时会取代较新的第 {newer} 版，使其修改失效。如需在那时采用第 {version} 版的内容，请把它（合并第 {newer} 版的修改）作为新版本上传（版本号大于 {latest}）并排期。",
+            enDetail: "Version {version}, written before version {newer}, is scheduled for {effective_from} and would then replace the newer version {newer}, undoing its changes. To apply version {version}'s text then, upload it (with version {newer}'s changes) as a new version numbered above {latest} and schedule that."),
         "rules.already_active": Entry(
             zhTitle: "该版本已生效", enTitle: "Already active",
             zhDetail: "版本 {version} 已激活（已生效或已排定生效时间）。", enDetail: "Version {version} is already activated (in force, or scheduled to start)."),

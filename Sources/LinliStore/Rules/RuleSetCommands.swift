@@ -58,6 +58,7 @@ public enum RuleSetCommands {
                 actor: actor)
             try checkWouldGovern(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
             try checkNotUndoneLater(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
+            try checkNotUndoingNewer(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
         }
         let id: RuleSetID = tx.ids.next()
         let warnings = report.warnings.map(DocumentDiagnostic.init)
@@ -134,6 +135,7 @@ public enum RuleSetCommands {
             actor: actor)
         try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
         try checkNotUndoneLater(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
+        try checkNotUndoingNewer(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
         try tx.db.execute(
             sql: "UPDATE rule_sets SET status = 'activated', activated_at = ?, withdrawn_at = NULL WHERE id = ?",
             arguments: [tx.now, stored.id.rawValue])
@@ -222,8 +224,8 @@ public enum RuleSetCommands {
     /// version's changes (helper 129: a correction in force from 6 December vanished on 1 January
     /// under the 2027 holiday version written earlier from the old text). Either this file
     /// `supersedes` it (it is withdrawn with this one; its changes go into a new version for its
-    /// start), or it is withdrawn first; activating it again after this one is then a deliberate
-    /// choice that it replace this one on its start.
+    /// start), or it is withdrawn first; to have its text replace this one on its start, upload
+    /// that text again as a new version (`checkNotUndoingNewer` refuses activating it again).
     static func checkNotUndoneLater(_ tx: Transaction, community: CommunityID, version: Int, effectiveFrom: Date) throws {
         guard let later = try Row.fetchOne(
             tx.db,
@@ -238,6 +240,30 @@ public enum RuleSetCommands {
         throw DomainError(
             code: "rules.undone_by_scheduled", category: .conflict,
             parameters: ["version": String(version), "scheduled": String(scheduled)], instants: ["scheduled_from": later["effective_from"]])
+    }
+
+    /// 409 `rules.would_undo_newer`: the same harm from the other side (helper 130). A version
+    /// scheduled to start later than a newer version (a higher number, written after it) that is
+    /// in force or starts before it would, on its start, silently replace that newer version and
+    /// undo its changes: an older candidate for 1 January activated after a correction in force
+    /// from 6 December. Over time the version in force never goes down in number but by a
+    /// rollback; to apply the older text after the newer one, upload it again as a new version.
+    /// Put in force at once (its start passed), it replaces the newer one now, announced, as
+    /// the activation asked.
+    static func checkNotUndoingNewer(_ tx: Transaction, community: CommunityID, version: Int, effectiveFrom: Date) throws {
+        guard effectiveFrom > tx.now, let newer = try Int.fetchOne(
+            tx.db,
+            sql: """
+                SELECT version FROM rule_sets
+                WHERE community_id = ? AND status = 'activated' AND version > ? AND effective_from < ?
+                ORDER BY version DESC LIMIT 1
+                """,
+            arguments: [community.rawValue, version, effectiveFrom])
+        else { return }
+        let latest = try Int.fetchOne(tx.db, sql: "SELECT MAX(version) FROM rule_sets WHERE community_id = ?", arguments: [community.rawValue]) ?? newer
+        throw DomainError(
+            code: "rules.would_undo_newer", category: .conflict,
+            parameters: ["version": String(version), "newer": String(newer), "latest": String(latest)], instants: ["effective_from": effectiveFrom])
     }
 
     /// Withdraws the version in force, so the previous activated version applies again; or,
@@ -312,6 +338,7 @@ public enum RuleSetCommands {
                 try checkCompiles(stored)
                 try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
                 try checkNotUndoneLater(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
+                try checkNotUndoingNewer(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
             } catch is DomainError {
                 continue
             }

@@ -161,13 +161,29 @@ import Testing
             }
         }
         #expect(atUpload.code == "rules.undone_by_scheduled")
-        // Withdrawn first, on purpose: 3 goes in, and 2 may be scheduled again after it.
+        // Withdrawn first, on purpose: 3 goes in. Activating 2 again would undo 3 on the 20th
+        // (helper 130): its text comes back as a new version instead.
         _ = try fixture.store.transactionSync { tx in
             try RuleSetCommands.rollback(
                 tx, principal: fixture.admin, reason: "先撤回，稍后再排期", expectedVersion: 2, actor: .member(fixture.admin, requestID: nil))
         }
         #expect(try activate(fixture, third).status == .activated)
-        #expect(try activate(fixture, second).status == .activated, "activated again after 3: a deliberate choice")
+        let again = try #require(throws: DomainError.self) { _ = try activate(fixture, second) }
+        #expect(again.code == "rules.would_undo_newer" && again.parameters["newer"] == "3" && again.parameters["latest"] == "3")
+        #expect(!ErrorCatalog.message(for: again, in: .zhCN).detail.contains("{"))
+        #expect(try activate(fixture, try upload(fixture, Self.source(version: 4, effectiveFrom: "2026-01-20 00:00"))).status == .activated)
+    }
+
+    /// Helper 130: the same harm from the other side. An older candidate (2, for the 20th) put in
+    /// force while a newer version (3) is in force from the 5th would replace it on the 20th.
+    @Test func anOlderCandidateScheduledLaterWouldUndoTheNewerInForce() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        let older = try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-20 00:00"))
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 3, effectiveFrom: "2026-01-05 00:00")))
+        let refused = try #require(throws: DomainError.self) { _ = try activate(fixture, older) }
+        #expect(refused.code == "rules.would_undo_newer" && refused.parameters["newer"] == "3")
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 2 AND status = 'candidate'") == 1)
     }
 
     /// A later version scheduled after the one put in force is the usual order, not refused.
