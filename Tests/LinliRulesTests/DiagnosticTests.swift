@@ -175,6 +175,12 @@ import Testing
         #expect(report.isAccepted == (testCase.severity == .warning))
     }
 
+    /// Helper 130: `min_photos` asks only items for photos, so a time category's is no bar.
+    @Test func aTimeCategorysMinPhotosIsNoBar() {
+        let text = RuleFixture.inserting("    min_photos: 2", after: 16) + "listing:\n  max_photos: 1\n"
+        #expect(!RuleSetCompiler.check(text, fileName: "fixture.yaml").diagnostics.contains { $0.code == .thresholdOrder })
+    }
+
     /// Helper 129: a date in the right shape that is not one says why (no such day, a year the
     /// service does not keep), not only that it is not "YYYY-MM-DD", which it plainly is.
     @Test(arguments: [

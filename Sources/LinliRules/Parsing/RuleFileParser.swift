@@ -81,9 +81,10 @@ struct RuleFileParser {
                 en: "categories \(category.id): min_credit_level \(category.minCreditLevel) is above the highest credit level (\(highestLevel)); no provider could ever reach it",
                 zh: "categories \(category.id)：min_credit_level \(category.minCreditLevel) 高于最高信用等级（\(highestLevel)），没有任何提供者能达到")
         }
-        // Nor one no listing could ever be posted in: more photos required than any listing may
+        // Nor one no item could ever be posted in: more photos required than any listing may
         // carry (helper 129: `max_photos: 0` beside electronics' `min_photos: 2` was accepted).
-        for category in categories where category.minPhotos > listing.maxPhotos {
+        // `min_photos` asks only items for photos (helper 130).
+        for category in categories where category.kinds.contains(.item) && category.minPhotos > listing.maxPhotos {
             sink.report(
                 .thresholdOrder, at: category.location,
                 en: "categories \(category.id): min_photos \(category.minPhotos) is above listing.max_photos (\(listing.maxPhotos)); no listing of this category could ever be posted",
