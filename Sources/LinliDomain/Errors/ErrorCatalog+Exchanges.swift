@@ -82,8 +82,8 @@ extension ErrorCatalog {
             enDetail: "The resident you are asking for cannot have {points} points held right now (more than her balance and credit limit leave available), so no request was made. The resident can see the details in their own account."),
         "exchange.payer_cannot_cover": Entry(
             zhTitle: "付款方积分暂时不足", enTitle: "The payer cannot cover this now",
-            zhDetail: "付款方目前无法冻结 {points} 积分（已到信用额度）。这次申请仍在等待，可以稍后再接受，或拒绝它。付款方本人可在积分账户中查看详情。",
-            enDetail: "The payer cannot have {points} points held right now (their credit limit is reached). The request is still waiting: accept it later or decline it. The payer can see the details in their own account."),
+            zhDetail: "付款方目前无法冻结 {points} 积分（超出其余额加信用额度可用的部分）。这次申请仍在等待，可以稍后再接受，或拒绝它。付款方本人可在积分账户中查看详情。",
+            enDetail: "The payer cannot have {points} points held right now (more than their balance and credit limit leave available). The request is still waiting: accept it later or decline it. The payer can see the details in their own account."),
         "exchange.too_early": Entry(
             zhTitle: "尚未到约定时间", enTitle: "Too early",
             zhDetail: "约定开始时间为 {scheduled_start}。迟到不等于爽约：开始（开始后才接受的，自接受起）{grace_minutes} 分钟后、{earliest} 起才能登记爽约。",

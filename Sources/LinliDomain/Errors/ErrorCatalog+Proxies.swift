@@ -18,9 +18,9 @@ extension ErrorCatalog {
             zhDetail: "该居民已授权这位工作人员代办（授权 {proxy_id}，有效至 {expires_at}）。如需延长，请先撤销原授权再重新授权。",
             enDetail: "The resident has already consented to this staff member acting for them (consent {proxy_id}, until {expires_at}). To extend it, withdraw it and give a new one."),
         "proxy.withdrawn_by_member": Entry(
-            zhTitle: "居民本人撤销过对您的授权", enTitle: "She withdrew a consent naming you",
-            zhDetail: "居民本人曾于 {revoked_at} 撤销对您的代办授权。再次授权您代办，须由她本人在小程序中授权，或由另一位工作人员在她到场时登记。",
-            enDetail: "The resident herself withdrew a consent naming you on {revoked_at}. A consent naming you again is given by her in the app, or recorded at the desk by another member of staff with her present."),
+            zhTitle: "对您的代办授权曾被撤销", enTitle: "A consent naming you was withdrawn",
+            zhDetail: "居民（或工作人员应她要求）曾于 {revoked_at} 撤销对您的代办授权。再次授权您代办，须由她本人在小程序中授权，或由另一位工作人员在她到场时登记。",
+            enDetail: "The resident (or staff at her request) withdrew a consent naming you on {revoked_at}. A consent naming you again is given by her in the app, or recorded at the desk by another member of staff with her present."),
         "proxy.not_active": Entry(
             zhTitle: "代办授权已失效", enTitle: "Consent no longer in force",
             zhDetail: "代办授权 {id} 已撤销或已到期，无需再撤销。", enDetail: "Consent {id} was already withdrawn or has ended; there is nothing to withdraw."),

@@ -46,7 +46,7 @@ extension ErrorCatalog {
             zhDetail: "审核员不能处理针对自己的案件。", enDetail: "Moderators do not handle cases about themselves."),
         "moderation.own_household": Entry(
             zhTitle: "不能处理同户成员的事项", enTitle: "Not for your own household",
-            zhDetail: "成员 {member_id} 与您同住一户（{household_id}）。与其有关的审核与处理（案件、申诉、风险信号、账户状态、发布审核、评价、身份核验、住户登记）须由与双方无关的工作人员办理，请交给另一位工作人员。",
+            zhDetail: "成员 {member_id} 与您同住一户（{household_id}）。与其有关的审核与处理（案件、申诉、风险信号、账户状态、发布审核、评价、身份核验、住户登记、以自己为代办人的授权登记）须由与双方无关的工作人员办理，请交给另一位工作人员。",
             enDetail: "Member {member_id} lives in your household ({household_id}); a {decision} about them must be handled by staff with no stake in it. Hand it to another member of staff."),
         "case.compensation_needs_admin": Entry(
             zhTitle: "补偿超出审核员权限", enTitle: "Compensation beyond a moderator's authority",

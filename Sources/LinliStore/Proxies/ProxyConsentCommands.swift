@@ -75,19 +75,21 @@ public enum ProxyConsentCommands {
 
     /// A staff member recording at the desk a consent that names herself has a stake in it, so
     /// another member of staff records it (helper 127) when the resident is her housemate (403
-    /// `moderation.own_household`: her household's points would rest on her own note) or when the
-    /// resident herself once withdrew a consent naming her (409 `proxy.withdrawn_by_member`: staff
-    /// re-recorded one, naming themselves, 19 seconds after she withdrew it in the app). The
-    /// resident may still give it herself in the app.
+    /// `moderation.own_household`: her household's points would rest on her own note) or when a
+    /// consent naming her was once withdrawn by someone other than herself (409
+    /// `proxy.withdrawn_by_member`: staff re-recorded one, naming themselves, 19 seconds after the
+    /// resident withdrew it in the app; helper 130: or after other staff withdrew it at her
+    /// request). One she gave up herself she may record again. The resident may still give it
+    /// herself in the app.
     static func checkRecordingOwn(_ db: Database, principal: Principal, member: MemberID) throws {
         try ModerationConflict.check(db, principal, about: [member], decision: "consent naming yourself", agentsToo: false)
         let withdrawn = try Date.fetchOne(
             db,
             sql: """
                 SELECT MAX(revoked_at) FROM proxy_consents
-                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_by = ?
+                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_by IS NOT NULL AND revoked_by <> ?
                 """,
-            arguments: [principal.communityID.rawValue, member.rawValue, principal.memberID.rawValue, member.rawValue])
+            arguments: [principal.communityID.rawValue, member.rawValue, principal.memberID.rawValue, principal.memberID.rawValue])
         if let withdrawn {
             throw DomainError(code: "proxy.withdrawn_by_member", category: .conflict, instants: ["revoked_at": withdrawn])
         }

@@ -537,12 +537,16 @@ import Testing
         #expect(try grant(f).revokedAt == nil, "she may give it again herself")
     }
 
-    /// A consent given up by its agent, or withdrawn at the desk by other staff, does not bar the
-    /// agent from recording a new one (only her own withdrawal does).
+    /// A consent given up by its agent does not bar the agent from recording a new one; one other
+    /// staff withdrew at the desk, at her request, does (helper 130).
     @Test func aConsentTheAgentGaveUpMayBeRecordedAgain() throws {
         let f = try ExchangeFixture()
         _ = try revoke(f, try grant(f), as: f.staff)
-        #expect(try grant(f, member: f.neighbour.memberID, note: "表格004", as: f.staff).revokedAt == nil)
+        let recorded = try grant(f, member: f.neighbour.memberID, note: "表格004", as: f.staff)
+        #expect(recorded.revokedAt == nil)
+        let (_, other) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        _ = try revoke(f, recorded, reason: "本人到站要求撤销", as: other)
+        #expect(code { _ = try grant(f, member: f.neighbour.memberID, note: "表格006", as: f.staff) } == "proxy.withdrawn_by_member")
     }
 
     /// Helper 127: a staff member recorded, at the desk, a consent naming herself for her own
