@@ -286,11 +286,14 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["penalty"].map { $0 == "0" } ?? true
                 ? "交换 {exchange_id} 中您被\(who)登记为爽约。如您当时按时到场，可在 {contest_days} 天内提出申辩，由审核员复核。"
                 : "交换 {exchange_id} 中您被\(who)登记为爽约，已扣除 {penalty} 积分。如您当时按时到场，可在 {contest_days} 天内提出申辩，由审核员复核，申辩成立会退回扣分。"
+            // The payer marked absent hears that her held points came back too (helper 131).
+            if parameters["refunded"] != nil { template += "为这次交换冻结的 {refunded} 积分已退回您的账户。" }
         case (.noShowRecorded, .en):
             let who = parameters["recorded_by"] == "moderator" ? "A moderator recorded you" : "The other side recorded you"
             template = parameters["penalty"].map { $0 == "0" } ?? true
                 ? who + " absent from exchange {exchange_id}. If you were there on time, you can contest it within {contest_days} days for a moderator to review."
                 : who + " absent from exchange {exchange_id} and {penalty} points were charged. If you were there on time, you can contest it within {contest_days} days; a moderator reviews it, and the penalty is returned if you are right."
+            if parameters["refunded"] != nil { template += " The {refunded} points held for it went back to your account." }
         case (.exchangeDisputed, .zhCN):
             template = (parameters["kind"] ?? "item") == "item"
                 ? "交换 {exchange_id} 的对方对物品提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"

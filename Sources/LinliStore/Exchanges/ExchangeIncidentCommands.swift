@@ -70,7 +70,10 @@ public enum ExchangeIncidentCommands {
                 tx, exchange, content: listing.content, valuation: listing.valuation.points == exchange.points ? listing.valuation : nil,
                 rules: rules)
         }
-        try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: "对方爽约，退回冻结积分", services: services, actor: acting)
+        // The payer's statement line says why her held points came back, from her side (helper
+        // 131: "the other side did not show up" on the statement of the payer marked absent).
+        let refundReason = absent == exchange.payer ? "本人被登记未到场，交换结束，退回冻结积分" : "对方爽约，退回冻结积分"
+        try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: refundReason, services: services, actor: acting)
         let penalty = rules.noShowPenaltyPoints
         if penalty > 0 {
             _ = try LedgerSettlementCommands.chargePenalty(
@@ -92,7 +95,7 @@ public enum ExchangeIncidentCommands {
                 "exchange_id": exchange.id.rawValue, "penalty": String(penalty), "contest_days": String(rules.noShowContestWindowDays),
                 // Who recorded it, as the member reads it: the other side, or a moderator (helper 105).
                 "recorded_by": access.isInvolved(principal) ? "party" : "moderator",
-            ])
+            ].merging(absent == exchange.payer ? ["refunded": String(exchange.points)] : [:]) { $1 })
         if !access.isInvolved(principal), let present = exchange.counterpart(of: absent) {
             try MemberNotifications.notify(
                 tx, community: community, member: present, kind: .otherSideNoShowRecorded, subject: "exchange:\(exchange.id)",

@@ -37,4 +37,25 @@ import Testing
         #expect(accepted.parameters["pays"] == "no")
         #expect(accepted.text(in: .zhCN).contains("完成后您将获得"), "\(accepted.text(in: .zhCN))")
     }
+
+    /// Helper 131: the payer marked absent read "the other side did not show up" on her
+    /// statement, and her notice named the penalty but not the held points that came back.
+    @Test func thePayerMarkedAbsentReadsHerOwnSide() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        f.clock.advance(by: 2 * 3600)
+        _ = try f.noShow(accepted, as: f.resident, absent: f.neighbour.memberID)
+        let reasons = try f.base.database.readSync { db in
+            try String.fetchAll(
+                db, sql: "SELECT reason FROM ledger_transfers WHERE kind = 'release' AND reference = ?", arguments: ["exchange:\(accepted.id)"])
+        }
+        #expect(reasons == ["本人被登记未到场，交换结束，退回冻结积分"], "\(reasons)")
+        let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .noShowRecorded).first)
+        #expect(told.parameters["refunded"] == String(accepted.points))
+        #expect(told.text(in: .zhCN).contains("积分已退回您的账户"), "\(told.text(in: .zhCN))")
+        // The provider marked absent reads the other side's absence as before.
+        let other = try f.reportedNoShow()
+        #expect(try f.notices(of: f.resident.memberID, kind: .noShowRecorded).allSatisfy { $0.parameters["refunded"] == nil })
+        _ = other
+    }
 }
