@@ -45,7 +45,8 @@ public struct MemberNotification: Sendable, Equatable {
         /// payer, the held points came back. Helper 118: she was not told, and learnt of it only
         /// when an overturned contest later made her pay.
         case otherSideNoShowRecorded = "other_side_no_show_recorded"
-        /// The other side disputed the member's exchange (`exchange_id`, `kind`): the held points
+        /// The other side disputed the member's exchange (`exchange_id`, `kind`, `by`: the side that
+        /// disputed, payer or provider): the held points
         /// wait for a moderator, and the member should not hear it first from the decision.
         case exchangeDisputed = "exchange_disputed"
         /// The other side withdrew the dispute of the member's exchange (`exchange_id`): it goes on
@@ -294,6 +295,10 @@ public struct MemberNotification: Sendable, Equatable {
                 ? who + " absent from exchange {exchange_id}. If you were there on time, you can contest it within {contest_days} days for a moderator to review."
                 : who + " absent from exchange {exchange_id} and {penalty} points were charged. If you were there on time, you can contest it within {contest_days} days; a moderator reviews it, and the penalty is returned if you are right."
             if parameters["refunded"] != nil { template += " The {refunded} points held for it went back to your account." }
+        case (.exchangeDisputed, .zhCN) where parameters["by"] == "provider":
+            template = "交换 {exchange_id} 的提供方对这次交换提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"
+        case (.exchangeDisputed, .en) where parameters["by"] == "provider":
+            template = "The provider of exchange {exchange_id} opened a dispute about it: the held points wait for a moderator, and you will be told the decision."
         case (.exchangeDisputed, .zhCN):
             template = (parameters["kind"] ?? "item") == "item"
                 ? "交换 {exchange_id} 的对方对物品提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"

@@ -166,9 +166,14 @@ public enum ExchangeIncidentCommands {
         try ExchangePersistence.record(tx, exchange, event: "exchange.disputed", actor: acting, before: before, reason: reason)
         try ExchangePersistence.askModerator(tx, exchange, noShowContest: false)
         if let other = exchange.counterpart(of: exchange.disputedBy ?? principal.memberID) {
+            // `by`: the side that disputed, as the other reads it (helper 131: a provider's dispute
+            // read as a complaint about her service to the payer).
             try MemberNotifications.notify(
                 tx, community: exchange.communityID, member: other, kind: .exchangeDisputed, subject: "exchange:\(exchange.id)",
-                parameters: ["exchange_id": exchange.id.rawValue, "kind": exchange.listingKind.rawValue])
+                parameters: [
+                    "exchange_id": exchange.id.rawValue, "kind": exchange.listingKind.rawValue,
+                    "by": other == exchange.payer ? "provider" : "payer",
+                ])
         }
         try ExchangeCommands.tellOfStepForYou(tx, exchange, staff: principal, resident: access.actingFor, step: "disputed", points: exchange.points)
         return ExchangeOutcome(exchange: exchange)

@@ -90,6 +90,7 @@ import Testing
         (.exchangeAccepted, .en, "The owner of “周末换物集市” accepted your request (exchange exc_1) for 2026-12-05 09:00. 12 points are held from your account and paid once you confirm it is done."),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理（理由：暴雨预警）。"),
         (.appealDecided, .en, "Your appeal against “suspension” was decided: the action stands (reason: 暴雨预警)."),
+        (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),
         (.eventReminder, .en, "Reminder: 周末换物集市 starts at 2026-12-05 09:00 at 中心广场. If you cannot come, please cancel your registration."),

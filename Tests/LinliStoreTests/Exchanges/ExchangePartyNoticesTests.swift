@@ -58,4 +58,15 @@ import Testing
         #expect(try f.notices(of: f.resident.memberID, kind: .noShowRecorded).allSatisfy { $0.parameters["refunded"] == nil })
         _ = other
     }
+
+    /// Helper 131: a dispute the provider opened read to the payer as a complaint about the
+    /// service; it now says the provider disputed.
+    @Test func aProvidersDisputeReadsAsTheProviders() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        _ = try f.dispute(accepted, as: f.resident)
+        let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .exchangeDisputed).first)
+        #expect(told.parameters["by"] == "provider")
+        #expect(told.text(in: .zhCN).contains("提供方"), "\(told.text(in: .zhCN))")
+    }
 }
