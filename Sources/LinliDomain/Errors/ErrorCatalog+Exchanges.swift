@@ -134,8 +134,8 @@ extension ErrorCatalog {
             enDetail: "This help is scheduled to start at {scheduled_start}; it can be confirmed (and paid) only after that."),
         "exchange.minutes_below_agreed": Entry(
             zhTitle: "确认的时长少于约定时长", enTitle: "Fewer minutes than agreed",
-            zhDetail: "确认的时长为 {actual_minutes} 分钟，少于约定的 {agreed_minutes} 分钟。缩短时长需要提供方先报告实际时长；如有异议，请发起纠纷，由管理员处理。",
-            enDetail: "The confirmed duration of {actual_minutes} minutes is below the agreed {agreed_minutes} minutes. A shorter duration needs the provider to report it first; if you disagree, open a dispute for a moderator to decide."),
+            zhDetail: "确认的时长为 {actual_minutes} 分钟，少于 {agreed_minutes} 分钟（约定的时长，或提供方报告的时长）。只有提供方可以报告更短的时长；如有异议，请发起纠纷，由审核员处理。",
+            enDetail: "The confirmed duration of {actual_minutes} minutes is below {agreed_minutes} minutes (the agreed duration, or the one the provider reported). Only the provider can report a shorter one; if you disagree, open a dispute for a moderator to decide."),
         "exchange.not_dispute_opener": Entry(
             zhTitle: "只有发起纠纷的一方可以撤回", enTitle: "Only the member who opened the dispute may withdraw it",
             zhDetail: "该纠纷由成员 {disputed_by} 发起，只有他（或代其办理的服务站工作人员）可以撤回。",
