@@ -181,6 +181,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// `pays`: `yes` when she pays, the points now held from her account): she is expected
         /// then, and her points moved (helper 127).
         case exchangeAccepted = "exchange_accepted"
+        /// The payer confirmed the member's exchange done and its points were paid to her
+        /// (`exchange_id`, `title`, `points` paid; `held` when fewer were paid than held, `minutes`
+        /// confirmed for time): helper 131, points arrived without a word.
+        case exchangeCompleted = "exchange_completed"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -478,6 +482,14 @@ public struct MemberNotification: Sendable, Equatable {
             template = "“{title}”的发布者接受了您的帮助（交换 {exchange_id}），时间 {starts_at}，完成后您将获得 {points} 积分。"
         case (.exchangeAccepted, .en):
             template = "The owner of “{title}” accepted your offer to help (exchange {exchange_id}) for {starts_at}; you earn {points} points once it is done."
+        case (.exchangeCompleted, .zhCN):
+            template = "对方已确认“{title}”完成（交换 {exchange_id}），{points} 积分已付给您"
+                + (parameters["held"] == nil ? "。" : (parameters["minutes"] == nil ? "（预留 {held} 积分）。" : "（按确认的 {minutes} 分钟计，预留 {held} 积分）。"))
+                + "感谢您的帮助！"
+        case (.exchangeCompleted, .en):
+            template = "The other side confirmed “{title}” done (exchange {exchange_id}): {points} points were paid to you"
+                + (parameters["held"] == nil ? "." : (parameters["minutes"] == nil ? " (of {held} held)." : " (for the {minutes} minutes confirmed, of {held} held)."))
+                + " Thank you for your help!"
         case (.exchangeRequestedForYou, .zhCN) where parameters["pays"] == "yes":
             template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，对方接受后将从您的账户预留 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
         case (.exchangeRequestedForYou, .en) where parameters["pays"] == "yes":

@@ -31,6 +31,7 @@ public enum ExchangeCompletionCommands {
         try ExchangeCommands.tellOfStepForYou(
             tx, outcome.exchange, staff: principal, resident: access.actingFor, step: "completed",
             points: outcome.exchange.settledPoints ?? outcome.exchange.points)
+        try ExchangePartyNotices.completed(tx, outcome.exchange, title: listing.content.title)
         return outcome
     }
 

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import LinliDomain
 
-/// What the other side of an exchange hears when it is asked for and when it is accepted
-/// (helper 127): the owner was not told that a neighbour asked for her listing, and the requester
+/// What the other side of an exchange hears when it is asked for, accepted and confirmed done
+/// (helpers 127, 131): the owner was not told that a neighbour asked for her listing, and the requester
 /// was not told that her request was accepted and her points held. Residents, many elderly, read
 /// the inbox, not a list of exchanges; station staff acting for either side hear what they do
 /// through `exchange_step_for_you` and `exchange_requested_for_you`.
@@ -23,6 +23,19 @@ enum ExchangePartyNotices {
         try MemberNotifications.notify(
             tx, community: exchange.communityID, member: exchange.requester, kind: .exchangeAccepted, subject: "exchange:\(exchange.id)",
             parameters: try common(tx, exchange, title: title, payer: exchange.requester))
+    }
+
+    /// To the provider: the payer confirmed it done and the points are hers (`exchange_completed`:
+    /// `points` paid, `held` when fewer were paid than held, `minutes` confirmed for time).
+    /// Helper 131: points arrived on her statement without a word.
+    static func completed(_ tx: Transaction, _ exchange: Exchange, title: String) throws {
+        let paid = exchange.settledPoints ?? exchange.points
+        var parameters = ["exchange_id": exchange.id.rawValue, "title": title, "points": String(paid)]
+        if paid < exchange.points { parameters["held"] = String(exchange.points) }
+        if let minutes = exchange.actualMinutes { parameters["minutes"] = String(minutes) }
+        try MemberNotifications.notify(
+            tx, community: exchange.communityID, member: exchange.provider, kind: .exchangeCompleted, subject: "exchange:\(exchange.id)",
+            parameters: parameters)
     }
 
     /// The exchange, its listing's title, its points and start in the community's wall-clock time,

@@ -88,6 +88,7 @@ import Testing
         (.reportRewardWithdrawn, .zhCN, "您举报的案件 cas_1 经申诉复核，处理已全部撤销，原定的 5 积分奖励不再发放。感谢您的举报，它仍有助于审核员了解情况。"),
         (.exchangeRequested, .zhCN, "邻居 王秀英 愿意帮您完成“周末换物集市”（交换 exc_1），时间 2026-12-05 09:00。您接受后，将从您的账户预留 12 积分，完成后付给对方。请在“我的交换”中接受或婉拒。"),
         (.exchangeAccepted, .en, "The owner of “周末换物集市” accepted your request (exchange exc_1) for 2026-12-05 09:00. 12 points are held from your account and paid once you confirm it is done."),
+        (.exchangeCompleted, .zhCN, "对方已确认“周末换物集市”完成（交换 exc_1），12 积分已付给您（按确认的 45 分钟计，预留 20 积分）。感谢您的帮助！"),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理（理由：暴雨预警）。"),
         (.appealDecided, .en, "Your appeal against “suspension” was decided: the action stands (reason: 暴雨预警)."),
         (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),

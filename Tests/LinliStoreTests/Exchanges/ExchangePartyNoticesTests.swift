@@ -69,4 +69,15 @@ import Testing
         #expect(told.parameters["by"] == "provider")
         #expect(told.text(in: .zhCN).contains("提供方"), "\(told.text(in: .zhCN))")
     }
+
+    /// Helper 131: the provider was not told she had been paid.
+    @Test func theProviderHearsSheWasPaid() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        _ = try f.complete(accepted)
+        let paid = try #require(try f.notices(of: f.resident.memberID, kind: .exchangeCompleted).first)
+        #expect(paid.parameters["points"] == String(accepted.points) && paid.parameters["held"] == nil)
+        #expect(paid.text(in: .en).contains("points were paid to you"), "\(paid.text(in: .en))")
+        #expect(try f.notices(of: f.neighbour.memberID, kind: .exchangeCompleted).isEmpty, "the payer confirmed it herself")
+    }
 }
