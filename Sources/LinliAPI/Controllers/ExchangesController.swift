@@ -69,8 +69,9 @@ struct ExchangesController {
         step(group, "accept") { tx, principal, id, version, _, actor in
             try ExchangeCommands.accept(tx, principal: principal, id: id, expectedVersion: version, services: services, actor: actor)
         }
-        step(group, "decline") { tx, principal, id, version, _, actor in
-            try ExchangeCommands.decline(tx, principal: principal, id: id, expectedVersion: version, actor: actor)
+        step(group, "decline", body: ExchangeReasonInput.self) { tx, principal, id, version, input, actor in
+            try ExchangeCommands.decline(
+                tx, principal: principal, id: id, input: input ?? ExchangeReasonInput(), expectedVersion: version, actor: actor)
         }
         step(group, "cancel", body: ExchangeReasonInput.self) { tx, principal, id, version, input, actor in
             try ExchangeCommands.cancel(

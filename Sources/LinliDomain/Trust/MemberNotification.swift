@@ -546,13 +546,17 @@ public struct MemberNotification: Sendable, Equatable {
             switch parameters["cause"] {
             case "time_passed": template = "您申请的“{title}”（交换 {exchange_id}）在约定时间前未获接受，申请已自动关闭，没有积分变动。"
             case "listing_unavailable": template = "您申请的“{title}”（交换 {exchange_id}）已不再提供，申请已自动关闭，没有积分变动。"
-            default: template = "“{title}”的发布人谢绝了您的申请（交换 {exchange_id}），没有积分变动。可以看看其他发布。"
+            default:
+                template = "“{title}”的发布者谢绝了您的申请（交换 {exchange_id}）" + (parameters["reason"] == nil ? "" : "，说明：{reason}")
+                    + "。没有积分变动，可以看看其他发布。"
             }
         case (.exchangeDeclined, .en):
             switch parameters["cause"] {
             case "time_passed": template = "Your request for “{title}” (exchange {exchange_id}) was not accepted before its time, so it was closed; no points moved."
             case "listing_unavailable": template = "“{title}”, which you asked for (exchange {exchange_id}), is no longer offered, so your request was closed; no points moved."
-            default: template = "The owner of “{title}” declined your request (exchange {exchange_id}); no points moved. Other listings may suit you."
+            default:
+                template = "The owner of “{title}” declined your request (exchange {exchange_id})" + (parameters["reason"] == nil ? "" : ", saying: {reason}")
+                    + "; no points moved. Other listings may suit you."
             }
         case (.exchangeStepForYou, .zhCN):
             let done: String

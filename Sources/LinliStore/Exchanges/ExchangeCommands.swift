@@ -164,18 +164,24 @@ public enum ExchangeCommands {
     }
 
     /// The owner says no. Nothing was held, so nothing moves.
+    /// - Parameter input: an optional word to the requester (helper 131: "已经有人帮忙了" was
+    ///   sent and dropped), told with the decline and audited.
     public static func decline(
-        _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, actor: AuditActor
+        _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeReasonInput = ExchangeReasonInput(), expectedVersion: Int?,
+        actor: AuditActor
     ) throws -> ExchangeOutcome {
         try principal.require(.exchangeParticipate)
+        try input.validate(required: false)
         let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .decline)
         var exchange = access.exchange
         let before = exchange.state
         exchange.state = next
         exchange.closedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
-        try ExchangePersistence.record(tx, exchange, event: "exchange.declined", actor: access.actor(actor), before: before)
-        try tellRequesterOfDecline(tx, exchange, cause: "owner")
+        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        try ExchangePersistence.record(
+            tx, exchange, event: "exchange.declined", actor: access.actor(actor), before: before, reason: reason?.isEmpty == false ? reason : nil)
+        try tellRequesterOfDecline(tx, exchange, cause: "owner", reason: reason)
         try tellOfStepForYou(tx, exchange, staff: principal, resident: access.actingFor, step: "declined", points: exchange.points)
         return ExchangeOutcome(exchange: exchange)
     }
@@ -183,11 +189,13 @@ public enum ExchangeCommands {
     /// The requester hears that her request is closed and why (`exchange_declined`:
     /// `exchange_id`, `title`, `cause` owner / time_passed / listing_unavailable); she would
     /// otherwise wait on it (helper 112: the scheduler's closing told nobody).
-    static func tellRequesterOfDecline(_ tx: Transaction, _ exchange: Exchange, cause: String) throws {
+    static func tellRequesterOfDecline(_ tx: Transaction, _ exchange: Exchange, cause: String, reason: String? = nil) throws {
         let title = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID).content.title
+        var parameters = ["exchange_id": exchange.id.rawValue, "title": title, "cause": cause]
+        if let reason, !reason.isEmpty { parameters["reason"] = reason }
         try MemberNotifications.notify(
             tx, community: exchange.communityID, member: exchange.requester, kind: .exchangeDeclined, subject: "exchange:\(exchange.id)",
-            parameters: ["exchange_id": exchange.id.rawValue, "title": title, "cause": cause])
+            parameters: parameters)
     }
 
     /// Closes the requests still waiting on a listing that can no longer be exchanged (exchanged,

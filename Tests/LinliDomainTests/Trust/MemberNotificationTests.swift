@@ -104,7 +104,7 @@ import Testing
         (.proxyRecordedForYou, .zhCN, "工作人员 李社工 已为您登记代办授权：王站长 可代您办理交换和发布的物品、服务，有效至 2027-12-04 10:00。如不是您本人的意思，请随时撤销授权或联系社区服务站。"),
         (.balanceAdjusted, .en, "A community administrator took 12 points from your account; your balance is now -3 points. If you have questions, ask the service station. Reason: 暴雨预警"),
         (.transferReversed, .zhCN, "社区管理员撤销了一笔积分记录（trf_1），您的账户因此扣回 12 积分，现在余额 -3 积分。如有疑问，请联系社区服务站。原因：暴雨预警"),
-        (.exchangeDeclined, .en, "The owner of “周末换物集市” declined your request (exchange exc_1); no points moved. Other listings may suit you."),
+        (.exchangeDeclined, .en, "The owner of “周末换物集市” declined your request (exchange exc_1), saying: 暴雨预警; no points moved. Other listings may suit you."),
         (.exchangeStepForYou, .zhCN, "工作人员 李社工 以您的名义确认交换“周末换物集市”（exc_1）已完成，从您的账户付给对方 12 积分。如不是您本人的意思，请联系社区服务站。"),
         (.exchangeCancelled, .zhCN, "工作人员 李社工 以您的名义取消了交换“周末换物集市”（exc_1），冻结的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。原因：暴雨预警"),
         (.exchangeAutoConfirmed, .en, "The confirmation period of “周末换物集市” (exchange exc_1) ended, so it was confirmed automatically and 12 points were paid (the rest of the 20 points held went back to you). If something was wrong, ask a moderator."),

@@ -80,4 +80,18 @@ import Testing
         #expect(paid.text(in: .en).contains("points were paid to you"), "\(paid.text(in: .en))")
         #expect(try f.notices(of: f.neighbour.memberID, kind: .exchangeCompleted).isEmpty, "the payer confirmed it herself")
     }
+
+    /// Helper 131: the owner's word with a decline was dropped; the requester reads it now.
+    @Test func aDeclineCarriesTheOwnersWord() throws {
+        let f = try ExchangeFixture()
+        let requested = try f.request(try f.offer())
+        _ = try f.store.transactionSync { tx in
+            try ExchangeCommands.decline(
+                tx, principal: f.resident, id: requested.id, input: ExchangeReasonInput(reason: "已经有人帮忙了"), expectedVersion: nil,
+                actor: f.actor(f.resident))
+        }
+        let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .exchangeDeclined).first)
+        #expect(told.parameters["reason"] == "已经有人帮忙了")
+        #expect(told.text(in: .zhCN).contains("说明：已经有人帮忙了"), "\(told.text(in: .zhCN))")
+    }
 }
