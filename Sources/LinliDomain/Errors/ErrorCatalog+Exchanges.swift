@@ -33,11 +33,11 @@ extension ErrorCatalog {
             enDetail: "“{category}” needs a provider with credit level {required} or higher; the provider's level is {level}."),
         "exchange.frozen": Entry(
             zhTitle: "交换积分已冻结", enTitle: "Exchange points frozen",
-            zhDetail: "风险信号触发了对这次交换冻结积分的处理，审核员处理案件 {case_id} 之前不能完成、取消、确认、登记爽约、裁决争议或改判爽约申诉。",
+            zhDetail: "风险信号触发了对这次交换冻结积分的处理，审核员处理案件 {case_id} 之前不能完成、取消、确认、登记爽约、裁决纠纷或改判爽约申诉。",
             enDetail: "Fraud signals froze the points of this exchange; it cannot be completed, cancelled, confirmed or reported as a no-show, nor its dispute or no-show contest decided in a way that moves points, until a moderator resolves case {case_id}."),
         "exchange.cancel_after_start": Entry(
             zhTitle: "交换已开始，付款方不能取消", enTitle: "Started: the payer can no longer cancel",
-            zhDetail: "这次交换已于 {scheduled_start} 开始，物品可能已交付或服务已完成。请确认完成、报告对方爽约，或发起争议由审核员处理。",
+            zhDetail: "这次交换已于 {scheduled_start} 开始，物品可能已交付或服务已完成。请确认完成、报告对方爽约，或发起纠纷由审核员处理。",
             enDetail: "This exchange started at {scheduled_start}; the item may have changed hands or the work been done. Confirm it, report a no-show, or open a dispute for a moderator."),
         "exchange.invalid_transition": Entry(
             zhTitle: "交换当前状态不允许此操作", enTitle: "Not allowed in the exchange's current state",
@@ -85,7 +85,7 @@ extension ErrorCatalog {
             zhDetail: "付款方目前无法冻结 {points} 积分（超出其余额加信用额度可用的部分）。这次申请仍在等待，可以稍后再接受，或拒绝它。付款方本人可在积分账户中查看详情。",
             enDetail: "The payer cannot have {points} points held right now (more than their balance and credit limit leave available). The request is still waiting: accept it later or decline it. The payer can see the details in their own account."),
         "exchange.too_early": Entry(
-            zhTitle: "尚未到约定时间", enTitle: "Too early",
+            zhTitle: "还不能登记爽约", enTitle: "Too early to report a no-show",
             zhDetail: "约定开始时间为 {scheduled_start}。迟到不等于爽约：开始（开始后才接受的，自接受起）{grace_minutes} 分钟后、{earliest} 起才能登记爽约。",
             enDetail: "The exchange is scheduled to start at {scheduled_start}. Late is not absent: a no-show can be reported from {earliest}, {grace_minutes} minutes after the start (or after the acceptance, if it was accepted later)."),
         "exchange.disputed_before": Entry(
@@ -121,7 +121,7 @@ extension ErrorCatalog {
             zhDetail: "成员 {requester_id} 是工作人员，服务站只能代居民申请交换；代工作人员申请须由管理员办理，或由其本人申请。",
             enDetail: "Member {requester_id} is a member of staff: station staff request exchanges for residents only. An admin, or the member themselves, must make this request."),
         "exchange.minutes_too_early": Entry(
-            zhTitle: "尚未到约定时间", enTitle: "Too early",
+            zhTitle: "还不能登记爽约", enTitle: "Too early to report a no-show",
             zhDetail: "约定开始时间为 {scheduled_start}，开始之后才能报告实际时长。",
             enDetail: "The exchange is scheduled to start at {scheduled_start}; the minutes worked can be reported only after that."),
         "exchange.dispute_too_early": Entry(

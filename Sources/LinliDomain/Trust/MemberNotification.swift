@@ -263,7 +263,7 @@ public struct MemberNotification: Sendable, Equatable {
         case (.exchangeFrozen, .zhCN): template = "交换 {exchange_id} 的冻结积分因风险核查暂不结算，审核员处理案件 {case_id} 后恢复。"
         case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
         case (.exchangeUnfrozen, .zhCN):
-            template = parameters["state"] == "disputed" ? "交换 {exchange_id} 的积分已解除冻结，审核员现在可以处理这次争议。"
+            template = parameters["state"] == "disputed" ? "交换 {exchange_id} 的积分已解除冻结，审核员现在可以处理这次纠纷。"
                 : "交换 {exchange_id} 的积分已解除冻结，可以正常完成或取消。"
         case (.exchangeUnfrozen, .en):
             template = parameters["state"] == "disputed" ? "The points of exchange {exchange_id} are no longer frozen; a moderator can now decide its dispute."
@@ -475,11 +475,11 @@ public struct MemberNotification: Sendable, Equatable {
         case (.exchangeRequested, .en):
             template = "{requester_name} asked for your “{title}” (exchange {exchange_id}) at {starts_at}; you earn {points} points once it is done. Accept or decline it under your exchanges."
         case (.exchangeAccepted, .zhCN) where parameters["pays"] == "yes":
-            template = "“{title}”的发布者接受了您的申请（交换 {exchange_id}），时间 {starts_at}。已从您的账户预留 {points} 积分，您确认完成后付给对方。"
+            template = "“{title}”的发布人接受了您的申请（交换 {exchange_id}），时间 {starts_at}。已从您的账户预留 {points} 积分，您确认完成后付给对方。"
         case (.exchangeAccepted, .en) where parameters["pays"] == "yes":
             template = "The owner of “{title}” accepted your request (exchange {exchange_id}) for {starts_at}. {points} points are held from your account and paid once you confirm it is done."
         case (.exchangeAccepted, .zhCN):
-            template = "“{title}”的发布者接受了您的帮助（交换 {exchange_id}），时间 {starts_at}，完成后您将获得 {points} 积分。"
+            template = "“{title}”的发布人接受了您的帮助（交换 {exchange_id}），时间 {starts_at}，完成后您将获得 {points} 积分。"
         case (.exchangeAccepted, .en):
             template = "The owner of “{title}” accepted your offer to help (exchange {exchange_id}) for {starts_at}; you earn {points} points once it is done."
         case (.exchangeCompleted, .zhCN):
@@ -547,7 +547,7 @@ public struct MemberNotification: Sendable, Equatable {
             case "time_passed": template = "您申请的“{title}”（交换 {exchange_id}）在约定时间前未获接受，申请已自动关闭，没有积分变动。"
             case "listing_unavailable": template = "您申请的“{title}”（交换 {exchange_id}）已不再提供，申请已自动关闭，没有积分变动。"
             default:
-                template = "“{title}”的发布者谢绝了您的申请（交换 {exchange_id}）" + (parameters["reason"] == nil ? "" : "，说明：{reason}")
+                template = "“{title}”的发布人谢绝了您的申请（交换 {exchange_id}）" + (parameters["reason"] == nil ? "" : "，说明：{reason}")
                     + "。没有积分变动，可以看看其他发布。"
             }
         case (.exchangeDeclined, .en):

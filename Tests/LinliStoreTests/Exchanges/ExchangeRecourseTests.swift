@@ -167,7 +167,7 @@ import Testing
             id: NotificationID(trusted: "ntf_1"), communityID: f.resident.communityID, memberID: f.resident.memberID, kind: .exchangeUnfrozen,
             subject: "exchange:\(disputed.id)", parameters: ["exchange_id": disputed.id.rawValue, "state": "disputed"],
             createdAt: f.clock.now(), readAt: nil)
-        #expect(notice.text(in: .en).contains("decide its dispute") && notice.text(in: .zhCN).contains("处理这次争议"))
+        #expect(notice.text(in: .en).contains("decide its dispute") && notice.text(in: .zhCN).contains("处理这次纠纷"))
     }
 
     /// A fraud-signal ring case against the resident, at a score that freezes her exchanges' points.
