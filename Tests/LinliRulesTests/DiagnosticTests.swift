@@ -40,7 +40,7 @@ import Testing
         Case(code: .invalidDate, text: RuleFixture.replacing(line: 10, with: #"holidays: ["2026-02-30"]"#), at: #""2026-02-30""#),
         // Helper 129: a plain date is a date object to YAML 1.1 readers (a warning: stored files keep compiling).
         Case(code: .unquotedDate, text: RuleFixture.replacing(line: 10, with: "holidays: [2026-05-01]"), at: "2026-05-01", severity: .warning),
-        Case(code: .unquotedDate, text: RuleFixture.replacing(line: 5, with: "effective_from: 2026-03-01 08:00"), at: "2026-03-01 08:00", severity: .warning),
+        Case(code: .unquotedDate, text: RuleFixture.replacing(line: 5, with: "effective_from: 2026-03-01"), at: "2026-03-01", severity: .warning),
         // Helper 129: a number too long to hold was "not a whole number" / "more than 4 decimals".
         Case(code: .outOfRange, text: RuleFixture.replacing(line: 36, with: "    half_life_months: 99999999999999999999"), at: "99999999999999999999"),
         Case(code: .outOfRange, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "99999999999999.5", minimum: "1" }"#),

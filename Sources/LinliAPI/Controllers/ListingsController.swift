@@ -42,7 +42,8 @@ struct ListingsController {
                 try ListingCommands.create(tx, principal: principal, input: input, services: services, actor: actor, prepared: draft)
             }
             return try JSONResponse.view(
-                ListingChangeView(change, viewer: principal, language: context.language), status: .created,
+                // Its owner, or the staff member who just registered it for her.
+                ListingChangeView(change, viewer: principal, language: context.language, seesAsOwner: true), status: .created,
                 version: change.listing.version, location: "/v1/listings/\(change.listing.id)")
         }
         group.get("/listings/{id}") { request, context in

@@ -57,14 +57,15 @@ struct ListingView: Encodable {
     /// - Parameter seesAsOwner: whether the viewer sees it as its owner does
     ///   (`ListingQueries.seesAsOwner`: the owner, the staff member who registered it for her while
     ///   she has not withdrawn a consent naming them since, or staff holding her consent). Nil: the
-    ///   owner or its registrar, as the listing alone tells (a listing just created or reviewed).
+    ///   owner only, as the listing alone tells (browse pages; helper 132: a former registrar read
+    ///   a listing's evidence there).
     init(
         _ listing: Listing, viewer: Principal, language: Language, pendingEdit: ListingEdit? = nil, detail: Bool = true,
         seesAsOwner: Bool? = nil
     ) {
         let content = listing.content
         let isInsider = viewer.can(.listingReadAll)
-            || (seesAsOwner ?? (listing.ownerID == viewer.memberID || listing.isRegistered(by: viewer)))
+            || (seesAsOwner ?? (listing.ownerID == viewer.memberID))
         let insider = isInsider && detail
         id = listing.id.rawValue
         ownerId = listing.ownerID.rawValue

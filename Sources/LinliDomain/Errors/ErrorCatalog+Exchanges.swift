@@ -121,7 +121,7 @@ extension ErrorCatalog {
             zhDetail: "成员 {requester_id} 是工作人员，服务站只能代居民申请交换；代工作人员申请须由管理员办理，或由其本人申请。",
             enDetail: "Member {requester_id} is a member of staff: station staff request exchanges for residents only. An admin, or the member themselves, must make this request."),
         "exchange.minutes_too_early": Entry(
-            zhTitle: "还不能登记爽约", enTitle: "Too early to report a no-show",
+            zhTitle: "还不能报告实际时长", enTitle: "Too early to report the minutes",
             zhDetail: "约定开始时间为 {scheduled_start}，开始之后才能报告实际时长。",
             enDetail: "The exchange is scheduled to start at {scheduled_start}; the minutes worked can be reported only after that."),
         "exchange.dispute_too_early": Entry(

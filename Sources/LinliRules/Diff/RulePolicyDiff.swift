@@ -102,7 +102,10 @@ public enum RulePolicyDiff {
         switch value {
         case .object(let fields)?:
             for (key, child) in fields where key != "location" { flatten(child, prefix: "\(prefix).\(key)", into: &flat) }
-        case .array(let items)? where !items.isEmpty && items.allSatisfy { $0.id != nil }:
+        case .array(let items)? where items.isEmpty:
+            // No entries is no value (helper 132: rewards added read "" → nothing).
+            break
+        case .array(let items)? where items.allSatisfy({ $0.id != nil }):
             // Entries with an id (ledger rewards) are a mapping in the file: each by its id, so a
             // raise of one reward shows as that (helper 130: the whole list as one text, and
             // reordering it read as a change).

@@ -200,13 +200,12 @@ final class MappingReader {
         return Located(text, at: node.location)
     }
 
-    /// `YYYY-MM-DD`, optionally with ` HH:MM`: what a YAML 1.1 reader takes for a timestamp.
+    /// `YYYY-MM-DD`: what a YAML 1.1 reader takes for a date (a date-time without seconds stays
+    /// text to them, helper 132).
     static func looksLikeDate(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } }
-        guard bytes.count == 10 || bytes.count == 16, digits(0..<4), bytes[4] == 0x2D, digits(5..<7), bytes[7] == 0x2D, digits(8..<10)
-        else { return false }
-        return bytes.count == 10 || (bytes[10] == 0x20 && digits(11..<13) && bytes[13] == 0x3A && digits(14..<16))
+        return bytes.count == 10 && digits(0..<4) && bytes[4] == 0x2D && digits(5..<7) && bytes[7] == 0x2D && digits(8..<10)
     }
 
     static func decimal(_ node: RuleNode, path: String, in range: ClosedRange<RuleDecimal>?, sink: DiagnosticSink) -> Located<RuleDecimal>? {
@@ -271,7 +270,10 @@ final class MappingReader {
         guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit),
               parts.count == 1 || (1...4).contains(parts[1].count) && parts[1].allSatisfy(\.isASCIIDigit)
         else { return false }
-        return whole.drop { $0 == "0" }.count > 10 || (Int64(whole) ?? .max) > 1_000_000_000
+        // RuleDecimal holds at most 1,000,000,000 (and nothing above it, fraction included).
+        let fraction = parts.count == 2 ? parts[1].contains { $0 != "0" } : false
+        let value = Int64(whole) ?? .max
+        return whole.drop { $0 == "0" }.count > 10 || value > 1_000_000_000 || (value == 1_000_000_000 && fraction)
     }
 
     static func integer(_ node: RuleNode, path: String, in range: ClosedRange<Int>, sink: DiagnosticSink) -> Located<Int>? {

@@ -88,12 +88,17 @@ public enum ProxyConsentCommands {
             sql: """
                 SELECT MAX(revoked_at) FROM proxy_consents
                 WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_by IS NOT NULL AND revoked_by <> ?
+                  AND (revocation_reason IS NULL OR revocation_reason NOT LIKE '\(roleChangeReasonPrefix)%')
                 """,
             arguments: [principal.communityID.rawValue, member.rawValue, principal.memberID.rawValue, principal.memberID.rawValue])
         if let withdrawn {
             throw DomainError(code: "proxy.withdrawn_by_member", category: .conflict, instants: ["revoked_at": withdrawn])
         }
     }
+
+    /// The stored reason of a consent a role change ended: not a withdrawal, so it does not bar its
+    /// agent from recording a new one (`checkRecordingOwn`; helper 132).
+    static let roleChangeReasonPrefix = "role changed to "
 
     /// Withdraws a consent in force: the resident herself, the agent giving it up, or staff at
     /// her request at the desk (`proxy.record`). From this moment the agent cannot act for her;
@@ -138,7 +143,7 @@ public enum ProxyConsentCommands {
                 tx.db, sql: "SELECT * FROM proxy_consents WHERE community_id = ? AND \(column) = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id",
                 arguments: [member.communityID.rawValue, member.id.rawValue, tx.now])
             for var consent in consents {
-                try end(&consent, tx, by: principal.memberID, reason: "role changed to \(member.role.rawValue)", actor: actor)
+                try end(&consent, tx, by: principal.memberID, reason: roleChangeReasonPrefix + member.role.rawValue, actor: actor)
                 try tellRevoked(tx, consent, ["cause": cause])
             }
         }

@@ -400,6 +400,9 @@ public enum RuleSetCommands {
         _ tx: Transaction, principal: Principal, _ scheduled: StoredRuleSet, reason: String, actor: AuditActor
     ) throws -> StoredRuleSet {
         try withdraw(tx, community: principal.communityID, scheduled, reason: reason, actor: actor)
+        // What its `supersedes` withdrew goes back on its schedule, as when one in force is rolled
+        // back (helper 132).
+        try restoreSuperseded(tx, community: principal.communityID, by: scheduled, actor: actor)
         guard let inForce = try active(tx.db, community: principal.communityID, at: tx.now) else {
             throw DomainError(code: "rules.no_active_version", category: .conflict)
         }

@@ -560,4 +560,19 @@ import Testing
         #expect(refused?.code == "moderation.own_household")
         #expect(try grant(f).revokedAt == nil, "she may give it herself")
     }
+
+    /// Helper 132: a consent a role change ended (she took a staff role and left it again) is no
+    /// withdrawal: its agent may record a new one at the desk.
+    @Test func aConsentARoleChangeEndedMayBeRecordedAgain() throws {
+        let f = try ExchangeFixture()
+        _ = try grant(f)
+        for role in [Role.organizer, .resident] {
+            try f.store.transactionSync { tx in
+                _ = try MemberCommands.changeRole(
+                    tx, principal: f.listings.admin, id: f.neighbour.memberID, input: RoleChangeInput(role: role, reason: "换届"),
+                    expectedVersion: nil, actor: f.actor(f.listings.admin))
+            }
+        }
+        #expect(try grant(f, member: f.neighbour.memberID, note: "表格007", as: f.staff).revokedAt == nil)
+    }
 }

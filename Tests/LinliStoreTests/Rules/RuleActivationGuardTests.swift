@@ -140,7 +140,7 @@ import Testing
     /// the 15th without `supersedes: 2`, was accepted, and on the 20th version 2 took over and
     /// undid it, unannounced. Now 3 is refused (409 `rules.undone_by_scheduled`, naming 2 and its
     /// start), nothing changes; with `supersedes: 2` it goes in (2 withdrawn with it), and after 2
-    /// is withdrawn by hand, 3 goes in and 2 may be activated again on purpose.
+    /// is withdrawn by hand, 3 goes in; 2 activated again is refused (it would undo 3), its text comes back as a new version.
     @Test func anOlderVersionScheduledLaterWouldUndoTheNewOne() throws {
         let fixture = try ListingFixture()
         fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
@@ -219,6 +219,22 @@ import Testing
             try RuleSetCommands.active(db, community: fixture.admin.communityID, at: fixture.clock.now())
         }
         #expect(later?.version == 2, "back on its schedule")
+    }
+
+    /// Helper 132: withdrawing a scheduled correction before its start puts back what its
+    /// `supersedes` withdrew, as rolling back one in force does.
+    @Test func withdrawingAScheduledCorrectionPutsBackWhatItWithdrew() throws {
+        let fixture = try ListingFixture()
+        fixture.clock.advance(by: 10 * 86_400)  // 2026-01-11
+        _ = try activate(fixture, try upload(fixture, Self.source(version: 2, effectiveFrom: "2026-01-25 00:00")))
+        let fixed = RulesDrivenListingTests.candidate(
+            version: 3, replacing: [(#"effective_from: "2026-01-01 00:00""#, "effective_from: \"2026-01-20 00:00\"\nsupersedes: 2")])
+        fixture.clock.advance(by: 60)
+        _ = try activate(fixture, try upload(fixture, fixed))
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 2 AND status = 'withdrawn'") == 1)
+        fixture.clock.advance(by: 60)
+        #expect(try rollback(fixture, expecting: 3).version == 1)
+        #expect(try fixture.base.count("SELECT COUNT(*) FROM rule_sets WHERE version = 2 AND status = 'activated'") == 1)
     }
 
     /// Session 27 review (helper 85): an organizer at the day's reward cap put in force a version
