@@ -256,6 +256,20 @@ import Testing
         }
     }
 
+    /// Helper 127: a status change's missing reason was named only after the misspelt field was
+    /// fixed; both come in one answer now.
+    @Test func aStatusChangesMissingReasonIsNamedWithAnUnknownField() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let refused = try await client.call(
+                .put, "/v1/members/\(a.target.id)/status", token: a.secret(.moderator), json: #"{"status":"suspended","resaon":"核查中"}"#)
+            #expect(refused.status == .unprocessableContent)
+            let pointers = try #require(try refused.object()["errors"] as? [[String: Any]]).compactMap { $0["pointer"] as? String }
+            #expect(pointers.contains("/resaon") && pointers.contains("/reason"), "\(pointers)")
+        }
+    }
+
     @Test func anEntryReadBeforeAChangeIsNotUsed() throws {
         let generation = AuthGeneration()
         let cache = PrincipalCache(generation: generation)
