@@ -185,6 +185,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// (`exchange_id`, `title`, `points` paid; `held` when fewer were paid than held, `minutes`
         /// confirmed for time): helper 131, points arrived without a word.
         case exchangeCompleted = "exchange_completed"
+        /// The one-off listing the member asked for was promised to another neighbour
+        /// (`exchange_id` of her request, `title`): her request stays open in case that exchange
+        /// falls through, and she may cancel it (helper 131).
+        case exchangeListingPromised = "exchange_listing_promised"
 
         /// Whether the message is also announced on the outbox (`member.notified`) for push
         /// integrations. Not a report's outcome: announced at the moment of the resolution, next
@@ -482,6 +486,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "“{title}”的发布人接受了您的帮助（交换 {exchange_id}），时间 {starts_at}，完成后您将获得 {points} 积分。"
         case (.exchangeAccepted, .en):
             template = "The owner of “{title}” accepted your offer to help (exchange {exchange_id}) for {starts_at}; you earn {points} points once it is done."
+        case (.exchangeListingPromised, .zhCN):
+            template = "您申请的“{title}”已由发布人先答应给另一位邻居。您的申请（交换 {exchange_id}）仍然保留：如那次交换没有完成，发布人还可以接受您的申请；您也可以随时取消，没有积分变动。"
+        case (.exchangeListingPromised, .en):
+            template = "“{title}”, which you asked for, was promised to another neighbour first. Your request (exchange {exchange_id}) stays open in case that exchange falls through; you may also cancel it, and no points have moved."
         case (.exchangeCompleted, .zhCN):
             template = "对方已确认“{title}”完成（交换 {exchange_id}），{points} 积分已付给您"
                 + (parameters["held"] == nil ? "。" : (parameters["minutes"] == nil ? "（预留 {held} 积分）。" : "（按确认的 {minutes} 分钟计，预留 {held} 积分）。"))

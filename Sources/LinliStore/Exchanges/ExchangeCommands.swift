@@ -160,6 +160,7 @@ public enum ExchangeCommands {
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
         try tellOfStepForYou(tx, exchange, staff: principal, resident: access.actingFor, step: "accepted", points: exchange.points)
         try ExchangePartyNotices.accepted(tx, exchange, title: listing.content.title)
+        if !listing.content.isRepeatable { try ExchangePartyNotices.promisedToAnother(tx, exchange, title: listing.content.title) }
         return ExchangeOutcome(exchange: exchange, warnings: held.warnings, actingFor: access.actingFor)
     }
 

@@ -25,6 +25,22 @@ enum ExchangePartyNotices {
             parameters: try common(tx, exchange, title: title, payer: exchange.requester))
     }
 
+    /// To the others waiting on a one-off listing just promised to someone else
+    /// (`exchange_listing_promised`): their requests stay open in case that exchange falls
+    /// through, and they may cancel them (helper 131: they were told nothing until it completed).
+    static func promisedToAnother(_ tx: Transaction, _ accepted: Exchange, title: String) throws {
+        let waiting = try Exchange.fetchAll(
+            tx.db.cachedStatement(sql: """
+                SELECT * FROM exchanges WHERE community_id = ? AND listing_id = ? AND state = 'requested' AND id <> ? ORDER BY id
+                """),
+            arguments: [accepted.communityID.rawValue, accepted.listingID.rawValue, accepted.id.rawValue])
+        for exchange in waiting {
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: exchange.requester, kind: .exchangeListingPromised,
+                subject: "exchange:\(exchange.id)", parameters: ["exchange_id": exchange.id.rawValue, "title": title])
+        }
+    }
+
     /// To the provider: the payer confirmed it done and the points are hers (`exchange_completed`:
     /// `points` paid, `held` when fewer were paid than held, `minutes` confirmed for time).
     /// Helper 131: points arrived on her statement without a word.

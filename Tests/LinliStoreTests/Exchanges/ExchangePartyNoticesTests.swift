@@ -94,4 +94,19 @@ import Testing
         #expect(told.parameters["reason"] == "已经有人帮忙了")
         #expect(told.text(in: .zhCN).contains("说明：已经有人帮忙了"), "\(told.text(in: .zhCN))")
     }
+
+    /// Helper 131: a second neighbour asking for the same item heard nothing when the owner
+    /// promised it to the first; now she hears her request stays open in case that falls through.
+    @Test func theOthersWaitingHearTheItemWasPromised() throws {
+        let f = try ExchangeFixture()
+        let ladder = try f.offer()
+        let first = try f.request(ladder)
+        let (_, third) = try f.base.member("赵阿姨", role: .resident, in: f.listings.admin)
+        let second = try f.request(ladder, as: third)
+        _ = try f.accept(first)
+        let told = try #require(try f.notices(of: third.memberID, kind: .exchangeListingPromised).first)
+        #expect(told.parameters["exchange_id"] == second.id.rawValue)
+        #expect(told.text(in: .zhCN).contains("仍然保留"), "\(told.text(in: .zhCN))")
+        #expect(try f.notices(of: f.neighbour.memberID, kind: .exchangeListingPromised).isEmpty, "not the one accepted")
+    }
 }
