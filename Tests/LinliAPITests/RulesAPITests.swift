@@ -27,6 +27,21 @@ import Testing
             body: ByteBuffer(string: text))
     }
 
+    /// Helper 129: a rule file above the limit was a bare 413 `body.too_large`; it is the rule
+    /// file's own diagnostic now, as `linli rules check` gives it.
+    @Test func aRuleFileTooLargeGetsItsDiagnostic() async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { client in
+            let text = Self.nextVersion(2) + String(repeating: "# 注释\n", count: 40_000)
+            let refused = try await upload(client, text, token: fixture.a.secret(.admin))
+            #expect(refused.status == .unprocessableContent, "\(String(buffer: refused.body))")
+            let object = try refused.object()
+            #expect(object["code"] as? String == "rules.invalid")
+            let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+            #expect(diagnostics.first?["code"] as? String == "rules.file_too_large", "\(diagnostics)")
+        }
+    }
+
     @Test func candidateVersionRoundTrip() async throws {
         #expect(Self.nextVersion(2).contains("version: 2"))
         let fixture = try APIFixture()

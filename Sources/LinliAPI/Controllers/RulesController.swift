@@ -153,10 +153,22 @@ struct RulesController {
             // that had sent exactly that said nothing (session 30 walk).
             throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia, parameters: ["expected": "application/yaml"])
         }
-        let buffer = try await BodyReader.collect(request, limit: maxRuleFileBytes)
         let name = request.uri.queryParameters["file_name"].map(String.init) ?? "candidate.yaml"
         let safeName = String(name.filter { $0.isLetter || $0.isNumber || "._-".contains($0) }.prefix(80))
         let fileName = safeName.isEmpty ? "candidate.yaml" : safeName
+        let buffer: ByteBuffer
+        do {
+            buffer = try await BodyReader.collect(request, limit: maxRuleFileBytes)
+        } catch let error as DomainError where error.code == "body.too_large" {
+            // The rule file's own diagnostic, as `linli rules check` gives it (helper 129: a bare
+            // 413 `body.too_large` said nothing of rule files' limit).
+            throw DomainError(
+                code: "rules.invalid", category: .invalidInput, parameters: ["errors": "1"],
+                diagnostics: [DocumentDiagnostic(RuleDiagnostic(
+                    code: .fileTooLarge, file: fileName, line: 0, column: 0,
+                    en: "the file is larger than \(maxRuleFileBytes) bytes; rule files are limited to \(maxRuleFileBytes) bytes",
+                    zh: "文件超过 \(maxRuleFileBytes) 字节，规则文件最大 \(maxRuleFileBytes) 字节"))])
+        }
         guard let text = RuleFileText.decode(Data(buffer: buffer)) else {
             // Where, what it probably is and how to save it, under the file's own name.
             throw DomainError(
