@@ -28,11 +28,20 @@ enum ListingPersistence {
     /// them, and managing one was refused as a matter of role).
     static func fetchVisible(_ db: Database, principal: Principal, id: ListingID, now: Date) throws -> Listing {
         let listing = try fetch(db, community: principal.communityID, id: id)
-        let visible = listing.status == .published || listing.ownerID == principal.memberID || principal.can(.listingReadAll)
-        guard try visible || registeredAndStillActing(db, listing, principal: principal)
-            || requestedAnExchange(db, on: listing, principal: principal) || actsForOwner(db, of: listing, principal: principal, now: now)
+        guard try listing.status == .published || principal.can(.listingReadAll) || seesAsOwner(db, listing, principal: principal, now: now)
+            || requestedAnExchange(db, on: listing, principal: principal)
         else { throw DomainError.notFound("listing", id: id.rawValue) }
         return listing
+    }
+
+    /// Whether the principal sees the listing as its owner does: the owner, the staff member who
+    /// registered it for her while she has not withdrawn a consent naming them since (helper 130:
+    /// they still read a published one's valuation, history and pending edit), or staff holding
+    /// her consent at `now`.
+    static func seesAsOwner(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
+        if listing.ownerID == principal.memberID { return true }
+        if try registeredAndStillActing(db, listing, principal: principal) { return true }
+        return try actsForOwner(db, of: listing, principal: principal, now: now)
     }
 
     /// Whether `principal` registered the listing for its owner (`Listing.isRegistered(by:)`) and

@@ -171,14 +171,10 @@ enum TextSearch {
 }
 
 extension ListingQueries {
-    /// Whether the principal sees the listing as its owner does: the owner, the staff member who
-    /// registered it for her while she has not withdrawn a consent naming them since (helper 130:
-    /// they still read a published one's valuation, history and pending edit), or staff holding
-    /// her consent at `now`.
+    /// Whether the principal sees the listing as its owner does (`ListingPersistence.seesAsOwner`):
+    /// the views then show them what she sees.
     public static func seesAsOwner(_ db: Database, _ listing: Listing, principal: Principal, now: Date) throws -> Bool {
-        if listing.ownerID == principal.memberID { return true }
-        if try ListingPersistence.registeredAndStillActing(db, listing, principal: principal) { return true }
-        return try ListingPersistence.actsForOwner(db, of: listing, principal: principal, now: now)
+        try ListingPersistence.seesAsOwner(db, listing, principal: principal, now: now)
     }
 
     /// The owner, whoever posted it for her (until she withdrew a consent naming them) or acts for

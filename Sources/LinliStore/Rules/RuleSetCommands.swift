@@ -56,9 +56,7 @@ public enum RuleSetCommands {
             try withdrawSuperseded(
                 tx, community: community, version: header.version, supersedes: header.supersedes, effectiveFrom: header.effectiveFrom,
                 actor: actor)
-            try checkWouldGovern(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
-            try checkNotUndoneLater(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
-            try checkNotUndoingNewer(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
+            try checkPlaceInTime(tx, community: community, version: header.version, effectiveFrom: header.effectiveFrom)
         }
         let id: RuleSetID = tx.ids.next()
         let warnings = report.warnings.map(DocumentDiagnostic.init)
@@ -133,9 +131,7 @@ public enum RuleSetCommands {
         try withdrawSuperseded(
             tx, community: community, version: stored.version, supersedes: stored.supersedes, effectiveFrom: stored.effectiveFrom,
             actor: actor)
-        try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
-        try checkNotUndoneLater(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
-        try checkNotUndoingNewer(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
+        try checkPlaceInTime(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
         try tx.db.execute(
             sql: "UPDATE rule_sets SET status = 'activated', activated_at = ?, withdrawn_at = NULL WHERE id = ?",
             arguments: [tx.now, stored.id.rawValue])
@@ -194,6 +190,17 @@ public enum RuleSetCommands {
         for scheduled in superseded {
             try withdraw(tx, community: community, scheduled, reason: "superseded by version \(version)", actor: actor)
         }
+    }
+
+    /// Where a version put in force would stand among the activated ones: it would govern at some
+    /// point (`checkWouldGovern`), no older version scheduled after it would undo it
+    /// (`checkNotUndoneLater`), and it would not undo a newer one on its start
+    /// (`checkNotUndoingNewer`). One place for activation, upload with activation and a rollback's
+    /// restoring.
+    static func checkPlaceInTime(_ tx: Transaction, community: CommunityID, version: Int, effectiveFrom: Date) throws {
+        try checkWouldGovern(tx, community: community, version: version, effectiveFrom: effectiveFrom)
+        try checkNotUndoneLater(tx, community: community, version: version, effectiveFrom: effectiveFrom)
+        try checkNotUndoingNewer(tx, community: community, version: version, effectiveFrom: effectiveFrom)
     }
 
     /// 409 `rules.never_in_force` when a version is put in force that another activated version
@@ -336,9 +343,7 @@ public enum RuleSetCommands {
         for stored in withdrawn {
             do {
                 try checkCompiles(stored)
-                try checkWouldGovern(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
-                try checkNotUndoneLater(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
-                try checkNotUndoingNewer(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
+                try checkPlaceInTime(tx, community: community, version: stored.version, effectiveFrom: stored.effectiveFrom)
             } catch is DomainError {
                 continue
             }
