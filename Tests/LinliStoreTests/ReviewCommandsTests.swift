@@ -219,6 +219,14 @@ import Testing
         _ = try fixture.correct(review.id, ValuationCorrection(declaredCost: "200", reason: "同款新品售价约 200 元"))
         let published = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA).listing
         #expect(published.status == .published && published.valuation.points == 12)
+        // The owner hears it is up, and that a moderator corrected its points (helper 131).
+        let approval = try fixture.base.database.readSync { db in
+            try String.fetchAll(
+                db, sql: "SELECT parameters_json FROM member_notifications WHERE member_id = ? AND kind = 'listing_reviewed' AND subject = ?",
+                arguments: [fixture.resident.memberID.rawValue, "listing:\(published.id)"])
+        }
+        #expect(approval.count == 1)
+        #expect(approval.first?.contains("\"points\":\"12\"") == true && approval.first?.contains("\"original_points\"") == true, "\(approval)")
         func edit(_ change: (inout ListingContent) -> Void) throws -> ListingChange {
             let current = try fixture.base.database.readSync { db in try ListingQueries.fetch(db, principal: fixture.resident, id: published.id) }
             var content = current.content

@@ -139,6 +139,8 @@ public struct MemberNotification: Sendable, Equatable {
         /// the listing (helper 106).
         /// (`decision: removed`, with `reason_code` and `open_exchanges` when some go on: a
         /// moderator took the published listing down; helper 118: the owner was not told.)
+        /// (`decision: approved`, with `points` and `original_points` when a moderator corrected
+        /// the value: the listing or edit is up; helper 131: the owner waited without a word.)
         case listingReviewed = "listing_reviewed"
         /// An organizer granted the member a reward the rule file names (`transfer_id`, `points`,
         /// `category`, `reward_name_zh`, `reward_name_en`, `reason`): points that arrive unexplained
@@ -522,6 +524,18 @@ public struct MemberNotification: Sendable, Equatable {
             template = "“{title}”, the listing of your exchange {exchange_id}, was taken down by a moderator: {reason}."
                 + (parameters["state"] == "disputed" ? " The exchange was not cancelled, and its dispute is still for a moderator to decide."
                     : " The exchange was not cancelled: if you no longer want to go on, cancel it before it starts, or agree with the other side after; open a dispute if something went wrong.")
+        case (.listingReviewed, .zhCN) where parameters["decision"] == "approved":
+            template = parameters["subject"] == "edit"
+                ? "您对“{title}”的修改已通过审核，发布已更新，估值 {points} 积分。"
+                : (parameters["original_points"] == nil ? "您的发布“{title}”已通过审核，邻居们现在可以看到了，估值 {points} 积分。"
+                    : "您的发布“{title}”已通过审核，邻居们现在可以看到了。审核员核对后，估值由 {original_points} 积分调整为 {points} 积分。")
+            if parameters["message"] != nil { template += "审核说明：{message}" }
+        case (.listingReviewed, .en) where parameters["decision"] == "approved":
+            template = parameters["subject"] == "edit"
+                ? "A moderator approved your edit of “{title}”: the listing is updated, valued at {points} points."
+                : (parameters["original_points"] == nil ? "A moderator approved your listing “{title}”: neighbours can see it now, valued at {points} points."
+                    : "A moderator approved your listing “{title}”: neighbours can see it now. The moderator corrected its value from {original_points} to {points} points.")
+            if parameters["message"] != nil { template += " Note: {message}" }
         case (.listingReviewed, .zhCN):
             let edit = parameters["subject"] == "edit"
             let base = parameters["decision"] == "changes_requested"

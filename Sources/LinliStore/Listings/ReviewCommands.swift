@@ -140,18 +140,27 @@ public enum ReviewCommands {
         let category = decision.decision == .approve
             ? try services.category(tx, community: listing.communityID, code: listing.content.categoryCode) : nil
         try ListingPersistence.emit(tx, eventType, listing, review: saved, reason: decision.reasonCode, category: category)
-        if decision.decision != .approve {
-            // A refusal or a request for changes is the owner's matter (never a group's:
-            // `MessageTemplates.memberPrivateTypes`): her inbox says so.
-            var parameters = [
-                "listing_id": listing.id.rawValue, "title": edit?.content.title ?? listing.content.title,
-                "decision": decision.decision == .reject ? "rejected" : "changes_requested", "subject": saved.subject.rawValue,
-            ]
-            if let message, !message.isEmpty { parameters["message"] = message }
-            try MemberNotifications.notify(
-                tx, community: listing.communityID, member: listing.ownerID, kind: .listingReviewed, subject: "listing:\(listing.id)",
-                parameters: parameters)
+        // A refusal or a request for changes is the owner's matter (never a group's:
+        // `MessageTemplates.memberPrivateTypes`): her inbox says so. So is an approval (helper
+        // 131): an elder who handed a listing in at the desk waits to hear it is up, and a
+        // moderator's correction of its points is hers to know before a neighbour asks for it.
+        var parameters = [
+            "listing_id": listing.id.rawValue, "title": edit?.content.title ?? listing.content.title, "subject": saved.subject.rawValue,
+        ]
+        switch decision.decision {
+        case .approve:
+            parameters["decision"] = "approved"
+            parameters["points"] = String(listing.valuation.points)
+            if saved.subject == .listing, let original = listing.originalValuation?.points, original != listing.valuation.points {
+                parameters["original_points"] = String(original)
+            }
+        case .reject: parameters["decision"] = "rejected"
+        case .requestChanges: parameters["decision"] = "changes_requested"
         }
+        if let message, !message.isEmpty { parameters["message"] = message }
+        try MemberNotifications.notify(
+            tx, community: listing.communityID, member: listing.ownerID, kind: .listingReviewed, subject: "listing:\(listing.id)",
+            parameters: parameters)
         return ListingChange(listing: listing, review: saved, edit: edit)
     }
 

@@ -71,6 +71,22 @@ import Testing
             == "A moderator took down your listing “周末换物集市”: commercial promotion. Ask at the service station if this is unexpected.")
     }
 
+    /// Helper 131: an approval told nobody; it names the points, and a moderator's correction.
+    @Test func anApprovalNamesThePointsAndACorrection() {
+        var parameters = Self.parameters
+        parameters["decision"] = "approved"
+        parameters["subject"] = "listing"
+        parameters["points"] = "18"
+        parameters.removeValue(forKey: "message")
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .zhCN) == "您的发布“周末换物集市”已通过审核，邻居们现在可以看到了，估值 18 积分。")
+        parameters["original_points"] = "25"
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .en)
+            == "A moderator approved your listing “周末换物集市”: neighbours can see it now. The moderator corrected its value from 25 to 18 points.")
+        parameters["subject"] = "edit"
+        parameters["message"] = "照片已更新"
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .zhCN) == "您对“周末换物集市”的修改已通过审核，发布已更新，估值 18 积分。审核说明：照片已更新")
+    }
+
     @Test(arguments: MemberNotification.Kind.allCases)
     func rendersInBothLanguages(kind: MemberNotification.Kind) {
         for language in [Language.zhCN, .en] {

@@ -52,7 +52,7 @@ import Testing
                 try MemberNotifications.list(db, principal: principal, unreadOnly: false, page: PageRequest(after: nil, limit: 50)).items
             }
         }
-        let owner = try inbox(f.resident).filter { $0.kind == .listingReviewed }
+        let owner = try inbox(f.resident).filter { $0.kind == .listingReviewed && $0.parameters["decision"] == "removed" }
         #expect(owner.count == 2)
         let told = try #require(owner.first { $0.parameters["listing_id"] == listing.id.rawValue })
         #expect(told.text(in: .zhCN) == "您的发布“折叠梯”已被审核员下架，原因：存在安全隐患或缺少资质（审核说明：不安全）。已在进行的 1 笔交换不受影响，按原来的步骤继续（有纠纷的由审核员处理）。如有疑问，请联系社区服务站。")
