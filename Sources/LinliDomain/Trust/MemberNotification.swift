@@ -163,7 +163,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// payer or provider): points moved that neither side moved.
         case exchangeAutoConfirmed = "exchange_auto_confirmed"
         /// An exchange of the member's was called off (`exchange_id`, `title`, `by`: `other_side`,
-        /// or `staff_for_you` with `staff_name` when station staff did it in her name; `reason`).
+        /// or `staff_for_you` with `staff_name` when station staff did it in her name; `reason`;
+        /// `starts_at`, her `role` payer / provider, and `refunded` when held points went back:
+        /// helper 131, an elder with two exchanges could not tell which was off or where her points went).
         case exchangeCancelled = "exchange_cancelled"
         /// The member's request was closed without an exchange (`exchange_id`, `title`, `cause`:
         /// `owner` declined, `time_passed` before anyone accepted, `listing_unavailable`).
@@ -325,6 +327,43 @@ public struct MemberNotification: Sendable, Equatable {
             template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
         case (.noShowPaymentImposed, .en):
             template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account. Please contact a moderator if you disagree."
+        case (.disputeResolved, .zhCN) where parameters["role"] != nil:
+            let payer = parameters["role"] == "payer"
+            let item = (parameters["kind"] ?? "item") == "item"
+            if parameters["outcome"] == "refund" {
+                template = "交换“{title}”（{exchange_id}）的纠纷已由审核员处理："
+                    + (item ? "物品不能正常使用，" : "服务未按约定提供，")
+                    + (payer ? "冻结的 {held} 积分已全部退回您的账户" + (item ? "，请把物品还给对方。" : "。")
+                        : "对方冻结的积分已全部退回对方" + (item ? "，物品会还给您" : "") + "；这次纠纷会计入您的信用记录。")
+            } else {
+                let paidPart = parameters["settled_points"] != parameters["held"] && parameters["held"] != nil
+                template = "交换“{title}”（{exchange_id}）的纠纷已由审核员处理："
+                    + (item ? "瑕疵不影响使用，" : "服务已提供但有不足，")
+                    + (payer ? "您冻结的积分中 {settled_points} 积分付给了对方" + (paidPart ? "，其余已退回您的账户" : "")
+                        : "您获得 {settled_points} 积分")
+                    + (parameters["points"] == nil || parameters["points"] == "0" ? "，无需另行补偿。"
+                        : (payer ? "，对方另向您补偿 {points} 积分。" : "，并从您的账户向对方补偿 {points} 积分。"))
+            }
+            template += "处理说明：{note}"
+        case (.disputeResolved, .en) where parameters["role"] != nil:
+            let payer = parameters["role"] == "payer"
+            let item = (parameters["kind"] ?? "item") == "item"
+            if parameters["outcome"] == "refund" {
+                template = "A moderator decided the dispute of “{title}” (exchange {exchange_id}): "
+                    + (item ? "the item was not usable, so " : "the service was not given as agreed, so ")
+                    + (payer ? "the {held} points held went back to your account" + (item ? "; please return the item to the other side." : ".")
+                        : "the points held went back to the other side" + (item ? " and the item comes back to you" : "") + "; the dispute counts on your credit record.")
+            } else {
+                let paidPart = parameters["settled_points"] != parameters["held"] && parameters["held"] != nil
+                template = "A moderator decided the dispute of “{title}” (exchange {exchange_id}): "
+                    + (item ? "the defect does not affect use, so " : "the service was given but fell short, so ")
+                    + (payer ? "{settled_points} of your held points were paid to the other side" + (paidPart ? " and the rest came back to you" : "")
+                        : "you were paid {settled_points} points")
+                    + (parameters["points"] == nil || parameters["points"] == "0" ? ", with no compensation on top."
+                        : (payer ? ", and the other side compensates you {points} points." : ", and you compensate the other side {points} points from your account."))
+            }
+            template += " Note: {note}"
+        // Notices stored before the reader's `role` was recorded.
         case (.disputeResolved, .zhCN):
             // Notices stored before `kind` was recorded were all about items.
             switch (parameters["outcome"] == "refund", (parameters["kind"] ?? "item") == "item") {
@@ -604,6 +643,27 @@ public struct MemberNotification: Sendable, Equatable {
             default: done = "accepted “{title}” (exchange {exchange_id}) in your name; {points} of your points are held and go to the other side when it is done"
             }
             template = "{staff_name} of the service station " + done + ". If you did not ask for this, tell the service station."
+        case (.exchangeCancelled, .zhCN) where parameters["role"] != nil:
+            let points = switch (parameters["refunded"] != nil, parameters["role"] == "payer") {
+            case (true, true): "为它冻结的 {refunded} 积分已退回您的账户"
+            case (true, false): "对方为它冻结的 {refunded} 积分已退回对方，不再付给您"
+            case (false, _): "没有积分变动"
+            }
+            template = parameters["by"] == "staff_for_you"
+                ? "工作人员 {staff_name} 以您的名义取消了原定 {starts_at} 的交换“{title}”（{exchange_id}），" + points + "。如不是您本人的意思，请联系社区服务站。"
+                : "对方取消了原定 {starts_at} 的交换“{title}”（{exchange_id}），" + points + "。"
+            if parameters["reason"] != nil { template += "原因：{reason}" }
+        case (.exchangeCancelled, .en) where parameters["role"] != nil:
+            let points = switch (parameters["refunded"] != nil, parameters["role"] == "payer") {
+            case (true, true): "the {refunded} points held for it went back to your account"
+            case (true, false): "the {refunded} points held from the other side went back to them, so none are paid to you"
+            case (false, _): "no points moved"
+            }
+            template = parameters["by"] == "staff_for_you"
+                ? "{staff_name} of the service station cancelled “{title}” (exchange {exchange_id}, {starts_at}) in your name; " + points + ". If you did not ask for this, tell the service station."
+                : "The other side cancelled “{title}” (exchange {exchange_id}, {starts_at}); " + points + "."
+            if parameters["reason"] != nil { template += " Reason: {reason}" }
+        // Notices stored before the time, role and points were recorded.
         case (.exchangeCancelled, .zhCN):
             let base = parameters["by"] == "staff_for_you"
                 ? "工作人员 {staff_name} 以您的名义取消了交换“{title}”（{exchange_id}），冻结的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。"

@@ -296,7 +296,8 @@ public enum ExchangeCommands {
         try access.exchange.checkCancellable(by: access.parties, at: tx.now)
         var exchange = access.exchange
         let acting = access.actor(actor)
-        if exchange.state == .accepted {
+        let refunded = exchange.state == .accepted ? exchange.points : nil
+        if refunded != nil {
             try ExchangeLedger.refundAndRelease(tx, exchange, step: "cancel", reason: "交换取消，退回冻结积分", services: services, actor: acting)
         }
         let before = exchange.state
@@ -304,7 +305,7 @@ public enum ExchangeCommands {
         exchange.closedAt = tx.now
         exchange = try ExchangePersistence.save(tx, exchange)
         try ExchangePersistence.record(tx, exchange, event: "exchange.cancelled", actor: acting, before: before, reason: input.reason)
-        try tellOfCancellation(tx, exchange, by: principal, actingFor: access.actingFor, reason: input.reason)
+        try tellOfCancellation(tx, exchange, by: principal, actingFor: access.actingFor, reason: input.reason, refunded: refunded)
         return ExchangeOutcome(exchange: exchange)
     }
 
@@ -328,26 +329,31 @@ public enum ExchangeCommands {
 
     /// Who hears of a cancellation (helper 112: nobody did): the other side, and the resident
     /// in whose name station staff called it off (as she heard of the request they made for her).
-    /// `exchange_cancelled`: `exchange_id`, `title`, `by` (`other_side`, or `staff_for_you` with
-    /// `staff_name`), `reason` when given. A moderator's step is not a cancellation.
+    /// `exchange_cancelled`: `exchange_id`, `title`, `starts_at`, `role` (the reader's: payer or
+    /// provider), `refunded` (the points held that went back, when any were), `by` (`other_side`,
+    /// or `staff_for_you` with `staff_name`), `reason` when given. A moderator's step is not a
+    /// cancellation.
     static func tellOfCancellation(
-        _ tx: Transaction, _ exchange: Exchange, by principal: Principal, actingFor: MemberID?, reason: String?
+        _ tx: Transaction, _ exchange: Exchange, by principal: Principal, actingFor: MemberID?, reason: String?, refunded: Int?
     ) throws {
         let side = actingFor ?? principal.memberID
         let title = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID).content.title
-        var base = ["exchange_id": exchange.id.rawValue, "title": title]
+        let zone = try CommunityCommands.fetch(tx.db, id: exchange.communityID).timezone
+        var base = [
+            "exchange_id": exchange.id.rawValue, "title": title, "starts_at": EventLocalTime.text(exchange.scheduledStart, timeZoneID: zone),
+        ]
+        if let refunded { base["refunded"] = String(refunded) }
         if let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { base["reason"] = reason }
         let subject = "exchange:\(exchange.id)"
-        if let other = exchange.counterpart(of: side) {
+        func tell(_ member: MemberID, _ extra: [String: String]) throws {
             try MemberNotifications.notify(
-                tx, community: exchange.communityID, member: other, kind: .exchangeCancelled, subject: subject,
-                parameters: base.merging(["by": "other_side"]) { $1 })
+                tx, community: exchange.communityID, member: member, kind: .exchangeCancelled, subject: subject,
+                parameters: base.merging(extra) { $1 }.merging(["role": exchange.payer == member ? "payer" : "provider"]) { $1 })
         }
+        if let other = exchange.counterpart(of: side) { try tell(other, ["by": "other_side"]) }
         if let resident = actingFor, resident != principal.memberID {
             let staff = try MemberCommands.fetch(tx.db, community: exchange.communityID, id: principal.memberID).displayName
-            try MemberNotifications.notify(
-                tx, community: exchange.communityID, member: resident, kind: .exchangeCancelled, subject: subject,
-                parameters: base.merging(["by": "staff_for_you", "staff_name": staff]) { $1 })
+            try tell(resident, ["by": "staff_for_you", "staff_name": staff])
         }
     }
 }

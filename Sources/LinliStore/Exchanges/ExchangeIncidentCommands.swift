@@ -264,9 +264,14 @@ public enum ExchangeIncidentCommands {
         told["settled_points"] = exchange.settledPoints.map(String.init)
         // Items have defects and go back; a service was given short or not at all: the text says which.
         told["kind"] = exchange.listingKind.rawValue
-        for member in [exchange.payer, exchange.provider] {
+        // Each side reads it in the second person, with the title and the points held (helper 131:
+        // "the payer" and "the provider" left an elder to work out which one she was).
+        told["title"] = listing.content.title
+        told["held"] = String(exchange.points)
+        for (member, role) in [(exchange.payer, "payer"), (exchange.provider, "provider")] {
             try MemberNotifications.notify(
-                tx, community: community, member: member, kind: .disputeResolved, subject: "exchange:\(exchange.id)", parameters: told)
+                tx, community: community, member: member, kind: .disputeResolved, subject: "exchange:\(exchange.id)",
+                parameters: told.merging(["role": role]) { $1 })
         }
         return ExchangeOutcome(exchange: exchange)
     }

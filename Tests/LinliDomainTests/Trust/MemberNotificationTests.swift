@@ -122,7 +122,7 @@ import Testing
         (.transferReversed, .zhCN, "社区管理员撤销了一笔积分记录（trf_1），您的账户因此扣回 12 积分，现在余额 -3 积分。如有疑问，请联系社区服务站。原因：暴雨预警"),
         (.exchangeDeclined, .en, "The owner of “周末换物集市” declined your request (exchange exc_1), saying: 暴雨预警; no points moved. Other listings may suit you."),
         (.exchangeStepForYou, .zhCN, "工作人员 李社工 以您的名义确认交换“周末换物集市”（exc_1）已完成，从您的账户付给对方 12 积分。如不是您本人的意思，请联系社区服务站。"),
-        (.exchangeCancelled, .zhCN, "工作人员 李社工 以您的名义取消了交换“周末换物集市”（exc_1），冻结的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。原因：暴雨预警"),
+        (.exchangeCancelled, .zhCN, "工作人员 李社工 以您的名义取消了原定 2026-12-05 09:00 的交换“周末换物集市”（exc_1），没有积分变动。如不是您本人的意思，请联系社区服务站。原因：暴雨预警"),
         (.exchangeAutoConfirmed, .en, "The confirmation period of “周末换物集市” (exchange exc_1) ended, so it was confirmed automatically and 12 points were paid (the rest of the 20 points held went back to you). If something was wrong, ask a moderator."),
         (.nearCreditLimit, .zhCN, "您的积分余额现为 -3，已接近可透支的下限 -100，还可使用 7 积分。为邻居提供帮助就能把积分挣回来。"),
         (.pointsRewarded, .en, "Thank you for your help! You received 12 points as a reward: Event help. Note: 暴雨预警"),

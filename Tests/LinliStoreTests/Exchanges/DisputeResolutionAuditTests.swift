@@ -52,13 +52,44 @@ import Testing
             try Row.fetchAll(db, sql: "SELECT member_id, parameters_json FROM member_notifications WHERE kind = 'dispute_resolved' ORDER BY member_id")
         }
         #expect(Set(told.map { $0["member_id"] as String }) == [f.resident.memberID.rawValue, f.neighbour.memberID.rawValue])
-        let parameters = try #require(try JSONSerialization.jsonObject(with: Data((told.first?["parameters_json"] as String? ?? "").utf8)) as? [String: String])
-        let notification = MemberNotification(
-            id: NotificationID(trusted: "ntf_01M90CDBCY7X9VQAC30GGT9ME1"), communityID: f.resident.communityID, memberID: f.resident.memberID,
-            kind: .disputeResolved, subject: "exchange:\(disputed.id)", parameters: parameters, createdAt: f.clock.now(), readAt: nil)
-        let zh = notification.text(in: .zhCN)
-        #expect(!zh.contains("{") && zh.contains("照片与实物不符"), "\(zh)")
-        #expect(zh.contains(outcome == .refund ? "退回付款方" : "补偿 3 积分"), "\(zh)")
+        // Each side reads it in the second person (helper 131): the neighbour paid, the resident provided.
+        var texts: [String: String] = [:]
+        for row in told {
+            let parameters = try #require(try JSONSerialization.jsonObject(with: Data((row["parameters_json"] as String? ?? "").utf8)) as? [String: String])
+            let notification = MemberNotification(
+                id: NotificationID(trusted: "ntf_01M90CDBCY7X9VQAC30GGT9ME1"), communityID: f.resident.communityID, memberID: f.resident.memberID,
+                kind: .disputeResolved, subject: "exchange:\(disputed.id)", parameters: parameters, createdAt: f.clock.now(), readAt: nil)
+            texts[row["member_id"] as String] = notification.text(in: .zhCN)
+        }
+        let payer = try #require(texts[f.neighbour.memberID.rawValue])
+        let provider = try #require(texts[f.resident.memberID.rawValue])
+        for zh in [payer, provider] { #expect(!zh.contains("{") && zh.contains("照片与实物不符") && zh.contains("交换“"), "\(zh)") }
+        switch outcome {
+        case .refund:
+            #expect(payer.contains("冻结的 \(accepted.points) 积分已全部退回您的账户，请把物品还给对方"), "\(payer)")
+            #expect(provider.contains("物品会还给您") && provider.contains("信用记录"), "\(provider)")
+        case .compensate:
+            #expect(payer.contains("对方另向您补偿 3 积分"), "\(payer)")
+            #expect(provider.contains("您获得 \(accepted.points) 积分，并从您的账户向对方补偿 3 积分"), "\(provider)")
+        }
+    }
+
+    /// No compensation on top is said as such, not "compensates 0 points" (helper 132).
+    @Test func aResolutionWithoutCompensationDoesNotNameZeroPoints() {
+        var parameters = [
+            "exchange_id": "exc_1", "title": "台灯", "outcome": "compensate", "points": "0", "settled_points": "8", "held": "10", "kind": "item",
+            "note": "略有划痕", "role": "payer",
+        ]
+        func text(_ language: Language) -> String {
+            MemberNotification(
+                id: NotificationID(trusted: "ntf_01M90CDBCY7X9VQAC30GGT9ME1"), communityID: CommunityID(trusted: "com_01M90CDBCY7X9VQAC30GGT9ME1"),
+                memberID: MemberID(trusted: "mem_01M90CDBCY7X9VQAC30GGT9ME1"), kind: .disputeResolved, subject: "exchange:exc_1",
+                parameters: parameters, createdAt: Date(timeIntervalSince1970: 0), readAt: nil
+            ).text(in: language)
+        }
+        #expect(text(.zhCN) == "交换“台灯”（exc_1）的纠纷已由审核员处理：瑕疵不影响使用，您冻结的积分中 8 积分付给了对方，其余已退回您的账户，无需另行补偿。处理说明：略有划痕")
+        parameters["role"] = "provider"
+        #expect(text(.en) == "A moderator decided the dispute of “台灯” (exchange exc_1): the defect does not affect use, so you were paid 8 points, with no compensation on top. Note: 略有划痕")
     }
 
     /// Session 30 walk: a time exchange resolved by compensation told both sides "the defect does

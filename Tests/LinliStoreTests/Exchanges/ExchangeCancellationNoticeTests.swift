@@ -18,8 +18,22 @@ import Testing
         let owner = try notices(f, f.resident.memberID)
         #expect(owner.map { $0.parameters["by"] } == ["other_side"])
         #expect(owner.first?.parameters["title"] == "电钻")
-        #expect(owner.first?.text(in: .en) == "The other side cancelled “电钻” (exchange \(accepted.id)); any points held went back to the payer. Reason: 临时有事")
+        // Which exchange (its time) and where the points went, for the reader (helper 131).
+        let start = owner.first?.parameters["starts_at"] ?? "?"
+        #expect(owner.first?.text(in: .en)
+            == "The other side cancelled “电钻” (exchange \(accepted.id), \(start)); the \(accepted.points) points held from the other side went back to them, so none are paid to you. Reason: 临时有事")
         #expect(try notices(f, f.neighbour.memberID).isEmpty, "who cancelled is not told")
+    }
+
+    /// The payer hears her held points came back to her account, in both languages.
+    @Test func thePayerHearsHerHeldPointsCameBack() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer("梯子"))).exchange
+        _ = try f.cancel(accepted, as: f.resident)
+        let payer = try #require(try notices(f, f.neighbour.memberID).first)
+        #expect(payer.parameters["role"] == "payer" && payer.parameters["refunded"] == String(accepted.points))
+        #expect(payer.text(in: .zhCN)
+            == "对方取消了原定 \(payer.parameters["starts_at"] ?? "?") 的交换“梯子”（\(accepted.id)），为它冻结的 \(accepted.points) 积分已退回您的账户。原因：临时有事")
     }
 
     @Test func aResidentHearsWhenStaffCancelInHerName() throws {
@@ -29,6 +43,7 @@ import Testing
         let hers = try notices(f, f.neighbour.memberID)
         #expect(hers.map { $0.parameters["by"] } == ["staff_for_you"])
         #expect(hers.first?.parameters["staff_name"]?.isEmpty == false)
+        #expect(hers.first?.text(in: .zhCN).contains("没有积分变动") == true, "a request held nothing")
         #expect(try notices(f, f.resident.memberID).map { $0.parameters["by"] } == ["other_side"])
         #expect(try notices(f, f.staff.memberID).isEmpty)
     }
