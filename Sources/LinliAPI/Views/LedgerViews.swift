@@ -53,6 +53,9 @@ struct StatementEntryView: Encodable {
     let amount: Int
     let balanceAfter: Int
     let counterparties: [String]
+    /// On the member's own hold line: what became of the points (held, frozen, released to the
+    /// other side, refunded to her).
+    let holdState: String?
 
     init(_ entry: StatementEntry, language: Language) {
         seq = entry.seq
@@ -67,6 +70,7 @@ struct StatementEntryView: Encodable {
         amount = entry.amount
         balanceAfter = entry.balanceAfter
         counterparties = entry.counterparties.map(\.rawValue)
+        holdState = entry.holdState?.rawValue
     }
 }
 

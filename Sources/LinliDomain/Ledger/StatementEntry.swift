@@ -1,29 +1,33 @@
 /// One line of a member's statement (passbook): what moved, why, with whom, and what was left.
 public struct StatementEntry: Hashable, Sendable {
-    public let seq: Int
-    public let transferID: TransferID
-    public let kind: TransferKind
-    public let reason: String
-    public let category: String?
-    public let memo: String?
-    public let reference: String?
-    public let createdAt: LedgerTimestamp
+    public private(set) var seq: Int
+    public private(set) var transferID: TransferID
+    public private(set) var kind: TransferKind
+    public private(set) var reason: String
+    public private(set) var category: String?
+    public private(set) var memo: String?
+    public private(set) var reference: String?
+    public private(set) var createdAt: LedgerTimestamp
     /// Signed: positive when the member received points.
-    public let amount: Int
+    public private(set) var amount: Int
     /// The member's balance right after this line.
-    public let balanceAfter: Int
+    public private(set) var balanceAfter: Int
     /// The other accounts of the transfer (usually one: the other member, or a system account).
-    public let counterparties: [AccountRef]
+    public private(set) var counterparties: [AccountRef]
     /// A release that returned held points to the member who paid them (not a payment to her).
-    public let refund: Bool
+    public private(set) var refund: Bool
     /// Shown without what ties it to a case (`withoutCaseLink`): no transfer id, reason or
     /// reference, the points and the date only.
-    public let isWithheld: Bool
+    public private(set) var isWithheld: Bool
+    /// What became of the points a hold line took from this member (nil on every other line):
+    /// the hold transfer itself never changes, so without it the payer of a completed exchange read
+    /// "held" for ever and never saw that she had paid (helper 131).
+    public private(set) var holdState: HoldState?
 
     public init(
         seq: Int, transferID: TransferID, kind: TransferKind, reason: String, category: String?, memo: String?,
         reference: String?, createdAt: LedgerTimestamp, amount: Int, balanceAfter: Int, counterparties: [AccountRef],
-        refund: Bool = false, isWithheld: Bool = false
+        refund: Bool = false, isWithheld: Bool = false, holdState: HoldState? = nil
     ) {
         self.seq = seq
         self.transferID = transferID
@@ -38,30 +42,29 @@ public struct StatementEntry: Hashable, Sendable {
         self.counterparties = counterparties
         self.refund = refund
         self.isWithheld = isWithheld
+        self.holdState = holdState
     }
 
     /// What the line is, in words, from this member's side (`TransferKind.label`).
     public func label(in language: Language) -> String {
-        kind.label(amount: amount, refund: refund, language: language)
+        kind.label(amount: amount, refund: refund, holdState: holdState, language: language)
     }
 
     /// The line without its memo: what another reader is shown of a reward whose memo names a
     /// case (the upheld-report reward), so a reported member cannot tie their reporter to it.
     public var withoutMemo: StatementEntry {
-        StatementEntry(
-            seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: nil, reference: reference,
-            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties, refund: refund,
-            isWithheld: isWithheld)
+        var line = self
+        line.memo = nil
+        return line
     }
 
     /// The line with its system accounts only: what the member a case was about is shown of its
     /// compensation (and of that compensation's reversal), since the member paid is usually the
     /// one who reported them.
     public var withoutMemberCounterparties: StatementEntry {
-        StatementEntry(
-            seq: seq, transferID: transferID, kind: kind, reason: reason, category: category, memo: memo, reference: reference,
-            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil }, refund: refund,
-            isWithheld: isWithheld)
+        var line = self
+        line.counterparties = counterparties.filter { $0.memberID == nil }
+        return line
     }
 
     /// The line without the member it came from and without anything naming the case: what a
@@ -71,10 +74,18 @@ public struct StatementEntry: Hashable, Sendable {
     /// (helper 130: the transfer names the case and its payer), nor its reason (the resolution's
     /// words, which the payer was told). The points and the date stay, so the balance reads.
     public var withoutCaseLink: StatementEntry {
-        StatementEntry(
-            seq: seq, transferID: transferID, kind: kind, reason: "", category: category, memo: nil, reference: nil,
-            createdAt: createdAt, amount: amount, balanceAfter: balanceAfter, counterparties: counterparties.filter { $0.memberID == nil },
-            refund: refund, isWithheld: true)
+        var line = withoutMemo.withoutMemberCounterparties
+        line.reason = ""
+        line.reference = nil
+        line.isWithheld = true
+        return line
+    }
+
+    /// The line with what became of its hold's points (`holdState`).
+    public func with(holdState: HoldState?) -> StatementEntry {
+        var line = self
+        line.holdState = holdState
+        return line
     }
 }
 

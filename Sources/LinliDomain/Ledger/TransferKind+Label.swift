@@ -12,11 +12,22 @@ extension TransferKind {
     /// `refund`: a release that gave the held points back to the payer (an exchange cancelled, or a
     /// dispute found for her) rather than paying the provider; read as "exchange payment or
     /// refund", the payer could not tell her money back from a payment (helper 112).
-    public func label(amount: Int, refund: Bool = false, language: Language) -> String {
+    ///
+    /// `holdState`: what became of the points a hold line took from the payer, so the line of a
+    /// completed exchange reads as paid, not held for ever (helper 131).
+    public func label(amount: Int, refund: Bool = false, holdState: HoldState? = nil, language: Language) -> String {
         let outgoing = amount < 0
         let (zh, en): (String, String) = switch self {
         case .exchange: outgoing ? ("支付交换积分", "Paid for an exchange") : ("收到交换积分", "Received for an exchange")
-        case .hold: outgoing ? ("交换冻结积分", "Held for an exchange") : ("冻结积分", "Hold")
+        case .hold:
+            switch (outgoing, holdState) {
+            case (false, _): ("冻结积分", "Hold")
+            case (true, nil): ("交换冻结积分", "Held for an exchange")
+            case (true, .held): ("交换冻结积分（待完成）", "Held for an exchange (until it is done)")
+            case (true, .frozen): ("交换冻结积分（纠纷处理中）", "Held for an exchange (in dispute)")
+            case (true, .released): ("交换付款（冻结后已付给对方）", "Paid for an exchange (held, then paid)")
+            case (true, .refunded): ("交换冻结积分（已退回）", "Held for an exchange (since returned)")
+            }
         case .release:
             outgoing
                 ? ("冻结积分转出", "Released from escrow")

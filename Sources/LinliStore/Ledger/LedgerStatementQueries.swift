@@ -50,7 +50,31 @@ public enum LedgerStatementQueries {
                 reason: row[5], category: row[6], memo: row[7], reference: row[8], createdAt: createdAt, amount: row[1],
                 balanceAfter: row[2], counterparties: others[seq] ?? [], refund: row[10])
         }
-        return Page.fromOverfetch(entries, limit: min(page.limit, maxLines)) { String($0.seq) }
+        let states = try holdStates(
+            db, community: community, payer: member, transfers: entries.filter { $0.kind == .hold && $0.amount < 0 }.map(\.transferID))
+        return Page.fromOverfetch(entries.map { $0.with(holdState: states[$0.transferID]) }, limit: min(page.limit, maxLines)) { String($0.seq) }
+    }
+
+    /// What became of each of the member's holds placed by `transfers` (through the payer's index:
+    /// no index on the hold transfer is needed for a page of lines).
+    static func holdStates(
+        _ db: Database, community: CommunityID, payer: MemberID, transfers: [TransferID]
+    ) throws -> [TransferID: HoldState] {
+        var result: [TransferID: HoldState] = [:]
+        for start in stride(from: 0, to: transfers.count, by: 500) {
+            let chunk = transfers[start..<min(start + 500, transfers.count)]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT hold_transfer_id, state FROM ledger_holds
+                    WHERE community_id = ? AND payer_member_id = ? AND hold_transfer_id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
+                    """,
+                arguments: [community.rawValue, payer.rawValue] + StatementArguments(chunk.map(\.rawValue)))
+            for row in rows {
+                result[try row.identifier("hold_transfer_id", table: "ledger_holds")] = try row.enumeration("state", table: "ledger_holds")
+            }
+        }
+        return result
     }
 
     /// The other accounts of each transfer, by seq.

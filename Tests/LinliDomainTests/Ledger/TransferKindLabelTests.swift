@@ -30,6 +30,18 @@ import Testing
         #expect(TransferKind.release.label(amount: 20, refund: false, language: .zhCN) == "交换付款到账（来自冻结）")
     }
 
+    /// Helper 131: the payer's hold line reads what became of it, so a completed exchange reads as paid.
+    @Test(arguments: [
+        (HoldState.held, "交换冻结积分（待完成）", "Held for an exchange (until it is done)"),
+        (.frozen, "交换冻结积分（纠纷处理中）", "Held for an exchange (in dispute)"),
+        (.released, "交换付款（冻结后已付给对方）", "Paid for an exchange (held, then paid)"),
+        (.refunded, "交换冻结积分（已退回）", "Held for an exchange (since returned)"),
+    ])
+    func aHoldLineReadsWhatBecameOfIt(_ state: HoldState, _ zh: String, _ en: String) {
+        #expect(TransferKind.hold.label(amount: -20, holdState: state, language: .zhCN) == zh)
+        #expect(TransferKind.hold.label(amount: -20, holdState: state, language: .en) == en)
+    }
+
     @Test(arguments: TransferKind.allCases)
     func everyKindReadsInBothLanguagesBothWays(_ kind: TransferKind) {
         for amount in [-1, 1] {

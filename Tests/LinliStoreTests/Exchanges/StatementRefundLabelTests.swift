@@ -31,4 +31,30 @@ import Testing
         let csv = StatementCSV.render(payer, timeZone: TimeZone(identifier: "Asia/Shanghai")!, language: .en)
         #expect(csv.contains("Held points returned (refund)"))
     }
+
+    /// Helper 131: the payer's statement showed the completed exchange only as "held". Her hold
+    /// lines say what became of them, in JSON and CSV alike; an open one says it waits.
+    @Test func thePayersHoldLinesSayWhatBecameOfThem() throws {
+        let f = try ExchangeFixture()
+        let cancelled = try f.accept(try f.request(try f.offer("梯子"))).exchange
+        _ = try f.cancel(cancelled, as: f.neighbour)
+        let completed = try f.accept(try f.request(try f.offer("电钻"))).exchange
+        _ = try f.complete(completed)
+        _ = try f.accept(try f.request(try f.offer("台灯")))
+        let holds = try f.base.database.readSync { db in
+            try LedgerStatementQueries.statement(
+                db, community: f.neighbour.communityID, member: f.neighbour.memberID, filter: StatementFilter(kinds: [.hold]),
+                page: PageRequest(after: nil, limit: 100))
+        }.items
+        #expect(holds.map(\.holdState) == [.refunded, .released, .held])
+        #expect(holds.map { $0.label(in: .zhCN) } == ["交换冻结积分（已退回）", "交换付款（冻结后已付给对方）", "交换冻结积分（待完成）"])
+        let csv = StatementCSV.render(holds, timeZone: TimeZone(identifier: "Asia/Shanghai")!, language: .en)
+        #expect(csv.contains("Paid for an exchange (held, then paid)"))
+        // The provider's statement has no hold line of hers to describe.
+        let provider = try f.base.database.readSync { db in
+            try LedgerStatementQueries.statement(
+                db, community: f.resident.communityID, member: f.resident.memberID, filter: StatementFilter(), page: PageRequest(after: nil, limit: 100))
+        }.items
+        #expect(provider.allSatisfy { $0.holdState == nil })
+    }
 }
