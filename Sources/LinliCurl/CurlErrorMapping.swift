@@ -4,12 +4,15 @@ import LinliDelivery
 /// Maps curl result codes to transport error categories, so delivery policy never depends on
 /// curl's numbering or wording.
 enum CurlErrorMapping {
-    static func error(for code: CURLcode, refusedAddress: String?, message: String) -> TransportError? {
+    /// `anyAdmitted`: the policy let curl try some address of the host, so the failure is that
+    /// address's (an outage is retried), not the refusal of another one.
+    static func error(for code: CURLcode, refusedAddress: String?, anyAdmitted: Bool = false, message: String) -> TransportError? {
         if code == CURLE_OK { return nil }
-        let text = message.isEmpty ? String(cString: curl_easy_strerror(code)) : message
+        var text = message.isEmpty ? String(cString: curl_easy_strerror(code)) : message
         // A refused address makes curl report "couldn't connect"; say why instead.
         if let refusedAddress {
-            return TransportError(.addressRefused, detail: "address refused by policy: \(refusedAddress)")
+            guard anyAdmitted else { return TransportError(.addressRefused, detail: "address refused by policy: \(refusedAddress)") }
+            text += " (also refused by policy: \(refusedAddress))"
         }
         let category: TransportError.Category
         switch code {

@@ -25,6 +25,12 @@ final class CurlTransfer {
     var headers: [HTTPHeader] = []
     /// Set by the open-socket callback when the SSRF policy refused an address.
     var refusedAddress: String?
+    /// Set when the policy let curl connect to some address of the host. A name with one allowed
+    /// and one refused address (curl resolves `localhost` to ::1 and 127.0.0.1 itself; an
+    /// on-premises name with an allowed A and a refused AAAA record) failed to connect to the
+    /// allowed one in an outage, and the refusal of the other was reported instead: a final
+    /// `address_refused`, and the message given up with no retry (helper 134).
+    var admittedAddress = false
     /// Set when the body passed the cap and the transfer was stopped on purpose: the answer (its
     /// status and headers) is complete, so curl's write error is not a failure.
     private(set) var cutAtCap = false
@@ -83,6 +89,7 @@ final class CurlTransfer {
     func admit(_ address: IPAddress) -> Bool {
         switch addressPolicy.evaluate(address) {
         case .allowed:
+            admittedAddress = true
             return true
         case .refused(let category):
             refusedAddress = "\(address) (\(category.rawValue))"
@@ -94,7 +101,8 @@ final class CurlTransfer {
     func result(code: CURLcode, statusCode: Int) -> TransportResult {
         let error = cutAtCap && code == CURLE_WRITE_ERROR
             ? nil
-            : CurlErrorMapping.error(for: code, refusedAddress: refusedAddress, message: String(cString: errorBuffer))
+            : CurlErrorMapping.error(
+                for: code, refusedAddress: refusedAddress, anyAdmitted: admittedAddress, message: String(cString: errorBuffer))
         return TransportResult(
             statusCode: error == nil && statusCode > 0 ? statusCode : nil, headers: headers, bodyExcerpt: body,
             bodyBytesReceived: bodyBytesReceived, duration: ContinuousClock.now - job.started, error: error)

@@ -48,6 +48,25 @@ struct SSRFTransportTests {
         #expect(result.duration < .seconds(3))  // refused before any packet, not timed out
     }
 
+    /// Helper 134: curl resolves `localhost` to ::1 and 127.0.0.1 itself. With 127.0.0.0/8 allowed
+    /// and ::1 not, a receiver that was down came back as a final `address_refused` (the ::1
+    /// refusal), and the message was given up instead of retried. The outage is a connect failure.
+    @Test("a name with an allowed and a refused address fails as the allowed one does")
+    func anOutageBehindAMixedNameIsAConnectFailure() async throws {
+        let transport = try CurlTransport(configuration: CurlTransportConfiguration(
+            connectTimeout: .seconds(5), totalTimeout: .seconds(15), maxHostConnections: 2,
+            addressPolicy: try AddressPolicy(allowing: ["127.0.0.0/8"])))
+        defer { transport.shutdown() }
+        let port = try await TestReceiver.with { _, base in base.split(separator: ":").last.map(String.init) ?? "" }
+        let down = await transport.send(Self.post("http://localhost:\(port)/ok"))
+        #expect(down.error?.category == .connectFailed, "\(String(describing: down.error))")
+        try await TestReceiver.with { receiver, base in
+            let port = base.split(separator: ":").last.map(String.init) ?? ""
+            #expect(await transport.send(Self.post("http://localhost:\(port)/ok")).statusCode == 200)
+            #expect(receiver.count("ok") == 1)
+        }
+    }
+
     @Test("the allow-list lets tests reach loopback, over IPv4 and IPv6")
     func allowListed() async throws {
         try await TestReceiver.with { v4, v4Base in
