@@ -31,7 +31,8 @@ public enum MessageTemplates {
     /// member's matter (a report, a case's outcome, an appeal, a fraud signal, a suspension, an
     /// inbox notice, a penalty or debt, a listing refused, removed or reinstated by a moderator, a
     /// disputed exchange, the points moving between two members, whose reason can name a dispute's
-    /// outcome). The
+    /// outcome, a rating or a declined request: helper 134 posted "one star for mem_…" with an own
+    /// template). The
     /// member is told in the inbox; moderators read them in the review queue. A group, even the
     /// staff's, is a room whose members change and whose history stays, so posting them there
     /// would tell it who reported whom or who was sanctioned. Programs (`standard` endpoints) may
@@ -43,7 +44,7 @@ public enum MessageTemplates {
         "ledger.transfer_reversed", "ledger.hold_frozen", "ledger.hold_unfrozen", "ledger.hold_placed", "ledger.hold_released",
         "ledger.hold_refunded", "ledger.exchange_paid",
         "exchange.disputed", "exchange.dispute_withdrawn", "exchange.resolved", "exchange.frozen", "exchange.unfrozen",
-        "exchange.no_show", "exchange.no_show_contested", "exchange.no_show_contest_decided",
+        "exchange.no_show", "exchange.no_show_contested", "exchange.no_show_contest_decided", "exchange.rated", "exchange.declined",
         "listing.rejected", "listing.changes_requested", "listing.removed", "listing.reinstated", "listing.edit_rejected",
         "listing.edit_changes_requested",
     ]

@@ -56,8 +56,10 @@ public struct WebhookEndpoint: Hashable, Sendable {
     /// (`MessageTemplates.staffTypes`: a case waiting, the weekly fraud report, a failing endpoint)
     /// only when its filter names them (`case.needs_moderator`, `case.*`), not through `*`: `*`
     /// on a residents' group is the likeliest filter an organizer types.
+    /// A restricted type (`RestrictedEventTypes`: one member's matter, the moderators' queue) is
+    /// taken only when the filter names it, never through `*` (helper 134).
     public func subscribes(to type: String) -> Bool {
-        guard events.matches(type) else { return false }
+        guard events.matches(type), RestrictedEventTypes.admits(type, filter: events) else { return false }
         guard format.isChat else { return true }
         return MessageTemplates.hasText(for: type, options: chat)
             && (!MessageTemplates.staffTypes.contains(type) || events.patterns.contains { MessageTemplates.namesStaffType($0, type, ownTemplates: chat.templates.keys) })

@@ -16,7 +16,7 @@ import Testing
         let setup = try WebhookWorkerTests.Setup()
         try await ScriptedReceiver.with { receiver, base in
             receiver.script("/hook", statuses: [200])
-            let endpoint = try setup.endpoint(base + "/hook", events: ["*"]).endpoint
+            let endpoint = try setup.endpoint(base + "/hook", events: ["*", "member.notified"]).endpoint
             try setup.emit("member.notified", subject: "member:mem_reporter")
             _ = try setup.environment.store.transactionSync { tx in try WebhookQueue.fanOut(tx, batch: 100) }
             // The filter narrows behind the queue's back, as it did for endpoints whose messages

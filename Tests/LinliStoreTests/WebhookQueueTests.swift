@@ -67,12 +67,14 @@ import Testing
 
     /// A group robot following everything gets a message for what has a chat text and none for
     /// a member's own notification (which would tell the group, say, who reported whom); a
-    /// standard endpoint following everything gets both.
+    /// standard endpoint gets it only when it names it (helper 134: `*` on an organizer's
+    /// endpoint carried every case), and one following everything gets the rest.
     @Test func aGroupRobotIsNotGivenAMembersOwnEvents() throws {
         let fixture = try StoreFixture()
         let (_, admin) = try fixture.bootstrap()
         let group = try groupRobot(fixture, admin, events: ["*"])
-        let program = try endpoint(fixture, admin, "https://hooks.example.org/all", events: ["*"])
+        let everything = try endpoint(fixture, admin, "https://hooks.example.org/all", events: ["*"])
+        let program = try endpoint(fixture, admin, "https://hooks.example.org/named", events: ["*", "member.notified"])
         let fanned = try fixture.store.transactionSync { tx in
             try tx.emit(admin.communityID, type: "member.notified", subject: "member:mem_1", payload: ["kind": "report_resolved"])
             try tx.emit(admin.communityID, type: "listing.published", subject: "listing:lst_1", payload: ["title": "台灯"])
@@ -80,6 +82,7 @@ import Testing
         }
         let byEndpoint = Dictionary(grouping: fanned.entries.map(\.message), by: \.endpointID)
         #expect(byEndpoint[group.id.rawValue]?.count == 1)
+        #expect(byEndpoint[everything.id.rawValue]?.count == 1)
         #expect(byEndpoint[program.id.rawValue]?.count == 2)
     }
 

@@ -249,6 +249,10 @@ public enum ErrorCatalog {
         "webhook.endpoint_disabled": Entry(
             zhTitle: "推送地址已停用", enTitle: "Endpoint disabled",
             zhDetail: "请先启用该推送地址。", enDetail: "Enable the endpoint first."),
+        "webhook.events_beyond_role": Entry(
+            zhTitle: "这些事件超出您的权限", enTitle: "Events beyond your role",
+            zhDetail: "推送地址订阅的 {events} 涉及个别居民的事项（举报、案件、纠纷、评分、积分往来等），您的角色在系统中也不能查看，因此不能订阅，也不能修改、删除订阅了它们的推送地址或查看其消息。请由管理员设置。“*”不包括这些事件：需要的话请逐一写明。",
+            enDetail: "The endpoint's events {events} are about one resident's matters (reports, cases, disputes, ratings, points between members), which your role cannot read in Linli either: you cannot follow them, nor change, delete or read the messages of an endpoint that does. Ask an admin. `*` never includes them: name each one that is wanted."),
         "webhook.event_not_subscribed": Entry(
             zhTitle: "该推送地址已不接收此类事件", enTitle: "Endpoint no longer takes this event",
             zhDetail: "该推送地址现在的事件设置或群消息模板不包含“{event_type}”，不能重发。",

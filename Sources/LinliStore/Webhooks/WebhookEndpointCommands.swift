@@ -38,6 +38,7 @@ public enum WebhookEndpointCommands {
             events: try filter(events), enabled: draft.enabled ?? true, description: draft.description ?? "",
             secrets: secret.map { [$0] } ?? [], chat: draft.chat ?? ChatOptions())
         try validate(candidate, addressPolicy: addressPolicy)
+        try checkWithinRole(principal, candidate.events.patterns)
         let secrets = secret.map { [StoredSecret(secret: $0.encoded, expiresAt: nil)] } ?? []
         try tx.db.execute(
             sql: """
@@ -61,6 +62,7 @@ public enum WebhookEndpointCommands {
     ) throws -> StoredEndpoint {
         try principal.require(.webhooksManage)
         let current = try fetch(tx.db, principal: principal, id: id, now: tx.now)
+        try checkWithinRole(principal, current.endpoint.events.patterns)
         try MemberCommands.checkVersion(current.version, expectedVersion)
         var endpoint = current.endpoint
         if let url = draft.url { endpoint.url = url }
@@ -77,6 +79,7 @@ public enum WebhookEndpointCommands {
         // An endpoint made before chat endpoints were limited to events with a text may hold a
         // pattern that is refused now; it can still be disabled or renamed without retyping it.
         try validate(endpoint, judging: judged(by: draft), addressPolicy: endpoint.url == current.endpoint.url ? nil : addressPolicy)
+        try checkWithinRole(principal, endpoint.events.patterns)
         // Judged first: a field sent back as stored that is refused now is still said to be refused.
         if unchanged(endpoint, from: current, enabling: draft.enabled == true) { return current }
         try tx.db.execute(
@@ -128,6 +131,7 @@ public enum WebhookEndpointCommands {
     ) throws -> EndpointWithSecret {
         try principal.require(.webhooksManage)
         let current = try fetch(tx.db, principal: principal, id: id, now: tx.now)
+        try checkWithinRole(principal, current.endpoint.events.patterns)
         try MemberCommands.checkVersion(current.version, expectedVersion)
         guard current.endpoint.format == .standard else {
             throw DomainError(code: "webhook.no_secret_to_rotate", category: .conflict)
@@ -153,6 +157,7 @@ public enum WebhookEndpointCommands {
     ) throws {
         try principal.require(.webhooksManage)
         let current = try fetch(tx.db, principal: principal, id: id, now: tx.now)
+        try checkWithinRole(principal, current.endpoint.events.patterns)
         try MemberCommands.checkVersion(current.version, expectedVersion)
         try tx.db.execute(
             sql: "UPDATE webhook_endpoints SET deleted_at = ?, enabled = 0, updated_at = ?, version = version + 1 WHERE id = ?",
@@ -170,6 +175,27 @@ public enum WebhookEndpointCommands {
             arguments: [principal.communityID.rawValue, id.rawValue])
         else { throw DomainError.notFound("webhook_endpoint", id: id.rawValue) }
         return try StoredEndpoint(row: row, now: now)
+    }
+
+    /// 403 `webhook.events_beyond_role` when `patterns` name restricted types (`RestrictedEventTypes`)
+    /// the caller's role may not read: she may neither follow them nor manage, nor read the
+    /// messages of, an endpoint that does (helper 134).
+    static func checkWithinRole(_ principal: Principal, _ patterns: [String]) throws {
+        let beyond = RestrictedEventTypes.beyond(patterns, allowed: principal.can)
+        guard beyond.isEmpty else {
+            throw DomainError(code: "webhook.events_beyond_role", category: .forbidden, parameters: ["events": beyond.joined(separator: ", ")])
+        }
+    }
+
+    /// The endpoint's history is the caller's to read or act on (`checkWithinRole`); a deleted
+    /// endpoint's too, whose history is kept. 404 when there is no such endpoint at all.
+    static func checkHistoryReadable(_ db: Database, principal: Principal, id: String) throws {
+        try principal.require(.webhooksManage)
+        guard let stored = try String.fetchOne(
+            db, sql: "SELECT events_json FROM webhook_endpoints WHERE community_id = ? AND id = ?",
+            arguments: [principal.communityID.rawValue, id])
+        else { throw DomainError.notFound("webhook_endpoint", id: id) }
+        try checkWithinRole(principal, (try? JSONDecoder().decode([String].self, from: Data(stored.utf8))) ?? [])
     }
 
     public static func list(_ db: Database, principal: Principal, now: Date) throws -> [StoredEndpoint] {

@@ -39,7 +39,8 @@ public enum WebhookMessageCommands {
     public static func list(
         _ db: Database, principal: Principal, endpoint: WebhookEndpointID, status: MessageStatus?, page: PageRequest
     ) throws -> Page<WebhookMessageView> {
-        _ = try WebhookEndpointCommands.fetch(db, principal: principal, id: endpoint, now: Date())
+        // A deleted endpoint's history is kept, and read here too.
+        try WebhookEndpointCommands.checkHistoryReadable(db, principal: principal, id: endpoint.rawValue)
         var sql = """
             SELECT m.*, e.event_type FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
             WHERE m.community_id = ? AND m.endpoint_id = ? AND m.id > ?
@@ -62,6 +63,7 @@ public enum WebhookMessageCommands {
                 """,
             arguments: [principal.communityID.rawValue, id.rawValue])
         else { throw DomainError.notFound("webhook_message", id: id.rawValue) }
+        try WebhookEndpointCommands.checkHistoryReadable(db, principal: principal, id: row["endpoint_id"])
         return view(row)
     }
 
@@ -116,6 +118,7 @@ public enum WebhookMessageCommands {
         _ tx: Transaction, principal: Principal, endpoint: WebhookEndpointID, since: Date, actor: AuditActor
     ) throws -> Int {
         let stored = try WebhookEndpointCommands.fetch(tx.db, principal: principal, id: endpoint, now: tx.now)
+        try WebhookEndpointCommands.checkWithinRole(principal, stored.endpoint.events.patterns)
         guard stored.endpoint.enabled else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
         let ids = try Row.fetchAll(
             tx.db,
