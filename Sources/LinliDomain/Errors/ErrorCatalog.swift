@@ -241,7 +241,8 @@ public enum ErrorCatalog {
             enDetail: "Only standard endpoints use a Linli-generated signing secret."),
         "webhook.message_already_pending": Entry(
             zhTitle: "消息正在等待发送", enTitle: "Message already pending",
-            zhDetail: "该消息尚未结束投递，无需重发。", enDetail: "This message is still being delivered; no resend needed."),
+            zhDetail: "该消息正在发送或马上就会发送，无需重发；可稍后查看它的投递记录。",
+            enDetail: "This message is being sent or is due now; no resend is needed. Look at its attempts in a moment."),
         "webhook.endpoint_deleted": Entry(
             zhTitle: "推送地址已删除", enTitle: "Endpoint deleted",
             zhDetail: "推送地址 {endpoint_id} 已删除，消息不能再发送给它；如仍需要，请新建推送地址（新地址只接收之后的事件）。",

@@ -98,6 +98,13 @@ public enum WebhookEndpointCommands {
             ])
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: current.version) }
         if !endpoint.enabled { try cancelPending(tx, endpoint: id, reason: "endpoint disabled by \(actor.memberID?.rawValue ?? "operator")") }
+        if draft.enabled == true, endpoint.enabled {
+            // "The receiver is mended": its messages waiting out retry delays go now, not hours
+            // later (helper 134).
+            try WebhookMessageCommands.sendNow(tx, ids: try String.fetchAll(
+                tx.db, sql: "SELECT id FROM webhook_messages WHERE endpoint_id = ? AND status = 'pending' AND next_attempt_at > ?",
+                arguments: [id.rawValue, tx.now]))
+        }
         if draft.events != nil || draft.chat != nil { try cancelUnsubscribed(tx, endpoint) }
         try tx.audit(
             principal.communityID, actor: actor, action: "webhook.endpoint_updated", targetType: "webhook_endpoint",

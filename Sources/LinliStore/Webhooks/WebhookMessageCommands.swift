@@ -85,9 +85,15 @@ public enum WebhookMessageCommands {
     /// message again, and the caller be told it was resent. Refused too when the endpoint no
     /// longer takes the message's event type (`webhook.event_not_subscribed`): a group whose text
     /// for it was removed would get the generic fallback, which names the member.
+    ///
+    /// A pending message waiting out a retry delay is sent now instead (helper 134: after mending
+    /// a receiver, a message could sit hours in its back-off, and "resend" answered that it was
+    /// still being delivered); its failure count stays, so the back-off goes on if it fails again.
+    /// One due now or being sent is 409 `webhook.message_already_pending`.
     public static func resend(_ tx: Transaction, principal: Principal, id: WebhookMessageID, actor: AuditActor) throws -> WebhookMessageView {
         let message = try fetch(tx.db, principal: principal, id: id)
-        guard message.status != MessageStatus.pending.rawValue else {
+        let waiting = message.status == MessageStatus.pending.rawValue
+        if waiting, (message.nextAttemptAt.map { $0 <= tx.now } ?? true) {
             throw DomainError(code: "webhook.message_already_pending", category: .conflict)
         }
         let state = try Row.fetchOne(
@@ -102,6 +108,13 @@ public enum WebhookMessageCommands {
         let endpoint = try WebhookEndpointCommands.fetch(tx.db, principal: principal, id: WebhookEndpointID(trusted: message.endpointId), now: tx.now)
         guard endpoint.endpoint.subscribes(to: message.eventType) else {
             throw DomainError(code: "webhook.event_not_subscribed", category: .conflict, parameters: ["event_type": message.eventType])
+        }
+        if waiting {
+            try sendNow(tx, ids: [id.rawValue])
+            try tx.audit(
+                principal.communityID, actor: actor, action: "webhook.message_sent_now", targetType: "webhook_message", targetID: id.rawValue,
+                before: ["next_attempt_at": message.nextAttemptAt.map { ISO8601DateFormatter().string(from: $0) }])
+            return try fetch(tx.db, principal: principal, id: id)
         }
         try requeue(tx, ids: [id.rawValue])
         try tx.audit(principal.communityID, actor: actor, action: "webhook.message_resent", targetType: "webhook_message", targetID: id.rawValue)
@@ -135,6 +148,20 @@ public enum WebhookMessageCommands {
             principal.communityID, actor: actor, action: "webhook.messages_recovered", targetType: "webhook_endpoint",
             targetID: endpoint.rawValue, after: ["count": String(ids.count), "since": ISO8601DateFormatter().string(from: since)])
         return ids.count
+    }
+
+    /// Makes pending messages waiting out a retry delay due now. The sender of another process
+    /// learns of it through the change counter (migration 0038), as of a message put back to
+    /// pending; this process's sender through its change tracker.
+    static func sendNow(_ tx: Transaction, ids: [String]) throws {
+        var changed = 0
+        for id in ids {
+            try tx.db.execute(
+                sql: "UPDATE webhook_messages SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at > ?",
+                arguments: [tx.now, id, tx.now])
+            changed += tx.db.changesCount
+        }
+        if changed > 0 { try tx.db.execute(sql: "UPDATE webhook_change_counter SET changes = changes + 1 WHERE id = 1") }
     }
 
     static func requeue(_ tx: Transaction, ids: [String]) throws {

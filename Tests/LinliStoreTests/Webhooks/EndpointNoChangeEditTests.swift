@@ -66,3 +66,49 @@ import Testing
         #expect(try update("新发布：Cafe\u{301}").version == created.version + 1)
     }
 }
+
+/// Helper 134: after mending a receiver, a message could sit hours in its back-off, and resend
+/// answered "still being delivered". Resend sends a waiting message now; `enabled: true` on a
+/// failing endpoint sends its whole waiting backlog now.
+@Suite struct WaitingMessageSendNowTests {
+    @Test func aWaitingMessageIsSentNowOnResendAndOnMending() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let endpoint = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.create(
+                tx, principal: admin, draft: EndpointDraft(url: "https://hooks.example.com/linli", format: .standard, events: ["listing.*"]),
+                actor: .commandLine
+            ).endpoint
+        }
+        _ = try fixture.store.transactionSync { tx in
+            for n in 1...2 { try tx.emit(admin.communityID, type: "listing.published", subject: "listing:lst_\(n)", payload: ["title": "台灯"]) }
+            return try WebhookQueue.fanOut(tx, batch: 100)
+        }
+        let later = fixture.clock.now().addingTimeInterval(6 * 3600)
+        try fixture.database.writeSync { db in
+            try db.execute(
+                sql: "UPDATE webhook_messages SET attempts = 3, consecutive_failures = 3, next_attempt_at = ?", arguments: [later])
+            try db.execute(
+                sql: "UPDATE webhook_endpoints SET failing_since = ?, last_failure_at = ? WHERE id = ?",
+                arguments: [fixture.clock.now(), fixture.clock.now(), endpoint.id.rawValue])
+        }
+        let ids = try fixture.database.readSync { db in try String.fetchAll(db, sql: "SELECT id FROM webhook_messages ORDER BY id") }
+        func resend(_ id: String) throws -> WebhookMessageView {
+            try fixture.store.transactionSync { tx in
+                try WebhookMessageCommands.resend(tx, principal: admin, id: WebhookMessageID(trusted: id), actor: .commandLine)
+            }
+        }
+        let now = try resend(ids[0])
+        #expect(now.status == "pending" && now.nextAttemptAt == fixture.clock.now() && now.attempts == 3)
+        let again = try #require(throws: DomainError.self) { try resend(ids[0]) }
+        #expect(again.code == "webhook.message_already_pending", "due now: nothing to hurry")
+        _ = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.update(
+                tx, principal: admin, id: endpoint.id, draft: EndpointDraft(enabled: true), expectedVersion: nil, actor: .commandLine)
+        }
+        let due = try fixture.database.readSync { db in
+            try Date.fetchAll(db, sql: "SELECT next_attempt_at FROM webhook_messages ORDER BY id")
+        }
+        #expect(due == [fixture.clock.now(), fixture.clock.now()])
+    }
+}
