@@ -109,9 +109,25 @@ public enum WebhookEndpointCommands {
         try tx.audit(
             principal.communityID, actor: actor, action: "webhook.endpoint_updated", targetType: "webhook_endpoint",
             targetID: id.rawValue,
-            before: ["url": current.endpoint.maskedURL, "enabled": String(current.endpoint.enabled)],
-            after: ["url": endpoint.maskedURL, "enabled": String(endpoint.enabled)])
+            before: auditFields(current.endpoint), after: auditFields(endpoint))
         return try fetch(tx.db, principal: principal, id: id, now: tx.now)
+    }
+
+    /// What an edit's audit entry records of the endpoint, before and after: every setting an
+    /// edit may change (helper 134: staff types added to a residents' group left before equal to
+    /// after, url and enabled only). The URL masked; the mentioned phone numbers and user ids
+    /// counted, not written out; no secret.
+    static func auditFields(_ endpoint: WebhookEndpoint) -> [String: String?] {
+        var fields: [String: String?] = [
+            "url": endpoint.maskedURL, "enabled": String(endpoint.enabled), "events": endpoint.events.patterns.joined(separator: ","),
+            "description": endpoint.description,
+        ]
+        guard endpoint.format.isChat else { return fields }
+        fields["chat_style"] = endpoint.chat.style.rawValue
+        fields["chat_locale"] = endpoint.chat.locale.rawValue
+        fields["chat_mentions"] = String(endpoint.chat.mentionedUserIDs.count + endpoint.chat.mentionedMobiles.count)
+        for (type, text) in endpoint.chat.templates { fields["chat_template:\(type)"] = text }
+        return fields
     }
 
     /// Whether an edit leaves the endpoint as it was: then it keeps its version (an editor's

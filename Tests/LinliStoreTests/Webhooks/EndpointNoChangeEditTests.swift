@@ -112,3 +112,35 @@ import Testing
         #expect(due == [fixture.clock.now(), fixture.clock.now()])
     }
 }
+
+/// Helper 134: an edit adding staff types to a residents' group was audited with before equal to
+/// after (url and enabled only). Every setting an edit changes is recorded.
+@Suite struct EndpointEditAuditTests {
+    @Test func anEditRecordsTheEventsTemplatesAndDescriptionItChanged() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let group = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.create(
+                tx, principal: admin,
+                draft: EndpointDraft(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef", format: .wecom, events: ["listing.published"]),
+                actor: .commandLine
+            ).endpoint
+        }
+        var chat = group.endpoint.chat
+        chat.templates = ["listing.published": "新发布：{{data.title}}"]
+        _ = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.update(
+                tx, principal: admin, id: group.id,
+                draft: EndpointDraft(events: ["listing.published", "case.needs_moderator"], description: "居民群", chat: chat),
+                expectedVersion: nil, actor: .commandLine)
+        }
+        let row = try #require(try fixture.database.readSync { db in
+            try Row.fetchOne(db, sql: "SELECT before_json, after_json FROM audit_entries WHERE action = 'webhook.endpoint_updated'")
+        })
+        let before: String = row["before_json"], after: String = row["after_json"]
+        #expect(before.contains("\"events\":\"listing.published\"") && !before.contains("chat_template"), "\(before)")
+        #expect(after.contains("listing.published,case.needs_moderator") && after.contains("居民群"), "\(after)")
+        #expect(after.contains("\"chat_template:listing.published\":\"新发布：{{data.title}}\""), "\(after)")
+        #expect(!after.contains("key=abcdef"), "the URL's key stays masked")
+    }
+}
