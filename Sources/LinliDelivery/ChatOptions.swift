@@ -134,7 +134,7 @@ public struct ChatOptions: Hashable, Sendable {
                                                       detail: "at most \(Self.maxTemplateBytes) bytes"))
             } else {
                 do { _ = try MessageTemplates.compile(source) } catch {
-                    errors.append(EndpointValidationError(.templateInvalid, field: field, detail: "\(error)"))
+                    errors.append(EndpointValidationError(.templateInvalid, field: field, detail: MessageTemplates.explain(error)))
                 }
             }
         }

@@ -10,18 +10,29 @@ public struct EventTypeFilter: Hashable, Sendable, Codable {
     public let patterns: [String]
 
     public init(_ patterns: [String]) throws(EndpointValidationError) {
+        if let first = Self.problems(patterns).first { throw first }
+        self.patterns = patterns
+    }
+
+    /// Every problem with `patterns` (none: `init` accepts them), each pattern's at its index.
+    public static func problems(_ patterns: [String]) -> [EndpointValidationError] {
         guard !patterns.isEmpty else {
-            throw EndpointValidationError(.eventFilterEmpty, field: "events", detail: "subscribe to at least one event type")
+            return [EndpointValidationError(.eventFilterEmpty, field: "events", detail: "subscribe to at least one event type")]
         }
         guard patterns.count <= Self.maxPatterns else {
-            throw EndpointValidationError(.eventFilterInvalid, field: "events",
-                                          detail: "at most \(Self.maxPatterns) patterns")
+            return [EndpointValidationError(.eventFilterInvalid, field: "events", detail: "at most \(Self.maxPatterns) patterns")]
         }
-        for (index, pattern) in patterns.enumerated() where !Self.isValidPattern(pattern) {
-            throw EndpointValidationError(.eventFilterInvalid, field: "events/\(index)",
-                                          detail: "'\(pattern)' is not a.b, a.* or *")
+        return patterns.enumerated().filter { !Self.isValidPattern($0.element) }.map { index, pattern in
+            EndpointValidationError(.eventFilterInvalid, field: "events/\(index)", detail: "'\(pattern)' is not a.b, a.* or *")
         }
-        self.patterns = patterns
+    }
+
+    /// `patterns` with each malformed one (and an empty list) replaced by `*`, which draws no
+    /// complaint of its own: the rest of an endpoint is judged while its filter is refused, so
+    /// every problem is named at once (helper 134: a malformed pattern hid an unknown type and a
+    /// bad description). Never stored.
+    public static func standIn(for patterns: [String]) -> EventTypeFilter {
+        EventTypeFilter(validated: patterns.isEmpty ? ["*"] : patterns.prefix(maxPatterns).map { isValidPattern($0) ? $0 : "*" })
     }
 
     /// Whether an event of `type` is delivered to this endpoint.

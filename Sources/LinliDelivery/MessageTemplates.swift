@@ -14,7 +14,28 @@ import Mustache
 public enum MessageTemplates {
     /// Compiles `source` as a text (not HTML) template.
     public static func compile(_ source: String) throws -> MustacheTemplate {
-        try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}" + source)
+        try MustacheTemplate(string: contentTypePrefix + source)
+    }
+
+    /// Put before every template so that it renders as text.
+    static let contentTypePrefix = "{{% CONTENT_TYPE: TEXT }}"
+
+    /// Where a template does not parse and why, in the organizer's terms: line and column of her
+    /// own text (not counting `contentTypePrefix`) and what is wrong. Helper 134: the detail was
+    /// the library's `ParserError(context: …)` dump, the prefix and an offset column included.
+    public static func explain(_ error: any Error) -> String {
+        guard let parse = error as? MustacheTemplate.ParserError else { return "does not parse as a Mustache template" }
+        let line = parse.context.lineNumber
+        let column = line == 1 ? max(1, parse.context.columnNumber - contentTypePrefix.count) : parse.context.columnNumber
+        let why = switch parse.error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: "a section is closed with another name than it was opened with ({{#name}}…{{/name}})"
+        case .unfinishedName: "a tag is not finished: each {{ needs its }}"
+        case .expectedSectionEnd: "a section opened with {{#name}} or {{^name}} is never closed with {{/name}}"
+        case .invalidSetDelimiter: "a delimiter change {{=<% %>=}} is malformed"
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: "{{% … }} settings are not available in chat templates"
+        default: "partials, inheritance and blocks are not available in chat templates"
+        }
+        return "line \(line), column \(column): \(why)"
     }
 
     /// Whether a chat endpoint has a text for events of `eventType`: its own template

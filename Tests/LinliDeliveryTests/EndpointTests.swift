@@ -64,6 +64,23 @@ struct EndpointTests {
             "chat/style", "chat/templates/listing.*", "chat/templates/listing.published", "chat/templates/listing.withdrawn",
         ])
         #expect(errors.last?.detail.contains("empty") == true, "a text that says nothing is refused when saved")
+        // Where in her own text and why, not the library's dump with its prefix (helper 134).
+        #expect(errors[2].detail == "line 1, column 24: a section opened with {{#name}} or {{^name}} is never closed with {{/name}}")
+    }
+
+    @Test(arguments: [
+        ("第一行\n{{#data.title}}x{{/data.place}}", "line 2, column "),
+        ("{{data.title", "line 1, column "),
+        ("{{=<% %>}}", "line 1, column "),
+    ])
+    func aTemplateErrorSaysWhereInHerTextAndWhy(_ source: String, _ start: String) {
+        do {
+            _ = try MessageTemplates.compile(source)
+            Issue.record("\(source) compiled")
+        } catch {
+            let text = MessageTemplates.explain(error)
+            #expect(text.hasPrefix(start) && !text.contains("CONTENT_TYPE") && !text.contains("ParserError"), "\(text)")
+        }
     }
 
     /// Text that reaches organizers and chat messages: no control characters in the description;

@@ -33,11 +33,12 @@ public enum WebhookEndpointCommands {
         var rng = SystemRandomNumberGenerator()
         let secret = format == .standard ? WebhookSecret.generate(using: &rng) : nil
         let id: WebhookEndpointID = tx.ids.next()
+        let patternProblems = EventTypeFilter.problems(events)
         let candidate = WebhookEndpoint(
             id: id.rawValue, communityID: principal.communityID.rawValue, url: url, format: format,
-            events: try filter(events), enabled: draft.enabled ?? true, description: draft.description ?? "",
+            events: EventTypeFilter.standIn(for: events), enabled: draft.enabled ?? true, description: draft.description ?? "",
             secrets: secret.map { [$0] } ?? [], chat: draft.chat ?? ChatOptions())
-        try validate(candidate, addressPolicy: addressPolicy)
+        try validate(candidate, addressPolicy: addressPolicy, also: patternProblems)
         try checkWithinRole(principal, candidate.events.patterns)
         let secrets = secret.map { [StoredSecret(secret: $0.encoded, expiresAt: nil)] } ?? []
         try tx.db.execute(
@@ -71,14 +72,16 @@ public enum WebhookEndpointCommands {
                 FieldIssue("/format", .invalidValue, ["reason": "endpoint.format_immutable", "allowed": endpoint.format.rawValue])
             ])
         }
-        if let events = draft.events { endpoint.events = try filter(events) }
+        let patternProblems = draft.events.map(EventTypeFilter.problems) ?? []
+        if let events = draft.events { endpoint.events = EventTypeFilter.standIn(for: events) }
         if let enabled = draft.enabled { endpoint.enabled = enabled }
         if let description = draft.description { endpoint.description = description }
         if let chat = draft.chat { endpoint.chat = chat }
         EndpointMaskEcho.restore(&endpoint, current: current.endpoint)
         // An endpoint made before chat endpoints were limited to events with a text may hold a
         // pattern that is refused now; it can still be disabled or renamed without retyping it.
-        try validate(endpoint, judging: judged(by: draft), addressPolicy: endpoint.url == current.endpoint.url ? nil : addressPolicy)
+        try validate(
+            endpoint, judging: judged(by: draft), addressPolicy: endpoint.url == current.endpoint.url ? nil : addressPolicy, also: patternProblems)
         try checkWithinRole(principal, endpoint.events.patterns)
         // Judged first: a field sent back as stored that is refused now is still said to be refused.
         if unchanged(endpoint, from: current, enabling: draft.enabled == true) { return current }
@@ -258,10 +261,6 @@ public enum WebhookEndpointCommands {
         try WebhookQueue.cancel(tx, dropped)
     }
 
-    static func filter(_ events: [String]) throws -> EventTypeFilter {
-        do { return try EventTypeFilter(events) } catch { throw problem([error]) }
-    }
-
     /// The top-level fields an update's checks judge: those it sends, and the events when it
     /// changes the chat texts (removing a template can leave a subscribed type without one).
     /// An endpoint stored before a stricter rule (mentions a platform drops, a type no longer
@@ -279,8 +278,11 @@ public enum WebhookEndpointCommands {
     /// `judging` nil: every field (a new endpoint); otherwise only errors at those top-level
     /// fields count. `addressPolicy` nil: the URL's address is not judged (an update that keeps
     /// the URL: the allow-list may have changed since, and the endpoint must stay editable).
-    static func validate(_ endpoint: WebhookEndpoint, judging: Set<String>? = nil, addressPolicy: AddressPolicy? = nil) throws {
-        var errors = endpoint.validationErrors().filter { error in
+    /// `also`: problems found before the endpoint could be built (its event patterns), named with the rest.
+    static func validate(
+        _ endpoint: WebhookEndpoint, judging: Set<String>? = nil, addressPolicy: AddressPolicy? = nil, also: [EndpointValidationError] = []
+    ) throws {
+        var errors = also + endpoint.validationErrors().filter { error in
             let top = String(error.field.prefix { $0 != "/" })
             return top != "secret" && (judging?.contains(top) ?? true)
         }

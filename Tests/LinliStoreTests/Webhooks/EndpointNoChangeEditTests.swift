@@ -144,3 +144,22 @@ import Testing
         #expect(!after.contains("key=abcdef"), "the URL's key stays masked")
     }
 }
+
+/// Helper 134: a malformed pattern was the only thing named; the unknown type next to it and a
+/// bad description were found only on the next try. Every problem is named at once.
+@Suite struct EndpointAllProblemsAtOnceTests {
+    @Test func aMalformedPatternDoesNotHideTheRest() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let error = try #require(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try WebhookEndpointCommands.create(
+                    tx, principal: admin,
+                    draft: EndpointDraft(url: "https://hooks.example.com/linli", format: .standard, events: ["listing.publish", ""], description: "a\u{0}b"),
+                    actor: .commandLine)
+            }
+        }
+        #expect(Set(error.fieldIssues.map(\.pointer)) == ["/events/0", "/events/1", "/description"], "\(error.fieldIssues)")
+        #expect(error.fieldIssues.first { $0.pointer == "/events/1" }?.parameters["reason"] == "endpoint.event_filter_invalid")
+    }
+}
