@@ -393,6 +393,21 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["state"] == "waitlisted" ? "工作人员已为您报名活动：{title}，时间 {starts_at}，地点 {place}。目前名额已满，您在候补名单中，有名额时会通知您。" : "工作人员已为您报名活动：{title}，时间 {starts_at}，地点 {place}。"
         case (.eventRegisteredForYou, .en):
             template = parameters["state"] == "waitlisted" ? "Staff registered you for {title} ({starts_at}, {place}). It is full for now, so you are on the waiting list; you will be told when a seat frees." : "Staff registered you for {title} ({starts_at}, {place})."
+        case (.eventChanged, .zhCN) where parameters["changed"] != nil:
+            template = switch parameters["changed"] {
+            case "time": "您报名的活动“{title}”改了时间：现在是 {starts_at} 至 {ends_at}（原定 {previous_starts_at} 开始），地点不变：{place}。"
+            case "place": "您报名的活动“{title}”换了地点：现在在 {place}（原定 {previous_place}），时间不变：{starts_at} 至 {ends_at}。"
+            default: "您报名的活动“{title}”改了时间和地点：现在是 {starts_at} 至 {ends_at}，在 {place}（原定 {previous_starts_at} 开始，在 {previous_place}）。"
+            }
+            if parameters["check_in_again"] != nil { template += "您之前在入口的签到因时间变更已取消，请按新的时间到场后重新签到。" }
+        case (.eventChanged, .en) where parameters["changed"] != nil:
+            template = switch parameters["changed"] {
+            case "time": "The time of “{title}”, which you registered for, changed: now {starts_at} to {ends_at} (it was to start {previous_starts_at}); same place, {place}."
+            case "place": "The place of “{title}”, which you registered for, changed: now {place} (it was {previous_place}); same time, {starts_at} to {ends_at}."
+            default: "The time and place of “{title}”, which you registered for, changed: now {starts_at} to {ends_at} at {place} (it was to start {previous_starts_at} at {previous_place})."
+            }
+            if parameters["check_in_again"] != nil { template += " Your check-in at the door was for the old time: please check in again when you come." }
+        // Notices stored before what changed was recorded.
         case (.eventChanged, .zhCN):
             // Notices stored before the end was recorded name the start alone.
             template = (parameters["ends_at"] == nil ? "您报名的活动有变更：{title}，现在的时间 {starts_at}，地点 {place}。"
@@ -402,8 +417,13 @@ public struct MemberNotification: Sendable, Equatable {
             template = (parameters["ends_at"] == nil ? "An event you registered for changed: {title}, now at {starts_at}, {place}."
                 : "An event you registered for changed: {title}, now {starts_at} to {ends_at}, {place}.")
                 + (parameters["check_in_again"] == nil ? "" : " Your check-in at the door was for the old time: please check in again when you come.")
-        case (.eventCancelled, .zhCN): template = "您报名的活动已取消：{title}。原因：{reason}"
-        case (.eventCancelled, .en): template = "An event you registered for was cancelled: {title}. Reason: {reason}"
+        // Which one, by its time and place (helper 133: a market held every month under one title).
+        case (.eventCancelled, .zhCN):
+            template = parameters["starts_at"] == nil ? "您报名的活动已取消：{title}。原因：{reason}"
+                : "您报名的活动已取消：{title}（原定 {starts_at}，{place}）。原因：{reason}"
+        case (.eventCancelled, .en):
+            template = parameters["starts_at"] == nil ? "An event you registered for was cancelled: {title}. Reason: {reason}"
+                : "An event you registered for was cancelled: {title} ({starts_at}, {place}). Reason: {reason}"
         case (.eventRegistrationCancelled, .zhCN):
             template = parameters["reason"] == nil ? "工作人员已取消您对活动的报名：{title}，时间 {starts_at}。如有疑问，请联系社区服务站。" : "工作人员已取消您对活动的报名：{title}，时间 {starts_at}。原因：{reason}。如有疑问，请联系社区服务站。"
         case (.eventRegistrationCancelled, .en):

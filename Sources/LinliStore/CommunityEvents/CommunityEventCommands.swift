@@ -63,8 +63,27 @@ public enum CommunityEventCommands {
             before: before.filter { changed[$0.key] != nil }, after: changed)
         let moved = updated.startsAt != event.startsAt || updated.endsAt != event.endsAt || updated.place != event.place
         if moved {
-            try tx.emit(updated.communityID, type: "event.updated", subject: "event:\(id)", payload: try payload(tx, updated))
-            try notifyLive(tx, updated, kind: .eventChanged, checkInsReset: checkInsReset)
+            // What changed, and what it was (helper 133: a new place alone read "新时间" in the
+            // group, and residents' notices did not say what was different).
+            let local = try localTime(tx, event)
+            let timeMoved = updated.startsAt != event.startsAt || updated.endsAt != event.endsAt
+            let placeMoved = updated.place != event.place
+            var data = try payload(tx, updated)
+            var told = ["changed": timeMoved && placeMoved ? "time_place" : timeMoved ? "time" : "place"]
+            if timeMoved {
+                data["previous_starts_at"] = local(event.startsAt)
+                data["previous_ends_at"] = local(event.endsAt)
+                told["previous_starts_at"] = local(event.startsAt)
+            } else {
+                data["place_only"] = "yes"
+            }
+            if placeMoved {
+                data["place_changed"] = "yes"
+                data["previous_place"] = event.place
+                told["previous_place"] = event.place
+            }
+            try tx.emit(updated.communityID, type: "event.updated", subject: "event:\(id)", payload: data)
+            try notifyLive(tx, updated, kind: .eventChanged, parameters: told, checkInsReset: checkInsReset)
         }
         try EventRegistrationCommands.fillSeats(tx, updated)
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: updated)

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import LinliDomain
-import LinliStore
+@testable import LinliStore
+import LinliDelivery
 import Testing
 
 /// Announcing, changing, cancelling and reminding events: what the chat groups, the inboxes and
@@ -49,6 +50,36 @@ import Testing
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'event.updated'") == 2)
         // A stale version is refused.
         #expect(throws: DomainError.versionConflict(current: 3)) { try f.patch(moved.event, #"{"title":"新标题"}"#, version: 1) }
+    }
+
+    /// Helper 133: a new place alone read "新时间" in the residents' group, and the inbox notice did
+    /// not say what changed; a cancellation did not say which (a market held monthly under one title).
+    @Test func aChangeSaysWhatChangedAndACancellationWhichOne() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 2)
+        _ = try f.register(f.residents[2], event)
+        let moved = try f.patch(event, #"{"place":"活动室"}"#)
+        let payload = try #require(try f.outbox("event.updated").last)
+        #expect(payload.contains("\"place_only\":\"yes\"") && payload.contains("\"previous_place\":\"中心广场\""), "\(payload)")
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: String])
+        let group = try MessageTemplates.render(
+            OutboundEvent(id: "evt_1", type: "event.updated", communityID: "cmt_1", subject: "event:1", occurredAt: Date(), payload: .object(data.mapValues { .string($0) })),
+            options: ChatOptions())
+        #expect(group.contains("时间不变") && group.contains("新地点：活动室（原定 中心广场）") && !group.contains("新时间"), "\(group)")
+        let notice = try #require(try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member_notifications WHERE kind = 'event_changed'").map(MemberNotifications.decode).first
+        })
+        #expect(notice.text(in: .zhCN).hasPrefix("您报名的活动“周末换物集市”换了地点：现在在 活动室（原定 中心广场），时间不变："), "\(notice.text(in: .zhCN))")
+        _ = try f.store.transactionSync { tx in
+            try CommunityEventCommands.cancel(
+                tx, principal: f.organizer, id: event.id, input: EventReasonInput(reason: "暴雨"), expectedVersion: moved.event.version,
+                actor: .member(f.organizer, requestID: nil))
+        }
+        let cancelled = try #require(try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member_notifications WHERE kind = 'event_cancelled'").map(MemberNotifications.decode).first
+        })
+        #expect(cancelled.text(in: .en).hasPrefix("An event you registered for was cancelled: 周末换物集市 ("), "\(cancelled.text(in: .en))")
+        #expect(cancelled.text(in: .zhCN).contains("，活动室）。原因：暴雨"), "\(cancelled.text(in: .zhCN))")
     }
 
     /// Helper 104 (session 31): someone checked in at the door was told neither of a move nor of a
