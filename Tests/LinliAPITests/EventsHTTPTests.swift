@@ -48,6 +48,9 @@ import Testing
             let again = try await client.call(.post, "/v1/events/\(id)/registrations", token: a.secret(.resident))
             #expect(again.status == .conflict)
             #expect(try again.object()["code"] as? String == "event.already_registered")
+            // The state in the reader's words (helper 133: "状态：registered").
+            let againDetail = try again.object()["detail"] as? String
+            #expect(againDetail?.contains("registered）") == false, "\(againDetail ?? "")")
 
             // The resident gives the seat up; the moderator, first in line, gets it and is told.
             // A stale If-Match is refused, as on every versioned write (helper 110: it was ignored).

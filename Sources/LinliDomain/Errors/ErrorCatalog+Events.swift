@@ -35,8 +35,8 @@ extension ErrorCatalog {
             zhDetail: "每户最多报名 {limit} 人（含候补），本户已达上限。可先取消本户其他人的报名。",
             enDetail: "Registrations are limited to {limit} per household, waiting ones included, and this household has reached the limit. Cancel another registration of the household first."),
         "event.member_inactive": Entry(
-            zhTitle: "成员不能报名", enTitle: "Member cannot register",
-            zhDetail: "成员 {id} 已被暂停或封禁，暂时不能报名活动。", enDetail: "Member {id} is suspended or banned and cannot register for events now."),
+            zhTitle: "成员暂时不能参加活动", enTitle: "Member cannot take part now",
+            zhDetail: "成员 {name}（{id}）已被暂停或封禁，暂时不能{step}。", enDetail: "{name} ({id}) is suspended or banned and cannot {step} now."),
         "event.registration_not_live": Entry(
             zhTitle: "报名当前状态不允许此操作", enTitle: "Not allowed in the registration's current state",
             zhDetail: "该报名当前状态为“{current_state}”，不能执行此操作。",

@@ -42,6 +42,8 @@ enum ErrorTerms {
         case "listing.not_editable", "exchange.listing_unavailable": return ["current_status": listingStatuses]
         case "review.already_decided": return ["current_status": reviewStatuses]
         case "event.registration_not_live": return ["current_state": registrationStates]
+        case "event.already_registered": return ["state": registrationStates]
+        case "event.member_inactive": return ["step": eventSteps]
         case "forbidden": return ["permission": permissions]
         default: return nil
         }
@@ -175,6 +177,12 @@ enum ErrorTerms {
         ReviewItem.Status.pending.rawValue: Term(zh: "待处理", en: "pending"),
         ReviewItem.Status.decided.rawValue: Term(zh: "已处理", en: "decided"),
         ReviewItem.Status.cancelled.rawValue: Term(zh: "已取消", en: "cancelled"),
+    ]
+
+    /// What a suspended member cannot do at an event (`event.member_inactive`).
+    static let eventSteps: [String: Term] = [
+        "register": Term(zh: "报名活动", en: "register for events"),
+        "check_in": Term(zh: "在入口签到", en: "be checked in at the door"),
     ]
 
     static let registrationStates: [String: Term] = [

@@ -22,7 +22,9 @@ public enum EventRegistrationCommands {
         // Registering a staff member takes what registering one would, as for exchanges and tokens.
         if forOther, member.role != .resident { try principal.require(.memberCreateStaff) }
         guard member.isActive(at: tx.now) else {
-            throw DomainError(code: "event.member_inactive", category: .forbidden, parameters: ["id": member.id.rawValue])
+            throw DomainError(
+                code: "event.member_inactive", category: .forbidden,
+                parameters: ["id": member.id.rawValue, "name": member.displayName, "step": "register"])
         }
         // A cancelled or finished event says so first, even to someone registered before (session
         // 30 walk: registering again for a cancelled event said "already registered").
@@ -116,7 +118,11 @@ public enum EventRegistrationCommands {
             // member does not take part.
             let member = try MemberCommands.fetch(tx.db, community: event.communityID, id: registration.memberID)
             guard member.isActive(at: tx.now) else {
-                throw DomainError(code: "event.member_inactive", category: .forbidden, parameters: ["id": member.id.rawValue])
+                // Said as the door's matter, by name (helper 133: staff at the door read "cannot
+                // register" and an id).
+                throw DomainError(
+                    code: "event.member_inactive", category: .forbidden,
+                    parameters: ["id": member.id.rawValue, "name": member.displayName, "step": "check_in"])
             }
             try save(tx, &registration) {
                 $0.state = .checkedIn

@@ -135,6 +135,9 @@ import Testing
             Issue.record("a banned member was checked in: \(entry.registration.state)")
         } catch let error as DomainError {
             #expect(error.code == "event.member_inactive")
+            // The door's words, by name (helper 133: "cannot register" and an id).
+            let text = ErrorCatalog.message(for: error, in: .zhCN).detail
+            #expect(text.contains("暂时不能在入口签到") && !text.contains("报名"), "\(text)")
         }
     }
 
