@@ -91,6 +91,18 @@ public enum EventSeatPolicy {
 
     /// A smaller event must still seat everyone already seated: organizers free seats by talking
     /// to people, not by the server dropping registrations.
+    /// 409 `event.household_limit_below_registrations` when a household already holds more live
+    /// registrations than the new share (helper 133: accepted without a word, the announcement
+    /// then said "at most 1 a household" while a family kept 2). As for seats, organizers settle
+    /// it by talking to the family, not by the server dropping a registration.
+    public static func checkHouseholdLimit(_ limit: Int, mostInOneHousehold: Int) throws(DomainError) {
+        guard limit >= mostInOneHousehold else {
+            throw DomainError(
+                code: "event.household_limit_below_registrations", category: .conflict,
+                parameters: ["most": String(mostInOneHousehold), "limit": String(limit)])
+        }
+    }
+
     public static func checkCapacity(_ capacity: Int, counts: EventSeatCounts) throws(DomainError) {
         guard capacity >= counts.seatsTaken else {
             throw DomainError(code: "event.capacity_below_seats", category: .conflict, parameters: ["seats_taken": String(counts.seatsTaken)])

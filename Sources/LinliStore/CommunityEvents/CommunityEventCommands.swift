@@ -47,6 +47,9 @@ public enum CommunityEventCommands {
         var updated = try patch.applied(to: event, now: tx.now).trimmedTexts
         try EventSeatPolicy.checkStartMovable(event, to: updated.startsAt, now: tx.now)
         try EventSeatPolicy.checkCapacity(updated.capacity, counts: try CommunityEventQueries.counts(tx.db, event: id))
+        if updated.perHouseholdLimit < event.perHouseholdLimit {
+            try EventSeatPolicy.checkHouseholdLimit(updated.perHouseholdLimit, mostInOneHousehold: try CommunityEventQueries.mostInOneHousehold(tx.db, event: id))
+        }
         let before = fields(event), after = fields(updated)
         let changed = after.filter { before[$0.key] != $0.value }
         guard !changed.isEmpty else { return try CommunityEventQueries.summary(tx.db, principal: principal, event: event) }

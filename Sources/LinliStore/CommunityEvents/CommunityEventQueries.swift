@@ -216,6 +216,17 @@ public enum CommunityEventQueries {
         return counts
     }
 
+    /// The most live registrations any one household holds for the event.
+    static func mostInOneHousehold(_ db: Database, event: CommunityEventID) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) AS n FROM event_registrations WHERE event_id = ? AND household_id IS NOT NULL AND state <> 'cancelled'
+                GROUP BY household_id ORDER BY n DESC LIMIT 1
+                """,
+            arguments: [event.rawValue]) ?? 0
+    }
+
     /// Live registrations of one household for the event (the household limit counts them).
     static func householdLive(_ db: Database, event: CommunityEventID, household: HouseholdID) throws -> Int {
         try Int.fetchOne(

@@ -119,6 +119,20 @@ import Testing
         #expect(Set(cancelled) == [f.residents[2].memberID.rawValue, f.residents[3].memberID.rawValue])
     }
 
+    /// Helper 133: lowering the household share below what a family holds was accepted silently.
+    @Test func aHouseholdShareBelowWhatAFamilyHoldsIsRefused() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 5, perHousehold: 2)
+        let first = try f.register(f.residents[0], event)
+        _ = try f.register(f.residents[1], event)  // her housemate
+        _ = try f.register(f.residents[2], event)
+        #expect(throws: DomainError(code: "event.household_limit_below_registrations", category: .conflict, parameters: ["most": "2", "limit": "1"])) {
+            try f.patch(event, #"{"per_household_limit":1}"#)
+        }
+        _ = try f.cancel(f.residents[0], first)
+        #expect(try f.patch(event, #"{"per_household_limit":1}"#).event.perHouseholdLimit == 1)
+    }
+
     @Test func moreSeatsSeatPeopleWaitingAndFewerThanSeatedIsRefused() throws {
         let f = try EventFixture()
         let event = try f.market(capacity: 2)
