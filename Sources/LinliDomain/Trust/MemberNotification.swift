@@ -243,6 +243,10 @@ public struct MemberNotification: Sendable, Equatable {
         if kind == .listingReviewed || kind == .bookedListingRemoved, let code = parameters["reason_code"] {
             values["reason"] = RejectReason(rawValue: code)?.label(in: language) ?? code
         }
+        if kind == .transferReversed, let original = parameters["original_kind"].flatMap(TransferKind.init(rawValue:)) {
+            // The entry as her statement reads it: the reversal credits her when it debited her.
+            values["original_what"] = original.label(amount: parameters["direction"] == "credit" ? -1 : 1, language: language)
+        }
         if kind == .pointsRewarded {
             values["reward_name"] = parameters[language == .zhCN ? "reward_name_zh" : "reward_name_en"] ?? parameters["category"]
         }
@@ -616,6 +620,14 @@ public struct MemberNotification: Sendable, Equatable {
                 + "，现在余额 {balance} 积分。如有疑问，请联系社区服务站。原因：{reason}"
         case (.balanceAdjusted, .en):
             template = (credited ? "A community administrator added {points} points to your account" : "A community administrator took {points} points from your account")
+                + "; your balance is now {balance} points. If you have questions, ask the service station. Reason: {reason}"
+        case (.transferReversed, .zhCN) where parameters["original_kind"] != nil:
+            template = "社区管理员撤销了您 {original_at} 的一笔“{original_what}”（{transfer_id}），"
+                + (credited ? "您的账户因此退回 {points} 积分" : "您的账户因此扣回 {points} 积分")
+                + "，现在余额 {balance} 积分。如有疑问，请联系社区服务站。原因：{reason}"
+        case (.transferReversed, .en) where parameters["original_kind"] != nil:
+            template = "A community administrator reversed your “{original_what}” entry of {original_at} ({transfer_id}): "
+                + (credited ? "{points} points were returned to your account" : "{points} points were taken back from your account")
                 + "; your balance is now {balance} points. If you have questions, ask the service station. Reason: {reason}"
         case (.transferReversed, .zhCN):
             template = "社区管理员撤销了一笔积分记录（{transfer_id}），" + (credited ? "您的账户因此退回 {points} 积分" : "您的账户因此扣回 {points} 积分")

@@ -95,7 +95,13 @@ public enum LedgerCorrectionCommands {
         if tell {
             try tellMembers(
                 tx, community: community, of: posted.transfer, kind: .transferReversed, reason: input.reason,
-                announce: !isUnannounced(original), extra: ["transfer_id": id.rawValue, "reversal_id": posted.transfer.id.rawValue])
+                announce: !isUnannounced(original),
+                extra: [
+                    "transfer_id": id.rawValue, "reversal_id": posted.transfer.id.rawValue,
+                    // Which entry, as her statement shows it (helper 133: a bare transfer id).
+                    "original_kind": original.kind.rawValue,
+                    "original_at": EventLocalTime.text(original.createdAt.date, timeZoneID: try CommunityCommands.fetch(tx.db, id: community).timezone),
+                ])
         }
         return posted
     }

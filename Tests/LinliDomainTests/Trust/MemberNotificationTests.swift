@@ -87,6 +87,18 @@ import Testing
         #expect(Self.notification(.listingReviewed, parameters).text(in: .zhCN) == "您对“周末换物集市”的修改已通过审核，发布已更新，估值 18 积分。审核说明：照片已更新")
     }
 
+    /// Helper 133: a reversal named a bare transfer id; it says which entry, as her statement reads it.
+    @Test func aReversalNamesTheEntryItUndid() {
+        var parameters = Self.parameters
+        parameters["original_kind"] = "reward"
+        parameters["original_at"] = "2026-12-03 10:00"
+        #expect(Self.notification(.transferReversed, parameters).text(in: .zhCN)
+            == "社区管理员撤销了您 2026-12-03 10:00 的一笔“社区奖励”（trf_1），您的账户因此扣回 12 积分，现在余额 -3 积分。如有疑问，请联系社区服务站。原因：暴雨预警")
+        parameters["direction"] = "credit"
+        parameters["original_kind"] = "penalty"
+        #expect(Self.notification(.transferReversed, parameters).text(in: .en).hasPrefix("A community administrator reversed your “Penalty” entry of 2026-12-03 10:00 (trf_1): 12 points were returned"))
+    }
+
     /// Helper 133: a change says what changed and what it was.
     @Test(arguments: [
         ("time", "您报名的活动“周末换物集市”改了时间：现在是 2026-12-05 09:00 至 2026-12-05 12:00（原定 2026-12-04 09:00 开始），地点不变：中心广场。"),

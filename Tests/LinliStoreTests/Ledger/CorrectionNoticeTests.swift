@@ -74,7 +74,10 @@ struct CorrectionNoticeTests {
         #expect(alice.parameters["transfer_id"] == paid.id.rawValue && alice.parameters["reversal_id"] == reversal.id.rawValue)
         #expect(alice.parameters["direction"] == "credit" && alice.parameters["points"] == "12" && alice.parameters["balance"] == "0")
         #expect(bob.parameters["direction"] == "debit" && bob.parameters["points"] == "12" && bob.parameters["balance"] == "0")
-        #expect(bob.text(in: .en) == "A community administrator reversed a points entry (\(paid.id)): 12 points were taken back from your account; your balance is now 0 points. If you have questions, ask the service station. Reason: 重复付款")
+        // Which entry, as each one's statement reads it (helper 133: a bare transfer id).
+        let at = try #require(bob.parameters["original_at"])
+        #expect(bob.text(in: .en) == "A community administrator reversed your “Received for an exchange” entry of \(at) (\(paid.id)): 12 points were taken back from your account; your balance is now 0 points. If you have questions, ask the service station. Reason: 重复付款")
+        #expect(alice.text(in: .zhCN).hasPrefix("社区管理员撤销了您 \(at) 的一笔“支付交换积分”"), "\(alice.text(in: .zhCN))")
         #expect(try announced(bed, kind: .transferReversed) == 2)
         #expect(try bed.verify().isClean)
     }
