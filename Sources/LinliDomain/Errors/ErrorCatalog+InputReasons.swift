@@ -43,6 +43,9 @@ extension ErrorCatalog {
         "donation.confirm_points": (
             "这笔捐赠折合 {points} 积分，超过 {above} 积分需要确认：请核对金额无误后，在“积分”一栏填写 {points} 再提交",
             "this donation converts to {points} points; above {above} a conversion is confirmed: check the amount, then send points: {points}"),
+        "donation.points_mismatch": (
+            "与折算结果不符：{value_yuan} 元 × 每元 {points_per_yuan} 积分，向下取整为 {allowed} 积分。请核对金额，或填写 {allowed}",
+            "does not match the conversion: {value_yuan} yuan × {points_per_yuan} points a yuan, rounded down, is {allowed} points; check the amount, or send {allowed}"),
         "donation.yuan_too_large": ("金额不能超过 {max_yuan} 元", "must be at most {max_yuan} yuan"),
         "donation.yuan_format": ("请填写大于 0 的金额（元），最多两位小数，如 250.50", "must be an amount in yuan above 0 with at most two decimals, e.g. 250.50"),
         "ledger.category_format": ("只能用小写英文字母、数字和下划线，1 到 {max} 个字符", "must be 1 to {max} characters of a-z, 0-9 and _"),

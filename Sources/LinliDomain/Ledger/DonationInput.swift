@@ -58,7 +58,11 @@ public struct DonationInput: Decodable, Sendable, Equatable {
             check.add(FieldIssue("/value_yuan", .required))
         }
         if let points, let converted, points != converted {
-            check.add(FieldIssue("/points", .invalidValue, ["allowed": String(converted)]))
+            // Why that figure (helper 133: "invalid value, allowed: 10" left the organizer guessing).
+            check.add(FieldIssue("/points", .invalidValue, [
+                "allowed": String(converted), "reason": "donation.points_mismatch", "value_yuan": valueYuan ?? "",
+                "points_per_yuan": Self.rateText(limits),
+            ]))
         }
         // A large conversion is confirmed by stating its points: a slip of the keyboard in
         // `value_yuan` is caught before the pool holds it (helper 125).

@@ -32,7 +32,7 @@ import Testing
         (String?.none, Int?.none, FieldIssue("/value_yuan", .required)),
         ("9", nil, FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.below_one_point", "min_points": "1", "points_per_yuan": "0.1"])),  // 0.9 point
         ("1000010", nil, FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.above_max", "max_points": "100000"])),
-        ("250", 26, FieldIssue("/points", .invalidValue, ["allowed": "25"])),
+        ("250", 26, FieldIssue("/points", .invalidValue, ["allowed": "25", "reason": "donation.points_mismatch", "value_yuan": "250", "points_per_yuan": "0.1"])),
         // Well formed but above a billion yuan: said so (session 27 review: it was "not an amount").
         ("2000000000", nil, FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.yuan_too_large", "max_yuan": "1000000000"])),
         ("1000000000.01", nil, FieldIssue("/value_yuan", .outOfRange, ["reason": "donation.yuan_too_large", "max_yuan": "1000000000"])),
