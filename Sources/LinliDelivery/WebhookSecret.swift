@@ -57,6 +57,13 @@ public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(keyBytes) }
 
+    /// Which secret this is, without revealing it: the first 16 hex digits of SHA-256 over the
+    /// whole `whsec_…` string. A receiver computes the same from the secret it holds to tell
+    /// which one it has (helper 134: every secret masked to the same `whse****`).
+    public var fingerprint: String {
+        SHA256.hash(data: Data(encoded.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Masked: safe for logs and API answers.
     public var description: String { Self.prefix + "****" }
 }

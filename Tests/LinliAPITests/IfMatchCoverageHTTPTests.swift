@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HummingbirdTesting
 import LinliDomain
@@ -107,6 +108,19 @@ import Testing
             let id = try #require((try endpoint.object()["endpoint"] as? [String: Any])?["id"] as? String)
             let stale = try await client.call(.post, "/v1/webhooks/endpoints/\(id)/rotate-secret", token: admin, headers: [.ifMatch: "\"99\""])
             #expect(try stale.object()["code"] as? String == "version_conflict")
+            // The rotation answers with the new version, and the secrets in force are told apart
+            // by fingerprint and expiry (helper 134: two identical masks, no ETag).
+            let first = try #require(try endpoint.object()["secret"] as? String)
+            let rotated = try await client.call(.post, "/v1/webhooks/endpoints/\(id)/rotate-secret", token: admin)
+            #expect(rotated.headers[.eTag] == "\"2\"")
+            let second = try #require(try rotated.object()["secret"] as? String)
+            func fingerprint(_ secret: String) -> String {
+                SHA256.hash(data: Data(secret.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+            }
+            let shown = try await client.call(.get, "/v1/webhooks/endpoints/\(id)", token: admin)
+            let signing = try #require(try shown.object()["signing_secrets"] as? [[String: Any]])
+            #expect(signing.map { $0["fingerprint"] as? String } == [fingerprint(second), fingerprint(first)])
+            #expect(signing.first?["expires_at"] is NSNull && signing.last?["expires_at"] is String, "\(signing)")
 
             let report = try await client.call(
                 .post, "/v1/reports", token: a.secret(.resident),

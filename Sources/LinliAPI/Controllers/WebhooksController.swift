@@ -75,8 +75,8 @@ struct WebhooksController {
             let rotated = try await store.transaction { tx in
                 try WebhookEndpointCommands.rotateSecret(tx, principal: principal, id: id, expectedVersion: version, actor: actor)
             }
-            return JSONResponse.oneTimeSecret(
-                try JSONResponse.make(EndpointWithSecretView(endpoint: EndpointView(rotated.endpoint), secret: rotated.secret)))
+            return JSONResponse.oneTimeSecret(try JSONResponse.make(
+                EndpointWithSecretView(endpoint: EndpointView(rotated.endpoint), secret: rotated.secret), version: rotated.endpoint.version))
         }
         group.get("/webhooks/endpoints/{id}/messages") { request, context in
             let id: WebhookEndpointID = try RequestParameters.id(context)

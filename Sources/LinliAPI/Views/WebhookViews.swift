@@ -23,6 +23,22 @@ struct EndpointView: Encodable {
     let description: String
     /// Masked signing secrets still in force (during a rotation there are two).
     let secrets: [String]
+    /// The same secrets told apart: each one's fingerprint (`WebhookSecret.fingerprint`) and when
+    /// a rotated-out one stops signing (nil for the current one).
+    let signingSecrets: [SigningSecret]
+    struct SigningSecret: Encodable {
+        let fingerprint: String
+        let expiresAt: Date?
+
+        enum CodingKeys: String, CodingKey { case fingerprint, expiresAt }
+
+        /// `expires_at` is written as null for the current secret, not left out.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(fingerprint, forKey: .fingerprint)
+            try container.encode(expiresAt, forKey: .expiresAt)
+        }
+    }
     let chat: Chat?
     let disabledReason: String?
     let failingSince: Date?
@@ -40,6 +56,10 @@ struct EndpointView: Encodable {
         enabled = endpoint.enabled
         description = endpoint.description
         secrets = endpoint.secrets.map { SecretMasker.mask($0.encoded) }
+        signingSecrets = stored.secrets.compactMap { stored in
+            guard let secret = try? WebhookSecret(encoded: stored.secret), endpoint.secrets.contains(secret) else { return nil }
+            return SigningSecret(fingerprint: secret.fingerprint, expiresAt: stored.expiresAt)
+        }
         chat = endpoint.format == .standard ? nil : Chat(
             style: endpoint.chat.style.rawValue, locale: endpoint.chat.locale.rawValue, templates: endpoint.chat.templates,
             mentionedUserIds: endpoint.chat.mentionedUserIDs, mentionedMobiles: endpoint.chat.mentionedMobiles.map(PhoneMask.mask),
