@@ -176,8 +176,9 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.fraudReport: """
             【每周风险报告】{{data.period}}
-            新增风险信号：{{data.signal_count}}{{#data.summary}}
-            {{data.summary}}{{/data.summary}}
+            新增风险信号：{{data.signal_count}} 条{{#data.summary_zh}}
+            {{data.summary_zh}}{{/data.summary_zh}}{{^data.summary_zh}}{{#data.summary}}
+            {{data.summary}}{{/data.summary}}{{/data.summary_zh}}
             """,
         OutboundEvent.Kind.endpointFailing: """
             【推送失败】{{data.endpoint_description}}
@@ -248,8 +249,9 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.fraudReport: """
             [Weekly fraud report] {{data.period}}
-            New signals: {{data.signal_count}}{{#data.summary}}
-            {{data.summary}}{{/data.summary}}
+            New signals: {{data.signal_count}}{{#data.summary_en}}
+            {{data.summary_en}}{{/data.summary_en}}{{^data.summary_en}}{{#data.summary}}
+            {{data.summary}}{{/data.summary}}{{/data.summary_en}}
             """,
         OutboundEvent.Kind.endpointFailing: """
             [Delivery failing] {{data.endpoint_description}}

@@ -48,6 +48,10 @@ struct FraudReportPayload: Encodable {
     let period: String
     let signalCount: Int
     let summary: String
+    /// The summary in words for each group's language (helper 134: the Chinese text read
+    /// "self_dealing 2, velocity 1; cases +0 / ✓0 / open 0").
+    let summaryZh: String
+    let summaryEn: String
     let signalsByType: [String: Int]
     let casesOpened: Int
     let casesResolved: Int
@@ -56,7 +60,8 @@ struct FraudReportPayload: Encodable {
     let rings: Int
 
     enum CodingKeys: String, CodingKey {
-        case period, signalCount = "signal_count", summary, signalsByType = "signals_by_type", casesOpened = "cases_opened"
+        case period, signalCount = "signal_count", summary, summaryZh = "summary_zh", summaryEn = "summary_en"
+        case signalsByType = "signals_by_type", casesOpened = "cases_opened"
         case casesResolved = "cases_resolved", casesOpenAtEnd = "cases_open_at_end", topAccounts = "top_accounts", rings
     }
 
@@ -75,5 +80,15 @@ struct FraudReportPayload: Encodable {
         let fired = report.signalsByType.filter { $0.count > 0 }.map { "\($0.type.rawValue) \($0.count)" }
         summary = (fired.isEmpty ? "-" : fired.joined(separator: ", "))
             + "; cases +\(casesOpened) / ✓\(casesResolved) / open \(casesOpenAtEnd)"
+        let named = { (language: TrustLanguage, separator: String) in
+            report.signalsByType.filter { $0.count > 0 }.map { "\($0.type.label(language)) \($0.count)" }.joined(separator: separator)
+        }
+        let zhSignals = named(.zh, "，"), enSignals = named(.en, ", ")
+        summaryZh = (zhSignals.isEmpty ? "" : zhSignals + "。")
+            + "新开案件 \(casesOpened) 个，已处理 \(casesResolved) 个，期末待处理 \(casesOpenAtEnd) 个"
+            + (rings > 0 ? "，疑似积分环 \(rings) 个。" : "。")
+        summaryEn = (enSignals.isEmpty ? "" : enSignals + ". ")
+            + "Cases opened \(casesOpened), resolved \(casesResolved), open at the end \(casesOpenAtEnd)"
+            + (rings > 0 ? "; suspected rings \(rings)." : ".")
     }
 }

@@ -3,6 +3,7 @@ import GRDB
 import LinliDomain
 import LinliRules
 import LinliTrust
+import LinliDelivery
 import Testing
 @testable import LinliStore
 
@@ -105,6 +106,19 @@ struct WeeklyFraudReportTests {
         #expect(object["signal_count"] as? Int == 0)
         #expect((object["period"] as? String)?.count == 23)
         #expect(object["summary"] as? String == "-; cases +0 / ✓0 / open 0")
+        // In the group's language (helper 134: the Chinese text carried the English summary).
+        #expect(object["summary_zh"] as? String == "新开案件 0 个，已处理 0 个，期末待处理 0 个。")
+        #expect(object["summary_en"] as? String == "Cases opened 0, resolved 0, open at the end 0.")
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+        let values = data.compactMapValues { value -> JSONValue? in
+            if let text = value as? String { return .string(text) }
+            if let number = value as? Int { return .int(Int64(number)) }
+            return nil
+        }
+        let text = try MessageTemplates.render(
+            OutboundEvent(id: "evt_1", type: "fraud.report", communityID: "cmt_1", subject: "community:cmt_1", occurredAt: Date(), payload: .object(values)),
+            options: ChatOptions())
+        #expect(text.hasSuffix("新增风险信号：0 条\n新开案件 0 个，已处理 0 个，期末待处理 0 个。"), "\(text)")
     }
 
     /// The chat text's period names the residents' days: published at 04:00 on 2 January in
