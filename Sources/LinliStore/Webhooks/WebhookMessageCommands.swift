@@ -47,6 +47,11 @@ public enum WebhookMessageCommands {
             """
         var arguments: StatementArguments = [principal.communityID.rawValue, endpoint.rawValue, page.after ?? ""]
         if let status { sql += " AND m.status = ?"; arguments += [status.rawValue] }
+        let hidden = WebhookEndpointCommands.typesBeyondRole(principal)
+        if !hidden.isEmpty {
+            sql += " AND e.event_type NOT IN (\(Array(repeating: "?", count: hidden.count).joined(separator: ", ")))"
+            arguments += StatementArguments(hidden)
+        }
         sql += " ORDER BY m.id LIMIT ?"
         arguments += [page.limit + 1]
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(view)
@@ -64,6 +69,10 @@ public enum WebhookMessageCommands {
             arguments: [principal.communityID.rawValue, id.rawValue])
         else { throw DomainError.notFound("webhook_message", id: id.rawValue) }
         try WebhookEndpointCommands.checkHistoryReadable(db, principal: principal, id: row["endpoint_id"])
+        let type: String = row["event_type"]
+        if WebhookEndpointCommands.typesBeyondRole(principal).contains(type) {
+            throw DomainError(code: "webhook.events_beyond_role", category: .forbidden, parameters: ["events": type])
+        }
         return view(row)
     }
 
@@ -131,7 +140,7 @@ public enum WebhookMessageCommands {
         _ tx: Transaction, principal: Principal, endpoint: WebhookEndpointID, since: Date, actor: AuditActor
     ) throws -> Int {
         let stored = try WebhookEndpointCommands.fetch(tx.db, principal: principal, id: endpoint, now: tx.now)
-        try WebhookEndpointCommands.checkWithinRole(principal, stored.endpoint.events.patterns)
+        try WebhookEndpointCommands.checkWithinRole(principal, stored.endpoint)
         guard stored.endpoint.enabled else { throw DomainError(code: "webhook.endpoint_disabled", category: .conflict) }
         let ids = try Row.fetchAll(
             tx.db,
