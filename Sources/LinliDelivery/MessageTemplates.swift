@@ -27,13 +27,17 @@ public enum MessageTemplates {
         guard let parse = error as? MustacheTemplate.ParserError else { return "does not parse as a Mustache template" }
         let line = parse.context.lineNumber
         let column = line == 1 ? max(1, parse.context.columnNumber - contentTypePrefix.count) : parse.context.columnNumber
+        let unfinished = "a tag is not finished: each {{ needs its }}"
         let why = switch parse.error as? MustacheTemplate.Error {
         case .sectionCloseNameIncorrect: "a section is closed with another name than it was opened with ({{#name}}…{{/name}})"
-        case .unfinishedName: "a tag is not finished: each {{ needs its }}"
+        case .unfinishedName: unfinished
         case .expectedSectionEnd: "a section opened with {{#name}} or {{^name}} is never closed with {{/name}}"
         case .invalidSetDelimiter: "a delimiter change {{=<% %>=}} is malformed"
         case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: "{{% … }} settings are not available in chat templates"
-        default: "partials, inheritance and blocks are not available in chat templates"
+        case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            "inheritance ({{<name}} … {{/name}}) is not available in chat templates"
+        // The text ended inside a tag (the library's internal `overflow`): `{{data.title` or `{{data.title}`.
+        case nil: String(describing: parse.error).contains("overflow") ? unfinished : "the template does not parse here"
         }
         return "line \(line), column \(column): \(why)"
     }
