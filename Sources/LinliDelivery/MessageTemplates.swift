@@ -149,7 +149,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.eventUpdated: """
             【活动变更】{{data.title}}
-            {{^data.place_only}}新时间：{{data.starts_at}} 至 {{data.ends_at}}{{#data.previous_starts_at}}（原定 {{data.previous_starts_at}} 开始）{{/data.previous_starts_at}}{{/data.place_only}}{{#data.place_only}}时间不变：{{data.starts_at}} 至 {{data.ends_at}}{{/data.place_only}}
+            {{^data.place_only}}新时间：{{data.starts_at}} 至 {{data.ends_at}}{{#data.previous_starts_at}}（原定 {{data.previous_starts_at}} 至 {{data.previous_ends_at}}）{{/data.previous_starts_at}}{{/data.place_only}}{{#data.place_only}}时间不变：{{data.starts_at}} 至 {{data.ends_at}}{{/data.place_only}}
             {{#data.place_changed}}新地点：{{data.place}}（原定 {{data.previous_place}}）{{/data.place_changed}}{{^data.place_changed}}地点：{{data.place}}{{/data.place_changed}}
             已报名的居民会收到站内通知。
             """,
@@ -224,7 +224,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.eventUpdated: """
             [Event changed] {{data.title}}
-            {{^data.place_only}}Now: {{data.starts_at}} to {{data.ends_at}}{{#data.previous_starts_at}} (was to start {{data.previous_starts_at}}){{/data.previous_starts_at}}{{/data.place_only}}{{#data.place_only}}Same time: {{data.starts_at}} to {{data.ends_at}}{{/data.place_only}}
+            {{^data.place_only}}Now: {{data.starts_at}} to {{data.ends_at}}{{#data.previous_starts_at}} (was {{data.previous_starts_at}} to {{data.previous_ends_at}}){{/data.previous_starts_at}}{{/data.place_only}}{{#data.place_only}}Same time: {{data.starts_at}} to {{data.ends_at}}{{/data.place_only}}
             {{#data.place_changed}}Now at: {{data.place}} (was {{data.previous_place}}){{/data.place_changed}}{{^data.place_changed}}Where: {{data.place}}{{/data.place_changed}}
             Registered residents are told in their inbox.
             """,

@@ -346,6 +346,36 @@ import Testing
     /// corrected 8000 to 800 and asked for photos; the owner, editing in place (a listing sent back
     /// is edited in place), typed 8000 back in and resubmitted; the pre-screen compared the listing
     /// with itself and raised nothing. It compares with the figures the correction set.
+    /// Helper 135: a correction from an earlier round, which the owner's resubmission replaced with
+    /// a figure of her own, was told at approval as the moderator's ("8000 → 600").
+    @Test func anApprovalCreditsTheModeratorOnlyWithThisRoundsCorrection() throws {
+        let fixture = try ListingFixture()
+        let change = try fixture.post(ListingFixture.item("电饭煲", cost: "8000.00", category: "electronics"))
+        let review = try #require(change.review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        _ = try fixture.correct(review.id, ValuationCorrection(declaredCost: "800", reason: "同款新品售价约 800 元"))
+        let corrected = try fixture.decide(
+            review.id, ReviewDecision(decision: .requestChanges, message: "请补充照片", fields: ["photos"]), as: fixture.moderatorA).listing
+        fixture.base.clock.advance(by: 3_600)  // she comes back to it later
+        var own = corrected.content
+        own.declaredCost = "600.00"
+        _ = try fixture.replace(corrected.id, with: own)
+        let resubmitted = try fixture.store.transactionSync { tx in
+            try ListingCommands.submit(
+                tx, principal: fixture.resident, id: corrected.id, expectedVersion: nil, services: fixture.services,
+                actor: .member(fixture.resident, requestID: nil))
+        }
+        let held = try #require(resubmitted.review)
+        _ = try fixture.claim(held.id, as: fixture.moderatorB)
+        let approved = try fixture.decide(held.id, ReviewDecision(decision: .approve), as: fixture.moderatorB).listing
+        #expect(approved.originalValuation != nil && approved.originalValuation?.points != approved.valuation.points, "the scenario")
+        let approval = try fixture.base.database.readSync { db in
+            try String.fetchAll(
+                db, sql: "SELECT parameters_json FROM member_notifications WHERE kind = 'listing_reviewed' AND parameters_json LIKE '%approved%'")
+        }
+        #expect(approval.count == 1 && approval.first?.contains("original_points") == false, "\(approval)")
+    }
+
     @Test func aCorrectionUndoneInPlaceIsSeenOnResubmission() throws {
         let fixture = try ListingFixture()
         let change = try fixture.post(ListingFixture.item("电饭煲", cost: "8000.00", category: "electronics"))

@@ -399,16 +399,16 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["state"] == "waitlisted" ? "Staff registered you for {title} ({starts_at}, {place}). It is full for now, so you are on the waiting list; you will be told when a seat frees." : "Staff registered you for {title} ({starts_at}, {place})."
         case (.eventChanged, .zhCN) where parameters["changed"] != nil:
             template = switch parameters["changed"] {
-            case "time": "您报名的活动“{title}”改了时间：现在是 {starts_at} 至 {ends_at}（原定 {previous_starts_at} 开始），地点不变：{place}。"
+            case "time": "您报名的活动“{title}”改了时间：现在是 {starts_at} 至 {ends_at}（原定 {previous_starts_at} 至 {previous_ends_at}），地点不变：{place}。"
             case "place": "您报名的活动“{title}”换了地点：现在在 {place}（原定 {previous_place}），时间不变：{starts_at} 至 {ends_at}。"
-            default: "您报名的活动“{title}”改了时间和地点：现在是 {starts_at} 至 {ends_at}，在 {place}（原定 {previous_starts_at} 开始，在 {previous_place}）。"
+            default: "您报名的活动“{title}”改了时间和地点：现在是 {starts_at} 至 {ends_at}，在 {place}（原定 {previous_starts_at} 至 {previous_ends_at}，在 {previous_place}）。"
             }
             if parameters["check_in_again"] != nil { template += "您之前在入口的签到因时间变更已取消，请按新的时间到场后重新签到。" }
         case (.eventChanged, .en) where parameters["changed"] != nil:
             template = switch parameters["changed"] {
-            case "time": "The time of “{title}”, which you registered for, changed: now {starts_at} to {ends_at} (it was to start {previous_starts_at}); same place, {place}."
+            case "time": "The time of “{title}”, which you registered for, changed: now {starts_at} to {ends_at} (it was {previous_starts_at} to {previous_ends_at}); same place, {place}."
             case "place": "The place of “{title}”, which you registered for, changed: now {place} (it was {previous_place}); same time, {starts_at} to {ends_at}."
-            default: "The time and place of “{title}”, which you registered for, changed: now {starts_at} to {ends_at} at {place} (it was to start {previous_starts_at} at {previous_place})."
+            default: "The time and place of “{title}”, which you registered for, changed: now {starts_at} to {ends_at} at {place} (it was {previous_starts_at} to {previous_ends_at} at {previous_place})."
             }
             if parameters["check_in_again"] != nil { template += " Your check-in at the door was for the old time: please check in again when you come." }
         // Notices stored before what changed was recorded.

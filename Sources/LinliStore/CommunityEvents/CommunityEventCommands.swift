@@ -77,6 +77,7 @@ public enum CommunityEventCommands {
                 data["previous_starts_at"] = local(event.startsAt)
                 data["previous_ends_at"] = local(event.endsAt)
                 told["previous_starts_at"] = local(event.startsAt)
+                told["previous_ends_at"] = local(event.endsAt)
             } else {
                 data["place_only"] = "yes"
             }

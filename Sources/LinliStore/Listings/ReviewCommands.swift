@@ -151,7 +151,10 @@ public enum ReviewCommands {
         case .approve:
             parameters["decision"] = "approved"
             parameters["points"] = String(listing.valuation.points)
-            if saved.subject == .listing, let original = listing.originalValuation?.points, original != listing.valuation.points {
+            // Only a correction made in this review (helper 135: one from an earlier round, which the
+            // owner's resubmission replaced, would credit her own figure to the moderator).
+            if saved.subject == .listing, let original = listing.originalValuation?.points, original != listing.valuation.points,
+                let corrected = listing.correctedAt, corrected >= review.createdAt {
                 parameters["original_points"] = String(original)
             }
         case .reject: parameters["decision"] = "rejected"

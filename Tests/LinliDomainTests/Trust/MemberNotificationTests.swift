@@ -101,13 +101,15 @@ import Testing
 
     /// Helper 133: a change says what changed and what it was.
     @Test(arguments: [
-        ("time", "您报名的活动“周末换物集市”改了时间：现在是 2026-12-05 09:00 至 2026-12-05 12:00（原定 2026-12-04 09:00 开始），地点不变：中心广场。"),
-        ("time_place", "您报名的活动“周末换物集市”改了时间和地点：现在是 2026-12-05 09:00 至 2026-12-05 12:00，在 中心广场（原定 2026-12-04 09:00 开始，在 活动室）。"),
+        // An end moved alone reads as such (helper 135: "原定 09:00 开始" hid what changed).
+        ("time", "您报名的活动“周末换物集市”改了时间：现在是 2026-12-05 09:00 至 2026-12-05 12:00（原定 2026-12-05 09:00 至 2026-12-05 11:00），地点不变：中心广场。"),
+        ("time_place", "您报名的活动“周末换物集市”改了时间和地点：现在是 2026-12-05 09:00 至 2026-12-05 12:00，在 中心广场（原定 2026-12-05 09:00 至 2026-12-05 11:00，在 活动室）。"),
     ])
     func aChangeSaysWhatChanged(_ changed: String, _ expected: String) {
         var parameters = Self.parameters
         parameters["changed"] = changed
-        parameters["previous_starts_at"] = "2026-12-04 09:00"
+        parameters["previous_starts_at"] = "2026-12-05 09:00"
+        parameters["previous_ends_at"] = "2026-12-05 11:00"
         parameters["previous_place"] = "活动室"
         #expect(Self.notification(.eventChanged, parameters).text(in: .zhCN) == expected)
     }
