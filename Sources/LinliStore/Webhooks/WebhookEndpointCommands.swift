@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import LinliDelivery
@@ -122,8 +123,8 @@ public enum WebhookEndpointCommands {
 
     /// What an edit's audit entry records of the endpoint, before and after: every setting an
     /// edit may change (helper 134: staff types added to a residents' group left before equal to
-    /// after, url and enabled only). The URL masked; the mentioned phone numbers and user ids
-    /// counted, not written out; no secret.
+    /// after, url and enabled only). The URL and phone numbers masked, as the endpoint shows them;
+    /// no secret.
     static func auditFields(_ endpoint: WebhookEndpoint) -> [String: String?] {
         var fields: [String: String?] = [
             "url": endpoint.maskedURL, "enabled": String(endpoint.enabled), "events": endpoint.events.patterns.joined(separator: ","),
@@ -132,7 +133,14 @@ public enum WebhookEndpointCommands {
         guard endpoint.format.isChat else { return fields }
         fields["chat_style"] = endpoint.chat.style.rawValue
         fields["chat_locale"] = endpoint.chat.locale.rawValue
-        fields["chat_mentions"] = String(endpoint.chat.mentionedUserIDs.count + endpoint.chat.mentionedMobiles.count)
+        // Who is @-mentioned as the endpoint shows it (phone numbers masked), and the robot's
+        // signing secret by digest: a swapped number or a new secret is seen as a change without
+        // being written out (helper 135).
+        fields["chat_mentions"] = (endpoint.chat.mentionedUserIDs + endpoint.chat.mentionedMobiles.map(PhoneMask.mask)).joined(separator: ",")
+        fields["chat_signing_secret_digest"] = endpoint.chat.signingSecret.map {
+            SHA256.hash(data: Data($0.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        }
+        fields["chat_link"] = endpoint.chat.link
         for (type, text) in endpoint.chat.templates { fields["chat_template:\(type)"] = text }
         return fields
     }

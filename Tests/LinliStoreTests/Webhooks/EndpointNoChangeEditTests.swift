@@ -98,8 +98,13 @@ import Testing
                 try WebhookMessageCommands.resend(tx, principal: admin, id: WebhookMessageID(trusted: id), actor: .commandLine)
             }
         }
+        func counter() throws -> Int {
+            try fixture.database.readSync { db in try Int.fetchOne(db, sql: "SELECT changes FROM webhook_change_counter WHERE id = 1") ?? -1 }
+        }
+        let before = try counter()
         let now = try resend(ids[0])
         #expect(now.status == "pending" && now.nextAttemptAt == fixture.clock.now() && now.attempts == 3)
+        #expect(try counter() == before + 1, "a sender in another process hears of it")
         let again = try #require(throws: DomainError.self) { try resend(ids[0]) }
         #expect(again.code == "webhook.message_already_pending", "due now: nothing to hurry")
         _ = try fixture.store.transactionSync { tx in
@@ -128,6 +133,7 @@ import Testing
         }
         var chat = group.endpoint.chat
         chat.templates = ["listing.published": "新发布：{{data.title}}"]
+        chat.mentionedMobiles = ["13800138000"]
         _ = try fixture.store.transactionSync { tx in
             try WebhookEndpointCommands.update(
                 tx, principal: admin, id: group.id,
@@ -142,6 +148,7 @@ import Testing
         #expect(after.contains("listing.published,case.needs_moderator") && after.contains("居民群"), "\(after)")
         #expect(after.contains("\"chat_template:listing.published\":\"新发布：{{data.title}}\""), "\(after)")
         #expect(!after.contains("key=abcdef"), "the URL's key stays masked")
+        #expect(after.contains("\"chat_mentions\":\"\(PhoneMask.mask("13800138000"))\"") && !after.contains("13800138000"), "\(after)")
     }
 }
 
