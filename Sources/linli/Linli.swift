@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinliApp
 import LinliDomain
 
 /// `linli`: the one executable. Every operation an operator needs is a subcommand.
@@ -8,6 +9,7 @@ struct Linli: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
         abstract: "Linli (邻里): community idle-resource sharing service.",
+        version: LinliVersion.text,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, AdminCommand.self, ConfigCommand.self, RulesCommand.self, LedgerCommand.self,
             FraudCommand.self,

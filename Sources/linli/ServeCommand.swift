@@ -43,7 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let host = configuration.host
             let stop = try await LinliServer.run(environment: environment) { port in
-                // One stable line on stdout: scripts and the end-to-end test read the port from it.
+                // One stable line on stdout: scripts and the end-to-end test read the port from it;
+                // the version on the line before, for whoever compares two binaries' logs.
+                say("linli \(LinliVersion.text)")
                 say("linli listening on http://\(host):\(port)")
             }
             // A stop that ran out of grace cut work short (helpers 111, 113: it exited 0, so a

@@ -22,6 +22,14 @@ import Testing
         return url
     }
 
+    /// Helper 136: nothing told two binaries apart (OPERATIONS keeps the previous one beside the new).
+    @Test func theVersionNamesTheReleaseAndTheSchema() async throws {
+        let binary = try LinliBinary.locate()
+        let shown = try await binary.run(["--version"])
+        let newest = try #require(MigrationRunner.shipped.migrations.last?.name.split(separator: ".").first)
+        #expect(shown.status == 0 && shown.stdout.contains("(schema \(newest))"), "\(shown)")
+    }
+
     @Test func servesWithDemoDataAndStopsCleanlyOnSIGTERM() async throws {
         let binary = try LinliBinary.locate()
         let directory = try temporaryDirectory()

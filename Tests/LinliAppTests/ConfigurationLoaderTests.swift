@@ -28,6 +28,32 @@ import Testing
         #expect(configuration.logFormat == "text")
     }
 
+    /// Helper 136: a bad file value passed while a variable overrode it, and the service would not
+    /// start once the variable was gone; list items that were not plain values were dropped.
+    @Test func aBadFileValueIsReportedEvenWhenOverriddenAndListItemsArePlain() throws {
+        let file = try writeConfig("""
+            server:
+              port: abc
+            webhooks:
+              retry_schedule_seconds: [0, {a: 1}, 5]
+            """)
+        let loaded = Result { () throws(ConfigurationError) in
+            try ConfigurationLoader.load(file: file, environment: ["LINLI_SERVER_PORT": "18136"], flags: [:])
+        }
+        let problems: [String]
+        switch loaded {
+        case .success: problems = []
+        case .failure(let error): problems = error.problems
+        }
+        let port = problems.filter { $0.contains("server.port") && $0.contains(":2:") && $0.contains("fix it in the file") }
+        let items = problems.filter { $0.contains("each item of webhooks.retry_schedule_seconds must be a single value") }
+        #expect(port.count == 1, "\(problems)")
+        #expect(items.count == 1, "\(problems)")
+        // Overridden with a good file value is fine.
+        let good = try writeConfig("server:\n  port: 9000\n")
+        #expect(try ConfigurationLoader.load(file: good, environment: ["LINLI_SERVER_PORT": "18136"], flags: [:]).port == 18136)
+    }
+
     @Test func layersApplyInOrder() throws {
         let file = try writeConfig("""
             server:

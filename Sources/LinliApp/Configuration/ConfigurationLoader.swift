@@ -53,6 +53,7 @@ public enum ConfigurationLoader {
                 problems.append("cannot read the config file \(file): \(error)")
             }
         }
+        let fileValues = values, fileOrigins = origins
         let known = Set(ConfigKey.all.map(\.environmentName))
         for (name, value) in environment where name.hasPrefix("LINLI_") && name != "LINLI_CONFIG" {
             guard known.contains(name), let key = ConfigKey.all.first(where: { $0.environmentName == name }) else {
@@ -70,6 +71,7 @@ public enum ConfigurationLoader {
         }
         // The values are checked even when names were refused, so every problem is reported at
         // once (an unknown variable and a bad port in the same run).
+        problems += shadowedFileProblems(fileValues: fileValues, fileOrigins: fileOrigins, values: values, origins: origins)
         do {
             let configuration = try LinliConfiguration(values: values, origins: origins)
             if problems.isEmpty { return Resolved(configuration: configuration, values: values, origins: origins) }
@@ -77,6 +79,30 @@ public enum ConfigurationLoader {
             problems += error.problems
         }
         throw ConfigurationError(problems: problems)
+    }
+
+    /// The problems of file values an environment variable or flag overrides now (helper 136:
+    /// `server.port: abc` passed while `LINLI_SERVER_PORT` was set, and the service would not
+    /// start once the variable was gone, say after moving from a container to systemd).
+    static func shadowedFileProblems(
+        fileValues: [String: String], fileOrigins: [String: ConfigurationOrigin], values: [String: String],
+        origins: [String: ConfigurationOrigin]
+    ) -> [String] {
+        let shadowed = fileValues.filter { values[$0.key] != $0.value }.keys.sorted()
+        guard !shadowed.isEmpty else { return [] }
+        var asFile = values, asFileOrigins = origins
+        for key in shadowed {
+            asFile[key] = fileValues[key]
+            asFileOrigins[key] = fileOrigins[key]
+        }
+        do {
+            _ = try LinliConfiguration(values: asFile, origins: asFileOrigins)
+            return []
+        } catch {
+            return error.problems.filter { problem in shadowed.contains { problem.contains($0) } }.map {
+                $0 + " (overridden now, but used as soon as the override is gone: fix it in the file)"
+            }
+        }
     }
 
     /// Reads a YAML file of nested sections (`server: { port: 8080 }`) into dotted names, with
@@ -129,6 +155,16 @@ public enum ConfigurationLoader {
                 case .scalar(let scalar):
                     values[name] = scalar.string
                 case .sequence(let items) where configKey.kind == .list:
+                    // Each item a plain value (helper 136: `[0, {a: 1}, 5]` became `0,5`, and a
+                    // nested list an empty setting, both accepted).
+                    let odd = items.filter { item in
+                        guard case .scalar = item, item.null == nil else { return true }
+                        return false
+                    }
+                    if let first = odd.first {
+                        problems.append("\(at(first)): each item of \(name) must be a single value")
+                        continue
+                    }
                     values[name] = items.compactMap(\.string).joined(separator: ",")
                 default:
                     problems.append("\(at(value)): \(name) must be a single value")

@@ -104,6 +104,11 @@ public struct LedgerVerifier: Sendable {
                 if stored.lowercased() != head.hash {
                     sink.add(head.community, .expectedHead, subject, "hash \(stored), but \(head.hash) was recorded: the chain was rewritten")
                 }
+            } else if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM communities WHERE id = ?)", arguments: [head.community]) != true {
+                // Helper 136: a mistyped id raised "transfers were deleted", a false alarm of tampering.
+                sink.add(
+                    head.community, .expectedHead, subject,
+                    "no community with this id in the database: check the id given to --expect-head (or the community itself was deleted)")
             } else {
                 sink.add(head.community, .expectedHead, subject, "missing, but a head was recorded there: transfers were deleted")
             }

@@ -361,6 +361,10 @@ struct VerifierTests {
         #expect(rewritten.violations.map(\.check) == [.expectedHead])
         #expect(rewritten.violations.first?.detail.contains("rewritten") == true)
         #expect(LedgerVerificationReport.ChainHead(parsing: "c:0:abc") == nil)
+        // A mistyped community id is said as such, not as deleted transfers (helper 136).
+        let mistyped = try #require(LedgerVerificationReport.ChainHead(parsing: "cmt_nosuchcommunity:3:\(String(repeating: "ab", count: 32))"))
+        let unknown = try verified([mistyped])
+        #expect(unknown.violations.first?.detail.hasPrefix("no community with this id") == true, "\(unknown.violations)")
     }
 }
 
