@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import LinliApp
 import LinliStore
 import LinliTestSupport
@@ -52,6 +53,22 @@ import Testing
         // Overridden with a good file value is fine.
         let good = try writeConfig("server:\n  port: 9000\n")
         #expect(try ConfigurationLoader.load(file: good, environment: ["LINLI_SERVER_PORT": "18136"], flags: [:]).port == 18136)
+    }
+
+    /// Helper 136: with automatic migration off, a mistyped path made an empty database and the
+    /// advice to migrate it. Nothing is created; the path is named.
+    @Test func withoutAutoMigrationAMissingDatabaseIsNotCreated() throws {
+        let path = scratch.url.appendingPathComponent("typo/new.sqlite").path
+        let configuration = try ConfigurationLoader.load(
+            file: nil, environment: [:], flags: ["database.path": path, "database.auto_migrate": "false"])
+        let opened = Result { try LinliEnvironment(configuration: configuration, logger: Logger(label: "test")) }
+        guard case .failure(let error) = opened, let problem = (error as? ConfigurationError)?.problems.first else {
+            Issue.record("opened: \(opened)")
+            return
+        }
+        #expect(problem.contains("no database there") && problem.contains(path), "\(problem)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("typo").path))
     }
 
     @Test func layersApplyInOrder() throws {

@@ -29,6 +29,13 @@ public final class LinliEnvironment: Sendable {
     /// a database with migrations pending.
     public convenience init(configuration: LinliConfiguration, logger: Logger, clock: any WallClock = SystemWallClock()) throws {
         let rules = try Self.loadDefaultRules(configuration.rulesFile)
+        // Without automatic migration nothing would make a new file usable: a mistyped path made an
+        // empty database and the advice to migrate it (helper 136). Nothing is created then.
+        if !configuration.autoMigrate, configuration.databasePath != ":memory:", !FileManager.default.fileExists(atPath: configuration.databasePath) {
+            throw ConfigurationError(problems: [
+                "database.path \(configuration.databasePath): no database there, and database.auto_migrate is false, so none is created; check the path, or create it with linli migrate --db \(configuration.databasePath)"
+            ])
+        }
         let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
         try self.init(configuration: configuration, database: database, logger: logger, clock: clock, defaultRules: rules)
     }
@@ -118,7 +125,13 @@ public final class LinliEnvironment: Sendable {
                 do {
                     let status = try await database.read { db in try MigrationRunner.shipped.status(db) }
                     if status.isCurrent { return (true, ["database": "ok", "migrations": "current"]) }
-                    return (false, ["database": "ok", "migrations": "pending: \(status.pending.joined(separator: ","))"])
+                    // Why not current, in the operator's terms (helper 136: a database a newer Linli
+                    // migrated read "pending: " with nothing after it).
+                    var why: [String] = []
+                    if !status.unknown.isEmpty { why.append("unknown (migrated by a newer Linli): \(status.unknown.joined(separator: ","))") }
+                    if !status.edited.isEmpty { why.append("edited after they were applied: \(status.edited.joined(separator: ","))") }
+                    if !status.pending.isEmpty { why.append("pending: \(status.pending.joined(separator: ","))") }
+                    return (false, ["database": "ok", "migrations": why.joined(separator: "; ")])
                 } catch {
                     return (false, ["database": "error"])
                 }
