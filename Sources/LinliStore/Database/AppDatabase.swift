@@ -48,6 +48,12 @@ public final class AppDatabase: Sendable {
         if let tables = Self.anotherProgramsTables(at: path) {
             throw DatabaseFileError(path: path, problem: .anotherProgramsDatabase(tables: tables))
         }
+        // A new database holds residents' names and phone numbers: it is created readable by the
+        // service's user alone, whatever the umask (helper 136: 0644 under umask 022; only the
+        // systemd unit's UMask protected it). SQLite gives the -wal and -shm files the same mode.
+        if path != ":memory:", !path.hasPrefix("file:"), !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         let outboxActivity = ActivitySignal()
         self.outboxActivity = outboxActivity
         self.webhookChanges = WebhookChangeTracker(signal: outboxActivity)
