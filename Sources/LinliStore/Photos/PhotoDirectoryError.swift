@@ -5,6 +5,8 @@ public struct PhotoDirectoryError: Error, CustomStringConvertible, Equatable {
     public let path: String
     public let cause: String
     public var description: String {
-        "photos.path \(path) cannot be used (\(cause)): create it and give the user Linli runs as write access, or set photos.path"
+        cause.hasSuffix("is a file, not a directory")
+            ? "photos.path \(path) cannot be used (\(cause)): set photos.path to a directory, or move the file away"
+            : "photos.path \(path) cannot be used (\(cause)): create it and give the user Linli runs as write access, or set photos.path"
     }
 }

@@ -42,7 +42,9 @@ public struct PhotoStorage: Sendable {
             try Data().write(to: probe)
             try manager.removeItem(at: probe)
         } catch {
-            throw PhotoDirectoryError(path: root.path, cause: (error as NSError).localizedDescription)
+            // In the operator's terms, as for the database's directory (helper 136: Foundation's
+            // "NSCocoaErrorDomain error 512", and "create it" for a path that is a file).
+            throw PhotoDirectoryError(path: root.path, cause: AppDatabase.cause(creating: root.path, error))
         }
     }
 

@@ -31,6 +31,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == [".marker"])
     }
 
+    /// Helper 136: a photos path that is a file, or under one, was told in Foundation's words
+    /// ("NSCocoaErrorDomain error 512") with the advice to create it.
+    @Test(arguments: ["afile", "afile/sub"])
+    func aPhotosPathThatIsAFileIsSaidSo(_ relative: String) throws {
+        let scratch = try TemporaryDirectory(prefix: "linli-photos")
+        let file = scratch.url.appendingPathComponent("afile")
+        try Data("x".utf8).write(to: file)
+        let refused = #expect(throws: PhotoDirectoryError.self) {
+            try PhotoStorage(root: scratch.url.appendingPathComponent(relative)).prepareDirectory()
+        }
+        let text = refused?.description ?? ""
+        #expect(text.contains("\(file.path) is a file, not a directory") && text.contains("set photos.path to a directory"), "\(text)")
+        #expect(!text.contains("NSCocoaErrorDomain"))
+    }
+
     @Test func aStoredPhotoLeavesNoTemporaryFile() throws {
         let scratch = try TemporaryDirectory(prefix: "linli-durable")
         let storage = PhotoStorage(root: scratch.url)
