@@ -135,12 +135,21 @@ public struct DatabaseFileError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_NOTADB: problem = .notADatabase
         case .SQLITE_CORRUPT: problem = .corrupt
         case .SQLITE_BUSY, .SQLITE_LOCKED: problem = .locked
-        case .SQLITE_READONLY: problem = .readOnly
+        case .SQLITE_READONLY: problem = readOnly(path: path)
         case .SQLITE_FULL: problem = .diskFull
         case .SQLITE_IOERR: problem = .ioFailure(message)
         default: return nil
         }
         return DatabaseFileError(path: path, problem: problem)
+    }
+
+    /// Which read-only this is: the file may be writable and its directory not, where SQLite must
+    /// create the -wal and -shm (helper 136: "the file … check their owner" for a file that was
+    /// fine). `isWritable` is the file system's answer (a parameter so the rule can be tested by
+    /// root, for whom everything is writable).
+    static func readOnly(path: String, isWritable: (String) -> Bool = FileManager.default.isWritableFile(atPath:)) -> Problem {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return isWritable(path) && !isWritable(directory) ? .directoryNotWritable(directory: directory) : .readOnly
     }
 
     /// Which of the reasons SQLite reports as "unable to open database file" this is.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LinliStore
+@testable import LinliStore
 import LinliTestSupport
 import Testing
 
@@ -28,6 +28,20 @@ import Testing
         #expect(problem.description.contains(path), "\(problem)")
         #expect(problem.description.contains(expected), "\(problem)")
         #expect(!problem.description.contains("SQLite error"), "\(problem)")
+    }
+
+    /// Helper 136: a writable file in a directory Linli may not write in (where SQLite creates the
+    /// -wal and -shm) was told as a read-only file. (Root writes everywhere: the file system's
+    /// answer is given.)
+    @Test(arguments: [
+        (true, false, "the directory /srv/linli is not writable by this user"),
+        (false, false, "is read-only for this user"),
+        (false, true, "is read-only for this user"),
+    ])
+    func aReadOnlyDirectoryIsNamed(fileWritable: Bool, directoryWritable: Bool, expected: String) {
+        let path = "/srv/linli/linli.sqlite"
+        let problem = DatabaseFileError.readOnly(path: path) { $0 == path ? fileWritable : directoryWritable }
+        #expect(DatabaseFileError(path: path, problem: problem).description.contains(expected), "\(problem)")
     }
 
     /// Other database errors (a constraint, a syntax error) are no file problem: they keep their text.
