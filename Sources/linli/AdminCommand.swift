@@ -8,7 +8,7 @@ import LinliStore
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin", abstract: "Operator tasks: bootstrap, tokens, backup, load-test data.",
-        subcommands: [Bootstrap.self, Token.self, Backup.self, SeedListings.self])
+        subcommands: [Bootstrap.self, Communities.self, Token.self, Backup.self, SeedListings.self])
 
     /// Opens the configured database for a one-shot operator action. Only a database this creates
     /// (a first `admin bootstrap`) is migrated here: one already there is migrated by `linli
