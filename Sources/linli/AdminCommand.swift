@@ -96,6 +96,8 @@ struct AdminCommand: AsyncParsableCommand {
         @Option(name: .customLong("admin-name"), help: "The first admin's display name.") var adminName: String
         @Option(name: .customLong("admin-phone"), help: "The first admin's mobile number.") var adminPhone: String?
         @Option(help: "Token lifetime in days.") var days = TokenLimits.defaultLifetimeDays
+        @Flag(name: .customLong("allow-same-name"), help: "Create it even when a community of that name exists.")
+        var allowSameName = false
 
         func validate() throws {
             try AdminCommand.checkTokenOptions(days: days, label: nil)
@@ -110,6 +112,18 @@ struct AdminCommand: AsyncParsableCommand {
             try await reportingFailures(database: configuration.databasePath) {
                 let (environment, store) = try AdminCommand.openStore(configuration)
                 defer { try? environment.database.close() }
+                // Run twice (the token scrolled away), it made a second community of the same name
+                // (helper 136): the first one's admin wants a new token instead.
+                let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !allowSameName,
+                    let same = try environment.database.readSync({ db in try CommunityDirectory.all(db) }).first(where: { $0.name == name }) {
+                    try? FileHandle.standardError.write(contentsOf: Data("""
+                        linli: a community named \(name) exists already (\(same.id)); nothing was created. For a new token for its admin, see \
+                        linli admin communities and linli admin token; to create another of the same name, add --allow-same-name
+
+                        """.utf8))
+                    throw ExitCode(64)
+                }
                 let result = try store.transactionSync { tx in
                     try CommunityCommands.create(
                         tx, input: NewCommunityInput(name: name, timezone: timezone, adminDisplayName: adminName, adminPhone: adminPhone),

@@ -63,6 +63,8 @@ import Testing
         let admin = try #require(lines.first { $0.hasPrefix("admin:") }?.split(separator: " ").dropFirst().first.map(String.init))
         #expect(lines.contains { $0.hasPrefix("token:") && $0.contains("lnl_") })
         // The ids a lost token is replaced with, without sqlite3 (helper 136).
+        let twice = try await binary.run(["admin", "bootstrap", "--db", database, "--name", "和平里社区", "--admin-name", "赵敏"])
+        #expect(twice.status == 64 && twice.stderr.contains("exists already (\(community))"), "\(twice)")
         let listed = try await binary.run(["admin", "communities", "--db", database])
         #expect(listed.status == 0 && listed.stdout == "\(community)  和平里社区  (Asia/Shanghai)\n  admin \(admin)  赵敏  active\n", "\(listed)")
         let token = try await binary.run(["admin", "token", "--db", database, "--community", community, "--member", admin, "--days", "7"])
