@@ -342,29 +342,35 @@ import Testing
         #expect(try fixture.events("listing.edit_rejected").count == 1)
     }
 
-    /// Session 27 review (helper 88): a correction undone in place went unseen. The moderator
-    /// corrected 8000 to 800 and asked for photos; the owner, editing in place (a listing sent back
-    /// is edited in place), typed 8000 back in and resubmitted; the pre-screen compared the listing
-    /// with itself and raised nothing. It compares with the figures the correction set.
-    /// Helper 135: a correction from an earlier round, which the owner's resubmission replaced with
-    /// a figure of her own, was told at approval as the moderator's ("8000 → 600").
-    @Test func anApprovalCreditsTheModeratorOnlyWithThisRoundsCorrection() throws {
-        let fixture = try ListingFixture()
+    /// A cooker posted at 8000 yuan, corrected to 800 by moderator A, and sent back for photos.
+    static func correctedAndSentBack(_ fixture: ListingFixture) throws -> Listing {
         let change = try fixture.post(ListingFixture.item("电饭煲", cost: "8000.00", category: "electronics"))
         let review = try #require(change.review)
         _ = try fixture.claim(review.id, as: fixture.moderatorA)
         _ = try fixture.correct(review.id, ValuationCorrection(declaredCost: "800", reason: "同款新品售价约 800 元"))
-        let corrected = try fixture.decide(
+        return try fixture.decide(
             review.id, ReviewDecision(decision: .requestChanges, message: "请补充照片", fields: ["photos"]), as: fixture.moderatorA).listing
+    }
+
+    /// The owner submits her listing again for review.
+    static func resubmit(_ fixture: ListingFixture, _ listing: Listing) throws -> ListingChange {
+        try fixture.store.transactionSync { tx in
+            try ListingCommands.submit(
+                tx, principal: fixture.resident, id: listing.id, expectedVersion: nil, services: fixture.services,
+                actor: .member(fixture.resident, requestID: nil))
+        }
+    }
+
+    /// Helper 135: a correction from an earlier round, which the owner's resubmission replaced with
+    /// a figure of her own, was told at approval as the moderator's ("8000 → 600").
+    @Test func anApprovalCreditsTheModeratorOnlyWithThisRoundsCorrection() throws {
+        let fixture = try ListingFixture()
+        let corrected = try Self.correctedAndSentBack(fixture)
         fixture.base.clock.advance(by: 3_600)  // she comes back to it later
         var own = corrected.content
         own.declaredCost = "600.00"
         _ = try fixture.replace(corrected.id, with: own)
-        let resubmitted = try fixture.store.transactionSync { tx in
-            try ListingCommands.submit(
-                tx, principal: fixture.resident, id: corrected.id, expectedVersion: nil, services: fixture.services,
-                actor: .member(fixture.resident, requestID: nil))
-        }
+        let resubmitted = try Self.resubmit(fixture, corrected)
         let held = try #require(resubmitted.review)
         _ = try fixture.claim(held.id, as: fixture.moderatorB)
         let approved = try fixture.decide(held.id, ReviewDecision(decision: .approve), as: fixture.moderatorB).listing
@@ -376,22 +382,17 @@ import Testing
         #expect(approval.count == 1 && approval.first?.contains("original_points") == false, "\(approval)")
     }
 
+    /// Session 27 review (helper 88): a correction undone in place went unseen. The moderator
+    /// corrected 8000 to 800 and asked for photos; the owner, editing in place (a listing sent back
+    /// is edited in place), typed 8000 back in and resubmitted; the pre-screen compared the listing
+    /// with itself and raised nothing. It compares with the figures the correction set.
     @Test func aCorrectionUndoneInPlaceIsSeenOnResubmission() throws {
         let fixture = try ListingFixture()
-        let change = try fixture.post(ListingFixture.item("电饭煲", cost: "8000.00", category: "electronics"))
-        let review = try #require(change.review)
-        _ = try fixture.claim(review.id, as: fixture.moderatorA)
-        _ = try fixture.correct(review.id, ValuationCorrection(declaredCost: "800", reason: "同款新品售价约 800 元"))
-        let corrected = try fixture.decide(
-            review.id, ReviewDecision(decision: .requestChanges, message: "请补充照片", fields: ["photos"]), as: fixture.moderatorA).listing
+        let corrected = try Self.correctedAndSentBack(fixture)
         var undone = corrected.content
         undone.declaredCost = "8000.00"
         #expect(try fixture.replace(corrected.id, with: undone).listing.status == .changesRequested, "edited in place")
-        let resubmitted = try fixture.store.transactionSync { tx in
-            try ListingCommands.submit(
-                tx, principal: fixture.resident, id: corrected.id, expectedVersion: nil, services: fixture.services,
-                actor: .member(fixture.resident, requestID: nil))
-        }
+        let resubmitted = try Self.resubmit(fixture, corrected)
         let held = try #require(resubmitted.review)
         let signal = try #require(held.signals.first { $0.code == .correctionRevised })
         #expect(signal.parameters["corrected_points"] == String(corrected.valuation.points), "\(signal.parameters)")

@@ -338,10 +338,7 @@ public enum ExchangeCommands {
     ) throws {
         let side = actingFor ?? principal.memberID
         let title = try ListingPersistence.fetch(tx.db, community: exchange.communityID, id: exchange.listingID).content.title
-        let zone = try CommunityCommands.fetch(tx.db, id: exchange.communityID).timezone
-        var base = [
-            "exchange_id": exchange.id.rawValue, "title": title, "starts_at": EventLocalTime.text(exchange.scheduledStart, timeZoneID: zone),
-        ]
+        var base = ["exchange_id": exchange.id.rawValue, "title": title, "starts_at": try ExchangePartyNotices.localStart(tx, exchange)]
         if let refunded { base["refunded"] = String(refunded) }
         if let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { base["reason"] = reason }
         let subject = "exchange:\(exchange.id)"

@@ -57,10 +57,14 @@ enum ExchangePartyNotices {
     /// The exchange, its listing's title, its points and start in the community's wall-clock time,
     /// and whether `member` pays.
     private static func common(_ tx: Transaction, _ exchange: Exchange, title: String, payer member: MemberID) throws -> [String: String] {
-        let zone = try CommunityCommands.fetch(tx.db, id: exchange.communityID).timezone
-        return [
+        [
             "exchange_id": exchange.id.rawValue, "title": title, "points": String(exchange.points),
-            "starts_at": EventLocalTime.text(exchange.scheduledStart, timeZoneID: zone), "pays": exchange.payer == member ? "yes" : "no",
+            "starts_at": try localStart(tx, exchange), "pays": exchange.payer == member ? "yes" : "no",
         ]
+    }
+
+    /// The exchange's start in its community's wall-clock time, as every notice about it names it.
+    static func localStart(_ tx: Transaction, _ exchange: Exchange) throws -> String {
+        EventLocalTime.text(exchange.scheduledStart, timeZoneID: try CommunityCommands.fetch(tx.db, id: exchange.communityID).timezone)
     }
 }

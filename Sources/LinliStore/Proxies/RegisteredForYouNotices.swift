@@ -22,11 +22,10 @@ enum RegisteredForYouNotices {
     /// will expect her and whether she pays or earns the points.
     static func exchangeRequested(_ tx: Transaction, _ exchange: Exchange, title: String) throws {
         guard exchange.createdBy != exchange.requester else { return }
-        let zone = try CommunityCommands.fetch(tx.db, id: exchange.communityID).timezone
         let parameters = [
             "exchange_id": exchange.id.rawValue, "listing_id": exchange.listingID.rawValue, "title": title,
             "points": String(exchange.points), "pays": exchange.payer == exchange.requester ? "yes" : "no",
-            "starts_at": EventLocalTime.text(exchange.scheduledStart, timeZoneID: zone),
+            "starts_at": try ExchangePartyNotices.localStart(tx, exchange),
             "requested_by_name": try MemberCommands.fetch(tx.db, community: exchange.communityID, id: exchange.createdBy).displayName,
         ]
         try MemberNotifications.notify(
