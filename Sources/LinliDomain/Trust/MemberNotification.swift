@@ -83,6 +83,13 @@ public struct MemberNotification: Sendable, Equatable {
         /// public holiday of a year its time slots pay for (`year`, `stage`: `upcoming` from
         /// 1 December, `missing` once the year has begun; `version` in force, `last_listed`).
         case holidaysNeeded = "holidays_needed"
+        /// To admins, once, at the upgrade to 0.38 (`WebhookRestrictedReview`): a `standard` endpoint
+        /// named restricted event types (one member's matters, the moderators' queue) that someone
+        /// who set it up may not follow, and they were removed from its filter, or it was disabled
+        /// when nothing else was left (`endpoint_id`, `url` masked, `description` when it has one,
+        /// `withdrawn` patterns, `disabled`, `set_up_by`: who created or edited it, empty when
+        /// nobody is recorded): one who may follow them can name them again.
+        case webhookEventsWithdrawn = "webhook_events_withdrawn"
         /// A moderator or admin changed the member's standing by hand (not through a case, whose
         /// action is told as `action_taken`) (`status`: suspended / banned / active, `until` in
         /// the community's local time for a suspension with an end, `reason`): she could learn it
@@ -473,6 +480,18 @@ public struct MemberNotification: Sendable, Equatable {
                 : "The rules in force (version {version}) list no public holiday of {year}: from 1 January {year}, holiday time slots will be paid as ordinary days.")
                 + (parameters["last_listed"] == nil ? "" : " The last holiday listed is {last_listed}.")
                 + " Please add the year's dates from the State Council's notice, then upload and activate a new version."
+        case (.webhookEventsWithdrawn, .zhCN):
+            template = "为保护居民隐私，本次升级已从 Webhook 端点 {endpoint_id}（" + (parameters["description"] == nil ? "" : "“{description}”，")
+                + "{url}）的订阅中移除以下事件类型：{withdrawn}，因为"
+                + (parameters["set_up_by"]?.isEmpty ?? true ? "没有记录是谁设置了它。" : "设置它的人（{set_up_by}）中有人无权查看这些事件。")
+                + (parameters["disabled"] == "true" ? "它已没有其他可订阅的事件，因此已停用。" : "它的其他事件照常推送。")
+                + "如确需接收，请由有权查看这些事件的管理员重新添加。"
+        case (.webhookEventsWithdrawn, .en):
+            template = "To protect residents' privacy, the upgrade removed these event types from webhook endpoint {endpoint_id} ("
+                + (parameters["description"] == nil ? "" : "“{description}”, ") + "{url}): {withdrawn}. "
+                + (parameters["set_up_by"]?.isEmpty ?? true ? "Nobody is recorded as having set it up." : "Not everyone who set it up ({set_up_by}) may read them.")
+                + (parameters["disabled"] == "true" ? " It had nothing else to follow, so it is disabled." : " Its other events are delivered as before.")
+                + " If they are needed, an admin, who may read them, can add them again."
         case (.requestedListingChanged, .zhCN) where parameters["cause"] == "rules":
             template = "社区估值规则有更新，您申请的“{title}”积分由 {requested_points} 变为 {current_points}。积分升高时对方无法按原积分接受，如仍需要请取消后重新申请；降低时按新积分冻结（交换 {exchange_id}）。"
         case (.requestedListingChanged, .en) where parameters["cause"] == "rules":

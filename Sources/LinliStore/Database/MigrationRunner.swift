@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import LinliDomain
 
 /// Applies `migrations/*.sql` (embedded in the binary at build time) in name order, each in its
 /// own transaction, and records every applied file with its SHA-256 checksum.
@@ -12,15 +13,24 @@ public struct MigrationRunner: Sendable {
     public struct Migration: Sendable, Equatable {
         public let name: String
         public let sql: String
+        /// Swift run after the SQL in the same transaction, for a change SQL alone cannot judge
+        /// (`MigrationFollowUps`): applied once, with the migration, or not at all. Not part of
+        /// the checksum, which covers the file.
+        public let followUp: MigrationFollowUp?
         public var checksum: String { MigrationRunner.sha256Hex(sql) }
 
         /// Marked with a `-- linli:rebuilds-tables` line: applied with foreign keys off (see
         /// `withoutForeignKeys`), because it drops and recreates tables other tables refer to.
         public var rebuildsTables: Bool { sql.contains("\n-- linli:rebuilds-tables\n") || sql.hasPrefix("-- linli:rebuilds-tables\n") }
 
-        public init(name: String, sql: String) {
+        public init(name: String, sql: String, followUp: MigrationFollowUp? = nil) {
             self.name = name
             self.sql = sql
+            self.followUp = followUp
+        }
+
+        public static func == (lhs: Migration, rhs: Migration) -> Bool {
+            lhs.name == rhs.name && lhs.sql == rhs.sql && (lhs.followUp == nil) == (rhs.followUp == nil)
         }
     }
 
@@ -44,7 +54,7 @@ public struct MigrationRunner: Sendable {
 
     /// The migrations shipped in this binary.
     public static let shipped = MigrationRunner(
-        migrations: EmbeddedMigrations.files.map { Migration(name: $0.name, sql: $0.contents) })
+        migrations: EmbeddedMigrations.files.map { Migration(name: $0.name, sql: $0.contents, followUp: MigrationFollowUps.byName[$0.name]) })
 
     public init(migrations: [Migration]) {
         self.migrations = migrations.sorted { $0.name < $1.name }
@@ -118,6 +128,9 @@ public struct MigrationRunner: Sendable {
                     db, sql: "SELECT 1 FROM \(Self.ledgerTable) WHERE name = ?", arguments: [migration.name]) ?? false
                 if present { return false }
                 try db.execute(sql: migration.sql)
+                if let followUp = migration.followUp {
+                    try followUp(Transaction(db: db, now: now, ids: RandomIDGenerator(clock: SystemWallClock())))
+                }
                 try db.execute(
                     sql: "INSERT INTO \(Self.ledgerTable) (name, checksum, applied_at) VALUES (?, ?, ?)",
                     arguments: [migration.name, migration.checksum, now])

@@ -275,17 +275,21 @@ public enum WebhookEndpointCommands {
     /// filter or chat texts (`endpoint.unsubscribed`, which `recover` does not bring back): sent
     /// anyway, a group's would be rendered with the generic fallback, which names the member.
     static func cancelUnsubscribed(_ tx: Transaction, _ endpoint: WebhookEndpoint) throws {
+        try cancelUnsubscribed(tx, endpointID: endpoint.id, subscribes: endpoint.subscribes(to:))
+    }
+
+    static func cancelUnsubscribed(_ tx: Transaction, endpointID: String, subscribes: (String) -> Bool) throws {
         let pending = try Row.fetchAll(
             tx.db,
             sql: """
                 SELECT m.id, e.event_type FROM webhook_messages m JOIN outbox_events e ON e.id = m.event_id
                 WHERE m.endpoint_id = ? AND m.status = 'pending'
                 """,
-            arguments: [endpoint.id])
+            arguments: [endpointID])
         var dropped: [String: WebhookQueue.Cancellation] = [:]
         for row in pending {
             let type: String = row["event_type"]
-            if !endpoint.subscribes(to: type) { dropped[row["id"]] = .unsubscribed(type) }
+            if !subscribes(type) { dropped[row["id"]] = .unsubscribed(type) }
         }
         try WebhookQueue.cancel(tx, dropped)
     }

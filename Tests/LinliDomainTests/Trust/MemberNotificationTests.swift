@@ -15,6 +15,8 @@ import Testing
         "direction": "debit", "category": "event_help", "reward_name_zh": "活动帮手", "reward_name_en": "Event help",
         "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工", "step": "completed", "minutes": "45",
         "year": "2027", "version": "1", "last_listed": "2026-10-07", "requester_name": "王秀英",
+        "endpoint_id": "wep_1", "url": "https://hooks.example/***", "withdrawn": "case.*, member.status_changed", "disabled": "false",
+        "set_up_by": "张组织 (mem_2)",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -176,6 +178,19 @@ import Testing
         #expect(Self.notification(.holidaysNeeded, parameters).text(in: .zhCN)
             == "2027年已开始，现行规则（第 1 版）仍没有列出该年的法定节假日，节假日时段正按平日计分。请按国务院办公厅通知补上节假日，上传并启用新版本。")
         #expect(Self.notification(.holidaysNeeded, parameters).text(in: .en).hasPrefix("2027 has begun and the rules in force (version 1) still list none"))
+    }
+
+    /// The upgrade's withdrawal of restricted types (`WebhookRestrictedReview`) tells the admin what
+    /// went, from which endpoint, why, and whether it still delivers its other events.
+    @Test func withdrawnWebhookEventsSayWhatWentAndWhy() {
+        #expect(Self.notification(.webhookEventsWithdrawn).text(in: .zhCN)
+            == "为保护居民隐私，本次升级已从 Webhook 端点 wep_1（https://hooks.example/***）的订阅中移除以下事件类型：case.*, member.status_changed，因为设置它的人（张组织 (mem_2)）中有人无权查看这些事件。它的其他事件照常推送。如确需接收，请由有权查看这些事件的管理员重新添加。")
+        var parameters = Self.parameters
+        parameters["disabled"] = "true"
+        parameters["set_up_by"] = ""
+        parameters["description"] = "物业对接"
+        #expect(Self.notification(.webhookEventsWithdrawn, parameters).text(in: .en)
+            == "To protect residents' privacy, the upgrade removed these event types from webhook endpoint wep_1 (“物业对接”, https://hooks.example/***): case.*, member.status_changed. Nobody is recorded as having set it up. It had nothing else to follow, so it is disabled. If they are needed, an admin, who may read them, can add them again.")
     }
 
     /// Helper 125: a moved start undoes check-ins; those people are told to check in again.

@@ -1,0 +1,11 @@
+-- Restricted event types (0.37) on endpoints made before them (review 135 #1).
+--
+-- Nothing changes in the schema. Applying this file runs `WebhookRestrictedReview` in the same
+-- transaction (`MigrationFollowUps`): a live `standard` endpoint naming event types about one
+-- member's matters or the moderators' queue keeps a pattern only when everyone who created or
+-- edited it (its audit entries) may follow those types by the role and standing they hold now;
+-- the rest are removed from its filter, or it is disabled when nothing is left, with an audit entry
+-- (`webhook.endpoint_events_withdrawn`) and a notice to the community's admins
+-- (`webhook_events_withdrawn`). Who may follow what lives in the service's access policy, which SQL
+-- would have to copy; a PostgreSQL backend runs the same Swift.
+SELECT 1;
