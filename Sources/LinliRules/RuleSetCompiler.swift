@@ -61,6 +61,12 @@ public enum RuleSetCompiler {
                                 en: "golden test \"\(test.name)\" expects \(test.expectedPoints) points, the rules give \(points)",
                                 zh: "黄金测试“\(test.name)”期望 \(test.expectedPoints) 积分，实际计算为 \(points)")
                 }
+            } catch where error.code == .unknownCategory {
+                // Named where it is written, with the nearest id (helper 138: "cannot be valued:
+                // the category is not defined", at the test's `name:` line, without the id).
+                RuleSetValidator.checkCategory(
+                    Located(test.input.category, at: test.categoryLocation), in: "tests[] “\(test.name)” input.category",
+                    known: Set(compiled.ruleSet.categories.map(\.id)), sink: sink)
             } catch {
                 sink.report(.goldenTestError, at: test.location,
                             en: "golden test \"\(test.name)\" cannot be valued: \(error.messageEN)",

@@ -12,11 +12,22 @@ struct RulesCommand: AsyncParsableCommand {
         commandName: "rules", abstract: "Check, explain and compare valuation rule files.",
         subcommands: [Check.self, Explain.self, Diff.self, Revalue.self])
 
-    /// A rule file named on the command line; why it cannot be read is said with its path.
-    static func read(_ path: String) throws -> RuleSource {
+    /// A rule file named on the command line; why it cannot be read is said with its path. One
+    /// that is not UTF-8 (saved as "ANSI", GBK, by Chinese Windows Notepad) is a rule-file problem,
+    /// not a usage error: its `rules.not_utf8` diagnostic, where it stops being UTF-8 and which
+    /// encoding it looks like, is printed in `language` as the API gives it, and the command fails
+    /// (helper 138: it printed an English line and the usage text, exit 64).
+    /// `check` prints it with its other findings, on standard output; `explain` and `diff` on
+    /// standard error, as `compile` prints a file that does not compile.
+    static func read(_ path: String, language: ExplainLanguage, findingsToStandardOutput: Bool = false) throws -> RuleSource {
         do {
             return RuleSource(fileName: path, text: try TextFile.read(path))
         } catch {
+            if case .notUTF8 = error.reason, let data = FileManager.default.contents(atPath: path) {
+                let line = RuleFileText.problem(data, fileName: path).rendered(in: language)
+                if findingsToStandardOutput { say(line) } else { try? FileHandle.standardError.write(contentsOf: Data("\(line)\n".utf8)) }
+                throw ExitCode.failure
+            }
             throw ValidationError("rule file \(error)")
         }
     }
@@ -44,14 +55,21 @@ struct RulesCommand: AsyncParsableCommand {
         func run() async throws {
             var failed = false
             for path in files {
-                let source = try RulesCommand.read(path)
+                let source: RuleSource
+                do {
+                    source = try RulesCommand.read(path, language: lang, findingsToStandardOutput: true)
+                } catch is ExitCode {
+                    failed = true
+                    continue
+                }
                 let report = RuleSetCompiler.check(source.text, fileName: path)
                 for diagnostic in report.diagnostics { say(diagnostic.rendered(in: lang)) }
                 if let compiled = report.compiled {
-                    say("\(path): ok — version \(compiled.header.version), sha256 \(compiled.header.contentHash), "
-                        + "\(report.warnings.count) warning(s)")
+                    say(lang == .zh
+                        ? "\(path)：通过 — 第 \(compiled.header.version) 版，sha256 \(compiled.header.contentHash)，\(report.warnings.count) 条警告"
+                        : "\(path): ok — version \(compiled.header.version), sha256 \(compiled.header.contentHash), \(report.warnings.count) warning(s)")
                 } else {
-                    say("\(path): \(report.errors.count) error(s)")
+                    say(lang == .zh ? "\(path)：\(report.errors.count) 个错误，未通过" : "\(path): \(report.errors.count) error(s)")
                     failed = true
                 }
             }
@@ -71,7 +89,7 @@ struct RulesCommand: AsyncParsableCommand {
         @Flag(help: "Print the machine-readable breakdown (JSON) instead of text.") var json = false
 
         func run() async throws {
-            let source = try RulesCommand.read(file)
+            let source = try RulesCommand.read(file, language: lang)
             let compiled = try RulesCommand.compile(source, language: lang)
             let input: ValuationInput
             do {
@@ -162,7 +180,7 @@ struct RulesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let candidateSet = try RulesCommand.compile(try RulesCommand.read(candidate), language: lang)
+            let candidateSet = try RulesCommand.compile(try RulesCommand.read(candidate, language: lang), language: lang)
             let report: RuleSetDiffReport
             if against == "active" {
                 guard let community, let communityID = CommunityID(community) else {
@@ -192,7 +210,7 @@ struct RulesCommand: AsyncParsableCommand {
             } else {
                 guard let listings else { throw ValidationError("comparing two files needs --listings FILE") }
                 report = RuleSetDiff.compare(
-                    current: try RulesCommand.compile(try RulesCommand.read(against), language: lang), candidate: candidateSet,
+                    current: try RulesCommand.compile(try RulesCommand.read(against, language: lang), language: lang), candidate: candidateSet,
                     listings: try Self.readListings(listings), context: ValuationContext(valuedAt: Date()))
             }
             if json {

@@ -176,6 +176,12 @@ import Testing
         Case(
             name: "rule file to check is missing", arguments: ["rules", "check", "DIR/missing.yaml"], status: 64,
             expected: ["rule file DIR/missing.yaml: no such file"]),
+        // Helper 138: a rule file saved as "ANSI" (GBK) by Chinese Windows Notepad got an English
+        // line and the usage text (exit 64); the API named the encoding and where, in zh.
+        Case(
+            name: "rule file saved as GBK", arguments: ["rules", "explain", "--lang", "zh", "DIR/gbk.yaml", "--listing", "{}"],
+            setup: { try Data("schema: linli.rules/v1\n# ".utf8 + [0xC3, 0xFB, 0xB3, 0xC6, 0x0A]).write(to: $0.appendingPathComponent("gbk.yaml")) },
+            status: 1, expected: ["DIR/gbk.yaml:2:3", "rules.not_utf8", "GBK"]),
         Case(
             name: "rule file to check is a directory", arguments: ["rules", "explain", "DIR", "--listing", "{}"], status: 64,
             expected: ["rule file DIR is a directory, not a file"]),

@@ -39,3 +39,23 @@ import Testing
         }
     }
 }
+
+/// Helper 138: a refused file's warnings were logged as reasons for the refusal, at error level,
+/// beside its errors; the operator could not tell which lines to mend.
+@Suite struct RuleWatcherRefusalLogTests {
+    @Test func onlyTheErrorsAreLoggedAsWhyAFileWasRefused() async throws {
+        let watched = try RuleDirectoryWatcherTests.Watched()
+        let lines = CapturingLogHandler.Lines()
+        let watcher = RuleDirectoryWatcher(
+            directory: watched.directory, store: watched.environment.store, logger: CapturingLogHandler.logger(into: lines), settle: .zero)
+        let text = RuleDirectoryWatcherTests.version(2, extra: "\nbogus_key: 1")
+            .replacingOccurrences(of: "hotwords: [代购, 微商", with: "hotwords: [代购，微商")
+        try text.write(to: watched.directory.appendingPathComponent("\(watched.community).yaml"), atomically: true, encoding: .utf8)
+        _ = try await watcher.scanOnce()
+        let findings = lines.all.filter { $0.metadata["code"]?.hasPrefix("rules.") == true }
+        #expect(findings.filter { $0.level == .error }.map { $0.metadata["code"] } == ["rules.unknown_key"], "\(findings)")
+        let warning = try #require(findings.first { $0.metadata["code"] == "rules.several_words_in_one_item" }, "\(findings)")
+        #expect(warning.level == .warning && warning.metadata["severity"] == "warning")
+        #expect(warning.message.contains("would not refuse it"))
+    }
+}

@@ -92,6 +92,8 @@ import Testing
         Case(code: .unquotedDecimal, text: RuleFixture.replacing(line: 30, with: "    item: { rate: \u{201C}0.10\u{201D}, minimum: \"1\" }"), at: "\u{201C}0.10"),
         Case(code: .emptyDocument, text: "# nothing but a comment\n", at: nil),
         Case(code: .unknownCategory, text: RuleFixture.replacing(line: 50, with: "    exempt_categories: [stapels]"), at: "stapels"),
+        // Helper 138: a test naming a category the file lacks was "cannot be valued" at its name.
+        Case(code: .unknownCategory, text: RuleFixture.text.replacingOccurrences(of: "category: goods, declared_cost: \"100\", age_months: 0, condition: new", with: "category: book, declared_cost: \"100\", age_months: 0, condition: new"), at: "book,"),
         Case(code: .kindNotApplicable, text: RuleFixture.inserting("    kinds: [ time ]", after: 33), at: " time ]"),
         Case(code: .curveNotMonotone, text: RuleFixture.replacing(line: 48, with: #"      - { ratio: "3", factor: "0.95" }"#), at: #""0.95""#),
         Case(code: .clampOrder, text: RuleFixture.replacing(line: 49, with: #"    clamp: { min: "1.30", max: "0.90" }"#), at: #"max: "0.90""#, offset: 5),
@@ -117,6 +119,9 @@ import Testing
         Case(code: .holidaysYearMissing,
              text: RuleFixture.text.replacingOccurrences(of: #"effective_from: "2026-03-01 08:00""#, with: #"effective_from: "2027-01-01 00:00""#),
              at: "{ name: holiday", severity: .warning),
+        // Helper 138: hotwords typed with full-width commas were one phrase no listing contains.
+        Case(code: .severalWordsInOneItem, text: RuleFixture.text + "review:\n  hotwords: [刷单, 代购，微商、加微信]\n",
+             at: "代购，", severity: .warning),
     ]
 
     /// Session 27 review (helper 84): time and skill were compared with the hourly cap only. In
@@ -371,6 +376,15 @@ import Testing
         #expect(compiled.ruleSet.category("goods")?.nameZH == "no")
         let bare = RuleFixture.text.replacingOccurrences(of: "name_zh: 物品", with: "name_zh: off")
         #expect(RuleSetCompiler.check(bare, fileName: "f").errors.map(\.code) == [.ambiguousBoolean])
+    }
+
+    /// Helper 138: `[代购，微商]` typed on a Chinese keyboard screened for the whole phrase, so for
+    /// nothing; the words it joins are what is looked for.
+    @Test func hotwordsJoinedByFullWidthCommasAreReadAsWords() throws {
+        let compiled = try RuleFixture.compiled(RuleFixture.text + "review:\n  hotwords: [刷单, 代购，微商、加微信, \"转账；保健品\"]\n")
+        #expect(compiled.ruleSet.review.hotwords == ["刷单", "代购", "微商", "加微信", "转账", "保健品"])
+        let warning = try #require(compiled.warnings.first { $0.code == .severalWordsInOneItem })
+        #expect(warning.messageZH.contains("请写成 [代购, 微商, 加微信]"))
     }
 
     @Test func everyCodeIsCoveredByATest() {

@@ -150,11 +150,18 @@ public final class RuleDirectoryWatcher: Sendable {
                            "sha256": .string(stored.contentHash)])
             return .activated(community: community, version: stored.version)
         } catch let error as DomainError where error.code == "rules.invalid" {
+            // The errors refused it; its warnings alone would not have (helper 138: both were
+            // logged as reasons, at error level, and the operator could not tell which to mend).
             for diagnostic in error.diagnostics {
-                logger.error(
-                    "rule file refused; the rules in force keep serving",
-                    metadata: ["location": .string(diagnostic.location),
-                               "code": .string(diagnostic.code), "detail": .string(diagnostic.messageEN)])
+                let metadata: Logger.Metadata = [
+                    "location": .string(diagnostic.location), "code": .string(diagnostic.code),
+                    "severity": .string(diagnostic.severity.rawValue), "detail": .string(diagnostic.messageEN),
+                ]
+                if diagnostic.severity == .error {
+                    logger.error("rule file refused; the rules in force keep serving", metadata: metadata)
+                } else {
+                    logger.warning("rule file refused (for the errors logged); this warning alone would not refuse it", metadata: metadata)
+                }
             }
             return .rejected(community: community, diagnostics: error.diagnostics)
         } catch let error as DomainError where error.code == "rules.duplicate" {

@@ -28,6 +28,9 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case invalidTimezone = "rules.invalid_timezone"
     case unsupportedSchema = "rules.unsupported_schema"
     case duplicateEntry = "rules.duplicate_entry"
+    /// Several words in one list item, joined by a comma or 、 typed on a Chinese keyboard
+    /// (`，` is not YAML's separator): read as the words they are, and warned about.
+    case severalWordsInOneItem = "rules.several_words_in_one_item"
     // Meaning
     case unknownCategory = "rules.unknown_category"
     case kindNotApplicable = "rules.kind_not_applicable"

@@ -5,4 +5,6 @@ struct GoldenTest {
     var context: ValuationContext
     var expectedPoints: Int
     var location: SourceLocation
+    /// Where its `category:` is written: a category the file lacks is named there.
+    var categoryLocation: SourceLocation
 }

@@ -25,13 +25,13 @@ struct GoldenTestParser {
                             zh: "测试名称“\(name.value)”重复")
             }
             guard let name, let expect, let input, let context else { continue }
-            tests.append(GoldenTest(name: name.value, input: input, context: context, expectedPoints: expect.value,
-                                    location: item.location))
+            tests.append(GoldenTest(name: name.value, input: input.0, context: context, expectedPoints: expect.value,
+                                    location: item.location, categoryLocation: input.categoryAt))
         }
         return tests
     }
 
-    private func parseInput(_ r: MappingReader) -> ValuationInput? {
+    private func parseInput(_ r: MappingReader) -> (ValuationInput, categoryAt: SourceLocation)? {
         let kind = r.enumeration("kind", as: ListingKind.self, required: true)
         let direction = r.enumeration("direction", as: ListingDirection.self)?.value ?? .offer
         let category = r.string("category", required: true)
@@ -52,8 +52,8 @@ struct GoldenTestParser {
         input.level = r.enumeration("level", as: SkillLevel.self)?.value
         input.area = r.string("area")?.value
         r.finish()
-        guard kind != nil, category != nil else { return nil }
-        return input
+        guard kind != nil, let category else { return nil }
+        return (input, category.location)
     }
 
     private func parseContext(_ r: MappingReader?) -> ValuationContext? {

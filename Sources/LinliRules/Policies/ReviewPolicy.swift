@@ -1,3 +1,5 @@
+import Foundation
+
 /// Moderator review and pre-screen settings, read by the listing capability (issue 4). Section
 /// `review:`.
 public struct ReviewPolicy: Sendable, Hashable, Codable {
@@ -34,6 +36,27 @@ public struct ReviewPolicy: Sendable, Hashable, Codable {
 
     public init() {}
 
+    /// Separators a Chinese keyboard types where YAML's comma was meant.
+    static let listSeparators: Set<Character> = ["，", "、", "；", ";", ","]
+
+    /// The words of one `hotwords` item. Helper 138: `[代购，微商，加微信]` typed with full-width
+    /// commas is one item, the whole phrase, which no listing ever contains: the screen was off
+    /// without a word. Such an item is read as the words it joins, with a warning naming them (a
+    /// warning, not an error: a file already in force with it must stay readable, and now screens
+    /// as its authors meant).
+    static func words(in item: Located<String>, sink: DiagnosticSink) -> [String] {
+        let words = item.value.split(whereSeparator: { listSeparators.contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if words.count > 1 {
+            let listed = words.joined(separator: ", ")
+            sink.report(
+                .severalWordsInOneItem, at: item.location, severity: .warning,
+                en: "review.hotwords: “\(item.value)” is one item holding \(words.count) words, read as \(listed); YAML separates items with an ASCII comma: write [\(listed)]",
+                zh: "review.hotwords：“\(item.value)”是一项，含 \(words.count) 个词，已按 \(listed) 分别读取；YAML 列表要用英文逗号分隔，请写成 [\(listed)]")
+        }
+        return words
+    }
+
     /// `highestCreditLevel`: the rule file's highest credit level; a trusted level above it, with
     /// direct publishing enabled, is warned about (no one could ever publish directly: `enabled:
     /// true` in effect switched off). A warning, not an error: it harms no one, and files already
@@ -42,7 +65,7 @@ public struct ReviewPolicy: Sendable, Hashable, Codable {
     init(reading reader: MappingReader?, highestCreditLevel: Int) {
         guard let reader else { return }
         if let words = reader.stringList("hotwords") {
-            hotwords = words.map(\.value).filter { !$0.isEmpty }
+            hotwords = words.flatMap { Self.words(in: $0, sink: reader.sink) }
         }
         newMemberReviewedListings = reader.integer("new_member_reviewed_listings", default: newMemberReviewedListings, in: 0...1000)
         costOutlierFactor = reader.decimal("cost_outlier_factor", default: costOutlierFactor,
