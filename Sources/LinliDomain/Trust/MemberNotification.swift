@@ -468,6 +468,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["member_name"] == nil
                 ? "After case {case_id}, member {member_id} has {strikes} standing strikes within the window: a suspension is proposed for a moderator to decide."
                 : "After case {case_id}, {member_name} ({member_id}) has {strikes} cases with standing strikes within the window: a suspension is proposed for a moderator to decide."
+        case (.holidaysNeeded, .zhCN) where parameters["scheduled_version"] != nil:
+            template = "1月1日起施行的第 {scheduled_version} 版规则已列出 {year} 年的法定节假日，但现行第 {version} 版没有：现在发布的、在 {year} 年节假日当天提供的服务仍按平日计分。请上传一个列出这些日期、立即生效的版本，并写上 supersedes: {scheduled_version}（它会替代尚未生效的第 {scheduled_version} 版，第 {scheduled_version} 版的其他改动请一并写入）。"
+        case (.holidaysNeeded, .en) where parameters["scheduled_version"] != nil:
+            template = "Version {scheduled_version}, in force from 1 January, lists {year}'s public holidays, but version {version}, in force now, does not: services posted now for a {year} holiday are still paid as ordinary days. Please upload a version listing those dates that takes effect now, with supersedes: {scheduled_version} (it replaces version {scheduled_version} before it starts: carry over that version's other changes)."
         case (.holidaysNeeded, .zhCN):
             template = (parameters["stage"] == "missing"
                 ? "{year}年已开始，现行规则（第 {version} 版）仍没有列出该年的法定节假日，节假日时段正按平日计分。"

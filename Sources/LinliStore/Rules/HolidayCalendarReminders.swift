@@ -18,7 +18,7 @@ public enum HolidayCalendarReminders {
         let communities = try String.fetchAll(tx.db, sql: "SELECT id FROM communities ORDER BY id").map(CommunityID.init(trusted:))
         var reminded = 0
         for community in communities {
-            guard let (gap, version) = try gap(tx, community: community, rules: rules) else { continue }
+            guard let (gap, version, scheduled) = try gap(tx, community: community, rules: rules) else { continue }
             try tx.db.execute(
                 sql: """
                     INSERT INTO holiday_calendar_reminders (community_id, year, stage, rule_version, sent_at) VALUES (?, ?, ?, ?, ?)
@@ -26,7 +26,7 @@ public enum HolidayCalendarReminders {
                     """,
                 arguments: [community.rawValue, gap.year, gap.stage.rawValue, version, tx.now])
             guard tx.db.changesCount == 1 else { continue }
-            try announce(tx, community: community, gap: gap, version: version)
+            try announce(tx, community: community, gap: gap, version: version, scheduled: scheduled)
             reminded += 1
         }
         return reminded
@@ -38,7 +38,13 @@ public enum HolidayCalendarReminders {
     /// scheduled or current (helper 126: a current version listing next year, replaced on New
     /// Year's Day by a scheduled one that does not, went unreminded); one that no longer compiles
     /// is taken as not listing it (it would answer 503 then), and the current one is named.
-    static func gap(_ tx: Transaction, community: CommunityID, rules: ActiveRules) throws -> (HolidayCalendarGap, Int)? {
+    ///
+    /// When that scheduled version lists the year but the one in force now does not, the current
+    /// version is named with the scheduled one (`scheduled`): a listing posted in December for a
+    /// 1 January job is priced by the rules in force when it is posted, so it paid the holiday as
+    /// an ordinary day (helper 138; the reminder had gone quiet once the new year's version was
+    /// scheduled). It is told once per current version, as any reminder.
+    static func gap(_ tx: Transaction, community: CommunityID, rules: ActiveRules) throws -> (HolidayCalendarGap, Int, scheduled: Int?)? {
         let current: CommunityRules
         do {
             guard let found = try rules.lookup(tx.db, community: community, at: tx.now) else { return nil }
@@ -55,20 +61,26 @@ public enum HolidayCalendarReminders {
                 governing = current
             }
         }
-        guard let gap = HolidayCalendar.gap(
+        if let gap = HolidayCalendar.gap(
             holidays: governing.ruleSet.holidays, holidayWindows: governing.compiled.holidayWindows, today: today)
+        {
+            return (gap, governing.ruleSet.header.version, nil)
+        }
+        guard governing.ruleSet.header.version != current.ruleSet.header.version,
+              let gap = HolidayCalendar.gap(holidays: current.ruleSet.holidays, holidayWindows: current.compiled.holidayWindows, today: today)
         else { return nil }
-        return (gap, governing.ruleSet.header.version)
+        return (gap, current.ruleSet.header.version, governing.ruleSet.header.version)
     }
 
-    private static func announce(_ tx: Transaction, community: CommunityID, gap: HolidayCalendarGap, version: Int) throws {
+    private static func announce(_ tx: Transaction, community: CommunityID, gap: HolidayCalendarGap, version: Int, scheduled: Int?) throws {
         try tx.emit(
             community, type: OutboundEvent.Kind.rulesHolidaysNeeded, subject: "community:\(community)",
             payload: Payload(
                 year: gap.year, stage: gap.stage.rawValue, upcoming: gap.stage == .upcoming, version: version,
-                lastListed: gap.lastListed?.description, holidayWindows: gap.holidayWindows))
+                lastListed: gap.lastListed?.description, holidayWindows: gap.holidayWindows, scheduledVersion: scheduled))
         var parameters = ["year": String(gap.year), "stage": gap.stage.rawValue, "version": String(version)]
         parameters["last_listed"] = gap.lastListed?.description
+        parameters["scheduled_version"] = scheduled.map(String.init)
         let roles = Role.allCases.filter { AccessPolicy.allows($0, .rulesManage) }.map(\.rawValue)
         let staff = try Member.fetchAll(
             tx.db,
@@ -89,9 +101,24 @@ public enum HolidayCalendarReminders {
         let version: Int
         let lastListed: String?
         let holidayWindows: [String]
+        /// The version scheduled for 1 January, which lists the year, when only the one in force
+        /// now (`version`) lacks it; absent otherwise.
+        let scheduledVersion: Int?
 
         enum CodingKeys: String, CodingKey {
             case year, stage, upcoming, version, lastListed = "last_listed", holidayWindows = "holiday_windows"
+            case scheduledVersion = "scheduled_version"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(year, forKey: .year)
+            try container.encode(stage, forKey: .stage)
+            try container.encode(upcoming, forKey: .upcoming)
+            try container.encode(version, forKey: .version)
+            try container.encode(lastListed, forKey: .lastListed)
+            try container.encode(holidayWindows, forKey: .holidayWindows)
+            try container.encodeIfPresent(scheduledVersion, forKey: .scheduledVersion)
         }
     }
 }

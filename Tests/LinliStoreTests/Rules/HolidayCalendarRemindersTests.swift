@@ -58,27 +58,40 @@ import Testing
         #expect(text.contains("2027年已开始") && text.contains("第 1 版") && text.contains("2026-10-07"), "\(text)")
     }
 
-    @Test func aVersionScheduledForNewYearsDayWithTheYearSilencesIt() throws {
+    /// A version scheduled for New Year's Day with the year's dates answers the reminder for
+    /// January on; but a listing posted in December for a 1 January job is priced by the version
+    /// in force when it is posted (helper 138: 15 points where the holiday paid 22, and the
+    /// reminder had gone quiet). The current version is named, with the scheduled one, once.
+    @Test func aVersionScheduledForNewYearsDayStillAsksForTheDatesNow() throws {
         let fixture = try StoreFixture()
         let (_, admin) = try fixture.bootstrap()
-        let source = RulesDrivenListingTests.candidate(version: 2, replacing: [
-            (#"effective_from: "2026-01-01 00:00""#, #"effective_from: "2027-01-01 00:00""#),
-            ("\n  - \"2026-01-01\"", "\n  - \"2027-01-01\"\n  - \"2026-01-01\""),
-        ])
-        #expect(source.text.contains("\"2027-01-01\"\n"))
-        fixture.clock.set(Self.at("2026-12-02T00:00:00Z"))
-        _ = try fixture.store.transactionSync { tx in
-            try RuleSetCommands.upload(
-                tx, community: admin.communityID, source: source, principal: admin, actor: .member(admin, requestID: nil), activate: true)
+        try activate(fixture, admin, version: 2, effectiveFrom: "2027-01-01 00:00", adding: ["2027-01-01"], at: "2026-12-02T00:00:00Z")
+        #expect(try remind(fixture) == 1)
+        #expect(try remind(fixture) == 0, "once per current version")
+        let event = try #require(try events(fixture).first)
+        #expect(event["version"] as? Int == 1 && event["scheduled_version"] as? Int == 2 && event["stage"] as? String == "upcoming")
+        let notice = try fixture.database.readSync { db in
+            try MemberNotifications.decode(
+                try Row.fetchOne(db, sql: "SELECT * FROM member_notifications WHERE kind = 'holidays_needed' ORDER BY id DESC LIMIT 1")!)
         }
-        #expect(try remind(fixture) == 0, "version 2 takes over on 1 January with 2027's dates")
+        let text = notice.text(in: .zhCN), english = notice.text(in: .en)
+        #expect(text.hasPrefix("1月1日起施行的第 2 版规则已列出 2027 年的法定节假日，但现行第 1 版没有") && text.contains("supersedes: 2"), "\(text)")
+        #expect(english.hasPrefix("Version 2, in force from 1 January, lists 2027's public holidays, but version 1") && !english.contains("{"))
+        // Dates put in force now as well: nothing more to say, in December or after.
+        // Put in force now, replacing the scheduled one as the notice says (`supersedes`).
+        try activate(fixture, admin, version: 3, effectiveFrom: "2026-12-02 09:00", adding: ["2027-01-01"], supersedes: 2, at: "2026-12-02T01:30:00Z")
+        #expect(try remind(fixture) == 0)
         fixture.clock.set(Self.at("2027-03-01T00:00:00Z"))
         #expect(try remind(fixture) == 0)
-        #expect(try notified(fixture).isEmpty && events(fixture).isEmpty)
+        #expect(try events(fixture).count == 1)
     }
 
-    func activate(_ fixture: StoreFixture, _ admin: Principal, version: Int, effectiveFrom: String, adding dates: [String]) throws {
-        var replacing = [(#"effective_from: "2026-01-01 00:00""#, #"effective_from: "\#(effectiveFrom)""#)]
+    func activate(
+        _ fixture: StoreFixture, _ admin: Principal, version: Int, effectiveFrom: String, adding dates: [String], supersedes: Int? = nil,
+        at now: String? = nil
+    ) throws {
+        if let now { fixture.clock.set(Self.at(now)) }
+        var replacing = [(#"effective_from: "2026-01-01 00:00""#, #"effective_from: "\#(effectiveFrom)""# + (supersedes.map { "\nsupersedes: \($0)" } ?? ""))]
         if !dates.isEmpty {
             replacing.append(("\n  - \"2026-01-01\"", dates.map { "\n  - \"\($0)\"" }.joined() + "\n  - \"2026-01-01\""))
         }
