@@ -109,16 +109,5 @@ public enum HolidayCalendarReminders {
             case year, stage, upcoming, version, lastListed = "last_listed", holidayWindows = "holiday_windows"
             case scheduledVersion = "scheduled_version"
         }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(year, forKey: .year)
-            try container.encode(stage, forKey: .stage)
-            try container.encode(upcoming, forKey: .upcoming)
-            try container.encode(version, forKey: .version)
-            try container.encode(lastListed, forKey: .lastListed)
-            try container.encode(holidayWindows, forKey: .holidayWindows)
-            try container.encodeIfPresent(scheduledVersion, forKey: .scheduledVersion)
-        }
     }
 }
