@@ -237,6 +237,30 @@ import Testing
         #expect(tab.messageEN.contains("the indentation holds a tab"), "\(tab)")
     }
 
+    /// Helper 138: a key without a space after its colon was reported on a later line in
+    /// libyaml's words; full-width punctuation inside `{ }` as a bracket "never closed" or as an
+    /// unknown key beside a missing one.
+    @Test func punctuationMistakesAreNamedWhereTheyAre() throws {
+        func first(_ text: String, _ code: RuleDiagnosticCode) throws -> RuleDiagnostic {
+            try #require(RuleSetCompiler.check(text, fileName: "fixture.yaml").errors.first { $0.code == code })
+        }
+        let noSpace = try first(RuleFixture.replacing(line: 44, with: "    min_events:4"), .yamlSyntax)
+        #expect((noSpace.line, noSpace.column) == (44, 16), "\(noSpace)")
+        #expect(noSpace.messageZH.contains("键“min_events”的冒号后面缺少空格：请写成 min_events: 4"), "\(noSpace)")
+        #expect(noSpace.messageEN.contains("write min_events: 4"))
+        let comma = RuleFixture.replacing(line: 30, with: "    item: { rate: \"0.10\"\u{FF0C} minimum: \"1\" }")
+        let commaHit = try first(comma, .yamlSyntax)
+        #expect(commaHit.line == 30 && commaHit.column == RuleFixture.position(of: "\u{FF0C}", in: comma).column, "\(commaHit)")
+        #expect(commaHit.messageZH.contains("全角逗号“，”"), "\(commaHit)")
+        let colon = RuleFixture.replacing(line: 30, with: "    item: { rate\u{FF1A}\"0.10\", minimum: \"1\" }")
+        let colonHit = try first(colon, .unknownKey)
+        #expect(colonHit.column == RuleFixture.position(of: "\u{FF1A}", in: colon).column, "\(colonHit)")
+        #expect(colonHit.messageZH.contains("“rate”后面是全角冒号“：”") && colonHit.messageEN.contains("read as one key"), "\(colonHit)")
+        // A list's text with a full-width comma parses, and is not blamed for an error next to it.
+        let list = RuleFixture.text + "review:\n  hotwords: [代购\u{FF0C}微商]\n  bad: [\n"
+        #expect(try !first(list, .yamlSyntax).messageEN.contains("full-width"))
+    }
+
     /// Helper 123: a full-width colon in a valid list item far above an unrelated syntax error
     /// took its place; lookalikes are looked for only next to where parsing stopped.
     @Test func aLookalikeFarFromTheErrorIsNotBlamed() throws {

@@ -77,6 +77,56 @@ enum LookalikeCharacters {
                 line: line, column: column + 2, en: "the colon after \"\(key)\" is followed by \(name.en); YAML needs an ordinary space after “:”",
                 zh: "键“\(key)”的冒号后面是\(name.zh)，冒号后面需要半角空格")
         }
+        // `rounding:half_even`: without the space the line is one plain text, not a key and its
+        // value, and libyaml stops on a later line (helper 138: line 15 reported at 17:1). A
+        // clock time (`- 22:00`) is not a key.
+        if scalars[column] == ":", column + 1 < scalars.count, !" \t#".unicodeScalars.contains(scalars[column + 1]),
+           !key.allSatisfy(\.isNumber)
+        {
+            let value = String(String.UnicodeScalarView(scalars[(column + 1)...]))
+            return Finding(
+                line: line, column: column + 2,
+                en: "the colon after \"\(key)\" needs a space after it: write \(key): \(value)",
+                zh: "键“\(key)”的冒号后面缺少空格：请写成 \(key): \(value)")
+        }
+        return flowLookalike(scalars, line: line)
+    }
+
+    /// A full-width comma or colon inside `{ … }`, or a full-width comma right after a quoted
+    /// value in `[ … ]`, outside quotes (helper 138: `{ ratio: "2"， factor: "1.15" }` was "a flow
+    /// mapping opened here and never closed"). In `[代购，微商]` the comma is text, one item (the
+    /// hotwords warn of it), and parses: it is not blamed for another error.
+    static func flowLookalike(_ scalars: [Unicode.Scalar], line: Int) -> Finding? {
+        var quote: Unicode.Scalar?
+        var open: [Unicode.Scalar] = []
+        var afterQuote = false
+        for (index, scalar) in scalars.enumerated() {
+            if let opening = quote {
+                if scalar == opening {
+                    quote = nil
+                    afterQuote = true
+                }
+                continue
+            }
+            defer { if scalar != " " { afterQuote = false } }
+            switch scalar {
+            case "\"", "'": quote = scalar
+            case "#" where index > 0 && scalars[index - 1] == " ": return nil
+            case "{", "[": open.append(scalar)
+            case "}", "]": _ = open.popLast()
+            case "\u{FF0C}" where open.last == "{" || (open.last == "[" && afterQuote):
+                return Finding(
+                    line: line, column: index + 1,
+                    en: "a full-width comma “，” inside \(open.last == "{" ? "{ }" : "[ ]"); YAML separates items with the ASCII comma “,” (switch the input method to half-width)",
+                    zh: "\(open.last == "{" ? "{ }" : "[ ]") 中用了全角逗号“，”，YAML 要用半角逗号“,”分隔（请把输入法切换到半角后重新输入）")
+            case fullWidthColon where open.last == "{":
+                return Finding(
+                    line: line, column: index + 1,
+                    en: "a full-width colon “：” inside { }; YAML needs the ASCII colon “:” followed by a space (switch the input method to half-width)",
+                    zh: "{ } 中用了全角冒号“：”，YAML 需要半角冒号“:”并在其后加空格（请把输入法切换到半角后重新输入）")
+            default: break
+            }
+        }
         return nil
     }
 }

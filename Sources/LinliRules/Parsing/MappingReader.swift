@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one YAML mapping of the rule file: typed getters that report precise diagnostics, and a
 /// `finish()` that reports every key nobody asked for as `rules.unknown_key` (a typo such as
 /// `rat:` must never be silently ignored in a file that moves people's points).
@@ -72,7 +74,7 @@ final class MappingReader {
     private func reportMissing(_ key: String) {
         sink.report(.missingKey, at: location,
                     en: "\(path.isEmpty ? "the file" : path) is missing the required key \"\(key)\"",
-                    zh: "\(path.isEmpty ? "文件" : path) 缺少必填键“\(key)”")
+                    zh: (path.isEmpty ? "文件" : "\(path) ") + "缺少必填键“\(key)”")
     }
 
     /// Marks keys as consumed without reading them (used when a whole mapping is data).
@@ -86,7 +88,15 @@ final class MappingReader {
                             en: "keys in \(path) must be plain names", zh: "\(path) 中的键必须是简单名称")
                 continue
             }
-            if !requested.contains(text) {
+            if !requested.contains(text), let colon = text.unicodeScalars.firstIndex(of: LookalikeCharacters.fullWidthColon) {
+                // `{ ratio："2", … }`: in a flow mapping the full-width colon is no separator, and
+                // the whole text was one unknown key beside "missing ratio" (helper 138).
+                let name = String(text.unicodeScalars[..<colon]).trimmingCharacters(in: .whitespaces)
+                let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: colon)
+                sink.report(.unknownKey, at: SourceLocation(line: pair.key.location.line, column: pair.key.location.column + offset),
+                            en: "\"\(text)\" in \(path.isEmpty ? "the file" : path) is read as one key: the colon after \"\(name)\" is a full-width “：”; YAML needs the ASCII colon “:” and a space (switch the input method to half-width)",
+                            zh: "\(path.isEmpty ? "文件" : path) 中的“\(text)”被当成了一个键：“\(name)”后面是全角冒号“：”，YAML 需要半角冒号“:”并在其后加一个空格（请把输入法切换到半角后重新输入）")
+            } else if !requested.contains(text) {
                 let hint = Self.closest(to: text, in: requested)
                 sink.report(.unknownKey, at: pair.key.location,
                             en: "unknown key \"\(text)\" in \(path.isEmpty ? "the file" : path)" + (hint.map { "; did you mean \"\($0)\"?" } ?? ""),
