@@ -50,6 +50,14 @@ import Testing
             #expect((reporters["counterparties"] as? [String]) == ["member:\(offender)"])
             let asModerator = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: a.secret(.moderator))
             #expect(String(buffer: asModerator.body).contains(reporter))
+            // Neither party learns which moderator decided (helper 137); staff do.
+            let moderator = a.member(.moderator).id.rawValue
+            let asPaid = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: a.secret(.resident))
+            for read in [asOffender, asPaid] {
+                let actor = try read.object()["actor_id"]
+                #expect((actor == nil || actor is NSNull) && !String(buffer: read.body).contains(moderator), "\(String(buffer: read.body))")
+            }
+            #expect(try asModerator.object()["actor_id"] as? String == moderator)
         }
     }
 
@@ -112,7 +120,10 @@ import Testing
             }
             let own = try await line(a.secret(.resident))
             #expect((own["reference"] as? String)?.hasPrefix("cas_") == true, "\(own)")
-            #expect((own["transfer_id"] as? String)?.hasPrefix("trf_") == true && own["reason"] as? String == "属实，赔偿受害方")
+            // The resolution's words are written to the offender (helper 137: the one paid read
+            // another member's suspension in them); her line names the case.
+            #expect((own["transfer_id"] as? String)?.hasPrefix("trf_") == true, "\(own)")
+            #expect(own["reason"] as? String == "案件 \(own["reference"] as? String ?? "?") 的补偿", "\(own)")
             #expect((own["counterparties"] as? [String]) == ["member:\(offender)"])
             let asAdmin = try await line(a.secret(.admin))
             #expect((asAdmin["reference"] as? String)?.hasPrefix("cas_") == true, "an admin who may read the case reads it whole")

@@ -89,7 +89,9 @@ struct LedgerController {
                 try await Self.recordRead(store, context, members: members, what: .transfer, transferID: transfer.id)
             }
             let balancesOf = party || !principal.can(.ledgerReadOthers) ? principal.memberID : nil
-            return try JSONResponse.make(TransferView(transfer, language: context.language, balancesOf: balancesOf, withholding: withheld))
+            return try JSONResponse.make(TransferView(
+                transfer, language: context.language, balancesOf: balancesOf, withholding: withheld,
+                namingActorTo: principal.can(.ledgerReadOthers) ? nil : principal.memberID))
         }
         group.get("/members/{id}/ledger-reads") { request, context in
             let id: MemberID = try RequestParameters.id(context)

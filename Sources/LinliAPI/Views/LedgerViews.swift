@@ -182,9 +182,14 @@ struct TransferView: Encodable {
     ///   the neighbour has left, and staff learn a member's balance only through a recorded read.
     /// - Parameter withholding: member accounts shown as `member` only, without the member
     ///   (`CaseCompensationPrivacy`: whom a case's compensation paid).
+    /// - Parameter namingActorTo: a reader who may learn who made the transfer only when it was
+    ///   she, or someone acting in her name: a resident reading a penalty, a compensation or a
+    ///   no-show payment on her own statement learnt the deciding moderator's id there, which the
+    ///   exchange and the contest withhold from the parties (helper 137). Nil: staff who may read
+    ///   others' points, who see it.
     init(
         _ transfer: Transfer, replayed: Bool = false, warnings: [LedgerWarning] = [], language: Language = .zhCN,
-        balancesOf reader: MemberID? = nil, withholding withheld: Set<AccountRef> = []
+        balancesOf reader: MemberID? = nil, withholding withheld: Set<AccountRef> = [], namingActorTo actorReader: MemberID? = nil
     ) {
         id = transfer.id.rawValue
         seq = transfer.seq
@@ -194,7 +199,8 @@ struct TransferView: Encodable {
         category = transfer.category
         memo = transfer.memo
         reference = transfer.reference
-        actorId = transfer.actorID?.rawValue
+        let namesActor = actorReader == nil || transfer.actorID == actorReader || transfer.onBehalfOf == actorReader
+        actorId = namesActor ? transfer.actorID?.rawValue : nil
         actorLabel = transfer.actorLabel
         onBehalfOf = transfer.onBehalfOf?.rawValue
         reversesId = transfer.reversesID?.rawValue

@@ -27,7 +27,9 @@ public struct MemberNotification: Sendable, Equatable {
         /// A compensation the member had received went back to the offender, whose appeal against it
         /// was upheld by overturning the action (`points`, `case_id`).
         case compensationReturned = "compensation_returned"
-        /// The member's appeal was decided (`status`: upheld / overturned, `action`).
+        /// The member's appeal was decided (`status`: upheld / overturned, `action`; `still`:
+        /// suspended / banned, with `still_until` and `still_reason`, when an overturned suspension
+        /// or ban leaves her restricted by another decision).
         case appealDecided = "appeal_decided"
         /// The points held for the member's exchange are frozen pending a moderator (`exchange_id`, `case_id`).
         case exchangeFrozen = "exchange_frozen"
@@ -277,8 +279,24 @@ public struct MemberNotification: Sendable, Equatable {
         case (.compensationReturned, .zhCN): template = "案件 {case_id} 的补偿经申诉复核后撤销，您收到的 {points} 积分已退回对方。"
         case (.compensationReturned, .en): template = "The compensation of case {case_id} was overturned on appeal; the {points} points you received went back to the other party."
         // With the decider's reason (helper 128: the appellant cannot read the appeal itself).
-        case (.appealDecided, .zhCN): template = "您对“{action}”的申诉已处理，结果：{status}" + (parameters["reason"] == nil ? "。" : "（理由：{reason}）。")
-        case (.appealDecided, .en): template = "Your appeal against “{action}” was decided: {status}" + (parameters["reason"] == nil ? "." : " (reason: {reason}).")
+        case (.appealDecided, .zhCN):
+            template = "您对“{action}”的申诉已处理，结果：{status}" + (parameters["reason"] == nil ? "。" : "（理由：{reason}）。")
+            switch parameters["still"] {
+            case "suspended":
+                template += "但您的账号因另一项处理仍处于暂停状态" + (parameters["still_until"] == nil ? "" : "，至 {still_until} 为止")
+                    + (parameters["still_reason"] == nil ? "。" : "（原因：{still_reason}）。")
+            case "banned": template += "但您的账号因另一项处理仍处于停用状态" + (parameters["still_reason"] == nil ? "。" : "（原因：{still_reason}）。")
+            default: break
+            }
+        case (.appealDecided, .en):
+            template = "Your appeal against “{action}” was decided: {status}" + (parameters["reason"] == nil ? "." : " (reason: {reason}).")
+            switch parameters["still"] {
+            case "suspended":
+                template += " Your account is still suspended by another decision" + (parameters["still_until"] == nil ? "" : " until {still_until}")
+                    + (parameters["still_reason"] == nil ? "." : " (reason: {still_reason}).")
+            case "banned": template += " Your account is still closed by another decision" + (parameters["still_reason"] == nil ? "." : " (reason: {still_reason}).")
+            default: break
+            }
         case (.exchangeFrozen, .zhCN): template = "交换 {exchange_id} 的冻结积分因风险核查暂不结算，审核员处理案件 {case_id} 后恢复。"
         case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
         case (.exchangeUnfrozen, .zhCN):

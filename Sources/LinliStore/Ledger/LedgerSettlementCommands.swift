@@ -58,7 +58,7 @@ public enum LedgerSettlementCommands {
     /// its victim is often the case's reporter.
     public static func compensate(
         _ tx: Transaction, community: CommunityID, from provider: MemberID, to recipient: MemberID, points: Int, reason: String,
-        reference: String?, idempotencyKey: String, actor: AuditActor, limits: LedgerLimits
+        auditReason: String? = nil, reference: String?, idempotencyKey: String, actor: AuditActor, limits: LedgerLimits
     ) throws -> LedgerPoster.Result {
         var legs = PostingBuilder()
         legs.move(points, from: .member(provider), to: .member(recipient))
@@ -69,7 +69,7 @@ public enum LedgerSettlementCommands {
         if !posted.replayed {
             try tx.audit(
                 community, actor: actor, action: "ledger.compensation_ordered", targetType: "member", targetID: provider.rawValue,
-                reason: reason, after: ["recipient_id": recipient.rawValue, "points": String(points), "transfer_id": posted.transfer.id.rawValue])
+                reason: auditReason ?? reason, after: ["recipient_id": recipient.rawValue, "points": String(points), "transfer_id": posted.transfer.id.rawValue])
             if !LedgerCorrectionCommands.isUnannounced(posted.transfer) {
                 try tx.emit(
                     community, type: "ledger.compensation_paid", subject: "member:\(recipient)", payload: LedgerTransferPayload(posted.transfer))

@@ -121,6 +121,19 @@ public enum AppealCommands {
         // The decider's reason goes with the outcome: the appellant reads no appeal herself.
         var told = ["appeal_id": id.rawValue, "action": action.kind.rawValue, "status": appeal.status.rawValue]
         if let reason = appeal.decisionReason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { told["reason"] = reason }
+        if overturn, action.kind == .suspend || action.kind == .ban {
+            // Overturned, yet still restricted by another decision: said with it, or "撤销原处理"
+            // reads as restored while she is still suspended (helper 137).
+            let member = try MemberCommands.fetch(tx.db, community: principal.communityID, id: action.targetMemberID)
+            if !member.isActive(at: tx.now) {
+                told["still"] = member.status.rawValue
+                if member.status == .suspended, let until = member.suspendedUntil {
+                    told["still_until"] = EventLocalTime.text(
+                        until, timeZoneID: try CommunityCommands.fetch(tx.db, id: principal.communityID).timezone)
+                }
+                if let reason = member.statusReason, !reason.isEmpty { told["still_reason"] = reason }
+            }
+        }
         try MemberNotifications.notify(
             tx, community: principal.communityID, member: appeal.appellantID, kind: .appealDecided, subject: "appeal:\(id)",
             parameters: told)
@@ -136,11 +149,15 @@ public enum AppealCommands {
         _ tx: Transaction, principal: Principal, overturned action: CaseAction, appeal: AppealID, reason: String, actor: AuditActor
     ) throws {
         let member = try MemberCommands.fetch(tx.db, community: principal.communityID, id: action.targetMemberID)
-        let target = try MemberStatusReplay.standing(tx.db, community: principal.communityID, member: member.id, now: tx.now)
+        let (target, standingReason) = try MemberStatusReplay.standingWithReason(
+            tx.db, community: principal.communityID, member: member.id, now: tx.now)
         let current = MemberStatusReplay.State(status: member.status, until: member.status == .suspended ? member.suspendedUntil : nil)
         guard !current.sameStanding(as: target, now: tx.now) else { return }
+        // Back to active: the appeal's reason says why. Back to an earlier suspension or ban:
+        // that decision's own reason, which the member reads as why she is still restricted.
         _ = try MemberCommands.changeStatus(
-            tx, principal: principal, id: member.id, input: StatusChangeInput(status: target.status, reason: reason, until: target.until),
+            tx, principal: principal, id: member.id,
+            input: StatusChangeInput(status: target.status, reason: target.status == .active ? reason : standingReason ?? reason, until: target.until),
             expectedVersion: nil, actor: actor, cause: "appeal:\(appeal)")
     }
 

@@ -351,8 +351,12 @@ public enum CaseCommands {
             try checkVictimConcerned(tx.db, value, victim: victim, pointer: "/actions/\(index)/victim_id")
             // The moderator deciding is not the one compensated (`ledger.own_account`).
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "compensation")
+            // The transfer's reason is on both statements: the resolution's reason is written to
+            // the offender (helper 137: the victim read "…，暂停30天", another member's suspension).
+            // The audit entry keeps it; the offender is told it in his notice.
             _ = try LedgerSettlementCommands.compensate(
-                tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points, reason: reason,
+                tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points,
+                reason: "案件 \(value.id) 的补偿", auditReason: reason,
                 reference: value.id.rawValue, idempotencyKey: compensationKey(value.id), actor: actor, limits: limits)
         }
     }

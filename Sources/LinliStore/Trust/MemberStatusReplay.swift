@@ -59,14 +59,25 @@ enum MemberStatusReplay {
     }
 
     static func standing(_ db: Database, community: CommunityID, member: MemberID, now: Date) throws -> State {
+        try standingWithReason(db, community: community, member: member, now: now).state
+    }
+
+    /// The standing and the reason given for the decision that made it (the change by hand's, or
+    /// the case's resolution): an overturned appeal that brings back an earlier suspension shows
+    /// that suspension's own reason, not the appeal's "insufficient evidence" (helper 137). Nil
+    /// when active.
+    static func standingWithReason(
+        _ db: Database, community: CommunityID, member: MemberID, now: Date
+    ) throws -> (state: State, reason: String?) {
         let arguments: StatementArguments = [community.rawValue, member.rawValue]
-        var events: [(at: Date, byCase: Bool, state: State)] = []
+        var events: [(at: Date, byCase: Bool, state: State, reason: String?)] = []
         var caseInstants: Set<Date> = []
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT kind, days, created_at, overturned_at FROM trust_case_actions
-                WHERE community_id = ? AND target_member_id = ? AND kind IN ('suspend', 'ban')
+                SELECT a.kind, a.days, a.created_at, a.overturned_at, c.resolution_reason
+                FROM trust_case_actions a LEFT JOIN trust_cases c ON c.id = a.case_id
+                WHERE a.community_id = ? AND a.target_member_id = ? AND a.kind IN ('suspend', 'ban')
                 """,
             arguments: arguments)
         {
@@ -77,12 +88,12 @@ enum MemberStatusReplay {
             let state = kind == CaseActionKind.ban.rawValue
                 ? State(status: .banned, until: nil)
                 : State(status: .suspended, until: at.addingTimeInterval(TimeInterval((row["days"] as Int?) ?? 1) * 86_400))
-            events.append((at, true, state))
+            events.append((at, true, state, row["resolution_reason"]))
         }
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT id, created_at, after_json FROM audit_entries
+                SELECT id, created_at, after_json, reason FROM audit_entries
                 WHERE community_id = ? AND target_type = 'member' AND target_id = ? AND action = 'member.status_changed' ORDER BY id
                 """,
             arguments: arguments)
@@ -94,15 +105,18 @@ enum MemberStatusReplay {
                 try !writtenByAppeal(db, community: community, member: member, entry: row["id"], at: at)
             else { continue }
             let until = (after["suspended_until"] as? String).flatMap { try? Date($0, strategy: .iso8601) }
-            events.append((at, false, State(status: status, until: status == .suspended ? until : nil)))
+            events.append((at, false, State(status: status, until: status == .suspended ? until : nil), row["reason"]))
         }
         // In time order; at one instant the case action after the change by hand.
         events.sort { $0.at != $1.at ? $0.at < $1.at : (!$0.byCase && $1.byCase) }
         var state = State.active
+        var reason: String?
         for event in events where !(event.byCase && event.state.status == .suspended && state.outweighs(event.state, at: event.at)) {
             state = event.state
+            reason = event.reason
         }
-        return state.effective(now)
+        let effective = state.effective(now)
+        return (effective, effective.status == .active ? nil : reason)
     }
 
     /// Whether a status change without a cause was an appeal's, written before causes were

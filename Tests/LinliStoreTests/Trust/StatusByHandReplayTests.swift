@@ -56,3 +56,37 @@ struct StatusByHandReplayTests {
         #expect(after.status == .banned, "the admin's ban by hand is not the overturned action; now \(after.status)")
     }
 }
+
+/// Helper 137: suspended by hand ("多次爽约，暂停三天"), then by a case for 7 days, whose appeal was
+/// overturned: he was left suspended until the hand suspension's end, as he should be, but with
+/// the appeal's "证据不足" as the reason, and his notice read "撤销原处理" only.
+@Suite struct OverturnedSuspensionLeavingAnotherTests {
+    @Test func theStandingLeftKeepsItsOwnReasonAndIsTold() throws {
+        let f = try ListingFixture()
+        let handEnd = f.clock.now().addingTimeInterval(3 * 86_400)
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: f.moderatorA, id: f.neighbour.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "多次爽约，暂停三天", until: handEnd), expectedVersion: nil,
+                actor: .member(f.moderatorA, requestID: nil))
+        }
+        f.clock.advance(by: 600)
+        let report = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
+        let suspension = try f.claimAndResolve(report.id, [.init(kind: .suspend, days: 7)], as: f.moderatorA)[0]
+        let appeal = try f.fileAppeal(suspension.id, as: f.neighbour)
+        f.clock.advance(by: 3600)
+        try f.overturnAppeal(appeal.id, as: f.moderatorB)
+
+        let after = try f.storedMember(f.neighbour.memberID)
+        #expect(after.status == .suspended && abs(after.suspendedUntil!.timeIntervalSince(handEnd)) < 1)
+        #expect(after.statusReason == "多次爽约，暂停三天", "not the appeal's reason")
+        let told = try f.base.database.readSync { db in
+            try MemberNotifications.decode(try #require(try Row.fetchOne(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'appeal_decided' ORDER BY id DESC LIMIT 1",
+                arguments: [f.neighbour.memberID.rawValue])))
+        }
+        #expect(told.text(in: .zhCN).contains("但您的账号因另一项处理仍处于暂停状态，至 "), "\(told.text(in: .zhCN))")
+        #expect(told.text(in: .zhCN).hasSuffix("（原因：多次爽约，暂停三天）。"))
+        #expect(told.text(in: .en).contains("Your account is still suspended by another decision until "))
+    }
+}
