@@ -7,8 +7,11 @@ struct ReportView: Encodable {
     let id: String, caseID: String, reporterID: String, targetType: String, targetID: String, category: String, text: String
     let photos: [String]
     let createdAt: Date
+    /// The staff member who filed it in the reporter's name (an exchange they act in for her).
+    let filedBy: String?
 
     init(_ report: FiledReport) {
+        filedBy = report.filedBy?.rawValue
         id = report.id.rawValue
         caseID = report.caseID.rawValue
         reporterID = report.reporterID.rawValue

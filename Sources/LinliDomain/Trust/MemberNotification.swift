@@ -700,6 +700,7 @@ public struct MemberNotification: Sendable, Equatable {
             case ("disputed", _): done = "对交换“{title}”（{exchange_id}）提出了纠纷，冻结的 {points} 积分等审核员处理"
             case ("no_show_reported", _): done = "登记了交换“{title}”（{exchange_id}）的对方爽约"
             case ("declined", _): done = "谢绝了交换“{title}”（{exchange_id}）的申请，没有积分变动"
+            case ("reported", _): done = "就交换“{title}”（{exchange_id}）向审核员举报了对方，处理结果会告诉您"
             case (_, "provider"): done = "接受了交换“{title}”（{exchange_id}），对方的 {points} 积分已冻结，完成后付给您"
             default: done = "接受了交换“{title}”（{exchange_id}），您的 {points} 积分已冻结，完成后付给对方"
             }
@@ -712,6 +713,7 @@ public struct MemberNotification: Sendable, Equatable {
             case ("disputed", _): done = "disputed “{title}” (exchange {exchange_id}) in your name; the {points} points held wait for a moderator"
             case ("no_show_reported", _): done = "recorded the other side of “{title}” (exchange {exchange_id}) as absent in your name"
             case ("declined", _): done = "declined the request for “{title}” (exchange {exchange_id}) in your name; no points moved"
+            case ("reported", _): done = "reported the other side of “{title}” (exchange {exchange_id}) to the moderators in your name; you will be told the outcome"
             case (_, "provider"): done = "accepted “{title}” (exchange {exchange_id}) in your name; the other side's {points} points are held and come to you when it is done"
             default: done = "accepted “{title}” (exchange {exchange_id}) in your name; {points} of your points are held and go to the other side when it is done"
             }

@@ -71,11 +71,15 @@ public struct FiledReport: Sendable, Equatable, Codable {
     public var text: String
     public var photos: [String]
     public var createdAt: Date
+    /// The staff member who filed it in the reporter's name (an exchange they act in for her);
+    /// nil when she filed it herself.
+    public var filedBy: MemberID?
 
     public init(
         id: ReportID, caseID: CaseID, reporterID: MemberID, targetType: ReportTargetType, targetID: String,
-        targetMemberID: MemberID, category: ReportCategory, text: String, photos: [String], createdAt: Date
+        targetMemberID: MemberID, category: ReportCategory, text: String, photos: [String], createdAt: Date, filedBy: MemberID? = nil
     ) {
+        self.filedBy = filedBy
         self.id = id
         self.caseID = caseID
         self.reporterID = reporterID

@@ -296,16 +296,17 @@ public enum CaseCommands {
         }
     }
 
-    /// Whether the principal or anyone of their household filed one of the case's reports.
+    /// Whether the principal or anyone of their household filed one of the case's reports, or the
+    /// principal filed one in a resident's name (`filed_by`).
     static func reportedFromHome(_ db: Database, caseID: CaseID, _ principal: Principal) throws -> Bool {
         try Bool.fetchOne(
             db,
             sql: """
                 SELECT EXISTS (SELECT 1 FROM trust_reports WHERE community_id = ? AND case_id = ?
-                    AND reporter_id IN (\(ModerationConflict.selfAndHousematesSQL)))
+                    AND (reporter_id IN (\(ModerationConflict.selfAndHousematesSQL)) OR filed_by = ?))
                 """,
             arguments: [principal.communityID.rawValue, caseID.rawValue]
-                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)) ?? false
+                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue]) ?? false
     }
 
     /// - Parameter index: the action's place in the request, for the pointer of an error about it.

@@ -50,11 +50,11 @@ public enum ModerationConflict {
                 SELECT c.id FROM trust_cases c
                 WHERE c.community_id = ? AND c.target_member_id = ? AND c.status = 'open'
                   AND EXISTS (SELECT 1 FROM trust_reports r WHERE r.community_id = c.community_id AND r.case_id = c.id
-                      AND r.reporter_id IN (\(selfAndHousematesSQL)))
+                      AND (r.reporter_id IN (\(selfAndHousematesSQL)) OR r.filed_by = ?))
                 ORDER BY c.id LIMIT 1
                 """,
             arguments: [principal.communityID.rawValue, member.rawValue]
-                + selfAndHousematesArguments(principal.communityID, principal.memberID))
+                + selfAndHousematesArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue])
         else { return }
         throw DomainError(
             code: "moderation.reported_by_you", category: .forbidden, parameters: ["case_id": caseID, "decision": decision])

@@ -18,15 +18,22 @@ public enum ReportCommands {
         try input.validate()
         let community = principal.communityID
         let targetMember: MemberID
+        // The resident staff report for: an exchange they act in for her is hers to report
+        // (helper 137: the desk was the reporter, rewarded and told, and one complaint she also
+        // filed herself counted twice).
+        var reporter = principal.memberID
         switch input.targetType {
         case .listing:
             targetMember = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: ListingID(trusted: input.targetID), now: tx.now).ownerID
         case .member:
             targetMember = try MemberCommands.fetch(tx.db, community: community, id: MemberID(trusted: input.targetID)).id
         case .exchange:
-            targetMember = try counterpart(tx.db, principal: principal, exchange: ExchangeID(trusted: input.targetID), now: tx.now)
+            let sides = try counterpart(tx.db, principal: principal, exchange: ExchangeID(trusted: input.targetID), now: tx.now)
+            targetMember = sides.other
+            reporter = sides.reporter
         }
-        guard targetMember != principal.memberID else { throw DomainError(code: "report.own_target", category: .conflict) }
+        let filedBy = reporter == principal.memberID ? nil : principal.memberID
+        guard targetMember != reporter, targetMember != principal.memberID else { throw DomainError(code: "report.own_target", category: .conflict) }
         var issues: [FieldIssue] = []
         for (index, photo) in input.photos.enumerated() where try PhotoCommands.fetch(tx.db, community: community, sha256: photo) == nil {
             issues.append(FieldIssue("/photos/\(index)", .notFound))
@@ -40,7 +47,7 @@ public enum ReportCommands {
                 SELECT COUNT(*) FROM trust_reports
                 WHERE community_id = ? AND reporter_id = ? AND created_at >= ? AND created_at < ?
                 """,
-            arguments: [community.rawValue, principal.memberID.rawValue, day.start.date, day.end.date]) ?? 0
+            arguments: [community.rawValue, reporter.rawValue, day.start.date, day.end.date]) ?? 0
         let limit = policies.moderation.reportsPerReporterPerDay
         guard today < limit else {
             throw DomainError(
@@ -81,22 +88,27 @@ public enum ReportCommands {
                 ])
         }
         let report = FiledReport(
-            id: tx.ids.next(), caseID: moderationCase.id, reporterID: principal.memberID, targetType: input.targetType,
+            id: tx.ids.next(), caseID: moderationCase.id, reporterID: reporter, targetType: input.targetType,
             targetID: input.targetID, targetMemberID: targetMember, category: input.category,
-            text: input.text.trimmingCharacters(in: .whitespacesAndNewlines), photos: input.photos, createdAt: tx.now)
+            text: input.text.trimmingCharacters(in: .whitespacesAndNewlines), photos: input.photos, createdAt: tx.now, filedBy: filedBy)
         let photos = String(decoding: try JSONEncoder().encode(report.photos), as: UTF8.self)
         try tx.db.execute(
             sql: """
                 INSERT INTO trust_reports (id, community_id, case_id, reporter_id, target_type, target_id, target_member_id,
-                    category, text, photos_json, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    category, text, photos_json, created_at, filed_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 report.id.rawValue, community.rawValue, report.caseID.rawValue, report.reporterID.rawValue,
                 report.targetType.rawValue, report.targetID, targetMember.rawValue, report.category.rawValue, report.text, photos,
-                tx.now,
+                tx.now, filedBy?.rawValue,
             ])
         try PhotoLinks.report(tx.db, id: report.id.rawValue, photos: report.photos, community: community)
+        if filedBy != nil, input.targetType == .exchange {
+            // Answering for her: she hears it on her own phone, as of every step staff take in her name.
+            let exchange = try ExchangePersistence.fetch(tx.db, community: community, id: ExchangeID(trusted: input.targetID))
+            try ExchangeCommands.tellOfStepForYou(tx, exchange, staff: principal, resident: reporter, step: "reported", points: exchange.points)
+        }
         try tx.emit(
             community, type: "report.filed", subject: "case:\(moderationCase.id)",
             payload: ["report_id": report.id.rawValue, "case_id": moderationCase.id.rawValue, "category": report.category.rawValue])
@@ -106,13 +118,13 @@ public enum ReportCommands {
     /// The other side of an exchange the reporter took part in (themselves, or as the staff member
     /// acting for the resident they registered it for): that member is who the case is about. Only
     /// the sides know what happened in an exchange, so nobody else can report one.
-    static func counterpart(_ db: Database, principal: Principal, exchange id: ExchangeID, now: Date) throws -> MemberID {
+    static func counterpart(_ db: Database, principal: Principal, exchange id: ExchangeID, now: Date) throws -> (other: MemberID, reporter: MemberID) {
         let access = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now)
         let side = access.actingFor ?? principal.memberID
         let exchange = access.exchange
         switch side {
-        case exchange.payer: return exchange.provider
-        case exchange.provider: return exchange.payer
+        case exchange.payer: return (exchange.provider, side)
+        case exchange.provider: return (exchange.payer, side)
         default: throw DomainError(code: "report.not_a_party", category: .forbidden)
         }
     }

@@ -27,7 +27,8 @@ enum TrustCaseRows {
         return FiledReport(
             id: ReportID(trusted: row["id"]), caseID: CaseID(trusted: row["case_id"]), reporterID: MemberID(trusted: row["reporter_id"]),
             targetType: type, targetID: row["target_id"], targetMemberID: MemberID(trusted: row["target_member_id"]),
-            category: category, text: row["text"], photos: photos, createdAt: row["created_at"])
+            category: category, text: row["text"], photos: photos, createdAt: row["created_at"],
+            filedBy: (row["filed_by"] as String?).map(MemberID.init(trusted:)))
     }
 
     static func action(_ row: Row) throws -> CaseAction {

@@ -27,7 +27,7 @@ import Testing
     }
 
     /// Every step staff may take in her name reads in both languages, with nothing left unfilled.
-    @Test(arguments: ["accepted", "completed", "minutes_reported", "disputed", "no_show_reported", "declined"])
+    @Test(arguments: ["accepted", "completed", "minutes_reported", "disputed", "no_show_reported", "declined", "reported"])
     func everyStepForHerReads(step: String) {
         var parameters = Self.parameters
         parameters["step"] = step
