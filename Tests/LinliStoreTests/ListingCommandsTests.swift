@@ -91,6 +91,30 @@ import Testing
         #expect(try fixture.post(ListingFixture.item("吊灯")).listing.status == .published)
     }
 
+    /// Helper 137: the first-listings rule counted only listings made before the one edited, so
+    /// every edit of a member's first listing was held as a "new member's", however trusted she
+    /// had become since.
+    @Test func anEditOfAnEarlyListingIsNotANewMembersOnceSheHasMore() throws {
+        var policy = ReviewPolicy()
+        policy.trustedAutoPublish = true
+        policy.trustedMinCompletedExchanges = 1
+        policy.newMemberReviewCount = 1
+        let fixture = try ListingFixture(policy: policy)
+        let first = try fixture.publish(ListingFixture.item("台灯"))
+        try fixture.completeExchange(of: try fixture.publish(ListingFixture.item("闹钟")), requestedBy: fixture.neighbour)
+        let third = try fixture.post(ListingFixture.item("落地灯"))
+        #expect(third.listing.status == .published && third.review == nil, "trusted, and past the first-listings rule")
+        let current = try fixture.store.database.readSync { db in try ListingPersistence.fetch(db, community: first.communityID, id: first.id) }
+        var content = current.content
+        content.description = "灯罩有一处裂纹，不影响使用。"
+        let change = try fixture.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: fixture.resident, id: first.id, input: ListingInput(content: content), expectedVersion: nil,
+                services: fixture.services, actor: .system)
+        }
+        #expect(change.review == nil && change.edit?.status == .approved, "\(String(describing: change.review?.signals))")
+    }
+
     @Test func trustedMemberPublishesDirectlyUnlessAHotwordHolds() throws {
         let (fixture, policy, first) = try ListingFixture.trustedAfterOneExchange()
         #expect(first.status == .published)

@@ -166,11 +166,13 @@ enum ListingSubmission {
     ) throws -> PreScreenFacts {
         let community = listing.communityID.rawValue
         // Only "fewer than N?" matters, so counting stops at N: prolific members cost the same as new ones.
+        // Her other listings ever submitted, whenever made: counting only those made before this
+        // one held every edit of her first listings as a "new member's", however long trusted (helper 137).
         let previous = try Int.fetchOne(
             db.cachedStatement(
             sql: """
                 SELECT COUNT(*) FROM (SELECT 1 FROM listings
-                    WHERE community_id = ? AND owner_id = ? AND id < ? AND status <> 'draft' LIMIT ?)
+                    WHERE community_id = ? AND owner_id = ? AND id <> ? AND status <> 'draft' LIMIT ?)
                 """),
             arguments: [community, listing.ownerID.rawValue, listing.id.rawValue, policy.newMemberReviewCount]) ?? 0
         // The median of what the category shows now (published items only, so a wave of inflated
