@@ -15,7 +15,8 @@ public typealias NotificationID = Identifier<NotificationIDKind>
 public struct MemberNotification: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// A case resolution took an action against the member (`action`, `days`, `points`, `case_id`,
-        /// `reason`: the resolution's, `appeal_until`: the community's local time).
+        /// `reason`: the resolution's, `appeal_until`: the community's local time; `listing_title` of the
+        /// listing a `remove_listing` took down).
         case actionTaken = "action_taken"
         /// The member's report was handled (`outcome`: upheld / dismissed, `reward` points if any).
         case reportResolved = "report_resolved"
@@ -263,10 +264,12 @@ public struct MemberNotification: Sendable, Equatable {
         var template: String
         switch (kind, language) {
         case (.actionTaken, .zhCN):
-            template = "审核员处理了案件 {case_id}，对您采取了措施：{action}" + (parameters["reason"] == nil ? "。" : "（理由：{reason}）。")
+            template = "审核员处理了案件 {case_id}，对您采取了措施：{action}" + (parameters["listing_title"] == nil ? "" : "“{listing_title}”")
+                + (parameters["reason"] == nil ? "。" : "（理由：{reason}）。")
                 + (parameters["appeal_until"] == nil ? "如有异议，可在申诉期内申诉。" : "如有异议，可在 {appeal_until} 前申诉。")
         case (.actionTaken, .en):
-            template = "A moderator resolved case {case_id} with an action concerning you: {action}" + (parameters["reason"] == nil ? "." : " (reason: {reason}).")
+            template = "A moderator resolved case {case_id} with an action concerning you: {action}" + (parameters["listing_title"] == nil ? "" : " “{listing_title}”")
+                + (parameters["reason"] == nil ? "." : " (reason: {reason}).")
                 + (parameters["appeal_until"] == nil ? " You may appeal within the appeal window." : " You may appeal until {appeal_until}.")
         case (.reportResolved, .zhCN): template = parameters["reward"] == nil ? "您的举报已处理，结果：{outcome}。感谢您守护社区。" : "您的举报已处理，结果：{outcome}，奖励 {reward} 积分将于次日到账。感谢您守护社区。"
         case (.reportResolved, .en): template = parameters["reward"] == nil ? "Your report was handled: {outcome}. Thank you for looking after the community." : "Your report was handled: {outcome}; your reward of {reward} points arrives tomorrow. Thank you for looking after the community."

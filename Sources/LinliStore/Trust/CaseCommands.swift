@@ -430,6 +430,12 @@ public enum CaseCommands {
             parameters["points"] = action.points.map(String.init)
             parameters["appeal_until"] = appealUntil
             if let reason = value.resolutionReason, !reason.isEmpty { parameters["reason"] = reason }
+            if action.kind == .removeListing, value.targetType == .listing {
+                // Which listing went: a hand removal names it, and an owner of several could not
+                // tell from the case id alone (helper 137).
+                parameters["listing_title"] = try ListingPersistence.fetch(tx.db, community: value.communityID, id: ListingID(trusted: value.targetID))
+                    .content.title
+            }
             try MemberNotifications.notify(
                 tx, community: value.communityID, member: action.targetMemberID, kind: .actionTaken, subject: subject, parameters: parameters)
             if action.kind == .compensate, let victim = action.victimID, let points = action.points {

@@ -151,6 +151,13 @@ struct CaseLifecycleTests {
         }
         #expect(kinds.filter { $0 == "action_taken" }.count == 2)
         #expect(!kinds.contains("listing_reviewed") && !kinds.contains("standing_changed"), "\(kinds)")
+        // The takedown names the listing (helper 137: an owner of several could not tell which).
+        let takedown = try f.base.database.readSync { db in
+            try MemberNotifications.decode(try #require(try Row.fetchOne(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'action_taken' AND parameters_json LIKE '%remove_listing%'",
+                arguments: [f.resident.memberID.rawValue])))
+        }
+        #expect(takedown.text(in: .zhCN).contains("对您采取了措施：下架发布“\(listing.content.title)”"), "\(takedown.text(in: .zhCN))")
 
         let reward = policies.upheldReportReward
         #expect(try balance(f, f.neighbour.memberID) == before, "the reward waits for the next day")
