@@ -78,6 +78,10 @@ import Testing
             let queue = try await client.call(.get, "/v1/no-show-contests", token: moderator)
             let open = try #require(try queue.object()["items"] as? [[String: Any]])
             #expect(open.map { $0["exchange_id"] as? String } == [id])
+            // With who named the member absent, for the moderator to weigh (helper 137); not to the parties.
+            #expect(open.first?["recorded_by"] as? String == a.member(.resident).id.rawValue)
+            #expect(try await client.call(.get, contestPath, token: moderator).object()["recorded_by"] as? String == a.member(.resident).id.rawValue)
+            #expect(try read.object()["recorded_by"] == nil)
             #expect(try await client.call(.get, "/v1/no-show-contests", token: a.secret(.resident)).status == .forbidden)
 
             let decider = a.secret(.moderator)

@@ -33,16 +33,23 @@ struct NoShowContestsController {
             try principal.require(.exchangeResolve)
             let state: NoShowContestState = try RequestParameters.enumeration(request, "state") ?? .open
             let page = try RequestParameters.page(request, settings: dependencies.settings)
-            let result = try await store.read { db in try ExchangeQueries.contests(db, principal: principal, state: state, page: page) }
-            return try JSONResponse.make(PageView(result, for: request) { NoShowContestView($0) })
+            let (result, recordings) = try await store.read { db in
+                let result = try ExchangeQueries.contests(db, principal: principal, state: state, page: page)
+                return (result, try result.items.map { try NoShowContestCommands.recording(db, community: $0.communityID, exchange: $0.exchangeID) })
+            }
+            var recorded = recordings.makeIterator()
+            return try JSONResponse.make(PageView(result, for: request) { NoShowContestView($0, recording: recorded.next()) })
         }
         group.get("/exchanges/{id}/no-show-contest") { _, context in
             let id: ExchangeID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             let now = store.clock.now()
-            let contest = try await store.read { db in try ExchangeQueries.contest(db, principal: principal, id: id, now: now) }
-            return try JSONResponse.make(
-                NoShowContestView(contest, namingModerator: principal.can(.exchangeResolve)), version: contest.version)
+            let staff = principal.can(.exchangeResolve)
+            let (contest, recording) = try await store.read { db in
+                let contest = try ExchangeQueries.contest(db, principal: principal, id: id, now: now)
+                return (contest, staff ? try NoShowContestCommands.recording(db, community: contest.communityID, exchange: id) : nil)
+            }
+            return try JSONResponse.make(NoShowContestView(contest, namingModerator: staff, recording: recording), version: contest.version)
         }
         group.post("/exchanges/{id}/decide-contest") { request, context in
             let id: ExchangeID = try RequestParameters.id(context)

@@ -107,10 +107,17 @@ struct NoShowContestView: Encodable {
     let decidedAt: Date?
     let createdAt: Date
     let version: Int
+    /// For staff who decide contests: who recorded the no-show and the reason they gave.
+    let recordedBy: String?
+    let recordedReason: String?
 
     /// - Parameter namingModerator: whether the reader may learn which moderator decided it:
     ///   staff who decide contests, not the parties (as for a dispute's `resolved_by`; helper 123).
-    init(_ contest: NoShowContest, namingModerator: Bool = true) {
+    /// - Parameter recording: who recorded the no-show and why (`NoShowContestCommands.recording`),
+    ///   given to staff who decide contests only.
+    init(_ contest: NoShowContest, namingModerator: Bool = true, recording: (by: MemberID?, reason: String?)? = nil) {
+        recordedBy = recording?.by?.rawValue
+        recordedReason = recording?.reason
         exchangeId = contest.exchangeID.rawValue
         absentMemberId = contest.absentMember.rawValue
         createdBy = contest.createdBy.rawValue

@@ -37,7 +37,7 @@ public struct MemberNotification: Sendable, Equatable {
         /// The freeze was lifted (`exchange_id`).
         case exchangeUnfrozen = "exchange_unfrozen"
         /// The member's contest of a no-show was decided (`exchange_id`, `status`: upheld / overturned;
-        /// `points` when overturned and the member, the provider, was paid).
+        /// `points` when overturned and the member, the provider, was paid; `note`: the moderator's).
         case noShowContestDecided = "no_show_contest_decided"
         /// The member was recorded absent from an exchange (`exchange_id`, `penalty` points charged,
         /// `contest_days` to contest it): a mark and a penalty they would otherwise find only on
@@ -313,11 +313,13 @@ public struct MemberNotification: Sendable, Equatable {
                 : parameters["unpaid"] == "item_exchanged_since" ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。该物品此后已交换给另一位邻居，因此本次交换不再由原对方付积分。"
                 : parameters["points"] == nil ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。"
                 : "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回，本次交换的 {points} 积分已支付给您。"
+            if parameters["note"] != nil { template += "审核员说明：{note}" }
         case (.noShowContestDecided, .en):
             template = parameters["status"] != "overturned" ? "Your contest of the no-show in exchange {exchange_id} was not upheld; the mark stands."
                 : parameters["unpaid"] == "item_exchanged_since" ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned. The item went to another neighbour since, so the first requester does not pay for it."
                 : parameters["points"] == nil ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned."
                 : "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void, the penalty was returned and you were paid the exchange's {points} points."
+            if parameters["note"] != nil { template += " The moderator's note: {note}" }
         case (.otherSideNoShowRecorded, .zhCN):
             template = "审核员记录了交换 {exchange_id} 的对方未按约到场，这次交换已结束。"
                 + (parameters["role"] == "payer" ? "为它预留的 {points} 积分已退回您的账户。" : "")
@@ -356,9 +358,11 @@ public struct MemberNotification: Sendable, Equatable {
         case (.exchangeDisputeWithdrawn, .en):
             template = "The other side withdrew the dispute of exchange {exchange_id}; the exchange is accepted again and can be completed as usual."
         case (.noShowPaymentImposed, .zhCN):
-            template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。如有异议，请联系管理员。"
+            template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。"
+                + (parameters["note"] == nil ? "" : "审核员说明：{note}。") + "如有异议，请联系管理员。"
         case (.noShowPaymentImposed, .en):
-            template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account. Please contact a moderator if you disagree."
+            template = "A moderator found that the other side of exchange {exchange_id} did turn up, so the no-show was overturned and the exchange's {points} points were paid to them from your account."
+                + (parameters["note"] == nil ? "" : " The moderator's note: {note}.") + " Please contact a moderator if you disagree."
         case (.disputeResolved, .zhCN) where parameters["role"] != nil:
             let payer = parameters["role"] == "payer"
             let item = (parameters["kind"] ?? "item") == "item"

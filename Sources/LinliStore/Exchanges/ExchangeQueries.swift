@@ -99,20 +99,30 @@ public enum ExchangeQueries {
     }
 
     /// No-show contests by state, oldest first (the moderators' queue; they are otherwise only
-    /// announced as events), keyset-paginated on the exchange id within creation order.
+    /// announced as events), keyset-paginated on the exchange id within creation order. Contests
+    /// the reader may not decide are left out: of a no-show she recorded herself, or of an
+    /// exchange of hers or a housemate's (`exchange.not_your_part`; helper 137: listed, then 403).
     public static func contests(_ db: Database, principal: Principal, state: NoShowContestState, page: PageRequest) throws -> Page<NoShowContest> {
         try principal.require(.exchangeResolve)
-        var sql = "SELECT * FROM exchange_no_show_contests WHERE community_id = ? AND state = ?"
-        var arguments: StatementArguments = [principal.communityID.rawValue, state.rawValue]
+        var sql = """
+            SELECT * FROM exchange_no_show_contests c WHERE c.community_id = ? AND c.state = ?
+              AND NOT EXISTS (SELECT 1 FROM audit_entries a WHERE a.community_id = c.community_id AND a.target_type = 'exchange'
+                  AND a.target_id = c.exchange_id AND a.action = 'exchange.no_show' AND a.actor_id = ?)
+              AND NOT EXISTS (SELECT 1 FROM exchanges e WHERE e.community_id = c.community_id AND e.id = c.exchange_id
+                  AND (e.payer_id IN (\(ModerationConflict.selfAndHousematesSQL)) OR e.provider_id IN (\(ModerationConflict.selfAndHousematesSQL))))
+            """
+        var arguments: StatementArguments = [principal.communityID.rawValue, state.rawValue, principal.memberID.rawValue]
+        arguments += ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
+        arguments += ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
         if let after = page.after {
             let parts = after.split(separator: "|", maxSplits: 1).map(String.init)
             guard parts.count == 2, ExchangeID.isWellFormed(parts[1]) else {
                 throw DomainError(code: "cursor.malformed", category: .invalidInput)
             }
-            sql += " AND (created_at > ? OR (created_at = ? AND exchange_id > ?))"
+            sql += " AND (c.created_at > ? OR (c.created_at = ? AND c.exchange_id > ?))"
             arguments += [parts[0], parts[0], parts[1]]
         }
-        sql += " ORDER BY created_at, exchange_id LIMIT ?"
+        sql += " ORDER BY c.created_at, c.exchange_id LIMIT ?"
         arguments += [page.limit + 1]
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
         let contests = try rows.map(NoShowContestPersistence.decode)

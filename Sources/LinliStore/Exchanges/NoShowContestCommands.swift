@@ -109,11 +109,15 @@ public enum NoShowContestCommands {
         let subject = "exchange:\(contest.exchangeID)"
         var decided = ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue]
         if withheld { decided["unpaid"] = "item_exchanged_since" }
+        // Why, in the moderator's words, as appeals and disputes say it (helper 137: "未获支持" or
+        // "paid from your account" with no reason).
+        if !note.isEmpty { decided["note"] = note }
         if let payment {
             decided["points"] = String(payment.amount)
+            var imposed = ["exchange_id": contest.exchangeID.rawValue, "points": String(payment.amount)]
+            imposed["note"] = decided["note"]
             try MemberNotifications.notify(
-                tx, community: community, member: exchange.payer, kind: .noShowPaymentImposed, subject: subject,
-                parameters: ["exchange_id": contest.exchangeID.rawValue, "points": String(payment.amount)])
+                tx, community: community, member: exchange.payer, kind: .noShowPaymentImposed, subject: subject, parameters: imposed)
         }
         try MemberNotifications.notify(
             tx, community: community, member: contest.absentMember, kind: .noShowContestDecided, subject: subject, parameters: decided)
@@ -207,13 +211,19 @@ public enum NoShowContestCommands {
     /// The member who recorded the no-show (from its audit entry): a moderator who named the
     /// absent member is not the one to judge whether they were right.
     private static func recordedNoShow(_ db: Database, _ exchange: Exchange) throws -> MemberID? {
-        let raw = try String.fetchOne(
+        try recording(db, community: exchange.communityID, exchange: exchange.id).by
+    }
+
+    /// Who recorded the no-show and why, in their words: the side a moderator weighs against the
+    /// contest's reason (helper 137: only the audit log had it). For staff who decide contests.
+    public static func recording(_ db: Database, community: CommunityID, exchange: ExchangeID) throws -> (by: MemberID?, reason: String?) {
+        let row = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT actor_id FROM audit_entries
+                SELECT actor_id, reason FROM audit_entries
                 WHERE community_id = ? AND target_type = 'exchange' AND target_id = ? AND action = 'exchange.no_show'
                 ORDER BY id DESC LIMIT 1
                 """),
-            arguments: [exchange.communityID.rawValue, exchange.id.rawValue])
-        return raw.flatMap(MemberID.init)
+            arguments: [community.rawValue, exchange.rawValue])
+        return ((row?["actor_id"] as String?).flatMap(MemberID.init), row?["reason"])
     }
 }

@@ -4,7 +4,10 @@ import LinliDomain
 
 /// Reading the review queue and its health.
 public enum ReviewQueries {
-    /// The queue: riskiest first, then oldest. `status` defaults to pending.
+    /// The queue: riskiest first, then oldest. `status` defaults to pending. The reader's own
+    /// listings and her housemates' are left out, which she may not review (`review.own_listing`,
+    /// `moderation.own_household`; helper 137: listed, then 403 on claim); the queue's health
+    /// still counts them, as the community's.
     public static func list(
         _ db: Database, principal: Principal, status: ReviewItem.Status?, page: PageRequest
     ) throws -> Page<ReviewItem> {
@@ -13,9 +16,11 @@ public enum ReviewQueries {
             db,
             sql: """
                 SELECT * FROM reviews WHERE community_id = ? AND status = ? AND queue_key > ?
+                  AND listing_id NOT IN (SELECT id FROM listings WHERE community_id = ? AND owner_id IN (\(ModerationConflict.selfAndHousematesSQL)))
                 ORDER BY queue_key LIMIT ?
                 """,
-            arguments: [principal.communityID.rawValue, (status ?? .pending).rawValue, page.after ?? "", page.limit + 1])
+            arguments: [principal.communityID.rawValue, (status ?? .pending).rawValue, page.after ?? "", principal.communityID.rawValue]
+                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID) + [page.limit + 1])
         let items = try rows.map { row in
             let id: ReviewID = try row.identifier("id", table: "reviews")
             return (try ReviewItem(row: row, signals: try ReviewPersistence.signals(db, review: id)), row["queue_key"] as String)

@@ -234,6 +234,13 @@ import Testing
             == "您对交换 exc_1 爽约记录的申诉未获支持，记录保留。")
         #expect(Self.notification(.noShowPaymentImposed, paid).text(in: .en).hasPrefix(
             "A moderator found that the other side of exchange exc_1 did turn up, so the no-show was overturned and the exchange's 12 points were paid"))
+        // The moderator's note says why (helper 137).
+        #expect(Self.notification(.noShowContestDecided, ["exchange_id": "exc_1", "status": "upheld", "note": "门卫记录显示未到"]).text(in: .zhCN)
+            == "您对交换 exc_1 爽约记录的申诉未获支持，记录保留。审核员说明：门卫记录显示未到")
+        var noted = paid
+        noted["note"] = "有监控为证"
+        #expect(Self.notification(.noShowPaymentImposed, noted).text(in: .zhCN)
+            == "交换 exc_1 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 12 积分已从您的账户支付给对方。审核员说明：有监控为证。如有异议，请联系管理员。")
     }
 
     @Test func aDismissedReportMentionsNoReward() {
