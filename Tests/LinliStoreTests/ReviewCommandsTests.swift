@@ -42,6 +42,28 @@ import Testing
         #expect(actions == ["listing.created", "listing.submitted", "review.claimed", "review.claimed", "review.decided"])
     }
 
+    /// Helper 137: a listing of an owner suspended while it waited was approved and published,
+    /// and every request of it failed (`exchange.member_inactive`).
+    @Test func aSuspendedOwnersListingIsNotApproved() throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("电钻")).review)
+        _ = try fixture.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: fixture.moderatorB, id: fixture.resident.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "多次爽约", until: fixture.clock.now().addingTimeInterval(86_400)),
+                expectedVersion: nil, actor: .member(fixture.moderatorB, requestID: nil))
+        }
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        let refused = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(refused.code == "review.owner_inactive" && refused.category == .conflict)
+        #expect(refused.parameters["id"] == fixture.resident.memberID.rawValue)
+        // Refusing it is still open.
+        let rejected = try fixture.decide(review.id, ReviewDecision(decision: .reject, reasonCode: .other, message: "账号暂停中"), as: fixture.moderatorA)
+        #expect(rejected.listing.status == .rejected)
+    }
+
     /// The `listing.published` of an approval names the category and the kind in both languages
     /// (the chat texts show them: a WeChat group reads "工具", not `tools`); a rejection does not
     /// announce, so it carries no names.

@@ -284,6 +284,10 @@ public enum ErrorCatalog {
         "listing.owner_inactive": Entry(
             zhTitle: "发布者账号不可用", enTitle: "Owner not active",
             zhDetail: "成员 {id} 已被暂停或封禁，不能发布。", enDetail: "Member {id} is suspended or banned and cannot post."),
+        "review.owner_inactive": Entry(
+            zhTitle: "发布者账号不可用", enTitle: "Owner not active",
+            zhDetail: "发布者 {id} 目前被暂停或封禁，批准后没有人能申请这条发布。请驳回或要求修改，或等其账号恢复后再批准。",
+            enDetail: "Owner {id} is suspended or banned: once published, nobody could request this listing. Reject it or request changes, or approve it once the account is active again."),
         "review.not_found": Entry(
             zhTitle: "审核项不存在", enTitle: "Review item not found",
             zhDetail: "找不到审核项 {id}。", enDetail: "Review item {id} was not found."),

@@ -72,6 +72,15 @@ public enum ReviewCommands {
         let message = decision.message.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         switch review.subject {
         case .listing:
+            // Published for a suspended or banned owner, every request of it fails
+            // (`exchange.member_inactive`): a listing nobody can use (helper 137). She could not
+            // submit it now either (`listing.owner_inactive`).
+            if decision.decision == .approve {
+                let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
+                guard owner.isActive(at: tx.now) else {
+                    throw DomainError(code: "review.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
+                }
+            }
             let event: ListingEvent = switch decision.decision {
             case .approve: .approve
             case .reject: .reject
