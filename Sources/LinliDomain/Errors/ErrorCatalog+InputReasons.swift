@@ -70,6 +70,12 @@ extension ErrorCatalog {
             "请按 2024-03-15 的格式填写购买日期，不早于 {earliest_year} 年，也不能晚于今天",
             "must be a date such as 2024-03-15, from {earliest_year} on and not in the future"),
         "listing.duration_step": ("时长应在 {min} 到 {max} 分钟之间，并且是 {step} 分钟的整数倍", "must be between {min} and {max} minutes, in multiples of {step}"),
+        "correction.no_field": (
+            "请至少更正一项估值依据（原价、成色、时长、强度、技能水平或资质），只写更正原因不够",
+            "must correct at least one of declared_cost, condition, duration_minutes, intensity, level, certification (a reason alone corrects nothing)"),
+        "correction.no_change": (
+            "更正后的各项与发布现在的内容相同，没有可更正的；如积分有误，请更正导致它的那一项",
+            "leaves every field as the listing has it: there is nothing to correct; correct the field that makes the points wrong"),
         "listing.duration_exceeds_window": ("时长不能超过 start_at 到 end_at 的时段（{max} 分钟）", "must not exceed the start_at–end_at window ({max} minutes)"),
         "listing.window_or_availability": (
             "固定时段（start_at、end_at）和每周时段（availability）只能选一种",

@@ -82,7 +82,13 @@ public struct ValuationCorrection: Decodable, Sendable, Equatable {
         if let intensity, only([.time], "/intensity") { result.intensity = intensity; changed = true }
         if let level, only([.skill], "/level") { result.level = level; changed = true }
         if let certification, only([.skill], "/certification") { result.certification = certification; changed = true }
-        if !changed && check.issues.isEmpty { check.add(FieldIssue("", .required, [:])) }
+        // Said in words (helper 137: a bare "必填" at no field), and a correction that would
+        // leave every field as it is is not recorded as one.
+        if !changed && check.issues.isEmpty {
+            check.add(FieldIssue("", .required, ["reason": "correction.no_field"]))
+        } else if changed && check.issues.isEmpty && result == content {
+            check.add(FieldIssue("", .invalidValue, ["reason": "correction.no_change"]))
+        }
         try check.finish()
         return result
     }

@@ -134,6 +134,16 @@ import Testing
             name: "correcting a duration to 61 minutes", pointer: "/duration_minutes", reason: "listing.duration_step",
             english: "must be between 15 and 480 minutes, in multiples of 15",
             run: { _ = try ValuationCorrection(durationMinutes: 61, reason: "实际约一小时").applied(to: Self.timeListing(window: false)) }),
+        // Helper 137: a correction with only a reason was a bare "必填" at no field; one that
+        // changed nothing was recorded as a correction.
+        Example(
+            name: "a correction of nothing", pointer: "", reason: "correction.no_field",
+            english: "must correct at least one of declared_cost, condition, duration_minutes, intensity, level, certification (a reason alone corrects nothing)",
+            run: { _ = try ValuationCorrection(reason: "x").applied(to: Self.timeListing(window: false)) }),
+        Example(
+            name: "a correction to what it is", pointer: "", reason: "correction.no_change",
+            english: "leaves every field as the listing has it: there is nothing to correct; correct the field that makes the points wrong",
+            run: { _ = try ValuationCorrection(durationMinutes: 60, reason: "核实").applied(to: Self.timeListing(window: false)) }),
         Example(
             name: "a donation of 1.234 yuan", pointer: "/value_yuan", reason: "donation.yuan_format",
             english: "must be an amount in yuan above 0 with at most two decimals, e.g. 250.50",
