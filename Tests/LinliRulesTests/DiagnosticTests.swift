@@ -111,6 +111,9 @@ import Testing
         Case(code: .goldenTestError, text: RuleFixture.replacing(line: 70, with: #"    input: { kind: item, category: goods, declared_cost: "100", age_months: 0 }"#), at: "name: kettle"),
         Case(code: .noGoldenTests, text: RuleFixture.lines[0..<67].joined(separator: "\n") + "\n", at: "schema:", severity: .warning),
         Case(code: .worstCaseAboveCap, text: RuleFixture.text, at: #"maximum: "300""#, severity: .warning, offset: 9),
+        // Helper 138: with no cap, one item could be valued at 100,000,000,000 points, "ok".
+        Case(code: .worstCaseUncapped, text: RuleFixture.text.replacingOccurrences(of: #"item: { minimum: "1", maximum: "300" }"#, with: "# no item cap"), at: #"item: { rate: "0.10""#,
+             severity: .warning, offset: 14),
         // Helper 114: a higher night factor listed after the holiday window gave way to it on holiday nights.
         Case(code: .slotShadowed, text: RuleFixture.text.replacingOccurrences(of: #"to: "06:00", factor: "1.50" }"#, with: #"to: "06:00", factor: "2.50" }"#),
              at: "{ name: night", severity: .warning),

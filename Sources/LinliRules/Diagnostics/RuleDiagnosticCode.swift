@@ -44,6 +44,8 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case supersedesOrder = "rules.supersedes_order"
     case thresholdOrder = "rules.threshold_order"
     case worstCaseAboveCap = "rules.worst_case_above_cap"
+    /// No `caps.<kind>.maximum`, and the worst case of that kind is beyond any exchange's scale.
+    case worstCaseUncapped = "rules.worst_case_uncapped"
     // Golden tests
     case goldenTestFailed = "rules.golden_test_failed"
     case goldenTestError = "rules.golden_test_error"

@@ -141,6 +141,8 @@ struct RuleSetValidator {
                 _ = top.multiply(by: Fraction(multiplier))
                 if let maximum = caps?.maximum, top.compare(to: maximum.value) > 0 {
                     warn(kind, multiplier: multiplier, worst: top.displayDecimal, cap: maximum, unit: ("", ""))
+                } else if caps?.maximum == nil, top.compare(to: Self.uncappedWarningPoints) > 0 {
+                    warnUncapped(kind, multiplier: multiplier, worst: top.displayDecimal, at: rules.itemBase.rate.location)
                 }
             } else {
                 let base = kind == .time ? rules.timeBase : rules.skillBase
@@ -158,9 +160,21 @@ struct RuleSetValidator {
                     warn(
                         kind, multiplier: multiplier, worst: session.displayDecimal, cap: maximum,
                         unit: (" for a \(ruleSet.listing.maxDurationMinutes)-minute session", "（单次 \(ruleSet.listing.maxDurationMinutes) 分钟）"))
+                } else if caps?.maximum == nil, session.compare(to: Self.uncappedWarningPoints) > 0 {
+                    warnUncapped(kind, multiplier: multiplier, worst: session.displayDecimal, at: base.perHour.location)
                 }
             }
         }
+    }
+
+    /// Above this, a listing's worst case with no `caps.<kind>.maximum` to bound it is warned
+    /// about (helper 138: a file without caps valued one item at 100,000,000,000 points, "ok").
+    static let uncappedWarningPoints = RuleDecimal(integer: 10_000)
+
+    private func warnUncapped(_ kind: ListingKind, multiplier: RuleDecimal, worst: RuleDecimal, at location: SourceLocation) {
+        sink.report(.worstCaseUncapped, at: location, severity: .warning,
+                    en: "\(kind.rawValue) listings: no caps.\(kind.rawValue).maximum bounds them, and with every factor at its highest (×\(multiplier)) one listing could be valued at \(worst) points; add a cap",
+                    zh: "\(kind.rawValue) 类发布：没有 caps.\(kind.rawValue).maximum 上限，各系数取最大（×\(multiplier)）时单条发布可达 \(worst) 积分；请设置上限")
     }
 
     private func warn(_ kind: ListingKind, multiplier: RuleDecimal, worst: RuleDecimal, cap: Located<RuleDecimal>, unit: (String, String)) {
