@@ -61,6 +61,35 @@ import Testing
         }
     }
 
+    /// Helper 139: compensations paid before 0.38 carry the resolution's words as their reason,
+    /// written to the offender (here, his suspension); the member paid reads the case named
+    /// instead, on her statement, its CSV and the transfer; the offender and the case's readers
+    /// read it as written.
+    @Test func anOlderCompensationsReasonIsNotShownToTheMemberPaid() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        let reporter = a.member(.resident).id.rawValue, offender = a.target.id.rawValue
+        try await fixture.run { client in
+            try await Self.reportAndCompensate(client, a, offender: offender, decidedBy: a.secret(.moderator))
+            try await a.database.write { db in
+                try db.execute(sql: "UPDATE ledger_transfers SET reason = '索要老人支付密码，暂停30天' WHERE kind = 'compensation'")
+            }
+            let page = try await client.call(.get, "/v1/members/\(reporter)/statement?kind=compensation", token: a.secret(.resident)).object()
+            let line = try #require((page["items"] as? [[String: Any]])?.first)
+            let caseID = try #require(line["reference"] as? String)
+            #expect(line["reason"] as? String == "案件 \(caseID) 的补偿", "\(line)")
+            let csv = try await client.call(.get, "/v1/members/\(reporter)/statement?kind=compensation&format=csv", token: a.secret(.resident))
+            #expect(!String(buffer: csv.body).contains("暂停30天"), "\(String(buffer: csv.body))")
+            let transferID = try #require(line["transfer_id"] as? String)
+            let asPaid = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: a.secret(.resident))
+            #expect(try asPaid.object()["reason"] as? String == "案件 \(caseID) 的补偿")
+            let asOffender = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: a.targetToken.secret)
+            #expect(try asOffender.object()["reason"] as? String == "索要老人支付密码，暂停30天")
+            let asModerator = try await client.call(.get, "/v1/ledger/transfers/\(transferID)", token: a.secret(.moderator))
+            #expect(try asModerator.object()["reason"] as? String == "索要老人支付密码，暂停30天")
+        }
+    }
+
     /// Session 30 review: a reported moderator read the compensation's audit entry, whose
     /// `recipient_id` named the reporter, and staff who read every balance but may not read the
     /// case saw the posting's balance and the hashes, which cover the account (trying each member

@@ -67,7 +67,7 @@ struct LedgerController {
         group.get("/ledger/transfers/{id}") { _, context in
             let id: TransferID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let (transfer, withheld) = try await store.read { db in
+            let (transfer, withheld, reason) = try await store.read { db in
                 let transfer = try LedgerTransfers.fetch(db, community: principal.communityID, id: id)
                 // Parties see their own transfers; others need ledger.read_others (and get 404 rather
                 // than 403 otherwise, so transfer ids cannot be probed).
@@ -77,7 +77,8 @@ struct LedgerController {
                 // compensation paid, only to those who may read the case.
                 return (
                     try UpheldReportRewardPrivacy.transfer(db, principal: principal, transfer),
-                    try CaseCompensationPrivacy.withheldAccounts(db, principal: principal, transfer)
+                    try CaseCompensationPrivacy.withheldAccounts(db, principal: principal, transfer),
+                    try CaseCompensationPrivacy.reason(db, principal: principal, transfer)
                 )
             }
             // A party reads their own transfer; staff reading someone else's leave a trace for each member in it.
@@ -91,7 +92,7 @@ struct LedgerController {
             let balancesOf = party || !principal.can(.ledgerReadOthers) ? principal.memberID : nil
             return try JSONResponse.make(TransferView(
                 transfer, language: context.language, balancesOf: balancesOf, withholding: withheld,
-                namingActorTo: principal.can(.ledgerReadOthers) ? nil : principal.memberID))
+                namingActorTo: principal.can(.ledgerReadOthers) ? nil : principal.memberID, reason: reason))
         }
         group.get("/members/{id}/ledger-reads") { request, context in
             let id: MemberID = try RequestParameters.id(context)

@@ -187,15 +187,17 @@ struct TransferView: Encodable {
     ///   no-show payment on her own statement learnt the deciding moderator's id there, which the
     ///   exchange and the contest withhold from the parties (helper 137). Nil: staff who may read
     ///   others' points, who see it.
+    /// - Parameter reason: the reason as this reader is shown it (`CaseCompensationPrivacy.reason`).
     init(
         _ transfer: Transfer, replayed: Bool = false, warnings: [LedgerWarning] = [], language: Language = .zhCN,
-        balancesOf reader: MemberID? = nil, withholding withheld: Set<AccountRef> = [], namingActorTo actorReader: MemberID? = nil
+        balancesOf reader: MemberID? = nil, withholding withheld: Set<AccountRef> = [], namingActorTo actorReader: MemberID? = nil,
+        reason shownReason: String? = nil
     ) {
         id = transfer.id.rawValue
         seq = transfer.seq
         kind = transfer.kind.rawValue
         amount = transfer.amount
-        reason = transfer.reason
+        reason = shownReason ?? transfer.reason
         category = transfer.category
         memo = transfer.memo
         reference = transfer.reference

@@ -81,6 +81,16 @@ public struct StatementEntry: Hashable, Sendable {
         return line
     }
 
+    /// The line of a case's compensation as the member paid reads it: the reason names the case
+    /// (`TransferKind.caseCompensationReason`), not the resolution's words, which were written to
+    /// the offender and may tell of his suspension (helper 137; transfers written before 0.38
+    /// carry them).
+    public var withCaseCompensationReason: StatementEntry {
+        var line = self
+        if let reference { line.reason = TransferKind.caseCompensationReason(reference) }
+        return line
+    }
+
     /// The line with what became of its hold's points (`holdState`).
     public func with(holdState: HoldState?) -> StatementEntry {
         var line = self

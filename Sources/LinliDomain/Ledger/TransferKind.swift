@@ -1,6 +1,10 @@
 /// What a transfer is for. The kind fixes which accounts may be debited and credited, so a bug (or
 /// a forged request) cannot, say, pay a "reward" out of escrow.
 public enum TransferKind: String, Sendable, CaseIterable, Codable {
+    /// The reason a case's compensation transfer carries, and what the member paid reads on one
+    /// written before it did (`StatementEntry.withCaseCompensationReason`).
+    public static func caseCompensationReason(_ caseID: String) -> String { "案件 \(caseID) 的补偿" }
+
     /// A direct payment from one member to another for an exchange.
     case exchange
     /// Points moved from the payer into escrow when an exchange is accepted.

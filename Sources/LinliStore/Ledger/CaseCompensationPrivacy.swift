@@ -14,14 +14,15 @@ public enum CaseCompensationPrivacy {
     /// the member counterparties are left out; on anyone else's (the member paid, read by staff
     /// who may not read the case's reporters, the offender among them), the offender and the case
     /// are left out too (helper 128), so the line does not tie the member paid to the case. She
-    /// reads her own statement whole.
+    /// reads her own statement whole, but for a compensation's reason, which names the case.
     public static func statement(
         _ db: Database, principal: Principal, member: MemberID, _ page: Page<StatementEntry>
     ) throws -> Page<StatementEntry> {
         let items = try page.items.map { entry in
             guard let offender = try withholdingCase(db, principal: principal, kind: entry.kind, reference: entry.reference) else { return entry }
             if offender == member { return entry.withoutMemberCounterparties }
-            return member == principal.memberID ? entry : entry.withoutCaseLink
+            guard member == principal.memberID else { return entry.withoutCaseLink }
+            return entry.kind == .compensation ? entry.withCaseCompensationReason : entry
         }
         return Page(items: items, nextAfter: page.nextAfter)
     }
@@ -34,6 +35,17 @@ public enum CaseCompensationPrivacy {
             guard let member = account.memberID else { return false }
             return member != offender && member != principal.memberID
         })
+    }
+
+    /// The reason `principal` reads on `transfer`: on a case's compensation, the member paid (who
+    /// may not read the case's reporters) reads the case named, not the resolution's words written
+    /// to the offender (helper 137, helper 139: transfers written before 0.38 carry them).
+    public static func reason(_ db: Database, principal: Principal, _ transfer: Transfer) throws -> String {
+        guard transfer.kind == .compensation, let reference = transfer.reference,
+            let offender = try withholdingCase(db, principal: principal, kind: transfer.kind, reference: reference),
+            offender != principal.memberID
+        else { return transfer.reason }
+        return TransferKind.caseCompensationReason(reference)
     }
 
     /// The member the case was about, when `reference` names a case whose reporters `principal`

@@ -357,7 +357,7 @@ public enum CaseCommands {
             // The audit entry keeps it; the offender is told it in his notice.
             _ = try LedgerSettlementCommands.compensate(
                 tx, community: value.communityID, from: value.targetMemberID, to: victim, points: points,
-                reason: "案件 \(value.id) 的补偿", auditReason: reason,
+                reason: TransferKind.caseCompensationReason(value.id.rawValue), auditReason: reason,
                 reference: value.id.rawValue, idempotencyKey: compensationKey(value.id), actor: actor, limits: limits)
         }
     }
