@@ -19,12 +19,16 @@ public enum HolidayCalendarReminders {
         var reminded = 0
         for community in communities {
             guard let (gap, version, scheduled) = try gap(tx, community: community, rules: rules) else { continue }
+            // Recorded under the version that lacks the year, or, when only the one in force now
+            // lacks it, under the scheduled version that lists it (which no ordinary reminder is
+            // ever recorded for): under the current one it met the 1 December reminder already
+            // recorded for it, and was never sent (helper 139).
             try tx.db.execute(
                 sql: """
                     INSERT INTO holiday_calendar_reminders (community_id, year, stage, rule_version, sent_at) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (community_id, year, stage, rule_version) DO NOTHING
                     """,
-                arguments: [community.rawValue, gap.year, gap.stage.rawValue, version, tx.now])
+                arguments: [community.rawValue, gap.year, gap.stage.rawValue, scheduled ?? version, tx.now])
             guard tx.db.changesCount == 1 else { continue }
             try announce(tx, community: community, gap: gap, version: version, scheduled: scheduled)
             reminded += 1

@@ -86,6 +86,19 @@ import Testing
         #expect(try events(fixture).count == 1)
     }
 
+    /// Helper 139: the usual order — told on 1 December, the organizers schedule the new year's
+    /// version — met the first reminder's record and said nothing more.
+    @Test func schedulingAfterTheFirstReminderStillAsksForTheDatesNow() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        fixture.clock.set(Self.at("2026-12-01T00:00:00Z"))
+        #expect(try remind(fixture) == 1)
+        try activate(fixture, admin, version: 2, effectiveFrom: "2027-01-01 00:00", adding: ["2027-01-01"], at: "2026-12-02T00:00:00Z")
+        #expect(try remind(fixture) == 1)
+        #expect(try events(fixture).map { $0["scheduled_version"] as? Int } == [nil, 2])
+        #expect(try remind(fixture) == 0)
+    }
+
     func activate(
         _ fixture: StoreFixture, _ admin: Principal, version: Int, effectiveFrom: String, adding dates: [String], supersedes: Int? = nil,
         at now: String? = nil
