@@ -100,8 +100,10 @@ public enum ExchangeQueries {
 
     /// No-show contests by state, oldest first (the moderators' queue; they are otherwise only
     /// announced as events), keyset-paginated on the exchange id within creation order. Contests
-    /// the reader may not decide are left out: of a no-show she recorded herself, or of an
-    /// exchange of hers or a housemate's (`exchange.not_your_part`; helper 137: listed, then 403).
+    /// the reader may not decide are left out (`ExchangeAccess.mayNotJudge`, `exchange.not_your_part`;
+    /// helper 137: listed, then 403): of a no-show she recorded herself, of an exchange of hers or a
+    /// housemate's, one she requested or whose listing she posted for someone, or of a resident
+    /// whose consent ever named her.
     public static func contests(_ db: Database, principal: Principal, state: NoShowContestState, page: PageRequest) throws -> Page<NoShowContest> {
         try principal.require(.exchangeResolve)
         var sql = """
@@ -109,11 +111,19 @@ public enum ExchangeQueries {
               AND NOT EXISTS (SELECT 1 FROM audit_entries a WHERE a.community_id = c.community_id AND a.target_type = 'exchange'
                   AND a.target_id = c.exchange_id AND a.action = 'exchange.no_show' AND a.actor_id = ?)
               AND NOT EXISTS (SELECT 1 FROM exchanges e WHERE e.community_id = c.community_id AND e.id = c.exchange_id
-                  AND (e.payer_id IN (\(ModerationConflict.selfAndHousematesSQL)) OR e.provider_id IN (\(ModerationConflict.selfAndHousematesSQL))))
+                  AND (e.payer_id IN (\(ModerationConflict.selfAndHousematesSQL)) OR e.provider_id IN (\(ModerationConflict.selfAndHousematesSQL))
+                       OR e.created_by = ? OR e.requester_id IN (\(ModerationConflict.actedForSQL))
+                       OR e.owner_id IN (\(ModerationConflict.actedForSQL))
+                       OR EXISTS (SELECT 1 FROM listings l WHERE l.community_id = e.community_id AND l.id = e.listing_id AND l.created_by = ?)))
             """
-        var arguments: StatementArguments = [principal.communityID.rawValue, state.rawValue, principal.memberID.rawValue]
+        let me = principal.memberID.rawValue
+        var arguments: StatementArguments = [principal.communityID.rawValue, state.rawValue, me]
         arguments += ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
         arguments += ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
+        arguments += [me]
+        arguments += ModerationConflict.actedForArguments(principal.communityID, principal.memberID)
+        arguments += ModerationConflict.actedForArguments(principal.communityID, principal.memberID)
+        arguments += [me]
         if let after = page.after {
             let parts = after.split(separator: "|", maxSplits: 1).map(String.init)
             guard parts.count == 2, ExchangeID.isWellFormed(parts[1]) else {

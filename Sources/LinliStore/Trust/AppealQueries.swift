@@ -16,9 +16,11 @@ public struct AppealQueueItem: Sendable, Equatable {
 public enum AppealQueries {
     /// Appeals in `status` (pending by default), oldest first, paged by id. A moderator does not
     /// see appeals of their own actions' targets when that is themselves, a housemate or a resident
-    /// they act or acted for, nor appeals of actions they took themselves (they may not decide
-    /// those: `moderation.own_household`, `case.own`, `moderation.acts_for_member`,
-    /// `appeal.same_moderator`, helper 137), so the queue is what they can act on.
+    /// they act or acted for, nor appeals of actions they took themselves, of cases they or a
+    /// housemate reported (or filed for a resident), or of a compensation paid to their household
+    /// (they may not decide those: `moderation.own_household`, `case.own`,
+    /// `moderation.acts_for_member`, `appeal.same_moderator`, `case.own_report`, `ledger.own_account`,
+    /// helper 137, helper 139), so the queue is what they can act on.
     public static func list(_ db: Database, principal: Principal, status: Appeal.Status, page: PageRequest) throws -> Page<AppealQueueItem> {
         try principal.require(.caseManage)
         let rows = try Row.fetchAll(
@@ -30,12 +32,17 @@ public enum AppealQueries {
                   AND a.appellant_id NOT IN (\(ModerationConflict.selfAndHousematesSQL))
                   AND a.appellant_id NOT IN (\(ModerationConflict.actedForSQL))
                   AND c.taken_by <> ?
+                  AND NOT EXISTS (SELECT 1 FROM trust_reports r WHERE r.community_id = c.community_id AND r.case_id = c.case_id
+                      AND (r.reporter_id IN (\(ModerationConflict.selfAndHousematesSQL)) OR r.filed_by = ?))
+                  AND (c.victim_id IS NULL OR c.victim_id NOT IN (\(ModerationConflict.selfAndHousematesSQL)))
                 ORDER BY a.id LIMIT ?
                 """,
             arguments: [principal.communityID.rawValue, status.rawValue, page.after ?? ""]
                 + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
                 + ModerationConflict.actedForArguments(principal.communityID, principal.memberID)
-                + [principal.memberID.rawValue, page.limit + 1])
+                + [principal.memberID.rawValue]
+                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue]
+                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID) + [page.limit + 1])
         let items = try rows.map { row in
             guard let kind = CaseActionKind(rawValue: row["queue_action_kind"]) else {
                 throw StoreError.corruptRow(table: "trust_case_actions", id: row["action_id"], reason: "unknown kind")

@@ -36,6 +36,31 @@ import Testing
         #expect(try queue(f.moderatorA).isEmpty)
         #expect(try queue(f.moderatorB) == [appeal.id])
     }
+
+    /// Helper 139: the filters covered only part of each decision's rule. A listing the admin
+    /// posted for a resident, and an appeal of a case the moderator reported, were still listed.
+    @Test func theQueuesLeaveOutWhatTheReaderPostedOrReported() throws {
+        let f = try ListingFixture()
+        let forHer = try f.post(ListingFixture.item("轮椅"), as: f.admin, owner: f.neighbour.memberID).listing
+        let reviews = try f.store.database.readSync { db in
+            try ReviewQueries.list(db, principal: f.admin, status: nil, page: PageRequest(after: nil, limit: 50))
+        }.items.map(\.listingID)
+        #expect(!reviews.contains(forHer.id))
+        #expect(try f.store.database.readSync { db in
+            try ReviewQueries.list(db, principal: f.moderatorA, status: nil, page: PageRequest(after: nil, limit: 50))
+        }.items.map(\.listingID).contains(forHer.id))
+
+        let report = try f.fileReport(about: f.neighbour.memberID, as: f.moderatorB)
+        let warning = try f.claimAndResolve(report.id, [.init(kind: .warn)], as: f.moderatorA)[0]
+        let appeal = try f.fileAppeal(warning.id, as: f.neighbour)
+        func appeals(_ reader: Principal) throws -> [AppealID] {
+            try f.store.database.readSync { db in
+                try AppealQueries.list(db, principal: reader, status: .pending, page: PageRequest(after: nil, limit: 50))
+            }.items.map(\.appeal.id)
+        }
+        #expect(try appeals(f.moderatorB).isEmpty, "she reported the case")
+        #expect(try appeals(f.admin) == [appeal.id])
+    }
 }
 
 /// Helper 137: the moderator who recorded a no-show saw its contest in her queue, then 403
