@@ -8,17 +8,24 @@ import Testing
 /// her own listing in the review queue, an appeal of her own action. They are left out; another
 /// moderator sees them.
 @Suite struct ModerationQueueConflictTests {
+    static func reviews(_ f: ListingFixture, _ reader: Principal) throws -> [ListingID] {
+        try f.store.database.readSync { db in
+            try ReviewQueries.list(db, principal: reader, status: nil, page: PageRequest(after: nil, limit: 50))
+        }.items.map(\.listingID)
+    }
+
+    static func appeals(_ f: ListingFixture, _ reader: Principal) throws -> [AppealID] {
+        try f.store.database.readSync { db in
+            try AppealQueries.list(db, principal: reader, status: .pending, page: PageRequest(after: nil, limit: 50))
+        }.items.map(\.appeal.id)
+    }
+
     @Test func theReviewQueueLeavesOutTheReadersOwnListings() throws {
         let f = try ListingFixture()
         let own = try f.post(ListingFixture.item("台钻"), as: f.moderatorA).listing
         let theirs = try f.post(ListingFixture.item("书架")).listing
-        func queue(_ reader: Principal) throws -> [ListingID] {
-            try f.store.database.readSync { db in
-                try ReviewQueries.list(db, principal: reader, status: nil, page: PageRequest(after: nil, limit: 50))
-            }.items.map(\.listingID)
-        }
-        #expect(try queue(f.moderatorA) == [theirs.id])
-        #expect(Set(try queue(f.moderatorB)) == [own.id, theirs.id])
+        #expect(try Self.reviews(f, f.moderatorA) == [theirs.id])
+        #expect(Set(try Self.reviews(f, f.moderatorB)) == [own.id, theirs.id])
         #expect(try f.store.database.readSync { db in try ReviewQueries.health(db, community: f.resident.communityID, now: f.clock.now()) }
             .pendingCount == 2, "the community's queue still counts both")
     }
@@ -28,13 +35,8 @@ import Testing
         let report = try f.fileReport(about: f.neighbour.memberID, as: f.resident)
         let warning = try f.claimAndResolve(report.id, [.init(kind: .warn)], as: f.moderatorA)[0]
         let appeal = try f.fileAppeal(warning.id, as: f.neighbour)
-        func queue(_ reader: Principal) throws -> [AppealID] {
-            try f.store.database.readSync { db in
-                try AppealQueries.list(db, principal: reader, status: .pending, page: PageRequest(after: nil, limit: 50))
-            }.items.map(\.appeal.id)
-        }
-        #expect(try queue(f.moderatorA).isEmpty)
-        #expect(try queue(f.moderatorB) == [appeal.id])
+        #expect(try Self.appeals(f, f.moderatorA).isEmpty)
+        #expect(try Self.appeals(f, f.moderatorB) == [appeal.id])
     }
 
     /// Helper 139: the filters covered only part of each decision's rule. A listing the admin
@@ -42,24 +44,14 @@ import Testing
     @Test func theQueuesLeaveOutWhatTheReaderPostedOrReported() throws {
         let f = try ListingFixture()
         let forHer = try f.post(ListingFixture.item("轮椅"), as: f.admin, owner: f.neighbour.memberID).listing
-        let reviews = try f.store.database.readSync { db in
-            try ReviewQueries.list(db, principal: f.admin, status: nil, page: PageRequest(after: nil, limit: 50))
-        }.items.map(\.listingID)
-        #expect(!reviews.contains(forHer.id))
-        #expect(try f.store.database.readSync { db in
-            try ReviewQueries.list(db, principal: f.moderatorA, status: nil, page: PageRequest(after: nil, limit: 50))
-        }.items.map(\.listingID).contains(forHer.id))
+        #expect(try !Self.reviews(f, f.admin).contains(forHer.id))
+        #expect(try Self.reviews(f, f.moderatorA).contains(forHer.id))
 
         let report = try f.fileReport(about: f.neighbour.memberID, as: f.moderatorB)
         let warning = try f.claimAndResolve(report.id, [.init(kind: .warn)], as: f.moderatorA)[0]
         let appeal = try f.fileAppeal(warning.id, as: f.neighbour)
-        func appeals(_ reader: Principal) throws -> [AppealID] {
-            try f.store.database.readSync { db in
-                try AppealQueries.list(db, principal: reader, status: .pending, page: PageRequest(after: nil, limit: 50))
-            }.items.map(\.appeal.id)
-        }
-        #expect(try appeals(f.moderatorB).isEmpty, "she reported the case")
-        #expect(try appeals(f.admin) == [appeal.id])
+        #expect(try Self.appeals(f, f.moderatorB).isEmpty, "she reported the case")
+        #expect(try Self.appeals(f, f.admin) == [appeal.id])
     }
 }
 
