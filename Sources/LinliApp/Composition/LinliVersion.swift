@@ -7,7 +7,7 @@ public enum LinliVersion {
     /// Raised with each release that is handed to communities.
     public static let release = "0.38.0"
 
-    /// `0.38.0 (schema 0041_webhook_restricted_review)`.
+    /// `0.38.0 (schema 0042_report_filed_by)`.
     public static var text: String {
         let schema = MigrationRunner.shipped.migrations.last.map { String($0.name.split(separator: ".").first ?? "") } ?? "none"
         return "\(release) (schema \(schema))"

@@ -98,13 +98,24 @@ public enum WebhookRestrictedReview {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT DISTINCT a.actor_id, a.actor_label, m.role, m.status, m.display_name
+                SELECT a.actor_id, a.actor_label, a.action, a.before_json, a.after_json, m.role, m.status, m.display_name
                 FROM audit_entries a LEFT JOIN members m ON m.id = a.actor_id
                 WHERE a.community_id = ? AND a.target_type = 'webhook_endpoint' AND a.target_id = ?
                     AND a.action IN ('webhook.endpoint_created', 'webhook.endpoint_updated')
+                ORDER BY a.id
                 """,
             arguments: [endpoint.communityID, endpoint.id])
-        return rows.map { row in
+        // An edit that recorded the events (0.37 on) and added no pattern set none up: an
+        // organizer who only switched an admin's endpoint off is not its maker (helper 139). An
+        // edit before 0.37 recorded no events: whoever made it may have added any.
+        var seen: Set<String> = []
+        return rows.filter { row in
+            guard (row["action"] as String) == "webhook.endpoint_updated" else { return true }
+            guard let before = eventsField(row["before_json"]), let after = eventsField(row["after_json"]) else { return true }
+            return !Set(after).subtracting(before).isEmpty
+        }.filter { row in
+            seen.insert((row["actor_id"] as String?) ?? "label:" + ((row["actor_label"] as String?) ?? "")).inserted
+        }.map { row in
             guard let memberID = row["actor_id"] as String? else {
                 return Maker(name: row["actor_label"] ?? "cli", may: { _ in true })
             }
@@ -116,6 +127,15 @@ public enum WebhookRestrictedReview {
                 name: (row["display_name"] as String?).map { "\($0) (\(memberID))" } ?? memberID,
                 may: { AccessPolicy.allows(role, $0) && (active || AccessPolicy.allows(.resident, $0)) })
         }
+    }
+
+    /// The `events` an audit entry's before or after recorded, as patterns; nil when it did not
+    /// record them.
+    static func eventsField(_ json: String?) -> [String]? {
+        guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let events = object["events"] as? String
+        else { return nil }
+        return events.split(separator: ",").map(String.init)
     }
 
     static func withdraw(

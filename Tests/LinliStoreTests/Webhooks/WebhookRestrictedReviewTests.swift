@@ -75,6 +75,19 @@ import Testing
                 arguments: [admin.communityID.rawValue, organizerID.rawValue, editedByOrganizer.rawValue])
         }
 
+        // Helper 139: an organizer who only switched an admin's endpoint off since 0.37 (the edit
+        // recorded the events, unchanged) set nothing up on it.
+        let switchedOff = try endpoint(fixture, admin, ["listing.*", "case.*"], madeBy: admin.memberID)
+        try fixture.database.writeSync { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_entries (id, community_id, actor_id, action, target_type, target_id, before_json, after_json, created_at)
+                    VALUES ('aud_off', ?, ?, 'webhook.endpoint_updated', 'webhook_endpoint', ?,
+                            '{"enabled":"true","events":"listing.*,case.*"}', '{"enabled":"false","events":"listing.*,case.*"}', '2026-06-01')
+                    """,
+                arguments: [admin.communityID.rawValue, organizerID.rawValue, switchedOff.rawValue])
+        }
+
         // Messages queued before the upgrade: a case outcome to the narrowed endpoint and a listing.
         _ = try fixture.store.transactionSync { tx in
             try tx.emit(admin.communityID, type: "case.resolved", subject: "case:cas_1", payload: ["target_id": "mem_1"])
@@ -101,7 +114,10 @@ import Testing
             #expect((disabled["disabled_reason"] as String?)?.contains("restricted event types") == true)
         }
         // Kept as they were.
-        for (id, events) in [(adminsOwn, #"["case.*"]"#), (cli, #"["fraud.*"]"#), (everything, #"["*"]"#), (group, #"["case.needs_moderator"]"#)] {
+        for (id, events) in [
+            (adminsOwn, #"["case.*"]"#), (cli, #"["fraud.*"]"#), (everything, #"["*"]"#), (group, #"["case.needs_moderator"]"#),
+            (switchedOff, #"["listing.*","case.*"]"#),
+        ] {
             let kept = try row(fixture, id)
             #expect(kept["events_json"] as String == events && kept["version"] as Int == 1 && kept["enabled"] as Bool == true)
         }
