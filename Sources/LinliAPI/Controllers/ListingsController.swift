@@ -116,6 +116,19 @@ struct ListingsController {
             }
             return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: listing.version)
         }
+        group.post("/listings/{id}/reinstate") { request, context in
+            let id: ListingID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            try principal.require(.listingRemove)
+            let input = try await JSONBody.decode(ListingReinstatement.self, from: request, limit: limit)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let listing = try await store.transaction { tx in
+                try ListingCommands.reinstateByHand(
+                    tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
+            }
+            return try JSONResponse.view(ListingView(listing, viewer: principal, language: context.language), version: listing.version)
+        }
         group.get("/listings/{id}/bookings") { _, context in
             let id: ListingID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()

@@ -284,6 +284,13 @@ public enum ErrorCatalog {
         "listing.owner_inactive": Entry(
             zhTitle: "发布者账号不可用", enTitle: "Owner not active",
             zhDetail: "成员 {id} 已被暂停或封禁，不能发布。", enDetail: "Member {id} is suspended or banned and cannot post."),
+        "listing.not_removed": Entry(
+            zhTitle: "发布未被下架", enTitle: "Listing not removed",
+            zhDetail: "这条发布现在的状态是 {status}，没有被下架，无需恢复。", enDetail: "The listing is {status}, not removed: there is nothing to reinstate."),
+        "listing.removed_by_case": Entry(
+            zhTitle: "由案件下架", enTitle: "Removed by a case",
+            zhDetail: "这条发布是案件 {case_id} 的处理措施下架的，只能通过发布者对该措施的申诉撤销。",
+            enDetail: "Case {case_id} removed this listing; only the owner's appeal of that action undoes it."),
         "review.owner_inactive": Entry(
             zhTitle: "发布者账号不可用", enTitle: "Owner not active",
             zhDetail: "发布者 {id} 目前被暂停或封禁，批准后没有人能申请这条发布。请驳回或要求修改，或等其账号恢复后再批准。",

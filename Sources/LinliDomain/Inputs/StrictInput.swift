@@ -28,3 +28,4 @@ extension ListingInput: StrictInput {}
 extension ReviewDecision: StrictInput {}
 extension ValuationCorrection: StrictInput {}
 extension ListingRemoval: StrictInput {}
+extension ListingReinstatement: StrictInput {}

@@ -635,6 +635,16 @@ public struct MemberNotification: Sendable, Equatable {
             template = "“{title}”, the listing of your exchange {exchange_id}, was taken down by a moderator: {reason}."
                 + (parameters["state"] == "disputed" ? " The exchange was not cancelled, and its dispute is still for a moderator to decide."
                     : " The exchange was not cancelled: if you no longer want to go on, cancel it before it starts, or agree with the other side after; open a dispute if something went wrong.")
+        case (.listingReviewed, .zhCN) where parameters["decision"] == "reinstated":
+            template = "审核员撤销了对您的发布“{title}”的下架，"
+                + (parameters["status"] == "changes_requested" ? "它回到您手中，修改后可再提交审核。"
+                    : parameters["status"] == "published" ? "邻居们又可以看到它了。" : "它恢复到下架前的状态。")
+                + "说明：{message}"
+        case (.listingReviewed, .en) where parameters["decision"] == "reinstated":
+            template = "A moderator undid the takedown of your listing “{title}”: "
+                + (parameters["status"] == "changes_requested" ? "it is back with you to edit and submit again."
+                    : parameters["status"] == "published" ? "neighbours can see it again." : "it is back as it was before.")
+                + " Note: {message}"
         case (.listingReviewed, .zhCN) where parameters["decision"] == "approved":
             template = parameters["subject"] == "edit"
                 ? "您对“{title}”的修改已通过审核，发布已更新，估值 {points} 积分。"

@@ -237,6 +237,45 @@ public enum ListingCommands {
         }
     }
 
+    /// A moderator undoes a removal made by hand (helper 137: a mistaken takedown could be undone
+    /// only through a case's appeal, and the owner's notice sent her to the service station, which
+    /// could not either). As `reinstate`; the owner is told (`listing_reviewed`, `decision:
+    /// reinstated`, with the message). Judged as a removal is (`ReviewCommands.checkNotOwn`). A
+    /// removal a case ordered is undone by its appeal, not by hand (409 `listing.removed_by_case`,
+    /// naming the case); a listing not removed is 409 `listing.not_removed`.
+    public static func reinstateByHand(
+        _ tx: Transaction, principal: Principal, id: ListingID, input: ListingReinstatement, expectedVersion: Int?,
+        services: ListingServices, actor: AuditActor
+    ) throws -> Listing {
+        try principal.require(.listingRemove)
+        try input.validate()
+        let listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: id)
+        try ListingPersistence.checkVersion(listing.version, expectedVersion)
+        try ReviewCommands.checkNotOwn(tx.db, listing, principal)
+        guard listing.status == .removed else {
+            throw DomainError(code: "listing.not_removed", category: .conflict, parameters: ["status": listing.status.rawValue])
+        }
+        if let caseID = try String.fetchOne(
+            tx.db,
+            sql: """
+                SELECT a.case_id FROM trust_case_actions a JOIN trust_cases c ON c.community_id = a.community_id AND c.id = a.case_id
+                WHERE a.community_id = ? AND a.kind = 'remove_listing' AND a.overturned_at IS NULL
+                  AND c.target_type = 'listing' AND c.target_id = ?
+                ORDER BY a.id DESC LIMIT 1
+                """,
+            arguments: [principal.communityID.rawValue, id.rawValue])
+        {
+            throw DomainError(code: "listing.removed_by_case", category: .conflict, parameters: ["case_id": caseID])
+        }
+        let message = input.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        try reinstate(tx, community: principal.communityID, id: id, services: services, reason: message, actor: actor)
+        let updated = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: id)
+        try MemberNotifications.notify(
+            tx, community: updated.communityID, member: updated.ownerID, kind: .listingReviewed, subject: "listing:\(updated.id)",
+            parameters: ["decision": "reinstated", "title": updated.content.title, "status": updated.status.rawValue, "message": message])
+        return updated
+    }
+
     /// Undoes a removal overturned on appeal (`AppealCommands.decide`): a listing that had been
     /// published is published again with a fresh expiry period (`listing.reinstated`); one removed
     /// before it ever passed review goes back to its owner to edit and submit (`changes_requested`).
