@@ -718,6 +718,11 @@ public struct MemberNotification: Sendable, Equatable {
             case ("no_show_reported", _): done = "登记了交换“{title}”（{exchange_id}）的对方爽约"
             case ("declined", _): done = "谢绝了交换“{title}”（{exchange_id}）的申请，没有积分变动"
             case ("reported", _): done = "就交换“{title}”（{exchange_id}）向审核员举报了对方，处理结果会告诉您"
+            case ("dispute_withdrawn", _): done = "撤回了交换“{title}”（{exchange_id}）的纠纷，交换照常进行，确认完成（或到期自动确认）后按原约定结算 {points} 积分"
+            case ("rated", _):
+                done = "给交换“{title}”（{exchange_id}）的对方打了 {stars} 星" + (parameters["comment"] == nil ? "" : "，评语：{comment}")
+                    + "。这次交换的评价只能有一次，已用掉"
+            case ("no_show_contested", _): done = "对交换“{title}”（{exchange_id}）的爽约记录提出了申辩（理由：{reason}），审核员处理后会告诉您结果"
             case (_, "provider"): done = "接受了交换“{title}”（{exchange_id}），对方的 {points} 积分已冻结，完成后付给您"
             default: done = "接受了交换“{title}”（{exchange_id}），您的 {points} 积分已冻结，完成后付给对方"
             }
@@ -731,6 +736,13 @@ public struct MemberNotification: Sendable, Equatable {
             case ("no_show_reported", _): done = "recorded the other side of “{title}” (exchange {exchange_id}) as absent in your name"
             case ("declined", _): done = "declined the request for “{title}” (exchange {exchange_id}) in your name; no points moved"
             case ("reported", _): done = "reported the other side of “{title}” (exchange {exchange_id}) to the moderators in your name; you will be told the outcome"
+            case ("dispute_withdrawn", _):
+                done = "withdrew the dispute of “{title}” (exchange {exchange_id}) in your name; the exchange goes on, and its {points} points settle as agreed once it is confirmed (or confirmed automatically)"
+            case ("rated", _):
+                done = "rated the other side of “{title}” (exchange {exchange_id}) {stars} stars in your name" + (parameters["comment"] == nil ? "" : ", saying: {comment}")
+                    + "; each side rates an exchange once, so this was your rating"
+            case ("no_show_contested", _):
+                done = "contested the no-show recorded against you in “{title}” (exchange {exchange_id}) in your name (reason: {reason}); you will be told the outcome"
             case (_, "provider"): done = "accepted “{title}” (exchange {exchange_id}) in your name; the other side's {points} points are held and come to you when it is done"
             default: done = "accepted “{title}” (exchange {exchange_id}) in your name; {points} of your points are held and go to the other side when it is done"
             }

@@ -56,6 +56,10 @@ public enum ExchangeDisputeWithdrawal {
                 tx, community: exchange.communityID, member: other, kind: .exchangeDisputeWithdrawn, subject: "exchange:\(exchange.id)",
                 parameters: ["exchange_id": exchange.id.rawValue])
         }
+        // Staff withdrew it in her name: she was told of the dispute, and would otherwise wait for
+        // a decision while automatic confirmation pays her points (helper 140).
+        try ExchangeCommands.tellOfStepForYou(
+            tx, exchange, staff: principal, resident: access.actingFor, step: "dispute_withdrawn", points: exchange.points)
         return ExchangeOutcome(exchange: exchange)
     }
 }

@@ -58,6 +58,12 @@ public enum RatingCommands {
         try tx.emit(
             exchange.communityID, type: "exchange.rated", subject: "exchange:\(exchange.id)",
             payload: ["exchange_id": exchange.id.rawValue, "rater_id": rater.rawValue, "ratee_id": ratee.rawValue, "stars": String(rating.stars)])
+        // A rating in her name is hers, public, counted in the other side's credit, and the only
+        // one she gets to give (helper 140: she was not told, and her own was then refused).
+        var told = ["stars": String(rating.stars)]
+        told["comment"] = rating.comment
+        try ExchangeCommands.tellOfStepForYou(
+            tx, exchange, staff: principal, resident: access.actingFor, step: "rated", points: exchange.points, extra: told)
         return rating
     }
 

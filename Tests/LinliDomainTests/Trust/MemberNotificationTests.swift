@@ -16,7 +16,7 @@ import Testing
         "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工", "step": "completed", "minutes": "45",
         "year": "2027", "version": "1", "last_listed": "2026-10-07", "requester_name": "王秀英",
         "endpoint_id": "wep_1", "url": "https://hooks.example/***", "withdrawn": "case.*, member.status_changed", "disabled": "false",
-        "set_up_by": "张组织 (mem_2)",
+        "set_up_by": "张组织 (mem_2)", "stars": "2",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -27,7 +27,10 @@ import Testing
     }
 
     /// Every step staff may take in her name reads in both languages, with nothing left unfilled.
-    @Test(arguments: ["accepted", "completed", "minutes_reported", "disputed", "no_show_reported", "declined", "reported"])
+    @Test(arguments: [
+        "accepted", "completed", "minutes_reported", "disputed", "no_show_reported", "declined", "reported", "dispute_withdrawn", "rated",
+        "no_show_contested",
+    ])
     func everyStepForHerReads(step: String) {
         var parameters = Self.parameters
         parameters["step"] = step
