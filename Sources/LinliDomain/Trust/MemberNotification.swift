@@ -93,6 +93,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// `withdrawn` patterns, `disabled`, `set_up_by`: who created or edited it, empty when
         /// nobody is recorded): one who may follow them can name them again.
         case webhookEventsWithdrawn = "webhook_events_withdrawn"
+        /// Someone else (station staff acting for her) edited, submitted or withdrew the member's
+        /// listing in her name (`listing_id`, `title`, `step`: edited / submitted / withdrawn,
+        /// `listing_status`, `staff_name`).
+        case listingStepForYou = "listing_step_for_you"
         /// A moderator or admin changed the member's standing by hand (not through a case, whose
         /// action is told as `action_taken`) (`status`: suspended / banned / active, `until` in
         /// the community's local time for a suspension with an end, `reason`): she could learn it
@@ -579,6 +583,20 @@ public struct MemberNotification: Sendable, Equatable {
             template = "{issued_by_name} 为您办理的登录凭证已停用：办理人的账号已被封禁。请到社区服务站重新办理一个。"
         case (.tokenRevokedForYou, .en):
             template = "The sign-in token {issued_by_name} issued for you no longer works: their account was banned. Ask the service station for a new one."
+        case (.listingStepForYou, .zhCN):
+            let done = switch parameters["step"] {
+            case "submitted": "把您的发布“{title}”提交审核了，通过后邻居们就能看到"
+            case "withdrawn": "撤下了您的发布“{title}”，邻居们不再能申请它"
+            default: "修改了您的发布“{title}”" + (parameters["listing_status"] == "published" ? "（修改如需审核，通过后生效）" : "")
+            }
+            template = "工作人员 {staff_name} 以您的名义" + done + "。如不是您本人的意思，请联系社区服务站。"
+        case (.listingStepForYou, .en):
+            let done = switch parameters["step"] {
+            case "submitted": "submitted your listing “{title}” for review in your name; neighbours see it once it passes"
+            case "withdrawn": "withdrew your listing “{title}” in your name; neighbours can no longer ask for it"
+            default: "edited your listing “{title}” in your name" + (parameters["listing_status"] == "published" ? " (an edit that needs review applies once approved)" : "")
+            }
+            template = "{staff_name} of the service station " + done + ". If you did not ask for this, tell the service station."
         case (.listingRegisteredForYou, .zhCN):
             template = "工作人员 {registered_by_name} 以您的名义登记了“{title}”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"
         case (.listingRegisteredForYou, .en):

@@ -94,8 +94,10 @@ public enum ListingCommands {
         }
         try ListingBookings.checkEdit(tx.db, listing, to: content)
         if mode == .pendingEdit, !changed.isEmpty {
-            return try ListingSubmission.submitEdit(
+            let change = try ListingSubmission.submitEdit(
                 tx, listing, content: content, changed: changed, services: services, by: principal.memberID, actor: acting)
+            try RegisteredForYouNotices.listingStep(tx, change.listing, by: principal, step: "edited")
+            return change
         }
         // A PUT is the whole content the owner wants now. Edited in place, a published listing no
         // longer wants the edit still waiting for review: approved later, it would put back the
@@ -126,6 +128,7 @@ public enum ListingCommands {
         // A published listing changed in place (the pick-up area, the weekly hours): the
         // neighbours waiting on it or booked on it are told, as of an edit a moderator approved.
         if mode == .pendingEdit, before != content { try ExchangeCommands.tellNeighboursOfChange(tx, before: unchanged, after: saved) }
+        if before != content { try RegisteredForYouNotices.listingStep(tx, saved, by: principal, step: "edited") }
         return ListingChange(listing: saved, review: nil, edit: nil)
     }
 
@@ -144,7 +147,9 @@ public enum ListingCommands {
         // Its photos again too: one taken down since the draft named it would be back in front
         // of everyone once a trusted owner's listing is published without review.
         try checkStored(tx, principal: principal, content: listing.content, owner: owner, services: services, existing: listing)
-        return try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
+        let change = try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
+        try RegisteredForYouNotices.listingStep(tx, change.listing, by: principal, step: "submitted")
+        return change
     }
 
     /// Listings are posted, edited and submitted only for a member in good standing (a suspended or
@@ -168,6 +173,7 @@ public enum ListingCommands {
             principal.communityID, actor: actor.acting(for: listing.ownerID), action: "listing.withdrawn", targetType: "listing",
             targetID: id.rawValue, before: ["status": listing.status.rawValue], after: ["status": updated.status.rawValue])
         try ListingPersistence.emit(tx, "listing.withdrawn", updated)
+        try RegisteredForYouNotices.listingStep(tx, updated, by: principal, step: "withdrawn")
         return updated
     }
 

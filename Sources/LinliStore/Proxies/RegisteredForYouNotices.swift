@@ -18,6 +18,20 @@ enum RegisteredForYouNotices {
             ])
     }
 
+    /// A step someone else took on the owner's listing in her name (`listing_step_for_you`:
+    /// edited, submitted, withdrawn): helper 140, staff rewrote, submitted and withdrew a
+    /// resident's listing and she was told only that it had passed review, two seconds before it
+    /// was withdrawn.
+    static func listingStep(_ tx: Transaction, _ listing: Listing, by principal: Principal, step: String) throws {
+        guard principal.memberID != listing.ownerID else { return }
+        try MemberNotifications.notify(
+            tx, community: listing.communityID, member: listing.ownerID, kind: .listingStepForYou, subject: "listing:\(listing.id)",
+            parameters: [
+                "listing_id": listing.id.rawValue, "title": listing.content.title, "step": step, "listing_status": listing.status.rawValue,
+                "staff_name": try MemberCommands.fetch(tx.db, community: listing.communityID, id: principal.memberID).displayName,
+            ])
+    }
+
     /// An exchange requested for its requester by someone else, with the time the other side
     /// will expect her and whether she pays or earns the points.
     static func exchangeRequested(_ tx: Transaction, _ exchange: Exchange, title: String) throws {

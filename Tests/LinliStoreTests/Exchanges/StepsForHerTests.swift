@@ -41,3 +41,35 @@ import Testing
         #expect(told.text(in: .zhCN).contains("提出了申辩（理由：王阿姨说她当天在驿站门口等）"), "\(told.text(in: .zhCN))")
     }
 }
+
+/// Helper 140: staff edited, submitted and withdrew a resident's listing in her name; she was told
+/// only that it had passed review, two seconds before it was withdrawn.
+@Suite struct ListingStepsForHerTests {
+    @Test func editsSubmissionsAndWithdrawalsInHerNameAreTold() throws {
+        let f = try ListingFixture()
+        let draft = try f.post(ListingFixture.item("助行器"), as: f.staff, owner: f.neighbour.memberID, submit: false).listing
+        var content = draft.content
+        content.description = "九成新，带防滑脚垫。"
+        _ = try f.replace(draft.id, with: content, as: f.staff)
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.submit(tx, principal: f.staff, id: draft.id, expectedVersion: nil, services: f.services, actor: .member(f.staff, requestID: nil))
+        }
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.withdraw(tx, principal: f.staff, id: draft.id, expectedVersion: nil, services: f.services, actor: .member(f.staff, requestID: nil))
+        }
+        let told = try f.base.database.readSync { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'listing_step_for_you' ORDER BY id",
+                arguments: [f.neighbour.memberID.rawValue]
+            ).map(MemberNotifications.decode)
+        }
+        #expect(told.compactMap { $0.parameters["step"] } == ["edited", "submitted", "withdrawn"])
+        #expect(told.last?.text(in: .zhCN).hasSuffix("以您的名义撤下了您的发布“助行器”，邻居们不再能申请它。如不是您本人的意思，请联系社区服务站。") == true)
+        // Her own steps tell her nothing.
+        let own = try f.post(ListingFixture.item("收音机"), as: f.neighbour).listing
+        _ = try f.store.transactionSync { tx in
+            try ListingCommands.withdraw(tx, principal: f.neighbour, id: own.id, expectedVersion: nil, services: f.services, actor: .member(f.neighbour, requestID: nil))
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'listing_step_for_you'") == 3)
+    }
+}
