@@ -99,7 +99,9 @@ import Testing
             let inbox = try await client.call(.get, "/v1/notifications", token: a.targetToken.secret, headers: [.acceptLanguage: "en"])
             let items = try inbox.object()["items"] as? [[String: Any]] ?? []
             let told = try #require(items.first { $0["kind"] as? String == "event_registered_for_you" })
-            #expect((told["text"] as? String)?.hasPrefix("Staff registered you for 周末换物集市") == true)
+            // Naming who (helper 140).
+            let staffName = a.member(.stationStaff).displayName
+            #expect((told["text"] as? String)?.hasPrefix("\(staffName) of the service station registered you for 周末换物集市") == true, "\(told)")
             // The target's own list shows it with its event; another resident may not read that list.
             let list = try await client.call(.get, "/v1/members/\(a.target.id)/event-registrations", token: a.targetToken.secret)
             let first = (try list.object()["items"] as? [[String: Any]])?.first

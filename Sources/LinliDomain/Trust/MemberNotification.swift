@@ -66,7 +66,7 @@ public struct MemberNotification: Sendable, Equatable {
         /// A seat freed and the member's waiting registration moved up (`event_id`, `title`, `starts_at`).
         case eventSeatGranted = "event_seat_granted"
         /// Station staff or an organizer registered the member, who should know where they are
-        /// expected (`event_id`, `title`, `starts_at`, `state`).
+        /// expected (`event_id`, `title`, `starts_at`, `state`, `staff_name`; none before 0.38).
         case eventRegisteredForYou = "event_registered_for_you"
         /// An event the member registered for changed its time or place (`event_id`, `title`, `starts_at`, `place`).
         case eventChanged = "event_changed"
@@ -429,6 +429,14 @@ public struct MemberNotification: Sendable, Equatable {
             }
         case (.eventSeatGranted, .zhCN): template = "有名额空出，您已从候补转为正式报名：{title}，时间 {starts_at}，地点 {place}。如不能参加，请取消报名，把名额留给邻居。"
         case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}, {place}) now has one. If you cannot come, please cancel so a neighbour can take it."
+        case (.eventRegisteredForYou, .zhCN) where parameters["staff_name"] != nil:
+            template = "工作人员 {staff_name} 已为您报名活动：{title}，时间 {starts_at}，地点 {place}。"
+                + (parameters["state"] == "waitlisted" ? "目前名额已满，您在候补名单中，有名额时会通知您。" : "")
+                + "如不是您本人的意思，请联系社区服务站。"
+        case (.eventRegisteredForYou, .en) where parameters["staff_name"] != nil:
+            template = "{staff_name} of the service station registered you for {title} ({starts_at}, {place})."
+                + (parameters["state"] == "waitlisted" ? " It is full for now, so you are on the waiting list; you will be told when a seat frees." : "")
+                + " If you did not ask for this, tell the service station."
         case (.eventRegisteredForYou, .zhCN):
             template = parameters["state"] == "waitlisted" ? "工作人员已为您报名活动：{title}，时间 {starts_at}，地点 {place}。目前名额已满，您在候补名单中，有名额时会通知您。" : "工作人员已为您报名活动：{title}，时间 {starts_at}，地点 {place}。"
         case (.eventRegisteredForYou, .en):
@@ -464,6 +472,12 @@ public struct MemberNotification: Sendable, Equatable {
         case (.eventCancelled, .en):
             template = parameters["starts_at"] == nil ? "An event you registered for was cancelled: {title}. Reason: {reason}"
                 : "An event you registered for was cancelled: {title} ({starts_at}, {place}). Reason: {reason}"
+        case (.eventRegistrationCancelled, .zhCN) where parameters["staff_name"] != nil:
+            template = "工作人员 {staff_name} 已取消您对活动的报名：{title}，时间 {starts_at}。" + (parameters["reason"] == nil ? "" : "原因：{reason}。")
+                + "如有疑问，请联系社区服务站。"
+        case (.eventRegistrationCancelled, .en) where parameters["staff_name"] != nil:
+            template = "{staff_name} of the service station cancelled your registration for {title} ({starts_at})."
+                + (parameters["reason"] == nil ? "" : " Reason: {reason}.") + " Please ask at the service station if this is unexpected."
         case (.eventRegistrationCancelled, .zhCN):
             template = parameters["reason"] == nil ? "工作人员已取消您对活动的报名：{title}，时间 {starts_at}。如有疑问，请联系社区服务站。" : "工作人员已取消您对活动的报名：{title}，时间 {starts_at}。原因：{reason}。如有疑问，请联系社区服务站。"
         case (.eventRegistrationCancelled, .en):

@@ -49,6 +49,8 @@ public enum EventRegistrationCommands {
                 targetID: id.rawValue, after: ["registration_id": registration.id.rawValue, "member_id": member.id.rawValue, "state": state.rawValue])
             var parameters = try CommunityEventCommands.notificationParameters(tx, event)
             parameters["state"] = state.rawValue
+            // Named, as every other step staff take in her name (helper 140).
+            parameters["staff_name"] = try MemberCommands.fetch(tx.db, community: event.communityID, id: principal.memberID).displayName
             try MemberNotifications.notify(
                 tx, community: event.communityID, member: member.id, kind: .eventRegisteredForYou, subject: "event:\(id)", parameters: parameters)
         }
@@ -90,6 +92,7 @@ public enum EventRegistrationCommands {
                 after: ["registration_id": registration.id.rawValue, "state": registration.state.rawValue])
             var parameters = try CommunityEventCommands.notificationParameters(tx, event)
             parameters["reason"] = input.trimmedReason
+            parameters["staff_name"] = try MemberCommands.fetch(tx.db, community: event.communityID, id: principal.memberID).displayName
             try MemberNotifications.notify(
                 tx, community: event.communityID, member: registration.memberID, kind: .eventRegistrationCancelled, subject: "event:\(id)",
                 parameters: parameters)

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
-import LinliStore
+@testable import LinliStore
 import Testing
 
 /// Found by review 10a of the community events feature (each test failed on the code it was
@@ -118,6 +118,15 @@ import Testing
         #expect(
             try f.inbox().contains { $0.0 == f.residents[3].memberID.rawValue },
             "the resident whose seat was given up by the organizer heard nothing")
+        // Helper 140: who gave it up is named, as in every other step taken in her name.
+        let told = try f.base.database.readSync { db in
+            try MemberNotifications.decode(try #require(try Row.fetchOne(
+                db, sql: "SELECT * FROM member_notifications WHERE kind = 'event_registration_cancelled' ORDER BY id DESC LIMIT 1")))
+        }
+        let organizerName = try f.base.database.readSync { db in
+            try MemberCommands.fetch(db, community: f.organizer.communityID, id: f.organizer.memberID).displayName
+        }
+        #expect(told.text(in: .zhCN).hasPrefix("工作人员 \(organizerName) 已取消您对活动的报名"), "\(told.text(in: .zhCN))")
     }
 
     /// Now: a banned (or suspended) member's seat is checked in at the door like anyone's; only
