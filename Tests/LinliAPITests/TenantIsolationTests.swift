@@ -49,6 +49,7 @@ import Testing
         "/v1/rules/{id}/explain": #"{"kind":"item","category":"household","declared_cost":"100","condition":"good","age_months":3}"#,
         "/v1/listings/{id}": ListingFixtures.itemJSON,
         "/v1/listings/{id}/remove": #"{"reason_code":"other","message":"x"}"#,
+        "/v1/listings/{id}/reinstate": #"{"message":"x"}"#,
         "/v1/reviews/{id}/decision": #"{"decision":"approve"}"#,
         "/v1/reviews/{id}/valuation-correction": #"{"declared_cost":"1","reason":"x"}"#,
         "/v1/cases/{id}/notes": #"{"text":"x"}"#,

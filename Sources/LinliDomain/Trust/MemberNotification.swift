@@ -97,6 +97,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// listing in her name (`listing_id`, `title`, `step`: edited / submitted / withdrawn,
         /// `listing_status`, `staff_name`).
         case listingStepForYou = "listing_step_for_you"
+        /// Someone else changed the member's name, phone or household (`changed`: a comma list of
+        /// name, phone, household) or her real-name verification (`changed`: verification,
+        /// `verified`, `reason` if given), `staff_name`.
+        case profileChangedForYou = "profile_changed_for_you"
         /// A moderator or admin changed the member's standing by hand (not through a case, whose
         /// action is told as `action_taken`) (`status`: suspended / banned / active, `until` in
         /// the community's local time for a suspension with an end, `reason`): she could learn it
@@ -260,6 +264,11 @@ public struct MemberNotification: Sendable, Equatable {
         if kind == .transferReversed, let original = parameters["original_kind"].flatMap(TransferKind.init(rawValue:)) {
             // The entry as her statement reads it: the reversal credits her when it debited her.
             values["original_what"] = original.label(amount: parameters["direction"] == "credit" ? -1 : 1, language: language)
+        }
+        if kind == .profileChangedForYou, let changed = parameters["changed"] {
+            let words: [String: (String, String)] = ["name": ("姓名", "name"), "phone": ("手机号", "phone number"), "household": ("所属住户", "household")]
+            let names = changed.split(separator: ",").map { words[String($0)].map { language == .zhCN ? $0.0 : $0.1 } ?? String($0) }
+            values["changed_words"] = names.joined(separator: language == .zhCN ? "、" : ", ")
         }
         if kind == .pointsRewarded {
             values["reward_name"] = parameters[language == .zhCN ? "reward_name_zh" : "reward_name_en"] ?? parameters["category"]
@@ -597,6 +606,19 @@ public struct MemberNotification: Sendable, Equatable {
             template = "{issued_by_name} 为您办理的登录凭证已停用：办理人的账号已被封禁。请到社区服务站重新办理一个。"
         case (.tokenRevokedForYou, .en):
             template = "The sign-in token {issued_by_name} issued for you no longer works: their account was banned. Ask the service station for a new one."
+        case (.profileChangedForYou, .zhCN) where parameters["changed"] == "verification":
+            template = (parameters["verified"] == "true" ? "工作人员 {staff_name} 为您完成了实名认证。"
+                : "工作人员 {staff_name} 取消了您的实名认证" + (parameters["reason"] == nil ? "" : "（原因：{reason}）") + "，这会影响您的信用分。")
+                + "如不是您本人的意思，请联系社区服务站。"
+        case (.profileChangedForYou, .en) where parameters["changed"] == "verification":
+            template = (parameters["verified"] == "true" ? "{staff_name} of the service station verified your real name."
+                : "{staff_name} of the service station withdrew your real-name verification" + (parameters["reason"] == nil ? "" : " (reason: {reason})") + "; this lowers your credit score.")
+                + " If you did not ask for this, tell the service station."
+        case (.profileChangedForYou, .zhCN):
+            template = "工作人员 {staff_name} 修改了您的账户资料" + (parameters["changed"] == nil ? "" : "：{changed_words}") + "。如不是您本人的意思，请联系社区服务站。"
+        case (.profileChangedForYou, .en):
+            template = "{staff_name} of the service station changed your account's " + (parameters["changed"] == nil ? "details" : "{changed_words}")
+                + ". If you did not ask for this, tell the service station."
         case (.listingStepForYou, .zhCN):
             let done = switch parameters["step"] {
             case "submitted": "把您的发布“{title}”提交审核了，通过后邻居们就能看到"

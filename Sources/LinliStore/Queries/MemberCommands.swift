@@ -135,7 +135,26 @@ public enum MemberCommands {
             ["name": original.displayName, "phone": original.phone], ["name": member.displayName, "phone": member.phone]) {
             return member
         }
-        return try save(tx, member, action: "member.profile_updated", before: before, after: profileFields(member), reason: nil, actor: actor)
+        let saved = try save(tx, member, action: "member.profile_updated", before: before, after: profileFields(member), reason: nil, actor: actor)
+        var changed: [String] = []
+        if saved.displayName != original.displayName { changed.append("name") }
+        if saved.phone != original.phone { changed.append("phone") }
+        if saved.householdID != original.householdID { changed.append("household") }
+        try tellOfChangeForHer(tx, saved, by: principal, parameters: ["changed": changed.joined(separator: ",")])
+        return saved
+    }
+
+    /// Someone else (station staff at the desk) changed the member's name, phone, household or
+    /// verification (`profile_changed_for_you`, naming them): helper 140, staff revoked a
+    /// resident's verification (her credit fell) and moved her out of her son's household (which
+    /// opened trades between them) and she heard nothing.
+    static func tellOfChangeForHer(_ tx: Transaction, _ member: Member, by principal: Principal, parameters: [String: String]) throws {
+        guard principal.memberID != member.id else { return }
+        var told = parameters
+        told["staff_name"] = try fetch(tx.db, community: member.communityID, id: principal.memberID).displayName
+        try MemberNotifications.notify(
+            tx, community: member.communityID, member: member.id, kind: .profileChangedForYou, subject: "member:\(member.id)",
+            parameters: told)
     }
 
     /// Exchanges within a household earn no points (`exchange.same_household`), and the guard is
@@ -237,6 +256,9 @@ public enum MemberCommands {
         try tx.emit(
             principal.communityID, type: input.verified ? "member.verified" : "member.verification_revoked",
             subject: "member:\(id)", payload: MemberEventPayload(saved))
+        var told = ["changed": "verification", "verified": String(input.verified)]
+        if let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { told["reason"] = reason }
+        try tellOfChangeForHer(tx, saved, by: principal, parameters: told)
         return saved
     }
 

@@ -73,3 +73,43 @@ import Testing
         #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'listing_step_for_you'") == 3)
     }
 }
+
+/// Helper 140: staff revoked a resident's verification (her credit fell) and moved her out of her
+/// son's household (which opened trades between them), and she heard nothing.
+@Suite struct ProfileChangesForHerTests {
+    @Test func changesToHerAccountBySomeoneElseAreTold() throws {
+        let f = try ListingFixture()
+        let household = try f.store.transactionSync { tx in
+            try HouseholdCommands.create(
+                tx, community: f.staff.communityID, input: NewHouseholdInput(name: "5号楼 301", area: "南门"), principal: f.admin,
+                actor: .member(f.admin, requestID: nil))
+        }
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.updateProfile(
+                tx, principal: f.staff, id: f.neighbour.memberID,
+                patch: MemberProfilePatch(phone: .value("13900009999"), householdID: .value(household.id)), expectedVersion: nil,
+                actor: .member(f.staff, requestID: nil))
+        }
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.setVerification(
+                tx, principal: f.staff, id: f.neighbour.memberID, input: VerificationInput(verified: true, reason: "核对了身份证"), expectedVersion: nil,
+                actor: .member(f.staff, requestID: nil))
+        }
+        let told = try f.base.database.readSync { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'profile_changed_for_you' ORDER BY id",
+                arguments: [f.neighbour.memberID.rawValue]
+            ).map(MemberNotifications.decode)
+        }
+        #expect(told.count == 2)
+        #expect(told.first?.text(in: .zhCN).contains("修改了您的账户资料：手机号、所属住户。") == true, "\(told.first?.text(in: .zhCN) ?? "")")
+        #expect(told.last?.text(in: .en).contains("verified your real name") == true)
+        // Her own change tells her nothing.
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.updateProfile(
+                tx, principal: f.neighbour, id: f.neighbour.memberID, patch: MemberProfilePatch(displayName: .value("王阿姨")), expectedVersion: nil,
+                actor: .member(f.neighbour, requestID: nil))
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'profile_changed_for_you'") == 2)
+    }
+}
