@@ -280,6 +280,8 @@ import Testing
         ("\"7.5%\"", "\"0.075\"", "not a decimal"), ("\"150%\"", "\"1.5\"", "not a decimal"), ("\"\u{FF10}.\u{FF15}\"", "\"0.5\"", "not a decimal"),
         // Helper 123: unquoted, and a suggestion that would itself be refused is not made.
         (".5%", "\"0.005\"", "in quotes"), ("12.345%", "\"0.85\"", "at most 4 digits"),
+        // Helper 138: a decimal comma and a Chinese full stop typed for the point.
+        ("\"0,55\"", "\"0.55\"", "not a decimal"), ("\"0\u{3002}55\"", "\"0.55\"", "not a decimal"),
     ])
     func aDecimalSuggestionIsAccepted(_ written: String, _ suggested: String, _ says: String) throws {
         let text = RuleFixture.replacing(line: 30, with: "    item: { rate: \(written), minimum: \"1\" }")

@@ -10,7 +10,8 @@ enum DecimalSpelling {
     }
 
     /// `text` without typographic quotes around it, a percentage as a fraction (`15%` → `0.15`),
-    /// a leading point given its zero (`.35` → `0.35`) and full-width digits made ASCII.
+    /// a leading point given its zero (`.35` → `0.35`), full-width digits made ASCII and a decimal
+    /// comma or Chinese full stop made the point (`0,55`, `0。55` → `0.55`).
     static func suggestion(for text: String) -> String {
         var value = String(text.drop { typographicQuotes.contains($0) }.reversed().drop { typographicQuotes.contains($0) }.reversed())
         value = String(value.map { character -> Character in
@@ -22,6 +23,15 @@ enum DecimalSpelling {
             default: return character
             }
         })
+        // A decimal comma (`0,55`, as much of Europe writes it) or a Chinese full stop or comma
+        // typed for the point (`0。55`, `0，55`): one between digits is the point (helper 138).
+        let separators: Set<Character> = [",", "\u{FF0C}", "\u{3002}"]
+        let body = value.hasPrefix("-") ? value.dropFirst() : Substring(value)
+        if body.filter({ separators.contains($0) }).count == 1, let first = body.first, first.isASCII, first.isNumber,
+           let last = body.last, last.isASCII, last.isNumber, body.allSatisfy({ ($0.isASCII && $0.isNumber) || separators.contains($0) })
+        {
+            value = String(value.map { separators.contains($0) ? "." : $0 })
+        }
         if value.hasPrefix(".") { value = "0" + value }
         if value.hasPrefix("-.") { value = "-0" + value.dropFirst() }
         if value.hasSuffix("%"), let percent = RuleDecimal(parsing: String(value.dropLast())) {
