@@ -769,8 +769,10 @@ public struct MemberNotification: Sendable, Equatable {
             case ("completed", _): done = "确认交换“{title}”（{exchange_id}）已完成，从您的账户付给对方 {points} 积分"
             case ("minutes_reported", _): done = "报告了交换“{title}”（{exchange_id}）的实际时长 {minutes} 分钟，付款方将据此确认"
             case ("disputed", _): done = "对交换“{title}”（{exchange_id}）提出了纠纷，冻结的 {points} 积分等审核员处理"
-            case ("no_show_reported", _): done = "登记了交换“{title}”（{exchange_id}）的对方爽约"
-            case ("declined", _): done = "谢绝了交换“{title}”（{exchange_id}）的申请，没有积分变动"
+            case ("no_show_reported", _):
+                done = "登记了交换“{title}”（{exchange_id}）的对方爽约" + (parameters["refunded"] == nil ? "" : "，为它冻结的 {refunded} 积分已退回您的账户")
+            case ("declined", _):
+                done = "谢绝了交换“{title}”（{exchange_id}）的申请" + (parameters["reason"] == nil ? "" : "，并告诉对方：{reason}") + "，没有积分变动"
             case ("reported", _): done = "就交换“{title}”（{exchange_id}）向审核员举报了对方，处理结果会告诉您"
             case ("dispute_withdrawn", _): done = "撤回了交换“{title}”（{exchange_id}）的纠纷，交换照常进行，确认完成（或到期自动确认）后按原约定结算 {points} 积分"
             case ("rated", _):
@@ -787,8 +789,12 @@ public struct MemberNotification: Sendable, Equatable {
             case ("completed", _): done = "confirmed “{title}” (exchange {exchange_id}) as done in your name, and {points} points were paid from your account"
             case ("minutes_reported", _): done = "reported {minutes} minutes worked on “{title}” (exchange {exchange_id}) in your name; the payer confirms on that"
             case ("disputed", _): done = "disputed “{title}” (exchange {exchange_id}) in your name; the {points} points held wait for a moderator"
-            case ("no_show_reported", _): done = "recorded the other side of “{title}” (exchange {exchange_id}) as absent in your name"
-            case ("declined", _): done = "declined the request for “{title}” (exchange {exchange_id}) in your name; no points moved"
+            case ("no_show_reported", _):
+                done = "recorded the other side of “{title}” (exchange {exchange_id}) as absent in your name"
+                    + (parameters["refunded"] == nil ? "" : "; the {refunded} points held for it are back in your account")
+            case ("declined", _):
+                done = "declined the request for “{title}” (exchange {exchange_id}) in your name" + (parameters["reason"] == nil ? "" : ", telling them: {reason}")
+                    + "; no points moved"
             case ("reported", _): done = "reported the other side of “{title}” (exchange {exchange_id}) to the moderators in your name; you will be told the outcome"
             case ("dispute_withdrawn", _):
                 done = "withdrew the dispute of “{title}” (exchange {exchange_id}) in your name; the exchange goes on, and its {points} points settle as agreed once it is confirmed (or confirmed automatically)"

@@ -183,7 +183,10 @@ public enum ExchangeCommands {
         try ExchangePersistence.record(
             tx, exchange, event: "exchange.declined", actor: access.actor(actor), before: before, reason: reason?.isEmpty == false ? reason : nil)
         try tellRequesterOfDecline(tx, exchange, cause: "owner", reason: reason)
-        try tellOfStepForYou(tx, exchange, staff: principal, resident: access.actingFor, step: "declined", points: exchange.points)
+        // What was said to the neighbour in her name is in her own notice too (helper 140).
+        try tellOfStepForYou(
+            tx, exchange, staff: principal, resident: access.actingFor, step: "declined", points: exchange.points,
+            extra: reason?.isEmpty == false ? ["reason": reason!] : [:])
         return ExchangeOutcome(exchange: exchange)
     }
 

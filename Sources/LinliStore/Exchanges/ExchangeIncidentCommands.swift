@@ -104,8 +104,10 @@ public enum ExchangeIncidentCommands {
                     "role": present == exchange.payer ? "payer" : "provider",
                 ])
         }
+        // The held points that came back to her, when she pays (helper 140: not said).
         try ExchangeCommands.tellOfStepForYou(
-            tx, exchange, staff: principal, resident: access.actingFor, step: "no_show_reported", points: exchange.points)
+            tx, exchange, staff: principal, resident: access.actingFor, step: "no_show_reported", points: exchange.points,
+            extra: access.actingFor == exchange.payer ? ["refunded": String(exchange.points)] : [:])
         return ExchangeOutcome(exchange: exchange)
     }
 

@@ -39,6 +39,13 @@ import Testing
         #expect(!zh.contains("{") && !en.contains("{") && zh.contains("李社工") && en.contains("李社工"), "\(zh) / \(en)")
     }
 
+    /// Helper 140: what staff said to the neighbour in her name is in her notice too.
+    @Test func aDeclineInHerNameSaysWhatWasSaid() {
+        let parameters = ["step": "declined", "title": "周末换物集市", "exchange_id": "exc_1", "staff_name": "李社工", "points": "12", "reason": "已经有人帮忙了"]
+        #expect(Self.notification(.exchangeStepForYou, parameters).text(in: .zhCN)
+            == "工作人员 李社工 以您的名义谢绝了交换“周末换物集市”（exc_1）的申请，并告诉对方：已经有人帮忙了，没有积分变动。如不是您本人的意思，请联系社区服务站。")
+    }
+
     /// Every standing reads, with or without an end and a reason.
     @Test(arguments: ["suspended", "banned", "active"])
     func everyStandingReads(status: String) {

@@ -30,6 +30,17 @@ import Testing
         #expect(rated.text(in: .zhCN).contains("打了 2 星，评语：梯子有点晃"), "\(rated.text(in: .zhCN))")
     }
 
+    /// Helper 140: a no-show recorded in her name did not say her held points came back.
+    @Test func aNoShowRecordedInHerNameSaysHerPointsCameBack() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer(), as: f.staff, for: f.neighbour.memberID)).exchange
+        f.clock.advance(by: 2 * 3600)
+        _ = try f.noShow(accepted, as: f.staff)
+        let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .exchangeStepForYou).last)
+        #expect(told.parameters["step"] == "no_show_reported" && told.parameters["refunded"] == String(accepted.points))
+        #expect(told.text(in: .zhCN).contains("的对方爽约，为它冻结的 \(accepted.points) 积分已退回您的账户"), "\(told.text(in: .zhCN))")
+    }
+
     @Test func aContestInHerNameIsTold() throws {
         let f = try ExchangeFixture()
         let accepted = try f.accept(try f.request(try f.offer(), as: f.staff, for: f.neighbour.memberID)).exchange
