@@ -95,11 +95,7 @@ import Testing
     /// every edit of a member's first listing was held as a "new member's", however trusted she
     /// had become since.
     @Test func anEditOfAnEarlyListingIsNotANewMembersOnceSheHasMore() throws {
-        var policy = ReviewPolicy()
-        policy.trustedAutoPublish = true
-        policy.trustedMinCompletedExchanges = 1
-        policy.newMemberReviewCount = 1
-        let fixture = try ListingFixture(policy: policy)
+        let fixture = try ListingFixture(policy: ListingFixture.trustedAfterOneExchangePolicy(newMemberReviewCount: 1))
         let first = try fixture.publish(ListingFixture.item("台灯"))
         try fixture.completeExchange(of: try fixture.publish(ListingFixture.item("闹钟")), requestedBy: fixture.neighbour)
         let third = try fixture.post(ListingFixture.item("落地灯"))

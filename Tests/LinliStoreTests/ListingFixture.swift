@@ -99,14 +99,21 @@ struct ListingFixture {
         }
     }
 
+    /// A review policy that lets a member with one completed exchange auto-publish, her first
+    /// `newMemberReviewCount` listings reviewed all the same.
+    static func trustedAfterOneExchangePolicy(newMemberReviewCount: Int) -> ReviewPolicy {
+        var policy = ReviewPolicy()
+        policy.trustedAutoPublish = true
+        policy.trustedMinCompletedExchanges = 1
+        policy.newMemberReviewCount = newMemberReviewCount
+        return policy
+    }
+
     /// A fixture whose review policy lets a member with one completed exchange auto-publish, and
     /// the resident's first listing, published and exchanged once (the track record counts
     /// exchanges, not listing states).
     static func trustedAfterOneExchange() throws -> (ListingFixture, ReviewPolicy, Listing) {
-        var policy = ReviewPolicy()
-        policy.trustedAutoPublish = true
-        policy.trustedMinCompletedExchanges = 1
-        policy.newMemberReviewCount = 0
+        let policy = trustedAfterOneExchangePolicy(newMemberReviewCount: 0)
         let fixture = try ListingFixture(policy: policy)
         let first = try fixture.publish(ListingFixture.item("台灯"))
         try fixture.completeExchange(of: first, requestedBy: fixture.neighbour)
