@@ -41,12 +41,7 @@ import Testing
     @Test func aRemovalACaseOrderedIsUndoneByItsAppealOnly() throws {
         let f = try ListingFixture()
         let listing = try f.publish(ListingFixture.item("保健品"))
-        let report = try f.store.transactionSync { tx in
-            try ReportCommands.file(
-                tx, principal: f.neighbour,
-                input: ReportInput(targetType: .listing, targetID: listing.id.rawValue, category: .fakeListing, text: "虚假宣传"),
-                policies: TrustPolicies())
-        }.moderationCase
+        let report = try f.fileReport(on: .listing, listing.id.rawValue, category: .fakeListing, as: f.neighbour, text: "虚假宣传")
         _ = try f.claimAndResolve(report.id, [.init(kind: .removeListing)], as: f.moderatorA)
         let refused = try #require(throws: DomainError.self) { try reinstate(f, listing.id, as: f.moderatorB) }
         #expect(refused.code == "listing.removed_by_case" && refused.parameters["case_id"] == report.id.rawValue)

@@ -6,10 +6,16 @@ import Testing
 /// Case steps as one use case each, for the tests of reports, resolutions and appeals.
 extension ListingFixture {
     func fileReport(about member: MemberID, as reporter: Principal, text: String = "骚扰邻居") throws -> ModerationCase {
+        try fileReport(on: .member, member.rawValue, category: .harassment, as: reporter, text: text)
+    }
+
+    /// A report of any target (a listing, an exchange), joining or opening its case.
+    func fileReport(
+        on targetType: ReportTargetType, _ targetID: String, category: ReportCategory, as reporter: Principal, text: String
+    ) throws -> ModerationCase {
         try store.transactionSync { tx in
             try ReportCommands.file(
-                tx, principal: reporter,
-                input: ReportInput(targetType: .member, targetID: member.rawValue, category: .harassment, text: text),
+                tx, principal: reporter, input: ReportInput(targetType: targetType, targetID: targetID, category: category, text: text),
                 policies: TrustPolicies())
         }.moderationCase
     }
