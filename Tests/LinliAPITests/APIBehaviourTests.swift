@@ -56,10 +56,11 @@ import Testing
         let before = try countTokens()
         let secret = try await fixture.run { client in
             let key: HTTPFields = [.idempotencyKey: "issue-1"]
-            let first = try await client.call(.post, "/v1/members/\(member)/tokens", token: token, json: "{}", headers: key)
+            let body = #"{"note":"本人到站，已核对身份证"}"#
+            let first = try await client.call(.post, "/v1/members/\(member)/tokens", token: token, json: body, headers: key)
             #expect(first.status == .created)
             #expect(first.headers[.cacheControl] == "no-store")
-            let again = try await client.call(.post, "/v1/members/\(member)/tokens", token: token, json: "{}", headers: key)
+            let again = try await client.call(.post, "/v1/members/\(member)/tokens", token: token, json: body, headers: key)
             #expect(again.status == .conflict)
             #expect(try again.object()["code"] as? String == "idempotency.not_replayable")
             let endpoint = try await client.call(
@@ -82,7 +83,8 @@ import Testing
     @Test func theKeyHoldsWhateverTheContentTypeOfAnEmptyBody() async throws {
         let fixture = try APIFixture()
         let token = fixture.a.secret(.admin)
-        let member = fixture.a.member(.resident).id
+        // Her own token: one for someone who has one needs a note, which an empty body lacks.
+        let member = fixture.a.member(.admin).id
         let countTokens = { try Self.tokenCount(fixture, member) }
         let before = try countTokens()
         try await fixture.run { client in

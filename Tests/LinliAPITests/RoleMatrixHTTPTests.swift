@@ -63,15 +63,25 @@ import Testing
             dynamicBody: { _ in
                 #"{"status":"suspended","reason":"爽约","until":"\#(ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86_400)))"}"#
             }),
-        Operation(name: "list others' tokens", method: .get, path: { "/v1/members/\($0.target.id)/tokens" }, body: nil, allowed: [.admin]),
+        // Whoever may issue a resident a token may see and revoke hers (the desk replaces a lost
+        // phone's); a staff member's only an admin (helper 140 #6).
         Operation(
-            name: "issue token for other", method: .post, path: { "/v1/members/\($0.target.id)/tokens" }, body: "{}",
+            name: "list others' tokens", method: .get, path: { "/v1/members/\($0.target.id)/tokens" }, body: nil,
+            allowed: [.admin, .stationStaff]),
+        Operation(
+            name: "list an admin's tokens", method: .get, path: { "/v1/members/\($0.member(.admin).id)/tokens" }, body: nil,
+            allowed: [.admin]),
+        // She already has a token: a replacement says on whose word it is issued.
+        Operation(
+            name: "issue token for other", method: .post, path: { "/v1/members/\($0.target.id)/tokens" }, body: #"{"note":"本人到站，已核对身份证"}"#,
             allowed: [.admin, .stationStaff]),
         // For a staff member it needs `member.create_staff` too (admin issuing for itself is its own token).
         Operation(
             name: "issue token for an admin", method: .post, path: { "/v1/members/\($0.member(.admin).id)/tokens" }, body: "{}",
             allowed: [.admin]),
-        Operation(name: "revoke other's token", method: .delete, path: { "/v1/tokens/\($0.targetToken.token.id)" }, body: nil, allowed: [.admin]),
+        Operation(
+            name: "revoke other's token", method: .delete, path: { "/v1/tokens/\($0.targetToken.token.id)" }, body: #"{"reason":"手机丢失"}"#,
+            allowed: [.admin, .stationStaff]),
         Operation(name: "read audit log", method: .get, path: { _ in "/v1/audit" }, body: nil, allowed: [.moderator, .admin]),
         Operation(name: "list webhook endpoints", method: .get, path: { _ in "/v1/webhooks/endpoints" }, body: nil, allowed: [.organizer, .admin]),
         Operation(

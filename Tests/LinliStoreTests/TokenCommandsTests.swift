@@ -29,7 +29,7 @@ import Testing
         func issue(days: Int) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "t", expiresInDays: days),
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "t", expiresInDays: days, note: "本人到站，已核对身份证"),
                     principal: admin, actor: .commandLine)
             }
         }
@@ -75,7 +75,7 @@ import Testing
         func issue(for memberID: MemberID, by principal: Principal) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: memberID, input: NewTokenInput(label: nil, expiresInDays: nil),
+                    tx, community: admin.communityID, memberID: memberID, input: NewTokenInput(label: nil, expiresInDays: nil, note: "本人到站，已核对身份证"),
                     principal: principal, actor: .commandLine)
             }
         }
@@ -97,7 +97,7 @@ import Testing
         #expect(throws: DomainError.forbidden(.tokenIssueOthers)) {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: result.admin.id, input: NewTokenInput(label: nil, expiresInDays: nil),
+                    tx, community: admin.communityID, memberID: result.admin.id, input: NewTokenInput(label: nil, expiresInDays: nil, note: "本人到站，已核对身份证"),
                     principal: resident, actor: .commandLine)
             }
         }
@@ -129,7 +129,7 @@ import Testing
         for issuer in [admin, principal] {
             _ = try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: 30),
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: 30, note: "本人到站，已核对身份证"),
                     principal: issuer, actor: .member(issuer, requestID: nil))
             }
         }
@@ -150,7 +150,7 @@ import Testing
         func issue(_ days: Int, by issuer: Principal) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: days),
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: days, note: "本人到站，已核对身份证"),
                     principal: issuer, actor: .member(issuer, requestID: nil))
             }
         }
@@ -163,7 +163,7 @@ import Testing
         // through the one the admin issued her (`tokensMintedThroughAnIssuedTokenStayTheIssuers`).
         let cli = try fixture.store.transactionSync { tx in
             try TokenCommands.issue(
-                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "cli", expiresInDays: 3650),
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "cli", expiresInDays: 3650, note: "本人到站，已核对身份证"),
                 principal: nil, actor: .commandLine)
         }
         let throughCLI = try fixture.database.readSync { db in try TokenCommands.authenticate(db, secret: cli.secret, now: fixture.clock.now()) }
@@ -183,7 +183,7 @@ import Testing
         func issue(_ days: Int?, by issuer: Principal, label: String? = nil) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: label, expiresInDays: days),
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: label, expiresInDays: days, note: "本人到站，已核对身份证"),
                     principal: issuer, actor: .member(issuer, requestID: nil))
             }
         }
@@ -249,7 +249,7 @@ import Testing
         func issue(by issuer: Principal) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: 30),
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: 30, note: "本人到站，已核对身份证"),
                     principal: issuer, actor: .member(issuer, requestID: nil))
             }
         }
@@ -278,6 +278,77 @@ import Testing
         #expect(told.first?.text(in: .en).hasPrefix("管理员 revoked one of your sign-in tokens, and the tokens made with it") == true)
     }
 
+    /// Helper 140 #6: the `token_issued_for_you` notice sends her to the station to have a token
+    /// revoked, but only an admin could; and any staff member could issue one for her with
+    /// nothing on record. Whoever may issue her a token now sees and revokes hers, saying why; a
+    /// replacement says on whose word it was issued. Staff members' tokens stay an admin's.
+    @Test func theDeskRevokesAResidentsTokensAndRecordsWhyItIssuesThem() throws {
+        let fixture = try StoreFixture()
+        let (result, admin) = try fixture.bootstrap()
+        let (resident, herself) = try fixture.member("王秀英", in: admin)
+        let (_, staff) = try fixture.member("孙站长", role: .stationStaff, in: admin)
+        let (_, otherStaff) = try fixture.member("李社工", role: .stationStaff, in: admin)
+        func issue(note: String?) throws -> IssuedToken {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: resident.id, input: NewTokenInput(label: "新手机", expiresInDays: 30, note: note),
+                    principal: staff, actor: .member(staff, requestID: nil))
+            }
+        }
+        // She has a token already (issued as she was registered): a replacement needs the note.
+        for note in [nil, "  "] {
+            var thrown: DomainError?
+            do { _ = try issue(note: note) } catch let error as DomainError { thrown = error }
+            #expect(thrown?.fieldIssues.first?.pointer == "/note")
+            if note == nil { #expect(thrown?.fieldIssues.first?.parameters["reason"] == "token.note_required") }
+        }
+        let desk = try issue(note: "本人到站，已核对身份证")
+        let inbox = { try fixture.database.readSync { db in
+            try MemberNotifications.list(db, principal: herself, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
+        }.items }
+        #expect(try inbox().first { $0.kind == .tokenIssuedForYou }?.parameters["note"] == "本人到站，已核对身份证")
+        #expect(try fixture.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.issued' AND target_id = ? AND reason = '本人到站，已核对身份证'",
+            [resident.id.rawValue]) == 1)
+
+        // Another member of the desk sees her tokens and revokes the lost phone's, saying why.
+        let listed = try fixture.database.readSync { db in
+            try TokenCommands.list(db, principal: otherStaff, memberID: resident.id, page: PageRequest(after: nil, limit: 10))
+        }
+        #expect(listed.items.contains { $0.id == desk.token.id })
+        _ = try fixture.store.transactionSync { tx in
+            try TokenCommands.revoke(
+                tx, principal: otherStaff, id: desk.token.id, input: TokenRevocationInput(reason: "手机丢失"),
+                actor: .member(otherStaff, requestID: nil))
+        }
+        let told = try #require(try inbox().first { $0.kind == .tokenRevokedForYou })
+        #expect(told.parameters["reason"] == "手机丢失" && told.parameters["revoked_by_name"] == "李社工")
+        #expect(told.text(in: .zhCN) == "李社工 停用了您的一个登录凭证。原因：手机丢失。如不是您本人的要求，请联系社区服务站。")
+        #expect(try fixture.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.revoked' AND target_id = ? AND reason = '手机丢失'", [resident.id.rawValue]) == 1)
+
+        // Not a staff member's: the desk may not issue those either.
+        let adminToken = result.token.token.id
+        #expect(throws: DomainError.forbidden(.tokenManageAll)) {
+            try fixture.database.readSync { db in
+                try TokenCommands.list(db, principal: staff, memberID: result.admin.id, page: PageRequest(after: nil, limit: 10))
+            }
+        }
+        #expect(throws: DomainError.forbidden(.tokenManageAll)) {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.revoke(tx, principal: staff, id: adminToken, actor: .member(staff, requestID: nil))
+            }
+        }
+        let otherStaffToken = try #require(try fixture.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT id FROM access_tokens WHERE member_id = ?", arguments: [otherStaff.memberID.rawValue])
+        })
+        #expect(throws: DomainError.forbidden(.tokenManageAll)) {
+            try fixture.store.transactionSync { tx in
+                try TokenCommands.revoke(tx, principal: staff, id: TokenID(trusted: otherStaffToken), actor: .member(staff, requestID: nil))
+            }
+        }
+    }
+
     /// A member's own tokens stay independent: revoking a lost phone's token must not revoke the
     /// one she made with it on the new phone. So does a child minted before a promotion go with
     /// the desk token that is revoked then.
@@ -292,7 +363,7 @@ import Testing
         func issue(_ days: Int, by issuer: Principal?) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: days),
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: days, note: "本人到站，已核对身份证"),
                     principal: issuer, actor: issuer.map { .member($0, requestID: nil) } ?? .commandLine)
             }
         }
@@ -325,12 +396,12 @@ import Testing
         let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
         let atDesk = try fixture.store.transactionSync { tx in
             try TokenCommands.issue(
-                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30),
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30, note: "本人到站，已核对身份证"),
                 principal: staff, actor: .member(staff, requestID: nil))
         }
         let own = try fixture.store.transactionSync { tx in
             try TokenCommands.issue(
-                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "phone", expiresInDays: 30),
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "phone", expiresInDays: 30, note: "本人到站，已核对身份证"),
                 principal: principal, actor: .member(principal, requestID: nil))
         }
         func change(_ status: MemberStatus, until: Date? = nil) throws {
@@ -369,7 +440,7 @@ import Testing
         func issue(by issuer: Principal, label: String) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: label, expiresInDays: 30),
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: label, expiresInDays: 30, note: "本人到站，已核对身份证"),
                     principal: issuer, actor: .member(issuer, requestID: nil))
             }
         }
@@ -430,7 +501,7 @@ import Testing
         // token goes, the resident's stays (the desk issues residents' tokens).
         let own = try fixture.store.transactionSync { tx in
             try TokenCommands.issue(
-                tx, community: admin.communityID, memberID: second.id, input: NewTokenInput(label: "cli", expiresInDays: 30), principal: nil,
+                tx, community: admin.communityID, memberID: second.id, input: NewTokenInput(label: "cli", expiresInDays: 30, note: "本人到站，已核对身份证"), principal: nil,
                 actor: .commandLine)
         }
         let secondAdmin = Principal(communityID: admin.communityID, memberID: second.id, role: .admin, tokenID: own.token.id)
@@ -442,7 +513,7 @@ import Testing
         let atDesk = Principal(communityID: admin.communityID, memberID: first.admin.id, role: .stationStaff, tokenID: admin.tokenID)
         let desk = try fixture.store.transactionSync { tx in
             try TokenCommands.issue(
-                tx, community: admin.communityID, memberID: resident.id, input: NewTokenInput(label: "desk", expiresInDays: 30),
+                tx, community: admin.communityID, memberID: resident.id, input: NewTokenInput(label: "desk", expiresInDays: 30, note: "本人到站，已核对身份证"),
                 principal: atDesk, actor: .member(atDesk, requestID: nil))
         }
         let deskPrincipal = try fixture.database.readSync { db in
@@ -450,7 +521,7 @@ import Testing
         }
         let phone = try fixture.store.transactionSync { tx in
             try TokenCommands.issue(
-                tx, community: admin.communityID, memberID: resident.id, input: NewTokenInput(label: "phone", expiresInDays: 30),
+                tx, community: admin.communityID, memberID: resident.id, input: NewTokenInput(label: "phone", expiresInDays: 30, note: "本人到站，已核对身份证"),
                 principal: deskPrincipal, actor: .commandLine)
         }
         let noticesBefore = try fixture.count("SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'token_revoked_for_you'", [resident.id.rawValue])
@@ -476,7 +547,7 @@ import Testing
         let (_, staff) = try fixture.member("陈静", role: .stationStaff, in: admin)
         let desk = try fixture.store.transactionSync { tx in
             try TokenCommands.issue(
-                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30),
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30, note: "本人到站，已核对身份证"),
                 principal: staff, actor: .member(staff, requestID: nil))
         }
         func works() -> Bool {
@@ -508,7 +579,7 @@ import Testing
         func desk(by issuer: Principal) throws -> IssuedToken {
             try fixture.store.transactionSync { tx in
                 try TokenCommands.issue(
-                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30),
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "desk", expiresInDays: 30, note: "本人到站，已核对身份证"),
                     principal: issuer, actor: .member(issuer, requestID: nil))
             }
         }

@@ -2,7 +2,8 @@ import Hummingbird
 import LinliDomain
 import LinliStore
 
-/// Tokens: a member's list, issuing (own, or others' with `token.issue_others`), revoking.
+/// Tokens: a member's list, issuing (own, or others' with `token.issue_others`), revoking (own,
+/// or those of a member one may issue a token for: the desk revokes a lost phone's).
 struct TokensController {
     let dependencies: APIDependencies
 
@@ -12,7 +13,6 @@ struct TokensController {
         group.get("/members/{id}/tokens") { request, context in
             let id: MemberID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            if id != principal.memberID { try principal.require(.tokenManageAll) }
             let page = try RequestParameters.page(request, settings: settings)
             let result = try await store.read { db -> Page<AccessToken> in
                 _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
@@ -34,11 +34,14 @@ struct TokensController {
                 // only revokes).
                 try JSONResponse.make(IssuedTokenView(issued), status: .created, location: "/v1/members/\(id)/tokens"))
         }
-        group.delete("/tokens/{id}") { _, context in
+        group.delete("/tokens/{id}") { request, context in
             let id: TokenID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
+            let input = try await JSONBody.decode(TokenRevocationInput.self, from: request, limit: settings.maxBodyBytes, allowEmpty: true)
             let actor = try context.auditActor()
-            let token = try await store.transaction { tx in try TokenCommands.revoke(tx, principal: principal, id: id, actor: actor) }
+            let token = try await store.transaction { tx in
+                try TokenCommands.revoke(tx, principal: principal, id: id, input: input, actor: actor)
+            }
             return try JSONResponse.make(TokenView(token))
         }
     }

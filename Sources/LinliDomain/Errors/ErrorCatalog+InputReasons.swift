@@ -28,6 +28,9 @@ extension ErrorCatalog {
         "token.through_issued_token_too_long": (
             "用服务站办理的登录凭证新办的凭证最长 {days} 天，且不晚于原凭证到期",
             "must be at most {days} days for a token minted through one issued for you by someone else (it also ends when that one does)"),
+        "token.note_required": (
+            "她已有登录凭证，为她补办须填写办理依据（如“本人到站，已核对身份证”），会告知本人并记入审计日志",
+            "is required when issuing a token for someone who already has one: on whose word it is issued (\"came to the station in person, ID checked\"); she is told and it is audited"),
         // Members
         "member.until_only_suspended": ("只有暂停账号时才填写暂停结束时间，封禁或恢复时请去掉此项", "is only for a suspension (status suspended)"),
         "member.until_passed": ("暂停结束时间须晚于现在", "must be in the future"),

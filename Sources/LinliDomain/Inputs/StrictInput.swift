@@ -20,6 +20,7 @@ extension ProxyRevocationInput: StrictInput {}
 extension NewCommunityInput: StrictInput {}
 extension CommunityPatch: StrictInput {}
 extension NewTokenInput: StrictInput {}
+extension TokenRevocationInput: StrictInput {}
 extension RewardInput: StrictInput {}
 extension DonationInput: StrictInput {}
 extension AdjustmentInput: StrictInput {}

@@ -5,16 +5,23 @@ public struct NewTokenInput: Decodable, Sendable, Equatable {
     public var label: String?
     /// Lifetime in days; absent = the configured default. Bounded so no token lives forever.
     public var expiresInDays: Int?
-    public enum CodingKeys: String, CodingKey, CaseIterable { case label, expiresInDays = "expires_in_days" }
+    /// Issuing for someone else who already has a token (a lost phone replaced at the desk): how
+    /// she asked for it ("本人到站，核对身份证"). Required then (`TokenCommands.issue`): whoever
+    /// holds the new token uses her account, so the desk records on whose word it was issued,
+    /// in the audit log and in the notice she is sent.
+    public var note: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case label, expiresInDays = "expires_in_days", note }
 
-    public init(label: String?, expiresInDays: Int?) {
+    public init(label: String?, expiresInDays: Int?, note: String? = nil) {
         self.label = label
         self.expiresInDays = expiresInDays
+        self.note = note
     }
 
     public func validate() throws(DomainError) {
         var check = FieldValidator()
         check.text(label, at: "/label", required: false, max: 60)
+        check.text(note, at: "/note", required: false, max: TokenLimits.note)
         if let days = expiresInDays, !(1...TokenLimits.maxLifetimeDays).contains(days) {
             check.add(FieldIssue("/expires_in_days", .outOfRange, ["min": "1", "max": String(TokenLimits.maxLifetimeDays)]))
         }
@@ -34,4 +41,21 @@ public enum TokenLimits {
     /// the new admin is expected to mint their own and revoke this one, and a forgotten copy in
     /// the creator's hands must not stay an admin key for half a year.
     public static let handedOverDays = 7
+    /// The longest desk note on a token issued or revoked for someone else.
+    public static let note = 200
+}
+
+/// Body of "revoke a token" (optional): why, when someone else revokes it (the station at her
+/// request: "手机丢失"). Shown to her in the notice and kept in the audit log.
+public struct TokenRevocationInput: Decodable, Sendable, Equatable {
+    public var reason: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case reason }
+
+    public init(reason: String?) { self.reason = reason }
+
+    public func validate() throws(DomainError) {
+        var check = FieldValidator()
+        check.text(reason, at: "/reason", required: false, max: TokenLimits.note)
+        try check.finish()
+    }
 }

@@ -587,17 +587,23 @@ public struct MemberNotification: Sendable, Equatable {
         case (.proxyRevoked, .en):
             template = parameters["reason"] == nil ? "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you." : "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you. Reason: {reason}"
         case (.tokenIssuedForYou, .zhCN):
-            template = "{issued_by_name} 为您的账户办理了一个登录凭证，有效至 {expires_at}。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"
+            template = "{issued_by_name} 为您的账户办理了一个登录凭证，有效至 {expires_at}。"
+                + (parameters["note"] == nil ? "" : "办理依据：{note}。")
+                + "持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"
         case (.tokenIssuedForYou, .en):
-            template = "{issued_by_name} issued a sign-in token for your account, valid until {expires_at}. Whoever holds it can use your account for exchanges and points; if you did not ask for it, ask the service station to revoke it."
+            template = "{issued_by_name} issued a sign-in token for your account, valid until {expires_at}."
+                + (parameters["note"] == nil ? "" : " On record: {note}.")
+                + " Whoever holds it can use your account for exchanges and points; if you did not ask for it, ask the service station to revoke it."
         case (.tokenRevokedForYou, .zhCN) where parameters["revoked_by_name"] != nil:
-            template = parameters["tokens"] == "1"
-                ? "{revoked_by_name} 停用了您的一个登录凭证。如不是您本人的要求，请联系社区服务站。"
-                : "{revoked_by_name} 停用了您的一个登录凭证，通过它办理的凭证也一并停用（共 {tokens} 个）。如不是您本人的要求，请联系社区服务站。"
+            template = (parameters["tokens"] == "1"
+                ? "{revoked_by_name} 停用了您的一个登录凭证。"
+                : "{revoked_by_name} 停用了您的一个登录凭证，通过它办理的凭证也一并停用（共 {tokens} 个）。")
+                + (parameters["reason"] == nil ? "" : "原因：{reason}。") + "如不是您本人的要求，请联系社区服务站。"
         case (.tokenRevokedForYou, .en) where parameters["revoked_by_name"] != nil:
-            template = parameters["tokens"] == "1"
-                ? "{revoked_by_name} revoked one of your sign-in tokens. If you did not ask for this, tell the service station."
-                : "{revoked_by_name} revoked one of your sign-in tokens, and the tokens made with it stopped working too ({tokens} in all). If you did not ask for this, tell the service station."
+            template = (parameters["tokens"] == "1"
+                ? "{revoked_by_name} revoked one of your sign-in tokens."
+                : "{revoked_by_name} revoked one of your sign-in tokens, and the tokens made with it stopped working too ({tokens} in all).")
+                + (parameters["reason"] == nil ? "" : " Reason: {reason}.") + " If you did not ask for this, tell the service station."
         case (.tokenRevokedForYou, .zhCN) where parameters["cause"] == "role_changed":
             template = "{issued_by_name} 为您办理的登录凭证已停用：办理人已不再负责为居民办理凭证。请到社区服务站重新办理一个。"
         case (.tokenRevokedForYou, .en) where parameters["cause"] == "role_changed":

@@ -24,9 +24,18 @@ public enum TokenCommands {
         principal: Principal?, actor: AuditActor
     ) throws -> IssuedToken {
         try input.validate()
-        if let principal, principal.memberID != memberID { try principal.require(.tokenIssueOthers) }
         let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
-        if let principal, principal.memberID != memberID, member.role != .resident { try principal.require(.memberCreateStaff) }
+        if let principal { try checkMayIssue(principal, for: member) }
+        let note = input.note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        // Not her first token (that one is issued as she is registered, at the desk with her):
+        // whoever holds a replacement uses her account, so the desk says on whose word it issued
+        // it (helper 140 #6: any staff member could, with nothing on record).
+        let hasTokens = try Bool.fetchOne(
+            tx.db, sql: "SELECT EXISTS (SELECT 1 FROM access_tokens WHERE community_id = ? AND member_id = ?)",
+            arguments: [community.rawValue, memberID.rawValue]) == true
+        if let principal, principal.memberID != memberID, hasTokens, note == nil {
+            throw DomainError.validation([FieldIssue("/note", .required, ["reason": "token.note_required"])])
+        }
         let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
         let parent = try principal.flatMap { $0.memberID == memberID ? try lineage(of: $0, db: tx.db, now: tx.now) : nil }
         if let principal, principal.memberID != memberID || parent != nil, days > TokenLimits.maxForSomeoneElseDays {
@@ -68,23 +77,21 @@ public enum TokenCommands {
             "token_id": token.id.rawValue, "expires_at": token.expiresAt.map { ISO8601DateFormatter().string(from: $0) },
         ]
         if let parent = token.parentTokenID { recorded["through_token_id"] = parent.rawValue }
-        try tx.audit(community, actor: actor, action: "token.issued", targetType: "member", targetID: memberID.rawValue, after: recorded)
+        try tx.audit(
+            community, actor: actor, action: "token.issued", targetType: "member", targetID: memberID.rawValue, reason: note, after: recorded)
         // Issued by someone else (station staff for a resident without a phone): she is told, as of
         // a consent recorded for her. Whoever holds the token acts as her, and a token she did not
         // ask for would otherwise go unnoticed. Not her first one: that is issued as she is
         // registered, at the desk with her, and she knows of it.
-        if let principal, principal.memberID != memberID, let expiresAt = token.expiresAt,
-            try Bool.fetchOne(
-                tx.db, sql: "SELECT EXISTS (SELECT 1 FROM access_tokens WHERE community_id = ? AND member_id = ? AND id <> ?)",
-                arguments: [community.rawValue, memberID.rawValue, token.id.rawValue]) == true
-        {
+        if let principal, principal.memberID != memberID, let expiresAt = token.expiresAt, hasTokens {
+            var parameters = [
+                "token_id": token.id.rawValue,
+                "issued_by_name": try MemberCommands.fetch(tx.db, community: community, id: principal.memberID).displayName,
+                "expires_at": EventLocalTime.text(expiresAt, timeZoneID: try CommunityCommands.fetch(tx.db, id: community).timezone),
+            ]
+            if let note { parameters["note"] = note }
             try MemberNotifications.notify(
-                tx, community: community, member: memberID, kind: .tokenIssuedForYou, subject: "token:\(token.id)",
-                parameters: [
-                    "token_id": token.id.rawValue,
-                    "issued_by_name": try MemberCommands.fetch(tx.db, community: community, id: principal.memberID).displayName,
-                    "expires_at": EventLocalTime.text(expiresAt, timeZoneID: try CommunityCommands.fetch(tx.db, id: community).timezone),
-                ])
+                tx, community: community, member: memberID, kind: .tokenIssuedForYou, subject: "token:\(token.id)", parameters: parameters)
         }
         return IssuedToken(token: token, secret: secret)
     }
@@ -233,15 +240,43 @@ public enum TokenCommands {
         try unbackedIssuers(tx.db, now: tx.now).filter { try revokeUnbacked(tx, community: $0.community, issuer: $0.issuer) }.count
     }
 
-    /// Revokes a token: one's own, or any with `token.manage_all`.
-    public static func revoke(_ tx: Transaction, principal: Principal, id: TokenID, actor: AuditActor) throws -> AccessToken {
+    /// Whether `principal` may issue a token for `member`: her own always; someone else's with
+    /// `token.issue_others`, and for a member with a staff role also `member.create_staff`, as
+    /// registering one would.
+    static func checkMayIssue(_ principal: Principal, for member: Member) throws {
+        guard principal.memberID != member.id else { return }
+        try principal.require(.tokenIssueOthers)
+        if member.role != .resident { try principal.require(.memberCreateStaff) }
+    }
+
+    /// Whether `principal` may see and revoke `member`'s tokens: her own; any with
+    /// `token.manage_all`; and whoever may issue her one (station staff for a resident). The
+    /// notice of a token issued for her sends her to the station to have it revoked, and a lost
+    /// phone's token is revoked at the desk where its replacement is issued (helper 140 #6: only
+    /// an admin could).
+    static func checkMayManage(_ principal: Principal, tokensOf member: Member) throws {
+        guard principal.memberID != member.id, !principal.can(.tokenManageAll) else { return }
+        do { try checkMayIssue(principal, for: member) } catch { throw DomainError.forbidden(.tokenManageAll) }
+    }
+
+    /// Revokes a token: one's own, or one of a member `checkMayManage` lets the principal manage,
+    /// with an optional reason she is told (the station's "手机丢失").
+    public static func revoke(
+        _ tx: Transaction, principal: Principal, id: TokenID, input: TokenRevocationInput = TokenRevocationInput(reason: nil),
+        actor: AuditActor
+    ) throws -> AccessToken {
         var token = try fetch(tx.db, community: principal.communityID, id: id)
-        if token.memberID != principal.memberID { try principal.require(.tokenManageAll) }
+        if token.memberID != principal.memberID {
+            try checkMayManage(principal, tokensOf: try MemberCommands.fetch(tx.db, community: principal.communityID, id: token.memberID))
+        }
+        try input.validate()
         guard token.revokedAt == nil else {
             throw DomainError(code: "token.already_revoked", category: .conflict)
         }
+        let reason = input.reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         token.revokedAt = tx.now
-        let revoked = try markRevoked(tx, community: principal.communityID, token: id.rawValue, member: token.memberID, reason: nil, actor: actor)
+        let revoked = try markRevoked(
+            tx, community: principal.communityID, token: id.rawValue, member: token.memberID, reason: reason, actor: actor)
         // Revoked by someone else (station staff, an admin): she is told, as when an issuer's ban
         // revokes it. The tokens she minted through it went with it (`parent_token_id`), so her
         // phone may stop working without her having asked for anything.
@@ -252,7 +287,7 @@ public enum TokenCommands {
                     "token_id": token.id.rawValue,
                     "revoked_by_name": try MemberCommands.fetch(tx.db, community: principal.communityID, id: principal.memberID).displayName,
                     "tokens": String(revoked),
-                ])
+                ].merging(reason.map { ["reason": $0] } ?? [:]) { a, _ in a })
         }
         return token
     }
@@ -287,10 +322,12 @@ public enum TokenCommands {
         return token
     }
 
-    /// Tokens of one member (own, or any member with `token.manage_all`), newest last.
+    /// Tokens of one member (own, or one `checkMayManage` lets the principal manage), newest last.
     public static func list(_ db: Database, principal: Principal, memberID: MemberID?, page: PageRequest) throws -> Page<AccessToken> {
         let owner = memberID ?? principal.memberID
-        if owner != principal.memberID { try principal.require(.tokenManageAll) }
+        if owner != principal.memberID {
+            try checkMayManage(principal, tokensOf: try MemberCommands.fetch(db, community: principal.communityID, id: owner))
+        }
         let rows = try AccessToken.fetchAll(
             db,
             sql: """

@@ -166,7 +166,7 @@ import Testing
         (.nearCreditLimit, .zhCN, "您的积分余额现为 -3，已接近可透支的下限 -100，还可使用 7 积分。为邻居提供帮助就能把积分挣回来。"),
         (.pointsRewarded, .en, "Thank you for your help! You received 12 points as a reward: Event help. Note: 暴雨预警"),
         (.proxyRevoked, .en, "Your consent that 王站长 acts for you was withdrawn; they can no longer act for you. Reason: 暴雨预警"),
-        (.tokenIssuedForYou, .zhCN, "李社工 为您的账户办理了一个登录凭证，有效至 2027-12-04 10:00。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"),
+        (.tokenIssuedForYou, .zhCN, "李社工 为您的账户办理了一个登录凭证，有效至 2027-12-04 10:00。办理依据：照片与实物不符。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"),
         (.listingRegisteredForYou, .zhCN, "工作人员 李社工 以您的名义登记了“周末换物集市”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"),
         (.listingReviewed, .en, "A moderator did not accept your listing “周末换物集市”. Note: 暴雨预警"),
         (.noShowRecorded, .zhCN, "交换 exc_1 中您被对方登记为爽约，已扣除 5 积分。如您当时按时到场，可在 7 天内提出申辩，由审核员复核，申辩成立会退回扣分。"),
@@ -177,6 +177,23 @@ import Testing
     ])
     func wording(kind: MemberNotification.Kind, language: Language, expected: String) {
         #expect(Self.notification(kind).text(in: language) == expected)
+    }
+
+    /// Helper 140 #6: a token the desk issued or revoked for her says on whose word, or why; one
+    /// issued before the note existed reads as before.
+    @Test func tokenNoticesCarryTheDesksNoteOrReason() {
+        var parameters = Self.parameters
+        parameters["note"] = nil
+        #expect(Self.notification(.tokenIssuedForYou, parameters).text(in: .en)
+            == "李社工 issued a sign-in token for your account, valid until 2027-12-04 10:00. Whoever holds it can use your account for exchanges and points; if you did not ask for it, ask the service station to revoke it.")
+        parameters = ["token_id": "tok_1", "revoked_by_name": "李社工", "tokens": "1", "reason": "手机丢失"]
+        #expect(Self.notification(.tokenRevokedForYou, parameters).text(in: .zhCN) == "李社工 停用了您的一个登录凭证。原因：手机丢失。如不是您本人的要求，请联系社区服务站。")
+        #expect(Self.notification(.tokenRevokedForYou, parameters).text(in: .en)
+            == "李社工 revoked one of your sign-in tokens. Reason: 手机丢失. If you did not ask for this, tell the service station.")
+        parameters["reason"] = nil
+        parameters["tokens"] = "2"
+        #expect(Self.notification(.tokenRevokedForYou, parameters).text(in: .zhCN)
+            == "李社工 停用了您的一个登录凭证，通过它办理的凭证也一并停用（共 2 个）。如不是您本人的要求，请联系社区服务站。")
     }
 
     /// A no-show a moderator recorded is not put on the other side (helper 105).
