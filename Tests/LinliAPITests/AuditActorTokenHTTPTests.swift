@@ -13,7 +13,7 @@ import Testing
         let a = fixture.a
         let resident = a.member(.resident).id.rawValue
         try await fixture.run { client in
-            let desk = try await client.call(.post, "/v1/members/\(resident)/tokens", token: a.secret(.stationStaff), json: "{}")
+            let desk = try await client.call(.post, "/v1/members/\(resident)/tokens", token: a.secret(.stationStaff), json: #"{"note":"本人到站"}"#)
             let secret = try #require(try desk.object()["secret"] as? String)
             let tokenID = try #require((try desk.object()["token"] as? [String: Any])?["id"] as? String)
             let changed = try await client.call(

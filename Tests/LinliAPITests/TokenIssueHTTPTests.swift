@@ -15,7 +15,8 @@ import Testing
             let minted = try await client.call(.post, "/v1/members/\(a.member(.admin).id)/tokens", token: a.secret(.stationStaff), json: "{}")
             #expect(minted.status == .forbidden)
             #expect(try minted.object()["code"] as? String == "forbidden")
-            let forResident = try await client.call(.post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.stationStaff), json: "{}")
+            let forResident = try await client.call(
+                .post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.stationStaff), json: #"{"note":"本人到站"}"#)
             #expect(forResident.status == .created)
         }
     }
@@ -28,9 +29,9 @@ import Testing
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
-            let byStaff = try await client.call(.post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.stationStaff), json: "{}")
+            let byStaff = try await client.call(.post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.stationStaff), json: #"{"note":"本人到站"}"#)
             let staffSecret = try #require(try byStaff.object()["secret"] as? String)
-            let byAdmin = try await client.call(.post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.admin), json: "{}")
+            let byAdmin = try await client.call(.post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.admin), json: #"{"note":"本人到站"}"#)
             let adminSecret = try #require(try byAdmin.object()["secret"] as? String)
             #expect(try await client.call(.get, "/v1/me", token: staffSecret).status == .ok)
             let promoted = try await client.call(
@@ -50,7 +51,7 @@ import Testing
         let a = fixture.a
         try await fixture.run { client in
             let desk = try await client.call(
-                .post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.stationStaff), json: #"{"expires_in_days":30}"#)
+                .post, "/v1/members/\(a.target.id)/tokens", token: a.secret(.stationStaff), json: #"{"expires_in_days":30,"note":"本人到站"}"#)
             let deskSecret = try #require(try desk.object()["secret"] as? String)
             let deskID = try #require((try desk.object()["token"] as? [String: Any])?["id"] as? String)
             let tooLong = try await client.call(

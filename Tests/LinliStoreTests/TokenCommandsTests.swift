@@ -300,7 +300,7 @@ import Testing
             var thrown: DomainError?
             do { _ = try issue(note: note) } catch let error as DomainError { thrown = error }
             #expect(thrown?.fieldIssues.first?.pointer == "/note")
-            if note == nil { #expect(thrown?.fieldIssues.first?.parameters["reason"] == "token.note_required") }
+            #expect(thrown?.fieldIssues.first?.parameters["reason"] == "token.note_required")
         }
         let desk = try issue(note: "本人到站，已核对身份证")
         let inbox = { try fixture.database.readSync { db in

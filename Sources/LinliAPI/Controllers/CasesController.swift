@@ -98,13 +98,25 @@ struct CasesController {
         group.post("/case-actions/{id}/appeal") { request, context in
             let id: CaseActionID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let body = try await JSONBody.decode(TextBody.self, from: request, limit: limit)
+            let body = try await JSONBody.decode(AppealInput.self, from: request, limit: limit)
             let actor = try context.auditActor()
             let appeal = try await store.transaction { tx in
                 let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
-                return try AppealCommands.file(tx, principal: principal, action: id, text: body.text, policies: policies, actor: actor)
+                return try AppealCommands.file(
+                    tx, principal: principal, action: id, text: body.text, note: body.note, policies: policies, actor: actor)
             }
             return try JSONResponse.make(AppealView(appeal), status: .created)
+        }
+        group.get("/members/{id}/appealable-actions") { _, context in
+            let id: MemberID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let now = store.clock.now()
+            let actions = try await store.read { db in
+                let policies = try TrustPolicies.active(db, community: principal.communityID, at: now, rules: rules)
+                return try AppealQueries.appealable(
+                    db, principal: principal, member: id, windowDays: policies.moderation.appealWindowDays, now: now)
+            }
+            return try JSONResponse.make(PageView(items: actions.map(AppealableActionView.init), nextCursor: nil))
         }
         group.get("/appeals") { request, context in
             let principal = try context.requirePrincipal()

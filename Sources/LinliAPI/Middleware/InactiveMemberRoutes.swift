@@ -17,6 +17,9 @@ enum InactiveMemberRoutes {
         "POST /v1/notifications/{id}/read",
         "POST /v1/notifications/read-all",
         "POST /v1/case-actions/{id}/appeal",
+        // What she may still appeal, and until when (her own only: the desk's reading lapses
+        // with its standing, `Principal.can`).
+        "GET /v1/members/{id}/appealable-actions",
         // Contesting a no-show recorded against her is her appeal of it: the notice gives her
         // days to do it, which a suspension outlasted (helper 120). Only the member named absent
         // contests (`exchange.not_absent_member`).

@@ -107,6 +107,8 @@ struct ResolutionView: Encodable {
 struct AppealView: Encodable {
     let id: String, actionID: String, appellantID: String, text: String, status: String, decidedBy: String?
     let decisionReason: String?, decidedAt: Date?, createdAt: Date
+    /// Staff who wrote it at the desk for the appellant.
+    let filedBy: String?
     /// In the moderators' queue (`GET /v1/appeals`): the case and the kind of action appealed.
     var caseID: String?, actionKind: String?
 
@@ -126,6 +128,23 @@ struct AppealView: Encodable {
         decisionReason = appeal.decisionReason
         decidedAt = appeal.decidedAt
         createdAt = appeal.createdAt
+        filedBy = appeal.filedBy?.rawValue
+    }
+}
+
+/// An action its member may still appeal (`GET /v1/members/{id}/appealable-actions`).
+struct AppealableActionView: Encodable {
+    let id: String, caseID: String, kind: String, days: Int?, points: Int?, reason: String?, createdAt: Date, appealUntil: Date
+
+    init(_ item: AppealableAction) {
+        id = item.action.id.rawValue
+        caseID = item.action.caseID.rawValue
+        kind = item.action.kind.rawValue
+        days = item.action.days
+        points = item.action.points
+        reason = item.reason
+        createdAt = item.action.createdAt
+        appealUntil = item.appealUntil
     }
 }
 

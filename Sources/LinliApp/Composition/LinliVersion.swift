@@ -5,9 +5,9 @@ import LinliStore
 /// previous binary beside the new one (OPERATIONS), and nothing told the two apart.
 public enum LinliVersion {
     /// Raised with each release that is handed to communities.
-    public static let release = "0.38.0"
+    public static let release = "0.39.0"
 
-    /// `0.38.0 (schema 0042_report_filed_by)`.
+    /// `0.39.0 (schema 0043_appeal_filed_by)`.
     public static var text: String {
         let schema = MigrationRunner.shipped.migrations.last.map { String($0.name.split(separator: ".").first ?? "") } ?? "none"
         return "\(release) (schema \(schema))"

@@ -31,6 +31,10 @@ extension ErrorCatalog {
         "token.note_required": (
             "她已有登录凭证，为她补办须填写办理依据（如“本人到站，已核对身份证”），会告知本人并记入审计日志",
             "is required when issuing a token for someone who already has one: on whose word it is issued (\"came to the station in person, ID checked\"); she is told and it is audited"),
+        // Appeals written at the desk (`AppealCommands.file`)
+        "appeal.note_required": (
+            "代居民申诉须填写依据（如“本人到站口述，已核对身份”）：每项处理只能申诉一次，会告知本人",
+            "is required when filing an appeal for someone else: how she asked for it (each action is appealed once; she is told)"),
         // Members
         "member.until_only_suspended": ("只有暂停账号时才填写暂停结束时间，封禁或恢复时请去掉此项", "is only for a suspension (status suspended)"),
         "member.until_passed": ("暂停结束时间须晚于现在", "must be in the future"),

@@ -70,7 +70,12 @@ extension ErrorCatalog {
             enDetail: "An exchange this case holds frozen has {member_id} (you or a housemate) as one side. Deciding the case releases those points, so another moderator must handle it."),
         "appeal.not_appellant": Entry(
             zhTitle: "只能申诉针对自己的处理", enTitle: "Not your action to appeal",
-            zhDetail: "只有被处理的成员本人可以申诉。", enDetail: "Only the member the action was taken against may appeal it."),
+            zhDetail: "只有被处理的成员本人可以申诉；居民不便使用手机的，可由社区服务站工作人员代她填写。",
+            enDetail: "Only the member the action was taken against may appeal it; for a resident who cannot use the app, the service station's staff may write it for her."),
+        "appeal.filed_by_you": Entry(
+            zhTitle: "不能裁决自己代填的申诉", enTitle: "You filed this appeal",
+            zhDetail: "这份申诉是您代居民填写的，须由另一位审核员裁决。",
+            enDetail: "You wrote this appeal for the member: another moderator decides it."),
         "appeal.not_appealable": Entry(
             zhTitle: "该处理不可申诉", enTitle: "Not appealable",
             zhDetail: "驳回举报不是针对成员的处理，不能申诉。", enDetail: "A dismissal is not an action against a member."),

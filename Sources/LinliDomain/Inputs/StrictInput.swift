@@ -21,6 +21,7 @@ extension NewCommunityInput: StrictInput {}
 extension CommunityPatch: StrictInput {}
 extension NewTokenInput: StrictInput {}
 extension TokenRevocationInput: StrictInput {}
+extension AppealInput: StrictInput {}
 extension RewardInput: StrictInput {}
 extension DonationInput: StrictInput {}
 extension AdjustmentInput: StrictInput {}

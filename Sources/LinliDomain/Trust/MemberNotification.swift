@@ -147,6 +147,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// `title`, `points`, `starts_at`, `requested_by_name`; `pays` is `yes` when she pays the
         /// points): the other side will expect her at that time.
         case exchangeRequestedForYou = "exchange_requested_for_you"
+        /// Station staff wrote an appeal in the member's name at the desk (`case_id`, `action`,
+        /// `action_id`, `staff_name`, `note`): each action is appealed once, so she hears that
+        /// hers is spent, and that a moderator will decide it.
+        case appealFiledForYou = "appeal_filed_for_you"
         /// A revaluation under rules the community adopted moved the points of the member's live
         /// listing (`listing_id`, `title`, `previous_points`, `points`, `rule_set_version`): what
         /// she offers or asks for is now worth that, and she may withdraw it if it no longer suits.
@@ -294,6 +298,12 @@ public struct MemberNotification: Sendable, Equatable {
         case (.compensationReceived, .en): template = "Following case {case_id}, you received {points} points in compensation."
         case (.compensationReturned, .zhCN): template = "案件 {case_id} 的补偿经申诉复核后撤销，您收到的 {points} 积分已退回对方。"
         case (.compensationReturned, .en): template = "The compensation of case {case_id} was overturned on appeal; the {points} points you received went back to the other party."
+        case (.appealFiledForYou, .zhCN):
+            template = "工作人员 {staff_name} 以您的名义对案件 {case_id} 中的“{action}”提出了申诉" + (parameters["note"] == nil ? "" : "（依据：{note}）")
+                + "，审核员复核后会通知您结果。每项处理只能申诉一次；如不是您本人的意思，请联系社区服务站。"
+        case (.appealFiledForYou, .en):
+            template = "{staff_name} of the service station appealed “{action}” of case {case_id} in your name" + (parameters["note"] == nil ? "" : " (on record: {note})")
+                + "; a moderator will review it and tell you the outcome. Each action can be appealed once; if you did not ask for this, tell the service station."
         // With the decider's reason (helper 128: the appellant cannot read the appeal itself).
         case (.appealDecided, .zhCN):
             template = "您对“{action}”的申诉已处理，结果：{status}" + (parameters["reason"] == nil ? "。" : "（理由：{reason}）。")

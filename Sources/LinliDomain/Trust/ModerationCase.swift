@@ -139,10 +139,13 @@ public struct Appeal: Sendable, Equatable, Codable {
     public var decisionReason: String?
     public var decidedAt: Date?
     public var createdAt: Date
+    /// Station staff (or an admin) who wrote it at the desk for the appellant, who cannot use the
+    /// app; nil when she filed it herself. Kept out of the decision (`appeal.filed_by_you`).
+    public var filedBy: MemberID?
 
     public init(
         id: AppealID, actionID: CaseActionID, appellantID: MemberID, text: String, status: Status, decidedBy: MemberID?,
-        decisionReason: String?, decidedAt: Date?, createdAt: Date
+        decisionReason: String?, decidedAt: Date?, createdAt: Date, filedBy: MemberID? = nil
     ) {
         self.id = id
         self.actionID = actionID
@@ -153,5 +156,6 @@ public struct Appeal: Sendable, Equatable, Codable {
         self.decisionReason = decisionReason
         self.decidedAt = decidedAt
         self.createdAt = createdAt
+        self.filedBy = filedBy
     }
 }

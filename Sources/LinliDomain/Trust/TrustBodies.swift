@@ -6,6 +6,19 @@ public struct TextBody: Decodable, Sendable, Equatable {
     public init(text: String) { self.text = text }
 }
 
+/// Body of "appeal an action": the appeal's text, and when station staff write it at the desk for
+/// the member (`AppealCommands.file`), a note of how she asked ("本人到站口述"), required then:
+/// she has one appeal per action, and it is spent in her name.
+public struct AppealInput: Decodable, Sendable, Equatable {
+    public var text: String
+    public var note: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case text, note }
+    public init(text: String, note: String? = nil) {
+        self.text = text
+        self.note = note
+    }
+}
+
 /// A reason, e.g. for dismissing a fraud signal.
 public struct ReasonBody: Decodable, Sendable, Equatable {
     public var reason: String

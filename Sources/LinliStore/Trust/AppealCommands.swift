@@ -5,15 +5,23 @@ import LinliDomain
 /// Appeals: the member an action was taken against may appeal it once, within
 /// `moderation.appeal_window_days`; a moderator other than the one who took it decides.
 public enum AppealCommands {
-    /// Files the one appeal of an action.
+    /// Files the one appeal of an action: the member it was taken against, or station staff (or an
+    /// admin: whoever acts for residents, `exchange.manage_others`) writing it at the desk for a
+    /// resident who cannot use the app, with `note` saying how she asked (helper 140 #7: the desk
+    /// could not, so an elder suspended had no way to appeal). Filed for her, it is still hers:
+    /// she is the appellant, told it was filed (`appeal_filed_for_you`) and told the outcome; the
+    /// filer is kept out of the decision (`appeal.filed_by_you`).
     public static func file(
-        _ tx: Transaction, principal: Principal, action id: CaseActionID, text: String, policies: TrustPolicies, actor: AuditActor
+        _ tx: Transaction, principal: Principal, action id: CaseActionID, text: String, note: String? = nil, policies: TrustPolicies,
+        actor: AuditActor
     ) throws -> Appeal {
         var check = FieldValidator()
         check.text(text, at: "/text", max: TrustLimits.reportText)
+        check.text(note, at: "/note", required: false, min: 0, max: TrustLimits.reason)  // blank is absent: `deskFiler` names it
         try check.finish()
         let action = try fetchAction(tx.db, community: principal.communityID, id: id)
-        guard action.targetMemberID == principal.memberID else { throw DomainError(code: "appeal.not_appellant", category: .forbidden) }
+        let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let filedBy = try deskFiler(tx.db, principal: principal, for: action, note: note)
         guard action.kind != .dismiss else { throw DomainError(code: "appeal.not_appealable", category: .conflict) }
         let window = policies.moderation.appealWindowDays
         guard tx.now.timeIntervalSince(action.createdAt) <= TimeInterval(window) * 86_400 else {
@@ -24,18 +32,31 @@ public enum AppealCommands {
             arguments: [principal.communityID.rawValue, id.rawValue]) ?? false
         guard !exists else { throw DomainError(code: "appeal.already_filed", category: .conflict) }
         let appeal = Appeal(
-            id: tx.ids.next(), actionID: id, appellantID: principal.memberID,
+            id: tx.ids.next(), actionID: id, appellantID: action.targetMemberID,
             text: text.trimmingCharacters(in: .whitespacesAndNewlines), status: .pending, decidedBy: nil, decisionReason: nil,
-            decidedAt: nil, createdAt: tx.now)
+            decidedAt: nil, createdAt: tx.now, filedBy: filedBy)
         try tx.db.execute(
             sql: """
-                INSERT INTO trust_appeals (id, community_id, action_id, appellant_id, text, status, created_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                INSERT INTO trust_appeals (id, community_id, action_id, appellant_id, text, status, created_at, filed_by)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
                 """,
-            arguments: [appeal.id.rawValue, principal.communityID.rawValue, id.rawValue, principal.memberID.rawValue, appeal.text, tx.now])
+            arguments: [appeal.id.rawValue, principal.communityID.rawValue, id.rawValue, action.targetMemberID.rawValue, appeal.text, tx.now,
+                        filedBy?.rawValue])
+        var recorded = ["status": "pending", "appeal_id": appeal.id.rawValue, "case_id": action.caseID.rawValue]
+        if let filedBy { recorded["filed_by"] = filedBy.rawValue }
         try tx.audit(
             principal.communityID, actor: actor, action: "appeal.filed", targetType: "case_action",
-            targetID: id.rawValue, reason: nil, after: ["status": "pending", "appeal_id": appeal.id.rawValue, "case_id": action.caseID.rawValue])
+            targetID: id.rawValue, reason: filedBy == nil ? nil : note, after: recorded)
+        if let filedBy {
+            var parameters = [
+                "case_id": action.caseID.rawValue, "action": action.kind.rawValue, "action_id": id.rawValue,
+                "staff_name": try MemberCommands.fetch(tx.db, community: principal.communityID, id: filedBy).displayName,
+            ]
+            if let note { parameters["note"] = note }
+            try MemberNotifications.notify(
+                tx, community: principal.communityID, member: action.targetMemberID, kind: .appealFiledForYou,
+                subject: "case:\(action.caseID)", parameters: parameters)
+        }
         try tx.emit(
             principal.communityID, type: "appeal.filed", subject: "case:\(action.caseID)",
             payload: ["appeal_id": appeal.id.rawValue, "action_id": id.rawValue, "case_id": action.caseID.rawValue])
@@ -46,13 +67,26 @@ public enum AppealCommands {
         return appeal
     }
 
+    /// Who files an appeal of `action` for its member, when `principal` is not that member: staff
+    /// who act for residents, for a resident, with a note; nil when she files it herself. Anyone
+    /// else is 403 `appeal.not_appellant`; no note is 422 reason `appeal.note_required`.
+    private static func deskFiler(_ db: Database, principal: Principal, for action: CaseAction, note: String?) throws -> MemberID? {
+        guard action.targetMemberID != principal.memberID else { return nil }
+        let member = try MemberCommands.fetch(db, community: principal.communityID, id: action.targetMemberID)
+        guard principal.can(.exchangeManageOthers), member.role == .resident else {
+            throw DomainError(code: "appeal.not_appellant", category: .forbidden)
+        }
+        guard note != nil else { throw DomainError.validation([FieldIssue("/note", .required, ["reason": "appeal.note_required"])]) }
+        return principal.memberID
+    }
+
     /// Decides an appeal. Overturning stops the action's strike from counting, lifts a suspension
     /// or ban it imposed (only that one: see `restoreStatus`) and returns a compensation it ordered
     /// (a reversal of the compensation transfer, imposed on the member who received it, who is
     /// told), and brings back a listing it removed (`ListingCommands.reinstate`).
     ///
-    /// Who may decide: a moderator other than the one who took the action, not its target, and
-    /// not the member a compensation was paid to (`ledger.own_account`: they would be deciding
+    /// Who may decide: a moderator other than the one who took the action, not its target, not
+    /// whoever filed it for her, and not the member a compensation was paid to (`ledger.own_account`: they would be deciding
     /// whether they keep the points).
     public static func decide(
         _ tx: Transaction, principal: Principal, id: AppealID, overturn: Bool, reason: String, limits: LedgerLimits,
@@ -69,6 +103,8 @@ public enum AppealCommands {
         guard appeal.status == .pending else { throw DomainError(code: "appeal.already_decided", category: .conflict) }
         let action = try fetchAction(tx.db, community: principal.communityID, id: appeal.actionID)
         guard action.takenBy != principal.memberID else { throw DomainError(code: "appeal.same_moderator", category: .forbidden) }
+        // Whoever wrote it for her at the desk does not judge it either.
+        guard appeal.filedBy != principal.memberID else { throw DomainError(code: "appeal.filed_by_you", category: .forbidden) }
         try ModerationConflict.check(tx.db, principal, about: [action.targetMemberID], decision: "appeal")
         // Whoever reported the case (or lives with a reporter) does not judge the appeal either:
         // upholding keeps the reporters' reward, overturning takes it back.

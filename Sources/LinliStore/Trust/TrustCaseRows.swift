@@ -50,7 +50,8 @@ enum TrustCaseRows {
             id: AppealID(trusted: row["id"]), actionID: CaseActionID(trusted: row["action_id"]),
             appellantID: MemberID(trusted: row["appellant_id"]), text: row["text"], status: status,
             decidedBy: (row["decided_by"] as String?).map(MemberID.init(trusted:)), decisionReason: row["decision_reason"],
-            decidedAt: row["decided_at"], createdAt: row["created_at"])
+            decidedAt: row["decided_at"], createdAt: row["created_at"],
+            filedBy: (row["filed_by"] as String?).map(MemberID.init(trusted:)))
     }
 
     static func fetchCase(_ db: Database, community: CommunityID, id: CaseID) throws -> ModerationCase {
