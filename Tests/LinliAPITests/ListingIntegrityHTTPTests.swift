@@ -209,7 +209,7 @@ import Testing
             func request(for member: MemberID) -> String {
                 var body = ExchangeFixtures.requestJSON(a.openListing.id)
                 body.removeLast()
-                return body + #","requester_id":"\#(member)"}"#
+                return body + #","requester_id":"\#(member)","note":"本人到站，同意支付"}"#
             }
             let forAdmin = try await client.call(.post, "/v1/exchanges", token: a.secret(.stationStaff), json: request(for: a.member(.admin).id))
             #expect(forAdmin.status == .forbidden)

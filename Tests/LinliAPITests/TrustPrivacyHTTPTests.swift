@@ -168,7 +168,7 @@ import Testing
             #expect(moved.status == .ok, "\(String(buffer: moved.body))")
             let formatter = ISO8601DateFormatter()
             let start = Date().addingTimeInterval(86_400)
-            let body = #"{"listing_id":"\#(a.listing.id)","requester_id":"\#(a.target.id)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(3600)))"}"#
+            let body = #"{"listing_id":"\#(a.listing.id)","requester_id":"\#(a.target.id)","scheduled_start":"\#(formatter.string(from: start))","scheduled_end":"\#(formatter.string(from: start.addingTimeInterval(3600)))","note":"本人到站，同意支付"}"#
             let created = try await client.call(.post, "/v1/exchanges", token: staff, json: body)
             #expect(created.status == .created, "\(String(buffer: created.body))")
             let id = try #require(try created.object()["id"] as? String)

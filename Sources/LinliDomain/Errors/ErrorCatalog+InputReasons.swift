@@ -31,6 +31,10 @@ extension ErrorCatalog {
         "token.note_required": (
             "她已有登录凭证，为她补办须填写办理依据（如“本人到站，已核对身份证”），会告知本人并记入审计日志",
             "is required when issuing a token for someone who already has one: on whose word it is issued (\"came to the station in person, ID checked\"); she is told and it is audited"),
+        // Exchanges asked for at the desk (`ExchangeCommands.request`)
+        "exchange.payment_note_required": (
+            "以居民名义申请、由她支付 {points} 积分时，如没有她对您的代办授权，须填写办理依据（如“本人到站，同意支付”），会告知本人",
+            "is required when asking in a resident's name for something she pays {points} points for, without her standing consent naming you: how she agreed (she is told)"),
         // Appeals written at the desk (`AppealCommands.file`)
         "appeal.note_required": (
             "代居民申诉须填写依据（如“本人到站口述，已核对身份”）：每项处理只能申诉一次，会告知本人",

@@ -18,24 +18,33 @@ public struct ExchangeRequestInput: Decodable, Sendable, Equatable {
     public var scheduledStart: Date
     public var scheduledEnd: Date
     public var message: String?
+    /// Staff asking in a resident's name for something she pays for, with no standing consent
+    /// naming them: how she agreed to spend the points ("本人到站，同意支付"). Required then
+    /// (`ExchangeCommands.request`), audited and shown to her in `exchange_requested_for_you`.
+    public var note: String?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case listingID = "listing_id", requesterID = "requester_id", scheduledStart = "scheduled_start"
-        case scheduledEnd = "scheduled_end", message
+        case scheduledEnd = "scheduled_end", message, note
     }
 
-    public init(listingID: ListingID, requesterID: MemberID? = nil, scheduledStart: Date, scheduledEnd: Date, message: String? = nil) {
+    public init(
+        listingID: ListingID, requesterID: MemberID? = nil, scheduledStart: Date, scheduledEnd: Date, message: String? = nil,
+        note: String? = nil
+    ) {
         self.listingID = listingID
         self.requesterID = requesterID
         self.scheduledStart = scheduledStart
         self.scheduledEnd = scheduledEnd
         self.message = message
+        self.note = note
     }
 
     /// The window must end after it starts, in the future, within a month, at most a year ahead.
     public func validate(now: Date) throws(DomainError) {
         var check = FieldValidator()
         check.text(message, at: "/message", required: false, max: ExchangeLimits.message)
+        check.text(note, at: "/note", required: false, min: 0, max: ExchangeLimits.message)  // blank is absent
         if scheduledEnd <= scheduledStart {
             check.add(FieldIssue("/scheduled_end", .outOfRange, ["reason": "exchange.end_before_start", "min": "scheduled_start"]))
         } else if scheduledEnd.timeIntervalSince(scheduledStart) > TimeInterval(ExchangeLimits.maxMinutes * 60) {

@@ -682,9 +682,11 @@ public struct MemberNotification: Sendable, Equatable {
                 + (parameters["held"] == nil ? "." : (parameters["minutes"] == nil ? " (of {held} held)." : " (for the {minutes} minutes confirmed, of {held} held)."))
                 + " Thank you for your help!"
         case (.exchangeRequestedForYou, .zhCN) where parameters["pays"] == "yes":
-            template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，对方接受后将从您的账户预留 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
+            template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，对方接受后将从您的账户预留 {points} 积分。"
+                + (parameters["note"] == nil ? "" : "办理依据：{note}。") + "如不是您本人的意思，请联系社区服务站取消。"
         case (.exchangeRequestedForYou, .en) where parameters["pays"] == "yes":
-            template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; once the other side accepts, {points} points are held from your account. If you did not ask for this, tell the service station to cancel it."
+            template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; once the other side accepts, {points} points are held from your account."
+                + (parameters["note"] == nil ? "" : " On record: {note}.") + " If you did not ask for this, tell the service station to cancel it."
         case (.exchangeRequestedForYou, .zhCN):
             template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，完成后您将获得 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
         case (.exchangeRequestedForYou, .en):

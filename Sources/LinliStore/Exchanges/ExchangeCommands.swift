@@ -11,7 +11,8 @@ import LinliDomain
 public enum ExchangeCommands {
     /// A member answers a published listing. Station staff may answer for a resident with
     /// `requester_id`, though not on a listing of their own (403 `exchange.proxy_own_listing`);
-    /// the audit log then names both.
+    /// the audit log then names both. When she pays, a standing consent naming them or a `note`
+    /// on how she agreed is required (422 reason `exchange.payment_note_required`).
     public static func request(
         _ tx: Transaction, principal: Principal, input: ExchangeRequestInput, services: ExchangeServices, actor: AuditActor
     ) throws -> ExchangeOutcome {
@@ -66,6 +67,16 @@ public enum ExchangeCommands {
         try ExchangeGuards.checkNotRequestedAlready(tx.db, listing: listing, requester: requester.id, now: tx.now)
         try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
         try ExchangeGuards.checkSlotFree(tx.db, listing: listing, provider: roles.provider, start: input.scheduledStart, end: input.scheduledEnd)
+        let note = input.note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        if requester.id != principal.memberID, roles.payer == requester.id, note == nil,
+            try !ProxyConsents.holds(tx.db, community: community, agent: principal.memberID, member: requester.id, at: tx.now)
+        {
+            // Her points are spent on the desk's word: without a standing consent naming this
+            // staff member (which has its own note, end and withdrawal), the desk says how she
+            // agreed (helper 140 #9: any staff member could spend any resident's points).
+            throw DomainError.validation([FieldIssue(
+                "/note", .required, ["reason": "exchange.payment_note_required", "points": String(listing.valuation.points)])])
+        }
         if roles.payer == requester.id {
             // The requester pays: one who cannot cover the points now hears it from their own
             // balance at once, instead of the owner meeting a refusal at acceptance. Staff asking
@@ -87,10 +98,11 @@ public enum ExchangeCommands {
             scheduledEnd: input.scheduledEnd, message: input.message?.trimmingCharacters(in: .whitespacesAndNewlines),
             createdAt: tx.now, updatedAt: tx.now, version: 1)
         try ExchangePersistence.insert(tx.db, exchange)
+        var recorded = ["listing_id": listing.id.rawValue, "payer_id": roles.payer.rawValue, "provider_id": roles.provider.rawValue]
+        if requester.id != principal.memberID, let note { recorded["desk_note"] = note }
         try ExchangePersistence.record(
-            tx, exchange, event: "exchange.requested", actor: actor.acting(for: requester.id), before: nil,
-            extra: ["listing_id": listing.id.rawValue, "payer_id": roles.payer.rawValue, "provider_id": roles.provider.rawValue])
-        try RegisteredForYouNotices.exchangeRequested(tx, exchange, title: listing.content.title)
+            tx, exchange, event: "exchange.requested", actor: actor.acting(for: requester.id), before: nil, extra: recorded)
+        try RegisteredForYouNotices.exchangeRequested(tx, exchange, title: listing.content.title, note: recorded["desk_note"])
         try ExchangePartyNotices.requested(tx, exchange, title: listing.content.title, requesterName: requester.displayName)
         return ExchangeOutcome(exchange: exchange)
     }

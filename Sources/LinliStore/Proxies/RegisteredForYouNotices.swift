@@ -34,14 +34,15 @@ enum RegisteredForYouNotices {
 
     /// An exchange requested for its requester by someone else, with the time the other side
     /// will expect her and whether she pays or earns the points.
-    static func exchangeRequested(_ tx: Transaction, _ exchange: Exchange, title: String) throws {
+    static func exchangeRequested(_ tx: Transaction, _ exchange: Exchange, title: String, note: String? = nil) throws {
         guard exchange.createdBy != exchange.requester else { return }
-        let parameters = [
+        var parameters = [
             "exchange_id": exchange.id.rawValue, "listing_id": exchange.listingID.rawValue, "title": title,
             "points": String(exchange.points), "pays": exchange.payer == exchange.requester ? "yes" : "no",
             "starts_at": try ExchangePartyNotices.localStart(tx, exchange),
             "requested_by_name": try MemberCommands.fetch(tx.db, community: exchange.communityID, id: exchange.createdBy).displayName,
         ]
+        if let note { parameters["note"] = note }
         try MemberNotifications.notify(
             tx, community: exchange.communityID, member: exchange.requester, kind: .exchangeRequestedForYou,
             subject: "exchange:\(exchange.id)", parameters: parameters)

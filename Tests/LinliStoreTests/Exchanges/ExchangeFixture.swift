@@ -57,7 +57,7 @@ struct ExchangeFixture {
                 tx, principal: principal,
                 input: ExchangeRequestInput(
                     listingID: listing.id, requesterID: requester, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600),
-                    message: "周末方便吗？"),
+                    message: "周末方便吗？", note: requester == nil ? nil : "本人到站，同意支付"),
                 services: services, actor: actor(principal))
         }.exchange
     }
