@@ -233,7 +233,8 @@ import Testing
             let token = a.targetToken.secret
             #expect(try await client.call(.get, "/v1/me", token: token).status == .ok)
             #expect(try await client.call(.get, "/v1/me", token: token).status == .ok, "served from the cache")
-            let revoked = try await client.call(.delete, "/v1/tokens/\(a.targetToken.token.id)", token: a.secret(.admin))
+            let revoked = try await client.call(
+                .delete, "/v1/tokens/\(a.targetToken.token.id)", token: a.secret(.admin), json: #"{"reason":"本人报告手机丢失"}"#)
             #expect(revoked.status == .ok)
             #expect(try await client.call(.get, "/v1/me", token: token).status == .unauthorized)
         }

@@ -97,7 +97,7 @@ struct APIFixture: @unchecked Sendable {
                         displayName: "\(role.rawValue)", phone: nil, householdID: role == .moderator ? nil : household.id, role: role),
                     principal: admin, actor: .commandLine)
                 let token = try TokenCommands.issue(
-                    tx, community: boot.community.id, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: nil),
+                    tx, community: boot.community.id, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: nil, note: "本人到站登记"),
                     principal: admin, actor: .commandLine)
                 logins[role] = (member, token.secret)
                 principals[role] = Principal(communityID: boot.community.id, memberID: member.id, role: role, tokenID: token.token.id)
@@ -125,7 +125,7 @@ struct APIFixture: @unchecked Sendable {
                 input: NewMemberInput(displayName: "目标居民", phone: "13900000000", householdID: nil, role: .resident),
                 principal: admin, actor: .commandLine)
             let targetToken = try TokenCommands.issue(
-                tx, community: boot.community.id, memberID: target.id, input: NewTokenInput(label: nil, expiresInDays: nil),
+                tx, community: boot.community.id, memberID: target.id, input: NewTokenInput(label: nil, expiresInDays: nil, note: "本人到站登记"),
                 principal: admin, actor: .commandLine)
             let ruleSet = try RuleSetCommands.list(tx.db, community: boot.community.id)[0]
             let targetPrincipal = Principal(communityID: boot.community.id, memberID: target.id, role: .resident, tokenID: targetToken.token.id)

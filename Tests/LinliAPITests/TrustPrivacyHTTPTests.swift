@@ -14,7 +14,7 @@ import Testing
         let created = try await client.call(.post, "/v1/members", token: a.secret(.admin), json: #"{"display_name":"\#(name)"}"#)
         #expect(created.status == .created, "\(String(buffer: created.body))")
         let id = try #require(try created.object()["id"] as? String)
-        let issued = try await client.call(.post, "/v1/members/\(id)/tokens", token: a.secret(.admin), json: "{}")
+        let issued = try await client.call(.post, "/v1/members/\(id)/tokens", token: a.secret(.admin), json: #"{"note":"本人到站登记"}"#)
         #expect(issued.status == .created, "\(String(buffer: issued.body))")
         let secret = try #require(try issued.object()["secret"] as? String)
         return (id, secret)

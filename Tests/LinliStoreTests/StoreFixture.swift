@@ -45,7 +45,7 @@ struct StoreFixture {
         }
         let token = try store.transactionSync { tx in
             try TokenCommands.issue(
-                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: nil),
+                tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: nil, expiresInDays: nil, note: "本人到站登记"),
                 principal: admin, actor: .member(admin, requestID: nil))
         }
         return (member, Principal(communityID: admin.communityID, memberID: member.id, role: role, tokenID: token.token.id))

@@ -51,7 +51,8 @@ import Testing
         #expect(throws: DomainError.invalidToken) { try authenticate(longLived) }
         #expect(throws: DomainError(code: "token.already_revoked", category: .conflict)) {
             try fixture.store.transactionSync { tx in
-                try TokenCommands.revoke(tx, principal: admin, id: longLived.token.id, actor: .commandLine)
+                try TokenCommands.revoke(
+                    tx, principal: admin, id: longLived.token.id, input: TokenRevocationInput(reason: "本人报告手机丢失"), actor: .commandLine)
             }
         }
 
@@ -258,7 +259,9 @@ import Testing
         }
         func revoke(_ token: IssuedToken, by revoker: Principal) throws {
             _ = try fixture.store.transactionSync { tx in
-                try TokenCommands.revoke(tx, principal: revoker, id: token.token.id, actor: .member(revoker, requestID: nil))
+                try TokenCommands.revoke(
+                    tx, principal: revoker, id: token.token.id, input: TokenRevocationInput(reason: revoker == admin ? "本人报告手机丢失" : nil),
+                    actor: .member(revoker, requestID: nil))
             }
         }
         let desk = try issue(by: staff)
@@ -326,6 +329,33 @@ import Testing
         #expect(told.text(in: .zhCN) == "李社工 停用了您的一个登录凭证。原因：手机丢失。如不是您本人的要求，请联系社区服务站。")
         #expect(try fixture.count(
             "SELECT COUNT(*) FROM audit_entries WHERE action = 'token.revoked' AND target_id = ? AND reason = '手机丢失'", [resident.id.rawValue]) == 1)
+
+        // Someone else's token goes only with a reason on record, blank being none (helper 141).
+        let second = try issue(note: "本人到站，已核对身份证")
+        for reason in [nil, "   "] {
+            var thrown: DomainError?
+            do {
+                _ = try fixture.store.transactionSync { tx in
+                    try TokenCommands.revoke(
+                        tx, principal: otherStaff, id: second.token.id, input: TokenRevocationInput(reason: reason),
+                        actor: .member(otherStaff, requestID: nil))
+                }
+            } catch let error as DomainError { thrown = error }
+            #expect(thrown?.fieldIssues.first?.pointer == "/reason")
+            #expect(thrown?.fieldIssues.first?.parameters["reason"] == "token.revoke_reason_required")
+        }
+        // Her first token needs the note too: registering her issues none, so it may come later.
+        let (newcomer, _) = try fixture.member("孙奶奶", in: admin)
+        try fixture.database.writeSync { db in try db.execute(sql: "DELETE FROM access_tokens WHERE member_id = ?", arguments: [newcomer.id.rawValue]) }
+        var firstWithoutNote: DomainError?
+        do {
+            _ = try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: newcomer.id, input: NewTokenInput(label: nil, expiresInDays: 30),
+                    principal: staff, actor: .member(staff, requestID: nil))
+            }
+        } catch let error as DomainError { firstWithoutNote = error }
+        #expect(firstWithoutNote?.fieldIssues.first?.parameters["reason"] == "token.note_required")
 
         // Not a staff member's: the desk may not issue those either.
         let adminToken = result.token.token.id

@@ -110,11 +110,11 @@ struct CasesController {
         group.get("/members/{id}/appealable-actions") { _, context in
             let id: MemberID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
-            let now = store.clock.now()
-            let actions = try await store.read { db in
-                let policies = try TrustPolicies.active(db, community: principal.communityID, at: now, rules: rules)
-                return try AppealQueries.appealable(
-                    db, principal: principal, member: id, windowDays: policies.moderation.appealWindowDays, now: now)
+            let actor = try context.auditActor()
+            let actions = try await store.transaction { tx in
+                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
+                return try AppealQueries.readAppealable(
+                    tx, principal: principal, member: id, windowDays: policies.moderation.appealWindowDays, actor: actor)
             }
             return try JSONResponse.make(PageView(items: actions.map(AppealableActionView.init), nextCursor: nil))
         }

@@ -68,7 +68,7 @@ public enum DemoSeeder {
                     tx.db, sql: "SELECT * FROM members WHERE community_id = ? ORDER BY id", arguments: [existing.id.rawValue])
                 let logins = try members.map { member in
                     let token = try TokenCommands.issue(
-                        tx, community: existing.id, memberID: member.id, input: NewTokenInput(label: "demo", expiresInDays: 30),
+                        tx, community: existing.id, memberID: member.id, input: NewTokenInput(label: "demo", expiresInDays: 30, note: "演示数据：本人到站办理"),
                         principal: nil, actor: actor)
                     return DemoLogin(member: member, secret: token.secret)
                 }
@@ -99,7 +99,7 @@ public enum DemoSeeder {
                         expectedVersion: nil, actor: actor)
                 }
                 let token = try TokenCommands.issue(
-                    tx, community: community, memberID: member.id, input: NewTokenInput(label: "demo", expiresInDays: 30),
+                    tx, community: community, memberID: member.id, input: NewTokenInput(label: "demo", expiresInDays: 30, note: "演示数据：本人到站办理"),
                     principal: admin, actor: actor)
                 logins.append(DemoLogin(member: member, secret: token.secret))
                 principals[name] = Principal(communityID: community, memberID: member.id, role: role, tokenID: token.token.id)

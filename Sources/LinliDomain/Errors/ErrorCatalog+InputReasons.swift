@@ -29,8 +29,11 @@ extension ErrorCatalog {
             "用服务站办理的登录凭证新办的凭证最长 {days} 天，且不晚于原凭证到期",
             "must be at most {days} days for a token minted through one issued for you by someone else (it also ends when that one does)"),
         "token.note_required": (
-            "她已有登录凭证，为她补办须填写办理依据（如“本人到站，已核对身份证”），会告知本人并记入审计日志",
-            "is required when issuing a token for someone who already has one: on whose word it is issued (\"came to the station in person, ID checked\"); she is told and it is audited"),
+            "为他人办理登录凭证须填写办理依据（如“本人到站，已核对身份证”），会记入审计日志；对方已有凭证的，还会告知本人",
+            "is required when issuing a token for someone else: on whose word it is issued (\"came to the station in person, ID checked\"); it is audited, and a member who already has a token is told"),
+        "token.revoke_reason_required": (
+            "停用他人的登录凭证须填写原因（如“本人报告手机丢失”），会告知本人并记入审计日志",
+            "is required when revoking someone else's token: why (\"she reported her phone lost\"); she is told and it is audited"),
         // Exchanges asked for at the desk (`ExchangeCommands.request`)
         "exchange.payment_note_required": (
             "以居民名义申请、由她支付 {points} 积分时，如没有她对您的代办授权，须填写办理依据（如“本人到站，同意支付”），会告知本人",
@@ -39,6 +42,9 @@ extension ErrorCatalog {
         "appeal.note_required": (
             "代居民申诉须填写依据（如“本人到站口述，已核对身份”）：每项处理只能申诉一次，会告知本人",
             "is required when filing an appeal for someone else: how she asked for it (each action is appealed once; she is told)"),
+        "appeal.note_only_for_desk": (
+            "只有服务站工作人员代填时才填写办理依据，本人申诉请去掉此项",
+            "is only for station staff writing an appeal for someone else; leave it out of your own"),
         // Members
         "member.until_only_suspended": ("只有暂停账号时才填写暂停结束时间，封禁或恢复时请去掉此项", "is only for a suspension (status suspended)"),
         "member.until_passed": ("暂停结束时间须晚于现在", "must be in the future"),

@@ -72,6 +72,18 @@ extension ErrorCatalog {
             zhTitle: "只能申诉针对自己的处理", enTitle: "Not your action to appeal",
             zhDetail: "只有被处理的成员本人可以申诉；居民不便使用手机的，可由社区服务站工作人员代她填写。",
             enDetail: "Only the member the action was taken against may appeal it; for a resident who cannot use the app, the service station's staff may write it for her."),
+        "appeal.desk_decides": Entry(
+            zhTitle: "裁决申诉的人不代填申诉", enTitle: "Deciders do not file for members",
+            zhDetail: "您有权裁决申诉，不能代居民填写（否则这份申诉可能无人能裁决）。请由服务站其他工作人员代填。",
+            enDetail: "You decide appeals, so you do not write one for a member (it might be left with nobody to decide it): another member of the station's staff writes it."),
+        "appeal.desk_reported": Entry(
+            zhTitle: "不能代填针对自己举报的申诉", enTitle: "You reported this case",
+            zhDetail: "您或同户成员举报了案件 {case_id}，不能代被处理的居民申诉（每项处理只能申诉一次）。请由服务站其他工作人员代填。",
+            enDetail: "You or someone in your household reported case {case_id}, so you do not write the appeal against it (each action is appealed once): another member of the station's staff writes it."),
+        "appeal.consent_withdrawn": Entry(
+            zhTitle: "居民已撤回对您的代办授权", enTitle: "She withdrew her consent naming you",
+            zhDetail: "这位居民撤回过对您的代办授权，您不能以她的名义申诉。请由服务站其他工作人员代填。",
+            enDetail: "This resident withdrew a consent naming you, so you do not appeal in her name: another member of the station's staff writes it."),
         "appeal.filed_by_you": Entry(
             zhTitle: "不能裁决自己代填的申诉", enTitle: "You filed this appeal",
             zhDetail: "这份申诉是您代居民填写的，须由另一位审核员裁决。",

@@ -5,10 +5,10 @@ public struct NewTokenInput: Decodable, Sendable, Equatable {
     public var label: String?
     /// Lifetime in days; absent = the configured default. Bounded so no token lives forever.
     public var expiresInDays: Int?
-    /// Issuing for someone else who already has a token (a lost phone replaced at the desk): how
-    /// she asked for it ("本人到站，核对身份证"). Required then (`TokenCommands.issue`): whoever
-    /// holds the new token uses her account, so the desk records on whose word it was issued,
-    /// in the audit log and in the notice she is sent.
+    /// Issuing for someone else (a resident at the desk, a lost phone replaced): how she asked
+    /// for it ("本人到站，核对身份证"). Required then (`TokenCommands.issue`): whoever holds the
+    /// token uses her account, so the desk records on whose word it was issued, in the audit log
+    /// and in the notice she is sent when she already had one.
     public var note: String?
     public enum CodingKeys: String, CodingKey, CaseIterable { case label, expiresInDays = "expires_in_days", note }
 
@@ -45,7 +45,7 @@ public enum TokenLimits {
     public static let note = 200
 }
 
-/// Body of "revoke a token" (optional): why, when someone else revokes it (the station at her
+/// Body of "revoke a token": why, required when someone else revokes it (the station at her
 /// request: "手机丢失"). Shown to her in the notice and kept in the audit log.
 public struct TokenRevocationInput: Decodable, Sendable, Equatable {
     public var reason: String?
@@ -55,7 +55,7 @@ public struct TokenRevocationInput: Decodable, Sendable, Equatable {
 
     public func validate() throws(DomainError) {
         var check = FieldValidator()
-        check.text(reason, at: "/reason", required: false, max: TokenLimits.note)
+        check.text(reason, at: "/reason", required: false, min: 0, max: TokenLimits.note)  // blank is absent
         try check.finish()
     }
 }

@@ -256,9 +256,14 @@ public struct MemberNotification: Sendable, Equatable {
     public func text(in language: Language) -> String {
         var values = parameters
         if let action = parameters["action"] {
-            values["action"] = kind == .actionTaken
+            values["action"] = kind == .actionTaken || kind == .appealFiledForYou
                 ? Self.actionDetail(action, days: parameters["days"], points: parameters["points"], language)
                 : Self.actionName(action, language)
+        }
+        // A note or reason typed with its own full stop would read "…身份证。。" where the
+        // template ends the sentence itself (helper 141).
+        for key in ["note", "reason"] {
+            if let value = values[key] { values[key] = String(value.reversed().drop { "。.．".contains($0) }.reversed()) }
         }
         if let outcome = parameters["outcome"] { values["outcome"] = Self.outcomeName(outcome, language) }
         if let status = parameters["status"] { values["status"] = Self.appealName(status, language) }
@@ -300,10 +305,12 @@ public struct MemberNotification: Sendable, Equatable {
         case (.compensationReturned, .en): template = "The compensation of case {case_id} was overturned on appeal; the {points} points you received went back to the other party."
         case (.appealFiledForYou, .zhCN):
             template = "工作人员 {staff_name} 以您的名义对案件 {case_id} 中的“{action}”提出了申诉" + (parameters["note"] == nil ? "" : "（依据：{note}）")
-                + "，审核员复核后会通知您结果。每项处理只能申诉一次；如不是您本人的意思，请联系社区服务站。"
+                + (parameters["text"] == nil ? "" : "，申诉内容：“{text}”")
+                + "，审核员复核后会通知您结果。每项处理只能申诉一次；如内容不对，您可以在裁决前自己重新提交申诉来替换它；如不是您本人的意思，请联系社区服务站。"
         case (.appealFiledForYou, .en):
-            template = "{staff_name} of the service station appealed “{action}” of case {case_id} in your name" + (parameters["note"] == nil ? "" : " (on record: {note})")
-                + "; a moderator will review it and tell you the outcome. Each action can be appealed once; if you did not ask for this, tell the service station."
+            template = "Staff member {staff_name} appealed “{action}” of case {case_id} in your name" + (parameters["note"] == nil ? "" : " (on record: {note})")
+                + (parameters["text"] == nil ? "" : ", saying: “{text}”")
+                + "; a moderator will review it and tell you the outcome. Each action can be appealed once: if it does not say what you mean, file your own appeal before it is decided and it replaces this one; if you did not ask for this, tell the service station."
         // With the decider's reason (helper 128: the appellant cannot read the appeal itself).
         case (.appealDecided, .zhCN):
             template = "您对“{action}”的申诉已处理，结果：{status}" + (parameters["reason"] == nil ? "。" : "（理由：{reason}）。")

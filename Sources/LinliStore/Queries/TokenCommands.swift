@@ -27,13 +27,14 @@ public enum TokenCommands {
         let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
         if let principal { try checkMayIssue(principal, for: member) }
         let note = input.note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-        // Not her first token (that one is issued as she is registered, at the desk with her):
-        // whoever holds a replacement uses her account, so the desk says on whose word it issued
-        // it (helper 140 #6: any staff member could, with nothing on record).
+        // Whoever holds a token issued for someone else uses her account, so the issuer says on
+        // whose word it was issued (helper 140 #6: any staff member could, with nothing on
+        // record). Her first one too: registering her issues none, so it may come at any later
+        // date (helper 141). The command line (the operator) needs none.
         let hasTokens = try Bool.fetchOne(
             tx.db, sql: "SELECT EXISTS (SELECT 1 FROM access_tokens WHERE community_id = ? AND member_id = ?)",
             arguments: [community.rawValue, memberID.rawValue]) == true
-        if let principal, principal.memberID != memberID, hasTokens, note == nil {
+        if let principal, principal.memberID != memberID, note == nil {
             throw DomainError.validation([FieldIssue("/note", .required, ["reason": "token.note_required"])])
         }
         let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
@@ -260,7 +261,8 @@ public enum TokenCommands {
     }
 
     /// Revokes a token: one's own, or one of a member `checkMayManage` lets the principal manage,
-    /// with an optional reason she is told (the station's "手机丢失").
+    /// with a reason she is told (the station's "手机丢失"; required then, 422 reason
+    /// `token.revoke_reason_required`).
     public static func revoke(
         _ tx: Transaction, principal: Principal, id: TokenID, input: TokenRevocationInput = TokenRevocationInput(reason: nil),
         actor: AuditActor
@@ -270,10 +272,15 @@ public enum TokenCommands {
             try checkMayManage(principal, tokensOf: try MemberCommands.fetch(tx.db, community: principal.communityID, id: token.memberID))
         }
         try input.validate()
+        let reason = input.reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        // Someone else's: she may be locked out until the station issues another, and may not
+        // be able to read the notice, so why is on record (helper 141).
+        if token.memberID != principal.memberID, reason == nil {
+            throw DomainError.validation([FieldIssue("/reason", .required, ["reason": "token.revoke_reason_required"])])
+        }
         guard token.revokedAt == nil else {
             throw DomainError(code: "token.already_revoked", category: .conflict)
         }
-        let reason = input.reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         token.revokedAt = tx.now
         let revoked = try markRevoked(
             tx, community: principal.communityID, token: id.rawValue, member: token.memberID, reason: reason, actor: actor)

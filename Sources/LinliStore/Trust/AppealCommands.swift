@@ -5,12 +5,12 @@ import LinliDomain
 /// Appeals: the member an action was taken against may appeal it once, within
 /// `moderation.appeal_window_days`; a moderator other than the one who took it decides.
 public enum AppealCommands {
-    /// Files the one appeal of an action: the member it was taken against, or station staff (or an
-    /// admin: whoever acts for residents, `exchange.manage_others`) writing it at the desk for a
-    /// resident who cannot use the app, with `note` saying how she asked (helper 140 #7: the desk
-    /// could not, so an elder suspended had no way to appeal). Filed for her, it is still hers:
-    /// she is the appellant, told it was filed (`appeal_filed_for_you`) and told the outcome; the
-    /// filer is kept out of the decision (`appeal.filed_by_you`).
+    /// Files the one appeal of an action: the member it was taken against, or station staff
+    /// writing it at the desk for a resident who cannot use the app, with `note` saying how she
+    /// asked (helper 140 #7: the desk could not, so an elder suspended had no way to appeal).
+    /// Filed for her, it is still hers: she is the appellant, told it was filed and what it says
+    /// (`appeal_filed_for_you`), and told the outcome; while it waits, her own appeal replaces
+    /// the desk's words (`appeal.rewritten`) instead of being refused as a second one.
     public static func file(
         _ tx: Transaction, principal: Principal, action id: CaseActionID, text: String, note: String? = nil, policies: TrustPolicies,
         actor: AuditActor
@@ -22,18 +22,34 @@ public enum AppealCommands {
         let action = try fetchAction(tx.db, community: principal.communityID, id: id)
         let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         let filedBy = try deskFiler(tx.db, principal: principal, for: action, note: note)
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard action.kind != .dismiss else { throw DomainError(code: "appeal.not_appealable", category: .conflict) }
         let window = policies.moderation.appealWindowDays
         guard tx.now.timeIntervalSince(action.createdAt) <= TimeInterval(window) * 86_400 else {
             throw DomainError(code: "appeal.window_closed", category: .conflict, parameters: ["days": String(window)])
         }
-        let exists = try Bool.fetchOne(
-            tx.db, sql: "SELECT EXISTS (SELECT 1 FROM trust_appeals WHERE community_id = ? AND action_id = ?)",
-            arguments: [principal.communityID.rawValue, id.rawValue]) ?? false
-        guard !exists else { throw DomainError(code: "appeal.already_filed", category: .conflict) }
+        if let row = try Row.fetchOne(
+            tx.db, sql: "SELECT * FROM trust_appeals WHERE community_id = ? AND action_id = ?",
+            arguments: [principal.communityID.rawValue, id.rawValue])
+        {
+            var existing = try TrustCaseRows.appeal(row)
+            guard filedBy == nil, existing.status == .pending, let desk = existing.filedBy else {
+                throw DomainError(code: "appeal.already_filed", category: .conflict)
+            }
+            // Hers to word: the desk wrote it for her, and it is her one appeal.
+            existing.text = text
+            existing.filedBy = nil
+            try tx.db.execute(
+                sql: "UPDATE trust_appeals SET text = ?, filed_by = NULL WHERE community_id = ? AND id = ?",
+                arguments: [text, principal.communityID.rawValue, existing.id.rawValue])
+            try tx.audit(
+                principal.communityID, actor: actor, action: "appeal.rewritten", targetType: "case_action", targetID: id.rawValue,
+                before: ["filed_by": desk.rawValue], after: ["appeal_id": existing.id.rawValue, "case_id": action.caseID.rawValue])
+            return existing
+        }
         let appeal = Appeal(
             id: tx.ids.next(), actionID: id, appellantID: action.targetMemberID,
-            text: text.trimmingCharacters(in: .whitespacesAndNewlines), status: .pending, decidedBy: nil, decisionReason: nil,
+            text: text, status: .pending, decidedBy: nil, decisionReason: nil,
             decidedAt: nil, createdAt: tx.now, filedBy: filedBy)
         try tx.db.execute(
             sql: """
@@ -49,9 +65,11 @@ public enum AppealCommands {
             targetID: id.rawValue, reason: filedBy == nil ? nil : note, after: recorded)
         if let filedBy {
             var parameters = [
-                "case_id": action.caseID.rawValue, "action": action.kind.rawValue, "action_id": id.rawValue,
+                "case_id": action.caseID.rawValue, "action": action.kind.rawValue, "action_id": id.rawValue, "text": appeal.text,
                 "staff_name": try MemberCommands.fetch(tx.db, community: principal.communityID, id: filedBy).displayName,
             ]
+            parameters["days"] = action.days.map(String.init)
+            parameters["points"] = action.points.map(String.init)
             if let note { parameters["note"] = note }
             try MemberNotifications.notify(
                 tx, community: principal.communityID, member: action.targetMemberID, kind: .appealFiledForYou,
@@ -67,14 +85,31 @@ public enum AppealCommands {
         return appeal
     }
 
-    /// Who files an appeal of `action` for its member, when `principal` is not that member: staff
-    /// who act for residents, for a resident, with a note; nil when she files it herself. Anyone
-    /// else is 403 `appeal.not_appellant`; no note is 422 reason `appeal.note_required`.
-    private static func deskFiler(_ db: Database, principal: Principal, for action: CaseAction, note: String?) throws -> MemberID? {
-        guard action.targetMemberID != principal.memberID else { return nil }
+    /// Who files an appeal of `action` for its member, when `principal` is not that member, or
+    /// nil when she files it herself (a `note` is then not hers to give: 422). The desk files for
+    /// a resident only (403 `appeal.not_appellant` otherwise; a suspended staff member is 403
+    /// `auth.member_inactive`), with a note (422 reason `appeal.note_required`), and not:
+    /// - whoever decides appeals (`case.manage`, 403 `appeal.desk_decides`): they could not decide
+    ///   the one they wrote, and in a community with one other moderator nobody could;
+    /// - whoever reported the case or lives with a reporter (403 `appeal.desk_reported`): they would
+    ///   spend her one appeal against their own report;
+    /// - a staff member whose consent she withdrew (403 `appeal.consent_withdrawn`).
+    static func deskFiler(_ db: Database, principal: Principal, for action: CaseAction, note: String?) throws -> MemberID? {
+        guard action.targetMemberID != principal.memberID else {
+            if note != nil { throw DomainError.validation([FieldIssue("/note", .notApplicable, ["reason": "appeal.note_only_for_desk"])]) }
+            return nil
+        }
         let member = try MemberCommands.fetch(db, community: principal.communityID, id: action.targetMemberID)
+        guard principal.active else { throw DomainError.memberInactive }
         guard principal.can(.exchangeManageOthers), member.role == .resident else {
             throw DomainError(code: "appeal.not_appellant", category: .forbidden)
+        }
+        if principal.can(.caseManage) { throw DomainError(code: "appeal.desk_decides", category: .forbidden) }
+        if try CaseCommands.reportedFromHome(db, caseID: action.caseID, principal) {
+            throw DomainError(code: "appeal.desk_reported", category: .forbidden, parameters: ["case_id": action.caseID.rawValue])
+        }
+        if try ProxyConsents.withdrawnSince(db, community: principal.communityID, agent: principal.memberID, member: member.id, since: .distantPast) {
+            throw DomainError(code: "appeal.consent_withdrawn", category: .forbidden)
         }
         guard note != nil else { throw DomainError.validation([FieldIssue("/note", .required, ["reason": "appeal.note_required"])]) }
         return principal.memberID

@@ -69,6 +69,7 @@ public enum AppealQueries {
         _ db: Database, principal: Principal, member id: MemberID, windowDays: Int, now: Date
     ) throws -> [AppealableAction] {
         let member = try MemberCommands.fetch(db, community: principal.communityID, id: id)
+        if id != principal.memberID, !principal.active { throw DomainError.memberInactive }
         guard id == principal.memberID || (principal.can(.exchangeManageOthers) && member.role == .resident) else {
             throw DomainError(code: "appeal.not_appellant", category: .forbidden)
         }
@@ -90,5 +91,18 @@ public enum AppealQueries {
             return AppealableAction(
                 action: action, reason: reason.flatMap { $0.isEmpty ? nil : $0 }, appealUntil: action.createdAt.addingTimeInterval(window))
         }
+    }
+
+    /// `appealable`, with the desk's read of someone else's recorded in the audit log
+    /// (`appeal.actions_read`, on the member), as staff reads of her points are: what moderation
+    /// did to her is hers, and the desk reads it for her, not at will (helper 141).
+    public static func readAppealable(
+        _ tx: Transaction, principal: Principal, member id: MemberID, windowDays: Int, actor: AuditActor
+    ) throws -> [AppealableAction] {
+        let actions = try appealable(tx.db, principal: principal, member: id, windowDays: windowDays, now: tx.now)
+        if id != principal.memberID {
+            try tx.audit(principal.communityID, actor: actor, action: "appeal.actions_read", targetType: "member", targetID: id.rawValue)
+        }
+        return actions
     }
 }

@@ -173,7 +173,7 @@ import Testing
         (.noShowRecorded, .en, "The other side recorded you absent from exchange exc_1 and 5 points were charged. If you were there on time, you can contest it within 7 days; a moderator reviews it, and the penalty is returned if you are right."),
         (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
         (.eventChanged, .en, "An event you registered for changed: 周末换物集市, now 2026-12-05 09:00 to 2026-12-05 12:00, 中心广场."),
-        (.appealFiledForYou, .zhCN, "工作人员 李社工 以您的名义对案件 cas_1 中的“暂停使用”提出了申诉（依据：照片与实物不符），审核员复核后会通知您结果。每项处理只能申诉一次；如不是您本人的意思，请联系社区服务站。"),
+        (.appealFiledForYou, .zhCN, "工作人员 李社工 以您的名义对案件 cas_1 中的“暂停使用 7 天”提出了申诉（依据：照片与实物不符），审核员复核后会通知您结果。每项处理只能申诉一次；如内容不对，您可以在裁决前自己重新提交申诉来替换它；如不是您本人的意思，请联系社区服务站。"),
         (.exchangeRequestedForYou, .en, "李社工 of the service station asked for “周末换物集市” in your name, for 2026-12-05 09:00; once the other side accepts, 12 points are held from your account. On record: 照片与实物不符. If you did not ask for this, tell the service station to cancel it."),
     ])
     func wording(kind: MemberNotification.Kind, language: Language, expected: String) {

@@ -51,43 +51,108 @@ import Testing
             try MemberNotifications.list(db, principal: f.resident, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
         }.items.first { $0.kind == .appealFiledForYou }
         #expect(told?.parameters["action_id"] == action.id.rawValue && told?.parameters["note"] == "本人到站口述，已核对身份")
-        #expect(told?.text(in: .zhCN).hasPrefix("工作人员 ") == true && told?.text(in: .zhCN).contains("“暂停使用”提出了申诉") == true)
-        // Her one appeal: neither she nor the desk files another, and it is no longer listed.
+        #expect(told?.text(in: .zhCN).hasPrefix("工作人员 ") == true && told?.text(in: .zhCN).contains("提出了申诉") == true)
+        // Her one appeal: the desk files no other, and it is no longer listed.
         #expect(throws: DomainError(code: "appeal.already_filed", category: .conflict)) {
-            try file(f, action.id, as: f.resident, note: nil)
+            try file(f, action.id, as: f.staff, note: "本人再次到站")
         }
         #expect(try f.base.database.readSync { db in
             try AppealQueries.appealable(db, principal: f.resident, member: f.resident.memberID, windowDays: 14, now: f.clock.now())
         }.isEmpty)
     }
 
-    /// A resident may not write someone else's appeal, nor may the desk write a staff member's;
-    /// whoever wrote it (an admin at the desk) does not decide it, nor finds it in the queue.
-    @Test func onlyTheDeskFilesAndTheFilerDoesNotDecide() throws {
+    /// Who may not write her appeal (helper 141): a neighbour; whoever decides appeals (an admin
+    /// at the desk could leave it with nobody to decide it); staff who reported the case; staff
+    /// whose consent she withdrew; a suspended staff member. Her own appeal carries no note.
+    @Test func whoMayNotWriteHerAppeal() throws {
         let f = try ListingFixture()
-        let action = try Self.suspended(f)
-        #expect(throws: DomainError(code: "appeal.not_appellant", category: .forbidden)) {
-            try file(f, action.id, as: f.neighbour, note: "她托我办的")
+        // A second staff member, whose consent she withdrew (while she could: before the suspension).
+        let (_, desk) = try f.base.member("李社工", role: .stationStaff, in: f.admin)
+        let consent = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: desk.memberID, expiresAt: nil, note: nil),
+                actor: .member(f.resident, requestID: nil))
         }
-        #expect(throws: DomainError(code: "appeal.not_appellant", category: .forbidden)) {
-            try f.base.database.readSync { db in
-                try AppealQueries.appealable(db, principal: f.neighbour, member: f.resident.memberID, windowDays: 14, now: f.clock.now())
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: f.resident, id: consent.id, input: ProxyRevocationInput(reason: "不想再让她代办"), expectedVersion: nil,
+                actor: .member(f.resident, requestID: nil))
+        }
+        let reportedByStaff = try f.fileReport(about: f.resident.memberID, as: f.staff)
+        let action = try f.claimAndResolve(reportedByStaff.id, [.init(kind: .suspend, days: 7)], as: f.moderatorA)[0]
+        func code(_ principal: Principal, note: String? = "本人到站口述") -> String? {
+            switch Result(catching: { try file(f, action.id, as: principal, note: note) }) {
+            case .success: return nil
+            case .failure(let error as DomainError): return error.fieldIssues.first?.parameters["reason"] ?? error.code
+            case .failure(let error): return "\(error)"
             }
         }
-        let appeal = try file(f, action.id, as: f.admin, note: "本人电话口述，已回拨核实")
-        #expect(appeal.filedBy == f.admin.memberID)
+        #expect(code(f.neighbour) == "appeal.not_appellant")
+        #expect(code(f.admin) == "appeal.desk_decides")
+        #expect(code(f.staff) == "appeal.desk_reported")
+        let suspendedStaff = Principal(
+            communityID: f.staff.communityID, memberID: f.staff.memberID, role: .stationStaff, tokenID: f.staff.tokenID, active: false)
+        #expect(code(suspendedStaff) == "auth.member_inactive")
+        #expect(code(f.resident, note: "自己写的") == "appeal.note_only_for_desk")
+        #expect(code(desk) == "appeal.consent_withdrawn")
+        // Any other member of the desk may.
+        let (_, another) = try f.base.member("赵社工", role: .stationStaff, in: f.admin)
+        #expect(code(another) == nil)
+    }
+
+    /// The desk's words are hers to replace while the appeal waits: she files her own and it
+    /// takes the place of the one written for her (not 409 `appeal.already_filed`).
+    @Test func herOwnAppealReplacesTheDesks() throws {
+        let f = try ListingFixture()
+        let action = try Self.suspended(f)
+        let desk = try file(f, action.id, as: f.staff, note: "本人到站口述")
+        let told = try f.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: f.resident, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
+        }.items.first { $0.kind == .appealFiledForYou }
+        #expect(told?.parameters["text"] == "我那天在医院，有病历" && told?.text(in: .zhCN).contains("“暂停使用 7 天”") == true)
+        let own = try f.store.transactionSync { tx in
+            try AppealCommands.file(
+                tx, principal: f.resident, action: action.id, text: "我没有骚扰任何人", policies: TrustPolicies(),
+                actor: .member(f.resident, requestID: nil))
+        }
+        #expect(own.id == desk.id && own.text == "我没有骚扰任何人" && own.filedBy == nil)
+        let stored = try f.base.database.readSync { db in
+            try Row.fetchOne(db, sql: "SELECT text, filed_by FROM trust_appeals WHERE id = ?", arguments: [desk.id.rawValue])
+        }
+        #expect(stored?["text"] as String? == "我没有骚扰任何人" && stored?["filed_by"] as String? == nil)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'appeal.rewritten' AND target_id = ?", [action.id.rawValue]) == 1)
+        // Once written by her, a third try is a second appeal.
+        #expect(throws: DomainError(code: "appeal.already_filed", category: .conflict)) {
+            try file(f, action.id, as: f.resident, note: nil)
+        }
+    }
+
+    /// Whoever wrote it at the desk, since made a moderator, neither decides it nor finds it in
+    /// the queue; another moderator does, and she is told the outcome as the appellant.
+    @Test func theFilerDoesNotDecide() throws {
+        let f = try ListingFixture()
+        let action = try Self.suspended(f)
+        let appeal = try file(f, action.id, as: f.staff, note: "本人到站口述")
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.changeRole(
+                tx, principal: f.admin, id: f.staff.memberID, input: RoleChangeInput(role: .moderator, reason: "增补审核员"),
+                expectedVersion: nil, actor: .member(f.admin, requestID: nil))
+        }
+        let promoted = Principal(communityID: f.staff.communityID, memberID: f.staff.memberID, role: .moderator, tokenID: f.staff.tokenID)
         let queue = try f.base.database.readSync { db in
-            try AppealQueries.list(db, principal: f.admin, status: .pending, page: PageRequest(after: nil, limit: 10))
+            try AppealQueries.list(db, principal: promoted, status: .pending, page: PageRequest(after: nil, limit: 10))
         }
         #expect(queue.items.isEmpty, "not the filer's to decide")
+        #expect(try f.base.database.readSync { db in
+            try AppealQueries.list(db, principal: f.moderatorB, status: .pending, page: PageRequest(after: nil, limit: 10))
+        }.items.map(\.appeal.id) == [appeal.id])
         #expect(throws: DomainError(code: "appeal.filed_by_you", category: .forbidden)) {
             try f.store.transactionSync { tx in
                 try AppealCommands.decide(
-                    tx, principal: f.admin, id: appeal.id, overturn: true, reason: "病历属实", limits: .standard, listings: f.services,
-                    actor: .member(f.admin, requestID: nil))
+                    tx, principal: promoted, id: appeal.id, overturn: true, reason: "病历属实", limits: .standard, listings: f.services,
+                    actor: .member(promoted, requestID: nil))
             }
         }
-        // Another moderator decides; she is told the outcome as the appellant.
         try f.overturnAppeal(appeal.id, as: f.moderatorB)
         let inbox = try f.base.database.readSync { db in
             try MemberNotifications.list(db, principal: f.resident, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
@@ -97,8 +162,9 @@ import Testing
         // A staff member's action is not the desk's to appeal.
         let reported = try f.fileReport(about: f.moderatorA.memberID, as: f.neighbour)
         let againstStaff = try f.claimAndResolve(reported.id, [.init(kind: .warn)], as: f.moderatorB)[0]
+        let (_, desk) = try f.base.member("李社工", role: .stationStaff, in: f.admin)
         #expect(throws: DomainError(code: "appeal.not_appellant", category: .forbidden)) {
-            try file(f, againstStaff.id, as: f.staff, note: "本人口述")
+            try file(f, againstStaff.id, as: desk, note: "本人口述")
         }
     }
 }
