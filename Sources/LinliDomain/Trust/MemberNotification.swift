@@ -127,6 +127,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given), or a
         /// role change ended it (`cause`: `agent_left_staff`, `member_took_staff_role`).
         case proxyRevoked = "proxy_revoked"
+        /// For the agent: the resident (or staff at her request) withdrew a consent naming them
+        /// (`proxy_id`, `resident_name`): the work they registered for her stops being theirs to
+        /// carry on, and they learnt it only from a refusal at the next step (helper 140 #10).
+        /// Her reason is not passed on: it was given for the record, not to them.
+        case proxyWithdrawnForAgent = "proxy_withdrawn_for_agent"
         /// Someone else issued a sign-in token for the member (station staff for a resident
         /// without a phone of her own), other than her first (`token_id`, `issued_by_name`,
         /// `expires_at`): whoever holds it uses her account, so a token she did not ask for must
@@ -591,6 +596,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "工作人员 {recorded_by_name} 已为您登记代办授权：{agent_name} 可代您办理交换和发布的物品、服务，有效至 {expires_at}。如不是您本人的意思，请随时撤销授权或联系社区服务站。"
         case (.proxyRecordedForYou, .en):
             template = "{recorded_by_name} of the service station recorded your consent that {agent_name} acts for you in your exchanges and listings, until {expires_at}. If you did not agree to this, withdraw it at any time or ask at the service station."
+        case (.proxyWithdrawnForAgent, .zhCN):
+            template = "{resident_name} 的代办授权（{proxy_id}）已撤回：您不能再代她办理交换和发布，之前为她登记、尚未完成的事项也不能再代办。如她仍需帮助，请由她重新授权，或请其他工作人员办理。"
+        case (.proxyWithdrawnForAgent, .en):
+            template = "{resident_name}'s consent that you act for her ({proxy_id}) was withdrawn: you can no longer act in her exchanges and listings, nor carry on what you registered for her. If she still needs help, she can consent again, or another member of staff can help."
         case (.proxyRevoked, .zhCN) where parameters["cause"] == "agent_left_staff":
             template = "{agent_name} 已不再担任社区工作人员，您对其的代办授权已结束。如仍需有人代办，请重新授权一位工作人员。"
         case (.proxyRevoked, .en) where parameters["cause"] == "agent_left_staff":

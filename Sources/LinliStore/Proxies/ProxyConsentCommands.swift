@@ -125,6 +125,15 @@ public enum ProxyConsentCommands {
             if let reason, !reason.isEmpty { parameters["reason"] = reason }
             try tellRevoked(tx, consent, parameters)
         }
+        if consent.agentID != principal.memberID {
+            // The agent hears it too, before the next step in her name is refused.
+            try MemberNotifications.notify(
+                tx, community: consent.communityID, member: consent.agentID, kind: .proxyWithdrawnForAgent, subject: "proxy:\(consent.id)",
+                parameters: [
+                    "proxy_id": consent.id.rawValue,
+                    "resident_name": try MemberCommands.fetch(tx.db, community: consent.communityID, id: consent.memberID).displayName,
+                ])
+        }
         return consent
     }
 

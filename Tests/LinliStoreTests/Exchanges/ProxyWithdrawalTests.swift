@@ -25,6 +25,29 @@ import Testing
         }
     }
 
+    /// Helper 140 #10: the agent learnt of a withdrawal only from a refusal at the next step.
+    /// She hears it in her inbox, without the resident's reason; withdrawing it herself tells her
+    /// nothing.
+    @Test func theAgentIsToldOfAWithdrawal() throws {
+        let f = try ExchangeFixture()
+        func agentNotices() throws -> [MemberNotification] {
+            try f.base.database.readSync { db in
+                try MemberNotifications.list(db, principal: f.staff, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
+            }.items.filter { $0.kind == .proxyWithdrawnForAgent }
+        }
+        let consent = try grantConsent(f)
+        try withdraw(consent, f)
+        let told = try agentNotices()
+        #expect(told.count == 1 && told.first?.parameters["proxy_id"] == consent.id.rawValue)
+        #expect(told.first?.parameters["reason"] == nil, "her reason is for the record")
+        let second = try grantConsent(f)
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: f.staff, id: second.id, input: ProxyRevocationInput(reason: "调岗"), expectedVersion: nil, actor: f.actor(f.staff))
+        }
+        #expect(try agentNotices().count == 1, "giving it up herself tells her nothing")
+    }
+
     @Test func aWithdrawnConsentEndsTheWorkRegisteredBeforeIt() throws {
         let f = try ExchangeFixture()
         let consent = try grantConsent(f)
