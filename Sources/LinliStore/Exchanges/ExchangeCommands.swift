@@ -67,7 +67,7 @@ public enum ExchangeCommands {
         try ExchangeGuards.checkNotRequestedAlready(tx.db, listing: listing, requester: requester.id, now: tx.now)
         try ExchangeGuards.checkOpenLimit(tx.db, community: community, member: requester, limit: (try services.rules(tx.db, community, at: tx.now)).maxOpenPerMember)
         try ExchangeGuards.checkSlotFree(tx.db, listing: listing, provider: roles.provider, start: input.scheduledStart, end: input.scheduledEnd)
-        let note = input.note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let note = FieldValidator.nonBlank(input.note)
         if requester.id != principal.memberID, roles.payer == requester.id, note == nil,
             try !ProxyConsents.holds(tx.db, community: community, agent: principal.memberID, member: requester.id, at: tx.now)
         {

@@ -26,7 +26,7 @@ public enum TokenCommands {
         try input.validate()
         let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
         if let principal { try checkMayIssue(principal, for: member) }
-        let note = input.note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let note = FieldValidator.nonBlank(input.note)
         // Whoever holds a token issued for someone else uses her account, so the issuer says on
         // whose word it was issued (helper 140 #6: any staff member could, with nothing on
         // record). Her first one too: registering her issues none, so it may come at any later
@@ -272,7 +272,7 @@ public enum TokenCommands {
             try checkMayManage(principal, tokensOf: try MemberCommands.fetch(tx.db, community: principal.communityID, id: token.memberID))
         }
         try input.validate()
-        let reason = input.reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let reason = FieldValidator.nonBlank(input.reason)
         // Someone else's: she may be locked out until the station issues another, and may not
         // be able to read the notice, so why is on record (helper 141).
         if token.memberID != principal.memberID, reason == nil {

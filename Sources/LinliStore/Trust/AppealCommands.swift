@@ -20,7 +20,7 @@ public enum AppealCommands {
         check.text(note, at: "/note", required: false, min: 0, max: TrustLimits.reason)  // blank is absent: `deskFiler` names it
         try check.finish()
         let action = try fetchAction(tx.db, community: principal.communityID, id: id)
-        let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let note = FieldValidator.nonBlank(note)
         let filedBy = try deskFiler(tx.db, principal: principal, for: action, note: note)
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard action.kind != .dismiss else { throw DomainError(code: "appeal.not_appealable", category: .conflict) }
