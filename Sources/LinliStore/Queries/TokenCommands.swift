@@ -31,12 +31,14 @@ public enum TokenCommands {
         // whose word it was issued (helper 140 #6: any staff member could, with nothing on
         // record). Her first one too: registering her issues none, so it may come at any later
         // date (helper 141). The command line (the operator) needs none.
-        let hasTokens = try Bool.fetchOne(
-            tx.db, sql: "SELECT EXISTS (SELECT 1 FROM access_tokens WHERE community_id = ? AND member_id = ?)",
-            arguments: [community.rawValue, memberID.rawValue]) == true
-        if let principal, principal.memberID != memberID, note == nil {
+        let forSomeoneElse = principal.map { $0.memberID != memberID } ?? false
+        if forSomeoneElse, note == nil {
             throw DomainError.validation([FieldIssue("/note", .required, ["reason": "token.note_required"])])
         }
+        // Whether she is told of it (below): only read when someone else issues it.
+        let hasTokens = try forSomeoneElse && Bool.fetchOne(
+            tx.db, sql: "SELECT EXISTS (SELECT 1 FROM access_tokens WHERE community_id = ? AND member_id = ?)",
+            arguments: [community.rawValue, memberID.rawValue]) == true
         let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
         let parent = try principal.flatMap { $0.memberID == memberID ? try lineage(of: $0, db: tx.db, now: tx.now) : nil }
         if let principal, principal.memberID != memberID || parent != nil, days > TokenLimits.maxForSomeoneElseDays {
@@ -287,14 +289,14 @@ public enum TokenCommands {
         // Revoked by someone else (station staff, an admin): she is told, as when an issuer's ban
         // revokes it. The tokens she minted through it went with it (`parent_token_id`), so her
         // phone may stop working without her having asked for anything.
-        if token.memberID != principal.memberID {
+        if token.memberID != principal.memberID, let reason {
             try MemberNotifications.notify(
                 tx, community: principal.communityID, member: token.memberID, kind: .tokenRevokedForYou, subject: "token:\(token.id)",
                 parameters: [
                     "token_id": token.id.rawValue,
                     "revoked_by_name": try MemberCommands.fetch(tx.db, community: principal.communityID, id: principal.memberID).displayName,
-                    "tokens": String(revoked),
-                ].merging(reason.map { ["reason": $0] } ?? [:]) { a, _ in a })
+                    "tokens": String(revoked), "reason": reason,
+                ])
         }
         return token
     }
