@@ -22,12 +22,12 @@ public struct StatementEntry: Hashable, Sendable {
     /// What became of the points a hold line took from this member (nil on every other line):
     /// the hold transfer itself never changes, so without it the payer of a completed exchange read
     /// "held" for ever and never saw that she had paid (helper 131).
-    public private(set) var holdState: HoldState?
+    public private(set) var holdState: HoldOutcome?
 
     public init(
         seq: Int, transferID: TransferID, kind: TransferKind, reason: String, category: String?, memo: String?,
         reference: String?, createdAt: LedgerTimestamp, amount: Int, balanceAfter: Int, counterparties: [AccountRef],
-        refund: Bool = false, isWithheld: Bool = false, holdState: HoldState? = nil
+        refund: Bool = false, isWithheld: Bool = false, holdState: HoldOutcome? = nil
     ) {
         self.seq = seq
         self.transferID = transferID
@@ -92,7 +92,7 @@ public struct StatementEntry: Hashable, Sendable {
     }
 
     /// The line with what became of its hold's points (`holdState`).
-    public func with(holdState: HoldState?) -> StatementEntry {
+    public func with(holdState: HoldOutcome?) -> StatementEntry {
         var line = self
         line.holdState = holdState
         return line

@@ -14,8 +14,9 @@ extension TransferKind {
     /// refund", the payer could not tell her money back from a payment (helper 112).
     ///
     /// `holdState`: what became of the points a hold line took from the payer, so the line of a
-    /// completed exchange reads as paid, not held for ever (helper 131).
-    public func label(amount: Int, refund: Bool = false, holdState: HoldState? = nil, language: Language) -> String {
+    /// completed exchange reads as paid, not held for ever (helper 131), and one refunded before a
+    /// separate payment of the same exchange does not read as if she had paid nothing (helper 140).
+    public func label(amount: Int, refund: Bool = false, holdState: HoldOutcome? = nil, language: Language) -> String {
         let outgoing = amount < 0
         let (zh, en): (String, String) = switch self {
         case .exchange: outgoing ? ("支付交换积分", "Paid for an exchange") : ("收到交换积分", "Received for an exchange")
@@ -27,6 +28,7 @@ extension TransferKind {
             case (true, .frozen): ("交换冻结积分（纠纷处理中）", "Held for an exchange (in dispute)")
             case (true, .released): ("交换付款（冻结后已付给对方）", "Paid for an exchange (held, then paid)")
             case (true, .refunded): ("交换冻结积分（已退回）", "Held for an exchange (since returned)")
+            case (true, .refundedThenPaid): ("交换冻结积分（已退回，另行结算付款）", "Held for an exchange (returned; paid separately)")
             }
         case .release:
             outgoing

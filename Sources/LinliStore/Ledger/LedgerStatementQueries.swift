@@ -31,7 +31,7 @@ public enum LedgerStatementQueries {
         if let from = filter.from { sql += " AND t.created_at >= ?"; arguments += [from.text] }
         if let to = filter.to { sql += " AND t.created_at < ?"; arguments += [to.text] }
         if !filter.kinds.isEmpty {
-            sql += " AND t.kind IN (\(Array(repeating: "?", count: filter.kinds.count).joined(separator: ", ")))"
+            sql += " AND t.kind IN (\(placeholders(filter.kinds.count)))"
             arguments += StatementArguments(filter.kinds.map(\.rawValue))
         }
         sql += " ORDER BY p.transfer_seq LIMIT ?"
@@ -56,38 +56,63 @@ public enum LedgerStatementQueries {
     }
 
     /// What became of each of the member's holds placed by `transfers` (through the payer's index:
-    /// no index on the hold transfer is needed for a page of lines).
+    /// no index on the hold transfer is needed for a page of lines). A refunded hold whose exchange
+    /// the member then paid by a transfer of its own (same reference; a time exchange settled by
+    /// fewer minutes than were held, or an overturned no-show) reads `.refundedThenPaid`.
     static func holdStates(
         _ db: Database, community: CommunityID, payer: MemberID, transfers: [TransferID]
-    ) throws -> [TransferID: HoldState] {
-        var result: [TransferID: HoldState] = [:]
-        for start in stride(from: 0, to: transfers.count, by: 500) {
-            let chunk = transfers[start..<min(start + 500, transfers.count)]
+    ) throws -> [TransferID: HoldOutcome] {
+        var states: [TransferID: (state: HoldState, reference: String?)] = [:]
+        for chunk in chunks(transfers.map(\.rawValue)) {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT hold_transfer_id, state FROM ledger_holds
-                    WHERE community_id = ? AND payer_member_id = ? AND hold_transfer_id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
+                    SELECT hold_transfer_id, state, reference FROM ledger_holds
+                    WHERE community_id = ? AND payer_member_id = ? AND hold_transfer_id IN (\(placeholders(chunk.count)))
                     """,
-                arguments: [community.rawValue, payer.rawValue] + StatementArguments(chunk.map(\.rawValue)))
+                arguments: [community.rawValue, payer.rawValue] + StatementArguments(chunk))
             for row in rows {
-                result[try row.identifier("hold_transfer_id", table: "ledger_holds")] = try row.enumeration("state", table: "ledger_holds")
+                states[try row.identifier("hold_transfer_id", table: "ledger_holds")] =
+                    (try row.enumeration("state", table: "ledger_holds"), row["reference"])
             }
         }
-        return result
+        let refundedReferences = states.values.compactMap { $0.state == .refunded ? $0.reference : nil }
+        let paid = try paidReferences(db, community: community, payer: payer, references: refundedReferences)
+        return states.mapValues { HoldOutcome($0.state, paidSeparately: $0.reference.map(paid.contains) ?? false) }
     }
+
+    /// Which of `references` the member paid by an exchange transfer of its own.
+    static func paidReferences(_ db: Database, community: CommunityID, payer: MemberID, references: [String]) throws -> Set<String> {
+        var paid: Set<String> = []
+        for chunk in chunks(Array(Set(references)).sorted()) {
+            paid.formUnion(try String.fetchAll(
+                db,
+                sql: """
+                    SELECT reference FROM ledger_transfers
+                    WHERE community_id = ? AND payer_member_id = ? AND kind = 'exchange' AND reference IN (\(placeholders(chunk.count)))
+                    """,
+                arguments: [community.rawValue, payer.rawValue] + StatementArguments(chunk)))
+        }
+        return paid
+    }
+
+    /// Bounded chunks keep a statement under SQLite's parameter limit for any page size.
+    static func chunks<T>(_ values: [T]) -> [[T]] {
+        stride(from: 0, to: values.count, by: 500).map { Array(values[$0..<min($0 + 500, values.count)]) }
+    }
+
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     /// The other accounts of each transfer, by seq.
     static func counterparties(_ db: Database, community: CommunityID, seqs: [Int], excluding account: AccountRef) throws -> [Int: [AccountRef]] {
         guard !seqs.isEmpty else { return [:] }
         var result: [Int: [AccountRef]] = [:]
-        // Bounded chunks keep the statement under SQLite's parameter limit for any page size.
-        for chunk in stride(from: 0, to: seqs.count, by: 500).map({ Array(seqs[$0..<min($0 + 500, seqs.count)]) }) {
+        for chunk in chunks(seqs) {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT transfer_seq, account_id FROM ledger_postings
-                    WHERE community_id = ? AND transfer_seq IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ", ")))
+                    WHERE community_id = ? AND transfer_seq IN (\(placeholders(chunk.count)))
                       AND account_id <> ?
                     ORDER BY transfer_seq, leg
                     """,

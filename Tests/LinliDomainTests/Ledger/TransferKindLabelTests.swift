@@ -32,14 +32,23 @@ import Testing
 
     /// Helper 131: the payer's hold line reads what became of it, so a completed exchange reads as paid.
     @Test(arguments: [
-        (HoldState.held, "交换冻结积分（待完成）", "Held for an exchange (until it is done)"),
+        (HoldOutcome.held, "交换冻结积分（待完成）", "Held for an exchange (until it is done)"),
         (.frozen, "交换冻结积分（纠纷处理中）", "Held for an exchange (in dispute)"),
         (.released, "交换付款（冻结后已付给对方）", "Paid for an exchange (held, then paid)"),
         (.refunded, "交换冻结积分（已退回）", "Held for an exchange (since returned)"),
+        (.refundedThenPaid, "交换冻结积分（已退回，另行结算付款）", "Held for an exchange (returned; paid separately)"),
     ])
-    func aHoldLineReadsWhatBecameOfIt(_ state: HoldState, _ zh: String, _ en: String) {
+    func aHoldLineReadsWhatBecameOfIt(_ state: HoldOutcome, _ zh: String, _ en: String) {
         #expect(TransferKind.hold.label(amount: -20, holdState: state, language: .zhCN) == zh)
         #expect(TransferKind.hold.label(amount: -20, holdState: state, language: .en) == en)
+    }
+
+    /// Every state of a hold has its outcome of the same name; only a refund followed by a payment
+    /// of its own reads differently.
+    @Test(arguments: HoldState.allCases)
+    func everyHoldStateHasItsOutcome(_ state: HoldState) {
+        #expect(HoldOutcome(state).rawValue == state.rawValue)
+        #expect(HoldOutcome(state, paidSeparately: true) == (state == .refunded ? .refundedThenPaid : HoldOutcome(state)))
     }
 
     @Test(arguments: TransferKind.allCases)

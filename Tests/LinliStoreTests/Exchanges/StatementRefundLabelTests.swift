@@ -57,4 +57,32 @@ import Testing
         }.items
         #expect(provider.allSatisfy { $0.holdState == nil })
     }
+
+    /// Helper 140: a time exchange settled by fewer minutes than were held refunds the hold and
+    /// pays the recomputed points by a transfer of its own; her hold line read "since returned" as
+    /// if she had paid nothing. A plain refund (a cancellation) still reads as one.
+    @Test func aHoldRefundedBeforeASmallerPaymentSaysSo() throws {
+        let f = try ExchangeFixture()
+        let cancelled = try f.accept(try f.request(try f.offer("梯子"))).exchange
+        _ = try f.cancel(cancelled, as: f.neighbour)
+        let accepted = try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange
+        f.clock.advance(by: 2 * 3600)
+        _ = try f.complete(try f.reportMinutes(accepted, 60), minutes: 60)
+        func statement(_ filter: StatementFilter) throws -> [StatementEntry] {
+            try f.base.database.readSync { db in
+                try LedgerStatementQueries.statement(
+                    db, community: f.neighbour.communityID, member: f.neighbour.memberID, filter: filter,
+                    page: PageRequest(after: nil, limit: 100))
+            }.items
+        }
+        let lines = try statement(StatementFilter())
+        let holds = lines.filter { $0.kind == .hold }
+        #expect(holds.map(\.holdState) == [.refunded, .refundedThenPaid])
+        #expect(holds.map { $0.label(in: .zhCN) } == ["交换冻结积分（已退回）", "交换冻结积分（已退回，另行结算付款）"])
+        #expect(holds.map { $0.label(in: .en) } == ["Held for an exchange (since returned)", "Held for an exchange (returned; paid separately)"])
+        // The payment it points to is on the same statement, for the recomputed points.
+        #expect(lines.last.map { [$0.kind.rawValue, String($0.amount)] } == ["exchange", "-10"])
+        // A filter that hides the payment does not change what the hold line says.
+        #expect(try statement(StatementFilter(kinds: [.hold])).map(\.holdState) == [.refunded, .refundedThenPaid])
+    }
 }
