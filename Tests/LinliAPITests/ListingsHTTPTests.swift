@@ -244,7 +244,15 @@ import Testing
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
-            let body = #"{"direction":"request","kind":"time","category":"errands","title":"每周代买一次蔬菜","description":"腿脚不便","availability":[{"weekday":3,"from":"08:00","to":"10:00"}],"duration_minutes":45,"intensity":"moderate","owner_id":"\#(a.target.id)"}"#
+            let fields = #""direction":"request","kind":"time","category":"errands","title":"每周代买一次蔬菜","description":"腿脚不便","availability":[{"weekday":3,"from":"08:00","to":"10:00"}],"duration_minutes":45,"intensity":"moderate","owner_id":"\#(a.target.id)""#
+            // A need she pays for, and no consent of hers names this staff member: the desk says
+            // how she agreed (helper 140 #9).
+            let unnoted = try await client.call(.post, "/v1/listings", token: a.secret(.stationStaff), json: "{\(fields)}")
+            #expect(unnoted.status == .unprocessableContent)
+            let issue = try #require((try unnoted.object()["errors"] as? [[String: Any]])?.first)
+            #expect(issue["pointer"] as? String == "/note")
+            #expect((issue["detail"] as? String)?.hasPrefix("以居民名义登记由她支付") == true)
+            let body = "{\(fields),\"note\":\"本人到站登记\"}"
             let created = try await client.call(.post, "/v1/listings", token: a.secret(.stationStaff), json: body)
             #expect(created.status == .created)
             let listing = try #require(try created.object()["listing"] as? [String: Any])

@@ -23,7 +23,7 @@ import Testing
             var content = ListingFixtures.item("想借一把手电钻")
             content.direction = .request
             let change = try ListingCommands.create(
-                tx, principal: staffPrincipal, input: ListingInput(content: content, ownerID: resident, submit: true),
+                tx, principal: staffPrincipal, input: ListingInput(content: content, ownerID: resident, submit: true, note: "本人到站登记"),
                 services: services, actor: .member(staffPrincipal, requestID: nil))
             _ = try ReviewCommands.claim(
                 tx, principal: moderatorPrincipal, id: change.review!.id, expectedVersion: nil, services: services,

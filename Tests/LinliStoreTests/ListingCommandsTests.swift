@@ -293,7 +293,7 @@ import Testing
         let change = try fixture.post(ListingContent(
             direction: .request, kind: .time, categoryCode: "errands", title: "每周代买一次蔬菜", description: "腿脚不便",
             availability: [WeeklySlot(weekday: 3, from: "08:00", to: "10:00")], durationMinutes: 45, intensity: .moderate),
-            as: fixture.staff, owner: fixture.neighbour.memberID)
+            as: fixture.staff, owner: fixture.neighbour.memberID, note: "本人到站登记")
         #expect(change.listing.ownerID == fixture.neighbour.memberID)
         #expect(change.listing.createdBy == fixture.staff.memberID)
         let entry = try #require(try fixture.base.database.readSync { db in

@@ -36,11 +36,13 @@ struct ListingFixture {
             declaredCost: cost, ageMonths: 6, condition: .good, quantity: 1)
     }
 
-    func post(_ content: ListingContent, as principal: Principal? = nil, owner: MemberID? = nil, submit: Bool = true) throws -> ListingChange {
+    func post(
+        _ content: ListingContent, as principal: Principal? = nil, owner: MemberID? = nil, submit: Bool = true, note: String? = nil
+    ) throws -> ListingChange {
         let principal = principal ?? resident
         return try store.transactionSync { tx in
             try ListingCommands.create(
-                tx, principal: principal, input: ListingInput(content: content, ownerID: owner, submit: submit), services: services,
+                tx, principal: principal, input: ListingInput(content: content, ownerID: owner, submit: submit, note: note), services: services,
                 actor: .member(principal, requestID: nil))
         }
     }

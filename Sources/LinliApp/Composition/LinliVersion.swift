@@ -5,7 +5,7 @@ import LinliStore
 /// previous binary beside the new one (OPERATIONS), and nothing told the two apart.
 public enum LinliVersion {
     /// Raised with each release that is handed to communities.
-    public static let release = "0.39.0"
+    public static let release = "0.40.0"
 
     /// `0.39.0 (schema 0043_appeal_filed_by)`.
     public static var text: String {

@@ -10,9 +10,11 @@ enum DemoListings {
         guard let moderator = principals["刘芳"], let wang = principals["王秀英"], let lei = principals["王磊"],
             let li = principals["李建国"], let zhang = principals["张伟"], let staff = principals["陈静"]
         else { return }
-        func post(_ principal: Principal, _ content: ListingContent, owner: MemberID? = nil, submit: Bool) throws -> ListingChange {
+        func post(
+            _ principal: Principal, _ content: ListingContent, owner: MemberID? = nil, note: String? = nil, submit: Bool
+        ) throws -> ListingChange {
             try ListingCommands.create(
-                tx, principal: principal, input: ListingInput(content: content, ownerID: owner, submit: submit), services: services,
+                tx, principal: principal, input: ListingInput(content: content, ownerID: owner, submit: submit, note: note), services: services,
                 actor: AuditActor(memberID: principal.memberID, label: nil, onBehalfOf: nil, requestID: nil))
         }
         func decide(_ change: ListingChange, _ decision: ReviewDecision) throws {
@@ -59,6 +61,6 @@ enum DemoListings {
             direction: .request, kind: .time, categoryCode: "errands", title: "每周代买一次蔬菜",
             description: "腿脚不便，希望邻居每周帮忙从菜场带一次蔬菜。", area: "北门",
             availability: [WeeklySlot(weekday: 3, from: "08:00", to: "10:00")], durationMinutes: 45, intensity: .moderate,
-            place: "2号楼1单元"), owner: li.memberID, submit: true)
+            place: "2号楼1单元"), owner: li.memberID, note: "李建国本人到站登记，同意按规则支付积分", submit: true)
     }
 }

@@ -104,6 +104,12 @@ extension ErrorCatalog {
         "listing.evidence_needs_certification": (
             "只有经他人认可或持有资格证书时才填写 evidence_ref，请去掉此项或修改 certification",
             "is only for certification peer_endorsed or verified_licence"),
+        "listing.payment_note_required": (
+            "以居民名义登记由她支付 {points} 积分的需求时，如没有她对您的代办授权，须填写办理依据（如“本人到站登记”），会告知本人",
+            "is required when registering a need in a resident's name that she pays {points} points for, without her standing consent naming you: how she agreed (she is told)"),
+        "listing.note_only_for_someone_else": (
+            "只在以居民名义登记时填写（说明办理依据），为自己发布时请去掉此项",
+            "is only for a listing registered in someone else's name (how they agreed); leave it out of your own"),
         "listing.create_only": ("只能在新建发布时填写，修改发布时请去掉此项", "is only accepted when creating a listing; leave it out when editing"),
         // Reports and cases
         "report.listing_id_format": ("不是有效的发布编号（应以 {prefix}_ 开头）", "is not a listing id (listing ids start with {prefix}_)"),

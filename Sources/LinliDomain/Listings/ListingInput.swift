@@ -30,16 +30,21 @@ public struct ListingInput: Decodable, Sendable, Equatable {
     public var ownerID: MemberID?
     /// Create and submit to review in one step (create only).
     public var submit: Bool?
+    /// Staff registering a need for a resident (she pays whoever answers it) with no standing
+    /// consent naming them: how she agreed to spend the points ("本人到站登记"). Required then
+    /// (`ListingCommands.create`), audited and shown to her in `listing_registered_for_you`
+    /// (create only).
+    public var note: String?
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case direction, kind, categoryCode = "category", title, description, area, photos
         case declaredCost = "declared_cost", purchaseDate = "purchase_date", ageMonths = "age_months", condition, quantity
         case startAt = "start_at", endAt = "end_at", availability, durationMinutes = "duration_minutes", intensity, place
         case skillName = "skill_name", level, certification, evidenceRef = "evidence_ref"
-        case ownerID = "owner_id", submit
+        case ownerID = "owner_id", submit, note
     }
 
-    public init(content: ListingContent, ownerID: MemberID? = nil, submit: Bool? = nil) {
+    public init(content: ListingContent, ownerID: MemberID? = nil, submit: Bool? = nil, note: String? = nil) {
         direction = content.direction
         kind = content.kind
         categoryCode = content.categoryCode
@@ -64,6 +69,7 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         evidenceRef = content.evidenceRef
         self.ownerID = ownerID
         self.submit = submit
+        self.note = note
     }
 
     /// Which kind a kind-specific field belongs to.

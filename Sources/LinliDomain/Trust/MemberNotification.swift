@@ -666,9 +666,11 @@ public struct MemberNotification: Sendable, Equatable {
             }
             template = "{staff_name} of the service station " + done + ". If you did not ask for this, tell the service station."
         case (.listingRegisteredForYou, .zhCN):
-            template = "工作人员 {registered_by_name} 以您的名义登记了“{title}”。它会显示为您发布的，交换时使用您的积分；如不是您本人的意思，请联系社区服务站。"
+            template = "工作人员 {registered_by_name} 以您的名义登记了“{title}”。它会显示为您发布的，交换时使用您的积分。"
+                + (parameters["note"] == nil ? "" : "办理依据：{note}。") + "如不是您本人的意思，请联系社区服务站。"
         case (.listingRegisteredForYou, .en):
-            template = "{registered_by_name} of the service station registered “{title}” in your name. It is shown as yours, and its exchanges use your points; if you did not ask for this, tell the service station."
+            template = "{registered_by_name} of the service station registered “{title}” in your name. It is shown as yours, and its exchanges use your points."
+                + (parameters["note"] == nil ? "" : " On record: {note}.") + " If you did not ask for this, tell the service station."
         case (.exchangeRequested, .zhCN) where parameters["pays"] == "yes":
             template = "邻居 {requester_name} 愿意帮您完成“{title}”（交换 {exchange_id}），时间 {starts_at}。您接受后，将从您的账户预留 {points} 积分，完成后付给对方。请在“我的交换”中接受或婉拒。"
         case (.exchangeRequested, .en) where parameters["pays"] == "yes":

@@ -7,7 +7,8 @@ import LinliDomain
 public enum ListingCommands {
     /// Creates a draft (and submits it when `input.submit` is true). Station staff may create for
     /// a resident with `owner_id` (for a staff member only with `member.create_staff`: an admin);
-    /// the audit log then names both.
+    /// the audit log then names both. A need registered for her (she pays) takes a standing
+    /// consent naming them or a `note` on how she agreed (`deskNote`).
     /// - Parameter prepared: the content checked and valued ahead of the write (`ListingDraft`),
     ///   used only if the rules and counts it was made with are still in force.
     public static func create(
@@ -36,24 +37,54 @@ public enum ListingCommands {
             content = try validated(tx, principal: principal, input: input, owner: owner, services: services)
             valuation = try services.value(tx, content, community: principal.communityID)
         }
+        let note = try deskNote(tx, principal: principal, input: input, owner: ownerID, content: content, points: valuation.points)
         let listing = Listing(
             id: tx.ids.next(), communityID: principal.communityID, ownerID: ownerID, createdBy: principal.memberID,
             status: .draft, content: content, valuation: valuation, createdAt: tx.now, updatedAt: tx.now, version: 1)
         let submitting = input.submit == true
         if !submitting { try ListingPersistence.insert(tx.db, listing) }
         let acting = actor.acting(for: ownerID)
+        var recorded = [
+            "title": content.title, "direction": content.direction.rawValue, "kind": content.kind.rawValue,
+            "category": content.categoryCode, "points": String(listing.valuation.points),
+            "rule_set_version": listing.valuation.ruleSetVersion,
+        ]
+        if let note { recorded["desk_note"] = note }
         try tx.audit(
             principal.communityID, actor: acting, action: "listing.created", targetType: "listing", targetID: listing.id.rawValue,
-            after: [
-                "title": content.title, "direction": content.direction.rawValue, "kind": content.kind.rawValue,
-                "category": content.categoryCode, "points": String(listing.valuation.points),
-                "rule_set_version": listing.valuation.ruleSetVersion,
-            ])
+            after: recorded)
         let change = submitting
             ? try ListingSubmission.submit(tx, listing, services: services, actor: acting, isNew: true)
             : ListingChange(listing: listing, review: nil, edit: nil)
-        try RegisteredForYouNotices.listingRegistered(tx, change.listing)
+        try RegisteredForYouNotices.listingRegistered(tx, change.listing, note: note)
         return change
+    }
+
+    /// The `note` of a listing registered in someone else's name, checked. It means something only
+    /// there (422 reason `listing.note_only_for_someone_else` on one's own listing), and it is
+    /// required for a need she pays for when no standing consent names the staff member (422
+    /// reason `listing.payment_note_required`); on an offer (she earns) it is kept if given. Helper 140 #9, the listing side:
+    /// staff registering "买菜 120 分钟" as her need, then accepting whoever answered it, spent her
+    /// points on nobody's word; asking for the exchange in her name already needed one.
+    private static func deskNote(
+        _ tx: Transaction, principal: Principal, input: ListingInput, owner: MemberID, content: ListingContent, points: Int
+    ) throws -> String? {
+        var check = FieldValidator()
+        check.text(input.note, at: "/note", required: false, min: 0, max: ListingLimits.message)  // blank is absent
+        try check.finish()
+        let note = FieldValidator.nonBlank(input.note)
+        guard owner != principal.memberID else {
+            if note != nil {
+                throw DomainError.validation([FieldIssue("/note", .notApplicable, ["reason": "listing.note_only_for_someone_else"])])
+            }
+            return nil
+        }
+        if content.direction == .request, note == nil,
+            try !ProxyConsents.holds(tx.db, community: principal.communityID, agent: principal.memberID, member: owner, at: tx.now)
+        {
+            throw DomainError.validation([FieldIssue("/note", .required, ["reason": "listing.payment_note_required", "points": String(points)])])
+        }
+        return note
     }
 
     /// Replaces the content. Drafts and listings sent back for changes are edited in place; a
@@ -71,6 +102,7 @@ public enum ListingCommands {
         var misplaced: [FieldIssue] = []
         if input.ownerID != nil { misplaced.append(FieldIssue("/owner_id", .notApplicable, ["reason": "listing.create_only"])) }
         if input.submit != nil { misplaced.append(FieldIssue("/submit", .notApplicable, ["reason": "listing.create_only"])) }
+        if input.note != nil { misplaced.append(FieldIssue("/note", .notApplicable, ["reason": "listing.create_only"])) }
         if !misplaced.isEmpty { throw DomainError.validation(misplaced) }
         guard input.kind == listing.content.kind, input.direction == listing.content.direction else {
             throw DomainError(

@@ -8,14 +8,16 @@ import LinliDomain
 /// not convenience, decides whether elderly residents keep using the service).
 enum RegisteredForYouNotices {
     /// A listing created for its owner by someone else: told once, as it is created.
-    static func listingRegistered(_ tx: Transaction, _ listing: Listing) throws {
+    static func listingRegistered(_ tx: Transaction, _ listing: Listing, note: String? = nil) throws {
         guard listing.createdBy != listing.ownerID else { return }
+        var parameters = [
+            "listing_id": listing.id.rawValue, "title": listing.content.title, "listing_status": listing.status.rawValue,
+            "registered_by_name": try MemberCommands.fetch(tx.db, community: listing.communityID, id: listing.createdBy).displayName,
+        ]
+        if let note { parameters["note"] = note }
         try MemberNotifications.notify(
             tx, community: listing.communityID, member: listing.ownerID, kind: .listingRegisteredForYou, subject: "listing:\(listing.id)",
-            parameters: [
-                "listing_id": listing.id.rawValue, "title": listing.content.title, "listing_status": listing.status.rawValue,
-                "registered_by_name": try MemberCommands.fetch(tx.db, community: listing.communityID, id: listing.createdBy).displayName,
-            ])
+            parameters: parameters)
     }
 
     /// A step someone else took on the owner's listing in her name (`listing_step_for_you`:

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// Helper 140 #9, the listing side: staff could register a need in a resident's name (she pays
+/// whoever answers it) and accept the answer as registered work, spending her points with nothing
+/// on file, while asking for an exchange in her name already needed her consent or the desk's
+/// note. Now the need takes the same.
+@Suite struct DeskNeedNoteTests {
+    static let need = ListingContent(
+        direction: .request, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "每周六上午", area: "南门",
+        availability: [WeeklySlot(weekday: 6, from: "09:00", to: "11:00")], durationMinutes: 60, intensity: .light)
+
+    func refusal(_ body: () throws -> Void) -> FieldIssue? {
+        do { try body() } catch let error as DomainError { return error.fieldIssues.first } catch { return nil }
+        return nil
+    }
+
+    @Test func aNeedRegisteredForHerTakesTheDesksNote() throws {
+        let f = try ExchangeFixture()
+        for note in [nil, " \n"] {
+            let issue = refusal { _ = try f.listings.post(Self.need, as: f.staff, owner: f.resident.memberID, note: note) }
+            #expect(issue?.pointer == "/note")
+            #expect(issue?.code == .required)
+            #expect(issue?.parameters["reason"] == "listing.payment_note_required")
+            #expect(issue?.parameters["points"] == "10")
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM listings WHERE title = '陪同买菜'") == 0, "nothing was written")
+
+        let need = try f.listings.post(Self.need, as: f.staff, owner: f.resident.memberID, note: "本人到站登记。").listing
+        #expect(need.ownerID == f.resident.memberID)
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.created' AND target_id = ? AND after_json LIKE '%\"desk_note\":\"本人到站登记。\"%'",
+            [need.id.rawValue]) == 1)
+        let told = try f.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: f.resident, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
+        }.items.first { $0.kind == .listingRegisteredForYou }
+        #expect(told?.text(in: .zhCN).contains("办理依据：本人到站登记。如不是您本人的意思") == true)
+        #expect(told?.text(in: .en).contains(" On record: 本人到站登记. If you did not ask") == true)
+    }
+
+    /// Her standing consent naming the staff member is her word already; an offer (she earns)
+    /// spends nothing of hers.
+    @Test func aConsentOrAnOfferNeedsNoNote() throws {
+        let f = try ExchangeFixture()
+        let offer = try f.listings.post(ListingFixture.item("代登记的助行器"), as: f.staff, owner: f.resident.memberID).listing
+        #expect(offer.ownerID == f.resident.memberID)
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.resident))
+        }
+        let need = try f.listings.post(Self.need, as: f.staff, owner: f.resident.memberID).listing
+        #expect(need.content.direction == .request && need.ownerID == f.resident.memberID)
+    }
+
+    /// The note says how someone else agreed: on one's own listing it means nothing, and it is
+    /// taken when the listing is created, not on an edit.
+    @Test func theNoteBelongsToARegistrationOnly() throws {
+        let f = try ExchangeFixture()
+        let own = refusal { _ = try f.listings.post(Self.need, note: "本人") }
+        #expect(own?.pointer == "/note" && own?.parameters["reason"] == "listing.note_only_for_someone_else")
+        let draft = try f.listings.post(Self.need, as: f.staff, owner: f.resident.memberID, submit: false, note: "本人到站登记").listing
+        let edit = refusal {
+            _ = try f.store.transactionSync { tx in
+                try ListingCommands.replaceContent(
+                    tx, principal: f.staff, id: draft.id, input: ListingInput(content: Self.need, note: "又来了"), expectedVersion: nil,
+                    services: f.listings.services, actor: f.actor(f.staff))
+            }
+        }
+        #expect(edit?.pointer == "/note" && edit?.parameters["reason"] == "listing.create_only")
+        let long = refusal {
+            _ = try f.listings.post(Self.need, as: f.staff, owner: f.resident.memberID, note: String(repeating: "字", count: 1001))
+        }
+        #expect(long?.pointer == "/note" && long?.code == .tooLong)
+    }
+}
