@@ -249,6 +249,7 @@ import Testing
         }
         #expect(approval.count == 1)
         #expect(approval.first?.contains("\"points\":\"12\"") == true && approval.first?.contains("\"original_points\"") == true, "\(approval)")
+        #expect(approval.first?.contains("\"correction_reason\":\"同款新品售价约 200 元\"") == true, "\(approval)")
         func edit(_ change: (inout ListingContent) -> Void) throws -> ListingChange {
             let current = try fixture.base.database.readSync { db in try ListingQueries.fetch(db, principal: fixture.resident, id: published.id) }
             var content = current.content
@@ -266,6 +267,15 @@ import Testing
         let revised = try #require(held.signals.first { $0.code == .correctionRevised })
         #expect(revised.parameters == ["original_points": "476", "corrected_points": "12"])
         #expect(costlier.listing.valuation.points == 12)
+        // Approved, the edit moves the points, and her notice says from what (helper 137 #11).
+        _ = try fixture.claim(held.id, as: fixture.moderatorB)
+        let approved = try fixture.decide(held.id, ReviewDecision(decision: .approve), as: fixture.moderatorB).listing
+        #expect(approved.valuation.points == 476)
+        let editApproval = try fixture.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: fixture.resident, unreadOnly: false, page: PageRequest(after: nil, limit: 50))
+        }.items.first { $0.kind == .listingReviewed && $0.parameters["subject"] == "edit" }
+        #expect(editApproval?.parameters["previous_points"] == "12")
+        #expect(editApproval?.text(in: .zhCN) == "您对“电饭煲”的修改已通过审核，发布已更新，估值由 12 积分变为 476 积分。")
     }
 
     @Test func requestChangesThenResubmit() throws {
@@ -280,6 +290,10 @@ import Testing
         #expect(try fixture.events("listing.changes_requested").count == 1)
         #expect(try fixture.base.count(
             "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'listing_reviewed' AND parameters_json LIKE '%changes_requested%'",
+            [fixture.resident.memberID.rawValue]) == 1)
+        // It names what to change, in her words (helper 137 #11).
+        #expect(try fixture.base.count(
+            "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'listing_reviewed' AND parameters_json LIKE '%\"fields\":\"photos,description\"%'",
             [fixture.resident.memberID.rawValue]) == 1)
         let resubmitted = try fixture.store.transactionSync { tx in
             try ListingCommands.submit(tx, principal: fixture.resident, id: review.listingID, expectedVersion: nil,
@@ -361,6 +375,8 @@ import Testing
         _ = try fixture.claim(held.id, as: fixture.moderatorA)
         _ = try fixture.decide(held.id, ReviewDecision(decision: .reject, reasonCode: .prohibited, message: "请勿留联系方式"), as: fixture.moderatorA)
         #expect(try fixture.events("listing.rejected").isEmpty)
+        #expect(try fixture.base.count(
+            "SELECT COUNT(*) FROM member_notifications WHERE kind = 'listing_reviewed' AND parameters_json LIKE '%\"reason_code\":\"prohibited\"%'") == 1)
         #expect(try fixture.events("listing.edit_rejected").count == 1)
     }
 

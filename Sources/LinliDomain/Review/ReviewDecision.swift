@@ -77,7 +77,7 @@ public struct ReviewDecision: Decodable, Sendable, Equatable {
 
     /// Fields a moderator may ask to change.
     public static let changeableFields: Set<String> = Set(ListingInput.CodingKeys.allCases.map(\.rawValue))
-        .subtracting(["owner_id", "submit", "direction", "kind"])
+        .subtracting(["owner_id", "submit", "note", "direction", "kind"])
 
     public func validate() throws(DomainError) {
         var check = FieldValidator()

@@ -267,13 +267,16 @@ public struct MemberNotification: Sendable, Equatable {
         }
         // A note or reason typed with its own full stop would read "…身份证。。" where the
         // template ends the sentence itself (helper 141).
-        for key in ["note", "reason"] {
+        for key in ["note", "reason", "correction_reason"] {
             if let value = values[key] { values[key] = String(value.reversed().drop { "。.．".contains($0) }.reversed()) }
         }
         if let outcome = parameters["outcome"] { values["outcome"] = Self.outcomeName(outcome, language) }
         if let status = parameters["status"] { values["status"] = Self.appealName(status, language) }
         if kind == .listingReviewed || kind == .bookedListingRemoved, let code = parameters["reason_code"] {
             values["reason"] = RejectReason(rawValue: code)?.label(in: language) ?? code
+        }
+        if kind == .listingReviewed, let fields = parameters["fields"] {
+            values["fields_words"] = ListingFieldLabel.list(fields.split(separator: ",").map(String.init), in: language)
         }
         if kind == .transferReversed, let original = parameters["original_kind"].flatMap(TransferKind.init(rawValue:)) {
             // The entry as her statement reads it: the reversal credits her when it debited her.
@@ -737,27 +740,35 @@ public struct MemberNotification: Sendable, Equatable {
                 + " Note: {message}"
         case (.listingReviewed, .zhCN) where parameters["decision"] == "approved":
             template = parameters["subject"] == "edit"
-                ? "您对“{title}”的修改已通过审核，发布已更新，估值 {points} 积分。"
+                ? (parameters["previous_points"] == nil ? "您对“{title}”的修改已通过审核，发布已更新，估值 {points} 积分。"
+                    : "您对“{title}”的修改已通过审核，发布已更新，估值由 {previous_points} 积分变为 {points} 积分。")
                 : (parameters["original_points"] == nil ? "您的发布“{title}”已通过审核，邻居们现在可以看到了，估值 {points} 积分。"
-                    : "您的发布“{title}”已通过审核，邻居们现在可以看到了。审核员核对后，估值由 {original_points} 积分调整为 {points} 积分。")
+                    : "您的发布“{title}”已通过审核，邻居们现在可以看到了。审核员核对后，估值由 {original_points} 积分调整为 {points} 积分"
+                        + (parameters["correction_reason"] == nil ? "。" : "，理由：{correction_reason}。"))
             if parameters["message"] != nil { template += "审核说明：{message}" }
         case (.listingReviewed, .en) where parameters["decision"] == "approved":
             template = parameters["subject"] == "edit"
-                ? "A moderator approved your edit of “{title}”: the listing is updated, valued at {points} points."
+                ? (parameters["previous_points"] == nil ? "A moderator approved your edit of “{title}”: the listing is updated, valued at {points} points."
+                    : "A moderator approved your edit of “{title}”: the listing is updated, and its value changed from {previous_points} to {points} points.")
                 : (parameters["original_points"] == nil ? "A moderator approved your listing “{title}”: neighbours can see it now, valued at {points} points."
-                    : "A moderator approved your listing “{title}”: neighbours can see it now. The moderator corrected its value from {original_points} to {points} points.")
+                    : "A moderator approved your listing “{title}”: neighbours can see it now. The moderator corrected its value from {original_points} to {points} points"
+                        + (parameters["correction_reason"] == nil ? "." : " ({correction_reason})."))
             if parameters["message"] != nil { template += " Note: {message}" }
         case (.listingReviewed, .zhCN):
             let edit = parameters["subject"] == "edit"
-            let base = parameters["decision"] == "changes_requested"
+            var base = parameters["decision"] == "changes_requested"
                 ? (edit ? "您对“{title}”的修改需要调整后再提交，发布保持原样。" : "您的发布“{title}”需要修改后再提交审核。")
                 : (edit ? "您对“{title}”的修改未通过审核，发布保持原样。" : "您的发布“{title}”未通过审核。")
+            if parameters["reason_code"] != nil { base += "原因：{reason}。" }
+            if parameters["fields"] != nil { base += "需要修改：{fields_words}。" }
             template = parameters["message"] == nil ? base : base + "审核说明：{message}"
         case (.listingReviewed, .en):
             let edit = parameters["subject"] == "edit"
-            let base = parameters["decision"] == "changes_requested"
+            var base = parameters["decision"] == "changes_requested"
                 ? (edit ? "A moderator asked for changes to your edit of “{title}”; the listing stays as it was." : "A moderator asked for changes to your listing “{title}” before it can be published.")
                 : (edit ? "A moderator did not accept your edit of “{title}”; the listing stays as it was." : "A moderator did not accept your listing “{title}”.")
+            if parameters["reason_code"] != nil { base += " Reason: {reason}." }
+            if parameters["fields"] != nil { base += " To change: {fields_words}." }
             template = parameters["message"] == nil ? base : base + " Note: {message}"
         case (.pointsRewarded, .zhCN):
             template = "感谢您的付出！您获得 {points} 积分奖励：{reward_name}。说明：{reason}"

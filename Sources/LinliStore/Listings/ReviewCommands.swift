@@ -69,6 +69,7 @@ public enum ReviewCommands {
         try decision.checkFields(applicableTo: listing.content.kind)
         let before = listing.status
         var edit: ListingEdit?
+        var previousPoints: Int?  // an approved edit's: what the listing was valued at before it
         let message = decision.message.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         switch review.subject {
         case .listing:
@@ -111,6 +112,7 @@ public enum ReviewCommands {
                 // Bookings accepted since the edit was made settle on what they were agreed on.
                 try ListingBookings.checkEdit(tx.db, listing, to: pending.content)
                 let unchanged = listing
+                previousPoints = unchanged.valuation.points
                 listing = try ListingSubmission.applyEdit(tx, listing, content: pending.content, services: services)
                 decided = try ReviewPersistence.setEditStatus(tx, pending, .approved)
                 try ExchangeCommands.tellNeighboursOfChange(tx, before: unchanged, after: listing)
@@ -165,9 +167,17 @@ public enum ReviewCommands {
             if saved.subject == .listing, let original = listing.originalValuation?.points, original != listing.valuation.points,
                 let corrected = listing.correctedAt, corrected >= review.createdAt {
                 parameters["original_points"] = String(original)
+                if let why = FieldValidator.nonBlank(listing.correctionReason) { parameters["correction_reason"] = why }
             }
-        case .reject: parameters["decision"] = "rejected"
-        case .requestChanges: parameters["decision"] = "changes_requested"
+            // An edit that moved the points says from what (helper 137 #11): "valued at 30"
+            // alone left her to remember whether it had been 50.
+            if let previousPoints, previousPoints != listing.valuation.points { parameters["previous_points"] = String(previousPoints) }
+        case .reject:
+            parameters["decision"] = "rejected"
+            if let code = decision.reasonCode { parameters["reason_code"] = code.rawValue }
+        case .requestChanges:
+            parameters["decision"] = "changes_requested"
+            if let fields = decision.fields, !fields.isEmpty { parameters["fields"] = fields.joined(separator: ",") }
         }
         if let message, !message.isEmpty { parameters["message"] = message }
         try MemberNotifications.notify(

@@ -94,9 +94,40 @@ import Testing
         parameters["original_points"] = "25"
         #expect(Self.notification(.listingReviewed, parameters).text(in: .en)
             == "A moderator approved your listing “周末换物集市”: neighbours can see it now. The moderator corrected its value from 25 to 18 points.")
+        // Helper 137 #11: the correction's reason, when the moderator gave one.
+        parameters["correction_reason"] = "同款二手市价约 150 元。"
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .zhCN)
+            == "您的发布“周末换物集市”已通过审核，邻居们现在可以看到了。审核员核对后，估值由 25 积分调整为 18 积分，理由：同款二手市价约 150 元。")
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .en).hasSuffix("from 25 to 18 points (同款二手市价约 150 元)."))
         parameters["subject"] = "edit"
         parameters["message"] = "照片已更新"
+        parameters.removeValue(forKey: "previous_points")
         #expect(Self.notification(.listingReviewed, parameters).text(in: .zhCN) == "您对“周末换物集市”的修改已通过审核，发布已更新，估值 18 积分。审核说明：照片已更新")
+        // Helper 137 #11: an edit that moved the points says from what.
+        parameters["previous_points"] = "20"
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .zhCN) == "您对“周末换物集市”的修改已通过审核，发布已更新，估值由 20 积分变为 18 积分。审核说明：照片已更新")
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .en)
+            == "A moderator approved your edit of “周末换物集市”: the listing is updated, and its value changed from 20 to 18 points. Note: 照片已更新")
+    }
+
+    /// Helper 137 #11: a refusal named no reason, and a request for changes no fields, though the
+    /// moderator had to give both; the owner heard only "not accepted" or "needs changes".
+    @Test func aRefusalNamesItsReasonAndARequestItsFields() {
+        var parameters = Self.parameters
+        parameters["subject"] = "listing"
+        parameters["message"] = "请补充实物照片"
+        parameters["decision"] = "rejected"
+        parameters["reason_code"] = "misleading"
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .zhCN) == "您的发布“周末换物集市”未通过审核。原因：描述不实。审核说明：请补充实物照片")
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .en)
+            == "A moderator did not accept your listing “周末换物集市”. Reason: not as described. Note: 请补充实物照片")
+        parameters.removeValue(forKey: "reason_code")
+        parameters["decision"] = "changes_requested"
+        parameters["fields"] = "photos,declared_cost"
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .zhCN)
+            == "您的发布“周末换物集市”需要修改后再提交审核。需要修改：照片、购买价格。审核说明：请补充实物照片")
+        #expect(Self.notification(.listingReviewed, parameters).text(in: .en)
+            == "A moderator asked for changes to your listing “周末换物集市” before it can be published. To change: photos, purchase price. Note: 请补充实物照片")
     }
 
     /// Helper 133: a reversal named a bare transfer id; it says which entry, as her statement reads it.
