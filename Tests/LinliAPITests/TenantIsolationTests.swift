@@ -60,6 +60,7 @@ import Testing
         "/v1/exchanges/{id}/dispute": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/rating": #"{"stars":5}"#,
         "/v1/ratings/{id}/hide-comment": #"{"reason":"x"}"#,
+        "/v1/ratings/{id}/show-comment": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/resolve": #"{"outcome":"refund","note":"x"}"#,
         "/v1/exchanges/{id}/withdraw-dispute": #"{"reason":"x"}"#,
         "/v1/exchanges/{id}/report-minutes": #"{"minutes":60}"#,

@@ -5,7 +5,7 @@ import LinliStore
 
 /// Ratings after completed exchanges: `POST /exchanges/{id}/rating` (a side rates the other once),
 /// `GET /members/{id}/ratings` (what a member received, public to the community), and
-/// `POST /ratings/{id}/hide-comment` (moderators).
+/// `POST /ratings/{id}/hide-comment` and `/show-comment` (moderators).
 struct RatingsController {
     let dependencies: APIDependencies
 
@@ -33,21 +33,26 @@ struct RatingsController {
             let result = try await store.read { db in try RatingQueries.received(db, principal: principal, member: id, page: page) }
             return try JSONResponse.make(PageView(result, for: request) { RatingView($0, viewer: principal) })
         }
-        group.post("/ratings/{id}/hide-comment") { request, context in
-            let id: RatingID = try RequestParameters.id(context)
-            let principal = try context.requirePrincipal()
-            try principal.require(.caseManage)
-            let input = try await JSONBody.decode(HideCommentInput.self, from: request, limit: limit)
-            let actor = try context.auditActor()
-            let rating = try await store.transaction { tx in
-                try RatingCommands.hideComment(tx, principal: principal, id: id, reason: input.reason, actor: actor)
+        for (path, hide) in [("/ratings/{id}/hide-comment", true), ("/ratings/{id}/show-comment", false)] {
+            group.post(RouterPath(path)) { request, context in
+                let id: RatingID = try RequestParameters.id(context)
+                let principal = try context.requirePrincipal()
+                try principal.require(.caseManage)
+                let input = try await JSONBody.decode(CommentVisibilityInput.self, from: request, limit: limit)
+                let actor = try context.auditActor()
+                let rating = try await store.transaction { tx in
+                    hide
+                        ? try RatingCommands.hideComment(tx, principal: principal, id: id, reason: input.reason, actor: actor)
+                        : try RatingCommands.showComment(tx, principal: principal, id: id, reason: input.reason, actor: actor)
+                }
+                return try JSONResponse.make(RatingView(rating, viewer: principal))
             }
-            return try JSONResponse.make(RatingView(rating, viewer: principal))
         }
     }
 }
 
-struct HideCommentInput: StrictInput {
+/// Body of hiding or showing a rating's comment: why (kept in the audit log).
+struct CommentVisibilityInput: StrictInput {
     let reason: String
     enum CodingKeys: String, CodingKey, CaseIterable { case reason }
 }

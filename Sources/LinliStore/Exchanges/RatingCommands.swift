@@ -71,6 +71,20 @@ public enum RatingCommands {
     /// about themselves (`case.own`) or a housemate (`moderation.own_household`): another moderator
     /// decides whether criticism of them stays.
     public static func hideComment(_ tx: Transaction, principal: Principal, id: RatingID, reason: String, actor: AuditActor) throws -> ExchangeRating {
+        try setCommentHidden(true, tx, principal: principal, id: id, reason: reason, actor: actor)
+    }
+
+    /// A moderator shows a hidden comment again, with a reason (helper 137 #13: a comment hidden by
+    /// mistake, or found fair on a second look, stayed hidden for good). Under the same limits as
+    /// hiding it; the audit log keeps who hid it and why.
+    public static func showComment(_ tx: Transaction, principal: Principal, id: RatingID, reason: String, actor: AuditActor) throws -> ExchangeRating {
+        try setCommentHidden(false, tx, principal: principal, id: id, reason: reason, actor: actor)
+    }
+
+    /// Hides or shows the comment; a rating already so is returned as it is, with no audit entry.
+    private static func setCommentHidden(
+        _ hidden: Bool, _ tx: Transaction, principal: Principal, id: RatingID, reason: String, actor: AuditActor
+    ) throws -> ExchangeRating {
         try principal.require(.caseManage)
         var check = FieldValidator()
         check.text(reason, at: "/reason", max: TrustLimits.reason)
@@ -78,14 +92,24 @@ public enum RatingCommands {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var rating = try RatingQueries.fetch(tx.db, community: principal.communityID, id: id)
         try ModerationConflict.check(tx.db, principal, about: [rating.ratee], decision: "rating comment")
-        guard !rating.commentHidden else { return rating }
+        guard rating.commentHidden != hidden else { return rating }
+        let before = try Row.fetchOne(
+            tx.db, sql: "SELECT hidden_by, hidden_reason FROM exchange_ratings WHERE community_id = ? AND id = ?",
+            arguments: [principal.communityID.rawValue, id.rawValue])
         try tx.db.cachedStatement(sql: """
-                UPDATE exchange_ratings SET comment_hidden = 1, hidden_by = ?, hidden_reason = ? WHERE community_id = ? AND id = ?
-                """).execute(arguments: [principal.memberID.rawValue, trimmed, principal.communityID.rawValue, id.rawValue])
+                UPDATE exchange_ratings SET comment_hidden = ?, hidden_by = ?, hidden_reason = ? WHERE community_id = ? AND id = ?
+                """).execute(arguments: [
+                    hidden, hidden ? principal.memberID.rawValue : nil, hidden ? trimmed : nil, principal.communityID.rawValue, id.rawValue,
+                ])
+        var recordedBefore = ["comment_hidden": String(!hidden)]
+        if !hidden {
+            recordedBefore["hidden_by"] = before?["hidden_by"]
+            recordedBefore["hidden_reason"] = before?["hidden_reason"]
+        }
         try tx.audit(
-            principal.communityID, actor: actor, action: "rating.comment_hidden", targetType: "rating", targetID: id.rawValue,
-            reason: trimmed, before: ["comment_hidden": "false"], after: ["comment_hidden": "true"])
-        rating.commentHidden = true
+            principal.communityID, actor: actor, action: hidden ? "rating.comment_hidden" : "rating.comment_shown", targetType: "rating",
+            targetID: id.rawValue, reason: trimmed, before: recordedBefore, after: ["comment_hidden": String(hidden)])
+        rating.commentHidden = hidden
         return rating
     }
 }

@@ -79,4 +79,36 @@ import Testing
         let ratings = try #require(score.components.first { $0.key == .ratings })
         #expect(ratings.input > .zero, "a five-star rating from a member in good standing raises the score")
     }
+
+    /// Helper 137 #13: a comment hidden by mistake stayed hidden for good. A moderator shows it
+    /// again with a reason; the audit log keeps who hid it and why. Neither a resident nor the
+    /// member the comment is about may.
+    @Test func aHiddenCommentIsShownAgainWithAReason() throws {
+        let f = try ExchangeFixture()
+        let done = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
+        let rating = try rate(f, done, as: f.neighbour, stars: 2, comment: "迟到了半小时")
+        func show(as principal: Principal, reason: String = "复核后认为评论属实，无个人信息") throws -> ExchangeRating {
+            try f.store.transactionSync { tx in
+                try RatingCommands.showComment(tx, principal: principal, id: rating.id, reason: reason, actor: f.actor(principal))
+            }
+        }
+        // Not hidden: returned as it is, nothing audited.
+        #expect(try show(as: f.moderator).commentHidden == false)
+        _ = try f.store.transactionSync { tx in
+            try RatingCommands.hideComment(tx, principal: f.moderator, id: rating.id, reason: "疑似报复性评价", actor: f.actor(f.moderator))
+        }
+        #expect(code { _ = try show(as: f.neighbour) } == "forbidden")
+        #expect(code { _ = try show(as: f.moderator, reason: " ") } == "validation_failed")
+        let shown = try show(as: f.moderator)
+        #expect(!shown.commentHidden)
+        let seen = try f.base.database.readSync { db in
+            try RatingQueries.received(db, principal: f.neighbour, member: f.resident.memberID, page: PageRequest(after: nil, limit: 10)).items
+        }
+        #expect(seen.map(\.commentHidden) == [false] && seen.map(\.comment) == ["迟到了半小时"])
+        #expect(try f.base.count("SELECT COUNT(*) FROM exchange_ratings WHERE hidden_by IS NULL AND hidden_reason IS NULL AND id = ?", [rating.id.rawValue]) == 1)
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'rating.comment_shown' AND target_id = ? AND before_json LIKE '%疑似报复性评价%'",
+            [rating.id.rawValue]) == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action LIKE 'rating.comment_%'") == 2)
+    }
 }
