@@ -30,13 +30,14 @@ import Testing
         return listing
     }
 
-    static func edit(_ listing: Listing) -> ListingEdit {
-        var content = listing.content
+    static func edit(_ listing: Listing, content replacement: ListingContent? = nil, points: Int? = nil) -> ListingEdit {
+        var content = replacement ?? listing.content
         content.title = "折叠梯（新）"
-        content.photos = [String(repeating: "c", count: 64)]
+        if replacement == nil { content.photos = [String(repeating: "c", count: 64)] }
         return ListingEdit(
             id: ListingEditID(trusted: "led_01JD5Q0Z6W8K3M2N4P5R6S7T8E"), communityID: listing.communityID, listingID: listing.id,
-            content: content, changedFields: ["title", "photos"], status: .pending, createdBy: viewer.memberID, createdAt: at, decidedAt: nil)
+            content: content, changedFields: ["title", "photos"], status: .pending, createdBy: viewer.memberID, createdAt: at, decidedAt: nil,
+            points: points)
     }
 
     static func review(_ listing: Listing, edit: ListingEdit?, decided: Bool) -> ReviewItem {
@@ -63,7 +64,11 @@ import Testing
             ListingChange(listing: plain, review: review(plain, edit: nil, decided: false), edit: nil),
             ListingChange(listing: detailed, review: review(detailed, edit: nil, decided: true), edit: nil),
             ListingChange(listing: detailed, review: review(detailed, edit: pendingEdit, decided: false), edit: pendingEdit),
-        ]
+        ] + ListingPageJSONTests.listings.dropFirst().map { other in
+            // Every field of a time and a skill edit, with its points (helper 137 #5).
+            let edit = edit(detailed, content: other.content, points: 21)
+            return ListingChange(listing: detailed, review: review(detailed, edit: edit, decided: false), edit: edit)
+        }
     }
 
     @Test(arguments: [Language.zhCN, .en])

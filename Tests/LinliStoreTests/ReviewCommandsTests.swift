@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import LinliDomain
-import LinliStore
+@testable import LinliStore
 import Testing
 
 /// The review queue on a real database: claims and their leases, decisions, concurrency,
@@ -267,6 +267,10 @@ import Testing
         let revised = try #require(held.signals.first { $0.code == .correctionRevised })
         #expect(revised.parameters == ["original_points": "476", "corrected_points": "12"])
         #expect(costlier.listing.valuation.points == 12)
+        // The moderator deciding it sees the points the edit comes to, as stored (helper 137 #5).
+        #expect(costlier.edit?.points == 476)
+        let stored = try fixture.base.database.readSync { db in try ReviewPersistence.fetchEdit(db, community: published.communityID, id: try #require(costlier.edit?.id)) }
+        #expect(stored.points == 476)
         // Approved, the edit moves the points, and her notice says from what (helper 137 #11).
         _ = try fixture.claim(held.id, as: fixture.moderatorB)
         let approved = try fixture.decide(held.id, ReviewDecision(decision: .approve), as: fixture.moderatorB).listing

@@ -34,21 +34,7 @@ enum ListingPageJSON {
         out.openObject()
         out.integer("age_months", v.ageMonths)
         out.string("area", v.area)
-        if let slots = v.availability {
-            out.key("availability")
-            out.openArray()
-            for slot in slots {
-                out.openObject()
-                out.key("from")
-                out.string(slot.from)
-                out.key("to")
-                out.string(slot.to)
-                out.key("weekday")
-                out.integer(slot.weekday)
-                out.closeObject()
-            }
-            out.closeArray()
-        }
+        writeAvailability(v.availability, into: &out)
         out.string("category", v.category)
         out.string("certification", v.certification)
         out.string("condition", v.condition)
@@ -103,6 +89,24 @@ enum ListingPageJSON {
         out.integer("version", v.version)
         out.closeObject()
         return true
+    }
+
+    /// The weekly slots, under their key; nothing when there are none.
+    static func writeAvailability(_ slots: [WeeklySlot]?, into out: inout JSONBytes) {
+        guard let slots else { return }
+        out.key("availability")
+        out.openArray()
+        for slot in slots {
+            out.openObject()
+            out.key("from")
+            out.string(slot.from)
+            out.key("to")
+            out.string(slot.to)
+            out.key("weekday")
+            out.integer(slot.weekday)
+            out.closeObject()
+        }
+        out.closeArray()
     }
 
     static func writePhotos(_ photos: [PhotoLink], into out: inout JSONBytes) {

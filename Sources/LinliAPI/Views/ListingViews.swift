@@ -182,6 +182,10 @@ struct ModerationView: Encodable {
     enum CodingKeys: String, CodingKey { case reasonCode = "reason_code", reasonLabel = "reason_label", message, requestedFields = "requested_fields" }
 }
 
+/// An edit as its reviewers and the listing's owner see it: every field of the content it would
+/// put up (helper 137 #5: only the item fields were shown, so a moderator deciding an edit of a
+/// time listing's duration or a skill's certificate saw that it changed but not to what), and the
+/// points it comes to (`ListingEdit.points`).
 struct ListingEditView: Encodable {
     let id: String
     let status: String
@@ -189,27 +193,63 @@ struct ListingEditView: Encodable {
     let title: String
     let description: String
     let category: String
+    let area: String?
     let photos: [PhotoLink]
     let declaredCost: String?
+    let purchaseDate: String?
+    let ageMonths: Int?
     let condition: String?
+    let quantity: Int?
+    let startAt: Date?
+    let endAt: Date?
+    let availability: [WeeklySlot]?
+    let durationMinutes: Int?
+    let intensity: String?
+    let place: String?
+    let skillName: String?
+    let level: String?
+    let certification: String?
+    let evidenceRef: String?
+    let points: Int?
     let createdBy: String
     let createdAt: Date
 
     init(_ edit: ListingEdit) {
+        let content = edit.content
         id = edit.id.rawValue
         status = edit.status.rawValue
         changedFields = edit.changedFields
-        title = edit.content.title
-        description = edit.content.description
-        category = edit.content.categoryCode
-        photos = edit.content.photos.map(PhotoLink.init)
-        declaredCost = edit.content.declaredCost
-        condition = edit.content.condition?.rawValue
+        title = content.title
+        description = content.description
+        category = content.categoryCode
+        area = content.area
+        photos = content.photos.map(PhotoLink.init)
+        declaredCost = content.declaredCost
+        purchaseDate = content.purchaseDate
+        ageMonths = content.ageMonths
+        condition = content.condition?.rawValue
+        quantity = content.quantity
+        startAt = content.startAt
+        endAt = content.endAt
+        availability = content.availability
+        durationMinutes = content.durationMinutes
+        intensity = content.intensity?.rawValue
+        place = content.place
+        skillName = content.skillName
+        level = content.level?.rawValue
+        certification = content.certification?.rawValue
+        evidenceRef = content.evidenceRef
+        points = edit.points
         createdBy = edit.createdBy.rawValue
         createdAt = edit.createdAt
     }
 
-    enum CodingKeys: String, CodingKey { case id, status, changedFields = "changed_fields", title, description, category, photos, declaredCost = "declared_cost", condition, createdBy = "created_by", createdAt = "created_at" }
+    enum CodingKeys: String, CodingKey {
+        case id, status, changedFields = "changed_fields", title, description, category, area, photos, declaredCost = "declared_cost"
+        case purchaseDate = "purchase_date", ageMonths = "age_months", condition, quantity, startAt = "start_at", endAt = "end_at"
+        case availability, durationMinutes = "duration_minutes", intensity, place, skillName = "skill_name", level, certification
+        case evidenceRef = "evidence_ref", points, createdBy = "created_by", createdAt = "created_at"
+    }
 }
 
 /// The answer to a write: the listing, plus the review item or edit it opened.

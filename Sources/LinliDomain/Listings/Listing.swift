@@ -84,10 +84,13 @@ public struct ListingEdit: Sendable, Equatable {
     public var createdBy: MemberID
     public var createdAt: Date
     public var decidedAt: Date?
+    /// What the edit would make the listing worth, under the rules in force when it was submitted
+    /// (approval values it again). Nil for edits stored before 0.40.
+    public var points: Int?
 
     public init(
         id: ListingEditID, communityID: CommunityID, listingID: ListingID, content: ListingContent, changedFields: [String],
-        status: Status, createdBy: MemberID, createdAt: Date, decidedAt: Date?
+        status: Status, createdBy: MemberID, createdAt: Date, decidedAt: Date?, points: Int? = nil
     ) {
         self.id = id
         self.communityID = communityID
@@ -98,5 +101,6 @@ public struct ListingEdit: Sendable, Equatable {
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.decidedAt = decidedAt
+        self.points = points
     }
 }

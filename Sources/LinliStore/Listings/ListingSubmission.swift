@@ -86,17 +86,19 @@ enum ListingSubmission {
         // (session 27 review: a trusted member's resubmitted edit was applied at once, the
         // moderator never saw it).
         if result.autoPublish, try lastEditWasSentBack(tx.db, listing) { result.autoPublish = false }
+        // Valued now, so the moderator deciding it sees the points it comes to beside the figures.
+        let points = try services.value(tx, content, community: listing.communityID).points
         let edit = ListingEdit(
             id: tx.ids.next(), communityID: listing.communityID, listingID: listing.id, content: content, changedFields: changed,
             status: result.autoPublish ? .approved : .pending, createdBy: author, createdAt: tx.now,
-            decidedAt: result.autoPublish ? tx.now : nil)
+            decidedAt: result.autoPublish ? tx.now : nil, points: points)
         try tx.db.cachedStatement(sql: """
-                INSERT INTO listing_edits (id, community_id, listing_id, content_json, changed_fields, status, created_by, created_at, decided_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO listing_edits (id, community_id, listing_id, content_json, changed_fields, status, created_by, created_at, decided_at, points)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(
             arguments: [
                 edit.id.rawValue, edit.communityID.rawValue, listing.id.rawValue, ListingRows.encode(content),
-                changed.joined(separator: ","), edit.status.rawValue, author.rawValue, tx.now, edit.decidedAt,
+                changed.joined(separator: ","), edit.status.rawValue, author.rawValue, tx.now, edit.decidedAt, points,
             ])
         try PhotoLinks.edit(tx.db, edit)
         if result.autoPublish {

@@ -30,7 +30,8 @@ extension ListingEdit {
             id: try row.identifier("id", table: table), communityID: try row.identifier("community_id", table: table),
             listingID: try row.identifier("listing_id", table: table), content: content,
             changedFields: fields.split(separator: ",").map(String.init), status: try row.enumeration("status", table: table),
-            createdBy: try row.identifier("created_by", table: table), createdAt: row["created_at"], decidedAt: row["decided_at"])
+            createdBy: try row.identifier("created_by", table: table), createdAt: row["created_at"], decidedAt: row["decided_at"],
+            points: row["points"])
     }
 }
 
