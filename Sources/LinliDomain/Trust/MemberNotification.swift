@@ -75,6 +75,11 @@ public struct MemberNotification: Sendable, Equatable {
         case eventRegistrationCancelled = "event_registration_cancelled"
         /// An event the member registered for was cancelled (`event_id`, `title`, `reason`).
         case eventCancelled = "event_cancelled"
+        /// To the staff member who registered a resident for an event: what her own inbox was told
+        /// (`news`: changed, cancelled or seat_granted; `resident_name`, `member_id`, `event_id`,
+        /// `title`, `starts_at`, `ends_at`, `place`, `reason` of a cancellation), since she may
+        /// never open it (`EventRegistrarNotices`).
+        case eventNewsForRegistrar = "event_news_for_registrar"
         /// The day before an event the member holds a seat at (`event_id`, `title`, `starts_at`, `place`).
         case eventReminder = "event_reminder"
         /// To moderators and admins: a case resolution brought a member to
@@ -461,8 +466,26 @@ public struct MemberNotification: Sendable, Equatable {
             case (false, false):
                 template = "A moderator decided the dispute of exchange {exchange_id}: the service was given but fell short, so the provider was paid {settled_points} points and compensates the payer {points} points. Note: {note}"
             }
+        case (.eventSeatGranted, .zhCN) where parameters["under_way"] != nil:
+            template = "有名额空出，您已从候补转为正式报名：{title}，{starts_at} 开始，地点 {place}。活动已经开始，如能参加请尽快到场；如不能参加，请取消报名，把名额留给邻居。"
+        case (.eventSeatGranted, .en) where parameters["under_way"] != nil:
+            template = "A seat freed up and your waiting registration for {title} (from {starts_at}, {place}) now has one. It has already begun: come now if you can; if you cannot, please cancel so a neighbour can take it."
         case (.eventSeatGranted, .zhCN): template = "有名额空出，您已从候补转为正式报名：{title}，时间 {starts_at}，地点 {place}。如不能参加，请取消报名，把名额留给邻居。"
         case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}, {place}) now has one. If you cannot come, please cancel so a neighbour can take it."
+        case (.eventNewsForRegistrar, .zhCN):
+            template = switch parameters["news"] {
+            case "cancelled": "您为 {resident_name} 报名的活动“{title}”（原定 {starts_at}，{place}）已取消，原因：{reason}。"
+            case "seat_granted": "您为 {resident_name} 登记候补的活动“{title}”（{starts_at}，{place}）有名额空出，她已转为正式报名；如她不能参加，请为她取消报名。"
+            default: "您为 {resident_name} 报名的活动“{title}”有变更：现在是 {starts_at} 至 {ends_at}，地点 {place}。"
+            }
+            template += "她可能看不到手机上的通知，请转告她。"
+        case (.eventNewsForRegistrar, .en):
+            template = switch parameters["news"] {
+            case "cancelled": "“{title}” ({starts_at}, {place}), which you registered {resident_name} for, was cancelled: {reason}."
+            case "seat_granted": "A seat freed up at “{title}” ({starts_at}, {place}), and {resident_name}, whom you put on its waiting line, now has it; if she cannot come, cancel it for her."
+            default: "“{title}”, which you registered {resident_name} for, changed: now {starts_at} to {ends_at}, {place}."
+            }
+            template += " She may not see the notice on a phone: please tell her."
         case (.eventRegisteredForYou, .zhCN) where parameters["staff_name"] != nil:
             template = "工作人员 {staff_name} 已为您报名活动：{title}，时间 {starts_at}，地点 {place}。"
                 + (parameters["state"] == "waitlisted" ? "目前名额已满，您在候补名单中，有名额时会通知您。" : "")

@@ -87,7 +87,7 @@ public enum CommunityEventCommands {
                 told["previous_place"] = event.place
             }
             try tx.emit(updated.communityID, type: "event.updated", subject: "event:\(id)", payload: data)
-            try notifyLive(tx, updated, kind: .eventChanged, parameters: told, checkInsReset: checkInsReset)
+            try notifyLive(tx, updated, kind: .eventChanged, parameters: told, checkInsReset: checkInsReset, by: actor)
         }
         try EventRegistrationCommands.fillSeats(tx, updated)
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: updated)
@@ -116,7 +116,7 @@ public enum CommunityEventCommands {
         var data = try payload(tx, cancelled)
         data["reason"] = reason
         try tx.emit(event.communityID, type: "event.cancelled", subject: "event:\(id)", payload: data)
-        try notifyLive(tx, cancelled, kind: .eventCancelled, parameters: ["reason": reason])
+        try notifyLive(tx, cancelled, kind: .eventCancelled, parameters: ["reason": reason], by: actor)
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: cancelled)
     }
 
@@ -151,24 +151,28 @@ public enum CommunityEventCommands {
 
     /// Tells every member with a live registration (`kind`), with the event's title and times;
     /// someone already checked in at the door is told too (an event called off mid-way, or moved).
+    /// The staff member who registered someone at the desk hears it too (`EventRegistrarNotices`).
     static func notifyLive(
         _ tx: Transaction, _ event: CommunityEvent, kind: MemberNotification.Kind, parameters: [String: String] = [:],
-        checkInsReset: Set<String> = []
+        checkInsReset: Set<String> = [], by actor: AuditActor
     ) throws {
-        let members = try String.fetchAll(
+        let registrations = try EventRegistration.fetchAll(
             tx.db,
             sql: """
-                SELECT member_id FROM event_registrations WHERE event_id = ? AND state IN ('registered', 'waitlisted', 'checked_in')
+                SELECT * FROM event_registrations WHERE event_id = ? AND state IN ('registered', 'waitlisted', 'checked_in')
                 ORDER BY id
                 """,
             arguments: [event.id.rawValue])
         let base = try notificationParameters(tx, event)
-        for member in members {
+        for registration in registrations {
             var values = base.merging(parameters) { _, new in new }
-            if checkInsReset.contains(member) { values["check_in_again"] = "yes" }
+            if checkInsReset.contains(registration.memberID.rawValue) { values["check_in_again"] = "yes" }
             try MemberNotifications.notify(
-                tx, community: event.communityID, member: MemberID(trusted: member), kind: kind, subject: "event:\(event.id)",
+                tx, community: event.communityID, member: registration.memberID, kind: kind, subject: "event:\(event.id)",
                 parameters: values)
+            values.removeValue(forKey: "check_in_again")
+            try EventRegistrarNotices.tell(
+                tx, event, registration, news: kind == .eventCancelled ? .cancelled : .changed, parameters: values, by: actor.memberID)
         }
     }
 

@@ -191,9 +191,13 @@ public enum EventRegistrationCommands {
                 event.communityID, actor: .system, action: "event.seat_granted", targetType: "event", targetID: event.id.rawValue,
                 before: ["registration_id": registration.id.rawValue, "state": EventRegistration.State.waitlisted.rawValue],
                 after: ["registration_id": registration.id.rawValue, "state": registration.state.rawValue])
+            var told = try CommunityEventCommands.notificationParameters(tx, event)
+            // A seat that frees at the door goes to someone who must come now (helper 142).
+            if tx.now >= event.startsAt { told["under_way"] = "yes" }
             try MemberNotifications.notify(
                 tx, community: event.communityID, member: registration.memberID, kind: .eventSeatGranted, subject: "event:\(event.id)",
-                parameters: try CommunityEventCommands.notificationParameters(tx, event))
+                parameters: told)
+            try EventRegistrarNotices.tell(tx, event, registration, news: .seatGranted, parameters: told, by: nil)
         }
     }
 

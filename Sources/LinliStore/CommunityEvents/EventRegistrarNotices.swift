@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Tells the staff member who registered a resident for an event at the desk what her own inbox
+/// was just told: the event moved, was called off, or gave her a seat from the waiting line
+/// (`event_news_for_registrar`).
+///
+/// Why: the desk registers exactly the residents who do not use the app, and a notice in an inbox
+/// she never opens reaches nobody (helper 142: a cancelled market told only her inbox, and staff
+/// cannot read it). The staff member who registered her is the one who can phone her.
+///
+/// Not told: whoever made the change themselves (they know), anyone who registered themselves,
+/// and staff whose consent she has withdrawn since the registration (as for registered work,
+/// `ExchangeAccess.mayActAsRegistered`).
+enum EventRegistrarNotices {
+    enum News: String {
+        case changed, cancelled
+        case seatGranted = "seat_granted"
+    }
+
+    /// - Parameter by: who made the change (nil: the service itself, as when a seat frees up).
+    static func tell(
+        _ tx: Transaction, _ event: CommunityEvent, _ registration: EventRegistration, news: News, parameters: [String: String],
+        by: MemberID?
+    ) throws {
+        let registrar = registration.registeredBy
+        guard registrar != registration.memberID, registrar != by else { return }
+        if try ProxyConsents.withdrawnSince(
+            tx.db, community: event.communityID, agent: registrar, member: registration.memberID, since: registration.createdAt)
+        {
+            return
+        }
+        let resident = try MemberCommands.fetch(tx.db, community: event.communityID, id: registration.memberID)
+        var values = parameters
+        values["news"] = news.rawValue
+        values["resident_name"] = resident.displayName
+        values["member_id"] = resident.id.rawValue
+        try MemberNotifications.notify(
+            tx, community: event.communityID, member: registrar, kind: .eventNewsForRegistrar, subject: "event:\(event.id)",
+            parameters: values)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// Helper 142: a resident registered at the desk heard of a moved or cancelled market only in an
+/// inbox she never opens, and the staff member who registered her, who could phone her, heard
+/// nothing. Now they are told too; whoever made the change and anyone she has since withdrawn
+/// her consent from are not.
+@Suite struct EventRegistrarNoticesTests {
+    func notices(_ f: EventFixture, to member: Principal) throws -> [MemberNotification] {
+        try f.base.database.readSync { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'event_news_for_registrar' ORDER BY id",
+                arguments: [member.memberID.rawValue]
+            ).map(MemberNotifications.decode)
+        }
+    }
+
+    @Test func theStaffWhoRegisteredHerHearOfAMoveACancellationAndASeat() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 1)
+        _ = try f.register(f.residents[0], event)
+        let waiting = try f.register(f.staff, event, for: f.residents[1].memberID)
+        #expect(waiting.registration.state == .waitlisted)
+        // Her own registration: nothing for anyone but her.
+        _ = try f.register(f.residents[2], try f.market(capacity: 5))
+
+        // The first gives her seat up: the one in line takes it, and the desk hears.
+        let first = try f.base.database.readSync { db in
+            try EventRegistration.fetchOne(db, sql: "SELECT * FROM event_registrations WHERE member_id = ?", arguments: [f.residents[0].memberID.rawValue])
+        }
+        _ = try f.cancel(f.residents[0], try #require(try f.base.database.readSync { db in
+            try CommunityEventQueries.entry(db, try #require(first), event: nil)
+        }))
+        var told = try notices(f, to: f.staff)
+        #expect(told.map { $0.parameters["news"] } == ["seat_granted"])
+        #expect(told.last?.parameters["member_id"] == f.residents[1].memberID.rawValue)
+        #expect(told.last?.text(in: .zhCN).contains("有名额空出，她已转为正式报名") == true)
+        #expect(told.last?.text(in: .zhCN).hasSuffix("她可能看不到手机上的通知，请转告她。") == true)
+
+        let moved = try f.patch(event, #"{"place":"活动室"}"#)
+        _ = try f.store.transactionSync { tx in
+            try CommunityEventCommands.cancel(
+                tx, principal: f.organizer, id: event.id, input: EventReasonInput(reason: "暴雨。"), expectedVersion: moved.event.version,
+                actor: .member(f.organizer, requestID: nil))
+        }
+        told = try notices(f, to: f.staff)
+        #expect(told.map { $0.parameters["news"] } == ["seat_granted", "changed", "cancelled"])
+        #expect(told[1].text(in: .en).contains("which you registered") && told[1].text(in: .en).contains("活动室"))
+        #expect(told[2].text(in: .zhCN).contains("已取消，原因：暴雨。她可能看不到"), "\(told[2].text(in: .zhCN))")
+        // Nobody else gets one: the organizer made the changes, the residents registered themselves.
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'event_news_for_registrar'") == 3)
+    }
+
+    /// Whoever makes the change knows it; a staff member she has since withdrawn her consent from
+    /// is not kept informed of her doings.
+    @Test func theChangerAndAWithdrawnAgentAreNotTold() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 5)
+        _ = try f.register(f.organizer, event, for: f.residents[0].memberID)
+        _ = try f.register(f.staff, event, for: f.residents[1].memberID)
+        let consent = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.residents[1], input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: .member(f.residents[1], requestID: nil))
+        }
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: f.residents[1], id: consent.id, input: ProxyRevocationInput(reason: "我自己来"), expectedVersion: nil,
+                actor: .member(f.residents[1], requestID: nil))
+        }
+        _ = try f.patch(event, #"{"place":"活动室"}"#)
+        #expect(try notices(f, to: f.organizer).isEmpty)
+        #expect(try notices(f, to: f.staff).isEmpty)
+        // The residents themselves were told.
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'event_changed'") == 2)
+    }
+
+    /// Helper 142: a seat granted at the door read as if nothing had begun.
+    @Test func aSeatGrantedOnceTheEventHasBegunSaysSo() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 1, startsIn: 600)
+        let seated = try f.register(f.residents[0], event)
+        _ = try f.register(f.residents[1], event)
+        f.base.clock.advance(by: 900)
+        _ = try f.cancel(f.residents[0], seated)
+        let granted = try #require(try f.base.database.readSync { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member_notifications WHERE kind = 'event_seat_granted'").map(MemberNotifications.decode).first
+        })
+        #expect(granted.text(in: .zhCN).contains("活动已经开始，如能参加请尽快到场"), "\(granted.text(in: .zhCN))")
+        #expect(granted.text(in: .en).contains("It has already begun: come now if you can"))
+    }
+}
