@@ -120,7 +120,12 @@ public struct CommunityEventPatch: Decodable, Sendable, Equatable {
         updated.startsAt = required(startsAt, "/starts_at", event.startsAt)
         updated.endsAt = required(endsAt, "/ends_at", event.endsAt)
         updated.registrationClosesAt = required(registrationClosesAt, "/registration_closes_at", event.registrationClosesAt)
-        if registrationClosesAt == .absent, updated.startsAt != event.startsAt {
+        if registrationClosesAt == .absent, event.registrationClosesAt == event.endsAt {
+            // Walk-ins until closing: the deadline is the end, wherever the end goes. Shifted with
+            // the start and capped at the end instead, a start moved later and back again left it
+            // an hour before the end (helper 142), and walk-ins were turned away unannounced.
+            updated.registrationClosesAt = updated.endsAt
+        } else if registrationClosesAt == .absent, updated.startsAt != event.startsAt {
             // The whole schedule moves: a market postponed by a week closes registration a week
             // later too (by default at its start), within its (new) end.
             // Never into the past unasked: a deadline the move would put behind us stays where it

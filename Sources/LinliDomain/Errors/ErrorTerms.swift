@@ -95,7 +95,7 @@ enum ErrorTerms {
         Permission.proxyRead.rawValue: Term(zh: "查看代办授权", en: "reading proxy consents"),
         Permission.eventRead.rawValue: Term(zh: "查看活动", en: "reading events"),
         Permission.eventRegisterOthers.rawValue: Term(zh: "为他人报名活动", en: "registering others for events"),
-        Permission.eventCheckIn.rawValue: Term(zh: "活动签到", en: "checking people in at events"),
+        Permission.eventCheckIn.rawValue: Term(zh: "查看活动报名名单和签到", en: "reading an event's registrations and checking people in"),
         Permission.eventManage.rawValue: Term(zh: "管理活动", en: "managing events"),
     ]
 

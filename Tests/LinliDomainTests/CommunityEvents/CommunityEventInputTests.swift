@@ -84,6 +84,24 @@ import Testing
         #expect(updated.registrationClosesAt == (try Date(closes, strategy: .iso8601)))
     }
 
+    /// Helper 142: a deadline at the end (walk-ins until closing) shifted with the start and was
+    /// capped at the end, so a start moved later and back again left it an hour before the end.
+    /// It stays at the end, wherever the end goes; the start alone does not move it.
+    @Test(arguments: [
+        ([#"{"starts_at":"2027-01-16T09:00:00Z"}"#, #"{"starts_at":"2027-01-16T08:00:00Z"}"#], "2027-01-16T11:00:00Z"),
+        ([#"{"starts_at":"2027-01-23T08:00:00Z","ends_at":"2027-01-23T11:00:00Z"}"#], "2027-01-23T11:00:00Z"),
+        ([#"{"ends_at":"2027-01-16T10:00:00Z"}"#, #"{"ends_at":"2027-01-16T12:00:00Z"}"#], "2027-01-16T12:00:00Z"),
+        ([#"{"starts_at":"2027-01-16T09:00:00Z","registration_closes_at":"2027-01-16T09:30:00Z"}"#], "2027-01-16T09:30:00Z"),
+    ] as [([String], String)])
+    func aDeadlineAtTheEndStaysThere(_ patches: [String], _ closes: String) throws {
+        var upcoming = Self.event
+        upcoming.startsAt = Self.now.addingTimeInterval(Self.day)  // 2027-01-16 08:00 UTC
+        upcoming.endsAt = upcoming.startsAt.addingTimeInterval(3 * 3_600)
+        upcoming.registrationClosesAt = upcoming.endsAt
+        for json in patches { upcoming = try Self.patch(json).applied(to: upcoming, now: Self.now) }
+        #expect(upcoming.registrationClosesAt == (try Date(closes, strategy: .iso8601)))
+    }
+
     @Test(arguments: [
         (#"{"title":null}"#, ["/title"]),
         (#"{"capacity":null}"#, ["/capacity"]),
