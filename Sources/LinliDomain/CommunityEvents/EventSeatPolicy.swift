@@ -95,11 +95,25 @@ public enum EventSeatPolicy {
     /// registrations than the new share (helper 133: accepted without a word, the announcement
     /// then said "at most 1 a household" while a family kept 2). As for seats, organizers settle
     /// it by talking to the family, not by the server dropping a registration.
-    public static func checkHouseholdLimit(_ limit: Int, mostInOneHousehold: Int) throws(DomainError) {
-        guard limit >= mostInOneHousehold else {
-            throw DomainError(
-                code: "event.household_limit_below_registrations", category: .conflict,
-                parameters: ["most": String(mostInOneHousehold), "limit": String(limit)])
+    /// The refusal names the household holding the most (helper 142: with forty seats taken, "a
+    /// household holds 2" sent the organizer searching the list by hand for the family to call).
+    public static func checkHouseholdLimit(_ limit: Int, mostInOneHousehold most: HouseholdShare?) throws(DomainError) {
+        guard let most, limit < most.count else { return }
+        throw DomainError(
+            code: "event.household_limit_below_registrations", category: .conflict,
+            parameters: ["most": String(most.count), "limit": String(limit), "household_id": most.household.rawValue, "household_name": most.name])
+    }
+
+    /// The household holding the most live registrations of an event, and how many.
+    public struct HouseholdShare: Sendable, Equatable {
+        public var household: HouseholdID
+        public var name: String
+        public var count: Int
+
+        public init(household: HouseholdID, name: String, count: Int) {
+            self.household = household
+            self.name = name
+            self.count = count
         }
     }
 

@@ -36,8 +36,8 @@ extension ErrorCatalog {
             enDetail: "Registrations are limited to {limit} per household, waiting ones included, and this household has reached the limit. Cancel another registration of the household first."),
         "event.household_limit_below_registrations": Entry(
             zhTitle: "已有住户超出新的每户上限", enTitle: "A household already holds more",
-            zhDetail: "已有住户报名了 {most} 人（含候补），不能把每户上限降到 {limit}。请先与该户沟通，由他们取消多出的报名后再修改。",
-            enDetail: "A household already holds {most} registrations (waiting ones included), so the share cannot go down to {limit}. Talk to the family first; once they give up the extra ones, change it."),
+            zhDetail: "住户“{household_name}”已报名 {most} 人（含候补），不能把每户上限降到 {limit}。请先与该户沟通，由他们取消多出的报名后再修改。",
+            enDetail: "The household “{household_name}” already holds {most} registrations (waiting ones included), so the share cannot go down to {limit}. Talk to the family first; once they give up the extra ones, change it."),
         "event.member_inactive": Entry(
             zhTitle: "成员暂时不能参加活动", enTitle: "Member cannot take part now",
             zhDetail: "成员 {name}（{id}）已被暂停或封禁，暂时不能{step}。", enDetail: "{name} ({id}) is suspended or banned and cannot {step} now."),

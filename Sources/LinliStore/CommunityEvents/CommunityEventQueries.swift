@@ -217,14 +217,18 @@ public enum CommunityEventQueries {
     }
 
     /// The most live registrations any one household holds for the event.
-    static func mostInOneHousehold(_ db: Database, event: CommunityEventID) throws -> Int {
-        try Int.fetchOne(
+    static func mostInOneHousehold(_ db: Database, event: CommunityEventID) throws -> EventSeatPolicy.HouseholdShare? {
+        guard let row = try Row.fetchOne(
             db,
             sql: """
-                SELECT COUNT(*) AS n FROM event_registrations WHERE event_id = ? AND household_id IS NOT NULL AND state <> 'cancelled'
-                GROUP BY household_id ORDER BY n DESC LIMIT 1
+                SELECT r.household_id, h.name, COUNT(*) AS n FROM event_registrations r
+                JOIN households h ON h.id = r.household_id
+                WHERE r.event_id = ? AND r.household_id IS NOT NULL AND r.state <> 'cancelled'
+                GROUP BY r.household_id, h.name ORDER BY n DESC, r.household_id LIMIT 1
                 """,
-            arguments: [event.rawValue]) ?? 0
+            arguments: [event.rawValue])
+        else { return nil }
+        return EventSeatPolicy.HouseholdShare(household: try row.identifier("household_id", table: "households"), name: row["name"], count: row["n"])
     }
 
     /// Live registrations of one household for the event (the household limit counts them).

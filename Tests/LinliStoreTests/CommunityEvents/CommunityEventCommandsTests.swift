@@ -126,7 +126,10 @@ import Testing
         let first = try f.register(f.residents[0], event)
         _ = try f.register(f.residents[1], event)  // her housemate
         _ = try f.register(f.residents[2], event)
-        #expect(throws: DomainError(code: "event.household_limit_below_registrations", category: .conflict, parameters: ["most": "2", "limit": "1"])) {
+        // It names the family to talk to (helper 142).
+        #expect(throws: DomainError(
+            code: "event.household_limit_below_registrations", category: .conflict,
+            parameters: ["most": "2", "limit": "1", "household_id": f.household.id.rawValue, "household_name": f.household.name])) {
             try f.patch(event, #"{"per_household_limit":1}"#)
         }
         _ = try f.cancel(f.residents[0], first)
