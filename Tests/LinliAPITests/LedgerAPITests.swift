@@ -198,6 +198,17 @@ struct LedgerAPITests {
                 let object = try Self.json(response.body)
                 #expect(object["balance"] as? Int == 60)
             }
+            // Each reward line reads by the rule file's name of the reward, in JSON and CSV
+            // (helper 142: "社区奖励" and the code `event_help` were all a printed statement said).
+            try await client.execute(uri: "/v1/members/\(bob)/statement", method: .get, headers: Self.headers(world.tokens["bob"])) { response in
+                let items = try #require(try Self.json(response.body)["items"] as? [[String: Any]])
+                #expect(items.compactMap { $0["kind_label"] as? String } == ["社区奖励：活动帮手", "社区奖励：活动帮手", "社区奖励：社区清洁", "社区奖励：每周话题"])
+            }
+            try await client.execute(
+                uri: "/v1/members/\(bob)/statement?format=csv", method: .get, headers: Self.headers(world.tokens["bob"], language: "en")
+            ) { response in
+                #expect(String(buffer: response.body).contains(",Community reward: Event help\r\n"), "\(String(buffer: response.body))")
+            }
         }
     }
 

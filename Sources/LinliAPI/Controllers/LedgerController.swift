@@ -38,6 +38,7 @@ struct LedgerController {
             if id != principal.memberID { try principal.require(.ledgerReadOthers) }
             let csv = try RequestParameters.wantsCSV(request)
             let page = try Self.statementPage(request, csv: csv, settings: settings)
+            let now = store.clock.now()
             let (timezone, result) = try await store.read { db -> (String, Page<StatementEntry>) in
                 _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
                 let timezone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
@@ -47,7 +48,10 @@ struct LedgerController {
                 // read the case see it, here as on the transfer itself.
                 // And whom a case's compensation paid: usually the one who reported the payer.
                 let shown = try UpheldReportRewardPrivacy.statement(db, principal: principal, member: id, read)
-                return (timezone, try CaseCompensationPrivacy.statement(db, principal: principal, member: id, shown))
+                let visible = try CaseCompensationPrivacy.statement(db, principal: principal, member: id, shown)
+                // Reward lines read by the reward's name in the rule file in force.
+                let rewards = try rules.current(db, community: principal.communityID, at: now).ledger.rewards
+                return (timezone, Page(items: visible.items.map { $0.with(rewards: rewards) }, nextAfter: visible.nextAfter))
             }
             try await Self.recordRead(store, context, members: [id], what: .statement, format: csv ? "csv" : "json")
             let language = context.language

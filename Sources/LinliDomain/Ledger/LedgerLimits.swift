@@ -52,7 +52,7 @@ public struct LedgerLimits: Sendable, Equatable {
 }
 
 /// One reward of the rule file: the points of a grant and the grants per member per local day.
-public struct RewardKind: Sendable, Equatable {
+public struct RewardKind: Sendable, Hashable {
     public var points: Int
     public var perMemberPerDay: Int
     /// The rule file's labels (`name_zh`, `name_en`), which the rewarded member reads in her inbox.

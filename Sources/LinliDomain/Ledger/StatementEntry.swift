@@ -23,6 +23,10 @@ public struct StatementEntry: Hashable, Sendable {
     /// the hold transfer itself never changes, so without it the payer of a completed exchange read
     /// "held" for ever and never saw that she had paid (helper 131).
     public private(set) var holdState: HoldOutcome?
+    /// The rule file's reward of a reward line (`category`), by whose name the line reads ("社区奖励：
+    /// 活动帮手"): the bare code `event_help` and "Community reward" were all a statement printed at
+    /// the desk said of it, while her inbox named it (helper 142).
+    public private(set) var reward: RewardKind?
 
     public init(
         seq: Int, transferID: TransferID, kind: TransferKind, reason: String, category: String?, memo: String?,
@@ -47,7 +51,9 @@ public struct StatementEntry: Hashable, Sendable {
 
     /// What the line is, in words, from this member's side (`TransferKind.label`).
     public func label(in language: Language) -> String {
-        kind.label(amount: amount, refund: refund, holdState: holdState, language: language)
+        let label = kind.label(amount: amount, refund: refund, holdState: holdState, language: language)
+        guard kind == .reward, amount > 0, let name = language == .en ? reward?.nameEN : reward?.nameZH, !name.isEmpty else { return label }
+        return language == .en ? "\(label): \(name)" : "\(label)：\(name)"
     }
 
     /// The line without its memo: what another reader is shown of a reward whose memo names a
@@ -88,6 +94,14 @@ public struct StatementEntry: Hashable, Sendable {
     public var withCaseCompensationReason: StatementEntry {
         var line = self
         if let reference { line.reason = TransferKind.caseCompensationReason(reference) }
+        return line
+    }
+
+    /// The line with the reward it pays, found by its category in `rewards` (the rule file's).
+    public func with(rewards: [String: RewardKind]) -> StatementEntry {
+        guard kind == .reward, let category, let reward = rewards[category] else { return self }
+        var line = self
+        line.reward = reward
         return line
     }
 
