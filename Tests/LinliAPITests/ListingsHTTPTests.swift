@@ -251,7 +251,7 @@ import Testing
             #expect(unnoted.status == .unprocessableContent)
             let issue = try #require((try unnoted.object()["errors"] as? [[String: Any]])?.first)
             #expect(issue["pointer"] as? String == "/note")
-            #expect((issue["detail"] as? String)?.hasPrefix("以居民名义登记由她支付") == true)
+            #expect((issue["detail"] as? String)?.hasPrefix("以居民名义登记由本人支付") == true)
             let body = "{\(fields),\"note\":\"本人到站登记\"}"
             let created = try await client.call(.post, "/v1/listings", token: a.secret(.stationStaff), json: body)
             #expect(created.status == .created)

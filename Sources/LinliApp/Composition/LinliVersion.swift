@@ -7,7 +7,7 @@ public enum LinliVersion {
     /// Raised with each release that is handed to communities.
     public static let release = "0.40.0"
 
-    /// `0.39.0 (schema 0043_appeal_filed_by)`.
+    /// `0.40.0 (schema 0044_listing_edit_points)`.
     public static var text: String {
         let schema = MigrationRunner.shipped.migrations.last.map { String($0.name.split(separator: ".").first ?? "") } ?? "none"
         return "\(release) (schema \(schema))"

@@ -105,8 +105,8 @@ extension ErrorCatalog {
             "只有经他人认可或持有资格证书时才填写 evidence_ref，请去掉此项或修改 certification",
             "is only for certification peer_endorsed or verified_licence"),
         "listing.payment_note_required": (
-            "以居民名义登记由她支付 {points} 积分的需求时，如没有她对您的代办授权，须填写办理依据（如“本人到站登记”），会告知本人",
-            "is required when registering a need in a resident's name that she pays {points} points for, without her standing consent naming you: how she agreed (she is told)"),
+            "以居民名义登记由本人支付 {points} 积分的需求时，如没有本人对您的代办授权，须填写办理依据（如“本人到站登记”），会告知本人",
+            "is required when registering a need in a resident's name that the resident pays {points} points for, without their standing consent naming you: how they agreed (they are told)"),
         "listing.note_only_for_someone_else": (
             "只在以居民名义登记时填写（说明办理依据），为自己发布时请去掉此项",
             "is only for a listing registered in someone else's name (how they agreed); leave it out of your own"),

@@ -475,17 +475,21 @@ public struct MemberNotification: Sendable, Equatable {
         case (.eventNewsForRegistrar, .zhCN):
             template = switch parameters["news"] {
             case "cancelled": "您为 {resident_name} 报名的活动“{title}”（原定 {starts_at}，{place}）已取消，原因：{reason}。"
-            case "seat_granted": "您为 {resident_name} 登记候补的活动“{title}”（{starts_at}，{place}）有名额空出，她已转为正式报名；如她不能参加，请为她取消报名。"
+            case "seat_granted" where parameters["under_way"] != nil:
+                "您为 {resident_name} 登记候补的活动“{title}”（{starts_at} 开始，{place}）有名额空出，已转为正式报名。活动已经开始，请尽快联系本人到场；如不能参加，请代为取消报名。"
+            case "seat_granted": "您为 {resident_name} 登记候补的活动“{title}”（{starts_at}，{place}）有名额空出，已转为正式报名；如本人不能参加，请代为取消报名。"
             default: "您为 {resident_name} 报名的活动“{title}”有变更：现在是 {starts_at} 至 {ends_at}，地点 {place}。"
             }
-            template += "她可能看不到手机上的通知，请转告她。"
+            template += "{resident_name} 可能看不到手机上的通知，请转告本人。"
         case (.eventNewsForRegistrar, .en):
             template = switch parameters["news"] {
             case "cancelled": "“{title}” ({starts_at}, {place}), which you registered {resident_name} for, was cancelled: {reason}."
-            case "seat_granted": "A seat freed up at “{title}” ({starts_at}, {place}), and {resident_name}, whom you put on its waiting line, now has it; if she cannot come, cancel it for her."
+            case "seat_granted" where parameters["under_way"] != nil:
+                "A seat freed up at “{title}” (from {starts_at}, {place}), and {resident_name}, whom you put on its waiting line, now has it. It has already begun: please call {resident_name} to come now, or cancel it if that is not possible."
+            case "seat_granted": "A seat freed up at “{title}” ({starts_at}, {place}), and {resident_name}, whom you put on its waiting line, now has it; if that seat cannot be used, cancel it on their behalf."
             default: "“{title}”, which you registered {resident_name} for, changed: now {starts_at} to {ends_at}, {place}."
             }
-            template += " She may not see the notice on a phone: please tell her."
+            template += " {resident_name} may not see the notice on a phone: please pass it on."
         case (.eventRegisteredForYou, .zhCN) where parameters["staff_name"] != nil:
             template = "工作人员 {staff_name} 已为您报名活动：{title}，时间 {starts_at}，地点 {place}。"
                 + (parameters["state"] == "waitlisted" ? "目前名额已满，您在候补名单中，有名额时会通知您。" : "")

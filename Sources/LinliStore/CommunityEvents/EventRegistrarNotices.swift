@@ -11,8 +11,10 @@ import LinliDomain
 /// cannot read it). The staff member who registered her is the one who can phone her.
 ///
 /// Not told: whoever made the change themselves (they know), anyone who registered themselves,
-/// and staff whose consent she has withdrawn since the registration (as for registered work,
-/// `ExchangeAccess.mayActAsRegistered`).
+/// and, as for registered work (`ExchangeAccess.mayActAsRegistered`), a registrar who may no
+/// longer register others or is suspended (helper 143: a staff member since made a resident kept
+/// following another resident's doings), a resident who is no longer an active resident, and staff
+/// whose consent she has withdrawn since the registration.
 enum EventRegistrarNotices {
     enum News: String {
         case changed, cancelled
@@ -31,7 +33,10 @@ enum EventRegistrarNotices {
         {
             return
         }
+        let staff = try MemberCommands.fetch(tx.db, community: event.communityID, id: registrar)
+        guard AccessPolicy.allows(staff.role, .eventRegisterOthers), staff.isActive(at: tx.now) else { return }
         let resident = try MemberCommands.fetch(tx.db, community: event.communityID, id: registration.memberID)
+        guard resident.role == .resident, resident.isActive(at: tx.now) else { return }
         var values = parameters
         values["news"] = news.rawValue
         values["resident_name"] = resident.displayName

@@ -76,7 +76,8 @@ public enum RatingCommands {
 
     /// A moderator shows a hidden comment again, with a reason (helper 137 #13: a comment hidden by
     /// mistake, or found fair on a second look, stayed hidden for good). Under the same limits as
-    /// hiding it; the audit log keeps who hid it and why.
+    /// hiding it, and not by its author (`case.own`) or the author's household; the audit log keeps
+    /// who hid it and why.
     public static func showComment(_ tx: Transaction, principal: Principal, id: RatingID, reason: String, actor: AuditActor) throws -> ExchangeRating {
         try setCommentHidden(false, tx, principal: principal, id: id, reason: reason, actor: actor)
     }
@@ -91,7 +92,9 @@ public enum RatingCommands {
         try check.finish()
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var rating = try RatingQueries.fetch(tx.db, community: principal.communityID, id: id)
-        try ModerationConflict.check(tx.db, principal, about: [rating.ratee], decision: "rating comment")
+        // Showing it again is not for the comment's author either (helper 143): a moderator who
+        // wrote it, or whose household did, would overturn the hiding of their own words.
+        try ModerationConflict.check(tx.db, principal, about: hidden ? [rating.ratee] : [rating.ratee, rating.rater], decision: "rating comment")
         guard rating.commentHidden != hidden else { return rating }
         let before = try Row.fetchOne(
             tx.db, sql: "SELECT hidden_by, hidden_reason FROM exchange_ratings WHERE community_id = ? AND id = ?",

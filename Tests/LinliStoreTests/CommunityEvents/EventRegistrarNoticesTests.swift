@@ -37,8 +37,8 @@ import Testing
         var told = try notices(f, to: f.staff)
         #expect(told.map { $0.parameters["news"] } == ["seat_granted"])
         #expect(told.last?.parameters["member_id"] == f.residents[1].memberID.rawValue)
-        #expect(told.last?.text(in: .zhCN).contains("有名额空出，她已转为正式报名") == true)
-        #expect(told.last?.text(in: .zhCN).hasSuffix("她可能看不到手机上的通知，请转告她。") == true)
+        #expect(told.last?.text(in: .zhCN).contains("有名额空出，已转为正式报名；如本人不能参加") == true)
+        #expect(told.last?.text(in: .zhCN).hasSuffix("可能看不到手机上的通知，请转告本人。") == true)
 
         let moved = try f.patch(event, #"{"place":"活动室"}"#)
         _ = try f.store.transactionSync { tx in
@@ -49,7 +49,7 @@ import Testing
         told = try notices(f, to: f.staff)
         #expect(told.map { $0.parameters["news"] } == ["seat_granted", "changed", "cancelled"])
         #expect(told[1].text(in: .en).contains("which you registered") && told[1].text(in: .en).contains("活动室"))
-        #expect(told[2].text(in: .zhCN).contains("已取消，原因：暴雨。她可能看不到"), "\(told[2].text(in: .zhCN))")
+        #expect(told[2].text(in: .zhCN).contains("已取消，原因：暴雨。"), "\(told[2].text(in: .zhCN))")
         // Nobody else gets one: the organizer made the changes, the residents registered themselves.
         #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'event_news_for_registrar'") == 3)
     }
@@ -74,8 +74,17 @@ import Testing
         _ = try f.patch(event, #"{"place":"活动室"}"#)
         #expect(try notices(f, to: f.organizer).isEmpty)
         #expect(try notices(f, to: f.staff).isEmpty)
-        // The residents themselves were told.
-        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'event_changed'") == 2)
+        // Helper 143: nor one who may no longer register others (made a resident since).
+        _ = try f.register(f.staff, event, for: f.residents[2].memberID)
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.changeRole(
+                tx, principal: f.admin, id: f.staff.memberID, input: RoleChangeInput(role: .resident, reason: "离职"),
+                expectedVersion: nil, actor: .member(f.admin, requestID: nil))
+        }
+        _ = try f.patch(event, #"{"place":"中心广场"}"#)
+        #expect(try notices(f, to: f.staff).isEmpty)
+        // The residents themselves were told: two of the first move, three of the second.
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'event_changed'") == 5)
     }
 
     /// Helper 142: a seat granted at the door read as if nothing had begun.
@@ -83,7 +92,7 @@ import Testing
         let f = try EventFixture()
         let event = try f.market(capacity: 1, startsIn: 600)
         let seated = try f.register(f.residents[0], event)
-        _ = try f.register(f.residents[1], event)
+        _ = try f.register(f.staff, event, for: f.residents[1].memberID)
         f.base.clock.advance(by: 900)
         _ = try f.cancel(f.residents[0], seated)
         let granted = try #require(try f.base.database.readSync { db in
@@ -91,5 +100,8 @@ import Testing
         })
         #expect(granted.text(in: .zhCN).contains("活动已经开始，如能参加请尽快到场"), "\(granted.text(in: .zhCN))")
         #expect(granted.text(in: .en).contains("It has already begun: come now if you can"))
+        // The desk that put her in line is asked to call her now (helper 143).
+        let desk = try #require(try notices(f, to: f.staff).last)
+        #expect(desk.text(in: .zhCN).contains("活动已经开始，请尽快联系本人到场"), "\(desk.text(in: .zhCN))")
     }
 }

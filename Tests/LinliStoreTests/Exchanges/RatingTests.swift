@@ -111,4 +111,21 @@ import Testing
             [rating.id.rawValue]) == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action LIKE 'rating.comment_%'") == 2)
     }
+
+    /// Helper 143: the moderator who wrote a hidden comment may not show it again (another
+    /// moderator hid it); hiding it stays open to them, as it is about someone else.
+    @Test func theAuthorOfAHiddenCommentMayNotShowIt() throws {
+        let f = try ExchangeFixture()
+        let moderatorB = f.listings.moderatorB
+        let done = try f.complete(try f.accept(try f.request(try f.offer("台灯"), as: f.moderator)).exchange, as: f.moderator)
+        let rating = try rate(f, done, as: f.moderator, stars: 1, comment: "态度很差")
+        _ = try f.store.transactionSync { tx in
+            try RatingCommands.hideComment(tx, principal: moderatorB, id: rating.id, reason: "疑似报复性评价", actor: f.actor(moderatorB))
+        }
+        #expect(code {
+            try f.store.transactionSync { tx in
+                try RatingCommands.showComment(tx, principal: f.moderator, id: rating.id, reason: "我写的是事实", actor: f.actor(f.moderator))
+            }
+        } == "case.own")
+    }
 }
