@@ -107,6 +107,9 @@ extension ErrorCatalog {
         "listing.payment_note_required": (
             "以居民名义登记由本人支付 {points} 积分的需求时，如没有本人对您的代办授权，须填写办理依据（如“本人到站登记”），会告知本人",
             "is required when registering a need in a resident's name that the resident pays {points} points for, without their standing consent naming you: how they agreed (they are told)"),
+        "listing.raise_note_required": (
+            "以居民名义把由本人支付的需求从 {previous_points} 积分改为 {points} 积分时，如没有本人对您的代办授权，须填写办理依据（如“本人到站同意改为两小时”），会告知本人",
+            "is required when an edit in a resident's name raises a need they pay for from {previous_points} to {points} points, without their standing consent naming you: how they agreed (they are told)"),
         "listing.note_only_for_someone_else": (
             "只在以居民名义登记时填写（说明办理依据），为自己发布时请去掉此项",
             "is only for a listing registered in someone else's name (how they agreed); leave it out of your own"),

@@ -687,14 +687,21 @@ public struct MemberNotification: Sendable, Equatable {
             case "withdrawn": "撤下了您的发布“{title}”，邻居们不再能申请它"
             default: "修改了您的发布“{title}”" + (parameters["listing_status"] == "published" ? "（修改如需审核，通过后生效）" : "")
             }
-            template = "工作人员 {staff_name} 以您的名义" + done + "。如不是您本人的意思，请联系社区服务站。"
+            template = "工作人员 {staff_name} 以您的名义" + done + "。"
+            // A need of hers made dearer names the points and the desk's word (helper 143).
+            if parameters["step"] == "edited", parameters["raised_points"] != nil { template += "由您支付的积分由 {previous_points} 变为 {raised_points}。" }
+            if parameters["step"] == "edited", parameters["note"] != nil { template += "办理依据：{note}。" }
+            template += "如不是您本人的意思，请联系社区服务站。"
         case (.listingStepForYou, .en):
             let done = switch parameters["step"] {
             case "submitted": "submitted your listing “{title}” for review in your name; neighbours see it once it passes"
             case "withdrawn": "withdrew your listing “{title}” in your name; neighbours can no longer ask for it"
             default: "edited your listing “{title}” in your name" + (parameters["listing_status"] == "published" ? " (an edit that needs review applies once approved)" : "")
             }
-            template = "{staff_name} of the service station " + done + ". If you did not ask for this, tell the service station."
+            template = "{staff_name} of the service station " + done + "."
+            if parameters["step"] == "edited", parameters["raised_points"] != nil { template += " What you pay goes from {previous_points} to {raised_points} points." }
+            if parameters["step"] == "edited", parameters["note"] != nil { template += " On record: {note}." }
+            template += " If you did not ask for this, tell the service station."
         case (.listingRegisteredForYou, .zhCN):
             template = "工作人员 {registered_by_name} 以您的名义登记了“{title}”。它会显示为您发布的，交换时使用您的积分。"
                 + (parameters["note"] == nil ? "" : "办理依据：{note}。") + "如不是您本人的意思，请联系社区服务站。"

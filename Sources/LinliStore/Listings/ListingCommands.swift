@@ -60,6 +60,37 @@ public enum ListingCommands {
         return change
     }
 
+    /// The `note` of an edit, checked, and how much dearer the edit makes a need the owner pays
+    /// for. Staff editing a need registered for her so that it costs more (60 minutes made 600)
+    /// need her standing consent naming them or a `note` on how she agreed (422 reason
+    /// `listing.raise_note_required`, helper 143: the note given at registration covered the old
+    /// figure only). The note means something only on someone else's listing.
+    private static func deskEditNote(
+        _ tx: Transaction, principal: Principal, input: ListingInput, listing: Listing, content: ListingContent, services: ListingServices
+    ) throws -> (note: String?, raised: (from: Int, to: Int)?) {
+        var check = FieldValidator()
+        check.text(input.note, at: "/note", required: false, min: 0, max: ListingLimits.message)  // blank is absent
+        try check.finish()
+        let note = FieldValidator.nonBlank(input.note)
+        guard listing.ownerID != principal.memberID else {
+            if note != nil {
+                throw DomainError.validation([FieldIssue("/note", .notApplicable, ["reason": "listing.note_only_for_someone_else"])])
+            }
+            return (nil, nil)
+        }
+        guard content.direction == .request else { return (note, nil) }
+        let points = try services.value(tx, content, community: principal.communityID).points
+        guard points > listing.valuation.points else { return (note, nil) }
+        if note == nil,
+            try !ProxyConsents.holds(tx.db, community: principal.communityID, agent: principal.memberID, member: listing.ownerID, at: tx.now)
+        {
+            throw DomainError.validation([FieldIssue(
+                "/note", .required,
+                ["reason": "listing.raise_note_required", "previous_points": String(listing.valuation.points), "points": String(points)])])
+        }
+        return (note, (listing.valuation.points, points))
+    }
+
     /// The `note` of a listing registered in someone else's name, checked. It means something only
     /// there (422 reason `listing.note_only_for_someone_else` on one's own listing), and it is
     /// required for a need she pays for when no standing consent names the staff member (422
@@ -102,7 +133,6 @@ public enum ListingCommands {
         var misplaced: [FieldIssue] = []
         if input.ownerID != nil { misplaced.append(FieldIssue("/owner_id", .notApplicable, ["reason": "listing.create_only"])) }
         if input.submit != nil { misplaced.append(FieldIssue("/submit", .notApplicable, ["reason": "listing.create_only"])) }
-        if input.note != nil { misplaced.append(FieldIssue("/note", .notApplicable, ["reason": "listing.create_only"])) }
         if !misplaced.isEmpty { throw DomainError.validation(misplaced) }
         guard input.kind == listing.content.kind, input.direction == listing.content.direction else {
             throw DomainError(
@@ -116,6 +146,7 @@ public enum ListingCommands {
         let shown = [.published, .reserved].contains(listing.status) ? listing.content.photos : []
         let content = try validated(tx, principal: principal, input: input, owner: owner, services: services, shown: shown, existing: listing)
         let acting = actor.acting(for: listing.ownerID)
+        let (note, raised) = try deskEditNote(tx, principal: principal, input: input, listing: listing, content: content, services: services)
         var changed = content.materialChanges(comparedTo: listing.content)
         // The area is not material (moving the pick-up gate needs no moderator), but it is public
         // text: one carrying a hotword goes to review like any other (session 27 review).
@@ -127,8 +158,8 @@ public enum ListingCommands {
         try ListingBookings.checkEdit(tx.db, listing, to: content)
         if mode == .pendingEdit, !changed.isEmpty {
             let change = try ListingSubmission.submitEdit(
-                tx, listing, content: content, changed: changed, services: services, by: principal.memberID, actor: acting)
-            try RegisteredForYouNotices.listingStep(tx, change.listing, by: principal, step: "edited")
+                tx, listing, content: content, changed: changed, services: services, by: principal.memberID, actor: acting, deskNote: note)
+            try RegisteredForYouNotices.listingStep(tx, change.listing, by: principal, step: "edited", raised: raised, note: note)
             return change
         }
         // A PUT is the whole content the owner wants now. Edited in place, a published listing no
@@ -136,6 +167,7 @@ public enum ListingCommands {
         // content this request replaced (its snapshot is applied whole). So it is cancelled, with
         // its review, in this transaction.
         var after: [String: String?] = ["title": content.title, "fields": changed.joined(separator: ",")]
+        if let note { after["desk_note"] = note }
         if mode == .pendingEdit, let pending = try String.fetchOne(
             tx.db.cachedStatement(sql: "SELECT id FROM listing_edits WHERE community_id = ? AND listing_id = ? AND status = 'pending'"),
             arguments: [principal.communityID.rawValue, id.rawValue])
@@ -160,7 +192,7 @@ public enum ListingCommands {
         // A published listing changed in place (the pick-up area, the weekly hours): the
         // neighbours waiting on it or booked on it are told, as of an edit a moderator approved.
         if mode == .pendingEdit, before != content { try ExchangeCommands.tellNeighboursOfChange(tx, before: unchanged, after: saved) }
-        if before != content { try RegisteredForYouNotices.listingStep(tx, saved, by: principal, step: "edited") }
+        if before != content { try RegisteredForYouNotices.listingStep(tx, saved, by: principal, step: "edited", raised: raised, note: note) }
         return ListingChange(listing: saved, review: nil, edit: nil)
     }
 

@@ -74,7 +74,7 @@ enum ListingSubmission {
     /// member). A newer edit replaces an older pending one.
     static func submitEdit(
         _ tx: Transaction, _ listing: Listing, content: ListingContent, changed: [String], services: ListingServices,
-        by author: MemberID, actor: AuditActor
+        by author: MemberID, actor: AuditActor, deskNote: String? = nil
     ) throws -> ListingChange {
         try ReviewPersistence.cancelOpen(tx, listing: listing.id, community: listing.communityID, onlyEdits: true)
         let category = try category(tx, listing.communityID, content.categoryCode, services: services)
@@ -105,7 +105,7 @@ enum ListingSubmission {
             let applied = try applyEdit(tx, listing, content: content, services: services)
             try tx.audit(
                 listing.communityID, actor: actor, action: "listing.edit_auto_applied", targetType: "listing",
-                targetID: listing.id.rawValue, after: ["edit_id": edit.id.rawValue, "fields": changed.joined(separator: ",")])
+                targetID: listing.id.rawValue, after: ["edit_id": edit.id.rawValue, "fields": changed.joined(separator: ","), "desk_note": deskNote])
             try ListingPersistence.emit(tx, "listing.edited", applied, category: category, edit: edit.id)
             // Applied without a moderator: those waiting on it or booked hear of it all the same.
             try ExchangeCommands.tellNeighboursOfChange(tx, before: listing, after: applied)
@@ -116,7 +116,7 @@ enum ListingSubmission {
             listing.communityID, actor: actor, action: "listing.edit_submitted", targetType: "listing",
             targetID: listing.id.rawValue,
             after: ["edit_id": edit.id.rawValue, "review_id": review.id.rawValue, "fields": changed.joined(separator: ","),
-                    "priority": String(review.priority), "signals": signalList(result.signals)])
+                    "priority": String(review.priority), "signals": signalList(result.signals), "desk_note": deskNote])
         try ListingPersistence.emit(tx, "listing.submitted", listing, review: review)
         return ListingChange(listing: listing, review: review, edit: edit)
     }

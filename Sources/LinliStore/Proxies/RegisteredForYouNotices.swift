@@ -24,14 +24,24 @@ enum RegisteredForYouNotices {
     /// edited, submitted, withdrawn): helper 140, staff rewrote, submitted and withdrew a
     /// resident's listing and she was told only that it had passed review, two seconds before it
     /// was withdrawn.
-    static func listingStep(_ tx: Transaction, _ listing: Listing, by principal: Principal, step: String) throws {
+    /// - Parameter raised: a need of hers edited to cost more (`ListingCommands.deskEditNote`): the
+    ///   points before and after, and the desk's note when there is one.
+    static func listingStep(
+        _ tx: Transaction, _ listing: Listing, by principal: Principal, step: String, raised: (from: Int, to: Int)? = nil, note: String? = nil
+    ) throws {
         guard principal.memberID != listing.ownerID else { return }
+        var parameters = [
+            "listing_id": listing.id.rawValue, "title": listing.content.title, "step": step, "listing_status": listing.status.rawValue,
+            "staff_name": try MemberCommands.fetch(tx.db, community: listing.communityID, id: principal.memberID).displayName,
+        ]
+        if let raised {
+            parameters["previous_points"] = String(raised.from)
+            parameters["raised_points"] = String(raised.to)
+        }
+        if let note { parameters["note"] = note }
         try MemberNotifications.notify(
             tx, community: listing.communityID, member: listing.ownerID, kind: .listingStepForYou, subject: "listing:\(listing.id)",
-            parameters: [
-                "listing_id": listing.id.rawValue, "title": listing.content.title, "step": step, "listing_status": listing.status.rawValue,
-                "staff_name": try MemberCommands.fetch(tx.db, community: listing.communityID, id: principal.memberID).displayName,
-            ])
+            parameters: parameters)
     }
 
     /// An exchange requested for its requester by someone else, with the time the other side

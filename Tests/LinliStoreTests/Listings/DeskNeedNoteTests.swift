@@ -11,7 +11,7 @@ import Testing
 @Suite struct DeskNeedNoteTests {
     static let need = ListingContent(
         direction: .request, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "每周六上午", area: "南门",
-        availability: [WeeklySlot(weekday: 6, from: "09:00", to: "11:00")], durationMinutes: 60, intensity: .light)
+        availability: [WeeklySlot(weekday: 6, from: "08:00", to: "12:00")], durationMinutes: 60, intensity: .light)
 
     func refusal(_ body: () throws -> Void) -> FieldIssue? {
         do { try body() } catch let error as DomainError { return error.fieldIssues.first } catch { return nil }
@@ -56,24 +56,52 @@ import Testing
         #expect(need.content.direction == .request && need.ownerID == f.resident.memberID)
     }
 
-    /// The note says how someone else agreed: on one's own listing it means nothing, and it is
-    /// taken when the listing is created, not on an edit.
-    @Test func theNoteBelongsToARegistrationOnly() throws {
+    /// The note says how someone else agreed: on one's own listing it means nothing.
+    @Test func theNoteIsForSomeoneElsesListingOnly() throws {
         let f = try ExchangeFixture()
         let own = refusal { _ = try f.listings.post(Self.need, note: "本人") }
         #expect(own?.pointer == "/note" && own?.parameters["reason"] == "listing.note_only_for_someone_else")
-        let draft = try f.listings.post(Self.need, as: f.staff, owner: f.resident.memberID, submit: false, note: "本人到站登记").listing
-        let edit = refusal {
-            _ = try f.store.transactionSync { tx in
-                try ListingCommands.replaceContent(
-                    tx, principal: f.staff, id: draft.id, input: ListingInput(content: Self.need, note: "又来了"), expectedVersion: nil,
-                    services: f.listings.services, actor: f.actor(f.staff))
-            }
-        }
-        #expect(edit?.pointer == "/note" && edit?.parameters["reason"] == "listing.create_only")
+        let mine = try f.listings.post(Self.need, submit: false).listing
+        let ownEdit = refusal { _ = try edit(f, mine, as: f.resident, minutes: 60, note: "本人") }
+        #expect(ownEdit?.pointer == "/note" && ownEdit?.parameters["reason"] == "listing.note_only_for_someone_else")
         let long = refusal {
             _ = try f.listings.post(Self.need, as: f.staff, owner: f.resident.memberID, note: String(repeating: "字", count: 1001))
         }
         #expect(long?.pointer == "/note" && long?.code == .tooLong)
+    }
+
+    /// Helper 143: the note given at registration covered the figure then; staff could edit her
+    /// need from 60 minutes to 600 and submit it, and she paid ten times as much on nobody's word.
+    /// An edit that makes it dearer takes a note (or her consent) and tells her the points; one
+    /// that makes it cheaper does not.
+    @Test func anEditThatRaisesHerNeedTakesTheDesksNote() throws {
+        let f = try ExchangeFixture()
+        let draft = try f.listings.post(Self.need, as: f.staff, owner: f.resident.memberID, submit: false, note: "本人到站登记").listing
+        let issue = refusal { _ = try edit(f, draft, as: f.staff, minutes: 240, note: nil) }
+        #expect(issue?.pointer == "/note" && issue?.parameters["reason"] == "listing.raise_note_required")
+        #expect(issue?.parameters["previous_points"] == "10" && issue?.parameters["points"].map { Int($0)! > 10 } == true)
+        let raised = try edit(f, draft, as: f.staff, minutes: 240, note: "本人电话同意改为四小时")
+        #expect(raised.listing.valuation.points > 10)
+        let told = try f.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: f.resident, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
+        }.items.first { $0.kind == .listingStepForYou }
+        #expect(told?.parameters["previous_points"] == "10" && told?.parameters["raised_points"] == String(raised.listing.valuation.points))
+        #expect(told?.text(in: .zhCN).contains("由您支付的积分由 10 变为 \(raised.listing.valuation.points)。办理依据：本人电话同意改为四小时。") == true)
+        #expect(try f.base.count(
+            "SELECT COUNT(*) FROM audit_entries WHERE action = 'listing.updated' AND after_json LIKE '%本人电话同意改为四小时%'") == 1)
+        // Cheaper again: nothing to agree to.
+        #expect(try edit(f, raised.listing, as: f.staff, minutes: 60, note: nil).listing.valuation.points == 10)
+    }
+
+    func edit(_ f: ExchangeFixture, _ listing: Listing, as principal: Principal, minutes: Int, note: String?) throws -> ListingChange {
+        var content = Self.need
+        content.durationMinutes = minutes
+        var input = ListingInput(content: content)
+        input.note = note
+        return try f.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: principal, id: listing.id, input: input, expectedVersion: nil, services: f.listings.services,
+                actor: f.actor(principal))
+        }
     }
 }
