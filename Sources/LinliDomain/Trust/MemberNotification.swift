@@ -76,7 +76,8 @@ public struct MemberNotification: Sendable, Equatable {
         /// An event the member registered for was cancelled (`event_id`, `title`, `reason`).
         case eventCancelled = "event_cancelled"
         /// To the staff member who registered a resident for an event: what her own inbox was told
-        /// (`news`: changed, cancelled or seat_granted; `resident_name`, `member_id`, `event_id`,
+        /// (`news`: changed, cancelled, seat_granted, reminder or registration_cancelled;
+        /// `resident_name`, `member_id`, `event_id`,
         /// `title`, `starts_at`, `ends_at`, `place`, `reason` of a cancellation), since she may
         /// never open it (`EventRegistrarNotices`).
         case eventNewsForRegistrar = "event_news_for_registrar"
@@ -478,6 +479,8 @@ public struct MemberNotification: Sendable, Equatable {
             case "seat_granted" where parameters["under_way"] != nil:
                 "您为 {resident_name} 登记候补的活动“{title}”（{starts_at} 开始，{place}）有名额空出，已转为正式报名。活动已经开始，请尽快联系本人到场；如不能参加，请代为取消报名。"
             case "seat_granted": "您为 {resident_name} 登记候补的活动“{title}”（{starts_at}，{place}）有名额空出，已转为正式报名；如本人不能参加，请代为取消报名。"
+            case "reminder": "提醒：您为 {resident_name} 报名的活动“{title}”将于 {starts_at} 在 {place} 开始。"
+            case "registration_cancelled": "您为 {resident_name} 报名的活动“{title}”（{starts_at}，{place}）已由他人代为取消报名" + (parameters["reason"] == nil ? "。" : "，原因：{reason}。")
             default: "您为 {resident_name} 报名的活动“{title}”有变更：现在是 {starts_at} 至 {ends_at}，地点 {place}。"
             }
             template += "{resident_name} 可能看不到手机上的通知，请转告本人。"
@@ -487,6 +490,8 @@ public struct MemberNotification: Sendable, Equatable {
             case "seat_granted" where parameters["under_way"] != nil:
                 "A seat freed up at “{title}” (from {starts_at}, {place}), and {resident_name}, whom you put on its waiting line, now has it. It has already begun: please call {resident_name} to come now, or cancel it if that is not possible."
             case "seat_granted": "A seat freed up at “{title}” ({starts_at}, {place}), and {resident_name}, whom you put on its waiting line, now has it; if that seat cannot be used, cancel it on their behalf."
+            case "reminder": "Reminder: “{title}”, which you registered {resident_name} for, begins at {starts_at}, {place}."
+            case "registration_cancelled": "{resident_name}'s registration for “{title}” ({starts_at}, {place}), which you made, was given up by someone else" + (parameters["reason"] == nil ? "." : ": {reason}.")
             default: "“{title}”, which you registered {resident_name} for, changed: now {starts_at} to {ends_at}, {place}."
             }
             template += " {resident_name} may not see the notice on a phone: please pass it on."

@@ -3,8 +3,8 @@ import GRDB
 import LinliDomain
 
 /// Tells the staff member who registered a resident for an event at the desk what her own inbox
-/// was just told: the event moved, was called off, or gave her a seat from the waiting line
-/// (`event_news_for_registrar`).
+/// was just told: the event moved, was called off, gave her a seat from the waiting line, is
+/// tomorrow, or someone else gave her registration up (`event_news_for_registrar`).
 ///
 /// Why: the desk registers exactly the residents who do not use the app, and a notice in an inbox
 /// she never opens reaches nobody (helper 142: a cancelled market told only her inbox, and staff
@@ -17,8 +17,10 @@ import LinliDomain
 /// whose consent she has withdrawn since the registration.
 enum EventRegistrarNotices {
     enum News: String {
-        case changed, cancelled
+        case changed, cancelled, reminder
         case seatGranted = "seat_granted"
+        /// Someone else gave her registration up: she may still come.
+        case registrationCancelled = "registration_cancelled"
     }
 
     /// - Parameter by: who made the change (nil: the service itself, as when a seat frees up).

@@ -96,6 +96,8 @@ public enum EventRegistrationCommands {
             try MemberNotifications.notify(
                 tx, community: event.communityID, member: registration.memberID, kind: .eventRegistrationCancelled, subject: "event:\(id)",
                 parameters: parameters)
+            parameters.removeValue(forKey: "staff_name")
+            try EventRegistrarNotices.tell(tx, event, registration, news: .registrationCancelled, parameters: parameters, by: principal.memberID)
         }
         if previous.holdsSeat { try fillSeats(tx, event) }
         return try CommunityEventQueries.entry(tx.db, registration, event: nil)

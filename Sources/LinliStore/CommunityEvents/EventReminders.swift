@@ -36,14 +36,16 @@ public enum EventReminders {
             var data = try CommunityEventCommands.payload(tx, event)
             data["registered"] = String(counts.seatsTaken)
             try tx.emit(event.communityID, type: "event.reminder", subject: "event:\(event.id)", payload: data)
-            let seated = try String.fetchAll(
-                tx.db, sql: "SELECT member_id FROM event_registrations WHERE event_id = ? AND state = 'registered' ORDER BY id",
+            let seated = try EventRegistration.fetchAll(
+                tx.db, sql: "SELECT * FROM event_registrations WHERE event_id = ? AND state = 'registered' ORDER BY id",
                 arguments: [event.id.rawValue])
             let parameters = try CommunityEventCommands.notificationParameters(tx, event)
-            for member in seated {
+            for registration in seated {
                 try MemberNotifications.notify(
-                    tx, community: event.communityID, member: MemberID(trusted: member), kind: .eventReminder, subject: "event:\(event.id)",
+                    tx, community: event.communityID, member: registration.memberID, kind: .eventReminder, subject: "event:\(event.id)",
                     parameters: parameters)
+                // The desk that registered her is the one who can remind her (helper 143).
+                try EventRegistrarNotices.tell(tx, event, registration, news: .reminder, parameters: parameters, by: nil)
             }
             try tx.db.execute(sql: "UPDATE community_events SET reminded_at = ? WHERE id = ?", arguments: [tx.now, event.id.rawValue])
         }

@@ -104,4 +104,23 @@ import Testing
         let desk = try #require(try notices(f, to: f.staff).last)
         #expect(desk.text(in: .zhCN).contains("活动已经开始，请尽快联系本人到场"), "\(desk.text(in: .zhCN))")
     }
+
+    /// Helper 143: the day-before reminder and a registration given up by someone else reached
+    /// only her inbox; the desk that registered her is told of both.
+    @Test func theDeskHearsTheReminderAndAGivenUpRegistration() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 5)  // in two days: announced outside the reminder lead
+        let hers = try f.register(f.staff, event, for: f.residents[0].memberID)
+        f.base.clock.advance(by: 86_400 + 3_600)
+        #expect(try f.remind() == 1)
+        _ = try f.cancel(f.organizer, hers)
+        let told = try notices(f, to: f.staff)
+        #expect(told.map { $0.parameters["news"] } == ["reminder", "registration_cancelled"])
+        #expect(told[0].text(in: .zhCN).hasPrefix("提醒：您为 "), "\(told[0].text(in: .zhCN))")
+        #expect(told[1].text(in: .en).contains("was given up by someone else."), "\(told[1].text(in: .en))")
+        // The staff member giving it up themselves is not told what they did.
+        let again = try f.register(f.staff, event, for: f.residents[0].memberID)
+        _ = try f.cancel(f.staff, again)
+        #expect(try notices(f, to: f.staff).count == 2)
+    }
 }
