@@ -68,17 +68,8 @@ public enum ListingCommands {
     private static func deskEditNote(
         _ tx: Transaction, principal: Principal, input: ListingInput, listing: Listing, content: ListingContent, services: ListingServices
     ) throws -> (note: String?, raised: (from: Int, to: Int)?) {
-        var check = FieldValidator()
-        check.text(input.note, at: "/note", required: false, min: 0, max: ListingLimits.message)  // blank is absent
-        try check.finish()
-        let note = FieldValidator.nonBlank(input.note)
-        guard listing.ownerID != principal.memberID else {
-            if note != nil {
-                throw DomainError.validation([FieldIssue("/note", .notApplicable, ["reason": "listing.note_only_for_someone_else"])])
-            }
-            return (nil, nil)
-        }
-        guard content.direction == .request else { return (note, nil) }
+        let note = try readNote(input, owner: listing.ownerID, principal: principal)
+        guard listing.ownerID != principal.memberID, content.direction == .request else { return (note, nil) }
         let points = try services.value(tx, content, community: principal.communityID).points
         guard points > listing.valuation.points else { return (note, nil) }
         if note == nil,
@@ -91,29 +82,33 @@ public enum ListingCommands {
         return (note, (listing.valuation.points, points))
     }
 
-    /// The `note` of a listing registered in someone else's name, checked. It means something only
-    /// there (422 reason `listing.note_only_for_someone_else` on one's own listing), and it is
+    /// The `note` of a listing registered in someone else's name, checked (`readNote`). It is
     /// required for a need she pays for when no standing consent names the staff member (422
-    /// reason `listing.payment_note_required`); on an offer (she earns) it is kept if given. Helper 140 #9, the listing side:
-    /// staff registering "买菜 120 分钟" as her need, then accepting whoever answered it, spent her
-    /// points on nobody's word; asking for the exchange in her name already needed one.
+    /// reason `listing.payment_note_required`); on an offer (she earns) it is kept if given.
+    /// Helper 140 #9, the listing side: staff registering "买菜 120 分钟" as her need, then
+    /// accepting whoever answered it, spent her points on nobody's word; asking for the exchange
+    /// in her name already needed one.
     private static func deskNote(
         _ tx: Transaction, principal: Principal, input: ListingInput, owner: MemberID, content: ListingContent, points: Int
     ) throws -> String? {
-        var check = FieldValidator()
-        check.text(input.note, at: "/note", required: false, min: 0, max: ListingLimits.message)  // blank is absent
-        try check.finish()
-        let note = FieldValidator.nonBlank(input.note)
-        guard owner != principal.memberID else {
-            if note != nil {
-                throw DomainError.validation([FieldIssue("/note", .notApplicable, ["reason": "listing.note_only_for_someone_else"])])
-            }
-            return nil
-        }
-        if content.direction == .request, note == nil,
+        let note = try readNote(input, owner: owner, principal: principal)
+        if owner != principal.memberID, content.direction == .request, note == nil,
             try !ProxyConsents.holds(tx.db, community: principal.communityID, agent: principal.memberID, member: owner, at: tx.now)
         {
             throw DomainError.validation([FieldIssue("/note", .required, ["reason": "listing.payment_note_required", "points": String(points)])])
+        }
+        return note
+    }
+
+    /// The input's `note`, within its length (blank counts as absent). It says how someone else
+    /// agreed, so on one's own listing it is refused (422 reason `listing.note_only_for_someone_else`).
+    private static func readNote(_ input: ListingInput, owner: MemberID, principal: Principal) throws -> String? {
+        var check = FieldValidator()
+        check.text(input.note, at: "/note", required: false, min: 0, max: ListingLimits.message)
+        try check.finish()
+        let note = FieldValidator.nonBlank(input.note)
+        if owner == principal.memberID, note != nil {
+            throw DomainError.validation([FieldIssue("/note", .notApplicable, ["reason": "listing.note_only_for_someone_else"])])
         }
         return note
     }
