@@ -68,6 +68,7 @@ import Testing
         "/v1/exchanges/{id}/decide-contest": #"{"outcome":"overturned","note":"x"}"#,
         "/v1/events/{id}": #"{"title":"x"}"#,
         "/v1/events/{id}/cancel": #"{"reason":"x"}"#,
+        "/v1/events/{id}/close-registration": #"{"reason":"x"}"#,
     ]
 
     @Test func everyRouteWithAnIdAnswers404ForAnotherCommunity() async throws {

@@ -60,6 +60,9 @@ struct EventsController {
         change(group, .post, "/events/{id}/cancel", body: EventReasonInput.self) { tx, principal, id, version, input, actor in
             try CommunityEventCommands.cancel(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
         }
+        change(group, .post, "/events/{id}/close-registration", body: EventReasonInput.self) { tx, principal, id, version, input, actor in
+            try CommunityEventCommands.closeRegistration(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
+        }
         group.post("/events/{id}/registrations") { request, context in
             let id: CommunityEventID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()

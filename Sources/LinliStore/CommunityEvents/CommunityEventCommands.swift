@@ -38,9 +38,7 @@ public enum CommunityEventCommands {
         actor: AuditActor, rules: ActiveRules
     ) throws -> CommunityEventSummary {
         try principal.require(.eventManage)
-        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
-        try MemberCommands.checkVersion(event.version, expectedVersion)
-        try EventSeatPolicy.checkEditable(event, now: tx.now)
+        let event = try editable(tx, principal: principal, id: id, expectedVersion: expectedVersion)
         // Before the field checks: once under way, any new start is 409 `event.start_fixed`, even
         // one in the past, which the field checks would otherwise refuse first as a 422.
         if case .value(let start) = patch.startsAt { try EventSeatPolicy.checkStartMovable(event, to: start, now: tx.now) }
@@ -89,8 +87,33 @@ public enum CommunityEventCommands {
             try tx.emit(updated.communityID, type: "event.updated", subject: "event:\(id)", payload: data)
             try notifyLive(tx, updated, kind: .eventChanged, parameters: told, checkInsReset: checkInsReset, by: actor)
         }
-        try EventRegistrationCommands.fillSeats(tx, updated)
+        try EventRegistrationCommands.fillSeats(tx, updated, by: principal.memberID)
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: updated)
+    }
+
+    /// Closes registration now (the reason, if given, is kept in the audit log). Helper 142: a
+    /// deadline could only be moved to some future minute (a past one is 422
+    /// `event.registration_close_passed`, so that a mistyped date cannot close it unasked), and an
+    /// organizer whose market filled up at the door had no way to say "no more". Seats and the
+    /// waiting line stay as they are; a seat given up still goes to the first in line. Registration
+    /// already closed is answered as it is.
+    public static func closeRegistration(
+        _ tx: Transaction, principal: Principal, id: CommunityEventID, input: EventReasonInput, expectedVersion: Int?, actor: AuditActor
+    ) throws -> CommunityEventSummary {
+        try principal.require(.eventManage)
+        try input.validate(required: false)
+        let event = try editable(tx, principal: principal, id: id, expectedVersion: expectedVersion)
+        guard tx.now < event.registrationClosesAt else { return try CommunityEventQueries.summary(tx.db, principal: principal, event: event) }
+        var closed = event
+        closed.registrationClosesAt = tx.now
+        closed.updatedAt = tx.now
+        closed.version = event.version + 1
+        try closed.update(tx.db)
+        try tx.audit(
+            event.communityID, actor: actor, action: "event.registration_closed", targetType: "event", targetID: id.rawValue,
+            reason: input.trimmedReason, before: ["registration_closes_at": event.registrationClosesAt.formatted(.iso8601)],
+            after: ["registration_closes_at": closed.registrationClosesAt.formatted(.iso8601)])
+        return try CommunityEventQueries.summary(tx.db, principal: principal, event: closed)
     }
 
     /// Calls the event off (reason mandatory): announced to the chat groups and told to everyone
@@ -100,9 +123,7 @@ public enum CommunityEventCommands {
     ) throws -> CommunityEventSummary {
         try principal.require(.eventManage)
         try input.validate(required: true)
-        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
-        try MemberCommands.checkVersion(event.version, expectedVersion)
-        try EventSeatPolicy.checkEditable(event, now: tx.now)
+        let event = try editable(tx, principal: principal, id: id, expectedVersion: expectedVersion)
         let reason = input.trimmedReason ?? ""
         var cancelled = event
         cancelled.state = .cancelled
@@ -174,6 +195,15 @@ public enum CommunityEventCommands {
             try EventRegistrarNotices.tell(
                 tx, event, registration, news: kind == .eventCancelled ? .cancelled : .changed, parameters: values, by: actor.memberID)
         }
+    }
+
+    /// The event an organizer changes: at the version they read (If-Match), and still open to
+    /// change (`EventSeatPolicy.checkEditable`).
+    static func editable(_ tx: Transaction, principal: Principal, id: CommunityEventID, expectedVersion: Int?) throws -> CommunityEvent {
+        let event = try CommunityEventQueries.fetch(tx.db, community: principal.communityID, id: id)
+        try MemberCommands.checkVersion(event.version, expectedVersion)
+        try EventSeatPolicy.checkEditable(event, now: tx.now)
+        return event
     }
 
     /// `event_id`, `title`, the local start and the place: what every inbox message about an event names.

@@ -99,7 +99,7 @@ public enum EventRegistrationCommands {
             parameters.removeValue(forKey: "staff_name")
             try EventRegistrarNotices.tell(tx, event, registration, news: .registrationCancelled, parameters: parameters, by: principal.memberID)
         }
-        if previous.holdsSeat { try fillSeats(tx, event) }
+        if previous.holdsSeat { try fillSeats(tx, event, by: principal.memberID) }
         return try CommunityEventQueries.entry(tx.db, registration, event: nil)
     }
 
@@ -175,8 +175,9 @@ public enum EventRegistrationCommands {
 
     /// Moves people waiting into free seats, first come first served. A member suspended or
     /// banned meanwhile keeps their place in line but is passed over, so the seat goes to someone
-    /// who may come; everyone moved up is told.
-    static func fillSeats(_ tx: Transaction, _ event: CommunityEvent) throws {
+    /// who may come; everyone moved up is told, and so is the desk that registered them, unless
+    /// that is who freed the seat (`by`).
+    static func fillSeats(_ tx: Transaction, _ event: CommunityEvent, by: MemberID? = nil) throws {
         var free = EventSeatPolicy.seatsToFill(event, counts: try CommunityEventQueries.counts(tx.db, event: event.id), now: tx.now)
         guard free > 0 else { return }
         let waiting = try EventRegistration.fetchAll(
@@ -199,7 +200,7 @@ public enum EventRegistrationCommands {
             try MemberNotifications.notify(
                 tx, community: event.communityID, member: registration.memberID, kind: .eventSeatGranted, subject: "event:\(event.id)",
                 parameters: told)
-            try EventRegistrarNotices.tell(tx, event, registration, news: .seatGranted, parameters: told, by: nil)
+            try EventRegistrarNotices.tell(tx, event, registration, news: .seatGranted, parameters: told, by: by)
         }
     }
 

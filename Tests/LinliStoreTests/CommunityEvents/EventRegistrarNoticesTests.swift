@@ -123,4 +123,15 @@ import Testing
         _ = try f.cancel(f.staff, again)
         #expect(try notices(f, to: f.staff).count == 2)
     }
+
+    /// Helper 143: a registrar whose own step freed the seat was told of the grant it caused.
+    @Test func theDeskFreeingTheSeatIsNotToldItWasGranted() throws {
+        let f = try EventFixture()
+        let event = try f.market(capacity: 1)
+        let seated = try f.register(f.staff, event, for: f.residents[0].memberID)
+        _ = try f.register(f.staff, event, for: f.residents[1].memberID)  // waiting
+        _ = try f.cancel(f.staff, seated)
+        #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'event_seat_granted'") == 1)
+        #expect(try notices(f, to: f.staff).isEmpty)
+    }
 }
