@@ -158,6 +158,11 @@ public enum MessageTemplates {
             原定时间：{{data.starts_at}}　地点：{{data.place}}
             原因：{{data.reason}}
             """,
+        OutboundEvent.Kind.eventRegistrationClosed: """
+            【报名截止】{{data.title}}
+            时间：{{data.starts_at}} 至 {{data.ends_at}}　地点：{{data.place}}
+            已报名 {{data.registered}} 人{{#data.line_waiting}}，候补 {{data.waitlisted}} 人{{/data.line_waiting}}。报名已截止，不再接受新报名{{#data.line_waiting}}；有人取消报名时，候补的居民按顺序补上{{/data.line_waiting}}。
+            """,
         OutboundEvent.Kind.eventReminder: """
             【活动提醒】{{data.title}}
             时间：{{data.starts_at}}{{#data.location}}
@@ -232,6 +237,11 @@ public enum MessageTemplates {
             [Event cancelled] {{data.title}}
             Was: {{data.starts_at}}, {{data.place}}
             Reason: {{data.reason}}
+            """,
+        OutboundEvent.Kind.eventRegistrationClosed: """
+            [Registration closed] {{data.title}}
+            When: {{data.starts_at}} to {{data.ends_at}}, where: {{data.place}}
+            Registered: {{data.registered}}{{#data.line_waiting}}, waiting: {{data.waitlisted}}{{/data.line_waiting}}. No more registrations are taken{{#data.line_waiting}}; a seat given up goes to the next in line{{/data.line_waiting}}.
             """,
         OutboundEvent.Kind.eventReminder: """
             [Event reminder] {{data.title}}

@@ -13,6 +13,7 @@ public struct OutboundEvent: Hashable, Sendable, Codable {
         public static let eventPublished = "event.published"
         public static let eventUpdated = "event.updated"
         public static let eventCancelled = "event.cancelled"
+        public static let eventRegistrationClosed = "event.registration_closed"
         public static let eventReminder = "event.reminder"
         public static let caseNeedsModerator = "case.needs_moderator"
         /// An appeal waiting for a moderator (other than the one who acted); ids only, no names.

@@ -25,7 +25,7 @@ public enum OutboundEventCatalog {
         "report.filed", "case.needs_moderator", "case.resolved", "appeal.filed", "appeal.needs_moderator", "appeal.decided",
         "fraud.signal_raised", "fraud.report",
         // Community events
-        "event.published", "event.updated", "event.cancelled", "event.reminder",
+        "event.published", "event.updated", "event.cancelled", "event.registration_closed", "event.reminder",
         // Rules and delivery
         "rules.activated", "rules.rolled_back", "rules.withdrawn", "rules.holidays_needed", "endpoint.failing",
     ]

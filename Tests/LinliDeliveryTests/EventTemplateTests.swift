@@ -10,6 +10,7 @@ import Testing
         "event_id": "cev_01", "kind": "swap_market", "title": "周末换物集市", "place": "中心广场", "location": "中心广场",
         "starts_at": "2026-12-05 09:00", "ends_at": "2026-12-05 12:00", "registration_closes_at": "2026-12-05 09:00",
         "capacity": "40", "per_household_limit": "2", "registered": "12", "reason": "暴雨预警",
+        "waitlisted": "3", "line_waiting": "yes",
     ]
 
     static func render(_ type: String, _ locale: MessageLocale) throws -> String {
@@ -27,6 +28,8 @@ import Testing
         ("event.cancelled", .zhCN, ["【活动取消】周末换物集市", "原因：暴雨预警"]),
         ("event.cancelled", .en, ["[Event cancelled]", "Reason: 暴雨预警"]),
         ("event.reminder", .zhCN, ["【活动提醒】周末换物集市", "地点：中心广场", "已报名：12 人"]),
+        ("event.registration_closed", .zhCN, ["【报名截止】周末换物集市", "地点：中心广场", "已报名 12 人，候补 3 人。报名已截止，不再接受新报名；有人取消报名时"]),
+        ("event.registration_closed", .en, ["[Registration closed] 周末换物集市", "Registered: 12, waiting: 3. No more registrations are taken; a seat given up"]),
     ] as [(String, MessageLocale, [String])])
     func shippedTexts(_ type: String, _ locale: MessageLocale, _ fragments: [String]) throws {
         let text = try Self.render(type, locale)

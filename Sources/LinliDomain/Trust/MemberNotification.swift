@@ -73,10 +73,15 @@ public struct MemberNotification: Sendable, Equatable {
         /// Station staff or an organizer gave the member's registration up for them (`event_id`,
         /// `title`, `starts_at`, `place`, `reason` if given): nobody loses a seat without hearing it.
         case eventRegistrationCancelled = "event_registration_cancelled"
+        /// Registration for an event closed while the member waits in line (`event_id`, `title`,
+        /// `starts_at`, `place`, `waiting_position`): her place stands, and she should not expect a
+        /// seat unless someone ahead gives theirs up.
+        case eventRegistrationClosedWaiting = "event_registration_closed_waiting"
         /// An event the member registered for was cancelled (`event_id`, `title`, `reason`).
         case eventCancelled = "event_cancelled"
         /// To the staff member who registered a resident for an event: what her own inbox was told
-        /// (`news`: changed, cancelled, seat_granted, reminder or registration_cancelled;
+        /// (`news`: changed, cancelled, seat_granted, reminder, registration_cancelled or
+        /// registration_closed (with `waiting_position`);
         /// `resident_name`, `member_id`, `event_id`,
         /// `title`, `starts_at`, `ends_at`, `place`, `reason` of a cancellation), since she may
         /// never open it (`EventRegistrarNotices`).
@@ -471,6 +476,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "有名额空出，您已从候补转为正式报名：{title}，{starts_at} 开始，地点 {place}。活动已经开始，如能参加请尽快到场；如不能参加，请取消报名，把名额留给邻居。"
         case (.eventSeatGranted, .en) where parameters["under_way"] != nil:
             template = "A seat freed up and your waiting registration for {title} (from {starts_at}, {place}) now has one. It has already begun: come now if you can; if you cannot, please cancel so a neighbour can take it."
+        case (.eventRegistrationClosedWaiting, .zhCN):
+            template = "活动“{title}”（{starts_at}，{place}）已停止报名。您仍在候补第 {waiting_position} 位，只有前面有人取消报名才能补上，补上时会通知您。"
+        case (.eventRegistrationClosedWaiting, .en):
+            template = "Registration for “{title}” ({starts_at}, {place}) has closed. You are still number {waiting_position} on the waiting line and get a seat only if someone gives theirs up; you will be told if so."
         case (.eventSeatGranted, .zhCN): template = "有名额空出，您已从候补转为正式报名：{title}，时间 {starts_at}，地点 {place}。如不能参加，请取消报名，把名额留给邻居。"
         case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}, {place}) now has one. If you cannot come, please cancel so a neighbour can take it."
         case (.eventNewsForRegistrar, .zhCN):
@@ -480,6 +489,8 @@ public struct MemberNotification: Sendable, Equatable {
                 "您为 {resident_name} 登记候补的活动“{title}”（{starts_at} 开始，{place}）有名额空出，已转为正式报名。活动已经开始，请尽快联系本人到场；如不能参加，请代为取消报名。"
             case "seat_granted": "您为 {resident_name} 登记候补的活动“{title}”（{starts_at}，{place}）有名额空出，已转为正式报名；如本人不能参加，请代为取消报名。"
             case "reminder": "提醒：您为 {resident_name} 报名的活动“{title}”将于 {starts_at} 在 {place} 开始。"
+            case "registration_closed":
+                "您为 {resident_name} 登记候补的活动“{title}”（{starts_at}，{place}）已停止报名。{resident_name} 仍在候补第 {waiting_position} 位，只有前面有人取消报名才能补上，补上时会再通知您。"
             case "registration_cancelled": "您为 {resident_name} 报名的活动“{title}”（{starts_at}，{place}）已由他人代为取消报名" + (parameters["reason"] == nil ? "。" : "，原因：{reason}。")
             default: "您为 {resident_name} 报名的活动“{title}”有变更：现在是 {starts_at} 至 {ends_at}，地点 {place}。"
             }
@@ -491,6 +502,8 @@ public struct MemberNotification: Sendable, Equatable {
                 "A seat freed up at “{title}” (from {starts_at}, {place}), and {resident_name}, whom you put on its waiting line, now has it. It has already begun: please call {resident_name} to come now, or cancel it if that is not possible."
             case "seat_granted": "A seat freed up at “{title}” ({starts_at}, {place}), and {resident_name}, whom you put on its waiting line, now has it; if that seat cannot be used, cancel it on their behalf."
             case "reminder": "Reminder: “{title}”, which you registered {resident_name} for, begins at {starts_at}, {place}."
+            case "registration_closed":
+                "Registration for “{title}” ({starts_at}, {place}) has closed. {resident_name}, whom you put on its waiting line, is still number {waiting_position} in line and gets a seat only if someone gives theirs up; you will be told if so."
             case "registration_cancelled": "{resident_name}'s registration for “{title}” ({starts_at}, {place}), which you made, was given up by someone else" + (parameters["reason"] == nil ? "." : ": {reason}.")
             default: "“{title}”, which you registered {resident_name} for, changed: now {starts_at} to {ends_at}, {place}."
             }

@@ -97,6 +97,12 @@ public enum CommunityEventCommands {
     /// organizer whose market filled up at the door had no way to say "no more". Seats and the
     /// waiting line stay as they are; a seat given up still goes to the first in line. Registration
     /// already closed is answered as it is.
+    ///
+    /// Announced to the chat groups (`event.registration_closed`, with the seats taken and the
+    /// line), where the deadline was announced, so neighbours stop trying; and told to everyone in
+    /// the waiting line with their place (`event_registration_closed_waiting`, and the staff member
+    /// who put them there): the line stands, but nobody joins it behind them any more. The reason
+    /// stays in the audit log: it was written for the record, not for the group.
     public static func closeRegistration(
         _ tx: Transaction, principal: Principal, id: CommunityEventID, input: EventReasonInput, expectedVersion: Int?, actor: AuditActor
     ) throws -> CommunityEventSummary {
@@ -113,6 +119,13 @@ public enum CommunityEventCommands {
             event.communityID, actor: actor, action: "event.registration_closed", targetType: "event", targetID: id.rawValue,
             reason: input.trimmedReason, before: ["registration_closes_at": event.registrationClosesAt.formatted(.iso8601)],
             after: ["registration_closes_at": closed.registrationClosesAt.formatted(.iso8601)])
+        let counts = try CommunityEventQueries.counts(tx.db, event: id)
+        var data = try payload(tx, closed)
+        data["registered"] = String(counts.seatsTaken)
+        data["waitlisted"] = String(counts.waitlisted)
+        if counts.waitlisted > 0 { data["line_waiting"] = "yes" }
+        try tx.emit(event.communityID, type: "event.registration_closed", subject: "event:\(id)", payload: data)
+        try notifyWaiting(tx, closed, by: actor)
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: closed)
     }
 
@@ -194,6 +207,23 @@ public enum CommunityEventCommands {
             values.removeValue(forKey: "check_in_again")
             try EventRegistrarNotices.tell(
                 tx, event, registration, news: kind == .eventCancelled ? .cancelled : .changed, parameters: values, by: actor.memberID)
+        }
+    }
+
+    /// Tells everyone in the waiting line, in order, that registration closed and where they stand
+    /// (`waiting_position`), and the staff member who put them there.
+    static func notifyWaiting(_ tx: Transaction, _ event: CommunityEvent, by actor: AuditActor) throws {
+        let waiting = try EventRegistration.fetchAll(
+            tx.db, sql: "SELECT * FROM event_registrations WHERE event_id = ? AND state = 'waitlisted' ORDER BY id",
+            arguments: [event.id.rawValue])
+        let base = try notificationParameters(tx, event)
+        for (index, registration) in waiting.enumerated() {
+            var values = base
+            values["waiting_position"] = String(index + 1)
+            try MemberNotifications.notify(
+                tx, community: event.communityID, member: registration.memberID, kind: .eventRegistrationClosedWaiting,
+                subject: "event:\(event.id)", parameters: values)
+            try EventRegistrarNotices.tell(tx, event, registration, news: .registrationClosed, parameters: values, by: actor.memberID)
         }
     }
 

@@ -4,7 +4,8 @@ import LinliDomain
 
 /// Tells the staff member who registered a resident for an event at the desk what her own inbox
 /// was just told: the event moved, was called off, gave her a seat from the waiting line, is
-/// tomorrow, or someone else gave her registration up (`event_news_for_registrar`).
+/// tomorrow, someone else gave her registration up, or registration closed while she waits in line
+/// (`event_news_for_registrar`).
 ///
 /// Why: the desk registers exactly the residents who do not use the app, and a notice in an inbox
 /// she never opens reaches nobody (helper 142: a cancelled market told only her inbox, and staff
@@ -21,6 +22,8 @@ enum EventRegistrarNotices {
         case seatGranted = "seat_granted"
         /// Someone else gave her registration up: she may still come.
         case registrationCancelled = "registration_cancelled"
+        /// Registration closed while she waits in line (`waiting_position`).
+        case registrationClosed = "registration_closed"
     }
 
     /// - Parameter by: who made the change (nil: the service itself, as when a seat frees up).

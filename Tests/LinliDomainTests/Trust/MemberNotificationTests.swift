@@ -16,7 +16,7 @@ import Testing
         "limit": "-100", "available": "7", "held": "20", "role": "payer", "by": "staff_for_you", "staff_name": "李社工", "step": "completed", "minutes": "45",
         "year": "2027", "version": "1", "last_listed": "2026-10-07", "requester_name": "王秀英",
         "endpoint_id": "wep_1", "url": "https://hooks.example/***", "withdrawn": "case.*, member.status_changed", "disabled": "false",
-        "set_up_by": "张组织 (mem_2)", "stars": "2", "resident_name": "王秀英",
+        "set_up_by": "张组织 (mem_2)", "stars": "2", "resident_name": "王秀英", "waiting_position": "2",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -24,6 +24,18 @@ import Testing
             id: NotificationID(trusted: "ntf_01JD5Q0Z6W8K3M2N4P5R6S7T8V"), communityID: CommunityID(trusted: "cmt_01JD5Q0Z6W8K3M2N4P5R6S7T8V"),
             memberID: MemberID(trusted: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V"), kind: kind, subject: "case:cas_1", parameters: parameters,
             createdAt: Date(timeIntervalSince1970: 0), readAt: nil)
+    }
+
+    /// Every piece of news for the desk that registered her reads in both languages, names her and
+    /// asks them to pass it on, with nothing left unfilled.
+    @Test(arguments: ["changed", "cancelled", "seat_granted", "reminder", "registration_cancelled", "registration_closed"])
+    func everyNewsForTheRegistrarReads(news: String) {
+        var parameters = Self.parameters
+        parameters["news"] = news
+        let zh = Self.notification(.eventNewsForRegistrar, parameters).text(in: .zhCN)
+        let en = Self.notification(.eventNewsForRegistrar, parameters).text(in: .en)
+        #expect(!zh.contains("{") && !en.contains("{") && zh.contains("请转告本人") && en.contains("please pass it on"), "\(zh) / \(en)")
+        if news == "registration_closed" { #expect(zh.contains("已停止报名") && zh.contains("候补第 2 位") && en.contains("number 2 in line")) }
     }
 
     /// Every step staff may take in her name reads in both languages, with nothing left unfilled.
@@ -180,6 +192,8 @@ import Testing
         (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),
+        (.eventRegistrationClosedWaiting, .zhCN, "活动“周末换物集市”（2026-12-05 09:00，中心广场）已停止报名。您仍在候补第 2 位，只有前面有人取消报名才能补上，补上时会通知您。"),
+        (.eventRegistrationClosedWaiting, .en, "Registration for “周末换物集市” (2026-12-05 09:00, 中心广场) has closed. You are still number 2 on the waiting line and get a seat only if someone gives theirs up; you will be told if so."),
         (.eventReminder, .en, "Reminder: 周末换物集市 starts at 2026-12-05 09:00 at 中心广场. If you cannot come, please cancel your registration."),
         (.holidaysNeeded, .zhCN, "现行规则（第 1 版）没有列出 2027 年的法定节假日，2027年1月1日起节假日时段将按平日计分。最后列出的节假日是 2026-10-07。请按国务院办公厅通知补上节假日，上传并启用新版本。"),
         (.holidaysNeeded, .en, "The rules in force (version 1) list no public holiday of 2027: from 1 January 2027, holiday time slots will be paid as ordinary days. The last holiday listed is 2026-10-07. Please add the year's dates from the State Council's notice, then upload and activate a new version."),
