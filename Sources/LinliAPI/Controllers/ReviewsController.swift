@@ -33,15 +33,18 @@ struct ReviewsController {
             let id: ReviewID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             try principal.require(.listingReview)
-            let (review, listing, edit) = try await store.read { db in
+            let (review, listing, edit, previous) = try await store.read { db in
                 let review = try ReviewQueries.fetch(db, principal: principal, id: id)
                 let listing = try ListingQueries.fetch(db, principal: principal, id: review.listingID)
-                return (review, listing, try ReviewQueries.edit(db, principal: principal, review: review))
+                return (
+                    review, listing, try ReviewQueries.edit(db, principal: principal, review: review),
+                    try ReviewQueries.previousRound(db, principal: principal, review: review)
+                )
             }
             return try JSONResponse.view(
                 ReviewDetailView(
                     review: ReviewView(review, language: context.language), listing: ListingView(listing, viewer: principal, language: context.language),
-                    edit: edit.map(ListingEditView.init)),
+                    edit: edit.map(ListingEditView.init), previousRound: previous.map { PreviousRoundView($0, language: context.language) }),
                 version: review.version)
         }
         group.post("/reviews/{id}/claim") { request, context in

@@ -65,13 +65,52 @@ struct ReviewView: Encodable {
     enum CodingKeys: String, CodingKey { case id, listingId = "listing_id", editId = "edit_id", subject, status, priority, signals, claimedBy = "claimed_by", claimExpiresAt = "claim_expires_at", decision, reasonCode = "reason_code", message, requestedFields = "requested_fields", decidedBy = "decided_by", decidedAt = "decided_at", createdAt = "created_at", version }
 }
 
-/// A review item with the listing (and proposed edit) it is about.
+/// A review item with the listing (and proposed edit) it is about, and, for a resubmission, the
+/// round before (`previous_round`).
 struct ReviewDetailView: Encodable {
     let review: ReviewView
     let listing: ListingView
     let edit: ListingEditView?
+    let previousRound: PreviousRoundView?
 
-    enum CodingKeys: String, CodingKey { case review, listing, edit }
+    enum CodingKeys: String, CodingKey { case review, listing, edit, previousRound = "previous_round" }
+}
+
+/// What the moderator decided last time (`review_id`, `decision`, `reason_code`, `message`,
+/// `requested_fields` with their labels, `decided_by`, `decided_at`) and what changed since
+/// (`changed_fields`; `requested_not_changed`, the fields asked for that are as they were). Only
+/// moderators read a review's detail, and they see who decided a review anyway (`ReviewView`).
+struct PreviousRoundView: Encodable {
+    let reviewId: String
+    let decision: String?
+    let reasonCode: String?
+    let message: String?
+    let requestedFields: [String]?
+    let requestedFieldLabels: [String]?
+    let decidedBy: String?
+    let decidedAt: Date?
+    let changedFields: [String]?
+    let requestedNotChanged: [String]?
+
+    init(_ round: PreviousReviewRound, language: Language) {
+        reviewId = round.review.id.rawValue
+        decision = round.review.decision?.rawValue
+        reasonCode = round.review.reasonCode?.rawValue
+        message = round.review.message
+        requestedFields = round.review.requestedFields
+        requestedFieldLabels = round.review.requestedFields?.map { ListingFieldLabel.label($0, in: language) }
+        decidedBy = round.review.decidedBy?.rawValue
+        decidedAt = round.review.decidedAt
+        changedFields = round.changedFields
+        requestedNotChanged = round.requestedNotChanged
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reviewId = "review_id", decision, reasonCode = "reason_code", message, requestedFields = "requested_fields"
+        case requestedFieldLabels = "requested_field_labels", decidedBy = "decided_by", decidedAt = "decided_at"
+        case changedFields = "changed_fields"
+        case requestedNotChanged = "requested_not_changed"
+    }
 }
 
 struct ReviewQueueHealthView: Encodable {

@@ -129,6 +129,7 @@ public enum ReviewCommands {
         review.decidedBy = principal.memberID
         review.decidedAt = tx.now
         let saved = try ReviewPersistence.save(tx, review)
+        if saved.subject == .listing { try ReviewPersistence.keepDecidedContent(tx.db, saved, listing.content) }
         try tx.audit(
             principal.communityID, actor: actor, action: "review.decided", targetType: "listing", targetID: listing.id.rawValue,
             reason: message, before: ["status": before.rawValue],

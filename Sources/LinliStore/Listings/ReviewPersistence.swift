@@ -97,6 +97,13 @@ enum ReviewPersistence {
             arguments: [tx.now, community.rawValue, listing.rawValue])
     }
 
+    /// Keeps what a new listing looked like when its review was decided, so the next round can
+    /// show what the owner changed since (`ReviewQueries.previousRound`).
+    static func keepDecidedContent(_ db: Database, _ review: ReviewItem, _ content: ListingContent) throws {
+        try db.cachedStatement(sql: "UPDATE reviews SET decided_content_json = ? WHERE community_id = ? AND id = ?").execute(
+            arguments: [ListingRows.encode(content), review.communityID.rawValue, review.id.rawValue])
+    }
+
     static func fetchEdit(_ db: Database, community: CommunityID, id: ListingEditID) throws -> ListingEdit {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM listing_edits WHERE community_id = ? AND id = ?"), arguments: [community.rawValue, id.rawValue])

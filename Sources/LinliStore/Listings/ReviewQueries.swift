@@ -44,6 +44,36 @@ public enum ReviewQueries {
         return try ReviewPersistence.fetchEdit(db, community: principal.communityID, id: editID)
     }
 
+    /// The round before this one, when the listing (or its edit) comes back after a moderator
+    /// sent it back or refused an edit: the latest review of the same listing and subject decided
+    /// before this one was opened, if its decision was not an approval. Compared with what is up
+    /// for review now: the listing as it stands, or this review's edit.
+    public static func previousRound(_ db: Database, principal: Principal, review: ReviewItem) throws -> PreviousReviewRound? {
+        try principal.require(.listingReview)
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT * FROM reviews
+                WHERE community_id = ? AND listing_id = ? AND subject = ? AND status = 'decided' AND id <> ? AND decided_at <= ?
+                ORDER BY decided_at DESC, id DESC LIMIT 1
+                """),
+            arguments: [review.communityID.rawValue, review.listingID.rawValue, review.subject.rawValue, review.id.rawValue, review.createdAt])
+        else { return nil }
+        let earlier = try ReviewItem(row: row, signals: [])
+        guard let decision = earlier.decision, decision != .approve else { return nil }
+        let then: ListingContent?
+        let now: ListingContent
+        switch review.subject {
+        case .listing:
+            then = try ListingRows.decode(ListingContent.self, row["decided_content_json"] as String?)
+            now = try ListingPersistence.fetch(db, community: review.communityID, id: review.listingID).content
+        case .edit:
+            guard let earlierEdit = earlier.editID, let editID = review.editID else { return nil }
+            then = try ReviewPersistence.fetchEdit(db, community: review.communityID, id: earlierEdit).content
+            now = try ReviewPersistence.fetchEdit(db, community: review.communityID, id: editID).content
+        }
+        return PreviousReviewRound(review: earlier, changedFields: then.map { now.differingFields(from: $0) })
+    }
+
     public static func health(_ db: Database, principal: Principal, now: Date, windowDays: Int = 30) throws -> ReviewQueueHealth {
         try principal.require(.listingReview)
         return try health(db, community: principal.communityID, now: now, windowDays: windowDays)
