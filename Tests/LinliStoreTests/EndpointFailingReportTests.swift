@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LinliDelivery
 import LinliDomain
-import LinliStore
+@testable import LinliStore
 import Testing
 
 /// `endpoint.failing` for messages that used up their retries is raised once per failing period
@@ -60,6 +60,46 @@ import Testing
         #expect(try record([503]) == 1, "a new failing period after a success")
         fixture.clock.advance(by: 60)
         #expect(try record([410]) == 1, "disabling is always news")
+        // Each report reaches the admin's inbox too, whether or not any endpoint follows
+        // `endpoint.failing` (helper 145: with one chat group, nobody was told).
+        let told = try fixture.database.readSync { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM member_notifications WHERE member_id = ? AND kind = 'webhook_endpoint_failing' ORDER BY id",
+                arguments: [admin.memberID.rawValue]
+            ).map(MemberNotifications.decode)
+        }
+        #expect(told.map { $0.parameters["disabled"] } == ["false", "false", "true"])
+        #expect(told.first?.text(in: .zhCN).contains("推送失败，有消息没能送达，原因：接收方服务器出错（HTTP 503）") == true)
+        #expect(told.last?.text(in: .zhCN).contains("已停用，原因：接收方回复 410，表示这个地址已不再使用") == true, "\(told.last?.text(in: .zhCN) ?? "")")
+        #expect(told.last?.text(in: .en).contains("was disabled: the receiver answered 410") == true)
+        #expect(told.allSatisfy { $0.parameters["url"]?.contains("hooks.example.org") == true })
+    }
+
+    /// Told to those who manage webhooks (organizers, admins) while active; not to moderators or
+    /// residents.
+    @Test func theInboxNoticeGoesToThoseWhoManageWebhooks() throws {
+        let (fixture, admin, endpoint, entries) = try endpointWithMessages("https://hooks.example.org/gone", count: 1)
+        let organizer = try fixture.member("李组织", role: .organizer, in: admin).1
+        let moderator = try fixture.member("周审核", role: .moderator, in: admin).1
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 60], jitter: 0))
+        var generator = SystemRandomNumberGenerator()
+        let now = fixture.clock.now()
+        let entry = try #require(entries.first)
+        let decision = policy.rebased(
+            policy.decide(
+                messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint, health: EndpointHealth(),
+                part: 0, partCount: 1, result: TransportResult(statusCode: 410, bodyExcerpt: Data(), duration: .milliseconds(2)),
+                startedAt: now, now: now, using: &generator),
+            onto: EndpointHealth())
+        try fixture.store.transactionSync { tx in
+            try WebhookQueue.record(
+                tx, [DeliveryWrite(messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision)])
+        }
+        let told = try fixture.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT member_id FROM member_notifications WHERE kind = 'webhook_endpoint_failing' ORDER BY member_id")
+        }
+        #expect(Set(told) == [admin.memberID.rawValue, organizer.memberID.rawValue])
+        #expect(!told.contains(moderator.memberID.rawValue))
     }
 
     /// Several sends to one endpoint fail at once and each result decides to disable it (a

@@ -143,6 +143,7 @@ extension WebhookWorker {
             }
             throw error
         }
+        logGivenUp(writes)
         let classifier = settings.policy.classifier
         state.withLock { state in
             state.dataVersion = recorded.dataVersion
@@ -186,7 +187,32 @@ extension WebhookWorker {
             throw error
         }
         state.withLock { $0.recorded(writes) }
+        logGivenUp(writes)
         return writes.count
+    }
+
+    /// Says in the service log what the inboxes and `endpoint.failing` say (helper 145: an
+    /// operator reading the log saw nothing when a message was given up or an endpoint disabled):
+    /// a warning per message given up, and one per endpoint disabled, once recorded.
+    func logGivenUp(_ writes: [DeliveryWrite]) {
+        var disabled: Set<String> = []
+        for write in writes {
+            let decision = write.decision
+            let endpoint = decision.attempt.endpointID
+            if let reason = decision.disableEndpoint, disabled.insert(endpoint).inserted {
+                logger.warning(
+                    "webhook endpoint disabled; organizers and admins are told in their inbox",
+                    metadata: ["endpoint": .string(endpoint), "reason": .string(reason.description)])
+            }
+            if decision.message.status == .failed, let reason = decision.message.lastFailure {
+                logger.warning(
+                    "webhook message given up",
+                    metadata: [
+                        "endpoint": .string(endpoint), "message": .string(write.messageID.rawValue),
+                        "attempts": .stringConvertible(decision.message.attempts), "reason": .string(reason.description),
+                    ])
+            }
+        }
     }
 }
 

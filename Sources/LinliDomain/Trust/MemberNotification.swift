@@ -104,6 +104,13 @@ public struct MemberNotification: Sendable, Equatable {
         /// `withdrawn` patterns, `disabled`, `set_up_by`: who created or edited it, empty when
         /// nobody is recorded): one who may follow them can name them again.
         case webhookEventsWithdrawn = "webhook_events_withdrawn"
+        /// To organizers and admins (who manage webhooks): an endpoint is failing (a message used
+        /// up its retries, or the receiver's answer gave it up) or was disabled (`endpoint_id`, `url`
+        /// masked, `description` when it has one, `reason_code` and `reason` (shown in words,
+        /// `WebhookFailureWords`), `disabled`), once per failing period
+        /// as `endpoint.failing`: that event reaches only endpoints that follow it, and a community
+        /// with one chat group had nobody told.
+        case webhookEndpointFailing = "webhook_endpoint_failing"
         /// Someone else (station staff acting for her) edited, submitted or withdrew the member's
         /// listing in her name (`listing_id`, `title`, `step`: edited / submitted / withdrawn,
         /// `listing_status`, `staff_name`).
@@ -297,6 +304,9 @@ public struct MemberNotification: Sendable, Equatable {
             let words: [String: (String, String)] = ["name": ("姓名", "name"), "phone": ("手机号", "phone number"), "household": ("所属住户", "household")]
             let names = changed.split(separator: ",").map { words[String($0)].map { language == .zhCN ? $0.0 : $0.1 } ?? String($0) }
             values["changed_words"] = names.joined(separator: language == .zhCN ? "、" : ", ")
+        }
+        if kind == .webhookEndpointFailing, let code = parameters["reason_code"] {
+            values["reason"] = WebhookFailureWords.text(code: code, detail: parameters["reason"] ?? "", in: language)
         }
         if kind == .pointsRewarded {
             values["reward_name"] = parameters[language == .zhCN ? "reward_name_zh" : "reward_name_en"] ?? parameters["category"]
@@ -606,6 +616,16 @@ public struct MemberNotification: Sendable, Equatable {
                 : "The rules in force (version {version}) list no public holiday of {year}: from 1 January {year}, holiday time slots will be paid as ordinary days.")
                 + (parameters["last_listed"] == nil ? "" : " The last holiday listed is {last_listed}.")
                 + " Please add the year's dates from the State Council's notice, then upload and activate a new version."
+        case (.webhookEndpointFailing, .zhCN):
+            template = "推送地址 {endpoint_id}（" + (parameters["description"] == nil ? "" : "“{description}”，") + "{url}）"
+                + (parameters["disabled"] == "true"
+                    ? "已停用，原因：{reason}。发往它的消息已取消，社区群收不到新的通知了。请检查接收方（如群机器人是否被移除、地址是否变了），修好后重新启用，再重发需要的消息。"
+                    : "推送失败，有消息没能送达，原因：{reason}。请检查接收方（如群机器人是否被移除、地址是否变了）；恢复后可以重发失败的消息。")
+        case (.webhookEndpointFailing, .en):
+            template = "Webhook endpoint {endpoint_id} (" + (parameters["description"] == nil ? "" : "“{description}”, ") + "{url}) "
+                + (parameters["disabled"] == "true"
+                    ? "was disabled: {reason}. Its messages were cancelled, so the group it feeds hears nothing new. Check the receiver (a robot removed from the group, an address changed), enable the endpoint again once it is mended, then resend the messages still needed."
+                    : "is failing: a message could not be delivered: {reason}. Check the receiver (a robot removed from the group, an address changed); once it works again, the failed messages can be resent.")
         case (.webhookEventsWithdrawn, .zhCN):
             template = "为保护居民隐私，本次升级已从 Webhook 端点 {endpoint_id}（" + (parameters["description"] == nil ? "" : "“{description}”，")
                 + "{url}）的订阅中移除以下事件类型：{withdrawn}，因为"

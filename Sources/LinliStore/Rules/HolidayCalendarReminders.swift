@@ -85,12 +85,7 @@ public enum HolidayCalendarReminders {
         var parameters = ["year": String(gap.year), "stage": gap.stage.rawValue, "version": String(version)]
         parameters["last_listed"] = gap.lastListed?.description
         parameters["scheduled_version"] = scheduled.map(String.init)
-        let roles = Role.allCases.filter { AccessPolicy.allows($0, .rulesManage) }.map(\.rawValue)
-        let staff = try Member.fetchAll(
-            tx.db,
-            sql: "SELECT * FROM members WHERE community_id = ? AND role IN (\(roles.map { _ in "?" }.joined(separator: ", "))) ORDER BY id",
-            arguments: StatementArguments([community.rawValue] + roles))
-        for member in staff where member.isActive(at: tx.now) {
+        for member in try StaffWithPermission.active(tx, community: community, .rulesManage) {
             try MemberNotifications.notify(
                 tx, community: community, member: member.id, kind: .holidaysNeeded, subject: "community:\(community)",
                 parameters: parameters)

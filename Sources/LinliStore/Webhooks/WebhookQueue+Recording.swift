@@ -5,7 +5,8 @@ import LinliDomain
 
 extension WebhookQueue {
     /// Writes attempts, message states and endpoint health; disables endpoints and raises
-    /// `endpoint.failing` events as decided. One transaction for a whole batch of results.
+    /// `endpoint.failing` events as decided (each also told to the inboxes of those who manage
+    /// webhooks, `EndpointFailureNotices`). One transaction for a whole batch of results.
     ///
     /// Hot path (one message update and one attempt row per delivery): cached statements, messages
     /// updated by rowid when the worker knows it (checked against the id, so a rowid that no longer
@@ -89,12 +90,16 @@ extension WebhookQueue {
                 // (masked as everywhere else it is shown: its query may hold a robot's key).
                 let row = try Row.fetchOne(
                     tx.db, sql: "SELECT url, description FROM webhook_endpoints WHERE id = ?", arguments: [attempt.endpointID])
+                let description: String = row?["description"] ?? ""
+                let maskedURL = (row?["url"] as String?).map(SecretMasker.maskURL) ?? ""
                 try tx.emit(
                     write.communityID, type: OutboundEvent.Kind.endpointFailing, subject: "endpoint:\(attempt.endpointID)",
                     payload: EndpointFailingPayload(
-                        endpointID: attempt.endpointID, endpointDescription: row?["description"] ?? "",
-                        endpointURL: (row?["url"] as String?).map(SecretMasker.maskURL) ?? "", messageID: write.messageID.rawValue,
-                        reasonCode: reason.code, reason: reason.detail, disabled: disabledNow))
+                        endpointID: attempt.endpointID, endpointDescription: description, endpointURL: maskedURL,
+                        messageID: write.messageID.rawValue, reasonCode: reason.code, reason: reason.detail, disabled: disabledNow))
+                try EndpointFailureNotices.tell(
+                    tx, community: write.communityID, endpointID: attempt.endpointID, description: description, maskedURL: maskedURL,
+                    reasonCode: reason.code, reason: reason.detail, disabled: disabledNow)
             }
         }
         try attemptInsert.execute(tx.db, rows: attempts) { row, bind in

@@ -192,6 +192,7 @@ import Testing
         (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
         (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),
+        (.webhookEndpointFailing, .zhCN, "推送地址 wep_1（https://hooks.example/***）推送失败，有消息没能送达，原因：暴雨预警。请检查接收方（如群机器人是否被移除、地址是否变了）；恢复后可以重发失败的消息。"),
         (.eventRegistrationClosedWaiting, .zhCN, "活动“周末换物集市”（2026-12-05 09:00，中心广场）已停止报名。您仍在候补第 2 位，只有前面有人取消报名才能补上，补上时会通知您。"),
         (.eventRegistrationClosedWaiting, .en, "Registration for “周末换物集市” (2026-12-05 09:00, 中心广场) has closed. You are still number 2 on the waiting line and get a seat only if someone gives theirs up; you will be told if so."),
         (.eventReminder, .en, "Reminder: 周末换物集市 starts at 2026-12-05 09:00 at 中心广场. If you cannot come, please cancel your registration."),
