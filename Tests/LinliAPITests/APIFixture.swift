@@ -38,8 +38,9 @@ struct SeededCommunity: Sendable {
     /// A swap market the organizer announced for two days ahead, and the resident's registration for it.
     let event: CommunityEvent
     let registration: EventRegistration
-    /// The target's consent that the station staff member acts for her, already withdrawn (so it
-    /// gives the staff member no part in anything seeded), for routes that need a consent's id.
+    /// The target's consent that the station staff member acts for her, already given up by the
+    /// staff member (so it gives them no part in anything seeded, and does not turn them away), for
+    /// routes that need a consent's id.
     let proxy: ProxyConsent
     /// The fixture's database, for the few steps the API cannot take on the real clock (an
     /// acceptance recorded before an exchange's start that lies in the past).
@@ -170,9 +171,12 @@ struct APIFixture: @unchecked Sendable {
             let granted = try ProxyConsentCommands.grant(
                 tx, principal: targetPrincipal, input: NewProxyConsentInput(agentID: staff.memberID),
                 actor: .member(targetPrincipal, requestID: nil))
+            // Given up by the staff member, not withdrawn by her: one she withdrew would turn the
+            // staff member away from new work in her name (`ProxyConsents.checkNotTurnedAway`),
+            // which the desk's tests do for her.
             let proxy = try ProxyConsentCommands.revoke(
-                tx, principal: targetPrincipal, id: granted.id, input: ProxyRevocationInput(reason: nil), expectedVersion: nil,
-                actor: .member(targetPrincipal, requestID: nil))
+                tx, principal: staff, id: granted.id, input: ProxyRevocationInput(reason: nil), expectedVersion: nil,
+                actor: .member(staff, requestID: nil))
             // Her inbox starts empty, as the inbox tests expect: the notice of this seeded consent goes.
             try tx.db.execute(
                 sql: "DELETE FROM member_notifications WHERE member_id = ? AND kind = 'proxy_recorded_for_you'", arguments: [target.id.rawValue])

@@ -21,6 +21,7 @@ public enum EventRegistrationCommands {
         else { throw DomainError.validation([FieldIssue("/member_id", .notFound)]) }
         // Registering a staff member takes what registering one would, as for exchanges and tokens.
         if forOther, member.role != .resident { try principal.require(.memberCreateStaff) }
+        try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: member.id)
         guard member.isActive(at: tx.now) else {
             throw DomainError(
                 code: "event.member_inactive", category: .forbidden,

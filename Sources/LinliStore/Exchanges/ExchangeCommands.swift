@@ -59,6 +59,7 @@ public enum ExchangeCommands {
         if requesterID != principal.memberID, requester.role != .resident, !principal.can(.memberCreateStaff) {
             throw DomainError(code: "exchange.proxy_for_staff", category: .forbidden, parameters: ["requester_id": requester.id.rawValue])
         }
+        try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: requester.id)
         let owner = try MemberCommands.fetch(tx.db, community: community, id: listing.ownerID)
         let roles = Exchange.roles(direction: listing.content.direction, owner: owner.id, requester: requester.id)
         try ExchangeGuards.checkPeople(

@@ -26,6 +26,7 @@ public enum ListingCommands {
         // shown as the admin's, which the staff member then manages) takes what registering one
         // would, as for tokens.
         if ownerID != principal.memberID, owner.role != .resident { try principal.require(.memberCreateStaff) }
+        try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: ownerID)
         try requireActive(owner, now: tx.now)
         let content: ListingContent
         let valuation: ListingValuation

@@ -44,6 +44,7 @@ public enum ProxyConsentCommands {
         }
         let agent = try checkedAgent(tx, community: community, id: input.agentID)
         if atDesk, agent.id == principal.memberID { try checkRecordingOwn(tx.db, principal: principal, member: memberID) }
+        if !atDesk { try checkNotThroughAgentsToken(tx.db, principal: principal, agent: agent) }
         if let standing = try activeConsent(tx.db, community: community, member: memberID, agent: agent.id, at: tx.now) {
             throw DomainError(
                 code: "proxy.already_granted", category: .conflict,
@@ -83,17 +84,28 @@ public enum ProxyConsentCommands {
     /// herself in the app.
     static func checkRecordingOwn(_ db: Database, principal: Principal, member: MemberID) throws {
         try ModerationConflict.check(db, principal, about: [member], decision: "consent naming yourself", agentsToo: false)
-        let withdrawn = try Date.fetchOne(
-            db,
-            sql: """
-                SELECT MAX(revoked_at) FROM proxy_consents
-                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_by IS NOT NULL AND revoked_by <> ?
-                  AND (revocation_reason IS NULL OR revocation_reason NOT LIKE '\(roleChangeReasonPrefix)%')
-                """,
-            arguments: [principal.communityID.rawValue, member.rawValue, principal.memberID.rawValue, principal.memberID.rawValue])
-        if let withdrawn {
+        if let withdrawn = try ProxyConsents.lastWithdrawal(db, community: principal.communityID, member: member, agent: principal.memberID) {
             throw DomainError(code: "proxy.withdrawn_by_member", category: .conflict, instants: ["revoked_at": withdrawn])
         }
+    }
+
+    /// A consent given "by her" with a token the named agent issued for her, after she had
+    /// withdrawn one naming that agent, is the agent's doing: refused, 403
+    /// `proxy.token_from_agent` (helper 144 #2: turned away by 陈静, 李建国 was issued a token
+    /// at 陈静's desk "for a lost phone", and with it a consent naming 陈静 was granted in his
+    /// name, past the 409 `proxy.withdrawn_by_member` a desk recording gets). She gives it again
+    /// with a token of her own (issued by other staff, or one she already had), or other staff
+    /// record it with her present.
+    static func checkNotThroughAgentsToken(_ db: Database, principal: Principal, agent: Member) throws {
+        guard let issuer = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT created_by FROM access_tokens WHERE community_id = ? AND id = ?"),
+            arguments: [principal.communityID.rawValue, principal.tokenID.rawValue]),
+            issuer == agent.id.rawValue, issuer != principal.memberID.rawValue,
+            let withdrawn = try ProxyConsents.lastWithdrawal(db, community: principal.communityID, member: principal.memberID, agent: agent.id)
+        else { return }
+        throw DomainError(
+            code: "proxy.token_from_agent", category: .forbidden, parameters: ["agent_name": agent.displayName],
+            instants: ["revoked_at": withdrawn])
     }
 
     /// The stored reason of a consent a role change ended: not a withdrawal, so it does not bar its

@@ -39,6 +39,34 @@ enum ProxyConsents {
             arguments: [community.rawValue, member.rawValue, agent.rawValue, since]) ?? false
     }
 
+    /// When `member` last withdrew a consent naming `agent` (or other staff withdrew it at her
+    /// request): revoked by someone other than the agent, and not ended by a role change (which is
+    /// no withdrawal). Nil when she never did; one the agent gave up herself is not counted.
+    static func lastWithdrawal(_ db: Database, community: CommunityID, member: MemberID, agent: MemberID) throws -> Date? {
+        try Date.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT MAX(revoked_at) FROM proxy_consents
+                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_by IS NOT NULL AND revoked_by <> ?
+                  AND (revocation_reason IS NULL OR revocation_reason NOT LIKE '\(ProxyConsentCommands.roleChangeReasonPrefix)%')
+                """),
+            arguments: [community.rawValue, member.rawValue, agent.rawValue, agent.rawValue])
+    }
+
+    /// Staff a resident turned away do not start new work in her name: a need or an offer
+    /// registered for her, an exchange asked for her, an event seat, a token (helper 144 #1: the
+    /// day 王秀英 withdrew her consent, the same staff member registered a paid need for her with a
+    /// typed note, accepted a helper for it, and held her points; work registered before the
+    /// withdrawal was already closed to them, new work was not). Unless she has given them a
+    /// consent again since (in the app, or recorded by other staff with her present): then they
+    /// act for her as before. 403 `proxy.consent_withdrawn`, sending her to other staff.
+    static func checkNotTurnedAway(_ tx: Transaction, principal: Principal, member: MemberID) throws {
+        guard member != principal.memberID,
+            let withdrawn = try lastWithdrawal(tx.db, community: principal.communityID, member: member, agent: principal.memberID)
+        else { return }
+        if try holds(tx.db, community: principal.communityID, agent: principal.memberID, member: member, at: tx.now) { return }
+        throw DomainError(code: "proxy.consent_withdrawn", category: .forbidden, parameters: ["id": member.rawValue], instants: ["revoked_at": withdrawn])
+    }
+
     /// `withdrawnSince` as a condition on a listing row (`listings`), with the agent bound in
     /// place of its `?`: true when the owner withdrew a consent naming the agent at or after the
     /// listing was registered.

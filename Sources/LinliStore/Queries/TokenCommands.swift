@@ -25,7 +25,10 @@ public enum TokenCommands {
     ) throws -> IssuedToken {
         try input.validate()
         let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
-        if let principal { try checkMayIssue(principal, for: member) }
+        if let principal {
+            try checkMayIssue(principal, for: member)
+            try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: member.id)
+        }
         let note = FieldValidator.nonBlank(input.note)
         // Whoever holds a token issued for someone else uses her account, so the issuer says on
         // whose word it was issued (helper 140 #6: any staff member could, with nothing on

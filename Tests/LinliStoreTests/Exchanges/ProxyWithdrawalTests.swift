@@ -65,10 +65,15 @@ import Testing
         #expect(try f.balance(f.neighbour.memberID) == before, "nothing paid in her name")
         #expect(try f.complete(accepted, as: f.neighbour).state == .completed, "she confirms it herself")
 
-        // Registered at the desk after she withdrew it (she came in person): carried on.
+        // New work in her name is not theirs any more either (helper 144 #1: a typed note let the
+        // staff member she turned away spend her points again): other staff register it, and
+        // carry it on.
         f.clock.advance(by: 60)
-        let again = try f.accept(try f.request(try f.offer("电扇"), as: f.staff, for: f.neighbour.memberID)).exchange
-        #expect(try f.complete(again, as: f.staff).state == .completed)
+        let fan = try f.offer("电扇")
+        #expect(ExchangeFixture.errorCode { _ = try f.request(fan, as: f.staff, for: f.neighbour.memberID) } == "proxy.consent_withdrawn")
+        let (_, other) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        let again = try f.accept(try f.request(fan, as: other, for: f.neighbour.memberID)).exchange
+        #expect(try f.complete(again, as: other).state == .completed)
         #expect(try f.verify().isClean)
     }
 

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// Helper 144 #1, #2: the day 王秀英 withdrew her consent, the staff member she turned away
+/// registered a paid need in her name with a typed note, accepted a helper for it and held her
+/// points; and a consent "given by her" with a token that staff member issued got round the
+/// desk's refusal. New work in her name is now refused to them (403 `proxy.consent_withdrawn`)
+/// until she gives them her consent again; other staff carry on.
+@Suite struct TurnedAwayStaffTests {
+    func code(_ body: () throws -> Void) -> String? { ExchangeFixture.errorCode(body) }
+
+    func grant(_ f: ExchangeFixture, as principal: Principal, agent: MemberID? = nil) throws -> ProxyConsent {
+        try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: principal, input: NewProxyConsentInput(memberID: nil, agentID: agent ?? f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(principal))
+        }
+    }
+
+    func revoke(_ f: ExchangeFixture, _ consent: ProxyConsent, as principal: Principal) throws {
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: principal, id: consent.id, input: ProxyRevocationInput(reason: "不想再让她代办"), expectedVersion: nil,
+                actor: f.actor(principal))
+        }
+    }
+
+    func needFor(_ f: ExchangeFixture, _ member: MemberID, as principal: Principal) throws -> ListingChange {
+        var need = ListingFixture.item("帮我取药")
+        need.direction = .request
+        return try f.listings.post(need, as: principal, owner: member, note: "本人电话同意")
+    }
+
+    func registerFor(_ f: ExchangeFixture, _ member: MemberID, as principal: Principal) throws {
+        let now = f.clock.now()
+        let event = try f.store.transactionSync { tx in
+            try CommunityEventCommands.create(
+                tx, principal: f.listings.admin,
+                input: NewCommunityEventInput(
+                    kind: .swapMarket, title: "换物集市", description: nil, place: "中心广场", startsAt: now.addingTimeInterval(86_400),
+                    endsAt: now.addingTimeInterval(90_000), registrationClosesAt: nil, capacity: 10, perHouseholdLimit: 2),
+                actor: f.actor(f.listings.admin), rules: ActiveRules())
+        }.event
+        _ = try f.store.transactionSync { tx in
+            try EventRegistrationCommands.register(
+                tx, principal: principal, event: event.id, input: EventRegistrationInput(memberID: member), actor: f.actor(principal))
+        }
+    }
+
+    func issueToken(_ f: ExchangeFixture, for member: MemberID, as principal: Principal) throws -> IssuedToken {
+        try f.store.transactionSync { tx in
+            try TokenCommands.issue(
+                tx, community: principal.communityID, memberID: member, input: NewTokenInput(label: "手机丢了", expiresInDays: 30, note: "本人到站"),
+                principal: principal, actor: f.actor(principal))
+        }
+    }
+
+    @Test func newWorkInHerNameIsRefusedToTheStaffSheTurnedAway() throws {
+        let f = try ExchangeFixture()
+        let elder = f.neighbour.memberID
+        let offer = try f.offer()
+        let consent = try grant(f, as: f.neighbour)
+        _ = try needFor(f, elder, as: f.staff)  // with her consent: fine
+        try revoke(f, consent, as: f.neighbour)
+
+        let refused = #expect(throws: DomainError.self) { _ = try needFor(f, elder, as: f.staff) }
+        #expect(refused?.code == "proxy.consent_withdrawn")
+        #expect(refused?.instants["revoked_at"] != nil)
+        #expect(code { _ = try f.request(offer, as: f.staff, for: elder) } == "proxy.consent_withdrawn")
+        #expect(code { try registerFor(f, elder, as: f.staff) } == "proxy.consent_withdrawn")
+        #expect(code { _ = try issueToken(f, for: elder, as: f.staff) } == "proxy.consent_withdrawn")
+        #expect(try f.base.count("SELECT COUNT(*) FROM listings WHERE title = '帮我取药'") == 1, "nothing written by a refused step")
+
+        // Other staff carry on.
+        let (_, other) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        _ = try needFor(f, elder, as: other)
+        _ = try f.request(offer, as: other, for: elder)
+        try registerFor(f, elder, as: other)
+        _ = try issueToken(f, for: elder, as: other)
+
+        // She gives it again herself: the staff member acts for her as before.
+        _ = try grant(f, as: f.neighbour)
+        _ = try needFor(f, elder, as: f.staff)
+    }
+
+    /// A consent the agent gave up herself is no turning away.
+    @Test func aConsentTheAgentGaveUpDoesNotBarThem() throws {
+        let f = try ExchangeFixture()
+        try revoke(f, try grant(f, as: f.neighbour), as: f.staff)
+        _ = try needFor(f, f.neighbour.memberID, as: f.staff)
+    }
+
+    /// A token the turned-away agent issued before does not give her consent back to that agent;
+    /// a token of her own does.
+    @Test func aTokenTheAgentIssuedDoesNotGiveTheAgentHerConsent() throws {
+        let f = try ExchangeFixture()
+        let issued = try issueToken(f, for: f.neighbour.memberID, as: f.staff)
+        let throughDesk = try f.base.database.readSync { db in try TokenCommands.authenticate(db, secret: issued.secret, now: f.clock.now()) }
+        #expect(throughDesk.memberID == f.neighbour.memberID)
+        // Before any withdrawal, her grant with it stands (the desk may record one anyway).
+        let first = try grant(f, as: throughDesk)
+        try revoke(f, first, as: f.neighbour)
+
+        let refused = #expect(throws: DomainError.self) { _ = try grant(f, as: throughDesk) }
+        #expect(refused?.code == "proxy.token_from_agent")
+        #expect(refused?.parameters["agent_name"]?.isEmpty == false)
+        #expect(try f.base.count("SELECT COUNT(*) FROM proxy_consents WHERE revoked_at IS NULL") == 0)
+        // Naming other staff with it is hers to do; so is naming the agent with her own token.
+        let (otherMember, _) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        _ = try grant(f, as: throughDesk, agent: otherMember.id)
+        _ = try grant(f, as: f.neighbour)
+    }
+}
