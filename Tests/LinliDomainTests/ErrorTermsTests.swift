@@ -81,3 +81,27 @@ import Testing
         #expect(error.parameters == ["current_state": "completed", "event": "accept"])
     }
 }
+
+/// Helper 144 #6, #12: a category named by the community is shown in the reader's language, and a
+/// helper accepting is not told to "ask again at another time".
+@Suite struct ErrorWordsForTheReaderTests {
+    @Test func aCategoryIsNamedInTheReadersLanguage() {
+        let parameters = ["category": "health", "category_name_zh": "医疗健康陪诊", "category_name_en": "Health escort"]
+        let en = ErrorCatalog.message(code: "exchange.provider_not_verified", parameters: parameters, in: .en).detail
+        let zh = ErrorCatalog.message(code: "exchange.provider_not_verified", parameters: parameters, in: .zhCN).detail
+        #expect(en.contains("Health escort") && !en.contains("医疗"), "\(en)")
+        #expect(zh.contains("医疗健康陪诊"), "\(zh)")
+        // Without names (an older caller), the code is shown as it is.
+        #expect(ErrorCatalog.message(code: "listing.provider_not_verified", parameters: ["category": "health"], in: .en).detail.contains("health"))
+    }
+
+    @Test(arguments: [
+        ([:], "请换一个时间再申请"),
+        (["helper_accepting": "yes"], "您在这个时间已经答应了另一项帮忙"),
+        (["payer_accepting": "yes"], "来帮忙的这位邻居在这个时间已经答应了另一项帮忙"),
+    ] as [([String: String], String)])
+    func aBusyHelperIsToldAsTheReaderStands(parameters: [String: String], expected: String) {
+        #expect(ErrorCatalog.message(code: "exchange.helper_busy", parameters: parameters, in: .zhCN).detail.contains(expected))
+        #expect(!ErrorCatalog.message(code: "exchange.helper_busy", parameters: parameters, in: .en).detail.isEmpty)
+    }
+}

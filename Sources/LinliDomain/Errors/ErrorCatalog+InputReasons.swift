@@ -51,7 +51,7 @@ extension ErrorCatalog {
         // Consents that staff act for a resident (`NewProxyConsentInput`, `ProxyConsentCommands`)
         "proxy.expiry_passed": ("授权截止时间须晚于现在", "must be in the future"),
         "proxy.expiry_too_far": ("授权期限最长 {days} 天，到期后可重新授权", "must be at most {days} days ahead; a consent can be given again when it ends"),
-        "proxy.agent_not_staff": ("只能授权给社区服务站工作人员", "must be a member of the service station's staff"),
+        "proxy.agent_not_staff": ("只能授权给服务站工作人员或社区管理员", "must be a member of the service station's staff or an admin"),
         "proxy.agent_inactive": ("这位工作人员的账号已暂停或封禁，不能接受授权", "is suspended or banned and cannot act for anyone"),
         "member.suspension_too_long": (
             "暂停最长 {days} 天，请提前结束时间；更长的暂停须由管理员决定",

@@ -462,6 +462,12 @@ public enum ErrorCatalog {
             ("refunded", "这次交换的纠纷以退款结案，视为没有完成，不能评价。",
              "This exchange's dispute ended in a refund, so it did not take place and cannot be rated."),
         ],
+        "exchange.helper_busy": [
+            ("helper_accepting", "您在这个时间已经答应了另一项帮忙，不能再接受这次申请。请和对方商量换个时间，或谢绝本次申请。",
+             "You have already agreed to help someone else at that time, so you cannot accept this one too. Agree another time with them, or decline this request."),
+            ("payer_accepting", "来帮忙的这位邻居在这个时间已经答应了另一项帮忙，不能接受这次申请。可以谢绝本次申请，请对方换个时间再申请。",
+             "The neighbour offering to help has already agreed to help someone else at that time, so this request cannot be accepted. Decline it, and they can ask again for another time."),
+        ],
         "query.invalid": [
             ("allowed", "查询参数 {name} 的值无效，可选值：{allowed}。", "The query parameter {name} has an invalid value; it takes {allowed}."),
             ("example", "查询参数 {name} 的值无效，应写成 {example} 这样的形式。",

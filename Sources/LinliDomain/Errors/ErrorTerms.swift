@@ -14,9 +14,16 @@ enum ErrorTerms {
     }
 
     /// The parameters of `code` with every known value replaced by its words in `language`.
+    /// A parameter that comes with its names (`category` beside `category_name_zh` and
+    /// `category_name_en`: a rule file's category, named by the community) is shown by the name in
+    /// the reader's language (helper 144 #6: an English message read "a 医疗健康陪诊 exchange").
     static func localized(code: String, parameters: [String: String], in language: Language) -> [String: String] {
-        guard let vocabulary = vocabulary(for: code) else { return parameters }
         var shown = parameters
+        let suffix = language == .zhCN ? "_name_zh" : "_name_en"
+        for (key, value) in parameters where key.hasSuffix(suffix) && !value.isEmpty {
+            shown[String(key.dropLast(suffix.count))] = value
+        }
+        guard let vocabulary = vocabulary(for: code) else { return shown }
         for (name, terms) in vocabulary {
             guard let value = parameters[name] else { continue }
             shown[name] = words(for: value, in: terms, language: language)

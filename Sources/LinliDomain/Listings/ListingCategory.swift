@@ -31,3 +31,11 @@ public struct ListingCategory: Codable, Sendable, Equatable {
         self.position = position
     }
 }
+
+extension ListingCategory {
+    /// How a problem names the category: its `category` code for clients, and its names, which
+    /// the message shows in the reader's language (`ErrorTerms.localized`).
+    public var problemParameters: [String: String] {
+        ["category": code, "category_name_zh": nameZh, "category_name_en": nameEn]
+    }
+}

@@ -285,7 +285,7 @@ public struct MemberNotification: Sendable, Equatable {
         }
         // A note or reason typed with its own full stop would read "…身份证。。" where the
         // template ends the sentence itself (helper 141).
-        for key in ["note", "reason", "correction_reason"] {
+        for key in ["note", "reason", "correction_reason", "comment"] {
             if let value = values[key] { values[key] = String(value.reversed().drop { "。.．".contains($0) }.reversed()) }
         }
         if let outcome = parameters["outcome"] { values["outcome"] = Self.outcomeName(outcome, language) }
@@ -665,9 +665,9 @@ public struct MemberNotification: Sendable, Equatable {
         case (.proxyRecordedForYou, .en):
             template = "{recorded_by_name} of the service station recorded your consent that {agent_name} acts for you in your exchanges and listings, until {expires_at}. If you did not agree to this, withdraw it at any time or ask at the service station."
         case (.proxyWithdrawnForAgent, .zhCN):
-            template = "{resident_name} 的代办授权（{proxy_id}）已撤回：您不能再代她办理交换和发布，之前为她登记、尚未完成的事项也不能再代办。如她仍需帮助，请由她重新授权，或请其他工作人员办理。"
+            template = "{resident_name} 的代办授权（{proxy_id}）已撤回：您不能再代其办理交换、发布和活动报名，之前为其登记、尚未完成的事项也不能再代办。如本人仍需帮助，可由本人重新授权，或请其他工作人员办理。"
         case (.proxyWithdrawnForAgent, .en):
-            template = "{resident_name}'s consent that you act for her ({proxy_id}) was withdrawn: you can no longer act in her exchanges and listings, nor carry on what you registered for her. If she still needs help, she can consent again, or another member of staff can help."
+            template = "{resident_name}'s consent that you act for them ({proxy_id}) was withdrawn: you can no longer act in their exchanges, listings and event registrations, nor carry on what you registered for them. If they still need help, they can consent again, or another member of staff can help."
         case (.proxyRevoked, .zhCN) where parameters["cause"] == "agent_left_staff":
             template = "{agent_name} 已不再担任社区工作人员，您对其的代办授权已结束。如仍需有人代办，请重新授权一位工作人员。"
         case (.proxyRevoked, .en) where parameters["cause"] == "agent_left_staff":

@@ -28,14 +28,14 @@ enum ExchangeGuards {
             throw DomainError(code: "exchange.category_not_in_rules", category: .conflict, parameters: ["category": code])
         }
         if category.needsVerifiedProvider, !providerMember.verified {
-            throw DomainError(code: "exchange.provider_not_verified", category: .forbidden, parameters: ["category": category.nameZh])
+            throw DomainError(code: "exchange.provider_not_verified", category: .forbidden, parameters: category.problemParameters)
         }
         if category.minProviderCreditLevel > 0 {
             let score = try TrustQueries.creditScore(db, community: community, member: providerMember.id, now: now, rules: services.rules)
             guard score.level >= category.minProviderCreditLevel else {
                 throw DomainError(
                     code: "exchange.provider_level_too_low", category: .forbidden,
-                    parameters: ["category": category.nameZh, "required": String(category.minProviderCreditLevel), "level": String(score.level)])
+                    parameters: category.problemParameters.merging(["required": String(category.minProviderCreditLevel), "level": String(score.level)]) { $1 })
             }
         }
     }
@@ -183,7 +183,10 @@ enum ExchangeGuards {
         // nobody maps an elder's days by probing requests. This listing's bookings are public
         // (`GET …/bookings`), so their times are given, and the id to the owner accepting.
         guard (taken["listing_id"] as String) == listing.id.rawValue else {
-            throw DomainError(code: "exchange.helper_busy", category: .conflict)
+            // Said to whoever is acting (helper 144 #12: a helper accepting a booking on his own
+            // offer read "the other side is busy then, ask again at another time").
+            let accepting: [String: String] = exchange == nil ? [:] : provider == listing.ownerID ? ["helper_accepting": "yes"] : ["payer_accepting": "yes"]
+            throw DomainError(code: "exchange.helper_busy", category: .conflict, parameters: accepting)
         }
         throw DomainError(
             code: "exchange.slot_taken", category: .conflict, parameters: exchange != nil ? ["exchange_id": taken["id"]] : [:],

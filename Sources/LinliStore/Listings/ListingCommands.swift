@@ -510,6 +510,6 @@ public enum ListingCommands {
             let category = try services.category(tx, community: community, code: content.categoryCode),
             category.needsVerifiedProvider
         else { return }
-        throw DomainError(code: "listing.provider_not_verified", category: .forbidden, parameters: ["category": category.nameZh])
+        throw DomainError(code: "listing.provider_not_verified", category: .forbidden, parameters: category.problemParameters)
     }
 }

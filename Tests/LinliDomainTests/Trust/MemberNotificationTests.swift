@@ -26,6 +26,15 @@ import Testing
             createdAt: Date(timeIntervalSince1970: 0), readAt: nil)
     }
 
+    /// Helper 144 #12: a comment typed with its own full stop read "评语：……准时送到。。".
+    @Test func aCommentsOwnFullStopIsNotDoubled() {
+        var parameters = Self.parameters
+        parameters["step"] = "rated"
+        parameters["comment"] = "小李很热心，准时送到。"
+        let zh = Self.notification(.exchangeStepForYou, parameters).text(in: .zhCN)
+        #expect(zh.contains("准时送到") && !zh.contains("。。"), "\(zh)")
+    }
+
     /// Every piece of news for the desk that registered her reads in both languages, names her and
     /// asks them to pass it on, with nothing left unfilled.
     @Test(arguments: ["changed", "cancelled", "seat_granted", "reminder", "registration_cancelled", "registration_closed"])
@@ -221,7 +230,7 @@ import Testing
         (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
         (.eventChanged, .en, "An event you registered for changed: 周末换物集市, now 2026-12-05 09:00 to 2026-12-05 12:00, 中心广场."),
         (.appealFiledForYou, .zhCN, "工作人员 李社工 以您的名义对案件 cas_1 中的“暂停使用 7 天”提出了申诉（依据：照片与实物不符），审核员复核后会通知您结果。每项处理只能申诉一次；如内容不对，您可以在裁决前自己重新提交申诉来替换它；如不是您本人的意思，请联系社区服务站。"),
-        (.proxyWithdrawnForAgent, .zhCN, "王秀英 的代办授权（prx_1）已撤回：您不能再代她办理交换和发布，之前为她登记、尚未完成的事项也不能再代办。如她仍需帮助，请由她重新授权，或请其他工作人员办理。"),
+        (.proxyWithdrawnForAgent, .zhCN, "王秀英 的代办授权（prx_1）已撤回：您不能再代其办理交换、发布和活动报名，之前为其登记、尚未完成的事项也不能再代办。如本人仍需帮助，可由本人重新授权，或请其他工作人员办理。"),
         (.exchangeRequestedForYou, .en, "李社工 of the service station asked for “周末换物集市” in your name, for 2026-12-05 09:00; once the other side accepts, 12 points are held from your account. On record: 照片与实物不符. If you did not ask for this, tell the service station to cancel it."),
     ])
     func wording(kind: MemberNotification.Kind, language: Language, expected: String) {

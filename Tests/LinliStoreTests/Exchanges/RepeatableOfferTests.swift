@@ -195,9 +195,10 @@ import Testing
         _ = try f.accept(try f.request(walk, start: start))
         var refusal: DomainError?
         do { _ = try f.accept(waiting) } catch let error as DomainError { refusal = error }
-        // Busy, without when: the helper's other bookings are not the requester's to map.
+        // Busy, without when: the helper's other bookings are not the requester's to map. The
+        // helper accepting is told it is his own time (helper 144 #12).
         #expect(refusal?.code == "exchange.helper_busy")
-        #expect(refusal?.parameters.isEmpty == true && refusal?.instants.isEmpty == true)
+        #expect(refusal?.parameters == ["helper_accepting": "yes"] && refusal?.instants.isEmpty == true)
     }
 
     /// Second review of session 20: a one-off taken down while its exchange ran, and put back on
