@@ -38,6 +38,9 @@ extension ErrorCatalog {
         "exchange.payment_note_required": (
             "以居民名义申请、由她支付 {points} 积分时，如没有她对您的代办授权，须填写办理依据（如“本人到站，同意支付”），会告知本人",
             "is required when asking in a resident's name for something she pays {points} points for, without her standing consent naming you: how she agreed (she is told)"),
+        "exchange.no_show_reason_required": (
+            "以居民名义登记对方爽约时，须写明经过（如“约好九点在楼下，等到九点半没来，电话未接”），会告知对方",
+            "is required when recording a no-show in a resident's name: what happened (the other side is told)"),
         // Appeals written at the desk (`AppealCommands.file`)
         "appeal.note_required": (
             "代居民申诉须填写依据（如“本人到站口述，已核对身份”）：每项处理只能申诉一次，会告知本人",

@@ -39,6 +39,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// The member's contest of a no-show was decided (`exchange_id`, `status`: upheld / overturned;
         /// `points` when overturned and the member, the provider, was paid; `note`: the moderator's).
         case noShowContestDecided = "no_show_contest_decided"
+        /// To the other side of an exchange whose no-show record the absent member contested
+        /// (`exchange_id`, `title`, `reason`: the contest's): the record they rely on is in
+        /// question, and a moderator decides who pays (helper 144 #3: she heard of it only when
+        /// her points were taken).
+        case noShowContestedAgainstYou = "no_show_contested_against_you"
         /// The member was recorded absent from an exchange (`exchange_id`, `penalty` points charged,
         /// `contest_days` to contest it): a mark and a penalty they would otherwise find only on
         /// their statement, after the window to contest had passed (helper 104, session 31).
@@ -387,6 +392,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "A moderator recorded that the other side of exchange {exchange_id} did not turn up, and the exchange has ended."
                 + (parameters["role"] == "payer" ? " The {points} points held for it are back in your account." : "")
                 + " They may contest it within the window, for another moderator to decide."
+        case (.noShowContestedAgainstYou, .zhCN):
+            template = "交换 {exchange_id} 中对方被登记为爽约，对方提出了申辩：{reason}。审核员会复核，复核结果可能改变这次交换的积分结算，结果会通知您。如您有补充情况，请尽快告诉审核员或社区服务站。"
+        case (.noShowContestedAgainstYou, .en):
+            template = "The other side of exchange {exchange_id}, recorded as absent, contests it: {reason}. A moderator will review it, which may change how the exchange's points settle; you will be told the outcome. If you have more to say, tell a moderator or the service station soon."
         case (.noShowRecorded, .zhCN):
             let who = parameters["recorded_by"] == "moderator" ? "审核员" : "对方"
             template = parameters["penalty"].map { $0 == "0" } ?? true
@@ -394,12 +403,14 @@ public struct MemberNotification: Sendable, Equatable {
                 : "交换 {exchange_id} 中您被\(who)登记为爽约，已扣除 {penalty} 积分。如您当时按时到场，可在 {contest_days} 天内提出申辩，由审核员复核，申辩成立会退回扣分。"
             // The payer marked absent hears that her held points came back too (helper 131).
             if parameters["refunded"] != nil { template += "为这次交换冻结的 {refunded} 积分已退回您的账户。" }
+            if parameters["reason"] != nil { template += "登记时的说明：{reason}。" }
         case (.noShowRecorded, .en):
             let who = parameters["recorded_by"] == "moderator" ? "A moderator recorded you" : "The other side recorded you"
             template = parameters["penalty"].map { $0 == "0" } ?? true
                 ? who + " absent from exchange {exchange_id}. If you were there on time, you can contest it within {contest_days} days for a moderator to review."
                 : who + " absent from exchange {exchange_id} and {penalty} points were charged. If you were there on time, you can contest it within {contest_days} days; a moderator reviews it, and the penalty is returned if you are right."
             if parameters["refunded"] != nil { template += " The {refunded} points held for it went back to your account." }
+            if parameters["reason"] != nil { template += " What was said when it was recorded: {reason}." }
         case (.exchangeDisputed, .zhCN) where parameters["by"] == "provider":
             template = "交换 {exchange_id} 的提供方对这次交换提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"
         case (.exchangeDisputed, .en) where parameters["by"] == "provider":
@@ -980,7 +991,23 @@ public struct MemberNotification: Sendable, Equatable {
         case (.listingRevalued, .en):
             template = "Under the community's valuation rules (version {rule_set_version}), your listing “{title}” is now {points} points instead of {previous_points}. If that no longer suits you, edit or withdraw it."
         }
-        return ErrorCatalog.fill(template, values)
+        return ErrorCatalog.fill(Self.namingTheExchange(template, titled: values["title"] != nil, language), values)
+    }
+
+    /// An exchange named by its id alone ("交换 {exchange_id}") is named by its listing's title too
+    /// when the notice carries one (`MemberNotifications.notify` adds it to every exchange notice;
+    /// helper 144 #3, #9): "交换“帮我取药”（exc_…）". A text that names the title itself is left as
+    /// it is, and so are notices stored before, which have none.
+    static func namingTheExchange(_ template: String, titled: Bool, _ language: Language) -> String {
+        guard titled, !template.contains("{title}") else { return template }
+        switch language {
+        case .zhCN:
+            return template.replacingOccurrences(of: "交换 {exchange_id} ", with: "交换“{title}”（{exchange_id}）")
+                .replacingOccurrences(of: "交换 {exchange_id}", with: "交换“{title}”（{exchange_id}）")
+        case .en:
+            return template.replacingOccurrences(of: "exchange {exchange_id}", with: "exchange “{title}” ({exchange_id})")
+                .replacingOccurrences(of: "Exchange {exchange_id}", with: "Exchange “{title}” ({exchange_id})")
+        }
     }
 
     static func actionName(_ raw: String, _ language: Language) -> String {

@@ -22,6 +22,11 @@ public enum ExchangeIncidentCommands {
         check.text(input.reason, at: "/reason", required: false, max: ExchangeLimits.reason)
         try check.finish()
         let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .noShow)
+        // A no-show recorded in a resident's name costs the other side points and a mark: staff
+        // say what happened, which the other side is told (helper 144 #3: recorded with `{}`).
+        if access.actingFor != nil, FieldValidator.nonBlank(input.reason) == nil {
+            throw DomainError.validation([FieldIssue("/reason", .required, ["reason": "exchange.no_show_reason_required"])])
+        }
         var exchange = access.exchange
         let reporter = access.actingFor ?? principal.memberID
         let absent: MemberID
@@ -95,7 +100,8 @@ public enum ExchangeIncidentCommands {
                 "exchange_id": exchange.id.rawValue, "penalty": String(penalty), "contest_days": String(rules.noShowContestWindowDays),
                 // Who recorded it, as the member reads it: the other side, or a moderator (helper 105).
                 "recorded_by": access.isInvolved(principal) ? "party" : "moderator",
-            ].merging(absent == exchange.payer ? ["refunded": String(exchange.points)] : [:]) { $1 })
+            ].merging(absent == exchange.payer ? ["refunded": String(exchange.points)] : [:]) { $1 }
+                .merging(FieldValidator.nonBlank(input.reason).map { ["reason": $0] } ?? [:]) { $1 })
         if !access.isInvolved(principal), let present = exchange.counterpart(of: absent) {
             try MemberNotifications.notify(
                 tx, community: community, member: present, kind: .otherSideNoShowRecorded, subject: "exchange:\(exchange.id)",

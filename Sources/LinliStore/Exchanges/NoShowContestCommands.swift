@@ -42,6 +42,11 @@ public enum NoShowContestCommands {
         try NoShowContestPersistence.record(
             tx, contest, event: "exchange.no_show_contested", actor: access.actor(actor), before: nil, reason: reason)
         try ExchangePersistence.askModerator(tx, exchange, noShowContest: true)
+        if let present = exchange.counterpart(of: absent) {
+            try MemberNotifications.notify(
+                tx, community: exchange.communityID, member: present, kind: .noShowContestedAgainstYou, subject: "exchange:\(id)",
+                parameters: ["exchange_id": id.rawValue, "reason": reason])
+        }
         // Her one contest, made in her name: she hears it before its outcome (helper 140: the
         // first she heard was that "her" contest failed).
         try ExchangeCommands.tellOfStepForYou(

@@ -14,6 +14,19 @@ public enum MemberNotifications {
         parameters: [String: String], announce: Bool = true
     ) throws {
         let id: NotificationID = tx.ids.next()
+        var parameters = parameters
+        // Every notice about an exchange names what it was about (helper 144 #3, #9: "交换
+        // exc_01M97WNJE… 中您被登记为爽约" told a resident nothing she could recognise).
+        if parameters["title"] == nil, subject.hasPrefix("exchange:"),
+            let title = try String.fetchOne(
+                tx.db.cachedStatement(sql: """
+                    SELECT listings.title FROM exchanges JOIN listings ON listings.id = exchanges.listing_id
+                    WHERE exchanges.community_id = ? AND exchanges.id = ?
+                    """),
+                arguments: [community.rawValue, String(subject.dropFirst("exchange:".count))])
+        {
+            parameters["title"] = title
+        }
         let encoded = ListingRows.encode(parameters)
         try tx.db.cachedStatement(sql: """
             INSERT INTO member_notifications (id, community_id, member_id, kind, subject, parameters_json, created_at)

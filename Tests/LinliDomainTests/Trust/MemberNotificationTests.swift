@@ -191,15 +191,15 @@ import Testing
         (.actionTaken, .zhCN, "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（理由：暴雨预警）。如有异议，可在申诉期内申诉。"),
         (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分将于次日到账。感谢您守护社区。"),
         (.reportResolved, .en, "Your report was handled: upheld; your reward of 5 points arrives tomorrow. Thank you for looking after the community."),
-        (.otherSideNoShowRecorded, .zhCN, "审核员记录了交换 exc_1 的对方未按约到场，这次交换已结束。为它预留的 12 积分已退回您的账户。对方可在申诉期内提出异议，由另一位审核员决定。"),
+        (.otherSideNoShowRecorded, .zhCN, "审核员记录了交换“周末换物集市”（exc_1）的对方未按约到场，这次交换已结束。为它预留的 12 积分已退回您的账户。对方可在申诉期内提出异议，由另一位审核员决定。"),
         (.reportRewardWithdrawn, .zhCN, "您举报的案件 cas_1 经申诉复核，处理已全部撤销，原定的 5 积分奖励不再发放。感谢您的举报，它仍有助于审核员了解情况。"),
         (.exchangeRequested, .zhCN, "邻居 王秀英 愿意帮您完成“周末换物集市”（交换 exc_1），时间 2026-12-05 09:00。您接受后，将从您的账户预留 12 积分，完成后付给对方。请在“我的交换”中接受或婉拒。"),
         (.exchangeAccepted, .en, "The owner of “周末换物集市” accepted your request (exchange exc_1) for 2026-12-05 09:00. 12 points are held from your account and paid once you confirm it is done."),
         (.exchangeCompleted, .zhCN, "对方已确认“周末换物集市”完成（交换 exc_1），12 积分已付给您（按确认的 45 分钟计，预留 20 积分）。感谢您的帮助！"),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理（理由：暴雨预警）。"),
         (.appealDecided, .en, "Your appeal against “suspension” was decided: the action stands (reason: 暴雨预警)."),
-        (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
-        (.exchangeFrozen, .en, "The points held for exchange exc_1 are frozen for a safety check until a moderator resolves case cas_1."),
+        (.exchangeDisputed, .en, "The other side disputed the service of exchange “周末换物集市” (exc_1): the held points wait for a moderator, and you will be told the decision."),
+        (.exchangeFrozen, .en, "The points held for exchange “周末换物集市” (exc_1) are frozen for a safety check until a moderator resolves case cas_1."),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),
         (.webhookEndpointFailing, .zhCN, "推送地址 wep_1（https://hooks.example/***）推送失败，有消息没能送达，原因：暴雨预警。请检查接收方（如群机器人是否被移除、地址是否变了）；恢复后可以重发失败的消息。"),
         (.eventRegistrationClosedWaiting, .zhCN, "活动“周末换物集市”（2026-12-05 09:00，中心广场）已停止报名。您仍在候补第 2 位，只有前面有人取消报名才能补上，补上时会通知您。"),
@@ -225,9 +225,9 @@ import Testing
         (.listingRegisteredForYou, .zhCN, "工作人员 李社工 以您的名义登记了“周末换物集市”。它会显示为您发布的，交换时使用您的积分。办理依据：照片与实物不符。如不是您本人的意思，请联系社区服务站。"),
         (.listingRegisteredForYou, .en, "李社工 of the service station registered “周末换物集市” in your name. It is shown as yours, and its exchanges use your points. On record: 照片与实物不符. If you did not ask for this, tell the service station."),
         (.listingReviewed, .en, "A moderator did not accept your listing “周末换物集市”. Note: 暴雨预警"),
-        (.noShowRecorded, .zhCN, "交换 exc_1 中您被对方登记为爽约，已扣除 5 积分。如您当时按时到场，可在 7 天内提出申辩，由审核员复核，申辩成立会退回扣分。"),
-        (.noShowRecorded, .en, "The other side recorded you absent from exchange exc_1 and 5 points were charged. If you were there on time, you can contest it within 7 days; a moderator reviews it, and the penalty is returned if you are right."),
-        (.exchangeDisputed, .en, "The other side disputed the service of exchange exc_1: the held points wait for a moderator, and you will be told the decision."),
+        (.noShowRecorded, .zhCN, "交换“周末换物集市”（exc_1）中您被对方登记为爽约，已扣除 5 积分。如您当时按时到场，可在 7 天内提出申辩，由审核员复核，申辩成立会退回扣分。登记时的说明：暴雨预警。"),
+        (.noShowRecorded, .en, "The other side recorded you absent from exchange “周末换物集市” (exc_1) and 5 points were charged. If you were there on time, you can contest it within 7 days; a moderator reviews it, and the penalty is returned if you are right. What was said when it was recorded: 暴雨预警."),
+        (.exchangeDisputed, .en, "The other side disputed the service of exchange “周末换物集市” (exc_1): the held points wait for a moderator, and you will be told the decision."),
         (.eventChanged, .en, "An event you registered for changed: 周末换物集市, now 2026-12-05 09:00 to 2026-12-05 12:00, 中心广场."),
         (.appealFiledForYou, .zhCN, "工作人员 李社工 以您的名义对案件 cas_1 中的“暂停使用 7 天”提出了申诉（依据：照片与实物不符），审核员复核后会通知您结果。每项处理只能申诉一次；如内容不对，您可以在裁决前自己重新提交申诉来替换它；如不是您本人的意思，请联系社区服务站。"),
         (.proxyWithdrawnForAgent, .zhCN, "王秀英 的代办授权（prx_1）已撤回：您不能再代其办理交换、发布和活动报名，之前为其登记、尚未完成的事项也不能再代办。如本人仍需帮助，可由本人重新授权，或请其他工作人员办理。"),
@@ -290,7 +290,7 @@ import Testing
     @Test func aNoShowSaysWhoRecordedIt() {
         var parameters = Self.parameters
         parameters["recorded_by"] = "moderator"
-        #expect(Self.notification(.noShowRecorded, parameters).text(in: .zhCN).hasPrefix("交换 exc_1 中您被审核员登记为爽约"))
+        #expect(Self.notification(.noShowRecorded, parameters).text(in: .zhCN).hasPrefix("交换“周末换物集市”（exc_1）中您被审核员登记为爽约"))
         #expect(Self.notification(.noShowRecorded, parameters).text(in: .en).hasPrefix("A moderator recorded you absent"))
     }
 

@@ -163,10 +163,10 @@ struct ExchangeFixture {
         }
     }
 
-    func noShow(_ exchange: Exchange, as principal: Principal, absent: MemberID? = nil) throws -> Exchange {
+    func noShow(_ exchange: Exchange, as principal: Principal, absent: MemberID? = nil, reason: String? = nil) throws -> Exchange {
         try store.transactionSync { tx in
             try ExchangeIncidentCommands.noShow(
-                tx, principal: principal, id: exchange.id, input: ExchangeNoShowInput(absentMemberID: absent), expectedVersion: nil,
+                tx, principal: principal, id: exchange.id, input: ExchangeNoShowInput(absentMemberID: absent, reason: reason), expectedVersion: nil,
                 services: services, actor: actor(principal))
         }.exchange
     }

@@ -35,7 +35,12 @@ import Testing
         let f = try ExchangeFixture()
         let accepted = try f.accept(try f.request(try f.offer(), as: f.staff, for: f.neighbour.memberID)).exchange
         f.clock.advance(by: 2 * 3600)
-        _ = try f.noShow(accepted, as: f.staff)
+        // In her name, it says what happened (helper 144 #3), and the other side reads it.
+        #expect(ExchangeFixture.errorCode { _ = try f.noShow(accepted, as: f.staff) } == "validation_failed")
+        _ = try f.noShow(accepted, as: f.staff, reason: "约好九点在楼下，等到九点半没来")
+        let absentTold = try #require(try f.notices(of: f.resident.memberID, kind: .noShowRecorded).last)
+        #expect(absentTold.text(in: .zhCN).contains("登记时的说明：约好九点在楼下，等到九点半没来。"), "\(absentTold.text(in: .zhCN))")
+        #expect(absentTold.text(in: .zhCN).contains("交换“折叠梯”"), "named by what it was about")
         let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .exchangeStepForYou).last)
         #expect(told.parameters["step"] == "no_show_reported" && told.parameters["refunded"] == String(accepted.points))
         #expect(told.text(in: .zhCN).contains("的对方爽约，为它冻结的 \(accepted.points) 积分已退回您的账户"), "\(told.text(in: .zhCN))")
