@@ -145,8 +145,15 @@ struct AdminCommand: AsyncParsableCommand {
         @Option(help: "Member id (mem_…).") var member: String
         @Option(help: "Lifetime in days.") var days = TokenLimits.defaultLifetimeDays
         @Option(help: "A label to recognise the token by.") var label = "cli"
+        @Option(help: "On whose word it is issued (\"本人来电，手机丢失\"): kept in the audit log and told to the member when she already has a token.")
+        var note: String?
 
-        func validate() throws { try AdminCommand.checkTokenOptions(days: days, label: label) }
+        func validate() throws {
+            try AdminCommand.checkTokenOptions(days: days, label: label)
+            if let note, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || note.count > 500 {
+                throw ValidationError("--note must be 1 to 500 characters")
+            }
+        }
 
         func run() async throws {
             guard let communityID = CommunityID(community) else { throw ValidationError("--community is not a cmt_ id") }
@@ -157,8 +164,15 @@ struct AdminCommand: AsyncParsableCommand {
                 defer { try? environment.database.close() }
                 let issued = try store.transactionSync { tx in
                     try TokenCommands.issue(
-                        tx, community: communityID, memberID: memberID, input: NewTokenInput(label: label, expiresInDays: days),
+                        tx, community: communityID, memberID: memberID, input: NewTokenInput(label: label, expiresInDays: days, note: note),
                         principal: nil, actor: .commandLine)
+                }
+                // A token for a member who may not sign in works only once her status changes
+                // (helper 145 #2: one for a banned member was issued without a word).
+                let member = try environment.database.readSync { db in try MemberCommands.fetch(db, community: communityID, id: memberID) }
+                if !member.isActive(at: Date()) {
+                    try? FileHandle.standardError.write(contentsOf: Data(
+                        "linli: warning: \(member.displayName) is \(member.status.rawValue) (\(member.status == .banned ? "封禁" : "暂停使用")): this token is refused until an admin restores the account\n".utf8))
                 }
                 print("token:   \(issued.secret)")
                 print("id:      \(issued.token.id)")

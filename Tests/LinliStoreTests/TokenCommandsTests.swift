@@ -141,6 +141,30 @@ import Testing
         #expect(told.first?.text(in: .en).hasPrefix("\(try fixture.database.readSync { db in try MemberCommands.fetch(db, community: admin.communityID, id: admin.memberID) }.displayName) issued a sign-in token") == true)
     }
 
+    /// Helper 145 #2: a token the operator issued on the command line for a member who had one
+    /// went untold, and its `--note` had nowhere to go.
+    @Test func aTokenFromTheCommandLineIsToldToAMemberWhoHadOne() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let (member, principal) = try fixture.member("李建国", in: admin)
+        for note in ["第一次", "本人来电，手机丢失"] {
+            _ = try fixture.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: admin.communityID, memberID: member.id, input: NewTokenInput(label: "cli", expiresInDays: 30, note: note),
+                    principal: nil, actor: .commandLine)
+            }
+        }
+        let told = try fixture.database.readSync { db in
+            try MemberNotifications.list(db, principal: principal, unreadOnly: false, page: PageRequest(after: nil, limit: 10))
+        }.items.filter { $0.kind == .tokenIssuedForYou }
+        // `fixture.member` issued her first token: both command-line tokens are told.
+        #expect(told.count == 2)
+        #expect(told.first?.text(in: .zhCN).hasPrefix("社区管理员在服务器上为您的账户办理了一个登录凭证") == true, "\(told.first?.text(in: .zhCN) ?? "")")
+        #expect(told.first?.text(in: .zhCN).contains("办理依据：本人来电，手机丢失。") == true)
+        #expect(told.first?.text(in: .en).hasPrefix("An administrator, on the server, issued a sign-in token") == true)
+        #expect(try fixture.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'token.issued' AND reason = '本人来电，手机丢失'") == 1)
+    }
+
     /// Session 22: a token issued for someone else lasts at most a year (it could last ten), as a
     /// consent does; one's own may still last longer.
     @Test func aTokenForSomeoneElseLastsAtMostAYear() throws {

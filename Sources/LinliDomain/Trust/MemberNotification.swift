@@ -692,11 +692,12 @@ public struct MemberNotification: Sendable, Equatable {
         case (.proxyRevoked, .en):
             template = parameters["reason"] == nil ? "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you." : "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you. Reason: {reason}"
         case (.tokenIssuedForYou, .zhCN):
-            template = "{issued_by_name} 为您的账户办理了一个登录凭证，有效至 {expires_at}。"
+            template = (parameters["by"] == "command_line" ? "社区管理员在服务器上" : "{issued_by_name} ") + "为您的账户办理了一个登录凭证，有效至 {expires_at}。"
                 + (parameters["note"] == nil ? "" : "办理依据：{note}。")
                 + "持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"
         case (.tokenIssuedForYou, .en):
-            template = "{issued_by_name} issued a sign-in token for your account, valid until {expires_at}."
+            template = (parameters["by"] == "command_line" ? "An administrator, on the server," : "{issued_by_name}")
+                + " issued a sign-in token for your account, valid until {expires_at}."
                 + (parameters["note"] == nil ? "" : " On record: {note}.")
                 + " Whoever holds it can use your account for exchanges and points; if you did not ask for it, ask the service station to revoke it."
         case (.tokenRevokedForYou, .zhCN) where parameters["revoked_by_name"] != nil:

@@ -38,8 +38,9 @@ public enum TokenCommands {
         if forSomeoneElse, note == nil {
             throw DomainError.validation([FieldIssue("/note", .required, ["reason": "token.note_required"])])
         }
-        // Whether she is told of it (below): only read when someone else issues it.
-        let hasTokens = try forSomeoneElse && Bool.fetchOne(
+        // Whether she is told of it (below): only read when someone else issues it, the command
+        // line included (helper 145 #2: an operator's token for a member who had one went untold).
+        let hasTokens = try (forSomeoneElse || principal == nil) && Bool.fetchOne(
             tx.db, sql: "SELECT EXISTS (SELECT 1 FROM access_tokens WHERE community_id = ? AND member_id = ?)",
             arguments: [community.rawValue, memberID.rawValue]) == true
         let days = input.expiresInDays ?? TokenLimits.defaultLifetimeDays
@@ -89,12 +90,16 @@ public enum TokenCommands {
         // a consent recorded for her. Whoever holds the token acts as her, and a token she did not
         // ask for would otherwise go unnoticed. Not her first one: that is issued as she is
         // registered, at the desk with her, and she knows of it.
-        if let principal, principal.memberID != memberID, let expiresAt = token.expiresAt, hasTokens {
+        if principal?.memberID != memberID, let expiresAt = token.expiresAt, hasTokens {
             var parameters = [
                 "token_id": token.id.rawValue,
-                "issued_by_name": try MemberCommands.fetch(tx.db, community: community, id: principal.memberID).displayName,
                 "expires_at": EventLocalTime.text(expiresAt, timeZoneID: try CommunityCommands.fetch(tx.db, id: community).timezone),
             ]
+            if let principal {
+                parameters["issued_by_name"] = try MemberCommands.fetch(tx.db, community: community, id: principal.memberID).displayName
+            } else {
+                parameters["by"] = "command_line"
+            }
             if let note { parameters["note"] = note }
             try MemberNotifications.notify(
                 tx, community: community, member: memberID, kind: .tokenIssuedForYou, subject: "token:\(token.id)", parameters: parameters)
