@@ -74,4 +74,11 @@ import Testing
         #expect(Self.pointers(NewHouseholdInput.self, #"{"nmae":"三号楼","area":5}"#)
             == ["/nmae field.unknown", "/name field.required", "/area field.wrong_type"])
     }
+
+    /// Inside a list too (helper 145 #6): a misspelt field of a slot is shown beside the required
+    /// one it should have been, as at the top level.
+    @Test func aMisspeltFieldInAListIsShownBesideTheMissingOne() {
+        let body = #"{"direction":"offer","kind":"time","category":"errands","title":"陪诊","description":"周二上午","availability":[{"day":"mon","from":"14:00","to":"18:00"}],"duration_minutes":60}"#
+        #expect(Self.pointers(ListingInput.self, body) == ["/availability/0/day field.unknown", "/availability/0/weekday field.required"])
+    }
 }

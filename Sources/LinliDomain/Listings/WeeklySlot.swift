@@ -17,7 +17,7 @@ public struct WeeklySlot: Codable, Sendable, Equatable {
     /// Strict like the top-level bodies: an unknown key inside a slot is a mistake, not noise,
     /// and it is reported like every other unknown field (422 `field.unknown` at its pointer).
     public init(from decoder: any Decoder) throws {
-        try NestedKeys.check(decoder, CodingKeys.self)
+        try NestedKeys.check(decoder, CodingKeys.self, required: [.weekday, .from, .to])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         weekday = try container.decode(Int.self, forKey: .weekday)
         from = try container.decode(String.self, forKey: .from)

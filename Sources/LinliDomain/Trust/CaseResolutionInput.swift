@@ -11,7 +11,7 @@ public struct CaseResolutionInput: Decodable, Sendable, Equatable {
         public enum CodingKeys: String, CodingKey { case kind, days, points, victimID = "victim_id" }
 
         public init(from decoder: any Decoder) throws {
-            try NestedKeys.check(decoder, CodingKeys.self)
+            try NestedKeys.check(decoder, CodingKeys.self, required: [.kind])
             let container = try decoder.container(keyedBy: CodingKeys.self)
             kind = try container.decode(CaseActionKind.self, forKey: .kind)
             days = try container.decodeIfPresent(Int.self, forKey: .days)
