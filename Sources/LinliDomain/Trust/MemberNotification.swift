@@ -91,6 +91,10 @@ public struct MemberNotification: Sendable, Equatable {
         /// `title`, `starts_at`, `ends_at`, `place`, `reason` of a cancellation), since she may
         /// never open it (`EventRegistrarNotices`).
         case eventNewsForRegistrar = "event_news_for_registrar"
+        /// To the staff member who registered a resident's side of an exchange: a notice her inbox
+        /// was told about it (`forwarded_kind` and its parameters, `resident_name`, `resident_id`),
+        /// shown as she reads it, since she may never open it (`ExchangeRegistrarNotices`).
+        case exchangeNewsForRegistrar = "exchange_news_for_registrar"
         /// The day before an event the member holds a seat at (`event_id`, `title`, `starts_at`, `place`).
         case eventReminder = "event_reminder"
         /// To moderators and admins: a case resolution brought a member to
@@ -282,6 +286,17 @@ public struct MemberNotification: Sendable, Equatable {
 
     /// The message in the reader's language.
     public func text(in language: Language) -> String {
+        if kind == .exchangeNewsForRegistrar, let forwarded = parameters["forwarded_kind"].flatMap(Kind.init(rawValue:)),
+            !Self.unforwardable.contains(forwarded)
+        {
+            let original = MemberNotification(
+                id: id, communityID: communityID, memberID: memberID, kind: forwarded, subject: subject, parameters: parameters,
+                createdAt: createdAt, readAt: readAt)
+            let name = parameters["resident_name"] ?? ""
+            return language == .zhCN
+                ? "转告 \(name)（本人可能看不到手机上的通知，请转告本人）：\(original.text(in: language))"
+                : "For \(name), who may not see the notice on a phone (please pass it on): \(original.text(in: language))"
+        }
         var values = parameters
         if let action = parameters["action"] {
             values["action"] = kind == .actionTaken || kind == .appealFiledForYou
@@ -503,6 +518,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "Registration for “{title}” ({starts_at}, {place}) has closed. You are still number {waiting_position} on the waiting line and get a seat only if someone gives theirs up; you will be told if so."
         case (.eventSeatGranted, .zhCN): template = "有名额空出，您已从候补转为正式报名：{title}，时间 {starts_at}，地点 {place}。如不能参加，请取消报名，把名额留给邻居。"
         case (.eventSeatGranted, .en): template = "A seat freed up and your waiting registration for {title} ({starts_at}, {place}) now has one. If you cannot come, please cancel so a neighbour can take it."
+        case (.exchangeNewsForRegistrar, .zhCN):
+            template = "{resident_name} 的交换 {exchange_id} 有新消息，请转告本人。"
+        case (.exchangeNewsForRegistrar, .en):
+            template = "There is news of {resident_name}'s exchange {exchange_id}: please pass it on."
         case (.eventNewsForRegistrar, .zhCN):
             template = switch parameters["news"] {
             case "cancelled": "您为 {resident_name} 报名的活动“{title}”（原定 {starts_at}，{place}）已取消，原因：{reason}。"
@@ -1010,6 +1029,9 @@ public struct MemberNotification: Sendable, Equatable {
                 .replacingOccurrences(of: "Exchange {exchange_id}", with: "Exchange “{title}” ({exchange_id})")
         }
     }
+
+    /// Kinds a forwarded notice does not render as (itself: no forwarding of a forward).
+    static let unforwardable: Set<Kind> = [.exchangeNewsForRegistrar]
 
     static func actionName(_ raw: String, _ language: Language) -> String {
         let zh = ["warn": "警告", "remove_listing": "下架发布", "deduct_credit": "扣减信用", "suspend": "暂停使用", "ban": "封禁",

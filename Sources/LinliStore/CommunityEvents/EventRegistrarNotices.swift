@@ -32,16 +32,11 @@ enum EventRegistrarNotices {
         by: MemberID?
     ) throws {
         let registrar = registration.registeredBy
-        guard registrar != registration.memberID, registrar != by else { return }
-        if try ProxyConsents.withdrawnSince(
-            tx.db, community: event.communityID, agent: registrar, member: registration.memberID, since: registration.createdAt)
-        {
-            return
-        }
-        let staff = try MemberCommands.fetch(tx.db, community: event.communityID, id: registrar)
-        guard AccessPolicy.allows(staff.role, .eventRegisterOthers), staff.isActive(at: tx.now) else { return }
-        let resident = try MemberCommands.fetch(tx.db, community: event.communityID, id: registration.memberID)
-        guard resident.role == .resident, resident.isActive(at: tx.now) else { return }
+        guard registrar != by,
+            let resident = try RegistrarStanding.resident(
+                tx, community: event.communityID, registrar: registrar, resident: registration.memberID,
+                registeredAt: registration.createdAt, permission: .eventRegisterOthers)
+        else { return }
         var values = parameters
         values["news"] = news.rawValue
         values["resident_name"] = resident.displayName

@@ -32,6 +32,11 @@ public enum MemberNotifications {
             INSERT INTO member_notifications (id, community_id, member_id, kind, subject, parameters_json, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id.rawValue, community.rawValue, member.rawValue, kind.rawValue, subject, encoded, tx.now])
+        if subject.hasPrefix("exchange:") {
+            try ExchangeRegistrarNotices.forward(
+                tx, community: community, member: member, kind: kind, exchange: String(subject.dropFirst("exchange:".count)),
+                parameters: parameters)
+        }
         guard kind.isAnnounced, announce else { return }
         try tx.emit(
             community, type: "member.notified", subject: "member:\(member)",

@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import LinliDomain
+
+/// Forwards to the staff member who registered a resident's side of an exchange (her request, or
+/// the listing it answers) what her inbox was just told about it: a cancellation, a decline, a
+/// no-show, a dispute's outcome (`exchange_news_for_registrar`, the notice as she reads it).
+///
+/// Why: the desk registers exactly the residents who do not use the app (helper 144 #4: the
+/// helper cancelled Thursday's walk to the clinic, only 王秀英's inbox heard, and an elder who
+/// rarely opens it would wait downstairs for nobody). Events already do this
+/// (`EventRegistrarNotices`); the same limits hold: not a notice of a step staff took in her name
+/// (`exchange_step_for_you`, which they know), not a registrar who may no longer act for others or
+/// is inactive, not one she has since withdrawn a consent from, and only while she is an active
+/// resident.
+enum ExchangeRegistrarNotices {
+    /// Kinds the desk is not forwarded: its own steps in her name, and what is not hers to pass on.
+    static let notForwarded: Set<MemberNotification.Kind> = [.exchangeStepForYou, .exchangeRequestedForYou, .exchangeNewsForRegistrar]
+
+    static func forward(
+        _ tx: Transaction, community: CommunityID, member: MemberID, kind: MemberNotification.Kind, exchange: String,
+        parameters: [String: String]
+    ) throws {
+        guard !notForwarded.contains(kind),
+            let row = try Row.fetchOne(
+                tx.db.cachedStatement(sql: """
+                    SELECT e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
+                           l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at
+                    FROM exchanges e JOIN listings l ON l.id = e.listing_id
+                    WHERE e.community_id = ? AND e.id = ?
+                    """),
+                arguments: [community.rawValue, exchange])
+        else { return }
+        let registrar: String?, registeredAt: Date
+        if row["requester_id"] == member.rawValue {
+            (registrar, registeredAt) = (row["requested_by"], row["requested_at"])
+        } else if row["owner_id"] == member.rawValue {
+            (registrar, registeredAt) = (row["listed_by"], row["listed_at"])
+        } else {
+            return
+        }
+        guard let registrar else { return }
+        let staffID = MemberID(trusted: registrar)
+        guard let resident = try RegistrarStanding.resident(
+            tx, community: community, registrar: staffID, resident: member, registeredAt: registeredAt, permission: .exchangeManageOthers)
+        else { return }
+        var values = parameters
+        values["forwarded_kind"] = kind.rawValue
+        values["resident_name"] = resident.displayName
+        values["resident_id"] = resident.id.rawValue
+        try MemberNotifications.notify(
+            tx, community: community, member: staffID, kind: .exchangeNewsForRegistrar, subject: "exchange:\(exchange)", parameters: values)
+    }
+}
