@@ -772,10 +772,16 @@ public struct MemberNotification: Sendable, Equatable {
             if parameters["step"] == "edited", parameters["note"] != nil { template += " On record: {note}." }
             template += " If you did not ask for this, tell the service station."
         case (.listingRegisteredForYou, .zhCN):
-            template = "工作人员 {registered_by_name} 以您的名义登记了“{title}”。它会显示为您发布的，交换时使用您的积分。"
+            template = "工作人员 {registered_by_name} 以您的名义登记了“{title}”。它会显示为您发布的，"
+                + (parameters["direction"] == "offer"
+                    ? "邻居预约后，需要您按约定的时间提供，完成后积分归您；不能去时请及时告诉对方或服务站。"
+                    : "有邻居帮忙时，积分从您的账户支付。")
                 + (parameters["note"] == nil ? "" : "办理依据：{note}。") + "如不是您本人的意思，请联系社区服务站。"
         case (.listingRegisteredForYou, .en):
-            template = "{registered_by_name} of the service station registered “{title}” in your name. It is shown as yours, and its exchanges use your points."
+            template = "{registered_by_name} of the service station registered “{title}” in your name. It is shown as yours; "
+                + (parameters["direction"] == "offer"
+                    ? "when a neighbour books it, you are expected to provide it at the agreed time and earn the points; if you cannot go, tell them or the service station in time."
+                    : "when a neighbour helps, the points are paid from your account.")
                 + (parameters["note"] == nil ? "" : " On record: {note}.") + " If you did not ask for this, tell the service station."
         case (.exchangeRequested, .zhCN) where parameters["pays"] == "yes":
             template = "邻居 {requester_name} 愿意帮您完成“{title}”（交换 {exchange_id}），时间 {starts_at}。您接受后，将从您的账户预留 {points} 积分，完成后付给对方。请在“我的交换”中接受或婉拒。"

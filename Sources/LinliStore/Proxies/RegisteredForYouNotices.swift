@@ -15,6 +15,9 @@ enum RegisteredForYouNotices {
             "registered_by_name": try MemberCommands.fetch(tx.db, community: listing.communityID, id: listing.createdBy).displayName,
         ]
         if let note { parameters["note"] = note }
+        // An offer commits her to turn up; a need spends her points (helper 144 #10: an offer
+        // registered for a man read "its exchanges use your points", not that he must help).
+        parameters["direction"] = listing.content.direction.rawValue
         try MemberNotifications.notify(
             tx, community: listing.communityID, member: listing.ownerID, kind: .listingRegisteredForYou, subject: "listing:\(listing.id)",
             parameters: parameters)

@@ -22,6 +22,9 @@ import Testing
         #expect(told.first?.subject == "listing:\(walker.id)")
         #expect(told.first?.parameters["listing_status"] == walker.status.rawValue)
         #expect(told.first?.text(in: .zhCN).hasPrefix("工作人员 陈静 以您的名义登记了“代登记的助行器”") == true)
+        // An offer: she is to provide it, not pay (helper 144 #10).
+        #expect(told.first?.text(in: .zhCN).contains("需要您按约定的时间提供") == true, "\(told.first?.text(in: .zhCN) ?? "")")
+        #expect(told.first?.text(in: .zhCN).contains("从您的账户支付") == false)
     }
 
     @Test func aRequestStaffMadeForHerIsToldToHerWithWhetherSheCouldPay() throws {
