@@ -23,8 +23,8 @@ extension ErrorCatalog {
             enDetail: "The resident (or staff at her request) withdrew a consent naming you on {revoked_at}. A consent naming you again is given by her in the app, or recorded at the desk by another member of staff with her present."),
         "proxy.consent_withdrawn": Entry(
             zhTitle: "居民已撤回对您的代办授权", enTitle: "She withdrew her consent naming you",
-            zhDetail: "这位居民于 {revoked_at} 撤回了对您的代办授权，您不能再以她的名义办理新的事项（发布、申请交换、活动报名、登录凭证）。请由服务站其他工作人员办理，或等她本人重新授权。",
-            enDetail: "This resident withdrew her consent naming you on {revoked_at}, so you no longer start anything in her name (listings, exchange requests, event registrations, tokens). Another member of the station's staff can, or she may give you her consent again."),
+            zhDetail: "这位居民于 {revoked_at} 撤回了对您的代办授权，您不能再以她的名义办理：新的发布、交换申请、活动报名、登录凭证，以及之前为她登记的发布和交换。请由服务站其他工作人员办理，或等她本人重新授权。",
+            enDetail: "This resident withdrew her consent naming you on {revoked_at}, so you no longer act in her name: no new listings, exchange requests, event registrations or tokens, nor the listings and exchanges you registered for her before. Another member of the station's staff can, or she may give you her consent again."),
         "proxy.token_from_agent": Entry(
             zhTitle: "不能用对方办理的登录凭证授权", enTitle: "Not with a token the agent issued",
             zhDetail: "您于 {revoked_at} 撤回过对 {agent_name} 的代办授权，而现在使用的登录凭证是 {agent_name} 为您办理的，不能用它重新授权给 {agent_name}。如确实要再次授权，请用您自己的登录凭证，或到服务站请其他工作人员在您本人在场时登记。",

@@ -41,7 +41,25 @@ struct ExchangeAccess {
     ) throws -> (access: ExchangeAccess, next: ExchangeState) {
         let access = try resolve(tx.db, principal: principal, id: id, now: tx.now)
         try ListingPersistence.checkVersion(access.exchange.version, expectedVersion)
-        return (access, try access.require(event))
+        do {
+            return (access, try access.require(event))
+        } catch let refusal as DomainError where refusal.code == "exchange.not_your_part" {
+            // Registered by them for a side that has since turned them away: say so, not "only the
+            // owner may" (helper 144 #11: the withdrawn consent is why).
+            for side in try registeredSides(tx.db, principal: principal, exchange: access.exchange) where side != access.actingFor {
+                try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: side)
+            }
+            throw refusal
+        }
+    }
+
+    /// The sides the principal registered work for: the request made in the requester's name, the
+    /// listing posted in the owner's.
+    private static func registeredSides(_ db: Database, principal: Principal, exchange: Exchange) throws -> [MemberID] {
+        var sides: [MemberID] = []
+        if exchange.createdBy == principal.memberID, exchange.requester != principal.memberID { sides.append(exchange.requester) }
+        if try listingCreation(db, exchange)?.creator == principal.memberID, exchange.owner != principal.memberID { sides.append(exchange.owner) }
+        return sides
     }
 
     /// Whether the principal takes part in the exchange, directly or as proxy for a resident. A

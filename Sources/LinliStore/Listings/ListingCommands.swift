@@ -470,8 +470,12 @@ public enum ListingCommands {
             let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
             if principal.can(.memberCreateStaff) || owner.role == .resident { return listing }
         }
-        guard try ListingPersistence.actsForOwner(tx.db, of: listing, principal: principal, now: tx.now)
-        else { throw DomainError.forbidden(.listingManageOthers) }
+        guard try ListingPersistence.actsForOwner(tx.db, of: listing, principal: principal, now: tx.now) else {
+            // Registered by them, then she turned them away: say so, not "your role may not"
+            // (helper 144 #11: the role does allow it; the withdrawn consent is why).
+            if listing.isRegistered(by: principal) { try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: listing.ownerID) }
+            throw DomainError.forbidden(.listingManageOthers)
+        }
         return listing
     }
 

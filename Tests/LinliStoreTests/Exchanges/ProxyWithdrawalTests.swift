@@ -96,4 +96,45 @@ import Testing
         }
         #expect(refused?.category == .forbidden || refused?.category == .notFound, "\(String(describing: refused))")
     }
+
+    /// Helper 144 #11: on a published listing they registered for her (which anyone sees), the
+    /// refusal after her withdrawal said "your role may not manage others' listings"; the role may,
+    /// and the withdrawn consent is why.
+    @Test func theRefusalSaysHerConsentWasWithdrawn() throws {
+        let f = try ExchangeFixture()
+        let consent = try grantConsent(f)
+        let posted = try f.listings.post(ListingFixture.item("暖水瓶"), as: f.staff, owner: f.neighbour.memberID)
+        let review = try #require(posted.review)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+        let published = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        #expect(published.status == .published)
+        f.clock.advance(by: 60)
+        try withdraw(consent, f)
+        let code = ExchangeFixture.errorCode {
+            _ = try f.store.transactionSync { tx in
+                try ListingCommands.withdraw(
+                    tx, principal: f.staff, id: published.id, expectedVersion: nil, services: f.listings.services, actor: f.actor(f.staff))
+            }
+        }
+        #expect(code == "proxy.consent_withdrawn")
+    }
+
+    /// The same for an exchange on it they still see through the other side's consent.
+    @Test func anExchangeStepSaysHerConsentWasWithdrawn() throws {
+        let f = try ExchangeFixture()
+        let consent = try grantConsent(f)
+        let posted = try f.listings.post(ListingFixture.item("暖水瓶"), as: f.staff, owner: f.neighbour.memberID)
+        let review = try #require(posted.review)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+        let published = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.resident))
+        }
+        let requested = try f.request(published, as: f.resident)
+        f.clock.advance(by: 60)
+        try withdraw(consent, f)
+        #expect(ExchangeFixture.errorCode { _ = try f.accept(requested, as: f.staff) } == "proxy.consent_withdrawn")
+    }
 }
