@@ -16,6 +16,14 @@ import Testing
         }
     }
 
+    /// An offer the staff member registered for her, approved and up.
+    func publishedForHer(_ f: ExchangeFixture) throws -> Listing {
+        let posted = try f.listings.post(ListingFixture.item("暖水瓶"), as: f.staff, owner: f.neighbour.memberID)
+        let review = try #require(posted.review)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+        return try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+    }
+
     /// She withdraws it herself ("I'll do it myself").
     func withdraw(_ consent: ProxyConsent, _ f: ExchangeFixture) throws {
         _ = try f.store.transactionSync { tx in
@@ -103,10 +111,7 @@ import Testing
     @Test func theRefusalSaysHerConsentWasWithdrawn() throws {
         let f = try ExchangeFixture()
         let consent = try grantConsent(f)
-        let posted = try f.listings.post(ListingFixture.item("暖水瓶"), as: f.staff, owner: f.neighbour.memberID)
-        let review = try #require(posted.review)
-        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
-        let published = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        let published = try publishedForHer(f)
         #expect(published.status == .published)
         f.clock.advance(by: 60)
         try withdraw(consent, f)
@@ -123,10 +128,7 @@ import Testing
     @Test func anExchangeStepSaysHerConsentWasWithdrawn() throws {
         let f = try ExchangeFixture()
         let consent = try grantConsent(f)
-        let posted = try f.listings.post(ListingFixture.item("暖水瓶"), as: f.staff, owner: f.neighbour.memberID)
-        let review = try #require(posted.review)
-        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
-        let published = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        let published = try publishedForHer(f)
         _ = try f.store.transactionSync { tx in
             try ProxyConsentCommands.grant(
                 tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
