@@ -150,8 +150,8 @@ struct AdminCommand: AsyncParsableCommand {
 
         func validate() throws {
             try AdminCommand.checkTokenOptions(days: days, label: label)
-            if let note, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || note.count > 500 {
-                throw ValidationError("--note must be 1 to 500 characters")
+            if let note, note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || note.count > TokenLimits.note {
+                throw ValidationError("--note must be 1 to \(TokenLimits.note) characters")
             }
         }
 

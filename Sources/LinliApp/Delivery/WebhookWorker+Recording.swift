@@ -192,26 +192,29 @@ extension WebhookWorker {
     }
 
     /// Says in the service log what the inboxes and `endpoint.failing` say (helper 145: an
-    /// operator reading the log saw nothing when a message was given up or an endpoint disabled):
-    /// a warning per message given up, and one per endpoint disabled, once recorded.
+    /// operator reading the log saw nothing when a message was given up or an endpoint disabled),
+    /// once recorded: one warning per endpoint per batch, however many of its messages were given
+    /// up together (an endpoint that is down gives up every queued message in turn; helper 146
+    /// #7), with how many and the last reason.
     func logGivenUp(_ writes: [DeliveryWrite]) {
-        var disabled: Set<String> = []
+        var given: [String: (count: Int, reason: String, disabling: Bool)] = [:]
         for write in writes {
             let decision = write.decision
+            let failed = decision.message.status == .failed ? decision.message.lastFailure : nil
+            guard decision.disableEndpoint != nil || failed != nil else { continue }
             let endpoint = decision.attempt.endpointID
-            if let reason = decision.disableEndpoint, disabled.insert(endpoint).inserted {
-                logger.warning(
-                    "webhook endpoint disabled; organizers and admins are told in their inbox",
-                    metadata: ["endpoint": .string(endpoint), "reason": .string(reason.description)])
-            }
-            if decision.message.status == .failed, let reason = decision.message.lastFailure {
-                logger.warning(
-                    "webhook message given up",
-                    metadata: [
-                        "endpoint": .string(endpoint), "message": .string(write.messageID.rawValue),
-                        "attempts": .stringConvertible(decision.message.attempts), "reason": .string(reason.description),
-                    ])
-            }
+            var entry = given[endpoint] ?? (0, "", false)
+            if failed != nil { entry.count += 1 }
+            entry.reason = (decision.disableEndpoint ?? failed)?.description ?? entry.reason
+            entry.disabling = entry.disabling || decision.disableEndpoint != nil
+            given[endpoint] = entry
+        }
+        for (endpoint, entry) in given.sorted(by: { $0.key < $1.key }) {
+            logger.warning(
+                entry.disabling ? "webhook endpoint disabled (or already disabled)" : "webhook messages given up",
+                metadata: [
+                    "endpoint": .string(endpoint), "messages_given_up": .stringConvertible(entry.count), "reason": .string(entry.reason),
+                ])
         }
     }
 }

@@ -73,6 +73,9 @@ public enum ErrorCatalog {
         "query.invalid": Entry(
             zhTitle: "查询参数有误", enTitle: "Invalid query parameter",
             zhDetail: "查询参数 {name} 的值无效。", enDetail: "The query parameter {name} has an invalid value."),
+        "query.unknown": Entry(
+            zhTitle: "没有这个查询参数", enTitle: "Unknown query parameter",
+            zhDetail: "这个接口没有查询参数 {name}，可用的有：{known}。", enDetail: "This endpoint takes no query parameter {name}; it takes {known}."),
         "query.out_of_range": Entry(
             zhTitle: "查询参数超出范围", enTitle: "Query parameter out of range",
             zhDetail: "查询参数 {name} 应在 {min} 到 {max} 之间。", enDetail: "The query parameter {name} must be between {min} and {max}."),

@@ -40,7 +40,8 @@ public struct MemberNotification: Sendable, Equatable {
         /// `points` when overturned and the member, the provider, was paid; `note`: the moderator's).
         case noShowContestDecided = "no_show_contest_decided"
         /// To the other side of an exchange whose no-show record the absent member contested
-        /// (`exchange_id`, `title`, `reason`: the contest's): the record they rely on is in
+        /// (`exchange_id`, `title`; not the contest's reason, which may be about her health or
+        /// family and is the moderators' to read, helper 146 #8): the record they rely on is in
         /// question, and a moderator decides who pays (helper 144 #3: she heard of it only when
         /// her points were taken).
         case noShowContestedAgainstYou = "no_show_contested_against_you"
@@ -408,9 +409,9 @@ public struct MemberNotification: Sendable, Equatable {
                 + (parameters["role"] == "payer" ? " The {points} points held for it are back in your account." : "")
                 + " They may contest it within the window, for another moderator to decide."
         case (.noShowContestedAgainstYou, .zhCN):
-            template = "交换 {exchange_id} 中对方被登记为爽约，对方提出了申辩：{reason}。审核员会复核，复核结果可能改变这次交换的积分结算，结果会通知您。如您有补充情况，请尽快告诉审核员或社区服务站。"
+            template = "交换 {exchange_id} 中对方被登记为爽约，对方提出了申辩。审核员会复核，复核结果可能改变这次交换的积分结算，结果会通知您。如您有补充情况，请尽快告诉审核员或社区服务站。"
         case (.noShowContestedAgainstYou, .en):
-            template = "The other side of exchange {exchange_id}, recorded as absent, contests it: {reason}. A moderator will review it, which may change how the exchange's points settle; you will be told the outcome. If you have more to say, tell a moderator or the service station soon."
+            template = "The other side of exchange {exchange_id}, recorded as absent, contests it. A moderator will review it, which may change how the exchange's points settle; you will be told the outcome. If you have more to say, tell a moderator or the service station soon."
         case (.noShowRecorded, .zhCN):
             let who = parameters["recorded_by"] == "moderator" ? "审核员" : "对方"
             template = parameters["penalty"].map { $0 == "0" } ?? true

@@ -10,9 +10,10 @@ import LinliDomain
 /// helper cancelled Thursday's walk to the clinic, only 王秀英's inbox heard, and an elder who
 /// rarely opens it would wait downstairs for nobody). Events already do this
 /// (`EventRegistrarNotices`); the same limits hold: not a notice of a step staff took in her name
-/// (`exchange_step_for_you`, which they know), not a registrar who may no longer act for others or
-/// is inactive, not one she has since withdrawn a consent from, and only while she is an active
-/// resident.
+/// (`exchange_step_for_you`, which they know), nor of any step the registrar took in the same
+/// transaction, not a registrar who may no longer act for others or is inactive, not one she has
+/// since withdrawn a consent from, not one whose housemate is the other side, and only while she
+/// is an active resident.
 enum ExchangeRegistrarNotices {
     /// Kinds the desk is not forwarded: its own steps in her name, and what is not hers to pass on.
     static let notForwarded: Set<MemberNotification.Kind> = [.exchangeStepForYou, .exchangeRequestedForYou, .exchangeNewsForRegistrar]
@@ -31,16 +32,28 @@ enum ExchangeRegistrarNotices {
                     """),
                 arguments: [community.rawValue, exchange])
         else { return }
-        let registrar: String?, registeredAt: Date
+        let registrar: String?, registeredAt: Date, counterpart: String
         if row["requester_id"] == member.rawValue {
-            (registrar, registeredAt) = (row["requested_by"], row["requested_at"])
+            (registrar, registeredAt, counterpart) = (row["requested_by"], row["requested_at"], row["owner_id"])
         } else if row["owner_id"] == member.rawValue {
-            (registrar, registeredAt) = (row["listed_by"], row["listed_at"])
+            (registrar, registeredAt, counterpart) = (row["listed_by"], row["listed_at"], row["requester_id"])
         } else {
             return
         }
         guard let registrar else { return }
         let staffID = MemberID(trusted: registrar)
+        // News of a step they took themselves (a cancellation in her name, a request they made
+        // on a listing they posted for someone else) is theirs already (helper 146 #1).
+        guard !tx.memo.actors.contains(staffID) else { return }
+        // Not when the other side is their own housemate: registered work is not theirs to carry
+        // on against their own home (`ExchangeAccess.againstOwnHome`), nor its news (helper 146 #2).
+        let housemates = try Bool.fetchOne(
+            tx.db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM members a JOIN members b ON b.community_id = a.community_id AND b.household_id = a.household_id
+                               WHERE a.community_id = ? AND a.id = ? AND b.id = ? AND a.household_id IS NOT NULL)
+                """),
+            arguments: [community.rawValue, registrar, counterpart]) ?? false
+        guard !housemates else { return }
         guard let resident = try RegistrarStanding.resident(
             tx, community: community, registrar: staffID, resident: member, registeredAt: registeredAt, permission: .exchangeManageOthers)
         else { return }

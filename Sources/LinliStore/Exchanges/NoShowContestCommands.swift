@@ -45,7 +45,7 @@ public enum NoShowContestCommands {
         if let present = exchange.counterpart(of: absent) {
             try MemberNotifications.notify(
                 tx, community: exchange.communityID, member: present, kind: .noShowContestedAgainstYou, subject: "exchange:\(id)",
-                parameters: ["exchange_id": id.rawValue, "reason": reason])
+                parameters: ["exchange_id": id.rawValue])
         }
         // Her one contest, made in her name: she hears it before its outcome (helper 140: the
         // first she heard was that "her" contest failed).

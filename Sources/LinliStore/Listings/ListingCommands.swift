@@ -26,8 +26,8 @@ public enum ListingCommands {
         // shown as the admin's, which the staff member then manages) takes what registering one
         // would, as for tokens.
         if ownerID != principal.memberID, owner.role != .resident { try principal.require(.memberCreateStaff) }
-        try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: ownerID)
         try requireActive(owner, now: tx.now)
+        try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: ownerID)
         let content: ListingContent
         let valuation: ListingValuation
         let rules = try services.rules.current(tx, community: principal.communityID)

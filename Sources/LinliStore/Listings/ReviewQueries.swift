@@ -65,7 +65,14 @@ public enum ReviewQueries {
         switch review.subject {
         case .listing:
             then = try ListingRows.decode(ListingContent.self, row["decided_content_json"] as String?)
-            now = try ListingPersistence.fetch(db, community: review.communityID, id: review.listingID).content
+            // A review decided already is compared as it was decided, not with later changes
+            // (helper 146 #6); one still open, with the listing as it stands.
+            let decided = review.status == .decided
+                ? try ListingRows.decode(
+                    ListingContent.self,
+                    try String.fetchOne(db, sql: "SELECT decided_content_json FROM reviews WHERE id = ?", arguments: [review.id.rawValue]))
+                : nil
+            now = try decided ?? ListingPersistence.fetch(db, community: review.communityID, id: review.listingID).content
         case .edit:
             guard let earlierEdit = earlier.editID, let editID = review.editID else { return nil }
             then = try ReviewPersistence.fetchEdit(db, community: review.communityID, id: earlierEdit).content

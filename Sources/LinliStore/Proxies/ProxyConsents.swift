@@ -57,13 +57,19 @@ enum ProxyConsents {
     /// day 王秀英 withdrew her consent, the same staff member registered a paid need for her with a
     /// typed note, accepted a helper for it, and held her points; work registered before the
     /// withdrawal was already closed to them, new work was not). Unless she has given them a
-    /// consent again since (in the app, or recorded by other staff with her present): then they
-    /// act for her as before. 403 `proxy.consent_withdrawn`, sending her to other staff.
+    /// consent again since (in the app, or recorded by other staff with her present), even one
+    /// that has since ended: her last word was to trust them (helper 146 #3). 403
+    /// `proxy.consent_withdrawn`, sending her to other staff.
     static func checkNotTurnedAway(_ tx: Transaction, principal: Principal, member: MemberID) throws {
         guard member != principal.memberID,
             let withdrawn = try lastWithdrawal(tx.db, community: principal.communityID, member: member, agent: principal.memberID)
         else { return }
-        if try holds(tx.db, community: principal.communityID, agent: principal.memberID, member: member, at: tx.now) { return }
+        let trustedAgain = try Bool.fetchOne(
+            tx.db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM proxy_consents WHERE community_id = ? AND member_id = ? AND agent_id = ? AND granted_at > ?)
+                """),
+            arguments: [principal.communityID.rawValue, member.rawValue, principal.memberID.rawValue, withdrawn]) ?? false
+        if trustedAgain { return }
         throw DomainError(code: "proxy.consent_withdrawn", category: .forbidden, parameters: ["id": member.rawValue], instants: ["revoked_at": withdrawn])
     }
 

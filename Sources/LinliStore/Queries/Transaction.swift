@@ -33,6 +33,7 @@ public struct Transaction {
         reason: String? = nil, before: [String: String?]? = nil, after: [String: String?]? = nil
     ) throws {
         let id: AuditEntryID = ids.next()
+        if let member = actor.memberID { memo.actors.insert(member) }
         try db.cachedStatement(sql: Self.auditSQL).execute(arguments: [
             id.rawValue, community.rawValue, actor.memberID?.rawValue, actor.label, actor.onBehalfOf?.rawValue, action,
             targetType, targetID, reason, before.map(Self.json), after.map(Self.json), actor.requestID, nowText,

@@ -12,4 +12,7 @@ final class TransactionMemo {
     var rules: [CommunityID: CommunityRules] = [:]
     /// The community's time zone, for local times in messages (`CommunityEventCommands.localTime`).
     var timeZones: [CommunityID: String] = [:]
+    /// Members who took an audited step in this transaction (`Transaction.audit`): news of it is
+    /// not forwarded to them (`ExchangeRegistrarNotices`: they took it).
+    var actors: Set<MemberID> = []
 }

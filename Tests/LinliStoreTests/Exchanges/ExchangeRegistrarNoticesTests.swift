@@ -32,6 +32,16 @@ import Testing
         #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'exchange_news_for_registrar'") == 2)
     }
 
+    /// Helper 146 #1: a step the desk took itself (a cancellation in her name) is not forwarded
+    /// back to it.
+    @Test func notNewsOfTheirOwnStep() throws {
+        let f = try ExchangeFixture()
+        let requested = try f.request(try f.offer("折叠梯"), as: f.staff, for: f.neighbour.memberID)
+        _ = try f.cancel(requested, as: f.staff)
+        #expect(try f.notices(of: f.neighbour.memberID, kind: .exchangeCancelled).count + f.notices(of: f.neighbour.memberID, kind: .exchangeStepForYou).count >= 1)
+        #expect(try forwarded(f, to: f.staff.memberID).isEmpty)
+    }
+
     /// Not once she has withdrawn a consent naming the staff member since the registration.
     @Test func notToStaffSheTurnedAway() throws {
         let f = try ExchangeFixture()

@@ -81,8 +81,12 @@ import Testing
         try registerFor(f, elder, as: other)
         _ = try issueToken(f, for: elder, as: other)
 
-        // She gives it again herself: the staff member acts for her as before.
-        _ = try grant(f, as: f.neighbour)
+        // She gives it again herself: the staff member acts for her as before, and still once
+        // that consent has ended (given up by them): her last word was to trust them (helper 146 #3).
+        f.clock.advance(by: 60)
+        let again = try grant(f, as: f.neighbour)
+        _ = try needFor(f, elder, as: f.staff)
+        try revoke(f, again, as: f.staff)
         _ = try needFor(f, elder, as: f.staff)
     }
 
