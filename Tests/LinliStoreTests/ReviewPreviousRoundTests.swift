@@ -45,6 +45,12 @@ import Testing
         content.description = "九成新，带说明书和包装盒。"
         let edit = try #require(try fixture.replace(first.listingID, with: content).review)
         #expect(try round(fixture, edit.id) == nil)
+        // The decided review still reads as it was decided, not with a change made since (a new
+        // pick-up area, applied in place; helper 146 #6).
+        content.description = "九成新，带说明书。"
+        content.area = "南门"
+        #expect(try fixture.replace(first.listingID, with: content).review == nil)
+        #expect(try round(fixture, second.id)?.changedFields == ["title", "description"])
     }
 
     /// An edit refused, then another edit: the second shows the refusal and what differs from

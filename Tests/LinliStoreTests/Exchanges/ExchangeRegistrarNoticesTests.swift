@@ -42,6 +42,20 @@ import Testing
         #expect(try forwarded(f, to: f.staff.memberID).isEmpty)
     }
 
+    /// Helper 146 #2: not when the other side is the desk's own housemate (registered work is not
+    /// theirs to carry on against their own home, nor its news).
+    @Test func notWhenTheOtherSideIsTheirHousemate() throws {
+        let f = try ExchangeFixture()
+        _ = try f.household(of: [f.staff.memberID, f.resident.memberID])
+        let posted = try f.listings.post(ListingFixture.item("暖水瓶"), as: f.staff, owner: f.neighbour.memberID)
+        let review = try #require(posted.review)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+        let published = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        _ = try f.request(published, as: f.resident)
+        #expect(try f.notices(of: f.neighbour.memberID, kind: .exchangeRequested).count == 1)
+        #expect(try forwarded(f, to: f.staff.memberID).isEmpty)
+    }
+
     /// Not once she has withdrawn a consent naming the staff member since the registration.
     @Test func notToStaffSheTurnedAway() throws {
         let f = try ExchangeFixture()
