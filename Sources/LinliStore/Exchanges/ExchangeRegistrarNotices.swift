@@ -18,20 +18,32 @@ enum ExchangeRegistrarNotices {
     /// Kinds the desk is not forwarded: its own steps in her name, and what is not hers to pass on.
     static let notForwarded: Set<MemberNotification.Kind> = [.exchangeStepForYou, .exchangeRequestedForYou, .exchangeNewsForRegistrar]
 
+    /// An exchange's listing title and who registered each side (one indexed join), which
+    /// `MemberNotifications.notify` reads once per exchange notice for its title and the forward.
+    struct Sides {
+        let id: String
+        let title: String
+        let row: Row
+    }
+
+    static func sides(_ tx: Transaction, community: CommunityID, exchange: String) throws -> Sides? {
+        try Row.fetchOne(
+            tx.db.cachedStatement(sql: """
+                SELECT l.title, e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
+                       l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at
+                FROM exchanges e JOIN listings l ON l.id = e.listing_id
+                WHERE e.community_id = ? AND e.id = ?
+                """),
+            arguments: [community.rawValue, exchange]
+        ).map { Sides(id: exchange, title: $0["title"], row: $0) }
+    }
+
     static func forward(
-        _ tx: Transaction, community: CommunityID, member: MemberID, kind: MemberNotification.Kind, exchange: String,
+        _ tx: Transaction, community: CommunityID, member: MemberID, kind: MemberNotification.Kind, exchange sides: Sides,
         parameters: [String: String]
     ) throws {
-        guard !notForwarded.contains(kind),
-            let row = try Row.fetchOne(
-                tx.db.cachedStatement(sql: """
-                    SELECT e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
-                           l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at
-                    FROM exchanges e JOIN listings l ON l.id = e.listing_id
-                    WHERE e.community_id = ? AND e.id = ?
-                    """),
-                arguments: [community.rawValue, exchange])
-        else { return }
+        guard !notForwarded.contains(kind) else { return }
+        let row = sides.row, exchange = sides.id
         let registrar: String?, registeredAt: Date, counterpart: String
         if row["requester_id"] == member.rawValue {
             (registrar, registeredAt, counterpart) = (row["requested_by"], row["requested_at"], row["owner_id"])

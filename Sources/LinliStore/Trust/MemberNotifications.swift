@@ -15,27 +15,20 @@ public enum MemberNotifications {
     ) throws {
         let id: NotificationID = tx.ids.next()
         var parameters = parameters
+        // An exchange's sides and listing, read once for both uses below.
+        let exchange = subject.hasPrefix("exchange:")
+            ? try ExchangeRegistrarNotices.sides(tx, community: community, exchange: String(subject.dropFirst("exchange:".count)))
+            : nil
         // Every notice about an exchange names what it was about (helper 144 #3, #9: "交换
         // exc_01M97WNJE… 中您被登记为爽约" told a resident nothing she could recognise).
-        if parameters["title"] == nil, subject.hasPrefix("exchange:"),
-            let title = try String.fetchOne(
-                tx.db.cachedStatement(sql: """
-                    SELECT listings.title FROM exchanges JOIN listings ON listings.id = exchanges.listing_id
-                    WHERE exchanges.community_id = ? AND exchanges.id = ?
-                    """),
-                arguments: [community.rawValue, String(subject.dropFirst("exchange:".count))])
-        {
-            parameters["title"] = title
-        }
+        if parameters["title"] == nil, let title = exchange?.title { parameters["title"] = title }
         let encoded = ListingRows.encode(parameters)
         try tx.db.cachedStatement(sql: """
             INSERT INTO member_notifications (id, community_id, member_id, kind, subject, parameters_json, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id.rawValue, community.rawValue, member.rawValue, kind.rawValue, subject, encoded, tx.now])
-        if subject.hasPrefix("exchange:") {
-            try ExchangeRegistrarNotices.forward(
-                tx, community: community, member: member, kind: kind, exchange: String(subject.dropFirst("exchange:".count)),
-                parameters: parameters)
+        if let exchange {
+            try ExchangeRegistrarNotices.forward(tx, community: community, member: member, kind: kind, exchange: exchange, parameters: parameters)
         }
         guard kind.isAnnounced, announce else { return }
         try tx.emit(
