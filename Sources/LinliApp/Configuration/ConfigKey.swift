@@ -32,7 +32,7 @@ public struct ConfigKey: Sendable, Equatable {
         ConfigKey(name: "server.shutdown_grace_seconds", kind: .integer(1...300), defaultValue: "40",
                   help: "How long in-flight requests and webhook deliveries may take to finish after SIGTERM (at least 2 × webhooks.timeout_seconds + 5; a warning at start below that)."),
         ConfigKey(name: "database.path", kind: .string, defaultValue: "./linli.sqlite",
-                  help: "SQLite database file (WAL mode). Created if missing."),
+                  help: "SQLite database file (WAL mode). Created if missing by serve (with database.auto_migrate on), migrate and admin bootstrap; other commands refuse a missing file."),
         ConfigKey(name: "database.durability", kind: .choice(["normal", "full"]), defaultValue: "normal",
                   help: "normal: commits survive a crash of the service; full: also power loss, each commit waiting for the disk (slower)."),
         ConfigKey(name: "database.auto_migrate", kind: .boolean, defaultValue: "true",
