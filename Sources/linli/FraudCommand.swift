@@ -40,6 +40,9 @@ struct FraudCommand: AsyncParsableCommand {
                     (try TrustQueries.fraudReport(db, community: communityID, since: now.addingTimeInterval(-period), now: now, rules: rules),
                      try CommunityCommands.fetch(db, id: communityID).timezone)
                 }
+                try store.transactionSync { tx in
+                    try FraudReportReadLog.record(tx, community: communityID, actor: .commandLine, period: since, format: format.rawValue)
+                }
                 switch format {
                 case .json: print(try FraudReportRenderer.json(report, language: language))
                 case .markdown: print(FraudReportRenderer.markdown(report, language: language, timeZoneID: timezone), terminator: "")

@@ -55,6 +55,12 @@ import Testing
                 #expect(response.status == .badRequest, "\(bad)")
                 #expect(try response.object()["code"] as? String == "query.invalid")
             }
+            // Each read is in the audit log, with who, the period and the format (helper 145 #9);
+            // a refused one is not.
+            let audit = try await client.call(.get, "/v1/audit?action=fraud.report_read&limit=10", token: a.secret(.admin))
+            let reads = try #require(try audit.object()["items"] as? [[String: Any]])
+            #expect(reads.count == 2)
+            #expect(reads.allSatisfy { $0["actor_id"] as? String == a.member(.moderator).id.rawValue })
         }
     }
 

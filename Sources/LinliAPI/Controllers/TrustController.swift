@@ -51,6 +51,11 @@ struct TrustController {
                 }
                 return report
             }
+            let actor = try context.auditActor()
+            let period = query["since"].map(String.init) ?? "7d"
+            try await store.transaction { tx in
+                try FraudReportReadLog.record(tx, community: id, actor: actor, period: period, format: format.rawValue)
+            }
             switch format {
             case .json:
                 let body = try FraudReportRenderer.json(report, language: language)
