@@ -137,7 +137,7 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.exchangeAccepted: """
             【交换已接受】{{data.listing_title}}
-            双方已约定交换{{^data.listing_repeatable}}，该发布暂时保留{{/data.listing_repeatable}}{{#data.listing_repeatable}}，该服务其他时间仍可预约{{/data.listing_repeatable}}{{#data.points}}，冻结积分 {{data.points}}{{/data.points}}。
+            双方已约定交换{{^data.listing_repeatable}}，该发布暂时保留{{/data.listing_repeatable}}{{#data.listing_repeatable}}，该服务其他时间仍可预约{{/data.listing_repeatable}}{{#data.points}}，预留积分 {{data.points}}{{/data.points}}。
             """,
         OutboundEvent.Kind.eventPublished: """
             【新活动】{{data.title}}

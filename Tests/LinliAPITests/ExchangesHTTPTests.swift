@@ -24,6 +24,10 @@ import Testing
             #expect(body["state"] as? String == "requested")
             #expect(body["payer_id"] as? String == a.member(.resident).id.rawValue)
             #expect(body["provider_id"] as? String == a.target.id.rawValue)
+            // Read by its listing and the sides' names, on every answer (helper 144 #9).
+            let names = (a.openListing.content.title, a.member(.resident).displayName, a.target.displayName)
+            #expect(body["listing_title"] as? String == names.0)
+            #expect(body["requester_name"] as? String == names.1 && body["owner_name"] as? String == names.2)
 
             // Before accepting, the owner sees the requester's standing (and the requester the owner's).
             let seen = try await client.call(.get, "/v1/exchanges/\(id)", token: target)
@@ -44,6 +48,8 @@ import Testing
             let accepted = try await client.call(.post, "/v1/exchanges/\(id)/accept", token: target, headers: [.ifMatch: "\"1\""])
             #expect(accepted.status == .ok)
             #expect(try accepted.object()["hold_id"] as? String != nil)
+            #expect(try accepted.object()["owner_name"] as? String == names.2)
+            #expect(try seen.object()["listing_title"] as? String == names.0)
             // Accepting again: 409 with the current state.
             let again = try await client.call(.post, "/v1/exchanges/\(id)/accept", token: target)
             #expect(again.status == .conflict)
@@ -65,6 +71,7 @@ import Testing
             #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: a.secret(.moderator)).status == .ok)
             let mine = try await client.call(.get, "/v1/exchanges?state=completed", token: target).object()
             #expect((mine["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [id])
+            #expect((mine["items"] as? [[String: Any]])?.first?["requester_name"] as? String == names.1)
             #expect(try await client.call(.get, "/v1/exchanges?state=bogus", token: target).status == .badRequest)
         }
         let balances = try fixture.environment.database.readSync { db in

@@ -13,7 +13,7 @@ import Testing
     ]
 
     @Test(arguments: [
-        (MessageLocale.zhCN, "【交换已接受】九成新婴儿推车\n双方已约定交换，该发布暂时保留，冻结积分 20。"),
+        (MessageLocale.zhCN, "【交换已接受】九成新婴儿推车\n双方已约定交换，该发布暂时保留，预留积分 20。"),
         (.en, "[Exchange accepted] 九成新婴儿推车\nThe two sides agreed and the listing is reserved; 20 points held."),
     ] as [(MessageLocale, String)])
     func rendersEveryPartFromThePayload(_ locale: MessageLocale, _ expected: String) throws {
@@ -26,7 +26,7 @@ import Testing
     /// A repeatable offer (a weekly walk, lessons) is not reserved by the booking: the group reads
     /// that it is still open for other times (`listing_repeatable`, session 20).
     @Test(arguments: [
-        (MessageLocale.zhCN, "【交换已接受】陪同就医\n双方已约定交换，该服务其他时间仍可预约，冻结积分 10。"),
+        (MessageLocale.zhCN, "【交换已接受】陪同就医\n双方已约定交换，该服务其他时间仍可预约，预留积分 10。"),
         (.en, "[Exchange accepted] 陪同就医\nThe two sides agreed; the offer stays open for other times; 10 points held."),
     ] as [(MessageLocale, String)])
     func aRepeatableOfferStaysOpen(_ locale: MessageLocale, _ expected: String) throws {

@@ -24,18 +24,19 @@ struct ExchangesController {
             let now = store.clock.now()
             // Which are frozen by a fraud-signal case, as on the detail: a moderator's queue of
             // disputes shows which wait for a case before they can be resolved.
-            let (result, frozen) = try await store.read { db in
+            let (result, frozen, names) = try await store.read { db in
                 let result = try ExchangeQueries.list(db, principal: principal, state: state, page: page, now: now)
                 var frozen: [ExchangeID: CaseID] = [:]
                 for exchange in result.items {
                     frozen[exchange.id] = try ExchangeFreezes.frozenBy(db, community: exchange.communityID, exchange: exchange.id)
                 }
-                return (result, frozen)
+                return (result, frozen, try ExchangeNames.fetch(db, result.items))
             }
             return try JSONResponse.make(
                 PageView(result, for: request) { exchange in
                     var view = ExchangeView(exchange, namingModerator: principal.can(.exchangeResolve))
                     view.frozenByCase = frozen[exchange.id]?.rawValue
+                    view.name(names[exchange.id])
                     return view
                 })
         }
@@ -44,20 +45,25 @@ struct ExchangesController {
             try principal.require(.exchangeParticipate)
             let input = try await JSONBody.decode(ExchangeRequestInput.self, from: request, limit: limit)
             let actor = try context.auditActor()
-            let outcome = try await store.transaction { tx in
-                try ExchangeCommands.request(tx, principal: principal, input: input, services: services, actor: actor)
+            let (outcome, names) = try await store.transaction { tx in
+                let outcome = try ExchangeCommands.request(tx, principal: principal, input: input, services: services, actor: actor)
+                return (outcome, try ExchangeNames.fetch(tx.db, [outcome.exchange]))
             }
-            return try JSONResponse.make(
-                ExchangeView(outcome.exchange, language: context.language, namingModerator: principal.can(.exchangeResolve)), status: .created, version: outcome.exchange.version,
-                location: "/v1/exchanges/\(outcome.exchange.id)")
+            var view = ExchangeView(outcome.exchange, language: context.language, namingModerator: principal.can(.exchangeResolve))
+            view.name(names[outcome.exchange.id])
+            return try JSONResponse.make(view, status: .created, version: outcome.exchange.version, location: "/v1/exchanges/\(outcome.exchange.id)")
         }
         group.get("/exchanges/{id}") { _, context in
             let id: ExchangeID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             let rules = services.listings.rules
             let now = store.clock.now()
-            let detail = try await store.read { db in try ExchangeQueries.detail(db, principal: principal, id: id, rules: rules, now: now) }
+            let (detail, names) = try await store.read { db in
+                let detail = try ExchangeQueries.detail(db, principal: principal, id: id, rules: rules, now: now)
+                return (detail, try ExchangeNames.fetch(db, [detail.exchange]))
+            }
             var view = ExchangeView(detail.exchange, language: context.language, namingModerator: principal.can(.exchangeResolve))
+            view.name(names[detail.exchange.id])
             view.credit = [
                 "payer": .init(memberId: detail.payerCredit.member.rawValue, score: detail.payerCredit.score.description, level: detail.payerCredit.level),
                 "provider": .init(
@@ -109,11 +115,10 @@ struct ExchangesController {
             let input = try await JSONBody.decode(ExchangeResolutionInput.self, from: request, limit: limit)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let outcome = try await store.transaction { tx in
+            return try await Self.performed(store, context: context) { tx in
                 try ExchangeIncidentCommands.resolve(
                     tx, principal: principal, id: id, input: input, expectedVersion: version, services: services, actor: actor)
             }
-            return try Self.respond(outcome, context: context)
         }
     }
 
@@ -132,8 +137,7 @@ struct ExchangesController {
             let input = try await JSONBody.decode(Body.self, from: request, limit: limit, allowEmpty: !required)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let outcome = try await store.transaction { tx in try run(tx, principal, id, version, input, actor) }
-            return try Self.respond(outcome, context: context)
+            return try await Self.performed(store, context: context) { tx in try run(tx, principal, id, version, input, actor) }
         }
     }
 
@@ -149,20 +153,30 @@ struct ExchangesController {
             try principal.require(.exchangeParticipate)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let outcome = try await store.transaction { tx in try run(tx, principal, id, version, nil, actor) }
-            return try Self.respond(outcome, context: context)
+            return try await Self.performed(store, context: context) { tx in try run(tx, principal, id, version, nil, actor) }
         }
     }
 
     /// The exchange after a step, with the ledger warnings it raised for the caller (or the member
     /// they act for): the payer's near-limit warning tells their balance, which the owner accepting
     /// or the provider completing must not learn from the answer.
-    static func respond(_ outcome: ExchangeOutcome, context: LinliRequestContext) throws -> Response {
+    /// Runs a step in one transaction, reading the exchange's title and names in it, and answers.
+    static func performed(
+        _ store: Store, context: LinliRequestContext, _ step: @escaping @Sendable (Transaction) throws -> ExchangeOutcome
+    ) async throws -> Response {
+        let (outcome, names) = try await store.transaction { tx in
+            let outcome = try step(tx)
+            return (outcome, try ExchangeNames.fetch(tx.db, [outcome.exchange]))
+        }
+        return try respond(outcome, names: names[outcome.exchange.id], context: context)
+    }
+
+    static func respond(_ outcome: ExchangeOutcome, names: ExchangeNames?, context: LinliRequestContext) throws -> Response {
         let warnings = try LedgerWarningAudience.own(outcome.warnings, context: context, actingFor: outcome.actingFor)
-        return try JSONResponse.make(
-            ExchangeView(
-                outcome.exchange, warnings: warnings, language: context.language,
-                namingModerator: try context.requirePrincipal().can(.exchangeResolve)),
-            version: outcome.exchange.version)
+        var view = ExchangeView(
+            outcome.exchange, warnings: warnings, language: context.language,
+            namingModerator: try context.requirePrincipal().can(.exchangeResolve))
+        view.name(names)
+        return try JSONResponse.make(view, version: outcome.exchange.version)
     }
 }

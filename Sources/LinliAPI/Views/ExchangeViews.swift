@@ -38,6 +38,18 @@ struct ExchangeView: Encodable {
     var credit: [String: CreditSummaryView]?
     /// `GET /exchanges/{id}` only: the case holding the points frozen, if any.
     var frozenByCase: String?
+    /// What the exchange is read by: the listing's title and both sides' display names
+    /// (`ExchangeNames`), so a client shows "帮我取药, with 王秀英" without three more requests.
+    var listingTitle: String?
+    var requesterName: String?
+    var ownerName: String?
+
+    /// Sets the title and names, when they were read.
+    mutating func name(_ names: ExchangeNames?) {
+        listingTitle = names?.listingTitle
+        requesterName = names?.requesterName
+        ownerName = names?.ownerName
+    }
 
     struct CreditSummaryView: Encodable {
         let memberId: String

@@ -33,7 +33,7 @@ extension ErrorCatalog {
             enDetail: "“{category}” needs a provider with credit level {required} or higher; the provider's level is {level}."),
         "exchange.frozen": Entry(
             zhTitle: "交换积分已冻结", enTitle: "Exchange points frozen",
-            zhDetail: "风险信号触发了对这次交换冻结积分的处理，审核员处理案件 {case_id} 之前不能完成、取消、确认、登记爽约、裁决纠纷或改判爽约申诉。",
+            zhDetail: "风险信号触发，这次交换预留的积分已被冻结，审核员处理案件 {case_id} 之前不能完成、取消、确认、登记爽约、裁决纠纷或改判爽约申诉。",
             enDetail: "Fraud signals froze the points of this exchange; it cannot be completed, cancelled, confirmed or reported as a no-show, nor its dispute or no-show contest decided in a way that moves points, until a moderator resolves case {case_id}."),
         "exchange.cancel_after_start": Entry(
             zhTitle: "交换已开始，付款方不能取消", enTitle: "Started: the payer can no longer cancel",
@@ -78,11 +78,11 @@ extension ErrorCatalog {
             enDetail: "The listing was {requested_points} points when this was requested and is {current_points} now, a change against the requester, so it cannot be accepted as it stands. The requester must ask again at the new figure (cancelling this request first)."),
         "exchange.requester_cannot_cover": Entry(
             zhTitle: "代申请的居民积分暂时不足", enTitle: "The resident cannot cover this now",
-            zhDetail: "为其申请的居民目前无法冻结 {points} 积分（超出其余额加信用额度可用的部分），未提交申请。居民本人可在积分账户中查看详情。",
+            zhDetail: "为其申请的居民目前无法预留 {points} 积分（超出其余额加信用额度可用的部分），未提交申请。居民本人可在积分账户中查看详情。",
             enDetail: "The resident you are asking for cannot have {points} points held right now (more than her balance and credit limit leave available), so no request was made. The resident can see the details in their own account."),
         "exchange.payer_cannot_cover": Entry(
             zhTitle: "付款方积分暂时不足", enTitle: "The payer cannot cover this now",
-            zhDetail: "付款方目前无法冻结 {points} 积分（超出其余额加信用额度可用的部分）。这次申请仍在等待，可以稍后再接受，或拒绝它。付款方本人可在积分账户中查看详情。",
+            zhDetail: "付款方目前无法预留 {points} 积分（超出其余额加信用额度可用的部分）。这次申请仍在等待，可以稍后再接受，或拒绝它。付款方本人可在积分账户中查看详情。",
             enDetail: "The payer cannot have {points} points held right now (more than their balance and credit limit leave available). The request is still waiting: accept it later or decline it. The payer can see the details in their own account."),
         "exchange.too_early": Entry(
             zhTitle: "还不能登记爽约", enTitle: "Too early to report a no-show",

@@ -27,12 +27,12 @@ extension ErrorCatalog {
             zhDetail: "幂等键 {key} 已用于另一笔内容不同的转账（{transfer_id}）。",
             enDetail: "The idempotency key {key} was already used for a different transfer ({transfer_id})."),
         "ledger.hold_state": Entry(
-            zhTitle: "冻结单状态不允许此操作", enTitle: "Hold is in the wrong state",
-            zhDetail: "冻结单 {id} 当前状态为 {state}，不能执行 {action}。",
+            zhTitle: "预留单状态不允许此操作", enTitle: "Hold is in the wrong state",
+            zhDetail: "预留单 {id} 当前状态为 {state}，不能执行 {action}。",
             enDetail: "Hold {id} is {state}; it cannot be {action}."),
         "ledger.not_reversible": Entry(
             zhTitle: "该转账不能冲正", enTitle: "Transfer cannot be reversed",
-            zhDetail: "{kind} 类转账（{id}）不能冲正；冻结与释放请通过冻结单处理，冲正记录不能再次冲正。",
+            zhDetail: "{kind} 类转账（{id}）不能冲正；预留与释放请通过预留单处理，冲正记录不能再次冲正。",
             enDetail: "A {kind} transfer ({id}) cannot be reversed; holds are settled through the hold, and reversals are not reversed again."),
         "ledger.already_reversed": Entry(
             zhTitle: "该转账已冲正", enTitle: "Transfer already reversed",
@@ -69,7 +69,7 @@ extension ErrorCatalog {
             zhTitle: "转账不存在", enTitle: "Transfer not found",
             zhDetail: "找不到转账 {id}。", enDetail: "Transfer {id} was not found."),
         "hold.not_found": Entry(
-            zhTitle: "冻结单不存在", enTitle: "Hold not found",
-            zhDetail: "找不到冻结单 {id}。", enDetail: "Hold {id} was not found."),
+            zhTitle: "预留单不存在", enTitle: "Hold not found",
+            zhDetail: "找不到预留单 {id}。", enDetail: "Hold {id} was not found."),
     ]
 }

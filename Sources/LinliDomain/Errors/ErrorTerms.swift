@@ -83,7 +83,7 @@ enum ErrorTerms {
         Permission.ledgerConvertDonation.rawValue: Term(zh: "捐赠折算积分", en: "converting donations"),
         Permission.ledgerAdjust.rawValue: Term(zh: "调整积分", en: "adjusting balances"),
         Permission.ledgerReverse.rawValue: Term(zh: "冲正转账", en: "reversing transfers"),
-        Permission.ledgerManageHolds.rawValue: Term(zh: "管理冻结积分", en: "managing held points"),
+        Permission.ledgerManageHolds.rawValue: Term(zh: "管理预留积分", en: "managing held points"),
         Permission.listingRead.rawValue: Term(zh: "查看发布", en: "reading listings"),
         Permission.listingCreate.rawValue: Term(zh: "发布物品或服务", en: "posting listings"),
         Permission.listingManageOthers.rawValue: Term(zh: "代他人管理发布", en: "managing listings for others"),

@@ -380,7 +380,7 @@ public struct MemberNotification: Sendable, Equatable {
             case "banned": template += " Your account is still closed by another decision" + (parameters["still_reason"] == nil ? "." : " (reason: {still_reason}).")
             default: break
             }
-        case (.exchangeFrozen, .zhCN): template = "交换 {exchange_id} 的冻结积分因风险核查暂不结算，审核员处理案件 {case_id} 后恢复。"
+        case (.exchangeFrozen, .zhCN): template = "交换 {exchange_id} 预留的积分因风险核查被冻结、暂不结算，审核员处理案件 {case_id} 后恢复。"
         case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
         case (.exchangeUnfrozen, .zhCN):
             template = parameters["state"] == "disputed" ? "交换 {exchange_id} 的积分已解除冻结，审核员现在可以处理这次纠纷。"
@@ -418,7 +418,7 @@ public struct MemberNotification: Sendable, Equatable {
                 ? "交换 {exchange_id} 中您被\(who)登记为爽约。如您当时按时到场，可在 {contest_days} 天内提出申辩，由审核员复核。"
                 : "交换 {exchange_id} 中您被\(who)登记为爽约，已扣除 {penalty} 积分。如您当时按时到场，可在 {contest_days} 天内提出申辩，由审核员复核，申辩成立会退回扣分。"
             // The payer marked absent hears that her held points came back too (helper 131).
-            if parameters["refunded"] != nil { template += "为这次交换冻结的 {refunded} 积分已退回您的账户。" }
+            if parameters["refunded"] != nil { template += "为这次交换预留的 {refunded} 积分已退回您的账户。" }
             if parameters["reason"] != nil { template += "登记时的说明：{reason}。" }
         case (.noShowRecorded, .en):
             let who = parameters["recorded_by"] == "moderator" ? "A moderator recorded you" : "The other side recorded you"
@@ -428,13 +428,13 @@ public struct MemberNotification: Sendable, Equatable {
             if parameters["refunded"] != nil { template += " The {refunded} points held for it went back to your account." }
             if parameters["reason"] != nil { template += " What was said when it was recorded: {reason}." }
         case (.exchangeDisputed, .zhCN) where parameters["by"] == "provider":
-            template = "交换 {exchange_id} 的提供方对这次交换提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"
+            template = "交换 {exchange_id} 的提供方对这次交换提出了纠纷：预留的积分暂不结算，等待审核员处理，处理结果会通知您。"
         case (.exchangeDisputed, .en) where parameters["by"] == "provider":
             template = "The provider of exchange {exchange_id} opened a dispute about it: the held points wait for a moderator, and you will be told the decision."
         case (.exchangeDisputed, .zhCN):
             template = (parameters["kind"] ?? "item") == "item"
-                ? "交换 {exchange_id} 的对方对物品提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"
-                : "交换 {exchange_id} 的对方对服务提出了纠纷：冻结的积分暂不结算，等待审核员处理，处理结果会通知您。"
+                ? "交换 {exchange_id} 的对方对物品提出了纠纷：预留的积分暂不结算，等待审核员处理，处理结果会通知您。"
+                : "交换 {exchange_id} 的对方对服务提出了纠纷：预留的积分暂不结算，等待审核员处理，处理结果会通知您。"
         case (.exchangeDisputed, .en):
             template = (parameters["kind"] ?? "item") == "item"
                 ? "The other side disputed the item of exchange {exchange_id}: the held points wait for a moderator, and you will be told the decision."
@@ -455,13 +455,13 @@ public struct MemberNotification: Sendable, Equatable {
             if parameters["outcome"] == "refund" {
                 template = "交换“{title}”（{exchange_id}）的纠纷已由审核员处理："
                     + (item ? "物品不能正常使用，" : "服务未按约定提供，")
-                    + (payer ? "冻结的 {held} 积分已全部退回您的账户" + (item ? "，请把物品还给对方。" : "。")
-                        : "对方冻结的积分已全部退回对方" + (item ? "，物品会还给您" : "") + "；这次纠纷会计入您的信用记录。")
+                    + (payer ? "预留的 {held} 积分已全部退回您的账户" + (item ? "，请把物品还给对方。" : "。")
+                        : "对方预留的积分已全部退回对方" + (item ? "，物品会还给您" : "") + "；这次纠纷会计入您的信用记录。")
             } else {
                 let paidPart = parameters["settled_points"] != parameters["held"] && parameters["held"] != nil
                 template = "交换“{title}”（{exchange_id}）的纠纷已由审核员处理："
                     + (item ? "瑕疵不影响使用，" : "服务已提供但有不足，")
-                    + (payer ? "您冻结的积分中 {settled_points} 积分付给了对方" + (paidPart ? "，其余已退回您的账户" : "")
+                    + (payer ? "您预留的积分中 {settled_points} 积分付给了对方" + (paidPart ? "，其余已退回您的账户" : "")
                         : "您获得 {settled_points} 积分")
                     + (parameters["points"] == nil || parameters["points"] == "0" ? "，无需另行补偿。"
                         : (payer ? "，对方另向您补偿 {points} 积分。" : "，并从您的账户向对方补偿 {points} 积分。"))
@@ -490,9 +490,9 @@ public struct MemberNotification: Sendable, Equatable {
             // Notices stored before `kind` was recorded were all about items.
             switch (parameters["outcome"] == "refund", (parameters["kind"] ?? "item") == "item") {
             case (true, true):
-                template = "交换 {exchange_id} 的纠纷已由审核员处理：物品不能正常使用，冻结的积分已全部退回付款方，物品退回提供方。处理说明：{note}"
+                template = "交换 {exchange_id} 的纠纷已由审核员处理：物品不能正常使用，预留的积分已全部退回付款方，物品退回提供方。处理说明：{note}"
             case (true, false):
-                template = "交换 {exchange_id} 的纠纷已由审核员处理：服务未按约定提供，冻结的积分已全部退回付款方。处理说明：{note}"
+                template = "交换 {exchange_id} 的纠纷已由审核员处理：服务未按约定提供，预留的积分已全部退回付款方。处理说明：{note}"
             case (false, true):
                 template = "交换 {exchange_id} 的纠纷已由审核员处理：瑕疵不影响使用，提供方获得 {settled_points} 积分，并向付款方补偿 {points} 积分。处理说明：{note}"
             case (false, false):
@@ -670,7 +670,7 @@ public struct MemberNotification: Sendable, Equatable {
                 + (parameters["disabled"] == "true" ? " It had nothing else to follow, so it is disabled." : " Its other events are delivered as before.")
                 + " If they are needed, an admin, who may read them, can add them again."
         case (.requestedListingChanged, .zhCN) where parameters["cause"] == "rules":
-            template = "社区估值规则有更新，您申请的“{title}”积分由 {requested_points} 变为 {current_points}。积分升高时对方无法按原积分接受，如仍需要请取消后重新申请；降低时按新积分冻结（交换 {exchange_id}）。"
+            template = "社区估值规则有更新，您申请的“{title}”积分由 {requested_points} 变为 {current_points}。积分升高时对方无法按原积分接受，如仍需要请取消后重新申请；降低时按新积分预留（交换 {exchange_id}）。"
         case (.requestedListingChanged, .en) where parameters["cause"] == "rules":
             template = "The community's valuation rules changed: “{title}”, which you asked for, is now {current_points} points instead of {requested_points}. If that is more, the owner cannot accept at the old figure: cancel and ask again if you still want it; if less, the new figure is held (exchange {exchange_id})."
         case (.requestedListingChanged, .zhCN):
@@ -925,9 +925,9 @@ public struct MemberNotification: Sendable, Equatable {
             switch (parameters["step"], parameters["role"]) {
             case ("completed", _): done = "确认交换“{title}”（{exchange_id}）已完成，从您的账户付给对方 {points} 积分"
             case ("minutes_reported", _): done = "报告了交换“{title}”（{exchange_id}）的实际时长 {minutes} 分钟，付款方将据此确认"
-            case ("disputed", _): done = "对交换“{title}”（{exchange_id}）提出了纠纷，冻结的 {points} 积分等审核员处理"
+            case ("disputed", _): done = "对交换“{title}”（{exchange_id}）提出了纠纷，预留的 {points} 积分等审核员处理"
             case ("no_show_reported", _):
-                done = "登记了交换“{title}”（{exchange_id}）的对方爽约" + (parameters["refunded"] == nil ? "" : "，为它冻结的 {refunded} 积分已退回您的账户")
+                done = "登记了交换“{title}”（{exchange_id}）的对方爽约" + (parameters["refunded"] == nil ? "" : "，为它预留的 {refunded} 积分已退回您的账户")
             case ("declined", _):
                 done = "谢绝了交换“{title}”（{exchange_id}）的申请" + (parameters["reason"] == nil ? "" : "，并告诉对方：{reason}") + "，没有积分变动"
             case ("reported", _): done = "就交换“{title}”（{exchange_id}）向审核员举报了对方，处理结果会告诉您"
@@ -936,8 +936,8 @@ public struct MemberNotification: Sendable, Equatable {
                 done = "给交换“{title}”（{exchange_id}）的对方打了 {stars} 星" + (parameters["comment"] == nil ? "" : "，评语：{comment}")
                     + "。这次交换的评价只能有一次，已用掉"
             case ("no_show_contested", _): done = "对交换“{title}”（{exchange_id}）的爽约记录提出了申辩（理由：{reason}），审核员处理后会告诉您结果"
-            case (_, "provider"): done = "接受了交换“{title}”（{exchange_id}），对方的 {points} 积分已冻结，完成后付给您"
-            default: done = "接受了交换“{title}”（{exchange_id}），您的 {points} 积分已冻结，完成后付给对方"
+            case (_, "provider"): done = "接受了交换“{title}”（{exchange_id}），对方的 {points} 积分已预留，完成后付给您"
+            default: done = "接受了交换“{title}”（{exchange_id}），您的 {points} 积分已预留，完成后付给对方"
             }
             template = "工作人员 {staff_name} 以您的名义" + done + "。如不是您本人的意思，请联系社区服务站。"
         case (.exchangeStepForYou, .en):
@@ -966,8 +966,8 @@ public struct MemberNotification: Sendable, Equatable {
             template = "{staff_name} of the service station " + done + ". If you did not ask for this, tell the service station."
         case (.exchangeCancelled, .zhCN) where parameters["role"] != nil:
             let points = switch (parameters["refunded"] != nil, parameters["role"] == "payer") {
-            case (true, true): "为它冻结的 {refunded} 积分已退回您的账户"
-            case (true, false): "对方为它冻结的 {refunded} 积分已退回对方，不再付给您"
+            case (true, true): "为它预留的 {refunded} 积分已退回您的账户"
+            case (true, false): "对方为它预留的 {refunded} 积分已退回对方，不再付给您"
             case (false, _): "没有积分变动"
             }
             template = parameters["by"] == "staff_for_you"
@@ -987,8 +987,8 @@ public struct MemberNotification: Sendable, Equatable {
         // Notices stored before the time, role and points were recorded.
         case (.exchangeCancelled, .zhCN):
             let base = parameters["by"] == "staff_for_you"
-                ? "工作人员 {staff_name} 以您的名义取消了交换“{title}”（{exchange_id}），冻结的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。"
-                : "对方取消了交换“{title}”（{exchange_id}），冻结的积分（如有）已退回付款一方。"
+                ? "工作人员 {staff_name} 以您的名义取消了交换“{title}”（{exchange_id}），预留的积分（如有）已退回。如不是您本人的意思，请联系社区服务站。"
+                : "对方取消了交换“{title}”（{exchange_id}），预留的积分（如有）已退回付款一方。"
             template = parameters["reason"] == nil ? base : base + "原因：{reason}"
         case (.exchangeCancelled, .en):
             let base = parameters["by"] == "staff_for_you"
@@ -996,7 +996,7 @@ public struct MemberNotification: Sendable, Equatable {
                 : "The other side cancelled “{title}” (exchange {exchange_id}); any points held went back to the payer."
             template = parameters["reason"] == nil ? base : base + " Reason: {reason}"
         case (.exchangeAutoConfirmed, .zhCN):
-            let refund = parameters["held"] != parameters["points"] && parameters["role"] == "payer" ? "（冻结的 {held} 积分中其余已退回）" : ""
+            let refund = parameters["held"] != parameters["points"] && parameters["role"] == "payer" ? "（预留的 {held} 积分中其余已退回）" : ""
             template = parameters["role"] == "payer"
                 ? "“{title}”（交换 {exchange_id}）确认期已过，系统已自动确认，向对方支付 {points} 积分" + refund + "。如有问题请联系审核员。"
                 : "“{title}”（交换 {exchange_id}）确认期已过，系统已自动确认，您收到 {points} 积分。"
@@ -1018,7 +1018,8 @@ public struct MemberNotification: Sendable, Equatable {
         case (.listingRevalued, .en):
             template = "Under the community's valuation rules (version {rule_set_version}), your listing “{title}” is now {points} points instead of {previous_points}. If that no longer suits you, edit or withdraw it."
         }
-        return ErrorCatalog.fill(Self.namingTheExchange(template, titled: values["title"] != nil, language), values)
+        let named = Self.namingTheOtherSide(template, named: values["other_name"] != nil, language)
+        return ErrorCatalog.fill(Self.namingTheExchange(named, titled: values["title"] != nil, language), values)
     }
 
     /// An exchange named by its id alone ("交换 {exchange_id}") is named by its listing's title too
@@ -1035,6 +1036,29 @@ public struct MemberNotification: Sendable, Equatable {
             return template.replacingOccurrences(of: "exchange {exchange_id}", with: "exchange “{title}” ({exchange_id})")
                 .replacingOccurrences(of: "Exchange {exchange_id}", with: "Exchange “{title}” ({exchange_id})")
         }
+    }
+
+    /// A notice to one side of an exchange names the other where it first says "对方" / "the other
+    /// side", when it carries `other_name` (`MemberNotifications.notify` adds it to every notice to
+    /// a side; helper 144 #9: "对方取消了交换" left an elder with two exchanges that week guessing
+    /// who had cancelled). A text that names them itself is left as it is, and so are notices
+    /// stored before, which have no name.
+    static func namingTheOtherSide(_ template: String, named: Bool, _ language: Language) -> String {
+        guard named, !template.contains("{other_name}"), !template.contains("{requester_name}") else { return template }
+        var text = template
+        switch language {
+        case .zhCN:
+            guard let first = text.range(of: "对方") else { return template }
+            text.insert(contentsOf: "（{other_name}）", at: first.upperBound)
+        case .en:
+            guard let first = text.range(of: "the other side", options: .caseInsensitive) else { return template }
+            if text[first.upperBound...].hasPrefix("'s") {
+                text.replaceSubrange(first, with: "{other_name}")
+            } else {
+                text.insert(contentsOf: " ({other_name})", at: first.upperBound)
+            }
+        }
+        return text
     }
 
     /// Kinds a forwarded notice does not render as (itself: no forwarding of a forward).

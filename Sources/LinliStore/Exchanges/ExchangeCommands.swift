@@ -314,7 +314,7 @@ public enum ExchangeCommands {
         let acting = access.actor(actor)
         let refunded = exchange.state == .accepted ? exchange.points : nil
         if refunded != nil {
-            try ExchangeLedger.refundAndRelease(tx, exchange, step: "cancel", reason: "交换取消，退回冻结积分", services: services, actor: acting)
+            try ExchangeLedger.refundAndRelease(tx, exchange, step: "cancel", reason: "交换取消，退回预留积分", services: services, actor: acting)
         }
         let before = exchange.state
         exchange.state = next

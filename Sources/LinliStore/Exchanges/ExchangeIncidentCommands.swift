@@ -77,7 +77,7 @@ public enum ExchangeIncidentCommands {
         }
         // The payer's statement line says why her held points came back, from her side (helper
         // 131: "the other side did not show up" on the statement of the payer marked absent).
-        let refundReason = absent == exchange.payer ? "本人被登记未到场，交换结束，退回冻结积分" : "对方爽约，退回冻结积分"
+        let refundReason = absent == exchange.payer ? "本人被登记未到场，交换结束，退回预留积分" : "对方爽约，退回预留积分"
         try ExchangeLedger.refundAndRelease(tx, exchange, step: "no-show", reason: refundReason, services: services, actor: acting)
         let penalty = rules.noShowPenaltyPoints
         if penalty > 0 {

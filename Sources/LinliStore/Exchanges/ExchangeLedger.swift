@@ -34,7 +34,7 @@ enum ExchangeLedger {
             ).warnings
         case .refundAndPay(let points):
             _ = try LedgerHoldCommands.refund(
-                tx, community: community, hold: try holdID(exchange), reason: "按实际时长结算，先退回冻结积分", idempotencyKey: "\(key)-refund",
+                tx, community: community, hold: try holdID(exchange), reason: "按实际时长结算，先退回预留积分", idempotencyKey: "\(key)-refund",
                 actor: actor, limits: limits, audit: audit)
             return try LedgerSettlementCommands.payExchange(
                 tx, community: community, payer: exchange.payer, payee: exchange.provider, points: points, minutes: minutes,

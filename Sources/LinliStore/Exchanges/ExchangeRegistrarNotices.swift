@@ -18,20 +18,31 @@ enum ExchangeRegistrarNotices {
     /// Kinds the desk is not forwarded: its own steps in her name, and what is not hers to pass on.
     static let notForwarded: Set<MemberNotification.Kind> = [.exchangeStepForYou, .exchangeRequestedForYou, .exchangeNewsForRegistrar]
 
-    /// An exchange's listing title and who registered each side (one indexed join), which
+    /// An exchange's listing title, its sides' names and who registered each side (one indexed join), which
     /// `MemberNotifications.notify` reads once per exchange notice for its title and the forward.
     struct Sides {
         let id: String
         let title: String
         let row: Row
+
+        /// The other side's display name, for a notice to one side (nil for anyone else: a
+        /// moderator, the desk).
+        func otherName(of member: MemberID) -> String? {
+            if row["requester_id"] == member.rawValue { return row["owner_name"] }
+            if row["owner_id"] == member.rawValue { return row["requester_name"] }
+            return nil
+        }
     }
 
     static func sides(_ tx: Transaction, community: CommunityID, exchange: String) throws -> Sides? {
         try Row.fetchOne(
             tx.db.cachedStatement(sql: """
                 SELECT l.title, e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
-                       l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at
+                       l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at,
+                       r.display_name AS requester_name, o.display_name AS owner_name
                 FROM exchanges e JOIN listings l ON l.id = e.listing_id
+                JOIN members r ON r.community_id = e.community_id AND r.id = e.requester_id
+                JOIN members o ON o.community_id = e.community_id AND o.id = l.owner_id
                 WHERE e.community_id = ? AND e.id = ?
                 """),
             arguments: [community.rawValue, exchange]

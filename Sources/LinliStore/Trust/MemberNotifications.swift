@@ -22,6 +22,9 @@ public enum MemberNotifications {
         // Every notice about an exchange names what it was about (helper 144 #3, #9: "交换
         // exc_01M97WNJE… 中您被登记为爽约" told a resident nothing she could recognise).
         if parameters["title"] == nil, let title = exchange?.title { parameters["title"] = title }
+        // And, to a side, who the other side is ("对方（王秀英）取消了…"): "对方" alone left an elder
+        // with two exchanges that week guessing which neighbour had cancelled (helper 144 #9).
+        if parameters["other_name"] == nil, let other = exchange?.otherName(of: member) { parameters["other_name"] = other }
         let encoded = ListingRows.encode(parameters)
         try tx.db.cachedStatement(sql: """
             INSERT INTO member_notifications (id, community_id, member_id, kind, subject, parameters_json, created_at)

@@ -8,7 +8,7 @@ import Testing
     static let cases: [(TransferKind, Int, Language, String)] = [
         (.exchange, -10, .zhCN, "支付交换积分"),
         (.exchange, 10, .en, "Received for an exchange"),
-        (.hold, -20, .zhCN, "交换冻结积分"),
+        (.hold, -20, .zhCN, "为交换预留积分"),
         (.release, 20, .en, "Received for an exchange (from the hold)"),
         (.reward, 20, .zhCN, "社区奖励"),
         (.penalty, -5, .en, "Penalty"),
@@ -26,17 +26,17 @@ import Testing
 
     @Test func aRefundReadsAsOneOnlyWhenPointsCameBack() {
         #expect(TransferKind.release.label(amount: 20, refund: true, language: .en) == "Held points returned (refund)")
-        #expect(TransferKind.release.label(amount: 20, refund: true, language: .zhCN) == "冻结积分退回")
-        #expect(TransferKind.release.label(amount: 20, refund: false, language: .zhCN) == "交换付款到账（来自冻结）")
+        #expect(TransferKind.release.label(amount: 20, refund: true, language: .zhCN) == "预留积分退回")
+        #expect(TransferKind.release.label(amount: 20, refund: false, language: .zhCN) == "交换付款到账（来自预留）")
     }
 
     /// Helper 131: the payer's hold line reads what became of it, so a completed exchange reads as paid.
     @Test(arguments: [
-        (HoldOutcome.held, "交换冻结积分（待完成）", "Held for an exchange (until it is done)"),
-        (.frozen, "交换冻结积分（纠纷处理中）", "Held for an exchange (in dispute)"),
-        (.released, "交换付款（冻结后已付给对方）", "Paid for an exchange (held, then paid)"),
-        (.refunded, "交换冻结积分（已退回）", "Held for an exchange (since returned)"),
-        (.refundedThenPaid, "交换冻结积分（已退回，另行结算付款）", "Held for an exchange (returned; paid separately)"),
+        (HoldOutcome.held, "为交换预留积分（待完成）", "Held for an exchange (until it is done)"),
+        (.frozen, "为交换预留积分（纠纷处理中，暂停结算）", "Held for an exchange (in dispute)"),
+        (.released, "交换付款（预留后已付给对方）", "Paid for an exchange (held, then paid)"),
+        (.refunded, "为交换预留积分（已退回）", "Held for an exchange (since returned)"),
+        (.refundedThenPaid, "为交换预留积分（已退回，另行结算付款）", "Held for an exchange (returned; paid separately)"),
     ])
     func aHoldLineReadsWhatBecameOfIt(_ state: HoldOutcome, _ zh: String, _ en: String) {
         #expect(TransferKind.hold.label(amount: -20, holdState: state, language: .zhCN) == zh)

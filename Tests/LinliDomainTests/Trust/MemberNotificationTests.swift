@@ -186,6 +186,51 @@ import Testing
         }
     }
 
+    /// A notice to a side names the other side where it first says so, once (helper 144 #9); a
+    /// notice without `other_name` (stored before, or to a moderator) reads as it did.
+    @Test(arguments: [
+        (MemberNotification.Kind.exchangeCancelled, Language.zhCN, ["role": "payer", "by": "other_side"], "对方（张师傅）取消了"),
+        (.exchangeCancelled, .en, ["role": "payer", "by": "other_side"], "The other side (张师傅) cancelled"),
+        (.exchangeStepForYou, .en, ["step": "accepted", "role": "provider"], "the 张师傅's"),
+        (.exchangeDisputed, .zhCN, [:], "的对方（张师傅）对服务提出了纠纷"),
+    ])
+    func namesTheOtherSide(kind: MemberNotification.Kind, language: Language, variant: [String: String], expected: String) {
+        var parameters = Self.parameters.merging(variant) { $1 }
+        parameters["other_name"] = "张师傅"
+        let text = Self.notification(kind, parameters).text(in: language)
+        #expect(text.contains(expected.replacingOccurrences(of: "the 张师傅's", with: "张师傅's")), "\(text)")
+        #expect(text.components(separatedBy: "张师傅").count == 2, "named once: \(text)")
+        parameters["other_name"] = nil
+        #expect(!Self.notification(kind, parameters).text(in: language).contains("张师傅"))
+    }
+
+    @Test func aNoticeThatNamesTheRequesterIsNotNamedTwice() {
+        var parameters = Self.parameters
+        parameters["other_name"] = "王秀英"
+        parameters["requester_name"] = "王秀英"
+        let text = Self.notification(.exchangeRequested, parameters).text(in: .zhCN)
+        #expect(text.components(separatedBy: "王秀英").count == 2, "\(text)")
+    }
+
+    /// Points set aside for an exchange are 预留 in every notice; 冻结 reads as a punishment and is
+    /// kept for the fraud freeze and its lifting (helper 144 #8). Each side, each step and each
+    /// outcome the texts branch on is rendered.
+    @Test(arguments: MemberNotification.Kind.allCases.filter { ![.exchangeFrozen, .exchangeUnfrozen].contains($0) })
+    func exchangeHoldsAreReservedNotFrozen(kind: MemberNotification.Kind) {
+        let variants: [[String: String]] = [
+            [:], ["role": "payer"], ["role": "provider"], ["refunded": "12"], ["refunded": "12", "role": "payer"],
+            ["held": "20", "role": "payer"], ["state": "disputed"], ["state": "no_show"], ["state": "cancelled"],
+            ["cause": "rules"], ["decision": "refund"], ["decision": "compensate"], ["decision": "refund", "role": "payer"],
+            ["kind": "item"], ["step": "disputed"], ["step": "accepted"], ["step": "accepted", "role": "provider"],
+            ["step": "no_show_reported", "refunded": "12"], ["outcome": "refund", "role": "payer"], ["outcome": "refund", "role": "provider"],
+            ["outcome": "refund", "role": "payer", "kind": "time"], ["role": "payer", "held": "20", "settled_points": "8"],
+        ]
+        for variant in variants {
+            let text = Self.notification(kind, Self.parameters.merging(variant) { $1 }).text(in: .zhCN)
+            #expect(!text.contains("冻结"), "\(kind) \(variant): \(text)")
+        }
+    }
+
     @Test(arguments: [
         (MemberNotification.Kind.actionTaken, Language.en, "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days (reason: 暴雨预警). You may appeal within the appeal window."),
         (.actionTaken, .zhCN, "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（理由：暴雨预警）。如有异议，可在申诉期内申诉。"),

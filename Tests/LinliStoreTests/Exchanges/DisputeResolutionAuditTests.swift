@@ -66,11 +66,11 @@ import Testing
         for zh in [payer, provider] { #expect(!zh.contains("{") && zh.contains("照片与实物不符") && zh.contains("交换“"), "\(zh)") }
         switch outcome {
         case .refund:
-            #expect(payer.contains("冻结的 \(accepted.points) 积分已全部退回您的账户，请把物品还给对方"), "\(payer)")
+            #expect(payer.contains("预留的 \(accepted.points) 积分已全部退回您的账户，请把物品还给对方"), "\(payer)")
             #expect(provider.contains("物品会还给您") && provider.contains("信用记录"), "\(provider)")
         case .compensate:
             #expect(payer.contains("对方另向您补偿 3 积分"), "\(payer)")
-            #expect(provider.contains("您获得 \(accepted.points) 积分，并从您的账户向对方补偿 3 积分"), "\(provider)")
+            #expect(provider.contains("您获得 \(accepted.points) 积分，并从您的账户向对方（李建国）补偿 3 积分"), "\(provider)")
         }
     }
 
@@ -87,7 +87,7 @@ import Testing
                 parameters: parameters, createdAt: Date(timeIntervalSince1970: 0), readAt: nil
             ).text(in: language)
         }
-        #expect(text(.zhCN) == "交换“台灯”（exc_1）的纠纷已由审核员处理：瑕疵不影响使用，您冻结的积分中 8 积分付给了对方，其余已退回您的账户，无需另行补偿。处理说明：略有划痕")
+        #expect(text(.zhCN) == "交换“台灯”（exc_1）的纠纷已由审核员处理：瑕疵不影响使用，您预留的积分中 8 积分付给了对方，其余已退回您的账户，无需另行补偿。处理说明：略有划痕")
         parameters["role"] = "provider"
         #expect(text(.en) == "A moderator decided the dispute of “台灯” (exchange exc_1): the defect does not affect use, so you were paid 8 points, with no compensation on top. Note: 略有划痕")
     }

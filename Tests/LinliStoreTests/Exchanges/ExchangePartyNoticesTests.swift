@@ -49,7 +49,7 @@ import Testing
             try String.fetchAll(
                 db, sql: "SELECT reason FROM ledger_transfers WHERE kind = 'release' AND reference = ?", arguments: ["exchange:\(accepted.id)"])
         }
-        #expect(reasons == ["本人被登记未到场，交换结束，退回冻结积分"], "\(reasons)")
+        #expect(reasons == ["本人被登记未到场，交换结束，退回预留积分"], "\(reasons)")
         let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .noShowRecorded).first)
         #expect(told.parameters["refunded"] == String(accepted.points))
         #expect(told.text(in: .zhCN).contains("积分已退回您的账户"), "\(told.text(in: .zhCN))")

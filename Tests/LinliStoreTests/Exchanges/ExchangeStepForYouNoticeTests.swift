@@ -23,7 +23,10 @@ import Testing
         let owner = try notices(f, f.resident.memberID)
         #expect(owner.map { $0.parameters["step"] } == ["accepted"])
         #expect(owner.first?.parameters["role"] == "provider" && owner.first?.parameters["points"] == String(accepted.points))
-        #expect(owner.first?.text(in: .en).contains("the other side's \(accepted.points) points are held") == true)
+        // The other side is named (helper 144 #9): "the other side's" becomes the neighbour's name.
+        let neighbourName = try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: f.neighbour.memberID).displayName }
+        #expect(owner.first?.parameters["other_name"] == neighbourName)
+        #expect(owner.first?.text(in: .en).contains("\(neighbourName)'s \(accepted.points) points are held") == true)
         _ = try f.complete(accepted)
         #expect(try notices(f, f.neighbour.memberID).isEmpty, "she confirmed it herself")
 

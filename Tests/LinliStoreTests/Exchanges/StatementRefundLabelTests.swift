@@ -23,7 +23,7 @@ import Testing
         let payer = try releases(of: f.neighbour)
         #expect(payer.map(\.refund) == [true])
         #expect(payer.map { $0.label(in: .en) } == ["Held points returned (refund)"])
-        #expect(payer.map { $0.label(in: .zhCN) } == ["冻结积分退回"])
+        #expect(payer.map { $0.label(in: .zhCN) } == ["预留积分退回"])
         let provider = try releases(of: f.resident)
         #expect(provider.map(\.refund) == [false])
         #expect(provider.map { $0.label(in: .en) } == ["Received for an exchange (from the hold)"])
@@ -47,7 +47,7 @@ import Testing
                 page: PageRequest(after: nil, limit: 100))
         }.items
         #expect(holds.map(\.holdState) == [.refunded, .released, .held])
-        #expect(holds.map { $0.label(in: .zhCN) } == ["交换冻结积分（已退回）", "交换付款（冻结后已付给对方）", "交换冻结积分（待完成）"])
+        #expect(holds.map { $0.label(in: .zhCN) } == ["为交换预留积分（已退回）", "交换付款（预留后已付给对方）", "为交换预留积分（待完成）"])
         let csv = StatementCSV.render(holds, timeZone: TimeZone(identifier: "Asia/Shanghai")!, language: .en)
         #expect(csv.contains("Paid for an exchange (held, then paid)"))
         // The provider's statement has no hold line of hers to describe.
@@ -78,7 +78,7 @@ import Testing
         let lines = try statement(StatementFilter())
         let holds = lines.filter { $0.kind == .hold }
         #expect(holds.map(\.holdState) == [.refunded, .refundedThenPaid])
-        #expect(holds.map { $0.label(in: .zhCN) } == ["交换冻结积分（已退回）", "交换冻结积分（已退回，另行结算付款）"])
+        #expect(holds.map { $0.label(in: .zhCN) } == ["为交换预留积分（已退回）", "为交换预留积分（已退回，另行结算付款）"])
         #expect(holds.map { $0.label(in: .en) } == ["Held for an exchange (since returned)", "Held for an exchange (returned; paid separately)"])
         // The payment it points to is on the same statement, for the recomputed points.
         #expect(lines.last.map { [$0.kind.rawValue, String($0.amount)] } == ["exchange", "-10"])

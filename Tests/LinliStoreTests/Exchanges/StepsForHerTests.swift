@@ -43,7 +43,7 @@ import Testing
         #expect(absentTold.text(in: .zhCN).contains("交换“折叠梯”"), "named by what it was about")
         let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .exchangeStepForYou).last)
         #expect(told.parameters["step"] == "no_show_reported" && told.parameters["refunded"] == String(accepted.points))
-        #expect(told.text(in: .zhCN).contains("的对方爽约，为它冻结的 \(accepted.points) 积分已退回您的账户"), "\(told.text(in: .zhCN))")
+        #expect(told.text(in: .zhCN).contains("的对方（王秀英）爽约，为它预留的 \(accepted.points) 积分已退回您的账户"), "\(told.text(in: .zhCN))")
     }
 
     @Test func aContestInHerNameIsTold() throws {
