@@ -50,6 +50,17 @@ import Testing
             #expect((problem["detail"] as? String)?.contains("年") == true, "\(problem["detail"] ?? "")")
             #expect(((problem["parameters"] as? [String: Any])?["expires_at"] as? String)?.hasSuffix("Z") == true)
 
+            // Renewed instead (helper 144 #14): the same consent, a later end, its version moved on.
+            let tooEarly = try await client.call(
+                .post, "/v1/proxies/\(proxyID)/renew", token: elder, json: #"{"expires_at":"2020-01-01T00:00:00Z"}"#)
+            #expect(tooEarly.status == .unprocessableContent)
+            let renewed = try await client.call(.post, "/v1/proxies/\(proxyID)/renew", token: elder, json: "{}", headers: [.ifMatch: "\"1\""])
+            #expect(renewed.status == .ok)
+            #expect(try renewed.object()["id"] as? String == proxyID && renewed.headers[.eTag] == "\"2\"")
+            #expect(try renewed.object()["state"] as? String == "active")
+            let misspelt = try await client.call(.post, "/v1/proxies/\(proxyID)/renew", token: elder, json: #"{"expires":"2027-01-01T00:00:00Z"}"#)
+            #expect(misspelt.status == .unprocessableContent || misspelt.status == .badRequest)
+
             let revoked = try await client.call(.post, "/v1/proxies/\(proxyID)/revoke", token: elder, json: #"{"reason":"女儿回来了"}"#)
             #expect(revoked.status == .ok)
             #expect(try revoked.object()["state"] as? String == "revoked")

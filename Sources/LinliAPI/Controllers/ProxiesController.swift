@@ -46,6 +46,17 @@ struct ProxiesController {
             }
             return try JSONResponse.make(ProxyConsentView(consent, now: now, pause: pauses[consent.id]), version: consent.version)
         }
+        group.post("/proxies/{id}/renew") { request, context in
+            let id: ProxyConsentID = try RequestParameters.id(context)
+            let principal = try context.requirePrincipal()
+            let input = try await JSONBody.decode(ProxyRenewalInput.self, from: request, limit: limit, allowEmpty: true)
+            let version = try RequestParameters.expectedVersion(request)
+            let actor = try context.auditActor()
+            let consent = try await store.transaction { tx in
+                try ProxyConsentRenewals.renew(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
+            }
+            return try JSONResponse.make(ProxyConsentView(consent, now: store.clock.now()), version: consent.version)
+        }
         group.post("/proxies/{id}/revoke") { request, context in
             let id: ProxyConsentID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()

@@ -65,6 +65,10 @@ public enum LinliServer {
                 // each write stays short.
                 while try await store.transaction({ tx in try EventReminders.remindDue(tx, rules: listings.rules) }) == 100 {}
             },
+            PeriodicTask(name: "proxy-expiry-reminders", interval: .seconds(3600), logger: environment.logger) {
+                // Two weeks before a consent ends, its resident and agent hear it, in batches of 100.
+                while try await store.transaction({ tx in try ProxyConsentExpiryReminders.remindDue(tx) }) == 100 {}
+            },
             PeriodicTask(name: "holiday-calendar", interval: .seconds(3600), logger: environment.logger) {
                 // A rule file whose holidays stop before the year its holiday time slots price
                 // (from 1 December, and again once the year began): organizers are told, once each.

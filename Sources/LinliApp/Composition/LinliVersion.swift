@@ -5,9 +5,9 @@ import LinliStore
 /// previous binary beside the new one (OPERATIONS), and nothing told the two apart.
 public enum LinliVersion {
     /// Raised with each release that is handed to communities.
-    public static let release = "0.41.0"
+    public static let release = "0.42.0"
 
-    /// `0.41.0 (schema 0045_review_decided_content)`.
+    /// `0.42.0 (schema 0046_proxy_consent_renewal)`.
     public static var text: String {
         let schema = MigrationRunner.shipped.migrations.last.map { String($0.name.split(separator: ".").first ?? "") } ?? "none"
         return "\(release) (schema \(schema))"

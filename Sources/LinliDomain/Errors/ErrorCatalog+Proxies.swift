@@ -15,8 +15,8 @@ extension ErrorCatalog {
             enDetail: "Resident {id} is suspended or banned; nobody acts in their name meanwhile. Record the consent once they are reinstated."),
         "proxy.already_granted": Entry(
             zhTitle: "已有有效的代办授权", enTitle: "Consent already given",
-            zhDetail: "该居民已授权这位工作人员代办（授权 {proxy_id}，有效至 {expires_at}）。如需延长，可由居民本人撤销后立即重新授权；或由这位工作人员先放弃原授权，再请她到场登记新的授权。",
-            enDetail: "The resident has already consented to this staff member acting for them (consent {proxy_id}, until {expires_at}). To extend it, she withdraws it and gives a new one at once; or the staff member gives it up, and a new one is recorded with her present."),
+            zhDetail: "该居民已授权这位工作人员代办（授权 {proxy_id}，有效至 {expires_at}）。如需延长，请为这份授权续期，不必撤销后重新授权（撤销会让这位工作人员暂时不能再代办）。",
+            enDetail: "The resident has already consented to this staff member acting for them (consent {proxy_id}, until {expires_at}). To extend it, renew that consent rather than withdrawing it and giving a new one (a withdrawal turns this staff member away until she consents again)."),
         "proxy.withdrawn_by_member": Entry(
             zhTitle: "对您的代办授权曾被撤销", enTitle: "A consent naming you was withdrawn",
             zhDetail: "居民（或工作人员应她要求）曾于 {revoked_at} 撤销对您的代办授权。再次授权您代办，须由她本人在小程序中授权，或由另一位工作人员在她到场时登记。",

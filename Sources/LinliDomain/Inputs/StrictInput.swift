@@ -17,6 +17,7 @@ extension NewHouseholdInput: StrictInput {}
 extension HouseholdPatch: StrictInput {}
 extension NewProxyConsentInput: StrictInput {}
 extension ProxyRevocationInput: StrictInput {}
+extension ProxyRenewalInput: StrictInput {}
 extension NewCommunityInput: StrictInput {}
 extension CommunityPatch: StrictInput {}
 extension NewTokenInput: StrictInput {}

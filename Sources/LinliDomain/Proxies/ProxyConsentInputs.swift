@@ -24,6 +24,13 @@ public struct NewProxyConsentInput: Decodable, Sendable, Equatable {
     /// `inPerson`: staff record it for the resident, so what she agreed to must be traceable.
     public func validate(now: Date, inPerson: Bool) throws(DomainError) {
         var check = FieldValidator()
+        Self.checkTerm(&check, expiresAt: expiresAt, note: note, now: now, inPerson: inPerson)
+        try check.finish()
+    }
+
+    /// The end and the note of a consent given or renewed: the end in the future and within
+    /// `ProxyConsentLimits.maxDays`, the note within its length (required at the desk).
+    static func checkTerm(_ check: inout FieldValidator, expiresAt: Date?, note: String?, now: Date, inPerson: Bool) {
         check.text(note, at: "/note", required: inPerson, max: ProxyConsentLimits.note)
         if let expiresAt {
             if expiresAt <= now {
@@ -32,10 +39,42 @@ public struct NewProxyConsentInput: Decodable, Sendable, Equatable {
                 check.add(FieldIssue("/expires_at", .outOfRange, ["reason": "proxy.expiry_too_far", "days": String(ProxyConsentLimits.maxDays)]))
             }
         }
-        try check.finish()
     }
 
     /// The end the consent gets: the one asked for, or the default term.
+    public func expiry(now: Date) -> Date {
+        expiresAt ?? now.addingTimeInterval(TimeInterval(ProxyConsentLimits.defaultDays) * 86_400)
+    }
+}
+
+/// Body of "renew a consent": a later end for a consent in force, given by the resident herself or
+/// recorded at the desk by staff (`note` then required, as for a consent recorded there).
+///
+/// Why a renewal and not a new consent: a second consent naming the same agent is refused while
+/// one is in force (409 `proxy.already_granted`), and withdrawing the first to give a new one
+/// counted as a withdrawal, which turns the agent away (helper 144 #14).
+public struct ProxyRenewalInput: Decodable, Sendable, Equatable {
+    /// The new end; absent: `ProxyConsentLimits.defaultDays` from now.
+    public var expiresAt: Date?
+    public var note: String?
+    public enum CodingKeys: String, CodingKey, CaseIterable { case expiresAt = "expires_at", note }
+
+    public init(expiresAt: Date? = nil, note: String? = nil) {
+        self.expiresAt = expiresAt
+        self.note = note
+    }
+
+    /// `current`: the consent's end now, which the new one must be later than.
+    public func validate(now: Date, current: Date, inPerson: Bool) throws(DomainError) {
+        var check = FieldValidator()
+        NewProxyConsentInput.checkTerm(&check, expiresAt: expiresAt, note: note, now: now, inPerson: inPerson)
+        if check.issues.isEmpty, expiry(now: now) <= current {
+            check.add(FieldIssue("/expires_at", .outOfRange, ["reason": "proxy.renewal_not_later", "days": String(ProxyConsentLimits.defaultDays)], instants: ["expires_at": current]))
+        }
+        try check.finish()
+    }
+
+    /// The end the consent gets: the one asked for, or the default term from now.
     public func expiry(now: Date) -> Date {
         expiresAt ?? now.addingTimeInterval(TimeInterval(ProxyConsentLimits.defaultDays) * 86_400)
     }
@@ -62,4 +101,7 @@ public enum ProxyConsentLimits {
     /// A leap year's worth, so "the same day next year" is always allowed.
     public static let maxDays = 366
     public static let note = 200
+    /// How long before its end a consent's resident and agent are reminded
+    /// (`ProxyConsentExpiryReminders`): two weeks leaves time to come to the desk.
+    public static let reminderDays = 14
 }

@@ -160,6 +160,20 @@ public struct MemberNotification: Sendable, Equatable {
         /// carry on, and they learnt it only from a refusal at the next step (helper 140 #10).
         /// Her reason is not passed on: it was given for the record, not to them.
         case proxyWithdrawnForAgent = "proxy_withdrawn_for_agent"
+        /// Her consent's end was moved later (`proxy_id`, `agent_name`, `expires_at`,
+        /// `previous_expires_at`; `recorded_by_name` when staff renewed it at the desk): she hears
+        /// of every renewal, as of every consent (helper 144 #14).
+        case proxyRenewed = "proxy_renewed"
+        /// For the agent, when someone else renewed a consent naming them (`proxy_id`,
+        /// `resident_name`, `expires_at`).
+        case proxyRenewedForAgent = "proxy_renewed_for_agent"
+        /// Her consent ends within `ProxyConsentLimits.reminderDays` (`proxy_id`, `agent_name`,
+        /// `expires_at`), once per end: a year's consent lapsed unnoticed, and the next morning's
+        /// walk to the clinic could not be confirmed for her (helper 144 #14).
+        case proxyExpiring = "proxy_expiring"
+        /// The same reminder for the agent (`proxy_id`, `resident_name`, `expires_at`), who is the
+        /// one likely to see her at the desk before it ends.
+        case proxyExpiringForAgent = "proxy_expiring_for_agent"
         /// Someone else issued a sign-in token for the member (station staff for a resident
         /// without a phone of her own), other than her first (`token_id`, `issued_by_name`,
         /// `expires_at`): whoever holds it uses her account, so a token she did not ask for must
@@ -695,6 +709,26 @@ public struct MemberNotification: Sendable, Equatable {
             template = "工作人员 {recorded_by_name} 已为您登记代办授权：{agent_name} 可代您办理交换和发布的物品、服务，有效至 {expires_at}。如不是您本人的意思，请随时撤销授权或联系社区服务站。"
         case (.proxyRecordedForYou, .en):
             template = "{recorded_by_name} of the service station recorded your consent that {agent_name} acts for you in your exchanges and listings, until {expires_at}. If you did not agree to this, withdraw it at any time or ask at the service station."
+        case (.proxyRenewed, .zhCN) where parameters["recorded_by_name"] == nil:
+            template = "您对 {agent_name} 的代办授权已续期，有效至 {expires_at}（原到期 {previous_expires_at}）。如不是您本人操作，请立即撤销授权并联系社区服务站。"
+        case (.proxyRenewed, .en) where parameters["recorded_by_name"] == nil:
+            template = "You renewed your consent that {agent_name} acts for you: it now ends {expires_at} (it was to end {previous_expires_at}). If you did not do this, withdraw it at once and tell the service station."
+        case (.proxyRenewed, .zhCN):
+            template = "工作人员 {recorded_by_name} 已为您续期代办授权：{agent_name} 可继续代您办理交换和发布的物品、服务，有效至 {expires_at}（原到期 {previous_expires_at}）。如不是您本人的意思，请随时撤销授权或联系社区服务站。"
+        case (.proxyRenewed, .en):
+            template = "{recorded_by_name} of the service station renewed your consent that {agent_name} acts for you in your exchanges and listings: it now ends {expires_at} (it was to end {previous_expires_at}). If you did not agree to this, withdraw it at any time or ask at the service station."
+        case (.proxyRenewedForAgent, .zhCN):
+            template = "{resident_name} 对您的代办授权（{proxy_id}）已续期，有效至 {expires_at}。"
+        case (.proxyRenewedForAgent, .en):
+            template = "{resident_name}'s consent that you act for them ({proxy_id}) was renewed; it now ends {expires_at}."
+        case (.proxyExpiring, .zhCN):
+            template = "您对 {agent_name} 的代办授权将于 {expires_at} 到期，到期后 {agent_name} 不能再代您办理交换、发布和活动报名。如仍需要，请在小程序中续期，或到社区服务站请工作人员为您续期；不需要则不必理会。"
+        case (.proxyExpiring, .en):
+            template = "Your consent that {agent_name} acts for you ends {expires_at}; after that, {agent_name} can no longer act in your exchanges, listings and event registrations. If you still want the help, renew it in the app or at the service station; if not, there is nothing to do."
+        case (.proxyExpiringForAgent, .zhCN):
+            template = "{resident_name} 对您的代办授权（{proxy_id}）将于 {expires_at} 到期，到期后您不能再代其办理。如本人仍需帮助，请本人在小程序中续期，或在本人到场时由工作人员登记续期。"
+        case (.proxyExpiringForAgent, .en):
+            template = "{resident_name}'s consent that you act for them ({proxy_id}) ends {expires_at}; after that you can no longer act for them. If they still need help, they renew it in the app, or staff record the renewal with them present."
         case (.proxyWithdrawnForAgent, .zhCN):
             template = "{resident_name} 的代办授权（{proxy_id}）已撤回：您不能再代其办理交换、发布和活动报名，之前为其登记、尚未完成的事项也不能再代办。如本人仍需帮助，可由本人重新授权，或请其他工作人员办理。"
         case (.proxyWithdrawnForAgent, .en):

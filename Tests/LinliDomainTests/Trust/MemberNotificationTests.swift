@@ -8,7 +8,7 @@ import Testing
         "case_id": "cas_1", "action": "suspend", "days": "7", "points": "12", "outcome": "upheld", "reward": "5", "status": "upheld",
         "exchange_id": "exc_1", "event_id": "cev_1", "title": "周末换物集市", "starts_at": "2026-12-05 09:00", "place": "中心广场",
         "reason": "暴雨预警", "state": "registered", "member_id": "mem_1", "strikes": "3", "settled_points": "20", "note": "照片与实物不符",
-        "previous_title": "儿童自行车", "requested_points": "20", "current_points": "18", "proxy_id": "prx_1", "agent_name": "王站长", "recorded_by_name": "李社工", "expires_at": "2027-12-04 10:00",
+        "previous_title": "儿童自行车", "requested_points": "20", "current_points": "18", "proxy_id": "prx_1", "agent_name": "王站长", "recorded_by_name": "李社工", "expires_at": "2027-12-04 10:00", "previous_expires_at": "2026-12-20 10:00",
         "token_id": "tok_1", "issued_by_name": "李社工", "listing_id": "lst_1", "registered_by_name": "李社工", "requested_by_name": "李社工",
         "pays": "yes", "previous_points": "20", "rule_set_version": "2", "penalty": "5", "contest_days": "7", "kind": "time",
         "ends_at": "2026-12-05 12:00", "message": "暴雨预警", "transfer_id": "trf_1", "reversal_id": "trf_2", "balance": "-3",

@@ -1,0 +1,7 @@
+-- A consent's end can be moved later (POST /v1/proxies/{id}/renew), and both the resident and her
+-- agent are reminded once before it ends (helper 144 #14: a year's consent lapsed unnoticed, and
+-- the elder's walk to the clinic could not be confirmed the next morning). The reminder is sent
+-- once per end: a renewal clears it. Null for consents not yet reminded.
+ALTER TABLE proxy_consents ADD COLUMN expiry_reminded_at TEXT;
+-- The hourly reminder's candidates: consents in force, not reminded, by their end.
+CREATE INDEX proxy_consents_expiry_due ON proxy_consents(expires_at) WHERE revoked_at IS NULL AND expiry_reminded_at IS NULL;
