@@ -3,7 +3,7 @@ import Hummingbird
 /// Builds the router: public endpoints (health, metrics, OpenAPI) and the authenticated `/v1` API.
 ///
 /// Middleware order matters and is fixed here: request id → access log → problem details →
-/// (for /v1) authentication → device/address fingerprints → idempotency → controller.
+/// (for /v1) authentication → query names → device/address fingerprints → idempotency → controller.
 public enum LinliRouter {
     public static func build(_ dependencies: APIDependencies, document: OpenAPIDocument = .shipped) -> Router<LinliRequestContext> {
         // HEAD is answered wherever GET is (headers without the body), as HTTP expects of a server
@@ -19,6 +19,7 @@ public enum LinliRouter {
 
         let v1 = router.group("/v1")
             .add(middleware: AuthMiddleware(store: dependencies.store))
+            .add(middleware: QueryNamesMiddleware(known: (try? document.queryParameters()) ?? [:]))
             .add(middleware: FingerprintMiddleware(store: dependencies.store))
             .add(middleware: IdempotencyMiddleware(store: dependencies.store, settings: dependencies.settings))
         CommunitiesController(dependencies: dependencies).register(on: v1)

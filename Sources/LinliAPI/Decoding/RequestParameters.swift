@@ -101,16 +101,6 @@ enum RequestParameters {
         return nil
     }
 
-    /// A query parameter the route does not take (400 `query.unknown`, naming those it does): a
-    /// misspelt filter would otherwise list everything as if it had worked.
-    static func rejectUnknown(_ request: Request, known: Set<String>) throws {
-        for name in request.uri.queryParameters.map(\.key) where !known.contains(String(name)) {
-            throw DomainError(
-                code: "query.unknown", category: .invalidInput,
-                parameters: ["name": String(name), "known": known.sorted().joined(separator: ", ")])
-        }
-    }
-
     static func invalidQuery(_ name: String, allowed: String? = nil, example: String? = nil) -> DomainError {
         var parameters = ["name": name]
         parameters["allowed"] = allowed

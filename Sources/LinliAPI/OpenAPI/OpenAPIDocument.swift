@@ -24,14 +24,42 @@ public struct OpenAPIDocument: Sendable {
         json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 
+    /// The query parameters each "METHOD /path" takes: the path item's and the operation's, inline
+    /// or by `$ref` to `components/parameters` (`QueryNamesMiddleware` refuses any other name).
+    public func queryParameters() throws -> [String: Set<String>] {
+        guard let root = try Yams.load(yaml: yaml) as? [String: Any], let paths = root["paths"] as? [String: Any] else { return [:] }
+        let shared = (root["components"] as? [String: Any])?["parameters"] as? [String: Any] ?? [:]
+        func queryNames(_ list: Any?) -> Set<String> {
+            var names: Set<String> = []
+            for entry in list as? [Any] ?? [] {
+                guard var parameter = entry as? [String: Any] else { continue }
+                if let ref = parameter["$ref"] as? String, let resolved = shared[String(ref.split(separator: "/").last ?? "")] as? [String: Any] {
+                    parameter = resolved
+                }
+                if parameter["in"] as? String == "query", let name = parameter["name"] as? String { names.insert(name) }
+            }
+            return names
+        }
+        var result: [String: Set<String>] = [:]
+        for (path, item) in paths {
+            guard let item = item as? [String: Any] else { continue }
+            let common = queryNames(item["parameters"])
+            for (key, operation) in item where Self.methods.contains(key) {
+                result["\(key.uppercased()) \(path)"] = common.union(queryNames((operation as? [String: Any])?["parameters"]))
+            }
+        }
+        return result
+    }
+
+    static let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
+
     /// Every "METHOD /path" the document describes.
     public func operations() throws -> Set<String> {
         guard let root = try Yams.load(yaml: yaml) as? [String: Any], let paths = root["paths"] as? [String: Any] else { return [] }
         var result: Set<String> = []
-        let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
         for (path, item) in paths {
             guard let item = item as? [String: Any] else { continue }
-            for key in item.keys where methods.contains(key) { result.insert("\(key.uppercased()) \(path)") }
+            for key in item.keys where Self.methods.contains(key) { result.insert("\(key.uppercased()) \(path)") }
         }
         return result
     }

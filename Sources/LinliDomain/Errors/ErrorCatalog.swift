@@ -76,6 +76,9 @@ public enum ErrorCatalog {
         "query.unknown": Entry(
             zhTitle: "没有这个查询参数", enTitle: "Unknown query parameter",
             zhDetail: "这个接口没有查询参数 {name}，可用的有：{known}。", enDetail: "This endpoint takes no query parameter {name}; it takes {known}."),
+        "query.none_taken": Entry(
+            zhTitle: "这个接口不接受查询参数", enTitle: "No query parameters taken",
+            zhDetail: "这个接口不接受查询参数，收到了 {name}，请去掉“?”之后的部分。", enDetail: "This endpoint takes no query parameters, and {name} was given; leave out the part after “?”."),
         "query.out_of_range": Entry(
             zhTitle: "查询参数超出范围", enTitle: "Query parameter out of range",
             zhDetail: "查询参数 {name} 应在 {min} 到 {max} 之间。", enDetail: "The query parameter {name} must be between {min} and {max}."),
