@@ -36,16 +36,16 @@ struct FraudCommand: AsyncParsableCommand {
                 defer { try? environment.database.close() }
                 let now = store.clock.now()
                 let rules = ActiveRules()
-                let (report, timezone) = try environment.database.readSync { db in
-                    (try TrustQueries.fraudReport(db, community: communityID, since: now.addingTimeInterval(-period), now: now, rules: rules),
-                     try CommunityCommands.fetch(db, id: communityID).timezone)
+                let (report, timezone, names) = try environment.database.readSync { db in
+                    let report = try TrustQueries.fraudReport(db, community: communityID, since: now.addingTimeInterval(-period), now: now, rules: rules)
+                    return (report, try CommunityCommands.fetch(db, id: communityID).timezone, try TrustQueries.fraudReportNames(db, report))
                 }
                 try store.transactionSync { tx in
                     try FraudReportReadLog.record(tx, community: communityID, actor: .commandLine, period: since, format: format.rawValue)
                 }
                 switch format {
                 case .json: print(try FraudReportRenderer.json(report, language: language))
-                case .markdown: print(FraudReportRenderer.markdown(report, language: language, timeZoneID: timezone), terminator: "")
+                case .markdown: print(FraudReportRenderer.markdown(report, language: language, timeZoneID: timezone, names: names), terminator: "")
                 }
             }
         }

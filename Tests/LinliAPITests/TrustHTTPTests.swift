@@ -47,7 +47,7 @@ import Testing
             #expect(markdown.status == .ok)
             #expect(markdown.headers[.contentType] == "text/markdown; charset=utf-8")
             let text = String(buffer: markdown.body)
-            #expect(text.hasPrefix("# 反作弊周报"))
+            #expect(text.hasPrefix("# 反作弊周报 — \(a.community.name)（\(a.community.id)）"), "the community by name (helper 145 #9)")
             #expect(text.contains("积分沿"))
 
             for bad in ["since=0d", "since=7w", "format=pdf", "lang=fr"] {

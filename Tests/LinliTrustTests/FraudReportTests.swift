@@ -83,6 +83,24 @@ struct FraudReportTests {
         #expect(en.contains(report.topAccounts[0].signals[0].explanationEN))
     }
 
+    /// With names (helper 145 #9): the community and each account and moderator read by name,
+    /// their ids beside; a member whose name is unknown keeps the bare id.
+    @Test("Markdown names the community, the accounts and the moderators")
+    func markdownWithNames() {
+        let report = report()
+        let flagged = report.topAccounts[0].member
+        let names = FraudReportNames(community: "阳光社区", members: [flagged: "王秀英", F.id(900): "李审核"])
+        let zh = FraudReportRenderer.markdown(report, language: .zh, timeZoneID: "Asia/Shanghai", names: names)
+        #expect(zh.hasPrefix("# 反作弊周报 — 阳光社区（\(report.community)）\n"), "\(zh.prefix(120))")
+        #expect(zh.contains("### 王秀英（\(flagged)） — 总分"))
+        #expect(zh.contains("| 李审核（\(F.id(900))） | 0 | 2 | 4.0 |"))
+        let en = FraudReportRenderer.markdown(report, language: .en, timeZoneID: "Asia/Shanghai", names: names)
+        #expect(en.hasPrefix("# Fraud report — 阳光社区 (\(report.community))\n"))
+        #expect(en.contains("### 王秀英 (\(flagged)) — total score"))
+        let unnamed = FraudReportRenderer.markdown(report, language: .en, timeZoneID: "Asia/Shanghai", names: FraudReportNames(community: "阳光社区"))
+        #expect(unnamed.contains("### \(flagged) — total score"))
+    }
+
     /// A quiet week: "None." stands apart from the next heading, and no moderator table of
     /// headers alone (helper 113).
     @Test("Markdown of a quiet week")

@@ -42,14 +42,14 @@ struct TrustController {
                 ?? (context.language == .en ? .en : .zh)
             let now = store.clock.now()
             let start = now.addingTimeInterval(-since)
-            let report = try await store.read { db in
+            let (report, names) = try await store.read { db in
                 let report = try TrustQueries.fraudReport(db, community: id, since: start, now: now, rules: rules)
                 // A moderator a report cluster is about (or a housemate of that member) would read
                 // who reported them: another moderator reads this report, as the case about them.
                 if let subject = report.reportClusterSubject(among: try ModerationConflict.selfAndHousemates(db, of: principal)) {
                     try ModerationConflict.check(db, principal, about: [subject], decision: "fraud report")
                 }
-                return report
+                return (report, try TrustQueries.fraudReportNames(db, report))
             }
             let actor = try context.auditActor()
             let period = query["since"].map(String.init) ?? "7d"
@@ -62,7 +62,7 @@ struct TrustController {
                 return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: body)))
             case .markdown:
-                let body = FraudReportRenderer.markdown(report, language: language, timeZoneID: principal.timeZoneID)
+                let body = FraudReportRenderer.markdown(report, language: language, timeZoneID: principal.timeZoneID, names: names)
                 return Response(status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: body)))
             }

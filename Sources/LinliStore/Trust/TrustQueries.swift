@@ -35,6 +35,21 @@ public enum TrustQueries {
     }
 
     /// The report of already computed signals, with the period's cases.
+    /// The names a report's Markdown shows beside its ids (`FraudReportNames`): the community's,
+    /// and those of the flagged accounts and the moderators it lists.
+    public static func fraudReportNames(_ db: Database, _ report: FraudReport) throws -> FraudReportNames {
+        let ids = Set(report.topAccounts.map(\.member.rawValue) + report.moderators.map(\.moderator.rawValue)).sorted()
+        var members: [MemberID: String] = [:]
+        if !ids.isEmpty {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, display_name FROM members WHERE community_id = ? AND id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
+                arguments: StatementArguments([report.community.rawValue] + ids))
+            for row in rows { members[MemberID(trusted: row["id"])] = row["display_name"] }
+        }
+        let community = try String.fetchOne(db, sql: "SELECT name FROM communities WHERE id = ?", arguments: [report.community.rawValue])
+        return FraudReportNames(community: community, members: members)
+    }
+
     static func fraudReport(
         _ db: Database, community: CommunityID, since: Date, now: Date, signals: [FraudSignal]
     ) throws -> FraudReport {

@@ -16,14 +16,16 @@ public enum FraudReportRenderer {
 
     /// The report for people to read: the period in the community's wall-clock time
     /// (`timeZoneID`, `LocalInstantText`), as every message to residents and staff shows times;
-    /// the JSON keeps ISO 8601 UTC for programs.
-    public static func markdown(_ report: FraudReport, language: TrustLanguage, timeZoneID: String) -> String {
+    /// the JSON keeps ISO 8601 UTC for programs. `names`: the community's and the members' names,
+    /// shown beside their ids (`FraudReportNames`).
+    public static func markdown(_ report: FraudReport, language: TrustLanguage, timeZoneID: String, names: FraudReportNames = .init()) -> String {
         let zh = language == .zh
         func t(_ zhText: String, _ enText: String) -> String { zh ? zhText : enText }
         func day(_ date: Date) -> String { LocalInstantText.text(date, timeZoneID: timeZoneID, language: zh ? .zhCN : .en) }
         func hours(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
         var lines: [String] = []
-        lines.append("# " + t("反作弊周报", "Fraud report") + " — \(report.community)")
+        let community = names.community.map { zh ? "\($0)（\(report.community)）" : "\($0) (\(report.community))" } ?? report.community.rawValue
+        lines.append("# " + t("反作弊周报", "Fraud report") + " — \(community)")
         lines.append("")
         lines.append(t("期间", "Period") + ": \(day(report.since)) — \(day(report.until))")
         lines.append("")
@@ -45,7 +47,7 @@ public enum FraudReportRenderer {
         if report.topAccounts.isEmpty { lines += [t("无。", "None."), ""] }
         for account in report.topAccounts {
             let types = account.types.map { $0.label(language) }.joined(separator: t("、", ", "))
-            lines.append("### \(account.member) — " + t("总分", "total score") + " \(account.totalScore) (\(types))")
+            lines.append("### \(names.named(account.member, zh: zh)) — " + t("总分", "total score") + " \(account.totalScore) (\(types))")
             lines.append("")
             for signal in account.signals { lines.append("- \(signal.type.label(language)) [\(signal.score)]: \(signal.explanation(language))") }
             lines.append("")
@@ -67,7 +69,7 @@ public enum FraudReportRenderer {
             lines.append("|---|---:|---:|---:|")
         }
         for load in report.moderators {
-            lines.append("| \(load.moderator) | \(load.open) | \(load.resolved) | \(hours(load.medianHoursToResolution)) |")
+            lines.append("| \(names.named(load.moderator, zh: zh)) | \(load.open) | \(load.resolved) | \(hours(load.medianHoursToResolution)) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

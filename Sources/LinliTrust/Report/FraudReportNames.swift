@@ -1,0 +1,24 @@
+import LinliDomain
+
+/// Who a fraud report's ids are, for the Markdown a moderator reads: the community's name and the
+/// display names of the members and moderators it lists.
+///
+/// Why: the report opened with "反作弊周报 — cmt_01KDVDNA…" and listed flagged accounts and the
+/// moderators' workload by `mem_…` alone, so reading it meant looking every id up (helper 145
+/// #9). The ids stay beside the names: two neighbours may share a name. The JSON keeps ids only,
+/// for programs.
+public struct FraudReportNames: Sendable, Equatable {
+    public var community: String?
+    public var members: [MemberID: String]
+
+    public init(community: String? = nil, members: [MemberID: String] = [:]) {
+        self.community = community
+        self.members = members
+    }
+
+    /// "王秀英（mem_…）" (or "王秀英 (mem_…)" in English), or the bare id when the name is unknown.
+    func named(_ member: MemberID, zh: Bool) -> String {
+        guard let name = members[member] else { return member.rawValue }
+        return zh ? "\(name)（\(member)）" : "\(name) (\(member))"
+    }
+}
