@@ -41,8 +41,20 @@ struct ConfigCommand: AsyncParsableCommand {
         for key in ConfigKey.all {
             let value = resolved.values[key.name] ?? key.defaultValue
             let source = resolved.sources[key.name] ?? "default"
-            print("  \(key.name) = \"\(Self.shown(key, value))\"  (\(source); \(key.environmentName), default \"\(key.defaultValue)\")\n      \(key.help)")
+            let resolvedPath = Self.resolvedPath(key, value).map { "\n      → \($0) (from the directory linli runs in)" } ?? ""
+            print("  \(key.name) = \"\(Self.shown(key, value))\"  (\(source); \(key.environmentName), default \"\(key.defaultValue)\")\(resolvedPath)\n      \(key.help)")
         }
+    }
+
+    /// Settings that name a file or directory, which a relative value takes from the working
+    /// directory (helper 145 #10: photos landed beside wherever `serve` was started).
+    static let pathKeys: Set<String> = ["database.path", "photos.path", "rules.file", "rules.directory"]
+
+    /// The absolute path a relative path setting resolves to here; nil for other settings, empty
+    /// and absolute values.
+    static func resolvedPath(_ key: ConfigKey, _ value: String, in directory: String = FileManager.default.currentDirectoryPath) -> String? {
+        guard pathKeys.contains(key.name), !value.isEmpty, !value.hasPrefix("/") else { return nil }
+        return URL(fileURLWithPath: value, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
     }
 
     /// A proxy URL may carry a password: shown without it, with or without a scheme (libcurl

@@ -36,6 +36,17 @@ import Testing
         #expect(result.stdout.contains(databasePath), "the database path in force is not shown")
     }
 
+    /// A relative path setting is shown with the absolute path it resolves to from the directory
+    /// linli runs in (helper 145 #10); an absolute one is shown as it is.
+    @Test func configShowsWhereRelativePathsResolve() async throws {
+        let binary = try LinliBinary.locate()
+        let result = try await binary.run(["config"], environment: ["LINLI_DATABASE_PATH": "/srv/linli/linli.sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        #expect(result.stdout.contains("→ \(here)/data/photos (from the directory linli runs in)"), "\(result.stdout)")
+        #expect(!result.stdout.contains("→ /srv/linli"), "an absolute path is not resolved again")
+    }
+
     /// `linli config --get KEY` prints the value in force alone (the container's health check
     /// reads the port with it); an unknown key is refused.
     @Test func configGetPrintsOneValue() async throws {
