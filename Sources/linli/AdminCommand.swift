@@ -32,7 +32,7 @@ struct AdminCommand: AsyncParsableCommand {
     ///   report` says it): a mistyped id failed as a foreign-key error of SQLite (`seed-listings`),
     ///   "no rules in force" (`rules revalue`) or a member not found (`admin token`) (helper 113).
     static func openExistingStore(_ configuration: LinliConfiguration, community: CommunityID? = nil) throws -> (LinliEnvironment, Store) {
-        try requireDatabase(configuration.databasePath)
+        try requireDatabase(configuration)
         let (environment, store) = try openStore(configuration)
         if let community {
             do {
@@ -72,18 +72,34 @@ struct AdminCommand: AsyncParsableCommand {
     /// the way may not be entered, that instead: the file may well be there).
     /// An empty file (`touch`) is not a database either: opening it for a reading command made it
     /// an empty WAL-mode database, which `admin backup` then copied as if it were one (helper 113).
-    static func requireDatabase(_ path: String) throws {
+    ///
+    /// The message says where the path was set and, for a relative one, where it led (helper 145
+    /// #7: "no database at ./linli.sqlite" from a cron job run in `/` left the admin guessing
+    /// whether the config file had been read at all).
+    static func requireDatabase(_ configuration: LinliConfiguration) throws {
+        let path = configuration.databasePath
+        let origin = whereSet(configuration)
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
-            try? FileHandle.standardError.write(contentsOf: Data("linli: no database at \(path) (the file is empty)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("linli: no database at \(path) (the file is empty; \(origin))\n".utf8))
             throw ExitCode(2)
         }
         guard FileManager.default.fileExists(atPath: path) else {
             let problem = PathReach.blockingDirectory(of: path).map {
                 "the database \(path) cannot be reached by this user: the directory \($0) may not be entered (permission denied)"
-            } ?? "no database at \(path)"
+            } ?? "no database at \(path) (\(origin)); `linli admin bootstrap` creates one, or give the path of yours with --db"
             try? FileHandle.standardError.write(contentsOf: Data("linli: \(problem)\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    /// "database.path from flag --db", "… from linli.yaml:3:9", or "the default of database.path",
+    /// with the absolute path a relative one resolved to.
+    static func whereSet(_ configuration: LinliConfiguration) -> String {
+        let path = configuration.databasePath
+        let source = configuration.databasePathOrigin.map { "database.path from \($0.citation)" } ?? "the default of database.path"
+        guard !path.hasPrefix("/") else { return source }
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
+        return "\(source), taken from the directory linli runs in: \(resolved)"
     }
 
     struct Bootstrap: AsyncParsableCommand {
@@ -193,7 +209,7 @@ struct AdminCommand: AsyncParsableCommand {
             try await reportingFailures(database: configuration.databasePath) {
                 // Opening a path that does not exist would create an empty database, and a nightly
                 // job with a mistyped path would write empty "successful" backups.
-                try AdminCommand.requireDatabase(configuration.databasePath)
+                try AdminCommand.requireDatabase(configuration)
                 let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
                 defer { try? database.close() }
                 do {

@@ -39,7 +39,7 @@ struct LedgerCommand: AsyncParsableCommand {
             let configuration = try common.load()
             let path = configuration.databasePath
             // Verifying must never create a database (a typo in --db would otherwise "verify" an empty file).
-            try AdminCommand.requireDatabase(path)
+            try AdminCommand.requireDatabase(configuration)
             let report: LedgerVerificationReport
             do {
                 let database = try AppDatabase(path: path)

@@ -17,7 +17,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try common.load()
-        if status { try AdminCommand.requireDatabase(configuration.databasePath) }
+        if status { try AdminCommand.requireDatabase(configuration) }
         try await reportingFailures(database: configuration.databasePath) {
             let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)
             defer { try? database.close() }

@@ -187,7 +187,7 @@ struct RulesCommand: AsyncParsableCommand {
                     throw ValidationError("--against active needs --community cmt_… (and --db)")
                 }
                 let configuration = try common.load()
-                try AdminCommand.requireDatabase(configuration.databasePath)
+                try AdminCommand.requireDatabase(configuration)
                 let items = try listings.map(Self.readListings)
                 report = try await reportingFailures(database: configuration.databasePath) {
                     let database = try AppDatabase(path: configuration.databasePath, durability: configuration.durability)

@@ -102,11 +102,11 @@ import Testing
         Case(
             name: "empty file (status)", arguments: ["migrate", "--status", "--db", "DIR/empty.sqlite"],
             setup: { try Data().write(to: $0.appendingPathComponent("empty.sqlite")) },
-            status: 2, expected: ["no database at DIR/empty.sqlite (the file is empty)"], absent: ["DIR/empty.sqlite-wal"]),
+            status: 2, expected: ["no database at DIR/empty.sqlite (the file is empty; database.path from flag --db)"], absent: ["DIR/empty.sqlite-wal"]),
         Case(
             name: "empty file (backup)", arguments: ["admin", "backup", "--db", "DIR/empty.sqlite", "DIR/copy.sqlite"],
             setup: { try Data().write(to: $0.appendingPathComponent("empty.sqlite")) },
-            status: 2, expected: ["no database at DIR/empty.sqlite (the file is empty)"], absent: ["DIR/copy.sqlite"]),
+            status: 2, expected: ["no database at DIR/empty.sqlite (the file is empty; database.path from flag --db)"], absent: ["DIR/copy.sqlite"]),
         // Helper 117: bootstrap onto an empty file stopped on "migrations pending" and left it unmigrated.
         Case(
             name: "bootstrap onto an empty file", arguments: ["admin", "bootstrap", "--db", "DIR/empty.sqlite", "--name", "x", "--admin-name", "y"],

@@ -135,8 +135,21 @@ import Testing
         let missing = directory.appendingPathComponent("typo.sqlite").path
         let result = try await binary.run(arguments + ["--db", missing])
         #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
-        #expect(result.stderr.contains("no database at \(missing)"), "\(result.stderr)")
+        #expect(result.stderr.contains("no database at \(missing) (database.path from flag --db)"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing), "an empty database was created at the mistyped path")
+    }
+
+    /// Helper 145 #7: a relative path from the environment says where it was set and where it
+    /// led, so a cron job started in another directory is found out at once.
+    @Test func noDatabaseSaysWhereThePathWasSet() async throws {
+        let binary = try LinliBinary.locate()
+        let result = try await binary.run(["ledger", "verify"], environment: ["LINLI_DATABASE_PATH": "nowhere/typo.sqlite"])
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(
+            "no database at nowhere/typo.sqlite (database.path from environment variable LINLI_DATABASE_PATH, taken from the directory linli runs in: \(here)/nowhere/typo.sqlite)"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("`linli admin bootstrap` creates one"))
     }
 
     /// Session 23 review: `fraud report`, `admin token`, `admin seed-listings` and `rules revalue`

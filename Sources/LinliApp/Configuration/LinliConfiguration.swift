@@ -25,6 +25,9 @@ public struct LinliConfiguration: Sendable, Equatable {
             + "(\(shutdownGraceNeeded)): a stop may cancel webhook deliveries in flight (they are sent again at the next start)"
     }
     public var databasePath: String
+    /// Where `database.path` was set (nil: its default), so "no database at PATH" can say which
+    /// setting to fix (helper 145 #7).
+    public var databasePathOrigin: ConfigurationOrigin?
     /// `database.durability`: how long a commit waits for the disk.
     public var durability: DatabaseDurability
     public var autoMigrate: Bool
@@ -95,6 +98,7 @@ public struct LinliConfiguration: Sendable, Equatable {
         port = integer("server.port")
         shutdownGraceSeconds = integer("server.shutdown_grace_seconds")
         databasePath = text("database.path")
+        databasePathOrigin = origins["database.path"]
         if databasePath.isEmpty { problem("database.path", message: "database.path must not be empty") }
         durability = DatabaseDurability(rawValue: choice("database.durability")) ?? .normal
         autoMigrate = boolean("database.auto_migrate")
