@@ -189,7 +189,7 @@ import Testing
             boot.stdout.split(separator: "\n").first { $0.hasPrefix("community:") }?.split(separator: " ").dropFirst().first.map(String.init))
         let markdown = try await binary.run(["fraud", "report", "--db", database, "--community", community, "--since", "7d"])
         #expect(markdown.status == 0, "\(markdown.stderr)")
-        #expect(markdown.stdout.hasPrefix("# 反作弊周报 — \(community)"))
+        #expect(markdown.stdout.hasPrefix("# 反作弊周报 — 和平里社区（\(community)）"), "the community by name (helper 145 #9)")
         let json = try await binary.run(["fraud", "report", "--db", database, "--community", community, "--format", "json", "--lang", "en"])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LinliDomain
 import LinliStore
+import LinliTestSupport
 import Testing
 
 /// The exchange routes over HTTP: the whole happy path with If-Match and Idempotency-Key, the
@@ -73,6 +74,18 @@ import Testing
             #expect((mine["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [id])
             #expect((mine["items"] as? [[String: Any]])?.first?["requester_name"] as? String == names.1)
             #expect(try await client.call(.get, "/v1/exchanges?state=bogus", token: target).status == .badRequest)
+
+            // Her passbook to print names whom she paid (helper 144 #13); an organizer reading her
+            // points, who may not read her exchanges, reads where the points went instead.
+            let me = a.member(.resident).id.rawValue
+            let passbook = try await client.call(.get, "/v1/members/\(me)/statement?format=passbook", token: resident, headers: [.acceptLanguage: "zh-CN"])
+            #expect(passbook.status == .ok && passbook.headers[.contentDisposition] == "attachment; filename=\"passbook-\(me).csv\"")
+            let rows = CSVReader.parse(String(String(buffer: passbook.body).dropFirst()))
+            #expect(rows.first == ["日期", "摘要", "说明", "收入", "支出", "余额", "对方"])
+            #expect(rows.dropFirst().contains { $0.last == names.2 && $0[4] == String(a.openListing.valuation.points) }, "\(rows)")
+            let organizers = try await client.call(.get, "/v1/members/\(me)/statement?format=passbook", token: a.secret(.organizer))
+            let theirs = CSVReader.parse(String(String(buffer: organizers.body).dropFirst()))
+            #expect(organizers.status == .ok && !theirs.contains { $0.last == names.2 } && theirs.contains { $0.last == "交换预留" }, "\(theirs)")
         }
         let balances = try fixture.environment.database.readSync { db in
             (try LedgerAccounts.member(db, community: a.community.id, member: a.target.id).balance,

@@ -36,10 +36,10 @@ struct LedgerController {
             let id: MemberID = try RequestParameters.id(context)
             let principal = try context.requirePrincipal()
             if id != principal.memberID { try principal.require(.ledgerReadOthers) }
-            let csv = try RequestParameters.wantsCSV(request)
-            let page = try Self.statementPage(request, csv: csv, settings: settings)
+            let format: StatementFormat = try RequestParameters.enumeration(request, "format") ?? .json
+            let page = try Self.statementPage(request, csv: format != .json, settings: settings)
             let now = store.clock.now()
-            let (timezone, result) = try await store.read { db -> (String, Page<StatementEntry>) in
+            let (timezone, result, parties) = try await store.read { db -> (String, Page<StatementEntry>, PassbookParties) in
                 _ = try MemberCommands.fetch(db, community: principal.communityID, id: id)
                 let timezone = try CommunityCommands.fetch(db, id: principal.communityID).timezone
                 let filter = try LedgerParameters.statementFilter(request, timeZoneID: timezone)
@@ -51,12 +51,21 @@ struct LedgerController {
                 let visible = try CaseCompensationPrivacy.statement(db, principal: principal, member: id, shown)
                 // Reward lines read by the reward's name in the rule file in force.
                 let rewards = try rules.current(db, community: principal.communityID, at: now).ledger.rewards
-                return (timezone, Page(items: visible.items.map { $0.with(rewards: rewards) }, nextAfter: visible.nextAfter))
+                let lines = Page(items: visible.items.map { $0.with(rewards: rewards) }, nextAfter: visible.nextAfter)
+                guard format == .passbook else { return (timezone, lines, PassbookParties()) }
+                return (timezone, lines, try LedgerStatementQueries.passbookParties(db, principal: principal, member: id, lines: lines.items))
             }
-            try await Self.recordRead(store, context, members: [id], what: .statement, format: csv ? "csv" : "json")
+            try await Self.recordRead(store, context, members: [id], what: .statement, format: format.rawValue)
             let language = context.language
-            guard csv else { return try JSONResponse.make(PageView(result, for: request) { StatementEntryView($0, language: language) }) }
-            return Self.csvResponse(result, member: id, timeZoneID: timezone, language: language, request: request)
+            switch format {
+            case .json: return try JSONResponse.make(PageView(result, for: request) { StatementEntryView($0, language: language) })
+            case .csv:
+                let body = StatementCSV.render(result.items, timeZone: Community.timeZone(timezone), language: language)
+                return Self.csvResponse(result, body: body, filename: "statement-\(id).csv", request: request)
+            case .passbook:
+                let body = PassbookCSV.render(result.items, parties: parties, timeZoneID: timezone, language: language)
+                return Self.csvResponse(result, body: body, filename: "passbook-\(id).csv", request: request)
+            }
         }
         group.get("/ledger/summary") { request, context in
             let principal = try context.requirePrincipal()
@@ -214,14 +223,17 @@ struct LedgerController {
         }
     }
 
-    /// The CSV export, with the next page's cursor in `Linli-Next-Cursor` when there is more.
-    static func csvResponse(
-        _ page: Page<StatementEntry>, member: MemberID, timeZoneID: String, language: Language, request: Request
-    ) -> Response {
-        let body = StatementCSV.render(page.items, timeZone: Community.timeZone(timeZoneID), language: language)
+    /// What a statement is answered as: JSON pages, the CSV export for spreadsheets, or the
+    /// passbook to print (`PassbookCSV`).
+    enum StatementFormat: String, CaseIterable {
+        case json, csv, passbook
+    }
+
+    /// A CSV answer, with the next page's cursor in `Linli-Next-Cursor` when there is more.
+    static func csvResponse(_ page: Page<StatementEntry>, body: String, filename: String, request: Request) -> Response {
         var headers: HTTPFields = [
             .contentType: "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"statement-\(member).csv\"",
+            .contentDisposition: "attachment; filename=\"\(filename)\"",
         ]
         if let next = page.nextAfter { headers[.linliNextCursor] = Cursor.encode(next, scope: Cursor.scope(of: request)) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))

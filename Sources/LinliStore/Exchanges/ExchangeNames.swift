@@ -33,4 +33,22 @@ public struct ExchangeNames: Sendable, Equatable {
         }
         return names
     }
+
+    /// For a member's statement lines that name an exchange (`reference` "exchange:exc_…"), the
+    /// other side of each: a passbook says whom she paid or was paid by, where the ledger says
+    /// only "held for the exchange" (helper 144 #13). One read for the lines of a page.
+    public static func otherSides(_ db: Database, community: CommunityID, member: MemberID, references: Set<String>) throws -> [String: MemberID] {
+        let ids = references.filter { $0.hasPrefix("exchange:") }.map { String($0.dropFirst("exchange:".count)) }.sorted()
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, requester_id, owner_id FROM exchanges WHERE community_id = ? AND id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
+            arguments: StatementArguments([community.rawValue] + ids))
+        var others: [String: MemberID] = [:]
+        for row in rows {
+            let requester: String = row["requester_id"], owner: String = row["owner_id"]
+            guard requester == member.rawValue || owner == member.rawValue else { continue }
+            others["exchange:" + (row["id"] as String)] = MemberID(trusted: requester == member.rawValue ? owner : requester)
+        }
+        return others
+    }
 }

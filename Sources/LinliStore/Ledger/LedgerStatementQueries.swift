@@ -127,4 +127,15 @@ public enum LedgerStatementQueries {
         }
         return result
     }
+
+    /// Who a passbook's lines are with (`PassbookParties`): the members the lines show, and, for a
+    /// line of an exchange, its other side, told to the member herself and to staff who read or
+    /// act in exchanges (not to an organizer reading her points, who may not read her exchanges).
+    public static func passbookParties(_ db: Database, principal: Principal, member: MemberID, lines: [StatementEntry]) throws -> PassbookParties {
+        let others = member == principal.memberID || principal.can(.exchangeReadAll) || principal.can(.exchangeManageOthers)
+            ? try ExchangeNames.otherSides(db, community: principal.communityID, member: member, references: Set(lines.compactMap(\.reference)))
+            : [:]
+        let named = Set(lines.flatMap { $0.counterparties.compactMap(\.memberID) }).union(others.values)
+        return PassbookParties(others: others, names: try MemberCommands.displayNames(db, community: principal.communityID, ids: named))
+    }
 }

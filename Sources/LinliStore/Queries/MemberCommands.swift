@@ -20,6 +20,16 @@ public struct MemberFilter: Sendable, Equatable {
 
 /// Registering members and changing their profile, role, verification and status.
 public enum MemberCommands {
+    /// The display names of `ids` in the community (one read); ids of no member there are left out.
+    public static func displayNames(_ db: Database, community: CommunityID, ids: Set<MemberID>) throws -> [MemberID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let sorted = ids.map(\.rawValue).sorted()
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, display_name FROM members WHERE community_id = ? AND id IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))",
+            arguments: StatementArguments([community.rawValue] + sorted))
+        return Dictionary(uniqueKeysWithValues: rows.map { (MemberID(trusted: $0["id"]), $0["display_name"]) })
+    }
+
     public static func fetch(_ db: Database, community: CommunityID, id: MemberID) throws -> Member {
         guard let member = try Member.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM members WHERE community_id = ? AND id = ?"),

@@ -38,14 +38,8 @@ public enum TrustQueries {
     /// The names a report's Markdown shows beside its ids (`FraudReportNames`): the community's,
     /// and those of the flagged accounts and the moderators it lists.
     public static func fraudReportNames(_ db: Database, _ report: FraudReport) throws -> FraudReportNames {
-        let ids = Set(report.topAccounts.map(\.member.rawValue) + report.moderators.map(\.moderator.rawValue)).sorted()
-        var members: [MemberID: String] = [:]
-        if !ids.isEmpty {
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT id, display_name FROM members WHERE community_id = ? AND id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
-                arguments: StatementArguments([report.community.rawValue] + ids))
-            for row in rows { members[MemberID(trusted: row["id"])] = row["display_name"] }
-        }
+        let members = try MemberCommands.displayNames(
+            db, community: report.community, ids: Set(report.topAccounts.map(\.member) + report.moderators.map(\.moderator)))
         let community = try String.fetchOne(db, sql: "SELECT name FROM communities WHERE id = ?", arguments: [report.community.rawValue])
         return FraudReportNames(community: community, members: members)
     }
