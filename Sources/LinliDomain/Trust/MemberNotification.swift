@@ -1053,7 +1053,8 @@ public struct MemberNotification: Sendable, Equatable {
             template = "Under the community's valuation rules (version {rule_set_version}), your listing “{title}” is now {points} points instead of {previous_points}. If that no longer suits you, edit or withdraw it."
         }
         let named = Self.namingTheOtherSide(template, named: values["other_name"] != nil, language)
-        return ErrorCatalog.fill(Self.namingTheExchange(named, titled: values["title"] != nil, language), values)
+        let titled = values["title"] != nil
+        return ErrorCatalog.fill(Self.withoutExchangeID(Self.namingTheExchange(named, titled: titled, language), titled: titled), values)
     }
 
     /// An exchange named by its id alone ("交换 {exchange_id}") is named by its listing's title too
@@ -1070,6 +1071,23 @@ public struct MemberNotification: Sendable, Equatable {
             return template.replacingOccurrences(of: "exchange {exchange_id}", with: "exchange “{title}” ({exchange_id})")
                 .replacingOccurrences(of: "Exchange {exchange_id}", with: "Exchange “{title}” ({exchange_id})")
         }
+    }
+
+    /// An exchange named by its listing's title is not also named by its id: "交换“帮我取药”
+    /// （exc_01KDVDNA00000000000000001E）" put 29 letters and digits an elder cannot read in
+    /// every notice (helper 144 #12). The notice's `subject` still carries the id for the client
+    /// to open the exchange; a notice without a title (stored before) keeps its id.
+    static func withoutExchangeID(_ template: String, titled: Bool) -> String {
+        guard titled else { return template }
+        var text = template
+        for (id, replacement) in [
+            ("（交换 {exchange_id}，", "（"), ("(exchange {exchange_id}, ", "("),
+            ("（交换 {exchange_id}）", ""), (" (exchange {exchange_id})", ""), ("(exchange {exchange_id})", ""),
+            ("（{exchange_id}）", ""), (" ({exchange_id})", ""), ("your exchange {exchange_id}", "your exchange"),
+        ] {
+            text = text.replacingOccurrences(of: id, with: replacement)
+        }
+        return text
     }
 
     /// A notice to one side of an exchange names the other where it first says "对方" / "the other

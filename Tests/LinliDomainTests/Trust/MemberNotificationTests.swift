@@ -64,7 +64,7 @@ import Testing
     @Test func aDeclineInHerNameSaysWhatWasSaid() {
         let parameters = ["step": "declined", "title": "周末换物集市", "exchange_id": "exc_1", "staff_name": "李社工", "points": "12", "reason": "已经有人帮忙了"]
         #expect(Self.notification(.exchangeStepForYou, parameters).text(in: .zhCN)
-            == "工作人员 李社工 以您的名义谢绝了交换“周末换物集市”（exc_1）的申请，并告诉对方：已经有人帮忙了，没有积分变动。如不是您本人的意思，请联系社区服务站。")
+            == "工作人员 李社工 以您的名义谢绝了交换“周末换物集市”的申请，并告诉对方：已经有人帮忙了，没有积分变动。如不是您本人的意思，请联系社区服务站。")
     }
 
     /// Every standing reads, with or without an end and a reason.
@@ -95,7 +95,7 @@ import Testing
         var parameters = Self.parameters
         parameters["reason_code"] = "commercial"
         #expect(Self.notification(.bookedListingRemoved, parameters).text(in: .zhCN)
-            == "您正在进行的交换（exc_1）所涉及的“周末换物集市”已被审核员下架，原因：商业推广。交换没有被取消：如您不想继续，开始前可以直接取消，开始后可与对方商量；如已出现问题，可以申请纠纷处理。")
+            == "您正在进行的交换所涉及的“周末换物集市”已被审核员下架，原因：商业推广。交换没有被取消：如您不想继续，开始前可以直接取消，开始后可与对方商量；如已出现问题，可以申请纠纷处理。")
         parameters["state"] = "disputed"
         #expect(Self.notification(.bookedListingRemoved, parameters).text(in: .en).hasSuffix("its dispute is still for a moderator to decide."))
         parameters["decision"] = "removed"
@@ -186,6 +186,20 @@ import Testing
         }
     }
 
+    /// A notice that names its exchange by title does not show the exchange's id as well (helper
+    /// 144 #12); one without a title (stored before titles were added) keeps the id.
+    @Test(arguments: MemberNotification.Kind.allCases)
+    func anExchangeNamedByTitleShowsNoID(kind: MemberNotification.Kind) {
+        for language in [Language.zhCN, .en] {
+            let text = Self.notification(kind).text(in: language)
+            #expect(!text.contains("exc_1"), "\(kind) \(language): \(text)")
+            #expect(!text.contains("（）") && !text.contains("()") && !text.contains(" ,") && !text.contains("  "), "\(kind) \(language): \(text)")
+        }
+        var untitled = Self.parameters
+        untitled["title"] = nil
+        #expect(Self.notification(.exchangeDisputed, untitled).text(in: .zhCN).contains("exc_1"))
+    }
+
     /// A notice to a side names the other side where it first says so, once (helper 144 #9); a
     /// notice without `other_name` (stored before, or to a moderator) reads as it did.
     @Test(arguments: [
@@ -236,15 +250,15 @@ import Testing
         (.actionTaken, .zhCN, "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（理由：暴雨预警）。如有异议，可在申诉期内申诉。"),
         (.reportResolved, .zhCN, "您的举报已处理，结果：属实，奖励 5 积分将于次日到账。感谢您守护社区。"),
         (.reportResolved, .en, "Your report was handled: upheld; your reward of 5 points arrives tomorrow. Thank you for looking after the community."),
-        (.otherSideNoShowRecorded, .zhCN, "审核员记录了交换“周末换物集市”（exc_1）的对方未按约到场，这次交换已结束。为它预留的 12 积分已退回您的账户。对方可在申诉期内提出异议，由另一位审核员决定。"),
+        (.otherSideNoShowRecorded, .zhCN, "审核员记录了交换“周末换物集市”的对方未按约到场，这次交换已结束。为它预留的 12 积分已退回您的账户。对方可在申诉期内提出异议，由另一位审核员决定。"),
         (.reportRewardWithdrawn, .zhCN, "您举报的案件 cas_1 经申诉复核，处理已全部撤销，原定的 5 积分奖励不再发放。感谢您的举报，它仍有助于审核员了解情况。"),
-        (.exchangeRequested, .zhCN, "邻居 王秀英 愿意帮您完成“周末换物集市”（交换 exc_1），时间 2026-12-05 09:00。您接受后，将从您的账户预留 12 积分，完成后付给对方。请在“我的交换”中接受或婉拒。"),
-        (.exchangeAccepted, .en, "The owner of “周末换物集市” accepted your request (exchange exc_1) for 2026-12-05 09:00. 12 points are held from your account and paid once you confirm it is done."),
-        (.exchangeCompleted, .zhCN, "对方已确认“周末换物集市”完成（交换 exc_1），12 积分已付给您（按确认的 45 分钟计，预留 20 积分）。感谢您的帮助！"),
+        (.exchangeRequested, .zhCN, "邻居 王秀英 愿意帮您完成“周末换物集市”，时间 2026-12-05 09:00。您接受后，将从您的账户预留 12 积分，完成后付给对方。请在“我的交换”中接受或婉拒。"),
+        (.exchangeAccepted, .en, "The owner of “周末换物集市” accepted your request for 2026-12-05 09:00. 12 points are held from your account and paid once you confirm it is done."),
+        (.exchangeCompleted, .zhCN, "对方已确认“周末换物集市”完成，12 积分已付给您（按确认的 45 分钟计，预留 20 积分）。感谢您的帮助！"),
         (.appealDecided, .zhCN, "您对“暂停使用”的申诉已处理，结果：维持原处理（理由：暴雨预警）。"),
         (.appealDecided, .en, "Your appeal against “suspension” was decided: the action stands (reason: 暴雨预警)."),
-        (.exchangeDisputed, .en, "The other side disputed the service of exchange “周末换物集市” (exc_1): the held points wait for a moderator, and you will be told the decision."),
-        (.exchangeFrozen, .en, "The points held for exchange “周末换物集市” (exc_1) are frozen for a safety check until a moderator resolves case cas_1."),
+        (.exchangeDisputed, .en, "The other side disputed the service of exchange “周末换物集市”: the held points wait for a moderator, and you will be told the decision."),
+        (.exchangeFrozen, .en, "The points held for exchange “周末换物集市” are frozen for a safety check until a moderator resolves case cas_1."),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),
         (.webhookEndpointFailing, .zhCN, "推送地址 wep_1（https://hooks.example/***）推送失败，有消息没能送达，原因：暴雨预警。请检查接收方（如群机器人是否被移除、地址是否变了）；恢复后可以重发失败的消息。"),
         (.eventRegistrationClosedWaiting, .zhCN, "活动“周末换物集市”（2026-12-05 09:00，中心广场）已停止报名。您仍在候补第 2 位，只有前面有人取消报名才能补上，补上时会通知您。"),
@@ -253,16 +267,16 @@ import Testing
         (.holidaysNeeded, .zhCN, "现行规则（第 1 版）没有列出 2027 年的法定节假日，2027年1月1日起节假日时段将按平日计分。最后列出的节假日是 2026-10-07。请按国务院办公厅通知补上节假日，上传并启用新版本。"),
         (.holidaysNeeded, .en, "The rules in force (version 1) list no public holiday of 2027: from 1 January 2027, holiday time slots will be paid as ordinary days. The last holiday listed is 2026-10-07. Please add the year's dates from the State Council's notice, then upload and activate a new version."),
         (.suspensionProposed, .zhCN, "案件 cas_1 处理后，成员 mem_1 在统计期内的有效违规已达 3 次，建议暂停其使用，请审核员决定。"),
-        (.requestedListingChanged, .zhCN, "您申请的“儿童自行车”内容有更新（现为“周末换物集市”），积分由 20 变为 18，请在对方接受前再看一下是否仍合适；如不合适，可以取消申请（交换 exc_1）。"),
-        (.requestedListingChanged, .en, "“儿童自行车”, which you asked for, has changed (now “周末换物集市”) (points 20 → 18). Please look at it again before the owner accepts; if it no longer suits you, cancel your request (exchange exc_1)."),
-        (.bookedListingChanged, .zhCN, "您已预约的“儿童自行车”内容有更新（现为“周末换物集市”），请再看一下说明和地点；积分按预约时的约定结算。如不合适，可以和对方商量或取消预约（交换 exc_1）。"),
+        (.requestedListingChanged, .zhCN, "您申请的“儿童自行车”内容有更新（现为“周末换物集市”），积分由 20 变为 18，请在对方接受前再看一下是否仍合适；如不合适，可以取消申请。"),
+        (.requestedListingChanged, .en, "“儿童自行车”, which you asked for, has changed (now “周末换物集市”) (points 20 → 18). Please look at it again before the owner accepts; if it no longer suits you, cancel your request."),
+        (.bookedListingChanged, .zhCN, "您已预约的“儿童自行车”内容有更新（现为“周末换物集市”），请再看一下说明和地点；积分按预约时的约定结算。如不合适，可以和对方商量或取消预约。"),
         (.proxyRecordedForYou, .zhCN, "工作人员 李社工 已为您登记代办授权：王站长 可代您办理交换和发布的物品、服务，有效至 2027-12-04 10:00。如不是您本人的意思，请随时撤销授权或联系社区服务站。"),
         (.balanceAdjusted, .en, "A community administrator took 12 points from your account; your balance is now -3 points. If you have questions, ask the service station. Reason: 暴雨预警"),
         (.transferReversed, .zhCN, "社区管理员撤销了一笔积分记录（trf_1），您的账户因此扣回 12 积分，现在余额 -3 积分。如有疑问，请联系社区服务站。原因：暴雨预警"),
-        (.exchangeDeclined, .en, "The owner of “周末换物集市” declined your request (exchange exc_1), saying: 暴雨预警; no points moved. Other listings may suit you."),
-        (.exchangeStepForYou, .zhCN, "工作人员 李社工 以您的名义确认交换“周末换物集市”（exc_1）已完成，从您的账户付给对方 12 积分。如不是您本人的意思，请联系社区服务站。"),
-        (.exchangeCancelled, .zhCN, "工作人员 李社工 以您的名义取消了原定 2026-12-05 09:00 的交换“周末换物集市”（exc_1），没有积分变动。如不是您本人的意思，请联系社区服务站。原因：暴雨预警"),
-        (.exchangeAutoConfirmed, .en, "The confirmation period of “周末换物集市” (exchange exc_1) ended, so it was confirmed automatically and 12 points were paid (the rest of the 20 points held went back to you). If something was wrong, ask a moderator."),
+        (.exchangeDeclined, .en, "The owner of “周末换物集市” declined your request, saying: 暴雨预警; no points moved. Other listings may suit you."),
+        (.exchangeStepForYou, .zhCN, "工作人员 李社工 以您的名义确认交换“周末换物集市”已完成，从您的账户付给对方 12 积分。如不是您本人的意思，请联系社区服务站。"),
+        (.exchangeCancelled, .zhCN, "工作人员 李社工 以您的名义取消了原定 2026-12-05 09:00 的交换“周末换物集市”，没有积分变动。如不是您本人的意思，请联系社区服务站。原因：暴雨预警"),
+        (.exchangeAutoConfirmed, .en, "The confirmation period of “周末换物集市” ended, so it was confirmed automatically and 12 points were paid (the rest of the 20 points held went back to you). If something was wrong, ask a moderator."),
         (.nearCreditLimit, .zhCN, "您的积分余额现为 -3，已接近可透支的下限 -100，还可使用 7 积分。为邻居提供帮助就能把积分挣回来。"),
         (.pointsRewarded, .en, "Thank you for your help! You received 12 points as a reward: Event help. Note: 暴雨预警"),
         (.proxyRevoked, .en, "Your consent that 王站长 acts for you was withdrawn; they can no longer act for you. Reason: 暴雨预警"),
@@ -270,9 +284,9 @@ import Testing
         (.listingRegisteredForYou, .zhCN, "工作人员 李社工 以您的名义登记了“周末换物集市”。它会显示为您发布的，有邻居帮忙时，积分从您的账户支付。办理依据：照片与实物不符。如不是您本人的意思，请联系社区服务站。"),
         (.listingRegisteredForYou, .en, "李社工 of the service station registered “周末换物集市” in your name. It is shown as yours; when a neighbour helps, the points are paid from your account. On record: 照片与实物不符. If you did not ask for this, tell the service station."),
         (.listingReviewed, .en, "A moderator did not accept your listing “周末换物集市”. Note: 暴雨预警"),
-        (.noShowRecorded, .zhCN, "交换“周末换物集市”（exc_1）中您被对方登记为爽约，已扣除 5 积分。如您当时按时到场，可在 7 天内提出申辩，由审核员复核，申辩成立会退回扣分。登记时的说明：暴雨预警。"),
-        (.noShowRecorded, .en, "The other side recorded you absent from exchange “周末换物集市” (exc_1) and 5 points were charged. If you were there on time, you can contest it within 7 days; a moderator reviews it, and the penalty is returned if you are right. What was said when it was recorded: 暴雨预警."),
-        (.exchangeDisputed, .en, "The other side disputed the service of exchange “周末换物集市” (exc_1): the held points wait for a moderator, and you will be told the decision."),
+        (.noShowRecorded, .zhCN, "交换“周末换物集市”中您被对方登记为爽约，已扣除 5 积分。如您当时按时到场，可在 7 天内提出申辩，由审核员复核，申辩成立会退回扣分。登记时的说明：暴雨预警。"),
+        (.noShowRecorded, .en, "The other side recorded you absent from exchange “周末换物集市” and 5 points were charged. If you were there on time, you can contest it within 7 days; a moderator reviews it, and the penalty is returned if you are right. What was said when it was recorded: 暴雨预警."),
+        (.exchangeDisputed, .en, "The other side disputed the service of exchange “周末换物集市”: the held points wait for a moderator, and you will be told the decision."),
         (.eventChanged, .en, "An event you registered for changed: 周末换物集市, now 2026-12-05 09:00 to 2026-12-05 12:00, 中心广场."),
         (.appealFiledForYou, .zhCN, "工作人员 李社工 以您的名义对案件 cas_1 中的“暂停使用 7 天”提出了申诉（依据：照片与实物不符），审核员复核后会通知您结果。每项处理只能申诉一次；如内容不对，您可以在裁决前自己重新提交申诉来替换它；如不是您本人的意思，请联系社区服务站。"),
         (.proxyWithdrawnForAgent, .zhCN, "王秀英 的代办授权（prx_1）已撤回：您不能再代其办理交换、发布和活动报名，之前为其登记、尚未完成的事项也不能再代办。如本人仍需帮助，可由本人重新授权，或请其他工作人员办理。"),
@@ -335,7 +349,7 @@ import Testing
     @Test func aNoShowSaysWhoRecordedIt() {
         var parameters = Self.parameters
         parameters["recorded_by"] = "moderator"
-        #expect(Self.notification(.noShowRecorded, parameters).text(in: .zhCN).hasPrefix("交换“周末换物集市”（exc_1）中您被审核员登记为爽约"))
+        #expect(Self.notification(.noShowRecorded, parameters).text(in: .zhCN).hasPrefix("交换“周末换物集市”中您被审核员登记为爽约"))
         #expect(Self.notification(.noShowRecorded, parameters).text(in: .en).hasPrefix("A moderator recorded you absent"))
     }
 

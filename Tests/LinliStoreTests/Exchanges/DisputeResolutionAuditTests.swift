@@ -87,9 +87,9 @@ import Testing
                 parameters: parameters, createdAt: Date(timeIntervalSince1970: 0), readAt: nil
             ).text(in: language)
         }
-        #expect(text(.zhCN) == "交换“台灯”（exc_1）的纠纷已由审核员处理：瑕疵不影响使用，您预留的积分中 8 积分付给了对方，其余已退回您的账户，无需另行补偿。处理说明：略有划痕")
+        #expect(text(.zhCN) == "交换“台灯”的纠纷已由审核员处理：瑕疵不影响使用，您预留的积分中 8 积分付给了对方，其余已退回您的账户，无需另行补偿。处理说明：略有划痕")
         parameters["role"] = "provider"
-        #expect(text(.en) == "A moderator decided the dispute of “台灯” (exchange exc_1): the defect does not affect use, so you were paid 8 points, with no compensation on top. Note: 略有划痕")
+        #expect(text(.en) == "A moderator decided the dispute of “台灯”: the defect does not affect use, so you were paid 8 points, with no compensation on top. Note: 略有划痕")
     }
 
     /// Session 30 walk: a time exchange resolved by compensation told both sides "the defect does

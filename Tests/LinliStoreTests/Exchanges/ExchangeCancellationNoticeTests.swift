@@ -21,7 +21,7 @@ import Testing
         // Which exchange (its time) and where the points went, for the reader (helper 131).
         let start = owner.first?.parameters["starts_at"] ?? "?"
         #expect(owner.first?.text(in: .en)
-            == "The other side (李建国) cancelled “电钻” (exchange \(accepted.id), \(start)); the \(accepted.points) points held from the other side went back to them, so none are paid to you. Reason: 临时有事")
+            == "The other side (李建国) cancelled “电钻” (\(start)); the \(accepted.points) points held from the other side went back to them, so none are paid to you. Reason: 临时有事")
         #expect(try notices(f, f.neighbour.memberID).isEmpty, "who cancelled is not told")
     }
 
@@ -33,7 +33,7 @@ import Testing
         let payer = try #require(try notices(f, f.neighbour.memberID).first)
         #expect(payer.parameters["role"] == "payer" && payer.parameters["refunded"] == String(accepted.points))
         #expect(payer.text(in: .zhCN)
-            == "对方（王秀英）取消了原定 \(payer.parameters["starts_at"] ?? "?") 的交换“梯子”（\(accepted.id)），为它预留的 \(accepted.points) 积分已退回您的账户。原因：临时有事")
+            == "对方（王秀英）取消了原定 \(payer.parameters["starts_at"] ?? "?") 的交换“梯子”，为它预留的 \(accepted.points) 积分已退回您的账户。原因：临时有事")
     }
 
     @Test func aResidentHearsWhenStaffCancelInHerName() throws {
