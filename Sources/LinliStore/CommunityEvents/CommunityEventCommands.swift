@@ -51,9 +51,7 @@ public enum CommunityEventCommands {
         let before = fields(event), after = fields(updated)
         let changed = after.filter { before[$0.key] != $0.value }
         guard !changed.isEmpty else { return try CommunityEventQueries.summary(tx.db, principal: principal, event: event) }
-        updated.updatedAt = tx.now
-        updated.version = event.version + 1
-        try updated.update(tx.db)
+        updated = try saved(tx, updated, over: event)
         var checkInsReset: Set<String> = []
         if updated.startsAt != event.startsAt {
             try setReminder(tx, updated, lead: try rules.current(tx, community: event.communityID).events.reminderLead)
@@ -91,6 +89,16 @@ public enum CommunityEventCommands {
         return try CommunityEventQueries.summary(tx.db, principal: principal, event: updated)
     }
 
+    /// Writes a changed event as the next version of `event`, stamped now: every change of an
+    /// event is one row update that moves its version on (so a stale `If-Match` is refused).
+    private static func saved(_ tx: Transaction, _ changed: CommunityEvent, over event: CommunityEvent) throws -> CommunityEvent {
+        var changed = changed
+        changed.updatedAt = tx.now
+        changed.version = event.version + 1
+        try changed.update(tx.db)
+        return changed
+    }
+
     /// Closes registration now (the reason, if given, is kept in the audit log). Helper 142: a
     /// deadline could only be moved to some future minute (a past one is 422
     /// `event.registration_close_passed`, so that a mistyped date cannot close it unasked), and an
@@ -112,9 +120,7 @@ public enum CommunityEventCommands {
         guard tx.now < event.registrationClosesAt else { return try CommunityEventQueries.summary(tx.db, principal: principal, event: event) }
         var closed = event
         closed.registrationClosesAt = tx.now
-        closed.updatedAt = tx.now
-        closed.version = event.version + 1
-        try closed.update(tx.db)
+        closed = try saved(tx, closed, over: event)
         try tx.audit(
             event.communityID, actor: actor, action: "event.registration_closed", targetType: "event", targetID: id.rawValue,
             reason: input.trimmedReason, before: ["registration_closes_at": event.registrationClosesAt.formatted(.iso8601)],
@@ -141,9 +147,7 @@ public enum CommunityEventCommands {
         var cancelled = event
         cancelled.state = .cancelled
         cancelled.cancelReason = reason
-        cancelled.updatedAt = tx.now
-        cancelled.version = event.version + 1
-        try cancelled.update(tx.db)
+        cancelled = try saved(tx, cancelled, over: event)
         try tx.audit(
             event.communityID, actor: actor, action: "event.cancelled", targetType: "event", targetID: id.rawValue, reason: reason,
             before: ["state": event.state.rawValue], after: ["state": cancelled.state.rawValue])
