@@ -40,6 +40,11 @@ import Testing
             let open = try await client.call(.get, "/v1/cases/\(caseID)", token: moderator).object()
             let openCase = try #require(open["case"] as? [String: Any] ?? open as [String: Any]?)
             #expect(openCase["holds_frozen"] as? Bool == true && openCase["froze_holds"] as? Bool == true, "\(open)")
+            // And why it was opened: the signal about the member, and the exchange it froze.
+            let signals = try #require(open["signals"] as? [[String: Any]])
+            #expect(signals.map { $0["type"] as? String } == ["ring"] && (signals.first?["explanation"] as? String) == "测试")
+            let frozen = try #require(open["frozen_exchanges"] as? [[String: Any]])
+            #expect(frozen.map { $0["exchange_id"] as? String } == [a.exchange.id.rawValue] && frozen.first?["lifted_at"] == nil)
             #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: moderator).status == .ok)
             let decided = try await client.call(
                 .post, "/v1/cases/\(caseID)/resolution", token: moderator, json: #"{"actions":[{"kind":"dismiss"}],"reason":"误报"}"#)
@@ -48,6 +53,11 @@ import Testing
             let closed = try #require(after["case"] as? [String: Any] ?? after as [String: Any]?)
             #expect(closed["status"] as? String == "resolved")
             #expect(closed["holds_frozen"] as? Bool == false && closed["froze_holds"] as? Bool == true, "\(after)")
+            let released = try #require(after["frozen_exchanges"] as? [[String: Any]])
+            #expect(released.first?["lifted_at"] as? String != nil, "\(released)")
+            // Dismissed as a false alarm, the signal is still shown, as dismissed.
+            let dismissedSignals = try #require(after["signals"] as? [[String: Any]])
+            #expect(dismissedSignals.map { $0["status"] as? String } == ["dismissed"], "\(dismissedSignals)")
         }
     }
 }

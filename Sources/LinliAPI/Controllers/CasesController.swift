@@ -44,7 +44,7 @@ struct CasesController {
             let principal = try context.requirePrincipal()
             try principal.require(.caseManage)
             let detail = try await store.read { db in try CaseQueries.detail(db, principal: principal, id: id) }
-            return try JSONResponse.make(CaseDetailView(detail), version: detail.moderationCase.version)
+            return try JSONResponse.make(CaseDetailView(detail, language: context.language), version: detail.moderationCase.version)
         }
         group.post("/cases/{id}/claim") { request, context in
             let id: CaseID = try RequestParameters.id(context)

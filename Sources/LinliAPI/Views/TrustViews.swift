@@ -86,15 +86,28 @@ struct CaseDetailView: Encodable {
     let actions: [ActionView]
     /// Other open cases about the same member, for the moderator to decide together.
     let otherOpenCases: [CaseView]
+    /// The fraud signals standing about the member, and the exchanges this case froze.
+    let signals: [SignalView]
+    let frozenExchanges: [FrozenExchangeView]
 
-    enum CodingKeys: String, CodingKey { case moderationCase = "case", reports, notes, actions, otherOpenCases = "other_open_cases" }
+    struct FrozenExchangeView: Encodable {
+        let exchangeId: String
+        let frozenAt: Date
+        let liftedAt: Date?
+    }
 
-    init(_ detail: CaseDetail) {
+    enum CodingKeys: String, CodingKey {
+        case moderationCase = "case", reports, notes, actions, otherOpenCases = "other_open_cases", signals, frozenExchanges = "frozen_exchanges"
+    }
+
+    init(_ detail: CaseDetail, language: Language) {
         moderationCase = CaseView(detail.moderationCase)
         reports = detail.reports.map(ReportView.init)
         notes = detail.notes.map { NoteView(id: $0.id.rawValue, authorID: $0.author.rawValue, text: $0.text, createdAt: $0.createdAt) }
         actions = detail.actions.map(ActionView.init)
         otherOpenCases = detail.otherOpenCases.map(CaseView.init)
+        signals = detail.signals.map { SignalView($0, language: language) }
+        frozenExchanges = detail.frozenExchanges.map { FrozenExchangeView(exchangeId: $0.exchange.rawValue, frozenAt: $0.frozenAt, liftedAt: $0.liftedAt) }
     }
 }
 

@@ -12,6 +12,13 @@ public struct CaseDetail: Sendable {
     /// one about an exchange of theirs each open a case of its own), oldest first: one incident
     /// can reach moderators several ways, and deciding them apart would punish it twice.
     public var otherOpenCases: [ModerationCase] = []
+    /// The fraud signals about the case's member, open or dismissed (each says which cases decided
+    /// it, `StoredFraudSignal.decidedBy`), newest first, at most 100: a case opened by signals showed
+    /// no reports and nothing of why it was opened, so its moderator had to find them in the
+    /// member's history (session 40 leftover).
+    public var signals: [StoredFraudSignal] = []
+    /// The exchanges whose held points this case froze, and when each was released.
+    public var frozenExchanges: [(exchange: ExchangeID, frozenAt: Date, liftedAt: Date?)] = []
 }
 
 /// Moderators' reads of cases.
@@ -70,6 +77,11 @@ public enum CaseQueries {
                     ORDER BY id
                     """,
                 arguments: [principal.communityID.rawValue, value.targetMemberID.rawValue, id.rawValue]
-            ).map(TrustCaseRows.moderationCase))
+            ).map(TrustCaseRows.moderationCase),
+            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: value.targetMemberID),
+            frozenExchanges: try Row.fetchAll(
+                db, sql: "SELECT exchange_id, frozen_at, lifted_at FROM exchange_freezes WHERE community_id = ? AND case_id = ? ORDER BY exchange_id",
+                arguments: arguments
+            ).map { (ExchangeID(trusted: $0["exchange_id"]), $0["frozen_at"], $0["lifted_at"]) })
     }
 }
