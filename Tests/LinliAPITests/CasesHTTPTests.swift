@@ -27,6 +27,9 @@ import Testing
             #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: a.secret(.resident)).status == .forbidden)
             let list = try await client.call(.get, "/v1/cases", token: moderator).object()
             #expect((list["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [caseID])
+            // The queue says what each case is about: its reports' count and categories.
+            let row = try #require((list["items"] as? [[String: Any]])?.first)
+            #expect(row["report_count"] as? Int == 1 && row["report_categories"] as? [String] == ["fake_listing"], "\(row)")
             #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: moderator).status == .ok)
             #expect(try await client.call(.post, "/v1/cases/\(caseID)/claim", token: admin).status == .conflict)
             let note = try await client.call(.post, "/v1/cases/\(caseID)/notes", token: moderator, json: #"{"text":"已电话联系"}"#)

@@ -36,8 +36,11 @@ struct CasesController {
             try principal.require(.caseManage)
             let status: ModerationCase.Status = try RequestParameters.enumeration(request, "status") ?? .open
             let page = try RequestParameters.page(request, settings: dependencies.settings)
-            let cases = try await store.read { db in try CaseQueries.list(db, principal: principal, status: status, page: page) }
-            return try JSONResponse.make(PageView(cases, for: request) { CaseView($0) })
+            let (cases, briefs) = try await store.read { db in
+                let cases = try CaseQueries.list(db, principal: principal, status: status, page: page)
+                return (cases, try CaseQueries.reportsBriefs(db, community: principal.communityID, cases: cases.items))
+            }
+            return try JSONResponse.make(PageView(cases, for: request) { CaseView($0, reports: briefs[$0.id] ?? .none) })
         }
         group.get("/cases/{id}") { _, context in
             let id: CaseID = try RequestParameters.id(context)

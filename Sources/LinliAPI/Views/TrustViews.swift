@@ -34,8 +34,14 @@ struct CaseView: Encodable {
     let holdsFrozen: Bool
     /// Whether this case froze them when it opened (a fraud-signal case), resolved or not.
     let frozeHolds: Bool
+    /// `GET /v1/cases` only: how many reports the case holds and their categories.
+    let reportCount: Int?
+    let reportCategories: [String]?
 
-    init(_ value: ModerationCase) {
+    /// - Parameter reports: the case's reports brief, given in the queue (`CaseQueries.reportsBriefs`).
+    init(_ value: ModerationCase, reports: CaseReportsBrief? = nil) {
+        reportCount = reports?.count
+        reportCategories = reports?.categories
         priority = value.priority
         openedBy = value.openedBy.rawValue
         holdsFrozen = value.holdsFrozen && value.status == .open
@@ -105,7 +111,7 @@ struct CaseDetailView: Encodable {
         reports = detail.reports.map(ReportView.init)
         notes = detail.notes.map { NoteView(id: $0.id.rawValue, authorID: $0.author.rawValue, text: $0.text, createdAt: $0.createdAt) }
         actions = detail.actions.map(ActionView.init)
-        otherOpenCases = detail.otherOpenCases.map(CaseView.init)
+        otherOpenCases = detail.otherOpenCases.map { CaseView($0) }
         signals = detail.signals.map { SignalView($0, language: language) }
         frozenExchanges = detail.frozenExchanges.map { FrozenExchangeView(exchangeId: $0.exchange.rawValue, frozenAt: $0.frozenAt, liftedAt: $0.liftedAt) }
     }
@@ -200,7 +206,7 @@ struct HistoryView: Encodable {
         memberID = history.member.rawValue
         strikes = history.strikes
         reports = history.reports.map(ReportView.init)
-        cases = history.cases.map(CaseView.init)
+        cases = history.cases.map { CaseView($0) }
         actions = history.actions.map(ActionView.init)
         signals = history.signals.map { SignalView($0, language: language) }
     }

@@ -21,8 +21,35 @@ public struct CaseDetail: Sendable {
     public var frozenExchanges: [(exchange: ExchangeID, frozenAt: Date, liftedAt: Date?)] = []
 }
 
+/// What a case's reports say at a glance, for the moderators' queue: how many reports it holds
+/// and their categories (a queue row with only ids and a priority said nothing of whether it was
+/// a scam or a noisy neighbour; session 40 leftover).
+public struct CaseReportsBrief: Sendable, Equatable {
+    public let count: Int
+    public let categories: [String]
+
+    /// A case no report is in (opened by fraud signals).
+    public static let none = CaseReportsBrief(count: 0, categories: [])
+}
+
 /// Moderators' reads of cases.
 public enum CaseQueries {
+    /// The reports brief of each of `cases` (one grouped read for a page; a case without reports,
+    /// opened by signals, has none).
+    public static func reportsBriefs(_ db: Database, community: CommunityID, cases: [ModerationCase]) throws -> [CaseID: CaseReportsBrief] {
+        guard !cases.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT case_id, COUNT(*) AS reports, GROUP_CONCAT(DISTINCT category) AS categories FROM trust_reports
+                WHERE community_id = ? AND case_id IN (\(cases.map { _ in "?" }.joined(separator: ", "))) GROUP BY case_id
+                """,
+            arguments: StatementArguments([community.rawValue] + cases.map(\.id.rawValue)))
+        return Dictionary(uniqueKeysWithValues: rows.map { row in
+            let categories = (row["categories"] as String?)?.split(separator: ",").map(String.init).sorted() ?? []
+            return (CaseID(trusted: row["case_id"]), CaseReportsBrief(count: row["reports"], categories: categories))
+        })
+    }
+
     /// Cases by status in queue order: highest priority (fraud signals about the target member)
     /// first, then oldest; keyset-paginated on (priority, id), the page's sort key being
     /// `priority|id` (a case whose priority changes between pages may appear twice or not at all,
