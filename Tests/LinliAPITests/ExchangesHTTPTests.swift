@@ -86,6 +86,12 @@ import Testing
             let organizers = try await client.call(.get, "/v1/members/\(me)/statement?format=passbook", token: a.secret(.organizer))
             let theirs = CSVReader.parse(String(String(buffer: organizers.body).dropFirst()))
             #expect(organizers.status == .ok && !theirs.contains { $0.last == names.2 } && theirs.contains { $0.last == "交换预留" }, "\(theirs)")
+            // Nor does a desk that neither registered it nor holds her consent (helper 147 #2).
+            let desk = try await client.call(.get, "/v1/members/\(me)/statement?format=passbook", token: a.secret(.stationStaff))
+            let desks = CSVReader.parse(String(String(buffer: desk.body).dropFirst()))
+            #expect(desk.status == .ok && !desks.contains { $0.last == names.2 }, "\(desks)")
+            let moderators = try await client.call(.get, "/v1/members/\(me)/statement?format=passbook", token: a.secret(.moderator))
+            #expect(CSVReader.parse(String(String(buffer: moderators.body).dropFirst())).contains { $0.last == names.2 })
         }
         let balances = try fixture.environment.database.readSync { db in
             (try LedgerAccounts.member(db, community: a.community.id, member: a.target.id).balance,

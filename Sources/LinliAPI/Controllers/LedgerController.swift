@@ -53,7 +53,7 @@ struct LedgerController {
                 let rewards = try rules.current(db, community: principal.communityID, at: now).ledger.rewards
                 let lines = Page(items: visible.items.map { $0.with(rewards: rewards) }, nextAfter: visible.nextAfter)
                 guard format == .passbook else { return (timezone, lines, PassbookParties()) }
-                return (timezone, lines, try LedgerStatementQueries.passbookParties(db, principal: principal, member: id, lines: lines.items))
+                return (timezone, lines, try LedgerStatementQueries.passbookParties(db, principal: principal, member: id, lines: lines.items, now: now))
             }
             try await Self.recordRead(store, context, members: [id], what: .statement, format: format.rawValue)
             let language = context.language

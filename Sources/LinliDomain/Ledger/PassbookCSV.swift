@@ -23,9 +23,11 @@ public enum PassbookCSV {
         var out = SpreadsheetCSV.byteOrderMark + SpreadsheetCSV.line(header(language))
         func name(_ id: MemberID) -> String { parties.names[id] ?? id.rawValue }
         for entry in entries {
-            // A line of an exchange goes through the points held for it: its other side is whom
-            // she paid or was paid by.
-            let with = entry.reference.flatMap { parties.others[$0] }.map { [name($0)] } ?? entry.counterparties.map { party -> String in
+            // A payment of an exchange goes through the points held for it: its other side is
+            // whom she paid or was paid by. Not a no-show penalty or a refund, which name the
+            // exchange too but went to the community or came back to her (helper 147 #1).
+            let other = Self.isBetweenTheSides(entry) ? entry.reference.flatMap { parties.others[$0] } : nil
+            let with = other.map { [name($0)] } ?? entry.counterparties.map { party -> String in
                 switch party {
                 case .member(let id): name(id)
                 case .system(let kind): accountName(kind, language)
@@ -38,6 +40,16 @@ public enum PassbookCSV {
             ])
         }
         return out
+    }
+
+    /// Whether the line moved points between the exchange's two sides (through the points held
+    /// for it): the hold, its payment, a direct payment, a dispute's compensation.
+    static func isBetweenTheSides(_ entry: StatementEntry) -> Bool {
+        switch entry.kind {
+        case .hold, .exchange, .compensation: true
+        case .release: !entry.refund
+        default: false
+        }
     }
 
     /// The community's own accounts in words: a resident does not know "escrow".

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LinliDomain
 
@@ -129,12 +130,29 @@ public enum LedgerStatementQueries {
     }
 
     /// Who a passbook's lines are with (`PassbookParties`): the members the lines show, and, for a
-    /// line of an exchange, its other side, told to the member herself and to staff who read or
-    /// act in exchanges (not to an organizer reading her points, who may not read her exchanges).
-    public static func passbookParties(_ db: Database, principal: Principal, member: MemberID, lines: [StatementEntry]) throws -> PassbookParties {
-        let others = member == principal.memberID || principal.can(.exchangeReadAll) || principal.can(.exchangeManageOthers)
-            ? try ExchangeNames.otherSides(db, community: principal.communityID, member: member, references: Set(lines.compactMap(\.reference)))
-            : [:]
+    /// line of an exchange, its other side, told to the member herself, to moderators and admins
+    /// who read every exchange, and to station staff for the exchanges they may open themselves
+    /// (`ExchangeAccess`: those they registered, or of a resident whose consent they hold; helper
+    /// 147 #2: not every resident's partners to every desk). An organizer reading her points,
+    /// who may not read her exchanges, reads where the points went instead.
+    public static func passbookParties(
+        _ db: Database, principal: Principal, member: MemberID, lines: [StatementEntry], now: Date
+    ) throws -> PassbookParties {
+        var others: [String: MemberID] = [:]
+        if member == principal.memberID || principal.can(.exchangeReadAll) || principal.can(.exchangeManageOthers) {
+            others = try ExchangeNames.otherSides(db, community: principal.communityID, member: member, references: Set(lines.compactMap(\.reference)))
+        }
+        if member != principal.memberID, !principal.can(.exchangeReadAll) {
+            others = try others.filter { reference, _ in
+                let id = ExchangeID(trusted: String(reference.dropFirst("exchange:".count)))
+                do {
+                    _ = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now)
+                    return true
+                } catch let error as DomainError where error.category == .notFound {
+                    return false
+                }
+            }
+        }
         let named = Set(lines.flatMap { $0.counterparties.compactMap(\.memberID) }).union(others.values)
         return PassbookParties(others: others, names: try MemberCommands.displayNames(db, community: principal.communityID, ids: named))
     }

@@ -39,6 +39,24 @@ struct PassbookCSVTests {
         #expect(unknown[1].last == "交换预留", "a reader who may not know the other side reads where the points went")
     }
 
+    /// A no-show penalty and a refund name the exchange too, but the points went to the community
+    /// or came back: they are not shown as paid to or by the other side (helper 147 #1).
+    @Test(arguments: [
+        (TransferKind.penalty, false, -5, AccountRef.penalties, "扣分"),
+        (.release, true, 12, .escrow, "交换预留"),
+        (.release, false, 12, .escrow, "李建国"),
+        (.compensation, false, 3, .member(Fixture.bob), "李建国"),
+    ])
+    func onlyPaymentsBetweenTheSidesNameTheOtherSide(kind: TransferKind, refund: Bool, amount: Int, counterparty: AccountRef, expected: String) {
+        let line = StatementEntry(
+            seq: 4, transferID: Fixture.transfer, kind: kind, reason: "x", category: nil, memo: nil, reference: "exchange:exc_1",
+            createdAt: LedgerTimestamp(milliseconds: 1_767_225_600_000), amount: amount, balanceAfter: 8, counterparties: [counterparty],
+            refund: refund)
+        let parties = PassbookParties(others: ["exchange:exc_1": Fixture.bob], names: [Fixture.bob: "李建国"])
+        let rows = CSVReader.parse(String(PassbookCSV.render([line], parties: parties, timeZoneID: "Asia/Shanghai", language: .zhCN).dropFirst()))
+        #expect(rows[1].last == expected)
+    }
+
     /// A member whose name was not read is shown by id rather than left out.
     @Test func anUnnamedMemberIsShownById() {
         let csv = PassbookCSV.render(Self.entries, parties: PassbookParties(), timeZoneID: "Asia/Shanghai", language: .zhCN)
