@@ -86,7 +86,10 @@ struct AdminCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             let problem = PathReach.blockingDirectory(of: path).map {
                 "the database \(path) cannot be reached by this user: the directory \($0) may not be entered (permission denied)"
-            } ?? "no database at \(path) (\(origin)); `linli admin bootstrap` creates one, or give the path of yours with --db"
+            } ?? "no database at \(path) (\(origin)); " + (path.hasPrefix("/")
+                ? "give the path of yours with --db, or for a new installation `linli admin bootstrap` creates one"
+                : "run linli from the service's working directory (the systemd unit's WorkingDirectory=, /var/lib/linli) or give an absolute --db; "
+                    + "for a new installation `linli admin bootstrap` creates one")
             try? FileHandle.standardError.write(contentsOf: Data("linli: \(problem)\n".utf8))
             throw ExitCode(2)
         }

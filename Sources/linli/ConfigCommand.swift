@@ -41,7 +41,9 @@ struct ConfigCommand: AsyncParsableCommand {
         for key in ConfigKey.all {
             let value = resolved.values[key.name] ?? key.defaultValue
             let source = resolved.sources[key.name] ?? "default"
-            let resolvedPath = Self.resolvedPath(key, value).map { "\n      → \($0) (from the directory linli runs in)" } ?? ""
+            let resolvedPath = Self.resolvedPath(key, value).map {
+                "\n      → \($0) (from this shell's working directory; the service resolves it from its own, WorkingDirectory= in the systemd unit)"
+            } ?? ""
             print("  \(key.name) = \"\(Self.shown(key, value))\"  (\(source); \(key.environmentName), default \"\(key.defaultValue)\")\(resolvedPath)\n      \(key.help)")
         }
     }

@@ -22,7 +22,8 @@ import Testing
             let listingPath = "/v1/listings/\(a.listing.id.rawValue)"
             #expect(try await client.call(.get, listingPath, token: staff).object()["valuation"] == nil)
 
-            let granted = try await client.call(.post, "/v1/proxies", token: elder, json: #"{"agent_id":"\#(staffID)"}"#)
+            let month = Date().addingTimeInterval(30 * 86_400).formatted(.iso8601)
+            let granted = try await client.call(.post, "/v1/proxies", token: elder, json: #"{"agent_id":"\#(staffID)","expires_at":"\#(month)"}"#)
             #expect(granted.status == .created)
             let consent = try granted.object()
             let proxyID = try #require(consent["id"] as? String)
@@ -58,6 +59,8 @@ import Testing
             #expect(renewed.status == .ok)
             #expect(try renewed.object()["id"] as? String == proxyID && renewed.headers[.eTag] == "\"2\"")
             #expect(try renewed.object()["state"] as? String == "active")
+            // A second tap moves the end by milliseconds: refused, not renewed twice.
+            #expect(try await client.call(.post, "/v1/proxies/\(proxyID)/renew", token: elder, json: "{}").status == .unprocessableContent)
             let misspelt = try await client.call(.post, "/v1/proxies/\(proxyID)/renew", token: elder, json: #"{"expires":"2027-01-01T00:00:00Z"}"#)
             #expect(misspelt.status == .unprocessableContent || misspelt.status == .badRequest)
 

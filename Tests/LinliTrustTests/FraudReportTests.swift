@@ -101,6 +101,19 @@ struct FraudReportTests {
         #expect(unnamed.contains("### \(flagged) — total score"))
     }
 
+    /// A name is text, not markup: a link, a table bar or a line break in it does not become one
+    /// in the report moderators read (helper 147 #5).
+    @Test("Markdown escapes names")
+    func markdownEscapesNames() {
+        let report = report()
+        let flagged = report.topAccounts[0].member
+        let names = FraudReportNames(community: "阳光|社区", members: [flagged: "[请点此核实](http://x.cn)\n## 已处理", F.id(900): "李|审核"])
+        let zh = FraudReportRenderer.markdown(report, language: .zh, timeZoneID: "Asia/Shanghai", names: names)
+        #expect(zh.contains("### \\[请点此核实\\]\\(http://x.cn\\) \\#\\# 已处理（\(flagged)） — 总分"), "\(zh)")
+        #expect(!zh.contains("\n## 已处理"))
+        #expect(zh.contains("| 李\\|审核（\(F.id(900))） |") && zh.hasPrefix("# 反作弊周报 — 阳光\\|社区（"))
+    }
+
     /// A quiet week: "None." stands apart from the next heading, and no moderator table of
     /// headers alone (helper 113).
     @Test("Markdown of a quiet week")

@@ -54,8 +54,8 @@ extension ErrorCatalog {
         // Consents that staff act for a resident (`NewProxyConsentInput`, `ProxyConsentCommands`)
         "proxy.expiry_passed": ("授权截止时间须晚于现在", "must be in the future"),
         "proxy.renewal_not_later": (
-            "续期后的到期时间须晚于现在的到期时间 {expires_at}；不填则从今天起续 {days} 天",
-            "must be later than the consent's present end, {expires_at}; leave it out to renew for {days} days from today"),
+            "续期后的到期时间须比现在的到期时间 {expires_at} 至少晚一天；不填则从今天起续 {days} 天",
+            "must be at least a day later than the consent's present end, {expires_at}; leave it out to renew for {days} days from today"),
         "proxy.expiry_too_far": ("授权期限最长 {days} 天，到期后可重新授权", "must be at most {days} days ahead; a consent can be given again when it ends"),
         "proxy.agent_not_staff": ("只能授权给服务站工作人员或社区管理员", "must be a member of the service station's staff or an admin"),
         "proxy.agent_inactive": ("这位工作人员的账号已暂停或封禁，不能接受授权", "is suspended or banned and cannot act for anyone"),

@@ -13,6 +13,10 @@ extension ErrorCatalog {
             zhTitle: "该居民暂不能办理代办授权", enTitle: "Resident cannot give consent now",
             zhDetail: "居民 {id} 已被暂停或封禁，期间任何人都不能代其办理，恢复后再登记。",
             enDetail: "Resident {id} is suspended or banned; nobody acts in their name meanwhile. Record the consent once they are reinstated."),
+        "proxy.agent_cannot_act": Entry(
+            zhTitle: "被授权的工作人员目前不能代办", enTitle: "The agent cannot act now",
+            zhDetail: "这份授权的工作人员 {name} 目前不能代人办理（已被暂停、封禁或不再担任工作人员），不能为其续期。请在小程序中授权另一位工作人员，或到社区服务站办理。",
+            enDetail: "{name}, the staff member this consent names, cannot act for anyone now (suspended, banned or no longer staff), so it is not renewed. Consent to another member of staff in the app, or at the service station."),
         "proxy.already_granted": Entry(
             zhTitle: "已有有效的代办授权", enTitle: "Consent already given",
             zhDetail: "该居民已授权这位工作人员代办（授权 {proxy_id}，有效至 {expires_at}）。如需延长，请为这份授权续期，不必撤销后重新授权（撤销会让这位工作人员暂时不能再代办）。",

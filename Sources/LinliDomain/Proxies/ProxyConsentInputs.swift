@@ -64,11 +64,13 @@ public struct ProxyRenewalInput: Decodable, Sendable, Equatable {
         self.note = note
     }
 
-    /// `current`: the consent's end now, which the new one must be later than.
+    /// `current`: the consent's end now, which the new one must be at least a day later than.
     public func validate(now: Date, current: Date, inPerson: Bool) throws(DomainError) {
         var check = FieldValidator()
         NewProxyConsentInput.checkTerm(&check, expiresAt: expiresAt, note: note, now: now, inPerson: inPerson)
-        if check.issues.isEmpty, expiry(now: now) <= current {
+        // At least a day later: "365 days from now" tapped twice would otherwise renew twice,
+        // milliseconds apart, each told and audited (helper 147 #4).
+        if check.issues.isEmpty, expiry(now: now) < current.addingTimeInterval(86_400) {
             check.add(FieldIssue("/expires_at", .outOfRange, ["reason": "proxy.renewal_not_later", "days": String(ProxyConsentLimits.defaultDays)], instants: ["expires_at": current]))
         }
         try check.finish()

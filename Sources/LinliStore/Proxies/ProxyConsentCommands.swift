@@ -252,7 +252,7 @@ public enum ProxyConsentCommands {
     }
 
     /// The agent named must be someone whose role acts for residents, and able to act now.
-    static func checkedAgent(_ tx: Transaction, community: CommunityID, id: MemberID) throws -> Member {
+    private static func checkedAgent(_ tx: Transaction, community: CommunityID, id: MemberID) throws -> Member {
         let agent: Member
         do {
             agent = try MemberCommands.fetch(tx.db, community: community, id: id)

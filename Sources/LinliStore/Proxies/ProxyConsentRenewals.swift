@@ -13,7 +13,9 @@ public enum ProxyConsentRenewals {
     /// desk with a `note`, as for a consent recorded there (and with the same limits when the
     /// staff member is the agent named: `ProxyConsentCommands.checkRecordingOwn`). Only a consent
     /// in force is renewed (409 `proxy.not_active`: an expired one is given again); the resident
-    /// must be active and the agent still staff and active. She is told (`proxy_renewed`), and so
+    /// must be active and the agent still staff and active (409 `proxy.agent_cannot_act`). The new
+    /// end is at least a day later than the present one, so a second tap does not renew twice.
+    /// She is told (`proxy_renewed`), and so
     /// is the agent when someone else renewed it (`proxy_renewed_for_agent`). The reminder before
     /// the end (`ProxyConsentExpiryReminders`) is sent again before the new end.
     public static func renew(
@@ -36,7 +38,12 @@ public enum ProxyConsentRenewals {
         guard resident.isActive(at: tx.now) else {
             throw DomainError(code: "proxy.member_inactive", category: .conflict, parameters: ["id": resident.id.rawValue])
         }
-        let agent = try ProxyConsentCommands.checkedAgent(tx, community: community, id: consent.agentID)
+        // The agent must still be able to act: the body names no agent, so this is the consent's
+        // state (409), not a field to correct (helper 147 #7).
+        let agent = try MemberCommands.fetch(tx.db, community: community, id: consent.agentID)
+        guard AccessPolicy.allows(agent.role, .exchangeManageOthers), agent.isActive(at: tx.now) else {
+            throw DomainError(code: "proxy.agent_cannot_act", category: .conflict, parameters: ["id": agent.id.rawValue, "name": agent.displayName])
+        }
         if atDesk, agent.id == principal.memberID {
             try ProxyConsentCommands.checkRecordingOwn(tx.db, principal: principal, member: resident.id)
         }
@@ -46,9 +53,12 @@ public enum ProxyConsentRenewals {
         consent.expiresAt = input.expiry(now: tx.now)
         consent.version += 1
         try consent.update(tx.db)
+        // The reminder comes again before the new end; not for an end within its lead, which
+        // whoever renewed it just chose (helper 147 #3: renewed for ten days, reminded the hour after).
+        let remindable = consent.expiresAt.timeIntervalSince(tx.now) > TimeInterval(ProxyConsentLimits.reminderDays) * 86_400
         try tx.db.execute(
-            sql: "UPDATE proxy_consents SET expiry_reminded_at = NULL WHERE community_id = ? AND id = ?",
-            arguments: [community.rawValue, consent.id.rawValue])
+            sql: "UPDATE proxy_consents SET expiry_reminded_at = ? WHERE community_id = ? AND id = ?",
+            arguments: [remindable ? nil : tx.now, community.rawValue, consent.id.rawValue])
         let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         try tx.audit(
             community, actor: actor, action: "proxy.renewed", targetType: "member", targetID: resident.id.rawValue,

@@ -19,6 +19,21 @@ public struct FraudReportNames: Sendable, Equatable {
     /// "王秀英（mem_…）" (or "王秀英 (mem_…)" in English), or the bare id when the name is unknown.
     func named(_ member: MemberID, zh: Bool) -> String {
         guard let name = members[member] else { return member.rawValue }
-        return zh ? "\(name)（\(member)）" : "\(name) (\(member))"
+        return zh ? "\(Self.escaped(name))（\(member)）" : "\(Self.escaped(name)) (\(member))"
+    }
+
+    /// A name as Markdown text, not markup: a display name may hold `[点此核实](http://…)`, a
+    /// `|` that splits the moderators' table, or a line break that starts a heading of its own,
+    /// and the accounts this report lists are the ones suspected of fraud (helper 147 #5).
+    static func escaped(_ name: String) -> String {
+        var out = ""
+        for character in name {
+            switch character {
+            case "\n", "\r", "\r\n": out.append(" ")
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "(", ")", "~": out += "\\" + String(character)
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }

@@ -24,7 +24,8 @@ public enum FraudReportRenderer {
         func day(_ date: Date) -> String { LocalInstantText.text(date, timeZoneID: timeZoneID, language: zh ? .zhCN : .en) }
         func hours(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
         var lines: [String] = []
-        let community = names.community.map { zh ? "\($0)（\(report.community)）" : "\($0) (\(report.community))" } ?? report.community.rawValue
+        let community = names.community.map(FraudReportNames.escaped).map { zh ? "\($0)（\(report.community)）" : "\($0) (\(report.community))" }
+            ?? report.community.rawValue
         lines.append("# " + t("反作弊周报", "Fraud report") + " — \(community)")
         lines.append("")
         lines.append(t("期间", "Period") + ": \(day(report.since)) — \(day(report.until))")

@@ -92,7 +92,9 @@ import Testing
         Refusal(name: "a withdrawn consent", expected: "proxy.not_active", reason: nil),
         Refusal(name: "an ended consent", expected: "proxy.not_active", reason: nil),
         Refusal(name: "a suspended resident", expected: "proxy.member_inactive", reason: nil),
-        Refusal(name: "an agent no longer staff", expected: "validation_failed", reason: "proxy.agent_not_staff"),
+        Refusal(name: "an agent no longer staff", expected: "proxy.agent_cannot_act", reason: nil),
+        Refusal(name: "a suspended agent", expected: "proxy.agent_cannot_act", reason: nil),
+        Refusal(name: "an end less than a day later (a second tap)", expected: "validation_failed", reason: "proxy.renewal_not_later"),
     ])
     func refusals(_ refusal: Refusal) throws {
         let f = try ExchangeFixture()
@@ -104,6 +106,8 @@ import Testing
         case "an end beyond 366 days": end = f.clock.now().addingTimeInterval(367 * day)
         case "a withdrawn consent": _ = try consents.revoke(f, consent, as: f.neighbour)
         case "an ended consent": f.clock.advance(by: 31 * day)
+        case "a suspended agent": try f.sql("UPDATE members SET status = 'suspended' WHERE id = ?", [f.staff.memberID.rawValue])
+        case "an end less than a day later (a second tap)": end = consent.expiresAt.addingTimeInterval(3_600)
         case "a suspended resident":
             try f.sql("UPDATE members SET status = 'suspended' WHERE id = ?", [f.neighbour.memberID.rawValue])
         default: try f.sql("UPDATE members SET role = 'resident' WHERE id = ?", [f.staff.memberID.rawValue])
@@ -114,6 +118,19 @@ import Testing
         if let reason = refusal.reason { #expect(error?.fieldIssues.first?.parameters["reason"] == reason, "\(String(describing: error))") }
         if refusal.reason == "proxy.renewal_not_later" { #expect(error?.fieldIssues.first?.instants["expires_at"] == consent.expiresAt) }
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'proxy.renewed'", []) == 0)
+    }
+
+    /// Renewed to an end within the reminder's lead, it is not reminded the hour after: whoever
+    /// renewed it just chose that end (helper 147 #3).
+    @Test func aRenewalToAnEndWithinTwoWeeksIsNotRemindedAgain() throws {
+        let f = try ExchangeFixture()
+        let consent = try consents.grant(f, expiresAt: f.clock.now().addingTimeInterval(60 * day))
+        f.clock.advance(by: 50 * day)
+        #expect(try remind(f) == 1)
+        _ = try renew(f, consent, expiresAt: f.clock.now().addingTimeInterval(12 * day), as: f.neighbour)
+        f.clock.advance(by: 3_600)
+        #expect(try remind(f) == 0)
+        #expect(try notices(f, f.neighbour).filter { $0.kind == .proxyExpiring }.count == 1)
     }
 
     /// Two weeks before the end, she and her agent are reminded once; a renewal lets the reminder
