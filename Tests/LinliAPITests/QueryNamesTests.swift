@@ -43,6 +43,9 @@ import Testing
             #expect(misspelt.status == .badRequest)
             let problem = try misspelt.object()
             #expect((problem["detail"] as? String)?.contains("limt") == true && (problem["detail"] as? String)?.contains("limit") == true)
+            // HEAD takes what GET takes.
+            #expect(try await client.call(.head, "/v1/listings?limit=2", token: fixture.a.secret(.admin)).status == .ok)
+            #expect(try await client.call(.head, "/v1/listings?limt=2", token: fixture.a.secret(.admin)).status == .badRequest)
         }
     }
 }

@@ -27,6 +27,9 @@ import Testing
         let zh = try #require(told.last?.text(in: .zhCN))
         #expect(zh.hasPrefix("转告 ") && zh.contains("本人可能看不到手机上的通知") && zh.contains("“折叠梯”"), "\(zh)")
         #expect(told.last?.text(in: .en).hasPrefix("For ") == true)
+        // The forward names her other side (the owner), not the desk's: "对方（…）取消了".
+        let ownerName = try f.base.database.readSync { db in try MemberCommands.fetch(db, community: f.resident.communityID, id: f.resident.memberID).displayName }
+        #expect(told.last?.parameters["other_name"] == ownerName && zh.contains("对方（\(ownerName)）取消了"), "\(zh)")
         // Her own exchange, and the other side's inbox: nobody else is forwarded anything.
         _ = try f.request(try f.offer("台灯"))
         #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'exchange_news_for_registrar'") == 2)

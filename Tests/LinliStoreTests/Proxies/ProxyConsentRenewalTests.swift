@@ -120,6 +120,17 @@ import Testing
         #expect(try f.base.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'proxy.renewed'", []) == 0)
     }
 
+    /// The agent renewing their own consent at the desk does so on the terms of recording one:
+    /// not for their own housemate (`moderation.own_household`); she renews it herself, or other
+    /// staff record it.
+    @Test func theAgentDoesNotRenewTheirHousematesConsent() throws {
+        let f = try ExchangeFixture()
+        let consent = try consents.grant(f, expiresAt: f.clock.now().addingTimeInterval(30 * day))
+        _ = try f.household(of: [f.staff.memberID, f.neighbour.memberID])
+        #expect(code { _ = try renew(f, consent, note: "本人到场", as: f.staff) } == "moderation.own_household")
+        #expect(try renew(f, consent, expiresAt: f.clock.now().addingTimeInterval(90 * day), as: f.neighbour).version == consent.version + 1)
+    }
+
     /// Renewed to an end within the reminder's lead, it is not reminded the hour after: whoever
     /// renewed it just chose that end (helper 147 #3).
     @Test func aRenewalToAnEndWithinTwoWeeksIsNotRemindedAgain() throws {
