@@ -1054,7 +1054,10 @@ public struct MemberNotification: Sendable, Equatable {
         }
         let named = Self.namingTheOtherSide(template, named: values["other_name"] != nil, language)
         let titled = values["title"] != nil
-        return ErrorCatalog.fill(Self.withoutExchangeID(Self.namingTheExchange(named, titled: titled, language), titled: titled), values)
+        // The exchange's time stands in for its id, unless the text gives the time already.
+        let timed = values["exchange_starts_at"] != nil && !named.contains("{starts_at}")
+        return ErrorCatalog.fill(
+            Self.withoutExchangeID(Self.namingTheExchange(named, titled: titled, language), titled: titled, timed: timed), values)
     }
 
     /// An exchange named by its id alone ("交换 {exchange_id}") is named by its listing's title too
@@ -1077,13 +1080,18 @@ public struct MemberNotification: Sendable, Equatable {
     /// （exc_01KDVDNA00000000000000001E）" put 29 letters and digits an elder cannot read in
     /// every notice (helper 144 #12). The notice's `subject` still carries the id for the client
     /// to open the exchange; a notice without a title (stored before) keeps its id.
-    static func withoutExchangeID(_ template: String, titled: Bool) -> String {
+    ///
+    /// `timed`: the notice carries the exchange's time (`exchange_starts_at`) and does not give it
+    /// already; it stands where the id stood, "交换“帮我取药”（2026-12-09 09:00）", which tells two
+    /// exchanges of one repeatable offer apart (helper 147 #11).
+    static func withoutExchangeID(_ template: String, titled: Bool, timed: Bool = false) -> String {
         guard titled else { return template }
         var text = template
+        let (zh, en) = timed ? ("（{exchange_starts_at}）", " ({exchange_starts_at})") : ("", "")
         for (id, replacement) in [
             ("（交换 {exchange_id}，", "（"), ("(exchange {exchange_id}, ", "("),
-            ("（交换 {exchange_id}）", ""), (" (exchange {exchange_id})", ""), ("(exchange {exchange_id})", ""),
-            ("（{exchange_id}）", ""), (" ({exchange_id})", ""), ("your exchange {exchange_id}", "your exchange"),
+            ("（交换 {exchange_id}）", zh), (" (exchange {exchange_id})", en), ("(exchange {exchange_id})", en),
+            ("（{exchange_id}）", zh), (" ({exchange_id})", en), ("your exchange {exchange_id}", "your exchange" + (timed ? " of {exchange_starts_at}" : "")),
         ] {
             text = text.replacingOccurrences(of: id, with: replacement)
         }

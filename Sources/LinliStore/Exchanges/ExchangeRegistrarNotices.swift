@@ -25,6 +25,10 @@ enum ExchangeRegistrarNotices {
         let title: String
         let row: Row
 
+        /// When the exchange is to take place, on the community's wall clock ("2026-12-09 09:00"):
+        /// what tells two exchanges of one listing apart in a notice that no longer shows ids.
+        var startsAt: String { EventLocalTime.text(row["scheduled_start"], timeZoneID: row["timezone"]) }
+
         /// The other side's display name, for a notice to one side (nil for anyone else: a
         /// moderator, the desk).
         func otherName(of member: MemberID) -> String? {
@@ -39,8 +43,9 @@ enum ExchangeRegistrarNotices {
             tx.db.cachedStatement(sql: """
                 SELECT l.title, e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
                        l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at,
-                       r.display_name AS requester_name, o.display_name AS owner_name
+                       r.display_name AS requester_name, o.display_name AS owner_name, e.scheduled_start, c.timezone
                 FROM exchanges e JOIN listings l ON l.id = e.listing_id
+                JOIN communities c ON c.id = e.community_id
                 JOIN members r ON r.community_id = e.community_id AND r.id = e.requester_id
                 JOIN members o ON o.community_id = e.community_id AND o.id = l.owner_id
                 WHERE e.community_id = ? AND e.id = ?

@@ -25,6 +25,9 @@ public enum MemberNotifications {
         // And, to a side, who the other side is ("对方（王秀英）取消了…"): "对方" alone left an elder
         // with two exchanges that week guessing which neighbour had cancelled (helper 144 #9).
         if parameters["other_name"] == nil, let other = exchange?.otherName(of: member) { parameters["other_name"] = other }
+        // And when it is, which tells it from another exchange of the same listing now that the
+        // text names exchanges by title, not id (helper 147 #11).
+        if parameters["exchange_starts_at"] == nil, let exchange { parameters["exchange_starts_at"] = exchange.startsAt }
         let encoded = ListingRows.encode(parameters)
         try tx.db.cachedStatement(sql: """
             INSERT INTO member_notifications (id, community_id, member_id, kind, subject, parameters_json, created_at)

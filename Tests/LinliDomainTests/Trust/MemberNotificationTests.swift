@@ -200,6 +200,23 @@ import Testing
         #expect(Self.notification(.exchangeDisputed, untitled).text(in: .zhCN).contains("exc_1"))
     }
 
+    /// With the exchange's time, the time stands where the id stood (two exchanges of one
+    /// repeatable offer); a text that gives the time already is not given it twice (helper 147 #11).
+    @Test(arguments: [
+        (MemberNotification.Kind.exchangeDisputed, Language.zhCN, "交换“周末换物集市”（2026-12-09 09:00）的对方对服务提出了纠纷"),
+        (.exchangeFrozen, .en, "exchange “周末换物集市” (2026-12-09 09:00) are frozen"),
+        (.bookedListingRemoved, .en, "the listing of your exchange of 2026-12-09 09:00, was taken down"),
+    ])
+    func theExchangesTimeStandsForItsID(kind: MemberNotification.Kind, language: Language, expected: String) {
+        var parameters = Self.parameters
+        parameters["exchange_starts_at"] = "2026-12-09 09:00"
+        parameters["by"] = "other_side"
+        let text = Self.notification(kind, parameters).text(in: language)
+        #expect(text.contains(expected), "\(text)")
+        let cancelled = Self.notification(.exchangeCancelled, parameters).text(in: .zhCN)
+        #expect(!cancelled.contains("2026-12-09") && cancelled.contains("2026-12-05 09:00"), "the text's own time: \(cancelled)")
+    }
+
     /// A notice to a side names the other side where it first says so, once (helper 144 #9); a
     /// notice without `other_name` (stored before, or to a moderator) reads as it did.
     @Test(arguments: [
