@@ -3,5 +3,12 @@
 -- the elder's walk to the clinic could not be confirmed the next morning). The reminder is sent
 -- once per end: a renewal clears it. Null for consents not yet reminded.
 ALTER TABLE proxy_consents ADD COLUMN expiry_reminded_at TEXT;
+-- The last renewal, on the consent itself: when, by whom, how (the resident in the app, or staff
+-- at the desk with her present) and on what it rests (the desk's note), so the consent shows why
+-- it is still in force without the audit log. Null for consents never renewed.
+ALTER TABLE proxy_consents ADD COLUMN renewed_at TEXT;
+ALTER TABLE proxy_consents ADD COLUMN renewed_by TEXT REFERENCES members(id);
+ALTER TABLE proxy_consents ADD COLUMN renewal_basis TEXT CHECK (renewal_basis IN ('member', 'in_person'));
+ALTER TABLE proxy_consents ADD COLUMN renewal_note TEXT;
 -- The hourly reminder's candidates: consents in force, not reminded, by their end.
 CREATE INDEX proxy_consents_expiry_due ON proxy_consents(expires_at) WHERE revoked_at IS NULL AND expiry_reminded_at IS NULL;

@@ -59,6 +59,7 @@ import Testing
             #expect(renewed.status == .ok)
             #expect(try renewed.object()["id"] as? String == proxyID && renewed.headers[.eTag] == "\"2\"")
             #expect(try renewed.object()["state"] as? String == "active")
+            #expect((try renewed.object()["last_renewal"] as? [String: Any])?["basis"] as? String == "member")
             // A second tap moves the end by milliseconds: refused, not renewed twice.
             #expect(try await client.call(.post, "/v1/proxies/\(proxyID)/renew", token: elder, json: "{}").status == .unprocessableContent)
             let misspelt = try await client.call(.post, "/v1/proxies/\(proxyID)/renew", token: elder, json: #"{"expires":"2027-01-01T00:00:00Z"}"#)

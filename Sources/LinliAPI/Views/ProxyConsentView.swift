@@ -22,6 +22,15 @@ struct ProxyConsentView: Encodable {
     let revokedBy: String?
     let revocationReason: String?
     let version: Int
+    /// The last renewal (when, by whom, how, on what note), if it was ever renewed.
+    let lastRenewal: RenewalView?
+
+    struct RenewalView: Encodable {
+        let at: Date
+        let by: String
+        let basis: String
+        let note: String?
+    }
 
     init(_ consent: ProxyConsent, now: Date, pause: ProxyConsentPause? = nil) {
         id = consent.id.rawValue
@@ -40,5 +49,6 @@ struct ProxyConsentView: Encodable {
         revokedBy = consent.revokedBy?.rawValue
         revocationReason = consent.revocationReason
         version = consent.version
+        lastRenewal = consent.lastRenewal.map { RenewalView(at: $0.at, by: $0.by.rawValue, basis: $0.basis.rawValue, note: $0.note) }
     }
 }

@@ -50,12 +50,31 @@ public struct ProxyConsent: Sendable, Equatable {
     public var revokedBy: MemberID?
     public var revocationReason: String?
     public var version: Int
+    /// The last time its end was moved later (`ProxyConsentRenewals`), if ever: the grant's
+    /// basis and note say why it was given, this says why it still runs.
+    public var lastRenewal: Renewal?
+
+    /// A renewal: when, by whom, on what basis and, at the desk, on what it rests.
+    public struct Renewal: Sendable, Equatable {
+        public var at: Date
+        public var by: MemberID
+        public var basis: Basis
+        public var note: String?
+
+        public init(at: Date, by: MemberID, basis: Basis, note: String?) {
+            self.at = at
+            self.by = by
+            self.basis = basis
+            self.note = note
+        }
+    }
 
     public init(
         id: ProxyConsentID, communityID: CommunityID, memberID: MemberID, agentID: MemberID, basis: Basis, note: String?,
         grantedBy: MemberID, grantedAt: Date, expiresAt: Date, revokedAt: Date?, revokedBy: MemberID?, revocationReason: String?,
-        version: Int
+        version: Int, lastRenewal: Renewal? = nil
     ) {
+        self.lastRenewal = lastRenewal
         self.id = id
         self.communityID = communityID
         self.memberID = memberID

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LinliDomain
 
@@ -16,7 +17,12 @@ extension ProxyConsent: FetchableRecord, PersistableRecord, TableRecord {
             grantedBy: try row.identifier("granted_by", table: table),
             grantedAt: row["granted_at"], expiresAt: row["expires_at"],
             revokedAt: row["revoked_at"], revokedBy: try row.optionalIdentifier("revoked_by", table: table), revocationReason: row["revocation_reason"],
-            version: row["version"])
+            version: row["version"],
+            lastRenewal: try (row["renewed_at"] as Date?).map { at in
+                ProxyConsent.Renewal(
+                    at: at, by: try row.identifier("renewed_by", table: table), basis: try row.enumeration("renewal_basis", table: table),
+                    note: row["renewal_note"])
+            })
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -33,5 +39,9 @@ extension ProxyConsent: FetchableRecord, PersistableRecord, TableRecord {
         container["revoked_by"] = revokedBy?.rawValue
         container["revocation_reason"] = revocationReason
         container["version"] = version
+        container["renewed_at"] = lastRenewal?.at
+        container["renewed_by"] = lastRenewal?.by.rawValue
+        container["renewal_basis"] = lastRenewal?.basis.rawValue
+        container["renewal_note"] = lastRenewal?.note
     }
 }

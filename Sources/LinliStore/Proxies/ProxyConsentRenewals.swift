@@ -50,8 +50,10 @@ public enum ProxyConsentRenewals {
         if !atDesk { try ProxyConsentCommands.checkNotThroughAgentsToken(tx.db, principal: principal, agent: agent) }
 
         let previous = consent.expiresAt
+        let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         consent.expiresAt = input.expiry(now: tx.now)
         consent.version += 1
+        consent.lastRenewal = ProxyConsent.Renewal(at: tx.now, by: principal.memberID, basis: atDesk ? .inPerson : .member, note: note)
         try consent.update(tx.db)
         // The reminder comes again before the new end; not for an end within its lead, which
         // whoever renewed it just chose (helper 147 #3: renewed for ten days, reminded the hour after).
@@ -59,7 +61,6 @@ public enum ProxyConsentRenewals {
         try tx.db.execute(
             sql: "UPDATE proxy_consents SET expiry_reminded_at = ? WHERE community_id = ? AND id = ?",
             arguments: [remindable ? nil : tx.now, community.rawValue, consent.id.rawValue])
-        let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         try tx.audit(
             community, actor: actor, action: "proxy.renewed", targetType: "member", targetID: resident.id.rawValue,
             before: ["proxy_id": consent.id.rawValue, "expires_at": AuditTimestamp.iso(previous)],

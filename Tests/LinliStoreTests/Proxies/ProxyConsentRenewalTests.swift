@@ -70,6 +70,10 @@ import Testing
         #expect(code { _ = try renew(f, consent, as: f.staff) } == "validation_failed", "a note is required at the desk")
         let renewed = try renew(f, consent, note: "续期表格 012，本人到场", as: f.staff)
         #expect(renewed.expiresAt == f.clock.now().addingTimeInterval(365 * day), "the default term from now")
+        // The consent says why it still runs: the desk's renewal, its note, beside the grant's own.
+        let stored = try f.base.database.readSync { db in try ProxyConsentCommands.fetchVisible(db, principal: f.neighbour, id: consent.id) }
+        #expect(stored.lastRenewal == ProxyConsent.Renewal(at: f.clock.now(), by: f.staff.memberID, basis: .inPerson, note: "续期表格 012，本人到场"))
+        #expect(stored.basis == .member && stored.grantedBy == f.neighbour.memberID)
         let told = try #require(try notices(f, f.neighbour).first { $0.kind == .proxyRenewed })
         #expect(told.parameters["recorded_by_name"] != nil && told.text(in: .zhCN).hasPrefix("工作人员"))
         #expect(try notices(f, f.staff).filter { $0.kind == .proxyRenewedForAgent }.isEmpty, "their own step")
