@@ -73,15 +73,13 @@ enum ExchangeRegistrarNotices {
         // News of a step they took themselves (a cancellation in her name, a request they made
         // on a listing they posted for someone else) is theirs already (helper 146 #1).
         guard !tx.memo.actors.contains(staffID) else { return }
-        // Not when the other side is their own housemate: registered work is not theirs to carry
-        // on against their own home (`ExchangeAccess.againstOwnHome`), nor its news (helper 146 #2).
-        let housemates = try Bool.fetchOne(
-            tx.db.cachedStatement(sql: """
-                SELECT EXISTS (SELECT 1 FROM members a JOIN members b ON b.community_id = a.community_id AND b.household_id = a.household_id
-                               WHERE a.community_id = ? AND a.id = ? AND b.id = ? AND a.household_id IS NOT NULL)
-                """),
-            arguments: [community.rawValue, registrar, counterpart]) ?? false
-        guard !housemates else { return }
+        // Not when the other side is their own home (themselves or a housemate): registered work
+        // is not theirs to carry on against it (`ExchangeAccess.againstOwnHome`), nor its news
+        // (helper 146 #2). The household query is the moderators' own (`ModerationConflict`).
+        let ownHome = try Bool.fetchOne(
+            tx.db.cachedStatement(sql: "SELECT ? IN (\(ModerationConflict.selfAndHousematesSQL))"),
+            arguments: [counterpart] + ModerationConflict.selfAndHousematesArguments(community, staffID)) ?? false
+        guard !ownHome else { return }
         guard let resident = try RegistrarStanding.resident(
             tx, community: community, registrar: staffID, resident: member, registeredAt: registeredAt, permission: .exchangeManageOthers)
         else { return }
