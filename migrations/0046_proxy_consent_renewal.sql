@@ -9,6 +9,9 @@ ALTER TABLE proxy_consents ADD COLUMN expiry_reminded_at TEXT;
 ALTER TABLE proxy_consents ADD COLUMN renewed_at TEXT;
 ALTER TABLE proxy_consents ADD COLUMN renewed_by TEXT REFERENCES members(id);
 ALTER TABLE proxy_consents ADD COLUMN renewal_basis TEXT CHECK (renewal_basis IN ('member', 'in_person'));
-ALTER TABLE proxy_consents ADD COLUMN renewal_note TEXT;
+-- All set or none: a renewal half-written would make the consent unreadable.
+ALTER TABLE proxy_consents ADD COLUMN renewal_note TEXT CHECK (
+    (renewed_at IS NULL AND renewed_by IS NULL AND renewal_basis IS NULL AND renewal_note IS NULL)
+    OR (renewed_at IS NOT NULL AND renewed_by IS NOT NULL AND renewal_basis IS NOT NULL));
 -- The hourly reminder's candidates: consents in force, not reminded, by their end.
 CREATE INDEX proxy_consents_expiry_due ON proxy_consents(expires_at) WHERE revoked_at IS NULL AND expiry_reminded_at IS NULL;

@@ -56,6 +56,9 @@ extension ErrorCatalog {
         "proxy.renewal_not_later": (
             "续期后的到期时间须比现在的到期时间 {expires_at} 至少晚一天；不填则从今天起续 {days} 天",
             "must be at least a day later than the consent's present end, {expires_at}; leave it out to renew for {days} days from today"),
+        "proxy.renewal_not_needed_yet": (
+            "这份授权有效至 {expires_at}，现在续期（从今天起 {days} 天）不会延长它；请临近到期时再续期",
+            "this consent runs until {expires_at}; renewing now ({days} days from today) would not extend it: renew it nearer the end"),
         "proxy.expiry_too_far": ("授权期限最长 {days} 天，到期后可重新授权", "must be at most {days} days ahead; a consent can be given again when it ends"),
         "proxy.agent_not_staff": ("只能授权给服务站工作人员或社区管理员", "must be a member of the service station's staff or an admin"),
         "proxy.agent_inactive": ("这位工作人员的账号已暂停或封禁，不能接受授权", "is suspended or banned and cannot act for anyone"),

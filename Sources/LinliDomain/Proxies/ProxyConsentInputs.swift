@@ -71,7 +71,10 @@ public struct ProxyRenewalInput: Decodable, Sendable, Equatable {
         // At least a day later: "365 days from now" tapped twice would otherwise renew twice,
         // milliseconds apart, each told and audited (helper 147 #4).
         if check.issues.isEmpty, expiry(now: now) < current.addingTimeInterval(86_400) {
-            check.add(FieldIssue("/expires_at", .outOfRange, ["reason": "proxy.renewal_not_later", "days": String(ProxyConsentLimits.defaultDays)], instants: ["expires_at": current]))
+            // Without an end asked for, the default term would not extend it: say so, rather than
+            // "leave it out" to someone who did (helper 148 #6).
+            let reason = expiresAt == nil ? "proxy.renewal_not_needed_yet" : "proxy.renewal_not_later"
+            check.add(FieldIssue("/expires_at", .outOfRange, ["reason": reason, "days": String(ProxyConsentLimits.defaultDays)], instants: ["expires_at": current]))
         }
         try check.finish()
     }

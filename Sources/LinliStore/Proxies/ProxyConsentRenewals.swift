@@ -57,7 +57,9 @@ public enum ProxyConsentRenewals {
         try consent.update(tx.db)
         // The reminder comes again before the new end; not for an end within its lead, which
         // whoever renewed it just chose (helper 147 #3: renewed for ten days, reminded the hour after).
-        let remindable = consent.expiresAt.timeIntervalSince(tx.now) > TimeInterval(ProxyConsentLimits.reminderDays) * 86_400
+        // (A day's margin past the lead: the hourly reminder would otherwise catch an end renewed
+        // to just beyond it; helper 148 #5.)
+        let remindable = consent.expiresAt.timeIntervalSince(tx.now) > TimeInterval(ProxyConsentLimits.reminderDays + 1) * 86_400
         try tx.db.execute(
             sql: "UPDATE proxy_consents SET expiry_reminded_at = ? WHERE community_id = ? AND id = ?",
             arguments: [remindable ? nil : tx.now, community.rawValue, consent.id.rawValue])

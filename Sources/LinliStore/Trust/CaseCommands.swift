@@ -188,7 +188,7 @@ public enum CaseCommands {
                 db, sql: "SELECT * FROM trust_case_actions WHERE community_id = ? AND target_member_id = ? ORDER BY id",
                 arguments: arguments
             ).map(TrustCaseRows.action),
-            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: member),
+            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: member, reader: principal),
             exchanges: try Exchange.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT * FROM exchanges WHERE community_id = ? AND requester_id = ?

@@ -105,7 +105,7 @@ public enum CaseQueries {
                     """,
                 arguments: [principal.communityID.rawValue, value.targetMemberID.rawValue, id.rawValue]
             ).map(TrustCaseRows.moderationCase),
-            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: value.targetMemberID),
+            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: value.targetMemberID, reader: principal),
             frozenExchanges: try Row.fetchAll(
                 db, sql: "SELECT exchange_id, frozen_at, lifted_at FROM exchange_freezes WHERE community_id = ? AND case_id = ? ORDER BY exchange_id",
                 arguments: arguments

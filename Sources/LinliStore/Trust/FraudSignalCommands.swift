@@ -234,14 +234,21 @@ public enum FraudSignalCommands {
         return try decode(row)
     }
 
-    /// Stored signals whose subjects include the member (newest first, at most 100).
-    static func about(_ db: Database, community: CommunityID, member: MemberID) throws -> [StoredFraudSignal] {
+    /// Stored signals whose subjects include the member (newest first, at most 100), as the
+    /// `reader` may see them: a report cluster that also names the reader or a housemate is left
+    /// out, as `list` leaves it out (its evidence says who reported them; helper 148 #4).
+    static func about(_ db: Database, community: CommunityID, member: MemberID, reader: Principal) throws -> [StoredFraudSignal] {
         try withDecisions(db, community: community, try Row.fetchAll(
             db, sql: """
                 SELECT s.* FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
-                WHERE j.community_id = ? AND j.member_id = ? ORDER BY s.id DESC LIMIT 100
+                WHERE j.community_id = ? AND j.member_id = ?
+                    AND NOT (s.type = 'report_cluster' AND EXISTS (
+                        SELECT 1 FROM fraud_signal_subjects o
+                        WHERE o.community_id = s.community_id AND o.signal_id = s.id
+                            AND o.member_id IN (\(ModerationConflict.selfAndHousematesSQL))))
+                ORDER BY s.id DESC LIMIT 100
                 """,
-            arguments: [community.rawValue, member.rawValue]
+            arguments: [community.rawValue, member.rawValue] + ModerationConflict.selfAndHousematesArguments(community, reader.memberID)
         ).map(decode))
     }
 

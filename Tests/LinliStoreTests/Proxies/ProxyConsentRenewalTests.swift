@@ -135,6 +135,28 @@ import Testing
         #expect(try renew(f, consent, expiresAt: f.clock.now().addingTimeInterval(90 * day), as: f.neighbour).version == consent.version + 1)
     }
 
+    /// Renewing a year's consent the day it was given, without an end, would not extend it: the
+    /// refusal says so rather than "leave it out" (helper 148 #6).
+    @Test func aRenewalThatWouldNotExtendItSaysSo() throws {
+        let f = try ExchangeFixture()
+        let consent = try consents.grant(f)
+        var error: DomainError?
+        do { _ = try renew(f, consent, as: f.neighbour) } catch let caught as DomainError { error = caught }
+        #expect(error?.fieldIssues.first?.parameters["reason"] == "proxy.renewal_not_needed_yet")
+        let text = ErrorCatalog.message(for: try #require(error?.fieldIssues.first), in: .zhCN)
+        #expect(text.contains("临近到期时再续期"), "\(text)")
+    }
+
+    /// An end just past the lead is not reminded within the hour either (helper 148 #5).
+    @Test func aRenewalJustPastTheLeadIsNotRemindedAtOnce() throws {
+        let f = try ExchangeFixture()
+        let consent = try consents.grant(f, expiresAt: f.clock.now().addingTimeInterval(5 * day))
+        _ = try renew(f, consent, expiresAt: f.clock.now().addingTimeInterval(14 * day + 600), as: f.neighbour)
+        f.clock.advance(by: 3_600)
+        #expect(try remind(f) == 0)
+        #expect(try notices(f, f.neighbour).filter { $0.kind == .proxyExpiring }.isEmpty)
+    }
+
     /// Renewed to an end within the reminder's lead, it is not reminded the hour after: whoever
     /// renewed it just chose that end (helper 147 #3).
     @Test func aRenewalToAnEndWithinTwoWeeksIsNotRemindedAgain() throws {
