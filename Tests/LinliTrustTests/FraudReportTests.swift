@@ -109,9 +109,10 @@ struct FraudReportTests {
         let flagged = report.topAccounts[0].member
         let names = FraudReportNames(community: "阳光|社区", members: [flagged: "[请点此核实](http://x.cn)\n## 已处理", F.id(900): "李|审核"])
         let zh = FraudReportRenderer.markdown(report, language: .zh, timeZoneID: "Asia/Shanghai", names: names)
-        #expect(zh.contains("### \\[请点此核实\\]\\(http://x.cn\\) \\#\\# 已处理（\(flagged)） — 总分"), "\(zh)")
+        #expect(zh.contains("### \\[请点此核实\\]\\(http\\://x.cn\\) \\#\\# 已处理（\(flagged)） — 总分"), "\(zh)")
         #expect(!zh.contains("\n## 已处理"))
         #expect(zh.contains("| 李\\|审核（\(F.id(900))） |") && zh.hasPrefix("# 反作弊周报 — 阳光\\|社区（"))
+        #expect(FraudReportNames.escaped("点 http://x.cn 或 WWW.x.cn") == "点 http\\://x.cn 或 WWW\\.x.cn")
     }
 
     /// A quiet week: "None." stands apart from the next heading, and no moderator table of

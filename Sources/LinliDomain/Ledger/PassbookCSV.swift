@@ -22,14 +22,16 @@ public enum PassbookCSV {
     ) -> String {
         var out = SpreadsheetCSV.byteOrderMark + SpreadsheetCSV.line(header(language))
         func name(_ id: MemberID) -> String { parties.names[id] ?? id.rawValue }
+        let neighbour = language == .zhCN ? "邻居" : "a neighbour"
         for entry in entries {
+            let closed = entry.reference.map(parties.closed.contains) ?? false
             // A payment of an exchange goes through the points held for it: its other side is
             // whom she paid or was paid by. Not a no-show penalty or a refund, which name the
             // exchange too but went to the community or came back to her (helper 147 #1).
             let other = Self.isBetweenTheSides(entry) ? entry.reference.flatMap { parties.others[$0] } : nil
             let with = other.map { [name($0)] } ?? entry.counterparties.map { party -> String in
                 switch party {
-                case .member(let id): name(id)
+                case .member(let id): closed ? neighbour : name(id)
                 case .system(let kind): accountName(kind, language)
                 }
             }
@@ -77,9 +79,13 @@ public enum PassbookCSV {
 public struct PassbookParties: Sendable, Equatable {
     public var others: [String: MemberID]
     public var names: [MemberID: String]
+    /// References of exchanges the reader may not open: a member on their lines reads as "a
+    /// neighbour", not by name.
+    public var closed: Set<String>
 
-    public init(others: [String: MemberID] = [:], names: [MemberID: String] = [:]) {
+    public init(others: [String: MemberID] = [:], names: [MemberID: String] = [:], closed: Set<String> = []) {
         self.others = others
         self.names = names
+        self.closed = closed
     }
 }

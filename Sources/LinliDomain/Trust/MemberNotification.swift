@@ -1089,6 +1089,9 @@ public struct MemberNotification: Sendable, Equatable {
         var text = template
         let (zh, en) = timed ? ("（{exchange_starts_at}）", " ({exchange_starts_at})") : ("", "")
         for (id, replacement) in [
+            // An id closing a sentence ("可以取消申请（交换 {exchange_id}）。") is dropped: a time
+            // there would read as a deadline (helper 148 #1).
+            ("（交换 {exchange_id}）。", "。"), (" (exchange {exchange_id}).", "."),
             ("（交换 {exchange_id}，", "（"), ("(exchange {exchange_id}, ", "("),
             ("（交换 {exchange_id}）", zh), (" (exchange {exchange_id})", en), ("(exchange {exchange_id})", en),
             ("（{exchange_id}）", zh), (" ({exchange_id})", en), ("your exchange {exchange_id}", "your exchange" + (timed ? " of {exchange_starts_at}" : "")),

@@ -25,9 +25,14 @@ enum ExchangeRegistrarNotices {
         let title: String
         let row: Row
 
-        /// When the exchange is to take place, on the community's wall clock ("2026-12-09 09:00"):
-        /// what tells two exchanges of one listing apart in a notice that no longer shows ids.
-        var startsAt: String { EventLocalTime.text(row["scheduled_start"], timeZoneID: row["timezone"]) }
+        /// When a time or skill exchange is to take place, on the community's wall clock
+        /// ("2026-12-09 09:00"): what tells two bookings of one repeatable offer apart in a notice
+        /// that no longer shows ids. Nil for an item, whose requested window's start is no
+        /// appointment (helper 148 #1).
+        var startsAt: String? {
+            guard row["listing_kind"] != ListingKind.item.rawValue else { return nil }
+            return EventLocalTime.text(row["scheduled_start"], timeZoneID: row["timezone"])
+        }
 
         /// The other side's display name, for a notice to one side (nil for anyone else: a
         /// moderator, the desk).
@@ -43,7 +48,7 @@ enum ExchangeRegistrarNotices {
             tx.db.cachedStatement(sql: """
                 SELECT l.title, e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
                        l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at,
-                       r.display_name AS requester_name, o.display_name AS owner_name, e.scheduled_start, c.timezone
+                       r.display_name AS requester_name, o.display_name AS owner_name, e.scheduled_start, e.listing_kind, c.timezone
                 FROM exchanges e JOIN listings l ON l.id = e.listing_id
                 JOIN communities c ON c.id = e.community_id
                 JOIN members r ON r.community_id = e.community_id AND r.id = e.requester_id

@@ -142,6 +142,7 @@ public enum LedgerStatementQueries {
         if member == principal.memberID || principal.can(.exchangeReadAll) || principal.can(.exchangeManageOthers) {
             others = try ExchangeNames.otherSides(db, community: principal.communityID, member: member, references: Set(lines.compactMap(\.reference)))
         }
+        var closed: Set<String> = []
         if member != principal.memberID, !principal.can(.exchangeReadAll) {
             others = try others.filter { reference, _ in
                 let id = ExchangeID(trusted: String(reference.dropFirst("exchange:".count)))
@@ -152,8 +153,13 @@ public enum LedgerStatementQueries {
                     return false
                 }
             }
+            // The exchanges the lines name that the reader may not open: their sides are not
+            // named, neither through the held points nor on a direct payment (helper 148 #3).
+            closed = Set(lines.compactMap(\.reference).filter { $0.hasPrefix("exchange:") }).subtracting(others.keys)
         }
-        let named = Set(lines.flatMap { $0.counterparties.compactMap(\.memberID) }).union(others.values)
-        return PassbookParties(others: others, names: try MemberCommands.displayNames(db, community: principal.communityID, ids: named))
+        let shown = lines.filter { $0.reference.map { !closed.contains($0) } ?? true }
+        let named = Set(shown.flatMap { $0.counterparties.compactMap(\.memberID) }).union(others.values)
+        return PassbookParties(
+            others: others, names: try MemberCommands.displayNames(db, community: principal.communityID, ids: named), closed: closed)
     }
 }

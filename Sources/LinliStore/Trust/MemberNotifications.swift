@@ -27,7 +27,7 @@ public enum MemberNotifications {
         if parameters["other_name"] == nil, let other = exchange?.otherName(of: member) { parameters["other_name"] = other }
         // And when it is, which tells it from another exchange of the same listing now that the
         // text names exchanges by title, not id (helper 147 #11).
-        if parameters["exchange_starts_at"] == nil, let exchange { parameters["exchange_starts_at"] = exchange.startsAt }
+        if parameters["exchange_starts_at"] == nil, let startsAt = exchange?.startsAt { parameters["exchange_starts_at"] = startsAt }
         let encoded = ListingRows.encode(parameters)
         try tx.db.cachedStatement(sql: """
             INSERT INTO member_notifications (id, community_id, member_id, kind, subject, parameters_json, created_at)

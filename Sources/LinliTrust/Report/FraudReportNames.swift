@@ -1,3 +1,4 @@
+import Foundation
 import LinliDomain
 
 /// Who a fraud report's ids are, for the Markdown a moderator reads: the community's name and the
@@ -34,6 +35,8 @@ public struct FraudReportNames: Sendable, Equatable {
             default: out.append(character)
             }
         }
-        return out
+        // Nor a bare address that renderers turn into a link ("核实请点 http://x.cn", "www.x.cn";
+        // helper 148 #7): the escaped colon and dot keep it text.
+        return out.replacingOccurrences(of: "://", with: "\\://").replacingOccurrences(of: "(?i)(www)\\.", with: "$1\\\\.", options: .regularExpression)
     }
 }

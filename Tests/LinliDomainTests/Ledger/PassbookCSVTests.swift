@@ -57,6 +57,18 @@ struct PassbookCSVTests {
         #expect(rows[1].last == expected)
     }
 
+    /// On a line of an exchange the reader may not open, a member reads as "a neighbour": the
+    /// passbook does not name a resident's partners to every desk (helper 148 #3).
+    @Test func aClosedExchangesMemberIsANeighbour() {
+        let paid = StatementEntry(
+            seq: 5, transferID: Fixture.transfer, kind: .exchange, reason: "x", category: nil, memo: nil, reference: "exchange:exc_2",
+            createdAt: LedgerTimestamp(milliseconds: 1_767_225_600_000), amount: -4, balanceAfter: 4, counterparties: [.member(Fixture.bob)])
+        let closed = PassbookParties(names: [Fixture.bob: "李建国"], closed: ["exchange:exc_2"])
+        #expect(CSVReader.parse(String(PassbookCSV.render([paid], parties: closed, timeZoneID: "Asia/Shanghai", language: .zhCN).dropFirst()))[1].last == "邻居")
+        let open = PassbookParties(names: [Fixture.bob: "李建国"])
+        #expect(CSVReader.parse(String(PassbookCSV.render([paid], parties: open, timeZoneID: "Asia/Shanghai", language: .zhCN).dropFirst()))[1].last == "李建国")
+    }
+
     /// A member whose name was not read is shown by id rather than left out.
     @Test func anUnnamedMemberIsShownById() {
         let csv = PassbookCSV.render(Self.entries, parties: PassbookParties(), timeZoneID: "Asia/Shanghai", language: .zhCN)

@@ -206,6 +206,9 @@ import Testing
         (MemberNotification.Kind.exchangeDisputed, Language.zhCN, "交换“周末换物集市”（2026-12-09 09:00）的对方对服务提出了纠纷"),
         (.exchangeFrozen, .en, "exchange “周末换物集市” (2026-12-09 09:00) are frozen"),
         (.bookedListingRemoved, .en, "the listing of your exchange of 2026-12-09 09:00, was taken down"),
+        // An id closing a sentence is dropped, not replaced: a time there reads as a deadline.
+        (.requestedListingChanged, .zhCN, "如不合适，可以取消申请。"),
+        (.bookedListingChanged, .en, "talk to the provider or cancel the booking."),
     ])
     func theExchangesTimeStandsForItsID(kind: MemberNotification.Kind, language: Language, expected: String) {
         var parameters = Self.parameters

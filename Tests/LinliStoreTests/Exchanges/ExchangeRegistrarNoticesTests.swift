@@ -35,6 +35,17 @@ import Testing
         #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'exchange_news_for_registrar'") == 2)
     }
 
+    /// A time exchange's notice shows when it is where its id stood: two bookings of one
+    /// repeatable offer stay apart (helper 147 #11).
+    @Test func aTimeExchangesNoticeShowsItsTime() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.timeListing())).exchange
+        let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .exchangeAccepted).first)
+        let when = EventLocalTime.text(accepted.scheduledStart, timeZoneID: "Asia/Shanghai")
+        #expect(told.parameters["exchange_starts_at"] == when)
+        #expect(!told.text(in: .zhCN).contains(accepted.id.rawValue) && told.text(in: .zhCN).contains(when), "\(told.text(in: .zhCN))")
+    }
+
     /// Helper 146 #1: a step the desk took itself (a cancellation in her name) is not forwarded
     /// back to it.
     @Test func notNewsOfTheirOwnStep() throws {
