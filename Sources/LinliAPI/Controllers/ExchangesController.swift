@@ -157,9 +157,6 @@ struct ExchangesController {
         }
     }
 
-    /// The exchange after a step, with the ledger warnings it raised for the caller (or the member
-    /// they act for): the payer's near-limit warning tells their balance, which the owner accepting
-    /// or the provider completing must not learn from the answer.
     /// Runs a step in one transaction, reading the exchange's title and names in it, and answers.
     static func performed(
         _ store: Store, context: LinliRequestContext, _ step: @escaping @Sendable (Transaction) throws -> ExchangeOutcome
@@ -171,6 +168,9 @@ struct ExchangesController {
         return try respond(outcome, names: names[outcome.exchange.id], context: context)
     }
 
+    /// The exchange after a step, with the ledger warnings it raised for the caller (or the member
+    /// they act for): the payer's near-limit warning tells their balance, which the owner accepting
+    /// or the provider completing must not learn from the answer.
     static func respond(_ outcome: ExchangeOutcome, names: ExchangeNames?, context: LinliRequestContext) throws -> Response {
         let warnings = try LedgerWarningAudience.own(outcome.warnings, context: context, actingFor: outcome.actingFor)
         var view = ExchangeView(

@@ -3,7 +3,7 @@ import GRDB
 import LinliDomain
 
 /// What a person reads an exchange by: its listing's title and both sides' names, given next to
-/// the ids in every exchange the API returns.
+/// the ids in the answers of the exchange routes.
 ///
 /// Why: an exchange answered with `listing_id` and two `mem_…` ids, so a station's screen or a
 /// resident's mini-program had to make three more requests to show "帮我取药, with 王秀英"
@@ -14,22 +14,13 @@ public struct ExchangeNames: Sendable, Equatable {
     public let requesterName: String
     public let ownerName: String
 
-    /// Names for each of `exchanges` (one indexed join each; a page holds at most 100).
+    /// Names for each of `exchanges`, from the read every exchange notice makes
+    /// (`ExchangeRegistrarNotices.sides`, one indexed join each; a page holds at most 500).
     public static func fetch(_ db: Database, _ exchanges: [Exchange]) throws -> [ExchangeID: ExchangeNames] {
         var names: [ExchangeID: ExchangeNames] = [:]
         for exchange in exchanges {
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT l.title, r.display_name AS requester_name, o.display_name AS owner_name
-                    FROM exchanges e
-                    JOIN listings l ON l.community_id = e.community_id AND l.id = e.listing_id
-                    JOIN members r ON r.community_id = e.community_id AND r.id = e.requester_id
-                    JOIN members o ON o.community_id = e.community_id AND o.id = e.owner_id
-                    WHERE e.community_id = ? AND e.id = ?
-                    """),
-                arguments: [exchange.communityID.rawValue, exchange.id.rawValue])
-            else { continue }
-            names[exchange.id] = ExchangeNames(listingTitle: row["title"], requesterName: row["requester_name"], ownerName: row["owner_name"])
+            guard let sides = try ExchangeRegistrarNotices.sides(db, community: exchange.communityID, exchange: exchange.id.rawValue) else { continue }
+            names[exchange.id] = ExchangeNames(listingTitle: sides.title, requesterName: sides.row["requester_name"], ownerName: sides.row["owner_name"])
         }
         return names
     }

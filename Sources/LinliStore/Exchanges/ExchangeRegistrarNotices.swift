@@ -43,9 +43,9 @@ enum ExchangeRegistrarNotices {
         }
     }
 
-    static func sides(_ tx: Transaction, community: CommunityID, exchange: String) throws -> Sides? {
+    static func sides(_ db: Database, community: CommunityID, exchange: String) throws -> Sides? {
         try Row.fetchOne(
-            tx.db.cachedStatement(sql: """
+            db.cachedStatement(sql: """
                 SELECT l.title, e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
                        l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at,
                        r.display_name AS requester_name, o.display_name AS owner_name, e.scheduled_start, e.listing_kind, c.timezone

@@ -17,7 +17,7 @@ public enum MemberNotifications {
         var parameters = parameters
         // An exchange's sides and listing, read once for both uses below.
         let exchange = subject.hasPrefix("exchange:")
-            ? try ExchangeRegistrarNotices.sides(tx, community: community, exchange: String(subject.dropFirst("exchange:".count)))
+            ? try ExchangeRegistrarNotices.sides(tx.db, community: community, exchange: String(subject.dropFirst("exchange:".count)))
             : nil
         // Every notice about an exchange names what it was about (helper 144 #3, #9: "交换
         // exc_01M97WNJE… 中您被登记为爽约" told a resident nothing she could recognise).
