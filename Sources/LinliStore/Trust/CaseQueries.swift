@@ -34,6 +34,19 @@ public struct CaseReportsBrief: Sendable, Equatable {
 
 /// Moderators' reads of cases.
 public enum CaseQueries {
+    /// The signals a case shows: those about its member the reader may see (the newest 100), and
+    /// those its resolution decided, however old (helper 148 #9), newest first.
+    static func signals(_ db: Database, principal: Principal, moderationCase: ModerationCase) throws -> [StoredFraudSignal] {
+        let about = try FraudSignalCommands.about(db, community: principal.communityID, member: moderationCase.targetMemberID, reader: principal)
+        let shown = Set(about.map(\.id))
+        // (A report cluster naming the reader's household stays out here too, as in `about`.)
+        let home = try ModerationConflict.selfAndHousemates(db, of: principal)
+        let decided = try FraudSignalCommands.decided(db, community: principal.communityID, by: moderationCase.id).filter {
+            !shown.contains($0.id) && !($0.signal.type == .reportCluster && !home.isDisjoint(with: $0.signal.subjects))
+        }
+        return (about + decided).sorted { $0.id.rawValue > $1.id.rawValue }
+    }
+
     /// The reports brief of each of `cases` (one grouped read for a page; a case without reports,
     /// opened by signals, has none).
     public static func reportsBriefs(_ db: Database, community: CommunityID, cases: [ModerationCase]) throws -> [CaseID: CaseReportsBrief] {
@@ -105,7 +118,7 @@ public enum CaseQueries {
                     """,
                 arguments: [principal.communityID.rawValue, value.targetMemberID.rawValue, id.rawValue]
             ).map(TrustCaseRows.moderationCase),
-            signals: try FraudSignalCommands.about(db, community: principal.communityID, member: value.targetMemberID, reader: principal),
+            signals: try signals(db, principal: principal, moderationCase: value),
             frozenExchanges: try Row.fetchAll(
                 db, sql: "SELECT exchange_id, frozen_at, lifted_at FROM exchange_freezes WHERE community_id = ? AND case_id = ? ORDER BY exchange_id",
                 arguments: arguments

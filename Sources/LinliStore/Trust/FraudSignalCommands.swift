@@ -252,6 +252,18 @@ public enum FraudSignalCommands {
         ).map(decode))
     }
 
+    /// The stored signals a case's resolution decided (`decided_by_case`), newest first: a case
+    /// shows them even when newer signals about its member push them out of `about`'s 100.
+    static func decided(_ db: Database, community: CommunityID, by decidingCase: CaseID) throws -> [StoredFraudSignal] {
+        try withDecisions(db, community: community, try Row.fetchAll(
+            db, sql: """
+                SELECT DISTINCT s.* FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
+                WHERE j.community_id = ? AND j.decided_by_case = ? ORDER BY s.id DESC
+                """,
+            arguments: [community.rawValue, decidingCase.rawValue]
+        ).map(decode))
+    }
+
     /// `signals` with the members each was decided about (`StoredFraudSignal.decidedBy`), in one read.
     static func withDecisions(_ db: Database, community: CommunityID, _ signals: [StoredFraudSignal]) throws -> [StoredFraudSignal] {
         guard !signals.isEmpty else { return signals }

@@ -189,6 +189,22 @@ struct SignalConsequenceTests {
                                  [resident.rawValue, id.rawValue]) == 1, "the ring, not the velocity signal recorded after the claim")
     }
 
+    /// A case shows the signals its resolution decided however many newer ones there are about
+    /// its member (the member's list stops at 100; helper 148 #9).
+    @Test func aCaseShowsTheSignalsItDecided() throws {
+        let f = try ExchangeFixture()
+        let resident = f.resident.memberID
+        _ = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
+        let first = try record(f, [signal(.ring, score: 90, about: [resident], evidence: "trf_3", at: f.clock.now())])
+        let id = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
+        _ = try resolveCase(f, id, upheld: true)
+        f.clock.advance(by: 60)
+        _ = try record(f, (0..<100).map { signal(.velocity, score: 1, about: [resident], evidence: "trf_v\($0)", at: f.clock.now()) }, freezeAt: nil)
+        let shown = try f.base.database.readSync { db in try CaseQueries.detail(db, principal: f.moderator, id: id) }.signals
+        #expect(shown.count == 101 && shown.contains { $0.id == first.first?.id }, "\(shown.count)")
+        #expect(shown.map(\.id.rawValue) == shown.map(\.id.rawValue).sorted(by: >), "newest first")
+    }
+
     /// Review of session 26 (exchanges L4): the signals of an upheld case stayed open and kept
     /// counting toward the freeze, so the next small signal opened a new case on evidence the
     /// moderator had just decided and froze again the exchanges the decision released. Now the
