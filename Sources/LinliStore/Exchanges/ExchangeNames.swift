@@ -14,13 +14,17 @@ public struct ExchangeNames: Sendable, Equatable {
     public let requesterName: String
     public let ownerName: String
 
-    /// Names for each of `exchanges`, from the read every exchange notice makes
-    /// (`ExchangeRegistrarNotices.sides`, one indexed join each; a page holds at most 500).
+    /// Names for each of `exchanges`, from the join every exchange notice reads
+    /// (`ExchangeRegistrarNotices.sides`): one read per community on the page (a page is one
+    /// community's, at most 500 exchanges), not one per exchange.
     public static func fetch(_ db: Database, _ exchanges: [Exchange]) throws -> [ExchangeID: ExchangeNames] {
         var names: [ExchangeID: ExchangeNames] = [:]
-        for exchange in exchanges {
-            guard let sides = try ExchangeRegistrarNotices.sides(db, community: exchange.communityID, exchange: exchange.id.rawValue) else { continue }
-            names[exchange.id] = ExchangeNames(listingTitle: sides.title, requesterName: sides.row["requester_name"], ownerName: sides.row["owner_name"])
+        for (community, ofCommunity) in Dictionary(grouping: exchanges, by: \.communityID) {
+            let sides = try ExchangeRegistrarNotices.sides(db, community: community, exchanges: ofCommunity.map(\.id.rawValue))
+            for exchange in ofCommunity {
+                guard let side = sides[exchange.id.rawValue] else { continue }
+                names[exchange.id] = ExchangeNames(listingTitle: side.title, requesterName: side.row["requester_name"], ownerName: side.row["owner_name"])
+            }
         }
         return names
     }

@@ -44,20 +44,31 @@ enum ExchangeRegistrarNotices {
     }
 
     static func sides(_ db: Database, community: CommunityID, exchange: String) throws -> Sides? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT l.title, e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
-                       l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at,
-                       r.display_name AS requester_name, o.display_name AS owner_name, e.scheduled_start, e.listing_kind, c.timezone
-                FROM exchanges e JOIN listings l ON l.id = e.listing_id
-                JOIN communities c ON c.id = e.community_id
-                JOIN members r ON r.community_id = e.community_id AND r.id = e.requester_id
-                JOIN members o ON o.community_id = e.community_id AND o.id = l.owner_id
-                WHERE e.community_id = ? AND e.id = ?
-                """),
-            arguments: [community.rawValue, exchange]
-        ).map { Sides(id: exchange, title: $0["title"], row: $0) }
+        try Row.fetchOne(db.cachedStatement(sql: sidesSQL + " = ?"), arguments: [community.rawValue, exchange])
+            .map { Sides(id: exchange, title: $0["title"], row: $0) }
     }
+
+    /// `sides` for many exchanges of one community in one read (a page of the exchange list),
+    /// keyed by exchange id; an id with no such exchange is absent.
+    static func sides(_ db: Database, community: CommunityID, exchanges: [String]) throws -> [String: Sides] {
+        guard !exchanges.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db, sql: sidesSQL + " IN (\(exchanges.map { _ in "?" }.joined(separator: ", ")))",
+            arguments: StatementArguments([community.rawValue] + exchanges))
+        return Dictionary(rows.map { row in (row["id"], Sides(id: row["id"], title: row["title"], row: row)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The one join both `sides` reads make, ending in `e.id` for the caller to compare.
+    private static let sidesSQL = """
+        SELECT e.id, l.title, e.requester_id, e.created_by AS requested_by, e.created_at AS requested_at,
+               l.owner_id, l.created_by AS listed_by, l.created_at AS listed_at,
+               r.display_name AS requester_name, o.display_name AS owner_name, e.scheduled_start, e.listing_kind, c.timezone
+        FROM exchanges e JOIN listings l ON l.id = e.listing_id
+        JOIN communities c ON c.id = e.community_id
+        JOIN members r ON r.community_id = e.community_id AND r.id = e.requester_id
+        JOIN members o ON o.community_id = e.community_id AND o.id = l.owner_id
+        WHERE e.community_id = ? AND e.id
+        """
 
     static func forward(
         _ tx: Transaction, community: CommunityID, member: MemberID, kind: MemberNotification.Kind, exchange sides: Sides,
