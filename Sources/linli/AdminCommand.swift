@@ -100,8 +100,7 @@ struct AdminCommand: AsyncParsableCommand {
     static func whereSet(_ configuration: LinliConfiguration) -> String {
         let path = configuration.databasePath
         let source = configuration.databasePathOrigin.map { "database.path from \($0.citation)" } ?? "the default of database.path"
-        guard !path.hasPrefix("/") else { return source }
-        let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let resolved = ConfigCommand.resolved(path) else { return source }
         return "\(source), taken from the directory linli runs in: \(resolved)"
     }
 

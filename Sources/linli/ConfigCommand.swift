@@ -55,8 +55,15 @@ struct ConfigCommand: AsyncParsableCommand {
     /// The absolute path a relative path setting resolves to here; nil for other settings, empty
     /// and absolute values.
     static func resolvedPath(_ key: ConfigKey, _ value: String, in directory: String = FileManager.default.currentDirectoryPath) -> String? {
-        guard pathKeys.contains(key.name), !value.isEmpty, !value.hasPrefix("/") else { return nil }
-        return URL(fileURLWithPath: value, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+        guard pathKeys.contains(key.name) else { return nil }
+        return resolved(value, in: directory)
+    }
+
+    /// Where a relative path leads for a linli started in `directory`; nil for an absolute or
+    /// empty one, which needs no explaining. Shared with `AdminCommand.whereSet`.
+    static func resolved(_ path: String, in directory: String = FileManager.default.currentDirectoryPath) -> String? {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return nil }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
     }
 
     /// A proxy URL may carry a password: shown without it, with or without a scheme (libcurl
