@@ -125,6 +125,12 @@ public struct CommunityEventPatch: Decodable, Sendable, Equatable {
             // the start and capped at the end instead, a start moved later and back again left it
             // an hour before the end (helper 142), and walk-ins were turned away unannounced.
             updated.registrationClosesAt = updated.endsAt
+        } else if registrationClosesAt == .absent, event.registrationClosesAt <= now {
+            // A deadline already passed stays passed, however the schedule moves: registration
+            // closed (by `close-registration`, or on its own) reopens only when the organizer sets
+            // a new deadline herself (helper 150 #2: a market closed at 10:00 because the hall
+            // was full and postponed a week at 11:00 took newcomers again, unannounced, behind a
+            // waiting line told nobody would join it any more).
         } else if registrationClosesAt == .absent, updated.startsAt != event.startsAt {
             // The whole schedule moves: a market postponed by a week closes registration a week
             // later too (by default at its start), within its (new) end.

@@ -31,8 +31,11 @@ public enum CommunityEventQueries {
     /// When the door opens for `event`: its start less the door rule of the rules in force at
     /// the start (`events.check_in_opens_before_minutes`), so the time announced to residents and
     /// the door agree even when a version adopted meanwhile takes effect before the event.
+    /// Not remembered as the community's current rules (helper 150 #3: reading an event made a
+    /// version adopted for next month the rules every listing draft started from).
     public static func checkInOpensAt(_ db: Database, rules: ActiveRules, event: CommunityEvent) throws -> Date {
-        event.startsAt.addingTimeInterval(-(try rules.current(db, community: event.communityID, at: event.startsAt).events.checkInOpensBefore))
+        let atStart = try rules.current(db, community: event.communityID, at: event.startsAt, remember: false)
+        return event.startsAt.addingTimeInterval(-atStart.events.checkInOpensBefore)
     }
 
     public static func fetch(_ db: Database, community: CommunityID, id: CommunityEventID) throws -> CommunityEvent {

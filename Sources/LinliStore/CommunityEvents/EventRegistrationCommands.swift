@@ -77,6 +77,10 @@ public enum EventRegistrationCommands {
         // Giving up a staff member's seat takes what registering one does (admin), as the docs say
         // staff cancel for a resident.
         if !own, holder.role != .resident { try principal.require(.memberCreateStaff) }
+        // Nor the staff she turned away: her seat is not theirs to give up, however it was
+        // registered (helper 150 #1; the withdrawal notice tells them so, and registering is
+        // refused to them already).
+        if !own { try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: registration.memberID) }
         try MemberCommands.checkVersion(registration.version, expectedVersion)
         try EventSeatPolicy.checkCancellable(event, registration, now: tx.now)
         let previous = registration.state

@@ -25,8 +25,9 @@ public final class ActiveRules: Sendable {
     /// The community's rules at `now`. Throws `rules.no_active_version` (409) when the community
     /// has none, which cannot happen through the API (a community is created with its rules and
     /// the last version cannot be rolled back) but can in a hand-edited database.
-    public func current(_ db: Database, community: CommunityID, at now: Date) throws -> CommunityRules {
-        guard let rules = try lookup(db, community: community, at: now) else {
+    /// `remember: false` for a look at another moment, as for `lookup`.
+    public func current(_ db: Database, community: CommunityID, at now: Date, remember: Bool = true) throws -> CommunityRules {
+        guard let rules = try lookup(db, community: community, at: now, remember: remember) else {
             throw DomainError(code: "rules.no_active_version", category: .conflict)
         }
         return rules

@@ -39,4 +39,29 @@ import Testing
             #expect(error.fieldIssues.map(\.pointer).contains("/registration_closes_at"), "refused for another reason: \(error)")
         }
     }
+
+    /// Helper 150 #2: registration closed an hour ago (`close-registration`: the hall is full);
+    /// postponing the market a week moved the passed deadline a week on too, and newcomers took
+    /// places behind a waiting line told nobody would join it. A passed deadline stays passed
+    /// unless the change sets one; one that is still ahead moves with the start as before.
+    @Test(arguments: [
+        (closedAgo: 3_600.0, patch: #"{"starts_at":"2027-01-27T08:00:00Z","ends_at":"2027-01-27T11:00:00Z"}"#, closesIn: -3_600.0),
+        (closedAgo: 3_600.0, patch: #"{"starts_at":"2027-01-27T08:00:00Z","ends_at":"2027-01-27T11:00:00Z","registration_closes_at":"2027-01-26T08:00:00Z"}"#,
+         closesIn: 11 * 86_400.0),
+        (closedAgo: -86_400.0, patch: #"{"starts_at":"2027-01-27T08:00:00Z","ends_at":"2027-01-27T11:00:00Z"}"#,
+         closesIn: 8 * 86_400.0),
+    ])
+    func aPostponementDoesNotReopenClosedRegistration(closedAgo: TimeInterval, patch json: String, closesIn: TimeInterval) throws {
+        let event = CommunityEvent(
+            id: CommunityEventID(trusted: "cev_01"), communityID: CommunityID(trusted: "cmt_01"), kind: .swapMarket, title: "换物集市",
+            description: nil, place: "小区广场", startsAt: Self.now.addingTimeInterval(5 * Self.day),
+            endsAt: Self.now.addingTimeInterval(5 * Self.day + 3 * 3_600), registrationClosesAt: Self.now.addingTimeInterval(-closedAgo),
+            capacity: 40, perHouseholdLimit: 2, state: .scheduled, cancelReason: nil, createdBy: MemberID(trusted: "mem_01"),
+            createdAt: Self.now.addingTimeInterval(-Self.day), updatedAt: Self.now.addingTimeInterval(-Self.day), version: 1)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let updated = try decoder.decode(CommunityEventPatch.self, from: Data(json.utf8)).applied(to: event, now: Self.now)
+        #expect(updated.startsAt == Self.now.addingTimeInterval(12 * Self.day))
+        #expect(updated.registrationClosesAt == Self.now.addingTimeInterval(closesIn))
+    }
 }

@@ -34,7 +34,8 @@ import Testing
         return try f.listings.post(need, as: principal, owner: member, note: "本人电话同意")
     }
 
-    func registerFor(_ f: ExchangeFixture, _ member: MemberID, as principal: Principal) throws {
+    @discardableResult
+    func registerFor(_ f: ExchangeFixture, _ member: MemberID, as principal: Principal) throws -> EventRegistrationEntry {
         let now = f.clock.now()
         let event = try f.store.transactionSync { tx in
             try CommunityEventCommands.create(
@@ -44,10 +45,37 @@ import Testing
                     endsAt: now.addingTimeInterval(90_000), registrationClosesAt: nil, capacity: 10, perHouseholdLimit: 2),
                 actor: f.actor(f.listings.admin), rules: ActiveRules())
         }.event
-        _ = try f.store.transactionSync { tx in
+        return try f.store.transactionSync { tx in
             try EventRegistrationCommands.register(
                 tx, principal: principal, event: event.id, input: EventRegistrationInput(memberID: member), actor: f.actor(principal))
         }
+    }
+
+    func cancelRegistration(_ f: ExchangeFixture, _ entry: EventRegistrationEntry, as principal: Principal) throws {
+        _ = try f.store.transactionSync { tx in
+            try EventRegistrationCommands.cancel(
+                tx, principal: principal, registration: entry.registration.id, input: EventReasonInput(reason: "她说不去了"),
+                actor: f.actor(principal))
+        }
+    }
+
+    /// Helper 150 #1: the staff member she turned away could still give up the seat they had
+    /// registered for her, and her place went to the first in line.
+    @Test func theStaffSheTurnedAwayCannotGiveUpHerSeat() throws {
+        let f = try ExchangeFixture()
+        let elder = f.neighbour.memberID
+        let consent = try grant(f, as: f.neighbour)
+        let seat = try registerFor(f, elder, as: f.staff)
+        let second = try registerFor(f, elder, as: f.staff)
+        try revoke(f, consent, as: f.neighbour)
+
+        #expect(code { try cancelRegistration(f, seat, as: f.staff) } == "proxy.consent_withdrawn")
+        #expect(try f.base.count("SELECT COUNT(*) FROM event_registrations WHERE state = 'cancelled'") == 0, "nothing written")
+        // Other staff, and she herself, still may.
+        let (_, other) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        try cancelRegistration(f, seat, as: other)
+        try cancelRegistration(f, second, as: f.neighbour)
+        #expect(try f.base.count("SELECT COUNT(*) FROM event_registrations WHERE state = 'cancelled'") == 2)
     }
 
     func issueToken(_ f: ExchangeFixture, for member: MemberID, as principal: Principal) throws -> IssuedToken {
