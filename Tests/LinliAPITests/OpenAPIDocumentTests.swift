@@ -1,5 +1,6 @@
 import Foundation
 import LinliAPI
+import LinliApp
 import Testing
 import Yams
 
@@ -19,6 +20,13 @@ import Yams
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("docs/openapi/openapi.yaml")
         #expect(OpenAPIDocument.shipped.yaml == (try String(contentsOf: file, encoding: .utf8)), "rebuild after `touch Package.swift`")
+    }
+
+    /// The document's version is the release it describes (helper 149 #5: it still said 0.1.0,
+    /// "members, households, tokens, audit", 41 releases on).
+    @Test func documentVersionIsTheRelease() throws {
+        let root = try #require(try Yams.load(yaml: OpenAPIDocument.shipped.yaml) as? [String: Any])
+        #expect((root["info"] as? [String: Any])?["version"] as? String == LinliVersion.release)
     }
 
     @Test func servedAsJSONAndYAML() async throws {
