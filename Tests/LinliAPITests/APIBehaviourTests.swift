@@ -218,8 +218,55 @@ import Testing
             #expect(token["label"] as? String == "bootstrap (handed over)")
             let expires = try #require((token["expires_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
             #expect(abs(expires.timeIntervalSinceNow - Double(TokenLimits.handedOverDays) * 86_400) < 3_600)
-            #expect(try await client.call(.get, "/v1/communities/\(newID)", token: secret).status == .ok)
+            #expect(token["hand_over"] as? Bool == true)
             #expect(try await client.call(.get, "/v1/communities/\(newID)", token: fixture.a.secret(.admin)).status == .notFound)
+
+            // The hand-over token only mints her own token (helper 153 #1): anything else is
+            // refused, naming the route that mints.
+            let me = try await client.call(.get, "/v1/me", token: secret).object()
+            let adminID = try #require(me["id"] as? String)
+            let refused = try await client.call(.get, "/v1/communities/\(newID)", token: secret)
+            #expect(refused.status == .forbidden)
+            #expect(try refused.object()["code"] as? String == "auth.hand_over_token")
+            #expect((try refused.object()["detail"] as? String)?.contains("/v1/members/\(adminID)/tokens") == true)
+            let newAdmin = try await client.call(
+                .post, "/v1/members", token: secret, json: #"{"display_name":"留后门的管理员","role":"admin"}"#)
+            #expect(newAdmin.status == .forbidden)
+
+            // Minting her own spends it: her token lasts as asked, the hand-over one is revoked.
+            let minted = try await client.call(
+                .post, "/v1/members/\(adminID)/tokens", token: secret, json: #"{"label":"我的手机","expires_in_days":365}"#)
+            #expect(minted.status == .created)
+            let own = try #require((try minted.object())["secret"] as? String)
+            #expect(try await client.call(.get, "/v1/communities/\(newID)", token: own).status == .ok)
+            #expect(try await client.call(.get, "/v1/me", token: secret).status == .unauthorized)
+            let inbox = try await client.call(.get, "/v1/notifications", token: own).object()
+            let notice = try #require((inbox["items"] as? [[String: Any]])?.first { $0["kind"] as? String == "hand_over_token_used" })
+            #expect((notice["text"] as? String)?.contains("我的手机") == true, "\(notice)")
+        }
+    }
+
+    /// Whoever saw the hand-over secret and minted first: her own mint then fails, and the token
+    /// they minted is named in her inbox, which she reads with the token the server's operator
+    /// issues her.
+    @Test func aHandOverTokenUsedBeforeHerIsSpentAndNamed() async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { client in
+            let created = try await client.call(
+                .post, "/v1/communities", token: fixture.a.secret(.admin),
+                json: #"{"name":"新社区二","timezone":"Asia/Shanghai","admin_display_name":"新管理员"}"#)
+            let body = try created.object()
+            let secret = try #require((body["token"] as? [String: Any])?["secret"] as? String)
+            let adminID = try #require((body["admin"] as? [String: Any])?["id"] as? String)
+            let kept = try await client.call(
+                .post, "/v1/members/\(adminID)/tokens", token: secret, json: #"{"label":"backdoor","expires_in_days":3650}"#)
+            #expect(kept.status == .created)
+            let hers = try await client.call(.post, "/v1/members/\(adminID)/tokens", token: secret, json: #"{"label":"我的手机"}"#)
+            #expect(hers.status == .unauthorized)
+            let backdoor = try #require((try kept.object())["secret"] as? String)
+            let inbox = try await client.call(.get, "/v1/notifications", token: backdoor).object()
+            let notice = try #require((inbox["items"] as? [[String: Any]])?.first { $0["kind"] as? String == "hand_over_token_used" })
+            #expect((notice["text"] as? String)?.contains("backdoor") == true)
         }
     }
 }

@@ -48,6 +48,9 @@ public struct AuthMiddleware: RouterMiddleware {
         if !principal.active, !InactiveMemberRoutes.allows(request.method, context.endpointPath) {
             throw DomainError.memberInactive
         }
+        if principal.handOver, !HandOverTokenRoutes.allows(request.method, context.endpointPath) {
+            throw DomainError.handOverToken(principal.memberID)
+        }
         var context = context
         context.principal = principal
         context.logger[metadataKey: "member_id"] = .string(principal.memberID.rawValue)

@@ -42,8 +42,6 @@ enum InactiveMemberRoutes {
     /// `/v1/case-actions/{id}/appeal`) stays open to an inactive member. HEAD goes with GET, as
     /// the router answers it.
     static func allows(_ method: HTTPRequest.Method, _ template: String?) -> Bool {
-        guard let template else { return false }
-        let asked = method == .head ? HTTPRequest.Method.get : method
-        return allowed.contains("\(asked.rawValue) \(template)")
+        RouteKey.of(method, template).map(allowed.contains) ?? false
     }
 }

@@ -95,6 +95,8 @@ struct TokenView: Encodable {
     let createdBy: String?
     /// The desk token this one was minted through (it goes when that one is revoked).
     let parentTokenId: String?
+    /// A new community's hand-over token: it mints her own token once, and nothing else.
+    let handOver: Bool
 
     init(_ token: AccessToken) {
         id = token.id.rawValue
@@ -105,6 +107,7 @@ struct TokenView: Encodable {
         revokedAt = token.revokedAt
         createdBy = token.createdBy?.rawValue
         parentTokenId = token.parentTokenID?.rawValue
+        handOver = token.handOver
     }
 }
 

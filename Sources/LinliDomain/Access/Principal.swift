@@ -14,10 +14,13 @@ public struct Principal: Sendable, Equatable {
     /// The community's IANA time zone (`Community.timezone`): messages to this caller show
     /// instants in it.
     public let timeZoneID: String
+    /// Acting through a new community's hand-over token (`AccessToken.handOver`): the API lets
+    /// it only mint the admin's own token (`HandOverTokenRoutes`).
+    public let handOver: Bool
 
     public init(
         communityID: CommunityID, memberID: MemberID, role: Role, tokenID: TokenID, onBehalfOf: MemberID? = nil, active: Bool = true,
-        timeZoneID: String = Community.defaultTimezone
+        timeZoneID: String = Community.defaultTimezone, handOver: Bool = false
     ) {
         self.communityID = communityID
         self.memberID = memberID
@@ -26,6 +29,7 @@ public struct Principal: Sendable, Equatable {
         self.onBehalfOf = onBehalfOf
         self.active = active
         self.timeZoneID = timeZoneID
+        self.handOver = handOver
     }
 
     /// Whether the caller holds `permission` now: by role, and a staff permission (one a

@@ -14,10 +14,13 @@ public struct AccessToken: Codable, Sendable, Equatable {
     /// The token this one was minted through, when that one was issued by someone else: the
     /// child keeps its issuer and is revoked with it (`TokenCommands.issue`). Nil otherwise.
     public var parentTokenID: TokenID?
+    /// The new community's first token, whose secret another community's admin handed over
+    /// (`POST /v1/communities`): it only mints her own token, once (`TokenCommands.issue`).
+    public var handOver: Bool
 
     public init(
         id: TokenID, communityID: CommunityID, memberID: MemberID, label: String,
-        createdAt: Date, expiresAt: Date?, revokedAt: Date?, createdBy: MemberID?, parentTokenID: TokenID? = nil
+        createdAt: Date, expiresAt: Date?, revokedAt: Date?, createdBy: MemberID?, parentTokenID: TokenID? = nil, handOver: Bool = false
     ) {
         self.id = id
         self.communityID = communityID
@@ -28,6 +31,7 @@ public struct AccessToken: Codable, Sendable, Equatable {
         self.revokedAt = revokedAt
         self.createdBy = createdBy
         self.parentTokenID = parentTokenID
+        self.handOver = handOver
     }
 
     /// Usable at `now`: not revoked and not expired.

@@ -68,4 +68,10 @@ extension DomainError {
     public static let unauthenticated = DomainError(code: "auth.missing", category: .unauthenticated)
     public static let invalidToken = DomainError(code: "auth.invalid_token", category: .unauthenticated)
     public static let memberInactive = DomainError(code: "auth.member_inactive", category: .forbidden)
+
+    /// 403 for a new community's hand-over token anywhere but minting her own token
+    /// (`Principal.handOver`), naming her id for the route that does.
+    public static func handOverToken(_ member: MemberID) -> DomainError {
+        DomainError(code: "auth.hand_over_token", category: .forbidden, parameters: ["member_id": member.rawValue])
+    }
 }

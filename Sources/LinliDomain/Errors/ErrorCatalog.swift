@@ -56,6 +56,10 @@ public enum ErrorCatalog {
         "auth.member_inactive": Entry(
             zhTitle: "账号不可用", enTitle: "Account not active",
             zhDetail: "该账号已被暂停或封禁。", enDetail: "This account is suspended or banned."),
+        "auth.hand_over_token": Entry(
+            zhTitle: "交接令牌只能创建您自己的令牌", enTitle: "A hand-over token only creates your own token",
+            zhDetail: "这是新社区交接给您的令牌，只能用来为您本人创建令牌（POST /v1/members/{member_id}/tokens），创建后它即作废。请用新令牌继续操作。",
+            enDetail: "This is the new community's hand-over token: it only creates your own token (POST /v1/members/{member_id}/tokens), and is revoked when it does. Carry on with the new token."),
         "forbidden": Entry(
             zhTitle: "没有权限", enTitle: "Forbidden",
             zhDetail: "您的角色没有此操作的权限（{permission}）。",

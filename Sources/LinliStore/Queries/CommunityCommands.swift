@@ -48,14 +48,15 @@ public enum CommunityCommands {
             input: NewMemberInput(displayName: input.adminDisplayName, phone: input.adminPhone, householdID: nil, role: .admin),
             principal: nil, actor: creator)
         // Created through the API, the secret goes to another community's admin: a short-lived
-        // hand-over token, labelled as such (the audit entry names who created it).
+        // hand-over token, labelled as such (the audit entry names who created it), that only
+        // mints her own token, once (`HandOverTokenRoutes`, `TokenCommands.issue`).
         let handedOver = principal != nil
         let token = try TokenCommands.issue(
             tx, community: community.id, memberID: admin.id,
             input: NewTokenInput(
                 label: handedOver ? "bootstrap (handed over)" : "bootstrap",
                 expiresInDays: handedOver ? min(tokenDays ?? TokenLimits.handedOverDays, TokenLimits.handedOverDays) : tokenDays),
-            principal: nil, actor: creator)
+            principal: nil, actor: creator, handOver: handedOver)
         _ = try RuleSetCommands.upload(tx, community: community.id, source: rules, principal: nil, actor: creator, activate: true)
         return BootstrappedCommunity(community: community, admin: admin, token: token)
     }

@@ -19,11 +19,15 @@ public enum TokenCommands {
     /// token that is still that issuer's (`lineage(of:)`): whoever held the desk token, the issuer
     /// included, could otherwise mint a ten-year token that outlived the desk token's revocation,
     /// the issuer's ban and her promotion.
+    ///
+    /// A new community's hand-over token (`handOver`, issued so by `CommunityCommands.create`)
+    /// mints one token, her own, and is revoked with it (`spendHandOver`).
     public static func issue(
         _ tx: Transaction, community: CommunityID, memberID: MemberID, input: NewTokenInput,
-        principal: Principal?, actor: AuditActor
+        principal: Principal?, actor: AuditActor, handOver: Bool = false
     ) throws -> IssuedToken {
         try input.validate()
+        if let principal, principal.handOver, principal.memberID != memberID { throw DomainError.handOverToken(principal.memberID) }
         let member = try MemberCommands.fetch(tx.db, community: community, id: memberID)
         if let principal {
             try checkMayIssue(principal, for: member)
@@ -70,22 +74,25 @@ public enum TokenCommands {
         let token = AccessToken(
             id: tx.ids.next(), communityID: community, memberID: memberID,
             label: input.label ?? "", createdAt: tx.now, expiresAt: expiresAt, revokedAt: nil,
-            createdBy: parent?.createdBy ?? actor.memberID, parentTokenID: parent?.id)
+            createdBy: parent?.createdBy ?? actor.memberID, parentTokenID: parent?.id, handOver: handOver)
         try tx.db.execute(
             sql: """
-                INSERT INTO access_tokens (id, community_id, member_id, token_hash, label, created_at, expires_at, created_by, parent_token_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO access_tokens (id, community_id, member_id, token_hash, label, created_at, expires_at, created_by, parent_token_id, hand_over)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 token.id.rawValue, community.rawValue, memberID.rawValue, TokenSecrets.hash(secret), token.label,
-                token.createdAt, token.expiresAt, token.createdBy?.rawValue, token.parentTokenID?.rawValue,
+                token.createdAt, token.expiresAt, token.createdBy?.rawValue, token.parentTokenID?.rawValue, handOver,
             ])
         var recorded: [String: String?] = [
             "token_id": token.id.rawValue, "expires_at": token.expiresAt.map { ISO8601DateFormatter().string(from: $0) },
         ]
         if let parent = token.parentTokenID { recorded["through_token_id"] = parent.rawValue }
+        if handOver { recorded["hand_over"] = "true" }
+        if let principal, principal.handOver { recorded["through_hand_over_token_id"] = principal.tokenID.rawValue }
         try tx.audit(
             community, actor: actor, action: "token.issued", targetType: "member", targetID: memberID.rawValue, reason: note, after: recorded)
+        if let principal, principal.handOver { try spendHandOver(tx, principal: principal, minted: token, actor: actor) }
         // Issued by someone else (station staff for a resident without a phone): she is told, as of
         // a consent recorded for her. Whoever holds the token acts as her, and a token she did not
         // ask for would otherwise go unnoticed. Not her first one: that is issued as she is
@@ -105,6 +112,24 @@ public enum TokenCommands {
                 tx, community: community, member: memberID, kind: .tokenIssuedForYou, subject: "token:\(token.id)", parameters: parameters)
         }
         return IssuedToken(token: token, secret: secret)
+    }
+
+    /// The hand-over token `principal` minted `minted` through is spent: revoked in the same
+    /// transaction, and she is told which token it minted (`hand_over_token_used`), so a copy kept
+    /// by whoever handed it over mints nothing after her, and one used before her is named to
+    /// her to revoke. A token revoked a moment before (a cached principal) mints nothing: 401.
+    private static func spendHandOver(_ tx: Transaction, principal: Principal, minted: AccessToken, actor: AuditActor) throws {
+        let spent = try markRevoked(
+            tx, community: principal.communityID, token: principal.tokenID.rawValue, member: principal.memberID,
+            reason: "hand-over token used: minted \(minted.id)", actor: actor)
+        guard spent > 0 else { throw DomainError.invalidToken }
+        let timezone = try CommunityCommands.fetch(tx.db, id: principal.communityID).timezone
+        try MemberNotifications.notify(
+            tx, community: principal.communityID, member: principal.memberID, kind: .handOverTokenUsed, subject: "token:\(minted.id)",
+            parameters: [
+                "token_id": minted.id.rawValue, "token_name": minted.label.isEmpty ? minted.id.rawValue : minted.label,
+                "created_at": EventLocalTime.text(minted.createdAt, timeZoneID: timezone),
+            ])
     }
 
     /// The token `principal` is acting through, when it was issued for her by someone else (not
@@ -377,7 +402,7 @@ public enum TokenCommands {
         guard let row = try Row.fetchOne(
             db.cachedStatement(
             sql: """
-                SELECT t.id AS token_id, t.expires_at, t.revoked_at, c.timezone AS community_timezone,
+                SELECT t.id AS token_id, t.expires_at, t.revoked_at, t.hand_over, c.timezone AS community_timezone,
                     t.created_by AS token_issuer, i.role AS issuer_role, i.status AS issuer_status, m.*
                 FROM access_tokens t JOIN members m ON m.id = t.member_id AND m.community_id = t.community_id
                 JOIN communities c ON c.id = t.community_id
@@ -401,7 +426,7 @@ public enum TokenCommands {
         let principal = Principal(
             communityID: member.communityID, memberID: member.id, role: member.role,
             tokenID: try row.identifier("token_id", table: "access_tokens"), active: member.isActive(at: now),
-            timeZoneID: row["community_timezone"])
+            timeZoneID: row["community_timezone"], handOver: row["hand_over"])
         return (principal, expiresAt)
     }
 }

@@ -12,6 +12,6 @@ extension AccessToken: FetchableRecord, TableRecord {
             memberID: try row.identifier("member_id", table: table),
             label: row["label"], createdAt: row["created_at"], expiresAt: row["expires_at"],
             revokedAt: row["revoked_at"], createdBy: try row.optionalIdentifier("created_by", table: table),
-            parentTokenID: try row.optionalIdentifier("parent_token_id", table: table))
+            parentTokenID: try row.optionalIdentifier("parent_token_id", table: table), handOver: row["hand_over"])
     }
 }

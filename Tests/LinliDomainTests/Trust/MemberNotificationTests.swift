@@ -17,6 +17,7 @@ import Testing
         "year": "2027", "version": "1", "last_listed": "2026-10-07", "requester_name": "王秀英",
         "endpoint_id": "wep_1", "url": "https://hooks.example/***", "withdrawn": "case.*, member.status_changed", "disabled": "false",
         "set_up_by": "张组织 (mem_2)", "stars": "2", "resident_name": "王秀英", "waiting_position": "2",
+        "token_name": "我的手机", "created_at": "2026-12-07 15:00",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {
@@ -300,6 +301,8 @@ import Testing
         (.nearCreditLimit, .zhCN, "您的积分余额现为 -3，已接近可透支的下限 -100，还可使用 7 积分。为邻居提供帮助就能把积分挣回来。"),
         (.pointsRewarded, .en, "Thank you for your help! You received 12 points as a reward: Event help. Note: 暴雨预警"),
         (.proxyRevoked, .en, "Your consent that 王站长 acts for you was withdrawn; they can no longer act for you. Reason: 暴雨预警"),
+        (.handOverTokenUsed, .zhCN, "社区交接令牌已用于创建登录凭证“我的手机”（2026-12-07 15:00），交接令牌随即作废。如果这不是您本人创建的，说明有人用过交接令牌：请立即在您的令牌列表中撤销这个凭证。"),
+        (.handOverTokenUsed, .en, "The community's hand-over token was used to create the sign-in token “我的手机” (2026-12-07 15:00) and is now revoked. If you did not create it, someone else used the hand-over token: revoke that token in your token list at once."),
         (.tokenIssuedForYou, .zhCN, "李社工 为您的账户办理了一个登录凭证，有效至 2027-12-04 10:00。办理依据：照片与实物不符。持有它的人可以用您的账户办理交换和积分；如不是您本人的要求，请联系社区服务站撤销。"),
         (.listingRegisteredForYou, .zhCN, "工作人员 李社工 以您的名义登记了“周末换物集市”。它会显示为您发布的，有邻居帮忙时，积分从您的账户支付。办理依据：照片与实物不符。如不是您本人的意思，请联系社区服务站。"),
         (.listingRegisteredForYou, .en, "李社工 of the service station registered “周末换物集市” in your name. It is shown as yours; when a neighbour helps, the points are paid from your account. On record: 照片与实物不符. If you did not ask for this, tell the service station."),
