@@ -141,6 +141,8 @@ public enum AppealCommands {
         // Whoever wrote it for her at the desk does not judge it either.
         guard appeal.filedBy != principal.memberID else { throw DomainError(code: "appeal.filed_by_you", category: .forbidden) }
         try ModerationConflict.check(tx.db, principal, about: [action.targetMemberID], decision: "appeal")
+        let decided = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: action.caseID)
+        try ModerationConflict.checkNotRegistrar(tx.db, principal, target: decided.targetType, id: decided.targetID, decision: "appeal")
         // Whoever reported the case (or lives with a reporter) does not judge the appeal either:
         // upholding keeps the reporters' reward, overturning takes it back.
         if try CaseCommands.reportedFromHome(tx.db, caseID: action.caseID, principal) {
@@ -148,6 +150,7 @@ public enum AppealCommands {
         }
         if action.kind == .compensate, let victim = action.victimID {
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "appeal of a compensation")
+            try ModerationConflict.checkNotAgent(tx.db, principal, of: [victim], decision: "appeal")
         }
         appeal.status = overturn ? .overturned : .upheld
         appeal.decidedBy = principal.memberID

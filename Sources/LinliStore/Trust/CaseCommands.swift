@@ -148,7 +148,7 @@ public enum CaseCommands {
             // rank the member's cases and reviews) but were marked decided above.
             if saved.outcome == .dismissed {
                 cleared = try FraudSignalCommands.dismissAll(
-                    tx, community: principal.communityID, member: saved.targetMemberID, by: principal.memberID,
+                    tx, community: principal.communityID, member: saved.targetMemberID, by: principal.memberID, deciding: saved.id,
                     reason: "case \(saved.id) dismissed: \(reason)", actor: actor)
             }
             try ExchangeFreezes.lift(
@@ -275,14 +275,17 @@ public enum CaseCommands {
         }
     }
 
-    /// Moderators do not handle resolved cases, nor cases about themselves or a housemate
-    /// (`ModerationConflict`), nor a case that holds frozen an exchange they or a housemate are a
-    /// side of (403 `case.frozen_exchange_party`): deciding it releases those points, nor a case
-    /// they or a housemate reported (403 `case.own_report`): the accuser does not judge, and an
-    /// upheld case pays its reporters a reward.
+    /// Moderators do not handle resolved cases, nor cases about themselves, a housemate or a
+    /// resident they act or acted for (`ModerationConflict`), nor one about a listing or exchange
+    /// they registered in someone's name (`checkNotRegistrar`), nor a case that holds frozen an
+    /// exchange they or a housemate are a side of (403 `case.frozen_exchange_party`; a side they
+    /// act for: `moderation.acts_for_member`): deciding it releases those points, nor a case
+    /// they, a housemate or a resident they act for reported (403 `case.own_report`): the
+    /// accuser does not judge, and an upheld case pays its reporters a reward.
     static func checkWorkable(_ db: Database, _ value: ModerationCase, _ principal: Principal) throws {
         guard value.status == .open else { throw DomainError(code: "case.already_resolved", category: .conflict) }
         try ModerationConflict.check(db, principal, about: [value.targetMemberID], decision: "case")
+        try ModerationConflict.checkNotRegistrar(db, principal, target: value.targetType, id: value.targetID, decision: "case")
         if try reportedFromHome(db, caseID: value.id, principal) {
             // Which of the household reported stays unsaid: reporters are not named to moderators
             // who have a stake in the case.
@@ -294,19 +297,22 @@ public enum CaseCommands {
         if let involved {
             throw DomainError(code: "case.frozen_exchange_party", category: .forbidden, parameters: ["member_id": involved.rawValue])
         }
+        try ModerationConflict.checkNotAgent(db, principal, of: sides, decision: "case")
     }
 
-    /// Whether the principal or anyone of their household filed one of the case's reports, or the
-    /// principal filed one in a resident's name (`filed_by`).
+    /// Whether the principal or anyone of their household filed one of the case's reports, the
+    /// principal filed one in a resident's name (`filed_by`), or a resident whose consent named
+    /// the principal reported (helper 152 #2b: an admin holding the reporter's consent upheld
+    /// the case and paid her compensation they could then spend for her).
     static func reportedFromHome(_ db: Database, caseID: CaseID, _ principal: Principal) throws -> Bool {
         try Bool.fetchOne(
             db,
             sql: """
                 SELECT EXISTS (SELECT 1 FROM trust_reports WHERE community_id = ? AND case_id = ?
-                    AND (reporter_id IN (\(ModerationConflict.selfAndHousematesSQL)) OR filed_by = ?))
+                    AND (reporter_id IN (\(ModerationConflict.stakeSQL)) OR filed_by = ?))
                 """,
             arguments: [principal.communityID.rawValue, caseID.rawValue]
-                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue]) ?? false
+                + ModerationConflict.stakeArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue]) ?? false
     }
 
     /// - Parameter index: the action's place in the request, for the pointer of an error about it.
@@ -350,8 +356,9 @@ public enum CaseCommands {
             }
             _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
             try checkVictimConcerned(tx.db, value, victim: victim, pointer: "/actions/\(index)/victim_id")
-            // The moderator deciding is not the one compensated (`ledger.own_account`).
+            // The moderator deciding is not the one compensated (`ledger.own_account`), nor acts for her.
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "compensation")
+            try ModerationConflict.checkNotAgent(tx.db, principal, of: [victim], decision: "compensation")
             // The transfer's reason is on both statements: the resolution's reason is written to
             // the offender (helper 137: the victim read "…，暂停30天", another member's suspension).
             // The audit entry keeps it; the offender is told it in his notice.

@@ -142,28 +142,32 @@ public enum FraudSignalCommands {
         return value
     }
 
-    /// Dismisses every open signal about the member, as part of a moderator's decision (a case
-    /// that froze their points was resolved as dismissed): the evidence is then remembered and
-    /// does not fire again. Signals that also name the deciding moderator, or a housemate of
-    /// theirs, stay open: dismissing such evidence is refused directly (`case.own`,
-    /// `moderation.own_household`) and must not happen this way either. Returns the dismissed
-    /// signals' members: a ring or a back-and-forth names others too, whose pressure
-    /// falls with it and must be refreshed as well (`SignalPressure.refresh`).
+    /// Dismisses every open signal about the member that the moderator saw, as part of their
+    /// decision on `decidingCase` (a case that froze their points, resolved as dismissed): the
+    /// evidence is then remembered and does not fire again. Signals recorded or grown after the
+    /// moderator claimed the case stay open (`SignalPressure.seenWhenClaimed`), and so do those
+    /// that also name the deciding moderator, a housemate of theirs or a resident they act or
+    /// acted for: dismissing such evidence is refused directly (`case.own`,
+    /// `moderation.own_household`, `moderation.acts_for_member`) and must not happen this way
+    /// either. Returns the dismissed signals' members: a ring or a back-and-forth names others
+    /// too, whose pressure falls with it and must be refreshed as well (`SignalPressure.refresh`).
     @discardableResult
     static func dismissAll(
-        _ tx: Transaction, community: CommunityID, member: MemberID, by moderator: MemberID, reason: String, actor: AuditActor
+        _ tx: Transaction, community: CommunityID, member: MemberID, by moderator: MemberID, deciding decidingCase: CaseID,
+        reason: String, actor: AuditActor
     ) throws -> Set<MemberID> {
+        let seen = try SignalPressure.seenWhenClaimed(tx.db, community: community, case: decidingCase, alias: "s")
         let open = try Row.fetchAll(
             tx.db, sql: """
                 SELECT s.id, s.fingerprint FROM fraud_signal_subjects j JOIN fraud_signals s ON s.id = j.signal_id
-                WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open'
+                WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open'\(seen.sql)
                     AND NOT EXISTS (
                         SELECT 1 FROM fraud_signal_subjects m
                         WHERE m.community_id = j.community_id AND m.signal_id = s.id
-                            AND m.member_id IN (\(ModerationConflict.selfAndHousematesSQL)))
+                            AND m.member_id IN (\(ModerationConflict.stakeSQL)))
                 ORDER BY s.id
                 """,
-            arguments: [community.rawValue, member.rawValue] + ModerationConflict.selfAndHousematesArguments(community, moderator))
+            arguments: [community.rawValue, member.rawValue] + seen.arguments + ModerationConflict.stakeArguments(community, moderator))
         var subjects: Set<MemberID> = []
         for row in open {
             try markDismissed(tx, community: community, id: row[0], fingerprint: row[1], by: moderator, reason: reason, actor: actor)

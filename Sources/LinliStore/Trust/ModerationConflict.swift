@@ -29,11 +29,41 @@ public enum ModerationConflict {
                 parameters: ["member_id": housemate.member.rawValue, "household_id": housemate.household, "decision": decision])
         }
         guard agentsToo else { return }
+        try checkNotAgent(db, principal, of: members, decision: decision)
+    }
+
+    /// Throws 403 `moderation.acts_for_member` when `principal` is or was named the agent in a
+    /// consent of one of `members`: the other people a decision touches (a compensation's
+    /// victim, a frozen exchange's side) are no more theirs to decide for than its target is
+    /// (helper 152 #2).
+    public static func checkNotAgent(_ db: Database, _ principal: Principal?, of members: [MemberID], decision: String) throws {
+        guard let principal else { return }
         for member in members
         where try ProxyConsents.everNamed(db, community: principal.communityID, agent: principal.memberID, by: [member]) {
             throw DomainError(
                 code: "moderation.acts_for_member", category: .forbidden, parameters: ["member_id": member.rawValue, "decision": decision])
         }
+    }
+
+    /// Throws 403 `moderation.acts_for_member` when `principal` registered the case's listing or
+    /// exchange in someone else's name (the listing posted for her at the desk, the request made
+    /// for her, the listing an exchange answers): whoever did the work in her name does not
+    /// judge it, as for reviews (`review.own_listing`) and disputes (`ExchangeAccess.mayNotJudge`),
+    /// consent or none (admins register without one; helper 152 #2a).
+    static func checkNotRegistrar(_ db: Database, _ principal: Principal?, target type: ReportTargetType, id: String, decision: String) throws {
+        guard let principal, type != .member else { return }
+        let sql = type == .listing
+            ? "SELECT owner_id FROM listings WHERE community_id = ? AND id = ? AND created_by = ? AND owner_id <> created_by"
+            : """
+                SELECT CASE WHEN e.created_by = ? AND e.requester_id <> e.created_by THEN e.requester_id ELSE l.owner_id END
+                FROM exchanges e JOIN listings l ON l.id = e.listing_id
+                WHERE e.community_id = ? AND e.id = ?
+                  AND ((e.created_by = ? AND e.requester_id <> e.created_by) OR (l.created_by = ? AND l.owner_id <> l.created_by))
+                """
+        let me = principal.memberID.rawValue, community = principal.communityID.rawValue
+        let arguments: StatementArguments = type == .listing ? [community, id, me] : [me, community, id, me, me]
+        guard let member = try String.fetchOne(db, sql: sql, arguments: arguments) else { return }
+        throw DomainError(code: "moderation.acts_for_member", category: .forbidden, parameters: ["member_id": member, "decision": decision])
     }
 
     /// Throws 403 `moderation.reported_by_you` when `principal` or a housemate reported `member`
@@ -102,12 +132,24 @@ public enum ModerationConflict {
         [community.rawValue, agent.rawValue]
     }
 
+    /// A query for the members a moderator has a stake in: themselves, their household, and the
+    /// residents whose consent ever named them (`… IN (\(stakeSQL))` with `stakeArguments`).
+    /// Evidence naming any of them is not decided in bulk with a case (`FraudSignalCommands
+    /// .dismissAll`, `SignalPressure.markDecided`), as it is refused one by one (`check`;
+    /// helper 152 #2c).
+    static let stakeSQL = selfAndHousematesSQL + " UNION " + actedForSQL
+
+    static func stakeArguments(_ community: CommunityID, _ moderator: MemberID) -> StatementArguments {
+        selfAndHousematesArguments(community, moderator) + actedForArguments(community, moderator)
+    }
+
     static func selfAndHousematesArguments(_ community: CommunityID, _ member: MemberID) -> StatementArguments {
         [community.rawValue, member.rawValue, community.rawValue, member.rawValue]
     }
 
     /// The two sides of every exchange a case still holds frozen: deciding the case releases
-    /// their points, so whoever is one of them (or lives with one) does not decide it.
+    /// their points, so whoever is one of them (or lives with one, or acts for one) does not
+    /// decide it.
     static func frozenExchangeSides(_ db: Database, community: CommunityID, case id: CaseID) throws -> [MemberID] {
         try Row.fetchAll(
             db,

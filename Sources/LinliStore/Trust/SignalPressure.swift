@@ -67,32 +67,45 @@ public enum SignalPressure {
     /// frozen) decided the member's open signals: they stop counting toward the freeze threshold
     /// for this member (other members a signal names are not decided by it). Returns how many.
     ///
-    /// Signals that also name the deciding moderator or a housemate of theirs are left undecided,
-    /// as `FraudSignalCommands.dismissAll` leaves them open: a moderator does not take the weight
-    /// out of evidence about their own household (session 27 review). Nor signals recorded, or
-    /// grown with evidence, after the moderator claimed the case (`trust_cases.claimed_at`): they
-    /// were not in front of them when they looked (session 27 note).
+    /// Signals that also name the deciding moderator, a housemate of theirs or a resident they act
+    /// or acted for are left undecided, as `FraudSignalCommands.dismissAll` leaves them open: a
+    /// moderator does not take the weight out of evidence they have a stake in (session 27
+    /// review; helper 152 #2c). Nor signals recorded, or grown with evidence, after the moderator
+    /// claimed the case (`seenWhenClaimed`).
     @discardableResult
     static func markDecided(
         _ tx: Transaction, community: CommunityID, member: MemberID, by decidingCase: CaseID, moderator: MemberID
     ) throws -> Int {
-        let claimedAt = try Date.fetchOne(
-            tx.db, sql: "SELECT claimed_at FROM trust_cases WHERE community_id = ? AND id = ?",
-            arguments: [community.rawValue, decidingCase.rawValue])
-        let seen = claimedAt == nil ? "" : " AND created_at <= ? AND occurred_at <= ?"
+        let seen = try seenWhenClaimed(tx.db, community: community, case: decidingCase)
         try tx.db.execute(
             sql: """
                 UPDATE fraud_signal_subjects SET decided_by_case = ?
                 WHERE community_id = ? AND member_id = ? AND decided_by_case IS NULL
-                    AND signal_id IN (SELECT id FROM fraud_signals WHERE community_id = ? AND status = 'open'\(seen))
+                    AND signal_id IN (SELECT id FROM fraud_signals WHERE community_id = ? AND status = 'open'\(seen.sql))
                     AND NOT EXISTS (
                         SELECT 1 FROM fraud_signal_subjects m
                         WHERE m.community_id = fraud_signal_subjects.community_id AND m.signal_id = fraud_signal_subjects.signal_id
-                            AND m.member_id IN (\(ModerationConflict.selfAndHousematesSQL)))
+                            AND m.member_id IN (\(ModerationConflict.stakeSQL)))
                 """,
             arguments: [decidingCase.rawValue, community.rawValue, member.rawValue, community.rawValue]
-                + StatementArguments(claimedAt.map { [$0, $0] } ?? []) + ModerationConflict.selfAndHousematesArguments(community, moderator))
+                + seen.arguments + ModerationConflict.stakeArguments(community, moderator))
         return tx.db.changesCount
+    }
+
+    /// A condition on `fraud_signals` (appended after its other conditions) keeping the signals
+    /// that were in front of the moderator of `decidingCase` when they claimed it: recorded, and
+    /// last grown, by `trust_cases.claimed_at`. A signal recorded or grown later was not seen, so
+    /// the decision does not settle it (session 27 note; helper 152 #1: a ring recorded five
+    /// minutes after the claim was dismissed, and remembered as dismissed, with the case).
+    /// `alias`: the name `fraud_signals` goes by in the caller's query, if not its own.
+    static func seenWhenClaimed(
+        _ db: Database, community: CommunityID, case decidingCase: CaseID, alias: String = "fraud_signals"
+    ) throws -> (sql: String, arguments: StatementArguments) {
+        let claimedAt = try Date.fetchOne(
+            db, sql: "SELECT claimed_at FROM trust_cases WHERE community_id = ? AND id = ?",
+            arguments: [community.rawValue, decidingCase.rawValue])
+        guard let claimedAt else { return ("", []) }
+        return (" AND \(alias).created_at <= ? AND \(alias).occurred_at <= ?", [claimedAt, claimedAt])
     }
 
     /// A decided signal whose pattern went on counts again for a member when the evidence just

@@ -189,6 +189,62 @@ struct SignalConsequenceTests {
                                  [resident.rawValue, id.rawValue]) == 1, "the ring, not the velocity signal recorded after the claim")
     }
 
+    /// Helper 152 #1: dismissing the case dismissed, and remembered as dismissed, a signal
+    /// recorded after the moderator claimed it, which they never saw. It stays open; the one
+    /// they saw is dismissed.
+    @Test func dismissingACaseLeavesOpenTheSignalsRecordedAfterTheClaim() throws {
+        let f = try ExchangeFixture()
+        let resident = f.resident.memberID
+        _ = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
+        _ = try record(f, [signal(.ring, score: 90, about: [resident], evidence: "trf_3", at: f.clock.now())])
+        let id = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
+        let moderator = f.moderator
+        _ = try f.store.transactionSync { tx in
+            try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
+        }
+        f.clock.advance(by: 120)
+        _ = try record(f, [signal(.velocity, score: 30, about: [resident], evidence: "trf_8", at: f.clock.now())])
+        f.clock.advance(by: 60)
+        _ = try f.store.transactionSync { tx in
+            try CaseCommands.resolve(
+                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: [.init(kind: .dismiss)], reason: "误报"),
+                policies: policies, services: f.listings.services, limits: .standard, actor: .member(moderator, requestID: nil))
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE type = 'ring' AND status = 'dismissed'") == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE type = 'velocity' AND status = 'open'") == 1,
+                "the signal recorded after the claim stays open")
+    }
+
+    /// Helper 152 #2c: a signal naming the case's member and a resident whose consent names the
+    /// deciding admin as agent is not dismissed with the case (dismissing it directly is
+    /// refused: `moderation.acts_for_member`).
+    @Test func dismissingACaseLeavesOpenTheSignalsNamingSomeoneTheDeciderActsFor() throws {
+        let f = try ExchangeFixture()
+        let resident = f.resident.memberID, elder = f.neighbour.memberID
+        let admin = f.listings.admin
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: admin.memberID, expiresAt: nil, note: nil),
+                actor: .member(f.neighbour, requestID: nil))
+        }
+        let third = try f.base.member("吴刚", in: f.listings.admin).1
+        _ = try f.accept(try f.request(try f.offer("折叠梯"), as: third)).exchange
+        _ = try record(f, [
+            signal(.ring, score: 90, about: [resident], evidence: "trf_3", at: f.clock.now()),
+            signal(.reciprocity, score: 40, about: [resident, elder], evidence: "trf_4", at: f.clock.now()),
+        ])
+        let id = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases WHERE target_member_id = ?", arguments: [resident.rawValue])! })
+        _ = try f.store.transactionSync { tx in
+            _ = try CaseCommands.claim(tx, principal: admin, id: id, leaseSeconds: 900, actor: .member(admin, requestID: nil))
+            return try CaseCommands.resolve(
+                tx, principal: admin, id: id, input: CaseResolutionInput(actions: [.init(kind: .dismiss)], reason: "误报"),
+                policies: policies, services: f.listings.services, limits: .standard, actor: .member(admin, requestID: nil))
+        }
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE type = 'ring' AND status = 'dismissed'") == 1)
+        #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE type = 'reciprocity' AND status = 'open'") == 1,
+                "evidence naming the resident the admin acts for is not theirs to dismiss")
+    }
+
     /// A case shows the signals its resolution decided however many newer ones there are about
     /// its member (the member's list stops at 100; helper 148 #9).
     @Test func aCaseShowsTheSignalsItDecided() throws {
