@@ -167,7 +167,10 @@ struct SignalConsequenceTests {
 
     /// Session 27 note: the resolution also marked signals recorded after the moderator claimed
     /// the case, which they had not seen. Only what was recorded by the claim is decided.
-    @Test func aSignalRecordedAfterTheClaimIsNotDecided() throws {
+    /// A ring freezes the resident and opens a case; the moderator claims it, a velocity signal
+    /// about her is recorded two minutes later, and the moderator resolves with `action` a minute
+    /// after that. Returns the fixture and the case.
+    func resolvedWithASignalAfterTheClaim(_ action: CaseActionKind, reason: String) throws -> (ExchangeFixture, CaseID) {
         let f = try ExchangeFixture()
         let resident = f.resident.memberID
         _ = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
@@ -182,9 +185,15 @@ struct SignalConsequenceTests {
         f.clock.advance(by: 60)
         _ = try f.store.transactionSync { tx in
             try CaseCommands.resolve(
-                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: [.init(kind: .warn)], reason: "已核实"),
+                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: [.init(kind: action)], reason: reason),
                 policies: policies, services: f.listings.services, limits: .standard, actor: .member(moderator, requestID: nil))
         }
+        return (f, id)
+    }
+
+    @Test func aSignalRecordedAfterTheClaimIsNotDecided() throws {
+        let (f, id) = try resolvedWithASignalAfterTheClaim(.warn, reason: "已核实")
+        let resident = f.resident.memberID
         #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signal_subjects WHERE member_id = ? AND decided_by_case = ?",
                                  [resident.rawValue, id.rawValue]) == 1, "the ring, not the velocity signal recorded after the claim")
     }
@@ -193,23 +202,7 @@ struct SignalConsequenceTests {
     /// recorded after the moderator claimed it, which they never saw. It stays open; the one
     /// they saw is dismissed.
     @Test func dismissingACaseLeavesOpenTheSignalsRecordedAfterTheClaim() throws {
-        let f = try ExchangeFixture()
-        let resident = f.resident.memberID
-        _ = try f.accept(try f.request(try f.offer("折叠梯"))).exchange
-        _ = try record(f, [signal(.ring, score: 90, about: [resident], evidence: "trf_3", at: f.clock.now())])
-        let id = CaseID(trusted: try f.base.database.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM trust_cases")! })
-        let moderator = f.moderator
-        _ = try f.store.transactionSync { tx in
-            try CaseCommands.claim(tx, principal: moderator, id: id, leaseSeconds: 900, actor: .member(moderator, requestID: nil))
-        }
-        f.clock.advance(by: 120)
-        _ = try record(f, [signal(.velocity, score: 30, about: [resident], evidence: "trf_8", at: f.clock.now())])
-        f.clock.advance(by: 60)
-        _ = try f.store.transactionSync { tx in
-            try CaseCommands.resolve(
-                tx, principal: moderator, id: id, input: CaseResolutionInput(actions: [.init(kind: .dismiss)], reason: "误报"),
-                policies: policies, services: f.listings.services, limits: .standard, actor: .member(moderator, requestID: nil))
-        }
+        let (f, _) = try resolvedWithASignalAfterTheClaim(.dismiss, reason: "误报")
         #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE type = 'ring' AND status = 'dismissed'") == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM fraud_signals WHERE type = 'velocity' AND status = 'open'") == 1,
                 "the signal recorded after the claim stays open")
