@@ -52,6 +52,10 @@ extension ErrorCatalog {
             zhTitle: "补偿超出审核员权限", enTitle: "Compensation beyond a moderator's authority",
             zhDetail: "审核员最多可判补偿 {max} 积分（社区规则中的欠分上限）；{points} 积分须由管理员决定。",
             enDetail: "A moderator may order at most {max} points of compensation (the community's credit limit); {points} points is an admin's decision."),
+        "case.compensation_past_credit_limit": Entry(
+            zhTitle: "补偿超出欠分上限", enTitle: "Compensation past the credit limit",
+            zhDetail: "成员 {member_id} 现有 {balance} 积分；审核员判的补偿最多使其降到欠分上限 -{limit}，即最多 {max} 积分。{points} 积分须由管理员决定。",
+            enDetail: "Member {member_id} has {balance} points; a moderator's compensation may take them down to the credit limit (-{limit}) at most, that is {max} points. {points} points is an admin's decision."),
         "moderation.acts_for_member": Entry(
             zhTitle: "不能处理您代办过的成员的事项", enTitle: "Not for someone you act for",
             zhDetail: "您是（或曾是）成员 {member_id} 的代办人。与其有关的审核与处理（案件、申诉、风险信号、账户状态、评价）须由与其无关的工作人员办理，请交给另一位工作人员。",

@@ -85,6 +85,7 @@ public enum CaseCommands {
         }
         var value = try TrustCaseRows.fetchCase(tx.db, community: principal.communityID, id: id)
         try checkWorkable(tx.db, value, principal)
+        if principal.role != .admin { try checkCompensationHeadroom(tx.db, value, input, limits: limits) }
         // Someone else's live claim is named, with its end, as when claiming (helper 118: "needs a
         // live claim of your own" left the moderator to guess who had it).
         try checkNotClaimedByOther(tx, value, principal)
@@ -273,6 +274,24 @@ public enum CaseCommands {
                 tx, community: value.communityID, member: member.id, kind: .suspensionProposed, subject: "case:\(value.id)",
                 parameters: parameters)
         }
+    }
+
+    /// A moderator's compensations together take the target down to the credit limit at most:
+    /// 100 points from someone already at -100 left them at -200, and three cases about them
+    /// at -400, without an admin (helper 152 #3; the per-action cap alone let it). Beyond that,
+    /// 403 `case.compensation_past_credit_limit`, naming the most they may order; an admin decides.
+    static func checkCompensationHeadroom(_ db: Database, _ value: ModerationCase, _ input: CaseResolutionInput, limits: LedgerLimits) throws {
+        let points = input.actions.filter { $0.kind == .compensate }.compactMap(\.points).reduce(0, +)
+        guard points > 0 else { return }
+        let balance = try LedgerAccounts.member(db, community: value.communityID, member: value.targetMemberID).balance
+        let headroom = max(0, balance + limits.creditLimit)
+        guard points > headroom else { return }
+        throw DomainError(
+            code: "case.compensation_past_credit_limit", category: .forbidden,
+            parameters: [
+                "member_id": value.targetMemberID.rawValue, "balance": String(balance), "limit": String(limits.creditLimit),
+                "max": String(headroom), "points": String(points),
+            ])
     }
 
     /// Moderators do not handle resolved cases, nor cases about themselves, a housemate or a

@@ -68,9 +68,18 @@ import Testing
         f.clock.advance(by: 901)
         let paid = try f.listings.claimAndResolve(caseID, [large], as: f.listings.admin)
         #expect(paid.first?.points == 101)
+        // Nor past the credit limit, however many cases (helper 152 #3): the neighbour is at -101.
         let other = try f.listings.fileReport(about: f.neighbour.memberID, as: f.staff).id
+        let refused = #expect(throws: DomainError.self) {
+            try f.listings.claimAndResolve(other, [.init(kind: .compensate, points: 100, victimID: f.staff.memberID)], as: f.moderator)
+        }
+        #expect(refused?.code == "case.compensation_past_credit_limit")
+        #expect(refused?.parameters["max"] == "0" && refused?.parameters["balance"] == "-101", "\(String(describing: refused?.parameters))")
+        // Someone at 0 may be made to pay up to the limit.
+        let (third, _) = try f.base.member("吴刚", in: f.listings.admin)
+        let another = try f.listings.fileReport(about: third.id, as: f.staff).id
         #expect(try f.listings.claimAndResolve(
-            other, [.init(kind: .compensate, points: 100, victimID: f.staff.memberID)], as: f.moderator).first?.points == 100)
+            another, [.init(kind: .compensate, points: 100, victimID: f.staff.memberID)], as: f.moderator).first?.points == 100)
     }
 
     @Test func anAdminWhoActedForAResidentDoesNotJudgeHer() throws {
