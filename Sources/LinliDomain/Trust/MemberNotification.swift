@@ -16,7 +16,8 @@ public struct MemberNotification: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// A case resolution took an action against the member (`action`, `days`, `points`, `case_id`,
         /// `reason`: the resolution's, `appeal_until`: the community's local time; `listing_title` of the
-        /// listing a `remove_listing` took down).
+        /// listing a `remove_listing` took down; for a suspension, `until` its end, or `still` and
+        /// `still_until` the heavier standing already in force that kept it from applying).
         case actionTaken = "action_taken"
         /// The member's report was handled (`outcome`: upheld / dismissed, `reward` points if any).
         case reportResolved = "report_resolved"
@@ -355,11 +356,21 @@ public struct MemberNotification: Sendable, Equatable {
         var template: String
         switch (kind, language) {
         case (.actionTaken, .zhCN):
-            template = "审核员处理了案件 {case_id}，对您采取了措施：{action}" + (parameters["listing_title"] == nil ? "" : "“{listing_title}”")
+            let standing = switch parameters["still"] {
+            case "suspended": "（您的账号已因另一项处理暂停至 {still_until}，这次的暂停包含在内）"
+            case "banned": "（您的账号已因另一项处理停用，这次的暂停记录在案）"
+            default: parameters["until"] == nil ? "" : "（至 {until}）"
+            }
+            template = "审核员处理了案件 {case_id}，对您采取了措施：{action}" + standing + (parameters["listing_title"] == nil ? "" : "“{listing_title}”")
                 + (parameters["reason"] == nil ? "。" : "（理由：{reason}）。")
                 + (parameters["appeal_until"] == nil ? "如有异议，可在申诉期内申诉。" : "如有异议，可在 {appeal_until} 前申诉。")
         case (.actionTaken, .en):
-            template = "A moderator resolved case {case_id} with an action concerning you: {action}" + (parameters["listing_title"] == nil ? "" : " “{listing_title}”")
+            let standing = switch parameters["still"] {
+            case "suspended": " (your account is already suspended until {still_until} by another decision, which covers this one)"
+            case "banned": " (your account is already closed by another decision; this suspension is on record)"
+            default: parameters["until"] == nil ? "" : " (until {until})"
+            }
+            template = "A moderator resolved case {case_id} with an action concerning you: {action}" + standing + (parameters["listing_title"] == nil ? "" : " “{listing_title}”")
                 + (parameters["reason"] == nil ? "." : " (reason: {reason}).")
                 + (parameters["appeal_until"] == nil ? " You may appeal within the appeal window." : " You may appeal until {appeal_until}.")
         case (.reportResolved, .zhCN): template = parameters["reward"] == nil ? "您的举报已处理，结果：{outcome}。感谢您守护社区。" : "您的举报已处理，结果：{outcome}，奖励 {reward} 积分将于次日到账。感谢您守护社区。"

@@ -441,6 +441,25 @@ public enum CaseCommands {
     /// their report ended (never who else reported, nor the private notes). A reporter in
     /// `rewarded` is told the reward `reward` and that it arrives the next day (`ReportRewards`);
     /// the deciding moderator and their household, not rewarded, are not told so.
+    /// Until when the case's suspension of `days` holds her (`until`), or, when a heavier standing
+    /// already in force kept it from applying (`apply`), that standing (`still`, `still_until`):
+    /// "suspension for 7 days" alone sent a member suspended by an admin until 30 June back on
+    /// 8 June (helper 152 #5).
+    private static func suspensionStanding(
+        _ tx: Transaction, community: CommunityID, member id: MemberID, days: Int, zone: String
+    ) throws -> [String: String] {
+        let member = try MemberCommands.fetch(tx.db, community: community, id: id)
+        let caseEnd = tx.now.addingTimeInterval(TimeInterval(days) * 86_400)
+        switch (member.status, member.suspendedUntil) {
+        case (.banned, _):
+            return ["still": MemberStatus.banned.rawValue]
+        case (.suspended, let until?) where abs(until.timeIntervalSince(caseEnd)) > 1:
+            return ["still": MemberStatus.suspended.rawValue, "still_until": EventLocalTime.text(until, timeZoneID: zone)]
+        default:
+            return ["until": EventLocalTime.text(caseEnd, timeZoneID: zone)]
+        }
+    }
+
     private static func notifyPeopleInvolved(
         _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], reward: Int, rewarded: Set<MemberID>, appealWindowDays: Int
     ) throws {
@@ -456,6 +475,9 @@ public enum CaseCommands {
             parameters["points"] = action.points.map(String.init)
             parameters["appeal_until"] = appealUntil
             if let reason = value.resolutionReason, !reason.isEmpty { parameters["reason"] = reason }
+            if action.kind == .suspend, let days = action.days {
+                parameters.merge(try suspensionStanding(tx, community: value.communityID, member: action.targetMemberID, days: days, zone: zone)) { _, new in new }
+            }
             if action.kind == .removeListing, value.targetType == .listing {
                 // Which listing went: a hand removal names it, and an owner of several could not
                 // tell from the case id alone (helper 137).

@@ -91,6 +91,24 @@ import Testing
         #expect(Self.notification(.actionTaken, parameters).text(in: .en).hasSuffix("suspension for 7 days. You may appeal until 2026-12-20 10:00."))
     }
 
+    /// Helper 152 #5: a case's suspension says until when; one a heavier standing already in force
+    /// covers says that standing, not "7 days".
+    @Test(arguments: [
+        (["until": "2026-12-14 15:00"], "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（至 2026-12-14 15:00）。",
+         "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days (until 2026-12-14 15:00)."),
+        (["still": "suspended", "still_until": "2027-06-30 00:00"],
+         "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（您的账号已因另一项处理暂停至 2027-06-30 00:00，这次的暂停包含在内）。",
+         "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days (your account is already suspended until 2027-06-30 00:00 by another decision, which covers this one)."),
+        (["still": "banned"], "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（您的账号已因另一项处理停用，这次的暂停记录在案）。",
+         "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days (your account is already closed by another decision; this suspension is on record)."),
+    ])
+    func aSuspensionSaysUntilWhen(standing: [String: String], zh: String, en: String) {
+        var parameters = Self.parameters.merging(standing) { _, new in new }
+        parameters.removeValue(forKey: "reason")
+        #expect(Self.notification(.actionTaken, parameters).text(in: .zhCN).hasPrefix(zh))
+        #expect(Self.notification(.actionTaken, parameters).text(in: .en).hasPrefix(en))
+    }
+
     /// A takedown names its reason in the reader's words (helper 118).
     @Test func aTakedownNamesItsReason() {
         var parameters = Self.parameters

@@ -82,6 +82,25 @@ import Testing
             another, [.init(kind: .compensate, points: 100, victimID: f.staff.memberID)], as: f.moderator).first?.points == 100)
     }
 
+    /// Helper 152 #5: the notice of a case's suspension says until when, and when a longer one an
+    /// admin imposed is in force, says that one: "7 days" sent her back on the wrong day.
+    @Test func aCaseSuspensionsNoticeSaysUntilWhen() throws {
+        let f = try ExchangeFixture()
+        let target = f.neighbour.memberID
+        func notice() throws -> MemberNotification? {
+            try f.notices(of: target, kind: .actionTaken).last
+        }
+        let first = try f.listings.fileReport(about: target, as: f.resident).id
+        _ = try f.listings.claimAndResolve(first, [.init(kind: .suspend, days: 7)], as: f.moderator)
+        #expect(try notice()?.parameters["until"] != nil && notice()?.parameters["still"] == nil)
+        _ = try setStatus(f, .suspended, until: f.clock.now().addingTimeInterval(200 * 86_400), of: target, as: f.listings.admin)
+        let second = try f.listings.fileReport(about: target, as: f.staff).id
+        _ = try f.listings.claimAndResolve(second, [.init(kind: .suspend, days: 7)], as: f.listings.admin)
+        let told = try #require(try notice())
+        #expect(told.parameters["still"] == "suspended" && told.parameters["still_until"] != nil && told.parameters["until"] == nil)
+        #expect(told.text(in: .zhCN).contains("已因另一项处理暂停至"))
+    }
+
     @Test func anAdminWhoActedForAResidentDoesNotJudgeHer() throws {
         let f = try ExchangeFixture()
         let admin = f.listings.admin
