@@ -97,7 +97,7 @@ extension ErrorCatalog {
             zhDetail: "驳回举报不是针对成员的处理，不能申诉。", enDetail: "A dismissal is not an action against a member."),
         "appeal.window_closed": Entry(
             zhTitle: "申诉期已过", enTitle: "Appeal window closed",
-            zhDetail: "处理后 {days} 天内可以申诉，现已超过期限。", enDetail: "Actions can be appealed within {days} days; that time has passed."),
+            zhDetail: "这项处理可申诉至 {appeal_until}，现已超过期限。", enDetail: "This action could be appealed until {appeal_until}; that time has passed."),
         "appeal.already_filed": Entry(
             zhTitle: "已经申诉过", enTitle: "Already appealed",
             zhDetail: "每项处理只能申诉一次。", enDetail: "Each action can be appealed once."),

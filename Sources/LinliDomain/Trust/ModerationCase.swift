@@ -107,10 +107,13 @@ public struct CaseAction: Sendable, Equatable, Codable {
     public var takenBy: MemberID
     public var createdAt: Date
     public var overturnedAt: Date?
+    /// The appeal deadline told to the member when it was taken (nil for actions taken before it
+    /// was kept): `appealDeadline` keeps it whatever the rule file says later.
+    public var appealUntil: Date?
 
     public init(
         id: CaseActionID, caseID: CaseID, kind: CaseActionKind, targetMemberID: MemberID, days: Int?, points: Int? = nil,
-        victimID: MemberID? = nil, strike: Bool, takenBy: MemberID, createdAt: Date, overturnedAt: Date?
+        victimID: MemberID? = nil, strike: Bool, takenBy: MemberID, createdAt: Date, overturnedAt: Date?, appealUntil: Date? = nil
     ) {
         self.id = id
         self.caseID = caseID
@@ -123,6 +126,16 @@ public struct CaseAction: Sendable, Equatable, Codable {
         self.takenBy = takenBy
         self.createdAt = createdAt
         self.overturnedAt = overturnedAt
+        self.appealUntil = appealUntil
+    }
+
+    /// Until when it may be appealed: the deadline she was told, or the window in force now
+    /// (`windowDays` from when it was taken) if that is later. A rule change never shortens the
+    /// time she was promised (helper 152 #4), and a longer window helps every action.
+    public func appealDeadline(windowDays: Int) -> Date {
+        let underRules = createdAt.addingTimeInterval(TimeInterval(windowDays) * 86_400)
+        guard let appealUntil else { return underRules }
+        return max(appealUntil, underRules)
     }
 }
 

@@ -62,16 +62,17 @@ public enum PhotoSweep {
     }
 
     /// Each community's appeal cutoff (now less its rule file's `moderation.appeal_window_days`),
-    /// as the rows of a `VALUES` list and their arguments: the window is in the rule file, not in
-    /// a table. A row that matches no community keeps the list valid when there is none.
+    /// and now (against an action's own `appeal_until`: `CaseAction.appealDeadline`), as the rows
+    /// of a `VALUES` list and their arguments: the window is in the rule file, not in a table. A
+    /// row that matches no community keeps the list valid when there is none.
     private static func appealCutoffs(_ db: Database, now: Date, rules: ActiveRules) throws -> (String, StatementArguments) {
-        var arguments: StatementArguments = ["", now]
-        var rows = ["(?, ?)"]
+        var arguments: StatementArguments = ["", now, now]
+        var rows = ["(?, ?, ?)"]
         for community in try String.fetchAll(db, sql: "SELECT id FROM communities ORDER BY id") {
             let id = CommunityID(trusted: community)
             let days = try TrustPolicies.active(db, community: id, at: now, rules: rules).moderation.appealWindowDays
-            arguments += [community, now.addingTimeInterval(-Double(days) * 86_400)]
-            rows.append("(?, ?)")
+            arguments += [community, now.addingTimeInterval(-Double(days) * 86_400), now]
+            rows.append("(?, ?, ?)")
         }
         return ("VALUES " + rows.joined(separator: ", "), arguments)
     }
@@ -107,6 +108,7 @@ public enum PhotoSweep {
                     SELECT 1 FROM trust_case_actions ca
                     WHERE ca.community_id = c.community_id AND ca.case_id = c.id AND ca.kind <> 'dismiss'
                         AND (ca.created_at >= (SELECT w.cutoff FROM appeal_cutoffs w WHERE w.community_id = ca.community_id)
+                            OR ca.appeal_until >= (SELECT w.at FROM appeal_cutoffs w WHERE w.community_id = ca.community_id)
                             OR EXISTS (SELECT 1 FROM trust_appeals ap
                                        WHERE ap.community_id = ca.community_id AND ap.action_id = ca.id AND ap.status = 'pending'))))
             """
@@ -129,7 +131,7 @@ public enum PhotoSweep {
         }
         return (
             """
-                WITH appeal_cutoffs(community_id, cutoff) AS (\(appealWindows))
+                WITH appeal_cutoffs(community_id, cutoff, at) AS (\(appealWindows))
                 SELECT p.community_id, p.sha256, p.media_type, p.uploaded_by FROM photos p
                 WHERE p.last_uploaded_at < ? \(among)
                     AND NOT EXISTS (SELECT 1 FROM listing_photos u WHERE u.community_id = p.community_id AND u.sha256 = p.sha256)

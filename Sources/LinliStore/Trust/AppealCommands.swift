@@ -25,8 +25,9 @@ public enum AppealCommands {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard action.kind != .dismiss else { throw DomainError(code: "appeal.not_appealable", category: .conflict) }
         let window = policies.moderation.appealWindowDays
-        guard tx.now.timeIntervalSince(action.createdAt) <= TimeInterval(window) * 86_400 else {
-            throw DomainError(code: "appeal.window_closed", category: .conflict, parameters: ["days": String(window)])
+        let deadline = action.appealDeadline(windowDays: window)
+        guard tx.now <= deadline else {
+            throw DomainError(code: "appeal.window_closed", category: .conflict, parameters: ["days": String(window)], instants: ["appeal_until": deadline])
         }
         if let row = try Row.fetchOne(
             tx.db, sql: "SELECT * FROM trust_appeals WHERE community_id = ? AND action_id = ?",

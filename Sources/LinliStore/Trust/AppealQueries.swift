@@ -80,16 +80,16 @@ public enum AppealQueries {
                 SELECT a.*, c.resolution_reason AS appealable_reason FROM trust_case_actions a
                 JOIN trust_cases c ON c.community_id = a.community_id AND c.id = a.case_id
                 WHERE a.community_id = ? AND a.target_member_id = ? AND a.kind <> 'dismiss' AND a.overturned_at IS NULL
-                  AND a.created_at >= ?
+                  AND (a.created_at >= ? OR a.appeal_until >= ?)
                   AND NOT EXISTS (SELECT 1 FROM trust_appeals p WHERE p.community_id = a.community_id AND p.action_id = a.id)
                 ORDER BY a.created_at, a.id
                 """,
-            arguments: [principal.communityID.rawValue, id.rawValue, now.addingTimeInterval(-window)])
+            arguments: [principal.communityID.rawValue, id.rawValue, now.addingTimeInterval(-window), now])
         return try rows.map { row in
             let action = try TrustCaseRows.action(row)
             let reason: String? = row["appealable_reason"]
             return AppealableAction(
-                action: action, reason: reason.flatMap { $0.isEmpty ? nil : $0 }, appealUntil: action.createdAt.addingTimeInterval(window))
+                action: action, reason: reason.flatMap { $0.isEmpty ? nil : $0 }, appealUntil: action.appealDeadline(windowDays: windowDays))
         }
     }
 

@@ -103,16 +103,17 @@ public enum CaseCommands {
             let action = CaseAction(
                 id: tx.ids.next(), caseID: id, kind: requested.kind, targetMemberID: value.targetMemberID, days: requested.days,
                 points: requested.points, victimID: requested.victimID, strike: requested.kind.isStrike,
-                takenBy: principal.memberID, createdAt: tx.now, overturnedAt: nil)
+                takenBy: principal.memberID, createdAt: tx.now, overturnedAt: nil,
+                appealUntil: requested.kind == .dismiss ? nil : tx.now.addingTimeInterval(TimeInterval(policies.moderation.appealWindowDays) * 86_400))
             try tx.db.execute(
                 sql: """
                     INSERT INTO trust_case_actions (id, community_id, case_id, kind, target_member_id, days, points, victim_id, strike,
-                        taken_by, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        taken_by, created_at, appeal_until)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [action.id.rawValue, principal.communityID.rawValue, id.rawValue, action.kind.rawValue,
                             action.targetMemberID.rawValue, action.days, action.points, action.victimID?.rawValue, action.strike,
-                            action.takenBy.rawValue, tx.now])
+                            action.takenBy.rawValue, tx.now, action.appealUntil])
             actions.append(action)
         }
         value.status = .resolved
@@ -468,8 +469,8 @@ public enum CaseCommands {
         // reason already showed it) and until when she may appeal: "within the appeal window" gave
         // neither (helper 118).
         let zone = try CommunityCommands.fetch(tx.db, id: value.communityID).timezone
-        let appealUntil = EventLocalTime.text(tx.now.addingTimeInterval(TimeInterval(appealWindowDays) * 86_400), timeZoneID: zone)
         for action in actions where action.kind != .dismiss {
+            let appealUntil = EventLocalTime.text(action.appealDeadline(windowDays: appealWindowDays), timeZoneID: zone)
             var parameters = ["case_id": value.id.rawValue, "action": action.kind.rawValue, "action_id": action.id.rawValue]
             parameters["days"] = action.days.map(String.init)
             parameters["points"] = action.points.map(String.init)

@@ -39,7 +39,8 @@ enum TrustCaseRows {
             id: CaseActionID(trusted: row["id"]), caseID: CaseID(trusted: row["case_id"]), kind: kind,
             targetMemberID: MemberID(trusted: row["target_member_id"]), days: row["days"], points: row["points"],
             victimID: (row["victim_id"] as String?).map(MemberID.init(trusted:)), strike: row["strike"],
-            takenBy: MemberID(trusted: row["taken_by"]), createdAt: row["created_at"], overturnedAt: row["overturned_at"])
+            takenBy: MemberID(trusted: row["taken_by"]), createdAt: row["created_at"], overturnedAt: row["overturned_at"],
+            appealUntil: row["appeal_until"])
     }
 
     static func appeal(_ row: Row) throws -> Appeal {

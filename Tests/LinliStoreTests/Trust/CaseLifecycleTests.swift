@@ -299,12 +299,39 @@ struct CaseLifecycleTests {
                                              text: "爽约"), as: f.resident)
         _ = try claim(f, report.moderationCase.id, as: f.moderatorA)
         let action = try resolve(f, report.moderationCase.id, [.init(kind: .deductCredit)], as: f.moderatorA).actions[0]
+        #expect(action.appealUntil == f.clock.now().addingTimeInterval(14 * 86_400))
         f.clock.advance(by: TimeInterval(policies.moderation.appealWindowDays) * 86_400 + 1)
-        #expect(throws: DomainError(code: "appeal.window_closed", category: .conflict, parameters: ["days": "14"])) {
+        let closed = #expect(throws: DomainError.self) {
             try f.store.transactionSync { tx in
                 try AppealCommands.file(tx, principal: f.neighbour, action: action.id, text: "不服", policies: policies, actor: .member(f.neighbour, requestID: nil))
             }
         }
+        #expect(closed?.code == "appeal.window_closed" && closed?.instants["appeal_until"] != nil)
+    }
+
+    /// Helper 152 #4: she was told she may appeal until a date; the community then shortened
+    /// `appeal_window_days` from 14 to 7, and on day 10 her appeal was refused and the action
+    /// dropped from her appealable list. The date she was told holds; a longer window still helps.
+    @Test func theAppealDeadlineToldHoldsAfterARuleChange() throws {
+        let f = try ListingFixture()
+        let report = try file(f, ReportInput(targetType: .member, targetID: f.neighbour.memberID.rawValue, category: .noShow,
+                                             text: "爽约"), as: f.resident)
+        _ = try claim(f, report.moderationCase.id, as: f.moderatorA)
+        let action = try resolve(f, report.moderationCase.id, [.init(kind: .deductCredit)], as: f.moderatorA).actions[0]
+        let told = try #require(action.appealUntil)
+        f.clock.advance(by: 10 * 86_400)
+        var shorter = policies
+        shorter.moderation.appealWindowDays = 7
+        let listed = try f.base.database.readSync { db in
+            try AppealQueries.appealable(db, principal: f.neighbour, member: f.neighbour.memberID, windowDays: 7, now: f.clock.now())
+        }
+        #expect(listed.map(\.action.id) == [action.id])
+        #expect(abs((listed.first?.appealUntil ?? .distantPast).timeIntervalSince(told)) < 1)
+        #expect(action.appealDeadline(windowDays: 30) == action.createdAt.addingTimeInterval(30 * 86_400), "a longer window helps")
+        let appeal = try f.store.transactionSync { tx in
+            try AppealCommands.file(tx, principal: f.neighbour, action: action.id, text: "不服", policies: shorter, actor: .member(f.neighbour, requestID: nil))
+        }
+        #expect(appeal.status == .pending)
     }
 
     @Test("upheld reports lower the credit score; stored signals can be dismissed and stay quiet")
