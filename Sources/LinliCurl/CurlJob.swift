@@ -9,9 +9,12 @@ struct CurlJob: Sendable {
     /// (`ProxyTargetGate.connectTo`), so the proxy is asked for that address and not the name.
     var connectTo: String? = nil
 
-    /// Completes the job without a transfer (shutdown, queue full, bad request).
-    func fail(_ category: TransportError.Category, _ detail: String) {
+    /// Completes the job without a transfer (shutdown, queue full, bad request, no free
+    /// connection in time). Nothing went out, so no time is reported: the worker gives a chat
+    /// robot's allowance back for a send of no time (`DeliveryWorkerState.finishedSend`).
+    /// `inFlight`: a transfer under way ended (shutdown), which the receiver may have seen.
+    func fail(_ category: TransportError.Category, _ detail: String, inFlight: Bool = false) {
         continuation.resume(returning: TransportResult(
-            statusCode: nil, duration: ContinuousClock.now - started, error: TransportError(category, detail: detail)))
+            statusCode: nil, duration: inFlight ? ContinuousClock.now - started : .zero, error: TransportError(category, detail: detail)))
     }
 }

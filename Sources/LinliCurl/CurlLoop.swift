@@ -100,8 +100,10 @@ final class CurlLoop: @unchecked Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             collectFinished()
+            // Ended on this side, not by the receiver (helper 151 #2): retried soon, neither a
+            // step of the message's schedule nor a failure of the endpoint.
             for job in hosts.expire(at: .now, deadline: deadline) {
-                job.fail(.timeout, "timed out waiting for a free connection to the host; nothing was sent")
+                job.fail(.cancelled, "waited too long for a free connection to the host; nothing was sent")
             }
             // Queued jobs are checked for expiry at least every 100 ms; otherwise curl's own
             // timers (and wakeups from `enqueue`) decide when to return.
@@ -128,7 +130,7 @@ final class CurlLoop: @unchecked Sendable {
     /// and the caller then releases the slot.
     private func begin(_ job: CurlJob, host: String) -> Bool {
         guard deadline(of: job) > .now else {
-            job.fail(.timeout, "timed out waiting for a free connection to the host; nothing was sent")
+            job.fail(.cancelled, "waited too long for a free connection to the host; nothing was sent")
             return false
         }
         guard let handle = idleHandles.popLast() ?? newHandle() else {
@@ -146,8 +148,16 @@ final class CurlLoop: @unchecked Sendable {
             job.fail(.protocolRefused, "request rejected by curl: \(String(cString: curl_easy_strerror(code)))")
             return false
         }
+        let added = curl_multi_add_handle(multi, handle)
+        guard added == CURLM_OK else {
+            // Never started, so never finished: without this the job's task would wait for ever
+            // and a graceful stop would run out its grace (helper 151 #6).
+            retained.release()
+            curl_easy_cleanup(handle)
+            job.fail(.other, "could not start the transfer: \(String(cString: curl_multi_strerror(added)))")
+            return false
+        }
         active[handle] = retained
-        curl_multi_add_handle(multi, handle)
         return true
     }
 
@@ -200,7 +210,7 @@ final class CurlLoop: @unchecked Sendable {
         for (handle, retained) in active {
             curl_multi_remove_handle(multi, handle)
             curl_easy_cleanup(handle)
-            retained.takeRetainedValue().job.fail(.cancelled, "transport shut down")
+            retained.takeRetainedValue().job.fail(.cancelled, "transport shut down", inFlight: true)
         }
         active.removeAll()
     }

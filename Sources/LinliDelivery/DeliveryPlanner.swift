@@ -40,11 +40,21 @@ public enum DeliveryPlanner {
                     wake(at: until)
                     continue
                 }
+            } else if endpoint.format == .standard,
+                      case .wait(let until) = limiter.check(key: pauseKey(endpoint.id), windows: [], now: now)
+            {
+                // The receiver asked for a pause (`ResponseClassifier.pausesEndpoint`).
+                wake(at: until)
+                continue
             }
             plan.ready.append(message)
         }
         return plan
     }
+
+    /// The limiter key under which a `standard` endpoint's pause is kept (`RobotRateLimiter.block`):
+    /// no rate windows, only the block.
+    public static func pauseKey(_ endpointID: String) -> String { "endpoint:" + endpointID }
 
     /// The first pending message of every endpoint+subject that is not in flight and has no
     /// earlier pending sibling in flight, in sequence order.

@@ -18,8 +18,8 @@ public struct DeliveryPolicy: Sendable {
         self.disableAfterFailingFor = disableAfterFailingFor
     }
 
-    /// The failure code of a request the transport ended itself (the process stopping, or its
-    /// queue full): not the receiver's doing.
+    /// The failure code of a request the transport ended itself (the process stopping, its queue
+    /// full, no free connection to the host in time): not the receiver's doing.
     static let endedOnThisSide = "transport.\(TransportError.Category.cancelled.rawValue)"
     /// When a request ended on this side is tried again: soon, but not in a tight loop while a
     /// full queue drains.
@@ -139,14 +139,20 @@ public struct DeliveryPolicy: Sendable {
         case .retry:
             health.recordFailure(at: now, streakBreaksAfter: quiet)
             if decision.message.status == .failed { givenUp = decision.message.lastFailure }
-        case .finalFailure(let reason):
-            // Given up at once by the receiver's answer (a redirect, 413, an address refused): as
-            // much news as retries used up, and before this went unsaid (helper 107). Not a text
-            // that cannot be rendered: on an endpoint whose other messages go through, every such
-            // message would be news again (the report is once per failing period, and each
-            // success ends one); the attempt log says it, and templates are checked when saved.
+        case .finalFailure(let reason) where reason.code.hasPrefix("render."):
+            // A text that cannot be rendered never reached the receiver: nothing about its health
+            // (helper 151 #3: a group's template typo counted as the robot failing, and after five
+            // days disabled it), and no news: on an endpoint whose other messages go through,
+            // every such message would be news again; the attempt log says it, and templates are
+            // checked when saved.
+            decision.health = health
+            decision.raiseEndpointFailing = nil
+            return decision
+        case .finalFailure:
+            // Given up at once by the receiver's answer (a permanent redirect, 413, an address
+            // refused): as much news as retries used up, and before this went unsaid (helper 107).
             health.recordFailure(at: now, streakBreaksAfter: quiet)
-            if !reason.code.hasPrefix("render.") { givenUp = decision.message.lastFailure }
+            givenUp = decision.message.lastFailure
         case .disableEndpoint:
             health.recordFailure(at: now, streakBreaksAfter: quiet)
             decision.disableEndpoint = decision.message.lastFailure

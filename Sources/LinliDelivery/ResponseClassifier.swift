@@ -21,9 +21,16 @@ public struct ResponseClassifier: Sendable {
         guard let status = result.statusCode else {
             return .retry(notBefore: nil, reason: FailureReason(code: "transport.no_response", detail: "no HTTP status"))
         }
-        if format.isChat, let outcome = classifyChatBody(result, format: format, status: status) { return outcome }
         let retryAfter = RetryAfter.seconds(from: result.header("retry-after"), now: now)
             .map { min(max($0, 0), maximumRetryAfter) }
+        if format.isChat, let outcome = classifyChatBody(result, format: format, status: status) {
+            // A platform's code decides, but a `Retry-After` sent with it is honoured as well
+            // (helper 151 #5: a 600 s one was retried after 60).
+            if case .retry(let notBefore, let reason) = outcome, let retryAfter {
+                return .retry(notBefore: max(notBefore ?? 0, retryAfter), reason: reason)
+            }
+            return outcome
+        }
         let reason = FailureReason(code: "http.\(status)", detail: "HTTP \(status)")
         switch status {
         case 200..<300:
@@ -32,8 +39,15 @@ public struct ResponseClassifier: Sendable {
                                                                     detail: "2xx without errcode/code"))
             }
             return .delivered
-        case 300..<400:
+        case 301, 308:
+            // Moved for good: the endpoint's address is to be updated, and a retry would be
+            // answered the same.
             return .finalFailure(FailureReason(code: "http.redirect", detail: "HTTP \(status); redirects are not followed"))
+        case 300..<400:
+            // Temporary (302, 303, 307: a maintenance page, say): not followed, tried again on the
+            // schedule (helper 151 #4: every message of a ten-minute window was given up).
+            return .retry(notBefore: retryAfter, reason: FailureReason(
+                code: "http.\(status)", detail: "HTTP \(status) (a temporary redirect, not followed)"))
         case 410:
             return .disableEndpoint(FailureReason(code: "http.410", detail: "receiver answered 410 Gone"))
         case 413:
@@ -57,6 +71,16 @@ public struct ResponseClassifier: Sendable {
         case .dnsFailed, .connectFailed, .tlsFailed, .connectionLost, .cancelled, .other:
             return .retry(notBefore: nil, reason: reason)
         }
+    }
+
+    /// Whether a `standard` endpoint's answer asks the sender to hold off altogether: 429, or 503
+    /// with `Retry-After` (the retry then carries a delay). Then none of its messages goes before
+    /// the refused one may (helper 151 #1: a receiver back from an outage answered 429 with an
+    /// hour's Retry-After, and every queued message was sent into it, each spending a retry, and
+    /// all came due again together an hour later).
+    public static func pausesEndpoint(_ outcome: DeliveryOutcome) -> TimeInterval? {
+        guard case .retry(let notBefore?, let reason) = outcome, reason.code == "http.429" || reason.code == "http.503" else { return nil }
+        return notBefore
     }
 
     /// Whether `reason` is a chat platform saying the robot is over its limit (its rate-limit code,

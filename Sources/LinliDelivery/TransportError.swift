@@ -12,7 +12,8 @@ public struct TransportError: Hashable, Sendable, Error {
         case protocolRefused = "protocol_refused"
         /// The connection broke while sending or receiving.
         case connectionLost = "connection_lost"
-        /// The transport shut down before the request completed.
+        /// Ended on this side before the request completed: the transport shut down, its queue was
+        /// full, or the request waited past its deadline for a free connection to its host.
         case cancelled
         case other
     }

@@ -129,6 +129,31 @@ import Testing
         }
     }
 
+    /// Helper 151 #1: a consumer answering 429 asks for a pause; the refused message waits for its
+    /// retry, and so does everything else for that endpoint (other subjects, new events), instead
+    /// of each being sent into the pause and spending a retry.
+    @Test func aStandardEndpointsTooManyRequestsHoldsItsOtherMessages() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/busy", statuses: [429, 200, 200, 200])
+            _ = try setup.endpoint(base + "/busy")
+            let group = ServiceGroup(services: [setup.worker()], logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                try setup.emit("listing.published", subject: "listing:1")
+                let deadline = ContinuousClock.now + .seconds(60)
+                while receiver.received(on: "/busy").isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+                try await Task.sleep(for: .milliseconds(200))  // the 429 is applied
+                try setup.emit("listing.published", subject: "listing:2")
+                try setup.emit("member.joined", subject: "member:3")
+                try await Task.sleep(for: .seconds(1))
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            #expect(receiver.received(on: "/busy").count == 1, "new messages waited out the 60 s pause")
+        }
+    }
+
     @Test func retriesUntilSuccessWithOneWebhookIDAndFourLoggedAttempts() async throws {
         let setup = try Setup()
         try await ScriptedReceiver.with { receiver, base in
@@ -264,7 +289,7 @@ import Testing
     @Test func aMessageGivenUpAtOnceIsAnnouncedAndItsFailureStored() async throws {
         let setup = try Setup()
         try await ScriptedReceiver.with { receiver, base in
-            receiver.script("/moved", statuses: [302])
+            receiver.script("/moved", statuses: [301])
             let moved = try setup.endpoint(base + "/moved", events: ["member.*"])
             _ = try setup.endpoint(base + "/ops", events: ["endpoint.failing"])
             try setup.emit("member.joined", subject: "member:1")

@@ -80,7 +80,10 @@ struct ClassificationTests {
     }
 
     @Test("HTTP statuses", arguments: [
-        (200, Expected.delivered), (204, .delivered), (302, .final), (301, .final), (410, .disable), (413, .final),
+        // Helper 151 #4: a temporary redirect (a maintenance page) is tried again on the schedule;
+        // a permanent one says the address moved.
+        (200, Expected.delivered), (204, .delivered), (302, .retry(minimum: nil)), (303, .retry(minimum: nil)), (307, .retry(minimum: nil)),
+        (301, .final), (308, .final), (410, .disable), (413, .final),
         (429, .retry(minimum: 60)), (500, .retry(minimum: nil)), (503, .retry(minimum: nil)),
         (404, .retry(minimum: nil)), (401, .retry(minimum: nil)),
     ])
@@ -98,6 +101,29 @@ struct ClassificationTests {
         #expect(after(429, "9999999999") == .retry(minimum: 86_400))
         #expect(after(429, "Tue, 14 Nov 2023 22:18:20 GMT") == .retry(minimum: 300))  // now + 300 s
         #expect(after(503, "garbage") == .retry(minimum: nil))
+    }
+
+    /// Helper 151 #5: a chat platform's code decided the delay and a `Retry-After` sent with it
+    /// was dropped; the longer of the two is kept.
+    @Test func aChatPlatformsRetryAfterIsHonouredToo() {
+        let busy = [HTTPHeader(name: "retry-after", value: "600")]
+        #expect(Self.shape(classify(200, #"{"errcode":45009,"errmsg":"api freq out of limit"}"#, headers: busy, as: .wecom)) == .retry(minimum: 600))
+        #expect(Self.shape(classify(503, #"{"errcode":-1,"errmsg":"system busy"}"#, headers: busy, as: .wecom)) == .retry(minimum: 600))
+        #expect(Self.shape(classify(200, #"{"errcode":130101,"errmsg":"send too fast"}"#,
+                                    headers: [HTTPHeader(name: "retry-after", value: "5")], as: .dingtalk)) == .retry(minimum: 600))
+    }
+
+    /// Helper 151 #1: which answers hold a whole `standard` endpoint back, and for how long.
+    @Test func whichAnswersPauseAStandardEndpoint() {
+        func pause(_ status: Int, _ retryAfter: String?) -> TimeInterval? {
+            ResponseClassifier.pausesEndpoint(classify(
+                status, headers: retryAfter.map { [HTTPHeader(name: "retry-after", value: $0)] } ?? [], as: .standard))
+        }
+        #expect(pause(429, "3600") == 3600)
+        #expect(pause(429, nil) == 60)
+        #expect(pause(503, "120") == 120)
+        #expect(pause(503, nil) == nil, "a 503 without Retry-After is the message's own retry")
+        #expect(pause(500, "120") == nil)
     }
 
     @Test func httpDateForms() {

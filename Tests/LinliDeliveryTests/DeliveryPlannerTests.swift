@@ -49,6 +49,20 @@ struct DeliveryPlannerTests {
         #expect(try plan(queue, limiter: &limiter).ready.map(\.messageID) == ["m1"])
     }
 
+    /// Helper 151 #1: a standard endpoint that asked for a pause (429, 503 with Retry-After)
+    /// gets none of its messages until then, whatever their subject; other endpoints go on.
+    @Test func aPausedStandardEndpointWaitsAsAWhole() throws {
+        var limiter = RobotRateLimiter()
+        limiter.block(key: DeliveryPlanner.pauseKey("ep_1"), until: Self.now.addingTimeInterval(3600))
+        let queue = [
+            Self.message("m1", subject: "listing:a", sequence: 1), Self.message("m2", subject: "listing:b", sequence: 2),
+            Self.message("m3", endpoint: "ep_2", subject: "listing:a", sequence: 3),
+        ]
+        let plan = try plan(queue, limiter: &limiter)
+        #expect(plan.ready.map(\.messageID) == ["m3"])
+        #expect(plan.nextWakeAt == Self.now.addingTimeInterval(3600))
+    }
+
     @Test func disabledOrMissingEndpointsOrphanTheirMessages() throws {
         var limiter = RobotRateLimiter()
         var endpoints = try Self.endpoints(["ep_1": .standard])

@@ -239,6 +239,14 @@ struct DeliveryPolicyTests {
         // Logged, not announced: on an endpoint whose other messages go through, each would be
         // news again (helper 109).
         #expect(decision.raiseEndpointFailing == nil)
+        // Nor a failure of the receiver, which never saw it (helper 151 #3): a group's template
+        // typo does not start, extend, or after five days disable, the endpoint.
+        #expect(decision.health == EndpointHealth())
+        let failing = EndpointHealth(failingSince: Self.start.addingTimeInterval(-5 * 86_400 - 60), lastFailureAt: Self.start.addingTimeInterval(-600))
+        let late = DeliveryPolicy().decideRenderFailure(
+            messageID: "m", message: .new(at: Self.start), endpoint: try Self.endpoint(.wecom), health: failing,
+            reason: FailureReason(code: "render.template_empty", detail: "empty"), now: Self.start)
+        #expect(late.disableEndpoint == nil && late.health == failing)
     }
 
     @Test func cancelOnlyFromPending() throws {

@@ -314,6 +314,11 @@ struct DeliveryWorkerState {
                 limiter.block(key: admission.key, until: write.decision.decidedAt.addingTimeInterval(notBefore))
             }
         }
+        if let endpoint = policyEndpoints[write.decision.attempt.endpointID], endpoint.format == .standard,
+           let pause = ResponseClassifier.pausesEndpoint(write.decision.outcome)
+        {
+            limiter.block(key: DeliveryPlanner.pauseKey(endpoint.id), until: write.decision.decidedAt.addingTimeInterval(pause))
+        }
         sending -= 1
         finishedSincePlan += 1
         if write.decision.message.status != .pending { unclaim(write.messageID.rawValue) }
