@@ -34,6 +34,26 @@ import Testing
             let retry = try await upload()
             #expect(retry.status == .created, "retry answered \(retry.status): \(String(buffer: retry.body))")
             #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            // Not kept by a shared computer's browser, and still replayed (the mark is added
+            // outside the idempotency store, which reads no-store as a one-time secret).
+            #expect(first.headers[.cacheControl] == "private, no-store" && retry.headers[.cacheControl] == "private, no-store")
+        }
+    }
+
+    /// Helper 153 #3: what a member reads (her phone, her passbook, a sign-in sheet) carried no
+    /// Cache-Control, and a browser at the station kept it for the next person. A photo keeps its
+    /// own; the public documents are not marked.
+    @Test func authenticatedAnswersAreNotStored() async throws {
+        let fixture = try APIFixture()
+        let resident = fixture.a.secret(.resident)
+        try await fixture.run { client in
+            let me = try await client.call(.get, "/v1/me", token: resident)
+            #expect(me.headers[.cacheControl] == "private, no-store" && me.headers[.xContentTypeOptions] == "nosniff")
+            let id = fixture.a.member(.resident).id.rawValue
+            let passbook = try await client.call(.get, "/v1/members/\(id)/statement?format=passbook", token: resident)
+            #expect(passbook.headers[.cacheControl] == "private, no-store")
+            let document = try await client.execute(uri: "/openapi.json", method: .get)
+            #expect(document.headers[.cacheControl] != "private, no-store")
         }
     }
 

@@ -56,7 +56,14 @@ public struct AuthMiddleware: RouterMiddleware {
         context.logger[metadataKey: "member_id"] = .string(principal.memberID.rawValue)
         context.logger[metadataKey: "community_id"] = .string(principal.communityID.rawValue)
         do {
-            return try await next(request, context)
+            var response = try await next(request, context)
+            // What a member reads is hers: phones, points, a passbook, a sign-in sheet. Not kept
+            // by a browser on the station's shared computer for the next person (helper 153 #3).
+            // An answer that says otherwise (a photo, a one-time secret) keeps its own. Set here,
+            // outside `IdempotencyMiddleware`, which reads `no-store` as "holds a one-time secret".
+            if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "private, no-store" }
+            response.headers[.xContentTypeOptions] = "nosniff"
+            return response
         } catch let error as DomainError {
             throw CommunityScopedError(error: error, timeZoneID: principal.timeZoneID)
         }
