@@ -54,17 +54,43 @@ public enum MemberFingerprints {
         }
     }
 
-    /// Records that the member used a device or address now (first and last seen).
+    /// New devices and new addresses kept per member in any 24 hours. A phone, a tablet and a
+    /// grandchild's phone are a few devices; a mobile carrier hands out a few dozen addresses a
+    /// day. More is a client sending made-up install ids (helper 153 #2: every one was a row, a
+    /// write through the single writer, and memory in every fraud check, without end); they are
+    /// not kept, which loses nothing the fraud check needs: the devices already seen stay.
+    public static func dailyNewLimit(_ kind: Kind) -> Int {
+        switch kind {
+        case .device: 10
+        case .ip: 50
+        }
+    }
+
+    /// Records that the member used a device or address now (first and last seen). A value not
+    /// seen before is kept only within `dailyNewLimit`; returns whether anything was written.
+    @discardableResult
     public static func record(
         _ db: Database, community: CommunityID, member: MemberID, kind: Kind, fingerprint: String, now: Date
-    ) throws {
+    ) throws -> Bool {
+        try db.execute(
+            sql: """
+                UPDATE member_fingerprints SET last_seen_at = ?
+                WHERE community_id = ? AND member_id = ? AND kind = ? AND fingerprint = ?
+                """,
+            arguments: [now, community.rawValue, member.rawValue, kind.rawValue, fingerprint])
+        if db.changesCount > 0 { return true }
         try db.execute(
             sql: """
                 INSERT INTO member_fingerprints (community_id, member_id, kind, fingerprint, first_seen_at, last_seen_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (community_id, member_id, kind, fingerprint) DO UPDATE SET last_seen_at = excluded.last_seen_at
+                SELECT ?, ?, ?, ?, ?, ?
+                WHERE (SELECT COUNT(*) FROM member_fingerprints
+                       WHERE community_id = ? AND member_id = ? AND kind = ? AND first_seen_at > ?) < ?
                 """,
-            arguments: [community.rawValue, member.rawValue, kind.rawValue, fingerprint, now, now])
+            arguments: [
+                community.rawValue, member.rawValue, kind.rawValue, fingerprint, now, now,
+                community.rawValue, member.rawValue, kind.rawValue, now.addingTimeInterval(-86_400), dailyNewLimit(kind),
+            ])
+        return db.changesCount > 0
     }
 
     /// Every member's (or only `ids`') fingerprints of the given kinds (prefixed by kind, so a
