@@ -100,10 +100,10 @@ final class CurlLoop: @unchecked Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             collectFinished()
-            // Ended on this side, not by the receiver (helper 151 #2): retried soon, neither a
-            // step of the message's schedule nor a failure of the endpoint.
+            // Never sent: not the receiver's failure (helper 151 #2), though a step of the
+            // message's schedule (`DeliveryPolicy.notSent`).
             for job in hosts.expire(at: .now, deadline: deadline) {
-                job.fail(.cancelled, "waited too long for a free connection to the host; nothing was sent")
+                job.fail(.queueTimeout, "waited too long for a free connection to the host; nothing was sent")
             }
             // Queued jobs are checked for expiry at least every 100 ms; otherwise curl's own
             // timers (and wakeups from `enqueue`) decide when to return.
@@ -119,8 +119,8 @@ final class CurlLoop: @unchecked Sendable {
     }
 
     /// How long a job may wait for a free connection to its host: as long again as its total
-    /// timeout. Nothing has been sent while it waits, so running out here is a timeout the
-    /// receiver never saw (safe to retry); the transfer's own timeout starts when it starts.
+    /// timeout. Nothing has been sent while it waits, so running out here is `.queueTimeout`, which
+    /// the receiver never saw (safe to retry); the transfer's own timeout starts when it starts.
     private func deadline(of job: CurlJob) -> ContinuousClock.Instant {
         job.started + totalTimeout(of: job)
     }
@@ -130,7 +130,7 @@ final class CurlLoop: @unchecked Sendable {
     /// and the caller then releases the slot.
     private func begin(_ job: CurlJob, host: String) -> Bool {
         guard deadline(of: job) > .now else {
-            job.fail(.cancelled, "waited too long for a free connection to the host; nothing was sent")
+            job.fail(.queueTimeout, "waited too long for a free connection to the host; nothing was sent")
             return false
         }
         guard let handle = idleHandles.popLast() ?? newHandle() else {

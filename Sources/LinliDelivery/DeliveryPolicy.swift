@@ -18,12 +18,18 @@ public struct DeliveryPolicy: Sendable {
         self.disableAfterFailingFor = disableAfterFailingFor
     }
 
-    /// The failure code of a request the transport ended itself (the process stopping, its queue
-    /// full, no free connection to the host in time): not the receiver's doing.
+    /// The failure code of a request the transport ended itself (the process stopping, or its
+    /// queue full): not the receiver's doing.
     static let endedOnThisSide = "transport.\(TransportError.Category.cancelled.rawValue)"
     /// When a request ended on this side is tried again: soon, but not in a tight loop while a
     /// full queue drains.
     static let afterLocalCancellation: TimeInterval = 5
+    /// The failure code of a request that waited past its deadline for a free connection to its
+    /// host and was never sent: a step of the message's schedule (so a host that stays saturated
+    /// does not keep it retrying every few seconds for days), but nothing about this endpoint's
+    /// health (helper 151 #2: robots sharing one platform host were marked failing for the
+    /// others' slowness).
+    static let notSent = "transport.\(TransportError.Category.queueTimeout.rawValue)"
 
     /// How long a silence between two failed attempts breaks an endpoint's failing streak
     /// (`EndpointHealth.recordFailure`): twice the longest retry delay, at least two hours. While
@@ -136,6 +142,8 @@ public struct DeliveryPolicy: Sendable {
             decision.health = health
             decision.raiseEndpointFailing = nil
             return decision
+        case .retry(_, let reason) where reason.code == Self.notSent:
+            if decision.message.status == .failed { givenUp = decision.message.lastFailure }
         case .retry:
             health.recordFailure(at: now, streakBreaksAfter: quiet)
             if decision.message.status == .failed { givenUp = decision.message.lastFailure }

@@ -63,7 +63,7 @@ public struct ResponseClassifier: Sendable {
     func classify(_ error: TransportError) -> DeliveryOutcome {
         let reason = FailureReason(code: "transport.\(error.category.rawValue)", detail: error.detail)
         switch error.category {
-        case .timeout:
+        case .timeout, .queueTimeout:
             return .retry(notBefore: minimumBackoff, reason: reason)
         case .addressRefused, .protocolRefused:
             // Policy refusals do not heal by retrying; the continuous-failure rule covers the endpoint.

@@ -12,9 +12,12 @@ public struct TransportError: Hashable, Sendable, Error {
         case protocolRefused = "protocol_refused"
         /// The connection broke while sending or receiving.
         case connectionLost = "connection_lost"
-        /// Ended on this side before the request completed: the transport shut down, its queue was
-        /// full, or the request waited past its deadline for a free connection to its host.
+        /// Ended on this side before the request completed: the transport shut down or its queue
+        /// was full.
         case cancelled
+        /// The request waited past its deadline for a free connection to its host and was never
+        /// sent: the host is slow (or its other senders are), not this receiver's answer.
+        case queueTimeout = "queue_timeout"
         case other
     }
 

@@ -239,10 +239,34 @@ import Testing
             #expect(minted.status == .created)
             let own = try #require((try minted.object())["secret"] as? String)
             #expect(try await client.call(.get, "/v1/communities/\(newID)", token: own).status == .ok)
-            #expect(try await client.call(.get, "/v1/me", token: secret).status == .unauthorized)
+            let spent = try await client.call(.get, "/v1/me", token: secret)
+            #expect(try spent.status == .unauthorized && spent.object()["code"] as? String == "auth.hand_over_token_spent")
             let inbox = try await client.call(.get, "/v1/notifications", token: own).object()
             let notice = try #require((inbox["items"] as? [[String: Any]])?.first { $0["kind"] as? String == "hand_over_token_used" })
             #expect((notice["text"] as? String)?.contains("我的手机") == true, "\(notice)")
+        }
+    }
+
+    /// A hand-over token whose admin already has another token in force (minted before 0.43, when
+    /// minting did not spend it, or issued on the server) is spent (helper 154 #1).
+    @Test func aHandOverTokenIsSpentOnceSheHasAnotherToken() async throws {
+        let fixture = try APIFixture()
+        try await fixture.run { client in
+            let created = try await client.call(
+                .post, "/v1/communities", token: fixture.a.secret(.admin),
+                json: #"{"name":"新社区三","timezone":"Asia/Shanghai","admin_display_name":"新管理员"}"#)
+            let body = try created.object()
+            let secret = try #require((body["token"] as? [String: Any])?["secret"] as? String)
+            let community = try #require((body["community"] as? [String: Any])?["id"] as? String)
+            let adminID = try #require((body["admin"] as? [String: Any])?["id"] as? String)
+            #expect(try await client.call(.get, "/v1/me", token: secret).status == .ok)
+            _ = try fixture.environment.store.transactionSync { tx in
+                try TokenCommands.issue(
+                    tx, community: CommunityID(trusted: community), memberID: MemberID(trusted: adminID), input: NewTokenInput(label: "server", expiresInDays: nil),
+                    principal: nil, actor: .commandLine)
+            }
+            let spent = try await client.call(.post, "/v1/members/\(adminID)/tokens", token: secret, json: #"{"label":"backdoor"}"#)
+            #expect(try spent.status == .unauthorized && spent.object()["code"] as? String == "auth.hand_over_token_spent")
         }
     }
 
@@ -263,6 +287,7 @@ import Testing
             #expect(kept.status == .created)
             let hers = try await client.call(.post, "/v1/members/\(adminID)/tokens", token: secret, json: #"{"label":"我的手机"}"#)
             #expect(hers.status == .unauthorized)
+            #expect(try hers.object()["code"] as? String == "auth.hand_over_token_spent", "it says what to do")
             let backdoor = try #require((try kept.object())["secret"] as? String)
             let inbox = try await client.call(.get, "/v1/notifications", token: backdoor).object()
             let notice = try #require((inbox["items"] as? [[String: Any]])?.first { $0["kind"] as? String == "hand_over_token_used" })

@@ -136,7 +136,7 @@ struct ClassificationTests {
     }
 
     @Test("transport errors", arguments: [
-        (TransportError.Category.timeout, Expected.retry(minimum: 60)),
+        (TransportError.Category.timeout, Expected.retry(minimum: 60)), (.queueTimeout, .retry(minimum: 60)),
         (.addressRefused, .final), (.protocolRefused, .final),
         (.connectFailed, .retry(minimum: nil)), (.dnsFailed, .retry(minimum: nil)), (.tlsFailed, .retry(minimum: nil)),
     ])

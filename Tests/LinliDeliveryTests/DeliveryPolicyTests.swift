@@ -249,6 +249,18 @@ struct DeliveryPolicyTests {
         #expect(late.disableEndpoint == nil && late.health == failing)
     }
 
+    /// Helper 151 #2: a request that waited past its deadline for a free connection to its host
+    /// was never sent: a step of its schedule, nothing about the endpoint's health.
+    @Test func aRequestNeverSentIsAStepButNotTheReceiversFailure() throws {
+        var generator = SeededRandomNumberGenerator(seed: 3)
+        let decision = DeliveryPolicy().decide(
+            messageID: "m", message: .new(at: Self.start), endpoint: try Self.endpoint(), health: EndpointHealth(), part: 0, partCount: 1,
+            result: TransportResult(statusCode: nil, error: TransportError(.queueTimeout, detail: "nothing was sent")),
+            startedAt: Self.start, now: Self.start, using: &generator)
+        #expect(decision.message.consecutiveFailures == 1 && decision.message.status == .pending)
+        #expect(decision.health == EndpointHealth() && decision.raiseEndpointFailing == nil)
+    }
+
     @Test func cancelOnlyFromPending() throws {
         var state = MessageState.new(at: Self.start)
         try state.cancel(reason: FailureReason(code: "endpoint.disabled", detail: ""), at: Self.start)

@@ -80,12 +80,25 @@ struct CasesController {
             let input = try await JSONBody.decode(CaseResolutionInput.self, from: request, limit: limit)
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
-            let result = try await store.transaction { tx in
-                let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
-                let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
-                return try CaseCommands.resolve(
-                    tx, principal: principal, id: id, input: input, policies: policies, services: services, limits: limits,
-                    expectedVersion: version, actor: actor)
+            let result: (moderationCase: ModerationCase, actions: [CaseAction])
+            do {
+                result = try await store.transaction { tx in
+                    let limits = try rules.current(tx.db, community: principal.communityID, at: tx.now).ledger
+                    let policies = try TrustPolicies.active(tx.db, community: principal.communityID, at: tx.now, rules: rules)
+                    return try CaseCommands.resolve(
+                        tx, principal: principal, id: id, input: input, policies: policies, services: services, limits: limits,
+                        expectedVersion: version, actor: actor)
+                }
+            } catch let refusal as DomainError where refusal.code == "case.compensation_past_credit_limit" {
+                // The refusal tells the moderator the offender's balance: a read of her points,
+                // recorded as any other is (helper 154 #3), beside the refused change.
+                if let member = refusal.parameters["member_id"] {
+                    try await store.transactionBeside { tx in
+                        try LedgerReadLog.record(
+                            tx, community: principal.communityID, actor: actor, members: [MemberID(trusted: member)], what: .balance)
+                    }
+                }
+                throw refusal
             }
             return try JSONResponse.make(
                 ResolutionView(moderationCase: CaseView(result.moderationCase), actions: result.actions.map(ActionView.init)),

@@ -68,39 +68,21 @@ struct FingerprintMiddleware: RouterMiddleware {
     }
 }
 
-/// When each (member, kind, value) was last written, so a busy client is recorded once an hour;
-/// and how many values new to this process each member sent this hour, so a client making up
-/// install ids does not write one row, through the single writer, per request (helper 153 #2;
-/// the store keeps only `MemberFingerprints.dailyNewLimit` of them anyway).
+/// When each (member, kind, value) was last written, so a busy client is recorded once an hour.
+/// (A client making up install ids still writes for each: the store keeps only
+/// `MemberFingerprints.dailyNewLimit` of them, and any another member has, which is the
+/// evidence the fraud check needs; a limit here could not tell those apart.)
 final class FingerprintRecorder: Sendable {
-    private struct Seen {
-        var lastWritten: [String: Date] = [:]
-        var newThisHour: [String: (since: Date, count: Int)] = [:]
-    }
-
-    private let seen = Mutex(Seen())
+    private let lastWritten = Mutex<[String: Date]>([:])
     static let interval: TimeInterval = 3600
     static let capacity = 100_000
-    /// Values new to this process a member may send in an hour before the rest are not written.
-    static let newPerHour = 60
 
     func isDue(_ member: MemberID, _ kind: MemberFingerprints.Kind, _ value: String, now: Date) -> Bool {
         let key = "\(member.rawValue)|\(kind.rawValue)|\(value)"
-        return seen.withLock { seen in
-            if let last = seen.lastWritten[key] {
-                guard now.timeIntervalSince(last) >= Self.interval else { return false }
-            } else {
-                var counted = seen.newThisHour[member.rawValue] ?? (now, 0)
-                if now.timeIntervalSince(counted.since) >= Self.interval { counted = (now, 0) }
-                guard counted.count < Self.newPerHour else { return false }
-                counted.count += 1
-                seen.newThisHour[member.rawValue] = counted
-            }
-            if seen.lastWritten.count >= Self.capacity {
-                seen.lastWritten.removeAll(keepingCapacity: true)
-                seen.newThisHour.removeAll(keepingCapacity: true)
-            }
-            seen.lastWritten[key] = now
+        return lastWritten.withLock { seen in
+            if let last = seen[key], now.timeIntervalSince(last) < Self.interval { return false }
+            if seen.count >= Self.capacity { seen.removeAll(keepingCapacity: true) }
+            seen[key] = now
             return true
         }
     }

@@ -78,7 +78,7 @@ public struct ProblemMiddleware: RouterMiddleware {
         if domainError.category == .unauthenticated {
             // RFC 9110 §15.5.2 and RFC 6750 §3: every 401 names its scheme; a token that was sent
             // and refused also says so, so a client knows to ask for a new one.
-            headers[.wwwAuthenticate] = domainError.code == DomainError.invalidToken.code
+            headers[.wwwAuthenticate] = domainError.code == DomainError.invalidToken.code || domainError.code == DomainError.handOverTokenSpent.code
                 ? #"Bearer realm="linli", error="invalid_token""# : #"Bearer realm="linli""#
         }
         if domainError.category == .rateLimited, let retryAt = domainError.instants["retry_at"] {

@@ -82,6 +82,10 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
         let data = (try? encoder.encode(self)) ?? Data("{\"code\":\"internal\"}".utf8)
         var headers = extraHeaders
         headers[.contentType] = Self.mediaType
+        // A refusal can name a member or a balance: kept by no cache, as the answers it stands
+        // in for (`AuthMiddleware`; helper 154 #14).
+        headers[.cacheControl] = "no-store"
+        headers[.xContentTypeOptions] = "nosniff"
         return Response(
             status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

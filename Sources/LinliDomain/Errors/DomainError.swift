@@ -69,6 +69,10 @@ extension DomainError {
     public static let invalidToken = DomainError(code: "auth.invalid_token", category: .unauthenticated)
     public static let memberInactive = DomainError(code: "auth.member_inactive", category: .forbidden)
 
+    /// 401 for a hand-over token already spent: it minted a token, or she has another (`auth
+    /// .hand_over_token_spent`, saying what to do, where a bare "invalid token" left her locked out).
+    public static let handOverTokenSpent = DomainError(code: "auth.hand_over_token_spent", category: .unauthenticated)
+
     /// 403 for a new community's hand-over token anywhere but minting her own token
     /// (`Principal.handOver`), naming her id for the route that does.
     public static func handOverToken(_ member: MemberID) -> DomainError {

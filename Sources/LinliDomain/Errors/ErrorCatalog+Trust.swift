@@ -56,6 +56,14 @@ extension ErrorCatalog {
             zhTitle: "补偿超出欠分上限", enTitle: "Compensation past the credit limit",
             zhDetail: "成员 {member_id} 现有 {balance} 积分；审核员判的补偿最多使其降到欠分上限 -{limit}，即最多 {max} 积分。{points} 积分须由管理员决定。",
             enDetail: "Member {member_id} has {balance} points; a moderator's compensation may take them down to the credit limit (-{limit}) at most, that is {max} points. {points} points is an admin's decision."),
+        "moderation.registered_for_member": Entry(
+            zhTitle: "不能处理您代为登记的事项", enTitle: "Not for work you registered",
+            zhDetail: "您曾以成员 {member_id} 的名义登记了这条发布或这次交换。与此有关的案件、申诉和处理须由与此无关的工作人员办理，请交给另一位工作人员。",
+            enDetail: "You registered this listing or exchange in the name of member {member_id}; a {decision} about it must be handled by staff with no stake in it. Hand it to another member of staff."),
+        "case.reported_by_someone_you_act_for": Entry(
+            zhTitle: "举报人是您代办的居民", enTitle: "Reported by someone you act for",
+            zhDetail: "这个案件的举报人中有您（曾）代办的居民。请交给与此无关的审核员处理；您仍可查看案件、添加备注。",
+            enDetail: "A resident you act, or acted, for reported this case. Hand it to a moderator with no stake in it; you may still read it and add notes."),
         "moderation.acts_for_member": Entry(
             zhTitle: "不能处理您代办过的成员的事项", enTitle: "Not for someone you act for",
             zhDetail: "您是（或曾是）成员 {member_id} 的代办人。与其有关的审核与处理（案件、申诉、风险信号、账户状态、评价）须由与其无关的工作人员办理，请交给另一位工作人员。",

@@ -56,6 +56,10 @@ public enum ErrorCatalog {
         "auth.member_inactive": Entry(
             zhTitle: "账号不可用", enTitle: "Account not active",
             zhDetail: "该账号已被暂停或封禁。", enDetail: "This account is suspended or banned."),
+        "auth.hand_over_token_spent": Entry(
+            zhTitle: "交接令牌已用过", enTitle: "Hand-over token already used",
+            zhDetail: "这个交接令牌已经用来创建过登录凭证（或您已有别的令牌），不能再用。请用您自己的令牌；如果您没有创建过，请立即请服务器管理员用 linli admin token 为您办理新令牌，登录后在令牌列表中撤销不是您创建的那个。",
+            enDetail: "This hand-over token has already created a sign-in token (or you have another token), so it no longer works. Use your own token; if you never created one, ask the server's operator at once for a new one (linli admin token), then revoke the token you did not create from your token list."),
         "auth.hand_over_token": Entry(
             zhTitle: "交接令牌只能创建您自己的令牌", enTitle: "A hand-over token only creates your own token",
             zhDetail: "这是新社区交接给您的令牌，只能用来为您本人创建令牌（POST /v1/members/{member_id}/tokens），创建后它即作废。请用新令牌继续操作。",

@@ -181,7 +181,7 @@ public struct MemberNotification: Sendable, Equatable {
         /// not go unnoticed.
         case tokenIssuedForYou = "token_issued_for_you"
         /// The new community's hand-over token minted a token for her (`token_id`, `token_name`:
-        /// its label, or its id when it has none; `created_at`) and was revoked. Normally her own
+        /// its label, or its id when it has none; `minted_at`, local time) and was revoked. Normally her own
         /// step; if not, someone who saw the hand-over secret minted first, and this is how she
         /// learns which token to revoke (helper 153 #1).
         case handOverTokenUsed = "hand_over_token_used"
@@ -762,9 +762,9 @@ public struct MemberNotification: Sendable, Equatable {
         case (.proxyRevoked, .en):
             template = parameters["reason"] == nil ? "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you." : "Your consent that {agent_name} acts for you was withdrawn; they can no longer act for you. Reason: {reason}"
         case (.handOverTokenUsed, .zhCN):
-            template = "社区交接令牌已用于创建登录凭证“{token_name}”（{created_at}），交接令牌随即作废。如果这不是您本人创建的，说明有人用过交接令牌：请立即在您的令牌列表中撤销这个凭证。"
+            template = "社区交接令牌已用于创建登录凭证“{token_name}”（{minted_at}），交接令牌随即作废。如果这不是您本人创建的，说明有人用过交接令牌：请立即在您的令牌列表中撤销这个凭证。"
         case (.handOverTokenUsed, .en):
-            template = "The community's hand-over token was used to create the sign-in token “{token_name}” ({created_at}) and is now revoked. If you did not create it, someone else used the hand-over token: revoke that token in your token list at once."
+            template = "The community's hand-over token was used to create the sign-in token “{token_name}” ({minted_at}) and is now revoked. If you did not create it, someone else used the hand-over token: revoke that token in your token list at once."
         case (.tokenIssuedForYou, .zhCN):
             template = (parameters["by"] == "command_line" ? "社区管理员在服务器上" : "{issued_by_name} ") + "为您的账户办理了一个登录凭证，有效至 {expires_at}。"
                 + (parameters["note"] == nil ? "" : "办理依据：{note}。")

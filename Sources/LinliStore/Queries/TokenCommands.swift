@@ -128,7 +128,7 @@ public enum TokenCommands {
             tx, community: principal.communityID, member: principal.memberID, kind: .handOverTokenUsed, subject: "token:\(minted.id)",
             parameters: [
                 "token_id": minted.id.rawValue, "token_name": minted.label.isEmpty ? minted.id.rawValue : minted.label,
-                "created_at": EventLocalTime.text(minted.createdAt, timeZoneID: timezone),
+                "minted_at": EventLocalTime.text(minted.createdAt, timeZoneID: timezone),
             ])
     }
 
@@ -414,8 +414,21 @@ public enum TokenCommands {
         let member = try Member(row: row)
         let expiresAt: Date? = row["expires_at"]
         let revokedAt: Date? = row["revoked_at"]
-        if revokedAt != nil { throw DomainError.invalidToken }
+        let handOver: Bool = row["hand_over"]
+        if revokedAt != nil { throw handOver ? DomainError.handOverTokenSpent : DomainError.invalidToken }
         if let expiresAt, expiresAt <= now { throw DomainError.invalidToken }
+        // A hand-over token is for a first token only: once she has another in force (minted
+        // before 0.43, when minting did not spend it, or issued on the server), it is spent too
+        // (helper 154 #1: a copy kept back could still mint a ten-year token).
+        if handOver, try Bool.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM access_tokens WHERE community_id = ? AND member_id = ? AND id <> ?
+                    AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?))
+                """),
+            arguments: [member.communityID.rawValue, member.id.rawValue, row["token_id"] as String, now]) == true
+        {
+            throw DomainError.handOverTokenSpent
+        }
         if let issuer: String = row["token_issuer"], issuer != member.id.rawValue {
             let role = (row["issuer_role"] as String?).flatMap(Role.init(rawValue:))
             let status = (row["issuer_status"] as String?).flatMap(MemberStatus.init(rawValue:))
@@ -426,7 +439,7 @@ public enum TokenCommands {
         let principal = Principal(
             communityID: member.communityID, memberID: member.id, role: member.role,
             tokenID: try row.identifier("token_id", table: "access_tokens"), active: member.isActive(at: now),
-            timeZoneID: row["community_timezone"], handOver: row["hand_over"])
+            timeZoneID: row["community_timezone"], handOver: handOver)
         return (principal, expiresAt)
     }
 }

@@ -146,9 +146,7 @@ public enum AppealCommands {
         try ModerationConflict.checkNotRegistrar(tx.db, principal, target: decided.targetType, id: decided.targetID, decision: "appeal")
         // Whoever reported the case (or lives with a reporter) does not judge the appeal either:
         // upholding keeps the reporters' reward, overturning takes it back.
-        if try CaseCommands.reportedFromHome(tx.db, caseID: action.caseID, principal) {
-            throw DomainError(code: "case.own_report", category: .forbidden)
-        }
+        try CaseCommands.checkNotReporter(tx.db, caseID: action.caseID, principal)
         if action.kind == .compensate, let victim = action.victimID {
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "appeal of a compensation")
             try ModerationConflict.checkNotAgent(tx.db, principal, of: [victim], decision: "appeal")

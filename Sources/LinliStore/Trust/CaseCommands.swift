@@ -306,11 +306,7 @@ public enum CaseCommands {
         guard value.status == .open else { throw DomainError(code: "case.already_resolved", category: .conflict) }
         try ModerationConflict.check(db, principal, about: [value.targetMemberID], decision: "case")
         try ModerationConflict.checkNotRegistrar(db, principal, target: value.targetType, id: value.targetID, decision: "case")
-        if try reportedFromHome(db, caseID: value.id, principal) {
-            // Which of the household reported stays unsaid: reporters are not named to moderators
-            // who have a stake in the case.
-            throw DomainError(code: "case.own_report", category: .forbidden)
-        }
+        try checkNotReporter(db, caseID: value.id, principal)
         let sides = try ModerationConflict.frozenExchangeSides(db, community: principal.communityID, case: value.id)
         let involved = sides.contains(principal.memberID)
             ? principal.memberID : try ModerationConflict.housemate(db, of: principal, among: sides)?.member
@@ -320,19 +316,35 @@ public enum CaseCommands {
         try ModerationConflict.checkNotAgent(db, principal, of: sides, decision: "case")
     }
 
-    /// Whether the principal or anyone of their household filed one of the case's reports, the
-    /// principal filed one in a resident's name (`filed_by`), or a resident whose consent named
-    /// the principal reported (helper 152 #2b: an admin holding the reporter's consent upheld
-    /// the case and paid her compensation they could then spend for her).
+    /// Whether the principal or anyone of their household filed one of the case's reports, or the
+    /// principal filed one in a resident's name (`filed_by`).
     static func reportedFromHome(_ db: Database, caseID: CaseID, _ principal: Principal) throws -> Bool {
         try Bool.fetchOne(
             db,
             sql: """
                 SELECT EXISTS (SELECT 1 FROM trust_reports WHERE community_id = ? AND case_id = ?
-                    AND (reporter_id IN (\(ModerationConflict.stakeSQL)) OR filed_by = ?))
+                    AND (reporter_id IN (\(ModerationConflict.selfAndHousematesSQL)) OR filed_by = ?))
                 """,
             arguments: [principal.communityID.rawValue, caseID.rawValue]
-                + ModerationConflict.stakeArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue]) ?? false
+                + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue]) ?? false
+    }
+
+    /// The accuser does not judge: 403 `case.own_report` when the principal or a housemate
+    /// reported (or the principal filed a report in someone's name), and 403
+    /// `case.reported_by_someone_you_act_for` when a resident whose consent named them reported
+    /// (helper 152 #2b: an admin holding the reporter's consent upheld the case and paid her
+    /// compensation they could then spend for her). Which of them reported stays unsaid:
+    /// reporters are not named to moderators who have a stake in the case.
+    static func checkNotReporter(_ db: Database, caseID: CaseID, _ principal: Principal) throws {
+        if try reportedFromHome(db, caseID: caseID, principal) { throw DomainError(code: "case.own_report", category: .forbidden) }
+        let actedFor = try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM trust_reports WHERE community_id = ? AND case_id = ?
+                    AND reporter_id IN (\(ModerationConflict.actedForSQL)))
+                """,
+            arguments: [principal.communityID.rawValue, caseID.rawValue] + ModerationConflict.actedForArguments(principal.communityID, principal.memberID))
+        if actedFor == true { throw DomainError(code: "case.reported_by_someone_you_act_for", category: .forbidden) }
     }
 
     /// - Parameter index: the action's place in the request, for the pointer of an error about it.
@@ -437,11 +449,6 @@ public enum CaseCommands {
         }
     }
 
-    /// Tells each person concerned, in their own inbox: the member an action was taken against
-    /// (one message per action but a dismissal), a compensated victim, and every reporter how
-    /// their report ended (never who else reported, nor the private notes). A reporter in
-    /// `rewarded` is told the reward `reward` and that it arrives the next day (`ReportRewards`);
-    /// the deciding moderator and their household, not rewarded, are not told so.
     /// Until when the case's suspension of `days` holds her (`until`), or, when a heavier standing
     /// already in force kept it from applying (`apply`), that standing (`still`, `still_until`):
     /// "suspension for 7 days" alone sent a member suspended by an admin until 30 June back on
@@ -461,6 +468,11 @@ public enum CaseCommands {
         }
     }
 
+    /// Tells each person concerned, in their own inbox: the member an action was taken against
+    /// (one message per action but a dismissal), a compensated victim, and every reporter how
+    /// their report ended (never who else reported, nor the private notes). A reporter in
+    /// `rewarded` is told the reward `reward` and that it arrives the next day (`ReportRewards`);
+    /// the deciding moderator and their household, not rewarded, are not told so.
     private static func notifyPeopleInvolved(
         _ tx: Transaction, _ value: ModerationCase, actions: [CaseAction], reward: Int, rewarded: Set<MemberID>, appealWindowDays: Int
     ) throws {
@@ -476,7 +488,8 @@ public enum CaseCommands {
             parameters["points"] = action.points.map(String.init)
             parameters["appeal_until"] = appealUntil
             if let reason = value.resolutionReason, !reason.isEmpty { parameters["reason"] = reason }
-            if action.kind == .suspend, let days = action.days {
+            // A ban in the same resolution says it all; "closed by another decision" would be wrong.
+            if action.kind == .suspend, let days = action.days, !actions.contains(where: { $0.kind == .ban }) {
                 parameters.merge(try suspensionStanding(tx, community: value.communityID, member: action.targetMemberID, days: days, zone: zone)) { _, new in new }
             }
             if action.kind == .removeListing, value.targetType == .listing {

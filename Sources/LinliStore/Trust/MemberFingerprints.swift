@@ -56,9 +56,11 @@ public enum MemberFingerprints {
 
     /// New devices and new addresses kept per member in any 24 hours. A phone, a tablet and a
     /// grandchild's phone are a few devices; a mobile carrier hands out a few dozen addresses a
-    /// day. More is a client sending made-up install ids (helper 153 #2: every one was a row, a
-    /// write through the single writer, and memory in every fraud check, without end); they are
-    /// not kept, which loses nothing the fraud check needs: the devices already seen stay.
+    /// day. More is a client sending made-up install ids (helper 153 #2: every one was a row and
+    /// memory in every fraud check, without end); they are not kept. A value another member of
+    /// the community already has is kept past the limit all the same: that is what the fraud
+    /// check looks for, and made-up ids sent first must not hide the phone two accounts share
+    /// (helper 154 #6).
     public static func dailyNewLimit(_ kind: Kind) -> Int {
         switch kind {
         case .device: 10
@@ -66,8 +68,9 @@ public enum MemberFingerprints {
         }
     }
 
-    /// Records that the member used a device or address now (first and last seen). A value not
-    /// seen before is kept only within `dailyNewLimit`; returns whether anything was written.
+    /// Records that the member used a device or address now (first and last seen). A value new for
+    /// her is kept within `dailyNewLimit`, or when another member has it; returns whether
+    /// anything was written.
     @discardableResult
     public static func record(
         _ db: Database, community: CommunityID, member: MemberID, kind: Kind, fingerprint: String, now: Date
@@ -85,10 +88,13 @@ public enum MemberFingerprints {
                 SELECT ?, ?, ?, ?, ?, ?
                 WHERE (SELECT COUNT(*) FROM member_fingerprints
                        WHERE community_id = ? AND member_id = ? AND kind = ? AND first_seen_at > ?) < ?
+                   OR EXISTS (SELECT 1 FROM member_fingerprints
+                       WHERE community_id = ? AND kind = ? AND fingerprint = ? AND member_id <> ?)
                 """,
             arguments: [
                 community.rawValue, member.rawValue, kind.rawValue, fingerprint, now, now,
                 community.rawValue, member.rawValue, kind.rawValue, now.addingTimeInterval(-86_400), dailyNewLimit(kind),
+                community.rawValue, kind.rawValue, fingerprint, member.rawValue,
             ])
         return db.changesCount > 0
     }

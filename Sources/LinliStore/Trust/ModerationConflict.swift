@@ -45,7 +45,7 @@ public enum ModerationConflict {
         }
     }
 
-    /// Throws 403 `moderation.acts_for_member` when `principal` registered the case's listing or
+    /// Throws 403 `moderation.registered_for_member` when `principal` registered the case's listing or
     /// exchange in someone else's name (the listing posted for her at the desk, the request made
     /// for her, the listing an exchange answers): whoever did the work in her name does not
     /// judge it, as for reviews (`review.own_listing`) and disputes (`ExchangeAccess.mayNotJudge`),
@@ -63,10 +63,11 @@ public enum ModerationConflict {
         let me = principal.memberID.rawValue, community = principal.communityID.rawValue
         let arguments: StatementArguments = type == .listing ? [community, id, me] : [me, community, id, me, me]
         guard let member = try String.fetchOne(db, sql: sql, arguments: arguments) else { return }
-        throw DomainError(code: "moderation.acts_for_member", category: .forbidden, parameters: ["member_id": member, "decision": decision])
+        throw DomainError(code: "moderation.registered_for_member", category: .forbidden, parameters: ["member_id": member, "decision": decision])
     }
 
-    /// Throws 403 `moderation.reported_by_you` when `principal` or a housemate reported `member`
+    /// Throws 403 `moderation.reported_by_you` when `principal`, a housemate or a resident they act
+    /// or acted for (helper 154 #5) reported `member`
     /// (or a listing or exchange of hers) in a case still open: a moderator who cannot claim that
     /// case (`case.own_report`) does not take the same decision by hand either, taking the
     /// listing down or suspending its owner while the case waits (helper 128). The case is named
@@ -80,11 +81,11 @@ public enum ModerationConflict {
                 SELECT c.id FROM trust_cases c
                 WHERE c.community_id = ? AND c.target_member_id = ? AND c.status = 'open'
                   AND EXISTS (SELECT 1 FROM trust_reports r WHERE r.community_id = c.community_id AND r.case_id = c.id
-                      AND (r.reporter_id IN (\(selfAndHousematesSQL)) OR r.filed_by = ?))
+                      AND (r.reporter_id IN (\(stakeSQL)) OR r.filed_by = ?))
                 ORDER BY c.id LIMIT 1
                 """,
             arguments: [principal.communityID.rawValue, member.rawValue]
-                + selfAndHousematesArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue])
+                + stakeArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue])
         else { return }
         throw DomainError(
             code: "moderation.reported_by_you", category: .forbidden, parameters: ["case_id": caseID, "decision": decision])

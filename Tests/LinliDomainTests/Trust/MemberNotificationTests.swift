@@ -17,7 +17,7 @@ import Testing
         "year": "2027", "version": "1", "last_listed": "2026-10-07", "requester_name": "王秀英",
         "endpoint_id": "wep_1", "url": "https://hooks.example/***", "withdrawn": "case.*, member.status_changed", "disabled": "false",
         "set_up_by": "张组织 (mem_2)", "stars": "2", "resident_name": "王秀英", "waiting_position": "2",
-        "token_name": "我的手机", "created_at": "2026-12-07 15:00",
+        "token_name": "我的手机", "minted_at": "2026-12-07 15:00",
     ]
 
     static func notification(_ kind: MemberNotification.Kind, _ parameters: [String: String] = parameters) -> MemberNotification {

@@ -44,7 +44,44 @@ import Testing
         let review = try #require(posted.review)
         _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
         let listing = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
-        try refusedToTheAdmin(f, try report(f, listing, by: f.resident), "moderation.acts_for_member")
+        try refusedToTheAdmin(f, try report(f, listing, by: f.resident), "moderation.registered_for_member")
+    }
+
+    /// (a) on appeal: the listing the admin registered was taken down by another moderator; its
+    /// owner's appeal is not the admin's to decide either.
+    @Test func whoRegisteredTheListingDoesNotDecideTheAppeal() throws {
+        let f = try ExchangeFixture()
+        let admin = f.listings.admin
+        let posted = try f.listings.post(ListingFixture.item("旧轮椅"), as: admin, owner: f.neighbour.memberID, note: "本人电话同意")
+        let review = try #require(posted.review)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+        let listing = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        let id = try report(f, listing, by: f.resident)
+        let action = try #require(try f.listings.claimAndResolve(id, [.init(kind: .removeListing)], as: f.moderator).first)
+        let appeal = try f.store.transactionSync { tx in
+            try AppealCommands.file(
+                tx, principal: f.neighbour, action: action.id, text: "轮椅是真的", policies: TrustPolicies(), actor: .member(f.neighbour, requestID: nil))
+        }
+        #expect(code {
+            _ = try f.store.transactionSync { tx in
+                try AppealCommands.decide(
+                    tx, principal: admin, id: appeal.id, overturn: true, reason: "核实无误", limits: .standard, listings: f.listings.services,
+                    actor: .member(admin, requestID: nil))
+            }
+        } == "moderation.registered_for_member")
+    }
+
+    /// (b) A compensation is not ordered to a resident the decider acts for.
+    @Test func aCompensationIsNotOrderedToSomeoneTheDeciderActsFor() throws {
+        let f = try ExchangeFixture()
+        let admin = f.listings.admin
+        try consent(f, of: f.neighbour, naming: admin.memberID)
+        _ = try f.accept(try f.request(try f.offer("折叠梯"))).exchange  // the neighbour's exchange with the resident
+        let id = try f.listings.fileReport(about: f.resident.memberID, as: f.staff).id
+        let refused = #expect(throws: DomainError.self) {
+            try f.listings.claimAndResolve(id, [.init(kind: .compensate, points: 10, victimID: f.neighbour.memberID)], as: admin)
+        }
+        #expect(refused?.code == "moderation.acts_for_member" && refused?.parameters["decision"] == "compensation")
     }
 
     /// (b) The reporter's agent does not judge her report.
@@ -52,7 +89,7 @@ import Testing
         let f = try ExchangeFixture()
         try consent(f, of: f.neighbour, naming: f.listings.admin.memberID)
         let id = try report(f, try f.offer("折叠梯"), by: f.neighbour)
-        try refusedToTheAdmin(f, id, "case.own_report")
+        try refusedToTheAdmin(f, id, "case.reported_by_someone_you_act_for")
     }
 
     /// The admin may not claim the case (`code`); a moderator with no stake may.
