@@ -247,18 +247,24 @@ import Testing
         }
     }
 
+    /// A new community made by fixture A's admin: its id, its admin's id and the hand-over secret.
+    func newCommunity(_ client: some TestClientProtocol, _ fixture: APIFixture, name: String) async throws -> (community: String, admin: String, secret: String) {
+        let created = try await client.call(
+            .post, "/v1/communities", token: fixture.a.secret(.admin),
+            json: #"{"name":"\#(name)","timezone":"Asia/Shanghai","admin_display_name":"新管理员"}"#)
+        let body = try created.object()
+        return (
+            try #require((body["community"] as? [String: Any])?["id"] as? String),
+            try #require((body["admin"] as? [String: Any])?["id"] as? String),
+            try #require((body["token"] as? [String: Any])?["secret"] as? String))
+    }
+
     /// A hand-over token whose admin already has another token in force (minted before 0.43, when
     /// minting did not spend it, or issued on the server) is spent (helper 154 #1).
     @Test func aHandOverTokenIsSpentOnceSheHasAnotherToken() async throws {
         let fixture = try APIFixture()
         try await fixture.run { client in
-            let created = try await client.call(
-                .post, "/v1/communities", token: fixture.a.secret(.admin),
-                json: #"{"name":"新社区三","timezone":"Asia/Shanghai","admin_display_name":"新管理员"}"#)
-            let body = try created.object()
-            let secret = try #require((body["token"] as? [String: Any])?["secret"] as? String)
-            let community = try #require((body["community"] as? [String: Any])?["id"] as? String)
-            let adminID = try #require((body["admin"] as? [String: Any])?["id"] as? String)
+            let (community, adminID, secret) = try await newCommunity(client, fixture, name: "新社区三")
             #expect(try await client.call(.get, "/v1/me", token: secret).status == .ok)
             _ = try fixture.environment.store.transactionSync { tx in
                 try TokenCommands.issue(
@@ -276,12 +282,7 @@ import Testing
     @Test func aHandOverTokenUsedBeforeHerIsSpentAndNamed() async throws {
         let fixture = try APIFixture()
         try await fixture.run { client in
-            let created = try await client.call(
-                .post, "/v1/communities", token: fixture.a.secret(.admin),
-                json: #"{"name":"新社区二","timezone":"Asia/Shanghai","admin_display_name":"新管理员"}"#)
-            let body = try created.object()
-            let secret = try #require((body["token"] as? [String: Any])?["secret"] as? String)
-            let adminID = try #require((body["admin"] as? [String: Any])?["id"] as? String)
+            let (_, adminID, secret) = try await newCommunity(client, fixture, name: "新社区二")
             let kept = try await client.call(
                 .post, "/v1/members/\(adminID)/tokens", token: secret, json: #"{"label":"backdoor","expires_in_days":3650}"#)
             #expect(kept.status == .created)

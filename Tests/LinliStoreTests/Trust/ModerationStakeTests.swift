@@ -35,15 +35,19 @@ import Testing
         }
     }
 
+    /// The elder's listing, posted by the admin at the desk (no consent needed), approved.
+    func registeredForTheElder(_ f: ExchangeFixture) throws -> Listing {
+        let posted = try f.listings.post(ListingFixture.item("旧轮椅"), as: f.listings.admin, owner: f.neighbour.memberID, note: "本人电话同意")
+        let review = try #require(posted.review)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+        return try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+    }
+
     /// (a) An admin posted the elder's listing at the desk (no consent needed): a report about it
     /// is not theirs to decide.
     @Test func whoRegisteredTheListingDoesNotDecideItsCase() throws {
         let f = try ExchangeFixture()
-        let admin = f.listings.admin
-        let posted = try f.listings.post(ListingFixture.item("旧轮椅"), as: admin, owner: f.neighbour.memberID, note: "本人电话同意")
-        let review = try #require(posted.review)
-        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
-        let listing = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        let listing = try registeredForTheElder(f)
         try refusedToTheAdmin(f, try report(f, listing, by: f.resident), "moderation.registered_for_member")
     }
 
@@ -52,10 +56,7 @@ import Testing
     @Test func whoRegisteredTheListingDoesNotDecideTheAppeal() throws {
         let f = try ExchangeFixture()
         let admin = f.listings.admin
-        let posted = try f.listings.post(ListingFixture.item("旧轮椅"), as: admin, owner: f.neighbour.memberID, note: "本人电话同意")
-        let review = try #require(posted.review)
-        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
-        let listing = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        let listing = try registeredForTheElder(f)
         let id = try report(f, listing, by: f.resident)
         let action = try #require(try f.listings.claimAndResolve(id, [.init(kind: .removeListing)], as: f.moderator).first)
         let appeal = try f.store.transactionSync { tx in
