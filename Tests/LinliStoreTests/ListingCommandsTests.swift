@@ -389,6 +389,65 @@ import Testing
         #expect(try fixture.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: fixture.services) } == 1)
     }
 
+    /// Helper 155 #1: "Saturday 9–11" moved to next Saturday kept this Saturday's expiry, and the
+    /// listing expired before the session it now offered; turned into weekly hours, it expired at
+    /// the old window's end instead of after the kind's period.
+    @Test func aWindowMovedLaterOrMadeWeeklyTakesTheExpiryAlong() throws {
+        let fixture = try ListingFixture()
+        let start = fixture.clock.now().addingTimeInterval(3_600)
+        let content = ListingContent(
+            direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
+            startAt: start, endAt: start.addingTimeInterval(2 * 3_600), durationMinutes: 120, intensity: .light)
+        let listing = try fixture.publish(content)
+        func approved(_ edited: ListingContent) throws -> Listing {
+            let change = try fixture.replace(listing.id, with: edited)
+            if let review = change.review {
+                _ = try fixture.claim(review.id, as: fixture.moderatorA)
+                _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+            }
+            return try fixture.base.database.readSync { db in try ListingQueries.fetch(db, principal: fixture.resident, id: listing.id) }
+        }
+        var nextWeek = content
+        nextWeek.startAt = start.addingTimeInterval(7 * 86_400)
+        nextWeek.endAt = start.addingTimeInterval(7 * 86_400 + 2 * 3_600)
+        #expect(try approved(nextWeek).expiresAt == nextWeek.endAt)
+        var weekly = nextWeek
+        weekly.startAt = nil
+        weekly.endAt = nil
+        weekly.availability = [WeeklySlot(weekday: 6, from: "09:00", to: "11:00")]
+        let published = try #require(listing.publishedAt)
+        let period = try fixture.base.database.readSync { db in
+            try fixture.services.policy(db, community: listing.communityID, at: fixture.clock.now()).expiryInterval(for: .time)
+        }
+        #expect(try approved(weekly).expiresAt == published.addingTimeInterval(period))
+    }
+
+    /// Helper 155 #5: a "Saturday 9–11" draft submitted on Monday, or waiting in the queue past
+    /// Saturday, was published for a session already over. Neither is sent on nor approved.
+    @Test func aWindowThatHasEndedIsNotSubmittedNorApproved() throws {
+        let fixture = try ListingFixture()
+        let start = fixture.clock.now().addingTimeInterval(3_600)
+        let content = ListingContent(
+            direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
+            startAt: start, endAt: start.addingTimeInterval(2 * 3_600), durationMinutes: 120, intensity: .light)
+        let draft = try fixture.post(content, submit: false).listing
+        let queued = try #require(try fixture.post(content).review)
+        fixture.clock.advance(by: 4 * 3_600)
+        let late = #expect(throws: DomainError.self) {
+            try fixture.store.transactionSync { tx in
+                try ListingCommands.submit(
+                    tx, principal: fixture.resident, id: draft.id, expectedVersion: nil, services: fixture.services,
+                    actor: .member(fixture.resident, requestID: nil))
+            }
+        }
+        #expect(late?.fieldIssues.first?.parameters["reason"] == "listing.window_passed")
+        _ = try fixture.claim(queued.id, as: fixture.moderatorA)
+        let approval = #expect(throws: DomainError.self) {
+            try fixture.decide(queued.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(approval?.fieldIssues.first?.parameters["reason"] == "listing.window_passed")
+    }
+
     @Test func moderationRemoval() throws {
         let fixture = try ListingFixture()
         let listing = try fixture.publish(ListingFixture.item("电锯"))

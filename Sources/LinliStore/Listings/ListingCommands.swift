@@ -207,6 +207,7 @@ public enum ListingCommands {
         // Its photos again too: one taken down since the draft named it would be back in front
         // of everyone once a trusted owner's listing is published without review.
         try checkStored(tx, principal: principal, content: listing.content, owner: owner, services: services, existing: listing)
+        try ListingPersistence.checkWindowOpen(listing.content, now: tx.now)
         let change = try ListingSubmission.submit(tx, listing, services: services, actor: actor.acting(for: listing.ownerID))
         try RegisteredForYouNotices.listingStep(tx, change.listing, by: principal, step: "submitted")
         return change

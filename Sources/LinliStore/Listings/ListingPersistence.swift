@@ -217,6 +217,15 @@ enum ListingPersistence {
         return updated
     }
 
+    /// 422 `listing.window_passed` at `/start_at` when the content's fixed window has ended: a
+    /// draft saved on Thursday for "Saturday 9–11" and submitted on Monday, or a listing waiting
+    /// in the queue past its session, is not sent on, published or approved for a session that
+    /// is over (helper 155 #5: a trusted owner's was announced to the chat group, then expired).
+    static func checkWindowOpen(_ content: ListingContent, now: Date) throws {
+        guard let end = content.endAt, end <= now else { return }
+        throw DomainError.validation([FieldIssue("/start_at", .outOfRange, ["reason": "listing.window_passed"])])
+    }
+
     /// `expiry`, or the end of the listing's fixed window when that comes first.
     static func expiry(of content: ListingContent, from expiry: Date) -> Date {
         content.endAt.map { min($0, expiry) } ?? expiry

@@ -138,8 +138,15 @@ enum ListingSubmission {
         var updated = listing
         updated.content = content
         updated.valuation = try services.value(tx, content, community: listing.communityID)
-        // A window moved earlier takes the expiry with it (`ListingPersistence.transition`).
-        updated.expiresAt = listing.expiresAt.map { ListingPersistence.expiry(of: content, from: $0) }
+        // The expiry follows the new content (`ListingPersistence.transition`): a window moved
+        // earlier takes it along, and one moved later (or turned into weekly hours) no longer
+        // ends the listing at the old window's end, before the session it now offers (helper 155
+        // #1). Never earlier than the kind's period from publication or an expiry already later.
+        if let expiresAt = listing.expiresAt {
+            let policy = try services.policy(tx, community: listing.communityID)
+            let period = (listing.publishedAt ?? tx.now).addingTimeInterval(policy.expiryInterval(for: content.kind))
+            updated.expiresAt = ListingPersistence.expiry(of: content, from: max(expiresAt, period))
+        }
         return try ListingPersistence.save(tx, updated)
     }
 

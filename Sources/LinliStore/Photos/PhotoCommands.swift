@@ -217,7 +217,27 @@ public enum PhotoCommands {
         guard let photo = try fetch(db, community: principal.communityID, sha256: sha256) else { return nil }
         if principal.can(.listingReadAll) || photo.uploadedBy == principal.memberID { return photo }
         if try hasUploaded(db, principal: principal, sha256: sha256) { return photo }
-        return try seesAListingShowing(db, principal: principal, sha256: sha256, now: now) ? photo : nil
+        if try seesAListingShowing(db, principal: principal, sha256: sha256, now: now) { return photo }
+        return try seesAnEditShowing(db, principal: principal, sha256: sha256, now: now) ? photo : nil
+    }
+
+    /// Whether an edit still open (pending, or sent back for changes) adds the photo to a listing
+    /// the principal sees as its owner does (`ListingPersistence.seesAsOwner`): the edit is shown
+    /// to them (`pending_edit`), and its photo answered 404 to whoever had not uploaded it, the
+    /// resident or the staff who registered her listing (helper 155 #3).
+    static func seesAnEditShowing(_ db: Database, principal: Principal, sha256: String, now: Date) throws -> Bool {
+        let listings = try String.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT DISTINCT e.listing_id FROM edit_photos p JOIN listing_edits e ON e.id = p.edit_id
+                WHERE p.community_id = ? AND p.sha256 = ? AND e.status IN ('pending', 'changes_requested')
+                ORDER BY e.listing_id
+                """),
+            arguments: [principal.communityID.rawValue, sha256])
+        for id in listings {
+            let listing = try ListingPersistence.fetch(db, community: principal.communityID, id: ListingID(trusted: id))
+            if try ListingPersistence.seesAsOwner(db, listing, principal: principal, now: now) { return true }
+        }
+        return false
     }
 
     /// Whether a listing that shows the photo now (`listing_photos`) is one the principal may see

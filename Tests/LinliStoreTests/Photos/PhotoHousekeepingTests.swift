@@ -355,6 +355,31 @@ import Testing
         #expect(try readable(f.moderatorA, photo) && readable(f.resident, photo))
     }
 
+    /// Helper 155 #3: the photo an open edit adds is shown to the listing's owner and whoever
+    /// registered it (`pending_edit.photos`), and answered 404 to the one who had not uploaded it.
+    @Test func aPhotoAnOpenEditAddsIsSeenByWhoSeesTheEdit() throws {
+        let f = try ListingFixture()
+        let storage = Self.storage(f)
+        let change = try f.post(ListingFixture.item("轮椅"), as: f.staff, owner: f.resident.memberID, note: "本人电话同意")
+        _ = try f.claim(try #require(change.review).id, as: f.moderatorA)
+        let listing = try f.decide(try #require(change.review).id, ReviewDecision(decision: .approve), as: f.moderatorA).listing
+        let byStaff = try Self.upload(f, 8, as: f.staff, storage: storage)
+        var edited = listing.content
+        edited.photos = [byStaff.sha256]
+        let review = try f.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: f.staff, id: listing.id, input: ListingInput(content: edited, note: "本人要求补照片"), expectedVersion: nil,
+                services: f.services, actor: .member(f.staff, requestID: nil))
+        }.review
+        func readable(_ principal: Principal) throws -> Bool {
+            try f.base.database.readSync { db in try PhotoCommands.readable(db, principal: principal, sha256: byStaff.sha256, now: f.clock.now()) } != nil
+        }
+        #expect(try readable(f.resident), "her listing's pending edit shows it")
+        #expect(try !readable(f.neighbour), "not shown to the neighbours until approved")
+        try PhotoEvidenceTests.decide(f, try #require(review).id, ReviewDecision(decision: .reject, reasonCode: .other, message: "照片不清楚"))
+        #expect(try !readable(f.resident), "a rejected edit shows it no more")
+    }
+
     @Test func aPhotoShownOnlyByRemovedListingsIsTakenDown() throws {
         let f = try ListingFixture()
         let (photo, listing, shown, readable) = try Self.shownPhoto(f, title: "来路不明的电钻")
