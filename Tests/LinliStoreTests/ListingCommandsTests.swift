@@ -367,12 +367,17 @@ import Testing
     /// whole expiry after its window had ended, though nobody could request it any more. It
     /// expires at the end of its window (or earlier by the rules), and an approved edit moving the
     /// window earlier takes the expiry with it.
+    /// Two hours of errands from `start`: a time offer with a fixed window.
+    static func errand(from start: Date) -> ListingContent {
+        ListingContent(
+            direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
+            startAt: start, endAt: start.addingTimeInterval(2 * 3_600), durationMinutes: 120, intensity: .light)
+    }
+
     @Test func aFixedWindowListingExpiresWhenTheWindowEnds() throws {
         let fixture = try ListingFixture()
         let start = fixture.clock.now().addingTimeInterval(3_600)
-        let content = ListingContent(
-            direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
-            startAt: start, endAt: start.addingTimeInterval(2 * 3_600), durationMinutes: 120, intensity: .light)
+        let content = Self.errand(from: start)
         let listing = try fixture.publish(content)
         #expect(listing.expiresAt == start.addingTimeInterval(2 * 3_600))
         var earlier = listing.content
@@ -395,9 +400,7 @@ import Testing
     @Test func aWindowMovedLaterOrMadeWeeklyTakesTheExpiryAlong() throws {
         let fixture = try ListingFixture()
         let start = fixture.clock.now().addingTimeInterval(3_600)
-        let content = ListingContent(
-            direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
-            startAt: start, endAt: start.addingTimeInterval(2 * 3_600), durationMinutes: 120, intensity: .light)
+        let content = Self.errand(from: start)
         let listing = try fixture.publish(content)
         func approved(_ edited: ListingContent) throws -> Listing {
             let change = try fixture.replace(listing.id, with: edited)
@@ -427,9 +430,7 @@ import Testing
     @Test func aWindowThatHasEndedIsNotSubmittedNorApproved() throws {
         let fixture = try ListingFixture()
         let start = fixture.clock.now().addingTimeInterval(3_600)
-        let content = ListingContent(
-            direction: .offer, kind: .time, categoryCode: "errands", title: "陪同买菜", description: "周六上午陪同去菜市场", area: "南门",
-            startAt: start, endAt: start.addingTimeInterval(2 * 3_600), durationMinutes: 120, intensity: .light)
+        let content = Self.errand(from: start)
         let draft = try fixture.post(content, submit: false).listing
         let queued = try #require(try fixture.post(content).review)
         fixture.clock.advance(by: 4 * 3_600)
