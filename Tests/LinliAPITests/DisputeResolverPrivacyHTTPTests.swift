@@ -23,6 +23,17 @@ import Testing
                 #expect(dispute["resolution"] as? String == "compensate" && dispute["note"] as? String == "漏水轻微，补偿 2 分")
                 #expect(dispute["resolved_by"] == nil, "\(dispute)")
             }
+            // Nor through the listing's history, where resolving completed or released the
+            // listing in the moderator's name (helper 155 #2).
+            let moderatorID = a.member(.moderator).id.rawValue
+            let steps = try await client.call(.get, "/v1/exchanges/\(a.exchange.id)", token: moderator).object()
+            let listing = try #require(steps["listing_id"] as? String)
+            let history = try await client.call(.get, "/v1/listings/\(listing)/history", token: a.targetToken.secret)
+            #expect(history.status == .ok, "\(String(buffer: history.body))")
+            let items = try #require(try history.object()["items"] as? [[String: Any]])
+            #expect(!items.isEmpty && !items.contains { $0["actor_id"] as? String == moderatorID }, "\(items.map { ($0["action"] ?? "", $0["actor_id"] ?? "") })")
+            let asModerator = try await client.call(.get, "/v1/listings/\(listing)/history", token: moderator).object()
+            #expect((asModerator["items"] as? [[String: Any]])?.contains { $0["actor_id"] as? String == moderatorID } == true, "moderators still see who")
         }
     }
 }

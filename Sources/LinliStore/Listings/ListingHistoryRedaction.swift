@@ -18,11 +18,16 @@ enum ListingHistoryRedaction {
         action.hasPrefix("review.") || ["listing.valuation_corrected", "listing.removed", "listing.reinstated"].contains(action)
     }
 
-    static func forOwner(_ entry: AuditEntry) -> AuditEntry {
+    /// - Parameter known: the members she may see named (herself, her registrar, the reader, her
+    ///   listing's requesters); a step anyone else took (a moderator resolving a dispute completes,
+    ///   releases or withdraws the listing in its own name: helper 155 #2) reads as a moderator's,
+    ///   unless it was taken for `owner` (the desk acting for her).
+    static func forOwner(_ entry: AuditEntry, known: Set<MemberID>, owner: MemberID) -> AuditEntry {
         var entry = entry
         entry.before = entry.before.map(withoutModeratorFields)
         entry.after = entry.after.map(withoutModeratorFields)
-        if isModeration(entry.action), entry.actorID != nil {
+        let stranger = entry.actorID.map { !known.contains($0) && entry.onBehalfOf != owner } ?? false
+        if (isModeration(entry.action) || stranger), entry.actorID != nil {
             entry.actorID = nil
             entry.actorTokenID = nil
             entry.onBehalfOf = nil

@@ -119,7 +119,16 @@ public enum ListingQueries {
                 """,
             arguments: [principal.communityID.rawValue, id.rawValue, page.after ?? "", page.limit + 1])
         let moderator = principal.can(.listingReview)
-        return Page.fromOverfetch(moderator ? rows : rows.map(ListingHistoryRedaction.forOwner), limit: page.limit) { $0.id.rawValue }
+        guard !moderator else { return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue } }
+        // Whom she may see named: herself, whoever registered it, the reader, and the neighbours
+        // who asked for it (her own counterparts).
+        let requesters = try String.fetchAll(
+            db, sql: "SELECT DISTINCT requester_id FROM exchanges WHERE community_id = ? AND listing_id = ?",
+            arguments: [principal.communityID.rawValue, id.rawValue])
+        let known = Set([listing.ownerID, listing.createdBy, principal.memberID] + requesters.map(MemberID.init(trusted:)))
+        return Page.fromOverfetch(rows.map { ListingHistoryRedaction.forOwner($0, known: known, owner: listing.ownerID) }, limit: page.limit) {
+            $0.id.rawValue
+        }
     }
 
     /// The pending edit of a listing, shown to its owner and staff next to the public version.
