@@ -30,7 +30,9 @@ public enum TransferKind: String, Sendable, CaseIterable, Codable {
     ///
     /// Holds and releases are corrected through the hold's own life cycle (refund, dispute
     /// compensation): reversing them would put points in escrow, or take them out, without a hold
-    /// to account for them. A reversal is not reversed again; the original is simply re-posted.
+    /// to account for them. A reversal is not reversed again (one correction per transfer): a
+    /// mistaken one is put right by admin adjustments, which restore the balances but not the
+    /// exchange counters the reversal lowered (docs/ledger.md, "A mistaken reversal").
     public var isReversible: Bool {
         switch self {
         case .hold, .release, .reversal: return false

@@ -82,15 +82,18 @@ public enum LedgerStatementQueries {
         return states.mapValues { HoldOutcome($0.state, paidSeparately: $0.reference.map(paid.contains) ?? false) }
     }
 
-    /// Which of `references` the member paid by an exchange transfer of its own.
+    /// Which of `references` the member paid by an exchange transfer of its own, not reversed
+    /// since (helper 156 #2: a hold line still read "returned; paid separately" once an admin had
+    /// reversed that payment and she had paid nothing).
     static func paidReferences(_ db: Database, community: CommunityID, payer: MemberID, references: [String]) throws -> Set<String> {
         var paid: Set<String> = []
         for chunk in chunks(Array(Set(references)).sorted()) {
             paid.formUnion(try String.fetchAll(
                 db,
                 sql: """
-                    SELECT reference FROM ledger_transfers
-                    WHERE community_id = ? AND payer_member_id = ? AND kind = 'exchange' AND reference IN (\(placeholders(chunk.count)))
+                    SELECT t.reference FROM ledger_transfers t
+                    WHERE t.community_id = ? AND t.payer_member_id = ? AND t.kind = 'exchange' AND t.reference IN (\(placeholders(chunk.count)))
+                      AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
                     """,
                 arguments: [community.rawValue, payer.rawValue] + StatementArguments(chunk)))
         }

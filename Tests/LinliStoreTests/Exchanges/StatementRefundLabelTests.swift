@@ -84,5 +84,15 @@ import Testing
         #expect(lines.last.map { [$0.kind.rawValue, String($0.amount)] } == ["exchange", "-10"])
         // A filter that hides the payment does not change what the hold line says.
         #expect(try statement(StatementFilter(kinds: [.hold])).map(\.holdState) == [.refunded, .refundedThenPaid])
+        // Once an admin reverses that payment she has paid nothing: the line says returned
+        // (helper 156 #2).
+        let payment = try #require(lines.last).transferID
+        _ = try f.store.transactionSync { tx in
+            try LedgerCorrectionCommands.reverse(
+                tx, community: f.neighbour.communityID, principal: f.listings.admin, transfer: payment,
+                input: ReversalInput(reason: "服务未发生，撤销付款"), idempotencyKey: "reverse-payment", actor: f.actor(f.listings.admin),
+                limits: .standard)
+        }
+        #expect(try statement(StatementFilter(kinds: [.hold])).map(\.holdState) == [.refunded, .refunded])
     }
 }
