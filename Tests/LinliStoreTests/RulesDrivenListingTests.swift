@@ -231,6 +231,31 @@ import Testing
         #expect(again.examined == 0 && again.remaining == 0)
     }
 
+    /// Helper 155 #4: an edit waiting for review showed the points it came to when submitted; a
+    /// new rule version and its revaluation changed what approving it would apply, and the
+    /// moderator who saw 30 approved 45. The revaluation re-prices open edits too.
+    @Test func revaluationRepricesAnOpenEditToo() throws {
+        let fixture = try ListingFixture()
+        let published = try fixture.publish(ListingFixture.item("折叠梯"))
+        var edited = published.content
+        edited.description = "换了新的防滑脚垫。"
+        let edit = try #require(try fixture.replace(published.id, with: edited).edit)
+        let before = try #require(edit.points)
+        _ = try upload(fixture, Self.candidate(), activate: true)
+        _ = try fixture.store.transactionSync { tx in
+            try ListingRevaluation.run(
+                tx, community: fixture.admin.communityID, principal: fixture.admin, reason: "2026年第3次居民议事会表决",
+                services: fixture.services, actor: .member(fixture.admin, requestID: nil))
+        }
+        let after = try fixture.base.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT points FROM listing_edits WHERE id = ?", arguments: [edit.id.rawValue])
+        }
+        let listing = try fixture.base.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT points FROM listings WHERE id = ?", arguments: [published.id.rawValue])
+        }
+        #expect(after != before && after == listing, "the edit's points follow the new rules: \(before) → \(String(describing: after))")
+    }
+
     @Test func revaluationNeedsAReasonAndTheRulesPermission() throws {
         let fixture = try ListingFixture()
         #expect(throws: DomainError.self) {

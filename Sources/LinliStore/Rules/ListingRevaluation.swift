@@ -30,6 +30,29 @@ public enum ListingRevaluation {
         public var code: String
     }
 
+    /// The points an open edit of `listing` comes to (`listing_edits.points`, shown to the
+    /// moderator deciding it and to its owner) under the rules in force: approving it values it
+    /// again, and a moderator who saw 30 approved 45 (helper 155 #4). An edit these rules cannot
+    /// value keeps its figure; approving it then says why.
+    static func revaluePendingEdits(
+        _ tx: Transaction, of listing: Listing, rules: CommunityRules, scarcity: [ScarcityKey: ScarcityCounts]
+    ) throws {
+        let ids = try String.fetchAll(
+            tx.db, sql: """
+                SELECT id FROM listing_edits WHERE community_id = ? AND listing_id = ? AND status IN ('pending', 'changes_requested')
+                """,
+            arguments: [listing.communityID.rawValue, listing.id.rawValue])
+        for id in ids {
+            let edit = try ReviewPersistence.fetchEdit(tx.db, community: listing.communityID, id: ListingEditID(trusted: id))
+            guard let valuation = try? rules.value(
+                edit.content.valuationInput, area: edit.content.area, scarcity: scarcity[ScarcityKey(category: edit.content.categoryCode)], at: tx.now)
+            else { continue }
+            try tx.db.execute(
+                sql: "UPDATE listing_edits SET points = ? WHERE community_id = ? AND id = ?",
+                arguments: [valuation.points, listing.communityID.rawValue, id])
+        }
+    }
+
     /// Revalues up to `batchSize` live listings not yet valued under the rules in force, in the
     /// caller's transaction. `reason` (the minutes, the vote) goes into every audit entry.
     /// `principal` is nil for the operator at the command line (`linli rules revalue`).
@@ -65,6 +88,7 @@ public enum ListingRevaluation {
             var updated = listing
             updated.valuation = valuation
             let saved = try ListingPersistence.save(tx, updated)
+            try revaluePendingEdits(tx, of: listing, rules: rules, scarcity: scarcity)
             let changed = saved.valuation.points != listing.valuation.points
             if changed { outcome.pointsChanged += 1 } else { outcome.pointsUnchanged += 1 }
             try tx.audit(
