@@ -34,6 +34,9 @@ extension ErrorCatalog {
         "token.revoke_reason_required": (
             "停用他人的登录凭证须填写原因（如“本人报告手机丢失”），会告知本人并记入审计日志",
             "is required when revoking someone else's token: why (\"she reported her phone lost\"); she is told and it is audited"),
+        "proxy.revoke_note_required": (
+            "在服务站为居民撤销代办授权须填写依据（如“本人到站要求撤销”），会告知本人和代办人并记入审计日志",
+            "is required when withdrawing a resident's consent at the desk: on whose word (\"she came to the station and asked\"); she and the agent are told, and it is audited"),
         // Exchanges asked for at the desk (`ExchangeCommands.request`)
         "exchange.payment_note_required": (
             "以居民名义申请、由她支付 {points} 积分时，如没有她对您的代办授权，须填写办理依据（如“本人到站，同意支付”），会告知本人",

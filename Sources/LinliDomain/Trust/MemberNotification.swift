@@ -153,11 +153,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// taken down as commercial was not told, and could confirm and pay for it).
         case bookedListingRemoved = "booked_listing_removed"
         /// Someone other than the member withdrew her consent (the staff member giving it up, or
-        /// staff at her request at the desk) (`proxy_id`, `agent_name`, `reason` if given), or a
-        /// role change ended it (`cause`: `agent_left_staff`, `member_took_staff_role`).
+        /// staff at her request at the desk, `withdrawn_by_name` and their `reason`) (`proxy_id`,
+        /// `agent_name`, `reason` if given), or a role change ended it (`cause`: `agent_left_staff`, `member_took_staff_role`).
         case proxyRevoked = "proxy_revoked"
         /// For the agent: the resident (or staff at her request) withdrew a consent naming them
-        /// (`proxy_id`, `resident_name`): the work they registered for her stops being theirs to
+        /// (`proxy_id`, `resident_name`; `withdrawn_by_name` for staff at the desk): the work they registered for her stops being theirs to
         /// carry on, and they learnt it only from a refusal at the next step (helper 140 #10).
         /// Her reason is not passed on: it was given for the record, not to them.
         case proxyWithdrawnForAgent = "proxy_withdrawn_for_agent"
@@ -738,13 +738,17 @@ public struct MemberNotification: Sendable, Equatable {
         case (.proxyRenewedForAgent, .en):
             template = "{resident_name}'s consent that you act for them ({proxy_id}) was renewed; it now ends {expires_at}."
         case (.proxyExpiring, .zhCN):
-            template = "您对 {agent_name} 的代办授权将于 {expires_at} 到期，到期后 {agent_name} 不能再代您办理交换、发布和活动报名。如仍需要，请在小程序中续期，或到社区服务站请工作人员为您续期；不需要则不必理会。"
+            template = "您对 {agent_name} 的代办授权将于 {expires_at} 到期，到期后 {agent_name} 不能再代您办理交换和发布。如仍需要，请在小程序中续期，或到社区服务站请工作人员为您续期；不需要则不必理会。"
         case (.proxyExpiring, .en):
-            template = "Your consent that {agent_name} acts for you ends {expires_at}; after that, {agent_name} can no longer act in your exchanges, listings and event registrations. If you still want the help, renew it in the app or at the service station; if not, there is nothing to do."
+            template = "Your consent that {agent_name} acts for you ends {expires_at}; after that, {agent_name} can no longer act in your exchanges and listings. If you still want the help, renew it in the app or at the service station; if not, there is nothing to do."
         case (.proxyExpiringForAgent, .zhCN):
             template = "{resident_name} 对您的代办授权（{proxy_id}）将于 {expires_at} 到期，到期后您不能再代其办理。如本人仍需帮助，请本人在小程序中续期，或在本人到场时由工作人员登记续期。"
         case (.proxyExpiringForAgent, .en):
             template = "{resident_name}'s consent that you act for them ({proxy_id}) ends {expires_at}; after that you can no longer act for them. If they still need help, they renew it in the app, or staff record the renewal with them present."
+        case (.proxyWithdrawnForAgent, .zhCN) where parameters["withdrawn_by_name"] != nil:
+            template = "{withdrawn_by_name} 应 {resident_name} 的要求，在服务站撤回了其对您的代办授权（{proxy_id}）：您不能再代其办理交换、发布和活动报名，之前为其登记、尚未完成的事项也不能再代办。"
+        case (.proxyWithdrawnForAgent, .en) where parameters["withdrawn_by_name"] != nil:
+            template = "{withdrawn_by_name} withdrew, at {resident_name}'s request at the service station, their consent that you act for them ({proxy_id}): you can no longer act in their exchanges, listings and event registrations, nor carry on what you registered for them."
         case (.proxyWithdrawnForAgent, .zhCN):
             template = "{resident_name} 的代办授权（{proxy_id}）已撤回：您不能再代其办理交换、发布和活动报名，之前为其登记、尚未完成的事项也不能再代办。如本人仍需帮助，可由本人重新授权，或请其他工作人员办理。"
         case (.proxyWithdrawnForAgent, .en):
@@ -757,6 +761,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "您已担任社区工作人员，您对 {agent_name} 的代办授权已结束。"
         case (.proxyRevoked, .en) where parameters["cause"] == "member_took_staff_role":
             template = "You now hold a staff role, so your consent that {agent_name} acts for you has ended."
+        case (.proxyRevoked, .zhCN) where parameters["withdrawn_by_name"] != nil:
+            template = "工作人员 {withdrawn_by_name} 应您的要求撤销了您对 {agent_name} 的代办授权，对方不能再代您办理。依据：{reason}。如不是您本人的意思，请联系社区服务站。"
+        case (.proxyRevoked, .en) where parameters["withdrawn_by_name"] != nil:
+            template = "{withdrawn_by_name} of the service station withdrew, at your request, your consent that {agent_name} acts for you; they can no longer act for you. On record: {reason}. If you did not ask for this, tell the service station."
         case (.proxyRevoked, .zhCN):
             template = parameters["reason"] == nil ? "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。" : "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。原因：{reason}"
         case (.proxyRevoked, .en):

@@ -44,7 +44,9 @@ public enum ProxyConsentCommands {
         }
         let agent = try checkedAgent(tx, community: community, id: input.agentID)
         if atDesk, agent.id == principal.memberID { try checkRecordingOwn(tx.db, principal: principal, member: memberID) }
-        if !atDesk { try checkNotThroughAgentsToken(tx.db, principal: principal, agent: agent) }
+        // Staff she turned away do not record consents for her either, naming a colleague or not.
+        if atDesk { try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: memberID) }
+        if !atDesk { try checkNotThroughAgentsToken(tx.db, principal: principal, resident: resident, agent: agent) }
         if let standing = try activeConsent(tx.db, community: community, member: memberID, agent: agent.id, at: tx.now) {
             throw DomainError(
                 code: "proxy.already_granted", category: .conflict,
@@ -89,23 +91,32 @@ public enum ProxyConsentCommands {
         }
     }
 
-    /// A consent given "by her" with a token the named agent issued for her, after she had
-    /// withdrawn one naming that agent, is the agent's doing: refused, 403
-    /// `proxy.token_from_agent` (helper 144 #2: turned away by 陈静, 李建国 was issued a token
-    /// at 陈静's desk "for a lost phone", and with it a consent naming 陈静 was granted in his
-    /// name, past the 409 `proxy.withdrawn_by_member` a desk recording gets). She gives it again
-    /// with a token of her own (issued by other staff, or one she already had), or other staff
-    /// record it with her present.
-    static func checkNotThroughAgentsToken(_ db: Database, principal: Principal, agent: Member) throws {
+    /// A consent given or renewed "by her" with a token the named agent issued for her is held to
+    /// what the agent recording it at the desk would be: after she withdrew one naming that agent,
+    /// it is the agent's doing, refused with 403 `proxy.token_from_agent` (helper 144 #2: turned
+    /// away by 陈静, 李建国 was issued a token at 陈静's desk "for a lost phone", and with it a
+    /// consent naming 陈静 was granted in his name, past the 409 `proxy.withdrawn_by_member` a
+    /// desk recording gets); and never for the agent's own housemate, 403
+    /// `moderation.own_household` (helper 157 #3: with a token she issued for her own mother, a
+    /// staff member gave herself her mother's consent). Other staff record it with her present.
+    /// The desk issues most residents' first token, so naming that same staff member through it
+    /// is otherwise hers to do.
+    static func checkNotThroughAgentsToken(_ db: Database, principal: Principal, resident: Member, agent: Member) throws {
         guard let issuer = try String.fetchOne(
             db.cachedStatement(sql: "SELECT created_by FROM access_tokens WHERE community_id = ? AND id = ?"),
             arguments: [principal.communityID.rawValue, principal.tokenID.rawValue]),
-            issuer == agent.id.rawValue, issuer != principal.memberID.rawValue,
-            let withdrawn = try ProxyConsents.lastWithdrawal(db, community: principal.communityID, member: principal.memberID, agent: agent.id)
+            issuer == agent.id.rawValue, issuer != principal.memberID.rawValue
         else { return }
-        throw DomainError(
-            code: "proxy.token_from_agent", category: .forbidden, parameters: ["agent_name": agent.displayName],
-            instants: ["revoked_at": withdrawn])
+        if let withdrawn = try ProxyConsents.lastWithdrawal(db, community: principal.communityID, member: principal.memberID, agent: agent.id) {
+            throw DomainError(
+                code: "proxy.token_from_agent", category: .forbidden, parameters: ["agent_name": agent.displayName],
+                instants: ["revoked_at": withdrawn])
+        }
+        if let household = agent.householdID, household == resident.householdID {
+            throw DomainError(
+                code: "moderation.own_household", category: .forbidden,
+                parameters: ["member_id": resident.id.rawValue, "household_id": household.rawValue, "decision": "consent naming yourself"])
+        }
     }
 
     /// The stored reason of a consent a role change ended: not a withdrawal, so it does not bar its
@@ -130,21 +141,33 @@ public enum ProxyConsentCommands {
         guard state == .active else {
             throw DomainError(code: "proxy.not_active", category: .conflict, parameters: ["id": id.rawValue, "state": state.rawValue])
         }
-        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = FieldValidator.nonBlank(input.reason?.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Other staff withdraw it at her request: on whose word, as for recording one, and never
+        // staff she turned away; both are told who did it (helper 157 #1: it read as hers, and
+        // any member of staff could do it without a word).
+        let atDesk = !byMember && consent.agentID != principal.memberID
+        var withdrawnBy: [String: String] = [:]
+        if atDesk {
+            guard reason != nil else {
+                throw DomainError.validation([FieldIssue("/reason", .required, ["reason": "proxy.revoke_note_required"])])
+            }
+            try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: consent.memberID)
+            withdrawnBy["withdrawn_by_name"] = try MemberCommands.fetch(tx.db, community: consent.communityID, id: principal.memberID).displayName
+        }
         try end(&consent, tx, by: principal.memberID, reason: reason, actor: actor)
         if !byMember {
-            var parameters: [String: String] = [:]
-            if let reason, !reason.isEmpty { parameters["reason"] = reason }
+            var parameters = withdrawnBy
+            if let reason { parameters["reason"] = reason }
             try tellRevoked(tx, consent, parameters)
         }
         if consent.agentID != principal.memberID {
             // The agent hears it too, before the next step in her name is refused.
             try MemberNotifications.notify(
                 tx, community: consent.communityID, member: consent.agentID, kind: .proxyWithdrawnForAgent, subject: "proxy:\(consent.id)",
-                parameters: [
+                parameters: withdrawnBy.merging([
                     "proxy_id": consent.id.rawValue,
                     "resident_name": try MemberCommands.fetch(tx.db, community: consent.communityID, id: consent.memberID).displayName,
-                ])
+                ]) { $1 })
         }
         return consent
     }

@@ -47,7 +47,7 @@ public enum ProxyConsentRenewals {
         if atDesk, agent.id == principal.memberID {
             try ProxyConsentCommands.checkRecordingOwn(tx.db, principal: principal, member: resident.id)
         }
-        if !atDesk { try ProxyConsentCommands.checkNotThroughAgentsToken(tx.db, principal: principal, agent: agent) }
+        if !atDesk { try ProxyConsentCommands.checkNotThroughAgentsToken(tx.db, principal: principal, resident: resident, agent: agent) }
 
         let previous = consent.expiresAt
         let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -26,17 +26,28 @@ enum ProxyConsents {
             arguments: [community.rawValue, member.rawValue, agent.rawValue, now, now]) ?? false
     }
 
-    /// Whether a consent of `member` naming `agent` was withdrawn at or after `since`: work the
-    /// agent registered for her before that (her request, a listing posted for her) is then no
-    /// longer theirs to carry on (helper 114: after 王秀英 withdrew her consent, the staff member
-    /// still confirmed an exchange they had requested for her, and 29 points left her account).
+    /// Whether she withdrew a consent of hers naming `agent` at or after `since` (`withdrawalSQL`):
+    /// work the agent registered for her before that (her request, a listing posted for her) is
+    /// then no longer theirs to carry on (helper 114: after 王秀英 withdrew her consent, the staff
+    /// member still confirmed an exchange they had requested for her, and 29 points left her
+    /// account). One the agent gave up, or a role change ended, is no withdrawal (helper 157 #2).
     static func withdrawnSince(_ db: Database, community: CommunityID, agent: MemberID, member: MemberID, since: Date) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM proxy_consents
-                               WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at IS NOT NULL AND revoked_at >= ?)
+                               WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at >= ? AND \(withdrawalSQL("proxy_consents")))
                 """),
             arguments: [community.rawValue, member.rawValue, agent.rawValue, since]) ?? false
+    }
+
+    /// The condition on a `proxy_consents` row (as `table`) that it was withdrawn by her, or by
+    /// other staff at her request: revoked by someone other than its agent, and not ended by a
+    /// role change. What every "she turned them away" question counts.
+    static func withdrawalSQL(_ table: String) -> String {
+        """
+        \(table).revoked_at IS NOT NULL AND \(table).revoked_by IS NOT NULL AND \(table).revoked_by <> \(table).agent_id
+          AND (\(table).revocation_reason IS NULL OR \(table).revocation_reason NOT LIKE '\(ProxyConsentCommands.roleChangeReasonPrefix)%')
+        """
     }
 
     /// When `member` last withdrew a consent naming `agent` (or other staff withdrew it at her
@@ -46,10 +57,9 @@ enum ProxyConsents {
         try Date.fetchOne(
             db.cachedStatement(sql: """
                 SELECT MAX(revoked_at) FROM proxy_consents
-                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_by IS NOT NULL AND revoked_by <> ?
-                  AND (revocation_reason IS NULL OR revocation_reason NOT LIKE '\(ProxyConsentCommands.roleChangeReasonPrefix)%')
+                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND \(withdrawalSQL("proxy_consents"))
                 """),
-            arguments: [community.rawValue, member.rawValue, agent.rawValue, agent.rawValue])
+            arguments: [community.rawValue, member.rawValue, agent.rawValue])
     }
 
     /// Staff a resident turned away do not start new work in her name: a need or an offer
@@ -64,13 +74,18 @@ enum ProxyConsents {
         guard member != principal.memberID,
             let withdrawn = try lastWithdrawal(tx.db, community: principal.communityID, member: member, agent: principal.memberID)
         else { return }
-        let trustedAgain = try Bool.fetchOne(
-            tx.db.cachedStatement(sql: """
+        if try grantedSince(tx.db, community: principal.communityID, member: member, agent: principal.memberID, since: withdrawn) { return }
+        throw DomainError(code: "proxy.consent_withdrawn", category: .forbidden, parameters: ["id": member.rawValue], instants: ["revoked_at": withdrawn])
+    }
+
+    /// Whether she gave `agent` a consent after `since` (in the app, or recorded by other staff with
+    /// her present), in force or not: her last word was to trust them (helper 146 #3).
+    static func grantedSince(_ db: Database, community: CommunityID, member: MemberID, agent: MemberID, since: Date) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM proxy_consents WHERE community_id = ? AND member_id = ? AND agent_id = ? AND granted_at > ?)
                 """),
-            arguments: [principal.communityID.rawValue, member.rawValue, principal.memberID.rawValue, withdrawn]) ?? false
-        if trustedAgain { return }
-        throw DomainError(code: "proxy.consent_withdrawn", category: .forbidden, parameters: ["id": member.rawValue], instants: ["revoked_at": withdrawn])
+            arguments: [community.rawValue, member.rawValue, agent.rawValue, since]) ?? false
     }
 
     /// `withdrawnSince` as a condition on a listing row (`listings`), with the agent bound in
@@ -79,7 +94,7 @@ enum ProxyConsents {
     static let listingConsentWithdrawnSQL = """
         EXISTS (SELECT 1 FROM proxy_consents
                 WHERE proxy_consents.community_id = listings.community_id AND proxy_consents.member_id = listings.owner_id
-                  AND proxy_consents.agent_id = ? AND proxy_consents.revoked_at IS NOT NULL
+                  AND proxy_consents.agent_id = ? AND \(withdrawalSQL("proxy_consents"))
                   AND proxy_consents.revoked_at >= listings.created_at)
         """
 

@@ -109,7 +109,11 @@ public enum AppealCommands {
         if try CaseCommands.reportedFromHome(db, caseID: action.caseID, principal) {
             throw DomainError(code: "appeal.desk_reported", category: .forbidden, parameters: ["case_id": action.caseID.rawValue])
         }
-        if try ProxyConsents.withdrawnSince(db, community: principal.communityID, agent: principal.memberID, member: member.id, since: .distantPast) {
+        // Not staff she turned away, unless she has trusted them again since (helper 157 #2: the
+        // agent who gave a consent up, or one she gave again after withdrawing, was refused).
+        if let withdrawn = try ProxyConsents.lastWithdrawal(db, community: principal.communityID, member: member.id, agent: principal.memberID),
+           try !ProxyConsents.grantedSince(db, community: principal.communityID, member: member.id, agent: principal.memberID, since: withdrawn)
+        {
             throw DomainError(code: "appeal.consent_withdrawn", category: .forbidden)
         }
         guard note != nil else { throw DomainError.validation([FieldIssue("/note", .required, ["reason": "appeal.note_required"])]) }

@@ -198,4 +198,28 @@ import Testing
         #expect(try notices(g, g.neighbour).filter { $0.kind == .proxyExpiring }.isEmpty)
         #expect(try remind(g) == 0)
     }
+
+    /// Helper 157 #5: a consent given for two weeks and a few minutes was reminded within the
+    /// hour, minutes after she gave it (a renewal already had a day's margin).
+    @Test func aConsentJustPastTheLeadIsNotRemindedAtOnce() throws {
+        let f = try ExchangeFixture()
+        _ = try consents.grant(f, expiresAt: f.clock.now().addingTimeInterval(14 * day + 600))
+        f.clock.advance(by: 3_600)
+        _ = try remind(f)
+        #expect(try notices(f, f.neighbour).filter { $0.kind == .proxyExpiring }.isEmpty)
+    }
+
+    /// Helper 157 #4: suspended for a week when the reminder came due, she was never told, and
+    /// the consent lapsed a week after the suspension ended. It waits and comes once she is back.
+    @Test func aResidentSuspendedForAWhileIsRemindedWhenBack() throws {
+        let f = try ExchangeFixture()
+        _ = try consents.grant(f, expiresAt: f.clock.now().addingTimeInterval(60 * day))
+        f.clock.advance(by: 47 * day)
+        let back = f.clock.now().addingTimeInterval(7 * day)
+        try f.sql("UPDATE members SET status = 'suspended', suspended_until = ? WHERE id = ?", [StoredTime.text(back), f.neighbour.memberID.rawValue])
+        #expect(try remind(f) == 0, "waits")
+        f.clock.advance(by: 7 * day + 60)
+        #expect(try remind(f) == 1)
+        #expect(try notices(f, f.neighbour).filter { $0.kind == .proxyExpiring }.count == 1)
+    }
 }

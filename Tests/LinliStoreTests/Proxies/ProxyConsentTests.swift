@@ -533,7 +533,7 @@ import Testing
         let (_, other) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
         let recorded = try grant(f, member: f.neighbour.memberID, note: "本人到场，表格005", as: other)
         #expect(recorded.revokedAt == nil)
-        _ = try revoke(f, recorded, as: other)
+        _ = try revoke(f, recorded, reason: "本人到站要求撤销", as: other)
         #expect(try grant(f).revokedAt == nil, "she may give it again herself")
     }
 

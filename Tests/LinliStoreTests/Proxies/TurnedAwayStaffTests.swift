@@ -118,6 +118,38 @@ import Testing
         _ = try needFor(f, elder, as: f.staff)
     }
 
+    /// Helper 157 #1: any member of staff could withdraw her consent without a word, and she read
+    /// it as withdrawn, the agent as withdrawn by her. At the desk it takes a note, names who did
+    /// it to both, and is not open to staff she turned away (nor is recording one).
+    @Test func aWithdrawalAtTheDeskSaysOnWhoseWordAndWho() throws {
+        let f = try ExchangeFixture()
+        let consent = try grant(f, as: f.neighbour)
+        let (_, desk) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
+        let unsaid = #expect(throws: DomainError.self) {
+            _ = try f.store.transactionSync { tx in
+                try ProxyConsentCommands.revoke(
+                    tx, principal: desk, id: consent.id, input: ProxyRevocationInput(reason: nil), expectedVersion: nil, actor: f.actor(desk))
+            }
+        }
+        #expect(unsaid?.fieldIssues.first?.parameters["reason"] == "proxy.revoke_note_required")
+        try revoke(f, consent, as: desk)
+        let hers = try #require(try f.notices(of: f.neighbour.memberID, kind: .proxyRevoked).last)
+        #expect(hers.parameters["withdrawn_by_name"] == "周站长" && hers.text(in: .zhCN).contains("周站长 应您的要求"))
+        let theirs = try #require(try f.notices(of: f.staff.memberID, kind: .proxyWithdrawnForAgent).last)
+        #expect(theirs.text(in: .zhCN).hasPrefix("周站长 应"))
+
+        // Staff she turned away neither record a consent for her nor withdraw one.
+        let (colleague, _) = try f.base.member("吴社工", role: .stationStaff, in: f.listings.admin)
+        #expect(code {
+            _ = try f.store.transactionSync { tx in
+                try ProxyConsentCommands.grant(
+                    tx, principal: f.staff,
+                    input: NewProxyConsentInput(memberID: f.neighbour.memberID, agentID: colleague.id, expiresAt: nil, note: "本人到站"),
+                    actor: f.actor(f.staff))
+            }
+        } == "proxy.consent_withdrawn")
+    }
+
     /// A consent the agent gave up herself is no turning away.
     @Test func aConsentTheAgentGaveUpDoesNotBarThem() throws {
         let f = try ExchangeFixture()
@@ -126,7 +158,8 @@ import Testing
     }
 
     /// A token the turned-away agent issued before does not give her consent back to that agent;
-    /// a token of her own does.
+    /// a token of her own does. Nor does one the agent issued for a housemate of theirs give the
+    /// agent her consent (helper 157 #3: past the household rule a desk recording keeps).
     @Test func aTokenTheAgentIssuedDoesNotGiveTheAgentHerConsent() throws {
         let f = try ExchangeFixture()
         let issued = try issueToken(f, for: f.neighbour.memberID, as: f.staff)
@@ -144,5 +177,12 @@ import Testing
         let (otherMember, _) = try f.base.member("周站长", role: .stationStaff, in: f.listings.admin)
         _ = try grant(f, as: throughDesk, agent: otherMember.id)
         _ = try grant(f, as: f.neighbour)
+
+        // Her housemate's token, issued by the staff member for her own mother.
+        let (mother, _) = try f.base.member("陈母", in: f.listings.admin)
+        _ = try f.household(of: [mother.id, f.staff.memberID])
+        let mothers = try issueToken(f, for: mother.id, as: f.staff)
+        let asMother = try f.base.database.readSync { db in try TokenCommands.authenticate(db, secret: mothers.secret, now: f.clock.now()) }
+        #expect(code { _ = try grant(f, as: asMother) } == "moderation.own_household")
     }
 }

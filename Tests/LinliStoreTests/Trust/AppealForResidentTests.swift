@@ -68,6 +68,17 @@ import Testing
         let f = try ListingFixture()
         // A second staff member, whose consent she withdrew (while she could: before the suspension).
         let (_, desk) = try f.base.member("李社工", role: .stationStaff, in: f.admin)
+        // And a third, who gave a consent of hers up (changed posts): no turning away (helper 157 #2).
+        let (_, moved) = try f.base.member("钱社工", role: .stationStaff, in: f.admin)
+        let given = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: moved.memberID, expiresAt: nil, note: nil),
+                actor: .member(f.resident, requestID: nil))
+        }
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: moved, id: given.id, input: ProxyRevocationInput(reason: "调岗"), expectedVersion: nil, actor: .member(moved, requestID: nil))
+        }
         let consent = try f.store.transactionSync { tx in
             try ProxyConsentCommands.grant(
                 tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: desk.memberID, expiresAt: nil, note: nil),
@@ -95,9 +106,9 @@ import Testing
         #expect(code(suspendedStaff) == "auth.member_inactive")
         #expect(code(f.resident, note: "自己写的") == "appeal.note_only_for_desk")
         #expect(code(desk) == "appeal.consent_withdrawn")
-        // Any other member of the desk may.
-        let (_, another) = try f.base.member("赵社工", role: .stationStaff, in: f.admin)
-        #expect(code(another) == nil)
+        // Any other member of the desk may: one who gave a consent of hers up too (changed
+        // posts), which is no turning away.
+        #expect(code(moved) == nil)
     }
 
     /// The desk's words are hers to replace while the appeal waits: she files her own and it
