@@ -8,6 +8,12 @@ set -euo pipefail
 
 needed=(libsqlite3-dev libcurl4-openssl-dev pkg-config "$@")
 
+# The toolchain first: nothing is installed with sudo on a machine that cannot build anyway.
+if ! command -v swift >/dev/null 2>&1; then
+    echo "linli: the Swift toolchain (6.3) is required: https://www.swift.org/install/" >&2
+    exit 1
+fi
+
 install_missing() {
     if ! command -v dpkg-query >/dev/null 2>&1; then
         # Not Debian or Ubuntu (macOS has SQLite and libcurl with the system; elsewhere install
@@ -17,6 +23,8 @@ install_missing() {
     fi
     local missing=() package
     for package in "${needed[@]}"; do
+        # pkg-config is a command that pkgconf also provides (Debian 12, Ubuntu 24.04).
+        if [ "$package" = pkg-config ] && command -v pkg-config >/dev/null 2>&1; then continue; fi
         if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$package")
         fi
@@ -28,6 +36,11 @@ install_missing() {
     if [ "$(id -u)" -ne 0 ]; then
         if ! command -v sudo >/dev/null 2>&1; then
             echo "linli: need root (or sudo) to apt-get install ${missing[*]}" >&2
+            exit 1
+        fi
+        # Without a password prompt (CI, ssh host command): say so, not "apt-get update failed".
+        if ! sudo -n true 2>/dev/null && ! [ -t 0 ]; then
+            echo "linli: need root or passwordless sudo to apt-get install ${missing[*]}" >&2
             exit 1
         fi
         sudo=(sudo)
@@ -50,7 +63,9 @@ install_missing() {
 
 install_missing
 
-if ! command -v swift >/dev/null 2>&1; then
-    echo "linli: the Swift toolchain (6.3) is required: https://www.swift.org/install/" >&2
+# The webhook transport needs libcurl 7.85 or later (CURLOPT_PROTOCOLS_STR): Debian 12 and Ubuntu
+# 24.04 have it, Ubuntu 22.04 (7.81) does not, and the build would stop at a missing constant.
+if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcurl && ! pkg-config --atleast-version=7.85 libcurl; then
+    echo "linli: libcurl $(pkg-config --modversion libcurl) is too old; 7.85 or later is needed (Debian 12+, Ubuntu 24.04+)" >&2
     exit 1
 fi
