@@ -31,6 +31,14 @@ install_missing() {
     done
     [ "${#missing[@]}" -eq 0 ] && return 0
 
+    # Before installing anything: the libcurl this system would install must be 7.85 or later.
+    local candidate
+    candidate=$(apt-cache policy libcurl4-openssl-dev 2>/dev/null | awk '/Candidate:/ { print $2 }' || true)
+    if [ -n "$candidate" ] && [ "$candidate" != "(none)" ] && ! dpkg --compare-versions "$candidate" ge 7.85; then
+        echo "linli: this system offers libcurl $candidate; 7.85 or later is needed (Debian 12+, Ubuntu 24.04+)" >&2
+        exit 1
+    fi
+
     echo "linli: installing missing system packages: ${missing[*]}" >&2
     local sudo=()
     if [ "$(id -u)" -ne 0 ]; then
@@ -39,7 +47,7 @@ install_missing() {
             exit 1
         fi
         # Without a password prompt (CI, ssh host command): say so, not "apt-get update failed".
-        if ! sudo -n true 2>/dev/null && ! [ -t 0 ]; then
+        if ! sudo -n apt-get --version >/dev/null 2>&1 && ! [ -t 0 ]; then
             echo "linli: need root or passwordless sudo to apt-get install ${missing[*]}" >&2
             exit 1
         fi

@@ -183,6 +183,15 @@ import Testing
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member_fingerprints WHERE kind = 'device' AND member_id = ?", arguments: [residentID]) ?? 0
         }
         #expect(devices == limit + 1, "the limit's made-up ids, and the phone the organizer's account uses too")
+        // A process writes for at most the hourly count of new values of a kind; past it, only a
+        // value another member has (helper 159 #3).
+        let recorder = FingerprintRecorder()
+        let member = fixture.a.member(.resident).id, now = Date()
+        let decisions = (0...FingerprintRecorder.newPerHour).map { recorder.check(member, .device, "d\($0)", now: now) }
+        #expect(decisions.filter { $0 == .due }.count == FingerprintRecorder.newPerHour && decisions.last == .overHourlyCap)
+        #expect(recorder.check(member, .ip, "203.0.113.9", now: now) == .due, "counted per kind")
+        #expect(recorder.check(member, .device, "d0", now: now) == .recent)
+        #expect(recorder.check(member, .device, "late", now: now.addingTimeInterval(3600)) == .due, "the next hour counts afresh")
     }
 
     /// Behind a reverse proxy on the same host the client's address is the proxy's header; from

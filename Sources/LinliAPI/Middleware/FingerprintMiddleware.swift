@@ -35,8 +35,24 @@ struct FingerprintMiddleware: RouterMiddleware {
             seen.append((.ip, network))
         }
         let now = store.clock.now()
-        let due = seen.filter { recorder.isDue(principal.memberID, $0.0, $0.1, now: now) }
+        var due: [(MemberFingerprints.Kind, String)] = []
+        var overCap: [(MemberFingerprints.Kind, String)] = []
+        for (kind, value) in seen {
+            switch recorder.check(principal.memberID, kind, value, now: now) {
+            case .due: due.append((kind, value))
+            case .overHourlyCap: overCap.append((kind, value))
+            case .recent: break
+            }
+        }
+        if !overCap.isEmpty {
+            // Past the hourly count only what another member has is written: the evidence, read
+            // without the writer (helper 159 #3).
+            let community = principal.communityID, member = principal.memberID
+            let values = overCap
+            due += try await store.read { db in try MemberFingerprints.sharedWithOthers(db, community: community, member: member, values: values) }
+        }
         if !due.isEmpty {
+            let due = due
             try await store.transaction { tx in
                 let db = tx.db
                 let key = try MemberFingerprints.key(db, now: now)
@@ -68,22 +84,45 @@ struct FingerprintMiddleware: RouterMiddleware {
     }
 }
 
-/// When each (member, kind, value) was last written, so a busy client is recorded once an hour.
-/// (A client making up install ids still writes for each: the store keeps only
-/// `MemberFingerprints.dailyNewLimit` of them, and any another member has, which is the
-/// evidence the fraud check needs; a limit here could not tell those apart.)
+/// When each (member, kind, value) was last written, so a busy client is recorded once an hour;
+/// and how many values new to this process each member sent of each kind this hour, so a client
+/// making up install ids does not open a write, through the single writer, per request (helper
+/// 153 #2). Past that count a value is written only when another member has it
+/// (`MemberFingerprints.sharedWithOthers`), as the store keeps past its daily limit.
 final class FingerprintRecorder: Sendable {
-    private let lastWritten = Mutex<[String: Date]>([:])
+    enum Decision: Equatable { case due, recent, overHourlyCap }
+
+    private struct Seen {
+        var lastWritten: [String: Date] = [:]
+        var newThisHour: [String: (since: Date, count: Int)] = [:]
+    }
+
+    private let seen = Mutex(Seen())
     static let interval: TimeInterval = 3600
     static let capacity = 100_000
+    /// Values new to this process a member may send of one kind in an hour before the rest are
+    /// written only when shared.
+    static let newPerHour = 20
 
-    func isDue(_ member: MemberID, _ kind: MemberFingerprints.Kind, _ value: String, now: Date) -> Bool {
+    func check(_ member: MemberID, _ kind: MemberFingerprints.Kind, _ value: String, now: Date) -> Decision {
         let key = "\(member.rawValue)|\(kind.rawValue)|\(value)"
-        return lastWritten.withLock { seen in
-            if let last = seen[key], now.timeIntervalSince(last) < Self.interval { return false }
-            if seen.count >= Self.capacity { seen.removeAll(keepingCapacity: true) }
-            seen[key] = now
-            return true
+        let counter = "\(member.rawValue)|\(kind.rawValue)"
+        return seen.withLock { seen in
+            if let last = seen.lastWritten[key] {
+                guard now.timeIntervalSince(last) >= Self.interval else { return .recent }
+            } else {
+                var counted = seen.newThisHour[counter] ?? (now, 0)
+                if now.timeIntervalSince(counted.since) >= Self.interval { counted = (now, 0) }
+                guard counted.count < Self.newPerHour else { return .overHourlyCap }
+                counted.count += 1
+                seen.newThisHour[counter] = counted
+            }
+            if seen.lastWritten.count >= Self.capacity {
+                seen.lastWritten.removeAll(keepingCapacity: true)
+                seen.newThisHour.removeAll(keepingCapacity: true)
+            }
+            seen.lastWritten[key] = now
+            return .due
         }
     }
 }

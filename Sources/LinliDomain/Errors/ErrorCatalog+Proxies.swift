@@ -33,6 +33,10 @@ extension ErrorCatalog {
             zhTitle: "不能用对方办理的登录凭证授权", enTitle: "Not with a token the agent issued",
             zhDetail: "您于 {revoked_at} 撤回过对 {agent_name} 的代办授权，而现在使用的登录凭证是 {agent_name} 为您办理的，不能用它重新授权给 {agent_name}。如确实要再次授权，请用您自己的登录凭证，或到服务站请其他工作人员在您本人在场时登记。",
             enDetail: "You withdrew your consent naming {agent_name} on {revoked_at}, and the token in use now was issued for you by {agent_name}, so it cannot give {agent_name} your consent again. To do so, use a token of your own, or ask other staff at the service station to record it with you present."),
+        "proxy.token_from_housemate": Entry(
+            zhTitle: "不能用同户家人办理的登录凭证授权给他", enTitle: "Not with a token your housemate issued",
+            zhDetail: "现在使用的登录凭证是 {agent_name} 为您办理的，而 {agent_name} 与您同住一户，不能用它把代办授权给 {agent_name}。请到服务站请其他工作人员在您本人在场时登记。",
+            enDetail: "The token in use now was issued for you by {agent_name}, who lives in your household, so it cannot give {agent_name} your consent. Ask other staff at the service station to record it with you present."),
         "proxy.not_active": Entry(
             zhTitle: "代办授权已失效", enTitle: "Consent no longer in force",
             zhDetail: "代办授权 {id} 已撤销或已到期，无需再撤销。", enDetail: "Consent {id} was already withdrawn or has ended; there is nothing to withdraw."),

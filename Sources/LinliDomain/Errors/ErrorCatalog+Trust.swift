@@ -73,9 +73,9 @@ extension ErrorCatalog {
             zhDetail: "您或同户成员举报了该案件。举报人不做裁决（维持举报还会给举报人奖励积分），请交给另一位审核员。",
             enDetail: "You or someone in your household reported this case. Whoever reports does not decide (an upheld case also rewards its reporters): hand it to another moderator."),
         "moderation.reported_by_you": Entry(
-            zhTitle: "您家举报的事项请在案件中处理", enTitle: "Reported from your household",
-            zhDetail: "您或同户成员举报了此事，案件 {case_id} 尚未处理完。举报人不做处理（下架或变更账户状态也不行），请由另一位审核员在该案件中处理。",
-            enDetail: "You or someone in your household reported this, and case {case_id} is still open. Whoever reports does not decide, by hand ({decision}) either: another moderator decides it in that case."),
+            zhTitle: "您这一方举报的事项请在案件中处理", enTitle: "Reported from your side",
+            zhDetail: "您、同户成员或您（曾）代办的居民举报了此事，案件 {case_id} 尚未处理完。举报一方不做处理（下架或变更账户状态也不行），请由另一位审核员在该案件中处理。",
+            enDetail: "You, someone in your household or a resident you act (or acted) for reported this, and case {case_id} is still open. The reporting side does not decide, by hand ({decision}) either: another moderator decides it in that case."),
         "case.frozen_exchange_party": Entry(
             zhTitle: "案件冻结了您家庭参与的交换", enTitle: "The case holds your household's exchange",
             zhDetail: "该案件冻结的交换中，一方是 {member_id}（您本人或同户成员）。处理案件会解冻这些积分，须由另一位审核员办理。",
@@ -90,8 +90,8 @@ extension ErrorCatalog {
             enDetail: "You decide appeals, so you do not write one for a member (it might be left with nobody to decide it): another member of the station's staff writes it."),
         "appeal.desk_reported": Entry(
             zhTitle: "不能代填针对自己举报的申诉", enTitle: "You reported this case",
-            zhDetail: "您或同户成员举报了案件 {case_id}，不能代被处理的居民申诉（每项处理只能申诉一次）。请由服务站其他工作人员代填。",
-            enDetail: "You or someone in your household reported case {case_id}, so you do not write the appeal against it (each action is appealed once): another member of the station's staff writes it."),
+            zhDetail: "您、同户成员或您（曾）代办的居民举报了案件 {case_id}，不能代被处理的居民申诉（每项处理只能申诉一次）。请由服务站其他工作人员代填。",
+            enDetail: "You, someone in your household or a resident you act (or acted) for reported case {case_id}, so you do not write the appeal against it (each action is appealed once): another member of the station's staff writes it."),
         "appeal.consent_withdrawn": Entry(
             zhTitle: "居民已撤回对您的代办授权", enTitle: "She withdrew her consent naming you",
             zhDetail: "这位居民撤回过对您的代办授权，您不能以她的名义申诉。请由服务站其他工作人员代填。",

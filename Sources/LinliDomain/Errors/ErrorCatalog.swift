@@ -58,8 +58,8 @@ public enum ErrorCatalog {
             zhDetail: "该账号已被暂停或封禁。", enDetail: "This account is suspended or banned."),
         "auth.hand_over_token_spent": Entry(
             zhTitle: "交接令牌已用过", enTitle: "Hand-over token already used",
-            zhDetail: "这个交接令牌已经用来创建过登录凭证（或您已有别的令牌），不能再用。请用您自己的令牌；如果您没有创建过，请立即请服务器管理员用 linli admin token 为您办理新令牌，登录后在令牌列表中撤销不是您创建的那个。",
-            enDetail: "This hand-over token has already created a sign-in token (or you have another token), so it no longer works. Use your own token; if you never created one, ask the server's operator at once for a new one (linli admin token), then revoke the token you did not create from your token list."),
+            zhDetail: "这个交接令牌已经用来创建过登录凭证（或您已有别的令牌），不能再用。请用您自己的令牌；如果您没有创建过，请立即请服务器管理员用 linli admin token 为您办理新令牌，登录后查看收件箱里的“交接令牌已使用”通知，撤销其中那个不是您创建的凭证。",
+            enDetail: "This hand-over token has already created a sign-in token (or you have another token), so it no longer works. Use your own token; if you never created one, ask the server's operator at once for a new one (linli admin token), then revoke the token named in your inbox's hand-over notice, which you did not create."),
         "auth.hand_over_token": Entry(
             zhTitle: "交接令牌只能创建您自己的令牌", enTitle: "A hand-over token only creates your own token",
             zhDetail: "这是新社区交接给您的令牌，只能用来为您本人创建令牌（POST /v1/members/{member_id}/tokens），创建后它即作废。请用新令牌继续操作。",
@@ -335,6 +335,10 @@ public enum ErrorCatalog {
             zhTitle: "不能审核自己的发布", enTitle: "Cannot review your own listing",
             zhDetail: "请由其他版主审核或下架您自己（或您代办的居民）的发布。",
             enDetail: "Another moderator must review or take down your own listing (or that of a resident you act for)."),
+        "review.window_passed": Entry(
+            zhTitle: "时段已经结束", enTitle: "The window has ended",
+            zhDetail: "这条发布的时段已于 {ended_at} 结束，不能通过。请驳回，或退回修改让发布人改到以后的时间。",
+            enDetail: "This listing's window ended at {ended_at}, so it cannot be approved. Reject it, or send it back for its author to choose a later time."),
         "review.correction_not_applicable": Entry(
             zhTitle: "不能在此更正估值", enTitle: "Correction not possible here",
             zhDetail: "估值更正只适用于新发布的审核项；修改审核通过后会重新估值。",

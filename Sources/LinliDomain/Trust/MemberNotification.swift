@@ -764,7 +764,7 @@ public struct MemberNotification: Sendable, Equatable {
         case (.proxyRevoked, .zhCN) where parameters["withdrawn_by_name"] != nil:
             template = "工作人员 {withdrawn_by_name} 应您的要求撤销了您对 {agent_name} 的代办授权，对方不能再代您办理。依据：{reason}。如不是您本人的意思，请联系社区服务站。"
         case (.proxyRevoked, .en) where parameters["withdrawn_by_name"] != nil:
-            template = "{withdrawn_by_name} of the service station withdrew, at your request, your consent that {agent_name} acts for you; they can no longer act for you. On record: {reason}. If you did not ask for this, tell the service station."
+            template = "Staff member {withdrawn_by_name} withdrew, at your request, your consent that {agent_name} acts for you; they can no longer act for you. On record: {reason}. If you did not ask for this, tell the service station."
         case (.proxyRevoked, .zhCN):
             template = parameters["reason"] == nil ? "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。" : "您对 {agent_name} 的代办授权已撤销，对方不能再代您办理。原因：{reason}"
         case (.proxyRevoked, .en):

@@ -16,6 +16,8 @@ public enum WebhookFailureWords {
         switch (family, rest) {
         case ("http", "410"): return zh ? "接收方回复 410，表示这个地址已不再使用" : "the receiver answered 410: the address is no longer in use"
         case ("http", "413"): return zh ? "接收方拒收：消息太大" : "the receiver refused the message as too large"
+        case ("http", "302"), ("http", "303"), ("http", "307"):
+            return zh ? "接收方暂时转到别的地址（出于安全不会跟随），稍后重试" : "the receiver redirected elsewhere for now (not followed, for safety); tried again later"
         case ("http", "redirect"):
             return zh ? "接收方要求转到别的地址（出于安全不会跟随），请改用新地址" : "the receiver redirected elsewhere (not followed, for safety): use the new address"
         case ("http", "429"): return zh ? "接收方限流（HTTP 429），发送太频繁" : "the receiver is rate-limiting (HTTP 429)"
@@ -25,6 +27,8 @@ public enum WebhookFailureWords {
             return zh ? "接收方服务器出错（HTTP \(status)）" : "the receiver's server failed (HTTP \(status))"
         case ("http", let status): return zh ? "接收方拒绝（HTTP \(status)）" : "the receiver refused it (HTTP \(status))"
         case ("transport", "timeout"): return zh ? "连接超时，接收方没有及时回应" : "timed out: the receiver did not answer in time"
+        case ("transport", "queue_timeout"):
+            return zh ? "同一服务器的连接一直被占满，消息没能发出（接收方主机太慢）" : "never sent: every connection to the receiver's host stayed busy (the host is slow)"
         case ("transport", "dns_failed"): return zh ? "域名无法解析，请检查地址" : "the host name does not resolve: check the address"
         case ("transport", "connect_failed"): return zh ? "无法连接到接收方" : "could not connect to the receiver"
         case ("transport", "tls_failed"): return zh ? "加密连接（HTTPS 证书）失败" : "the secure connection (HTTPS certificate) failed"

@@ -52,7 +52,7 @@ public enum ExchangeQueries {
                 func withdrawn(member: String, since: String) -> String {
                     """
                     EXISTS (SELECT 1 FROM proxy_consents pc WHERE pc.community_id = ? AND pc.agent_id = ? AND pc.member_id = \(member)
-                            AND \(ProxyConsents.withdrawalSQL("pc")) AND pc.revoked_at >= \(since))
+                            AND pc.revoked_at IS NOT NULL AND pc.revoked_at >= \(since))
                     """
                 }
                 let requestWithdrawn = withdrawn(member: "exchanges.requester_id", since: "exchanges.created_at")

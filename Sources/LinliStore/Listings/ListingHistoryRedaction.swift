@@ -20,7 +20,7 @@ enum ListingHistoryRedaction {
 
     /// - Parameter known: the members she may see named (herself, her registrar, the reader, her
     ///   listing's requesters); a step anyone else took (a moderator resolving a dispute completes,
-    ///   releases or withdraws the listing in its own name: helper 155 #2) reads as a moderator's,
+    ///   releases or withdraws the listing in its own name: helper 155 #2) reads as the staff's,
     ///   unless it was taken for `owner` (the desk acting for her).
     static func forOwner(_ entry: AuditEntry, known: Set<MemberID>, owner: MemberID) -> AuditEntry {
         var entry = entry
@@ -31,7 +31,10 @@ enum ListingHistoryRedaction {
             entry.actorID = nil
             entry.actorTokenID = nil
             entry.onBehalfOf = nil
-            entry.actorLabel = "moderator"
+            // A moderation step is a moderator's; anyone else's she does not know (a moderator
+            // resolving a dispute, the desk acting for a requester, an admin's revaluation) reads
+            // as the community's staff (helper 159 #7).
+            entry.actorLabel = isModeration(entry.action) ? "moderator" : "staff"
         }
         return entry
     }

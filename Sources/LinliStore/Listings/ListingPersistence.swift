@@ -226,6 +226,13 @@ enum ListingPersistence {
         throw DomainError.validation([FieldIssue("/start_at", .outOfRange, ["reason": "listing.window_passed"])])
     }
 
+    /// The same for a moderator approving it: 409 `review.window_passed`, telling them to reject
+    /// it or send it back (the author's "choose a later time" is not theirs to do; helper 159 #10).
+    static func checkWindowOpenForApproval(_ content: ListingContent, now: Date) throws {
+        guard let end = content.endAt, end <= now else { return }
+        throw DomainError(code: "review.window_passed", category: .conflict, instants: ["ended_at": end])
+    }
+
     /// `expiry`, or the end of the listing's fixed window when that comes first.
     static func expiry(of content: ListingContent, from expiry: Date) -> Date {
         content.endAt.map { min($0, expiry) } ?? expiry

@@ -87,7 +87,7 @@ public enum ReviewCommands {
             case .reject: .reject
             case .requestChanges: .requestChanges
             }
-            if event == .approve { try ListingPersistence.checkWindowOpen(listing.content, now: tx.now) }
+            if event == .approve { try ListingPersistence.checkWindowOpenForApproval(listing.content, now: tx.now) }
             listing = try ListingPersistence.transition(listing, event, in: tx, services: services)
             if event == .approve {
                 try checkNoTakenDownPhoto(tx.db, listing, author: listing.createdBy, photos: listing.content.photos, shown: [])
@@ -110,7 +110,7 @@ public enum ReviewCommands {
                         code: "listing.not_editable", category: .conflict, parameters: ["current_status": listing.status.rawValue])
                 }
                 try checkNoTakenDownPhoto(tx.db, listing, author: pending.createdBy, photos: pending.content.photos, shown: listing.content.photos)
-                try ListingPersistence.checkWindowOpen(pending.content, now: tx.now)
+                try ListingPersistence.checkWindowOpenForApproval(pending.content, now: tx.now)
                 // Bookings accepted since the edit was made settle on what they were agreed on.
                 try ListingBookings.checkEdit(tx.db, listing, to: pending.content)
                 let unchanged = listing

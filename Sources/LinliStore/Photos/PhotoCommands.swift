@@ -221,7 +221,7 @@ public enum PhotoCommands {
         return try seesAnEditShowing(db, principal: principal, sha256: sha256, now: now) ? photo : nil
     }
 
-    /// Whether an edit still open (pending, or sent back for changes) adds the photo to a listing
+    /// Whether an edit still open (pending) adds the photo to a listing
     /// the principal sees as its owner does (`ListingPersistence.seesAsOwner`): the edit is shown
     /// to them (`pending_edit`), and its photo answered 404 to whoever had not uploaded it, the
     /// resident or the staff who registered her listing (helper 155 #3).
@@ -229,7 +229,7 @@ public enum PhotoCommands {
         let listings = try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT DISTINCT e.listing_id FROM edit_photos p JOIN listing_edits e ON e.id = p.edit_id
-                WHERE p.community_id = ? AND p.sha256 = ? AND e.status IN ('pending', 'changes_requested')
+                WHERE p.community_id = ? AND p.sha256 = ? AND e.status = 'pending'
                 ORDER BY e.listing_id
                 """),
             arguments: [principal.communityID.rawValue, sha256])

@@ -97,7 +97,7 @@ public enum ProxyConsentCommands {
     /// away by 陈静, 李建国 was issued a token at 陈静's desk "for a lost phone", and with it a
     /// consent naming 陈静 was granted in his name, past the 409 `proxy.withdrawn_by_member` a
     /// desk recording gets); and never for the agent's own housemate, 403
-    /// `moderation.own_household` (helper 157 #3: with a token she issued for her own mother, a
+    /// `proxy.token_from_housemate` (helper 157 #3: with a token she issued for her own mother, a
     /// staff member gave herself her mother's consent). Other staff record it with her present.
     /// The desk issues most residents' first token, so naming that same staff member through it
     /// is otherwise hers to do.
@@ -113,9 +113,7 @@ public enum ProxyConsentCommands {
                 instants: ["revoked_at": withdrawn])
         }
         if let household = agent.householdID, household == resident.householdID {
-            throw DomainError(
-                code: "moderation.own_household", category: .forbidden,
-                parameters: ["member_id": resident.id.rawValue, "household_id": household.rawValue, "decision": "consent naming yourself"])
+            throw DomainError(code: "proxy.token_from_housemate", category: .forbidden, parameters: ["agent_name": agent.displayName])
         }
     }
 

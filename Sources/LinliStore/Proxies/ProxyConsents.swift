@@ -26,23 +26,25 @@ enum ProxyConsents {
             arguments: [community.rawValue, member.rawValue, agent.rawValue, now, now]) ?? false
     }
 
-    /// Whether she withdrew a consent of hers naming `agent` at or after `since` (`withdrawalSQL`):
-    /// work the agent registered for her before that (her request, a listing posted for her) is
-    /// then no longer theirs to carry on (helper 114: after 王秀英 withdrew her consent, the staff
-    /// member still confirmed an exchange they had requested for her, and 29 points left her
-    /// account). One the agent gave up, or a role change ended, is no withdrawal (helper 157 #2).
+    /// Whether a consent of `member` naming `agent` was revoked at or after `since`, by anyone: work
+    /// the agent registered for her before that (her request, a listing posted for her) is then no
+    /// longer theirs to carry on (helper 114: after 王秀英 withdrew her consent, the staff member
+    /// still confirmed an exchange they had requested for her, and 29 points left her account).
+    /// An agent giving a consent up ends it too: her notice says they can no longer act for her
+    /// (helper 159 #1). Whether she turned them away is another question (`withdrawalSQL`).
     static func withdrawnSince(_ db: Database, community: CommunityID, agent: MemberID, member: MemberID, since: Date) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM proxy_consents
-                               WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at >= ? AND \(withdrawalSQL("proxy_consents")))
+                               WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at IS NOT NULL AND revoked_at >= ?)
                 """),
             arguments: [community.rawValue, member.rawValue, agent.rawValue, since]) ?? false
     }
 
     /// The condition on a `proxy_consents` row (as `table`) that it was withdrawn by her, or by
     /// other staff at her request: revoked by someone other than its agent, and not ended by a
-    /// role change. What every "she turned them away" question counts.
+    /// role change. What every "she turned them away" question counts (`lastWithdrawal`); work
+    /// already registered ends with any revocation (`withdrawnSince`).
     static func withdrawalSQL(_ table: String) -> String {
         """
         \(table).revoked_at IS NOT NULL AND \(table).revoked_by IS NOT NULL AND \(table).revoked_by <> \(table).agent_id
@@ -94,7 +96,7 @@ enum ProxyConsents {
     static let listingConsentWithdrawnSQL = """
         EXISTS (SELECT 1 FROM proxy_consents
                 WHERE proxy_consents.community_id = listings.community_id AND proxy_consents.member_id = listings.owner_id
-                  AND proxy_consents.agent_id = ? AND \(withdrawalSQL("proxy_consents"))
+                  AND proxy_consents.agent_id = ? AND proxy_consents.revoked_at IS NOT NULL
                   AND proxy_consents.revoked_at >= listings.created_at)
         """
 

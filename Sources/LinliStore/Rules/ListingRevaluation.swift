@@ -30,27 +30,41 @@ public enum ListingRevaluation {
         public var code: String
     }
 
-    /// The points an open edit of `listing` comes to (`listing_edits.points`, shown to the
+    /// The points a pending edit of `listing` comes to (`listing_edits.points`, shown to the
     /// moderator deciding it and to its owner) under the rules in force: approving it values it
-    /// again, and a moderator who saw 30 approved 45 (helper 155 #4). An edit these rules cannot
-    /// value keeps its figure; approving it then says why.
+    /// again, and a moderator who saw 30 approved 45 (helper 155 #4). Audited when they change; an
+    /// edit these rules cannot value keeps its figure and is reported with the listing's id (and
+    /// approving it says why). Decided edits keep theirs: they are history.
     static func revaluePendingEdits(
-        _ tx: Transaction, of listing: Listing, rules: CommunityRules, scarcity: [ScarcityKey: ScarcityCounts]
-    ) throws {
+        _ tx: Transaction, of listing: Listing, rules: CommunityRules, scarcity: [ScarcityKey: ScarcityCounts], reason: String,
+        actor: AuditActor
+    ) throws -> [Failure] {
         let ids = try String.fetchAll(
-            tx.db, sql: """
-                SELECT id FROM listing_edits WHERE community_id = ? AND listing_id = ? AND status IN ('pending', 'changes_requested')
-                """,
+            tx.db, sql: "SELECT id FROM listing_edits WHERE community_id = ? AND listing_id = ? AND status = 'pending'",
             arguments: [listing.communityID.rawValue, listing.id.rawValue])
+        var failed: [Failure] = []
         for id in ids {
             let edit = try ReviewPersistence.fetchEdit(tx.db, community: listing.communityID, id: ListingEditID(trusted: id))
-            guard let valuation = try? rules.value(
-                edit.content.valuationInput, area: edit.content.area, scarcity: scarcity[ScarcityKey(category: edit.content.categoryCode)], at: tx.now)
-            else { continue }
+            let valuation: ListingValuation
+            do {
+                valuation = try rules.value(
+                    edit.content.valuationInput, area: edit.content.area, scarcity: scarcity[ScarcityKey(category: edit.content.categoryCode)],
+                    at: tx.now)
+            } catch let error as DomainError {
+                let issue = error.fieldIssues.first
+                failed.append(Failure(listingID: listing.id, pointer: "/pending_edit" + (issue?.pointer ?? ""), code: issue?.code.rawValue ?? error.code))
+                continue
+            }
+            guard valuation.points != edit.points else { continue }
             try tx.db.execute(
                 sql: "UPDATE listing_edits SET points = ? WHERE community_id = ? AND id = ?",
                 arguments: [valuation.points, listing.communityID.rawValue, id])
+            try tx.audit(
+                listing.communityID, actor: actor, action: "listing.edit_revalued", targetType: "listing", targetID: listing.id.rawValue,
+                reason: reason, before: ["edit_id": id, "points": edit.points.map(String.init)],
+                after: ["edit_id": id, "points": String(valuation.points), "rule_set_version": valuation.ruleSetVersion])
         }
+        return failed
     }
 
     /// Revalues up to `batchSize` live listings not yet valued under the rules in force, in the
@@ -75,6 +89,7 @@ public enum ListingRevaluation {
         for listing in batch {
             outcome.examined += 1
             outcome.lastListingID = listing.id
+            outcome.failed += try revaluePendingEdits(tx, of: listing, rules: rules, scarcity: scarcity, reason: trimmed, actor: actor)
             let valuation: ListingValuation
             do {
                 valuation = try rules.value(
@@ -88,7 +103,6 @@ public enum ListingRevaluation {
             var updated = listing
             updated.valuation = valuation
             let saved = try ListingPersistence.save(tx, updated)
-            try revaluePendingEdits(tx, of: listing, rules: rules, scarcity: scarcity)
             let changed = saved.valuation.points != listing.valuation.points
             if changed { outcome.pointsChanged += 1 } else { outcome.pointsUnchanged += 1 }
             try tx.audit(

@@ -106,7 +106,11 @@ public enum AppealCommands {
             throw DomainError(code: "appeal.not_appellant", category: .forbidden)
         }
         if principal.can(.caseManage) { throw DomainError(code: "appeal.desk_decides", category: .forbidden) }
-        if try CaseCommands.reportedFromHome(db, caseID: action.caseID, principal) {
+        // Nor does the accuser's side write the accused's appeal: their household, or a resident
+        // they act for (helper 159 #2).
+        if try CaseCommands.reportedFromHome(db, caseID: action.caseID, principal)
+            || CaseCommands.reportedBySomeoneActedFor(db, caseID: action.caseID, principal)
+        {
             throw DomainError(code: "appeal.desk_reported", category: .forbidden, parameters: ["case_id": action.caseID.rawValue])
         }
         // Not staff she turned away, unless she has trusted them again since (helper 157 #2: the

@@ -337,14 +337,20 @@ public enum CaseCommands {
     /// reporters are not named to moderators who have a stake in the case.
     static func checkNotReporter(_ db: Database, caseID: CaseID, _ principal: Principal) throws {
         if try reportedFromHome(db, caseID: caseID, principal) { throw DomainError(code: "case.own_report", category: .forbidden) }
-        let actedFor = try Bool.fetchOne(
+        if try reportedBySomeoneActedFor(db, caseID: caseID, principal) {
+            throw DomainError(code: "case.reported_by_someone_you_act_for", category: .forbidden)
+        }
+    }
+
+    /// Whether a resident whose consent ever named the principal reported the case.
+    static func reportedBySomeoneActedFor(_ db: Database, caseID: CaseID, _ principal: Principal) throws -> Bool {
+        try Bool.fetchOne(
             db,
             sql: """
                 SELECT EXISTS (SELECT 1 FROM trust_reports WHERE community_id = ? AND case_id = ?
                     AND reporter_id IN (\(ModerationConflict.actedForSQL)))
                 """,
-            arguments: [principal.communityID.rawValue, caseID.rawValue] + ModerationConflict.actedForArguments(principal.communityID, principal.memberID))
-        if actedFor == true { throw DomainError(code: "case.reported_by_someone_you_act_for", category: .forbidden) }
+            arguments: [principal.communityID.rawValue, caseID.rawValue] + ModerationConflict.actedForArguments(principal.communityID, principal.memberID)) ?? false
     }
 
     /// - Parameter index: the action's place in the request, for the pointer of an error about it.

@@ -54,6 +54,24 @@ public enum MemberFingerprints {
         }
     }
 
+    /// Which of `values` (raw, by kind) another member of the community already has, read without
+    /// writing: none before the installation's key exists.
+    public static func sharedWithOthers(
+        _ db: Database, community: CommunityID, member: MemberID, values: [(Kind, String)]
+    ) throws -> [(Kind, String)] {
+        guard let stored = try String.fetchOne(db, sql: "SELECT value FROM instance_secrets WHERE name = ?", arguments: [keyName]),
+            let data = Data(base64Encoded: stored)
+        else { return [] }
+        let key = SymmetricKey(data: data)
+        return try values.filter { kind, value in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT EXISTS (SELECT 1 FROM member_fingerprints WHERE community_id = ? AND kind = ? AND fingerprint = ? AND member_id <> ?)
+                    """),
+                arguments: [community.rawValue, kind.rawValue, hash(value, kind: kind, key: key), member.rawValue]) ?? false
+        }
+    }
+
     /// New devices and new addresses kept per member in any 24 hours. A phone, a tablet and a
     /// grandchild's phone are a few devices; a mobile carrier hands out a few dozen addresses a
     /// day. More is a client sending made-up install ids (helper 153 #2: every one was a row and

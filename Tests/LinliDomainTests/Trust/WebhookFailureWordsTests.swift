@@ -12,6 +12,8 @@ import Testing
         ("http.413", "receiver refused the body size", "消息太大", "too large"),
         ("http.redirect", "HTTP 301", "转到别的地址", "redirected"),
         ("transport.timeout", "Operation timed out", "连接超时", "timed out"),
+        ("transport.queue_timeout", "waited too long for a free connection to the host; nothing was sent", "没能发出", "never sent"),
+        ("http.307", "HTTP 307 (a temporary redirect, not followed)", "暂时转到别的地址", "for now"),
         ("transport.dns_failed", "Could not resolve host", "域名无法解析", "does not resolve"),
         ("transport.connect_failed", "Connection refused", "无法连接", "could not connect"),
         ("transport.tls_failed", "SSL", "HTTPS 证书", "certificate"),

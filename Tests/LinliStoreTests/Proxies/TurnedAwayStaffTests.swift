@@ -183,6 +183,6 @@ import Testing
         _ = try f.household(of: [mother.id, f.staff.memberID])
         let mothers = try issueToken(f, for: mother.id, as: f.staff)
         let asMother = try f.base.database.readSync { db in try TokenCommands.authenticate(db, secret: mothers.secret, now: f.clock.now()) }
-        #expect(code { _ = try grant(f, as: asMother) } == "moderation.own_household")
+        #expect(code { _ = try grant(f, as: asMother) } == "proxy.token_from_housemate")
     }
 }
