@@ -447,6 +447,19 @@ import Testing
             try fixture.decide(queued.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
         }
         #expect(approval?.code == "review.window_passed" && approval?.instants["ended_at"] != nil)
+
+        // Nor an edit waiting past the window it sets.
+        let fresh = fixture.clock.now().addingTimeInterval(3_600)
+        let published = try fixture.publish(Self.errand(from: fresh))
+        var moved = published.content
+        moved.startAt = fresh.addingTimeInterval(600)
+        moved.endAt = fresh.addingTimeInterval(2 * 3_600)
+        moved.durationMinutes = 105
+        let edit = try #require(try fixture.replace(published.id, with: moved).review)
+        fixture.clock.advance(by: 4 * 3_600)
+        _ = try fixture.claim(edit.id, as: fixture.moderatorA)
+        let lateEdit = #expect(throws: DomainError.self) { try fixture.decide(edit.id, ReviewDecision(decision: .approve), as: fixture.moderatorA) }
+        #expect(lateEdit?.code == "review.window_passed")
     }
 
     @Test func moderationRemoval() throws {

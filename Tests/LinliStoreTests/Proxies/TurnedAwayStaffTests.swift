@@ -148,6 +148,14 @@ import Testing
                     actor: f.actor(f.staff))
             }
         } == "proxy.consent_withdrawn")
+        let hersToColleague = try grant(f, as: f.neighbour, agent: colleague.id)
+        #expect(code {
+            _ = try f.store.transactionSync { tx in
+                try ProxyConsentCommands.revoke(
+                    tx, principal: f.staff, id: hersToColleague.id, input: ProxyRevocationInput(reason: "她说不要了"), expectedVersion: nil,
+                    actor: f.actor(f.staff))
+            }
+        } == "proxy.consent_withdrawn")
     }
 
     /// A consent the agent gave up herself is no turning away.

@@ -22,6 +22,22 @@ import Testing
         }
     }
 
+    /// Helper 159 #2: the desk acting for the resident who reported the case does not write the
+    /// appeal of the member she reported.
+    @Test func theReportersAgentDoesNotWriteTheAccusedsAppeal() throws {
+        let f = try ListingFixture()
+        let (_, desk) = try f.base.member("孙社工", role: .stationStaff, in: f.admin)
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: desk.memberID, expiresAt: nil, note: nil),
+                actor: .member(f.neighbour, requestID: nil))
+        }
+        let reported = try f.fileReport(about: f.resident.memberID, as: f.neighbour)
+        let action = try f.claimAndResolve(reported.id, [.init(kind: .suspend, days: 7)], as: f.moderatorA)[0]
+        let refused = #expect(throws: DomainError.self) { _ = try file(f, action.id, as: desk, note: "本人到站口述") }
+        #expect(refused?.code == "appeal.desk_reported")
+    }
+
     @Test func theDeskWritesHerAppealWhichStaysHers() throws {
         let f = try ListingFixture()
         let action = try Self.suspended(f)
