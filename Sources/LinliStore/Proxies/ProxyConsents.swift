@@ -31,7 +31,7 @@ enum ProxyConsents {
     /// longer theirs to carry on (helper 114: after 王秀英 withdrew her consent, the staff member
     /// still confirmed an exchange they had requested for her, and 29 points left her account).
     /// An agent giving a consent up ends it too: her notice says they can no longer act for her
-    /// (helper 159 #1). Whether she turned them away is another question (`withdrawalSQL`).
+    /// (helper 159 #1). Whether she turned them away is another question (`lastWithdrawal`).
     static func withdrawnSince(_ db: Database, community: CommunityID, agent: MemberID, member: MemberID, since: Date) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: """
@@ -41,17 +41,6 @@ enum ProxyConsents {
             arguments: [community.rawValue, member.rawValue, agent.rawValue, since]) ?? false
     }
 
-    /// The condition on a `proxy_consents` row (as `table`) that it was withdrawn by her, or by
-    /// other staff at her request: revoked by someone other than its agent, and not ended by a
-    /// role change. What every "she turned them away" question counts (`lastWithdrawal`); work
-    /// already registered ends with any revocation (`withdrawnSince`).
-    static func withdrawalSQL(_ table: String) -> String {
-        """
-        \(table).revoked_at IS NOT NULL AND \(table).revoked_by IS NOT NULL AND \(table).revoked_by <> \(table).agent_id
-          AND (\(table).revocation_reason IS NULL OR \(table).revocation_reason NOT LIKE '\(ProxyConsentCommands.roleChangeReasonPrefix)%')
-        """
-    }
-
     /// When `member` last withdrew a consent naming `agent` (or other staff withdrew it at her
     /// request): revoked by someone other than the agent, and not ended by a role change (which is
     /// no withdrawal). Nil when she never did; one the agent gave up herself is not counted.
@@ -59,7 +48,8 @@ enum ProxyConsents {
         try Date.fetchOne(
             db.cachedStatement(sql: """
                 SELECT MAX(revoked_at) FROM proxy_consents
-                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND \(withdrawalSQL("proxy_consents"))
+                WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_by IS NOT NULL AND revoked_by <> agent_id
+                  AND (revocation_reason IS NULL OR revocation_reason NOT LIKE '\(ProxyConsentCommands.roleChangeReasonPrefix)%')
                 """),
             arguments: [community.rawValue, member.rawValue, agent.rawValue])
     }

@@ -22,17 +22,21 @@ public enum MemberFingerprints {
 
     /// The installation's hashing key, created on first use.
     public static func key(_ db: Database, now: Date) throws -> SymmetricKey {
-        if let stored = try String.fetchOne(db, sql: "SELECT value FROM instance_secrets WHERE name = ?", arguments: [keyName]),
-            let data = Data(base64Encoded: stored)
-        {
-            return SymmetricKey(data: data)
-        }
+        if let existing = try existingKey(db) { return existing }
         let fresh = SymmetricKey(size: .bits256)
         let text = fresh.withUnsafeBytes { Data($0).base64EncodedString() }
         try db.execute(
             sql: "INSERT INTO instance_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
             arguments: [keyName, text, now])
         return try key(db, now: now)
+    }
+
+    /// The installation's hashing key if it exists yet (a read never creates it).
+    static func existingKey(_ db: Database) throws -> SymmetricKey? {
+        guard let stored = try String.fetchOne(db, sql: "SELECT value FROM instance_secrets WHERE name = ?", arguments: [keyName]),
+            let data = Data(base64Encoded: stored)
+        else { return nil }
+        return SymmetricKey(data: data)
     }
 
     /// The stored form of a raw value: HMAC-SHA256 over kind and value, 128 bits in hex.
@@ -59,10 +63,7 @@ public enum MemberFingerprints {
     public static func sharedWithOthers(
         _ db: Database, community: CommunityID, member: MemberID, values: [(Kind, String)]
     ) throws -> [(Kind, String)] {
-        guard let stored = try String.fetchOne(db, sql: "SELECT value FROM instance_secrets WHERE name = ?", arguments: [keyName]),
-            let data = Data(base64Encoded: stored)
-        else { return [] }
-        let key = SymmetricKey(data: data)
+        guard let key = try existingKey(db) else { return [] }
         return try values.filter { kind, value in
             try Bool.fetchOne(
                 db.cachedStatement(sql: """
