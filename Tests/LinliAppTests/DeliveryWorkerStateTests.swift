@@ -373,6 +373,29 @@ import Testing
         #expect(blocked.limiter.check(key: "robot-key-123456", windows: windows, now: Self.now) == .wait(until: Self.now.addingTimeInterval(40)))
     }
 
+    /// A standard endpoint read with a running pause (migration 0049: stored with the attempt that
+    /// carried it) holds its messages in this worker too: after a restart, or when another process
+    /// was told (helper 159 #9).
+    @Test func aStoredPauseHoldsTheEndpointWhenRead() throws {
+        let endpoint = WebhookEndpoint(
+            id: "wep_9", communityID: "com_1", url: "https://hooks.example.org/busy", format: .standard,
+            events: try EventTypeFilter(["listing.*"]), secrets: [])
+        func stored(pausedUntil: Date?) -> StoredEndpoint {
+            StoredEndpoint(
+                id: WebhookEndpointID(trusted: "wep_9"), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint,
+                health: EndpointHealth(), disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now,
+                updatedAt: Self.now, version: 1, validUntil: nil, pausedUntil: pausedUntil)
+        }
+        let key = DeliveryPlanner.pauseKey("wep_9")
+        var state = Self.state(sending: 0)
+        state.reloaded([], endpoints: ["wep_9": stored(pausedUntil: Self.now.addingTimeInterval(1800))], fanned: FanOutResult(), generation: 1)
+        #expect(state.limiter.check(key: key, windows: [], now: Self.now) == .wait(until: Self.now.addingTimeInterval(1800)))
+
+        var unpaused = Self.state(sending: 0)
+        unpaused.reloaded([], endpoints: ["wep_9": stored(pausedUntil: nil)], fanned: FanOutResult(), generation: 1)
+        #expect(unpaused.limiter.check(key: key, windows: [], now: Self.now) == .allowed)
+    }
+
     /// A change made elsewhere since the last reload stops planning from memory until the
     /// recording loop has reloaded (session 15 review: a retry due after a cancellation committed
     /// just after the retry's own result could go out on the old endpoint).

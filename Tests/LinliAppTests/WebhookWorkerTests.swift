@@ -154,6 +154,37 @@ import Testing
         }
     }
 
+    /// Helper 159 #9: the receiver's pause outlives the worker. A 503 with an hour's `Retry-After`,
+    /// then a restart: the new worker holds the endpoint's new messages too (it had forgotten a
+    /// 503's pause and rebuilt a 429's at the 60 s floor only).
+    @Test func aReceiversPauseHoldsAfterARestart() async throws {
+        let setup = try Setup()
+        try await ScriptedReceiver.with { receiver, base in
+            receiver.script("/busy", statuses: [503, 200, 200])
+            receiver.answerHeaders("/busy", ["Retry-After": "3600"])
+            let created = try setup.endpoint(base + "/busy")
+            try setup.emit("listing.published", subject: "listing:1")
+            try await Self.run(setup.worker()) {
+                try setup.environment.database.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_attempts") } == 1
+            }
+            let stored = try setup.environment.database.readSync { db in
+                try String.fetchOne(db, sql: "SELECT paused_until FROM webhook_endpoints WHERE id = ?", arguments: [created.endpoint.id.rawValue])
+            }
+            #expect(stored != nil, "the pause is kept with the endpoint")
+
+            let group = ServiceGroup(services: [setup.worker()], logger: Logger(label: "test"))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                try setup.emit("listing.published", subject: "listing:2")
+                try setup.emit("member.joined", subject: "member:3")
+                try await Task.sleep(for: .seconds(1))
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            #expect(receiver.received(on: "/busy").count == 1, "the restarted worker waited out the receiver's hour")
+        }
+    }
+
     @Test func retriesUntilSuccessWithOneWebhookIDAndFourLoggedAttempts() async throws {
         let setup = try Setup()
         try await ScriptedReceiver.with { receiver, base in

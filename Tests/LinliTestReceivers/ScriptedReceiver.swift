@@ -6,7 +6,7 @@ import NIOCore
 import Synchronization
 
 /// A real HTTP receiver on 127.0.0.1 whose answers are scripted per path: a queue of statuses
-/// (then 200), an optional delay, and a record of every request it got.
+/// (then 200), headers sent with every answer, an optional delay, and a record of every request it got.
 public final class ScriptedReceiver: Sendable {
     public struct Received: Sendable {
         public let path: String
@@ -17,6 +17,7 @@ public final class ScriptedReceiver: Sendable {
 
     private let scripts = Mutex<[String: [Int]]>([:])
     private let delays = Mutex<[String: Duration]>([:])
+    private let answerHeaders = Mutex<[String: [String: String]]>([:])
     private let log = Mutex<[Received]>([])
     /// Paths of the requests that arrived, recorded before any delay (`received` is written once
     /// the answer is due): how a test knows a request is in flight.
@@ -24,6 +25,8 @@ public final class ScriptedReceiver: Sendable {
 
     public func script(_ path: String, statuses: [Int]) { scripts.withLock { $0[path] = statuses } }
     public func delay(_ path: String, by duration: Duration) { delays.withLock { $0[path] = duration } }
+    /// Headers sent with every answer on `path` (a `Retry-After`, say).
+    public func answerHeaders(_ path: String, _ headers: [String: String]) { answerHeaders.withLock { $0[path] = headers } }
     public var received: [Received] { log.withLock { $0 } }
     public func received(on path: String) -> [Received] { received.filter { $0.path == path } }
     /// How many requests to `path` arrived, answered or still waiting for their delay.
@@ -48,7 +51,11 @@ public final class ScriptedReceiver: Sendable {
                 scripts[path] = queue
                 return next
             }
-            return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: "ok")))
+            var fields = HTTPFields()
+            for (name, value) in self.answerHeaders.withLock({ $0[path] ?? [:] }) {
+                if let name = HTTPField.Name(name) { fields[name] = value }
+            }
+            return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: "ok")))
         }
         return router
     }

@@ -43,6 +43,9 @@ struct EndpointView: Encodable {
     let disabledReason: String?
     let failingSince: Date?
     let lastSuccessAt: Date?
+    /// Until when the receiver asked every message to wait (429, or 503 with `Retry-After`): why
+    /// nothing is being sent to a healthy-looking endpoint. Absent when no pause runs.
+    let pausedUntil: Date?
     let createdAt: Date
     let updatedAt: Date
     let version: Int
@@ -67,6 +70,7 @@ struct EndpointView: Encodable {
         disabledReason = stored.disabledReason
         failingSince = stored.health.failingSince
         lastSuccessAt = stored.health.lastSuccessAt
+        pausedUntil = stored.pausedUntil
         createdAt = stored.createdAt
         updatedAt = stored.updatedAt
         version = stored.version

@@ -419,12 +419,6 @@ struct DeliveryWorkerState {
     mutating func rememberRobotSends(_ attempts: [WebhookQueue.RecentAttempt], classifier: ResponseClassifier, now: Date) {
         let windowStart = now.addingTimeInterval(-60)
         for attempt in attempts {
-            if let endpoint = policyEndpoints[attempt.endpointID], endpoint.format == .standard, attempt.failure?.code == "http.429" {
-                // A consumer's pause (`ResponseClassifier.pausesEndpoint`), at least its floor:
-                // the delay it asked for is not in the log (helper 154 #8).
-                limiter.block(key: DeliveryPlanner.pauseKey(endpoint.id), until: attempt.startedAt.addingTimeInterval(classifier.minimumBackoff))
-                continue
-            }
             guard let endpoint = policyEndpoints[attempt.endpointID], endpoint.format.isChat, let key = endpoint.robotKey else { continue }
             // Counted as at run time: when the answer came, and every send that went out (only one
             // with no status and no time, never sent, is not; helper 122).
@@ -436,9 +430,14 @@ struct DeliveryWorkerState {
         }
     }
 
+    /// Holds an endpoint as read, with the pause its receiver asked for, as stored (migration 0049:
+    /// a consumer's pause outlives a restart, and one told to another process holds here too).
     private mutating func hold(_ endpoint: StoredEndpoint) {
         endpoints[endpoint.id.rawValue] = endpoint
         policyEndpoints[endpoint.id.rawValue] = endpoint.endpoint
+        if endpoint.endpoint.format == .standard, let until = endpoint.pausedUntil {
+            limiter.block(key: DeliveryPlanner.pauseKey(endpoint.id.rawValue), until: until)
+        }
         if let until = endpoint.validUntil { endpointsValidUntil = min(endpointsValidUntil ?? until, until) }
     }
 }

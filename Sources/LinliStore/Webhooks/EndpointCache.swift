@@ -18,7 +18,11 @@ public final class EndpointCache: Sendable {
         guard !ids.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let heads = try Row.fetchAll(
-            db, sql: "SELECT id, version, failing_since, last_success_at, last_failure_at FROM webhook_endpoints WHERE id IN (\(placeholders))",
+            db,
+            sql: """
+                SELECT id, version, failing_since, last_success_at, last_failure_at, paused_until FROM webhook_endpoints
+                WHERE id IN (\(placeholders))
+                """,
             arguments: StatementArguments(Array(ids)))
         return try resolve(db, heads: heads, now: now)
     }
@@ -28,7 +32,7 @@ public final class EndpointCache: Sendable {
     public func liveEndpoints(_ db: Database, community: String, now: Date) throws -> [StoredEndpoint] {
         let heads = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT id, version, failing_since, last_success_at, last_failure_at FROM webhook_endpoints
+                SELECT id, version, failing_since, last_success_at, last_failure_at, paused_until FROM webhook_endpoints
                 WHERE community_id = ? AND deleted_at IS NULL ORDER BY id
                 """),
             arguments: [community])
@@ -36,8 +40,8 @@ public final class EndpointCache: Sendable {
         return heads.compactMap { resolved[$0[0] as String] }
     }
 
-    /// Decoded endpoints for `(id, version, failing_since, last_success_at, last_failure_at)` rows: cached ones with
-    /// the rows' health, the others decoded from a full read.
+    /// Decoded endpoints for `(id, version, failing_since, last_success_at, last_failure_at, paused_until)` rows:
+    /// cached ones with the rows' health and pause, the others decoded from a full read.
     private func resolve(_ db: Database, heads: [Row], now: Date) throws -> [String: StoredEndpoint] {
         var result: [String: StoredEndpoint] = [:]
         var stale: [String] = []
@@ -46,7 +50,9 @@ public final class EndpointCache: Sendable {
             let id: String = head[0]
             let version: Int = head[1]
             if let hit = cached[id], hit.version == version, hit.validUntil.map({ $0 > now }) ?? true {
-                result[id] = hit.with(health: EndpointHealth(failingSince: head[2], lastSuccessAt: head[3], lastFailureAt: head[4]))
+                result[id] = hit.with(
+                    health: EndpointHealth(failingSince: head[2], lastSuccessAt: head[3], lastFailureAt: head[4]),
+                    pausedUntil: StoredEndpoint.pause(head[5], now: now))
             } else {
                 stale.append(id)
             }

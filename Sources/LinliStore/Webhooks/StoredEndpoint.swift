@@ -22,21 +22,36 @@ public struct StoredEndpoint: Sendable, Equatable {
     /// expired stays in `secrets_json` until the next rotation; counting it made this a past date,
     /// and the delivery worker, seeing it passed, reloaded and planned nothing, for every endpoint.
     public let validUntil: Date?
+    /// Until when the receiver asked every message to wait (a `standard` endpoint's 429, or 503
+    /// with `Retry-After`; migration 0049), nil once that has passed when it was read. Kept in the
+    /// store so a restarted worker, or another process, holds the queue as the one that was told.
+    public let pausedUntil: Date?
 
     static let table = "webhook_endpoints"
 
     /// The same endpoint with fresh health (health changes on every attempt without a new version).
     public func with(health: EndpointHealth) -> StoredEndpoint {
+        with(health: health, pausedUntil: pausedUntil)
+    }
+
+    /// The same endpoint with fresh health and pause, both written by attempts without a new version.
+    func with(health: EndpointHealth, pausedUntil: Date?) -> StoredEndpoint {
         StoredEndpoint(
             id: id, communityID: communityID, endpoint: endpoint, health: health, disabledReason: disabledReason, secrets: secrets,
             startsAfterSequence: startsAfterSequence, createdAt: createdAt, updatedAt: updatedAt, version: version,
-            validUntil: validUntil)
+            validUntil: validUntil, pausedUntil: pausedUntil)
+    }
+
+    /// The stored pause, when it still runs at `now`.
+    static func pause(_ stored: Date?, now: Date) -> Date? {
+        stored.flatMap { $0 > now ? $0 : nil }
     }
 
     /// Internal (not private) so tests can hold an endpoint in the worker's memory.
     init(
         id: WebhookEndpointID, communityID: CommunityID, endpoint: WebhookEndpoint, health: EndpointHealth, disabledReason: String?,
-        secrets: [StoredSecret], startsAfterSequence: Int64, createdAt: Date, updatedAt: Date, version: Int, validUntil: Date?
+        secrets: [StoredSecret], startsAfterSequence: Int64, createdAt: Date, updatedAt: Date, version: Int, validUntil: Date?,
+        pausedUntil: Date? = nil
     ) {
         self.id = id
         self.communityID = communityID
@@ -49,6 +64,7 @@ public struct StoredEndpoint: Sendable, Equatable {
         self.updatedAt = updatedAt
         self.version = version
         self.validUntil = validUntil
+        self.pausedUntil = pausedUntil
     }
 
     init(row: Row, now: Date) throws {
@@ -80,6 +96,7 @@ public struct StoredEndpoint: Sendable, Equatable {
         createdAt = row["created_at"]
         updatedAt = row["updated_at"]
         version = row["version"]
+        pausedUntil = Self.pause(row["paused_until"], now: now)
     }
 }
 

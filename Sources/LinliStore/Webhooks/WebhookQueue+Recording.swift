@@ -30,6 +30,7 @@ extension WebhookQueue {
         var attempts: [(write: DeliveryWrite, id: String)] = []
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
+        var pauses: [String: Date] = [:]
         for write in writes {
             let decision = write.decision
             let message = decision.message
@@ -62,6 +63,10 @@ extension WebhookQueue {
             let attemptID: WebhookAttemptID = tx.ids.next()
             attempts.append((write, attemptID.rawValue))
             health[attempt.endpointID] = decision.health
+            if let pause = ResponseClassifier.pausesEndpoint(decision.outcome) {
+                let until = decision.decidedAt.addingTimeInterval(pause)
+                pauses[attempt.endpointID] = max(pauses[attempt.endpointID] ?? until, until)
+            }
             // Several sends to one endpoint may fail at once (a receiver answering 410 to all of
             // them), each result deciding to disable it: the first one written disables it, tells
             // the staff group and cancels the rest; the others change nothing.
@@ -125,6 +130,17 @@ extension WebhookQueue {
             try updateHealth.execute(arguments: [
                 StoredTime.text(health.failingSince), StoredTime.text(health.lastSuccessAt), StoredTime.text(health.lastFailureAt), endpointID,
             ])
+        }
+        // Only a `standard` endpoint's receiver pauses the endpoint (a chat robot's limit is the
+        // robot's, `robotPause`); never shortened by a later, shorter answer (times in one text
+        // form compare as text).
+        let updatePause = try tx.db.cachedStatement(
+            sql: """
+                UPDATE webhook_endpoints SET paused_until = ?1
+                WHERE id = ?2 AND format = 'standard' AND (paused_until IS NULL OR paused_until < ?1)
+                """)
+        for (endpointID, until) in pauses {
+            try updatePause.execute(arguments: [StoredTime.text(until), endpointID])
         }
     }
 

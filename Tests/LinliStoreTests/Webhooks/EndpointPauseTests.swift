@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import LinliDelivery
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// A `standard` receiver's pause (429, or 503 with `Retry-After`) is stored with the endpoint
+/// (migration 0049): the worker held it in memory only, and after a restart rebuilt a 429's at the
+/// 60 s floor and a 503's not at all (helper 159 #9).
+@Suite struct EndpointPauseTests {
+    /// Records one answer per message of `entries`, each `(status, Retry-After)`, all decided now.
+    func record(
+        _ answers: [(Int, String?)], fixture: StoreFixture, admin: Principal, endpoint: StoredEndpoint, entries: [PendingLanes.Entry]
+    ) throws {
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 5, 300], jitter: 0))
+        var generator = SystemRandomNumberGenerator()
+        let now = fixture.clock.now()
+        let writes = zip(answers, entries).map { answer, entry -> DeliveryWrite in
+            let headers = answer.1.map { [HTTPHeader(name: "retry-after", value: $0)] } ?? []
+            let decision = policy.decide(
+                messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint, health: EndpointHealth(),
+                part: 0, partCount: 1,
+                result: TransportResult(statusCode: answer.0, headers: headers, bodyExcerpt: Data(), duration: .milliseconds(2)),
+                startedAt: now, now: now, using: &generator)
+            return DeliveryWrite(messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision)
+        }
+        try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, writes) }
+    }
+
+    func pausedUntil(_ fixture: StoreFixture, cache: EndpointCache, endpoint: StoredEndpoint) throws -> Date? {
+        try fixture.database.readSync { db in
+            try cache.endpoints(db, ids: [endpoint.id.rawValue], now: fixture.clock.now())[endpoint.id.rawValue]?.pausedUntil
+        }
+    }
+
+    @Test func aReceiversPauseIsStoredReadBackAndNeverShortened() throws {
+        let (fixture, admin, endpoint, entries) = try EndpointFailingReportTests().endpointWithMessages("https://hooks.example.org/busy", count: 5)
+        let cache = EndpointCache()
+        let start = fixture.clock.now()
+        #expect(try pausedUntil(fixture, cache: cache, endpoint: endpoint) == nil, "decoded once, no pause yet")
+
+        // A 503 without Retry-After is the schedule's affair, not a pause; nor is a 500.
+        try record([(503, nil), (500, "600")], fixture: fixture, admin: admin, endpoint: endpoint, entries: Array(entries[0...1]))
+        #expect(try pausedUntil(fixture, cache: cache, endpoint: endpoint) == nil)
+
+        try record([(429, "3600")], fixture: fixture, admin: admin, endpoint: endpoint, entries: [entries[2]])
+        let hour = try #require(try pausedUntil(fixture, cache: cache, endpoint: endpoint), "the cached endpoint reads the pause fresh")
+        #expect(abs(hour.timeIntervalSince(start) - 3600) < 1)
+
+        // A shorter answer later does not end the longer pause; a longer one extends it.
+        try record([(503, "120")], fixture: fixture, admin: admin, endpoint: endpoint, entries: [entries[3]])
+        #expect(try pausedUntil(fixture, cache: cache, endpoint: endpoint) == hour)
+        try record([(429, "7200")], fixture: fixture, admin: admin, endpoint: endpoint, entries: [entries[4]])
+        let twoHours = try #require(try pausedUntil(fixture, cache: cache, endpoint: endpoint))
+        #expect(abs(twoHours.timeIntervalSince(start) - 7200) < 1)
+
+        // A full read (another process, a restart) sees it too; once passed, there is none.
+        let fresh = try #require(try fixture.database.readSync { db in
+            try EndpointCache().endpoints(db, ids: [endpoint.id.rawValue], now: fixture.clock.now())[endpoint.id.rawValue]
+        })
+        #expect(fresh.pausedUntil == twoHours)
+        fixture.clock.advance(by: 7201)
+        #expect(try pausedUntil(fixture, cache: cache, endpoint: endpoint) == nil)
+    }
+}
