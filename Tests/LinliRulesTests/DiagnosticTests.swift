@@ -348,6 +348,36 @@ import Testing
         #expect(hit.line == 1 && hit.column == 2 + 2 * (YAMLDocumentLoader.maximumNodes + 1 - 2))
     }
 
+    /// Helper 160 #1: 210 unquoted holiday dates (a warning each) filled the list before the
+    /// error further down was reported, and the file was accepted with an unknown key. Errors are
+    /// kept apart from warnings, every error refuses, and the last line counts what was left out.
+    @Test func warningsPastTheLimitNeverHideAnError() throws {
+        let start = DateComponents(calendar: Calendar(identifier: .gregorian), year: 2026, month: 6, day: 1).date!
+        let formatter = DateFormatter()
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        let dates = (0..<210).map { formatter.string(from: start.addingTimeInterval(Double($0) * 86_400 + 43_200)) }
+        let text = RuleFixture.text.replacingOccurrences(of: #"holidays: ["2026-05-01"]"#, with: "holidays: [\(dates.joined(separator: ", "))]")
+            + "bogus_key: 1\n"
+        let report = RuleSetCompiler.check(text, fileName: "many.yaml")
+        #expect(report.compiled == nil, "the unknown key refuses the file")
+        #expect(report.errors.contains { $0.code == .unknownKey })
+        let last = try #require(report.diagnostics.last)
+        #expect(last.code == .tooManyDiagnostics && last.severity == .warning, "only warnings were left out: \(last)")
+        #expect(last.messageEN.hasPrefix("0 more error(s) and "), "\(last.messageEN)")
+        #expect(report.diagnostics.dropLast().filter { $0.severity == .warning }.count == DiagnosticSink.maximumDiagnostics)
+        let kept = Set(report.diagnostics.filter { $0.code == .unquotedDate }.map(\.column))
+        let firstLeftOut = try #require(dates.map { RuleFixture.position(of: $0, in: text) }.first { !kept.contains($0.column) })
+        #expect((firstLeftOut.line, firstLeftOut.column) == (last.line, last.column), "placed at the first date left out")
+
+        // Past 200 errors, the file is still refused and the rest counted as errors.
+        let broken = RuleFixture.text + (0..<205).map { "bogus_\($0): 1\n" }.joined()
+        let refused = RuleSetCompiler.check(broken, fileName: "broken.yaml")
+        #expect(refused.compiled == nil)
+        #expect(refused.diagnostics.last.map { $0.code == .tooManyDiagnostics && $0.severity == .error } == true)
+    }
+
     /// Session 16 review: nested aliases used as a mapping key. Yams expanded them and hashed the
     /// key (10⁸ steps for these 375 bytes, on the single writer) before the anchors could be
     /// refused. The event pass refuses the first anchor before any node is built: at once.
@@ -417,7 +447,7 @@ import Testing
     }
 
     @Test func everyCodeIsCoveredByATest() {
-        let covered = Set(Self.cases.map(\.code)).union([.fileTooLarge, .notUTF8, .nestingTooDeep, .tooManyNodes])
+        let covered = Set(Self.cases.map(\.code)).union([.fileTooLarge, .notUTF8, .nestingTooDeep, .tooManyNodes, .tooManyDiagnostics])
         #expect(Set(RuleDiagnosticCode.allCases).subtracting(covered).isEmpty,
                 "untested: \(Set(RuleDiagnosticCode.allCases).subtracting(covered).map(\.rawValue))")
     }

@@ -12,6 +12,8 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case tagNotAllowed = "rules.tag_not_allowed"
     case nestingTooDeep = "rules.nesting_too_deep"
     case tooManyNodes = "rules.too_many_nodes"
+    /// More than 200 errors, or 200 warnings: the rest are counted, not listed.
+    case tooManyDiagnostics = "rules.too_many_diagnostics"
     // Shape
     case unknownKey = "rules.unknown_key"
     case missingKey = "rules.missing_key"
