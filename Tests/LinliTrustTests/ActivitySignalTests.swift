@@ -134,6 +134,15 @@ struct ActivitySignalTests {
         #expect(signals(TrustSnapshot(members: sharedDevice, reports: reports)).filter { $0.type == .reportCluster }.isEmpty)
         let stale = reports.map { var r = $0; r.at = F.ago(10); return r }
         #expect(signals(TrustSnapshot(members: F.members(6), reports: stale)).filter { $0.type == .reportCluster }.isEmpty)
+        // Helper 161 #2: reports a moderator has judged (dismissed, or upheld and penalised) are
+        // not a cluster any more; only those of open cases count.
+        for judged in [false, true] {
+            let decided = reports.map { var r = $0; r.upheld = judged; return r }
+            #expect(signals(TrustSnapshot(members: F.members(6), reports: decided)).filter { $0.type == .reportCluster }.isEmpty)
+        }
+        let oneDecided = reports.enumerated().map { index, report in var r = report; r.upheld = index == 0 ? false : nil; return r }
+        #expect(signals(TrustSnapshot(members: F.members(6), reports: oneDecided)).filter { $0.type == .reportCluster }.isEmpty,
+                "two open reports are not three")
     }
 
     @Test("bursts: overlapping windows merge into one run")

@@ -205,12 +205,16 @@ public enum LinliServer {
             try? environment.database.close()
             throw error
         }
+        // Judged when the services have stopped, before the database closes: closing checkpoints
+        // the WAL, which may take seconds after a drain that ended in time, and a clean stop was
+        // then reported as cut short (exit 75; helper 163 #4).
+        let grace = environment.configuration.shutdownGraceSeconds
+        let cutShort = environment.shutdown.wasCutShort || (environment.shutdown.elapsed.map { $0 >= .seconds(grace) } ?? false)
         try environment.database.close()
         // The group returns normally when the grace ran out too (it cancelled what was still
         // running, and Hummingbird logs that cancellation as errors): say what happened instead of
         // "stopped cleanly".
-        let grace = environment.configuration.shutdownGraceSeconds
-        if environment.shutdown.wasCutShort || (environment.shutdown.elapsed.map { $0 >= .seconds(grace) } ?? false) {
+        if cutShort {
             environment.logger.error(
                 """
                 graceful shutdown ran out of time: work still running after server.shutdown_grace_seconds was cancelled \

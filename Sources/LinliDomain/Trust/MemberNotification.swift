@@ -357,6 +357,7 @@ public struct MemberNotification: Sendable, Equatable {
         switch (kind, language) {
         case (.actionTaken, .zhCN):
             let standing = switch parameters["still"] {
+            case "suspended" where parameters["still_until"] == nil: "（您的账号已因另一项处理暂停，暂无结束时间，这次的暂停记录在案）"
             case "suspended": "（您的账号已因另一项处理暂停至 {still_until}，这次的暂停包含在内）"
             case "banned": "（您的账号已因另一项处理停用，这次的暂停记录在案）"
             default: parameters["until"] == nil ? "" : "（至 {until}）"
@@ -366,6 +367,8 @@ public struct MemberNotification: Sendable, Equatable {
                 + (parameters["appeal_until"] == nil ? "如有异议，可在申诉期内申诉。" : "如有异议，可在 {appeal_until} 前申诉。")
         case (.actionTaken, .en):
             let standing = switch parameters["still"] {
+            case "suspended" where parameters["still_until"] == nil:
+                " (your account is already suspended by another decision, with no end date yet; this suspension is on record)"
             case "suspended": " (your account is already suspended until {still_until} by another decision, which covers this one)"
             case "banned": " (your account is already closed by another decision; this suspension is on record)"
             default: parameters["until"] == nil ? "" : " (until {until})"

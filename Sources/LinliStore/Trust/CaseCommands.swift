@@ -469,6 +469,10 @@ public enum CaseCommands {
             return ["still": MemberStatus.banned.rawValue]
         case (.suspended, let until?) where abs(until.timeIntervalSince(caseEnd)) > 1:
             return ["still": MemberStatus.suspended.rawValue, "still_until": EventLocalTime.text(until, timeZoneID: zone)]
+        case (.suspended, nil):
+            // Suspended with no end (an admin's open suspension, the heavier one): she is told
+            // that, not a date she would come back on in vain (helper 162 #2).
+            return ["still": MemberStatus.suspended.rawValue]
         default:
             return ["until": EventLocalTime.text(caseEnd, timeZoneID: zone)]
         }

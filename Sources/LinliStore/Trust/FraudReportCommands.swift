@@ -18,14 +18,23 @@ public enum FraudReportCommands {
         ).map(CommunityID.init(trusted:))
     }
 
-    /// Computes and announces one community's report for the period ending now, stores the
-    /// period's signals (new fingerprints only) so moderators can review and dismiss them, and
-    /// moves the bookmark.
+    /// How many periods a report reaches back at most, after a server was down for weeks.
+    static let maximumPeriodsCovered: Double = 5
+
+    /// Computes and announces one community's report for the time since its last one (a period
+    /// for the first; at most `maximumPeriodsCovered`), stores those signals (new fingerprints
+    /// only) so moderators can review and dismiss them, and moves the bookmark. It had always
+    /// reached back one period: the job runs hourly once a period has passed, so up to an hour
+    /// between reports, or weeks after downtime, was never looked at, and the signals only this
+    /// report stores (listing bursts, cost outliers, resale) were lost (helper 161 #6).
     @discardableResult
     public static func publish(
         _ tx: Transaction, community: CommunityID, period: TimeInterval, rules: ActiveRules
     ) throws -> FraudReport {
-        let since = tx.now.addingTimeInterval(-period)
+        let last = try Date.fetchOne(
+            tx.db, sql: "SELECT last_run_at FROM fraud_report_runs WHERE community_id = ?", arguments: [community.rawValue])
+        let earliest = tx.now.addingTimeInterval(-period * Self.maximumPeriodsCovered)
+        let since = last.map { max(min($0, tx.now), earliest) } ?? tx.now.addingTimeInterval(-period)
         let signals = try TrustQueries.signals(tx.db, community: community, since: since, now: tx.now, rules: rules)
         let fraud = try TrustPolicies.active(tx.db, community: community, at: tx.now, rules: rules).fraud
         _ = try FraudSignalCommands.record(tx, community: community, signals: signals, freezeAtScore: fraud.freezeHoldsAtScore)

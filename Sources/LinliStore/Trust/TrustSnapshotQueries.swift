@@ -199,6 +199,7 @@ public enum TrustSnapshotQueries {
                             WHERE a.community_id = c.community_id AND a.case_id = c.id AND a.overturned_at IS NULL) AS standing
                 FROM trust_reports r JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
                 WHERE r.community_id = ?\(filter.sql)
+                ORDER BY r.created_at, r.id
                 """,
             arguments: [community.rawValue] + filter.arguments
         ).map { row -> TrustReport in

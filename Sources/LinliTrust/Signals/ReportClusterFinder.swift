@@ -6,13 +6,17 @@ import LinliRules
 ///
 /// Reporters in one household, or sharing a device/IP fingerprint, count as one: a family (or one
 /// person with several accounts) cannot manufacture a cluster against a neighbour.
+///
+/// Only reports whose case is still open count: a moderator has judged the others. A case dismissed
+/// as unfounded flagged its member again at the next weekly run, and an upheld one added freeze
+/// pressure after its penalty (helper 161 #2).
 struct ReportClusterFinder {
     let policy: FraudPolicy.ReportClusters
     let now: Date
 
     func clusters(in reports: [TrustReport], members: [TrustMember]) -> [FraudSignal] {
         let start = now.addingTimeInterval(-TimeInterval(policy.windowDays) * 86_400)
-        let recent = reports.filter { $0.at >= start && $0.at <= now && $0.targetMember != $0.reporter }
+        let recent = reports.filter { $0.at >= start && $0.at <= now && $0.targetMember != $0.reporter && $0.upheld == nil }
         let known = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var found: [FraudSignal] = []
         for (target, group) in Dictionary(grouping: recent, by: \.target) {

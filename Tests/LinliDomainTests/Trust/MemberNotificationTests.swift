@@ -99,6 +99,8 @@ import Testing
         (["still": "suspended", "still_until": "2027-06-30 00:00"],
          "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（您的账号已因另一项处理暂停至 2027-06-30 00:00，这次的暂停包含在内）。",
          "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days (your account is already suspended until 2027-06-30 00:00 by another decision, which covers this one)."),
+        (["still": "suspended"], "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（您的账号已因另一项处理暂停，暂无结束时间，这次的暂停记录在案）。",
+         "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days (your account is already suspended by another decision, with no end date yet; this suspension is on record)."),
         (["still": "banned"], "审核员处理了案件 cas_1，对您采取了措施：暂停使用 7 天（您的账号已因另一项处理停用，这次的暂停记录在案）。",
          "A moderator resolved case cas_1 with an action concerning you: suspension for 7 days (your account is already closed by another decision; this suspension is on record)."),
     ])

@@ -99,6 +99,14 @@ import Testing
         let told = try #require(try notice())
         #expect(told.parameters["still"] == "suspended" && told.parameters["still_until"] != nil && told.parameters["until"] == nil)
         #expect(told.text(in: .zhCN).contains("已因另一项处理暂停至"))
+
+        // Suspended with no end (helper 162 #2): no date she would come back on in vain.
+        _ = try setStatus(f, .suspended, until: nil, of: target, as: f.listings.admin)
+        let third = try f.listings.fileReport(about: target, as: f.moderator).id
+        _ = try f.listings.claimAndResolve(third, [.init(kind: .suspend, days: 7)], as: f.listings.admin)
+        let open = try #require(try notice())
+        #expect(open.parameters["still"] == "suspended" && open.parameters["still_until"] == nil && open.parameters["until"] == nil)
+        #expect(open.text(in: .zhCN).contains("暂无结束时间"), "\(open.text(in: .zhCN))")
     }
 
     @Test func anAdminWhoActedForAResidentDoesNotJudgeHer() throws {

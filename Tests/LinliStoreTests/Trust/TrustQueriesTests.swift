@@ -133,4 +133,25 @@ struct WeeklyFraudReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
         #expect(object["period"] as? String == "2025-12-26 – 2026-01-02")
     }
+
+    /// Helper 161 #6: a report covers the time since the last one, not one period back from now:
+    /// the job runs hourly once a period has passed, and after downtime the days between were
+    /// never looked at. At most five periods back.
+    @Test("a report reaches back to the last one, at most five periods")
+    func coversTheTimeSinceTheLastReport() throws {
+        let bed = try LedgerTestBed(start: Date(timeIntervalSince1970: 1_767_297_600))  // 2026-01-01T20:00:00Z
+        let week: TimeInterval = 7 * 86_400
+        func publish() throws -> String? {
+            try bed.write { tx in _ = try FraudReportCommands.publish(tx, community: bed.community, period: week, rules: ActiveRules()) }
+            let payload = try #require(try bed.read { db in
+                try String.fetchOne(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = 'fraud.report' ORDER BY seq DESC LIMIT 1")
+            })
+            return try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])["period"] as? String
+        }
+        #expect(try publish() == "2025-12-26 – 2026-01-02")
+        bed.clock.advance(by: 10 * 86_400)  // three days down past the week
+        #expect(try publish() == "2026-01-02 – 2026-01-12")
+        bed.clock.advance(by: 60 * 86_400)
+        #expect(try publish() == "2026-02-06 – 2026-03-13", "five weeks back at most")
+    }
 }
