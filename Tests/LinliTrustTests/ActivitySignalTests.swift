@@ -113,8 +113,33 @@ struct ActivitySignalTests {
             for (x, y) in pairs { ratings.append(rating(ratings.count, x, y, daysAgo: Double(round + 1))) }
         }
         let found = signals(TrustSnapshot(members: F.members(7), ratings: ratings)).filter { $0.type == .ratingRing }
-        #expect(Set(found.map(\.subjects)) == [(1...5).map { F.id($0) }, [F.id(1), F.id(6)]])
+        #expect(Set(found.map(\.subjects)) == [(1...5).map { F.id($0) }], "the pair 1–6 is below the shipped minimum of three")
         #expect(found.first { $0.subjects.count == 5 }?.evidence.ratings.count == 60)
+        var pairPolicy = FraudPolicy()
+        pairPolicy.ratingRings.minGroupSize = 2
+        let withPairs = signals(TrustSnapshot(members: F.members(7), ratings: ratings), policy: pairPolicy).filter { $0.type == .ratingRing }
+        #expect(Set(withPairs.map(\.subjects)) == [(1...5).map { F.id($0) }, [F.id(1), F.id(6)]])
+    }
+
+    /// Helper 161 #1: a helper and the neighbour she visits rate each other five stars every
+    /// time; with the shipped minimum of three they are no ring. A ring of three found again a
+    /// week later, with newer ratings, continues the stored finding.
+    @Test("a pair of regulars is no ring; a ring found again is one episode")
+    func aPairOfRegularsIsNoRing() throws {
+        var pair: [TrustRating] = []
+        for round in 0..<6 {
+            for (x, y) in [(1, 2), (2, 1)] { pair.append(rating(pair.count, x, y, daysAgo: Double(round + 1))) }
+        }
+        #expect(signals(TrustSnapshot(members: F.members(3), ratings: pair)).filter { $0.type == .ratingRing }.isEmpty)
+
+        var ring: [TrustRating] = []
+        for round in 0..<4 {
+            for (x, y) in [(1, 2), (2, 1), (2, 3), (3, 2)] { ring.append(rating(ring.count, x, y, daysAgo: Double(20 - round * 5))) }
+        }
+        let earlier = try #require(signals(TrustSnapshot(members: F.members(4), ratings: Array(ring.prefix(12)))).first { $0.type == .ratingRing })
+        let later = try #require(signals(TrustSnapshot(members: F.members(4), ratings: ring)).first { $0.type == .ratingRing })
+        #expect(earlier.fingerprint != later.fingerprint)
+        #expect(earlier.isEpisode(continuedBy: later), "the same group, overlapping ratings: one finding that grows")
     }
 
     @Test("report clusters count independent reporters: one household or shared device is one")

@@ -82,10 +82,12 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
         public var score = 50
     }
 
-    /// Reciprocal top ratings inside a small group (`rating_rings`).
+    /// Reciprocal top ratings inside a small group (`rating_rings`). At least three by default: a
+    /// helper and the neighbour she visits twice a week rate each other five stars as a matter of
+    /// course (helper 161 #1); two accounts colluding are what reciprocity and self-dealing find.
     public struct RatingRings: Sendable, Hashable, Codable {
         public var windowDays = 60
-        public var minGroupSize = 2
+        public var minGroupSize = 3
         public var maxGroupSize = 5
         /// Stars counted as a "top" rating (`top_stars`).
         public var topStars = 5

@@ -40,10 +40,12 @@ public enum FraudSignalType: String, Sendable, Hashable, Codable, CaseIterable, 
     }
 
     /// Whether consecutive findings of this type about the same accounts with overlapping evidence
-    /// are one episode (a burst, a back-and-forth) rather than separate findings.
+    /// are one episode (a burst, a back-and-forth, a group that keeps rating each other) rather
+    /// than separate findings. A rating ring found again each week with its newer ratings had been
+    /// stored anew each time, 35 more each week, until the group's held points froze (helper 161 #1).
     var coalesces: Bool {
         switch self {
-        case .velocity, .reciprocity, .concentration, .reportCluster: true
+        case .velocity, .reciprocity, .concentration, .reportCluster, .ratingRing: true
         default: false
         }
     }
