@@ -43,8 +43,12 @@ enum ChatPayloadBuilder {
             let named = options.mentionedMobiles + options.mentionedUserIDs.filter { $0 != "@all" }
             let mentions = named.map { "@\($0)" }.joined(separator: " ")
             let budget = PlatformLimits.dingTalkContentBytes - (mentions.isEmpty ? 0 : mentions.utf8.count + 2)
-            return split(text, budget: budget).enumerated().map { index, piece in
-                let content = index == 0 && !mentions.isEmpty ? piece + "\n\n" + mentions : piece
+            // DingTalk's markdown joins lines a single "\n" separates (helper 162 #5: 时间, 地点 and
+            // 名额 ran together); two spaces before it break the line, and count in the budget.
+            let markdownCost: TextSplitter.Cost = { $0 == "\n" ? 3 : $0.utf8.count }
+            return split(text, budget: budget, cost: markdownCost).enumerated().map { index, piece in
+                let broken = piece.replacingOccurrences(of: "\n", with: "  \n")
+                let content = index == 0 && !mentions.isEmpty ? broken + "\n\n" + mentions : broken
                 var body: [String: JSONValue] = ["msgtype": "markdown", "markdown": ["title": .string(title), "text": .string(content)]]
                 if index == 0 { body["at"] = dingTalkMentions(options) }
                 return DeliveryRenderer.encode(.object(body))

@@ -63,10 +63,12 @@ public enum JSONValue: Hashable, Sendable, Codable {
         }
     }
 
-    /// Plain Swift values for Mustache, which renders dictionaries and arrays.
+    /// Plain Swift values for Mustache, which renders dictionaries and arrays. A null is Mustache's
+    /// missing value (`NSNull`): it renders as nothing and a `{{#data.x}}` section over it is
+    /// skipped (an empty string counted as present, and `{{^data.x}}` never showed; helper 162 #9).
     var mustacheValue: Any {
         switch self {
-        case .null: return ""
+        case .null: return NSNull()
         case .bool(let value): return value
         case .int(let value): return value
         case .double(let value): return value

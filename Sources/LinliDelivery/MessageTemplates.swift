@@ -197,9 +197,10 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.rulesHolidaysNeeded: """
             【规则文件缺少{{data.year}}年节假日】
-            {{#data.upcoming}}现行规则（第 {{data.version}} 版）的 holidays 没有列出 {{data.year}} 年的任何日期，{{data.year}}年1月1日起，节假日时段按平日计分。{{/data.upcoming}}{{^data.upcoming}}{{data.year}}年已开始，现行规则（第 {{data.version}} 版）的 holidays 仍没有该年的任何日期，节假日时段正按平日计分。{{/data.upcoming}}{{#data.last_listed}}
+            {{#data.scheduled_version}}1月1日起施行的第 {{data.scheduled_version}} 版规则已列出 {{data.year}} 年的法定节假日，但现行第 {{data.version}} 版没有：现在发布的、在 {{data.year}} 年节假日当天提供的服务仍按平日计分。
+            请规则修订小组上传一个列出这些日期、立即生效的版本，并写上 supersedes: {{data.scheduled_version}}（它会替代尚未生效的第 {{data.scheduled_version}} 版，该版的其他改动请一并写入）。{{/data.scheduled_version}}{{^data.scheduled_version}}{{#data.upcoming}}现行规则（第 {{data.version}} 版）的 holidays 没有列出 {{data.year}} 年的任何日期，{{data.year}}年1月1日起，节假日时段按平日计分。{{/data.upcoming}}{{^data.upcoming}}{{data.year}}年已开始，现行规则（第 {{data.version}} 版）的 holidays 仍没有该年的任何日期，节假日时段正按平日计分。{{/data.upcoming}}{{#data.last_listed}}
             最后列出的节假日：{{data.last_listed}}{{/data.last_listed}}
-            请规则修订小组按国务院办公厅通知补上节假日，上传并启用新版本。
+            请规则修订小组按国务院办公厅通知补上节假日，上传并启用新版本。{{/data.scheduled_version}}
             """,
         "*": """
             【{{event.type}}】{{event.subject}}
@@ -275,9 +276,10 @@ public enum MessageTemplates {
             """,
         OutboundEvent.Kind.rulesHolidaysNeeded: """
             [Rule file lacks the {{data.year}} holidays]
-            {{#data.upcoming}}The rules in force (version {{data.version}}) list no holiday of {{data.year}}: from 1 January {{data.year}}, holiday time slots will be paid as ordinary days.{{/data.upcoming}}{{^data.upcoming}}{{data.year}} has begun and the rules in force (version {{data.version}}) still list none of its holidays: holiday time slots are being paid as ordinary days.{{/data.upcoming}}{{#data.last_listed}}
+            {{#data.scheduled_version}}Version {{data.scheduled_version}}, in force from 1 January, lists {{data.year}}'s public holidays, but version {{data.version}}, in force now, does not: services posted now for a {{data.year}} holiday are still paid as ordinary days.
+            The rule-revision group should upload a version listing those dates that takes effect now, with supersedes: {{data.scheduled_version}} (it replaces version {{data.scheduled_version}} before it starts: carry over that version's other changes).{{/data.scheduled_version}}{{^data.scheduled_version}}{{#data.upcoming}}The rules in force (version {{data.version}}) list no holiday of {{data.year}}: from 1 January {{data.year}}, holiday time slots will be paid as ordinary days.{{/data.upcoming}}{{^data.upcoming}}{{data.year}} has begun and the rules in force (version {{data.version}}) still list none of its holidays: holiday time slots are being paid as ordinary days.{{/data.upcoming}}{{#data.last_listed}}
             Last holiday listed: {{data.last_listed}}{{/data.last_listed}}
-            The rule-revision group should add the year's dates from the State Council's notice and upload and activate a new version.
+            The rule-revision group should add the year's dates from the State Council's notice and upload and activate a new version.{{/data.scheduled_version}}
             """,
         "*": """
             [{{event.type}}] {{event.subject}}

@@ -71,4 +71,34 @@ import Testing
         for fragment in fragments { #expect(text.contains(fragment), "\(text)") }
         #expect(!text.contains(upcoming ? "has begun" : "from 1 January") && !text.contains(upcoming ? "已开始" : "1月1日起"))
     }
+
+    /// Helper 162 #3: when a version starting on 1 January lists the year already, the staff group
+    /// is told what the inbox says (post a version in force now, with `supersedes:`), not that
+    /// holiday slots will be paid as ordinary days from 1 January.
+    @Test(arguments: [
+        (MessageLocale.zhCN, ["1月1日起施行的第 3 版规则已列出 2027 年", "supersedes: 3"], ["2027年1月1日起，节假日时段按平日计分"]),
+        (.en, ["Version 3, in force from 1 January, lists 2027's public holidays", "supersedes: 3"], ["will be paid as ordinary days"]),
+    ] as [(MessageLocale, [String], [String])])
+    func holidaysAlreadyScheduled(locale: MessageLocale, fragments: [String], absent: [String]) throws {
+        let event = OutboundEvent(
+            id: "msg_5", type: "rules.holidays_needed", communityID: "cmt_1", subject: "community:cmt_1",
+            occurredAt: Date(timeIntervalSince1970: 0),
+            payload: [
+                "year": .int(2027), "stage": "upcoming", "upcoming": .bool(true), "version": .int(2), "scheduled_version": .int(3),
+                "last_listed": "2026-10-07", "holiday_windows": ["holiday"],
+            ])
+        let text = try MessageTemplates.render(event, options: ChatOptions(locale: locale))
+        for fragment in fragments { #expect(text.contains(fragment), "\(text)") }
+        for fragment in absent { #expect(!text.contains(fragment), "\(text)") }
+    }
+
+    /// Helper 162 #9: a null value is missing to a section, so an organizer's
+    /// `{{#data.reason}}原因：…{{/data.reason}}` prints nothing for it.
+    @Test func aNullIsMissingToASection() throws {
+        let event = OutboundEvent(
+            id: "msg_6", type: "listing.published", communityID: "cmt_1", subject: "listing:1", occurredAt: Date(timeIntervalSince1970: 0),
+            payload: ["title": "书架", "reason": .null])
+        let template = "{{data.title}}{{#data.reason}}，原因：{{data.reason}}{{/data.reason}}{{^data.reason}}。{{/data.reason}}"
+        #expect(try MessageTemplates.render(event, options: ChatOptions(templates: ["listing.published": template])) == "书架。")
+    }
 }

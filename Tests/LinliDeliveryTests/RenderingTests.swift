@@ -99,6 +99,27 @@ struct RenderingTests {
         #expect(body["markdown"]?["title"] == "[New listing] 九成新婴儿推车")
     }
 
+    /// Helper 162 #5: DingTalk's markdown joins lines one "\n" separates; each line ends with two
+    /// spaces, and long texts still fit the platform's limit with them.
+    @Test func dingTalkMarkdownKeepsItsLineBreaks() throws {
+        let url = "https://oapi.dingtalk.com/robot/send?access_token=tok123456789"
+        let endpoint = try Self.endpoint(.dingtalk, url, chat: ChatOptions(style: .markdown))
+        let body = try Self.json(try #require(try DeliveryRenderer.render(Self.event, for: endpoint, now: Self.now).first).body)
+        let text = try #require(body["markdown"]?["text"]?.stringValue)
+        #expect(text.contains("\n"))
+        let lines = text.components(separatedBy: "\n")
+        #expect(lines.dropLast().allSatisfy { $0.hasSuffix("  ") }, "\(lines)")
+
+        var long = Self.event
+        long.payload["description"] = .string(String(repeating: "一\n", count: 12_000))
+        let parts = try DeliveryRenderer.render(long, for: endpoint, now: Self.now)
+        for part in parts {
+            let content = try #require(try Self.json(part.body)["markdown"]?["text"]?.stringValue)
+            #expect(content.utf8.count <= PlatformLimits.dingTalkContentBytes)
+            #expect(!content.contains { $0 == "\n" } || content.components(separatedBy: "\n").dropLast().allSatisfy { $0.hasSuffix("  ") })
+        }
+    }
+
     @Test func feishuCarriesItsSignatureInTheBodyAndStaysUnderTwentyKilobytes() throws {
         var event = Self.event
         event.payload["description"] = .string(String(repeating: "“引号”和\"转义\"\n", count: 2_000))
