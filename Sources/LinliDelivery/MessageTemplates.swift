@@ -192,7 +192,7 @@ public enum MessageTemplates {
         OutboundEvent.Kind.endpointFailing: """
             【推送失败】{{data.endpoint_description}}
             地址：{{data.endpoint_url}}
-            原因：{{data.reason}}{{#data.disabled}}
+            原因：{{#data.reason_zh}}{{data.reason_zh}}{{/data.reason_zh}}{{^data.reason_zh}}{{data.reason}}{{/data.reason_zh}}{{#data.disabled}}
             该推送地址已停用，请管理员检查后重新启用。{{/data.disabled}}
             """,
         OutboundEvent.Kind.rulesHolidaysNeeded: """
@@ -271,7 +271,7 @@ public enum MessageTemplates {
         OutboundEvent.Kind.endpointFailing: """
             [Delivery failing] {{data.endpoint_description}}
             URL: {{data.endpoint_url}}
-            Reason: {{data.reason}}{{#data.disabled}}
+            Reason: {{#data.reason_en}}{{data.reason_en}}{{/data.reason_en}}{{^data.reason_en}}{{data.reason}}{{/data.reason_en}}{{#data.disabled}}
             The endpoint was disabled; an organizer must check and re-enable it.{{/data.disabled}}
             """,
         OutboundEvent.Kind.rulesHolidaysNeeded: """

@@ -60,6 +60,22 @@ import Testing
         #expect(try record([503]) == 1, "a new failing period after a success")
         fixture.clock.advance(by: 60)
         #expect(try record([410]) == 1, "disabling is always news")
+        // In words for each group's language, as the inbox says it (helper 162 #4).
+        let payload = try #require(try fixture.database.readSync { db in
+            try String.fetchOne(db, sql: "SELECT payload_json FROM outbox_events WHERE event_type = 'endpoint.failing' ORDER BY seq DESC LIMIT 1")
+        })
+        let failing = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+        #expect(failing["reason_zh"] as? String == "接收方回复 410，表示这个地址已不再使用", "\(failing)")
+        #expect(failing["reason_en"] as? String == "the receiver answered 410: the address is no longer in use")
+        let values = failing.compactMapValues { value -> JSONValue? in
+            if let text = value as? String { return .string(text) }
+            if let flag = value as? Bool { return .bool(flag) }
+            return nil
+        }
+        let chat = try MessageTemplates.render(
+            OutboundEvent(id: "evt_1", type: "endpoint.failing", communityID: "cmt_1", subject: "endpoint:1", occurredAt: Date(), payload: .object(values)),
+            options: ChatOptions())
+        #expect(chat.contains("原因：接收方回复 410，表示这个地址已不再使用"), "\(chat)")
         // Each report reaches the admin's inbox too, whether or not any endpoint follows
         // `endpoint.failing` (helper 145: with one chat group, nobody was told).
         let told = try fixture.database.readSync { db in

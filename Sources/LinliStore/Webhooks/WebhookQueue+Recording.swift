@@ -180,11 +180,31 @@ struct EndpointFailingPayload: Encodable {
     let endpointURL: String
     let messageID: String
     let reasonCode: String
+    /// The transport's or the receiver's own words (often English, a robot's errmsg).
     let reason: String
+    /// Why, in words an organizer can act on, for each group's language (`WebhookFailureWords`, as
+    /// the inbox says it): the staff group read "receiver answered 410 Gone" (helper 162 #4).
+    let reasonZh: String
+    let reasonEn: String
     let disabled: Bool
+
+    init(
+        endpointID: String, endpointDescription: String, endpointURL: String, messageID: String, reasonCode: String, reason: String,
+        disabled: Bool
+    ) {
+        self.endpointID = endpointID
+        self.endpointDescription = endpointDescription
+        self.endpointURL = endpointURL
+        self.messageID = messageID
+        self.reasonCode = reasonCode
+        self.reason = reason
+        reasonZh = WebhookFailureWords.text(code: reasonCode, detail: reason, in: .zhCN)
+        reasonEn = WebhookFailureWords.text(code: reasonCode, detail: reason, in: .en)
+        self.disabled = disabled
+    }
 
     enum CodingKeys: String, CodingKey {
         case endpointID = "endpoint_id", endpointDescription = "endpoint_description", endpointURL = "endpoint_url"
-        case messageID = "message_id", reasonCode = "reason_code", reason, disabled
+        case messageID = "message_id", reasonCode = "reason_code", reason, reasonZh = "reason_zh", reasonEn = "reason_en", disabled
     }
 }
