@@ -46,6 +46,12 @@ public struct MemberNotification: Sendable, Equatable {
         /// question, and a moderator decides who pays (helper 144 #3: she heard of it only when
         /// her points were taken).
         case noShowContestedAgainstYou = "no_show_contested_against_you"
+        /// To that other side: how the contest ended (`exchange_id`, `status`: upheld / overturned,
+        /// `role`: the member's, payer / provider; `unpaid` when the item went to someone else
+        /// since; `note`: the moderator's). `no_show_contested_against_you` promised it, and only a
+        /// payer made to pay heard anything (helper 162 #1); that payer hears
+        /// `no_show_payment_imposed` instead.
+        case noShowContestDecidedForOther = "no_show_contest_decided_for_other"
         /// The member was recorded absent from an exchange (`exchange_id`, `penalty` points charged,
         /// `contest_days` to contest it): a mark and a penalty they would otherwise find only on
         /// their statement, after the window to contest had passed (helper 104, session 31).
@@ -445,6 +451,24 @@ public struct MemberNotification: Sendable, Equatable {
             template = "交换 {exchange_id} 中对方被登记为爽约，对方提出了申辩。审核员会复核，复核结果可能改变这次交换的积分结算，结果会通知您。如您有补充情况，请尽快告诉审核员或社区服务站。"
         case (.noShowContestedAgainstYou, .en):
             template = "The other side of exchange {exchange_id}, recorded as absent, contests it. A moderator will review it, which may change how the exchange's points settle; you will be told the outcome. If you have more to say, tell a moderator or the service station soon."
+        case (.noShowContestDecidedForOther, .zhCN):
+            template = parameters["status"] != "overturned"
+                ? "交换 {exchange_id} 中对方对爽约记录的申辩未获支持，记录保留，这次交换的积分结算不变。"
+                : parameters["unpaid"] == "item_exchanged_since"
+                ? "交换 {exchange_id} 中对方对爽约记录的申辩成立：对方当时按时到场，记录作废。该物品此后已交换给另一位邻居，您无需为这次交换付积分。"
+                : parameters["role"] == "provider"
+                ? "交换 {exchange_id} 中对方对爽约记录的申辩成立：记录作废，对方的扣分已退回。这次交换没有进行，积分结算不变。"
+                : "交换 {exchange_id} 中对方对爽约记录的申辩成立：记录作废，对方的扣分已退回。"
+            if parameters["note"] != nil { template += "审核员说明：{note}" }
+        case (.noShowContestDecidedForOther, .en):
+            template = parameters["status"] != "overturned"
+                ? "The other side's contest of the no-show in exchange {exchange_id} was not upheld: the mark stands and the exchange's points settle as they did."
+                : parameters["unpaid"] == "item_exchanged_since"
+                ? "The other side's contest of the no-show in exchange {exchange_id} succeeded: they were there on time and the mark is void. The item went to another neighbour since, so you do not pay for it."
+                : parameters["role"] == "provider"
+                ? "The other side's contest of the no-show in exchange {exchange_id} succeeded: the mark is void and their penalty was returned. The exchange did not take place, so its points settle as they did."
+                : "The other side's contest of the no-show in exchange {exchange_id} succeeded: the mark is void and their penalty was returned."
+            if parameters["note"] != nil { template += " The moderator's note: {note}" }
         case (.noShowRecorded, .zhCN):
             let who = parameters["recorded_by"] == "moderator" ? "审核员" : "对方"
             template = parameters["penalty"].map { $0 == "0" } ?? true

@@ -131,6 +131,16 @@ public enum NoShowContestCommands {
         }
         try MemberNotifications.notify(
             tx, community: community, member: contest.absentMember, kind: .noShowContestDecided, subject: subject, parameters: decided)
+        // The side who turned up was promised the outcome (`noShowContestedAgainstYou`); a payer
+        // made to pay has just heard it in those words.
+        if let other = exchange.counterpart(of: contest.absentMember), !(payment != nil && other == exchange.payer) {
+            var told = ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue]
+            told["role"] = other == exchange.payer ? "payer" : "provider"
+            told["unpaid"] = decided["unpaid"]
+            told["note"] = decided["note"]
+            try MemberNotifications.notify(
+                tx, community: community, member: other, kind: .noShowContestDecidedForOther, subject: subject, parameters: told)
+        }
         return contest
     }
 

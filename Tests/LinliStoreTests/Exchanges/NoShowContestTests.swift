@@ -97,6 +97,7 @@ import Testing
         }.map { ($0["member_id"] as String, $0["kind"] as String, $0["parameters_json"] as String) }
         #expect(inbox.contains { $0.0 == f.resident.memberID.rawValue && $0.1 == "no_show_contest_decided" && $0.2.contains("\"points\"") })
         #expect(inbox.contains { $0.0 == f.neighbour.memberID.rawValue && $0.1 == "no_show_payment_imposed" })
+        #expect(!inbox.contains { $0.1 == "no_show_contest_decided_for_other" }, "the payer who paid heard it once, in those words")
         // The penalty's return is the contest's outcome, not an administrator's reversal.
         #expect(!inbox.contains { $0.1 == "transfer_reversed" })
         let decidedEvent = try f.listings.events("exchange.no_show_contest_decided")
@@ -120,6 +121,10 @@ import Testing
         #expect(try f.notices(of: f.resident.memberID, kind: .noShowContestedAgainstYou).isEmpty)
         let decided = try f.decideContest(ended, .upheld)
         #expect(decided.state == .upheld && decided.reversalTransferID == nil)
+        // She was promised the outcome, and hears it (helper 162 #1).
+        let outcome = try #require(try f.notices(of: f.neighbour.memberID, kind: .noShowContestDecidedForOther).last)
+        #expect(outcome.parameters["status"] == "upheld" && outcome.parameters["role"] == "payer")
+        #expect(outcome.text(in: .zhCN).contains("对爽约记录的申辩未获支持，记录保留"), "\(outcome.text(in: .zhCN))")
         #expect(try f.balance(f.resident.memberID) == -5)
         #expect(try noShowInputs(f).marks == 1)
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_transfers WHERE kind = 'reversal'") == 0)
@@ -158,6 +163,10 @@ import Testing
         // The payer was the one named absent: the refund stands and nobody is paid.
         #expect(overturned.state == .overturned && overturned.settlementTransferID == nil)
         #expect(try f.base.count("SELECT COUNT(*) FROM member_notifications WHERE kind = 'no_show_payment_imposed'") == 0)
+        // The provider, who was promised the outcome, hears that nothing changes for her.
+        let told = try #require(try f.notices(of: f.resident.memberID, kind: .noShowContestDecidedForOther).last)
+        #expect(told.parameters["status"] == "overturned" && told.parameters["role"] == "provider")
+        #expect(told.text(in: .en).contains("The exchange did not take place, so its points settle as they did."))
         #expect(try f.balance(f.neighbour.memberID) == 0 && f.balance(f.resident.memberID) == 0)
 
         let owner = f.listings.moderatorB
