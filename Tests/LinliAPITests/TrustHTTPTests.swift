@@ -285,8 +285,14 @@ import Testing
             let unread = try await client.call(.get, "/v1/notifications?unread=true", token: a.secret(.resident))
             let remaining = (try unread.object()["items"] as? [[String: Any]])?.filter { $0["kind"] as? String == "report_resolved" }
             #expect(remaining?.isEmpty == true)
+            // Up to the newest message the client showed (helper 162 #6): later ones stay unread.
+            let oldest = try #require(allTargetItems.last?["id"] as? String)
+            let first = try await client.call(.post, "/v1/notifications/read-all?up_to=\(oldest)", token: a.targetToken.secret)
+            #expect(try first.object()["marked"] as? Int == 1, "\(String(buffer: first.body))")
+            let badID = try await client.call(.post, "/v1/notifications/read-all?up_to=yesterday", token: a.targetToken.secret)
+            #expect(badID.status == .badRequest)
             let all = try await client.call(.post, "/v1/notifications/read-all", token: a.targetToken.secret)
-            #expect(try all.object()["marked"] as? Int == allTargetItems.count)
+            #expect(try all.object()["marked"] as? Int == allTargetItems.count - 1)
         }
     }
 }

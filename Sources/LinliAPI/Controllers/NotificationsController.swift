@@ -4,7 +4,7 @@ import LinliDomain
 import LinliStore
 
 /// The caller's own inbox (`MemberNotification`): `GET /notifications` (newest first, `unread=true`
-/// for unread only), `POST /notifications/{id}/read`, `POST /notifications/read-all`. Nobody reads
+/// for unread only), `POST /notifications/{id}/read`, `POST /notifications/read-all` (`up_to`: the newest message the client showed). Nobody reads
 /// another member's inbox, so no permission is involved: every lookup is by the caller's id.
 struct NotificationsController {
     let dependencies: APIDependencies
@@ -28,9 +28,10 @@ struct NotificationsController {
             let notification = try await store.transaction { tx in try MemberNotifications.markRead(tx, principal: principal, id: id) }
             return try JSONResponse.make(NotificationView(notification, language: context.language))
         }
-        group.post("/notifications/read-all") { _, context in
+        group.post("/notifications/read-all") { request, context in
             let principal = try context.requirePrincipal()
-            let marked = try await store.transaction { tx in try MemberNotifications.markAllRead(tx, principal: principal) }
+            let upTo: NotificationID? = try RequestParameters.identifier(request, "up_to")
+            let marked = try await store.transaction { tx in try MemberNotifications.markAllRead(tx, principal: principal, upTo: upTo) }
             return try JSONResponse.make(["marked": marked])
         }
     }
