@@ -20,7 +20,7 @@ public enum LinliRouter {
         let v1 = router.group("/v1")
             .add(middleware: AuthMiddleware(store: dependencies.store))
             .add(middleware: QueryNamesMiddleware(known: Self.queryNames(document)))
-            .add(middleware: FingerprintMiddleware(store: dependencies.store))
+            .add(middleware: FingerprintMiddleware(store: dependencies.store, trustedProxies: dependencies.settings.trustedProxies))
             .add(middleware: IdempotencyMiddleware(store: dependencies.store, settings: dependencies.settings))
         CommunitiesController(dependencies: dependencies).register(on: v1)
         HouseholdsController(dependencies: dependencies).register(on: v1)

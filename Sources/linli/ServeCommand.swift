@@ -46,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
                 // One stable line on stdout: scripts and the end-to-end test read the port from it;
                 // the version on the line before, for whoever compares two binaries' logs.
                 say("linli \(LinliVersion.text)")
-                say("linli listening on http://\(host):\(port)")
+                // An IPv6 host is bracketed, as in any URL (`http://[::]:8080`, not `http://:::8080`).
+                say("linli listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
             }
             // A stop that ran out of grace cut work short (helpers 111, 113: it exited 0, so a
             // supervisor recorded a clean stop): EX_TEMPFAIL, since what was cut resumes at the

@@ -3,6 +3,7 @@ import GRDB
 import HTTPTypes
 import HummingbirdTesting
 @testable import LinliAPI
+import LinliDelivery
 import LinliDomain
 @testable import LinliStore
 import Testing
@@ -206,6 +207,19 @@ import Testing
         var fields = HTTPFields()
         for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
         #expect(FingerprintMiddleware.clientAddress(peer: peer, headers: fields) == expected)
+    }
+
+    /// Helper 163 #1: behind Docker's bridge the proxy's connection comes from 172.17.0.1; with
+    /// the bridge in `server.trusted_proxies` its header names the client, and from a peer outside
+    /// the list headers are still not believed.
+    @Test func aTrustedProxyOffLoopbackNamesTheClient() throws {
+        var fields = HTTPFields()
+        fields[HTTPField.Name("X-Real-IP")!] = "198.51.100.7"
+        let bridge = APISettings.loopback + [try #require(IPNetwork("172.16.0.0/12"))]
+        #expect(FingerprintMiddleware.clientAddress(peer: "172.17.0.1", headers: fields, trusted: bridge) == "198.51.100.7")
+        #expect(FingerprintMiddleware.clientAddress(peer: "::ffff:172.17.0.1", headers: fields, trusted: bridge) == "198.51.100.7")
+        #expect(FingerprintMiddleware.clientAddress(peer: "172.17.0.1", headers: fields) == "172.17.0.1", "not trusted by default")
+        #expect(FingerprintMiddleware.clientAddress(peer: "203.0.113.9", headers: fields, trusted: bridge) == "203.0.113.9")
     }
 
     @Test(arguments: [

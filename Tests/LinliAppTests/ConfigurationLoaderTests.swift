@@ -1,6 +1,8 @@
 import Foundation
 import Logging
+import LinliAPI
 import LinliApp
+import LinliDelivery
 import LinliStore
 import LinliTestSupport
 import Testing
@@ -179,6 +181,19 @@ import Testing
             return error.problems.count == 6 && error.description.hasPrefix("invalid configuration:")
                 && error.problems.contains("command line: database.durability must be one of normal, full, got \"extra\"")
         }
+    }
+
+    /// `server.trusted_proxies` names networks; a host name or a bad prefix is refused, and the
+    /// list reaches the API's settings (helper 163 #1).
+    @Test func trustedProxiesAreNetworks() throws {
+        #expect {
+            try ConfigurationLoader.load(file: nil, environment: ["LINLI_SERVER_TRUSTED_PROXIES": "127.0.0.1/32,proxy.local"], flags: [:])
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.contains { $0.contains("server.trusted_proxies: \"proxy.local\" is not a CIDR") } == true
+        }
+        let loaded = try ConfigurationLoader.load(file: nil, environment: ["LINLI_SERVER_TRUSTED_PROXIES": "10.0.0.0/8, ::1/128"], flags: [:])
+        #expect(loaded.api.trustedProxies == ["10.0.0.0/8", "::1/128"].compactMap(IPNetwork.init))
+        #expect(try ConfigurationLoader.load(file: nil, environment: [:], flags: [:]).api.trustedProxies == APISettings.loopback)
     }
 
     /// Session 17 black-box review: `webhooks.proxy_pinning: sometimes` (or a typo such as `ALL`)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LinliDelivery
 import LinliDomain
 import LinliStore
 import Synchronization
@@ -18,6 +19,8 @@ struct FingerprintMiddleware: RouterMiddleware {
     static let maxDeviceLength = 128
 
     let store: Store
+    /// The reverse proxies whose headers name the client (`APISettings.trustedProxies`).
+    let trustedProxies: [IPNetwork]
     let recorder = FingerprintRecorder()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -29,7 +32,7 @@ struct FingerprintMiddleware: RouterMiddleware {
             }
             seen.append((.device, device))
         }
-        if let address = Self.clientAddress(peer: context.remoteAddress, headers: request.headers),
+        if let address = Self.clientAddress(peer: context.remoteAddress, headers: request.headers, trusted: trustedProxies),
             let network = MemberFingerprints.networkIdentity(address)
         {
             seen.append((.ip, network))
@@ -71,9 +74,14 @@ struct FingerprintMiddleware: RouterMiddleware {
         (8...maxDeviceLength).contains(value.utf8.count) && value.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 
-    static func clientAddress(peer: String?, headers: HTTPFields) -> String? {
+    /// The client's address: the peer's, or, when the peer is a trusted proxy, the one its
+    /// `X-Real-IP` (else the last `X-Forwarded-For` entry) names. An IPv4-mapped peer
+    /// (`::ffff:127.0.0.1`) is judged by its IPv4 address.
+    static func clientAddress(peer: String?, headers: HTTPFields, trusted: [IPNetwork] = APISettings.loopback) -> String? {
         guard let peer else { return nil }
-        guard peer == "127.0.0.1" || peer == "::1" || peer == "::ffff:127.0.0.1" else { return peer }
+        guard let address = IPAddress(peer) else { return peer }
+        let embedded = AddressPolicy.embeddedIPv4(in: address)
+        guard trusted.contains(where: { $0.contains(address) || embedded.map($0.contains) == true }) else { return peer }
         if let real = headers[HTTPField.Name("X-Real-IP")!]?.trimmingCharacters(in: .whitespaces), !real.isEmpty { return real }
         if let forwarded = headers[HTTPField.Name("X-Forwarded-For")!],
             let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty

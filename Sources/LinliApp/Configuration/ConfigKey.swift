@@ -29,6 +29,8 @@ public struct ConfigKey: Sendable, Equatable {
                   help: "Address to listen on. Use 0.0.0.0 in containers."),
         ConfigKey(name: "server.port", kind: .integer(0...65535), defaultValue: "8080",
                   help: "TCP port (0 picks a free port and logs it)."),
+        ConfigKey(name: "server.trusted_proxies", kind: .list, defaultValue: "127.0.0.0/8,::1/128",
+                  help: "Comma-separated CIDRs of the reverse proxies whose X-Real-IP / X-Forwarded-For name the client (Docker's bridge, e.g. 172.16.0.0/12; a Kubernetes ingress's pod range)."),
         ConfigKey(name: "server.shutdown_grace_seconds", kind: .integer(1...300), defaultValue: "40",
                   help: "How long in-flight requests and webhook deliveries may take to finish after SIGTERM (at least 2 × webhooks.timeout_seconds + 5; a warning at start below that)."),
         ConfigKey(name: "database.path", kind: .string, defaultValue: "./linli.sqlite",

@@ -122,6 +122,12 @@ public struct LinliConfiguration: Sendable, Equatable {
         api = APISettings(
             maxBodyBytes: integer("api.max_body_bytes"), defaultPageSize: integer("api.default_page_size"),
             maxPageSize: integer("api.max_page_size"), idempotencyTTL: TimeInterval(integer("api.idempotency_ttl_hours") * 3600))
+        let proxies = text("server.trusted_proxies").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        api.trustedProxies = proxies.compactMap(IPNetwork.init)
+        for cidr in proxies where IPNetwork(cidr) == nil {
+            problem("server.trusted_proxies", message: "server.trusted_proxies: \"\(cidr)\" is not a CIDR such as 172.16.0.0/12 or ::1/128")
+        }
         if api.defaultPageSize > api.maxPageSize {
             problem(
                 "api.default_page_size", "api.max_page_size",
