@@ -42,6 +42,26 @@ public struct CompiledRuleSet: Sendable {
         return try program.run(input, context, &recorder).points
     }
 
+    /// `held` scaled by how these rules value `actual` against `scheduled` (one listing at two
+    /// durations, at one moment with the same counts): `held × value(actual) ÷ value(scheduled)`
+    /// on the exact values, rounded once with the file's mode. The ratio of the two rounded
+    /// values rounded three times and always half up: a 30-minute errand worth 4.5 against a held
+    /// 45 minutes worth 6.75 (7) paid 4 where the exact share is 4.67 → 5 (helper 160 #7). Nil
+    /// when `scheduled` is worth nothing, or the arithmetic leaves the pipeline's range.
+    public func scale(
+        _ held: Int, actual: ValuationInput, scheduled: ValuationInput, in context: ValuationContext
+    ) throws(RuleEvaluationError) -> Int? {
+        var recorder = SilentRecorder()
+        let base = try program.run(scheduled, context, &recorder).unrounded
+        var value = try program.run(actual, context, &recorder).unrounded
+        guard held >= 0, base.numerator > 0,
+              value.multiply(numerator: Int128(held), denominator: 1),
+              value.multiply(numerator: base.denominator, denominator: base.numerator),
+              !value.exceedsPipelineLimit
+        else { return nil }
+        return value.rounded(program.rounding)
+    }
+
     /// The full valuation with its breakdown, to be stored with the listing.
     public func valuate(_ input: ValuationInput, in context: ValuationContext) throws(RuleEvaluationError) -> Valuation {
         var recorder = BreakdownRecorder(rounding: program.rounding)

@@ -196,8 +196,9 @@ public enum ExchangeCompletionCommands {
         return ExchangeSettlementPlan.plan(held: exchange.points, recomputed: recomputed)
     }
 
-    /// The held points scaled by how `rules` value `minutes` against the listed duration
-    /// (`ExchangeSettlementPlan.scaled`), so the market moving since acceptance changes nothing.
+    /// The held points scaled by how `rules` value `minutes` against the listed duration, on the
+    /// exact values and rounded once with the file's mode (`CompiledRuleSet.scale`), so the market
+    /// moving since acceptance changes nothing.
     /// When those rules cannot value the listing at all (its category is not in that file), by
     /// the minutes themselves: the exchange must still settle, and a time bank's own measure is
     /// the hour.
@@ -205,9 +206,8 @@ public enum ExchangeCompletionCommands {
         _ tx: Transaction, held: Int, listing: Listing, minutes: Int, listed: Int, under rules: CommunityRules, services: ExchangeServices
     ) throws -> Int? {
         do {
-            return ExchangeSettlementPlan.scaled(
-                held: held, actual: try services.listings.points(tx, listing.content.lasting(minutes: minutes), under: rules),
-                scheduled: try services.listings.points(tx, listing.content, under: rules))
+            return try services.listings.scaled(
+                tx, held: held, actual: listing.content.lasting(minutes: minutes), scheduled: listing.content, under: rules)
         } catch let error as DomainError where error.category == .invalidInput {
             return ExchangeSettlementPlan.scaled(held: held, actual: minutes, scheduled: listed)
         }

@@ -81,6 +81,14 @@ public struct ListingServices: Sendable {
         let counts = try scarcityCounts(tx.db, rules: version, category: content.categoryCode, at: tx.now)
         return try version.valuate(content.valuationInput, area: content.area, scarcity: counts, at: tx.now).points
     }
+
+    /// `held` scaled by how one version of the rules values `actual` against `scheduled` (the same
+    /// listing at two durations), now, with the demand and supply of now over that file's window.
+    func scaled(_ tx: Transaction, held: Int, actual: ListingContent, scheduled: ListingContent, under version: CommunityRules) throws -> Int? {
+        let counts = try scarcityCounts(tx.db, rules: version, category: scheduled.categoryCode, at: tx.now)
+        return try version.scale(
+            held, actual: actual.valuationInput, scheduled: scheduled.valuationInput, area: scheduled.area, scarcity: counts, at: tx.now)
+    }
 }
 
 /// Where the review policy learns a member's history.

@@ -56,8 +56,7 @@ public struct CommunityRules: Sendable {
     /// breakdown JSON on every completion.
     func valuate(_ listing: ListingValuationInput, area: String?, scarcity: ScarcityCounts?, at date: Date) throws -> Valuation {
         let input = try listing.ruleInput(area: area)
-        var context = ValuationContext(valuedAt: date)
-        if let scarcity { context.scarcity[ScarcityKey(category: listing.categoryCode)] = scarcity }
+        let context = Self.context(category: listing.categoryCode, scarcity: scarcity, at: date)
         let valuation: Valuation
         do throws(RuleEvaluationError) {
             valuation = try compiled.valuate(input, in: context)
@@ -65,6 +64,26 @@ public struct CommunityRules: Sendable {
             throw DomainError.validation([error.fieldIssue])
         }
         return valuation
+    }
+
+    /// `held` scaled by how these rules value `actual` against `scheduled`, the same listing at two
+    /// durations (`CompiledRuleSet.scale`: exact, rounded once with the file's mode).
+    func scale(
+        _ held: Int, actual: ListingValuationInput, scheduled: ListingValuationInput, area: String?, scarcity: ScarcityCounts?, at date: Date
+    ) throws -> Int? {
+        let context = Self.context(category: scheduled.categoryCode, scarcity: scarcity, at: date)
+        let longer = try actual.ruleInput(area: area), listed = try scheduled.ruleInput(area: area)
+        do throws(RuleEvaluationError) {
+            return try compiled.scale(held, actual: longer, scheduled: listed, in: context)
+        } catch {
+            throw DomainError.validation([error.fieldIssue])
+        }
+    }
+
+    private static func context(category: String, scarcity: ScarcityCounts?, at date: Date) -> ValuationContext {
+        var context = ValuationContext(valuedAt: date)
+        if let scarcity { context.scarcity[ScarcityKey(category: category)] = scarcity }
+        return context
     }
 }
 

@@ -34,6 +34,19 @@ import Testing
         #expect(try f.verify().isClean)
     }
 
+    /// Helper 160 #7: the share paid for fewer minutes is taken on the exact values, rounded once:
+    /// 75 minutes held at 12 (12.5), 45 served (7.5) is 7.2 → 7, where the ratio of the rounded
+    /// values (12 × 8 ÷ 12) paid 8.
+    @Test func fewerMinutesArePaidTheirExactShare() throws {
+        let f = try ExchangeFixture()
+        let exchange = try started(f, minutes: 75)
+        #expect(exchange.points == 12)
+        let done = try f.complete(try f.reportMinutes(exchange, 45), minutes: 45)
+        #expect(done.settledPoints == 7)
+        #expect(ExchangeSettlementPlan.scaled(held: 12, actual: 8, scheduled: 12) == 8, "what the rounded values gave")
+        #expect(try f.verify().isClean)
+    }
+
     /// The provider says 30: the payer may confirm 30 (paid for 30) but not 29.
     @Test func aShorterReportLowersTheFloor() throws {
         let f = try ExchangeFixture()
