@@ -49,6 +49,21 @@ import Testing
         #expect(zh.split(separator: "\n").count == valuation.steps.count + 1)
     }
 
+    /// Helper 160 #5: a service shorter than `minimum_minutes` says it was raised to the minimum,
+    /// not that it was rounded up to the granularity.
+    @Test func aShortServiceNamesTheMinimum() throws {
+        let preset = try RulePresets.compiled(named: "default")
+        let context = ValuationContext(valuedAt: Date(timeIntervalSince1970: 1_773_000_000))
+        let short = try preset.valuate(ValuationInput(kind: .time, category: "errands", durationMinutes: 10, intensity: .light), in: context)
+        let en = ValuationExplainer.text(short, language: .en, fileName: "default.yaml")
+        let zh = ValuationExplainer.text(short, language: .zh, fileName: "default.yaml")
+        #expect(en.contains("10 min, raised to the 30-minute minimum × "), "\(en)")
+        #expect(zh.contains("时长 10 分钟，不足最短计费时长，按 30 分钟计 × 每小时"), "\(zh)")
+        #expect(!en.contains("rounded up to"))
+        let rounded = try preset.valuate(ValuationInput(kind: .time, category: "errands", durationMinutes: 40, intensity: .light), in: context)
+        #expect(ValuationExplainer.text(rounded, language: .en, fileName: "default.yaml").contains("40 min billed as 45 min (rounded up to 15 min)"))
+    }
+
     @Test func jsonRoundTripsAndUsesStringDecimals() throws {
         let valuation = try rules.valuate(RuleFixture.item("123.45", condition: .fair), in: RuleFixture.context)
         let data = try ValuationExplainer.json(valuation)

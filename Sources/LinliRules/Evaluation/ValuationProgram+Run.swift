@@ -63,12 +63,14 @@ extension ValuationProgram {
                 throw RuleEvaluationError(.missingField, field: "duration_minutes")
             }
             let g = rates.granularityMinutes
-            billedMinutes = max((actualMinutes + g - 1) / g * g, rates.minimumMinutes)
+            let roundedUp = (actualMinutes + g - 1) / g * g
+            billedMinutes = max(roundedUp, rates.minimumMinutes)
             value = ExactValue(numerator: Int128(rates.perHour.decimal.units) * Int128(billedMinutes),
                                denominator: Int128(RuleDecimal.scale) * 60)
             recorder.record(.base, factor: nil, value: value, at: rates.perHour.location,
                             detail: .hourlyBase(actualMinutes: actualMinutes, billedMinutes: billedMinutes,
-                                                granularity: g, perHour: rates.perHour.decimal))
+                                                granularity: g, perHour: rates.perHour.decimal,
+                                                minimum: roundedUp < rates.minimumMinutes ? rates.minimumMinutes : nil))
         }
 
         // Condition

@@ -1,7 +1,9 @@
 /// What a step did, in terms a resident can check, rendered in both languages.
 enum StepDetail {
     case itemBase(cost: RuleDecimal, quantity: Int, rate: RuleDecimal, minimum: RuleDecimal, minimumApplied: Bool)
-    case hourlyBase(actualMinutes: Int, billedMinutes: Int, granularity: Int, perHour: RuleDecimal)
+    /// `minimum`: `minimum_minutes` when it, not the rounding up, set the billed minutes (helper
+    /// 160 #5: "10 min billed as 30 min (rounded up to 15 min)" named the wrong reason).
+    case hourlyBase(actualMinutes: Int, billedMinutes: Int, granularity: Int, perHour: RuleDecimal, minimum: Int? = nil)
     case condition(ItemCondition)
     case depreciation(ageMonths: Int, halfLifeMonths: Int?)
     case scarcityExempt(category: String)
@@ -22,7 +24,9 @@ enum StepDetail {
         case let .itemBase(cost, quantity, rate, minimum, applied):
             let base = "declared cost \(cost) × quantity \(quantity) × rate \(rate)"
             return applied ? base + ", raised to the minimum \(minimum)" : base
-        case let .hourlyBase(actual, billed, granularity, perHour):
+        case let .hourlyBase(actual, _, _, perHour, minimum?):
+            return "\(actual) min, raised to the \(minimum)-minute minimum × \(perHour) per hour"
+        case let .hourlyBase(actual, billed, granularity, perHour, nil):
             return "\(actual) min billed as \(billed) min (rounded up to \(granularity) min) × \(perHour) per hour"
         case .condition(let c): return "condition: \(c.rawValue)"
         case let .depreciation(age, halfLife):
@@ -51,7 +55,9 @@ enum StepDetail {
         case let .itemBase(cost, quantity, rate, minimum, applied):
             let base = "申报价值 \(cost) × 数量 \(quantity) × 折算率 \(rate)"
             return applied ? base + "，低于最低值，按 \(minimum) 计" : base
-        case let .hourlyBase(actual, billed, granularity, perHour):
+        case let .hourlyBase(actual, _, _, perHour, minimum?):
+            return "时长 \(actual) 分钟，不足最短计费时长，按 \(minimum) 分钟计 × 每小时 \(perHour)"
+        case let .hourlyBase(actual, billed, granularity, perHour, nil):
             return "时长 \(actual) 分钟，按 \(granularity) 分钟向上取整计 \(billed) 分钟 × 每小时 \(perHour)"
         case .condition(let c): return "成色：\(Self.conditionZH(c))"
         case let .depreciation(age, halfLife):
