@@ -86,9 +86,22 @@ struct RulesCommand: AsyncParsableCommand {
         var listing: String
         @Option(help: "Valuation time, an RFC 3339 date-time with its offset (2026-12-01T09:00:00+08:00); default now.") var at: String?
         @Option(help: "Language of the breakdown: zh or en.") var lang: ExplainLanguage = .zh
+        @Option(help: "Demand and supply of the listing's category in the scarcity window, DEMAND:SUPPLY (e.g. 6:2); default none, no adjustment.")
+        var scarcity: String?
         @Flag(help: "Print the machine-readable breakdown (JSON) instead of text.") var json = false
 
+        /// `--scarcity 6:2` as counts; nil when not given.
+        static func counts(_ text: String?) throws -> ScarcityCounts? {
+            guard let text else { return nil }
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let demand = Int(parts[0]), let supply = Int(parts[1]), demand >= 0, supply >= 0,
+                  demand <= 1_000_000, supply <= 1_000_000
+            else { throw ValidationError("--scarcity is DEMAND:SUPPLY, two whole numbers from 0 to 1000000 such as 6:2") }
+            return ScarcityCounts(demand: demand, supply: supply)
+        }
+
         func run() async throws {
+            let counts = try Self.counts(scarcity)
             let source = try RulesCommand.read(file, language: lang)
             let compiled = try RulesCommand.compile(source, language: lang)
             let input: ValuationInput
@@ -106,7 +119,9 @@ struct RulesCommand: AsyncParsableCommand {
                 when = parsed
             }
             do {
-                let valuation = try compiled.valuate(input, in: ValuationContext(valuedAt: when))
+                var context = ValuationContext(valuedAt: when)
+                if let counts { context.scarcity[ScarcityKey(category: input.category)] = counts }
+                let valuation = try compiled.valuate(input, in: context)
                 if json {
                     say(String(decoding: try ValuationExplainer.json(valuation), as: UTF8.self))
                 } else {

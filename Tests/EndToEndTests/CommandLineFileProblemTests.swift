@@ -230,6 +230,11 @@ import Testing
             status: 64, expected: ["a number does not fit its field"]),
         // Helper 105: a syntax error was blamed on a number (Foundation's one text for both).
         Case(
+            name: "scarcity that is not DEMAND:SUPPLY",
+            arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"time","category":"errands","duration_minutes":60,"intensity":"light"}"#,
+                        "--scarcity", "6"],
+            status: 64, expected: ["--scarcity is DEMAND:SUPPLY, two whole numbers from 0 to 1000000 such as 6:2"]),
+        Case(
             name: "listing that is not JSON",
             arguments: ["rules", "explain", "ROOT/rules/default.yaml", "--listing", #"{"kind":"item""#],
             status: 64, expected: ["--listing is not a valid listing: not JSON: "], absent: []),
@@ -271,6 +276,18 @@ import Testing
         for path in problem.absent.map(substitute) {
             #expect(!FileManager.default.fileExists(atPath: path), "\(path) was created")
         }
+    }
+
+    /// Helper 160 #4: an explanation without counts says none were given, not that the community
+    /// recorded none; `--scarcity` supplies them.
+    @Test func explainTakesScarcityCounts() async throws {
+        let binary = try LinliBinary.locate()
+        let listing = #"{"kind":"time","category":"errands","duration_minutes":90,"intensity":"light"}"#
+        let file = Self.packageRoot + "/rules/default.yaml"
+        let without = try await binary.run(["rules", "explain", file, "--listing", listing, "--lang", "en"])
+        #expect(without.status == 0 && without.stdout.contains("no demand and supply counts given: no adjustment"), "\(without.stdout)")
+        let with = try await binary.run(["rules", "explain", file, "--listing", listing, "--lang", "en", "--scarcity", "6:2"])
+        #expect(with.status == 0 && with.stdout.contains("demand 6 ÷ supply 2 through the scarcity curve"), "\(with.stdout)\(with.stderr)")
     }
 
     /// A database another program holds locked longer than Linli waits (5 s) is named as locked,

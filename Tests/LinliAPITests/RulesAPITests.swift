@@ -166,6 +166,14 @@ import Testing
                 .post, path, token: fixture.a.secret(.resident), json: #"{"kind":"item","category":"spaceships","declared_cost":"1"}"#)
             #expect(unknown.status == .unprocessableContent)
             #expect(try unknown.object()["code"] as? String == "rules.valuation_failed")
+
+            // The community's own demand and supply are counted, as for a listing (helper 160 #4).
+            let errand = try await client.call(
+                .post, path, token: fixture.a.secret(.resident), json: #"{"kind":"time","category":"errands","duration_minutes":60,"intensity":"light"}"#,
+                headers: [.acceptLanguage: "en"])
+            let said = try #require(try errand.object()["explanation"] as? String)
+            #expect(!said.contains("no demand and supply counts given"), "\(said)")
+            #expect(said.contains("in the window") || said.contains("through the scarcity curve"), "\(said)")
         }
     }
 }

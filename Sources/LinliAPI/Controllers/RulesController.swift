@@ -129,9 +129,19 @@ struct RulesController {
             let body = try await JSONBody.decode(ValuationInputBody.self, from: request, limit: dependencies.settings.maxBodyBytes)
             let stored = try await store.read { db in try RuleSetCommands.fetch(db, community: principal.communityID, id: id) }
             let compiled = try cache.readable(stored)
+            // The community's demand and supply over this version's window, as a listing is valued
+            // with (helper 160 #4: the explanation left them out and said none was recorded).
+            let now = store.clock.now()
+            let counts = try await store.read { db in
+                try dependencies.listings.scarcity.counts(
+                    db, community: principal.communityID, category: body.input.category, windowDays: compiled.ruleSet.scarcityWindowDays,
+                    at: now)
+            }
+            var valuationContext = ValuationContext(valuedAt: now)
+            valuationContext.scarcity[ScarcityKey(category: body.input.category)] = counts
             let valuation: Valuation
             do throws(RuleEvaluationError) {
-                valuation = try compiled.valuate(body.input, in: ValuationContext(valuedAt: store.clock.now()))
+                valuation = try compiled.valuate(body.input, in: valuationContext)
             } catch {
                 throw DomainError(
                     code: "rules.valuation_failed", category: .invalidInput,

@@ -106,9 +106,15 @@ extension ValuationProgram {
                 recorder.record(.scarcity, factor: .one, value: value, at: scarcity.location,
                                 detail: .scarcityExempt(category: input.category))
             } else {
-                let counts = context.counts(category: input.category, area: input.area) ?? ScarcityCounts(demand: 0, supply: 0)
+                let given = context.counts(category: input.category, area: input.area)
+                let counts = given ?? ScarcityCounts(demand: 0, supply: 0)
                 let events = counts.demand + counts.supply
-                if events < scarcity.minEvents || events == 0 {
+                if given == nil {
+                    // Nothing was counted for this valuation (a check or an explanation on its own):
+                    // said so, not "none recorded", which a reader takes for the community's
+                    // figures (helper 160 #4).
+                    recorder.record(.scarcity, factor: .one, value: value, at: scarcity.location, detail: .scarcityNotGiven)
+                } else if events < scarcity.minEvents || events == 0 {
                     recorder.record(.scarcity, factor: .one, value: value, at: scarcity.location,
                                     detail: .scarcityTooFewEvents(events: events, minimum: scarcity.minEvents))
                 } else {

@@ -8,6 +8,8 @@ enum StepDetail {
     case depreciation(ageMonths: Int, halfLifeMonths: Int?)
     case scarcityExempt(category: String)
     case scarcityTooFewEvents(events: Int, minimum: Int)
+    /// No demand and supply counts came with the valuation.
+    case scarcityNotGiven
     case scarcityRatio(demand: Int, supply: Int, clamped: Bool)
     case slotUnscheduled
     case slotSchedule(segments: [(name: String, minutes: Int)])
@@ -32,6 +34,7 @@ enum StepDetail {
         case let .depreciation(age, halfLife):
             return "age \(age) months" + (halfLife.map { ", half-life \($0) months" } ?? ", from the age table")
         case .scarcityExempt(let category): return "category \(category) is exempt from scarcity"
+        case .scarcityNotGiven: return "no demand and supply counts given: no adjustment"
         case let .scarcityTooFewEvents(events, minimum):
             return events == 0 ? "no demand or supply recorded in the window: no adjustment"
                 : "only \(events) events in the window (fewer than \(minimum)): no adjustment"
@@ -63,6 +66,7 @@ enum StepDetail {
         case let .depreciation(age, halfLife):
             return "已使用 \(age) 个月" + (halfLife.map { "，半衰期 \($0) 个月" } ?? "，按折旧表")
         case .scarcityExempt(let category): return "分类“\(category)”不参与供需调节"
+        case .scarcityNotGiven: return "未提供供需统计，不调节"
         case let .scarcityTooFewEvents(events, minimum):
             return events == 0 ? "统计期内没有供需记录，不调节" : "统计期内仅 \(events) 次供需（少于 \(minimum) 次），不调节"
         case let .scarcityRatio(demand, supply, clamped):

@@ -77,7 +77,7 @@ public final class ScarcityCache: Sendable {
         self.ttl = ttl
     }
 
-    func counts(_ db: Database, community: CommunityID, category: String, windowDays: Int, at date: Date) throws -> ScarcityCounts {
+    public func counts(_ db: Database, community: CommunityID, category: String, windowDays: Int, at date: Date) throws -> ScarcityCounts {
         let key = Key(community: community.rawValue, category: category, windowDays: windowDays)
         if let hit = fresh(key, at: date) { return hit }
         let counts = try ScarcityQueries.counts(db, community: community, category: category, windowDays: windowDays, at: date)
