@@ -35,7 +35,9 @@ public enum RuleSetCompiler {
         var compiled = CompiledRuleSet(ruleSet: parsed.ruleSet, program: program, warnings: [], holidayWindows: holidayWindows)
         runGoldenTests(parsed.tests, on: compiled, testsLocation: parsed.testsLocation, sink: sink)
         guard !sink.hasErrors else { return RuleCheckReport(diagnostics: sink.sorted, compiled: nil) }
-        compiled = CompiledRuleSet(ruleSet: parsed.ruleSet, program: program, warnings: sink.sorted, holidayWindows: holidayWindows)
+        compiled = CompiledRuleSet(
+            ruleSet: parsed.ruleSet, program: program, warnings: sink.sorted, holidayWindows: holidayWindows,
+            valuationValues: ValuationSourceValues.values(of: root))
         return RuleCheckReport(diagnostics: sink.sorted, compiled: compiled)
     }
 

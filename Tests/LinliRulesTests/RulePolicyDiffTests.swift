@@ -62,6 +62,22 @@ import Testing
         #expect(RulePolicyDiff.changes(current: current, candidate: candidate) == testCase.expected)
     }
 
+    /// Helper 160 #3: the pricing section is compared as written, so a candidate raising the item
+    /// minimum shows it even when no listing compared is an item; moving lines changes nothing.
+    @Test func pricingChangesAreListedWithoutAListingToShowThem() throws {
+        let current = try RuleFixture.compiled()
+        let raised = try RuleFixture.compiled(RuleFixture.text.replacingOccurrences(
+            of: #"item: { rate: "0.10", minimum: "1" }"#, with: #"item: { rate: "0.10", minimum: "2" }"#))
+        let report = RuleSetDiff.compare(
+            current: current, candidate: raised, listings: [], context: ValuationContext(valuedAt: Date(timeIntervalSince1970: 0)))
+        #expect(report.policyChanges == [.init(key: "valuation.base.item.minimum", before: "1", after: "2", needsAdmin: false)])
+        let moved = try RuleFixture.compiled("# 修订说明\n" + RuleFixture.text)
+        #expect(RuleSetDiff.compare(
+            current: current, candidate: moved, listings: [], context: ValuationContext(valuedAt: Date(timeIntervalSince1970: 0))
+        ).policyChanges.isEmpty)
+        #expect(current.valuationValues["valuation.base.time.per_hour"] == "10", "\(current.valuationValues.keys.sorted())")
+    }
+
     /// A raise an organizer may not put in force is marked; lowering it back is not.
     @Test func aLedgerRaiseIsMarkedAsAnAdminsToActivate() throws {
         let lower = try RuleFixture.compiled(RuleFixture.text + "ledger:\n  organizer_daily_grant_cap: 100\n").ruleSet

@@ -12,8 +12,15 @@ public enum RulePolicyDiff {
     /// The changed values, by key, in key order; a key only one side has reads nil on the other.
     /// `needsAdmin` marks the ledger raises an organizer may not put in force
     /// (`LedgerPolicy.raises`).
-    public static func changes(current: RuleSet, candidate: RuleSet) -> [RuleSetDiffReport.PolicyChange] {
-        let before = values(current), after = values(candidate)
+    ///
+    /// With `valuationBefore` / `valuationAfter` (`ValuationSourceValues`), the pricing section's
+    /// values as written are compared too (`valuation.base.item.rate`): listings none of which a
+    /// change touched show no price moving, and the group must still see it (helper 160 #3).
+    public static func changes(
+        current: RuleSet, candidate: RuleSet, valuationBefore: [String: String] = [:], valuationAfter: [String: String] = [:]
+    ) -> [RuleSetDiffReport.PolicyChange] {
+        let before = values(current).merging(valuationBefore) { policy, _ in policy }
+        let after = values(candidate).merging(valuationAfter) { policy, _ in policy }
         let raised = Set(candidate.ledger.raises(over: current.ledger))
         return Set(before.keys).union(after.keys).sorted().compactMap { key in
             guard before[key] != after[key] else { return nil }

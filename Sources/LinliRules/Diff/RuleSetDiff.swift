@@ -19,7 +19,9 @@ public enum RuleSetDiff {
             currentHash: current.header.contentHash, candidateHash: candidate.header.contentHash,
             total: listings.count, up: 0, down: 0, unchanged: 0, pointsBefore: 0, pointsAfter: 0,
             distribution: [], drivers: [], topMovers: [], newlyCapped: [], failures: [],
-            policyChanges: RulePolicyDiff.changes(current: current.ruleSet, candidate: candidate.ruleSet))
+            policyChanges: RulePolicyDiff.changes(
+                current: current.ruleSet, candidate: candidate.ruleSet, valuationBefore: current.valuationValues,
+                valuationAfter: candidate.valuationValues))
         var fromStored = listings.contains { $0.stored != nil }
             ? RuleSetDiffReport.FromStored(up: 0, down: 0, unchanged: 0, pointsStored: 0, pointsAfter: 0, topMovers: []) : nil
         var storedMovers: [RuleSetDiffReport.StoredMover] = []

@@ -11,12 +11,18 @@ public struct CompiledRuleSet: Sendable {
     /// dates in `holidays:` (`HolidayCalendar`).
     public let holidayWindows: [String]
     let program: ValuationProgram
+    /// The `valuation:` section as written, by dotted key (`ValuationSourceValues`), for `rules diff`.
+    let valuationValues: [String: String]
 
-    init(ruleSet: RuleSet, program: ValuationProgram, warnings: [RuleDiagnostic], holidayWindows: [String]) {
+    init(
+        ruleSet: RuleSet, program: ValuationProgram, warnings: [RuleDiagnostic], holidayWindows: [String],
+        valuationValues: [String: String] = [:]
+    ) {
         self.ruleSet = ruleSet
         self.program = program
         self.warnings = warnings
         self.holidayWindows = holidayWindows
+        self.valuationValues = valuationValues
     }
 
     public var header: RuleSetHeader { ruleSet.header }
