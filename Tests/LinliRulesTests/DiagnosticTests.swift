@@ -60,6 +60,20 @@ import Testing
         // Session 27 note: the same for the level that skips review.
         Case(code: .thresholdOrder, text: RuleFixture.text + "review:\n  trusted_auto_publish: { enabled: true, min_credit_level: 9 }\n",
              at: "min_credit_level: 9", severity: .warning, offset: 18),
+        // Helper 160 #6: warnings for what a file may say but surely does not mean.
+        Case(code: .weightSign, text: RuleFixture.text + "credit_score:\n  weights:\n    no_show: \"5\"\n",
+             at: #"no_show: "5""#, severity: .warning, offset: 9),
+        Case(code: .thresholdOrder,
+             text: RuleFixture.text + "credit_score:\n  levels:\n    - { level: 1, min_score: \"0\" }\n    - { level: 2, min_score: \"150\" }\n",
+             at: #""150""#, severity: .warning),
+        Case(code: .entryNeverUsed,
+             text: RuleFixture.text.replacingOccurrences(of: "  by_category:\n      staples:", with: "  by_category:\n      care:"),
+             at: "      care:", severity: .warning),
+        Case(code: .goldenTestInputIgnored,
+             text: RuleFixture.text.replacingOccurrences(
+                of: "    expect_points: 10\n",
+                with: "    expect_points: 10\n  - name: night\n    input: { kind: time, category: care, start: \"2026-03-02 22:00\", duration_minutes: 60, intensity: light }\n    expect_points: 12\n"),
+             at: #"start: "2026-03-02 22:00""#, severity: .warning, offset: 7),
         // Signed numbers are not times or dates (session 27 review: `Int("+6")` is 6).
         Case(code: .invalidTime, text: RuleFixture.replacing(line: 55, with: #"      - { name: weekend, days: [sat, sun], from: "+6:00", to: "22:00", factor: "1.25" }"#), at: #""+6:00""#),
         Case(code: .invalidDate, text: RuleFixture.replacing(line: 10, with: #"holidays: ["2026-+5-01"]"#), at: #""2026-+5-01""#),

@@ -45,6 +45,13 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case emptyWindow = "rules.empty_window"
     case supersedesOrder = "rules.supersedes_order"
     case thresholdOrder = "rules.threshold_order"
+    /// A credit-score weight whose sign rewards what it should cost, or the reverse (a warning).
+    case weightSign = "rules.weight_sign"
+    /// A step's entry for a category the step never applies to (a warning: dead text).
+    case entryNeverUsed = "rules.entry_never_used"
+    /// A golden test whose input the valuation reads otherwise than it is written (a `start`
+    /// without an `end`, an area no counts are given for): it does not test what it says.
+    case goldenTestInputIgnored = "rules.golden_test_input_ignored"
     case worstCaseAboveCap = "rules.worst_case_above_cap"
     /// No `caps.<kind>.maximum`, and the worst case of that kind is beyond any exchange's scale.
     case worstCaseUncapped = "rules.worst_case_uncapped"

@@ -44,8 +44,16 @@ struct GoldenTestParser {
         input.ageMonths = r.integer("age_months", in: 0...1200)?.value
         input.condition = r.enumeration("condition", as: ItemCondition.self)?.value
         input.quantity = r.integer("quantity", default: 1, in: 1...10_000)
-        input.start = localInstant(r.string("start"), path: "\(r.path).start")
-        input.end = localInstant(r.string("end"), path: "\(r.path).end")
+        let startText = r.string("start"), endText = r.string("end")
+        input.start = localInstant(startText, path: "\(r.path).start")
+        input.end = localInstant(endText, path: "\(r.path).end")
+        if let lone = (startText == nil) != (endText == nil) ? (startText ?? endText) : nil {
+            // Only a start and an end together are a schedule: one alone is ignored, and a
+            // "night" test so written is valued at the default slot (helper 160 #6).
+            sink.report(.goldenTestInputIgnored, at: lone.location, severity: .warning,
+                        en: "\(r.path): start and end go together; one alone is ignored and the test is valued without a time of day",
+                        zh: "\(r.path)：start 与 end 需同时给出；只写一个会被忽略，测试按无具体时间计算")
+        }
         input.durationMinutes = r.integer("duration_minutes", in: 1...(7 * 24 * 60))?.value
         input.intensity = r.enumeration("intensity", as: TimeIntensity.self)?.value
         input.certification = r.enumeration("certification", as: SkillCertification.self)?.value

@@ -72,13 +72,29 @@ public struct CreditScorePolicy: Sendable, Hashable, Codable {
                                zh: "credit_score.base（\(base)）应小于 maximum（\(maximum)），否则评价不起作用")
         }
         if let weights = reader.child("weights") {
-            completedExchange = weights.decimal("completed_exchange", default: completedExchange, in: range).value
-            rating = weights.decimal("rating", default: rating, in: range).value
-            upheldReport = weights.decimal("upheld_report", default: upheldReport, in: range).value
-            noShow = weights.decimal("no_show", default: noShow, in: range).value
-            lostDispute = weights.decimal("lost_dispute", default: lostDispute, in: range).value
-            accountAgePerMonth = weights.decimal("account_age_per_month", default: accountAgePerMonth, in: range).value
-            realNameVerified = weights.decimal("real_name_verified", default: realNameVerified, in: range).value
+            // A weight of the wrong sign (a dropped minus) rewards upheld reports or no-shows, or
+            // costs members for their exchanges (helper 160 #6): a warning, since a file in force
+            // with one must stay readable.
+            func weight(_ key: String, _ current: RuleDecimal, penalty: Bool) -> RuleDecimal {
+                let read = weights.decimal(key, default: current, in: range)
+                if penalty ? read.value > .zero : read.value < .zero {
+                    weights.sink.report(
+                        .weightSign, at: read.location, severity: .warning,
+                        en: "credit_score.weights.\(key) is \(read.value): " + (penalty
+                            ? "a positive weight raises the score for it; write it below 0 (e.g. \"-\(read.value)\")"
+                            : "a negative weight lowers the score for it; write it at 0 or above"),
+                        zh: "credit_score.weights.\(key) 为 \(read.value)：" + (penalty
+                            ? "正数会让它加分；请写成负数（如 \"-\(read.value)\"）" : "负数会让它扣分；请写成 0 或正数"))
+                }
+                return read.value
+            }
+            completedExchange = weight("completed_exchange", completedExchange, penalty: false)
+            rating = weight("rating", rating, penalty: false)
+            upheldReport = weight("upheld_report", upheldReport, penalty: true)
+            noShow = weight("no_show", noShow, penalty: true)
+            lostDispute = weight("lost_dispute", lostDispute, penalty: true)
+            accountAgePerMonth = weight("account_age_per_month", accountAgePerMonth, penalty: false)
+            realNameVerified = weight("real_name_verified", realNameVerified, penalty: false)
             weights.finish()
         }
         completedExchangeCap = reader.integer("completed_exchange_cap", default: completedExchangeCap, in: 0...100_000)
@@ -96,6 +112,13 @@ public struct CreditScorePolicy: Sendable, Hashable, Codable {
                     reader.sink.report(.thresholdOrder, at: item.location,
                                        en: "credit_score.levels must rise in both level and min_score",
                                        zh: "credit_score.levels 中等级和 min_score 都必须递增")
+                }
+                if minScore.value > maximum {
+                    // No score reaches it: a category asking for this level can never be served
+                    // (helper 160 #6). A warning, as a file in force with it must stay readable.
+                    reader.sink.report(.thresholdOrder, at: minScore.location, severity: .warning,
+                                       en: "credit_score.levels: level \(level.value) needs \(minScore.value), above the maximum score \(maximum): no member can reach it",
+                                       zh: "credit_score.levels：等级 \(level.value) 需要 \(minScore.value) 分，高于最高分 \(maximum)，没有人能达到")
                 }
                 parsed.append(Level(level: level.value, minScore: minScore.value))
             }

@@ -11,6 +11,25 @@ struct RuleSetValidator {
         rules.scarcity?.exemptCategories.forEach { check($0, in: "valuation.scarcity.exempt_categories") }
         rules.depreciation?.byCategory.forEach { check($0.category, in: "valuation.depreciation.by_category") }
         rules.categoryWeight?.weights.forEach { check($0.category, in: "valuation.category_weight.weights") }
+        // An entry for a category none of whose kinds the step applies to is dead text: tutoring's
+        // depreciation, a household weight when the weights apply to time only (helper 160 #6).
+        let kindsOf = Dictionary(ruleSet.categories.map { ($0.id, $0.kinds) }, uniquingKeysWith: { first, _ in first })
+        func checkUsed(_ reference: Located<String>, step: KindSet, in path: String) {
+            guard let kinds = kindsOf[reference.value], kinds.intersection(step).isEmpty else { return }
+            let names = (kinds.kinds.map(\.rawValue).joined(separator: ", "), step.kinds.map(\.rawValue).joined(separator: ", "))
+            sink.report(.entryNeverUsed, at: reference.location, severity: .warning,
+                        en: "\(path): category \"\(reference.value)\" is for \(names.0), and this step applies to \(names.1) only: the entry is never used",
+                        zh: "\(path)：分类“\(reference.value)”用于 \(names.0)，而这一步只用于 \(names.1)：这一项不会生效")
+        }
+        if let scarcity = rules.scarcity {
+            scarcity.exemptCategories.forEach { checkUsed($0, step: scarcity.kinds, in: "valuation.scarcity.exempt_categories") }
+        }
+        if let depreciation = rules.depreciation {
+            depreciation.byCategory.forEach { checkUsed($0.category, step: depreciation.kinds, in: "valuation.depreciation.by_category") }
+        }
+        if let weights = rules.categoryWeight {
+            weights.weights.forEach { checkUsed($0.category, step: weights.kinds, in: "valuation.category_weight.weights") }
+        }
         if let slots = rules.timeSlots {
             checkReachability(slots, hasHolidays: !ruleSet.holidays.isEmpty)
             checkHolidayYear(slots, ruleSet)
