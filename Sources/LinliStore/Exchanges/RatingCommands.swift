@@ -148,17 +148,25 @@ public enum RatingQueries {
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 
-    /// Every rating a member received, for their credit score.
+    /// Ratings by a banned member do not count toward anyone's score or a rating ring: a
+    /// sockpuppet banned for it kept lifting its accomplice with its five stars (helper 161 #11).
+    /// Bound: the community id (`?1`).
+    static let countedRaters = """
+        rater_id NOT IN (SELECT m.id FROM members m WHERE m.community_id = ?1 AND m.status = 'banned')
+        """
+
+    /// Every rating a member received that counts, for their credit score (`countedRaters`).
     static func receivedAll(_ db: Database, community: CommunityID, member: MemberID) throws -> [ExchangeRating] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ? AND ratee_id = ? ORDER BY id",
+            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ?1 AND ratee_id = ?2 AND \(countedRaters) ORDER BY id",
             arguments: [community.rawValue, member.rawValue]
         ).map(rating)
     }
 
-    /// Every rating of a community since `since`, for the trust snapshot.
+    /// Every rating of a community that counts, for the trust snapshot (`countedRaters`).
     static func all(_ db: Database, community: CommunityID) throws -> [ExchangeRating] {
-        try Row.fetchAll(db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ? ORDER BY id", arguments: [community.rawValue])
-            .map(rating)
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ?1 AND \(countedRaters) ORDER BY id", arguments: [community.rawValue]
+        ).map(rating)
     }
 }

@@ -80,6 +80,26 @@ import Testing
         #expect(ratings.input > .zero, "a five-star rating from a member in good standing raises the score")
     }
 
+    /// Helper 161 #11: a rater banned (a sockpuppet, say) no longer lifts anyone's score.
+    @Test func aBannedRatersStarsNoLongerCount() throws {
+        let f = try ExchangeFixture()
+        let done = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
+        _ = try rate(f, done, as: f.neighbour, stars: 5)
+        func ratingsInput() throws -> RuleDecimal? {
+            try f.base.database.readSync { db in
+                try TrustQueries.creditScore(
+                    db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: ActiveRules())
+            }.components.first { $0.key == .ratings }?.input
+        }
+        #expect(try ratingsInput().map { $0 > .zero } == true)
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: f.listings.admin, id: f.neighbour.memberID,
+                input: StatusChangeInput(status: .banned, reason: "冒用他人身份", until: nil), expectedVersion: nil, actor: f.actor(f.listings.admin))
+        }
+        #expect(try ratingsInput().map { $0 == .zero } ?? true, "the banned rater's five stars count no more")
+    }
+
     /// Helper 137 #13: a comment hidden by mistake stayed hidden for good. A moderator shows it
     /// again with a reason; the audit log keeps who hid it and why. Neither a resident nor the
     /// member the comment is about may.
