@@ -12,7 +12,8 @@ public struct PreScreenFacts: Sendable {
     public var categorySampleSize: Int
     /// Other listings (any owner) with exactly this title in the policy window.
     public var identicalTitles: Int
-    /// The owner's open (not dismissed) automatic fraud signals: how many, and their combined score.
+    /// The owner's open (not dismissed) automatic fraud signals no moderator has decided about
+    /// her yet: how many, and their combined score.
     public var openFraudSignalCount = 0
     public var openFraudSignalScore = 0
     /// For an edit of a listing whose valuation a moderator corrected, that correction when the

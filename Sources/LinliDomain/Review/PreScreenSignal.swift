@@ -49,7 +49,7 @@ public struct PreScreenSignal: Codable, Sendable, Equatable {
         case (.repeatedTitle, .zhCN): template = "近 {days} 天内已有 {count} 条标题完全相同的发布。"
         case (.repeatedTitle, .en): template = "{count} other listings in the last {days} days have exactly this title."
         case (.fraudSignals, .zhCN): template = "发布者有 {count} 个未处理的风险信号（合计分值 {score}）。"
-        case (.fraudSignals, .en): template = "The owner has {count} open fraud signal(s) with a combined score of {score}."
+        case (.fraudSignals, .en): template = "The owner has {count} fraud signal(s) no moderator has decided yet, with a combined score of {score}."
         case (.correctionRevised, .zhCN): template = "审核员曾修正此发布的估值依据（原 {original_points} 分，修正为 {corrected_points} 分），本次编辑再次改动了这些数据。"
         case (.correctionRevised, .en): template = "A moderator corrected the figures this listing is valued on ({original_points} points corrected to {corrected_points}); this edit changes them again."
         }

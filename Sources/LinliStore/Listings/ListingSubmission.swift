@@ -223,7 +223,7 @@ enum ListingSubmission {
             content: content, category: category,
             record: record,
             previousListings: previous, categoryMedianCents: median, categorySampleSize: costs.count, identicalTitles: identical)
-        let pressure = try SignalPressure.open(db, community: listing.communityID, member: listing.ownerID)
+        let pressure = try SignalPressure.undecided(db, community: listing.communityID, member: listing.ownerID)
         facts.openFraudSignalCount = pressure.count
         facts.openFraudSignalScore = pressure.score
         if let original = listing.originalValuation, listing.correctedAt != nil {

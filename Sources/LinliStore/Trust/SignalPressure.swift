@@ -18,6 +18,21 @@ public enum SignalPressure {
         return (pressure.count, pressure.score)
     }
 
+    /// The member's open signals no moderator has decided about them yet (`markDecided`): how
+    /// many, and their combined score. What holds her listings for review: a signal a resolved
+    /// case decided had held every listing she posted ever after (helper 161 #3).
+    static func undecided(_ db: Database, community: CommunityID, member: MemberID) throws -> (count: Int, score: Int) {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT COUNT(*), COALESCE(SUM(s.score), 0)
+                FROM fraud_signal_subjects j
+                JOIN fraud_signals s ON s.id = j.signal_id
+                WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open' AND j.decided_by_case IS NULL
+                """),
+            arguments: [community.rawValue, member.rawValue])
+        return (row?[0] ?? 0, row?[1] ?? 0)
+    }
+
     /// The member's open signals (how many, their combined score) and the part of that score no
     /// moderator has decided about them yet: what may still freeze their held points.
     static func current(_ db: Database, community: CommunityID, member: MemberID) throws -> (count: Int, score: Int, undecided: Int) {

@@ -282,6 +282,10 @@ struct SignalConsequenceTests {
             try FraudSignalCommands.list(db, principal: f.listings.moderatorB, dismissed: false, page: PageRequest(after: nil, limit: 10)).items
         }
         #expect(listed.count == 2 && listed.allSatisfy { $0.decidedBy == [resident: decided] }, "\(listed.map(\.decidedBy))")
+        // Nor do they hold her listings for review ever after (helper 161 #3).
+        let posted = try f.listings.post(ListingFixture.item("儿童自行车"))
+        let screened = try #require(posted.review, "a new member's listing is reviewed")
+        #expect(!screened.signals.contains { $0.code == .fraudSignals }, "\(screened.signals)")
         f.clock.advance(by: 60)
         #expect(try f.complete(first).state == .completed)
         // The exchange the freeze held settles now, after the decision; the pattern seen in it is
@@ -349,7 +353,7 @@ struct SignalConsequenceTests {
         let later = try #require(try f.listings.post(ListingFixture.item("儿童自行车")).review)
         let named = try #require(later.signals.first { $0.code == .fraudSignals })
         #expect(named.weight == 30 && named.parameters == ["count": "1", "score": "30"])
-        #expect(named.explanation(in: .en) == "The owner has 1 open fraud signal(s) with a combined score of 30.")
+        #expect(named.explanation(in: .en) == "The owner has 1 fraud signal(s) no moderator has decided yet, with a combined score of 30.")
 
         _ = try f.store.transactionSync { tx in
             try FraudSignalCommands.dismiss(
