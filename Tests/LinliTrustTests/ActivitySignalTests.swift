@@ -142,6 +142,19 @@ struct ActivitySignalTests {
         #expect(earlier.isEpisode(continuedBy: later), "the same group, overlapping ratings: one finding that grows")
     }
 
+    /// Helper 161 #5: two bursts of one member months apart share only her name: two findings,
+    /// not one episode; bursts sharing exchanges are one.
+    @Test("findings about one member are one episode only when they share what happened")
+    func episodesShareWhatHappened() {
+        func burst(_ exchanges: [String]) -> FraudSignal {
+            FraudSignal(
+                type: .velocity, score: 30, subjects: [F.id(1)], evidence: SignalEvidence(exchanges: exchanges, members: [F.id(1)]),
+                at: F.now, explanationZH: "测试", explanationEN: "test")
+        }
+        #expect(!burst(["x1", "x2", "x3"]).isEpisode(continuedBy: burst(["x7", "x8", "x9"])), "months apart")
+        #expect(burst(["x1", "x2", "x3"]).isEpisode(continuedBy: burst(["x3", "x4"])))
+    }
+
     @Test("report clusters count independent reporters: one household or shared device is one")
     func reportClusters() {
         func report(_ n: Int, by reporter: Int) -> TrustReport {

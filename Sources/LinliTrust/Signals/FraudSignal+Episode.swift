@@ -11,8 +11,14 @@ extension FraudSignal {
     /// elderly neighbour) is found again with one more exchange in its evidence. Stored as a new
     /// signal each time, the pattern's score was counted once per exchange, and an honest regular
     /// helper's points were frozen by the third week.
+    ///
+    /// Evidence in common means the same exchanges, listings, ratings or reports: every finding
+    /// names its own subject among its members, so counting members made any two findings about
+    /// one account one episode, bursts months apart included, and a repeat offender's pressure
+    /// never grew (helper 161 #5).
     public func isEpisode(continuedBy later: FraudSignal) -> Bool {
-        type.coalesces && later.type == type && later.subjects == subjects && !evidence.keys.isDisjoint(with: later.evidence.keys)
+        type.coalesces && later.type == type && later.subjects == subjects
+            && !evidence.itemKeys.isDisjoint(with: later.evidence.itemKeys)
     }
 
     /// This finding and `other`, one episode: the fuller one's wording and score, both evidence

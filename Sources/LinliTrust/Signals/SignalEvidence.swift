@@ -31,6 +31,12 @@ public struct SignalEvidence: Sendable, Hashable, Codable {
         return keys
     }
 
+    /// The keys of what happened (exchanges, listings, ratings, reports), without the members
+    /// named: what two findings must share to be one episode (`FraudSignal.isEpisode`).
+    var itemKeys: Set<String> {
+        keys.filter { !$0.hasPrefix("m:") }
+    }
+
     /// The union of two evidence sets.
     func merged(with other: SignalEvidence) -> SignalEvidence {
         SignalEvidence(
