@@ -160,7 +160,8 @@ public struct MemberNotification: Sendable, Equatable {
         case bookedListingRemoved = "booked_listing_removed"
         /// Someone other than the member withdrew her consent (the staff member giving it up, or
         /// staff at her request at the desk, `withdrawn_by_name` and their `reason`) (`proxy_id`,
-        /// `agent_name`, `reason` if given), or a role change ended it (`cause`: `agent_left_staff`, `member_took_staff_role`).
+        /// `agent_name`, `reason` if given), or a role change ended it (`cause`: `agent_left_staff`, `member_took_staff_role`);
+        /// `cause: agent_gave_up` when the staff member gave it up.
         case proxyRevoked = "proxy_revoked"
         /// For the agent: the resident (or staff at her request) withdrew a consent naming them
         /// (`proxy_id`, `resident_name`; `withdrawn_by_name` for staff at the desk): the work they registered for her stops being theirs to
@@ -788,6 +789,12 @@ public struct MemberNotification: Sendable, Equatable {
             template = "您已担任社区工作人员，您对 {agent_name} 的代办授权已结束。"
         case (.proxyRevoked, .en) where parameters["cause"] == "member_took_staff_role":
             template = "You now hold a staff role, so your consent that {agent_name} acts for you has ended."
+        case (.proxyRevoked, .zhCN) where parameters["cause"] == "agent_gave_up":
+            template = "{agent_name} 结束了您对其的代办授权，今后不能再代您办理。" + (parameters["reason"] == nil ? "" : "原因：{reason}。")
+                + "如仍需有人代办，请重新授权一位工作人员。"
+        case (.proxyRevoked, .en) where parameters["cause"] == "agent_gave_up":
+            template = "{agent_name} gave up your consent that they act for you and can no longer act for you."
+                + (parameters["reason"] == nil ? "" : " Reason: {reason}.") + " If you still need someone to act for you, give your consent to another staff member."
         case (.proxyRevoked, .zhCN) where parameters["withdrawn_by_name"] != nil:
             template = "工作人员 {withdrawn_by_name} 应您的要求撤销了您对 {agent_name} 的代办授权，对方不能再代您办理。依据：{reason}。如不是您本人的意思，请联系社区服务站。"
         case (.proxyRevoked, .en) where parameters["withdrawn_by_name"] != nil:
@@ -908,9 +915,13 @@ public struct MemberNotification: Sendable, Equatable {
             template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; once the other side accepts, {points} points are held from your account."
                 + (parameters["note"] == nil ? "" : " On record: {note}.") + " If you did not ask for this, tell the service station to cancel it."
         case (.exchangeRequestedForYou, .zhCN):
-            template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，完成后您将获得 {points} 积分。如不是您本人的意思，请联系社区服务站取消。"
+            // The desk's note is hers whichever way the points go (helper 162 #8: only the paying
+            // variants showed it).
+            template = "工作人员 {requested_by_name} 以您的名义申请了“{title}”，时间 {starts_at}，完成后您将获得 {points} 积分。"
+                + (parameters["note"] == nil ? "" : "办理依据：{note}。") + "如不是您本人的意思，请联系社区服务站取消。"
         case (.exchangeRequestedForYou, .en):
-            template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; you earn {points} points when it is done. If you did not ask for this, tell the service station to cancel it."
+            template = "{requested_by_name} of the service station asked for “{title}” in your name, for {starts_at}; you earn {points} points when it is done."
+                + (parameters["note"] == nil ? "" : " On record: {note}.") + " If you did not ask for this, tell the service station to cancel it."
         case (.listingReviewed, .zhCN) where parameters["decision"] == "removed":
             template = "您的发布“{title}”已被审核员下架，原因：{reason}" + (parameters["message"] == nil ? "。" : "（审核说明：{message}）。")
                 + (parameters["open_exchanges"] == nil ? "" : "已在进行的 {open_exchanges} 笔交换不受影响，按原来的步骤继续（有纠纷的由审核员处理）。")

@@ -156,6 +156,9 @@ public enum ProxyConsentCommands {
         if !byMember {
             var parameters = withdrawnBy
             if let reason { parameters["reason"] = reason }
+            // The agent gave it up herself: she is told so, not only that it "was withdrawn"
+            // (helper 162 #7).
+            if consent.agentID == principal.memberID { parameters["cause"] = "agent_gave_up" }
             try tellRevoked(tx, consent, parameters)
         }
         if consent.agentID != principal.memberID {

@@ -339,6 +339,18 @@ import Testing
         #expect(Self.notification(kind).text(in: language) == expected)
     }
 
+    /// Helper 162 #8: the desk's note is shown when she earns too, not only when she pays; and
+    /// helper 162 #7: an agent giving a consent up is named as having done it.
+    @Test func theDesksNoteAndTheAgentsOwnEnding() {
+        var parameters = Self.parameters
+        parameters["pays"] = "no"
+        let earning = Self.notification(.exchangeRequestedForYou, parameters)
+        #expect(earning.text(in: .zhCN).contains("完成后您将获得 12 积分。办理依据：照片与实物不符。"), "\(earning.text(in: .zhCN))")
+        #expect(earning.text(in: .en).contains("you earn 12 points when it is done. On record: 照片与实物不符."))
+        parameters["cause"] = "agent_gave_up"
+        #expect(Self.notification(.proxyRevoked, parameters).text(in: .en).hasPrefix("王站长 gave up your consent that they act for you"))
+    }
+
     /// Helper 140 #6: a token the desk issued or revoked for her says on whose word, or why; one
     /// issued before the note existed reads as before.
     @Test func tokenNoticesCarryTheDesksNoteOrReason() {

@@ -123,6 +123,12 @@ import Testing
         }
         #expect(code { _ = try f.complete(exchange, as: f.staff) } == "exchange.not_found")
         #expect(try inbox(f, f.neighbour.memberID).contains("proxy_revoked") == ending.told)
+        if case .staff? = ending.by {
+            // She hears that the agent gave it up, not only that it "was withdrawn" (helper 162 #7).
+            let told = try #require(try f.notices(of: f.neighbour.memberID, kind: .proxyRevoked).last)
+            #expect(told.parameters["cause"] == "agent_gave_up")
+            #expect(told.text(in: .zhCN).contains("结束了您对其的代办授权，今后不能再代您办理。原因：家人已能代为操作。"), "\(told.text(in: .zhCN))")
+        }
         // She confirms herself, as always.
         #expect(try f.complete(exchange, as: f.neighbour).state == .completed)
     }
