@@ -73,6 +73,12 @@ public struct RobotRateLimiter: Sendable {
         blocked[key] = max(blocked[key] ?? until, until)
     }
 
+    /// Ends a block before its time: the receiver it was asked by is no longer the one sent to (a
+    /// new address), or an organizer says it is mended (re-enabled).
+    public mutating func unblock(key: String) {
+        blocked[key] = nil
+    }
+
     /// A send made before this limiter existed (another server's, or this one's before a restart,
     /// read from the attempt log): counted as if admitted at `date`. A restart forgot the sends of
     /// the minute before it, and the robot received a second minute's allowance at once (helper 119).

@@ -28,6 +28,19 @@ import Testing
             let shown = try #require(paused["paused_until"] as? String, "\(paused)")
             #expect(shown.hasSuffix("Z") && shown.contains("T"), "an RFC 3339 time: \(shown)")
 
+            // An edit of its description keeps the pause; a new address ends it (helper 164 #2).
+            func patch(_ json: String, version: Int) async throws -> [String: Any] {
+                let answer = try await client.call(
+                    .patch, "/v1/webhooks/endpoints/\(id)", token: admin, json: json, headers: [.ifMatch: "\"\(version)\""])
+                #expect(answer.status == .ok, "\(String(buffer: answer.body))")
+                return try answer.object()
+            }
+            let renamed = try await patch(#"{"description":"3号楼接收端"}"#, version: 1)
+            #expect(renamed["paused_until"] as? String == shown)
+            let moved = try await patch(#"{"url":"https://hooks.example.org/new"}"#, version: 2)
+            #expect(moved["paused_until"] == nil, "\(moved)")
+            try pause(until: Date().addingTimeInterval(3600))
+
             try pause(until: Date().addingTimeInterval(-60))
             let over = try await client.call(.get, "/v1/webhooks/endpoints/\(id)", token: admin).object()
             #expect(over["paused_until"] == nil && over["id"] as? String == id, "\(over)")

@@ -220,6 +220,10 @@ import Testing
         #expect(FingerprintMiddleware.clientAddress(peer: "::ffff:172.17.0.1", headers: fields, trusted: bridge) == "198.51.100.7")
         #expect(FingerprintMiddleware.clientAddress(peer: "172.17.0.1", headers: fields) == "172.17.0.1", "not trusted by default")
         #expect(FingerprintMiddleware.clientAddress(peer: "203.0.113.9", headers: fields, trusted: bridge) == "203.0.113.9")
+        // 6to4 and NAT64 addresses that carry a trusted IPv4 address are other hosts (helper 164 #1).
+        for other in ["2002:7f00:1::1", "64:ff9b::7f00:1", "2002:ac11:1::1"] {
+            #expect(FingerprintMiddleware.clientAddress(peer: other, headers: fields, trusted: bridge) == other)
+        }
     }
 
     @Test(arguments: [

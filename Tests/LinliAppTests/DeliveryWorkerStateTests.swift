@@ -394,6 +394,17 @@ import Testing
         var unpaused = Self.state(sending: 0)
         unpaused.reloaded([], endpoints: ["wep_9": stored(pausedUntil: nil)], fanned: FanOutResult(), generation: 1)
         #expect(unpaused.limiter.check(key: key, windows: [], now: Self.now) == .allowed)
+
+        // Read again unchanged, the pause held here stays; an edit that cleared the stored one (a
+        // new address, re-enabled) ends it here too (helper 164 #2).
+        state.reloaded([], endpoints: ["wep_9": stored(pausedUntil: nil)], fanned: FanOutResult(), generation: 2)
+        #expect(state.limiter.check(key: key, windows: [], now: Self.now) == .wait(until: Self.now.addingTimeInterval(1800)))
+        let edited = stored(pausedUntil: nil)
+        let newer = StoredEndpoint(
+            id: edited.id, communityID: edited.communityID, endpoint: edited.endpoint, health: edited.health, disabledReason: nil, secrets: [],
+            startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 2, validUntil: nil)
+        state.reloaded([], endpoints: ["wep_9": newer], fanned: FanOutResult(), generation: 3)
+        #expect(state.limiter.check(key: key, windows: [], now: Self.now) == .allowed)
     }
 
     /// A change made elsewhere since the last reload stops planning from memory until the

@@ -80,8 +80,12 @@ struct FingerprintMiddleware: RouterMiddleware {
     static func clientAddress(peer: String?, headers: HTTPFields, trusted: [IPNetwork] = APISettings.loopback) -> String? {
         guard let peer else { return nil }
         guard let address = IPAddress(peer) else { return peer }
-        let embedded = AddressPolicy.embeddedIPv4(in: address)
-        guard trusted.contains(where: { $0.contains(address) || embedded.map($0.contains) == true }) else { return peer }
+        // Only the mapped form (`::ffff:a.b.c.d`, how a dual-stack socket shows an IPv4 peer) is
+        // the IPv4 address; 6to4 or NAT64 addresses carrying a trusted one are other hosts (helper
+        // 164 #1: `2002:7f00:1::1` counted as 127.0.0.1).
+        var mapped: IPAddress?
+        if case .v6(0, let low) = address, low >> 32 == 0xFFFF { mapped = .v4(UInt32(truncatingIfNeeded: low)) }
+        guard trusted.contains(where: { $0.contains(address) || mapped.map($0.contains) == true }) else { return peer }
         if let real = headers[HTTPField.Name("X-Real-IP")!]?.trimmingCharacters(in: .whitespaces), !real.isEmpty { return real }
         if let forwarded = headers[HTTPField.Name("X-Forwarded-For")!],
             let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty

@@ -403,10 +403,20 @@ struct DeliveryWorkerState {
             return entry
         })
         releaseReady()
+        let previous = endpoints
         endpoints = [:]
         policyEndpoints = [:]
         endpointsValidUntil = nil
-        for endpoint in loaded.values { hold(endpoint) }
+        for endpoint in loaded.values {
+            // An edit that cleared the stored pause (a new address, or re-enabled: "the receiver is
+            // mended") ends the one held here too (helper 164 #2); other edits keep the stored one.
+            if let before = previous[endpoint.id.rawValue], before.version != endpoint.version, endpoint.pausedUntil == nil,
+               endpoint.endpoint.format == .standard
+            {
+                limiter.unblock(key: DeliveryPlanner.pauseKey(endpoint.id.rawValue))
+            }
+            hold(endpoint)
+        }
         reloadNeeded = false
         seenGeneration = generation
     }

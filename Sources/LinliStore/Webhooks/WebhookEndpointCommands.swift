@@ -96,12 +96,16 @@ public enum WebhookEndpointCommands {
                     disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END,
                     failing_since = CASE WHEN ? THEN NULL ELSE failing_since END,
                     last_failure_at = CASE WHEN ? THEN NULL ELSE last_failure_at END,
+                    paused_until = CASE WHEN ? THEN NULL ELSE paused_until END,
                     updated_at = ?, version = version + 1
                 WHERE id = ? AND community_id = ? AND version = ?
                 """,
             arguments: [
                 endpoint.url, try json(endpoint.events.patterns), endpoint.enabled, endpoint.description,
-                try json(StoredChatOptions(endpoint.chat)), draft.enabled == true, draft.enabled == true, draft.enabled == true, tx.now,
+                try json(StoredChatOptions(endpoint.chat)), draft.enabled == true, draft.enabled == true, draft.enabled == true,
+                // The receiver's pause ends with a new address, or when she says it is mended
+                // (helper 164 #2: a day's Retry-After outlived both).
+                draft.enabled == true || endpoint.url != current.endpoint.url, tx.now,
                 id.rawValue, principal.communityID.rawValue, current.version,
             ])
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: current.version) }
