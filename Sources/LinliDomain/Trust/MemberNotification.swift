@@ -429,16 +429,18 @@ public struct MemberNotification: Sendable, Equatable {
             template = parameters["state"] == "disputed" ? "The points of exchange {exchange_id} are no longer frozen; a moderator can now decide its dispute."
                 : "The points of exchange {exchange_id} are no longer frozen; it can be completed or cancelled as usual."
         case (.noShowContestDecided, .zhCN):
+            let returned = parameters["no_penalty"] == nil ? "，扣分已退回" : ""
             template = parameters["status"] != "overturned" ? "您对交换 {exchange_id} 爽约记录的申诉未获支持，记录保留。"
-                : parameters["unpaid"] == "item_exchanged_since" ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。该物品此后已交换给另一位邻居，因此本次交换不再由原对方付积分。"
-                : parameters["points"] == nil ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回。"
-                : "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废，扣分已退回，本次交换的 {points} 积分已支付给您。"
+                : parameters["unpaid"] == "item_exchanged_since" ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废\(returned)。该物品此后已交换给另一位邻居，因此本次交换不再由原对方付积分。"
+                : parameters["points"] == nil ? "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废\(returned)。"
+                : "您对交换 {exchange_id} 爽约记录的申诉成立：记录作废\(returned)，本次交换的 {points} 积分已支付给您。"
             if parameters["note"] != nil { template += "审核员说明：{note}" }
         case (.noShowContestDecided, .en):
+            let returned = parameters["no_penalty"] == nil
             template = parameters["status"] != "overturned" ? "Your contest of the no-show in exchange {exchange_id} was not upheld; the mark stands."
-                : parameters["unpaid"] == "item_exchanged_since" ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned. The item went to another neighbour since, so the first requester does not pay for it."
-                : parameters["points"] == nil ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void and the penalty was returned."
-                : "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void, the penalty was returned and you were paid the exchange's {points} points."
+                : parameters["unpaid"] == "item_exchanged_since" ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void" + (returned ? " and the penalty was returned" : "") + ". The item went to another neighbour since, so the first requester does not pay for it."
+                : parameters["points"] == nil ? "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void" + (returned ? " and the penalty was returned" : "") + "."
+                : "Your contest of the no-show in exchange {exchange_id} succeeded: the mark is void" + (returned ? ", the penalty was returned" : "") + " and you were paid the exchange's {points} points."
             if parameters["note"] != nil { template += " The moderator's note: {note}" }
         case (.otherSideNoShowRecorded, .zhCN):
             template = "审核员记录了交换 {exchange_id} 的对方未按约到场，这次交换已结束。"
@@ -458,8 +460,8 @@ public struct MemberNotification: Sendable, Equatable {
                 : parameters["unpaid"] == "item_exchanged_since"
                 ? "交换 {exchange_id} 中对方对爽约记录的申辩成立：对方当时按时到场，记录作废。该物品此后已交换给另一位邻居，您无需为这次交换付积分。"
                 : parameters["role"] == "provider"
-                ? "交换 {exchange_id} 中对方对爽约记录的申辩成立：记录作废，对方的扣分已退回。这次交换没有进行，积分结算不变。"
-                : "交换 {exchange_id} 中对方对爽约记录的申辩成立：记录作废，对方的扣分已退回。"
+                ? "交换 {exchange_id} 中对方对爽约记录的申辩成立：记录作废\(parameters["no_penalty"] == nil ? "，对方的扣分已退回" : "")。这次交换没有进行，积分结算不变。"
+                : "交换 {exchange_id} 中对方对爽约记录的申辩成立：记录作废\(parameters["no_penalty"] == nil ? "，对方的扣分已退回" : "")。"
             if parameters["note"] != nil { template += "审核员说明：{note}" }
         case (.noShowContestDecidedForOther, .en):
             template = parameters["status"] != "overturned"
@@ -467,8 +469,8 @@ public struct MemberNotification: Sendable, Equatable {
                 : parameters["unpaid"] == "item_exchanged_since"
                 ? "The other side's contest of the no-show in exchange {exchange_id} succeeded: they were there on time and the mark is void. The item went to another neighbour since, so you do not pay for it."
                 : parameters["role"] == "provider"
-                ? "The other side's contest of the no-show in exchange {exchange_id} succeeded: the mark is void and their penalty was returned. The exchange did not take place, so its points settle as they did."
-                : "The other side's contest of the no-show in exchange {exchange_id} succeeded: the mark is void and their penalty was returned."
+                ? "The other side's contest of the no-show in exchange {exchange_id} succeeded: the mark is void\(parameters["no_penalty"] == nil ? " and their penalty was returned" : ""). The exchange did not take place, so its points settle as they did."
+                : "The other side's contest of the no-show in exchange {exchange_id} succeeded: the mark is void\(parameters["no_penalty"] == nil ? " and their penalty was returned" : "")."
             if parameters["note"] != nil { template += " The moderator's note: {note}" }
         case (.noShowRecorded, .zhCN):
             let who = parameters["recorded_by"] == "moderator" ? "审核员" : "对方"

@@ -9,7 +9,8 @@ final class DiagnosticSink {
     static let maximumDiagnostics = 200
     private var kept: [RuleDiagnosticSeverity: Int] = [:]
     private var omitted: [RuleDiagnosticSeverity: Int] = [:]
-    /// Where the first diagnostic not kept was: the summary line points there.
+    /// Where the first diagnostic not kept was, in the order they were found (checks run section by
+    /// section, so not always the earliest line): the summary line points there.
     private var firstOmitted: SourceLocation?
     /// Counts every error reported, kept or not: one error refuses the file.
     private(set) var errorCount = 0
@@ -45,7 +46,7 @@ final class DiagnosticSink {
         let warnings = omitted[.warning, default: 0]
         return inOrder + [RuleDiagnostic(
             code: .tooManyDiagnostics, severity: errors > 0 ? .error : .warning, file: file, line: from.line, column: from.column,
-            en: "\(errors) more error(s) and \(warnings) more warning(s) not shown, from here on; mend those above and check again",
-            zh: "从此处起还有 \(errors) 个错误和 \(warnings) 个警告未列出；请先修改上面的问题再检查")]
+            en: "\(errors) more error(s) and \(warnings) more warning(s) not shown (the first of them is here); mend those listed and check again",
+            zh: "还有 \(errors) 个错误和 \(warnings) 个警告未列出（第一个在此处）；请先修改已列出的问题再检查")]
     }
 }

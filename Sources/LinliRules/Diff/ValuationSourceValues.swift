@@ -3,9 +3,11 @@
 /// section out, and a candidate raising the item rate fivefold, compared over listings none of
 /// which it touched, was reported as changing nothing (helper 160 #3).
 ///
-/// What the file says, as written: a key left out reads as absent (its default then applies,
-/// which the document names). List entries are named by their `name` or `id` when they have one
-/// (a time-slot window), else by their place; a list of plain values is one value.
+/// What the file says: a key left out reads as absent (its default then applies, which the
+/// document names). A number is compared by its value (`"0.1"` and `"0.10"` are one rate), a list
+/// of plain values as a set (days, kinds, exempt categories) in sorted order (helper 164 #3). List
+/// entries are named by their `name` or `id` when they have one (a time-slot window), else by
+/// their place.
 enum ValuationSourceValues {
     static func values(of root: RuleNode) -> [String: String] {
         guard case .mapping(let entries) = root.content,
@@ -19,19 +21,24 @@ enum ValuationSourceValues {
     private static func flatten(_ node: RuleNode, prefix: String, into flat: inout [String: String]) {
         switch node.content {
         case .scalar(let value, _):
-            flat[prefix] = value
+            flat[prefix] = canonical(value)
         case .mapping(let entries):
             for entry in entries { flatten(entry.value, prefix: prefix + "." + (text(entry.key) ?? "?"), into: &flat) }
         case .sequence(let items):
             let values = items.compactMap(text)
             if values.count == items.count {
-                flat[prefix] = values.joined(separator: ", ")
+                flat[prefix] = values.map(canonical).sorted().joined(separator: ", ")
                 return
             }
             for (index, item) in items.enumerated() {
                 flatten(item, prefix: prefix + "[" + (name(of: item) ?? String(index)) + "]", into: &flat)
             }
         }
+    }
+
+    /// A number by its value; any other text as written.
+    private static func canonical(_ value: String) -> String {
+        RuleDecimal(parsing: value).map(\.description) ?? value
     }
 
     private static func text(_ node: RuleNode) -> String? {

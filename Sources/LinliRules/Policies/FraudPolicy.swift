@@ -168,8 +168,12 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
         }
         if let r = reader.child("rating_rings") {
             ratingRings.windowDays = r.integer("window_days", default: ratingRings.windowDays, in: days)
-            ratingRings.minGroupSize = r.integer("min_group_size", default: ratingRings.minGroupSize, in: 2...20)
+            let writtenMinimum = r.integer("min_group_size", in: 2...20)?.value
             ratingRings.maxGroupSize = r.integer("max_group_size", default: ratingRings.maxGroupSize, in: 2...20)
+            // Left out, the minimum is the default of three, but never above a maximum the file
+            // sets: a file in force with `max_group_size: 2` written before the default was raised
+            // must stay readable (helper 164 #4).
+            ratingRings.minGroupSize = writtenMinimum ?? min(ratingRings.minGroupSize, ratingRings.maxGroupSize)
             ratingRings.topStars = r.integer("top_stars", default: ratingRings.topStars, in: 1...5)
             ratingRings.minMutualRatings = r.integer("min_mutual_ratings", default: ratingRings.minMutualRatings, in: 1...1000)
             ratingRings.score = r.integer("score", default: ratingRings.score, in: score)

@@ -119,6 +119,9 @@ public enum NoShowContestCommands {
         let subject = "exchange:\(contest.exchangeID)"
         var decided = ["exchange_id": contest.exchangeID.rawValue, "status": contest.state.rawValue]
         if withheld { decided["unpaid"] = "item_exchanged_since" }
+        // Nothing was charged (a rule file without a no-show penalty): no text says a penalty came
+        // back (helper 164 #5).
+        if contest.state == .overturned, contest.penaltyTransferID == nil { decided["no_penalty"] = "true" }
         // Why, in the moderator's words, as appeals and disputes say it (helper 137: "未获支持" or
         // "paid from your account" with no reason).
         if !note.isEmpty { decided["note"] = note }
@@ -138,6 +141,7 @@ public enum NoShowContestCommands {
             told["role"] = other == exchange.payer ? "payer" : "provider"
             told["unpaid"] = decided["unpaid"]
             told["note"] = decided["note"]
+            told["no_penalty"] = decided["no_penalty"]
             try MemberNotifications.notify(
                 tx, community: community, member: other, kind: .noShowContestDecidedForOther, subject: subject, parameters: told)
         }

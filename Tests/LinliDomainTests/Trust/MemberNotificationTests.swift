@@ -347,6 +347,14 @@ import Testing
         let earning = Self.notification(.exchangeRequestedForYou, parameters)
         #expect(earning.text(in: .zhCN).contains("完成后您将获得 12 积分。办理依据：照片与实物不符。"), "\(earning.text(in: .zhCN))")
         #expect(earning.text(in: .en).contains("you earn 12 points when it is done. On record: 照片与实物不符."))
+        // Helper 164 #5: no penalty charged, none said to come back.
+        var overturned = Self.parameters
+        overturned["status"] = "overturned"
+        overturned["role"] = "provider"
+        #expect(Self.notification(.noShowContestDecidedForOther, overturned).text(in: .zhCN).contains("对方的扣分已退回"))
+        overturned["no_penalty"] = "true"
+        #expect(!Self.notification(.noShowContestDecidedForOther, overturned).text(in: .zhCN).contains("扣分"))
+        #expect(!Self.notification(.noShowContestDecidedForOther, overturned).text(in: .en).contains("penalty"))
         parameters["cause"] = "agent_gave_up"
         #expect(Self.notification(.proxyRevoked, parameters).text(in: .en).hasPrefix("王站长 gave up your consent that they act for you"))
     }

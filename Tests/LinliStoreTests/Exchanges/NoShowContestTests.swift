@@ -146,6 +146,10 @@ import Testing
         let contest = try g.contest(free, as: g.resident)
         #expect(contest.penaltyTransferID == nil)  // no penalty under these rules: nothing to reverse
         #expect(try g.decideContest(free, .overturned).reversalTransferID == nil)
+        // Nothing was charged, so nobody is told a penalty came back (helper 164 #5).
+        let own = try #require(try g.notices(of: g.resident.memberID, kind: .noShowContestDecided).last)
+        #expect(own.parameters["no_penalty"] == "true" && !own.text(in: .en).contains("penalty"), "\(own.text(in: .en))")
+
         #expect(try g.base.count("SELECT COUNT(*) FROM member_exchange_marks WHERE voided_at IS NULL") == 0)
     }
 
