@@ -39,6 +39,11 @@ import Testing
             #expect(renamed["paused_until"] as? String == shown)
             let moved = try await patch(#"{"url":"https://hooks.example.org/new"}"#, version: 2)
             #expect(moved["paused_until"] == nil, "\(moved)")
+            // `enabled: true` on an endpoint that is enabled and healthy but paused: "the receiver
+            // is mended" ends the pause too (helper 165 #2).
+            try pause(until: Date().addingTimeInterval(3600))
+            let mended = try await patch(#"{"enabled":true}"#, version: 3)
+            #expect(mended["paused_until"] == nil && mended["version"] as? Int == 4, "\(mended)")
             try pause(until: Date().addingTimeInterval(3600))
 
             try pause(until: Date().addingTimeInterval(-60))

@@ -405,6 +405,33 @@ import Testing
             startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 2, validUntil: nil)
         state.reloaded([], endpoints: ["wep_9": newer], fanned: FanOutResult(), generation: 3)
         #expect(state.limiter.check(key: key, windows: [], now: Self.now) == .allowed)
+
+        // Another edit (its description) while a 429 only this worker knows of waits to be
+        // written: the reload finds no stored pause, and the pause comes back with the results
+        // not yet committed (helper 165 #1).
+        var refused = Self.write("msg_9")
+        refused.decision.attempt.endpointID = "wep_9"
+        refused.decision.attempt.statusCode = 429
+        refused.decision.outcome = .retry(notBefore: 600, reason: FailureReason(code: "http.429", detail: "too many"))
+        state.sending = 1
+        state.finishedSend(refused, at: .now, policy: DeliveryPolicy())
+        #expect(state.limiter.check(key: key, windows: [], now: Self.now) == .wait(until: Self.now.addingTimeInterval(600)))
+        let renamed = StoredEndpoint(
+            id: edited.id, communityID: edited.communityID, endpoint: edited.endpoint, health: edited.health, disabledReason: nil, secrets: [],
+            startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 3, validUntil: nil)
+        state.reloaded([], endpoints: ["wep_9": renamed], fanned: FanOutResult(), generation: 4)
+        state.reapplyUncommitted()
+        #expect(state.limiter.check(key: key, windows: [], now: Self.now) == .wait(until: Self.now.addingTimeInterval(600)))
+
+        // A refusal to an attempt started before the endpoint was last edited (the old address)
+        // pauses nothing (helper 165 #3).
+        let moved = StoredEndpoint(
+            id: edited.id, communityID: edited.communityID, endpoint: edited.endpoint, health: edited.health, disabledReason: nil, secrets: [],
+            startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now.addingTimeInterval(1), version: 4, validUntil: nil)
+        var fresh = Self.state(sending: 1)
+        fresh.reloaded([], endpoints: ["wep_9": moved], fanned: FanOutResult(), generation: 1)
+        fresh.finishedSend(refused, at: .now, policy: DeliveryPolicy())
+        #expect(fresh.limiter.check(key: key, windows: [], now: Self.now) == .allowed)
     }
 
     /// A change made elsewhere since the last reload stops planning from memory until the

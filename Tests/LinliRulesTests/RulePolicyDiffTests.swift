@@ -75,7 +75,18 @@ import Testing
         #expect(RuleSetDiff.compare(
             current: current, candidate: moved, listings: [], context: ValuationContext(valuedAt: Date(timeIntervalSince1970: 0))
         ).policyChanges.isEmpty)
-        #expect(current.valuationValues["valuation.base.time.per_hour"] != nil, "\(current.valuationValues.keys.sorted())")
+        #expect(current.valuationValues["valuation.base.time.per_hour"] == "10.00", "\(current.valuationValues)")
+        #expect(current.valuationValues["valuation.base.time.granularity_minutes"] == "15", "an integer as written")
+        #expect(current.valuationValues["valuation.time_slots.windows.order"] == "holiday, night, weekend")
+        // Which window comes first decides where they overlap: a reorder is a change (helper 165 #5).
+        let lines = RuleFixture.lines
+        let holiday = try #require(lines.firstIndex { $0.contains("name: holiday") }), night = holiday + 1
+        var swapped = lines
+        swapped.swapAt(holiday, night)
+        let reordered = try RuleFixture.compiled(swapped.joined(separator: "\n"))
+        #expect(RuleSetDiff.compare(
+            current: current, candidate: reordered, listings: [], context: ValuationContext(valuedAt: Date(timeIntervalSince1970: 0))
+        ).policyChanges.map(\.key) == ["valuation.time_slots.windows.order"])
         // Formatting is no change (helper 164 #3): a number by its value, a list of days as a set.
         let reformatted = try RuleFixture.compiled(RuleFixture.text
             .replacingOccurrences(of: #"item: { rate: "0.10", minimum: "1" }"#, with: #"item: { rate: "0.1", minimum: "1.00" }"#)

@@ -314,11 +314,7 @@ struct DeliveryWorkerState {
                 limiter.block(key: admission.key, until: write.decision.decidedAt.addingTimeInterval(notBefore))
             }
         }
-        if let endpoint = policyEndpoints[write.decision.attempt.endpointID], endpoint.format == .standard,
-           let pause = ResponseClassifier.pausesEndpoint(write.decision.outcome)
-        {
-            limiter.block(key: DeliveryPlanner.pauseKey(endpoint.id), until: write.decision.decidedAt.addingTimeInterval(pause))
-        }
+        holdPause(of: write)
         sending -= 1
         finishedSincePlan += 1
         if write.decision.message.status != .pending { unclaim(write.messageID.rawValue) }
@@ -369,9 +365,27 @@ struct DeliveryWorkerState {
         finishedSince = min(finishedSince ?? now, now)
     }
 
-    /// Re-applies the results not yet committed over what was just read back from the database.
+    /// Re-applies the results not yet committed over what was just read back from the database,
+    /// their receivers' pauses included: a reload after an edit ends a pause the store no longer
+    /// has, and one only this worker knows of yet must not end with it (helper 165 #1).
     mutating func reapplyUncommitted() {
-        for write in finished { apply(write) }
+        for write in finished {
+            apply(write)
+            holdPause(of: write)
+        }
+    }
+
+    /// The pause a `standard` receiver asked for in `write` (`ResponseClassifier.pausesEndpoint`):
+    /// none of its messages goes before the refused one may. Not when the endpoint was edited after
+    /// the attempt started: a late refusal from the old address does not pause the new one (helper
+    /// 165 #3; the store applies the same rule when it keeps the pause).
+    private mutating func holdPause(of write: DeliveryWrite) {
+        let attempt = write.decision.attempt
+        guard let endpoint = endpoints[attempt.endpointID], endpoint.endpoint.format == .standard,
+              endpoint.updatedAt <= attempt.startedAt,
+              let pause = ResponseClassifier.pausesEndpoint(write.decision.outcome)
+        else { return }
+        limiter.block(key: DeliveryPlanner.pauseKey(attempt.endpointID), until: write.decision.decidedAt.addingTimeInterval(pause))
     }
 
     /// Results that are now committed: their retries may be planned (see `finishedSend`).

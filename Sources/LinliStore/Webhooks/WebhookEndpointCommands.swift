@@ -152,8 +152,8 @@ public enum WebhookEndpointCommands {
     /// Whether an edit leaves the endpoint as it was: then it keeps its version (an editor's
     /// If-Match still holds) and no audit entry is written, as for households, communities and
     /// profiles (helper 111). The URL and description are compared byte for byte
-    /// (`UnchangedFields`). `enabled: true` sent to an endpoint with a failing streak or a
-    /// disabled reason is a change: it clears them ("the receiver is mended").
+    /// (`UnchangedFields`). `enabled: true` sent to an endpoint with a failing streak, a disabled
+    /// reason or a receiver's pause is a change: it clears them ("the receiver is mended").
     static func unchanged(_ endpoint: WebhookEndpoint, from current: StoredEndpoint, enabling: Bool) -> Bool {
         // The chat options (templates, mentions) as stored, byte for byte too (helper 116: a
         // template changed only in its Unicode form was taken for no change).
@@ -163,7 +163,9 @@ public enum WebhookEndpointCommands {
                 ["url": endpoint.url, "description": endpoint.description, "chat": chat],
                 ["url": current.endpoint.url, "description": current.endpoint.description, "chat": currentChat])
         else { return false }
-        return !enabling || (current.health.failingSince == nil && current.health.lastFailureAt == nil && current.disabledReason == nil)
+        return !enabling
+            || (current.health.failingSince == nil && current.health.lastFailureAt == nil && current.disabledReason == nil
+                && current.pausedUntil == nil)
     }
 
     /// Issues a new signing secret; the previous one keeps signing for `rotationGrace`, with at most

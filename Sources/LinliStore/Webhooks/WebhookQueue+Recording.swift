@@ -30,7 +30,7 @@ extension WebhookQueue {
         var attempts: [(write: DeliveryWrite, id: String)] = []
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
-        var pauses: [String: Date] = [:]
+        var pauses: [(endpointID: String, until: Date, startedAt: Date)] = []
         for write in writes {
             let decision = write.decision
             let message = decision.message
@@ -64,8 +64,7 @@ extension WebhookQueue {
             attempts.append((write, attemptID.rawValue))
             health[attempt.endpointID] = decision.health
             if let pause = ResponseClassifier.pausesEndpoint(decision.outcome) {
-                let until = decision.decidedAt.addingTimeInterval(pause)
-                pauses[attempt.endpointID] = max(pauses[attempt.endpointID] ?? until, until)
+                pauses.append((attempt.endpointID, decision.decidedAt.addingTimeInterval(pause), attempt.startedAt))
             }
             // Several sends to one endpoint may fail at once (a receiver answering 410 to all of
             // them), each result deciding to disable it: the first one written disables it, tells
@@ -133,14 +132,15 @@ extension WebhookQueue {
         }
         // Only a `standard` endpoint's receiver pauses the endpoint (a chat robot's limit is the
         // robot's, `robotPause`); never shortened by a later, shorter answer (times in one text
-        // form compare as text).
+        // form compare as text); not by an answer to an attempt that started before the endpoint
+        // was last edited (a new address: helper 165 #3).
         let updatePause = try tx.db.cachedStatement(
             sql: """
                 UPDATE webhook_endpoints SET paused_until = ?1
-                WHERE id = ?2 AND format = 'standard' AND (paused_until IS NULL OR paused_until < ?1)
+                WHERE id = ?2 AND format = 'standard' AND (paused_until IS NULL OR paused_until < ?1) AND updated_at <= ?3
                 """)
-        for (endpointID, until) in pauses {
-            try updatePause.execute(arguments: [StoredTime.text(until), endpointID])
+        for pause in pauses {
+            try updatePause.execute(arguments: [StoredTime.text(pause.until), pause.endpointID, StoredTime.text(pause.startedAt)])
         }
     }
 

@@ -149,6 +149,7 @@ import Testing
         // Nothing was charged, so nobody is told a penalty came back (helper 164 #5).
         let own = try #require(try g.notices(of: g.resident.memberID, kind: .noShowContestDecided).last)
         #expect(own.parameters["no_penalty"] == "true" && !own.text(in: .en).contains("penalty"), "\(own.text(in: .en))")
+        #expect(!own.text(in: .zhCN).contains("扣分") && own.text(in: .zhCN).contains("申诉成立：记录作废"), "\(own.text(in: .zhCN))")
 
         #expect(try g.base.count("SELECT COUNT(*) FROM member_exchange_marks WHERE voided_at IS NULL") == 0)
     }
