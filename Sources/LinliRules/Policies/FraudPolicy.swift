@@ -32,6 +32,11 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
         /// Off by default: neighbours share a building's Wi-Fi, the community centre's network and
         /// their carrier's NAT, so an address alone says little about who is behind it.
         public var useIPFingerprints = false
+        /// How recently a member must have used a device (or address) for it to link her to
+        /// another member who used it (`fingerprint_days`). A grandchild's phone lent once, a
+        /// second-hand phone or the centre's tablet linked residents for good: every exchange
+        /// between them was flagged and none counted toward their credit (helper 161 #4).
+        public var fingerprintDays = 90
     }
 
     /// A↔B exchanges back and forth (`reciprocity`).
@@ -120,6 +125,7 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
         if let r = reader.child("self_dealing") {
             selfDealing.score = r.integer("score", default: selfDealing.score, in: score)
             selfDealing.useIPFingerprints = r.bool("use_ip_fingerprints", default: selfDealing.useIPFingerprints)
+            selfDealing.fingerprintDays = r.integer("fingerprint_days", default: selfDealing.fingerprintDays, in: 1...3650)
             r.finish()
         }
         if let r = reader.child("reciprocity") {

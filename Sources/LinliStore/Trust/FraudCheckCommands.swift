@@ -78,7 +78,7 @@ public enum FraudCheckCommands {
             ? try TrustSnapshotQueries.settledExchanges(db, community: community, since: from, seqs: 1...cursor).map(\.exchange)
             : []
         var engine = FraudEngine(
-            policy: policy, members: try TrustSnapshotQueries.members(db, community: community, policy: policy),
+            policy: policy, members: try TrustSnapshotQueries.members(db, community: community, policy: policy, now: now),
             history: history, dismissed: try FraudSignalCommands.dismissed(db, community: community))
         var found: [FraudSignal] = []
         for (_, exchange) in fresh { found += engine.evaluate(newExchange: exchange) }

@@ -119,15 +119,16 @@ public enum MemberFingerprints {
     }
 
     /// Every member's (or only `ids`') fingerprints of the given kinds (prefixed by kind, so a
-    /// device hash can never equal an address hash).
+    /// device hash can never equal an address hash); with `seenSince`, only those she used since
+    /// (`fraud.self_dealing.fingerprint_days`).
     public static func all(
-        _ db: Database, community: CommunityID, kinds: Set<Kind>, only ids: [MemberID]? = nil
+        _ db: Database, community: CommunityID, kinds: Set<Kind>, only ids: [MemberID]? = nil, seenSince: Date? = nil
     ) throws -> [MemberID: Set<String>] {
         var result: [MemberID: Set<String>] = [:]
         let filter = TrustSnapshotQueries.only("member_id", ids)
         for row in try Row.fetchAll(
-            db, sql: "SELECT member_id, kind, fingerprint FROM member_fingerprints WHERE community_id = ?" + filter.sql,
-            arguments: [community.rawValue] + filter.arguments)
+            db, sql: "SELECT member_id, kind, fingerprint FROM member_fingerprints WHERE community_id = ? AND last_seen_at >= ?" + filter.sql,
+            arguments: [community.rawValue, seenSince ?? Date.distantPast] + filter.arguments)
         {
             guard let kind = Kind(rawValue: row[1]), kinds.contains(kind) else { continue }
             result[MemberID(trusted: row[0]), default: []].insert("\(kind.rawValue):\(row[2] as String)")

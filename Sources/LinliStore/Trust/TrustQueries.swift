@@ -29,7 +29,7 @@ public enum TrustQueries {
         _ = try CommunityCommands.fetch(db, id: community)
         let policies = try TrustPolicies.active(db, community: community, at: now, rules: rules)
         let from = since.addingTimeInterval(-Double(lookBackDays(policies.fraud)) * 86_400)
-        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: from, policy: policies.fraud)
+        let snapshot = try TrustSnapshotQueries.snapshot(db, community: community, exchangesSince: from, policy: policies.fraud, now: now)
         let dismissed = try FraudSignalCommands.dismissed(db, community: community)
         return FraudEngine.recompute(snapshot: snapshot, policy: policies.fraud, now: now, since: since, dismissed: dismissed)
     }
@@ -68,7 +68,7 @@ public enum TrustQueries {
     ) throws -> CreditScore {
         _ = try MemberCommands.fetch(db, community: community, id: member)
         let policies = try TrustPolicies.active(db, community: community, at: now, rules: rules)
-        let snapshot = try TrustSnapshotQueries.neighbourhood(db, community: community, member: member, policy: policies.fraud)
+        let snapshot = try TrustSnapshotQueries.neighbourhood(db, community: community, member: member, policy: policies.fraud, now: now)
         let scorer = CreditScorer(policy: policies.creditScore, deductionWindowDays: policies.moderation.strikeWindowDays)
         guard let score = scorer.score(of: member, in: snapshot, now: now) else {
             throw DomainError.notFound("member", id: member.rawValue)

@@ -19,11 +19,13 @@ import LinliTrust
 public enum TrustSnapshotQueries {
     /// Members, listings, reports and settled exchanges at or after `exchangesSince` (all of them
     /// when nil) of one community.
+    /// - Parameter now: when the snapshot is judged; the devices members share count from
+    ///   `fraud.self_dealing.fingerprint_days` before it (nil: every device ever recorded).
     public static func snapshot(
-        _ db: Database, community: CommunityID, exchangesSince: Date?, policy: FraudPolicy = FraudPolicy()
+        _ db: Database, community: CommunityID, exchangesSince: Date?, policy: FraudPolicy = FraudPolicy(), now: Date? = nil
     ) throws -> TrustSnapshot {
         let id = community.rawValue
-        let members = try members(db, community: community, policy: policy)
+        let members = try members(db, community: community, policy: policy, now: now)
         // Item offers' titles too: the resale evidence recognises relists by them.
         var offerTitles: [ListingID: String] = [:]
         let listings = try Row.fetchAll(
@@ -59,14 +61,16 @@ public enum TrustSnapshotQueries {
     /// ratings the member received. `CreditScorer` gives the same score on this as on the whole
     /// community's snapshot (tested), at the cost of the member's neighbourhood instead of the
     /// community's history.
-    static func neighbourhood(_ db: Database, community: CommunityID, member: MemberID, policy: FraudPolicy) throws -> TrustSnapshot {
+    static func neighbourhood(
+        _ db: Database, community: CommunityID, member: MemberID, policy: FraudPolicy, now: Date? = nil
+    ) throws -> TrustSnapshot {
         let ratings = try RatingQueries.receivedAll(db, community: community, member: member).map { rating in
             TrustRating(
                 id: rating.id.rawValue, rater: rating.rater, ratee: rating.ratee, stars: rating.stars, at: rating.createdAt,
                 exchangeID: rating.exchangeID.rawValue)
         }
         let ids = Array(Set([member] + ratings.map(\.rater))).sorted()
-        let members = try members(db, community: community, policy: policy, only: ids)
+        let members = try members(db, community: community, policy: policy, only: ids, now: now)
         var seen = Set<String>()
         var exchanges: [TrustExchange] = []
         for side in ["t.payer_member_id", "t.payee_member_id"] {
@@ -101,10 +105,14 @@ public enum TrustSnapshotQueries {
         return (" AND \(column) IN (\(members.map { _ in "?" }.joined(separator: ", ")))", StatementArguments(members.map(\.rawValue)))
     }
 
-    /// The community's members (or only `members`), with the fingerprints the policy counts.
-    static func members(_ db: Database, community: CommunityID, policy: FraudPolicy, only ids: [MemberID]? = nil) throws -> [TrustMember] {
+    /// The community's members (or only `members`), with the fingerprints the policy counts: those
+    /// used within `fingerprint_days` before `now` (nil: all).
+    static func members(
+        _ db: Database, community: CommunityID, policy: FraudPolicy, only ids: [MemberID]? = nil, now: Date? = nil
+    ) throws -> [TrustMember] {
         let fingerprints = try MemberFingerprints.all(
-            db, community: community, kinds: policy.selfDealing.useIPFingerprints ? [.device, .ip] : [.device], only: ids)
+            db, community: community, kinds: policy.selfDealing.useIPFingerprints ? [.device, .ip] : [.device], only: ids,
+            seenSince: now.map { $0.addingTimeInterval(-Double(policy.selfDealing.fingerprintDays) * 86_400) })
         let filter = only("id", ids)
         return try Row.fetchAll(
             db, sql: "SELECT id, household_id, verified, created_at FROM members WHERE community_id = ?" + filter.sql,

@@ -426,6 +426,30 @@ struct SignalConsequenceTests {
         #expect(try f.verify().isClean)
     }
 
+    /// Helper 161 #4: a phone two residents used links them only while they use it: a grandchild's
+    /// phone lent once months ago no longer flags their exchanges (`fingerprint_days`, 90).
+    @Test("a shared device links two members only while it is in use")
+    func aDeviceUsedLongAgoLinksNobody() throws {
+        let f = try ExchangeFixture()
+        try f.store.transactionSync { tx in
+            let key = try MemberFingerprints.key(tx.db, now: tx.now)
+            let phone = MemberFingerprints.hash("8F14E45F-CEEA-467A-9575-0F0E3F6A1B11", kind: .device, key: key)
+            for member in [f.resident.memberID, f.neighbour.memberID] {
+                try MemberFingerprints.record(tx.db, community: f.resident.communityID, member: member, kind: .device, fingerprint: phone, now: tx.now)
+            }
+        }
+        func sharing(at now: Date) throws -> Int {
+            try f.base.database.readSync { db in
+                try TrustSnapshotQueries.members(db, community: f.resident.communityID, policy: FraudPolicy(), now: now)
+            }.filter { !$0.fingerprints.isEmpty }.count
+        }
+        #expect(try sharing(at: f.clock.now().addingTimeInterval(89 * 86_400)) == 2)
+        #expect(try sharing(at: f.clock.now().addingTimeInterval(91 * 86_400)) == 0)
+        f.clock.advance(by: 91 * 86_400)
+        _ = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
+        #expect(try check(f).signalsRaised.isEmpty, "an exchange months after the phone was shared is not self-dealing")
+    }
+
     @Test("without a shared fingerprint or household an exchange raises nothing; address fingerprints count only when the file says so")
     func honestExchangeRaisesNothing() throws {
         let f = try ExchangeFixture()
