@@ -386,11 +386,8 @@ struct SignalConsequenceTests {
         #expect(try caseRow(f, neighbours).priority == 0, "the neighbour's case still ranks by a dismissed signal")
     }
 
-    @Test("the incremental check judges each settled exchange once, with device fingerprints")
-    func incrementalCheck() throws {
-        let f = try ExchangeFixture()
-        #expect(try check(f).exchangesChecked == 0)
-        // Two accounts on one phone (different households): trading between them is self-dealing.
+    /// The resident and the neighbour (different households) both use one phone, now.
+    func shareAPhone(_ f: ExchangeFixture) throws {
         try f.store.transactionSync { tx in
             let key = try MemberFingerprints.key(tx.db, now: tx.now)
             let phone = MemberFingerprints.hash("8F14E45F-CEEA-467A-9575-0F0E3F6A1B11", kind: .device, key: key)
@@ -398,6 +395,14 @@ struct SignalConsequenceTests {
                 try MemberFingerprints.record(tx.db, community: f.resident.communityID, member: member, kind: .device, fingerprint: phone, now: tx.now)
             }
         }
+    }
+
+    @Test("the incremental check judges each settled exchange once, with device fingerprints")
+    func incrementalCheck() throws {
+        let f = try ExchangeFixture()
+        #expect(try check(f).exchangesChecked == 0)
+        // Two accounts on one phone (different households): trading between them is self-dealing.
+        try shareAPhone(f)
         let exchange = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
         let outcome = try check(f)
         #expect(outcome.exchangesChecked == 1 && outcome.signalsRaised.count == 1 && outcome.freezingCases.isEmpty)
@@ -431,13 +436,7 @@ struct SignalConsequenceTests {
     @Test("a shared device links two members only while it is in use")
     func aDeviceUsedLongAgoLinksNobody() throws {
         let f = try ExchangeFixture()
-        try f.store.transactionSync { tx in
-            let key = try MemberFingerprints.key(tx.db, now: tx.now)
-            let phone = MemberFingerprints.hash("8F14E45F-CEEA-467A-9575-0F0E3F6A1B11", kind: .device, key: key)
-            for member in [f.resident.memberID, f.neighbour.memberID] {
-                try MemberFingerprints.record(tx.db, community: f.resident.communityID, member: member, kind: .device, fingerprint: phone, now: tx.now)
-            }
-        }
+        try shareAPhone(f)
         func sharing(at now: Date) throws -> Int {
             try f.base.database.readSync { db in
                 try TrustSnapshotQueries.members(db, community: f.resident.communityID, policy: FraudPolicy(), now: now)
