@@ -59,7 +59,9 @@ final class MappingReader {
         requested.insert(key)
         if let pair = rawPair(key) {
             let node = pair.value
-            if case .scalar(let text, let plain) = node.content, plain, text.isEmpty || text == "~" || text == "null" {
+            // YAML's null in each spelling it allows (helper 160 #8: `Null` and `NULL` read as
+            // text here, and as null to every other YAML reader of the same file).
+            if case .scalar(let text, let plain) = node.content, plain, text.isEmpty || ["~", "null", "Null", "NULL"].contains(text) {
                 sink.report(.missingKey, at: pair.key.location,
                             en: "\(keyPath(key)) has no value: write one, or leave the key out" + (required ? "" : " to use its default"),
                             zh: "\(keyPath(key)) 没有填写值：请填写，或删去这个键" + (required ? "" : "以使用默认值"))
