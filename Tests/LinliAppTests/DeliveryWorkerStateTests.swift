@@ -10,7 +10,7 @@ import Testing
 @Suite struct DeliveryWorkerStateTests {
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
 
-    static func write(_ id: String, status: MessageStatus = .delivered) -> DeliveryWrite {
+    static func write(_ id: String, status: MessageStatus = .delivered, sentTo: String? = nil) -> DeliveryWrite {
         var state = MessageState.new(at: now)
         state.status = status
         state.attempts = 1
@@ -19,7 +19,8 @@ import Testing
             outcome: "delivered", failure: nil, responseExcerpt: "")
         return DeliveryWrite(
             messageID: WebhookMessageID(trusted: id), communityID: CommunityID(trusted: "com_1"),
-            decision: DeliveryDecision(message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: now), outcome: .delivered, decidedAt: now))
+            decision: DeliveryDecision(message: state, attempt: attempt, health: EndpointHealth(lastSuccessAt: now), outcome: .delivered, decidedAt: now),
+            sentTo: sentTo)
     }
 
     /// A worker state holding one WeCom robot (`wep_1`, key `robot-key-123456`) that takes `listing.*`.
@@ -409,7 +410,7 @@ import Testing
         // Another edit (its description) while a 429 only this worker knows of waits to be
         // written: the reload finds no stored pause, and the pause comes back with the results
         // not yet committed (helper 165 #1).
-        var refused = Self.write("msg_9")
+        var refused = Self.write("msg_9", sentTo: "https://hooks.example.org/busy")
         refused.decision.attempt.endpointID = "wep_9"
         refused.decision.attempt.statusCode = 429
         refused.decision.outcome = .retry(notBefore: 600, reason: FailureReason(code: "http.429", detail: "too many"))
@@ -418,15 +419,17 @@ import Testing
         #expect(state.limiter.check(key: key, windows: [], now: Self.now) == .wait(until: Self.now.addingTimeInterval(600)))
         let renamed = StoredEndpoint(
             id: edited.id, communityID: edited.communityID, endpoint: edited.endpoint, health: edited.health, disabledReason: nil, secrets: [],
-            startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: 3, validUntil: nil)
+            startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now.addingTimeInterval(5), version: 3, validUntil: nil)
         state.reloaded([], endpoints: ["wep_9": renamed], fanned: FanOutResult(), generation: 4)
         state.reapplyUncommitted()
         #expect(state.limiter.check(key: key, windows: [], now: Self.now) == .wait(until: Self.now.addingTimeInterval(600)))
 
-        // A refusal to an attempt started before the endpoint was last edited (the old address)
-        // pauses nothing (helper 165 #3).
+        // A refusal from the address the endpoint no longer sends to pauses nothing (helpers 165 #3,
+        // 166 #1).
+        var elsewhere = edited.endpoint
+        elsewhere.url = "https://hooks.example.org/new"
         let moved = StoredEndpoint(
-            id: edited.id, communityID: edited.communityID, endpoint: edited.endpoint, health: edited.health, disabledReason: nil, secrets: [],
+            id: edited.id, communityID: edited.communityID, endpoint: elsewhere, health: edited.health, disabledReason: nil, secrets: [],
             startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now.addingTimeInterval(1), version: 4, validUntil: nil)
         var fresh = Self.state(sending: 1)
         fresh.reloaded([], endpoints: ["wep_9": moved], fanned: FanOutResult(), generation: 1)

@@ -29,7 +29,7 @@ import Testing
         Case(code: .missingKey, text: RuleFixture.replacing(line: 36, with: "    half_life_months:"), at: "half_life_months:"),
         Case(code: .missingKey, text: RuleFixture.replacing(line: 63, with: "    weights: { care: }"), at: "care: }"),
         Case(code: .missingKey, text: RuleFixture.replacing(line: 36, with: "    half_life_months: ~"), at: "half_life_months: ~"),
-        Case(code: .missingKey, text: RuleFixture.replacing(line: 13, with: "    name_zh: NULL"), at: "name_zh: NULL"),
+        Case(code: .nullSpelling, text: RuleFixture.replacing(line: 13, with: "    name_zh: NULL"), at: "name_zh: NULL", severity: .warning, offset: 9),
         Case(code: .missingKey, text: RuleFixture.text + "credit_score:\n  levels: []\n", at: "[]"),
         Case(code: .unquotedDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: 0.10, minimum: "1" }"#), at: "0.10"),
         Case(code: .invalidDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.12345", minimum: "1" }"#), at: #""0.12345""#),

@@ -376,13 +376,13 @@ struct DeliveryWorkerState {
     }
 
     /// The pause a `standard` receiver asked for in `write` (`ResponseClassifier.pausesEndpoint`):
-    /// none of its messages goes before the refused one may. Not when the endpoint was edited after
-    /// the attempt started: a late refusal from the old address does not pause the new one (helper
-    /// 165 #3; the store applies the same rule when it keeps the pause).
+    /// none of its messages goes before the refused one may. Not when the endpoint sends
+    /// elsewhere now: a late refusal from the old address does not pause the new one (helpers 165
+    /// #3, 166 #1; the store applies the same rule when it keeps the pause). Other edits keep it.
     private mutating func holdPause(of write: DeliveryWrite) {
         let attempt = write.decision.attempt
         guard let endpoint = endpoints[attempt.endpointID], endpoint.endpoint.format == .standard,
-              endpoint.updatedAt <= attempt.startedAt,
+              write.sentTo.map({ $0 == endpoint.endpoint.url }) ?? true,
               let pause = ResponseClassifier.pausesEndpoint(write.decision.outcome)
         else { return }
         limiter.block(key: DeliveryPlanner.pauseKey(attempt.endpointID), until: write.decision.decidedAt.addingTimeInterval(pause))

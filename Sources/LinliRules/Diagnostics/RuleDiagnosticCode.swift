@@ -19,6 +19,8 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case missingKey = "rules.missing_key"
     case wrongType = "rules.wrong_type"
     case ambiguousBoolean = "rules.ambiguous_boolean"
+    /// `Null` or `NULL` unquoted: text here, no value to other YAML readers (a warning).
+    case nullSpelling = "rules.null_spelling"
     case unquotedDecimal = "rules.unquoted_decimal"
     case invalidDecimal = "rules.invalid_decimal"
     case invalidInteger = "rules.invalid_integer"

@@ -49,7 +49,8 @@ final class MappingReader {
     private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The value node for `key`, marking the key as known. Reports `missing_key` if required,
-    /// and whenever the key is written without a value (`half_life_months:`, `~`, `null`).
+    /// and whenever the key is written without a value (`half_life_months:`, `~`, `null`); warns
+    /// of `Null` / `NULL`, read as text (`rules.null_spelling`).
     ///
     /// Why a key without a value is an error even where the key is optional: it reads as "absent",
     /// and an absent optional key takes its default or drops its step. `depreciation:
@@ -59,9 +60,15 @@ final class MappingReader {
         requested.insert(key)
         if let pair = rawPair(key) {
             let node = pair.value
-            // YAML's null in each spelling it allows (helper 160 #8: `Null` and `NULL` read as
-            // text here, and as null to every other YAML reader of the same file).
-            if case .scalar(let text, let plain) = node.content, plain, text.isEmpty || ["~", "null", "Null", "NULL"].contains(text) {
+            // `Null` and `NULL` are YAML's null to other readers of the same file, and text here
+            // (helper 160 #8): a warning, so a version in force that says so stays readable
+            // (helper 166 #3).
+            if case .scalar(let text, let plain) = node.content, plain, ["Null", "NULL"].contains(text) {
+                sink.report(.nullSpelling, at: node.location, severity: .warning,
+                            en: "\(keyPath(key)) is \(text): read as the text \"\(text)\" here, but as no value by other YAML readers; quote it if you mean the text, or leave the key out",
+                            zh: "\(keyPath(key)) 写作 \(text)：这里按文字“\(text)”读取，其他 YAML 工具会当作空值；如指文字请加引号，否则请删去这个键")
+            }
+            if case .scalar(let text, let plain) = node.content, plain, text.isEmpty || text == "~" || text == "null" {
                 sink.report(.missingKey, at: pair.key.location,
                             en: "\(keyPath(key)) has no value: write one, or leave the key out" + (required ? "" : " to use its default"),
                             zh: "\(keyPath(key)) 没有填写值：请填写，或删去这个键" + (required ? "" : "以使用默认值"))

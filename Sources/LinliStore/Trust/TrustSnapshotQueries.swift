@@ -92,7 +92,8 @@ public enum TrustSnapshotQueries {
         let others = Set(exchanges.flatMap { [$0.payer, $0.provider] } + reports.map(\.reporter)).subtracting(ids).sorted()
         var related: [TrustMember] = []
         for start in stride(from: 0, to: others.count, by: 500) {
-            related += try Self.members(db, community: community, policy: policy, only: Array(others[start..<min(start + 500, others.count)]))
+            related += try Self.members(
+                db, community: community, policy: policy, only: Array(others[start..<min(start + 500, others.count)]), now: now)
         }
         return TrustSnapshot(
             members: members + related, exchanges: exchanges + marks, ratings: ratings, reports: reports, listings: [],

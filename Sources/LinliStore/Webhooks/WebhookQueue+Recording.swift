@@ -30,7 +30,7 @@ extension WebhookQueue {
         var attempts: [(write: DeliveryWrite, id: String)] = []
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
-        var pauses: [(endpointID: String, until: Date, startedAt: Date)] = []
+        var pauses: [(endpointID: String, until: Date, sentTo: String?)] = []
         for write in writes {
             let decision = write.decision
             let message = decision.message
@@ -64,7 +64,7 @@ extension WebhookQueue {
             attempts.append((write, attemptID.rawValue))
             health[attempt.endpointID] = decision.health
             if let pause = ResponseClassifier.pausesEndpoint(decision.outcome) {
-                pauses.append((attempt.endpointID, decision.decidedAt.addingTimeInterval(pause), attempt.startedAt))
+                pauses.append((attempt.endpointID, decision.decidedAt.addingTimeInterval(pause), write.sentTo))
             }
             // Several sends to one endpoint may fail at once (a receiver answering 410 to all of
             // them), each result deciding to disable it: the first one written disables it, tells
@@ -132,15 +132,15 @@ extension WebhookQueue {
         }
         // Only a `standard` endpoint's receiver pauses the endpoint (a chat robot's limit is the
         // robot's, `robotPause`); never shortened by a later, shorter answer (times in one text
-        // form compare as text); not by an answer to an attempt that started before the endpoint
-        // was last edited (a new address: helper 165 #3).
+        // form compare as text); not by an answer from an address the endpoint no longer sends to
+        // (helpers 165 #3, 166 #1).
         let updatePause = try tx.db.cachedStatement(
             sql: """
                 UPDATE webhook_endpoints SET paused_until = ?1
-                WHERE id = ?2 AND format = 'standard' AND (paused_until IS NULL OR paused_until < ?1) AND updated_at <= ?3
+                WHERE id = ?2 AND format = 'standard' AND (paused_until IS NULL OR paused_until < ?1) AND (?3 IS NULL OR url = ?3)
                 """)
         for pause in pauses {
-            try updatePause.execute(arguments: [StoredTime.text(pause.until), pause.endpointID, StoredTime.text(pause.startedAt)])
+            try updatePause.execute(arguments: [StoredTime.text(pause.until), pause.endpointID, pause.sentTo])
         }
     }
 

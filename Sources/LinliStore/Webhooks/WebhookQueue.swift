@@ -11,12 +11,18 @@ public struct DeliveryWrite: Sendable {
     public var decision: DeliveryDecision
     /// The message row's rowid as the worker read or wrote it (`PendingLanes.Entry.rowID`), if known.
     public let rowID: Int64?
+    /// The address the attempt went to, when known: a receiver's pause is kept only while the
+    /// endpoint still sends there (helper 166 #1: a late 429 from the old address paused the new).
+    public let sentTo: String?
 
-    public init(messageID: WebhookMessageID, communityID: CommunityID, decision: DeliveryDecision, rowID: Int64? = nil) {
+    public init(
+        messageID: WebhookMessageID, communityID: CommunityID, decision: DeliveryDecision, rowID: Int64? = nil, sentTo: String? = nil
+    ) {
         self.messageID = messageID
         self.communityID = communityID
         self.decision = decision
         self.rowID = rowID
+        self.sentTo = sentTo
     }
 }
 

@@ -156,6 +156,29 @@ import Testing
         #expect(reported.live.components.first { $0.key == .upheldReports }?.input == RuleDecimal(integer: 1))
     }
 
+    /// Helper 166 #2: a phone the neighbour last used 200 days ago, which the resident uses now,
+    /// links nobody (`fingerprint_days` 90), in the live score as in the whole community's: the
+    /// live one had read the counterparties' devices of all time and dropped their exchanges.
+    @Test func theLiveScoreReadsDevicesInUseOnly() throws {
+        let f = try ExchangeFixture()
+        func usePhone(_ member: MemberID) throws {
+            try f.store.transactionSync { tx in
+                let key = try MemberFingerprints.key(tx.db, now: tx.now)
+                let phone = MemberFingerprints.hash("8F14E45F-CEEA-467A-9575-0F0E3F6A1B11", kind: .device, key: key)
+                try MemberFingerprints.record(tx.db, community: f.resident.communityID, member: member, kind: .device, fingerprint: phone, now: tx.now)
+            }
+        }
+        try usePhone(f.neighbour.memberID)
+        f.clock.advance(by: 200 * 86_400)
+        try usePhone(f.resident.memberID)
+        for title in ["一号梯子", "二号梯子"] {
+            _ = try f.complete(try f.accept(try f.request(try f.offer(title))).exchange)
+        }
+        let (live, full) = try Self.liveAndFullScores(f)
+        #expect(live == full)
+        #expect(live.components.first { $0.key == .completedExchanges }?.input == RuleDecimal(integer: 2), "\(live.components)")
+    }
+
     /// Session 30 walk: one neighbour could send two waiting requests for the same one-off
     /// listing. The second is refused naming the first; once that is cancelled a new one goes. A
     /// repeatable offer takes several, for several times.
@@ -182,8 +205,9 @@ import Testing
         try f.base.database.readSync { db in
             let live = try TrustQueries.creditScore(
                 db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: f.listings.services.rules)
-            let snapshot = try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
             let policy = try TrustPolicies.active(db, community: f.resident.communityID, at: f.clock.now(), rules: f.listings.services.rules)
+            let snapshot = try TrustSnapshotQueries.snapshot(
+                db, community: f.resident.communityID, exchangesSince: nil, policy: policy.fraud, now: f.clock.now())
             return (live, CreditScorer(policy: policy.creditScore).score(of: f.resident.memberID, in: snapshot, now: f.clock.now()))
         }
     }

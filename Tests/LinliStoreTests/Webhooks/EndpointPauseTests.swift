@@ -11,7 +11,8 @@ import Testing
 @Suite struct EndpointPauseTests {
     /// Records one answer per message of `entries`, each `(status, Retry-After)`, all decided now.
     func record(
-        _ answers: [(Int, String?)], fixture: StoreFixture, admin: Principal, endpoint: StoredEndpoint, entries: [PendingLanes.Entry]
+        _ answers: [(Int, String?)], fixture: StoreFixture, admin: Principal, endpoint: StoredEndpoint, entries: [PendingLanes.Entry],
+        sentTo: String? = nil
     ) throws {
         let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 5, 300], jitter: 0))
         var generator = SystemRandomNumberGenerator()
@@ -23,7 +24,9 @@ import Testing
                 part: 0, partCount: 1,
                 result: TransportResult(statusCode: answer.0, headers: headers, bodyExcerpt: Data(), duration: .milliseconds(2)),
                 startedAt: now, now: now, using: &generator)
-            return DeliveryWrite(messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision)
+            return DeliveryWrite(
+                messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision,
+                sentTo: sentTo)
         }
         try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, writes) }
     }
@@ -62,5 +65,15 @@ import Testing
         #expect(fresh.pausedUntil == twoHours)
         fixture.clock.advance(by: 7201)
         #expect(try pausedUntil(fixture, cache: cache, endpoint: endpoint) == nil)
+
+        // A refusal from an address the endpoint no longer sends to is not kept (helper 166 #1).
+        let (other, otherAdmin, otherEndpoint, otherEntries) = try EndpointFailingReportTests().endpointWithMessages(
+            "https://hooks.example.org/now", count: 2)
+        try record([(429, "3600")], fixture: other, admin: otherAdmin, endpoint: otherEndpoint, entries: [otherEntries[0]],
+                   sentTo: "https://hooks.example.org/before")
+        #expect(try pausedUntil(other, cache: EndpointCache(), endpoint: otherEndpoint) == nil)
+        try record([(429, "3600")], fixture: other, admin: otherAdmin, endpoint: otherEndpoint, entries: [otherEntries[1]],
+                   sentTo: "https://hooks.example.org/now")
+        #expect(try pausedUntil(other, cache: EndpointCache(), endpoint: otherEndpoint) != nil)
     }
 }
