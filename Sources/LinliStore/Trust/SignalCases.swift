@@ -12,7 +12,7 @@ import LinliDomain
 /// (`SignalPressure`).
 enum SignalCases {
     static func holdFrozen(
-        _ tx: Transaction, community: CommunityID, member: MemberID, pressure: (count: Int, score: Int, undecided: Int)
+        _ tx: Transaction, community: CommunityID, member: MemberID, pressure: (count: Int, score: Int, undecided: Int, undecidedCount: Int)
     ) throws -> ModerationCase {
         if let row = try Row.fetchOne(
             tx.db, sql: """

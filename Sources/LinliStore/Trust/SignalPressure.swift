@@ -22,29 +22,25 @@ public enum SignalPressure {
     /// many, and their combined score. What holds her listings for review: a signal a resolved
     /// case decided had held every listing she posted ever after (helper 161 #3).
     static func undecided(_ db: Database, community: CommunityID, member: MemberID) throws -> (count: Int, score: Int) {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT COUNT(*), COALESCE(SUM(s.score), 0)
-                FROM fraud_signal_subjects j
-                JOIN fraud_signals s ON s.id = j.signal_id
-                WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open' AND j.decided_by_case IS NULL
-                """),
-            arguments: [community.rawValue, member.rawValue])
-        return (row?[0] ?? 0, row?[1] ?? 0)
+        let pressure = try current(db, community: community, member: member)
+        return (pressure.undecidedCount, pressure.undecided)
     }
 
     /// The member's open signals (how many, their combined score) and the part of that score no
     /// moderator has decided about them yet: what may still freeze their held points.
-    static func current(_ db: Database, community: CommunityID, member: MemberID) throws -> (count: Int, score: Int, undecided: Int) {
+    static func current(
+        _ db: Database, community: CommunityID, member: MemberID
+    ) throws -> (count: Int, score: Int, undecided: Int, undecidedCount: Int) {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT COUNT(*), COALESCE(SUM(s.score), 0), COALESCE(SUM(CASE WHEN j.decided_by_case IS NULL THEN s.score END), 0)
+                SELECT COUNT(*), COALESCE(SUM(s.score), 0), COALESCE(SUM(CASE WHEN j.decided_by_case IS NULL THEN s.score END), 0),
+                    COUNT(CASE WHEN j.decided_by_case IS NULL THEN 1 END)
                 FROM fraud_signal_subjects j
                 JOIN fraud_signals s ON s.id = j.signal_id
                 WHERE j.community_id = ? AND j.member_id = ? AND s.status = 'open'
                 """),
             arguments: [community.rawValue, member.rawValue])
-        return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
+        return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0, row?[3] ?? 0)
     }
 
     /// Applies the members' current pressure: case and review priorities, and — when the score of

@@ -307,7 +307,7 @@ struct SignalConsequenceTests {
         #expect(try f.base.count("SELECT COUNT(*) FROM trust_cases WHERE status = 'open'") == 0)
         #expect(try f.base.count("SELECT COUNT(*) FROM exchange_freezes WHERE lifted_at IS NULL") == 0)
         let pressure = try f.base.database.readSync { db in try SignalPressure.current(db, community: f.resident.communityID, member: resident) }
-        #expect(pressure == (3, 150, 50), "decided signals still count for priority")
+        #expect(pressure == (3, 150, 50, 1), "decided signals still count for priority")
 
         // The back-and-forth goes on after the decision (an exchange accepted since): the signal is
         // undecided again (40 + 50 = 90).
