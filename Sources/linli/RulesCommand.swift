@@ -237,16 +237,23 @@ struct RulesCommand: AsyncParsableCommand {
                 say(String(decoding: try encoder.encode(report), as: UTF8.self))
                 return
             }
-            say("version \(report.currentVersion) → \(report.candidateVersion) over \(report.total) listing(s)")
-            say("rules compared on today's demand and supply: up \(report.up), down \(report.down), unchanged \(report.unchanged); points \(report.pointsBefore) → \(report.pointsAfter)")
+            // In the language asked for (helper 160 #8: only the "other rules" heading was).
+            let zh = lang == .zh
+            say(zh ? "第 \(report.currentVersion) 版 → 第 \(report.candidateVersion) 版，比较 \(report.total) 条发布"
+                : "version \(report.currentVersion) → \(report.candidateVersion) over \(report.total) listing(s)")
+            say(zh
+                ? "按今天的供需计算：上升 \(report.up)，下降 \(report.down)，不变 \(report.unchanged)；积分合计 \(report.pointsBefore) → \(report.pointsAfter)"
+                : "rules compared on today's demand and supply: up \(report.up), down \(report.down), unchanged \(report.unchanged); points \(report.pointsBefore) → \(report.pointsAfter)")
             for band in report.distribution where band.count > 0 { say("  \(band.label): \(band.count)") }
-            for driver in report.drivers { say("  driven by \(driver.step.rawValue): \(driver.count)") }
+            for driver in report.drivers { say(zh ? "  由 \(driver.step.rawValue) 引起：\(driver.count)" : "  driven by \(driver.step.rawValue): \(driver.count)") }
             for mover in report.topMovers {
                 say("  \(mover.listingID) \(mover.category): \(mover.before) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta), \(mover.drivenBy.rawValue))")
             }
             if let stored = report.fromStored {
                 // What residents would see move: from the points their listings carry now.
-                say("""
+                say(zh
+                    ? "与发布现有积分相比：上升 \(stored.up)，下降 \(stored.down)，不变 \(stored.unchanged)；积分合计 \(stored.pointsStored) → \(stored.pointsAfter)"
+                    : """
                     from the points listings carry now: up \(stored.up), down \(stored.down), unchanged \(stored.unchanged); \
                     points \(stored.pointsStored) → \(stored.pointsAfter)
                     """)
@@ -254,23 +261,24 @@ struct RulesCommand: AsyncParsableCommand {
                     say("  \(mover.listingID) \(mover.category): \(mover.stored) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta))")
                 }
             }
-            if !report.newlyCapped.isEmpty { say("newly at a cap: \(report.newlyCapped.count)") }
+            if !report.newlyCapped.isEmpty { say(zh ? "新触及上下限：\(report.newlyCapped.count)" : "newly at a cap: \(report.newlyCapped.count)") }
             // What else changes besides prices (helper 129: a file changing only caps read "unchanged").
             if !report.policyChanges.isEmpty {
-                say(lang == .zh ? "其他规则的变化：\(report.policyChanges.count) 项" : "other rules that change: \(report.policyChanges.count)")
+                say(zh ? "其他规则的变化：\(report.policyChanges.count) 项" : "other rules that change: \(report.policyChanges.count)")
                 for change in report.policyChanges {
-                    let admin = change.needsAdmin ? (lang == .zh ? "（提高此项须由管理员启用）" : " (raising it needs an admin)") : ""
+                    let admin = change.needsAdmin ? (zh ? "（提高此项须由管理员启用）" : " (raising it needs an admin)") : ""
                     say("  \(change.key): \(change.before ?? "—") → \(change.after ?? "—")\(admin)")
                 }
             }
             // Each listing that could not be valued, under which file (helper 113: a failure under
             // the current file was counted as one under the candidate).
-            for (underCandidate, heading) in [(false, "cannot value under the current file"), (true, "cannot value under the candidate")] {
+            let headings = zh ? ["现行规则下无法估值", "候选规则下无法估值"] : ["cannot value under the current file", "cannot value under the candidate"]
+            for (underCandidate, heading) in [(false, headings[0]), (true, headings[1])] {
                 let failures = report.failures.filter { $0.underCandidate == underCandidate }
                 guard !failures.isEmpty else { continue }
-                say("\(heading): \(failures.count)")
+                say(zh ? "\(heading)：\(failures.count)" : "\(heading): \(failures.count)")
                 for failure in failures.prefix(20) {
-                    say("  \(failure.listingID): \(lang == .zh ? failure.messageZH : failure.messageEN) [\(failure.code)]")
+                    say("  \(failure.listingID): \(zh ? failure.messageZH : failure.messageEN) [\(failure.code)]")
                 }
             }
         }

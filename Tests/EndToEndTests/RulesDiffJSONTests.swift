@@ -18,4 +18,20 @@ import Testing
         #expect(report["candidate_version"] != nil && report["top_movers"] != nil, "\(report.keys.sorted())")
         #expect(!report.keys.contains { $0.contains(where: \.isUppercase) }, "\(report.keys.sorted())")
     }
+
+    /// Helper 160 #8: `--lang zh` gave only the "other rules" heading in Chinese.
+    @Test func theTextReportIsInTheLanguageAskedFor() async throws {
+        let binary = try LinliBinary.locate()
+        let scratch = try TemporaryDirectory(prefix: "linli-diff")
+        let listings = scratch.url.appendingPathComponent("l.json")
+        try Data(#"[{"id":"l1","input":{"kind":"item","category":"household","declared_cost":"120","age_months":6,"condition":"good"}}]"#.utf8)
+            .write(to: listings)
+        let rules = CommandLineFileProblemTests.packageRoot + "/rules/default.yaml"
+        let zh = try await binary.run(["rules", "diff", rules, "--against", rules, "--listings", listings.path, "--lang", "zh"])
+        #expect(zh.status == 0, "\(zh.stderr)")
+        #expect(zh.stdout.contains("第 1 版 → 第 1 版，比较 1 条发布") && zh.stdout.contains("按今天的供需计算：上升 0，下降 0，不变 1"), "\(zh.stdout)")
+        #expect(!zh.stdout.contains("rules compared on"))
+        let en = try await binary.run(["rules", "diff", rules, "--against", rules, "--listings", listings.path])
+        #expect(en.stdout.contains("version 1 → 1 over 1 listing(s)"), "\(en.stdout)")
+    }
 }
