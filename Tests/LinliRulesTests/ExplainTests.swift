@@ -64,6 +64,17 @@ import Testing
         #expect(ValuationExplainer.text(rounded, language: .en, fileName: "default.yaml").contains("40 min billed as 45 min (rounded up to 15 min)"))
     }
 
+    /// Helper 160 #8: an average slot factor that is not exact to four places says it is shown
+    /// rounded (5 ordinary hours and 2 night hours: ×8/7 ≈ 1.1429); an exact one does not.
+    @Test func aRoundedAverageSlotFactorSaysSo() throws {
+        let seven = try rules.valuate(RuleFixture.care("2026-03-02 17:00", "2026-03-03 00:00"), in: RuleFixture.context)
+        let en = ValuationExplainer.text(seven, language: .en, fileName: "fixture.yaml")
+        #expect(en.contains("×1.1429") && en.contains("(average factor shown to 4 places; the exact one was applied)"), "\(en)")
+        #expect(ValuationExplainer.text(seven, language: .zh, fileName: "fixture.yaml").contains("（平均系数显示到小数点后 4 位，计算用的是精确值）"))
+        let two = try rules.valuate(RuleFixture.care("2026-03-02 21:00", "2026-03-02 23:00"), in: RuleFixture.context)
+        #expect(!ValuationExplainer.text(two, language: .en, fileName: "fixture.yaml").contains("shown to 4 places"))
+    }
+
     @Test func jsonRoundTripsAndUsesStringDecimals() throws {
         let valuation = try rules.valuate(RuleFixture.item("123.45", condition: .fair), in: RuleFixture.context)
         let data = try ValuationExplainer.json(valuation)

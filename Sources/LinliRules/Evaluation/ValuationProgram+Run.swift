@@ -139,9 +139,10 @@ extension ValuationProgram {
                 else {
                     throw RuleEvaluationError(.outOfRange, field: "end")
                 }
-                let average = ExactValue(numerator: weighted, denominator: seconds * Int128(RuleDecimal.scale)).displayDecimal
+                let exact = ExactValue(numerator: weighted, denominator: seconds * Int128(RuleDecimal.scale))
+                let average = exact.displayDecimal
                 recorder.record(.timeSlot, factor: average, value: value, at: slots.location,
-                                detail: .slotSchedule(segments: slotSegments(slots, from: from, to: to)))
+                                detail: .slotSchedule(segments: slotSegments(slots, from: from, to: to), rounded: exact.compare(to: average) != 0))
             } else {
                 try apply(field: magnitudeField, slots.defaultFactor, to: &value)
                 recorder.record(.timeSlot, factor: slots.defaultFactor.decimal, value: value,

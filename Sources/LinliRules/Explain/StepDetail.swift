@@ -12,7 +12,10 @@ enum StepDetail {
     case scarcityNotGiven
     case scarcityRatio(demand: Int, supply: Int, clamped: Bool)
     case slotUnscheduled
-    case slotSchedule(segments: [(name: String, minutes: Int)])
+    /// `rounded`: the average factor shown is the exact one rounded to four places (a session of
+    /// 7 hours, 2 of them at night, is ×9/7 ≈ 1.2857): said, since the value was computed with the
+    /// exact one (helper 160 #8).
+    case slotSchedule(segments: [(name: String, minutes: Int)], rounded: Bool = false)
     case intensity(TimeIntensity)
     case certification(SkillCertification)
     case level(SkillLevel)
@@ -41,8 +44,9 @@ enum StepDetail {
         case let .scarcityRatio(demand, supply, clamped):
             return "demand \(demand) ÷ supply \(max(supply, 1)) through the scarcity curve" + (clamped ? ", clamped" : "")
         case .slotUnscheduled: return "no schedule given: default slot factor"
-        case .slotSchedule(let segments):
+        case let .slotSchedule(segments, rounded):
             return "by time slot: " + segments.map { "\($0.name) \($0.minutes) min" }.joined(separator: ", ")
+                + (rounded ? " (average factor shown to 4 places; the exact one was applied)" : "")
         case .intensity(let i): return "intensity: \(i.rawValue)"
         case .certification(let c): return "certification: \(c.rawValue)"
         case .level(let l): return "level: \(l.rawValue)"
@@ -72,8 +76,9 @@ enum StepDetail {
         case let .scarcityRatio(demand, supply, clamped):
             return "需求 \(demand) ÷ 供给 \(max(supply, 1))，按供需曲线" + (clamped ? "，已限幅" : "")
         case .slotUnscheduled: return "未填写具体时间，按默认时段系数"
-        case .slotSchedule(let segments):
+        case let .slotSchedule(segments, rounded):
             return "按时段：" + segments.map { "\($0.name) \($0.minutes) 分钟" }.joined(separator: "，")
+                + (rounded ? "（平均系数显示到小数点后 4 位，计算用的是精确值）" : "")
         case .intensity(let i): return "强度：\(Self.intensityZH(i))"
         case .certification(let c): return "资质：\(Self.certificationZH(c))"
         case .level(let l): return "水平：\(Self.levelZH(l))"
