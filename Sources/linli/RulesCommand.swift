@@ -172,7 +172,8 @@ struct RulesCommand: AsyncParsableCommand {
         @Option(help: "Community id (cmt_…) whose active rules (and stored listings) to use.") var community: String?
         @OptionGroup var common: CommonOptions
         @Flag(help: "Print the report as JSON.") var json = false
-        @Option(help: "Language of the messages of a rule file that does not compile: zh or en.") var lang: ExplainLanguage = .en
+        @Option(help: "Language of the text report, and of the messages of a rule file that does not compile: zh or en.")
+        var lang: ExplainLanguage = .en
 
         struct ListingLine: Decodable {
             let id: String
@@ -245,9 +246,12 @@ struct RulesCommand: AsyncParsableCommand {
                 ? "按今天的供需计算：上升 \(report.up)，下降 \(report.down)，不变 \(report.unchanged)；积分合计 \(report.pointsBefore) → \(report.pointsAfter)"
                 : "rules compared on today's demand and supply: up \(report.up), down \(report.down), unchanged \(report.unchanged); points \(report.pointsBefore) → \(report.pointsAfter)")
             for band in report.distribution where band.count > 0 { say("  \(band.label): \(band.count)") }
-            for driver in report.drivers { say(zh ? "  由 \(driver.step.rawValue) 引起：\(driver.count)" : "  driven by \(driver.step.rawValue): \(driver.count)") }
+            let stepName = { (step: PipelineStep) in zh ? "“\(ValuationExplainer.stepNameZH(step))”" : step.rawValue }
+            for driver in report.drivers {
+                say(zh ? "  主要由\(stepName(driver.step))引起：\(driver.count)" : "  driven by \(driver.step.rawValue): \(driver.count)")
+            }
             for mover in report.topMovers {
-                say("  \(mover.listingID) \(mover.category): \(mover.before) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta), \(mover.drivenBy.rawValue))")
+                say("  \(mover.listingID) \(mover.category): \(mover.before) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta), \(stepName(mover.drivenBy)))")
             }
             if let stored = report.fromStored {
                 // What residents would see move: from the points their listings carry now.

@@ -19,23 +19,23 @@ import Testing
 
     @Test func theCommandLineReportHasTheAPIsKeys() async throws {
         let (binary, scratch, listings, rules) = try Self.oneListing()
-        defer { _ = scratch }
         let result = try await binary.run(["rules", "diff", rules, "--against", rules, "--listings", listings.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
         #expect(report["candidate_version"] != nil && report["top_movers"] != nil, "\(report.keys.sorted())")
         #expect(!report.keys.contains { $0.contains(where: \.isUppercase) }, "\(report.keys.sorted())")
+        #expect(FileManager.default.fileExists(atPath: scratch.url.path), "the listings file outlived the run")
     }
 
     /// Helper 160 #8: `--lang zh` gave only the "other rules" heading in Chinese.
     @Test func theTextReportIsInTheLanguageAskedFor() async throws {
         let (binary, scratch, listings, rules) = try Self.oneListing()
-        defer { _ = scratch }
         let zh = try await binary.run(["rules", "diff", rules, "--against", rules, "--listings", listings.path, "--lang", "zh"])
         #expect(zh.status == 0, "\(zh.stderr)")
         #expect(zh.stdout.contains("第 1 版 → 第 1 版，比较 1 条发布") && zh.stdout.contains("按今天的供需计算：上升 0，下降 0，不变 1"), "\(zh.stdout)")
         #expect(!zh.stdout.contains("rules compared on"))
         let en = try await binary.run(["rules", "diff", rules, "--against", rules, "--listings", listings.path])
-        #expect(en.stdout.contains("version 1 → 1 over 1 listing(s)"), "\(en.stdout)")
+        #expect(en.status == 0 && en.stdout.contains("version 1 → 1 over 1 listing(s)"), "\(en.stdout)\(en.stderr)")
+        #expect(FileManager.default.fileExists(atPath: scratch.url.path), "the listings file outlived both runs")
     }
 }

@@ -10,8 +10,9 @@ import Synchronization
 /// authenticated member uses, as keyed hashes (`MemberFingerprints`), so that two accounts on one
 /// phone show up as self-dealing when they trade with each other.
 ///
-/// The address is the connection's peer; behind a reverse proxy on the same host (a loopback
-/// peer) it is the proxy's `X-Real-IP`, or the last `X-Forwarded-For` entry the proxy appended.
+/// The address is the connection's peer; behind a reverse proxy (a peer in
+/// `server.trusted_proxies`, loopback by default) it is the proxy's `X-Real-IP`, or the last
+/// `X-Forwarded-For` entry the proxy appended.
 /// A pair is written at most once an hour per process, so browsing costs one dictionary lookup.
 struct FingerprintMiddleware: RouterMiddleware {
     typealias Context = LinliRequestContext

@@ -13,7 +13,7 @@ enum StepDetail {
     case scarcityRatio(demand: Int, supply: Int, clamped: Bool)
     case slotUnscheduled
     /// `rounded`: the average factor shown is the exact one rounded to four places (a session of
-    /// 7 hours, 2 of them at night, is ×9/7 ≈ 1.2857): said, since the value was computed with the
+    /// 7 hours, 2 of them at night at ×1.50, is ×8/7 ≈ 1.1429): said, since the value was computed with the
     /// exact one (helper 160 #8).
     case slotSchedule(segments: [(name: String, minutes: Int)], rounded: Bool = false)
     case intensity(TimeIntensity)

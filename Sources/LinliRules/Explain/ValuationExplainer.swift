@@ -33,7 +33,8 @@ public enum ValuationExplainer {
         return try encoder.encode(valuation)
     }
 
-    static func stepNameZH(_ step: PipelineStep) -> String {
+    /// The step's name in Chinese (`rules diff --lang zh` reports the driving step by it too).
+    public static func stepNameZH(_ step: PipelineStep) -> String {
         switch step {
         case .base: "基础值"
         case .condition: "成色"
