@@ -248,7 +248,7 @@ struct RulesCommand: AsyncParsableCommand {
             for band in report.distribution where band.count > 0 { say("  \(band.label): \(band.count)") }
             let stepName = { (step: PipelineStep) in zh ? "“\(ValuationExplainer.stepNameZH(step))”" : step.rawValue }
             for driver in report.drivers {
-                say(zh ? "  主要由\(stepName(driver.step))引起：\(driver.count)" : "  driven by \(driver.step.rawValue): \(driver.count)")
+                say(zh ? "  主要由\(stepName(driver.step))引起：\(driver.count)" : "  driven by \(stepName(driver.step)): \(driver.count)")
             }
             for mover in report.topMovers {
                 say("  \(mover.listingID) \(mover.category): \(mover.before) → \(mover.after) (\(mover.delta > 0 ? "+" : "")\(mover.delta), \(stepName(mover.drivenBy)))")
