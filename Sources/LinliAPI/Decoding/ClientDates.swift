@@ -15,11 +15,14 @@ enum ClientDates {
     }
 
     /// JSON bodies' dates: RFC 3339 date-times naming a real instant (`RFC3339DateTime.isReal`), within
-    /// the supported years.
+    /// the supported years both as written and in UTC (`LedgerTimestamp.isClientInstant`: an
+    /// offset can carry 9999-12-31 into year 10000).
     static let decodingStrategy: JSONDecoder.DateDecodingStrategy = .custom { decoder in
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard hasSupportedYear(text), RFC3339DateTime.isReal(text), let date = try? Date.ISO8601FormatStyle().parse(text) else {
+        guard hasSupportedYear(text), RFC3339DateTime.isReal(text), let date = try? Date.ISO8601FormatStyle().parse(text),
+              LedgerTimestamp.isClientInstant(date)
+        else {
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "Expected date string to be ISO8601-formatted, years 1583–9999.")
         }

@@ -33,6 +33,17 @@ enum LedgerParameters {
     /// first instant, or with `dateMeansEndOfDay` as the first instant of the next day (the end
     /// of an exclusive range that takes the whole date).
     static func instant(_ text: String, name: String, timeZoneID: String, dateMeansEndOfDay: Bool = false) throws -> LedgerTimestamp {
+        let stamp = try parsedInstant(text, name: name, timeZoneID: timeZoneID, dateMeansEndOfDay: dateMeansEndOfDay)
+        // The instant too, in UTC: `9999-12-31T23:00:00-05:00` is in year 10000, and compared as
+        // text with stored times it came after every one of them (helper 170 #1). A day is the
+        // community's: the end of 9999-12-31 west of Greenwich is kept at the last instant held.
+        let range = LedgerTimestamp.clientRange
+        if text.count == 10 { return LedgerTimestamp(milliseconds: min(max(stamp.milliseconds, range.lowerBound), range.upperBound)) }
+        guard range.contains(stamp.milliseconds) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
+        return stamp
+    }
+
+    private static func parsedInstant(_ text: String, name: String, timeZoneID: String, dateMeansEndOfDay: Bool) throws -> LedgerTimestamp {
         // Years outside 1583–9999 are refused before parsing (see `ClientDates.hasSupportedYear`).
         guard text.count <= 40, ClientDates.hasSupportedYear(text) else { throw RequestParameters.invalidQuery(name, example: dateExample) }
         if text.count == 10 {

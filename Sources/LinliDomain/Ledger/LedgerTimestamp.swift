@@ -40,6 +40,19 @@ public struct LedgerTimestamp: Hashable, Sendable, Comparable, CustomStringConve
     /// four-digit text form holds.
     public static let clientYears: ClosedRange<Int> = 1583...9999
 
+    /// The milliseconds of `clientYears` in UTC: the instant a client's date names must fall in
+    /// them, not only the year it is written with. `9999-12-31T23:00:00-05:00` is year 10000 in
+    /// UTC; stored through GRDB's date text it had a five-digit year that GRDB then could not read
+    /// back, and the reading trapped (helper 170 #1).
+    public static let clientRange: ClosedRange<Int64> =
+        days(fromCivil: Int64(clientYears.lowerBound), 1, 1) * 86_400_000...(days(fromCivil: Int64(clientYears.upperBound) + 1, 1, 1) * 86_400_000 - 1)
+
+    /// Whether `date` falls in `clientRange` (in UTC).
+    public static func isClientInstant(_ date: Date) -> Bool {
+        let value = date.timeIntervalSince1970 * 1000
+        return value.isFinite && value >= Double(clientRange.lowerBound) && value <= Double(clientRange.upperBound)
+    }
+
     /// Milliseconds clamped to `textRange`: out-of-range values would write negative digits (a
     /// trap in the formatter) or lose their fifth digit. Nothing stored can be outside it (every
     /// client date is bounded by `clientYears`), so clamping only keeps a bad value from taking
