@@ -69,6 +69,8 @@ import Testing
         ("/v1/fraud-signals?status=open", "/v1/fraud-signals", true), ("/v1/no-show-contests?state=open", "/v1/no-show-contests", true),
         ("/v1/events?when=upcoming&kind=market", "/v1/events?kind=market", true), ("/v1/notifications?unread=false", "/v1/notifications", true),
         ("/v1/members?status=pending", "/v1/members", false),
+        // Helper 170 #3: the audit log reads oldest first unless told otherwise.
+        ("/v1/audit?order=oldest", "/v1/audit", true), ("/v1/audit?order=newest", "/v1/audit", false),
         // Helper 124: JSON and CSV are one list, `format=json` spelled out included.
         ("/v1/members/mem_1/statement?format=json", "/v1/members/mem_1/statement", true),
         ("/v1/members/mem_1/statement?format=csv&kind=reward", "/v1/members/mem_1/statement?kind=reward", true),

@@ -49,8 +49,16 @@ struct LedgerController {
                 // And whom a case's compensation paid: usually the one who reported the payer.
                 let shown = try UpheldReportRewardPrivacy.statement(db, principal: principal, member: id, read)
                 let visible = try CaseCompensationPrivacy.statement(db, principal: principal, member: id, shown)
-                // Reward lines read by the reward's name in the rule file in force.
-                let rewards = try rules.current(db, community: principal.communityID, at: now).ledger.rewards
+                // Reward lines read by the reward's name in the rule file in force. Without a
+                // readable version they read by their category: a member's own points stay
+                // readable while organizers mend the rules (helper 170 #2; a suspended member may
+                // still read hers).
+                let rewards: [String: RewardKind]
+                do {
+                    rewards = try rules.current(db, community: principal.communityID, at: now).ledger.rewards
+                } catch let error as DomainError where ["rules.active_version_unreadable", "rules.no_active_version"].contains(error.code) {
+                    rewards = [:]
+                }
                 let lines = Page(items: visible.items.map { $0.with(rewards: rewards) }, nextAfter: visible.nextAfter)
                 guard format == .passbook else { return (timezone, lines, PassbookParties()) }
                 return (timezone, lines, try LedgerStatementQueries.passbookParties(db, principal: principal, member: id, lines: lines.items, now: now))

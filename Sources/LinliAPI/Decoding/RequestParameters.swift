@@ -133,6 +133,7 @@ enum Cursor {
         "/v1/no-show-contests": ["state": "open"],
         "/v1/events": ["when": "upcoming"],
         "/v1/notifications": ["unread": "false"],
+        "/v1/audit": ["order": "oldest"],
     ]
 
     /// The list a request reads: its path without empty segments (the router ignores them, so
