@@ -30,6 +30,8 @@ import Testing
         Case(code: .missingKey, text: RuleFixture.replacing(line: 63, with: "    weights: { care: }"), at: "care: }"),
         Case(code: .missingKey, text: RuleFixture.replacing(line: 36, with: "    half_life_months: ~"), at: "half_life_months: ~"),
         Case(code: .nullSpelling, text: RuleFixture.replacing(line: 13, with: "    name_zh: NULL"), at: "name_zh: NULL", severity: .warning, offset: 9),
+        // Helper 160 #8: a list item spelled as null was the text "null" without a word.
+        Case(code: .nullSpelling, text: RuleFixture.text + "review:\n  hotwords: [代购, ~]\n", at: "~]", severity: .warning),
         Case(code: .missingKey, text: RuleFixture.text + "credit_score:\n  levels: []\n", at: "[]"),
         Case(code: .unquotedDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: 0.10, minimum: "1" }"#), at: "0.10"),
         Case(code: .invalidDecimal, text: RuleFixture.replacing(line: 30, with: #"    item: { rate: "0.12345", minimum: "1" }"#), at: #""0.12345""#),
@@ -459,6 +461,16 @@ import Testing
         #expect(compiled.ruleSet.review.hotwords == ["刷单", "代购", "微商", "加微信", "转账", "保健品"])
         let warning = try #require(compiled.warnings.first { $0.code == .severalWordsInOneItem })
         #expect(warning.messageZH.contains("请写成 [代购, 微商, 加微信]"))
+    }
+
+    /// A list item spelled as YAML's null is read as that text (a version in force stays as it
+    /// was read), with a warning naming the item (helper 160 #8).
+    @Test func nullSpelledListItemsAreReadAsTextWithAWarning() throws {
+        let compiled = try RuleFixture.compiled(RuleFixture.text + "review:\n  hotwords: [代购, NULL, \"null\"]\n")
+        #expect(compiled.ruleSet.review.hotwords == ["代购", "NULL", "null"])
+        let warnings = compiled.warnings.filter { $0.code == .nullSpelling }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.messageEN.contains("review.hotwords[1] is NULL") == true)
     }
 
     @Test func everyCodeIsCoveredByATest() {

@@ -185,9 +185,21 @@ final class MappingReader {
         return Self.enumeration(node, path: keyPath(key), as: type, sink: sink)
     }
 
+    /// A list of texts. An item spelled as YAML's null (`null`, `Null`, `NULL`, `~`) is read as
+    /// that text, with `rules.null_spelling` (helper 160 #8: `hotwords: [NULL]` held every listing
+    /// that says "null", and other YAML readers see no item at all); a warning, as for a key's
+    /// value, so a version in force that says so stays readable.
     func stringList(_ key: String, required: Bool = false) -> [Located<String>]? {
         guard let items = list(key, required: required) else { return nil }
-        return items.compactMap { Self.text($0, path: keyPath(key), sink: sink) }
+        let path = keyPath(key)
+        for (index, item) in items.enumerated() {
+            if case .scalar(let text, let plain) = item.content, plain, ["null", "Null", "NULL", "~"].contains(text) {
+                sink.report(.nullSpelling, at: item.location, severity: .warning,
+                            en: "\(path)[\(index)] is \(text): read as the text \"\(text)\" here, but as no value by other YAML readers; quote it if you mean the text, or remove the item",
+                            zh: "\(path)[\(index)] 写作 \(text)：这里按文字“\(text)”读取，其他 YAML 工具会当作空值；如指文字请加引号，否则请删去这一项")
+            }
+        }
+        return items.compactMap { Self.text($0, path: path, sink: sink) }
     }
 
     // MARK: Scalar conversions (also used for list items)
