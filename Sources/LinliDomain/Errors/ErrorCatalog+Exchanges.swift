@@ -39,6 +39,10 @@ extension ErrorCatalog {
             zhTitle: "交换已开始，付款方不能取消", enTitle: "Started: the payer can no longer cancel",
             zhDetail: "这次交换已于 {scheduled_start} 开始，物品可能已交付或服务已完成。请确认完成、报告对方爽约，或发起纠纷由审核员处理。",
             enDetail: "This exchange started at {scheduled_start}; the item may have changed hands or the work been done. Confirm it, report a no-show, or open a dispute for a moderator."),
+        "exchange.cancel_after_no_show_time": Entry(
+            zhTitle: "已可报告爽约，提供方不能取消", enTitle: "Past the time to turn up: the provider can no longer cancel",
+            zhDetail: "这次交换已于 {scheduled_start} 开始，自 {no_show_from} 起对方可以报告爽约，提供方不能再取消。请与对方联系：由对方确认完成、报告爽约或发起纠纷。",
+            enDetail: "This exchange started at {scheduled_start}, and since {no_show_from} the other side may report a no-show, so its provider can no longer cancel it. Talk to the other side: they confirm it, report a no-show, or open a dispute."),
         "exchange.invalid_transition": Entry(
             zhTitle: "交换当前状态不允许此操作", enTitle: "Not allowed in the exchange's current state",
             zhDetail: "该交换当前状态为“{current_state}”，不能{event}。",
@@ -90,8 +94,8 @@ extension ErrorCatalog {
             enDetail: "The exchange is scheduled to start at {scheduled_start}. Late is not absent: a no-show can be reported from {earliest}, {grace_minutes} minutes after the start (or after the acceptance, if it was accepted later)."),
         "exchange.disputed_before": Entry(
             zhTitle: "已提出过异议，不能再登记爽约", enTitle: "Disputed before: no no-show",
-            zhDetail: "交换 {exchange_id} 曾提出异议（说明双方已见面、物品或服务已交付），不能再登记爽约。如有问题，请联系审核员处理。",
-            enDetail: "Exchange {exchange_id} was disputed (so the two sides met and the item or service was handed over); a no-show can no longer be recorded. Ask a moderator if something is still wrong."),
+            zhDetail: "您曾对交换 {exchange_id} 提出异议（说明双方已见面、物品或服务已交付），不能再登记对方爽约。如有问题，请联系审核员处理。",
+            enDetail: "You disputed exchange {exchange_id} before (so the two sides met and the item or service was handed over); you can no longer record a no-show of the other side. Ask a moderator if something is still wrong."),
         "exchange.confirmation_period_over": Entry(
             zhTitle: "确认期已过", enTitle: "Confirmation period over",
             zhDetail: "该交换已于 {confirmed_at} 起视为确认完成，不能再登记爽约或发起纠纷；如有问题请联系管理员。",

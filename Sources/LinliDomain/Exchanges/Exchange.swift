@@ -159,15 +159,25 @@ public struct Exchange: Sendable, Equatable {
     /// exchange's scheduled start has passed, the item may have changed hands or the work been
     /// done, so the payer (or staff acting for them) can no longer call it off and take the held
     /// points back — they confirm it, report a no-show, or open a dispute for a moderator. The
-    /// provider may still cancel: that only gives the points back. Requests not yet accepted hold
-    /// nothing and can always be cancelled.
+    /// provider may still cancel until a no-show of theirs can be reported (`noShowFrom`,
+    /// `ExchangeRules.noShowReportableFrom`): that only gives the points back. After it, a
+    /// provider who did not come would escape the no-show's penalty and mark by cancelling first
+    /// (helper 168 #1), so the payer decides. Requests not yet accepted hold nothing and can
+    /// always be cancelled.
     ///
-    /// - Throws: 409 `exchange.cancel_after_start` naming the scheduled start.
-    public func checkCancellable(by parties: Set<ExchangeParty>, at now: Date) throws(DomainError) {
-        guard state == .accepted, now >= scheduledStart, parties.contains(.payer), !parties.contains(.provider) else { return }
-        throw DomainError(
-            code: "exchange.cancel_after_start", category: .conflict,
-            instants: ["scheduled_start": scheduledStart])
+    /// - Throws: 409 `exchange.cancel_after_start` naming the scheduled start (the payer);
+    ///   409 `exchange.cancel_after_no_show_time` naming when a no-show became reportable (the
+    ///   provider).
+    public func checkCancellable(by parties: Set<ExchangeParty>, at now: Date, noShowFrom: Date) throws(DomainError) {
+        guard state == .accepted, now >= scheduledStart, parties.contains(.payer) || parties.contains(.provider) else { return }
+        if !parties.contains(.provider) {
+            throw DomainError(code: "exchange.cancel_after_start", category: .conflict, instants: ["scheduled_start": scheduledStart])
+        }
+        if now >= noShowFrom, !parties.contains(.payer) {
+            throw DomainError(
+                code: "exchange.cancel_after_no_show_time", category: .conflict,
+                instants: ["scheduled_start": scheduledStart, "no_show_from": noShowFrom])
+        }
     }
 
     /// The ledger reference of every transfer of this exchange.

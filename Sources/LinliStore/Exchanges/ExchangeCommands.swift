@@ -300,8 +300,8 @@ public enum ExchangeCommands {
     }
 
     /// Either side calls it off before it took place: a hold goes back to the payer and a
-    /// reserved listing is available again. After the scheduled start only the provider may
-    /// (`Exchange.checkCancellable`).
+    /// reserved listing is available again. After the scheduled start only the provider may, and
+    /// only until a no-show can be reported (`Exchange.checkCancellable`).
     public static func cancel(
         _ tx: Transaction, principal: Principal, id: ExchangeID, input: ExchangeReasonInput, expectedVersion: Int?,
         services: ExchangeServices, actor: AuditActor
@@ -309,7 +309,14 @@ public enum ExchangeCommands {
         try principal.require(.exchangeParticipate)
         try input.validate(required: false)
         let (access, next) = try ExchangeAccess.step(tx, principal: principal, id: id, expectedVersion: expectedVersion, event: .cancel)
-        try access.exchange.checkCancellable(by: access.parties, at: tx.now)
+        // The rules are read only when they decide (a provider after the start): a cancellation
+        // before it needs none, and goes on while the rules in force cannot be read.
+        let started = access.exchange
+        let noShowFrom = started.state == .accepted && tx.now >= started.scheduledStart && access.parties.contains(.provider)
+            ? try services.rules(tx.db, for: started, at: tx.now).noShowReportableFrom(
+                start: started.scheduledStart, end: started.scheduledEnd, acceptedAt: started.acceptedAt)
+            : Date.distantFuture
+        try started.checkCancellable(by: access.parties, at: tx.now, noShowFrom: noShowFrom)
         var exchange = access.exchange
         let acting = access.actor(actor)
         let refunded = exchange.state == .accepted ? exchange.points : nil

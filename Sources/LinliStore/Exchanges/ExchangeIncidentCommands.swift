@@ -62,7 +62,7 @@ public enum ExchangeIncidentCommands {
                 instants: ["scheduled_start": exchange.scheduledStart, "earliest": earliest])
         }
         try checkConfirmationPeriod(exchange, rules: rules, now: tx.now)
-        if access.isInvolved(principal) { try checkNeverDisputed(tx.db, exchange) }
+        if access.isInvolved(principal) { try checkNeverDisputed(tx.db, exchange, by: reporter) }
         let acting = access.actor(actor)
         // An exchange accepted before its terms were kept (migration 0029) gets them now, while
         // the listing is still as agreed: the no-show puts it back on offer, and an overturn of
@@ -118,17 +118,20 @@ public enum ExchangeIncidentCommands {
     }
 
     /// A dispute says the two met and something went wrong (an item with a broken wheel, work
-    /// badly done); withdrawn, it still said so. A no-show recorded after it would refund the
-    /// payer in full and penalise the other side without a moderator (helper 112: dispute,
-    /// withdraw within the grace, then no-show). 409 `exchange.disputed_before`: a moderator
-    /// can still record what happened.
-    static func checkNeverDisputed(_ db: Database, _ exchange: Exchange) throws {
+    /// badly done); withdrawn, it still said so. A no-show recorded after it by the side that
+    /// disputed would refund the payer in full and penalise the other side without a moderator
+    /// (helper 112: dispute, withdraw within the grace, then no-show). 409
+    /// `exchange.disputed_before`: a moderator can still record what happened. Only the
+    /// reporter's own dispute (hers, or staff's in her name) counts: a provider who did not come
+    /// could otherwise open a dispute and withdraw it to keep the payer from reporting the
+    /// no-show (helper 168 #4); the absentee may contest the no-show instead.
+    static func checkNeverDisputed(_ db: Database, _ exchange: Exchange, by reporter: MemberID) throws {
         let disputed = try Bool.fetchOne(
             db, sql: """
                 SELECT EXISTS (SELECT 1 FROM audit_entries WHERE community_id = ? AND target_type = 'exchange' AND target_id = ?
-                                 AND action = 'exchange.disputed')
+                                 AND action = 'exchange.disputed' AND COALESCE(on_behalf_of, actor_id) = ?)
                 """,
-            arguments: [exchange.communityID.rawValue, exchange.id.rawValue]) ?? false
+            arguments: [exchange.communityID.rawValue, exchange.id.rawValue, reporter.rawValue]) ?? false
         if disputed {
             throw DomainError(code: "exchange.disputed_before", category: .conflict, parameters: ["exchange_id": exchange.id.rawValue])
         }

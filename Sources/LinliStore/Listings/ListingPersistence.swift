@@ -26,13 +26,33 @@ enum ListingPersistence {
     /// she withdrew a consent naming them since, as she stops seeing the exchanges they requested
     /// for her (helper 127: the listing, its history and her unpublished listings stayed open to
     /// them, and managing one was refused as a matter of role).
+    ///
+    /// A published listing of an owner who is suspended or banned is not on the board
+    /// (`ownerActive`): nobody may request it, and asking would tell a neighbour her standing
+    /// (helper 169 #1). Its owner, staff who see everything and neighbours whose exchange on it is
+    /// under way still read it.
     static func fetchVisible(_ db: Database, principal: Principal, id: ListingID, now: Date) throws -> Listing {
         let listing = try fetch(db, community: principal.communityID, id: id)
-        guard try listing.status == .published || principal.can(.listingReadAll) || seesAsOwner(db, listing, principal: principal, now: now)
-            || requestedAnExchange(db, on: listing, principal: principal)
+        guard try principal.can(.listingReadAll) || (listing.status == .published && ownerActive(db, listing, now: now))
+            || seesAsOwner(db, listing, principal: principal, now: now) || requestedAnExchange(db, on: listing, principal: principal)
         else { throw DomainError.notFound("listing", id: id.rawValue) }
         return listing
     }
+
+    /// Whether the listing's owner is active at `now` (a suspension whose end has passed is over).
+    static func ownerActive(_ db: Database, _ listing: Listing, now: Date) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE community_id = ? AND id = ? \(ProxyConsents.activeMember))"),
+            arguments: [listing.communityID.rawValue, listing.ownerID.rawValue, now]) ?? false
+    }
+
+    /// The browse condition of `ownerActive` (bound: the reader's id twice, then `now`): a
+    /// published listing shows only while its owner is active, except to its owner and to the
+    /// staff member who registered it.
+    static let publishedOwnerActiveSQL = """
+         AND (listings.status <> 'published' OR listings.owner_id = ? OR listings.created_by = ?
+              OR EXISTS (SELECT 1 FROM members WHERE members.community_id = listings.community_id AND members.id = listings.owner_id \(ProxyConsents.activeMember)))
+        """
 
     /// Whether the principal sees the listing as its owner does: the owner, the staff member who
     /// registered it for her while she has not withdrawn a consent naming them since (helper 130:
@@ -206,12 +226,22 @@ enum ListingPersistence {
     /// force, and no later than the end of a fixed window (a one-off "Saturday 9–11" that nobody
     /// can request once Saturday is over stayed on the board for the kind's whole expiry: session
     /// 27 review).
+    ///
+    /// Back on the board from a reservation (the exchange cancelled, declined, a no-show or a
+    /// refund), a listing keeps its expiry, unless that passed while nobody could take it: then
+    /// it gets the kind's whole expiry again from now (helper 169 #3: it was expired on the next
+    /// run, and an expired listing cannot be revived, so the owner typed it again). A fixed window
+    /// that has ended still ends it (`expiry(of:from:)`).
     static func transition(_ listing: Listing, _ event: ListingEvent, in tx: Transaction, services: ListingServices) throws -> Listing {
         var updated = listing
         updated.status = try ListingStateMachine.next(from: listing.status, on: event)
-        if updated.status == .published, listing.status != .reserved {
+        guard updated.status == .published else { return updated }
+        if listing.status != .reserved {
             let policy = try services.policy(tx, community: listing.communityID)
             updated.publishedAt = tx.now
+            updated.expiresAt = expiry(of: listing.content, from: tx.now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind)))
+        } else if let expires = listing.expiresAt, expires <= tx.now {
+            let policy = try services.policy(tx, community: listing.communityID)
             updated.expiresAt = expiry(of: listing.content, from: tx.now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind)))
         }
         return updated

@@ -68,18 +68,23 @@ import Testing
         #expect(ExchangeSettlementPlan.scaled(held: Int.max, actual: 2, scheduled: 1) == nil)
     }
 
-    /// After the scheduled start only the provider may still call an accepted exchange off.
-    static let cancellations: [(state: ExchangeState, secondsAfterStart: Double, parties: Set<ExchangeParty>, allowed: Bool)] = [
-        (.accepted, -60, [.requester, .payer], true),
-        (.accepted, 0, [.requester, .payer], false),
-        (.accepted, 3600, [.owner, .payer], false),
-        (.accepted, 3600, [.owner, .provider], true),
-        (.accepted, 3600, [.requester, .provider], true),
-        (.requested, 3600, [.requester, .payer], true),
+    /// After the scheduled start only the provider may still call an accepted exchange off, and
+    /// only until a no-show can be reported (here 15 minutes after the start; helper 168 #1).
+    static let cancellations: [(state: ExchangeState, secondsAfterStart: Double, parties: Set<ExchangeParty>, refusal: String?)] = [
+        (.accepted, -60, [.requester, .payer], nil),
+        (.accepted, 0, [.requester, .payer], "exchange.cancel_after_start"),
+        (.accepted, 3600, [.owner, .payer], "exchange.cancel_after_start"),
+        (.accepted, 600, [.owner, .provider], nil),
+        (.accepted, 899, [.requester, .provider], nil),
+        (.accepted, 900, [.owner, .provider], "exchange.cancel_after_no_show_time"),
+        (.accepted, 3600, [.requester, .provider], "exchange.cancel_after_no_show_time"),
+        (.accepted, 3600, [.moderator], nil),
+        (.requested, 3600, [.requester, .payer], nil),
+        (.requested, 3600, [.owner, .provider], nil),
     ]
 
     @Test(arguments: cancellations)
-    func cancellable(state: ExchangeState, secondsAfterStart: Double, parties: Set<ExchangeParty>, allowed: Bool) {
+    func cancellable(state: ExchangeState, secondsAfterStart: Double, parties: Set<ExchangeParty>, refusal: String?) {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let exchange = Exchange(
             id: ExchangeID(trusted: "exc_00000000000000000000000001"), communityID: CommunityID(trusted: "cmt_00000000000000000000000001"),
@@ -89,10 +94,11 @@ import Testing
             createdBy: MemberID(trusted: "mem_00000000000000000000000001"), state: state, points: 10, scheduledStart: start,
             scheduledEnd: start.addingTimeInterval(3600), createdAt: start, updatedAt: start, version: 1)
         let now = start.addingTimeInterval(secondsAfterStart)
-        if allowed {
-            #expect(throws: Never.self) { try exchange.checkCancellable(by: parties, at: now) }
+        let noShowFrom = start.addingTimeInterval(900)
+        if let refusal {
+            #expect { try exchange.checkCancellable(by: parties, at: now, noShowFrom: noShowFrom) } throws: { ($0 as? DomainError)?.code == refusal }
         } else {
-            #expect { try exchange.checkCancellable(by: parties, at: now) } throws: { ($0 as? DomainError)?.code == "exchange.cancel_after_start" }
+            #expect(throws: Never.self) { try exchange.checkCancellable(by: parties, at: now, noShowFrom: noShowFrom) }
         }
     }
 

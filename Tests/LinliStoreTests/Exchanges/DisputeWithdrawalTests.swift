@@ -35,13 +35,11 @@ import Testing
             "SELECT COUNT(*) FROM member_notifications WHERE member_id = ? AND kind = 'exchange_dispute_withdrawn'", [f.resident.memberID.rawValue]) == 1)
         // Withdrawing again: it is no longer disputed.
         #expect(throws: DomainError.self) { try f.withdrawDispute(withdrawn) }
-        // The dispute said the two met: neither side records a no-show after it (helper 112: the
-        // payer was refunded in full and the provider penalised), though a moderator still may.
+        // Her dispute said the two met: she records no no-show after it (helper 112: the payer
+        // was refunded in full and the provider penalised), though a moderator still may.
         f.clock.advance(by: 3 * 3600)  // past the start and the no-show grace
-        for side in [f.neighbour, f.resident] {
-            #expect(throws: DomainError(code: "exchange.disputed_before", category: .conflict, parameters: ["exchange_id": withdrawn.id.rawValue])) {
-                try f.noShow(withdrawn, as: side)
-            }
+        #expect(throws: DomainError(code: "exchange.disputed_before", category: .conflict, parameters: ["exchange_id": withdrawn.id.rawValue])) {
+            try f.noShow(withdrawn, as: f.neighbour)
         }
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds WHERE state = 'held'") == 1)
         // Automatic confirmation at the original moment: scheduled end (+2 h) + 72 h (3 h gone above).
@@ -50,6 +48,24 @@ import Testing
         f.clock.advance(by: 1 * 3600)
         #expect(try f.autoConfirm(withdrawn)?.exchange.state == .completed)
         #expect(try f.balance(f.resident.memberID) == 20)
+        #expect(try f.verify().isClean)
+    }
+
+    /// Helper 168 #4: a provider who did not come opened a dispute and withdrew it, and the
+    /// payer's no-show report was then refused as "disputed before". Only the reporter's own
+    /// dispute refuses it; the absent provider is penalised and may contest.
+    @Test func theOtherSidesWithdrawnDisputeDoesNotStopANoShowReport() throws {
+        let f = try ExchangeFixture()
+        let disputed = try f.dispute(try f.accept(try f.request(try f.offer())).exchange, as: f.resident)  // the provider disputes
+        let withdrawn = try f.withdrawDispute(disputed, as: f.resident)
+        f.clock.advance(by: 3 * 3600)  // past the start and the no-show grace
+        #expect(throws: DomainError(code: "exchange.disputed_before", category: .conflict, parameters: ["exchange_id": withdrawn.id.rawValue])) {
+            try f.noShow(withdrawn, as: f.resident)
+        }
+        let recorded = try f.noShow(withdrawn, as: f.neighbour)
+        #expect(recorded.state == .noShow)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+        #expect(try f.balance(f.resident.memberID) == -ExchangeRules.standard.noShowPenaltyPoints)
         #expect(try f.verify().isClean)
     }
 

@@ -107,17 +107,51 @@ import Testing
     }
 
     /// After the scheduled start the payer can no longer cancel and take the points back; the
-    /// provider still can, and so can the payer before the start.
+    /// provider still can until a no-show may be reported, and so can the payer before the start.
     @Test func payerCannotCancelAfterTheStart() throws {
         let f = try ExchangeFixture()
         let early = try f.accept(try f.request(try f.offer("旧书"))).exchange
         #expect(try f.cancel(early, as: f.neighbour).state == .cancelled)
 
         let late = try f.accept(try f.request(try f.offer("婴儿车"))).exchange
-        f.clock.advance(by: 70 * 3600)
+        f.clock.advance(by: late.scheduledStart.timeIntervalSince(f.clock.now()) + 60)
         #expect { try f.cancel(late, as: f.neighbour) } throws: { ($0 as? DomainError)?.code == "exchange.cancel_after_start" }
         #expect(try f.cancel(late, as: f.resident).state == .cancelled)
         #expect(try f.balance(f.neighbour.memberID) == 0)
+    }
+
+    /// Helper 168 #1: a provider who did not come cancelled once the payer could report the
+    /// no-show, and escaped its penalty and mark. Past that time the provider is refused; the
+    /// payer's no-show report goes through and charges the penalty.
+    @Test func aProviderCannotCancelOnceANoShowCanBeReported() throws {
+        let f = try ExchangeFixture()
+        let accepted = try f.accept(try f.request(try f.offer("婴儿车"))).exchange
+        let rules = ExchangeRules.standard  // the fixture's rules
+        let from = rules.noShowReportableFrom(start: accepted.scheduledStart, end: accepted.scheduledEnd, acceptedAt: accepted.acceptedAt)
+        f.clock.advance(by: from.timeIntervalSince(f.clock.now()) + 60)
+        let refused = #expect(throws: DomainError.self) { try f.cancel(accepted, as: f.resident) }
+        #expect(refused?.code == "exchange.cancel_after_no_show_time")
+        #expect(refused?.instants["no_show_from"] == from)
+        #expect(try f.noShow(accepted, as: f.neighbour).state == .noShow)
+        #expect(try f.balance(f.resident.memberID) == -rules.noShowPenaltyPoints)
+        #expect(try f.verify().isClean)
+    }
+
+    /// Helper 169 #3: an item whose expiry passed while it was reserved was expired on the next
+    /// run once the exchange was called off, and an expired listing cannot be revived. Back on
+    /// the board, it gets the kind's whole expiry again (30 days for items in rules/default.yaml).
+    @Test func aListingReleasedAfterItsExpiryGetsAFreshOne() throws {
+        let f = try ExchangeFixture()
+        let listing = try f.offer("婴儿床")
+        let expires = try #require(listing.expiresAt)
+        let accepted = try f.accept(try f.request(listing, start: expires.addingTimeInterval(2 * 86_400))).exchange
+        f.clock.advance(by: expires.timeIntervalSince(f.clock.now()) + 86_400)  // a day past the expiry, before the start
+        #expect(try f.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: f.listings.services) } == 0)
+        #expect(try f.cancel(accepted, as: f.neighbour).state == .cancelled)
+        let released = try f.base.database.readSync { db in try ListingPersistence.fetch(db, community: listing.communityID, id: listing.id) }
+        #expect(released.status == .published)
+        #expect(released.expiresAt == f.clock.now().addingTimeInterval(30 * 86_400))
+        #expect(try f.store.transactionSync { tx in try ListingCommands.expireDue(tx, services: f.listings.services) } == 0)
     }
 
     /// Re-priced down for fewer minutes, the payment replaces a larger hold: not refused below the
