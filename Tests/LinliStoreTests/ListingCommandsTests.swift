@@ -349,6 +349,41 @@ import Testing
         #expect(try fixture.post(request, as: fixture.neighbour).listing.status == .pendingReview, "anyone may ask for care")
     }
 
+    /// Helper 169 #1: a suspended or banned owner's published listings stayed on the board, and
+    /// requesting one told the neighbour her standing. Hidden from other residents (browse,
+    /// search, a direct read, its photo) while she is inactive; her own list, staff and the
+    /// end of her suspension bring it back.
+    @Test func anInactiveOwnersListingsLeaveTheBoardUntilSheIsActiveAgain() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("儿童自行车"))
+        let now = fixture.clock.now()
+        func browse(_ filter: ListingFilter, as principal: Principal, at date: Date = now) throws -> [ListingID] {
+            try fixture.base.database.readSync { db in
+                try ListingQueries.browse(db, principal: principal, filter: filter, page: PageRequest(after: nil, limit: 50), now: date).items.map(\.id)
+            }
+        }
+        func read(as principal: Principal, at date: Date = now) throws -> Listing {
+            try fixture.base.database.readSync { db in try ListingQueries.fetch(db, principal: principal, id: listing.id, now: date) }
+        }
+        #expect(try browse(ListingFilter(), as: fixture.neighbour) == [listing.id])
+        _ = try fixture.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: fixture.moderatorB, id: fixture.resident.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "多次爽约", until: now.addingTimeInterval(86_400)),
+                expectedVersion: nil, actor: .member(fixture.moderatorB, requestID: nil))
+        }
+        for filter in [ListingFilter(), ListingFilter(status: .published), ListingFilter(text: "自行车")] {
+            #expect(try browse(filter, as: fixture.neighbour).isEmpty, "\(filter)")
+        }
+        #expect(throws: DomainError.notFound("listing", id: listing.id.rawValue)) { try read(as: fixture.neighbour) }
+        #expect(try browse(ListingFilter(), as: fixture.resident) == [listing.id], "her own list")
+        #expect(try read(as: fixture.moderatorA).id == listing.id, "staff see everything")
+        // The suspension over, it is back.
+        let later = now.addingTimeInterval(86_401)
+        #expect(try browse(ListingFilter(text: "自行车"), as: fixture.neighbour, at: later) == [listing.id])
+        #expect(try read(as: fixture.neighbour, at: later).id == listing.id)
+    }
+
     @Test func publishedListingsExpire() throws {
         let fixture = try ListingFixture()
         let listing = try fixture.publish(ListingFixture.item("书架"))

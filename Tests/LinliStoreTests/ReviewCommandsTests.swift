@@ -64,6 +64,35 @@ import Testing
         #expect(rejected.listing.status == .rejected)
     }
 
+    /// Helper 169 #2: an elder-care offer whose owner's verification was revoked while it waited
+    /// was approved and published, and every request of it failed (`exchange.provider_not_verified`).
+    @Test func anOfferNeedingAVerifiedProviderIsNotApprovedOnceTheVerificationIsRevoked() throws {
+        let fixture = try ListingFixture()
+        func verify(_ verified: Bool) throws {
+            _ = try fixture.store.transactionSync { tx in
+                try MemberCommands.setVerification(
+                    tx, principal: fixture.admin, id: fixture.resident.memberID,
+                    input: VerificationInput(verified: verified, reason: verified ? "身份证现场核验" : "证件有误"),
+                    expectedVersion: nil, actor: .member(fixture.admin, requestID: nil))
+            }
+        }
+        try verify(true)
+        let care = ListingContent(
+            direction: .offer, kind: .time, categoryCode: "elder_care", title: "陪老人散步", description: "每天下午四点",
+            availability: [WeeklySlot(weekday: 1, from: "16:00", to: "17:00")], durationMinutes: 30, intensity: .light)
+        let review = try #require(try fixture.post(care).review)
+        try verify(false)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        let refused = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(refused.code == "review.provider_not_verified" && refused.category == .conflict)
+        #expect(refused.parameters["id"] == fixture.resident.memberID.rawValue && refused.parameters["category"] == "elder_care")
+        // Verified again, it is approved.
+        try verify(true)
+        #expect(try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA).listing.status == .published)
+    }
+
     /// The `listing.published` of an approval names the category and the kind in both languages
     /// (the chat texts show them: a WeChat group reads "工具", not `tools`); a rejection does not
     /// announce, so it carries no names.

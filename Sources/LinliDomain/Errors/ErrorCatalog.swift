@@ -309,6 +309,10 @@ public enum ErrorCatalog {
             zhTitle: "发布者账号不可用", enTitle: "Owner not active",
             zhDetail: "发布者 {id} 目前被暂停或封禁，批准后没有人能申请这条发布。请驳回或要求修改，或等其账号恢复后再批准。",
             enDetail: "Owner {id} is suspended or banned: once published, nobody could request this listing. Reject it or request changes, or approve it once the account is active again."),
+        "review.provider_not_verified": Entry(
+            zhTitle: "提供方需要实名认证", enTitle: "Verified provider required",
+            zhDetail: "分类“{category}”只允许实名认证的成员提供服务，发布者 {id} 目前未认证（认证可能在等待审核期间被撤销），批准后没有人能申请这条发布。请驳回或要求修改，或等其完成认证后再批准。",
+            enDetail: "Category “{category}” needs a real-name-verified provider and owner {id} is not verified (a verification may have been revoked while this waited): once published, nobody could request it. Reject it or request changes, or approve it once the owner is verified."),
         "review.not_found": Entry(
             zhTitle: "审核项不存在", enTitle: "Review item not found",
             zhDetail: "找不到审核项 {id}。", enDetail: "Review item {id} was not found."),

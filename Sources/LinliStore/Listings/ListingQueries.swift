@@ -43,8 +43,9 @@ public enum ListingQueries {
         return try ListingPersistence.fetchVisible(db, principal: principal, id: id, now: now)
     }
 
-    /// Newest first, keyset-paginated by id. Residents see published listings, plus their own (and
-    /// those they posted for someone) in any state; staff with `listing.read_all` see everything.
+    /// Newest first, keyset-paginated by id. Residents see published listings of active owners,
+    /// plus their own (and those they posted for someone) in any state; staff with
+    /// `listing.read_all` see everything.
     ///
     /// - Parameter summary: true for list pages, which show points but never the valuation
     ///   breakdown: the stored breakdowns (the largest columns) are then not read, and the listings
@@ -82,6 +83,11 @@ public enum ListingQueries {
             // since (`ListingPersistence.registeredAndStillActing`).
             sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR (listings.created_by = ? AND ? AND NOT \(ProxyConsents.listingConsentWithdrawnSQL)))"
             arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.can(.listingManageOthers), principal.memberID.rawValue]
+        }
+        if !principal.can(.listingReadAll) {
+            // Not a suspended or banned owner's listings (`ListingPersistence.fetchVisible`).
+            sql += ListingPersistence.publishedOwnerActiveSQL
+            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, now]
         }
         if let status = filter.status { sql += " AND listings.status = ?"; arguments += [status.rawValue] }
         if let direction = filter.direction { sql += " AND listings.direction = ?"; arguments += [direction.rawValue] }

@@ -81,6 +81,7 @@ public enum ReviewCommands {
                 guard owner.isActive(at: tx.now) else {
                     throw DomainError(code: "review.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
                 }
+                try checkProviderStillVerified(tx, listing.content, owner: owner, services: services)
             }
             let event: ListingEvent = switch decision.decision {
             case .approve: .approve
@@ -110,6 +111,9 @@ public enum ReviewCommands {
                         code: "listing.not_editable", category: .conflict, parameters: ["current_status": listing.status.rawValue])
                 }
                 try checkNoTakenDownPhoto(tx.db, listing, author: pending.createdBy, photos: pending.content.photos, shown: listing.content.photos)
+                try checkProviderStillVerified(
+                    tx, pending.content, owner: try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID),
+                    services: services)
                 try ListingPersistence.checkWindowOpenForApproval(pending.content, now: tx.now)
                 // Bookings accepted since the edit was made settle on what they were agreed on.
                 try ListingBookings.checkEdit(tx.db, listing, to: pending.content)
@@ -251,4 +255,21 @@ public enum ReviewCommands {
         try ModerationConflict.check(db, principal, about: [listing.ownerID], decision: "listing review")
     }
 
+}
+
+extension ReviewCommands {
+    /// What submitting checks, checked again on approval (helper 169 #2): the owner's real-name
+    /// verification may have been revoked, or the rule file may have come to require it for the
+    /// category, while the listing or its edit waited. Published, every request of it would
+    /// fail (`exchange.provider_not_verified`). 409 `review.provider_not_verified`, naming the
+    /// owner and the category.
+    static func checkProviderStillVerified(_ tx: Transaction, _ content: ListingContent, owner: Member, services: ListingServices) throws {
+        do {
+            try ListingCommands.checkProvider(tx, content: content, community: owner.communityID, owner: owner, services: services)
+        } catch let error as DomainError where error.code == "listing.provider_not_verified" {
+            throw DomainError(
+                code: "review.provider_not_verified", category: .conflict,
+                parameters: error.parameters.merging(["id": owner.id.rawValue]) { $1 })
+        }
+    }
 }

@@ -241,7 +241,8 @@ public enum PhotoCommands {
     }
 
     /// Whether a listing that shows the photo now (`listing_photos`) is one the principal may see
-    /// (`ListingPersistence.fetchVisible`): a published one at once, the others one by one.
+    /// (`ListingPersistence.fetchVisible`), published ones first: one by one, as a published
+    /// listing of a suspended or banned owner is not shown (helper 169 #1).
     static func seesAListingShowing(_ db: Database, principal: Principal, sha256: String, now: Date) throws -> Bool {
         let listings = try Row.fetchAll(
             db.cachedStatement(sql: """
@@ -251,7 +252,6 @@ public enum PhotoCommands {
                 """),
             arguments: [principal.communityID.rawValue, sha256])
         for row in listings {
-            if row["status"] as String == ListingStatus.published.rawValue { return true }
             do {
                 _ = try ListingPersistence.fetchVisible(db, principal: principal, id: ListingID(trusted: row["id"]), now: now)
                 return true
