@@ -34,7 +34,12 @@ final class CurlLoop: @unchecked Sendable {
         self.configuration = configuration
         self.multi = multi
         self.hosts = HostAdmission(capPerHost: configuration.maxHostConnections, capTotal: configuration.maxTotalConnections)
-        linli_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxHostConnections)
+        // The per-host limit is `hosts`' alone, keyed by the endpoint's host. curl keys its own by
+        // the host it connects to: through a proxy that is the proxy for every plain-http endpoint
+        // (the pinned address for https), so one hanging receiver held every other endpoint's
+        // send in curl's queue, where the wait used up the request's timeout (helper 171 #2).
+        // curl's is set to the total, which `hosts` never exceeds.
+        linli_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxTotalConnections)
         linli_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, configuration.maxTotalConnections)
         linli_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maxTotalConnections)
     }

@@ -43,13 +43,18 @@ enum ProxyTargetGate {
     ///   resolver that does not answer must not hold a delivery slot for its own minutes-long retries.
     /// - Parameter lookUp: the name lookup (`getaddrinfo` on a dispatch thread; tests answer it).
     static func verdict(
-        for url: String, policy: AddressPolicy, timeout: Duration,
+        for url: String, policy: AddressPolicy, timeout: Duration, lookups: LookupCount = .shared,
         lookUp: @escaping @Sendable (String) -> (addresses: [IPAddress]?, failure: String?) = lookUp
     ) async -> Verdict {
         guard let host = host(of: url) else {
             return .refused(TransportError(.protocolRefused, detail: "the URL's host could not be read"))
         }
-        let resolved = await resolve(host, timeout: timeout, lookUp: lookUp)
+        let resolved = await resolve(host, timeout: timeout, lookups: lookups, lookUp: lookUp)
+        if resolved.noPlace {
+            // Linli's own limit, not the receiver's name (helper 171 #3): nothing was sent, and
+            // the endpoint's health is not touched (`DeliveryPolicy.notSent`).
+            return .refused(TransportError(.queueTimeout, detail: "\(resolved.failure ?? "no free name lookup"); nothing was sent"))
+        }
         guard let addresses = resolved.addresses, let first = addresses.first else {
             return .refused(TransportError(
                 .dnsFailed, detail: "could not resolve \(host) before handing it to the proxy: \(resolved.failure ?? "no address")"))
@@ -93,18 +98,43 @@ enum ProxyTargetGate {
     /// its timeout with it). Whichever comes first answers: the lookup, or a failure once
     /// `timeout` has passed (the lookup then finishes on its thread, unheard).
     ///
-    /// Lookups still running (answered or not) are counted; beyond `maxLookups` a new one fails at
-    /// once instead of taking another thread, so a resolver that hangs cannot pile up blocked
-    /// threads while the worker keeps retrying (the message is retried later, as any `dns_failed`).
+    /// Lookups still running (answered or not) are counted; beyond `lookups.limit` a new one waits
+    /// for a place, up to `timeout`, then gives up without taking another thread (`noPlace`), so
+    /// a resolver that hangs cannot pile up blocked threads while the worker keeps retrying; a
+    /// burst of sends (an event fanned out to many endpoints) waits its turn instead of failing
+    /// as the receiver's `dns_failed` (helper 171 #3).
     /// An address written as the host (`http://192.0.2.10/hook`, as curl normalised it) is its own
     /// answer: it needs no resolver, takes no place and cannot be refused for want of one.
     static func resolve(
         _ host: String, timeout: Duration, lookups: LookupCount = .shared,
         lookUp: @escaping @Sendable (String) -> (addresses: [IPAddress]?, failure: String?) = lookUp
+    ) async -> Resolution {
+        if let literal = IPAddress(host) { return Resolution(addresses: [literal], failure: nil) }
+        let giveUp = ContinuousClock.now + timeout
+        while !lookups.enter() {
+            guard ContinuousClock.now < giveUp, (try? await Task.sleep(for: .milliseconds(10))) != nil else {
+                return Resolution(addresses: nil, failure: "\(lookups.limit) name lookups are still running; not starting another", noPlace: true)
+            }
+        }
+        let answer = await lookUpOnAThread(host, timeout: giveUp - ContinuousClock.now, lookups: lookups, lookUp: lookUp)
+        return Resolution(addresses: answer.addresses, failure: answer.failure)
+    }
+
+    /// What `resolve` found.
+    struct Resolution: Sendable {
+        let addresses: [IPAddress]?
+        let failure: String?
+        /// No lookup started: every place was taken for the whole wait (Linli's limit, not the name's).
+        var noPlace = false
+    }
+
+    /// Runs `lookUp` on a thread of its own, holding a place of `lookups` taken by the caller
+    /// until it returns, and answers by `timeout` at the latest.
+    private static func lookUpOnAThread(
+        _ host: String, timeout: Duration, lookups: LookupCount,
+        lookUp: @escaping @Sendable (String) -> (addresses: [IPAddress]?, failure: String?)
     ) async -> (addresses: [IPAddress]?, failure: String?) {
-        if let literal = IPAddress(host) { return ([literal], nil) }
-        guard lookups.enter() else { return (nil, "\(lookups.limit) name lookups are still running; not starting another") }
-        return await withCheckedContinuation { continuation in
+        await withCheckedContinuation { continuation in
             let answered = Mutex(false)
             @Sendable func answer(_ value: (addresses: [IPAddress]?, failure: String?)) {
                 let first = answered.withLock { done in

@@ -437,6 +437,44 @@ import Testing
         #expect(fresh.limiter.check(key: key, windows: [], now: Self.now) == .allowed)
     }
 
+    /// Helper 171 #1: a 429 held the endpoint's later plans, but the messages already claimed for
+    /// it went on from the ready list, each into the pause. They are released with the pause
+    /// and planned again when it ends; another endpoint's claims go on.
+    @Test func aPauseReleasesTheEndpointsClaimedMessages() throws {
+        var state = Self.state(sending: 0)
+        var endpoints: [String: StoredEndpoint] = [:]
+        for id in ["wep_9", "wep_8"] {
+            let endpoint = WebhookEndpoint(
+                id: id, communityID: "com_1", url: "https://hooks.example.org/\(id)", format: .standard,
+                events: try EventTypeFilter(["listing.*"]), secrets: [])
+            endpoints[id] = StoredEndpoint(
+                id: WebhookEndpointID(trusted: id), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint,
+                health: EndpointHealth(), disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now,
+                updatedAt: Self.now, version: 1, validUntil: nil)
+        }
+        state.reloaded([], endpoints: endpoints, fanned: FanOutResult(), generation: 1)
+        for index in 0..<4 {
+            let endpoint = index == 3 ? "wep_8" : "wep_9"
+            state.lanes.append(PendingLanes.Entry(
+                message: QueuedMessage(messageID: "msg_\(index)", endpointID: endpoint, subject: "s\(index)", sequence: Int64(index), state: .new(at: Self.now)),
+                occurredAt: Self.now, event: nil))
+        }
+        let first = try #require(state.plan(maxInFlight: 1, lookahead: 8, laneWindow: 16, now: Self.now).starts.first)
+        #expect(first.message.messageID == "msg_0" && state.ready.count == 3)
+        var refused = Self.write("msg_0", status: .pending, sentTo: "https://hooks.example.org/wep_9")
+        refused.decision.attempt.endpointID = "wep_9"
+        refused.decision.attempt.statusCode = 429
+        refused.decision.outcome = .retry(notBefore: 3600, reason: FailureReason(code: "http.429", detail: "too many"))
+        state.finishedSend(refused, at: .now, policy: DeliveryPolicy())
+        #expect(state.nextReady()?.message.messageID == "msg_3", "the other endpoint's claim goes on")
+        #expect(state.nextReady() == nil, "none of the paused endpoint's claims goes into the pause")
+        #expect(!state.inFlight.contains("msg_1") && !state.inFlight.contains("msg_2"), "released, to be planned again")
+        state.recorded(state.takeAllResults())
+        #expect(state.plan(maxInFlight: 8, lookahead: 8, laneWindow: 16, now: Self.now.addingTimeInterval(60)).starts.isEmpty)
+        let after = state.plan(maxInFlight: 8, lookahead: 8, laneWindow: 16, now: Self.now.addingTimeInterval(3601)).starts
+        #expect(Set(after.map(\.message.messageID)) == ["msg_0", "msg_1", "msg_2"])
+    }
+
     /// A change made elsewhere since the last reload stops planning from memory until the
     /// recording loop has reloaded (session 15 review: a retry due after a cancellation committed
     /// just after the retry's own result could go out on the old endpoint).

@@ -52,6 +52,40 @@ struct ProxyAndBodyCapTransportTests {
         #expect(proxy.requestLines.first?.hasPrefix("POST http://127.0.0.1:9/hook") == true, "\(proxy.requestLines)")
     }
 
+    /// Helper 171 #2: curl's own per-host cap counted every plain-http endpoint behind the proxy
+    /// as one host, so eight sends hanging at one receiver held a send to another in curl's
+    /// queue until its timeout ran out there. Only the per-endpoint-host cap applies now.
+    @Test("behind a proxy, a hanging receiver does not hold up sends to another host")
+    func aHangingReceiverBehindTheProxyDoesNotHoldUpOthers() async throws {
+        let proxy = try RawHTTPServer(respondTo: { client, line, stopped in
+            if line.contains("/hang") {
+                while !stopped() { usleep(20_000) }
+                return
+            }
+            RawHTTPServer.write(client, Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".utf8))
+        })
+        defer { proxy.stop() }
+        let transport = try CurlTransport(
+            configuration: CurlTransportConfiguration(
+                connectTimeout: .seconds(2), totalTimeout: .seconds(10), maxHostConnections: 8,
+                addressPolicy: try AddressPolicy(allowing: ["127.0.0.0/8"]), proxy: "http://127.0.0.1:\(proxy.port)"))
+        defer { transport.shutdown() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = await transport.send(Self.post("http://127.0.0.2:9/hang", timeout: .seconds(8))) } }
+            // The eight are with the proxy before the ninth goes.
+            let deadline = Date().addingTimeInterval(5)
+            while proxy.requestLines.count < 8, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(proxy.requestLines.count == 8)
+            let started = ContinuousClock.now
+            let fast = await transport.send(Self.post("http://127.0.0.3:9/fast", timeout: .seconds(3)))
+            #expect(fast.statusCode == 200, "\(String(describing: fast.error))")
+            #expect(ContinuousClock.now - started < .seconds(2))
+            proxy.stop()
+            transport.shutdown()
+            try await group.waitForAll()
+        }
+    }
+
     /// A receiver that answers 200 at once and then streams its body without end (or just a very
     /// large one, slowly). The README promises a 20 KB response cap, but the transport keeps
     /// draining past the cap until the total timeout, so the delivery comes back as a *timeout*:

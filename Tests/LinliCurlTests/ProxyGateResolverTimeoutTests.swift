@@ -36,8 +36,9 @@ import Testing
         }
         let lookups = ProxyTargetGate.LookupCount(limit: 2)
         for _ in 0..<2 { _ = await ProxyTargetGate.resolve("hangs.example", timeout: .milliseconds(50), lookups: lookups, lookUp: hang) }
-        let refused = await ProxyTargetGate.resolve("hangs.example", timeout: .seconds(30), lookups: lookups, lookUp: hang)
+        let refused = await ProxyTargetGate.resolve("hangs.example", timeout: .milliseconds(100), lookups: lookups, lookUp: hang)
         #expect(refused.failure?.contains("still running") == true, "\(refused)")
+        #expect(refused.noPlace)
         release.signal()
         release.signal()
         // Both stuck lookups return and give their places back.
@@ -46,6 +47,30 @@ import Testing
             ([IPAddress(bytes: [93, 184, 216, 34])!], nil)
         }
         #expect(again.addresses?.count == 1)
+    }
+
+    /// Helper 171 #3: with every place taken, a send failed at once as the receiver's
+    /// `dns_failed` (a retry spent, the endpoint's health marked). It waits for a place; one
+    /// freed meanwhile is taken, and none freed in time is "nothing was sent" (`queue_timeout`).
+    @Test func aSendWaitsForAFreeLookupAndOtherwiseIsNotSent() async {
+        let lookups = ProxyTargetGate.LookupCount(limit: 1)
+        #expect(lookups.enter())
+        let refused = await ProxyTargetGate.verdict(
+            for: "http://hooks.example.org/x", policy: AddressPolicy(), timeout: .milliseconds(100), lookups: lookups) { _ in
+                Issue.record("looked up without a place")
+                return (nil, "looked up")
+            }
+        guard case .refused(let error) = refused else { Issue.record("not refused: \(refused)"); return }
+        #expect(error.category == .queueTimeout, "\(error)")
+        Task {
+            try? await Task.sleep(for: .milliseconds(100))
+            lookups.leave()
+        }
+        let allowed = await ProxyTargetGate.verdict(
+            for: "http://hooks.example.org/x", policy: AddressPolicy(), timeout: .seconds(5), lookups: lookups) { _ in
+                ([IPAddress(bytes: [93, 184, 216, 34])!], nil)
+            }
+        #expect(allowed == .allowed(pin: IPAddress(bytes: [93, 184, 216, 34])!))
     }
 
     /// An address literal is checked as it is: no lookup runs and no place is taken, so endpoints

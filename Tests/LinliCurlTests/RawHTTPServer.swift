@@ -16,7 +16,12 @@ final class RawHTTPServer: @unchecked Sendable {
     /// Request lines received so far (e.g. `POST http://169.254.169.254/ HTTP/1.1`).
     var requestLines: [String] { lines.withLock { $0 } }
 
-    init(respond: @escaping @Sendable (_ client: Int32, _ stopped: @Sendable () -> Bool) -> Void) throws {
+    convenience init(respond: @escaping @Sendable (_ client: Int32, _ stopped: @Sendable () -> Bool) -> Void) throws {
+        try self.init(respondTo: { client, _, stopped in respond(client, stopped) })
+    }
+
+    /// `respondTo` is also given the connection's request line (a proxy answering by target).
+    init(respondTo respond: @escaping @Sendable (_ client: Int32, _ requestLine: String, _ stopped: @Sendable () -> Bool) -> Void) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
@@ -50,8 +55,9 @@ final class RawHTTPServer: @unchecked Sendable {
                         received += buffer[0..<count]
                     }
                     let text = String(decoding: received, as: UTF8.self)
-                    if let first = text.split(separator: "\r\n", maxSplits: 1).first { self.lines.withLock { $0.append(String(first)) } }
-                    respond(client, isStopped)
+                    let line = text.split(separator: "\r\n", maxSplits: 1).first.map(String.init) ?? ""
+                    if !line.isEmpty { self.lines.withLock { $0.append(line) } }
+                    respond(client, line, isStopped)
                     Glibc.close(client)
                 }
             }

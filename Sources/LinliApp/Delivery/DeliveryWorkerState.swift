@@ -386,6 +386,14 @@ struct DeliveryWorkerState {
               let pause = ResponseClassifier.pausesEndpoint(write.decision.outcome)
         else { return }
         limiter.block(key: DeliveryPlanner.pauseKey(attempt.endpointID), until: write.decision.decidedAt.addingTimeInterval(pause))
+        // What is claimed for it already waits too (helper 171 #1: up to a lane window of claimed
+        // messages went on into the pause, each refused and a retry of each spent); the planner
+        // takes them again once the pause is over.
+        for start in ready.all where start.message.endpointID == attempt.endpointID {
+            unclaim(start.message.messageID)
+            giveBackAdmission(start.message.messageID)
+        }
+        ready.retain { $0.message.endpointID != attempt.endpointID }
     }
 
     /// Results that are now committed: their retries may be planned (see `finishedSend`).
