@@ -48,6 +48,32 @@ import Testing
         }
     }
 
+    /// Helper 168 #2: a payer suspended while her exchange was under way could neither dispute
+    /// it nor report the provider absent, while automatic confirmation went on to pay the
+    /// provider. She reads her exchange and objects to it; she starts nothing.
+    @Test func aSuspendedPayerStillDisputesHerExchangeUnderWay() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let resident = a.secret(.resident)
+            let created = try await client.call(.post, "/v1/exchanges", token: resident, json: ExchangeFixtures.requestJSON(a.openListing.id))
+            let id = try #require(try created.object()["id"] as? String, "\(String(buffer: created.body))")
+            #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: a.targetToken.secret).status == .ok)
+            let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86_400))
+            let suspended = try await client.call(
+                .put, "/v1/members/\(a.member(.resident).id)/status", token: a.secret(.admin),
+                json: #"{"status":"suspended","reason":"被举报，核查中","until":"\#(until)"}"#)
+            #expect(suspended.status == .ok, "\(String(buffer: suspended.body))")
+            #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: resident).status == .ok)
+            let refused = try await client.call(.post, "/v1/exchanges", token: resident, json: ExchangeFixtures.requestJSON(a.openListing.id))
+            #expect(refused.status == .forbidden)
+            #expect(try refused.object()["code"] as? String == "auth.member_inactive")
+            let disputed = try await client.call(.post, "/v1/exchanges/\(id)/dispute", token: resident, json: #"{"reason":"一直没收到手推车"}"#)
+            #expect(disputed.status == .ok, "\(String(buffer: disputed.body))")
+            #expect(try disputed.object()["state"] as? String == "disputed")
+        }
+    }
+
     /// Session 35: a suspended member could not read her own balance or statement (the routes
     /// are shared with staff reading others'). They are open for her own id; a suspended
     /// moderator's `ledger.read_others` lapses with her standing, so she reads hers only, and a
@@ -107,7 +133,7 @@ import Testing
                 try db.execute(sql: "UPDATE members SET status = 'suspended', suspended_until = NULL WHERE id = ?", arguments: [a.target.id.rawValue])
             }
             let token = a.targetToken.secret
-            #expect(try await client.call(.get, "/v1/exchanges/\(id)", token: token).status == .forbidden)
+            #expect(try await client.call(.get, "/v1/exchanges", token: token).status == .forbidden)
             let contested = try await client.call(
                 .post, "/v1/exchanges/\(id)/contest-no-show", token: token, json: #"{"reason":"我按时到了，门卫可以作证"}"#)
             #expect(contested.status == .created, "\(String(buffer: contested.body))")

@@ -2,8 +2,9 @@ import HTTPTypes
 
 /// What a suspended or banned member may still do: see who they are, read the inbox that tells
 /// them what was decided about them, appeal it (a case's action, or a no-show recorded against
-/// them), see and withdraw their consents that staff act for them, and read their own points
-/// (balance, statement, their own transfers). Everything else answers 403 `auth.member_inactive`.
+/// them), see and withdraw their consents that staff act for them, read their own points
+/// (balance, statement, their own transfers), and object to an exchange of theirs under way (a
+/// dispute or a no-show). Everything else answers 403 `auth.member_inactive`.
 /// Staff permissions lapse with good standing (`Principal.can`), so these routes show a
 /// suspended staff member her own matters only.
 ///
@@ -25,6 +26,14 @@ enum InactiveMemberRoutes {
         // contests (`exchange.not_absent_member`).
         "POST /v1/exchanges/{id}/contest-no-show",
         "GET /v1/exchanges/{id}/no-show-contest",
+        // Saying an exchange under way went wrong (a dispute) or did not happen (a no-show):
+        // automatic confirmation pays the other side regardless of her standing, so her only
+        // objections must stay open (helper 168 #2: a payer suspended on the provider's report
+        // watched her held points go to an item that never came). Her own exchanges only: the
+        // exchange routes answer 404 to anyone else.
+        "GET /v1/exchanges/{id}",
+        "POST /v1/exchanges/{id}/dispute",
+        "POST /v1/exchanges/{id}/no-show",
         // Her points are hers: a penalty or a frozen hold the decision brought, and the balance
         // she keeps when the suspension ends, read like a passbook (a time bank that hid them
         // would ask for the very trust it is there to earn). Her own only: reading another's
