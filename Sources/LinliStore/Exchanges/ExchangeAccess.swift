@@ -39,7 +39,19 @@ struct ExchangeAccess {
     static func step(
         _ tx: Transaction, principal: Principal, id: ExchangeID, expectedVersion: Int?, event: ExchangeEvent
     ) throws -> (access: ExchangeAccess, next: ExchangeState) {
-        let access = try resolve(tx.db, principal: principal, id: id, now: tx.now)
+        let access: ExchangeAccess
+        do {
+            access = try resolve(tx.db, principal: principal, id: id, now: tx.now)
+        } catch let absent as DomainError where absent.category == .notFound && principal.can(.exchangeManageOthers) {
+            // Staff a side they registered for turned away act for neither side (helper 168 #3):
+            // say why, not "not found".
+            if let exchange = try? ExchangePersistence.fetch(tx.db, community: principal.communityID, id: id) {
+                for side in try registeredSides(tx.db, principal: principal, exchange: exchange) {
+                    try ProxyConsents.checkNotTurnedAway(tx, principal: principal, member: side)
+                }
+            }
+            throw absent
+        }
         try ListingPersistence.checkVersion(access.exchange.version, expectedVersion)
         do {
             return (access, try access.require(event))
@@ -103,16 +115,18 @@ struct ExchangeAccess {
     /// member they act for the requester, who started the exchange; the owner answers it herself
     /// or through someone else, so one person never both agrees to and confirms the same trade.
     /// A consent does not apply when the other side lives with the staff member.
+    ///
+    /// Staff who registered a side act for that side or for none: once she turned them away
+    /// (withdrew a consent naming them) they do not act for the other side by its consent
+    /// instead (helper 168 #3: staff accepted, in the owner's name, the request they had typed in
+    /// hers, holding her points against her withdrawal).
     private static func proxiedSide(_ db: Database, principal: Principal, exchange: Exchange, now: Date) throws -> MemberID? {
-        if exchange.createdBy == principal.memberID,
-            try mayActAsRegistered(db, principal, exchange, for: exchange.requester, registeredAt: exchange.createdAt)
-        {
-            return exchange.requester
+        if exchange.createdBy == principal.memberID, exchange.requester != principal.memberID {
+            return try mayActAsRegistered(db, principal, exchange, for: exchange.requester, registeredAt: exchange.createdAt)
+                ? exchange.requester : nil
         }
-        if let listing = try listingCreation(db, exchange), listing.creator == principal.memberID,
-            try mayActAsRegistered(db, principal, exchange, for: exchange.owner, registeredAt: listing.at)
-        {
-            return exchange.owner
+        if let listing = try listingCreation(db, exchange), listing.creator == principal.memberID, exchange.owner != principal.memberID {
+            return try mayActAsRegistered(db, principal, exchange, for: exchange.owner, registeredAt: listing.at) ? exchange.owner : nil
         }
         for side in [exchange.requester, exchange.owner]
         where try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now) {

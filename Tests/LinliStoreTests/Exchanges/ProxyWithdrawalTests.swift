@@ -56,6 +56,25 @@ import Testing
         #expect(try agentNotices().count == 1, "giving it up herself tells her nothing")
     }
 
+    /// Helper 168 #3: staff whose consent she withdrew still accepted the request they had typed
+    /// in her name, acting for the owner by the owner's own consent, and her points were held.
+    /// Staff who registered a side act for it or for neither.
+    @Test func staffSheTurnedAwayDoNotActForTheOtherSideInstead() throws {
+        let f = try ExchangeFixture()
+        let consent = try grantConsent(f)
+        let requested = try f.request(try f.offer("台灯"), as: f.staff, for: f.neighbour.memberID)
+        try withdraw(consent, f)
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.resident))
+        }
+        let refused = #expect(throws: DomainError.self) { try f.accept(requested, as: f.staff) }
+        #expect(refused?.code == "proxy.consent_withdrawn", "\(String(describing: refused))")
+        #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds") == 0, "nothing held from her")
+        #expect(try f.accept(requested).exchange.state == .accepted, "the owner accepts it herself")
+    }
+
     @Test func aWithdrawnConsentEndsTheWorkRegisteredBeforeIt() throws {
         let f = try ExchangeFixture()
         let consent = try grantConsent(f)
