@@ -3,7 +3,8 @@ import Hummingbird
 /// Builds the router: public endpoints (health, metrics, OpenAPI) and the authenticated `/v1` API.
 ///
 /// Middleware order matters and is fixed here: request id → access log → problem details →
-/// (for /v1) authentication → query names → device/address fingerprints → idempotency → controller.
+/// (for /v1) authentication → query names → bodyless writes → device/address fingerprints →
+/// idempotency → controller.
 public enum LinliRouter {
     public static func build(_ dependencies: APIDependencies, document: OpenAPIDocument = .shipped) -> Router<LinliRequestContext> {
         // HEAD is answered wherever GET is (headers without the body), as HTTP expects of a server
@@ -20,6 +21,7 @@ public enum LinliRouter {
         let v1 = router.group("/v1")
             .add(middleware: AuthMiddleware(store: dependencies.store))
             .add(middleware: QueryNamesMiddleware(known: Self.queryNames(document)))
+            .add(middleware: BodylessWritesMiddleware(bodyless: Self.bodylessWrites(document), limit: dependencies.settings.maxBodyBytes))
             .add(middleware: FingerprintMiddleware(store: dependencies.store, trustedProxies: dependencies.settings.trustedProxies))
             .add(middleware: IdempotencyMiddleware(store: dependencies.store, settings: dependencies.settings))
         CommunitiesController(dependencies: dependencies).register(on: v1)
@@ -43,6 +45,15 @@ public enum LinliRouter {
         ProxiesController(dependencies: dependencies).register(on: v1)
         methods.register(router.routes)
         return router
+    }
+
+    /// The writes that take no body, from the document (see `queryNames`).
+    static func bodylessWrites(_ document: OpenAPIDocument) -> Set<String> {
+        do {
+            return try document.bodylessWrites()
+        } catch {
+            preconditionFailure("the OpenAPI document's operations cannot be read: \(error)")
+        }
     }
 
     /// What each operation takes, from the document: one that cannot be read stops the start

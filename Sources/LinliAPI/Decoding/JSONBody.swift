@@ -12,13 +12,18 @@ enum JSONBody {
         _ type: T.Type, from request: Request, limit: Int, allowEmpty: Bool = false
     ) async throws -> T {
         let buffer = try await BodyReader.collect(request, limit: limit)
-        var data = Data(buffer: buffer)
+        return try decode(type, from: Data(buffer: buffer), contentType: request.headers[.contentType], allowEmpty: allowEmpty)
+    }
+
+    /// The body `data` sent with `contentType`, decoded as for `decode(_:from:limit:allowEmpty:)`.
+    static func decode<T: StrictInput>(_ type: T.Type, from data: Data, contentType: String?, allowEmpty: Bool) throws -> T {
+        var data = data
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             guard allowEmpty else {
                 throw DomainError(code: "json.empty", category: .invalidInput)
             }
             data = Data("{}".utf8)
-        } else if let contentType = request.headers[.contentType], !isJSON(contentType) {
+        } else if let contentType, !isJSON(contentType) {
             throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia, parameters: ["expected": "application/json"])
         }
         return try decode(type, from: data)

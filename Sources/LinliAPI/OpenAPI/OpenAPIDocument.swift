@@ -53,6 +53,20 @@ public struct OpenAPIDocument: Sendable {
 
     static let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
 
+    /// Every "POST|PUT|PATCH /path" the document gives no request body: the writes that take none
+    /// (`BodylessWritesMiddleware`).
+    public func bodylessWrites() throws -> Set<String> {
+        guard let root = try Yams.load(yaml: yaml) as? [String: Any], let paths = root["paths"] as? [String: Any] else { return [] }
+        var result: Set<String> = []
+        for (path, item) in paths {
+            guard let item = item as? [String: Any] else { continue }
+            for (key, operation) in item where ["post", "put", "patch"].contains(key) {
+                if (operation as? [String: Any])?["requestBody"] == nil { result.insert("\(key.uppercased()) \(path)") }
+            }
+        }
+        return result
+    }
+
     /// Every "METHOD /path" the document describes.
     public func operations() throws -> Set<String> {
         guard let root = try Yams.load(yaml: yaml) as? [String: Any], let paths = root["paths"] as? [String: Any] else { return [] }
