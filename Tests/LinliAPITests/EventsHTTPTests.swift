@@ -101,7 +101,7 @@ import Testing
             let told = try #require(items.first { $0["kind"] as? String == "event_registered_for_you" })
             // Naming who (helper 140).
             let staffName = a.member(.stationStaff).displayName
-            #expect((told["text"] as? String)?.hasPrefix("\(staffName) of the service station registered you for 周末换物集市") == true, "\(told)")
+            #expect((told["text"] as? String)?.hasPrefix("Staff member \(staffName) registered you for 周末换物集市") == true, "\(told)")
             // The target's own list shows it with its event; another resident may not read that list.
             let list = try await client.call(.get, "/v1/members/\(a.target.id)/event-registrations", token: a.targetToken.secret)
             let first = (try list.object()["items"] as? [[String: Any]])?.first

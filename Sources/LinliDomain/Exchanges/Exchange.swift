@@ -162,8 +162,10 @@ public struct Exchange: Sendable, Equatable {
     /// provider may still cancel until a no-show of theirs can be reported (`noShowFrom`,
     /// `ExchangeRules.noShowReportableFrom`): that only gives the points back. After it, a
     /// provider who did not come would escape the no-show's penalty and mark by cancelling first
-    /// (helper 168 #1), so the payer decides. Requests not yet accepted hold nothing and can
-    /// always be cancelled.
+    /// (helper 168 #1), so the payer decides. An exchange accepted after its start gives the
+    /// payer the same time (until `noShowFrom`, which then runs from the acceptance): she was
+    /// held to it the moment she heard of it (helper 168 #5). Requests not yet accepted hold
+    /// nothing and can always be cancelled.
     ///
     /// - Throws: 409 `exchange.cancel_after_start` naming the scheduled start (the payer);
     ///   409 `exchange.cancel_after_no_show_time` naming when a no-show became reportable (the
@@ -171,6 +173,7 @@ public struct Exchange: Sendable, Equatable {
     public func checkCancellable(by parties: Set<ExchangeParty>, at now: Date, noShowFrom: Date) throws(DomainError) {
         guard state == .accepted, now >= scheduledStart, parties.contains(.payer) || parties.contains(.provider) else { return }
         if !parties.contains(.provider) {
+            if let acceptedAt, acceptedAt > scheduledStart, now < noShowFrom { return }
             throw DomainError(code: "exchange.cancel_after_start", category: .conflict, instants: ["scheduled_start": scheduledStart])
         }
         if now >= noShowFrom, !parties.contains(.payer) {

@@ -424,10 +424,10 @@ public struct MemberNotification: Sendable, Equatable {
         case (.exchangeFrozen, .en): template = "The points held for exchange {exchange_id} are frozen for a safety check until a moderator resolves case {case_id}."
         case (.exchangeUnfrozen, .zhCN):
             template = parameters["state"] == "disputed" ? "交换 {exchange_id} 的积分已解除冻结，审核员现在可以处理这次纠纷。"
-                : "交换 {exchange_id} 的积分已解除冻结，可以正常完成或取消。"
+                : "交换 {exchange_id} 的积分已解除冻结，交换按原流程继续。"
         case (.exchangeUnfrozen, .en):
             template = parameters["state"] == "disputed" ? "The points of exchange {exchange_id} are no longer frozen; a moderator can now decide its dispute."
-                : "The points of exchange {exchange_id} are no longer frozen; it can be completed or cancelled as usual."
+                : "The points of exchange {exchange_id} are no longer frozen; the exchange goes on as before."
         case (.noShowContestDecided, .zhCN):
             let returned = parameters["no_penalty"] == nil ? "，扣分已退回" : ""
             template = parameters["status"] != "overturned" ? "您对交换 {exchange_id} 爽约记录的申诉未获支持，记录保留。"
@@ -500,9 +500,13 @@ public struct MemberNotification: Sendable, Equatable {
                 ? "The other side disputed the item of exchange {exchange_id}: the held points wait for a moderator, and you will be told the decision."
                 : "The other side disputed the service of exchange {exchange_id}: the held points wait for a moderator, and you will be told the decision."
         case (.exchangeDisputeWithdrawn, .zhCN):
-            template = "交换 {exchange_id} 的对方已撤回纠纷，交换恢复为已接受，可以正常完成。"
+            template = parameters["case_id"] == nil
+                ? "交换 {exchange_id} 的对方已撤回纠纷，交换恢复为已接受：付款方确认后完成，或在确认期满时自动确认。"
+                : "交换 {exchange_id} 的对方已撤回纠纷，交换恢复为已接受；其积分仍因风险核查冻结，审核员处理案件 {case_id} 后恢复。"
         case (.exchangeDisputeWithdrawn, .en):
-            template = "The other side withdrew the dispute of exchange {exchange_id}; the exchange is accepted again and can be completed as usual."
+            template = parameters["case_id"] == nil
+                ? "The other side withdrew the dispute of exchange {exchange_id}; the exchange is accepted again: it completes when the payer confirms it, or automatically when the confirmation period ends."
+                : "The other side withdrew the dispute of exchange {exchange_id}; the exchange is accepted again, but its points stay frozen for a safety check until a moderator resolves case {case_id}."
         case (.noShowPaymentImposed, .zhCN):
             template = "交换 {exchange_id} 的爽约记录经审核员复核不成立：对方按时到场，本次交换的 {points} 积分已从您的账户支付给对方。"
                 + (parameters["note"] == nil ? "" : "审核员说明：{note}。") + "如有异议，请联系管理员。"
@@ -614,7 +618,7 @@ public struct MemberNotification: Sendable, Equatable {
                 + (parameters["state"] == "waitlisted" ? "目前名额已满，您在候补名单中，有名额时会通知您。" : "")
                 + "如不是您本人的意思，请联系社区服务站。"
         case (.eventRegisteredForYou, .en) where parameters["staff_name"] != nil:
-            template = "{staff_name} of the service station registered you for {title} ({starts_at}, {place})."
+            template = "Staff member {staff_name} registered you for {title} ({starts_at}, {place})."
                 + (parameters["state"] == "waitlisted" ? " It is full for now, so you are on the waiting list; you will be told when a seat frees." : "")
                 + " If you did not ask for this, tell the service station."
         case (.eventRegisteredForYou, .zhCN):
@@ -656,7 +660,7 @@ public struct MemberNotification: Sendable, Equatable {
             template = "工作人员 {staff_name} 已取消您对活动的报名：{title}，时间 {starts_at}。" + (parameters["reason"] == nil ? "" : "原因：{reason}。")
                 + "如有疑问，请联系社区服务站。"
         case (.eventRegistrationCancelled, .en) where parameters["staff_name"] != nil:
-            template = "{staff_name} of the service station cancelled your registration for {title} ({starts_at})."
+            template = "Staff member {staff_name} cancelled your registration for {title} ({starts_at})."
                 + (parameters["reason"] == nil ? "" : " Reason: {reason}.") + " Please ask at the service station if this is unexpected."
         case (.eventRegistrationCancelled, .zhCN):
             template = parameters["reason"] == nil ? "工作人员已取消您对活动的报名：{title}，时间 {starts_at}。如有疑问，请联系社区服务站。" : "工作人员已取消您对活动的报名：{title}，时间 {starts_at}。原因：{reason}。如有疑问，请联系社区服务站。"
@@ -671,7 +675,7 @@ public struct MemberNotification: Sendable, Equatable {
             default: template = "您的账号已恢复正常使用。"
             }
             if parameters["status"] != "active" {
-                template += (parameters["reason"] == nil ? "" : "原因：{reason}。") + "账号受限期间仍可查看消息、积分余额和明细，并可撤回代办授权。如有异议，请联系社区服务站。"
+                template += (parameters["reason"] == nil ? "" : "原因：{reason}。") + "账号受限期间仍可查看消息、积分余额和明细，可对进行中的交换提出纠纷或报告对方爽约，并可撤回代办授权。如有异议，请联系社区服务站。"
             }
         case (.standingChanged, .en):
             switch parameters["status"] {
@@ -681,7 +685,7 @@ public struct MemberNotification: Sendable, Equatable {
             }
             if parameters["status"] != "active" {
                 template += (parameters["reason"] == nil ? "" : " Reason: {reason}.")
-                    + " While your account is restricted you can still read your messages, your points balance and statement, and withdraw consents for staff to act for you. Ask at the service station if you disagree."
+                    + " While your account is restricted you can still read your messages, your points balance and statement, dispute an exchange under way or report the other side absent, and withdraw consents for staff to act for you. Ask at the service station if you disagree."
             }
         case (.suspensionProposed, .zhCN):
             template = parameters["member_name"] == nil

@@ -312,7 +312,8 @@ public enum ExchangeCommands {
         // The rules are read only when they decide (a provider after the start): a cancellation
         // before it needs none, and goes on while the rules in force cannot be read.
         let started = access.exchange
-        let noShowFrom = started.state == .accepted && tx.now >= started.scheduledStart && access.parties.contains(.provider)
+        let acceptedLate = (started.acceptedAt ?? started.scheduledStart) > started.scheduledStart
+        let noShowFrom = started.state == .accepted && tx.now >= started.scheduledStart && (access.parties.contains(.provider) || acceptedLate)
             ? try services.rules(tx.db, for: started, at: tx.now).noShowReportableFrom(
                 start: started.scheduledStart, end: started.scheduledEnd, acceptedAt: started.acceptedAt)
             : Date.distantFuture

@@ -51,10 +51,14 @@ public enum ExchangeDisputeWithdrawal {
         try ExchangeFreezes.freezeIfHeld(tx, exchange)
         // The other side was told of the dispute and promised the decision (`exchange_disputed`):
         // they hear that there will be none (helper 105).
+        // Whether it goes on at once or stays frozen by a case (helper 168 #6: "can be completed as
+        // usual" was told while a case had just frozen it, and to a provider, who cannot complete).
         if let other = exchange.counterpart(of: member) {
+            var told = ["exchange_id": exchange.id.rawValue]
+            told["case_id"] = try ExchangeFreezes.frozenBy(tx.db, community: exchange.communityID, exchange: exchange.id)?.rawValue
             try MemberNotifications.notify(
                 tx, community: exchange.communityID, member: other, kind: .exchangeDisputeWithdrawn, subject: "exchange:\(exchange.id)",
-                parameters: ["exchange_id": exchange.id.rawValue])
+                parameters: told)
         }
         // Staff withdrew it in her name: she was told of the dispute, and would otherwise wait for
         // a decision while automatic confirmation pays her points (helper 140).

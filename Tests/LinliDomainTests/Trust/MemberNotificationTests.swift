@@ -270,7 +270,9 @@ import Testing
     /// Points set aside for an exchange are 预留 in every notice; 冻结 reads as a punishment and is
     /// kept for the fraud freeze and its lifting (helper 144 #8). Each side, each step and each
     /// outcome the texts branch on is rendered.
-    @Test(arguments: MemberNotification.Kind.allCases.filter { ![.exchangeFrozen, .exchangeUnfrozen].contains($0) })
+    /// (A withdrawn dispute's notice names the fraud freeze only when a case holds the exchange,
+    /// `case_id`: `aWithdrawnDisputeNamesAFreezeOnlyWhenOneHolds`.)
+    @Test(arguments: MemberNotification.Kind.allCases.filter { ![.exchangeFrozen, .exchangeUnfrozen, .exchangeDisputeWithdrawn].contains($0) })
     func exchangeHoldsAreReservedNotFrozen(kind: MemberNotification.Kind) {
         let variants: [[String: String]] = [
             [:], ["role": "payer"], ["role": "provider"], ["refunded": "12"], ["refunded": "12", "role": "payer"],
@@ -284,6 +286,15 @@ import Testing
             let text = Self.notification(kind, Self.parameters.merging(variant) { $1 }).text(in: .zhCN)
             #expect(!text.contains("冻结"), "\(kind) \(variant): \(text)")
         }
+    }
+
+    @Test func aWithdrawnDisputeNamesAFreezeOnlyWhenOneHolds() {
+        var parameters = Self.parameters
+        parameters["case_id"] = nil
+        let zh = Self.notification(.exchangeDisputeWithdrawn, parameters).text(in: .zhCN)
+        #expect(!zh.contains("冻结") && zh.contains("付款方确认后完成"), "\(zh)")
+        let en = Self.notification(.exchangeDisputeWithdrawn, parameters).text(in: .en)
+        #expect(en.hasSuffix("it completes when the payer confirms it, or automatically when the confirmation period ends."), "\(en)")
     }
 
     @Test(arguments: [
@@ -300,6 +311,9 @@ import Testing
         (.appealDecided, .en, "Your appeal against “suspension” was decided: the action stands (reason: 暴雨预警)."),
         (.exchangeDisputed, .en, "The other side disputed the service of exchange “周末换物集市”: the held points wait for a moderator, and you will be told the decision."),
         (.exchangeFrozen, .en, "The points held for exchange “周末换物集市” are frozen for a safety check until a moderator resolves case cas_1."),
+        // Helper 168 #6: withdrawn while a case froze it, it does not "complete as usual".
+        (.exchangeDisputeWithdrawn, .en, "The other side withdrew the dispute of exchange “周末换物集市”; the exchange is accepted again, but its points stay frozen for a safety check until a moderator resolves case cas_1."),
+        (.exchangeDisputeWithdrawn, .zhCN, "交换“周末换物集市”的对方已撤回纠纷，交换恢复为已接受；其积分仍因风险核查冻结，审核员处理案件 cas_1 后恢复。"),
         (.eventSeatGranted, .zhCN, "有名额空出，您已从候补转为正式报名：周末换物集市，时间 2026-12-05 09:00，地点 中心广场。如不能参加，请取消报名，把名额留给邻居。"),
         (.webhookEndpointFailing, .zhCN, "推送地址 wep_1（https://hooks.example/***）推送失败，有消息没能送达，原因：暴雨预警。请检查接收方（如群机器人是否被移除、地址是否变了）；恢复后可以重发失败的消息。"),
         (.eventRegistrationClosedWaiting, .zhCN, "活动“周末换物集市”（2026-12-05 09:00，中心广场）已停止报名。您仍在候补第 2 位，只有前面有人取消报名才能补上，补上时会通知您。"),

@@ -120,6 +120,26 @@ import Testing
         #expect(try f.balance(f.neighbour.memberID) == 0)
     }
 
+    /// Helper 168 #5: accepted fifty minutes into its hour, the payer was held to it at once
+    /// ("the item may have changed hands") without a moment to call it off. She has until a
+    /// no-show may be reported, which then runs from the acceptance.
+    @Test func aPayerMayCancelAnExchangeAcceptedAfterItsStartForAWhile() throws {
+        let f = try ExchangeFixture()
+        let start = f.clock.now().addingTimeInterval(60)
+        let late = try f.request(try f.offer("婴儿车"), start: start)
+        f.clock.advance(by: 60 + 50 * 60)
+        let accepted = try f.accept(late).exchange
+        f.clock.advance(by: 5 * 60)
+        #expect(try f.cancel(accepted, as: f.neighbour).state == .cancelled)
+        #expect(try f.balance(f.neighbour.memberID) == 0)
+
+        let later = try f.request(try f.offer("童车"), start: f.clock.now().addingTimeInterval(60))
+        f.clock.advance(by: 60 + 30 * 60)
+        let held = try f.accept(later).exchange
+        f.clock.advance(by: Double(ExchangeRules.standard.noShowGraceMinutes) * 60 + 1)
+        #expect { try f.cancel(held, as: f.neighbour) } throws: { ($0 as? DomainError)?.code == "exchange.cancel_after_start" }
+    }
+
     /// Helper 168 #1: a provider who did not come cancelled once the payer could report the
     /// no-show, and escaped its penalty and mark. Past that time the provider is refused; the
     /// payer's no-show report goes through and charges the penalty.
