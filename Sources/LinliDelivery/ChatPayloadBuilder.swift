@@ -61,9 +61,14 @@ enum ChatPayloadBuilder {
             }
         case (.feishu, .post):
             // The first rendered line is the post's title; the content is the rest (as the WeCom
-            // news card's description), or the title would show twice.
-            let rest = String(text.dropFirst(title.count)).trimmingCharacters(in: .newlines)
-            return feishu(rest, title: title, post: true, options: options, now: now)
+            // news card's description), or the title would show twice. A line too long for a
+            // title is cut there and kept whole in the content.
+            guard title.utf8.count > PlatformLimits.feishuPostTitleBytes else {
+                let rest = String(text.dropFirst(title.count)).trimmingCharacters(in: .newlines)
+                return feishu(rest, title: title, post: true, options: options, now: now)
+            }
+            let cut = TextSplitter.truncate(title, budget: PlatformLimits.feishuPostTitleBytes)
+            return feishu(text, title: cut, post: true, options: options, now: now)
         case (.feishu, _):
             return feishu(text, title: title, post: false, options: options, now: now)
         case (.standard, _):
@@ -122,7 +127,8 @@ enum ChatPayloadBuilder {
             return DeliveryRenderer.encode(.object(body))
         }
         let limit = PlatformLimits.feishuBodyBytes
-        var budget = limit - body("", first: true).count - (post ? title.utf8.count : 0)
+        // The empty body holds the envelope, the title and the mentions already.
+        var budget = limit - body("", first: true).count
         while budget > 64 {
             let bodies = split(text, budget: budget, cost: TextSplitter.jsonEscapedUTF8Bytes).enumerated()
                 .map { body($1, first: $0 == 0) }

@@ -12,6 +12,10 @@ public enum PlatformLimits {
     public static let dingTalkContentBytes = 18_000
     /// Feishu custom bot: the whole request body.
     public static let feishuBodyBytes = 20 * 1024
+    /// A Feishu post's title: a line longer than this is cut there, and the whole line is kept in
+    /// the content (Linli's bound, not Feishu's: a title is one line, and a template's long first
+    /// line had taken the whole body, the rest of the message cut to 64 bytes; helper 171 #5).
+    public static let feishuPostTitleBytes = 256
     /// A message longer than this many parts is truncated instead of flooding the group.
     public static let maxParts = 5
 

@@ -56,4 +56,27 @@ struct ChatRenderingDetailTests {
         let firstText = firstLine.first?["text"]?.stringValue
         #expect(firstText != "【新发布】九成新婴儿推车", "the title is repeated as the body's first line")
     }
+
+    /// Helper 171 #5: a Feishu post's title was the whole first line, never budgeted: a 25 KB
+    /// line made every body too large for Feishu (refused for good), and a shorter long one cut
+    /// the rest of the message to 64 bytes. The title is cut; the line and the rest are kept.
+    @Test func aLongFirstLineIsCutAsAFeishuPostTitleAndKeptInTheContent() throws {
+        let endpoint = try Self.endpoint(.feishu, "https://open.feishu.cn/open-apis/bot/v2/hook/tok-1", chat: ChatOptions(style: .post))
+        let line = String(repeating: "旧书", count: 4_300)  // 25 800 bytes
+        let bodies = ChatPayloadBuilder.bodies(text: line + "\n联系：南门", event: Self.event, endpoint: endpoint, now: Self.now)
+        #expect(!bodies.isEmpty && bodies.allSatisfy { $0.count <= PlatformLimits.feishuBodyBytes }, "\(bodies.map(\.count))")
+        let first = try Self.json(try #require(bodies.first))
+        let title = try #require(first["content"]?["post"]?["zh_cn"]?["title"]?.stringValue)
+        #expect(title.utf8.count <= PlatformLimits.feishuPostTitleBytes && title.hasPrefix("旧书旧书"))
+        let texts = try bodies.flatMap { body -> [String] in
+            guard case .array(let lines)? = try Self.json(body)["content"]?["post"]?["zh_cn"]?["content"] else { return [] }
+            return lines.compactMap { line -> String? in
+                guard case .array(let tags) = line else { return nil }
+                return tags.compactMap { $0["text"]?.stringValue }.joined()
+            }
+        }
+        let joined = texts.joined()
+        #expect(joined.contains("联系：南门"), "the rest of the message is kept")
+        #expect(joined.count >= line.count, "the long line is kept whole: \(joined.count)")
+    }
 }
