@@ -7,6 +7,30 @@ import Testing
 /// Seats, the waiting line, household shares, staff registering residents, and the door, against
 /// a real SQLite file.
 @Suite struct EventRegistrationTests {
+    /// The claim the registration code and docs/events.md make (helper 169 #5: untested): two
+    /// residents registering at the same moment for the last seat never both get it; one is
+    /// seated, the other first in line. Several rounds, each on a fresh file.
+    @Test func twoRegistrationsAtOnceNeverBothTakeTheLastSeat() async throws {
+        for _ in 0..<5 {
+            let f = try EventFixture()
+            let event = try f.market(capacity: 1)
+            let store = f.store
+            let states = try await withThrowingTaskGroup(of: EventRegistration.State.self) { group in
+                for resident in [f.residents[2], f.residents[3]] {
+                    group.addTask {
+                        try await store.transaction { tx in
+                            try EventRegistrationCommands.register(
+                                tx, principal: resident, event: event.id, input: EventRegistrationInput(), actor: .member(resident, requestID: nil))
+                        }.registration.state
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(states.sorted { $0.rawValue < $1.rawValue } == [.registered, .waitlisted], "\(states)")
+            #expect(try f.base.count("SELECT COUNT(*) FROM event_registrations WHERE state = 'registered'") == 1)
+        }
+    }
+
     @Test func fullEventsPutPeopleInLineAndAFreedSeatGoesToTheFirstInLine() throws {
         let f = try EventFixture()
         let event = try f.market(capacity: 2)
