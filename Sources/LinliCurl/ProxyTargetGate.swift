@@ -50,6 +50,7 @@ enum ProxyTargetGate {
             return .refused(TransportError(.protocolRefused, detail: "the URL's host could not be read"))
         }
         let resolved = await resolve(host, timeout: timeout, lookups: lookups, lookUp: lookUp)
+        if resolved.cancelled { return .refused(TransportError(.cancelled, detail: "cancelled before it was sent")) }
         if resolved.noPlace {
             // Linli's own limit, not the receiver's name (helper 171 #3): nothing was sent, and
             // the endpoint's health is not touched (`DeliveryPolicy.notSent`).
@@ -111,12 +112,21 @@ enum ProxyTargetGate {
     ) async -> Resolution {
         if let literal = IPAddress(host) { return Resolution(addresses: [literal], failure: nil) }
         let giveUp = ContinuousClock.now + timeout
+        let busy = Resolution(addresses: nil, failure: "\(lookups.limit) name lookups are still running; not starting another", noPlace: true)
         while !lookups.enter() {
-            guard ContinuousClock.now < giveUp, (try? await Task.sleep(for: .milliseconds(10))) != nil else {
-                return Resolution(addresses: nil, failure: "\(lookups.limit) name lookups are still running; not starting another", noPlace: true)
-            }
+            // Stopped while waiting (shutdown): ended on this side, not a step of the schedule.
+            if Task.isCancelled { return Resolution(addresses: nil, failure: "cancelled while waiting for a name lookup", cancelled: true) }
+            guard ContinuousClock.now < giveUp else { return busy }
+            try? await Task.sleep(for: .milliseconds(10))
         }
-        let answer = await lookUpOnAThread(host, timeout: giveUp - ContinuousClock.now, lookups: lookups, lookUp: lookUp)
+        // A place taken late leaves the lookup too little time, and its "no answer" would be the
+        // receiver's `dns_failed` (helper 172 #2): at least half the time, or not started.
+        let left = giveUp - ContinuousClock.now
+        guard left >= timeout / 2 else {
+            lookups.leave()
+            return busy
+        }
+        let answer = await lookUpOnAThread(host, timeout: left, lookups: lookups, lookUp: lookUp)
         return Resolution(addresses: answer.addresses, failure: answer.failure)
     }
 
@@ -126,6 +136,8 @@ enum ProxyTargetGate {
         let failure: String?
         /// No lookup started: every place was taken for the whole wait (Linli's limit, not the name's).
         var noPlace = false
+        /// No lookup started: the send was cancelled while it waited (shutdown).
+        var cancelled = false
     }
 
     /// Runs `lookUp` on a thread of its own, holding a place of `lookups` taken by the caller

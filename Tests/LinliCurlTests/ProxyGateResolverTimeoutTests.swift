@@ -73,6 +73,40 @@ import Testing
         #expect(allowed == .allowed(pin: IPAddress(bytes: [93, 184, 216, 34])!))
     }
 
+    /// Helper 172 #2, #3: a place freed just before the wait ended left the lookup no time (a
+    /// receiver's `dns_failed` again); a send cancelled while it waited (shutdown) was
+    /// `queue_timeout`, a step of its schedule, instead of `cancelled`.
+    @Test func aLatePlaceIsNotALookupWithoutTimeAndACancelledWaitIsCancelled() async {
+        let lookups = ProxyTargetGate.LookupCount(limit: 1)
+        #expect(lookups.enter())
+        Task {
+            try? await Task.sleep(for: .milliseconds(90))
+            lookups.leave()
+        }
+        let late = await ProxyTargetGate.verdict(
+            for: "http://hooks.example.org/x", policy: AddressPolicy(), timeout: .milliseconds(100), lookups: lookups) { _ in
+                Thread.sleep(forTimeInterval: 0.03)
+                return ([IPAddress(bytes: [93, 184, 216, 34])!], nil)
+            }
+        if case .refused(let error) = late { #expect(error.category == .queueTimeout, "\(error)") }
+        // (On a busy machine the place may be freed only after the wait: let it be.)
+        while lookups.current > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+
+        #expect(lookups.enter())
+        let waiting = Task {
+            await ProxyTargetGate.verdict(
+                for: "http://hooks.example.org/x", policy: AddressPolicy(), timeout: .seconds(30), lookups: lookups) { _ in
+                    Issue.record("looked up without a place")
+                    return (nil, "looked up")
+                }
+        }
+        try? await Task.sleep(for: .milliseconds(50))
+        waiting.cancel()
+        guard case .refused(let error) = await waiting.value else { Issue.record("not refused"); return }
+        #expect(error.category == .cancelled, "\(error)")
+        lookups.leave()
+    }
+
     /// An address literal is checked as it is: no lookup runs and no place is taken, so endpoints
     /// written with an IP address keep working while hung lookups hold every place.
     @Test(arguments: ["192.0.2.10", "2001:db8::1", "::ffff:127.0.0.1"])

@@ -139,4 +139,14 @@ import Testing
             #expect(ErrorCatalog.placeholders(in: entry.zh) == ErrorCatalog.placeholders(in: entry.en), "\(reason): zh and en name the same values")
         }
     }
+
+    /// Helper 173 #5: after a debit imposed below the limit the warning said the balance "may go
+    /// down to -100, so 0 points are available" of a balance at -130.
+    @Test func theNearLimitWarningIsTrueBelowTheLimitToo() {
+        let warning = LedgerWarning.nearCreditLimit(member: MemberID(trusted: "mem_1"), balance: -130, limits: LedgerLimits(creditLimit: 100, warningThreshold: 80, organizerDailyRewardCap: 100, memberDailyRewardCap: 50, maxTransferAmount: 1000))
+        let en = ErrorCatalog.message(code: warning.code, parameters: warning.parameters, in: .en).detail
+        #expect(en == "The balance is -130 points, at or below the warning line of -80; the credit limit is -100, and 0 points can still be spent.", "\(en)")
+        let zh = ErrorCatalog.message(code: warning.code, parameters: warning.parameters, in: .zhCN).detail
+        #expect(!zh.contains("最低可到"), "\(zh)")
+    }
 }

@@ -161,7 +161,7 @@ import Testing
         try change(StatusChangeInput(status: .suspended, reason: "三次爽约", until: until))
         let suspended = try #require(try told().last)
         let local = EventLocalTime.text(until, timeZoneID: "Asia/Shanghai")
-        #expect(suspended.text(in: .zhCN) == "您的账号已被暂停使用，至 \(local) 为止。原因：三次爽约。账号受限期间仍可查看消息、积分余额和明细，并可撤回代办授权。如有异议，请联系社区服务站。")
+        #expect(suspended.text(in: .zhCN) == "您的账号已被暂停使用，至 \(local) 为止。原因：三次爽约。账号受限期间仍可查看消息、积分余额和明细，可对进行中的交换提出纠纷或报告对方爽约，并可撤回代办授权。如有异议，请联系社区服务站。")
         try change(StatusChangeInput(status: .active, reason: "已沟通", until: nil))
         #expect(try told().last?.text(in: .en) == "Your account is active again.")
         try change(StatusChangeInput(status: .suspended, reason: "案件处理", until: until), cause: "case:cas_1")

@@ -41,8 +41,8 @@ extension ErrorCatalog {
             enDetail: "This exchange started at {scheduled_start}; the item may have changed hands or the work been done. Confirm it, report a no-show, or open a dispute for a moderator."),
         "exchange.cancel_after_no_show_time": Entry(
             zhTitle: "已可报告爽约，提供方不能取消", enTitle: "Past the time to turn up: the provider can no longer cancel",
-            zhDetail: "这次交换已于 {scheduled_start} 开始，自 {no_show_from} 起对方可以报告爽约，提供方不能再取消。请与对方联系：由对方确认完成、报告爽约或发起纠纷。",
-            enDetail: "This exchange started at {scheduled_start}, and since {no_show_from} the other side may report a no-show, so its provider can no longer cancel it. Talk to the other side: they confirm it, report a no-show, or open a dispute."),
+            zhDetail: "这次交换已于 {scheduled_start} 开始，自 {no_show_from} 起可以报告爽约，提供方不能再取消。如果是对方没有到场，请报告对方爽约或发起纠纷；如果是您没能到场，请与对方联系，由对方确认完成、报告爽约或发起纠纷。",
+            enDetail: "This exchange started at {scheduled_start}, and since {no_show_from} a no-show may be reported, so its provider can no longer cancel it. If the other side did not come, report their no-show or open a dispute; if you could not come, talk to them: they confirm it, report a no-show, or open a dispute."),
         "exchange.invalid_transition": Entry(
             zhTitle: "交换当前状态不允许此操作", enTitle: "Not allowed in the exchange's current state",
             zhDetail: "该交换当前状态为“{current_state}”，不能{event}。",

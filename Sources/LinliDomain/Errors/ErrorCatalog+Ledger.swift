@@ -63,8 +63,8 @@ extension ErrorCatalog {
             enDetail: "This member received {received_today} reward points today; the daily cap is {cap}, this grant is {amount}, {remaining} remain today."),
         "ledger.near_credit_limit": Entry(
             zhTitle: "积分余额偏低", enTitle: "Balance close to the credit limit",
-            zhDetail: "余额为 {balance} 积分，已到提醒线 {threshold}；余额最低可到 {limit}，还可用 {available} 积分。",
-            enDetail: "The balance is {balance} points, at or below the warning line of {threshold}; it may go down to {limit}, so {available} points are available."),
+            zhDetail: "余额为 {balance} 积分，已到提醒线 {threshold}；透支下限为 {limit}，目前还可用 {available} 积分。",
+            enDetail: "The balance is {balance} points, at or below the warning line of {threshold}; the credit limit is {limit}, and {available} points can still be spent."),
         "transfer.not_found": Entry(
             zhTitle: "转账不存在", enTitle: "Transfer not found",
             zhDetail: "找不到转账 {id}。", enDetail: "Transfer {id} was not found."),

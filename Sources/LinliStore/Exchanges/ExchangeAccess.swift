@@ -119,14 +119,21 @@ struct ExchangeAccess {
     /// Staff who registered a side act for that side or for none: once she turned them away
     /// (withdrew a consent naming them) they do not act for the other side by its consent
     /// instead (helper 168 #3: staff accepted, in the owner's name, the request they had typed in
-    /// hers, holding her points against her withdrawal).
+    /// hers, holding her points against her withdrawal). A consent she gave them again since
+    /// lets them act for her again (helper 172 #1).
     private static func proxiedSide(_ db: Database, principal: Principal, exchange: Exchange, now: Date) throws -> MemberID? {
+        func registered(_ side: MemberID, at registeredAt: Date) throws -> MemberID? {
+            if try mayActAsRegistered(db, principal, exchange, for: side, registeredAt: registeredAt) { return side }
+            guard try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now),
+                  try !againstOwnHome(db, principal, exchange, for: side)
+            else { return nil }
+            return side
+        }
         if exchange.createdBy == principal.memberID, exchange.requester != principal.memberID {
-            return try mayActAsRegistered(db, principal, exchange, for: exchange.requester, registeredAt: exchange.createdAt)
-                ? exchange.requester : nil
+            return try registered(exchange.requester, at: exchange.createdAt)
         }
         if let listing = try listingCreation(db, exchange), listing.creator == principal.memberID, exchange.owner != principal.memberID {
-            return try mayActAsRegistered(db, principal, exchange, for: exchange.owner, registeredAt: listing.at) ? exchange.owner : nil
+            return try registered(exchange.owner, at: listing.at)
         }
         for side in [exchange.requester, exchange.owner]
         where try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now) {

@@ -57,13 +57,18 @@ public enum ExchangeQueries {
                 }
                 let requestWithdrawn = withdrawn(member: "exchanges.requester_id", since: "exchanges.created_at")
                 let listingWithdrawn = withdrawn(member: "l.owner_id", since: "l.created_at")
+                // Staff who registered one side act for it or for neither: a consent of the other
+                // side does not list it (`ExchangeAccess.proxiedSide`, helper 172 #1).
+                let registeredForOther = "SELECT l.id FROM listings l WHERE l.community_id = ? AND l.created_by = ? AND l.owner_id <> ?"
                 sql += """
                      AND (requester_id = ? OR owner_id = ?
                           OR (created_by = ? AND owner_id NOT IN (\(home)) AND NOT \(requestWithdrawn))
                           OR (listing_id IN (SELECT l.id FROM listings l WHERE l.community_id = ? AND l.created_by = ? AND NOT \(listingWithdrawn))
                               AND requester_id NOT IN (\(home)))
-                          OR (requester_id IN (\(consented.sql)) AND owner_id NOT IN (\(home)))
-                          OR (owner_id IN (\(consented.sql)) AND requester_id NOT IN (\(home))))
+                          OR (requester_id IN (\(consented.sql)) AND owner_id NOT IN (\(home))
+                              AND (created_by = ? OR listing_id NOT IN (\(registeredForOther))))
+                          OR (owner_id IN (\(consented.sql)) AND requester_id NOT IN (\(home))
+                              AND (created_by = requester_id OR created_by <> ?)))
                     """
                 let homeArguments = ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID)
                 arguments += [me, me, me]
@@ -74,8 +79,10 @@ public enum ExchangeQueries {
                 arguments += homeArguments
                 arguments += consented.arguments
                 arguments += homeArguments
+                arguments += [me, principal.communityID.rawValue, me, me]  // registered by them, for the owner
                 arguments += consented.arguments
                 arguments += homeArguments
+                arguments += [me]  // requested by them, for the requester
             } else {
                 // Not what they requested for residents as staff: that came with the role.
                 sql += " AND (requester_id = ? OR owner_id = ?)"

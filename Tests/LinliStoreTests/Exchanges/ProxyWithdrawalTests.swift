@@ -72,7 +72,16 @@ import Testing
         let refused = #expect(throws: DomainError.self) { try f.accept(requested, as: f.staff) }
         #expect(refused?.code == "proxy.consent_withdrawn", "\(String(describing: refused))")
         #expect(try f.base.count("SELECT COUNT(*) FROM ledger_holds") == 0, "nothing held from her")
+        // Nor is it in their list through the owner's consent (helper 172 #1).
+        let listed = try f.base.database.readSync { db in
+            try ExchangeQueries.list(db, principal: f.staff, state: nil, page: PageRequest(after: nil, limit: 50), now: f.clock.now()).items
+        }
+        #expect(!listed.map(\.id).contains(requested.id))
         #expect(try f.accept(requested).exchange.state == .accepted, "the owner accepts it herself")
+        // She trusts them again: a new consent of hers lets them act for her in it (helper 172 #1).
+        f.clock.advance(by: 60)
+        _ = try grantConsent(f)
+        #expect(try f.cancel(requested, as: f.staff).state == .cancelled)
     }
 
     @Test func aWithdrawnConsentEndsTheWorkRegisteredBeforeIt() throws {
