@@ -20,12 +20,19 @@ struct ExchangeAccess {
     let frozenBy: CaseID?
 
     /// `now` decides whether a standing consent is still in force.
-    static func resolve(_ db: Database, principal: Principal, id: ExchangeID, now: Date) throws -> ExchangeAccess {
+    ///
+    /// - Parameter objecting: the step is an objection (a dispute, a no-show report). A suspended
+    ///   or banned resident still makes those herself (`InactiveMemberRoutes`), as automatic
+    ///   confirmation pays the other side whatever her standing; so staff she registered work
+    ///   with, or who hold her consent, may make them for her too (helper 172 #5: an elder
+    ///   without a phone, suspended mid-exchange, had no one to object for her). Every other step
+    ///   waits for her good standing.
+    static func resolve(_ db: Database, principal: Principal, id: ExchangeID, now: Date, objecting: Bool = false) throws -> ExchangeAccess {
         let exchange = try ExchangePersistence.fetch(db, community: principal.communityID, id: id)
         var parties = exchange.parties(of: principal.memberID)
         var actingFor: MemberID?
         if parties.isEmpty, principal.can(.exchangeManageOthers) {
-            actingFor = try proxiedSide(db, principal: principal, exchange: exchange, now: now)
+            actingFor = try proxiedSide(db, principal: principal, exchange: exchange, now: now, objecting: objecting)
             if let actingFor { parties = exchange.parties(of: actingFor) }
         }
         if principal.can(.exchangeResolve) { parties.insert(.moderator) }
@@ -41,7 +48,7 @@ struct ExchangeAccess {
     ) throws -> (access: ExchangeAccess, next: ExchangeState) {
         let access: ExchangeAccess
         do {
-            access = try resolve(tx.db, principal: principal, id: id, now: tx.now)
+            access = try resolve(tx.db, principal: principal, id: id, now: tx.now, objecting: [.dispute, .noShow].contains(event))
         } catch let absent as DomainError where absent.category == .notFound && principal.can(.exchangeManageOthers) {
             // Staff a side they registered for turned away act for neither side (helper 168 #3):
             // say why, not "not found".
@@ -121,10 +128,11 @@ struct ExchangeAccess {
     /// instead (helper 168 #3: staff accepted, in the owner's name, the request they had typed in
     /// hers, holding her points against her withdrawal). A consent she gave them again since
     /// lets them act for her again (helper 172 #1).
-    private static func proxiedSide(_ db: Database, principal: Principal, exchange: Exchange, now: Date) throws -> MemberID? {
+    private static func proxiedSide(_ db: Database, principal: Principal, exchange: Exchange, now: Date, objecting: Bool) throws -> MemberID? {
         func registered(_ side: MemberID, at registeredAt: Date) throws -> MemberID? {
-            if try mayActAsRegistered(db, principal, exchange, for: side, registeredAt: registeredAt) { return side }
-            guard try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now),
+            if try mayActAsRegistered(db, principal, exchange, for: side, registeredAt: registeredAt, objecting: objecting) { return side }
+            guard try ProxyConsents.holds(
+                    db, community: exchange.communityID, agent: principal.memberID, member: side, at: now, inGoodStanding: !objecting),
                   try !againstOwnHome(db, principal, exchange, for: side)
             else { return nil }
             return side
@@ -136,7 +144,7 @@ struct ExchangeAccess {
             return try registered(exchange.owner, at: listing.at)
         }
         for side in [exchange.requester, exchange.owner]
-        where try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now) {
+        where try ProxyConsents.holds(db, community: exchange.communityID, agent: principal.memberID, member: side, at: now, inGoodStanding: !objecting) {
             if try againstOwnHome(db, principal, exchange, for: side) { continue }
             return side
         }
@@ -158,7 +166,7 @@ struct ExchangeAccess {
     /// resident (not once she is suspended or banned, nor once she takes a staff role herself),
     /// and not once she has withdrawn a consent naming them since it was registered.
     private static func mayActAsRegistered(
-        _ db: Database, _ principal: Principal, _ exchange: Exchange, for side: MemberID, registeredAt: Date
+        _ db: Database, _ principal: Principal, _ exchange: Exchange, for side: MemberID, registeredAt: Date, objecting: Bool = false
     ) throws -> Bool {
         if try againstOwnHome(db, principal, exchange, for: side) { return false }
         if try ProxyConsents.withdrawnSince(db, community: exchange.communityID, agent: principal.memberID, member: side, since: registeredAt) {
@@ -167,7 +175,7 @@ struct ExchangeAccess {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT role, status FROM members WHERE community_id = ? AND id = ?"),
             arguments: [exchange.communityID.rawValue, side.rawValue])
-        return row?["role"] == Role.resident.rawValue && row?["status"] == MemberStatus.active.rawValue
+        return row?["role"] == Role.resident.rawValue && (objecting || row?["status"] == MemberStatus.active.rawValue)
     }
 
     private static func listingCreator(_ db: Database, _ exchange: Exchange) throws -> MemberID? {

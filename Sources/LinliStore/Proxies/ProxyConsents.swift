@@ -7,23 +7,30 @@ import LinliDomain
 /// checks call it, and it must stay one indexed lookup (`proxy_consents_by_member`).
 enum ProxyConsents {
     /// `Member.isActive` in SQL, for the resident of a consent (binds `now` once).
-    static let activeMember = "AND (members.status = 'active' OR (members.status = 'suspended' AND members.suspended_until IS NOT NULL AND members.suspended_until <= ?))"
+    static let activeMember = "AND " + activeCondition
+    /// `activeMember` without its `AND`, to combine (bound: `now`).
+    static let activeCondition = "(members.status = 'active' OR (members.status = 'suspended' AND members.suspended_until IS NOT NULL AND members.suspended_until <= ?))"
 
     /// Whether `member` has an unrevoked, unexpired consent naming `agent`, and is still a
     /// resident (a consent does not survive her taking a staff role: staff act for themselves)
     /// in good standing (while she is suspended or banned nobody acts in her name, as she cannot).
     /// The agent's own role is the caller's check (`exchange.manage_others`,
     /// `listing.manage_others`), so a staff member who loses the role loses every consent's use.
-    static func holds(_ db: Database, community: CommunityID, agent: MemberID, member: MemberID, at now: Date) throws -> Bool {
+    ///
+    /// `inGoodStanding: false` drops the standing condition, for the objections a restricted
+    /// resident still makes herself (`ExchangeAccess.resolve(objecting:)`).
+    static func holds(
+        _ db: Database, community: CommunityID, agent: MemberID, member: MemberID, at now: Date, inGoodStanding: Bool = true
+    ) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: """
                 SELECT EXISTS (
                     SELECT 1 FROM proxy_consents
                     WHERE community_id = ? AND member_id = ? AND agent_id = ? AND revoked_at IS NULL AND expires_at > ?
                       AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident'
-                                  \(activeMember)))
+                                  AND (? OR \(activeCondition))))
                 """),
-            arguments: [community.rawValue, member.rawValue, agent.rawValue, now, now]) ?? false
+            arguments: [community.rawValue, member.rawValue, agent.rawValue, now, !inGoodStanding, now]) ?? false
     }
 
     /// Whether a consent of `member` naming `agent` was revoked at or after `since`, by anyone: work

@@ -84,6 +84,24 @@ import Testing
         #expect(try f.cancel(requested, as: f.staff).state == .cancelled)
     }
 
+    /// Helper 172 #5: a resident suspended mid-exchange may still dispute it or report a no-show
+    /// herself; an elder without a phone had no one to do it for her, as her consent and the
+    /// work staff registered lapse with her standing. For those objections they still act; for
+    /// anything else they wait for her good standing.
+    @Test func staffStillObjectForAResidentSuspendedMidExchange() throws {
+        let f = try ExchangeFixture()
+        _ = try grantConsent(f)
+        let accepted = try f.accept(try f.request(try f.offer("台灯"), as: f.staff, for: f.neighbour.memberID)).exchange
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: f.moderator, id: f.neighbour.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "被举报，核查中", until: f.clock.now().addingTimeInterval(30 * 86_400)),
+                expectedVersion: nil, actor: f.actor(f.moderator))
+        }
+        #expect(ExchangeFixture.errorCode { _ = try f.cancel(accepted, as: f.staff) } == "exchange.not_found")
+        #expect(try f.dispute(accepted, as: f.staff).state == .disputed)
+    }
+
     @Test func aWithdrawnConsentEndsTheWorkRegisteredBeforeIt() throws {
         let f = try ExchangeFixture()
         let consent = try grantConsent(f)
