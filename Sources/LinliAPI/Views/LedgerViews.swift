@@ -233,6 +233,12 @@ struct LedgerSummaryView: Encodable {
         let points: Int
     }
 
+    struct CategoryView: Encodable {
+        let category: String
+        let exchanges: Int
+        let points: Int
+    }
+
     /// The sums over members, left out (nil, so not encoded) where the reader could work a
     /// neighbour's balance out of them (`LedgerSummary.withholdsMemberFigures`).
     struct MemberFigures: Encodable {
@@ -248,6 +254,7 @@ struct LedgerSummaryView: Encodable {
         let velocityPerMille: Int
         let transfersInWindow: Int
         let topKinds: [KindView]
+        let topCategories: [CategoryView]
     }
 
     let windowDays: Int
@@ -269,7 +276,8 @@ struct LedgerSummaryView: Encodable {
             openHolds: summary.openHolds, penaltiesCollected: summary.penaltiesCollected, issuedByIssuance: summary.issuedByIssuance,
             issuedByRewards: summary.issuedByRewards, exchangeVolume: summary.exchangeVolume, velocityPerMille: summary.velocityPerMille,
             transfersInWindow: summary.transfersInWindow,
-            topKinds: summary.topKinds.map { KindView(kind: $0.kind.rawValue, transfers: $0.transfers, points: $0.points) })
+            topKinds: summary.topKinds.map { KindView(kind: $0.kind.rawValue, transfers: $0.transfers, points: $0.points) },
+            topCategories: summary.topCategories.map { CategoryView(category: $0.category, exchanges: $0.exchanges, points: $0.points) })
     }
 
     private enum CodingKeys: String, CodingKey {

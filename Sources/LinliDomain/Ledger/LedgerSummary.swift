@@ -37,18 +37,37 @@ public struct LedgerSummary: Hashable, Sendable {
     /// the pool are `donationsPool`, not counted here) and by organizer rewards.
     public let issuedByIssuance: Int
     public let issuedByRewards: Int
-    /// Points settled by exchanges (direct, or released to providers) in the window.
+    /// How much the exchanges of one listing category settled in the window (the issue's "top
+    /// categories": what the community trades in, not only how points moved).
+    public struct CategoryVolume: Hashable, Sendable {
+        /// The listing's category code as stored (`/v1/categories` names it).
+        public let category: String
+        public let exchanges: Int
+        public let points: Int
+
+        public init(category: String, exchanges: Int, points: Int) {
+            self.category = category
+            self.exchanges = exchanges
+            self.points = points
+        }
+    }
+
+    /// Points settled by exchanges (direct, or released to providers) in the window, less those
+    /// whose settlement was reversed (whenever the reversal was made).
     public let exchangeVolume: Int
     public let velocityPerMille: Int
     public let transfersInWindow: Int
     /// Kinds by points moved in the window, largest first.
     public let topKinds: [KindVolume]
+    /// Listing categories by points their exchanges settled in the window, largest first (ten
+    /// at most).
+    public let topCategories: [CategoryVolume]
 
     public init(
         windowDays: Int, windowStart: LedgerTimestamp, windowEnd: LedgerTimestamp, memberAccounts: Int,
         accountsHoldingBalance: Int? = nil, pointsInCirculation: Int, creditInUse: Int, escrowHeld: Int, openHolds: Int, donationsPool: Int,
         penaltiesCollected: Int, issuedByIssuance: Int, issuedByRewards: Int, exchangeVolume: Int,
-        transfersInWindow: Int, topKinds: [KindVolume]
+        transfersInWindow: Int, topKinds: [KindVolume], topCategories: [CategoryVolume] = []
     ) {
         self.windowDays = windowDays
         self.windowStart = windowStart
@@ -67,6 +86,7 @@ public struct LedgerSummary: Hashable, Sendable {
         self.velocityPerMille = Self.velocity(volume: exchangeVolume, circulation: pointsInCirculation)
         self.transfersInWindow = transfersInWindow
         self.topKinds = topKinds.sorted { ($0.points, $1.kind.rawValue) > ($1.points, $0.kind.rawValue) }
+        self.topCategories = topCategories.sorted { ($0.points, $0.exchanges, $1.category) > ($1.points, $1.exchanges, $0.category) }
     }
 
     /// Volume per 1000 points in circulation, rounded down; 0 when nothing circulates.

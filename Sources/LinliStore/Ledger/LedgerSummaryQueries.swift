@@ -48,13 +48,30 @@ public enum LedgerSummaryQueries {
             kinds.append(LedgerSummary.KindVolume(kind: kind, transfers: row[1], points: row[2]))
             transfers += row[1] as Int
         }
+        // Settlements made in the window and never reversed: subtracting the reversals made in
+        // the window took an old exchange's reversal off this window's trade, down to 0 (helper
+        // 173 #3).
         let volume = try Int.fetchOne(
             db, sql: """
-                SELECT COALESCE(SUM(CASE WHEN kind = 'reversal' THEN -settled_points ELSE settled_points END), 0)
-                FROM ledger_transfers
-                WHERE community_id = ? AND created_at >= ? AND created_at < ? AND settled_points IS NOT NULL
+                SELECT COALESCE(SUM(t.settled_points), 0) FROM ledger_transfers t
+                WHERE t.community_id = ? AND t.created_at >= ? AND t.created_at < ? AND t.settled_points IS NOT NULL
+                  AND t.kind <> 'reversal' AND NOT \(Self.reversed)
                 """,
             arguments: window) ?? 0
+        let categories = try Row.fetchAll(
+            db, sql: """
+                SELECT l.category_code, COUNT(*), COALESCE(SUM(t.settled_points), 0)
+                FROM ledger_transfers t
+                LEFT JOIN ledger_holds h ON h.id = t.hold_id
+                JOIN exchanges e ON e.community_id = t.community_id AND e.id = substr(COALESCE(t.reference, h.reference), 10)
+                    AND COALESCE(t.reference, h.reference) = 'exchange:' || e.id
+                JOIN listings l ON l.id = e.listing_id
+                WHERE t.community_id = ? AND t.created_at >= ? AND t.created_at < ? AND t.settled_points IS NOT NULL
+                  AND t.kind IN ('exchange', 'release') AND NOT \(Self.reversed)
+                GROUP BY l.category_code ORDER BY 3 DESC, 2 DESC, 1 LIMIT 10
+                """,
+            arguments: window
+        ).map { LedgerSummary.CategoryVolume(category: $0[0], exchanges: $0[1], points: $0[2]) }
         return LedgerSummary(
             windowDays: windowDays, windowStart: start, windowEnd: end, memberAccounts: members?[0] ?? 0,
             accountsHoldingBalance: members?[3] ?? 0, pointsInCirculation: members?[1] ?? 0, creditInUse: members?[2] ?? 0, escrowHeld: system[.escrow] ?? 0,
@@ -62,6 +79,9 @@ public enum LedgerSummaryQueries {
             // Points a donation put in the pool are created but not spent: they count once paid
             // out of it (helper 125: two donations read as 500 points "issued" into circulation).
             issuedByIssuance: -(system[.issuance] ?? 0) - (system[.donations] ?? 0), issuedByRewards: -(system[.rewards] ?? 0),
-            exchangeVolume: max(0, volume), transfersInWindow: transfers, topKinds: kinds)
+            exchangeVolume: max(0, volume), transfersInWindow: transfers, topKinds: kinds, topCategories: categories)
     }
+
+    /// Whether transfer `t` was reversed.
+    static let reversed = "EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)"
 }

@@ -93,4 +93,46 @@ struct SummaryTests {
         #expect(paid.donationsPool == before.donationsPool + 40)
         #expect(paid.issuedByIssuance == before.issuedByIssuance + 60)
     }
+
+    /// Helper 173 #3: a reversal made in the window of an exchange settled before it was taken off
+    /// this window's volume (30 − 50, shown as 0, velocity 0 while neighbours traded).
+    @Test func aReversalOfAnOlderSettlementDoesNotTakeThisWindowsVolume() throws {
+        let bed = try LedgerTestBed()
+        try bed.fund(bed.alice, 200)
+        let old = try bed.write { tx in
+            try LedgerSettlementCommands.payExchange(
+                tx, community: bed.community, payer: bed.alice, payee: bed.bob, points: 50, minutes: 60, reason: "修水管",
+                reference: nil, idempotencyKey: "old", actor: bed.actor(bed.alice), limits: bed.limits)
+        }.transfer
+        bed.clock.advance(by: 40 * 86_400)
+        _ = try bed.write { tx in
+            try LedgerCorrectionCommands.reverse(
+                tx, community: bed.community, principal: bed.adminPrincipal, transfer: old.id, input: ReversalInput(reason: "记错了"),
+                idempotencyKey: "rev", actor: bed.actor(bed.admin), limits: bed.limits)
+        }
+        _ = try bed.write { tx in
+            try LedgerSettlementCommands.payExchange(
+                tx, community: bed.community, payer: bed.alice, payee: bed.carol, points: 30, minutes: 60, reason: "辅导作业",
+                reference: nil, idempotencyKey: "new", actor: bed.actor(bed.alice), limits: bed.limits)
+        }
+        let summary = try bed.read { db in
+            try LedgerSummaryQueries.summary(db, community: bed.community, windowDays: 30, now: bed.clock.now().addingTimeInterval(1))
+        }
+        #expect(summary.exchangeVolume == 30)
+        #expect(summary.velocityPerMille > 0)
+    }
+
+    /// The "top categories": what the community's exchanges settled, by listing category.
+    @Test func topCategoriesAreTheListingCategoriesOfSettledExchanges() throws {
+        let f = try ExchangeFixture()
+        for title in ["折叠梯", "电钻"] {
+            let accepted = try f.accept(try f.request(try f.offer(title))).exchange
+            _ = try f.complete(accepted)
+        }
+        _ = try f.accept(try f.request(try f.offer("扳手"))).exchange  // held, not settled
+        let summary = try f.base.database.readSync { db in
+            try LedgerSummaryQueries.summary(db, community: f.resident.communityID, windowDays: 30, now: f.clock.now().addingTimeInterval(1))
+        }
+        #expect(summary.topCategories == [LedgerSummary.CategoryVolume(category: "tools", exchanges: 2, points: 40)])
+    }
 }
