@@ -32,7 +32,12 @@ struct ExchangeAccess {
         var parties = exchange.parties(of: principal.memberID)
         var actingFor: MemberID?
         if parties.isEmpty, principal.can(.exchangeManageOthers) {
-            actingFor = try proxiedSide(db, principal: principal, exchange: exchange, now: now, objecting: objecting)
+            // A side in good standing first: with both sides' consents, staff objecting for the
+            // active one must not be taken for the suspended one (helper 174 #1).
+            actingFor = try proxiedSide(db, principal: principal, exchange: exchange, now: now, objecting: false)
+            if actingFor == nil, objecting {
+                actingFor = try proxiedSide(db, principal: principal, exchange: exchange, now: now, objecting: true)
+            }
             if let actingFor { parties = exchange.parties(of: actingFor) }
         }
         if principal.can(.exchangeResolve) { parties.insert(.moderator) }

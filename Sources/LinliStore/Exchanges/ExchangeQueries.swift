@@ -6,10 +6,12 @@ import LinliTrust
 /// Reading exchanges: one (for its parties, their proxies and moderators) and lists.
 public enum ExchangeQueries {
     /// An exchange the principal may see; 404 otherwise. `now` decides whether a staff member's
-    /// standing consent from a side is in force (the API passes the store's clock).
+    /// standing consent from a side is in force (the API passes the store's clock). Staff who may
+    /// object for a suspended or banned resident (`ExchangeAccess.resolve(objecting:)`) read the
+    /// exchange they object to, its state and version (helper 174 #2).
     public static func fetch(_ db: Database, principal: Principal, id: ExchangeID, now: Date = Date()) throws -> Exchange {
         try principal.require(.exchangeParticipate)
-        return try ExchangeAccess.resolve(db, principal: principal, id: id, now: now).exchange
+        return try ExchangeAccess.resolve(db, principal: principal, id: id, now: now, objecting: true).exchange
     }
 
     /// An exchange with what a side needs to decide on it: both sides' credit scores (shown to the
@@ -19,7 +21,7 @@ public enum ExchangeQueries {
         _ db: Database, principal: Principal, id: ExchangeID, rules: ActiveRules, now: Date
     ) throws -> (exchange: Exchange, frozenBy: CaseID?, payerCredit: CreditScore, providerCredit: CreditScore) {
         try principal.require(.exchangeParticipate)
-        let access = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now)
+        let access = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now, objecting: true)
         let exchange = access.exchange
         let credit = { (member: MemberID) in
             try TrustQueries.creditScore(db, community: exchange.communityID, member: member, now: now, rules: rules)
@@ -64,7 +66,7 @@ public enum ExchangeQueries {
                      AND (requester_id = ? OR owner_id = ?
                           OR (created_by = ? AND owner_id NOT IN (\(home)) AND NOT \(requestWithdrawn))
                           OR (listing_id IN (SELECT l.id FROM listings l WHERE l.community_id = ? AND l.created_by = ? AND NOT \(listingWithdrawn))
-                              AND requester_id NOT IN (\(home)))
+                              AND requester_id NOT IN (\(home)) AND created_by <> ?)
                           OR (requester_id IN (\(consented.sql)) AND owner_id NOT IN (\(home))
                               AND (created_by = ? OR listing_id NOT IN (\(registeredForOther))))
                           OR (owner_id IN (\(consented.sql)) AND requester_id NOT IN (\(home))
@@ -77,6 +79,7 @@ public enum ExchangeQueries {
                 arguments += [principal.communityID.rawValue, me]  // the listings they registered
                 arguments += [principal.communityID.rawValue, me]  // listingWithdrawn
                 arguments += homeArguments
+                arguments += [me]  // not also the request's registrar (they act for its requester or for neither, helper 174 #3)
                 arguments += consented.arguments
                 arguments += homeArguments
                 arguments += [me, principal.communityID.rawValue, me, me]  // registered by them, for the owner

@@ -46,12 +46,13 @@ enum ListingPersistence {
             arguments: [listing.communityID.rawValue, listing.ownerID.rawValue, now]) ?? false
     }
 
-    /// The browse condition of `ownerActive` (bound: the reader's id three times, then `now`): a
-    /// published listing shows only while its owner is active, except to its owner and to the
-    /// staff member who registered it and was not turned away since (`registeredAndStillActing`).
+    /// The browse condition of `ownerActive` (bound: the reader's id twice, whether the reader
+    /// holds `listing.manage_others`, the reader's id, then `now`): a published listing shows only
+    /// while its owner is active, except to its owner and to the staff member who registered it,
+    /// still holds the staff role and was not turned away since (`registeredAndStillActing`).
     static let publishedOwnerActiveSQL = """
          AND (listings.status <> 'published' OR listings.owner_id = ?
-              OR (listings.created_by = ? AND NOT \(ProxyConsents.listingConsentWithdrawnSQL))
+              OR (listings.created_by = ? AND ? AND NOT \(ProxyConsents.listingConsentWithdrawnSQL))
               OR EXISTS (SELECT 1 FROM members WHERE members.community_id = listings.community_id AND members.id = listings.owner_id \(ProxyConsents.activeMember)))
         """
 

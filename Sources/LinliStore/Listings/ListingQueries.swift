@@ -87,7 +87,7 @@ public enum ListingQueries {
         if !principal.can(.listingReadAll) {
             // Not a suspended or banned owner's listings (`ListingPersistence.fetchVisible`).
             sql += ListingPersistence.publishedOwnerActiveSQL
-            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.memberID.rawValue, now]
+            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.can(.listingManageOthers), principal.memberID.rawValue, now]
         }
         if let status = filter.status { sql += " AND listings.status = ?"; arguments += [status.rawValue] }
         if let direction = filter.direction { sql += " AND listings.direction = ?"; arguments += [direction.rawValue] }

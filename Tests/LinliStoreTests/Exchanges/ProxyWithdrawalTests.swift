@@ -99,7 +99,50 @@ import Testing
                 expectedVersion: nil, actor: f.actor(f.moderator))
         }
         #expect(ExchangeFixture.errorCode { _ = try f.cancel(accepted, as: f.staff) } == "exchange.not_found")
+        // They read what they object to (helper 174 #2).
+        #expect(try f.base.database.readSync { db in try ExchangeQueries.fetch(db, principal: f.staff, id: accepted.id, now: f.clock.now()) }.id == accepted.id)
         #expect(try f.dispute(accepted, as: f.staff).state == .disputed)
+    }
+
+    /// Helper 174 #1: with both sides' consents, staff reporting for the active side were taken
+    /// for the suspended one (her consent counted again for objections) and recorded the active
+    /// side absent. The side in good standing comes first; the suspended one's consent alone
+    /// still lets them object for her.
+    @Test func staffObjectingWithBothSidesConsentsActForTheSideInGoodStanding() throws {
+        let f = try ExchangeFixture()
+        _ = try grantConsent(f)
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.resident))
+        }
+        let accepted = try f.accept(try f.request(try f.offer("台灯"))).exchange  // both sides act themselves
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: f.moderator, id: f.neighbour.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "被举报，核查中", until: f.clock.now().addingTimeInterval(30 * 86_400)),
+                expectedVersion: nil, actor: f.actor(f.moderator))
+        }
+        f.clock.advance(by: 3 * 3600)  // past the start and the no-show grace
+        let recorded = try f.noShow(accepted, as: f.staff, reason: "邻居没有来取，打电话也没人接")
+        #expect(recorded.absentMember == f.neighbour.memberID, "reported for the owner, in good standing")
+    }
+
+    /// Helper 174 #3: staff who registered the offer for its owner and then the request for
+    /// another resident, whom she turned away, still listed the exchange through the listing.
+    @Test func anExchangeStaffRegisteredOnBothSidesLeavesTheirListWhenTheRequesterTurnsThemAway() throws {
+        let f = try ExchangeFixture()
+        let consent = try grantConsent(f)
+        let offer = try f.listings.post(ListingFixture.item("暖水瓶"), as: f.staff, owner: f.resident.memberID)
+        let review = try #require(offer.review)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+        let published = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        let requested = try f.request(published, as: f.staff, for: f.neighbour.memberID)
+        try withdraw(consent, f)
+        let listed = try f.base.database.readSync { db in
+            try ExchangeQueries.list(db, principal: f.staff, state: nil, page: PageRequest(after: nil, limit: 50), now: f.clock.now()).items
+        }
+        #expect(!listed.map(\.id).contains(requested.id))
     }
 
     @Test func aWithdrawnConsentEndsTheWorkRegisteredBeforeIt() throws {
