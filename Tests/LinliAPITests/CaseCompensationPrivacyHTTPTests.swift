@@ -143,6 +143,8 @@ import Testing
                 #expect((shown["counterparties"] as? [String])?.contains { $0.contains(offender) } == false, "\(shown)")
                 // Nor the transfer (which names the case and its payer) nor the resolution's words (helper 130).
                 #expect(shown["transfer_id"] == nil && shown["reason"] as? String == "", "\(shown)")
+                // Nor its seq, which the payer reads on her own statement (helper 173 #1).
+                #expect(shown["seq"] == nil, "\(shown)")
                 let csv = try await client.call(.get, "/v1/members/\(reporter)/statement?kind=compensation&format=csv", token: token)
                 #expect(csv.status == .ok && !String(buffer: csv.body).contains(offender) && !String(buffer: csv.body).contains("cas_"))
                 #expect(!String(buffer: csv.body).contains("trf_") && !String(buffer: csv.body).contains("属实"), "\(String(buffer: csv.body))")

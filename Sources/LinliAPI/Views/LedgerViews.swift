@@ -38,7 +38,9 @@ struct BalanceView: Encodable {
 
 /// One statement line.
 struct StatementEntryView: Encodable {
-    let seq: Int
+    /// Absent on a withheld line too: the payer reads the same seq on her own statement, and it
+    /// matched the hidden line to the member she compensated (helper 173 #1).
+    let seq: Int?
     /// Absent on a line withheld from this reader (`StatementEntry.isWithheld`).
     let transferId: String?
     let kind: String
@@ -58,7 +60,7 @@ struct StatementEntryView: Encodable {
     let holdState: String?
 
     init(_ entry: StatementEntry, language: Language) {
-        seq = entry.seq
+        seq = entry.isWithheld ? nil : entry.seq
         transferId = entry.isWithheld ? nil : entry.transferID.rawValue
         kind = entry.kind.rawValue
         kindLabel = entry.label(in: language)

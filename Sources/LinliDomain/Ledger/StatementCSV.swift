@@ -19,7 +19,7 @@ public enum StatementCSV {
         var out = byteOrderMark + line(header)
         for entry in entries {
             out += line([
-                String(entry.seq), entry.isWithheld ? "" : entry.transferID.rawValue, formatter.string(from: entry.createdAt.date),
+                entry.isWithheld ? "" : String(entry.seq), entry.isWithheld ? "" : entry.transferID.rawValue, formatter.string(from: entry.createdAt.date),
                 entry.kind.rawValue, text(entry.category), text(entry.reason), String(entry.amount),
                 String(entry.balanceAfter), entry.counterparties.map(\.rawValue).joined(separator: " "),
                 text(entry.reference), text(entry.memo), entry.label(in: language),
