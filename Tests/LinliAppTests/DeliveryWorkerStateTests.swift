@@ -475,6 +475,33 @@ import Testing
         #expect(Set(after.map(\.message.messageID)) == ["msg_0", "msg_1", "msg_2"])
     }
 
+    /// Helper 171 #4: a failure finished on an endpoint failing for days, still unwritten when a
+    /// reload read `enabled: true` (a new version, the streak cleared), put the old streak back
+    /// over the fresh one. Health decided on an older version is not reapplied.
+    @Test func aStaleStreakIsNotReappliedOverAnEditedEndpoint() throws {
+        let old = Self.now.addingTimeInterval(-4.99 * 86_400)
+        let endpoint = WebhookEndpoint(
+            id: "wep_9", communityID: "com_1", url: "https://hooks.example.org/mended", format: .standard,
+            events: try EventTypeFilter(["listing.*"]), secrets: [])
+        func stored(version: Int, health: EndpointHealth) -> StoredEndpoint {
+            StoredEndpoint(
+                id: WebhookEndpointID(trusted: "wep_9"), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint, health: health,
+                disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: version, validUntil: nil)
+        }
+        var state = Self.state(sending: 1)
+        state.reloaded([], endpoints: ["wep_9": stored(version: 1, health: EndpointHealth(failingSince: old, lastFailureAt: old))], fanned: FanOutResult(), generation: 1)
+        var failed = Self.write("msg_9", status: .pending, sentTo: endpoint.url)
+        failed.decision.attempt.endpointID = "wep_9"
+        failed.decision.attempt.statusCode = 500
+        failed.decision.outcome = .retry(notBefore: nil, reason: FailureReason(code: "http.500", detail: ""))
+        failed.decision.health = EndpointHealth(failingSince: old, lastFailureAt: Self.now)
+        state.finishedSend(failed, at: .now, policy: DeliveryPolicy())
+        #expect(state.finished.first?.endpointVersion == 1)
+        state.reloaded([], endpoints: ["wep_9": stored(version: 2, health: EndpointHealth())], fanned: FanOutResult(), generation: 2)
+        state.reapplyUncommitted()
+        #expect(state.endpoints["wep_9"]?.health.failingSince == nil)
+    }
+
     /// A change made elsewhere since the last reload stops planning from memory until the
     /// recording loop has reloaded (session 15 review: a retry due after a cancellation committed
     /// just after the retry's own result could go out on the old endpoint).

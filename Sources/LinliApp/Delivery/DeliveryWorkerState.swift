@@ -295,6 +295,7 @@ struct DeliveryWorkerState {
         var write = write
         if let endpoint = endpoints[write.decision.attempt.endpointID] {
             write.decision = policy.rebased(write.decision, onto: endpoint.health)
+            write.endpointVersion = endpoint.version
         }
         if let admission = admissions.removeValue(forKey: write.messageID.rawValue) {
             let attempt = write.decision.attempt
@@ -326,10 +327,13 @@ struct DeliveryWorkerState {
         if write.decision.disableEndpoint != nil { reloadNeeded = true }
     }
 
+    /// A result's message state, and its health unless an edit since made that stale (a reload
+    /// after `enabled: true` read the failing streak cleared; reapplying the old one undid it,
+    /// helper 171 #4).
     private mutating func apply(_ write: DeliveryWrite) {
         let decision = write.decision
         lanes.update(messageID: write.messageID.rawValue, endpointID: decision.attempt.endpointID, state: decision.message)
-        if let endpoint = endpoints[decision.attempt.endpointID] {
+        if let endpoint = endpoints[decision.attempt.endpointID], write.endpointVersion.map({ $0 == endpoint.version }) ?? true {
             endpoints[decision.attempt.endpointID] = endpoint.with(health: decision.health)
         }
     }

@@ -28,6 +28,7 @@ extension WebhookQueue {
             sql: "UPDATE webhook_messages SET \(assignments) WHERE rowid = ? AND id = ? AND \(stillPending)")
         let updateByID = try tx.db.cachedStatement(sql: "UPDATE webhook_messages SET \(assignments) WHERE id = ? AND \(stillPending)")
         var attempts: [(write: DeliveryWrite, id: String)] = []
+        var versions: [String: Int?] = [:]
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
         var pauses: [(endpointID: String, until: Date, sentTo: String?)] = []
@@ -62,7 +63,18 @@ extension WebhookQueue {
             let attempt = decision.attempt
             let attemptID: WebhookAttemptID = tx.ids.next()
             attempts.append((write, attemptID.rawValue))
-            health[attempt.endpointID] = decision.health
+            // Health decided on an endpoint version edited since is stale (helper 171 #4): not
+            // written, and it neither disables the endpoint nor reports it failing. Each
+            // endpoint's version is read once per batch, before any disable below.
+            var stale = false
+            if let based = write.endpointVersion {
+                if versions[attempt.endpointID] == nil {
+                    versions[attempt.endpointID] = try Int.fetchOne(
+                        tx.db.cachedStatement(sql: "SELECT version FROM webhook_endpoints WHERE id = ?"), arguments: [attempt.endpointID])
+                }
+                if let current = versions[attempt.endpointID] ?? nil { stale = current != based }
+            }
+            if !stale { health[attempt.endpointID] = decision.health }
             if let pause = ResponseClassifier.pausesEndpoint(decision.outcome) {
                 pauses.append((attempt.endpointID, decision.decidedAt.addingTimeInterval(pause), write.sentTo))
             }
@@ -70,7 +82,7 @@ extension WebhookQueue {
             // them), each result deciding to disable it: the first one written disables it, tells
             // the staff group and cancels the rest; the others change nothing.
             var disabledNow = false
-            if let reason = decision.disableEndpoint {
+            if let reason = decision.disableEndpoint, !stale {
                 try tx.db.execute(
                     sql: """
                         UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?, updated_at = ?, version = version + 1
@@ -87,7 +99,7 @@ extension WebhookQueue {
                 }
             }
             let alreadyDisabled = decision.disableEndpoint != nil && !disabledNow
-            if let reason = decision.raiseEndpointFailing, !alreadyDisabled,
+            if let reason = decision.raiseEndpointFailing, !alreadyDisabled, !stale,
                try firstReportOfFailure(tx, endpointID: attempt.endpointID, disabling: disabledNow, health: decision.health)
             {
                 // The chat templates show which endpoint is failing by its description and URL

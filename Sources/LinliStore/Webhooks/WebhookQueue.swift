@@ -14,15 +14,22 @@ public struct DeliveryWrite: Sendable {
     /// The address the attempt went to, when known: a receiver's pause is kept only while the
     /// endpoint still sends there (helper 166 #1: a late 429 from the old address paused the new).
     public let sentTo: String?
+    /// The endpoint version whose health the decision was based on (set by the worker when it
+    /// rebases it). An edit since (`enabled: true`, "the receiver is mended", clears the failing
+    /// streak) makes that health stale: it is then neither written back nor allowed to disable
+    /// the endpoint as failing too long (helper 171 #4). Nil: unknown, written as it is.
+    public var endpointVersion: Int?
 
     public init(
-        messageID: WebhookMessageID, communityID: CommunityID, decision: DeliveryDecision, rowID: Int64? = nil, sentTo: String? = nil
+        messageID: WebhookMessageID, communityID: CommunityID, decision: DeliveryDecision, rowID: Int64? = nil, sentTo: String? = nil,
+        endpointVersion: Int? = nil
     ) {
         self.messageID = messageID
         self.communityID = communityID
         self.decision = decision
         self.rowID = rowID
         self.sentTo = sentTo
+        self.endpointVersion = endpointVersion
     }
 }
 

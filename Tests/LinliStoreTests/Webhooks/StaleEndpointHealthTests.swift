@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import LinliDelivery
+import LinliDomain
+@testable import LinliStore
+import Testing
+
+/// Helper 171 #4: a result decided on an endpoint failing for almost five days, written just
+/// after an organizer's `enabled: true` ("the receiver is mended", which clears the streak), put
+/// the old `failing_since` back and disabled the endpoint as failing too long, cancelling the
+/// backlog just sent again. A result based on an endpoint version edited since writes no health,
+/// disables nothing and reports nothing; one based on the current version still does.
+@Suite struct StaleEndpointHealthTests {
+    @Test func healthDecidedOnAnEditedEndpointIsNotWrittenBack() throws {
+        let (fixture, admin, endpoint, entries) = try EndpointFailingReportTests().endpointWithMessages("https://hooks.example.org/mended", count: 2)
+        let now = fixture.clock.now()
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 5, 300], jitter: 0))
+        var generator = SystemRandomNumberGenerator()
+        func write(_ entry: PendingLanes.Entry, version: Int) -> DeliveryWrite {
+            let decision = policy.decide(
+                messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint,
+                health: EndpointHealth(failingSince: now.addingTimeInterval(-6 * 86_400), lastFailureAt: now.addingTimeInterval(-60)),
+                part: 0, partCount: 1, result: TransportResult(statusCode: 500, bodyExcerpt: Data(), duration: .milliseconds(2)),
+                startedAt: now, now: now, using: &generator)
+            #expect(decision.disableEndpoint?.code == "endpoint.failing_too_long")
+            return DeliveryWrite(
+                messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision,
+                endpointVersion: version)
+        }
+        func stored() throws -> Row {
+            try #require(try fixture.database.readSync { db in
+                try Row.fetchOne(db, sql: "SELECT enabled, failing_since, version FROM webhook_endpoints WHERE id = ?", arguments: [endpoint.id.rawValue])
+            })
+        }
+        // The organizer's edit lands first: a new version, the streak cleared.
+        try fixture.database.writeSync { db in
+            try db.execute(sql: "UPDATE webhook_endpoints SET version = version + 1, failing_since = NULL WHERE id = ?", arguments: [endpoint.id.rawValue])
+        }
+        try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, [write(entries[0], version: endpoint.version)]) }
+        let mended = try stored()
+        #expect(mended["enabled"] as Bool == true)
+        #expect((mended["failing_since"] as String?) == nil)
+        #expect(try fixture.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'endpoint.failing'") == 0)
+        // Decided on the version in force, the same result disables it, as before.
+        try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, [write(entries[1], version: mended["version"])]) }
+        #expect(try stored()["enabled"] as Bool == false)
+    }
+}
