@@ -489,7 +489,8 @@ import Testing
                 disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now, updatedAt: Self.now, version: version, validUntil: nil)
         }
         var state = Self.state(sending: 1)
-        state.reloaded([], endpoints: ["wep_9": stored(version: 1, health: EndpointHealth(failingSince: old, lastFailureAt: old))], fanned: FanOutResult(), generation: 1)
+        let failing = EndpointHealth(failingSince: old, lastFailureAt: Self.now.addingTimeInterval(-60))
+        state.reloaded([], endpoints: ["wep_9": stored(version: 1, health: failing)], fanned: FanOutResult(), generation: 1)
         var failed = Self.write("msg_9", status: .pending, sentTo: endpoint.url)
         failed.decision.attempt.endpointID = "wep_9"
         failed.decision.attempt.statusCode = 500

@@ -329,11 +329,13 @@ struct DeliveryWorkerState {
 
     /// A result's message state, and its health unless an edit since made that stale (a reload
     /// after `enabled: true` read the failing streak cleared; reapplying the old one undid it,
-    /// helper 171 #4).
+    /// helper 171 #4; `DeliveryWrite.isStale`).
     private mutating func apply(_ write: DeliveryWrite) {
         let decision = write.decision
         lanes.update(messageID: write.messageID.rawValue, endpointID: decision.attempt.endpointID, state: decision.message)
-        if let endpoint = endpoints[decision.attempt.endpointID], write.endpointVersion.map({ $0 == endpoint.version }) ?? true {
+        if let endpoint = endpoints[decision.attempt.endpointID],
+           !write.isStale(version: endpoint.version, failingSince: endpoint.health.failingSince, updatedAt: endpoint.updatedAt)
+        {
             endpoints[decision.attempt.endpointID] = endpoint.with(health: decision.health)
         }
     }

@@ -28,7 +28,7 @@ extension WebhookQueue {
             sql: "UPDATE webhook_messages SET \(assignments) WHERE rowid = ? AND id = ? AND \(stillPending)")
         let updateByID = try tx.db.cachedStatement(sql: "UPDATE webhook_messages SET \(assignments) WHERE id = ? AND \(stillPending)")
         var attempts: [(write: DeliveryWrite, id: String)] = []
-        var versions: [String: Int?] = [:]
+        var versions: [String: (version: Int, failingSince: Date?, updatedAt: Date)?] = [:]
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
         var pauses: [(endpointID: String, until: Date, sentTo: String?)] = []
@@ -63,16 +63,21 @@ extension WebhookQueue {
             let attempt = decision.attempt
             let attemptID: WebhookAttemptID = tx.ids.next()
             attempts.append((write, attemptID.rawValue))
-            // Health decided on an endpoint version edited since is stale (helper 171 #4): not
-            // written, and it neither disables the endpoint nor reports it failing. Each
-            // endpoint's version is read once per batch, before any disable below.
+            // Health decided on a failing streak an edit since cleared is stale
+            // (`DeliveryWrite.isStale`, helper 171 #4): not written, and it neither disables the
+            // endpoint nor reports it failing. Each endpoint is read once per batch, before any
+            // disable below.
             var stale = false
-            if let based = write.endpointVersion {
+            if write.endpointVersion != nil {
                 if versions[attempt.endpointID] == nil {
-                    versions[attempt.endpointID] = try Int.fetchOne(
-                        tx.db.cachedStatement(sql: "SELECT version FROM webhook_endpoints WHERE id = ?"), arguments: [attempt.endpointID])
+                    versions[attempt.endpointID] = try Row.fetchOne(
+                        tx.db.cachedStatement(sql: "SELECT version, failing_since, updated_at FROM webhook_endpoints WHERE id = ?"),
+                        arguments: [attempt.endpointID]
+                    ).map { (version: $0["version"], failingSince: $0["failing_since"], updatedAt: $0["updated_at"]) }
                 }
-                if let current = versions[attempt.endpointID] ?? nil { stale = current != based }
+                if let current = versions[attempt.endpointID] ?? nil {
+                    stale = write.isStale(version: current.version, failingSince: current.failingSince, updatedAt: current.updatedAt)
+                }
             }
             if !stale { health[attempt.endpointID] = decision.health }
             if let pause = ResponseClassifier.pausesEndpoint(decision.outcome) {

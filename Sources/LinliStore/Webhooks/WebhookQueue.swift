@@ -15,10 +15,20 @@ public struct DeliveryWrite: Sendable {
     /// endpoint still sends there (helper 166 #1: a late 429 from the old address paused the new).
     public let sentTo: String?
     /// The endpoint version whose health the decision was based on (set by the worker when it
-    /// rebases it). An edit since (`enabled: true`, "the receiver is mended", clears the failing
-    /// streak) makes that health stale: it is then neither written back nor allowed to disable
-    /// the endpoint as failing too long (helper 171 #4). Nil: unknown, written as it is.
+    /// rebases it; nil: unknown, written as it is). See `isStale`.
     public var endpointVersion: Int?
+
+    /// Whether the decision's health is stale against the endpoint as it stands (`version`,
+    /// `failingSince`, `updatedAt`): an edit since cleared a failing streak that began before the
+    /// edit (`enabled: true`, "the receiver is mended"). Written back, the old streak returned and
+    /// disabled the endpoint as failing too long (helper 171 #4). Other edits (a description, a
+    /// rotated secret) leave the streak as it was, so their results are not stale (helper 175).
+    public func isStale(version: Int, failingSince: Date?, updatedAt: Date) -> Bool {
+        guard let endpointVersion, endpointVersion != version, failingSince == nil,
+              let streak = decision.health.failingSince
+        else { return false }
+        return streak < updatedAt
+    }
 
     public init(
         messageID: WebhookMessageID, communityID: CommunityID, decision: DeliveryDecision, rowID: Int64? = nil, sentTo: String? = nil,

@@ -11,7 +11,10 @@ import Testing
 /// backlog just sent again. A result based on an endpoint version edited since writes no health,
 /// disables nothing and reports nothing; one based on the current version still does.
 @Suite struct StaleEndpointHealthTests {
-    @Test func healthDecidedOnAnEditedEndpointIsNotWrittenBack() throws {
+    /// `mended`: the edit cleared the streak (`enabled: true`); otherwise it left it (a rename, a
+    /// rotated secret: helper 175, whose results must still count).
+    @Test(arguments: [true, false])
+    func healthDecidedBeforeAnEditThatClearedTheStreakIsNotWrittenBack(mended: Bool) throws {
         let (fixture, admin, endpoint, entries) = try EndpointFailingReportTests().endpointWithMessages("https://hooks.example.org/mended", count: 2)
         let now = fixture.clock.now()
         let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 5, 300], jitter: 0))
@@ -32,11 +35,17 @@ import Testing
                 try Row.fetchOne(db, sql: "SELECT enabled, failing_since, version FROM webhook_endpoints WHERE id = ?", arguments: [endpoint.id.rawValue])
             })
         }
-        // The organizer's edit lands first: a new version, the streak cleared.
+        // The organizer's edit lands first: a new version, the streak cleared or left.
         try fixture.database.writeSync { db in
-            try db.execute(sql: "UPDATE webhook_endpoints SET version = version + 1, failing_since = NULL WHERE id = ?", arguments: [endpoint.id.rawValue])
+            try db.execute(
+                sql: "UPDATE webhook_endpoints SET version = version + 1, updated_at = ?, failing_since = ? WHERE id = ?",
+                arguments: [now, mended ? nil : now.addingTimeInterval(-6 * 86_400), endpoint.id.rawValue])
         }
         try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, [write(entries[0], version: endpoint.version)]) }
+        guard mended else {
+            #expect(try stored()["enabled"] as Bool == false, "a rename left the streak: the result still disables it")
+            return
+        }
         let mended = try stored()
         #expect(mended["enabled"] as Bool == true)
         #expect((mended["failing_since"] as String?) == nil)
