@@ -249,12 +249,15 @@ struct DeliveryWorkerState {
     }
 
     /// Gives up every claim not yet started (shutdown, or a reload that may have changed them).
-    mutating func releaseReady() {
-        for start in ready.all {
+    mutating func releaseReady() { releaseReady { _ in true } }
+
+    /// Gives up the claims not yet started that `matches` picks.
+    private mutating func releaseReady(where matches: (Start) -> Bool) {
+        for start in ready.all where matches(start) {
             unclaim(start.message.messageID)
             giveBackAdmission(start.message.messageID)
         }
-        ready.removeAll()
+        ready.retain { !matches($0) }
     }
 
     /// A started message that could not be sent after all (its event is gone): released unsent.
@@ -395,11 +398,7 @@ struct DeliveryWorkerState {
         // What is claimed for it already waits too (helper 171 #1: up to a lane window of claimed
         // messages went on into the pause, each refused and a retry of each spent); the planner
         // takes them again once the pause is over.
-        for start in ready.all where start.message.endpointID == attempt.endpointID {
-            unclaim(start.message.messageID)
-            giveBackAdmission(start.message.messageID)
-        }
-        ready.retain { $0.message.endpointID != attempt.endpointID }
+        releaseReady { $0.message.endpointID == attempt.endpointID }
     }
 
     /// Results that are now committed: their retries may be planned (see `finishedSend`).

@@ -46,15 +46,20 @@ enum ListingPersistence {
             arguments: [listing.communityID.rawValue, listing.ownerID.rawValue, now]) ?? false
     }
 
-    /// The browse condition of `ownerActive` (bound: the reader's id twice, whether the reader
-    /// holds `listing.manage_others`, the reader's id, then `now`): a published listing shows only
-    /// while its owner is active, except to its owner and to the staff member who registered it,
-    /// still holds the staff role and was not turned away since (`registeredAndStillActing`).
-    static let publishedOwnerActiveSQL = """
-         AND (listings.status <> 'published' OR listings.owner_id = ?
-              OR (listings.created_by = ? AND ? AND NOT \(ProxyConsents.listingConsentWithdrawnSQL))
-              OR EXISTS (SELECT 1 FROM members WHERE members.community_id = listings.community_id AND members.id = listings.owner_id \(ProxyConsents.activeMember)))
-        """
+    /// Browse conditions for a reader who does not see every listing, each bound with the
+    /// reader's id, whether the reader holds `listing.manage_others`, the reader's id again, then
+    /// `now`. Her own listings and those she registered and may still act in
+    /// (`registeredAndStillActing`) show in every state; others only published, and only while
+    /// their owner is active (`ownerActive`).
+    static let ownOrRegistered =
+        "listings.owner_id = ? OR (listings.created_by = ? AND ? AND NOT \(ProxyConsents.listingConsentWithdrawnSQL))"
+    static let activeOwnerSQL =
+        "EXISTS (SELECT 1 FROM members WHERE members.community_id = listings.community_id AND members.id = listings.owner_id \(ProxyConsents.activeMember))"
+    /// Published ones of active owners, and her own and registered ones in any state.
+    static let visibleToReaderSQL = " AND (\(ownOrRegistered) OR (listings.status = 'published' AND \(activeOwnerSQL)))"
+    /// The same, for a list asked by status or for a resident the reader acts for: every listing
+    /// but a published one of an inactive owner she neither owns nor registered.
+    static let notOfAnInactiveOwnerSQL = " AND (listings.status <> 'published' OR \(ownOrRegistered) OR \(activeOwnerSQL))"
 
     /// Whether the principal sees the listing as its owner does: the owner, the staff member who
     /// registered it for her while she has not withdrawn a consent naming them since (helper 130:
@@ -237,15 +242,11 @@ enum ListingPersistence {
     static func transition(_ listing: Listing, _ event: ListingEvent, in tx: Transaction, services: ListingServices) throws -> Listing {
         var updated = listing
         updated.status = try ListingStateMachine.next(from: listing.status, on: event)
-        guard updated.status == .published else { return updated }
-        if listing.status != .reserved {
-            let policy = try services.policy(tx, community: listing.communityID)
-            updated.publishedAt = tx.now
-            updated.expiresAt = expiry(of: listing.content, from: tx.now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind)))
-        } else if let expires = listing.expiresAt, expires <= tx.now {
-            let policy = try services.policy(tx, community: listing.communityID)
-            updated.expiresAt = expiry(of: listing.content, from: tx.now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind)))
-        }
+        let published = listing.status != .reserved
+        guard updated.status == .published, published || (listing.expiresAt.map { $0 <= tx.now } ?? false) else { return updated }
+        let policy = try services.policy(tx, community: listing.communityID)
+        if published { updated.publishedAt = tx.now }
+        updated.expiresAt = expiry(of: listing.content, from: tx.now.addingTimeInterval(policy.expiryInterval(for: listing.content.kind)))
         return updated
     }
 

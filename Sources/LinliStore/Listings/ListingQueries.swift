@@ -77,16 +77,13 @@ public enum ListingQueries {
         // Every column is named with its table: the search index has columns of its own (`area`,
         // `title`…), and an unqualified name it shares is ambiguous in the joined statement.
         if let after = page.after { sql += " AND listings.id < ?"; arguments += [after] }
-        if !principal.can(.listingReadAll), filter.status != .published, try !actsFor(db, owner: filter.ownerID, principal: principal, now: now) {
+        if !principal.can(.listingReadAll) {
             // What they registered for residents only while they hold the staff role that let them
             // (`Listing.isRegistered(by:)`), and not once she withdrew a consent naming them
-            // since (`ListingPersistence.registeredAndStillActing`).
-            sql += " AND (listings.status = 'published' OR listings.owner_id = ? OR (listings.created_by = ? AND ? AND NOT \(ProxyConsents.listingConsentWithdrawnSQL)))"
-            arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.can(.listingManageOthers), principal.memberID.rawValue]
-        }
-        if !principal.can(.listingReadAll) {
-            // Not a suspended or banned owner's listings (`ListingPersistence.fetchVisible`).
-            sql += ListingPersistence.publishedOwnerActiveSQL
+            // since (`ListingPersistence.registeredAndStillActing`); a suspended or banned owner's
+            // published listings not at all (`ListingPersistence.fetchVisible`).
+            let everyState = try filter.status == .published || actsFor(db, owner: filter.ownerID, principal: principal, now: now)
+            sql += everyState ? ListingPersistence.notOfAnInactiveOwnerSQL : ListingPersistence.visibleToReaderSQL
             arguments += [principal.memberID.rawValue, principal.memberID.rawValue, principal.can(.listingManageOthers), principal.memberID.rawValue, now]
         }
         if let status = filter.status { sql += " AND listings.status = ?"; arguments += [status.rawValue] }
