@@ -18,6 +18,8 @@ extension WebhookWorker {
         var dataVersion: Int?
         /// `webhook_change_counter.changes` as last read.
         var changeCounter: Int?
+        /// The endpoints the written results disabled (`WebhookQueue.record`), for the log.
+        var disabled: Set<String> = []
     }
 
     /// Runs until shutdown, once every send has finished and its result is written (or at once on
@@ -91,7 +93,7 @@ extension WebhookWorker {
         do {
             recorded = try await store.soloTransaction { [settings, endpointCache] tx in
                 tracker.claimCurrentTransaction()
-                if !writes.isEmpty { try WebhookQueue.record(tx, writes) }
+                let disabled = writes.isEmpty ? [] : try WebhookQueue.record(tx, writes)
                 if !cancellations.isEmpty {
                     try WebhookQueue.cancel(tx, cancellations)
                 }
@@ -106,6 +108,7 @@ extension WebhookWorker {
                 // Read inside the transaction: every commit by someone else before it is counted.
                 let generation = tracker.generation
                 var recorded = Recorded(fanned: fanned, generation: generation)
+                recorded.disabled = disabled
                 // Changed by another process since the last pass (its API resent or recovered a
                 // message, edited an endpoint): the writer's `data_version` moves only for commits
                 // made through other connections, and this process writes through this one alone.
@@ -143,7 +146,7 @@ extension WebhookWorker {
             }
             throw error
         }
-        logGivenUp(writes)
+        logGivenUp(writes, disabled: recorded.disabled)
         let classifier = settings.policy.classifier
         state.withLock { state in
             state.dataVersion = recorded.dataVersion
@@ -177,17 +180,18 @@ extension WebhookWorker {
         let writes = state.withLock { $0.takeAllResults() }
         guard !writes.isEmpty else { return 0 }
         let tracker = store.database.webhookChanges
+        let disabled: Set<String>
         do {
-            try await store.soloTransaction { tx in
+            disabled = try await store.soloTransaction { tx in
                 tracker.claimCurrentTransaction()
-                try WebhookQueue.record(tx, writes)
+                return try WebhookQueue.record(tx, writes)
             }
         } catch {
             state.withLock { $0.restore(writes, at: .now) }
             throw error
         }
         state.withLock { $0.recorded(writes) }
-        logGivenUp(writes)
+        logGivenUp(writes, disabled: disabled)
         return writes.count
     }
 
@@ -195,23 +199,25 @@ extension WebhookWorker {
     /// operator reading the log saw nothing when a message was given up or an endpoint disabled),
     /// once recorded: one warning per endpoint per batch, however many of its messages were given
     /// up together (an endpoint that is down gives up every queued message in turn; helper 146
-    /// #7), with how many and the last reason.
-    func logGivenUp(_ writes: [DeliveryWrite]) {
-        var given: [String: (count: Int, reason: String, disabling: Bool)] = [:]
+    /// #7), with how many and the last reason. "Disabled" only for the endpoints the batch did
+    /// disable (`disabled`): a result that wanted to but found it disabled already, or was stale
+    /// (`DeliveryWrite.isStale`), changed nothing, and the log said otherwise (helper 175).
+    func logGivenUp(_ writes: [DeliveryWrite], disabled: Set<String>) {
+        var given: [String: (count: Int, reason: String)] = [:]
         for write in writes {
             let decision = write.decision
-            let failed = decision.message.status == .failed ? decision.message.lastFailure : nil
-            guard decision.disableEndpoint != nil || failed != nil else { continue }
             let endpoint = decision.attempt.endpointID
-            var entry = given[endpoint] ?? (0, "", false)
+            let failed = decision.message.status == .failed ? decision.message.lastFailure : nil
+            let disabling = disabled.contains(endpoint) ? decision.disableEndpoint : nil
+            guard disabling != nil || failed != nil else { continue }
+            var entry = given[endpoint] ?? (0, "")
             if failed != nil { entry.count += 1 }
-            entry.reason = (decision.disableEndpoint ?? failed)?.description ?? entry.reason
-            entry.disabling = entry.disabling || decision.disableEndpoint != nil
+            entry.reason = (disabling ?? failed)?.description ?? entry.reason
             given[endpoint] = entry
         }
         for (endpoint, entry) in given.sorted(by: { $0.key < $1.key }) {
             logger.warning(
-                entry.disabling ? "webhook endpoint disabled (or already disabled)" : "webhook messages given up",
+                disabled.contains(endpoint) ? "webhook endpoint disabled" : "webhook messages given up",
                 metadata: [
                     "endpoint": .string(endpoint), "messages_given_up": .stringConvertible(entry.count), "reason": .string(entry.reason),
                 ])

@@ -206,7 +206,7 @@ public final class WebhookWorker: Service, Sendable {
             latencySeconds: decision.message.status == .delivered ? store.clock.now().timeIntervalSince(prepared.event.occurredAt) : nil)
         let write = DeliveryWrite(
             messageID: WebhookMessageID(trusted: message.messageID), communityID: endpoint.communityID, decision: decision,
-            rowID: start.rowID, sentTo: endpoint.endpoint.url)
+            rowID: start.rowID, sentTo: endpoint.endpoint.url, plannedVersion: endpoint.version)
         // Cancelled (torn down, as in a crash): finish this send but start no other.
         let cancelled = Task.isCancelled
         let tracker = store.database.webhookChanges

@@ -18,7 +18,11 @@ extension WebhookQueue {
     /// A retry does not bring back a message cancelled while it was being sent (its endpoint
     /// disabled, or no longer taking its event type): a result that leaves the message pending is
     /// written only over a pending row. A final result (delivered, failed) is written as it is.
-    public static func record(_ tx: Transaction, _ writes: [DeliveryWrite]) throws {
+    ///
+    /// Returns the endpoints this batch disabled (a result that decided to disable one already
+    /// disabled, or whose decision was stale, disabled nothing: the service log says so).
+    @discardableResult
+    public static func record(_ tx: Transaction, _ writes: [DeliveryWrite]) throws -> Set<String> {
         let assignments = """
             status = ?, attempts = ?, consecutive_failures = ?, next_attempt_at = ?, parts_delivered = ?,
                 last_failure_code = ?, last_failure_detail = ?, finished_at = ?
@@ -32,6 +36,7 @@ extension WebhookQueue {
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
         var pauses: [(endpointID: String, until: Date, sentTo: String?)] = []
+        var disabled: Set<String> = []
         for write in writes {
             let decision = write.decision
             let message = decision.message
@@ -68,7 +73,7 @@ extension WebhookQueue {
             // endpoint nor reports it failing. Each endpoint is read once per batch, before any
             // disable below.
             var stale = false
-            if write.endpointVersion != nil {
+            if write.endpointVersion != nil || write.plannedVersion != nil {
                 if versions[attempt.endpointID] == nil {
                     versions[attempt.endpointID] = try Row.fetchOne(
                         tx.db.cachedStatement(sql: "SELECT version, failing_since, updated_at FROM webhook_endpoints WHERE id = ?"),
@@ -96,6 +101,7 @@ extension WebhookQueue {
                     arguments: [reason.description, tx.now, attempt.endpointID])
                 disabledNow = tx.db.changesCount == 1
                 if disabledNow {
+                    disabled.insert(attempt.endpointID)
                     try WebhookEndpointCommands.cancelPending(
                         tx, endpoint: WebhookEndpointID(trusted: attempt.endpointID), reason: reason.description)
                     try tx.audit(
@@ -159,6 +165,7 @@ extension WebhookQueue {
         for pause in pauses {
             try updatePause.execute(arguments: [StoredTime.text(pause.until), pause.endpointID, pause.sentTo])
         }
+        return disabled
     }
 
     /// Whether this `endpoint.failing` is news: always when the endpoint is being disabled;

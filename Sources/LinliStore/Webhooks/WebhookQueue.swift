@@ -17,22 +17,30 @@ public struct DeliveryWrite: Sendable {
     /// The endpoint version whose health the decision was based on (set by the worker when it
     /// rebases it; nil: unknown, written as it is). See `isStale`.
     public var endpointVersion: Int?
+    /// The endpoint version the send was planned on (`StoredEndpoint.version` of the claim; nil:
+    /// unknown). See `isStale`.
+    public let plannedVersion: Int?
 
     /// Whether the decision's health is stale against the endpoint as it stands (`version`,
-    /// `failingSince`, `updatedAt`): an edit since cleared a failing streak that began before the
-    /// edit (`enabled: true`, "the receiver is mended"). Written back, the old streak returned and
-    /// disabled the endpoint as failing too long (helper 171 #4). Other edits (a description, a
-    /// rotated secret) leave the streak as it was, so their results are not stale (helper 175).
+    /// `failingSince`, `updatedAt`): an edit since cleared a failing streak (`enabled: true`,
+    /// "the receiver is mended") and this result belongs to the time before it. Written back, it
+    /// undid the mend: the old streak returned and disabled the endpoint as failing too long
+    /// (helper 171 #4), or a 410 from the unmended receiver, answered after the reload, disabled it
+    /// again (helper 175). A result belongs to before the edit when its streak began before it (the
+    /// decision was taken on the old health) or when its send was planned on an older version and
+    /// went out before the edit. Edits that leave a streak as it was (a description, a rotated
+    /// secret) do not make results stale; a healthy endpoint edited while a send was out skips
+    /// that one result's health (and a 410's disable: the next send finds the receiver gone again).
     public func isStale(version: Int, failingSince: Date?, updatedAt: Date) -> Bool {
-        guard let endpointVersion, endpointVersion != version, failingSince == nil,
-              let streak = decision.health.failingSince
-        else { return false }
-        return streak < updatedAt
+        guard failingSince == nil, let streak = decision.health.failingSince else { return false }
+        if let endpointVersion, endpointVersion != version, streak < updatedAt { return true }
+        if let plannedVersion, plannedVersion != version, decision.attempt.startedAt < updatedAt { return true }
+        return false
     }
 
     public init(
         messageID: WebhookMessageID, communityID: CommunityID, decision: DeliveryDecision, rowID: Int64? = nil, sentTo: String? = nil,
-        endpointVersion: Int? = nil
+        endpointVersion: Int? = nil, plannedVersion: Int? = nil
     ) {
         self.messageID = messageID
         self.communityID = communityID
@@ -40,6 +48,7 @@ public struct DeliveryWrite: Sendable {
         self.rowID = rowID
         self.sentTo = sentTo
         self.endpointVersion = endpointVersion
+        self.plannedVersion = plannedVersion
     }
 }
 

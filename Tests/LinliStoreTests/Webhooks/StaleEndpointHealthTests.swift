@@ -54,4 +54,62 @@ import Testing
         try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, [write(entries[1], version: mended["version"])]) }
         #expect(try stored()["enabled"] as Bool == false)
     }
+
+    /// Helper 175: a 410 answered by the unmended receiver, to a send planned before the edit
+    /// that mended the endpoint (a new URL, or `enabled: true` after the first 410 disabled it),
+    /// disabled the mended endpoint again when it was recorded after the worker's reload: its
+    /// decision was rebased onto the cleared health and stamped with the new version. The version
+    /// the send was planned on and when it went out say it belongs to before the edit; the store
+    /// reports which endpoints a batch really disabled (the log said "disabled" regardless).
+    /// `mended: false`: the edit left a failing streak (a rename while it failed): the 410 counts.
+    @Test(arguments: [true, false])
+    func aGoneAnswerToASendPlannedBeforeAMendDisablesNothing(mended: Bool) throws {
+        let (fixture, admin, endpoint, entries) = try EndpointFailingReportTests().endpointWithMessages("https://hooks.example.org/gone", count: 2)
+        let sentAt = fixture.clock.now()
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 5, 300], jitter: 0))
+        var generator = SystemRandomNumberGenerator()
+        func stored() throws -> Row {
+            try #require(try fixture.database.readSync { db in
+                try Row.fetchOne(db, sql: "SELECT enabled, failing_since, version, updated_at FROM webhook_endpoints WHERE id = ?", arguments: [endpoint.id.rawValue])
+            })
+        }
+        // The edit lands while the send is out; the answer comes after the worker's reload.
+        fixture.clock.advance(by: 5)
+        try fixture.database.writeSync { db in
+            try db.execute(
+                sql: "UPDATE webhook_endpoints SET version = version + 1, updated_at = ?, failing_since = ? WHERE id = ?",
+                arguments: [fixture.clock.now(), mended ? nil : sentAt.addingTimeInterval(-3600), endpoint.id.rawValue])
+        }
+        let edited = try stored()
+        fixture.clock.advance(by: 5)
+        func write(_ entry: PendingLanes.Entry, plannedOn version: Int, startedAt: Date) -> DeliveryWrite {
+            let decision = policy.decide(
+                messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint,
+                health: EndpointHealth(failingSince: edited["failing_since"]),
+                part: 0, partCount: 1, result: TransportResult(statusCode: 410, bodyExcerpt: Data(), duration: .seconds(10)),
+                startedAt: startedAt, now: fixture.clock.now(), using: &generator)
+            #expect(decision.disableEndpoint != nil)
+            return DeliveryWrite(
+                messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision,
+                endpointVersion: edited["version"], plannedVersion: version)
+        }
+        let disabled = try fixture.store.transactionSync { tx in
+            try WebhookQueue.record(tx, [write(entries[0], plannedOn: endpoint.version, startedAt: sentAt)])
+        }
+        guard mended else {
+            #expect(disabled == [endpoint.id.rawValue])
+            #expect(try stored()["enabled"] as Bool == false, "the edit left the streak: the receiver's 410 still disables it")
+            return
+        }
+        #expect(disabled.isEmpty)
+        #expect(try stored()["enabled"] as Bool == true)
+        #expect((try stored()["failing_since"] as String?) == nil)
+        #expect(try fixture.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'endpoint.failing'") == 0)
+        // A send planned on the mended version that receives 410 disables it, as before.
+        let disabledAfter = try fixture.store.transactionSync { tx in
+            try WebhookQueue.record(tx, [write(entries[1], plannedOn: edited["version"], startedAt: fixture.clock.now())])
+        }
+        #expect(disabledAfter == [endpoint.id.rawValue])
+        #expect(try stored()["enabled"] as Bool == false)
+    }
 }
