@@ -31,7 +31,7 @@ public enum ExchangeQueries {
 
     /// Newest first, keyset-paginated by id. Members see the exchanges they are part of (and
     /// those they registered for a resident, and those of residents whose consent they hold at
-    /// `now`); `exchange.read_all` (moderators) sees the community's.
+    /// `now`, whatever her standing, as `fetch`); `exchange.read_all` (moderators) sees the community's.
     public static func list(
         _ db: Database, principal: Principal, state: ExchangeState?, page: PageRequest, now: Date = Date()
     ) throws -> Page<Exchange> {
@@ -100,11 +100,11 @@ public enum ExchangeQueries {
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 
-    /// The no-show contest of an exchange the principal may see; 404 `exchange.contest_not_found`
-    /// when none was filed.
+    /// The no-show contest of an exchange the principal may see (as `fetch`: staff who may contest
+    /// for a suspended resident read it too); 404 `exchange.contest_not_found` when none was filed.
     public static func contest(_ db: Database, principal: Principal, id: ExchangeID, now: Date = Date()) throws -> NoShowContest {
         try principal.require(.exchangeParticipate)
-        let exchange = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now).exchange
+        let exchange = try ExchangeAccess.resolve(db, principal: principal, id: id, now: now, objecting: true).exchange
         return try NoShowContestCommands.fetchExisting(db, community: exchange.communityID, id: id)
     }
 

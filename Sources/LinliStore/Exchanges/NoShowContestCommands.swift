@@ -17,7 +17,9 @@ public enum NoShowContestCommands {
     ) throws -> NoShowContest {
         try principal.require(.exchangeParticipate)
         try input.validate(required: true)
-        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id, now: tx.now)
+        // Her objection to the no-show: staff she registered work with, or who hold her consent,
+        // make it for her while she is suspended or banned, as a dispute (helper 174 #2).
+        let access = try ExchangeAccess.resolve(tx.db, principal: principal, id: id, now: tx.now, objecting: true)
         let exchange = access.exchange
         guard exchange.state == .noShow, let absent = exchange.absentMember else {
             throw DomainError(

@@ -110,14 +110,16 @@ enum ProxyConsents {
             arguments: StatementArguments([community.rawValue, agent.rawValue] + members.map(\.rawValue))) ?? false
     }
 
-    /// The subquery of residents `agent` may act for at `now`, for a member-id column in a list
-    /// query (`column IN (…)`), with its arguments.
+    /// The subquery of residents whose consent naming `agent` is in force at `now`, for a
+    /// member-id column in a list query (`column IN (…)`), with its arguments. Whatever their
+    /// standing: staff read, and object in, a suspended or banned resident's exchanges
+    /// (`ExchangeAccess.resolve(objecting:)`), so the staff list shows them too (helper 174 #2:
+    /// reads by id worked, the list left them out); every other step waits for her good standing.
     static func residentsActedFor(agent: MemberID, community: CommunityID, at now: Date) -> (sql: String, arguments: StatementArguments) {
         ("""
             SELECT member_id FROM proxy_consents
             WHERE community_id = ? AND agent_id = ? AND revoked_at IS NULL AND expires_at > ?
-              AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident'
-                          \(activeMember))
-            """, [community.rawValue, agent.rawValue, now, now])
+              AND EXISTS (SELECT 1 FROM members WHERE members.id = proxy_consents.member_id AND members.role = 'resident')
+            """, [community.rawValue, agent.rawValue, now])
     }
 }

@@ -104,6 +104,36 @@ import Testing
         #expect(try f.dispute(accepted, as: f.staff).state == .disputed)
     }
 
+    /// Helper 174 #2 (rest): staff holding the consent of a resident suspended after she was
+    /// reported absent could read her exchange by id, but their list left it out, and they could
+    /// not contest the no-show for her (her one objection to it, which she may make herself).
+    @Test func staffListAndContestANoShowForASuspendedResident() throws {
+        let f = try ExchangeFixture()
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.resident))
+        }
+        let reported = try f.reportedNoShow()
+        #expect(reported.absentMember == f.resident.memberID)
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: f.moderator, id: f.resident.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "被举报，核查中", until: f.clock.now().addingTimeInterval(30 * 86_400)),
+                expectedVersion: nil, actor: f.actor(f.moderator))
+        }
+        let listed = try f.base.database.readSync { db in
+            try ExchangeQueries.list(db, principal: f.staff, state: nil, page: PageRequest(after: nil, limit: 50), now: f.clock.now()).items
+        }
+        #expect(listed.map(\.id) == [reported.id])
+        let contest = try f.contest(reported, as: f.staff)
+        #expect(contest.absentMember == f.resident.memberID)
+        #expect(contest.createdBy == f.staff.memberID)
+        #expect(try f.base.database.readSync { db in
+            try ExchangeQueries.contest(db, principal: f.staff, id: reported.id, now: f.clock.now())
+        }.exchangeID == reported.id)
+    }
+
     /// Helper 174 #1: with both sides' consents, staff reporting for the active side were taken
     /// for the suspended one (her consent counted again for objections) and recorded the active
     /// side absent. The side in good standing comes first; the suspended one's consent alone
