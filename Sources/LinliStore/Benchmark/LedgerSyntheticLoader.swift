@@ -18,7 +18,9 @@ public enum LedgerSyntheticLoader {
 
     /// Appends `transfers` transfers to an empty ledger of `community`, among `members` (at least
     /// two, all members of the community): about 40% holds, 35% releases of the oldest open
-    /// hold, 15% direct exchanges and 10% rewards, one every 10 ms from `start`.
+    /// hold, 15% direct exchanges and 10% rewards, one every 10 ms from `start`. Each comes with
+    /// one audit entry, as the service writes them (a reward's names its transfer; the others
+    /// name their exchange), so `LedgerVerifier.verifyAuditReferences` reads a log of that size.
     public static func load(
         _ database: AppDatabase, community: CommunityID, members: [MemberID], transfers: Int, start: Date,
         ids: any IDGenerator, batchSize: Int = 20_000
@@ -41,6 +43,7 @@ public enum LedgerSyntheticLoader {
                 for _ in 0..<count {
                     let transfer = state.next(ids: ids)
                     try LedgerPoster.insert(db, transfer)
+                    try audit(db, transfer, community: community, ids: ids)
                     if let hold = state.placedHold { try LedgerHolds.insert(db, hold) }
                     if let (hold, version) = state.settledHold { try LedgerHolds.save(db, hold, expectedVersion: version) }
                 }
@@ -63,6 +66,22 @@ public enum LedgerSyntheticLoader {
         return Result(
             transfers: transfers, holds: state.holdCount,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The audit entry the service writes with `transfer`: a reward's names it (`after.transfer_id`,
+    /// target `transfer`), an exchange step's names the exchange.
+    static func audit(_ db: Database, _ transfer: Transfer, community: CommunityID, ids: any IDGenerator) throws {
+        let id: AuditEntryID = ids.next()
+        let reward = transfer.kind == .reward
+        let points = transfer.postings.first { $0.amount > 0 }?.amount ?? 0
+        let after = reward
+            ? #"{"category":"community_cleaning","points":"\#(points)","transfer_id":"\#(transfer.id.rawValue)"}"#
+            : #"{"points":"\#(points)","state":"\#(transfer.kind == .hold ? "accepted" : "completed")"}"#
+        try db.cachedStatement(sql: Transaction.auditSQL).execute(arguments: [
+            id.rawValue, community.rawValue, nil, "bench", nil, reward ? "ledger.reward_granted" : "exchange.step",
+            reward ? "transfer" : "exchange", reward ? transfer.id.rawValue : "exc_bench\(transfer.seq)", nil, nil, after, nil,
+            transfer.createdAt.text, nil,
+        ])
     }
 
     struct Totals {

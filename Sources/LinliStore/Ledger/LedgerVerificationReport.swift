@@ -7,7 +7,7 @@ public struct LedgerVerificationReport: Sendable, Equatable {
     public enum Check: String, Sendable, CaseIterable {
         case sequence, chain, hash, balance, shape, settlement, runningBalance = "running_balance", account, counters, hold, escrow,
             reversal, malformed, exchangeHold = "exchange_hold", reportReward = "report_reward",
-            listingReservation = "listing_reservation", expectedHead = "expected_head"
+            listingReservation = "listing_reservation", expectedHead = "expected_head", auditReference = "audit_reference"
     }
 
     public struct Violation: Sendable, Equatable, CustomStringConvertible {

@@ -16,7 +16,8 @@ import LinliDomain
 /// - every upheld-report reward the service paid is the one its case owed, and none was paid
 ///   for no case.
 /// - every reserved listing has exactly one open exchange, and every open exchange on a one-off
-///   listing finds it reserved (a reservation is the listing's side of a hold).
+///   listing finds it reserved (a reservation is the listing's side of a hold);
+/// - every transfer the audit log names is in the ledger (the newest deleted, balances set back).
 ///
 /// Transfers and postings are streamed in index order (no sorting), read as raw column bytes, and
 /// every other table is read once; memory is one entry per account plus the hold and release
@@ -82,6 +83,7 @@ public struct LedgerVerifier: Sendable {
             try verifyReservations(db, community: community, sink: &sink)
         }
         try verifyExpectedHeads(db, sink: &sink)
+        try verifyAuditReferences(db, sink: &sink)
         report.violations = sink.kept
         report.violationCount = sink.count
         let elapsed = ContinuousClock.now - start

@@ -327,8 +327,9 @@ struct VerifierTests {
     }
 
     /// The chain proves nothing about its own end: deleting the newest transfer and setting the
-    /// balances back leaves a clean, shorter chain (session 21 review). A head recorded from an
-    /// earlier report (`--expect-head`) catches it, and catches a chain rewritten with new hashes.
+    /// balances back leaves a clean, shorter chain (session 21 review). The audit entry that names
+    /// it catches that, unless it is deleted too; a head recorded from an earlier report
+    /// (`--expect-head`) catches it, and catches a chain rewritten with new hashes.
     @Test("a recorded chain head catches deleted newest transfers and a rewritten chain")
     func recordedHeadCatchesTruncation() throws {
         let bed = try history()
@@ -351,6 +352,13 @@ struct VerifierTests {
                 last_seq = COALESCE((SELECT MAX(transfer_seq) FROM ledger_postings p WHERE p.community_id = ledger_accounts.community_id
                     AND p.account_id = ledger_accounts.id), 0)
             """)
+        // The audit entry of the adjustment still names it (helper 173 #4: this passed clean).
+        let named = try bed.verify()
+        #expect(named.violations.map(\.check) == [.auditReference], "\(named.render())")
+        #expect(named.violations.first?.subject == "transfer \(last.id)")
+        #expect(named.violations.first?.detail.contains("ledger.balance_adjusted") == true, "\(named.violations)")
+        // Deleting that entry too leaves a chain that passes: only a recorded head catches it.
+        try bed.tamper("DELETE FROM audit_entries WHERE after_json LIKE '%\(last.id)%'")
         #expect(try bed.verify().isClean, "without a recorded head the shorter chain passes")
         let truncated = try verified([head])
         #expect(truncated.violations.map(\.check) == [.expectedHead])
@@ -366,5 +374,26 @@ struct VerifierTests {
         let unknown = try verified([mistyped])
         #expect(unknown.violations.first?.detail.hasPrefix("no community with this id") == true, "\(unknown.violations)")
     }
-}
 
+    /// Every place an audit entry names a transfer is checked, and an entry that is not JSON (edited
+    /// by hand) does not stop the verification.
+    @Test("audit entries naming transfers are checked by every key, and unreadable ones are skipped")
+    func auditReferences() throws {
+        let bed = try history()
+        let community = bed.community.rawValue
+        for (index, key) in LedgerVerifier.auditTransferKeys.enumerated() {
+            try bed.tamper("""
+                INSERT INTO audit_entries (id, community_id, actor_label, action, target_type, target_id, after_json, created_at)
+                VALUES ('aud_t\(index)', '\(community)', 'test', 'test.named', 'exchange', 'exc_x', '{"\(key)":"trf_gone\(index)","n":null}', '2026-01-01T00:00:00.000Z')
+                """)
+        }
+        try bed.tamper("""
+            INSERT INTO audit_entries (id, community_id, actor_label, action, target_type, target_id, after_json, created_at)
+            VALUES ('aud_u', '\(community)', 'test', 'ledger.reward_granted', 'transfer', 'trf_gone_target', 'not json: transfer_id"', '2026-01-01T00:00:00.000Z')
+            """)
+        let report = try bed.verify()
+        let subjects = report.violations.filter { $0.check == .auditReference }.map(\.subject)
+        #expect(Set(subjects) == Set((0..<LedgerVerifier.auditTransferKeys.count).map { "transfer trf_gone\($0)" } + ["transfer trf_gone_target"]))
+        #expect(report.violations.allSatisfy { $0.check == .auditReference }, "\(report.render())")
+    }
+}
