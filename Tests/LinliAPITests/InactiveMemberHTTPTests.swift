@@ -48,6 +48,36 @@ import Testing
         }
     }
 
+    /// Helper 177 #1: a member suspended while holding a seat could not give it up (403), the
+    /// door refused her, and the seat stayed empty while the line waited. She gives it up; the
+    /// first in line gets it. Someone else's registration is still not hers to cancel.
+    @Test func aSuspendedMemberGivesUpHerSeat() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let created = try await client.call(.post, "/v1/events", token: a.secret(.organizer), json: EventFixtures.newJSON(capacity: 1))
+            let event = try #require(try created.object()["id"] as? String)
+            let seat = try await client.call(.post, "/v1/events/\(event)/registrations", token: a.secret(.resident))
+            let seatID = try #require(try seat.object()["id"] as? String)
+            let waiting = try await client.call(.post, "/v1/events/\(event)/registrations", token: a.secret(.moderator), json: "{}")
+            #expect(try waiting.object()["state"] as? String == "waitlisted")
+            let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86_400))
+            let suspended = try await client.call(
+                .put, "/v1/members/\(a.member(.resident).id)/status", token: a.secret(.admin),
+                json: #"{"status":"suspended","reason":"被举报，核查中","until":"\#(until)"}"#)
+            #expect(suspended.status == .ok, "\(String(buffer: suspended.body))")
+            let waitingID = try #require(try waiting.object()["id"] as? String)
+            let notHers = try await client.call(.post, "/v1/event-registrations/\(waitingID)/cancel", token: a.secret(.resident))
+            #expect(notHers.status == .notFound, "\(String(buffer: notHers.body))")
+            let cancelled = try await client.call(.post, "/v1/event-registrations/\(seatID)/cancel", token: a.secret(.resident))
+            #expect(cancelled.status == .ok, "\(String(buffer: cancelled.body))")
+            #expect(try cancelled.object()["state"] as? String == "cancelled")
+            let inbox = try await client.call(.get, "/v1/notifications", token: a.secret(.moderator))
+            let kinds = (try inbox.object()["items"] as? [[String: Any]])?.compactMap { $0["kind"] as? String } ?? []
+            #expect(kinds.contains("event_seat_granted"))
+        }
+    }
+
     /// Helper 168 #2: a payer suspended while her exchange was under way could neither dispute
     /// it nor report the provider absent, while automatic confirmation went on to pay the
     /// provider. She reads her exchange and objects to it; she starts nothing.

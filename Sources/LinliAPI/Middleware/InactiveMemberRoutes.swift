@@ -3,8 +3,9 @@ import HTTPTypes
 /// What a suspended or banned member may still do: see who they are, read the inbox that tells
 /// them what was decided about them, appeal it (a case's action, or a no-show recorded against
 /// them), see and withdraw their consents that staff act for them, read their own points
-/// (balance, statement, their own transfers), and object to an exchange of theirs under way (a
-/// dispute or a no-show). Everything else answers 403 `auth.member_inactive`.
+/// (balance, statement, their own transfers), object to an exchange of theirs under way (a
+/// dispute or a no-show), and give up her seat at an event. Everything else answers 403
+/// `auth.member_inactive`.
 /// Staff permissions lapse with good standing (`Principal.can`), so these routes show a
 /// suspended staff member her own matters only.
 ///
@@ -41,6 +42,11 @@ enum InactiveMemberRoutes {
         "GET /v1/members/{id}/balance",
         "GET /v1/members/{id}/statement",
         "GET /v1/ledger/transfers/{id}",
+        // Giving up her seat at an event: the door refuses her while she is inactive, and the
+        // reminder asks whoever cannot come to cancel; held, the seat stayed empty and the line
+        // did not move (helper 177 #1). Her own only: another's is 404, and giving one up for
+        // someone needs a staff permission, which lapses with good standing.
+        "POST /v1/event-registrations/{id}/cancel",
         // Withdrawing a consent that someone acts for them is about their own safety, not trade.
         "GET /v1/proxies",
         "GET /v1/proxies/{id}",

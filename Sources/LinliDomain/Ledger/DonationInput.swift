@@ -79,7 +79,7 @@ public struct DonationInput: Decodable, Sendable, Equatable {
     /// `"250"`, `"250.5"`, `"250.50"` → 25,050 fen; nil for anything else (signs, exponents,
     /// separators, more than two decimals, zero, more than 13 digits). The caller compares it with
     /// `maximumYuan`, so a well-formed amount that is too large is told as such.
-    static func fen(_ text: String) -> Int64? {
+    public static func fen(_ text: String) -> Int64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = parts.first, (1...13).contains(whole.count),
             whole.allSatisfy({ $0.isASCII && $0.isNumber }), let yuan = Int64(whole)

@@ -65,7 +65,7 @@ struct RuleFileParser {
         let ledger = LedgerPolicy(reading: r.child("ledger"))
         let exchange = ExchangePolicy(reading: r.child("exchange"))
         let moderation = ModerationPolicy(reading: r.child("moderation"))
-        let fraud = FraudPolicy(reading: r.child("fraud"))
+        let fraud = FraudPolicy(reading: r.child("fraud"), reportsPerReporterPerDay: moderation.reportsPerReporterPerDay)
         let events = EventPolicy(reading: r.child("events"))
         let testNodes = r.list("tests")
         let testsLocation = r.node("tests")?.location ?? r.location

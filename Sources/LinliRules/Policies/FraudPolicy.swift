@@ -20,7 +20,9 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
         public var listingsPerHour = 5
         public var listingsPerDay = 20
         public var exchangesPerDay = 10
-        public var reportsPerDay = 10
+        /// Below twice `moderation.reports_per_reporter_per_day`, or it can never fire: any 24
+        /// hours span at most two local days (helper 176 #4: 10 beside 5 a day never fired).
+        public var reportsPerDay = 4
         public var score = 30
     }
 
@@ -110,7 +112,19 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
 
     public init() {}
 
-    init(reading reader: MappingReader?) {
+    /// `reportsPerReporterPerDay`: `moderation.reports_per_reporter_per_day`, which caps what one
+    /// member can file in a local day, so `velocity.reports_per_day` at twice that or more can
+    /// never be exceeded within 24 hours (two local days at most): warned of, as dead text.
+    init(reading reader: MappingReader?, reportsPerReporterPerDay: Int) {
+        defer {
+            if let reader, velocity.reportsPerDay >= 2 * reportsPerReporterPerDay {
+                let at = reader.node("velocity")?.location ?? reader.location
+                reader.sink.report(
+                    .thresholdOrder, at: at, severity: .warning,
+                    en: "fraud.velocity.reports_per_day \(velocity.reportsPerDay) is at least twice moderation.reports_per_reporter_per_day (\(reportsPerReporterPerDay)); no one can file that many within 24 hours, so the signal never fires",
+                    zh: "fraud.velocity.reports_per_day \(velocity.reportsPerDay) 不小于 moderation.reports_per_reporter_per_day（\(reportsPerReporterPerDay)）的两倍；24 小时内没有人能提交这么多举报，这一信号永远不会触发")
+            }
+        }
         guard let reader else { return }
         let days = 1...3650, score = 0...100
         freezeHoldsAtScore = reader.integer("freeze_holds_at_score", default: freezeHoldsAtScore, in: 0...1000)

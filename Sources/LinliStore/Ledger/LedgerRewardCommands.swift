@@ -169,7 +169,11 @@ public enum LedgerRewardCommands {
             guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
             return trimmed
         }
-        guard existing.kind == .donationConversion, statedYuan == input.valueYuan, existing.reference == stated(input.donor),
+        // The same amount however it is written ("250", "250.00", "0250"; helper 177 #4: a
+        // retry that spelled it otherwise was a conflict). An amount that is not one is no retry.
+        let storedFen = statedYuan.flatMap(DonationInput.fen)
+        let sameYuan = statedYuan == input.valueYuan || (storedFen != nil && storedFen == input.valueYuan.flatMap(DonationInput.fen))
+        guard existing.kind == .donationConversion, sameYuan, existing.reference == stated(input.donor),
             stated(existing.reason) == stated(input.reason), stated(existing.memo) == stated(input.memo)
         else { throw DomainError.ledgerIdempotencyConflict(key: idempotencyKey, transfer: existing.id) }
         return existing

@@ -44,14 +44,18 @@ enum ResaleEvidence {
     }
 
     /// Received items reported as sold on: `resale_of_donated_goods` reports about an exchange,
-    /// counted against the member who received the item (the exchange's payer).
+    /// counted against the member who received the item (the exchange's payer). Only reports whose
+    /// case is still open, as report clusters (`ReportClusterFinder`): a moderator has judged the
+    /// others, and a case dismissed as unfounded kept a score-50 signal on her, enough with any
+    /// other to freeze her held points (helper 176 #3); an upheld one was acted on already.
     static func reportedSales(_ db: Database, community: CommunityID) throws -> [TrustItemSale] {
         try Row.fetchAll(
             db, sql: """
                 SELECT e.payer_id, e.listing_id, r.created_at FROM trust_reports r
                 JOIN exchanges e ON e.community_id = r.community_id AND e.id = r.target_id
+                JOIN trust_cases c ON c.community_id = r.community_id AND c.id = r.case_id
                 WHERE r.community_id = ? AND r.target_type = 'exchange' AND r.category = 'resale_of_donated_goods'
-                    AND e.listing_kind = 'item' AND r.target_member_id = e.payer_id
+                    AND e.listing_kind = 'item' AND r.target_member_id = e.payer_id AND c.outcome IS NULL
                 """,
             arguments: [community.rawValue]
         ).map { TrustItemSale(member: MemberID(trusted: $0[0]), listingID: ListingID(trusted: $0[1]), at: $0[2]) }

@@ -235,6 +235,30 @@ struct RewardAndDonationTests {
         #expect(try donate() == donate())
     }
 
+    /// Helper 177 #4: the same amount written another way ("250.00", "0250") is the same
+    /// donation, answered with its transfer; another amount under the key is still a conflict.
+    @Test(arguments: [("250.00", true), ("0250", true), ("250.0", true), ("250.01", false), ("25", false)])
+    func aDonationRetriedWithTheAmountWrittenOtherwiseAnswersItsTransfer(retried: String, same: Bool) throws {
+        let bed = try LedgerTestBed()
+        let donate = { (yuan: String) in
+            try bed.write { tx in
+                try LedgerRewardCommands.convertDonation(
+                    tx, community: bed.community, principal: bed.organizerPrincipal,
+                    input: DonationInput(donor: "幸福超市", valueYuan: yuan, reason: "年货捐赠"), idempotencyKey: "k",
+                    actor: bed.actor(bed.organizer), limits: bed.limits)
+            }
+        }
+        let first = try donate("250").transfer
+        if same {
+            let again = try donate(retried)
+            #expect(again.replayed && again.transfer.id == first.id)
+        } else {
+            let refused = #expect(throws: DomainError.self) { try donate(retried) }
+            #expect(refused?.code == "ledger.idempotency_conflict")
+        }
+        #expect(try bed.systemBalance(.donations) == 250)
+    }
+
     @Test("a retry answers the transfer its key posted, even when the guards would judge it differently now")
     func retriesAnswerWhatWasPosted() throws {
         let bed = try LedgerTestBed()

@@ -527,13 +527,17 @@ struct SignalConsequenceTests {
         #expect(relisted.first?.evidence.listings == [original.id, relist.id])
         #expect(relisted.first?.explanationEN.contains("relisted it as \(relist.id)") == true)
 
-        _ = try f.store.transactionSync { tx in
+        let filed = try f.store.transactionSync { tx in
             try ReportCommands.file(
                 tx, principal: f.resident,
                 input: ReportInput(targetType: .exchange, targetID: exchange.id.rawValue, category: .resaleOfDonatedGoods, text: "在二手平台上看到了"),
                 policies: policies)
         }
         #expect(try resale().contains { $0.explanationEN.contains("sold it on") })
+        // Judged, the report counts no more (helper 176 #3: a case dismissed as unfounded kept a
+        // score-50 signal on her, as report clusters did before helper 161 #2).
+        _ = try resolveCase(f, filed.moderationCase.id, upheld: false)
+        #expect(try !resale().contains { $0.explanationEN.contains("sold it on") })
     }
 
     @Test(arguments: [
