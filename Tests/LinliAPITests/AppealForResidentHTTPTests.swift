@@ -13,7 +13,18 @@ import Testing
         try await fixture.run { client in
             let actionID = try await TrustStandingHTTPTests.resolveCaseAgainstTarget(client, a, actionJSON: #"{"kind":"suspend","days":7}"#)
             let path = "/v1/members/\(a.target.id)/appealable-actions"
-            let listed = try await client.call(.get, path, token: a.secret(.stationStaff))
+            // The seeded staff member lives with the resident who reported her: the action of that
+            // case is not theirs to read (helper 176 #1: it was, with the penalty and the
+            // moderator's words); someone else at the desk reads it.
+            let reporterSide = try await client.call(.get, path, token: a.secret(.stationStaff))
+            #expect(reporterSide.status == .ok)
+            #expect((try reporterSide.object()["items"] as? [Any])?.isEmpty == true, "\(String(buffer: reporterSide.body))")
+            let registered = try await client.call(
+                .post, "/v1/members", token: a.secret(.admin), json: #"{"display_name":"李社工","role":"station_staff"}"#)
+            let deskID = try #require(try registered.object()["id"] as? String)
+            let issued = try await client.call(.post, "/v1/members/\(deskID)/tokens", token: a.secret(.admin), json: #"{"note":"新入职，本人领取"}"#)
+            let desk = try #require(try issued.object()["secret"] as? String)
+            let listed = try await client.call(.get, path, token: desk)
             #expect(listed.status == .ok, "\(String(buffer: listed.body))")
             let items = try #require(try listed.object()["items"] as? [[String: Any]])
             #expect(items.map { $0["id"] as? String } == [actionID])
@@ -23,7 +34,7 @@ import Testing
             let reads = try fixture.environment.database.readSync { db in
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM audit_entries WHERE action = 'appeal.actions_read' AND target_id = ? AND actor_id = ?",
-                    arguments: [a.target.id.rawValue, a.member(.stationStaff).id.rawValue])
+                    arguments: [a.target.id.rawValue, deskID])
             }
             #expect(reads == 1, "the desk's read of her record is on record")
             // Her own list, while suspended; not a neighbour's to read.
@@ -39,11 +50,6 @@ import Testing
                 .post, appealPath, token: a.secret(.stationStaff), json: #"{"text":"那天她在医院","note":"本人到站口述"}"#)
             let withdrawnCode = try withdrawn.object()["code"] as? String
             #expect(withdrawn.status == .forbidden && withdrawnCode == "appeal.desk_reported", "\(String(buffer: withdrawn.body))")
-            let registered = try await client.call(
-                .post, "/v1/members", token: a.secret(.admin), json: #"{"display_name":"李社工","role":"station_staff"}"#)
-            let deskID = try #require(try registered.object()["id"] as? String)
-            let issued = try await client.call(.post, "/v1/members/\(deskID)/tokens", token: a.secret(.admin), json: #"{"note":"新入职，本人领取"}"#)
-            let desk = try #require(try issued.object()["secret"] as? String)
             let bare = try await client.call(.post, appealPath, token: desk, json: #"{"text":"那天她在医院"}"#)
             #expect(bare.status == .unprocessableContent, "\(String(buffer: bare.body))")
             let issues = try #require(try bare.object()["errors"] as? [[String: Any]])

@@ -106,22 +106,32 @@ public enum AppealCommands {
             throw DomainError(code: "appeal.not_appellant", category: .forbidden)
         }
         if principal.can(.caseManage) { throw DomainError(code: "appeal.desk_decides", category: .forbidden) }
-        // Nor does the accuser's side write the accused's appeal: their household, or a resident
-        // they act for (helper 159 #2).
-        if try CaseCommands.reportedFromHome(db, caseID: action.caseID, principal)
-            || CaseCommands.reportedBySomeoneActedFor(db, caseID: action.caseID, principal)
-        {
+        if try onReportersSide(db, caseID: action.caseID, principal) {
             throw DomainError(code: "appeal.desk_reported", category: .forbidden, parameters: ["case_id": action.caseID.rawValue])
         }
-        // Not staff she turned away, unless she has trusted them again since (helper 157 #2: the
-        // agent who gave a consent up, or one she gave again after withdrawing, was refused).
-        if let withdrawn = try ProxyConsents.lastWithdrawal(db, community: principal.communityID, member: member.id, agent: principal.memberID),
-           try !ProxyConsents.grantedSince(db, community: principal.communityID, member: member.id, agent: principal.memberID, since: withdrawn)
+        try checkNotTurnedAway(db, principal: principal, member: member.id)
+        guard note != nil else { throw DomainError.validation([FieldIssue("/note", .required, ["reason": "appeal.note_required"])]) }
+        return principal.memberID
+    }
+
+    /// Whether `principal` is on the accuser's side of the case: their household reported it, or
+    /// a resident they act for did (helper 159 #2). They do not write the accused's appeal, nor
+    /// read what the case did to her (helper 176 #1: the reporter's household read the penalty
+    /// and the moderator's words, where the reporter herself hears only "upheld").
+    static func onReportersSide(_ db: Database, caseID: CaseID, _ principal: Principal) throws -> Bool {
+        try CaseCommands.reportedFromHome(db, caseID: caseID, principal)
+            || CaseCommands.reportedBySomeoneActedFor(db, caseID: caseID, principal)
+    }
+
+    /// Not staff she turned away (403 `appeal.consent_withdrawn`), unless she has trusted them
+    /// again since (helper 157 #2: the agent who gave a consent up, or one she gave again after
+    /// withdrawing, was refused). They neither write her appeal nor read her record for it.
+    static func checkNotTurnedAway(_ db: Database, principal: Principal, member: MemberID) throws {
+        if let withdrawn = try ProxyConsents.lastWithdrawal(db, community: principal.communityID, member: member, agent: principal.memberID),
+           try !ProxyConsents.grantedSince(db, community: principal.communityID, member: member, agent: principal.memberID, since: withdrawn)
         {
             throw DomainError(code: "appeal.consent_withdrawn", category: .forbidden)
         }
-        guard note != nil else { throw DomainError.validation([FieldIssue("/note", .required, ["reason": "appeal.note_required"])]) }
-        return principal.memberID
     }
 
     /// Decides an appeal. Overturning stops the action's strike from counting, lifts a suspension

@@ -64,7 +64,9 @@ public enum AppealQueries {
     /// within `windowDays`, not appealed yet; oldest first. Hers to read, and the desk's (whoever
     /// may file an appeal for her, `AppealCommands.file`): an elder without the app has only her
     /// notice's action id, which she cannot read out (helper 140 #7). Moderators read the full
-    /// history elsewhere.
+    /// history elsewhere. The desk reads only what it may file: not staff she turned away (403
+    /// `appeal.consent_withdrawn`), and not the actions of a case their household, or a resident
+    /// they act for, reported (left out; helper 176 #1).
     public static func appealable(
         _ db: Database, principal: Principal, member id: MemberID, windowDays: Int, now: Date
     ) throws -> [AppealableAction] {
@@ -73,6 +75,8 @@ public enum AppealQueries {
         guard id == principal.memberID || (principal.can(.exchangeManageOthers) && member.role == .resident) else {
             throw DomainError(code: "appeal.not_appellant", category: .forbidden)
         }
+        let desk = id != principal.memberID
+        if desk { try AppealCommands.checkNotTurnedAway(db, principal: principal, member: id) }
         let window = TimeInterval(windowDays) * 86_400
         let rows = try Row.fetchAll(
             db,
@@ -85,8 +89,9 @@ public enum AppealQueries {
                 ORDER BY a.created_at, a.id
                 """,
             arguments: [principal.communityID.rawValue, id.rawValue, now.addingTimeInterval(-window), now])
-        return try rows.map { row in
+        return try rows.compactMap { row in
             let action = try TrustCaseRows.action(row)
+            if desk, try AppealCommands.onReportersSide(db, caseID: action.caseID, principal) { return nil }
             let reason: String? = row["appealable_reason"]
             return AppealableAction(
                 action: action, reason: reason.flatMap { $0.isEmpty ? nil : $0 }, appealUntil: action.appealDeadline(windowDays: windowDays))

@@ -32,10 +32,35 @@ import Testing
                 tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: desk.memberID, expiresAt: nil, note: nil),
                 actor: .member(f.neighbour, requestID: nil))
         }
+        // She trusts them too (withdrawn below).
+        let consent = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.resident, input: NewProxyConsentInput(memberID: nil, agentID: desk.memberID, expiresAt: nil, note: nil),
+                actor: .member(f.resident, requestID: nil))
+        }
         let reported = try f.fileReport(about: f.resident.memberID, as: f.neighbour)
         let action = try f.claimAndResolve(reported.id, [.init(kind: .suspend, days: 7)], as: f.moderatorA)[0]
         let refused = #expect(throws: DomainError.self) { _ = try file(f, action.id, as: desk, note: "本人到站口述") }
         #expect(refused?.code == "appeal.desk_reported")
+        // Nor do they read it (helper 176 #1: the penalty and the moderator's words were theirs
+        // to read); the rest of her record, of cases not of their side, they read for her.
+        let other = try f.fileReport(about: f.resident.memberID, as: f.staff)
+        let otherAction = try f.claimAndResolve(other.id, [.init(kind: .warn)], as: f.moderatorA)[0]
+        let read = { (principal: Principal) in
+            try f.base.database.readSync { db in
+                try AppealQueries.appealable(db, principal: principal, member: f.resident.memberID, windowDays: 14, now: f.clock.now())
+            }.map(\.action.id)
+        }
+        #expect(try read(desk) == [otherAction.id])
+        #expect(try read(f.resident) == [action.id, otherAction.id])
+        // Turned away by her (withdrawing stays open while she is suspended), they read none of it.
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.revoke(
+                tx, principal: f.resident, id: consent.id, input: ProxyRevocationInput(reason: nil),
+                expectedVersion: nil, actor: .member(f.resident, requestID: nil))
+        }
+        let turnedAway = #expect(throws: DomainError.self) { _ = try read(desk) }
+        #expect(turnedAway?.code == "appeal.consent_withdrawn")
     }
 
     @Test func theDeskWritesHerAppealWhichStaysHers() throws {
