@@ -129,8 +129,11 @@ public enum FraudSignalCommands {
         check.text(reason, at: "/reason", max: TrustLimits.reason)
         try check.finish()
         var value = try fetch(tx.db, community: principal.communityID, id: id)
-        // Dismissed evidence never fires again: not a decision to take about oneself or a housemate.
-        try ModerationConflict.check(tx.db, principal, about: value.signal.subjects, decision: "fraud signal")
+        // Dismissed evidence never fires again: not a decision to take about oneself or a housemate,
+        // nor about evidence that names them without making them a subject (the top payer of a
+        // concentration, the other side of a new account's exchange: helper 176 #2).
+        let named = Array(Set(value.signal.subjects + value.signal.evidence.members)).sorted()
+        try ModerationConflict.check(tx.db, principal, about: named, decision: "fraud signal")
         guard !value.dismissed else { throw DomainError(code: "fraud_signal.already_dismissed", category: .conflict) }
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         try markDismissed(
@@ -146,8 +149,8 @@ public enum FraudSignalCommands {
     /// decision on `decidingCase` (a case that froze their points, resolved as dismissed): the
     /// evidence is then remembered and does not fire again. Signals recorded or grown after the
     /// moderator claimed the case stay open (`SignalPressure.seenWhenClaimed`), and so do those
-    /// that also name the deciding moderator, a housemate of theirs or a resident they act or
-    /// acted for: dismissing such evidence is refused directly (`case.own`,
+    /// that also name (as a subject or in their evidence) the deciding moderator, a housemate of
+    /// theirs or a resident they act or acted for: dismissing such evidence is refused directly (`case.own`,
     /// `moderation.own_household`, `moderation.acts_for_member`) and must not happen this way
     /// either. Returns the dismissed signals' members: a ring or a back-and-forth names others
     /// too, whose pressure falls with it and must be refreshed as well (`SignalPressure.refresh`).
@@ -165,9 +168,11 @@ public enum FraudSignalCommands {
                         SELECT 1 FROM fraud_signal_subjects m
                         WHERE m.community_id = j.community_id AND m.signal_id = s.id
                             AND m.member_id IN (\(ModerationConflict.stakeSQL)))
+                    AND NOT \(ModerationConflict.evidenceNamesStakeSQL("s.signal_json"))
                 ORDER BY s.id
                 """,
-            arguments: [community.rawValue, member.rawValue] + seen.arguments + ModerationConflict.stakeArguments(community, moderator))
+            arguments: [community.rawValue, member.rawValue] + seen.arguments + ModerationConflict.stakeArguments(community, moderator)
+                + ModerationConflict.stakeArguments(community, moderator))
         var subjects: Set<MemberID> = []
         for row in open {
             try markDismissed(tx, community: community, id: row[0], fingerprint: row[1], by: moderator, reason: reason, actor: actor)

@@ -140,6 +140,18 @@ public enum ModerationConflict {
     /// helper 152 #2c).
     static let stakeSQL = selfAndHousematesSQL + " UNION " + actedForSQL
 
+    /// Whether a stored signal's evidence (`signalJSON`: its `signal_json` column) names a member
+    /// the moderator has a stake in (bound with `stakeArguments`). Evidence names more than the
+    /// subjects: a concentration signal its top payer, a new account's high-value exchange the
+    /// other side, a resale the item's provider (helper 176 #2: a moderator dismissed the signal
+    /// about the account they had paid). A row that is not JSON names no one here.
+    static func evidenceNamesStakeSQL(_ signalJSON: String) -> String {
+        """
+        EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(\(signalJSON)) THEN \(signalJSON) ELSE '{}' END, '$.evidence.members') ev
+                WHERE ev.value IN (\(stakeSQL)))
+        """
+    }
+
     static func stakeArguments(_ community: CommunityID, _ moderator: MemberID) -> StatementArguments {
         selfAndHousematesArguments(community, moderator) + actedForArguments(community, moderator)
     }

@@ -92,14 +92,15 @@ public enum SignalPressure {
             sql: """
                 UPDATE fraud_signal_subjects SET decided_by_case = ?
                 WHERE community_id = ? AND member_id = ? AND decided_by_case IS NULL
-                    AND signal_id IN (SELECT id FROM fraud_signals WHERE community_id = ? AND status = 'open'\(seen.sql))
+                    AND signal_id IN (SELECT id FROM fraud_signals WHERE community_id = ? AND status = 'open'\(seen.sql)
+                                      AND NOT \(ModerationConflict.evidenceNamesStakeSQL("fraud_signals.signal_json")))
                     AND NOT EXISTS (
                         SELECT 1 FROM fraud_signal_subjects m
                         WHERE m.community_id = fraud_signal_subjects.community_id AND m.signal_id = fraud_signal_subjects.signal_id
                             AND m.member_id IN (\(ModerationConflict.stakeSQL)))
                 """,
             arguments: [decidingCase.rawValue, community.rawValue, member.rawValue, community.rawValue]
-                + seen.arguments + ModerationConflict.stakeArguments(community, moderator))
+                + seen.arguments + ModerationConflict.stakeArguments(community, moderator) + ModerationConflict.stakeArguments(community, moderator))
         return tx.db.changesCount
     }
 

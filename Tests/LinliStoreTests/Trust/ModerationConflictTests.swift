@@ -362,4 +362,47 @@ import Testing
         #expect(decided == "case.own_report")
         #expect(try f.listings.overturnAppeal(appeal.id, as: f.listings.admin).status == .overturned)
     }
+
+    /// Helper 176 #2: a signal's evidence names more than its subjects (the other side of a new
+    /// account's high-value exchange, a concentration's top payer). A moderator named there paid
+    /// the account, and dismissed the signal about it: refused (`case.own`), and a case decided
+    /// in bulk (`dismissAll`, `markDecided`) leaves such a signal open.
+    @Test func aModeratorNamedInASignalsEvidenceDoesNotDismissIt() throws {
+        let f = try ExchangeFixture()
+        let moderator = f.moderator
+        func signal(_ type: FraudSignalType, _ exchange: String, naming member: MemberID) -> FraudSignal {
+            FraudSignal(
+                type: type, score: 40, subjects: [f.neighbour.memberID],
+                evidence: SignalEvidence(exchanges: [exchange], members: [f.neighbour.memberID, member]),
+                at: f.clock.now(), explanationZH: "测试", explanationEN: "test")
+        }
+        let stored = try f.store.transactionSync { tx in
+            try FraudSignalCommands.record(
+                tx, community: f.resident.communityID,
+                signals: [signal(.newAccountHighValue, "exc_1", naming: moderator.memberID), signal(.concentration, "exc_2", naming: f.resident.memberID)],
+                freezeAtScore: nil)
+        }
+        let refused = #expect(throws: DomainError.self) {
+            try f.store.transactionSync { tx in
+                try FraudSignalCommands.dismiss(tx, principal: moderator, id: stored[0].id, reason: "误报", actor: f.actor(moderator))
+            }
+        }
+        #expect(refused?.code == "case.own")
+        let deciding = try f.listings.fileReport(about: f.neighbour.memberID, as: f.resident).id
+        let decided = try f.store.transactionSync { tx in
+            try SignalPressure.markDecided(
+                tx, community: f.resident.communityID, member: f.neighbour.memberID, by: deciding, moderator: moderator.memberID)
+        }
+        #expect(decided == 1, "only the signal whose evidence does not name them")
+        _ = try f.store.transactionSync { tx in
+            try FraudSignalCommands.dismissAll(
+                tx, community: f.resident.communityID, member: f.neighbour.memberID, by: moderator.memberID,
+                deciding: deciding, reason: "误报", actor: f.actor(moderator))
+        }
+        let statuses = try f.base.database.readSync { db in
+            try String.fetchAll(db, sql: "SELECT status FROM fraud_signals WHERE id IN (?, ?) ORDER BY id = ?",
+                                arguments: [stored[0].id.rawValue, stored[1].id.rawValue, stored[1].id.rawValue])
+        }
+        #expect(statuses == ["open", "dismissed"])
+    }
 }
