@@ -337,7 +337,9 @@ struct DeliveryWorkerState {
         let decision = write.decision
         lanes.update(messageID: write.messageID.rawValue, endpointID: decision.attempt.endpointID, state: decision.message)
         if let endpoint = endpoints[decision.attempt.endpointID],
-           !write.isStale(version: endpoint.version, failingSince: endpoint.health.failingSince, updatedAt: endpoint.updatedAt)
+           !write.isStale(
+               version: endpoint.version, failingSince: endpoint.health.failingSince, updatedAt: endpoint.updatedAt,
+               url: endpoint.endpoint.url)
         {
             endpoints[decision.attempt.endpointID] = endpoint.with(health: decision.health)
         }

@@ -50,9 +50,10 @@ extension ErrorCatalog {
             zhDetail: "该报名已在入口签到，表示本人已到场，不能再取消。如签到有误（点错了人，或到场后有事离开且不再回来），请组织者或服务站工作人员先撤销签到。",
             enDetail: "The registration was checked in at the door: its member came. If that was a mistake (the wrong name tapped, or someone who left and will not be back), an organizer or station staff member can undo the check-in first."),
         "event.registration_waitlisted": Entry(
-            zhTitle: "候补报名不能签到", enTitle: "A waiting registration cannot check in",
-            zhDetail: "该报名仍在候补中，没有座位。有人取消时会按顺序递补并通知本人。",
-            enDetail: "This registration is still waiting for a seat. When someone cancels, waiting registrations move up in order and are told."),
+            // Said for a check-in and for taking one back (helper 177 #5: "cannot check in" answered an undo).
+            zhTitle: "候补报名没有座位", enTitle: "A waiting registration holds no seat",
+            zhDetail: "该报名仍在候补中，没有座位：不能签到，也没有签到可撤销。有人取消时会按顺序递补并通知本人。",
+            enDetail: "This registration is still waiting for a seat: it cannot check in, and has no check-in to take back. When someone cancels, waiting registrations move up in order and are told."),
         "event.check_in_closed": Entry(
             zhTitle: "不在签到时间", enTitle: "Check-in is not open",
             zhDetail: "签到时间为 {opens_at} 至 {closes_at}。", enDetail: "Check-in is open from {opens_at} to {closes_at}."),

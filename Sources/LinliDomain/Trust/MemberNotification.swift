@@ -598,6 +598,7 @@ public struct MemberNotification: Sendable, Equatable {
                 "您为 {resident_name} 登记候补的活动“{title}”（{starts_at}，{place}）已停止报名。{resident_name} 仍在候补第 {waiting_position} 位，只有前面有人取消报名才能补上，补上时会再通知您。"
             case "registration_cancelled": "您为 {resident_name} 报名的活动“{title}”（{starts_at}，{place}）已由他人代为取消报名" + (parameters["reason"] == nil ? "。" : "，原因：{reason}。")
             default: "您为 {resident_name} 报名的活动“{title}”有变更：现在是 {starts_at} 至 {ends_at}，地点 {place}。"
+                + (parameters["check_in_again"] == nil ? "" : "{resident_name} 之前在入口的签到因时间变更已取消，到场后需要重新签到。")
             }
             template += "{resident_name} 可能看不到手机上的通知，请转告本人。"
         case (.eventNewsForRegistrar, .en):
@@ -611,6 +612,7 @@ public struct MemberNotification: Sendable, Equatable {
                 "Registration for “{title}” ({starts_at}, {place}) has closed. {resident_name}, whom you put on its waiting line, is still number {waiting_position} in line and gets a seat only if someone gives theirs up; you will be told if so."
             case "registration_cancelled": "{resident_name}'s registration for “{title}” ({starts_at}, {place}), which you made, was given up by someone else" + (parameters["reason"] == nil ? "." : ": {reason}.")
             default: "“{title}”, which you registered {resident_name} for, changed: now {starts_at} to {ends_at}, {place}."
+                + (parameters["check_in_again"] == nil ? "" : " {resident_name}'s check-in at the door was for the old time: they must check in again when they come.")
             }
             template += " {resident_name} may not see the notice on a phone: please pass it on."
         case (.eventRegisteredForYou, .zhCN) where parameters["staff_name"] != nil:

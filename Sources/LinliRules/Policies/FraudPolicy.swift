@@ -21,8 +21,11 @@ public struct FraudPolicy: Sendable, Hashable, Codable {
         public var listingsPerDay = 20
         public var exchangesPerDay = 10
         /// Below twice `moderation.reports_per_reporter_per_day`, or it can never fire: any 24
-        /// hours span at most two local days (helper 176 #4: 10 beside 5 a day never fired).
-        public var reportsPerDay = 4
+        /// hours span at most two local days (helper 176 #4: 10 beside 5 a day never fired). The
+        /// default for a file that leaves it out stays 10, so versions communities adopted read
+        /// as they did; the shipped presets say 4, and `rules check` warns of a file that sets it
+        /// where it cannot fire.
+        public var reportsPerDay = 10
         public var score = 30
     }
 

@@ -208,7 +208,7 @@ public enum CommunityEventCommands {
             try MemberNotifications.notify(
                 tx, community: event.communityID, member: registration.memberID, kind: kind, subject: "event:\(event.id)",
                 parameters: values)
-            values.removeValue(forKey: "check_in_again")
+            // The desk that registered her hears it too: she may not read her phone (helper 177 #2).
             try EventRegistrarNotices.tell(
                 tx, event, registration, news: kind == .eventCancelled ? .cancelled : .changed, parameters: values, by: actor.memberID)
         }

@@ -17,8 +17,9 @@ extension LedgerVerifier {
     /// transfer: the entry that says a reward was granted or an adjustment made still names the
     /// transfer that is gone. (Deleting the entry too is possible; a recorded head catches that.)
     ///
-    /// One pass over the audit log, across communities; only entries whose `after` mentions such
-    /// a key are parsed (a `LIKE` first, then `json_each` on valid JSON only: a hand-edited entry
+    /// One pass over the audit log, across communities, each missing transfer reported once per
+    /// entry (a reward's entry names it twice: target and `after`); only entries whose `after`
+    /// mentions such a key are parsed (a `LIKE` first, then `json_each` on valid JSON only: a hand-edited entry
     /// is not a reason to stop verifying).
     func verifyAuditReferences(_ db: Database, sink: inout ViolationSink) throws {
         let keys = Self.auditTransferKeys.map { "'\($0)'" }.joined(separator: ", ")
@@ -34,7 +35,7 @@ extension LedgerVerifier {
                     WHERE (a.after_json LIKE '%transfer_id"%' OR a.after_json LIKE '%reversal_id"%')
                       AND j.key IN (\(keys)) AND j.type = 'text'
                 )
-                SELECT n.community_id, n.audit_id, n.action, n.transfer_id FROM named n
+                SELECT DISTINCT n.community_id, n.audit_id, n.action, n.transfer_id FROM named n
                 WHERE NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.id = n.transfer_id AND t.community_id = n.community_id)
                 ORDER BY n.community_id, n.audit_id, n.transfer_id
                 """)

@@ -32,7 +32,7 @@ extension WebhookQueue {
             sql: "UPDATE webhook_messages SET \(assignments) WHERE rowid = ? AND id = ? AND \(stillPending)")
         let updateByID = try tx.db.cachedStatement(sql: "UPDATE webhook_messages SET \(assignments) WHERE id = ? AND \(stillPending)")
         var attempts: [(write: DeliveryWrite, id: String)] = []
-        var versions: [String: (version: Int, failingSince: Date?, updatedAt: Date)?] = [:]
+        var versions: [String: (version: Int, failingSince: Date?, updatedAt: Date, url: String?)?] = [:]
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
         var pauses: [(endpointID: String, until: Date, sentTo: String?)] = []
@@ -73,15 +73,16 @@ extension WebhookQueue {
             // endpoint nor reports it failing. Each endpoint is read once per batch, before any
             // disable below.
             var stale = false
-            if write.endpointVersion != nil || write.plannedVersion != nil {
+            if write.endpointVersion != nil || write.plannedVersion != nil || write.sentTo != nil {
                 if versions[attempt.endpointID] == nil {
                     versions[attempt.endpointID] = try Row.fetchOne(
-                        tx.db.cachedStatement(sql: "SELECT version, failing_since, updated_at FROM webhook_endpoints WHERE id = ?"),
+                        tx.db.cachedStatement(sql: "SELECT version, failing_since, updated_at, url FROM webhook_endpoints WHERE id = ?"),
                         arguments: [attempt.endpointID]
-                    ).map { (version: $0["version"], failingSince: $0["failing_since"], updatedAt: $0["updated_at"]) }
+                    ).map { (version: $0["version"], failingSince: $0["failing_since"], updatedAt: $0["updated_at"], url: $0["url"]) }
                 }
                 if let current = versions[attempt.endpointID] ?? nil {
-                    stale = write.isStale(version: current.version, failingSince: current.failingSince, updatedAt: current.updatedAt)
+                    stale = write.isStale(
+                        version: current.version, failingSince: current.failingSince, updatedAt: current.updatedAt, url: current.url)
                 }
             }
             if !stale { health[attempt.endpointID] = decision.health }

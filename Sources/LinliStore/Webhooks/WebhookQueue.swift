@@ -22,17 +22,27 @@ public struct DeliveryWrite: Sendable {
     public let plannedVersion: Int?
 
     /// Whether the decision's health is stale against the endpoint as it stands (`version`,
-    /// `failingSince`, `updatedAt`): an edit since cleared a failing streak (`enabled: true`,
-    /// "the receiver is mended") and this result belongs to the time before it. Written back, it
-    /// undid the mend: the old streak returned and disabled the endpoint as failing too long
-    /// (helper 171 #4), or a 410 from the unmended receiver, answered after the reload, disabled it
-    /// again (helper 175). A result belongs to before the edit when its streak began before it (the
-    /// decision was taken on the old health) or when its send was planned on an older version and
-    /// went out before the edit. Edits that leave a streak as it was (a description, a rotated
-    /// secret) do not make results stale; a healthy endpoint edited while a send was out skips
-    /// that one result's health (and a 410's disable: the next send finds the receiver gone again).
-    public func isStale(version: Int, failingSince: Date?, updatedAt: Date) -> Bool {
-        guard failingSince == nil, let streak = decision.health.failingSince else { return false }
+    /// `failingSince`, `updatedAt`, `url`): the result belongs to the receiver before an edit that
+    /// mended the endpoint, and written back it would undo the mend. Then neither its health,
+    /// nor a disable, nor `endpoint.failing` is applied (its message's state is).
+    ///
+    /// - The answer came from an address the endpoint no longer sends to (helper 178 #1: a 410
+    ///   from the old URL disabled the endpoint just pointed at a working receiver, its failing
+    ///   streak kept by the edit). Pauses follow the same rule (`holdPause`).
+    /// - An edit cleared the failing streak (`enabled: true`, "the receiver is mended"; any streak
+    ///   stored now began after it) and the result belongs to before it: its streak began before
+    ///   the edit (decided on the old health: helper 171 #4, the old streak came back and disabled
+    ///   the endpoint as failing too long), or its send was planned on an older version and went
+    ///   out before the edit (helper 175: a 410 from the unmended receiver, answered after the
+    ///   reload, disabled it again). A streak begun after the edit counts as cleared, so whether
+    ///   such a result applies does not depend on how results were batched (helper 178 #2).
+    ///
+    /// Edits that leave a streak as it was (a description, a rotated secret) do not make results
+    /// stale; a healthy endpoint edited while a send was out skips that one result's health (and
+    /// a 410's disable: the next send finds the receiver gone again).
+    public func isStale(version: Int, failingSince: Date?, updatedAt: Date, url: String?) -> Bool {
+        if let sentTo, let url, sentTo != url { return true }
+        guard failingSince.map({ $0 >= updatedAt }) ?? true, let streak = decision.health.failingSince else { return false }
         if let endpointVersion, endpointVersion != version, streak < updatedAt { return true }
         if let plannedVersion, plannedVersion != version, decision.attempt.startedAt < updatedAt { return true }
         return false

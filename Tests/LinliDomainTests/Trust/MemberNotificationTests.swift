@@ -421,6 +421,14 @@ import Testing
         #expect(Self.notification(.eventChanged, parameters).text(in: .zhCN).hasSuffix("您之前在入口的签到因时间变更已取消，请按新的时间到场后重新签到。"))
         #expect(Self.notification(.eventChanged, parameters).text(in: .en).hasSuffix("please check in again when you come."))
         #expect(!Self.notification(.eventChanged).text(in: .en).contains("check in again"))
+        // The desk that registered her is told too (helper 177 #2: it heard only "changed").
+        parameters["news"] = "changed"
+        parameters["resident_name"] = "王秀英"
+        let desk = Self.notification(.eventNewsForRegistrar, parameters)
+        #expect(desk.text(in: .zhCN).contains("王秀英 之前在入口的签到因时间变更已取消，到场后需要重新签到。"), "\(desk.text(in: .zhCN))")
+        #expect(desk.text(in: .en).contains("王秀英's check-in at the door was for the old time: they must check in again when they come."))
+        parameters.removeValue(forKey: "check_in_again")
+        #expect(!Self.notification(.eventNewsForRegistrar, parameters).text(in: .en).contains("check in again"))
     }
 
     @Test func aNoShowSaysWhoRecordedIt() {

@@ -64,7 +64,7 @@ import Testing
     /// `mended: false`: the edit left a failing streak (a rename while it failed): the 410 counts.
     @Test(arguments: [true, false])
     func aGoneAnswerToASendPlannedBeforeAMendDisablesNothing(mended: Bool) throws {
-        let (fixture, admin, endpoint, entries) = try EndpointFailingReportTests().endpointWithMessages("https://hooks.example.org/gone", count: 2)
+        let (fixture, admin, endpoint, entries) = try EndpointFailingReportTests().endpointWithMessages("https://hooks.example.org/gone", count: 3)
         let sentAt = fixture.clock.now()
         let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 5, 300], jitter: 0))
         var generator = SystemRandomNumberGenerator()
@@ -82,16 +82,25 @@ import Testing
         }
         let edited = try stored()
         fixture.clock.advance(by: 5)
-        func write(_ entry: PendingLanes.Entry, plannedOn version: Int, startedAt: Date) -> DeliveryWrite {
+        func write(_ entry: PendingLanes.Entry, plannedOn version: Int, startedAt: Date, status: Int = 410) -> DeliveryWrite {
             let decision = policy.decide(
                 messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint,
                 health: EndpointHealth(failingSince: edited["failing_since"]),
-                part: 0, partCount: 1, result: TransportResult(statusCode: 410, bodyExcerpt: Data(), duration: .seconds(10)),
+                part: 0, partCount: 1, result: TransportResult(statusCode: status, bodyExcerpt: Data(), duration: .seconds(10)),
                 startedAt: startedAt, now: fixture.clock.now(), using: &generator)
-            #expect(decision.disableEndpoint != nil)
+            #expect((decision.disableEndpoint != nil) == (status == 410))
             return DeliveryWrite(
                 messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision,
                 endpointVersion: edited["version"], plannedVersion: version)
+        }
+        if mended {
+            // A send after the mend fails first, in a batch of its own: the streak it starts began
+            // after the edit, and the answer to the earlier send is still stale (helper 178 #2: it
+            // depended on whether the two were written together).
+            try fixture.store.transactionSync { tx in
+                try WebhookQueue.record(tx, [write(entries[2], plannedOn: edited["version"], startedAt: fixture.clock.now(), status: 500)])
+            }
+            #expect((try stored()["failing_since"] as String?) != nil)
         }
         let disabled = try fixture.store.transactionSync { tx in
             try WebhookQueue.record(tx, [write(entries[0], plannedOn: endpoint.version, startedAt: sentAt)])
@@ -103,7 +112,6 @@ import Testing
         }
         #expect(disabled.isEmpty)
         #expect(try stored()["enabled"] as Bool == true)
-        #expect((try stored()["failing_since"] as String?) == nil)
         #expect(try fixture.count("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'endpoint.failing'") == 0)
         // A send planned on the mended version that receives 410 disables it, as before.
         let disabledAfter = try fixture.store.transactionSync { tx in
@@ -111,5 +119,44 @@ import Testing
         }
         #expect(disabledAfter == [endpoint.id.rawValue])
         #expect(try stored()["enabled"] as Bool == false)
+    }
+
+    /// Helper 178 #1: an endpoint failing for a day is pointed at a new, working receiver (the
+    /// edit keeps the streak: only `enabled: true` clears it). A 410 from the old address, to a
+    /// send that went out before, disabled the endpoint and cancelled its backlog; a result from
+    /// an address the endpoint no longer sends to is stale. One from the new address counts.
+    @Test func aGoneAnswerFromTheOldAddressDoesNotDisableTheNewOne() throws {
+        let old = "https://hooks.example.org/old"
+        let (fixture, admin, endpoint, entries) = try EndpointFailingReportTests().endpointWithMessages(old, count: 2)
+        let streak = fixture.clock.now().addingTimeInterval(-86_400)
+        fixture.clock.advance(by: 5)
+        try fixture.database.writeSync { db in
+            try db.execute(
+                sql: "UPDATE webhook_endpoints SET url = ?, version = version + 1, updated_at = ?, failing_since = ? WHERE id = ?",
+                arguments: ["https://hooks.example.org/new", fixture.clock.now(), streak, endpoint.id.rawValue])
+        }
+        let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 5, 300], jitter: 0))
+        var generator = SystemRandomNumberGenerator()
+        func gone(_ entry: PendingLanes.Entry, sentTo: String) -> DeliveryWrite {
+            let decision = policy.decide(
+                messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint,
+                health: EndpointHealth(failingSince: streak), part: 0, partCount: 1,
+                result: TransportResult(statusCode: 410, bodyExcerpt: Data(), duration: .seconds(1)),
+                startedAt: fixture.clock.now(), now: fixture.clock.now(), using: &generator)
+            return DeliveryWrite(
+                messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision,
+                sentTo: sentTo, endpointVersion: endpoint.version + 1, plannedVersion: endpoint.version + 1)
+        }
+        let fromOld = try fixture.store.transactionSync { tx in try WebhookQueue.record(tx, [gone(entries[0], sentTo: old)]) }
+        #expect(fromOld.isEmpty)
+        let enabled = { try fixture.database.readSync { db in
+            try Bool.fetchOne(db, sql: "SELECT enabled FROM webhook_endpoints WHERE id = ?", arguments: [endpoint.id.rawValue])
+        } }
+        #expect(try enabled() == true)
+        let fromNew = try fixture.store.transactionSync { tx in
+            try WebhookQueue.record(tx, [gone(entries[1], sentTo: "https://hooks.example.org/new")])
+        }
+        #expect(fromNew == [endpoint.id.rawValue])
+        #expect(try enabled() == false)
     }
 }
