@@ -76,10 +76,10 @@ struct ProxyAndBodyCapTransportTests {
             let deadline = Date().addingTimeInterval(5)
             while proxy.requestLines.count < 8, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
             #expect(proxy.requestLines.count == 8)
-            let started = ContinuousClock.now
+            // Held behind the eight (they hang until their 8 s), it would time out at 3 s without
+            // a status: its 200 is the proof, with no wall-clock bound for a loaded machine to miss.
             let fast = await transport.send(Self.post("http://127.0.0.3:9/fast", timeout: .seconds(3)))
             #expect(fast.statusCode == 200, "\(String(describing: fast.error))")
-            #expect(ContinuousClock.now - started < .seconds(2))
             proxy.stop()
             transport.shutdown()
             try await group.waitForAll()
