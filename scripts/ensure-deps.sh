@@ -31,14 +31,6 @@ install_missing() {
     done
     [ "${#missing[@]}" -eq 0 ] && return 0
 
-    # Before installing anything: the libcurl this system would install must be 7.85 or later.
-    local candidate
-    candidate=$(apt-cache policy libcurl4-openssl-dev 2>/dev/null | awk '/Candidate:/ { print $2 }' || true)
-    if [ -n "$candidate" ] && [ "$candidate" != "(none)" ] && ! dpkg --compare-versions "$candidate" ge 7.85; then
-        echo "linli: this system offers libcurl $candidate; 7.85 or later is needed (Debian 12+, Ubuntu 24.04+)" >&2
-        exit 1
-    fi
-
     echo "linli: installing missing system packages: ${missing[*]}" >&2
     local sudo=()
     if [ "$(id -u)" -ne 0 ]; then
@@ -66,6 +58,15 @@ install_missing() {
         fi
         sleep 10
     done
+    # Before installing anything: the libcurl this system would install must be 7.85 or later.
+    # Asked after the update: a new machine's package lists are empty, and no candidate skipped
+    # the check, installing everything before the build refused the old libcurl (helper 180 #4).
+    local candidate
+    candidate=$(apt-cache policy libcurl4-openssl-dev 2>/dev/null | awk '/Candidate:/ { print $2 }' || true)
+    if [ -n "$candidate" ] && [ "$candidate" != "(none)" ] && ! dpkg --compare-versions "$candidate" ge 7.85; then
+        echo "linli: this system offers libcurl $candidate; 7.85 or later is needed (Debian 12+, Ubuntu 24.04+)" >&2
+        exit 1
+    fi
     "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 }
 

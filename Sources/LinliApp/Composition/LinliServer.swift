@@ -210,7 +210,7 @@ public enum LinliServer {
         // then reported as cut short (exit 75; helper 163 #4).
         let grace = environment.configuration.shutdownGraceSeconds
         let cutShort = environment.shutdown.wasCutShort || (environment.shutdown.elapsed.map { $0 >= .seconds(grace) } ?? false)
-        try environment.database.close()
+        try environment.database.close(checkpoint: .truncate)
         // The group returns normally when the grace ran out too (it cancelled what was still
         // running, and Hummingbird logs that cancellation as errors): say what happened instead of
         // "stopped cleanly".

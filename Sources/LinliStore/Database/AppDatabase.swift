@@ -304,10 +304,15 @@ public final class AppDatabase: Sendable {
         try handle.synchronize()
     }
 
-    /// Checkpoints the WAL and closes every connection (graceful shutdown).
-    public func close() throws {
+    /// Checkpoints the WAL and closes every connection. `.passive` (the default) copies what no
+    /// reader still needs and waits for no one: a command-line run (`admin backup`, `ledger
+    /// verify`, `admin token`) closing beside the running server must not stall its writes, and
+    /// `.truncate` did, for up to the busy timeout while any read was open (helper 180 #1). The
+    /// server's own graceful shutdown passes `.truncate`, leaving the main file whole. (SQLite
+    /// checkpoints fully anyway when the last connection to the file closes.)
+    public func close(checkpoint mode: Database.CheckpointMode = .passive) throws {
         if let pool = writer as? DatabasePool {
-            _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(mode) }
             try pool.close()
         } else if let queue = writer as? DatabaseQueue {
             try queue.close()
