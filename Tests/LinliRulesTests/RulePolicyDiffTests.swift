@@ -24,6 +24,9 @@ import Testing
              expected: [.init(key: "holidays", before: "2026-05-01", after: "2026-05-01, 2026-10-01", needsAdmin: false)]),
         Case(name: "a penalty", candidate: RuleFixture.text + "exchange:\n  no_show_penalty_points: 9\n",
              expected: [.init(key: "exchange.no_show_penalty_points", before: "5", after: "9", needsAdmin: false)]),
+        // Helper 179 #4: the zone every slot and holiday is read in.
+        Case(name: "the time zone", candidate: RuleFixture.replacing(line: 6, with: "timezone: Asia/Urumqi"),
+             expected: [.init(key: "timezone", before: "Asia/Shanghai", after: "Asia/Urumqi", needsAdmin: false)]),
         // Helper 130: kinds read as names, not as the bit set they are kept in.
         Case(name: "a category's kinds", candidate: RuleFixture.replacing(line: 15, with: "    kinds: [item, skill]"),
              expected: [.init(key: "categories.goods.kinds", before: "item", after: "item, skill", needsAdmin: false)]),

@@ -153,6 +153,50 @@ import Testing
         #expect(mover.drivenBy == .scarcity)
     }
 
+    /// Helper 179 #1: once published, a listing counted itself in its category's supply (or
+    /// demand), which it did not when first valued: a revaluation under a version that changed
+    /// nothing about it, a title-only edit, and the diff's comparison with its stored points all
+    /// re-priced it with the same rules. It is valued against its neighbours' counts only.
+    @Test func aListingIsNotCountedInItsOwnScarcity() throws {
+        let fixture = try ListingFixture()
+        for index in 0..<6 {
+            var request = ListingFixture.item("求借电钻 \(index)")
+            request.direction = .request
+            _ = try fixture.publish(request, as: fixture.neighbour)
+        }
+        for index in 0..<2 { _ = try fixture.publish(ListingFixture.item("电钻出借 \(index)"), as: fixture.neighbour) }
+        fixture.clock.advance(by: 120)  // past the scarcity cache
+        // Six requests and two offers: one more offer (itself) would make it cheaper.
+        let offer = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))
+        let points = offer.valuation.points
+        // A version that changes nothing about it: the diff and the revaluation leave it as it is.
+        let candidate = try upload(fixture, Self.candidate(itemRate: "0.10"), activate: false)
+        let report = try fixture.base.database.readSync { db in
+            try RuleSetDiffQueries.diff(
+                db, community: fixture.admin.communityID, candidate: candidate.id, rules: fixture.services.rules, at: fixture.clock.now())
+        }
+        #expect(report.fromStored?.topMovers.contains { $0.listingID == offer.id.rawValue } == false, "\(String(describing: report.fromStored))")
+        #expect(report.unchanged == report.total)
+        _ = try fixture.store.transactionSync { tx in
+            try RuleSetCommands.activate(tx, principal: fixture.admin, id: candidate.id, actor: .member(fixture.admin, requestID: nil))
+        }
+        // (The requests move: each was valued when fewer were up; the market, not the offer itself.)
+        _ = try fixture.store.transactionSync { tx in
+            try ListingRevaluation.run(
+                tx, community: fixture.admin.communityID, principal: fixture.admin, reason: "只改了版本号",
+                services: fixture.services, actor: .member(fixture.admin, requestID: nil))
+        }
+        let stored = try fixture.base.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT points FROM listings WHERE id = ?", arguments: [offer.id.rawValue])
+        }
+        #expect(stored == points)
+        // A title-only edit comes to the same points, waiting and applied.
+        var edited = offer.content
+        edited.title = "冲击钻（带钻头）"
+        let change = try fixture.replace(offer.id, with: edited)
+        #expect(change.edit.map { $0.points } == .some(points) || change.listing.valuation.points == points, "\(String(describing: change.edit?.points))")
+    }
+
     @Test func aCandidateIsDiffedOverLiveListingsAndAppliedOnlyByRevaluation() throws {
         let fixture = try ListingFixture()
         let published = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))

@@ -10,10 +10,21 @@ public struct DiffListing: Sendable, Hashable {
     /// under the candidate is left alone by a revaluation, and is not counted as moving.
     public var storedHash: String?
 
-    public init(id: String, input: ValuationInput, stored: Int? = nil, storedHash: String? = nil) {
+    /// The listing's own part in its category's demand and supply over the current and the
+    /// candidate's window (a stored listing, published in the window, is counted there): left out
+    /// of its own valuation, as a revaluation does (`ScarcityCounts.removing`).
+    public var ownScarcity: ScarcityCounts?
+    public var ownScarcityUnderCandidate: ScarcityCounts?
+
+    public init(
+        id: String, input: ValuationInput, stored: Int? = nil, storedHash: String? = nil, ownScarcity: ScarcityCounts? = nil,
+        ownScarcityUnderCandidate: ScarcityCounts? = nil
+    ) {
         self.id = id
         self.input = input
         self.stored = stored
         self.storedHash = storedHash
+        self.ownScarcity = ownScarcity
+        self.ownScarcityUnderCandidate = ownScarcityUnderCandidate
     }
 }

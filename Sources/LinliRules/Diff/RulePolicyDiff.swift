@@ -34,6 +34,9 @@ public enum RulePolicyDiff {
     static func values(_ rules: RuleSet) -> [String: String] {
         var flat: [String: String] = ["rounding": rules.rounding.rawValue, "scarcity_window_days": String(rules.scarcityWindowDays)]
         flat["holidays"] = rules.holidays.map(\.description).sorted().joined(separator: ", ")
+        // The zone every time slot, holiday and start is read in (helper 179 #4: a file moved to
+        // UTC paid "night" in the Beijing afternoon, and the diff said "unchanged").
+        flat["timezone"] = rules.header.timezone
         let sections: [(String, any Encodable)] = [
             ("listing", rules.listing), ("review", rules.review), ("ledger", rules.ledger), ("exchange", rules.exchange),
             ("moderation", rules.moderation), ("credit_score", rules.creditScore), ("fraud", rules.fraud), ("events", rules.events),

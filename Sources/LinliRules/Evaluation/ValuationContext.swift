@@ -13,6 +13,15 @@ public struct ValuationContext: Sendable, Hashable {
         self.scarcity = scarcity
     }
 
+    /// The context for valuing a listing that is itself among the counts: `own` (its own part, see
+    /// `ScarcityCounts.removing`) taken out of its category's entries.
+    public func excluding(_ own: ScarcityCounts?, category: String) -> ValuationContext {
+        guard let own, own.demand != 0 || own.supply != 0 else { return self }
+        var context = self
+        for (key, counts) in scarcity where key.category == category { context.scarcity[key] = counts.removing(own) }
+        return context
+    }
+
     /// The counts for a category, preferring the area-specific entry when one exists.
     @inline(__always)
     func counts(category: String, area: String?) -> ScarcityCounts? {

@@ -63,9 +63,17 @@ public struct ListingServices: Sendable {
     /// over the file's scarcity window.
     /// Only use cases that do not change rule sets call it: the rules come from the transaction's
     /// memo (`TransactionMemo`).
-    func value(_ tx: Transaction, _ content: ListingContent, community: CommunityID) throws -> ListingValuation {
+    /// `excluding`: the published listing being valued (an edit of it), left out of its own
+    /// category's counts, as when it was first valued before it was counted (helper 179 #1).
+    func value(_ tx: Transaction, _ content: ListingContent, community: CommunityID, excluding listing: ListingID? = nil) throws -> ListingValuation {
         let current = try rules.current(tx, community: community)
-        let counts = try scarcityCounts(tx.db, rules: current, category: content.categoryCode, at: tx.now)
+        let counts = if let listing {
+            try ScarcityQueries.counts(
+                tx.db, community: community, category: content.categoryCode, windowDays: current.ruleSet.scarcityWindowDays, at: tx.now,
+                excluding: listing)
+        } else {
+            try scarcityCounts(tx.db, rules: current, category: content.categoryCode, at: tx.now)
+        }
         return try current.value(content.valuationInput, area: content.area, scarcity: counts, at: tx.now)
     }
 

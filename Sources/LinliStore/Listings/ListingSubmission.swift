@@ -87,7 +87,7 @@ enum ListingSubmission {
         // moderator never saw it).
         if result.autoPublish, try lastEditWasSentBack(tx.db, listing) { result.autoPublish = false }
         // Valued now, so the moderator deciding it sees the points it comes to beside the figures.
-        let points = try services.value(tx, content, community: listing.communityID).points
+        let points = try services.value(tx, content, community: listing.communityID, excluding: listing.id).points
         let edit = ListingEdit(
             id: tx.ids.next(), communityID: listing.communityID, listingID: listing.id, content: content, changedFields: changed,
             status: result.autoPublish ? .approved : .pending, createdBy: author, createdAt: tx.now,
@@ -137,7 +137,7 @@ enum ListingSubmission {
     static func applyEdit(_ tx: Transaction, _ listing: Listing, content: ListingContent, services: ListingServices) throws -> Listing {
         var updated = listing
         updated.content = content
-        updated.valuation = try services.value(tx, content, community: listing.communityID)
+        updated.valuation = try services.value(tx, content, community: listing.communityID, excluding: listing.id)
         // The expiry follows the new content (`ListingPersistence.transition`): a window moved
         // earlier takes it along, and one moved later (or turned into weekly hours) no longer
         // ends the listing at the old window's end, before the session it now offers (helper 155

@@ -41,6 +41,27 @@ public enum ScarcityQueries {
         return ScarcityCounts(demand: row?["demand"] ?? 0, supply: row?["supply"] ?? 0)
     }
 
+    /// One category's counts without `listing`'s own part (an edit of a published listing valued
+    /// against its neighbours, as it was when first valued: `ScarcityCounts.removing`). Not cached:
+    /// edits are rare, and a cached count may be from before the listing was published.
+    static func counts(
+        _ db: Database, community: CommunityID, category: String, windowDays: Int, at date: Date, excluding listing: ListingID
+    ) throws -> ScarcityCounts {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(countColumns) FROM listings WHERE \(countedRows) AND category_code = ? AND id <> ?"),
+            arguments: [community.rawValue, windowStart(windowDays, date), date, category, listing.rawValue])
+        return ScarcityCounts(demand: row?["demand"] ?? 0, supply: row?["supply"] ?? 0)
+    }
+
+    /// What `listing` itself adds to its category's counts (0 or 1 each), counted as the counts
+    /// are: taken out of `countsByCategory` when it is revalued or compared (`ScarcityCounts.removing`).
+    static func ownCounts(_ db: Database, community: CommunityID, listing: ListingID, windowDays: Int, at date: Date) throws -> ScarcityCounts {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(countColumns) FROM listings WHERE \(countedRows) AND id = ?"),
+            arguments: [community.rawValue, windowStart(windowDays, date), date, listing.rawValue])
+        return ScarcityCounts(demand: row?["demand"] ?? 0, supply: row?["supply"] ?? 0)
+    }
+
     /// Every category's counts at once (a candidate diff or a revaluation over all live listings).
     static func countsByCategory(_ db: Database, community: CommunityID, windowDays: Int, at date: Date) throws -> [ScarcityKey: ScarcityCounts] {
         let rows = try Row.fetchAll(

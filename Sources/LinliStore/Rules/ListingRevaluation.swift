@@ -30,6 +30,19 @@ public enum ListingRevaluation {
         public var code: String
     }
 
+    /// `category`'s counts as `listing` (or an edit of it in `category`) is valued against them:
+    /// without its own part when it is counted there (helper 179 #1: published, it counted itself,
+    /// and the same rules moved its points), and zero, not "none given", for a category with no
+    /// listing in the window, as a new listing's valuation says (helper 179 #7).
+    static func ownlessCounts(
+        _ tx: Transaction, _ listing: Listing, category: String, rules: CommunityRules, scarcity: [ScarcityKey: ScarcityCounts]
+    ) throws -> ScarcityCounts {
+        let counts = scarcity[ScarcityKey(category: category)] ?? ScarcityCounts(demand: 0, supply: 0)
+        guard category == listing.content.categoryCode else { return counts }
+        return counts.removing(try ScarcityQueries.ownCounts(
+            tx.db, community: listing.communityID, listing: listing.id, windowDays: rules.ruleSet.scarcityWindowDays, at: tx.now))
+    }
+
     /// The points a pending edit of `listing` comes to (`listing_edits.points`, shown to the
     /// moderator deciding it and to its owner) under the rules in force: approving it values it
     /// again, and a moderator who saw 30 approved 45 (helper 155 #4). Audited when they change; an
@@ -48,8 +61,8 @@ public enum ListingRevaluation {
             let valuation: ListingValuation
             do {
                 valuation = try rules.value(
-                    edit.content.valuationInput, area: edit.content.area, scarcity: scarcity[ScarcityKey(category: edit.content.categoryCode)],
-                    at: tx.now)
+                    edit.content.valuationInput, area: edit.content.area,
+                    scarcity: try ownlessCounts(tx, listing, category: edit.content.categoryCode, rules: rules, scarcity: scarcity), at: tx.now)
             } catch let error as DomainError {
                 let issue = error.fieldIssues.first
                 failed.append(Failure(listingID: listing.id, pointer: "/pending_edit" + (issue?.pointer ?? ""), code: issue?.code.rawValue ?? error.code))
@@ -94,7 +107,8 @@ public enum ListingRevaluation {
             do {
                 valuation = try rules.value(
                     listing.content.valuationInput, area: listing.content.area,
-                    scarcity: scarcity[ScarcityKey(category: listing.content.categoryCode)], at: tx.now)
+                    scarcity: try ownlessCounts(tx, listing, category: listing.content.categoryCode, rules: rules, scarcity: scarcity),
+                    at: tx.now)
             } catch let error as DomainError {
                 let issue = error.fieldIssues.first
                 outcome.failed.append(Failure(listingID: listing.id, pointer: issue?.pointer ?? "/", code: issue?.code.rawValue ?? error.code))

@@ -27,16 +27,23 @@ public enum RuleSetDiffQueries {
         _ db: Database, community: CommunityID, candidate: CompiledRuleSet, rules: ActiveRules, at now: Date, topMovers: Int = 10
     ) throws -> RuleSetDiffReport {
         let current = try rules.current(db, community: community, at: now)
+        let currentWindow = current.ruleSet.scarcityWindowDays, candidateWindow = candidate.ruleSet.scarcityWindowDays
+        // Each listing valued without its own part in the counts, as a revaluation values it
+        // (helper 179 #1), over each file's window.
+        func own(_ listing: Listing, _ windowDays: Int) throws -> ScarcityCounts {
+            try ScarcityQueries.ownCounts(db, community: community, listing: listing.id, windowDays: windowDays, at: now)
+        }
         let listings = try LiveListings.fetchAll(db, community: community).map { listing in
-            DiffListing(
+            let ownCurrent = try own(listing, currentWindow)
+            return DiffListing(
                 id: listing.id.rawValue, input: try listing.content.valuationInput.ruleInput(area: listing.content.area),
-                stored: listing.valuation.points, storedHash: listing.valuation.ruleSetHash)
+                stored: listing.valuation.points, storedHash: listing.valuation.ruleSetHash, ownScarcity: ownCurrent,
+                ownScarcityUnderCandidate: candidateWindow == currentWindow ? ownCurrent : try own(listing, candidateWindow))
         }
         func context(windowDays: Int) throws -> ValuationContext {
             ValuationContext(
                 valuedAt: now, scarcity: try ScarcityQueries.countsByCategory(db, community: community, windowDays: windowDays, at: now))
         }
-        let currentWindow = current.ruleSet.scarcityWindowDays, candidateWindow = candidate.ruleSet.scarcityWindowDays
         let currentContext = try context(windowDays: currentWindow)
         return RuleSetDiff.compare(
             current: current.compiled, candidate: candidate, listings: listings, context: currentContext,
