@@ -446,6 +446,17 @@ import Testing
         }
     }
 
+    /// Helper 179 #2: a control character in a valid UTF-8 file was `rules.not_utf8` at 0:0.
+    @Test(arguments: [("\u{7F}", "U+007F"), ("\u{0C}", "U+000C"), ("\u{01}", "U+0001"), ("\u{1A}", "U+001A")])
+    func aControlCharacterIsShownWhereItIs(character: String, name: String) throws {
+        let line = "community: t" + character
+        let report = RuleSetCompiler.check(RuleFixture.replacing(line: 2, with: line), fileName: "ctl.yaml")
+        let hit = try #require(report.errors.first, "\(report.diagnostics)")
+        #expect(hit.code == .yamlSyntax)
+        #expect((hit.line, hit.column) == (2, line.unicodeScalars.count))
+        #expect(hit.messageEN.contains(name) && hit.messageZH.contains(name), "\(hit.messageEN)")
+    }
+
     @Test func yaml11BooleanWordsNeedQuotesButQuotedOnesPass() throws {
         let quoted = RuleFixture.text.replacingOccurrences(of: "name_zh: 物品", with: "name_zh: \"no\"")
         let compiled = try RuleFixture.compiled(quoted)

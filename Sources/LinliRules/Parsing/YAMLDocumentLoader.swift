@@ -193,7 +193,14 @@ enum YAMLDocumentLoader {
                         en: "key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) appears more than once in the same mapping (first at line \(first.line))",
                         zh: "同一映射中键 \(duplicates.map { "“\($0)”" }.joined(separator: "、")) 出现了多次（第一次在第 \(first.line) 行）")
         case .reader(let problem, _, _, _):
-            sink.report(.notUTF8, at: .wholeFile, en: "cannot decode the file: \(problem)", zh: "无法解码文件：\(problem)")
+            if let refused = RefusedCharacterScan.first(in: text) {
+                let name = RefusedCharacterScan.codePoint(refused.scalar)
+                sink.report(.yamlSyntax, at: SourceLocation(line: refused.line, column: refused.column),
+                            en: "an invisible control character (\(name)) is here; YAML does not allow it: delete it",
+                            zh: "此处有一个看不见的控制字符（\(name)），YAML 不允许：请删除它")
+            } else {
+                sink.report(.notUTF8, at: .wholeFile, en: "cannot decode the file: \(problem)", zh: "无法解码文件：\(problem)")
+            }
         default:
             sink.report(.yamlSyntax, at: .wholeFile, en: "cannot read YAML: \(error)", zh: "无法读取 YAML：\(error)")
         }
