@@ -313,13 +313,24 @@ struct RulesCommand: AsyncParsableCommand {
                 let (environment, store) = try AdminCommand.openExistingStore(configuration, community: communityID)
                 defer { try? environment.database.close() }
                 var after: ListingID?
+                var pinned: String?
                 var totals = (examined: 0, changed: 0, failed: 0)
                 while true {
-                    let outcome = try store.transactionSync { tx in
-                        try ListingRevaluation.run(
-                            tx, community: communityID, principal: nil, reason: reason, services: environment.listings,
-                            actor: .commandLine, batchSize: batch, after: after)
+                    let outcome: ListingRevaluation.Outcome
+                    do {
+                        outcome = try store.transactionSync { tx in
+                            try ListingRevaluation.run(
+                                tx, community: communityID, principal: nil, reason: reason, services: environment.listings,
+                                actor: .commandLine, batchSize: batch, after: after, expectedHash: pinned)
+                        }
+                    } catch let changed as DomainError where changed.code == "rules.changed_during_revaluation" {
+                        // Other rules came into force mid-pass: the listings already passed were
+                        // valued under the old ones, so the pass starts over (helper 179 #3).
+                        say("the rules in force changed to version \(changed.parameters["version"] ?? "?") during the pass: starting again")
+                        (after, pinned, totals) = (nil, nil, (0, 0, 0))
+                        continue
                     }
+                    pinned = pinned ?? outcome.contentHash
                     totals.examined += outcome.examined
                     totals.changed += outcome.pointsChanged
                     totals.failed += outcome.failed.count

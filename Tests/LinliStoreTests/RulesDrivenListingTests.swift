@@ -275,6 +275,32 @@ import Testing
         #expect(again.examined == 0 && again.remaining == 0)
     }
 
+    /// Helper 179 #3: a pass whose rules in force changed between two batches went on from its
+    /// cursor under the new ones: the listings before it stayed on the old, and `remaining`
+    /// (after the cursor) read 0. A batch pinned to the pass's first hash is refused instead.
+    @Test func aRevaluationPassIsPinnedToTheRulesItBeganUnder() throws {
+        let fixture = try ListingFixture()
+        _ = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))
+        _ = try fixture.publish(ListingFixture.item("梯子", cost: "200.00"))
+        _ = try upload(fixture, Self.candidate(version: 2), activate: true)
+        func batch(after: ListingID?, pinned: String?) throws -> ListingRevaluation.Outcome {
+            try fixture.store.transactionSync { tx in
+                try ListingRevaluation.run(
+                    tx, community: fixture.admin.communityID, principal: fixture.admin, reason: "议事会表决",
+                    services: fixture.services, actor: .member(fixture.admin, requestID: nil), batchSize: 1, after: after, expectedHash: pinned)
+            }
+        }
+        let first = try batch(after: nil, pinned: nil)
+        #expect(first.ruleSetVersion == 2 && first.remaining == 1)
+        _ = try upload(fixture, Self.candidate(version: 3, itemRate: "0.30"), activate: true)
+        let refused = #expect(throws: DomainError.self) { _ = try batch(after: first.lastListingID, pinned: first.contentHash) }
+        #expect(refused?.code == "rules.changed_during_revaluation" && refused?.parameters["version"] == "3")
+        // Started again, the pass covers both under version 3.
+        let again = try batch(after: nil, pinned: nil)
+        let rest = try batch(after: again.lastListingID, pinned: again.contentHash)
+        #expect(again.ruleSetVersion == 3 && rest.remaining == 0 && again.examined + rest.examined == 2)
+    }
+
     /// Helper 155 #4: an edit waiting for review showed the points it came to when submitted; a
     /// new rule version and its revaluation changed what approving it would apply, and the
     /// moderator who saw 30 approved 45. The revaluation re-prices open edits too.

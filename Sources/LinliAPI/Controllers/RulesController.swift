@@ -118,7 +118,7 @@ struct RulesController {
             let outcome = try await store.transaction { tx in
                 try ListingRevaluation.run(
                     tx, community: principal.communityID, principal: principal, reason: input.reason, services: services, actor: actor,
-                    batchSize: input.batchSize ?? 2_000, after: input.after)
+                    batchSize: input.batchSize ?? 2_000, after: input.after, expectedHash: input.contentHash)
             }
             return try JSONResponse.make(RevaluationView(outcome))
         }
@@ -212,7 +212,10 @@ struct RevaluationInput: StrictInput {
     let batchSize: Int?
     /// `last_listing_id` of the previous batch, to continue the same pass.
     let after: ListingID?
-    enum CodingKeys: String, CodingKey, CaseIterable { case reason, batchSize = "batch_size", after }
+    /// `content_hash` of the pass's first answer: a batch is refused (409
+    /// `rules.changed_during_revaluation`) when other rules have come into force since.
+    let contentHash: String?
+    enum CodingKeys: String, CodingKey, CaseIterable { case reason, batchSize = "batch_size", after, contentHash = "content_hash" }
 
     func validate() throws {
         var check = FieldValidator()

@@ -83,9 +83,14 @@ public enum ListingRevaluation {
     /// Revalues up to `batchSize` live listings not yet valued under the rules in force, in the
     /// caller's transaction. `reason` (the minutes, the vote) goes into every audit entry.
     /// `principal` is nil for the operator at the command line (`linli rules revalue`).
+    ///
+    /// `expectedHash`: the `contentHash` the pass began under. A batch goes on from `after` only
+    /// while the same rules are in force (409 `rules.changed_during_revaluation` otherwise): the
+    /// listings before the cursor were valued under the old ones, and `remaining`, which counts
+    /// after the cursor, read 0 with them left behind (helper 179 #3).
     public static func run(
         _ tx: Transaction, community: CommunityID, principal: Principal?, reason: String, services: ListingServices, actor: AuditActor,
-        batchSize: Int = 2_000, after: ListingID? = nil
+        batchSize: Int = 2_000, after: ListingID? = nil, expectedHash: String? = nil
     ) throws -> Outcome {
         try principal?.require(.rulesManage)
         if let principal, principal.communityID != community { throw DomainError.forbidden(.rulesManage) }
@@ -94,6 +99,11 @@ public enum ListingRevaluation {
         try check.finish()
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         let rules = try services.rules.current(tx.db, community: community, at: tx.now)
+        if let expectedHash, expectedHash != rules.contentHash {
+            throw DomainError(
+                code: "rules.changed_during_revaluation", category: .conflict,
+                parameters: ["version": String(rules.version), "content_hash": rules.contentHash])
+        }
         let scarcity = try ScarcityQueries.countsByCategory(tx.db, community: community, windowDays: rules.ruleSet.scarcityWindowDays, at: tx.now)
         var outcome = Outcome(
             ruleSetVersion: rules.version, contentHash: rules.contentHash, examined: 0, pointsChanged: 0, pointsUnchanged: 0,
