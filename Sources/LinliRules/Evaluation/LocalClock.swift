@@ -34,13 +34,22 @@ struct LocalClock: Sendable {
     }
 
     /// The instant of a local wall-clock time (for a time skipped by a DST jump, the instant one
-    /// offset-width later, as Foundation does).
+    /// offset-width later, as Foundation does: 02:30 on a night the clocks go from 02:00 to 03:00
+    /// is 03:30 summer time).
+    ///
+    /// Two offsets are tried: the one at the local time read as UTC, and the one at the instant
+    /// that gives. A skipped time matches neither, and the later instant (the offset before the
+    /// jump, the smaller) is the one; west of Greenwich the second guess had landed an hour early
+    /// (helper 179 #5: 02:30 in New York read as 01:30 standard time).
     func instant(localSeconds: Int) -> Date {
         let guess = Date(timeIntervalSince1970: Double(localSeconds))
         let first = timeZone.secondsFromGMT(for: guess)
         let candidate = Date(timeIntervalSince1970: Double(localSeconds - first))
         let second = timeZone.secondsFromGMT(for: candidate)
-        return Date(timeIntervalSince1970: Double(localSeconds - second))
+        let result = Date(timeIntervalSince1970: Double(localSeconds - second))
+        if first == second || self.localSeconds(result) == localSeconds { return result }
+        if self.localSeconds(candidate) == localSeconds { return candidate }
+        return Date(timeIntervalSince1970: Double(localSeconds - min(first, second)))
     }
 
     /// Parses `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` (local) to an instant.
