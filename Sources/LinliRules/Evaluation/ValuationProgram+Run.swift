@@ -183,7 +183,7 @@ extension ValuationProgram {
         // Caps: per-hour maximum, then per-listing maximum, then minimum.
         let cap = caps[kind.index]
         var cappedBy: CapKind?
-        var capLocation = capsLocation
+        var capLocation = cap.location ?? capsLocation
         var capLimit = RuleDecimal.zero
         if let perHour = cap.perHourMaximum, kind != .item {
             let limit = ExactValue(numerator: Int128(perHour.decimal.units) * Int128(billedMinutes),

@@ -74,6 +74,8 @@ struct ValuationProgram: Sendable {
         var minimum: Factor?
         var maximum: Factor?
         var perHourMaximum: Factor?
+        /// `caps.<kind>` in the file, when the file has the kind's caps.
+        var location: SourceLocation?
     }
 
     let rounding: RoundingMode
@@ -173,7 +175,7 @@ struct ValuationProgram: Sendable {
         caps = ListingKind.allCases.map { kind in
             let c = rules.caps[kind]
             return Caps(minimum: c?.minimum.map(Factor.init), maximum: c?.maximum.map(Factor.init),
-                        perHourMaximum: c?.perHourMaximum.map(Factor.init))
+                        perHourMaximum: c?.perHourMaximum.map(Factor.init), location: c?.location)
         }
         capsLocation = rules.capsLocation
     }

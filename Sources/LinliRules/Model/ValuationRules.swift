@@ -68,6 +68,9 @@ struct ValuationRules {
         var minimum: Located<RuleDecimal>?
         var maximum: Located<RuleDecimal>?
         var perHourMaximum: Located<RuleDecimal>?
+        /// Where `caps.<kind>` is written: what a breakdown cites when no cap of the kind binds
+        /// (helper 179 #6: a time listing cited the item caps' line).
+        var location: SourceLocation
     }
 
     var itemBase: ItemBase

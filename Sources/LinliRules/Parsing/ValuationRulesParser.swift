@@ -237,7 +237,7 @@ struct ValuationRulesParser {
                         en: "\(r.path): maximum (\(maximum.value)) is below minimum (\(minimum.value))",
                         zh: "\(r.path)：maximum（\(maximum.value)）小于 minimum（\(minimum.value)）")
         }
-        return .init(minimum: minimum, maximum: maximum, perHourMaximum: perHour)
+        return .init(minimum: minimum, maximum: maximum, perHourMaximum: perHour, location: r.location)
     }
 
     // MARK: Time slots
