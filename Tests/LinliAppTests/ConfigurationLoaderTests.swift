@@ -350,7 +350,8 @@ import Testing
         #expect(configuration.databasePath == "/var/lib/linli/linli.sqlite" && configuration.photosPath == "/var/lib/linli/photos")
         let operations = try String(contentsOf: root.appendingPathComponent("deploy/OPERATIONS.md"), encoding: .utf8)
         #expect(operations.contains("deploy/systemd.yaml /etc/linli/linli.yaml"))
-        #expect(operations.contains("rsync -a \(configuration.photosPath)/ /var/backups/linli/photos/"))
+        // Into a dated directory beside the night's database copy (helper 180 #3).
+        #expect(operations.contains("--link-dest=$b/photos-latest/ \(configuration.photosPath)/ $b/photos-$d/"))
         #expect(operations.contains("--static-swift-stdlib --product linli"))
     }
 }

@@ -194,7 +194,15 @@ import Testing
         var edited = offer.content
         edited.title = "冲击钻（带钻头）"
         let change = try fixture.replace(offer.id, with: edited)
-        #expect(change.edit.map { $0.points } == .some(points) || change.listing.valuation.points == points, "\(String(describing: change.edit?.points))")
+        let edit = try #require(change.edit, "an untrusted owner's edit waits for review")
+        #expect(edit.points == points)
+        let review = try #require(change.review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        _ = try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        let applied = try fixture.base.database.readSync { db in
+            try Int.fetchOne(db, sql: "SELECT points FROM listings WHERE id = ?", arguments: [offer.id.rawValue])
+        }
+        #expect(applied == points, "approved, the edit applies at the same points")
     }
 
     @Test func aCandidateIsDiffedOverLiveListingsAndAppliedOnlyByRevaluation() throws {

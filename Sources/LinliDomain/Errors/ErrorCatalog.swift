@@ -191,8 +191,8 @@ public enum ErrorCatalog {
             enDetail: "The rule file has {errors} error(s); see diagnostics (line:column). The current rules stay in force."),
         "rules.changed_during_revaluation": Entry(
             zhTitle: "重新估值途中规则已更换", enTitle: "The rules changed during the revaluation",
-            zhDetail: "这一轮重新估值开始后，生效规则已换成第 {version} 版（{content_hash}），前面各批仍按旧版本估值。请不带 after 从头重新开始。",
-            enDetail: "The rules in force changed to version {version} ({content_hash}) after this revaluation pass began, and its earlier batches were valued under the old one. Start again from the beginning, without after."),
+            zhDetail: "这一轮重新估值开始后，生效规则已换成第 {version} 版（{content_hash}），前面各批仍按旧版本估值。请不带 after（也不带 content_hash）从头重新开始。",
+            enDetail: "The rules in force changed to version {version} ({content_hash}) after this revaluation pass began, and its earlier batches were valued under the old one. Start again from the beginning, without after (and without content_hash)."),
         "rules.duplicate": Entry(
             zhTitle: "规则文件重复", enTitle: "Duplicate rule file",
             zhDetail: "内容完全相同的规则文件已存在（{id}）。", enDetail: "An identical rule file is already stored ({id})."),

@@ -29,8 +29,9 @@ public enum RuleSetDiff {
         var driverCounts: [PipelineStep: Int] = [:]
         var movers: [RuleSetDiffReport.Mover] = []
         for listing in listings {
-            let context = context.excluding(listing.ownScarcity, category: listing.input.category)
-            let candidateContext = candidateContext.excluding(listing.ownScarcityUnderCandidate, category: listing.input.category)
+            let context = context.excluding(listing.ownScarcity, category: listing.input.category, area: listing.input.area)
+            let candidateContext = candidateContext.excluding(
+                listing.ownScarcityUnderCandidate, category: listing.input.category, area: listing.input.area)
             let before: ValuationProgram.Outcome?
             let after: ValuationProgram.Outcome
             do {

@@ -14,11 +14,14 @@ public struct ValuationContext: Sendable, Hashable {
     }
 
     /// The context for valuing a listing that is itself among the counts: `own` (its own part, see
-    /// `ScarcityCounts.removing`) taken out of its category's entries.
-    public func excluding(_ own: ScarcityCounts?, category: String) -> ValuationContext {
+    /// `ScarcityCounts.removing`) taken out of its category's entry and of its own area's, where it
+    /// was counted; other areas' entries never counted it.
+    public func excluding(_ own: ScarcityCounts?, category: String, area: String?) -> ValuationContext {
         guard let own, own.demand != 0 || own.supply != 0 else { return self }
         var context = self
-        for (key, counts) in scarcity where key.category == category { context.scarcity[key] = counts.removing(own) }
+        for key in [ScarcityKey(category: category)] + (area.map { [ScarcityKey(category: category, area: $0)] } ?? []) {
+            if let counts = scarcity[key] { context.scarcity[key] = counts.removing(own) }
+        }
         return context
     }
 

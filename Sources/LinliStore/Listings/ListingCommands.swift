@@ -71,7 +71,10 @@ public enum ListingCommands {
     ) throws -> (note: String?, raised: (from: Int, to: Int)?) {
         let note = try readNote(input, owner: listing.ownerID, principal: principal)
         guard listing.ownerID != principal.memberID, content.direction == .request else { return (note, nil) }
-        let points = try services.value(tx, content, community: principal.communityID).points
+        // Valued as the edit itself is (`ListingSubmission.submitEdit`), without the listing's own
+        // part in the counts: a published request counted itself as one more demand, and a typo
+        // fixed by staff read as a raise (helper 181 #1).
+        let points = try services.value(tx, content, community: principal.communityID, excluding: listing.id).points
         guard points > listing.valuation.points else { return (note, nil) }
         if note == nil,
             try !ProxyConsents.holds(tx.db, community: principal.communityID, agent: principal.memberID, member: listing.ownerID, at: tx.now)
@@ -179,7 +182,7 @@ public enum ListingCommands {
         // moderator must see, so it keeps its stored valuation: re-valuing here would let a new
         // rule version (or the scarcity of another pick-up area) re-price it unreviewed, while
         // only the audited revaluation and a reviewed edit may change a stored valuation.
-        if mode == .inPlace { listing.valuation = try services.value(tx, content, community: principal.communityID) }
+        if mode == .inPlace { listing.valuation = try services.value(tx, content, community: principal.communityID, excluding: listing.id) }
         let saved = try ListingPersistence.save(tx, listing)
         try tx.audit(
             principal.communityID, actor: acting, action: "listing.updated", targetType: "listing", targetID: id.rawValue,

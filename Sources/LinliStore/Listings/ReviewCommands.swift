@@ -214,7 +214,7 @@ public enum ReviewCommands {
         let corrected = try correction.applied(to: listing.content, declaredCostMax: ListingRuleLimits.declaredCostMax(policy))
         // The community's own limits hold for a moderator's figures as for the owner's.
         try ListingRuleLimits.check(corrected, policy: policy, only: correction.limitedPointers)
-        let valuation = try services.value(tx, corrected, community: listing.communityID)
+        let valuation = try services.value(tx, corrected, community: listing.communityID, excluding: listing.id)
         let before: [String: String?] = [
             "points": String(listing.valuation.points), "declared_cost": listing.content.declaredCost,
             "condition": listing.content.condition?.rawValue, "duration_minutes": listing.content.durationMinutes.map(String.init),

@@ -99,7 +99,9 @@ public enum ListingRevaluation {
         try check.finish()
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         let rules = try services.rules.current(tx.db, community: community, at: tx.now)
-        if let expectedHash, expectedHash != rules.contentHash {
+        // Only a batch that goes on from a cursor: a pass begun again has nothing to be out of
+        // step with (helper 181 #3: a client that kept its first hash got 409 for ever).
+        if after != nil, let expectedHash, expectedHash != rules.contentHash {
             throw DomainError(
                 code: "rules.changed_during_revaluation", category: .conflict,
                 parameters: ["version": String(rules.version), "content_hash": rules.contentHash])

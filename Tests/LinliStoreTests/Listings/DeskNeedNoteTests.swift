@@ -93,6 +93,40 @@ import Testing
         #expect(try edit(f, raised.listing, as: f.staff, minutes: 60, note: nil).listing.valuation.points == 10)
     }
 
+    /// Helper 181 #1: staff fixing a typo in her published need were asked for a note on a raise
+    /// (and she was told of one): the check counted the need itself as one more demand in its
+    /// category, while its stored points and the edit's own figure leave it out.
+    @Test func aTypoFixedInHerPublishedNeedIsNoRaise() throws {
+        let f = try ExchangeFixture()
+        var need = Self.need
+        need.durationMinutes = 240
+        var offer = need
+        offer.direction = .offer
+        offer.title = "可以陪同买菜"
+        for _ in 0..<3 { _ = try f.listings.publish(offer, as: f.neighbour) }
+        for _ in 0..<2 { _ = try f.listings.publish(need, as: f.neighbour) }
+        f.clock.advance(by: 120)  // past the scarcity cache: two needs, three offers
+        let posted = try f.listings.post(need, as: f.staff, owner: f.resident.memberID, note: "本人到站登记")
+        let review = try #require(posted.review)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorA)
+        let published = try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorA).listing
+        f.clock.advance(by: 120)  // now three needs, hers among them
+        var fixed = need
+        fixed.title = "陪同买菜（周六）"
+        var input = ListingInput(content: fixed)
+        input.note = nil
+        let change = try f.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: f.staff, id: published.id, input: input, expectedVersion: nil, services: f.listings.services,
+                actor: f.actor(f.staff))
+        }
+        #expect(change.edit?.points == published.valuation.points)
+        let told = try f.base.database.readSync { db in
+            try MemberNotifications.list(db, principal: f.resident, unreadOnly: false, page: PageRequest(after: nil, limit: 20))
+        }.items.filter { $0.kind == .listingStepForYou }
+        #expect(told.allSatisfy { $0.parameters["raised_points"] == nil }, "\(told.map(\.parameters))")
+    }
+
     func edit(_ f: ExchangeFixture, _ listing: Listing, as principal: Principal, minutes: Int, note: String?) throws -> ListingChange {
         var content = Self.need
         content.durationMinutes = minutes
