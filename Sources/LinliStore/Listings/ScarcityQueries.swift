@@ -33,23 +33,16 @@ public enum ScarcityQueries {
             AND status NOT IN ('draft', 'rejected', 'removed')
         """
 
-    /// One category's counts (a new listing's valuation).
-    public static func counts(_ db: Database, community: CommunityID, category: String, windowDays: Int, at date: Date) throws -> ScarcityCounts {
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(countColumns) FROM listings WHERE \(countedRows) AND category_code = ?"),
-            arguments: [community.rawValue, windowStart(windowDays, date), date, category])
-        return ScarcityCounts(demand: row?["demand"] ?? 0, supply: row?["supply"] ?? 0)
-    }
-
-    /// One category's counts without `listing`'s own part (an edit of a published listing valued
-    /// against its neighbours, as it was when first valued: `ScarcityCounts.removing`). Not cached:
-    /// edits are rare, and a cached count may be from before the listing was published.
-    static func counts(
-        _ db: Database, community: CommunityID, category: String, windowDays: Int, at date: Date, excluding listing: ListingID
+    /// One category's counts: a new listing's valuation, or, `excluding` a published listing, an
+    /// edit of it valued against its neighbours, as it was when first valued
+    /// (`ScarcityCounts.removing`; not cached by the caller: a cached count may be from before it
+    /// was published). Ids are never empty, so no listing is left out without one.
+    public static func counts(
+        _ db: Database, community: CommunityID, category: String, windowDays: Int, at date: Date, excluding listing: ListingID? = nil
     ) throws -> ScarcityCounts {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(countColumns) FROM listings WHERE \(countedRows) AND category_code = ? AND id <> ?"),
-            arguments: [community.rawValue, windowStart(windowDays, date), date, category, listing.rawValue])
+            arguments: [community.rawValue, windowStart(windowDays, date), date, category, listing?.rawValue ?? ""])
         return ScarcityCounts(demand: row?["demand"] ?? 0, supply: row?["supply"] ?? 0)
     }
 
