@@ -341,6 +341,10 @@ struct RulesCommand: AsyncParsableCommand {
                     if outcome.remaining == 0 || outcome.examined == 0 {
                         say("revalued under version \(outcome.ruleSetVersion): \(totals.examined) listing(s) examined, "
                             + "\(totals.changed) changed, \(totals.failed) could not be valued")
+                        if outcome.reserved > 0 {
+                            say("  \(outcome.reserved) listing(s) reserved by an exchange under way keep their figure; "
+                                + "run this again once their exchanges end (one cancelled returns at the old figure)")
+                        }
                         break
                     }
                 }

@@ -290,6 +290,18 @@ import Testing
         let fixture = try ListingFixture()
         _ = try fixture.publish(ListingFixture.item("冲击钻", cost: "300.00"))
         _ = try fixture.publish(ListingFixture.item("梯子", cost: "200.00"))
+        // A third, reserved by an exchange under way: left alone, and counted as such.
+        let lent = try fixture.publish(ListingFixture.item("手推车", cost: "150.00"))
+        let exchanges = ExchangeServices(listings: fixture.services, rulesOverride: .standard, limitsOverride: .standard)
+        _ = try fixture.store.transactionSync { tx in
+            let start = tx.now.addingTimeInterval(3600)
+            let requested = try ExchangeCommands.request(
+                tx, principal: fixture.neighbour,
+                input: ExchangeRequestInput(listingID: lent.id, scheduledStart: start, scheduledEnd: start.addingTimeInterval(3600)),
+                services: exchanges, actor: .system).exchange
+            return try ExchangeCommands.accept(
+                tx, principal: fixture.resident, id: requested.id, expectedVersion: nil, services: exchanges, actor: .system)
+        }
         _ = try upload(fixture, Self.candidate(version: 2), activate: true)
         func batch(after: ListingID?, pinned: String?) throws -> ListingRevaluation.Outcome {
             try fixture.store.transactionSync { tx in
@@ -300,6 +312,7 @@ import Testing
         }
         let first = try batch(after: nil, pinned: nil)
         #expect(first.ruleSetVersion == 2 && first.remaining == 1)
+        #expect(first.reserved == 1, "the reserved one is told apart, for a later pass")
         _ = try upload(fixture, Self.candidate(version: 3, itemRate: "0.30"), activate: true)
         let refused = #expect(throws: DomainError.self) { _ = try batch(after: first.lastListingID, pinned: first.contentHash) }
         #expect(refused?.code == "rules.changed_during_revaluation" && refused?.parameters["version"] == "3")

@@ -237,6 +237,7 @@ struct RevaluationView: Encodable {
     let failed: [FailureView]
     let lastListingId: String?
     let remaining: Int
+    let reserved: Int
 
     struct FailureView: Encodable {
         let listingId: String
@@ -253,6 +254,7 @@ struct RevaluationView: Encodable {
         failed = outcome.failed.map { FailureView(listingId: $0.listingID.rawValue, pointer: $0.pointer, code: $0.code) }
         lastListingId = outcome.lastListingID?.rawValue
         remaining = outcome.remaining
+        reserved = outcome.reserved
     }
 }
 

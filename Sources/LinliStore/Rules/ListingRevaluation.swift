@@ -22,6 +22,10 @@ public enum ListingRevaluation {
         public var lastListingID: ListingID?
         /// Live listings after `lastListingID` still on other rule versions (call again while > 0).
         public var remaining: Int
+        /// Listings reserved by an exchange under way, on other rule versions: left alone (their
+        /// exchange holds the points it was agreed at); one released when its exchange is cancelled
+        /// is published at its old figure, so a pass run again later re-prices it (helper 179 #3).
+        public var reserved: Int = 0
     }
 
     public struct Failure: Sendable, Equatable {
@@ -152,12 +156,13 @@ public enum ListingRevaluation {
         }
         outcome.remaining = try LiveListings.countNotValuedUnder(
             tx.db, community: community, hash: rules.contentHash, after: outcome.lastListingID)
+        outcome.reserved = try LiveListings.countReservedNotValuedUnder(tx.db, community: community, hash: rules.contentHash)
         try tx.audit(
             community, actor: actor, action: "rules.revaluation_batch", targetType: "rule_set", targetID: rules.ruleSetID.rawValue,
             reason: trimmed,
             after: ["version": String(rules.version), "examined": String(outcome.examined), "changed": String(outcome.pointsChanged),
                     "unchanged": String(outcome.pointsUnchanged), "failed": String(outcome.failed.count),
-                    "remaining": String(outcome.remaining)])
+                    "remaining": String(outcome.remaining), "reserved": String(outcome.reserved)])
         return outcome
     }
 }

@@ -34,4 +34,13 @@ enum LiveListings {
                 """),
             arguments: [community.rawValue, hash, after?.rawValue ?? ""]) ?? 0
     }
+
+    /// Listings reserved by an exchange under way and valued under other rules than the text with
+    /// `hash`: a pass leaves them (their exchange holds the points shown when it was agreed), and
+    /// one whose exchange is cancelled is published again at its old figure, for the next pass.
+    static func countReservedNotValuedUnder(_ db: Database, community: CommunityID, hash: String) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM listings WHERE community_id = ? AND status = 'reserved' AND rule_set_hash <> ?"),
+            arguments: [community.rawValue, hash]) ?? 0
+    }
 }
