@@ -38,13 +38,13 @@ public enum ListingRevaluation {
     /// without its own part when it is counted there (helper 179 #1: published, it counted itself,
     /// and the same rules moved its points), and zero, not "none given", for a category with no
     /// listing in the window, as a new listing's valuation says (helper 179 #7).
+    /// `own`: the listing's own part in its category's counts (`ScarcityQueries.ownCounts`), read
+    /// once per listing for it and its pending edits.
     static func ownlessCounts(
-        _ tx: Transaction, _ listing: Listing, category: String, rules: CommunityRules, scarcity: [ScarcityKey: ScarcityCounts]
-    ) throws -> ScarcityCounts {
+        _ listing: Listing, category: String, own: ScarcityCounts, scarcity: [ScarcityKey: ScarcityCounts]
+    ) -> ScarcityCounts {
         let counts = scarcity[ScarcityKey(category: category)] ?? ScarcityCounts(demand: 0, supply: 0)
-        guard category == listing.content.categoryCode else { return counts }
-        return counts.removing(try ScarcityQueries.ownCounts(
-            tx.db, community: listing.communityID, listing: listing.id, windowDays: rules.ruleSet.scarcityWindowDays, at: tx.now))
+        return category == listing.content.categoryCode ? counts.removing(own) : counts
     }
 
     /// The points a pending edit of `listing` comes to (`listing_edits.points`, shown to the
@@ -53,8 +53,8 @@ public enum ListingRevaluation {
     /// edit these rules cannot value keeps its figure and is reported with the listing's id (and
     /// approving it says why). Decided edits keep theirs: they are history.
     static func revaluePendingEdits(
-        _ tx: Transaction, of listing: Listing, rules: CommunityRules, scarcity: [ScarcityKey: ScarcityCounts], reason: String,
-        actor: AuditActor
+        _ tx: Transaction, of listing: Listing, rules: CommunityRules, scarcity: [ScarcityKey: ScarcityCounts], own: ScarcityCounts,
+        reason: String, actor: AuditActor
     ) throws -> [Failure] {
         let ids = try String.fetchAll(
             tx.db, sql: "SELECT id FROM listing_edits WHERE community_id = ? AND listing_id = ? AND status = 'pending'",
@@ -66,7 +66,7 @@ public enum ListingRevaluation {
             do {
                 valuation = try rules.value(
                     edit.content.valuationInput, area: edit.content.area,
-                    scarcity: try ownlessCounts(tx, listing, category: edit.content.categoryCode, rules: rules, scarcity: scarcity), at: tx.now)
+                    scarcity: ownlessCounts(listing, category: edit.content.categoryCode, own: own, scarcity: scarcity), at: tx.now)
             } catch let error as DomainError {
                 let issue = error.fieldIssues.first
                 failed.append(Failure(listingID: listing.id, pointer: "/pending_edit" + (issue?.pointer ?? ""), code: issue?.code.rawValue ?? error.code))
@@ -118,12 +118,15 @@ public enum ListingRevaluation {
         for listing in batch {
             outcome.examined += 1
             outcome.lastListingID = listing.id
-            outcome.failed += try revaluePendingEdits(tx, of: listing, rules: rules, scarcity: scarcity, reason: trimmed, actor: actor)
+            let own = try ScarcityQueries.ownCounts(
+                tx.db, community: community, listing: listing.id, windowDays: rules.ruleSet.scarcityWindowDays, at: tx.now)
+            outcome.failed += try revaluePendingEdits(
+                tx, of: listing, rules: rules, scarcity: scarcity, own: own, reason: trimmed, actor: actor)
             let valuation: ListingValuation
             do {
                 valuation = try rules.value(
                     listing.content.valuationInput, area: listing.content.area,
-                    scarcity: try ownlessCounts(tx, listing, category: listing.content.categoryCode, rules: rules, scarcity: scarcity),
+                    scarcity: ownlessCounts(listing, category: listing.content.categoryCode, own: own, scarcity: scarcity),
                     at: tx.now)
             } catch let error as DomainError {
                 let issue = error.fieldIssues.first
