@@ -83,6 +83,17 @@ public struct ResponseClassifier: Sendable {
         return notBefore
     }
 
+    /// The pause an answer asks of the endpoint it came from, kept with the endpoint
+    /// (`webhook_endpoints.paused_until`) so a restarted worker holds it too: a `standard`
+    /// receiver's (`pausesEndpoint`), or a chat platform's robot limit with its full delay, a
+    /// `Retry-After` beyond the platform's minimum included (a restart rebuilt that one from the
+    /// attempt log at the minimum only, and sent the robot's messages into the rest of the block).
+    public static func pause(of outcome: DeliveryOutcome, format: EndpointFormat) -> TimeInterval? {
+        guard case .retry(let notBefore?, let reason) = outcome else { return nil }
+        if format.isChat { return isRobotRateLimit(reason, format: format) ? notBefore : nil }
+        return pausesEndpoint(outcome)
+    }
+
     /// Whether `reason` is a chat platform saying the robot is over its limit (its rate-limit code,
     /// or HTTP 429): then the whole robot waits out the retry's delay, not only this message
     /// (`RobotRateLimiter.block`).

@@ -374,6 +374,37 @@ import Testing
         #expect(blocked.limiter.check(key: "robot-key-123456", windows: windows, now: Self.now) == .wait(until: Self.now.addingTimeInterval(40)))
     }
 
+    /// A chat endpoint read with a running pause (its robot's limit, kept with its full delay
+    /// since 0.47) holds the robot: a restarted worker rebuilt a `Retry-After` beyond the
+    /// platform's minimum at the minimum from the attempt log, and sent the robot's messages into
+    /// the rest of the block. A second endpoint on the same robot waits too.
+    @Test func aStoredRobotLimitHoldsTheRobotWhenRead() throws {
+        let url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-key-123456"
+        func stored(_ id: String, pausedUntil: Date?) throws -> StoredEndpoint {
+            let endpoint = WebhookEndpoint(
+                id: id, communityID: "com_1", url: url, format: .wecom, events: try EventTypeFilter(["listing.*"]), secrets: [])
+            return StoredEndpoint(
+                id: WebhookEndpointID(trusted: id), communityID: CommunityID(trusted: "com_1"), endpoint: endpoint,
+                health: EndpointHealth(), disabledReason: nil, secrets: [], startsAfterSequence: 0, createdAt: Self.now,
+                updatedAt: Self.now, version: 1, validUntil: nil, pausedUntil: pausedUntil)
+        }
+        var state = try Self.robotState()
+        state.reloaded(
+            [], endpoints: ["wep_1": try stored("wep_1", pausedUntil: Self.now.addingTimeInterval(600)), "wep_2": try stored("wep_2", pausedUntil: nil)],
+            fanned: FanOutResult(), generation: 1)
+        // The attempt log says only "too fast" 20 s ago: the platform's minimum would end at +40 s.
+        state.rememberRobotSends(
+            [WebhookQueue.RecentAttempt(
+                endpointID: "wep_1", startedAt: Self.now.addingTimeInterval(-20), statusCode: 200,
+                failure: FailureReason(code: "wecom.45009", detail: "api freq out of limit"))],
+            classifier: ResponseClassifier(), now: Self.now)
+        #expect(state.limiter.check(key: "robot-key-123456", windows: [], now: Self.now) == .wait(until: Self.now.addingTimeInterval(600)))
+        Self.queueListings(2, in: &state)
+        #expect(state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now.addingTimeInterval(60)).starts.isEmpty,
+                "held past the platform's minimum")
+        #expect(!state.plan(maxInFlight: 8, lookahead: 16, laneWindow: 64, now: Self.now.addingTimeInterval(601)).starts.isEmpty)
+    }
+
     /// A standard endpoint read with a running pause (migration 0049: stored with the attempt that
     /// carried it) holds its messages in this worker too: after a restart, or when another process
     /// was told (helper 159 #9).

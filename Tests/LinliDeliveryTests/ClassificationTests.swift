@@ -126,6 +126,22 @@ struct ClassificationTests {
         #expect(pause(500, "120") == nil)
     }
 
+    /// The pause kept with an endpoint (`pause(of:format:)`, stored as its `paused_until`): a
+    /// `standard` receiver's as above; for a chat robot only its platform's "too fast", at the
+    /// full delay asked (a `Retry-After` beyond the platform's minimum too), never a busy answer.
+    @Test("pauses kept with the endpoint", arguments: [
+        (EndpointFormat.standard, 429, "", "3600", 3600.0), (.standard, 503, "", "120", 120), (.standard, 503, "", nil, nil),
+        (.wecom, 200, #"{"errcode":45009,"errmsg":"api freq out of limit"}"#, "600", 600),
+        (.wecom, 200, #"{"errcode":45009,"errmsg":"api freq out of limit"}"#, nil, 60),
+        (.dingtalk, 200, #"{"errcode":130101,"errmsg":"send too fast"}"#, "5", 600),
+        (.wecom, 429, "", "900", 900), (.wecom, 503, #"{"errcode":-1,"errmsg":"system busy"}"#, "600", nil),
+        (.feishu, 503, "", "120", nil), (.feishu, 200, #"{"code":0}"#, "120", nil),
+    ] as [(EndpointFormat, Int, String, String?, TimeInterval?)])
+    func pausesKeptWithTheEndpoint(_ format: EndpointFormat, _ status: Int, _ body: String, _ retryAfter: String?, _ expected: TimeInterval?) {
+        let outcome = classify(status, body, headers: retryAfter.map { [HTTPHeader(name: "retry-after", value: $0)] } ?? [], as: format)
+        #expect(ResponseClassifier.pause(of: outcome, format: format) == expected)
+    }
+
     @Test func httpDateForms() {
         let expected = Date(timeIntervalSince1970: 784_111_777)
         #expect(RetryAfter.httpDate("Sun, 06 Nov 1994 08:49:37 GMT") == expected)

@@ -43,8 +43,9 @@ struct EndpointView: Encodable {
     let disabledReason: String?
     let failingSince: Date?
     let lastSuccessAt: Date?
-    /// Until when the receiver asked every message to wait (429, or 503 with `Retry-After`): why
-    /// nothing is being sent to a healthy-looking endpoint. Absent when no pause runs.
+    /// Until when the receiver asked every message to wait (429, or 503 with `Retry-After`; a
+    /// chat platform's "too fast" for the robot): why nothing is being sent to a healthy-looking
+    /// endpoint. Absent when no pause runs.
     let pausedUntil: Date?
     let createdAt: Date
     let updatedAt: Date

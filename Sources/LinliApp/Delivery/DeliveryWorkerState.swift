@@ -470,12 +470,18 @@ struct DeliveryWorkerState {
     }
 
     /// Holds an endpoint as read, with the pause its receiver asked for, as stored (migration 0049:
-    /// a consumer's pause outlives a restart, and one told to another process holds here too).
+    /// a consumer's pause outlives a restart, and one told to another process holds here too). A
+    /// chat endpoint's is its robot's limit, held against the robot key as at run time, with the
+    /// full delay the platform asked (the attempt log gives only the platform's minimum).
     private mutating func hold(_ endpoint: StoredEndpoint) {
         endpoints[endpoint.id.rawValue] = endpoint
         policyEndpoints[endpoint.id.rawValue] = endpoint.endpoint
-        if endpoint.endpoint.format == .standard, let until = endpoint.pausedUntil {
-            limiter.block(key: DeliveryPlanner.pauseKey(endpoint.id.rawValue), until: until)
+        if let until = endpoint.pausedUntil {
+            if endpoint.endpoint.format == .standard {
+                limiter.block(key: DeliveryPlanner.pauseKey(endpoint.id.rawValue), until: until)
+            } else if let key = endpoint.endpoint.robotKey {
+                limiter.block(key: key, until: until)
+            }
         }
         if let until = endpoint.validUntil { endpointsValidUntil = min(endpointsValidUntil ?? until, until) }
     }

@@ -23,7 +23,8 @@ public struct StoredEndpoint: Sendable, Equatable {
     /// and the delivery worker, seeing it passed, reloaded and planned nothing, for every endpoint.
     public let validUntil: Date?
     /// Until when the receiver asked every message to wait (a `standard` endpoint's 429, or 503
-    /// with `Retry-After`; migration 0049), nil once that has passed when it was read. Kept in the
+    /// with `Retry-After`, migration 0049; a chat platform's limit on the robot, with its full
+    /// delay, since 0.47), nil once that has passed when it was read. Kept in the
     /// store so a restarted worker, or another process, holds the queue as the one that was told.
     public let pausedUntil: Date?
 

@@ -103,9 +103,7 @@ public enum WebhookEndpointCommands {
             arguments: [
                 endpoint.url, try json(endpoint.events.patterns), endpoint.enabled, endpoint.description,
                 try json(StoredChatOptions(endpoint.chat)), draft.enabled == true, draft.enabled == true, draft.enabled == true,
-                // The receiver's pause ends with a new address, or when she says it is mended
-                // (helper 164 #2: a day's Retry-After outlived both).
-                draft.enabled == true || endpoint.url != current.endpoint.url, tx.now,
+                pauseEnds(endpoint, from: current, enabling: draft.enabled == true), tx.now,
                 id.rawValue, principal.communityID.rawValue, current.version,
             ])
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: current.version) }
@@ -149,11 +147,22 @@ public enum WebhookEndpointCommands {
         return fields
     }
 
+    /// Whether an edit ends the receiver's stored pause: a new address (or format) always; a
+    /// `standard` receiver's also when she says it is mended, `enabled: true` (helper 164 #2: a
+    /// day's Retry-After outlived both). A chat platform's block on its robot is the platform's:
+    /// an organizer turning the endpoint back on does not lift it, and the worker, which holds
+    /// it against the robot key, would go on holding it.
+    static func pauseEnds(_ endpoint: WebhookEndpoint, from current: StoredEndpoint, enabling: Bool) -> Bool {
+        endpoint.url != current.endpoint.url || endpoint.format != current.endpoint.format
+            || (enabling && !current.endpoint.format.isChat)
+    }
+
     /// Whether an edit leaves the endpoint as it was: then it keeps its version (an editor's
     /// If-Match still holds) and no audit entry is written, as for households, communities and
     /// profiles (helper 111). The URL and description are compared byte for byte
     /// (`UnchangedFields`). `enabled: true` sent to an endpoint with a failing streak, a disabled
-    /// reason or a receiver's pause is a change: it clears them ("the receiver is mended").
+    /// reason or a `standard` receiver's pause is a change: it clears them ("the receiver is
+    /// mended"; `pauseEnds`).
     static func unchanged(_ endpoint: WebhookEndpoint, from current: StoredEndpoint, enabling: Bool) -> Bool {
         // The chat options (templates, mentions) as stored, byte for byte too (helper 116: a
         // template changed only in its Unicode form was taken for no change).
@@ -165,7 +174,7 @@ public enum WebhookEndpointCommands {
         else { return false }
         return !enabling
             || (current.health.failingSince == nil && current.health.lastFailureAt == nil && current.disabledReason == nil
-                && current.pausedUntil == nil)
+                && (current.pausedUntil == nil || !pauseEnds(endpoint, from: current, enabling: true)))
     }
 
     /// Issues a new signing secret; the previous one keeps signing for `rotationGrace`, with at most

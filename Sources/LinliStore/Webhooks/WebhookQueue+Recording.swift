@@ -36,6 +36,7 @@ extension WebhookQueue {
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
         var pauses: [(endpointID: String, until: Date, sentTo: String?)] = []
+        var formats: [String: EndpointFormat?] = [:]
         var disabled: Set<String> = []
         for write in writes {
             let decision = write.decision
@@ -86,8 +87,17 @@ extension WebhookQueue {
                 }
             }
             if !stale { health[attempt.endpointID] = decision.health }
-            if let pause = ResponseClassifier.pausesEndpoint(decision.outcome) {
-                pauses.append((attempt.endpointID, decision.decidedAt.addingTimeInterval(pause), write.sentTo))
+            if case .retry(_?, _) = decision.outcome {
+                // Whether the delay pauses the endpoint depends on its format (a chat robot's
+                // limit, a consumer's 429): read once per endpoint, only for a delayed retry.
+                if formats[attempt.endpointID] == nil {
+                    formats[attempt.endpointID] = try String.fetchOne(
+                        tx.db.cachedStatement(sql: "SELECT format FROM webhook_endpoints WHERE id = ?"), arguments: [attempt.endpointID]
+                    ).flatMap(EndpointFormat.init(rawValue:))
+                }
+                if let format = formats[attempt.endpointID] ?? nil, let pause = ResponseClassifier.pause(of: decision.outcome, format: format) {
+                    pauses.append((attempt.endpointID, decision.decidedAt.addingTimeInterval(pause), write.sentTo))
+                }
             }
             // Several sends to one endpoint may fail at once (a receiver answering 410 to all of
             // them), each result deciding to disable it: the first one written disables it, tells
@@ -154,14 +164,14 @@ extension WebhookQueue {
                 StoredTime.text(health.failingSince), StoredTime.text(health.lastSuccessAt), StoredTime.text(health.lastFailureAt), endpointID,
             ])
         }
-        // Only a `standard` endpoint's receiver pauses the endpoint (a chat robot's limit is the
-        // robot's, `robotPause`); never shortened by a later, shorter answer (times in one text
-        // form compare as text); not by an answer from an address the endpoint no longer sends to
-        // (helpers 165 #3, 166 #1).
+        // A receiver's pause (`ResponseClassifier.pause(of:format:)`: a `standard` receiver's, or
+        // a chat robot's limit, which holds every endpoint of that robot in the worker); never
+        // shortened by a later, shorter answer (times in one text form compare as text); not by
+        // an answer from an address the endpoint no longer sends to (helpers 165 #3, 166 #1).
         let updatePause = try tx.db.cachedStatement(
             sql: """
                 UPDATE webhook_endpoints SET paused_until = ?1
-                WHERE id = ?2 AND format = 'standard' AND (paused_until IS NULL OR paused_until < ?1) AND (?3 IS NULL OR url = ?3)
+                WHERE id = ?2 AND (paused_until IS NULL OR paused_until < ?1) AND (?3 IS NULL OR url = ?3)
                 """)
         for pause in pauses {
             try updatePause.execute(arguments: [StoredTime.text(pause.until), pause.endpointID, pause.sentTo])

@@ -12,7 +12,7 @@ import Testing
     /// Records one answer per message of `entries`, each `(status, Retry-After)`, all decided now.
     func record(
         _ answers: [(Int, String?)], fixture: StoreFixture, admin: Principal, endpoint: StoredEndpoint, entries: [PendingLanes.Entry],
-        sentTo: String? = nil
+        sentTo: String? = nil, body: String = ""
     ) throws {
         let policy = DeliveryPolicy(schedule: RetrySchedule(delays: [0, 5, 300], jitter: 0))
         var generator = SystemRandomNumberGenerator()
@@ -22,7 +22,7 @@ import Testing
             let decision = policy.decide(
                 messageID: entry.message.messageID, message: entry.message.state, endpoint: endpoint.endpoint, health: EndpointHealth(),
                 part: 0, partCount: 1,
-                result: TransportResult(statusCode: answer.0, headers: headers, bodyExcerpt: Data(), duration: .milliseconds(2)),
+                result: TransportResult(statusCode: answer.0, headers: headers, bodyExcerpt: Data(body.utf8), duration: .milliseconds(2)),
                 startedAt: now, now: now, using: &generator)
             return DeliveryWrite(
                 messageID: WebhookMessageID(trusted: entry.message.messageID), communityID: admin.communityID, decision: decision,
@@ -75,5 +75,58 @@ import Testing
         try record([(429, "3600")], fixture: other, admin: otherAdmin, endpoint: otherEndpoint, entries: [otherEntries[1]],
                    sentTo: "https://hooks.example.org/now")
         #expect(try pausedUntil(other, cache: EndpointCache(), endpoint: otherEndpoint) != nil)
+    }
+
+    /// A chat platform's "too fast" with a `Retry-After` longer than its minimum is kept with the
+    /// endpoint at its full delay: a restarted worker rebuilt it from the attempt log at the
+    /// platform's minimum (60 s for WeCom) and sent the robot's messages into the rest of the
+    /// block. A chat endpoint's other answers pause nothing; turning it back on does not lift the
+    /// platform's block, a new address does.
+    @Test func aChatRobotsLimitIsStoredWithItsFullDelay() throws {
+        let fixture = try StoreFixture()
+        let (_, admin) = try fixture.bootstrap()
+        let created = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.create(
+                tx, principal: admin,
+                draft: EndpointDraft(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-a", format: .wecom, events: ["listing.*"]),
+                actor: .commandLine
+            ).endpoint
+        }
+        let entries = try fixture.store.transactionSync { tx in
+            for index in 0..<4 {
+                try tx.emit(admin.communityID, type: "listing.published", subject: "s\(index)", payload: ["title": "旧书架", "listing_id": "lst_\(index)"])
+            }
+            return try WebhookQueue.fanOut(tx, batch: 500)
+        }.entries
+        try #require(entries.count == 4)
+        let cache = EndpointCache()
+        let start = fixture.clock.now()
+
+        // A 503 with Retry-After is the schedule's affair for a robot, not a pause.
+        try record([(503, "3600")], fixture: fixture, admin: admin, endpoint: created, entries: [entries[0]])
+        #expect(try pausedUntil(fixture, cache: cache, endpoint: created) == nil)
+
+        try record([(200, "600")], fixture: fixture, admin: admin, endpoint: created, entries: [entries[1]],
+                   body: #"{"errcode":45009,"errmsg":"api freq out of limit"}"#)
+        let paused = try #require(try pausedUntil(fixture, cache: cache, endpoint: created), "the robot's limit is kept")
+        #expect(abs(paused.timeIntervalSince(start) - 600) < 1, "at the Retry-After asked, not the platform's 60 s")
+
+        // Turned back on ("mended": its failing streak is cleared): the platform's block stays.
+        let enabled = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.update(
+                tx, principal: admin, id: created.id, draft: EndpointDraft(enabled: true), expectedVersion: nil, actor: .commandLine)
+        }
+        #expect(enabled.version == created.version + 1 && enabled.health.failingSince == nil)
+        #expect(try pausedUntil(fixture, cache: EndpointCache(), endpoint: created) == paused)
+
+        // Another robot: the old one's block is not the new one's.
+        let moved = try fixture.store.transactionSync { tx in
+            try WebhookEndpointCommands.update(
+                tx, principal: admin, id: created.id,
+                draft: EndpointDraft(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-b"), expectedVersion: nil,
+                actor: .commandLine)
+        }
+        #expect(moved.version == created.version + 2)
+        #expect(try pausedUntil(fixture, cache: EndpointCache(), endpoint: created) == nil)
     }
 }
