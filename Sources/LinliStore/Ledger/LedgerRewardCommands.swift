@@ -198,9 +198,7 @@ public enum LedgerRewardCommands {
     /// Leaves out rewards that were reversed: a reward granted to the wrong neighbour and
     /// reversed by an admin never counted, so it must not use up the day's caps and stop the
     /// right neighbour being granted it.
-    static let notReversed = """
-        AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
-        """
+    static let notReversed = " AND NOT " + TransferSQL.reversed
 
     /// Grants of one reward kind a member received during a local day, reversed ones left out.
     static func grantsToday(_ db: Database, community: CommunityID, day: LocalDayWindow, member: MemberID, category: String) throws -> Int {

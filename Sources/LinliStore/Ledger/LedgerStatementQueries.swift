@@ -93,7 +93,7 @@ public enum LedgerStatementQueries {
                 sql: """
                     SELECT t.reference FROM ledger_transfers t
                     WHERE t.community_id = ? AND t.payer_member_id = ? AND t.kind = 'exchange' AND t.reference IN (\(placeholders(chunk.count)))
-                      AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
+                      AND NOT \(TransferSQL.reversed)
                     """,
                 arguments: [community.rawValue, payer.rawValue] + StatementArguments(chunk)))
         }

@@ -55,19 +55,17 @@ public enum LedgerSummaryQueries {
             db, sql: """
                 SELECT COALESCE(SUM(t.settled_points), 0) FROM ledger_transfers t
                 WHERE t.community_id = ? AND t.created_at >= ? AND t.created_at < ? AND t.settled_points IS NOT NULL
-                  AND t.kind <> 'reversal' AND NOT \(Self.reversed)
+                  AND t.kind <> 'reversal' AND NOT \(TransferSQL.reversed)
                 """,
             arguments: window) ?? 0
         let categories = try Row.fetchAll(
             db, sql: """
                 SELECT l.category_code, COUNT(*), COALESCE(SUM(t.settled_points), 0)
                 FROM ledger_transfers t
-                LEFT JOIN ledger_holds h ON h.id = t.hold_id
-                JOIN exchanges e ON e.community_id = t.community_id AND e.id = substr(COALESCE(t.reference, h.reference), 10)
-                    AND COALESCE(t.reference, h.reference) = 'exchange:' || e.id
+                \(TransferSQL.settledExchangeJoin)
                 JOIN listings l ON l.id = e.listing_id
                 WHERE t.community_id = ? AND t.created_at >= ? AND t.created_at < ? AND t.settled_points IS NOT NULL
-                  AND t.kind IN ('exchange', 'release') AND NOT \(Self.reversed)
+                  AND t.kind IN ('exchange', 'release') AND NOT \(TransferSQL.reversed)
                 GROUP BY l.category_code ORDER BY 3 DESC, 2 DESC, 1 LIMIT 10
                 """,
             arguments: window
@@ -81,7 +79,4 @@ public enum LedgerSummaryQueries {
             issuedByIssuance: -(system[.issuance] ?? 0) - (system[.donations] ?? 0), issuedByRewards: -(system[.rewards] ?? 0),
             exchangeVolume: max(0, volume), transfersInWindow: transfers, topKinds: kinds, topCategories: categories)
     }
-
-    /// Whether transfer `t` was reversed.
-    static let reversed = "EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)"
 }

@@ -146,13 +146,10 @@ public enum TrustSnapshotQueries {
         SELECT t.seq, t.id, t.payer_member_id, t.payee_member_id, t.settled_points, t.created_at, t.category,
             e.listing_id, e.listing_kind
         FROM ledger_transfers t
-        LEFT JOIN ledger_holds h ON h.id = t.hold_id
-        LEFT JOIN exchanges e ON e.community_id = t.community_id
-            AND 'exchange:' || e.id = COALESCE(t.reference, h.reference)
-            AND e.id = substr(COALESCE(t.reference, h.reference), 10)
+        \(TransferSQL.settledExchangeJoin)
         WHERE t.community_id = ? AND t.kind IN ('exchange', 'release')
             AND t.payer_member_id IS NOT NULL AND t.payee_member_id IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.community_id = t.community_id AND r.reverses_id = t.id)
+            AND NOT \(TransferSQL.reversed)
         """
 
     static func settled(_ row: Row) -> TrustExchange? {
