@@ -103,7 +103,7 @@ public struct ResponseClassifier: Sendable {
 
     /// How long a robot waits after `reason`, when it is a rate-limit answer (see
     /// `isRobotRateLimit`): the platform's minimum for its code, at least `minimumBackoff`; nil
-    /// for any other failure. What a restarted worker reads back from the attempt log.
+    /// for any other failure.
     public func robotPause(after reason: FailureReason, format: EndpointFormat) -> TimeInterval? {
         guard format.isChat else { return nil }
         if reason.code == "http.429" { return minimumBackoff }

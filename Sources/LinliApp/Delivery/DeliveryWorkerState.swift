@@ -452,10 +452,12 @@ struct DeliveryWorkerState {
 
     /// What the group robots were sent before this worker took over (by the server before it, or
     /// by this one before a restart), read back from the attempt log after a reload: sends of the
-    /// last minute count against their robot's allowance, and a robot whose platform answered
-    /// "too fast" waits out its block (helper 119: a restart forgot both, and the robot, sent its
-    /// held messages at once, was blocked). `endpoints` must be loaded.
-    mutating func rememberRobotSends(_ attempts: [WebhookQueue.RecentAttempt], classifier: ResponseClassifier, now: Date) {
+    /// last minute count against their robot's allowance (helper 119: a restart forgot them, and
+    /// the robot, sent its held messages at once, was blocked). A block the platform imposed is
+    /// read with the endpoints (`hold`, `paused_until`): the attempt log gives only the
+    /// platform's minimum, not a longer `Retry-After`, and credits the robot an endpoint sends to
+    /// now, not the one that answered (helper 183). `endpoints` must be loaded.
+    mutating func rememberRobotSends(_ attempts: [WebhookQueue.RecentAttempt], now: Date) {
         let windowStart = now.addingTimeInterval(-60)
         for attempt in attempts {
             guard let endpoint = policyEndpoints[attempt.endpointID], endpoint.format.isChat, let key = endpoint.robotKey else { continue }
@@ -463,16 +465,13 @@ struct DeliveryWorkerState {
             // with no status and no time, never sent, is not; helper 122).
             let answered = attempt.startedAt.addingTimeInterval(attempt.duration)
             if attempt.statusCode != nil || attempt.duration > 0, answered > windowStart { limiter.recordPast(key: key, at: answered) }
-            if let failure = attempt.failure, let pause = classifier.robotPause(after: failure, format: endpoint.format) {
-                limiter.block(key: key, until: attempt.startedAt.addingTimeInterval(pause))
-            }
         }
     }
 
     /// Holds an endpoint as read, with the pause its receiver asked for, as stored (migration 0049:
     /// a consumer's pause outlives a restart, and one told to another process holds here too). A
-    /// chat endpoint's is its robot's limit, held against the robot key as at run time, with the
-    /// full delay the platform asked (the attempt log gives only the platform's minimum).
+    /// chat endpoint's is its robot's block (`RobotPauses`: kept on every endpoint of the robot),
+    /// held against the robot key as at run time, with the full delay the platform asked.
     private mutating func hold(_ endpoint: StoredEndpoint) {
         endpoints[endpoint.id.rawValue] = endpoint
         policyEndpoints[endpoint.id.rawValue] = endpoint.endpoint

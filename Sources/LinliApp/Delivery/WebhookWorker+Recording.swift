@@ -126,8 +126,9 @@ extension WebhookWorker {
                     recorded.reload = try WebhookQueue.loadPending(
                         tx.db, perEndpoint: settings.queueWindow, now: tx.now, endpointCache: endpointCache)
                     if takingOver {
-                        // The longest a platform blocks a robot (DingTalk's quota: an hour).
-                        recorded.recentAttempts = try WebhookQueue.recentAttempts(tx.db, since: tx.now.addingTimeInterval(-3600))
+                        // The longest window a platform counts a robot's sends in (a minute,
+                        // `PlatformLimits`); its blocks are read with the endpoints.
+                        recorded.recentAttempts = try WebhookQueue.recentAttempts(tx.db, since: tx.now.addingTimeInterval(-60))
                     }
                 } else {
                     for lane in refills {
@@ -147,7 +148,6 @@ extension WebhookWorker {
             throw error
         }
         logGivenUp(writes, disabled: recorded.disabled)
-        let classifier = settings.policy.classifier
         state.withLock { state in
             state.dataVersion = recorded.dataVersion
             state.changeCounter = recorded.changeCounter
@@ -157,7 +157,7 @@ extension WebhookWorker {
             if let reload = recorded.reload {
                 state.reloaded(reload.entries, endpoints: reload.endpoints, fanned: recorded.fanned, generation: recorded.generation)
                 if state.takingOver {
-                    state.rememberRobotSends(recorded.recentAttempts, classifier: classifier, now: store.clock.now())
+                    state.rememberRobotSends(recorded.recentAttempts, now: store.clock.now())
                     state.takingOver = false
                 }
             }

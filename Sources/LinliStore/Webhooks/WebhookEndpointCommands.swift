@@ -45,12 +45,17 @@ public enum WebhookEndpointCommands {
         try tx.db.execute(
             sql: """
                 INSERT INTO webhook_endpoints (id, community_id, url, format, events_json, enabled, description, secrets_json,
-                    chat_json, starts_after_seq, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM outbox_events), ?, ?)
+                    chat_json, starts_after_seq, created_at, updated_at, paused_until)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM outbox_events), ?, ?, ?)
                 """,
             arguments: [
                 id.rawValue, principal.communityID.rawValue, url, format.rawValue, try json(events), candidate.enabled,
                 candidate.description, try json(secrets), try json(StoredChatOptions(candidate.chat)), tx.now, tx.now,
+                // A robot added again (or to a second group's endpoint) is under the block the
+                // platform put on it through the other endpoints.
+                StoredTime.text(try RobotPauses.robot(url: url, format: format).flatMap {
+                    try RobotPauses.running(tx.db, robot: $0, format: format, excluding: id.rawValue, now: tx.now)
+                }),
             ])
         try tx.audit(
             principal.communityID, actor: actor, action: "webhook.endpoint_created", targetType: "webhook_endpoint",
@@ -90,20 +95,21 @@ public enum WebhookEndpointCommands {
         if !disablingOnly { try checkWithinRole(principal, endpoint) }
         // Judged first: a field sent back as stored that is refused now is still said to be refused.
         if unchanged(endpoint, from: current, enabling: draft.enabled == true) { return current }
+        let pause = try pauseAfterEdit(tx, endpoint, from: current, enabling: draft.enabled == true)
         try tx.db.execute(
             sql: """
                 UPDATE webhook_endpoints SET url = ?, events_json = ?, enabled = ?, description = ?, chat_json = ?,
                     disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END,
                     failing_since = CASE WHEN ? THEN NULL ELSE failing_since END,
                     last_failure_at = CASE WHEN ? THEN NULL ELSE last_failure_at END,
-                    paused_until = CASE WHEN ? THEN NULL ELSE paused_until END,
+                    paused_until = CASE WHEN ? THEN ? ELSE paused_until END,
                     updated_at = ?, version = version + 1
                 WHERE id = ? AND community_id = ? AND version = ?
                 """,
             arguments: [
                 endpoint.url, try json(endpoint.events.patterns), endpoint.enabled, endpoint.description,
                 try json(StoredChatOptions(endpoint.chat)), draft.enabled == true, draft.enabled == true, draft.enabled == true,
-                pauseEnds(endpoint, from: current, enabling: draft.enabled == true), tx.now,
+                pause.replaced, StoredTime.text(pause.until), tx.now,
                 id.rawValue, principal.communityID.rawValue, current.version,
             ])
         guard tx.db.changesCount == 1 else { throw DomainError.versionConflict(current: current.version) }
@@ -147,14 +153,21 @@ public enum WebhookEndpointCommands {
         return fields
     }
 
-    /// Whether an edit ends the receiver's stored pause: a new address (or format) always; a
-    /// `standard` receiver's also when she says it is mended, `enabled: true` (helper 164 #2: a
-    /// day's Retry-After outlived both). A chat platform's block on its robot is the platform's:
-    /// an organizer turning the endpoint back on does not lift it, and the worker, which holds
-    /// it against the robot key, would go on holding it.
-    static func pauseEnds(_ endpoint: WebhookEndpoint, from current: StoredEndpoint, enabling: Bool) -> Bool {
-        endpoint.url != current.endpoint.url || endpoint.format != current.endpoint.format
-            || (enabling && !current.endpoint.format.isChat)
+    /// The receiver's pause after an edit, when the edit replaces it. A `standard` receiver's ends
+    /// with a new address, or when she says it is mended, `enabled: true` (helper 164 #2: a day's
+    /// Retry-After outlived both). A chat endpoint carries its robot's block (`RobotPauses`): the
+    /// platform's, which an organizer turning the endpoint back on does not lift (the worker holds
+    /// it against the robot key whatever the store says); an endpoint moved to another robot takes
+    /// that robot's block on, or none.
+    static func pauseAfterEdit(
+        _ tx: Transaction, _ endpoint: WebhookEndpoint, from current: StoredEndpoint, enabling: Bool
+    ) throws -> (replaced: Bool, until: Date?) {
+        guard endpoint.format.isChat else { return (enabling || endpoint.url != current.endpoint.url, nil) }
+        let robot = RobotPauses.robot(url: endpoint.url, format: endpoint.format)
+        guard robot != RobotPauses.robot(url: current.endpoint.url, format: current.endpoint.format) else { return (false, nil) }
+        return (true, try robot.flatMap {
+            try RobotPauses.running(tx.db, robot: $0, format: endpoint.format, excluding: current.id.rawValue, now: tx.now)
+        })
     }
 
     /// Whether an edit leaves the endpoint as it was: then it keeps its version (an editor's
@@ -162,7 +175,7 @@ public enum WebhookEndpointCommands {
     /// profiles (helper 111). The URL and description are compared byte for byte
     /// (`UnchangedFields`). `enabled: true` sent to an endpoint with a failing streak, a disabled
     /// reason or a `standard` receiver's pause is a change: it clears them ("the receiver is
-    /// mended"; `pauseEnds`).
+    /// mended"; `pauseAfterEdit`).
     static func unchanged(_ endpoint: WebhookEndpoint, from current: StoredEndpoint, enabling: Bool) -> Bool {
         // The chat options (templates, mentions) as stored, byte for byte too (helper 116: a
         // template changed only in its Unicode form was taken for no change).
@@ -174,7 +187,7 @@ public enum WebhookEndpointCommands {
         else { return false }
         return !enabling
             || (current.health.failingSince == nil && current.health.lastFailureAt == nil && current.disabledReason == nil
-                && (current.pausedUntil == nil || !pauseEnds(endpoint, from: current, enabling: true)))
+                && (current.pausedUntil == nil || endpoint.format.isChat))
     }
 
     /// Issues a new signing secret; the previous one keeps signing for `rotationGrace`, with at most

@@ -36,7 +36,7 @@ extension WebhookQueue {
         attempts.reserveCapacity(writes.count)
         var health: [String: EndpointHealth] = [:]
         var pauses: [(endpointID: String, until: Date, sentTo: String?)] = []
-        var formats: [String: EndpointFormat?] = [:]
+        var endpointsRead: [String: (format: EndpointFormat, url: String)?] = [:]
         var disabled: Set<String> = []
         for write in writes {
             let decision = write.decision
@@ -88,15 +88,25 @@ extension WebhookQueue {
             }
             if !stale { health[attempt.endpointID] = decision.health }
             if case .retry(_?, _) = decision.outcome {
-                // Whether the delay pauses the endpoint depends on its format (a chat robot's
-                // limit, a consumer's 429): read once per endpoint, only for a delayed retry.
-                if formats[attempt.endpointID] == nil {
-                    formats[attempt.endpointID] = try String.fetchOne(
-                        tx.db.cachedStatement(sql: "SELECT format FROM webhook_endpoints WHERE id = ?"), arguments: [attempt.endpointID]
-                    ).flatMap(EndpointFormat.init(rawValue:))
+                // Whether the delay pauses the endpoint depends on its format (a consumer's 429, a
+                // chat robot's limit): read once per endpoint, only for a delayed retry.
+                if endpointsRead[attempt.endpointID] == nil {
+                    endpointsRead[attempt.endpointID] = try Row.fetchOne(
+                        tx.db.cachedStatement(sql: "SELECT format, url FROM webhook_endpoints WHERE id = ?"), arguments: [attempt.endpointID]
+                    ).flatMap { row in EndpointFormat(rawValue: row["format"]).map { ($0, row["url"]) } }
                 }
-                if let format = formats[attempt.endpointID] ?? nil, let pause = ResponseClassifier.pause(of: decision.outcome, format: format) {
-                    pauses.append((attempt.endpointID, decision.decidedAt.addingTimeInterval(pause), write.sentTo))
+                if let (format, url) = endpointsRead[attempt.endpointID] ?? nil,
+                   let pause = ResponseClassifier.pause(of: decision.outcome, format: format)
+                {
+                    let until = decision.decidedAt.addingTimeInterval(pause)
+                    if format.isChat {
+                        // The robot that answered is blocked, wherever its endpoint sends now.
+                        if let robot = RobotPauses.robot(url: write.sentTo ?? url, format: format) {
+                            try RobotPauses.hold(tx.db, robot: robot, format: format, until: until)
+                        }
+                    } else {
+                        pauses.append((attempt.endpointID, until, write.sentTo))
+                    }
                 }
             }
             // Several sends to one endpoint may fail at once (a receiver answering 410 to all of
@@ -164,14 +174,13 @@ extension WebhookQueue {
                 StoredTime.text(health.failingSince), StoredTime.text(health.lastSuccessAt), StoredTime.text(health.lastFailureAt), endpointID,
             ])
         }
-        // A receiver's pause (`ResponseClassifier.pause(of:format:)`: a `standard` receiver's, or
-        // a chat robot's limit, which holds every endpoint of that robot in the worker); never
+        // A `standard` receiver's pause (a chat robot's is the robot's, `RobotPauses`); never
         // shortened by a later, shorter answer (times in one text form compare as text); not by
         // an answer from an address the endpoint no longer sends to (helpers 165 #3, 166 #1).
         let updatePause = try tx.db.cachedStatement(
             sql: """
                 UPDATE webhook_endpoints SET paused_until = ?1
-                WHERE id = ?2 AND (paused_until IS NULL OR paused_until < ?1) AND (?3 IS NULL OR url = ?3)
+                WHERE id = ?2 AND format = 'standard' AND (paused_until IS NULL OR paused_until < ?1) AND (?3 IS NULL OR url = ?3)
                 """)
         for pause in pauses {
             try updatePause.execute(arguments: [StoredTime.text(pause.until), pause.endpointID, pause.sentTo])

@@ -77,56 +77,71 @@ import Testing
         #expect(try pausedUntil(other, cache: EndpointCache(), endpoint: otherEndpoint) != nil)
     }
 
-    /// A chat platform's "too fast" with a `Retry-After` longer than its minimum is kept with the
-    /// endpoint at its full delay: a restarted worker rebuilt it from the attempt log at the
-    /// platform's minimum (60 s for WeCom) and sent the robot's messages into the rest of the
-    /// block. A chat endpoint's other answers pause nothing; turning it back on does not lift the
-    /// platform's block, a new address does.
-    @Test func aChatRobotsLimitIsStoredWithItsFullDelay() throws {
+    /// A chat platform's "too fast" with a `Retry-After` longer than its minimum is kept at its
+    /// full delay, on every endpoint of the robot (helper 183): a restarted worker rebuilt it from
+    /// the attempt log at the platform's minimum (60 s for WeCom), and only for an endpoint that
+    /// still had messages, and sent the robot's messages into the rest of the block. A chat
+    /// endpoint's other answers pause nothing; turning it back on does not lift the platform's
+    /// block; an endpoint moved to another robot takes that robot's block, or none.
+    @Test func aChatRobotsBlockIsKeptOnEveryEndpointOfTheRobot() throws {
         let fixture = try StoreFixture()
         let (_, admin) = try fixture.bootstrap()
-        let created = try fixture.store.transactionSync { tx in
-            try WebhookEndpointCommands.create(
-                tx, principal: admin,
-                draft: EndpointDraft(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-a", format: .wecom, events: ["listing.*"]),
-                actor: .commandLine
-            ).endpoint
+        func robot(_ key: String, _ extra: String = "") -> String { "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=\(key)\(extra)" }
+        func create(_ url: String) throws -> StoredEndpoint {
+            try fixture.store.transactionSync { tx in
+                try WebhookEndpointCommands.create(
+                    tx, principal: admin, draft: EndpointDraft(url: url, format: .wecom, events: ["listing.*"]), actor: .commandLine
+                ).endpoint
+            }
         }
+        func edit(_ endpoint: StoredEndpoint, _ draft: EndpointDraft) throws -> StoredEndpoint {
+            try fixture.store.transactionSync { tx in
+                try WebhookEndpointCommands.update(tx, principal: admin, id: endpoint.id, draft: draft, expectedVersion: nil, actor: .commandLine)
+            }
+        }
+        func paused(_ endpoint: StoredEndpoint) throws -> Date? { try pausedUntil(fixture, cache: EndpointCache(), endpoint: endpoint) }
+        let first = try create(robot("robot-a")), second = try create(robot("robot-a")), other = try create(robot("robot-c"))
         let entries = try fixture.store.transactionSync { tx in
             for index in 0..<4 {
                 try tx.emit(admin.communityID, type: "listing.published", subject: "s\(index)", payload: ["title": "旧书架", "listing_id": "lst_\(index)"])
             }
             return try WebhookQueue.fanOut(tx, batch: 500)
-        }.entries
+        }.entries.filter { $0.message.endpointID == first.id.rawValue }
         try #require(entries.count == 4)
-        let cache = EndpointCache()
         let start = fixture.clock.now()
+        let tooFast = #"{"errcode":45009,"errmsg":"api freq out of limit"}"#
 
-        // A 503 with Retry-After is the schedule's affair for a robot, not a pause.
-        try record([(503, "3600")], fixture: fixture, admin: admin, endpoint: created, entries: [entries[0]])
-        #expect(try pausedUntil(fixture, cache: cache, endpoint: created) == nil)
+        // A 503 with Retry-After is the schedule's affair for a robot, not a block.
+        try record([(503, "3600")], fixture: fixture, admin: admin, endpoint: first, entries: [entries[0]])
+        #expect(try paused(first) == nil)
 
-        try record([(200, "600")], fixture: fixture, admin: admin, endpoint: created, entries: [entries[1]],
-                   body: #"{"errcode":45009,"errmsg":"api freq out of limit"}"#)
-        let paused = try #require(try pausedUntil(fixture, cache: cache, endpoint: created), "the robot's limit is kept")
-        #expect(abs(paused.timeIntervalSince(start) - 600) < 1, "at the Retry-After asked, not the platform's 60 s")
+        try record([(200, "600")], fixture: fixture, admin: admin, endpoint: first, entries: [entries[1]], body: tooFast)
+        let block = try #require(try paused(first), "the robot's block is kept")
+        #expect(abs(block.timeIntervalSince(start) - 600) < 1, "at the Retry-After asked, not the platform's 60 s")
+        #expect(try paused(second) == block, "the robot's other endpoint carries it too")
+        #expect(try paused(other) == nil, "another robot is not blocked")
 
         // Turned back on ("mended": its failing streak is cleared): the platform's block stays.
-        let enabled = try fixture.store.transactionSync { tx in
-            try WebhookEndpointCommands.update(
-                tx, principal: admin, id: created.id, draft: EndpointDraft(enabled: true), expectedVersion: nil, actor: .commandLine)
-        }
-        #expect(enabled.version == created.version + 1 && enabled.health.failingSince == nil)
-        #expect(try pausedUntil(fixture, cache: EndpointCache(), endpoint: created) == paused)
+        let enabled = try edit(first, EndpointDraft(enabled: true))
+        #expect(enabled.version == first.version + 1 && enabled.health.failingSince == nil)
+        #expect(try paused(first) == block)
+        // The same robot under another spelling of its URL keeps it.
+        _ = try edit(second, EndpointDraft(url: robot("robot-a", "&debug=1")))
+        #expect(try paused(second) == block)
 
-        // Another robot: the old one's block is not the new one's.
-        let moved = try fixture.store.transactionSync { tx in
-            try WebhookEndpointCommands.update(
-                tx, principal: admin, id: created.id,
-                draft: EndpointDraft(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=robot-b"), expectedVersion: nil,
-                actor: .commandLine)
-        }
-        #expect(moved.version == created.version + 2)
-        #expect(try pausedUntil(fixture, cache: EndpointCache(), endpoint: created) == nil)
+        // Moved to another robot: not blocked; the robot it left still is, for its other endpoint;
+        // an endpoint moved onto the blocked robot, or added for it again, takes the block on.
+        _ = try edit(first, EndpointDraft(url: robot("robot-b")))
+        #expect(try paused(first) == nil)
+        #expect(try paused(second) == block)
+        _ = try edit(other, EndpointDraft(url: robot("robot-a")))
+        #expect(try paused(other) == block)
+        #expect(try paused(try create(robot("robot-a"))) == block)
+
+        // A "too fast" that was in flight while the endpoint moved blocks the robot that answered.
+        try record([(200, "900")], fixture: fixture, admin: admin, endpoint: first, entries: [entries[2]], sentTo: robot("robot-a"), body: tooFast)
+        #expect(try paused(first) == nil)
+        let longer = try #require(try paused(second))
+        #expect(abs(longer.timeIntervalSince(start) - 900) < 1)
     }
 }
