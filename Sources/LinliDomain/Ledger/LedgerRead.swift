@@ -24,7 +24,8 @@ public struct LedgerRead: Sendable, Hashable {
     public let what: What
     /// The transfer read, for `transfer`.
     public let transferID: TransferID?
-    /// `csv` for a statement exported as CSV, `json` otherwise.
+    /// `csv` for a statement exported as CSV, `passbook` for the printable passbook, `json`
+    /// otherwise.
     public let format: String?
     public let readAt: Date
 
