@@ -105,7 +105,9 @@ import Testing
             let reportOther = try await client.call(
                 .post, "/v1/reports", token: fixture.a.secret(.resident),
                 json: #"{"target_type":"member","target_id":"\#(b.target.id)","category":"harassment","text":"x"}"#)
-            #expect(reportOther.status == .notFound)
+            // Another community's member names nobody here: the body's mistake, at its field.
+            #expect(reportOther.status == .unprocessableContent)
+            #expect(try (reportOther.object()["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/target_id")
         }
     }
 }

@@ -11,27 +11,32 @@ import Testing
 /// RequestParameters.swift) is meant to refuse a cursor written under other filters, but the
 /// scope is not what the handler reads.
 @Suite struct CursorRepeatedFilterTests {
-    /// A repeated query key: the handler reads the *first* value (`FlatDictionary` subscript,
+    /// A repeated query key: the handler read the *first* value (`FlatDictionary` subscript,
     /// `RequestParameters.enumeration`), while the scope sorts every `key=value` pair, so
     /// `?role=resident&role=admin` (the residents' list) and `?role=admin&role=resident` (the
-    /// admins' list) have one scope. A residents' cursor is accepted on the admins' list and
-    /// answers 200 with a page that starts after a resident's id — the silent wrong/empty page 9f
-    /// meant to turn into 400 `cursor.malformed`.
-    @Test func aCursorIsRefusedWhenARepeatedFilterKeyChangesTheFilter() async throws {
+    /// admins' list) had one scope, and a residents' cursor answered 200 on the admins' list.
+    /// A repeated key is now refused before any handler reads it (400 `query.repeated`, helpers
+    /// 184 #4, 185 #3: `?kind=hold&kind=exchange` on a statement answered hold lines alone), with
+    /// or without a cursor.
+    @Test func aRepeatedFilterKeyIsRefused() async throws {
         let fixture = try APIFixture()
         let a = fixture.a
         try await fixture.run { client in
-            let residents = try await client.call(.get, "/v1/members?role=resident&role=admin&limit=1", token: a.secret(.admin))
-            #expect(residents.status == .ok)
-            let items = try #require(try residents.object()["items"] as? [[String: Any]])
-            #expect(items.allSatisfy { $0["role"] as? String == "resident" }, "the first role= is the filter")
-            let cursor = try #require(try residents.object()["next_cursor"] as? String, "the fixture has two residents")
-            let admins = try await client.call(
-                .get, "/v1/members?role=admin&role=resident&limit=1&cursor=\(cursor)", token: a.secret(.admin))
-            let got = (try? admins.object()["items"] as? [[String: Any]]) ?? []
-            #expect(
-                admins.status == .badRequest,
-                "residents' cursor on the admins' list: \(admins.status), \(got.count) items \(got.map { $0["role"] ?? "" })")
+            let page = try await client.call(.get, "/v1/members?limit=1", token: a.secret(.admin))
+            let cursor = try #require(try page.object()["next_cursor"] as? String)
+            for target in [
+                "/v1/members?role=resident&role=admin&limit=1", "/v1/members?role=admin&role=resident&limit=1&cursor=\(cursor)",
+                "/v1/members?limit=1&limit=100", "/v1/members/\(a.member(.resident).id)/statement?kind=hold&kind=exchange",
+            ] {
+                let answer = try await client.call(.get, target, token: a.secret(.admin))
+                #expect(answer.status == .badRequest, "\(target)")
+                let problem = try answer.object()
+                #expect(problem["code"] as? String == "query.repeated", "\(target)")
+                let name = target.contains("role=") ? "role" : target.contains("kind=") ? "kind" : "limit"
+                #expect((problem["parameters"] as? [String: Any])?["name"] as? String == name, "\(target)")
+            }
+            let one = try await client.call(.get, "/v1/members?role=resident&limit=1", token: a.secret(.admin))
+            #expect(one.status == .ok)
         }
     }
 

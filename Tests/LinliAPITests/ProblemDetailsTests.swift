@@ -276,4 +276,24 @@ import Testing
         #expect(body["code"] as? String == "body.too_large")
         #expect(body["detail"] as? String == "The request body must not exceed 2048 bytes.")
     }
+
+    /// Helper 185 #2: a body of another media type too large to read was told its size (413);
+    /// the mistake to mend is its type (415), on a write with a body and on one without. A JSON
+    /// body that large is still 413, and a small wrong-type body still 415.
+    @Test func anOversizedBodyOfAnotherTypeIsRefusedForItsType() async throws {
+        let fixture = try APIFixture(settings: ["api.max_body_bytes": "2048"])
+        let photo = String(repeating: "\u{FF}", count: 4096)
+        let answers = try await fixture.run { client in
+            [
+                try await client.call(.post, "/v1/households", token: fixture.a.secret(.admin), json: photo, headers: [.contentType: "image/jpeg"]),
+                try await client.call(.post, "/v1/households", token: fixture.a.secret(.admin), json: "x", headers: [.contentType: "text/plain"]),
+                try await client.call(
+                    .post, "/v1/notifications/read-all", token: fixture.a.secret(.admin), json: photo, headers: [.contentType: "text/plain"]),
+            ]
+        }
+        for answer in answers {
+            #expect(answer.status == .unsupportedMediaType)
+            #expect(try answer.object()["code"] as? String == "body.unsupported_media_type")
+        }
+    }
 }

@@ -63,11 +63,36 @@ import Testing
         ("王秀英\u{E0100}\u{E0100}", true, ["text.invisible_characters"]), ("\u{2764}\u{FE0F}\u{FE0F}", true, ["text.invisible_characters"]),
         ("王\u{180B}", true, ["text.invisible_characters"]), ("\u{1822}\u{FE0F}", true, ["text.invisible_characters"]),
         ("\u{FE0F}", true, ["text.invisible_characters"]),
+        // Helper 185 #4: a name is one line.
+        ("陈\n静", true, ["text.single_line"]), ("陈静\t", true, ["text.single_line"]), ("陈\u{2028}静", true, ["text.single_line"]),
     ])
     func invisibleAndControlCharacters(text: String, isName: Bool, reasons: [String]) {
         var check = FieldValidator()
         if isName { check.name(text, at: "/name", max: 40) } else { check.text(text, at: "/name", max: 40) }
         #expect(check.issues == reasons.map { FieldIssue("/name", .invalidFormat, ["reason": $0]) })
+    }
+
+    /// One-line texts (titles, places, areas, household and community names) refuse every line
+    /// break and the tab, which free texts keep (helper 185 #4: "免费\n\n\n婴儿车" as a title);
+    /// other checks come first and alone.
+    @Test(arguments: [
+        ("免费婴儿车", []), ("免费\n\n\n婴儿车", ["text.single_line"]), ("北门\t3 号楼", ["text.single_line"]),
+        ("a\u{000B}b", ["text.control_characters"]), ("a\u{000C}b", ["text.control_characters"]),
+        ("东区\u{2029}", ["text.single_line"]), ("1 号楼 2 单元", []), ("a\u{0085}b", ["text.control_characters"]),
+    ] as [(String, [String])])
+    func oneLineTexts(_ text: String, _ reasons: [String]) {
+        var check = FieldValidator()
+        check.line(text, at: "/title", max: 40)
+        #expect(check.issues == reasons.map { FieldIssue("/title", .invalidFormat, ["reason": $0]) })
+        var free = FieldValidator()
+        free.text(text, at: "/description", max: 40)
+        #expect(free.issues.contains { $0.parameters["reason"] == "text.single_line" } == false)
+    }
+
+    @Test func aListingTitleAndAreaAreOneLine() throws {
+        let found = try ListingInputTests().issues(
+            #"{"direction":"offer","kind":"item","category":"electronics","title":"免费\n\n\n电饭煲","description":"好用\n九成新","declared_cost":"199.5","age_months":12,"condition":"good","area":"北门\t3 号楼"}"#)
+        #expect(found == ["/title": .invalidFormat, "/area": .invalidFormat], "a description keeps its lines")
     }
 
     /// The fast path of `trimmed` (no bridged copy when both ends are plainly not whitespace)

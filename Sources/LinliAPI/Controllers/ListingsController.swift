@@ -149,10 +149,18 @@ struct ListingsController {
     /// Browse filters from the query string, each checked with its own `query.invalid` name.
     static func filter(_ request: Request) throws -> ListingFilter {
         let query = request.uri.queryParameters
-        func text(_ name: String, max: Int) throws -> String? {
+        // Too long, or (the search) too many words, says its limit (helper 185 #6: a sixth word
+        // was dropped without a word while the document says all must match).
+        func text(_ name: String, max: Int, words: Int? = nil) throws -> String? {
             guard let raw = RequestParameters.formText(request, name) ?? query[Substring(name)].map(String.init) else { return nil }
             let value = raw.trimmingCharacters(in: .whitespaces)
-            guard !value.isEmpty, value.count <= max else { throw RequestParameters.invalidQuery(name) }
+            guard !value.isEmpty else { throw RequestParameters.invalidQuery(name) }
+            guard value.count <= max else {
+                throw DomainError(code: "query.too_long", category: .invalidInput, parameters: ["name": name, "max": String(max)])
+            }
+            if let words, ListingFilter.terms(of: value).count > words {
+                throw DomainError(code: "query.too_many_words", category: .invalidInput, parameters: ["name": name, "max": String(words)])
+            }
             return value
         }
         func points(_ name: String) throws -> Int? {
@@ -168,7 +176,7 @@ struct ListingsController {
             area: try text("area", max: ListingLimits.area),
             ownerID: try RequestParameters.identifier(request, "owner_id"),
             minPoints: try points("min_points"), maxPoints: try points("max_points"),
-            text: try text("q", max: ListingFilter.maxTextLength))
+            text: try text("q", max: ListingFilter.maxTextLength, words: ListingFilter.maxTerms))
         if let low = filter.minPoints, let high = filter.maxPoints, low > high {
             throw DomainError(code: "query.min_above_max", category: .invalidInput, parameters: ["min_name": "min_points", "max_name": "max_points"])
         }

@@ -11,7 +11,7 @@ enum JSONBody {
     static func decode<T: StrictInput>(
         _ type: T.Type, from request: Request, limit: Int, allowEmpty: Bool = false
     ) async throws -> T {
-        let buffer = try await BodyReader.collect(request, limit: limit)
+        let buffer = try await BodyReader.collectJSON(request, limit: limit)
         return try decode(type, from: Data(buffer: buffer), contentType: request.headers[.contentType], allowEmpty: allowEmpty)
     }
 

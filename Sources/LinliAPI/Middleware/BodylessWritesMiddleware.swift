@@ -20,7 +20,7 @@ struct BodylessWritesMiddleware: RouterMiddleware {
         guard let path = context.endpointPath, bodyless.contains("\(request.method.rawValue) \(path)") else {
             return try await next(request, context)
         }
-        let body = try await BodyReader.collect(request, limit: limit)
+        let body = try await BodyReader.collectJSON(request, limit: limit)
         _ = try JSONBody.decode(NoBody.self, from: Data(buffer: body), contentType: request.headers[.contentType], allowEmpty: true)
         var buffered = request
         buffered.body = .init(buffer: body)

@@ -9,6 +9,11 @@ import LinliDomain
 /// Why: a misspelt filter was ignored, so `GET /v1/listings?categroy=repair` answered every
 /// listing as if the filter had worked, and an organizer counting the repair offers counted all
 /// of them (helper 145 #5 found it on `/v1/audit`, which checked its own; now every route does).
+///
+/// A parameter given twice is refused too, 400 `query.repeated`: the handlers read the first
+/// value, so `?kind=hold&kind=exchange` answered hold lines alone, and an accountant's export
+/// missed the rest without a word (helpers 184 #4, 185 #3). Lists are one parameter with
+/// comma-separated values where an operation takes them.
 struct QueryNamesMiddleware: RouterMiddleware {
     typealias Context = LinliRequestContext
 
@@ -26,6 +31,10 @@ struct QueryNamesMiddleware: RouterMiddleware {
                     throw DomainError(
                         code: "query.unknown", category: .invalidInput, parameters: ["name": name, "known": known.sorted().joined(separator: ", ")])
                 }
+            }
+            var seen: Set<String> = []
+            for name in names where !seen.insert(name).inserted {
+                throw DomainError(code: "query.repeated", category: .invalidInput, parameters: ["name": name])
             }
         }
         return try await next(request, context)

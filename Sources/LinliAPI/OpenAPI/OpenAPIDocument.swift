@@ -53,14 +53,15 @@ public struct OpenAPIDocument: Sendable {
 
     static let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
 
-    /// Every "POST|PUT|PATCH /path" the document gives no request body: the writes that take none
-    /// (`BodylessWritesMiddleware`).
+    /// Every "POST|PUT|PATCH|DELETE /path" the document gives no request body: the writes that take
+    /// none (`BodylessWritesMiddleware`). DELETE too (helper 185 #8: `{"reason":"停用"}` sent to
+    /// delete an endpoint answered 204 and the reason was lost without a word).
     public func bodylessWrites() throws -> Set<String> {
         guard let root = try Yams.load(yaml: yaml) as? [String: Any], let paths = root["paths"] as? [String: Any] else { return [] }
         var result: Set<String> = []
         for (path, item) in paths {
             guard let item = item as? [String: Any] else { continue }
-            for (key, operation) in item where ["post", "put", "patch"].contains(key) {
+            for (key, operation) in item where ["post", "put", "patch", "delete"].contains(key) {
                 if (operation as? [String: Any])?["requestBody"] == nil { result.insert("\(key.uppercased()) \(path)") }
             }
         }

@@ -52,9 +52,9 @@ public struct NewCommunityEventInput: Decodable, Sendable, Equatable {
 
     public func validate(now: Date) throws(DomainError) {
         var check = FieldValidator()
-        check.text(title, at: "/title", max: CommunityEventLimits.title)
+        check.line(title, at: "/title", max: CommunityEventLimits.title)
         check.text(description, at: "/description", required: false, max: CommunityEventLimits.description)
-        check.text(place, at: "/place", max: CommunityEventLimits.place)
+        check.line(place, at: "/place", max: CommunityEventLimits.place)
         EventSchedule.check(
             &check, startsAt: startsAt, endsAt: endsAt, closesAt: registrationClosesAt ?? startsAt, now: now,
             startChanged: true, closeChanged: registrationClosesAt != nil)
@@ -112,11 +112,11 @@ public struct CommunityEventPatch: Decodable, Sendable, Equatable {
             }
         }
         updated.title = required(title, "/title", event.title)
-        if case .value(let value) = title { check.text(value, at: "/title", max: CommunityEventLimits.title) }
+        if case .value(let value) = title { check.line(value, at: "/title", max: CommunityEventLimits.title) }
         if case .value(let value) = description { check.text(value, at: "/description", required: false, max: CommunityEventLimits.description) }
         updated.description = description.applied(to: event.description)
         updated.place = required(place, "/place", event.place)
-        if case .value(let value) = place { check.text(value, at: "/place", max: CommunityEventLimits.place) }
+        if case .value(let value) = place { check.line(value, at: "/place", max: CommunityEventLimits.place) }
         updated.startsAt = required(startsAt, "/starts_at", event.startsAt)
         updated.endsAt = required(endsAt, "/ends_at", event.endsAt)
         updated.registrationClosesAt = required(registrationClosesAt, "/registration_closes_at", event.registrationClosesAt)

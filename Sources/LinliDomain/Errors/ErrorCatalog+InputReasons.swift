@@ -11,7 +11,11 @@ extension ErrorCatalog {
         "text.invisible_characters": (
             "名字里含有看不见的字符（如零宽空格），请删去后重新输入，以免与他人混淆",
             "must not contain invisible characters (zero-width spaces, direction marks): a name must not look like someone else's"),
+        "text.single_line": ("只能写一行：请去掉换行和制表符", "must be one line: no line breaks or tabs"),
         "phone.format": ("请填写 11 位手机号码，如 13800138000（可加 +86）", "must be an 11-digit mainland mobile number, e.g. 13800138000 (+86 optional)"),
+        "rules.content_hash_format": (
+            "不是规则文件的内容指纹：应为 64 位十六进制字符，请照抄上一批结果里的内容指纹",
+            "is not a rule file's content hash (64 hexadecimal digits): copy the content_hash of the previous batch's answer"),
         "timezone.format": ("不是有效的时区名称（中国大陆请填 {example}）", "is not a known time zone name (mainland China: {example})"),
         // Dates and identifiers in request bodies (`JSONBody`)
         "json.date_time_format": (

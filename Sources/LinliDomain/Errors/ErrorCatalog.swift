@@ -87,6 +87,17 @@ public enum ErrorCatalog {
         "query.none_taken": Entry(
             zhTitle: "这个接口不接受查询参数", enTitle: "No query parameters taken",
             zhDetail: "这个接口不接受查询参数，收到了 {name}，请去掉“?”之后的部分。", enDetail: "This endpoint takes no query parameters, and {name} was given; leave out the part after “?”."),
+        "query.repeated": Entry(
+            zhTitle: "查询参数重复", enTitle: "Repeated query parameter",
+            zhDetail: "查询参数 {name} 给了不止一次，只能给一次；要给多个值时用逗号隔开（接口接受时）。",
+            enDetail: "The query parameter {name} was given more than once; give it once (several values, where the endpoint takes them, are comma-separated)."),
+        "query.too_long": Entry(
+            zhTitle: "查询参数太长", enTitle: "Query parameter too long",
+            zhDetail: "查询参数 {name} 最多 {max} 个字。", enDetail: "The query parameter {name} must be at most {max} characters."),
+        "query.too_many_words": Entry(
+            zhTitle: "搜索词太多", enTitle: "Too many search words",
+            zhDetail: "查询参数 {name} 最多 {max} 个词（用空格隔开，每个词都要匹配）。",
+            enDetail: "The query parameter {name} takes at most {max} words (separated by spaces; each must match)."),
         "query.out_of_range": Entry(
             zhTitle: "查询参数超出范围", enTitle: "Query parameter out of range",
             zhDetail: "查询参数 {name} 应在 {min} 到 {max} 之间。", enDetail: "The query parameter {name} must be between {min} and {max}."),

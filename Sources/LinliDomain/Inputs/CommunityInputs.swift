@@ -17,7 +17,7 @@ public struct NewCommunityInput: Decodable, Sendable, Equatable {
 
     public func validate() throws(DomainError) {
         var check = FieldValidator()
-        check.text(name, at: "/name", max: CommunityLimits.name)
+        check.line(name, at: "/name", max: CommunityLimits.name)
         check.timezone(timezone, at: "/timezone")
         check.name(adminDisplayName, at: "/admin_display_name", max: MemberLimits.displayName)
         check.phone(adminPhone, at: "/admin_phone")
@@ -38,7 +38,7 @@ public struct CommunityPatch: Decodable, Sendable, Equatable {
 
     public func validate() throws(DomainError) {
         var check = FieldValidator()
-        check.text(name, at: "/name", required: false, max: CommunityLimits.name)
+        check.line(name, at: "/name", required: false, max: CommunityLimits.name)
         check.timezone(timezone, at: "/timezone")
         try check.finish()
     }

@@ -11,8 +11,8 @@ public struct NewHouseholdInput: Decodable, Sendable, Equatable {
 
     public func validate() throws(DomainError) {
         var check = FieldValidator()
-        check.text(name, at: "/name", max: HouseholdLimits.name)
-        check.text(area, at: "/area", required: false, max: HouseholdLimits.area)
+        check.line(name, at: "/name", max: HouseholdLimits.name)
+        check.line(area, at: "/area", required: false, max: HouseholdLimits.area)
         try check.finish()
     }
 }
@@ -33,10 +33,10 @@ public struct HouseholdPatch: Decodable, Sendable, Equatable {
         var check = FieldValidator()
         switch name {
         case .null: check.add(FieldIssue("/name", .required))
-        case .value(let value): check.text(value, at: "/name", max: HouseholdLimits.name)
+        case .value(let value): check.line(value, at: "/name", max: HouseholdLimits.name)
         case .absent: break
         }
-        if case .value(let value) = area { check.text(value, at: "/area", required: false, max: HouseholdLimits.area) }
+        if case .value(let value) = area { check.line(value, at: "/area", required: false, max: HouseholdLimits.area) }
         try check.finish()
     }
 }

@@ -20,7 +20,7 @@ public struct NewTokenInput: Decodable, Sendable, Equatable {
 
     public func validate() throws(DomainError) {
         var check = FieldValidator()
-        check.text(label, at: "/label", required: false, max: 60)
+        check.line(label, at: "/label", required: false, max: 60)
         check.text(note, at: "/note", required: false, min: 0, max: TokenLimits.note)  // blank is absent
         if let days = expiresInDays, !(1...TokenLimits.maxLifetimeDays).contains(days) {
             check.add(FieldIssue("/expires_in_days", .outOfRange, ["min": "1", "max": String(TokenLimits.maxLifetimeDays)]))

@@ -32,7 +32,7 @@ public struct DonationInput: Decodable, Sendable, Equatable {
     /// down so the pool never receives more than the rule file gives for the donation.
     public func validatedPoints(limits: LedgerLimits) throws(DomainError) -> Int {
         var check = FieldValidator()
-        check.text(donor, at: "/donor", max: LedgerTextLimits.reference)
+        check.line(donor, at: "/donor", max: LedgerTextLimits.reference)
         check.text(reason, at: "/reason", max: LedgerTextLimits.reason)
         check.text(memo, at: "/memo", required: false, max: LedgerTextLimits.memo)
         var converted: Int?

@@ -88,9 +88,9 @@ public struct ListingInput: Decodable, Sendable, Equatable {
         category: ListingCategory?, now: Date, declaredCostMax: String = String(ListingLimits.maxDeclaredCost)
     ) throws(DomainError) -> ListingContent {
         var check = FieldValidator()
-        check.text(title, at: "/title", min: ListingLimits.titleMin, max: ListingLimits.title)
+        check.line(title, at: "/title", min: ListingLimits.titleMin, max: ListingLimits.title)
         check.text(description, at: "/description", max: ListingLimits.description)
-        check.text(area, at: "/area", required: false, max: ListingLimits.area)
+        check.line(area, at: "/area", required: false, max: ListingLimits.area)
         if let category {
             if !category.kinds.contains(kind) {
                 check.add(FieldIssue("/category", .invalidValue, ["reason": "listing.category_wrong_kind", "kind": kind.rawValue]))
@@ -206,7 +206,7 @@ public struct ListingInput: Decodable, Sendable, Equatable {
     func validateTime(_ check: inout FieldValidator, now: Date) {
         validateDuration(&check)
         if intensity == nil { check.add(FieldIssue("/intensity", .required)) }
-        check.text(place, at: "/place", required: false, max: ListingLimits.place)
+        check.line(place, at: "/place", required: false, max: ListingLimits.place)
         let slots = availability ?? []
         switch (startAt, endAt) {
         case (nil, nil):
@@ -252,7 +252,7 @@ public struct ListingInput: Decodable, Sendable, Equatable {
 
     func validateSkill(_ check: inout FieldValidator) {
         validateDuration(&check)
-        check.text(skillName, at: "/skill_name", max: ListingLimits.skillName)
+        check.line(skillName, at: "/skill_name", max: ListingLimits.skillName)
         if level == nil { check.add(FieldIssue("/level", .required)) }
         guard let certification else {
             check.add(FieldIssue("/certification", .required))

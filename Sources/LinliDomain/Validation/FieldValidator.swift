@@ -33,12 +33,25 @@ public struct FieldValidator: Sendable {
         if direction { issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.direction_controls"])) }
     }
 
-    /// A name members tell each other apart by (a display name): a `text` with no invisible
-    /// characters either. "陈静" with a zero-width space inside looks exactly like the station's
+    /// A text shown on one line (a name, a title, a place): a `text` without line breaks or tabs
+    /// (U+000A, U+000B, U+000C, U+0085, U+2028, U+2029, tab). "免费\n\n\n婴儿车" pushed the rest of
+    /// a list row, and of a chat group's notice, down the screen, and a name over two lines read
+    /// as two people (helper 185 #4). Free texts (descriptions, reasons, notes) keep their lines.
+    public mutating func line(_ value: String?, at pointer: String, required: Bool = true, min: Int = 1, max: Int) {
+        let before = issues.count
+        text(value, at: pointer, required: required, min: min, max: max)
+        guard let value, issues.count == before else { return }
+        if value.unicodeScalars.contains(where: { [0x09, 0x0A, 0x0B, 0x0C, 0x85, 0x2028, 0x2029].contains($0.value) }) {
+            issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.single_line"]))
+        }
+    }
+
+    /// A name members tell each other apart by (a display name): a one-line `text` with no
+    /// invisible characters either. "陈静" with a zero-width space inside looks exactly like the station's
     /// 陈静 in every list, and U+202E shows a name backwards.
     public mutating func name(_ value: String?, at pointer: String, required: Bool = true, max: Int) {
         let before = issues.count
-        text(value, at: pointer, required: required, max: max)
+        line(value, at: pointer, required: required, max: max)
         guard let value, issues.count == before else { return }
         let scalars = Array(value.unicodeScalars)
         for (index, scalar) in scalars.enumerated()

@@ -32,6 +32,14 @@ public struct ListingFilter: Sendable, Equatable {
 
     public static let maxTextLength = 50
     public static let maxTerms = 5
+
+    /// The words of a search text, each of which must match. Control characters separate terms
+    /// like spaces: no stored title contains one (text fields refuse them), and FTS5 stops reading
+    /// a phrase at a NUL, which made the whole query a syntax error (a bare 500).
+    public static func terms(of text: String) -> [String] {
+        text.split(whereSeparator: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+            .map(String.init)
+    }
 }
 
 /// Browsing, searching and reading listings and their history.
@@ -157,11 +165,7 @@ enum TextSearch {
     }
 
     static func plan(_ text: String) -> Plan {
-        // Control characters separate terms like spaces: no stored title contains one (text
-        // fields refuse them), and FTS5 stops reading a phrase at a NUL, which made the whole
-        // query a syntax error (a bare 500).
-        let terms = text.split(whereSeparator: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
-            .prefix(ListingFilter.maxTerms).map(String.init)
+        let terms = ListingFilter.terms(of: text).prefix(ListingFilter.maxTerms)
         var plan = Plan()
         var phrases: [String] = []
         for term in terms {

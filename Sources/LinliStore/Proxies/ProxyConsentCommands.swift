@@ -35,7 +35,7 @@ public enum ProxyConsentCommands {
         if atDesk { try principal.require(.proxyRecord) }
         try input.validate(now: tx.now, inPerson: atDesk)
         let community = principal.communityID
-        let resident = try MemberCommands.fetch(tx.db, community: community, id: memberID)
+        let resident = try FieldReference.resolve("/member_id") { try MemberCommands.fetch(tx.db, community: community, id: memberID) }
         guard resident.role == .resident else {
             throw DomainError(code: "proxy.member_not_resident", category: .conflict, parameters: ["id": memberID.rawValue])
         }
@@ -277,12 +277,7 @@ public enum ProxyConsentCommands {
 
     /// The agent named must be someone whose role acts for residents, and able to act now.
     private static func checkedAgent(_ tx: Transaction, community: CommunityID, id: MemberID) throws -> Member {
-        let agent: Member
-        do {
-            agent = try MemberCommands.fetch(tx.db, community: community, id: id)
-        } catch let error as DomainError where error.category == .notFound {
-            throw DomainError.validation([FieldIssue("/agent_id", .notFound)])
-        }
+        let agent = try FieldReference.resolve("/agent_id") { try MemberCommands.fetch(tx.db, community: community, id: id) }
         guard AccessPolicy.allows(agent.role, .exchangeManageOthers) else {
             throw DomainError.validation([FieldIssue("/agent_id", .invalidValue, ["reason": "proxy.agent_not_staff"])])
         }

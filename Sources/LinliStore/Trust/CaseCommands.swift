@@ -392,7 +392,7 @@ public enum CaseCommands {
             guard victim != value.targetMemberID else {
                 throw DomainError.validation([FieldIssue("/actions/\(index)/victim_id", .invalidValue, ["reason": "case.victim_is_offender"])])
             }
-            _ = try MemberCommands.fetch(tx.db, community: value.communityID, id: victim)
+            _ = try FieldReference.resolve("/actions/\(index)/victim_id") { try MemberCommands.fetch(tx.db, community: value.communityID, id: victim) }
             try checkVictimConcerned(tx.db, value, victim: victim, pointer: "/actions/\(index)/victim_id")
             // The moderator deciding is not the one compensated (`ledger.own_account`), nor acts for her.
             try LedgerOwnAccountGuard.check(tx.db, principal, members: [victim], action: "compensation")

@@ -24,11 +24,17 @@ public enum ReportCommands {
         var reporter = principal.memberID
         switch input.targetType {
         case .listing:
-            targetMember = try ListingPersistence.fetchVisible(tx.db, principal: principal, id: ListingID(trusted: input.targetID), now: tx.now).ownerID
+            targetMember = try FieldReference.resolve("/target_id") {
+                try ListingPersistence.fetchVisible(tx.db, principal: principal, id: ListingID(trusted: input.targetID), now: tx.now).ownerID
+            }
         case .member:
-            targetMember = try MemberCommands.fetch(tx.db, community: community, id: MemberID(trusted: input.targetID)).id
+            targetMember = try FieldReference.resolve("/target_id") {
+                try MemberCommands.fetch(tx.db, community: community, id: MemberID(trusted: input.targetID)).id
+            }
         case .exchange:
-            let sides = try counterpart(tx.db, principal: principal, exchange: ExchangeID(trusted: input.targetID), now: tx.now)
+            let sides = try FieldReference.resolve("/target_id") {
+                try counterpart(tx.db, principal: principal, exchange: ExchangeID(trusted: input.targetID), now: tx.now)
+            }
             targetMember = sides.other
             reporter = sides.reporter
         }

@@ -87,7 +87,8 @@ struct CaseLifecycleTests {
         #expect(throws: DomainError(code: "report.own_target", category: .conflict)) {
             try file(f, ReportInput(targetType: .listing, targetID: listing.id.rawValue, category: .other, text: "x"), as: f.resident)
         }
-        #expect(throws: DomainError.notFound("member", id: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V")) {
+        // An unknown target is the body's mistake, at its field (helper 185 #1).
+        #expect(throws: DomainError.validation([FieldIssue("/target_id", .notFound)])) {
             try file(f, ReportInput(targetType: .member, targetID: "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V", category: .harassment, text: "x"),
                      as: f.resident)
         }

@@ -488,7 +488,8 @@ struct SignalConsequenceTests {
         #expect(filed.targetType == .exchange && filed.targetID == exchange.id.rawValue && filed.targetMemberID == f.resident.memberID)
         #expect(try report(as: f.resident).targetMemberID == f.neighbour.memberID, "the other side's report is its own case")
         #expect(throws: DomainError(code: "report.not_a_party", category: .forbidden)) { try report(as: f.moderator) }
-        #expect(throws: DomainError.notFound("exchange", id: exchange.id.rawValue)) { try report(as: f.listings.staff) }
+        // One who cannot see it: its id names nothing she may see, at the field (helper 185 #1).
+        #expect(throws: DomainError.validation([FieldIssue("/target_id", .notFound)])) { try report(as: f.listings.staff) }
         let snapshot = try f.base.database.readSync { db in
             try TrustSnapshotQueries.snapshot(db, community: f.resident.communityID, exchangesSince: nil)
         }
