@@ -135,8 +135,8 @@ import Testing
         #expect(JSONDuplicateKeys.trailingComma(in: Data(body.utf8)) == offset)
         if offset != nil {
             let refused = try #require(throws: DomainError.self) { try JSONBody.decode(NewHouseholdInput.self, from: Data(body.utf8)) }
-            #expect(refused.code == "json.malformed")
-            #expect(refused.parameters["reason"]?.contains("comma") == true)
+            #expect(refused.code == "json.trailing_comma")
+            #expect(refused.parameters["offset"] == offset.map(String.init))
         }
     }
 

@@ -110,8 +110,9 @@ import Testing
             name: "malformed id", method: .get, path: "/v1/members/42", token: "admin", body: nil, headers: ["Accept-Language": "en"],
             status: 400,
             expected: [
-                "code": "id.malformed", "status": 400, "title": "Malformed identifier", "detail": "“42” is not a well-formed identifier.",
-                "type": "urn:linli:problem:id.malformed", "parameters": ["id": "42"],
+                "code": "id.malformed", "status": 400, "title": "Malformed identifier",
+                "detail": "“42” is not a well-formed identifier; one looks like mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V.",
+                "type": "urn:linli:problem:id.malformed", "parameters": ["id": "42", "example": "mem_01JD5Q0Z6W8K3M2N4P5R6S7T8V"],
             ]),
         Case(
             name: "unknown object", method: .get, path: "/v1/households/hh_00000000000000000000000000", token: "admin", body: nil,

@@ -47,6 +47,25 @@ import Testing
         }
     }
 
+    /// Helper 185 #10: a malformed `If-Match` (a list of versions, a word) was a bare "invalid
+    /// value"; the answer says the form it takes.
+    @Test func aMalformedIfMatchSaysItsForm() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            for value in ["\"1\", \"2\"", "latest", "\"0\""] {
+                let response = try await client.call(
+                    .patch, "/v1/members/\(a.target.id)", token: a.secret(.admin), json: #"{"display_name":"孙奶奶"}"#,
+                    headers: [.ifMatch: value, .acceptLanguage: "en"])
+                #expect(response.status == .badRequest, "\(value)")
+                let problem = try response.object()
+                #expect(problem["code"] as? String == "header.invalid")
+                #expect((problem["detail"] as? String)?.contains("ETag") == true, "\(problem)")
+                #expect((problem["parameters"] as? [String: Any])?["example"] as? String == "\"3\"")
+            }
+        }
+    }
+
     /// Station staff requesting for a member of staff was refused citing `member.create_staff`,
     /// although nothing was being created: now its own code, which says what to do.
     @Test func staffRequestForAStaffMemberHasItsOwnReason() async throws {

@@ -50,7 +50,8 @@ struct PhotosController {
             try principal.require(.listingRead)
             let digest = context.parameters.get("id") ?? ""
             guard PhotoDigest.isWellFormed(digest) else {
-                throw DomainError(code: "id.malformed", category: .invalidInput, parameters: ["id": String(digest.prefix(80))])
+                // A photo is named by the SHA-256 of its bytes (this one: of no bytes).
+                throw RequestParameters.malformedID(digest, example: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
             }
             let now = store.clock.now()
             guard let photo = try await store.read({ db in try PhotoCommands.readable(db, principal: principal, sha256: digest, now: now) })

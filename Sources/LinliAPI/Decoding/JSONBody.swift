@@ -50,10 +50,11 @@ enum JSONBody {
         }
     }
 
+    /// Its own code, in both languages: it is Linli's finding, not the parser's English words that
+    /// `json.malformed` quotes (helper 185 #10: the Chinese message said "the parser's English
+    /// hint" of a sentence Linli wrote).
     static func trailingCommaProblem(_ offset: Int) -> DomainError {
-        DomainError(
-            code: "json.malformed", category: .invalidInput,
-            parameters: ["reason": "a comma before the closing bracket at byte \(offset) (JSON allows none)"])
+        DomainError(code: "json.trailing_comma", category: .invalidInput, parameters: ["offset": String(offset)])
     }
 
     /// The decoder every body goes through; `ignoringUnknownNames` decodes the known fields

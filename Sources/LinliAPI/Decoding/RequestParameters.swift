@@ -7,13 +7,18 @@ import LinliStore
 
 /// Path ids, query parameters, cursors and `If-Match` versions, each failing with its own code.
 enum RequestParameters {
-    /// The `{id}` (or other) path parameter as a typed identifier, or 400 `id.malformed`.
+    /// The `{id}` (or other) path parameter as a typed identifier, or 400 `id.malformed` showing
+    /// what one looks like (helper 185 #7: a listing's id pasted into a member's URL was told only
+    /// that it was not well formed, while a body's id already named its prefix).
     static func id<K: IdentifierKind>(_ context: LinliRequestContext, _ name: String = "id") throws -> Identifier<K> {
         let raw = context.parameters.get(name) ?? ""
-        guard let id = Identifier<K>(raw) else {
-            throw DomainError(code: "id.malformed", category: .invalidInput, parameters: ["id": String(raw.prefix(80))])
-        }
+        guard let id = Identifier<K>(raw) else { throw malformedID(raw, example: K.prefix + "_01JD5Q0Z6W8K3M2N4P5R6S7T8V") }
         return id
+    }
+
+    /// 400 `id.malformed` for `raw`, with `example`, the form it should have had.
+    static func malformedID(_ raw: String, example: String) -> DomainError {
+        DomainError(code: "id.malformed", category: .invalidInput, parameters: ["id": String(raw.prefix(80)), "example": example])
     }
 
     /// `limit` and `cursor` from the query string, validated against the settings.
@@ -79,7 +84,9 @@ enum RequestParameters {
         if raw.trimmingCharacters(in: .whitespaces) == "*" { return nil }
         let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))
         guard let version = Int(trimmed), version > 0 else {
-            throw DomainError(code: "header.invalid", category: .invalidInput, parameters: ["name": "If-Match"])
+            // Saying the form it takes: one version, the `ETag` a read answered (helper 185 #10;
+            // a list of several is not taken either).
+            throw DomainError(code: "header.invalid", category: .invalidInput, parameters: ["name": "If-Match", "example": "\"3\""])
         }
         return version
     }

@@ -95,7 +95,7 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
 public enum ProblemStatus {
     /// Codes that mean "the request itself is unreadable" (400) rather than "a field is wrong" (422).
     static let badRequestCodes: Set<String> = [
-        "json.malformed", "json.empty", "json.not_object", "id.malformed", "cursor.malformed", "query.invalid", "query.unknown", "query.none_taken", "query.repeated", "query.too_long", "query.too_many_words", "query.out_of_range", "query.range_inverted", "query.min_above_max", "query.not_with_format",
+        "json.malformed", "json.trailing_comma", "json.empty", "json.not_object", "id.malformed", "cursor.malformed", "query.invalid", "query.unknown", "query.none_taken", "query.repeated", "query.too_long", "query.too_many_words", "query.out_of_range", "query.range_inverted", "query.min_above_max", "query.not_with_format",
         "idempotency.key_invalid", "header.invalid", "device_id.invalid",
     ]
 

@@ -30,6 +30,10 @@ public enum ErrorCatalog {
             zhTitle: "请求内容有误", enTitle: "Invalid request",
             zhDetail: "请求中有字段不符合要求，请按提示逐项修改。",
             enDetail: "Some fields of the request are invalid; see the errors list."),
+        "json.trailing_comma": Entry(
+            zhTitle: "JSON 格式错误", enTitle: "Malformed JSON",
+            zhDetail: "请求体第 {offset} 字节处，右括号前多了一个逗号（JSON 不允许），请删去。",
+            enDetail: "The request body has a comma before the closing bracket at byte {offset}; JSON allows none."),
         "json.malformed": Entry(
             zhTitle: "JSON 格式错误", enTitle: "Malformed JSON",
             // The reason is the JSON parser's own words, which exist only in English: named as such.
@@ -74,7 +78,7 @@ public enum ErrorCatalog {
             enDetail: "The record has changed since you loaded it (by someone else or by an earlier tap of yours; current version {current_version}); reload, check it, then retry if still needed."),
         "id.malformed": Entry(
             zhTitle: "编号格式错误", enTitle: "Malformed identifier",
-            zhDetail: "“{id}”不是合法的编号。", enDetail: "“{id}” is not a well-formed identifier."),
+            zhDetail: "“{id}”不是合法的编号，编号形如 {example}。", enDetail: "“{id}” is not a well-formed identifier; one looks like {example}."),
         "cursor.malformed": Entry(
             zhTitle: "分页游标无效", enTitle: "Invalid cursor",
             zhDetail: "分页游标无效，请从第一页重新开始。", enDetail: "The page cursor is invalid; start again from the first page."),
@@ -112,7 +116,8 @@ public enum ErrorCatalog {
             zhDetail: "查询参数 {min_name} 不能大于 {max_name}。", enDetail: "The query parameter {min_name} must not be greater than {max_name}."),
         "header.invalid": Entry(
             zhTitle: "请求头有误", enTitle: "Invalid header",
-            zhDetail: "请求头 {name} 的值无效。", enDetail: "The header {name} has an invalid value."),
+            zhDetail: "请求头 {name} 的值无效，应为读取时得到的 ETag（一个版本），如 {example}。",
+            enDetail: "The header {name} has an invalid value; send the ETag a read answered (one version), e.g. {example}."),
         "idempotency.key_reused": Entry(
             zhTitle: "幂等键已被使用", enTitle: "Idempotency key reused",
             zhDetail: "该 Idempotency-Key 已用于内容不同的请求。",
