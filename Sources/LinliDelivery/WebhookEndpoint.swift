@@ -6,9 +6,11 @@ import Foundation
 /// signing, rate limiting and classification need, and knows how to validate itself so the API and
 /// the worker agree on what a valid endpoint is.
 public struct WebhookEndpoint: Hashable, Sendable {
-    /// Control characters, and the bidirectional embeddings, overrides and isolates.
+    /// Control characters (line breaks among them), the line and paragraph separators (U+2028,
+    /// U+2029: a description is one line, helper 186 #3), and the bidirectional embeddings,
+    /// overrides and isolates.
     static func isRefusedInDescription(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        scalar.properties.generalCategory == .control || (0x2028...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// Longest accepted description, in characters.
@@ -93,7 +95,8 @@ public struct WebhookEndpoint: Hashable, Sendable {
             // sequence has no place there, nor a direction override that shows the text
             // backwards (U+202E), as in every other text residents and staff read.
             errors.append(EndpointValidationError(
-                .descriptionInvalid, field: "description", detail: "no control characters or text-direction controls (U+202A–U+202E, U+2066–U+2069)"))
+                .descriptionInvalid, field: "description",
+                detail: "one line: no control characters, line separators or text-direction controls (U+2028–U+202E, U+2066–U+2069)"))
         }
         if format == .standard && secrets.isEmpty {
             errors.append(EndpointValidationError(.secretInvalid, field: "secret", detail: "standard endpoints need a signing secret"))

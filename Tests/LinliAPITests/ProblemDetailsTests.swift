@@ -290,11 +290,23 @@ import Testing
                 try await client.call(.post, "/v1/households", token: fixture.a.secret(.admin), json: "x", headers: [.contentType: "text/plain"]),
                 try await client.call(
                     .post, "/v1/notifications/read-all", token: fixture.a.secret(.admin), json: photo, headers: [.contentType: "text/plain"]),
+                // With an Idempotency-Key the body is read first, for its hash (helper 186 #1).
+                try await client.call(
+                    .post, "/v1/households", token: fixture.a.secret(.admin), json: photo,
+                    headers: [.contentType: "text/plain", .idempotencyKey: "k-415-households"]),
             ]
         }
         for answer in answers {
             #expect(answer.status == .unsupportedMediaType)
             #expect(try answer.object()["code"] as? String == "body.unsupported_media_type")
         }
+        // A photo route is idempotent by itself, and answers its own 415 before reading.
+        let upload = try await fixture.run { client in
+            try await client.call(
+                .post, "/v1/photos", token: fixture.a.secret(.admin), json: photo,
+                headers: [.contentType: "multipart/form-data; boundary=x", .idempotencyKey: "k-415-photo"])
+        }
+        #expect(upload.status == .unsupportedMediaType)
+        #expect(try upload.object()["code"] as? String == "photo.unsupported_media_type")
     }
 }

@@ -12,6 +12,7 @@ import Testing
     @Test("content_hash forms", arguments: [
         (nil, true), (hash, true), (hash.uppercased(), true), ("ABC", false), (String(hash.dropLast()), false),
         (String(hash.dropLast()) + "g", false), (hash + "0", false), ("", false),
+        (String(repeating: "a", count: 61) + "６", false), (String(repeating: "a", count: 62) + "é", false),
     ] as [(String?, Bool)])
     func contentHashForms(_ contentHash: String?, _ accepted: Bool) throws {
         let input = RevaluationInput(reason: "业委会 11 月投票", batchSize: nil, after: nil, contentHash: contentHash)

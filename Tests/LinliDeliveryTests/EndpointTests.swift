@@ -91,7 +91,8 @@ struct EndpointTests {
         withNul.description = "楼栋群\u{0}"
         #expect(withNul.validationErrors().map(\.code) == [.descriptionInvalid])
         // Nor a direction override that shows it backwards (session 32 walk, helper 107).
-        for override in ["\u{202E}evil", "群\u{2066}x\u{2069}", "\u{202A}"] {
+        // Nor a line or paragraph separator: a description is one line (helper 186 #3).
+        for override in ["\u{202E}evil", "群\u{2066}x\u{2069}", "\u{202A}", "三号楼\u{2028}群", "群\u{2029}", "群\n二"] {
             withNul.description = override
             #expect(withNul.validationErrors().map(\.code) == [.descriptionInvalid])
         }

@@ -224,8 +224,9 @@ struct RevaluationInput: StrictInput {
             check.add(FieldIssue("/batch_size", .outOfRange, ["min": "1", "max": "5000"]))
         }
         // A mistyped or cut-off hash said "other rules came into force" (409) instead of naming
-        // the field (helper 185 #5). Copied in capitals it is the same hash.
-        if let contentHash, !(contentHash.utf8.count == 64 && contentHash.allSatisfy(\.isHexDigit)) {
+        // the field (helper 185 #5). Copied in capitals it is the same hash; ASCII digits only
+        // (helper 186 #5: a full-width digit passed `isHexDigit`).
+        if let contentHash, !(contentHash.utf8.count == 64 && contentHash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0 | 0x20) })) {
             check.add(FieldIssue("/content_hash", .invalidFormat, ["reason": "rules.content_hash_format"]))
         }
         try check.finish()

@@ -40,17 +40,24 @@ public struct IdempotencyMiddleware: RouterMiddleware {
     static func bodyLimit(_ request: Request, settings: APISettings) -> Int? {
         guard let type = request.headers[.contentType] else { return settings.maxBodyBytes }
         if JSONBody.isJSON(type) { return settings.maxBodyBytes }
-        let media = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        if RulesController.yamlMediaTypes.contains(media) { return max(settings.maxBodyBytes, RulesController.maxRuleFileBytes) }
+        let media = mediaType(type)
+        if isYAML(type) { return max(settings.maxBodyBytes, RulesController.maxRuleFileBytes) }
         // Any image: the photo route answers one it does not take (415) itself, not a 413 here.
         return PhotoFormat(mediaType: media) == nil && !media.hasPrefix("image/") ? settings.maxBodyBytes : nil
     }
+
+    /// `type` without its parameters, lower-cased.
+    static func mediaType(_ type: String) -> String {
+        type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    }
+
+    static func isYAML(_ type: String) -> Bool { RulesController.yamlMediaTypes.contains(mediaType(type)) }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Raw uploads (photos) are content-addressed and so idempotent by themselves; buffering
         // them here would also apply the JSON body limit to images. Rule files (YAML) are not:
         // a retried upload would be refused as a duplicate version instead of replayed.
-        guard request.method == .post, let limit = Self.bodyLimit(request, settings: settings),
+        guard request.method == .post, context.endpointPath != "/v1/photos", let limit = Self.bodyLimit(request, settings: settings),
             let key = request.headers[.idempotencyKey]
         else {
             return try await next(request, context)
@@ -59,7 +66,19 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             throw DomainError(code: "idempotency.key_invalid", category: .invalidInput)
         }
         let principal = try context.requirePrincipal()
-        let body = try await BodyReader.collect(request, limit: limit)
+        let body: ByteBuffer
+        do {
+            body = try await BodyReader.collect(request, limit: limit)
+        } catch let error as DomainError where error.code == "body.too_large" {
+            // Too large to buffer and of a type the route does not take: refused for its type, as
+            // the route would refuse it (helper 186 #1: with a key, a photo sent to a JSON route
+            // was told its size, not its type).
+            if let type = request.headers[.contentType], !JSONBody.isJSON(type), !Self.isYAML(type) {
+                let expected = context.endpointPath == "/v1/rules" ? "application/yaml" : "application/json"
+                throw DomainError(code: "body.unsupported_media_type", category: .unsupportedMedia, parameters: ["expected": expected])
+            }
+            throw error
+        }
         let hash = Self.requestHash(method: request.method.rawValue, uri: request.uri.description, body: body)
         let ttl = settings.idempotencyTTL
         let (claim, claimedAt) = try await store.transaction { tx in

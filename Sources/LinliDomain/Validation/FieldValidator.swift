@@ -41,7 +41,9 @@ public struct FieldValidator: Sendable {
         let before = issues.count
         text(value, at: pointer, required: required, min: min, max: max)
         guard let value, issues.count == before else { return }
-        if value.unicodeScalars.contains(where: { [0x09, 0x0A, 0x0B, 0x0C, 0x85, 0x2028, 0x2029].contains($0.value) }) {
+        // Inside the text: at its ends they are trimmed away when it is stored (a name pasted from
+        // a spreadsheet cell with its newline was taken before and is now; helper 186 #2).
+        if Self.trimmed(value).unicodeScalars.contains(where: { [0x09, 0x0A, 0x0B, 0x0C, 0x85, 0x2028, 0x2029].contains($0.value) }) {
             issues.append(FieldIssue(pointer, .invalidFormat, ["reason": "text.single_line"]))
         }
     }

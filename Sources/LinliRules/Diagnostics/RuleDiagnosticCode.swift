@@ -47,6 +47,8 @@ public enum RuleDiagnosticCode: String, Sendable, Codable, CaseIterable {
     case emptyWindow = "rules.empty_window"
     case supersedesOrder = "rules.supersedes_order"
     case thresholdOrder = "rules.threshold_order"
+    /// A category's or reward's name with a line break in it (a warning: it is shown on one line).
+    case nameNotOneLine = "rules.name_not_one_line"
     /// A credit-score weight whose sign rewards what it should cost, or the reverse (a warning).
     case weightSign = "rules.weight_sign"
     /// A step's entry for a category the step never applies to (a warning: dead text).

@@ -157,6 +157,21 @@ final class MappingReader {
         return Self.text(node, path: keyPath(key), sink: sink)
     }
 
+    /// A name shown on one line (a category's, a reward's: in lists, statements and chat
+    /// notices). A line break in it, or a tab (a block scalar `|`, an escaped `\n`), is warned
+    /// of: the member apps refuse them in every name people type (helper 186 #3), and the file
+    /// is kept as written.
+    func name(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let name = string(key, required: required) else { return nil }
+        if name.value.unicodeScalars.contains(where: { [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains($0.value) }) {
+            sink.report(
+                .nameNotOneLine, at: name.location, severity: .warning,
+                en: "\(keyPath(key)) has a line break or tab in it; a name is shown on one line (write it on one line, or use `>-`)",
+                zh: "\(keyPath(key)) 含有换行或制表符；名称显示为一行（请写在一行内，或用 `>-`）")
+        }
+        return name
+    }
+
     func decimal(_ key: String, required: Bool = false, in range: ClosedRange<RuleDecimal>? = nil) -> Located<RuleDecimal>? {
         guard let node = node(key, required: required) else { return nil }
         return Self.decimal(node, path: keyPath(key), in: range, sink: sink)

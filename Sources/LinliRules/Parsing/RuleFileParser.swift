@@ -141,8 +141,8 @@ struct RuleFileParser {
         for item in items {
             guard let entry = MappingReader(item, path: "categories[]", sink: sink) else { continue }
             let id = entry.string("id", required: true)
-            let zh = entry.string("name_zh", required: true)
-            let en = entry.string("name_en", required: true)
+            let zh = entry.name("name_zh", required: true)
+            let en = entry.name("name_en", required: true)
             var kinds: KindSet = []
             for kindNode in entry.list("kinds", required: true, nonEmpty: true) ?? [] {
                 if let kind = MappingReader.enumeration(kindNode, path: "categories[].kinds", as: ListingKind.self, sink: sink) {

@@ -85,8 +85,8 @@ public struct LedgerPolicy: Sendable, Hashable, Codable {
                       let entry = MappingReader(node, path: "ledger.rewards.\(key.value)", sink: reader.sink) else { continue }
                 let points = entry.integer("points", required: true, in: 1...100_000)
                 let perDay = entry.integer("per_member_per_day", default: 1, in: 1...100)
-                let zh = entry.string("name_zh")?.value ?? key.value
-                let en = entry.string("name_en")?.value ?? key.value
+                let zh = entry.name("name_zh")?.value ?? key.value
+                let en = entry.name("name_en")?.value ?? key.value
                 entry.finish()
                 if let points { checkGrantable(points, reward: key.value, sink: reader.sink) }
                 if let points {

@@ -148,25 +148,32 @@ public enum RatingQueries {
         return Page.fromOverfetch(rows, limit: page.limit) { $0.id.rawValue }
     }
 
-    /// Ratings by a banned member do not count toward anyone's score or a rating ring: a
+    /// Ratings that count toward a score or a rating ring. Not those by a banned member: a
     /// sockpuppet banned for it kept lifting its accomplice with its five stars (helper 161 #11).
-    /// Bound: the community id (`?1`).
-    static let countedRaters = """
+    /// Nor those of an exchange whose payment an administrator reversed: the trust snapshot no
+    /// longer counts it as settled (`TransferSQL.reversed`), and the stars of an exchange the
+    /// community undid went on lifting (or sinking) a score. (A hold's release is not reversed; a
+    /// time exchange paid for its actual hours is paid directly, and that payment can be.) Reversals
+    /// are few, found along `ledger_transfers_reversal`. Bound: the community id (`?1`).
+    static let countedRatings = """
         rater_id NOT IN (SELECT m.id FROM members m WHERE m.community_id = ?1 AND m.status = 'banned')
+        AND 'exchange:' || exchange_id NOT IN (
+            SELECT o.reference FROM ledger_transfers r JOIN ledger_transfers o ON o.id = r.reverses_id
+            WHERE r.community_id = ?1 AND r.reverses_id IS NOT NULL AND o.kind = 'exchange' AND o.reference IS NOT NULL)
         """
 
-    /// Every rating a member received that counts, for their credit score (`countedRaters`).
+    /// Every rating a member received that counts, for their credit score (`countedRatings`).
     static func receivedAll(_ db: Database, community: CommunityID, member: MemberID) throws -> [ExchangeRating] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ?1 AND ratee_id = ?2 AND \(countedRaters) ORDER BY id",
+            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ?1 AND ratee_id = ?2 AND \(countedRatings) ORDER BY id",
             arguments: [community.rawValue, member.rawValue]
         ).map(rating)
     }
 
-    /// Every rating of a community that counts, for the trust snapshot (`countedRaters`).
+    /// Every rating of a community that counts, for the trust snapshot (`countedRatings`).
     static func all(_ db: Database, community: CommunityID) throws -> [ExchangeRating] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ?1 AND \(countedRaters) ORDER BY id", arguments: [community.rawValue]
+            db, sql: "SELECT * FROM exchange_ratings WHERE community_id = ?1 AND \(countedRatings) ORDER BY id", arguments: [community.rawValue]
         ).map(rating)
     }
 }

@@ -73,7 +73,7 @@ public enum TokenCommands {
         let secret = TokenSecrets.generate()
         let token = AccessToken(
             id: tx.ids.next(), communityID: community, memberID: memberID,
-            label: input.label ?? "", createdAt: tx.now, expiresAt: expiresAt, revokedAt: nil,
+            label: input.label?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", createdAt: tx.now, expiresAt: expiresAt, revokedAt: nil,
             createdBy: parent?.createdBy ?? actor.memberID, parentTokenID: parent?.id, handOver: handOver)
         try tx.db.execute(
             sql: """

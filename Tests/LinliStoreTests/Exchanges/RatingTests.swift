@@ -16,6 +16,14 @@ import Testing
         }
     }
 
+    /// The ratings component of the provider's (`f.resident`'s) credit score.
+    func ratingsInput(_ f: ExchangeFixture) throws -> RuleDecimal? {
+        try f.base.database.readSync { db in
+            try TrustQueries.creditScore(
+                db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: ActiveRules())
+        }.components.first { $0.key == .ratings }?.input
+    }
+
     func code(_ body: () throws -> Any) -> String? {
         do { _ = try body(); return nil } catch let error as DomainError { return error.code } catch { return "\(error)" }
     }
@@ -85,19 +93,35 @@ import Testing
         let f = try ExchangeFixture()
         let done = try f.complete(try f.accept(try f.request(try f.offer())).exchange)
         _ = try rate(f, done, as: f.neighbour, stars: 5)
-        func ratingsInput() throws -> RuleDecimal? {
-            try f.base.database.readSync { db in
-                try TrustQueries.creditScore(
-                    db, community: f.resident.communityID, member: f.resident.memberID, now: f.clock.now(), rules: ActiveRules())
-            }.components.first { $0.key == .ratings }?.input
-        }
-        #expect(try ratingsInput().map { $0 > .zero } == true)
+        #expect(try ratingsInput(f).map { $0 > .zero } == true)
         _ = try f.store.transactionSync { tx in
             try MemberCommands.changeStatus(
                 tx, principal: f.listings.admin, id: f.neighbour.memberID,
                 input: StatusChangeInput(status: .banned, reason: "冒用他人身份", until: nil), expectedVersion: nil, actor: f.actor(f.listings.admin))
         }
-        #expect(try ratingsInput().map { $0 == .zero } ?? true, "the banned rater's five stars count no more")
+        #expect(try ratingsInput(f).map { $0 == .zero } ?? true, "the banned rater's five stars count no more")
+    }
+
+    /// The stars of an exchange whose payment an administrator reversed no longer count: the
+    /// trust snapshot already held it unsettled, and its rating went on moving the score (an
+    /// older note's "ratings on reversed settlements"). A time exchange paid for fewer hours
+    /// than held is paid directly, and that payment can be reversed.
+    @Test func theStarsOfAnExchangeWhosePaymentWasReversedNoLongerCount() throws {
+        let f = try ExchangeFixture()
+        let done = try f.complete(try f.accept(try f.request(try f.timeListing(minutes: 120))).exchange, minutes: 60)
+        _ = try rate(f, done, as: f.neighbour, stars: 5)
+        #expect(try ratingsInput(f).map { $0 > .zero } == true)
+        let payment = try #require(try f.base.database.readSync { db in
+            try String.fetchOne(
+                db, sql: "SELECT id FROM ledger_transfers WHERE kind = 'exchange' AND reference = ?", arguments: [done.reference])
+        }, "paid for its actual hours, directly")
+        _ = try f.store.transactionSync { tx in
+            try LedgerCorrectionCommands.reverse(
+                tx, community: f.resident.communityID, principal: f.listings.admin, transfer: TransferID(trusted: payment),
+                input: ReversalInput(reason: "双方串通虚构交换"), idempotencyKey: "reverse-\(payment)", actor: f.actor(f.listings.admin),
+                limits: .standard)
+        }
+        #expect(try ratingsInput(f).map { $0 == .zero } ?? true, "the reversed exchange's five stars count no more")
     }
 
     /// Helper 137 #13: a comment hidden by mistake stayed hidden for good. A moderator shows it
