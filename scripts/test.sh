@@ -24,10 +24,17 @@ export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="${SWT_EXPERIMENTAL_MAXIMU
 # (often all of it that is kept) shows it.
 log=$(mktemp "${TMPDIR:-/tmp}/linli-test.XXXXXX")
 trap 'rm -f "$log"' EXIT
+# A test that hangs (a child process that never answers) fails the run after this long instead
+# of holding CI until its own limit, with the summary below (the whole suite takes about five
+# minutes on two CPUs). TEST_TIMEOUT changes it (e.g. `60m` on a slow machine).
+limit="${TEST_TIMEOUT:-30m}"
 set +e
-swift test --skip-build "$@" 2>&1 | tee "$log"
+timeout --kill-after=60 "$limit" swift test --skip-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    echo "=== the suite did not finish within $limit (exit $status): a test hangs; the last lines above show where ==="
+fi
 if [ "$status" -ne 0 ]; then
     echo "=== the suite failed (exit $status); what failed ==="
     grep -E '✘|error:|Fatal error|Crash|signal' "$log" | grep -v ' info ' | head -60 || true
