@@ -104,6 +104,39 @@ import Testing
         }
     }
 
+    /// Helper 187 #1: a member suspended with an exchange under way could neither call it off
+    /// nor take back her dispute: a provider suspended days before the walk was then charged as
+    /// absent, and a payer's held points stayed held. Both sides may now, before the start.
+    @Test func aSuspendedMemberCallsHerExchangeOff() async throws {
+        for side in ["payer", "provider"] {
+            let fixture = try APIFixture()
+            let a = fixture.a
+            try await fixture.run { client in
+                let created = try await client.call(
+                    .post, "/v1/exchanges", token: a.secret(.resident), json: ExchangeFixtures.requestJSON(a.openListing.id))
+                let id = try #require(try created.object()["id"] as? String, "\(String(buffer: created.body))")
+                #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: a.targetToken.secret).status == .ok)
+                let member = side == "payer" ? a.member(.resident).id : a.target.id
+                let token = side == "payer" ? a.secret(.resident) : a.targetToken.secret
+                let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86_400))
+                let suspended = try await client.call(
+                    .put, "/v1/members/\(member)/status", token: a.secret(.admin),
+                    json: #"{"status":"suspended","reason":"被举报，核查中","until":"\#(until)"}"#)
+                #expect(suspended.status == .ok, "\(String(buffer: suspended.body))")
+                if side == "payer" {
+                    let disputed = try await client.call(.post, "/v1/exchanges/\(id)/dispute", token: token, json: #"{"reason":"约错时间了"}"#)
+                    #expect(disputed.status == .ok, "\(String(buffer: disputed.body))")
+                    let withdrawn = try await client.call(
+                        .post, "/v1/exchanges/\(id)/withdraw-dispute", token: token, json: #"{"reason":"误会，已说清"}"#)
+                    #expect(withdrawn.status == .ok, "\(side) withdraws: \(String(buffer: withdrawn.body))")
+                }
+                let cancelled = try await client.call(.post, "/v1/exchanges/\(id)/cancel", token: token, json: #"{"reason":"临时有事，去不了"}"#)
+                #expect(cancelled.status == .ok, "\(side) cancels: \(String(buffer: cancelled.body))")
+                #expect(try cancelled.object()["state"] as? String == "cancelled", "\(side)")
+            }
+        }
+    }
+
     /// Session 35: a suspended member could not read her own balance or statement (the routes
     /// are shared with staff reading others'). They are open for her own id; a suspended
     /// moderator's `ledger.read_others` lapses with her standing, so she reads hers only, and a

@@ -4,7 +4,8 @@ import HTTPTypes
 /// them what was decided about them, appeal it (a case's action, or a no-show recorded against
 /// them), see and withdraw their consents that staff act for them, read their own points
 /// (balance, statement, their own transfers), object to an exchange of theirs under way (a
-/// dispute or a no-show), and give up her seat at an event. Everything else answers 403
+/// dispute or a no-show), call one off or take her dispute back, and give up her seat at an
+/// event. Everything else answers 403
 /// `auth.member_inactive`.
 /// Staff permissions lapse with good standing (`Principal.can`), so these routes show a
 /// suspended staff member her own matters only.
@@ -35,6 +36,12 @@ enum InactiveMemberRoutes {
         "GET /v1/exchanges/{id}",
         "POST /v1/exchanges/{id}/dispute",
         "POST /v1/exchanges/{id}/no-show",
+        // Calling an exchange off before it takes place, and taking back her own dispute: a
+        // provider suspended days before the walk could not cancel it and was then charged as
+        // absent, and a suspended payer could not have her held points back before the start
+        // (helper 187 #1). The usual limits hold (a payer does not cancel once it has begun).
+        "POST /v1/exchanges/{id}/cancel",
+        "POST /v1/exchanges/{id}/withdraw-dispute",
         // Her points are hers: a penalty or a frozen hold the decision brought, and the balance
         // she keeps when the suspension ends, read like a passbook (a time bank that hid them
         // would ask for the very trust it is there to earn). Her own only: reading another's

@@ -104,6 +104,10 @@ extension ErrorCatalog {
             zhTitle: "约定时间已过", enTitle: "The requested time has passed",
             zhDetail: "申请的时间已于 {scheduled_end} 结束，不能再接受；请对方重新约定时间后再申请。",
             enDetail: "The requested time ended at {scheduled_end}, so the request can no longer be accepted. Ask the requester to propose a new time."),
+        "exchange.window_moved": Entry(
+            zhTitle: "发布的时间已改", enTitle: "The listing's time has changed",
+            zhDetail: "这条发布的时间已改为 {starts_at} 至 {ends_at}，申请的时间不在其中，不能接受；请对方按新时间重新申请。",
+            enDetail: "The listing's time is now {starts_at} to {ends_at}, and the requested time is outside it, so the request cannot be accepted. Ask the requester to request the new time."),
         "exchange.slot_taken": Entry(
             zhTitle: "该时段已有预约", enTitle: "That time is already booked",
             zhDetail: "这项服务在 {scheduled_start} 至 {scheduled_end} 已有预约，与本次申请的时间重叠。请换一个时间（可先查看已约的时段）；发布人也可以谢绝本次申请。",

@@ -21,7 +21,8 @@ struct ExchangeAccess {
 
     /// `now` decides whether a standing consent is still in force.
     ///
-    /// - Parameter objecting: the step is an objection (a dispute, a no-show report). A suspended
+    /// - Parameter objecting: the step is an objection (a dispute, a no-show report), or calls the
+    ///   exchange off (a cancellation, a dispute taken back: helper 187 #1). A suspended
     ///   or banned resident still makes those herself (`InactiveMemberRoutes`), as automatic
     ///   confirmation pays the other side whatever her standing; so staff she registered work
     ///   with, or who hold her consent, may make them for her too (helper 172 #5: an elder
@@ -53,7 +54,7 @@ struct ExchangeAccess {
     ) throws -> (access: ExchangeAccess, next: ExchangeState) {
         let access: ExchangeAccess
         do {
-            access = try resolve(tx.db, principal: principal, id: id, now: tx.now, objecting: [.dispute, .noShow].contains(event))
+            access = try resolve(tx.db, principal: principal, id: id, now: tx.now, objecting: [.dispute, .noShow, .cancel, .withdrawDispute].contains(event))
         } catch let absent as DomainError where absent.category == .notFound && principal.can(.exchangeManageOthers) {
             // Staff a side they registered for turned away act for neither side (helper 168 #3):
             // say why, not "not found".

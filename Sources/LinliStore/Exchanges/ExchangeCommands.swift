@@ -129,6 +129,16 @@ public enum ExchangeCommands {
         let community = exchange.communityID
         let listing = try ListingPersistence.fetch(tx.db, community: community, id: exchange.listingID)
         try ExchangeGuards.checkAvailable(listing)
+        // The request was inside the listing's window when made; an approved edit may have moved
+        // it since, and the payer's points would be held for a session it no longer offers
+        // (helper 187 #5). Not the request's fields to mend: a conflict, naming the new window.
+        do {
+            try ExchangeGuards.checkWithinWindow(listing, start: exchange.scheduledStart, end: exchange.scheduledEnd)
+        } catch let error as DomainError where error.category == .invalidInput {
+            throw DomainError(
+                code: "exchange.window_moved", category: .conflict,
+                instants: ["starts_at": listing.content.startAt ?? exchange.scheduledStart, "ends_at": listing.content.endAt ?? exchange.scheduledEnd])
+        }
         try ExchangeGuards.checkSlotFree(
             tx.db, listing: listing, provider: exchange.provider, start: exchange.scheduledStart, end: exchange.scheduledEnd,
             accepting: exchange.id)

@@ -337,4 +337,23 @@ import Testing
         #expect(done.state == .completed)
         #expect(try f.balance(f.neighbour.memberID) == -20)
     }
+
+    /// Helper 187 #5: the window was checked when a request was made but not when it was
+    /// accepted, so a listing moved from Saturday to Sunday by an approved edit could still be
+    /// accepted for Saturday, holding the payer's points for a session no longer offered.
+    @Test func acceptingChecksTheListingsWindowAgain() throws {
+        let f = try ExchangeFixture()
+        let start = f.clock.now().addingTimeInterval(2 * 86_400)
+        let listing = try f.fixedTimeListing(start: start)
+        let requested = try f.request(listing, start: start)
+        // The window moves a day later (as an approved edit moves it).
+        let moved = start.addingTimeInterval(86_400)
+        try f.sql(
+            "UPDATE listings SET start_at = ?, end_at = ? WHERE id = ?",
+            [StoredTime.text(moved), StoredTime.text(moved.addingTimeInterval(3600)), listing.id.rawValue])
+        let refused = #expect(throws: DomainError.self) { _ = try f.accept(requested) }
+        #expect(refused?.code == "exchange.window_moved")
+        #expect(refused?.instants["starts_at"] == moved)
+        #expect(try f.listing(listing.id).status == .published, "nothing was reserved")
+    }
 }

@@ -86,8 +86,9 @@ import Testing
 
     /// Helper 172 #5: a resident suspended mid-exchange may still dispute it or report a no-show
     /// herself; an elder without a phone had no one to do it for her, as her consent and the
-    /// work staff registered lapse with her standing. For those objections they still act; for
-    /// anything else they wait for her good standing.
+    /// work staff registered lapse with her standing. For those objections (and for calling the
+    /// exchange off or taking a dispute back) they still act; for anything else they wait for
+    /// her good standing.
     @Test func staffStillObjectForAResidentSuspendedMidExchange() throws {
         let f = try ExchangeFixture()
         _ = try grantConsent(f)
@@ -98,10 +99,16 @@ import Testing
                 input: StatusChangeInput(status: .suspended, reason: "被举报，核查中", until: f.clock.now().addingTimeInterval(30 * 86_400)),
                 expectedVersion: nil, actor: f.actor(f.moderator))
         }
-        #expect(ExchangeFixture.errorCode { _ = try f.cancel(accepted, as: f.staff) } == "exchange.not_found")
+        // Confirming it (paying the provider with her points) waits for her good standing.
+        #expect(ExchangeFixture.errorCode { _ = try f.complete(accepted, as: f.staff) } == "exchange.not_found")
         // They read what they object to (helper 174 #2).
         #expect(try f.base.database.readSync { db in try ExchangeQueries.fetch(db, principal: f.staff, id: accepted.id, now: f.clock.now()) }.id == accepted.id)
-        #expect(try f.dispute(accepted, as: f.staff).state == .disputed)
+        let disputed = try f.dispute(accepted, as: f.staff)
+        #expect(disputed.state == .disputed)
+        // Taking the dispute back and calling the exchange off, as she may herself (helper 187 #1).
+        let withdrawn = try f.withdrawDispute(disputed, as: f.staff)
+        #expect(withdrawn.state == .accepted)
+        #expect(try f.cancel(withdrawn, as: f.staff).state == .cancelled)
     }
 
     /// Helper 174 #2 (rest): staff holding the consent of a resident suspended after she was
