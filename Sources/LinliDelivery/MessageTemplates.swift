@@ -82,9 +82,12 @@ public enum MessageTemplates {
 
     /// Types whose shipped texts are for the staff's group (moderators, organizers), not the
     /// residents': a chat endpoint takes them only when its filter names them, not through `*`.
+    /// `listing.submitted` is one: a listing waiting for review may be one the pre-screen held (a
+    /// hotword, a scam), and an organizer's own template for it on a residents' group following
+    /// `*` posted its title there before any moderator saw it (helper 188 #4).
     public static let staffTypes: Set<String> = [
         OutboundEvent.Kind.caseNeedsModerator, OutboundEvent.Kind.appealNeedsModerator, OutboundEvent.Kind.exchangeNeedsModerator,
-        OutboundEvent.Kind.fraudReport, OutboundEvent.Kind.endpointFailing, OutboundEvent.Kind.rulesHolidaysNeeded,
+        OutboundEvent.Kind.fraudReport, OutboundEvent.Kind.endpointFailing, OutboundEvent.Kind.rulesHolidaysNeeded, "listing.submitted",
     ]
 
     /// Whether `pattern` names the staff type `type` for a group: exactly, or by a wildcard whose

@@ -34,6 +34,8 @@ import Testing
         (.dingtalk, "member.status_changed", false, false),
         (.feishu, "appeal.decided", false, false),
         (.wecom, "member.verified", true, true),
+        // A listing waiting for review is the moderators' matter, own template or not (helper 188 #4).
+        (.wecom, "listing.submitted", true, false),
         // One member's matters never reach a group, not even with an own template.
         (.wecom, "case.resolved", true, false),
         (.wecom, "member.notified", true, false),
@@ -74,6 +76,11 @@ import Testing
         #expect(try !Self.endpoint(.wecom, ["rules.*"], templates: ["rules.activated": "新规则第 {{data.version}} 版"])
             .subscribes(to: "rules.holidays_needed"))
         #expect(try Self.endpoint(.wecom, ["rules.*"]).subscribes(to: "rules.holidays_needed"))
+        // The moderators' group that names `listing.submitted`, with its text, hears of new
+        // reviews; one following `*` or `listing.*` does not (helper 188 #4).
+        let text = ["listing.submitted": "待审核：{{data.title}}"]
+        #expect(try Self.endpoint(.wecom, ["listing.submitted"], templates: text).subscribes(to: "listing.submitted"))
+        #expect(try !Self.endpoint(.wecom, ["listing.*"], templates: text).subscribes(to: "listing.submitted"))
         #expect(try Self.endpoint(.wecom, patterns).subscribes(to: "case.needs_moderator") == taken)
         // A program follows the staff's queue the same way: named, not through `*` (helper 134).
         #expect(try Self.endpoint(.standard, patterns).subscribes(to: "case.needs_moderator") == taken)

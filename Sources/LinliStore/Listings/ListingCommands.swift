@@ -321,7 +321,7 @@ public enum ListingCommands {
         try input.validate()
         let listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: id)
         try ListingPersistence.checkVersion(listing.version, expectedVersion)
-        try ReviewCommands.checkNotOwn(tx.db, listing, principal)
+        try ReviewCommands.checkMayJudge(tx.db, listing, principal, decision: "listing reinstatement")
         guard listing.status == .removed else {
             throw DomainError(code: "listing.not_removed", category: .conflict, parameters: ["status": listing.status.rawValue])
         }

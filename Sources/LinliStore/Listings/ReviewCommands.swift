@@ -19,7 +19,7 @@ public enum ReviewCommands {
             try review.checkClaimable(by: principal.memberID, at: tx.now)
         }
         let listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
-        try checkNotOwn(tx.db, listing, principal)
+        try checkMayJudge(tx.db, listing, principal, decision: "listing review")
         let previous = review.activeClaimant(at: tx.now)
         review.claimedBy = principal.memberID
         let lease = try services.policy(tx.db, community: principal.communityID, at: tx.now).claimLeaseSeconds
@@ -62,7 +62,7 @@ public enum ReviewCommands {
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
         // One's own listing first: "claim it first" sent the moderator to a claim that is refused
         // for the same reason (helper 118).
-        try checkNotOwn(tx.db, listing, principal)
+        try checkMayJudge(tx.db, listing, principal, decision: "listing review")
         try ClaimHolderName.naming(tx.db, community: principal.communityID) { () throws(DomainError) in
             try review.checkHeld(by: principal.memberID, at: tx.now)
         }
@@ -209,7 +209,7 @@ public enum ReviewCommands {
             throw DomainError(code: "review.correction_not_applicable", category: .conflict)
         }
         var listing = try ListingPersistence.fetch(tx.db, community: principal.communityID, id: review.listingID)
-        try checkNotOwn(tx.db, listing, principal)
+        try checkMayJudge(tx.db, listing, principal, decision: "valuation correction")
         let policy = try services.rules.current(tx, community: listing.communityID).ruleSet.listing
         let corrected = try correction.applied(to: listing.content, declaredCostMax: ListingRuleLimits.declaredCostMax(policy))
         // The community's own limits hold for a moderator's figures as for the owner's.
@@ -241,6 +241,16 @@ public enum ReviewCommands {
                 "review_id": id.rawValue,
             ])
         return saved
+    }
+
+    /// A review decision (claiming, deciding, correcting a valuation, reinstating): not on a
+    /// listing `checkNotOwn` keeps from her, nor on one whose owner she (or a housemate, or a
+    /// resident she acts for) reported in a case still open (403 `moderation.reported_by_you`,
+    /// helper 188 #2: the accuser reviewed every listing and edit of the member she had reported,
+    /// as removal by hand already refused, helper 128).
+    static func checkMayJudge(_ db: Database, _ listing: Listing, _ principal: Principal, decision: String) throws {
+        try checkNotOwn(db, listing, principal)
+        try ModerationConflict.checkNotReporter(db, principal, about: listing.ownerID, decision: decision)
     }
 
     /// Moderators do not judge their own listings (nor those they posted for someone), nor a

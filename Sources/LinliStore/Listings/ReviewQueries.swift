@@ -7,7 +7,8 @@ public enum ReviewQueries {
     /// The queue: riskiest first, then oldest. `status` defaults to pending. What the reader may
     /// not review is left out (`ReviewCommands.checkNotOwn`: her own listings and her housemates',
     /// those she posted for someone, those of a resident whose consent ever named her; helper
-    /// 137: listed, then 403 on claim); the queue's health still counts them, as the community's.
+    /// 137: listed, then 403 on claim; those of a member she reported in a case still open,
+    /// `checkMayJudge`); the queue's health still counts them, as the community's.
     public static func list(
         _ db: Database, principal: Principal, status: ReviewItem.Status?, page: PageRequest
     ) throws -> Page<ReviewItem> {
@@ -18,12 +19,14 @@ public enum ReviewQueries {
                 SELECT * FROM reviews WHERE community_id = ? AND status = ? AND queue_key > ?
                   AND listing_id NOT IN (SELECT id FROM listings WHERE community_id = ?
                       AND (owner_id IN (\(ModerationConflict.selfAndHousematesSQL)) OR created_by = ?
-                           OR owner_id IN (\(ModerationConflict.actedForSQL))))
+                           OR owner_id IN (\(ModerationConflict.actedForSQL))
+                           OR owner_id IN (\(ModerationConflict.reportedByStakeTargetsSQL))))
                 ORDER BY queue_key LIMIT ?
                 """,
             arguments: [principal.communityID.rawValue, (status ?? .pending).rawValue, page.after ?? "", principal.communityID.rawValue]
                 + ModerationConflict.selfAndHousematesArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue]
-                + ModerationConflict.actedForArguments(principal.communityID, principal.memberID) + [page.limit + 1])
+                + ModerationConflict.actedForArguments(principal.communityID, principal.memberID)
+                + [principal.communityID.rawValue] + ModerationConflict.reportedByStakeArguments(principal) + [page.limit + 1])
         let items = try rows.map { row in
             let id: ReviewID = try row.identifier("id", table: "reviews")
             return (try ReviewItem(row: row, signals: try ReviewPersistence.signals(db, review: id)), row["queue_key"] as String)

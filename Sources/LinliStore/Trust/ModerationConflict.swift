@@ -79,13 +79,10 @@ public enum ModerationConflict {
             db,
             sql: """
                 SELECT c.id FROM trust_cases c
-                WHERE c.community_id = ? AND c.target_member_id = ? AND c.status = 'open'
-                  AND EXISTS (SELECT 1 FROM trust_reports r WHERE r.community_id = c.community_id AND r.case_id = c.id
-                      AND (r.reporter_id IN (\(stakeSQL)) OR r.filed_by = ?))
+                WHERE c.community_id = ? AND c.target_member_id = ? AND \(reportedByStakeSQL)
                 ORDER BY c.id LIMIT 1
                 """,
-            arguments: [principal.communityID.rawValue, member.rawValue]
-                + stakeArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue])
+            arguments: [principal.communityID.rawValue, member.rawValue] + reportedByStakeArguments(principal))
         else { return }
         throw DomainError(
             code: "moderation.reported_by_you", category: .forbidden, parameters: ["case_id": caseID, "decision": decision])
@@ -139,6 +136,25 @@ public enum ModerationConflict {
     /// .dismissAll`, `SignalPressure.markDecided`), as it is refused one by one (`check`;
     /// helper 152 #2c).
     static let stakeSQL = selfAndHousematesSQL + " UNION " + actedForSQL
+
+    /// Whether case `c` is open and was reported by the moderator's stake (herself, a housemate, a
+    /// resident she acts for) or filed by her at the desk (bound with `reportedByStakeArguments`).
+    static let reportedByStakeSQL = """
+        c.status = 'open'
+          AND EXISTS (SELECT 1 FROM trust_reports r WHERE r.community_id = c.community_id AND r.case_id = c.id
+              AND (r.reporter_id IN (\(stakeSQL)) OR r.filed_by = ?))
+        """
+
+    static func reportedByStakeArguments(_ principal: Principal) -> StatementArguments {
+        stakeArguments(principal.communityID, principal.memberID) + [principal.memberID.rawValue]
+    }
+
+    /// The members an open case her stake reported is about (bound: the community id, then
+    /// `reportedByStakeArguments`): the review queue leaves their listings out, as claiming
+    /// one is refused (helper 188 #2).
+    static let reportedByStakeTargetsSQL = """
+        SELECT c.target_member_id FROM trust_cases c WHERE c.community_id = ? AND \(reportedByStakeSQL)
+        """
 
     /// Whether a stored signal's evidence (`signalJSON`: its `signal_json` column) names a member
     /// the moderator has a stake in (bound with `stakeArguments`). Evidence names more than the

@@ -297,6 +297,26 @@ import Testing
         #expect(try suspend(as: f.moderator).status == .suspended)
     }
 
+    /// Helper 188 #2: a moderator who reported a member in a case still open claimed, decided
+    /// and corrected the review of every listing that member then posted. The queue leaves it out
+    /// for her, claiming it is 403 `moderation.reported_by_you`; another moderator reviews it.
+    @Test func aReporterDoesNotReviewTheListingsOfTheMemberSheReported() throws {
+        let f = try ExchangeFixture()
+        let caseID = try f.listings.fileReport(about: f.resident.memberID, as: f.moderator).id
+        let review = try #require(try f.listings.post(ListingFixture.item("台灯"), as: f.resident).review)
+        func queue(_ moderator: Principal) throws -> [ReviewID] {
+            try f.base.database.readSync { db in
+                try ReviewQueries.list(db, principal: moderator, status: nil, page: PageRequest(after: nil, limit: 50)).items.map(\.id)
+            }
+        }
+        #expect(try !queue(f.moderator).contains(review.id))
+        #expect(try queue(f.listings.moderatorB).contains(review.id))
+        let refused = #expect(throws: DomainError.self) { _ = try f.listings.claim(review.id, as: f.moderator) }
+        #expect(refused?.code == "moderation.reported_by_you" && refused?.parameters["case_id"] == caseID.rawValue)
+        _ = try f.listings.claim(review.id, as: f.listings.moderatorB)
+        #expect(try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorB).listing.status == .published)
+    }
+
     /// Helper 130: resolving another case (reported by someone else) with `remove_listing` was
     /// refused naming the case the moderator had reported about the same member; a suspension by
     /// the same resolution went through. A case's actions are checked with the case.
