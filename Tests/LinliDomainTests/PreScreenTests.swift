@@ -39,6 +39,29 @@ import Testing
         #expect(result.priority == Self.policy.weight(.hotword))
     }
 
+    /// Helper 188 #1: a hotword written round the filter (spaced, dotted, full-width, in
+    /// traditional characters, in capitals) held nothing, and a trusted member's listing was
+    /// published with it. Each is found now, named as configured; nearby innocent text is not.
+    @Test("hotwords written round the filter", arguments: [
+        ("有意者加 微信详聊", "加微信"), ("加·微·信", "加微信"), ("加-微-信 联系", "加微信"), ("海外代購，正品", "代购"),
+        ("先轉賬後發貨", "转账"), ("刷單返現", "刷单"), ("高利貸", "高利贷"), ("急用錢？貸款找我", "贷款"),
+        ("私聊 ＷＥＣＨＡＴ", "wechat"), ("add me on WeChat", "wechat"), ("We chat later", "wechat"),
+        ("九成新电钻，北门自取", nil), ("代为购买食材", nil), ("转给邻居，自取", nil),
+    ] as [(String, String?)])
+    func hotwordsWrittenRoundTheFilter(description: String, word: String?) {
+        let policy = ReviewPolicy(hotwords: ReviewPolicy.defaultHotwords + ["WeChat"])
+        #expect(policy.hotword(in: description) == word.map { $0 == "wechat" ? "WeChat" : $0 }, "\(description)")
+    }
+
+    /// The hotwords the rule file lists are folded once, and again when they change.
+    @Test func changedHotwordsAreLookedForAsChanged() {
+        var policy = ReviewPolicy(hotwords: ["代购"])
+        #expect(policy.hotword(in: "专业代購") == "代购")
+        policy.hotwords = ["保健品"]
+        #expect(policy.hotword(in: "专业代購") == nil)
+        #expect(policy.hotword(in: "保健 品 特价") == "保健品")
+    }
+
     /// Session 27 review: the place and the area are public text too; a hotword there held nothing.
     @Test(arguments: [(place: Optional("加微信 abc123"), area: String?.none), (place: nil, area: "北门 加微信")])
     func hotwordInPlaceOrArea(place: String?, area: String?) throws {

@@ -5,8 +5,11 @@ import Foundation
 /// the defaults below are a cautious starting point for a neighbourhood that has no rule file yet.
 public struct ReviewPolicy: Sendable, Equatable {
     /// Words that hold a post for review even for trusted members (scam and grey-market phrases).
-    /// Matched case-insensitively as substrings of title and description.
-    public var hotwords: [String]
+    /// Matched as substrings of every text a neighbour reads, folded (`HotwordFolding`: case,
+    /// full-width forms, spaces and punctuation, traditional characters).
+    public var hotwords: [String] { didSet { folding = HotwordFolding(hotwords) } }
+    /// `hotwords` folded once, as the pre-screen looks for them.
+    private var folding: HotwordFolding
     /// A member's first N listings are always reviewed (new members are where false listings come from).
     public var newMemberReviewCount: Int
     /// An item's declared cost above this multiple of its category's median raises a signal.
@@ -38,6 +41,7 @@ public struct ReviewPolicy: Sendable, Equatable {
         signalWeights: [PreScreenSignal.Code: Int] = ReviewPolicy.defaultWeights
     ) {
         self.hotwords = hotwords
+        folding = HotwordFolding(hotwords)
         self.newMemberReviewCount = newMemberReviewCount
         self.declaredCostMedianFactor = declaredCostMedianFactor
         self.medianMinimumSample = medianMinimumSample
@@ -59,10 +63,10 @@ public struct ReviewPolicy: Sendable, Equatable {
 
     public func weight(_ code: PreScreenSignal.Code) -> Int { signalWeights[code] ?? 10 }
 
-    /// The first hotword `text` carries (case-insensitive), if any: what holds a post for review.
+    /// The first hotword `text` carries (folded, `HotwordFolding`), if any: what holds a post for
+    /// review. Named as configured.
     public func hotword(in text: String) -> String? {
-        let text = text.lowercased()
-        return hotwords.first { !$0.isEmpty && HotwordMatch.contains(text, $0.lowercased()) }
+        folding.first(in: text)
     }
 
     public func expiryInterval(for kind: ListingKind) -> TimeInterval {
