@@ -264,7 +264,11 @@ struct ListingChangeView: Encodable {
         listing = ListingView(
             change.listing, viewer: viewer, language: language, pendingEdit: change.edit?.status == .pending ? change.edit : nil,
             seesAsOwner: seesAsOwner)
-        review = change.review.map { ReviewView($0, language: language, moderation: viewer.can(.listingReview)) }
+        // The review's moderators' part (signals, priority, claimant) only to a moderator not on
+        // the owner's side of it: one submitting her own listing, or one she posted or acts
+        // for, was shown it, report clusters against her among the signals (helper 188 #3).
+        let ownersSide = change.listing.ownerID == viewer.memberID || change.listing.createdBy == viewer.memberID || seesAsOwner == true
+        review = change.review.map { ReviewView($0, language: language, moderation: viewer.can(.listingReview) && !ownersSide) }
         edit = change.edit.map(ListingEditView.init)
     }
 

@@ -35,9 +35,15 @@ public enum ReviewQueries {
         return Page(items: page.items.map(\.0), nextAfter: page.nextAfter)
     }
 
+    /// A review item, to a moderator who may judge its listing (`ReviewCommands.checkNotOwn`):
+    /// an owner who moderates (or her housemate) read her own review's signals, priority and
+    /// claimant by id, which the queue hides from her, report clusters against her among them
+    /// (helper 188 #3). 403 `review.own_listing` or `moderation.own_household`.
     public static func fetch(_ db: Database, principal: Principal, id: ReviewID) throws -> ReviewItem {
         try principal.require(.listingReview)
-        return try ReviewPersistence.fetch(db, community: principal.communityID, id: id)
+        let review = try ReviewPersistence.fetch(db, community: principal.communityID, id: id)
+        try ReviewCommands.checkNotOwn(db, try ListingPersistence.fetch(db, community: principal.communityID, id: review.listingID), principal)
+        return review
     }
 
     /// The edit a review item is about, for the moderator's side-by-side view.
