@@ -271,6 +271,11 @@ public struct MemberNotification: Sendable, Equatable {
         /// (`exchange_id`, `title`, `points` paid; `held` when fewer were paid than held, `minutes`
         /// confirmed for time): helper 131, points arrived without a word.
         case exchangeCompleted = "exchange_completed"
+        /// The provider of the member's time exchange reported how long it took (`exchange_id`,
+        /// `title`, `minutes`): she confirms no fewer, and by saying so pays for what was done
+        /// (helper 187 #3: unaware of the report, a payer confirmed the whole hour booked for
+        /// half an hour's help, and paid for it).
+        case exchangeMinutesReported = "exchange_minutes_reported"
         /// The one-off listing the member asked for was promised to another neighbour
         /// (`exchange_id` of her request, `title`): her request stays open in case that exchange
         /// falls through, and she may cancel it (helper 131).
@@ -908,6 +913,10 @@ public struct MemberNotification: Sendable, Equatable {
             template = "您申请的“{title}”已由发布人先答应给另一位邻居。您的申请（交换 {exchange_id}）仍然保留：如那次交换没有完成，发布人还可以接受您的申请；您也可以随时取消，没有积分变动。"
         case (.exchangeListingPromised, .en):
             template = "“{title}”, which you asked for, was promised to another neighbour first. Your request (exchange {exchange_id}) stays open in case that exchange falls through; you may also cancel it, and no points have moved."
+        case (.exchangeMinutesReported, .zhCN):
+            template = "对方报告“{title}”（交换 {exchange_id}）实际用了 {minutes} 分钟。请在确认完成时按实际时长填写（不少于 {minutes} 分钟），积分按确认的时长结算；如有异议，可以提出争议。"
+        case (.exchangeMinutesReported, .en):
+            template = "The other side reported that “{title}” (exchange {exchange_id}) took {minutes} minutes. When you confirm it done, give the time it took (no fewer than {minutes} minutes): the points are settled on what you confirm. If you disagree, open a dispute."
         case (.exchangeCompleted, .zhCN):
             template = "对方已确认“{title}”完成（交换 {exchange_id}），{points} 积分已付给您"
                 + (parameters["held"] == nil ? "。" : (parameters["minutes"] == nil ? "（预留 {held} 积分）。" : "（按确认的 {minutes} 分钟计，预留 {held} 积分）。"))

@@ -70,6 +70,7 @@ public enum ExchangeCompletionCommands {
         try ExchangeCommands.tellOfStepForYou(
             tx, exchange, staff: principal, resident: access.actingFor, step: "minutes_reported", points: exchange.points,
             extra: ["minutes": String(minutes)])
+        try ExchangePartyNotices.minutesReported(tx, exchange, title: listing.content.title, minutes: minutes)
         return ExchangeOutcome(exchange: exchange)
     }
 

@@ -54,6 +54,14 @@ enum ExchangePartyNotices {
             parameters: parameters)
     }
 
+    /// To the payer: the provider reported the time a time exchange took
+    /// (`exchange_minutes_reported`), so she confirms what was done, not the whole booking.
+    static func minutesReported(_ tx: Transaction, _ exchange: Exchange, title: String, minutes: Int) throws {
+        try MemberNotifications.notify(
+            tx, community: exchange.communityID, member: exchange.payer, kind: .exchangeMinutesReported, subject: "exchange:\(exchange.id)",
+            parameters: ["exchange_id": exchange.id.rawValue, "title": title, "minutes": String(minutes)])
+    }
+
     /// The exchange, its listing's title, its points and start in the community's wall-clock time,
     /// and whether `member` pays.
     private static func common(_ tx: Transaction, _ exchange: Exchange, title: String, payer member: MemberID) throws -> [String: String] {

@@ -135,6 +135,29 @@ import Testing
         #expect(try f.base.count("SELECT COUNT(*) FROM exchanges WHERE state = 'accepted'") == 1)
     }
 
+    /// The two guards on who records a no-show and how (helper 187 #6: untested): a side names
+    /// only the other side absent, never herself (422 at `/absent_member_id`, reason
+    /// `exchange.absent_not_other_party`), and staff recording it in a resident's name say what
+    /// happened (422 at `/reason`, reason `exchange.no_show_reason_required`).
+    @Test func aSideNamesOnlyTheOtherAndStaffSayWhatHappened() throws {
+        let f = try ExchangeFixture()
+        _ = try f.store.transactionSync { tx in
+            try ProxyConsentCommands.grant(
+                tx, principal: f.neighbour, input: NewProxyConsentInput(memberID: nil, agentID: f.staff.memberID, expiresAt: nil, note: nil),
+                actor: f.actor(f.neighbour))
+        }
+        let accepted = try f.accept(try f.request(try f.offer())).exchange
+        f.clock.advance(by: 2 * 3600)
+        let herself = #expect(throws: DomainError.self) { try f.noShow(accepted, as: f.neighbour, absent: f.neighbour.memberID) }
+        #expect(herself?.fieldIssues == [FieldIssue("/absent_member_id", .invalidValue, ["reason": "exchange.absent_not_other_party"])])
+        let unsaid = #expect(throws: DomainError.self) { try f.noShow(accepted, as: f.staff) }
+        #expect(unsaid?.fieldIssues == [FieldIssue("/reason", .required, ["reason": "exchange.no_show_reason_required"])])
+        let forHer = #expect(throws: DomainError.self) { try f.noShow(accepted, as: f.staff, absent: f.neighbour.memberID, reason: "她说对方没来") }
+        #expect(forHer?.fieldIssues.first?.parameters["reason"] == "exchange.absent_not_other_party", "staff for her name the other side only")
+        let recorded = try f.noShow(accepted, as: f.staff, reason: "孙奶奶在楼下等了一小时，对方没来")
+        #expect(recorded.state == .noShow && recorded.absentMember == f.resident.memberID)
+    }
+
     @Test func moderatorNamesTheAbsentMember() throws {
         let f = try ExchangeFixture()
         let accepted = try f.accept(try f.request(try f.offer())).exchange

@@ -19,6 +19,19 @@ import Testing
         #expect(throws: DomainError.self) { _ = try body() }
     }
 
+    /// Helper 187 #3: the payer was not told of the provider's report, and confirmed the whole
+    /// hour booked for half an hour's help. She is told, once per report, with the minutes.
+    @Test func thePayerIsToldTheMinutesReported() throws {
+        let f = try ExchangeFixture()
+        let exchange = try started(f)
+        _ = try f.reportMinutes(exchange, 30)
+        let notices = try f.notices(of: f.neighbour.memberID, kind: .exchangeMinutesReported)
+        #expect(notices.count == 1)
+        #expect(notices.first?.parameters["minutes"] == "30" && notices.first?.parameters["exchange_id"] == exchange.id.rawValue)
+        #expect(notices.first.map { $0.text(in: .zhCN) }?.contains("30 分钟") == true)
+        #expect(try f.notices(of: f.resident.memberID, kind: .exchangeMinutesReported).isEmpty, "the provider reported it herself")
+    }
+
     /// The payer alone can no longer shorten the service: 1 minute of a 60-minute listing is refused.
     @Test func payerCannotConfirmFewerMinutesThanListed() throws {
         let f = try ExchangeFixture()
