@@ -64,6 +64,34 @@ import Testing
         #expect(rejected.listing.status == .rejected)
     }
 
+    /// Helper 188 #5: an edit of an owner suspended while it waited was approved and applied to a
+    /// listing hidden by her suspension. Refused as for a new listing; rejecting it stays open.
+    @Test func aSuspendedOwnersEditIsNotApproved() throws {
+        let fixture = try ListingFixture()
+        let listing = try fixture.publish(ListingFixture.item("台灯"))
+        var content = listing.content
+        content.description = "有意者加微信"  // a hotword: the edit waits for review
+        let change = try fixture.store.transactionSync { tx in
+            try ListingCommands.replaceContent(
+                tx, principal: fixture.resident, id: listing.id, input: ListingInput(content: content), expectedVersion: nil,
+                services: fixture.services, actor: .system)
+        }
+        let review = try #require(change.review)
+        _ = try fixture.store.transactionSync { tx in
+            try MemberCommands.changeStatus(
+                tx, principal: fixture.moderatorB, id: fixture.resident.memberID,
+                input: StatusChangeInput(status: .suspended, reason: "多次爽约", until: fixture.clock.now().addingTimeInterval(86_400)),
+                expectedVersion: nil, actor: .member(fixture.moderatorB, requestID: nil))
+        }
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        let refused = try #require(throws: DomainError.self) {
+            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        }
+        #expect(refused.code == "review.owner_inactive" && refused.parameters["id"] == fixture.resident.memberID.rawValue)
+        let rejected = try fixture.decide(review.id, ReviewDecision(decision: .reject, reasonCode: .other, message: "账号暂停中"), as: fixture.moderatorA)
+        #expect(rejected.edit?.status == .rejected)
+    }
+
     /// Helper 169 #2: an elder-care offer whose owner's verification was revoked while it waited
     /// was approved and published, and every request of it failed (`exchange.provider_not_verified`).
     @Test func anOfferNeedingAVerifiedProviderIsNotApprovedOnceTheVerificationIsRevoked() throws {

@@ -111,9 +111,14 @@ public enum ReviewCommands {
                         code: "listing.not_editable", category: .conflict, parameters: ["current_status": listing.status.rawValue])
                 }
                 try checkNoTakenDownPhoto(tx.db, listing, author: pending.createdBy, photos: pending.content.photos, shown: listing.content.photos)
-                try checkProviderStillVerified(
-                    tx, pending.content, owner: try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID),
-                    services: services)
+                let owner = try MemberCommands.fetch(tx.db, community: principal.communityID, id: listing.ownerID)
+                // As for a new listing: an owner suspended or banned since has her listings
+                // hidden, and an edit approved now would change one no one may see or answer
+                // (helper 188 #5). Decided when she is active again, or rejected.
+                guard owner.isActive(at: tx.now) else {
+                    throw DomainError(code: "review.owner_inactive", category: .conflict, parameters: ["id": owner.id.rawValue])
+                }
+                try checkProviderStillVerified(tx, pending.content, owner: owner, services: services)
                 try ListingPersistence.checkWindowOpenForApproval(pending.content, now: tx.now)
                 // Bookings accepted since the edit was made settle on what they were agreed on.
                 try ListingBookings.checkEdit(tx.db, listing, to: pending.content)
