@@ -92,6 +92,30 @@ import Testing
         #expect(rejected.edit?.status == .rejected)
     }
 
+    /// Helper 188 #5: a moderator suspended (or demoted) kept her claims for the rest of their
+    /// lease, and nobody could decide those items meanwhile. They are given up at once.
+    @Test(arguments: ["suspended", "demoted"])
+    func aModeratorWhoMayNoLongerDecideGivesHerClaimsUp(_ how: String) throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("电钻")).review)
+        _ = try fixture.claim(review.id, as: fixture.moderatorA)
+        #expect(throws: DomainError.self) { _ = try fixture.claim(review.id, as: fixture.moderatorB) }
+        _ = try fixture.store.transactionSync { tx in
+            if how == "suspended" {
+                _ = try MemberCommands.changeStatus(
+                    tx, principal: fixture.admin, id: fixture.moderatorA.memberID,
+                    input: StatusChangeInput(status: .suspended, reason: "调查中", until: fixture.clock.now().addingTimeInterval(86_400)),
+                    expectedVersion: nil, actor: .member(fixture.admin, requestID: nil))
+            } else {
+                _ = try MemberCommands.changeRole(
+                    tx, principal: fixture.admin, id: fixture.moderatorA.memberID, input: RoleChangeInput(role: .resident, reason: "卸任"),
+                    expectedVersion: nil, actor: .member(fixture.admin, requestID: nil))
+            }
+        }
+        let taken = try fixture.claim(review.id, as: fixture.moderatorB)
+        #expect(taken.claimedBy == fixture.moderatorB.memberID)
+    }
+
     /// Helper 169 #2: an elder-care offer whose owner's verification was revoked while it waited
     /// was approved and published, and every request of it failed (`exchange.provider_not_verified`).
     @Test func anOfferNeedingAVerifiedProviderIsNotApprovedOnceTheVerificationIsRevoked() throws {

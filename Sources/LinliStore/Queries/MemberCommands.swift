@@ -212,6 +212,7 @@ public enum MemberCommands {
         if input.role != .resident { try revokeTokensIssuedBelowStaff(tx, member: saved, actor: actor) }
         try TokenCommands.revokeIssuedBy(tx, issuer: saved, because: .roleChanged(input.role), principal: principal, actor: actor)
         try ProxyConsentCommands.endForRoleChange(tx, member: saved, principal: principal, actor: actor)
+        try ModeratorClaims.release(tx, member: saved)
         try tx.emit(principal.communityID, type: "member.role_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         return saved
     }
@@ -316,6 +317,7 @@ public enum MemberCommands {
         if let cause { after["cause"] = cause }
         let saved = try save(tx, member, action: "member.status_changed", before: before, after: after, reason: input.reason, actor: actor)
         if saved.status == .banned { try TokenCommands.revokeIssuedBy(tx, issuer: saved, because: .banned, principal: principal, actor: actor) }
+        try ModeratorClaims.release(tx, member: saved)
         try tx.emit(principal.communityID, type: "member.status_changed", subject: "member:\(id)", payload: MemberEventPayload(saved))
         if cause == nil, saved.status != previous.status || saved.suspendedUntil != previous.until {
             try tellOfStanding(tx, saved)
