@@ -87,7 +87,8 @@ struct MembersController {
             let version = try RequestParameters.expectedVersion(request)
             let actor = try context.auditActor()
             let member = try await store.transaction { tx in
-                try MemberCommands.setVerification(tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor)
+                try MemberCommands.setVerification(
+                    tx, principal: principal, id: id, input: input, expectedVersion: version, actor: actor, exchanges: dependencies.exchanges)
             }
             return try JSONResponse.make(MemberView(member, viewer: principal), version: member.version)
         }

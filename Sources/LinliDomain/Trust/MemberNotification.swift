@@ -1087,7 +1087,9 @@ public struct MemberNotification: Sendable, Equatable {
             case (true, false): "对方为它预留的 {refunded} 积分已退回对方，不再付给您"
             case (false, _): "没有积分变动"
             }
-            template = parameters["by"] == "staff_for_you"
+            template = parameters["by"] == "verification_revoked"
+                ? "原定 {starts_at} 的交换“{title}”（{exchange_id}）已取消：这一类需要提供方实名认证，而提供方的实名认证已被撤销。" + points + "。"
+                : parameters["by"] == "staff_for_you"
                 ? "工作人员 {staff_name} 以您的名义取消了原定 {starts_at} 的交换“{title}”（{exchange_id}），" + points + "。如不是您本人的意思，请联系社区服务站。"
                 : "对方取消了原定 {starts_at} 的交换“{title}”（{exchange_id}），" + points + "。"
             if parameters["reason"] != nil { template += "原因：{reason}" }
@@ -1097,7 +1099,9 @@ public struct MemberNotification: Sendable, Equatable {
             case (true, false): "the {refunded} points held from the other side went back to them, so none are paid to you"
             case (false, _): "no points moved"
             }
-            template = parameters["by"] == "staff_for_you"
+            template = parameters["by"] == "verification_revoked"
+                ? "“{title}” (exchange {exchange_id}, {starts_at}) was cancelled: it needs a verified provider, and the provider's real-name verification was revoked; " + points + "."
+                : parameters["by"] == "staff_for_you"
                 ? "{staff_name} of the service station cancelled “{title}” (exchange {exchange_id}, {starts_at}) in your name; " + points + ". If you did not ask for this, tell the service station."
                 : "The other side cancelled “{title}” (exchange {exchange_id}, {starts_at}); " + points + "."
             if parameters["reason"] != nil { template += " Reason: {reason}" }

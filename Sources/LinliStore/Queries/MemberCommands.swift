@@ -246,8 +246,11 @@ public enum MemberCommands {
     /// only by an admin (403 `forbidden`), as their profile is: station staff verifying each
     /// other, or an admin, would be the desk vouching for itself (helper 108). An agent verifying
     /// the resident she acts for is what the desk does for her, and stays open.
+    /// - Parameter exchanges: when given, revoking calls off the exchanges she provides that need
+    ///   a verified provider and have not begun (`UnverifiedProviderCancellations`).
     public static func setVerification(
-        _ tx: Transaction, principal: Principal, id: MemberID, input: VerificationInput, expectedVersion: Int?, actor: AuditActor
+        _ tx: Transaction, principal: Principal, id: MemberID, input: VerificationInput, expectedVersion: Int?, actor: AuditActor,
+        exchanges: ExchangeServices? = nil
     ) throws -> Member {
         try principal.require(.memberVerify)
         try input.validate()
@@ -270,6 +273,7 @@ public enum MemberCommands {
         var told = ["changed": "verification", "verified": String(input.verified)]
         if let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty { told["reason"] = reason }
         try tellOfChangeForHer(tx, saved, by: principal, parameters: told)
+        if !input.verified, let exchanges { try UnverifiedProviderCancellations.cancel(tx, provider: saved, services: exchanges, actor: actor) }
         return saved
     }
 

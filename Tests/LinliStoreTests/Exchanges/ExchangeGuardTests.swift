@@ -356,4 +356,35 @@ import Testing
         #expect(refused?.instants["starts_at"] == moved)
         #expect(try f.listing(listing.id).status == .published, "nothing was reserved")
     }
+
+    /// Helper 187 #2: revoking the provider's real-name verification left an accepted elder-care
+    /// (or child pick-up) exchange on, nobody told, the payer unable to cancel from its start. It
+    /// is called off with the hold back to the payer, both sides told why; one in a category that
+    /// needs no verification goes on.
+    @Test func revokingTheProvidersVerificationCallsOffWhatNeedsIt() throws {
+        let f = try ExchangeFixture()
+        try f.sql("UPDATE members SET verified = 1 WHERE id = ?", [f.resident.memberID.rawValue])
+        let care = try f.timeListing(direction: .request, category: "elder_care", as: f.neighbour)
+        let accepted = try f.accept(try f.request(care, as: f.resident), as: f.neighbour).exchange
+        let later = f.clock.now().addingTimeInterval(5 * 3600)
+        let errand = try f.accept(
+            try f.request(try f.timeListing(direction: .request, as: f.neighbour), as: f.resident, start: later), as: f.neighbour).exchange
+        #expect(try f.balance(f.neighbour.memberID) < 0, "points held")
+        _ = try f.store.transactionSync { tx in
+            try MemberCommands.setVerification(
+                tx, principal: f.listings.admin, id: f.resident.memberID, input: VerificationInput(verified: false, reason: "证件有误"),
+                expectedVersion: nil, actor: f.actor(f.listings.admin), exchanges: f.services)
+        }
+        let cancelled = try f.base.database.readSync { db in try ExchangePersistence.fetch(db, community: f.resident.communityID, id: accepted.id) }
+        #expect(cancelled.state == .cancelled)
+        let goesOn = try f.base.database.readSync { db in try ExchangePersistence.fetch(db, community: f.resident.communityID, id: errand.id) }
+        #expect(goesOn.state == .accepted, "errands need no verification")
+        #expect(try f.balance(f.neighbour.memberID) == -errand.points, "the care hold went back")
+        for member in [f.neighbour.memberID, f.resident.memberID] {
+            let told = try f.notices(of: member, kind: .exchangeCancelled)
+            #expect(told.count == 1 && told.first?.parameters["by"] == "verification_revoked", "\(member)")
+            #expect(told.first.map { $0.text(in: .zhCN) }?.contains("实名认证已被撤销") == true)
+        }
+        #expect(try f.verify().isClean)
+    }
 }
