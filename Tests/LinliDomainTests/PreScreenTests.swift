@@ -45,12 +45,23 @@ import Testing
     @Test("hotwords written round the filter", arguments: [
         ("有意者加 微信详聊", "加微信"), ("加·微·信", "加微信"), ("加-微-信 联系", "加微信"), ("海外代購，正品", "代购"),
         ("先轉賬後發貨", "转账"), ("刷單返現", "刷单"), ("高利貸", "高利贷"), ("急用錢？貸款找我", "贷款"),
-        ("私聊 ＷＥＣＨＡＴ", "wechat"), ("add me on WeChat", "wechat"), ("We chat later", "wechat"),
+        ("私聊 ＷＥＣＨＡＴ", "wechat"), ("add me on WeChat", "wechat"), ("先轉帳後發貨", "转账"), ("“刷单”返现", "刷单"),
         ("九成新电钻，北门自取", nil), ("代为购买食材", nil), ("转给邻居，自取", nil),
+        // Where a phrase ends is not folded away (helper 190 #1): these are ordinary listings.
+        ("iPad 第三代，购于2021年", nil), ("电动牙刷、单头替换", nil), ("第三代\n购于 2021 年", nil), ("We chat later", nil),
     ] as [(String, String?)])
     func hotwordsWrittenRoundTheFilter(description: String, word: String?) {
         let policy = ReviewPolicy(hotwords: ReviewPolicy.defaultHotwords + ["WeChat"])
         #expect(policy.hotword(in: description) == word.map { $0 == "wechat" ? "WeChat" : $0 }, "\(description)")
+    }
+
+    /// A hotword that folds to fewer than two characters is looked for as written (helper 190
+    /// #2): `+V` folded is `v`, in every "TV"; `💰` folded is nothing, and matched nothing.
+    @Test func aHotwordThatFoldsToAlmostNothingIsLookedForAsWritten() {
+        let policy = ReviewPolicy(hotwords: ["+V", "💰"])
+        #expect(policy.hotword(in: "电视柜 TV 配 DVD") == nil)
+        #expect(policy.hotword(in: "详情+v 私聊") == "+V")
+        #expect(policy.hotword(in: "💰返现") == "💰")
     }
 
     /// The hotwords the rule file lists are folded once, and again when they change.
