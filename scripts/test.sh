@@ -32,8 +32,10 @@ set +e
 timeout --kill-after=60 "$limit" swift test --skip-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
-    echo "=== the suite did not finish within $limit (exit $status): a test hangs; the last lines above show where ==="
+if [ "$status" -eq 124 ]; then
+    echo "=== the suite did not finish within $limit: a test hangs; the last lines above show where ==="
+elif [ "$status" -eq 137 ]; then
+    echo "=== the suite was killed (exit 137): past $limit and its minute of grace, or by the system (out of memory?) ==="
 fi
 if [ "$status" -ne 0 ]; then
     echo "=== the suite failed (exit $status); what failed ==="

@@ -104,6 +104,22 @@ import Testing
         }
     }
 
+    /// The resident's request of the open listing, as its id.
+    static func request(_ client: any TestClientProtocol, _ a: SeededCommunity) async throws -> String {
+        let created = try await client.call(
+            .post, "/v1/exchanges", token: a.secret(.resident), json: ExchangeFixtures.requestJSON(a.openListing.id))
+        return try #require(try created.object()["id"] as? String, "\(String(buffer: created.body))")
+    }
+
+    /// `member` suspended for a month by the admin.
+    static func suspend(_ client: any TestClientProtocol, _ a: SeededCommunity, _ member: MemberID) async throws {
+        let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86_400))
+        let suspended = try await client.call(
+            .put, "/v1/members/\(member)/status", token: a.secret(.admin),
+            json: #"{"status":"suspended","reason":"被举报，核查中","until":"\#(until)"}"#)
+        #expect(suspended.status == .ok, "\(String(buffer: suspended.body))")
+    }
+
     /// Helper 187 #1: a member suspended with an exchange under way could neither call it off
     /// nor take back her dispute: a provider suspended days before the walk was then charged as
     /// absent, and a payer's held points stayed held. Both sides may now, before the start.
@@ -112,17 +128,10 @@ import Testing
             let fixture = try APIFixture()
             let a = fixture.a
             try await fixture.run { client in
-                let created = try await client.call(
-                    .post, "/v1/exchanges", token: a.secret(.resident), json: ExchangeFixtures.requestJSON(a.openListing.id))
-                let id = try #require(try created.object()["id"] as? String, "\(String(buffer: created.body))")
+                let id = try await Self.request(client, a)
                 #expect(try await client.call(.post, "/v1/exchanges/\(id)/accept", token: a.targetToken.secret).status == .ok)
-                let member = side == "payer" ? a.member(.resident).id : a.target.id
                 let token = side == "payer" ? a.secret(.resident) : a.targetToken.secret
-                let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86_400))
-                let suspended = try await client.call(
-                    .put, "/v1/members/\(member)/status", token: a.secret(.admin),
-                    json: #"{"status":"suspended","reason":"被举报，核查中","until":"\#(until)"}"#)
-                #expect(suspended.status == .ok, "\(String(buffer: suspended.body))")
+                try await Self.suspend(client, a, side == "payer" ? a.member(.resident).id : a.target.id)
                 if side == "payer" {
                     let disputed = try await client.call(.post, "/v1/exchanges/\(id)/dispute", token: token, json: #"{"reason":"约错时间了"}"#)
                     #expect(disputed.status == .ok, "\(String(buffer: disputed.body))")
@@ -134,6 +143,25 @@ import Testing
                 #expect(cancelled.status == .ok, "\(side) cancels: \(String(buffer: cancelled.body))")
                 #expect(try cancelled.object()["state"] as? String == "cancelled", "\(side)")
             }
+        }
+    }
+
+    /// Helper 190 #7: a suspended owner cancelling a neighbour's request she never answered
+    /// would be declining it, which waits for her good standing; so do accepting and declining.
+    @Test func aSuspendedOwnerDoesNotAnswerARequest() async throws {
+        let fixture = try APIFixture()
+        let a = fixture.a
+        try await fixture.run { client in
+            let id = try await Self.request(client, a)
+            try await Self.suspend(client, a, a.target.id)
+            for step in ["cancel", "decline", "accept"] {
+                let answer = try await client.call(.post, "/v1/exchanges/\(id)/\(step)", token: a.targetToken.secret, json: #"{"reason":"不换了"}"#)
+                #expect(answer.status == .forbidden, "\(step): \(String(buffer: answer.body))")
+                #expect(try answer.object()["code"] as? String == "auth.member_inactive", "\(step)")
+            }
+            // The requester may still call her own request off.
+            let withdrawn = try await client.call(.post, "/v1/exchanges/\(id)/cancel", token: a.secret(.resident), json: #"{"reason":"不需要了"}"#)
+            #expect(withdrawn.status == .ok, "\(String(buffer: withdrawn.body))")
         }
     }
 

@@ -272,7 +272,8 @@ public struct MemberNotification: Sendable, Equatable {
         /// confirmed for time): helper 131, points arrived without a word.
         case exchangeCompleted = "exchange_completed"
         /// The provider of the member's time exchange reported how long it took (`exchange_id`,
-        /// `title`, `minutes`): she confirms no fewer, and by saying so pays for what was done
+        /// `title`, `minutes`; `floor`, the fewest she may confirm: no more than the booking):
+        /// she confirms what was done, and pays for that
         /// (helper 187 #3: unaware of the report, a payer confirmed the whole hour booked for
         /// half an hour's help, and paid for it).
         case exchangeMinutesReported = "exchange_minutes_reported"
@@ -914,9 +915,11 @@ public struct MemberNotification: Sendable, Equatable {
         case (.exchangeListingPromised, .en):
             template = "“{title}”, which you asked for, was promised to another neighbour first. Your request (exchange {exchange_id}) stays open in case that exchange falls through; you may also cancel it, and no points have moved."
         case (.exchangeMinutesReported, .zhCN):
-            template = "对方报告“{title}”（交换 {exchange_id}）实际用了 {minutes} 分钟。请在确认完成时按实际时长填写（不少于 {minutes} 分钟），积分按确认的时长结算；如有异议，可以提出争议。"
+            template = "对方报告“{title}”（交换 {exchange_id}）实际用了 {minutes} 分钟。请在确认完成时按实际时长填写"
+                + (parameters["floor"] == nil ? "" : "（不少于 {floor} 分钟）") + "，积分按确认的时长结算；如有异议，可以提出争议。"
         case (.exchangeMinutesReported, .en):
-            template = "The other side reported that “{title}” (exchange {exchange_id}) took {minutes} minutes. When you confirm it done, give the time it took (no fewer than {minutes} minutes): the points are settled on what you confirm. If you disagree, open a dispute."
+            template = "The other side reported that “{title}” (exchange {exchange_id}) took {minutes} minutes. When you confirm it done, give the time it took"
+                + (parameters["floor"] == nil ? "" : " (no fewer than {floor} minutes)") + ": the points are settled on what you confirm. If you disagree, open a dispute."
         case (.exchangeCompleted, .zhCN):
             template = "对方已确认“{title}”完成（交换 {exchange_id}），{points} 积分已付给您"
                 + (parameters["held"] == nil ? "。" : (parameters["minutes"] == nil ? "（预留 {held} 积分）。" : "（按确认的 {minutes} 分钟计，预留 {held} 积分）。"))

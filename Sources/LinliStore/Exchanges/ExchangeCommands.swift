@@ -328,6 +328,14 @@ public enum ExchangeCommands {
                 start: started.scheduledStart, end: started.scheduledEnd, acceptedAt: started.acceptedAt)
             : Date.distantFuture
         try started.checkCancellable(by: access.parties, at: tx.now, noShowFrom: noShowFrom)
+        // A suspended or banned owner calls off what she agreed to, not a neighbour's request she
+        // never answered: that would be declining it, which waits for her good standing as
+        // `decline` does (helper 190 #7).
+        if started.state == .requested, access.parties.contains(.owner) {
+            let active = try access.actingFor.map { try MemberCommands.fetch(tx.db, community: started.communityID, id: $0).isActive(at: tx.now) }
+                ?? principal.active
+            if !active { throw DomainError.memberInactive }
+        }
         var exchange = access.exchange
         let acting = access.actor(actor)
         let refunded = exchange.state == .accepted ? exchange.points : nil

@@ -70,7 +70,8 @@ public enum ExchangeCompletionCommands {
         try ExchangeCommands.tellOfStepForYou(
             tx, exchange, staff: principal, resident: access.actingFor, step: "minutes_reported", points: exchange.points,
             extra: ["minutes": String(minutes)])
-        try ExchangePartyNotices.minutesReported(tx, exchange, title: listing.content.title, minutes: minutes)
+        try ExchangePartyNotices.minutesReported(
+            tx, exchange, title: listing.content.title, minutes: minutes, floor: unconfirmedMinutes(exchange, listing: listing) ?? minutes)
         return ExchangeOutcome(exchange: exchange)
     }
 

@@ -56,10 +56,12 @@ enum ExchangePartyNotices {
 
     /// To the payer: the provider reported the time a time exchange took
     /// (`exchange_minutes_reported`), so she confirms what was done, not the whole booking.
-    static func minutesReported(_ tx: Transaction, _ exchange: Exchange, title: String, minutes: Int) throws {
+    /// `floor`: the fewest minutes she may confirm now (`ExchangeMinutes.automatic`: a report
+    /// longer than the booking does not raise it; helper 190 #3).
+    static func minutesReported(_ tx: Transaction, _ exchange: Exchange, title: String, minutes: Int, floor: Int) throws {
         try MemberNotifications.notify(
             tx, community: exchange.communityID, member: exchange.payer, kind: .exchangeMinutesReported, subject: "exchange:\(exchange.id)",
-            parameters: ["exchange_id": exchange.id.rawValue, "title": title, "minutes": String(minutes)])
+            parameters: ["exchange_id": exchange.id.rawValue, "title": title, "minutes": String(minutes), "floor": String(floor)])
     }
 
     /// The exchange, its listing's title, its points and start in the community's wall-clock time,

@@ -35,14 +35,16 @@ public enum ReviewQueries {
         return Page(items: page.items.map(\.0), nextAfter: page.nextAfter)
     }
 
-    /// A review item, to a moderator who may judge its listing (`ReviewCommands.checkNotOwn`):
+    /// A review item, to a moderator who may judge its listing (`ReviewCommands.checkMayJudge`, as
+    /// the queue: not one who reported its owner in a case still open, helper 190 #8):
     /// an owner who moderates (or her housemate) read her own review's signals, priority and
     /// claimant by id, which the queue hides from her, report clusters against her among them
     /// (helper 188 #3). 403 `review.own_listing` or `moderation.own_household`.
     public static func fetch(_ db: Database, principal: Principal, id: ReviewID) throws -> ReviewItem {
         try principal.require(.listingReview)
         let review = try ReviewPersistence.fetch(db, community: principal.communityID, id: id)
-        try ReviewCommands.checkNotOwn(db, try ListingPersistence.fetch(db, community: principal.communityID, id: review.listingID), principal)
+        try ReviewCommands.checkMayJudge(
+            db, try ListingPersistence.fetch(db, community: principal.communityID, id: review.listingID), principal, decision: "listing review")
         return review
     }
 

@@ -32,6 +32,18 @@ import Testing
         #expect(try f.notices(of: f.resident.memberID, kind: .exchangeMinutesReported).isEmpty, "the provider reported it herself")
     }
 
+    /// Helper 190 #3: a report longer than the booking was told to the payer as the least she
+    /// could confirm; the booking is, and confirming it is taken.
+    @Test func aReportLongerThanTheBookingDoesNotRaiseTheLeastToConfirm() throws {
+        let f = try ExchangeFixture()
+        let exchange = try started(f)
+        _ = try f.reportMinutes(exchange, 90)
+        let notice = try #require(try f.notices(of: f.neighbour.memberID, kind: .exchangeMinutesReported).first)
+        #expect(notice.parameters["minutes"] == "90" && notice.parameters["floor"] == "60")
+        #expect(notice.text(in: .en).contains("no fewer than 60 minutes"))
+        #expect(try f.complete(exchange, minutes: 60).state == .completed)
+    }
+
     /// The payer alone can no longer shorten the service: 1 minute of a 60-minute listing is refused.
     @Test func payerCannotConfirmFewerMinutesThanListed() throws {
         let f = try ExchangeFixture()

@@ -313,6 +313,10 @@ import Testing
         #expect(try queue(f.listings.moderatorB).contains(review.id))
         let refused = #expect(throws: DomainError.self) { _ = try f.listings.claim(review.id, as: f.moderator) }
         #expect(refused?.code == "moderation.reported_by_you" && refused?.parameters["case_id"] == caseID.rawValue)
+        let read = #expect(throws: DomainError.self) {
+            _ = try f.base.database.readSync { db in try ReviewQueries.fetch(db, principal: f.moderator, id: review.id) }
+        }
+        #expect(read?.code == "moderation.reported_by_you", "nor read by id, as the queue hides it (helper 190 #8)")
         _ = try f.listings.claim(review.id, as: f.listings.moderatorB)
         #expect(try f.listings.decide(review.id, ReviewDecision(decision: .approve), as: f.listings.moderatorB).listing.status == .published)
     }
