@@ -186,23 +186,21 @@ public enum WebhookQueue {
     }
 
     /// One attempt of the attempt log, as a worker taking over reads it back to know what each
-    /// group robot was sent lately (`RobotRateLimiter.recordPast`) and which is in a platform's
-    /// rate-limit block.
+    /// group robot was sent lately (`RobotRateLimiter.recordPast`). A platform's block is read
+    /// with the endpoints (`RobotPauses`), not from here.
     public struct RecentAttempt: Sendable, Equatable {
         public let endpointID: String
         public let startedAt: Date
         /// Nil for an attempt that never reached the robot (no HTTP status: the text could not be
         /// rendered, the connection failed).
         public let statusCode: Int?
-        public let failure: FailureReason?
         /// Seconds from the start to the answer.
         public let duration: TimeInterval
 
-        public init(endpointID: String, startedAt: Date, statusCode: Int?, failure: FailureReason?, duration: TimeInterval = 0) {
+        public init(endpointID: String, startedAt: Date, statusCode: Int?, duration: TimeInterval = 0) {
             self.endpointID = endpointID
             self.startedAt = startedAt
             self.statusCode = statusCode
-            self.failure = failure
             self.duration = duration
         }
     }
@@ -215,15 +213,13 @@ public enum WebhookQueue {
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT endpoint_id, started_at, status_code, failure_code, failure_detail, duration_ms FROM webhook_attempts
+                SELECT endpoint_id, started_at, status_code, duration_ms FROM webhook_attempts
                 WHERE id >= ? AND started_at >= ? ORDER BY started_at
                 """,
             arguments: [floor, since]
         ).map { row in
-            let code: String? = row["failure_code"]
-            return RecentAttempt(
+            RecentAttempt(
                 endpointID: row["endpoint_id"], startedAt: row["started_at"], statusCode: row["status_code"],
-                failure: code.map { FailureReason(code: $0, detail: row["failure_detail"] ?? "") },
                 duration: (row["duration_ms"] as Double? ?? 0) / 1000)
         }
     }
