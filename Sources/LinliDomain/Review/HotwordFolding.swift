@@ -71,25 +71,36 @@ public struct HotwordFolding: Sendable, Equatable {
     }
 
     static func fold(_ text: String, simplified: [Character: Character]) -> String {
-        let characters = Array(text.lowercased()).map(ascii)
+        // Invisible scalars first (a zero-width space, a soft hyphen, a variation selector: helper
+        // 191 #2, "加\u{200B}微信" and "代\u{FE0F}購" passed): titles and descriptions may carry them.
+        var visible = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !isInvisible(scalar) { visible.append(scalar) }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         func endPhrase() { if !out.isEmpty, out.last != boundary { out.append(boundary) } }
-        for (index, character) in characters.enumerated() {
+        // Between two Latin letters or digits a space separates words; between ideographs it is
+        // spacing inside a phrase.
+        var spaced = false
+        for character in String(visible).lowercased().map(ascii) {
             if phraseEnds.contains(character) {
                 endPhrase()
+                spaced = false
             } else if character.isWhitespace {
-                // Between two Latin letters or digits a space separates words; between ideographs
-                // it is spacing inside a phrase.
-                let next = characters[(index + 1)...].first { !$0.isWhitespace }
-                if let last = out.last, isLatin(last), let next, isLatin(next) { endPhrase() }
+                spaced = true
             } else if character.isPunctuation || character.isSymbol {
                 continue
             } else {
+                if spaced, let last = out.last, isLatin(last), isLatin(character) { endPhrase() }
+                spaced = false
                 out.append(simplified[character] ?? character)
             }
         }
         return out
+    }
+
+    /// Format characters and every other default-ignorable scalar (variation selectors among them).
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint
     }
 
     /// Full-width ASCII as ASCII, lower-cased.

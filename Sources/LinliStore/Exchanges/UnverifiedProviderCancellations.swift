@@ -10,7 +10,8 @@ import LinliDomain
 /// told, and from its start the payer could no longer cancel (helper 187 #2). Each is cancelled
 /// as a side's cancellation is (a hold goes back to the payer, a reserved listing returns), and
 /// both sides are told why (`exchange_cancelled`, `by: verification_revoked`). One already begun
-/// is left to the sides and a moderator (a dispute, a no-show), as after a listing's removal.
+/// is left to the sides and a moderator (a dispute, a no-show), as after a listing's removal, and
+/// one whose points a fraud case holds frozen to that case.
 enum UnverifiedProviderCancellations {
     static func cancel(_ tx: Transaction, provider: Member, services: ExchangeServices, actor: AuditActor) throws {
         let open = try Exchange.fetchAll(
@@ -25,6 +26,9 @@ enum UnverifiedProviderCancellations {
                 tx.db, community: found.communityID, code: listing.content.categoryCode, at: tx.now),
                 category.needsVerifiedProvider
             else { continue }
+            // Points a fraud case holds frozen are the case's to release (helper 191 #1): left to
+            // its moderator, as an exchange already begun is left to the sides.
+            if try ExchangeFreezes.frozenBy(tx.db, community: found.communityID, exchange: found.id) != nil { continue }
             var exchange = found
             let refunded = exchange.state == .accepted ? exchange.points : nil
             if refunded != nil {

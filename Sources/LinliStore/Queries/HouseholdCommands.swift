@@ -60,7 +60,7 @@ public enum HouseholdCommands {
         try input.validate()
         let household = Household(
             id: tx.ids.next(), communityID: community, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
-            area: input.area, createdAt: tx.now, updatedAt: tx.now, version: 1)
+            area: FieldValidator.nonBlank(input.area), createdAt: tx.now, updatedAt: tx.now, version: 1)
         try household.insert(tx.db)
         try tx.audit(
             community, actor: actor, action: "household.created", targetType: "household", targetID: household.id.rawValue,
@@ -77,7 +77,11 @@ public enum HouseholdCommands {
         try MemberCommands.checkVersion(household.version, expectedVersion)
         let before: [String: String?] = ["name": household.name, "area": household.area]
         if case .value(let name) = patch.name { household.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
-        household.area = patch.area.applied(to: household.area)
+        // Stored trimmed, as the name is (helper 191 #3: "3号楼\n" passed the one-line check and
+        // kept its line break); an area the patch leaves alone stays as stored.
+        if case .value(let area) = patch.area { household.area = FieldValidator.nonBlank(area) } else {
+            household.area = patch.area.applied(to: household.area)
+        }
         // Nothing changed: no new version (another editor's If-Match still holds) and no audit
         // entry saying nothing (helper 110), as an event's edit does.
         let after: [String: String?] = ["name": household.name, "area": household.area]

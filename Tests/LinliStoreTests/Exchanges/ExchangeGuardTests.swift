@@ -369,6 +369,16 @@ import Testing
         let later = f.clock.now().addingTimeInterval(5 * 3600)
         let errand = try f.accept(
             try f.request(try f.timeListing(direction: .request, as: f.neighbour), as: f.resident, start: later), as: f.neighbour).exchange
+        // A third, whose points a fraud case holds frozen, is the case's (helper 191 #1).
+        let frozen = try f.accept(
+            try f.request(
+                try f.timeListing(direction: .request, category: "elder_care", as: f.neighbour), as: f.resident,
+                start: f.clock.now().addingTimeInterval(9 * 3600)),
+            as: f.neighbour).exchange
+        let caseID = try f.listings.fileReport(about: f.resident.memberID, as: f.moderator).id
+        try f.sql(
+            "INSERT INTO exchange_freezes (community_id, exchange_id, case_id, frozen_at) VALUES (?, ?, ?, ?)",
+            [f.resident.communityID.rawValue, frozen.id.rawValue, caseID.rawValue, StoredTime.text(f.clock.now())])
         #expect(try f.balance(f.neighbour.memberID) < 0, "points held")
         _ = try f.store.transactionSync { tx in
             try MemberCommands.setVerification(
@@ -379,7 +389,9 @@ import Testing
         #expect(cancelled.state == .cancelled)
         let goesOn = try f.base.database.readSync { db in try ExchangePersistence.fetch(db, community: f.resident.communityID, id: errand.id) }
         #expect(goesOn.state == .accepted, "errands need no verification")
-        #expect(try f.balance(f.neighbour.memberID) == -errand.points, "the care hold went back")
+        #expect(try f.balance(f.neighbour.memberID) == -errand.points - frozen.points, "the care hold went back")
+        let stillFrozen = try f.base.database.readSync { db in try ExchangePersistence.fetch(db, community: f.resident.communityID, id: frozen.id) }
+        #expect(stillFrozen.state == .accepted, "left to the case that froze it")
         for member in [f.neighbour.memberID, f.resident.memberID] {
             let told = try f.notices(of: member, kind: .exchangeCancelled)
             #expect(told.count == 1 && told.first?.parameters["by"] == "verification_revoked", "\(member)")
