@@ -42,21 +42,27 @@ import Testing
         #expect(actions == ["listing.created", "listing.submitted", "review.claimed", "review.claimed", "review.decided"])
     }
 
-    /// Helper 137: a listing of an owner suspended while it waited was approved and published,
-    /// and every request of it failed (`exchange.member_inactive`).
-    @Test func aSuspendedOwnersListingIsNotApproved() throws {
-        let fixture = try ListingFixture()
-        let review = try #require(try fixture.post(ListingFixture.item("电钻")).review)
+    /// The resident (the owner) suspended by moderator B, then moderator A claims `review` and
+    /// tries to approve it: the refusal.
+    func approvingOnceTheOwnerIsSuspended(_ fixture: ListingFixture, _ review: ReviewID) throws -> DomainError {
         _ = try fixture.store.transactionSync { tx in
             try MemberCommands.changeStatus(
                 tx, principal: fixture.moderatorB, id: fixture.resident.memberID,
                 input: StatusChangeInput(status: .suspended, reason: "多次爽约", until: fixture.clock.now().addingTimeInterval(86_400)),
                 expectedVersion: nil, actor: .member(fixture.moderatorB, requestID: nil))
         }
-        _ = try fixture.claim(review.id, as: fixture.moderatorA)
-        let refused = try #require(throws: DomainError.self) {
-            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
+        _ = try fixture.claim(review, as: fixture.moderatorA)
+        return try #require(throws: DomainError.self) {
+            try fixture.decide(review, ReviewDecision(decision: .approve), as: fixture.moderatorA)
         }
+    }
+
+    /// Helper 137: a listing of an owner suspended while it waited was approved and published,
+    /// and every request of it failed (`exchange.member_inactive`).
+    @Test func aSuspendedOwnersListingIsNotApproved() throws {
+        let fixture = try ListingFixture()
+        let review = try #require(try fixture.post(ListingFixture.item("电钻")).review)
+        let refused = try approvingOnceTheOwnerIsSuspended(fixture, review.id)
         #expect(refused.code == "review.owner_inactive" && refused.category == .conflict)
         #expect(refused.parameters["id"] == fixture.resident.memberID.rawValue)
         // Refusing it is still open.
@@ -77,16 +83,7 @@ import Testing
                 services: fixture.services, actor: .system)
         }
         let review = try #require(change.review)
-        _ = try fixture.store.transactionSync { tx in
-            try MemberCommands.changeStatus(
-                tx, principal: fixture.moderatorB, id: fixture.resident.memberID,
-                input: StatusChangeInput(status: .suspended, reason: "多次爽约", until: fixture.clock.now().addingTimeInterval(86_400)),
-                expectedVersion: nil, actor: .member(fixture.moderatorB, requestID: nil))
-        }
-        _ = try fixture.claim(review.id, as: fixture.moderatorA)
-        let refused = try #require(throws: DomainError.self) {
-            try fixture.decide(review.id, ReviewDecision(decision: .approve), as: fixture.moderatorA)
-        }
+        let refused = try approvingOnceTheOwnerIsSuspended(fixture, review.id)
         #expect(refused.code == "review.owner_inactive" && refused.parameters["id"] == fixture.resident.memberID.rawValue)
         let rejected = try fixture.decide(review.id, ReviewDecision(decision: .reject, reasonCode: .other, message: "账号暂停中"), as: fixture.moderatorA)
         #expect(rejected.edit?.status == .rejected)
