@@ -97,21 +97,16 @@ public struct ResponseClassifier: Sendable {
     /// Whether `reason` is a chat platform saying the robot is over its limit (its rate-limit code,
     /// or HTTP 429): then the whole robot waits out the retry's delay, not only this message
     /// (`RobotRateLimiter.block`).
+    /// The delay itself is the retry's (`classify`); this only says whose it is. (A restarted
+    /// worker once rebuilt the delay from the code here; the endpoints carry it now, `RobotPauses`.)
     public static func isRobotRateLimit(_ reason: FailureReason, format: EndpointFormat) -> Bool {
-        ResponseClassifier().robotPause(after: reason, format: format) != nil
-    }
-
-    /// How long a robot waits after `reason`, when it is a rate-limit answer (see
-    /// `isRobotRateLimit`): the platform's minimum for its code, at least `minimumBackoff`; nil
-    /// for any other failure.
-    public func robotPause(after reason: FailureReason, format: EndpointFormat) -> TimeInterval? {
-        guard format.isChat else { return nil }
-        if reason.code == "http.429" { return minimumBackoff }
+        guard format.isChat else { return false }
+        if reason.code == "http.429" { return true }
         let prefix = format.rawValue + "."
         guard reason.code.hasPrefix(prefix), let code = Int64(reason.code.dropFirst(prefix.count)),
-              case .rateLimited(let delay)? = ChatErrorCodes.meaning(of: code, format: format)
-        else { return nil }
-        return max(delay, minimumBackoff)
+              case .rateLimited? = ChatErrorCodes.meaning(of: code, format: format)
+        else { return false }
+        return true
     }
 
     /// The chat platform's verdict from its JSON body, nil when the body carries no code.
