@@ -156,8 +156,7 @@ struct RulesController {
 
     /// Reads an uploaded rule file: YAML media type, size-limited, UTF-8.
     static func readRuleFile(_ request: Request) async throws -> RuleSource {
-        let media = request.headers[.contentType].flatMap { $0.split(separator: ";").first }
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let media = MediaType.of(request.headers[.contentType])
         guard yamlMediaTypes.contains(media) else {
             // Naming the type wanted: a rule file is YAML, and "send application/json" to a client
             // that had sent exactly that said nothing (session 30 walk).

@@ -30,7 +30,7 @@ enum JSONBody {
     }
 
     static func isJSON(_ contentType: String) -> Bool {
-        let media = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let media = MediaType.of(contentType)
         return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
     }
 

@@ -40,18 +40,13 @@ public struct IdempotencyMiddleware: RouterMiddleware {
     static func bodyLimit(_ request: Request, settings: APISettings) -> Int? {
         guard let type = request.headers[.contentType] else { return settings.maxBodyBytes }
         if JSONBody.isJSON(type) { return settings.maxBodyBytes }
-        let media = mediaType(type)
+        let media = MediaType.of(type)
         if isYAML(type) { return max(settings.maxBodyBytes, RulesController.maxRuleFileBytes) }
         // Any image: the photo route answers one it does not take (415) itself, not a 413 here.
         return PhotoFormat(mediaType: media) == nil && !media.hasPrefix("image/") ? settings.maxBodyBytes : nil
     }
 
-    /// `type` without its parameters, lower-cased.
-    static func mediaType(_ type: String) -> String {
-        type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-    }
-
-    static func isYAML(_ type: String) -> Bool { RulesController.yamlMediaTypes.contains(mediaType(type)) }
+    static func isYAML(_ type: String) -> Bool { RulesController.yamlMediaTypes.contains(MediaType.of(type)) }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Raw uploads (photos) are content-addressed and so idempotent by themselves; buffering
